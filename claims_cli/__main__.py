@@ -1,0 +1,5 @@
+"""python -m claims_cli"""
+
+from .cli import main
+
+main()

@@ -1,0 +1,104 @@
+"""The root Typer app: global options, the command modules, and the one error edge.
+
+Errors are turned into messages in `ClaimsGroup.invoke`, which wraps every command (including
+the ones CliRunner calls in tests): a ClaimsError prints `Error: ...` and its hint on stderr and
+exits with its code; an unexpected exception prints one line and exits 70 (set CLAIMS_DEBUG=1
+for the traceback). Nothing heavy is imported here: `claims --version` must start fast.
+"""
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from . import __version__, context
+from .commands import claims as claims_commands
+from .commands import evidence as evidence_commands
+from .commands import sources as sources_commands
+from .errors import ClaimsError
+
+EXIT_SOFTWARE = 70  # an internal error (a bug): sysexits' EX_SOFTWARE
+
+
+def _is_click_control_flow(error: BaseException) -> bool:
+    """Exit, Abort and usage errors belong to Typer's own handling."""
+    return isinstance(error, (typer.Exit, typer.Abort)) or (
+        hasattr(error, "exit_code") and hasattr(error, "show"))
+
+
+class ClaimsGroup(TyperGroup):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except ClaimsError as error:
+            context.notify("error", error.message, error.hint)
+            raise typer.Exit(error.exit_code) from None
+        except BrokenPipeError:
+            # `claims list | head`: the reader went away; say nothing more.
+            try:
+                sys.stdout = open(os.devnull, "w")
+            except OSError:
+                pass
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            context.notify("error", "interrupted; nothing was written by the unfinished command")
+            raise typer.Exit(130) from None
+        except Exception as error:
+            if _is_click_control_flow(error) or os.environ.get("CLAIMS_DEBUG"):
+                raise
+            context.notify("error", f"internal error: {type(error).__name__}: {error}",
+                           "This is a bug in claims; run again with CLAIMS_DEBUG=1 for the details.")
+            raise typer.Exit(EXIT_SOFTWARE) from None
+
+
+app = typer.Typer(
+    cls=ClaimsGroup,
+    name="claims",
+    help="Track war claims, their sources, and the evidence that confirms or disputes them.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"claims {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    db: Annotated[Optional[Path], typer.Option(
+        "--db", help="Database file. Default: $CLAIMS_DB, else claims.json in your user data directory.",
+        show_default=False, dir_okay=False)] = None,
+    analyst: Annotated[Optional[str], typer.Option(
+        "--analyst", help="Who makes changes, for the audit trail. Default: $CLAIMS_ANALYST, else your login.",
+        show_default=False)] = None,
+    version: Annotated[bool, typer.Option(
+        "--version", help="Print the version and exit.", callback=_version, is_eager=True)] = False,
+) -> None:
+    """Track war claims, their sources, and the evidence that confirms or disputes them.
+
+    \b
+    Start with:  claims import seeds/article-2025-12-07.json && claims contested
+    """
+    context.reset(db=db, analyst=analyst)
+
+
+app.add_typer(claims_commands.app)
+app.add_typer(evidence_commands.app)
+app.add_typer(sources_commands.app, name="sources")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

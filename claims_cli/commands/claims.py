@@ -1,0 +1,295 @@
+"""Claims: init, add, list, show, edit, delete, restore, and categories.
+
+Thin commands: parse options, call the ledger, render. No TinyDB, no business rules here.
+"""
+
+from typing import Annotated, List, Optional
+
+import typer
+
+from .. import context
+from ..options import (
+    AnalystOpt, ClaimIdArg, DbOpt, DetailFormat, DetailFormatOpt, ForceOpt, FormatOpt, LimitOpt,
+    NoteOpt, OnOpt, OutputFormat, SortOpt, TagsOpt, UrlsOpt, YesOpt, with_filters,
+)
+
+app = typer.Typer()
+
+TABLE_DEFAULT_LIMIT = 50
+
+PlaceOpt = Annotated[Optional[str], typer.Option("--place", help="Town or village, as typed.", show_default=False)]
+RegionOpt = Annotated[Optional[str], typer.Option("--region", help="Region or oblast.", show_default=False)]
+CoordsOpt = Annotated[Optional[str], typer.Option("--coords", help="LAT,LON in decimal degrees, e.g. 48.28,37.18.",
+                                                  show_default=False)]
+CategoryOpt = Annotated[Optional[str], typer.Option(
+    "--category", help="territorial, strike, casualties, diplomatic, other (or one you added).",
+    show_default=False)]
+OutletOpt = Annotated[Optional[str], typer.Option(
+    "--outlet", help="The specific outlet, e.g. the Telegram channel's name.", show_default=False)]
+EventOpt = Annotated[Optional[str], typer.Option("--event-on", help="When the event itself happened.",
+                                                 show_default=False)]
+RefOpt = Annotated[Optional[str], typer.Option("--ref", help="Your own ID for this claim.", show_default=False)]
+
+
+@app.command()
+def init(db: DbOpt = None) -> None:
+    """Create the database if it does not exist (safe to run again).
+
+    \b
+    Example: claims --db desk.json init
+    """
+    store = context.store(db)
+    existed = store.exists()
+    with store.transaction():
+        pass  # opening for writing creates and migrates the file
+    verb = "Using existing" if existed else "Created"
+    context.notify("ok", f"{verb} database {store.path} ({store.count()} claims, "
+                         f"{len(store.registry())} sources)")
+
+
+@app.command()
+def add(
+    text: Annotated[str, typer.Argument(help="The claim, in a sentence.", show_default=False)],
+    source: Annotated[str, typer.Option("--source", "-s", help="Who makes the claim (name or alias).",
+                                        show_default=False)],
+    on: OnOpt = None,
+    outlet: OutletOpt = None,
+    event_on: EventOpt = None,
+    place: PlaceOpt = None,
+    region: RegionOpt = None,
+    coords: CoordsOpt = None,
+    category: CategoryOpt = None,
+    tag: TagsOpt = None,
+    url: UrlsOpt = None,
+    ref: RefOpt = None,
+    note: NoteOpt = None,
+    force: ForceOpt = False,
+    analyst: AnalystOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Record a claim; prints its new ID alone on stdout.
+
+    \b
+    Example: claims add "Russian forces took Kucherivka" --source "Russian MoD" --place Kucherivka --region Kharkiv
+    """
+    from ..ledger import add_claim
+    from ..models import parse_coords
+
+    lat, lon = parse_coords(coords) if coords else (None, None)
+    fields = {
+        "text": text, "source": source, "outlet": outlet, "claimed_on": on or "today",
+        "event_on": event_on, "place": place, "region": region, "lat": lat, "lon": lon,
+        "category": category, "tags": tag or [], "urls": url or [], "ref": ref, "note": note,
+    }
+    claim = add_claim(context.store(db), fields, context.analyst(analyst), force=force)
+    context.emit_line(claim["id"])
+    context.notify("ok", f"Recorded {claim['id']} ({claim['status']}).")
+
+
+@app.command("list")
+@with_filters
+def list_claims(
+    filters: dict,
+    format: FormatOpt = OutputFormat.table,
+    limit: LimitOpt = None,
+    sort: SortOpt = None,
+    deleted: Annotated[bool, typer.Option("--deleted", help="List deleted claims instead.")] = False,
+    db: DbOpt = None,
+) -> None:
+    """List claims, newest first, filtered by source, side, status, place, dates or words.
+
+    \b
+    Example: claims list --side russia --region Donetsk --since "7 days ago" --format csv
+    """
+    from ..filters import select
+
+    store = context.store(db)
+    filt = context.claim_filter(store, filters)
+    candidates = store.claims(include_deleted=deleted)
+    if deleted:
+        candidates = (claim for claim in candidates if claim.get("deleted_at"))
+    if format is OutputFormat.table:
+        chosen = select(candidates, filt, store.registry(), sort=sort)
+        cut = TABLE_DEFAULT_LIMIT if limit is None else limit
+        _show_claims(chosen[:cut] if cut else chosen, len(chosen))
+    else:
+        _emit_claims(format.value, select(candidates, filt, store.registry(), sort=sort, limit=limit), store)
+
+
+def _show_claims(claims: list, total: int) -> None:
+    from ..render import claims_table
+
+    if not claims:
+        context.notify("ok", "No claims match.")
+        return
+    context.show(claims_table(claims, total=total))
+
+
+def _emit_claims(fmt: str, claims: list, store) -> None:
+    from ..exporters import write_claims
+
+    context.emit(write_claims(fmt, claims, store.registry()))
+
+
+@app.command()
+def show(claim_id: ClaimIdArg, format: DetailFormatOpt = DetailFormat.table, db: DbOpt = None) -> None:
+    """Everything known about one claim: status and why, evidence, history.
+
+    \b
+    Example: claims show C-0003 --format json
+    """
+    store = context.store(db)
+    claim = store.get_claim(claim_id, include_deleted=True)
+    if format is DetailFormat.json:
+        context.emit(_one_json(claim))
+        return
+    from ..render import claim_detail
+
+    context.show(claim_detail(claim, store.registry()))
+
+
+def _one_json(record: dict) -> bytes:
+    import orjson
+
+    return orjson.dumps(record, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+@app.command()
+def edit(
+    claim_id: ClaimIdArg,
+    text: Annotated[Optional[str], typer.Option("--text", help="New statement.", show_default=False)] = None,
+    source: Annotated[Optional[str], typer.Option("--source", "-s", help="New claimant source.",
+                                                  show_default=False)] = None,
+    on: Annotated[Optional[str], typer.Option("--on", help="New claim date.", show_default=False)] = None,
+    outlet: OutletOpt = None,
+    event_on: EventOpt = None,
+    place: PlaceOpt = None,
+    region: RegionOpt = None,
+    coords: Annotated[Optional[str], typer.Option(
+        "--coords", help="LAT,LON; an empty string clears them.", show_default=False)] = None,
+    category: CategoryOpt = None,
+    tag: Annotated[Optional[List[str]], typer.Option(
+        "--tag", help="Replace the tags with these; repeatable.", show_default=False)] = None,
+    add_tag: Annotated[Optional[List[str]], typer.Option("--add-tag", help="Add a tag; repeatable.",
+                                                         show_default=False)] = None,
+    remove_tag: Annotated[Optional[List[str]], typer.Option("--remove-tag", help="Remove a tag; repeatable.",
+                                                            show_default=False)] = None,
+    url: Annotated[Optional[List[str]], typer.Option(
+        "--url", help="Replace the links with these; repeatable.", show_default=False)] = None,
+    add_url: Annotated[Optional[List[str]], typer.Option("--add-url", help="Add a link; repeatable.",
+                                                         show_default=False)] = None,
+    ref: RefOpt = None,
+    note: NoteOpt = None,
+    force: ForceOpt = False,
+    format: DetailFormatOpt = DetailFormat.table,
+    analyst: AnalystOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Change a claim's fields; an empty value ("") clears an optional field.
+
+    \b
+    Example: claims edit C-0003 --place Siversk --region Donetsk --add-tag infiltration
+    """
+    from ..ledger import edit_claim
+    from ..models import parse_coords
+
+    store = context.store(db)
+    changes: dict = {}
+    for name, value in (("text", text), ("source", source), ("claimed_on", on), ("outlet", outlet),
+                        ("event_on", event_on), ("place", place), ("region", region),
+                        ("category", category), ("ref", ref), ("note", note)):
+        if value is not None:
+            changes[name] = value
+    if coords is not None:
+        changes["lat"], changes["lon"] = parse_coords(coords) if coords.strip() else (None, None)
+    if tag is not None or add_tag or remove_tag:
+        current = store.get_claim(claim_id)
+        tags = list(tag) if tag is not None else list(current.get("tags") or [])
+        tags += list(add_tag or [])
+        removing = {item.casefold() for item in remove_tag or []}
+        changes["tags"] = [item for item in tags if item.casefold() not in removing]
+    if url is not None or add_url:
+        current = store.get_claim(claim_id)
+        changes["urls"] = (list(url) if url is not None else list(current.get("urls") or [])) + list(add_url or [])
+    if not changes:
+        from ..errors import InvalidValue
+
+        raise InvalidValue("nothing to change", hint="Give at least one option, e.g. --place or --text.")
+    before = store.get_claim(claim_id)
+    claim = edit_claim(store, claim_id, changes, context.analyst(analyst), force=force)
+    _report_change(claim, before["status"], store, format)
+
+
+def _report_change(claim: dict, before: str, store, format: DetailFormat) -> None:
+    """One line on stderr with the claim's status and why; the claim on stdout for --format json."""
+    from ..render import status_change
+    from ..verification import evaluate
+
+    context.say(status_change(claim, before, evaluate(claim, store.registry()).reason))
+    if format is DetailFormat.json:
+        context.emit(_one_json(claim))
+
+
+@app.command()
+def delete(claim_id: ClaimIdArg, yes: YesOpt = False, analyst: AnalystOpt = None, db: DbOpt = None) -> None:
+    """Delete a claim (it can be brought back with `claims restore`).
+
+    \b
+    Example: claims delete C-0003 --yes
+    """
+    from ..ledger import delete_claim
+
+    store = context.store(db)
+    claim = store.get_claim(claim_id)
+    if not yes and not context.confirm(f"Delete {claim['id']}: {claim['text'][:60]}?"):
+        from ..errors import ClaimsError
+
+        raise ClaimsError("not deleted", hint="Pass --yes to delete without being asked.")
+    delete_claim(store, claim["id"], context.analyst(analyst))
+    context.notify("ok", f"Deleted {claim['id']}; `claims restore {claim['id']}` brings it back.")
+
+
+@app.command()
+def restore(claim_id: ClaimIdArg, analyst: AnalystOpt = None, db: DbOpt = None) -> None:
+    """Bring back a deleted claim, with its evidence and history.
+
+    \b
+    Example: claims restore C-0003
+    """
+    from ..ledger import restore_claim
+
+    claim = restore_claim(context.store(db), claim_id, context.analyst(analyst))
+    context.notify("ok", f"Restored {claim['id']} ({claim['status']}).")
+
+
+categories_app = typer.Typer(help="Claim categories: list them, or add one.", no_args_is_help=True)
+app.add_typer(categories_app, name="categories")
+
+
+@categories_app.command("list")
+def categories_list(format: FormatOpt = OutputFormat.table, db: DbOpt = None) -> None:
+    """List the categories claims can have.
+
+    \b
+    Example: claims categories list
+    """
+    categories = context.store(db).categories()
+    if format is OutputFormat.table:
+        context.show("\n".join(categories))
+        return
+    from ..exporters import write_records
+
+    context.emit(write_records(format.value, [{"category": name} for name in categories], ["category"]))
+
+
+@categories_app.command("add")
+def categories_add(name: Annotated[str, typer.Argument(help="A short lower-case word.")], db: DbOpt = None) -> None:
+    """Add a claim category.
+
+    \b
+    Example: claims categories add logistics
+    """
+    from ..ledger import add_category
+
+    category = add_category(context.store(db), name)
+    context.notify("ok", f"Added category {category}.")

@@ -1,0 +1,244 @@
+"""Verification: evidence, confirm/dispute, assessments, history, and the contested and
+unverified views."""
+
+from typing import Annotated, Optional
+
+import typer
+
+from .. import context
+from ..options import (
+    AnalystOpt, ClaimIdArg, DbOpt, DetailFormat, DetailFormatOpt, FormatOpt, LimitOpt, NoteOpt,
+    OnOpt, OutputFormat, SortOpt, with_filters,
+)
+
+app = typer.Typer()
+evidence_app = typer.Typer(help="Evidence on a claim: add it, or withdraw it.", no_args_is_help=True)
+app.add_typer(evidence_app, name="evidence")
+
+BySourceOpt = Annotated[str, typer.Option("--by", help="The source of the evidence (name or alias).",
+                                          show_default=False)]
+KindOpt = Annotated[Optional[str], typer.Option(
+    "--kind", help="footage (geolocated), satellite, map, statement, media or other.", show_default=False)]
+EvidenceUrlOpt = Annotated[Optional[str], typer.Option("--url", help="Link to the evidence (http or https).",
+                                                       show_default=False)]
+
+
+def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> None:
+    from ..ledger import add_evidence
+
+    store = context.store(db)
+    before = store.get_claim(claim_id)["status"]
+    claim, item = add_evidence(store, claim_id, {"source": by, "stance": stance, "on": on, "kind": kind,
+                                                 "url": url, "note": note}, context.analyst(analyst))
+    _report(store, claim, before, format)
+
+
+def _report(store, claim: dict, before: str, format: DetailFormat) -> None:
+    """The new status and why, one line on stderr; the claim as JSON on stdout if asked."""
+    from ..render import status_change
+    from ..verification import evaluate
+
+    context.say(status_change(claim, before, evaluate(claim, store.registry()).reason))
+    if format is DetailFormat.json:
+        import orjson
+
+        context.emit(orjson.dumps(claim, option=orjson.OPT_INDENT_2) + b"\n")
+
+
+@evidence_app.command("add")
+def evidence_add(
+    claim_id: ClaimIdArg,
+    by: BySourceOpt,
+    stance: Annotated[str, typer.Option("--stance", help="supports, disputes or inconclusive.",
+                                        show_default=False)],
+    on: OnOpt = None,
+    kind: KindOpt = None,
+    url: EvidenceUrlOpt = None,
+    note: NoteOpt = None,
+    format: DetailFormatOpt = DetailFormat.table,
+    analyst: AnalystOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Record evidence on a claim and print its new status.
+
+    \b
+    Example: claims evidence add C-0003 --by DeepState --stance inconclusive --kind map --note "half the town grey"
+    """
+    _record(claim_id, stance, by, on, kind, url, note, format, analyst, db)
+
+
+@evidence_app.command("remove")
+def evidence_remove(
+    claim_id: ClaimIdArg,
+    evidence_id: Annotated[str, typer.Argument(help="Evidence ID, e.g. E2 (see `claims show`).",
+                                               show_default=False)],
+    reason: Annotated[Optional[str], typer.Option("--reason", help="Why it is withdrawn.",
+                                                  show_default=False)] = None,
+    format: DetailFormatOpt = DetailFormat.table,
+    analyst: AnalystOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Withdraw an evidence item; it stays on record, marked withdrawn, and stops counting.
+
+    \b
+    Example: claims evidence remove C-0003 E2 --reason "footage was from 2023"
+    """
+    from ..ledger import withdraw_evidence
+
+    store = context.store(db)
+    before = store.get_claim(claim_id)["status"]
+    claim, _ = withdraw_evidence(store, claim_id, evidence_id, context.analyst(analyst), reason)
+    _report(store, claim, before, format)
+
+
+@app.command()
+def confirm(
+    claim_id: ClaimIdArg, by: BySourceOpt, on: OnOpt = None, kind: KindOpt = None,
+    url: EvidenceUrlOpt = None, note: NoteOpt = None, format: DetailFormatOpt = DetailFormat.table,
+    analyst: AnalystOpt = None, db: DbOpt = None,
+) -> None:
+    """Record evidence that supports a claim (shortcut for evidence add --stance supports).
+
+    \b
+    Example: claims confirm C-0001 --by GeoConfirmed --kind footage --url https://example.org/v/1
+    """
+    _record(claim_id, "supports", by, on, kind, url, note, format, analyst, db)
+
+
+@app.command()
+def dispute(
+    claim_id: ClaimIdArg, by: BySourceOpt, on: OnOpt = None, kind: KindOpt = None,
+    url: EvidenceUrlOpt = None, note: NoteOpt = None, format: DetailFormatOpt = DetailFormat.table,
+    analyst: AnalystOpt = None, db: DbOpt = None,
+) -> None:
+    """Record evidence that disputes a claim (shortcut for evidence add --stance disputes).
+
+    \b
+    Example: claims dispute C-0003 --by Ukraine --kind statement --note "fighting ongoing"
+    """
+    _record(claim_id, "disputes", by, on, kind, url, note, format, analyst, db)
+
+
+@app.command()
+def assess(
+    claim_id: ClaimIdArg,
+    status: Annotated[Optional[str], typer.Argument(
+        help="unverified, confirmed, contested or refuted.", show_default=False)] = None,
+    note: NoteOpt = None,
+    clear: Annotated[bool, typer.Option("--clear", help="Remove the assessment.")] = False,
+    format: DetailFormatOpt = DetailFormat.table,
+    analyst: AnalystOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Record your assessment, which overrides the computed status (or --clear it).
+
+    \b
+    Example: claims assess C-0003 contested --note "Ukrainian units still in the north"
+    """
+    from ..errors import InvalidValue
+    from ..ledger import assess as record_assessment
+
+    if clear == (status is not None):
+        raise InvalidValue("give a status or --clear (not both)",
+                           hint="Example: claims assess C-0003 confirmed --note '...'")
+    store = context.store(db)
+    before = store.get_claim(claim_id)["status"]
+    claim = record_assessment(store, claim_id, None if clear else status, context.analyst(analyst), note)
+    _report(store, claim, before, format)
+
+
+HISTORY_COLUMNS = ("at", "analyst", "action", "status_before", "status_after", "changes", "detail")
+
+
+@app.command()
+def history(claim_id: ClaimIdArg, format: FormatOpt = OutputFormat.table, db: DbOpt = None) -> None:
+    """The audit trail of a claim: every change, who made it, and the status before and after.
+
+    \b
+    Example: claims history C-0003
+    """
+    claim = context.store(db).get_claim(claim_id, include_deleted=True)
+    entries = claim.get("history") or []
+    if format is OutputFormat.table:
+        from ..render import history_table
+
+        context.show(history_table(entries))
+        return
+    from ..exporters import write_records
+
+    rows = entries if format is not OutputFormat.csv else [
+        {**entry, "changes": _flat_changes(entry.get("changes"))} for entry in entries]
+    context.emit(write_records(format.value, rows, HISTORY_COLUMNS))
+
+
+def _flat_changes(changes: Optional[dict]) -> Optional[str]:
+    if not changes:
+        return None
+    import orjson
+
+    return orjson.dumps(changes).decode()
+
+
+@app.command()
+@with_filters
+def contested(
+    filters: dict,
+    format: FormatOpt = OutputFormat.table,
+    limit: LimitOpt = None,
+    sort: SortOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """The contested claims: who supports, who disputes, and how long ago, latest change first.
+
+    \b
+    Example: claims contested --region Donetsk
+    """
+    _review(filters, "contested", format, limit, sort or "-updated", None, db,
+            title="Contested claims", empty="No contested claims.")
+
+
+@app.command()
+@with_filters
+def unverified(
+    filters: dict,
+    older_than: Annotated[Optional[int], typer.Option(
+        "--older-than", help="Only claims made more than this many days ago.", min=0,
+        show_default=False)] = None,
+    format: FormatOpt = OutputFormat.table,
+    limit: LimitOpt = None,
+    sort: SortOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """The backlog of claims still waiting for independent evidence, oldest first.
+
+    \b
+    Example: claims unverified --older-than 7 --side russia
+    """
+    _review(filters, "unverified", format, limit, sort or "claimed", older_than, db,
+            title="Unverified claims", empty="No unverified claims.")
+
+
+def _review(filters, status, format, limit, sort, older_than, db, *, title, empty) -> None:
+    from datetime import timedelta
+
+    from ..dates import today
+    from ..filters import select
+
+    store = context.store(db)
+    filt = context.claim_filter(store, filters)
+    if filt.statuses and status not in filt.statuses:
+        chosen: list = []
+    else:
+        filt.statuses = [status]
+        if older_than is not None:
+            cutoff = today() - timedelta(days=older_than + 1)
+            filt.until = min(filt.until, cutoff) if filt.until else cutoff
+        chosen = select(store.claims(), filt, store.registry(), sort=sort, limit=limit)
+    if format is OutputFormat.table:
+        from ..render import review_table
+
+        context.show(review_table(chosen, store.registry(), today(), title=title, empty=empty))
+        return
+    from ..exporters import write_claims
+
+    context.emit(write_claims(format.value, chosen, store.registry()))

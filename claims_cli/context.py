@@ -1,0 +1,132 @@
+"""What every command needs: the database path, the store, the analyst, and the two outputs.
+
+The store is opened lazily, on the first call to `store()`, so `--help` and `--version` never
+touch (or create) a database. Rich and the store are imported here only when first used.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .filters import ClaimFilter
+    from .store import ClaimStore
+
+APP_NAME = "claims"
+
+
+@dataclass
+class Session:
+    """Options given before the command name; reset on every invocation."""
+
+    db: Path | None = None
+    analyst: str | None = None
+
+
+SESSION = Session()
+
+
+def reset(db: Path | None = None, analyst: str | None = None) -> None:
+    SESSION.db = db
+    SESSION.analyst = analyst
+    from . import console
+
+    console.reset()
+
+
+def db_path(db: Path | None = None) -> Path:
+    """--db on the command, else --db before it, else $CLAIMS_DB, else the user data directory."""
+    chosen = db or SESSION.db or os.environ.get("CLAIMS_DB")
+    if chosen:
+        return Path(chosen).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "claims.json"
+
+
+def store(db: Path | None = None) -> "ClaimStore":
+    from .store import ClaimStore
+
+    return ClaimStore(db_path(db))
+
+
+def analyst(value: str | None = None) -> str:
+    from .ledger import default_analyst
+
+    return value or SESSION.analyst or default_analyst()
+
+
+def claim_filter(store: "ClaimStore", filters: dict[str, Any]) -> "ClaimFilter":
+    """The raw filter options of a command, validated against the store's registry."""
+    from .dates import parse_date
+    from .filters import make_filter
+
+    return make_filter(
+        store.registry(),
+        sources=filters.get("source") or (), sides=filters.get("side") or (),
+        statuses=filters.get("status") or (), regions=filters.get("region") or (),
+        places=filters.get("place") or (), categories=filters.get("category") or (),
+        tags=filters.get("tag") or (),
+        since=parse_date(filters["since"], field="--since") if filters.get("since") else None,
+        until=parse_date(filters["until"], field="--until", allow_future=True) if filters.get("until") else None,
+        text=filters.get("text"),
+    )
+
+
+def parse_day(value: str | None, field: str):
+    from .dates import parse_date
+
+    return parse_date(value, field=field) if value else None
+
+
+# ------------------------------------------------------------------------------ output
+
+def emit(data: bytes) -> None:
+    """Machine-readable data to stdout, as bytes (UTF-8)."""
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        stream.flush()
+        buffer.write(data)
+        buffer.flush()
+    else:  # a text-only stream (some test harnesses)
+        stream.write(data.decode("utf-8"))
+        stream.flush()
+
+
+def emit_line(line: str) -> None:
+    emit((line + "\n").encode("utf-8"))
+
+
+def show(renderable: Any) -> None:
+    """A Rich renderable for people, on stdout."""
+    from .console import out
+
+    out().print(renderable)
+
+
+def say(renderable: Any) -> None:
+    """A message for people, on stderr."""
+    from .console import err
+
+    err().print(renderable)
+
+
+def notify(kind: str, body: str, hint: str | None = None) -> None:
+    from .render import message
+
+    say(message(kind, body, hint))
+
+
+def confirm(question: str) -> bool:
+    """Ask a yes/no question on stderr; no answer (end of input) means no."""
+    import typer
+
+    try:
+        return typer.confirm(question, default=False, err=True)
+    except typer.Abort:
+        return False

@@ -1,0 +1,123 @@
+"""One date parser for the whole tool: command-line options and importers alike.
+
+Accepts ISO dates (the fast path: `date.fromisoformat` is ~200x faster than dateutil, which matters
+for 100,000-row imports), written-out dates such as `7 Dec 2025` or `December 7, 2025`, and the
+relative words `today`, `yesterday`, `N days ago` / `N weeks ago`. Refuses, with a message saying
+what to type instead: numeric forms that are ambiguous between day-first and month-first
+(`03/04/2025`), dates missing a day, month or year (dateutil would silently fill them in from
+today), text dateutil cannot read without guessing, and dates in the future.
+
+Imports python-dateutil lazily: most dates are ISO and never need it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+
+from .errors import InvalidValue
+
+_RELATIVE = re.compile(r"^(\d{1,5})\s+(day|days|week|weeks)\s+ago$")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Two defaults that differ in every field: if parsing with each gives different answers, some part
+# of the date was not in the text and dateutil filled it in.
+_DEFAULT_A = datetime(2000, 1, 1)
+_DEFAULT_B = datetime(2001, 2, 2)
+
+
+def today() -> date:
+    return date.today()
+
+
+def utc_now() -> str:
+    """The current time as an ISO-8601 UTC string with a Z, e.g. 2025-12-07T09:30:00Z."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
+               reference: date | None = None) -> date:
+    """Parse what a user typed into a `date`, or raise InvalidValue with a helpful message."""
+    ref = reference or today()
+    raw = text
+    text = (text or "").strip()
+    if not text:
+        raise InvalidValue(f"{field} is empty", hint="Use a date such as 2025-12-07.")
+    parsed = _parse_iso(text)
+    if parsed is None:
+        parsed = _parse_relative(text.lower(), ref)
+    if parsed is None:
+        parsed = _parse_written(text, raw, field)
+    if not allow_future and parsed > ref:
+        raise InvalidValue(
+            f"{field} {raw!r} is in the future ({parsed.isoformat()})",
+            hint="Claims are recorded after they are made; check the year.",
+        )
+    return parsed
+
+
+def parse_iso_date(value: str) -> date | None:
+    """Strict ISO `YYYY-MM-DD` (or an ISO timestamp): a date, or None if not in that form."""
+    return _parse_iso(value.strip())
+
+
+def _parse_iso(text: str) -> date | None:
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return None
+    if len(text) > 10 and text[4] == "-" and text[10] in "T ":
+        try:
+            return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        except ValueError:
+            return None
+    return None
+
+
+def _parse_relative(lowered: str, ref: date) -> date | None:
+    if lowered == "today":
+        return ref
+    if lowered == "yesterday":
+        return ref - timedelta(days=1)
+    match = _RELATIVE.match(lowered)
+    if match:
+        count = int(match.group(1))
+        days = count * 7 if match.group(2).startswith("week") else count
+        try:
+            return ref - timedelta(days=days)
+        except OverflowError:
+            return None
+    return None
+
+
+def _parse_written(text: str, raw: str, field: str) -> date:
+    if not _HAS_LETTER.search(text):
+        # Purely numeric and not ISO: 03/04/2025 is 3 April to some desks and 4 March to others.
+        raise InvalidValue(
+            f"{field} {raw!r} is ambiguous",
+            hint="Write numeric dates as YYYY-MM-DD (ISO), e.g. 2025-12-07, or spell the month: 7 Dec 2025.",
+        )
+    from dateutil import parser as dateutil_parser  # lazy: only non-ISO dates need it
+
+    try:
+        first = dateutil_parser.parse(text, default=_DEFAULT_A)
+        second = dateutil_parser.parse(text, default=_DEFAULT_B)
+    except (ValueError, OverflowError, TypeError):
+        raise InvalidValue(
+            f"{field} {raw!r} is not a date I can read",
+            hint="Use YYYY-MM-DD, '7 Dec 2025', 'today', 'yesterday' or '3 days ago'.",
+        ) from None
+    if first.date() != second.date():
+        raise InvalidValue(
+            f"{field} {raw!r} lacks a day, month or year",
+            hint="Give a full date, e.g. 7 Dec 2025 or 2025-12-07.",
+        )
+    lowered = text.lower()
+    for index, name in enumerate(_WEEKDAYS):
+        if re.search(rf"\b{name[:3]}", lowered) and first.weekday() != index:
+            raise InvalidValue(
+                f"{field} {raw!r}: {first.date().isoformat()} is a {_WEEKDAYS[first.weekday()].title()}",
+                hint="Check the day of the week or leave it out.",
+            )
+    return first.date()

@@ -1,0 +1,72 @@
+"""The exceptions `claims` raises for things a user can fix.
+
+Every message is written for the person at the terminal (or the script reading stderr): it says
+what is wrong and, where there is one, how to fix it. Each class carries the process exit code a
+script can rely on (see the README's "Exit codes"). Imports nothing but the standard library.
+"""
+
+from __future__ import annotations
+
+# Exit codes, stable for scripts. 2 (usage) is Typer's own.
+EXIT_OK = 0
+EXIT_USER = 1
+EXIT_USAGE = 2
+EXIT_DATAERR = 65  # bad input data (an import file, a malformed record)
+EXIT_CANTCREAT = 73  # an output file exists and --force was not given
+EXIT_TEMPFAIL = 75  # the database is locked by another writer: try again
+
+
+class ClaimsError(Exception):
+    """Base class: a problem the user can fix. `str(err)` is the message shown."""
+
+    exit_code = EXIT_USER
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class NotFound(ClaimsError):
+    """An unknown claim, evidence item or source."""
+
+
+class InvalidValue(ClaimsError):
+    """A value given on the command line or in a record is not acceptable.
+
+    `field` names the offending field, so an importer can report "row 12, claimed_on: ...".
+    """
+
+    def __init__(self, message: str, hint: str | None = None, field: str | None = None):
+        super().__init__(message, hint)
+        self.field = field
+
+
+class DuplicateClaim(ClaimsError):
+    """The claim is already recorded."""
+
+    def __init__(self, message: str, existing_id: str, hint: str | None = None):
+        super().__init__(message, hint)
+        self.existing_id = existing_id
+
+
+class StoreError(ClaimsError):
+    """The database file cannot be read or written safely."""
+
+
+class StoreLocked(StoreError):
+    exit_code = EXIT_TEMPFAIL
+
+
+class DataError(ClaimsError):
+    """An input file is malformed; `problems` lists (position, field, message)."""
+
+    exit_code = EXIT_DATAERR
+
+    def __init__(self, message: str, problems: list | None = None, hint: str | None = None):
+        super().__init__(message, hint)
+        self.problems = problems or []
+
+
+class OutputExists(ClaimsError):
+    exit_code = EXIT_CANTCREAT

@@ -1,0 +1,317 @@
+"""What analysts do to the ledger: add, edit, delete and restore claims, record evidence and
+assessments, manage sources. Every change is validated, re-evaluated and written to the claim's
+history in one store transaction.
+
+Works against the store's public methods only (no TinyDB, Typer or Rich), so a server-backed store
+can serve the same functions. Each function returns the changed claim (or source).
+"""
+
+from __future__ import annotations
+
+import copy
+import getpass
+import os
+from typing import Any
+
+from .dates import parse_date, utc_now
+from .errors import DuplicateClaim, InvalidValue, NotFound
+from .models import (
+    EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, Stance, Status, build_claim, clean_enum,
+    clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
+    make_source,
+)
+from .verification import evaluate, involves, refresh_status
+
+
+def default_analyst() -> str:
+    """--analyst, else CLAIMS_ANALYST, else the login name."""
+    name = os.environ.get("CLAIMS_ANALYST")
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "unknown"
+
+
+def history_entry(action: str, analyst: str, before: str | None, after: str | None,
+                  changes: dict | None = None, detail: str | None = None, at: str | None = None) -> dict:
+    entry: dict[str, Any] = {
+        "at": at or utc_now(),
+        "analyst": analyst,
+        "action": action,
+        "status_before": before,
+        "status_after": after,
+    }
+    if changes:
+        entry["changes"] = changes
+    if detail:
+        entry["detail"] = detail
+    return entry
+
+
+def new_claim_record(fields: dict, registry, categories, analyst: str, *, now: str | None = None,
+                     action: str = "created") -> dict:
+    """A complete, validated claim record (without an ID) with its first history entry."""
+    record = build_claim(fields, registry, categories)
+    now = now or utc_now()
+    record.update({
+        "status": Status.UNVERIFIED.value,
+        "computed_status": Status.UNVERIFIED.value,
+        "assessment": None,
+        "evidence": [],
+        "history": [],
+        "created_at": now,
+        "updated_at": now,
+        "deleted_at": None,
+    })
+    refresh_status(record, registry)
+    record["history"].append(history_entry(action, analyst, None, record["status"], at=now))
+    return record
+
+
+def find_duplicate(store, record: dict, *, exclude_id: str | None = None) -> dict | None:
+    """An existing live claim with the same source, date, place and normalised text."""
+    key = duplicate_key(record)
+    for claim in store.claims():
+        # Cheap equality checks first: normalising the text of every claim would be slow.
+        if claim["source"] != key[0] or claim["claimed_on"] != key[1]:
+            continue
+        if claim["id"] != exclude_id and duplicate_key(claim) == key:
+            return claim
+    return None
+
+
+def add_claim(store, fields: dict, analyst: str, *, force: bool = False) -> dict:
+    with store.transaction():
+        record = new_claim_record(fields, store.registry(), store.categories(), analyst)
+        if not force:
+            existing = find_duplicate(store, record)
+            if existing is not None:
+                raise DuplicateClaim(
+                    f"this claim is already recorded as {existing['id']}", existing["id"],
+                    hint="Use --force to record it again anyway.")
+        (added,) = store.add_claims([record])
+        return added
+
+
+def _touch(claim: dict, registry, action: str, analyst: str, *, changes: dict | None = None,
+           detail: str | None = None) -> dict:
+    """Re-evaluate the claim and append one history entry for the change just made."""
+    before = claim["status"]
+    refresh_status(claim, registry)
+    now = utc_now()
+    claim["updated_at"] = now
+    claim["history"].append(history_entry(action, analyst, before, claim["status"], changes, detail, now))
+    return claim
+
+
+def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool = False) -> dict:
+    """Apply field changes ({field: new value}; None or '' clears an optional field)."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise InvalidValue(f"cannot edit {', '.join(sorted(unknown))}")
+    with store.transaction():
+        claim = store.get_claim(claim_id)
+        merged = {name: claim.get(name) for name in EDITABLE_FIELDS}
+        merged.update(changes)
+        cleaned = build_claim(merged, store.registry(), store.categories())
+        diff = {name: [claim.get(name), cleaned[name]] for name in EDITABLE_FIELDS
+                if claim.get(name) != cleaned[name]}
+        if not diff:
+            return claim
+        claim.update(cleaned)
+        if not force and ({"text", "source", "claimed_on", "place"} & set(diff)):
+            existing = find_duplicate(store, claim, exclude_id=claim["id"])
+            if existing is not None:
+                raise DuplicateClaim(f"the edited claim would duplicate {existing['id']}",
+                                     existing["id"], hint="Use --force to keep both.")
+        _touch(claim, store.registry(), "edited", analyst, changes=diff)
+        store.save_claims([claim])
+        return claim
+
+
+def delete_claim(store, claim_id: str, analyst: str) -> dict:
+    with store.transaction():
+        claim = store.get_claim(claim_id)
+        claim["deleted_at"] = utc_now()
+        _touch(claim, store.registry(), "deleted", analyst)
+        store.save_claims([claim])
+        return claim
+
+
+def restore_claim(store, claim_id: str, analyst: str) -> dict:
+    with store.transaction():
+        claim = store.get_claim(claim_id, include_deleted=True)
+        if not claim.get("deleted_at"):
+            raise InvalidValue(f"claim {claim['id']} is not deleted")
+        claim["deleted_at"] = None
+        _touch(claim, store.registry(), "restored", analyst)
+        store.save_claims([claim])
+        return claim
+
+
+# ----------------------------------------------------------------------------- evidence
+
+def build_evidence(fields: dict, registry, *, number: int, analyst: str, now: str | None = None) -> dict:
+    """A validated evidence item; `fields` uses source, stance, on, kind, url, note."""
+    source_name = clean_text(fields.get("source"), "source", required=True, limit=80)
+    try:
+        source = registry.get(source_name)
+    except NotFound as err:
+        raise InvalidValue(err.message, hint=err.hint, field="source") from None
+    on = fields.get("on")
+    if hasattr(on, "isoformat"):
+        on_text = on.isoformat()
+    elif on is None or str(on).strip() == "":
+        on_text = parse_date("today").isoformat()
+    else:
+        try:
+            on_text = parse_date(str(on), field="evidence date").isoformat()
+        except InvalidValue as err:
+            err.field = "on"
+            raise
+    url = fields.get("url")
+    return {
+        "id": format_evidence_id(number),
+        "source": source.name,
+        "stance": clean_enum(Stance, fields.get("stance"), "stance"),
+        "on": on_text,
+        "kind": clean_enum(EvidenceKind, fields.get("kind") or "other", "kind"),
+        "url": clean_url(url) if url not in (None, "") else None,
+        "note": clean_text(fields.get("note"), "note", multiline=True, limit=MAX_NOTE),
+        "recorded_at": now or utc_now(),
+        "analyst": analyst,
+        "withdrawn_at": None,
+    }
+
+
+def next_evidence_number(claim: dict) -> int:
+    """Evidence IDs count up within a claim and are never reused (withdrawn items stay)."""
+    return 1 + max((evidence_number(item["id"]) for item in claim.get("evidence") or ()), default=0)
+
+
+def add_evidence(store, claim_id: str, fields: dict, analyst: str) -> tuple[dict, dict]:
+    """Record one evidence item; returns (claim, evidence)."""
+    with store.transaction():
+        claim = store.get_claim(claim_id)
+        registry = store.registry()
+        item = build_evidence(fields, registry, number=next_evidence_number(claim), analyst=analyst)
+        claim["evidence"].append(item)
+        detail = f"{item['id']}: {item['source']} {item['stance']} ({item['kind']})"
+        _touch(claim, registry, "evidence-added", analyst, detail=detail)
+        store.save_claims([claim])
+        return claim, item
+
+
+def withdraw_evidence(store, claim_id: str, evidence_id: str, analyst: str,
+                      reason: str | None = None) -> tuple[dict, dict]:
+    with store.transaction():
+        claim = store.get_claim(claim_id)
+        number = evidence_number(evidence_id)
+        for item in claim["evidence"]:
+            if evidence_number(item["id"]) == number:
+                break
+        else:
+            raise NotFound(f"claim {claim['id']} has no evidence {format_evidence_id(number)}",
+                           hint=f"`claims show {claim['id']}` lists its evidence.")
+        if item.get("withdrawn_at"):
+            raise InvalidValue(f"evidence {item['id']} of {claim['id']} is already withdrawn")
+        item["withdrawn_at"] = utc_now()
+        item["withdrawn_by"] = analyst
+        item["withdraw_reason"] = clean_text(reason, "reason", multiline=True, limit=MAX_NOTE)
+        detail = f"{item['id']}: {item['source']} {item['stance']} withdrawn"
+        if item["withdraw_reason"]:
+            detail += f" ({item['withdraw_reason']})"
+        _touch(claim, store.registry(), "evidence-withdrawn", analyst, detail=detail)
+        store.save_claims([claim])
+        return claim, item
+
+
+def assess(store, claim_id: str, status: str | None, analyst: str, note: str | None = None) -> dict:
+    """Record the analyst's assessment (overrides the computed status), or clear it (None)."""
+    with store.transaction():
+        claim = store.get_claim(claim_id)
+        if status is None:
+            if not claim.get("assessment"):
+                raise InvalidValue(f"claim {claim['id']} has no assessment to clear")
+            previous = claim["assessment"]["status"]
+            claim["assessment"] = None
+            _touch(claim, store.registry(), "assessment-cleared", analyst,
+                   detail=f"was {previous}" + (f": {note}" if note else ""))
+        else:
+            status = clean_enum(Status, status, "status")
+            claim["assessment"] = {
+                "status": status,
+                "note": clean_text(note, "note", multiline=True, limit=MAX_NOTE),
+                "analyst": analyst,
+                "at": utc_now(),
+            }
+            _touch(claim, store.registry(), "assessed", analyst,
+                   detail=status + (f": {claim['assessment']['note']}" if claim["assessment"]["note"] else ""))
+        store.save_claims([claim])
+        return claim
+
+
+def explain(claim: dict, registry):
+    """The verdict (status, tallies, reason) for a claim as it stands."""
+    return evaluate(claim, registry)
+
+
+# ------------------------------------------------------------------------------ sources
+
+def add_source(store, name: str, side: str, kind: str | None = None, aliases=(),
+               grade: str | None = None, note: str | None = None) -> Source:
+    with store.transaction():
+        registry = store.registry()
+        if registry.find(name) is not None:
+            existing = registry.get(name)
+            raise InvalidValue(f"source {existing.name!r} already exists",
+                               hint=f"Change it with `claims sources edit {existing.name!r}`.")
+        source = make_source(name, side, kind, aliases, grade, note)
+        registry.with_source(source)  # refuses aliases owned by another source
+        store.save_source(source)
+        return source
+
+
+def edit_source(store, name: str, analyst: str, *, side: str | None = None, kind: str | None = None,
+                aliases: list[str] | None = None, add_aliases=(), grade: str | None = None,
+                note: str | None = None) -> tuple[Source, list[dict]]:
+    """Change a source; a new side re-evaluates every claim it made or gave evidence on.
+
+    Returns the source and the claims whose status changed.
+    """
+    with store.transaction():
+        current = store.registry().get(name)
+        new_aliases = list(current.aliases if aliases is None else aliases) + list(add_aliases)
+        source = make_source(
+            current.name, side or current.side, kind or current.kind, new_aliases,
+            current.grade if grade is None else (grade or None),
+            current.note if note is None else note,
+        )
+        registry = store.registry().with_source(source)
+        store.save_source(source)
+        changed: list[dict] = []
+        if source.side != current.side:
+            detail = f"source {source.name} changed side: {current.side} -> {source.side}"
+            for stored in store.claims(include_deleted=True):
+                if not involves(stored, source.name):
+                    continue
+                claim = copy.deepcopy(stored)
+                before = claim["status"]
+                refresh_status(claim, registry)
+                if claim["status"] != before or claim["computed_status"] != stored["computed_status"]:
+                    claim["status"] = before  # let _touch record the before/after pair
+                    _touch(claim, registry, "re-evaluated", analyst, detail=detail)
+                    changed.append(claim)
+            store.save_claims(changed)
+        return source, changed
+
+
+def add_category(store, name: str) -> str:
+    category = clean_slug(name, "category")
+    with store.transaction():
+        if category in store.categories():
+            raise InvalidValue(f"category {category!r} already exists")
+        store.add_category(category)
+    return category

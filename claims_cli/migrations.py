@@ -1,0 +1,61 @@
+"""Schema migrations: an append-only list of small functions, applied in order when a store opens.
+
+Each migration takes the TinyDB database inside the store's transaction and brings it one version
+forward; its name is recorded in the `meta` table. A released migration is never edited: a schema
+change is a new function at the end of `MIGRATIONS`. `SCHEMA_VERSION` is their count, and a file
+whose `schema_version` is higher was written by a newer `claims` and is refused, never rewritten.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from .dates import utc_now
+from .models import DEFAULT_CATEGORIES, DEFAULT_SOURCES
+
+META_DOC_ID = 1
+
+
+def _m001_initial(db: TinyDB) -> None:
+    """The meta record (ID counter, categories) and the default source registry."""
+    db.table("meta").insert(Document({
+        "schema_version": 0,
+        "migrations": [],
+        "next_claim": 1,
+        "categories": list(DEFAULT_CATEGORIES),
+        "created_at": utc_now(),
+    }, doc_id=META_DOC_ID))
+    sources = db.table("sources")
+    sources.insert_multiple(Document(source.to_dict(), doc_id=number)
+                            for number, source in enumerate(DEFAULT_SOURCES, start=1))
+    db.table("claims")  # an empty table, so the file shows its shape
+
+
+MIGRATIONS: list[tuple[str, Callable[[TinyDB], None]]] = [
+    ("001_initial", _m001_initial),
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version_of(data: dict | None) -> int:
+    """The version recorded in raw database data; 0 for a new, empty file."""
+    if not data:
+        return 0
+    meta = (data.get("meta") or {}).get(str(META_DOC_ID)) if isinstance(data.get("meta"), dict) else None
+    if not isinstance(meta, dict) or not isinstance(meta.get("schema_version"), int):
+        return -1
+    return meta["schema_version"]
+
+
+def migrate(db: TinyDB, current: int) -> None:
+    """Apply every migration after `current`, recording each by name."""
+    for index in range(current, SCHEMA_VERSION):
+        name, migration = MIGRATIONS[index]
+        migration(db)
+        meta = db.table("meta")
+        record = meta.get(doc_id=META_DOC_ID)
+        applied = list(record.get("migrations", [])) + [name]  # type: ignore[union-attr]
+        meta.update({"schema_version": index + 1, "migrations": applied}, doc_ids=[META_DOC_ID])

@@ -1,0 +1,486 @@
+"""The domain vocabulary: sides, stances, statuses, sources, and the shape of a claim record.
+
+A claim is a plain dict in its JSON shape (the `CLAIM_KEYS` below), the same shape that `show
+--format json` prints and `import` reads. Claims stay dicts rather than dataclasses on purpose:
+commands filter and print up to 100,000 of them per run, and building an object for each would
+cost more than reading the database file (see issue 6). Sources are few, so they are dataclasses.
+
+This module validates values (`clean_*` functions) and builds records; it imports only the
+standard library and the rest of the pure core.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from typing import Any, Iterable
+from urllib.parse import urlsplit
+
+from .errors import InvalidValue, NotFound
+
+
+class Side(str, Enum):
+    RUSSIA = "russia"
+    UKRAINE = "ukraine"
+    INDEPENDENT = "independent"
+    UNKNOWN = "unknown"
+
+
+PARTIES = (Side.RUSSIA, Side.UKRAINE)
+
+
+def opposing(side: Side) -> Side | None:
+    """The other party for russia/ukraine; None for independent and unknown."""
+    if side is Side.RUSSIA:
+        return Side.UKRAINE
+    if side is Side.UKRAINE:
+        return Side.RUSSIA
+    return None
+
+
+class SourceKind(str, Enum):
+    OFFICIAL = "official"
+    OSINT = "osint"
+    MEDIA = "media"
+    SOCIAL = "social"
+    OTHER = "other"
+
+
+class Stance(str, Enum):
+    SUPPORTS = "supports"
+    DISPUTES = "disputes"
+    INCONCLUSIVE = "inconclusive"
+
+
+class EvidenceKind(str, Enum):
+    FOOTAGE = "footage"
+    SATELLITE = "satellite"
+    MAP = "map"
+    STATEMENT = "statement"
+    MEDIA = "media"
+    OTHER = "other"
+
+
+class Status(str, Enum):
+    UNVERIFIED = "unverified"
+    CONFIRMED = "confirmed"
+    CONTESTED = "contested"
+    REFUTED = "refuted"
+
+
+# The Admiralty (NATO) source-reliability scale.
+GRADES = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+
+# Built-in categories; a database may add its own (`claims categories add`).
+DEFAULT_CATEGORIES = ("territorial", "strike", "casualties", "diplomatic", "other")
+
+# The JSON shape of a claim, in output order. The import columns are a subset of these.
+CLAIM_KEYS = (
+    "id", "text", "source", "outlet", "claimed_on", "event_on", "place", "region", "lat", "lon",
+    "category", "tags", "urls", "ref", "note", "status", "computed_status", "assessment",
+    "evidence", "history", "created_at", "updated_at", "deleted_at",
+)
+# Fields a user may set when adding or editing a claim.
+EDITABLE_FIELDS = (
+    "text", "source", "outlet", "claimed_on", "event_on", "place", "region", "lat", "lon",
+    "category", "tags", "urls", "ref", "note",
+)
+
+# Size limits, documented in the README: large enough for any real claim, small enough that a
+# hostile file cannot fill the database or the terminal.
+MAX_TEXT = 4000
+MAX_NOTE = 10000
+MAX_SHORT = 200
+MAX_URL = 2048
+MAX_TAGS = 50
+MAX_URLS = 50
+
+CLAIM_PREFIX = "C-"
+_CLAIM_ID = re.compile(r"^\s*(?:c-?)?0*(\d{1,9})\s*$", re.IGNORECASE)
+_EVIDENCE_ID = re.compile(r"^\s*(?:e-?)?0*(\d{1,6})\s*$", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+# C0 and C1 control characters other than newline and tab: terminal escapes (ESC), NUL, bells,
+# carriage returns. They never reach the database.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SLUG = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
+
+
+# ---------------------------------------------------------------------------------------- IDs
+
+def format_claim_id(number: int) -> str:
+    return f"{CLAIM_PREFIX}{number:04d}"
+
+
+def claim_number(claim_id: str) -> int:
+    """`C-0042`, `c42`, `42` -> 42; anything else raises InvalidValue."""
+    match = _CLAIM_ID.match(str(claim_id))
+    if not match or int(match.group(1)) == 0:
+        raise InvalidValue(f"{claim_id!r} is not a claim ID", hint="Claim IDs look like C-0042.",
+                           field="id")
+    return int(match.group(1))
+
+
+def normalise_claim_id(claim_id: str) -> str:
+    return format_claim_id(claim_number(claim_id))
+
+
+def format_evidence_id(number: int) -> str:
+    return f"E{number}"
+
+
+def evidence_number(evidence_id: str) -> int:
+    match = _EVIDENCE_ID.match(str(evidence_id))
+    if not match or int(match.group(1)) == 0:
+        raise InvalidValue(f"{evidence_id!r} is not an evidence ID",
+                           hint="Evidence IDs look like E1; `claims show ID` lists them.")
+    return int(match.group(1))
+
+
+# ---------------------------------------------------------------------------------- validation
+
+def _check_controls(value: str, field_name: str, *, multiline: bool) -> None:
+    match = _CONTROL.search(value)
+    if match is None and not multiline:
+        match = re.search(r"[\n\t]", value)
+    if match:
+        raise InvalidValue(
+            f"{field_name} has a control character {match.group()!r} at position {match.start() + 1}",
+            hint="Remove terminal escapes, NULs and other control characters.", field=field_name,
+        )
+
+
+def clean_text(value: Any, field_name: str, *, required: bool = False, multiline: bool = False,
+               limit: int = MAX_SHORT) -> str | None:
+    """Strip, NFC-normalise and check a user-supplied string; '' and None become None."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        else:
+            raise InvalidValue(f"{field_name} must be text", field=field_name)
+    value = unicodedata.normalize("NFC", value.strip())
+    if not value:
+        if required:
+            raise InvalidValue(f"{field_name} is missing", field=field_name)
+        return None
+    _check_controls(value, field_name, multiline=multiline)
+    if len(value) > limit:
+        raise InvalidValue(f"{field_name} is {len(value)} characters long; the limit is {limit}",
+                           field=field_name)
+    return value
+
+
+def normalise_text(text: str) -> str:
+    """The form used to recognise the same claim: case-folded, spaces collapsed, no final stop."""
+    folded = _SPACES.sub(" ", unicodedata.normalize("NFC", text).casefold()).strip()
+    return folded.rstrip(" .!;")
+
+
+def clean_url(value: Any) -> str:
+    url = clean_text(value, "url", required=True, limit=MAX_URL)
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in url:
+        raise InvalidValue(f"url {url!r} is not an http(s) address",
+                           hint="URLs must start with http:// or https://.", field="url")
+    return url
+
+
+def clean_urls(values: Iterable[Any]) -> list[str]:
+    urls: list[str] = []
+    for value in values:
+        url = clean_url(value)
+        if url not in urls:
+            urls.append(url)
+    if len(urls) > MAX_URLS:
+        raise InvalidValue(f"too many urls ({len(urls)}); the limit is {MAX_URLS}", field="urls")
+    return urls
+
+
+def clean_tags(values: Iterable[Any]) -> list[str]:
+    tags: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        tag = clean_text(value, "tags", limit=60)
+        if tag and tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            tags.append(tag)
+    if len(tags) > MAX_TAGS:
+        raise InvalidValue(f"too many tags ({len(tags)}); the limit is {MAX_TAGS}", field="tags")
+    return tags
+
+
+def clean_coordinate(value: Any, field_name: str) -> float | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise InvalidValue(f"{field_name} must be a number", field=field_name)
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise InvalidValue(f"{field_name} {value!r} is not a number", field=field_name) from None
+    bound = 90.0 if field_name == "lat" else 180.0
+    if not math.isfinite(number) or abs(number) > bound:
+        raise InvalidValue(f"{field_name} {value!r} is out of range (-{bound:g} to {bound:g})",
+                           field=field_name)
+    return round(number, 6)
+
+
+def parse_coords(text: str) -> tuple[float, float]:
+    """'48.28,37.18' -> (48.28, 37.18): latitude first, as maps and most desks write it."""
+    parts = [part.strip() for part in str(text).split(",")]
+    if len(parts) != 2 or not all(parts):
+        raise InvalidValue(f"coordinates {text!r} are not LAT,LON",
+                           hint="Example: --coords 48.28,37.18", field="coords")
+    lat = clean_coordinate(parts[0], "lat")
+    lon = clean_coordinate(parts[1], "lon")
+    return lat, lon  # type: ignore[return-value]
+
+
+def clean_enum(enum: type[Enum], value: Any, field_name: str) -> str:
+    text = str(value or "").strip().lower()
+    allowed = [member.value for member in enum]  # type: ignore[attr-defined]
+    if text not in allowed:
+        raise InvalidValue(f"{field_name} {value!r} is not one of: {', '.join(allowed)}",
+                           field=field_name)
+    return text
+
+
+def clean_category(value: Any, categories: Iterable[str]) -> str:
+    text = str(value or "").strip().lower() or "other"
+    known = list(categories)
+    if text not in known:
+        raise InvalidValue(
+            f"category {value!r} is unknown; known: {', '.join(known)}",
+            hint=f"Add it first: claims categories add {text}" if _SLUG.match(text) else None,
+            field="category",
+        )
+    return text
+
+
+def clean_slug(value: Any, field_name: str) -> str:
+    text = str(value or "").strip().lower()
+    if not _SLUG.match(text):
+        raise InvalidValue(f"{field_name} {value!r} must be a short lower-case word (a-z, 0-9, -, _)",
+                           field=field_name)
+    return text
+
+
+def closest(word: str, candidates: Iterable[str], count: int = 3) -> list[str]:
+    pool = list(candidates)
+    by_fold = {candidate.casefold(): candidate for candidate in pool}
+    found = difflib.get_close_matches(word.casefold(), list(by_fold), n=count, cutoff=0.5)
+    return [by_fold[item] for item in found]
+
+
+# ------------------------------------------------------------------------------------ sources
+
+def source_key(name: str) -> str:
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", name).casefold()).strip()
+
+
+@dataclass
+class Source:
+    name: str
+    side: str = Side.UNKNOWN.value
+    kind: str = SourceKind.OTHER.value
+    aliases: list[str] = field(default_factory=list)
+    grade: str | None = None
+    note: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Source":
+        return cls(
+            name=data["name"], side=data.get("side") or "unknown", kind=data.get("kind") or "other",
+            aliases=list(data.get("aliases") or []), grade=data.get("grade"), note=data.get("note"),
+        )
+
+    def names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+def make_source(name: Any, side: Any, kind: Any = None, aliases: Iterable[Any] = (),
+                grade: Any = None, note: Any = None) -> Source:
+    """A validated Source; raises InvalidValue naming the bad field."""
+    clean_name = clean_text(name, "name", required=True, limit=80)
+    clean_aliases: list[str] = []
+    for alias in aliases:
+        alias_text = clean_text(alias, "alias", limit=80)
+        if alias_text and source_key(alias_text) not in {source_key(a) for a in clean_aliases} \
+                and source_key(alias_text) != source_key(clean_name):
+            clean_aliases.append(alias_text)
+    return Source(
+        name=clean_name,  # type: ignore[arg-type]
+        side=clean_enum(Side, side, "side"),
+        kind=clean_enum(SourceKind, kind or "other", "kind"),
+        aliases=clean_aliases,
+        grade=clean_grade(grade),
+        note=clean_text(note, "note", multiline=True, limit=MAX_NOTE),
+    )
+
+
+def clean_grade(value: Any) -> str | None:
+    if value is None or str(value).strip() == "":
+        return None
+    grade = str(value).strip().upper()
+    if grade not in GRADES:
+        raise InvalidValue(f"grade {value!r} is not on the Admiralty scale A-F",
+                           hint="A completely reliable ... E unreliable, F cannot be judged.",
+                           field="grade")
+    return grade
+
+
+class SourceRegistry:
+    """The known sources, looked up case-insensitively by name or alias."""
+
+    def __init__(self, sources: Iterable[Source]):
+        self._sources: dict[str, Source] = {}
+        self._by_key: dict[str, Source] = {}
+        for source in sources:
+            self._add(source)
+
+    def _add(self, source: Source) -> None:
+        self._sources[source.name] = source
+        for name in source.names():
+            self._by_key[source_key(name)] = source
+
+    def __iter__(self):
+        return iter(sorted(self._sources.values(), key=lambda s: s.name.casefold()))
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+    def find(self, name: str) -> Source | None:
+        return self._by_key.get(source_key(name)) if name else None
+
+    def get(self, name: str) -> Source:
+        """The source called `name` (or with that alias); NotFound names the closest ones."""
+        source = self.find(name)
+        if source is None:
+            suggestions = closest(name or "", self._by_key_names())
+            hint = f"Did you mean: {', '.join(suggestions)}?" if suggestions else None
+            hint = (hint + " " if hint else "") + "See `claims sources list`, or add it with `claims sources add`."
+            raise NotFound(f"unknown source {name!r}", hint=hint)
+        return source
+
+    def _by_key_names(self) -> list[str]:
+        return [name for source in self._sources.values() for name in source.names()]
+
+    def side_of(self, name: str | None) -> Side:
+        source = self.find(name) if name else None
+        return Side(source.side) if source else Side.UNKNOWN
+
+    def with_source(self, source: Source) -> "SourceRegistry":
+        """A copy with `source` added or replaced; refuses a name or alias another source owns."""
+        for name in source.names():
+            owner = self.find(name)
+            if owner is not None and owner.name != source.name:
+                raise InvalidValue(f"{name!r} already names the source {owner.name!r}",
+                                   hint="Pick another name or alias.", field="name")
+        others = [s for s in self._sources.values() if s.name != source.name]
+        return SourceRegistry([*others, source])
+
+
+DEFAULT_SOURCES = (
+    Source("Russian MoD", "russia", "official",
+           ["MoD", "Russian Ministry of Defence", "Russian defence ministry", "Минобороны России"],
+           note="Russian Ministry of Defence daily briefings"),
+    Source("Telegram", "russia", "social",
+           ["Russian Telegram", "milbloggers", "Russian milbloggers"],
+           note="Russian milblogger Telegram channels; name the channel with --outlet"),
+    Source("DeepState", "ukraine", "osint", ["DeepStateMap", "DeepState UA"],
+           note="Ukrainian OSINT map of the front line"),
+    Source("Ukraine", "ukraine", "official",
+           ["General Staff", "Ukrainian General Staff", "Ukrainian military", "Ukrainian officials",
+            "ЗСУ", "Генштаб ЗСУ"],
+           note="Ukraine's General Staff, armed forces and officials"),
+    Source("ISW", "independent", "osint", ["Institute for the Study of War"]),
+    Source("GeoConfirmed", "independent", "osint", []),
+    Source("Reuters", "independent", "media", []),
+    Source("AP", "independent", "media", ["Associated Press"]),
+)
+
+
+# ------------------------------------------------------------------------------------- claims
+
+def build_claim(fields: dict, registry: SourceRegistry, categories: Iterable[str], *,
+                reference_date=None) -> dict:
+    """Validate user-supplied claim fields into the stored shape (without id, status, history).
+
+    `fields` uses the import column names; dates may be date objects or text. Raises InvalidValue
+    (with `.field`) on the first problem.
+    """
+    from .dates import parse_date  # the pure date module; imported here to keep startup lean
+
+    def date_field(name: str, required: bool) -> str | None:
+        value = fields.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                raise InvalidValue(f"{name} is missing", field=name)
+            return None
+        if hasattr(value, "isoformat"):
+            return value.isoformat()
+        try:
+            return parse_date(str(value), field=name, reference=reference_date).isoformat()
+        except InvalidValue as err:
+            err.field = name
+            raise
+
+    source_name = clean_text(fields.get("source"), "source", required=True, limit=80)
+    try:
+        source = registry.get(source_name)  # type: ignore[arg-type]
+    except NotFound as err:
+        raise InvalidValue(err.message, hint=err.hint, field="source") from None
+    lat = clean_coordinate(fields.get("lat"), "lat")
+    lon = clean_coordinate(fields.get("lon"), "lon")
+    if (lat is None) != (lon is None):
+        raise InvalidValue("coordinates need both lat and lon", field="lat" if lat is None else "lon")
+    return {
+        "text": clean_text(fields.get("text"), "text", required=True, multiline=True, limit=MAX_TEXT),
+        "source": source.name,
+        "outlet": clean_text(fields.get("outlet"), "outlet", limit=MAX_SHORT),
+        "claimed_on": date_field("claimed_on", True),
+        "event_on": date_field("event_on", False),
+        "place": clean_text(fields.get("place"), "place"),
+        "region": clean_text(fields.get("region"), "region"),
+        "lat": lat,
+        "lon": lon,
+        "category": clean_category(fields.get("category"), categories),
+        "tags": clean_tags(fields.get("tags") or []),
+        "urls": clean_urls(fields.get("urls") or []),
+        "ref": clean_text(fields.get("ref"), "ref", limit=MAX_SHORT),
+        "note": clean_text(fields.get("note"), "note", multiline=True, limit=MAX_NOTE),
+    }
+
+
+def duplicate_key(claim: dict) -> tuple:
+    """What makes two claims the same: source, date, place and the normalised statement."""
+    return (
+        claim["source"],
+        claim["claimed_on"],
+        source_key(claim.get("place") or ""),
+        normalise_text(claim["text"]),
+    )
+
+
+def is_deleted(claim: dict) -> bool:
+    return bool(claim.get("deleted_at"))
+
+
+def live_evidence(claim: dict) -> list[dict]:
+    """Evidence that has not been withdrawn."""
+    return [item for item in claim.get("evidence") or () if not item.get("withdrawn_at")]

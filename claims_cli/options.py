@@ -1,0 +1,105 @@
+"""Shared command-line options, defined once as Annotated aliases, and the list-filter decorator.
+
+No `from __future__ import annotations` here: Typer reads these annotations at run time.
+"""
+
+import enum
+import functools
+import inspect
+from pathlib import Path
+from typing import Annotated, List, Optional
+
+import typer
+
+
+class OutputFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class DetailFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+
+
+DbOpt = Annotated[Optional[Path], typer.Option(
+    "--db", help="Database file. Default: $CLAIMS_DB, else claims.json in your user data directory.",
+    show_default=False, dir_okay=False)]
+AnalystOpt = Annotated[Optional[str], typer.Option(
+    "--analyst", help="Who makes the change, for the audit trail. Default: $CLAIMS_ANALYST, else your login.",
+    show_default=False)]
+FormatOpt = Annotated[OutputFormat, typer.Option(
+    "--format", "-f", help="table for people; json, jsonl or csv for scripts.", case_sensitive=False)]
+DetailFormatOpt = Annotated[DetailFormat, typer.Option(
+    "--format", "-f", help="table for people, json for scripts.", case_sensitive=False)]
+LimitOpt = Annotated[Optional[int], typer.Option(
+    "--limit", "-n", help="At most this many claims (0 = all). Tables default to 50.", min=0,
+    show_default=False)]
+SortOpt = Annotated[Optional[str], typer.Option(
+    "--sort", help="id, claimed, updated, created, source, place or status; prefix - for descending.",
+    show_default=False)]
+YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Record it even if it looks like a duplicate.")]
+ClaimIdArg = Annotated[str, typer.Argument(help="Claim ID, e.g. C-0042 (C-42 and 42 work too).",
+                                           show_default=False)]
+OnOpt = Annotated[Optional[str], typer.Option(
+    "--on", help="Date: YYYY-MM-DD, '7 Dec 2025', today, yesterday, '3 days ago'. Default: today.",
+    show_default=False)]
+UrlsOpt = Annotated[Optional[List[str]], typer.Option("--url", help="A link (http or https); repeatable.",
+                                                      show_default=False)]
+TagsOpt = Annotated[Optional[List[str]], typer.Option("--tag", help="A tag; repeatable.", show_default=False)]
+NoteOpt = Annotated[Optional[str], typer.Option("--note", help="Free-text note.", show_default=False)]
+
+
+# The filters every listing, view and export takes: (parameter name, annotation).
+FILTER_OPTIONS = (
+    ("source", Annotated[Optional[List[str]], typer.Option(
+        "--source", "-s", help="Claimant source (name or alias); repeatable.", show_default=False)]),
+    ("side", Annotated[Optional[List[str]], typer.Option(
+        "--side", help="Claimant's side: russia, ukraine, independent, unknown; repeatable.",
+        show_default=False)]),
+    ("status", Annotated[Optional[List[str]], typer.Option(
+        "--status", help="Status in force: unverified, confirmed, contested, refuted; repeatable.",
+        show_default=False)]),
+    ("region", Annotated[Optional[List[str]], typer.Option(
+        "--region", help="Region/oblast (exact, any case); repeatable.", show_default=False)]),
+    ("place", Annotated[Optional[List[str]], typer.Option(
+        "--place", help="Place (exact, any case); repeatable.", show_default=False)]),
+    ("category", Annotated[Optional[List[str]], typer.Option(
+        "--category", help="Category; repeatable.", show_default=False)]),
+    ("tag", Annotated[Optional[List[str]], typer.Option(
+        "--tag", help="Has this tag; repeatable.", show_default=False)]),
+    ("since", Annotated[Optional[str], typer.Option(
+        "--since", help="Claimed on or after this date.", show_default=False)]),
+    ("until", Annotated[Optional[str], typer.Option(
+        "--until", help="Claimed on or before this date.", show_default=False)]),
+    ("text", Annotated[Optional[str], typer.Option(
+        "--text", help="Words in the statement, place, outlet or note (any case).", show_default=False)]),
+)
+
+
+def with_filters(command):
+    """Give a command the shared list filters; it receives them as one `filters` dict argument.
+
+    The dict holds the raw option values (keys as in FILTER_OPTIONS); `context.claim_filter` turns
+    them into a validated ClaimFilter once the store (and so the source registry) is open.
+    """
+    signature = inspect.signature(command)
+    own = [param for param in signature.parameters.values() if param.name != "filters"]
+    added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation)
+             for name, annotation in FILTER_OPTIONS]
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        filters = {name: kwargs.pop(name, None) for name, _ in FILTER_OPTIONS}
+        return command(*args, filters=filters, **kwargs)
+
+    wrapper.__signature__ = signature.replace(parameters=own + added)
+    wrapper.__annotations__ = {
+        **{name: value for name, value in command.__annotations__.items() if name != "filters"},
+        **dict(FILTER_OPTIONS),
+    }
+    del wrapper.__wrapped__  # Typer must read the new signature, not the original one
+    return wrapper

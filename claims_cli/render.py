@@ -1,0 +1,293 @@
+"""Rich renderables for people: tables, panels and one-line messages. Returns them; prints nothing.
+
+User text (statements, notes, names) only ever enters a renderable through `inert()`, as `Text`,
+never as markup: a claim that says "[video]" or carries a terminal escape shows as typed, and
+cannot restyle or hijack the terminal. Imports Rich and the domain, never Typer or TinyDB.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Iterable
+
+from rich import box
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from .models import GRADES, SourceRegistry, live_evidence
+from .verification import STRONG, WEAK, Verdict, evaluate, weigh
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def inert(value: object) -> str:
+    """User text made safe for a terminal: control characters shown as \\xNN escapes."""
+    if value is None:
+        return ""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value))
+
+
+def text(value: object, style: str = "") -> Text:
+    return Text(inert(value), style=style)
+
+
+def status_text(status: str, *, assessed: bool = False) -> Text:
+    label = Text(status, style=f"status.{status}")
+    if assessed:
+        label.append("*", style="muted")
+    return label
+
+
+def side_text(side: str) -> Text:
+    return Text(side, style=f"side.{side}")
+
+
+def _table(title: str | None = None, caption: str | None = None) -> Table:
+    return Table(title=title, caption=caption, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+                 padding=(0, 1), collapse_padding=True, header_style="bold", caption_justify="left", title_justify="left",
+                 title_style="bold")
+
+
+def claims_table(claims: list[dict], *, total: int | None = None) -> Table:
+    """The `claims list` table: reads well at 80 columns, the statement takes what is left."""
+    caption = None
+    if total is not None and total > len(claims):
+        caption = f"{len(claims)} of {total} claims shown; --limit 0 shows all."
+    if any(claim.get("assessment") for claim in claims):
+        caption = ((caption + " ") if caption else "") + "* = analyst's assessment."
+    table = _table(caption=caption)
+    table.add_column("ID", style="claim.id", no_wrap=True)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Source", max_width=14, overflow="fold")
+    table.add_column("Place", max_width=12, overflow="fold")
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Statement", ratio=1, min_width=16, overflow="fold")
+    for claim in claims:
+        table.add_row(
+            claim["id"], claim["claimed_on"], text(_claimant(claim)), text(claim.get("place")),
+            status_text(claim["status"], assessed=bool(claim.get("assessment"))),
+            text(claim["text"]),
+        )
+    return table
+
+
+def _claimant(claim: dict) -> str:
+    return f"{claim['source']} ({claim['outlet']})" if claim.get("outlet") else claim["source"]
+
+
+def _sources_by_strength(claim: dict, stance: str, registry: SourceRegistry) -> Text:
+    """Sources with the given stance: strong ones bold, weak ones dim with a ~."""
+    parts = Text()
+    seen: set[str] = set()
+    for item in live_evidence(claim):
+        if item["stance"] != stance or item["source"] in seen:
+            continue
+        seen.add(item["source"])
+        weight = weigh(item["stance"], item["source"], claim["source"], registry)
+        if parts:
+            parts.append(", ")
+        if weight.strength == STRONG:
+            parts.append(inert(item["source"]), style="strength.strong")
+        else:
+            parts.append("~" + inert(item["source"]), style="strength.weak")
+    return parts
+
+
+def days_since(iso_day: str, today: date) -> int:
+    return (today - date.fromisoformat(iso_day)).days
+
+
+def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, title: str,
+                 empty: str) -> Table | Text:
+    """The `contested` and `unverified` screens: who supports, who disputes, how long ago."""
+    if not claims:
+        return Text(empty, style="muted")
+    table = _table(title=title, caption="bold = strong evidence, ~ = weak; * = analyst's assessment.")
+    table.add_column("ID", style="claim.id", no_wrap=True)
+    table.add_column("Statement", ratio=1, min_width=18, overflow="fold")
+    table.add_column("Claimant", max_width=14, overflow="fold")
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Supports", max_width=16, overflow="fold")
+    table.add_column("Disputes", max_width=16, overflow="fold")
+    table.add_column("Days", justify="right", no_wrap=True)
+    for claim in claims:
+        table.add_row(
+            claim["id"], text(claim["text"]), text(_claimant(claim)), claim["claimed_on"],
+            _sources_by_strength(claim, "supports", registry),
+            _sources_by_strength(claim, "disputes", registry),
+            str(days_since(claim["claimed_on"], today)),
+        )
+    return table
+
+
+def claim_detail(claim: dict, registry: SourceRegistry) -> Group:
+    """Everything known about one claim: fields, status and why, evidence, history."""
+    verdict: Verdict = evaluate(claim, registry)
+    fields = Table.grid(padding=(0, 2))
+    fields.add_column(style="bold", no_wrap=True)
+    fields.add_column(overflow="fold")
+    heading = Text(claim["id"], style="claim.id")
+    if claim.get("deleted_at"):
+        heading.append(f"  (deleted {claim['deleted_at']})", style="error")
+    fields.add_row("Claim", heading)
+    fields.add_row("Statement", text(claim["text"]))
+    source = registry.find(claim["source"])
+    claimant = text(_claimant(claim))
+    if source is not None:
+        claimant.append("  ")
+        claimant.append_text(side_text(source.side))
+    fields.add_row("Claimant", claimant)
+    fields.add_row("Claimed on", claim["claimed_on"])
+    for label, key in (("Event on", "event_on"), ("Place", "place"), ("Region", "region")):
+        if claim.get(key):
+            fields.add_row(label, text(claim[key]))
+    if claim.get("lat") is not None:
+        fields.add_row("Coordinates", f"{claim['lat']}, {claim['lon']}")
+    fields.add_row("Category", claim["category"])
+    if claim.get("tags"):
+        fields.add_row("Tags", text(", ".join(claim["tags"])))
+    for url in claim.get("urls") or ():
+        fields.add_row("URL", text(url))
+    if claim.get("ref"):
+        fields.add_row("Ref", text(claim["ref"]))
+    if claim.get("note"):
+        fields.add_row("Note", text(claim["note"]))
+    fields.add_row("Status", _status_line(claim, verdict))
+    fields.add_row("Computed", Text.assemble(status_text(claim["computed_status"]),
+                                             (f"  {verdict.reason}", "muted")))
+    assessment = claim.get("assessment")
+    if assessment:
+        line = Text.assemble(status_text(assessment["status"]),
+                             (f"  by {inert(assessment['analyst'])} at {assessment['at']}", "muted"))
+        if assessment.get("note"):
+            line.append(f"\n{inert(assessment['note'])}")
+        fields.add_row("Assessment", line)
+    fields.add_row("Recorded", f"{claim.get('created_at', '')}, updated {claim.get('updated_at', '')}")
+    parts = [fields, evidence_table(claim, registry), history_table(claim.get("history") or [])]
+    return Group(*parts)
+
+
+def _status_line(claim: dict, verdict: Verdict) -> Text:
+    line = status_text(claim["status"])
+    if claim.get("assessment"):
+        line.append("  (analyst's assessment; computed: ", style="muted")
+        line.append_text(status_text(claim["computed_status"]))
+        line.append(")", style="muted")
+    else:
+        line.append(f"  {verdict.reason}", style="muted")
+    return line
+
+
+def evidence_table(claim: dict, registry: SourceRegistry) -> Table | Text:
+    items = claim.get("evidence") or []
+    if not items:
+        return Text("No evidence yet.", style="muted")
+    table = _table(title="Evidence")
+    table.add_column("ID", no_wrap=True)
+    table.add_column("On", no_wrap=True)
+    table.add_column("Source", max_width=16, overflow="fold")
+    table.add_column("Stance", no_wrap=True)
+    table.add_column("Strength", max_width=20, overflow="fold")
+    table.add_column("Kind", max_width=9, overflow="fold")
+    table.add_column("Note / URL", ratio=1, min_width=14, overflow="fold")
+    for item in items:
+        weight = weigh(item["stance"], item["source"], claim["source"], registry)
+        detail = " ".join(filter(None, (item.get("note"), item.get("url"))))
+        withdrawn = bool(item.get("withdrawn_at"))
+        if withdrawn:
+            strength = Text(f"withdrawn {item['withdrawn_at'][:10]}", style="muted")
+        else:
+            strength = Text(f"{weight.strength}: {weight.why}", style=f"strength.{weight.strength}")
+        table.add_row(item["id"], item["on"], text(item["source"]),
+                      Text(item["stance"], style="muted" if withdrawn else ""), strength,
+                      item.get("kind") or "", text(detail), style="dim" if withdrawn else None)
+    return table
+
+
+def history_table(history: list[dict]) -> Table | Text:
+    if not history:
+        return Text("No history.", style="muted")
+    table = _table(title="History")
+    table.add_column("At (UTC)", no_wrap=True)
+    table.add_column("Analyst", max_width=12, overflow="fold")
+    table.add_column("Action", max_width=18, overflow="fold")
+    table.add_column("Status", max_width=22, overflow="fold")
+    table.add_column("Detail", ratio=1, min_width=16, overflow="fold")
+    for entry in history:
+        change = Text()
+        if entry.get("status_before") and entry.get("status_before") != entry.get("status_after"):
+            change.append_text(status_text(entry["status_before"]))
+            change.append(" → ")
+        if entry.get("status_after"):
+            change.append_text(status_text(entry["status_after"]))
+        table.add_row(entry["at"][:16].replace("T", " "), text(entry.get("analyst")),
+                      entry["action"], change, text(_history_detail(entry)))
+    return table
+
+
+def _history_detail(entry: dict) -> str:
+    parts = []
+    for name, (old, new) in (entry.get("changes") or {}).items():
+        parts.append(f"{name}: {_short(old)} → {_short(new)}")
+    if entry.get("detail"):
+        parts.append(entry["detail"])
+    return "; ".join(parts)
+
+
+def _short(value: object, limit: int = 60) -> str:
+    if value is None or value == [] or value == "":
+        return "—"
+    if isinstance(value, list):
+        value = ", ".join(map(str, value))
+    value = str(value)
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def sources_table(registry: SourceRegistry, claim_counts: dict[str, int]) -> Table:
+    table = _table()
+    table.add_column("Source", style="bold", max_width=20, overflow="fold")
+    table.add_column("Side", no_wrap=True)
+    table.add_column("Kind", no_wrap=True)
+    table.add_column("Grade", no_wrap=True)
+    table.add_column("Claims", justify="right", no_wrap=True)
+    table.add_column("Aliases", ratio=1, overflow="fold")
+    for source in registry:
+        grade = Text(source.grade or "—")
+        if source.grade:
+            grade.append(f" {GRADES[source.grade]}", style="muted")
+        table.add_row(text(source.name), side_text(source.side), source.kind, grade,
+                      str(claim_counts.get(source.name, 0)), text(", ".join(source.aliases)))
+    return table
+
+
+def message(kind: str, body: str, hint: str | None = None) -> Text:
+    """A one- or two-line message for stderr: 'Error: ...' plus an optional hint line."""
+    label = {"error": "Error: ", "warning": "Warning: ", "ok": ""}.get(kind, "")
+    line = Text(label, style=kind)
+    line.append(inert(body))
+    if hint:
+        line.append("\n" + inert(hint), style="hint")
+    return line
+
+
+def status_change(claim: dict, before: str | None, reason: str) -> Text:
+    """'C-0007: unverified → confirmed (strong support from DeepState)'."""
+    line = Text(claim["id"], style="claim.id")
+    line.append(": ")
+    if before and before != claim["status"]:
+        line.append_text(status_text(before))
+        line.append(" → ")
+    line.append_text(status_text(claim["status"]))
+    if claim.get("assessment"):
+        line.append(" (analyst's assessment; computed ", style="muted")
+        line.append_text(status_text(claim["computed_status"]))
+        line.append(f": {inert(reason)})", style="muted")
+    else:
+        line.append(f" ({inert(reason)})", style="muted")
+    return line
+
+
+def join_lines(lines: Iterable[Text]) -> Text:
+    return Text("\n").join(lines)

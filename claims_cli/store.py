@@ -1,0 +1,219 @@
+"""ClaimStore: the one place that talks to TinyDB.
+
+The rest of the program sees claims as plain dicts in their JSON shape, sources as `Source`
+objects, and IDs such as `C-0042`. TinyDB tables, `doc_id`s and queries never leave this module
+(a claim's doc_id is the number in its ID, which makes lookups a dict access).
+
+Reading needs no lock and creates nothing: a database that does not exist reads as a new, empty
+one. Every change happens inside `transaction()`, which holds the writers' lock, re-reads the
+file, applies pending schema migrations, and writes the file once at the end.
+
+A server-backed store for larger desks would implement the same public methods.
+"""
+
+from __future__ import annotations
+
+import copy
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from tinydb import TinyDB
+from tinydb.storages import MemoryStorage
+from tinydb.table import Document
+
+from .errors import InvalidValue, NotFound, StoreError
+from .migrations import META_DOC_ID, SCHEMA_VERSION, migrate, schema_version_of
+from .models import (
+    DEFAULT_CATEGORIES, Source, SourceRegistry, claim_number, format_claim_id, is_deleted,
+    source_key,
+)
+from .storage import AtomicJSONStorage, load_json_file
+
+CLAIMS = "claims"
+SOURCES = "sources"
+META = "meta"
+
+
+class ClaimStore:
+    """Claims, sources and settings in one TinyDB JSON file."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._file_db = TinyDB(self.path, storage=AtomicJSONStorage)
+        self._storage: AtomicJSONStorage = self._file_db.storage  # type: ignore[assignment]
+        self._view: TinyDB | None = None  # the database reads come from
+        self._in_transaction = False
+        self._registry: SourceRegistry | None = None
+
+    # ------------------------------------------------------------------ opening and writing
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def _db(self) -> TinyDB:
+        if self._view is None:
+            data = self._storage.read()
+            version = self._check_version(data)
+            if data is None or version == 0:
+                # No database yet: read from an in-memory new one, and create nothing.
+                memory = TinyDB(storage=MemoryStorage)
+                migrate(memory, 0)
+                self._view = memory
+            elif version < SCHEMA_VERSION:
+                with self.transaction():
+                    pass  # the transaction migrates and writes
+            else:
+                self._view = self._file_db
+        return self._view  # type: ignore[return-value]
+
+    def _check_version(self, data: dict | None) -> int:
+        version = schema_version_of(data)
+        if version < 0:
+            raise StoreError(f"{self.path} is not a claims database (it has no schema_version)",
+                             hint="Point --db at a claims database, or move this file away.")
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"database {self.path} has schema version {version}; this claims knows up to {SCHEMA_VERSION}",
+                hint="Upgrade claims to use it; the file was left untouched.")
+        return version
+
+    @contextmanager
+    def transaction(self) -> Iterator["ClaimStore"]:
+        """Lock, re-read, migrate if needed, and write once at the end (nothing on error)."""
+        if self._in_transaction:
+            yield self
+            return
+        with self._storage.transaction():
+            self._in_transaction = True
+            self._registry = None
+            try:
+                data = self._storage.read()
+                version = self._check_version(data)
+                if version < SCHEMA_VERSION:
+                    migrate(self._file_db, version)
+                self._view = self._file_db
+                yield self
+            except BaseException:
+                self._view = None
+                self._registry = None
+                raise
+            finally:
+                self._in_transaction = False
+
+    def _require_transaction(self) -> None:
+        if not self._in_transaction:
+            raise RuntimeError("store writes must happen inside store.transaction()")
+
+    def _tables(self) -> dict:
+        db = self._db()
+        return db.storage.read() or {}
+
+    def _raw(self, table: str) -> dict:
+        return self._tables().get(table) or {}
+
+    # ------------------------------------------------------------------------------ reading
+    def meta(self) -> dict:
+        return dict(self._raw(META).get(str(META_DOC_ID)) or {})
+
+    def schema_version(self) -> int:
+        return int(self.meta().get("schema_version", 0))
+
+    def categories(self) -> list[str]:
+        return list(self.meta().get("categories") or DEFAULT_CATEGORIES)
+
+    def registry(self) -> SourceRegistry:
+        if self._registry is None:
+            self._registry = SourceRegistry(Source.from_dict(doc) for doc in self._raw(SOURCES).values())
+        return self._registry
+
+    def claims(self, *, include_deleted: bool = False) -> Iterator[dict]:
+        """Every claim as its stored dict, in ID order. Treat them as read-only."""
+        for doc in self._raw(CLAIMS).values():
+            if include_deleted or not is_deleted(doc):
+                yield doc
+
+    def count(self) -> int:
+        return sum(1 for _ in self.claims())
+
+    def get_claim(self, claim_id: str, *, include_deleted: bool = False) -> dict:
+        """A copy of one claim; NotFound for an unknown (or deleted) ID."""
+        number = claim_number(claim_id)
+        doc = self._raw(CLAIMS).get(str(number))
+        if doc is None or (is_deleted(doc) and not include_deleted):
+            hint = "It was deleted; `claims restore` brings it back." if doc is not None else \
+                "`claims list` shows the IDs."
+            raise NotFound(f"no claim {format_claim_id(number)}", hint=hint)
+        return copy.deepcopy(doc)
+
+    def has_claim(self, claim_id: str) -> bool:
+        return str(claim_number(claim_id)) in self._raw(CLAIMS)
+
+    # ------------------------------------------------------------------------------ writing
+    def add_claims(self, records: Iterable[dict]) -> list[dict]:
+        """Insert new claims in one write, giving each an ID (or keeping one it brings).
+
+        IDs are never handed out twice: the counter only moves forward, past any kept ID.
+        """
+        self._require_transaction()
+        meta = self.meta()
+        next_number = int(meta.get("next_claim", 1))
+        existing = self._raw(CLAIMS)
+        documents = []
+        added = []
+        for record in records:
+            if record.get("id"):
+                number = claim_number(record["id"])
+                if str(number) in existing:
+                    raise InvalidValue(f"claim {format_claim_id(number)} already exists", field="id")
+            else:
+                number = next_number
+            next_number = max(next_number, number + 1)
+            record = {"id": format_claim_id(number), **{k: v for k, v in record.items() if k != "id"}}
+            documents.append(Document(record, doc_id=number))
+            added.append(record)
+        if documents:
+            self._file_db.table(CLAIMS).insert_multiple(documents)
+        self._update_meta(next_claim=next_number)
+        return added
+
+    def save_claims(self, records: Iterable[dict]) -> None:
+        """Replace stored claims (matched by ID) with these records, in one table operation."""
+        self._require_transaction()
+        by_number = {claim_number(record["id"]): record for record in records}
+        if not by_number:
+            return
+
+        def replace(doc: dict) -> None:
+            new = by_number[claim_number(doc["id"])]
+            doc.clear()
+            doc.update(new)
+
+        self._file_db.table(CLAIMS).update(replace, doc_ids=list(by_number))
+
+    def save_source(self, source: Source) -> None:
+        """Add or replace a source (matched by name, case-insensitively)."""
+        self._require_transaction()
+        table = self._file_db.table(SOURCES)
+        key = source_key(source.name)
+        for doc_id, doc in self._raw(SOURCES).items():
+            if source_key(doc["name"]) == key:
+                table.update(lambda stored: (stored.clear(), stored.update(source.to_dict())),
+                             doc_ids=[int(doc_id)])
+                break
+        else:
+            table.insert(source.to_dict())
+        self._registry = None
+
+    def add_category(self, name: str) -> None:
+        self._require_transaction()
+        categories = self.categories()
+        if name not in categories:
+            self._update_meta(categories=[*categories, name])
+
+    def _update_meta(self, **fields) -> None:
+        self._file_db.table(META).update(fields, doc_ids=[META_DOC_ID])
+
+
+def read_raw(path: Path) -> dict | None:
+    """The database file as parsed JSON (for `claims doctor`); None if it does not exist."""
+    return load_json_file(path)
