@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 from . import __version__, context
 from .commands import claims as claims_commands
 from .commands import evidence as evidence_commands
+from .commands import report as report_commands
 from .commands import sources as sources_commands
 from .errors import ClaimsError
 
@@ -93,6 +94,7 @@ def root(
 
 app.add_typer(claims_commands.app)
 app.add_typer(evidence_commands.app)
+app.add_typer(report_commands.app)
 app.add_typer(sources_commands.app, name="sources")
 
 

@@ -1,7 +1,10 @@
-"""Machine formats: claims and other records as JSON, JSON Lines and CSV bytes.
+"""Machine formats: claims and other records as JSON, JSON Lines and CSV bytes, and the export
+formats of `claims export` (JSON/JSONL with sources, CSV, GeoJSON, ClaimReview; Markdown and HTML
+come from `documents.py`).
 
-A registry {format: writer}; adding a format is adding one function. Writers take the records and
-return bytes, so a command decides where they go (stdout or a file). Pure: stdlib and orjson only.
+Two registries {format: writer}; adding a format is adding one function. Writers take the records
+and return bytes, so a command decides where they go (stdout or a file). Pure: stdlib and orjson
+only (no Typer, Rich or TinyDB).
 
 CSV cells are safe to open in a spreadsheet: text that begins with =, +, -, @, a tab or a carriage
 return is prefixed with an apostrophe so it is never run as a formula; numbers stay numbers.
@@ -11,18 +14,21 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
+from datetime import date
 from typing import Callable, Iterable, Sequence
+from urllib.parse import quote, urlsplit
 
 import orjson
 
-from .models import SourceRegistry, live_evidence
-from .verification import STRONG, weigh
+from .models import CLAIM_KEYS, SourceRegistry, live_evidence
+from .verification import STRONG, evaluate, weigh
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 # The flat CSV shape of a claim (one row per claim).
 CLAIM_CSV_COLUMNS = (
-    "id", "text", "source", "outlet", "claimed_on", "event_on", "place", "region", "lat", "lon",
+    "id", "text", "source", "side", "outlet", "claimed_on", "event_on", "place", "region", "lat", "lon",
     "category", "tags", "status", "computed_status", "assessment", "strong_support", "weak_support",
     "strong_disputes", "weak_disputes", "supported_by", "disputed_by", "urls", "ref", "note",
     "created_at", "updated_at",
@@ -83,6 +89,7 @@ def claim_row(claim: dict, registry: SourceRegistry) -> dict:
     assessment = claim.get("assessment")
     return {
         **{key: claim.get(key) for key in CLAIM_CSV_COLUMNS if key in claim},
+        "side": registry.side_of(claim["source"]).value,
         "assessment": assessment["status"] if assessment else None,
         **tallies,
         "supported_by": supported_by,
@@ -110,3 +117,188 @@ def write_records(fmt: str, records: list[dict], columns: Sequence[str]) -> byte
     if fmt == "jsonl":
         return to_jsonl(records)
     return to_csv(records, columns)
+
+
+# ------------------------------------------------------------------------------ claims export
+
+EXPORT_FORMAT = "claims-export"
+EXPORT_VERSION = 1
+# Statuses a fact-checking page can publish, with their schema.org Rating (1 worst .. 5 best).
+REVIEW_RATINGS = {
+    "confirmed": ("Confirmed", 5),
+    "contested": ("Contested", 3),
+    "refuted": ("Refuted", 1),
+}
+
+
+@dataclass(frozen=True)
+class ExportInfo:
+    """What a writer may say about the export itself (not about the claims)."""
+
+    exported_at: str  # ISO-8601 UTC
+    today: date
+    desk: str = "claims desk"  # the organisation publishing (ClaimReview author)
+    scope: str = "all claims"  # the filters applied, in words
+
+
+ExportWriter = Callable[[list, SourceRegistry, ExportInfo], bytes]
+
+
+def safe_link(url: object) -> str | None:
+    """An http(s) URL fit to put in a link, with characters that could break out of an HTML
+    attribute, a Markdown autolink or a table cell percent-encoded; None for anything else
+    (javascript:, data:, relative or malformed URLs are never linked)."""
+    if not isinstance(url, str):
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return quote(url.strip(), safe=":/?#[]@!$&'()*+,;=%~")
+
+
+def cited_sources(claims: Iterable[dict], registry: SourceRegistry) -> list[dict]:
+    """Registry entries of every source the claims or their evidence cite, by name."""
+    names: set[str] = set()
+    for claim in claims:
+        names.add(claim["source"])
+        names.update(item["source"] for item in claim.get("evidence") or ())
+    found = {}
+    for name in names:
+        source = registry.find(name)
+        if source is not None:
+            found[source.name] = source.to_dict()
+    return [found[name] for name in sorted(found, key=str.casefold)]
+
+
+def full_claim(claim: dict) -> dict:
+    """A claim in its documented JSON shape: every key of CLAIM_KEYS, in order, then any extra."""
+    record = {key: claim.get(key) for key in CLAIM_KEYS}
+    record.update({key: value for key, value in claim.items() if key not in record})
+    return record
+
+
+def export_json(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
+    """{"format": "claims-export", "version": 1, "exported_at", "sources", "claims"}."""
+    document = {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported_at": info.exported_at,
+        "sources": cited_sources(claims, registry),
+        "claims": [full_claim(claim) for claim in claims],
+    }
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def export_jsonl(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
+    """One source per line ({"type": "source", ...}) first, then one claim per line."""
+    sources = ({"type": "source", **source} for source in cited_sources(claims, registry))
+    return to_jsonl(sources) + to_jsonl(full_claim(claim) for claim in claims)
+
+
+def export_csv(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
+    return to_csv((claim_row(claim, registry) for claim in claims), CLAIM_CSV_COLUMNS)
+
+
+def to_geojson(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
+    """A FeatureCollection of the claims that have coordinates: Point [lon, lat] (RFC 7946)."""
+    features = []
+    for claim in claims:
+        if claim.get("lat") is None or claim.get("lon") is None:
+            continue
+        features.append({
+            "type": "Feature",
+            "id": claim["id"],
+            "geometry": {"type": "Point", "coordinates": [claim["lon"], claim["lat"]]},
+            "properties": {
+                "id": claim["id"], "text": claim["text"], "source": claim["source"],
+                "outlet": claim.get("outlet"), "status": claim["status"],
+                "claimed_on": claim["claimed_on"], "event_on": claim.get("event_on"),
+                "place": claim.get("place"), "region": claim.get("region"),
+                "category": claim.get("category"),
+            },
+        })
+    return orjson.dumps({"type": "FeatureCollection", "features": features},
+                        option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def _reviewed_on(claim: dict) -> str:
+    """The day the status in force was reached: the last history entry that changed it."""
+    for entry in reversed(claim.get("history") or []):
+        if entry.get("status_after") == claim["status"] and entry.get("status_before") != claim["status"]:
+            return (entry.get("at") or "")[:10]
+    return (claim.get("updated_at") or claim.get("created_at") or "")[:10]
+
+
+def claim_review(claim: dict, registry: SourceRegistry, info: ExportInfo) -> dict:
+    """One schema.org ClaimReview (JSON-LD) for a confirmed, contested or refuted claim."""
+    label, value = REVIEW_RATINGS[claim["status"]]
+    assessment = claim.get("assessment") or {}
+    explanation = evaluate(claim, registry).reason
+    if assessment.get("note"):
+        explanation = f"Analyst's assessment: {assessment['note']} (rule: {explanation})"
+    author_name = claim["source"] + (f" ({claim['outlet']})" if claim.get("outlet") else "")
+    item: dict = {
+        "@type": "Claim",
+        "author": {"@type": "Organization", "name": author_name},
+        "datePublished": claim["claimed_on"],
+        "appearance": [{"@type": "CreativeWork", "url": url}
+                       for url in claim.get("urls") or () if safe_link(url)],
+    }
+    if claim.get("place"):
+        place: dict = {"@type": "Place", "name": claim["place"]}
+        if claim.get("lat") is not None:
+            place["geo"] = {"@type": "GeoCoordinates", "latitude": claim["lat"], "longitude": claim["lon"]}
+        item["contentLocation"] = place
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "identifier": claim["id"],
+        "claimReviewed": claim["text"],
+        "datePublished": _reviewed_on(claim),
+        "author": {"@type": "Organization", "name": info.desk},
+        "itemReviewed": item,
+        "reviewRating": {
+            "@type": "Rating",
+            "alternateName": label,
+            "ratingValue": value,
+            "bestRating": 5,
+            "worstRating": 1,
+            "ratingExplanation": explanation,
+        },
+    }
+
+
+def to_claimreview(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
+    """A JSON-LD list of ClaimReview objects; unverified claims are left out."""
+    reviews = [claim_review(claim, registry, info) for claim in claims if claim["status"] in REVIEW_RATINGS]
+    return orjson.dumps(reviews, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def _markdown(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
+    from .documents import markdown_export
+
+    return markdown_export(claims, registry, info).encode("utf-8")
+
+
+def _html(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
+    from .documents import html_export
+
+    return html_export(claims, registry, info).encode("utf-8")
+
+
+EXPORT_WRITERS: dict[str, ExportWriter] = {
+    "json": export_json,
+    "jsonl": export_jsonl,
+    "csv": export_csv,
+    "markdown": _markdown,
+    "html": _html,
+    "geojson": to_geojson,
+    "claimreview": to_claimreview,
+}
+
+
+def export_claims(fmt: str, claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
+    return EXPORT_WRITERS[fmt](claims, registry, info)

@@ -1,0 +1,141 @@
+"""Exports and reports: `claims export` (every format, with the list filters) and `claims report`.
+
+Thin commands: select the claims, call a pure writer (exporters, documents, reports), and send
+the bytes to stdout or, with --output, to a file written by `output.write_output`.
+"""
+
+import enum
+import os
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .. import context
+from ..options import DbOpt, SortOpt, with_filters
+
+app = typer.Typer()
+
+
+class ExportFormat(str, enum.Enum):
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    markdown = "markdown"
+    html = "html"
+    geojson = "geojson"
+    claimreview = "claimreview"
+
+
+class ReportFormat(str, enum.Enum):
+    terminal = "terminal"
+    markdown = "markdown"
+    html = "html"
+
+
+OutputOpt = Annotated[Optional[Path], typer.Option(
+    "--output", "-o", help="Write to this file instead of stdout (never through a symbolic link).",
+    show_default=False, dir_okay=False)]
+OverwriteOpt = Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")]
+DeskOpt = Annotated[Optional[str], typer.Option(
+    "--desk", help="Who publishes (the ClaimReview author). Default: $CLAIMS_DESK, else 'claims desk'.",
+    show_default=False)]
+
+
+def _deliver(data: bytes, output: Optional[Path], force: bool, what: str) -> None:
+    """Bytes to stdout, or atomically to --output (never over the database or through a link)."""
+    if output is None:
+        context.emit(data)
+        return
+    from ..output import write_output
+
+    db = context.db_path()
+    protected = (db, db.with_name(db.name + ".bak"), db.with_name(db.name + ".lock"))
+    write_output(output, data, force=force, protected=protected)
+    context.notify("ok", f"Wrote {what} to {output} ({_size(len(data))}).")
+
+
+def _size(count: int) -> str:
+    return f"{count} bytes" if count < 1024 else f"{count / 1024:.0f} KB"
+
+
+def _scope(filters: dict) -> str:
+    given = [f"--{name} {', '.join(value) if isinstance(value, list) else value}"
+             for name, value in filters.items() if value]
+    return "filtered: " + " ".join(given) if given else "all claims"
+
+
+@app.command()
+@with_filters
+def export(
+    filters: dict,
+    format: Annotated[ExportFormat, typer.Option(
+        "--format", "-f", help="json, jsonl, csv, markdown, html, geojson or claimreview.",
+        case_sensitive=False)] = ExportFormat.json,
+    output: OutputOpt = None,
+    force: OverwriteOpt = False,
+    sort: SortOpt = None,
+    desk: DeskOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Export claims (deleted ones left out) as data or a document, with the same filters as list.
+
+    \b
+    Example: claims export --format html --status contested --output contested.html
+    """
+    from ..dates import today, utc_now
+    from ..exporters import ExportInfo, export_claims
+    from ..filters import select
+
+    store = context.store(db)
+    registry = store.registry()
+    filt = context.claim_filter(store, filters)
+    chosen = select(store.claims(), filt, registry, sort=sort or "id")
+    info = ExportInfo(exported_at=utc_now(), today=today(),
+                      desk=desk or os.environ.get("CLAIMS_DESK") or "claims desk", scope=_scope(filters))
+    data = export_claims(format.value, chosen, registry, info)
+    _deliver(data, output, force, f"{len(chosen)} claims as {format.value}")
+
+
+@app.command()
+def report(
+    since: Annotated[Optional[str], typer.Option("--since", help="First day of the period.",
+                                                 show_default=False)] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="Last day of the period (default: today).",
+                                                 show_default=False)] = None,
+    format: Annotated[ReportFormat, typer.Option(
+        "--format", "-f", help="terminal (tables and bars), markdown or html (with charts).",
+        case_sensitive=False)] = ReportFormat.terminal,
+    output: OutputOpt = None,
+    force: OverwriteOpt = False,
+    db: DbOpt = None,
+) -> None:
+    """The desk's picture of a period: status changes, track record per source, contested, backlog.
+
+    \b
+    Example: claims report --since "30 days ago" --format html --output desk.html
+    """
+    from ..dates import parse_date, today, utc_now
+    from ..errors import InvalidValue
+    from ..reports import Period, build_report
+
+    start = parse_date(since, field="--since") if since else None
+    end = parse_date(until, field="--until", allow_future=True) if until else None
+    if start and end and start > end:
+        raise InvalidValue(f"--since {start} is after --until {end}")
+    store = context.store(db)
+    registry = store.registry()
+    result = build_report(store.claims(include_deleted=True), registry, period=Period(start, end), today=today())
+    if format is ReportFormat.terminal:
+        if output is not None:
+            raise InvalidValue("--output needs --format markdown or html",
+                               hint="The terminal report is for reading; save a document instead.")
+        from ..render_report import report_view
+
+        context.show(report_view(result, registry))
+        return
+    from ..documents import html_report, markdown_report
+
+    render = html_report if format is ReportFormat.html else markdown_report
+    data = render(result, registry, utc_now()).encode("utf-8")
+    _deliver(data, output, force, f"the {format.value} report")

@@ -1,0 +1,586 @@
+"""Documents for people: the Markdown and HTML exports and reports.
+
+Pure string building over claim dicts and a `reports.Report`; no Typer, Rich or TinyDB. Every
+piece of user text (statements, notes, names, places, tags, URLs) passes through one escaping
+function per format before it is written:
+
+* Markdown: `md()` backslash-escapes the characters that start emphasis, code, links, images,
+  HTML, table cells and entities, breaks autolinks (`://`, `www.`, `@`) and folds newlines, so a
+  claim cannot inject HTML, images, links or table rows. Links are made only by `md_link()` from
+  http(s) URLs.
+* HTML: `esc()` is `html.escape` (quotes too); only http(s) URLs become links (`link()`); the file
+  carries a Content-Security-Policy that forbids scripts and any network fetch. Charts are inline
+  SVG built here: the file is self-contained and viewable offline.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date, timedelta
+from typing import Iterable
+
+from .exporters import ExportInfo, safe_link
+from .models import SourceRegistry, live_evidence
+from .reports import AGE_BUCKETS, STATUSES, Period, Report, build_report, days_text, percent
+from .verification import evaluate, weigh
+
+STATUS_COLOURS = {
+    "confirmed": "#2e7d32",
+    "contested": "#e0a100",
+    "refuted": "#c62828",
+    "unverified": "#78909c",
+}
+SUPPORT_COLOUR = "#2e7d32"
+CLAIM_COLOUR = "#546e7a"
+
+CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+       "form-action 'none'")
+
+
+# ------------------------------------------------------------------------------ Markdown
+
+_MD_ESCAPE = re.compile(r"[\\`*_\[\]<>!|~&@$]|:(?=//)|(?<=[wW]{3})\.")
+
+
+def md(value: object) -> str:
+    """User text as inert Markdown: one line, no emphasis, code, link, image, HTML or cell break."""
+    if value is None:
+        return ""
+    text = " ".join(str(value).split())
+    return _MD_ESCAPE.sub(lambda m: "\\" + m.group(), text)
+
+
+def md_link(url: object) -> str:
+    """An autolink for an http(s) URL; anything else as escaped text, never a link."""
+    link = safe_link(url)
+    if link is None:
+        return md(url)
+    return f"<{link}>"
+
+
+def _md_table(header: Iterable[str], rows: Iterable[Iterable[str]], align: str = "") -> list[str]:
+    header = list(header)
+    rule = [("--:" if i < len(align) and align[i] == "r" else "---") for i in range(len(header))]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(rule) + " |"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+def _claimant(claim: dict) -> str:
+    return claim["source"] + (f" ({claim['outlet']})" if claim.get("outlet") else "")
+
+
+def _md_summary(report: Report) -> list[str]:
+    lines = ["## Summary", ""]
+    lines += _md_table(["Status", "Claims", "Share"], (
+        [status, str(report.status_counts[status]),
+         percent(100 * report.status_counts[status] / report.total) if report.total else "—"]
+        for status in STATUSES), align="lrr")
+    lines += [f"| **total** | {report.total} |  |", ""]
+    return lines
+
+
+def _md_track(report: Report) -> list[str]:
+    lines = ["## Track record by source", ""]
+    if not report.sources:
+        return lines + ["No claims.", ""]
+    lines += _md_table(
+        ["Source", "Side", "Claims", "Confirmed", "Refuted", "Contested", "Unverified",
+         "Median days to strong support"],
+        ([md(t.source), t.side, str(t.made), percent(t.share("confirmed")), percent(t.share("refuted")),
+          percent(t.share("contested")), percent(t.share("unverified")), days_text(t.median_days)]
+         for t in report.sources), align="llrrrrrr")
+    return lines + [""]
+
+
+def _md_sources_by_stance(claim: dict, stance: str, registry: SourceRegistry) -> str:
+    names = []
+    for item in live_evidence(claim):
+        if item["stance"] != stance:
+            continue
+        strong = weigh(stance, item["source"], claim["source"], registry).strength == "strong"
+        name = md(item["source"]) if strong else "~" + md(item["source"])
+        if name not in names:
+            names.append(name)
+    return ", ".join(names) or "—"
+
+
+def _md_contested(report: Report, registry: SourceRegistry) -> list[str]:
+    lines = [f"## Contested claims ({len(report.contested)})", ""]
+    if not report.contested:
+        return lines + ["No contested claims.", ""]
+    lines += _md_table(["ID", "Statement", "Claimant", "Claimed on", "Supports", "Disputes"], (
+        [c["id"], md(c["text"]), md(_claimant(c)), c["claimed_on"],
+         _md_sources_by_stance(c, "supports", registry), _md_sources_by_stance(c, "disputes", registry)]
+        for c in report.contested))
+    return lines + ["", "Sources marked ~ count as weak evidence.", ""]
+
+
+def _md_claim(claim: dict, registry: SourceRegistry) -> list[str]:
+    verdict = evaluate(claim, registry)
+    lines = [f"### {claim['id']} · {claim['claimed_on']} · {md(_claimant(claim))}", "", md(claim["text"]), ""]
+    status = f"- **Status:** {claim['status']}"
+    if claim.get("assessment"):
+        assessment = claim["assessment"]
+        status += f" (analyst's assessment by {md(assessment.get('analyst'))}; computed: {claim['computed_status']})"
+        if assessment.get("note"):
+            status += f" — {md(assessment['note'])}"
+    else:
+        status += f" — {md(verdict.reason)}"
+    lines.append(status)
+    where = ", ".join(md(claim[key]) for key in ("place", "region") if claim.get(key))
+    if claim.get("lat") is not None:
+        where += f" ({claim['lat']}, {claim['lon']})"
+    if where:
+        lines.append(f"- **Where:** {where.strip()}")
+    if claim.get("event_on"):
+        lines.append(f"- **Event on:** {claim['event_on']}")
+    category = f"- **Category:** {md(claim.get('category'))}"
+    if claim.get("tags"):
+        category += " · **Tags:** " + ", ".join(md(tag) for tag in claim["tags"])
+    lines.append(category)
+    if claim.get("ref"):
+        lines.append(f"- **Ref:** {md(claim['ref'])}")
+    if claim.get("note"):
+        lines.append(f"- **Note:** {md(claim['note'])}")
+    if claim.get("urls"):
+        lines.append("- **Links:** " + " ".join(md_link(url) for url in claim["urls"]))
+    lines.append("")
+    items = claim.get("evidence") or []
+    if items:
+        rows = []
+        for item in items:
+            if item.get("withdrawn_at"):
+                strength = f"withdrawn {item['withdrawn_at'][:10]}"
+            else:
+                weight = weigh(item["stance"], item["source"], claim["source"], registry)
+                strength = f"{weight.strength}: {md(weight.why)}"
+            detail = " ".join(filter(None, (md(item.get("note")), md_link(item["url"]) if item.get("url") else "")))
+            rows.append([item["id"], item.get("on") or "", md(item["source"]), item["stance"], strength,
+                         md(item.get("kind")), detail or "—"])
+        lines += _md_table(["Evidence", "On", "Source", "Stance", "Strength", "Kind", "Note / link"], rows)
+    else:
+        lines.append("No evidence yet.")
+    return lines + [""]
+
+
+def markdown_export(claims: list, registry: SourceRegistry, info: ExportInfo) -> str:
+    """Summary, then every claim grouped by status, with its evidence."""
+    report = build_report(claims, registry, today=info.today)
+    lines = ["# Claims export", "",
+             f"Exported {info.exported_at} by {md(info.desk)} · {report.total} claims ({md(info.scope)}).", ""]
+    lines += _md_summary(report)
+    lines += _md_track(report)
+    for status in STATUSES:
+        group = [claim for claim in report.claims if claim["status"] == status]
+        lines += [f"## {status.capitalize()} ({len(group)})", ""]
+        if not group:
+            lines += ["None.", ""]
+        for claim in group:
+            lines += _md_claim(claim, registry)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def markdown_report(report: Report, registry: SourceRegistry, generated_at: str) -> str:
+    lines = [f"# Claims report: {report.period.describe()}", "",
+             f"Generated {generated_at}; ages measured to {report.as_of.isoformat()}.", "",
+             f"{report.total} claims made in the period, by status at its end.", ""]
+    lines += _md_summary(report)
+    lines += ["## Status changes recorded in the period", ""]
+    lines += _md_table(["Status", "At start", "At end", "Change"], (
+        [status, str(report.ledger_start[status]), str(report.ledger_end[status]),
+         f"{report.ledger_end[status] - report.ledger_start[status]:+d}"] for status in STATUSES), align="lrrr")
+    lines.append("")
+    if report.transitions:
+        lines += _md_table(["From", "To", "Claims"],
+                           ([before, after, str(n)] for before, after, n in report.transitions), align="llr")
+    else:
+        lines.append("No status changes in the period.")
+    lines.append("")
+    lines += _md_track(report)
+    lines += _md_contested(report, registry)
+    lines += ["## Unverified backlog by age", ""]
+    lines += _md_table(["Age", "Claims", "Oldest"], (
+        [bucket.label, str(len(bucket.claims)),
+         (bucket.claims[0]["id"] + " " + bucket.claims[0]["claimed_on"]) if bucket.claims else "—"]
+        for bucket in report.backlog), align="lrl")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# ---------------------------------------------------------------------------------- HTML
+
+def esc(value: object) -> str:
+    return "" if value is None else html.escape(str(value), quote=True)
+
+
+def link(url: object, label: object | None = None) -> str:
+    """An <a> for an http(s) URL; any other URL (javascript:, data:...) as plain escaped text."""
+    target = safe_link(url)
+    shown = esc(label if label is not None else url)
+    if target is None:
+        return shown
+    return f'<a href="{esc(target)}" rel="noopener noreferrer nofollow">{shown}</a>'
+
+
+def badge(status: str) -> str:
+    return f'<span class="badge {esc(status)}">{esc(status)}</span>'
+
+
+_CSS = """
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
+       color: #1d2327; background: #f4f5f7; margin: 0; }
+main { max-width: 1100px; margin: 0 auto; padding: 24px 28px 48px; background: #fff; }
+h1 { font-size: 24px; margin: 0 0 4px; }
+h2 { font-size: 18px; margin: 32px 0 10px; padding-bottom: 4px; border-bottom: 2px solid #e3e6ea; }
+h3 { font-size: 15px; margin: 0; }
+p.meta { color: #5f6b73; margin: 0 0 16px; }
+.cards { display: flex; gap: 12px; flex-wrap: wrap; margin: 12px 0; }
+.card { flex: 1 1 150px; border: 1px solid #e3e6ea; border-radius: 6px; padding: 10px 14px;
+        border-top: 4px solid var(--c); }
+.card .n { font-size: 26px; font-weight: 700; }
+.card .l { color: #5f6b73; text-transform: capitalize; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0; }
+th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid #e8eaed; vertical-align: top; }
+th { background: #f7f8fa; font-weight: 600; white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.id, .id { font-family: ui-monospace, "DejaVu Sans Mono", monospace; white-space: nowrap; }
+.badge { display: inline-block; padding: 0 7px; border-radius: 9px; font-size: 12px; font-weight: 600;
+         color: #fff; white-space: nowrap; }
+.badge.confirmed { background: #2e7d32; } .badge.contested { background: #b07d00; }
+.badge.refuted { background: #c62828; } .badge.unverified { background: #607d8b; }
+.weak { color: #6b757c; } .strong { font-weight: 600; }
+.muted { color: #6b757c; }
+article.claim { border: 1px solid #e3e6ea; border-left: 4px solid var(--c); border-radius: 4px;
+                padding: 10px 14px; margin: 10px 0; }
+article.claim p.text { margin: 6px 0; font-size: 15px; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 6px 0; }
+dt { color: #5f6b73; } dd { margin: 0; overflow-wrap: anywhere; }
+tr.withdrawn td { color: #9aa3a9; text-decoration: line-through; }
+svg { display: block; max-width: 100%; height: auto; }
+svg text { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; fill: #1d2327; }
+svg text.small { font-size: 11px; fill: #5f6b73; }
+.legend { display: flex; gap: 14px; flex-wrap: wrap; margin: 4px 0 8px; color: #3c464d; }
+.legend i { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 5px;
+            vertical-align: -1px; background: var(--c); }
+.grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
+@media (max-width: 800px) { .grid2 { grid-template-columns: 1fr; } }
+footer { margin-top: 36px; color: #8a949a; font-size: 12px; }
+"""
+
+
+def _legend(items: Iterable[tuple[str, str]]) -> str:
+    return '<div class="legend">' + "".join(
+        f'<span style="--c:{colour}"><i></i>{esc(label)}</span>' for label, colour in items) + "</div>"
+
+
+def _status_legend() -> str:
+    return _legend((status, STATUS_COLOURS[status]) for status in STATUSES)
+
+
+def _trim(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def svg_by_source(report: Report, width: int = 1040) -> str:
+    """Horizontal stacked bars: one per claimant source, segments by status."""
+    tracks = report.sources
+    if not tracks:
+        return '<p class="muted">No claims.</p>'
+    label_w, right_w, bar_h, gap = 190, 44, 20, 8
+    scale_w = width - label_w - right_w
+    biggest = max(t.made for t in tracks)
+    height = len(tracks) * (bar_h + gap) + gap
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+             f'height="{height}" role="img"><title>Claims by source and status</title>']
+    for row, track in enumerate(tracks):
+        y = gap + row * (bar_h + gap)
+        parts.append(f'<text x="{label_w - 8}" y="{y + 14}" text-anchor="end">{esc(_trim(track.source, 26))}</text>')
+        x = float(label_w)
+        for status in STATUSES:
+            count = track.counts.get(status, 0)
+            if not count:
+                continue
+            w = scale_w * count / biggest
+            parts.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" '
+                         f'fill="{STATUS_COLOURS[status]}"><title>{esc(track.source)}: {count} {status}</title></rect>')
+            x += w
+        parts.append(f'<text x="{x + 6:.1f}" y="{y + 14}" class="small">{track.made}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _timeline_bins(timeline: list) -> tuple[list, str]:
+    """Per-day bins from the first to the last day, or per-week ones when the span is long."""
+    if not timeline:
+        return [], "day"
+    first = date.fromisoformat(timeline[0][0])
+    last = date.fromisoformat(timeline[-1][0])
+    weekly = (last - first).days > 90
+    counts: dict[date, list[int]] = {}
+    for day, made, strong in timeline:
+        key = date.fromisoformat(day)
+        if weekly:
+            key -= timedelta(days=key.weekday())
+        slot = counts.setdefault(key, [0, 0])
+        slot[0] += made
+        slot[1] += strong
+    step = timedelta(days=7 if weekly else 1)
+    start = first - timedelta(days=first.weekday()) if weekly else first
+    bins = []
+    cursor = start
+    while cursor <= last:
+        made, strong = counts.get(cursor, [0, 0])
+        bins.append((cursor, made, strong))
+        cursor += step
+    return bins, "week" if weekly else "day"
+
+
+def svg_timeline(report: Report, width: int = 1040, height: int = 210) -> str:
+    """Claims made per day (or week) and first strong supports per day, as paired bars."""
+    bins, unit = _timeline_bins(report.timeline)
+    if not bins:
+        return '<p class="muted">No claims.</p>'
+    left, right, top, bottom = 36, 12, 12, 40
+    plot_w, plot_h = width - left - right, height - top - bottom
+    peak = max(max(made, strong) for _, made, strong in bins) or 1
+    slot = plot_w / len(bins)
+    bar = max(1.0, min(40.0, slot * 0.35))
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+             f'height="{height}" role="img"><title>Claims made and first strong supports per {unit}</title>']
+    for tick in sorted({0, peak // 2, peak}):
+        y = top + plot_h - plot_h * tick / peak
+        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e6ea"/>')
+        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" class="small">{tick}</text>')
+    every = max(1, round(len(bins) / 8))
+    for index, (day, made, strong) in enumerate(bins):
+        x = left + index * slot + slot / 2
+        for offset, count, colour, what in ((-bar, made, CLAIM_COLOUR, "claims made"),
+                                            (0.0, strong, SUPPORT_COLOUR, "first strong support")):
+            if count:
+                h = plot_h * count / peak
+                parts.append(f'<rect x="{x + offset:.1f}" y="{top + plot_h - h:.1f}" width="{bar:.1f}" '
+                             f'height="{h:.1f}" fill="{colour}"><title>{day.isoformat()}: {count} {what}'
+                             f'</title></rect>')
+        if index % every == 0 or index == len(bins) - 1:
+            parts.append(f'<text x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle" class="small">'
+                         f'{day.strftime("%d %b")}</text>')
+    parts.append(f'<line x1="{left}" x2="{width - right}" y1="{top + plot_h}" y2="{top + plot_h}" stroke="#9aa3a9"/>')
+    parts.append(f'<text x="{left}" y="{height - 6}" class="small">'
+                 f'{bins[0][0].year if bins[0][0].year == bins[-1][0].year else ""} per {unit}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def svg_backlog(report: Report, width: int = 500) -> str:
+    """The unverified backlog: one bar per age bucket."""
+    label_w, right_w, bar_h, gap = 110, 40, 20, 8
+    biggest = max((len(b.claims) for b in report.backlog), default=0) or 1
+    height = len(report.backlog) * (bar_h + gap) + gap
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+             f'height="{height}" role="img"><title>Unverified claims by age</title>']
+    for row, bucket in enumerate(report.backlog):
+        y = gap + row * (bar_h + gap)
+        w = (width - label_w - right_w) * len(bucket.claims) / biggest
+        parts.append(f'<text x="{label_w - 8}" y="{y + 14}" text-anchor="end">{esc(bucket.label)}</text>')
+        if bucket.claims:
+            parts.append(f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" '
+                         f'fill="{STATUS_COLOURS["unverified"]}"/>')
+        parts.append(f'<text x="{label_w + w + 6:.1f}" y="{y + 14}" class="small">{len(bucket.claims)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _html_cards(report: Report) -> str:
+    cards = [f'<div class="card" style="--c:#1d2327"><div class="n">{report.total}</div>'
+             f'<div class="l">claims</div></div>']
+    for status in STATUSES:
+        count = report.status_counts[status]
+        share = f" · {percent(100 * count / report.total)}" if report.total else ""
+        cards.append(f'<div class="card" style="--c:{STATUS_COLOURS[status]}"><div class="n">{count}</div>'
+                     f'<div class="l">{status}{share}</div></div>')
+    return '<div class="cards">' + "".join(cards) + "</div>"
+
+
+def _html_sources_by_stance(claim: dict, stance: str, registry: SourceRegistry) -> str:
+    names: list[str] = []
+    seen: set[str] = set()
+    for item in live_evidence(claim):
+        if item["stance"] != stance or item["source"] in seen:
+            continue
+        seen.add(item["source"])
+        strong = weigh(stance, item["source"], claim["source"], registry).strength == "strong"
+        names.append(f'<span class="strong">{esc(item["source"])}</span>' if strong
+                     else f'<span class="weak">~{esc(item["source"])}</span>')
+    return ", ".join(names) or '<span class="muted">—</span>'
+
+
+def _html_contested(report: Report, registry: SourceRegistry, *, anchors: bool = True) -> str:
+    if not report.contested:
+        return '<p class="muted">No contested claims.</p>'
+    rows = []
+    for claim in report.contested:
+        age = (report.as_of - date.fromisoformat(claim["claimed_on"])).days
+        rows.append(
+            f'<tr><td class="id">{_anchor(claim["id"]) if anchors else esc(claim["id"])}</td>'
+            f'<td>{esc(claim["text"])}</td><td>{esc(_claimant(claim))}</td>'
+            f'<td class="id">{esc(claim["claimed_on"])}</td>'
+            f'<td>{_html_sources_by_stance(claim, "supports", registry)}</td>'
+            f'<td>{_html_sources_by_stance(claim, "disputes", registry)}</td><td class="num">{age}</td></tr>')
+    return ('<table><thead><tr><th>ID</th><th>Statement</th><th>Claimant</th><th>Claimed on</th>'
+            '<th>Supports</th><th>Disputes</th><th class="num">Days</th></tr></thead><tbody>'
+            + "".join(rows) + '</tbody></table><p class="muted">Bold: strong evidence; ~: weak.</p>')
+
+
+def _anchor(claim_id: str) -> str:
+    return f'<a href="#{esc(claim_id)}">{esc(claim_id)}</a>'
+
+
+def _html_track(report: Report) -> str:
+    if not report.sources:
+        return '<p class="muted">No claims.</p>'
+    rows = "".join(
+        f'<tr><td>{esc(t.source)}</td><td>{esc(t.side)}</td><td class="num">{t.made}</td>'
+        + "".join(f'<td class="num">{percent(t.share(status))}</td>' for status in
+                  ("confirmed", "refuted", "contested", "unverified"))
+        + f'<td class="num">{days_text(t.median_days)}</td></tr>' for t in report.sources)
+    return ('<table><thead><tr><th>Source</th><th>Side</th><th class="num">Claims</th>'
+            '<th class="num">Confirmed</th><th class="num">Refuted</th><th class="num">Contested</th>'
+            '<th class="num">Unverified</th><th class="num">Median days to strong support</th></tr></thead>'
+            f'<tbody>{rows}</tbody></table>')
+
+
+def _html_claim(claim: dict, registry: SourceRegistry) -> str:
+    verdict = evaluate(claim, registry)
+    fields: list[tuple[str, str]] = []
+    if claim.get("assessment"):
+        assessment = claim["assessment"]
+        why = (f"analyst's assessment by {esc(assessment.get('analyst'))} ({esc((assessment.get('at') or '')[:10])})"
+               f"; computed: {esc(claim['computed_status'])}")
+        if assessment.get("note"):
+            why += f" — {esc(assessment['note'])}"
+    else:
+        why = esc(verdict.reason)
+    fields.append(("Status", f"{badge(claim['status'])} {why}"))
+    where = ", ".join(esc(claim[key]) for key in ("place", "region") if claim.get(key))
+    if claim.get("lat") is not None:
+        where += f' <span class="muted">({esc(claim["lat"])}, {esc(claim["lon"])})</span>'
+    if where:
+        fields.append(("Where", where))
+    if claim.get("event_on"):
+        fields.append(("Event on", esc(claim["event_on"])))
+    fields.append(("Category", esc(claim.get("category"))))
+    if claim.get("tags"):
+        fields.append(("Tags", esc(", ".join(claim["tags"]))))
+    if claim.get("ref"):
+        fields.append(("Ref", esc(claim["ref"])))
+    if claim.get("note"):
+        fields.append(("Note", esc(claim["note"])))
+    if claim.get("urls"):
+        fields.append(("Links", "<br>".join(link(url) for url in claim["urls"])))
+    dl = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in fields)
+    items = claim.get("evidence") or []
+    if items:
+        rows = []
+        for item in items:
+            withdrawn = bool(item.get("withdrawn_at"))
+            if withdrawn:
+                strength = f"withdrawn {esc(item['withdrawn_at'][:10])}"
+            else:
+                weight = weigh(item["stance"], item["source"], claim["source"], registry)
+                strength = f'<span class="{esc(weight.strength)}">{esc(weight.strength)}</span>: {esc(weight.why)}'
+            detail = esc(item.get("note"))
+            if item.get("url"):
+                detail += (" " if detail else "") + link(item["url"])
+            rows.append(f'<tr{" class=withdrawn" if withdrawn else ""}><td class="id">{esc(item["id"])}</td>'
+                        f'<td class="id">{esc(item.get("on"))}</td><td>{esc(item["source"])}</td>'
+                        f'<td>{esc(item["stance"])}</td><td>{strength}</td><td>{esc(item.get("kind"))}</td>'
+                        f"<td>{detail}</td></tr>")
+        evidence = ('<table><thead><tr><th>Ev.</th><th>On</th><th>Source</th><th>Stance</th><th>Strength</th>'
+                    '<th>Kind</th><th>Note / link</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
+    else:
+        evidence = '<p class="muted">No evidence yet.</p>'
+    return (f'<article class="claim" id="{esc(claim["id"])}" style="--c:{STATUS_COLOURS.get(claim["status"], "#999")}">'
+            f'<h3><span class="id">{esc(claim["id"])}</span> · {esc(claim["claimed_on"])} · '
+            f'{esc(_claimant(claim))}</h3><p class="text">{esc(claim["text"])}</p><dl>{dl}</dl>{evidence}</article>')
+
+
+def _html_page(title: str, subtitle: str, body: list[str]) -> str:
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+        '<meta name="referrer" content="no-referrer">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{esc(title)}</title><style>{_CSS}</style></head>\n<body><main>"
+        f"<h1>{esc(title)}</h1><p class=\"meta\">{subtitle}</p>\n"
+        + "\n".join(body)
+        + '\n<footer>Made with claims. Self-contained: no scripts, no network.</footer></main></body></html>\n'
+    )
+
+
+def _html_charts(report: Report) -> list[str]:
+    return [
+        "<h2>Status by source</h2>", _status_legend(), svg_by_source(report),
+        "<h2>Timeline of claims and confirmations</h2>",
+        _legend((("claims made (by claim date)", CLAIM_COLOUR),
+                 ("first strong support (by evidence date)", SUPPORT_COLOUR))),
+        svg_timeline(report),
+    ]
+
+
+def html_export(claims: list, registry: SourceRegistry, info: ExportInfo) -> str:
+    """Summary, charts, the contested table and every claim with its evidence, in one file."""
+    report = build_report(claims, registry, today=info.today)
+    body = ["<h2>Summary</h2>", _html_cards(report)]
+    body += _html_charts(report)
+    body += [f"<h2>Contested claims ({len(report.contested)})</h2>", _html_contested(report, registry)]
+    body += ["<h2>Track record by source</h2>", _html_track(report)]
+    for status in STATUSES:
+        group = [claim for claim in report.claims if claim["status"] == status]
+        body.append(f"<h2>{status.capitalize()} ({len(group)})</h2>")
+        body += [_html_claim(claim, registry) for claim in group] or ['<p class="muted">None.</p>']
+    subtitle = (f"Exported {esc(info.exported_at)} by {esc(info.desk)} · {report.total} claims "
+                f"({esc(info.scope)})")
+    return _html_page("Claims export", subtitle, body)
+
+
+def html_report(report: Report, registry: SourceRegistry, generated_at: str) -> str:
+    """The `claims report` document: the terminal report's tables, with charts."""
+    transitions = "".join(
+        f'<tr><td>{esc(before)}</td><td>{esc(after)}</td><td class="num">{n}</td></tr>'
+        for before, after, n in report.transitions) or '<tr><td colspan="3" class="muted">None.</td></tr>'
+    changes = "".join(
+        f'<tr><td>{badge(status)}</td><td class="num">{report.ledger_start[status]}</td>'
+        f'<td class="num">{report.ledger_end[status]}</td>'
+        f'<td class="num">{report.ledger_end[status] - report.ledger_start[status]:+d}</td></tr>'
+        for status in STATUSES)
+    backlog_rows = "".join(
+        f'<tr><td>{esc(b.label)}</td><td class="num">{len(b.claims)}</td><td>'
+        + (", ".join(f'<span class="id">{esc(c["id"])}</span>' for c in b.claims[:12])
+           + (" …" if len(b.claims) > 12 else "")) + "</td></tr>" for b in report.backlog)
+    body = [
+        "<h2>Claims made in the period</h2>",
+        f'<p class="muted">By status at the end of the period ({esc(report.as_of.isoformat())}).</p>',
+        _html_cards(report),
+        '<h2>Status changes recorded in the period</h2><div class="grid2"><div>'
+        '<table><thead><tr><th>Status</th><th class="num">At start</th><th class="num">At end</th>'
+        f'<th class="num">Change</th></tr></thead><tbody>{changes}</tbody></table></div><div>'
+        '<table><thead><tr><th>From</th><th>To</th><th class="num">Claims</th></tr></thead>'
+        f"<tbody>{transitions}</tbody></table></div></div>",
+    ]
+    body += _html_charts(report)
+    body += ["<h2>Track record by source</h2>", _html_track(report),
+             '<p class="muted">Shares of the claims each source made in the period; median days from '
+             "the claim date to the first strong support, over the claims that have one.</p>"]
+    body += [f"<h2>Contested claims ({len(report.contested)})</h2>", _html_contested(report, registry, anchors=False)]
+    body += ["<h2>Unverified backlog by age</h2>", '<div class="grid2"><div>', svg_backlog(report),
+             '</div><div><table><thead><tr><th>Age</th><th class="num">Claims</th><th>IDs</th></tr></thead>'
+             f"<tbody>{backlog_rows}</tbody></table></div></div>"]
+    subtitle = f"Generated {esc(generated_at)} · {report.total} claims made in the period"
+    return _html_page(f"Claims report: {report.period.describe()}", subtitle, body)
+
+
+__all__ = ["markdown_export", "markdown_report", "html_export", "html_report", "md", "esc", "link",
+           "AGE_BUCKETS", "Period"]

@@ -1,0 +1,93 @@
+"""Writing an export or report to a file: atomically, never over something it must not touch.
+
+* An existing file is replaced only with `force`; without it the new file is put in place with a
+  hard link, which fails if the name was taken in the meantime (no check-then-write race).
+* The output path must not be a symbolic link (even with `force`): following one could overwrite
+  any file the link points at. A link is refused, not replaced.
+* The output must not be the database or one of its companion files (`.bak`, `.lock`).
+* The data goes to a temporary file in the same directory, is fsynced, and is then renamed into
+  place, so a reader never sees half a report and a failure leaves no partial file.
+
+Standard library only; raises OutputExists (exit 73) or ClaimsError.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import ClaimsError, OutputExists
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        if first.exists() and second.exists():
+            return os.path.samefile(first, second)
+    except OSError:
+        pass
+    return os.path.realpath(first) == os.path.realpath(second)
+
+
+def write_output(path: Path, data: bytes, *, force: bool = False, protected: tuple[Path, ...] = ()) -> None:
+    """Write `data` to `path` atomically; see the module docstring for what is refused."""
+    path = Path(path).expanduser()
+    if path.is_symlink():
+        raise ClaimsError(f"{path} is a symbolic link; not writing through it",
+                          hint="Give the path of a regular file, e.g. the link's target itself.")
+    for other in protected:
+        if _same_file(path, Path(other)):
+            raise ClaimsError(f"{path} is the claims database (or its backup or lock); not overwriting it",
+                              hint="Choose another --output file.")
+    if path.is_dir():
+        raise ClaimsError(f"{path} is a directory", hint="Give a file name, e.g. --output report.html.")
+    if path.exists() and not force:
+        raise OutputExists(f"{path} already exists", hint="Use --force to replace it.")
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise ClaimsError(f"directory {directory} does not exist")
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as err:
+        raise ClaimsError(f"cannot write in {directory}: {err.strerror or err}") from None
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)
+        if force:
+            os.replace(temp, path)  # replaces the name; a symlink put there since is replaced, not followed
+        else:
+            try:
+                os.link(temp, path)  # fails if the name exists: never clobbers
+            except FileExistsError:
+                raise OutputExists(f"{path} already exists", hint="Use --force to replace it.") from None
+            except OSError:
+                if path.exists() or path.is_symlink():
+                    raise OutputExists(f"{path} already exists", hint="Use --force to replace it.") from None
+                os.replace(temp, path)  # a file system without hard links
+    except OSError as err:
+        raise ClaimsError(f"cannot write {path}: {err.strerror or err}") from None
+    finally:
+        try:
+            temp.unlink()
+        except FileNotFoundError:
+            pass
+    _fsync_directory(directory)
+
+
+def _fsync_directory(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
