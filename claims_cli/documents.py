@@ -263,7 +263,7 @@ svg { display: block; max-width: 100%; height: auto; }
 svg text { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; fill: #1d2327; }
 svg text.small { font-size: 11px; fill: #5f6b73; }
 .legend { display: flex; gap: 14px; flex-wrap: wrap; margin: 4px 0 8px; color: #3c464d; }
-.legend i { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 5px;
+.legend .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 5px;
             vertical-align: -1px; background: var(--c); }
 .grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
 @media (max-width: 800px) { .grid2 { grid-template-columns: 1fr; } }
@@ -273,7 +273,7 @@ footer { margin-top: 36px; color: #8a949a; font-size: 12px; }
 
 def _legend(items: Iterable[tuple[str, str]]) -> str:
     return '<div class="legend">' + "".join(
-        f'<span style="--c:{colour}"><i></i>{esc(label)}</span>' for label, colour in items) + "</div>"
+        f'<span style="--c:{colour}"><span class="swatch"></span>{esc(label)}</span>' for label, colour in items) + "</div>"
 
 
 def _status_legend() -> str:

@@ -1,0 +1,381 @@
+"""`claims export`: every format parsed back, hostile text kept inert, the output file guarded."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from datetime import date
+from html.parser import HTMLParser
+
+import pytest
+from markdown_it import MarkdownIt
+
+from claims_cli.documents import html_export, markdown_export, md
+from claims_cli.exporters import ExportInfo, neutralise
+from claims_cli.models import DEFAULT_SOURCES, SourceRegistry
+
+HOSTILE = "<script>alert('x')</script> & <img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def desk(cli):
+    """A small ledger: a confirmed, a contested, a refuted and an unverified claim, and a deleted one."""
+    cli("sources", "add", "Black Bird Group", "--side", "independent", "--kind", "osint", ok=True)
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07",
+        "--place", "Kucherivka", "--region", "Kharkiv", "--coords", "49.76,37.77",
+        "--url", "https://example.org/mod/1", "--tag", "village", ok=True)            # C-0001
+    cli("add", "Northern Siversk captured", "--source", "Telegram", "--outlet", "Rybar",
+        "--on", "2025-12-07", "--place", "Siversk", "--region", "Donetsk", "--coords", "48.87,38.1",
+        ok=True)                                                                       # C-0002
+    cli("add", "Russian forces took Rivne", "--source", "Russian MoD", "--on", "2025-12-06",
+        "--place", "Rivne", "--region", "Donetsk", ok=True)                           # C-0003
+    cli("add", "Fighting continues near Kupiansk", "--source", "Ukraine", "--on", "2025-12-05",
+        "--region", "Kharkiv", ok=True)                                                # C-0004
+    cli("add", "A claim that will be deleted", "--source", "Ukraine", "--on", "2025-12-05", ok=True)
+    cli("confirm", "C-0001", "--by", "GeoConfirmed", "--kind", "footage", "--on", "2025-12-08",
+        "--url", "https://example.org/geo/1", ok=True)
+    cli("dispute", "C-0002", "--by", "Ukraine", "--on", "2025-12-07", ok=True)
+    cli("dispute", "C-0003", "--by", "ISW", "--on", "2025-12-09", "--note", "no evidence of entry", ok=True)
+    cli("assess", "C-0002", "contested", "--note", "footage only from the outskirts", ok=True)
+    cli("delete", "C-0005", "--yes", ok=True)
+    return cli
+
+
+def export(cli, *args, ok=True):
+    return cli("export", *args, ok=ok)
+
+
+# ----------------------------------------------------------------------------------- JSON
+
+def test_json_export_has_envelope_sources_and_full_claims(desk):
+    document = export(desk, "--format", "json").json()
+    assert document["format"] == "claims-export" and document["version"] == 1
+    assert document["exported_at"].endswith("Z")
+    assert [c["id"] for c in document["claims"]] == ["C-0001", "C-0002", "C-0003", "C-0004"]  # no deleted
+    names = [s["name"] for s in document["sources"]]
+    # claimants and evidence sources, nothing else (Reuters and DeepState are cited by nobody)
+    assert names == ["GeoConfirmed", "ISW", "Russian MoD", "Telegram", "Ukraine"]
+    isw = next(s for s in document["sources"] if s["name"] == "ISW")
+    assert isw["side"] == "independent" and "Institute for the Study of War" in isw["aliases"]
+    contested = document["claims"][1]
+    assert contested["assessment"]["status"] == "contested"
+    assert contested["evidence"][0]["source"] == "Ukraine"
+    assert [entry["action"] for entry in contested["history"]] == ["created", "evidence-added", "assessed"]
+
+
+def test_json_export_holds_everything_the_store_holds(desk):
+    """What an importer needs to rebuild the ledger: every claim exactly as stored, every source."""
+    document = export(desk, "--format", "json").json()
+    for claim in document["claims"]:
+        assert claim == desk("show", claim["id"], "--format", "json", ok=True).json()
+    registry = {s["name"]: s for s in desk("sources", "list", "--format", "json", ok=True).json()}
+    for source in document["sources"]:
+        assert {k: v for k, v in registry[source["name"]].items() if k in source} == source
+
+
+def test_jsonl_export_puts_sources_first_then_claims(desk):
+    lines = [json.loads(line) for line in export(desk, "--format", "jsonl").stdout.splitlines()]
+    kinds = [line.get("type") for line in lines]
+    assert kinds == ["source"] * 5 + [None] * 4
+    assert lines[5]["id"] == "C-0001" and lines[5]["evidence"][0]["source"] == "GeoConfirmed"
+
+
+def test_empty_export_is_valid(cli):
+    assert export(cli, "--format", "json").json()["claims"] == []
+    assert export(cli, "--format", "geojson").json() == {"type": "FeatureCollection", "features": []}
+    assert export(cli, "--format", "claimreview").json() == []
+
+
+# ------------------------------------------------------------------------------------ CSV
+
+def test_csv_export_one_row_per_claim_numbers_stay_numbers(desk):
+    desk("edit", "C-0004", "--coords", "48.5,-0.25", ok=True)
+    rows = list(csv.DictReader(io.StringIO(export(desk, "--format", "csv").stdout)))
+    assert [row["id"] for row in rows] == ["C-0001", "C-0002", "C-0003", "C-0004"]
+    first = rows[0]
+    assert (first["source"], first["side"], first["status"]) == ("Russian MoD", "russia", "confirmed")
+    assert float(first["lat"]) == 49.76 and float(first["lon"]) == 37.77
+    assert first["strong_support"] == "1" and first["supported_by"] == "GeoConfirmed"
+    assert first["urls"] == "https://example.org/mod/1"
+    assert rows[3]["lon"] == "-0.25"  # a negative number is a number, not a formula
+    assert rows[1]["assessment"] == "contested" and rows[1]["weak_disputes"] == "1"
+
+
+def test_csv_neutralises_formulas(cli):
+    cli("add", "=HYPERLINK(\"http://evil\",\"x\")", "--source", "ISW", "--on", "2025-12-01",
+        "--place", "+cmd", "--note", "@SUM(A1)", "--tag", "-2+3", ok=True)
+    (row,) = csv.DictReader(io.StringIO(cli("export", "--format", "csv", ok=True).stdout))
+    assert row["text"].startswith("'=HYPERLINK")
+    assert row["place"] == "'+cmd" and row["note"] == "'@SUM(A1)" and row["tags"] == "'-2+3"
+    assert neutralise("\tx") == "'\tx" and neutralise("\rx") == "'\rx"
+    assert neutralise(-3.5) == -3.5 and neutralise("Kyiv") == "Kyiv"
+
+
+# -------------------------------------------------------------------------------- GeoJSON
+
+def test_geojson_is_a_feature_collection_of_points(desk):
+    collection = export(desk, "--format", "geojson").json()
+    assert collection["type"] == "FeatureCollection"
+    features = collection["features"]
+    assert [f["properties"]["id"] for f in features] == ["C-0001", "C-0002"]  # only with coordinates
+    for feature in features:
+        assert feature["type"] == "Feature"
+        assert feature["geometry"]["type"] == "Point"
+        lon, lat = feature["geometry"]["coordinates"]
+        assert -180 <= lon <= 180 and -90 <= lat <= 90
+        assert set(feature["properties"]) >= {"id", "text", "source", "status", "claimed_on", "event_on",
+                                              "place", "region", "category"}
+    assert features[0]["geometry"]["coordinates"] == [37.77, 49.76]  # [lon, lat]
+    assert features[1]["properties"]["status"] == "contested"
+
+
+# ---------------------------------------------------------------------------- ClaimReview
+
+def test_claimreview_for_settled_and_contested_claims_only(desk):
+    reviews = export(desk, "--format", "claimreview", "--desk", "Kyiv Desk").json()
+    assert [r["identifier"] for r in reviews] == ["C-0001", "C-0002", "C-0003"]  # not the unverified one
+    ratings = {}
+    for review in reviews:
+        assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
+        assert review["claimReviewed"]
+        assert len(review["datePublished"]) == 10
+        assert review["author"] == {"@type": "Organization", "name": "Kyiv Desk"}
+        item = review["itemReviewed"]
+        assert item["@type"] == "Claim" and item["author"]["@type"] == "Organization"
+        assert item["author"]["name"] and len(item["datePublished"]) == 10
+        rating = review["reviewRating"]
+        assert rating["@type"] == "Rating"
+        assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
+        ratings[review["identifier"]] = rating["alternateName"]
+    assert ratings == {"C-0001": "Confirmed", "C-0002": "Contested", "C-0003": "Refuted"}
+    assert reviews[0]["itemReviewed"]["appearance"] == [{"@type": "CreativeWork", "url": "https://example.org/mod/1"}]
+    assert reviews[1]["itemReviewed"]["author"]["name"] == "Telegram (Rybar)"
+
+
+# -------------------------------------------------------------------------------- filters
+
+def test_filters_apply_to_every_format(desk):
+    ids = [c["id"] for c in export(desk, "--format", "json", "--region", "Donetsk").json()["claims"]]
+    assert ids == ["C-0002", "C-0003"]
+    rows = list(csv.DictReader(io.StringIO(export(desk, "--format", "csv", "--status", "confirmed").stdout)))
+    assert [row["id"] for row in rows] == ["C-0001"]
+    features = export(desk, "--format", "geojson", "--source", "Telegram").json()["features"]
+    assert [f["id"] for f in features] == ["C-0002"]
+    reviews = export(desk, "--format", "claimreview", "--side", "ukraine").json()
+    assert reviews == []  # C-0004 is unverified
+    page = export(desk, "--format", "html", "--since", "2025-12-07").stdout
+    assert "Northern Siversk captured" in page and "Russian forces took Rivne" not in page
+    document = export(desk, "--format", "markdown", "--text", "rivne").stdout
+    assert "Russian forces took Rivne" in document and "Kucherivka" not in document
+
+
+def test_bad_filter_is_a_user_error(desk):
+    result = export(desk, "--format", "json", "--source", "Nobody", ok=False)
+    assert result.exit_code == 1 and "unknown source" in result.stderr and result.stdout == ""
+
+
+# ----------------------------------------------------------------------------------- HTML
+
+class Page(HTMLParser):
+    """Collects tags, attributes and text of an HTML document."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    @classmethod
+    def of(cls, source: str) -> "Page":
+        page = cls()
+        page.feed(source)
+        page.close()
+        return page
+
+    def names(self) -> set[str]:
+        return {tag for tag, _ in self.tags}
+
+    def all_text(self) -> str:
+        return "".join(self.text)
+
+
+def test_html_export_is_self_contained_and_complete(desk):
+    source = export(desk, "--format", "html").stdout
+    page = Page.of(source)
+    names = page.names()
+    assert {"html", "head", "style", "main", "svg", "table", "article"} <= names
+    assert not names & {"script", "link", "img", "iframe", "object", "embed", "form", "base"}
+    csp = [attrs["content"] for tag, attrs in page.tags
+           if tag == "meta" and attrs.get("http-equiv") == "Content-Security-Policy"]
+    assert csp and "default-src 'none'" in csp[0] and "script-src" not in csp[0]
+    for tag, attrs in page.tags:
+        assert not any(name.startswith("on") for name in attrs), (tag, attrs)
+        if tag == "a":
+            assert attrs["href"].startswith(("https://", "http://", "#")), attrs
+    text = page.all_text()
+    for claim_id in ("C-0001", "C-0002", "C-0003", "C-0004"):
+        assert f'id="{claim_id}"' in source
+    assert "C-0005" not in text  # deleted
+    assert "Contested claims (1)" in text and "Status by source" in text and "Timeline" in text
+    assert "footage only from the outskirts" in text and "no evidence of entry" in text
+    links = {attrs["href"] for tag, attrs in page.tags if tag == "a"}
+    assert {"https://example.org/mod/1", "https://example.org/geo/1"} <= links
+
+
+def test_html_escapes_hostile_text_everywhere(cli):
+    cli("sources", "add", "<script>src()</script>", "--side", "independent", ok=True)
+    cli("add", HOSTILE, "--source", "Russian MoD", "--on", "2025-12-01", "--place", "<b>Place</b>",
+        "--note", "</textarea><script>note()</script>", "--tag", "<i>tag</i>", ok=True)
+    cli("confirm", "C-0001", "--by", "<script>src()</script>", "--note", "<svg onload=alert(2)>", ok=True)
+    source = cli("export", "--format", "html", ok=True).stdout
+    page = Page.of(source)
+    assert "script" not in page.names() and "b" not in page.names() and "i" not in page.names()
+    assert not any(tag == "svg" and attrs.get("onload") for tag, attrs in page.tags)
+    text = page.all_text()
+    assert HOSTILE in text  # shown as typed
+    assert "<script>src()</script>" in text and "</textarea><script>note()</script>" in text
+    assert "<svg onload=alert(2)>" in text
+    cli("add", "Second claim", "--source", "<script>src()</script>", "--on", "2025-12-02", ok=True)
+    report = cli("report", "--format", "html", ok=True).stdout
+    report_page = Page.of(report)
+    assert "script" not in report_page.names()
+    assert "<script>src()</script>" in report_page.all_text()
+
+
+def _claim(**fields) -> dict:
+    claim = {
+        "id": "C-0001", "text": "A claim", "source": "Russian MoD", "outlet": None,
+        "claimed_on": "2025-12-01", "event_on": None, "place": None, "region": None, "lat": None,
+        "lon": None, "category": "other", "tags": [], "urls": [], "ref": None, "note": None,
+        "status": "unverified", "computed_status": "unverified", "assessment": None, "evidence": [],
+        "history": [], "created_at": "2025-12-01T00:00:00Z", "updated_at": "2025-12-01T00:00:00Z",
+        "deleted_at": None,
+    }
+    claim.update(fields)
+    return claim
+
+
+INFO = ExportInfo(exported_at="2025-12-10T00:00:00Z", today=date(2025, 12, 10))
+
+
+def test_only_http_urls_become_links():
+    """A crafted file could carry other schemes; they are shown as text, never linked."""
+    evidence = {"id": "E1", "source": "ISW", "stance": "supports", "on": "2025-12-02", "kind": "other",
+                "url": "JavaScript:alert(document.cookie)", "note": None, "recorded_at": "x",
+                "analyst": "a", "withdrawn_at": None}
+    claim = _claim(urls=["javascript:alert(1)", "data:text/html,<script>x()</script>", "https://ok.example/a\"b<c"],
+                   evidence=[evidence], status="confirmed", computed_status="confirmed")
+    registry = SourceRegistry(DEFAULT_SOURCES)
+    page = Page.of(html_export([claim], registry, INFO))
+    hrefs = [attrs.get("href") for tag, attrs in page.tags if tag == "a"]
+    assert hrefs == ["https://ok.example/a%22b%3Cc"]
+    assert "javascript:alert(1)" in page.all_text() and "script" not in page.names()
+    document = markdown_export([claim], registry, INFO)
+    rendered = MarkdownIt("commonmark").enable("table").render(document)
+    assert [attrs["href"] for tag, attrs in Page.of(rendered).tags if tag == "a"] == ["https://ok.example/a%22b%3Cc"]
+
+
+# ------------------------------------------------------------------------------- Markdown
+
+MARKDOWN_ATTACKS = (
+    "pipe | breaks | a cell\nnew | row |",
+    "![tracker](https://evil.example/pixel.png)",
+    "[click](https://evil.example/) and <https://evil.example/> and http://evil.example/bare",
+    "<b>bold</b> <script>alert(1)</script> &lt;entity&gt;",
+    "`code` *em* _em_ ~~strike~~ www.evil.example mail@evil.example",
+)
+
+
+def test_markdown_user_text_cannot_inject(cli):
+    for number, attack in enumerate(MARKDOWN_ATTACKS, 1):
+        cli("add", attack.replace("\n", " "), "--source", "Telegram", "--on", f"2025-12-0{number}",
+            "--note", attack, "--outlet", "chan | <i>x</i>", ok=True)
+    cli("dispute", "C-0001", "--by", "ISW", "--note", MARKDOWN_ATTACKS[0], ok=True)
+    document = cli("export", "--format", "markdown", ok=True).stdout
+    rendered = MarkdownIt("commonmark").enable("table").enable("strikethrough").render(document)
+    page = Page.of(rendered)
+    names = page.names()
+    assert not names & {"a", "img", "script", "b", "i", "code", "em", "s"}, names
+    # A "|" in user text stays inside its cell: the whole note is one cell of the evidence table
+    # (renderers silently drop the excess cells of a broken row, so count what survived).
+    cells = re.findall(r"<td>(.*?)</td>", rendered)
+    assert "pipe | breaks | a cell new | row |" in cells
+    assert "pipe | breaks | a cell new | row |" in " ".join(re.findall(r"<p>(.*?)</p>", rendered))
+    text = page.all_text()
+    assert "![tracker](https://evil.example/pixel.png)" in text  # shown as typed
+    assert "<b>bold</b> <script>alert(1)</script> &lt;entity&gt;" in text
+    assert "http\\://evil.example/bare" in document and "www\\.evil" in document and "mail\\@evil" in document
+
+
+def test_md_escape_function():
+    assert md("a|b") == "a\\|b"
+    assert md("line one\nline two") == "line one line two"
+    assert md("![x](y)") == "\\!\\[x\\](y)"
+    assert md(None) == ""
+
+
+# ------------------------------------------------------------------------- the output file
+
+def test_output_file_is_never_overwritten_without_force(desk, tmp_path):
+    target = tmp_path / "out.json"
+    result = export(desk, "--format", "json", "--output", target)
+    assert result.stdout == "" and "Wrote 4 claims" in result.stderr
+    first = target.read_bytes()
+    assert json.loads(first)["format"] == "claims-export"
+    target.write_text("keep me")
+    refused = export(desk, "--format", "csv", "--output", target, ok=False)
+    assert refused.exit_code == 73 and "already exists" in refused.stderr and "--force" in refused.stderr
+    assert target.read_text() == "keep me"
+    export(desk, "--format", "csv", "--output", target, "--force")
+    assert target.read_text().startswith("id,text,source")
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.json")]
+    assert leftovers == []  # the temporary file was renamed away
+
+
+def test_output_never_follows_a_symlink(desk, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    link = tmp_path / "report.html"
+    link.symlink_to(victim)
+    for extra in ((), ("--force",)):
+        result = export(desk, "--format", "html", "--output", link, *extra, ok=False)
+        assert result.exit_code == 1 and "symbolic link" in result.stderr
+    assert victim.read_text() == "precious" and link.is_symlink()
+    dangling = tmp_path / "dangling.html"
+    dangling.symlink_to(tmp_path / "nowhere.html")
+    export(desk, "--format", "html", "--output", dangling, ok=False)
+    assert not (tmp_path / "nowhere.html").exists()
+
+
+def test_output_never_replaces_the_database(desk, db, tmp_path):
+    before = db.read_bytes()
+    for target in (db, db.with_name(db.name + ".bak"), tmp_path / "." / db.name):
+        result = export(desk, "--format", "json", "--output", target, "--force", ok=False)
+        assert "database" in result.stderr
+    assert db.read_bytes() == before
+    alias = tmp_path / "hard.json"
+    os.link(db, alias)
+    export(desk, "--format", "json", "--output", alias, "--force", ok=False)
+    assert db.read_bytes() == before
+
+
+def test_output_into_missing_directory_is_a_user_error(desk, tmp_path):
+    result = export(desk, "--format", "json", "--output", tmp_path / "no" / "such.json", ok=False)
+    assert result.exit_code == 1 and "does not exist" in result.stderr
+
+
+def test_export_reads_without_creating_a_database(cli, db):
+    assert cli("export", "--format", "csv", ok=True).stdout.startswith("id,text")
+    assert not db.exists()
+
+
+def test_unknown_format_is_a_usage_error(cli):
+    assert cli("export", "--format", "pdf", ok=False).exit_code == 2
