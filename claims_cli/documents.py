@@ -185,9 +185,9 @@ def markdown_export(claims: list, registry: SourceRegistry, info: ExportInfo) ->
 def markdown_report(report: Report, registry: SourceRegistry, generated_at: str) -> str:
     lines = [f"# Claims report: {report.period.describe()}", "",
              f"Generated {generated_at}; ages measured to {report.as_of.isoformat()}.", "",
-             f"{report.total} claims made in the period, by status at its end.", ""]
+             f"{report.total} claims made in the period, by status now.", ""]
     lines += _md_summary(report)
-    lines += ["## Status changes recorded in the period", ""]
+    lines += ["## Status changes in the period (whole ledger, from the history)", ""]
     lines += _md_table(["Status", "At start", "At end", "Change"], (
         [status, str(report.ledger_start[status]), str(report.ledger_end[status]),
          f"{report.ledger_end[status] - report.ledger_start[status]:+d}"] for status in STATUSES), align="lrrr")
@@ -562,9 +562,9 @@ def html_report(report: Report, registry: SourceRegistry, generated_at: str) -> 
            + (" …" if len(b.claims) > 12 else "")) + "</td></tr>" for b in report.backlog)
     body = [
         "<h2>Claims made in the period</h2>",
-        f'<p class="muted">By status at the end of the period ({esc(report.as_of.isoformat())}).</p>',
+        '<p class="muted">By their status now.</p>',
         _html_cards(report),
-        '<h2>Status changes recorded in the period</h2><div class="grid2"><div>'
+        '<h2>Status changes in the period</h2><div class="grid2"><div>'
         '<table><thead><tr><th>Status</th><th class="num">At start</th><th class="num">At end</th>'
         f'<th class="num">Change</th></tr></thead><tbody>{changes}</tbody></table></div><div>'
         '<table><thead><tr><th>From</th><th>To</th><th class="num">Claims</th></tr></thead>'

@@ -34,7 +34,7 @@ def stacked_bar(counts: dict, biggest: int, width: int = BAR_WIDTH) -> Text:
 
 
 def status_summary(report: Report) -> Table:
-    table = _table(title=f"Claims made in the period ({report.total}), by status at its end")
+    table = _table(title=f"Claims made in the period ({report.total}), by status now")
     table.add_column("Status", no_wrap=True)
     table.add_column("Claims", justify="right", no_wrap=True)
     table.add_column("Share", justify="right", no_wrap=True)
@@ -48,7 +48,7 @@ def status_summary(report: Report) -> Table:
 
 
 def status_changes(report: Report) -> Table:
-    table = _table(title="Status changes recorded in the period (whole ledger)")
+    table = _table(title="Status changes in the period")
     table.add_column("Status", no_wrap=True)
     table.add_column("At start", justify="right", no_wrap=True)
     table.add_column("At end", justify="right", no_wrap=True)
@@ -101,7 +101,7 @@ def track_record(report: Report) -> Table | Text:
 
 
 def backlog_table(report: Report) -> Table:
-    table = _table(title=f"Unverified backlog by age (to {report.as_of.isoformat()})")
+    table = _table(title=f"Unverified backlog by age (on {report.as_of.isoformat()})")
     table.add_column("Age", no_wrap=True)
     table.add_column("Claims", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)

@@ -6,20 +6,20 @@ Renderers (Rich in `render_report.py`, Markdown and HTML in `documents.py`) only
 
 What the report counts (the README's "Reports" section says the same):
 
-* **Claims made in the period**: claims whose `claimed_on` falls in [since, until] and that
-  exist at the end of the period, by their status at the end of the period (read from the
-  claims' history when `until` is in the past, else the status in force now).
-* **Status changes recorded in the period**: over the whole ledger, how many claims were in each
-  status at the start and at the end of the period, and each before -> after transition whose
-  history entry is timestamped inside the period (a new claim counts as "new -> status", a
-  deletion as "status -> deleted").
+* **Claims made in the period**: live claims whose `claimed_on` falls in [since, until], by
+  their status in force now (what the desk knows today, however late the evidence came).
+* **Status changes recorded in the period**: over the whole ledger, read from the claims'
+  history: how many claims were in each status at the start and at the end of the period, and
+  each before -> after transition whose history entry is timestamped inside the period (a new
+  claim counts as "new -> status", a deletion as "status -> deleted", a restore as "deleted ->
+  status").
 * **Track record per source**: for each claimant, the claims it made in the period, the share
   of them confirmed, refuted, contested and still unverified (percentages of claims made), and
   the median number of days from the claim date to the date of its first *strong* support
-  (`verification.weigh`), over the claims that have some; evidence dated before the claim counts
-  as 0 days.
-* **Contested claims**, and the **unverified backlog by age** (days from the claim date to the end
-  of the period, or today).
+  (`verification.weigh`; withdrawn evidence does not count), over the claims that have some;
+  evidence dated before the claim counts as 0 days.
+* **Contested claims** made in the period, and the **unverified backlog by age** (days from the
+  claim date to today).
 """
 
 from __future__ import annotations
@@ -119,9 +119,9 @@ class AgeBucket:
 @dataclass
 class Report:
     period: Period
-    as_of: date  # the day ages are measured to: `until`, else today
-    claims: list  # made in the period and live at its end, by claim date then ID
-    status_of: dict  # claim ID -> status at the end of the period
+    as_of: date  # the day ages are measured to (today)
+    claims: list  # live claims made in the period, by claim date then ID
+    status_of: dict  # claim ID -> status in force
     status_counts: dict  # of `claims`, by status
     ledger_start: dict  # whole ledger, status -> claims at the start of the period
     ledger_end: dict
@@ -206,7 +206,7 @@ def build_report(claims, registry: SourceRegistry, *, period: Period | None = No
     period = period or Period()
     every = list(claims)
     end = period.end_stamp()
-    as_of = period.until or today
+    as_of = today
 
     status_of: dict[str, str] = {}
     chosen: list[dict] = []
@@ -214,16 +214,17 @@ def build_report(claims, registry: SourceRegistry, *, period: Period | None = No
     ledger_end: Counter = Counter()
     start = period.start_stamp()
     for claim in every:
-        now_status = status_at(claim, end) if end is not None else (
-            None if claim.get("deleted_at") else claim["status"])
-        if now_status is not None:
-            ledger_end[now_status] += 1
+        at_end = status_at(claim, end) if end is not None else None
+        if end is None and not claim.get("deleted_at"):
+            at_end = claim["status"]
+        if at_end is not None:
+            ledger_end[at_end] += 1
         if start is not None:
             before = status_at(claim, start)
             if before is not None:
                 ledger_start[before] += 1
-        if now_status is not None and period.holds_day(claim["claimed_on"]):
-            status_of[claim["id"]] = now_status
+        if not claim.get("deleted_at") and period.holds_day(claim["claimed_on"]):
+            status_of[claim["id"]] = claim["status"]
             chosen.append(claim)
     chosen.sort(key=lambda c: (c["claimed_on"], c["id"]))
 
@@ -241,7 +242,7 @@ def build_report(claims, registry: SourceRegistry, *, period: Period | None = No
         track.made += 1
         track.counts[status] = track.counts.get(status, 0) + 1
         made_by_day[claim["claimed_on"]] += 1
-        day = first_strong_support(claim, registry, period.until)
+        day = first_strong_support(claim, registry)
         if day is not None:
             first_strong[claim["id"]] = day
             strong_by_day[day] += 1

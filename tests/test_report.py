@@ -1,0 +1,233 @@
+"""`claims report`: the arithmetic on hand-computed examples, and the three output formats."""
+
+from __future__ import annotations
+
+from datetime import date
+from html.parser import HTMLParser
+
+import pytest
+
+from claims_cli.models import DEFAULT_SOURCES, SourceRegistry
+from claims_cli.reports import (
+    AGE_BUCKETS, Period, SourceTrack, age_bucket, build_report, first_strong_support, status_at,
+)
+from claims_cli.verification import refresh_status
+
+REGISTRY = SourceRegistry(DEFAULT_SOURCES)
+TODAY = date(2025, 12, 10)
+
+
+def claim(number: int, source: str, claimed_on: str, evidence=(), history=None, deleted_at=None) -> dict:
+    """A claim record with evidence given as (source, stance, on[, withdrawn])."""
+    items = []
+    for index, (by, stance, on, *withdrawn) in enumerate(evidence, 1):
+        items.append({"id": f"E{index}", "source": by, "stance": stance, "on": on, "kind": "other",
+                      "url": None, "note": None, "recorded_at": f"{on}T12:00:00Z", "analyst": "t",
+                      "withdrawn_at": "2025-12-09T00:00:00Z" if withdrawn else None})
+    record = {
+        "id": f"C-{number:04d}", "text": f"claim {number}", "source": source, "outlet": None,
+        "claimed_on": claimed_on, "event_on": None, "place": None, "region": None, "lat": None,
+        "lon": None, "category": "territorial", "tags": [], "urls": [], "ref": None, "note": None,
+        "status": "unverified", "computed_status": "unverified", "assessment": None,
+        "evidence": items, "created_at": f"{claimed_on}T12:00:00Z",
+        "updated_at": f"{claimed_on}T12:00:00Z", "deleted_at": deleted_at,
+    }
+    refresh_status(record, REGISTRY)
+    record["history"] = history if history is not None else [
+        {"at": f"{claimed_on}T12:00:00Z", "action": "created", "status_before": None,
+         "status_after": "unverified"},
+        {"at": f"{claimed_on}T13:00:00Z", "action": "evidence-added", "status_before": "unverified",
+         "status_after": record["status"]},
+    ]
+    return record
+
+
+@pytest.fixture
+def ledger() -> list[dict]:
+    return [
+        # Russian MoD: 5 live claims.
+        claim(1, "Russian MoD", "2025-12-01", [("ISW", "supports", "2025-12-04")]),        # confirmed, 3 days
+        claim(2, "Russian MoD", "2025-12-02", [("Telegram", "supports", "2025-12-03"),     # own side: weak
+                                               ("GeoConfirmed", "supports", "2025-12-12")]),  # confirmed, 10 days
+        claim(3, "Russian MoD", "2025-12-03", [("ISW", "disputes", "2025-12-05")]),        # refuted
+        claim(4, "Russian MoD", "2025-12-04", [("ISW", "supports", "2025-12-05", "withdrawn")]),  # unverified
+        claim(5, "Russian MoD", "2025-12-01", [("Ukraine", "supports", "2025-12-05"),      # concession, 4 days
+                                               ("ISW", "disputes", "2025-12-06")]),        # -> contested
+        # Ukraine: 3 live claims.
+        claim(6, "Ukraine", "2025-12-02", [("Russian MoD", "supports", "2025-12-02")]),    # confirmed, 0 days
+        claim(7, "Ukraine", "2025-12-03", [("DeepState", "supports", "2025-12-03")]),      # unverified (weak)
+        claim(8, "Ukraine", "2025-12-05", [("ISW", "supports", "2025-12-01")]),            # confirmed, before: 0
+        # Deleted: counts nowhere.
+        claim(9, "Russian MoD", "2025-12-01", [("ISW", "supports", "2025-12-01")],
+              deleted_at="2025-12-02T00:00:00Z",
+              history=[{"at": "2025-12-01T12:00:00Z", "action": "created", "status_before": None,
+                        "status_after": "confirmed"},
+                       {"at": "2025-12-02T00:00:00Z", "action": "deleted", "status_before": "confirmed",
+                        "status_after": "confirmed"}]),
+    ]
+
+
+def test_statuses_of_the_example_are_what_the_rule_says(ledger):
+    assert [c["status"] for c in ledger[:8]] == [
+        "confirmed", "confirmed", "refuted", "unverified", "contested", "confirmed", "unverified", "confirmed"]
+
+
+def test_track_record_hand_computed(ledger):
+    report = build_report(ledger, REGISTRY, today=TODAY)
+    assert report.total == 8
+    assert report.status_counts == {"confirmed": 4, "contested": 1, "refuted": 1, "unverified": 2}
+    mod, ukraine = report.sources
+    assert (mod.source, mod.side, mod.made) == ("Russian MoD", "russia", 5)
+    assert [mod.share(s) for s in ("confirmed", "refuted", "contested", "unverified")] == [40.0, 20.0, 20.0, 20.0]
+    assert sorted(mod.days_to_strong) == [3, 4, 10]
+    assert mod.median_days == 4
+    assert (ukraine.source, ukraine.made) == ("Ukraine", 3)
+    assert ukraine.share("confirmed") == pytest.approx(200 / 3)
+    assert ukraine.share("unverified") == pytest.approx(100 / 3)
+    assert ukraine.share("refuted") == 0.0
+    assert ukraine.days_to_strong == [0, 0]  # same day; and evidence dated before the claim counts as 0
+    assert ukraine.median_days == 0
+
+
+def test_first_strong_support_skips_weak_and_withdrawn(ledger):
+    assert first_strong_support(ledger[1], REGISTRY) == "2025-12-12"  # not the own-side 12-03
+    assert first_strong_support(ledger[3], REGISTRY) is None  # withdrawn
+    assert first_strong_support(ledger[4], REGISTRY) == "2025-12-05"
+    assert first_strong_support(ledger[1], REGISTRY, until=date(2025, 12, 11)) is None
+
+
+def test_contested_backlog_and_timeline(ledger):
+    report = build_report(ledger, REGISTRY, today=TODAY)
+    assert [c["id"] for c in report.contested] == ["C-0005"]
+    assert [len(bucket.claims) for bucket in report.backlog] == [2, 0, 0, 0]  # ages 6 and 7
+    assert report.timeline == [
+        ("2025-12-01", 2, 1), ("2025-12-02", 2, 1), ("2025-12-03", 2, 0), ("2025-12-04", 1, 1),
+        ("2025-12-05", 1, 1), ("2025-12-12", 0, 1),
+    ]
+    later = build_report(ledger, REGISTRY, today=date(2026, 1, 2))  # ages 29 and 30
+    assert [len(bucket.claims) for bucket in later.backlog] == [0, 2, 0, 0]
+
+
+def test_age_buckets_edges():
+    assert [age_bucket(age) for age in (0, 7, 8, 30, 31, 90, 91, 4000)] == [0, 0, 1, 1, 2, 2, 3, 3]
+    assert len(AGE_BUCKETS) == 4
+
+
+def test_share_of_nothing_is_zero():
+    assert SourceTrack("X", "unknown").share("confirmed") == 0.0
+    assert SourceTrack("X", "unknown").median_days is None
+
+
+def entry(at, action, before, after):
+    return {"at": at, "action": action, "status_before": before, "status_after": after}
+
+
+@pytest.fixture
+def timeline_ledger() -> list[dict]:
+    a = claim(1, "Russian MoD", "2025-12-01", history=[
+        entry("2025-12-01T10:00:00Z", "created", None, "unverified"),
+        entry("2025-12-06T09:00:00Z", "evidence-added", "unverified", "confirmed")])
+    a["status"] = "confirmed"
+    b = claim(2, "Russian MoD", "2025-12-03", history=[
+        entry("2025-12-03T08:00:00Z", "created", None, "unverified"),
+        entry("2025-12-09T12:00:00Z", "evidence-added", "unverified", "refuted")])
+    b["status"] = "refuted"
+    c = claim(3, "Ukraine", "2025-12-06", deleted_at="2025-12-07T10:00:00Z", history=[
+        entry("2025-12-06T00:00:00Z", "created", None, "unverified"),
+        entry("2025-12-07T10:00:00Z", "deleted", "unverified", "unverified")])
+    d = claim(4, "Ukraine", "2025-12-06", history=[
+        entry("2025-12-02T00:00:00Z", "created", None, "unverified"),
+        entry("2025-12-04T00:00:00Z", "deleted", "unverified", "unverified"),
+        entry("2025-12-06T00:00:00Z", "restored", "unverified", "unverified")])
+    return [a, b, c, d]
+
+
+def test_status_at_reads_the_history(timeline_ledger):
+    a, b, c, d = timeline_ledger
+    assert status_at(a, "2025-12-05T23:59:59Z") == "unverified"
+    assert status_at(a, "2025-12-06T09:00:00Z") == "confirmed"  # inclusive
+    assert status_at(b, "2025-12-08T23:59:59Z") == "unverified"
+    assert status_at(b, None) == "refuted"
+    assert status_at(c, "2025-12-05T23:59:59Z") is None  # not yet recorded
+    assert status_at(c, "2025-12-06T12:00:00Z") == "unverified"
+    assert status_at(c, None) is None  # deleted
+    assert status_at(d, "2025-12-05T00:00:00Z") is None and status_at(d, None) == "unverified"
+
+
+def test_changes_in_a_period_hand_computed(timeline_ledger):
+    period = Period(date(2025, 12, 5), date(2025, 12, 8))
+    report = build_report(timeline_ledger, REGISTRY, period=period, today=TODAY)
+    # start (end of 12-04): A and B unverified, C not yet recorded, D deleted.
+    assert report.ledger_start == {"confirmed": 0, "contested": 0, "refuted": 0, "unverified": 2}
+    # end (end of 12-08): A confirmed, B still unverified (refuted on 12-09), C deleted, D restored.
+    assert report.ledger_end == {"confirmed": 1, "contested": 0, "refuted": 0, "unverified": 2}
+    assert sorted(report.transitions) == [
+        ("deleted", "unverified", 1), ("new", "unverified", 1), ("unverified", "confirmed", 1),
+        ("unverified", "deleted", 1)]
+    # Live claims made in the period: D only (C was deleted).
+    assert [c["id"] for c in report.claims] == ["C-0004"]
+    assert report.as_of == TODAY
+    everything = build_report(timeline_ledger, REGISTRY, today=TODAY)
+    assert everything.ledger_end == {"confirmed": 1, "contested": 0, "refuted": 1, "unverified": 1}
+    assert everything.status_of == {"C-0001": "confirmed", "C-0002": "refuted", "C-0004": "unverified"}
+
+
+# ------------------------------------------------------------------------------- commands
+
+@pytest.fixture
+def desk(cli):
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    cli("add", "Northern Siversk captured", "--source", "Telegram", "--on", "2025-12-02", ok=True)
+    cli("add", "Fighting continues in Siversk", "--source", "Ukraine", "--on", "2025-12-03", ok=True)
+    cli("confirm", "C-0001", "--by", "ISW", "--on", "2025-12-04", ok=True)
+    cli("dispute", "C-0002", "--by", "Ukraine", "--on", "2025-12-03", ok=True)
+    return cli
+
+
+def test_terminal_report(desk):
+    out = desk("report", ok=True).stdout
+    for heading in ("Claims report: all time", "Track record by source", "Contested claims (1)",
+                    "Unverified backlog by age", "Status changes in the period"):
+        assert heading in out
+    row = next(line for line in out.splitlines() if line.startswith("Russian MoD"))
+    assert row.split()[2:5] == ["russia", "1", "100%"]  # side, claims made, confirmed
+    assert "Northern Siversk captured" in out
+
+
+def test_markdown_report(desk):
+    document = desk("report", "--format", "markdown", "--since", "2025-12-01", "--until", "2025-12-02",
+                    ok=True).stdout
+    assert document.startswith("# Claims report: 2025-12-01 to 2025-12-02")
+    assert "| Russian MoD | russia | 1 | 100% | 0% | 0% | 0% | 3 |" in document
+    assert "Fighting continues" not in document  # claimed after the period
+
+
+class Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+
+def test_html_report_parses_and_has_charts(desk, tmp_path):
+    target = tmp_path / "desk.html"
+    desk("report", "--format", "html", "--output", target, ok=True)
+    parser = Tags()
+    parser.feed(target.read_text())
+    assert parser.tags.count("svg") == 3 and "script" not in parser.tags
+    again = desk("report", "--format", "html", "--output", target, ok=False)
+    assert again.exit_code == 73
+
+
+def test_report_argument_errors(desk):
+    assert "--output needs" in desk("report", "--output", "x.txt", ok=False).stderr
+    assert "after --until" in desk("report", "--since", "2025-12-05", "--until", "2025-12-01", ok=False).stderr
+    assert desk("report", "--since", "soon", ok=False).exit_code == 1
+
+
+def test_report_on_an_empty_database(cli, db):
+    assert "Claims report" in cli("report", ok=True).stdout
+    assert "No claims" in cli("report", "--format", "html", ok=True).stdout
+    assert not db.exists()
