@@ -22,7 +22,7 @@ from typing import Iterable
 
 from .exporters import ExportInfo, safe_link
 from .models import SourceRegistry, live_evidence
-from .reports import AGE_BUCKETS, STATUSES, Period, Report, build_report, days_text, percent
+from .reports import AGE_BUCKETS, STATUSES, Period, Report, build_report, days_text, percent, signed
 from .verification import evaluate, weigh
 
 STATUS_COLOURS = {
@@ -190,7 +190,7 @@ def markdown_report(report: Report, registry: SourceRegistry, generated_at: str)
     lines += ["## Status changes in the period (whole ledger, from the history)", ""]
     lines += _md_table(["Status", "At start", "At end", "Change"], (
         [status, str(report.ledger_start[status]), str(report.ledger_end[status]),
-         f"{report.ledger_end[status] - report.ledger_start[status]:+d}"] for status in STATUSES), align="lrrr")
+         signed(report.ledger_end[status] - report.ledger_start[status])] for status in STATUSES), align="lrrr")
     lines.append("")
     if report.transitions:
         lines += _md_table(["From", "To", "Claims"],
@@ -554,7 +554,7 @@ def html_report(report: Report, registry: SourceRegistry, generated_at: str) -> 
     changes = "".join(
         f'<tr><td>{badge(status)}</td><td class="num">{report.ledger_start[status]}</td>'
         f'<td class="num">{report.ledger_end[status]}</td>'
-        f'<td class="num">{report.ledger_end[status] - report.ledger_start[status]:+d}</td></tr>'
+        f'<td class="num">{signed(report.ledger_end[status] - report.ledger_start[status])}</td></tr>'
         for status in STATUSES)
     backlog_rows = "".join(
         f'<tr><td>{esc(b.label)}</td><td class="num">{len(b.claims)}</td><td>'

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from .models import SourceRegistry
 from .render import _table, review_table, status_text, text
-from .reports import STATUSES, Report, days_text, percent
+from .reports import STATUSES, Report, days_text, percent, signed
 
 BAR = "█"
 BAR_WIDTH = 30
@@ -55,7 +55,7 @@ def status_changes(report: Report) -> Table:
     table.add_column("Change", justify="right", no_wrap=True)
     for status in STATUSES:
         start, end = report.ledger_start[status], report.ledger_end[status]
-        table.add_row(status_text(status), str(start), str(end), f"{end - start:+d}")
+        table.add_row(status_text(status), str(start), str(end), signed(end - start))
     return table
 
 

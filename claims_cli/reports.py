@@ -284,3 +284,8 @@ def days_text(value: float | None) -> str:
     if value is None:
         return "—"
     return f"{value:g}"
+
+
+def signed(change: int) -> str:
+    """+3, -2, and 0 without a sign."""
+    return f"{change:+d}" if change else "0"
