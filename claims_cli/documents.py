@@ -41,6 +41,8 @@ CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri '
 # ------------------------------------------------------------------------------ Markdown
 
 _MD_ESCAPE = re.compile(r"[\\`*_\[\]<>!|~&@$]|:(?=//)|(?<=[wW]{3})\.")
+# What makes a block when it starts a line: a heading, list, rule or setext underline.
+_MD_LINE_START = re.compile(r"^(\d*)([#+=\-.)])")
 
 
 def md(value: object) -> str:
@@ -48,7 +50,8 @@ def md(value: object) -> str:
     if value is None:
         return ""
     text = " ".join(str(value).split())
-    return _MD_ESCAPE.sub(lambda m: "\\" + m.group(), text)
+    text = _MD_ESCAPE.sub(lambda m: "\\" + m.group(), text)
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
 def md_link(url: object) -> str:

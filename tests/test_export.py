@@ -379,3 +379,12 @@ def test_export_reads_without_creating_a_database(cli, db):
 
 def test_unknown_format_is_a_usage_error(cli):
     assert cli("export", "--format", "pdf", ok=False).exit_code == 2
+
+
+@pytest.mark.parametrize("statement", ["# Heading", "- item", "+ item", "1. first", "3) third", "---", "==="])
+def test_markdown_statement_cannot_start_a_block(statement):
+    """The statement starts its own line in the document: it must stay a plain paragraph."""
+    rendered = MarkdownIt("commonmark").render("Intro\n" + md(statement) + "\n")
+    names = Page.of(rendered).names()
+    assert names == {"p"}, rendered
+    assert statement in Page.of(rendered).all_text()
