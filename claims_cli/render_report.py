@@ -16,6 +16,7 @@ from .reports import STATUSES, Report, days_text, percent, signed
 
 BAR = "█"
 BAR_WIDTH = 30
+CONTESTED_SHOWN = 15  # the terminal shows the latest; `claims contested` and the HTML list them all
 
 
 def bar(count: int, biggest: int, style: str, width: int = BAR_WIDTH) -> Text:
@@ -114,6 +115,17 @@ def backlog_table(report: Report) -> Table:
     return table
 
 
+def contested_part(report: Report, registry: SourceRegistry) -> Group:
+    shown = report.contested[:CONTESTED_SHOWN]
+    table = review_table(shown, registry, report.as_of, title=f"Contested claims ({len(report.contested)})",
+                         empty="No contested claims.")
+    hidden = len(report.contested) - len(shown)
+    if not hidden:
+        return Group(table)
+    return Group(table, Text(f"{hidden} more, not shown: `claims contested` lists them all "
+                             "(or use --format html).", style="muted"))
+
+
 def report_view(report: Report, registry: SourceRegistry) -> Group:
     heading = Text(f"Claims report: {report.period.describe()}", style="bold")
     return Group(
@@ -121,7 +133,6 @@ def report_view(report: Report, registry: SourceRegistry) -> Group:
         status_summary(report), Text(""),
         status_changes(report), transitions_table(report), Text(""),
         track_record(report), Text(""),
-        review_table(report.contested, registry, report.as_of, title=f"Contested claims ({len(report.contested)})",
-                     empty="No contested claims."), Text(""),
+        contested_part(report, registry), Text(""),
         backlog_table(report),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from html.parser import HTMLParser
 
@@ -231,3 +232,22 @@ def test_report_on_an_empty_database(cli, db):
     assert "Claims report" in cli("report", ok=True).stdout
     assert "No claims" in cli("report", "--format", "html", ok=True).stdout
     assert not db.exists()
+
+
+def test_terminal_report_shows_the_latest_contested_claims_only():
+    """A Rich table of thousands of rows takes seconds to lay out; the terminal shows the latest."""
+    from rich.console import Console
+
+    from claims_cli.console import THEME
+    from claims_cli.render_report import CONTESTED_SHOWN, report_view
+
+    ledger = [claim(n, "Russian MoD", "2025-12-01", [("Ukraine", "disputes", "2025-12-02")])
+              for n in range(1, CONTESTED_SHOWN + 3)]
+    report = build_report(ledger, REGISTRY, today=TODAY)
+    assert len(report.contested) == CONTESTED_SHOWN + 2
+    console = Console(theme=THEME, record=True, width=120, file=open(os.devnull, "w"))
+    console.print(report_view(report, REGISTRY))
+    out = console.export_text()
+    assert f"Contested claims ({CONTESTED_SHOWN + 2})" in out
+    assert "2 more, not shown" in out
+    assert sum(1 for line in out.splitlines() if line.startswith("C-00")) == CONTESTED_SHOWN
