@@ -388,3 +388,10 @@ def test_markdown_statement_cannot_start_a_block(statement):
     names = Page.of(rendered).names()
     assert names == {"p"}, rendered
     assert statement in Page.of(rendered).all_text()
+
+
+def test_output_dash_is_stdout(desk, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = export(desk, "--format", "geojson", "--output", "-")
+    assert result.json()["type"] == "FeatureCollection"
+    assert not (tmp_path / "-").exists()

@@ -34,7 +34,7 @@ class ReportFormat(str, enum.Enum):
 
 
 OutputOpt = Annotated[Optional[Path], typer.Option(
-    "--output", "-o", help="Write to this file instead of stdout (never through a symbolic link).",
+    "--output", "-o", help="Write to this file instead of stdout ('-' is stdout); never through a symbolic link.",
     show_default=False, dir_okay=False)]
 OverwriteOpt = Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")]
 DeskOpt = Annotated[Optional[str], typer.Option(
@@ -44,7 +44,7 @@ DeskOpt = Annotated[Optional[str], typer.Option(
 
 def _deliver(data: bytes, output: Optional[Path], force: bool, what: str) -> None:
     """Bytes to stdout, or atomically to --output (never over the database or through a link)."""
-    if output is None:
+    if output is None or str(output) == "-":
         context.emit(data)
         return
     from ..output import write_output
@@ -127,7 +127,7 @@ def report(
     registry = store.registry()
     result = build_report(store.claims(include_deleted=True), registry, period=Period(start, end), today=today())
     if format is ReportFormat.terminal:
-        if output is not None:
+        if output is not None and str(output) != "-":
             raise InvalidValue("--output needs --format markdown or html",
                                hint="The terminal report is for reading; save a document instead.")
         from ..render_report import report_view
