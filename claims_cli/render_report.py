@@ -131,7 +131,7 @@ def report_view(report: Report, registry: SourceRegistry) -> Group:
     return Group(
         heading, Text(""),
         status_summary(report), Text(""),
-        status_changes(report), transitions_table(report), Text(""),
+        status_changes(report), Text(""), transitions_table(report), Text(""),
         track_record(report), Text(""),
         contested_part(report, registry), Text(""),
         backlog_table(report),

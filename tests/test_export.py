@@ -395,3 +395,14 @@ def test_output_dash_is_stdout(desk, tmp_path, monkeypatch):
     result = export(desk, "--format", "geojson", "--output", "-")
     assert result.json()["type"] == "FeatureCollection"
     assert not (tmp_path / "-").exists()
+
+
+def test_writers_are_pure():
+    """exporters, documents, reports and output import no Typer, Rich or TinyDB."""
+    import subprocess
+    import sys
+
+    code = ("import sys, claims_cli.exporters, claims_cli.documents, claims_cli.reports, claims_cli.output; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'typer', 'rich', 'tinydb', 'click'}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
