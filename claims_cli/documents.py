@@ -371,8 +371,9 @@ def svg_timeline(report: Report, width: int = 1040, height: int = 210) -> str:
             parts.append(f'<text x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle" class="small">'
                          f'{day.strftime("%d %b")}</text>')
     parts.append(f'<line x1="{left}" x2="{width - right}" y1="{top + plot_h}" y2="{top + plot_h}" stroke="#9aa3a9"/>')
-    parts.append(f'<text x="{left}" y="{height - 6}" class="small">'
-                 f'{bins[0][0].year if bins[0][0].year == bins[-1][0].year else ""} per {unit}</text>')
+    first_year, last_year = bins[0][0].year, bins[-1][0].year
+    years = str(first_year) if first_year == last_year else f"{first_year}–{last_year}"
+    parts.append(f'<text x="{left}" y="{height - 6}" class="small">{years}, per {unit}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
