@@ -423,3 +423,14 @@ def test_json_export_rebuilds_an_identical_ledger(desk, tmp_path):
     second = desk("--db", tmp_path / "copy.json", "export", "--format", "json", ok=True).json()
     assert second["claims"] == first["claims"]
     assert second["sources"] == first["sources"]
+
+
+def test_export_in_a_real_process(desk, run_claims, tmp_path):
+    done = run_claims("export", "--format", "csv", "--status", "refuted")
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout.decode("utf-8"))))
+    assert [row["id"] for row in rows] == ["C-0003"]
+    target = tmp_path / "out.md"
+    assert run_claims("report", "--format", "markdown", "--output", target).returncode == 0
+    assert target.read_text().startswith("# Claims report: all time")
+    assert run_claims("report", "--format", "markdown", "--output", target).returncode == 73
