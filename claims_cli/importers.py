@@ -414,15 +414,18 @@ def _collect(build: Callable[[dict], Any], fields: dict, stand_ins: dict, where:
             result = build(fields)
         except InvalidValue as err:
             name = err.field or "value"
+            key = _FIELD_KEYS.get(name, name)
+            if key in tried:
+                if key in ("lat", "lon") and (fields.get("lat"), fields.get("lon")) != (None, None):
+                    fields["lat"] = fields["lon"] = None  # "needs both": the other one stood in
+                    continue
+                return None, problems  # a consequence of a stand-in, not news
             message = _source_message(err) if name == "source" else err.message
             problems.append(Problem(where, prefix + name, message))
-            key = _FIELD_KEYS.get(name, name)
-            if key in tried or key not in stand_ins:
+            if key not in stand_ins:
                 return None, problems
             tried.add(key)
             fields[key] = stand_ins[key]
-            if key in ("lat", "lon"):
-                fields["lat"] = fields["lon"] = None
         else:
             return (None if problems else result), problems
 
