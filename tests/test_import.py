@@ -586,3 +586,41 @@ def test_fast_path_is_taken_for_ordinary_rows():
     row = {"text": "Russian forces took Rivne", "source": "MoD", "claimed_on": "2025-12-07", "lat": "48.3",
            "lon": "37.3", "tags": "a;b", "urls": ["https://example.org"], "category": "territorial", "ref": "r"}
     assert fast.build(row) == build_claim({**row, "tags": ["a", "b"]}, REGISTRY, DEFAULT_CATEGORIES)
+
+
+# ------------------------------------------------------------------ processes, progress, kill
+
+def many_rows_csv(count: int) -> str:
+    rows = "".join(f"r{n},Claim number {n},ISW,2025-12-07,Place {n % 50}\n" for n in range(count))
+    return "ref,text,source,claimed_on,place\n" + rows
+
+
+def test_progress_bar_only_on_a_terminal_and_never_on_stdout(run_claims, tmp_path, db):
+    path = write(tmp_path, "big.csv", many_rows_csv(6000))
+    piped = run_claims("import", path, "--summary", "json", env={"NO_COLOR": "1"})
+    assert piped.returncode == 0, piped.stderr
+    assert b"checking" not in piped.stderr and b"\x1b" not in piped.stderr
+    assert json.loads(piped.stdout)["added"] == 6000
+    other = tmp_path / "other.json"
+    forced = run_claims("--db", other, "import", path, "--summary", "json", env={"FORCE_COLOR": "1"})
+    assert forced.returncode == 0, forced.stderr
+    assert b"checking" in forced.stderr or b"writing" in forced.stderr
+    assert json.loads(forced.stdout)["added"] == 6000  # stdout holds the JSON and nothing else
+
+
+def test_a_killed_import_leaves_the_old_database_or_the_whole_new_one(tmp_path, db, run_claims):
+    assert run_claims("add", "Before the import", "--source", "ISW", "--on", "2025-12-01").returncode == 0
+    before = db.read_bytes()
+    path = write(tmp_path, "big.csv", many_rows_csv(30000))
+    process = subprocess.Popen([sys.executable, "-m", "claims_cli", "import", str(path)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO)
+    try:
+        process.wait(timeout=0.8)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    data = json.loads(db.read_bytes())
+    count = len(data["claims"])
+    assert count in (1, 30001)
+    if count == 1:
+        assert db.read_bytes() == before
