@@ -444,8 +444,7 @@ def test_json_round_trip_into_an_empty_database(cli, tmp_path):
     cli("delete", "C-0010", "--yes", ok=True)
     exported = claims_json(cli)
     sources = cli("sources", "list", "--format", "json", ok=True).json()
-    bundle = {"sources": [{key: value for key, value in source.items() if key != "claims"} for source in sources],
-              "claims": exported}
+    bundle = {"sources": sources, "claims": exported}  # `sources list` output, with its claim counts
     path = write(tmp_path, "export.json", json.dumps(bundle, ensure_ascii=False))
     empty = tmp_path / "empty.json"
     result = cli("--db", empty, "import", path, "--summary", "json", ok=True)
@@ -624,3 +623,18 @@ def test_a_killed_import_leaves_the_old_database_or_the_whole_new_one(tmp_path, 
     assert count in (1, 30001)
     if count == 1:
         assert db.read_bytes() == before
+
+
+def test_stdin_from_a_terminal_is_refused_instead_of_waiting(tmp_path):
+    import pty
+
+    controller, terminal = pty.openpty()
+    try:
+        result = subprocess.run([sys.executable, "-m", "claims_cli", "--db", str(tmp_path / "t.json"), "import", "-",
+                                 "--format", "csv"], stdin=terminal, capture_output=True, text=True, timeout=60,
+                                cwd=REPO)
+    finally:
+        os.close(controller)
+        os.close(terminal)
+    assert result.returncode == 2
+    assert "standard input is a terminal" in result.stderr

@@ -73,6 +73,9 @@ def import_claims(
             "give --format csv, json or jsonl" + (" when reading standard input" if path == "-" else
                                                   f" (cannot tell from the name {Path(path).name!r})"),
             param_hint="'--format'")
+    if path == "-" and sys.stdin.isatty():
+        raise typer.BadParameter("standard input is a terminal: pipe a file in, e.g. "
+                                 "claims import - --format csv < day.csv", param_hint="'PATH'")
     name = "standard input" if path == "-" else path
     batch = parse(_read(path), fmt, name)
     store = context.store(db)
