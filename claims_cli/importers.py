@@ -68,6 +68,7 @@ SOURCE_OBJECT_KEYS = frozenset({"type", "name", "side", "kind", "aliases", "grad
 EVIDENCE_KEYS = frozenset({"id", "source", "stance", "on", "kind", "url", "note", "recorded_at",
                            "analyst", "withdrawn_at", "withdrawn_by", "withdraw_reason"})
 MULTILINE_FIELDS = ("text", "note")
+_STATUSES = frozenset(status.value for status in Status)
 _EXTRA_KEYS = frozenset({"id", "status", "assessment", "evidence", "history", "created_at", "deleted_at"})
 
 # Stand-ins used to look past one bad field and report the next one of the same record:
@@ -627,7 +628,7 @@ class _Planner:
             if not isinstance(history, list) or not all(isinstance(item, dict) for item in history):
                 problems.append(Problem(where, "history", "must be a list of history objects"))
             else:
-                extra["history"] = copy.deepcopy(history)
+                extra["history"] = list(history)  # freshly parsed: nothing else refers to it
         for key in ("created_at", "deleted_at"):
             value = data.get(key)
             if value not in (None, ""):
@@ -636,7 +637,7 @@ class _Planner:
                 else:
                     problems.append(Problem(where, key, "must be an ISO timestamp"))
         status = data.get("status")
-        extra["status_before"] = status if status in {s.value for s in Status} else None
+        extra["status_before"] = status if status in _STATUSES else None
         return extra
 
     def evidence(self, where: str, items: list, problems: list[Problem]) -> list[dict]:
