@@ -798,8 +798,10 @@ class _Planner:
         number = 1 + max((evidence_number(item["id"]) for item in claim.get("evidence") or ()), default=0)
         added = []
         for item in extra.get("evidence") or ():
-            if _evidence_signature(item) in have:
+            signature = _evidence_signature(item)
+            if signature in have:
                 continue
+            have.add(signature)
             item = {**item, "id": format_evidence_id(number)}
             number += 1
             added.append(item)

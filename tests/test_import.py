@@ -350,7 +350,7 @@ def test_on_duplicate_update_adds_new_evidence_and_recomputes(cli, tmp_path):
     cli("import", write(tmp_path, "a.json", json.dumps([base])), ok=True)
     with_evidence = {**base, "status": "refuted",
                      "evidence": [{"source": "GeoConfirmed", "stance": "supports", "on": "2025-12-08",
-                                   "kind": "footage"}]}
+                                   "kind": "footage"}] * 2}  # the same item twice counts once
     path = write(tmp_path, "b.json", json.dumps([with_evidence]))
     cli("import", path, ok=True)  # skip by default
     assert by_ref(claims_json(cli))["e-1"]["evidence"] == []
