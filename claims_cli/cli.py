@@ -19,6 +19,7 @@ from .commands import claims as claims_commands
 from .commands import evidence as evidence_commands
 from .commands import report as report_commands
 from .commands import sources as sources_commands
+from .commands import transfer as transfer_commands
 from .errors import ClaimsError
 
 EXIT_SOFTWARE = 70  # an internal error (a bug): sysexits' EX_SOFTWARE
@@ -96,6 +97,7 @@ app.add_typer(claims_commands.app)
 app.add_typer(evidence_commands.app)
 app.add_typer(report_commands.app)
 app.add_typer(sources_commands.app, name="sources")
+app.add_typer(transfer_commands.app)
 
 
 def main() -> None:

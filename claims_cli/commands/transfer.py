@@ -1,0 +1,206 @@
+"""Moving claims in and out in bulk: import (CSV, JSON, JSON Lines).
+
+Thin: read the bytes, let `importers` parse, validate and write, then report on stderr (and, with
+--summary json, on stdout). The progress bar is UI, so it lives here: on stderr, transient, only
+when stderr is a terminal and the file is large.
+"""
+
+import enum
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .. import context
+from ..options import AnalystOpt, DbOpt
+
+app = typer.Typer()
+
+PROGRESS_MIN_RECORDS = 5000  # smaller imports finish before a bar would be worth drawing
+PROBLEMS_SHOWN = 20
+
+
+class ImportFormat(str, enum.Enum):
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class OnDuplicate(str, enum.Enum):
+    skip = "skip"
+    update = "update"
+    fail = "fail"
+
+
+class SummaryFormat(str, enum.Enum):
+    json = "json"
+
+
+@app.command("import")
+def import_claims(
+    path: Annotated[str, typer.Argument(help="The file to import, or - for standard input.",
+                                        show_default=False)],
+    format: Annotated[Optional[ImportFormat], typer.Option(
+        "--format", "-f", help="csv, json or jsonl. Default: from the file's extension; required for -.",
+        case_sensitive=False, show_default=False)] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check everything and say what would happen; "
+                                                             "write nothing.")] = False,
+    skip_invalid: Annotated[bool, typer.Option(
+        "--skip-invalid", help="Import the valid records and report the rest (default: all or nothing).")] = False,
+    on_duplicate: Annotated[OnDuplicate, typer.Option(
+        "--on-duplicate", help="A record already in the database (same ID, ref, or source, date, place "
+                               "and text): skip it, update the stored claim, or fail the import.",
+        case_sensitive=False)] = OnDuplicate.skip,
+    summary: Annotated[Optional[SummaryFormat], typer.Option(
+        "--summary", help="json: also print the summary as one JSON object on stdout.",
+        case_sensitive=False, show_default=False)] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr (problems are "
+                                                               "still listed).")] = False,
+    analyst: AnalystOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Import claims (and sources) from a CSV, JSON or JSON Lines file, all or nothing.
+
+    \b
+    Example: claims import seeds/article-2025-12-07.json --dry-run
+    """
+    from ..importers import ImportRejected, format_for, import_batch, parse
+
+    fmt = format.value if format else (None if path == "-" else format_for(path))
+    if fmt is None:
+        raise typer.BadParameter(
+            "give --format csv, json or jsonl" + (" when reading standard input" if path == "-" else
+                                                  f" (cannot tell from the name {Path(path).name!r})"),
+            param_hint="'--format'")
+    if path == "-" and sys.stdin.isatty():
+        raise typer.BadParameter("standard input is a terminal: pipe a file in, e.g. "
+                                 "claims import - --format csv < day.csv", param_hint="'PATH'")
+    name = "standard input" if path == "-" else path
+    batch = parse(_read(path), fmt, name)
+    store = context.store(db)
+    with _progress(len(batch.claims), quiet) as progress:
+        try:
+            plan = import_batch(store, batch, analyst=context.analyst(analyst),
+                                on_duplicate=on_duplicate.value, skip_invalid=skip_invalid,
+                                dry_run=dry_run, progress=progress)
+        except ImportRejected as rejected:
+            plan = rejected.plan
+            progress(0, 0)  # clear the bar before the problems are listed
+            verb = "would be written" if dry_run else "was written"
+            _line("error", f"{plan.invalid} of {plan.records} records in {name} are invalid; nothing {verb}:")
+            _list_problems(plan.problems)
+            _line("hint", rejected.hint)
+            _summary(plan, name, dry_run, written=False, quiet=True, as_json=summary is not None)
+            raise typer.Exit(rejected.exit_code) from None
+    if plan.problems:
+        _line("warning", f"{plan.invalid} of {plan.records} records in {name} are invalid and were "
+                         f"{'left out' if dry_run else 'skipped'}:")
+        _list_problems(plan.problems)
+    _summary(plan, name, dry_run, written=not dry_run, quiet=quiet, as_json=summary is not None)
+    if plan.problems:
+        from ..errors import EXIT_DATAERR
+
+        raise typer.Exit(EXIT_DATAERR)
+
+
+def _line(kind: str, body: str) -> None:
+    """One message line on stderr, never wrapped: scripts read these lines one by one."""
+    from rich.text import Text
+
+    from ..console import err
+    from ..render import inert, message
+
+    err().print(Text(inert(body), style="hint") if kind == "hint" else message(kind, body), soft_wrap=True)
+
+
+def _read(path: str) -> bytes:
+    from ..errors import ClaimsError
+
+    if path == "-":
+        stream = sys.stdin
+        buffer = getattr(stream, "buffer", None)
+        return buffer.read() if buffer is not None else stream.read().encode("utf-8")
+    try:
+        return Path(path).expanduser().read_bytes()
+    except FileNotFoundError:
+        raise ClaimsError(f"cannot read {path}: no such file") from None
+    except IsADirectoryError:
+        raise ClaimsError(f"cannot read {path}: it is a directory") from None
+    except OSError as err:
+        raise ClaimsError(f"cannot read {path}: {err.strerror or err}") from None
+
+
+def _list_problems(problems) -> None:
+    from rich.text import Text
+
+    from ..console import err
+    from ..importers import read_problems
+
+    lines, more = read_problems(problems, PROBLEMS_SHOWN)
+    if more:
+        lines.append(f"... and {more} more problem{'s' if more > 1 else ''}")
+    for line in lines:
+        err().print(Text("  " + line), soft_wrap=True)
+
+
+def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_json: bool) -> None:
+    counts = plan.summary()
+    if as_json:
+        import orjson
+
+        context.emit(orjson.dumps({"file": name, **counts, "dry_run": dry_run, "written": written,
+                                   "problems": [problem.to_dict() for problem in plan.problems]}) + b"\n")
+    if quiet:
+        return
+    would = "would be " if dry_run else ""
+    parts = [f"{counts['added']} {would}added", f"{counts['updated']} {would}updated",
+             f"{counts['skipped']} {would}skipped as duplicates", f"{counts['invalid']} invalid"]
+    extra = []
+    if counts["sources_added"]:
+        extra.append(f"{counts['sources_added']} source{'s' if counts['sources_added'] > 1 else ''} {would}added")
+    if counts["categories_added"]:
+        extra.append(f"{counts['categories_added']} categor{'ies' if counts['categories_added'] > 1 else 'y'} "
+                     f"{would}added")
+    head = f"Dry run, nothing written. {name}" if dry_run else f"Imported {name}"
+    _line("ok", f"{head}: {', '.join(parts)}" + (f" ({'; '.join(extra)})" if extra else "") + ".")
+
+
+class _progress:
+    """A transient Rich progress bar on stderr for large imports on a terminal; else a no-op.
+
+    Used as `with _progress(total, quiet) as update: update(done, total)`.
+    """
+
+    def __init__(self, total: int, quiet: bool):
+        self.total = total
+        self.quiet = quiet
+        self.bar = None
+        self.task = None
+
+    def __enter__(self):
+        from ..console import err
+
+        console = err()
+        if self.quiet or self.total < PROGRESS_MIN_RECORDS or not console.is_terminal:
+            return lambda done, total: None
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                            console=console, transient=True)
+        self.bar.start()
+        self.task = self.bar.add_task("checking", total=self.total)
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar is None:
+            return
+        if total == 0:
+            self.bar.stop()
+            self.bar = None
+            return
+        self.bar.update(self.task, completed=done, description="writing" if done >= total else "checking")
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()

@@ -1,0 +1,649 @@
+"""`claims import`: formats, validation with row numbers, all-or-nothing, duplicates, round trips,
+and the README's first set-up command."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claims_cli import importers
+from claims_cli.models import DEFAULT_CATEGORIES, DEFAULT_SOURCES, SourceRegistry, build_claim
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "seeds" / "article-2025-12-07.json"
+
+HEADER = "ref,text,source,claimed_on,place,region,lat,lon,category,tags,url,note"
+GOOD_CSV = (
+    HEADER + "\n"
+    "k-1,Russian forces took Kucherivka,Russian MoD,2025-12-07,Kucherivka,Kharkiv,49.76,37.77,territorial,"
+    "village;kupiansk,https://example.org/a,first\n"
+    "k-2,\"Fighting continues in Siversk, says the General Staff\",Ukraine,7 Dec 2025,Siversk,Donetsk,,,"
+    "territorial,,,\n"
+    "k-3,Strike on a depot,ISW,2025-12-06,,,,,strike,,,\"a note\nover two lines\"\n"
+)
+
+
+def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return path
+
+
+def claims_json(cli, *args) -> list[dict]:
+    return cli("list", "--format", "json", "--limit", "0", *args, ok=True).json()
+
+
+def by_ref(claims: list[dict]) -> dict[str, dict]:
+    return {claim["ref"]: claim for claim in claims}
+
+
+# ------------------------------------------------------------------------------ formats
+
+def test_csv_import_all_columns(cli, tmp_path):
+    path = write(tmp_path, "day.csv", GOOD_CSV)
+    result = cli("import", path, ok=True)
+    assert "3 added" in result.stderr
+    claims = by_ref(claims_json(cli))
+    first = claims["k-1"]
+    assert first["source"] == "Russian MoD"
+    assert (first["lat"], first["lon"]) == (49.76, 37.77)
+    assert first["tags"] == ["village", "kupiansk"]
+    assert first["urls"] == ["https://example.org/a"]
+    assert first["category"] == "territorial"
+    assert first["status"] == "unverified"
+    assert first["history"][-1]["action"] == "imported"
+    assert claims["k-2"]["text"] == "Fighting continues in Siversk, says the General Staff"
+    assert claims["k-2"]["claimed_on"] == "2025-12-07"
+    assert claims["k-3"]["note"] == "a note\nover two lines"
+    assert claims["k-3"]["lat"] is None
+
+
+def test_csv_bom_crlf_and_cyrillic(cli, tmp_path):
+    content = ("text,source,claimed_on,place,urls\r\n"
+               "\"Російські війська, за їхніми словами,\r\nзайняли Рівне\",Минобороны России,2025-12-07,Рівне,"
+               "https://example.org/1;https://example.org/2\r\n"
+               "Бои за Северск продолжаются,ЗСУ,2025-12-07,Сіверськ,\r\n")
+    path = write(tmp_path, "utf8.csv", b"\xef\xbb\xbf" + content.encode("utf-8"))
+    cli("import", path, ok=True)
+    claims = {claim["place"]: claim for claim in claims_json(cli)}
+    assert claims["Рівне"]["text"] == "Російські війська, за їхніми словами,\nзайняли Рівне"
+    assert claims["Рівне"]["source"] == "Russian MoD"
+    assert claims["Рівне"]["urls"] == ["https://example.org/1", "https://example.org/2"]
+    assert claims["Сіверськ"]["source"] == "Ukraine"
+    assert claims["Сіверськ"]["text"] == "Бои за Северск продолжаются"
+
+
+def test_json_array_with_evidence_and_url_or_urls(cli, tmp_path):
+    data = [
+        {"ref": "j-1", "text": "Russian troops took northern Siversk", "source": "milbloggers",
+         "claimed_on": "2025-12-07", "place": "Siversk", "url": "https://example.org/tg",
+         "evidence": [{"source": "Ukraine", "stance": "disputes", "on": "2025-12-07", "kind": "statement"},
+                      {"source": "DeepState", "stance": "inconclusive", "on": "2025-12-07", "kind": "map"}]},
+        {"ref": "j-2", "text": "Steady gains in Zaporizhzhia", "source": "Reuters", "claimed_on": "2025-12-07",
+         "urls": ["https://example.org/1", "https://example.org/2"],
+         "evidence": [{"source": "ISW", "stance": "supports"}]},
+    ]
+    path = write(tmp_path, "batch.json", json.dumps(data))
+    cli("import", path, ok=True)
+    claims = by_ref(claims_json(cli))
+    assert claims["j-1"]["source"] == "Telegram"
+    assert claims["j-1"]["urls"] == ["https://example.org/tg"]
+    assert claims["j-1"]["status"] == "contested"
+    assert [item["id"] for item in claims["j-1"]["evidence"]] == ["E1", "E2"]
+    assert claims["j-2"]["urls"] == ["https://example.org/1", "https://example.org/2"]
+    assert claims["j-2"]["status"] == "confirmed"
+    assert claims["j-2"]["evidence"][0]["analyst"] == "tester"
+
+
+def test_json_single_object_as_show_prints_it(cli, tmp_path):
+    cli("add", "Russian forces took Kucherivka", "--source", "MoD", "--on", "2025-12-07", ok=True)
+    shown = cli("show", "C-0001", "--format", "json", ok=True).stdout
+    other_db = tmp_path / "other.json"
+    path = write(tmp_path, "one.json", shown)
+    cli("--db", other_db, "import", path, ok=True)
+    copied = cli("--db", other_db, "show", "C-0001", "--format", "json", ok=True).json()
+    assert copied["text"] == "Russian forces took Kucherivka"
+
+
+def test_jsonl_with_a_source_line(cli, tmp_path):
+    lines = [
+        {"type": "source", "name": "Rybar", "side": "russia", "kind": "social", "aliases": ["Рыбарь"]},
+        {"text": "Russian forces advanced near Huliaipole", "source": "Рыбарь", "claimed_on": "2025-12-07"},
+        {"type": "claim", "text": "Strike on Dnipro", "source": "Ukraine", "claimed_on": "2025-12-06",
+         "tags": ["strike", "dnipro"]},
+    ]
+    path = write(tmp_path, "feed.jsonl", "\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n\n")
+    result = cli("import", path, ok=True)
+    assert "1 source added" in result.stderr
+    claims = {claim["text"]: claim for claim in claims_json(cli)}
+    assert claims["Russian forces advanced near Huliaipole"]["source"] == "Rybar"
+    assert claims["Strike on Dnipro"]["tags"] == ["strike", "dnipro"]
+    sources = {source["name"]: source for source in cli("sources", "list", "--format", "json", ok=True).json()}
+    assert sources["Rybar"]["side"] == "russia"
+
+
+def test_stdin_needs_format(cli):
+    result = cli("import", "-", input=GOOD_CSV, ok=False)
+    assert result.exit_code == 2
+    assert "--format" in result.stderr
+    cli("import", "-", "--format", "csv", input=GOOD_CSV, ok=True)
+    assert len(claims_json(cli)) == 3
+
+
+def test_stdin_jsonl_real_process(run_claims, db):
+    line = json.dumps({"text": "Тестова заява", "source": "Ukraine", "claimed_on": "2025-12-01"},
+                      ensure_ascii=False)
+    result = run_claims("import", "-", "--format", "jsonl", "--summary", "json", input=line + "\r\n")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["added"] == 1
+    listed = run_claims("list", "--format", "json")
+    assert json.loads(listed.stdout)[0]["text"] == "Тестова заява"
+
+
+def test_unknown_extension_needs_format(cli, tmp_path):
+    path = write(tmp_path, "day.txt", GOOD_CSV)
+    assert cli("import", path, ok=False).exit_code == 2
+    cli("import", path, "--format", "csv", ok=True)
+
+
+def test_missing_file(cli, tmp_path):
+    result = cli("import", tmp_path / "nope.csv", ok=False)
+    assert result.exit_code == 1
+    assert "no such file" in result.stderr
+
+
+# --------------------------------------------------------------------------- validation
+
+@pytest.mark.parametrize("row, field, words", [
+    ("Russian forces took X,Telegarm,2025-12-07,,,,,,", "source", ["unknown source 'Telegarm'", "Telegram"]),
+    ("Russian forces took X,ISW,2099-01-01,,,,,,", "claimed_on", ["in the future"]),
+    ("Russian forces took X,ISW,03/04/2025,,,,,,", "claimed_on", ["ambiguous"]),
+    ("Russian forces took X,ISW,someday,,,,,,", "claimed_on", ["not a date"]),
+    (",ISW,2025-12-07,,,,,,", "text", ["text is missing"]),
+    ("Russian forces took X,ISW,,,,,,,", "claimed_on", ["claimed_on is missing"]),
+    ("Russian forces took X,ISW,2025-12-07,,95,30,,,", "lat", ["out of range"]),
+    ("Russian forces took X,ISW,2025-12-07,,north,30,,,", "lat", ["not a number"]),
+    ("Russian forces took X,ISW,2025-12-07,,48.1,,,,", "lon", ["both lat and lon"]),
+    ("Russian forces took X,ISW,2025-12-07,,,,logistics,,", "category", ["unknown"]),
+    ("Russian forces took X,ISW,2025-12-07,,,,,ftp://x,", "url", ["not an http(s) address"]),
+    ("Russian forces took X,ISW,2025-12-07,2024-01-01x,,,,,", "event_on", ["event_on"]),
+])
+def test_each_validation_error_names_row_and_field(cli, tmp_path, db, row, field, words):
+    header = "text,source,claimed_on,event_on,lat,lon,category,url,ref"
+    good = "A good claim,ISW,2025-12-07,,,,,,"
+    path = write(tmp_path, "bad.csv", f"{header}\n{good}\n{good.replace('good', 'second')}\n{row}\n")
+    result = cli("import", path, ok=False)
+    assert result.exit_code == 65
+    line = next((line for line in result.stderr.splitlines() if line.strip().startswith("row 4")), None)
+    assert line is not None, result.stderr
+    assert line.strip().startswith(f"row 4, {field}: "), line
+    for word in words:
+        assert word in line
+    assert "nothing was written" in result.stderr
+    assert not db.exists()
+
+
+def test_every_problem_of_a_row_is_reported(cli, tmp_path):
+    path = write(tmp_path, "bad.csv", "text,source,claimed_on,lat,lon\n,Nobody,2099-01-01,91,200\n")
+    stderr = cli("import", path, ok=False).stderr
+    for field in ("text", "source", "claimed_on", "lat", "lon"):
+        assert f"row 2, {field}: " in stderr
+
+
+def test_bad_stance_in_json_evidence(cli, tmp_path, db):
+    data = [{"text": "A claim", "source": "ISW", "claimed_on": "2025-12-07"},
+            {"text": "B claim", "source": "ISW", "claimed_on": "2025-12-07",
+             "evidence": [{"source": "AP", "stance": "agrees"}]}]
+    result = cli("import", write(tmp_path, "e.json", json.dumps(data)), ok=False)
+    assert result.exit_code == 65
+    assert "claim 2, evidence 1 stance: stance 'agrees' is not one of: supports, disputes, inconclusive" \
+        in result.stderr
+    assert not db.exists()
+
+
+def test_jsonl_problems_carry_line_numbers(cli, tmp_path):
+    content = ('{"text": "ok", "source": "ISW", "claimed_on": "2025-12-07"}\n'
+               '\n'
+               '{"text": "broken", \n'
+               '{"text": "x", "source": "ISW", "claimed_on": "2025-12-07", "colour": "red"}\n'
+               '["not", "an", "object"]\n')
+    stderr = cli("import", write(tmp_path, "f.jsonl", content), ok=False).stderr
+    assert "line 3: not valid JSON" in stderr
+    assert "line 4: unknown field colour" in stderr
+    assert "line 5: a claim must be a JSON object" in stderr
+
+
+def test_unknown_and_missing_columns_are_named(cli, tmp_path, db):
+    unknown = cli("import", write(tmp_path, "a.csv", "text,source,claimed_on,colour,size\nx,ISW,2025-12-07,,\n"),
+                  ok=False)
+    assert unknown.exit_code == 65
+    assert "unknown columns 'colour', 'size'" in unknown.stderr
+    missing = cli("import", write(tmp_path, "b.csv", "text,claimed_on\nx,2025-12-07\n"), ok=False)
+    assert "missing required column 'source'" in missing.stderr
+    assert not db.exists()
+
+
+def test_malformed_files(cli, tmp_path, db):
+    assert cli("import", write(tmp_path, "a.json", "[{\"text\": "), ok=False).exit_code == 65
+    assert cli("import", write(tmp_path, "b.json", "42"), ok=False).exit_code == 65
+    latin1 = "text,source,claimed_on\nCaf\xe9,ISW,2025-12-07\n".encode("latin-1")
+    result = cli("import", write(tmp_path, "c.csv", latin1), ok=False)
+    assert result.exit_code == 65
+    assert "not UTF-8" in result.stderr
+    assert not db.exists()
+
+
+def test_long_problem_lists_are_cut(cli, tmp_path):
+    rows = "\n".join(f"claim {n},Nobody,2025-12-07" for n in range(30))
+    stderr = cli("import", write(tmp_path, "many.csv", f"text,source,claimed_on\n{rows}\n"), ok=False).stderr
+    assert "row 21, source" in stderr
+    assert "row 22, source" not in stderr
+    assert "and 10 more problems" in stderr
+
+
+# ----------------------------------------------------------------- all or nothing, dry run
+
+def test_all_or_nothing_leaves_the_database_bytes_unchanged(cli, tmp_path, db):
+    cli("add", "Existing claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    before = db.read_bytes()
+    path = write(tmp_path, "mixed.csv", "text,source,claimed_on\nGood one,ISW,2025-12-07\nBad one,ISW,tomorrowish\n")
+    result = cli("import", path, ok=False)
+    assert result.exit_code == 65
+    assert "row 3, claimed_on" in result.stderr
+    assert db.read_bytes() == before
+
+
+def test_skip_invalid_imports_the_good_rows_and_exits_nonzero(cli, tmp_path):
+    path = write(tmp_path, "mixed.csv",
+                 "text,source,claimed_on\nGood one,ISW,2025-12-07\nBad one,Nobody,2025-12-07\nGood two,AP,2025-12-07\n")
+    result = cli("import", path, "--skip-invalid", "--summary", "json", ok=False)
+    assert result.exit_code == 65
+    summary = result.json()
+    assert (summary["added"], summary["invalid"], summary["written"]) == (2, 1, True)
+    assert summary["problems"][0]["where"] == "row 3"
+    assert "row 3, source" in result.stderr
+    assert sorted(claim["text"] for claim in claims_json(cli)) == ["Good one", "Good two"]
+
+
+def test_dry_run_writes_nothing(cli, tmp_path, db):
+    path = write(tmp_path, "day.csv", GOOD_CSV)
+    result = cli("import", path, "--dry-run", "--summary", "json", ok=True)
+    assert not db.exists()
+    assert result.json()["added"] == 3 and result.json()["written"] is False
+    assert "3 would be added" in result.stderr
+    cli("import", path, ok=True)
+    before = db.read_bytes()
+    changed = write(tmp_path, "day2.csv", GOOD_CSV.replace("first", "changed") + "k-4,New,ISW,2025-12-07,,,,,,,,\n")
+    summary = cli("import", changed, "--dry-run", "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["updated"], summary["skipped"]) == (1, 1, 2)
+    assert db.read_bytes() == before
+
+
+def test_quiet_silences_the_summary(cli, tmp_path):
+    result = cli("import", write(tmp_path, "day.csv", GOOD_CSV), "--quiet", ok=True)
+    assert result.stderr == ""
+
+
+# ----------------------------------------------------------------------------- duplicates
+
+def test_reimport_adds_nothing_and_does_not_write(cli, tmp_path, db):
+    path = write(tmp_path, "day.csv", GOOD_CSV)
+    cli("import", path, ok=True)
+    before = db.read_bytes()
+    summary = cli("import", path, "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["skipped"]) == (0, 3)
+    assert db.read_bytes() == before
+    assert len(claims_json(cli)) == 3
+
+
+def test_duplicates_without_ref_match_on_source_date_place_and_text(cli, tmp_path):
+    cli("add", "Russian forces took Kucherivka.", "--source", "MoD", "--on", "2025-12-07",
+        "--place", "Kucherivka", ok=True)
+    path = write(tmp_path, "noref.csv",
+                 "text,source,claimed_on,place\n"
+                 "russian  forces took KUCHERIVKA,Russian MoD,2025-12-07,kucherivka\n"
+                 "Russian forces took Kucherivka,Russian MoD,2025-12-08,Kucherivka\n"
+                 "Russian forces took Kucherivka,Russian MoD,2025-12-08,Kucherivka\n")
+    summary = cli("import", path, "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["skipped"]) == (1, 2)  # one from the DB, one within the file
+
+
+def test_duplicate_refs_within_the_file(cli, tmp_path):
+    path = write(tmp_path, "twice.csv", "ref,text,source,claimed_on\nr1,One,ISW,2025-12-07\nr1,Two,ISW,2025-12-07\n")
+    assert cli("import", path, "--summary", "json", ok=True).json()["skipped"] == 1
+    failing = cli("import", write(tmp_path, "twice2.csv",
+                                  "ref,text,source,claimed_on\nr2,One,ISW,2025-12-07\nr2,Two,ISW,2025-12-07\n"),
+                  "--on-duplicate", "fail", ok=False)
+    assert "row 3: repeats row 2" in failing.stderr
+
+
+def test_on_duplicate_update(cli, tmp_path):
+    cli("import", write(tmp_path, "day.csv", GOOD_CSV), ok=True)
+    original = by_ref(claims_json(cli))["k-2"]
+    updated_csv = "ref,text,source,claimed_on,region\nk-2,Fighting continues in Siversk,Ukraine,2025-12-07,Donetsk oblast\n"
+    path = write(tmp_path, "upd.csv", updated_csv)
+    summary = cli("import", path, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["updated"]) == (0, 1)
+    claim = by_ref(claims_json(cli))["k-2"]
+    assert claim["id"] == original["id"]
+    assert claim["region"] == "Donetsk oblast"
+    assert claim["text"] == "Fighting continues in Siversk"
+    assert claim["place"] == "Siversk"  # not a column of this file: kept
+    entry = claim["history"][-1]
+    assert entry["action"] == "imported"
+    assert entry["changes"]["region"] == ["Donetsk", "Donetsk oblast"]
+    again = cli("import", path, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert (again["updated"], again["skipped"]) == (0, 1)
+
+
+def test_on_duplicate_update_adds_new_evidence_and_recomputes(cli, tmp_path):
+    base = {"ref": "e-1", "text": "Russian forces took Rivne", "source": "Russian MoD", "claimed_on": "2025-12-07"}
+    cli("import", write(tmp_path, "a.json", json.dumps([base])), ok=True)
+    with_evidence = {**base, "status": "refuted",
+                     "evidence": [{"source": "GeoConfirmed", "stance": "supports", "on": "2025-12-08",
+                                   "kind": "footage"}] * 2}  # the same item twice counts once
+    path = write(tmp_path, "b.json", json.dumps([with_evidence]))
+    cli("import", path, ok=True)  # skip by default
+    assert by_ref(claims_json(cli))["e-1"]["evidence"] == []
+    cli("import", path, "--on-duplicate", "update", ok=True)
+    claim = by_ref(claims_json(cli))["e-1"]
+    assert [item["id"] for item in claim["evidence"]] == ["E1"]
+    assert claim["status"] == "confirmed"  # recomputed, not the file's "refuted"
+    assert claim["history"][-1]["status_before"] == "unverified"
+
+
+def test_on_duplicate_fail(cli, tmp_path, db):
+    path = write(tmp_path, "day.csv", GOOD_CSV)
+    cli("import", path, ok=True)
+    before = db.read_bytes()
+    bigger = write(tmp_path, "bigger.csv", GOOD_CSV + "k-9,Something new,ISW,2025-12-07,,,,,,,,\n")
+    result = cli("import", bigger, "--on-duplicate", "fail", ok=False)
+    assert result.exit_code == 65
+    assert "row 2: already recorded as C-0001 (ref 'k-1')" in result.stderr
+    assert db.read_bytes() == before
+
+
+def test_deleted_claims_still_count_as_duplicates(cli, tmp_path):
+    path = write(tmp_path, "day.csv", GOOD_CSV)
+    cli("import", path, ok=True)
+    cli("delete", "C-0001", "--yes", ok=True)
+    assert cli("import", path, "--summary", "json", ok=True).json()["added"] == 0
+
+
+# ----------------------------------------------------------------------- IDs and sources
+
+def test_json_ids_are_kept_and_never_handed_out_again(cli, tmp_path):
+    data = [{"id": "C-0040", "text": "Kept ID", "source": "ISW", "claimed_on": "2025-12-07"},
+            {"text": "New one", "source": "ISW", "claimed_on": "2025-12-07"}]
+    cli("import", write(tmp_path, "ids.json", json.dumps(data)), ok=True)
+    ids = {claim["text"]: claim["id"] for claim in claims_json(cli)}
+    assert ids["Kept ID"] == "C-0040"
+    assert ids["New one"] == "C-0041"
+    assert cli("add", "Later", "--source", "ISW", "--on", "2025-12-07", ok=True).stdout.strip() == "C-0042"
+    same_id = [{"id": "40", "text": "Different text, same ID", "source": "AP", "claimed_on": "2025-12-07"}]
+    summary = cli("import", write(tmp_path, "again.json", json.dumps(same_id)), "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["skipped"]) == (0, 1)
+
+
+def test_object_form_adds_sources_and_categories(cli, tmp_path):
+    data = {"exported_at": "2025-12-08T10:00:00Z",
+            "sources": [{"name": "Black Bird Group", "side": "independent", "kind": "osint", "aliases": ["Black Bird"],
+                         "grade": "B", "note": None},
+                        {"name": "ISW", "side": "russia", "kind": "osint"}],  # the database's entry wins
+            "categories": ["logistics"],
+            "claims": [{"text": "Depot hit", "source": "Black Bird", "claimed_on": "2025-12-07",
+                        "category": "logistics"}]}
+    result = cli("import", write(tmp_path, "obj.json", json.dumps(data)), "--summary", "json", ok=True)
+    assert (result.json()["sources_added"], result.json()["categories_added"]) == (1, 1)
+    sources = {source["name"]: source for source in cli("sources", "list", "--format", "json", ok=True).json()}
+    assert sources["Black Bird Group"]["grade"] == "B"
+    assert sources["ISW"]["side"] == "independent"
+    assert claims_json(cli)[0]["source"] == "Black Bird Group"
+
+
+def test_invalid_source_entry_is_reported(cli, tmp_path):
+    data = {"sources": [{"name": "Somebody", "side": "neutral"}],
+            "claims": [{"text": "x", "source": "Somebody", "claimed_on": "2025-12-07"}]}
+    stderr = cli("import", write(tmp_path, "s.json", json.dumps(data)), ok=False).stderr
+    assert "source 1 (Somebody), side: side 'neutral' is not one of" in stderr
+    assert "claim 1, source: unknown source 'Somebody'" in stderr
+
+
+def test_file_status_is_never_trusted(cli, tmp_path):
+    data = [{"text": "Claimed confirmed", "source": "Russian MoD", "claimed_on": "2025-12-07",
+             "status": "confirmed", "computed_status": "confirmed", "evidence": []}]
+    cli("import", write(tmp_path, "s.json", json.dumps(data)), ok=True)
+    claim = claims_json(cli)[0]
+    assert (claim["status"], claim["computed_status"]) == ("unverified", "unverified")
+
+
+# ---------------------------------------------------------------------------- round trip
+
+def comparable(claim: dict, imported: bool = False) -> dict:
+    """A claim without what an import legitimately changes: updated_at and, once `imported`, the
+    history entry the import appended."""
+    return {**claim, "history": claim["history"][:-1] if imported else claim["history"], "updated_at": None}
+
+
+def test_json_round_trip_into_an_empty_database(cli, tmp_path):
+    cli("import", SEED, ok=True)
+    cli("add", "Russian forces entered Huliaipole", "--source", "Telegram", "--on", "2025-12-08", ok=True)
+    cli("confirm", "C-0029", "--by", "GeoConfirmed", "--kind", "footage", "--url", "https://example.org/v", ok=True)
+    cli("dispute", "C-0029", "--by", "ISW", "--note", "outskirts only", ok=True)
+    cli("evidence", "remove", "C-0029", "E2", "--reason", "wrong town", ok=True)
+    cli("assess", "C-0001", "contested", "--note", "partial footage", ok=True)
+    cli("delete", "C-0010", "--yes", ok=True)
+    exported = claims_json(cli)
+    sources = cli("sources", "list", "--format", "json", ok=True).json()
+    bundle = {"sources": sources, "claims": exported}  # `sources list` output, with its claim counts
+    path = write(tmp_path, "export.json", json.dumps(bundle, ensure_ascii=False))
+    empty = tmp_path / "empty.json"
+    result = cli("--db", empty, "import", path, "--summary", "json", ok=True)
+    assert result.json()["added"] == len(exported) == 28
+    again = cli("--db", empty, "list", "--format", "json", "--limit", "0", ok=True).json()
+    assert [comparable(claim, imported=True) for claim in again] == [comparable(claim) for claim in exported]
+    assert all(claim["history"][-1]["action"] == "imported" for claim in again)
+    assert {claim["id"]: claim["status"] for claim in again}["C-0029"] == "confirmed"
+    withdrawn = next(claim for claim in again if claim["id"] == "C-0029")["evidence"][1]
+    assert withdrawn["withdrawn_at"] and withdrawn["withdraw_reason"] == "wrong town"
+    assert cli("--db", empty, "add", "Next", "--source", "ISW", "--on", "2025-12-08", ok=True).stdout.strip() == "C-0030"
+    again_sources = cli("--db", empty, "sources", "list", "--format", "json", ok=True).json()
+    assert [s["name"] for s in again_sources] == [s["name"] for s in sources]
+
+
+def test_jsonl_round_trip(cli, tmp_path):
+    cli("import", SEED, ok=True)
+    exported = cli("list", "--format", "jsonl", "--limit", "0", ok=True).stdout
+    registry = cli("sources", "list", "--format", "json", ok=True).json()
+    source_lines = "".join(json.dumps({"type": "source", **{k: v for k, v in s.items() if k != "claims"}}) + "\n"
+                           for s in registry)
+    path = write(tmp_path, "export.jsonl", source_lines + exported)
+    empty = tmp_path / "empty.json"
+    cli("--db", empty, "import", path, ok=True)
+    before = [comparable(json.loads(line)) for line in exported.splitlines()]
+    after = cli("--db", empty, "list", "--format", "json", "--limit", "0", ok=True).json()
+    assert [comparable(claim, imported=True) for claim in after] == before
+
+
+# ------------------------------------------------------------------------- the seed data
+
+def test_seed_imports_cleanly_with_the_expected_statuses(cli):
+    result = cli("import", SEED, "--summary", "json", ok=True)
+    assert result.json()["invalid"] == 0 and result.json()["added"] == 28
+    contested = cli("contested", "--format", "json", ok=True).json()
+    assert [claim["ref"] for claim in contested] == ["art-003"]
+    assert "Siversk" in contested[0]["text"] and contested[0]["source"] == "Telegram"
+    unverified = {claim["ref"] for claim in cli("unverified", "--format", "json", ok=True).json()}
+    assert {"art-001", "art-002"} <= unverified
+
+
+def readme_first_command() -> str:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```bash\n(.*?)```", readme, re.DOTALL)
+    assert block, "README.md has no ```bash block"
+    return block.group(1).strip().splitlines()[0]
+
+
+# The README's first line installs into a fresh venv and then runs the main job. Creating a venv
+# and installing from PyPI inside a test takes minutes on a 2-core CI runner and needs the network,
+# so the test checks that the install prefix is exactly as below and replaces only that prefix by
+# the interpreter already running the tests (the README's second command installed this same
+# package into it); everything after the prefix runs literally, in bash, in a scratch directory.
+INSTALL_PREFIX = "python3 -m venv .venv && . .venv/bin/activate && pip install -q -e . && "
+
+
+def test_readme_first_command_runs_as_written(tmp_path):
+    line = readme_first_command()
+    assert line.startswith(INSTALL_PREFIX), line
+    rest = line[len(INSTALL_PREFIX):]
+    assert "claims --db demo.json import seeds/article-2025-12-07.json" in rest
+    scratch = tmp_path / "checkout"
+    shutil.copytree(REPO / "seeds", scratch / "seeds")
+    (scratch / "demo.json").write_text("stale")  # the line's `rm -f demo.json` must clear it
+    bin_dir = Path(sys.executable).parent
+    assert (bin_dir / "claims").exists(), "the claims script is not installed beside this interpreter"
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}", "COLUMNS": "200"}
+    env.pop("CLAIMS_DB", None)
+    result = subprocess.run(["bash", "-c", rest], cwd=scratch, env=env, capture_output=True, text=True,
+                            timeout=120, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stderr
+    assert "C-0003" in result.stdout and "Siversk" in result.stdout
+    check = subprocess.run([str(bin_dir / "claims"), "--db", "demo.json", "contested", "--format", "json"],
+                           cwd=scratch, env=env, capture_output=True, text=True, timeout=60)
+    assert [claim["ref"] for claim in json.loads(check.stdout)] == ["art-003"]
+    assert not (REPO / "demo.json").exists()
+
+
+# ------------------------------------------------------------------------ the fast path
+
+REGISTRY = SourceRegistry(DEFAULT_SOURCES)
+# (valid values, invalid or unusual values) per field; valid ones are drawn far more often.
+VALUES = {
+    "text": (["Russian forces took Rivne", "  spaced  ", "Сіверськ\nline"], ["", "a\x1bb", None, 5]),
+    "source": (["ISW", "mod", "  Russian MoD ", "ЗСУ"], ["Nobody", "", None, 3]),
+    "claimed_on": (["2025-12-07", "7 Dec 2025", "yesterday", "2025-12-07T10:00:00Z"],
+                   ["2099-01-01", "03/04/2025", "", None, 20251207]),
+    "outlet": ([None, "", "Rybar"], ["x" * 300, 7]),
+    "event_on": ([None, "", "2025-12-01"], ["bad"]),
+    "place": ([None, "", "Siversk", " Рівне "], ["a\nb"]),
+    "region": ([None, "Donetsk"], ["a\tb"]),
+    "lat": ([None, "", "48.1", 48.1, 1], [95, "x", True]),
+    "lon": ([None, "", "37.5", 37.5, 1.0], [200]),
+    "category": ([None, "", "territorial", "STRIKE"], ["nope"]),
+    "tags": ([None, [], ["a", "A", "b"], "a;b; ;c"], [["x" * 70], [1]]),
+    "urls": ([None, [], ["https://example.org"], ["https://a.org", "https://a.org"]], [["ftp://x"]]),
+    "ref": ([None, "", "r-1"], ["x" * 201]),
+    "note": ([None, "", "two\nlines"], ["bell\x07"]),
+}
+REQUIRED = ("text", "source", "claimed_on")
+
+
+def field_values(valid: list, invalid: list):
+    return st.sampled_from(valid * 6 + invalid)
+
+
+ROWS = st.fixed_dictionaries(
+    {name: field_values(*VALUES[name]) for name in REQUIRED},
+    optional={name: field_values(*pair) for name, pair in VALUES.items() if name not in REQUIRED})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ROWS, min_size=1, max_size=4))
+def test_fast_path_agrees_with_build_claim(rows):
+    """The cached fast path returns exactly build_claim's record, or None (and build_claim decides)."""
+    fast = importers._FastClaims(REGISTRY, DEFAULT_CATEGORIES)
+    for fields in rows * 2:  # the second time round from the caches
+        got = fast.build(fields)
+        slow_fields = dict(fields)
+        if isinstance(slow_fields.get("tags"), str):
+            slow_fields["tags"] = slow_fields["tags"].split(";")
+        try:
+            expected = build_claim(slow_fields, REGISTRY, DEFAULT_CATEGORIES)
+        except Exception:
+            expected = None
+        if got is not None:
+            assert expected is not None
+            assert got == expected
+            assert list(got) == list(expected)
+        elif expected is not None:
+            # Only unusual types (a number where text is expected, a boolean) leave the fast path.
+            assert any(type(value) in (int, bool) for name, value in fields.items() if name not in ("lat", "lon")) \
+                or type(fields.get("lat")) is bool
+
+
+def test_fast_path_is_taken_for_ordinary_rows():
+    fast = importers._FastClaims(REGISTRY, DEFAULT_CATEGORIES)
+    row = {"text": "Russian forces took Rivne", "source": "MoD", "claimed_on": "2025-12-07", "lat": "48.3",
+           "lon": "37.3", "tags": "a;b", "urls": ["https://example.org"], "category": "territorial", "ref": "r"}
+    assert fast.build(row) == build_claim({**row, "tags": ["a", "b"]}, REGISTRY, DEFAULT_CATEGORIES)
+
+
+# ------------------------------------------------------------------ processes, progress, kill
+
+def many_rows_csv(count: int) -> str:
+    rows = "".join(f"r{n},Claim number {n},ISW,2025-12-07,Place {n % 50}\n" for n in range(count))
+    return "ref,text,source,claimed_on,place\n" + rows
+
+
+def test_progress_bar_only_on_a_terminal_and_never_on_stdout(run_claims, tmp_path, db):
+    path = write(tmp_path, "big.csv", many_rows_csv(6000))
+    piped = run_claims("import", path, "--summary", "json", env={"NO_COLOR": "1"})
+    assert piped.returncode == 0, piped.stderr
+    assert b"checking" not in piped.stderr and b"\x1b" not in piped.stderr
+    assert json.loads(piped.stdout)["added"] == 6000
+    other = tmp_path / "other.json"
+    forced = run_claims("--db", other, "import", path, "--summary", "json", env={"FORCE_COLOR": "1"})
+    assert forced.returncode == 0, forced.stderr
+    assert b"checking" in forced.stderr or b"writing" in forced.stderr
+    assert json.loads(forced.stdout)["added"] == 6000  # stdout holds the JSON and nothing else
+
+
+@pytest.mark.parametrize("moment", ["while checking", "while writing"])
+def test_a_killed_import_leaves_the_old_database_or_the_whole_new_one(tmp_path, db, run_claims, moment):
+    import time
+
+    assert run_claims("add", "Before the import", "--source", "ISW", "--on", "2025-12-01").returncode == 0
+    before = db.read_bytes()
+    path = write(tmp_path, "big.csv", many_rows_csv(30000))
+    process = subprocess.Popen([sys.executable, "-m", "claims_cli", "import", str(path)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO)
+    try:
+        if moment == "while checking":
+            time.sleep(0.5)
+        else:  # as soon as the temporary file of the one write appears
+            give_up = time.monotonic() + 60
+            while process.poll() is None and time.monotonic() < give_up:
+                if any(name.endswith(".tmp") for name in os.listdir(db.parent)):
+                    break
+                time.sleep(0.001)
+    finally:
+        process.kill()
+        process.wait()
+    count = len(json.loads(db.read_bytes())["claims"])
+    assert count in (1, 30001)
+    if count == 1:
+        assert db.read_bytes() == before
+
+
+def test_stdin_from_a_terminal_is_refused_instead_of_waiting(tmp_path):
+    import pty
+
+    controller, terminal = pty.openpty()
+    try:
+        result = subprocess.run([sys.executable, "-m", "claims_cli", "--db", str(tmp_path / "t.json"), "import", "-",
+                                 "--format", "csv"], stdin=terminal, capture_output=True, text=True, timeout=60,
+                                cwd=REPO)
+    finally:
+        os.close(controller)
+        os.close(terminal)
+    assert result.returncode == 2
+    assert "standard input is a terminal" in result.stderr
