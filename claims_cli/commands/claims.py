@@ -77,7 +77,7 @@ def add(
 
     lat, lon = parse_coords(coords) if coords else (None, None)
     fields = {
-        "text": text, "source": source, "outlet": outlet, "claimed_on": on or "today",
+        "text": text, "source": source, "outlet": outlet, "claimed_on": "today" if on is None else on,
         "event_on": event_on, "place": place, "region": region, "lat": lat, "lon": lon,
         "category": category, "tags": tag or [], "urls": url or [], "ref": ref, "note": note,
     }
