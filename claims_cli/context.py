@@ -110,10 +110,11 @@ def show(renderable: Any) -> None:
 
 
 def say(renderable: Any) -> None:
-    """A message for people, on stderr."""
+    """A message for people, on stderr: never hard-wrapped, so one status line stays one line
+    (the terminal wraps it; a script reading stderr gets it whole)."""
     from .console import err
 
-    err().print(renderable)
+    err().print(renderable, soft_wrap=True)
 
 
 def notify(kind: str, body: str, hint: str | None = None) -> None:

@@ -26,6 +26,10 @@ EvidenceUrlOpt = Annotated[Optional[str], typer.Option("--url", help="Link to th
 def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> None:
     from ..ledger import add_evidence
 
+    if on is not None and not on.strip():  # `--on ""` is a mistake, not "today"
+        from ..errors import InvalidValue
+
+        raise InvalidValue("--on is empty", hint="Leave --on out for today, or give a date such as 2025-12-07.")
     store = context.store(db)
     before = store.get_claim(claim_id)["status"]
     claim, item = add_evidence(store, claim_id, {"source": by, "stance": stance, "on": on, "kind": kind,
