@@ -1,0 +1,78 @@
+"""Several real processes writing at once never lose a claim.
+
+Each worker is a separate Python process that runs the real CLI (`claims_cli.cli.app`, the same
+code `python -m claims_cli` runs) for several adds in a row, so the processes contend for the
+writers' lock many times without paying a process start-up per claim.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+WORKERS = 6
+ADDS_PER_WORKER = 15
+
+WORKER = textwrap.dedent("""
+    import sys
+    from claims_cli.cli import app
+
+    worker, count = sys.argv[1], int(sys.argv[2])
+    for number in range(count):
+        try:
+            app(["add", f"worker {worker} claim {number}", "--source", "ISW", "--place", f"P{worker}",
+                 "--on", "2025-12-07"], standalone_mode=False)
+        except SystemExit as stop:
+            if stop.code:
+                raise
+""")
+
+
+def test_concurrent_processes_lose_no_claim(db, run_claims):
+    workers = [
+        subprocess.Popen([sys.executable, "-c", WORKER, str(worker), str(ADDS_PER_WORKER)], cwd=REPO,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for worker in range(WORKERS)
+    ]
+    outputs = [worker.communicate(timeout=120) for worker in workers]
+    for worker, (out, err) in zip(workers, outputs):
+        assert worker.returncode == 0, err.decode()
+        assert b"Traceback" not in err
+    printed = [line for out, _ in outputs for line in out.decode().split()]
+    assert len(printed) == WORKERS * ADDS_PER_WORKER
+    assert len(set(printed)) == len(printed)  # every add got its own ID
+
+    listing = run_claims("list", "--format", "json")
+    assert listing.returncode == 0, listing.stderr
+    claims = json.loads(listing.stdout)
+    assert len(claims) == WORKERS * ADDS_PER_WORKER
+    assert sorted(claim["id"] for claim in claims) == sorted(printed)
+    texts = {claim["text"] for claim in claims}
+    assert texts == {f"worker {w} claim {n}" for w in range(WORKERS) for n in range(ADDS_PER_WORKER)}
+    # IDs are the numbers 1..90 exactly: none skipped, none handed out twice.
+    assert sorted(int(claim["id"][2:]) for claim in claims) == list(range(1, WORKERS * ADDS_PER_WORKER + 1))
+    assert json.loads(db.read_bytes())["meta"]["1"]["next_claim"] == WORKERS * ADDS_PER_WORKER + 1
+
+
+def test_concurrent_module_runs(db, run_claims):
+    """A few `python -m claims_cli add` processes started together, as a shell loop with & would."""
+    env = {**os.environ}
+    processes = [
+        subprocess.Popen([sys.executable, "-m", "claims_cli", "add", f"claim {n}", "--source", "Telegram",
+                          "--on", "2025-12-07"], cwd=REPO, env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for n in range(4)
+    ]
+    results = [(p.communicate(timeout=60), p.returncode) for p in processes]
+    assert all(code == 0 for _, code in results), [err for (_, err), _ in results]
+    printed = sorted(out.decode().strip() for (out, _), _ in results)
+    assert printed == ["C-0001", "C-0002", "C-0003", "C-0004"]
+    listing = json.loads(run_claims("list", "--format", "json").stdout)
+    assert sorted(claim["id"] for claim in listing) == printed
