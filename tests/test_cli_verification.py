@@ -344,3 +344,28 @@ def test_status_words_are_coloured_on_a_terminal(cli, mod_claim, monkeypatch):
     assert "\x1b[" in table and "confirmed" in table
     result = cli("dispute", mod_claim, "--by", "Ukraine", ok=True)
     assert "\x1b[" in result.stderr
+
+
+@pytest.mark.parametrize("view", ["contested", "unverified", "list"])
+def test_views_read_well_at_80_columns(cli, monkeypatch, view):
+    """Long statements and source names wrap; no column (the days since the claim least of all)
+    is cut off and no line is wider than the terminal."""
+    monkeypatch.setenv("COLUMNS", "80")
+    cli("sources", "add", "Black Bird Group", "--side", "independent", ok=True)
+    claim_id = add(cli, "A very long statement about Russian forces taking the northern part of the "
+                        "Kupiansk-Vuzlovyi railway hub and the villages around it", "Russian milbloggers",
+                   "--outlet", "Two Majors channel", "--place", "Kupiansk-Vuzlovyi", "--on", "2025-12-01")
+    if view != "unverified":
+        for by in ("DeepState", "GeoConfirmed", "Black Bird Group"):
+            cli("confirm", claim_id, "--by", by, ok=True)
+        cli("dispute", claim_id, "--by", "Ukraine", ok=True)
+        cli("dispute", claim_id, "--by", "Russian MoD", ok=True)
+    output = cli(view, ok=True).stdout
+    lines = output.splitlines()
+    assert max(len(line) for line in lines) <= 80, output
+    days = str((date.today() - date(2025, 12, 1)).days)
+    if view != "list":
+        assert "Days" in lines[1], output
+        assert lines[3].rstrip().endswith(days), output
+    else:
+        assert "Statement" in lines[0] and "contested" in output
