@@ -55,9 +55,11 @@ def store(db: Path | None = None) -> "ClaimStore":
 
 
 def analyst(value: str | None = None) -> str:
+    """The analyst's name for the audit trail; like all stored text, free of control characters."""
     from .ledger import default_analyst
+    from .models import clean_text
 
-    return value or SESSION.analyst or default_analyst()
+    return clean_text(value or SESSION.analyst or default_analyst(), "analyst", limit=80) or "unknown"
 
 
 def claim_filter(store: "ClaimStore", filters: dict[str, Any]) -> "ClaimFilter":

@@ -216,3 +216,22 @@ def test_errors_in_a_real_process_have_no_traceback(run_claims, db):
         assert b"Traceback" not in result.stdout + result.stderr
         assert len(result.stderr.strip().splitlines()) <= 2
     assert db.read_bytes() == b"{not json"
+
+
+@pytest.mark.parametrize("how", ["root option", "command option", "env"])
+def test_analyst_with_control_characters_is_refused(cli, db, filled, monkeypatch, how):
+    bad = "eve\x1b]0;pwned\x07"
+    if how == "root option":
+        result = cli("--analyst", bad, "confirm", "C-0001", "--by", "ISW")
+    elif how == "command option":
+        result = cli("confirm", "C-0001", "--by", "ISW", "--analyst", bad)
+    else:
+        monkeypatch.setenv("CLAIMS_ANALYST", bad)
+        result = cli("confirm", "C-0001", "--by", "ISW")
+    check_error(result, EXIT_USER, "analyst", "control character")
+    assert db.read_bytes() == filled
+
+
+def test_sources_edit_with_nothing_to_change(cli, db, filled):
+    check_error(cli("sources", "edit", "ISW"), EXIT_USER, "nothing to change")
+    assert db.read_bytes() == filled

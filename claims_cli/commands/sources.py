@@ -92,6 +92,10 @@ def edit_source(
     from ..render import join_lines, status_change
     from ..verification import evaluate
 
+    if side is None and kind is None and not alias and not clear_aliases and grade is None and note is None:
+        from ..errors import InvalidValue
+
+        raise InvalidValue("nothing to change", hint="Give at least one option, e.g. --side or --grade.")
     store = context.store(db)
     source, changed = edit(store, name, context.analyst(analyst), side=side, kind=kind,
                            aliases=[] if clear_aliases else None, add_aliases=alias or [],
