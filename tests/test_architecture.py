@@ -80,8 +80,8 @@ def test_the_checker_sees_lazy_imports(tmp_path):
 
 # ------------------------------------------------------------------------------ commands
 
-def leaf_commands() -> list[tuple[str, object]]:
-    """(full command path, click command) for every runnable command."""
+def all_commands(*, groups: bool) -> list[tuple[str, object]]:
+    """(full command path, click command) for every runnable command, or every sub-group."""
     root = typer.main.get_command(app)
     found = []
 
@@ -89,16 +89,18 @@ def leaf_commands() -> list[tuple[str, object]]:
         for name in group.list_commands(None):
             command = group.get_command(None, name)
             path = f"{prefix} {name}".strip()
-            if hasattr(command, "list_commands"):
-                walk(command, path)
-            else:
+            is_group = hasattr(command, "list_commands")
+            if is_group == groups:
                 found.append((path, command))
+            if is_group:
+                walk(command, path)
 
     walk(root, "")
     return found
 
 
-COMMANDS = leaf_commands()
+COMMANDS = all_commands(groups=False)
+GROUPS = all_commands(groups=True)
 
 
 def test_the_commands_are_all_there():
@@ -117,6 +119,17 @@ def test_every_command_has_help_with_an_example(path, command):
     examples = [line for line in lines if line.startswith("Example:")]
     assert examples, f"{path} has no Example: line"
     assert examples[0].startswith(f"Example: claims ") and f" {path.split()[-1]}" in examples[0], examples[0]
+
+
+@pytest.mark.parametrize(("path", "command"), GROUPS, ids=[path for path, _ in GROUPS])
+def test_every_group_has_help_with_an_example(path, command):
+    lines = [line.strip() for line in (command.help or "").strip().splitlines()]
+    assert lines and lines[0], path
+    assert any(line.startswith(f"Example: claims {path} ") for line in lines), f"{path} has no Example: line"
+
+
+def test_the_groups_are_all_there():
+    assert {"sources", "categories", "evidence"} <= {path for path, _ in GROUPS}
 
 
 @pytest.mark.parametrize(("path", "command"), COMMANDS, ids=[path for path, _ in COMMANDS])

@@ -262,7 +262,7 @@ def restore(claim_id: ClaimIdArg, analyst: AnalystOpt = None, db: DbOpt = None) 
     context.notify("ok", f"Restored {claim['id']} ({claim['status']}).")
 
 
-categories_app = typer.Typer(help="Claim categories: list them, or add one.", no_args_is_help=True)
+categories_app = typer.Typer(help="Claim categories: list them, or add one.\n\n\b\nExample: claims categories add logistics", no_args_is_help=True)
 app.add_typer(categories_app, name="categories")
 
 

@@ -12,7 +12,7 @@ from ..options import (
 )
 
 app = typer.Typer()
-evidence_app = typer.Typer(help="Evidence on a claim: add it, or withdraw it.", no_args_is_help=True)
+evidence_app = typer.Typer(help="Evidence on a claim: add it, or withdraw it.\n\n\b\nExample: claims evidence add C-0003 --by ISW --stance disputes --kind map", no_args_is_help=True)
 app.add_typer(evidence_app, name="evidence")
 
 BySourceOpt = Annotated[str, typer.Option("--by", help="The source of the evidence (name or alias).",

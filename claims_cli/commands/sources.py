@@ -7,7 +7,8 @@ import typer
 from .. import context
 from ..options import AnalystOpt, DbOpt, FormatOpt, OutputFormat
 
-app = typer.Typer(help="The source registry: who says what, on which side, how reliable.",
+app = typer.Typer(help="The source registry: who says what, on which side, how reliable.\n\n\b\n"
+                       "Example: claims sources edit DeepState --grade B",
                   no_args_is_help=True)
 
 NameArg = Annotated[str, typer.Argument(help="Source name (or alias, for edit).", show_default=False)]
