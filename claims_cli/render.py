@@ -115,8 +115,11 @@ def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, t
     table.add_column("Disputes", max_width=16, overflow="fold")
     table.add_column("Days", justify="right", no_wrap=True)
     for claim in claims:
+        claim_id = Text(claim["id"])
+        if claim.get("assessment"):
+            claim_id.append("*", style="muted")
         table.add_row(
-            claim["id"], text(claim["text"]), text(_claimant(claim)), claim["claimed_on"],
+            claim_id, text(claim["text"]), text(_claimant(claim)), claim["claimed_on"],
             _sources_by_strength(claim, "supports", registry),
             _sources_by_strength(claim, "disputes", registry),
             str(days_since(claim["claimed_on"], today)),

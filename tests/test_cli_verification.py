@@ -369,3 +369,14 @@ def test_views_read_well_at_80_columns(cli, monkeypatch, view):
         assert lines[3].rstrip().endswith(days), output
     else:
         assert "Statement" in lines[0] and "contested" in output
+
+
+def test_views_mark_an_assessed_status(cli, mod_claim):
+    """The caption promises '* = analyst's assessment': the mark must be there, and only there."""
+    other = add(cli, "Second claim", "Ukraine", "--on", "2025-12-06")
+    cli("dispute", other, "--by", "Russian MoD", ok=True)  # computed contested
+    cli("confirm", mod_claim, "--by", "DeepState", ok=True)  # computed confirmed...
+    cli("assess", mod_claim, "contested", ok=True)  # ...assessed contested
+    table = cli("contested", ok=True).stdout
+    assert f"{mod_claim}*" in table
+    assert other in table and f"{other}*" not in table
