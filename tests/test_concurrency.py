@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 
 from pathlib import Path
 
@@ -76,3 +77,47 @@ def test_concurrent_module_runs(db, run_claims):
     assert printed == ["C-0001", "C-0002", "C-0003", "C-0004"]
     listing = json.loads(run_claims("list", "--format", "json").stdout)
     assert sorted(claim["id"] for claim in listing) == printed
+
+
+LOOPING_WRITER = textwrap.dedent("""
+    import sys
+    from claims_cli.cli import app
+
+    number = 0
+    while True:
+        number += 1
+        try:
+            app(["add", f"{sys.argv[1]} claim {number}", "--source", "ISW", "--on", "2025-12-07"],
+                standalone_mode=False)
+        except SystemExit as stop:
+            if stop.code:
+                raise
+        sys.stdout.flush()  # the ID, printed by add
+""")
+
+
+def test_a_killed_writer_leaves_a_whole_database(db, cli):
+    """SIGKILL at arbitrary moments: the file is always the old or the new version, never broken,
+    and the next writer carries on (the lock dies with its holder, stale temp files are cleared)."""
+    seen = 0
+    for round_number, delay in enumerate((0.6, 0.75, 0.9)):
+        writer = subprocess.Popen([sys.executable, "-c", LOOPING_WRITER, f"round{round_number}"], cwd=REPO,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            first = writer.stdout.readline()  # one claim written: the process is in its loop
+            time.sleep(delay - 0.5)
+        finally:
+            writer.kill()
+            _, err = writer.communicate(timeout=30)
+        assert first.startswith(b"C-"), err.decode()
+        data = json.loads(db.read_bytes())  # never a torn file
+        count = len(data["claims"])
+        assert count > seen, err.decode()
+        seen = count
+        claims = cli("list", "--format", "json", ok=True).json()
+        assert len(claims) == count
+        assert len({claim["id"] for claim in claims}) == count
+    cli("add", "after the crashes", "--source", "ISW", ok=True)
+    leftovers = [path.name for path in db.parent.iterdir() if path.name.endswith(".tmp")]
+    assert leftovers == []
+    assert len(cli("list", "--format", "json", ok=True).json()) == seen + 1
