@@ -380,3 +380,14 @@ def test_views_mark_an_assessed_status(cli, mod_claim):
     table = cli("contested", ok=True).stdout
     assert f"{mod_claim}*" in table
     assert other in table and f"{other}*" not in table
+
+
+def test_editing_the_claimant_re_evaluates(cli, mod_claim):
+    cli("confirm", mod_claim, "--by", "DeepState", ok=True)  # a concession: confirmed
+    result = cli("edit", mod_claim, "--source", "Ukraine", "--format", "json", ok=True)
+    claim = result.json()
+    assert claim["status"] == "unverified"  # DeepState is now the claimant's own side
+    assert "confirmed → unverified" in result.stderr
+    entry = claim["history"][-1]
+    assert entry["changes"]["source"] == ["Russian MoD", "Ukraine"]
+    assert (entry["status_before"], entry["status_after"]) == ("confirmed", "unverified")
