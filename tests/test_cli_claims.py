@@ -68,6 +68,16 @@ def test_init_with_db_option(cli, tmp_path):
     assert (tmp_path / "other.json").exists()
 
 
+def test_each_write_keeps_the_previous_version_and_no_temporary_files(cli, db):
+    cli("add", "first", "--source", "ISW", ok=True)
+    first = db.read_bytes()
+    cli("add", "second", "--source", "ISW", ok=True)
+    assert db.with_name(db.name + ".bak").read_bytes() == first
+    assert sorted(path.name for path in db.parent.iterdir() if path.name.startswith(db.name)
+                  or path.name.startswith("." + db.name)) == [db.name, db.name + ".bak", db.name + ".lock"]
+    assert json.loads(db.read_bytes())["meta"]["1"]["schema_version"] == 1
+
+
 # ------------------------------------------------------------------------------ add
 
 def test_add_prints_the_id_alone_on_stdout(cli, db):
