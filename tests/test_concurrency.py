@@ -121,3 +121,33 @@ def test_a_killed_writer_leaves_a_whole_database(db, cli):
     leftovers = [path.name for path in db.parent.iterdir() if path.name.endswith(".tmp")]
     assert leftovers == []
     assert len(cli("list", "--format", "json", ok=True).json()) == seen + 1
+
+
+EVIDENCE_WORKER = textwrap.dedent("""
+    import sys
+    from claims_cli.cli import app
+
+    for number in range(int(sys.argv[2])):
+        try:
+            app(["evidence", "add", "C-0001", "--by", "ISW", "--stance", "inconclusive",
+                 "--note", f"worker {sys.argv[1]} item {number}"], standalone_mode=False)
+        except SystemExit as stop:
+            if stop.code:
+                raise
+""")
+
+
+def test_concurrent_evidence_on_one_claim(cli):
+    """Writers that change the same claim at once: every item kept, every evidence ID distinct."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", ok=True)
+    workers, items = 4, 6
+    processes = [subprocess.Popen([sys.executable, "-c", EVIDENCE_WORKER, str(w), str(items)], cwd=REPO,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE) for w in range(workers)]
+    for process in processes:
+        _, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err.decode()
+    claim = cli("show", "C-0001", "--format", "json", ok=True).json()
+    assert sorted(item["note"] for item in claim["evidence"]) == \
+        sorted(f"worker {w} item {n}" for w in range(workers) for n in range(items))
+    assert sorted(int(item["id"][1:]) for item in claim["evidence"]) == list(range(1, workers * items + 1))
+    assert len(claim["history"]) == 1 + workers * items
