@@ -432,3 +432,23 @@ def test_unicode_round_trip(cli):
     assert row["text"] == text
     line = cli("list", "--format", "jsonl", ok=True).stdout
     assert "Покровськ" in line  # not \u-escaped
+
+
+def test_add_tag_and_url_keep_a_concurrent_edit(cli, db, monkeypatch):
+    """--add-tag/--remove-tag/--add-url merge with the claim as it is under the writers' lock,
+    not as it was read before: another analyst's edit landing in between is kept."""
+    claim_id = add(cli, "Russian forces took Kucherivka", "ISW", "--tag", "first", "--tag", "old",
+                   "--url", "https://example.org/1")
+    real_edit = ledger.edit_claim
+
+    def racing_edit(store, *args, **kwargs):
+        real_edit(ClaimStore(db), claim_id, {"tags": ["first", "old", "theirs"],
+                                             "urls": ["https://example.org/1", "https://example.org/theirs"]},
+                  "other analyst")
+        return real_edit(store, *args, **kwargs)
+
+    monkeypatch.setattr(ledger, "edit_claim", racing_edit)
+    claim = cli("edit", claim_id, "--add-tag", "mine", "--remove-tag", "OLD", "--add-url", "https://example.org/mine",
+                "--format", "json", ok=True).json()
+    assert claim["tags"] == ["first", "theirs", "mine"]
+    assert claim["urls"] == ["https://example.org/1", "https://example.org/theirs", "https://example.org/mine"]

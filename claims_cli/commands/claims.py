@@ -202,21 +202,17 @@ def edit(
             changes[name] = value
     if coords is not None:
         changes["lat"], changes["lon"] = parse_coords(coords) if coords.strip() else (None, None)
-    if tag is not None or add_tag or remove_tag:
-        current = store.get_claim(claim_id)
-        tags = list(tag) if tag is not None else list(current.get("tags") or [])
-        tags += list(add_tag or [])
-        removing = {item.casefold() for item in remove_tag or []}
-        changes["tags"] = [item for item in tags if item.casefold() not in removing]
-    if url is not None or add_url:
-        current = store.get_claim(claim_id)
-        changes["urls"] = (list(url) if url is not None else list(current.get("urls") or [])) + list(add_url or [])
-    if not changes:
+    if tag is not None:
+        changes["tags"] = list(tag)
+    if url is not None:
+        changes["urls"] = list(url)
+    if not changes and not (add_tag or remove_tag or add_url):
         from ..errors import InvalidValue
 
         raise InvalidValue("nothing to change", hint="Give at least one option, e.g. --place or --text.")
     before = store.get_claim(claim_id)
-    claim = edit_claim(store, claim_id, changes, context.analyst(analyst), force=force)
+    claim = edit_claim(store, claim_id, changes, context.analyst(analyst), force=force,
+                       add_tags=add_tag or (), remove_tags=remove_tag or (), add_urls=add_url or ())
     _report_change(claim, before["status"], store, format)
 
 
