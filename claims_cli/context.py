@@ -55,9 +55,11 @@ def store(db: Path | None = None) -> "ClaimStore":
 
 
 def analyst(value: str | None = None) -> str:
+    """The analyst's name for the audit trail; like all stored text, free of control characters."""
     from .ledger import default_analyst
+    from .models import clean_text
 
-    return value or SESSION.analyst or default_analyst()
+    return clean_text(value or SESSION.analyst or default_analyst(), "analyst", limit=80) or "unknown"
 
 
 def claim_filter(store: "ClaimStore", filters: dict[str, Any]) -> "ClaimFilter":
@@ -110,10 +112,11 @@ def show(renderable: Any) -> None:
 
 
 def say(renderable: Any) -> None:
-    """A message for people, on stderr."""
+    """A message for people, on stderr: never hard-wrapped, so one status line stays one line
+    (the terminal wraps it; a script reading stderr gets it whole)."""
     from .console import err
 
-    err().print(renderable)
+    err().print(renderable, soft_wrap=True)
 
 
 def notify(kind: str, body: str, hint: str | None = None) -> None:

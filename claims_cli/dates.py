@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from .errors import InvalidValue
 
+_ISO_SHAPED = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _RELATIVE = re.compile(r"^(\d{1,5})\s+(day|days|week|weeks)\s+ago$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -44,6 +45,8 @@ def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
     if not text:
         raise InvalidValue(f"{field} is empty", hint="Use a date such as 2025-12-07.")
     parsed = _parse_iso(text)
+    if parsed is None and _ISO_SHAPED.match(text):
+        parsed = _parse_iso_shaped(text, raw, field)
     if parsed is None:
         parsed = _parse_relative(text.lower(), ref)
     if parsed is None:
@@ -73,6 +76,16 @@ def _parse_iso(text: str) -> date | None:
         except ValueError:
             return None
     return None
+
+
+def _parse_iso_shaped(text: str, raw: str, field: str) -> date:
+    """YYYY-M-D: unambiguous, so a non-padded form is fine, but 2025-13-01 is no day at all."""
+    year, month, day = (int(part) for part in text.split("-"))
+    try:
+        return date(year, month, day)
+    except ValueError as err:
+        raise InvalidValue(f"{field} {raw!r} is not a valid date ({err})",
+                           hint="Check the month and day: YYYY-MM-DD, e.g. 2025-12-07.") from None
 
 
 def _parse_relative(lowered: str, ref: date) -> date | None:
@@ -113,6 +126,10 @@ def _parse_written(text: str, raw: str, field: str) -> date:
             f"{field} {raw!r} lacks a day, month or year",
             hint="Give a full date, e.g. 7 Dec 2025 or 2025-12-07.",
         )
+    if str(first.year) not in text:
+        # '7 Dec 25': dateutil picks the century itself.
+        raise InvalidValue(f"{field} {raw!r} has no four-digit year",
+                           hint="Write the year in full, e.g. 7 Dec 2025.")
     lowered = text.lower()
     for index, name in enumerate(_WEEKDAYS):
         if re.search(rf"\b{name[:3]}", lowered) and first.weekday() != index:

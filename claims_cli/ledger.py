@@ -106,8 +106,13 @@ def _touch(claim: dict, registry, action: str, analyst: str, *, changes: dict | 
     return claim
 
 
-def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool = False) -> dict:
-    """Apply field changes ({field: new value}; None or '' clears an optional field)."""
+def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool = False,
+               add_tags=(), remove_tags=(), add_urls=()) -> dict:
+    """Apply field changes ({field: new value}; None or '' clears an optional field).
+
+    `add_tags`, `remove_tags` (any case) and `add_urls` apply to the claim as it stands inside the
+    transaction, so an edit another writer made meanwhile is kept, not overwritten.
+    """
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise InvalidValue(f"cannot edit {', '.join(sorted(unknown))}")
@@ -115,6 +120,12 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
         claim = store.get_claim(claim_id)
         merged = {name: claim.get(name) for name in EDITABLE_FIELDS}
         merged.update(changes)
+        if add_tags or remove_tags:
+            removing = {str(tag).strip().casefold() for tag in remove_tags}
+            tags = [*(merged.get("tags") or []), *add_tags]
+            merged["tags"] = [tag for tag in tags if str(tag).strip().casefold() not in removing]
+        if add_urls:
+            merged["urls"] = [*(merged.get("urls") or []), *add_urls]
         cleaned = build_claim(merged, store.registry(), store.categories())
         diff = {name: [claim.get(name), cleaned[name]] for name in EDITABLE_FIELDS
                 if claim.get(name) != cleaned[name]}

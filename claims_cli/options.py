@@ -26,7 +26,7 @@ class DetailFormat(str, enum.Enum):
 
 DbOpt = Annotated[Optional[Path], typer.Option(
     "--db", help="Database file. Default: $CLAIMS_DB, else claims.json in your user data directory.",
-    show_default=False, dir_okay=False)]
+    show_default=False)]
 AnalystOpt = Annotated[Optional[str], typer.Option(
     "--analyst", help="Who makes the change, for the audit trail. Default: $CLAIMS_ANALYST, else your login.",
     show_default=False)]

@@ -105,16 +105,21 @@ def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, t
     if not claims:
         return Text(empty, style="muted")
     table = _table(title=title, caption="bold = strong evidence, ~ = weak; * = analyst's assessment.")
+    # At 80 columns ID, Date and Days take 24 (with padding); the four wrapping columns share the
+    # other 56, so none may insist on more than 12 or Rich crops the last column (Days).
     table.add_column("ID", style="claim.id", no_wrap=True)
-    table.add_column("Statement", ratio=1, min_width=18, overflow="fold")
+    table.add_column("Statement", ratio=1, min_width=12, overflow="fold")
     table.add_column("Claimant", max_width=14, overflow="fold")
     table.add_column("Date", no_wrap=True)
     table.add_column("Supports", max_width=16, overflow="fold")
     table.add_column("Disputes", max_width=16, overflow="fold")
     table.add_column("Days", justify="right", no_wrap=True)
     for claim in claims:
+        claim_id = Text(claim["id"])
+        if claim.get("assessment"):
+            claim_id.append("*", style="muted")
         table.add_row(
-            claim["id"], text(claim["text"]), text(_claimant(claim)), claim["claimed_on"],
+            claim_id, text(claim["text"]), text(_claimant(claim)), claim["claimed_on"],
             _sources_by_strength(claim, "supports", registry),
             _sources_by_strength(claim, "disputes", registry),
             str(days_since(claim["claimed_on"], today)),

@@ -77,7 +77,7 @@ def add(
 
     lat, lon = parse_coords(coords) if coords else (None, None)
     fields = {
-        "text": text, "source": source, "outlet": outlet, "claimed_on": on or "today",
+        "text": text, "source": source, "outlet": outlet, "claimed_on": "today" if on is None else on,
         "event_on": event_on, "place": place, "region": region, "lat": lat, "lon": lon,
         "category": category, "tags": tag or [], "urls": url or [], "ref": ref, "note": note,
     }
@@ -202,21 +202,17 @@ def edit(
             changes[name] = value
     if coords is not None:
         changes["lat"], changes["lon"] = parse_coords(coords) if coords.strip() else (None, None)
-    if tag is not None or add_tag or remove_tag:
-        current = store.get_claim(claim_id)
-        tags = list(tag) if tag is not None else list(current.get("tags") or [])
-        tags += list(add_tag or [])
-        removing = {item.casefold() for item in remove_tag or []}
-        changes["tags"] = [item for item in tags if item.casefold() not in removing]
-    if url is not None or add_url:
-        current = store.get_claim(claim_id)
-        changes["urls"] = (list(url) if url is not None else list(current.get("urls") or [])) + list(add_url or [])
-    if not changes:
+    if tag is not None:
+        changes["tags"] = list(tag)
+    if url is not None:
+        changes["urls"] = list(url)
+    if not changes and not (add_tag or remove_tag or add_url):
         from ..errors import InvalidValue
 
         raise InvalidValue("nothing to change", hint="Give at least one option, e.g. --place or --text.")
     before = store.get_claim(claim_id)
-    claim = edit_claim(store, claim_id, changes, context.analyst(analyst), force=force)
+    claim = edit_claim(store, claim_id, changes, context.analyst(analyst), force=force,
+                       add_tags=add_tag or (), remove_tags=remove_tag or (), add_urls=add_url or ())
     _report_change(claim, before["status"], store, format)
 
 
@@ -262,7 +258,7 @@ def restore(claim_id: ClaimIdArg, analyst: AnalystOpt = None, db: DbOpt = None) 
     context.notify("ok", f"Restored {claim['id']} ({claim['status']}).")
 
 
-categories_app = typer.Typer(help="Claim categories: list them, or add one.", no_args_is_help=True)
+categories_app = typer.Typer(help="Claim categories: list them, or add one.\n\n\b\nExample: claims categories add logistics", no_args_is_help=True)
 app.add_typer(categories_app, name="categories")
 
 

@@ -12,7 +12,7 @@ from ..options import (
 )
 
 app = typer.Typer()
-evidence_app = typer.Typer(help="Evidence on a claim: add it, or withdraw it.", no_args_is_help=True)
+evidence_app = typer.Typer(help="Evidence on a claim: add it, or withdraw it.\n\n\b\nExample: claims evidence add C-0003 --by ISW --stance disputes --kind map", no_args_is_help=True)
 app.add_typer(evidence_app, name="evidence")
 
 BySourceOpt = Annotated[str, typer.Option("--by", help="The source of the evidence (name or alias).",
@@ -26,6 +26,10 @@ EvidenceUrlOpt = Annotated[Optional[str], typer.Option("--url", help="Link to th
 def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> None:
     from ..ledger import add_evidence
 
+    if on is not None and not on.strip():  # `--on ""` is a mistake, not "today"
+        from ..errors import InvalidValue
+
+        raise InvalidValue("--on is empty", hint="Leave --on out for today, or give a date such as 2025-12-07.")
     store = context.store(db)
     before = store.get_claim(claim_id)["status"]
     claim, item = add_evidence(store, claim_id, {"source": by, "stance": stance, "on": on, "kind": kind,

@@ -7,7 +7,8 @@ import typer
 from .. import context
 from ..options import AnalystOpt, DbOpt, FormatOpt, OutputFormat
 
-app = typer.Typer(help="The source registry: who says what, on which side, how reliable.",
+app = typer.Typer(help="The source registry: who says what, on which side, how reliable.\n\n\b\n"
+                       "Example: claims sources edit DeepState --grade B",
                   no_args_is_help=True)
 
 NameArg = Annotated[str, typer.Argument(help="Source name (or alias, for edit).", show_default=False)]
@@ -92,6 +93,10 @@ def edit_source(
     from ..render import join_lines, status_change
     from ..verification import evaluate
 
+    if side is None and kind is None and not alias and not clear_aliases and grade is None and note is None:
+        from ..errors import InvalidValue
+
+        raise InvalidValue("nothing to change", hint="Give at least one option, e.g. --side or --grade.")
     store = context.store(db)
     source, changed = edit(store, name, context.analyst(analyst), side=side, kind=kind,
                            aliases=[] if clear_aliases else None, add_aliases=alias or [],

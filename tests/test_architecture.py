@@ -1,0 +1,153 @@
+"""The architecture, checked: module import boundaries (parsed with `ast`, nothing imported), and
+every command's help text and README mention."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+import typer
+
+from claims_cli.cli import app
+
+PACKAGE = Path(__file__).resolve().parent.parent / "claims_cli"
+README = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+
+PURE = ("models", "verification", "dates", "errors", "filters", "ledger", "exporters", "importers", "reports")
+TINYDB_ALLOWED = {"store", "storage", "migrations"}
+
+
+def modules() -> dict[str, Path]:
+    found = {}
+    for path in PACKAGE.rglob("*.py"):
+        name = ".".join(path.relative_to(PACKAGE).with_suffix("").parts)
+        found[name] = path
+    return found
+
+
+def imported_roots(path: Path) -> set[str]:
+    """Top-level names of every absolute import in the file, at any depth (lazy imports count)."""
+    roots = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            roots.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            roots.add(node.module.split(".")[0])
+    return roots
+
+
+ALL = modules()
+
+
+def test_the_pure_modules_exist():
+    for name in ("models", "verification", "dates", "errors", "filters", "ledger", "exporters"):
+        assert name in ALL, name
+
+
+@pytest.mark.parametrize("name", [name for name in PURE if name in ALL])
+def test_pure_modules_import_no_ui_or_storage(name):
+    assert not imported_roots(ALL[name]) & {"typer", "rich", "tinydb", "click"}, name
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_only_the_store_modules_import_tinydb(name):
+    if name in TINYDB_ALLOWED:
+        return
+    assert "tinydb" not in imported_roots(ALL[name]), name
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_nothing_imports_click(name):
+    assert "click" not in imported_roots(ALL[name]), name
+
+
+@pytest.mark.parametrize("name", ["console", "render"])
+def test_rendering_modules_import_no_typer_or_tinydb(name):
+    assert not imported_roots(ALL[name]) & {"typer", "tinydb"}
+
+
+@pytest.mark.parametrize("name", ["store", "storage", "migrations"])
+def test_storage_modules_import_no_ui(name):
+    assert not imported_roots(ALL[name]) & {"typer", "rich"}
+
+
+def test_the_checker_sees_lazy_imports(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text("def f():\n    import rich.table\n    from tinydb import TinyDB\n")
+    assert imported_roots(sample) == {"rich", "tinydb"}
+
+
+# ------------------------------------------------------------------------------ commands
+
+def all_commands(*, groups: bool) -> list[tuple[str, object]]:
+    """(full command path, click command) for every runnable command, or every sub-group."""
+    root = typer.main.get_command(app)
+    found = []
+
+    def walk(group, prefix):
+        for name in group.list_commands(None):
+            command = group.get_command(None, name)
+            path = f"{prefix} {name}".strip()
+            is_group = hasattr(command, "list_commands")
+            if is_group == groups:
+                found.append((path, command))
+            if is_group:
+                walk(command, path)
+
+    walk(root, "")
+    return found
+
+
+COMMANDS = all_commands(groups=False)
+GROUPS = all_commands(groups=True)
+
+
+def test_the_commands_are_all_there():
+    paths = {path for path, _ in COMMANDS}
+    expected = {"init", "add", "list", "show", "edit", "delete", "restore", "categories list", "categories add",
+                "sources list", "sources add", "sources edit", "evidence add", "evidence remove", "confirm",
+                "dispute", "assess", "history", "contested", "unverified"}
+    assert expected <= paths, expected - paths
+
+
+@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=[path for path, _ in COMMANDS])
+def test_every_command_has_help_with_an_example(path, command):
+    help_text = command.help or ""
+    lines = [line.strip() for line in help_text.strip().splitlines()]
+    assert lines and lines[0], path  # a summary line
+    examples = [line for line in lines if line.startswith("Example:")]
+    assert examples, f"{path} has no Example: line"
+    assert examples[0].startswith(f"Example: claims ") and f" {path.split()[-1]}" in examples[0], examples[0]
+
+
+@pytest.mark.parametrize(("path", "command"), GROUPS, ids=[path for path, _ in GROUPS])
+def test_every_group_has_help_with_an_example(path, command):
+    lines = [line.strip() for line in (command.help or "").strip().splitlines()]
+    assert lines and lines[0], path
+    assert any(line.startswith(f"Example: claims {path} ") for line in lines), f"{path} has no Example: line"
+
+
+def test_the_groups_are_all_there():
+    assert {"sources", "categories", "evidence"} <= {path for path, _ in GROUPS}
+
+
+@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=[path for path, _ in COMMANDS])
+def test_every_command_is_in_the_readme(path, command):
+    assert f"claims {path}" in README, f"README.md does not mention `claims {path}`"
+
+
+@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=[path for path, _ in COMMANDS])
+def test_every_command_help_runs(cli, path, command, db):
+    result = cli(*path.split(), "--help", ok=True)
+    assert "Example: claims" in result.stdout
+    assert not db.exists()
+
+
+def test_ci_runs_the_readme_test_command():
+    """`.ci/run` runs exactly the README's test command (the second set-up command)."""
+    blocks = README.split("```bash\n")[1:]
+    commands = [block.split("```")[0].strip() for block in blocks]
+    test_command = next(command for command in commands if "pytest" in command)
+    ci = (PACKAGE.parent / ".ci" / "run").read_text(encoding="utf-8")
+    assert test_command in ci.splitlines()

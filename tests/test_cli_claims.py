@@ -1,0 +1,454 @@
+"""The ledger through the real CLI against a temporary database: init, add, list, show, edit,
+delete, restore, sources and categories. JSON output is parsed, not matched as text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from datetime import date
+
+import pytest
+
+from claims_cli import ledger
+from claims_cli.models import CLAIM_KEYS
+from claims_cli.store import ClaimStore
+
+
+def add(cli, text, source, *options) -> str:
+    result = cli("add", text, "--source", source, *options, ok=True)
+    return result.stdout.strip()
+
+
+def listed(cli, *options) -> list[str]:
+    return [claim["id"] for claim in cli("list", *options, "--format", "json", ok=True).json()]
+
+
+@pytest.fixture
+def desk(cli):
+    """Five claims from different sources, places and dates."""
+    ids = {
+        "kucherivka": add(cli, "Russian forces took Kucherivka", "Russian MoD", "--on", "2025-12-07",
+                          "--place", "Kucherivka", "--region", "Kharkiv", "--category", "territorial",
+                          "--tag", "kharkiv-axis", "--coords", "49.76,37.77"),
+        "kupiansk": add(cli, "ВС РФ освободили Купянск", "telegram", "--outlet", "Rybar", "--on", "5 Dec 2025",
+                        "--place", "Купянск", "--region", "Харківська", "--category", "territorial",
+                        "--tag", "kupiansk"),
+        "pokrovsk": add(cli, "Бої за Покровськ тривають", "General Staff", "--on", "December 6, 2025",
+                        "--place", "Покровськ", "--region", "Донецька", "--tag", "pokrovsk"),
+        "siversk": add(cli, "Siversk shaded grey", "DeepState", "--on", "2025-12-01", "--place", "Siversk",
+                       "--region", "Donetsk", "--category", "territorial"),
+        "odesa": add(cli, "Strike on a port", "ISW", "--on", "2025-11-20", "--category", "strike",
+                     "--note", "Odesa port, night of 19 November"),
+    }
+    return ids
+
+
+# ------------------------------------------------------------------------------ init
+
+def test_init_creates_and_is_idempotent(cli, db):
+    assert not db.exists()
+    first = cli("init", ok=True)
+    assert db.exists()
+    assert "Created" in first.stderr and first.stdout == ""
+    content = db.read_bytes()
+    data = json.loads(content)
+    assert data["meta"]["1"]["schema_version"] == 1
+    second = cli("init", ok=True)
+    assert "Using existing" in second.stderr
+    assert db.read_bytes() == content
+
+
+def test_init_with_db_option(cli, tmp_path):
+    target = tmp_path / "sub" / "desk.json"
+    cli("--db", target, "init", ok=True)
+    assert target.exists()
+    cli("init", "--db", tmp_path / "other.json", ok=True)
+    assert (tmp_path / "other.json").exists()
+
+
+def test_each_write_keeps_the_previous_version_and_no_temporary_files(cli, db):
+    cli("add", "first", "--source", "ISW", ok=True)
+    first = db.read_bytes()
+    cli("add", "second", "--source", "ISW", ok=True)
+    assert db.with_name(db.name + ".bak").read_bytes() == first
+    assert sorted(path.name for path in db.parent.iterdir() if path.name.startswith(db.name)
+                  or path.name.startswith("." + db.name)) == [db.name, db.name + ".bak", db.name + ".lock"]
+    assert json.loads(db.read_bytes())["meta"]["1"]["schema_version"] == 1
+
+
+# ------------------------------------------------------------------------------ add
+
+def test_add_prints_the_id_alone_on_stdout(cli, db):
+    result = cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", ok=True)
+    assert result.stdout == "C-0001\n"
+    assert "C-0001" in result.stderr and "unverified" in result.stderr
+    assert db.exists()  # the first write creates the database
+
+
+def test_add_defaults_to_today_and_stores_every_option(cli):
+    claim_id = add(cli, "Russian forces took Kucherivka", "russian mod", "--outlet", "Briefing",
+                   "--event-on", "2 days ago", "--place", "Kucherivka", "--region", "Kharkiv",
+                   "--coords", "49.76,37.77", "--category", "territorial", "--tag", "a", "--tag", "b",
+                   "--url", "https://example.org/1", "--url", "http://example.org/2", "--ref", "R-1",
+                   "--note", "first note")
+    claim = cli("show", claim_id, "--format", "json", ok=True).json()
+    assert claim["claimed_on"] == date.today().isoformat()
+    assert claim["source"] == "Russian MoD" and claim["outlet"] == "Briefing"
+    assert claim["event_on"] < claim["claimed_on"]
+    assert (claim["place"], claim["region"], claim["lat"], claim["lon"]) == ("Kucherivka", "Kharkiv", 49.76, 37.77)
+    assert claim["category"] == "territorial"
+    assert claim["tags"] == ["a", "b"]
+    assert claim["urls"] == ["https://example.org/1", "http://example.org/2"]
+    assert (claim["ref"], claim["note"]) == ("R-1", "first note")
+    assert claim["status"] == claim["computed_status"] == "unverified"
+    assert claim["history"][0]["action"] == "created"
+    assert claim["history"][0]["analyst"] == "tester"
+
+
+@pytest.mark.parametrize(("option", "value"), [("--on", "7 Dec 2025"), ("--on", "December 7, 2025"),
+                                                ("--on", "2025-12-07")])
+def test_add_accepts_written_dates(cli, option, value):
+    claim_id = add(cli, "x", "ISW", option, value)
+    assert cli("show", claim_id, "--format", "json", ok=True).json()["claimed_on"] == "2025-12-07"
+
+
+def test_add_refuses_an_empty_date(cli, db):
+    result = cli("add", "x", "--source", "ISW", "--on", "", ok=False)
+    assert result.exit_code == 1
+    assert "claimed_on" in result.stderr
+    assert not db.exists()
+
+
+@pytest.mark.parametrize("url", ["ftp://example.org/x", "example.org", "javascript:alert(1)"])
+def test_add_refuses_non_http_urls(cli, url, db):
+    result = cli("add", "x", "--source", "ISW", "--url", url, ok=False)
+    assert result.exit_code == 1
+    assert "http" in result.stderr
+    assert result.stdout == ""
+    assert not db.exists()
+
+
+def test_unknown_source_names_the_closest(cli):
+    result = cli("add", "x", "--source", "Russain MoD", ok=False)
+    assert result.exit_code == 1
+    assert "unknown source 'Russain MoD'" in result.stderr
+    assert "Russian MoD" in result.stderr
+    result = cli("add", "x", "--source", "DeepStat", ok=False)
+    assert "Did you mean: DeepState" in result.stderr
+
+
+def test_duplicate_is_refused_with_the_existing_id_unless_forced(cli):
+    first = add(cli, "Russian forces took Kucherivka", "Russian MoD", "--on", "2025-12-07", "--place", "Kucherivka")
+    again = cli("add", "russian forces took  Kucherivka.", "--source", "MoD", "--on", "7 Dec 2025",
+                "--place", "KUCHERIVKA", ok=False)
+    assert again.exit_code == 1
+    assert first in again.stderr and "--force" in again.stderr
+    assert again.stdout == ""
+    forced = add(cli, "Russian forces took Kucherivka", "Russian MoD", "--on", "2025-12-07",
+                 "--place", "Kucherivka", "--force")
+    assert forced != first
+    # A different date, place or source is a different claim.
+    add(cli, "Russian forces took Kucherivka", "Russian MoD", "--on", "2025-12-06", "--place", "Kucherivka")
+    add(cli, "Russian forces took Kucherivka", "Telegram", "--on", "2025-12-07", "--place", "Kucherivka")
+    add(cli, "Russian forces took Kucherivka", "Russian MoD", "--on", "2025-12-07")
+    assert len(listed(cli)) == 5
+
+
+# ------------------------------------------------------------------------------ list
+
+def test_list_filters(cli, desk):
+    d = desk
+    assert listed(cli, "--source", "mod") == [d["kucherivka"]]
+    assert set(listed(cli, "--source", "milbloggers", "--source", "DEEPSTATE")) == {d["kupiansk"], d["siversk"]}
+    assert set(listed(cli, "--side", "russia")) == {d["kucherivka"], d["kupiansk"]}
+    assert set(listed(cli, "--side", "ukraine")) == {d["pokrovsk"], d["siversk"]}
+    assert listed(cli, "--side", "independent") == [d["odesa"]]
+    assert listed(cli, "--side", "russia", "--source", "DeepState") == []
+    assert listed(cli, "--region", "донецька") == [d["pokrovsk"]]
+    assert listed(cli, "--region", "DONETSK") == [d["siversk"]]
+    assert listed(cli, "--place", "КУПЯНСК") == [d["kupiansk"]]
+    assert listed(cli, "--category", "strike") == [d["odesa"]]
+    assert listed(cli, "--tag", "KUPIANSK") == [d["kupiansk"]]
+    assert set(listed(cli, "--since", "2025-12-05")) == {d["kucherivka"], d["kupiansk"], d["pokrovsk"]}
+    assert set(listed(cli, "--until", "1 Dec 2025")) == {d["siversk"], d["odesa"]}
+    assert listed(cli, "--since", "2025-12-06", "--until", "2025-12-06") == [d["pokrovsk"]]
+    assert listed(cli, "--text", "покровськ") == [d["pokrovsk"]]
+    assert listed(cli, "--text", "КУПЯНСК") == [d["kupiansk"]]
+    assert listed(cli, "--text", "купянск") == [d["kupiansk"]]
+    assert listed(cli, "--text", "ODESA") == [d["odesa"]]  # the note
+    assert listed(cli, "--text", "rybar") == [d["kupiansk"]]  # the outlet
+    assert listed(cli, "--text", "no such words") == []
+    assert listed(cli, "--status", "unverified", "--side", "russia", "--category", "territorial") == \
+        [d["kucherivka"], d["kupiansk"]]
+    assert listed(cli, "--status", "confirmed") == []
+
+
+def test_list_text_search_matches_decomposed_input(cli, desk):
+    assert listed(cli, "--text", unicodedata.normalize("NFD", "Покровськ")) == [desk["pokrovsk"]]
+
+
+def test_list_sort_and_limit(cli, desk):
+    d = desk
+    newest_first = [d["kucherivka"], d["pokrovsk"], d["kupiansk"], d["siversk"], d["odesa"]]
+    assert listed(cli) == newest_first
+    assert listed(cli, "--limit", "2") == newest_first[:2]
+    assert listed(cli, "--limit", "0") == newest_first
+    assert listed(cli, "--sort", "claimed") == newest_first[::-1]
+    assert listed(cli, "--sort", "-id") == sorted(newest_first, reverse=True)
+    assert listed(cli, "--sort", "source")[0] == d["siversk"]  # DeepState sorts first
+    result = cli("list", "--sort", "colour", ok=False)
+    assert result.exit_code == 1 and "cannot sort by" in result.stderr
+
+
+def test_list_formats(cli, desk):
+    as_json = cli("list", "--format", "json", ok=True).json()
+    assert [claim["id"] for claim in as_json] == listed(cli)
+    assert list(as_json[0]) == list(CLAIM_KEYS)
+    lines = cli("list", "--format", "jsonl", ok=True).stdout.splitlines()
+    assert [json.loads(line) for line in lines] == as_json
+    text = cli("list", "--format", "csv", ok=True).stdout
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [row["id"] for row in rows] == [claim["id"] for claim in as_json]
+    kupiansk = next(row for row in rows if row["id"] == desk["kupiansk"])
+    assert kupiansk["text"] == "ВС РФ освободили Купянск"
+    assert kupiansk["place"] == "Купянск" and kupiansk["outlet"] == "Rybar"
+    assert kupiansk["status"] == "unverified" and kupiansk["strong_support"] == "0"
+    kucherivka = next(row for row in rows if row["id"] == desk["kucherivka"])
+    assert (kucherivka["lat"], kucherivka["lon"], kucherivka["tags"]) == ("49.76", "37.77", "kharkiv-axis")
+
+
+def test_list_table_and_empty_outputs(cli, desk):
+    table = cli("list", ok=True).stdout
+    for claim_id in desk.values():
+        assert claim_id in table
+    assert "Покровськ" in table
+    assert cli("list", "--text", "nothing", ok=True).stderr.strip() == "No claims match."
+    assert cli("list", "--text", "nothing", "--format", "json", ok=True).json() == []
+    assert cli("list", "--text", "nothing", "--format", "jsonl", ok=True).stdout == ""
+    assert cli("list", "--text", "nothing", "--format", "csv", ok=True).stdout.startswith("id,text,")
+
+
+def test_list_table_is_cut_at_50_with_a_caption(cli, db):
+    store = ClaimStore(db)
+    with store.transaction():  # one write: 52 CLI runs would only slow the suite down
+        store.add_claims([ledger.new_claim_record({"text": f"claim {number}", "source": "ISW",
+                                                   "claimed_on": "2025-12-01"}, store.registry(),
+                                                  store.categories(), "tester") for number in range(52)])
+    table = cli("list", ok=True).stdout
+    assert "50 of 52 claims shown" in table
+    assert len(cli("list", "--format", "json", ok=True).json()) == 52
+
+
+def test_list_filter_errors(cli, desk):
+    result = cli("list", "--source", "Reuter5", ok=False)
+    assert result.exit_code == 1 and "Reuters" in result.stderr
+    result = cli("list", "--side", "neutral", ok=False)
+    assert result.exit_code == 1 and "side" in result.stderr
+    result = cli("list", "--since", "2025-12-07", "--until", "2025-12-01", ok=False)
+    assert result.exit_code == 1 and "after" in result.stderr
+    assert cli("list", "--limit", "-1", ok=False).exit_code == 2
+
+
+# ------------------------------------------------------------------------------ show
+
+def test_show_json_and_table(cli, desk):
+    claim = cli("show", "c1", "--format", "json", ok=True).json()
+    assert list(claim) == list(CLAIM_KEYS)
+    assert claim["id"] == desk["kucherivka"]
+    assert claim["evidence"] == [] and claim["assessment"] is None and claim["deleted_at"] is None
+    table = cli("show", "1", ok=True).stdout
+    for word in ("C-0001", "Russian forces took Kucherivka", "Kucherivka", "Kharkiv", "49.76", "unverified",
+                 "no evidence yet", "History", "created"):
+        assert word in table, word
+
+
+def test_show_unknown_and_bad_ids(cli, desk):
+    result = cli("show", "C-0099", ok=False)
+    assert result.exit_code == 1 and "no claim C-0099" in result.stderr
+    result = cli("show", "banana", ok=False)
+    assert result.exit_code == 1 and "not a claim ID" in result.stderr
+
+
+# ------------------------------------------------------------------------------ edit
+
+def test_edit_fields_and_history(cli, desk):
+    claim_id = desk["kucherivka"]
+    result = cli("edit", claim_id, "--place", "Kupiansk-Vuzlovyi", "--region", "", "--add-tag", "rail",
+                 "--remove-tag", "KHARKIV-AXIS", "--coords", "", "--source", "Telegram", "--outlet", "Two Majors",
+                 "--add-url", "https://example.org/x", "--format", "json", ok=True)
+    claim = result.json()
+    assert claim["place"] == "Kupiansk-Vuzlovyi" and claim["region"] is None
+    assert claim["tags"] == ["rail"] and claim["lat"] is None and claim["lon"] is None
+    assert claim["source"] == "Telegram" and claim["outlet"] == "Two Majors"
+    assert claim["urls"] == ["https://example.org/x"]
+    assert claim_id in result.stderr and "unverified" in result.stderr
+    entry = claim["history"][-1]
+    assert entry["action"] == "edited" and entry["analyst"] == "tester"
+    assert entry["changes"]["place"] == ["Kucherivka", "Kupiansk-Vuzlovyi"]
+    assert entry["changes"]["source"] == ["Russian MoD", "Telegram"]
+    assert cli("show", claim_id, "--format", "json", ok=True).json() == claim
+    replaced = cli("edit", claim_id, "--tag", "x", "--tag", "y", "--url", "https://example.org/y",
+                   "--text", "Russian forces entered Kupiansk-Vuzlovyi", "--on", "2025-12-08",
+                   "--format", "json", ok=True).json()
+    assert replaced["tags"] == ["x", "y"] and replaced["urls"] == ["https://example.org/y"]
+    assert replaced["claimed_on"] == "2025-12-08"
+
+
+def test_edit_errors(cli, desk):
+    claim_id = desk["kucherivka"]
+    before = cli("show", claim_id, "--format", "json", ok=True).json()
+    assert "nothing to change" in cli("edit", claim_id, ok=False).stderr
+    assert "future" in cli("edit", claim_id, "--on", "2099-01-01", ok=False).stderr
+    assert "out of range" in cli("edit", claim_id, "--coords", "95,1", ok=False).stderr
+    assert "http" in cli("edit", claim_id, "--add-url", "ftp://x.org", ok=False).stderr
+    assert "no claim" in cli("edit", "C-0999", "--place", "X", ok=False).stderr
+    assert cli("show", claim_id, "--format", "json", ok=True).json() == before
+
+
+def test_edit_into_a_duplicate_is_refused_unless_forced(cli):
+    first = add(cli, "Russian forces took Kucherivka", "Russian MoD", "--on", "2025-12-07")
+    second = add(cli, "Russian forces took Kucherivka", "Russian MoD", "--on", "2025-12-06")
+    result = cli("edit", second, "--on", "2025-12-07", ok=False)
+    assert first in result.stderr
+    cli("edit", second, "--on", "2025-12-07", "--force", ok=True)
+
+
+# ------------------------------------------------------------------------------ delete and restore
+
+def test_delete_asks_and_no_keeps_the_claim(cli, desk, db):
+    claim_id = desk["kucherivka"]
+    content = db.read_bytes()
+    result = cli("delete", claim_id, input="n\n", ok=False)
+    assert "Delete C-0001" in result.stderr and "not deleted" in result.stderr
+    assert db.read_bytes() == content
+    result = cli("delete", claim_id, input="", ok=False)  # end of input means no
+    assert db.read_bytes() == content
+    cli("delete", claim_id, input="y\n", ok=True)
+    assert claim_id not in listed(cli)
+
+
+def test_delete_yes_restore_and_ids_never_reused(cli, desk):
+    claim_id = desk["odesa"]
+    result = cli("delete", claim_id, "--yes", ok=True)
+    assert "claims restore" in result.stderr
+    assert claim_id not in listed(cli)
+    assert listed(cli, "--deleted") == [claim_id]
+    assert "deleted" in cli("show", claim_id, ok=True).stdout  # still shown, marked
+    assert "deleted" in cli("delete", claim_id, "--yes", ok=False).stderr
+    assert "deleted" in cli("confirm", claim_id, "--by", "ISW", ok=False).stderr
+    new_id = add(cli, "Another claim", "ISW")
+    assert new_id == "C-0006"  # C-0005 is not handed out again
+    cli("restore", claim_id, ok=True)
+    assert claim_id in listed(cli)
+    claim = cli("show", claim_id, "--format", "json", ok=True).json()
+    assert [entry["action"] for entry in claim["history"]] == ["created", "deleted", "restored"]
+    assert claim["deleted_at"] is None
+    assert "not deleted" in cli("restore", claim_id, ok=False).stderr
+
+
+def test_ids_are_not_reused_after_deleting_the_last_claim(cli):
+    first = add(cli, "one", "ISW")
+    cli("delete", first, "--yes", ok=True)
+    assert add(cli, "two", "ISW") == "C-0002"
+
+
+# ------------------------------------------------------------------------------ sources
+
+def test_sources_list_formats(cli, desk):
+    sources = cli("sources", "list", "--format", "json", ok=True).json()
+    by_name = {source["name"]: source for source in sources}
+    assert {"Russian MoD", "Telegram", "DeepState", "Ukraine", "ISW"} <= set(by_name)
+    assert by_name["Russian MoD"]["side"] == "russia" and by_name["Russian MoD"]["claims"] == 1
+    assert by_name["Reuters"]["claims"] == 0
+    rows = list(csv.DictReader(io.StringIO(cli("sources", "list", "--format", "csv", ok=True).stdout)))
+    assert {row["name"] for row in rows} == set(by_name)
+    table = cli("sources", "list", ok=True).stdout
+    assert "DeepState" in table and "ukraine" in table
+
+
+def test_sources_add_and_edit(cli):
+    result = cli("sources", "add", "Black Bird Group", "--side", "independent", "--kind", "osint",
+                 "--grade", "b", "--alias", "BBG", ok=True)
+    assert "Black Bird Group" in result.stderr
+    claim_id = add(cli, "Strike on Odesa", "bbg")
+    assert cli("show", claim_id, "--format", "json", ok=True).json()["source"] == "Black Bird Group"
+    cli("sources", "edit", "BBG", "--grade", "A", "--alias", "Black Bird", "--kind", "media", ok=True)
+    source = next(s for s in cli("sources", "list", "--format", "json", ok=True).json()
+                  if s["name"] == "Black Bird Group")
+    assert (source["grade"], source["kind"], source["aliases"]) == ("A", "media", ["BBG", "Black Bird"])
+    cli("sources", "edit", "Black Bird Group", "--clear-aliases", "--grade", "", ok=True)
+    source = next(s for s in cli("sources", "list", "--format", "json", ok=True).json()
+                  if s["name"] == "Black Bird Group")
+    assert source["aliases"] == [] and source["grade"] is None
+
+
+def test_sources_errors(cli, db):
+    cli("init", ok=True)
+    content = db.read_bytes()
+    assert "already exists" in cli("sources", "add", "isw", "--side", "independent", ok=False).stderr
+    assert "side" in cli("sources", "add", "New", "--side", "neutral", ok=False).stderr
+    assert "Admiralty" in cli("sources", "add", "New", "--side", "unknown", "--grade", "Z", ok=False).stderr
+    assert "Russian MoD" in cli("sources", "add", "New", "--side", "unknown", "--alias", "MoD", ok=False).stderr
+    assert "DeepState" in cli("sources", "edit", "DeepStat", "--grade", "B", ok=False).stderr
+    assert "Russian MoD" in cli("sources", "edit", "ISW", "--alias", "mod", ok=False).stderr
+    assert db.read_bytes() == content
+
+
+# ------------------------------------------------------------------------------ categories
+
+def test_categories(cli):
+    listed_categories = cli("categories", "list", "--format", "json", ok=True).json()
+    assert [row["category"] for row in listed_categories] == \
+        ["territorial", "strike", "casualties", "diplomatic", "other"]
+    unknown = cli("add", "x", "--source", "ISW", "--category", "logistics", ok=False)
+    assert "category 'logistics' is unknown" in unknown.stderr
+    assert "claims categories add logistics" in unknown.stderr
+    cli("categories", "add", "Logistics", ok=True)
+    assert "logistics" in cli("categories", "list", ok=True).stdout
+    claim_id = add(cli, "x", "ISW", "--category", "logistics")
+    assert listed(cli, "--category", "logistics") == [claim_id]
+    assert "already exists" in cli("categories", "add", "logistics", ok=False).stderr
+    assert cli("categories", "add", "two words", ok=False).exit_code == 1
+
+
+# ------------------------------------------------------------------------------ Unicode
+
+def test_unicode_round_trip(cli):
+    text = "Бої за Покровськ тривають; «Купянск» — [відео] ✓"
+    nfd_place = unicodedata.normalize("NFD", "Київська")
+    claim_id = add(cli, text, "Ukraine", "--place", "Покровськ", "--region", nfd_place, "--tag", "Донеччина",
+                   "--outlet", "Генштаб ЗСУ", "--note", "рядок один\nрядок два")
+    claim = cli("show", claim_id, "--format", "json", ok=True).json()
+    assert claim["text"] == text
+    assert claim["region"] == "Київська"  # stored NFC whatever was typed
+    assert claim["tags"] == ["Донеччина"] and claim["note"] == "рядок один\nрядок два"
+    assert listed(cli, "--region", "КИЇВСЬКА") == [claim_id]
+    assert listed(cli, "--tag", "донеччина") == [claim_id]
+    shown = cli("show", claim_id, ok=True).stdout
+    assert "[відео]" in shown and "Покровськ" in shown
+    row = next(csv.DictReader(io.StringIO(cli("list", "--format", "csv", ok=True).stdout)))
+    assert row["text"] == text
+    line = cli("list", "--format", "jsonl", ok=True).stdout
+    assert "Покровськ" in line  # not \u-escaped
+
+
+def test_add_tag_and_url_keep_a_concurrent_edit(cli, db, monkeypatch):
+    """--add-tag/--remove-tag/--add-url merge with the claim as it is under the writers' lock,
+    not as it was read before: another analyst's edit landing in between is kept."""
+    claim_id = add(cli, "Russian forces took Kucherivka", "ISW", "--tag", "first", "--tag", "old",
+                   "--url", "https://example.org/1")
+    real_edit = ledger.edit_claim
+
+    def racing_edit(store, *args, **kwargs):
+        real_edit(ClaimStore(db), claim_id, {"tags": ["first", "old", "theirs"],
+                                             "urls": ["https://example.org/1", "https://example.org/theirs"]},
+                  "other analyst")
+        return real_edit(store, *args, **kwargs)
+
+    monkeypatch.setattr(ledger, "edit_claim", racing_edit)
+    claim = cli("edit", claim_id, "--add-tag", "mine", "--remove-tag", "OLD", "--add-url", "https://example.org/mine",
+                "--format", "json", ok=True).json()
+    assert claim["tags"] == ["first", "theirs", "mine"]
+    assert claim["urls"] == ["https://example.org/1", "https://example.org/theirs", "https://example.org/mine"]

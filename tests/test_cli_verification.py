@@ -1,0 +1,393 @@
+"""Verification through the real CLI: evidence, the article's cases end to end, assessments,
+the audit trail, and the contested and unverified views."""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from datetime import date, timedelta
+
+import pytest
+
+
+def add(cli, text, source, *options) -> str:
+    return cli("add", text, "--source", source, *options, ok=True).stdout.strip()
+
+
+def show(cli, claim_id) -> dict:
+    return cli("show", claim_id, "--format", "json", ok=True).json()
+
+
+def ids(result) -> list[str]:
+    return [claim["id"] for claim in result.json()]
+
+
+@pytest.fixture
+def mod_claim(cli) -> str:
+    return add(cli, "Russian forces took Kucherivka", "Russian MoD", "--on", "2025-12-07",
+               "--place", "Kucherivka", "--region", "Kharkiv")
+
+
+# ------------------------------------------------------------------------------ the article, end to end
+
+def test_article_cases_end_to_end(cli, mod_claim):
+    # Echoed only by Telegram: still unverified.
+    echo = cli("confirm", mod_claim, "--by", "Telegram", "--kind", "statement", ok=True)
+    assert echo.stdout == ""
+    assert echo.stderr.strip() == (f"{mod_claim}: unverified (no independent support yet "
+                                   "(only corroborated by Telegram))")
+    assert show(cli, mod_claim)["status"] == "unverified"
+
+    # Conceded by DeepState: confirmed.
+    conceded = cli("confirm", mod_claim, "--by", "DeepState", "--kind", "map", ok=True)
+    assert conceded.stderr.strip() == f"{mod_claim}: unverified → confirmed (strong support from DeepState)"
+    assert show(cli, mod_claim)["status"] == "confirmed"
+
+    # Denied by Ukraine: contested.
+    denied = cli("dispute", mod_claim, "--by", "Ukraine", "--kind", "statement", ok=True)
+    assert denied.stderr.strip() == (f"{mod_claim}: confirmed → contested "
+                                     "(strong support from DeepState; disputed by Ukraine)")
+    assert [c["id"] for c in cli("contested", "--format", "json", ok=True).json()] == [mod_claim]
+
+
+def test_independent_contradiction_without_strong_support_refutes(cli, mod_claim):
+    cli("confirm", mod_claim, "--by", "Telegram", ok=True)
+    result = cli("dispute", mod_claim, "--by", "ISW", "--kind", "satellite", ok=True)
+    assert result.stderr.strip() == f"{mod_claim}: unverified → refuted (strong dispute from ISW, no strong support)"
+    claim = show(cli, mod_claim)
+    assert claim["status"] == claim["computed_status"] == "refuted"
+    assert ids(cli("list", "--status", "refuted", "--format", "json", ok=True)) == [mod_claim]
+
+
+def test_status_line_is_one_line_however_narrow_the_terminal(cli, mod_claim, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "40")
+    cli("confirm", mod_claim, "--by", "DeepState", ok=True)
+    result = cli("dispute", mod_claim, "--by", "Ukraine", "--note", "fighting continues", ok=True)
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert "disputed by Ukraine" in result.stderr
+
+
+def test_format_json_prints_the_updated_claim(cli, mod_claim):
+    result = cli("confirm", mod_claim, "--by", "GeoConfirmed", "--kind", "footage",
+                 "--url", "https://example.org/v/1", "--note", "geolocated", "--on", "2025-12-08",
+                 "--format", "json", ok=True)
+    claim = result.json()
+    assert claim["id"] == mod_claim and claim["status"] == "confirmed"
+    item = claim["evidence"][0]
+    assert {key: item[key] for key in ("id", "source", "stance", "on", "kind", "url", "note", "analyst")} == {
+        "id": "E1", "source": "GeoConfirmed", "stance": "supports", "on": "2025-12-08", "kind": "footage",
+        "url": "https://example.org/v/1", "note": "geolocated", "analyst": "tester"}
+    assert item["withdrawn_at"] is None and item["recorded_at"].endswith("Z")
+    assert "confirmed" in result.stderr  # the status line still goes to stderr
+    assert show(cli, mod_claim) == claim
+
+
+def test_evidence_add_and_defaults(cli, mod_claim):
+    claim = cli("evidence", "add", mod_claim, "--by", "deepstatemap", "--stance", "Inconclusive",
+                "--kind", "map", "--format", "json", ok=True).json()
+    item = claim["evidence"][0]
+    assert item["source"] == "DeepState" and item["stance"] == "inconclusive"
+    assert item["on"] == date.today().isoformat()
+    assert claim["status"] == "unverified"
+    claim = cli("evidence", "add", mod_claim, "--by", "AP", "--stance", "supports", "--format", "json",
+                ok=True).json()
+    assert claim["evidence"][1]["id"] == "E2" and claim["evidence"][1]["kind"] == "other"
+    assert claim["status"] == "confirmed"
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    (("--by", "ISW", "--stance", "agrees"), "stance"),
+    (("--by", "ISW", "--stance", "supports", "--kind", "rumour"), "kind"),
+    (("--by", "Nobody", "--stance", "supports"), "unknown source"),
+    (("--by", "ISW", "--stance", "supports", "--on", "2099-01-01"), "future"),
+    (("--by", "ISW", "--stance", "supports", "--on", "03/04/2025"), "YYYY-MM-DD"),
+    (("--by", "ISW", "--stance", "supports", "--on", ""), "empty"),
+    (("--by", "ISW", "--stance", "supports", "--url", "ftp://example.org"), "http"),
+])
+def test_evidence_errors_change_nothing(cli, mod_claim, db, options, message):
+    content = db.read_bytes()
+    result = cli("evidence", "add", mod_claim, *options, ok=False)
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert db.read_bytes() == content
+
+
+def test_unknown_evidence_source_names_the_closest(cli, mod_claim):
+    assert "GeoConfirmed" in cli("confirm", mod_claim, "--by", "GeoConfirmd", ok=False).stderr
+
+
+def test_evidence_remove_is_logged_and_kept(cli, mod_claim, db):
+    cli("confirm", mod_claim, "--by", "DeepState", ok=True)
+    cli("dispute", mod_claim, "--by", "Ukraine", ok=True)
+    result = cli("evidence", "remove", mod_claim, "e1", "--reason", "map was misread", "--analyst", "olena", ok=True)
+    assert result.stderr.strip() == f"{mod_claim}: contested (disputed by Ukraine)"
+    claim = show(cli, mod_claim)
+    assert claim["status"] == "contested"
+    withdrawn = claim["evidence"][0]
+    assert withdrawn["id"] == "E1" and withdrawn["source"] == "DeepState"  # still on record
+    assert withdrawn["withdrawn_at"] and withdrawn["withdrawn_by"] == "olena"
+    assert withdrawn["withdraw_reason"] == "map was misread"
+    entry = claim["history"][-1]
+    assert entry["action"] == "evidence-withdrawn" and entry["analyst"] == "olena"
+    assert "E1" in entry["detail"] and "map was misread" in entry["detail"]
+    assert "withdrawn" in cli("show", mod_claim, ok=True).stdout
+    # A new item does not reuse the withdrawn ID.
+    assert cli("confirm", mod_claim, "--by", "ISW", "--format", "json", ok=True).json()["evidence"][-1]["id"] == "E3"
+    content = db.read_bytes()
+    assert "already withdrawn" in cli("evidence", "remove", mod_claim, "E1", ok=False).stderr
+    assert "no evidence E9" in cli("evidence", "remove", mod_claim, "E9", ok=False).stderr
+    assert "not an evidence ID" in cli("evidence", "remove", mod_claim, "X1", ok=False).stderr
+    assert db.read_bytes() == content
+
+
+def test_remove_evidence_json(cli, mod_claim):
+    cli("confirm", mod_claim, "--by", "DeepState", ok=True)
+    claim = cli("evidence", "remove", mod_claim, "E1", "--format", "json", ok=True).json()
+    assert claim["status"] == "unverified" and claim["evidence"][0]["withdrawn_at"]
+
+
+# ------------------------------------------------------------------------------ assessments
+
+def test_assess_overrides_and_clear_restores(cli, mod_claim):
+    cli("dispute", mod_claim, "--by", "ISW", ok=True)
+    result = cli("assess", mod_claim, "confirmed", "--note", "new footage from the centre", ok=True)
+    assert "refuted → confirmed" in result.stderr and "analyst's assessment" in result.stderr
+    claim = show(cli, mod_claim)
+    assert claim["status"] == "confirmed" and claim["computed_status"] == "refuted"
+    assert claim["assessment"]["status"] == "confirmed"
+    assert claim["assessment"]["note"] == "new footage from the centre"
+    assert claim["assessment"]["analyst"] == "tester"
+    # Both are shown, and it is clear which is in force.
+    shown = cli("show", mod_claim, ok=True).stdout
+    assert "analyst's assessment" in shown and "refuted" in shown and "confirmed" in shown
+    assert ids(cli("list", "--status", "confirmed", "--format", "json", ok=True)) == [mod_claim]
+    assert ids(cli("list", "--status", "refuted", "--format", "json", ok=True)) == []
+    row = next(csv.DictReader(io.StringIO(cli("list", "--format", "csv", ok=True).stdout)))
+    assert (row["status"], row["computed_status"], row["assessment"]) == ("confirmed", "refuted", "confirmed")
+    assert "*" in cli("list", ok=True).stdout  # the table marks an assessed status
+    # New evidence changes the computed status; the assessment stays in force.
+    cli("confirm", mod_claim, "--by", "DeepState", ok=True)
+    claim = show(cli, mod_claim)
+    assert (claim["status"], claim["computed_status"]) == ("confirmed", "contested")
+    cleared = cli("assess", mod_claim, "--clear", "--format", "json", ok=True)
+    assert cleared.json()["status"] == "contested" and cleared.json()["assessment"] is None
+    assert "confirmed → contested" in cleared.stderr
+
+
+def test_assess_errors(cli, mod_claim, db):
+    content = db.read_bytes()
+    assert "status" in cli("assess", mod_claim, "probable", ok=False).stderr
+    assert "--clear" in cli("assess", mod_claim, ok=False).stderr
+    assert "not both" in cli("assess", mod_claim, "confirmed", "--clear", ok=False).stderr
+    assert "no assessment" in cli("assess", mod_claim, "--clear", ok=False).stderr
+    assert db.read_bytes() == content
+
+
+# ------------------------------------------------------------------------------ the audit trail
+
+def test_history_records_analyst_and_status_before_and_after(cli, mod_claim, monkeypatch):
+    cli("--analyst", "olena", "confirm", mod_claim, "--by", "DeepState", ok=True)
+    cli("dispute", mod_claim, "--by", "Ukraine", "--analyst", "taras", ok=True)
+    monkeypatch.setenv("CLAIMS_ANALYST", "from-env")
+    cli("assess", mod_claim, "refuted", ok=True)
+    monkeypatch.delenv("CLAIMS_ANALYST")
+    cli("edit", mod_claim, "--add-tag", "kharkiv-axis", ok=True)  # falls back to the login name
+    cli("delete", mod_claim, "--yes", ok=True)
+    cli("restore", mod_claim, ok=True)
+    history = cli("history", mod_claim, "--format", "json", ok=True).json()
+    assert [e["action"] for e in history] == ["created", "evidence-added", "evidence-added", "assessed",
+                                              "edited", "deleted", "restored"]
+    assert [e["analyst"] for e in history[:4]] == ["tester", "olena", "taras", "from-env"]
+    assert history[4]["analyst"] not in ("", None, "tester", "from-env")
+    assert [(e["status_before"], e["status_after"]) for e in history[:4]] == [
+        (None, "unverified"), ("unverified", "confirmed"), ("confirmed", "contested"), ("contested", "refuted")]
+    assert history[4]["changes"] == {"tags": [[], ["kharkiv-axis"]]}
+    for entry in history:
+        assert entry["at"].endswith("Z") and "T" in entry["at"]
+    assert [e["at"] for e in history] == sorted(e["at"] for e in history)
+    # jsonl and csv carry the same entries.
+    assert len(cli("history", mod_claim, "--format", "jsonl", ok=True).stdout.splitlines()) == len(history)
+    rows = list(csv.DictReader(io.StringIO(cli("history", mod_claim, "--format", "csv", ok=True).stdout)))
+    assert [row["action"] for row in rows] == [e["action"] for e in history]
+    assert rows[4]["changes"] == '{"tags":[[],["kharkiv-axis"]]}'
+    table = cli("history", mod_claim, ok=True).stdout
+    assert "olena" in table and "evidence-added" in table
+
+
+def test_history_is_never_rewritten(cli, mod_claim):
+    cli("confirm", mod_claim, "--by", "DeepState", ok=True)
+    before = cli("history", mod_claim, "--format", "json", ok=True).json()
+    cli("evidence", "remove", mod_claim, "E1", ok=True)
+    cli("confirm", mod_claim, "--by", "ISW", ok=True)
+    cli("sources", "edit", "ISW", "--side", "russia", ok=True)
+    after = cli("history", mod_claim, "--format", "json", ok=True).json()
+    assert after[:len(before)] == before
+    assert [e["action"] for e in after[len(before):]] == ["evidence-withdrawn", "evidence-added", "re-evaluated"]
+
+
+def test_history_of_unknown_claim(cli):
+    result = cli("history", "C-0404", ok=False)
+    assert result.exit_code == 1 and "no claim C-0404" in result.stderr
+
+
+# ------------------------------------------------------------------------------ a source changing side
+
+def test_changing_a_source_side_re_evaluates_through_the_cli(cli, mod_claim):
+    cli("confirm", mod_claim, "--by", "DeepState", ok=True)
+    result = cli("sources", "edit", "DeepState", "--side", "russia", "--analyst", "olena", ok=True)
+    assert f"{mod_claim}: confirmed → unverified" in result.stderr
+    claim = show(cli, mod_claim)
+    assert claim["status"] == "unverified"
+    entry = claim["history"][-1]
+    assert (entry["action"], entry["analyst"]) == ("re-evaluated", "olena")
+    assert (entry["status_before"], entry["status_after"]) == ("confirmed", "unverified")
+    cli("sources", "edit", "DeepState", "--side", "ukraine", ok=True)
+    assert show(cli, mod_claim)["status"] == "confirmed"
+
+
+# ------------------------------------------------------------------------------ views
+
+@pytest.fixture
+def views(cli):
+    today = date.today()
+    old = (today - timedelta(days=30)).isoformat()
+    recent = (today - timedelta(days=3)).isoformat()
+    claims = {
+        "old": add(cli, "Old unverified claim", "Russian MoD", "--on", old, "--region", "Donetsk"),
+        "recent": add(cli, "Recent unverified claim", "Telegram", "--on", recent, "--region", "Kharkiv"),
+        "first_contested": add(cli, "First contested", "Russian MoD", "--on", old, "--place", "Покровськ"),
+        "second_contested": add(cli, "Second contested", "Ukraine", "--on", recent),
+        "confirmed": add(cli, "Confirmed claim", "Ukraine", "--on", recent),
+    }
+    cli("confirm", claims["first_contested"], "--by", "ISW", ok=True)
+    cli("dispute", claims["first_contested"], "--by", "Ukraine", ok=True)
+    cli("dispute", claims["second_contested"], "--by", "Russian MoD", ok=True)
+    cli("confirm", claims["confirmed"], "--by", "Reuters", ok=True)
+    return claims
+
+
+def test_contested_view(cli, views):
+    result = cli("contested", "--format", "json", ok=True)
+    assert set(ids(result)) == {views["first_contested"], views["second_contested"]}
+    assert all(claim["status"] == "contested" for claim in result.json())
+    assert ids(cli("contested", "--place", "покровськ", "--format", "json", ok=True)) == [views["first_contested"]]
+    assert ids(cli("contested", "--side", "ukraine", "--format", "json", ok=True)) == [views["second_contested"]]
+    assert ids(cli("contested", "--status", "confirmed", "--format", "json", ok=True)) == []
+    rows = list(csv.DictReader(io.StringIO(cli("contested", "--format", "csv", ok=True).stdout)))
+    rows = [row for row in rows if row["id"] == views["first_contested"]]
+    assert rows[0]["supported_by"] == "ISW" and rows[0]["disputed_by"] == "Ukraine"
+    assert rows[0]["strong_support"] == "1" and rows[0]["weak_disputes"] == "1"
+    assert len(cli("contested", "--format", "jsonl", ok=True).stdout.splitlines()) == 2
+    table = cli("contested", ok=True).stdout
+    assert "First contested" in table and "~Ukraine" in table and "ISW" in table and "~Russian MoD" in table
+    assert "30" in table  # days since the claim
+
+
+def test_contested_latest_change_first(cli, views):
+    # Change times are recorded to the second: wait for the next one so the order is defined.
+    time.sleep(1.02 - time.time() % 1)
+    cli("evidence", "add", views["first_contested"], "--by", "AP", "--stance", "inconclusive", ok=True)
+    assert ids(cli("contested", "--format", "json", ok=True)) == [views["first_contested"], views["second_contested"]]
+    assert ids(cli("contested", "--sort", "id", "--format", "json", ok=True)) == \
+        [views["first_contested"], views["second_contested"]]
+    assert ids(cli("contested", "--sort", "-id", "--format", "json", ok=True)) == \
+        [views["second_contested"], views["first_contested"]]
+
+
+def test_unverified_view(cli, views):
+    result = cli("unverified", "--format", "json", ok=True)
+    assert ids(result) == [views["old"], views["recent"]]  # oldest first
+    assert ids(cli("unverified", "--older-than", "7", "--format", "json", ok=True)) == [views["old"]]
+    assert ids(cli("unverified", "--older-than", "2", "--format", "json", ok=True)) == [views["old"], views["recent"]]
+    assert ids(cli("unverified", "--older-than", "3", "--format", "json", ok=True)) == [views["old"]]
+    assert ids(cli("unverified", "--older-than", "60", "--format", "json", ok=True)) == []
+    assert ids(cli("unverified", "--region", "kharkiv", "--format", "json", ok=True)) == [views["recent"]]
+    assert ids(cli("unverified", "--limit", "1", "--format", "json", ok=True)) == [views["old"]]
+    table = cli("unverified", ok=True).stdout
+    assert "Old unverified claim" in table and "Confirmed claim" not in table
+    assert cli("unverified", "--older-than", "-1", ok=False).exit_code == 2
+
+
+def test_empty_views(cli):
+    assert cli("contested", "--format", "json", ok=True).json() == []
+    assert "No contested claims." in cli("contested", ok=True).stdout
+    assert cli("unverified", "--format", "json", ok=True).json() == []
+
+
+def test_show_explains_status_evidence_strength_and_history(cli, mod_claim):
+    cli("confirm", mod_claim, "--by", "Telegram", ok=True)
+    cli("confirm", mod_claim, "--by", "DeepState", "--note", "map shows it", ok=True)
+    cli("dispute", mod_claim, "--by", "Ukraine", ok=True)
+    shown = cli("show", mod_claim, ok=True).stdout
+    for words in ("contested", "strong support from DeepState", "disputed by Ukraine", "weak:", "strong:",
+                  "corroboration", "concession", "denial", "map shows it", "Evidence", "History",
+                  "evidence-added"):
+        assert words in shown, words
+
+
+# ------------------------------------------------------------------------------ colour
+
+def test_no_colour_when_piped_or_with_no_color(cli, mod_claim, monkeypatch):
+    cli("confirm", mod_claim, "--by", "DeepState", ok=True)
+    assert "\x1b[" not in cli("list", ok=True).stdout  # NO_COLOR (set for every test)
+    monkeypatch.delenv("NO_COLOR")
+    plain = cli("confirm", mod_claim, "--by", "ISW", ok=True)  # not a terminal
+    assert "\x1b[" not in plain.stderr and "\x1b[" not in cli("list", ok=True).stdout
+
+
+def test_status_words_are_coloured_on_a_terminal(cli, mod_claim, monkeypatch):
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    cli("confirm", mod_claim, "--by", "DeepState", ok=True)
+    table = cli("list", ok=True).stdout
+    assert "\x1b[" in table and "confirmed" in table
+    result = cli("dispute", mod_claim, "--by", "Ukraine", ok=True)
+    assert "\x1b[" in result.stderr
+
+
+@pytest.mark.parametrize("view", ["contested", "unverified", "list"])
+def test_views_read_well_at_80_columns(cli, monkeypatch, view):
+    """Long statements and source names wrap; no column (the days since the claim least of all)
+    is cut off and no line is wider than the terminal."""
+    monkeypatch.setenv("COLUMNS", "80")
+    cli("sources", "add", "Black Bird Group", "--side", "independent", ok=True)
+    claim_id = add(cli, "A very long statement about Russian forces taking the northern part of the "
+                        "Kupiansk-Vuzlovyi railway hub and the villages around it", "Russian milbloggers",
+                   "--outlet", "Two Majors channel", "--place", "Kupiansk-Vuzlovyi", "--on", "2025-12-01")
+    if view != "unverified":
+        for by in ("DeepState", "GeoConfirmed", "Black Bird Group"):
+            cli("confirm", claim_id, "--by", by, ok=True)
+        cli("dispute", claim_id, "--by", "Ukraine", ok=True)
+        cli("dispute", claim_id, "--by", "Russian MoD", ok=True)
+    output = cli(view, ok=True).stdout
+    lines = output.splitlines()
+    assert max(len(line) for line in lines) <= 80, output
+    days = str((date.today() - date(2025, 12, 1)).days)
+    if view != "list":
+        assert "Days" in lines[1], output
+        assert lines[3].rstrip().endswith(days), output
+    else:
+        assert "Statement" in lines[0] and "contested" in output
+
+
+def test_views_mark_an_assessed_status(cli, mod_claim):
+    """The caption promises '* = analyst's assessment': the mark must be there, and only there."""
+    other = add(cli, "Second claim", "Ukraine", "--on", "2025-12-06")
+    cli("dispute", other, "--by", "Russian MoD", ok=True)  # computed contested
+    cli("confirm", mod_claim, "--by", "DeepState", ok=True)  # computed confirmed...
+    cli("assess", mod_claim, "contested", ok=True)  # ...assessed contested
+    table = cli("contested", ok=True).stdout
+    assert f"{mod_claim}*" in table
+    assert other in table and f"{other}*" not in table
+
+
+def test_editing_the_claimant_re_evaluates(cli, mod_claim):
+    cli("confirm", mod_claim, "--by", "DeepState", ok=True)  # a concession: confirmed
+    result = cli("edit", mod_claim, "--source", "Ukraine", "--format", "json", ok=True)
+    claim = result.json()
+    assert claim["status"] == "unverified"  # DeepState is now the claimant's own side
+    assert "confirmed → unverified" in result.stderr
+    entry = claim["history"][-1]
+    assert entry["changes"]["source"] == ["Russian MoD", "Ukraine"]
+    assert (entry["status_before"], entry["status_after"]) == ("confirmed", "unverified")

@@ -1,0 +1,129 @@
+"""The one date parser: what it accepts, and what it refuses with a message saying what to type."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from claims_cli.dates import parse_date, parse_iso_date, utc_now
+from claims_cli.errors import InvalidValue
+
+REF = date(2025, 12, 10)  # a Wednesday
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2025-12-07", date(2025, 12, 7)),
+    ("  2025-12-07  ", date(2025, 12, 7)),
+    ("2025-12-07T09:30:00Z", date(2025, 12, 7)),
+    ("2025-12-07 09:30", date(2025, 12, 7)),
+    ("7 Dec 2025", date(2025, 12, 7)),
+    ("7 December 2025", date(2025, 12, 7)),
+    ("December 7, 2025", date(2025, 12, 7)),
+    ("Dec 7, 2025", date(2025, 12, 7)),
+    ("7th December 2025", date(2025, 12, 7)),
+    ("Sunday, 7 December 2025", date(2025, 12, 7)),
+    ("today", REF),
+    ("Today", REF),
+    ("yesterday", date(2025, 12, 9)),
+    ("3 days ago", date(2025, 12, 7)),
+    ("1 day ago", date(2025, 12, 9)),
+    ("0 days ago", REF),
+    ("2 weeks ago", date(2025, 11, 26)),
+    ("1 week ago", date(2025, 12, 3)),
+    ("2024-02-29", date(2024, 2, 29)),
+    ("2025-12-7", date(2025, 12, 7)),  # unpadded ISO is not ambiguous
+])
+def test_accepted(text, expected):
+    assert parse_date(text, reference=REF) == expected
+
+
+def test_relative_words_default_to_the_real_today():
+    assert parse_date("today") == date.today()
+    assert parse_date("yesterday") == date.today() - timedelta(days=1)
+    assert parse_date("3 days ago") == date.today() - timedelta(days=3)
+
+
+def refused(text, **kwargs) -> InvalidValue:
+    with pytest.raises(InvalidValue) as info:
+        parse_date(text, reference=REF, **kwargs)
+    error = info.value
+    assert error.message and "\n" not in error.message
+    return error
+
+
+@pytest.mark.parametrize("text", ["03/04/2025", "3/4/2025", "04.03.2025", "12-07-2025"])
+def test_ambiguous_numeric_dates_ask_for_iso(text):
+    error = refused(text)
+    assert "ambiguous" in error.message
+    assert "YYYY-MM-DD" in error.hint and "ISO" in error.hint
+
+
+@pytest.mark.parametrize("text", ["2025-12-11", "1 Jan 2026", "11 Dec 2025", "December 31, 2025"])
+def test_future_dates_are_refused(text):
+    error = refused(text)
+    assert "future" in error.message or "not a date" in error.message
+
+
+def test_future_message_names_the_date():
+    error = refused("2025-12-31", field="claimed_on")
+    assert "future" in error.message and "2025-12-31" in error.message and "claimed_on" in error.message
+
+
+def test_future_allowed_when_asked():
+    assert parse_date("2025-12-31", reference=REF, allow_future=True) == date(2025, 12, 31)
+
+
+@pytest.mark.parametrize("text", ["December 2025", "Dec 7", "7 December", "2025 December"])
+def test_missing_day_month_or_year_is_refused(text):
+    error = refused(text)
+    assert "lacks a day, month or year" in error.message
+
+
+@pytest.mark.parametrize("text", ["sometime in December", "early December 2025", "the 7th of December 2025",
+                                  "garbage", "next monday", "last week", "in 3 days", "3 days",
+                                  "-3 days ago", "7 Decembre 2025"])
+def test_guesswork_and_garbage_are_refused(text):
+    error = refused(text)
+    assert error.hint  # says what to type instead
+
+
+@pytest.mark.parametrize("text", ["", "   ", None])
+def test_empty_is_refused(text):
+    error = refused(text)
+    assert "empty" in error.message
+
+
+def test_weekday_that_does_not_match_the_date_is_refused():
+    error = refused("Monday, 7 Dec 2025")
+    assert "Sunday" in error.message
+    assert "day of the week" in error.hint
+
+
+@pytest.mark.parametrize("text", ["2025-13-01", "2025-02-30", "2025-00-10"])
+def test_impossible_iso_dates_say_so(text):
+    error = refused(text)
+    assert "ambiguous" not in error.message  # it is ISO, just not a real day
+    assert "not a valid date" in error.message
+
+
+@pytest.mark.parametrize("text", ["7 Dec 25", "Dec 7, 25"])
+def test_two_digit_years_are_refused(text):
+    """dateutil would guess the century; a claim date must not be a guess."""
+    error = refused(text)
+    assert "year" in error.message
+
+
+def test_field_name_is_in_the_message():
+    assert "--since" in refused("03/04/2025", field="--since").message
+
+
+def test_parse_iso_date():
+    assert parse_iso_date("2025-12-07") == date(2025, 12, 7)
+    assert parse_iso_date("7 Dec 2025") is None
+    assert parse_iso_date("2025-13-07") is None
+
+
+def test_utc_now_shape():
+    stamp = utc_now()
+    assert len(stamp) == 20 and stamp.endswith("Z") and stamp[10] == "T"

@@ -1,0 +1,237 @@
+"""Every user error: one or two plain lines on stderr, the documented exit code, no traceback, and
+the database file byte-for-byte unchanged. Reading commands on a missing database create nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from filelock import FileLock
+
+EXIT_USER, EXIT_USAGE, EXIT_LOCKED = 1, 2, 75
+
+
+def check_error(result, code: int = EXIT_USER, *words: str) -> None:
+    output = result.stdout + result.stderr
+    assert result.exit_code == code, (result.exit_code, output)
+    assert "Traceback" not in output
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    if code != EXIT_USAGE:
+        assert lines and lines[0].startswith("Error: "), result.stderr
+        assert 1 <= len(lines) <= 2, result.stderr
+    for word in words:
+        assert word in result.stderr, (word, result.stderr)
+
+
+@pytest.fixture
+def filled(cli, db) -> bytes:
+    """A database with one claim that has evidence; returns its bytes."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07",
+        "--place", "Kucherivka", ok=True)
+    cli("confirm", "C-0001", "--by", "DeepState", ok=True)
+    return db.read_bytes()
+
+
+USER_ERRORS = [
+    (("add", "x", "--source", "ISW", "--on", "03/04/2025"), "YYYY-MM-DD"),
+    (("add", "x", "--source", "ISW", "--on", "2099-12-07"), "future"),
+    (("add", "x", "--source", "ISW", "--on", "December 2025"), "lacks a day"),
+    (("add", "x", "--source", "ISW", "--on", "sometime in December"), "not a date"),
+    (("add", "x", "--source", "Russain MoD"), "Russian MoD"),
+    (("add", "x", "--source", "ISW", "--coords", "48.1"), "LAT,LON"),
+    (("add", "x", "--source", "ISW", "--coords", "148.1,37"), "out of range"),
+    (("add", "x", "--source", "ISW", "--url", "ftp://example.org"), "http"),
+    (("add", "x", "--source", "ISW", "--category", "weather"), "category"),
+    (("add", "bad\x1b[31m text", "--source", "ISW"), "control character"),
+    (("add", "Russian forces took Kucherivka", "--source", "MoD", "--on", "2025-12-07", "--place", "Kucherivka"),
+     "C-0001"),
+    (("show", "C-0099"), "no claim C-0099"),
+    (("show", "not-an-id"), "not a claim ID"),
+    (("edit", "C-0099", "--place", "X"), "no claim"),
+    (("edit", "C-0001", "--on", "tomorrow"), "not a date"),
+    (("delete", "C-0099", "--yes"), "no claim"),
+    (("restore", "C-0001"), "not deleted"),
+    (("confirm", "C-0099", "--by", "ISW"), "no claim"),
+    (("confirm", "C-0001", "--by", "Nobody"), "unknown source"),
+    (("dispute", "C-0001", "--by", "ISW", "--on", "2099-01-01"), "future"),
+    (("evidence", "add", "C-0001", "--by", "ISW", "--stance", "maybe"), "stance"),
+    (("evidence", "remove", "C-0001", "E7"), "no evidence E7"),
+    (("assess", "C-0001", "likely"), "status"),
+    (("list", "--status", "bogus"), "status"),
+    (("list", "--source", "Nobody"), "unknown source"),
+    (("list", "--since", "03/04/2025"), "--since"),
+    (("contested", "--status", "bogus"), "status"),
+    (("unverified", "--side", "neutral"), "side"),
+    (("history", "C-0099"), "no claim"),
+    (("sources", "add", "ISW", "--side", "independent"), "already exists"),
+    (("sources", "edit", "Nobody", "--grade", "A"), "unknown source"),
+    (("sources", "edit", "ISW", "--side", "neutral"), "side"),
+    (("categories", "add", "Two Words"), "category"),
+    (("categories", "add", "territorial"), "already exists"),
+]
+
+
+@pytest.mark.parametrize(("args", "word"), USER_ERRORS, ids=[" ".join(a[:2]) + f"-{i}" for i, (a, _) in
+                                                             enumerate(USER_ERRORS)])
+def test_user_errors(cli, db, filled, args, word):
+    result = cli(*args)
+    check_error(result, EXIT_USER, word)
+    assert db.read_bytes() == filled
+
+
+@pytest.mark.parametrize("args", [
+    ("add", "x"),  # missing --source
+    ("add", "--source", "ISW"),  # missing text
+    ("list", "--colour"),
+    ("list", "--format", "xml"),
+    ("list", "--limit", "-2"),
+    ("show",),
+    ("frobnicate",),
+])
+def test_usage_errors_exit_2(cli, db, filled, args):
+    result = cli(*args)
+    check_error(result, EXIT_USAGE)
+    assert db.read_bytes() == filled
+
+
+# ------------------------------------------------------------------------------ unreadable databases
+
+BROKEN_FILES = {
+    "corrupted": b'{"meta": {"1": {"schema_version": 1, "next_cl',
+    "empty": b"",
+    "blank": b"  \n",
+    "newer": json.dumps({"meta": {"1": {"schema_version": 99, "next_claim": 1}}, "claims": {}}).encode(),
+    "not-a-claims-db": b'{"users": {"1": {"name": "x"}}}',
+    "a-json-array": b"[1, 2, 3]",
+    "binary": bytes(range(256)),
+}
+COMMANDS = [
+    ("list",), ("list", "--format", "json"), ("show", "C-0001"), ("contested",), ("sources", "list"),
+    ("add", "x", "--source", "ISW"), ("init",), ("confirm", "C-0001", "--by", "ISW"),
+    ("sources", "add", "New", "--side", "unknown"), ("categories", "add", "logistics"),
+]
+
+
+@pytest.mark.parametrize("kind", list(BROKEN_FILES))
+@pytest.mark.parametrize("args", COMMANDS, ids=[" ".join(c[:2]) for c in COMMANDS])
+def test_unreadable_database_is_reported_and_never_touched(cli, db, kind, args):
+    db.write_bytes(BROKEN_FILES[kind])
+    result = cli(*args)
+    check_error(result, EXIT_USER, str(db.name))
+    assert db.read_bytes() == BROKEN_FILES[kind]
+    assert not db.with_name(db.name + ".bak").exists()
+
+
+def test_newer_schema_message(cli, db):
+    db.write_bytes(BROKEN_FILES["newer"])
+    check_error(cli("list"), EXIT_USER, "schema version 99", "Upgrade")
+
+
+def test_empty_file_message(cli, db):
+    db.write_bytes(b"")
+    check_error(cli("list"), EXIT_USER, "empty")
+
+
+@pytest.mark.parametrize("how", ["--db", "command --db", "CLAIMS_DB"])
+@pytest.mark.parametrize("args", [("list",), ("add", "x", "--source", "ISW"), ("init",)])
+def test_database_path_that_is_a_directory(cli, tmp_path, monkeypatch, how, args):
+    directory = tmp_path / "desk.json"
+    directory.mkdir()
+    if how == "--db":
+        result = cli("--db", directory, *args)
+    elif how == "command --db":
+        result = cli(*args, "--db", directory)
+    else:
+        monkeypatch.setenv("CLAIMS_DB", str(directory))
+        result = cli(*args)
+    check_error(result, EXIT_USER, "is a directory")
+    assert list(directory.iterdir()) == []
+
+
+def test_database_in_a_path_under_a_file(cli, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    check_error(cli("--db", blocker / "claims.json", "add", "x", "--source", "ISW"), EXIT_USER)
+    assert blocker.read_text() == "x"
+
+
+def test_locked_database_exits_75_and_changes_nothing(cli, db, filled, monkeypatch):
+    monkeypatch.setenv("CLAIMS_LOCK_TIMEOUT", "0.2")
+    with FileLock(str(db) + ".lock"):
+        result = cli("add", "another", "--source", "ISW")
+        # Reading needs no lock.
+        assert [c["id"] for c in cli("list", "--format", "json", ok=True).json()] == ["C-0001"]
+    check_error(result, EXIT_LOCKED, "locked")
+    assert db.read_bytes() == filled
+    cli("add", "another", "--source", "ISW", ok=True)  # once the lock is free
+
+
+# ------------------------------------------------------------------------------ creating nothing
+
+READING = [
+    ("list",), ("list", "--format", "json"), ("list", "--status", "confirmed", "--side", "russia"),
+    ("show", "C-0001"), ("history", "C-0001"), ("contested",), ("unverified", "--format", "csv"),
+    ("sources", "list"), ("categories", "list"),
+]
+
+
+@pytest.mark.parametrize("args", READING, ids=[" ".join(a) for a in READING])
+def test_reading_a_missing_database_creates_nothing(cli, tmp_path, db, args):
+    before = sorted(os.listdir(tmp_path))
+    result = cli(*args)
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not db.exists()
+    assert sorted(os.listdir(tmp_path)) == before
+
+
+def test_missing_database_reads_as_empty(cli, db):
+    assert cli("list", "--format", "json", ok=True).json() == []
+    assert cli("contested", "--format", "json", ok=True).json() == []
+    assert "Russian MoD" in {s["name"] for s in cli("sources", "list", "--format", "json", ok=True).json()}
+    check_error(cli("show", "C-0001"), EXIT_USER, "no claim C-0001")
+    assert not db.exists()
+
+
+@pytest.mark.parametrize("args", [("list", "--help"), ("--help",), ("add", "--help"), ("sources", "--help"),
+                                  ("--version",), ("evidence", "add", "--help")])
+def test_help_and_version_create_nothing(cli, tmp_path, db, args):
+    before = sorted(os.listdir(tmp_path))
+    result = cli(*args, ok=True)
+    assert result.stdout
+    assert not db.exists()
+    assert sorted(os.listdir(tmp_path)) == before
+
+
+# ------------------------------------------------------------------------------ real processes
+
+def test_errors_in_a_real_process_have_no_traceback(run_claims, db):
+    first = run_claims("add", "x", "--source", "Russain MoD")
+    assert first.returncode == 1 and b"Russian MoD" in first.stderr and first.stdout == b""
+    db.write_bytes(b"{not json")
+    second = run_claims("add", "x", "--source", "ISW")
+    assert second.returncode == 1 and b"not valid JSON" in second.stderr
+    for result in (first, second):
+        assert b"Traceback" not in result.stdout + result.stderr
+        assert len(result.stderr.strip().splitlines()) <= 2
+    assert db.read_bytes() == b"{not json"
+
+
+@pytest.mark.parametrize("how", ["root option", "command option", "env"])
+def test_analyst_with_control_characters_is_refused(cli, db, filled, monkeypatch, how):
+    bad = "eve\x1b]0;pwned\x07"
+    if how == "root option":
+        result = cli("--analyst", bad, "confirm", "C-0001", "--by", "ISW")
+    elif how == "command option":
+        result = cli("confirm", "C-0001", "--by", "ISW", "--analyst", bad)
+    else:
+        monkeypatch.setenv("CLAIMS_ANALYST", bad)
+        result = cli("confirm", "C-0001", "--by", "ISW")
+    check_error(result, EXIT_USER, "analyst", "control character")
+    assert db.read_bytes() == filled
+
+
+def test_sources_edit_with_nothing_to_change(cli, db, filled):
+    check_error(cli("sources", "edit", "ISW"), EXIT_USER, "nothing to change")
+    assert db.read_bytes() == filled

@@ -1,0 +1,241 @@
+"""The pure model: source matching, IDs, value validation, duplicate keys, Unicode."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from claims_cli.errors import InvalidValue, NotFound
+from claims_cli.models import (
+    DEFAULT_CATEGORIES, DEFAULT_SOURCES, SourceRegistry, build_claim, claim_number, clean_coordinate,
+    clean_tags, clean_text, clean_url, clean_urls, closest, duplicate_key, evidence_number,
+    format_claim_id, make_source, normalise_claim_id, parse_coords,
+)
+
+REGISTRY = SourceRegistry(DEFAULT_SOURCES)
+
+
+# ------------------------------------------------------------------------------ sources
+
+def test_default_registry_has_the_issue_sources():
+    sides = {source.name: source.side for source in REGISTRY}
+    assert sides["Russian MoD"] == "russia"
+    assert sides["Telegram"] == "russia"
+    assert sides["DeepState"] == "ukraine"
+    assert sides["Ukraine"] == "ukraine"
+    assert sides["ISW"] == "independent"
+
+
+@pytest.mark.parametrize(("typed", "name"), [
+    ("Russian MoD", "Russian MoD"), ("russian mod", "Russian MoD"), ("RUSSIAN  MOD", "Russian MoD"),
+    ("mod", "Russian MoD"), ("Минобороны России", "Russian MoD"), ("минобороны россии", "Russian MoD"),
+    ("deepstatemap", "DeepState"), ("general staff", "Ukraine"), ("генштаб зсу", "Ukraine"),
+    ("Institute for the Study of War", "ISW"), (" isw ", "ISW"), ("milbloggers", "Telegram"),
+])
+def test_sources_match_case_insensitively_by_name_or_alias(typed, name):
+    assert REGISTRY.get(typed).name == name
+    assert REGISTRY.find(typed).name == name
+
+
+def test_unknown_source_names_the_closest():
+    with pytest.raises(NotFound) as info:
+        REGISTRY.get("Russain MoD")
+    assert "Russain MoD" in info.value.message
+    assert "Did you mean" in info.value.hint and "Russian MoD" in info.value.hint
+    with pytest.raises(NotFound) as info:
+        REGISTRY.get("DeepStat")
+    assert "DeepState" in info.value.hint
+
+
+def test_unknown_source_with_nothing_close_still_hints():
+    with pytest.raises(NotFound) as info:
+        REGISTRY.get("zzzzqqqq")
+    assert "Did you mean" not in info.value.hint
+    assert "claims sources add" in info.value.hint
+
+
+def test_closest_keeps_original_spelling():
+    assert closest("deepstat", ["DeepState", "Reuters"]) == ["DeepState"]
+    assert closest("xyz", ["DeepState"]) == []
+
+
+def test_side_of_unknown_name_is_unknown():
+    assert REGISTRY.side_of("nobody").value == "unknown"
+    assert REGISTRY.side_of(None).value == "unknown"
+
+
+def test_with_source_refuses_a_taken_alias():
+    source = make_source("Black Bird Group", "independent", "osint", ["mod"])
+    with pytest.raises(InvalidValue) as info:
+        REGISTRY.with_source(source)
+    assert "Russian MoD" in info.value.message
+
+
+def test_make_source_validates_and_dedups_aliases():
+    source = make_source("  Black Bird Group ", "Independent", "OSINT", ["BBG", "bbg", "black bird group"], "b")
+    assert source.name == "Black Bird Group"
+    assert source.side == "independent" and source.kind == "osint" and source.grade == "B"
+    assert source.aliases == ["BBG"]
+    for bad in ({"side": "neutral"}, {"kind": "blog"}, {"grade": "G"}):
+        args = {"side": "independent", "kind": "osint", "grade": None, **bad}
+        with pytest.raises(InvalidValue):
+            make_source("X", args["side"], args["kind"], (), args["grade"])
+
+
+# ------------------------------------------------------------------------------ IDs
+
+@pytest.mark.parametrize(("typed", "number"), [
+    ("C-0042", 42), ("c-0042", 42), ("C42", 42), ("c42", 42), ("42", 42), ("0042", 42), ("C-42", 42),
+    (" C-0001 ", 1), ("C-123456", 123456),
+])
+def test_claim_ids_parse(typed, number):
+    assert claim_number(typed) == number
+    assert normalise_claim_id(typed) == format_claim_id(number)
+
+
+@pytest.mark.parametrize("typed", ["", "C-", "C-0", "0", "C-0000", "X-1", "C--1", "-1", "1.5", "C 1 2",
+                                   "E1", "C-1234567890", "forty-two"])
+def test_bad_claim_ids_are_refused(typed):
+    with pytest.raises(InvalidValue) as info:
+        claim_number(typed)
+    assert "not a claim ID" in info.value.message
+    assert "C-0042" in info.value.hint
+
+
+def test_format_claim_id():
+    assert format_claim_id(1) == "C-0001"
+    assert format_claim_id(12345) == "C-12345"
+
+
+def test_evidence_ids():
+    assert evidence_number("E2") == 2
+    assert evidence_number("e-2") == 2
+    assert evidence_number("2") == 2
+    for bad in ("E0", "X2", "", "E"):
+        with pytest.raises(InvalidValue):
+            evidence_number(bad)
+
+
+# ------------------------------------------------------------------------------ values
+
+def test_coordinates():
+    assert parse_coords("48.28,37.18") == (48.28, 37.18)
+    assert parse_coords(" -48.5 , -179.9999999 ") == (-48.5, -180.0)
+    assert clean_coordinate("", "lat") is None
+    assert clean_coordinate(None, "lon") is None
+
+
+@pytest.mark.parametrize("text", ["91,0", "0,181", "-90.1,0", "nan,1", "1,inf", "48.28", "48.28,37.18,1",
+                                  "a,b", ",37.18", "48,28 37,18", ""])
+def test_bad_coordinates_are_refused(text):
+    with pytest.raises(InvalidValue):
+        parse_coords(text)
+
+
+def test_coordinate_rejects_bool():
+    with pytest.raises(InvalidValue):
+        clean_coordinate(True, "lat")
+
+
+@pytest.mark.parametrize("url", ["http://example.org", "https://example.org/v/1?x=1#t", "HTTPS://EXAMPLE.ORG/a"])
+def test_good_urls(url):
+    assert clean_url(url) == url
+
+
+@pytest.mark.parametrize("url", ["ftp://example.org/x", "javascript:alert(1)", "example.org", "http://",
+                                 "https:///path", "https://exa mple.org", "file:///etc/passwd", "mailto:a@b.c"])
+def test_bad_urls_are_refused(url):
+    with pytest.raises(InvalidValue) as info:
+        clean_url(url)
+    assert "http" in info.value.hint
+
+
+def test_urls_are_deduplicated():
+    assert clean_urls(["https://a.org", "https://a.org", "https://b.org"]) == ["https://a.org", "https://b.org"]
+
+
+@pytest.mark.parametrize("value", ["a\x1b[31mred", "nul\x00", "bell\x07", "cr\rhere", "c1\x9bx", "del\x7f"])
+def test_control_characters_are_refused(value):
+    with pytest.raises(InvalidValue) as info:
+        clean_text(value, "text", multiline=True)
+    assert "control character" in info.value.message
+
+
+def test_newlines_only_where_multiline():
+    assert clean_text("line one\nline two", "note", multiline=True) == "line one\nline two"
+    with pytest.raises(InvalidValue):
+        clean_text("Kucher\nivka", "place")
+    with pytest.raises(InvalidValue):
+        clean_text("a\tb", "place")
+
+
+def test_clean_text_strips_and_empties():
+    assert clean_text("  x  ", "place") == "x"
+    assert clean_text("   ", "place") is None
+    assert clean_text(None, "place") is None
+    with pytest.raises(InvalidValue):
+        clean_text("  ", "text", required=True)
+    with pytest.raises(InvalidValue):
+        clean_text("x" * 201, "place")
+
+
+def test_tags_are_deduplicated_case_insensitively_keeping_first_spelling():
+    assert clean_tags(["Pokrovsk", "pokrovsk", " POKROVSK ", "", "kharkiv-axis", "Покровськ", "ПОКРОВСЬК"]) \
+        == ["Pokrovsk", "kharkiv-axis", "Покровськ"]
+
+
+def test_unicode_is_stored_nfc():
+    nfd = unicodedata.normalize("NFD", "Київ, Покровськ, Купянск")
+    assert nfd != "Київ, Покровськ, Купянск"
+    assert clean_text(nfd, "place") == "Київ, Покровськ, Купянск"
+
+
+# ------------------------------------------------------------------------------ claims
+
+def build(**fields):
+    return build_claim({"text": "Russian forces took Kucherivka", "source": "mod", "claimed_on": "2025-12-07",
+                        **fields}, REGISTRY, DEFAULT_CATEGORIES)
+
+
+def test_build_claim_canonicalises():
+    record = build(place=" Kucherivka ", category="Territorial", tags=["a", "A"], lat="49.76", lon=37.77)
+    assert record["source"] == "Russian MoD"
+    assert record["place"] == "Kucherivka"
+    assert record["category"] == "territorial"
+    assert record["tags"] == ["a"]
+    assert (record["lat"], record["lon"]) == (49.76, 37.77)
+    assert build()["category"] == "other"
+
+
+def test_build_claim_errors_name_the_field():
+    cases = [({"text": ""}, "text"), ({"source": "nobody"}, "source"), ({"claimed_on": "03/04/2025"}, "claimed_on"),
+             ({"lat": 1}, "lon"), ({"category": "weather"}, "category"), ({"urls": ["ftp://x"]}, "url"),
+             ({"event_on": "someday"}, "event_on")]
+    for fields, field in cases:
+        with pytest.raises(InvalidValue) as info:
+            build(**fields)
+        assert info.value.field == field, fields
+
+
+def test_unknown_category_hints_how_to_add_it():
+    with pytest.raises(InvalidValue) as info:
+        build(category="logistics")
+    assert "claims categories add logistics" in info.value.hint
+
+
+def test_duplicate_key_normalises_case_space_stop_and_unicode():
+    a = build(text="Russian forces took  Kucherivka.", place="Kucherivka")
+    b = build(text="russian FORCES took Kucherivka", place="  kucherivka ")
+    assert duplicate_key(a) == duplicate_key(b)
+    c = build(text=unicodedata.normalize("NFD", "Взяли Покровськ"), place=unicodedata.normalize("NFD", "Покровськ"))
+    d = build(text="взяли покровськ!", place="ПОКРОВСЬК")
+    assert duplicate_key(c) == duplicate_key(d)
+
+
+def test_duplicate_key_distinguishes_source_date_place_and_text():
+    base = duplicate_key(build(place="Kucherivka"))
+    assert duplicate_key(build(place="Kupiansk")) != base
+    assert duplicate_key(build(place="Kucherivka", source="Telegram")) != base
+    assert duplicate_key(build(place="Kucherivka", claimed_on="2025-12-06")) != base
+    assert duplicate_key(build(place="Kucherivka", text="Russian forces took Kupiansk")) != base

@@ -1,0 +1,404 @@
+"""The independence rule, as a pure function: `weigh`, `status_from_counts`, `evaluate`,
+`refresh_status`, plus a source changing side and assessments on a real temporary store."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claims_cli import ledger
+from claims_cli.models import DEFAULT_SOURCES, Source, SourceRegistry, Status
+from claims_cli.store import ClaimStore
+from claims_cli.verification import (
+    NONE, STRONG, WEAK, evaluate, refresh_status, status_from_counts, weigh,
+)
+
+REGISTRY = SourceRegistry([
+    *DEFAULT_SOURCES,
+    Source("Anon", "unknown", "social"),
+    Source("Anon2", "unknown", "social"),
+])
+
+# ------------------------------------------------------------------------------ the table
+
+TABLE = [
+    # (strong support, weak disputes, strong disputes, status) exactly as the issue writes it
+    ((0, 0, 0), Status.UNVERIFIED),
+    ((1, 0, 0), Status.CONFIRMED),
+    ((3, 0, 0), Status.CONFIRMED),
+    ((0, 1, 0), Status.CONTESTED),
+    ((0, 4, 0), Status.CONTESTED),
+    ((1, 1, 0), Status.CONTESTED),
+    ((2, 3, 0), Status.CONTESTED),
+    ((0, 0, 1), Status.REFUTED),
+    ((0, 2, 1), Status.REFUTED),
+    ((0, 0, 3), Status.REFUTED),
+    ((1, 0, 1), Status.CONTESTED),
+    ((1, 2, 1), Status.CONTESTED),
+    ((3, 0, 2), Status.CONTESTED),
+]
+
+
+@pytest.mark.parametrize(("counts", "status"), TABLE)
+def test_status_table_rows(counts, status):
+    assert status_from_counts(*counts) is status
+
+
+def _table_rows(ss: int, wd: int, sd: int) -> list[Status]:
+    """Every row of the issue's table that matches the counts ('any' matches anything)."""
+    rows = [
+        (ss == 0 and wd == 0 and sd == 0, Status.UNVERIFIED),
+        (ss >= 1 and wd == 0 and sd == 0, Status.CONFIRMED),
+        (ss == 0 and wd >= 1 and sd == 0, Status.CONTESTED),
+        (ss >= 1 and wd >= 1 and sd == 0, Status.CONTESTED),
+        (ss == 0 and sd >= 1, Status.REFUTED),
+        (ss >= 1 and sd >= 1, Status.CONTESTED),
+    ]
+    return [status for matches, status in rows if matches]
+
+
+def test_status_table_is_complete_and_followed():
+    for ss, wd, sd in itertools.product(range(4), repeat=3):
+        rows = _table_rows(ss, wd, sd)
+        assert len(rows) == 1, (ss, wd, sd)  # the table covers every case exactly once
+        assert status_from_counts(ss, wd, sd) is rows[0], (ss, wd, sd)
+
+
+# ------------------------------------------------------------------------------ weigh
+
+WEIGH_CASES = [
+    # claim by a party (Russian MoD, russia)
+    ("supports", "ISW", "Russian MoD", STRONG, "independent"),
+    ("supports", "Reuters", "Russian MoD", STRONG, "independent"),
+    ("supports", "Russian MoD", "Russian MoD", WEAK, "claimant itself"),
+    ("supports", "MoD", "Russian MoD", WEAK, "claimant itself"),  # by alias, any case
+    ("supports", "Telegram", "Russian MoD", WEAK, "own side"),
+    ("supports", "DeepState", "Russian MoD", STRONG, "concession"),
+    ("supports", "Ukraine", "Russian MoD", STRONG, "concession"),
+    ("supports", "Anon", "Russian MoD", WEAK, "unknown side"),
+    ("disputes", "ISW", "Russian MoD", STRONG, "independent"),
+    ("disputes", "Telegram", "Russian MoD", STRONG, "own side"),
+    ("disputes", "Ukraine", "Russian MoD", WEAK, "opposing party"),
+    ("disputes", "DeepState", "Russian MoD", WEAK, "opposing party"),
+    ("disputes", "Anon", "Russian MoD", WEAK, "unknown side"),
+    ("disputes", "Russian MoD", "Russian MoD", WEAK, "claimant itself"),
+    ("inconclusive", "ISW", "Russian MoD", NONE, "inconclusive"),
+    ("inconclusive", "DeepState", "Russian MoD", NONE, "inconclusive"),
+    # claim by the other party (Ukraine): the mirror image
+    ("supports", "Russian MoD", "Ukraine", STRONG, "concession"),
+    ("supports", "Telegram", "Ukraine", STRONG, "concession"),
+    ("supports", "DeepState", "Ukraine", WEAK, "own side"),
+    ("disputes", "DeepState", "Ukraine", STRONG, "own side"),
+    ("disputes", "Russian MoD", "Ukraine", WEAK, "opposing party"),
+    ("supports", "GeoConfirmed", "Ukraine", STRONG, "independent"),
+    # claim by an independent source: only another independent source's support is strong
+    ("supports", "Reuters", "ISW", STRONG, "independent"),
+    ("supports", "ISW", "ISW", WEAK, "claimant itself"),
+    ("supports", "Institute for the Study of War", "ISW", WEAK, "claimant itself"),
+    ("supports", "DeepState", "ISW", WEAK, "party"),
+    ("supports", "Russian MoD", "ISW", WEAK, "party"),
+    ("supports", "Anon", "ISW", WEAK, "unknown side"),
+    ("disputes", "Reuters", "ISW", STRONG, "independent"),
+    ("disputes", "ISW", "ISW", WEAK, "claimant itself"),
+    ("disputes", "Ukraine", "ISW", WEAK, "party"),
+    ("disputes", "Russian MoD", "ISW", WEAK, "party"),
+    ("disputes", "Anon", "ISW", WEAK, "unknown side"),
+    # claim by an unknown-side source
+    ("supports", "ISW", "Anon", STRONG, "independent"),
+    ("supports", "Russian MoD", "Anon", WEAK, "party"),
+    ("supports", "Ukraine", "Anon", WEAK, "party"),
+    ("supports", "Anon", "Anon", WEAK, "claimant itself"),
+    ("supports", "Anon2", "Anon", WEAK, "unknown side"),
+    ("disputes", "AP", "Anon", STRONG, "independent"),
+    ("disputes", "Ukraine", "Anon", WEAK, "party"),
+    ("disputes", "Anon", "Anon", WEAK, "claimant itself"),
+    ("disputes", "Anon2", "Anon", WEAK, "unknown side"),
+    # a claimant the registry does not know is treated as unknown-side
+    ("supports", "Russian MoD", "Somebody", WEAK, "party"),
+    ("supports", "ISW", "Somebody", STRONG, "independent"),
+    ("disputes", "Ukraine", "Somebody", WEAK, "party"),
+]
+
+
+@pytest.mark.parametrize(("stance", "by", "claimant", "strength", "why"), WEIGH_CASES)
+def test_weigh(stance, by, claimant, strength, why):
+    weight = weigh(stance, by, claimant, REGISTRY)
+    assert weight.strength == strength
+    assert weight.why  # every weight says why, in a few words
+    words = {"independent": "independent", "claimant itself": "claimant itself",
+             "own side": "own side", "concession": "concession", "opposing party": "opposing party",
+             "unknown side": "unknown side", "inconclusive": "inconclusive", "party": "party"}
+    assert words[why] in weight.why
+
+
+def test_unknown_side_and_claimant_itself_are_never_strong():
+    for stance in ("supports", "disputes", "inconclusive"):
+        for claimant in (s.name for s in REGISTRY):
+            assert weigh(stance, "Anon", claimant, REGISTRY).strength != STRONG
+            assert weigh(stance, claimant, claimant, REGISTRY).strength != STRONG
+
+
+# ------------------------------------------------------------------------------ evaluate
+
+def claim(source: str, *items: tuple, assessment: str | None = None) -> dict:
+    """A claim record with evidence items (source, stance[, withdrawn])."""
+    evidence = []
+    for number, item in enumerate(items, start=1):
+        by, stance, *rest = item
+        evidence.append({"id": f"E{number}", "source": by, "stance": stance, "on": "2025-12-07",
+                         "kind": "other", "withdrawn_at": "2025-12-08T00:00:00Z" if rest and rest[0] else None})
+    return {"id": "C-0001", "text": "t", "source": source, "claimed_on": "2025-12-07",
+            "evidence": evidence, "status": "unverified", "computed_status": "unverified",
+            "assessment": {"status": assessment, "note": None, "analyst": "a", "at": "x"} if assessment else None}
+
+
+def test_no_evidence_is_unverified():
+    verdict = evaluate(claim("Russian MoD"), REGISTRY)
+    assert verdict.status is Status.UNVERIFIED
+    assert verdict.reason == "no evidence yet"
+
+
+def test_own_side_echo_stays_unverified():
+    verdict = evaluate(claim("Russian MoD", ("Telegram", "supports")), REGISTRY)
+    assert verdict.status is Status.UNVERIFIED
+    assert verdict.weak_support == ["Telegram"]
+    assert "Telegram" in verdict.reason
+
+
+def test_concession_confirms():
+    verdict = evaluate(claim("Russian MoD", ("Telegram", "supports"), ("DeepState", "supports")), REGISTRY)
+    assert verdict.status is Status.CONFIRMED
+    assert verdict.strong_support == ["DeepState"]
+    assert "DeepState" in verdict.reason
+
+
+def test_opposing_denial_contests():
+    verdict = evaluate(claim("Russian MoD", ("DeepState", "supports"), ("Ukraine", "disputes")), REGISTRY)
+    assert verdict.status is Status.CONTESTED
+    assert verdict.weak_disputes == ["Ukraine"]
+
+
+def test_denial_alone_contests():
+    assert evaluate(claim("Russian MoD", ("Ukraine", "disputes")), REGISTRY).status is Status.CONTESTED
+
+
+def test_independent_contradiction_without_strong_support_refutes():
+    verdict = evaluate(claim("Russian MoD", ("Telegram", "supports"), ("ISW", "disputes")), REGISTRY)
+    assert verdict.status is Status.REFUTED
+    assert verdict.strong_disputes == ["ISW"]
+    assert "ISW" in verdict.reason
+
+
+def test_own_side_contradiction_refutes():
+    assert evaluate(claim("Ukraine", ("DeepState", "disputes")), REGISTRY).status is Status.REFUTED
+
+
+def test_strong_support_and_strong_dispute_contest():
+    verdict = evaluate(claim("Russian MoD", ("ISW", "disputes"), ("Ukraine", "supports")), REGISTRY)
+    assert verdict.status is Status.CONTESTED
+    assert "ISW" in verdict.reason and "Ukraine" in verdict.reason
+
+
+def test_unknown_side_support_does_not_confirm_and_dispute_contests():
+    assert evaluate(claim("Russian MoD", ("Anon", "supports")), REGISTRY).status is Status.UNVERIFIED
+    assert evaluate(claim("Russian MoD", ("Anon", "disputes")), REGISTRY).status is Status.CONTESTED
+    assert evaluate(claim("Anon", ("Anon2", "supports")), REGISTRY).status is Status.UNVERIFIED
+    assert evaluate(claim("Anon", ("ISW", "supports")), REGISTRY).status is Status.CONFIRMED
+
+
+def test_independent_claimant():
+    assert evaluate(claim("ISW", ("ISW", "supports")), REGISTRY).status is Status.UNVERIFIED
+    assert evaluate(claim("ISW", ("Ukraine", "supports"), ("Russian MoD", "supports")),
+                    REGISTRY).status is Status.UNVERIFIED
+    assert evaluate(claim("ISW", ("Reuters", "supports")), REGISTRY).status is Status.CONFIRMED
+    assert evaluate(claim("ISW", ("Reuters", "disputes")), REGISTRY).status is Status.REFUTED
+    assert evaluate(claim("ISW", ("Ukraine", "disputes")), REGISTRY).status is Status.CONTESTED
+    assert evaluate(claim("ISW", ("ISW", "disputes")), REGISTRY).status is Status.CONTESTED
+
+
+def test_inconclusive_counts_for_nothing():
+    verdict = evaluate(claim("Russian MoD", ("ISW", "inconclusive"), ("DeepState", "inconclusive")), REGISTRY)
+    assert verdict.status is Status.UNVERIFIED
+    assert not (verdict.strong_support or verdict.weak_support or verdict.strong_disputes
+                or verdict.weak_disputes)
+
+
+def test_withdrawn_evidence_is_ignored():
+    withdrawn = claim("Russian MoD", ("DeepState", "supports", True), ("ISW", "disputes", True))
+    assert evaluate(withdrawn, REGISTRY).status is Status.UNVERIFIED
+    partly = claim("Russian MoD", ("DeepState", "supports"), ("ISW", "disputes", True))
+    assert evaluate(partly, REGISTRY).status is Status.CONFIRMED
+
+
+def test_sources_are_counted_once():
+    verdict = evaluate(claim("Russian MoD", ("ISW", "disputes"), ("ISW", "disputes"),
+                             ("Ukraine", "disputes"), ("Ukraine", "disputes")), REGISTRY)
+    assert verdict.strong_disputes == ["ISW"]
+    assert verdict.weak_disputes == ["Ukraine"]
+
+
+# ------------------------------------------------------------------------------ refresh_status
+
+def test_refresh_status_sets_both_fields():
+    record = claim("Russian MoD", ("DeepState", "supports"))
+    refresh_status(record, REGISTRY)
+    assert record["computed_status"] == "confirmed"
+    assert record["status"] == "confirmed"
+
+
+def test_assessment_overrides_and_clearing_restores():
+    record = claim("Russian MoD", ("DeepState", "supports"), assessment="contested")
+    refresh_status(record, REGISTRY)
+    assert record["computed_status"] == "confirmed"
+    assert record["status"] == "contested"
+    record["assessment"] = None
+    refresh_status(record, REGISTRY)
+    assert record["status"] == "confirmed"
+
+
+# ------------------------------------------------------------------------------ properties
+
+SOURCE_NAMES = [source.name for source in REGISTRY]
+STANCES = ("supports", "disputes", "inconclusive")
+INDEPENDENT = [s.name for s in REGISTRY if s.side == "independent"]
+UNKNOWN = [s.name for s in REGISTRY if s.side == "unknown"]
+
+evidence_items = st.lists(
+    st.tuples(st.sampled_from(SOURCE_NAMES), st.sampled_from(STANCES), st.booleans()), max_size=8)
+
+
+def status_of(claimant: str, items) -> Status:
+    return evaluate(claim(claimant, *items), REGISTRY).status
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(SOURCE_NAMES), evidence_items, st.randoms(use_true_random=False))
+def test_properties_of_the_rule(claimant, items, rnd: random.Random):
+    status = status_of(claimant, items)
+    assert status in set(Status)
+    # Order does not matter.
+    shuffled = list(items)
+    rnd.shuffle(shuffled)
+    assert status_of(claimant, shuffled) is status
+    # Withdrawn evidence counts as if it were never there.
+    assert status_of(claimant, [item for item in items if not item[2]]) is status
+    # Inconclusive evidence, weak-only support and the claimant's own evidence change nothing.
+    assert status_of(claimant, [*items, (rnd.choice(SOURCE_NAMES), "inconclusive", False)]) is status
+    assert status_of(claimant, [*items, (claimant, "supports", False)]) is status
+    assert status_of(claimant, [*items, (rnd.choice(UNKNOWN), "supports", False)]) is status
+    # Confirmed or unverified means no live dispute of any strength.
+    live_disputes = [item for item in items if item[1] == "disputes" and not item[2]]
+    if status in (Status.CONFIRMED, Status.UNVERIFIED):
+        assert not live_disputes
+    # Refuted needs a strong dispute.
+    if status is Status.REFUTED:
+        assert any(weigh("disputes", by, claimant, REGISTRY).strength == STRONG for by, *_ in live_disputes)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(SOURCE_NAMES), evidence_items, st.sampled_from(INDEPENDENT))
+def test_adding_independent_evidence(claimant, items, independent):
+    if independent == claimant:
+        return
+    before = status_of(claimant, items)
+    after_support = status_of(claimant, [*items, (independent, "supports", False)])
+    assert after_support is {
+        Status.UNVERIFIED: Status.CONFIRMED, Status.CONFIRMED: Status.CONFIRMED,
+        Status.CONTESTED: Status.CONTESTED, Status.REFUTED: Status.CONTESTED,
+    }[before]
+    # A strong dispute refutes unless there is strong support, which makes the claim contested.
+    has_strong_support = bool(evaluate(claim(claimant, *items), REGISTRY).strong_support)
+    after_dispute = status_of(claimant, [*items, (independent, "disputes", False)])
+    assert after_dispute is (Status.CONTESTED if has_strong_support else Status.REFUTED)
+    assert before is not Status.CONFIRMED or after_dispute is Status.CONTESTED
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(SOURCE_NAMES), evidence_items)
+def test_a_weak_dispute_never_confirms_or_refutes(claimant, items):
+    before = status_of(claimant, items)
+    after = status_of(claimant, [*items, ("Anon2" if claimant != "Anon2" else "Anon", "disputes", False)])
+    assert after is (Status.REFUTED if before is Status.REFUTED else Status.CONTESTED)
+
+
+# ------------------------------------------------------------------------------ on a real store
+
+@pytest.fixture
+def store(tmp_path):
+    return ClaimStore(tmp_path / "rules.json")
+
+
+def add(store, text, source, **fields):
+    return ledger.add_claim(store, {"text": text, "source": source, "claimed_on": "2025-12-07", **fields},
+                            "alice")
+
+
+def test_source_changing_side_re_evaluates(store):
+    conceded = add(store, "Russian forces took Kucherivka", "Russian MoD")
+    ledger.add_evidence(store, conceded["id"], {"source": "DeepState", "stance": "supports"}, "alice")
+    by_source = add(store, "DeepState shows Siversk grey", "DeepState")
+    ledger.add_evidence(store, by_source["id"], {"source": "Telegram", "stance": "supports"}, "alice")
+    unrelated = add(store, "Strike on Odesa port", "Ukraine")
+    ledger.add_evidence(store, unrelated["id"], {"source": "ISW", "stance": "supports"}, "alice")
+    assert store.get_claim(conceded["id"])["status"] == "confirmed"
+    assert store.get_claim(by_source["id"])["status"] == "confirmed"
+    unrelated_before = store.get_claim(unrelated["id"])
+
+    source, changed = ledger.edit_source(store, "deepstate", "bob", side="russia")
+
+    assert source.side == "russia"
+    assert {c["id"] for c in changed} == {conceded["id"], by_source["id"]}
+    fresh = ClaimStore(store.path)  # what the next command sees
+    assert fresh.registry().get("DeepState").side == "russia"
+    for claim_id in (conceded["id"], by_source["id"]):
+        record = fresh.get_claim(claim_id)
+        assert record["status"] == record["computed_status"] == "unverified"  # now own-side only
+        entry = record["history"][-1]
+        assert entry["action"] == "re-evaluated"
+        assert entry["analyst"] == "bob"
+        assert (entry["status_before"], entry["status_after"]) == ("confirmed", "unverified")
+        assert "DeepState" in entry["detail"] and "ukraine" in entry["detail"] and "russia" in entry["detail"]
+    assert fresh.get_claim(unrelated["id"]) == unrelated_before
+
+
+def test_side_change_keeps_assessment_in_force_and_logs_computed_change(store):
+    record = add(store, "Russian forces took Kucherivka", "Russian MoD")
+    ledger.add_evidence(store, record["id"], {"source": "DeepState", "stance": "supports"}, "alice")
+    ledger.assess(store, record["id"], "contested", "alice", note="only the outskirts")
+    _, changed = ledger.edit_source(store, "DeepState", "bob", side="independent")
+    assert changed == []  # still strong support: nothing changed
+    _, changed = ledger.edit_source(store, "DeepState", "bob", side="unknown")
+    stored = store.get_claim(record["id"])
+    assert [c["id"] for c in changed] == [record["id"]]
+    assert stored["computed_status"] == "unverified"
+    assert stored["status"] == "contested"  # the assessment still decides
+    assert stored["history"][-1]["action"] == "re-evaluated"
+
+
+def test_grade_change_re_evaluates_nothing(store):
+    record = add(store, "Russian forces took Kucherivka", "Russian MoD")
+    ledger.add_evidence(store, record["id"], {"source": "DeepState", "stance": "supports"}, "alice")
+    history = store.get_claim(record["id"])["history"]
+    _, changed = ledger.edit_source(store, "DeepState", "bob", grade="B")
+    assert changed == []
+    assert store.get_claim(record["id"])["history"] == history
+
+
+def test_assessment_overrides_and_clears_on_the_store(store):
+    record = add(store, "Russian forces took Kucherivka", "Russian MoD")
+    ledger.add_evidence(store, record["id"], {"source": "ISW", "stance": "disputes"}, "alice")
+    assessed = ledger.assess(store, record["id"], "Confirmed", "carol", note="new footage")
+    assert assessed["computed_status"] == "refuted"
+    assert assessed["status"] == "confirmed"
+    assert assessed["assessment"]["analyst"] == "carol"
+    assert assessed["history"][-1]["status_before"] == "refuted"
+    assert assessed["history"][-1]["status_after"] == "confirmed"
+    cleared = ledger.assess(store, record["id"], None, "carol")
+    assert cleared["assessment"] is None
+    assert cleared["status"] == "refuted"
+    assert cleared["history"][-1]["action"] == "assessment-cleared"
+    assert len(cleared["history"]) == 4  # created, evidence, assessed, cleared: nothing rewritten
