@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
@@ -198,13 +199,15 @@ class AtomicJSONStorage(Storage):
 
     def _remove_stale_temporaries(self) -> None:
         """Temporary files left by killed writers; safe to remove since we hold the lock."""
-        prefix = f".{self.path.name}."
+        # Exactly `.NAME.PID.tmp` and `.NAME.PID.bak.tmp`: a database called `NAME.old` in the
+        # same directory has its own lock, and its writer's files must be left alone.
+        stale = re.compile(re.escape(f".{self.path.name}.") + r"\d+(\.bak)?\.tmp")
         try:
             entries = list(os.scandir(self.path.parent))
         except OSError:
             return
         for entry in entries:
-            if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+            if stale.fullmatch(entry.name):
                 try:
                     os.unlink(entry.path)
                 except OSError:
