@@ -117,9 +117,12 @@ def say(renderable: Any) -> None:
 
 
 def notify(kind: str, body: str, hint: str | None = None) -> None:
+    """'Error: ...' and a hint: each one line, never folded at the terminal width, so a path in
+    the message (a lock file, a database) stays whole for a person to copy or a script to grep."""
+    from .console import err
     from .render import message
 
-    say(message(kind, body, hint))
+    err().print(message(kind, body, hint), soft_wrap=True)
 
 
 def confirm(question: str) -> bool:

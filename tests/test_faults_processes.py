@@ -311,10 +311,12 @@ def test_a_stuck_writer_makes_others_give_up_with_exit_75_naming_the_lock(db, ru
     try:
         assert holder.stdout.readline().strip() == b"locked"
         result = run_claims("add", "Blocked claim", "--source", "MoD", "--on", "2025-12-07",
-                            env={"CLAIMS_LOCK_TIMEOUT": "0.5"}, timeout=60)
+                            env={"CLAIMS_LOCK_TIMEOUT": "0.5", "COLUMNS": "60"}, timeout=60)
         assert result.returncode == 75
         stderr = result.stderr.decode()
+        # The lock's path whole, on one line (not folded at the terminal width): a script can grep it.
         assert str(lock_path) in stderr
+        assert len(stderr.strip().splitlines()) == 2  # the error and its hint
         assert "Traceback" not in stderr
         assert result.stdout == b""
         assert db.read_bytes() == before
