@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 
 from . import __version__, context
 from .commands import claims as claims_commands
+from .commands import doctor as doctor_commands
 from .commands import evidence as evidence_commands
 from .commands import sources as sources_commands
 from .errors import ClaimsError
@@ -27,6 +28,17 @@ def _is_click_control_flow(error: BaseException) -> bool:
     """Exit, Abort and usage errors belong to Typer's own handling."""
     return isinstance(error, (typer.Exit, typer.Abort)) or (
         hasattr(error, "exit_code") and hasattr(error, "show"))
+
+
+def _database_is_damaged() -> bool:
+    """After an unexpected error: does `claims doctor` find problems in the database? (Read-only.)"""
+    try:
+        from .store import examine
+
+        report = examine(context.db_path(), check_lock=False)
+    except Exception:
+        return False
+    return report.database.exists and not report.database.healthy
 
 
 class ClaimsGroup(TyperGroup):
@@ -49,6 +61,12 @@ class ClaimsGroup(TyperGroup):
         except Exception as error:
             if _is_click_control_flow(error) or os.environ.get("CLAIMS_DEBUG"):
                 raise
+            if _database_is_damaged():
+                # A hand-edited record the commands cannot read: the data's fault, not a bug.
+                context.notify("error", f"the database {context.db_path()} has damaged records "
+                                        f"({type(error).__name__}: {error}); nothing was written",
+                               "Run `claims doctor` to see which records and how to recover.")
+                raise typer.Exit(1) from None
             context.notify("error", f"internal error: {type(error).__name__}: {error}",
                            "This is a bug in claims; run again with CLAIMS_DEBUG=1 for the details.")
             raise typer.Exit(EXIT_SOFTWARE) from None
@@ -94,6 +112,7 @@ def root(
 app.add_typer(claims_commands.app)
 app.add_typer(evidence_commands.app)
 app.add_typer(sources_commands.app, name="sources")
+app.add_typer(doctor_commands.app)
 
 
 def main() -> None:

@@ -291,3 +291,54 @@ def status_change(claim: dict, before: str | None, reason: str) -> Text:
 
 def join_lines(lines: Iterable[Text]) -> Text:
     return Text("\n").join(lines)
+
+
+def doctor_report(report) -> Group:
+    """`claims doctor`: each file and what was found in it, notes, and the steps to recover."""
+    lines: list = []
+    for label, check in (("Database", report.database), ("Backup", report.backup)):
+        line = Text(f"{label:<9}", style="bold")
+        line.append(inert(check.path))
+        if not check.exists:
+            line.append("  does not exist", style="muted")
+        else:
+            facts = [f"{check.size:,} bytes" if check.size is not None else None,
+                     f"saved {check.modified.replace('T', ' ').rstrip('Z')} UTC" if check.modified else None,
+                     f"schema {check.schema_version}" if check.schema_version is not None else None,
+                     _claims_count(check.claims) if check.claims is not None else None]
+            line.append("  (" + ", ".join(fact for fact in facts if fact) + ")", style="muted")
+            line.append("  healthy" if check.healthy else f"  {_count(check)} found",
+                        style="ok" if check.healthy else "error")
+        lines.append(line)
+        for problem in check.problems:
+            row = Text("  ")
+            row.append(f"{inert(problem.where)}: ", style="bold")
+            row.append(inert(problem.message))
+            lines.append(row)
+        if check.more_problems:
+            lines.append(Text(f"  … and {check.more_problems} more", style="muted"))
+    if report.temporaries:
+        lines.append(Text(f"Note: {len(report.temporaries)} temporary file(s) left by interrupted writes "
+                          f"({', '.join(inert(name) for name in report.temporaries)}); the next change "
+                          "removes them.", style="muted"))
+    if report.lock_held:
+        lines.append(Text("Note: a writer holds the lock right now; if no claims process is running, it is "
+                          "stuck (end that process).", style="warning"))
+    if report.ok:
+        message_text = "The database is healthy." if report.database.exists else \
+            "There is no database yet; the first change creates it."
+        lines.append(Text(message_text, style="ok"))
+    elif report.advice:
+        lines.append(Text("To recover:", style="bold"))
+        for number, step in enumerate(report.advice, start=1):
+            lines.append(Text(f"  {number}. {inert(step)}"))
+    return Group(*lines)
+
+
+def _claims_count(number: int) -> str:
+    return f"{number} claim" + ("" if number == 1 else "s")
+
+
+def _count(check) -> str:
+    total = len(check.problems) + check.more_problems
+    return f"{total} problem" + ("" if total == 1 else "s")
