@@ -55,9 +55,12 @@ def store(db: Path | None = None) -> "ClaimStore":
 
 
 def analyst(value: str | None = None) -> str:
+    """--analyst, else $CLAIMS_ANALYST, else the login name; checked like any text that is stored."""
     from .ledger import default_analyst
+    from .models import MAX_SHORT, clean_text
 
-    return value or SESSION.analyst or default_analyst()
+    return clean_text(value or SESSION.analyst or default_analyst(), "analyst", required=True,
+                      limit=MAX_SHORT)  # type: ignore[return-value]
 
 
 def claim_filter(store: "ClaimStore", filters: dict[str, Any]) -> "ClaimFilter":
