@@ -61,13 +61,17 @@ def load_json_file(path: Path) -> Any:
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return orjson.loads(raw)
+        data = orjson.loads(raw)
     except orjson.JSONDecodeError as err:
         raise StoreError(f"database {path} is not valid JSON ({err})",
                          hint="It was left untouched; run `claims doctor` to see how to recover.") from None
     finally:
         if gc_was_enabled:
             gc.enable()
+    if data is None:  # `null` must not read as "no database yet" and then be written over
+        raise StoreError(f"database {path} is JSON but not a claims database (it holds null)",
+                         hint="It was left untouched; run `claims doctor` to see how to recover.")
+    return data
 
 
 class AtomicJSONStorage(Storage):

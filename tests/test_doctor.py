@@ -80,6 +80,7 @@ DAMAGE = {
     "invalid-utf8": (lambda raw: raw.replace(b"Kucherivka", b"Kucheriv\xff\xfe"), "not-json"),
     "nul-bytes": (lambda raw: b"\x00" * 64, "not-json"),
     "json-array": (lambda raw: b"[1, 2, 3]", "not-claims"),
+    "json-null": (lambda raw: b"null", "not-claims"),
     "other-json": (lambda raw: b'{"users": {"1": {"name": "x"}}}', "not-claims"),
     "newer-version": (lambda raw: raw.replace(b'"schema_version":1', b'"schema_version":99'), "newer-version"),
 }

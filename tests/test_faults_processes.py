@@ -131,6 +131,7 @@ def test_concurrent_writers_lose_nothing_and_readers_never_see_half_a_file(db, r
             if len(data["claims"]) < 4:
                 failures.append("the database file lost claims")
             reads["raw"] += 1
+            time.sleep(0.002)  # leave the writers some CPU on a 2-core machine
 
     readers = [threading.Thread(target=cli_reader), threading.Thread(target=raw_reader)]
     writers = [threading.Thread(target=lane, args=(number,)) for number in range(lanes)]
