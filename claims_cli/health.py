@@ -23,7 +23,7 @@ import orjson
 
 from .errors import InvalidValue
 from .models import (
-    DEFAULT_CATEGORIES, Side, Source, SourceKind, SourceRegistry, Stance, Status, claim_number,
+    DEFAULT_CATEGORIES, GRADES, Side, Source, SourceKind, SourceRegistry, Stance, Status, claim_number,
     format_claim_id, source_key,
 )
 from .verification import refresh_status
@@ -140,6 +140,8 @@ def _check_sources(table: Any, check: DatabaseCheck) -> SourceRegistry:
             check.add("bad-record", where, f"side {doc.get('side')!r} is not one of: {', '.join(sides)}")
         if doc.get("kind") not in kinds:
             check.add("bad-record", where, f"kind {doc.get('kind')!r} is not one of: {', '.join(kinds)}")
+        if doc.get("grade") is not None and doc.get("grade") not in GRADES:
+            check.add("bad-record", where, f"grade {doc.get('grade')!r} is not on the Admiralty scale A-F")
         aliases = doc.get("aliases") or []
         if not isinstance(aliases, list) or not all(isinstance(alias, str) for alias in aliases):
             check.add("bad-record", where, "aliases are not a list of names")

@@ -257,7 +257,12 @@ def _duplicate_source(data):
     data["sources"]["9"] = {"name": "isw", "side": "russia", "kind": "other", "aliases": []}
 
 
+def _grade(data):
+    next(doc for doc in data["sources"].values() if doc["name"] == "ISW")["grade"] = "Z"
+
+
 INCONSISTENT = {
+    "bad-grade": _grade,
     "status-mismatch": _set_status,
     "unknown-evidence-source": _unknown_evidence_source,
     "unknown-claimant": _unknown_claimant,
@@ -273,7 +278,7 @@ INCONSISTENT = {
 }
 EXPECTED_KIND = {
     "unknown-evidence-source": "unknown-source", "unknown-claimant": "unknown-source",
-    "duplicate-evidence-id": "duplicate-id",
+    "duplicate-evidence-id": "duplicate-id", "bad-grade": "bad-record",
 }
 
 
