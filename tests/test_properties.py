@@ -3,6 +3,7 @@ the CLI, and random bytes as a database. Example counts are modest so the suite 
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, timedelta
 
 import pytest
@@ -196,8 +197,8 @@ def test_add_with_random_text_never_crashes_and_a_rejection_changes_nothing(cli,
         assert (db.read_bytes() if db.exists() else None) == before
     else:
         claim = cli("show", result.stdout.strip(), "--format", "json", ok=True).json()
-        assert claim["text"] == " ".join([claim["text"]])  # stored as one string
-        assert claim["text"].strip() == claim["text"] and claim["text"]
+        assert claim["text"] == unicodedata.normalize("NFC", text.strip())  # stored as typed, tidied
+        assert claim["place"] == (unicodedata.normalize("NFC", place.strip()) or None)
 
 
 @CLI
