@@ -21,7 +21,7 @@ def doctor(
     """Check the database for damage and inconsistent records, and say how to recover.
 
     \b
-    Example: claims doctor && claims doctor --restore-backup
+    Example: claims --db desk.json doctor --format json
     """
     from ..errors import ClaimsError
     from ..store import examine, restore_backup as restore
