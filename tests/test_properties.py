@@ -15,8 +15,8 @@ from claims_cli.errors import InvalidValue
 from claims_cli.models import Side, Source, SourceRegistry, Stance, Status
 from claims_cli.verification import NONE, STRONG, WEAK, evaluate, refresh_status, status_from_counts, weigh
 
-PURE = settings(max_examples=300, deadline=None)
-CLI = settings(max_examples=40, deadline=None,
+PURE = settings(max_examples=200, deadline=None)
+CLI = settings(max_examples=30, deadline=None,
                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
