@@ -35,7 +35,7 @@ def _database_is_damaged() -> bool:
     try:
         from .store import examine
 
-        report = examine(context.db_path(), check_lock=False)
+        report = examine(context.SESSION.opened or context.db_path(), check_lock=False)
     except Exception:
         return False
     return report.database.exists and not report.database.healthy
@@ -63,7 +63,7 @@ class ClaimsGroup(TyperGroup):
                 raise
             if _database_is_damaged():
                 # A hand-edited record the commands cannot read: the data's fault, not a bug.
-                context.notify("error", f"the database {context.db_path()} has damaged records "
+                context.notify("error", f"the database {context.SESSION.opened or context.db_path()} has damaged records "
                                         f"({type(error).__name__}: {error}); nothing was written",
                                "Run `claims doctor` to see which records and how to recover.")
                 raise typer.Exit(1) from None

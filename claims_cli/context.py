@@ -25,6 +25,7 @@ class Session:
 
     db: Path | None = None
     analyst: str | None = None
+    opened: Path | None = None  # the database the command opened (for the error edge)
 
 
 SESSION = Session()
@@ -33,6 +34,7 @@ SESSION = Session()
 def reset(db: Path | None = None, analyst: str | None = None) -> None:
     SESSION.db = db
     SESSION.analyst = analyst
+    SESSION.opened = None
     from . import console
 
     console.reset()
@@ -51,7 +53,8 @@ def db_path(db: Path | None = None) -> Path:
 def store(db: Path | None = None) -> "ClaimStore":
     from .store import ClaimStore
 
-    return ClaimStore(db_path(db))
+    SESSION.opened = db_path(db)
+    return ClaimStore(SESSION.opened)
 
 
 def analyst(value: str | None = None) -> str:

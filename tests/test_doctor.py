@@ -358,3 +358,14 @@ def test_adding_after_a_lowered_id_counter_never_reuses_an_id(cli, built):
     new_id = cli("add", "Russian forces took Bakhmut", "--source", "MoD", "--on", "2025-12-03", ok=True).stdout
     assert new_id.strip() == "C-0004"
     assert len({claim["id"] for claim in cli("list", "--format", "json", ok=True).json()}) == 4
+
+
+def test_damaged_records_in_a_database_given_with_the_commands_own_db_option(cli, built, tmp_path, monkeypatch):
+    other = tmp_path / "desk" / "other.json"
+    other.parent.mkdir()
+    other.write_bytes(built.read_bytes())
+    edit_raw(other, _missing_field)
+    monkeypatch.setenv("CLAIMS_DB", str(tmp_path / "healthy-elsewhere.json"))
+    result = cli("list", "--db", str(other))
+    assert result.exit_code == 1
+    assert "damaged records" in result.stderr and str(other) in result.stderr
