@@ -30,15 +30,16 @@ def _is_click_control_flow(error: BaseException) -> bool:
         hasattr(error, "exit_code") and hasattr(error, "show"))
 
 
-def _database_is_damaged() -> bool:
-    """After an unexpected error: does `claims doctor` find problems in the database? (Read-only.)"""
+def _damaged_database() -> Path | None:
+    """After an unexpected error: the database, if `claims doctor` finds problems in it (read-only)."""
     try:
         from .store import examine
 
-        report = examine(context.SESSION.opened or context.db_path(), check_lock=False)
+        path = context.SESSION.opened or context.db_path()
+        report = examine(path, check_lock=False)
     except Exception:
-        return False
-    return report.database.exists and not report.database.healthy
+        return None
+    return path if report.database.exists and not report.database.healthy else None
 
 
 class ClaimsGroup(TyperGroup):
@@ -61,9 +62,10 @@ class ClaimsGroup(TyperGroup):
         except Exception as error:
             if _is_click_control_flow(error) or os.environ.get("CLAIMS_DEBUG"):
                 raise
-            if _database_is_damaged():
+            damaged = _damaged_database()
+            if damaged is not None:
                 # A hand-edited record the commands cannot read: the data's fault, not a bug.
-                context.notify("error", f"the database {context.SESSION.opened or context.db_path()} has damaged records "
+                context.notify("error", f"the database {damaged} has damaged records "
                                         f"({type(error).__name__}: {error}); nothing was written",
                                "Run `claims doctor` to see which records and how to recover.")
                 raise typer.Exit(1) from None
