@@ -66,7 +66,7 @@ class ClaimsGroup(TyperGroup):
             if damaged is not None:
                 # A hand-edited record the commands cannot read: the data's fault, not a bug.
                 context.notify("error", f"the database {damaged} has damaged records "
-                                        f"({type(error).__name__}: {error}); nothing was written",
+                                        f"({type(error).__name__}: {error})",
                                "Run `claims doctor` to see which records and how to recover.")
                 raise typer.Exit(1) from None
             context.notify("error", f"internal error: {type(error).__name__}: {error}",
