@@ -369,3 +369,16 @@ def test_damaged_records_in_a_database_given_with_the_commands_own_db_option(cli
     result = cli("list", "--db", str(other))
     assert result.exit_code == 1
     assert "damaged records" in result.stderr and str(other) in result.stderr
+
+
+def test_doctor_and_restore_as_real_processes(cli, built, run_claims):
+    good = built.with_name(built.name + ".bak").read_bytes()
+    built.write_bytes(built.read_bytes()[:-10])
+    found = run_claims("doctor", "--format", "json")
+    assert found.returncode == 1
+    assert "truncated" in {p["kind"] for p in json.loads(found.stdout)["database"]["problems"]}
+    listed = run_claims("list")
+    assert listed.returncode == 1 and b"claims doctor" in listed.stderr and b"Traceback" not in listed.stderr
+    assert run_claims("doctor", "--restore-backup").returncode == 0
+    assert built.read_bytes() == good
+    assert run_claims("doctor").returncode == 0
