@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 
 from . import __version__, context
 from .commands import claims as claims_commands
+from .commands import doctor as doctor_commands
 from .commands import evidence as evidence_commands
 from .commands import report as report_commands
 from .commands import sources as sources_commands
@@ -29,6 +30,18 @@ def _is_click_control_flow(error: BaseException) -> bool:
     """Exit, Abort and usage errors belong to Typer's own handling."""
     return isinstance(error, (typer.Exit, typer.Abort)) or (
         hasattr(error, "exit_code") and hasattr(error, "show"))
+
+
+def _damaged_database() -> Path | None:
+    """After an unexpected error: the database, if `claims doctor` finds problems in it (read-only)."""
+    try:
+        from .store import examine
+
+        path = context.SESSION.opened or context.db_path()
+        report = examine(path, check_lock=False)
+    except Exception:
+        return None
+    return path if report.database.exists and not report.database.healthy else None
 
 
 class ClaimsGroup(TyperGroup):
@@ -51,6 +64,13 @@ class ClaimsGroup(TyperGroup):
         except Exception as error:
             if _is_click_control_flow(error) or os.environ.get("CLAIMS_DEBUG"):
                 raise
+            damaged = _damaged_database()
+            if damaged is not None:
+                # A hand-edited record the commands cannot read: the data's fault, not a bug.
+                context.notify("error", f"the database {damaged} has damaged records "
+                                        f"({type(error).__name__}: {error})",
+                               "Run `claims doctor` to see which records and how to recover.")
+                raise typer.Exit(1) from None
             context.notify("error", f"internal error: {type(error).__name__}: {error}",
                            "This is a bug in claims; run again with CLAIMS_DEBUG=1 for the details.")
             raise typer.Exit(EXIT_SOFTWARE) from None
@@ -98,6 +118,7 @@ app.add_typer(evidence_commands.app)
 app.add_typer(report_commands.app)
 app.add_typer(sources_commands.app, name="sources")
 app.add_typer(transfer_commands.app)
+app.add_typer(doctor_commands.app)
 
 
 def main() -> None:

@@ -25,6 +25,7 @@ class Session:
 
     db: Path | None = None
     analyst: str | None = None
+    opened: Path | None = None  # the database the command opened (for the error edge)
 
 
 SESSION = Session()
@@ -33,6 +34,7 @@ SESSION = Session()
 def reset(db: Path | None = None, analyst: str | None = None) -> None:
     SESSION.db = db
     SESSION.analyst = analyst
+    SESSION.opened = None
     from . import console
 
     console.reset()
@@ -51,15 +53,17 @@ def db_path(db: Path | None = None) -> Path:
 def store(db: Path | None = None) -> "ClaimStore":
     from .store import ClaimStore
 
-    return ClaimStore(db_path(db))
+    SESSION.opened = db_path(db)
+    return ClaimStore(SESSION.opened)
 
 
 def analyst(value: str | None = None) -> str:
-    """The analyst's name for the audit trail; like all stored text, free of control characters."""
+    """--analyst, else $CLAIMS_ANALYST, else the login name; checked like any text that is stored."""
     from .ledger import default_analyst
-    from .models import clean_text
+    from .models import MAX_SHORT, clean_text
 
-    return clean_text(value or SESSION.analyst or default_analyst(), "analyst", limit=80) or "unknown"
+    return clean_text(value or SESSION.analyst or default_analyst(), "analyst", required=True,
+                      limit=MAX_SHORT)  # type: ignore[return-value]
 
 
 def claim_filter(store: "ClaimStore", filters: dict[str, Any]) -> "ClaimFilter":
@@ -120,9 +124,12 @@ def say(renderable: Any) -> None:
 
 
 def notify(kind: str, body: str, hint: str | None = None) -> None:
+    """'Error: ...' and a hint: each one line, never folded at the terminal width, so a path in
+    the message (a lock file, a database) stays whole for a person to copy or a script to grep."""
+    from .console import err
     from .render import message
 
-    say(message(kind, body, hint))
+    err().print(message(kind, body, hint), soft_wrap=True)
 
 
 def confirm(question: str) -> bool:

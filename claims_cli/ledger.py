@@ -247,6 +247,7 @@ def assess(store, claim_id: str, status: str | None, analyst: str, note: str | N
             if not claim.get("assessment"):
                 raise InvalidValue(f"claim {claim['id']} has no assessment to clear")
             previous = claim["assessment"]["status"]
+            note = clean_text(note, "note", multiline=True, limit=MAX_NOTE)
             claim["assessment"] = None
             _touch(claim, store.registry(), "assessment-cleared", analyst,
                    detail=f"was {previous}" + (f": {note}" if note else ""))

@@ -16,10 +16,13 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from .models import GRADES, SourceRegistry, live_evidence
+from .models import GRADES, Side, SourceRegistry, Status, live_evidence
 from .verification import STRONG, WEAK, Verdict, evaluate, weigh
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Style names come from the theme; a value from a hand-edited file must not pick (or break) one.
+_STATUSES = {status.value for status in Status}
+_SIDES = {side.value for side in Side}
 
 
 def inert(value: object) -> str:
@@ -34,14 +37,14 @@ def text(value: object, style: str = "") -> Text:
 
 
 def status_text(status: str, *, assessed: bool = False) -> Text:
-    label = Text(status, style=f"status.{status}")
+    label = Text(inert(status), style=f"status.{status}" if status in _STATUSES else "")
     if assessed:
         label.append("*", style="muted")
     return label
 
 
 def side_text(side: str) -> Text:
-    return Text(side, style=f"side.{side}")
+    return Text(inert(side), style=f"side.{side}" if side in _SIDES else "")
 
 
 def _table(title: str | None = None, caption: str | None = None) -> Table:
@@ -66,7 +69,7 @@ def claims_table(claims: list[dict], *, total: int | None = None) -> Table:
     table.add_column("Statement", ratio=1, min_width=16, overflow="fold")
     for claim in claims:
         table.add_row(
-            claim["id"], claim["claimed_on"], text(_claimant(claim)), text(claim.get("place")),
+            text(claim["id"]), text(claim["claimed_on"]), text(_claimant(claim)), text(claim.get("place")),
             status_text(claim["status"], assessed=bool(claim.get("assessment"))),
             text(claim["text"]),
         )
@@ -115,11 +118,11 @@ def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, t
     table.add_column("Disputes", max_width=16, overflow="fold")
     table.add_column("Days", justify="right", no_wrap=True)
     for claim in claims:
-        claim_id = Text(claim["id"])
+        claim_id = text(claim["id"])
         if claim.get("assessment"):
             claim_id.append("*", style="muted")
         table.add_row(
-            claim_id, text(claim["text"]), text(_claimant(claim)), claim["claimed_on"],
+            claim_id, text(claim["text"]), text(_claimant(claim)), text(claim["claimed_on"]),
             _sources_by_strength(claim, "supports", registry),
             _sources_by_strength(claim, "disputes", registry),
             str(days_since(claim["claimed_on"], today)),
@@ -133,9 +136,9 @@ def claim_detail(claim: dict, registry: SourceRegistry) -> Group:
     fields = Table.grid(padding=(0, 2))
     fields.add_column(style="bold", no_wrap=True)
     fields.add_column(overflow="fold")
-    heading = Text(claim["id"], style="claim.id")
+    heading = text(claim["id"], style="claim.id")
     if claim.get("deleted_at"):
-        heading.append(f"  (deleted {claim['deleted_at']})", style="error")
+        heading.append(f"  (deleted {inert(claim['deleted_at'])})", style="error")
     fields.add_row("Claim", heading)
     fields.add_row("Statement", text(claim["text"]))
     source = registry.find(claim["source"])
@@ -144,13 +147,13 @@ def claim_detail(claim: dict, registry: SourceRegistry) -> Group:
         claimant.append("  ")
         claimant.append_text(side_text(source.side))
     fields.add_row("Claimant", claimant)
-    fields.add_row("Claimed on", claim["claimed_on"])
+    fields.add_row("Claimed on", text(claim["claimed_on"]))
     for label, key in (("Event on", "event_on"), ("Place", "place"), ("Region", "region")):
         if claim.get(key):
             fields.add_row(label, text(claim[key]))
     if claim.get("lat") is not None:
-        fields.add_row("Coordinates", f"{claim['lat']}, {claim['lon']}")
-    fields.add_row("Category", claim["category"])
+        fields.add_row("Coordinates", text(f"{claim['lat']}, {claim['lon']}"))
+    fields.add_row("Category", text(claim["category"]))
     if claim.get("tags"):
         fields.add_row("Tags", text(", ".join(claim["tags"])))
     for url in claim.get("urls") or ():
@@ -161,15 +164,15 @@ def claim_detail(claim: dict, registry: SourceRegistry) -> Group:
         fields.add_row("Note", text(claim["note"]))
     fields.add_row("Status", _status_line(claim, verdict))
     fields.add_row("Computed", Text.assemble(status_text(claim["computed_status"]),
-                                             (f"  {verdict.reason}", "muted")))
+                                             (f"  {inert(verdict.reason)}", "muted")))
     assessment = claim.get("assessment")
     if assessment:
         line = Text.assemble(status_text(assessment["status"]),
-                             (f"  by {inert(assessment['analyst'])} at {assessment['at']}", "muted"))
+                             (f"  by {inert(assessment['analyst'])} at {inert(assessment['at'])}", "muted"))
         if assessment.get("note"):
             line.append(f"\n{inert(assessment['note'])}")
         fields.add_row("Assessment", line)
-    fields.add_row("Recorded", f"{claim.get('created_at', '')}, updated {claim.get('updated_at', '')}")
+    fields.add_row("Recorded", text(f"{claim.get('created_at', '')}, updated {claim.get('updated_at', '')}"))
     parts = [fields, evidence_table(claim, registry), history_table(claim.get("history") or [])]
     return Group(*parts)
 
@@ -181,7 +184,7 @@ def _status_line(claim: dict, verdict: Verdict) -> Text:
         line.append_text(status_text(claim["computed_status"]))
         line.append(")", style="muted")
     else:
-        line.append(f"  {verdict.reason}", style="muted")
+        line.append(f"  {inert(verdict.reason)}", style="muted")
     return line
 
 
@@ -202,12 +205,12 @@ def evidence_table(claim: dict, registry: SourceRegistry) -> Table | Text:
         detail = " ".join(filter(None, (item.get("note"), item.get("url"))))
         withdrawn = bool(item.get("withdrawn_at"))
         if withdrawn:
-            strength = Text(f"withdrawn {item['withdrawn_at'][:10]}", style="muted")
+            strength = Text(f"withdrawn {inert(item['withdrawn_at'][:10])}", style="muted")
         else:
             strength = Text(f"{weight.strength}: {weight.why}", style=f"strength.{weight.strength}")
-        table.add_row(item["id"], item["on"], text(item["source"]),
-                      Text(item["stance"], style="muted" if withdrawn else ""), strength,
-                      item.get("kind") or "", text(detail), style="dim" if withdrawn else None)
+        table.add_row(text(item["id"]), text(item["on"]), text(item["source"]),
+                      text(item["stance"], style="muted" if withdrawn else ""), strength,
+                      text(item.get("kind")), text(detail), style="dim" if withdrawn else None)
     return table
 
 
@@ -227,8 +230,8 @@ def history_table(history: list[dict]) -> Table | Text:
             change.append(" → ")
         if entry.get("status_after"):
             change.append_text(status_text(entry["status_after"]))
-        table.add_row(entry["at"][:16].replace("T", " "), text(entry.get("analyst")),
-                      entry["action"], change, text(_history_detail(entry)))
+        table.add_row(text(str(entry["at"])[:16].replace("T", " ")), text(entry.get("analyst")),
+                      text(entry["action"]), change, text(_history_detail(entry)))
     return table
 
 
@@ -259,10 +262,10 @@ def sources_table(registry: SourceRegistry, claim_counts: dict[str, int]) -> Tab
     table.add_column("Claims", justify="right", no_wrap=True)
     table.add_column("Aliases", ratio=1, overflow="fold")
     for source in registry:
-        grade = Text(source.grade or "—")
-        if source.grade:
+        grade = text(source.grade or "—")
+        if source.grade in GRADES:
             grade.append(f" {GRADES[source.grade]}", style="muted")
-        table.add_row(text(source.name), side_text(source.side), source.kind, grade,
+        table.add_row(text(source.name), side_text(source.side), text(source.kind), grade,
                       str(claim_counts.get(source.name, 0)), text(", ".join(source.aliases)))
     return table
 
@@ -279,7 +282,7 @@ def message(kind: str, body: str, hint: str | None = None) -> Text:
 
 def status_change(claim: dict, before: str | None, reason: str) -> Text:
     """'C-0007: unverified → confirmed (strong support from DeepState)'."""
-    line = Text(claim["id"], style="claim.id")
+    line = text(claim["id"], style="claim.id")
     line.append(": ")
     if before and before != claim["status"]:
         line.append_text(status_text(before))
@@ -296,3 +299,54 @@ def status_change(claim: dict, before: str | None, reason: str) -> Text:
 
 def join_lines(lines: Iterable[Text]) -> Text:
     return Text("\n").join(lines)
+
+
+def doctor_report(report) -> Group:
+    """`claims doctor`: each file and what was found in it, notes, and the steps to recover."""
+    lines: list = []
+    for label, check in (("Database", report.database), ("Backup", report.backup)):
+        line = Text(f"{label:<9}", style="bold")
+        line.append(inert(check.path))
+        if not check.exists:
+            line.append("  does not exist", style="muted")
+        else:
+            facts = [f"{check.size:,} bytes" if check.size is not None else None,
+                     f"saved {check.modified.replace('T', ' ').rstrip('Z')} UTC" if check.modified else None,
+                     f"schema {check.schema_version}" if check.schema_version is not None else None,
+                     _claims_count(check.claims) if check.claims is not None else None]
+            line.append("  (" + ", ".join(fact for fact in facts if fact) + ")", style="muted")
+            line.append("  healthy" if check.healthy else f"  {_count(check)} found",
+                        style="ok" if check.healthy else "error")
+        lines.append(line)
+        for problem in check.problems:
+            row = Text("  ")
+            row.append(f"{inert(problem.where)}: ", style="bold")
+            row.append(inert(problem.message))
+            lines.append(row)
+        if check.more_problems:
+            lines.append(Text(f"  … and {check.more_problems} more", style="muted"))
+    if report.temporaries:
+        lines.append(Text(f"Note: {len(report.temporaries)} temporary file(s) left by interrupted writes "
+                          f"({', '.join(inert(name) for name in report.temporaries)}); the next change "
+                          "removes them.", style="muted"))
+    if report.lock_held:
+        lines.append(Text("Note: a writer holds the lock right now; if no claims process is running, it is "
+                          "stuck (end that process).", style="warning"))
+    if report.ok:
+        message_text = "The database is healthy." if report.database.exists else \
+            "There is no database yet; the first change creates it."
+        lines.append(Text(message_text, style="ok"))
+    elif report.advice:
+        lines.append(Text("To recover:", style="bold"))
+        for number, step in enumerate(report.advice, start=1):
+            lines.append(Text(f"  {number}. {inert(step)}"))
+    return Group(*lines)
+
+
+def _claims_count(number: int) -> str:
+    return f"{number} claim" + ("" if number == 1 else "s")
+
+
+def _count(check) -> str:
+    total = len(check.problems) + check.more_problems
+    return f"{total} problem" + ("" if total == 1 else "s")

@@ -21,9 +21,13 @@ from __future__ import annotations
 
 import gc
 import os
+import re
+import shutil
+import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import orjson
 from tinydb.storages import Storage
@@ -57,13 +61,17 @@ def load_json_file(path: Path) -> Any:
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return orjson.loads(raw)
+        data = orjson.loads(raw)
     except orjson.JSONDecodeError as err:
         raise StoreError(f"database {path} is not valid JSON ({err})",
                          hint="It was left untouched; run `claims doctor` to see how to recover.") from None
     finally:
         if gc_was_enabled:
             gc.enable()
+    if data is None:  # `null` must not read as "no database yet" and then be written over
+        raise StoreError(f"database {path} is JSON but not a claims database (it holds null)",
+                         hint="It was left untouched; run `claims doctor` to see how to recover.")
+    return data
 
 
 class AtomicJSONStorage(Storage):
@@ -145,7 +153,9 @@ class AtomicJSONStorage(Storage):
             raise StoreError(f"cannot create the directory for {self.path}: {err.strerror or err}") from None
 
     def _flush(self, data: dict) -> None:
-        payload = orjson.dumps(data)
+        self._write_file(orjson.dumps(data), keep_backup=True)
+
+    def _write_file(self, payload: bytes, *, keep_backup: bool) -> None:
         directory = self.path.parent
         temp_path = directory / f".{self.path.name}.{os.getpid()}.tmp"
         self._remove_stale_temporaries()
@@ -160,7 +170,8 @@ class AtomicJSONStorage(Storage):
             finally:
                 os.close(fd)
             self._copy_mode(temp_path)
-            self._keep_backup()
+            if keep_backup:
+                self._keep_backup()
             os.replace(temp_path, self.path)
         except OSError as err:
             try:
@@ -196,19 +207,50 @@ class AtomicJSONStorage(Storage):
             except OSError:
                 pass
 
+    def restore_backup(self, check: Callable[[], None]) -> Path:
+        """Put NAME.bak back in place of the database; returns where the replaced file was kept.
+
+        Under the writers' lock: `check()` re-examines both files first and raises to refuse. The
+        current file is kept as NAME.damaged-TIME (a hard link, else a copy), never deleted; then a
+        copy of the backup replaces it atomically, and NAME.bak stays as it was.
+        """
+        with self.transaction():
+            check()
+            aside = None
+            if self.path.exists():
+                aside = self._keep_aside()
+            try:
+                payload = self.backup_path.read_bytes()
+            except OSError as err:
+                raise StoreError(f"cannot read {self.backup_path}: {err.strerror or err}") from None
+            self._remove_stale_temporaries()
+            self._write_file(payload, keep_backup=False)
+            return aside  # type: ignore[return-value]
+
+    def _keep_aside(self) -> Path:
+        stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+        aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        number = 1
+        while aside.exists():
+            number += 1
+            aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}-{number}")
+        try:
+            try:
+                os.link(self.path, aside)
+            except OSError:
+                shutil.copy2(self.path, aside)
+        except OSError as err:
+            raise StoreError(f"cannot keep a copy of {self.path} as {aside}: {err.strerror or err}",
+                             hint="Nothing was changed.") from None
+        return aside
+
     def _remove_stale_temporaries(self) -> None:
         """Temporary files left by killed writers; safe to remove since we hold the lock."""
-        prefix = f".{self.path.name}."
-        try:
-            entries = list(os.scandir(self.path.parent))
-        except OSError:
-            return
-        for entry in entries:
-            if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
-                try:
-                    os.unlink(entry.path)
-                except OSError:
-                    pass
+        for name in stale_temporaries(self.path):
+            try:
+                os.unlink(self.path.parent / name)
+            except OSError:
+                pass
 
     @staticmethod
     def _fsync_directory(directory: Path) -> None:
@@ -222,3 +264,79 @@ class AtomicJSONStorage(Storage):
             pass
         finally:
             os.close(fd)
+
+
+# ------------------------------------------------------------------------- for `claims doctor`
+
+@dataclass
+class FileRead:
+    """A file as `claims doctor` found it: its size, bytes and parsed JSON, or what stopped the parse."""
+
+    exists: bool
+    size: int | None = None
+    modified: float | None = None  # seconds since the epoch
+    raw: bytes | None = None
+    data: Any = None
+    problem: tuple[str, str] | None = None  # (kind, message)
+
+
+def read_for_doctor(path: Path) -> FileRead:
+    """Read and parse a database (or backup) file, describing rather than raising any problem."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return FileRead(exists=False)
+    except OSError as err:
+        return FileRead(exists=True, problem=("unreadable", f"cannot read the file: {err.strerror or err}"))
+    found = FileRead(exists=True, size=info.st_size, modified=info.st_mtime)
+    if path.is_dir():
+        found.problem = ("directory", "it is a directory, not a file")
+        return found
+    try:
+        found.raw = path.read_bytes()
+    except OSError as err:
+        found.problem = ("unreadable", f"cannot read the file: {err.strerror or err}")
+        return found
+    if not found.raw.strip():
+        found.problem = ("empty", f"the file is empty ({len(found.raw)} bytes, no JSON)")
+        return found
+    try:
+        found.data = orjson.loads(found.raw)
+    except orjson.JSONDecodeError as err:
+        if "end of data" in str(err) or "EOF" in str(err):
+            found.problem = ("truncated", f"the JSON stops short at the end of the file ({err}): the file "
+                                          "looks truncated")
+        else:
+            found.problem = ("not-json", f"the file is not valid JSON ({err})")
+    return found
+
+
+def stale_temporaries(path: Path) -> list[str]:
+    """Temporary files left beside the database by interrupted writes (the next write removes them).
+
+    Exactly `.NAME.PID.tmp` and `.NAME.PID.bak.tmp`: a database called `NAME.old` in the same
+    directory has its own lock, and its writer's files must be left alone.
+    """
+    stale = re.compile(re.escape(f".{path.name}.") + r"\d+(\.bak)?\.tmp")
+    try:
+        return sorted(entry.name for entry in os.scandir(path.parent) if stale.fullmatch(entry.name))
+    except OSError:
+        return []
+
+
+def lock_is_held(path: Path) -> bool:
+    """Whether a writer holds the database's lock right now (creates no lock file)."""
+    lock_path = path.with_name(path.name + ".lock")
+    if not lock_path.exists():
+        return False
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(lock_path), timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        return True
+    except OSError:
+        return False
+    lock.release()
+    return False

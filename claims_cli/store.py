@@ -28,7 +28,9 @@ from .models import (
     DEFAULT_CATEGORIES, Source, SourceRegistry, claim_number, format_claim_id, is_deleted,
     source_key,
 )
-from .storage import AtomicJSONStorage, load_json_file
+from .storage import (
+    AtomicJSONStorage, load_json_file, lock_is_held, read_for_doctor, stale_temporaries,
+)
 
 CLAIMS = "claims"
 SOURCES = "sources"
@@ -75,6 +77,13 @@ class ClaimStore:
             raise StoreError(
                 f"database {self.path} has schema version {version}; this claims knows up to {SCHEMA_VERSION}",
                 hint="Upgrade claims to use it; the file was left untouched.")
+        if data:
+            for name in (CLAIMS, SOURCES, META):
+                table = data.get(name, {})
+                # A hand edit can leave a table or a record of the wrong shape; TinyDB would crash on it.
+                if not isinstance(table, dict) or not all(type(doc) is dict for doc in table.values()):
+                    raise StoreError(f"database {self.path} is damaged: the {name} table is not a set of records",
+                                     hint="It was left untouched; run `claims doctor` to see how to recover.")
         return version
 
     @contextmanager
@@ -167,6 +176,8 @@ class ClaimStore:
                     raise InvalidValue(f"claim {format_claim_id(number)} already exists", field="id")
             else:
                 number = next_number
+                while str(number) in existing:  # a counter set back by hand must not reuse an ID
+                    number += 1
             next_number = max(next_number, number + 1)
             record = {"id": format_claim_id(number), **{k: v for k, v in record.items() if k != "id"}}
             documents.append(Document(record, doc_id=number))
@@ -217,3 +228,69 @@ class ClaimStore:
 def read_raw(path: Path) -> dict | None:
     """The database file as parsed JSON (for `claims doctor`); None if it does not exist."""
     return load_json_file(path)
+
+
+# ------------------------------------------------------------------------------ claims doctor
+
+def examine(path: str | Path, *, check_lock: bool = True):
+    """Check the database and its backup (NAME.bak) for `claims doctor`; reads, never writes.
+
+    Returns a `health.DoctorReport`: the problems in each file, stale temporary files, whether a
+    writer holds the lock, and what to do next.
+    """
+    from .health import DoctorReport, advise
+
+    path = Path(path)
+    database = _check_file(path)
+    backup = _check_file(path.with_name(path.name + ".bak"))
+    if not database.exists and backup.exists:
+        database.add("missing", "file", f"the database does not exist, but its backup {path.name}.bak does")
+    report = DoctorReport(database, backup, stale_temporaries(path),
+                          lock_is_held(path) if check_lock else False)
+    report.advice = advise(database, backup, name=path.name)
+    return report
+
+
+def _check_file(path: Path):
+    from datetime import datetime, timezone
+
+    from .health import DatabaseCheck, check_data, duplicate_keys
+
+    found = read_for_doctor(path)
+    modified = None
+    if found.modified is not None:
+        modified = datetime.fromtimestamp(found.modified, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    check = DatabaseCheck(str(path), exists=found.exists, size=found.size, modified=modified)
+    if found.problem is not None:
+        check.add(found.problem[0], "file", found.problem[1])
+    elif found.exists:
+        check_data(found.data, check, SCHEMA_VERSION)
+        if not check.unusable:
+            for key in duplicate_keys(found.raw or b""):
+                check.add("duplicate-key", "file",
+                          f"the key {key!r} is written twice in one object; JSON keeps only the last copy "
+                          "and hides the first")
+    return check
+
+
+def restore_backup(path: str | Path):
+    """Put NAME.bak back in place of a damaged database, keeping the damaged file aside.
+
+    Refuses (StoreError) unless the database is damaged, not from a newer claims, and the backup is
+    healthy, all checked again under the writers' lock. Returns (where the damaged file was kept,
+    or None if there was none; the report on the backup that was restored).
+    """
+    path = Path(path)
+    storage = AtomicJSONStorage(path)
+    checked: list = []
+
+    def check() -> None:
+        report = examine(path, check_lock=False)  # we hold the lock ourselves
+        refusal = report.refuse_restore()
+        if refusal:
+            raise StoreError(f"not restoring {path.name}.bak: {refusal}",
+                             hint="`claims doctor` shows what is wrong and what to do.")
+        checked.append(report)
+
+    aside = storage.restore_backup(check)
+    return aside, checked[0].backup

@@ -271,7 +271,9 @@ def categories_list(format: FormatOpt = OutputFormat.table, db: DbOpt = None) ->
     """
     categories = context.store(db).categories()
     if format is OutputFormat.table:
-        context.show("\n".join(categories))
+        from ..render import text
+
+        context.show(text("\n".join(categories)))
         return
     from ..exporters import write_records
 

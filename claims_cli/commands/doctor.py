@@ -1,0 +1,47 @@
+"""`claims doctor`: check the database and its backup, say what is wrong and how to recover."""
+
+from typing import Annotated
+
+import typer
+
+from .. import context
+from ..options import DbOpt, DetailFormat, DetailFormatOpt
+
+app = typer.Typer()
+
+
+@app.command()
+def doctor(
+    restore_backup: Annotated[bool, typer.Option(
+        "--restore-backup", help="Put NAME.bak back in place of a damaged database (the damaged file is kept "
+                                 "as NAME.damaged-TIME).")] = False,
+    format: DetailFormatOpt = DetailFormat.table,
+    db: DbOpt = None,
+) -> None:
+    """Check the database for damage and inconsistent records, and say how to recover.
+
+    \b
+    Example: claims --db desk.json doctor --format json
+    """
+    from ..errors import ClaimsError
+    from ..store import examine, restore_backup as restore
+
+    path = context.db_path(db)
+    if restore_backup:
+        aside, backup = restore(path)
+        kept = f"; the damaged file is kept as {aside.name}" if aside else ""
+        context.notify("ok", f"Restored {path.name} from {path.name}.bak ({backup.claims} claim{'' if backup.claims == 1 else 's'}, saved "
+                             f"{backup.modified}){kept}.")
+    report = examine(path)
+    if format is DetailFormat.json:
+        import orjson
+
+        context.emit(orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2) + b"\n")
+    else:
+        from ..render import doctor_report
+
+        context.show(doctor_report(report))
+    if not report.ok:
+        total = len(report.database.problems) + report.database.more_problems
+        raise ClaimsError(f"database {path} has {total} problem{'s' if total != 1 else ''}",
+                          hint=report.advice[0] if report.advice else None)

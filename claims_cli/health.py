@@ -1,0 +1,374 @@
+"""What `claims doctor` checks, and the advice it gives: pure functions of a database's parsed JSON.
+
+`check_data` walks the tables of a claims database (as `orjson.loads` returns them) and lists every
+problem it finds: a table of the wrong shape, a record missing a field, an ID stored under another
+number or used twice, a source or category the database does not know, a stored status that
+`verification.refresh_status` would compute differently, a control character that should never
+have reached the file, an ID counter that would hand out an ID again. `duplicate_keys` finds JSON
+objects with a key written twice (a JSON parser silently keeps only the last). `advise` turns the
+findings about the database and its backup (`NAME.bak`) into what to do next.
+
+Reading the files is `store.examine`'s job; this module does no I/O and imports only the pure core.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+import orjson
+
+from .errors import InvalidValue
+from .models import (
+    DEFAULT_CATEGORIES, GRADES, Side, Source, SourceKind, SourceRegistry, Stance, Status, claim_number,
+    format_claim_id, source_key,
+)
+from .verification import refresh_status
+
+# Problems that make the whole file unusable (every command refuses it); the rest are about records.
+FILE_PROBLEMS = frozenset({
+    "missing", "directory", "unreadable", "empty", "truncated", "not-json", "not-claims", "newer-version",
+})
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_STATUSES = {status.value for status in Status}
+_STANCES = {stance.value for stance in Stance}
+_SIDES = [side.value for side in Side]
+_KINDS = [kind.value for kind in SourceKind]
+MAX_LISTED = 50  # problems listed in full; more are counted
+
+
+@dataclass
+class Problem:
+    kind: str  # a stable word for scripts: truncated, duplicate-id, status-mismatch, ...
+    where: str  # "file", "C-0003", "C-0003 E2", "source 'ISW'", "meta"
+    message: str
+
+
+@dataclass
+class DatabaseCheck:
+    """What was found in one file (the database or its backup)."""
+
+    path: str
+    exists: bool = False
+    size: int | None = None
+    modified: str | None = None  # UTC, ISO-8601
+    schema_version: int | None = None
+    claims: int | None = None
+    sources: int | None = None
+    problems: list[Problem] = field(default_factory=list)
+    more_problems: int = 0  # found beyond MAX_LISTED
+
+    @property
+    def healthy(self) -> bool:
+        return self.exists and not self.problems
+
+    @property
+    def unusable(self) -> bool:
+        """The file cannot be opened at all (as opposed to holding some bad records)."""
+        return any(problem.kind in FILE_PROBLEMS for problem in self.problems)
+
+    def kinds(self) -> set[str]:
+        return {problem.kind for problem in self.problems}
+
+    def add(self, kind: str, where: str, message: str) -> None:
+        if len(self.problems) < MAX_LISTED:
+            self.problems.append(Problem(kind, where, message))
+        else:
+            self.more_problems += 1
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["healthy"] = self.healthy
+        return data
+
+
+def check_data(data: Any, check: DatabaseCheck, supported_version: int) -> None:
+    """Add to `check` every problem in a parsed database; `supported_version` is this claims' schema."""
+    if not isinstance(data, dict):
+        check.add("not-claims", "file", f"the file holds {_json_type(data)}, not a claims database")
+        return
+    meta_table = data.get("meta")
+    meta = meta_table.get("1") if isinstance(meta_table, dict) else None
+    if not isinstance(meta, dict) or not isinstance(meta.get("schema_version"), int) \
+            or isinstance(meta.get("schema_version"), bool):
+        check.add("not-claims", "file", "the file is JSON but not a claims database (it has no schema_version)")
+        return
+    version = meta["schema_version"]
+    check.schema_version = version
+    if version > supported_version:
+        check.add("newer-version", "file",
+                  f"the file has schema version {version}, written by a newer claims; this one knows up "
+                  f"to {supported_version}")
+        return
+    for name in ("claims", "sources", "meta"):
+        table = data.get(name)
+        if table is not None and not isinstance(table, dict):
+            check.add("bad-table", name, f"the {name} table is {_json_type(table)}, not an object")
+    registry = _check_sources(data.get("sources"), check)
+    categories = meta.get("categories")
+    if not isinstance(categories, list) or not all(isinstance(item, str) for item in categories):
+        check.add("bad-record", "meta", "the list of categories is missing or not a list of words")
+        categories = list(DEFAULT_CATEGORIES)
+    claims_table = data.get("claims") if isinstance(data.get("claims"), dict) else {}
+    check.claims = len(claims_table)
+    _check_claims(claims_table, registry, set(categories), check)
+    _check_counter(meta, claims_table, check)
+
+
+def _json_type(value: Any) -> str:
+    return {dict: "a JSON object", list: "a JSON array", str: "a JSON string", bool: "a JSON boolean",
+            type(None): "JSON null"}.get(type(value), "a JSON number")
+
+
+def _check_sources(table: Any, check: DatabaseCheck) -> SourceRegistry:
+    sources: list[Source] = []
+    if not isinstance(table, dict):
+        return SourceRegistry(sources)
+    check.sources = len(table)
+    owners: dict[str, str] = {}
+    for doc_id, doc in table.items():
+        where = f"source #{doc_id}"
+        if not isinstance(doc, dict) or not isinstance(doc.get("name"), str) or not doc["name"].strip():
+            check.add("bad-record", where, "a source record without a name")
+            continue
+        where = f"source {doc['name']!r}"
+        sides, kinds = _SIDES, _KINDS
+        if doc.get("side") not in sides:
+            check.add("bad-record", where, f"side {doc.get('side')!r} is not one of: {', '.join(sides)}")
+        if doc.get("kind") not in kinds:
+            check.add("bad-record", where, f"kind {doc.get('kind')!r} is not one of: {', '.join(kinds)}")
+        if doc.get("grade") is not None and doc.get("grade") not in GRADES:
+            check.add("bad-record", where, f"grade {doc.get('grade')!r} is not on the Admiralty scale A-F")
+        aliases = doc.get("aliases") or []
+        if not isinstance(aliases, list) or not all(isinstance(alias, str) for alias in aliases):
+            check.add("bad-record", where, "aliases are not a list of names")
+            aliases = []
+        for name in [doc["name"], *aliases]:
+            key = source_key(name)
+            if key in owners and owners[key] != doc["name"]:
+                check.add("duplicate-source", where,
+                          f"the name {name!r} also belongs to the source {owners[key]!r}")
+            owners.setdefault(key, doc["name"])
+        _check_controls(doc, where, check)
+        try:
+            sources.append(Source.from_dict({**doc, "aliases": aliases}))
+        except (KeyError, TypeError):  # pragma: no cover - guarded above
+            continue
+    return SourceRegistry(sources)
+
+
+_REQUIRED_TEXT = ("text", "source", "claimed_on")
+
+
+def _check_claims(table: dict, registry: SourceRegistry, categories: set[str], check: DatabaseCheck) -> None:
+    seen_ids: dict[str, str] = {}
+    for doc_id, doc in table.items():
+        where = f"claim #{doc_id}"
+        if not isinstance(doc, dict):
+            check.add("bad-record", where, f"the record is {_json_type(doc)}, not an object")
+            continue
+        try:
+            number = claim_number(doc.get("id")) if isinstance(doc.get("id"), str) else None
+        except InvalidValue:
+            number = None
+        if number is None:
+            check.add("bad-id", where, f"the record has no valid claim ID (id: {doc.get('id')!r})")
+            continue
+        claim_id = format_claim_id(number)
+        where = claim_id
+        if not doc_id.isdigit() or int(doc_id) != number:
+            check.add("bad-id", where, f"the claim is stored under number {doc_id!r}, not {number}")
+        if claim_id in seen_ids:
+            check.add("duplicate-id", where, f"the ID {claim_id} is used twice (records #{seen_ids[claim_id]} "
+                                             f"and #{doc_id})")
+        seen_ids.setdefault(claim_id, doc_id)
+        if not _check_claim_shape(doc, where, categories, registry, check):
+            continue
+        _check_controls(doc, where, check)
+        expected = refresh_status(dict(doc), registry)  # sets two keys on the (shallow) copy
+        if (expected["status"], expected["computed_status"]) != (doc.get("status"), doc.get("computed_status")):
+            check.add("status-mismatch", where,
+                      f"stored status {doc.get('status')!r} (computed {doc.get('computed_status')!r}), but "
+                      f"the rule gives {expected['status']!r} (computed {expected['computed_status']!r})")
+
+
+def _check_claim_shape(doc: dict, where: str, categories: set[str], registry: SourceRegistry,
+                       check: DatabaseCheck) -> bool:
+    """Fields the rule and the commands rely on; False if the claim cannot be evaluated."""
+    usable = True
+    for name in _REQUIRED_TEXT:
+        if not isinstance(doc.get(name), str) or not doc[name].strip():
+            check.add("bad-record", where, f"{name} is missing or not text")
+            usable = False
+    if isinstance(doc.get("claimed_on"), str) and not _is_iso_date(doc["claimed_on"]):
+        check.add("bad-record", where, f"claimed_on {doc['claimed_on']!r} is not a YYYY-MM-DD date")
+    if isinstance(doc.get("source"), str) and registry.find(doc["source"]) is None:
+        check.add("unknown-source", where, f"the claimant {doc['source']!r} is not in the source registry")
+    if doc.get("category") not in categories:
+        check.add("unknown-category", where, f"category {doc.get('category')!r} is not a known category")
+    for name in ("status", "computed_status"):
+        if doc.get(name) not in _STATUSES:
+            check.add("bad-record", where, f"{name} {doc.get(name)!r} is not a status")
+    assessment = doc.get("assessment")
+    if assessment is not None and (not isinstance(assessment, dict) or assessment.get("status") not in _STATUSES):
+        check.add("bad-record", where, "the assessment has no valid status")
+        usable = False
+    if not isinstance(doc.get("history", []), list):
+        check.add("bad-record", where, "history is not a list")
+    evidence = doc.get("evidence", [])
+    if not isinstance(evidence, list):
+        check.add("bad-record", where, "evidence is not a list")
+        return False
+    seen: set[str] = set()
+    for index, item in enumerate(evidence, start=1):
+        item_where = f"{where} evidence #{index}"
+        if not isinstance(item, dict) or not isinstance(item.get("source"), str) \
+                or item.get("stance") not in _STANCES:
+            check.add("bad-record", item_where, "an evidence item without a source or a valid stance")
+            usable = False
+            continue
+        item_where = f"{where} {item.get('id')}"
+        if item.get("id") in seen:
+            check.add("duplicate-id", item_where, f"the evidence ID {item.get('id')!r} is used twice")
+        seen.add(item.get("id"))
+        if registry.find(item["source"]) is None:
+            check.add("unknown-source", item_where, f"the evidence cites {item['source']!r}, which is not in "
+                                                    "the source registry")
+    return usable
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
+
+
+# A control character in a record's JSON: C0 escapes other than \n and \t, DEL, and C1 as UTF-8.
+_SERIALISED_CONTROL = re.compile(rb"\\u00[01][0-9a-fA-F]|\\[rbf]|\x7f|\xc2[\x80-\x9f]")
+
+
+def _check_controls(value: Any, where: str, check: DatabaseCheck, path: str = "") -> None:
+    """Control characters never reach the database through claims; a hand edit can put them there."""
+    if not path and not _SERIALISED_CONTROL.search(orjson.dumps(value)):
+        return  # the fast path: one regex over the record's JSON (a false alarm only costs the walk)
+    if isinstance(value, str):
+        match = _CONTROL.search(value)
+        if match:
+            check.add("control-character", where, f"{path or 'a value'} holds the control character "
+                                                  f"{match.group()!r} at position {match.start() + 1}")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_controls(item, where, check, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_controls(item, where, check, f"{path}[{index}]")
+
+
+def _check_counter(meta: dict, claims_table: dict, check: DatabaseCheck) -> None:
+    numbers = [int(key) for key in claims_table if key.isdigit()]
+    counter = meta.get("next_claim", 1)
+    if not isinstance(counter, int) or isinstance(counter, bool):
+        check.add("bad-record", "meta", f"the ID counter next_claim {counter!r} is not a number")
+    elif numbers and counter <= max(numbers):
+        check.add("id-counter", "meta", f"the ID counter next_claim is {counter}, so the next claim would get "
+                                        f"{format_claim_id(counter)}, which is taken or was used before")
+
+
+def duplicate_keys(raw: bytes, limit: int = 10) -> list[str]:
+    """Keys written twice in one JSON object (a parser keeps only the last copy, hiding the first).
+
+    Slower than orjson (it uses the standard library's parser); `claims doctor` only.
+    """
+    found: list[str] = []
+
+    def hook(pairs: list) -> dict:
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            counted: set[str] = set()
+            for key, _ in pairs:
+                if key in counted and len(found) < limit and key not in found:
+                    found.append(key)
+                counted.add(key)
+        return result
+
+    try:
+        json.loads(raw, object_pairs_hook=hook)
+    except (ValueError, RecursionError):
+        return []
+    return found
+
+
+def advise(database: DatabaseCheck, backup: DatabaseCheck, *, name: str) -> list[str]:
+    """What to do next, in order; empty for a healthy database."""
+    if database.healthy or (not database.exists and not backup.exists):
+        return []
+    kinds = database.kinds()
+    if "newer-version" in kinds:
+        return ["Upgrade claims (pip install -U claims-cli) to open this file; it was left untouched. "
+                "Do not restore the backup: that would drop what the newer version wrote."]
+    if "directory" in kinds:
+        return [f"{name} is a directory: move it away, or point --db at the database file."]
+    steps = []
+    if backup.healthy:
+        lost = "the last change made before the damage" if database.exists else "nothing but the missing file"
+        steps.append(f"Run `claims doctor --restore-backup` to put {name}.bak ({backup.claims} claim{'' if backup.claims == 1 else 's'}, "
+                     f"saved {backup.modified}) back in place; the damaged file is kept beside it as "
+                     f"{name}.damaged-TIME. You lose at most {lost}.")
+    elif backup.exists:
+        steps.append(f"{name}.bak is damaged too ({backup.problems[0].message}); it cannot be restored as it is.")
+    else:
+        steps.append(f"There is no {name}.bak to restore (it appears after the first change to a database).")
+    if database.unusable:
+        steps.append("Or repair the file by hand at the position shown, or restore it from your own backups "
+                     "(a `claims export --format json` file re-imports with `claims import`).")
+    else:
+        steps.append("Or fix the records listed above by hand (the file is plain JSON), then run "
+                     "`claims doctor` again.")
+    return steps
+
+
+@dataclass
+class DoctorReport:
+    """The database, its backup, and what lies around them."""
+
+    database: DatabaseCheck
+    backup: DatabaseCheck
+    temporaries: list[str] = field(default_factory=list)
+    lock_held: bool = False
+    advice: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Healthy, or simply not created yet (and nothing suggests it was lost)."""
+        return self.database.healthy or (not self.database.exists and not self.database.problems)
+
+    def refuse_restore(self) -> str | None:
+        """Why `--restore-backup` would not be safe now; None when it is."""
+        kinds = self.database.kinds()
+        if self.database.healthy:
+            return "the database is healthy; there is nothing to restore"
+        if "newer-version" in kinds:
+            return ("the database was written by a newer claims; restoring the backup would drop what it "
+                    "wrote (upgrade claims instead)")
+        if "directory" in kinds or "unreadable" in kinds:
+            return "the database path cannot be read as a file; move it away by hand first"
+        if not self.backup.exists:
+            return "there is no backup to restore"
+        if not self.backup.healthy:
+            return "the backup is damaged too"
+        return None
+
+    def to_dict(self) -> dict:
+        return {
+            "ok": self.ok,
+            "database": self.database.to_dict(),
+            "backup": self.backup.to_dict(),
+            "temporaries": self.temporaries,
+            "lock_held": self.lock_held,
+            "advice": self.advice,
+        }

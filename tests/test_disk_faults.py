@@ -1,0 +1,189 @@
+"""A full disk, a read-only file system or directory, a failing fsync: a clear error, the old
+database intact, no temporary file left behind.
+
+Real faults where the machine allows them: a tiny tmpfs (full) or a read-only remount, each in a
+private mount namespace (`unshare`) that disappears with the process, so nothing is mounted on the
+host; a `chmod 555` directory when the tests do not run as root (root ignores it). Every stage of the
+write also fails in-process (os.open, os.write, os.fsync, os.replace raising OSError), so the checks
+run everywhere.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from claims_cli.storage import AtomicJSONStorage
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def seed(cli, claims: int = 3) -> None:
+    for number in range(claims):
+        cli("add", f"Claim number {number} about a village far away", "--source", "MoD", "--on", "2025-12-01",
+            "--place", f"Village {number}", "--note", "n" * 300, ok=True)
+
+
+def leftovers(db: Path) -> list[str]:
+    return [p.name for p in db.parent.iterdir() if p.name.startswith(f".{db.name}.") and p.name.endswith(".tmp")]
+
+
+# ----------------------------------------------------------------- every stage of the write fails
+
+STAGES = {
+    "open": ("open", errno.EACCES, "Permission denied"),
+    "write": ("write", errno.ENOSPC, "No space left on device"),
+    "fsync": ("fsync", errno.EIO, "Input/output error"),
+    "replace": ("replace", errno.EROFS, "Read-only file system"),
+}
+
+
+@pytest.mark.parametrize("stage", sorted(STAGES))
+def test_a_failing_write_stage_is_a_clear_error_and_the_old_database_stays(cli, db, monkeypatch, stage):
+    seed(cli)
+    before = db.read_bytes()
+    backup = db.with_name(db.name + ".bak").read_bytes()
+    name, code, text = STAGES[stage]
+    real = getattr(os, name)
+
+    def failing(*args, **kwargs):
+        # Only the database's own temporary file (or its rename) fails; everything else works.
+        target = str(args[0]) if name in ("open", "replace") else None
+        if name in ("open", "replace") and f".{db.name}." not in target:
+            return real(*args, **kwargs)
+        raise OSError(code, text)
+
+    monkeypatch.setattr(os, name, failing)
+    result = cli("add", "Russian forces took Kucherivka", "--source", "MoD", "--on", "2025-12-07")
+    monkeypatch.setattr(os, name, real)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: could not write database {db}: {text}")
+    assert "Nothing was changed" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""  # no ID printed for a claim that was not recorded
+    assert db.read_bytes() == before
+    assert db.with_name(db.name + ".bak").read_bytes() == backup or stage == "replace"
+    assert leftovers(db) == []
+    # Once the fault is gone, the same command works.
+    cli("add", "Russian forces took Kucherivka", "--source", "MoD", "--on", "2025-12-07", ok=True)
+
+
+def test_a_directory_that_cannot_be_created_is_a_clear_error(cli, tmp_path):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where a directory is expected")
+    result = cli("--db", str(blocker / "claims.json"), "add", "A claim", "--source", "MoD", "--on", "2025-12-01")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: cannot create the directory for")
+    assert blocker.read_text() == "a file where a directory is expected"
+
+
+def test_a_read_only_directory_when_not_root(cli, db):
+    seed(cli)
+    before = db.read_bytes()
+    os.chmod(db.parent, 0o555)
+    try:
+        probe = db.parent / "probe"
+        try:
+            probe.write_text("x")
+        except PermissionError:
+            pass
+        else:
+            probe.unlink()
+            pytest.skip("running as root: chmod does not stop writes (the mount-namespace tests cover it)")
+        result = cli("add", "Russian forces took Kucherivka", "--source", "MoD", "--on", "2025-12-07")
+    finally:
+        os.chmod(db.parent, 0o755)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ")
+    assert "Traceback" not in result.stderr
+    assert db.read_bytes() == before
+
+
+# --------------------------------------------------------------- a real full or read-only disk
+
+def _namespace_available() -> bool:
+    if sys.platform != "linux" or shutil.which("unshare") is None:
+        return False
+    try:
+        probe = subprocess.run(["unshare", "--mount", "--map-root-user", "sh", "-c",
+                                "mount -t tmpfs -o size=64k tmpfs /tmp 2>/dev/null"], timeout=30,
+                               capture_output=True)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return probe.returncode == 0
+
+
+namespace = pytest.mark.skipif(not _namespace_available(),
+                               reason="needs `unshare --mount --map-root-user` and tmpfs (Linux)")
+
+
+def run_in_private_mount(tmp_path: Path, base: bytes, *, size: str, read_only: bool) -> dict:
+    """Mount a small tmpfs in a private namespace, put the database there, run `claims add` on it,
+    and copy out what is left (the namespace, and the mount, end with the shell)."""
+    mount_point = tmp_path / "mnt"
+    out = tmp_path / "out"
+    mount_point.mkdir()
+    out.mkdir()
+    (out / "base.json").write_bytes(base)
+    db = mount_point / "claims.json"
+    script = f"""
+        set -e
+        mount -t tmpfs -o size={size} tmpfs {mount_point}
+        cp {out / 'base.json'} {db}
+        {"mount -o remount,ro " + str(mount_point) if read_only else "true"}
+        set +e
+        CLAIMS_DB={db} "{sys.executable}" -m claims_cli add "Russian forces took Kucherivka" \\
+            --source MoD --on 2025-12-07 > {out / 'stdout'} 2> {out / 'stderr'}
+        echo $? > {out / 'rc'}
+        cp {db} {out / 'after.json'}
+        ls -a {mount_point} > {out / 'listing'}
+    """
+    done = subprocess.run(["unshare", "--mount", "--map-root-user", "sh", "-c", script], cwd=REPO,
+                          capture_output=True, timeout=120, env={**os.environ, "COLUMNS": "200"})
+    assert done.returncode == 0, done.stderr
+    return {
+        "rc": int((out / "rc").read_text()),
+        "stdout": (out / "stdout").read_text(),
+        "stderr": (out / "stderr").read_text(),
+        "after": (out / "after.json").read_bytes(),
+        "listing": (out / "listing").read_text().split(),
+    }
+
+
+@namespace
+def test_a_full_disk_is_a_clear_error_and_the_old_database_stays(cli, db, tmp_path):
+    seed(cli, claims=40)  # ~40 kB: fits on the 64 kB disk once, not twice
+    base = db.read_bytes()
+    assert 32_000 < len(base) < 60_000
+    found = run_in_private_mount(tmp_path, base, size="64k", read_only=False)
+    assert found["rc"] == 1
+    assert found["stderr"].startswith("Error: could not write database ")
+    assert "No space left on device" in found["stderr"]
+    assert found["stdout"] == ""
+    assert found["after"] == base
+    assert [name for name in found["listing"] if name.endswith(".tmp")] == []
+
+
+@namespace
+def test_a_read_only_file_system_is_a_clear_error_and_the_old_database_stays(cli, db, tmp_path):
+    seed(cli, claims=3)
+    base = db.read_bytes()
+    found = run_in_private_mount(tmp_path, base, size="1m", read_only=True)
+    assert found["rc"] == 1
+    assert found["stderr"].startswith("Error: ")
+    assert "Read-only file system" in found["stderr"]
+    assert "Traceback" not in found["stderr"]
+    assert found["after"] == base
+
+
+def test_the_storage_refuses_to_write_outside_a_transaction(db):
+    storage = AtomicJSONStorage(db)
+    with pytest.raises(RuntimeError):
+        storage.write({})
+    assert not db.exists()

@@ -1,0 +1,384 @@
+"""A damaged or inconsistent database: every command refuses it without touching it, and `claims
+doctor` says what is wrong and how to recover (restoring NAME.bak only when that is safe)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import orjson
+import pytest
+from filelock import FileLock
+
+from claims_cli import health
+
+
+def build(cli) -> None:
+    """Three claims with evidence; the later changes leave a NAME.bak beside the database."""
+    for number, place in enumerate(("Kucherivka", "Siversk", "Pokrovsk"), start=1):
+        cli("add", f"Russian forces took {place}", "--source", "MoD", "--on", "2025-12-01", "--place", place,
+            ok=True)
+    cli("confirm", "C-0001", "--by", "GeoConfirmed", "--kind", "footage", "--on", "2025-12-02", ok=True)
+    cli("dispute", "C-0002", "--by", "Ukraine", "--on", "2025-12-02", ok=True)
+
+
+@pytest.fixture
+def built(cli, db) -> Path:
+    build(cli)
+    return db
+
+
+def doctor_json(cli, *args, ok=None):
+    result = cli("doctor", "--format", "json", *args, ok=ok)
+    return result, json.loads(result.stdout)
+
+
+def kinds(report: dict, which: str = "database") -> set[str]:
+    return {problem["kind"] for problem in report[which]["problems"]}
+
+
+def edit_raw(db: Path, change) -> bytes:
+    """Hand-edit the database file (as a person with a text editor would) and return its new bytes."""
+    data = orjson.loads(db.read_bytes())
+    change(data)
+    raw = orjson.dumps(data)
+    db.write_bytes(raw)
+    return raw
+
+
+# ------------------------------------------------------------------------------ healthy
+
+def test_doctor_on_a_healthy_database_says_so(cli, built):
+    result = cli("doctor", ok=True)
+    assert "The database is healthy." in result.stdout
+    _, report = doctor_json(cli, ok=True)
+    assert report["ok"] is True and report["database"]["healthy"] is True
+    assert report["database"]["claims"] == 3
+    assert report["backup"]["healthy"] is True  # the previous version, kept by the last write
+    assert report["advice"] == []
+
+
+def test_doctor_on_a_missing_database_creates_nothing(cli, db):
+    result = cli("doctor", ok=True)
+    assert "no database yet" in result.stdout
+    assert list(db.parent.iterdir()) == []
+
+
+def test_doctor_reads_without_writing(cli, built):
+    files = {path.name: path.read_bytes() for path in built.parent.iterdir() if path.is_file()}
+    cli("doctor", ok=True)
+    assert {path.name: path.read_bytes() for path in built.parent.iterdir() if path.is_file()} == files
+
+
+# -------------------------------------------------------------------- a damaged database file
+
+DAMAGE = {
+    "truncated": (lambda raw: raw[: len(raw) // 2], "truncated"),
+    "empty": (lambda raw: b"", "empty"),
+    "whitespace": (lambda raw: b"  \n", "empty"),
+    "not-json": (lambda raw: b"claims: [this is YAML, not JSON]\n", "not-json"),
+    "invalid-utf8": (lambda raw: raw.replace(b"Kucherivka", b"Kucheriv\xff\xfe"), "not-json"),
+    "nul-bytes": (lambda raw: b"\x00" * 64, "not-json"),
+    "json-array": (lambda raw: b"[1, 2, 3]", "not-claims"),
+    "json-null": (lambda raw: b"null", "not-claims"),
+    "other-json": (lambda raw: b'{"users": {"1": {"name": "x"}}}', "not-claims"),
+    "newer-version": (lambda raw: raw.replace(b'"schema_version":1', b'"schema_version":99'), "newer-version"),
+}
+
+# Every command, reading or writing, with arguments that would succeed on the healthy database.
+COMMANDS = [
+    ["list"], ["list", "--format", "json"], ["show", "C-0001"], ["show", "C-0001", "--format", "json"],
+    ["history", "C-0001"], ["contested"], ["unverified", "--format", "csv"], ["sources", "list"],
+    ["categories", "list"],
+    ["add", "Russian forces took Bakhmut", "--source", "MoD", "--on", "2025-12-03"],
+    ["edit", "C-0001", "--place", "Elsewhere"], ["delete", "C-0003", "--yes"], ["restore", "C-0003"],
+    ["confirm", "C-0002", "--by", "ISW"], ["dispute", "C-0003", "--by", "ISW"],
+    ["assess", "C-0001", "contested"], ["evidence", "add", "C-0001", "--by", "AP", "--stance", "supports"],
+    ["evidence", "remove", "C-0001", "E1"], ["sources", "add", "Black Bird Group", "--side", "independent"],
+    ["sources", "edit", "ISW", "--grade", "B"], ["categories", "add", "logistics"], ["init"],
+]
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGE))
+def test_every_command_refuses_a_damaged_database_and_leaves_it_untouched(cli, built, damage):
+    spoil, _ = DAMAGE[damage]
+    broken = spoil(built.read_bytes())
+    built.write_bytes(broken)
+    backup = built.with_name(built.name + ".bak").read_bytes()
+    for args in COMMANDS:
+        result = cli(*args)
+        assert result.exit_code == 1, (args, result.stdout, result.stderr)
+        assert result.stderr.startswith("Error: "), (args, result.stderr)
+        assert "Traceback" not in result.stderr
+        assert 1 <= len(result.stderr.strip().splitlines()) <= 2, (args, result.stderr)
+        assert result.stdout == "", args
+        assert built.read_bytes() == broken, args
+        assert built.with_name(built.name + ".bak").read_bytes() == backup, args
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGE))
+def test_doctor_says_what_is_wrong_and_how_to_recover(cli, built, damage):
+    spoil, kind = DAMAGE[damage]
+    broken = spoil(built.read_bytes())
+    built.write_bytes(broken)
+    result, report = doctor_json(cli)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and "problem" in result.stderr
+    assert report["ok"] is False
+    assert kind in kinds(report)
+    assert report["backup"]["healthy"] is True
+    assert report["advice"], report
+    if kind == "newer-version":
+        assert "Upgrade claims" in report["advice"][0]
+        assert "--restore-backup" not in report["advice"][0]
+    else:
+        assert "claims doctor --restore-backup" in report["advice"][0]
+    table = cli("doctor")
+    assert table.exit_code == 1 and "To recover:" in table.stdout
+    assert built.read_bytes() == broken
+
+
+def test_a_truncated_database_is_called_truncated(cli, built):
+    built.write_bytes(built.read_bytes()[:-40])
+    _, report = doctor_json(cli)
+    (problem,) = report["database"]["problems"]
+    assert problem["kind"] == "truncated" and "truncated" in problem["message"]
+
+
+# --------------------------------------------------------------------------- restoring NAME.bak
+
+def test_restore_backup_puts_the_last_good_copy_back_and_keeps_the_damaged_file(cli, built):
+    backup_path = built.with_name(built.name + ".bak")
+    good = backup_path.read_bytes()
+    broken = built.read_bytes()[:100]
+    built.write_bytes(broken)
+    result = cli("doctor", "--restore-backup", ok=True)
+    assert "Restored" in result.stderr
+    assert built.read_bytes() == good
+    assert backup_path.read_bytes() == good
+    (aside,) = [path for path in built.parent.iterdir() if ".damaged-" in path.name]
+    assert aside.name.startswith(built.name + ".damaged-")
+    assert aside.read_bytes() == broken  # never deleted
+    assert aside.name in result.stderr
+    # The restored database is the one before the last change: C-0002 not yet disputed.
+    claims = cli("list", "--format", "json", ok=True).json()
+    assert {claim["id"]: claim["status"] for claim in claims} == {
+        "C-0001": "confirmed", "C-0002": "unverified", "C-0003": "unverified"}
+    cli("doctor", ok=True)
+    # And it works as a database again.
+    cli("dispute", "C-0002", "--by", "Ukraine", "--on", "2025-12-02", ok=True)
+
+
+def test_restore_backup_twice_keeps_both_damaged_files(cli, built):
+    built.write_bytes(b"")
+    cli("doctor", "--restore-backup", ok=True)
+    built.write_bytes(b"{")
+    cli("doctor", "--restore-backup", ok=True)
+    kept = sorted(path.read_bytes() for path in built.parent.iterdir() if ".damaged-" in path.name)
+    assert kept == [b"", b"{"]
+
+
+def test_restore_backup_brings_back_a_missing_database(cli, built):
+    built.unlink()
+    result, report = doctor_json(cli)
+    assert result.exit_code == 1 and kinds(report) == {"missing"}
+    cli("doctor", "--restore-backup", ok=True)
+    assert len(cli("list", "--format", "json", ok=True).json()) == 3
+
+
+@pytest.mark.parametrize("case", ["healthy", "newer-version", "no-backup", "backup-damaged-too"])
+def test_restore_backup_refuses_when_it_is_not_clearly_safe(cli, built, case):
+    backup_path = built.with_name(built.name + ".bak")
+    if case == "newer-version":
+        built.write_bytes(built.read_bytes().replace(b'"schema_version":1', b'"schema_version":2'))
+    elif case == "no-backup":
+        built.write_bytes(b"")
+        backup_path.unlink()
+    elif case == "backup-damaged-too":
+        built.write_bytes(b"")
+        backup_path.write_bytes(b"{\"meta\"")
+    before = {path.name: path.read_bytes() for path in built.parent.iterdir() if path.is_file()}
+    result = cli("doctor", "--restore-backup")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: not restoring")
+    after = {path.name: path.read_bytes() for path in built.parent.iterdir() if path.is_file()}
+    assert after == before
+
+
+# --------------------------------------------------------------------- inconsistent records
+
+def _set_status(data):
+    data["claims"]["3"]["status"] = "confirmed"
+
+
+def _unknown_evidence_source(data):
+    data["claims"]["1"]["evidence"][0]["source"] = "Nobody Knows"
+
+
+def _unknown_claimant(data):
+    data["claims"]["2"]["source"] = "Ghost Channel"
+
+
+def _duplicate_id(data):
+    data["claims"]["4"] = {**data["claims"]["3"]}
+    data["meta"]["1"]["next_claim"] = 5
+
+
+def _wrong_number(data):
+    data["claims"]["3"]["id"] = "C-0009"
+    data["meta"]["1"]["next_claim"] = 10
+
+
+def _counter(data):
+    data["meta"]["1"]["next_claim"] = 2
+
+
+def _control(data):
+    data["claims"]["1"]["note"] = "\x1b]0;pwned\x07"
+
+
+def _category(data):
+    data["claims"]["1"]["category"] = "rumours"
+
+
+def _duplicate_evidence(data):
+    data["claims"]["1"]["evidence"].append(dict(data["claims"]["1"]["evidence"][0]))
+
+
+def _table_shape(data):
+    data["sources"] = ["ISW"]
+
+
+def _missing_field(data):
+    del data["claims"]["2"]["text"]
+
+
+def _duplicate_source(data):
+    data["sources"]["9"] = {"name": "isw", "side": "russia", "kind": "other", "aliases": []}
+
+
+def _grade(data):
+    next(doc for doc in data["sources"].values() if doc["name"] == "ISW")["grade"] = "Z"
+
+
+INCONSISTENT = {
+    "bad-grade": _grade,
+    "status-mismatch": _set_status,
+    "unknown-evidence-source": _unknown_evidence_source,
+    "unknown-claimant": _unknown_claimant,
+    "duplicate-id": _duplicate_id,
+    "bad-id": _wrong_number,
+    "id-counter": _counter,
+    "control-character": _control,
+    "unknown-category": _category,
+    "duplicate-evidence-id": _duplicate_evidence,
+    "bad-table": _table_shape,
+    "bad-record": _missing_field,
+    "duplicate-source": _duplicate_source,
+}
+EXPECTED_KIND = {
+    "unknown-evidence-source": "unknown-source", "unknown-claimant": "unknown-source",
+    "duplicate-evidence-id": "duplicate-id", "bad-grade": "bad-record",
+}
+
+
+@pytest.mark.parametrize("case", sorted(INCONSISTENT))
+def test_doctor_finds_inconsistent_records(cli, built, case):
+    raw = edit_raw(built, INCONSISTENT[case])
+    result, report = doctor_json(cli)
+    assert result.exit_code == 1, report
+    assert EXPECTED_KIND.get(case, case) in kinds(report), report["database"]["problems"]
+    assert report["advice"] and "--restore-backup" in report["advice"][0]
+    text = cli("doctor")
+    assert text.exit_code == 1 and "\x1b" not in text.stdout + text.stderr
+    assert built.read_bytes() == raw
+
+
+def test_doctor_finds_a_key_written_twice(cli, built):
+    raw = built.read_bytes()
+    # A merge gone wrong: claim 3 appears twice under the same key; a parser silently keeps one.
+    data = orjson.loads(raw)
+    third = orjson.dumps(data["claims"]["3"]).decode()
+    text = raw.decode().replace('"claims":{', '"claims":{"3":' + third + ",", 1)
+    built.write_text(text)
+    result, report = doctor_json(cli)
+    assert result.exit_code == 1
+    assert "duplicate-key" in kinds(report)
+
+
+def test_status_mismatch_names_the_claim_and_both_statuses(cli, built):
+    edit_raw(built, _set_status)
+    _, report = doctor_json(cli)
+    (problem,) = report["database"]["problems"]
+    assert problem["where"] == "C-0003"
+    assert "'confirmed'" in problem["message"] and "'unverified'" in problem["message"]
+
+
+# ------------------------------------------------------------------------------------ notes
+
+def test_doctor_notes_a_held_lock_and_stale_temporaries(cli, built):
+    stale = built.parent / f".{built.name}.4242.tmp"
+    stale.write_bytes(b"{")
+    lock = FileLock(str(built.with_name(built.name + ".lock")))
+    with lock:
+        _, report = doctor_json(cli, ok=True)
+        assert report["lock_held"] is True
+        text = cli("doctor", ok=True).stdout
+        assert "holds the lock" in text
+    assert report["temporaries"] == [stale.name]
+    _, report = doctor_json(cli, ok=True)
+    assert report["lock_held"] is False
+
+
+def test_the_pure_check_accepts_what_the_ledger_writes(cli, built):
+    check = health.DatabaseCheck(str(built), exists=True)
+    health.check_data(orjson.loads(built.read_bytes()), check, supported_version=1)
+    assert check.problems == []
+
+
+@pytest.mark.parametrize("case", sorted(INCONSISTENT))
+def test_commands_on_inconsistent_records_never_report_a_bug(cli, built, case):
+    """A hand-edited record may make a command fail, but as a data error pointing to `claims doctor`,
+    never as an internal error (exit 70), and a failed command writes nothing."""
+    original = built.read_bytes()
+    for args in COMMANDS:
+        built.write_bytes(original)
+        raw = edit_raw(built, INCONSISTENT[case])
+        result = cli(*args)
+        assert result.exit_code in (0, 1), (args, result.stderr)
+        assert "internal error" not in result.stderr, (args, result.stderr)
+        if result.exit_code:
+            assert built.read_bytes() == raw, args
+            if "claims doctor" not in result.stderr:  # a plain user error, e.g. an ID it cannot find
+                assert "bug" not in result.stderr
+
+
+def test_adding_after_a_lowered_id_counter_never_reuses_an_id(cli, built):
+    edit_raw(built, _counter)
+    new_id = cli("add", "Russian forces took Bakhmut", "--source", "MoD", "--on", "2025-12-03", ok=True).stdout
+    assert new_id.strip() == "C-0004"
+    assert len({claim["id"] for claim in cli("list", "--format", "json", ok=True).json()}) == 4
+
+
+def test_damaged_records_in_a_database_given_with_the_commands_own_db_option(cli, built, tmp_path, monkeypatch):
+    other = tmp_path / "desk" / "other.json"
+    other.parent.mkdir()
+    other.write_bytes(built.read_bytes())
+    edit_raw(other, _missing_field)
+    monkeypatch.setenv("CLAIMS_DB", str(tmp_path / "healthy-elsewhere.json"))
+    result = cli("list", "--db", str(other))
+    assert result.exit_code == 1
+    assert "damaged records" in result.stderr and str(other) in result.stderr
+
+
+def test_doctor_and_restore_as_real_processes(cli, built, run_claims):
+    good = built.with_name(built.name + ".bak").read_bytes()
+    built.write_bytes(built.read_bytes()[:-10])
+    found = run_claims("doctor", "--format", "json")
+    assert found.returncode == 1
+    assert "truncated" in {p["kind"] for p in json.loads(found.stdout)["database"]["problems"]}
+    listed = run_claims("list")
+    assert listed.returncode == 1 and b"claims doctor" in listed.stderr and b"Traceback" not in listed.stderr
+    assert run_claims("doctor", "--restore-backup").returncode == 0
+    assert built.read_bytes() == good
+    assert run_claims("doctor").returncode == 0

@@ -1,0 +1,106 @@
+"""Exit codes are a contract with scripts: each one the README documents, and a test per code that
+can be reached today (65 and 73 arrive with `claims import` and `claims export --output`)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from filelock import FileLock
+
+from claims_cli import errors
+from claims_cli.cli import EXIT_SOFTWARE
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def readme_exit_codes() -> dict[int, str]:
+    section = README.read_text().split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    return {int(code): meaning.strip() for code, meaning in re.findall(r"^\| (\d+) \| (.+) \|$", section, re.M)}
+
+
+def test_the_readme_documents_every_exit_code_the_program_uses():
+    documented = readme_exit_codes()
+    used = {errors.EXIT_OK, errors.EXIT_USER, errors.EXIT_USAGE, errors.EXIT_DATAERR, errors.EXIT_CANTCREAT,
+            errors.EXIT_TEMPFAIL, EXIT_SOFTWARE, 130}
+    assert set(documented) == used
+    assert errors.StoreLocked.exit_code == 75 and errors.DataError.exit_code == 65
+    assert errors.OutputExists.exit_code == 73 and errors.ClaimsError.exit_code == 1
+
+
+def test_0_success(cli):
+    assert cli("add", "A claim", "--source", "MoD", "--on", "2025-12-01").exit_code == 0
+    assert cli("list", "--format", "json").exit_code == 0
+
+
+@pytest.mark.parametrize("args", [
+    ["show", "C-0042"],  # unknown ID
+    ["add", "A claim", "--source", "Nobody"],  # unknown source
+    ["add", "A claim", "--source", "MoD", "--on", "03/04/2025"],  # ambiguous date
+    ["add", "A claim", "--source", "MoD", "--on", "2999-01-01"],  # future date
+    ["add", "A claim", "--source", "MoD", "--coords", "95,10"],  # bad value
+])
+def test_1_a_user_error(cli, db, args):
+    result = cli(*args)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ")
+    assert not db.exists()
+
+
+def test_1_a_duplicate(cli):
+    cli("add", "A claim", "--source", "MoD", "--on", "2025-12-01", ok=True)
+    result = cli("add", "A claim.", "--source", "MoD", "--on", "2025-12-01")
+    assert result.exit_code == 1 and "already recorded as C-0001" in result.stderr
+
+
+def test_1_an_unreadable_database(cli, db):
+    db.write_bytes(b"{not json")
+    assert cli("list").exit_code == 1
+
+
+@pytest.mark.parametrize("args", [["list", "--no-such-option"], ["add"], ["show"], ["no-such-command"],
+                                  ["list", "--format", "yaml"]])
+def test_2_a_usage_error(cli, db, args):
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert not db.exists()
+
+
+def test_75_the_database_is_locked(cli, db, monkeypatch):
+    cli("add", "A claim", "--source", "MoD", "--on", "2025-12-01", ok=True)
+    before = db.read_bytes()
+    monkeypatch.setenv("CLAIMS_LOCK_TIMEOUT", "0")
+    with FileLock(str(db.with_name(db.name + ".lock"))):
+        result = cli("add", "Another claim", "--source", "MoD", "--on", "2025-12-01")
+    assert result.exit_code == 75
+    assert f"lock file {db}.lock" in result.stderr
+    assert db.read_bytes() == before
+
+
+def test_70_an_internal_error(cli, db, monkeypatch):
+    from claims_cli import ledger
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(ledger, "add_claim", broken)
+    result = cli("add", "A claim", "--source", "MoD", "--on", "2025-12-01")
+    assert result.exit_code == 70
+    assert "internal error: RuntimeError: simulated bug" in result.stderr
+    assert "CLAIMS_DEBUG=1" in result.stderr
+    monkeypatch.setenv("CLAIMS_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        cli("add", "A claim", "--source", "MoD", "--on", "2025-12-01")
+
+
+def test_130_interrupted(cli, db, monkeypatch):
+    from claims_cli import ledger
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ledger, "add_claim", interrupted)
+    result = cli("add", "A claim", "--source", "MoD", "--on", "2025-12-01")
+    assert result.exit_code == 130
+    assert "interrupted" in result.stderr

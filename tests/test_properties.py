@@ -1,0 +1,215 @@
+"""Property-based tests (hypothesis): the status rule, the date parser, the claim validators through
+the CLI, and random bytes as a database. Example counts are modest so the suite stays fast."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from claims_cli.dates import parse_date
+from claims_cli.errors import InvalidValue
+from claims_cli.models import Side, Source, SourceRegistry, Stance, Status
+from claims_cli.verification import NONE, STRONG, WEAK, evaluate, refresh_status, status_from_counts, weigh
+
+PURE = settings(max_examples=200, deadline=None)
+CLI = settings(max_examples=30, deadline=None,
+               suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+# ----------------------------------------------------------------------------- the status rule
+
+def table_status(strong_support: int, weak_disputes: int, strong_disputes: int) -> str:
+    """The README's table, row by row; exactly one row must match."""
+    rows = [
+        (strong_support == 0 and weak_disputes == 0 and strong_disputes == 0, "unverified"),
+        (strong_support >= 1 and weak_disputes == 0 and strong_disputes == 0, "confirmed"),
+        (weak_disputes >= 1 and strong_disputes == 0, "contested"),
+        (strong_support == 0 and strong_disputes >= 1, "refuted"),
+        (strong_support >= 1 and strong_disputes >= 1, "contested"),
+    ]
+    matches = [status for matched, status in rows if matched]
+    assert len(matches) == 1, (strong_support, weak_disputes, strong_disputes, matches)
+    return matches[0]
+
+
+@PURE
+@given(st.integers(0, 5), st.integers(0, 5), st.integers(0, 5))
+def test_status_from_counts_is_the_readme_table(strong_support, weak_disputes, strong_disputes):
+    status = status_from_counts(strong_support, weak_disputes, strong_disputes)
+    assert isinstance(status, Status)
+    assert status.value == table_status(strong_support, weak_disputes, strong_disputes)
+
+
+SIDES = [side.value for side in Side]
+NAMES = [f"S{n}" for n in range(6)]
+
+
+@st.composite
+def registries(draw):
+    return SourceRegistry(Source(name, draw(st.sampled_from(SIDES))) for name in NAMES)
+
+
+@st.composite
+def claims(draw):
+    claimant = draw(st.sampled_from(NAMES))
+    evidence = []
+    for number in range(draw(st.integers(0, 8))):
+        evidence.append({
+            "id": f"E{number + 1}",
+            "source": draw(st.sampled_from(NAMES)),
+            "stance": draw(st.sampled_from([stance.value for stance in Stance])),
+            "withdrawn_at": draw(st.sampled_from([None, None, None, "2025-12-02T00:00:00Z"])),
+        })
+    assessment = draw(st.one_of(st.none(), st.builds(
+        lambda status: {"status": status, "note": None, "analyst": "a", "at": "2025-12-02T00:00:00Z"},
+        st.sampled_from([status.value for status in Status]))))
+    return {"id": "C-0001", "source": claimant, "evidence": evidence, "assessment": assessment,
+            "status": "unverified", "computed_status": "unverified"}
+
+
+def expected_strength(stance: str, source: str, claimant: str, registry: SourceRegistry) -> str:
+    """The rule as the README words it, written independently of verification.py."""
+    if stance == "inconclusive":
+        return NONE
+    side, claimant_side = registry.side_of(source), registry.side_of(claimant)
+    if source == claimant or side is Side.UNKNOWN:
+        return WEAK
+    if side is Side.INDEPENDENT:
+        return STRONG
+    parties = {Side.RUSSIA: Side.UKRAINE, Side.UKRAINE: Side.RUSSIA}
+    if stance == "supports":
+        return STRONG if parties.get(claimant_side) is side else WEAK
+    return STRONG if side is claimant_side else WEAK
+
+
+@PURE
+@given(registries(), claims())
+def test_evaluate_follows_the_rule_and_the_table(registry, claim):
+    verdict = evaluate(claim, registry)
+    assert verdict.status in set(Status)
+    live = [item for item in claim["evidence"] if not item["withdrawn_at"]]
+    tallies = {("supports", STRONG): set(), ("disputes", WEAK): set(), ("disputes", STRONG): set()}
+    for item in live:
+        strength = expected_strength(item["stance"], item["source"], claim["source"], registry)
+        assert weigh(item["stance"], item["source"], claim["source"], registry).strength == strength
+        if (item["stance"], strength) in tallies:
+            tallies[(item["stance"], strength)].add(item["source"])
+    assert verdict.status.value == table_status(len(tallies[("supports", STRONG)]),
+                                                len(tallies[("disputes", WEAK)]),
+                                                len(tallies[("disputes", STRONG)]))
+
+
+@PURE
+@given(registries(), claims())
+def test_refresh_status_sets_valid_statuses_and_the_assessment_wins(registry, claim):
+    refresh_status(claim, registry)
+    statuses = {status.value for status in Status}
+    assert claim["status"] in statuses and claim["computed_status"] in statuses
+    assert claim["computed_status"] == evaluate(claim, registry).status.value
+    expected = claim["assessment"]["status"] if claim["assessment"] else claim["computed_status"]
+    assert claim["status"] == expected
+    again = refresh_status(dict(claim), registry)
+    assert (again["status"], again["computed_status"]) == (claim["status"], claim["computed_status"])
+
+
+@PURE
+@given(registries(), claims(), st.sampled_from(NAMES))
+def test_inconclusive_and_withdrawn_evidence_never_change_the_status(registry, claim, source):
+    before = evaluate(claim, registry).status
+    claim["evidence"].append({"id": "E99", "source": source, "stance": "inconclusive", "withdrawn_at": None})
+    claim["evidence"].append({"id": "E98", "source": source, "stance": "disputes",
+                              "withdrawn_at": "2025-12-03T00:00:00Z"})
+    assert evaluate(claim, registry).status == before
+
+
+# ------------------------------------------------------------------------------- the date parser
+
+REFERENCE = date(2025, 12, 7)
+
+
+@PURE
+@given(st.text(max_size=40))
+def test_the_date_parser_only_ever_raises_invalid_value_and_never_returns_the_future(text):
+    try:
+        parsed = parse_date(text, reference=REFERENCE)
+    except InvalidValue as err:
+        assert err.message
+        return
+    assert isinstance(parsed, date)
+    assert parsed <= REFERENCE
+
+
+WORDS = st.sampled_from(["today", "yesterday", "ago", "days", "week", "Dec", "December", "7", "2025", "31",
+                         "Monday", "Sun", "-", "/", ".", ",", " ", "T", "Z", "+", "00:00", "1e9", "99999"])
+
+
+@PURE
+@given(st.lists(WORDS, max_size=8).map("".join))
+def test_the_date_parser_on_date_like_fragments(text):
+    try:
+        parsed = parse_date(text, reference=REFERENCE)
+    except InvalidValue:
+        return
+    assert parsed <= REFERENCE
+
+
+@PURE
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
+def test_iso_and_written_dates_round_trip_unless_in_the_future(day):
+    for text in (day.isoformat(), f"{day.day} {day.strftime('%b')} {day.year}",
+                 f"{day.strftime('%B')} {day.day}, {day.year}"):
+        if day > REFERENCE:
+            with pytest.raises(InvalidValue, match="future"):
+                parse_date(text, reference=REFERENCE)
+        else:
+            assert parse_date(text, reference=REFERENCE) == day
+        assert parse_date(text, reference=REFERENCE, allow_future=True) == day
+
+
+@PURE
+@given(st.integers(0, 10_000))
+def test_days_ago_counts_back_from_the_reference(days):
+    assert parse_date(f"{days} days ago", reference=REFERENCE) == REFERENCE - timedelta(days=days)
+
+
+# ------------------------------------------------------------------- claim validators via the CLI
+
+FIELD_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=60)
+
+
+@CLI
+@given(text=FIELD_TEXT, place=FIELD_TEXT, note=FIELD_TEXT, source=st.one_of(FIELD_TEXT, st.just("MoD")),
+       on=st.one_of(FIELD_TEXT, st.just("2025-12-01")))
+def test_add_with_random_text_never_crashes_and_a_rejection_changes_nothing(cli, db, text, place, note,
+                                                                            source, on):
+    before = db.read_bytes() if db.exists() else None
+    result = cli("add", f"--source={source}", f"--on={on}", f"--place={place}", f"--note={note}", "--", text)
+    assert result.exit_code in (0, 1), (result.exit_code, result.stderr)
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert "\x1b" not in result.stdout + result.stderr
+    if result.exit_code:
+        assert result.stderr.startswith("Error: ")
+        assert result.stdout == ""
+        assert (db.read_bytes() if db.exists() else None) == before
+    else:
+        claim = cli("show", result.stdout.strip(), "--format", "json", ok=True).json()
+        assert claim["text"] == unicodedata.normalize("NFC", text.strip())  # stored as typed, tidied
+        assert claim["place"] == (unicodedata.normalize("NFC", place.strip()) or None)
+
+
+@CLI
+@given(raw=st.one_of(st.binary(max_size=200), st.text(max_size=200).map(str.encode)))
+def test_random_bytes_as_a_database_are_refused_cleanly_and_left_alone(cli, db, raw):
+    assume(raw.strip())  # (an empty file is covered in test_doctor)
+    assume(raw.strip() != b"{}")  # TinyDB's own empty database: a new one, writable
+    db.write_bytes(raw)
+    for args in (["list", "--format", "json"], ["add", "A claim", "--source", "MoD", "--on", "2025-12-01"],
+                 ["doctor"]):
+        result = cli(*args)
+        assert result.exit_code in (0, 1), (args, raw, result.stderr)
+        assert "internal error" not in result.stderr, (args, raw)
+        assert db.read_bytes() == raw
