@@ -322,17 +322,21 @@ def measure(argv: list[str], *, cwd: Path, env: dict, stdout_path: Path) -> Samp
 
 
 # Counts how many times a process replaces the database file: wraps os.replace, then runs the CLI.
+# Counts how many times a process replaces the database file: wraps os.replace, then runs the
+# CLI. The count is written at every replacement (the CLI may end with os._exit: no atexit).
 WRITE_COUNTER = r"""
-import os, sys, atexit
+import os, sys
 target = os.path.realpath(os.environ["CLAIMS_DB"])
 count = [0]
 real_replace = os.replace
 def counting_replace(src, dst, *a, **k):
+    result = real_replace(src, dst, *a, **k)
     if os.path.realpath(dst) == target:
         count[0] += 1
-    return real_replace(src, dst, *a, **k)
+        with open(os.environ["BENCH_WRITES"], "w") as out:
+            out.write(str(count[0]))
+    return result
 os.replace = counting_replace
-atexit.register(lambda: open(os.environ["BENCH_WRITES"], "w").write(str(count[0])))
 sys.argv = ["claims"] + sys.argv[1:]
 from claims_cli.cli import main
 main()
@@ -460,11 +464,11 @@ def run_size(count: int, runs: int, work: Path, claims: list[str], base_env: dic
             fresh_run_dir(case)
             counter = run_dir / "writes.txt"
             db = run_dir / "claims.json" if case.kind != "read" else paths["db"]
-            raw_args = case.args if case.kind != "read" else case.args
-            subprocess.run([sys.executable, "-c", WRITE_COUNTER, *raw_args], cwd=run_dir,
-                           env=env | {"CLAIMS_DB": str(db), "BENCH_WRITES": str(counter)},
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            case.results["writes"] = int(counter.read_text()) if counter.exists() else None
+            done = subprocess.run([sys.executable, "-c", WRITE_COUNTER, *case.args], cwd=run_dir,
+                                  env=env | {"CLAIMS_DB": str(db), "BENCH_WRITES": str(counter)},
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            if done.returncode == 0:
+                case.results["writes"] = int(counter.read_text()) if counter.exists() else 0
     shutil.rmtree(run_dir, ignore_errors=True)
     info = {"db_mb": paths["db"].stat().st_size / 1e6, "csv_mb": paths["csv"].stat().st_size / 1e6}
     return todo, info
