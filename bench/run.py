@@ -343,13 +343,15 @@ main()
 """
 
 FLOOR = "import gc, orjson, sys; gc.disable(); data = orjson.loads(open(sys.argv[1], 'rb').read())"
+# The same, leaving without the interpreter's teardown (as `claims` itself does): for reference.
+FLOOR_NO_TEARDOWN = FLOOR + "; import os; os._exit(0)"
 
 
 @dataclass
 class Case:
     name: str
     args: list[str]             # arguments after `claims`, or a full argv when `raw`
-    kind: str                   # "read", "write", "import", "version", "floor", "peer"
+    kind: str                   # "read", "write", "import", "version", "floor", "reference", "peer"
     needs: str | None = None    # the subcommand that must exist
     raw: bool = False
     db: str = "db"              # which corpus database a run starts from
@@ -360,6 +362,8 @@ def cases(paths: dict, count: int, sqlite_utils: str | None) -> list[Case]:
     cid = target_claim(count)
     out = [
         Case("floor: read + parse DB", [sys.executable, "-c", FLOOR, str(paths["db"])], "floor", raw=True),
+        Case("(floor without teardown)", [sys.executable, "-c", FLOOR_NO_TEARDOWN, str(paths["db"])],
+             "reference", raw=True),
         Case("--version", ["--version"], "version"),
         Case("list --side russia --status contested -f json",
              ["list", "--side", "russia", "--status", "contested", "--format", "json"], "read"),
@@ -397,10 +401,10 @@ def find_sqlite_utils(option: str | None, install: bool) -> tuple[str | None, st
     if option == "none":
         return None, "skipped (--sqlite-utils none)"
     if option:
-        return option, "given"
+        return option, f"{option} (given with --sqlite-utils)"
     on_path = shutil.which("sqlite-utils")
     if on_path:
-        return on_path, "on PATH"
+        return on_path, f"{on_path} (on PATH)"
     venv = HERE / ".peer-venv"
     exe = venv / "bin" / "sqlite-utils"
     if exe.exists():
@@ -599,6 +603,12 @@ def main(argv: list[str] | None = None) -> int:
     env.pop("CLAIMS_DEBUG", None)
     peer, peer_note = (None, "skipped (--quick)") if args.quick else \
         find_sqlite_utils(args.sqlite_utils, not args.no_install)
+    if peer:
+        try:
+            version = subprocess.run([peer, "--version"], capture_output=True, text=True, timeout=60).stdout
+            peer_note = f"{version.strip() or 'sqlite-utils'}, {peer_note}"
+        except (OSError, subprocess.SubprocessError):
+            pass
 
     all_results = []
     for index, count in enumerate(sizes):
