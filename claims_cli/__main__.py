@@ -1,5 +1,20 @@
-"""python -m claims_cli"""
+"""python -m claims_cli (and the `claims` console script)."""
 
-from .cli import main
+import sys
 
-main()
+
+def main() -> None:
+    if sys.argv[1:] == ["--version"]:
+        # Answered before the CLI framework is imported (Typer alone takes ~0.1 s to import):
+        # scripts call `claims --version` to check an installation, and it should be instant.
+        from . import __version__
+
+        sys.stdout.write(f"claims {__version__}\n")
+        return
+    from .cli import main as cli_main
+
+    cli_main()
+
+
+if __name__ == "__main__":
+    main()

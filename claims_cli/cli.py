@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 import typer
 from typer.core import TyperGroup
 
-from . import __version__, context
+from . import __version__, context, typer_speed
 from .commands import claims as claims_commands
 from .commands import doctor as doctor_commands
 from .commands import evidence as evidence_commands
@@ -24,6 +24,8 @@ from .commands import transfer as transfer_commands
 from .errors import ClaimsError
 
 EXIT_SOFTWARE = 70  # an internal error (a bug): sysexits' EX_SOFTWARE
+
+typer_speed.install()  # plain option values without importing Pydantic (0.1 s on every command)
 
 
 def _is_click_control_flow(error: BaseException) -> bool:
@@ -122,7 +124,39 @@ app.add_typer(doctor_commands.app)
 
 
 def main() -> None:
-    app()
+    """The console script: run the app, then leave without tearing the interpreter down."""
+    try:
+        app()
+        code: object = 0
+    except SystemExit as done:  # Typer's standalone mode always ends here
+        code = done.code
+    exit_now(code)
+
+
+def exit_now(code: object) -> None:
+    """Flush stdout and stderr and end the process at once.
+
+    After a command over 100,000 claims the interpreter's normal teardown frees millions of
+    objects one by one (0.1-0.7 s) just before the OS reclaims the memory anyway. Nothing in
+    `claims` needs teardown: files are written with `with`, the writers' lock is released when
+    the transaction ends, and no atexit handlers are registered. Only the two standard streams
+    may hold buffered output, so they are flushed here, as Python's own exit would.
+    """
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # sys.exit("message"): Python prints it and exits 1
+        sys.stderr.write(f"{code}\n")
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            pass  # `claims list | head`: the reader has gone; nothing more to say
+        except (OSError, ValueError):
+            status = status or 120  # what Python exits with when it cannot flush its output
+    os._exit(status)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +26,7 @@ class Session:
     db: Path | None = None
     analyst: str | None = None
     opened: Path | None = None  # the database the command opened (for the error edge)
+    stores: dict = field(default_factory=dict)  # path -> the ClaimStore opened for it
 
 
 SESSION = Session()
@@ -35,9 +36,10 @@ def reset(db: Path | None = None, analyst: str | None = None) -> None:
     SESSION.db = db
     SESSION.analyst = analyst
     SESSION.opened = None
-    from . import console
-
-    console.reset()
+    SESSION.stores = {}
+    console = sys.modules.get(f"{__package__}.console")
+    if console is not None:  # only if Rich was loaded by an earlier invocation (tests): not worth importing
+        console.reset()
 
 
 def db_path(db: Path | None = None) -> Path:
@@ -51,10 +53,18 @@ def db_path(db: Path | None = None) -> Path:
 
 
 def store(db: Path | None = None) -> "ClaimStore":
-    from .store import ClaimStore
+    """The store for this invocation, opened once and kept until the next one.
 
-    SESSION.opened = db_path(db)
-    return ClaimStore(SESSION.opened)
+    Keeping it also keeps its parsed data alive until the process ends: `cli.main` then exits
+    without freeing 100,000 claims one object at a time.
+    """
+    path = SESSION.opened = db_path(db)
+    opened = SESSION.stores.get(path)
+    if opened is None:
+        from .store import ClaimStore
+
+        opened = SESSION.stores[path] = ClaimStore(path)
+    return opened
 
 
 def analyst(value: str | None = None) -> str:

@@ -12,6 +12,9 @@ from typing import Annotated, List, Optional
 import typer
 
 
+TABLE_DEFAULT_LIMIT = 50  # rows a table shows unless --limit says otherwise (0 = all)
+
+
 class OutputFormat(str, enum.Enum):
     table = "table"
     json = "json"

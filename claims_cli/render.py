@@ -103,11 +103,14 @@ def days_since(iso_day: str, today: date) -> int:
 
 
 def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, title: str,
-                 empty: str) -> Table | Text:
+                 empty: str, total: int | None = None) -> Table | Text:
     """The `contested` and `unverified` screens: who supports, who disputes, how long ago."""
     if not claims:
         return Text(empty, style="muted")
-    table = _table(title=title, caption="bold = strong evidence, ~ = weak; * = analyst's assessment.")
+    caption = "bold = strong evidence, ~ = weak; * = analyst's assessment."
+    if total is not None and total > len(claims):
+        caption = f"{len(claims)} of {total} claims shown; --limit 0 shows all. " + caption
+    table = _table(title=title, caption=caption)
     # At 80 columns ID, Date and Days take 24 (with padding); the four wrapping columns share the
     # other 56, so none may insist on more than 12 or Rich crops the last column (Days).
     table.add_column("ID", style="claim.id", no_wrap=True)

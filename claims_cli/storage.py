@@ -45,12 +45,27 @@ def lock_timeout() -> float:
         return LOCK_TIMEOUT_SECONDS
 
 
+FREEZE_BYTES = 1_000_000  # above this, a parsed database is moved out of the collector's reach
+
+
+def file_signature(stat: os.stat_result) -> tuple:
+    """What identifies one version of the file: every write replaces it (a new inode)."""
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
 def load_json_file(path: Path) -> Any:
     """Parse a JSON file quickly; StoreError with position on anything unreadable."""
+    return _load(path)[0]
+
+
+def _load(path: Path) -> tuple[Any, tuple | None]:
+    """(parsed JSON or None if there is no file, the signature of the version that was read)."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            signature = file_signature(os.fstat(handle.fileno()))
+            raw = handle.read()
     except FileNotFoundError:
-        return None
+        return None, None
     except IsADirectoryError:
         raise StoreError(f"database {path} is a directory, not a file") from None
     except OSError as err:
@@ -67,11 +82,16 @@ def load_json_file(path: Path) -> Any:
                          hint="It was left untouched; run `claims doctor` to see how to recover.") from None
     finally:
         if gc_was_enabled:
+            if len(raw) >= FREEZE_BYTES:
+                # The millions of new objects would otherwise be walked by the next collections
+                # (all of them are young, and survive each pass): move them to the permanent
+                # generation instead. They are still freed normally when no longer referenced.
+                gc.freeze()
             gc.enable()
     if data is None:  # `null` must not read as "no database yet" and then be written over
         raise StoreError(f"database {path} is JSON but not a claims database (it holds null)",
                          hint="It was left untouched; run `claims doctor` to see how to recover.")
-    return data
+    return data, signature
 
 
 class AtomicJSONStorage(Storage):
@@ -83,17 +103,19 @@ class AtomicJSONStorage(Storage):
         self.backup_path = self.path.with_name(self.path.name + ".bak")
         self._data: dict | None = None
         self._loaded = False
+        self._signature: tuple | None = None  # the file version _data was read from (or written as)
         self._in_transaction = False
         self._dirty = False
 
     # -- the TinyDB Storage interface -------------------------------------------------------
     def read(self) -> dict | None:
         if not self._loaded:
-            data = load_json_file(self.path)
+            data, signature = _load(self.path)
             if data is not None and not isinstance(data, dict):
                 raise StoreError(f"database {self.path} is JSON but not a claims database",
                                  hint="Run `claims doctor` to see how to recover.")
             self._data = data
+            self._signature = signature
             self._loaded = True
         return self._data
 
@@ -107,6 +129,16 @@ class AtomicJSONStorage(Storage):
     def close(self) -> None:
         self._data = None
         self._loaded = False
+        self._signature = None
+
+    def _unchanged_on_disk(self) -> bool:
+        """True if what we hold is exactly the file's current version (no other writer since)."""
+        if not self._loaded or self._data is None or self._signature is None:
+            return False
+        try:
+            return file_signature(os.stat(self.path)) == self._signature
+        except OSError:
+            return False
 
     # -- transactions -----------------------------------------------------------------------
     @contextmanager
@@ -129,7 +161,9 @@ class AtomicJSONStorage(Storage):
         except OSError as err:
             raise StoreError(f"cannot lock database {self.path}: {err.strerror or err}") from None
         try:
-            self._loaded = False  # another process may have written since we last read
+            # Another process may have written since we last read: re-read, unless the file is
+            # still the very version we hold (then a second parse would only cost time).
+            self._loaded = self._unchanged_on_disk()
             self._in_transaction = True
             self._dirty = False
             try:
@@ -139,6 +173,7 @@ class AtomicJSONStorage(Storage):
             except BaseException:
                 self._loaded = False  # discard in-memory changes
                 self._data = None
+                self._signature = None
                 raise
             finally:
                 self._in_transaction = False
@@ -183,6 +218,10 @@ class AtomicJSONStorage(Storage):
                 hint="Nothing was changed; the database is as it was before this command.",
             ) from None
         self._fsync_directory(directory)
+        try:
+            self._signature = file_signature(os.stat(self.path))  # what we hold is now on disk
+        except OSError:
+            self._signature = None
 
     def _copy_mode(self, temp_path: Path) -> None:
         try:
@@ -225,6 +264,10 @@ class AtomicJSONStorage(Storage):
                 raise StoreError(f"cannot read {self.backup_path}: {err.strerror or err}") from None
             self._remove_stale_temporaries()
             self._write_file(payload, keep_backup=False)
+            # What we hold in memory is not what is on disk now: read it afresh next time.
+            self._loaded = False
+            self._data = None
+            self._signature = None
             return aside  # type: ignore[return-value]
 
     def _keep_aside(self) -> Path:

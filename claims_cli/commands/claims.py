@@ -10,12 +10,10 @@ import typer
 from .. import context
 from ..options import (
     AnalystOpt, ClaimIdArg, DbOpt, DetailFormat, DetailFormatOpt, ForceOpt, FormatOpt, LimitOpt,
-    NoteOpt, OnOpt, OutputFormat, SortOpt, TagsOpt, UrlsOpt, YesOpt, with_filters,
+    NoteOpt, OnOpt, OutputFormat, SortOpt, TABLE_DEFAULT_LIMIT, TagsOpt, UrlsOpt, YesOpt, with_filters,
 )
 
 app = typer.Typer()
-
-TABLE_DEFAULT_LIMIT = 50
 
 PlaceOpt = Annotated[Optional[str], typer.Option("--place", help="Town or village, as typed.", show_default=False)]
 RegionOpt = Annotated[Optional[str], typer.Option("--region", help="Region or oblast.", show_default=False)]
@@ -101,7 +99,7 @@ def list_claims(
     \b
     Example: claims list --side russia --region Donetsk --since "7 days ago" --format csv
     """
-    from ..filters import select
+    from ..filters import select, select_page
 
     store = context.store(db)
     filt = context.claim_filter(store, filters)
@@ -109,9 +107,8 @@ def list_claims(
     if deleted:
         candidates = (claim for claim in candidates if claim.get("deleted_at"))
     if format is OutputFormat.table:
-        chosen = select(candidates, filt, store.registry(), sort=sort)
         cut = TABLE_DEFAULT_LIMIT if limit is None else limit
-        _show_claims(chosen[:cut] if cut else chosen, len(chosen))
+        _show_claims(*select_page(candidates, filt, store.registry(), sort=sort, limit=cut))
     else:
         _emit_claims(format.value, select(candidates, filt, store.registry(), sort=sort, limit=limit), store)
 

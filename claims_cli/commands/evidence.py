@@ -8,7 +8,7 @@ import typer
 from .. import context
 from ..options import (
     AnalystOpt, ClaimIdArg, DbOpt, DetailFormat, DetailFormatOpt, FormatOpt, LimitOpt, NoteOpt,
-    OnOpt, OutputFormat, SortOpt, with_filters,
+    OnOpt, OutputFormat, SortOpt, TABLE_DEFAULT_LIMIT, with_filters,
 )
 
 app = typer.Typer()
@@ -226,22 +226,27 @@ def _review(filters, status, format, limit, sort, older_than, db, *, title, empt
     from datetime import timedelta
 
     from ..dates import today
-    from ..filters import select
+    from ..filters import select_page
 
     store = context.store(db)
     filt = context.claim_filter(store, filters)
+    if format is OutputFormat.table and limit is None:
+        # Like `list`, a table shows the first 50 unless --limit says otherwise: rendering
+        # thousands of rows takes seconds and no one reads them on a terminal.
+        limit = TABLE_DEFAULT_LIMIT
     if filt.statuses and status not in filt.statuses:
         chosen: list = []
+        total = 0
     else:
         filt.statuses = [status]
         if older_than is not None:
             cutoff = today() - timedelta(days=older_than + 1)
             filt.until = min(filt.until, cutoff) if filt.until else cutoff
-        chosen = select(store.claims(), filt, store.registry(), sort=sort, limit=limit)
+        chosen, total = select_page(store.claims(), filt, store.registry(), sort=sort, limit=limit)
     if format is OutputFormat.table:
         from ..render import review_table
 
-        context.show(review_table(chosen, store.registry(), today(), title=title, empty=empty))
+        context.show(review_table(chosen, store.registry(), today(), title=title, empty=empty, total=total))
         return
     from ..exporters import write_claims
 

@@ -1,0 +1,214 @@
+"""The fast paths behind bench/ (issue 6), checked for behaviour, never for time.
+
+What must hold: `--version` and machine-readable reads import nothing they do not use; Typer's
+option coercion gives the same values and the same errors without Pydantic; a write re-uses the
+parse of a file that has not changed, yet never loses another writer's change; the store's direct
+table writes leave the file exactly as TinyDB would; the console script flushes all its output
+even though it skips the interpreter's teardown.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import subprocess
+import sys
+
+import pytest
+from tinydb import TinyDB
+
+from claims_cli import ledger, storage
+from claims_cli.errors import InvalidValue
+from claims_cli.models import DEFAULT_CATEGORIES, DEFAULT_SOURCES, SourceRegistry
+from claims_cli.store import ClaimStore
+
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+REGISTRY = SourceRegistry(DEFAULT_SOURCES)
+
+
+def record(number: int, *, disputed: bool = False) -> dict:
+    """A valid claim record; disputed by Ukraine (a weak dispute) makes a MoD claim contested."""
+    rec = ledger.new_claim_record(
+        {"text": f"Russian forces took village {number}", "source": "Russian MoD",
+         "claimed_on": f"2025-{1 + number * 7 % 12:02d}-{1 + number * 13 % 28:02d}", "place": f"Village {number}"},
+        REGISTRY, DEFAULT_CATEGORIES, "tester")
+    if disputed:
+        rec["evidence"].append(ledger.build_evidence(
+            {"source": "Ukraine", "stance": "disputes", "on": "2025-12-08"}, REGISTRY, number=1,
+            analyst="tester"))
+        from claims_cli.verification import refresh_status
+
+        refresh_status(rec, REGISTRY)
+    return rec
+
+
+def seed(db, count: int, *, disputed: bool = False) -> ClaimStore:
+    store = ClaimStore(db)
+    with store.transaction():
+        store.add_claims([record(n, disputed=disputed) for n in range(1, count + 1)])
+    return store
+
+
+def imported_modules(*args: str, db) -> str:
+    """The -X importtime report of a real `python -m claims_cli ARGS` process."""
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "claims_cli", "--db", str(db), *args],
+                            capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stderr
+
+
+# ------------------------------------------------------------------------- what is imported
+
+def test_version_imports_no_cli_framework():
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "claims_cli", "--version"],
+                            capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert result.stdout == "claims 0.1.0\n"
+    for heavy in ("typer", "rich", "tinydb", "orjson", "dateutil", "pydantic"):
+        assert f" {heavy}" not in result.stderr, heavy
+
+
+def test_json_listing_imports_neither_pydantic_nor_rich(db):
+    seed(db, 3)
+    report = imported_modules("list", "--side", "russia", "--status", "unverified", "--format", "JSON",
+                              "--limit", "2", db=db)
+    assert " pydantic" not in report
+    assert " rich" not in report
+
+
+# ----------------------------------------------------------- option values without Pydantic
+
+def test_plain_option_values_are_coerced_as_typer_does(cli, db):
+    seed(db, 3)
+    rows = cli("list", "--format", "JSON", "--limit", "2", "--sort", "-id", "--side", "russia", "--side", "ukraine",
+               "--db", str(db), ok=True).json()
+    assert [row["id"] for row in rows] == ["C-0003", "C-0002"]
+
+
+@pytest.mark.parametrize("args, words", [
+    (("list", "--format", "xml"), ["'xml' is not one of", "'json'"]),
+    (("list", "--limit", "-1"), ["--limit", "greater than or equal to 0"]),
+    (("list", "--limit", "ten"), ["--limit", "valid integer"]),
+])
+def test_invalid_option_values_keep_typers_errors(cli, db, args, words):
+    result = cli(*args, ok=False)
+    assert result.exit_code == 2
+    for word in words:
+        assert word in result.stderr
+
+
+def test_db_option_that_is_a_directory_is_refused(cli, tmp_path):
+    # Typer's own path check is off for --db: the store says it in one line, exit 1 (a user error).
+    result = cli("--db", str(tmp_path), "list", ok=False)
+    assert result.exit_code == 1
+    assert "is a directory" in result.stderr
+
+
+# ------------------------------------------------------------------- one parse per command
+
+def test_a_write_reuses_the_parse_of_an_unchanged_file(db, monkeypatch):
+    seed(db, 5)
+    calls = []
+    real_load = storage._load
+    monkeypatch.setattr(storage, "_load", lambda path: calls.append(path) or real_load(path))
+    store = ClaimStore(db)
+    before = store.get_claim("C-0003")["status"]
+    claim, _ = ledger.add_evidence(store, "C-0003", {"source": "ISW", "stance": "supports"}, "tester")
+    assert (before, claim["status"]) == ("unverified", "confirmed")
+    assert len(calls) == 1
+    assert ClaimStore(db).get_claim("C-0003")["status"] == "confirmed"
+
+
+def test_a_write_rereads_a_file_another_writer_changed(db):
+    seed(db, 2)
+    mine = ClaimStore(db)
+    assert mine.count() == 2  # parsed and cached
+    theirs = ClaimStore(db)
+    ledger.add_claim(theirs, {"text": "Theirs", "source": "Ukraine", "claimed_on": "2025-12-07"}, "other")
+    added = ledger.add_claim(mine, {"text": "Mine", "source": "ISW", "claimed_on": "2025-12-07"}, "tester")
+    assert added["id"] == "C-0004"
+    texts = [claim["text"] for claim in ClaimStore(db).claims()]
+    assert "Theirs" in texts and "Mine" in texts
+
+
+def test_a_failed_transaction_forgets_its_changes(db):
+    store = seed(db, 2)
+    with pytest.raises(InvalidValue):
+        with store.transaction():
+            store.add_claims([record(9)])
+            raise InvalidValue("stop")
+    assert store.count() == 2
+    assert ClaimStore(db).count() == 2
+
+
+def test_large_files_are_frozen_out_of_the_collector_and_gc_stays_on(tmp_path, monkeypatch):
+    monkeypatch.setattr(storage, "FREEZE_BYTES", 10)
+    path = tmp_path / "big.json"
+    path.write_bytes(json.dumps({"claims": {str(n): {"n": n} for n in range(100)}}).encode())
+    gc.unfreeze()
+    try:
+        assert storage.load_json_file(path)["claims"]["7"] == {"n": 7}
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+# ------------------------------------------------------------------ the store's direct writes
+
+def test_direct_writes_leave_a_tinydb_file_in_order(db):
+    store = seed(db, 3)
+    ledger.edit_claim(store, "C-0002", {"place": "Siversk"}, "tester")
+    ledger.add_claim(store, {"text": "New", "source": "ISW", "claimed_on": "2025-12-07"}, "tester")
+    raw = json.loads(db.read_text(encoding="utf-8"))
+    assert list(raw["claims"]) == ["1", "2", "3", "4"]
+    plain = TinyDB(db)  # TinyDB's own JSONStorage reads it as it always did
+    try:
+        assert plain.table("claims").get(doc_id=2)["place"] == "Siversk"
+        assert plain.table("claims").get(doc_id=4)["text"] == "New"
+        assert plain.table("meta").get(doc_id=1)["next_claim"] == 5
+    finally:
+        plain.close()
+
+
+def test_two_claims_with_one_id_in_a_batch_are_refused(db):
+    store = seed(db, 1)
+    first, second = record(2), record(3)
+    first["id"] = second["id"] = "C-0007"
+    before = db.read_bytes()
+    with pytest.raises(InvalidValue):
+        with store.transaction():
+            store.add_claims([first, second])
+    assert db.read_bytes() == before
+
+
+# ------------------------------------------------------------ exiting without the teardown
+
+def test_console_script_flushes_large_output_and_messages(db, run_claims):
+    seed(db, 300)
+    listed = run_claims("list", "--format", "json", "--limit", "0")
+    assert listed.returncode == 0
+    assert len(json.loads(listed.stdout)) == 300
+    missing = run_claims("show", "C-9999")
+    assert missing.returncode == 1
+    assert missing.stderr.decode().startswith("Error: no claim C-9999")
+
+
+def test_contested_table_shows_fifty_and_says_how_many_more(db, cli):
+    seed(db, 55, disputed=True)
+    table = cli("contested", ok=True).stdout
+    assert "50 of 55 claims shown" in table
+    assert len(cli("contested", "--format", "json", ok=True).json()) == 55
+    assert "of 55 claims shown" not in cli("contested", "--limit", "0", ok=True).stdout
+
+
+@pytest.mark.parametrize("sort", ["claimed", "-claimed", "place", "-id", "status"])
+def test_a_page_is_the_start_of_the_full_order(db, cli, sort):
+    seed(db, 40)
+    everything = cli("list", "--sort", sort, "--limit", "0", "--format", "json", ok=True).json()
+    page = cli("list", "--sort", sort, "--limit", "7", "--format", "json", ok=True).json()
+    assert [c["id"] for c in page] == [c["id"] for c in everything[:7]]
+    table = cli("list", "--sort", sort, "--limit", "7", ok=True).stdout
+    assert "7 of 40 claims shown" in table
