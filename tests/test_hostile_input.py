@@ -231,7 +231,8 @@ def test_escapes_in_a_hand_edited_database_are_neutralised_on_output(cli, db, cl
     cli("assess", claim, "contested", "--note", "ok", ok=True)
     poison(db, ESCAPES[escape])
     for args in (["list"], ["list", "--text", "a"], ["show", claim], ["history", claim], ["contested"],
-                 ["unverified"], ["sources", "list"], ["categories", "list"], ["doctor"]):
+                 ["unverified"], ["sources", "list"], ["categories", "list"], ["doctor"], ["report"],
+                 ["report", "--since", "2025-11-01"]):
         result = cli(*args)
         assert result.exit_code in (0, 1), (args, result.stderr)
         assert "internal error" not in result.stderr, args
