@@ -48,6 +48,7 @@ import orjson
 
 from .dates import parse_date, utc_now
 from .errors import ClaimsError, DataError, InvalidValue
+from .exporters import show_controls
 from .ledger import build_evidence, history_entry
 from .models import (
     CLAIM_KEYS, EDITABLE_FIELDS, MAX_NOTE, MAX_SHORT, MAX_TEXT, Source, Stance, Status, build_claim,
@@ -392,7 +393,7 @@ def _parse_json(stream: BinaryIO, batch: Batch) -> None:
         if not isinstance(categories, list):
             raise DataError(f"{batch.name}: \"categories\" must be an array of names")
         for number, item in enumerate(sources, start=1):
-            where = f"source {number}" + (f" ({item['name']})" if isinstance(item, dict)
+            where = f"source {number}" + (f" ({show_controls(item['name'][:40])})" if isinstance(item, dict)
                                           and isinstance(item.get("name"), str) else "")
             _add_source_entry(batch, where, item)
         batch.categories = [str(item) for item in categories]
@@ -406,10 +407,11 @@ def _parse_json(stream: BinaryIO, batch: Batch) -> None:
 
 
 def _label(item: Any) -> str:
+    """` (ref)` to name a JSON claim in problems; user text, so control characters become `\\xNN`."""
     if isinstance(item, dict):
         for key in ("ref", "id"):
             if isinstance(item.get(key), str) and item[key].strip():
-                return f" ({item[key].strip()[:40]})"
+                return f" ({show_controls(item[key].strip()[:40])})"
     return ""
 
 

@@ -141,3 +141,18 @@ def test_a_30_mb_line_is_refused_in_bounded_memory(tmp_path, name):
     peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)  # bytes
     assert peak < 150 * 2**20, f"peak memory {peak / 2**20:.0f} MB"
     assert not db.exists()
+
+
+def test_escapes_in_a_label_or_problem_are_inert_on_stderr_and_in_the_summary(cli, db, seeded, tmp_path):
+    """A JSON claim is labelled by its ref or id (`claim 1 (ref)`): user text in a message."""
+    path = tmp_path / "day.json"
+    path.write_bytes(b'[{"ref": "\\u001b]0;pwned\\u0007", "text": "x"}, {"id": "\\u009b31m", "text": "y"},'
+                     b' {"ref": "ok", "text": "z", "source": "\\u009bMoD"}]')
+    result = cli("import", path, "--summary", "json")
+    assert result.exit_code == 65
+    for output in (result.stdout, result.stderr):
+        assert "\x1b" not in output and "\x07" not in output and "\x9b" not in output, repr(output)
+    assert "claim 1 (\\x1b]0;pwned\\x07)" in result.stderr
+    problems = result.json()["problems"]
+    assert problems[0]["where"] == "claim 1 (\\x1b]0;pwned\\x07)"
+    assert db.read_bytes() == seeded

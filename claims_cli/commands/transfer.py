@@ -148,12 +148,13 @@ def _list_problems(problems) -> None:
 
     from ..console import err
     from ..importers import read_problems
+    from ..render import inert
 
     lines, more = read_problems(problems, PROBLEMS_SHOWN)
     if more:
         lines.append(f"... and {more} more problem{'s' if more > 1 else ''}")
     for line in lines:
-        err().print(Text("  " + line), soft_wrap=True)
+        err().print(Text("  " + inert(line)), soft_wrap=True)
 
 
 def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_json: bool) -> None:
@@ -161,8 +162,11 @@ def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_j
     if as_json:
         import orjson
 
-        context.emit(orjson.dumps({"file": name, **counts, "dry_run": dry_run, "written": written,
-                                   "problems": [problem.to_dict() for problem in plan.problems]}) + b"\n")
+        from ..exporters import json_inert
+
+        context.emit(json_inert(orjson.dumps({"file": name, **counts, "dry_run": dry_run, "written": written,
+                                              "problems": [problem.to_dict() for problem in plan.problems]})
+                                + b"\n"))
     if quiet:
         return
     would = "would be " if dry_run else ""
