@@ -209,41 +209,61 @@ def _too_long(name: str, line: int) -> DataError:
                      hint="One record per line; a claim's text, notes and evidence fit well within it.")
 
 
-def _lines(stream: BinaryIO, name: str) -> Iterator[tuple[int, int, bytes]]:
-    """(line number, byte offset, raw line) for each line, never holding more than MAX_LINE_BYTES.
+_CHUNK = 2**20  # read size; smaller than MAX_LINE_BYTES, so only a block's first line can be too long
 
-    A line over the limit is a DataError naming it; the rest of it is never read into memory.
-    """
-    number = offset = 0
-    readline = stream.readline
+
+def _blocks(stream: BinaryIO, name: str) -> Iterator[tuple[int, int, bytes]]:
+    """(number of its first line, byte offset, bytes) for runs of whole lines (each ending in a
+    newline, but perhaps the file's last), read in chunks and never holding more than about
+    MAX_LINE_BYTES + _CHUNK: a line over MAX_LINE_BYTES is a DataError naming it, and the rest of it
+    is never read. A UTF-8 byte order mark is dropped (offsets still count it)."""
+    number, offset, pending = 1, 0, b""
+    first = True
     while True:
-        raw = readline(MAX_LINE_BYTES + 1)
-        if not raw:
+        chunk = stream.read(_CHUNK)
+        if first:
+            first = False
+            if chunk.startswith(b"\xef\xbb\xbf"):
+                chunk, offset = chunk[3:], 3
+        if not chunk:
+            if len(pending) > MAX_LINE_BYTES:
+                raise _too_long(name, number)
+            if pending:
+                yield number, offset, pending
             return
-        number += 1
-        if len(raw) > MAX_LINE_BYTES:
+        buffer = pending + chunk if pending else chunk
+        end = buffer.rfind(b"\n") + 1
+        head = buffer.find(b"\n")
+        if head > MAX_LINE_BYTES or (end == 0 and len(buffer) > MAX_LINE_BYTES):
             raise _too_long(name, number)
-        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-            raw = raw[3:]
-            offset += 3
-        yield number, offset, raw
-        offset += len(raw)
+        if end == 0:
+            pending = buffer
+            continue
+        block, pending = buffer[:end], buffer[end:]
+        yield number, offset, block
+        number += block.count(b"\n")
+        offset += end
 
 
 def _decode(raw: bytes, name: str, number: int, offset: int) -> str:
+    """`raw` (whole lines from line `number`, at byte `offset`) as text; DataError naming the line,
+    column and byte offset of the first byte that is not UTF-8."""
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        column = len(raw[:err.start].decode("utf-8", "replace")) + 1
-        raise _not_utf8(name, number, offset + err.start, raw[err.start], column) from None
+        line_start = raw.rfind(b"\n", 0, err.start) + 1
+        column = len(raw[line_start:err.start].decode("utf-8", "replace")) + 1
+        line = number + raw.count(b"\n", 0, err.start)
+        raise _not_utf8(name, line, offset + err.start, raw[err.start], column) from None
 
 
 def _text_lines(stream: BinaryIO, name: str) -> Iterator[str]:
-    """Decoded lines for the csv reader; CRLF becomes LF (also inside quoted fields)."""
-    for number, offset, raw in _lines(stream, name):
-        if raw.endswith(b"\r\n"):
-            raw = raw[:-2] + b"\n"
-        yield _decode(raw, name, number, offset)
+    """Decoded lines for the csv reader, each with its LF; CRLF becomes LF (also inside quoted fields)."""
+    for number, offset, raw in _blocks(stream, name):
+        text = _decode(raw, name, number, offset)
+        if "\r" in text:
+            text = text.replace("\r\n", "\n")
+        yield from io.StringIO(text, newline="\n")
 
 
 @contextmanager
@@ -416,20 +436,25 @@ def _label(item: Any) -> str:
 
 
 def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
-    for number, offset, raw in _lines(stream, batch.name):
-        if not raw.strip():
-            continue
-        where = f"line {number}"
-        line = _decode(raw, batch.name, number, offset)
-        try:
-            item = _load_json(line, batch.name, line=number)
-        except orjson.JSONDecodeError as err:
-            batch.problems.append(Problem(where, None, f"not valid JSON ({_json_error(err)})"))
-            continue
-        if isinstance(item, dict) and item.get("type") == "source":
-            _add_source_entry(batch, where, item)
-        else:
-            _add_claim_entry(batch, where, item)
+    loads = orjson.loads
+    for first, offset, block in _blocks(stream, batch.name):
+        for number, raw in enumerate(block.split(b"\n"), start=first):
+            if not raw.strip():
+                offset += len(raw) + 1
+                continue
+            where = f"line {number}"
+            try:
+                item = loads(raw)
+            except orjson.JSONDecodeError as err:
+                _decode(raw, batch.name, number, offset)  # not UTF-8: say where, for the whole file
+                batch.problems.append(Problem(where, None, f"not valid JSON ({_json_error(err)})"))
+                offset += len(raw) + 1
+                continue
+            offset += len(raw) + 1
+            if isinstance(item, dict) and item.get("type") == "source":
+                _add_source_entry(batch, where, item)
+            else:
+                _add_claim_entry(batch, where, item)
 
 
 def _add_source_entry(batch: Batch, where: str, item: Any) -> None:

@@ -162,3 +162,35 @@ def test_escapes_in_a_label_or_problem_are_inert_on_stderr_and_in_the_summary(cl
     problems = result.json()["problems"]
     assert problems[0]["where"] == "claim 1 (\\x1b]0;pwned\\x07)"
     assert db.read_bytes() == seeded
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_positions_stay_right_across_read_chunks(cli, db, seeded, tmp_path, fmt):
+    """Files are read in 1 MB chunks: a problem deep in a large file still names its own line."""
+    if fmt == "csv":
+        head = HEADER + b'"Quoted\nacross lines",MoD,2025-12-01\n'  # row 2 spans lines 2-3
+        row = b"Russian forces took place %d,MoD,2025-12-01\n"
+        bad_row = b"Russian forces took place %d,MoD,not a date\n"
+    else:
+        head = b""
+        row = b'{"text": "Russian forces took place %d", "source": "MoD", "claimed_on": "2025-12-01"}\n'
+        bad_row = b'{"text": "Russian forces took place %d", "source": "MoD", "claimed_on": "not a date"}\n'
+    lines = [row % n for n in range(40_000)]
+    lines[30_000] = bad_row % 30_000
+    path = tmp_path / f"big.{fmt}"
+    path.write_bytes(head + b"".join(lines))
+    result = cli("import", path)
+    assert result.exit_code == 65
+    first = len(head.split(b"\n")) if fmt == "csv" else 1  # the line of lines[0]
+    where = f"row {30_000 + 3} (line {30_000 + first})" if fmt == "csv" else f"line {30_000 + first}"
+    assert f"  {where}, claimed_on:" in result.stderr, result.stderr
+    # and a bad byte deep in the file
+    lines[30_000] = row % 30_000
+    lines[35_000] = lines[35_000].replace(b"place ", b"place \xff")
+    data = head + b"".join(lines)
+    path.write_bytes(data)
+    result = cli("import", path)
+    assert result.exit_code == 65
+    offset, column = data.index(b"\xff"), 27 if fmt == "csv" else 37
+    assert f"line {35_000 + first}, column {column} (byte offset {offset})" in result.stderr, result.stderr
+    assert db.read_bytes() == seeded
