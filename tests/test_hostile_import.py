@@ -175,22 +175,22 @@ def test_positions_stay_right_across_read_chunks(cli, db, seeded, tmp_path, fmt)
         head = b""
         row = b'{"text": "Russian forces took place %d", "source": "MoD", "claimed_on": "2025-12-01"}\n'
         bad_row = b'{"text": "Russian forces took place %d", "source": "MoD", "claimed_on": "not a date"}\n'
-    lines = [row % n for n in range(40_000)]
-    lines[30_000] = bad_row % 30_000
+    lines = [row % n for n in range(25_000)]
+    lines[24_000] = bad_row % 24_000
     path = tmp_path / f"big.{fmt}"
     path.write_bytes(head + b"".join(lines))
     result = cli("import", path)
     assert result.exit_code == 65
     first = len(head.split(b"\n")) if fmt == "csv" else 1  # the line of lines[0]
-    where = f"row {30_000 + 3} (line {30_000 + first})" if fmt == "csv" else f"line {30_000 + first}"
+    where = f"row {24_000 + 3} (line {24_000 + first})" if fmt == "csv" else f"line {24_000 + first}"
     assert f"  {where}, claimed_on:" in result.stderr, result.stderr
     # and a bad byte deep in the file
-    lines[30_000] = row % 30_000
-    lines[35_000] = lines[35_000].replace(b"place ", b"place \xff")
+    lines[24_000] = row % 24_000
+    lines[24_500] = lines[24_500].replace(b"place ", b"place \xff")
     data = head + b"".join(lines)
     path.write_bytes(data)
     result = cli("import", path)
     assert result.exit_code == 65
     offset, column = data.index(b"\xff"), 27 if fmt == "csv" else 37
-    assert f"line {35_000 + first}, column {column} (byte offset {offset})" in result.stderr, result.stderr
+    assert f"line {24_500 + first}, column {column} (byte offset {offset})" in result.stderr, result.stderr
     assert db.read_bytes() == seeded
