@@ -1,5 +1,4 @@
-"""Exit codes are a contract with scripts: each one the README documents, and a test per code that
-can be reached today (65 and 73 arrive with `claims import` and `claims export --output`)."""
+"""Exit codes are a contract with scripts: each one the README documents, and a test per code."""
 
 from __future__ import annotations
 
