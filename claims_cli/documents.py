@@ -8,6 +8,8 @@ function per format before it is written:
   HTML, table cells and entities, breaks autolinks (`://`, `www.`, `@`) and folds newlines, so a
   claim cannot inject HTML, images, links or table rows. Links are made only by `md_link()` from
   http(s) URLs.
+* Both: control characters (only a hand-edited database holds them) are shown as the text `\\xNN`
+  (`exporters.show_controls`), never written raw.
 * HTML: `esc()` is `html.escape` (quotes too); only http(s) URLs become links (`link()`); the file
   carries a Content-Security-Policy that forbids scripts and any network fetch. Charts are inline
   SVG built here: the file is self-contained and viewable offline.
@@ -20,7 +22,7 @@ import re
 from datetime import date, timedelta
 from typing import Iterable
 
-from .exporters import ExportInfo, safe_link
+from .exporters import ExportInfo, safe_link, show_controls
 from .models import SourceRegistry, live_evidence
 from .reports import AGE_BUCKETS, STATUSES, Period, Report, build_report, days_text, percent, signed
 from .verification import evaluate, weigh
@@ -49,7 +51,7 @@ def md(value: object) -> str:
     """User text as inert Markdown: one line, no emphasis, code, link, image, HTML or cell break."""
     if value is None:
         return ""
-    text = " ".join(str(value).split())
+    text = " ".join(show_controls(str(value)).split())
     text = _MD_ESCAPE.sub(lambda m: "\\" + m.group(), text)
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
@@ -182,7 +184,7 @@ def markdown_export(claims: list, registry: SourceRegistry, info: ExportInfo) ->
             lines += ["None.", ""]
         for claim in group:
             lines += _md_claim(claim, registry)
-    return "\n".join(lines).rstrip() + "\n"
+    return show_controls("\n".join(lines).rstrip() + "\n")
 
 
 def markdown_report(report: Report, registry: SourceRegistry, generated_at: str) -> str:
@@ -208,13 +210,13 @@ def markdown_report(report: Report, registry: SourceRegistry, generated_at: str)
         [bucket.label, str(len(bucket.claims)),
          (bucket.claims[0]["id"] + " " + bucket.claims[0]["claimed_on"]) if bucket.claims else "—"]
         for bucket in report.backlog), align="lrl")
-    return "\n".join(lines).rstrip() + "\n"
+    return show_controls("\n".join(lines).rstrip() + "\n")
 
 
 # ---------------------------------------------------------------------------------- HTML
 
 def esc(value: object) -> str:
-    return "" if value is None else html.escape(str(value), quote=True)
+    return "" if value is None else html.escape(show_controls(str(value)), quote=True)
 
 
 def link(url: object, label: object | None = None) -> str:
@@ -512,7 +514,7 @@ def _html_claim(claim: dict, registry: SourceRegistry) -> str:
 
 
 def _html_page(title: str, subtitle: str, body: list[str]) -> str:
-    return (
+    return show_controls(
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         '<meta name="referrer" content="no-referrer">'

@@ -8,12 +8,19 @@ only (no Typer, Rich or TinyDB).
 
 CSV cells are safe to open in a spreadsheet: text that begins with =, +, -, @, a tab or a carriage
 return is prefixed with an apostrophe so it is never run as a formula; numbers stay numbers.
+
+Control characters (from a hand-edited database: the validators refuse them) never leave as raw
+bytes a terminal would act on: CSV, Markdown and HTML show them as the text `\\xNN`, as the terminal
+tables do (`show_controls`); JSON keeps the value exactly but writes DEL and the C1 characters
+U+0080-U+009F (U+009B is a terminal CSI) as `\\u00NN` escapes, as orjson already does for C0
+(`json_inert`).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Iterable, Sequence
@@ -35,12 +42,29 @@ CLAIM_CSV_COLUMNS = (
 )
 
 
+# C0 controls but tab, newline and the CR of a CRLF; DEL; C1 controls.
+_SHOWN_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+# In orjson's UTF-8 output (which escapes C0 itself): DEL, and C1 (always encoded as C2 80..C2 9F;
+# C2 is only ever a lead byte, so this never matches inside another character).
+_RAW_JSON_CONTROL = re.compile(rb"\x7f|\xc2[\x80-\x9f]")
+
+
+def show_controls(text: str) -> str:
+    """Text with every control character a terminal acts on written as `\\xNN`."""
+    return _SHOWN_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def json_inert(data: bytes) -> bytes:
+    """orjson output with DEL and C1 characters escaped as \\u00NN: the same JSON value."""
+    return _RAW_JSON_CONTROL.sub(lambda m: b"\\u%04x" % ord(m.group().decode("utf-8")), data)
+
+
 def to_json(records: Sequence) -> bytes:
-    return orjson.dumps(list(records), option=orjson.OPT_INDENT_2) + b"\n"
+    return json_inert(orjson.dumps(list(records), option=orjson.OPT_INDENT_2) + b"\n")
 
 
 def to_jsonl(records: Iterable) -> bytes:
-    return b"".join(orjson.dumps(record) + b"\n" for record in records)
+    return json_inert(b"".join(orjson.dumps(record) + b"\n" for record in records))
 
 
 def neutralise(cell: object) -> object:
@@ -56,7 +80,7 @@ def to_csv(rows: Iterable[dict], columns: Sequence[str]) -> bytes:
     writer.writerow(columns)
     for row in rows:
         writer.writerow([_csv_cell(row.get(column)) for column in columns])
-    return buffer.getvalue().encode("utf-8")
+    return show_controls(buffer.getvalue()).encode("utf-8")
 
 
 def _csv_cell(value: object) -> object:
@@ -189,7 +213,7 @@ def export_json(claims: list, registry: SourceRegistry, info: ExportInfo) -> byt
         "sources": cited_sources(claims, registry),
         "claims": [full_claim(claim) for claim in claims],
     }
-    return orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
+    return json_inert(orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n")
 
 
 def export_jsonl(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
@@ -220,8 +244,8 @@ def to_geojson(claims: list, registry: SourceRegistry, info: ExportInfo) -> byte
                 "category": claim.get("category"),
             },
         })
-    return orjson.dumps({"type": "FeatureCollection", "features": features},
-                        option=orjson.OPT_INDENT_2) + b"\n"
+    return json_inert(orjson.dumps({"type": "FeatureCollection", "features": features},
+                                   option=orjson.OPT_INDENT_2) + b"\n")
 
 
 def _reviewed_on(claim: dict) -> str:
@@ -274,7 +298,7 @@ def claim_review(claim: dict, registry: SourceRegistry, info: ExportInfo) -> dic
 def to_claimreview(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
     """A JSON-LD list of ClaimReview objects; unverified claims are left out."""
     reviews = [claim_review(claim, registry, info) for claim in claims if claim["status"] in REVIEW_RATINGS]
-    return orjson.dumps(reviews, option=orjson.OPT_INDENT_2) + b"\n"
+    return json_inert(orjson.dumps(reviews, option=orjson.OPT_INDENT_2) + b"\n")
 
 
 def _markdown(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:

@@ -3,10 +3,13 @@ store transaction.
 
 Three steps, each usable on its own:
 
-* `parse(data, fmt, name)` reads the bytes into a `Batch` of raw entries (claims, sources,
-  categories), each with its position: `row 12` (CSV, spreadsheet numbering: the header is row 1),
-  `line 3` (JSON Lines), `claim 4` / `source 2` (JSON). A file that cannot be read at all (bad
-  JSON, not UTF-8, unknown CSV columns) raises DataError; a bad entry becomes a `Problem`.
+* `parse(data, fmt, name)` reads the bytes (or a binary stream, CSV and JSON Lines line by line)
+  into a `Batch` of raw entries (claims, sources, categories), each with its position: `row 12`
+  (CSV, spreadsheet numbering: the header is row 1), `line 3` (JSON Lines), `claim 4` / `source 2`
+  (JSON). A file that cannot be read at all (bad JSON, not UTF-8, unknown CSV columns, a line,
+  field or header over the limits below) raises DataError naming the line or byte offset; a bad
+  entry becomes a `Problem`. Control characters other than newline and tab are refused by the
+  `models.clean_*` validators with their row, field and position, never stripped.
 * `plan_import(store, batch, ...)` validates every entry against the store (with the sources and
   categories the file brings), finds duplicates (by kept ID, by `ref`, else by
   `models.duplicate_key`; against the database and within the file) and returns a `Plan`: what
@@ -39,12 +42,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
-from typing import Any, Callable, Iterable
+from typing import Any, BinaryIO, Callable, Iterable, Iterator
 
 import orjson
 
 from .dates import parse_date, utc_now
 from .errors import ClaimsError, DataError, InvalidValue
+from .exporters import show_controls
 from .ledger import build_evidence, history_entry
 from .models import (
     CLAIM_KEYS, EDITABLE_FIELDS, MAX_NOTE, MAX_SHORT, MAX_TEXT, Source, Stance, Status, build_claim,
@@ -56,6 +60,13 @@ from .verification import refresh_status
 FORMATS = ("csv", "json", "jsonl")
 EXTENSIONS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 ON_DUPLICATE = ("skip", "update", "fail")
+
+# Limits that keep a hostile file from exhausting memory (README "Importing"): a line of a CSV or
+# JSON Lines file (a claim with its evidence and history is far smaller), one CSV field (the
+# longest valid field, a note, is 10,000 characters), and the columns of a CSV header.
+MAX_LINE_BYTES = 4 * 2**20
+MAX_FIELD_CHARS = 2**20
+MAX_COLUMNS = 100
 
 REQUIRED_COLUMNS = ("text", "source", "claimed_on")
 OPTIONAL_COLUMNS = ("ref", "outlet", "event_on", "place", "region", "lat", "lon", "category", "tags",
@@ -169,94 +180,175 @@ def format_for(path: str) -> str | None:
     return EXTENSIONS.get(PurePath(path).suffix.lower())
 
 
-def parse(data: bytes, fmt: str, name: str = "input") -> Batch:
-    """Read a whole file. DataError when it cannot be read as `fmt` at all."""
+def parse(data: bytes | BinaryIO, fmt: str, name: str = "input") -> Batch:
+    """Read a whole file (bytes, or a binary stream read once). DataError when it cannot be read
+    as `fmt` at all: not UTF-8 (with the line and byte offset), a line over MAX_LINE_BYTES, a CSV
+    field over MAX_FIELD_CHARS or a header over MAX_COLUMNS, JSON nested too deeply.
+
+    CSV and JSON Lines are read line by line, so memory stays bounded by the limits whatever the
+    file holds; a JSON document is one value and is read whole.
+    """
     if fmt not in FORMATS:
         raise DataError(f"unknown import format {fmt!r}; use one of {', '.join(FORMATS)}")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise DataError(f"{name} is not UTF-8 text (bad byte at offset {err.start})",
-                        hint="Save the file as UTF-8 and import it again.") from None
+    stream = io.BytesIO(data) if isinstance(data, (bytes, bytearray)) else data
     batch = Batch(name=name, fmt=fmt)
     with _bulk():
-        {"csv": _parse_csv, "json": _parse_json, "jsonl": _parse_jsonl}[fmt](text, batch)
+        {"csv": _parse_csv, "json": _parse_json, "jsonl": _parse_jsonl}[fmt](stream, batch)
     return batch
 
 
-def _parse_csv(text: str, batch: Batch) -> None:
-    if not text.strip():
-        raise DataError(f"{batch.name} is empty: a CSV import needs a header row",
-                        hint=f"Columns: {', '.join(CSV_COLUMNS)}.")
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")  # CRLF files; also CRLF inside quoted fields
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+def _not_utf8(name: str, line: int, offset: int, byte: int, column: int | None = None) -> DataError:
+    where = f"line {line}" + (f", column {column}" if column else "") + f" (byte offset {offset})"
+    binary = " (a binary file?)" if offset < 16 else ""
+    return DataError(f"{name} is not UTF-8 text: byte 0x{byte:02x} at {where}{binary}",
+                     hint="Save the file as UTF-8 and import it again.")
+
+
+def _too_long(name: str, line: int) -> DataError:
+    return DataError(f"{name}: line {line} is over {MAX_LINE_BYTES // 2**20} MB, the limit for one line",
+                     hint="One record per line; a claim's text, notes and evidence fit well within it.")
+
+
+_CHUNK = 2**20  # read size; smaller than MAX_LINE_BYTES, so only a block's first line can be too long
+
+
+def _blocks(stream: BinaryIO, name: str) -> Iterator[tuple[int, int, bytes]]:
+    """(number of its first line, byte offset, bytes) for runs of whole lines (each ending in a
+    newline, but perhaps the file's last), read in chunks and never holding more than about
+    MAX_LINE_BYTES + _CHUNK: a line over MAX_LINE_BYTES is a DataError naming it, and the rest of it
+    is never read. A UTF-8 byte order mark is dropped (offsets still count it)."""
+    number, offset, pending = 1, 0, b""
+    first = True
+    while True:
+        chunk = stream.read(_CHUNK)
+        if first:
+            first = False
+            if chunk.startswith(b"\xef\xbb\xbf"):
+                chunk, offset = chunk[3:], 3
+        if not chunk:
+            if len(pending) > MAX_LINE_BYTES:
+                raise _too_long(name, number)
+            if pending:
+                yield number, offset, pending
+            return
+        buffer = pending + chunk if pending else chunk
+        end = buffer.rfind(b"\n") + 1
+        head = buffer.find(b"\n")
+        if head > MAX_LINE_BYTES or (end == 0 and len(buffer) > MAX_LINE_BYTES):
+            raise _too_long(name, number)
+        if end == 0:
+            pending = buffer
+            continue
+        block, pending = buffer[:end], buffer[end:]
+        yield number, offset, block
+        number += block.count(b"\n")
+        offset += end
+
+
+def _decode(raw: bytes, name: str, number: int, offset: int) -> str:
+    """`raw` (whole lines from line `number`, at byte `offset`) as text; DataError naming the line,
+    column and byte offset of the first byte that is not UTF-8."""
     try:
-        header = next(reader)
-        columns = [name.strip().lower() for name in header]
-        _check_header(columns, batch.name)
-        named = [(index, name) for index, name in enumerate(columns) if name]
-        unnamed = [index for index, name in enumerate(columns) if not name]
-        names = columns
-        width = len(columns)
-        has_urls = "url" in columns or "urls" in columns
-        claims = batch.claims
-        present = frozenset("urls" if name == "url" else name for _, name in named)
-        if "lat" in present or "lon" in present:
-            present |= {"lat", "lon"}
-        header_lines = reader.line_num
-        rows = list(reader)
-        if reader.line_num - header_lines == len(rows):
-            starts = None  # one line per row: row numbers are line numbers
-        else:  # quoted line breaks: read again, noting where each row starts
-            reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-            next(reader)
-            starts, rows = [], []
-            previous = reader.line_num
-            for row in reader:
-                starts.append(previous + 1)
-                rows.append(row)
-                previous = reader.line_num
-        text_index = columns.index("text")
-        for offset, row in enumerate(rows):
-            row_number = offset + 2 + header_lines - 1
-            if len(row) == width and not unnamed and row[text_index]:
-                fields = dict(zip(names, row))
-            elif not any(cell.strip() for cell in row):
-                continue  # blank lines and empty spreadsheet rows
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line_start = raw.rfind(b"\n", 0, err.start) + 1
+        column = len(raw[line_start:err.start].decode("utf-8", "replace")) + 1
+        line = number + raw.count(b"\n", 0, err.start)
+        raise _not_utf8(name, line, offset + err.start, raw[err.start], column) from None
+
+
+def _text_lines(stream: BinaryIO, name: str) -> Iterator[str]:
+    """Decoded lines for the csv reader, each with its LF; CRLF becomes LF (also inside quoted fields)."""
+    for number, offset, raw in _blocks(stream, name):
+        text = _decode(raw, name, number, offset)
+        if "\r" in text:
+            text = text.replace("\r\n", "\n")
+        yield from io.StringIO(text, newline="\n")
+
+
+@contextmanager
+def _field_limit(limit: int):
+    """csv.field_size_limit is process-wide: set it for one parse and put it back."""
+    previous = csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
+    lines = _text_lines(stream, batch.name)
+    reader = csv.reader(lines, strict=True)
+    try:
+        with _field_limit(MAX_FIELD_CHARS):
+            header = None
+            for header in reader:
+                if any(cell.strip() for cell in header):
+                    break
             else:
-                where = _row_label(row_number, starts, offset)
-                if len(row) > width:
-                    batch.problems.append(Problem(
-                        where, None, f"has {len(row)} fields; the header has {width} (an unquoted comma?)"))
-                    continue
-                if any(index < len(row) and row[index].strip() for index in unnamed):
-                    batch.problems.append(Problem(where, None, "has a value in a column with no name"))
-                    continue
-                # short rows (trailing empty cells left out) and unnamed, empty columns
-                fields = {name: row[index] if index < len(row) else "" for index, name in named}
-            if has_urls:
-                urls = _split(fields.pop("urls", "") or "")
-                single = (fields.pop("url", "") or "").strip()
-                fields["urls"] = [single, *urls] if single else urls
-            claims.append(Entry(_row_label(row_number, starts, offset), fields, present))
+                header = None
+            if header is None:
+                raise DataError(f"{batch.name} is empty: a CSV import needs a header row",
+                                hint=f"Columns: {', '.join(CSV_COLUMNS)}.")
+            if len(header) > MAX_COLUMNS:
+                raise DataError(f"{batch.name}: the header has {len(header)} columns; the limit is "
+                                f"{MAX_COLUMNS}", hint=f"Columns: {', '.join(CSV_COLUMNS)}.")
+            _read_csv_rows(reader, header, batch)
     except csv.Error as err:
-        raise DataError(f"{batch.name}: malformed CSV at line {reader.line_num}: {err}",
+        message = str(err)
+        if "field limit" in message:
+            message = f"a field is over {MAX_FIELD_CHARS:,} characters, the limit for one field"
+        raise DataError(f"{batch.name}: malformed CSV at line {reader.line_num}: {message}",
                         hint="Quote fields that contain commas, quotes or line breaks.") from None
 
 
-def _row_label(row_number: int, starts: list[int] | None, offset: int) -> str:
-    """`row 12` (spreadsheet numbering), with the line it starts on when that differs."""
-    if starts is None or starts[offset] == row_number:
-        return f"row {row_number}"
-    return f"row {row_number} (line {starts[offset]})"
+def _read_csv_rows(reader, header: list[str], batch: Batch) -> None:
+    columns = [name.strip().lower() for name in header]
+    _check_header(columns, batch.name)
+    named = [(index, name) for index, name in enumerate(columns) if name]
+    unnamed = [index for index, name in enumerate(columns) if not name]
+    names = columns
+    width = len(columns)
+    has_urls = "url" in columns or "urls" in columns
+    claims = batch.claims
+    present = frozenset("urls" if name == "url" else name for _, name in named)
+    if "lat" in present or "lon" in present:
+        present |= {"lat", "lon"}
+    header_lines = reader.line_num
+    text_index = columns.index("text")
+    previous = header_lines
+    for offset, row in enumerate(reader):
+        start = previous + 1
+        previous = reader.line_num
+        row_number = offset + 2 + header_lines - 1
+        where = f"row {row_number}" if start == row_number else f"row {row_number} (line {start})"
+        if len(row) == width and not unnamed and row[text_index]:
+            fields = dict(zip(names, row))
+        elif not any(cell.strip() for cell in row):
+            continue  # blank lines and empty spreadsheet rows
+        else:
+            if len(row) > width:
+                batch.problems.append(Problem(
+                    where, None, f"has {len(row)} fields; the header has {width} (an unquoted comma?)"))
+                continue
+            if any(index < len(row) and row[index].strip() for index in unnamed):
+                batch.problems.append(Problem(where, None, "has a value in a column with no name"))
+                continue
+            # short rows (trailing empty cells left out) and unnamed, empty columns
+            fields = {name: row[index] if index < len(row) else "" for index, name in named}
+        if has_urls:
+            urls = _split(fields.pop("urls", "") or "")
+            single = (fields.pop("url", "") or "").strip()
+            fields["urls"] = [single, *urls] if single else urls
+        claims.append(Entry(where, fields, present))
 
 
 def _check_header(columns: list[str], name: str) -> None:
     unknown = [column for column in columns if column and column not in CSV_COLUMNS]
     if unknown:
+        shown = ", ".join(map(repr, unknown[:5])) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
         raise DataError(
-            f"{name}: unknown column{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}",
+            f"{name}: unknown column{'s' if len(unknown) > 1 else ''} {shown}",
             hint=f"Known columns: {', '.join(CSV_COLUMNS)}.")
     repeated = sorted({column for column in columns if column and columns.count(column) > 1})
     if repeated:
@@ -274,20 +366,42 @@ def _split(value: str) -> list[str]:
     return [part.strip() for part in value.split(";") if part.strip()]
 
 
-def _load_json(text: str, name: str, line: int | None = None) -> Any:
+def _load_json(data: bytes | str, name: str, line: int | None = None) -> Any:
     try:
-        return orjson.loads(text)
+        return orjson.loads(data)
     except orjson.JSONDecodeError as err:
         if line is not None:
             raise
-        raise DataError(f"{name} is not valid JSON: {err}",
+        raise DataError(f"{name} is not valid JSON: {_json_error(err)}",
                         hint="Check the file with a JSON validator, or import JSON Lines with --format jsonl.") from None
 
 
-def _parse_json(text: str, batch: Batch) -> None:
-    if not text.strip():
+def _json_error(err: orjson.JSONDecodeError) -> str:
+    message = str(err)
+    if message.startswith("depth limit exceeded"):
+        return (f"arrays or objects nested more than {JSON_MAX_DEPTH} deep "
+                f"(line {err.lineno}, column {err.colno})")
+    return message
+
+
+JSON_MAX_DEPTH = 1024  # orjson's own limit on nesting; a claim needs four levels
+
+
+def _parse_json(stream: BinaryIO, batch: Batch) -> None:
+    data = stream.read()
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    if bom:
+        data = data[bom:]
+    try:
+        data.decode("utf-8")  # orjson would say "not valid UTF-8" without saying where
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        line_start = data.rfind(b"\n", 0, err.start) + 1
+        column = len(data[line_start:err.start].decode("utf-8", "replace")) + 1
+        raise _not_utf8(batch.name, line, bom + err.start, data[err.start], column) from None
+    if not data.strip():
         raise DataError(f"{batch.name} is empty: a JSON import needs an array or an object")
-    data = _load_json(text, batch.name)
+    data = _load_json(data, batch.name)
     if isinstance(data, dict) and "claims" not in data and "text" in data:
         data = [data]  # one claim, as `claims show --format json` prints it
     if isinstance(data, dict):
@@ -299,7 +413,7 @@ def _parse_json(text: str, batch: Batch) -> None:
         if not isinstance(categories, list):
             raise DataError(f"{batch.name}: \"categories\" must be an array of names")
         for number, item in enumerate(sources, start=1):
-            where = f"source {number}" + (f" ({item['name']})" if isinstance(item, dict)
+            where = f"source {number}" + (f" ({show_controls(item['name'][:40])})" if isinstance(item, dict)
                                           and isinstance(item.get("name"), str) else "")
             _add_source_entry(batch, where, item)
         batch.categories = [str(item) for item in categories]
@@ -313,28 +427,34 @@ def _parse_json(text: str, batch: Batch) -> None:
 
 
 def _label(item: Any) -> str:
+    """` (ref)` to name a JSON claim in problems; user text, so control characters become `\\xNN`."""
     if isinstance(item, dict):
         for key in ("ref", "id"):
             if isinstance(item.get(key), str) and item[key].strip():
-                return f" ({item[key].strip()[:40]})"
+                return f" ({show_controls(item[key].strip()[:40])})"
     return ""
 
 
-def _parse_jsonl(text: str, batch: Batch) -> None:
-    for number, line in enumerate(text.split("\n"), start=1):
-        line = line.strip()
-        if not line:
-            continue
-        where = f"line {number}"
-        try:
-            item = _load_json(line, batch.name, line=number)
-        except orjson.JSONDecodeError as err:
-            batch.problems.append(Problem(where, None, f"not valid JSON ({err})"))
-            continue
-        if isinstance(item, dict) and item.get("type") == "source":
-            _add_source_entry(batch, where, item)
-        else:
-            _add_claim_entry(batch, where, item)
+def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
+    loads = orjson.loads
+    for first, offset, block in _blocks(stream, batch.name):
+        for number, raw in enumerate(block.split(b"\n"), start=first):
+            if not raw.strip():
+                offset += len(raw) + 1
+                continue
+            where = f"line {number}"
+            try:
+                item = loads(raw)
+            except orjson.JSONDecodeError as err:
+                _decode(raw, batch.name, number, offset)  # not UTF-8: say where, for the whole file
+                batch.problems.append(Problem(where, None, f"not valid JSON ({_json_error(err)})"))
+                offset += len(raw) + 1
+                continue
+            offset += len(raw) + 1
+            if isinstance(item, dict) and item.get("type") == "source":
+                _add_source_entry(batch, where, item)
+            else:
+                _add_claim_entry(batch, where, item)
 
 
 def _add_source_entry(batch: Batch, where: str, item: Any) -> None:

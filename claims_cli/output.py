@@ -6,7 +6,8 @@
   any file the link points at. A link is refused, not replaced.
 * The output must not be the database or one of its companion files (`.bak`, `.lock`).
 * The data goes to a temporary file in the same directory, is fsynced, and is then renamed into
-  place, so a reader never sees half a report and a failure leaves no partial file.
+  place, so a reader never sees half a report and a failure leaves no partial file. The temporary
+  is named `.NAME.PID.XXXX.tmp`; one left by a killed process is removed by the next write of NAME.
 
 Standard library only; raises OutputExists (exit 73) or ClaimsError.
 """
@@ -14,6 +15,7 @@ Standard library only; raises OutputExists (exit 73) or ClaimsError.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -47,7 +49,8 @@ def write_output(path: Path, data: bytes, *, force: bool = False, protected: tup
     if not directory.is_dir():
         raise ClaimsError(f"directory {directory} does not exist")
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        _remove_dead_temporaries(path)
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=directory)
     except OSError as err:
         raise ClaimsError(f"cannot write in {directory}: {err.strerror or err}") from None
     temp = Path(temp_name)
@@ -78,6 +81,35 @@ def write_output(path: Path, data: bytes, *, force: bool = False, protected: tup
         except FileNotFoundError:
             pass
     _fsync_directory(directory)
+
+
+def _remove_dead_temporaries(path: Path) -> None:
+    """`.NAME.PID.XXXX.tmp` files a killed writer of this output left behind (its PID is gone)."""
+    pattern = re.compile(re.escape(f".{path.name}.") + r"(\d+)\.\w+\.tmp")
+    try:
+        entries = [entry.name for entry in os.scandir(path.parent if str(path.parent) else ".")]
+    except OSError:
+        return
+    for name in entries:
+        found = pattern.fullmatch(name)
+        if found is None or _alive(int(found.group(1))):
+            continue
+        try:
+            os.unlink(path.with_name(name))
+        except OSError:
+            pass
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's process, or cannot tell: leave its file alone
+    return True
 
 
 def _fsync_directory(directory: Path) -> None:

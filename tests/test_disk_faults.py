@@ -187,3 +187,83 @@ def test_the_storage_refuses_to_write_outside_a_transaction(db):
     with pytest.raises(RuntimeError):
         storage.write({})
     assert not db.exists()
+
+
+# --------------------------------------------------------------- import and export --output
+
+def fail_stage(monkeypatch, db: Path, stage: str) -> None:
+    """Make one stage of the database write fail, as in the test above."""
+    name, code, text = STAGES[stage]
+    real = getattr(os, name)
+
+    def failing(*args, **kwargs):
+        if name in ("open", "replace") and f".{db.name}." not in str(args[0]):
+            return real(*args, **kwargs)
+        raise OSError(code, text)
+
+    monkeypatch.setattr(os, name, failing)
+
+
+@pytest.mark.parametrize("stage", sorted(STAGES))
+def test_a_failing_write_stage_during_import_is_a_clear_error_and_the_old_database_stays(cli, db, tmp_path,
+                                                                                        monkeypatch, stage):
+    seed(cli)
+    before = db.read_bytes()
+    path = tmp_path / "day.csv"
+    path.write_text("text,source,claimed_on,place\n" +
+                    "".join(f"Imported claim {n},Telegram,2025-12-02,Place {n}\n" for n in range(50)))
+    with monkeypatch.context() as patch:
+        fail_stage(patch, db, stage)
+        result = cli("import", path)
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr.startswith(f"Error: could not write database {db}: {STAGES[stage][2]}")
+    assert "Traceback" not in result.stderr and "Imported" not in result.stderr
+    assert db.read_bytes() == before
+    assert leftovers(db) == []
+    cli("import", path, ok=True)  # once the fault is gone, the same import works
+    assert len(cli("list", "--format", "json", ok=True).json()) == 53
+
+
+class _FullDisk:
+    """A file object whose writes fail as on a full disk (the descriptor is still closed)."""
+
+    def __init__(self, fd: int):
+        self.fd = fd
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        os.close(self.fd)
+
+    def write(self, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.parametrize("stage", ["write", "fsync"])
+@pytest.mark.parametrize("force", [False, True])
+def test_a_full_disk_during_export_output_leaves_no_file_and_the_database_alone(cli, db, tmp_path, monkeypatch,
+                                                                               stage, force):
+    seed(cli)
+    files = {path.name: path.read_bytes() for path in db.parent.iterdir() if path.is_file()}
+    out = tmp_path / "exports"
+    out.mkdir()
+    target = out / "desk.json"
+    if force:
+        target.write_text("the previous export")
+    with monkeypatch.context() as patch:
+        if stage == "write":
+            patch.setattr(os, "fdopen", lambda fd, *args, **kwargs: _FullDisk(fd))
+        else:
+            def full(fd):
+                raise OSError(errno.ENOSPC, "No space left on device")
+            patch.setattr(os, "fsync", full)
+        result = cli("export", "--format", "json", "--output", target, *(["--force"] if force else []))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: cannot write {target}: No space left on device")
+    assert "Traceback" not in result.stderr
+    assert [p.name for p in out.iterdir()] == (["desk.json"] if force else [])
+    if force:
+        assert target.read_text() == "the previous export"
+    assert {path.name: path.read_bytes() for path in db.parent.iterdir() if path.is_file()} == files
+    cli("export", "--format", "json", "--output", target, "--force", ok=True)

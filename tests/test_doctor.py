@@ -12,6 +12,8 @@ from filelock import FileLock
 
 from claims_cli import health
 
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "article-2025-12-07.json"
+
 
 def build(cli) -> None:
     """Three claims with evidence; the later changes leave a NAME.bak beside the database."""
@@ -96,6 +98,9 @@ COMMANDS = [
     ["assess", "C-0001", "contested"], ["evidence", "add", "C-0001", "--by", "AP", "--stance", "supports"],
     ["evidence", "remove", "C-0001", "E1"], ["sources", "add", "Black Bird Group", "--side", "independent"],
     ["sources", "edit", "ISW", "--grade", "B"], ["categories", "add", "logistics"], ["init"],
+    ["import", str(SEED)], ["import", str(SEED), "--dry-run"], ["export", "--format", "json"],
+    ["export", "--format", "csv"], ["export", "--format", "html"], ["report"],
+    ["report", "--format", "markdown"],
 ]
 
 
@@ -382,3 +387,30 @@ def test_doctor_and_restore_as_real_processes(cli, built, run_claims):
     assert run_claims("doctor", "--restore-backup").returncode == 0
     assert built.read_bytes() == good
     assert run_claims("doctor").returncode == 0
+
+
+def test_the_advice_names_real_commands_and_options(cli, built):
+    """Every `claims ...` command the advice spells out exists, with the options it names."""
+    import re
+    import shlex
+
+    import typer
+
+    from claims_cli.cli import app
+
+    root = typer.main.get_command(app)
+    advice = []
+    for spoil in (lambda raw: raw[:-20], lambda raw: b"[1]"):
+        built.write_bytes(spoil(built.with_name(built.name + ".bak").read_bytes()))
+        advice += doctor_json(cli)[1]["advice"]
+    built.with_name(built.name + ".bak").unlink()
+    advice += doctor_json(cli)[1]["advice"]
+    commands = [found for line in advice for found in re.findall(r"`(claims [^`]*)`", line)]
+    assert {"claims doctor --restore-backup", "claims export --format json", "claims import"} <= set(commands)
+    for command in commands:
+        words = shlex.split(command)[1:]
+        group = root
+        while words and not words[0].startswith("-"):
+            group = group.commands[words.pop(0)]
+        options = {name for param in group.params for name in param.opts}
+        assert all(word in options for word in words if word.startswith("-")), command

@@ -1,5 +1,4 @@
-"""Exit codes are a contract with scripts: each one the README documents, and a test per code that
-can be reached today (65 and 73 arrive with `claims import` and `claims export --output`)."""
+"""Exit codes are a contract with scripts: each one the README documents, and a test per code."""
 
 from __future__ import annotations
 
@@ -104,3 +103,27 @@ def test_130_interrupted(cli, db, monkeypatch):
     result = cli("add", "A claim", "--source", "MoD", "--on", "2025-12-01")
     assert result.exit_code == 130
     assert "interrupted" in result.stderr
+
+
+def test_65_a_malformed_import_file(cli, db, tmp_path):
+    cli("add", "A claim", "--source", "MoD", "--on", "2025-12-01", ok=True)
+    before = db.read_bytes()
+    for name, data in (("bad.json", b"[{"), ("bad.csv", b"text,source\nx,MoD\n"), ("bad.jsonl", b"\xff\n"),
+                       ("rows.csv", b"text,source,claimed_on\nA claim,Nobody,2025-12-01\n")):
+        path = tmp_path / name
+        path.write_bytes(data)
+        result = cli("import", path)
+        assert result.exit_code == 65, (name, result.stderr)
+        assert result.stderr.startswith("Error: ")
+        assert db.read_bytes() == before
+
+
+def test_73_an_output_file_exists(cli, db, tmp_path):
+    cli("add", "A claim", "--source", "MoD", "--on", "2025-12-01", ok=True)
+    target = tmp_path / "out.csv"
+    target.write_text("keep me")
+    for args in (["export", "--format", "csv"], ["report", "--format", "markdown"]):
+        result = cli(*args, "--output", target)
+        assert result.exit_code == 73, (args, result.stderr)
+        assert "already exists" in result.stderr and "--force" in result.stderr
+        assert target.read_text() == "keep me"

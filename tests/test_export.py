@@ -17,6 +17,8 @@ from claims_cli.documents import html_export, markdown_export, md
 from claims_cli.exporters import ExportInfo, neutralise
 from claims_cli.models import DEFAULT_SOURCES, SourceRegistry
 
+from test_hostile_input import MARKUP
+
 HOSTILE = "<script>alert('x')</script> & <img src=x onerror=alert(1)>"
 
 
@@ -434,3 +436,70 @@ def test_export_in_a_real_process(desk, run_claims, tmp_path):
     assert run_claims("report", "--format", "markdown", "--output", target).returncode == 0
     assert target.read_text().startswith("# Claims report: all time")
     assert run_claims("report", "--format", "markdown", "--output", target).returncode == 73
+
+
+def test_output_never_writes_over_the_lock_backup_or_database_through_any_name(desk, db, tmp_path):
+    """The lock and the backup too, by their own name, a hard link, a symlinked directory, or `..`;
+    and the same for `claims report`."""
+    files = {path.name: path.read_bytes() for path in db.parent.iterdir() if path.is_file()}
+    lock = db.with_name(db.name + ".lock")
+    backup = db.with_name(db.name + ".bak")
+    assert backup.exists()
+    lock.touch()
+    files[lock.name] = b""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    os.link(backup, elsewhere / "hard-backup.json")
+    (tmp_path / "linked-dir").symlink_to(db.parent)
+    targets = [lock, elsewhere / "hard-backup.json", tmp_path / "linked-dir" / db.name,
+               tmp_path / "linked-dir" / backup.name, elsewhere / ".." / db.name]
+    for target in targets:
+        for command in (["export", "--format", "json"], ["report", "--format", "html"]):
+            for extra in ((), ("--force",)):
+                result = desk(*command, "--output", target, *extra)
+                assert result.exit_code in (1, 73), (target, result.stderr)
+                assert "Traceback" not in result.stderr
+    assert {path.name: path.read_bytes() for path in db.parent.iterdir() if path.is_file()} == files
+    assert (elsewhere / "hard-backup.json").read_bytes() == files[backup.name]
+
+
+def test_output_through_a_symlink_to_the_database_is_refused(desk, db, tmp_path):
+    before = db.read_bytes()
+    link = tmp_path / "innocent.json"
+    link.symlink_to(db)
+    for extra in ((), ("--force",)):
+        result = export(desk, "--format", "json", "--output", link, *extra, ok=False)
+        assert result.exit_code == 1
+    assert db.read_bytes() == before and link.is_symlink()
+
+
+@pytest.mark.parametrize("payload", [*MARKUP, "x](javascript:alert(1)) [y](javascript:alert(2))",
+                                     "javascript:alert(1)", "<a href=\"javascript:alert(1)\">x</a>",
+                                     "line one\nline two | cell\n| --- |"])
+def test_markup_payloads_stay_text_in_html_and_markdown(cli, payload, tmp_path):
+    def ledger(text: str, *db: str) -> None:
+        one_line = " ".join(text.split())
+        cli(*db, "sources", "add", one_line, "--side", "independent", ok=True)
+        cli(*db, "add", one_line, "--source", "Russian MoD", "--on", "2025-12-01", "--place", one_line,
+            "--note", text, "--tag", "t", "--url", "https://example.org/a", ok=True)
+        cli(*db, "dispute", "C-0001", "--by", one_line, "--note", text, ok=True)
+
+    ledger(payload)
+    one_line = " ".join(payload.split())
+    page = Page.of(cli("export", "--format", "html", ok=True).stdout)
+    assert not page.names() & {"script", "img", "iframe", "object", "embed", "form"}
+    hrefs = [attrs.get("href", "") for tag, attrs in page.tags if tag == "a"]
+    assert hrefs and all(href.startswith(("https://", "http://", "#")) for href in hrefs), hrefs
+    assert one_line in page.all_text()
+    rendered = MarkdownIt("commonmark").enable("table").render(cli("export", "--format", "markdown", ok=True).stdout)
+    shown = Page.of(rendered)
+    assert not shown.names() & {"img", "script", "b", "i", "em", "code"}, shown.names()
+    assert all(attrs["href"].startswith(("https://", "http://")) for tag, attrs in shown.tags if tag == "a")
+    assert one_line in shown.all_text()
+    # The same ledger with plain text has exactly as many table rows and cells.
+    plain_db = ("--db", str(tmp_path / "plain.json"))
+    ledger("plain words", *plain_db)
+    plain = MarkdownIt("commonmark").enable("table").render(
+        cli(*plain_db, "export", "--format", "markdown", ok=True).stdout)
+    assert rendered.count("<tr>") == plain.count("<tr>")
+    assert rendered.count("<td") == plain.count("<td")

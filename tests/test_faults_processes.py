@@ -82,9 +82,20 @@ def seed_database(db: Path, run_claims, claims: int = 3) -> bytes:
 
 # ----------------------------------------------------------------------------- concurrency
 
-def test_concurrent_writers_lose_nothing_and_readers_never_see_half_a_file(db, run_claims):
+def import_file(tmp_path: Path, lane: int, rows: int) -> Path:
+    """A CSV of `rows` distinct claims for one import lane."""
+    path = tmp_path / f"lane-{lane}.csv"
+    lines = ["text,source,claimed_on,place,ref"]
+    lines += [f"Import {lane} claim {n},Telegram,2025-12-02,Place {n},imp-{lane}-{n}" for n in range(rows)]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_concurrent_writers_lose_nothing_and_readers_never_see_half_a_file(db, run_claims, tmp_path):
     seed_database(db, run_claims, claims=4)
     lanes, adds_per_lane = 4, 2
+    importers, rows_per_import = 2, 300
+    import_paths = [import_file(tmp_path, number, rows_per_import) for number in range(importers)]
     env = {"CLAIMS_LOCK_TIMEOUT": "60"}
     failures: list[str] = []
     reads = {"cli": 0, "raw": 0}
@@ -103,6 +114,14 @@ def test_concurrent_writers_lose_nothing_and_readers_never_see_half_a_file(db, r
                               capture_output=True, cwd=REPO, env={**os.environ, **env}, timeout=120)
         if done.returncode != 0:
             failures.append(f"confirm {number}: {done.stderr.decode()}")
+
+    def importer(number: int) -> None:
+        done = subprocess.run(claims_argv("import", import_paths[number], "--summary", "json"),
+                              capture_output=True, cwd=REPO, env={**os.environ, **env}, timeout=120)
+        if done.returncode != 0:
+            failures.append(f"import {number}: {done.stderr.decode()}")
+        elif json.loads(done.stdout)["added"] != rows_per_import:
+            failures.append(f"import {number} added {json.loads(done.stdout)['added']}")
 
     def cli_reader() -> None:
         while not stop.is_set():
@@ -135,6 +154,7 @@ def test_concurrent_writers_lose_nothing_and_readers_never_see_half_a_file(db, r
 
     readers = [threading.Thread(target=cli_reader), threading.Thread(target=raw_reader)]
     writers = [threading.Thread(target=lane, args=(number,)) for number in range(lanes)]
+    writers += [threading.Thread(target=importer, args=(number,)) for number in range(importers)]
     for thread in readers + writers:
         thread.start()
     for thread in writers:
@@ -148,10 +168,11 @@ def test_concurrent_writers_lose_nothing_and_readers_never_see_half_a_file(db, r
     claims = json.loads(run_claims("list", "--format", "json", "--limit", "0").stdout)
     texts = sorted(claim["text"] for claim in claims)
     expected = sorted([f"Base claim {n}" for n in range(4)] +
-                      [f"Lane {n} claim {i}" for n in range(lanes) for i in range(adds_per_lane)])
+                      [f"Lane {n} claim {i}" for n in range(lanes) for i in range(adds_per_lane)] +
+                      [f"Import {n} claim {i}" for n in range(importers) for i in range(rows_per_import)])
     assert texts == expected
     ids = [claim["id"] for claim in claims]
-    assert len(set(ids)) == len(ids) == 4 + lanes * adds_per_lane
+    assert len(set(ids)) == len(ids) == 4 + lanes * adds_per_lane + importers * rows_per_import
     for number in range(lanes):
         claim = next(c for c in claims if c["id"] == f"C-{number + 1:04d}")
         assert [item["note"] for item in claim["evidence"]] == [f"lane {number}"]
@@ -231,6 +252,76 @@ def test_sigkill_during_a_command_leaves_the_state_before_or_after(db, run_claim
     kill_at_random_moments(db, base, argv, after, attempts=8, earliest=elapsed * 0.4, longest=elapsed * 1.3,
                            seed=7 if command == "add" else 11)
     assert_next_write_cleans_up(db, run_claims)
+
+
+def test_sigkill_during_a_large_import_leaves_the_state_before_or_after(db, run_claims, tmp_path):
+    base = seed_database(db, run_claims, claims=2)
+    path = tmp_path / "big.csv"
+    lines = ["text,source,claimed_on,place,note"]
+    lines += [f"Imported claim {n},Telegram,2025-12-05,Place {n},{'x' * 200}" for n in range(5000)]
+    path.write_text("\n".join(lines) + "\n")
+    argv = claims_argv("import", path)
+    after, elapsed = reference_after(db, base, argv, tmp_path)
+    assert len(after["claims"]) == 5002
+    outcomes = kill_at_random_moments(db, base, argv, after, attempts=6, earliest=elapsed * 0.3,
+                                      longest=elapsed * 1.1, seed=31)
+    assert sum(outcomes.values()) == 6
+    assert_next_write_cleans_up(db, run_claims)
+
+
+def output_temporaries(path: Path) -> list[str]:
+    return sorted(p.name for p in path.parent.iterdir() if p.name.startswith(f".{path.name}."))
+
+
+@pytest.mark.parametrize("fmt", ["json"])
+def test_sigkill_during_export_to_a_file_leaves_the_database_alone_and_the_file_absent_or_whole(
+        db, run_claims, tmp_path, fmt):
+    seed_database(db, run_claims, claims=1)
+    bulk = tmp_path / "bulk_writer.py"
+    bulk.write_text(BULK_WRITER)
+    done = subprocess.run([sys.executable, str(bulk), str(db), "3000"], capture_output=True, cwd=REPO, timeout=120)
+    assert done.returncode == 0, done.stderr
+    base = db.read_bytes()
+    out_dir = tmp_path / "exports"
+    out_dir.mkdir()
+    target = out_dir / f"desk.{fmt}"
+    argv = claims_argv("export", "--format", fmt, "--output", target)
+    started = time.monotonic()
+    complete = subprocess.run(argv, capture_output=True, cwd=REPO, timeout=120)
+    elapsed = time.monotonic() - started
+    assert complete.returncode == 0, complete.stderr
+    whole = target.read_bytes()
+    count = (len(orjson.loads(whole)["claims"]) if fmt == "json"
+             else len(whole.decode().splitlines()) - 1)
+    assert count == 3001
+    rng = random.Random(41)
+    outcomes = {"absent": 0, "whole": 0}
+    for attempt in range(6):
+        target.unlink(missing_ok=True)
+        process = start(argv)
+        time.sleep(rng.uniform(elapsed * 0.3, elapsed * 1.1))
+        process.send_signal(signal.SIGKILL)
+        process.communicate(timeout=120)
+        assert db.read_bytes() == base, attempt
+        if target.exists():
+            data = target.read_bytes()
+            assert len(data) == len(whole), attempt  # never a partial file
+            if fmt == "json":
+                assert len(orjson.loads(data)["claims"]) == 3001
+            outcomes["whole"] += 1
+        else:
+            outcomes["absent"] += 1
+        # A process killed mid-write may leave its own temporary file; never more than one.
+        assert len(output_temporaries(target)) <= 1, output_temporaries(target)
+        assert temporaries(db) == []
+    assert sum(outcomes.values()) == 6
+    # The next export to that name removes what a killed one left, and never follows it.
+    stale = out_dir / f".{target.name}.999999.abc123.tmp"
+    stale.write_bytes(b"half")
+    done = subprocess.run([*argv, "--force"], capture_output=True, cwd=REPO, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert output_temporaries(target) == []
+    assert target.read_bytes()[:20] == whole[:20]
 
 
 BULK_WRITER = textwrap.dedent("""

@@ -7,8 +7,15 @@ text, even when the database file itself was hand-edited to hold escapes.
 
 from __future__ import annotations
 
+import csv
+import html
+import io
+import re
+
 import orjson
 import pytest
+
+from claims_cli.documents import esc, md
 
 ESCAPES = {
     "osc-title": "Kucherivka\x1b]0;pwned\x07",
@@ -231,13 +238,15 @@ def test_escapes_in_a_hand_edited_database_are_neutralised_on_output(cli, db, cl
     cli("assess", claim, "contested", "--note", "ok", ok=True)
     poison(db, ESCAPES[escape])
     for args in (["list"], ["list", "--text", "a"], ["show", claim], ["history", claim], ["contested"],
-                 ["unverified"], ["sources", "list"], ["categories", "list"], ["doctor"]):
+                 ["unverified"], ["sources", "list"], ["categories", "list"], ["doctor"], ["report"],
+                 ["report", "--since", "2025-11-01"]):
         result = cli(*args)
         assert result.exit_code in (0, 1), (args, result.stderr)
         assert "internal error" not in result.stderr, args
         no_escapes(result.stdout, result.stderr)
     # JSON output escapes C0 controls (\u001b), so a script sees the data and a terminal no ESC.
-    # (orjson writes C1 controls such as U+009B as UTF-8; see the report: exporters could escape them.)
+    # (orjson writes C1 controls such as U+009B as UTF-8; `show --format json` does not escape them
+    # yet: the exports and listings do, see below.)
     result = cli("show", claim, "--format", "json", ok=True)
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert result.json()["text"] == ESCAPES[escape]
@@ -245,3 +254,41 @@ def test_escapes_in_a_hand_edited_database_are_neutralised_on_output(cli, db, cl
     doctor = cli("doctor", "--format", "json")
     assert doctor.exit_code == 1
     assert "control-character" in {p["kind"] for p in doctor.json()["database"]["problems"]}
+
+
+EXPORTS = ["json", "jsonl", "csv", "markdown", "html", "geojson", "claimreview"]
+
+
+@pytest.mark.parametrize("escape", sorted(ESCAPES))
+def test_escapes_in_a_hand_edited_database_are_inert_in_every_export_and_report(cli, db, claim, escape, tmp_path):
+    """Documents and CSV show a control character as the text `\\xNN` (as the terminal does); JSON
+    keeps the value but writes DEL and C1 characters (U+007F-U+009F) as `\\u00NN` escapes, like the
+    C0 ones, so no raw control byte reaches a terminal or a file viewer."""
+    cli("edit", claim, "--coords", "49.76,37.77", ok=True)
+    cli("confirm", claim, "--by", "ISW", "--note", "seen", ok=True)
+    cli("assess", claim, "contested", "--note", "ok", ok=True)
+    poison(db, ESCAPES[escape])
+    value = ESCAPES[escape]
+    shown = "".join(f"\\x{ord(c):02x}" if c not in "\n\t" and (ord(c) < 32 or 127 <= ord(c) < 160) else c
+                    for c in value)
+    outputs = {}
+    for fmt in EXPORTS:
+        result = cli("export", "--format", fmt, ok=True)
+        outputs[fmt] = result.stdout
+        target = tmp_path / f"out.{fmt}"
+        cli("export", "--format", fmt, "--output", target, ok=True)
+        outputs[f"file {fmt}"] = target.read_text(encoding="utf-8")
+    for fmt in ("markdown", "html"):
+        outputs[f"report {fmt}"] = cli("report", "--format", fmt, ok=True).stdout
+    for name, output in outputs.items():
+        assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)", output), (name, repr(output[:300]))
+    # The data survives: JSON parses back to the stored value; the documents show it escaped.
+    assert orjson.loads(outputs["json"])["claims"][0]["text"] == value
+    assert orjson.loads(outputs["jsonl"].splitlines()[-1])["note"] == value
+    assert orjson.loads(outputs["geojson"])["features"][0]["properties"]["text"] == value
+    rows = list(csv.DictReader(io.StringIO(outputs["csv"])))
+    assert rows[0]["text"] == shown or rows[0]["text"] == "'" + shown
+    assert md(value) in outputs["markdown"] and "\\x" in md(value)
+    assert esc(value) == html.escape(shown) and esc(value) in outputs["html"]
+    assert orjson.loads(cli("list", "--format", "json", ok=True).stdout)[0]["text"] == value
+    assert "\x9b" not in cli("list", "--format", "jsonl", ok=True).stdout

@@ -648,3 +648,9 @@ def test_stdin_from_a_terminal_is_refused_instead_of_waiting(tmp_path):
         os.close(terminal)
     assert result.returncode == 2
     assert "standard input is a terminal" in result.stderr
+
+
+def test_the_seed_import_leaves_a_healthy_database(cli):
+    cli("import", SEED, ok=True)
+    result = cli("doctor", "--format", "json", ok=True)
+    assert result.json()["ok"] is True and result.json()["database"]["problems"] == []

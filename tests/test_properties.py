@@ -213,3 +213,71 @@ def test_random_bytes_as_a_database_are_refused_cleanly_and_left_alone(cli, db, 
         assert result.exit_code in (0, 1), (args, raw, result.stderr)
         assert "internal error" not in result.stderr, (args, raw)
         assert db.read_bytes() == raw
+
+
+# ------------------------------------------------------------------------- import via the CLI
+
+IMPORT_FORMATS = ("csv", "json", "jsonl")
+ANY_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=30)
+ROW = st.fixed_dictionaries({
+    "text": st.one_of(ANY_TEXT, st.just("Russian forces took Kucherivka")),
+    "source": st.one_of(ANY_TEXT, st.sampled_from(["MoD", "Telegram", "ISW"])),
+    "claimed_on": st.one_of(ANY_TEXT, st.sampled_from(["2025-12-01", "7 Dec 2025", "2999-01-01"])),
+}, optional={
+    "place": ANY_TEXT, "note": ANY_TEXT, "tags": ANY_TEXT, "lat": st.one_of(ANY_TEXT, st.just("49.7")),
+    "lon": st.one_of(ANY_TEXT, st.just("37.7")), "ref": ANY_TEXT, "url": ANY_TEXT,
+})
+
+
+def _import_file(tmp_path, fmt: str, data: bytes):
+    path = tmp_path / f"random.{fmt}"
+    path.write_bytes(data)
+    return path
+
+
+def _rows_as(fmt: str, rows: list[dict]) -> bytes:
+    import csv
+    import io
+    import json
+
+    if fmt == "json":
+        return json.dumps(rows).encode()
+    if fmt == "jsonl":
+        return "".join(json.dumps(row) + "\n" for row in rows).encode()
+    columns = ["text", "source", "claimed_on", "place", "note", "tags", "lat", "lon", "ref", "url"]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, columns)
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode()
+
+
+def _check_import(cli, db, path) -> None:
+    if not db.exists():
+        cli("add", "A claim already recorded", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    before = db.read_bytes()
+    result = cli("import", path, "--summary", "json")
+    assert result.exit_code in (0, 65), (result.exit_code, result.stderr)
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert "\x1b" not in result.stdout + result.stderr
+    if result.exit_code:
+        assert result.stderr.startswith("Error: ")
+        assert db.read_bytes() == before
+    else:
+        assert result.json()["invalid"] == 0
+
+
+@CLI
+@given(fmt=st.sampled_from(IMPORT_FORMATS), rows=st.lists(ROW, max_size=4))
+def test_import_of_random_rows_never_crashes_and_a_rejection_changes_nothing(cli, db, tmp_path, fmt, rows):
+    _check_import(cli, db, _import_file(tmp_path, fmt, _rows_as(fmt, rows)))
+
+
+@CLI
+@given(fmt=st.sampled_from(IMPORT_FORMATS),
+       raw=st.one_of(st.binary(max_size=300), st.text(max_size=300).map(lambda t: t.encode("utf-8", "replace")),
+                     st.text(st.sampled_from('[]{}",:\n\\0aet\r'), max_size=60).map(str.encode),
+                     st.text(st.sampled_from('text,source,claimed_on\n"MoD2025-12-01\r'), max_size=80)
+                     .map(lambda t: ("text,source,claimed_on\n" + t).encode())))
+def test_import_of_random_bytes_never_crashes_and_a_rejection_changes_nothing(cli, db, tmp_path, fmt, raw):
+    _check_import(cli, db, _import_file(tmp_path, fmt, raw))

@@ -5,7 +5,9 @@ Thin: read the bytes, let `importers` parse, validate and write, then report on 
 when stderr is a terminal and the file is large.
 """
 
+import contextlib
 import enum
+import io
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -77,7 +79,8 @@ def import_claims(
         raise typer.BadParameter("standard input is a terminal: pipe a file in, e.g. "
                                  "claims import - --format csv < day.csv", param_hint="'PATH'")
     name = "standard input" if path == "-" else path
-    batch = parse(_read(path), fmt, name)
+    with _open(path) as stream:
+        batch = parse(stream, fmt, name)
     store = context.store(db)
     with _progress(len(batch.claims), quiet) as progress:
         try:
@@ -114,21 +117,30 @@ def _line(kind: str, body: str) -> None:
     err().print(Text(inert(body), style="hint") if kind == "hint" else message(kind, body), soft_wrap=True)
 
 
-def _read(path: str) -> bytes:
+@contextlib.contextmanager
+def _open(path: str):
+    """The file (or standard input) as a binary stream; the importer reads it once, line by line."""
     from ..errors import ClaimsError
 
     if path == "-":
         stream = sys.stdin
         buffer = getattr(stream, "buffer", None)
-        return buffer.read() if buffer is not None else stream.read().encode("utf-8")
+        yield buffer if buffer is not None else io.BytesIO(stream.read().encode("utf-8"))
+        return
     try:
-        return Path(path).expanduser().read_bytes()
+        handle = Path(path).expanduser().open("rb")
     except FileNotFoundError:
         raise ClaimsError(f"cannot read {path}: no such file") from None
     except IsADirectoryError:
         raise ClaimsError(f"cannot read {path}: it is a directory") from None
     except OSError as err:
         raise ClaimsError(f"cannot read {path}: {err.strerror or err}") from None
+    try:
+        yield handle
+    except OSError as err:
+        raise ClaimsError(f"cannot read {path}: {err.strerror or err}") from None
+    finally:
+        handle.close()
 
 
 def _list_problems(problems) -> None:
@@ -136,12 +148,13 @@ def _list_problems(problems) -> None:
 
     from ..console import err
     from ..importers import read_problems
+    from ..render import inert
 
     lines, more = read_problems(problems, PROBLEMS_SHOWN)
     if more:
         lines.append(f"... and {more} more problem{'s' if more > 1 else ''}")
     for line in lines:
-        err().print(Text("  " + line), soft_wrap=True)
+        err().print(Text("  " + inert(line)), soft_wrap=True)
 
 
 def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_json: bool) -> None:
@@ -149,8 +162,11 @@ def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_j
     if as_json:
         import orjson
 
-        context.emit(orjson.dumps({"file": name, **counts, "dry_run": dry_run, "written": written,
-                                   "problems": [problem.to_dict() for problem in plan.problems]}) + b"\n")
+        from ..exporters import json_inert
+
+        context.emit(json_inert(orjson.dumps({"file": name, **counts, "dry_run": dry_run, "written": written,
+                                              "problems": [problem.to_dict() for problem in plan.problems]})
+                                + b"\n"))
     if quiet:
         return
     would = "would be " if dry_run else ""

@@ -1,0 +1,196 @@
+"""Hostile import files: each a clear error with its position, exit 65, nothing written, bounded memory.
+
+The limits are documented in the README ("Importing"): a line of a CSV or JSON Lines file at most
+4 MB, a CSV field at most 1 MB, a CSV header at most 100 columns, JSON nested at most 1024 deep.
+Control characters in a field are refused with the row, the field and the position (never stripped).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from claims_cli import importers
+
+REPO = Path(__file__).resolve().parent.parent
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+HEADER = b"text,source,claimed_on\n"
+GOOD_ROW = b"Russian forces took Kucherivka,MoD,2025-12-01\n"
+GOOD_LINE = b'{"text": "Russian forces took Kucherivka", "source": "MoD", "claimed_on": "2025-12-01"}\n'
+
+
+@pytest.fixture
+def seeded(cli, db) -> bytes:
+    cli("add", "A claim already recorded", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    return db.read_bytes()
+
+
+def refused(cli, db, before: bytes, path: Path, *expected: str) -> str:
+    result = cli("import", path)
+    assert result.exit_code == 65, (result.exit_code, result.stderr[:500])
+    assert result.stderr.startswith("Error: "), result.stderr[:500]
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert len(result.stderr) < 2000, "an error message, not a dump of the file"
+    for words in expected:
+        assert words in result.stderr, (words, result.stderr)
+    assert result.stdout == ""
+    assert db.read_bytes() == before
+    return result.stderr
+
+
+HOSTILE = {
+    "csv-invalid-utf8": ("day.csv", HEADER + GOOD_ROW + b"Kucheriv\xffka,MoD,2025-12-01\n",
+                         ["not UTF-8", "line 3, column 9", "byte offset 77"]),
+    "jsonl-invalid-utf8": ("day.jsonl", GOOD_LINE + b'{"text": "\xc3\x28"}\n',
+                           ["not UTF-8", "line 2, column 11", f"byte offset {len(GOOD_LINE) + 10}"]),
+    "json-invalid-utf8": ("day.json", b'[\n  {"text": "ok \xfe"}\n]', ["not UTF-8", "line 2, column 16", "byte offset 17"]),
+    "csv-png": ("image.csv", PNG, ["not UTF-8", "byte offset 0", "binary"]),
+    "json-png": ("image.json", PNG, ["not UTF-8", "byte offset 0", "binary"]),
+    "jsonl-random-bytes": ("noise.jsonl", bytes(range(256)) * 8, ["not UTF-8", "byte offset 128"]),
+    "json-nested": ("deep.json", b"[" * 100_000 + b"]" * 100_000, ["nested more than 1024 deep", "column 1026"]),
+    "json-nested-object": ("deep.json", b'{"claims": ' + b'{"a": ' * 2000 + b"1" + b"}" * 2001,
+                           ["nested more than 1024 deep"]),
+    "jsonl-nested": ("deep.jsonl", GOOD_LINE + b"[" * 5000 + b"]" * 5000 + b"\n",
+                     ["line 2", "nested more than 1024 deep"]),
+    "csv-100000-columns": ("wide.csv", b"text,source,claimed_on," + b",".join(b"c%d" % n for n in range(100_000))
+                           + b"\n", ["100003 columns", "the limit is 100"]),
+    "csv-unknown-columns": ("wide.csv", b"text,source,claimed_on," + b",".join(b"c%d" % n for n in range(90))
+                            + b"\n", ["unknown columns 'c0', 'c1', 'c2', 'c3', 'c4' and 85 more"]),
+    "csv-row-of-100000-fields": ("wide.csv", HEADER + b"x,MoD,2025-12-01" + b"," * 100_000 + b"\n",
+                                 ["row 2", "100003 fields"]),
+    "csv-quoted-field-over-1mb": ("long.csv", HEADER + b'"' + (b"a" * 1000 + b"\n") * 1100 + b'",MoD,2025-12-01\n',
+                                  ["a field is over 1,048,576 characters"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_a_hostile_file_is_a_clear_error_with_its_position_and_nothing_is_written(cli, db, seeded, tmp_path,
+                                                                                 case):
+    name, data, expected = HOSTILE[case]
+    path = tmp_path / name
+    path.write_bytes(data)
+    refused(cli, db, seeded, path, *expected)
+
+
+@pytest.mark.parametrize("name, data, where", [
+    ("huge.jsonl", GOOD_LINE + b'{"text": "' + b"a" * (5 * 2**20) + b'"}\n', "line 2 is over 4 MB"),
+    ("huge.csv", HEADER + GOOD_ROW + b'"' + b"a" * (5 * 2**20) + b'",MoD,2025-12-01\n', "line 3 is over 4 MB"),
+    ("huge.csv", HEADER + b"a" * (5 * 2**20) + b",MoD,2025-12-01\n", "line 2 is over 4 MB"),
+])
+def test_a_line_over_the_limit_is_named(cli, db, seeded, tmp_path, name, data, where):
+    path = tmp_path / name
+    path.write_bytes(data)
+    refused(cli, db, seeded, path, where)
+
+
+@pytest.mark.parametrize("name, data, problems", [
+    ("day.csv", b"text,source,claimed_on,note\nab\x00c,MoD,2025-12-01,fine\nok,MoD,2025-12-01,x\x1b[2J\n",
+     ["row 2, text: text has a control character '\\x00' at position 3",
+      "row 3, note: note has a control character '\\x1b' at position 2"]),
+    ("day.jsonl", b'{"text": "ab\\u0000c", "source": "MoD", "claimed_on": "2025-12-01"}\n'
+                  b'{"text": "ok", "source": "MoD", "claimed_on": "2025-12-01", "place": "x\\u009b31m"}\n',
+     ["line 1, text: text has a control character '\\x00' at position 3",
+      "line 2, place: place has a control character '\\x9b' at position 2"]),
+    ("day.json", b'[{"text": "ok", "source": "MoD", "claimed_on": "2025-12-01", "evidence": '
+                 b'[{"source": "ISW", "stance": "supports", "note": "\\u0007bell"}]}]',
+     ["claim 1, evidence 1 note: note has a control character '\\x07' at position 1"]),
+])
+def test_control_characters_are_refused_with_row_field_and_position(cli, db, seeded, tmp_path, name, data,
+                                                                   problems):
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = cli("import", path)
+    assert result.exit_code == 65
+    for problem in problems:
+        assert problem in result.stderr, result.stderr
+    assert "\x1b" not in result.stderr and "\x9b" not in result.stderr and "\x00" not in result.stderr
+    assert db.read_bytes() == seeded
+
+
+def test_the_limits_are_the_documented_ones():
+    readme = (REPO / "README.md").read_text()
+    assert importers.MAX_LINE_BYTES == 4 * 2**20 and "4 MB" in readme
+    assert importers.MAX_FIELD_CHARS == 2**20 and "1 MB" in readme
+    assert importers.MAX_COLUMNS == 100 and "100 columns" in readme
+
+
+MEASURE = """
+import resource, subprocess, sys
+done = subprocess.run([sys.executable, "-m", "claims_cli", "import", sys.argv[1]], stdout=subprocess.DEVNULL)
+print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="resource is POSIX")
+@pytest.mark.parametrize("name", ["line.jsonl", "line.csv"])
+def test_a_30_mb_line_is_refused_in_bounded_memory(tmp_path, name):
+    """The importer never holds the whole line: the process's peak memory stays far below what
+    reading a 30 MB line (and decoding and parsing it) would take."""
+    path = tmp_path / name
+    with path.open("wb") as stream:
+        stream.write(HEADER if name.endswith(".csv") else b"")
+        stream.write(b'{"text": "' if name.endswith(".jsonl") else b'"')
+        stream.write(b"a" * (30 * 2**20))
+        stream.write(b'"}\n' if name.endswith(".jsonl") else b'",MoD,2025-12-01\n')
+    db = tmp_path / "claims.json"
+    # A small parent measures the import: a child forked straight from this (large) pytest process
+    # would count pytest's own pages, resident before the exec, in its peak.
+    done = subprocess.run([sys.executable, "-c", MEASURE, str(path)], cwd=REPO, capture_output=True,
+                          env={**os.environ, "CLAIMS_DB": str(db)}, timeout=120)
+    returncode, peak_kb = map(int, done.stdout.split())
+    assert returncode == 65, done.stderr
+    assert b"is over 4 MB" in done.stderr
+    peak = peak_kb * (1 if sys.platform == "darwin" else 1024)  # bytes
+    assert peak < 150 * 2**20, f"peak memory {peak / 2**20:.0f} MB"
+    assert not db.exists()
+
+
+def test_escapes_in_a_label_or_problem_are_inert_on_stderr_and_in_the_summary(cli, db, seeded, tmp_path):
+    """A JSON claim is labelled by its ref or id (`claim 1 (ref)`): user text in a message."""
+    path = tmp_path / "day.json"
+    path.write_bytes(b'[{"ref": "\\u001b]0;pwned\\u0007", "text": "x"}, {"id": "\\u009b31m", "text": "y"},'
+                     b' {"ref": "ok", "text": "z", "source": "\\u009bMoD"}]')
+    result = cli("import", path, "--summary", "json")
+    assert result.exit_code == 65
+    for output in (result.stdout, result.stderr):
+        assert "\x1b" not in output and "\x07" not in output and "\x9b" not in output, repr(output)
+    assert "claim 1 (\\x1b]0;pwned\\x07)" in result.stderr
+    problems = result.json()["problems"]
+    assert problems[0]["where"] == "claim 1 (\\x1b]0;pwned\\x07)"
+    assert db.read_bytes() == seeded
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_positions_stay_right_across_read_chunks(cli, db, seeded, tmp_path, fmt):
+    """Files are read in 1 MB chunks: a problem deep in a large file still names its own line."""
+    if fmt == "csv":
+        head = HEADER + b'"Quoted\nacross lines",MoD,2025-12-01\n'  # row 2 spans lines 2-3
+        row = b"Russian forces took place %d,MoD,2025-12-01\n"
+        bad_row = b"Russian forces took place %d,MoD,not a date\n"
+    else:
+        head = b""
+        row = b'{"text": "Russian forces took place %d", "source": "MoD", "claimed_on": "2025-12-01"}\n'
+        bad_row = b'{"text": "Russian forces took place %d", "source": "MoD", "claimed_on": "not a date"}\n'
+    lines = [row % n for n in range(25_000)]
+    lines[24_000] = bad_row % 24_000
+    path = tmp_path / f"big.{fmt}"
+    path.write_bytes(head + b"".join(lines))
+    result = cli("import", path)
+    assert result.exit_code == 65
+    first = len(head.split(b"\n")) if fmt == "csv" else 1  # the line of lines[0]
+    where = f"row {24_000 + 3} (line {24_000 + first})" if fmt == "csv" else f"line {24_000 + first}"
+    assert f"  {where}, claimed_on:" in result.stderr, result.stderr
+    # and a bad byte deep in the file
+    lines[24_000] = row % 24_000
+    lines[24_500] = lines[24_500].replace(b"place ", b"place \xff")
+    data = head + b"".join(lines)
+    path.write_bytes(data)
+    result = cli("import", path)
+    assert result.exit_code == 65
+    offset, column = data.index(b"\xff"), 27 if fmt == "csv" else 37
+    assert f"line {24_500 + first}, column {column} (byte offset {offset})" in result.stderr, result.stderr
+    assert db.read_bytes() == seeded
