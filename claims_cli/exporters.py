@@ -59,6 +59,11 @@ def json_inert(data: bytes) -> bytes:
     return _RAW_JSON_CONTROL.sub(lambda m: b"\\u%04x" % ord(m.group().decode("utf-8")), data)
 
 
+def to_json_one(record: dict) -> bytes:
+    """One record as indented JSON (show, the --format json of writes, doctor)."""
+    return json_inert(orjson.dumps(record, option=orjson.OPT_INDENT_2) + b"\n")
+
+
 def to_json(records: Sequence) -> bytes:
     return json_inert(orjson.dumps(list(records), option=orjson.OPT_INDENT_2) + b"\n")
 

@@ -146,9 +146,9 @@ def show(claim_id: ClaimIdArg, format: DetailFormatOpt = DetailFormat.table, db:
 
 
 def _one_json(record: dict) -> bytes:
-    import orjson
+    from ..exporters import to_json_one
 
-    return orjson.dumps(record, option=orjson.OPT_INDENT_2) + b"\n"
+    return to_json_one(record)
 
 
 @app.command()

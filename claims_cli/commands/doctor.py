@@ -34,9 +34,9 @@ def doctor(
                              f"{backup.modified}){kept}.")
     report = examine(path)
     if format is DetailFormat.json:
-        import orjson
+        from ..exporters import to_json_one
 
-        context.emit(orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2) + b"\n")
+        context.emit(to_json_one(report.to_dict()))
     else:
         from ..render import doctor_report
 

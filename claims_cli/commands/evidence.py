@@ -44,9 +44,9 @@ def _report(store, claim: dict, before: str, format: DetailFormat) -> None:
 
     context.say(status_change(claim, before, evaluate(claim, store.registry()).reason))
     if format is DetailFormat.json:
-        import orjson
+        from ..exporters import to_json_one
 
-        context.emit(orjson.dumps(claim, option=orjson.OPT_INDENT_2) + b"\n")
+        context.emit(to_json_one(claim))
 
 
 @evidence_app.command("add")
