@@ -80,7 +80,7 @@ def write_output(path: Path, data: bytes, *, force: bool = False, protected: tup
             temp.unlink()
         except FileNotFoundError:
             pass
-    _fsync_directory(directory)
+    fsync_directory(directory)
 
 
 def _remove_dead_temporaries(path: Path) -> None:
@@ -112,7 +112,8 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _fsync_directory(directory: Path) -> None:
+def fsync_directory(directory: Path) -> None:
+    """Make a rename in `directory` durable (best effort: some file systems refuse)."""
     try:
         fd = os.open(directory, os.O_RDONLY)
     except OSError:

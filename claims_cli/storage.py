@@ -33,6 +33,7 @@ import orjson
 from tinydb.storages import Storage
 
 from .errors import StoreError, StoreLocked
+from .output import fsync_directory
 
 LOCK_TIMEOUT_SECONDS = 10.0
 
@@ -217,7 +218,7 @@ class AtomicJSONStorage(Storage):
                 f"could not write database {self.path}: {err.strerror or err}",
                 hint="Nothing was changed; the database is as it was before this command.",
             ) from None
-        self._fsync_directory(directory)
+        fsync_directory(directory)
         try:
             self._signature = file_signature(os.stat(self.path))  # what we hold is now on disk
         except OSError:
@@ -295,18 +296,6 @@ class AtomicJSONStorage(Storage):
             except OSError:
                 pass
 
-    @staticmethod
-    def _fsync_directory(directory: Path) -> None:
-        try:
-            fd = os.open(directory, os.O_RDONLY)
-        except OSError:
-            return
-        try:
-            os.fsync(fd)
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
 
 
 # ------------------------------------------------------------------------- for `claims doctor`
