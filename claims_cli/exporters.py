@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Iterable, Sequence
@@ -144,12 +145,19 @@ class ExportInfo:
 ExportWriter = Callable[[list, SourceRegistry, ExportInfo], bytes]
 
 
+# An http(s) URL of only the characters safe_link's quote() leaves alone, with a host part
+# (no brackets, which urlsplit would check): safe_link returns it as it is.
+_PLAIN_LINK = re.compile(r"https?://[A-Za-z0-9_.\-~:@!$&'()*+,;=%]+(?:[/?#][A-Za-z0-9_.\-~:/?#\[\]@!$&'()*+,;=%]*)?")
+
+
 def safe_link(url: object) -> str | None:
     """An http(s) URL fit to put in a link, with characters that could break out of an HTML
     attribute, a Markdown autolink or a table cell percent-encoded; None for anything else
     (javascript:, data:, relative or malformed URLs are never linked)."""
     if not isinstance(url, str):
         return None
+    if _PLAIN_LINK.fullmatch(url):
+        return url  # the common case, unchanged by the checks and the quoting below
     try:
         parts = urlsplit(url.strip())
     except ValueError:

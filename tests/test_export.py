@@ -11,6 +11,8 @@ from datetime import date
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from claims_cli.documents import html_export, markdown_export, md
@@ -434,3 +436,26 @@ def test_export_in_a_real_process(desk, run_claims, tmp_path):
     assert run_claims("report", "--format", "markdown", "--output", target).returncode == 0
     assert target.read_text().startswith("# Claims report: all time")
     assert run_claims("report", "--format", "markdown", "--output", target).returncode == 73
+
+
+LINK_PARTS = ["http://", "https://", "HTTP://", "javascript:", "a", "t.me", "/", "?", "#", "[", "]", ":", "@",
+              " ", "\t", '"', "'", "<", ">", "&", "%", "é", "\\", "^", "`", "{", "|", "x" * 20]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LINK_PARTS), max_size=7).map("".join))
+def test_link_and_escape_fast_paths_agree_with_the_library(value):
+    """safe_link's and esc's shortcuts give what urlsplit + quote and html.escape give."""
+    import html
+    from urllib.parse import quote, urlsplit
+
+    from claims_cli.documents import esc
+    from claims_cli.exporters import safe_link
+
+    assert esc(value) == html.escape(value, quote=True)
+    try:
+        parts = urlsplit(value.strip())
+        ok = parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+    except ValueError:
+        ok = False
+    assert safe_link(value) == (quote(value.strip(), safe=":/?#[]@!$&'()*+,;=%~") if ok else None)
