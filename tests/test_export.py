@@ -459,3 +459,17 @@ def test_link_and_escape_fast_paths_agree_with_the_library(value):
     except ValueError:
         ok = False
     assert safe_link(value) == (quote(value.strip(), safe=":/?#[]@!$&'()*+,;=%~") if ok else None)
+
+
+CELL_VALUES = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=5),
+                        st.sampled_from(["=1+1", "+x", "-", "@a", "\tx", "\rx", ""]),
+                        st.lists(st.sampled_from(["=a", "b", "", "-1"]), max_size=3))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from("abcdef"), CELL_VALUES))
+def test_csv_row_shortcut_agrees_with_csv_cell(row):
+    from claims_cli.exporters import _csv_cell, _csv_cells
+
+    columns = list("abcdefg")
+    assert _csv_cells(row, columns) == [_csv_cell(row.get(column)) for column in columns]
