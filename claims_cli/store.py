@@ -181,8 +181,9 @@ class ClaimStore:
                 while str(number) in existing:  # a counter set back by hand must not reuse an ID
                     number += 1
             next_number = max(next_number, number + 1)
-            record = {"id": format_claim_id(number), **record}  # the ID first, as TinyDB keeps it
-            record["id"] = format_claim_id(number)  # (a kept ID is written back normalised)
+            claim_id = format_claim_id(number)
+            record = {"id": claim_id, **record}  # the ID first, as TinyDB keeps it
+            record["id"] = claim_id  # (a kept ID is written back normalised)
             documents[str(number)] = record  # one copy per claim, not two (100,000 at a time)
             added.append(record)
         if documents:
