@@ -136,10 +136,30 @@ def say(renderable: Any) -> None:
 def notify(kind: str, body: str, hint: str | None = None) -> None:
     """'Error: ...' and a hint: each one line, never folded at the terminal width, so a path in
     the message (a lock file, a database) stays whole for a person to copy or a script to grep."""
+    from .plain import message_text
+
+    line = message_text(kind, body, hint)
+    if "\t" not in line and _plain_stderr():
+        # What Rich would print here, without importing it (~50 ms at every `claims add`).
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+        return
     from .console import err
     from .render import message
 
     err().print(message(kind, body, hint), soft_wrap=True)
+
+
+def _plain_stderr() -> bool:
+    """Whether Rich would print plain text on stderr: not a terminal, and nothing (FORCE_COLOR,
+    TTY_COMPATIBLE) telling it to act as one."""
+    if os.environ.get("FORCE_COLOR") is not None or os.environ.get("TTY_COMPATIBLE", "") not in ("", "0"):
+        return False
+    isatty = getattr(sys.stderr, "isatty", None)
+    try:
+        return isatty is not None and not isatty()
+    except ValueError:
+        return True
 
 
 def confirm(question: str) -> bool:

@@ -38,6 +38,7 @@ import copy
 import csv
 import gc
 import io
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -51,9 +52,9 @@ from .errors import ClaimsError, DataError, InvalidValue
 from .exporters import show_controls
 from .ledger import build_evidence, history_entry
 from .models import (
-    CLAIM_KEYS, EDITABLE_FIELDS, MAX_NOTE, MAX_SHORT, MAX_TEXT, Source, Stance, Status, build_claim,
+    CLAIM_KEYS, EDITABLE_FIELDS, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS, EvidenceKind, Source, Stance, Status, build_claim,
     claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags, clean_text,
-    clean_urls, duplicate_key, evidence_number, format_claim_id, format_evidence_id, make_source,
+    clean_urls, duplicate_key, evidence_number, normalise_text, source_key, format_claim_id, format_evidence_id, make_source,
 )
 from .verification import refresh_status
 
@@ -556,6 +557,25 @@ def _problem(where: str, field_name: str | None, err: Exception) -> Problem:
     return Problem(where, field_name, getattr(err, "message", str(err)))
 
 
+# An http(s) address that clean_url accepts unchanged: printable ASCII only (so nothing to strip,
+# normalise or flag as a control character), a lower-case scheme, and a non-empty host part
+# without the brackets urlsplit checks. Anything else goes through clean_url itself.
+_PLAIN_URL = re.compile(r'https?://[!"$-.0->@-Z\\^-~]+(?:[/?#][!-~]*)?')
+
+
+def _plain_urls(raw: list) -> list[str] | None:
+    """`clean_urls(raw)` when every item is a plain address (see _PLAIN_URL), else None."""
+    if len(raw) > MAX_URLS:
+        return None
+    urls: list[str] = []
+    for url in raw:
+        if type(url) is not str or len(url) > MAX_URL or _PLAIN_URL.fullmatch(url) is None:
+            return None
+        if url not in urls:
+            urls.append(url)
+    return urls
+
+
 class _FastClaims:
     """`models.build_claim` for the common case, about 3x faster per row (issue 6: 100,000 rows).
 
@@ -616,6 +636,13 @@ class _FastClaims:
             for name, cache, clean, kinds in self.fields:
                 raw = get(name)
                 if kinds is None:  # tags, urls: a list (or, for tags, the CSV cell)
+                    if name == "urls" and type(raw) is list and raw:
+                        # Addresses rarely repeat: a plain one is checked by one regex instead
+                        # of clean_url's strip, NFC, control scan and urlsplit (same verdict).
+                        plain = _plain_urls(raw)
+                        if plain is not None:
+                            record[name] = plain
+                            continue
                     if raw is None or type(raw) is str:
                         key = raw
                     elif type(raw) is list:
@@ -629,7 +656,10 @@ class _FastClaims:
                     record[name] = list(value)
                     continue
                 if cache is None:  # values that rarely repeat are not worth remembering
-                    if raw is not None and type(raw) not in kinds:
+                    if raw is None or raw == "":
+                        record[name] = None  # what clean_text makes of them
+                        continue
+                    if type(raw) not in kinds:
                         return None
                     record[name] = clean(raw)
                     continue
@@ -671,10 +701,14 @@ class _Planner:
         self.matched: dict[str, str] = {}  # stored claim ID -> where (first row that matched it)
         self.file_ids: dict[str, str] = {}
         self.file_refs: dict[str, str] = {}
-        self.file_keys: dict[tuple, str] = {}
+        self.file_keys: dict[tuple, str] = {}  # full duplicate key -> where
+        self.file_buckets: dict[tuple, list] = {}  # (source, date, place key) -> [text, where] of
+        # its first row until a second row comes, then [] (and the keys are in file_keys)
+        self.place_keys: dict[str, str] = {}
         self.stand_in_source = next(iter(self.registry)).name if len(self.registry) else "x"
         self.detail = f"from {batch.name}"
         self.fast = _FastClaims(self.registry, self.categories)
+        self.evidence_cache: dict[tuple, str] = {}
 
     # -- sources and categories --------------------------------------------------------------
     def add_sources(self) -> None:
@@ -705,6 +739,7 @@ class _Planner:
         if self.plan.new_sources:
             self.stand_in_source = self.plan.new_sources[0].name
         self.fast = _FastClaims(self.registry, self.categories)
+        self.evidence_cache = {}
 
     # -- claims ------------------------------------------------------------------------------
     def claim(self, entry: Entry) -> None:
@@ -775,13 +810,15 @@ class _Planner:
                 problems.append(Problem(where, f"evidence {index}", f"unknown field{'s' if len(unknown) > 1 else ''} "
                                                                      f"{', '.join(unknown)}"))
                 continue
-            fields = {key: item.get(key) for key in ("source", "stance", "on", "kind", "url", "note")}
-            result, found = _collect(
-                lambda f: build_evidence(f, self.registry, number=1, analyst=self.analyst, now=self.now),
-                fields, stand_ins, where, prefix)
-            if found:
-                problems.extend(found)
-                continue
+            result = self.fast_evidence(item)
+            if result is None:  # a problem, or an unusual value: build_evidence decides and explains
+                fields = {key: item.get(key) for key in ("source", "stance", "on", "kind", "url", "note")}
+                result, found = _collect(
+                    lambda f: build_evidence(f, self.registry, number=1, analyst=self.analyst, now=self.now),
+                    fields, stand_ins, where, prefix)
+                if found:
+                    problems.extend(found)
+                    continue
             try:
                 if item.get("id") not in (None, ""):
                     number = evidence_number(item["id"])
@@ -812,6 +849,51 @@ class _Planner:
             next_number += 1
         return built
 
+    def fast_evidence(self, item: dict) -> dict | None:
+        """`ledger.build_evidence(item, ..., number=1)` for the common case, with the values that
+        repeat (source, stance, date, kind) cleaned once each; None when anything is wrong or
+        unusual (then build_evidence itself decides and explains)."""
+        get = item.get
+        source, stance, on, kind, url, note = (get("source"), get("stance"), get("on"), get("kind"),
+                                               get("url"), get("note"))
+        if type(source) is not str or type(stance) is not str or type(on) is not str or not on.strip():
+            return None  # (no date means today: left to build_evidence)
+        if kind is None or kind == "":
+            kind = "other"
+        elif type(kind) is not str:
+            return None
+        cache = self.evidence_cache
+        try:
+            values = (cache[("source", source)], cache[("stance", stance)], cache[("on", on)],
+                      cache[("kind", kind)])
+        except KeyError:
+            try:
+                cache[("source", source)] = self.registry.get(
+                    clean_text(source, "source", required=True, limit=80)).name
+                cache[("stance", stance)] = clean_enum(Stance, stance, "stance")
+                cache[("on", on)] = parse_date(on, field="evidence date").isoformat()
+                cache[("kind", kind)] = clean_enum(EvidenceKind, kind, "kind")
+            except ClaimsError:
+                return None
+            values = (cache[("source", source)], cache[("stance", stance)], cache[("on", on)],
+                      cache[("kind", kind)])
+        if url is None or url == "":
+            url = None
+        elif not (type(url) is str and len(url) <= MAX_URL and _PLAIN_URL.fullmatch(url)):
+            return None
+        if note is None or note == "":
+            note = None
+        elif type(note) is str:
+            try:
+                note = clean_text(note, "note", multiline=True, limit=MAX_NOTE)
+            except ClaimsError:
+                return None
+        else:
+            return None
+        return {"id": "E1", "source": values[0], "stance": values[1], "on": values[2], "kind": values[3],
+                "url": url, "note": note, "recorded_at": self.now, "analyst": self.analyst,
+                "withdrawn_at": None}
+
     def assessment(self, where: str, value: Any, problems: list[Problem]) -> dict | None:
         if not isinstance(value, dict):
             problems.append(Problem(where, "assessment", "must be an object with a status"))
@@ -828,22 +910,44 @@ class _Planner:
             return None
 
     # -- duplicates --------------------------------------------------------------------------
-    def stored_match(self, record: dict, kept_id: str | None, key: tuple | None) -> tuple[dict | None, str]:
+    def stored_match(self, record: dict, kept_id: str | None) -> tuple[dict | None, str]:
         """The stored claim this record is (by kept ID, else ref, else duplicate key), and why."""
         if kept_id and self.store.has_claim(kept_id):
             return self.store.get_claim(kept_id, include_deleted=True), f"ID {kept_id}"
-        if key is None:
+        if record["ref"]:
             return self.by_ref.get(record["ref"]), f"ref {record['ref']!r}"
-        for claim in self.by_source_date.get((key[0], key[1]), ()):
-            if duplicate_key(claim) == key:
-                return claim, "same source, date, place and text"
+        candidates = self.by_source_date.get((record["source"], record["claimed_on"]))
+        if candidates:
+            key = duplicate_key(record)
+            for claim in candidates:
+                if duplicate_key(claim) == key:
+                    return claim, "same source, date, place and text"
         return None, ""
+
+    def earlier_in_file(self, record: dict, where: str) -> tuple[tuple | None, str | None]:
+        """The file's earlier row with this record's duplicate key, if any, and the key to note
+        this row under (None: already noted). Rows are bucketed by source, date and place first
+        (place keys cached), so a statement is normalised only when two rows share all three."""
+        place = record["place"] or ""
+        try:
+            place_key = self.place_keys[place]
+        except KeyError:
+            place_key = self.place_keys[place] = source_key(place)
+        bucket_key = (record["source"], record["claimed_on"], place_key)
+        bucket = self.file_buckets.get(bucket_key)
+        if bucket is None:
+            self.file_buckets[bucket_key] = [record["text"], where]  # the first: not normalised yet
+            return None, None
+        if bucket:  # the second in this bucket: note the first one under its full key now
+            self.file_keys.setdefault((*bucket_key, normalise_text(bucket[0])), bucket[1])
+            bucket.clear()
+        key = (*bucket_key, normalise_text(record["text"]))
+        return key, self.file_keys.get(key)
 
     def place(self, entry: Entry, base: dict, extra: dict) -> None:
         kept_id = extra.get("id")
         ref = base["ref"]
-        key = None if ref else duplicate_key(base)
-        stored, why = self.stored_match(base, kept_id, key)
+        stored, why = self.stored_match(base, kept_id)
         if stored is not None:
             earlier = self.matched.get(stored["id"])
             if earlier is None:
@@ -852,10 +956,13 @@ class _Planner:
             else:
                 self.duplicate_in_file(entry, earlier)
             return
+        key = None
         if kept_id and kept_id in self.file_ids:
             earlier = self.file_ids[kept_id]
+        elif ref:
+            earlier = self.file_refs.get(ref)
         else:
-            earlier = self.file_refs.get(ref) if ref else self.file_keys.get(key)
+            key, earlier = self.earlier_in_file(base, entry.where)
         if earlier is not None:
             self.duplicate_in_file(entry, earlier)
             return
@@ -863,7 +970,7 @@ class _Planner:
             self.file_ids[kept_id] = entry.where
         if ref:
             self.file_refs[ref] = entry.where
-        else:
+        elif key is not None:
             self.file_keys[key] = entry.where
         self.plan.added.append(self.complete(base, extra))
 

@@ -350,6 +350,9 @@ class SourceRegistry:
     def __init__(self, sources: Iterable[Source]):
         self._sources: dict[str, Source] = {}
         self._by_key: dict[str, Source] = {}
+        # verification.weigh's memo: (stance, evidence source, claimant) -> Weight. A registry
+        # does not change once built (with_source makes a new one), so neither do the weights.
+        self.weights: dict[tuple, Any] = {}
         for source in sources:
             self._add(source)
 

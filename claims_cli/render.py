@@ -7,7 +7,6 @@ cannot restyle or hijack the terminal. Imports Rich and the domain, never Typer 
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Iterable
 
@@ -16,20 +15,13 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from .plain import MESSAGE_LABELS, inert
 from .models import GRADES, Side, SourceRegistry, Status, live_evidence
 from .verification import STRONG, WEAK, Verdict, evaluate, weigh
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Style names come from the theme; a value from a hand-edited file must not pick (or break) one.
 _STATUSES = {status.value for status in Status}
 _SIDES = {side.value for side in Side}
-
-
-def inert(value: object) -> str:
-    """User text made safe for a terminal: control characters shown as \\xNN escapes."""
-    if value is None:
-        return ""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value))
 
 
 def text(value: object, style: str = "") -> Text:
@@ -275,7 +267,7 @@ def sources_table(registry: SourceRegistry, claim_counts: dict[str, int]) -> Tab
 
 def message(kind: str, body: str, hint: str | None = None) -> Text:
     """A one- or two-line message for stderr: 'Error: ...' plus an optional hint line."""
-    label = {"error": "Error: ", "warning": "Warning: ", "ok": ""}.get(kind, "")
+    label = MESSAGE_LABELS.get(kind, "")
     line = Text(label, style=kind)
     line.append(inert(body))
     if hint:

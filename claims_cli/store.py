@@ -163,6 +163,7 @@ class ClaimStore:
         """Insert new claims in one write, giving each an ID (or keeping one it brings).
 
         IDs are never handed out twice: the counter only moves forward, past any kept ID.
+        Returns the stored records (the ID first); like `claims()`, treat them as read-only.
         """
         self._require_transaction()
         meta = self.meta()
@@ -180,8 +181,10 @@ class ClaimStore:
                 while str(number) in existing:  # a counter set back by hand must not reuse an ID
                     number += 1
             next_number = max(next_number, number + 1)
-            record = {"id": format_claim_id(number), **{k: v for k, v in record.items() if k != "id"}}
-            documents[str(number)] = dict(record)
+            claim_id = format_claim_id(number)
+            record = {"id": claim_id, **record}  # the ID first, as TinyDB keeps it
+            record["id"] = claim_id  # (a kept ID is written back normalised)
+            documents[str(number)] = record  # one copy per claim, not two (100,000 at a time)
             added.append(record)
         if documents:
             self._write_claims(documents)

@@ -51,7 +51,19 @@ class Verdict:
 
 
 def weigh(stance: str, evidence_source: str, claimant: str, registry: SourceRegistry) -> Weight:
-    """The strength of one evidence item from `evidence_source` on a claim made by `claimant`."""
+    """The strength of one evidence item from `evidence_source` on a claim made by `claimant`.
+
+    Remembered per registry: 100,000 claims have only a few hundred distinct triples (issue 6).
+    """
+    key = (stance, evidence_source, claimant)
+    try:
+        return registry.weights[key]
+    except KeyError:
+        weight = registry.weights[key] = _weigh(stance, evidence_source, claimant, registry)
+        return weight
+
+
+def _weigh(stance: str, evidence_source: str, claimant: str, registry: SourceRegistry) -> Weight:
     if stance == Stance.INCONCLUSIVE.value:
         return Weight(NONE, "inconclusive")
     claimant_side = registry.side_of(claimant)
@@ -95,7 +107,8 @@ def evaluate(claim: dict, registry: SourceRegistry) -> Verdict:
     """Weigh every live evidence item of `claim` and derive its status and reason."""
     verdict = Verdict(Status.UNVERIFIED, "")
     claimant = claim["source"]
-    for item in live_evidence(claim):
+    live = live_evidence(claim)
+    for item in live:
         weight = weigh(item["stance"], item["source"], claimant, registry)
         if weight.strength == NONE:
             continue
@@ -107,7 +120,7 @@ def evaluate(claim: dict, registry: SourceRegistry) -> Verdict:
             bucket.append(item["source"])
     verdict.status = status_from_counts(
         len(verdict.strong_support), len(verdict.weak_disputes), len(verdict.strong_disputes))
-    verdict.reason = _reason(verdict, bool(live_evidence(claim)))
+    verdict.reason = _reason(verdict, bool(live))
     return verdict
 
 

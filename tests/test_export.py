@@ -11,6 +11,8 @@ from datetime import date
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from claims_cli.documents import html_export, markdown_export, md
@@ -503,3 +505,40 @@ def test_markup_payloads_stay_text_in_html_and_markdown(cli, payload, tmp_path):
         cli(*plain_db, "export", "--format", "markdown", ok=True).stdout)
     assert rendered.count("<tr>") == plain.count("<tr>")
     assert rendered.count("<td") == plain.count("<td")
+
+
+LINK_PARTS = ["http://", "https://", "HTTP://", "javascript:", "a", "t.me", "/", "?", "#", "[", "]", ":", "@",
+              " ", "\t", '"', "'", "<", ">", "&", "%", "é", "\\", "^", "`", "{", "|", "x" * 20]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LINK_PARTS), max_size=7).map("".join))
+def test_link_and_escape_fast_paths_agree_with_the_library(value):
+    """safe_link's and esc's shortcuts give what urlsplit + quote and html.escape give."""
+    import html
+    from urllib.parse import quote, urlsplit
+
+    from claims_cli.documents import esc
+    from claims_cli.exporters import safe_link, show_controls
+
+    assert esc(value) == html.escape(show_controls(value), quote=True)
+    try:
+        parts = urlsplit(value.strip())
+        ok = parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+    except ValueError:
+        ok = False
+    assert safe_link(value) == (quote(value.strip(), safe=":/?#[]@!$&'()*+,;=%~") if ok else None)
+
+
+CELL_VALUES = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=5),
+                        st.sampled_from(["=1+1", "+x", "-", "@a", "\tx", "\rx", ""]),
+                        st.lists(st.sampled_from(["=a", "b", "", "-1"]), max_size=3))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from("abcdef"), CELL_VALUES))
+def test_csv_row_shortcut_agrees_with_csv_cell(row):
+    from claims_cli.exporters import _csv_cell, _csv_cells
+
+    columns = list("abcdefg")
+    assert _csv_cells(row, columns) == [_csv_cell(row.get(column)) for column in columns]

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims_cli import importers
-from claims_cli.models import DEFAULT_CATEGORIES, DEFAULT_SOURCES, SourceRegistry, build_claim
+from claims_cli.models import DEFAULT_CATEGORIES, DEFAULT_SOURCES, SourceRegistry, build_claim, clean_urls
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "article-2025-12-07.json"
@@ -654,3 +654,60 @@ def test_the_seed_import_leaves_a_healthy_database(cli):
     cli("import", SEED, ok=True)
     result = cli("doctor", "--format", "json", ok=True)
     assert result.json()["ok"] is True and result.json()["database"]["problems"] == []
+
+
+URL_PARTS = st.sampled_from(["http://", "https://", "HTTPS://", "ftp://", "//", "a", "t.me", "/", "?", "#", "[", "]",
+                             ":", "@", " ", "\t", "\x7f", "\x1b", "é", "\u2028", "\\", "%20", "", "x" * 30])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(URL_PARTS, max_size=6).map("".join), min_size=1, max_size=3))
+def test_plain_url_check_agrees_with_clean_urls(urls):
+    """The import's one-regex URL check accepts only what clean_urls accepts, unchanged."""
+    got = importers._plain_urls(urls)
+    if got is not None:
+        assert got == clean_urls(urls)
+    assert importers._plain_urls(["https://t.me/rybar/123", "http://example.org/a?b=c#d"]) is not None
+
+
+EVIDENCE_VALUES = {
+    "source": (["ISW", "geoconfirmed", " DeepState "], ["Nobody", "", None, 4]),
+    "stance": (["supports", "DISPUTES", "inconclusive"], ["maybe", "", None]),
+    "on": (["2025-12-07", "7 Dec 2025", "yesterday"], ["2099-01-01", "bad", "", None, 20251207]),
+    "kind": ([None, "", "footage", "Geolocation"], ["rumour", 3]),
+    "url": ([None, "", "https://t.me/a/1"], ["ftp://x", " https://a.org ", 5]),
+    "note": ([None, "", "two\nlines"], ["bell\x07", 5]),
+}
+EVIDENCE_ITEMS = st.fixed_dictionaries({}, optional={name: field_values(*pair)
+                                                     for name, pair in EVIDENCE_VALUES.items()})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(EVIDENCE_ITEMS, min_size=1, max_size=4))
+def test_fast_evidence_agrees_with_build_evidence(items):
+    """The import's cached evidence path returns exactly build_evidence's item, or None."""
+    from claims_cli.ledger import build_evidence
+
+    class Store:
+        def registry(self):
+            return REGISTRY
+
+        def categories(self):
+            return DEFAULT_CATEGORIES
+
+        def claims(self, include_deleted=False):
+            return iter(())
+
+    planner = importers._Planner(Store(), importers.Batch("t", "jsonl"), analyst="ana", on_duplicate="skip",
+                                 now="2026-11-25T10:00:00Z")
+    for item in items * 2:  # the second time round from the caches
+        got = planner.fast_evidence(item)
+        try:
+            expected = build_evidence(item, REGISTRY, number=1, analyst="ana", now="2026-11-25T10:00:00Z")
+        except Exception:
+            expected = None
+        if got is not None:
+            assert got == expected
+            assert list(got) == list(expected)
+    ordinary = {"source": "ISW", "stance": "supports", "on": "2025-12-07", "url": "https://x.org/1"}
+    assert planner.fast_evidence(ordinary) is not None

@@ -1,0 +1,25 @@
+"""Text for a terminal without Rich: `inert` (user text made safe to print) and the labels of
+one-line messages. Shared by `render` (Rich) and `context.notify`'s plain path, which prints a
+message without importing Rich when stderr is not a terminal (the text is the same; there would
+be no colour anyway). Stdlib only.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+MESSAGE_LABELS = {"error": "Error: ", "warning": "Warning: ", "ok": ""}
+
+
+def inert(value: object) -> str:
+    """User text made safe for a terminal: control characters shown as \\xNN escapes."""
+    if value is None:
+        return ""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value))
+
+
+def message_text(kind: str, body: str, hint: str | None = None) -> str:
+    """The plain text of `render.message(kind, body, hint)`."""
+    return MESSAGE_LABELS.get(kind, "") + inert(body) + ("\n" + inert(hint) if hint else "")
