@@ -28,6 +28,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from operator import itemgetter
 
 from .models import SourceRegistry, Stance, Status, live_evidence
 from .verification import STRONG, weigh
@@ -160,13 +161,18 @@ def status_at(claim: dict, stamp: str | None) -> str | None:
 def transitions_in(claims, period: Period) -> Counter:
     """(before, after) -> count of the status changes recorded inside the period."""
     found: Counter = Counter()
+    start, end = period.start_stamp(), period.end_stamp()  # `period.holds_stamp`, computed once
     for claim in claims:
         for entry in claim.get("history") or ():
-            if not period.holds_stamp(entry.get("at") or ""):
-                continue
-            before = entry.get("status_before") or NEW
-            after = DELETED if entry.get("action") == "deleted" else (entry.get("status_after") or before)
-            if entry.get("action") == "restored":
+            get = entry.get
+            if start is not None or end is not None:
+                stamp = (get("at") or "")[:20]
+                if (start is not None and stamp <= start) or (end is not None and stamp > end):
+                    continue
+            action = get("action")
+            before = get("status_before") or NEW
+            after = DELETED if action == "deleted" else (get("status_after") or before)
+            if action == "restored":
                 before = DELETED
             if before != after:
                 found[(before, after)] += 1
@@ -177,20 +183,36 @@ def first_strong_support(claim: dict, registry: SourceRegistry, until: date | No
     """The ISO day of the earliest live evidence that strongly supports the claim (or None)."""
     limit = until.isoformat() if until else None
     best: str | None = None
-    for item in live_evidence(claim):
-        if item.get("stance") != Stance.SUPPORTS.value or not item.get("on"):
+    claimant = claim["source"]
+    for item in claim.get("evidence") or ():  # live_evidence, inline
+        if item.get("withdrawn_at"):
             continue
-        if limit and item["on"] > limit:
+        on = item.get("on")
+        if item.get("stance") != _SUPPORTS or not on:
             continue
-        if weigh(item["stance"], item["source"], claim["source"], registry).strength != STRONG:
+        if limit and on > limit:
             continue
-        if best is None or item["on"] < best:
-            best = item["on"]
+        if weigh(_SUPPORTS, item["source"], claimant, registry).strength != STRONG:
+            continue
+        if best is None or on < best:
+            best = on
     return best
 
 
+_SUPPORTS = Stance.SUPPORTS.value
+_DAYS: dict = {}  # ISO day -> date: a report parses the same few hundred days over and over
+
+
+def _day(iso: str) -> date:
+    try:
+        return _DAYS[iso]
+    except KeyError:
+        day = _DAYS[iso] = date.fromisoformat(iso)
+        return day
+
+
 def days_between(first: str, second: str) -> int:
-    return (date.fromisoformat(second[:10]) - date.fromisoformat(first[:10])).days
+    return (_day(second[:10]) - _day(first[:10])).days
 
 
 def age_bucket(age: int) -> int:
@@ -213,6 +235,7 @@ def build_report(claims, registry: SourceRegistry, *, period: Period | None = No
     ledger_start: Counter = Counter()
     ledger_end: Counter = Counter()
     start = period.start_stamp()
+    open_days = period.since is None and period.until is None  # every day is in the period
     for claim in every:
         at_end = status_at(claim, end) if end is not None else None
         if end is None and not claim.get("deleted_at"):
@@ -223,10 +246,10 @@ def build_report(claims, registry: SourceRegistry, *, period: Period | None = No
             before = status_at(claim, start)
             if before is not None:
                 ledger_start[before] += 1
-        if not claim.get("deleted_at") and period.holds_day(claim["claimed_on"]):
+        if not claim.get("deleted_at") and (open_days or period.holds_day(claim["claimed_on"])):
             status_of[claim["id"]] = claim["status"]
             chosen.append(claim)
-    chosen.sort(key=lambda c: (c["claimed_on"], c["id"]))
+    chosen.sort(key=itemgetter("claimed_on", "id"))
 
     tracks: dict[str, SourceTrack] = {}
     first_strong: dict[str, str] = {}
@@ -234,6 +257,8 @@ def build_report(claims, registry: SourceRegistry, *, period: Period | None = No
     strong_by_day: Counter = Counter()
     backlog = [AgeBucket(label, low, high) for label, low, high in AGE_BUCKETS]
     contested: list[dict] = []
+    contested_value, unverified_value = Status.CONTESTED.value, Status.UNVERIFIED.value
+    today_iso = as_of.isoformat()
     for claim in chosen:
         status = status_of[claim["id"]]
         track = tracks.get(claim["source"])
@@ -247,10 +272,10 @@ def build_report(claims, registry: SourceRegistry, *, period: Period | None = No
             first_strong[claim["id"]] = day
             strong_by_day[day] += 1
             track.days_to_strong.append(max(0, days_between(claim["claimed_on"], day)))
-        if status == Status.CONTESTED.value:
+        if status == contested_value:
             contested.append(claim)
-        elif status == Status.UNVERIFIED.value:
-            age = days_between(claim["claimed_on"], as_of.isoformat())
+        elif status == unverified_value:
+            age = days_between(claim["claimed_on"], today_iso)
             backlog[age_bucket(age)].claims.append(claim)
 
     counts = Counter(status_of.values())
