@@ -236,8 +236,31 @@ def link(url: object, label: object | None = None) -> str:
     return f'<a href="{esc(target)}" rel="noopener noreferrer nofollow">{shown}</a>'
 
 
+def _e(value: object) -> str:
+    """`esc` without `show_controls`, for the parts of an HTML page: `_html_page` shows the
+    control characters of the whole page at once (the same result: `\\xNN` has nothing to
+    escape, and no escaped value is directly followed by a newline that would keep a CR)."""
+    if value is None:
+        return ""
+    text = value if type(value) is str else str(value)
+    return html.escape(text, quote=True) if _HTML_SPECIAL.search(text) else text
+
+
+def _link(url: object) -> str:
+    """`link(url)` for the parts of an HTML page (escaped with `_e`)."""
+    target = safe_link(url)
+    shown = _e(url)
+    if target is None:
+        return shown
+    return f'<a href="{_e(target)}" rel="noopener noreferrer nofollow">{shown}</a>'
+
+
 def badge(status: str) -> str:
     return f'<span class="badge {esc(status)}">{esc(status)}</span>'
+
+
+def _badge(status: str) -> str:
+    return f'<span class="badge {_e(status)}">{_e(status)}</span>'
 
 
 _CSS = """
@@ -426,8 +449,8 @@ def _html_sources_by_stance(claim: dict, stance: str, registry: SourceRegistry) 
             continue
         seen.add(item["source"])
         strong = weigh(stance, item["source"], claim["source"], registry).strength == "strong"
-        names.append(f'<span class="strong">{esc(item["source"])}</span>' if strong
-                     else f'<span class="weak">~{esc(item["source"])}</span>')
+        names.append(f'<span class="strong">{_e(item["source"])}</span>' if strong
+                     else f'<span class="weak">~{_e(item["source"])}</span>')
     return ", ".join(names) or '<span class="muted">—</span>'
 
 
@@ -438,9 +461,9 @@ def _html_contested(report: Report, registry: SourceRegistry, *, anchors: bool =
     for claim in report.contested:
         age = (report.as_of - date.fromisoformat(claim["claimed_on"])).days
         rows.append(
-            f'<tr><td class="id">{_anchor(claim["id"]) if anchors else esc(claim["id"])}</td>'
-            f'<td>{esc(claim["text"])}</td><td>{esc(_claimant(claim))}</td>'
-            f'<td class="id">{esc(claim["claimed_on"])}</td>'
+            f'<tr><td class="id">{_anchor(claim["id"]) if anchors else _e(claim["id"])}</td>'
+            f'<td>{_e(claim["text"])}</td><td>{_e(_claimant(claim))}</td>'
+            f'<td class="id">{_e(claim["claimed_on"])}</td>'
             f'<td>{_html_sources_by_stance(claim, "supports", registry)}</td>'
             f'<td>{_html_sources_by_stance(claim, "disputes", registry)}</td><td class="num">{age}</td></tr>')
     return ('<table><thead><tr><th>ID</th><th>Statement</th><th>Claimant</th><th>Claimed on</th>'
@@ -467,57 +490,70 @@ def _html_track(report: Report) -> str:
 
 
 def _html_claim(claim: dict, registry: SourceRegistry) -> str:
+    if _EVIDENCE_CELLS.get(None) is not registry:  # the cells below are remembered per registry
+        _EVIDENCE_CELLS.clear()
+        _EVIDENCE_CELLS[None] = registry
     fields: list[tuple[str, str]] = []
     if claim.get("assessment"):
         assessment = claim["assessment"]
-        why = (f"analyst's assessment by {esc(assessment.get('analyst'))} ({esc((assessment.get('at') or '')[:10])})"
-               f"; computed: {esc(claim['computed_status'])}")
+        why = (f"analyst's assessment by {_e(assessment.get('analyst'))} ({_e((assessment.get('at') or '')[:10])})"
+               f"; computed: {_e(claim['computed_status'])}")
         if assessment.get("note"):
-            why += f" — {esc(assessment['note'])}"
+            why += f" — {_e(assessment['note'])}"
     else:
-        why = esc(evaluate(claim, registry).reason)  # the rule only when its words are shown
-    fields.append(("Status", f"{badge(claim['status'])} {why}"))
-    where = ", ".join(esc(claim[key]) for key in ("place", "region") if claim.get(key))
+        why = _e(evaluate(claim, registry).reason)  # the rule only when its words are shown
+    fields.append(("Status", f"{_badge(claim['status'])} {why}"))
+    where = ", ".join(_e(claim[key]) for key in ("place", "region") if claim.get(key))
     if claim.get("lat") is not None:
-        where += f' <span class="muted">({esc(claim["lat"])}, {esc(claim["lon"])})</span>'
+        where += f' <span class="muted">({_e(claim["lat"])}, {_e(claim["lon"])})</span>'
     if where:
         fields.append(("Where", where))
     if claim.get("event_on"):
-        fields.append(("Event on", esc(claim["event_on"])))
-    fields.append(("Category", esc(claim.get("category"))))
+        fields.append(("Event on", _e(claim["event_on"])))
+    fields.append(("Category", _e(claim.get("category"))))
     if claim.get("tags"):
-        fields.append(("Tags", esc(", ".join(claim["tags"]))))
+        fields.append(("Tags", _e(", ".join(claim["tags"]))))
     if claim.get("ref"):
-        fields.append(("Ref", esc(claim["ref"])))
+        fields.append(("Ref", _e(claim["ref"])))
     if claim.get("note"):
-        fields.append(("Note", esc(claim["note"])))
+        fields.append(("Note", _e(claim["note"])))
     if claim.get("urls"):
-        fields.append(("Links", "<br>".join(link(url) for url in claim["urls"])))
+        fields.append(("Links", "<br>".join(_link(url) for url in claim["urls"])))
     dl = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in fields)
     items = claim.get("evidence") or []
     if items:
         rows = []
+        claimant = claim["source"]
         for item in items:
             withdrawn = bool(item.get("withdrawn_at"))
+            source, stance = item["source"], item["stance"]
             if withdrawn:
-                strength = f"withdrawn {esc(item['withdrawn_at'][:10])}"
+                strength = f"withdrawn {_e(item['withdrawn_at'][:10])}"
+                middle = f"<td>{_e(source)}</td><td>{_e(stance)}</td><td>{strength}</td>"
             else:
-                weight = weigh(item["stance"], item["source"], claim["source"], registry)
-                strength = f'<span class="{esc(weight.strength)}">{esc(weight.strength)}</span>: {esc(weight.why)}'
-            detail = esc(item.get("note"))
+                # source, stance and strength cells: the same few hundred strings over and over
+                key = (source, stance, claimant)
+                middle = _EVIDENCE_CELLS.get(key)
+                if middle is None:
+                    weight = weigh(stance, source, claimant, registry)
+                    strength = f'<span class="{_e(weight.strength)}">{_e(weight.strength)}</span>: {_e(weight.why)}'
+                    middle = _EVIDENCE_CELLS[key] = f"<td>{_e(source)}</td><td>{_e(stance)}</td><td>{strength}</td>"
+            detail = _e(item.get("note"))
             if item.get("url"):
-                detail += (" " if detail else "") + link(item["url"])
-            rows.append(f'<tr{" class=withdrawn" if withdrawn else ""}><td class="id">{esc(item["id"])}</td>'
-                        f'<td class="id">{esc(item.get("on"))}</td><td>{esc(item["source"])}</td>'
-                        f'<td>{esc(item["stance"])}</td><td>{strength}</td><td>{esc(item.get("kind"))}</td>'
+                detail += (" " if detail else "") + _link(item["url"])
+            rows.append(f'<tr{" class=withdrawn" if withdrawn else ""}><td class="id">{_e(item["id"])}</td>'
+                        f'<td class="id">{_e(item.get("on"))}</td>{middle}<td>{_e(item.get("kind"))}</td>'
                         f"<td>{detail}</td></tr>")
         evidence = ('<table><thead><tr><th>Ev.</th><th>On</th><th>Source</th><th>Stance</th><th>Strength</th>'
                     '<th>Kind</th><th>Note / link</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
     else:
         evidence = '<p class="muted">No evidence yet.</p>'
-    return (f'<article class="claim" id="{esc(claim["id"])}" style="--c:{STATUS_COLOURS.get(claim["status"], "#999")}">'
-            f'<h3><span class="id">{esc(claim["id"])}</span> · {esc(claim["claimed_on"])} · '
-            f'{esc(_claimant(claim))}</h3><p class="text">{esc(claim["text"])}</p><dl>{dl}</dl>{evidence}</article>')
+    return (f'<article class="claim" id="{_e(claim["id"])}" style="--c:{STATUS_COLOURS.get(claim["status"], "#999")}">'
+            f'<h3><span class="id">{_e(claim["id"])}</span> · {_e(claim["claimed_on"])} · '
+            f'{_e(_claimant(claim))}</h3><p class="text">{_e(claim["text"])}</p><dl>{dl}</dl>{evidence}</article>')
+
+
+_EVIDENCE_CELLS: dict = {}  # (source, stance, claimant) -> HTML cells; None -> their registry
 
 
 def _html_page(title: str, subtitle: str, body: list[str]) -> str:

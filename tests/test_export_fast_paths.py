@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims_cli.exporters import CLAIM_CSV_COLUMNS, claim_row, claims_csv, show_controls, to_csv
 from claims_cli.models import DEFAULT_SOURCES, SourceRegistry
+from test_hostile_input import poison
 
 AWKWARD = st.text(alphabet=st.sampled_from(list("ab ,\"'\r\n\t=+-@;\x00\x1b\x7f\x85\x9bЖ«»\u2028")),
                   max_size=8)
@@ -66,3 +68,32 @@ _SHOWN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
 @given(st.text(alphabet=st.sampled_from(list("ab\r\n\t\x00\x07\x1b\x1f\x7f\x80\x9b\x9f\xa0Ж«")), max_size=12))
 def test_show_controls_matches_the_plain_substitution(text):
     assert show_controls(text) == _SHOWN.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+# ------------------------------------------------------------------- HTML: one show_controls per page
+
+HOSTILE = ["x\r", "\ry", "a\r\nb", "a\rb\nc", "<b>&\"'\r", "\x1b[2J", "c1\x9b31m", "nul\x00", "\x7f\r\n\r"]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_html_documents_equal_escaping_every_value_on_its_own(cli, db, monkeypatch, value):
+    """The HTML parts escape without `show_controls` and the page shows them once; the result is
+    the page of the plain `esc`/`link`/`badge` applied to every value."""
+    from claims_cli import documents
+
+    claim = cli("add", "A claim", "--source", "MoD", "--on", "2025-12-01", ok=True).stdout.strip()
+    cli("confirm", claim, "--by", "ISW", "--note", "seen", ok=True)
+    cli("assess", claim, "contested", "--note", "ok", ok=True)
+    cli("add", "Another", "--source", "DeepState", "--on", "2025-12-02", ok=True)
+    poison(db, value)
+
+    def documents_now():
+        pages = [cli("export", "--format", "html", ok=True).stdout,
+                 cli("report", "--format", "html", ok=True).stdout]
+        return [re.sub(r"(Exported|Generated) \S+", r"\1 -", page) for page in pages]
+
+    fast = documents_now()
+    monkeypatch.setattr(documents, "_e", documents.esc)
+    monkeypatch.setattr(documents, "_link", documents.link)
+    monkeypatch.setattr(documents, "_badge", documents.badge)
+    assert documents_now() == fast
