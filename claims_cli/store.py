@@ -159,11 +159,13 @@ class ClaimStore:
         return str(claim_number(claim_id)) in self._raw(CLAIMS)
 
     # ------------------------------------------------------------------------------ writing
-    def add_claims(self, records: Iterable[dict]) -> list[dict]:
+    def add_claims(self, records: Iterable[dict], *, adopt: bool = False) -> list[dict]:
         """Insert new claims in one write, giving each an ID (or keeping one it brings).
 
         IDs are never handed out twice: the counter only moves forward, past any kept ID.
         Returns the stored records (the ID first); like `claims()`, treat them as read-only.
+        `adopt=True`: the caller hands the records over (fresh dicts nothing else refers to); one
+        whose first key is already "id" is stored as it is, its ID set in place, not copied.
         """
         self._require_transaction()
         meta = self.meta()
@@ -182,7 +184,8 @@ class ClaimStore:
                     number += 1
             next_number = max(next_number, number + 1)
             claim_id = format_claim_id(number)
-            record = {"id": claim_id, **record}  # the ID first, as TinyDB keeps it
+            if not (adopt and next(iter(record), None) == "id"):
+                record = {"id": claim_id, **record}  # the ID first, as TinyDB keeps it
             record["id"] = claim_id  # (a kept ID is written back normalised)
             documents[str(number)] = record  # one copy per claim, not two (100,000 at a time)
             added.append(record)

@@ -711,3 +711,34 @@ def test_fast_evidence_agrees_with_build_evidence(items):
             assert list(got) == list(expected)
     ordinary = {"source": "ISW", "stance": "supports", "on": "2025-12-07", "url": "https://x.org/1"}
     assert planner.fast_evidence(ordinary) is not None
+
+
+def test_a_plain_csv_row_is_stored_as_a_new_claim_record_would_be(cli, tmp_path, db):
+    """Rows without evidence take the plain path (status once per source, copied history
+    entry, record adopted by the store): same keys, order and values as ledger.new_claim_record."""
+    from claims_cli import ledger
+    from claims_cli.store import ClaimStore
+
+    path = write(tmp_path, "plain.csv", "text,source,claimed_on,place\n"
+                                        "Took Siversk,Russian MoD,2025-12-01,Siversk\n"
+                                        "Repelled assaults,Ukraine,2025-12-02,\n"
+                                        "Holds the line,Ukraine,2025-12-03,\n")
+    cli("import", str(path))
+    stored = list(ClaimStore(db).claims())
+    assert [claim["id"] for claim in stored] == ["C-0001", "C-0002", "C-0003"]
+    for claim, fields in zip(stored, ({"text": "Took Siversk", "source": "Russian MoD",
+                                       "claimed_on": "2025-12-01", "place": "Siversk"},
+                                      {"text": "Repelled assaults", "source": "Ukraine", "claimed_on": "2025-12-02"},
+                                      {"text": "Holds the line", "source": "Ukraine", "claimed_on": "2025-12-03"})):
+        expected = ledger.new_claim_record(fields, REGISTRY, DEFAULT_CATEGORIES, claim["history"][0]["analyst"],
+                                           now=claim["created_at"], action="imported")
+        expected["history"][0]["detail"] = f"from {path}"
+        assert list(claim)[1:] == list(expected)
+        assert {key: value for key, value in claim.items() if key != "id"} == expected
+    # In memory, no two records share a mutable value (the history entry is copied per row).
+    batch = importers.parse(path.read_bytes(), "csv", str(path))
+    plan = importers.plan_import(ClaimStore(tmp_path / "other.json"), batch, analyst="tester")
+    second, third = plan.added[1], plan.added[2]
+    assert second["history"] is not third["history"] and second["history"][0] is not third["history"][0]
+    assert second["evidence"] is not third["evidence"]
+    assert second["history"][0] == {**third["history"][0]}

@@ -184,6 +184,43 @@ def test_two_claims_with_one_id_in_a_batch_are_refused(db):
     assert db.read_bytes() == before
 
 
+def test_add_claims_adopts_records_with_an_id_slot_and_copies_the_rest(db):
+    store = seed(db, 1)
+    adopted = {"id": None, **record(2)}
+    kept = {"id": "c9", **record(3)}
+    plain = record(4)
+    with store.transaction():
+        stored = store.add_claims([kept, adopted, plain], adopt=True)
+    assert stored[0] is kept and kept["id"] == "C-0009"  # set in place, written back normalised
+    assert stored[1] is adopted and adopted["id"] == "C-0010"
+    assert stored[2] is not plain and "id" not in plain and stored[2]["id"] == "C-0011"
+    other = record(5)
+    with store.transaction():
+        (copied,) = store.add_claims([{"id": None, **other}])  # without adopt: always a copy
+    assert copied["id"] == "C-0012"
+    raw = json.loads(db.read_text(encoding="utf-8"))["claims"]
+    assert [list(claim)[0] for claim in raw.values()] == ["id"] * 5
+    assert {key: value for key, value in raw["10"].items() if key != "id"} == record(2) | {
+        "created_at": raw["10"]["created_at"], "updated_at": raw["10"]["updated_at"],
+        "history": raw["10"]["history"]}
+
+
+def test_a_large_bulk_step_freezes_its_objects_and_leaves_gc_on(monkeypatch):
+    from claims_cli import importers
+
+    monkeypatch.setattr(importers, "_FREEZE_OBJECTS", 10)
+    gc.unfreeze()
+    try:
+        with importers._bulk():
+            assert not gc.isenabled()
+            made = [{"n": n} for n in range(100)]
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0
+        assert made[7] == {"n": 7}
+    finally:
+        gc.unfreeze()
+
+
 # ------------------------------------------------------------ exiting without the teardown
 
 def test_console_script_flushes_large_output_and_messages(db, run_claims):
