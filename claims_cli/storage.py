@@ -240,6 +240,10 @@ class AtomicJSONStorage(Storage):
                 link_path.unlink()
             os.link(self.path, link_path)
             os.replace(link_path, self.backup_path)
+            if os.path.lexists(link_path):
+                # NAME.bak already was this very file (a writer was killed after keeping it):
+                # rename() between two links of one file does nothing, so drop our link.
+                link_path.unlink()
         except OSError:
             # A filesystem without hard links loses only the backup, never the write.
             try:
