@@ -14,14 +14,20 @@ from datetime import date
 from .errors import InvalidValue
 from .models import Side, SourceRegistry, Status, clean_enum, source_key
 
+def id_order(claim: dict) -> tuple[int, str]:
+    """Numeric ID order from the text alone: IDs are padded to four digits only, so as text
+    C-10000 would come before C-9999; a longer ID is always a larger number."""
+    return len(claim["id"]), claim["id"]
+
+
 SORT_KEYS = {
-    "id": lambda c: c["id"],
-    "claimed": lambda c: (c["claimed_on"], c["id"]),
-    "updated": lambda c: (c.get("updated_at") or "", c["id"]),
-    "created": lambda c: (c.get("created_at") or "", c["id"]),
-    "source": lambda c: (c["source"].casefold(), c["claimed_on"], c["id"]),
-    "place": lambda c: ((c.get("place") or "").casefold(), c["claimed_on"], c["id"]),
-    "status": lambda c: (c["status"], c["claimed_on"], c["id"]),
+    "id": id_order,
+    "claimed": lambda c: (c["claimed_on"], id_order(c)),
+    "updated": lambda c: (c.get("updated_at") or "", id_order(c)),
+    "created": lambda c: (c.get("created_at") or "", id_order(c)),
+    "source": lambda c: (c["source"].casefold(), c["claimed_on"], id_order(c)),
+    "place": lambda c: ((c.get("place") or "").casefold(), c["claimed_on"], id_order(c)),
+    "status": lambda c: (c["status"], c["claimed_on"], id_order(c)),
 }
 SORT_ALIASES = {"claimed_on": "claimed", "date": "claimed", "updated_at": "updated", "created_at": "created"}
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from operator import itemgetter
 
+from .filters import id_order
 from .models import SourceRegistry, Stance, Status, live_evidence
 from .verification import STRONG, weigh
 
@@ -293,7 +294,7 @@ def build_report(claims, registry: SourceRegistry, *, period: Period | None = No
         ledger_end={status: ledger_end.get(status, 0) for status in STATUSES},
         transitions=transitions,
         sources=sorted(tracks.values(), key=lambda t: (-t.made, t.source.casefold())),
-        contested=sorted(contested, key=lambda c: (c.get("updated_at") or "", c["id"]), reverse=True),
+        contested=sorted(contested, key=lambda c: (c.get("updated_at") or "", id_order(c)), reverse=True),
         backlog=backlog,
         timeline=timeline,
         first_strong=first_strong,

@@ -202,6 +202,20 @@ def test_list_sort_and_limit(cli, desk):
     assert result.exit_code == 1 and "cannot sort by" in result.stderr
 
 
+def test_id_order_is_numeric_past_c9999(cli, tmp_path):
+    # IDs are zero-padded to four digits only: as text, C-10000 would sort before C-9999.
+    data = [{"id": f"C-{number:04d}", "text": f"Claim number {number}", "source": "ISW",
+             "claimed_on": "2025-12-07"} for number in (10000, 9999, 2, 100001)]
+    path = tmp_path / "ids.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    cli("import", str(path), ok=True)
+    numeric = ["C-0002", "C-9999", "C-10000", "C-100001"]
+    assert listed(cli, "--sort", "id") == numeric
+    assert listed(cli, "--sort", "-id") == numeric[::-1]
+    assert listed(cli, "--sort", "claimed") == numeric  # same day: ties go by ID
+    assert [claim["id"] for claim in cli("export", "-f", "json", ok=True).json()["claims"]] == numeric
+
+
 def test_list_formats(cli, desk):
     as_json = cli("list", "--format", "json", ok=True).json()
     assert [claim["id"] for claim in as_json] == listed(cli)
