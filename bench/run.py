@@ -42,7 +42,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 SEED = 20251207
-GENERATOR_VERSION = 1  # bump when the corpus changes, so cached corpora are rebuilt
+GENERATOR_VERSION = 2  # bump when the corpus changes, so cached corpora are rebuilt (2: the line layout)
 
 # ---------------------------------------------------------------------------------- corpus
 

@@ -146,19 +146,47 @@ def select_page(claims, filt: ClaimFilter, registry: SourceRegistry, *, sort: st
     name, descending = parse_sort(sort)
     if limit is not None and limit < 0:
         raise InvalidValue("--limit must be 0 or more")
-    if filt.is_empty():
-        chosen = list(claims)
-    else:
-        match = matcher(filt, registry)
-        chosen = [claim for claim in claims if match(claim)]
+    matches = claims if filt.is_empty() else filter(matcher(filt, registry), claims)
     key = SORT_KEYS[name]
-    if limit and limit < len(chosen):
-        # A page of 50 out of 100,000: a heap selection instead of sorting them all (same
-        # result as sorted(...)[:limit]; every sort key ends with the unique ID, so no ties).
+    if limit:
+        # A page of 50 out of 100,000: a heap selection over the stream, holding 50 claims
+        # rather than every match (same result as sorted(...)[:limit]; every sort key ends
+        # with the unique ID, so no ties).
+        counted = _Counted(matches)
         pick = heapq.nlargest if descending else heapq.nsmallest
-        return pick(limit, chosen, key=key), len(chosen)
+        page = pick(limit, counted, key=key)
+        return page, counted.count
+    chosen = list(matches)
     chosen.sort(key=key, reverse=descending)
     return chosen, len(chosen)
+
+
+class _Counted:
+    """An iterator that counts what passes through it."""
+
+    def __init__(self, items):
+        self._items = iter(items)
+        self.count = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        item = next(self._items)
+        self.count += 1
+        return item
+
+
+def store_query(filt: ClaimFilter, registry: SourceRegistry, sort: str | None, *, only_deleted: bool = False):
+    """(match or None for all, order, descending): the arguments of `ClaimStore.select` for a filter
+    and a --sort. Order "id" asks the store for ID order, which it can give without parsing."""
+    name, descending = parse_sort(sort)
+    match = None if filt.is_empty() else matcher(filt, registry)
+    if only_deleted:
+        live_match = match
+        match = (lambda claim: bool(claim.get("deleted_at")) and live_match(claim)) if live_match else \
+            (lambda claim: bool(claim.get("deleted_at")))
+    return match, ("id" if name == "id" else SORT_KEYS[name]), descending
 
 
 def source_matches(claim: dict, name: str) -> bool:

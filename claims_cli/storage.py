@@ -24,10 +24,11 @@ import os
 import re
 import shutil
 import time
+from collections.abc import MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator, NoReturn
 
 import orjson
 from tinydb.storages import Storage
@@ -47,6 +48,7 @@ def lock_timeout() -> float:
 
 
 FREEZE_BYTES = 1_000_000  # above this, a parsed database is moved out of the collector's reach
+FREEZE_CLAIMS = 1_000  # after parsing this many claims one by one, the same
 
 
 def file_signature(stat: os.stat_result) -> tuple:
@@ -71,9 +73,17 @@ def _load(path: Path) -> tuple[Any, tuple | None]:
         raise StoreError(f"database {path} is a directory, not a file") from None
     except OSError as err:
         raise StoreError(f"cannot read database {path}: {err.strerror or err}") from None
-    if not raw.strip():
+    if not raw or raw.isspace():  # (not raw.strip(): that would copy the whole file)
         raise StoreError(f"database {path} is empty (0 bytes of JSON)",
                          hint="It was left untouched; run `claims doctor` to see how to recover.")
+    tables = decode_database(raw, path)
+    if tables is not None:
+        return tables, signature
+    return _parse_whole(raw, path), signature
+
+
+def _parse_whole(raw: bytes, path: Path) -> Any:
+    """A file without the line layout (TinyDB's own, a hand edit, an older claims): parse it all."""
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -92,7 +102,7 @@ def _load(path: Path) -> tuple[Any, tuple | None]:
     if data is None:  # `null` must not read as "no database yet" and then be written over
         raise StoreError(f"database {path} is JSON but not a claims database (it holds null)",
                          hint="It was left untouched; run `claims doctor` to see how to recover.")
-    return data, signature
+    return data
 
 
 class AtomicJSONStorage(Storage):
@@ -189,19 +199,19 @@ class AtomicJSONStorage(Storage):
             raise StoreError(f"cannot create the directory for {self.path}: {err.strerror or err}") from None
 
     def _flush(self, data: dict) -> None:
-        self._write_file(orjson.dumps(data), keep_backup=True)
+        claims = data.get(CLAIMS_TABLE)
+        if isinstance(claims, ClaimLines):
+            claims.validate()  # before anything is written: a damaged line stops the write here
+        self._write_file(encode_database(data), keep_backup=True)
 
-    def _write_file(self, payload: bytes, *, keep_backup: bool) -> None:
+    def _write_file(self, pieces: Iterable[bytes | memoryview], *, keep_backup: bool) -> None:
         directory = self.path.parent
         temp_path = directory / f".{self.path.name}.{os.getpid()}.tmp"
         self._remove_stale_temporaries()
         try:
             fd = os.open(temp_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
             try:
-                view = memoryview(payload)
-                while view:
-                    written = os.write(fd, view)
-                    view = view[written:]
+                _write_all(fd, pieces)
                 os.fsync(fd)
             finally:
                 os.close(fd)
@@ -209,11 +219,13 @@ class AtomicJSONStorage(Storage):
             if keep_backup:
                 self._keep_backup()
             os.replace(temp_path, self.path)
-        except OSError as err:
+        except BaseException as err:
             try:
                 temp_path.unlink()
             except OSError:
                 pass
+            if not isinstance(err, OSError):
+                raise
             raise StoreError(
                 f"could not write database {self.path}: {err.strerror or err}",
                 hint="Nothing was changed; the database is as it was before this command.",
@@ -268,7 +280,7 @@ class AtomicJSONStorage(Storage):
             except OSError as err:
                 raise StoreError(f"cannot read {self.backup_path}: {err.strerror or err}") from None
             self._remove_stale_temporaries()
-            self._write_file(payload, keep_backup=False)
+            self._write_file((payload,), keep_backup=False)
             # What we hold in memory is not what is on disk now: read it afresh next time.
             self._loaded = False
             self._data = None
@@ -300,6 +312,37 @@ class AtomicJSONStorage(Storage):
             except OSError:
                 pass
 
+
+
+WRITE_BATCH_BYTES = 1 << 20
+
+
+def _write_all(fd: int, pieces: Iterable[bytes | memoryview]) -> None:
+    """Write every piece: small ones gathered into batches of about 1 MB, large ones directly."""
+    batch: list = []
+    batched = 0
+
+    def write(data) -> None:
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+
+    for piece in pieces:
+        size = len(piece)
+        if size >= WRITE_BATCH_BYTES:
+            if batch:
+                write(b"".join(batch))
+                batch, batched = [], 0
+            write(piece)
+            continue
+        batch.append(piece)
+        batched += size
+        if batched >= WRITE_BATCH_BYTES:
+            write(b"".join(batch))
+            batch, batched = [], 0
+    if batch:
+        write(b"".join(batch))
 
 
 # ------------------------------------------------------------------------- for `claims doctor`
@@ -376,3 +419,280 @@ def lock_is_held(path: Path) -> bool:
         return False
     lock.release()
     return False
+
+
+# ----------------------------------------------------------------- the file's one-claim-per-line layout
+
+CLAIMS_TABLE = "claims"
+_CLAIMS_OPEN = b'"claims":{'
+_TAILS = (b"\n}}\n", b"\n}}")
+_INDEX_AFTER_LOOKUPS = 16  # look a few claims up by searching the bytes; index the file for more
+
+
+class ClaimLines(MutableMapping):
+    """The claims table of a database file, parsed one claim at a time, only when asked for.
+
+    The store writes the file as ordinary TinyDB JSON with one claim per line:
+
+        {"meta":{...},"sources":{...},"claims":{
+        "1":{...claim 1...},
+        "2":{...claim 2...}
+        }}
+
+    (orjson escapes every newline inside a string, so a raw newline only ever ends a line.) A
+    listing then parses each claim as it goes and drops it, rather than holding 100,000 parsed
+    claims at once (7 times the file in memory); a one-claim change parses that claim alone and
+    copies every other line from the file's bytes unchanged. Changed and new claims are held as
+    dicts until the write. The mapping behaves like the dict TinyDB would have read, in file order.
+    """
+
+    def __init__(self, raw: bytes, body_start: int, body_end: int, path: Any = None):
+        self._raw = raw
+        self._view = memoryview(raw)
+        self._start = body_start  # the first claim line (just after the header's newline)
+        self._end = body_end  # the newline before the closing "}}"
+        self._path = path
+        self._changed: dict[str, dict] = {}  # claims on a line of the file, replaced in memory
+        self._added: dict[str, dict] = {}  # claims not in the file
+        self._removed: set[str] = set()
+        self._index: dict[str, int] | None = None  # key -> line start, built after many lookups
+        self._lookups = 0
+        self.validated = False  # every line has been parsed once, without a problem
+
+    @classmethod
+    def from_bytes(cls, raw: bytes, path: Any = None) -> tuple[dict, "ClaimLines"] | None:
+        """(the other tables, the lazy claims table) if `raw` has the line layout, else None."""
+        if not raw.startswith(b"{"):
+            return None
+        header_end = raw.find(b"\n")
+        if header_end < 0 or not raw.endswith(_CLAIMS_OPEN, 0, header_end):
+            return None
+        for tail in _TAILS:
+            if raw.endswith(tail) and len(raw) - len(tail) >= header_end:
+                body_end = len(raw) - len(tail)
+                break
+        else:
+            return None
+        try:
+            tables = orjson.loads(raw[:header_end] + b"}}")
+        except orjson.JSONDecodeError:
+            return None
+        if not isinstance(tables, dict) or tables.get(CLAIMS_TABLE) != {}:
+            return None
+        return tables, cls(raw, header_end + 1, max(body_end, header_end + 1), path)
+
+    # -- reading lines ------------------------------------------------------------------------
+    def _lines(self) -> Iterator[tuple[int, int, int]]:
+        """(line start, value start, value end) of each claim line, in file order."""
+        raw, pos, end = self._raw, self._start, self._end
+        find = raw.find
+        while pos < end:
+            line_end = find(b"\n", pos, end)
+            if line_end < 0:
+                line_end = end
+            comma = raw[line_end - 1] == 44  # every line but the last ends with a comma
+            value_end = line_end - 1 if comma else line_end
+            key_end = find(b'":', pos + 1, line_end)
+            if raw[pos] != 34 or key_end < 0 or comma != (line_end < end):  # 34: the key's quote
+                self._damaged(pos, "a line that is not one claim record")
+            yield pos, key_end + 2, value_end
+            pos = line_end + 1
+
+    def _parse(self, start: int, end: int) -> dict:
+        try:
+            doc = orjson.loads(self._view[start:end])
+        except orjson.JSONDecodeError as err:
+            self._damaged(start, f"a claim record that is not valid JSON ({err.msg})")
+        if type(doc) is not dict:
+            self._damaged(start, "a claim record that is not a JSON object")
+        return doc
+
+    def _damaged(self, position: int, what: str) -> NoReturn:
+        line = self._raw.count(b"\n", 0, position) + 1
+        raise StoreError(f"database {self._path} is damaged: line {line} holds {what}",
+                         hint="It was left untouched; run `claims doctor` to see how to recover.")
+
+    def _key(self, start: int, value_start: int) -> str:
+        return self._raw[start + 1:value_start - 2].decode()
+
+    def _locate(self, key: str) -> tuple[int, int, int] | None:
+        """(line start, value start, value end) of the claim stored under `key` in the file."""
+        if key in self._removed:
+            return None
+        if self._index is None:
+            self._lookups += 1
+            if self._lookups > _INDEX_AFTER_LOOKUPS:
+                self._index = {self._key(start, value): start for start, value, _ in self._lines()}
+        if self._index is not None:
+            start = self._index.get(key)
+        else:
+            # The last copy, as a JSON parser keeps the last of two equal keys.
+            found = self._raw.rfind(b'\n"' + key.encode() + b'":', self._start - 1, self._end)
+            start = found + 1 if found >= 0 else None
+        if start is None:
+            return None
+        value_start = start + len(key.encode()) + 3
+        line_end = self._raw.find(b"\n", start, self._end)
+        if line_end < 0:
+            line_end = self._end
+        return start, value_start, line_end - 1 if self._raw[line_end - 1] == 44 else line_end
+
+    # -- the mapping ----------------------------------------------------------------------------
+    def __getitem__(self, key: str) -> dict:
+        if key in self._changed:
+            return self._changed[key]
+        if key in self._added:
+            return self._added[key]
+        found = self._locate(key)
+        if found is None:
+            raise KeyError(key)
+        return self._parse(found[1], found[2])
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, str):
+            return False
+        return key in self._changed or key in self._added or self._locate(key) is not None
+
+    def __setitem__(self, key: str, doc: dict) -> None:
+        if key in self._added or self._locate(key) is None:
+            self._added[key] = doc
+        else:
+            self._changed[key] = doc
+
+    def __delitem__(self, key: str) -> None:
+        if key in self._added:
+            del self._added[key]
+        elif self._locate(key) is not None:
+            self._changed.pop(key, None)
+            self._removed.add(key)
+        else:
+            raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        for start, value_start, _ in self._lines():
+            key = self._key(start, value_start)
+            if key not in self._removed:
+                yield key
+        yield from self._added
+
+    def __len__(self) -> int:
+        lines = self._raw.count(b"\n", self._start, self._end) + 1 if self._end > self._start else 0
+        return lines - len(self._removed) + len(self._added)
+
+    def values(self) -> Iterator[dict]:  # type: ignore[override]
+        for _, doc in self._documents():
+            yield doc
+
+    def items(self) -> Iterator[tuple[str, dict]]:  # type: ignore[override]
+        yield from self._documents(keys=True)
+
+    def _documents(self, keys: bool = False) -> Iterator[tuple[str | None, dict]]:
+        """Every claim in file order, parsed as it is reached (and not kept)."""
+        overlay = bool(self._changed or self._removed)
+        gc_was_enabled = gc.isenabled()
+        gc.disable()  # parsed claims are acyclic; collections would only re-walk them
+        parsed = 0
+        try:
+            for start, value_start, value_end in self._lines():
+                parsed += 1
+                key = self._key(start, value_start) if keys or overlay else None
+                if overlay and key in self._removed:
+                    continue
+                if overlay and key in self._changed:
+                    yield key, self._changed[key]
+                else:
+                    yield key, self._parse(value_start, value_end)
+            self.validated = True
+            yield from self._added.items()
+        finally:
+            if gc_was_enabled:
+                if parsed >= FREEZE_CLAIMS:
+                    # Claims a caller kept (an export holds them all) would otherwise be walked
+                    # by the next collections: move them out of reach, as after a whole parse.
+                    gc.freeze()
+                gc.enable()
+
+    def spans(self) -> Iterator[tuple[str, dict | tuple[int, int]]]:
+        """(key, the claim's dict if it is held in memory, else the (start, end) of its JSON in
+        the file) for every claim in file order, parsing nothing: `parse_span` parses one later."""
+        overlay = bool(self._changed or self._removed)
+        for start, value_start, value_end in self._lines():
+            key = self._key(start, value_start)
+            if overlay and key in self._removed:
+                continue
+            yield key, self._changed[key] if overlay and key in self._changed else (value_start, value_end)
+        yield from self._added.items()
+
+    def parse_span(self, span: tuple[int, int]) -> dict:
+        return self._parse(*span)
+
+    def span_is_live(self, span: tuple[int, int]) -> bool | None:
+        """True if the claim at `span` is surely not deleted, without parsing it; None: parse to know.
+
+        Claims are written with `deleted_at` last, so a live one ends `,"deleted_at":null}`: the
+        object's last member (the final brace closes the line's object, and a quote inside a string
+        would be escaped). JSON keeps the last of repeated keys, so that member decides.
+        """
+        return True if self._raw.endswith(b',"deleted_at":null}', *span) else None
+
+    def validate(self) -> None:
+        """Parse every line once (and keep nothing): a damaged file is never written over."""
+        if not self.validated:
+            for _ in self._documents():
+                pass
+
+    # -- writing --------------------------------------------------------------------------------
+    def segments(self) -> Iterator[bytes | memoryview]:
+        """The claim lines of the new file, without their separators: runs of unchanged lines are
+        slices of the old file's bytes; changed and new claims are serialised."""
+        touched = []
+        for key in (*self._changed, *self._removed):
+            found = self._locate(key)
+            if found is not None:
+                touched.append((found[0], key))
+        cursor = self._start
+        raw = self._raw
+        for start, key in sorted(touched):
+            if start > cursor:
+                yield self._view[cursor:start - 2]  # up to the ",\n" before this line
+            if key in self._changed:
+                yield encode_line(key, self._changed[key])
+            line_end = raw.find(b"\n", start, self._end)
+            cursor = self._end + 1 if line_end < 0 else line_end + 1
+        if cursor < self._end:
+            yield self._view[cursor:self._end]
+        for key, doc in self._added.items():
+            yield encode_line(key, doc)
+
+
+def encode_line(key: str, doc: dict) -> bytes:
+    return b'"' + key.encode() + b'":' + orjson.dumps(doc)
+
+
+def decode_database(raw: bytes, path: Any) -> Any:
+    """The parsed database: its claims table lazy (ClaimLines) if the file has the line layout."""
+    found = ClaimLines.from_bytes(raw, path)
+    if found is None:
+        return None
+    tables, lines = found
+    tables[CLAIMS_TABLE] = lines
+    return tables
+
+
+def encode_database(data: dict) -> Iterator[bytes | memoryview]:
+    """The file's bytes, in pieces: every other table on the first line, then one claim a line."""
+    claims = data.get(CLAIMS_TABLE) or {}
+    others = orjson.dumps({name: table for name, table in data.items() if name != CLAIMS_TABLE})
+    yield (others[:-1] + b"," if len(others) > 2 else b"{") + _CLAIMS_OPEN + b"\n"
+    if isinstance(claims, ClaimLines):
+        claims.validate()
+        pieces = claims.segments()
+    else:
+        pieces = (encode_line(key, doc) for key, doc in claims.items())
+    first = True
+    for piece in pieces:
+        if not first:
+            yield b",\n"
+        first = False
+        yield piece
+    yield b"\n}}\n"

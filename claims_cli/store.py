@@ -14,9 +14,12 @@ A server-backed store for larger desks would implement the same public methods.
 from __future__ import annotations
 
 import copy
+import gc
+from collections.abc import Sequence
 from contextlib import contextmanager
+from operator import itemgetter
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
@@ -29,12 +32,17 @@ from .models import (
     source_key,
 )
 from .storage import (
-    AtomicJSONStorage, load_json_file, lock_is_held, read_for_doctor, stale_temporaries,
+    FREEZE_CLAIMS, AtomicJSONStorage, ClaimLines, load_json_file, lock_is_held, read_for_doctor, stale_temporaries,
 )
 
 CLAIMS = "claims"
 SOURCES = "sources"
 META = "meta"
+BY_ID = "id"  # store.select's order: by ID number
+
+
+def claim_order(claim: dict) -> int:
+    return claim_number(claim["id"])
 
 
 class ClaimStore:
@@ -80,6 +88,8 @@ class ClaimStore:
         if data:
             for name in (CLAIMS, SOURCES, META):
                 table = data.get(name, {})
+                if isinstance(table, ClaimLines):
+                    continue  # each claim is checked as it is parsed
                 # A hand edit can leave a table or a record of the wrong shape; TinyDB would crash on it.
                 if not isinstance(table, dict) or not all(type(doc) is dict for doc in table.values()):
                     raise StoreError(f"database {self.path} is damaged: the {name} table is not a set of records",
@@ -141,6 +151,39 @@ class ClaimStore:
         if include_deleted:
             return iter(documents)
         return (doc for doc in documents if not doc.get("deleted_at"))  # models.is_deleted, inlined
+
+    def select(self, match: Callable[[dict], bool] | None, order: Callable[[dict], Any] | str, *,
+               descending: bool = False, include_deleted: bool = False) -> "ClaimList":
+        """The claims `match` accepts (all if None), sorted by `order`: a key function, or BY_ID.
+
+        Unlike a list of parsed claims, the result holds where each claim is in the file and
+        parses it again as it is read: an export of 100,000 claims never has them all parsed at
+        once. With no `match` and BY_ID, nothing is parsed to select (a claim's doc_id is its ID
+        number, and a live claim can be told from its line's end).
+        """
+        by_id = order == BY_ID
+        claims = self._raw(CLAIMS)
+        if not isinstance(claims, ClaimLines):  # a file without the line layout: all parsed already
+            chosen = [claim for claim in self.claims(include_deleted=include_deleted)
+                      if match is None or match(claim)]
+            chosen.sort(key=claim_order if by_id else order, reverse=descending)
+            return ClaimList(chosen, parse=None)
+        keyed: list = []
+        for key, item in claims.spans():
+            claim = item if type(item) is dict else None
+            if claim is None and by_id and match is None and not include_deleted and claims.span_is_live(item):
+                keyed.append((int(key), item))
+                continue
+            if claim is None:
+                claim = claims.parse_span(item)
+            if not include_deleted and claim.get("deleted_at"):
+                continue
+            if match is not None and not match(claim):
+                continue
+            keyed.append((int(key) if by_id else order(claim), item))  # type: ignore[operator]
+        # Every key ends with the unique ID (BY_ID: is it), so the claims themselves are never compared.
+        keyed.sort(key=itemgetter(0), reverse=descending)
+        return ClaimList([item for _, item in keyed], parse=claims.parse_span)
 
     def count(self) -> int:
         return sum(1 for _ in self.claims())
@@ -220,11 +263,7 @@ class ClaimStore:
             raise RuntimeError("no database data inside a transaction")
         table = tables.setdefault(CLAIMS, {})
         for key, document in documents.items():
-            if key in table:
-                table[key].clear()
-                table[key].update(document)
-            else:
-                table[key] = document
+            table[key] = document  # a replaced claim keeps its place, a new one goes at the end
         self._file_db.storage.write(tables)
         self._file_db.table(CLAIMS).clear_cache()
 
@@ -250,6 +289,42 @@ class ClaimStore:
 
     def _update_meta(self, **fields) -> None:
         self._file_db.table(META).update(fields, doc_ids=[META_DOC_ID])
+
+
+class ClaimList(Sequence):
+    """Selected claims in order; each is parsed from the file's bytes when it is read (and not
+    kept), so reading the list again parses again. Treat the claims as read-only."""
+
+    def __init__(self, items: list, parse: Callable[[tuple[int, int]], dict] | None):
+        self._items = items
+        self._parse = parse
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[dict]:
+        parse = self._parse
+        if parse is None:
+            yield from self._items
+            return
+        gc_was_enabled = gc.isenabled()
+        gc.disable()  # as in ClaimLines: parsed claims are acyclic
+        try:
+            for item in self._items:
+                yield item if type(item) is dict else parse(item)
+        finally:
+            if gc_was_enabled:
+                if len(self._items) >= FREEZE_CLAIMS:
+                    gc.freeze()  # what a caller kept is out of the collector's reach, as after a load
+                gc.enable()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._claim(item) for item in self._items[index]]
+        return self._claim(self._items[index])
+
+    def _claim(self, item) -> dict:
+        return item if type(item) is dict or self._parse is None else self._parse(item)
 
 
 def read_raw(path: Path) -> dict | None:

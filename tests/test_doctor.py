@@ -104,14 +104,25 @@ COMMANDS = [
 ]
 
 
+# Commands that never parse the damaged claim of "invalid-utf8" (a byte spoilt inside claim C-0001's
+# line): the store parses claims one at a time, so these still read the healthy parts. Nothing that
+# writes gets through: a write parses every line first.
+READ_AROUND_ONE_CLAIM = [["categories", "list"]]
+
+
 @pytest.mark.parametrize("damage", sorted(DAMAGE))
 def test_every_command_refuses_a_damaged_database_and_leaves_it_untouched(cli, built, damage):
     spoil, _ = DAMAGE[damage]
     broken = spoil(built.read_bytes())
+    assert damage != "invalid-utf8" or broken.split(b"\n")[1].startswith(b'"1":{"id":"C-0001","text":"Russian forces took Kucheriv\xff')
     built.write_bytes(broken)
     backup = built.with_name(built.name + ".bak").read_bytes()
     for args in COMMANDS:
         result = cli(*args)
+        if damage == "invalid-utf8" and args in READ_AROUND_ONE_CLAIM:
+            assert result.exit_code == 0, (args, result.stderr)
+            assert built.read_bytes() == broken, args
+            continue
         assert result.exit_code == 1, (args, result.stdout, result.stderr)
         assert result.stderr.startswith("Error: "), (args, result.stderr)
         assert "Traceback" not in result.stderr

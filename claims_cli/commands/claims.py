@@ -99,10 +99,15 @@ def list_claims(
     \b
     Example: claims list --side russia --region Donetsk --since "7 days ago" --format csv
     """
-    from ..filters import select, select_page
+    from ..filters import select, select_page, store_query
 
     store = context.store(db)
     filt = context.claim_filter(store, filters)
+    if format is not OutputFormat.table and not limit:
+        # Every match, for a script: the store hands them over one parsed claim at a time.
+        match, order, descending = store_query(filt, store.registry(), sort, only_deleted=deleted)
+        _emit_claims(format.value, store.select(match, order, descending=descending, include_deleted=deleted), store)
+        return
     candidates = store.claims(include_deleted=deleted)
     if deleted:
         candidates = (claim for claim in candidates if claim.get("deleted_at"))

@@ -85,12 +85,13 @@ def export(
     """
     from ..dates import today, utc_now
     from ..exporters import ExportInfo, export_claims
-    from ..filters import select
+    from ..filters import store_query
 
     store = context.store(db)
     registry = store.registry()
     filt = context.claim_filter(store, filters)
-    chosen = select(store.claims(), filt, registry, sort=sort or "id")
+    match, order, descending = store_query(filt, registry, sort or "id")
+    chosen = store.select(match, order, descending=descending)
     info = ExportInfo(exported_at=utc_now(), today=today(),
                       desk=desk or os.environ.get("CLAIMS_DESK") or "claims desk", scope=_scope(filters))
     data = export_claims(format.value, chosen, registry, info)
