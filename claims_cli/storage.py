@@ -517,8 +517,10 @@ class ClaimLines(MutableMapping):
 
     def _locate(self, key: str) -> tuple[int, int, int] | None:
         """(line start, value start, value end) of the claim stored under `key` in the file."""
-        if key in self._removed:
-            return None
+        return None if key in self._removed else self._find(key)
+
+    def _find(self, key: str) -> tuple[int, int, int] | None:
+        """Where `key`'s line is in the file's bytes, removed from the table or not."""
         if self._index is None:
             self._lookups += 1
             if self._lookups > _INDEX_AFTER_LOOKUPS:
@@ -647,7 +649,7 @@ class ClaimLines(MutableMapping):
         slices of the old file's bytes; changed and new claims are serialised."""
         touched = []
         for key in (*self._changed, *self._removed):
-            found = self._locate(key)
+            found = self._find(key)
             if found is not None:
                 touched.append((found[0], key))
         cursor = self._start

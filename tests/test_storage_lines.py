@@ -1,0 +1,240 @@
+"""The database file's one-claim-per-line layout (storage.ClaimLines) and the store's lazy selection.
+
+What must hold: the file is ordinary TinyDB JSON whatever we do to it; a one-claim change copies
+every other line untouched; a file without the layout (TinyDB's own, an older claims) reads the
+same and is rewritten in lines at its next write; a damaged line is named, and no write goes over
+it; the lazy mapping behaves exactly like the dict a JSON parser would give.
+"""
+
+from __future__ import annotations
+
+import json
+
+import orjson
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tinydb import TinyDB
+
+from claims_cli import ledger
+from claims_cli.errors import StoreError
+from claims_cli.filters import ClaimFilter, select_page, store_query
+from claims_cli.models import DEFAULT_CATEGORIES, DEFAULT_SOURCES, SourceRegistry
+from claims_cli.storage import ClaimLines, decode_database, encode_database
+from claims_cli.store import ClaimStore
+
+REGISTRY = SourceRegistry(DEFAULT_SOURCES)
+
+
+def record(number: int) -> dict:
+    return ledger.new_claim_record(
+        {"text": f"Russian forces took village {number}\nsecond line", "source": "Russian MoD",
+         "claimed_on": f"2025-{1 + number * 7 % 12:02d}-{1 + number * 13 % 28:02d}",
+         "place": f"Село {number}"}, REGISTRY, DEFAULT_CATEGORIES, "tester")
+
+
+def seed(db, count: int) -> ClaimStore:
+    store = ClaimStore(db)
+    with store.transaction():
+        store.add_claims([record(n) for n in range(1, count + 1)])
+    return store
+
+
+def lines(db) -> list[bytes]:
+    return db.read_bytes().split(b"\n")
+
+
+# ----------------------------------------------------------------------------------- the file
+
+def test_the_file_has_one_claim_a_line_and_stays_tinydb_json(db):
+    seed(db, 3)
+    raw = db.read_bytes()
+    head, *claim_lines, closing, end = raw.split(b"\n")
+    assert head.startswith(b'{"meta":') and head.endswith(b'"claims":{')
+    assert [line[:5] for line in claim_lines] == [b'"1":{', b'"2":{', b'"3":{']
+    assert claim_lines[0].endswith(b"},") and claim_lines[-1].endswith(b"}")
+    assert (closing, end) == (b"}}", b"")
+    parsed = json.loads(raw)
+    assert parsed["claims"]["2"]["text"] == "Russian forces took village 2\nsecond line"  # escaped, not a line
+    plain = TinyDB(db)  # TinyDB's own JSONStorage reads it
+    try:
+        assert plain.table("claims").get(doc_id=3)["place"] == "Село 3"
+    finally:
+        plain.close()
+
+
+def test_an_empty_claims_table_is_a_valid_file(cli, db):
+    cli("init", ok=True)
+    raw = db.read_bytes()
+    assert raw.endswith(b'"claims":{\n\n}}\n')
+    assert json.loads(raw)["claims"] == {}
+    assert ClaimStore(db).count() == 0
+    cli("add", "First claim", "--source", "ISW", "--on", "2025-12-07", ok=True)
+    assert list(json.loads(db.read_bytes())["claims"]) == ["1"]
+
+
+def test_a_one_claim_change_copies_every_other_line(cli, db):
+    seed(db, 5)
+    before = lines(db)
+    cli("confirm", "C-0003", "--by", "ISW", ok=True)
+    after = lines(db)
+    assert len(after) == len(before)
+    changed = [index for index, (old, new) in enumerate(zip(before, after)) if old != new]
+    assert changed == [3]  # claim 3's line; nothing else changed or moved
+    assert json.loads(after[3].rstrip(b",").split(b":", 1)[1])["status"] == "confirmed"
+
+
+def test_a_file_without_the_layout_reads_the_same_and_is_rewritten_in_lines(cli, db):
+    seed(db, 4)
+    data = json.loads(db.read_bytes())
+    listed = cli("list", "--format", "json", ok=True).stdout
+    exported = cli("export", "--format", "csv", ok=True).stdout
+    db.write_bytes(orjson.dumps(data))  # one line, as TinyDB or an older claims wrote it
+    assert cli("list", "--format", "json", ok=True).stdout == listed
+    assert cli("export", "--format", "csv", ok=True).stdout == exported
+    cli("edit", "C-0002", "--place", "Siversk", ok=True)
+    raw = db.read_bytes()
+    assert raw.count(b"\n") == 6 and raw.split(b"\n")[2].startswith(b'"2":{')
+    assert json.loads(raw)["claims"]["2"]["place"] == "Siversk"
+
+
+def test_a_damaged_line_is_named_and_no_write_goes_over_it(cli, db):
+    seed(db, 3)
+    cli("add", "One more", "--source", "ISW", "--on", "2025-12-07", ok=True)  # NAME.bak is healthy
+    spoilt = lines(db)
+    spoilt[2] = spoilt[2].replace(b'"status":', b'"status" ', 1)  # claim 2's line, no longer JSON
+    broken = b"\n".join(spoilt)
+    db.write_bytes(broken)
+    backup = db.with_name(db.name + ".bak").read_bytes()
+    result = cli("show", "C-0002", ok=False)
+    assert result.exit_code == 1
+    assert "is damaged: line 3 holds a claim record that is not valid JSON" in result.stderr
+    assert "claims doctor" in result.stderr and "Traceback" not in result.stderr
+    assert cli("show", "C-0001", "--format", "json", ok=True).json()["id"] == "C-0001"
+    for args in (["confirm", "C-0001", "--by", "ISW"], ["edit", "C-0003", "--place", "X"],
+                 ["list"], ["export", "--format", "csv"], ["add", "New", "--source", "ISW", "--on", "2025-12-07"]):
+        result = cli(*args, ok=False)
+        assert result.exit_code == 1 and "line 3" in result.stderr, args
+        assert db.read_bytes() == broken, args
+        assert db.with_name(db.name + ".bak").read_bytes() == backup, args
+    assert cli("doctor", ok=False).exit_code == 1
+
+
+@pytest.mark.parametrize("spoil", [
+    lambda ls: [*ls[:2], ls[2].rstrip(b","), *ls[3:]],  # a comma missing between two claims
+    lambda ls: [*ls[:3], ls[3] + b",", *ls[4:]],  # a comma after the last claim
+])
+def test_a_line_layout_that_is_not_json_is_refused_by_writes(cli, db, spoil):
+    seed(db, 3)
+    before = lines(db)
+    broken = b"\n".join(spoil(before))
+    with pytest.raises(ValueError):
+        json.loads(broken)
+    db.write_bytes(broken)
+    result = cli("confirm", "C-0001", "--by", "ISW", ok=False)
+    assert result.exit_code == 1 and "is damaged" in result.stderr
+    assert db.read_bytes() == broken
+
+
+def test_a_live_claim_whose_deleted_at_is_not_last_is_still_read(cli, db):
+    # The ID-order export tells a live claim from the end of its line; a hand-written line in
+    # another key order must be parsed instead, never guessed.
+    seed(db, 3)
+    cli("delete", "C-0002", "--yes", ok=True)
+    data = json.loads(db.read_bytes())
+    for key, claim in data["claims"].items():
+        data["claims"][key] = {"deleted_at": claim.pop("deleted_at"), **claim}
+    db.write_bytes(b"".join(encode_database(data)))
+    assert [claim["id"] for claim in cli("export", "--format", "json", ok=True).json()["claims"]] == \
+        ["C-0001", "C-0003"]
+
+
+# --------------------------------------------------------------------- the mapping, as a dict
+
+DOCS = st.dictionaries(st.sampled_from(["id", "text", "n", "deleted_at"]),
+                       st.one_of(st.none(), st.integers(-2 ** 53, 2 ** 53), st.text(max_size=8)), max_size=4)
+KEYS = st.integers(min_value=1, max_value=30).map(str)
+OPERATIONS = st.lists(st.one_of(
+    st.tuples(st.just("set"), KEYS, DOCS), st.tuples(st.just("del"), KEYS, st.none()),
+    st.tuples(st.just("get"), KEYS, st.none())), max_size=40)
+
+
+def lazy(table: dict) -> ClaimLines:
+    raw = b"".join(encode_database({"meta": {"1": {"m": 1}}, "claims": table}))
+    tables = decode_database(raw, "test.json")
+    assert tables is not None and tables["meta"] == {"1": {"m": 1}}
+    return tables["claims"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(start=st.dictionaries(KEYS, DOCS, max_size=12), operations=OPERATIONS, index=st.booleans())
+def test_claim_lines_behave_like_the_dict_a_parser_gives(start, operations, index):
+    model = dict(start)
+    table = lazy(start)
+    if index:
+        table._lookups = 10 ** 6  # the next lookup indexes the file instead of searching it
+    for operation, key, doc in operations:
+        if operation == "set":
+            model[key] = doc
+            table[key] = doc
+        elif operation == "del":
+            assert (key in model) == (key in table)
+            if key in model:
+                del model[key]
+                del table[key]
+            else:
+                with pytest.raises(KeyError):
+                    del table[key]
+        else:
+            assert table.get(key) == model.get(key)
+    assert len(table) == len(model)
+    assert sorted(table) == sorted(model)
+    assert dict(table.items()) == model
+    assert sorted(map(orjson.dumps, table.values())) == sorted(map(orjson.dumps, model.values()))
+    written = b"".join(encode_database({"claims": table}))
+    assert json.loads(written)["claims"] == model
+    assert dict(lazy(json.loads(written)["claims"]).items()) == model
+
+
+def test_the_last_of_two_equal_keys_wins_as_in_json(tmp_path):
+    raw = b'{"claims":{\n"1":{"n":1},\n"2":{"n":2},\n"1":{"n":3}\n}}\n'
+    table = decode_database(raw, "test.json")["claims"]
+    assert table["1"] == json.loads(raw)["claims"]["1"] == {"n": 3}
+    table._lookups = 10 ** 6
+    assert table["1"] == {"n": 3}
+
+
+@pytest.mark.parametrize("raw", [
+    b'{"claims":{"1":{}}}',  # one line: TinyDB's own layout
+    b'{\n  "claims": {\n    "1": {}\n  }\n}\n',  # pretty-printed
+    b'{"meta":{},"claims":{\n"1":{}\n}}trailing',
+    b'{"meta":{,"claims":{\n"1":{}\n}}\n',  # the first line is not the start of a JSON object
+])
+def test_other_layouts_are_parsed_whole(raw):
+    assert decode_database(raw, "test.json") is None
+
+
+def test_a_line_that_is_not_an_object_is_damage():
+    table = decode_database(b'{"claims":{\n"1":[1,2]\n}}\n', "test.json")["claims"]
+    with pytest.raises(StoreError, match="line 2 holds a claim record that is not a JSON object"):
+        list(table.values())
+
+
+# ------------------------------------------------------------------- the store's lazy selection
+
+@pytest.mark.parametrize("sort", ["id", "-id", "claimed", "-updated", "source", "place", "-status"])
+@pytest.mark.parametrize("statuses", [[], ["unverified"]])
+def test_store_select_gives_what_sorting_every_claim_gives(db, sort, statuses):
+    store = seed(db, 12)
+    ledger.delete_claim(store, "C-0005", "tester")
+    ledger.add_claim(store, {"text": "Out of order", "source": "ISW", "claimed_on": "2025-06-01"}, "tester")
+    fresh = ClaimStore(db)
+    filt = ClaimFilter(statuses=statuses)
+    expected, _ = select_page(fresh.claims(), filt, REGISTRY, sort=sort)
+    match, order, descending = store_query(filt, REGISTRY, sort)
+    chosen = fresh.select(match, order, descending=descending)
+    assert len(chosen) == len(expected) == 12
+    assert list(chosen) == expected
+    assert list(chosen) == expected  # read twice: parsed again, the same
+    assert chosen[3] == expected[3] and chosen[-2:] == expected[-2:]
+    assert "C-0005" not in [claim["id"] for claim in chosen]
