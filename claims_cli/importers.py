@@ -1134,9 +1134,12 @@ def _plan(store, batch: Batch, *, analyst: str, on_duplicate: str,
           progress: Callable[[int, int], None] | None, now: str | None) -> Plan:
     planner = _Planner(store, batch, analyst=analyst, on_duplicate=on_duplicate, now=now or utc_now())
     planner.add_sources()
-    total = len(batch.claims)
+    entries = batch.claims
+    total = len(entries)
     step = max(1000, total // 100)
-    for done, entry in enumerate(batch.claims, start=1):
+    for done in range(1, total + 1):
+        entry = entries[done - 1]
+        entries[done - 1] = None  # a row is planned once; its memory serves the rows after it
         planner.claim(entry)
         if progress is not None and done % step == 0:
             progress(done, total)
