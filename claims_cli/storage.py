@@ -663,12 +663,25 @@ class ClaimLines(MutableMapping):
             cursor = self._end + 1 if line_end < 0 else line_end + 1
         if cursor < self._end:
             yield self._view[cursor:self._end]
-        for key, doc in self._added.items():
-            yield encode_line(key, doc)
+        yield from encode_lines(self._added.items())
 
 
 def encode_line(key: str, doc: dict) -> bytes:
     return b'"' + key.encode() + b'":' + orjson.dumps(doc)
+
+
+def encode_lines(items: Iterable[tuple[str, dict]], per_piece: int = 1000) -> Iterator[bytes]:
+    """Claim lines, `per_piece` of them joined in each piece (one piece a line costs more calls
+    than the serialising itself when 100,000 claims are imported)."""
+    dumps = orjson.dumps
+    batch: list[bytes] = []
+    for key, doc in items:
+        batch.append(b'"%s":%s' % (key.encode(), dumps(doc)))
+        if len(batch) == per_piece:
+            yield b",\n".join(batch)
+            batch = []
+    if batch:
+        yield b",\n".join(batch)
 
 
 def decode_database(raw: bytes, path: Any) -> Any:
@@ -690,7 +703,7 @@ def encode_database(data: dict) -> Iterator[bytes | memoryview]:
         claims.validate()
         pieces = claims.segments()
     else:
-        pieces = (encode_line(key, doc) for key, doc in claims.items())
+        pieces = encode_lines(claims.items())
     first = True
     for piece in pieces:
         if not first:
