@@ -126,11 +126,70 @@ app.add_typer(doctor_commands.app)
 def main() -> None:
     """The console script: run the app, then leave without tearing the interpreter down."""
     try:
-        app()
+        app_for(sys.argv[1:])()
         code: object = 0
     except SystemExit as done:  # Typer's standalone mode always ends here
         code = done.code
     exit_now(code)
+
+
+def app_for(args: list[str]) -> typer.Typer:
+    """The root app holding only the command that `args` name, else the whole app.
+
+    Before it parses anything, Typer turns every command it holds into a Click command (reading
+    each signature and building every option): about 15 ms for all of them, on every run. A
+    command line that plainly names one command needs only that one (and the root callback); the
+    command, its options, its help and its errors are exactly those of the whole app. Anything
+    else (no command, --help or --version first, an unknown name) gets the whole app, so the list
+    of commands and "No such command" stay Typer's own.
+    """
+    name = _command_name(args)
+    if name is None:
+        return app
+    try:
+        only = _only(app, name)
+    except Exception:  # Typer internals not as expected: build everything, as Typer does
+        return app
+    return app if only is None else only
+
+
+def _command_name(args: list[str]) -> str | None:
+    """The first argument after the root options, if nothing but --db and --analyst precede it."""
+    items = iter(args)
+    for arg in items:
+        if arg in ("--db", "--analyst"):
+            next(items, None)
+        elif not arg.startswith(("--db=", "--analyst=")):
+            return None if arg.startswith("-") or not arg else arg
+    return None
+
+
+def _only(typer_app: typer.Typer, name: str) -> typer.Typer | None:
+    """A shallow copy of `typer_app` with only the commands and groups Typer would name `name`
+    (looking inside sub-apps added without a name, whose commands Typer merges); None if none."""
+    import copy
+
+    from typer.main import get_command_name, solve_typer_info_defaults
+
+    commands = [info for info in typer_app.registered_commands
+                if (info.name or get_command_name(info.callback.__name__)) == name]
+    groups = []
+    for info in typer_app.registered_groups:
+        group_name = solve_typer_info_defaults(info).name
+        if group_name == name:
+            groups.append(info)
+        elif not group_name:
+            inner = _only(info.typer_instance, name)
+            if inner is not None:
+                merged = copy.copy(info)
+                merged.typer_instance = inner
+                groups.append(merged)
+    if not commands and not groups:
+        return None
+    only = copy.copy(typer_app)
+    only.registered_commands = commands
+    only.registered_groups = groups
+    return only
 
 
 def exit_now(code: object) -> None:

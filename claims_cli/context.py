@@ -133,6 +133,21 @@ def say(renderable: Any) -> None:
     err().print(renderable, soft_wrap=True)
 
 
+def say_status(changes: list[tuple[dict, str | None, str]]) -> None:
+    """One `render.status_change` line per (claim, status before, reason), on stderr."""
+    from .plain import status_change_text
+
+    lines = "\n".join(status_change_text(claim, before, reason) for claim, before, reason in changes)
+    if "\t" not in lines and _plain_stderr():
+        # What Rich would print here, without importing it (~30 ms at every confirm or edit).
+        sys.stderr.write(lines + "\n")
+        sys.stderr.flush()
+        return
+    from .render import join_lines, status_change
+
+    say(join_lines(status_change(claim, before, reason) for claim, before, reason in changes))
+
+
 def notify(kind: str, body: str, hint: str | None = None) -> None:
     """'Error: ...' and a hint: each one line, never folded at the terminal width, so a path in
     the message (a lock file, a database) stays whole for a person to copy or a script to grep."""

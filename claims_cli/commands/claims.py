@@ -215,10 +215,9 @@ def edit(
 
 def _report_change(claim: dict, before: str, store, format: DetailFormat) -> None:
     """One line on stderr with the claim's status and why; the claim on stdout for --format json."""
-    from ..render import status_change
     from ..verification import evaluate
 
-    context.say(status_change(claim, before, evaluate(claim, store.registry()).reason))
+    context.say_status([(claim, before, evaluate(claim, store.registry()).reason)])
     if format is DetailFormat.json:
         context.emit(_one_json(claim))
 

@@ -39,10 +39,9 @@ def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> N
 
 def _report(store, claim: dict, before: str, format: DetailFormat) -> None:
     """The new status and why, one line on stderr; the claim as JSON on stdout if asked."""
-    from ..render import status_change
     from ..verification import evaluate
 
-    context.say(status_change(claim, before, evaluate(claim, store.registry()).reason))
+    context.say_status([(claim, before, evaluate(claim, store.registry()).reason)])
     if format is DetailFormat.json:
         from ..exporters import to_json_one
 
