@@ -125,6 +125,40 @@ def show(renderable: Any) -> None:
     out().print(renderable)
 
 
+def show_table(spec: Any) -> None:
+    """A table (a `layout.TableSpec`) for people, on stdout. When stdout is not a terminal the
+    text is laid out by `plain_table` (the bytes Rich prints there, without importing Rich's
+    console or running its renderer: ~80 ms of `claims list > file`); else by Rich, in colour."""
+    if _plain_stream(sys.stdout):
+        from .plain_table import console_width, render
+
+        text = render(spec, console_width(), getattr(sys.stdout, "encoding", None))
+        if text is not None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            return
+    from .render import rich_table
+
+    show(rich_table(spec))
+
+
+def show_text(value: str, style: str = "") -> None:
+    """Rich's `Text(value, style=style)` for people, on stdout (without Rich when not a terminal).
+    Give user text through `plain.inert` first, as `render.text` does."""
+    if _plain_stream(sys.stdout):
+        from .plain_table import console_width, render_text
+
+        text = render_text(value, console_width()) \
+            if (getattr(sys.stdout, "encoding", None) or "utf-8").lower().startswith("utf") else None
+        if text is not None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            return
+    from rich.text import Text
+
+    show(Text(value, style=style))
+
+
 def say(renderable: Any) -> None:
     """A message for people, on stderr: never hard-wrapped, so one status line stays one line
     (the terminal wraps it; a script reading stderr gets it whole)."""
@@ -166,11 +200,15 @@ def notify(kind: str, body: str, hint: str | None = None) -> None:
 
 
 def _plain_stderr() -> bool:
-    """Whether Rich would print plain text on stderr: not a terminal, and nothing (FORCE_COLOR,
+    return _plain_stream(sys.stderr)
+
+
+def _plain_stream(stream: Any) -> bool:
+    """Whether Rich would print plain text on `stream`: not a terminal, and nothing (FORCE_COLOR,
     TTY_COMPATIBLE) telling it to act as one."""
     if os.environ.get("FORCE_COLOR") is not None or os.environ.get("TTY_COMPATIBLE", "") not in ("", "0"):
         return False
-    isatty = getattr(sys.stderr, "isatty", None)
+    isatty = getattr(stream, "isatty", None)
     try:
         return isatty is not None and not isatty()
     except ValueError:

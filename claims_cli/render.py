@@ -15,9 +15,11 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from . import layout
+from .layout import Styled, TableSpec, days_since  # noqa: F401 (days_since: part of this module's API)
 from .plain import MESSAGE_LABELS, inert
-from .models import GRADES, Side, SourceRegistry, Status, live_evidence
-from .verification import STRONG, WEAK, Verdict, evaluate, weigh
+from .models import GRADES, Side, SourceRegistry, Status
+from .verification import Verdict, evaluate, weigh
 
 # Style names come from the theme; a value from a hand-edited file must not pick (or break) one.
 _STATUSES = {status.value for status in Status}
@@ -45,84 +47,40 @@ def _table(title: str | None = None, caption: str | None = None) -> Table:
                  title_style="bold")
 
 
-def claims_table(claims: list[dict], *, total: int | None = None) -> Table:
-    """The `claims list` table: reads well at 80 columns, the statement takes what is left."""
-    caption = None
-    if total is not None and total > len(claims):
-        caption = f"{len(claims)} of {total} claims shown; --limit 0 shows all."
-    if any(claim.get("assessment") for claim in claims):
-        caption = ((caption + " ") if caption else "") + "* = analyst's assessment."
-    table = _table(caption=caption)
-    table.add_column("ID", style="claim.id", no_wrap=True)
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Source", max_width=14, overflow="fold")
-    table.add_column("Place", max_width=12, overflow="fold")
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Statement", ratio=1, min_width=16, overflow="fold")
-    for claim in claims:
-        table.add_row(
-            text(claim["id"]), text(claim["claimed_on"]), text(_claimant(claim)), text(claim.get("place")),
-            status_text(claim["status"], assessed=bool(claim.get("assessment"))),
-            text(claim["text"]),
-        )
+def rich_table(spec: TableSpec) -> Table:
+    """A `layout.TableSpec` as a Rich Table (`plain_table.render` gives the same text without Rich)."""
+    table = _table(title=spec.title, caption=spec.caption)
+    for column in spec.columns:
+        table.add_column(column.header, style=column.style, justify=column.justify, no_wrap=column.no_wrap,
+                         overflow=column.overflow, min_width=column.min_width, max_width=column.max_width,
+                         ratio=column.ratio)
+    for row in spec.rows:
+        table.add_row(*(rich_text(cell) if isinstance(cell, Styled) else cell for cell in row))
     return table
 
 
+def rich_text(styled: Styled) -> Text:
+    line = Text(styled.text, style=styled.style)
+    for part, style in styled.parts:
+        line.append(part, style=style)
+    return line
+
+
+def claims_table(claims: list[dict], *, total: int | None = None) -> Table:
+    """The `claims list` table (see layout.claims_table)."""
+    return rich_table(layout.claims_table(claims, total=total))
+
+
 def _claimant(claim: dict) -> str:
-    return f"{claim['source']} ({claim['outlet']})" if claim.get("outlet") else claim["source"]
-
-
-def _sources_by_strength(claim: dict, stance: str, registry: SourceRegistry) -> Text:
-    """Sources with the given stance: strong ones bold, weak ones dim with a ~."""
-    parts = Text()
-    seen: set[str] = set()
-    for item in live_evidence(claim):
-        if item["stance"] != stance or item["source"] in seen:
-            continue
-        seen.add(item["source"])
-        weight = weigh(item["stance"], item["source"], claim["source"], registry)
-        if parts:
-            parts.append(", ")
-        if weight.strength == STRONG:
-            parts.append(inert(item["source"]), style="strength.strong")
-        else:
-            parts.append("~" + inert(item["source"]), style="strength.weak")
-    return parts
-
-
-def days_since(iso_day: str, today: date) -> int:
-    return (today - date.fromisoformat(iso_day)).days
+    return layout.claimant(claim)
 
 
 def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, title: str,
                  empty: str, total: int | None = None) -> Table | Text:
-    """The `contested` and `unverified` screens: who supports, who disputes, how long ago."""
+    """The `contested` and `unverified` screens (see layout.review_table)."""
     if not claims:
         return Text(empty, style="muted")
-    caption = "bold = strong evidence, ~ = weak; * = analyst's assessment."
-    if total is not None and total > len(claims):
-        caption = f"{len(claims)} of {total} claims shown; --limit 0 shows all. " + caption
-    table = _table(title=title, caption=caption)
-    # At 80 columns ID, Date and Days take 24 (with padding); the four wrapping columns share the
-    # other 56, so none may insist on more than 12 or Rich crops the last column (Days).
-    table.add_column("ID", style="claim.id", no_wrap=True)
-    table.add_column("Statement", ratio=1, min_width=12, overflow="fold")
-    table.add_column("Claimant", max_width=14, overflow="fold")
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Supports", max_width=16, overflow="fold")
-    table.add_column("Disputes", max_width=16, overflow="fold")
-    table.add_column("Days", justify="right", no_wrap=True)
-    for claim in claims:
-        claim_id = text(claim["id"])
-        if claim.get("assessment"):
-            claim_id.append("*", style="muted")
-        table.add_row(
-            claim_id, text(claim["text"]), text(_claimant(claim)), text(claim["claimed_on"]),
-            _sources_by_strength(claim, "supports", registry),
-            _sources_by_strength(claim, "disputes", registry),
-            str(days_since(claim["claimed_on"], today)),
-        )
-    return table
+    return rich_table(layout.review_table(claims, registry, today, title=title, total=total))
 
 
 def claim_detail(claim: dict, registry: SourceRegistry) -> Group:
@@ -249,20 +207,7 @@ def _short(value: object, limit: int = 60) -> str:
 
 
 def sources_table(registry: SourceRegistry, claim_counts: dict[str, int]) -> Table:
-    table = _table()
-    table.add_column("Source", style="bold", max_width=20, overflow="fold")
-    table.add_column("Side", no_wrap=True)
-    table.add_column("Kind", no_wrap=True)
-    table.add_column("Grade", no_wrap=True)
-    table.add_column("Claims", justify="right", no_wrap=True)
-    table.add_column("Aliases", ratio=1, overflow="fold")
-    for source in registry:
-        grade = text(source.grade or "—")
-        if source.grade in GRADES:
-            grade.append(f" {GRADES[source.grade]}", style="muted")
-        table.add_row(text(source.name), side_text(source.side), text(source.kind), grade,
-                      str(claim_counts.get(source.name, 0)), text(", ".join(source.aliases)))
-    return table
+    return rich_table(layout.sources_table(registry, claim_counts))
 
 
 def message(kind: str, body: str, hint: str | None = None) -> Text:

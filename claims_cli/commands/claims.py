@@ -114,12 +114,12 @@ def list_claims(
 
 
 def _show_claims(claims: list, total: int) -> None:
-    from ..render import claims_table
+    from ..layout import claims_table
 
     if not claims:
         context.notify("ok", "No claims match.")
         return
-    context.show(claims_table(claims, total=total))
+    context.show_table(claims_table(claims, total=total))
 
 
 def _emit_claims(fmt: str, claims: list, store) -> None:
@@ -267,9 +267,9 @@ def categories_list(format: FormatOpt = OutputFormat.table, db: DbOpt = None) ->
     """
     categories = context.store(db).categories()
     if format is OutputFormat.table:
-        from ..render import text
+        from ..plain import inert
 
-        context.show(text("\n".join(categories)))
+        context.show_text(inert("\n".join(categories)))
         return
     from ..exporters import write_records
 

@@ -243,9 +243,12 @@ def _review(filters, status, format, limit, sort, older_than, db, *, title, empt
             filt.until = min(filt.until, cutoff) if filt.until else cutoff
         chosen, total = select_page(store.claims(), filt, store.registry(), sort=sort, limit=limit)
     if format is OutputFormat.table:
-        from ..render import review_table
+        if not chosen:
+            context.show_text(empty, style="muted")
+            return
+        from ..layout import review_table
 
-        context.show(review_table(chosen, store.registry(), today(), title=title, empty=empty, total=total))
+        context.show_table(review_table(chosen, store.registry(), today(), title=title, total=total))
         return
     from ..exporters import write_claims
 

@@ -37,9 +37,9 @@ def list_sources(format: FormatOpt = OutputFormat.table, db: DbOpt = None) -> No
         counts[claim["source"]] = counts.get(claim["source"], 0) + 1
     registry = store.registry()
     if format is OutputFormat.table:
-        from ..render import sources_table
+        from ..layout import sources_table
 
-        context.show(sources_table(registry, counts))
+        context.show_table(sources_table(registry, counts))
         return
     from ..exporters import write_records
 
