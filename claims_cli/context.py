@@ -129,34 +129,31 @@ def show_table(spec: Any) -> None:
     """A table (a `layout.TableSpec`) for people, on stdout. When stdout is not a terminal the
     text is laid out by `plain_table` (the bytes Rich prints there, without importing Rich's
     console or running its renderer: ~80 ms of `claims list > file`); else by Rich, in colour."""
-    if _plain_stream(sys.stdout):
-        from .plain_table import console_width, render
-
-        text = render(spec, console_width(), getattr(sys.stdout, "encoding", None))
-        if text is not None:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-            return
-    from .render import rich_table
-
-    show(rich_table(spec))
+    show_parts([spec])
 
 
 def show_text(value: str, style: str = "") -> None:
     """Rich's `Text(value, style=style)` for people, on stdout (without Rich when not a terminal).
     Give user text through `plain.inert` first, as `render.text` does."""
-    if _plain_stream(sys.stdout):
-        from .plain_table import console_width, render_text
+    from .layout import Styled
 
-        text = render_text(value, console_width()) \
-            if (getattr(sys.stdout, "encoding", None) or "utf-8").lower().startswith("utf") else None
+    show_parts([Styled(value, style)])
+
+
+def show_parts(parts: list) -> None:
+    """TableSpecs and Styled lines, one after another, on stdout: as `render.rich_parts(parts)`
+    prints them, laid out by `plain_table` when stdout is not a terminal, else by Rich."""
+    if _plain_stream(sys.stdout):
+        from .plain_table import render_parts
+
+        text = render_parts(parts, getattr(sys.stdout, "encoding", None))
         if text is not None:
             sys.stdout.write(text)
             sys.stdout.flush()
             return
-    from rich.text import Text
+    from .render import rich_parts
 
-    show(Text(value, style=style))
+    show(rich_parts(parts))
 
 
 def say(renderable: Any) -> None:

@@ -109,10 +109,21 @@ def render(spec: TableSpec, width: int, encoding: str | None = None) -> str | No
     return "".join(_crop(line, width) + "\n" for line in out)
 
 
-def render_text(text: str, width: int) -> str | None:
-    """What Rich prints for a plain `Text(text)` (no justify) on a non-terminal console, or None."""
+def render_parts(parts: list, encoding: str | None = None, width: int | None = None) -> str | None:
+    """What Rich prints for `render.rich_parts(parts)` (TableSpecs and Styled lines, in a Group) on
+    a non-terminal console, or None if any part is outside what this module follows."""
+    width = console_width() if width is None else width
+    pieces = [render(part, width, encoding) if isinstance(part, TableSpec) else render_text(part, width, encoding)
+              for part in parts]
+    return None if any(piece is None for piece in pieces) else "".join(pieces)
+
+
+def render_text(text, width: int, encoding: str | None = None) -> str | None:
+    """What Rich prints for `Text(text)` or `render.rich_text(styled)` (no justify) on a
+    non-terminal console, or None."""
+    encoding = (encoding or getattr(sys.stdout, "encoding", None) or "utf-8").lower()
     text = _plain(text)
-    if width < MIN_WIDTH or _UNFOLLOWED.search(text):
+    if width < MIN_WIDTH or not encoding.startswith("utf") or _UNFOLLOWED.search(text):
         return None
     return "".join(_crop(line, width) + "\n" for line in _wrap(text, width, "default", "fold", False))
 

@@ -59,6 +59,11 @@ def rich_table(spec: TableSpec) -> Table:
     return table
 
 
+def rich_parts(parts: list) -> Group:
+    """TableSpecs and Styled lines (e.g. `report_layout.report_parts`), one after another."""
+    return Group(*(rich_table(part) if isinstance(part, TableSpec) else rich_text(part) for part in parts))
+
+
 def rich_text(styled: Styled) -> Text:
     line = Text(styled.text, style=styled.style)
     for part, style in styled.parts:

@@ -65,7 +65,8 @@ def test_seed_tables_match_rich(seeded, width):
 
 @pytest.mark.parametrize("args", [["list"], ["list", "--limit", "3", "--sort", "place"], ["contested"],
                                   ["unverified"], ["sources", "list"], ["categories", "list"],
-                                  ["list", "--text", "no such words"], ["contested", "--source", "ISW"]])
+                                  ["list", "--text", "no such words"], ["contested", "--source", "ISW"],
+                                  ["report"], ["report", "--since", "2025-12-05", "--until", "2025-12-06"]])
 @pytest.mark.parametrize("columns", ["120", "80", "47"])
 def test_commands_print_what_rich_prints(seeded, cli, monkeypatch, args, columns):
     monkeypatch.setenv("COLUMNS", columns)
