@@ -12,7 +12,7 @@ from datetime import date
 
 from .models import GRADES, Side, SourceRegistry, Status, live_evidence
 from .plain import inert
-from .verification import STRONG, weigh
+from .verification import STRONG, evaluate, weigh
 
 # Style names come from the theme; a value from a hand-edited file must not pick (or break) one.
 _STATUSES = {status.value for status in Status}
@@ -60,17 +60,21 @@ class Column:
 
 
 class TableSpec:
-    """A table as `render._table` draws it: a simple head rule, no edges, one space of padding.
-    A cell is a Styled, or a str (which Rich renders as text, without markup)."""
+    """A table as `render._table` draws it (a simple head rule, no edges, one space of padding),
+    or with `grid` as Rich's `Table.grid(padding=(0, 2))` (no header, no lines). A cell is a
+    Styled, or a str (which Rich renders as text, without markup). `row_styles` maps a row's index
+    to a style for the whole row (Rich only)."""
 
-    __slots__ = ("columns", "rows", "title", "caption")
+    __slots__ = ("columns", "rows", "title", "caption", "grid", "row_styles")
 
     def __init__(self, columns: list[Column], rows: list[list] | None = None, *, title: str | None = None,
-                 caption: str | None = None) -> None:
+                 caption: str | None = None, grid: bool = False) -> None:
         self.columns = columns
         self.rows = rows if rows is not None else []
         self.title = title
         self.caption = caption
+        self.grid = grid
+        self.row_styles: dict[int, str] = {}
 
 
 # ------------------------------------------------------------------------------ the tables
@@ -181,3 +185,125 @@ def sources_by_strength(claim: dict, stance: str, registry: SourceRegistry) -> S
 
 def days_since(iso_day: str, today: date) -> int:
     return (today - date.fromisoformat(iso_day)).days
+
+
+def claim_detail(claim: dict, registry: SourceRegistry) -> list:
+    """Everything known about one claim: fields, status and why, evidence, history (three parts)."""
+    verdict = evaluate(claim, registry)
+    fields = TableSpec([Column("", style="bold", no_wrap=True), Column("", overflow="fold")], grid=True)
+    add = fields.rows.append
+    add(["Claim", Styled(inert(claim["id"]), "claim.id",
+                         ((f"  (deleted {inert(claim['deleted_at'])})", "error"),) if claim.get("deleted_at") else ())])
+    add(["Statement", text(claim["text"])])
+    source = registry.find(claim["source"])
+    claimant_parts = ()
+    if source is not None:
+        side = side_text(source.side)
+        claimant_parts = (("  ", ""), (side.text, side.style))
+    add(["Claimant", Styled(inert(claimant(claim)), "", claimant_parts)])
+    add(["Claimed on", text(claim["claimed_on"])])
+    for label, key in (("Event on", "event_on"), ("Place", "place"), ("Region", "region")):
+        if claim.get(key):
+            add([label, text(claim[key])])
+    if claim.get("lat") is not None:
+        add(["Coordinates", text(f"{claim['lat']}, {claim['lon']}")])
+    add(["Category", text(claim["category"])])
+    if claim.get("tags"):
+        add(["Tags", text(", ".join(claim["tags"]))])
+    for url in claim.get("urls") or ():
+        add(["URL", text(url)])
+    if claim.get("ref"):
+        add(["Ref", text(claim["ref"])])
+    if claim.get("note"):
+        add(["Note", text(claim["note"])])
+    add(["Status", _status_line(claim, verdict.reason)])
+    computed = status_text(claim["computed_status"])
+    add(["Computed", Styled("", "", ((computed.text, computed.style), (f"  {inert(verdict.reason)}", "muted")))])
+    assessment = claim.get("assessment")
+    if assessment:
+        status = status_text(assessment["status"])
+        parts = [(status.text, status.style), (f"  by {inert(assessment['analyst'])} at {inert(assessment['at'])}",
+                                               "muted")]
+        if assessment.get("note"):
+            parts.append((f"\n{inert(assessment['note'])}", ""))
+        add(["Assessment", Styled("", "", tuple(parts))])
+    add(["Recorded", text(f"{claim.get('created_at', '')}, updated {claim.get('updated_at', '')}")])
+    return [fields, evidence_table(claim, registry), history_table(claim.get("history") or [])]
+
+
+def _status_line(claim: dict, reason: str) -> Styled:
+    line = status_text(claim["status"])
+    if claim.get("assessment"):
+        computed = status_text(claim["computed_status"])
+        return Styled(line.text, line.style, (("  (analyst's assessment; computed: ", "muted"),
+                                              (computed.text, computed.style), (")", "muted")))
+    return Styled(line.text, line.style, ((f"  {inert(reason)}", "muted"),))
+
+
+def evidence_table(claim: dict, registry: SourceRegistry) -> TableSpec | Styled:
+    items = claim.get("evidence") or []
+    if not items:
+        return Styled("No evidence yet.", "muted")
+    spec = TableSpec([
+        Column("ID", no_wrap=True),
+        Column("On", no_wrap=True),
+        Column("Source", max_width=16, overflow="fold"),
+        Column("Stance", no_wrap=True),
+        Column("Strength", max_width=20, overflow="fold"),
+        Column("Kind", max_width=9, overflow="fold"),
+        Column("Note / URL", ratio=1, min_width=14, overflow="fold"),
+    ], title="Evidence")
+    for item in items:
+        weight = weigh(item["stance"], item["source"], claim["source"], registry)
+        detail = " ".join(filter(None, (item.get("note"), item.get("url"))))
+        withdrawn = bool(item.get("withdrawn_at"))
+        if withdrawn:
+            strength = Styled(f"withdrawn {inert(item['withdrawn_at'][:10])}", "muted")
+            spec.row_styles[len(spec.rows)] = "dim"
+        else:
+            strength = Styled(f"{weight.strength}: {weight.why}", f"strength.{weight.strength}")
+        spec.rows.append([text(item["id"]), text(item["on"]), text(item["source"]),
+                          text(item["stance"], style="muted" if withdrawn else ""), strength,
+                          text(item.get("kind")), text(detail)])
+    return spec
+
+
+def history_table(history: list[dict]) -> TableSpec | Styled:
+    if not history:
+        return Styled("No history.", "muted")
+    spec = TableSpec([
+        Column("At (UTC)", no_wrap=True),
+        Column("Analyst", max_width=12, overflow="fold"),
+        Column("Action", max_width=18, overflow="fold"),
+        Column("Status", max_width=22, overflow="fold"),
+        Column("Detail", ratio=1, min_width=16, overflow="fold"),
+    ], title="History")
+    for entry in history:
+        parts: list[tuple[str, str]] = []
+        if entry.get("status_before") and entry.get("status_before") != entry.get("status_after"):
+            before = status_text(entry["status_before"])
+            parts += [(before.text, before.style), (" → ", "")]
+        if entry.get("status_after"):
+            after = status_text(entry["status_after"])
+            parts.append((after.text, after.style))
+        spec.rows.append([text(str(entry["at"])[:16].replace("T", " ")), text(entry.get("analyst")),
+                          text(entry["action"]), Styled("", "", tuple(parts)), text(_history_detail(entry))])
+    return spec
+
+
+def _history_detail(entry: dict) -> str:
+    parts = []
+    for name, (old, new) in (entry.get("changes") or {}).items():
+        parts.append(f"{name}: {_short(old)} → {_short(new)}")
+    if entry.get("detail"):
+        parts.append(entry["detail"])
+    return "; ".join(parts)
+
+
+def _short(value: object, limit: int = 60) -> str:
+    if value is None or value == [] or value == "":
+        return "—"
+    if isinstance(value, list):
+        value = ", ".join(map(str, value))
+    value = str(value)
+    return value if len(value) <= limit else value[: limit - 1] + "…"

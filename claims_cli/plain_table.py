@@ -3,8 +3,9 @@ for a console that is not a terminal (a file or a pipe: no colour, so styles pri
 
 Why: `claims list > file` spent about 80 ms in Rich (importing its console, then measuring and
 rendering 50 rows through its generic renderable machinery) to produce plain text. This module
-follows Rich's own steps for the one table shape `render._table` makes (box SIMPLE_HEAD without
-edges, padding (0, 1) collapsed, no pad at the edges, no expand) and uses Rich's own text helpers
+follows Rich's own steps for the two table shapes `render.rich_table` makes (`render._table`: box
+SIMPLE_HEAD without edges, padding (0, 1) collapsed, no pad at the edges, no expand; and
+`Table.grid(padding=(0, 2))`: no box, no header) and uses Rich's own text helpers
 (`rich.cells` for cell widths, `rich._wrap.divide_line` for word wrapping; both light modules), so
 wrapping, folding, cropping and wide characters come out the same. The steps, as in
 rich/table.py: measure every column (header and cells, with the padding), clamp to the column's
@@ -74,21 +75,24 @@ def render(spec: TableSpec, width: int, encoding: str | None = None) -> str | No
         return None  # Rich would substitute an ASCII box, or take paths not followed here
     columns = spec.columns
     count = len(columns)
-    headers = [_plain(column.header) for column in columns]
+    grid = spec.grid  # Table.grid(padding=(0, 2)): no box, no header; else SIMPLE_HEAD, padding (0, 1)
     rows = [[_plain(cell) for cell in row] for row in spec.rows]
-    everything = "".join([*headers, *(cell for row in rows for cell in row), spec.title or "", spec.caption or ""])
+    if not grid:
+        rows.insert(0, [_plain(column.header) for column in columns])
+    everything = "".join([*(cell for row in rows for cell in row), spec.title or "", spec.caption or ""])
     if _UNFOLLOWED.search(everything):
         return None
-    cells_by_column = [[headers[index], *(row[index] for row in rows)] for index in range(count)]
+    cells_by_column = [[row[index] for row in rows] for index in range(count)]
     ranges_by_column = [[_text_range(cell) for cell in cells] for cells in cells_by_column]
-    rights = [0 if index == count - 1 else 1 for index in range(count)]  # collapsed padding, no edge pad
-    widths = _column_widths(columns, ranges_by_column, rights, width - (count - 1))
-    table_width = sum(widths) + count - 1
+    pad, divider = (2, "") if grid else (1, " ")  # the box's column divider is one space
+    rights = [0 if index == count - 1 else pad for index in range(count)]  # collapsed padding, no edge pad
+    widths = _column_widths(columns, ranges_by_column, rights, width - len(divider) * (count - 1))
+    table_width = sum(widths) + len(divider) * (count - 1)
     out: list[str] = []
     if spec.title:
         out.extend(_wrap(_plain(spec.title), table_width, "left", "fold", False))
-    for row_index in range(len(rows) + 1):
-        header = row_index == 0
+    for row_index in range(len(rows)):
+        header = row_index == 0 and not grid
         rendered = []
         for index, column in enumerate(columns):
             inner = widths[index] - rights[index]
@@ -101,7 +105,7 @@ def render(spec: TableSpec, width: int, encoding: str | None = None) -> str | No
         for index, lines in enumerate(rendered):
             blank = [" " * widths[index]] * (height - len(lines))
             rendered[index] = blank + lines if header else lines + blank  # the header sits at the bottom
-        out.extend(" ".join(cells[line] for cells in rendered) for line in range(height))
+        out.extend(divider.join(cells[line] for cells in rendered) for line in range(height))
         if header:
             out.append("─" * table_width)
     if spec.caption:

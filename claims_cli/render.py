@@ -18,8 +18,7 @@ from rich.text import Text
 from . import layout
 from .layout import Styled, TableSpec, days_since  # noqa: F401 (days_since: part of this module's API)
 from .plain import MESSAGE_LABELS, inert
-from .models import GRADES, Side, SourceRegistry, Status
-from .verification import Verdict, evaluate, weigh
+from .models import Side, SourceRegistry, Status
 
 # Style names come from the theme; a value from a hand-edited file must not pick (or break) one.
 _STATUSES = {status.value for status in Status}
@@ -49,19 +48,20 @@ def _table(title: str | None = None, caption: str | None = None) -> Table:
 
 def rich_table(spec: TableSpec) -> Table:
     """A `layout.TableSpec` as a Rich Table (`plain_table.render` gives the same text without Rich)."""
-    table = _table(title=spec.title, caption=spec.caption)
+    table = Table.grid(padding=(0, 2)) if spec.grid else _table(title=spec.title, caption=spec.caption)
     for column in spec.columns:
         table.add_column(column.header, style=column.style, justify=column.justify, no_wrap=column.no_wrap,
                          overflow=column.overflow, min_width=column.min_width, max_width=column.max_width,
                          ratio=column.ratio)
-    for row in spec.rows:
-        table.add_row(*(rich_text(cell) if isinstance(cell, Styled) else cell for cell in row))
+    for index, row in enumerate(spec.rows):
+        table.add_row(*(rich_text(cell) if isinstance(cell, Styled) else cell for cell in row),
+                      style=spec.row_styles.get(index))
     return table
 
 
 def rich_parts(parts: list) -> Group:
     """TableSpecs and Styled lines (e.g. `report_layout.report_parts`), one after another."""
-    return Group(*(rich_table(part) if isinstance(part, TableSpec) else rich_text(part) for part in parts))
+    return Group(*(_rich_part(part) for part in parts))
 
 
 def rich_text(styled: Styled) -> Text:
@@ -90,125 +90,19 @@ def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, t
 
 def claim_detail(claim: dict, registry: SourceRegistry) -> Group:
     """Everything known about one claim: fields, status and why, evidence, history."""
-    verdict: Verdict = evaluate(claim, registry)
-    fields = Table.grid(padding=(0, 2))
-    fields.add_column(style="bold", no_wrap=True)
-    fields.add_column(overflow="fold")
-    heading = text(claim["id"], style="claim.id")
-    if claim.get("deleted_at"):
-        heading.append(f"  (deleted {inert(claim['deleted_at'])})", style="error")
-    fields.add_row("Claim", heading)
-    fields.add_row("Statement", text(claim["text"]))
-    source = registry.find(claim["source"])
-    claimant = text(_claimant(claim))
-    if source is not None:
-        claimant.append("  ")
-        claimant.append_text(side_text(source.side))
-    fields.add_row("Claimant", claimant)
-    fields.add_row("Claimed on", text(claim["claimed_on"]))
-    for label, key in (("Event on", "event_on"), ("Place", "place"), ("Region", "region")):
-        if claim.get(key):
-            fields.add_row(label, text(claim[key]))
-    if claim.get("lat") is not None:
-        fields.add_row("Coordinates", text(f"{claim['lat']}, {claim['lon']}"))
-    fields.add_row("Category", text(claim["category"]))
-    if claim.get("tags"):
-        fields.add_row("Tags", text(", ".join(claim["tags"])))
-    for url in claim.get("urls") or ():
-        fields.add_row("URL", text(url))
-    if claim.get("ref"):
-        fields.add_row("Ref", text(claim["ref"]))
-    if claim.get("note"):
-        fields.add_row("Note", text(claim["note"]))
-    fields.add_row("Status", _status_line(claim, verdict))
-    fields.add_row("Computed", Text.assemble(status_text(claim["computed_status"]),
-                                             (f"  {inert(verdict.reason)}", "muted")))
-    assessment = claim.get("assessment")
-    if assessment:
-        line = Text.assemble(status_text(assessment["status"]),
-                             (f"  by {inert(assessment['analyst'])} at {inert(assessment['at'])}", "muted"))
-        if assessment.get("note"):
-            line.append(f"\n{inert(assessment['note'])}")
-        fields.add_row("Assessment", line)
-    fields.add_row("Recorded", text(f"{claim.get('created_at', '')}, updated {claim.get('updated_at', '')}"))
-    parts = [fields, evidence_table(claim, registry), history_table(claim.get("history") or [])]
-    return Group(*parts)
-
-
-def _status_line(claim: dict, verdict: Verdict) -> Text:
-    line = status_text(claim["status"])
-    if claim.get("assessment"):
-        line.append("  (analyst's assessment; computed: ", style="muted")
-        line.append_text(status_text(claim["computed_status"]))
-        line.append(")", style="muted")
-    else:
-        line.append(f"  {inert(verdict.reason)}", style="muted")
-    return line
+    return rich_parts(layout.claim_detail(claim, registry))
 
 
 def evidence_table(claim: dict, registry: SourceRegistry) -> Table | Text:
-    items = claim.get("evidence") or []
-    if not items:
-        return Text("No evidence yet.", style="muted")
-    table = _table(title="Evidence")
-    table.add_column("ID", no_wrap=True)
-    table.add_column("On", no_wrap=True)
-    table.add_column("Source", max_width=16, overflow="fold")
-    table.add_column("Stance", no_wrap=True)
-    table.add_column("Strength", max_width=20, overflow="fold")
-    table.add_column("Kind", max_width=9, overflow="fold")
-    table.add_column("Note / URL", ratio=1, min_width=14, overflow="fold")
-    for item in items:
-        weight = weigh(item["stance"], item["source"], claim["source"], registry)
-        detail = " ".join(filter(None, (item.get("note"), item.get("url"))))
-        withdrawn = bool(item.get("withdrawn_at"))
-        if withdrawn:
-            strength = Text(f"withdrawn {inert(item['withdrawn_at'][:10])}", style="muted")
-        else:
-            strength = Text(f"{weight.strength}: {weight.why}", style=f"strength.{weight.strength}")
-        table.add_row(text(item["id"]), text(item["on"]), text(item["source"]),
-                      text(item["stance"], style="muted" if withdrawn else ""), strength,
-                      text(item.get("kind")), text(detail), style="dim" if withdrawn else None)
-    return table
+    return _rich_part(layout.evidence_table(claim, registry))
 
 
 def history_table(history: list[dict]) -> Table | Text:
-    if not history:
-        return Text("No history.", style="muted")
-    table = _table(title="History")
-    table.add_column("At (UTC)", no_wrap=True)
-    table.add_column("Analyst", max_width=12, overflow="fold")
-    table.add_column("Action", max_width=18, overflow="fold")
-    table.add_column("Status", max_width=22, overflow="fold")
-    table.add_column("Detail", ratio=1, min_width=16, overflow="fold")
-    for entry in history:
-        change = Text()
-        if entry.get("status_before") and entry.get("status_before") != entry.get("status_after"):
-            change.append_text(status_text(entry["status_before"]))
-            change.append(" → ")
-        if entry.get("status_after"):
-            change.append_text(status_text(entry["status_after"]))
-        table.add_row(text(str(entry["at"])[:16].replace("T", " ")), text(entry.get("analyst")),
-                      text(entry["action"]), change, text(_history_detail(entry)))
-    return table
+    return _rich_part(layout.history_table(history))
 
 
-def _history_detail(entry: dict) -> str:
-    parts = []
-    for name, (old, new) in (entry.get("changes") or {}).items():
-        parts.append(f"{name}: {_short(old)} → {_short(new)}")
-    if entry.get("detail"):
-        parts.append(entry["detail"])
-    return "; ".join(parts)
-
-
-def _short(value: object, limit: int = 60) -> str:
-    if value is None or value == [] or value == "":
-        return "—"
-    if isinstance(value, list):
-        value = ", ".join(map(str, value))
-    value = str(value)
-    return value if len(value) <= limit else value[: limit - 1] + "…"
+def _rich_part(part: TableSpec | Styled) -> Table | Text:
+    return rich_table(part) if isinstance(part, TableSpec) else rich_text(part)
 
 
 def sources_table(registry: SourceRegistry, claim_counts: dict[str, int]) -> Table:

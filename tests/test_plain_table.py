@@ -63,6 +63,30 @@ def test_seed_tables_match_rich(seeded, width):
         assert same_as_rich(spec, width)
 
 
+@pytest.fixture
+def worked_on(seeded, cli):
+    """The seed data with a withdrawn evidence item, an analyst's assessment with a note, a deleted
+    claim and an edited one."""
+    with_evidence = [claim["id"] for claim in seeded if claim["evidence"]]
+    cli("evidence", "remove", with_evidence[0], "E1", "--reason", "wrong video", ok=True)
+    cli("assess", with_evidence[1], "refuted", "--note", "Local sources deny it.\nSecond [bold]line[/bold]", ok=True)
+    cli("delete", with_evidence[2], "--yes", ok=True)
+    cli("edit", with_evidence[3], "--tag", "a", "--add-url", "https://example.org/x", "--coords", "48.1,37.2",
+        "--ref", "R1", "--note", "Кириллица 中文 and a long-long-long-long-long-long-long-long-word", ok=True)
+    return with_evidence[:4]
+
+
+@pytest.mark.parametrize("columns", ["120", "80", "47"])
+def test_show_and_history_print_what_rich_prints(worked_on, cli, monkeypatch, columns):
+    monkeypatch.setenv("COLUMNS", columns)
+    for claim_id in worked_on:
+        for args in (["show", claim_id], ["history", claim_id]):
+            monkeypatch.delenv("TTY_COMPATIBLE", raising=False)
+            plain = cli(*args, ok=True)
+            monkeypatch.setenv("TTY_COMPATIBLE", "0")
+            assert plain.stdout == cli(*args, ok=True).stdout
+
+
 @pytest.mark.parametrize("args", [["list"], ["list", "--limit", "3", "--sort", "place"], ["contested"],
                                   ["unverified"], ["sources", "list"], ["categories", "list"],
                                   ["list", "--text", "no such words"], ["contested", "--source", "ISW"],
@@ -122,8 +146,13 @@ COLUMNS = st.builds(
 def tables(draw):
     columns = draw(st.lists(COLUMNS, min_size=1, max_size=7))
     rows = draw(st.lists(st.lists(CELLS, min_size=len(columns), max_size=len(columns)), max_size=6))
-    return TableSpec(columns, rows, title=draw(st.one_of(st.none(), TEXTS)),
+    if draw(st.booleans()):
+        return TableSpec(columns, rows, grid=True)
+    spec = TableSpec(columns, rows, title=draw(st.one_of(st.none(), TEXTS)),
                      caption=draw(st.one_of(st.none(), TEXTS, WORDY)))
+    if rows and draw(st.booleans()):
+        spec.row_styles[0] = "dim"
+    return spec
 
 
 @settings(max_examples=400, deadline=None)

@@ -140,9 +140,9 @@ def show(claim_id: ClaimIdArg, format: DetailFormatOpt = DetailFormat.table, db:
     if format is DetailFormat.json:
         context.emit(_one_json(claim))
         return
-    from ..render import claim_detail
+    from ..layout import claim_detail
 
-    context.show(claim_detail(claim, store.registry()))
+    context.show_parts(claim_detail(claim, store.registry()))
 
 
 def _one_json(record: dict) -> bytes:

@@ -163,9 +163,9 @@ def history(claim_id: ClaimIdArg, format: FormatOpt = OutputFormat.table, db: Db
     claim = context.store(db).get_claim(claim_id, include_deleted=True)
     entries = claim.get("history") or []
     if format is OutputFormat.table:
-        from ..render import history_table
+        from ..layout import history_table
 
-        context.show(history_table(entries))
+        context.show_parts([history_table(entries)])
         return
     from ..exporters import write_records
 
