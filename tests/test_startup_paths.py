@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import subprocess
+from pathlib import Path
 import sys
 
 import pytest
@@ -125,3 +126,21 @@ def test_confirm_without_a_terminal_does_not_import_rich(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert "C-0001: unverified → confirmed (" in done.stderr
     assert done.stdout.endswith("rich loaded: False")
+
+
+def test_tables_to_a_file_do_not_import_richs_console(tmp_path):
+    """list, contested, show, history, sources and report print through plain_table, not Rich."""
+    db = tmp_path / "claims.json"
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "article-2025-12-07.json"
+    env = {**os.environ, "CLAIMS_DB": str(db)}
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE"):
+        env.pop(name, None)
+    assert subprocess.run([sys.executable, "-m", "claims_cli", "import", str(seed)], env=env,
+                          capture_output=True).returncode == 0
+    for args in (["list"], ["contested"], ["show", "C-0003"], ["history", "C-0003"], ["sources", "list"],
+                 ["report"]):
+        done = subprocess.run([sys.executable, "-X", "importtime", "-m", "claims_cli", *args], env=env,
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr[-500:]
+        assert done.stdout.strip()
+        assert " rich.console" not in done.stderr and " rich.table" not in done.stderr, args
