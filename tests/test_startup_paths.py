@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from claims_cli.cli import app, app_for
+from claims_cli.cli import COMMAND_HOMES, COMMAND_MODULES, app, app_for, build_app
 from claims_cli.console import THEME
 from claims_cli.plain import status_change_text
 from claims_cli.render import join_lines, status_change
@@ -49,6 +49,26 @@ def test_the_command_built_alone_is_the_one_the_whole_app_has(path):
     assert list(alone.commands) == [path[0]]
     assert describe(alone.commands[path[0]]) == describe(FULL.commands[path[0]])
     assert describe(alone)[4] == describe(FULL)[4]  # the root options too
+
+
+@pytest.mark.parametrize("module", [name for name, _ in COMMAND_MODULES])
+def test_the_table_of_command_homes_matches_the_modules(module):
+    alone = typer.main.get_command(build_app((module,)))
+    assert set(alone.commands) == {name for name, home in COMMAND_HOMES.items() if home == module}
+
+
+def test_every_command_has_a_home_and_the_whole_app_keeps_its_order():
+    assert set(FULL.commands) == set(COMMAND_HOMES)
+    assert list(FULL.commands) == list(typer.main.get_command(build_app()).commands)
+    first = ["init", "add", "list", "show", "edit", "delete", "restore", "categories"]
+    assert list(FULL.commands)[:len(first)] == first
+
+
+def test_a_plain_command_imports_only_its_own_module():
+    code = ("import sys\nfrom claims_cli import cli\ncli.app_for(['--db', 'x.json', 'list', '--help'])\n"
+            "print(sorted(m for m in sys.modules if m.startswith('claims_cli.commands.')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip() == "['claims_cli.commands.claims']", done.stderr
 
 
 @pytest.mark.parametrize("args", [[], ["--help"], ["-h"], ["--version"], ["lst"], ["--db", "x"], ["--", "list"],
