@@ -111,6 +111,19 @@ def test_width_follows_claims_width_then_columns(monkeypatch):
     assert _make(stderr=False).width == 77
 
 
+@pytest.mark.parametrize("claims_width, columns", [(None, None), (None, "0"), ("0", None), ("-5", "90"),
+                                                   ("x", "abc"), (None, "133")])
+def test_width_is_the_width_of_the_rich_console(monkeypatch, claims_width, columns):
+    from claims_cli.console import _make
+
+    for name, value in (("CLAIMS_WIDTH", claims_width), ("COLUMNS", columns)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    assert plain_table.console_width() == _make(stderr=False).width
+
+
 def test_non_utf8_output_and_tabs_go_to_rich():
     spec = layout.claims_table([{"id": "C-0001", "claimed_on": "2025-12-07", "source": "ISW", "status": "confirmed",
                                  "text": "a\tb"}])
@@ -169,3 +182,23 @@ def test_random_text_matches_rich(value, width):
     mine = plain_table.render_text(value, width)
     if mine is not None:
         assert mine == rich_prints(Text(value, style="muted"), width)
+
+
+def test_the_layout_modules_import_neither_rich_typer_nor_tinydb():
+    import ast
+
+    package = Path(__file__).resolve().parent.parent / "claims_cli"
+
+    def imported(name: str) -> set[str]:
+        found = set()
+        for node in ast.walk(ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found.add(node.module)
+        return found
+
+    for name in ("layout", "report_layout"):
+        assert not {module.split(".")[0] for module in imported(name)} & {"rich", "typer", "tinydb"}, name
+    assert {module for module in imported("plain_table") if module.split(".")[0] in ("rich", "typer", "tinydb")} \
+        == {"rich._wrap", "rich.cells"}
