@@ -61,7 +61,7 @@ class Column:
 
 class TableSpec:
     """A table as `render._table` draws it (a simple head rule, no edges, one space of padding),
-    or with `grid` as Rich's `Table.grid(padding=(0, 2))` (no header, no lines). A cell is a
+    or with `grid` as Rich's `Table.grid(padding=(0, 2))` (no header, lines, title or caption). A cell is a
     Styled, or a str (which Rich renders as text, without markup). `row_styles` maps a row's index
     to a style for the whole row (Rich only)."""
 
