@@ -121,7 +121,7 @@ COMMAND_HOMES = {
                     "evidence"),
     **dict.fromkeys(("export", "report"), "report"),
     "sources": "sources",
-    **dict.fromkeys(("import",), "transfer"),
+    "import": "transfer",
     "doctor": "doctor",
 }
 
