@@ -15,12 +15,6 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__, context, typer_speed
-from .commands import claims as claims_commands
-from .commands import doctor as doctor_commands
-from .commands import evidence as evidence_commands
-from .commands import report as report_commands
-from .commands import sources as sources_commands
-from .commands import transfer as transfer_commands
 from .errors import ClaimsError
 
 EXIT_SOFTWARE = 70  # an internal error (a bug): sysexits' EX_SOFTWARE
@@ -78,7 +72,7 @@ class ClaimsGroup(TyperGroup):
             raise typer.Exit(EXIT_SOFTWARE) from None
 
 
-app = typer.Typer(
+root_app = typer.Typer(
     cls=ClaimsGroup,
     name="claims",
     help="Track war claims, their sources, and the evidence that confirms or disputes them.",
@@ -96,7 +90,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@root_app.callback()
 def root(
     db: Annotated[Optional[Path], typer.Option(
         "--db", help="Database file. Default: $CLAIMS_DB, else claims.json in your user data directory.",
@@ -115,22 +109,122 @@ def root(
     context.reset(db=db, analyst=analyst)
 
 
-app.add_typer(claims_commands.app)
-app.add_typer(evidence_commands.app)
-app.add_typer(report_commands.app)
-app.add_typer(sources_commands.app, name="sources")
-app.add_typer(transfer_commands.app)
-app.add_typer(doctor_commands.app)
+# The command modules in the order `claims --help` lists them, each with the name it is added
+# under (None: its commands join the root's), and the module that defines each command or group
+# at the root, so that a run imports only the module it needs (tests check this table against
+# the modules; a name missing here only costs the import of every module, never a behaviour).
+COMMAND_MODULES = (("claims", None), ("evidence", None), ("report", None), ("sources", "sources"),
+                   ("transfer", None), ("doctor", None))
+COMMAND_HOMES = {
+    **dict.fromkeys(("init", "add", "list", "show", "edit", "delete", "restore", "categories"), "claims"),
+    **dict.fromkeys(("evidence", "confirm", "dispute", "assess", "history", "contested", "unverified"),
+                    "evidence"),
+    **dict.fromkeys(("export", "report"), "report"),
+    "sources": "sources",
+    "import": "transfer",
+    "doctor": "doctor",
+}
+
+
+def build_app(modules: tuple[str, ...] | None = None) -> typer.Typer:
+    """The root app with the commands of `modules` (default: all of them, in --help's order)."""
+    import copy
+    import importlib
+
+    built = copy.copy(root_app)
+    built.registered_commands = list(root_app.registered_commands)
+    built.registered_groups = list(root_app.registered_groups)
+    for module_name, added_as in COMMAND_MODULES:
+        if modules is None or module_name in modules:
+            module = importlib.import_module(f"{__package__}.commands.{module_name}")
+            if added_as is None:
+                built.add_typer(module.app)
+            else:
+                built.add_typer(module.app, name=added_as)
+    return built
+
+
+def __getattr__(name: str):
+    """`app`, the whole CLI, is built when first asked for (tests, `python -c`); the console
+    script builds only the command it runs (`app_for`)."""
+    if name == "app":
+        whole = globals()["app"] = build_app()
+        return whole
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
     """The console script: run the app, then leave without tearing the interpreter down."""
     try:
-        app()
+        app_for(sys.argv[1:])()
         code: object = 0
     except SystemExit as done:  # Typer's standalone mode always ends here
         code = done.code
     exit_now(code)
+
+
+def app_for(args: list[str]) -> typer.Typer:
+    """The root app holding only the command that `args` name, else the whole app.
+
+    Before it parses anything, Typer turns every command it holds into a Click command (reading
+    each signature and building every option): about 15 ms for all of them, on every run. A
+    command line that plainly names one command needs only that one (and the root callback); the
+    command, its options, its help and its errors are exactly those of the whole app, and only its
+    command module is imported. Anything else (no command, --help or --version first, an unknown
+    name) gets the whole app, so the list of commands and "No such command" stay Typer's own.
+    """
+    name = _command_name(args)
+    home = COMMAND_HOMES.get(name) if name is not None else None
+    if home is None:
+        return _whole_app()
+    try:
+        only = _only(build_app((home,)), name)
+    except Exception:  # Typer internals not as expected: build everything, as Typer does
+        return _whole_app()
+    return _whole_app() if only is None else only
+
+
+def _whole_app() -> typer.Typer:
+    return globals()["app"] if "app" in globals() else __getattr__("app")
+
+
+def _command_name(args: list[str]) -> str | None:
+    """The first argument after the root options, if nothing but --db and --analyst precede it."""
+    items = iter(args)
+    for arg in items:
+        if arg in ("--db", "--analyst"):
+            next(items, None)
+        elif not arg.startswith(("--db=", "--analyst=")):
+            return None if arg.startswith("-") or not arg else arg
+    return None
+
+
+def _only(typer_app: typer.Typer, name: str) -> typer.Typer | None:
+    """A shallow copy of `typer_app` with only the commands and groups Typer would name `name`
+    (looking inside sub-apps added without a name, whose commands Typer merges); None if none."""
+    import copy
+
+    from typer.main import get_command_name, solve_typer_info_defaults
+
+    commands = [info for info in typer_app.registered_commands
+                if (info.name or get_command_name(info.callback.__name__)) == name]
+    groups = []
+    for info in typer_app.registered_groups:
+        group_name = solve_typer_info_defaults(info).name
+        if group_name == name:
+            groups.append(info)
+        elif not group_name:
+            inner = _only(info.typer_instance, name)
+            if inner is not None:
+                merged = copy.copy(info)
+                merged.typer_instance = inner
+                groups.append(merged)
+    if not commands and not groups:
+        return None
+    only = copy.copy(typer_app)
+    only.registered_commands = commands
+    only.registered_groups = groups
+    return only
 
 
 def exit_now(code: object) -> None:

@@ -125,12 +125,58 @@ def show(renderable: Any) -> None:
     out().print(renderable)
 
 
+def show_table(spec: Any) -> None:
+    """A table (a `layout.TableSpec`) for people, on stdout. When stdout is not a terminal the
+    text is laid out by `plain_table` (the bytes Rich prints there, without importing Rich's
+    console or running its renderer: ~80 ms of `claims list > file`); else by Rich, in colour."""
+    show_parts([spec])
+
+
+def show_text(value: str, style: str = "") -> None:
+    """Rich's `Text(value, style=style)` for people, on stdout (without Rich when not a terminal).
+    Give user text through `plain.inert` first, as `render.text` does."""
+    from .layout import Styled
+
+    show_parts([Styled(value, style)])
+
+
+def show_parts(parts: list) -> None:
+    """TableSpecs and Styled lines, one after another, on stdout: as `render.rich_parts(parts)`
+    prints them, laid out by `plain_table` when stdout is not a terminal, else by Rich."""
+    if _plain_stream(sys.stdout):
+        from .plain_table import render_parts
+
+        text = render_parts(parts, getattr(sys.stdout, "encoding", None))
+        if text is not None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            return
+    from .render import rich_parts
+
+    show(rich_parts(parts))
+
+
 def say(renderable: Any) -> None:
     """A message for people, on stderr: never hard-wrapped, so one status line stays one line
     (the terminal wraps it; a script reading stderr gets it whole)."""
     from .console import err
 
     err().print(renderable, soft_wrap=True)
+
+
+def say_status(changes: list[tuple[dict, str | None, str]]) -> None:
+    """One `render.status_change` line per (claim, status before, reason), on stderr."""
+    from .plain import status_change_text
+
+    lines = "\n".join(status_change_text(claim, before, reason) for claim, before, reason in changes)
+    if "\t" not in lines and _plain_stderr():
+        # What Rich would print here, without importing it (~30 ms at every confirm or edit).
+        sys.stderr.write(lines + "\n")
+        sys.stderr.flush()
+        return
+    from .render import join_lines, status_change
+
+    say(join_lines(status_change(claim, before, reason) for claim, before, reason in changes))
 
 
 def notify(kind: str, body: str, hint: str | None = None) -> None:
@@ -151,11 +197,15 @@ def notify(kind: str, body: str, hint: str | None = None) -> None:
 
 
 def _plain_stderr() -> bool:
-    """Whether Rich would print plain text on stderr: not a terminal, and nothing (FORCE_COLOR,
+    return _plain_stream(sys.stderr)
+
+
+def _plain_stream(stream: Any) -> bool:
+    """Whether Rich would print plain text on `stream`: not a terminal, and nothing (FORCE_COLOR,
     TTY_COMPATIBLE) telling it to act as one."""
     if os.environ.get("FORCE_COLOR") is not None or os.environ.get("TTY_COMPATIBLE", "") not in ("", "0"):
         return False
-    isatty = getattr(sys.stderr, "isatty", None)
+    isatty = getattr(stream, "isatty", None)
     try:
         return isatty is not None and not isatty()
     except ValueError:

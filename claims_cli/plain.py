@@ -23,3 +23,14 @@ def inert(value: object) -> str:
 def message_text(kind: str, body: str, hint: str | None = None) -> str:
     """The plain text of `render.message(kind, body, hint)`."""
     return MESSAGE_LABELS.get(kind, "") + inert(body) + ("\n" + inert(hint) if hint else "")
+
+
+def status_change_text(claim: dict, before: str | None, reason: str) -> str:
+    """The plain text of `render.status_change(claim, before, reason)`."""
+    line = inert(claim["id"]) + ": "
+    if before and before != claim["status"]:
+        line += inert(before) + " → "
+    line += inert(claim["status"])
+    if claim.get("assessment"):
+        return line + f" (analyst's assessment; computed {inert(claim['computed_status'])}: {inert(reason)})"
+    return line + f" ({inert(reason)})"

@@ -15,9 +15,10 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from . import layout
+from .layout import Styled, TableSpec, days_since  # noqa: F401 (days_since: part of this module's API)
 from .plain import MESSAGE_LABELS, inert
-from .models import GRADES, Side, SourceRegistry, Status, live_evidence
-from .verification import STRONG, WEAK, Verdict, evaluate, weigh
+from .models import Side, SourceRegistry, Status
 
 # Style names come from the theme; a value from a hand-edited file must not pick (or break) one.
 _STATUSES = {status.value for status in Status}
@@ -45,224 +46,67 @@ def _table(title: str | None = None, caption: str | None = None) -> Table:
                  title_style="bold")
 
 
-def claims_table(claims: list[dict], *, total: int | None = None) -> Table:
-    """The `claims list` table: reads well at 80 columns, the statement takes what is left."""
-    caption = None
-    if total is not None and total > len(claims):
-        caption = f"{len(claims)} of {total} claims shown; --limit 0 shows all."
-    if any(claim.get("assessment") for claim in claims):
-        caption = ((caption + " ") if caption else "") + "* = analyst's assessment."
-    table = _table(caption=caption)
-    table.add_column("ID", style="claim.id", no_wrap=True)
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Source", max_width=14, overflow="fold")
-    table.add_column("Place", max_width=12, overflow="fold")
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Statement", ratio=1, min_width=16, overflow="fold")
-    for claim in claims:
-        table.add_row(
-            text(claim["id"]), text(claim["claimed_on"]), text(_claimant(claim)), text(claim.get("place")),
-            status_text(claim["status"], assessed=bool(claim.get("assessment"))),
-            text(claim["text"]),
-        )
+def rich_table(spec: TableSpec) -> Table:
+    """A `layout.TableSpec` as a Rich Table (`plain_table.render` gives the same text without Rich)."""
+    table = Table.grid(padding=(0, 2)) if spec.grid else _table(title=spec.title, caption=spec.caption)
+    for column in spec.columns:
+        table.add_column(column.header, style=column.style, justify=column.justify, no_wrap=column.no_wrap,
+                         overflow=column.overflow, min_width=column.min_width, max_width=column.max_width,
+                         ratio=column.ratio)
+    for index, row in enumerate(spec.rows):
+        table.add_row(*(rich_text(cell) if isinstance(cell, Styled) else cell for cell in row),
+                      style=spec.row_styles.get(index))
     return table
 
 
+def rich_parts(parts: list) -> Group:
+    """TableSpecs and Styled lines (e.g. `report_layout.report_parts`), one after another."""
+    return Group(*(_rich_part(part) for part in parts))
+
+
+def rich_text(styled: Styled) -> Text:
+    line = Text(styled.text, style=styled.style)
+    for part, style in styled.parts:
+        line.append(part, style=style)
+    return line
+
+
+def claims_table(claims: list[dict], *, total: int | None = None) -> Table:
+    """The `claims list` table (see layout.claims_table)."""
+    return rich_table(layout.claims_table(claims, total=total))
+
+
 def _claimant(claim: dict) -> str:
-    return f"{claim['source']} ({claim['outlet']})" if claim.get("outlet") else claim["source"]
-
-
-def _sources_by_strength(claim: dict, stance: str, registry: SourceRegistry) -> Text:
-    """Sources with the given stance: strong ones bold, weak ones dim with a ~."""
-    parts = Text()
-    seen: set[str] = set()
-    for item in live_evidence(claim):
-        if item["stance"] != stance or item["source"] in seen:
-            continue
-        seen.add(item["source"])
-        weight = weigh(item["stance"], item["source"], claim["source"], registry)
-        if parts:
-            parts.append(", ")
-        if weight.strength == STRONG:
-            parts.append(inert(item["source"]), style="strength.strong")
-        else:
-            parts.append("~" + inert(item["source"]), style="strength.weak")
-    return parts
-
-
-def days_since(iso_day: str, today: date) -> int:
-    return (today - date.fromisoformat(iso_day)).days
+    return layout.claimant(claim)
 
 
 def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, title: str,
                  empty: str, total: int | None = None) -> Table | Text:
-    """The `contested` and `unverified` screens: who supports, who disputes, how long ago."""
+    """The `contested` and `unverified` screens (see layout.review_table)."""
     if not claims:
         return Text(empty, style="muted")
-    caption = "bold = strong evidence, ~ = weak; * = analyst's assessment."
-    if total is not None and total > len(claims):
-        caption = f"{len(claims)} of {total} claims shown; --limit 0 shows all. " + caption
-    table = _table(title=title, caption=caption)
-    # At 80 columns ID, Date and Days take 24 (with padding); the four wrapping columns share the
-    # other 56, so none may insist on more than 12 or Rich crops the last column (Days).
-    table.add_column("ID", style="claim.id", no_wrap=True)
-    table.add_column("Statement", ratio=1, min_width=12, overflow="fold")
-    table.add_column("Claimant", max_width=14, overflow="fold")
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Supports", max_width=16, overflow="fold")
-    table.add_column("Disputes", max_width=16, overflow="fold")
-    table.add_column("Days", justify="right", no_wrap=True)
-    for claim in claims:
-        claim_id = text(claim["id"])
-        if claim.get("assessment"):
-            claim_id.append("*", style="muted")
-        table.add_row(
-            claim_id, text(claim["text"]), text(_claimant(claim)), text(claim["claimed_on"]),
-            _sources_by_strength(claim, "supports", registry),
-            _sources_by_strength(claim, "disputes", registry),
-            str(days_since(claim["claimed_on"], today)),
-        )
-    return table
+    return rich_table(layout.review_table(claims, registry, today, title=title, total=total))
 
 
 def claim_detail(claim: dict, registry: SourceRegistry) -> Group:
     """Everything known about one claim: fields, status and why, evidence, history."""
-    verdict: Verdict = evaluate(claim, registry)
-    fields = Table.grid(padding=(0, 2))
-    fields.add_column(style="bold", no_wrap=True)
-    fields.add_column(overflow="fold")
-    heading = text(claim["id"], style="claim.id")
-    if claim.get("deleted_at"):
-        heading.append(f"  (deleted {inert(claim['deleted_at'])})", style="error")
-    fields.add_row("Claim", heading)
-    fields.add_row("Statement", text(claim["text"]))
-    source = registry.find(claim["source"])
-    claimant = text(_claimant(claim))
-    if source is not None:
-        claimant.append("  ")
-        claimant.append_text(side_text(source.side))
-    fields.add_row("Claimant", claimant)
-    fields.add_row("Claimed on", text(claim["claimed_on"]))
-    for label, key in (("Event on", "event_on"), ("Place", "place"), ("Region", "region")):
-        if claim.get(key):
-            fields.add_row(label, text(claim[key]))
-    if claim.get("lat") is not None:
-        fields.add_row("Coordinates", text(f"{claim['lat']}, {claim['lon']}"))
-    fields.add_row("Category", text(claim["category"]))
-    if claim.get("tags"):
-        fields.add_row("Tags", text(", ".join(claim["tags"])))
-    for url in claim.get("urls") or ():
-        fields.add_row("URL", text(url))
-    if claim.get("ref"):
-        fields.add_row("Ref", text(claim["ref"]))
-    if claim.get("note"):
-        fields.add_row("Note", text(claim["note"]))
-    fields.add_row("Status", _status_line(claim, verdict))
-    fields.add_row("Computed", Text.assemble(status_text(claim["computed_status"]),
-                                             (f"  {inert(verdict.reason)}", "muted")))
-    assessment = claim.get("assessment")
-    if assessment:
-        line = Text.assemble(status_text(assessment["status"]),
-                             (f"  by {inert(assessment['analyst'])} at {inert(assessment['at'])}", "muted"))
-        if assessment.get("note"):
-            line.append(f"\n{inert(assessment['note'])}")
-        fields.add_row("Assessment", line)
-    fields.add_row("Recorded", text(f"{claim.get('created_at', '')}, updated {claim.get('updated_at', '')}"))
-    parts = [fields, evidence_table(claim, registry), history_table(claim.get("history") or [])]
-    return Group(*parts)
-
-
-def _status_line(claim: dict, verdict: Verdict) -> Text:
-    line = status_text(claim["status"])
-    if claim.get("assessment"):
-        line.append("  (analyst's assessment; computed: ", style="muted")
-        line.append_text(status_text(claim["computed_status"]))
-        line.append(")", style="muted")
-    else:
-        line.append(f"  {inert(verdict.reason)}", style="muted")
-    return line
+    return rich_parts(layout.claim_detail(claim, registry))
 
 
 def evidence_table(claim: dict, registry: SourceRegistry) -> Table | Text:
-    items = claim.get("evidence") or []
-    if not items:
-        return Text("No evidence yet.", style="muted")
-    table = _table(title="Evidence")
-    table.add_column("ID", no_wrap=True)
-    table.add_column("On", no_wrap=True)
-    table.add_column("Source", max_width=16, overflow="fold")
-    table.add_column("Stance", no_wrap=True)
-    table.add_column("Strength", max_width=20, overflow="fold")
-    table.add_column("Kind", max_width=9, overflow="fold")
-    table.add_column("Note / URL", ratio=1, min_width=14, overflow="fold")
-    for item in items:
-        weight = weigh(item["stance"], item["source"], claim["source"], registry)
-        detail = " ".join(filter(None, (item.get("note"), item.get("url"))))
-        withdrawn = bool(item.get("withdrawn_at"))
-        if withdrawn:
-            strength = Text(f"withdrawn {inert(item['withdrawn_at'][:10])}", style="muted")
-        else:
-            strength = Text(f"{weight.strength}: {weight.why}", style=f"strength.{weight.strength}")
-        table.add_row(text(item["id"]), text(item["on"]), text(item["source"]),
-                      text(item["stance"], style="muted" if withdrawn else ""), strength,
-                      text(item.get("kind")), text(detail), style="dim" if withdrawn else None)
-    return table
+    return _rich_part(layout.evidence_table(claim, registry))
 
 
 def history_table(history: list[dict]) -> Table | Text:
-    if not history:
-        return Text("No history.", style="muted")
-    table = _table(title="History")
-    table.add_column("At (UTC)", no_wrap=True)
-    table.add_column("Analyst", max_width=12, overflow="fold")
-    table.add_column("Action", max_width=18, overflow="fold")
-    table.add_column("Status", max_width=22, overflow="fold")
-    table.add_column("Detail", ratio=1, min_width=16, overflow="fold")
-    for entry in history:
-        change = Text()
-        if entry.get("status_before") and entry.get("status_before") != entry.get("status_after"):
-            change.append_text(status_text(entry["status_before"]))
-            change.append(" → ")
-        if entry.get("status_after"):
-            change.append_text(status_text(entry["status_after"]))
-        table.add_row(text(str(entry["at"])[:16].replace("T", " ")), text(entry.get("analyst")),
-                      text(entry["action"]), change, text(_history_detail(entry)))
-    return table
+    return _rich_part(layout.history_table(history))
 
 
-def _history_detail(entry: dict) -> str:
-    parts = []
-    for name, (old, new) in (entry.get("changes") or {}).items():
-        parts.append(f"{name}: {_short(old)} → {_short(new)}")
-    if entry.get("detail"):
-        parts.append(entry["detail"])
-    return "; ".join(parts)
-
-
-def _short(value: object, limit: int = 60) -> str:
-    if value is None or value == [] or value == "":
-        return "—"
-    if isinstance(value, list):
-        value = ", ".join(map(str, value))
-    value = str(value)
-    return value if len(value) <= limit else value[: limit - 1] + "…"
+def _rich_part(part: TableSpec | Styled) -> Table | Text:
+    return rich_table(part) if isinstance(part, TableSpec) else rich_text(part)
 
 
 def sources_table(registry: SourceRegistry, claim_counts: dict[str, int]) -> Table:
-    table = _table()
-    table.add_column("Source", style="bold", max_width=20, overflow="fold")
-    table.add_column("Side", no_wrap=True)
-    table.add_column("Kind", no_wrap=True)
-    table.add_column("Grade", no_wrap=True)
-    table.add_column("Claims", justify="right", no_wrap=True)
-    table.add_column("Aliases", ratio=1, overflow="fold")
-    for source in registry:
-        grade = text(source.grade or "—")
-        if source.grade in GRADES:
-            grade.append(f" {GRADES[source.grade]}", style="muted")
-        table.add_row(text(source.name), side_text(source.side), text(source.kind), grade,
-                      str(claim_counts.get(source.name, 0)), text(", ".join(source.aliases)))
-    return table
+    return rich_table(layout.sources_table(registry, claim_counts))
 
 
 def message(kind: str, body: str, hint: str | None = None) -> Text:

@@ -119,12 +119,12 @@ def list_claims(
 
 
 def _show_claims(claims: list, total: int) -> None:
-    from ..render import claims_table
+    from ..layout import claims_table
 
     if not claims:
         context.notify("ok", "No claims match.")
         return
-    context.show(claims_table(claims, total=total))
+    context.show_table(claims_table(claims, total=total))
 
 
 def _emit_claims(fmt: str, claims: list, store) -> None:
@@ -145,9 +145,9 @@ def show(claim_id: ClaimIdArg, format: DetailFormatOpt = DetailFormat.table, db:
     if format is DetailFormat.json:
         context.emit(_one_json(claim))
         return
-    from ..render import claim_detail
+    from ..layout import claim_detail
 
-    context.show(claim_detail(claim, store.registry()))
+    context.show_parts(claim_detail(claim, store.registry()))
 
 
 def _one_json(record: dict) -> bytes:
@@ -220,10 +220,9 @@ def edit(
 
 def _report_change(claim: dict, before: str, store, format: DetailFormat) -> None:
     """One line on stderr with the claim's status and why; the claim on stdout for --format json."""
-    from ..render import status_change
     from ..verification import evaluate
 
-    context.say(status_change(claim, before, evaluate(claim, store.registry()).reason))
+    context.say_status([(claim, before, evaluate(claim, store.registry()).reason)])
     if format is DetailFormat.json:
         context.emit(_one_json(claim))
 
@@ -273,9 +272,9 @@ def categories_list(format: FormatOpt = OutputFormat.table, db: DbOpt = None) ->
     """
     categories = context.store(db).categories()
     if format is OutputFormat.table:
-        from ..render import text
+        from ..plain import inert
 
-        context.show(text("\n".join(categories)))
+        context.show_text(inert("\n".join(categories)))
         return
     from ..exporters import write_records
 

@@ -39,10 +39,9 @@ def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> N
 
 def _report(store, claim: dict, before: str, format: DetailFormat) -> None:
     """The new status and why, one line on stderr; the claim as JSON on stdout if asked."""
-    from ..render import status_change
     from ..verification import evaluate
 
-    context.say(status_change(claim, before, evaluate(claim, store.registry()).reason))
+    context.say_status([(claim, before, evaluate(claim, store.registry()).reason)])
     if format is DetailFormat.json:
         from ..exporters import to_json_one
 
@@ -164,9 +163,9 @@ def history(claim_id: ClaimIdArg, format: FormatOpt = OutputFormat.table, db: Db
     claim = context.store(db).get_claim(claim_id, include_deleted=True)
     entries = claim.get("history") or []
     if format is OutputFormat.table:
-        from ..render import history_table
+        from ..layout import history_table
 
-        context.show(history_table(entries))
+        context.show_parts([history_table(entries)])
         return
     from ..exporters import write_records
 
@@ -244,9 +243,12 @@ def _review(filters, status, format, limit, sort, older_than, db, *, title, empt
             filt.until = min(filt.until, cutoff) if filt.until else cutoff
         chosen, total = select_page(store.claims(), filt, store.registry(), sort=sort, limit=limit)
     if format is OutputFormat.table:
-        from ..render import review_table
+        if not chosen:
+            context.show_text(empty, style="muted")
+            return
+        from ..layout import review_table
 
-        context.show(review_table(chosen, store.registry(), today(), title=title, empty=empty, total=total))
+        context.show_table(review_table(chosen, store.registry(), today(), title=title, total=total))
         return
     from ..exporters import write_claims
 

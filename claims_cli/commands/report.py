@@ -131,9 +131,9 @@ def report(
         if output is not None and str(output) != "-":
             raise InvalidValue("--output needs --format markdown or html",
                                hint="The terminal report is for reading; save a document instead.")
-        from ..render_report import report_view
+        from ..report_layout import report_parts
 
-        context.show(report_view(result, registry))
+        context.show_parts(report_parts(result, registry))
         return
     from ..documents import html_report, markdown_report
 

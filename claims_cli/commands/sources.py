@@ -37,9 +37,9 @@ def list_sources(format: FormatOpt = OutputFormat.table, db: DbOpt = None) -> No
         counts[claim["source"]] = counts.get(claim["source"], 0) + 1
     registry = store.registry()
     if format is OutputFormat.table:
-        from ..render import sources_table
+        from ..layout import sources_table
 
-        context.show(sources_table(registry, counts))
+        context.show_table(sources_table(registry, counts))
         return
     from ..exporters import write_records
 
@@ -90,7 +90,6 @@ def edit_source(
     Example: claims sources edit DeepState --grade B --alias "DeepState map"
     """
     from ..ledger import edit_source as edit
-    from ..render import join_lines, status_change
     from ..verification import evaluate
 
     if side is None and kind is None and not alias and not clear_aliases and grade is None and note is None:
@@ -105,6 +104,5 @@ def edit_source(
                          f"grade {source.grade or '—'}).")
     if changed:
         registry = store.registry()
-        context.say(join_lines(
-            status_change(claim, claim["history"][-1]["status_before"], evaluate(claim, registry).reason)
-            for claim in changed))
+        context.say_status([(claim, claim["history"][-1]["status_before"], evaluate(claim, registry).reason)
+                            for claim in changed])

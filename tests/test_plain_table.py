@@ -1,0 +1,202 @@
+"""plain_table lays tables out byte for byte as Rich does on a console that is not a terminal.
+
+Compared with Rich itself (the installed version) on the seed data, end to end through the
+commands, and on random tables: any Unicode (wide CJK, emoji, combining marks, joiners, line
+separators), long words, newlines, every column option the tables use, narrow and wide consoles.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+
+from claims_cli import layout, plain_table
+from claims_cli.console import THEME
+from claims_cli.layout import Column, Styled, TableSpec
+from claims_cli.models import DEFAULT_SOURCES, SourceRegistry
+from claims_cli.render import rich_table
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "article-2025-12-07.json"
+TODAY = datetime.date(2025, 12, 20)
+
+
+def rich_prints(renderable, width: int) -> str:
+    stream = io.StringIO()
+    console = Console(file=stream, theme=THEME, highlight=False, markup=False, emoji=False, soft_wrap=False,
+                      width=width)
+    console.print(renderable)
+    return stream.getvalue()
+
+
+def same_as_rich(spec: TableSpec, width: int) -> bool:
+    """True if plain_table gives Rich's bytes; None (Rich is used instead) also passes."""
+    mine = plain_table.render(spec, width, "utf-8")
+    if mine is None:
+        return True
+    expected = rich_prints(rich_table(spec), width)
+    assert mine == expected, f"width {width}:\n{expected}\n---\n{mine}"
+    return True
+
+
+@pytest.fixture
+def seeded(cli):
+    cli("import", str(SEED), ok=True)
+    return cli("list", "--format", "json", "--limit", "0", ok=True).json()
+
+
+@pytest.mark.parametrize("width", [40, 57, 80, 100, 120, 200])
+def test_seed_tables_match_rich(seeded, width):
+    registry = SourceRegistry(DEFAULT_SOURCES)
+    specs = [layout.claims_table(seeded, total=len(seeded) + 5), layout.claims_table(seeded[:1]),
+             layout.review_table(seeded, registry, TODAY, title="Contested claims (9)", total=50),
+             layout.sources_table(registry, {"DeepState": 3})]
+    for spec in specs:
+        if width >= 80:
+            assert plain_table.render(spec, width, "utf-8") is not None
+        assert same_as_rich(spec, width)
+
+
+@pytest.fixture
+def worked_on(seeded, cli):
+    """The seed data with a withdrawn evidence item, an analyst's assessment with a note, a deleted
+    claim and an edited one."""
+    with_evidence = [claim["id"] for claim in seeded if claim["evidence"]]
+    cli("evidence", "remove", with_evidence[0], "E1", "--reason", "wrong video", ok=True)
+    cli("assess", with_evidence[1], "refuted", "--note", "Local sources deny it.\nSecond [bold]line[/bold]", ok=True)
+    cli("delete", with_evidence[2], "--yes", ok=True)
+    cli("edit", with_evidence[3], "--tag", "a", "--add-url", "https://example.org/x", "--coords", "48.1,37.2",
+        "--ref", "R1", "--note", "Кириллица 中文 and a long-long-long-long-long-long-long-long-word", ok=True)
+    return with_evidence[:4]
+
+
+@pytest.mark.parametrize("columns", ["120", "80", "47"])
+def test_show_and_history_print_what_rich_prints(worked_on, cli, monkeypatch, columns):
+    monkeypatch.setenv("COLUMNS", columns)
+    for claim_id in worked_on:
+        for args in (["show", claim_id], ["history", claim_id]):
+            monkeypatch.delenv("TTY_COMPATIBLE", raising=False)
+            plain = cli(*args, ok=True)
+            monkeypatch.setenv("TTY_COMPATIBLE", "0")
+            assert plain.stdout == cli(*args, ok=True).stdout
+
+
+@pytest.mark.parametrize("args", [["list"], ["list", "--limit", "3", "--sort", "place"], ["contested"],
+                                  ["unverified"], ["sources", "list"], ["categories", "list"],
+                                  ["list", "--text", "no such words"], ["contested", "--source", "ISW"],
+                                  ["report"], ["report", "--since", "2025-12-05", "--until", "2025-12-06"]])
+@pytest.mark.parametrize("columns", ["120", "80", "47"])
+def test_commands_print_what_rich_prints(seeded, cli, monkeypatch, args, columns):
+    monkeypatch.setenv("COLUMNS", columns)
+    plain = cli(*args)
+    monkeypatch.setenv("TTY_COMPATIBLE", "0")  # context takes Rich's path; Rich still sees no terminal
+    with_rich = cli(*args)
+    assert (plain.exit_code, plain.stdout, plain.stderr) == (with_rich.exit_code, with_rich.stdout, with_rich.stderr)
+
+
+def test_width_follows_claims_width_then_columns(monkeypatch):
+    monkeypatch.setenv("CLAIMS_WIDTH", "91")
+    monkeypatch.setenv("COLUMNS", "77")
+    assert plain_table.console_width() == 91
+    monkeypatch.setenv("CLAIMS_WIDTH", "wide")
+    assert plain_table.console_width() == 77
+    from claims_cli.console import _make
+
+    assert _make(stderr=False).width == 77
+
+
+@pytest.mark.parametrize("claims_width, columns", [(None, None), (None, "0"), ("0", None), ("-5", "90"),
+                                                   ("x", "abc"), (None, "133")])
+def test_width_is_the_width_of_the_rich_console(monkeypatch, claims_width, columns):
+    from claims_cli.console import _make
+
+    for name, value in (("CLAIMS_WIDTH", claims_width), ("COLUMNS", columns)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    assert plain_table.console_width() == _make(stderr=False).width
+
+
+def test_non_utf8_output_and_tabs_go_to_rich():
+    spec = layout.claims_table([{"id": "C-0001", "claimed_on": "2025-12-07", "source": "ISW", "status": "confirmed",
+                                 "text": "a\tb"}])
+    assert plain_table.render(spec, 80, "utf-8") is None
+    spec.rows[0][-1] = Styled("ab")
+    assert plain_table.render(spec, 80, "ascii") is None
+    assert plain_table.render(spec, 80, "utf-8") is not None
+
+
+# ----------------------------------------------------------------------------- random tables
+
+ALPHABET = st.one_of(
+    st.sampled_from(list("abcdefghij klmnop  ,.;-*~()")),
+    st.sampled_from(list("абвгдеёжзийклмнопрстуфхцчшщъыьэюяїієґ")),
+    st.sampled_from(["中", "文", "字", "한", "グ", "😀", "👍🏽", "👨\u200d👩\u200d👧", "e\u0301", "\u200d", "\ufe0f",
+                     "\u2028", "\n", "\u00a0", "\u3000", "—", "…", "\x07", "\r"]),
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\t"),
+)
+TEXTS = st.lists(ALPHABET, max_size=90).map("".join)
+WORDY = st.lists(st.sampled_from(["Pokrovsk", "Покровськ", "ISW", "a", "forces", "зачистка", "x" * 30, "中文字",
+                                  " ", "  ", "\n"]), max_size=25).map(" ".join)
+CELLS = st.one_of(TEXTS, WORDY, st.builds(Styled, TEXTS, st.just("bold"),
+                                          st.lists(st.tuples(TEXTS, st.just("muted")), max_size=3).map(tuple)))
+COLUMNS = st.builds(
+    Column, st.sampled_from(["ID", "Statement", "Days", "Source / outlet", "", "中文", "A very long header"]),
+    justify=st.sampled_from(["left", "right"]), no_wrap=st.booleans(),
+    overflow=st.sampled_from(["ellipsis", "fold", "crop"]),
+    min_width=st.one_of(st.none(), st.integers(0, 20)), max_width=st.one_of(st.none(), st.integers(1, 24)),
+    ratio=st.one_of(st.none(), st.just(1)))
+
+
+@st.composite
+def tables(draw):
+    columns = draw(st.lists(COLUMNS, min_size=1, max_size=7))
+    rows = draw(st.lists(st.lists(CELLS, min_size=len(columns), max_size=len(columns)), max_size=6))
+    spec = TableSpec(columns, rows, title=draw(st.one_of(st.none(), TEXTS)),
+                     caption=draw(st.one_of(st.none(), TEXTS, WORDY)), grid=draw(st.booleans()))
+    if rows and draw(st.booleans()):
+        spec.row_styles[0] = "dim"
+    return spec
+
+
+@settings(max_examples=400, deadline=None)
+@given(tables(), st.integers(20, 160))
+def test_random_tables_match_rich(spec, width):
+    assert same_as_rich(spec, width)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(TEXTS, WORDY), st.integers(20, 120))
+def test_random_text_matches_rich(value, width):
+    from rich.text import Text
+
+    mine = plain_table.render_text(value, width)
+    if mine is not None:
+        assert mine == rich_prints(Text(value, style="muted"), width)
+
+
+def test_the_layout_modules_import_neither_rich_typer_nor_tinydb():
+    import ast
+
+    package = Path(__file__).resolve().parent.parent / "claims_cli"
+
+    def imported(name: str) -> set[str]:
+        found = set()
+        for node in ast.walk(ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found.add(node.module)
+        return found
+
+    for name in ("layout", "report_layout"):
+        assert not {module.split(".")[0] for module in imported(name)} & {"rich", "typer", "tinydb"}, name
+    assert {module for module in imported("plain_table") if module.split(".")[0] in ("rich", "typer", "tinydb")} \
+        == {"rich._wrap", "rich.cells"}
