@@ -1,0 +1,71 @@
+"""The writers' lock (storage.FlockLock): the same flock filelock takes, without importing it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+from filelock import FileLock, Timeout
+
+from claims_cli.storage import FlockLock, LockTimeout, lock_is_held
+
+
+@pytest.fixture
+def lock_path(tmp_path):
+    return tmp_path / "claims.json.lock"
+
+
+def test_it_and_filelock_exclude_each_other(lock_path):
+    ours = FlockLock(lock_path, 0)
+    ours.acquire()
+    with pytest.raises(Timeout):
+        FileLock(str(lock_path), timeout=0).acquire()
+    ours.release()
+    theirs = FileLock(str(lock_path), timeout=0)
+    theirs.acquire()
+    with pytest.raises(LockTimeout):
+        FlockLock(lock_path, 0).acquire()
+    theirs.release()
+    again = FlockLock(lock_path, 0)
+    again.acquire()
+    again.release()
+
+
+def test_a_writer_waits_for_the_lock_then_gets_it(lock_path):
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time\n"
+        "from claims_cli.storage import FlockLock\n"
+        "lock = FlockLock(__import__('pathlib').Path(sys.argv[1]), 0); lock.acquire()\n"
+        "print('held', flush=True); time.sleep(0.6)\n"), str(lock_path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        assert lock_is_held(lock_path.with_name("claims.json"))
+        with pytest.raises(LockTimeout):
+            FlockLock(lock_path, 0.1).acquire()
+        started = time.monotonic()
+        waiting = FlockLock(lock_path, 10)
+        waiting.acquire()  # the holder exits after 0.6 s and its lock goes with it
+        assert time.monotonic() - started < 10
+        waiting.release()
+    finally:
+        holder.wait(timeout=10)
+    assert not lock_is_held(lock_path.with_name("claims.json"))
+
+
+def test_after_the_lock_file_is_deleted_writers_lock_the_new_one(lock_path):
+    # As with filelock, deleting the lock file under a running writer lets one more writer in
+    # (the README says to delete it only when no claims process runs); after that, the new
+    # file excludes writers as before.
+    first = FlockLock(lock_path, 0)
+    first.acquire()
+    os.unlink(lock_path)
+    second = FlockLock(lock_path, 0)
+    second.acquire()
+    third = FlockLock(lock_path, 0)
+    with pytest.raises(LockTimeout):
+        third.acquire()
+    second.release()
+    first.release()
