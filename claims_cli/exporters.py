@@ -504,15 +504,15 @@ def to_claimreview(claims: list, registry: SourceRegistry, info: ExportInfo) -> 
 
 
 def _markdown(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
-    from .documents import markdown_export
+    from .documents import markdown_export_utf8
 
-    return markdown_export(claims, registry, info).encode("utf-8")
+    return markdown_export_utf8(claims, registry, info)
 
 
 def _html(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
-    from .documents import html_export
+    from .documents import html_export_utf8
 
-    return html_export(claims, registry, info).encode("utf-8")
+    return html_export_utf8(claims, registry, info)
 
 
 EXPORT_WRITERS: dict[str, ExportWriter] = {
