@@ -614,18 +614,30 @@ def _html_page(title: str, subtitle: str, body: list[str]) -> str:
     return show_controls(_html_page_text(title, subtitle, body))
 
 
+def _html_page_utf8(title: str, subtitle: str, body: list[str]) -> bytes:
+    """`_html_page_text(...).encode("utf-8")`, each part encoded on its own."""
+    head, tail = _html_page_head(title, subtitle).encode("utf-8"), _HTML_PAGE_TAIL.encode("utf-8")
+    if not body:
+        return head + tail
+    # head and tail end and start with the newline the join puts between parts: one copy of the page
+    return b"\n".join([head[:-1], *[part.encode("utf-8") for part in body], tail[1:]])
+
+
 def _html_page_text(title: str, subtitle: str, body: list[str]) -> str:
     """The page before its control characters are shown (`show_controls` or `inert_utf8`)."""
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
-        '<meta name="referrer" content="no-referrer">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{esc(title)}</title><style>{_CSS}</style></head>\n<body><main>"
-        f"<h1>{esc(title)}</h1><p class=\"meta\">{subtitle}</p>\n"
-        + "\n".join(body)
-        + '\n<footer>Made with claims. Self-contained: no scripts, no network.</footer></main></body></html>\n'
-    )
+    return _html_page_head(title, subtitle) + "\n".join(body) + _HTML_PAGE_TAIL
+
+
+def _html_page_head(title: str, subtitle: str) -> str:
+    return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+            '<meta name="referrer" content="no-referrer">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{esc(title)}</title><style>{_CSS}</style></head>\n<body><main>"
+            f"<h1>{esc(title)}</h1><p class=\"meta\">{subtitle}</p>\n")
+
+
+_HTML_PAGE_TAIL = '\n<footer>Made with claims. Self-contained: no scripts, no network.</footer></main></body></html>\n'
 
 
 def _html_charts(report: Report) -> list[str]:
@@ -644,8 +656,9 @@ def html_export(claims: list, registry: SourceRegistry, info: ExportInfo) -> str
 
 
 def html_export_utf8(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
-    """`html_export(...).encode("utf-8")`, the control characters checked on the bytes."""
-    return inert_utf8(_html_export_text(claims, registry, info))
+    """`html_export(...).encode("utf-8")`, the control characters checked on the bytes. The page
+    is encoded part by part (100,000 claims make some 160 MB: no page-sized text in between)."""
+    return inert_utf8(_html_export_parts(claims, registry, info, encode=True))
 
 
 def _by_status(claims: list) -> dict:
@@ -659,6 +672,12 @@ def _by_status(claims: list) -> dict:
 
 
 def _html_export_text(claims: list, registry: SourceRegistry, info: ExportInfo) -> str:
+    return _html_export_parts(claims, registry, info, encode=False)
+
+
+def _html_export_parts(claims: list, registry: SourceRegistry, info: ExportInfo, *, encode: bool):
+    """The export page before its control characters are shown: text, or (`encode`) its UTF-8
+    bytes."""
     report = build_report(claims, registry, today=info.today)
     body = ["<h2>Summary</h2>", _html_cards(report)]
     body += _html_charts(report)
@@ -671,6 +690,8 @@ def _html_export_text(claims: list, registry: SourceRegistry, info: ExportInfo) 
         body += [_html_claim(claim, registry) for claim in group] or ['<p class="muted">None.</p>']
     subtitle = (f"Exported {esc(info.exported_at)} by {esc(info.desk)} · {report.total} claims "
                 f"({esc(info.scope)})")
+    if encode:
+        return _html_page_utf8("Claims export", subtitle, body)
     return _html_page_text("Claims export", subtitle, body)
 
 

@@ -68,18 +68,19 @@ _NOT_CONTROL_BYTES = bytes(b for b in range(256) if not (b < 0x20 and b not in (
 _C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
 
 
-def inert_utf8(text: str) -> bytes:
-    """`show_controls(text).encode("utf-8")`, for a whole document: the encoded bytes are checked
-    for control characters (a C-speed translate and count instead of a regex over every
-    character), and only a document that has some goes through `show_controls`."""
-    data = text.encode("utf-8")
+def inert_utf8(text: str | bytes) -> bytes:
+    """`show_controls(text).encode("utf-8")`, for a whole document (given as text, or as its
+    UTF-8 bytes): the bytes are checked for control characters (a C-speed translate and count
+    instead of a regex over every character), and only a document that has some goes through
+    `show_controls`."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
     left = data.translate(None, _NOT_CONTROL_BYTES)  # CR, 0xC2 and the control bytes, if any
     if left:
         crs = left.count(b"\r")
         leads = left.count(b"\xc2")
         if (crs + leads != len(left) or (crs and crs != data.count(b"\r\n"))
                 or (leads and _C1_UTF8.search(data) is not None)):
-            return show_controls(text).encode("utf-8")
+            return show_controls(data.decode("utf-8") if isinstance(text, bytes) else text).encode("utf-8")
     return data
 
 
