@@ -527,7 +527,16 @@ def _html_track(report: Report) -> str:
             f'<tbody>{rows}</tbody></table>')
 
 
-def _html_claim(claim: dict, registry: SourceRegistry) -> str:
+class _Escaped(dict):
+    """value -> `_e(value)`, remembered: for the values an export repeats (days, kinds, places)."""
+
+    def __missing__(self, value: object) -> str:
+        text = self[value] = _e(value)
+        return text
+
+
+def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Escaped | None" = None) -> str:
+    m = _Escaped() if memo is None else memo
     if _EVIDENCE_CELLS.get(None) is not registry:  # the cells below are remembered per registry
         _EVIDENCE_CELLS.clear()
         _EVIDENCE_CELLS[None] = registry
@@ -556,9 +565,11 @@ def _html_claim(claim: dict, registry: SourceRegistry) -> str:
             detail = _e(iget("note"))
             if iget("url"):
                 detail += (" " if detail else "") + _link(item["url"])
-            rows.append(f'<tr{" class=withdrawn" if withdrawn_at else ""}><td class="id">{_e(item["id"])}</td>'
-                        f'<td class="id">{_e(iget("on"))}</td>{middle}<td>{_e(iget("kind"))}</td>'
-                        f"<td>{detail}</td></tr>")
+            on, kind, item_id = iget("on"), iget("kind"), item["id"]
+            rows.append(f'<tr{" class=withdrawn" if withdrawn_at else ""}><td class="id">'
+                        f'{m[item_id] if type(item_id) is str else _e(item_id)}</td>'
+                        f'<td class="id">{m[on] if type(on) is str else _e(on)}</td>{middle}'
+                        f'<td>{m[kind] if type(kind) is str else _e(kind)}</td><td>{detail}</td></tr>')
         evidence = ('<table><thead><tr><th>Ev.</th><th>On</th><th>Source</th><th>Stance</th><th>Strength</th>'
                     '<th>Kind</th><th>Note / link</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
     else:
@@ -582,14 +593,17 @@ def _html_claim(claim: dict, registry: SourceRegistry) -> str:
     status = claim["status"]
     dl = f"<dt>Status</dt><dd>{_badge(status)} {why}</dd>"
     place, region, lat = get("place"), get("region"), get("lat")
-    where = ", ".join(_e(value) for value in (place, region) if value) if place or region else ""
+    where = ", ".join([m[value] if type(value) is str else _e(value) for value in (place, region) if value]) \
+        if place or region else ""
     if lat is not None:
         where += f' <span class="muted">({_e(claim["lat"])}, {_e(claim["lon"])})</span>'
     if where:
         dl += f"<dt>Where</dt><dd>{where}</dd>"
     if get("event_on"):
-        dl += f"<dt>Event on</dt><dd>{_e(claim['event_on'])}</dd>"
-    dl += f"<dt>Category</dt><dd>{_e(get('category'))}</dd>"
+        event_on = claim["event_on"]
+        dl += f"<dt>Event on</dt><dd>{m[event_on] if type(event_on) is str else _e(event_on)}</dd>"
+    category = get("category")
+    dl += f"<dt>Category</dt><dd>{m[category] if type(category) is str else _e(category)}</dd>"
     if get("tags"):
         dl += f"<dt>Tags</dt><dd>{_e(', '.join(claim['tags']))}</dd>"
     if get("ref"):
@@ -600,10 +614,11 @@ def _html_claim(claim: dict, registry: SourceRegistry) -> str:
         dl += "<dt>Links</dt><dd>" + "<br>".join([_link(url) for url in claim["urls"]]) + "</dd>"
     claim_id = _e(claim["id"])
     outlet = get("outlet")
+    claimed_on = claim["claimed_on"]
+    who = claimant + (f" ({outlet})" if outlet else "")
     return (f'<article class="claim" id="{claim_id}" style="--c:{STATUS_COLOURS.get(status, "#999")}">'
-            f'<h3><span class="id">{claim_id}</span> · {_e(claim["claimed_on"])} · '
-            f'{_e(claimant + (f" ({outlet})" if outlet else ""))}</h3><p class="text">{_e(claim["text"])}</p>'
-            f'<dl>{dl}</dl>{evidence}</article>')
+            f'<h3><span class="id">{claim_id}</span> · {m[claimed_on] if type(claimed_on) is str else _e(claimed_on)}'
+            f' · {m[who]}</h3><p class="text">{_e(claim["text"])}</p><dl>{dl}</dl>{evidence}</article>')
 
 
 _REASONS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # registry -> {(claimant, live) -> reason}
@@ -683,11 +698,17 @@ def _html_export_parts(claims: list, registry: SourceRegistry, info: ExportInfo,
     body += _html_charts(report)
     body += [f"<h2>Contested claims ({len(report.contested)})</h2>", _html_contested(report, registry)]
     body += ["<h2>Track record by source</h2>", _html_track(report)]
-    groups = _by_status(report.claims)
+    # every claim laid out in one pass (while its dict is in the cache), into its status's group
+    groups: dict = {status: [] for status in STATUSES}
+    memo = _Escaped()
+    for claim in report.claims:
+        group = groups.get(claim["status"])
+        if group is not None:
+            group.append(_html_claim(claim, registry, memo))
     for status in STATUSES:
         group = groups[status]
         body.append(f"<h2>{status.capitalize()} ({len(group)})</h2>")
-        body += [_html_claim(claim, registry) for claim in group] or ['<p class="muted">None.</p>']
+        body += group or ['<p class="muted">None.</p>']
     subtitle = (f"Exported {esc(info.exported_at)} by {esc(info.desk)} · {report.total} claims "
                 f"({esc(info.scope)})")
     if encode:
