@@ -250,11 +250,11 @@ def link(url: object, label: object | None = None) -> str:
 def _e(value: object) -> str:
     """`esc` without `show_controls`, for the parts of an HTML page: `_html_page` shows the
     control characters of the whole page at once (the same result: `\\xNN` has nothing to
-    escape, and no escaped value is directly followed by a newline that would keep a CR)."""
+    escape, and no escaped value is directly followed by a newline that would keep a CR).
+    `html.escape` at once: its five replaces scan a long text faster than one regex search."""
     if value is None:
         return ""
-    text = value if type(value) is str else str(value)
-    return html.escape(text, quote=True) if _HTML_SPECIAL.search(text) else text
+    return html.escape(value if type(value) is str else str(value), quote=True)
 
 
 def _link(url: object) -> str:
