@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import html
 import re
-import weakref
 from datetime import date, timedelta
 from typing import Iterable
 
@@ -581,15 +580,12 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Escaped | None" =
         if assessment.get("note"):
             why += f" — {_e(assessment['note'])}"
     else:
-        # the rule only when its words are shown, remembered per claimant and live evidence
-        # (`evaluate` depends on nothing else)
-        reasons = _REASONS.get(registry)
-        if reasons is None:
-            reasons = _REASONS[registry] = {}
+        # the rule only when its words are shown, remembered (with the cells above, per
+        # registry) per claimant and live evidence: `evaluate` depends on nothing else
         key = (claimant, tuple(live))
-        why = reasons.get(key)
+        why = _EVIDENCE_CELLS.get(key)
         if why is None:
-            why = reasons[key] = _e(evaluate(claim, registry).reason)
+            why = _EVIDENCE_CELLS[key] = _e(evaluate(claim, registry).reason)
     status = claim["status"]
     dl = f"<dt>Status</dt><dd>{_badge(status)} {why}</dd>"
     place, region, lat = get("place"), get("region"), get("lat")
@@ -621,8 +617,9 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Escaped | None" =
             f' · {m[who]}</h3><p class="text">{_e(claim["text"])}</p><dl>{dl}</dl>{evidence}</article>')
 
 
-_REASONS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # registry -> {(claimant, live) -> reason}
-_EVIDENCE_CELLS: dict = {}  # (source, stance, claimant) -> HTML cells; None -> their registry
+# (source, stance, claimant) -> HTML cells; (claimant, live evidence) -> the rule's reason, escaped;
+# None -> their registry
+_EVIDENCE_CELLS: dict = {}
 
 
 def _html_page(title: str, subtitle: str, body: list[str]) -> str:
