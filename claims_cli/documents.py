@@ -587,27 +587,33 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Escaped | None" =
         if why is None:
             why = _EVIDENCE_CELLS[key] = _e(evaluate(claim, registry).reason)
     status = claim["status"]
-    dl = f"<dt>Status</dt><dd>{_badge(status)} {why}</dd>"
+    badge = _BADGES.get(status) if type(status) is str else None
+    if badge is None:
+        badge = _badge(status)
+        if type(status) is str:
+            _BADGES[status] = badge
+    dl = ["<dt>Status</dt><dd>", badge, " ", why, "</dd>"]
     place, region, lat = get("place"), get("region"), get("lat")
     where = ", ".join([m[value] if type(value) is str else _e(value) for value in (place, region) if value]) \
         if place or region else ""
     if lat is not None:
         where += f' <span class="muted">({_e(claim["lat"])}, {_e(claim["lon"])})</span>'
     if where:
-        dl += f"<dt>Where</dt><dd>{where}</dd>"
+        dl += ("<dt>Where</dt><dd>", where, "</dd>")
     if get("event_on"):
         event_on = claim["event_on"]
-        dl += f"<dt>Event on</dt><dd>{m[event_on] if type(event_on) is str else _e(event_on)}</dd>"
+        dl += ("<dt>Event on</dt><dd>", m[event_on] if type(event_on) is str else _e(event_on), "</dd>")
     category = get("category")
-    dl += f"<dt>Category</dt><dd>{m[category] if type(category) is str else _e(category)}</dd>"
+    dl += ("<dt>Category</dt><dd>", m[category] if type(category) is str else _e(category), "</dd>")
     if get("tags"):
-        dl += f"<dt>Tags</dt><dd>{_e(', '.join(claim['tags']))}</dd>"
+        dl += ("<dt>Tags</dt><dd>", m[", ".join(claim["tags"])], "</dd>")
     if get("ref"):
-        dl += f"<dt>Ref</dt><dd>{_e(claim['ref'])}</dd>"
+        dl += ("<dt>Ref</dt><dd>", _e(claim["ref"]), "</dd>")
     if get("note"):
-        dl += f"<dt>Note</dt><dd>{_e(claim['note'])}</dd>"
+        dl += ("<dt>Note</dt><dd>", _e(claim["note"]), "</dd>")
     if get("urls"):
-        dl += "<dt>Links</dt><dd>" + "<br>".join([_link(url) for url in claim["urls"]]) + "</dd>"
+        dl += ("<dt>Links</dt><dd>", "<br>".join([_link(url) for url in claim["urls"]]), "</dd>")
+    dl = "".join(dl)
     claim_id = _e(claim["id"])
     outlet = get("outlet")
     claimed_on = claim["claimed_on"]
@@ -617,6 +623,7 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Escaped | None" =
             f' · {m[who]}</h3><p class="text">{_e(claim["text"])}</p><dl>{dl}</dl>{evidence}</article>')
 
 
+_BADGES: dict = {}  # status -> its badge
 # (source, stance, claimant) -> HTML cells; (claimant, live evidence) -> the rule's reason, escaped;
 # None -> their registry
 _EVIDENCE_CELLS: dict = {}
