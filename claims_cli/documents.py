@@ -24,7 +24,7 @@ from typing import Iterable
 
 from .exporters import _PLAIN_LINK, ExportInfo, inert_utf8, safe_link, show_controls
 from .models import SourceRegistry, live_evidence
-from .reports import _day, AGE_BUCKETS, STATUSES, Period, Report, build_report, days_text, percent, signed
+from .reports import AGE_BUCKETS, STATUSES, _day, Period, Report, build_report, days_text, percent, signed
 from .verification import evaluate, weigh
 
 STATUS_COLOURS = {

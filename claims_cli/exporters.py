@@ -22,8 +22,8 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from operator import itemgetter
 from datetime import date
+from operator import itemgetter
 from typing import Callable, Iterable, Sequence
 from urllib.parse import quote, urlsplit
 

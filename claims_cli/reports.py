@@ -27,8 +27,8 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import chain
 from datetime import date, timedelta
+from itertools import chain
 from operator import itemgetter
 
 from .models import SourceRegistry, Stance, Status, live_evidence
