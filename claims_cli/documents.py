@@ -527,7 +527,12 @@ def _html_track(report: Report) -> str:
 
 
 class _Escaped(dict):
-    """value -> `_e(value)`, remembered: for the values an export repeats (days, kinds, places)."""
+    """value -> `_e(value)`, remembered: for the values an export repeats (days, kinds, places);
+    and in `badges`, status -> `_badge(status)`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.badges: dict = {}
 
     def __missing__(self, value: object) -> str:
         text = self[value] = _e(value)
@@ -587,11 +592,11 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Escaped | None" =
         if why is None:
             why = _EVIDENCE_CELLS[key] = _e(evaluate(claim, registry).reason)
     status = claim["status"]
-    badge = _BADGES.get(status) if type(status) is str else None
+    badge = m.badges.get(status) if type(status) is str else None
     if badge is None:
         badge = _badge(status)
         if type(status) is str:
-            _BADGES[status] = badge
+            m.badges[status] = badge
     dl = ["<dt>Status</dt><dd>", badge, " ", why, "</dd>"]
     place, region, lat = get("place"), get("region"), get("lat")
     where = ", ".join([m[value] if type(value) is str else _e(value) for value in (place, region) if value]) \
@@ -623,7 +628,6 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Escaped | None" =
             f' · {m[who]}</h3><p class="text">{_e(claim["text"])}</p><dl>{dl}</dl>{evidence}</article>')
 
 
-_BADGES: dict = {}  # status -> its badge
 # (source, stance, claimant) -> HTML cells; (claimant, live evidence) -> the rule's reason, escaped;
 # None -> their registry
 _EVIDENCE_CELLS: dict = {}
