@@ -22,9 +22,9 @@ import re
 from datetime import date, timedelta
 from typing import Iterable
 
-from .exporters import ExportInfo, safe_link, show_controls
+from .exporters import _PLAIN_LINK, ExportInfo, inert_utf8, safe_link, show_controls
 from .models import SourceRegistry, live_evidence
-from .reports import AGE_BUCKETS, STATUSES, Period, Report, build_report, days_text, percent, signed
+from .reports import AGE_BUCKETS, STATUSES, _day, Period, Report, build_report, days_text, percent, signed
 from .verification import evaluate, weigh
 
 STATUS_COLOURS = {
@@ -172,19 +172,29 @@ def _md_claim(claim: dict, registry: SourceRegistry) -> list[str]:
 
 def markdown_export(claims: list, registry: SourceRegistry, info: ExportInfo) -> str:
     """Summary, then every claim grouped by status, with its evidence."""
+    return show_controls(_markdown_export_text(claims, registry, info))
+
+
+def markdown_export_utf8(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
+    """`markdown_export(...).encode("utf-8")`, the control characters checked on the bytes."""
+    return inert_utf8(_markdown_export_text(claims, registry, info))
+
+
+def _markdown_export_text(claims: list, registry: SourceRegistry, info: ExportInfo) -> str:
     report = build_report(claims, registry, today=info.today)
     lines = ["# Claims export", "",
              f"Exported {info.exported_at} by {md(info.desk)} · {report.total} claims ({md(info.scope)}).", ""]
     lines += _md_summary(report)
     lines += _md_track(report)
+    groups = _by_status(report.claims)
     for status in STATUSES:
-        group = [claim for claim in report.claims if claim["status"] == status]
+        group = groups[status]
         lines += [f"## {status.capitalize()} ({len(group)})", ""]
         if not group:
             lines += ["None.", ""]
         for claim in group:
             lines += _md_claim(claim, registry)
-    return show_controls("\n".join(lines).rstrip() + "\n")
+    return "\n".join(lines).rstrip() + "\n"
 
 
 def markdown_report(report: Report, registry: SourceRegistry, generated_at: str) -> str:
@@ -239,15 +249,18 @@ def link(url: object, label: object | None = None) -> str:
 def _e(value: object) -> str:
     """`esc` without `show_controls`, for the parts of an HTML page: `_html_page` shows the
     control characters of the whole page at once (the same result: `\\xNN` has nothing to
-    escape, and no escaped value is directly followed by a newline that would keep a CR)."""
+    escape, and no escaped value is directly followed by a newline that would keep a CR).
+    `html.escape` at once: its five replaces scan a long text faster than one regex search."""
     if value is None:
         return ""
-    text = value if type(value) is str else str(value)
-    return html.escape(text, quote=True) if _HTML_SPECIAL.search(text) else text
+    return html.escape(value if type(value) is str else str(value), quote=True)
 
 
 def _link(url: object) -> str:
     """`link(url)` for the parts of an HTML page (escaped with `_e`)."""
+    if type(url) is str and _PLAIN_LINK.fullmatch(url):  # safe_link keeps it as it is
+        shown = html.escape(url, quote=True) if _HTML_SPECIAL.search(url) else url
+        return f'<a href="{shown}" rel="noopener noreferrer nofollow">{shown}</a>'
     target = safe_link(url)
     shown = _e(url)
     if target is None:
@@ -458,17 +471,41 @@ def _html_contested(report: Report, registry: SourceRegistry, *, anchors: bool =
     if not report.contested:
         return '<p class="muted">No contested claims.</p>'
     rows = []
+    spans: dict = {}  # (source, stance, claimant) -> its strong or weak span (`weigh`, remembered)
+    as_of = report.as_of
     for claim in report.contested:
-        age = (report.as_of - date.fromisoformat(claim["claimed_on"])).days
+        claimant = claim["source"]
+        by_stance: dict = {"supports": [], "disputes": []}
+        seen: set = set()
+        for item in claim.get("evidence") or ():  # `_html_sources_by_stance` of both, in one pass
+            if item.get("withdrawn_at"):
+                continue
+            stance, source = item["stance"], item["source"]
+            names = by_stance.get(stance)
+            if names is None or (stance, source) in seen:
+                continue
+            seen.add((stance, source))
+            key = (source, stance, claimant)
+            span = spans.get(key)
+            if span is None:
+                strong = weigh(stance, source, claimant, registry).strength == "strong"
+                span = spans[key] = (f'<span class="strong">{_e(source)}</span>' if strong
+                                     else f'<span class="weak">~{_e(source)}</span>')
+            names.append(span)
+        outlet = claim.get("outlet")
+        age = (as_of - _day(claim["claimed_on"])).days
         rows.append(
             f'<tr><td class="id">{_anchor(claim["id"]) if anchors else _e(claim["id"])}</td>'
-            f'<td>{_e(claim["text"])}</td><td>{_e(_claimant(claim))}</td>'
+            f'<td>{_e(claim["text"])}</td><td>{_e(claimant + (f" ({outlet})" if outlet else ""))}</td>'
             f'<td class="id">{_e(claim["claimed_on"])}</td>'
-            f'<td>{_html_sources_by_stance(claim, "supports", registry)}</td>'
-            f'<td>{_html_sources_by_stance(claim, "disputes", registry)}</td><td class="num">{age}</td></tr>')
+            f'<td>{", ".join(by_stance["supports"]) or _NONE_SPAN}</td>'
+            f'<td>{", ".join(by_stance["disputes"]) or _NONE_SPAN}</td><td class="num">{age}</td></tr>')
     return ('<table><thead><tr><th>ID</th><th>Statement</th><th>Claimant</th><th>Claimed on</th>'
             '<th>Supports</th><th>Disputes</th><th class="num">Days</th></tr></thead><tbody>'
             + "".join(rows) + '</tbody></table><p class="muted">Bold: strong evidence; ~: weak.</p>')
+
+
+_NONE_SPAN = '<span class="muted">—</span>'
 
 
 def _anchor(claim_id: str) -> str:
@@ -489,84 +526,141 @@ def _html_track(report: Report) -> str:
             f'<tbody>{rows}</tbody></table>')
 
 
-def _html_claim(claim: dict, registry: SourceRegistry) -> str:
+class _Escaped(dict):
+    """value -> `_e(value)`, remembered: for the values an export repeats (days, kinds, places);
+    and in `badges`, status -> `_badge(status)`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.badges: dict = {}
+
+    def __missing__(self, value: object) -> str:
+        text = self[value] = _e(value)
+        return text
+
+
+def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Escaped | None" = None) -> str:
+    m = _Escaped() if memo is None else memo
     if _EVIDENCE_CELLS.get(None) is not registry:  # the cells below are remembered per registry
         _EVIDENCE_CELLS.clear()
         _EVIDENCE_CELLS[None] = registry
-    fields: list[tuple[str, str]] = []
-    if claim.get("assessment"):
-        assessment = claim["assessment"]
+    get = claim.get
+    claimant = claim["source"]
+    items = get("evidence") or []
+    live = []  # (stance, source) of the live evidence: what the rule's verdict depends on
+    if items:
+        rows = []
+        cells = _EVIDENCE_CELLS
+        for item in items:
+            iget = item.get
+            withdrawn_at = iget("withdrawn_at")
+            source, stance = item["source"], item["stance"]
+            if withdrawn_at:
+                middle = f"<td>{_e(source)}</td><td>{_e(stance)}</td><td>withdrawn {_e(withdrawn_at[:10])}</td>"
+            else:
+                live.append((stance, source))
+                # source, stance and strength cells: the same few hundred strings over and over
+                key = (source, stance, claimant)
+                middle = cells.get(key)
+                if middle is None:
+                    weight = weigh(stance, source, claimant, registry)
+                    strength = f'<span class="{_e(weight.strength)}">{_e(weight.strength)}</span>: {_e(weight.why)}'
+                    middle = cells[key] = f"<td>{_e(source)}</td><td>{_e(stance)}</td><td>{strength}</td>"
+            detail = _e(iget("note"))
+            if iget("url"):
+                detail += (" " if detail else "") + _link(item["url"])
+            on, kind, item_id = iget("on"), iget("kind"), item["id"]
+            rows.append(f'<tr{" class=withdrawn" if withdrawn_at else ""}><td class="id">'
+                        f'{m[item_id] if type(item_id) is str else _e(item_id)}</td>'
+                        f'<td class="id">{m[on] if type(on) is str else _e(on)}</td>{middle}'
+                        f'<td>{m[kind] if type(kind) is str else _e(kind)}</td><td>{detail}</td></tr>')
+        evidence = ('<table><thead><tr><th>Ev.</th><th>On</th><th>Source</th><th>Stance</th><th>Strength</th>'
+                    '<th>Kind</th><th>Note / link</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
+    else:
+        evidence = '<p class="muted">No evidence yet.</p>'
+    assessment = get("assessment")
+    if assessment:
         why = (f"analyst's assessment by {_e(assessment.get('analyst'))} ({_e((assessment.get('at') or '')[:10])})"
                f"; computed: {_e(claim['computed_status'])}")
         if assessment.get("note"):
             why += f" — {_e(assessment['note'])}"
     else:
-        why = _e(evaluate(claim, registry).reason)  # the rule only when its words are shown
-    fields.append(("Status", f"{_badge(claim['status'])} {why}"))
-    where = ", ".join(_e(claim[key]) for key in ("place", "region") if claim.get(key))
-    if claim.get("lat") is not None:
+        # the rule only when its words are shown, remembered (with the cells above, per
+        # registry) per claimant and live evidence: `evaluate` depends on nothing else
+        key = (claimant, tuple(live))
+        why = _EVIDENCE_CELLS.get(key)
+        if why is None:
+            why = _EVIDENCE_CELLS[key] = _e(evaluate(claim, registry).reason)
+    status = claim["status"]
+    badge = m.badges.get(status) if type(status) is str else None
+    if badge is None:
+        badge = _badge(status)
+        if type(status) is str:
+            m.badges[status] = badge
+    dl = ["<dt>Status</dt><dd>", badge, " ", why, "</dd>"]
+    place, region, lat = get("place"), get("region"), get("lat")
+    where = ", ".join([m[value] if type(value) is str else _e(value) for value in (place, region) if value]) \
+        if place or region else ""
+    if lat is not None:
         where += f' <span class="muted">({_e(claim["lat"])}, {_e(claim["lon"])})</span>'
     if where:
-        fields.append(("Where", where))
-    if claim.get("event_on"):
-        fields.append(("Event on", _e(claim["event_on"])))
-    fields.append(("Category", _e(claim.get("category"))))
-    if claim.get("tags"):
-        fields.append(("Tags", _e(", ".join(claim["tags"]))))
-    if claim.get("ref"):
-        fields.append(("Ref", _e(claim["ref"])))
-    if claim.get("note"):
-        fields.append(("Note", _e(claim["note"])))
-    if claim.get("urls"):
-        fields.append(("Links", "<br>".join(_link(url) for url in claim["urls"])))
-    dl = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in fields)
-    items = claim.get("evidence") or []
-    if items:
-        rows = []
-        claimant = claim["source"]
-        for item in items:
-            withdrawn = bool(item.get("withdrawn_at"))
-            source, stance = item["source"], item["stance"]
-            if withdrawn:
-                strength = f"withdrawn {_e(item['withdrawn_at'][:10])}"
-                middle = f"<td>{_e(source)}</td><td>{_e(stance)}</td><td>{strength}</td>"
-            else:
-                # source, stance and strength cells: the same few hundred strings over and over
-                key = (source, stance, claimant)
-                middle = _EVIDENCE_CELLS.get(key)
-                if middle is None:
-                    weight = weigh(stance, source, claimant, registry)
-                    strength = f'<span class="{_e(weight.strength)}">{_e(weight.strength)}</span>: {_e(weight.why)}'
-                    middle = _EVIDENCE_CELLS[key] = f"<td>{_e(source)}</td><td>{_e(stance)}</td><td>{strength}</td>"
-            detail = _e(item.get("note"))
-            if item.get("url"):
-                detail += (" " if detail else "") + _link(item["url"])
-            rows.append(f'<tr{" class=withdrawn" if withdrawn else ""}><td class="id">{_e(item["id"])}</td>'
-                        f'<td class="id">{_e(item.get("on"))}</td>{middle}<td>{_e(item.get("kind"))}</td>'
-                        f"<td>{detail}</td></tr>")
-        evidence = ('<table><thead><tr><th>Ev.</th><th>On</th><th>Source</th><th>Stance</th><th>Strength</th>'
-                    '<th>Kind</th><th>Note / link</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
-    else:
-        evidence = '<p class="muted">No evidence yet.</p>'
-    return (f'<article class="claim" id="{_e(claim["id"])}" style="--c:{STATUS_COLOURS.get(claim["status"], "#999")}">'
-            f'<h3><span class="id">{_e(claim["id"])}</span> · {_e(claim["claimed_on"])} · '
-            f'{_e(_claimant(claim))}</h3><p class="text">{_e(claim["text"])}</p><dl>{dl}</dl>{evidence}</article>')
+        dl += ("<dt>Where</dt><dd>", where, "</dd>")
+    if get("event_on"):
+        event_on = claim["event_on"]
+        dl += ("<dt>Event on</dt><dd>", m[event_on] if type(event_on) is str else _e(event_on), "</dd>")
+    category = get("category")
+    dl += ("<dt>Category</dt><dd>", m[category] if type(category) is str else _e(category), "</dd>")
+    if get("tags"):
+        dl += ("<dt>Tags</dt><dd>", m[", ".join(claim["tags"])], "</dd>")
+    if get("ref"):
+        dl += ("<dt>Ref</dt><dd>", _e(claim["ref"]), "</dd>")
+    if get("note"):
+        dl += ("<dt>Note</dt><dd>", _e(claim["note"]), "</dd>")
+    if get("urls"):
+        dl += ("<dt>Links</dt><dd>", "<br>".join([_link(url) for url in claim["urls"]]), "</dd>")
+    dl = "".join(dl)
+    claim_id = _e(claim["id"])
+    outlet = get("outlet")
+    claimed_on = claim["claimed_on"]
+    who = claimant + (f" ({outlet})" if outlet else "")
+    return (f'<article class="claim" id="{claim_id}" style="--c:{STATUS_COLOURS.get(status, "#999")}">'
+            f'<h3><span class="id">{claim_id}</span> · {m[claimed_on] if type(claimed_on) is str else _e(claimed_on)}'
+            f' · {m[who]}</h3><p class="text">{_e(claim["text"])}</p><dl>{dl}</dl>{evidence}</article>')
 
 
-_EVIDENCE_CELLS: dict = {}  # (source, stance, claimant) -> HTML cells; None -> their registry
+# (source, stance, claimant) -> HTML cells; (claimant, live evidence) -> the rule's reason, escaped;
+# None -> their registry
+_EVIDENCE_CELLS: dict = {}
 
 
 def _html_page(title: str, subtitle: str, body: list[str]) -> str:
-    return show_controls(
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
-        '<meta name="referrer" content="no-referrer">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{esc(title)}</title><style>{_CSS}</style></head>\n<body><main>"
-        f"<h1>{esc(title)}</h1><p class=\"meta\">{subtitle}</p>\n"
-        + "\n".join(body)
-        + '\n<footer>Made with claims. Self-contained: no scripts, no network.</footer></main></body></html>\n'
-    )
+    return show_controls(_html_page_text(title, subtitle, body))
+
+
+def _html_page_utf8(title: str, subtitle: str, body: list[str]) -> bytes:
+    """`_html_page_text(...).encode("utf-8")`, each part encoded on its own."""
+    head, tail = _html_page_head(title, subtitle).encode("utf-8"), _HTML_PAGE_TAIL.encode("utf-8")
+    if not body:
+        return head + tail
+    # head and tail end and start with the newline the join puts between parts: one copy of the page
+    return b"\n".join([head[:-1], *[part.encode("utf-8") for part in body], tail[1:]])
+
+
+def _html_page_text(title: str, subtitle: str, body: list[str]) -> str:
+    """The page before its control characters are shown (`show_controls` or `inert_utf8`)."""
+    return _html_page_head(title, subtitle) + "\n".join(body) + _HTML_PAGE_TAIL
+
+
+def _html_page_head(title: str, subtitle: str) -> str:
+    return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+            '<meta name="referrer" content="no-referrer">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{esc(title)}</title><style>{_CSS}</style></head>\n<body><main>"
+            f"<h1>{esc(title)}</h1><p class=\"meta\">{subtitle}</p>\n")
+
+
+_HTML_PAGE_TAIL = '\n<footer>Made with claims. Self-contained: no scripts, no network.</footer></main></body></html>\n'
 
 
 def _html_charts(report: Report) -> list[str]:
@@ -581,18 +675,53 @@ def _html_charts(report: Report) -> list[str]:
 
 def html_export(claims: list, registry: SourceRegistry, info: ExportInfo) -> str:
     """Summary, charts, the contested table and every claim with its evidence, in one file."""
+    return show_controls(_html_export_text(claims, registry, info))
+
+
+def html_export_utf8(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
+    """`html_export(...).encode("utf-8")`, the control characters checked on the bytes. The page
+    is encoded part by part (100,000 claims make some 160 MB: no page-sized text in between)."""
+    return inert_utf8(_html_export_parts(claims, registry, info, encode=True))
+
+
+def _by_status(claims: list) -> dict:
+    """The claims of each of STATUSES, in order, in one pass (others are left out)."""
+    groups: dict = {status: [] for status in STATUSES}
+    for claim in claims:
+        group = groups.get(claim["status"])
+        if group is not None:
+            group.append(claim)
+    return groups
+
+
+def _html_export_text(claims: list, registry: SourceRegistry, info: ExportInfo) -> str:
+    return _html_export_parts(claims, registry, info, encode=False)
+
+
+def _html_export_parts(claims: list, registry: SourceRegistry, info: ExportInfo, *, encode: bool):
+    """The export page before its control characters are shown: text, or (`encode`) its UTF-8
+    bytes."""
     report = build_report(claims, registry, today=info.today)
     body = ["<h2>Summary</h2>", _html_cards(report)]
     body += _html_charts(report)
     body += [f"<h2>Contested claims ({len(report.contested)})</h2>", _html_contested(report, registry)]
     body += ["<h2>Track record by source</h2>", _html_track(report)]
+    # every claim laid out in one pass (while its dict is in the cache), into its status's group
+    groups: dict = {status: [] for status in STATUSES}
+    memo = _Escaped()
+    for claim in report.claims:
+        group = groups.get(claim["status"])
+        if group is not None:
+            group.append(_html_claim(claim, registry, memo))
     for status in STATUSES:
-        group = [claim for claim in report.claims if claim["status"] == status]
+        group = groups[status]
         body.append(f"<h2>{status.capitalize()} ({len(group)})</h2>")
-        body += [_html_claim(claim, registry) for claim in group] or ['<p class="muted">None.</p>']
+        body += group or ['<p class="muted">None.</p>']
     subtitle = (f"Exported {esc(info.exported_at)} by {esc(info.desk)} · {report.total} claims "
                 f"({esc(info.scope)})")
-    return _html_page("Claims export", subtitle, body)
+    if encode:
+        return _html_page_utf8("Claims export", subtitle, body)
+    return _html_page_text("Claims export", subtitle, body)
 
 
 def html_report(report: Report, registry: SourceRegistry, generated_at: str) -> str:

@@ -23,6 +23,7 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 from typing import Callable, Iterable, Sequence
 from urllib.parse import quote, urlsplit
 
@@ -59,6 +60,28 @@ def show_controls(text: str) -> str:
     if _CONTROL_CHAR.search(text) is None and ("\r" not in text or text.count("\r") == text.count("\r\n")):
         return text  # nothing to show (a scan without the lone-CR alternative: twice as fast)
     return _SHOWN_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+# Every byte but those of a C0 control (tab and newline aside), DEL, and 0xC2 (the lead byte of
+# U+0080..U+00BF, the C1 controls among them): `inert_utf8` deletes these to see what is left.
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if not (b < 0x20 and b not in (0x09, 0x0a)) and b not in (0x7f, 0xc2))
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
+
+
+def inert_utf8(text: str | bytes) -> bytes:
+    """`show_controls(text).encode("utf-8")`, for a whole document (given as text, or as its
+    UTF-8 bytes): the bytes are checked for control characters (a C-speed translate and count
+    instead of a regex over every character), and only a document that has some goes through
+    `show_controls`."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    left = data.translate(None, _NOT_CONTROL_BYTES)  # CR, 0xC2 and the control bytes, if any
+    if left:
+        crs = left.count(b"\r")
+        leads = left.count(b"\xc2")
+        if (crs + leads != len(left) or (crs and crs != data.count(b"\r\n"))
+                or (leads and _C1_UTF8.search(data) is not None)):
+            return show_controls(data.decode("utf-8") if isinstance(text, bytes) else text).encode("utf-8")
+    return data
 
 
 def json_inert(data: bytes) -> bytes:
@@ -158,65 +181,127 @@ def claims_csv(claims: Iterable[dict], registry: SourceRegistry) -> bytes:
     """`to_csv((claim_row(c, registry) for c in claims), CLAIM_CSV_COLUMNS)`, byte for byte, but
     each row goes straight from the claim to its line: no row dict, and no csv module (a line is
     joined, then quoted cell by cell only if it has a comma, quote or line break inside a cell).
-    An export of 100,000 claims has millions of cells (issue 6)."""
+    An export of 100,000 claims has millions of cells (issue 6): a claim's values are fetched in
+    one call while its dict is in the cache, and a line is checked once for what is rare (a cell
+    to neutralise or quote) instead of every cell on its own."""
     sides: dict = {}
-    first = _FORMULA_FIRST
+    weights: dict = {}  # (stance, evidence source, claimant) -> a strong one? (`weigh`, remembered)
     width = len(CLAIM_CSV_COLUMNS)
     lines = [",".join(CLAIM_CSV_COLUMNS)]
     append = lines.append
-    cell = _text_cell
+    fields = _CSV_FIELDS
+    plain = _plain_cell
+    first = _FORMULA_FIRST
+    formula = _FORMULA_AFTER_COMMA.search
+    count_text = _CountText()
     for claim in claims:
-        get = claim.get
-        source = claim["source"]
+        try:
+            (claim_id, text, source, outlet, claimed_on, event_on, place, region, lat, lon, category, tags,
+             status, computed_status, assessment, evidence, urls, ref, note, created_at, updated_at) = fields(claim)
+        except KeyError:  # a claim without some key (hand-edited): `claim.get` for each
+            get = claim.get
+            (claim_id, text, source, outlet, claimed_on, event_on, place, region, lat, lon, category, tags,
+             status, computed_status, assessment, evidence, urls, ref, note, created_at, updated_at) = (
+                get("id"), get("text"), claim["source"], get("outlet"), get("claimed_on"), get("event_on"),
+                get("place"), get("region"), get("lat"), get("lon"), get("category"), get("tags"), get("status"),
+                get("computed_status"), get("assessment"), get("evidence"), get("urls"), get("ref"), get("note"),
+                get("created_at"), get("updated_at"))
         side = sides.get(source)
         if side is None:
             side = sides[source] = registry.side_of(source).value
         strong_support = weak_support = strong_disputes = weak_disputes = 0
         supported_by: list = []
         disputed_by: list = []
-        for item in get("evidence") or ():
-            if item.get("withdrawn_at"):
-                continue
-            stance = item["stance"]
-            if stance == "inconclusive":
-                continue
-            strong = weigh(stance, item["source"], source, registry).strength == STRONG
-            if stance == "supports":
-                if strong:
-                    strong_support += 1
+        if evidence:
+            for item in evidence:
+                if item.get("withdrawn_at"):
+                    continue
+                stance = item["stance"]
+                if stance == "inconclusive":
+                    continue
+                by = item["source"]
+                key = (stance, by, source)
+                strong = weights.get(key)
+                if strong is None:
+                    strong = weights[key] = weigh(stance, by, source, registry).strength == STRONG
+                if stance == "supports":
+                    if strong:
+                        strong_support += 1
+                    else:
+                        weak_support += 1
+                    names = supported_by
                 else:
-                    weak_support += 1
-                names = supported_by
-            else:
-                if strong:
-                    strong_disputes += 1
-                else:
-                    weak_disputes += 1
-                names = disputed_by
-            if item["source"] not in names:
-                names.append(item["source"])
-        assessment = get("assessment")
+                    if strong:
+                        strong_disputes += 1
+                    else:
+                        weak_disputes += 1
+                    names = disputed_by
+                if by not in names:
+                    names.append(by)
         assessment = assessment["status"] if assessment else None
-        # _text_cell inline for text and None (most cells), in CLAIM_CSV_COLUMNS order
-        cells = [(("'" + v if v and v[0] in first else v) if type(v) is str else "" if v is None else cell(v))
-                 for v in (get("id"), get("text"), source, side, get("outlet"), get("claimed_on"),
-                           get("event_on"), get("place"), get("region"), get("lat"), get("lon"),
-                           get("category"), get("tags"), get("status"), get("computed_status"), assessment)]
-        cells.append(str(strong_support))
-        cells.append(str(weak_support))
-        cells.append(str(strong_disputes))
-        cells.append(str(weak_disputes))
-        cells.append(cell(supported_by) if supported_by else "")
-        cells.append(cell(disputed_by) if disputed_by else "")
-        cells.extend([(("'" + v if v and v[0] in first else v) if type(v) is str else "" if v is None else cell(v))
-                      for v in (get("urls"), get("ref"), get("note"), get("created_at"), get("updated_at"))])
-        line = ",".join(cells)
-        if line.count(",") != width - 1 or "\"" in line or "\n" in line or "\r" in line:
-            line = ",".join([('"' + t.replace('"', '""') + '"'
-                              if "," in t or '"' in t or "\n" in t or "\r" in t else t) for t in cells])
+        # Every cell but the text as the csv module would write it before quoting and
+        # neutralising: text as it is, None as "", numbers by str(), lists joined by ";",
+        # anything else by _plain_cell.
+        cells = [v if type(v) is str else "" if v is None else ";".join(map(str, v)) if type(v) is list else plain(v)
+                 for v in (claim_id, source, side, outlet, claimed_on, event_on, place, region,
+                           str(lat) if type(lat) is float or type(lat) is int else lat,
+                           str(lon) if type(lon) is float or type(lon) is int else lon,
+                           category, tags, status, computed_status, assessment,
+                           count_text[strong_support], count_text[weak_support], count_text[strong_disputes],
+                           count_text[weak_disputes], supported_by, disputed_by, urls, ref, note, created_at,
+                           updated_at)]
+        rest = ",".join(cells)
+        # The text (the one cell that often has a comma or quote) on its own; the other cells at
+        # once: with width-2 commas and no quote or line break, none is to be quoted; with no
+        # formula character at the start or after a comma, none is to be neutralised (a comma in
+        # a cell, or a negative number, only sends the line to the careful path).
+        if (type(text) is str and rest.count(",") == width - 2 and '"' not in rest and "\n" not in rest
+                and "\r" not in rest and rest[:1] not in first and formula(rest) is None):
+            if text[:1] in first:
+                text = "'" + text
+            if "," in text or '"' in text or "\n" in text or "\r" in text:
+                text = '"' + text.replace('"', '""') + '"'
+            line = cells[0] + "," + text + rest[len(cells[0]):]
+        else:
+            line = _careful_line((
+                claim_id, text, source, side, outlet, claimed_on, event_on, place, region, lat, lon, category,
+                tags, status, computed_status, assessment, strong_support, weak_support, strong_disputes,
+                weak_disputes, supported_by, disputed_by, urls, ref, note, created_at, updated_at))
         append(line)
     append("")
-    return show_controls("\r\n".join(lines)).encode("utf-8")
+    return inert_utf8("\r\n".join(lines))
+
+
+# The claim values a CSV row needs, in one call (a claim in the stored shape has all of them).
+_CSV_FIELDS = itemgetter("id", "text", "source", "outlet", "claimed_on", "event_on", "place", "region", "lat",
+                         "lon", "category", "tags", "status", "computed_status", "assessment", "evidence", "urls",
+                         "ref", "note", "created_at", "updated_at")
+class _CountText(dict):
+    """0 -> "0", 1 -> "1"...: a tally's cell, remembered."""
+
+    def __missing__(self, count: int) -> str:
+        text = self[count] = str(count)
+        return text
+
+
+_FORMULA_AFTER_COMMA = re.compile(r",[=+\-@\t\r]")  # a literal first: a quick scan
+
+
+def _plain_cell(value: object) -> str:
+    """`_text_cell` of a value that is not text, None or a number, but not neutralised: a list
+    joined by ";", a bool as true/false, anything else by str()."""
+    if isinstance(value, list):
+        return ";".join(map(str, value))
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _careful_line(row: tuple) -> str:
+    """One CSV line from a row's values, each cell neutralised and quoted on its own, as the csv
+    module writes `_csv_cells` of the row."""
+    return ",".join([('"' + t.replace('"', '""') + '"' if "," in t or '"' in t or "\n" in t or "\r" in t else t)
+                     for t in map(_text_cell, row)])
 
 
 def _text_cell(value: object) -> str:
@@ -420,15 +505,15 @@ def to_claimreview(claims: list, registry: SourceRegistry, info: ExportInfo) -> 
 
 
 def _markdown(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
-    from .documents import markdown_export
+    from .documents import markdown_export_utf8
 
-    return markdown_export(claims, registry, info).encode("utf-8")
+    return markdown_export_utf8(claims, registry, info)
 
 
 def _html(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
-    from .documents import html_export
+    from .documents import html_export_utf8
 
-    return html_export(claims, registry, info).encode("utf-8")
+    return html_export_utf8(claims, registry, info)
 
 
 EXPORT_WRITERS: dict[str, ExportWriter] = {

@@ -97,3 +97,69 @@ def test_html_documents_equal_escaping_every_value_on_its_own(cli, db, monkeypat
     monkeypatch.setattr(documents, "_link", documents.link)
     monkeypatch.setattr(documents, "_badge", documents.badge)
     assert documents_now() == fast
+
+
+# ------------------------------------------------------------ whole documents: controls on the bytes
+
+DOCUMENT = st.text(alphabet=st.sampled_from(list("ab\r\n\t\x00\x08\x0b\x1b\x1f\x7f\x80\x85\x9b\x9f\xa0«»\xbfЖ\u2028")),
+                   max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(DOCUMENT)
+def test_inert_utf8_is_show_controls_encoded(text):
+    """`inert_utf8` checks the encoded bytes (C0, DEL, the 0xC2 lead of C1, lone CRs) instead of
+    scanning the text; given text or its bytes, it gives the bytes of `show_controls`."""
+    from claims_cli.exporters import inert_utf8
+
+    expected = show_controls(text).encode("utf-8")
+    assert inert_utf8(text) == expected
+    assert inert_utf8(text.encode("utf-8")) == expected
+
+
+# ----------------------------------------------------------------- the all-time report in one pass
+
+HISTORY_ENTRY = st.fixed_dictionaries(
+    {"at": st.sampled_from(["2025-12-01T10:00:00Z", "2025-12-03T10:00:00Z", "2025-12-09T10:00:00Z"])},
+    optional={"action": st.sampled_from(["created", "evidence-added", "deleted", "restored", "assessed"]),
+              "status_before": st.sampled_from([None, "unverified", "confirmed", "contested", "refuted"]),
+              "status_after": st.sampled_from([None, "unverified", "confirmed", "contested", "refuted"])},
+)
+REPORT_EVIDENCE = st.fixed_dictionaries(
+    {"source": SOURCES, "stance": st.sampled_from(["supports", "disputes", "inconclusive"])},
+    optional={"withdrawn_at": st.sampled_from([None, "", "2025-12-02T00:00:00Z"]),
+              "on": st.sampled_from([None, "", "2025-11-30", "2025-12-02", "2025-12-05"])},
+)
+REPORT_CLAIM = st.fixed_dictionaries(
+    {"id": st.sampled_from(["C-0001", "C-0002", "C-0003", "C-0010", "C-0100", "C-1000"]), "source": SOURCES,
+     "status": st.sampled_from(["unverified", "confirmed", "contested", "refuted", "odd"]),
+     "claimed_on": st.sampled_from(["2025-11-01", "2025-12-01", "2025-12-02", "2025-12-20"])},
+    optional={"evidence": st.lists(REPORT_EVIDENCE, max_size=4), "history": st.lists(HISTORY_ENTRY, max_size=3),
+              "deleted_at": st.sampled_from([None, "", "2025-12-04T00:00:00Z"]),
+              "updated_at": st.sampled_from([None, "2025-12-02T00:00:00Z", "2025-12-03T00:00:00Z"])},
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(REPORT_CLAIM, max_size=8))
+def test_all_time_report_is_the_general_one(claims):
+    """The all-time report (one pass, shared strings, history counted by kind) equals the report
+    the general code makes of the same claims: repeated IDs, deleted claims, history entries
+    without some keys, evidence without a day."""
+    from collections import Counter
+    from datetime import date
+
+    from claims_cli import reports
+
+    reg, today = registry(), date(2026, 1, 10)
+    fast = reports.build_report(iter(claims), reg, today=today)
+    live = [claim for claim in claims if not claim.get("deleted_at")]
+    status_of = {claim["id"]: claim["status"] for claim in live}
+    general = reports._report_of(reports.Period(), today, reg, live, status_of, Counter(),
+                                 Counter(claim["status"] for claim in live),
+                                 reports.transitions_in(claims, reports.Period()))
+    assert fast == general
+    assert [id(claim) for claim in fast.claims] == [id(claim) for claim in general.claims]
+    assert [id(claim) for claim in fast.contested] == [id(claim) for claim in general.contested]
+    assert [[id(claim) for claim in bucket.claims] for bucket in fast.backlog] == \
+        [[id(claim) for claim in bucket.claims] for bucket in general.backlog]
