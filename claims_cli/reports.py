@@ -258,12 +258,12 @@ def build_report(claims, registry: SourceRegistry, *, period: Period | None = No
 def _report_of(period: Period, as_of: date, registry: SourceRegistry, chosen: list, status_of: dict,
                ledger_start: Counter, ledger_end: Counter, transitions: Counter) -> Report:
     """The report of the chosen claims (any order), given the status of each ID."""
-    chosen.sort(key=itemgetter("claimed_on", "id"))
+    chosen.sort(key=lambda claim: (claim["claimed_on"], id_order(claim)))
     statuses = [status_of[claim["id"]] for claim in chosen]
     bests = [first_strong_support(claim, registry) for claim in chosen]
     first_strong = {claim["id"]: best for claim, best in zip(chosen, bests) if best is not None}
     contested = sorted((claim for claim, status in zip(chosen, statuses) if status == Status.CONTESTED.value),
-                       key=lambda c: (c.get("updated_at") or "", c["id"]), reverse=True)
+                       key=lambda c: (c.get("updated_at") or "", id_order(c)), reverse=True)
     return _report(period, as_of, registry, chosen, list(map(_CLAIMED_ON, chosen)), list(map(_SOURCE, chosen)),
                    statuses, bests, first_strong, contested, status_of, ledger_start, ledger_end, transitions)
 
@@ -282,7 +282,7 @@ def _all_time_report(claims, registry: SourceRegistry, period: Period, as_of: da
     statuses: list = []
     bests: list = []  # the day of each chosen claim's first strong support, or None
     histories: list = []
-    contested_keys: dict = {}  # position in `chosen` -> (updated_at or "", ID), contested claims only
+    contested_keys: dict = {}  # position in `chosen` -> (updated_at or "", ID order), contested claims only
     first_strong: dict = {}
     strong_of: dict = {}  # (evidence source, claimant) -> a strong support? (`weigh`, remembered)
     shared = {}.setdefault  # a string -> the one equal string kept
@@ -302,7 +302,7 @@ def _all_time_report(claims, registry: SourceRegistry, period: Period, as_of: da
         status = claim["status"]
         claimant = claim["source"]
         if status == contested_value:
-            contested_keys[len(chosen)] = (get("updated_at") or "", claim_id)
+            contested_keys[len(chosen)] = (get("updated_at") or "", len(claim_id), claim_id)  # ID order
         append(claim)
         add_id(claim_id)
         add_day(shared(day, day))
@@ -333,6 +333,7 @@ def _all_time_report(claims, registry: SourceRegistry, period: Period, as_of: da
     # By claim date, then ID: two sorts of positions on one string each (cheaper than tuple keys;
     # the first is nearly free when the claims come in ID order). IDs are unique: no ties.
     order = sorted(range(len(chosen)), key=ids.__getitem__)
+    order.sort(key=lambda position: len(ids[position]))  # numeric ID order: C-9999 before C-10000
     order.sort(key=days.__getitem__)
     contested_at = sorted(contested_keys, key=contested_keys.__getitem__, reverse=True)  # latest first
     return _report(period, as_of, registry, list(map(chosen.__getitem__, order)),

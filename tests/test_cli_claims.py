@@ -214,6 +214,11 @@ def test_id_order_is_numeric_past_c9999(cli, tmp_path):
     assert listed(cli, "--sort", "-id") == numeric[::-1]
     assert listed(cli, "--sort", "claimed") == numeric  # same day: ties go by ID
     assert [claim["id"] for claim in cli("export", "-f", "json", ok=True).json()["claims"]] == numeric
+    for fmt in ("markdown", "html"):  # claims by date, then ID; built by the report's own pass
+        page = cli("export", "-f", fmt, ok=True).stdout
+        assert [page.index(claim_id) for claim_id in numeric] == sorted(page.index(claim_id) for claim_id in numeric)
+    backlog = cli("report", "-f", "markdown", ok=True).stdout.split("backlog", 1)[1]
+    assert "C-0002 2025-12-07" in backlog  # the oldest unverified claim first, by date then ID
 
 
 def test_list_formats(cli, desk):
