@@ -123,7 +123,7 @@ class AgeBucket:
 class Report:
     period: Period
     as_of: date  # the day ages are measured to (today)
-    claims: list  # live claims made in the period, by claim date then ID
+    claims: list  # live claims made in the period, by claim date then ID (see build_report's keep_claims)
     status_of: dict  # claim ID -> status in force
     status_counts: dict  # of `claims`, by status
     ledger_start: dict  # whole ledger, status -> claims at the start of the period
@@ -225,11 +225,17 @@ def age_bucket(age: int) -> int:
 
 
 def build_report(claims, registry: SourceRegistry, *, period: Period | None = None,
-                 today: date) -> Report:
-    """Everything `claims report` shows. `claims` may include deleted ones (history needs them)."""
+                 today: date, keep_claims: bool = True) -> Report:
+    """Everything `claims report` shows. `claims` may include deleted ones (history needs them).
+
+    `keep_claims=False` (the report itself, which shows no claim in full): over all time, each
+    claim in `Report.claims` (and so in `contested` and `backlog`) keeps only what the report
+    reads of it (`_SUMMARY_KEYS`), and no history list is kept, so that 100,000 claims are not
+    all held at once.
+    """
     period = period or Period()
     if period.since is None and period.until is None:
-        return _all_time_report(claims, registry, period, today)
+        return _all_time_report(claims, registry, period, today, keep_claims=keep_claims)
     every = list(claims)
     end = period.end_stamp()
     start = period.start_stamp()
@@ -268,7 +274,13 @@ def _report_of(period: Period, as_of: date, registry: SourceRegistry, chosen: li
                    statuses, bests, first_strong, contested, status_of, ledger_start, ledger_end, transitions)
 
 
-def _all_time_report(claims, registry: SourceRegistry, period: Period, as_of: date) -> Report:
+# What a report reads of a claim: the counts, the backlog and the contested table (which may be
+# any claim's, when a hand-edited file repeats an ID).
+_SUMMARY_KEYS = ("id", "text", "source", "outlet", "claimed_on", "status", "assessment", "evidence", "updated_at")
+
+
+def _all_time_report(claims, registry: SourceRegistry, period: Period, as_of: date, *,
+                     keep_claims: bool = True) -> Report:
     """`build_report` over all time, in one pass over the claims.
 
     100,000 claim dicts (and their strings) spread over a large heap cost a cache miss or more
@@ -287,9 +299,10 @@ def _all_time_report(claims, registry: SourceRegistry, period: Period, as_of: da
     strong_of: dict = {}  # (evidence source, claimant) -> a strong support? (`weigh`, remembered)
     shared = {}.setdefault  # a string -> the one equal string kept
     contested_value = Status.CONTESTED.value
+    tally = None if keep_claims else _TransitionTally()
     append, add_id, add_day, add_source, add_status, add_best, add_history = (
         chosen.append, ids.append, days.append, sources.append, statuses.append, bests.append,
-        histories.append)
+        histories.append if tally is None else tally.add)
     for claim in claims:
         get = claim.get
         history = get("history")
@@ -303,7 +316,7 @@ def _all_time_report(claims, registry: SourceRegistry, period: Period, as_of: da
         claimant = claim["source"]
         if status == contested_value:
             contested_keys[len(chosen)] = (get("updated_at") or "", len(claim_id), claim_id)  # ID order
-        append(claim)
+        append(claim if keep_claims else {key: get(key) for key in _SUMMARY_KEYS})
         add_id(claim_id)
         add_day(shared(day, day))
         add_status(shared(status, status))
@@ -329,7 +342,7 @@ def _all_time_report(claims, registry: SourceRegistry, period: Period, as_of: da
     status_of = dict(zip(ids, statuses))
     if len(status_of) != len(chosen):  # a hand-edited file with a repeated ID: as for any period
         return _report_of(period, as_of, registry, chosen, status_of, Counter(), ledger_end,
-                          _all_transitions(histories))
+                          _all_transitions(histories) if tally is None else tally.transitions())
     # By claim date, then ID: two sorts of positions on one string each (cheaper than tuple keys;
     # the first is nearly free when the claims come in ID order). IDs are unique: no ties.
     order = sorted(range(len(chosen)), key=ids.__getitem__)
@@ -340,7 +353,7 @@ def _all_time_report(claims, registry: SourceRegistry, period: Period, as_of: da
                    list(map(days.__getitem__, order)), list(map(sources.__getitem__, order)),
                    list(map(statuses.__getitem__, order)), list(map(bests.__getitem__, order)),
                    first_strong, list(map(chosen.__getitem__, contested_at)), status_of, Counter(), ledger_end,
-                   _all_transitions(histories))
+                   _all_transitions(histories) if tally is None else tally.transitions())
 
 
 _ENTRY_KEYS = itemgetter("status_before", "status_after", "action")
@@ -353,6 +366,32 @@ def _all_transitions(histories: list) -> Counter:
         kinds = Counter(map(_ENTRY_KEYS, chain.from_iterable(histories)))
     except (KeyError, TypeError):  # an entry without one of the keys (hand-edited): one by one
         return transitions_in(({"history": history} for history in histories), Period())
+    return _transitions_of_kinds(kinds)
+
+
+class _TransitionTally:
+    """`_all_transitions` claim by claim, keeping no history list (for keep_claims=False)."""
+
+    def __init__(self):
+        self.kinds: Counter = Counter()
+        self.odd: list = []  # histories with an entry missing a key (hand-edited): one by one
+
+    def add(self, history: list) -> None:
+        try:
+            entries = list(map(_ENTRY_KEYS, history))
+        except (KeyError, TypeError):
+            self.odd.append(history)
+        else:
+            self.kinds.update(entries)
+
+    def transitions(self) -> Counter:
+        found = _transitions_of_kinds(self.kinds)
+        if self.odd:
+            found.update(transitions_in(({"history": history} for history in self.odd), Period()))
+        return found
+
+
+def _transitions_of_kinds(kinds: Counter) -> Counter:
     found: Counter = Counter()
     for (status_before, status_after, action), n in kinds.items():
         before = status_before or NEW

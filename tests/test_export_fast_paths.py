@@ -133,8 +133,12 @@ REPORT_EVIDENCE = st.fixed_dictionaries(
 REPORT_CLAIM = st.fixed_dictionaries(
     {"id": st.sampled_from(["C-0001", "C-0002", "C-0003", "C-0010", "C-0100", "C-1000"]), "source": SOURCES,
      "status": st.sampled_from(["unverified", "confirmed", "contested", "refuted", "odd"]),
-     "claimed_on": st.sampled_from(["2025-11-01", "2025-12-01", "2025-12-02", "2025-12-20"])},
+     "claimed_on": st.sampled_from(["2025-11-01", "2025-12-01", "2025-12-02", "2025-12-20"]),
+     "text": st.sampled_from(["Forces took the village", "Бої <тривають> | далі"])},
     optional={"evidence": st.lists(REPORT_EVIDENCE, max_size=4), "history": st.lists(HISTORY_ENTRY, max_size=3),
+              "outlet": st.sampled_from([None, "Kommersant", "RIA <Novosti>"]),
+              "assessment": st.sampled_from([None, {"status": "contested", "analyst": "a", "at": "2025-12-02T00:00:00Z",
+                                                    "note": "n"}]),
               "deleted_at": st.sampled_from([None, "", "2025-12-04T00:00:00Z"]),
               "updated_at": st.sampled_from([None, "2025-12-02T00:00:00Z", "2025-12-03T00:00:00Z"])},
 )
@@ -163,3 +167,41 @@ def test_all_time_report_is_the_general_one(claims):
     assert [id(claim) for claim in fast.contested] == [id(claim) for claim in general.contested]
     assert [[id(claim) for claim in bucket.claims] for bucket in fast.backlog] == \
         [[id(claim) for claim in bucket.claims] for bucket in general.backlog]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(REPORT_CLAIM, max_size=8))
+def test_a_report_that_keeps_no_claims_reads_the_same(claims):
+    """`claims report` builds with keep_claims=False (a summary of each claim, the contested ones
+    without history, no history lists kept): every number and every rendered document is the
+    same as with the claims kept whole."""
+    from datetime import date
+
+    from claims_cli import reports
+    from claims_cli.documents import html_report, markdown_report
+    reg, today = registry(), date(2026, 1, 10)
+    whole = reports.build_report(iter(claims), reg, today=today)
+    slim = reports.build_report(iter(claims), reg, today=today, keep_claims=False)
+    for name in ("status_of", "status_counts", "ledger_start", "ledger_end", "transitions", "sources",
+                 "timeline", "first_strong", "total"):
+        assert getattr(slim, name) == getattr(whole, name), name
+    assert [claim["id"] for claim in slim.claims] == [claim["id"] for claim in whole.claims]
+    assert [claim["id"] for claim in slim.contested] == [claim["id"] for claim in whole.contested]
+    assert all("history" not in claim for claim in slim.claims)
+    assert markdown_report(slim, reg, "2026-01-10T00:00:00Z") == markdown_report(whole, reg, "2026-01-10T00:00:00Z")
+    assert html_report(slim, reg, "2026-01-10T00:00:00Z") == html_report(whole, reg, "2026-01-10T00:00:00Z")
+    assert terminal(slim, reg) == terminal(whole, reg)
+
+
+def terminal(report, reg) -> str:
+    """The terminal report as `claims report` prints it to a file."""
+    import io
+
+    from rich.console import Console
+
+    from claims_cli.console import THEME
+    from claims_cli.render_report import report_view
+
+    console = Console(file=io.StringIO(), width=100, color_system=None, theme=THEME, markup=False)
+    console.print(report_view(report, reg))
+    return console.file.getvalue()

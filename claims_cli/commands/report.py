@@ -126,7 +126,8 @@ def report(
         raise InvalidValue(f"--since {start} is after --until {end}")
     store = context.store(db)
     registry = store.registry()
-    result = build_report(store.claims(include_deleted=True), registry, period=Period(start, end), today=today())
+    result = build_report(store.claims(include_deleted=True), registry, period=Period(start, end), today=today(),
+                          keep_claims=False)
     if format is ReportFormat.terminal:
         if output is not None and str(output) != "-":
             raise InvalidValue("--output needs --format markdown or html",
