@@ -645,6 +645,13 @@ class ClaimLines(MutableMapping):
                 yield key
         yield from self._added
 
+    def __bool__(self) -> bool:  # (without counting every line, as len() would)
+        if self._added:
+            return True
+        if self._end <= self._start:
+            return False
+        return not self._removed or len(self) > 0
+
     def __len__(self) -> int:
         lines = self._raw.count(b"\n", self._start, self._end) + 1 if self._end > self._start else 0
         return lines - len(self._removed) + len(self._added)

@@ -128,7 +128,8 @@ class ClaimStore:
         return db.storage.read() or {}
 
     def _raw(self, table: str) -> dict:
-        return self._tables().get(table) or {}
+        found = self._tables().get(table)
+        return {} if found is None else found
 
     # ------------------------------------------------------------------------------ reading
     def meta(self) -> dict:

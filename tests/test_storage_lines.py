@@ -188,6 +188,7 @@ def test_claim_lines_behave_like_the_dict_a_parser_gives(start, operations, inde
         else:
             assert table.get(key) == model.get(key)
     assert len(table) == len(model)
+    assert bool(table) == bool(model)
     assert sorted(table) == sorted(model)
     assert dict(table.items()) == model
     assert sorted(map(orjson.dumps, table.values())) == sorted(map(orjson.dumps, model.values()))
