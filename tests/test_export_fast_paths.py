@@ -205,3 +205,16 @@ def terminal(report, reg) -> str:
     console = Console(file=io.StringIO(), width=100, color_system=None, theme=THEME, markup=False)
     console.print(report_view(report, reg))
     return console.file.getvalue()
+
+
+@settings(max_examples=300, deadline=None)
+@given(DOCUMENT)
+def test_json_inert_skips_only_outputs_with_nothing_to_escape(text):
+    """The two byte searches in front of json_inert's regex change nothing: same bytes as the
+    regex alone, with and without DEL, C1 characters and other U+0080..U+00BF characters."""
+    import orjson
+
+    from claims_cli.exporters import _RAW_JSON_CONTROL, json_inert
+
+    data = orjson.dumps({"text": text})
+    assert json_inert(data) == _RAW_JSON_CONTROL.sub(lambda m: b"\\u%04x" % ord(m.group().decode("utf-8")), data)
