@@ -113,6 +113,7 @@ _SPACES = re.compile(r"\s+")
 # C0 and C1 control characters other than newline and tab: terminal escapes (ESC), NUL, bells,
 # carriage returns. They never reach the database.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # _CONTROL, tab and newline: a one-line field
 _SLUG = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 
 
@@ -163,6 +164,10 @@ def _check_controls(value: str, field_name: str, *, multiline: bool) -> None:
 def clean_text(value: Any, field_name: str, *, required: bool = False, multiline: bool = False,
                limit: int = MAX_SHORT) -> str | None:
     """Strip, NFC-normalise and check a user-supplied string; '' and None become None."""
+    if type(value) is str:  # the common case, in one go (below, the general path says what is wrong)
+        text = unicodedata.normalize("NFC", value.strip())
+        if text and len(text) <= limit and (_CONTROL if multiline else _CONTROL_OR_BREAK).search(text) is None:
+            return text
     if value is None:
         value = ""
     if not isinstance(value, str):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claims_cli.errors import InvalidValue, NotFound
 from claims_cli.models import (
@@ -239,3 +241,23 @@ def test_duplicate_key_distinguishes_source_date_place_and_text():
     assert duplicate_key(build(place="Kucherivka", source="Telegram")) != base
     assert duplicate_key(build(place="Kucherivka", claimed_on="2025-12-06")) != base
     assert duplicate_key(build(place="Kucherivka", text="Russian forces took Kupiansk")) != base
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="ab \t\n\r\x00\x1b\x7f\x85\x9f\xa0e\u0301é\u2028Ж", max_size=6), st.booleans(),
+       st.integers(min_value=1, max_value=6))
+def test_clean_text_fast_path_keeps_the_rules(value, multiline, limit):
+    """clean_text returns a plain string in one go; the verdict is the documented rule: strip,
+    NFC, no control character (nor tab or newline on one line), at most `limit` characters."""
+    import re
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", value.strip())
+    bad = re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]" if multiline else r"[\x00-\x1f\x7f-\x9f]", text)
+    if not text:
+        assert clean_text(value, "f", multiline=multiline, limit=limit) is None
+    elif bad or len(text) > limit:
+        with pytest.raises(InvalidValue):
+            clean_text(value, "f", multiline=multiline, limit=limit)
+    else:
+        assert clean_text(value, "f", multiline=multiline, limit=limit) == text
