@@ -7,7 +7,6 @@ Imports Rich, never Typer or TinyDB.
 
 from __future__ import annotations
 
-import os
 
 from rich.console import Console
 from rich.theme import Theme
@@ -36,12 +35,9 @@ _consoles: dict[str, Console] = {}
 
 
 def _make(stderr: bool) -> Console:
-    width = None
-    if os.environ.get("CLAIMS_WIDTH"):
-        try:
-            width = int(os.environ["CLAIMS_WIDTH"])
-        except ValueError:
-            width = None
+    from .plain import configured_width
+
+    width = configured_width()
     return Console(theme=THEME, stderr=stderr, highlight=False, markup=False, emoji=False,
                    width=width, soft_wrap=False)
 

@@ -6,6 +6,7 @@ be no colour anyway). Stdlib only.
 
 from __future__ import annotations
 
+import os
 import re
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -34,3 +35,12 @@ def status_change_text(claim: dict, before: str | None, reason: str) -> str:
     if claim.get("assessment"):
         return line + f" (analyst's assessment; computed {inert(claim['computed_status'])}: {inert(reason)})"
     return line + f" ({inert(reason)})"
+
+
+def configured_width() -> int | None:
+    """The console width CLAIMS_WIDTH asks for (None: unset or not a number), for Rich's
+    consoles and for plain tables alike."""
+    try:
+        return int(os.environ["CLAIMS_WIDTH"]) if os.environ.get("CLAIMS_WIDTH") else None
+    except ValueError:
+        return None

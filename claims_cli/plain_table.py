@@ -32,6 +32,7 @@ from rich._wrap import divide_line
 from rich.cells import cell_len, set_cell_size
 
 from .layout import Styled, TableSpec
+from .plain import configured_width
 
 MIN_WIDTH = 20  # narrower consoles go to Rich (its last-resort paths are not followed here)
 
@@ -46,12 +47,7 @@ _UNFOLLOWED = re.compile("[\t\u200d\ufe0f]")
 def console_width() -> int:
     """The width `console.out()` would have: CLAIMS_WIDTH, else COLUMNS, else the first of stdin,
     stdout and stderr that is a terminal, else 80 (rich.console.Console.__init__ and .size)."""
-    width = None
-    if os.environ.get("CLAIMS_WIDTH"):
-        try:
-            width = int(os.environ["CLAIMS_WIDTH"])
-        except ValueError:
-            width = None
+    width = configured_width()
     if width is None:
         columns = os.environ.get("COLUMNS")
         if columns is not None and columns.isdigit():
