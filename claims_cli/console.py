@@ -7,7 +7,6 @@ Imports Rich, never Typer or TinyDB.
 
 from __future__ import annotations
 
-
 from rich.console import Console
 from rich.theme import Theme
 
