@@ -592,7 +592,7 @@ class ClaimLines(MutableMapping):
         if self._index is None:
             self._lookups += 1
             if self._lookups > _INDEX_AFTER_LOOKUPS:
-                self._index = {self._key(start, value): start for start, value, _ in self._lines()}
+                self._indexed()
         if self._index is not None:
             start = self._index.get(key)
         else:
@@ -628,6 +628,25 @@ class ClaimLines(MutableMapping):
             self._added[key] = doc
         else:
             self._changed[key] = doc
+
+    def put_all(self, documents: dict[str, dict]) -> None:
+        """`self[key] = doc` for each, in order (one index lookup each, for 100,000 at a time)."""
+        index = self._indexed()
+        changed, added, removed = self._changed, self._added, self._removed
+        for key, doc in documents.items():
+            if key in index and key not in removed and key not in added:
+                changed[key] = doc
+            else:
+                added[key] = doc
+
+    def key_set(self) -> set[str]:
+        """Every key of the table, as a set."""
+        return (set(self._indexed()) - self._removed) | set(self._added)
+
+    def _indexed(self) -> dict[str, int]:
+        if self._index is None:
+            self._index = {self._key(start, value): start for start, value, _ in self._lines()}
+        return self._index
 
     def __delitem__(self, key: str) -> None:
         if key in self._added:

@@ -156,7 +156,8 @@ DOCS = st.dictionaries(st.sampled_from(["id", "text", "n", "deleted_at"]),
 KEYS = st.integers(min_value=1, max_value=30).map(str)
 OPERATIONS = st.lists(st.one_of(
     st.tuples(st.just("set"), KEYS, DOCS), st.tuples(st.just("del"), KEYS, st.none()),
-    st.tuples(st.just("get"), KEYS, st.none())), max_size=40)
+    st.tuples(st.just("get"), KEYS, st.none()),
+    st.tuples(st.just("put_all"), st.none(), st.dictionaries(KEYS, DOCS, max_size=4))), max_size=40)
 
 
 def lazy(table: dict) -> ClaimLines:
@@ -177,6 +178,9 @@ def test_claim_lines_behave_like_the_dict_a_parser_gives(start, operations, inde
         if operation == "set":
             model[key] = doc
             table[key] = doc
+        elif operation == "put_all":
+            model.update(doc)
+            table.put_all(doc)
         elif operation == "del":
             assert (key in model) == (key in table)
             if key in model:
@@ -190,6 +194,7 @@ def test_claim_lines_behave_like_the_dict_a_parser_gives(start, operations, inde
     assert len(table) == len(model)
     assert bool(table) == bool(model)
     assert sorted(table) == sorted(model)
+    assert table.key_set() == set(model)
     assert dict(table.items()) == model
     assert sorted(map(orjson.dumps, table.values())) == sorted(map(orjson.dumps, model.values()))
     written = b"".join(encode_database({"claims": table}))
