@@ -92,6 +92,7 @@ def export(
     filt = context.claim_filter(store, filters)
     match, order, descending = store_query(filt, registry, sort or "id")
     chosen = store.select(match, order, descending=descending)
+    context.keep(chosen)
     info = ExportInfo(exported_at=utc_now(), today=today(),
                       desk=desk or os.environ.get("CLAIMS_DESK") or "claims desk", scope=_scope(filters))
     data = export_claims(format.value, chosen, registry, info)
@@ -128,6 +129,7 @@ def report(
     registry = store.registry()
     result = build_report(store.claims(include_deleted=True), registry, period=Period(start, end), today=today(),
                           keep_claims=False)
+    context.keep(result)
     if format is ReportFormat.terminal:
         if output is not None and str(output) != "-":
             raise InvalidValue("--output needs --format markdown or html",
