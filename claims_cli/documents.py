@@ -24,7 +24,9 @@ from typing import Iterable
 
 from .exporters import _PLAIN_LINK, ExportInfo, inert_utf8, safe_link, show_controls
 from .models import SourceRegistry, live_evidence
-from .reports import AGE_BUCKETS, STATUSES, _day, Period, Report, build_report, days_text, percent, signed
+from .reports import (
+    AGE_BUCKETS, STATUSES, _day, Period, Report, build_report, days_text, percent, signed, summary,
+)
 from .verification import evaluate, weigh
 
 STATUS_COLOURS = {
@@ -181,7 +183,9 @@ def markdown_export_utf8(claims: list, registry: SourceRegistry, info: ExportInf
 
 
 def _markdown_export_text(claims: list, registry: SourceRegistry, info: ExportInfo) -> str:
-    report = build_report(claims, registry, today=info.today)
+    # As in the HTML export: the report keeps each claim's summary and its Markdown lines.
+    report = build_report(claims, registry, today=info.today,
+                          keep=lambda claim: {**summary(claim), "markdown": _md_claim(claim, registry)})
     lines = ["# Claims export", "",
              f"Exported {info.exported_at} by {md(info.desk)} · {report.total} claims ({md(info.scope)}).", ""]
     lines += _md_summary(report)
@@ -192,8 +196,8 @@ def _markdown_export_text(claims: list, registry: SourceRegistry, info: ExportIn
         lines += [f"## {status.capitalize()} ({len(group)})", ""]
         if not group:
             lines += ["None.", ""]
-        for claim in group:
-            lines += _md_claim(claim, registry)
+        for kept in group:
+            lines += kept["markdown"]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -637,13 +641,14 @@ def _html_page(title: str, subtitle: str, body: list[str]) -> str:
     return show_controls(_html_page_text(title, subtitle, body))
 
 
-def _html_page_utf8(title: str, subtitle: str, body: list[str]) -> bytes:
-    """`_html_page_text(...).encode("utf-8")`, each part encoded on its own."""
+def _html_page_utf8(title: str, subtitle: str, body: list) -> bytes:
+    """`_html_page_text(...).encode("utf-8")`, each part encoded on its own (or given as UTF-8)."""
     head, tail = _html_page_head(title, subtitle).encode("utf-8"), _HTML_PAGE_TAIL.encode("utf-8")
     if not body:
         return head + tail
     # head and tail end and start with the newline the join puts between parts: one copy of the page
-    return b"\n".join([head[:-1], *[part.encode("utf-8") for part in body], tail[1:]])
+    return b"\n".join([head[:-1], *[part if type(part) is bytes else part.encode("utf-8") for part in body],
+                       tail[1:]])
 
 
 def _html_page_text(title: str, subtitle: str, body: list[str]) -> str:
@@ -701,18 +706,24 @@ def _html_export_text(claims: list, registry: SourceRegistry, info: ExportInfo) 
 def _html_export_parts(claims: list, registry: SourceRegistry, info: ExportInfo, *, encode: bool):
     """The export page before its control characters are shown: text, or (`encode`) its UTF-8
     bytes."""
-    report = build_report(claims, registry, today=info.today)
+    # Every claim is laid out as the report reads it (while its dict is in the cache), and the
+    # report keeps its summary and that HTML rather than the claim (100,000 at a time).
+    memo = _Escaped()
+
+    def laid_out(claim: dict) -> dict:
+        part = _html_claim(claim, registry, memo)
+        return {**summary(claim), "html": part.encode("utf-8") if encode else part}  # (bytes: half the size)
+
+    report = build_report(claims, registry, today=info.today, keep=laid_out)
     body = ["<h2>Summary</h2>", _html_cards(report)]
     body += _html_charts(report)
     body += [f"<h2>Contested claims ({len(report.contested)})</h2>", _html_contested(report, registry)]
     body += ["<h2>Track record by source</h2>", _html_track(report)]
-    # every claim laid out in one pass (while its dict is in the cache), into its status's group
-    groups: dict = {status: [] for status in STATUSES}
-    memo = _Escaped()
-    for claim in report.claims:
-        group = groups.get(claim["status"])
+    groups: dict = {status: [] for status in STATUSES}  # each claim's HTML under its status
+    for kept in report.claims:
+        group = groups.get(kept["status"])
         if group is not None:
-            group.append(_html_claim(claim, registry, memo))
+            group.append(kept["html"])
     for status in STATUSES:
         group = groups[status]
         body.append(f"<h2>{status.capitalize()} ({len(group)})</h2>")

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import chain
 from operator import itemgetter
+from typing import Callable
 
 from .filters import id_order
 from .models import SourceRegistry, Stance, Status, live_evidence
@@ -123,7 +124,7 @@ class AgeBucket:
 class Report:
     period: Period
     as_of: date  # the day ages are measured to (today)
-    claims: list  # live claims made in the period, by claim date then ID (see build_report's keep_claims)
+    claims: list  # live claims made in the period, by claim date then ID (see build_report's `keep`)
     status_of: dict  # claim ID -> status in force
     status_counts: dict  # of `claims`, by status
     ledger_start: dict  # whole ledger, status -> claims at the start of the period
@@ -225,17 +226,17 @@ def age_bucket(age: int) -> int:
 
 
 def build_report(claims, registry: SourceRegistry, *, period: Period | None = None,
-                 today: date, keep_claims: bool = True) -> Report:
+                 today: date, keep: Callable[[dict], dict] | None = None) -> Report:
     """Everything `claims report` shows. `claims` may include deleted ones (history needs them).
 
-    `keep_claims=False` (the report itself, which shows no claim in full): over all time, each
-    claim in `Report.claims` (and so in `contested` and `backlog`) keeps only what the report
-    reads of it (`_SUMMARY_KEYS`), and no history list is kept, so that 100,000 claims are not
-    all held at once.
+    `keep`: over all time, what `Report.claims` (and so `contested` and `backlog`) holds of each
+    claim instead of the claim itself: at least its `summary` (what the report reads), e.g. with
+    the claim's part of a document laid out. Then no history list is kept either, so that
+    100,000 claims are not all held at once.
     """
     period = period or Period()
     if period.since is None and period.until is None:
-        return _all_time_report(claims, registry, period, today, keep_claims=keep_claims)
+        return _all_time_report(claims, registry, period, today, keep=keep)
     every = list(claims)
     end = period.end_stamp()
     start = period.start_stamp()
@@ -279,8 +280,13 @@ def _report_of(period: Period, as_of: date, registry: SourceRegistry, chosen: li
 _SUMMARY_KEYS = ("id", "text", "source", "outlet", "claimed_on", "status", "assessment", "evidence", "updated_at")
 
 
+def summary(claim: dict) -> dict:
+    """What a report reads of a claim (see build_report's `keep`)."""
+    return {key: claim.get(key) for key in _SUMMARY_KEYS}
+
+
 def _all_time_report(claims, registry: SourceRegistry, period: Period, as_of: date, *,
-                     keep_claims: bool = True) -> Report:
+                     keep: Callable[[dict], dict] | None = None) -> Report:
     """`build_report` over all time, in one pass over the claims.
 
     100,000 claim dicts (and their strings) spread over a large heap cost a cache miss or more
@@ -299,7 +305,7 @@ def _all_time_report(claims, registry: SourceRegistry, period: Period, as_of: da
     strong_of: dict = {}  # (evidence source, claimant) -> a strong support? (`weigh`, remembered)
     shared = {}.setdefault  # a string -> the one equal string kept
     contested_value = Status.CONTESTED.value
-    tally = None if keep_claims else _TransitionTally()
+    tally = None if keep is None else _TransitionTally()
     append, add_id, add_day, add_source, add_status, add_best, add_history = (
         chosen.append, ids.append, days.append, sources.append, statuses.append, bests.append,
         histories.append if tally is None else tally.add)
@@ -316,7 +322,7 @@ def _all_time_report(claims, registry: SourceRegistry, period: Period, as_of: da
         claimant = claim["source"]
         if status == contested_value:
             contested_keys[len(chosen)] = (get("updated_at") or "", len(claim_id), claim_id)  # ID order
-        append(claim if keep_claims else {key: get(key) for key in _SUMMARY_KEYS})
+        append(claim if keep is None else keep(claim))
         add_id(claim_id)
         add_day(shared(day, day))
         add_status(shared(status, status))
@@ -370,7 +376,7 @@ def _all_transitions(histories: list) -> Counter:
 
 
 class _TransitionTally:
-    """`_all_transitions` claim by claim, keeping no history list (for keep_claims=False)."""
+    """`_all_transitions` claim by claim, keeping no history list (when build_report keeps less)."""
 
     def __init__(self):
         self.kinds: Counter = Counter()

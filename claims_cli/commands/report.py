@@ -119,7 +119,7 @@ def report(
     """
     from ..dates import parse_date, today, utc_now
     from ..errors import InvalidValue
-    from ..reports import Period, build_report
+    from ..reports import Period, build_report, summary
 
     start = parse_date(since, field="--since") if since else None
     end = parse_date(until, field="--until", allow_future=True) if until else None
@@ -128,7 +128,7 @@ def report(
     store = context.store(db)
     registry = store.registry()
     result = build_report(store.claims(include_deleted=True), registry, period=Period(start, end), today=today(),
-                          keep_claims=False)
+                          keep=summary)
     context.keep(result)
     if format is ReportFormat.terminal:
         if output is not None and str(output) != "-":
