@@ -542,3 +542,25 @@ def test_csv_row_shortcut_agrees_with_csv_cell(row):
 
     columns = list("abcdefg")
     assert _csv_cells(row, columns) == [_csv_cell(row.get(column)) for column in columns]
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_document_exports_read_nothing_beyond_the_summary_they_keep(desk, monkeypatch, fmt):
+    """The HTML and Markdown exports keep only `reports.summary` of each claim (plus its laid-out
+    part): the page is the same as when the report keeps whole claims."""
+    from claims_cli import documents, reports
+
+    seeds = os.path.join(os.path.dirname(__file__), os.pardir, "seeds", "article-2025-12-07.json")
+    desk("import", seeds, ok=True)
+    desk("sources", "add", "<i>Outlet</i> | x", "--side", "independent", ok=True)
+    desk("add", "**Bold** <b>claim</b> | with `code`", "--source", "<i>Outlet</i> | x", "--outlet", "R|b",
+         "--on", "2025-12-03", ok=True)
+    slim = export(desk, "--format", fmt).stdout
+    real = reports.build_report
+
+    def whole(claims, registry, *, today, keep=None, **options):  # every key of the claim kept
+        return real(claims, registry, today=today, keep=lambda claim: {**claim, **keep(claim)}, **options)
+
+    monkeypatch.setattr(documents, "build_report", whole)
+    stamp = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+    assert stamp.sub("T", export(desk, "--format", fmt).stdout) == stamp.sub("T", slim)
