@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import copy
 import csv
-import gc
 import io
 import itertools
 import re
@@ -48,6 +47,7 @@ from typing import Any, BinaryIO, Callable, Iterable, Iterator
 
 import orjson
 
+from .collector import FREEZE_OVER, paused
 from .dates import parse_date, utc_now
 from .errors import ClaimsError, DataError, InvalidValue
 from .exporters import show_controls
@@ -1096,28 +1096,12 @@ def _evidence_signature(item: dict) -> tuple:
 
 # ------------------------------------------------------------------------------ the API
 
-@contextmanager
 def _bulk():
-    """Pause the cyclic garbage collector while hundreds of thousands of small dicts are built:
-    it would otherwise re-walk the growing heap again and again (a third of the time at 100,000
-    rows). The records hold no reference cycles, so nothing is lost.
-
-    On the way out, when many objects were made, they are moved to the permanent generation
-    (as `storage` does after a large load): the first collection after re-enabling would otherwise
-    walk all of them at once (about 0.4 s at 100,000 rows). They are still freed normally when
-    no longer referenced."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            if gc.get_count()[0] >= _FREEZE_OBJECTS:
-                gc.freeze()
-            gc.enable()
+    """`collector.paused` for the import's bulk steps (small imports are left alone)."""
+    return paused(_FREEZE_OBJECTS)
 
 
-_FREEZE_OBJECTS = 200_000  # young objects left by a bulk step; small imports are left alone
+_FREEZE_OBJECTS = FREEZE_OVER  # young objects left by a bulk step
 
 
 def plan_import(store, batch: Batch, *, analyst: str, on_duplicate: str = "skip",

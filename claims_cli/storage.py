@@ -19,7 +19,6 @@ It also keeps the previous version as `NAME.bak` (a hard link, so it costs no co
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 import shutil
@@ -33,6 +32,7 @@ from typing import Any, Callable, Iterable, Iterator, NoReturn
 import orjson
 from tinydb.storages import Storage
 
+from .collector import NEVER, paused
 from .errors import StoreError, StoreLocked
 from .output import fsync_directory
 
@@ -48,7 +48,6 @@ def lock_timeout() -> float:
 
 
 FREEZE_BYTES = 1_000_000  # above this, a parsed database is moved out of the collector's reach
-FREEZE_CLAIMS = 1_000  # after parsing this many claims one by one, the same
 
 
 def file_signature(stat: os.stat_result) -> tuple:
@@ -84,21 +83,14 @@ def _load(path: Path) -> tuple[Any, tuple | None]:
 
 def _parse_whole(raw: bytes, path: Path) -> Any:
     """A file without the line layout (TinyDB's own, a hand edit, an older claims): parse it all."""
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as err:
-        raise StoreError(f"database {path} is not valid JSON ({err})",
-                         hint="It was left untouched; run `claims doctor` to see how to recover.") from None
-    finally:
-        if gc_was_enabled:
-            if len(raw) >= FREEZE_BYTES:
-                # The millions of new objects would otherwise be walked by the next collections
-                # (all of them are young, and survive each pass): move them to the permanent
-                # generation instead. They are still freed normally when no longer referenced.
-                gc.freeze()
-            gc.enable()
+    # A large file's objects are frozen out of the collector's reach (they are all young, and
+    # would survive every pass of the next collections); a small one's are left to it.
+    with paused(0 if len(raw) >= FREEZE_BYTES else NEVER):
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError as err:
+            raise StoreError(f"database {path} is not valid JSON ({err})",
+                             hint="It was left untouched; run `claims doctor` to see how to recover.") from None
     if data is None:  # `null` must not read as "no database yet" and then be written over
         raise StoreError(f"database {path} is JSON but not a claims database (it holds null)",
                          hint="It was left untouched; run `claims doctor` to see how to recover.")
@@ -685,12 +677,8 @@ class ClaimLines(MutableMapping):
     def _documents(self, keys: bool = False) -> Iterator[tuple[str | None, dict]]:
         """Every claim in file order, parsed as it is reached (and not kept)."""
         overlay = bool(self._changed or self._removed)
-        gc_was_enabled = gc.isenabled()
-        gc.disable()  # parsed claims are acyclic; collections would only re-walk them
-        parsed = 0
-        try:
+        with paused():  # (claims a caller keeps are frozen on the way out)
             for start, value_start, value_end in self._lines():
-                parsed += 1
                 key = self._key(start, value_start) if keys or overlay else None
                 if overlay and key in self._removed:
                     continue
@@ -700,13 +688,6 @@ class ClaimLines(MutableMapping):
                     yield key, self._parse(value_start, value_end)
             self.validated = True
             yield from self._added.items()
-        finally:
-            if gc_was_enabled:
-                if parsed >= FREEZE_CLAIMS:
-                    # Claims a caller kept (an export holds them all) would otherwise be walked
-                    # by the next collections: move them out of reach, as after a whole parse.
-                    gc.freeze()
-                gc.enable()
 
     def spans(self) -> Iterator[tuple[str, dict | tuple[int, int]]]:
         """(key, the claim's dict if it is held in memory, else the (start, end) of its JSON in

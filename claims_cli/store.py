@@ -14,7 +14,6 @@ A server-backed store for larger desks would implement the same public methods.
 from __future__ import annotations
 
 import copy
-import gc
 from collections.abc import Sequence
 from contextlib import contextmanager
 from operator import itemgetter
@@ -25,6 +24,7 @@ from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 from tinydb.table import Document
 
+from .collector import paused
 from .errors import InvalidValue, NotFound, StoreError
 from .migrations import META_DOC_ID, SCHEMA_VERSION, migrate, schema_version_of
 from .models import (
@@ -32,7 +32,7 @@ from .models import (
     source_key,
 )
 from .storage import (
-    FREEZE_CLAIMS, AtomicJSONStorage, ClaimLines, load_json_file, lock_is_held, read_for_doctor, stale_temporaries,
+    AtomicJSONStorage, ClaimLines, load_json_file, lock_is_held, read_for_doctor, stale_temporaries,
 )
 
 CLAIMS = "claims"
@@ -317,16 +317,9 @@ class ClaimList(Sequence):
         if parse is None:
             yield from self._items
             return
-        gc_was_enabled = gc.isenabled()
-        gc.disable()  # as in ClaimLines: parsed claims are acyclic
-        try:
+        with paused():  # (claims a caller keeps are frozen on the way out)
             for item in self._items:
                 yield item if type(item) is dict else parse(item)
-        finally:
-            if gc_was_enabled:
-                if len(self._items) >= FREEZE_CLAIMS:
-                    gc.freeze()  # what a caller kept is out of the collector's reach, as after a load
-                gc.enable()
 
     def __getitem__(self, index):
         if isinstance(index, slice):
