@@ -458,19 +458,6 @@ def _html_cards(report: Report) -> str:
     return '<div class="cards">' + "".join(cards) + "</div>"
 
 
-def _html_sources_by_stance(claim: dict, stance: str, registry: SourceRegistry) -> str:
-    names: list[str] = []
-    seen: set[str] = set()
-    for item in live_evidence(claim):
-        if item["stance"] != stance or item["source"] in seen:
-            continue
-        seen.add(item["source"])
-        strong = weigh(stance, item["source"], claim["source"], registry).strength == "strong"
-        names.append(f'<span class="strong">{_e(item["source"])}</span>' if strong
-                     else f'<span class="weak">~{_e(item["source"])}</span>')
-    return ", ".join(names) or '<span class="muted">—</span>'
-
-
 def _html_contested(report: Report, registry: SourceRegistry, *, anchors: bool = True) -> str:
     if not report.contested:
         return '<p class="muted">No contested claims.</p>'
@@ -481,7 +468,7 @@ def _html_contested(report: Report, registry: SourceRegistry, *, anchors: bool =
         claimant = claim["source"]
         by_stance: dict = {"supports": [], "disputes": []}
         seen: set = set()
-        for item in claim.get("evidence") or ():  # `_html_sources_by_stance` of both, in one pass
+        for item in claim.get("evidence") or ():  # supporters and disputers, in one pass
             if item.get("withdrawn_at"):
                 continue
             stance, source = item["stance"], item["source"]

@@ -748,10 +748,9 @@ def encode_line(key: str, doc: dict) -> bytes:
 def encode_lines(items: Iterable[tuple[str, dict]], per_piece: int = 1000) -> Iterator[bytes]:
     """Claim lines, `per_piece` of them joined in each piece (one piece a line costs more calls
     than the serialising itself when 100,000 claims are imported)."""
-    dumps = orjson.dumps
     batch: list[bytes] = []
     for key, doc in items:
-        batch.append(b'"%s":%s' % (key.encode(), dumps(doc)))
+        batch.append(encode_line(key, doc))
         if len(batch) == per_piece:
             yield b",\n".join(batch)
             batch = []
