@@ -466,26 +466,28 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
                 _add_claim_entry(batch, where, item)
 
 
-def _add_source_entry(batch: Batch, where: str, item: Any) -> None:
+def _shape_problem(item: Any, what: str, allowed: frozenset | set, field_label: str) -> str | None:
+    """Why `item` is not a `what` record: not an object, or fields it may not have; else None."""
     if not isinstance(item, dict):
-        batch.problems.append(Problem(where, None, "a source must be a JSON object"))
-        return
-    unknown = sorted(set(item) - SOURCE_OBJECT_KEYS)
+        return f"a {what} must be a JSON object"
+    unknown = sorted(set(item) - allowed)
     if unknown:
-        batch.problems.append(Problem(where, None, f"unknown source field{'s' if len(unknown) > 1 else ''} "
-                                                   f"{', '.join(unknown)}"))
+        return f"unknown {field_label}{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}"
+    return None
+
+
+def _add_source_entry(batch: Batch, where: str, item: Any) -> None:
+    problem = _shape_problem(item, "source", SOURCE_OBJECT_KEYS, "source field")
+    if problem:
+        batch.problems.append(Problem(where, None, problem))
         return
     batch.sources.append(Entry(where, item))
 
 
 def _add_claim_entry(batch: Batch, where: str, item: Any) -> None:
-    if not isinstance(item, dict):
-        batch.problems.append(Problem(where, None, "a claim must be a JSON object"))
-        return
-    unknown = sorted(set(item) - CLAIM_OBJECT_KEYS)
-    if unknown:
-        batch.problems.append(Problem(where, None, f"unknown field{'s' if len(unknown) > 1 else ''} "
-                                                   f"{', '.join(unknown)}"))
+    problem = _shape_problem(item, "claim", CLAIM_OBJECT_KEYS, "field")
+    if problem:
+        batch.problems.append(Problem(where, None, problem))
         return
     if item.get("type") not in (None, "claim"):
         batch.problems.append(Problem(where, "type", f"{item['type']!r} is not claim or source"))
