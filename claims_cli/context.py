@@ -98,6 +98,7 @@ def claim_filter(store: "ClaimStore", filters: dict[str, Any]) -> "ClaimFilter":
         since=parse_date(filters["since"], field="--since") if filters.get("since") else None,
         until=parse_date(filters["until"], field="--until", allow_future=True) if filters.get("until") else None,
         text=filters.get("text"),
+        known_categories=store.categories() if filters.get("category") else None,
     )
 
 

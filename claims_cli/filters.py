@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .errors import InvalidValue
-from .models import Side, SourceRegistry, Status, clean_enum, source_key
+from .models import Side, SourceRegistry, Status, clean_enum, closest, source_key
+
 
 def id_order(claim: dict) -> tuple[int, str]:
     """Numeric ID order from the text alone: IDs are padded to four digits only, so as text
@@ -59,8 +60,10 @@ class ClaimFilter:
 
 def make_filter(registry: SourceRegistry, *, sources=(), sides=(), regions=(), places=(),
                 categories=(), tags=(), statuses=(), since: date | None = None,
-                until: date | None = None, text: str | None = None) -> ClaimFilter:
-    """Validate filter values from the command line (unknown source or status is an error)."""
+                until: date | None = None, text: str | None = None,
+                known_categories=None) -> ClaimFilter:
+    """Validate filter values from the command line (an unknown source, status, or category when
+    `known_categories` is given, is an error: a typo would otherwise match nothing, silently)."""
     if since and until and since > until:
         raise InvalidValue(f"--since {since} is after --until {until}")
     return ClaimFilter(
@@ -68,13 +71,23 @@ def make_filter(registry: SourceRegistry, *, sources=(), sides=(), regions=(), p
         sides=[clean_enum(Side, side, "side") for side in sides or ()],
         regions=[fold(region.strip()) for region in regions or ()],
         places=[fold(place.strip()) for place in places or ()],
-        categories=[category.strip().lower() for category in categories or ()],
+        categories=[_known_category(category, known_categories) for category in categories or ()],
         tags=[fold(tag.strip()) for tag in tags or ()],
         statuses=[clean_enum(Status, status, "status") for status in statuses or ()],
         since=since,
         until=until,
         text=fold(text.strip()) if text and text.strip() else None,
     )
+
+
+def _known_category(value: str, known) -> str:
+    category = value.strip().lower()
+    if known is not None and category not in known:
+        suggestions = closest(category, known)
+        raise InvalidValue(f"category {value!r} is unknown; known: {', '.join(known)}",
+                           hint=f"Did you mean: {', '.join(suggestions)}?" if suggestions else None,
+                           field="--category")
+    return category
 
 
 def matcher(filt: ClaimFilter, registry: SourceRegistry):

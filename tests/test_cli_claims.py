@@ -185,6 +185,21 @@ def test_list_filters(cli, desk):
     assert listed(cli, "--status", "confirmed") == []
 
 
+def test_list_unknown_category_is_an_error_not_an_empty_list(cli, desk, db):
+    before = db.read_bytes()
+    for command in (("list",), ("contested",), ("export", "--format", "csv")):
+        result = cli(*command, "--category", "teritorial", ok=False)
+        assert result.exit_code == 1
+        assert "category 'teritorial' is unknown" in result.stderr
+        assert "territorial" in result.stderr  # the known ones are named
+        assert result.stdout == ""
+        assert "Traceback" not in result.stderr
+    assert db.read_bytes() == before
+    # A category added later is known to the filter (and matches nothing yet).
+    cli("categories", "add", "logistics")
+    assert listed(cli, "--category", "Logistics") == []
+
+
 def test_list_text_search_matches_decomposed_input(cli, desk):
     assert listed(cli, "--text", unicodedata.normalize("NFD", "Покровськ")) == [desk["pokrovsk"]]
 
