@@ -192,10 +192,10 @@ def claims_csv(claims: Iterable[dict], registry: SourceRegistry) -> bytes:
     lines = [",".join(CLAIM_CSV_COLUMNS)]
     append = lines.append
     fields = _CSV_FIELDS
-    plain = _plain_cell
     first = _FORMULA_FIRST
     formula = _FORMULA_AFTER_COMMA.search
     count_text = _CountText()
+    empty_for_none = _EMPTY_FOR_NONE.get
     for claim in claims:
         try:
             (claim_id, text, source, outlet, claimed_on, event_on, place, region, lat, lon, category, tags,
@@ -241,29 +241,34 @@ def claims_csv(claims: Iterable[dict], registry: SourceRegistry) -> bytes:
                 if by not in names:
                     names.append(by)
         assessment = assessment["status"] if assessment else None
-        # Every cell but the text as the csv module would write it before quoting and
-        # neutralising: text as it is, None as "", numbers by str(), lists joined by ";",
-        # anything else by _plain_cell.
-        cells = [v if type(v) is str else "" if v is None else ";".join(map(str, v)) if type(v) is list else plain(v)
-                 for v in (claim_id, source, side, outlet, claimed_on, event_on, place, region,
-                           str(lat) if type(lat) is float or type(lat) is int else lat,
-                           str(lon) if type(lon) is float or type(lon) is int else lon,
-                           category, tags, status, computed_status, assessment,
-                           count_text[strong_support], count_text[weak_support], count_text[strong_disputes],
-                           count_text[weak_disputes], supported_by, disputed_by, urls, ref, note, created_at,
-                           updated_at)]
-        rest = ",".join(cells)
+        # Every cell but the text, as the csv module would write it before quoting and
+        # neutralising, in C loops: None becomes "" through a dict lookup, and a join refuses
+        # anything that is not text yet. Lists and coordinates are turned into text first (lists
+        # of text, numbers that are floats); any other value (a hand-edited file's number,
+        # bool, list of numbers...) raises TypeError and takes the careful path, which writes it
+        # cell by cell.
+        try:
+            row = (claim_id, source, side, outlet, claimed_on, event_on, place, region,
+                   repr(lat) if type(lat) is float else lat, repr(lon) if type(lon) is float else lon,
+                   category, ";".join(tags) if type(tags) is list else tags, status, computed_status, assessment,
+                   count_text[strong_support], count_text[weak_support], count_text[strong_disputes],
+                   count_text[weak_disputes], ";".join(supported_by), ";".join(disputed_by),
+                   ";".join(urls) if type(urls) is list else urls, ref, note, created_at, updated_at)
+            rest = ",".join(map(empty_for_none, row, row))
+        except TypeError:
+            rest = None
         # The text (the one cell that often has a comma or quote) on its own; the other cells at
         # once: with width-2 commas and no quote or line break, none is to be quoted; with no
         # formula character at the start or after a comma, none is to be neutralised (a comma in
         # a cell, or a negative number, only sends the line to the careful path).
-        if (type(text) is str and rest.count(",") == width - 2 and '"' not in rest and "\n" not in rest
-                and "\r" not in rest and rest[:1] not in first and formula(rest) is None):
+        if (rest is not None and type(text) is str and rest.count(",") == width - 2 and '"' not in rest
+                and "\n" not in rest and "\r" not in rest and rest[:1] not in first and formula(rest) is None):
             if text[:1] in first:
                 text = "'" + text
             if "," in text or '"' in text or "\n" in text or "\r" in text:
                 text = '"' + text.replace('"', '""') + '"'
-            line = cells[0] + "," + text + rest[len(cells[0]):]
+            id_end = rest.find(",")
+            line = rest[:id_end] + "," + text + rest[id_end:]
         else:
             line = _careful_line((
                 claim_id, text, source, side, outlet, claimed_on, event_on, place, region, lat, lon, category,
@@ -278,6 +283,7 @@ def claims_csv(claims: Iterable[dict], registry: SourceRegistry) -> bytes:
 _CSV_FIELDS = itemgetter("id", "text", "source", "outlet", "claimed_on", "event_on", "place", "region", "lat",
                          "lon", "category", "tags", "status", "computed_status", "assessment", "evidence", "urls",
                          "ref", "note", "created_at", "updated_at")
+_EMPTY_FOR_NONE = {None: ""}  # .get(value, value): "" for None, anything else itself (unhashable: TypeError)
 class _CountText(dict):
     """0 -> "0", 1 -> "1"...: a tally's cell, remembered."""
 
@@ -287,16 +293,6 @@ class _CountText(dict):
 
 
 _FORMULA_AFTER_COMMA = re.compile(r",[=+\-@\t\r]")  # a literal first: a quick scan
-
-
-def _plain_cell(value: object) -> str:
-    """`_text_cell` of a value that is not text, None or a number, but not neutralised: a list
-    joined by ";", a bool as true/false, anything else by str()."""
-    if isinstance(value, list):
-        return ";".join(map(str, value))
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
 
 
 def _careful_line(row: tuple) -> str:
