@@ -180,8 +180,16 @@ def claim_row(claim: dict, registry: SourceRegistry) -> dict:
 
 
 def claims_csv(claims: Iterable[dict], registry: SourceRegistry) -> bytes:
-    """`to_csv((claim_row(c, registry) for c in claims), CLAIM_CSV_COLUMNS)`, byte for byte, but
-    each row goes straight from the claim to its line: no row dict, and no csv module (a line is
+    """`to_csv((claim_row(c, registry) for c in claims), CLAIM_CSV_COLUMNS)`, byte for byte."""
+    return b"".join(claims_csv_pieces(claims, registry))
+
+
+_CSV_PIECE_LINES = 2000  # lines encoded at a time: a large export is never one string as well as its bytes
+
+
+def claims_csv_pieces(claims: Iterable[dict], registry: SourceRegistry) -> list[bytes]:
+    """`claims_csv` in pieces of whole lines (each as `inert_utf8` makes it: no line break or CR
+    is split between two pieces). Each row goes straight from the claim to its line: no row dict, and no csv module (a line is
     joined, then quoted cell by cell only if it has a comma, quote or line break inside a cell).
     An export of 100,000 claims has millions of cells (issue 6): a claim's values are fetched in
     one call while its dict is in the cache, and a line is checked once for what is rare (a cell
@@ -189,6 +197,7 @@ def claims_csv(claims: Iterable[dict], registry: SourceRegistry) -> bytes:
     sides: dict = {}
     weights: dict = {}  # (stance, evidence source, claimant) -> a strong one? (`weigh`, remembered)
     width = len(CLAIM_CSV_COLUMNS)
+    pieces: list[bytes] = []
     lines = [",".join(CLAIM_CSV_COLUMNS)]
     append = lines.append
     fields = _CSV_FIELDS
@@ -275,8 +284,14 @@ def claims_csv(claims: Iterable[dict], registry: SourceRegistry) -> bytes:
                 tags, status, computed_status, assessment, strong_support, weak_support, strong_disputes,
                 weak_disputes, supported_by, disputed_by, urls, ref, note, created_at, updated_at))
         append(line)
-    append("")
-    return inert_utf8("\r\n".join(lines))
+        if len(lines) >= _CSV_PIECE_LINES:
+            append("")
+            pieces.append(inert_utf8("\r\n".join(lines)))
+            lines.clear()
+    if lines:
+        append("")
+        pieces.append(inert_utf8("\r\n".join(lines)))
+    return pieces
 
 
 # The claim values a CSV row needs, in one call (a claim in the stored shape has all of them).

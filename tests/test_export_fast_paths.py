@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claims_cli import exporters
 from claims_cli.exporters import CLAIM_CSV_COLUMNS, claim_row, claims_csv, show_controls, to_csv
 from claims_cli.models import DEFAULT_SOURCES, SourceRegistry
 from test_hostile_input import poison
@@ -47,6 +48,22 @@ def registry() -> SourceRegistry:
 def test_claims_csv_is_the_csv_module_output_of_claim_row(claims):
     reg = registry()
     assert claims_csv(claims, reg) == to_csv((claim_row(claim, reg) for claim in claims), CLAIM_CSV_COLUMNS)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(CLAIM, max_size=7), st.integers(1, 3))
+def test_claims_csv_in_small_pieces_is_the_same_document(claims, piece_lines):
+    # A large export is encoded a few thousand lines at a time; with pieces of one to three lines
+    # every boundary falls next to awkward cells (lone CRs, controls, quotes).
+    reg = registry()
+    whole = to_csv((claim_row(claim, reg) for claim in claims), CLAIM_CSV_COLUMNS)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(exporters, "_CSV_PIECE_LINES", piece_lines)
+        pieces = exporters.claims_csv_pieces(claims, reg)
+    assert b"".join(pieces) == whole
+    assert all(piece.endswith(b"\r\n") for piece in pieces)
+    if piece_lines == 1:  # the header goes with the first claim, then a piece per claim
+        assert len(pieces) == max(1, len(claims))
 
 
 def test_claims_csv_of_a_typical_ledger(cli):
