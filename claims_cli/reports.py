@@ -166,20 +166,25 @@ def transitions_in(claims, period: Period) -> Counter:
     found: Counter = Counter()
     start, end = period.start_stamp(), period.end_stamp()  # `period.holds_stamp`, computed once
     for claim in claims:
-        for entry in claim.get("history") or ():
-            get = entry.get
-            if start is not None or end is not None:
-                stamp = (get("at") or "")[:20]
-                if (start is not None and stamp <= start) or (end is not None and stamp > end):
-                    continue
-            action = get("action")
-            before = get("status_before") or NEW
-            after = DELETED if action == "deleted" else (get("status_after") or before)
-            if action == "restored":
-                before = DELETED
-            if before != after:
-                found[(before, after)] += 1
+        _count_transitions(found, claim.get("history"), start, end)
     return found
+
+
+def _count_transitions(found: Counter, history, start: str | None, end: str | None) -> None:
+    """Add one claim's status changes recorded after `start` and up to `end` to `found`."""
+    for entry in history or ():
+        get = entry.get
+        if start is not None or end is not None:
+            stamp = (get("at") or "")[:20]
+            if (start is not None and stamp <= start) or (end is not None and stamp > end):
+                continue
+        action = get("action")
+        before = get("status_before") or NEW
+        after = DELETED if action == "deleted" else (get("status_after") or before)
+        if action == "restored":
+            before = DELETED
+        if before != after:
+            found[(before, after)] += 1
 
 
 def first_strong_support(claim: dict, registry: SourceRegistry, until: date | None = None) -> str | None:
@@ -229,15 +234,14 @@ def build_report(claims, registry: SourceRegistry, *, period: Period | None = No
                  today: date, keep: Callable[[dict], dict] | None = None) -> Report:
     """Everything `claims report` shows. `claims` may include deleted ones (history needs them).
 
-    `keep`: over all time, what `Report.claims` (and so `contested` and `backlog`) holds of each
-    claim instead of the claim itself: at least its `summary` (what the report reads), e.g. with
-    the claim's part of a document laid out. Then no history list is kept either, so that
-    100,000 claims are not all held at once.
+    `keep`: what `Report.claims` (and so `contested` and `backlog`) holds of each claim instead
+    of the claim itself: at least its `summary` (what the report reads), e.g. with the claim's
+    part of a document laid out. Then no history list is kept either, and the claims are read
+    as a stream: 100,000 of them are never held at once, whatever the period.
     """
     period = period or Period()
     if period.since is None and period.until is None:
         return _all_time_report(claims, registry, period, today, keep=keep)
-    every = list(claims)
     end = period.end_stamp()
     start = period.start_stamp()
 
@@ -245,7 +249,9 @@ def build_report(claims, registry: SourceRegistry, *, period: Period | None = No
     chosen: list[dict] = []
     ledger_start: Counter = Counter()
     ledger_end: Counter = Counter()
-    for claim in every:
+    transitions: Counter = Counter()
+    for claim in claims:
+        _count_transitions(transitions, claim.get("history"), start, end)
         at_end = status_at(claim, end) if end is not None else None
         if end is None and not claim.get("deleted_at"):
             at_end = claim["status"]
@@ -257,9 +263,8 @@ def build_report(claims, registry: SourceRegistry, *, period: Period | None = No
                 ledger_start[before] += 1
         if not claim.get("deleted_at") and period.holds_day(claim["claimed_on"]):
             status_of[claim["id"]] = claim["status"]
-            chosen.append(claim)
-    return _report_of(period, today, registry, chosen, status_of, ledger_start, ledger_end,
-                      transitions_in(every, period))
+            chosen.append(claim if keep is None else keep(claim))
+    return _report_of(period, today, registry, chosen, status_of, ledger_start, ledger_end, transitions)
 
 
 def _report_of(period: Period, as_of: date, registry: SourceRegistry, chosen: list, status_of: dict,

@@ -186,18 +186,29 @@ def test_all_time_report_is_the_general_one(claims):
         [[id(claim) for claim in bucket.claims] for bucket in general.backlog]
 
 
+PERIODS = st.sampled_from([(None, None), ("2025-12-01", None), (None, "2025-12-02"), ("2025-12-02", "2025-12-20")])
+
+
+def period_of(bounds):
+    from datetime import date
+
+    from claims_cli.reports import Period
+
+    return Period(*(date.fromisoformat(day) if day else None for day in bounds))
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.lists(REPORT_CLAIM, max_size=8))
-def test_a_report_that_keeps_no_claims_reads_the_same(claims):
+@given(st.lists(REPORT_CLAIM, max_size=8), PERIODS)
+def test_a_report_that_keeps_no_claims_reads_the_same(claims, bounds):
     """`claims report` keeps only a summary of each claim (and no history lists): every number
-    and every rendered document is the same as with the claims kept whole."""
+    and every rendered document is the same as with the claims kept whole, for any period."""
     from datetime import date
 
     from claims_cli import reports
     from claims_cli.documents import html_report, markdown_report
-    reg, today = registry(), date(2026, 1, 10)
-    whole = reports.build_report(iter(claims), reg, today=today)
-    slim = reports.build_report(iter(claims), reg, today=today, keep=reports.summary)
+    reg, today, period = registry(), date(2026, 1, 10), period_of(bounds)
+    whole = reports.build_report(iter(claims), reg, today=today, period=period)
+    slim = reports.build_report(iter(claims), reg, today=today, period=period, keep=reports.summary)
     for name in ("status_of", "status_counts", "ledger_start", "ledger_end", "transitions", "sources",
                  "timeline", "first_strong", "total"):
         assert getattr(slim, name) == getattr(whole, name), name
@@ -207,6 +218,46 @@ def test_a_report_that_keeps_no_claims_reads_the_same(claims):
     assert markdown_report(slim, reg, "2026-01-10T00:00:00Z") == markdown_report(whole, reg, "2026-01-10T00:00:00Z")
     assert html_report(slim, reg, "2026-01-10T00:00:00Z") == html_report(whole, reg, "2026-01-10T00:00:00Z")
     assert terminal(slim, reg) == terminal(whole, reg)
+
+
+class Claim(dict):
+    """A claim that can be watched with a weak reference (a plain dict cannot)."""
+
+
+@pytest.mark.parametrize("bounds", [(None, None), ("2025-12-01", None), (None, "2025-12-02")])
+def test_a_report_that_keeps_summaries_holds_one_claim_at_a_time(bounds):
+    """With `keep`, the report reads the claims as a stream: when the next claim is read, the
+    ones before it are gone (100,000 claims are never all in memory), for any period."""
+    import weakref
+    from datetime import date
+
+    from claims_cli import reports
+
+    days, statuses = ["2025-11-01", "2025-12-01", "2025-12-02", "2025-12-20"], ["unverified", "contested", "confirmed"]
+    claims = [{"id": f"C-{n:04d}", "source": "Russian MoD", "text": "Forces took the village",
+               "claimed_on": days[n % 4], "status": statuses[n % 3], "updated_at": "2025-12-03T00:00:00Z",
+               "deleted_at": "2025-12-04T00:00:00Z" if n % 7 == 6 else None,
+               "evidence": [{"source": "GeoConfirmed", "stance": "supports", "on": "2025-12-02"}],
+               "history": [{"at": "2025-12-02T00:00:00Z", "action": "created", "status_before": None,
+                            "status_after": statuses[n % 3]}]}
+              for n in range(30)]
+    watched: list = []
+    most_alive = 0
+
+    def stream():
+        nonlocal most_alive
+        for claim in claims:
+            item = Claim(claim)
+            watched.append(weakref.ref(item))
+            most_alive = max(most_alive, sum(ref() is not None for ref in watched))
+            yield item
+            del item
+
+    report = reports.build_report(stream(), registry(), today=date(2026, 1, 10), period=period_of(bounds),
+                                  keep=reports.summary)
+    assert report.total > 0
+    assert most_alive <= 2  # the claim just read, and the one before it while the reader moves on
+    assert all(ref() is None for ref in watched)
 
 
 def terminal(report, reg) -> str:
