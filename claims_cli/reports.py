@@ -161,6 +161,39 @@ def status_at(claim: dict, stamp: str | None) -> str | None:
     return state
 
 
+def _statuses_at(claim: dict, start: str | None, end: str | None) -> tuple[str | None, str | None]:
+    """(`status_at(claim, start)`, `status_at(claim, end)`) in one walk over the history; a None
+    `start` gives None, a None `end` the status now of a live claim (None if deleted). `start`
+    is before `end`."""
+    history = claim.get("history")
+    if not history:
+        at_start = status_at(claim, start) if start is not None else None
+        if end is None:
+            return at_start, None if claim.get("deleted_at") else claim.get("status")
+        return at_start, status_at(claim, end)
+    stamps = [entry.get("at") or "" for entry in history]
+    order = sorted(range(len(history)), key=stamps.__getitem__)  # stable: as `status_at` sorts
+    state: str | None = None
+    at_start: str | None = None
+    started = start is None
+    for index in order:
+        stamp = stamps[index][:20]
+        if not started and stamp > start:
+            at_start, started = state, True
+        if end is not None and stamp > end:
+            break
+        entry = history[index]
+        if entry.get("action") == "deleted":
+            state = None
+        elif entry.get("status_after"):
+            state = entry["status_after"]
+    if not started:
+        at_start = state
+    if end is None:
+        return at_start, None if claim.get("deleted_at") else claim.get("status")
+    return at_start, state
+
+
 def transitions_in(claims, period: Period) -> Counter:
     """(before, after) -> count of the status changes recorded inside the period."""
     found: Counter = Counter()
@@ -250,18 +283,17 @@ def build_report(claims, registry: SourceRegistry, *, period: Period | None = No
     ledger_start: Counter = Counter()
     ledger_end: Counter = Counter()
     transitions: Counter = Counter()
+    first_day = period.since.isoformat() if period.since else None  # `period.holds_day`, inline
+    last_day = period.until.isoformat() if period.until else None
     for claim in claims:
         _count_transitions(transitions, claim.get("history"), start, end)
-        at_end = status_at(claim, end) if end is not None else None
-        if end is None and not claim.get("deleted_at"):
-            at_end = claim["status"]
+        before, at_end = _statuses_at(claim, start, end)
         if at_end is not None:
             ledger_end[at_end] += 1
-        if start is not None:
-            before = status_at(claim, start)
-            if before is not None:
-                ledger_start[before] += 1
-        if not claim.get("deleted_at") and period.holds_day(claim["claimed_on"]):
+        if before is not None:
+            ledger_start[before] += 1
+        day = claim["claimed_on"]
+        if not claim.get("deleted_at") and not (first_day and day < first_day) and not (last_day and day > last_day):
             status_of[claim["id"]] = claim["status"]
             chosen.append(claim if keep is None else keep(claim))
     return _report_of(period, today, registry, chosen, status_of, ledger_start, ledger_end, transitions)

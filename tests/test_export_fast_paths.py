@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from claims_cli import exporters
@@ -218,6 +218,33 @@ def test_a_report_that_keeps_no_claims_reads_the_same(claims, bounds):
     assert markdown_report(slim, reg, "2026-01-10T00:00:00Z") == markdown_report(whole, reg, "2026-01-10T00:00:00Z")
     assert html_report(slim, reg, "2026-01-10T00:00:00Z") == html_report(whole, reg, "2026-01-10T00:00:00Z")
     assert terminal(slim, reg) == terminal(whole, reg)
+
+
+LEDGER_ENTRY = st.fixed_dictionaries({}, optional={
+    "at": st.sampled_from(["2025-11-30T23:59:59Z", "2025-12-01T10:00:00Z", "2025-12-01T10:00:00.5Z",
+                           "2025-12-01T10:00:00.1Z", "2025-12-03T10:00:00Z", "2025-12-09T23:59:59Z", "2025-12-10T00:00:00Z", "", None]),
+    "action": st.sampled_from(["created", "evidence-added", "deleted", "restored", "assessed"]),
+    "status_after": st.sampled_from([None, "", "unverified", "confirmed", "contested"])})
+
+
+@settings(max_examples=500, deadline=None)
+@example(history=[{"at": "2025-12-01T10:00:00.5Z", "status_after": "contested"},  # stamps alike to the
+                  {"at": "2025-12-01T10:00:00.1Z", "status_after": "confirmed"}],  # second, not in order
+         deleted_at=None, created_at=None, status="unverified", start=None, end="2025-12-09T23:59:59Z")
+@given(st.lists(LEDGER_ENTRY, max_size=6), st.sampled_from([None, "2025-12-04T00:00:00Z", ""]),
+       st.sampled_from([None, "2025-12-01T10:00:00Z"]), st.sampled_from(["unverified", "refuted"]),
+       st.sampled_from([None, "2025-11-30T23:59:59Z", "2025-12-01T10:00:00Z"]),
+       st.sampled_from([None, "2025-12-09T23:59:59Z", "2025-12-01T10:00:00Z"]))
+def test_statuses_at_both_ends_are_status_at_each(history, deleted_at, created_at, status, start, end):
+    """A bounded report reads a claim's status at the start and at the end of the period in one
+    walk over its history; `status_at` reads each on its own (end None: now, for a live claim)."""
+    from claims_cli import reports
+
+    claim = {"status": status, "deleted_at": deleted_at, "created_at": created_at, "history": history}
+    expected_end = reports.status_at(claim, end) if end is not None else (None if deleted_at else status)
+    expected = (reports.status_at(claim, start) if start is not None else None, expected_end)
+    assert reports._statuses_at(claim, start, end) == expected
+    assert claim["history"] == history  # (read, not sorted in place)
 
 
 class Claim(dict):
