@@ -376,6 +376,8 @@ def cases(paths: dict, count: int, sqlite_utils: str | None) -> list[Case]:
         Case("export --format csv", ["export", "--format", "csv"], "read", needs="export"),
         Case("export --format html", ["export", "--format", "html"], "read", needs="export"),
         Case("report", ["report"], "read", needs="report"),
+        Case("report --since 2025-06-01 --until 2025-12-31", ["report", "--since", "2025-06-01", "--until",
+                                                             "2025-12-31"], "read", needs="report"),
         Case("add", ["add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07",
                      "--place", "Kucherivka", "--region", "Kharkiv"], "write"),
         Case(f"confirm {cid}", ["confirm", cid, "--by", "GeoConfirmed", "--kind", "footage"], "write"),
