@@ -110,16 +110,20 @@ def parse_day(value: str | None, field: str):
 
 # ------------------------------------------------------------------------------ output
 
-def emit(data: bytes) -> None:
-    """Machine-readable data to stdout, as bytes (UTF-8)."""
+def emit(data: bytes | list[bytes]) -> None:
+    """Machine-readable data to stdout, as bytes (UTF-8), or as pieces written one after another
+    (a listing of 100,000 claims is never one bytes object)."""
+    pieces = [data] if isinstance(data, bytes) else data
     stream = sys.stdout
     buffer = getattr(stream, "buffer", None)
     if buffer is not None:
         stream.flush()
-        buffer.write(data)
+        for piece in pieces:
+            buffer.write(piece)
         buffer.flush()
     else:  # a text-only stream (some test harnesses)
-        stream.write(data.decode("utf-8"))
+        for piece in pieces:
+            stream.write(piece.decode("utf-8"))
         stream.flush()
 
 

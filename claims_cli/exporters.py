@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from operator import itemgetter
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 from urllib.parse import quote, urlsplit
 
 import orjson
@@ -96,12 +96,56 @@ def to_json_one(record: dict) -> bytes:
     return json_inert(orjson.dumps(record, option=orjson.OPT_INDENT_2) + b"\n")
 
 
-def to_json(records: Sequence) -> bytes:
-    return json_inert(orjson.dumps(list(records), option=orjson.OPT_INDENT_2) + b"\n")
+def to_json(records: Iterable) -> bytes:
+    return b"".join(json_pieces(records))
 
 
 def to_jsonl(records: Iterable) -> bytes:
-    return json_inert(b"".join(orjson.dumps(record) + b"\n" for record in records))
+    return b"".join(jsonl_pieces(records))
+
+
+_PIECE_RECORDS = 2000  # records written at a time: a large listing is never one list, string or bytes
+
+
+def json_pieces(records: Iterable) -> list[bytes]:
+    """`json_inert(orjson.dumps(list(records), option=OPT_INDENT_2) + b"\\n")` in pieces whose
+    concatenation is those bytes, reading `records` once, as a stream."""
+    return [*json_array_pieces(records), b"\n"]
+
+
+def json_array_pieces(records: Iterable, depth: int = 0) -> list[bytes]:
+    """The indented JSON array of `records` as it reads `depth` levels inside a document, in
+    pieces: each record is dumped on its own and indented to its place (orjson never writes a
+    raw line break inside a string, so every line break it writes is a line of the layout)."""
+    inner = b"\n" + b"  " * (depth + 1)
+    first, after = b"[" + inner, b"," + inner
+    dumps, indent = orjson.dumps, orjson.OPT_INDENT_2
+    pieces: list[bytes] = []
+    chunk: list[bytes] = []
+    for record in records:
+        chunk.append(dumps(record, option=indent).replace(b"\n", inner))
+        if len(chunk) >= _PIECE_RECORDS:
+            pieces.append(json_inert((after if pieces else first) + after.join(chunk)))
+            chunk.clear()
+    if chunk:
+        pieces.append(json_inert((after if pieces else first) + after.join(chunk)))
+    pieces.append(b"\n" + b"  " * depth + b"]" if pieces else b"[]")
+    return pieces
+
+
+def jsonl_pieces(records: Iterable) -> list[bytes]:
+    """`to_jsonl(records)` in pieces of a few thousand lines, reading `records` as a stream."""
+    dumps = orjson.dumps
+    pieces: list[bytes] = []
+    chunk: list[bytes] = []
+    for record in records:
+        chunk.append(dumps(record))
+        if len(chunk) >= _PIECE_RECORDS:
+            pieces.append(json_inert(b"\n".join(chunk) + b"\n"))
+            chunk.clear()
+    if chunk:
+        pieces.append(json_inert(b"\n".join(chunk) + b"\n"))
+    return pieces
 
 
 def neutralise(cell: object) -> object:
@@ -330,16 +374,18 @@ def _text_cell(value: object) -> str:
     return value if type(value) is str else str(value)
 
 
-ClaimWriter = Callable[[list, SourceRegistry], bytes]
+ClaimWriter = Callable[[list, SourceRegistry], list]
 
 CLAIM_WRITERS: dict[str, ClaimWriter] = {
-    "json": lambda claims, registry: to_json(claims),
-    "jsonl": lambda claims, registry: to_jsonl(claims),
-    "csv": claims_csv,
+    "json": lambda claims, registry: json_pieces(claims),
+    "jsonl": lambda claims, registry: jsonl_pieces(claims),
+    "csv": claims_csv_pieces,
 }
 
 
-def write_claims(fmt: str, claims: list, registry: SourceRegistry) -> bytes:
+def claim_pieces(fmt: str, claims: list, registry: SourceRegistry) -> list[bytes]:
+    """The claims (a listing) in json, jsonl or csv, in pieces whose concatenation is the output:
+    100,000 claims are read one at a time and their output is never one bytes object."""
     return CLAIM_WRITERS[fmt](claims, registry)
 
 
@@ -399,12 +445,17 @@ def safe_link(url: object) -> str | None:
     return quote(url.strip(), safe=":/?#[]@!$&'()*+,;=%~")
 
 
-def cited_sources(claims: Iterable[dict], registry: SourceRegistry) -> list[dict]:
-    """Registry entries of every source the claims or their evidence cite, by name."""
-    names: set[str] = set()
+def _citing(claims: Iterable[dict], names: set) -> Iterator[dict]:
+    """The claims, adding the sources each cites to `names` (an export lists its sources first,
+    from its one pass over the claims)."""
+    add, update = names.add, names.update
     for claim in claims:
-        names.add(claim["source"])
-        names.update(item["source"] for item in claim.get("evidence") or ())
+        add(claim["source"])
+        update(item["source"] for item in claim.get("evidence") or ())
+        yield claim
+
+
+def _sources_named(names: set, registry: SourceRegistry) -> list[dict]:
     found = {}
     for name in names:
         source = registry.find(name)
@@ -422,20 +473,30 @@ def full_claim(claim: dict) -> dict:
 
 def export_json(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
     """{"format": "claims-export", "version": 1, "exported_at", "sources", "claims"}."""
-    document = {
-        "format": EXPORT_FORMAT,
-        "version": EXPORT_VERSION,
-        "exported_at": info.exported_at,
-        "sources": cited_sources(claims, registry),
-        "claims": [full_claim(claim) for claim in claims],
-    }
-    return json_inert(orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n")
+    return b"".join(export_json_pieces(claims, registry, info))
+
+
+def export_json_pieces(claims: list, registry: SourceRegistry, info: ExportInfo) -> list[bytes]:
+    """`export_json` in pieces, from one pass over the claims: the claims are laid out first
+    (collecting the sources they cite), then the head of the document with the sources."""
+    names: set[str] = set()
+    claim_pieces = json_array_pieces(map(full_claim, _citing(claims, names)), depth=1)
+    head = orjson.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported_at": info.exported_at,
+                         "sources": _sources_named(names, registry), "claims": []}, option=orjson.OPT_INDENT_2)
+    empty_tail = b"[]\n}"  # orjson's end of the document with no claims: the claims go in its place
+    return [json_inert(head[:-len(empty_tail)]), *claim_pieces, b"\n}\n"]
 
 
 def export_jsonl(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
     """One source per line ({"type": "source", ...}) first, then one claim per line."""
-    sources = ({"type": "source", **source} for source in cited_sources(claims, registry))
-    return to_jsonl(sources) + to_jsonl(full_claim(claim) for claim in claims)
+    return b"".join(export_jsonl_pieces(claims, registry, info))
+
+
+def export_jsonl_pieces(claims: list, registry: SourceRegistry, info: ExportInfo) -> list[bytes]:
+    names: set[str] = set()
+    claim_lines = jsonl_pieces(map(full_claim, _citing(claims, names)))
+    return [*jsonl_pieces({"type": "source", **source} for source in _sources_named(names, registry)),
+            *claim_lines]
 
 
 def export_csv(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:

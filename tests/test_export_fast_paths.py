@@ -9,6 +9,7 @@ control characters, odd types from a hand-edited database, withdrawn and inconcl
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from hypothesis import example, given, settings
@@ -64,6 +65,43 @@ def test_claims_csv_in_small_pieces_is_the_same_document(claims, piece_lines):
     assert all(piece.endswith(b"\r\n") for piece in pieces)
     if piece_lines == 1:  # the header goes with the first claim, then a piece per claim
         assert len(pieces) == max(1, len(claims))
+
+
+JSON_VALUE = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(-5, 10**12), AWKWARD,
+                                     st.floats(allow_nan=False, allow_infinity=False)),
+                          lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                                  st.dictionaries(AWKWARD, inner, max_size=3)), max_leaves=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(CLAIM, JSON_VALUE), max_size=7), st.integers(1, 3))
+def test_json_listings_in_pieces_are_the_whole_documents(records, piece_records):
+    """`list -f json/jsonl` and `export -f json/jsonl` lay out a few thousand records at a time,
+    each indented to its place; with pieces of one to three records the bytes are those of one
+    orjson.dumps of everything (then made inert), nested values and awkward text included."""
+    import orjson
+
+    from claims_cli.exporters import ExportInfo, json_inert
+
+    info = ExportInfo(exported_at="2025-12-10T00:00:00Z", today=date(2025, 12, 10))
+    reg = registry()
+    claims = [record for record in records if isinstance(record, dict) and "source" in record]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(exporters, "_PIECE_RECORDS", piece_records)
+        assert b"".join(exporters.json_pieces(iter(records))) == \
+            json_inert(orjson.dumps(records, option=orjson.OPT_INDENT_2) + b"\n")
+        assert b"".join(exporters.jsonl_pieces(iter(records))) == \
+            json_inert(b"".join(orjson.dumps(record) + b"\n" for record in records))
+        document = {"format": "claims-export", "version": 1, "exported_at": info.exported_at,
+                    "sources": exporters._sources_named(
+                        {name for claim in claims for name in
+                         [claim["source"], *(item["source"] for item in claim.get("evidence") or ())]}, reg),
+                    "claims": [exporters.full_claim(claim) for claim in claims]}
+        assert exporters.export_json(claims, reg, info) == \
+            json_inert(orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n")
+        assert exporters.export_jsonl(claims, reg, info) == json_inert(b"".join(
+            orjson.dumps(line) + b"\n" for line in [*({"type": "source", **source} for source in document["sources"]),
+                                                    *document["claims"]]))
 
 
 def test_claims_csv_of_a_typical_ledger(cli):

@@ -128,9 +128,9 @@ def _show_claims(claims: list, total: int) -> None:
 
 
 def _emit_claims(fmt: str, claims: list, store) -> None:
-    from ..exporters import write_claims
+    from ..exporters import claim_pieces
 
-    context.emit(write_claims(fmt, claims, store.registry()))
+    context.emit(claim_pieces(fmt, claims, store.registry()))
 
 
 @app.command()

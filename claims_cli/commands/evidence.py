@@ -250,6 +250,6 @@ def _review(filters, status, format, limit, sort, older_than, db, *, title, empt
 
         context.show_table(review_table(chosen, store.registry(), today(), title=title, total=total))
         return
-    from ..exporters import write_claims
+    from ..exporters import claim_pieces
 
-    context.emit(write_claims(format.value, chosen, store.registry()))
+    context.emit(claim_pieces(format.value, chosen, store.registry()))
