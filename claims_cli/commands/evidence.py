@@ -225,7 +225,7 @@ def _review(filters, status, format, limit, sort, older_than, db, *, title, empt
     from datetime import timedelta
 
     from ..dates import today
-    from ..filters import select_page
+    from ..filters import select_page, store_query
 
     store = context.store(db)
     filt = context.claim_filter(store, filters)
@@ -241,7 +241,12 @@ def _review(filters, status, format, limit, sort, older_than, db, *, title, empt
         if older_than is not None:
             cutoff = today() - timedelta(days=older_than + 1)
             filt.until = min(filt.until, cutoff) if filt.until else cutoff
-        chosen, total = select_page(store.claims(), filt, store.registry(), sort=sort, limit=limit)
+        if format is not OutputFormat.table and not limit:
+            # Every match, for a script: as `list` does, one parsed claim at a time.
+            match, order, descending = store_query(filt, store.registry(), sort)
+            chosen = store.select(match, order, descending=descending)
+        else:
+            chosen, total = select_page(store.claims(), filt, store.registry(), sort=sort, limit=limit)
     if format is OutputFormat.table:
         if not chosen:
             context.show_text(empty, style="muted")
