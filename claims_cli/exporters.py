@@ -105,6 +105,7 @@ def to_jsonl(records: Iterable) -> bytes:
 
 
 _PIECE_RECORDS = 2000  # records written at a time: a large listing is never one list, string or bytes
+_EMPTY_LAST_LIST = b"[]\n}"  # how orjson ends a document whose last member is an empty list: the pieces go in its place
 
 
 def json_pieces(records: Iterable) -> list[bytes]:
@@ -483,8 +484,7 @@ def export_json_pieces(claims: list, registry: SourceRegistry, info: ExportInfo)
     claim_pieces = json_array_pieces(map(full_claim, _citing(claims, names)), depth=1)
     head = orjson.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported_at": info.exported_at,
                          "sources": _sources_named(names, registry), "claims": []}, option=orjson.OPT_INDENT_2)
-    empty_tail = b"[]\n}"  # orjson's end of the document with no claims: the claims go in its place
-    return [json_inert(head[:-len(empty_tail)]), *claim_pieces, b"\n}\n"]
+    return [json_inert(head[:-len(_EMPTY_LAST_LIST)]), *claim_pieces, b"\n}\n"]  # the claims in the list's place
 
 
 def export_jsonl(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
@@ -505,24 +505,29 @@ def export_csv(claims: list, registry: SourceRegistry, info: ExportInfo) -> byte
 
 def to_geojson(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
     """A FeatureCollection of the claims that have coordinates: Point [lon, lat] (RFC 7946)."""
-    features = []
-    for claim in claims:
-        if claim.get("lat") is None or claim.get("lon") is None:
-            continue
-        features.append({
-            "type": "Feature",
-            "id": claim["id"],
-            "geometry": {"type": "Point", "coordinates": [claim["lon"], claim["lat"]]},
-            "properties": {
-                "id": claim["id"], "text": claim["text"], "source": claim["source"],
-                "outlet": claim.get("outlet"), "status": claim["status"],
-                "claimed_on": claim["claimed_on"], "event_on": claim.get("event_on"),
-                "place": claim.get("place"), "region": claim.get("region"),
-                "category": claim.get("category"),
-            },
-        })
-    return json_inert(orjson.dumps({"type": "FeatureCollection", "features": features},
-                                   option=orjson.OPT_INDENT_2) + b"\n")
+    return b"".join(geojson_pieces(claims, registry, info))
+
+
+def geojson_pieces(claims: list, registry: SourceRegistry, info: ExportInfo) -> list[bytes]:
+    features = json_array_pieces((_feature(claim) for claim in claims
+                                  if claim.get("lat") is not None and claim.get("lon") is not None), depth=1)
+    head = orjson.dumps({"type": "FeatureCollection", "features": []}, option=orjson.OPT_INDENT_2)
+    return [head[:-len(_EMPTY_LAST_LIST)], *features, b"\n}\n"]
+
+
+def _feature(claim: dict) -> dict:
+    return {
+        "type": "Feature",
+        "id": claim["id"],
+        "geometry": {"type": "Point", "coordinates": [claim["lon"], claim["lat"]]},
+        "properties": {
+            "id": claim["id"], "text": claim["text"], "source": claim["source"],
+            "outlet": claim.get("outlet"), "status": claim["status"],
+            "claimed_on": claim["claimed_on"], "event_on": claim.get("event_on"),
+            "place": claim.get("place"), "region": claim.get("region"),
+            "category": claim.get("category"),
+        },
+    }
 
 
 def _reviewed_on(claim: dict) -> str:
@@ -574,8 +579,11 @@ def claim_review(claim: dict, registry: SourceRegistry, info: ExportInfo) -> dic
 
 def to_claimreview(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
     """A JSON-LD list of ClaimReview objects; unverified claims are left out."""
-    reviews = [claim_review(claim, registry, info) for claim in claims if claim["status"] in REVIEW_RATINGS]
-    return json_inert(orjson.dumps(reviews, option=orjson.OPT_INDENT_2) + b"\n")
+    return b"".join(claimreview_pieces(claims, registry, info))
+
+
+def claimreview_pieces(claims: list, registry: SourceRegistry, info: ExportInfo) -> list[bytes]:
+    return json_pieces(claim_review(claim, registry, info) for claim in claims if claim["status"] in REVIEW_RATINGS)
 
 
 def _markdown(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
