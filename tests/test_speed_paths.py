@@ -156,6 +156,30 @@ def test_large_files_are_frozen_out_of_the_collector_and_gc_stays_on(tmp_path, m
         gc.unfreeze()
 
 
+
+def test_the_start_up_pause_of_the_collector_ends_before_the_command_runs(cli, db, monkeypatch):
+    from claims_cli import collector, context
+
+    real_store = context.store
+    seen = []
+
+    def store(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real_store(*args, **kwargs)
+
+    monkeypatch.setattr(context, "store", store)
+    collector.pause_startup()
+    try:
+        assert not gc.isenabled()
+        cli("list", "--format", "json")
+        assert seen == [True] and gc.isenabled()  # the command ran with the collector on
+        collector.end_startup()  # a second end changes nothing
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
 # ------------------------------------------------------------------ the store's direct writes
 
 def test_direct_writes_leave_a_tinydb_file_in_order(db):
