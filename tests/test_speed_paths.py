@@ -76,6 +76,7 @@ def test_json_listing_imports_neither_pydantic_nor_rich(db):
                               "--limit", "2", db=db)
     assert " pydantic" not in report
     assert " rich" not in report
+    assert " tempfile" not in report  # only writing an --output file needs it
 
 
 # ----------------------------------------------------------- option values without Pydantic
