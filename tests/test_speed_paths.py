@@ -77,6 +77,19 @@ def test_json_listing_imports_neither_pydantic_nor_rich(db):
     assert " pydantic" not in report
     assert " rich" not in report
     assert " tempfile" not in report  # only writing an --output file needs it
+    assert " tinydb" not in report  # reads go to the storage itself; TinyDB is built for writes
+
+
+def test_the_store_builds_its_tinydb_over_its_own_storage_when_a_write_needs_it(db):
+    from tinydb.storages import Storage
+
+    seed(db, 2)
+    store = ClaimStore(db)
+    assert store.count() == 2 and store._tinydb is None
+    with store.transaction():
+        store.add_claims([record(7)])
+    assert store._file_db.storage is store._storage and isinstance(store._storage, Storage)
+    assert ClaimStore(db).count() == 3
 
 
 # ----------------------------------------------------------- option values without Pydantic
