@@ -78,6 +78,7 @@ def test_json_listing_imports_neither_pydantic_nor_rich(db):
     assert " rich" not in report
     assert " tempfile" not in report  # only writing an --output file needs it
     assert " tinydb" not in report  # reads go to the storage itself; TinyDB is built for writes
+    assert " csv\n" not in report  # the claims' CSV is written without the csv module; JSON needs neither
 
 
 def test_the_store_builds_its_tinydb_over_its_own_storage_when_a_write_needs_it(db):
