@@ -11,6 +11,9 @@ def main() -> None:
 
         sys.stdout.write(f"claims {__version__}\n")
         return
+    from .collector import pause_startup
+
+    pause_startup()  # see collector.pause_startup: until the command runs
     from .cli import main as cli_main
 
     cli_main()

@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 import typer
 from typer.core import TyperGroup
 
-from . import __version__, context, typer_speed
+from . import __version__, collector, context, typer_speed
 from .errors import ClaimsError
 
 EXIT_SOFTWARE = 70  # an internal error (a bug): sysexits' EX_SOFTWARE
@@ -107,6 +107,7 @@ def root(
     Start with:  claims import seeds/article-2025-12-07.json && claims contested
     """
     context.reset(db=db, analyst=analyst)
+    collector.end_startup()
 
 
 # The command modules in the order `claims --help` lists them, each with the name it is added
@@ -155,12 +156,15 @@ def __getattr__(name: str):
 
 def main() -> None:
     """The console script: run the app, then leave without tearing the interpreter down."""
+    collector.pause_startup()  # (already paused when run as `claims` or `python -m claims_cli`)
     try:
         app_for(sys.argv[1:])()
         code: object = 0
     except SystemExit as done:  # Typer's standalone mode always ends here
         code = done.code
+    collector.end_startup()  # (--help, a usage error: the root callback never ran)
     exit_now(code)
+
 
 
 def app_for(args: list[str]) -> typer.Typer:

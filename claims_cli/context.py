@@ -192,6 +192,18 @@ def say_status(changes: list[tuple[dict, str | None, str]]) -> None:
     say(join_lines(status_change(claim, before, reason) for claim, before, reason in changes))
 
 
+def say_text(text: str, style: str = "") -> None:
+    """Rich's `Text(text, style=style)` on stderr, never wrapped (as `say` prints it); without
+    Rich when stderr is not a terminal. Give user text through `plain.inert` first."""
+    if "\t" not in text and _plain_stderr():
+        sys.stderr.write(text + "\n")
+        sys.stderr.flush()
+        return
+    from rich.text import Text
+
+    say(Text(text, style=style))
+
+
 def notify(kind: str, body: str, hint: str | None = None) -> None:
     """'Error: ...' and a hint: each one line, never folded at the terminal width, so a path in
     the message (a lock file, a database) stays whole for a person to copy or a script to grep."""
@@ -209,8 +221,12 @@ def notify(kind: str, body: str, hint: str | None = None) -> None:
     err().print(message(kind, body, hint), soft_wrap=True)
 
 
-def _plain_stderr() -> bool:
+def plain_stderr() -> bool:
+    """Whether Rich would print plain text on stderr (not a terminal): see `_plain_stream`."""
     return _plain_stream(sys.stderr)
+
+
+_plain_stderr = plain_stderr
 
 
 def _plain_stream(stream: Any) -> bool:

@@ -18,7 +18,6 @@ U+0080-U+009F (U+009B is a terminal CSI) as `\\u00NN` escapes, as orjson already
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from dataclasses import dataclass
@@ -157,6 +156,8 @@ def neutralise(cell: object) -> object:
 
 
 def to_csv(rows: Iterable[dict], columns: Sequence[str]) -> bytes:
+    import csv  # (here: the claims' own CSV is written without it, see claims_csv)
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)

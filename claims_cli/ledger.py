@@ -9,7 +9,6 @@ can serve the same functions. Each function returns the changed claim (or source
 from __future__ import annotations
 
 import copy
-import getpass
 import os
 from typing import Any
 
@@ -28,6 +27,8 @@ def default_analyst() -> str:
     name = os.environ.get("CLAIMS_ANALYST")
     if name:
         return name
+    import getpass  # (here: CLAIMS_ANALYST or --analyst usually says who it is)
+
     try:
         return getpass.getuser()
     except Exception:  # no login name in some containers

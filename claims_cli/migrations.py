@@ -8,19 +8,21 @@ whose `schema_version` is higher was written by a newer `claims` and is refused,
 
 from __future__ import annotations
 
-from typing import Callable
-
-from tinydb import TinyDB
-from tinydb.table import Document
+from typing import TYPE_CHECKING, Callable
 
 from .dates import utc_now
 from .models import DEFAULT_CATEGORIES, DEFAULT_SOURCES
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
 
 META_DOC_ID = 1
 
 
 def _m001_initial(db: TinyDB) -> None:
     """The meta record (ID counter, categories) and the default source registry."""
+    from tinydb.table import Document  # (here: reading a database never migrates, nor imports TinyDB)
+
     db.table("meta").insert(Document({
         "schema_version": 0,
         "migrations": [],

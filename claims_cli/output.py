@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from pathlib import Path
 
 from .errors import ClaimsError, OutputExists
@@ -48,6 +47,8 @@ def write_output(path: Path, data: bytes, *, force: bool = False, protected: tup
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise ClaimsError(f"directory {directory} does not exist")
+    import tempfile  # (here: every command that opens the store imports this module; few write a file)
+
     try:
         _remove_dead_temporaries(path)
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=directory)

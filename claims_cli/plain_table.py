@@ -34,6 +34,12 @@ from rich.cells import cell_len, set_cell_size
 from .layout import Styled, TableSpec
 from .plain import configured_width
 
+
+def _cells(text: str) -> int:
+    """rich.cells.cell_len, without its cache lookup for printable ASCII (one cell a character:
+    Rich's single-cell ranges start with U+0020..U+007E), which is most of what a table measures."""
+    return len(text) if text.isascii() and text.isprintable() else cell_len(text)
+
 MIN_WIDTH = 20  # narrower consoles go to Rich (its last-resort paths are not followed here)
 
 _STRIP = {7: None, 8: None, 11: None, 12: None, 13: None}  # what Rich's Text drops (rich.control)
@@ -191,8 +197,11 @@ def _measure_cell(text_range: tuple[int, int], right: int, max_width: int) -> tu
 def _text_range(text: str) -> tuple[int, int]:
     """Text.__rich_measure__: the longest word and the longest line, in cells."""
     lines = text.splitlines()
-    high = max(cell_len(line) for line in lines) if lines else 0
     words = text.split()
+    if text.isascii() and text.isprintable():  # one cell a character (see _cells): no line breaks either
+        high = len(text) if lines else 0
+        return (max(map(len, words)) if words else high), high
+    high = max(cell_len(line) for line in lines) if lines else 0
     low = max(cell_len(word) for word in words) if words else high
     return low, high
 
@@ -260,14 +269,15 @@ def _wrap(text: str, width: int, justify: str, overflow: str, no_wrap: bool) -> 
         if no_wrap:
             pieces = [line]
         else:
-            offsets = divide_line(line, width, fold=overflow == "fold")
+            # A line that fits is never divided (every word fits where the one before ended).
+            offsets = [] if _cells(line) <= width else divide_line(line, width, fold=overflow == "fold")
             bounds = [0, *offsets, len(line)]
             pieces = [_rstrip_end(line[start:end], width) for start, end in zip(bounds, bounds[1:])]
         if justify == "left":
             pieces = [_truncate(piece, width, overflow, pad=True) for piece in pieces]
         elif justify == "right":
             pieces = [_truncate(piece.rstrip(), width, overflow) for piece in pieces]
-            pieces = [" " * (width - cell_len(piece)) + piece for piece in pieces]
+            pieces = [" " * (width - _cells(piece)) + piece for piece in pieces]
         elif justify != "default":
             raise ValueError(f"justify {justify!r} is not followed here")
         lines.extend(_truncate(piece, width, overflow) for piece in pieces)
@@ -286,7 +296,7 @@ def _rstrip_end(text: str, size: int) -> str:
 
 def _truncate(text: str, width: int, overflow: str, *, pad: bool = False) -> str:
     """Text.truncate."""
-    length = cell_len(text)
+    length = _cells(text)
     if length > width:
         text = set_cell_size(text, width - 1) + "…" if overflow == "ellipsis" else set_cell_size(text, width)
     if pad and length < width:
@@ -296,9 +306,9 @@ def _truncate(text: str, width: int, overflow: str, *, pad: bool = False) -> str
 
 def _fit(line: str, width: int) -> str:
     """Segment.adjust_line_length(pad=True): pad or crop to exactly `width` cells."""
-    return line if cell_len(line) == width else set_cell_size(line, width)
+    return line if _cells(line) == width else set_cell_size(line, width)
 
 
 def _crop(line: str, width: int) -> str:
     """What Console.print does to a line wider than the console: crop it (no padding)."""
-    return set_cell_size(line, width) if cell_len(line) > width else line
+    return set_cell_size(line, width) if _cells(line) > width else line

@@ -24,7 +24,6 @@ What the report counts (the README's "Reports" section says the same):
 
 from __future__ import annotations
 
-import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -50,6 +49,15 @@ AGE_BUCKETS = (
 
 NEW = "new"
 DELETED = "deleted"
+
+
+def median(values: list) -> float | int:
+    """statistics.median (the same arithmetic; that module imports fractions and decimal, ~3 ms)."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
 
 
 @dataclass(frozen=True)
@@ -109,7 +117,7 @@ class SourceTrack:
 
     @property
     def median_days(self) -> float | None:
-        return statistics.median(self.days_to_strong) if self.days_to_strong else None
+        return median(self.days_to_strong) if self.days_to_strong else None
 
 
 @dataclass

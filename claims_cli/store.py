@@ -18,11 +18,7 @@ from collections.abc import Sequence
 from contextlib import contextmanager
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
-
-from tinydb import TinyDB
-from tinydb.storages import MemoryStorage
-from tinydb.table import Document
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from .collector import paused
 from .errors import InvalidValue, NotFound, StoreError
@@ -40,6 +36,9 @@ SOURCES = "sources"
 META = "meta"
 BY_ID = "id"  # store.select's order: by ID number
 
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+
 
 def claim_order(claim: dict) -> int:
     return claim_number(claim["id"])
@@ -50,31 +49,48 @@ class ClaimStore:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        self._file_db = TinyDB(self.path, storage=AtomicJSONStorage)
-        self._storage: AtomicJSONStorage = self._file_db.storage  # type: ignore[assignment]
-        self._view: TinyDB | None = None  # the database reads come from
+        self._storage = AtomicJSONStorage(self.path)
+        self._tinydb: TinyDB | None = None  # see _file_db
+        self._view: Any = None  # the storage reads come from (the file's, or a new database's in memory)
         self._in_transaction = False
         self._registry: SourceRegistry | None = None
+
+    @property
+    def _file_db(self) -> TinyDB:
+        """TinyDB over the file's storage, built when first needed: by a write or a migration.
+        Reads go to the storage itself, so a command that only reads never imports TinyDB."""
+        if self._tinydb is None:
+            from tinydb import TinyDB
+            from tinydb.storages import Storage
+
+            Storage.register(AtomicJSONStorage)
+            storage = self._storage
+            self._tinydb = TinyDB(storage=lambda: storage)  # TinyDB calls `storage()` to get its storage
+        return self._tinydb
 
     # ------------------------------------------------------------------ opening and writing
     def exists(self) -> bool:
         return self.path.exists()
 
-    def _db(self) -> TinyDB:
+    def _db(self) -> Any:
+        """The storage to read from (its `read()` gives the tables)."""
         if self._view is None:
             data = self._storage.read()
             version = self._check_version(data)
             if data is None or version == 0:
                 # No database yet: read from an in-memory new one, and create nothing.
+                from tinydb import TinyDB
+                from tinydb.storages import MemoryStorage
+
                 memory = TinyDB(storage=MemoryStorage)
                 migrate(memory, 0)
-                self._view = memory
+                self._view = memory.storage
             elif version < SCHEMA_VERSION:
                 with self.transaction():
                     pass  # the transaction migrates and writes
             else:
-                self._view = self._file_db
-        return self._view  # type: ignore[return-value]
+                self._view = self._storage
+        return self._view
 
     def _check_version(self, data: dict | None) -> int:
         version = schema_version_of(data)
@@ -110,7 +126,7 @@ class ClaimStore:
                 version = self._check_version(data)
                 if version < SCHEMA_VERSION:
                     migrate(self._file_db, version)
-                self._view = self._file_db
+                self._view = self._storage
                 yield self
             except BaseException:
                 self._view = None
@@ -124,8 +140,7 @@ class ClaimStore:
             raise RuntimeError("store writes must happen inside store.transaction()")
 
     def _tables(self) -> dict:
-        db = self._db()
-        return db.storage.read() or {}
+        return self._db().read() or {}
 
     def _raw(self, table: str) -> dict:
         found = self._tables().get(table)

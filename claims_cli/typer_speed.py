@@ -24,7 +24,6 @@ as shipped, only slower. Imports only Typer.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -78,9 +77,10 @@ def install() -> bool:
                 return _SLOW  # Typer's own path gives the error message
         return _SLOW
 
-    @dataclass(frozen=True)
     class FastRuntimeParam(RuntimeParam):
-        descriptor: Any = None
+        """RuntimeParam's fields and frozen-dataclass behaviour, inherited (not decorated again: a
+        frozen dataclass costs ~1 ms to build at every start); the descriptor Typer's own coercion
+        is built from, when needed, is kept beside the fields (`_descriptor`)."""
 
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
             result = plain_value(self.annotation, self.parameter_info, value, param, ctx)
@@ -88,15 +88,16 @@ def install() -> bool:
                 return result
             slow = self.__dict__.get("_slow")
             if slow is None:
-                slow = build_runtime_param(self.descriptor)
+                slow = build_runtime_param(self.__dict__["_descriptor"])
                 object.__setattr__(self, "_slow", slow)
             return slow._coerce_value(value, param=param, ctx=ctx)
 
     def fast_build_runtime_param(descriptor: Any) -> Any:
         if getattr(descriptor, "file_annotation", None) is not None:
             return build_runtime_param(descriptor)
-        return FastRuntimeParam(parameter_info=descriptor.parameter_info, annotation=descriptor.annotation,
-                                descriptor=descriptor)
+        fast = FastRuntimeParam(parameter_info=descriptor.parameter_info, annotation=descriptor.annotation)
+        object.__setattr__(fast, "_descriptor", descriptor)  # (frozen: set as the dataclass itself would)
+        return fast
 
     core.build_runtime_param = fast_build_runtime_param
     return True

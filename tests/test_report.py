@@ -7,6 +7,8 @@ from datetime import date
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claims_cli.models import DEFAULT_SOURCES, SourceRegistry
 from claims_cli.reports import (
@@ -251,3 +253,13 @@ def test_terminal_report_shows_the_latest_contested_claims_only():
     assert f"Contested claims ({CONTESTED_SHOWN + 2})" in out
     assert "2 more, not shown" in out
     assert sum(1 for line in out.splitlines() if line.startswith("C-00")) == CONTESTED_SHOWN
+
+
+@given(st.lists(st.integers(min_value=0, max_value=100_000), min_size=1, max_size=40))
+def test_median_days_is_statistics_median(values):
+    import statistics
+
+    from claims_cli.reports import median
+
+    assert median(values) == statistics.median(values)
+    assert type(median(values)) is type(statistics.median(values))

@@ -76,6 +76,21 @@ def test_json_listing_imports_neither_pydantic_nor_rich(db):
                               "--limit", "2", db=db)
     assert " pydantic" not in report
     assert " rich" not in report
+    assert " tempfile" not in report  # only writing an --output file needs it
+    assert " tinydb" not in report  # reads go to the storage itself; TinyDB is built for writes
+    assert " csv\n" not in report  # the claims' CSV is written without the csv module; JSON needs neither
+
+
+def test_the_store_builds_its_tinydb_over_its_own_storage_when_a_write_needs_it(db):
+    from tinydb.storages import Storage
+
+    seed(db, 2)
+    store = ClaimStore(db)
+    assert store.count() == 2 and store._tinydb is None
+    with store.transaction():
+        store.add_claims([record(7)])
+    assert store._file_db.storage is store._storage and isinstance(store._storage, Storage)
+    assert ClaimStore(db).count() == 3
 
 
 # ----------------------------------------------------------- option values without Pydantic
@@ -153,6 +168,30 @@ def test_large_files_are_frozen_out_of_the_collector_and_gc_stays_on(tmp_path, m
         assert gc.isenabled()
         assert gc.get_freeze_count() > 0
     finally:
+        gc.unfreeze()
+
+
+
+def test_the_start_up_pause_of_the_collector_ends_before_the_command_runs(cli, db, monkeypatch):
+    from claims_cli import collector, context
+
+    real_store = context.store
+    seen = []
+
+    def store(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real_store(*args, **kwargs)
+
+    monkeypatch.setattr(context, "store", store)
+    collector.pause_startup()
+    try:
+        assert not gc.isenabled()
+        cli("list", "--format", "json")
+        assert seen == [True] and gc.isenabled()  # the command ran with the collector on
+        collector.end_startup()  # a second end changes nothing
+        assert gc.isenabled()
+    finally:
+        gc.enable()
         gc.unfreeze()
 
 

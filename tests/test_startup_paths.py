@@ -164,3 +164,36 @@ def test_tables_to_a_file_do_not_import_richs_console(tmp_path):
         assert done.returncode == 0, done.stderr[-500:]
         assert done.stdout.strip()
         assert " rich.console" not in done.stderr and " rich.table" not in done.stderr, args
+
+
+def test_import_without_a_terminal_does_not_import_rich(tmp_path):
+    """The summary, the problems and the hint of `claims import` are plain lines on a non-terminal
+    stderr (the same text Rich prints there); the progress bar is not even considered."""
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "article-2025-12-07.json"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("text,source,claimed_on\nRussian forces took Rivne,Nobody,2025-12-07\n"
+                   "Russian forces took Lutsk,Russian MoD,2025-12-07\n", encoding="utf-8")
+    env = {**os.environ, "CLAIMS_DB": str(tmp_path / "claims.json")}
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE"):
+        env.pop(name, None)
+    for args, code, message in (([str(seed)], 0, "Imported "), ([str(bad)], 65, "  row 2, source: "),
+                                ([str(bad), "--skip-invalid"], 65, " 1 added")):
+        done = subprocess.run([sys.executable, "-X", "importtime", "-m", "claims_cli", "import", *args], env=env,
+                              capture_output=True, text=True)
+        assert done.returncode == code, done.stderr[-500:]
+        assert message in done.stderr
+        assert " rich" not in done.stderr, args
+
+
+def test_import_messages_keep_their_colours_when_stderr_acts_as_a_terminal(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("text,source,claimed_on\nRussian forces took Rivne,Nobody,2025-12-07\n", encoding="utf-8")
+    env = {**os.environ, "CLAIMS_DB": str(tmp_path / "claims.json"), "FORCE_COLOR": "1"}
+    env.pop("NO_COLOR", None)
+    done = subprocess.run([sys.executable, "-m", "claims_cli", "import", "bad.csv"], env=env,
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 65
+    assert done.stderr.splitlines() == [
+        "\x1b[1;31mError: 1 of 1 records in bad.csv are invalid; nothing was written:\x1b[0m",
+        "  row 2, source: unknown source 'Nobody'",
+        "\x1b[2mFix them and run the import again, or pass --skip-invalid to import the rest.\x1b[0m"]

@@ -109,12 +109,12 @@ def import_claims(
 
 def _line(kind: str, body: str) -> None:
     """One message line on stderr, never wrapped: scripts read these lines one by one."""
-    from rich.text import Text
+    from ..plain import inert
 
-    from ..console import err
-    from ..render import inert, message
-
-    err().print(Text(inert(body), style="hint") if kind == "hint" else message(kind, body), soft_wrap=True)
+    if kind == "hint":
+        context.say_text(inert(body), style="hint")
+    else:
+        context.notify(kind, body)
 
 
 @contextlib.contextmanager
@@ -144,17 +144,14 @@ def _open(path: str):
 
 
 def _list_problems(problems) -> None:
-    from rich.text import Text
-
-    from ..console import err
     from ..importers import read_problems
-    from ..render import inert
+    from ..plain import inert
 
     lines, more = read_problems(problems, PROBLEMS_SHOWN)
     if more:
         lines.append(f"... and {more} more problem{'s' if more > 1 else ''}")
     for line in lines:
-        err().print(Text("  " + inert(line)), soft_wrap=True)
+        context.say_text("  " + inert(line))
 
 
 def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_json: bool) -> None:
@@ -195,10 +192,12 @@ class _progress:
         self.task = None
 
     def __enter__(self):
+        if self.quiet or self.total < PROGRESS_MIN_RECORDS or context.plain_stderr():
+            return lambda done, total: None  # (no terminal: not even Rich's console is needed)
         from ..console import err
 
         console = err()
-        if self.quiet or self.total < PROGRESS_MIN_RECORDS or not console.is_terminal:
+        if not console.is_terminal:
             return lambda done, total: None
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
