@@ -517,15 +517,17 @@ def _add_claim_entry(batch: Batch, where: str, item: Any) -> None:
         batch.claims.append(entry)
 
 
-def _claim_fields(problems_found: list[Problem], where: str, item: Any) -> Entry | None:
-    """The claim record `item` as an Entry, or None with its problems noted."""
-    problem = _shape_problem(item, "claim", CLAIM_OBJECT_KEYS, "field")
-    if problem:
-        problems_found.append(Problem(where, None, problem))
-        return None
-    if item.get("type") not in (None, "claim"):
-        problems_found.append(Problem(where, "type", f"{item['type']!r} is not claim or source"))
-        return None
+def _claim_fields(problems_found: list[Problem], where: str, item: Any, checked: bool = False) -> Entry | None:
+    """The claim record `item` as an Entry, or None with its problems noted (`checked`: this
+    record gave an Entry before, so its shape need not be checked again)."""
+    if not checked:
+        problem = _shape_problem(item, "claim", CLAIM_OBJECT_KEYS, "field")
+        if problem:
+            problems_found.append(Problem(where, None, problem))
+            return None
+        if item.get("type") not in (None, "claim"):
+            problems_found.append(Problem(where, "type", f"{item['type']!r} is not claim or source"))
+            return None
     fields: dict[str, Any] = {}
     problems: list[Problem] = []
     for key in ("tags", "urls"):
@@ -835,7 +837,9 @@ class _Planner:
         # full duplicate_key, which is computed only for the few claims that share both.
         self.by_ref: dict[str, dict] = {}
         self.by_source_date: dict[tuple, list[dict]] = {}
+        self.stored_any = False  # (no claim in the database: no lookup of a kept ID per claim)
         for claim in store.claims(include_deleted=True):
+            self.stored_any = True
             if claim.get("ref"):
                 self.by_ref.setdefault(claim["ref"], claim)
             self.by_source_date.setdefault((claim["source"], claim["claimed_on"]), []).append(claim)
@@ -852,6 +856,7 @@ class _Planner:
         self.rows: _CsvRows | None = None  # (made by add_sources, with the sources the file adds)
         self.evidence_cache: dict[tuple, str] = {}
         self.plain_status: dict[str, tuple[str, str, dict]] = {}  # see complete_plain
+        self.statuses: dict[tuple, tuple[str, str]] = {}  # see refresh
         # Packing (import_batch): each new claim is held as the store will write it, not as a
         # dict (a quarter of the memory), and those that keep an ID go first (`kept`), so the
         # store's counter moves past them before the others are numbered.
@@ -889,6 +894,7 @@ class _Planner:
         self.fast = _FastClaims(self.registry, self.categories)
         self.rows = _CsvRows(self.fast, self.batch.layout) if self.batch.layout is not None else None
         self.evidence_cache = {}
+        self.statuses = {}
 
     # -- claims ------------------------------------------------------------------------------
     def claim(self, entry: Entry) -> None:
@@ -911,7 +917,7 @@ class _Planner:
     def row(self, where: str, payload: list[str] | bytes) -> None:
         """A claim kept by `parse` as it was read: a full CSV row, or a JSON Lines line."""
         if type(payload) is bytes:
-            entry = _claim_fields([], where, orjson.loads(payload))  # (checked when it was parsed)
+            entry = _claim_fields([], where, orjson.loads(payload), checked=True)  # (checked by parse)
             self.claim(entry)  # type: ignore[arg-type]
         else:
             self.csv_row(where, payload)
@@ -1102,7 +1108,7 @@ class _Planner:
     # -- duplicates --------------------------------------------------------------------------
     def stored_match(self, record: dict, kept_id: str | None) -> tuple[dict | None, str]:
         """The stored claim this record is (by kept ID, else ref, else duplicate key), and why."""
-        if kept_id and self.store.has_claim(kept_id):
+        if kept_id and self.stored_any and self.store.has_claim(kept_id):
             return self.store.get_claim(kept_id, include_deleted=True), f"ID {kept_id}"
         if record["ref"]:
             return self.by_ref.get(record["ref"]), f"ref {record['ref']!r}"
@@ -1218,7 +1224,7 @@ class _Planner:
         record["created_at"] = extra.get("created_at") or now
         record["updated_at"] = now
         record["deleted_at"] = extra.get("deleted_at")
-        refresh_status(record, self.registry)
+        self.refresh(record)
         before = extra.get("status_before") if history else None
         history.append(history_entry("imported", self.analyst, before, record["status"],
                                      detail=self.detail, at=now))
@@ -1240,6 +1246,21 @@ class _Planner:
         record["updated_at"] = now
         record["deleted_at"] = None
         return record
+
+    def refresh(self, record: dict) -> None:
+        """`refresh_status(record)`, worked out by refresh_status itself once for each claimant,
+        live evidence (stance, source) and assessed status: what the rule reads."""
+        assessment = record["assessment"]
+        live = [item for item in record["evidence"] if not item.get("withdrawn_at")]
+        key = (record["source"], tuple([(item["stance"], item["source"]) for item in live]),
+               assessment["status"] if assessment else None)
+        try:
+            record["computed_status"], record["status"] = self.statuses[key]
+        except KeyError:
+            probe = {"source": record["source"], "evidence": live, "assessment": assessment}
+            refresh_status(probe, self.registry)
+            self.statuses[key] = record["computed_status"], record["status"] = \
+                probe["computed_status"], probe["status"]
 
     def status_of_plain(self, source: str) -> tuple[str, str, dict]:
         """(status, computed_status, "imported" history entry to copy) of a new claim by `source`
