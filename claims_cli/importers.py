@@ -517,17 +517,15 @@ def _add_claim_entry(batch: Batch, where: str, item: Any) -> None:
         batch.claims.append(entry)
 
 
-def _claim_fields(problems_found: list[Problem], where: str, item: Any, checked: bool = False) -> Entry | None:
-    """The claim record `item` as an Entry, or None with its problems noted (`checked`: this
-    record gave an Entry before, so its shape need not be checked again)."""
-    if not checked:
-        problem = _shape_problem(item, "claim", CLAIM_OBJECT_KEYS, "field")
-        if problem:
-            problems_found.append(Problem(where, None, problem))
-            return None
-        if item.get("type") not in (None, "claim"):
-            problems_found.append(Problem(where, "type", f"{item['type']!r} is not claim or source"))
-            return None
+def _claim_fields(problems_found: list[Problem], where: str, item: Any) -> Entry | None:
+    """The claim record `item` as an Entry, or None with its problems noted."""
+    problem = _shape_problem(item, "claim", CLAIM_OBJECT_KEYS, "field")
+    if problem:
+        problems_found.append(Problem(where, None, problem))
+        return None
+    if item.get("type") not in (None, "claim"):
+        problems_found.append(Problem(where, "type", f"{item['type']!r} is not claim or source"))
+        return None
     fields: dict[str, Any] = {}
     problems: list[Problem] = []
     for key in ("tags", "urls"):
@@ -560,6 +558,31 @@ def _claim_fields(problems_found: list[Problem], where: str, item: Any, checked:
         if key in item:
             fields[key] = item[key]
     return Entry(where, fields, present)
+
+
+_EDITABLE = frozenset(EDITABLE_FIELDS)
+
+
+def _parsed_entry(where: str, item: dict) -> Entry:
+    """`_claim_fields(..., item)` for a freshly parsed record it accepted before (so without
+    problems): the same fields, made in place. Keys it would leave out ("type", "url", export
+    keys such as "computed_status") are dropped or left unread, as the planner reads fields by name."""
+    for key in ("tags", "urls"):
+        if key in item:
+            value = item[key]
+            item[key] = (_split(value) if type(value) is str else value) or []
+    url = item.pop("url", None)
+    present = _EDITABLE.intersection(item)
+    if url not in (None, ""):
+        item.setdefault("urls", []).append(url)
+        present = present | {"urls"}
+    for key in MULTILINE_FIELDS:
+        value = item.get(key)
+        if type(value) is str and "\r" in value:
+            item[key] = value.replace("\r\n", "\n")
+    if "lat" in present or "lon" in present:
+        present = present | {"lat", "lon"}
+    return Entry(where, item, present)
 
 
 # ------------------------------------------------------------------------------ validation
@@ -917,8 +940,7 @@ class _Planner:
     def row(self, where: str, payload: list[str] | bytes) -> None:
         """A claim kept by `parse` as it was read: a full CSV row, or a JSON Lines line."""
         if type(payload) is bytes:
-            entry = _claim_fields([], where, orjson.loads(payload), checked=True)  # (checked by parse)
-            self.claim(entry)  # type: ignore[arg-type]
+            self.claim(_parsed_entry(where, orjson.loads(payload)))
         else:
             self.csv_row(where, payload)
 
