@@ -949,7 +949,7 @@ class _Planner:
         cells (`_CsvRows`) and completed in one step as `complete_plain` would; anything else
         (a problem, an unusual value, a claim the database already has) takes the general path."""
         fields = self.rows.fields(row)  # type: ignore[union-attr]
-        if fields is None or ((self.by_ref or self.by_source_date) and self.stored_match(
+        if fields is None or (self.stored_any and self.stored_match(
                 {"ref": fields[12], "source": fields[1], "claimed_on": fields[3], "place": fields[5],
                  "text": fields[0]}, None)[0] is not None):
             self.claim(self.batch.layout.entry(where, row))  # type: ignore[union-attr]
@@ -968,14 +968,18 @@ class _Planner:
             self.file_refs[ref] = where
         elif key is not None:
             self.file_keys[key] = where
-        status, computed, entry = self.status_of_plain(source)
+        status, computed, entry = self.plain_status.get(source) or self.status_of_plain(source)
         now = self.now
-        self.add({
+        pack = self.pack
+        record = {
             "id": None, "text": text, "source": source, "outlet": outlet, "claimed_on": claimed_on,
             "event_on": event_on, "place": place, "region": region, "lat": lat, "lon": lon,
             "category": category, "tags": tags, "urls": urls, "ref": ref, "note": note, "status": status,
-            "computed_status": computed, "assessment": None, "evidence": [], "history": [entry.copy()],
-            "created_at": now, "updated_at": now, "deleted_at": None})
+            "computed_status": computed, "assessment": None, "evidence": [],
+            # (a packed record is serialised at once: its history entry need not be a copy)
+            "history": [entry if pack is not None else entry.copy()],
+            "created_at": now, "updated_at": now, "deleted_at": None}
+        self.plan.added.append(record if pack is None else pack(record))
 
     def extras(self, entry: Entry, problems: list[Problem]) -> dict:
         """ID, evidence, assessment, history and timestamps an exported claim carries."""

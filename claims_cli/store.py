@@ -241,14 +241,10 @@ class ClaimStore:
         self._update_meta(next_claim=next_number)
         return added
 
-    @staticmethod
-    def pack_claim(record: dict) -> bytes:
-        """A new claim record packed for `add_packed_claims`: the bytes of its line in the file,
-        a quarter of the dict's memory (an import holds 100,000 until it writes them). Its "id"
-        (None, or the ID it keeps) goes first."""
-        if next(iter(record), None) != "id":
-            record = {"id": record.get("id"), **record}
-        return pack_claim(record)
+    # A new claim record whose first key is "id" (None, or the ID it keeps), packed for
+    # `add_packed_claims`: the bytes of its line in the file, a quarter of the dict's memory (an
+    # import holds 100,000 until it writes them).
+    pack_claim = staticmethod(pack_claim)
 
     def add_packed_claims(self, packed: Iterable[bytes]) -> list[str]:
         """`add_claims` for claims packed by `pack_claim`, in one write; returns their IDs.

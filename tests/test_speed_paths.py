@@ -270,7 +270,7 @@ def test_packed_claims_are_numbered_like_dicts_and_read_back(db, tmp_path):
     assert [claim["id"] for claim in ClaimStore(db).claims()] == ["C-0001", "C-0002", "C-0007", "C-0008"]
     with pytest.raises(InvalidValue):
         with packed_store.transaction():
-            packed_store.add_packed_claims([packed_store.pack_claim({**record(5), "id": "C-0008"})])
+            packed_store.add_packed_claims([packed_store.pack_claim({"id": "C-0008", **record(5)})])
 
 
 def test_packed_claims_in_a_database_without_the_line_layout(tmp_path):
