@@ -128,7 +128,10 @@ class Entry:
 class Batch:
     name: str
     fmt: str
-    claims: list[Entry] = field(default_factory=list)
+    # Entries, or what a claim was read as, kept until it is planned: (where, the csv reader's
+    # list of cells) for a full CSV row (see _CsvLayout), (where, the line's bytes) for a JSON
+    # Lines claim (parsed again by the planner: a third of the memory of the parsed record).
+    claims: list[Entry | tuple[str, Any]] = field(default_factory=list)
     sources: list[Entry] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # entries unreadable as records
@@ -937,12 +940,9 @@ class _Planner:
             return
         self.place(entry, base, extra)
 
-    def row(self, where: str, payload: list[str] | bytes) -> None:
-        """A claim kept by `parse` as it was read: a full CSV row, or a JSON Lines line."""
-        if type(payload) is bytes:
-            self.claim(_parsed_entry(where, orjson.loads(payload)))
-        else:
-            self.csv_row(where, payload)
+    def line(self, where: str, line: bytes) -> None:
+        """A JSON Lines claim kept by `parse` as its line's bytes."""
+        self.claim(_parsed_entry(where, orjson.loads(line)))
 
     def csv_row(self, where: str, row: list[str]) -> None:
         """`claim(layout.entry(where, row))` for a full CSV row, the common case read from its
@@ -1369,11 +1369,12 @@ def _plan(store, batch: Batch, *, analyst: str, on_duplicate: str,
     entries = batch.claims
     total = len(entries)
     step = max(1000, total // 100)
+    kept = planner.csv_row if batch.layout is not None else planner.line  # for (where, row or line)
     for done in range(1, total + 1):
         entry = entries[done - 1]
         entries[done - 1] = None  # a row is planned once; its memory serves the rows after it
         if type(entry) is tuple:
-            planner.row(*entry)
+            kept(*entry)
         else:
             planner.claim(entry)
         if progress is not None and done % step == 0:
