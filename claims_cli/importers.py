@@ -40,6 +40,7 @@ import io
 import itertools
 import re
 from contextlib import contextmanager
+from operator import itemgetter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
@@ -127,10 +128,14 @@ class Entry:
 class Batch:
     name: str
     fmt: str
-    claims: list[Entry] = field(default_factory=list)
+    # Entries, or what a claim was read as, kept until it is planned: (where, the csv reader's
+    # list of cells) for a full CSV row (see _CsvLayout), (where, the line's bytes) for a JSON
+    # Lines claim (parsed again by the planner: a third of the memory of the parsed record).
+    claims: list[Entry | tuple[str, Any]] = field(default_factory=list)
     sources: list[Entry] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # entries unreadable as records
+    layout: "_CsvLayout | None" = None  # CSV: where each column is (claims holds (where, row) for full rows)
 
     @property
     def records(self) -> int:
@@ -312,44 +317,67 @@ def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
 def _read_csv_rows(reader, header: list[str], batch: Batch) -> None:
     columns = [name.strip().lower() for name in header]
     _check_header(columns, batch.name)
-    named = [(index, name) for index, name in enumerate(columns) if name]
-    unnamed = [index for index, name in enumerate(columns) if not name]
-    names = columns
-    width = len(columns)
-    has_urls = "url" in columns or "urls" in columns
+    layout = batch.layout = _CsvLayout(columns)
+    width = layout.width
+    regular = not layout.unnamed  # rows of such a header can be kept as they are read
     claims = batch.claims
-    present = frozenset("urls" if name == "url" else name for _, name in named)
-    if "lat" in present or "lon" in present:
-        present |= {"lat", "lon"}
     header_lines = reader.line_num
-    text_index = columns.index("text")
+    text_index = layout.index["text"]
     previous = header_lines
     for offset, row in enumerate(reader):
         start = previous + 1
         previous = reader.line_num
         row_number = offset + 2 + header_lines - 1
         where = f"row {row_number}" if start == row_number else f"row {row_number} (line {start})"
-        if len(row) == width and not unnamed and row[text_index]:
-            fields = dict(zip(names, row))
-        elif not any(cell.strip() for cell in row):
+        if regular and len(row) == width and row[text_index]:
+            claims.append((where, row))  # the row itself: the planner reads its cells in place
+            continue
+        if not any(cell.strip() for cell in row):
             continue  # blank lines and empty spreadsheet rows
+        if len(row) > width:
+            batch.problems.append(Problem(
+                where, None, f"has {len(row)} fields; the header has {width} (an unquoted comma?)"))
+            continue
+        if any(index < len(row) and row[index].strip() for index in layout.unnamed):
+            batch.problems.append(Problem(where, None, "has a value in a column with no name"))
+            continue
+        claims.append(layout.entry(where, row))  # short rows (trailing empty cells left out), unnamed columns
+
+
+class _CsvLayout:
+    """Where the import columns are in a CSV file's rows.
+
+    A row with a cell for every column (the usual case) is kept in the `Batch` as `(where, row)`,
+    the list the csv reader made; `entry` turns it, or any shorter row, into the `Entry` the
+    planner's general path reads (and `_Planner.csv_row` reads the common case straight from the
+    list).
+    """
+
+    def __init__(self, columns: list[str]):
+        self.columns = columns
+        self.width = len(columns)
+        self.named = [(index, name) for index, name in enumerate(columns) if name]
+        self.unnamed = [index for index, name in enumerate(columns) if not name]
+        self.index = {name: index for index, name in self.named}
+        self.has_urls = "url" in self.index or "urls" in self.index
+        present = frozenset("urls" if name == "url" else name for _, name in self.named)
+        if "lat" in present or "lon" in present:
+            present |= {"lat", "lon"}
+        self.present = present
+
+    def entry(self, where: str, row: list[str]) -> Entry:
+        """The row's fields by column name (cells a short row leaves out are empty)."""
+        if len(row) == self.width and not self.unnamed:
+            fields = dict(zip(self.columns, row))
         else:
-            if len(row) > width:
-                batch.problems.append(Problem(
-                    where, None, f"has {len(row)} fields; the header has {width} (an unquoted comma?)"))
-                continue
-            if any(index < len(row) and row[index].strip() for index in unnamed):
-                batch.problems.append(Problem(where, None, "has a value in a column with no name"))
-                continue
-            # short rows (trailing empty cells left out) and unnamed, empty columns
-            fields = {name: row[index] if index < len(row) else "" for index, name in named}
-        if has_urls:
+            fields = {name: row[index] if index < len(row) else "" for index, name in self.named}
+        if self.has_urls:
             urls = fields.pop("urls", "")
             urls = _split(urls) if urls else []
             single = fields.pop("url", "")
             single = single.strip() if single else ""
             fields["urls"] = [single, *urls] if single else urls
-        claims.append(Entry(where, fields, present))
+        return Entry(where, fields, self.present)
 
 
 def _check_header(columns: list[str], name: str) -> None:
@@ -462,8 +490,10 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
             offset += len(raw) + 1
             if isinstance(item, dict) and item.get("type") == "source":
                 _add_source_entry(batch, where, item)
-            else:
-                _add_claim_entry(batch, where, item)
+            elif _claim_fields(batch.problems, where, item) is not None:
+                # The line itself, not the parsed claim (a third of the memory at 100,000
+                # claims): the planner parses it again, as it reaches it.
+                batch.claims.append((where, raw))
 
 
 def _shape_problem(item: Any, what: str, allowed: frozenset | set, field_label: str) -> str | None:
@@ -485,13 +515,20 @@ def _add_source_entry(batch: Batch, where: str, item: Any) -> None:
 
 
 def _add_claim_entry(batch: Batch, where: str, item: Any) -> None:
+    entry = _claim_fields(batch.problems, where, item)
+    if entry is not None:
+        batch.claims.append(entry)
+
+
+def _claim_fields(problems_found: list[Problem], where: str, item: Any) -> Entry | None:
+    """The claim record `item` as an Entry, or None with its problems noted."""
     problem = _shape_problem(item, "claim", CLAIM_OBJECT_KEYS, "field")
     if problem:
-        batch.problems.append(Problem(where, None, problem))
-        return
+        problems_found.append(Problem(where, None, problem))
+        return None
     if item.get("type") not in (None, "claim"):
-        batch.problems.append(Problem(where, "type", f"{item['type']!r} is not claim or source"))
-        return
+        problems_found.append(Problem(where, "type", f"{item['type']!r} is not claim or source"))
+        return None
     fields: dict[str, Any] = {}
     problems: list[Problem] = []
     for key in ("tags", "urls"):
@@ -515,15 +552,40 @@ def _add_claim_entry(batch: Batch, where: str, item: Any) -> None:
                 value = value.replace("\r\n", "\n")
             fields[key] = value
     if problems:
-        batch.problems.extend(problems)
-        return
+        problems_found.extend(problems)
+        return None
     present = frozenset(fields)
     if "lat" in present or "lon" in present:
         present |= {"lat", "lon"}
     for key in ("id", "status", "assessment", "evidence", "history", "created_at", "deleted_at"):
         if key in item:
             fields[key] = item[key]
-    batch.claims.append(Entry(where, fields, present))
+    return Entry(where, fields, present)
+
+
+_EDITABLE = frozenset(EDITABLE_FIELDS)
+
+
+def _parsed_entry(where: str, item: dict) -> Entry:
+    """`_claim_fields(..., item)` for a freshly parsed record it accepted before (so without
+    problems): the same fields, made in place. Keys it would leave out ("type", "url", export
+    keys such as "computed_status") are dropped or left unread, as the planner reads fields by name."""
+    for key in ("tags", "urls"):
+        if key in item:
+            value = item[key]
+            item[key] = (_split(value) if type(value) is str else value) or []
+    url = item.pop("url", None)
+    present = _EDITABLE.intersection(item)
+    if url not in (None, ""):
+        item.setdefault("urls", []).append(url)
+        present = present | {"urls"}
+    for key in MULTILINE_FIELDS:
+        value = item.get(key)
+        if type(value) is str and "\r" in value:
+            item[key] = value.replace("\r\n", "\n")
+    if "lat" in present or "lon" in present:
+        present = present | {"lat", "lon"}
+    return Entry(where, item, present)
 
 
 # ------------------------------------------------------------------------------ validation
@@ -692,8 +754,101 @@ class _FastClaims:
 
 
 
+class _Unusual(Exception):
+    """A value the cached paths leave to build_claim, which decides and explains."""
+
+
+class _Cleaned(dict):
+    """A cell's text -> its cleaned value: each distinct value is cleaned once (by `clean`, one of
+    the `models.clean_*` validators); a value it refuses raises _Unusual (and is not remembered)."""
+
+    __slots__ = ("clean",)
+
+    def __init__(self, clean: Callable[[str], Any]):
+        super().__init__()
+        self.clean = clean
+
+    def __missing__(self, raw: str) -> Any:
+        try:
+            value = self.clean(raw)
+        except (ClaimsError, TypeError, ValueError):
+            raise _Unusual() from None
+        self[raw] = value
+        return value
+
+
+# The CSV cells `_CsvRows` reads, in this order (a column the header lacks reads as empty).
+_CSV_CELLS = ("text", "source", "outlet", "claimed_on", "event_on", "place", "region", "lat", "lon",
+              "category", "tags", "url", "urls", "ref", "note")
+
+
+class _CsvRows:
+    """`_FastClaims.build` for a full CSV row (see `_CsvLayout`), read straight from the csv
+    reader's list of cells: no dict of fields per row, one cleaning per distinct value of the
+    cells that repeat (every one but the statement, ref and note), and the same result, or None
+    when anything is wrong or unusual (then `_Planner.claim` and build_claim decide and explain).
+    tests/test_import.py checks the two agree.
+    """
+
+    def __init__(self, fast: _FastClaims, layout: _CsvLayout):
+        self.layout = layout
+        cleaners = fast.cleaners
+        self.caches = tuple(_Cleaned(cleaners[name]) for name in (
+            "source", "outlet", "claimed_on", "event_on", "place", "region", "lat", "lon", "category"))
+        self.tags = _Cleaned(lambda raw: tuple(clean_tags(_split(raw))))
+        self.urls: dict[tuple, tuple] = {}
+        absent = layout.width  # a column the header lacks: a cell appended to each row
+        self.pad = any(name not in layout.index for name in _CSV_CELLS)
+        self.pick = itemgetter(*(layout.index.get(name, absent) for name in _CSV_CELLS))
+
+    def fields(self, row: list[str]) -> tuple | None:
+        """(text, source, outlet, claimed_on, event_on, place, region, lat, lon, category, tags,
+        urls, ref, note) as build_claim would clean them, or None."""
+        if self.pad:
+            row.append("")
+        text, source, outlet, claimed_on, event_on, place, region, lat, lon, category, tags, url, urls, \
+            ref, note = self.pick(row)
+        sources, outlets, claimed, events, places, regions, lats, lons, categories = self.caches
+        try:
+            if not urls and (not url or (len(url) <= MAX_URL and _PLAIN_URL.fullmatch(url))):
+                addresses = [url] if url else []  # what _plain_urls makes of one plain address
+            else:
+                addresses = self.urls_of(url, urls)
+            values = (clean_text(text, "text", required=True, multiline=True, limit=MAX_TEXT),
+                      sources[source], outlets[outlet], claimed[claimed_on], events[event_on],
+                      places[place], regions[region], lats[lat], lons[lon], categories[category],
+                      list(self.tags[tags]), addresses,
+                      None if ref == "" else clean_text(ref, "ref", limit=MAX_SHORT),
+                      None if note == "" else clean_text(note, "note", multiline=True, limit=MAX_NOTE))
+        except (_Unusual, ClaimsError):
+            return None
+        if (values[7] is None) != (values[8] is None):
+            return None  # coordinates need both
+        return values
+
+    def urls_of(self, url: str, urls: str) -> list[str]:
+        """The address cells as `_CsvLayout.entry` reads them, cleaned (_Unusual if not clean)."""
+        listed = _split(urls) if urls else []
+        single = url.strip()
+        raw = [single, *listed] if single else listed
+        plain = _plain_urls(raw) if raw else []
+        if plain is not None:
+            return plain
+        key = tuple(raw)
+        try:
+            return list(self.urls[key])
+        except KeyError:
+            pass
+        try:
+            cleaned = self.urls[key] = tuple(clean_urls(raw))
+        except (ClaimsError, TypeError, ValueError):
+            raise _Unusual() from None
+        return list(cleaned)
+
+
 class _Planner:
-    def __init__(self, store, batch: Batch, *, analyst: str, on_duplicate: str, now: str):
+    def __init__(self, store, batch: Batch, *, analyst: str, on_duplicate: str, now: str,
+                 pack: Callable[[dict], Any] | None = None):
         if on_duplicate not in ON_DUPLICATE:
             raise InvalidValue(f"--on-duplicate {on_duplicate!r} is not one of {', '.join(ON_DUPLICATE)}")
         self.store = store
@@ -708,7 +863,9 @@ class _Planner:
         # full duplicate_key, which is computed only for the few claims that share both.
         self.by_ref: dict[str, dict] = {}
         self.by_source_date: dict[tuple, list[dict]] = {}
+        self.stored_any = False  # (no claim in the database: no lookup of a kept ID per claim)
         for claim in store.claims(include_deleted=True):
+            self.stored_any = True
             if claim.get("ref"):
                 self.by_ref.setdefault(claim["ref"], claim)
             self.by_source_date.setdefault((claim["source"], claim["claimed_on"]), []).append(claim)
@@ -722,8 +879,15 @@ class _Planner:
         self.stand_in_source = next(iter(self.registry)).name if len(self.registry) else "x"
         self.detail = f"from {batch.name}"
         self.fast = _FastClaims(self.registry, self.categories)
+        self.rows: _CsvRows | None = None  # (made by add_sources, with the sources the file adds)
         self.evidence_cache: dict[tuple, str] = {}
         self.plain_status: dict[str, tuple[str, str, dict]] = {}  # see complete_plain
+        self.statuses: dict[tuple, tuple[str, str]] = {}  # see refresh
+        # Packing (import_batch): each new claim is held as the store will write it, not as a
+        # dict (a quarter of the memory), and those that keep an ID go first (`kept`), so the
+        # store's counter moves past them before the others are numbered.
+        self.pack = pack
+        self.kept: list = []
 
     # -- sources and categories --------------------------------------------------------------
     def add_sources(self) -> None:
@@ -754,7 +918,9 @@ class _Planner:
         if self.plan.new_sources:
             self.stand_in_source = self.plan.new_sources[0].name
         self.fast = _FastClaims(self.registry, self.categories)
+        self.rows = _CsvRows(self.fast, self.batch.layout) if self.batch.layout is not None else None
         self.evidence_cache = {}
+        self.statuses = {}
 
     # -- claims ------------------------------------------------------------------------------
     def claim(self, entry: Entry) -> None:
@@ -773,6 +939,47 @@ class _Planner:
             self.plan.problems.extend(problems)
             return
         self.place(entry, base, extra)
+
+    def line(self, where: str, line: bytes) -> None:
+        """A JSON Lines claim kept by `parse` as its line's bytes."""
+        self.claim(_parsed_entry(where, orjson.loads(line)))
+
+    def csv_row(self, where: str, row: list[str]) -> None:
+        """`claim(layout.entry(where, row))` for a full CSV row, the common case read from its
+        cells (`_CsvRows`) and completed in one step as `complete_plain` would; anything else
+        (a problem, an unusual value, a claim the database already has) takes the general path."""
+        fields = self.rows.fields(row)  # type: ignore[union-attr]
+        if fields is None or (self.stored_any and self.stored_match(
+                {"ref": fields[12], "source": fields[1], "claimed_on": fields[3], "place": fields[5],
+                 "text": fields[0]}, None)[0] is not None):
+            self.claim(self.batch.layout.entry(where, row))  # type: ignore[union-attr]
+            return
+        text, source, outlet, claimed_on, event_on, place, region, lat, lon, category, tags, urls, ref, \
+            note = fields
+        key = None
+        if ref:
+            earlier = self.file_refs.get(ref)
+        else:
+            key, earlier = self.earlier_in_file(source, claimed_on, place, text, where)
+        if earlier is not None:
+            self.duplicate_in_file(where, earlier)
+            return
+        if ref:
+            self.file_refs[ref] = where
+        elif key is not None:
+            self.file_keys[key] = where
+        status, computed, entry = self.plain_status.get(source) or self.status_of_plain(source)
+        now = self.now
+        pack = self.pack
+        record = {
+            "id": None, "text": text, "source": source, "outlet": outlet, "claimed_on": claimed_on,
+            "event_on": event_on, "place": place, "region": region, "lat": lat, "lon": lon,
+            "category": category, "tags": tags, "urls": urls, "ref": ref, "note": note, "status": status,
+            "computed_status": computed, "assessment": None, "evidence": [],
+            # (a packed record is serialised at once: its history entry need not be a copy)
+            "history": [entry if pack is not None else entry.copy()],
+            "created_at": now, "updated_at": now, "deleted_at": None}
+        self.plan.added.append(record if pack is None else pack(record))
 
     def extras(self, entry: Entry, problems: list[Problem]) -> dict:
         """ID, evidence, assessment, history and timestamps an exported claim carries."""
@@ -927,7 +1134,7 @@ class _Planner:
     # -- duplicates --------------------------------------------------------------------------
     def stored_match(self, record: dict, kept_id: str | None) -> tuple[dict | None, str]:
         """The stored claim this record is (by kept ID, else ref, else duplicate key), and why."""
-        if kept_id and self.store.has_claim(kept_id):
+        if kept_id and self.stored_any and self.store.has_claim(kept_id):
             return self.store.get_claim(kept_id, include_deleted=True), f"ID {kept_id}"
         if record["ref"]:
             return self.by_ref.get(record["ref"]), f"ref {record['ref']!r}"
@@ -939,24 +1146,25 @@ class _Planner:
                     return claim, "same source, date, place and text"
         return None, ""
 
-    def earlier_in_file(self, record: dict, where: str) -> tuple[tuple | None, str | None]:
+    def earlier_in_file(self, source: str, claimed_on: str, place: str | None, text: str,
+                        where: str) -> tuple[tuple | None, str | None]:
         """The file's earlier row with this record's duplicate key, if any, and the key to note
         this row under (None: already noted). Rows are bucketed by source, date and place first
         (place keys cached), so a statement is normalised only when two rows share all three."""
-        place = record["place"] or ""
+        place = place or ""
         try:
             place_key = self.place_keys[place]
         except KeyError:
             place_key = self.place_keys[place] = source_key(place)
-        bucket_key = (record["source"], record["claimed_on"], place_key)
+        bucket_key = (source, claimed_on, place_key)
         bucket = self.file_buckets.get(bucket_key)
         if bucket is None:
-            self.file_buckets[bucket_key] = [record["text"], where]  # the first: not normalised yet
+            self.file_buckets[bucket_key] = [text, where]  # the first: not normalised yet
             return None, None
         if bucket:  # the second in this bucket: note the first one under its full key now
             self.file_keys.setdefault((*bucket_key, normalise_text(bucket[0])), bucket[1])
             bucket.clear()
-        key = (*bucket_key, normalise_text(record["text"]))
+        key = (*bucket_key, normalise_text(text))
         return key, self.file_keys.get(key)
 
     def place(self, entry: Entry, base: dict, extra: dict) -> None:
@@ -969,7 +1177,7 @@ class _Planner:
                 self.matched[stored["id"]] = entry.where
                 self.duplicate_of_stored(entry, base, extra, stored, why)
             else:
-                self.duplicate_in_file(entry, earlier)
+                self.duplicate_in_file(entry.where, earlier)
             return
         key = None
         if kept_id and kept_id in self.file_ids:
@@ -977,9 +1185,10 @@ class _Planner:
         elif ref:
             earlier = self.file_refs.get(ref)
         else:
-            key, earlier = self.earlier_in_file(base, entry.where)
+            key, earlier = self.earlier_in_file(base["source"], base["claimed_on"], base["place"], base["text"],
+                                                entry.where)
         if earlier is not None:
-            self.duplicate_in_file(entry, earlier)
+            self.duplicate_in_file(entry.where, earlier)
             return
         if kept_id:
             self.file_ids[kept_id] = entry.where
@@ -987,13 +1196,28 @@ class _Planner:
             self.file_refs[ref] = entry.where
         elif key is not None:
             self.file_keys[key] = entry.where
-        self.plan.added.append(self.complete(base, extra))
+        self.add(self.complete(base, extra))
 
-    def duplicate_in_file(self, entry: Entry, earlier: str) -> None:
-        if self.on_duplicate == "fail":
-            self.plan.problems.append(Problem(entry.where, None, f"repeats {earlier} of this file"))
+    def add(self, record: dict) -> None:
+        """A new claim for the plan (packed, when packing)."""
+        if self.pack is None:
+            self.plan.added.append(record)
+        elif record["id"]:
+            self.kept.append(self.pack(record))
         else:
-            self.plan.skipped.append((entry.where, f"repeats {earlier}"))
+            self.plan.added.append(self.pack(record))
+
+    def finish(self) -> Plan:
+        if self.kept:
+            self.plan.added[:0] = self.kept
+            self.kept = []
+        return self.plan
+
+    def duplicate_in_file(self, where: str, earlier: str) -> None:
+        if self.on_duplicate == "fail":
+            self.plan.problems.append(Problem(where, None, f"repeats {earlier} of this file"))
+        else:
+            self.plan.skipped.append((where, f"repeats {earlier}"))
 
     def duplicate_of_stored(self, entry: Entry, record: dict, extra: dict, stored: dict, why: str) -> None:
         if self.on_duplicate == "fail":
@@ -1026,7 +1250,7 @@ class _Planner:
         record["created_at"] = extra.get("created_at") or now
         record["updated_at"] = now
         record["deleted_at"] = extra.get("deleted_at")
-        refresh_status(record, self.registry)
+        self.refresh(record)
         before = extra.get("status_before") if history else None
         history.append(history_entry("imported", self.analyst, before, record["status"],
                                      detail=self.detail, at=now))
@@ -1037,15 +1261,7 @@ class _Planner:
         CSV row): its status is what the rule gives a claim with no evidence, worked out once per
         source by `refresh_status` itself, and its "imported" history entry is a fresh copy of
         one made by `history_entry`. Same record, same key order."""
-        source = record["source"]
-        try:
-            status, computed, entry = self.plain_status[source]
-        except KeyError:
-            probe = {"source": source, "evidence": [], "assessment": None}
-            refresh_status(probe, self.registry)
-            status, computed = probe["status"], probe["computed_status"]
-            entry = history_entry("imported", self.analyst, None, status, detail=self.detail, at=self.now)
-            self.plain_status[source] = (status, computed, entry)
+        status, computed, entry = self.status_of_plain(record["source"])
         now = self.now
         record["status"] = status
         record["computed_status"] = computed
@@ -1056,6 +1272,34 @@ class _Planner:
         record["updated_at"] = now
         record["deleted_at"] = None
         return record
+
+    def refresh(self, record: dict) -> None:
+        """`refresh_status(record)`, worked out by refresh_status itself once for each claimant,
+        live evidence (stance, source) and assessed status: what the rule reads."""
+        assessment = record["assessment"]
+        live = [item for item in record["evidence"] if not item.get("withdrawn_at")]
+        key = (record["source"], tuple([(item["stance"], item["source"]) for item in live]),
+               assessment["status"] if assessment else None)
+        try:
+            record["computed_status"], record["status"] = self.statuses[key]
+        except KeyError:
+            probe = {"source": record["source"], "evidence": live, "assessment": assessment}
+            refresh_status(probe, self.registry)
+            self.statuses[key] = record["computed_status"], record["status"] = \
+                probe["computed_status"], probe["status"]
+
+    def status_of_plain(self, source: str) -> tuple[str, str, dict]:
+        """(status, computed_status, "imported" history entry to copy) of a new claim by `source`
+        without evidence or assessment: worked out once per source by `refresh_status` itself."""
+        try:
+            return self.plain_status[source]
+        except KeyError:
+            probe = {"source": source, "evidence": [], "assessment": None}
+            refresh_status(probe, self.registry)
+            status = probe["status"]
+            entry = history_entry("imported", self.analyst, None, status, detail=self.detail, at=self.now)
+            found = self.plain_status[source] = (status, probe["computed_status"], entry)
+            return found
 
     def update(self, stored: dict, record: dict, extra: dict, entry: Entry) -> dict | None:
         """The stored claim with the fields this entry gives and any evidence it lacks; None if
@@ -1117,21 +1361,27 @@ def plan_import(store, batch: Batch, *, analyst: str, on_duplicate: str = "skip"
 
 
 def _plan(store, batch: Batch, *, analyst: str, on_duplicate: str,
-          progress: Callable[[int, int], None] | None, now: str | None) -> Plan:
-    planner = _Planner(store, batch, analyst=analyst, on_duplicate=on_duplicate, now=now or utc_now())
+          progress: Callable[[int, int], None] | None, now: str | None,
+          pack: Callable[[dict], Any] | None = None) -> Plan:
+    planner = _Planner(store, batch, analyst=analyst, on_duplicate=on_duplicate, now=now or utc_now(),
+                       pack=pack)
     planner.add_sources()
     entries = batch.claims
     total = len(entries)
     step = max(1000, total // 100)
+    kept = planner.csv_row if batch.layout is not None else planner.line  # for (where, row or line)
     for done in range(1, total + 1):
         entry = entries[done - 1]
         entries[done - 1] = None  # a row is planned once; its memory serves the rows after it
-        planner.claim(entry)
+        if type(entry) is tuple:
+            kept(*entry)
+        else:
+            planner.claim(entry)
         if progress is not None and done % step == 0:
             progress(done, total)
     if progress is not None:
         progress(total, total)
-    return planner.plan
+    return planner.finish()
 
 
 class _Discard(Exception):
@@ -1153,7 +1403,9 @@ def import_batch(store, batch: Batch, *, analyst: str, on_duplicate: str = "skip
     result: list[Plan] = []
     try:
         with _bulk(), store.transaction():
-            plan = plan_import(store, batch, analyst=analyst, on_duplicate=on_duplicate, progress=progress)
+            # New claims are planned packed, in the order the store numbers them (see _Planner).
+            plan = _plan(store, batch, analyst=analyst, on_duplicate=on_duplicate, progress=progress,
+                         now=None, pack=store.pack_claim)
             result.append(plan)
             if plan.problems and not skip_invalid:
                 raise ImportRejected(plan)
@@ -1163,10 +1415,7 @@ def import_batch(store, batch: Batch, *, analyst: str, on_duplicate: str = "skip
                 store.save_source(source)
             for category in plan.new_categories:
                 store.add_category(category)
-            # Claims that keep their ID go first, so the counter moves past them before new
-            # claims are numbered.
-            plan.added.sort(key=lambda record: 0 if record.get("id") else 1)
-            plan.added = store.add_claims(plan.added, adopt=True)  # fresh records: not copied
+            plan.added = store.add_packed_claims(plan.added)  # (now the new claims' IDs)
             store.save_claims(plan.updated)
     except _Discard:
         pass

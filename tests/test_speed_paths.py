@@ -288,3 +288,40 @@ def test_a_page_is_the_start_of_the_full_order(db, cli, sort):
     assert [c["id"] for c in page] == [c["id"] for c in everything[:7]]
     table = cli("list", "--sort", sort, "--limit", "7", ok=True).stdout
     assert "7 of 40 claims shown" in table
+
+
+def test_packed_claims_are_numbered_like_dicts_and_read_back(db, tmp_path):
+    """add_packed_claims: kept IDs first move the counter, new ones take the next numbers; the
+    file holds what add_claims would have written, and the claims read back whole."""
+    packed_store = seed(db, 2)
+    kept = {"id": "c7", **record(3)}
+    new = {"id": None, **record(4)}
+    with packed_store.transaction():
+        ids = packed_store.add_packed_claims([packed_store.pack_claim({**kept, "id": "C-0007"}),
+                                              packed_store.pack_claim(new)])
+        assert packed_store.get_claim("C-0008")["text"] == new["text"]  # read back before the write
+    assert ids == ["C-0007", "C-0008"]
+    other = tmp_path / "dicts.json"
+    dict_store = seed(other, 2)
+    with dict_store.transaction():
+        dict_store.add_claims([dict(kept), dict(new)], adopt=True)
+    assert db.read_bytes() == other.read_bytes()
+    assert [claim["id"] for claim in ClaimStore(db).claims()] == ["C-0001", "C-0002", "C-0007", "C-0008"]
+    with pytest.raises(InvalidValue):
+        with packed_store.transaction():
+            packed_store.add_packed_claims([packed_store.pack_claim({"id": "C-0008", **record(5)})])
+
+
+def test_packed_claims_in_a_database_without_the_line_layout(tmp_path):
+    """A file TinyDB wrote itself (no line layout) gets the packed claims as dicts."""
+    path = tmp_path / "plain.json"
+    store = ClaimStore(path)
+    with store.transaction():
+        store.add_claims([record(1)])
+    data = json.loads(path.read_bytes())
+    path.write_text(json.dumps(data))  # one line: not the line layout
+    store = ClaimStore(path)
+    with store.transaction():
+        store.add_packed_claims([store.pack_claim({"id": None, **record(2)})])
+        assert [claim["id"] for claim in store.claims()] == ["C-0001", "C-0002"]
+    assert [claim["text"] for claim in ClaimStore(path).claims()] == [record(1)["text"], record(2)["text"]]
