@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import date, timedelta
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .exporters import _PLAIN_LINK, ExportInfo, inert_utf8, safe_link, show_controls
 from .models import SourceRegistry, live_evidence
@@ -174,18 +174,46 @@ def _md_claim(claim: dict, registry: SourceRegistry) -> list[str]:
 
 def markdown_export(claims: list, registry: SourceRegistry, info: ExportInfo) -> str:
     """Summary, then every claim grouped by status, with its evidence."""
-    return show_controls(_markdown_export_text(claims, registry, info))
+    return show_controls(_markdown_document(_markdown_export_lines(claims, registry, info, encode=False)))
 
 
 def markdown_export_utf8(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
     """`markdown_export(...).encode("utf-8")`, the control characters checked on the bytes."""
-    return inert_utf8(_markdown_export_text(claims, registry, info))
+    return b"".join(markdown_export_pieces(claims, registry, info))
 
 
-def _markdown_export_text(claims: list, registry: SourceRegistry, info: ExportInfo) -> str:
+def markdown_export_pieces(claims: list, registry: SourceRegistry, info: ExportInfo) -> Iterator[bytes]:
+    """The bytes of `markdown_export_utf8` in pieces of about a megabyte (see html_export_pieces)."""
+    lines = _markdown_export_lines(claims, registry, info, encode=True)
+    # "\n".join(lines).rstrip() + "\n": the trailing lines that are only white space go, and the
+    # end of the last other line; every line before it is written as it is.
+    end = len(lines)
+    while end and _blank(lines[end - 1]):
+        end -= 1
+    if not end:
+        return iter([b"\n"])
+    last = lines[end - 1]
+    last = (last.decode("utf-8") if type(last) is bytes else last).rstrip() + "\n"
+    return _inert_pieces([*lines[:end - 1], last])
+
+
+def _blank(line: "str | bytes") -> bool:
+    return (line.decode("utf-8") if type(line) is bytes else line).strip() == ""
+
+
+def _markdown_document(lines: list) -> str:
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _markdown_export_lines(claims: list, registry: SourceRegistry, info: ExportInfo, *, encode: bool) -> list:
+    """The export's lines before the control characters are shown: "\n".join them, strip the end
+    and add a newline. With `encode`, each claim's lines are one item, as UTF-8 bytes."""
     # As in the HTML export: the report keeps each claim's summary and its Markdown lines.
-    report = build_report(claims, registry, today=info.today,
-                          keep=lambda claim: {**summary(claim), "markdown": _md_claim(claim, registry)})
+    def laid_out(claim: dict) -> dict:
+        part = _md_claim(claim, registry)
+        return {**summary(claim), "markdown": "\n".join(part).encode("utf-8") if encode else part}
+
+    report = build_report(claims, registry, today=info.today, keep=laid_out)
     lines = ["# Claims export", "",
              f"Exported {info.exported_at} by {md(info.desk)} · {report.total} claims ({md(info.scope)}).", ""]
     lines += _md_summary(report)
@@ -197,8 +225,11 @@ def _markdown_export_text(claims: list, registry: SourceRegistry, info: ExportIn
         if not group:
             lines += ["None.", ""]
         for kept in group:
-            lines += kept["markdown"]
-    return "\n".join(lines).rstrip() + "\n"
+            if encode:
+                lines.append(kept["markdown"])
+            else:
+                lines += kept["markdown"]
+    return lines
 
 
 def markdown_report(report: Report, registry: SourceRegistry, generated_at: str) -> str:
@@ -628,14 +659,39 @@ def _html_page(title: str, subtitle: str, body: list[str]) -> str:
     return show_controls(_html_page_text(title, subtitle, body))
 
 
-def _html_page_utf8(title: str, subtitle: str, body: list) -> bytes:
-    """`_html_page_text(...).encode("utf-8")`, each part encoded on its own (or given as UTF-8)."""
+def _html_page_pieces(title: str, subtitle: str, body: list) -> Iterator[bytes]:
+    """`inert_utf8(_html_page_text(...))` in pieces of about a megabyte, each part encoded on its
+    own (or given as UTF-8): the page is never one bytes object."""
     head, tail = _html_page_head(title, subtitle).encode("utf-8"), _HTML_PAGE_TAIL.encode("utf-8")
     if not body:
-        return head + tail
-    # head and tail end and start with the newline the join puts between parts: one copy of the page
-    return b"\n".join([head[:-1], *[part if type(part) is bytes else part.encode("utf-8") for part in body],
-                       tail[1:]])
+        return iter([inert_utf8(head + tail)])
+    # head and tail end and start with the newline the join puts between parts
+    return _inert_pieces([head[:-1], *body, tail[1:]])
+
+
+PIECE_SIZE = 1 << 20  # bytes: a document is written in pieces of about this size
+
+
+def _inert_pieces(parts: list) -> Iterator[bytes]:
+    """`inert_utf8(b"\\n".join(parts))` (parts as text or UTF-8) in pieces of about PIECE_SIZE.
+
+    Every piece but the last ends with the newline between two parts, so checking the control
+    characters piece by piece gives the same bytes as checking the whole: a CR is shown unless a
+    newline follows it, and that newline is always in the same piece."""
+    batch: list = []
+    size = 0
+    last = len(parts) - 1
+    for index, part in enumerate(parts):
+        if type(part) is not bytes:
+            part = part.encode("utf-8")
+        batch.append(part)
+        size += len(part)
+        if size >= PIECE_SIZE or index == last:
+            if index != last:
+                batch.append(b"")  # the newline after this part
+            yield inert_utf8(b"\n".join(batch))
+            batch = []
+            size = 0
 
 
 def _html_page_text(title: str, subtitle: str, body: list[str]) -> str:
@@ -671,9 +727,15 @@ def html_export(claims: list, registry: SourceRegistry, info: ExportInfo) -> str
 
 
 def html_export_utf8(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
-    """`html_export(...).encode("utf-8")`, the control characters checked on the bytes. The page
-    is encoded part by part (100,000 claims make some 160 MB: no page-sized text in between)."""
-    return inert_utf8(_html_export_parts(claims, registry, info, encode=True))
+    """`html_export(...).encode("utf-8")`, the control characters checked on the bytes."""
+    return b"".join(html_export_pieces(claims, registry, info))
+
+
+def html_export_pieces(claims: list, registry: SourceRegistry, info: ExportInfo) -> Iterator[bytes]:
+    """The bytes of `html_export_utf8` in pieces of about a megabyte (100,000 claims make some
+    160 MB: the page is never held whole). The claims are read and laid out before this returns;
+    only the joining is left to the pieces."""
+    return _html_export_parts(claims, registry, info, encode=True)
 
 
 def _by_status(claims: list) -> dict:
@@ -692,7 +754,7 @@ def _html_export_text(claims: list, registry: SourceRegistry, info: ExportInfo) 
 
 def _html_export_parts(claims: list, registry: SourceRegistry, info: ExportInfo, *, encode: bool):
     """The export page before its control characters are shown: text, or (`encode`) its UTF-8
-    bytes."""
+    bytes with the control characters shown, in pieces."""
     # Every claim is laid out as the report reads it (while its dict is in the cache), and the
     # report keeps its summary and that HTML rather than the claim (100,000 at a time).
     memo = _Escaped()
@@ -718,7 +780,7 @@ def _html_export_parts(claims: list, registry: SourceRegistry, info: ExportInfo,
     subtitle = (f"Exported {esc(info.exported_at)} by {esc(info.desk)} · {report.total} claims "
                 f"({esc(info.scope)})")
     if encode:
-        return _html_page_utf8("Claims export", subtitle, body)
+        return _html_page_pieces("Claims export", subtitle, body)
     return _html_page_text("Claims export", subtitle, body)
 
 
