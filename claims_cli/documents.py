@@ -208,12 +208,12 @@ def _markdown_document(lines: list) -> str:
 def _markdown_export_lines(claims: list, registry: SourceRegistry, info: ExportInfo, *, encode: bool) -> list:
     """The export's lines before the control characters are shown: "\n".join them, strip the end
     and add a newline. With `encode`, each claim's lines are one item, as UTF-8 bytes."""
-    # As in the HTML export: the report keeps each claim's summary and its Markdown lines.
-    def laid_out(claim: dict) -> dict:
+    # As in the HTML export: the report keeps each claim's status and its Markdown lines.
+    def lay_out(claim: dict) -> dict:
         part = _md_claim(claim, registry)
-        return {**summary(claim), "markdown": "\n".join(part).encode("utf-8") if encode else part}
+        return {"status": claim["status"], "markdown": "\n".join(part).encode("utf-8") if encode else part}
 
-    report = build_report(claims, registry, today=info.today, keep=laid_out)
+    report = _laid_out_report(claims, registry, info.today, lay_out)
     lines = ["# Claims export", "",
              f"Exported {info.exported_at} by {md(info.desk)} · {report.total} claims ({md(info.scope)}).", ""]
     lines += _md_summary(report)
@@ -492,39 +492,47 @@ def _html_cards(report: Report) -> str:
 def _html_contested(report: Report, registry: SourceRegistry, *, anchors: bool = True) -> str:
     if not report.contested:
         return '<p class="muted">No contested claims.</p>'
-    rows = []
     spans: dict = {}  # (source, stance, claimant) -> its strong or weak span (`weigh`, remembered)
-    as_of = report.as_of
-    for claim in report.contested:
-        claimant = claim["source"]
-        by_stance: dict = {"supports": [], "disputes": []}
-        seen: set = set()
-        for item in claim.get("evidence") or ():  # supporters and disputers, in one pass
-            if item.get("withdrawn_at"):
-                continue
-            stance, source = item["stance"], item["source"]
-            names = by_stance.get(stance)
-            if names is None or (stance, source) in seen:
-                continue
-            seen.add((stance, source))
-            key = (source, stance, claimant)
-            span = spans.get(key)
-            if span is None:
-                strong = weigh(stance, source, claimant, registry).strength == "strong"
-                span = spans[key] = (f'<span class="strong">{_e(source)}</span>' if strong
-                                     else f'<span class="weak">~{_e(source)}</span>')
-            names.append(span)
-        outlet = claim.get("outlet")
-        age = (as_of - _day(claim["claimed_on"])).days
-        rows.append(
-            f'<tr><td class="id">{_anchor(claim["id"]) if anchors else _e(claim["id"])}</td>'
+    return _contested_table([_contested_row(claim, registry, report.as_of, anchors, spans)
+                             for claim in report.contested])
+
+
+def _contested_table(rows: list) -> str:
+    return _CONTESTED_HEAD + "".join(rows) + _CONTESTED_TAIL
+
+
+_CONTESTED_HEAD = ('<table><thead><tr><th>ID</th><th>Statement</th><th>Claimant</th><th>Claimed on</th>'
+                   '<th>Supports</th><th>Disputes</th><th class="num">Days</th></tr></thead><tbody>')
+_CONTESTED_TAIL = '</tbody></table><p class="muted">Bold: strong evidence; ~: weak.</p>'
+
+
+def _contested_row(claim: dict, registry: SourceRegistry, as_of: date, anchors: bool, spans: dict) -> str:
+    """A contested claim's row of the table; `spans` remembers the evidence names laid out."""
+    claimant = claim["source"]
+    by_stance: dict = {"supports": [], "disputes": []}
+    seen: set = set()
+    for item in claim.get("evidence") or ():  # supporters and disputers, in one pass
+        if item.get("withdrawn_at"):
+            continue
+        stance, source = item["stance"], item["source"]
+        names = by_stance.get(stance)
+        if names is None or (stance, source) in seen:
+            continue
+        seen.add((stance, source))
+        key = (source, stance, claimant)
+        span = spans.get(key)
+        if span is None:
+            strong = weigh(stance, source, claimant, registry).strength == "strong"
+            span = spans[key] = (f'<span class="strong">{_e(source)}</span>' if strong
+                                 else f'<span class="weak">~{_e(source)}</span>')
+        names.append(span)
+    outlet = claim.get("outlet")
+    age = (as_of - _day(claim["claimed_on"])).days
+    return (f'<tr><td class="id">{_anchor(claim["id"]) if anchors else _e(claim["id"])}</td>'
             f'<td>{_e(claim["text"])}</td><td>{_e(claimant + (f" ({outlet})" if outlet else ""))}</td>'
             f'<td class="id">{_e(claim["claimed_on"])}</td>'
             f'<td>{", ".join(by_stance["supports"]) or _NONE_SPAN}</td>'
             f'<td>{", ".join(by_stance["disputes"]) or _NONE_SPAN}</td><td class="num">{age}</td></tr>')
-    return ('<table><thead><tr><th>ID</th><th>Statement</th><th>Claimant</th><th>Claimed on</th>'
-            '<th>Supports</th><th>Disputes</th><th class="num">Days</th></tr></thead><tbody>'
-            + "".join(rows) + '</tbody></table><p class="muted">Bold: strong evidence; ~: weak.</p>')
 
 
 _NONE_SPAN = '<span class="muted">—</span>'
@@ -755,18 +763,34 @@ def _html_export_text(claims: list, registry: SourceRegistry, info: ExportInfo) 
 def _html_export_parts(claims: list, registry: SourceRegistry, info: ExportInfo, *, encode: bool):
     """The export page before its control characters are shown: text, or (`encode`) its UTF-8
     bytes with the control characters shown, in pieces."""
-    # Every claim is laid out as the report reads it (while its dict is in the cache), and the
-    # report keeps its summary and that HTML rather than the claim (100,000 at a time).
+    # Every claim is laid out as the report reads it (while its dict is in the cache): its part of
+    # the page and, if contested, its row of the contested table. The report keeps those (as
+    # UTF-8: half the size) rather than the claim, 100,000 at a time.
     memo = _Escaped()
+    spans: dict = {}  # see _contested_row
+    as_of = info.today
+    encoded = (lambda text: text.encode("utf-8")) if encode else (lambda text: text)
 
-    def laid_out(claim: dict) -> dict:
-        part = _html_claim(claim, registry, memo)
-        return {**summary(claim), "html": part.encode("utf-8") if encode else part}  # (bytes: half the size)
+    def lay_out(claim: dict) -> dict:
+        status = claim["status"]
+        kept = {"status": status, "html": encoded(_html_claim(claim, registry, memo))}
+        if status == _CONTESTED:
+            kept["row"] = encoded(_contested_row(claim, registry, as_of, True, spans))
+        return kept
 
-    report = build_report(claims, registry, today=info.today, keep=laid_out)
+    report = _laid_out_report(claims, registry, info.today, lay_out)
+    if report.contested:
+        # (a report of a file that repeats an ID may list a claim whose own status is not
+        # contested: its row is laid out from the summary kept then)
+        rows = [kept.get("row") or encoded(_contested_row(kept, registry, as_of, True, spans))
+                for kept in report.contested]
+        contested = (b"".join([_CONTESTED_HEAD.encode("utf-8"), *rows, _CONTESTED_TAIL.encode("utf-8")])
+                     if encode else _contested_table(rows))
+    else:
+        contested = '<p class="muted">No contested claims.</p>'
     body = ["<h2>Summary</h2>", _html_cards(report)]
     body += _html_charts(report)
-    body += [f"<h2>Contested claims ({len(report.contested)})</h2>", _html_contested(report, registry)]
+    body += [f"<h2>Contested claims ({len(report.contested)})</h2>", contested]
     body += ["<h2>Track record by source</h2>", _html_track(report)]
     groups: dict = {status: [] for status in STATUSES}  # each claim's HTML under its status
     for kept in report.claims:
@@ -782,6 +806,36 @@ def _html_export_parts(claims: list, registry: SourceRegistry, info: ExportInfo,
     if encode:
         return _html_page_pieces("Claims export", subtitle, body)
     return _html_page_text("Claims export", subtitle, body)
+
+
+_CONTESTED = "contested"
+
+
+class _RepeatedId(Exception):
+    """A claim ID seen twice (a hand-edited file): see _laid_out_report."""
+
+
+def _laid_out_report(claims, registry: SourceRegistry, today: date, lay_out) -> Report:
+    """`build_report` over all time, keeping of each claim only `lay_out(claim)` (a dict with at
+    least its status and its laid-out part): not its summary, so 100,000 claims' texts and
+    evidence are not all held at once.
+
+    A report of claims that repeat an ID reads the summary of the kept claims (`reports._report_of`):
+    for such a file (only a hand edit makes one) the claims are read again, keeping both."""
+    seen: set = set()
+    add = seen.add
+
+    def slim(claim: dict) -> dict:
+        claim_id = claim["id"]
+        if claim_id in seen:
+            raise _RepeatedId
+        add(claim_id)
+        return lay_out(claim)
+
+    try:
+        return build_report(claims, registry, today=today, keep=slim)
+    except _RepeatedId:
+        return build_report(claims, registry, today=today, keep=lambda claim: {**summary(claim), **lay_out(claim)})
 
 
 def html_report(report: Report, registry: SourceRegistry, generated_at: str) -> str:

@@ -230,9 +230,10 @@ def build_report(claims, registry: SourceRegistry, *, period: Period | None = No
     """Everything `claims report` shows. `claims` may include deleted ones (history needs them).
 
     `keep`: over all time, what `Report.claims` (and so `contested` and `backlog`) holds of each
-    claim instead of the claim itself: at least its `summary` (what the report reads), e.g. with
-    the claim's part of a document laid out. Then no history list is kept either, so that
-    100,000 claims are not all held at once.
+    claim instead of the claim itself: its `summary` (what the report reads), e.g. with the
+    claim's part of a document laid out. Then no history list is kept either, so that 100,000
+    claims are not all held at once. Only claims that repeat an ID make the report read the kept
+    values; a caller may keep less when none does (see documents._laid_out_report).
     """
     period = period or Period()
     if period.since is None and period.until is None:

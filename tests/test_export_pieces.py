@@ -21,6 +21,8 @@ from claims_cli.exporters import ExportInfo, inert_utf8
 from claims_cli.models import DEFAULT_SOURCES, SourceRegistry
 from claims_cli.output import write_output
 
+from test_export_fast_paths import REPORT_CLAIM, registry
+
 INFO = ExportInfo(exported_at="2025-12-08T10:00:00Z", today=date(2025, 12, 8))
 
 # Text around what `show_controls` acts on: CR with and without LF, C0, DEL, C1 (U+0085 is 0xC2 0x85).
@@ -169,3 +171,28 @@ def test_a_write_in_pieces_checks_the_output_before_writing_any(tmp_path):
     assert write_output(target, pieces(), force=True) == 1
     assert target.read_bytes() == b"x"
     assert [p.name for p in tmp_path.iterdir()] == ["page.html"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(claims=st.lists(REPORT_CLAIM, max_size=8))
+def test_documents_keep_only_their_parts_and_read_the_same(claims):
+    """The exports keep of each claim only its status and laid-out parts (not its summary); a file
+    that repeats an ID (read again, keeping the summary too), deleted claims and odd statuses
+    give the page made with the claims kept whole."""
+    from claims_cli import reports
+
+    real = reports.build_report
+    reg = registry()
+
+    def whole(claims, registry, *, today, keep=None, **options):  # every key of the claim kept
+        return real(claims, registry, today=today, keep=lambda claim: {**claim, **keep(claim)}, **options)
+
+    claims = [{**claim, "computed_status": claim["status"],  # and what a claim's part reads besides
+               "evidence": [{**item, "id": f"E{n}"} for n, item in enumerate(claim.get("evidence") or (), 1)]}
+              for claim in claims]
+    pages = [html_export_utf8(claims, reg, INFO), markdown_export_utf8(claims, reg, INFO)]
+    documents.build_report = whole
+    try:
+        assert [html_export_utf8(claims, reg, INFO), markdown_export_utf8(claims, reg, INFO)] == pages
+    finally:
+        documents.build_report = real
