@@ -196,3 +196,20 @@ def test_documents_keep_only_their_parts_and_read_the_same(claims):
         assert [html_export_utf8(claims, reg, INFO), markdown_export_utf8(claims, reg, INFO)] == pages
     finally:
         documents.build_report = real
+
+
+@settings(max_examples=200, deadline=None)
+@given(claims=st.lists(REPORT_CLAIM, max_size=8), batch=st.integers(min_value=0, max_value=3))
+def test_history_counted_in_batches_is_counted_once(claims, batch):
+    """A report that keeps less counts the history entries a batch at a time (odd entries one by
+    one): the same transitions as the report that keeps whole claims, whatever the batch size."""
+    from claims_cli import reports
+
+    reg = registry()
+    whole = reports.build_report(iter(claims), reg, today=date(2026, 1, 10))
+    default, reports._TransitionTally.BATCH = reports._TransitionTally.BATCH, batch
+    try:
+        slim = reports.build_report(iter(claims), reg, today=date(2026, 1, 10), keep=reports.summary)
+    finally:
+        reports._TransitionTally.BATCH = default
+    assert slim.transitions == whole.transitions
