@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import re
+from operator import itemgetter
 from datetime import date, timedelta
 from typing import Iterable, Iterator
 
@@ -261,6 +262,7 @@ def markdown_report(report: Report, registry: SourceRegistry, generated_at: str)
 # ---------------------------------------------------------------------------------- HTML
 
 _HTML_SPECIAL = re.compile(r"[&<>\"']")
+_escape = html.escape  # (quotes too) `_e` of a str, without a call of `_e`
 
 
 def esc(value: object) -> str:
@@ -569,22 +571,43 @@ class _Escaped(dict):
         return text
 
 
+# What a claim's part reads, taken in one call when the claim has every key (as the store writes
+# it); a hand-edited claim without some is read key by key (`_claim_fields`).
+_CLAIM_KEYS = ("id", "text", "source", "outlet", "claimed_on", "event_on", "place", "region", "lat", "lon",
+               "category", "tags", "urls", "ref", "note", "status", "assessment", "evidence")
+_CLAIM_FIELDS = itemgetter(*_CLAIM_KEYS)
+_REQUIRED = frozenset(("id", "text", "source", "claimed_on", "status"))  # read with claim[key]
+_ITEM_KEYS = ("id", "source", "stance", "on", "kind", "url", "note", "withdrawn_at")
+_ITEM_FIELDS = itemgetter(*_ITEM_KEYS)
+
+
+def _claim_fields(claim: dict) -> tuple:
+    try:
+        return _CLAIM_FIELDS(claim)
+    except KeyError:
+        return tuple(claim[key] if key in _REQUIRED else claim.get(key) for key in _CLAIM_KEYS)
+
+
+def _item_fields(item: dict) -> tuple:
+    try:
+        return _ITEM_FIELDS(item)
+    except KeyError:
+        return tuple(item[key] if key in ("id", "source", "stance") else item.get(key) for key in _ITEM_KEYS)
+
+
 def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Escaped | None" = None) -> str:
     m = _Escaped() if memo is None else memo
     if _EVIDENCE_CELLS.get(None) is not registry:  # the cells below are remembered per registry
         _EVIDENCE_CELLS.clear()
         _EVIDENCE_CELLS[None] = registry
-    get = claim.get
-    claimant = claim["source"]
-    items = get("evidence") or []
+    (claim_id, text, claimant, outlet, claimed_on, event_on, place, region, lat, lon, category, tags, urls, ref,
+     note, status, assessment, items) = _claim_fields(claim)
     live = []  # (stance, source) of the live evidence: what the rule's verdict depends on
     if items:
         rows = []
         cells = _EVIDENCE_CELLS
         for item in items:
-            iget = item.get
-            withdrawn_at = iget("withdrawn_at")
-            source, stance = item["source"], item["stance"]
+            item_id, source, stance, on, kind, url, item_note, withdrawn_at = _item_fields(item)
             if withdrawn_at:
                 middle = f"<td>{_e(source)}</td><td>{_e(stance)}</td><td>withdrawn {_e(withdrawn_at[:10])}</td>"
             else:
@@ -596,10 +619,9 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Escaped | None" =
                     weight = weigh(stance, source, claimant, registry)
                     strength = f'<span class="{_e(weight.strength)}">{_e(weight.strength)}</span>: {_e(weight.why)}'
                     middle = cells[key] = f"<td>{_e(source)}</td><td>{_e(stance)}</td><td>{strength}</td>"
-            detail = _e(iget("note"))
-            if iget("url"):
-                detail += (" " if detail else "") + _link(item["url"])
-            on, kind, item_id = iget("on"), iget("kind"), item["id"]
+            detail = _escape(item_note) if type(item_note) is str else _e(item_note)
+            if url:
+                detail += (" " if detail else "") + _link(url)
             rows.append(f'<tr{" class=withdrawn" if withdrawn_at else ""}><td class="id">'
                         f'{m[item_id] if type(item_id) is str else _e(item_id)}</td>'
                         f'<td class="id">{m[on] if type(on) is str else _e(on)}</td>{middle}'
@@ -608,7 +630,6 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Escaped | None" =
                     '<th>Kind</th><th>Note / link</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
     else:
         evidence = '<p class="muted">No evidence yet.</p>'
-    assessment = get("assessment")
     if assessment:
         why = (f"analyst's assessment by {_e(assessment.get('analyst'))} ({_e((assessment.get('at') or '')[:10])})"
                f"; computed: {_e(claim['computed_status'])}")
@@ -621,41 +642,39 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Escaped | None" =
         why = _EVIDENCE_CELLS.get(key)
         if why is None:
             why = _EVIDENCE_CELLS[key] = _e(evaluate(claim, registry).reason)
-    status = claim["status"]
     badge = m.badges.get(status) if type(status) is str else None
     if badge is None:
         badge = _badge(status)
         if type(status) is str:
             m.badges[status] = badge
     dl = ["<dt>Status</dt><dd>", badge, " ", why, "</dd>"]
-    place, region, lat = get("place"), get("region"), get("lat")
     where = ", ".join([m[value] if type(value) is str else _e(value) for value in (place, region) if value]) \
         if place or region else ""
     if lat is not None:
-        where += f' <span class="muted">({_e(claim["lat"])}, {_e(claim["lon"])})</span>'
+        if type(lat) is float and type(lon) is float:  # (str(float) has nothing to escape)
+            where += f' <span class="muted">({lat}, {lon})</span>'
+        else:
+            where += f' <span class="muted">({_e(lat)}, {_e(claim["lon"])})</span>'
     if where:
         dl += ("<dt>Where</dt><dd>", where, "</dd>")
-    if get("event_on"):
-        event_on = claim["event_on"]
+    if event_on:
         dl += ("<dt>Event on</dt><dd>", m[event_on] if type(event_on) is str else _e(event_on), "</dd>")
-    category = get("category")
     dl += ("<dt>Category</dt><dd>", m[category] if type(category) is str else _e(category), "</dd>")
-    if get("tags"):
-        dl += ("<dt>Tags</dt><dd>", m[", ".join(claim["tags"])], "</dd>")
-    if get("ref"):
-        dl += ("<dt>Ref</dt><dd>", _e(claim["ref"]), "</dd>")
-    if get("note"):
-        dl += ("<dt>Note</dt><dd>", _e(claim["note"]), "</dd>")
-    if get("urls"):
-        dl += ("<dt>Links</dt><dd>", "<br>".join([_link(url) for url in claim["urls"]]), "</dd>")
+    if tags:
+        dl += ("<dt>Tags</dt><dd>", m[", ".join(tags)], "</dd>")
+    if ref:
+        dl += ("<dt>Ref</dt><dd>", _escape(ref) if type(ref) is str else _e(ref), "</dd>")
+    if note:
+        dl += ("<dt>Note</dt><dd>", _escape(note) if type(note) is str else _e(note), "</dd>")
+    if urls:
+        dl += ("<dt>Links</dt><dd>", "<br>".join([_link(url) for url in urls]), "</dd>")
     dl = "".join(dl)
-    claim_id = _e(claim["id"])
-    outlet = get("outlet")
-    claimed_on = claim["claimed_on"]
+    claim_id = _escape(claim_id) if type(claim_id) is str else _e(claim_id)
     who = claimant + (f" ({outlet})" if outlet else "")
     return (f'<article class="claim" id="{claim_id}" style="--c:{STATUS_COLOURS.get(status, "#999")}">'
             f'<h3><span class="id">{claim_id}</span> · {m[claimed_on] if type(claimed_on) is str else _e(claimed_on)}'
-            f' · {m[who]}</h3><p class="text">{_e(claim["text"])}</p><dl>{dl}</dl>{evidence}</article>')
+            f' · {m[who]}</h3><p class="text">{_escape(text) if type(text) is str else _e(text)}</p>'
+            f'<dl>{dl}</dl>{evidence}</article>')
 
 
 # (source, stance, claimant) -> HTML cells; (claimant, live evidence) -> the rule's reason, escaped;

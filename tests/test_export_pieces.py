@@ -218,3 +218,18 @@ def test_history_counted_in_batches_is_counted_once(claims, batch):
     finally:
         reports._TransitionTally.BATCH = default
     assert slim.transitions == whole.transitions
+
+
+def test_a_claim_without_its_empty_keys_is_laid_out_the_same():
+    """A claim's part is read in one call when the claim has every key (as the store writes it),
+    key by key when not (a hand-edited file): a missing key reads as None either way."""
+    registry = SourceRegistry(DEFAULT_SOURCES)
+    full = [{**claim, "lat": 48.5, "lon": 37.25} if n % 2 else claim for n, claim in enumerate(CLAIMS)]
+    sparse = [{key: value for key, value in claim.items() if value is not None or key in ("lat", "lon")}
+              for claim in full]
+    for claim in sparse:
+        claim["evidence"] = [{key: value for key, value in item.items() if value is not None}
+                             for item in claim["evidence"]]
+    assert any(len(claim) < len(whole) for claim, whole in zip(sparse, full))
+    assert html_export_utf8(sparse, registry, INFO) == html_export_utf8(full, registry, INFO)
+    assert b'<span class="muted">(48.5, 37.25)</span>' in html_export_utf8(full, registry, INFO)
