@@ -125,28 +125,50 @@ def _md_contested(report: Report, registry: SourceRegistry) -> list[str]:
     return lines + ["", "Sources marked ~ count as weak evidence.", ""]
 
 
-def _md_claim(claim: dict, registry: SourceRegistry) -> list[str]:
-    verdict = evaluate(claim, registry)
-    lines = [f"### {claim['id']} · {claim['claimed_on']} · {md(_claimant(claim))}", "", md(claim["text"]), ""]
+class _Inert(dict):
+    """value -> `md(value)`, remembered: for the short values an export repeats (claimants,
+    places, categories, tags, evidence sources and kinds); `reasons` remembers the rule's words
+    per claimant and live evidence (as `_EVIDENCE_CELLS` does for the HTML)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reasons: dict = {}
+
+    def __missing__(self, value: str) -> str:
+        text = self[value] = md(value)
+        return text
+
+
+def _md_claim(claim: dict, registry: SourceRegistry, memo: "_Inert | None" = None) -> list[str]:
+    m = _Inert() if memo is None else memo
+    short = lambda value: m[value] if type(value) is str else md(value)  # noqa: E731
+    lines = [f"### {claim['id']} · {claim['claimed_on']} · {short(_claimant(claim))}", "", md(claim["text"]), ""]
     status = f"- **Status:** {claim['status']}"
+    items = claim.get("evidence") or []
     if claim.get("assessment"):
         assessment = claim["assessment"]
-        status += f" (analyst's assessment by {md(assessment.get('analyst'))}; computed: {claim['computed_status']})"
+        status += f" (analyst's assessment by {short(assessment.get('analyst'))}; computed: {claim['computed_status']})"
         if assessment.get("note"):
             status += f" — {md(assessment['note'])}"
     else:
-        status += f" — {md(verdict.reason)}"
+        # `evaluate` depends on the claimant and the live evidence only
+        key = (claim["source"], tuple([(item["stance"], item["source"]) for item in items
+                                       if not item.get("withdrawn_at")]))
+        reason = m.reasons.get(key)
+        if reason is None:
+            reason = m.reasons[key] = md(evaluate(claim, registry).reason)
+        status += f" — {reason}"
     lines.append(status)
-    where = ", ".join(md(claim[key]) for key in ("place", "region") if claim.get(key))
+    where = ", ".join(short(claim[key]) for key in ("place", "region") if claim.get(key))
     if claim.get("lat") is not None:
         where += f" ({claim['lat']}, {claim['lon']})"
     if where:
         lines.append(f"- **Where:** {where.strip()}")
     if claim.get("event_on"):
         lines.append(f"- **Event on:** {claim['event_on']}")
-    category = f"- **Category:** {md(claim.get('category'))}"
+    category = f"- **Category:** {short(claim.get('category'))}"
     if claim.get("tags"):
-        category += " · **Tags:** " + ", ".join(md(tag) for tag in claim["tags"])
+        category += " · **Tags:** " + ", ".join(short(tag) for tag in claim["tags"])
     lines.append(category)
     if claim.get("ref"):
         lines.append(f"- **Ref:** {md(claim['ref'])}")
@@ -155,7 +177,6 @@ def _md_claim(claim: dict, registry: SourceRegistry) -> list[str]:
     if claim.get("urls"):
         lines.append("- **Links:** " + " ".join(md_link(url) for url in claim["urls"]))
     lines.append("")
-    items = claim.get("evidence") or []
     if items:
         rows = []
         for item in items:
@@ -163,10 +184,10 @@ def _md_claim(claim: dict, registry: SourceRegistry) -> list[str]:
                 strength = f"withdrawn {item['withdrawn_at'][:10]}"
             else:
                 weight = weigh(item["stance"], item["source"], claim["source"], registry)
-                strength = f"{weight.strength}: {md(weight.why)}"
+                strength = f"{weight.strength}: {short(weight.why)}"
             detail = " ".join(filter(None, (md(item.get("note")), md_link(item["url"]) if item.get("url") else "")))
-            rows.append([item["id"], item.get("on") or "", md(item["source"]), item["stance"], strength,
-                         md(item.get("kind")), detail or "—"])
+            rows.append([item["id"], item.get("on") or "", short(item["source"]), item["stance"], strength,
+                         short(item.get("kind")), detail or "—"])
         lines += _md_table(["Evidence", "On", "Source", "Stance", "Strength", "Kind", "Note / link"], rows)
     else:
         lines.append("No evidence yet.")
@@ -210,8 +231,10 @@ def _markdown_export_lines(claims: list, registry: SourceRegistry, info: ExportI
     """The export's lines before the control characters are shown: "\n".join them, strip the end
     and add a newline. With `encode`, each claim's lines are one item, as UTF-8 bytes."""
     # As in the HTML export: the report keeps each claim's status and its Markdown lines.
+    memo = _Inert()
+
     def lay_out(claim: dict) -> dict:
-        part = _md_claim(claim, registry)
+        part = _md_claim(claim, registry, memo)
         return {"status": claim["status"], "markdown": "\n".join(part).encode("utf-8") if encode else part}
 
     report = _laid_out_report(claims, registry, info.today, lay_out)
