@@ -204,7 +204,7 @@ def markdown_export_utf8(claims: list, registry: SourceRegistry, info: ExportInf
     return b"".join(markdown_export_pieces(claims, registry, info))
 
 
-def markdown_export_pieces(claims: list, registry: SourceRegistry, info: ExportInfo) -> Iterator[bytes]:
+def markdown_export_pieces(claims: list, registry: SourceRegistry, info: ExportInfo) -> Iterable[bytes]:
     """The bytes of `markdown_export_utf8` in pieces of about a megabyte (see html_export_pieces)."""
     lines = _markdown_export_lines(claims, registry, info, encode=True)
     # "\n".join(lines).rstrip() + "\n": the trailing lines that are only white space go, and the
@@ -216,7 +216,7 @@ def markdown_export_pieces(claims: list, registry: SourceRegistry, info: ExportI
         return iter([b"\n"])
     last = lines[end - 1]
     last = (last.decode("utf-8") if type(last) is bytes else last).rstrip() + "\n"
-    return _inert_pieces([*lines[:end - 1], last])
+    return _Pieces([*lines[:end - 1], last])
 
 
 def _blank(line: "str | bytes") -> bool:
@@ -709,17 +709,28 @@ def _html_page(title: str, subtitle: str, body: list[str]) -> str:
     return show_controls(_html_page_text(title, subtitle, body))
 
 
-def _html_page_pieces(title: str, subtitle: str, body: list) -> Iterator[bytes]:
+def _html_page_pieces(title: str, subtitle: str, body: list) -> Iterable[bytes]:
     """`inert_utf8(_html_page_text(...))` in pieces of about a megabyte, each part encoded on its
     own (or given as UTF-8): the page is never one bytes object."""
     head, tail = _html_page_head(title, subtitle).encode("utf-8"), _HTML_PAGE_TAIL.encode("utf-8")
     if not body:
         return iter([inert_utf8(head + tail)])
     # head and tail end and start with the newline the join puts between parts
-    return _inert_pieces([head[:-1], *body, tail[1:]])
+    return _Pieces([head[:-1], *body, tail[1:]])
 
 
 PIECE_SIZE = 1 << 20  # bytes: a document is written in pieces of about this size
+
+
+class _Pieces:
+    """A document's parts, iterated as `_inert_pieces` (the parts stay as long as this does: a
+    command keeps it, so that 100,000 parts are not freed one by one before the process ends)."""
+
+    def __init__(self, parts: list):
+        self.parts = parts
+
+    def __iter__(self) -> Iterator[bytes]:
+        return _inert_pieces(self.parts)
 
 
 def _inert_pieces(parts: list) -> Iterator[bytes]:
@@ -781,7 +792,7 @@ def html_export_utf8(claims: list, registry: SourceRegistry, info: ExportInfo) -
     return b"".join(html_export_pieces(claims, registry, info))
 
 
-def html_export_pieces(claims: list, registry: SourceRegistry, info: ExportInfo) -> Iterator[bytes]:
+def html_export_pieces(claims: list, registry: SourceRegistry, info: ExportInfo) -> Iterable[bytes]:
     """The bytes of `html_export_utf8` in pieces of about a megabyte (100,000 claims make some
     160 MB: the page is never held whole). The claims are read and laid out before this returns;
     only the joining is left to the pieces."""

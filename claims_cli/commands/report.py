@@ -99,6 +99,7 @@ def export(
     info = ExportInfo(exported_at=utc_now(), today=today(),
                       desk=desk or os.environ.get("CLAIMS_DESK") or "claims desk", scope=_scope(filters))
     pieces = export_pieces(format.value, chosen, registry, info)
+    context.keep(pieces)  # (a document's 100,000 laid-out parts: not freed one by one before exit)
     _deliver(pieces, output, force, f"{len(chosen)} claims as {format.value}")
 
 
