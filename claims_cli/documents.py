@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import html
 import re
+from operator import itemgetter
 from datetime import date, timedelta
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .exporters import _PLAIN_LINK, ExportInfo, inert_utf8, safe_link, show_controls
 from .models import SourceRegistry, live_evidence
@@ -124,28 +125,50 @@ def _md_contested(report: Report, registry: SourceRegistry) -> list[str]:
     return lines + ["", "Sources marked ~ count as weak evidence.", ""]
 
 
-def _md_claim(claim: dict, registry: SourceRegistry) -> list[str]:
-    verdict = evaluate(claim, registry)
-    lines = [f"### {claim['id']} · {claim['claimed_on']} · {md(_claimant(claim))}", "", md(claim["text"]), ""]
+class _Inert(dict):
+    """value -> `md(value)`, remembered: for the short values an export repeats (claimants,
+    places, categories, tags, evidence sources and kinds); `reasons` remembers the rule's words
+    per claimant and live evidence (as `_EVIDENCE_CELLS` does for the HTML)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reasons: dict = {}
+
+    def __missing__(self, value: str) -> str:
+        text = self[value] = md(value)
+        return text
+
+
+def _md_claim(claim: dict, registry: SourceRegistry, memo: "_Inert | None" = None) -> list[str]:
+    m = _Inert() if memo is None else memo
+    short = lambda value: m[value] if type(value) is str else md(value)  # noqa: E731
+    lines = [f"### {claim['id']} · {claim['claimed_on']} · {short(_claimant(claim))}", "", md(claim["text"]), ""]
     status = f"- **Status:** {claim['status']}"
+    items = claim.get("evidence") or []
     if claim.get("assessment"):
         assessment = claim["assessment"]
-        status += f" (analyst's assessment by {md(assessment.get('analyst'))}; computed: {claim['computed_status']})"
+        status += f" (analyst's assessment by {short(assessment.get('analyst'))}; computed: {claim['computed_status']})"
         if assessment.get("note"):
             status += f" — {md(assessment['note'])}"
     else:
-        status += f" — {md(verdict.reason)}"
+        # `evaluate` depends on the claimant and the live evidence only
+        key = (claim["source"], tuple([(item["stance"], item["source"]) for item in items
+                                       if not item.get("withdrawn_at")]))
+        reason = m.reasons.get(key)
+        if reason is None:
+            reason = m.reasons[key] = md(evaluate(claim, registry).reason)
+        status += f" — {reason}"
     lines.append(status)
-    where = ", ".join(md(claim[key]) for key in ("place", "region") if claim.get(key))
+    where = ", ".join(short(claim[key]) for key in ("place", "region") if claim.get(key))
     if claim.get("lat") is not None:
         where += f" ({claim['lat']}, {claim['lon']})"
     if where:
         lines.append(f"- **Where:** {where.strip()}")
     if claim.get("event_on"):
         lines.append(f"- **Event on:** {claim['event_on']}")
-    category = f"- **Category:** {md(claim.get('category'))}"
+    category = f"- **Category:** {short(claim.get('category'))}"
     if claim.get("tags"):
-        category += " · **Tags:** " + ", ".join(md(tag) for tag in claim["tags"])
+        category += " · **Tags:** " + ", ".join(short(tag) for tag in claim["tags"])
     lines.append(category)
     if claim.get("ref"):
         lines.append(f"- **Ref:** {md(claim['ref'])}")
@@ -154,7 +177,6 @@ def _md_claim(claim: dict, registry: SourceRegistry) -> list[str]:
     if claim.get("urls"):
         lines.append("- **Links:** " + " ".join(md_link(url) for url in claim["urls"]))
     lines.append("")
-    items = claim.get("evidence") or []
     if items:
         rows = []
         for item in items:
@@ -162,10 +184,10 @@ def _md_claim(claim: dict, registry: SourceRegistry) -> list[str]:
                 strength = f"withdrawn {item['withdrawn_at'][:10]}"
             else:
                 weight = weigh(item["stance"], item["source"], claim["source"], registry)
-                strength = f"{weight.strength}: {md(weight.why)}"
+                strength = f"{weight.strength}: {short(weight.why)}"
             detail = " ".join(filter(None, (md(item.get("note")), md_link(item["url"]) if item.get("url") else "")))
-            rows.append([item["id"], item.get("on") or "", md(item["source"]), item["stance"], strength,
-                         md(item.get("kind")), detail or "—"])
+            rows.append([item["id"], item.get("on") or "", short(item["source"]), item["stance"], strength,
+                         short(item.get("kind")), detail or "—"])
         lines += _md_table(["Evidence", "On", "Source", "Stance", "Strength", "Kind", "Note / link"], rows)
     else:
         lines.append("No evidence yet.")
@@ -174,18 +196,48 @@ def _md_claim(claim: dict, registry: SourceRegistry) -> list[str]:
 
 def markdown_export(claims: list, registry: SourceRegistry, info: ExportInfo) -> str:
     """Summary, then every claim grouped by status, with its evidence."""
-    return show_controls(_markdown_export_text(claims, registry, info))
+    return show_controls(_markdown_document(_markdown_export_lines(claims, registry, info, encode=False)))
 
 
 def markdown_export_utf8(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
     """`markdown_export(...).encode("utf-8")`, the control characters checked on the bytes."""
-    return inert_utf8(_markdown_export_text(claims, registry, info))
+    return b"".join(markdown_export_pieces(claims, registry, info))
 
 
-def _markdown_export_text(claims: list, registry: SourceRegistry, info: ExportInfo) -> str:
-    # As in the HTML export: the report keeps each claim's summary and its Markdown lines.
-    report = build_report(claims, registry, today=info.today,
-                          keep=lambda claim: {**summary(claim), "markdown": _md_claim(claim, registry)})
+def markdown_export_pieces(claims: list, registry: SourceRegistry, info: ExportInfo) -> Iterable[bytes]:
+    """The bytes of `markdown_export_utf8` in pieces of about a megabyte (see html_export_pieces)."""
+    lines = _markdown_export_lines(claims, registry, info, encode=True)
+    # "\n".join(lines).rstrip() + "\n": the trailing lines that are only white space go, and the
+    # end of the last other line; every line before it is written as it is.
+    end = len(lines)
+    while end and _blank(lines[end - 1]):
+        end -= 1
+    if not end:
+        return iter([b"\n"])
+    last = lines[end - 1]
+    last = (last.decode("utf-8") if type(last) is bytes else last).rstrip() + "\n"
+    return _Pieces([*lines[:end - 1], last])
+
+
+def _blank(line: "str | bytes") -> bool:
+    return (line.decode("utf-8") if type(line) is bytes else line).strip() == ""
+
+
+def _markdown_document(lines: list) -> str:
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _markdown_export_lines(claims: list, registry: SourceRegistry, info: ExportInfo, *, encode: bool) -> list:
+    """The export's lines before the control characters are shown: "\n".join them, strip the end
+    and add a newline. With `encode`, each claim's lines are one item, as UTF-8 bytes."""
+    # As in the HTML export: the report keeps each claim's status and its Markdown lines.
+    memo = _Inert()
+
+    def lay_out(claim: dict) -> dict:
+        part = _md_claim(claim, registry, memo)
+        return {"status": claim["status"], "markdown": "\n".join(part).encode("utf-8") if encode else part}
+
+    report = _laid_out_report(claims, registry, info.today, lay_out)
     lines = ["# Claims export", "",
              f"Exported {info.exported_at} by {md(info.desk)} · {report.total} claims ({md(info.scope)}).", ""]
     lines += _md_summary(report)
@@ -197,8 +249,11 @@ def _markdown_export_text(claims: list, registry: SourceRegistry, info: ExportIn
         if not group:
             lines += ["None.", ""]
         for kept in group:
-            lines += kept["markdown"]
-    return "\n".join(lines).rstrip() + "\n"
+            if encode:
+                lines.append(kept["markdown"])
+            else:
+                lines += kept["markdown"]
+    return lines
 
 
 def markdown_report(report: Report, registry: SourceRegistry, generated_at: str) -> str:
@@ -230,6 +285,7 @@ def markdown_report(report: Report, registry: SourceRegistry, generated_at: str)
 # ---------------------------------------------------------------------------------- HTML
 
 _HTML_SPECIAL = re.compile(r"[&<>\"']")
+_escape = html.escape  # (quotes too) `_e` of a str, without a call of `_e`
 
 
 def esc(value: object) -> str:
@@ -461,39 +517,47 @@ def _html_cards(report: Report) -> str:
 def _html_contested(report: Report, registry: SourceRegistry, *, anchors: bool = True) -> str:
     if not report.contested:
         return '<p class="muted">No contested claims.</p>'
-    rows = []
     spans: dict = {}  # (source, stance, claimant) -> its strong or weak span (`weigh`, remembered)
-    as_of = report.as_of
-    for claim in report.contested:
-        claimant = claim["source"]
-        by_stance: dict = {"supports": [], "disputes": []}
-        seen: set = set()
-        for item in claim.get("evidence") or ():  # supporters and disputers, in one pass
-            if item.get("withdrawn_at"):
-                continue
-            stance, source = item["stance"], item["source"]
-            names = by_stance.get(stance)
-            if names is None or (stance, source) in seen:
-                continue
-            seen.add((stance, source))
-            key = (source, stance, claimant)
-            span = spans.get(key)
-            if span is None:
-                strong = weigh(stance, source, claimant, registry).strength == "strong"
-                span = spans[key] = (f'<span class="strong">{_e(source)}</span>' if strong
-                                     else f'<span class="weak">~{_e(source)}</span>')
-            names.append(span)
-        outlet = claim.get("outlet")
-        age = (as_of - _day(claim["claimed_on"])).days
-        rows.append(
-            f'<tr><td class="id">{_anchor(claim["id"]) if anchors else _e(claim["id"])}</td>'
+    return _contested_table([_contested_row(claim, registry, report.as_of, anchors, spans)
+                             for claim in report.contested])
+
+
+def _contested_table(rows: list) -> str:
+    return _CONTESTED_HEAD + "".join(rows) + _CONTESTED_TAIL
+
+
+_CONTESTED_HEAD = ('<table><thead><tr><th>ID</th><th>Statement</th><th>Claimant</th><th>Claimed on</th>'
+                   '<th>Supports</th><th>Disputes</th><th class="num">Days</th></tr></thead><tbody>')
+_CONTESTED_TAIL = '</tbody></table><p class="muted">Bold: strong evidence; ~: weak.</p>'
+
+
+def _contested_row(claim: dict, registry: SourceRegistry, as_of: date, anchors: bool, spans: dict) -> str:
+    """A contested claim's row of the table; `spans` remembers the evidence names laid out."""
+    claimant = claim["source"]
+    by_stance: dict = {"supports": [], "disputes": []}
+    seen: set = set()
+    for item in claim.get("evidence") or ():  # supporters and disputers, in one pass
+        if item.get("withdrawn_at"):
+            continue
+        stance, source = item["stance"], item["source"]
+        names = by_stance.get(stance)
+        if names is None or (stance, source) in seen:
+            continue
+        seen.add((stance, source))
+        key = (source, stance, claimant)
+        span = spans.get(key)
+        if span is None:
+            strong = weigh(stance, source, claimant, registry).strength == "strong"
+            span = spans[key] = (f'<span class="strong">{_e(source)}</span>' if strong
+                                 else f'<span class="weak">~{_e(source)}</span>')
+        names.append(span)
+    outlet = claim.get("outlet")
+    age = (as_of - _day(claim["claimed_on"])).days
+    return (f'<tr><td class="id">{_anchor(claim["id"]) if anchors else _e(claim["id"])}</td>'
             f'<td>{_e(claim["text"])}</td><td>{_e(claimant + (f" ({outlet})" if outlet else ""))}</td>'
             f'<td class="id">{_e(claim["claimed_on"])}</td>'
             f'<td>{", ".join(by_stance["supports"]) or _NONE_SPAN}</td>'
             f'<td>{", ".join(by_stance["disputes"]) or _NONE_SPAN}</td><td class="num">{age}</td></tr>')
-    return ('<table><thead><tr><th>ID</th><th>Statement</th><th>Claimant</th><th>Claimed on</th>'
-            '<th>Supports</th><th>Disputes</th><th class="num">Days</th></tr></thead><tbody>'
-            + "".join(rows) + '</tbody></table><p class="muted">Bold: strong evidence; ~: weak.</p>')
 
 
 _NONE_SPAN = '<span class="muted">—</span>'
@@ -530,22 +594,43 @@ class _Escaped(dict):
         return text
 
 
+# What a claim's part reads, taken in one call when the claim has every key (as the store writes
+# it); a hand-edited claim without some is read key by key (`_claim_fields`).
+_CLAIM_KEYS = ("id", "text", "source", "outlet", "claimed_on", "event_on", "place", "region", "lat", "lon",
+               "category", "tags", "urls", "ref", "note", "status", "assessment", "evidence")
+_CLAIM_FIELDS = itemgetter(*_CLAIM_KEYS)
+_REQUIRED = frozenset(("id", "text", "source", "claimed_on", "status"))  # read with claim[key]
+_ITEM_KEYS = ("id", "source", "stance", "on", "kind", "url", "note", "withdrawn_at")
+_ITEM_FIELDS = itemgetter(*_ITEM_KEYS)
+
+
+def _claim_fields(claim: dict) -> tuple:
+    try:
+        return _CLAIM_FIELDS(claim)
+    except KeyError:
+        return tuple(claim[key] if key in _REQUIRED else claim.get(key) for key in _CLAIM_KEYS)
+
+
+def _item_fields(item: dict) -> tuple:
+    try:
+        return _ITEM_FIELDS(item)
+    except KeyError:
+        return tuple(item[key] if key in ("id", "source", "stance") else item.get(key) for key in _ITEM_KEYS)
+
+
 def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Escaped | None" = None) -> str:
     m = _Escaped() if memo is None else memo
     if _EVIDENCE_CELLS.get(None) is not registry:  # the cells below are remembered per registry
         _EVIDENCE_CELLS.clear()
         _EVIDENCE_CELLS[None] = registry
-    get = claim.get
-    claimant = claim["source"]
-    items = get("evidence") or []
+    (claim_id, text, claimant, outlet, claimed_on, event_on, place, region, lat, lon, category, tags, urls, ref,
+     note, status, assessment, items) = _claim_fields(claim)
     live = []  # (stance, source) of the live evidence: what the rule's verdict depends on
     if items:
         rows = []
         cells = _EVIDENCE_CELLS
         for item in items:
-            iget = item.get
-            withdrawn_at = iget("withdrawn_at")
-            source, stance = item["source"], item["stance"]
+            item_id, source, stance, on, kind, url, item_note, withdrawn_at = _item_fields(item)
             if withdrawn_at:
                 middle = f"<td>{_e(source)}</td><td>{_e(stance)}</td><td>withdrawn {_e(withdrawn_at[:10])}</td>"
             else:
@@ -557,10 +642,9 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Escaped | None" =
                     weight = weigh(stance, source, claimant, registry)
                     strength = f'<span class="{_e(weight.strength)}">{_e(weight.strength)}</span>: {_e(weight.why)}'
                     middle = cells[key] = f"<td>{_e(source)}</td><td>{_e(stance)}</td><td>{strength}</td>"
-            detail = _e(iget("note"))
-            if iget("url"):
-                detail += (" " if detail else "") + _link(item["url"])
-            on, kind, item_id = iget("on"), iget("kind"), item["id"]
+            detail = _escape(item_note) if type(item_note) is str else _e(item_note)
+            if url:
+                detail += (" " if detail else "") + _link(url)
             rows.append(f'<tr{" class=withdrawn" if withdrawn_at else ""}><td class="id">'
                         f'{m[item_id] if type(item_id) is str else _e(item_id)}</td>'
                         f'<td class="id">{m[on] if type(on) is str else _e(on)}</td>{middle}'
@@ -569,7 +653,6 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Escaped | None" =
                     '<th>Kind</th><th>Note / link</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
     else:
         evidence = '<p class="muted">No evidence yet.</p>'
-    assessment = get("assessment")
     if assessment:
         why = (f"analyst's assessment by {_e(assessment.get('analyst'))} ({_e((assessment.get('at') or '')[:10])})"
                f"; computed: {_e(claim['computed_status'])}")
@@ -582,41 +665,39 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Escaped | None" =
         why = _EVIDENCE_CELLS.get(key)
         if why is None:
             why = _EVIDENCE_CELLS[key] = _e(evaluate(claim, registry).reason)
-    status = claim["status"]
     badge = m.badges.get(status) if type(status) is str else None
     if badge is None:
         badge = _badge(status)
         if type(status) is str:
             m.badges[status] = badge
     dl = ["<dt>Status</dt><dd>", badge, " ", why, "</dd>"]
-    place, region, lat = get("place"), get("region"), get("lat")
     where = ", ".join([m[value] if type(value) is str else _e(value) for value in (place, region) if value]) \
         if place or region else ""
     if lat is not None:
-        where += f' <span class="muted">({_e(claim["lat"])}, {_e(claim["lon"])})</span>'
+        if type(lat) is float and type(lon) is float:  # (str(float) has nothing to escape)
+            where += f' <span class="muted">({lat}, {lon})</span>'
+        else:
+            where += f' <span class="muted">({_e(lat)}, {_e(claim["lon"])})</span>'
     if where:
         dl += ("<dt>Where</dt><dd>", where, "</dd>")
-    if get("event_on"):
-        event_on = claim["event_on"]
+    if event_on:
         dl += ("<dt>Event on</dt><dd>", m[event_on] if type(event_on) is str else _e(event_on), "</dd>")
-    category = get("category")
     dl += ("<dt>Category</dt><dd>", m[category] if type(category) is str else _e(category), "</dd>")
-    if get("tags"):
-        dl += ("<dt>Tags</dt><dd>", m[", ".join(claim["tags"])], "</dd>")
-    if get("ref"):
-        dl += ("<dt>Ref</dt><dd>", _e(claim["ref"]), "</dd>")
-    if get("note"):
-        dl += ("<dt>Note</dt><dd>", _e(claim["note"]), "</dd>")
-    if get("urls"):
-        dl += ("<dt>Links</dt><dd>", "<br>".join([_link(url) for url in claim["urls"]]), "</dd>")
+    if tags:
+        dl += ("<dt>Tags</dt><dd>", m[", ".join(tags)], "</dd>")
+    if ref:
+        dl += ("<dt>Ref</dt><dd>", _escape(ref) if type(ref) is str else _e(ref), "</dd>")
+    if note:
+        dl += ("<dt>Note</dt><dd>", _escape(note) if type(note) is str else _e(note), "</dd>")
+    if urls:
+        dl += ("<dt>Links</dt><dd>", "<br>".join([_link(url) for url in urls]), "</dd>")
     dl = "".join(dl)
-    claim_id = _e(claim["id"])
-    outlet = get("outlet")
-    claimed_on = claim["claimed_on"]
+    claim_id = _escape(claim_id) if type(claim_id) is str else _e(claim_id)
     who = claimant + (f" ({outlet})" if outlet else "")
     return (f'<article class="claim" id="{claim_id}" style="--c:{STATUS_COLOURS.get(status, "#999")}">'
             f'<h3><span class="id">{claim_id}</span> · {m[claimed_on] if type(claimed_on) is str else _e(claimed_on)}'
-            f' · {m[who]}</h3><p class="text">{_e(claim["text"])}</p><dl>{dl}</dl>{evidence}</article>')
+            f' · {m[who]}</h3><p class="text">{_escape(text) if type(text) is str else _e(text)}</p>'
+            f'<dl>{dl}</dl>{evidence}</article>')
 
 
 # (source, stance, claimant) -> HTML cells; (claimant, live evidence) -> the rule's reason, escaped;
@@ -628,14 +709,50 @@ def _html_page(title: str, subtitle: str, body: list[str]) -> str:
     return show_controls(_html_page_text(title, subtitle, body))
 
 
-def _html_page_utf8(title: str, subtitle: str, body: list) -> bytes:
-    """`_html_page_text(...).encode("utf-8")`, each part encoded on its own (or given as UTF-8)."""
+def _html_page_pieces(title: str, subtitle: str, body: list) -> Iterable[bytes]:
+    """`inert_utf8(_html_page_text(...))` in pieces of about a megabyte, each part encoded on its
+    own (or given as UTF-8): the page is never one bytes object."""
     head, tail = _html_page_head(title, subtitle).encode("utf-8"), _HTML_PAGE_TAIL.encode("utf-8")
     if not body:
-        return head + tail
-    # head and tail end and start with the newline the join puts between parts: one copy of the page
-    return b"\n".join([head[:-1], *[part if type(part) is bytes else part.encode("utf-8") for part in body],
-                       tail[1:]])
+        return iter([inert_utf8(head + tail)])
+    # head and tail end and start with the newline the join puts between parts
+    return _Pieces([head[:-1], *body, tail[1:]])
+
+
+PIECE_SIZE = 1 << 20  # bytes: a document is written in pieces of about this size
+
+
+class _Pieces:
+    """A document's parts, iterated as `_inert_pieces` (the parts stay as long as this does: a
+    command keeps it, so that 100,000 parts are not freed one by one before the process ends)."""
+
+    def __init__(self, parts: list):
+        self.parts = parts
+
+    def __iter__(self) -> Iterator[bytes]:
+        return _inert_pieces(self.parts)
+
+
+def _inert_pieces(parts: list) -> Iterator[bytes]:
+    """`inert_utf8(b"\\n".join(parts))` (parts as text or UTF-8) in pieces of about PIECE_SIZE.
+
+    Every piece but the last ends with the newline between two parts, so checking the control
+    characters piece by piece gives the same bytes as checking the whole: a CR is shown unless a
+    newline follows it, and that newline is always in the same piece."""
+    batch: list = []
+    size = 0
+    last = len(parts) - 1
+    for index, part in enumerate(parts):
+        if type(part) is not bytes:
+            part = part.encode("utf-8")
+        batch.append(part)
+        size += len(part)
+        if size >= PIECE_SIZE or index == last:
+            if index != last:
+                batch.append(b"")  # the newline after this part
+            yield inert_utf8(b"\n".join(batch))
+            batch = []
+            size = 0
 
 
 def _html_page_text(title: str, subtitle: str, body: list[str]) -> str:
@@ -671,9 +788,15 @@ def html_export(claims: list, registry: SourceRegistry, info: ExportInfo) -> str
 
 
 def html_export_utf8(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
-    """`html_export(...).encode("utf-8")`, the control characters checked on the bytes. The page
-    is encoded part by part (100,000 claims make some 160 MB: no page-sized text in between)."""
-    return inert_utf8(_html_export_parts(claims, registry, info, encode=True))
+    """`html_export(...).encode("utf-8")`, the control characters checked on the bytes."""
+    return b"".join(html_export_pieces(claims, registry, info))
+
+
+def html_export_pieces(claims: list, registry: SourceRegistry, info: ExportInfo) -> Iterable[bytes]:
+    """The bytes of `html_export_utf8` in pieces of about a megabyte (100,000 claims make some
+    160 MB: the page is never held whole). The claims are read and laid out before this returns;
+    only the joining is left to the pieces."""
+    return _html_export_parts(claims, registry, info, encode=True)
 
 
 def _by_status(claims: list) -> dict:
@@ -692,19 +815,35 @@ def _html_export_text(claims: list, registry: SourceRegistry, info: ExportInfo) 
 
 def _html_export_parts(claims: list, registry: SourceRegistry, info: ExportInfo, *, encode: bool):
     """The export page before its control characters are shown: text, or (`encode`) its UTF-8
-    bytes."""
-    # Every claim is laid out as the report reads it (while its dict is in the cache), and the
-    # report keeps its summary and that HTML rather than the claim (100,000 at a time).
+    bytes with the control characters shown, in pieces."""
+    # Every claim is laid out as the report reads it (while its dict is in the cache): its part of
+    # the page and, if contested, its row of the contested table. The report keeps those (as
+    # UTF-8: half the size) rather than the claim, 100,000 at a time.
     memo = _Escaped()
+    spans: dict = {}  # see _contested_row
+    as_of = info.today
+    encoded = (lambda text: text.encode("utf-8")) if encode else (lambda text: text)
 
-    def laid_out(claim: dict) -> dict:
-        part = _html_claim(claim, registry, memo)
-        return {**summary(claim), "html": part.encode("utf-8") if encode else part}  # (bytes: half the size)
+    def lay_out(claim: dict) -> dict:
+        status = claim["status"]
+        kept = {"status": status, "html": encoded(_html_claim(claim, registry, memo))}
+        if status == _CONTESTED:
+            kept["row"] = encoded(_contested_row(claim, registry, as_of, True, spans))
+        return kept
 
-    report = build_report(claims, registry, today=info.today, keep=laid_out)
+    report = _laid_out_report(claims, registry, info.today, lay_out)
+    if report.contested:
+        # (a report of a file that repeats an ID may list a claim whose own status is not
+        # contested: its row is laid out from the summary kept then)
+        rows = [kept.get("row") or encoded(_contested_row(kept, registry, as_of, True, spans))
+                for kept in report.contested]
+        contested = (b"".join([_CONTESTED_HEAD.encode("utf-8"), *rows, _CONTESTED_TAIL.encode("utf-8")])
+                     if encode else _contested_table(rows))
+    else:
+        contested = '<p class="muted">No contested claims.</p>'
     body = ["<h2>Summary</h2>", _html_cards(report)]
     body += _html_charts(report)
-    body += [f"<h2>Contested claims ({len(report.contested)})</h2>", _html_contested(report, registry)]
+    body += [f"<h2>Contested claims ({len(report.contested)})</h2>", contested]
     body += ["<h2>Track record by source</h2>", _html_track(report)]
     groups: dict = {status: [] for status in STATUSES}  # each claim's HTML under its status
     for kept in report.claims:
@@ -718,8 +857,38 @@ def _html_export_parts(claims: list, registry: SourceRegistry, info: ExportInfo,
     subtitle = (f"Exported {esc(info.exported_at)} by {esc(info.desk)} · {report.total} claims "
                 f"({esc(info.scope)})")
     if encode:
-        return _html_page_utf8("Claims export", subtitle, body)
+        return _html_page_pieces("Claims export", subtitle, body)
     return _html_page_text("Claims export", subtitle, body)
+
+
+_CONTESTED = "contested"
+
+
+class _RepeatedId(Exception):
+    """A claim ID seen twice (a hand-edited file): see _laid_out_report."""
+
+
+def _laid_out_report(claims, registry: SourceRegistry, today: date, lay_out) -> Report:
+    """`build_report` over all time, keeping of each claim only `lay_out(claim)` (a dict with at
+    least its status and its laid-out part): not its summary, so 100,000 claims' texts and
+    evidence are not all held at once.
+
+    A report of claims that repeat an ID reads the summary of the kept claims (`reports._report_of`):
+    for such a file (only a hand edit makes one) the claims are read again, keeping both."""
+    seen: set = set()
+    add = seen.add
+
+    def slim(claim: dict) -> dict:
+        claim_id = claim["id"]
+        if claim_id in seen:
+            raise _RepeatedId
+        add(claim_id)
+        return lay_out(claim)
+
+    try:
+        return build_report(claims, registry, today=today, keep=slim)
+    except _RepeatedId:
+        return build_report(claims, registry, today=today, keep=lambda claim: {**summary(claim), **lay_out(claim)})
 
 
 def html_report(report: Report, registry: SourceRegistry, generated_at: str) -> str:

@@ -612,3 +612,18 @@ EXPORT_WRITERS: dict[str, ExportWriter] = {
 
 def export_claims(fmt: str, claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
     return EXPORT_WRITERS[fmt](claims, registry, info)
+
+
+def export_pieces(fmt: str, claims: list, registry: SourceRegistry, info: ExportInfo) -> Iterable[bytes]:
+    """`export_claims` as pieces whose concatenation is its bytes. The documents (markdown, html)
+    are never joined into one bytes object (one of 100,000 claims is some 160 MB); the claims are
+    read and laid out before this returns, so only writing the pieces is left."""
+    if fmt == "markdown":
+        from .documents import markdown_export_pieces
+
+        return markdown_export_pieces(claims, registry, info)
+    if fmt == "html":
+        from .documents import html_export_pieces
+
+        return html_export_pieces(claims, registry, info)
+    return [export_claims(fmt, claims, registry, info)]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Iterable
 
 from .errors import ClaimsError, OutputExists
 
@@ -30,8 +31,11 @@ def _same_file(first: Path, second: Path) -> bool:
     return os.path.realpath(first) == os.path.realpath(second)
 
 
-def write_output(path: Path, data: bytes, *, force: bool = False, protected: tuple[Path, ...] = ()) -> None:
-    """Write `data` to `path` atomically; see the module docstring for what is refused."""
+def write_output(path: Path, data: bytes | Iterable[bytes], *, force: bool = False,
+                 protected: tuple[Path, ...] = ()) -> int:
+    """Write `data` to `path` atomically; see the module docstring for what is refused. `data`
+    may be given in pieces (a 150 MB page is then never one bytes object): they are written
+    one after another to the temporary file. Returns the number of bytes written."""
     path = Path(path).expanduser()
     if path.is_symlink():
         raise ClaimsError(f"{path} is a symbolic link; not writing through it",
@@ -57,7 +61,14 @@ def write_output(path: Path, data: bytes, *, force: bool = False, protected: tup
     temp = Path(temp_name)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            if isinstance(data, (bytes, bytearray, memoryview)):
+                size = len(data)
+                stream.write(data)
+            else:
+                size = 0
+                for piece in data:
+                    size += len(piece)
+                    stream.write(piece)
             stream.flush()
             os.fsync(stream.fileno())
         umask = os.umask(0)
@@ -82,6 +93,7 @@ def write_output(path: Path, data: bytes, *, force: bool = False, protected: tup
         except FileNotFoundError:
             pass
     fsync_directory(directory)
+    return size
 
 
 def _remove_dead_temporaries(path: Path) -> None:

@@ -276,9 +276,11 @@ def build_report(claims, registry: SourceRegistry, *, period: Period | None = No
     """Everything `claims report` shows. `claims` may include deleted ones (history needs them).
 
     `keep`: what `Report.claims` (and so `contested` and `backlog`) holds of each claim instead
-    of the claim itself: at least its `summary` (what the report reads), e.g. with the claim's
-    part of a document laid out. Then no history list is kept either, and the claims are read
-    as a stream: 100,000 of them are never held at once, whatever the period.
+    of the claim itself: its `summary` (what the report reads), e.g. with the claim's part of a
+    document laid out. Then no history list is kept either, and the claims are read as a stream:
+    100,000 of them are never held at once, whatever the period. Over all time, only claims that
+    repeat an ID make the report read the kept values, so a caller may keep less when none does
+    (see documents._laid_out_report); a bounded period always reads them.
     """
     period = period or Period()
     if period.since is None and period.until is None:
@@ -421,21 +423,32 @@ def _all_transitions(histories: list) -> Counter:
 
 
 class _TransitionTally:
-    """`_all_transitions` claim by claim, keeping no history list (when build_report keeps less)."""
+    """`_all_transitions` claim by claim, keeping no history list (when build_report keeps less):
+    the entries' kinds are gathered a few thousand at a time and counted in C."""
+
+    BATCH = 8192
 
     def __init__(self):
         self.kinds: Counter = Counter()
+        self.pending: list = []  # (before, after, action) of entries not counted yet
         self.odd: list = []  # histories with an entry missing a key (hand-edited): one by one
 
     def add(self, history: list) -> None:
+        pending = self.pending
+        size = len(pending)
         try:
-            entries = list(map(_ENTRY_KEYS, history))
+            pending.extend(map(_ENTRY_KEYS, history))
         except (KeyError, TypeError):
+            del pending[size:]
             self.odd.append(history)
-        else:
-            self.kinds.update(entries)
+            return
+        if size > self.BATCH:
+            self.kinds.update(pending)
+            pending.clear()
 
     def transitions(self) -> Counter:
+        self.kinds.update(self.pending)
+        self.pending.clear()
         found = _transitions_of_kinds(self.kinds)
         if self.odd:
             found.update(transitions_in(({"history": history} for history in self.odd), Period()))

@@ -7,7 +7,7 @@ the bytes to stdout or, with --output, to a file written by `output.write_output
 import enum
 import os
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Iterable, Optional
 
 import typer
 
@@ -42,17 +42,20 @@ DeskOpt = Annotated[Optional[str], typer.Option(
     show_default=False)]
 
 
-def _deliver(data: bytes, output: Optional[Path], force: bool, what: str) -> None:
-    """Bytes to stdout, or atomically to --output (never over the database or through a link)."""
+def _deliver(data: "bytes | Iterable[bytes]", output: Optional[Path], force: bool, what: str) -> None:
+    """Bytes (or pieces of bytes, written one after another) to stdout, or atomically to --output
+    (never over the database or through a link)."""
+    pieces = [data] if isinstance(data, bytes) else data
     if output is None or str(output) == "-":
-        context.emit(data)
+        for piece in pieces:
+            context.emit(piece)
         return
     from ..output import write_output
 
     db = context.db_path()
     protected = (db, db.with_name(db.name + ".bak"), db.with_name(db.name + ".lock"))
-    write_output(output, data, force=force, protected=protected)
-    context.notify("ok", f"Wrote {what} to {output} ({_size(len(data))}).")
+    size = write_output(output, pieces, force=force, protected=protected)
+    context.notify("ok", f"Wrote {what} to {output} ({_size(size)}).")
 
 
 def _size(count: int) -> str:
@@ -84,7 +87,7 @@ def export(
     Example: claims export --format html --status contested --output contested.html
     """
     from ..dates import today, utc_now
-    from ..exporters import ExportInfo, export_claims
+    from ..exporters import ExportInfo, export_pieces
     from ..filters import store_query
 
     store = context.store(db)
@@ -95,8 +98,9 @@ def export(
     context.keep(chosen)
     info = ExportInfo(exported_at=utc_now(), today=today(),
                       desk=desk or os.environ.get("CLAIMS_DESK") or "claims desk", scope=_scope(filters))
-    data = export_claims(format.value, chosen, registry, info)
-    _deliver(data, output, force, f"{len(chosen)} claims as {format.value}")
+    pieces = export_pieces(format.value, chosen, registry, info)
+    context.keep(pieces)  # (a document's 100,000 laid-out parts: not freed one by one before exit)
+    _deliver(pieces, output, force, f"{len(chosen)} claims as {format.value}")
 
 
 @app.command()
