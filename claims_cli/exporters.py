@@ -422,9 +422,6 @@ class ExportInfo:
     scope: str = "all claims"  # the filters applied, in words
 
 
-ExportWriter = Callable[[list, SourceRegistry, ExportInfo], bytes]
-
-
 # An http(s) URL of only the characters safe_link's quote() leaves alone, with a host part
 # (no brackets, which urlsplit would check): safe_link returns it as it is.
 _PLAIN_LINK = re.compile(r"https?://[A-Za-z0-9_.\-~:@!$&'()*+,;=%]+(?:[/?#][A-Za-z0-9_.\-~:/?#\[\]@!$&'()*+,;=%]*)?")
@@ -473,14 +470,10 @@ def full_claim(claim: dict) -> dict:
     return record
 
 
-def export_json(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
-    """{"format": "claims-export", "version": 1, "exported_at", "sources", "claims"}."""
-    return b"".join(export_json_pieces(claims, registry, info))
-
-
 def export_json_pieces(claims: list, registry: SourceRegistry, info: ExportInfo) -> list[bytes]:
-    """`export_json` in pieces, from one pass over the claims: the claims are laid out first
-    (collecting the sources they cite), then the head of the document with the sources."""
+    """{"format": "claims-export", "version": 1, "exported_at", "sources", "claims"}, in pieces, from
+    one pass over the claims: the claims are laid out first (collecting the sources they cite),
+    then the head of the document with the sources."""
     names: set[str] = set()
     claim_pieces = json_array_pieces(map(full_claim, _citing(claims, names)), depth=1)
     head = orjson.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported_at": info.exported_at,
@@ -488,28 +481,16 @@ def export_json_pieces(claims: list, registry: SourceRegistry, info: ExportInfo)
     return [json_inert(head[:-len(_EMPTY_LAST_LIST)]), *claim_pieces, b"\n}\n"]  # the claims in the list's place
 
 
-def export_jsonl(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
-    """One source per line ({"type": "source", ...}) first, then one claim per line."""
-    return b"".join(export_jsonl_pieces(claims, registry, info))
-
-
 def export_jsonl_pieces(claims: list, registry: SourceRegistry, info: ExportInfo) -> list[bytes]:
+    """One source per line ({"type": "source", ...}) first, then one claim per line."""
     names: set[str] = set()
     claim_lines = jsonl_pieces(map(full_claim, _citing(claims, names)))
     return [*jsonl_pieces({"type": "source", **source} for source in _sources_named(names, registry)),
             *claim_lines]
 
 
-def export_csv(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
-    return claims_csv(claims, registry)
-
-
-def to_geojson(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
-    """A FeatureCollection of the claims that have coordinates: Point [lon, lat] (RFC 7946)."""
-    return b"".join(geojson_pieces(claims, registry, info))
-
-
 def geojson_pieces(claims: list, registry: SourceRegistry, info: ExportInfo) -> list[bytes]:
+    """A FeatureCollection of the claims that have coordinates: Point [lon, lat] (RFC 7946)."""
     features = json_array_pieces((_feature(claim) for claim in claims
                                   if claim.get("lat") is not None and claim.get("lon") is not None), depth=1)
     head = orjson.dumps({"type": "FeatureCollection", "features": []}, option=orjson.OPT_INDENT_2)
@@ -578,52 +559,42 @@ def claim_review(claim: dict, registry: SourceRegistry, info: ExportInfo) -> dic
     }
 
 
-def to_claimreview(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
-    """A JSON-LD list of ClaimReview objects; unverified claims are left out."""
-    return b"".join(claimreview_pieces(claims, registry, info))
-
-
 def claimreview_pieces(claims: list, registry: SourceRegistry, info: ExportInfo) -> list[bytes]:
+    """A JSON-LD list of ClaimReview objects; unverified claims are left out."""
     return json_pieces(claim_review(claim, registry, info) for claim in claims if claim["status"] in REVIEW_RATINGS)
 
 
-def _markdown(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
-    from .documents import markdown_export_utf8
+def _markdown_pieces(claims: list, registry: SourceRegistry, info: ExportInfo) -> list[bytes]:
+    from .documents import markdown_export_pieces
 
-    return markdown_export_utf8(claims, registry, info)
+    return markdown_export_pieces(claims, registry, info)
 
 
-def _html(claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
-    from .documents import html_export_utf8
+def _html_pieces(claims: list, registry: SourceRegistry, info: ExportInfo) -> list[bytes]:
+    from .documents import html_export_pieces
 
-    return html_export_utf8(claims, registry, info)
+    return html_export_pieces(claims, registry, info)
 
+
+ExportWriter = Callable[[list, SourceRegistry, ExportInfo], Iterable[bytes]]
 
 EXPORT_WRITERS: dict[str, ExportWriter] = {
-    "json": export_json,
-    "jsonl": export_jsonl,
-    "csv": export_csv,
-    "markdown": _markdown,
-    "html": _html,
-    "geojson": to_geojson,
-    "claimreview": to_claimreview,
+    "json": export_json_pieces,
+    "jsonl": export_jsonl_pieces,
+    "csv": lambda claims, registry, info: claims_csv_pieces(claims, registry),
+    "markdown": _markdown_pieces,
+    "html": _html_pieces,
+    "geojson": geojson_pieces,
+    "claimreview": claimreview_pieces,
 }
 
 
-def export_claims(fmt: str, claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
+def export_pieces(fmt: str, claims: list, registry: SourceRegistry, info: ExportInfo) -> Iterable[bytes]:
+    """The export as pieces whose concatenation is its bytes: a document of 100,000 claims (some
+    160 MB) is never joined into one bytes object. The claims are read and laid out before this
+    returns, so only writing the pieces is left (a damaged line fails the export before any output)."""
     return EXPORT_WRITERS[fmt](claims, registry, info)
 
 
-def export_pieces(fmt: str, claims: list, registry: SourceRegistry, info: ExportInfo) -> Iterable[bytes]:
-    """`export_claims` as pieces whose concatenation is its bytes. The documents (markdown, html)
-    are never joined into one bytes object (one of 100,000 claims is some 160 MB); the claims are
-    read and laid out before this returns, so only writing the pieces is left."""
-    if fmt == "markdown":
-        from .documents import markdown_export_pieces
-
-        return markdown_export_pieces(claims, registry, info)
-    if fmt == "html":
-        from .documents import html_export_pieces
-
-        return html_export_pieces(claims, registry, info)
-    return [export_claims(fmt, claims, registry, info)]
+def export_claims(fmt: str, claims: list, registry: SourceRegistry, info: ExportInfo) -> bytes:
+    return b"".join(export_pieces(fmt, claims, registry, info))

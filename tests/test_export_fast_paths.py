@@ -97,9 +97,9 @@ def test_json_listings_in_pieces_are_the_whole_documents(records, piece_records)
                         {name for claim in claims for name in
                          [claim["source"], *(item["source"] for item in claim.get("evidence") or ())]}, reg),
                     "claims": [exporters.full_claim(claim) for claim in claims]}
-        assert exporters.export_json(claims, reg, info) == \
+        assert exporters.export_claims("json", claims, reg, info) == \
             json_inert(orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n")
-        assert exporters.export_jsonl(claims, reg, info) == json_inert(b"".join(
+        assert exporters.export_claims("jsonl", claims, reg, info) == json_inert(b"".join(
             orjson.dumps(line) + b"\n" for line in [*({"type": "source", **source} for source in document["sources"]),
                                                     *document["claims"]]))
 
