@@ -23,8 +23,8 @@ import orjson
 
 from .errors import InvalidValue
 from .models import (
-    DEFAULT_CATEGORIES, GRADES, Side, Source, SourceKind, SourceRegistry, Stance, Status, claim_number,
-    format_claim_id, live_evidence, source_key,
+    CLAIM_PREFIX, DEFAULT_CATEGORIES, GRADES, Side, Source, SourceKind, SourceRegistry, Stance, Status,
+    claim_number, format_claim_id, source_key,
 )
 from .verification import evaluate
 
@@ -182,7 +182,7 @@ def _check_sources(table: Any, check: DatabaseCheck) -> SourceRegistry:
     return SourceRegistry(sources)
 
 
-_REQUIRED_TEXT = ("text", "source", "claimed_on")
+_NO_ITEMS: list = []  # (never changed) what a missing history or evidence counts as
 _FIRST_UNNUMBERED = 10 ** 9  # format_claim_id(n) reads back as n (claim_number) for 0 < n below this
 
 
@@ -196,22 +196,26 @@ class _ClaimChecker:
         self.categories = categories
         self.check = check
         self.seen_ids: dict[str, str] = {}
-        self.count = 0
         self.highest: int | None = None  # of the claims' numeric doc_ids
         self._found: dict[str, Source | None] = {}  # registry.find, per name
-        # The computed status per (claimant, the stance and source of each live evidence item):
-        # all that `evaluate` reads of a claim. 100,000 claims have a few tens of thousands.
+        self._dates: set[str] = set()  # claimed_on values found to be ISO dates
+        # The computed status per (claimant, then the stance and source of each live evidence
+        # item): all that `verification.evaluate` reads of a claim. 100,000 claims have a few
+        # tens of thousands of these, so the rule runs once for each, not once per claim.
         self._statuses: dict[tuple, str] = {}
 
     def run(self, claims: Iterable[tuple[str, Any, bytes | None]]) -> None:
+        count = 0
+        highest = None
+        claim = self.claim
         for doc_id, doc, written in claims:
-            self.count += 1
-            if doc_id.isdigit():
-                number = int(doc_id)
-                if self.highest is None or number > self.highest:
-                    self.highest = number
-            self.claim(doc_id, doc, written)
-        self.check.claims = self.count
+            count += 1
+            number = int(doc_id) if doc_id.isdigit() else None
+            if number is not None and (highest is None or number > highest):
+                highest = number
+            claim(doc_id, number, doc, written)
+        self.highest = highest
+        self.check.claims = count
         self.counter()
 
     def find(self, name: str) -> Source | None:
@@ -221,39 +225,43 @@ class _ClaimChecker:
             found = self._found[name] = self.registry.find(name)
             return found
 
-    def claim(self, doc_id: str, doc: Any, written: bytes | None) -> None:
-        """Check one record; `written`: its JSON as orjson writes it, if known."""
+    def claim(self, doc_id: str, stored_as: int | None, doc: Any, written: bytes | None) -> None:
+        """Check one record: `stored_as` is int(doc_id) if doc_id is a number; `written` the
+        record's JSON as orjson writes it, if known."""
         check = self.check
         if not isinstance(doc, dict):
             check.add("bad-record", f"claim #{doc_id}", f"the record is {_json_type(doc)}, not an object")
             return
         raw_id = doc.get("id")
-        number = None
-        if isinstance(raw_id, str):
-            if doc_id.isdigit() and 0 < int(doc_id) < _FIRST_UNNUMBERED and raw_id == format_claim_id(int(doc_id)):
-                number = int(doc_id)  # what claim_number gives, without its regular expression
-            else:
-                try:
-                    number = claim_number(raw_id)
-                except InvalidValue:
-                    number = None
-        if number is None:
-            check.add("bad-id", f"claim #{doc_id}", f"the record has no valid claim ID (id: {raw_id!r})")
-            return
-        claim_id = format_claim_id(number)
+        if stored_as is not None and 0 < stored_as < _FIRST_UNNUMBERED \
+                and raw_id == f"{CLAIM_PREFIX}{stored_as:04d}":
+            claim_id = raw_id  # its number is what it is stored under (claim_number would say so)
+        else:
+            try:
+                number = claim_number(raw_id) if isinstance(raw_id, str) else None
+            except InvalidValue:
+                number = None
+            if number is None:
+                check.add("bad-id", f"claim #{doc_id}", f"the record has no valid claim ID (id: {raw_id!r})")
+                return
+            claim_id = format_claim_id(number)
+            if not doc_id.isdigit() or int(doc_id) != number:
+                check.add("bad-id", claim_id, f"the claim is stored under number {doc_id!r}, not {number}")
         where = claim_id
-        if not doc_id.isdigit() or int(doc_id) != number:
-            check.add("bad-id", where, f"the claim is stored under number {doc_id!r}, not {number}")
         seen_ids = self.seen_ids
         if claim_id in seen_ids:
             check.add("duplicate-id", where, f"the ID {claim_id} is used twice (records #{seen_ids[claim_id]} "
                                              f"and #{doc_id})")
         else:
             seen_ids[claim_id] = doc_id
-        if not self.shape(doc, where):
+        live = self.shape(doc, where)
+        if live is None:
             return
         _check_controls(doc, where, check, written=written)
-        computed = self.computed_status(doc)
+        key = (doc["source"], *live)
+        computed = self._statuses.get(key)
+        if computed is None:
+            computed = self._statuses[key] = evaluate(doc, self.registry).status.value
         assessment = doc.get("assessment")
         status = assessment["status"] if assessment else computed  # verification.status_in_force
         if (status, computed) != (doc.get("status"), doc.get("computed_status")):
@@ -261,62 +269,74 @@ class _ClaimChecker:
                       f"stored status {doc.get('status')!r} (computed {doc.get('computed_status')!r}), but "
                       f"the rule gives {status!r} (computed {computed!r})")
 
-    def computed_status(self, doc: dict) -> str:
-        """What `verification.refresh_status` would store as the claim's computed status."""
-        live = tuple([(item["stance"], item["source"]) for item in live_evidence(doc)])
-        key = (doc["source"], live)
-        try:
-            return self._statuses[key]
-        except KeyError:
-            status = self._statuses[key] = evaluate(doc, self.registry).status.value
-            return status
-
-    def shape(self, doc: dict, where: str) -> bool:
-        """Fields the rule and the commands rely on; False if the claim cannot be evaluated."""
+    def shape(self, doc: dict, where: str) -> list[str] | None:
+        """Fields the rule and the commands rely on; None if the claim cannot be evaluated, else
+        the stance and source of each live (not withdrawn) evidence item, one after the other."""
         check = self.check
         usable = True
-        for name in _REQUIRED_TEXT:
-            value = doc.get(name)
-            if not isinstance(value, str) or not value.strip():
-                check.add("bad-record", where, f"{name} is missing or not text")
-                usable = False
-        claimed_on = doc.get("claimed_on")
-        if isinstance(claimed_on, str) and not _is_iso_date(claimed_on):
-            check.add("bad-record", where, f"claimed_on {claimed_on!r} is not a YYYY-MM-DD date")
-        source = doc.get("source")
+        text, source, claimed_on = doc.get("text"), doc.get("source"), doc.get("claimed_on")
+        # (not value.strip(): that copies the text)
+        if not isinstance(text, str) or not text or text.isspace():
+            check.add("bad-record", where, "text is missing or not text")
+            usable = False
+        if not isinstance(source, str) or not source or source.isspace():
+            check.add("bad-record", where, "source is missing or not text")
+            usable = False
+        if not isinstance(claimed_on, str) or not claimed_on or claimed_on.isspace():
+            check.add("bad-record", where, "claimed_on is missing or not text")
+            usable = False
+        if isinstance(claimed_on, str) and claimed_on not in self._dates:
+            if _is_iso_date(claimed_on):
+                self._dates.add(claimed_on)
+            else:
+                check.add("bad-record", where, f"claimed_on {claimed_on!r} is not a YYYY-MM-DD date")
         if isinstance(source, str) and self.find(source) is None:
             check.add("unknown-source", where, f"the claimant {source!r} is not in the source registry")
-        if doc.get("category") not in self.categories:
-            check.add("unknown-category", where, f"category {doc.get('category')!r} is not a known category")
-        for name in ("status", "computed_status"):
-            if doc.get(name) not in _STATUSES:
-                check.add("bad-record", where, f"{name} {doc.get(name)!r} is not a status")
+        category = doc.get("category")
+        if category not in self.categories:
+            check.add("unknown-category", where, f"category {category!r} is not a known category")
+        status = doc.get("status")
+        if status not in _STATUSES:
+            check.add("bad-record", where, f"status {status!r} is not a status")
+        computed = doc.get("computed_status")
+        if computed not in _STATUSES:
+            check.add("bad-record", where, f"computed_status {computed!r} is not a status")
         assessment = doc.get("assessment")
         if assessment is not None and (not isinstance(assessment, dict) or assessment.get("status") not in _STATUSES):
             check.add("bad-record", where, "the assessment has no valid status")
             usable = False
-        if not isinstance(doc.get("history", []), list):
+        if not isinstance(doc.get("history", _NO_ITEMS), list):
             check.add("bad-record", where, "history is not a list")
-        evidence = doc.get("evidence", [])
+        evidence = doc.get("evidence", _NO_ITEMS)
         if not isinstance(evidence, list):
             check.add("bad-record", where, "evidence is not a list")
-            return False
-        seen: set[str] = set()
-        for index, item in enumerate(evidence, start=1):
-            if not isinstance(item, dict) or not isinstance(item.get("source"), str) \
-                    or item.get("stance") not in _STANCES:
-                check.add("bad-record", f"{where} evidence #{index}",
-                          "an evidence item without a source or a valid stance")
-                usable = False
-                continue
-            item_id = item.get("id")
-            if item_id in seen:
-                check.add("duplicate-id", f"{where} {item_id}", f"the evidence ID {item_id!r} is used twice")
-            seen.add(item_id)
-            if self.find(item["source"]) is None:
-                check.add("unknown-source", f"{where} {item_id}", f"the evidence cites {item['source']!r}, "
-                                                                 "which is not in the source registry")
-        return usable
+            return None
+        live: list[str] = []
+        if evidence:
+            seen: set[str] = set()
+            for index, item in enumerate(evidence, start=1):
+                if not isinstance(item, dict):
+                    check.add("bad-record", f"{where} evidence #{index}",
+                              "an evidence item without a source or a valid stance")
+                    usable = False
+                    continue
+                item_source, stance = item.get("source"), item.get("stance")
+                if not isinstance(item_source, str) or stance not in _STANCES:
+                    check.add("bad-record", f"{where} evidence #{index}",
+                              "an evidence item without a source or a valid stance")
+                    usable = False
+                    continue
+                item_id = item.get("id")
+                if item_id in seen:
+                    check.add("duplicate-id", f"{where} {item_id}", f"the evidence ID {item_id!r} is used twice")
+                seen.add(item_id)
+                if self.find(item_source) is None:
+                    check.add("unknown-source", f"{where} {item_id}", f"the evidence cites {item_source!r}, "
+                                                                     "which is not in the source registry")
+                if not item.get("withdrawn_at"):  # models.live_evidence
+                    live.append(stance)
+                    live.append(item_source)
+        return live if usable else None
 
     def counter(self) -> None:
         counter = self.meta.get("next_claim", 1)
