@@ -354,8 +354,12 @@ class FileRead:
     problem: tuple[str, str] | None = None  # (kind, message)
 
 
-def read_for_doctor(path: Path) -> FileRead:
-    """Read and parse a database (or backup) file, describing rather than raising any problem."""
+def read_for_doctor(path: Path, *, parse: bool = True) -> FileRead:
+    """Read and parse a database (or backup) file, describing rather than raising any problem.
+
+    With parse=False the bytes are read but not parsed (`claims_as_written` may check them line by
+    line instead; `parse_for_doctor` parses them whole).
+    """
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -371,18 +375,25 @@ def read_for_doctor(path: Path) -> FileRead:
     except OSError as err:
         found.problem = ("unreadable", f"cannot read the file: {err.strerror or err}")
         return found
-    if not found.raw.strip():
+    if not found.raw or found.raw.isspace():  # (not raw.strip(): that would copy the whole file)
         found.problem = ("empty", f"the file is empty ({len(found.raw)} bytes, no JSON)")
         return found
+    if parse:
+        parse_for_doctor(found)
+    return found
+
+
+def parse_for_doctor(found: FileRead) -> None:
+    """Parse a file `read_for_doctor` read (with parse=False) whole: its data, or why it is not JSON."""
     try:
-        found.data = orjson.loads(found.raw)
+        with paused():
+            found.data = orjson.loads(found.raw)  # type: ignore[arg-type]
     except orjson.JSONDecodeError as err:
         if "end of data" in str(err) or "EOF" in str(err):
             found.problem = ("truncated", f"the JSON stops short at the end of the file ({err}): the file "
                                           "looks truncated")
         else:
             found.problem = ("not-json", f"the file is not valid JSON ({err})")
-    return found
 
 
 def stale_temporaries(path: Path) -> list[str]:
@@ -733,6 +744,32 @@ class ClaimLines(MutableMapping):
         """
         return True if self._raw.endswith(b',"deleted_at":null}', *span) else None
 
+    def as_written(self) -> Iterator[tuple[str, Any, bytes]]:
+        """(key, parsed value, the value's JSON) of each line, in file order, for `claims doctor`.
+
+        Raises NotAsWritten at the first line that is not exactly what `encode_line` writes for
+        its key and value: a key that is not a number or is used twice, JSON that does not parse,
+        or that orjson would write otherwise (spaces, other escapes, a key written twice in one
+        object). A table that gets to the end is therefore valid JSON without a repeated key,
+        and parsing the whole file would give the same claims in the same order.
+        """
+        raw, view = self._raw, self._view
+        loads, dumps = orjson.loads, orjson.dumps
+        keys: set[bytes] = set()
+        try:
+            for start, value_start, value_end in self._lines():
+                key = raw[start + 1:value_start - 2]
+                if not key.isdigit() or key in keys:
+                    raise NotAsWritten(start)
+                keys.add(key)
+                value = loads(view[value_start:value_end])
+                written = dumps(value)
+                if len(written) != value_end - value_start or not raw.startswith(written, value_start):
+                    raise NotAsWritten(start)
+                yield key.decode(), value, written
+        except (StoreError, orjson.JSONDecodeError, orjson.JSONEncodeError):
+            raise NotAsWritten(None) from None
+
     def validate(self) -> None:
         """Parse every line once (and keep nothing): a damaged file is never written over."""
         if not self.validated:
@@ -845,6 +882,29 @@ def with_packed_id(packed: bytes, claim_id: str) -> bytes:
     claim = orjson.loads(packed)
     claim["id"] = claim_id
     return pack_claim(claim)
+
+
+class NotAsWritten(Exception):
+    """A database file is not byte for byte what the store writes (`ClaimLines.as_written`)."""
+
+
+def claims_as_written(raw: bytes) -> tuple[dict, Iterator[tuple[str, Any, bytes]]] | None:
+    """For `claims doctor`: a file in the line layout as (its other tables, with "claims" empty;
+    `ClaimLines.as_written` for the claims table), so each claim can be checked as it is parsed
+    and dropped; None if the file does not have the layout, or its first line is not exactly what
+    `encode_database` writes for those tables (the caller then parses the file whole)."""
+    found = ClaimLines.from_bytes(raw)
+    if found is None:
+        return None
+    tables, lines = found
+    try:
+        others = orjson.dumps({name: table for name, table in tables.items() if name != CLAIMS_TABLE})
+    except orjson.JSONEncodeError:
+        return None
+    header = (others[:-1] + b"," if len(others) > 2 else b"{") + _CLAIMS_OPEN
+    if len(header) != lines._start - 1 or not raw.startswith(header):
+        return None
+    return tables, lines.as_written()
 
 
 def decode_database(raw: bytes, path: Any) -> Any:

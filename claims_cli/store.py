@@ -28,8 +28,8 @@ from .models import (
     source_key,
 )
 from .storage import (
-    AtomicJSONStorage, ClaimLines, load_json_file, lock_is_held, pack_claim, packed_id, read_for_doctor,
-    stale_temporaries, unpack_claim, with_packed_id,
+    AtomicJSONStorage, ClaimLines, NotAsWritten, claims_as_written, load_json_file, lock_is_held, pack_claim,
+    packed_id, parse_for_doctor, read_for_doctor, stale_temporaries, unpack_claim, with_packed_id,
 )
 
 CLAIMS = "claims"
@@ -419,21 +419,48 @@ def examine(path: str | Path, *, check_lock: bool = True):
 
 
 def _check_file(path: Path):
+    """What `claims doctor` finds in one file.
+
+    A file exactly as the store writes it (the line layout, every line what orjson writes) is
+    checked one claim at a time as each line is parsed, holding only the file's bytes and what the
+    checks across claims need (IDs, the highest number). Anything else, or a file that turns out
+    not to be exactly that half-way through, is parsed whole and checked as parsed JSON: the same
+    findings either way.
+    """
     from datetime import datetime, timezone
 
-    from .health import DatabaseCheck, check_data, duplicate_keys
+    from .health import DatabaseCheck, check_claims_as_written, check_data, duplicate_keys
 
-    found = read_for_doctor(path)
+    found = read_for_doctor(path, parse=False)
     modified = None
     if found.modified is not None:
         modified = datetime.fromtimestamp(found.modified, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    check = DatabaseCheck(str(path), exists=found.exists, size=found.size, modified=modified)
+
+    def new_check():
+        return DatabaseCheck(str(path), exists=found.exists, size=found.size, modified=modified)
+
+    check = new_check()
     if found.problem is not None:
         check.add(found.problem[0], "file", found.problem[1])
-    elif found.exists:
+        return check
+    if not found.exists:
+        return check
+    with paused():
+        as_written = claims_as_written(found.raw)  # type: ignore[arg-type]
+        if as_written is not None:
+            try:
+                check_claims_as_written(*as_written, check, SCHEMA_VERSION)
+                return check
+            except NotAsWritten:
+                check = new_check()
+            del as_written
+        parse_for_doctor(found)
+        if found.problem is not None:
+            check.add(found.problem[0], "file", found.problem[1])
+            return check
         check_data(found.data, check, SCHEMA_VERSION)
         if not check.unusable:
-            for key in duplicate_keys(found.raw or b""):
+            for key in duplicate_keys(found.raw or b"", parsed=found.data):
                 check.add("duplicate-key", "file",
                           f"the key {key!r} is written twice in one object; JSON keeps only the last copy "
                           "and hides the first")

@@ -425,3 +425,88 @@ def test_the_advice_names_real_commands_and_options(cli, built):
             group = group.commands[words.pop(0)]
         options = {name for param in group.params for name in param.opts}
         assert all(word in options for word in words if word.startswith("-")), command
+
+
+# --------------------------------------------------- a file in the line layout, one claim at a time
+
+def _as_lines(data: dict) -> bytes:
+    from claims_cli.storage import encode_database
+
+    return b"".join(encode_database(data))
+
+
+def _findings(check) -> list:
+    return [(problem.kind, problem.where, problem.message) for problem in check.problems]
+
+
+@pytest.mark.parametrize("case", sorted(INCONSISTENT))
+def test_the_line_layout_and_the_whole_file_give_the_same_findings(cli, built, tmp_path, case):
+    """The doctor checks a file in the store's line layout one claim at a time as each line is
+    parsed, and any other file parsed whole: the same data gives the same findings either way."""
+    from claims_cli.store import examine
+
+    data = orjson.loads(built.read_bytes())
+    INCONSISTENT[case](data)
+    lines, whole = tmp_path / "lines.json", tmp_path / "whole.json"
+    lines.write_bytes(_as_lines(data))
+    whole.write_bytes(orjson.dumps(data))
+    assert lines.read_bytes().count(b"\n") > 2 and b"\n" not in whole.read_bytes()
+    by_lines, by_whole = examine(lines).database, examine(whole).database
+    assert _findings(by_lines) == _findings(by_whole) != []
+    assert (by_lines.claims, by_lines.sources, by_lines.schema_version) == \
+        (by_whole.claims, by_whole.sources, by_whole.schema_version)
+
+
+LINE_DAMAGE = {
+    # (spoil the second claim line, the kind doctor reports)
+    "cut-short": (lambda line: line[:-15] + b",", "not-json"),
+    "key-twice-in-a-claim": (lambda line: line.replace(b'{"id"', b'{"text":"x","id"', 1), "duplicate-key"),
+    "bad-byte": (lambda line: line.replace(b"Siversk", b"Sivers\xff", 1), "not-json"),
+    "claim-line-twice": (lambda line: line + b"\n" + line, "duplicate-key"),
+}
+
+
+@pytest.mark.parametrize("damage", sorted(LINE_DAMAGE))
+def test_a_damaged_line_gives_what_parsing_the_whole_file_gives(cli, built, damage):
+    """A line that is not exactly what the store writes sends the doctor back to parsing the whole
+    file, so damage is described as before (the JSON error and its position, a repeated key)."""
+    spoil, kind = LINE_DAMAGE[damage]
+    lines = built.read_bytes().split(b"\n")
+    assert lines[2].startswith(b'"2":')
+    lines[2] = spoil(lines[2])
+    built.write_bytes(b"\n".join(lines))
+    result, report = doctor_json(cli)
+    assert result.exit_code == 1
+    assert kind in kinds(report), report["database"]["problems"]
+    if damage == "cut-short":
+        (problem,) = report["database"]["problems"]
+        assert "line 3" in problem["message"]
+
+
+def test_the_doctor_holds_one_claim_at_a_time(cli, db, monkeypatch):
+    """On a file in the line layout, each claim is checked as it is parsed and dropped: however many
+    claims the file holds, only the one being checked is alive."""
+    import gc
+
+    from claims_cli import health
+    from claims_cli.store import examine
+
+    def claims_alive() -> int:
+        return sum(1 for item in gc.get_objects() if type(item) is dict and "claimed_on" in item
+                   and "history" in item)
+
+    cli("import", str(SEED), ok=True)
+    claims = len(orjson.loads(db.read_bytes())["claims"])
+    assert claims > 20
+    before = claims_alive()  # (the import keeps what it wrote until the process ends)
+    alive: list[int] = []
+    check_claim = health._ClaimChecker.claim
+
+    def counting(self, doc_id, stored_as, doc, written):
+        alive.append(claims_alive() - before)
+        return check_claim(self, doc_id, stored_as, doc, written)
+
+    monkeypatch.setattr(health._ClaimChecker, "claim", counting)
+    report = examine(db)
+    assert report.database.healthy and report.database.claims == claims
+    assert len(alive) == claims and max(alive) == 1
