@@ -34,6 +34,7 @@ its public methods. No Typer, Rich or TinyDB.
 
 from __future__ import annotations
 
+import codecs
 import copy
 import csv
 import io
@@ -430,7 +431,7 @@ def _parse_json(stream: BinaryIO, batch: Batch) -> None:
     if bom:
         data = data[bom:]
     try:
-        data.decode("utf-8")  # orjson would say "not valid UTF-8" without saying where
+        _check_utf8(data)  # orjson would say "not valid UTF-8" without saying where
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
         line_start = data.rfind(b"\n", 0, err.start) + 1
@@ -438,22 +439,14 @@ def _parse_json(stream: BinaryIO, batch: Batch) -> None:
         raise _not_utf8(batch.name, line, bom + err.start, data[err.start], column) from None
     if not data.strip():
         raise DataError(f"{batch.name} is empty: a JSON import needs an array or an object")
+    laid_out = _laid_out_claims(data)
+    if laid_out is not None and _read_laid_out(batch, *laid_out):
+        return
     data = _load_json(data, batch.name)
     if isinstance(data, dict) and "claims" not in data and "text" in data:
         data = [data]  # one claim, as `claims show --format json` prints it
     if isinstance(data, dict):
-        claims, sources, categories = data.get("claims"), data.get("sources") or [], data.get("categories") or []
-        if not isinstance(claims, list):
-            raise DataError(f"{batch.name}: \"claims\" must be an array of claim objects")
-        if not isinstance(sources, list):
-            raise DataError(f"{batch.name}: \"sources\" must be an array of source objects")
-        if not isinstance(categories, list):
-            raise DataError(f"{batch.name}: \"categories\" must be an array of names")
-        for number, item in enumerate(sources, start=1):
-            where = f"source {number}" + (f" ({show_controls(item['name'][:40])})" if isinstance(item, dict)
-                                          and isinstance(item.get("name"), str) else "")
-            _add_source_entry(batch, where, item)
-        batch.categories = [str(item) for item in categories]
+        claims = _document_members(batch, data)
     elif isinstance(data, list):
         claims = data
     else:
@@ -461,6 +454,107 @@ def _parse_json(stream: BinaryIO, batch: Batch) -> None:
                         f"found a JSON {type(data).__name__}")
     for number, item in enumerate(claims, start=1):
         _add_claim_entry(batch, f"claim {number}{_label(item)}", item)
+
+
+def _check_utf8(data: bytes) -> None:
+    """UnicodeDecodeError (positioned in `data`) unless `data` is UTF-8; a megabyte at a time, so
+    that checking a 200 MB file never makes a 200-400 MB string."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    try:
+        for start in range(0, len(data), _UTF8_CHECK_STEP):
+            decoder.decode(view[start:start + _UTF8_CHECK_STEP])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        data.decode("utf-8")  # the error again, with its position in the whole file
+        raise
+
+
+_UTF8_CHECK_STEP = 1 << 20
+
+
+def _document_members(batch: Batch, document: dict) -> Any:
+    """The sources and categories of a JSON document read into `batch`; its claims returned."""
+    claims, sources, categories = (document.get("claims"), document.get("sources") or [],
+                                   document.get("categories") or [])
+    if not isinstance(claims, list):
+        raise DataError(f"{batch.name}: \"claims\" must be an array of claim objects")
+    if not isinstance(sources, list):
+        raise DataError(f"{batch.name}: \"sources\" must be an array of source objects")
+    if not isinstance(categories, list):
+        raise DataError(f"{batch.name}: \"categories\" must be an array of names")
+    for number, item in enumerate(sources, start=1):
+        where = f"source {number}" + (f" ({show_controls(item['name'][:40])})" if isinstance(item, dict)
+                                      and isinstance(item.get("name"), str) else "")
+        _add_source_entry(batch, where, item)
+    batch.categories = [str(item) for item in categories]
+    return claims
+
+
+# How `claims export -f json` (and `list -f json`) lay claims out: orjson's two-space indent, where
+# a raw line break is only ever between values (it escapes those in strings), so these bytes
+# occur only where one claim of the array ends and the next begins.
+_EXPORT_CLAIMS_OPEN = b'\n  "claims": [\n    {\n'
+_EXPORT_CLAIMS_CLOSE = b"\n    }\n  ]\n}"
+_EXPORT_CLAIM_BETWEEN = b"\n    },\n    {\n"
+_LIST_OPEN, _LIST_CLOSE, _LIST_BETWEEN = b"[\n  {\n", b"\n  }\n]", b"\n  },\n  {\n"
+
+
+def _laid_out_claims(data: bytes) -> tuple[dict | None, list] | None:
+    """(the document's other members, or None for a bare array; each claim's bytes, unparsed) for a
+    JSON file laid out as `claims export -f json` or `list -f json` write it, so that the claims of
+    a large export are parsed one at a time, as JSON Lines are; None for any other layout."""
+    end = len(data) - 1 if data.endswith(b"\n") else len(data)
+    if data.startswith(_LIST_OPEN) and data.endswith(_LIST_CLOSE, 0, end):
+        head, start, close, between = None, len(_LIST_OPEN) - 2, end - len(_LIST_CLOSE) + 4, _LIST_BETWEEN
+    elif data.startswith(b"{") and data.endswith(_EXPORT_CLAIMS_CLOSE, 0, end):
+        opened = data.rfind(_EXPORT_CLAIMS_OPEN)
+        if opened < 0:
+            return None
+        try:
+            head = orjson.loads(data[:opened] + b'\n  "claims": []\n}')
+        except orjson.JSONDecodeError:
+            return None
+        if not isinstance(head, dict):
+            return None
+        start, close, between = opened + len(_EXPORT_CLAIMS_OPEN) - 2, end - len(_EXPORT_CLAIMS_CLOSE) + 6, \
+            _EXPORT_CLAIM_BETWEEN
+    else:
+        return None
+    view = memoryview(data)
+    claims = []
+    find, step = data.find, len(between)
+    brace = between.index(b"}") + 1  # a claim ends just after its closing brace...
+    at = find(between, start, close)
+    while at >= 0:
+        claims.append(view[start:at + brace])
+        start = at + step - 2  # ...and the next starts at its opening one
+        at = find(between, start, close)
+    claims.append(view[start:close])
+    return head, claims
+
+
+def _read_laid_out(batch: Batch, head: dict | None, claims: list) -> bool:
+    """`_parse_json` of a laid-out file, each claim kept as its bytes until it is planned (parsed
+    here to check it, and again by the planner, as a JSON Lines claim is). False, with the batch
+    left empty, if something is not as the layout promised (a claim that is not one JSON value,
+    members of the wrong type): the whole file is then parsed and reported on as any other."""
+    loads = orjson.loads
+    try:
+        if head is not None:
+            _document_members(batch, head)
+        for number, raw in enumerate(claims, start=1):
+            item = loads(raw)
+            where = f"claim {number}{_label(item)}"
+            if _claim_fields(batch.problems, where, item) is not None:
+                batch.claims.append((where, raw))
+    except (orjson.JSONDecodeError, DataError):
+        batch.claims.clear()
+        batch.sources.clear()
+        batch.problems.clear()
+        batch.categories = []
+        return False
+    return True
 
 
 def _label(item: Any) -> str:

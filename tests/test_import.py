@@ -460,6 +460,63 @@ def test_json_round_trip_into_an_empty_database(cli, tmp_path):
     assert [s["name"] for s in again_sources] == [s["name"] for s in sources]
 
 
+def _export_variants(cli, tmp_path) -> dict[str, bytes]:
+    """`export -f json` and `list -f json` of a small ledger, and damaged or awkward copies."""
+    cli("import", SEED, ok=True)
+    cli("confirm", "C-0003", "--by", "GeoConfirmed", "--kind", "footage", ok=True)
+    exported = cli("export", "--format", "json", ok=True).stdout.encode("utf-8")
+    listed = cli("list", "--format", "json", "--limit", "0", ok=True).stdout.encode("utf-8")
+    middle = exported.index(b'"text": ', len(exported) // 2)
+    return {
+        "export": exported,
+        "list": listed,
+        "no final newline": exported.rstrip(b"\n"),
+        "a claim that is not JSON": exported[:middle] + b'"text" ' + exported[middle + 8:],
+        "an unknown field": exported.replace(b'"text": ', b'"bogus": 1,\n      "text": ', 1),
+        "an unknown source": exported.replace(b'"source": "ISW"', b'"source": "Nobody"', 1),
+        "sources not a list": exported[:exported.index(b'"sources": [')] + b'"sources": 5,\n  '
+        + exported[exported.index(b'"claims": ['):],
+        "not UTF-8": exported[:middle + 9] + b"\xff" + exported[middle + 9:],
+        "CRLF": exported.replace(b"\n", b"\r\n"),
+        "a list claim that is not JSON": listed.replace(b'"text": ', b'"text" ', 2),
+    }
+
+
+def test_a_json_export_is_read_claim_by_claim_with_the_same_outcome(cli, tmp_path, monkeypatch):
+    """A file laid out as `export -f json` or `list -f json` writes it is read one claim at a time
+    (at 100,000 claims the whole document parsed at once is over 1 GB); the import says and writes
+    exactly what reading the whole document gives, problems and fallbacks included."""
+    variants = _export_variants(cli, tmp_path)
+    laid_out = 0
+    for name, data in variants.items():
+        path = write(tmp_path, "in.json", data)
+        outcomes = []
+        for whole in (False, True):
+            if whole:
+                monkeypatch.setattr(importers, "_laid_out_claims", lambda data: None)
+            else:
+                laid_out += importers._laid_out_claims(data) is not None
+            target = tmp_path / f"{name}-{whole}.json"
+            result = cli("--db", target, "import", path, "--skip-invalid", "--summary", "json")
+            rows = cli("--db", target, "list", "--format", "json", "--limit", "0").stdout
+            outcomes.append((result.exit_code, result.stdout, result.stderr,
+                             [comparable(claim, imported=True) for claim in json.loads(rows or "[]")]))
+            monkeypatch.undo()
+        assert outcomes[0] == outcomes[1], name
+    assert laid_out == 9  # every file but the CRLF one is seen as laid out (two then fall back)
+
+
+def test_laid_out_claims_are_split_where_claims_meet():
+    data = (b'{\n  "format": "claims-export",\n  "sources": [\n    {\n      "name": "A"\n    },\n    {\n'
+            b'      "name": "B"\n    }\n  ],\n  "claims": [\n    {\n      "text": "a },\\n    {"\n    },\n'
+            b'    {\n      "evidence": [\n        {\n          "x": 1\n        }\n      ]\n    }\n  ]\n}\n')
+    head, claims = importers._laid_out_claims(data)
+    assert head == {"format": "claims-export", "sources": [{"name": "A"}, {"name": "B"}], "claims": []}
+    assert [json.loads(bytes(claim)) for claim in claims] == json.loads(data)["claims"]
+    assert importers._laid_out_claims(b'{"claims": []}') is None
+    assert importers._laid_out_claims(b"[]") is None
+
+
 def test_jsonl_round_trip(cli, tmp_path):
     cli("import", SEED, ok=True)
     exported = cli("list", "--format", "jsonl", "--limit", "0", ok=True).stdout
