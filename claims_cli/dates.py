@@ -111,11 +111,17 @@ def _parse_written(text: str, raw: str, field: str) -> date:
             f"{field} {raw!r} is ambiguous",
             hint="Write numeric dates as YYYY-MM-DD (ISO), e.g. 2025-12-07, or spell the month: 7 Dec 2025.",
         )
+    import warnings
+
     from dateutil import parser as dateutil_parser  # lazy: only non-ISO dates need it
 
     try:
-        first = dateutil_parser.parse(text, default=_DEFAULT_A)
-        second = dateutil_parser.parse(text, default=_DEFAULT_B)
+        with warnings.catch_warnings():
+            # A zone name dateutil cannot place ("10:00 XYZ") makes it warn on stderr; a claim
+            # date is a day, and the zone is ignored either way.
+            warnings.simplefilter("ignore", dateutil_parser.UnknownTimezoneWarning)
+            first = dateutil_parser.parse(text, default=_DEFAULT_A)
+            second = dateutil_parser.parse(text, default=_DEFAULT_B)
     except (ValueError, OverflowError, TypeError):
         raise InvalidValue(
             f"{field} {raw!r} is not a date I can read",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -127,3 +128,14 @@ def test_parse_iso_date():
 def test_utc_now_shape():
     stamp = utc_now()
     assert len(stamp) == 20 and stamp.endswith("Z") and stamp[10] == "T"
+
+
+def test_a_time_zone_name_dateutil_does_not_know_gives_no_python_warning(run_claims, db):
+    """dateutil warns (UnknownTimezoneWarning, three lines naming its own source file) about a
+    zone name it cannot place; a claim date is a day, so the zone is ignored, silently."""
+    run_claims("add", "x", "--source", "ISW", "--on", "2025-12-07", env={"CLAIMS_DB": str(db)})
+    for text in ("2025-12-07T10:00 T", "7 Dec 2025 10:00 XYZ"):
+        result = run_claims("list", "--since", text, "--format", "json", env={"CLAIMS_DB": str(db)})
+        assert result.returncode == 0, result.stderr
+        assert b"Warning" not in result.stderr and b"dateutil" not in result.stderr, result.stderr
+        assert len(json.loads(result.stdout)) == 1
