@@ -26,7 +26,7 @@ from typing import Iterable, Iterator
 from .exporters import _PLAIN_LINK, ExportInfo, inert_utf8, safe_link, show_controls
 from .models import SourceRegistry, live_evidence
 from .reports import (
-    AGE_BUCKETS, STATUSES, _day, Period, Report, build_report, days_text, percent, signed, summary,
+    AGE_BUCKETS, STATUSES, _day, Period, Report, build_report, days_text, percent, signed, slim_report, summary,
 )
 from .verification import evaluate, weigh
 
@@ -864,31 +864,11 @@ def _html_export_parts(claims: list, registry: SourceRegistry, info: ExportInfo,
 _CONTESTED = "contested"
 
 
-class _RepeatedId(Exception):
-    """A claim ID seen twice (a hand-edited file): see _laid_out_report."""
-
-
 def _laid_out_report(claims, registry: SourceRegistry, today: date, lay_out) -> Report:
     """`build_report` over all time, keeping of each claim only `lay_out(claim)` (a dict with at
     least its status and its laid-out part): not its summary, so 100,000 claims' texts and
-    evidence are not all held at once.
-
-    A report of claims that repeat an ID reads the summary of the kept claims (`reports._report_of`):
-    for such a file (only a hand edit makes one) the claims are read again, keeping both."""
-    seen: set = set()
-    add = seen.add
-
-    def slim(claim: dict) -> dict:
-        claim_id = claim["id"]
-        if claim_id in seen:
-            raise _RepeatedId
-        add(claim_id)
-        return lay_out(claim)
-
-    try:
-        return build_report(claims, registry, today=today, keep=slim)
-    except _RepeatedId:
-        return build_report(claims, registry, today=today, keep=lambda claim: {**summary(claim), **lay_out(claim)})
+    evidence are not all held at once (see reports.slim_report)."""
+    return slim_report(claims, registry, today=today, slim=lay_out)
 
 
 def html_report(report: Report, registry: SourceRegistry, generated_at: str) -> str:

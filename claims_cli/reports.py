@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import chain
 from operator import itemgetter
-from typing import Callable
+from typing import Callable, Iterable
 
 from .filters import id_order
 from .models import SourceRegistry, Stance, Status, live_evidence
@@ -249,6 +249,7 @@ def first_strong_support(claim: dict, registry: SourceRegistry, until: date | No
 
 
 _SUPPORTS = Stance.SUPPORTS.value
+_CONTESTED = Status.CONTESTED.value
 _DAYS: dict = {}  # ISO day -> date: a report parses the same few hundred days over and over
 
 
@@ -280,7 +281,7 @@ def build_report(claims, registry: SourceRegistry, *, period: Period | None = No
     document laid out. Then no history list is kept either, and the claims are read as a stream:
     100,000 of them are never held at once, whatever the period. Over all time, only claims that
     repeat an ID make the report read the kept values, so a caller may keep less when none does
-    (see documents._laid_out_report); a bounded period always reads them.
+    (see slim_report); a bounded period always reads them.
     """
     period = period or Period()
     if period.since is None and period.until is None:
@@ -307,6 +308,43 @@ def build_report(claims, registry: SourceRegistry, *, period: Period | None = No
             status_of[claim["id"]] = claim["status"]
             chosen.append(claim if keep is None else keep(claim))
     return _report_of(period, today, registry, chosen, status_of, ledger_start, ledger_end, transitions)
+
+
+class _RepeatedId(Exception):
+    """A claim ID seen twice (a hand-edited file): see slim_report."""
+
+
+def slim_report(claims: Iterable[dict], registry: SourceRegistry, *, today: date,
+                slim: Callable[[dict], dict]) -> Report:
+    """`build_report` over all time, keeping of each claim only `slim(claim)`: what the caller
+    shows of it (its status, a laid-out part, its ID and day...), not its summary, so that
+    100,000 claims' texts and evidence are not all held at once.
+
+    A report of claims that repeat an ID reads the summary of the kept claims (`_report_of`):
+    for such a file (only a hand edit makes one) `claims` is read again (it must be iterable
+    twice), keeping both."""
+    seen: set = set()
+    add = seen.add
+
+    def kept(claim: dict) -> dict:
+        claim_id = claim["id"]
+        if claim_id in seen:
+            raise _RepeatedId
+        add(claim_id)
+        return slim(claim)
+
+    try:
+        return build_report(claims, registry, today=today, keep=kept)
+    except _RepeatedId:
+        return build_report(claims, registry, today=today, keep=lambda claim: {**summary(claim), **slim(claim)})
+
+
+def terminal_part(claim: dict) -> dict:
+    """What the terminal report shows of a claim (`slim_report`): all of a contested one (a row of
+    its contested table), the ID and day of any other (the oldest of a backlog bucket)."""
+    if claim.get("status") == _CONTESTED:
+        return summary(claim)
+    return {"id": claim["id"], "claimed_on": claim["claimed_on"]}
 
 
 def _report_of(period: Period, as_of: date, registry: SourceRegistry, chosen: list, status_of: dict,

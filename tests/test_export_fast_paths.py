@@ -258,6 +258,23 @@ def test_a_report_that_keeps_no_claims_reads_the_same(claims, bounds):
     assert terminal(slim, reg) == terminal(whole, reg)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(REPORT_CLAIM, max_size=8))
+def test_the_terminal_report_keeping_only_what_it_shows_reads_the_same(claims):
+    """`claims report` on a terminal keeps a contested claim's summary and only the ID and day of
+    any other: the same numbers and the same text as with whole claims, repeated IDs included."""
+    from datetime import date
+
+    from claims_cli import reports
+    reg, today = registry(), date(2026, 1, 10)
+    whole = reports.build_report(iter(claims), reg, today=today)
+    slim = reports.slim_report(claims, reg, today=today, slim=reports.terminal_part)
+    for name in ("status_of", "status_counts", "ledger_start", "ledger_end", "transitions", "sources",
+                 "timeline", "first_strong", "total"):
+        assert getattr(slim, name) == getattr(whole, name), name
+    assert terminal(slim, reg) == terminal(whole, reg)
+
+
 LEDGER_ENTRY = st.fixed_dictionaries({}, optional={
     "at": st.sampled_from(["2025-11-30T23:59:59Z", "2025-12-01T10:00:00Z", "2025-12-01T10:00:00.5Z",
                            "2025-12-01T10:00:00.1Z", "2025-12-03T10:00:00Z", "2025-12-09T23:59:59Z", "2025-12-10T00:00:00Z", "", None]),
