@@ -232,17 +232,8 @@ class ClaimStore:
         documents: dict[str, dict] = {}
         added = []
         for record in records:
-            if record.get("id"):
-                number = claim_number(record["id"])
-                key = str(number)
-                if key in existing or key in documents:
-                    raise InvalidValue(f"claim {format_claim_id(number)} already exists", field="id")
-            else:
-                number = next_number
-                key = str(number)
-                while key in existing:  # a counter set back by hand must not reuse an ID
-                    number += 1
-                    key = str(number)
+            number, key = _claim_key(claim_number(record["id"]) if record.get("id") else None, next_number,
+                                     existing, documents)
             if number >= next_number:
                 next_number = number + 1
             claim_id = f"{CLAIM_PREFIX}{number:04d}"  # format_claim_id, inlined
@@ -273,21 +264,11 @@ class ClaimStore:
         ids = []
         for claim in packed:
             kept = packed_id(claim)
-            if kept is not None:
-                number = claim_number(kept)
-                key = str(number)
-                if key in existing or key in documents:
-                    raise InvalidValue(f"claim {format_claim_id(number)} already exists", field="id")
-                claim_id = format_claim_id(number)
-                if claim_id != kept:
-                    claim = with_packed_id(claim, claim_id)  # (a kept ID is written back normalised)
-            else:
-                number = next_number
-                key = str(number)
-                while key in existing:  # a counter set back by hand must not reuse an ID
-                    number += 1
-                    key = str(number)
-                claim_id = f"{CLAIM_PREFIX}{number:04d}"  # format_claim_id, inlined
+            number, key = _claim_key(None if kept is None else claim_number(kept), next_number, existing,
+                                     documents)
+            claim_id = f"{CLAIM_PREFIX}{number:04d}"  # format_claim_id, inlined
+            if kept is not None and claim_id != kept:
+                claim = with_packed_id(claim, claim_id)  # (a kept ID is written back normalised)
             if number >= next_number:
                 next_number = number + 1
             documents[key] = claim
@@ -361,6 +342,22 @@ class ClaimStore:
 
     def _update_meta(self, **fields) -> None:
         self._file_db.table(META).update(fields, doc_ids=[META_DOC_ID])
+
+
+def _claim_key(kept: int | None, next_number: int, existing, documents: dict) -> tuple[int, str]:
+    """(number, table key) of a claim being added: the number it keeps (refused if taken), else
+    the next free one."""
+    if kept is not None:
+        key = str(kept)
+        if key in existing or key in documents:
+            raise InvalidValue(f"claim {format_claim_id(kept)} already exists", field="id")
+        return kept, key
+    number = next_number
+    key = str(number)
+    while key in existing:  # a counter set back by hand must not reuse an ID
+        number += 1
+        key = str(number)
+    return number, key
 
 
 class ClaimList(Sequence):
