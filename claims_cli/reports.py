@@ -323,18 +323,8 @@ def slim_report(claims: Iterable[dict], registry: SourceRegistry, *, today: date
     A report of claims that repeat an ID reads the summary of the kept claims (`_report_of`):
     for such a file (only a hand edit makes one) `claims` is read again (it must be iterable
     twice), keeping both."""
-    seen: set = set()
-    add = seen.add
-
-    def kept(claim: dict) -> dict:
-        claim_id = claim["id"]
-        if claim_id in seen:
-            raise _RepeatedId
-        add(claim_id)
-        return slim(claim)
-
     try:
-        return build_report(claims, registry, today=today, keep=kept)
+        return _all_time_report(claims, registry, Period(), today, keep=slim, slim=True)
     except _RepeatedId:
         return build_report(claims, registry, today=today, keep=lambda claim: {**summary(claim), **slim(claim)})
 
@@ -371,7 +361,7 @@ def summary(claim: dict) -> dict:
 
 
 def _all_time_report(claims, registry: SourceRegistry, period: Period, as_of: date, *,
-                     keep: Callable[[dict], dict] | None = None) -> Report:
+                     keep: Callable[[dict], dict] | None = None, slim: bool = False) -> Report:
     """`build_report` over all time, in one pass over the claims.
 
     100,000 claim dicts (and their strings) spread over a large heap cost a cache miss or more
@@ -432,6 +422,8 @@ def _all_time_report(claims, registry: SourceRegistry, period: Period, as_of: da
     ledger_end = Counter(statuses)  # the status now of every live claim
     status_of = dict(zip(ids, statuses))
     if len(status_of) != len(chosen):  # a hand-edited file with a repeated ID: as for any period
+        if slim:
+            raise _RepeatedId  # (which reads the kept values: `slim_report` reads the claims again)
         return _report_of(period, as_of, registry, chosen, status_of, Counter(), ledger_end,
                           _all_transitions(histories) if tally is None else tally.transitions())
     # By claim date, then ID: two sorts of positions on one string each (cheaper than tuple keys;
