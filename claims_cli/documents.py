@@ -21,7 +21,7 @@ import html
 import re
 from operator import itemgetter
 from datetime import date, timedelta
-from typing import Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from .exporters import _PLAIN_LINK, ExportInfo, inert_utf8, safe_link, show_controls
 from .models import SourceRegistry, live_evidence
@@ -125,22 +125,24 @@ def _md_contested(report: Report, registry: SourceRegistry) -> list[str]:
     return lines + ["", "Sources marked ~ count as weak evidence.", ""]
 
 
-class _Inert(dict):
-    """value -> `md(value)`, remembered: for the short values an export repeats (claimants,
-    places, categories, tags, evidence sources and kinds); `reasons` remembers the rule's words
-    per claimant and live evidence (as `_EVIDENCE_CELLS` does for the HTML)."""
+class _Remembered(dict):
+    """value -> `escape(value)`, remembered: for the short values an export repeats (claimants,
+    places, categories, tags, days, evidence sources and kinds). `more` remembers what else a
+    writer repeats: the rule's words per claimant and live evidence (Markdown), a status's badge
+    (HTML)."""
 
-    def __init__(self) -> None:
+    def __init__(self, escape: Callable[[Any], str]) -> None:
         super().__init__()
-        self.reasons: dict = {}
+        self.escape = escape
+        self.more: dict = {}
 
-    def __missing__(self, value: str) -> str:
-        text = self[value] = md(value)
+    def __missing__(self, value: Any) -> str:
+        text = self[value] = self.escape(value)
         return text
 
 
-def _md_claim(claim: dict, registry: SourceRegistry, memo: "_Inert | None" = None) -> list[str]:
-    m = _Inert() if memo is None else memo
+def _md_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None" = None) -> list[str]:
+    m = _Remembered(md) if memo is None else memo
     short = lambda value: m[value] if type(value) is str else md(value)  # noqa: E731
     lines = [f"### {claim['id']} · {claim['claimed_on']} · {short(_claimant(claim))}", "", md(claim["text"]), ""]
     status = f"- **Status:** {claim['status']}"
@@ -154,9 +156,9 @@ def _md_claim(claim: dict, registry: SourceRegistry, memo: "_Inert | None" = Non
         # `evaluate` depends on the claimant and the live evidence only
         key = (claim["source"], tuple([(item["stance"], item["source"]) for item in items
                                        if not item.get("withdrawn_at")]))
-        reason = m.reasons.get(key)
+        reason = m.more.get(key)
         if reason is None:
-            reason = m.reasons[key] = md(evaluate(claim, registry).reason)
+            reason = m.more[key] = md(evaluate(claim, registry).reason)
         status += f" — {reason}"
     lines.append(status)
     where = ", ".join(short(claim[key]) for key in ("place", "region") if claim.get(key))
@@ -231,7 +233,7 @@ def _markdown_export_lines(claims: list, registry: SourceRegistry, info: ExportI
     """The export's lines before the control characters are shown: "\n".join them, strip the end
     and add a newline. With `encode`, each claim's lines are one item, as UTF-8 bytes."""
     # As in the HTML export: the report keeps each claim's status and its Markdown lines.
-    memo = _Inert()
+    memo = _Remembered(md)
 
     def lay_out(claim: dict) -> dict:
         part = _md_claim(claim, registry, memo)
@@ -581,19 +583,6 @@ def _html_track(report: Report) -> str:
             f'<tbody>{rows}</tbody></table>')
 
 
-class _Escaped(dict):
-    """value -> `_e(value)`, remembered: for the values an export repeats (days, kinds, places);
-    and in `badges`, status -> `_badge(status)`."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.badges: dict = {}
-
-    def __missing__(self, value: object) -> str:
-        text = self[value] = _e(value)
-        return text
-
-
 # What a claim's part reads, taken in one call when the claim has every key (as the store writes
 # it); a hand-edited claim without some is read key by key (`_claim_fields`).
 _CLAIM_KEYS = ("id", "text", "source", "outlet", "claimed_on", "event_on", "place", "region", "lat", "lon",
@@ -618,8 +607,8 @@ def _item_fields(item: dict) -> tuple:
         return tuple(item[key] if key in ("id", "source", "stance") else item.get(key) for key in _ITEM_KEYS)
 
 
-def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Escaped | None" = None) -> str:
-    m = _Escaped() if memo is None else memo
+def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None" = None) -> str:
+    m = _Remembered(_e) if memo is None else memo
     if _EVIDENCE_CELLS.get(None) is not registry:  # the cells below are remembered per registry
         _EVIDENCE_CELLS.clear()
         _EVIDENCE_CELLS[None] = registry
@@ -665,11 +654,11 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Escaped | None" =
         why = _EVIDENCE_CELLS.get(key)
         if why is None:
             why = _EVIDENCE_CELLS[key] = _e(evaluate(claim, registry).reason)
-    badge = m.badges.get(status) if type(status) is str else None
+    badge = m.more.get(status) if type(status) is str else None
     if badge is None:
         badge = _badge(status)
         if type(status) is str:
-            m.badges[status] = badge
+            m.more[status] = badge
     dl = ["<dt>Status</dt><dd>", badge, " ", why, "</dd>"]
     where = ", ".join([m[value] if type(value) is str else _e(value) for value in (place, region) if value]) \
         if place or region else ""
@@ -819,7 +808,7 @@ def _html_export_parts(claims: list, registry: SourceRegistry, info: ExportInfo,
     # Every claim is laid out as the report reads it (while its dict is in the cache): its part of
     # the page and, if contested, its row of the contested table. The report keeps those (as
     # UTF-8: half the size) rather than the claim, 100,000 at a time.
-    memo = _Escaped()
+    memo = _Remembered(_e)
     spans: dict = {}  # see _contested_row
     as_of = info.today
     encoded = (lambda text: text.encode("utf-8")) if encode else (lambda text: text)
