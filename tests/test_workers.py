@@ -1,0 +1,184 @@
+"""The HTML and Markdown exports hand most claims' layout to a forked worker (claims_cli.workers):
+the document is the same bytes with or without it, and a worker that fails, dies or is not
+allowed changes nothing but who did the work."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import time
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claims_cli import documents, workers
+from claims_cli.documents import _MD_ESCAPE, html_export_utf8, markdown_export_utf8
+from claims_cli.exporters import ExportInfo
+
+from test_export_fast_paths import REPORT_CLAIM, registry
+
+INFO = ExportInfo(exported_at="2025-12-08T10:00:00Z", today=date(2025, 12, 8))
+CAN_FORK = workers.workers_allowed()
+needs_fork = pytest.mark.skipif(not CAN_FORK, reason="no second core or no fork here")
+
+
+@pytest.fixture
+def small_exports_fork(monkeypatch):
+    """Any export, however small, is shared with a worker; the Share made is recorded."""
+    made = []
+    real = workers.share_out
+
+    def recording(*args, **options):
+        share = real(*args, **options)
+        made.append(share)
+        return share
+
+    monkeypatch.setattr(workers, "MIN_CLAIMS", 1)
+    monkeypatch.setattr(documents, "share_out", recording)
+    return made
+
+
+def layout(claim: dict) -> tuple:
+    text = claim["text"].encode("utf-8")
+    return text, (b"" if claim["n"] % 3 == 0 else None if claim["n"] % 3 == 1 else text[::-1])
+
+
+CLAIMS = [{"n": n, "text": f"claim {n} · Покровськ <{n}>" * (n % 4)} for n in range(50)]
+
+
+def test_no_worker_when_told_so_or_when_small(monkeypatch):
+    monkeypatch.setenv("CLAIMS_WORKERS", "0")
+    assert workers.share_out(CLAIMS, layout, width=2, share=0.5, min_claims=1) is None
+    monkeypatch.delenv("CLAIMS_WORKERS")
+    assert workers.share_out(CLAIMS, layout, width=2, share=0.5) is None  # under MIN_CLAIMS
+    assert workers.share_out(CLAIMS, layout, width=2, share=0.0, min_claims=1) is None
+
+
+@needs_fork
+@pytest.mark.parametrize("share", [0.05, 0.5, 1.0])
+def test_the_worker_lays_out_its_share_as_this_process_would(share):
+    worker = workers.share_out(CLAIMS, layout, width=2, share=share, min_claims=1)
+    assert worker is not None
+    assert 0 <= worker.start < len(CLAIMS)
+    parts = worker.parts()
+    assert worker.worked
+    assert [tuple(None if part is None else bytes(part) for part in claim) for claim in parts] \
+        == [layout(claim) for claim in CLAIMS[worker.start:]]
+
+
+@needs_fork
+def test_a_worker_that_fails_is_replaced_by_this_process():
+    parent = os.getpid()
+
+    def failing(claim):
+        if os.getpid() != parent:
+            raise RuntimeError("the worker breaks")
+        return layout(claim)
+
+    worker = workers.share_out(CLAIMS, failing, width=2, share=0.5, min_claims=1)
+    assert worker is not None
+    assert worker.parts() == [layout(claim) for claim in CLAIMS[worker.start:]]
+    assert not worker.worked
+
+
+@needs_fork
+def test_a_worker_killed_part_way_is_replaced_by_this_process():
+    parent = os.getpid()
+
+    def dying(claim):
+        if os.getpid() != parent and claim["n"] == 40:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return layout(claim)
+
+    worker = workers.share_out(CLAIMS, dying, width=2, share=0.5, min_claims=1)
+    assert worker.parts() == [layout(claim) for claim in CLAIMS[worker.start:]]
+    assert not worker.worked
+
+
+@needs_fork
+def test_a_worker_with_the_wrong_number_of_parts_is_not_believed():
+    parent = os.getpid()
+
+    def short(claim):
+        return layout(claim)[:1] if os.getpid() != parent else layout(claim)
+
+    worker = workers.share_out(CLAIMS, short, width=2, share=0.5, min_claims=1)
+    assert worker.parts() == [layout(claim) for claim in CLAIMS[worker.start:]]
+    assert not worker.worked
+
+
+@needs_fork
+def test_close_stops_a_worker_still_at_work():
+    parent = os.getpid()
+
+    def slow(claim):
+        if os.getpid() != parent:
+            time.sleep(30)
+        return layout(claim)
+
+    worker = workers.share_out(CLAIMS, slow, width=2, share=0.5, min_claims=1)
+    pid = worker.pid
+    started = time.monotonic()
+    worker.close()
+    assert time.monotonic() - started < 10
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped: no zombie left
+
+
+@needs_fork
+@settings(max_examples=60, deadline=None)
+@given(claims=st.lists(REPORT_CLAIM, max_size=8))
+def test_documents_are_the_same_with_a_worker(claims):
+    """Hand-made claims (repeated IDs, deleted claims, odd statuses): the pages made with a worker
+    laying out half of them are the pages made in one process."""
+    reg = registry()
+    claims = [{**claim, "computed_status": claim["status"],
+               "evidence": [{**item, "id": f"E{n}"} for n, item in enumerate(claim.get("evidence") or (), 1)]}
+              for claim in claims]
+    alone = [html_export_utf8(claims, reg, INFO), markdown_export_utf8(claims, reg, INFO)]
+    made = []
+    real_min, real_share = workers.MIN_CLAIMS, documents.share_out
+    workers.MIN_CLAIMS = 1
+    documents.share_out = lambda *args, **options: made.append(real_share(*args, **options)) or made[-1]
+    try:
+        shared = [html_export_utf8(claims, reg, INFO), markdown_export_utf8(claims, reg, INFO)]
+    finally:
+        workers.MIN_CLAIMS, documents.share_out = real_min, real_share
+    assert shared == alone
+    if len(claims) >= 2:
+        assert made and all(share is not None and share.worked for share in made)
+
+
+@needs_fork
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_the_export_command_gives_the_same_file_with_a_worker(cli, db, tmp_path, monkeypatch, fmt,
+                                                              small_exports_fork):
+    cli("import", "seeds/article-2025-12-07.json", ok=True)
+    cli("confirm", "C-0002", "--by", "DeepState", "--kind", "map", ok=True)
+    shared = tmp_path / f"shared.{fmt}"
+    cli("export", "--format", fmt, "--desk", "desk", "--output", shared, ok=True)
+    assert small_exports_fork and small_exports_fork[-1].worked
+    monkeypatch.setenv("CLAIMS_WORKERS", "0")
+    alone = tmp_path / f"alone.{fmt}"
+    cli("export", "--format", fmt, "--desk", "desk", "--output", alone, ok=True)
+    assert small_exports_fork[-1] is None
+    stamp = re.compile(rb"Exported \S+")
+    assert stamp.sub(b"", shared.read_bytes()) == stamp.sub(b"", alone.read_bytes())
+
+
+def test_the_www_escape_matches_as_before():
+    """`md` escapes the dot of "www." (an autolink's start) by looking behind the dot: the same
+    matches as the lookbehind at every character it replaced."""
+    before = re.compile(r"[\\`*_\[\]<>!|~&@$]|:(?=//)|(?<=[wW]{3})\.")
+    for text in ["www.x", "WwW.x", "ww.x", "a.www.b.wwww.c", "http://x", ":/", "", ".", "w.", "www", "x*y"]:
+        assert _MD_ESCAPE.sub("#", text) == before.sub("#", text), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("wW.:/ a*\\")), max_size=20))
+def test_the_www_escape_matches_as_before_on_any_text(text):
+    before = re.compile(r"[\\`*_\[\]<>!|~&@$]|:(?=//)|(?<=[wW]{3})\.")
+    assert [m.span() for m in _MD_ESCAPE.finditer(text)] == [m.span() for m in before.finditer(text)]
