@@ -56,7 +56,7 @@ def console_width() -> int:
     width = configured_width()
     if width is None:
         columns = os.environ.get("COLUMNS")
-        if columns is not None and columns.isdigit():
+        if columns is not None and columns.isdecimal():  # (not isdigit: int("²") fails)
             width = int(columns)
     if width is not None:
         return width

@@ -245,6 +245,11 @@ def _wrong_number(data):
     data["meta"]["1"]["next_claim"] = 10
 
 
+def _superscript_key(data):
+    # "²".isdigit() is true, yet int("²") fails: a key like that must read as "not a number"
+    data["claims"]["²"] = data["claims"].pop("3")
+
+
 def _counter(data):
     data["meta"]["1"]["next_claim"] = 2
 
@@ -284,6 +289,7 @@ INCONSISTENT = {
     "unknown-claimant": _unknown_claimant,
     "duplicate-id": _duplicate_id,
     "bad-id": _wrong_number,
+    "bad-id-superscript-key": _superscript_key,
     "id-counter": _counter,
     "control-character": _control,
     "unknown-category": _category,
@@ -294,7 +300,7 @@ INCONSISTENT = {
 }
 EXPECTED_KIND = {
     "unknown-evidence-source": "unknown-source", "unknown-claimant": "unknown-source",
-    "duplicate-evidence-id": "duplicate-id", "bad-grade": "bad-record",
+    "duplicate-evidence-id": "duplicate-id", "bad-grade": "bad-record", "bad-id-superscript-key": "bad-id",
 }
 
 
@@ -510,3 +516,11 @@ def test_the_doctor_holds_one_claim_at_a_time(cli, db, monkeypatch):
     report = examine(db)
     assert report.database.healthy and report.database.claims == claims
     assert len(alive) == claims and max(alive) == 1
+
+
+def test_a_columns_value_that_is_no_number_is_ignored(cli, built, monkeypatch):
+    """COLUMNS="²" ("²".isdigit() is true, int() refuses it) falls back like any other junk value."""
+    monkeypatch.setenv("COLUMNS", "²")
+    result = cli("list")
+    assert result.exit_code == 0, result.stderr
+    assert "C-0001" in result.stdout
