@@ -30,6 +30,7 @@ from .reports import (
     AGE_BUCKETS, STATUSES, _day, Period, Report, build_report, days_text, percent, signed, slim_report, summary,
 )
 from .verification import evaluate, weigh
+from .collector import paused
 from .workers import share_out
 
 STATUS_COLOURS = {
@@ -871,6 +872,11 @@ def _laid_out_report(claims, registry: SourceRegistry, today: date, lay_out: Cal
     if worker is None:
         return slim_report(claims, registry, today=today,
                            slim=lambda claim: {"status": claim["status"], "parts": lay_out(claim)})
+    with paused():  # (the worker's 100,000 parts: no collection walks the heap while they are read)
+        return _with_worker(worker, claims, registry, today, lay_out)
+
+
+def _with_worker(worker, claims, registry: SourceRegistry, today: date, lay_out) -> Report:
     start = worker.start
     numbered = _Numbered(claims)
 
