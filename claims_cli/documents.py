@@ -147,34 +147,44 @@ class _Remembered(dict):
 
 def _md_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None" = None) -> list[str]:
     m = _Remembered(md) if memo is None else memo
-    short = lambda value: m[value] if type(value) is str else md(value)  # noqa: E731
-    lines = [f"### {claim['id']} · {claim['claimed_on']} · {short(_claimant(claim))}", "", md(claim["text"]), ""]
+    more = m.more
+    claimant = claim["source"]
+    outlet = claim.get("outlet")
+    who = claimant + f" ({outlet})" if outlet else claimant
+    lines = [f"### {claim['id']} · {claim['claimed_on']} · {m[who] if type(who) is str else md(who)}", "",
+             md(claim["text"]), ""]
     status = f"- **Status:** {claim['status']}"
     items = claim.get("evidence") or []
     if claim.get("assessment"):
         assessment = claim["assessment"]
-        status += f" (analyst's assessment by {short(assessment.get('analyst'))}; computed: {claim['computed_status']})"
+        analyst = assessment.get("analyst")
+        status += (f" (analyst's assessment by {m[analyst] if type(analyst) is str else md(analyst)}; "
+                   f"computed: {claim['computed_status']})")
         if assessment.get("note"):
             status += f" — {md(assessment['note'])}"
     else:
         # `evaluate` depends on the claimant and the live evidence only
-        key = (claim["source"], tuple([(item["stance"], item["source"]) for item in items
-                                       if not item.get("withdrawn_at")]))
-        reason = m.more.get(key)
+        key = (claimant, tuple([(item["stance"], item["source"]) for item in items
+                                if not item.get("withdrawn_at")]))
+        reason = more.get(key)
         if reason is None:
-            reason = m.more[key] = md(evaluate(claim, registry).reason)
+            reason = more[key] = md(evaluate(claim, registry).reason)
         status += f" — {reason}"
     lines.append(status)
-    where = ", ".join(short(claim[key]) for key in ("place", "region") if claim.get(key))
+    place, region = claim.get("place"), claim.get("region")
+    where = ", ".join([m[value] if type(value) is str else md(value) for value in (place, region) if value]) \
+        if place or region else ""
     if claim.get("lat") is not None:
         where += f" ({claim['lat']}, {claim['lon']})"
     if where:
         lines.append(f"- **Where:** {where.strip()}")
     if claim.get("event_on"):
         lines.append(f"- **Event on:** {claim['event_on']}")
-    category = f"- **Category:** {short(claim.get('category'))}"
-    if claim.get("tags"):
-        category += " · **Tags:** " + ", ".join(short(tag) for tag in claim["tags"])
+    category = claim.get("category")
+    category = f"- **Category:** {m[category] if type(category) is str else md(category)}"
+    tags = claim.get("tags")
+    if tags:
+        category += " · **Tags:** " + ", ".join([m[tag] if type(tag) is str else md(tag) for tag in tags])
     lines.append(category)
     if claim.get("ref"):
         lines.append(f"- **Ref:** {md(claim['ref'])}")
@@ -184,20 +194,35 @@ def _md_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None" 
         lines.append("- **Links:** " + " ".join(md_link(url) for url in claim["urls"]))
     lines.append("")
     if items:
-        rows = []
+        lines += _MD_EVIDENCE_HEAD
         for item in items:
-            if item.get("withdrawn_at"):
-                strength = f"withdrawn {item['withdrawn_at'][:10]}"
+            withdrawn_at = item.get("withdrawn_at")
+            source, stance = item["source"], item["stance"]
+            if withdrawn_at:
+                middle = (f"{m[source] if type(source) is str else md(source)} | {stance} | "
+                          f"withdrawn {withdrawn_at[:10]}")
             else:
-                weight = weigh(item["stance"], item["source"], claim["source"], registry)
-                strength = f"{weight.strength}: {short(weight.why)}"
-            detail = " ".join(filter(None, (md(item.get("note")), md_link(item["url"]) if item.get("url") else "")))
-            rows.append([item["id"], item.get("on") or "", short(item["source"]), item["stance"], strength,
-                         short(item.get("kind")), detail or "—"])
-        lines += _md_table(["Evidence", "On", "Source", "Stance", "Strength", "Kind", "Note / link"], rows)
+                # the source, stance and strength cells: the same few hundred strings over and over
+                cell_key = (_MD_CELLS, source, stance, claimant)
+                middle = more.get(cell_key)
+                if middle is None:
+                    weight = weigh(stance, source, claimant, registry)
+                    middle = more[cell_key] = (f"{m[source] if type(source) is str else md(source)} | {stance} | "
+                                               f"{weight.strength}: {m[weight.why]}")
+            note, url, kind = item.get("note"), item.get("url"), item.get("kind")
+            detail = " ".join(filter(None, (md(note), md_link(url) if url else "")))
+            lines.append(f"| {item['id']} | {item.get('on') or ''} | {middle} | "
+                         f"{m[kind] if type(kind) is str else md(kind)} | {detail or '—'} |")
     else:
         lines.append("No evidence yet.")
-    return lines + [""]
+    lines.append("")
+    return lines
+
+
+# `_md_claim`'s evidence table head (`_md_table`'s), and the tag of its remembered cells in `more`
+_MD_EVIDENCE_HEAD = ("| Evidence | On | Source | Stance | Strength | Kind | Note / link |",
+                     "| --- | --- | --- | --- | --- | --- | --- |")
+_MD_CELLS = "evidence cells"
 
 
 def markdown_export(claims: list, registry: SourceRegistry, info: ExportInfo) -> str:
