@@ -974,7 +974,9 @@ class _Planner:
         self.detail = f"from {batch.name}"
         self.fast = _FastClaims(self.registry, self.categories)
         self.rows: _CsvRows | None = None  # (made by add_sources, with the sources the file adds)
-        self.evidence_cache: dict[tuple, str] = {}
+        self.evidence_values = self.evidence_cleaners()
+        # The usual evidence IDs ("E1" ... "E99") -> their numbers (evidence_number for any other)
+        self.evidence_numbers = {format_evidence_id(number): number for number in range(1, 100)}
         self.plain_status: dict[str, tuple[str, str, dict]] = {}  # see complete_plain
         self.statuses: dict[tuple, tuple[str, str]] = {}  # see refresh
         # Packing (import_batch): each new claim is held as the store will write it, not as a
@@ -1013,7 +1015,7 @@ class _Planner:
             self.stand_in_source = self.plan.new_sources[0].name
         self.fast = _FastClaims(self.registry, self.categories)
         self.rows = _CsvRows(self.fast, self.batch.layout) if self.batch.layout is not None else None
-        self.evidence_cache = {}
+        self.evidence_values = self.evidence_cleaners()
         self.statuses = {}
 
     # -- claims ------------------------------------------------------------------------------
@@ -1115,14 +1117,12 @@ class _Planner:
         built: list[dict] = []
         numbers: set[int] = set()
         pending: list[dict] = []
-        stand_ins = {**_EVIDENCE_STAND_INS, "source": self.stand_in_source}
         for index, item in enumerate(items, start=1):
-            prefix = f"evidence {index} "
             if not isinstance(item, dict):
                 problems.append(Problem(where, f"evidence {index}", "must be an object"))
                 continue
-            unknown = sorted(set(item) - EVIDENCE_KEYS)
-            if unknown:
+            if not EVIDENCE_KEYS.issuperset(item):
+                unknown = sorted(set(item) - EVIDENCE_KEYS)
                 problems.append(Problem(where, f"evidence {index}", f"unknown field{'s' if len(unknown) > 1 else ''} "
                                                                      f"{', '.join(unknown)}"))
                 continue
@@ -1131,13 +1131,15 @@ class _Planner:
                 fields = {key: item.get(key) for key in ("source", "stance", "on", "kind", "url", "note")}
                 result, found = _collect(
                     lambda f: build_evidence(f, self.registry, number=1, analyst=self.analyst, now=self.now),
-                    fields, stand_ins, where, prefix)
+                    fields, {**_EVIDENCE_STAND_INS, "source": self.stand_in_source}, where, f"evidence {index} ")
                 if found:
                     problems.extend(found)
                     continue
             try:
                 if item.get("id") not in (None, ""):
-                    number = evidence_number(item["id"])
+                    raw_id = item["id"]
+                    number = (self.evidence_numbers.get(raw_id) if type(raw_id) is str else None) \
+                        or evidence_number(raw_id)
                     if number in numbers:
                         raise InvalidValue(f"evidence ID {format_evidence_id(number)} appears twice", field="id")
                     numbers.add(number)
@@ -1156,7 +1158,7 @@ class _Planner:
                     result["withdraw_reason"] = clean_text(item.get("withdraw_reason"), "withdraw_reason",
                                                            multiline=True, limit=MAX_NOTE)
             except InvalidValue as err:
-                problems.append(Problem(where, prefix + (err.field or "id"), err.message))
+                problems.append(Problem(where, f"evidence {index} " + (err.field or "id"), err.message))
                 continue
             built.append(result)
         next_number = max(numbers, default=0) + 1
@@ -1178,21 +1180,11 @@ class _Planner:
             kind = "other"
         elif type(kind) is not str:
             return None
-        cache = self.evidence_cache
+        sources, stances, days, kinds = self.evidence_values
         try:
-            values = (cache[("source", source)], cache[("stance", stance)], cache[("on", on)],
-                      cache[("kind", kind)])
-        except KeyError:
-            try:
-                cache[("source", source)] = self.registry.get(
-                    clean_text(source, "source", required=True, limit=80)).name
-                cache[("stance", stance)] = clean_enum(Stance, stance, "stance")
-                cache[("on", on)] = parse_date(on, field="evidence date").isoformat()
-                cache[("kind", kind)] = clean_enum(EvidenceKind, kind, "kind")
-            except ClaimsError:
-                return None
-            values = (cache[("source", source)], cache[("stance", stance)], cache[("on", on)],
-                      cache[("kind", kind)])
+            values = (sources[source], stances[stance], days[on], kinds[kind])
+        except _Unusual:
+            return None
         if url is None or url == "":
             url = None
         elif not (type(url) is str and len(url) <= MAX_URL and _PLAIN_URL.fullmatch(url)):
@@ -1209,6 +1201,14 @@ class _Planner:
         return {"id": "E1", "source": values[0], "stance": values[1], "on": values[2], "kind": values[3],
                 "url": url, "note": note, "recorded_at": self.now, "analyst": self.analyst,
                 "withdrawn_at": None}
+
+    def evidence_cleaners(self) -> tuple:
+        """(source, stance, date, kind) of an evidence item: each distinct value cleaned once,
+        as build_evidence cleans it (the registry's name, the enums' values, an ISO date)."""
+        return (_Cleaned(lambda raw: self.registry.get(clean_text(raw, "source", required=True, limit=80)).name),
+                _Cleaned(lambda raw: clean_enum(Stance, raw, "stance")),
+                _Cleaned(lambda raw: parse_date(raw, field="evidence date").isoformat()),
+                _Cleaned(lambda raw: clean_enum(EvidenceKind, raw, "kind")))
 
     def assessment(self, where: str, value: Any, problems: list[Problem]) -> dict | None:
         if not isinstance(value, dict):
