@@ -505,6 +505,9 @@ _TAILS = (b"\n}}\n", b"\n}}")
 _INDEX_AFTER_LOOKUPS = 16  # look a few claims up by searching the bytes; index the file for more
 
 
+_LIVE_END = b',"deleted_at":null}'  # how a live claim's line ends (see ClaimLines.span_is_live)
+
+
 class ClaimLines(MutableMapping):
     """The claims table of a database file, parsed one claim at a time, only when asked for.
 
@@ -732,6 +735,39 @@ class ClaimLines(MutableMapping):
         for key, doc in self._added.items():
             yield key, unpack_claim(doc, key)
 
+    def live_spans_by_number(self) -> list[tuple[int, int]] | None:
+        """The (start, end) of every live claim's JSON, by ID number: `store.select(None, BY_ID)`
+        for a table read from the file and not changed since (else None: the caller takes the
+        general path over `spans`). One loop over the lines, parsing only a line that may hold a
+        deleted claim (see span_is_live); lines are normally in ID order, so nothing is sorted
+        then. Issue 6: 100,000 claims selected in about two thirds of the time."""
+        if self._changed or self._removed or self._added:
+            return None
+        raw, pos, end = self._raw, self._start, self._end
+        find, endswith = raw.find, raw.endswith
+        live = _LIVE_END
+        numbers: list[int] = []
+        spans: list[tuple[int, int]] = []
+        add_number, add_span = numbers.append, spans.append
+        while pos < end:  # (`_lines`, inline)
+            line_end = find(b"\n", pos, end)
+            if line_end < 0:
+                line_end = end
+            comma = raw[line_end - 1] == 44
+            value_end = line_end - 1 if comma else line_end
+            key_end = find(b'":', pos + 1, line_end)
+            if raw[pos] != 34 or key_end < 0 or comma != (line_end < end):
+                self._damaged(pos, "a line that is not one claim record")
+            value_start = key_end + 2
+            if endswith(live, value_start, value_end) or not self._parse(value_start, value_end).get("deleted_at"):
+                add_number(int(raw[pos + 1:key_end].decode()))
+                add_span((value_start, value_end))
+            pos = line_end + 1
+        if any(map(int.__gt__, numbers, numbers[1:])):  # not in ID order (a hand-edited file)
+            order = sorted(range(len(numbers)), key=numbers.__getitem__)
+            spans = [spans[index] for index in order]
+        return spans
+
     def parse_span(self, span: tuple[int, int]) -> dict:
         return self._parse(*span)
 
@@ -742,7 +778,7 @@ class ClaimLines(MutableMapping):
         object's last member (the final brace closes the line's object, and a quote inside a string
         would be escaped). JSON keeps the last of repeated keys, so that member decides.
         """
-        return True if self._raw.endswith(b',"deleted_at":null}', *span) else None
+        return True if self._raw.endswith(_LIVE_END, *span) else None
 
     def as_written(self) -> Iterator[tuple[str, Any, bytes]]:
         """(key, parsed value, the value's JSON) of each line, in file order, for `claims doctor`.

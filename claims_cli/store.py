@@ -185,6 +185,12 @@ class ClaimStore:
                       if match is None or match(claim)]
             chosen.sort(key=claim_order if by_id else order, reverse=descending)
             return ClaimList(chosen, parse=None)
+        if by_id and match is None and not include_deleted:
+            spans = claims.live_spans_by_number()
+            if spans is not None:
+                if descending:
+                    spans.reverse()  # (IDs are unique: the general path's order, reversed)
+                return ClaimList(spans, parse=claims.parse_span)
         keyed: list = []
         for key, item in claims.spans():
             claim = item if type(item) is dict else None

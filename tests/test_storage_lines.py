@@ -244,3 +244,27 @@ def test_store_select_gives_what_sorting_every_claim_gives(db, sort, statuses):
     assert list(chosen) == expected  # read twice: parsed again, the same
     assert chosen[3] == expected[3] and chosen[-2:] == expected[-2:]
     assert "C-0005" not in [claim["id"] for claim in chosen]
+
+
+def test_the_whole_table_by_id_is_right_for_lines_out_of_order_and_odd_deletions(db):
+    """`select(None, BY_ID)` reads the lines in one loop (ClaimLines.live_spans_by_number): lines
+    a hand edit put out of ID order are still given in ID order (ascending and descending), and a
+    deleted claim whose `deleted_at` is not its last member is still left out."""
+    from claims_cli.store import BY_ID
+
+    store = seed(db, 12)
+    ledger.delete_claim(store, "C-0005", "tester")
+    head, *rest = db.read_bytes().split(b"\n")
+    claim_lines = [line for line in rest if line.startswith(b'"')]
+    tail = b"\n".join(line for line in rest if not line.startswith(b'"'))
+    records = [orjson.loads(line.rstrip(b",").split(b":", 1)[1]) for line in claim_lines]
+    records[6]["deleted_at"] = "2025-12-01T00:00:00Z"  # C-0007 deleted, the member moved first
+    records[6] = {"deleted_at": records[6].pop("deleted_at"), **records[6]}
+    shuffled = [records[i] for i in (3, 0, 11, 7, 1, 10, 2, 9, 4, 8, 6, 5)]
+    body = b",\n".join(b'"%d":%s' % (int(r["id"][2:]), orjson.dumps(r)) for r in shuffled)
+    db.write_bytes(head + b"\n" + body + b"\n" + tail)
+    fresh = ClaimStore(db)
+    expected = [f"C-{n:04d}" for n in range(1, 13) if n not in (5, 7)]
+    assert [claim["id"] for claim in fresh.select(None, BY_ID)] == expected
+    assert [claim["id"] for claim in fresh.select(None, BY_ID, descending=True)] == expected[::-1]
+    assert [claim["id"] for claim in fresh.claims()] != expected  # (the file's order is not ID order)
