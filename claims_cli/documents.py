@@ -904,23 +904,28 @@ def _laid_out_report(claims, registry: SourceRegistry, today: date, lay_out: Cal
 def _with_worker(worker, claims, registry: SourceRegistry, today: date, lay_out) -> Report:
     start = worker.start
     numbered = _Numbered(claims)
+    waiting: list = [None] * (len(claims) - start)  # the worker's claims' dicts, by position
 
     def slim(claim: dict) -> dict:
         at = numbered.at
         if at < start:
             return {"status": claim["status"], "parts": lay_out(claim)}
-        return {"status": claim["status"], "at": at}  # the worker's: its parts come later
+        kept = waiting[at - start] = {"status": claim["status"], "at": at}  # its parts come later
+        return kept
 
     try:
         report = slim_report(numbered, registry, today=today, slim=slim)
         parts = worker.parts()
     finally:
         worker.close()
-    # (what the report keeps of a claim may be a copy of `slim`'s dict, when a hand-edited file
-    # repeats an ID: the report's own dicts are completed)
-    for kept in chain(report.claims, report.contested):
-        if "parts" not in kept:
-            kept["parts"] = parts[kept["at"] - start]
+    if numbered.passes == 1:
+        for kept, part in zip(waiting, parts):
+            if kept is not None:  # (None: a deleted claim, which the report leaves out)
+                kept["parts"] = part
+    else:  # a hand-edited file that repeats an ID, read twice: the report keeps copies of
+        for kept in chain(report.claims, report.contested):  # `slim`'s dicts, completed here
+            if "parts" not in kept:
+                kept["parts"] = parts[kept["at"] - start]
     return report
 
 
@@ -938,8 +943,10 @@ class _Numbered:
     def __init__(self, claims) -> None:
         self.claims = claims
         self.at = -1
+        self.passes = 0
 
     def __iter__(self) -> Iterator[dict]:
+        self.passes += 1
         for self.at, claim in enumerate(self.claims):
             yield claim
 
