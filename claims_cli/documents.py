@@ -933,7 +933,7 @@ def _with_worker(worker, claims, registry: SourceRegistry, today: date, lay_out)
 # out its claims while this process parses every claim, builds the report and lays out the rest;
 # at 100,000 claims these shares end the two at about the same time (bench/).
 _HTML_SHARE = 0.7
-_MARKDOWN_SHARE = 0.7
+_MARKDOWN_SHARE = 0.65
 
 
 class _Numbered:
