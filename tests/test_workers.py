@@ -69,43 +69,32 @@ def test_the_worker_lays_out_its_share_as_this_process_would(share):
         == [layout(claim) for claim in CLAIMS[worker.start:]]
 
 
+def _raises(claim):
+    raise RuntimeError("the worker breaks")
+
+
+def _dies(claim):
+    if claim["n"] == 40:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return layout(claim)
+
+
+def _short(claim):
+    return layout(claim)[:1]  # one part where two are due
+
+
 @needs_fork
-def test_a_worker_that_fails_is_replaced_by_this_process():
+@pytest.mark.parametrize("misbehave", [_raises, _dies, _short], ids=["raises", "is killed", "short parts"])
+def test_a_worker_that_fails_is_replaced_by_this_process(misbehave):
+    """A worker that raises, is killed part way or writes the wrong number of parts is not
+    believed: this process lays out its share itself, and the parts are the same."""
     parent = os.getpid()
 
-    def failing(claim):
-        if os.getpid() != parent:
-            raise RuntimeError("the worker breaks")
-        return layout(claim)
+    def lay_out(claim):
+        return layout(claim) if os.getpid() == parent else misbehave(claim)
 
-    worker = workers.share_out(CLAIMS, failing, width=2, share=0.5, min_claims=1)
+    worker = workers.share_out(CLAIMS, lay_out, width=2, share=0.5, min_claims=1)
     assert worker is not None
-    assert worker.parts() == [layout(claim) for claim in CLAIMS[worker.start:]]
-    assert not worker.worked
-
-
-@needs_fork
-def test_a_worker_killed_part_way_is_replaced_by_this_process():
-    parent = os.getpid()
-
-    def dying(claim):
-        if os.getpid() != parent and claim["n"] == 40:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return layout(claim)
-
-    worker = workers.share_out(CLAIMS, dying, width=2, share=0.5, min_claims=1)
-    assert worker.parts() == [layout(claim) for claim in CLAIMS[worker.start:]]
-    assert not worker.worked
-
-
-@needs_fork
-def test_a_worker_with_the_wrong_number_of_parts_is_not_believed():
-    parent = os.getpid()
-
-    def short(claim):
-        return layout(claim)[:1] if os.getpid() != parent else layout(claim)
-
-    worker = workers.share_out(CLAIMS, short, width=2, share=0.5, min_claims=1)
     assert worker.parts() == [layout(claim) for claim in CLAIMS[worker.start:]]
     assert not worker.worked
 
