@@ -743,26 +743,14 @@ class ClaimLines(MutableMapping):
         then. Issue 6: 100,000 claims selected in about two thirds of the time."""
         if self._changed or self._removed or self._added:
             return None
-        raw, pos, end = self._raw, self._start, self._end
-        find, endswith = raw.find, raw.endswith
-        live = _LIVE_END
+        raw, endswith, parse = self._raw, self._raw.endswith, self._parse
         numbers: list[int] = []
         spans: list[tuple[int, int]] = []
         add_number, add_span = numbers.append, spans.append
-        while pos < end:  # (`_lines`, inline)
-            line_end = find(b"\n", pos, end)
-            if line_end < 0:
-                line_end = end
-            comma = raw[line_end - 1] == 44
-            value_end = line_end - 1 if comma else line_end
-            key_end = find(b'":', pos + 1, line_end)
-            if raw[pos] != 34 or key_end < 0 or comma != (line_end < end):
-                self._damaged(pos, "a line that is not one claim record")
-            value_start = key_end + 2
-            if endswith(live, value_start, value_end) or not self._parse(value_start, value_end).get("deleted_at"):
-                add_number(int(raw[pos + 1:key_end].decode()))
+        for start, value_start, value_end in self._lines():
+            if endswith(_LIVE_END, value_start, value_end) or not parse(value_start, value_end).get("deleted_at"):
+                add_number(int(raw[start + 1:value_start - 2].decode()))
                 add_span((value_start, value_end))
-            pos = line_end + 1
         if any(map(int.__gt__, numbers, numbers[1:])):  # not in ID order (a hand-edited file)
             order = sorted(range(len(numbers)), key=numbers.__getitem__)
             spans = [spans[index] for index in order]

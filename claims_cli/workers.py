@@ -61,7 +61,7 @@ class Share:
         self.width = width
         self.pid = pid
         self.file = file
-        self.worked = False  # whether the parts came from the worker (for tests and CLAIMS_DEBUG)
+        self.worked = False  # whether the parts came from the worker (the tests ask)
 
     def parts(self) -> list[tuple]:
         """`lay_out(claims[i])` for every i from `start` on, in order: the worker's, once it has
