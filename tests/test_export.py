@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from claims_cli.documents import html_export, markdown_export, md
-from claims_cli.exporters import ExportInfo, neutralise
+from claims_cli.exporters import ExportInfo, neutralise, show_controls
 from claims_cli.models import DEFAULT_SOURCES, SourceRegistry
 
 from test_hostile_input import MARKUP
@@ -383,6 +383,33 @@ def test_export_reads_without_creating_a_database(cli, db):
 
 def test_unknown_format_is_a_usage_error(cli):
     assert cli("export", "--format", "pdf", ok=False).exit_code == 2
+
+
+# `md` as it was written first, one regex over the text: the escapes it makes are the contract
+_ESCAPED_BEFORE = re.compile(r"[\\`*_\[\]<>!|~&@$]|:(?=//)|(?<=[wW]{3})\.")
+
+
+def md_as_first_written(value):
+    if value is None:
+        return ""
+    text = " ".join(show_controls(str(value)).split())
+    text = _ESCAPED_BEFORE.sub(lambda m: "\\" + m.group(), text)
+    return re.sub(r"^(\d*)([#+=\-.)])", lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+@pytest.mark.parametrize("value", [
+    "www.x", "WwW.x", "ww.x", "a.www.b.wwww.c", "http://x", ":/", ":://", "", ".", "w.", "www", "x*y",
+    "\\*", "a  b", " a", "a ", "a\tb", "a\r\nb", "a\rb", "x\x1by", "\x85", "a\xa0b", "a\u2028b", "1. x",
+    "Кремль заявив: «взято»", "a\u200bb", 12, 4.5, "~~x~~ <b>&amp;</b> [l](u) ![i](s) `c` | @h $x$ _e_ !"])
+def test_md_escapes_as_first_written(value):
+    assert md(value) == md_as_first_written(value)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("wW.:/ a1#-)*\\_[]<>!|~&@$`\t\n\r\x0b\x1b\x85\x9b\xa0\u2028\u3000Я·")),
+                    max_size=24) | st.text(max_size=40))
+def test_md_escapes_as_first_written_on_any_text(text):
+    assert md(text) == md_as_first_written(text)
 
 
 @pytest.mark.parametrize("statement", ["# Heading", "- item", "+ item", "1. first", "3) third", "---", "==="])

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims_cli import documents, workers
-from claims_cli.documents import _MD_ESCAPE, html_export_utf8, markdown_export_utf8
+from claims_cli.documents import html_export_utf8, markdown_export_utf8
 from claims_cli.exporters import ExportInfo
 
 from test_export_fast_paths import REPORT_CLAIM, registry
@@ -156,18 +156,3 @@ def test_the_export_command_gives_the_same_file_with_a_worker(cli, db, tmp_path,
     assert small_exports_fork[-1] is None
     stamp = re.compile(rb"Exported \S+")
     assert stamp.sub(b"", shared.read_bytes()) == stamp.sub(b"", alone.read_bytes())
-
-
-def test_the_www_escape_matches_as_before():
-    """`md` escapes the dot of "www." (an autolink's start) by looking behind the dot: the same
-    matches as the lookbehind at every character it replaced."""
-    before = re.compile(r"[\\`*_\[\]<>!|~&@$]|:(?=//)|(?<=[wW]{3})\.")
-    for text in ["www.x", "WwW.x", "ww.x", "a.www.b.wwww.c", "http://x", ":/", "", ".", "w.", "www", "x*y"]:
-        assert _MD_ESCAPE.sub("#", text) == before.sub("#", text), text
-
-
-@settings(max_examples=300, deadline=None)
-@given(text=st.text(alphabet=st.sampled_from(list("wW.:/ a*\\")), max_size=20))
-def test_the_www_escape_matches_as_before_on_any_text(text):
-    before = re.compile(r"[\\`*_\[\]<>!|~&@$]|:(?=//)|(?<=[wW]{3})\.")
-    assert [m.span() for m in _MD_ESCAPE.finditer(text)] == [m.span() for m in before.finditer(text)]
