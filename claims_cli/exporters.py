@@ -83,6 +83,13 @@ def inert_utf8(text: str | bytes) -> bytes:
     return data
 
 
+def controls_free(data: bytes) -> bool:
+    """These UTF-8 bytes hold no control character at all, not even a CR: `inert_utf8` leaves them
+    as they are wherever they stand in a document, whatever comes before or after them."""
+    left = data.translate(None, _NOT_CONTROL_BYTES)  # CR, 0xC2 and the control bytes, if any
+    return not left or (left.count(b"\xc2") == len(left) and _C1_UTF8.search(data) is None)
+
+
 def json_inert(data: bytes) -> bytes:
     """orjson output with DEL and C1 characters escaped as \\u00NN: the same JSON value."""
     if b"\x7f" not in data and b"\xc2" not in data:  # no DEL, and no C1 (UTF-8 \xc2\x80-\xc2\x9f)

@@ -27,7 +27,7 @@ from typing import Callable, Optional, Sequence
 # second core saves (an export of 1,000 claims lays out in about 20 ms).
 MIN_CLAIMS = 2_000
 
-_TRAILER = struct.Struct("<qq")  # (number of parts, parts per claim) at the end of the file
+_TRAILER = struct.Struct("<qqq")  # (number of parts, parts per claim, checked) at the end of the file
 _FLUSH_AT = 1 << 22  # bytes of parts gathered before the worker writes them out
 _ABSENT = -1  # the length written for a part that is None
 
@@ -62,6 +62,7 @@ class Share:
         self.pid = pid
         self.file = file
         self.worked = False  # whether the parts came from the worker (the tests ask)
+        self.checked = False  # whether they came from it and passed share_out's `check`, every one
 
     def parts(self) -> list[tuple]:
         """`lay_out(claims[i])` for every i from `start` on, in order: the worker's, once it has
@@ -114,10 +115,10 @@ class Share:
         if end < _TRAILER.size:
             return None
         file.seek(end - _TRAILER.size)
-        count, width = _TRAILER.unpack(file.read(_TRAILER.size))
+        count, width, checked = _TRAILER.unpack(file.read(_TRAILER.size))
         expected = (len(self.claims) - self.start) * self.width
         table_at = end - _TRAILER.size - 8 * count
-        if count != expected or width != self.width or table_at < 0:
+        if count != expected or width != self.width or checked not in (0, 1) or table_at < 0:
             return None
         file.seek(table_at)
         lengths = array("q")
@@ -141,15 +142,20 @@ class Share:
             else:
                 add(data[at:at + length])
                 at += length
+        self.checked = checked == 1
         if width == 1:
             return [(part,) for part in flat]
         return list(zip(*[iter(flat)] * width))
 
+
 def share_out(claims: Sequence, lay_out: Callable[[dict], tuple], *, width: int, share: float,
-              min_claims: Optional[int] = None) -> Optional[Share]:
+              min_claims: Optional[int] = None, check: Optional[Callable[[bytes], bool]] = None) -> Optional[Share]:
     """Fork a worker that lays out the last `share` of `claims` (each claim: `lay_out(claim)`, a
     tuple of `width` UTF-8 parts, any of them None); None when a worker is not worth it or cannot
-    be started, and the caller lays out every claim itself."""
+    be started, and the caller lays out every claim itself.
+
+    With a `check`, the worker also asks it of its parts (of several parts at once, one after
+    another): `Share.checked` says that every answer was True."""
     count = len(claims)
     if count < (MIN_CLAIMS if min_claims is None else min_claims) or not workers_allowed():
         return None
@@ -175,7 +181,7 @@ def share_out(claims: Sequence, lay_out: Callable[[dict], tuple], *, width: int,
     if pid == 0:  # the worker
         code = 1
         try:
-            _work(claims, start, lay_out, width, file)
+            _work(claims, start, lay_out, width, file, check)
             code = 0
         except BaseException:  # noqa: BLE001 - the parent lays out these claims itself
             pass
@@ -184,14 +190,22 @@ def share_out(claims: Sequence, lay_out: Callable[[dict], tuple], *, width: int,
     return Share(claims, start, lay_out, width, pid, file)
 
 
-def _work(claims: Sequence, start: int, lay_out: Callable[[dict], tuple], width: int, file) -> None:
+def _work(claims: Sequence, start: int, lay_out: Callable[[dict], tuple], width: int, file,
+          check: Optional[Callable[[bytes], bool]]) -> None:
     import gc
 
     gc.disable()  # (the worker builds no cycles and exits without a teardown)
     lengths = array("q")
     pending: list = []
     size = 0
-    write = file.write
+    checked = check is not None
+
+    def write(data: bytes) -> None:  # the parts gathered, one after another
+        nonlocal checked
+        if checked and not check(data):
+            checked = False
+        file.write(data)
+
     for index in range(start, len(claims)):
         parts = lay_out(claims[index])
         if len(parts) != width:
@@ -210,6 +224,6 @@ def _work(claims: Sequence, start: int, lay_out: Callable[[dict], tuple], width:
     write(b"".join(pending))
     if sys.byteorder != "little":
         lengths.byteswap()
-    write(lengths.tobytes())
-    write(_TRAILER.pack(len(lengths), width))
+    file.write(lengths.tobytes())
+    file.write(_TRAILER.pack(len(lengths), width, int(checked)))
     file.flush()

@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 
 from claims_cli import documents
 from claims_cli.documents import (
-    _inert_pieces, html_export, html_export_pieces, html_export_utf8, markdown_export, markdown_export_pieces,
+    _Checked, _inert_pieces, html_export, html_export_pieces, html_export_utf8, markdown_export, markdown_export_pieces,
     markdown_export_utf8,
 )
 from claims_cli.errors import ClaimsError
-from claims_cli.exporters import ExportInfo, inert_utf8
+from claims_cli.exporters import ExportInfo, controls_free, inert_utf8, show_controls
 from claims_cli.models import DEFAULT_SOURCES, SourceRegistry
 from claims_cli.output import write_output
 
@@ -41,6 +41,38 @@ def test_pieces_are_the_whole_document_checked_at_once(parts, piece_size):
         documents.PIECE_SIZE = default
     assert b"".join(pieces) == inert_utf8("\n".join(parts))
     assert all(piece.endswith(b"\n") for piece in pieces[:-1])  # cut only after a newline
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TRICKY)
+def test_controls_free_bytes_are_inert_anywhere(text):
+    """What `controls_free` passes is left as it is by `show_controls` whatever follows it (it
+    has no CR at all); what `show_controls` would change never passes."""
+    data = text.encode("utf-8")
+    if controls_free(data):
+        assert show_controls(text) == text and "\r" not in text
+    if show_controls(text) != text or show_controls(text + "x") != text + "x":
+        assert not controls_free(data)
+
+
+CLEAN = st.text(alphabet=st.sampled_from(["a", "é", "\n", "\xa0", " ", "<", "·", "Я"]), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.one_of(TRICKY, st.lists(CLEAN, min_size=1, max_size=5)), max_size=8),
+       piece_size=st.integers(min_value=1, max_value=8), run=st.integers(min_value=1, max_value=3))
+def test_checked_groups_are_written_as_if_checked(parts, piece_size, run):
+    """A `_Checked` group (of parts with no control character) among other parts: the same bytes
+    as the whole document, its parts in the group's place, checked at once."""
+    flat = [piece for part in parts for piece in (part if isinstance(part, list) else [part])]
+    given_parts = [_Checked([piece.encode("utf-8") for piece in part]) if isinstance(part, list) else part
+                   for part in parts]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(documents, "PIECE_SIZE", piece_size)
+        patch.setattr(documents, "CHECKED_RUN", run)
+        pieces = list(_inert_pieces(given_parts))
+    assert b"".join(pieces) == inert_utf8("\n".join(flat))
+    assert all(piece.endswith(b"\n") for piece in pieces[:-1])
 
 
 def _claim(number: int, text: str, status: str = "unverified", **extra) -> dict:

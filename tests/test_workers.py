@@ -48,6 +48,18 @@ def layout(claim: dict) -> tuple:
 
 CLAIMS = [{"n": n, "text": f"claim {n} · Покровськ <{n}>" * (n % 4)} for n in range(50)]
 
+CLEAN_CLAIM = {
+    "id": "C-0001", "text": "claim", "source": "Russian MoD", "outlet": "Rybar", "claimed_on": "2025-12-01",
+    "event_on": None, "place": "Siversk", "region": "Donetsk", "lat": 48.87, "lon": 38.1,
+    "category": "territorial", "tags": ["siversk"], "urls": ["https://example.org/a"], "ref": None,
+    "note": None, "status": "contested", "computed_status": "contested", "assessment": None,
+    "evidence": [{"id": "E1", "source": "DeepState", "stance": "disputes", "on": "2025-12-02",
+                  "kind": "map", "url": None, "note": "north only", "recorded_at": "2025-12-02T10:00:00Z",
+                  "analyst": "a", "withdrawn_at": None}],
+    "history": [], "created_at": "2025-12-01T10:00:00Z", "updated_at": "2025-12-02T10:00:00Z",
+    "deleted_at": None,
+}
+
 
 def test_no_worker_when_told_so_or_when_small(monkeypatch):
     monkeypatch.setenv("CLAIMS_WORKERS", "0")
@@ -67,6 +79,19 @@ def test_the_worker_lays_out_its_share_as_this_process_would(share):
     assert worker.worked
     assert [tuple(None if part is None else bytes(part) for part in claim) for claim in parts] \
         == [layout(claim) for claim in CLAIMS[worker.start:]]
+    assert not worker.checked  # (nothing asked)
+
+
+@needs_fork
+@pytest.mark.parametrize("dirty", [None, 5, 49], ids=["clean", "its first", "its last"])
+def test_the_worker_checks_its_parts_when_asked(dirty):
+    """`Share.checked`: every part the worker laid out passed the check (here: no "!")."""
+    claims = [{"n": n, "text": f"claim {n}" + ("!" if n == dirty else "")} for n in range(50)]
+    worker = workers.share_out(claims, layout, width=2, share=0.9, min_claims=1,
+                               check=lambda data: b"!" not in data)
+    parts = worker.parts()
+    assert worker.worked and len(parts) == len(claims) - worker.start
+    assert worker.checked is (dirty is None)
 
 
 def _raises(claim):
@@ -96,7 +121,7 @@ def test_a_worker_that_fails_is_replaced_by_this_process(misbehave):
     worker = workers.share_out(CLAIMS, lay_out, width=2, share=0.5, min_claims=1)
     assert worker is not None
     assert worker.parts() == [layout(claim) for claim in CLAIMS[worker.start:]]
-    assert not worker.worked
+    assert not worker.worked and not worker.checked
 
 
 @needs_fork
@@ -150,9 +175,36 @@ def test_the_export_command_gives_the_same_file_with_a_worker(cli, db, tmp_path,
     shared = tmp_path / f"shared.{fmt}"
     cli("export", "--format", fmt, "--desk", "desk", "--output", shared, ok=True)
     assert small_exports_fork and small_exports_fork[-1].worked
+    assert small_exports_fork[-1].checked  # (the seed has no control character: nothing is checked twice)
     monkeypatch.setenv("CLAIMS_WORKERS", "0")
     alone = tmp_path / f"alone.{fmt}"
     cli("export", "--format", fmt, "--desk", "desk", "--output", alone, ok=True)
     assert small_exports_fork[-1] is None
     stamp = re.compile(rb"Exported \S+")
     assert stamp.sub(b"", shared.read_bytes()) == stamp.sub(b"", alone.read_bytes())
+
+
+@needs_fork
+@pytest.mark.parametrize("check_every", [1, 2048])
+@pytest.mark.parametrize("where", ["first", "last"])
+@pytest.mark.parametrize("control", ["\x1b[31m", "\r", "\x85"], ids=["escape", "lone CR", "C1"])
+def test_a_control_character_on_either_side_is_shown_as_in_one_process(where, control, check_every,
+                                                                         small_exports_fork, monkeypatch):
+    """Claims with no control character are written unchecked; one claim with one, laid out here
+    (the first) or by the worker (the last), makes the document checked as a whole, as before."""
+    claims = [{**CLEAN_CLAIM, "id": f"C-{n:04d}", "text": f"claim {n} · Покровськ <b>"} for n in range(1, 9)]
+    at = 0 if where == "first" else -1
+    claims[at] = {**claims[at], "event_on": f"2025-12-0{control}1"}  # (written raw by both documents)
+    monkeypatch.setattr(documents, "_CHECK_EVERY", check_every)  # (this process checks its parts by so many)
+    reg = registry()
+    for export in (html_export_utf8, markdown_export_utf8):
+        shared = export(claims, reg, INFO)
+        assert small_exports_fork[-1].worked
+        assert small_exports_fork[-1].checked is (where == "first")  # (the worker's own parts)
+        os.environ["CLAIMS_WORKERS"] = "0"
+        try:
+            alone = export(claims, reg, INFO)
+        finally:
+            del os.environ["CLAIMS_WORKERS"]
+        assert shared == alone
+        assert control[0].encode("utf-8") not in shared  # shown as \\xNN
