@@ -113,7 +113,7 @@ def parse_day(value: str | None, field: str):
 def emit(data: bytes | list[bytes]) -> None:
     """Machine-readable data to stdout, as bytes (UTF-8), or as pieces written one after another
     (a listing of 100,000 claims is never one bytes object)."""
-    pieces = [data] if isinstance(data, bytes) else data
+    pieces = [data] if isinstance(data, (bytes, bytearray, memoryview)) else data
     stream = sys.stdout
     buffer = getattr(stream, "buffer", None)
     if buffer is not None:
@@ -123,7 +123,7 @@ def emit(data: bytes | list[bytes]) -> None:
         buffer.flush()
     else:  # a text-only stream (some test harnesses)
         for piece in pieces:
-            stream.write(piece.decode("utf-8"))
+            stream.write(str(piece, "utf-8"))
         stream.flush()
 
 

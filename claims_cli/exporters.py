@@ -124,6 +124,12 @@ def json_array_pieces(records: Iterable, depth: int = 0) -> list[bytes]:
     """The indented JSON array of `records` as it reads `depth` levels inside a document, in
     pieces: each record is dumped on its own and indented to its place (orjson never writes a
     raw line break inside a string, so every line break it writes is a line of the layout)."""
+    return _json_array_end(_json_array_items(records, depth, opening=True), depth)
+
+
+def _json_array_items(records: Iterable, depth: int, *, opening: bool) -> list[bytes]:
+    """The array's records in pieces: the first opens the array (`opening`), else follows an
+    earlier record (the comma first); no piece for no record."""
     inner = b"\n" + b"  " * (depth + 1)
     first, after = b"[" + inner, b"," + inner
     dumps, indent = orjson.dumps, orjson.OPT_INDENT_2
@@ -132,12 +138,16 @@ def json_array_pieces(records: Iterable, depth: int = 0) -> list[bytes]:
     for record in records:
         chunk.append(dumps(record, option=indent).replace(b"\n", inner))
         if len(chunk) >= _PIECE_RECORDS:
-            pieces.append(json_inert((after if pieces else first) + after.join(chunk)))
+            pieces.append(json_inert((after if pieces or not opening else first) + after.join(chunk)))
             chunk.clear()
     if chunk:
-        pieces.append(json_inert((after if pieces else first) + after.join(chunk)))
-    pieces.append(b"\n" + b"  " * depth + b"]" if pieces else b"[]")
+        pieces.append(json_inert((after if pieces or not opening else first) + after.join(chunk)))
     return pieces
+
+
+def _json_array_end(pieces: list, depth: int) -> list:
+    """The pieces of an array's records and its closing bracket (`[]` for none)."""
+    return [*pieces, b"\n" + b"  " * depth + b"]"] if pieces else [b"[]"]
 
 
 def jsonl_pieces(records: Iterable) -> list[bytes]:
@@ -240,9 +250,19 @@ def claims_csv(claims: Iterable[dict], registry: SourceRegistry) -> bytes:
 _CSV_PIECE_LINES = 2000  # lines encoded at a time: a large export is never one string as well as its bytes
 
 
-def claims_csv_pieces(claims: Iterable[dict], registry: SourceRegistry) -> list[bytes]:
+def claims_csv_pieces(claims: Sequence[dict], registry: SourceRegistry) -> list[bytes]:
     """`claims_csv` in pieces of whole lines (each as `inert_utf8` makes it: no line break or CR
-    is split between two pieces). Each row goes straight from the claim to its line: no row dict, and no csv module (a line is
+    is split between two pieces). A large list is written in two processes (workers.write_in_two):
+    its lines follow one another, the header first."""
+    from .workers import write_in_two
+
+    parts = write_in_two(claims, lambda part, first: (_csv_lines(part, registry, header=first), b""))
+    return [piece for pieces, _ in parts for piece in pieces]
+
+
+def _csv_lines(claims: Iterable[dict], registry: SourceRegistry, *, header: bool) -> list[bytes]:
+    """The CSV lines of `claims` (after the header, with `header`), in pieces of whole lines.
+    Each row goes straight from the claim to its line: no row dict, and no csv module (a line is
     joined, then quoted cell by cell only if it has a comma, quote or line break inside a cell).
     An export of 100,000 claims has millions of cells (issue 6): a claim's values are fetched in
     one call while its dict is in the cache, and a line is checked once for what is rare (a cell
@@ -251,7 +271,7 @@ def claims_csv_pieces(claims: Iterable[dict], registry: SourceRegistry) -> list[
     weights: dict = {}  # (stance, evidence source, claimant) -> a strong one? (`weigh`, remembered)
     width = len(CLAIM_CSV_COLUMNS)
     pieces: list[bytes] = []
-    lines = [",".join(CLAIM_CSV_COLUMNS)]
+    lines = [",".join(CLAIM_CSV_COLUMNS)] if header else []
     append = lines.append
     fields = _CSV_FIELDS
     first = _FORMULA_FIRST
@@ -477,23 +497,42 @@ def full_claim(claim: dict) -> dict:
     return record
 
 
-def export_json_pieces(claims: list, registry: SourceRegistry, info: ExportInfo) -> list[bytes]:
+def export_json_pieces(claims: Sequence[dict], registry: SourceRegistry, info: ExportInfo) -> list[bytes]:
     """{"format": "claims-export", "version": 1, "exported_at", "sources", "claims"}, in pieces, from
     one pass over the claims: the claims are laid out first (collecting the sources they cite),
     then the head of the document with the sources."""
     names: set[str] = set()
-    claim_pieces = json_array_pieces(map(full_claim, _citing(claims, names)), depth=1)
+    claim_pieces = _json_array_end(_claims_cited(
+        claims, names, lambda part, first: _json_array_items(part, 1, opening=first)), 1)
     head = orjson.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported_at": info.exported_at,
                          "sources": _sources_named(names, registry), "claims": []}, option=orjson.OPT_INDENT_2)
     return [json_inert(head[:-len(_EMPTY_LAST_LIST)]), *claim_pieces, b"\n}\n"]  # the claims in the list's place
 
 
-def export_jsonl_pieces(claims: list, registry: SourceRegistry, info: ExportInfo) -> list[bytes]:
+def export_jsonl_pieces(claims: Sequence[dict], registry: SourceRegistry, info: ExportInfo) -> list[bytes]:
     """One source per line ({"type": "source", ...}) first, then one claim per line."""
     names: set[str] = set()
-    claim_lines = jsonl_pieces(map(full_claim, _citing(claims, names)))
+    claim_lines = _claims_cited(claims, names, lambda part, first: jsonl_pieces(part))
     return [*jsonl_pieces({"type": "source", **source} for source in _sources_named(names, registry)),
             *claim_lines]
+
+
+def _claims_cited(claims: Sequence[dict], names: set, pieces_of: Callable[[Iterable[dict], bool], list]) -> list:
+    """`pieces_of(full claims, first)` of the claims, adding the sources they cite to `names`; a
+    large export in two processes (workers.write_in_two: every claim gives a record, so both
+    parts have some), the worker's names handed back with its pieces."""
+    from .workers import write_in_two
+
+    def write(part: Iterable[dict], first: bool) -> tuple[list, bytes]:
+        cited: set[str] = set()
+        pieces = pieces_of(map(full_claim, _citing(part, cited)), first)
+        names.update(cited)
+        return pieces, orjson.dumps(list(cited))
+
+    parts = write_in_two(claims, write)
+    for _, gathered in parts[1:]:  # (the worker's: this process's are in `names` already)
+        names.update(orjson.loads(gathered))
+    return [piece for pieces, _ in parts for piece in pieces]
 
 
 def geojson_pieces(claims: list, registry: SourceRegistry, info: ExportInfo) -> list[bytes]:

@@ -1,15 +1,20 @@
-"""A second process for the per-claim layout of a large HTML or Markdown export (issue 6).
+"""A second process for the per-claim work of a large export or listing (issue 6).
 
 Laying out 100,000 claims as HTML costs about 1.5 s of pure-Python string work on top of reading
-them and building the report; the floor the benchmark compares against is one parse of the file.
-A desk's machine has more than one core, so the export hands the layout of most claims to a
-forked copy of itself while it builds the report: `share_out` forks a worker that lays out the
-claims from `start` on and writes their parts to an unlinked temporary file; the exporter lays out
-the rest itself and, once its report is done, `Share.parts` reads the worker's.
+them and building the report, and writing them as CSV or JSON about a second; the floor the
+benchmark compares against is one parse of the file. A desk's machine has more than one core:
+
+- `share_out` (HTML, Markdown): a forked worker lays out the claims from `start` on and writes
+  their parts to an unlinked temporary file while the exporter builds the report and lays out
+  the rest; once its report is done, `Share.parts` reads the worker's parts (the page orders
+  claims by date, so each claim's part is handed back on its own).
+- `write_in_two` (CSV, JSON, JSONL): the output of the claims is theirs one after another, so the
+  worker writes the output of the last claims whole, and this process writes the first claims'
+  output and then the worker's file as it is.
 
 Nothing depends on the worker succeeding: if it cannot be started (no fork, one core, a small
-export, CLAIMS_WORKERS=0), fails, is killed, or leaves a short file, the exporter lays out those
-claims itself, and the document is the same bytes either way (tests/test_workers.py).
+export, CLAIMS_WORKERS=0), fails, is killed, or leaves a short file, this process does that work
+itself, and the output is the same bytes either way (tests/test_workers.py, test_write_in_two.py).
 
 The worker never writes to stdout, stderr or the database and leaves with os._exit: it runs
 none of the parent's exit handlers and flushes none of its buffers.
@@ -21,7 +26,9 @@ import os
 import struct
 import sys
 from array import array
-from typing import Callable, Optional, Sequence
+from typing import Any, Callable, Iterable, Optional, Sequence
+
+from .collector import paused
 
 # Fewer claims than this are laid out in one process: the fork and the file cost more than the
 # second core saves (an export of 1,000 claims lays out in about 20 ms).
@@ -74,15 +81,8 @@ class Share:
 
     def close(self) -> None:
         """Stop a worker whose parts are no longer wanted (the export failed part way)."""
-        if self.pid is not None:
-            import signal
-
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-                os.waitpid(self.pid, 0)
-            except OSError:
-                pass
-            self.pid = None
+        _stop(self.pid)
+        self.pid = None
         if self.file is not None:
             self.file.close()
             self.file = None
@@ -93,11 +93,7 @@ class Share:
         if pid is None or file is None:
             return None
         try:
-            try:
-                _, status = os.waitpid(pid, 0)
-            except ChildProcessError:
-                return None
-            if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
+            if not _succeeded(pid):
                 return None
             parts = self._parts_in(file)
             self.worked = parts is not None
@@ -162,6 +158,16 @@ def share_out(claims: Sequence, lay_out: Callable[[dict], tuple], *, width: int,
     start = min(count, max(0, count - int(count * share)))
     if start >= count:
         return None
+    forked = _fork(lambda file: _work(claims, start, lay_out, width, file, check))
+    if forked is None:
+        return None
+    pid, file = forked
+    return Share(claims, start, lay_out, width, pid, file)
+
+
+def _fork(work: Callable[[Any], None]) -> Optional[tuple[int, Any]]:
+    """(pid, file): a forked worker running `work(file)` on an unlinked temporary file, which it
+    leaves with os._exit (0 if `work` returned); None if no worker could be started."""
     import tempfile
 
     try:
@@ -181,14 +187,119 @@ def share_out(claims: Sequence, lay_out: Callable[[dict], tuple], *, width: int,
     if pid == 0:  # the worker
         code = 1
         try:
-            _work(claims, start, lay_out, width, file, check)
+            work(file)
             code = 0
-        except BaseException:  # noqa: BLE001 - the parent lays out these claims itself
+        except BaseException:  # noqa: BLE001 - the parent does this work itself
             pass
         finally:
             os._exit(code)
-    return Share(claims, start, lay_out, width, pid, file)
+    return pid, file
 
+
+def _stop(pid: Optional[int]) -> None:
+    if pid is not None:
+        import signal
+
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except OSError:
+            pass
+
+
+def _succeeded(pid: int) -> bool:
+    """Wait for the worker; whether it finished its work (exit status 0)."""
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        return False
+    return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+
+
+# ---------------------------------------------------------------------------- writing in two
+
+Written = tuple  # (pieces: list of bytes, gathered: bytes): what `write` gives for some claims
+
+_WRITTEN_TRAILER = struct.Struct("<qqq")  # (bytes of the pieces, bytes gathered, _WRITTEN_MAGIC)
+_WRITTEN_MAGIC = 0x636C61696D73  # "claims"
+_PIECE = 1 << 20  # the worker's output is handed on in pieces of this many bytes
+
+
+def write_in_two(claims: Sequence, write: Callable[[Iterable[dict], bool], Written], *, share: float = 0.5,
+                 min_claims: Optional[int] = None) -> list[Written]:
+    """`write(claims, True)` in two processes: this one gives `write(first claims, True)` while a
+    forked worker gives `write(the last share of them, False)`; [(pieces, gathered)] of each part,
+    in order, for the caller to put together. `write` turns claims into pieces of bytes that follow
+    one another (`first`: these claims open the output) and into `gathered`, a few bytes about them
+    (say, the sources they cite). One part when no worker is worth it or can be started.
+
+    Writing 100,000 claims as CSV or JSON is a second of per-claim Python on top of parsing them:
+    the floor the benchmark compares with (issue 6) is one parse of the file. If the worker fails,
+    is killed or leaves a short file, this process writes its part itself: the same bytes."""
+    count = len(claims) if isinstance(claims, Sequence) else 0  # (an iterator: read once, here)
+    if count < (MIN_CLAIMS if min_claims is None else min_claims) or not workers_allowed():
+        return [write(claims, True)]
+    start = min(count - 1, max(1, count - int(count * share)))
+    forked = _fork(lambda file: _write_rest(claims, start, count, write, file))
+    if forked is None:
+        return [write(claims, True)]
+    pid, file = forked
+    try:
+        with paused():  # (as reading a ClaimList does: its claims are parsed as they are read)
+            first = write(map(claims.__getitem__, range(start)), True)
+        rest = _written_by(pid, file)
+        pid = None
+        if rest is None:
+            with paused():
+                rest = write(map(claims.__getitem__, range(start, count)), False)
+    finally:
+        _stop(pid)
+        file.close()
+    return [first, rest]
+
+
+def _write_rest(claims: Sequence, start: int, count: int, write: Callable[[Iterable[dict], bool], Written],
+                file) -> None:
+    import gc
+
+    gc.disable()  # (the worker builds no cycles and exits without a teardown)
+    pieces, gathered = write(map(claims.__getitem__, range(start, count)), False)
+    size = 0
+    for piece in pieces:
+        file.write(piece)
+        size += len(piece)
+    file.write(gathered)
+    file.write(_WRITTEN_TRAILER.pack(size, len(gathered), _WRITTEN_MAGIC))
+    file.flush()
+
+
+def _written_by(pid: int, file) -> Optional[Written]:
+    """The worker's (pieces, gathered), its pieces memoryviews of the file mapped into memory;
+    None if it did not finish cleanly or its file is not whole."""
+    try:
+        if not _succeeded(pid):
+            return None
+        end = file.seek(0, os.SEEK_END)
+        if end < _WRITTEN_TRAILER.size:
+            return None
+        file.seek(end - _WRITTEN_TRAILER.size)
+        size, gathered_size, magic = _WRITTEN_TRAILER.unpack(file.read(_WRITTEN_TRAILER.size))
+        if magic != _WRITTEN_MAGIC or size < 0 or gathered_size < 0 \
+                or size + gathered_size + _WRITTEN_TRAILER.size != end:
+            return None
+        file.seek(size)
+        gathered = file.read(gathered_size)
+        if size == 0:
+            return [], gathered
+        import mmap
+
+        data = memoryview(mmap.mmap(file.fileno(), size, access=mmap.ACCESS_READ))
+        return [data[at:at + _PIECE] for at in range(0, size, _PIECE)], gathered
+    except (OSError, ValueError, struct.error):
+        return None
+
+
+# ---------------------------------------------------------------------------- laying out a share
 
 def _work(claims: Sequence, start: int, lay_out: Callable[[dict], tuple], width: int, file,
           check: Optional[Callable[[bytes], bool]]) -> None:

@@ -45,7 +45,7 @@ DeskOpt = Annotated[Optional[str], typer.Option(
 def _deliver(data: "bytes | Iterable[bytes]", output: Optional[Path], force: bool, what: str) -> None:
     """Bytes (or pieces of bytes, written one after another) to stdout, or atomically to --output
     (never over the database or through a link)."""
-    pieces = [data] if isinstance(data, bytes) else data
+    pieces = [data] if isinstance(data, (bytes, bytearray, memoryview)) else data
     if output is None or str(output) == "-":
         for piece in pieces:
             context.emit(piece)

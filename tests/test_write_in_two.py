@@ -1,0 +1,152 @@
+"""CSV, JSON and JSONL exports (and `list --format csv`) of many claims are written in two
+processes (workers.write_in_two): the output is the same bytes with or without the worker, and a
+worker that fails, dies or leaves a short file changes nothing but who did the work."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+
+import pytest
+
+from claims_cli import workers
+
+CAN_FORK = workers.workers_allowed()
+needs_fork = pytest.mark.skipif(not CAN_FORK, reason="no second core or no fork here")
+
+
+def write(claims, first):
+    """Pieces of the claims' numbers, a line each, after a header when first; their sum gathered."""
+    numbers = [claim["n"] for claim in claims]
+    lines = ([b"header"] if first else []) + [b"%d" % n for n in numbers]
+    pieces = [b"".join(line + b"\n" for line in lines[at:at + 3]) for at in range(0, len(lines), 3)]
+    return pieces, b"%d" % sum(numbers)
+
+
+CLAIMS = [{"n": n} for n in range(40)]
+
+
+def _joined(parts) -> tuple[bytes, list[bytes]]:
+    return b"".join(bytes(piece) for pieces, _ in parts for piece in pieces), [bytes(g) for _, g in parts]
+
+
+@needs_fork
+@pytest.mark.parametrize("share", [0.01, 0.5, 0.99])
+def test_two_parts_are_the_whole(share):
+    parts = workers.write_in_two(CLAIMS, write, share=share, min_claims=1)
+    assert len(parts) == 2
+    whole, gathered = _joined(parts)
+    assert whole == b"".join(write(CLAIMS, True)[0])
+    first = len(CLAIMS) - int(len(CLAIMS) * share)
+    assert gathered == [b"%d" % sum(range(max(1, min(first, 39)))), b"%d" % sum(range(max(1, min(first, 39)), 40))]
+
+
+def test_one_part_when_small_told_so_or_given_an_iterator(monkeypatch):
+    assert len(workers.write_in_two(CLAIMS, write)) == 1  # under MIN_CLAIMS
+    assert len(workers.write_in_two(iter(CLAIMS), write, min_claims=1)) == 1  # (read once)
+    monkeypatch.setenv("CLAIMS_WORKERS", "0")
+    assert len(workers.write_in_two(CLAIMS, write, min_claims=1)) == 1
+    assert _joined(workers.write_in_two(CLAIMS, write, min_claims=1))[0] == b"".join(write(CLAIMS, True)[0])
+
+
+def _raises(claims, first):
+    raise RuntimeError("the worker breaks")
+
+
+def _dies(claims, first):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+@needs_fork
+@pytest.mark.parametrize("misbehave", [_raises, _dies], ids=["raises", "is killed"])
+def test_a_worker_that_fails_is_replaced_by_this_process(misbehave):
+    parent = os.getpid()
+
+    def writing(claims, first):
+        return write(claims, first) if os.getpid() == parent else misbehave(claims, first)
+
+    parts = workers.write_in_two(CLAIMS, writing, min_claims=1)
+    assert len(parts) == 2
+    assert _joined(parts)[0] == b"".join(write(CLAIMS, True)[0])
+
+
+@needs_fork
+def test_a_short_file_is_not_believed(monkeypatch):
+    """A worker whose file lost its end (say, a full disk): this process writes that part."""
+    real = workers._write_rest
+
+    def cut_short(claims, start, count, writing, file):
+        real(claims, start, count, writing, file)
+        file.truncate(file.tell() - 5)
+
+    monkeypatch.setattr(workers, "_write_rest", cut_short)
+    parts = workers.write_in_two(CLAIMS, write, min_claims=1)
+    assert _joined(parts)[0] == b"".join(write(CLAIMS, True)[0])
+    assert not any(isinstance(piece, memoryview) for pieces, _ in parts for piece in pieces)
+
+
+@pytest.fixture
+def writes_in_two(monkeypatch):
+    """Any list or export of two claims or more is written in two processes; what came back from
+    each worker is recorded (None: it failed, and this process wrote its part)."""
+    made = []
+    real = workers._written_by
+
+    def recording(pid, file):
+        written = real(pid, file)
+        made.append(written)
+        return written
+
+    monkeypatch.setattr(workers, "MIN_CLAIMS", 1)
+    monkeypatch.setattr(workers, "_written_by", recording)
+    return made
+
+
+_STAMP = re.compile(rb'"exported_at": ?"[^"]*"')
+
+
+@needs_fork
+@pytest.mark.parametrize("to_file", [False, True], ids=["stdout", "--output"])
+@pytest.mark.parametrize("command", [("export", "--format", "csv"), ("export", "--format", "json"),
+                                     ("export", "--format", "jsonl"), ("list", "--format", "csv")])
+def test_the_commands_give_the_same_bytes_with_a_worker(cli, db, tmp_path, monkeypatch, command, to_file,
+                                                         writes_in_two):
+    cli("import", "seeds/article-2025-12-07.json", ok=True)
+    cli("confirm", "C-0002", "--by", "DeepState", "--kind", "map", ok=True)
+
+    def run(name: str) -> bytes:
+        if to_file and command[0] == "export":
+            target = tmp_path / name
+            cli(*command, "--output", target, ok=True)
+            return target.read_bytes()
+        return cli(*command, ok=True).stdout.encode("utf-8")
+
+    shared = run("shared")
+    assert writes_in_two and writes_in_two[-1] is not None  # the worker wrote its part
+    monkeypatch.setenv("CLAIMS_WORKERS", "0")
+    alone = run("alone")
+    assert _STAMP.sub(b"", shared) == _STAMP.sub(b"", alone)
+    if command[2] == "json":  # the sources cited by the worker's claims are listed too
+        sources = [source["name"] for source in json.loads(shared)["sources"]]
+        assert "DeepState" in sources and len(sources) == len(set(sources))
+
+
+@needs_fork
+@pytest.mark.parametrize("where", ["first", "last"])
+@pytest.mark.parametrize("fmt", ["csv", "json", "jsonl"])
+def test_a_damaged_line_on_either_side_is_named(cli, db, fmt, where, writes_in_two):
+    """A claim line that is not JSON, in this process's part or in the worker's: the export
+    fails with the line named (the worker's failure makes this process read its part), and no
+    output is written."""
+    cli("import", "seeds/article-2025-12-07.json", ok=True)
+    spoilt = db.read_bytes().split(b"\n")
+    at = 2 if where == "first" else len(spoilt) - 3  # (the last line closes the document)
+    assert spoilt[at].startswith(b'"') and b'"status":' in spoilt[at]
+    spoilt[at] = spoilt[at].replace(b'"status":', b'"status" ', 1)
+    db.write_bytes(b"\n".join(spoilt))
+    result = cli("export", "--format", fmt, ok=False)
+    assert result.exit_code == 1 and f"is damaged: line {at + 1} holds" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert writes_in_two == ([] if where == "first" else [None])  # (first: the worker was stopped)
