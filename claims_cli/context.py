@@ -10,7 +10,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 if TYPE_CHECKING:
     from .filters import ClaimFilter
@@ -110,7 +110,7 @@ def parse_day(value: str | None, field: str):
 
 # ------------------------------------------------------------------------------ output
 
-def emit(data: bytes | list[bytes]) -> None:
+def emit(data: "bytes | memoryview | Iterable[bytes | memoryview]") -> None:
     """Machine-readable data to stdout, as bytes (UTF-8), or as pieces written one after another
     (a listing of 100,000 claims is never one bytes object)."""
     pieces = [data] if isinstance(data, (bytes, bytearray, memoryview)) else data

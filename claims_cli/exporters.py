@@ -3,8 +3,8 @@ formats of `claims export` (JSON/JSONL with sources, CSV, GeoJSON, ClaimReview; 
 come from `documents.py`).
 
 Two registries {format: writer}; adding a format is adding one function. Writers take the records
-and return bytes, so a command decides where they go (stdout or a file). Pure: stdlib and orjson
-only (no Typer, Rich or TinyDB).
+and return bytes, so a command decides where they go (stdout or a file). No Typer, Rich or TinyDB:
+stdlib and orjson, and `workers` to write a large CSV/JSON/JSONL output in two processes.
 
 CSV cells are safe to open in a spreadsheet: text that begins with =, +, -, @, a tab or a carriage
 return is prefixed with an apostrophe so it is never run as a formula; numbers stay numbers.
@@ -252,8 +252,9 @@ _CSV_PIECE_LINES = 2000  # lines encoded at a time: a large export is never one 
 
 def claims_csv_pieces(claims: Sequence[dict], registry: SourceRegistry) -> list[bytes]:
     """`claims_csv` in pieces of whole lines (each as `inert_utf8` makes it: no line break or CR
-    is split between two pieces). A large list is written in two processes (workers.write_in_two):
-    its lines follow one another, the header first."""
+    is split between two pieces). A large list is written in two processes (workers.write_in_two:
+    the worker's pieces are cut after a line break too): its lines follow one another, the header
+    first."""
     from .workers import write_in_two
 
     parts = write_in_two(claims, lambda part, first: (_csv_lines(part, registry, header=first), b""))

@@ -105,7 +105,7 @@ class Share:
 
     def _parts_in(self, file) -> Optional[list[tuple]]:
         """The parts the worker wrote: the parts' bytes, one after another, then their lengths
-        (signed 64-bit, -1 for None), then the trailer (count, width). Each part is a memoryview
+        (signed 64-bit, -1 for None), then the trailer (count, width, checked). Each part is a memoryview
         of the file mapped into memory (nothing is copied: the page cache has it)."""
         end = file.seek(0, os.SEEK_END)
         if end < _TRAILER.size:
@@ -222,7 +222,7 @@ Written = tuple  # (pieces: list of bytes, gathered: bytes): what `write` gives 
 
 _WRITTEN_TRAILER = struct.Struct("<qqq")  # (bytes of the pieces, bytes gathered, _WRITTEN_MAGIC)
 _WRITTEN_MAGIC = 0x636C61696D73  # "claims"
-_PIECE = 1 << 20  # the worker's output is handed on in pieces of this many bytes
+_PIECE = 1 << 20  # the worker's output is handed on in pieces of about this many bytes, whole lines
 
 
 def write_in_two(claims: Sequence, write: Callable[[Iterable[dict], bool], Written], *, share: float = 0.5,
@@ -237,9 +237,9 @@ def write_in_two(claims: Sequence, write: Callable[[Iterable[dict], bool], Writt
     the floor the benchmark compares with (issue 6) is one parse of the file. If the worker fails,
     is killed or leaves a short file, this process writes its part itself: the same bytes."""
     count = len(claims) if isinstance(claims, Sequence) else 0  # (an iterator: read once, here)
-    if count < (MIN_CLAIMS if min_claims is None else min_claims) or not workers_allowed():
+    if count < max(2, MIN_CLAIMS if min_claims is None else min_claims) or not workers_allowed():
         return [write(claims, True)]
-    start = min(count - 1, max(1, count - int(count * share)))
+    start = min(count - 1, max(1, count - int(count * share)))  # (each part has a claim at least)
     forked = _fork(lambda file: _write_rest(claims, start, count, write, file))
     if forked is None:
         return [write(claims, True)]
@@ -293,8 +293,17 @@ def _written_by(pid: int, file) -> Optional[Written]:
             return [], gathered
         import mmap
 
-        data = memoryview(mmap.mmap(file.fileno(), size, access=mmap.ACCESS_READ))
-        return [data[at:at + _PIECE] for at in range(0, size, _PIECE)], gathered
+        mapped = mmap.mmap(file.fileno(), size, access=mmap.ACCESS_READ)
+        data = memoryview(mapped)
+        pieces = []
+        at = 0
+        while at < size:  # cut after a line break: a piece is whole lines (and whole characters)
+            end = mapped.rfind(b"\n", at, at + _PIECE) + 1 if at + _PIECE < size else size
+            if end <= at:  # (a line longer than a piece: to its end)
+                end = mapped.find(b"\n", at + _PIECE) + 1 or size
+            pieces.append(data[at:end])
+            at = end
+        return pieces, gathered
     except (OSError, ValueError, struct.error):
         return None
 

@@ -45,6 +45,8 @@ def test_two_parts_are_the_whole(share):
 
 def test_one_part_when_small_told_so_or_given_an_iterator(monkeypatch):
     assert len(workers.write_in_two(CLAIMS, write)) == 1  # under MIN_CLAIMS
+    assert len(workers.write_in_two(CLAIMS[:1], write, min_claims=0)) == 1  # (each part needs a claim)
+    assert workers.write_in_two([], write, min_claims=0) == [write([], True)]
     assert len(workers.write_in_two(iter(CLAIMS), write, min_claims=1)) == 1  # (read once)
     monkeypatch.setenv("CLAIMS_WORKERS", "0")
     assert len(workers.write_in_two(CLAIMS, write, min_claims=1)) == 1
@@ -70,6 +72,7 @@ def test_a_worker_that_fails_is_replaced_by_this_process(misbehave):
     parts = workers.write_in_two(CLAIMS, writing, min_claims=1)
     assert len(parts) == 2
     assert _joined(parts)[0] == b"".join(write(CLAIMS, True)[0])
+    assert not any(isinstance(piece, memoryview) for pieces, _ in parts for piece in pieces)  # (written here)
 
 
 @needs_fork
@@ -128,9 +131,9 @@ def test_the_commands_give_the_same_bytes_with_a_worker(cli, db, tmp_path, monke
     monkeypatch.setenv("CLAIMS_WORKERS", "0")
     alone = run("alone")
     assert _STAMP.sub(b"", shared) == _STAMP.sub(b"", alone)
-    if command[2] == "json":  # the sources cited by the worker's claims are listed too
+    if command[2] == "json":  # (the same bytes: the sources cited by either half are listed, once each)
         sources = [source["name"] for source in json.loads(shared)["sources"]]
-        assert "DeepState" in sources and len(sources) == len(set(sources))
+        assert len(sources) == len(set(sources)) > 3
 
 
 @needs_fork
@@ -150,3 +153,20 @@ def test_a_damaged_line_on_either_side_is_named(cli, db, fmt, where, writes_in_t
     assert result.exit_code == 1 and f"is damaged: line {at + 1} holds" in result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
     assert writes_in_two == ([] if where == "first" else [None])  # (first: the worker was stopped)
+
+
+@needs_fork
+def test_the_workers_output_is_handed_on_in_whole_lines(monkeypatch):
+    """Pieces of about _PIECE bytes, each cut after a line break (a piece is whole lines, and
+    whole UTF-8 characters, for a stream that takes text), and a line longer than that whole."""
+    monkeypatch.setattr(workers, "_PIECE", 16)
+
+    def cyrillic(claims, first):
+        return [("Покровськ " * (claim["n"] % 5) + f"{claim['n']}\n").encode("utf-8") for claim in claims], b""
+
+    parts = workers.write_in_two(CLAIMS, cyrillic, min_claims=1)
+    pieces = parts[1][0]
+    assert len(pieces) > 3 and all(isinstance(piece, memoryview) for piece in pieces)
+    assert all(bytes(piece).endswith(b"\n") for piece in pieces)
+    assert "".join(str(piece, "utf-8") for pieces, _ in parts for piece in pieces) == \
+        b"".join(cyrillic(CLAIMS, True)[0]).decode("utf-8")
