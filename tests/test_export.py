@@ -385,6 +385,17 @@ def test_unknown_format_is_a_usage_error(cli):
     assert cli("export", "--format", "pdf", ok=False).exit_code == 2
 
 
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(list("&<>\"'a;#x") + ["&amp;", "Я"]), max_size=20).map("".join)
+       | st.text(max_size=30))
+def test_the_html_escape_is_the_standard_librarys(text):
+    import html
+
+    from claims_cli.documents import _escape
+
+    assert _escape(text) == html.escape(text, quote=True)
+
+
 # `md` as it was written first, one regex over the text: the escapes it makes are the contract
 _ESCAPED_BEFORE = re.compile(r"[\\`*_\[\]<>!|~&@$]|:(?=//)|(?<=[wW]{3})\.")
 
