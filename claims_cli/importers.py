@@ -50,7 +50,7 @@ from typing import Any, BinaryIO, Callable, Iterable, Iterator
 import orjson
 
 from .collector import FREEZE_OVER, paused
-from .dates import parse_date, utc_now
+from .dates import parse_date, today, utc_now
 from .errors import ClaimsError, DataError, InvalidValue
 from .exporters import show_controls
 from .ledger import build_evidence, history_entry
@@ -755,11 +755,12 @@ class _FastClaims:
     def __init__(self, registry, categories):
         self.registry = registry
         self.categories = list(categories)
+        day = today()  # (what a date may not be after: read once, not for each date cleaned)
         self.cleaners: dict[str, Callable[[Any], Any]] = {
             "source": self._source,
             "outlet": lambda v: clean_text(v, "outlet", limit=MAX_SHORT),
-            "claimed_on": self._date("claimed_on", True),
-            "event_on": self._date("event_on", False),
+            "claimed_on": self._date("claimed_on", True, day),
+            "event_on": self._date("event_on", False, day),
             "place": lambda v: clean_text(v, "place"),
             "region": lambda v: clean_text(v, "region"),
             "lat": lambda v: clean_coordinate(v, "lat"),
@@ -783,13 +784,13 @@ class _FastClaims:
         return self.registry.get(name).name  # type: ignore[arg-type]
 
     @staticmethod
-    def _date(name: str, required: bool) -> Callable[[Any], Any]:
+    def _date(name: str, required: bool, day: date) -> Callable[[Any], Any]:
         def clean(raw):
             if raw is None or not raw.strip():
                 if required:
                     raise InvalidValue(f"{name} is missing", field=name)
                 return None
-            return parse_date(raw, field=name).isoformat()
+            return parse_date(raw, field=name, reference=day).isoformat()
         return clean
 
     def build(self, fields: dict, record: dict | None = None) -> dict | None:
@@ -1205,9 +1206,10 @@ class _Planner:
     def evidence_cleaners(self) -> tuple:
         """(source, stance, date, kind) of an evidence item: each distinct value cleaned once,
         as build_evidence cleans it (the registry's name, the enums' values, an ISO date)."""
+        day = today()
         return (_Cleaned(lambda raw: self.registry.get(clean_text(raw, "source", required=True, limit=80)).name),
                 _Cleaned(lambda raw: clean_enum(Stance, raw, "stance")),
-                _Cleaned(lambda raw: parse_date(raw, field="evidence date").isoformat()),
+                _Cleaned(lambda raw: parse_date(raw, field="evidence date", reference=day).isoformat()),
                 _Cleaned(lambda raw: clean_enum(EvidenceKind, raw, "kind")))
 
     def assessment(self, where: str, value: Any, problems: list[Problem]) -> dict | None:
