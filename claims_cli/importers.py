@@ -584,16 +584,22 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
             offset += len(raw) + 1
             if isinstance(item, dict) and item.get("type") == "source":
                 _add_source_entry(batch, where, item)
-            elif _claim_fields(batch.problems, where, item) is not None:
-                # The line itself, not the parsed claim (a third of the memory at 100,000
-                # claims): the planner parses it again, as it reaches it.
-                batch.claims.append((where, raw))
+            else:
+                problems = _claim_problems(where, item)
+                if problems:
+                    batch.problems.extend(problems)
+                else:
+                    # The line itself, not the parsed claim (a third of the memory at 100,000
+                    # claims): the planner parses it again, as it reaches it (`_parsed_entry`).
+                    batch.claims.append((where, raw))
 
 
 def _shape_problem(item: Any, what: str, allowed: frozenset | set, field_label: str) -> str | None:
     """Why `item` is not a `what` record: not an object, or fields it may not have; else None."""
     if not isinstance(item, dict):
         return f"a {what} must be a JSON object"
+    if allowed.issuperset(item):
+        return None
     unknown = sorted(set(item) - allowed)
     if unknown:
         return f"unknown {field_label}{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}"
@@ -614,40 +620,44 @@ def _add_claim_entry(batch: Batch, where: str, item: Any) -> None:
         batch.claims.append(entry)
 
 
-def _claim_fields(problems_found: list[Problem], where: str, item: Any) -> Entry | None:
-    """The claim record `item` as an Entry, or None with its problems noted."""
+def _claim_problems(where: str, item: Any) -> list[Problem]:
+    """What makes `item` no claim record `_claim_fields` can take (nothing: an empty list)."""
     problem = _shape_problem(item, "claim", CLAIM_OBJECT_KEYS, "field")
     if problem:
-        problems_found.append(Problem(where, None, problem))
-        return None
+        return [Problem(where, None, problem)]
     if item.get("type") not in (None, "claim"):
-        problems_found.append(Problem(where, "type", f"{item['type']!r} is not claim or source"))
-        return None
-    fields: dict[str, Any] = {}
+        return [Problem(where, "type", f"{item['type']!r} is not claim or source")]
     problems: list[Problem] = []
     for key in ("tags", "urls"):
         value = item.get(key)
-        if isinstance(value, str):
-            value = _split(value)
-        elif value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        if not (value is None or isinstance(value, str)
+                or (isinstance(value, list) and all(isinstance(v, str) for v in value))):
             problems.append(Problem(where, key, "must be a list of text"))
-            value = None
+    url = item.get("url")
+    if url not in (None, "") and not isinstance(url, str):
+        problems.append(Problem(where, "url", "must be text"))
+    return problems
+
+
+def _claim_fields(problems_found: list[Problem], where: str, item: Any) -> Entry | None:
+    """The claim record `item` as an Entry, or None with its problems noted."""
+    problems = _claim_problems(where, item)
+    if problems:
+        problems_found.extend(problems)
+        return None
+    fields: dict[str, Any] = {}
+    for key in ("tags", "urls"):
         if key in item:
-            fields[key] = value or []
+            value = item[key]
+            fields[key] = (_split(value) if isinstance(value, str) else value) or []
     if item.get("url") not in (None, ""):
-        if isinstance(item["url"], str):
-            fields.setdefault("urls", []).append(item["url"])
-        else:
-            problems.append(Problem(where, "url", "must be text"))
+        fields.setdefault("urls", []).append(item["url"])
     for key in EDITABLE_FIELDS:
         if key in item and key not in ("tags", "urls"):
             value = item[key]
             if key in MULTILINE_FIELDS and isinstance(value, str) and "\r" in value:
                 value = value.replace("\r\n", "\n")
             fields[key] = value
-    if problems:
-        problems_found.extend(problems)
-        return None
     present = frozenset(fields)
     if "lat" in present or "lon" in present:
         present |= {"lat", "lon"}

@@ -222,6 +222,28 @@ def test_jsonl_problems_carry_line_numbers(cli, tmp_path):
     assert "line 5: a claim must be a JSON object" in stderr
 
 
+BAD_SHAPES = [  # (a claim's fields, the problems named for it, without the line or claim number)
+    ({"tags": 5}, ["tags: must be a list of text"]),
+    ({"urls": ["https://example.org/a", 1]}, ["urls: must be a list of text"]),
+    ({"url": 5, "tags": [None]}, ["tags: must be a list of text", "url: must be text"]),
+    ({"type": "event"}, ["type: 'event' is not claim or source"]),
+]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json"])
+def test_lists_and_links_of_the_wrong_kind_are_named(cli, tmp_path, db, fmt):
+    """The same problems, in the same order, for a JSON Lines line and a JSON document's claim."""
+    good = {"text": "A good claim", "source": "ISW", "claimed_on": "2025-12-07"}
+    items = [good] + [{**good, "text": f"bad {n}", **extra} for n, (extra, _) in enumerate(BAD_SHAPES)]
+    content = "\n".join(map(json.dumps, items)) + "\n" if fmt == "jsonl" else json.dumps(items)
+    result = cli("import", write(tmp_path, f"bad.{fmt}", content), ok=False)
+    assert result.exit_code == 65 and not db.exists()
+    for n, (_, problems) in enumerate(BAD_SHAPES, start=2):
+        where = f"line {n}" if fmt == "jsonl" else f"claim {n}"
+        lines = [line.strip() for line in result.stderr.splitlines() if line.strip().startswith(where + ",")]
+        assert lines == [f"{where}, {problem}" for problem in problems], result.stderr
+
+
 def test_unknown_and_missing_columns_are_named(cli, tmp_path, db):
     unknown = cli("import", write(tmp_path, "a.csv", "text,source,claimed_on,colour,size\nx,ISW,2025-12-07,,\n"),
                   ok=False)
