@@ -165,6 +165,47 @@ def share_out(claims: Sequence, lay_out: Callable[[dict], tuple], *, width: int,
     return Share(claims, start, lay_out, width, pid, file)
 
 
+def _work(claims: Sequence, start: int, lay_out: Callable[[dict], tuple], width: int, file,
+          check: Optional[Callable[[bytes], bool]]) -> None:
+    import gc
+
+    gc.disable()  # (the worker builds no cycles and exits without a teardown)
+    lengths = array("q")
+    pending: list = []
+    size = 0
+    checked = check is not None
+
+    def write(data: bytes) -> None:  # the parts gathered, one after another
+        nonlocal checked
+        if checked and not check(data):
+            checked = False
+        file.write(data)
+
+    for index in range(start, len(claims)):
+        parts = lay_out(claims[index])
+        if len(parts) != width:
+            raise ValueError("a claim's layout has the wrong number of parts")
+        for part in parts:
+            if part is None:
+                lengths.append(_ABSENT)
+                continue
+            lengths.append(len(part))
+            pending.append(part)
+            size += len(part)
+        if size >= _FLUSH_AT:
+            write(b"".join(pending))
+            pending.clear()
+            size = 0
+    write(b"".join(pending))
+    if sys.byteorder != "little":
+        lengths.byteswap()
+    file.write(lengths.tobytes())
+    file.write(_TRAILER.pack(len(lengths), width, int(checked)))
+    file.flush()
+
+
+# ---------------------------------------------------------------------------- forking
+
 def _fork(work: Callable[[Any], None]) -> Optional[tuple[int, Any]]:
     """(pid, file): a forked worker running `work(file)` on an unlinked temporary file, which it
     leaves with os._exit (0 if `work` returned); None if no worker could be started."""
@@ -306,44 +347,3 @@ def _written_by(pid: int, file) -> Optional[Written]:
         return pieces, gathered
     except (OSError, ValueError, struct.error):
         return None
-
-
-# ---------------------------------------------------------------------------- laying out a share
-
-def _work(claims: Sequence, start: int, lay_out: Callable[[dict], tuple], width: int, file,
-          check: Optional[Callable[[bytes], bool]]) -> None:
-    import gc
-
-    gc.disable()  # (the worker builds no cycles and exits without a teardown)
-    lengths = array("q")
-    pending: list = []
-    size = 0
-    checked = check is not None
-
-    def write(data: bytes) -> None:  # the parts gathered, one after another
-        nonlocal checked
-        if checked and not check(data):
-            checked = False
-        file.write(data)
-
-    for index in range(start, len(claims)):
-        parts = lay_out(claims[index])
-        if len(parts) != width:
-            raise ValueError("a claim's layout has the wrong number of parts")
-        for part in parts:
-            if part is None:
-                lengths.append(_ABSENT)
-                continue
-            lengths.append(len(part))
-            pending.append(part)
-            size += len(part)
-        if size >= _FLUSH_AT:
-            write(b"".join(pending))
-            pending.clear()
-            size = 0
-    write(b"".join(pending))
-    if sys.byteorder != "little":
-        lengths.byteswap()
-    file.write(lengths.tobytes())
-    file.write(_TRAILER.pack(len(lengths), width, int(checked)))
-    file.flush()
