@@ -162,8 +162,7 @@ def _md_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None" 
     m = _Remembered(md) if memo is None else memo
     more = m.more
     claimant = claim["source"]
-    outlet = claim.get("outlet")
-    who = claimant + f" ({outlet})" if outlet else claimant
+    who = _claimant(claim)
     lines = [f"### {claim['id']} · {claim['claimed_on']} · {m[who] if type(who) is str else md(who)}", "",
              md(claim["text"]), ""]
     status = f"- **Status:** {claim['status']}"
@@ -232,9 +231,8 @@ def _md_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None" 
     return lines
 
 
-# `_md_claim`'s evidence table head (`_md_table`'s), and the tag of its remembered cells in `more`
-_MD_EVIDENCE_HEAD = ("| Evidence | On | Source | Stance | Strength | Kind | Note / link |",
-                     "| --- | --- | --- | --- | --- | --- | --- |")
+# `_md_claim`'s evidence table head, and the tag of its remembered cells in `more`
+_MD_EVIDENCE_HEAD = tuple(_md_table(["Evidence", "On", "Source", "Stance", "Strength", "Kind", "Note / link"], []))
 _MD_CELLS = "evidence cells"
 
 

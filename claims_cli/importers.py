@@ -1132,10 +1132,9 @@ class _Planner:
             if not isinstance(item, dict):
                 problems.append(Problem(where, f"evidence {index}", "must be an object"))
                 continue
-            if not EVIDENCE_KEYS.issuperset(item):
-                unknown = sorted(set(item) - EVIDENCE_KEYS)
-                problems.append(Problem(where, f"evidence {index}", f"unknown field{'s' if len(unknown) > 1 else ''} "
-                                                                     f"{', '.join(unknown)}"))
+            unknown = _shape_problem(item, "evidence item", EVIDENCE_KEYS, "field")
+            if unknown:
+                problems.append(Problem(where, f"evidence {index}", unknown))
                 continue
             result = self.fast_evidence(item)
             if result is None:  # a problem, or an unusual value: build_evidence decides and explains
