@@ -131,6 +131,44 @@ def test_jsonl_with_a_source_line(cli, tmp_path):
     assert sources["Rybar"]["side"] == "russia"
 
 
+def test_jsonl_source_line_with_an_escaped_type_key(cli, tmp_path):
+    """A source's line is known by its "type" key however the key is written: JSON may spell
+    it with \\u escapes (json.dumps(..., ensure_ascii=True) writes them for the values)."""
+    content = ('{"\\u0074ype": "source", "name": "Rybar", "side": "russia", "kind": "social"}\n'
+               '{"text": "Russian forces advanced near Huliaipole", "source": "Rybar", "claimed_on": "2025-12-07"}\n'
+               + json.dumps({"text": "Удар по Дніпру", "source": "Ukraine", "claimed_on": "2025-12-06"}) + "\n")
+    assert "\\u0423" in content  # (ensure_ascii: this claim's line is parsed for a "type" too)
+    result = cli("import", write(tmp_path, "feed.jsonl", content), ok=True)
+    assert "2 added" in result.stderr and "1 source added" in result.stderr
+    assert {claim["text"] for claim in claims_json(cli)} == {"Russian forces advanced near Huliaipole",
+                                                             "Удар по Дніпру"}
+
+
+def test_jsonl_problems_are_named_in_line_order_and_each_line_counts_once(cli, tmp_path, db):
+    good = '{"text": "ok", "source": "ISW", "claimed_on": "2025-12-07"}\n'
+    content = (good
+               + '{"text": "bad date", "source": "ISW", "claimed_on": "31 Febtember"}\n'
+               + '{"text": "broken", \n'
+               + '{"type": "source", "name": "Nobody", "side": "martians"}\n'
+               + '{"text": "broken too" "source": "ISW"}\n'
+               + good.replace("ok", "also ok"))
+    result = cli("import", write(tmp_path, "f.jsonl", content), ok=False)
+    assert result.exit_code == 65 and not db.exists()
+    named = [line.strip().split(",")[0].split(":")[0] for line in result.stderr.splitlines()
+             if line.strip().startswith("line ")]
+    assert named == ["line 4", "line 2", "line 3", "line 5"], result.stderr  # sources first, then claims
+    assert "4 of 6 records in" in result.stderr
+
+
+def test_jsonl_not_utf8_after_good_lines_creates_no_database(cli, tmp_path, db):
+    good = b'{"text": "ok", "source": "ISW", "claimed_on": "2025-12-07"}\n'
+    result = cli("import", write(tmp_path, "f.jsonl", good * 3 + b'{"text": "caf\xe9"}\n' + good), ok=False)
+    assert result.exit_code == 65
+    assert "not UTF-8" in result.stderr and "line 4, column 14" in result.stderr
+    assert f"byte offset {3 * len(good) + 13}" in result.stderr
+    assert not db.exists()
+
+
 def test_stdin_needs_format(cli):
     result = cli("import", "-", input=GOOD_CSV, ok=False)
     assert result.exit_code == 2
