@@ -506,6 +506,8 @@ _INDEX_AFTER_LOOKUPS = 16  # look a few claims up by searching the bytes; index 
 
 
 _LIVE_END = b',"deleted_at":null}'  # how a live claim's line ends (see ClaimLines.span_is_live)
+_CLAIMED_ON_KEY = b'"claimed_on"'  # see ClaimLines.claimed_on
+_BEFORE_KEY = b",{"  # what comes just before a member's key (the store writes no spaces)
 
 
 class ClaimLines(MutableMapping):
@@ -756,6 +758,35 @@ class ClaimLines(MutableMapping):
             spans = [spans[index] for index in order]
         return spans
 
+    def live_spans_by_claimed(self, descending: bool = False) -> list[tuple[int, int]] | None:
+        """`live_spans_by_number`, ordered by claim date, then ID number (`store.select(None,
+        BY_CLAIMED)`, the listings' default order): each date read from its line where it can be
+        (see claimed_on), else from the parsed claim. Issue 6: 100,000 claims selected in a third
+        of the time of parsing each (0.5 s)."""
+        if self._changed or self._removed or self._added:
+            return None
+        raw, endswith, parse, claimed_on = self._raw, self._raw.endswith, self._parse, self.claimed_on
+        numbers: list[int] = []
+        days: list[str] = []
+        spans: list[tuple[int, int]] = []
+        add_number, add_day, add_span = numbers.append, days.append, spans.append
+        for start, value_start, value_end in self._lines():
+            span = (value_start, value_end)
+            day = claimed_on(span) if endswith(_LIVE_END, value_start, value_end) else None
+            if day is None:
+                claim = parse(value_start, value_end)
+                if claim.get("deleted_at"):
+                    continue
+                day = claim["claimed_on"]
+            add_number(int(raw[start + 1:value_start - 2]))
+            add_day(day)
+            add_span(span)
+        # Two stable sorts of positions, by ID number and then by date (the first is nearly free
+        # when the lines are in ID order, as the store writes them): cheaper than tuple keys.
+        order = sorted(range(len(numbers)), key=numbers.__getitem__, reverse=descending)
+        order.sort(key=days.__getitem__, reverse=descending)
+        return [spans[index] for index in order]
+
     def parse_span(self, span: tuple[int, int]) -> dict:
         return self._parse(*span)
 
@@ -767,6 +798,33 @@ class ClaimLines(MutableMapping):
         would be escaped). JSON keeps the last of repeated keys, so that member decides.
         """
         return True if self._raw.endswith(_LIVE_END, *span) else None
+
+    def claimed_on(self, span: tuple[int, int]) -> str | None:
+        """The claim's `claimed_on` read from its line's bytes, without parsing it, when that is
+        surely what parsing gives (every claim has one); None: parse to know. (Sorting 100,000
+        claims by date parsed each one only for its date, issue 6.)
+
+        The value is taken only when `"claimed_on"` occurs once in the line and the line spells no
+        character as a \\u escape. Then the claim's own member is that occurrence (without
+        escapes, its key can only be written so): not a nested object's, and not repeated (JSON
+        keeps the last of repeated keys). It must be followed by a colon and a string of ten plain
+        characters: a day.
+        """
+        raw = self._raw
+        start, end = span
+        find = raw.find
+        at = find(_CLAIMED_ON_KEY, start, end)
+        after = at + len(_CLAIMED_ON_KEY)
+        if at < 0 or raw[at - 1] not in _BEFORE_KEY or raw[after] != 58 or find(_CLAIMED_ON_KEY, after, end) >= 0:
+            return None  # (58: a colon)
+        if find(b"\\", start, end) >= 0 and find(b"\\u", start, end) >= 0:  # (no backslash: a memchr)
+            return None
+        if after + 13 >= end or raw[after + 1] != 34 or raw[after + 12] != 34:  # 34: a quote
+            return None
+        day = raw[after + 2:after + 12]
+        if 92 in day or 34 in day or not day.isascii():  # 92: a backslash
+            return None
+        return day.decode("ascii")
 
     def as_written(self) -> Iterator[tuple[str, Any, bytes]]:
         """(key, parsed value, the value's JSON) of each line, in file order, for `claims doctor`.

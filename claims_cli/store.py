@@ -36,6 +36,7 @@ CLAIMS = "claims"
 SOURCES = "sources"
 META = "meta"
 BY_ID = "id"  # store.select's order: by ID number
+BY_CLAIMED = "claimed"  # store.select's order: by claim date, then ID number (the listings' default)
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -43,6 +44,10 @@ if TYPE_CHECKING:
 
 def claim_order(claim: dict) -> int:
     return claim_number(claim["id"])
+
+
+def claimed_order(claim: dict) -> tuple[str, int]:
+    return claim["claimed_on"], claim_number(claim["id"])
 
 
 class ClaimStore:
@@ -171,19 +176,21 @@ class ClaimStore:
 
     def select(self, match: Callable[[dict], bool] | None, order: Callable[[dict], Any] | str, *,
                descending: bool = False, include_deleted: bool = False) -> "ClaimList":
-        """The claims `match` accepts (all if None), sorted by `order`: a key function, or BY_ID.
+        """The claims `match` accepts (all if None), sorted by `order`: a key function, BY_ID or
+        BY_CLAIMED.
 
         Unlike a list of parsed claims, the result holds where each claim is in the file and
         parses it again as it is read: an export of 100,000 claims never has them all parsed at
-        once. With no `match` and BY_ID, nothing is parsed to select (a claim's doc_id is its ID
-        number, and a live claim can be told from its line's end).
+        once. With no `match`, BY_ID and BY_CLAIMED parse nothing to select, but a line they
+        cannot read for sure (a claim's doc_id is its ID number; a live claim can be told from
+        its line's end, and its date read from its line, see ClaimLines.claimed_on).
         """
-        by_id = order == BY_ID
+        by_id, by_claimed = order == BY_ID, order == BY_CLAIMED
         claims = self._raw(CLAIMS)
         if not isinstance(claims, ClaimLines):  # a file without the line layout: all parsed already
             chosen = [claim for claim in self.claims(include_deleted=include_deleted)
                       if match is None or match(claim)]
-            chosen.sort(key=claim_order if by_id else order, reverse=descending)
+            chosen.sort(key=claim_order if by_id else claimed_order if by_claimed else order, reverse=descending)
             return ClaimList(chosen, parse=None)
         if by_id and match is None and not include_deleted:
             spans = claims.live_spans_by_number()
@@ -191,19 +198,28 @@ class ClaimStore:
                 if descending:
                     spans.reverse()  # (IDs are unique: the general path's order, reversed)
                 return ClaimList(spans, parse=claims.parse_span)
+        if by_claimed and match is None and not include_deleted:
+            spans = claims.live_spans_by_claimed(descending)
+            if spans is not None:
+                return ClaimList(spans, parse=claims.parse_span)
         keyed: list = []
+        unparsed = match is None and not include_deleted and (by_id or by_claimed)  # keys from the line
+        is_live, claimed_on = claims.span_is_live, claims.claimed_on
         for key, item in claims.spans():
             claim = item if type(item) is dict else None
-            if claim is None and by_id and match is None and not include_deleted and claims.span_is_live(item):
-                keyed.append((int(key), item))
-                continue
+            if claim is None and unparsed and is_live(item):
+                day = None if by_id else claimed_on(item)
+                if by_id or day is not None:
+                    keyed.append((int(key) if by_id else (day, int(key)), item))
+                    continue
             if claim is None:
                 claim = claims.parse_span(item)
             if not include_deleted and claim.get("deleted_at"):
                 continue
             if match is not None and not match(claim):
                 continue
-            keyed.append((int(key) if by_id else order(claim), item))  # type: ignore[operator]
+            keyed.append((int(key) if by_id else (claim["claimed_on"], int(key)) if by_claimed
+                          else order(claim), item))  # type: ignore[operator]
         # Every key ends with the unique ID (BY_ID: is it), so the claims themselves are never compared.
         keyed.sort(key=itemgetter(0), reverse=descending)
         return ClaimList([item for _, item in keyed], parse=claims.parse_span)

@@ -228,7 +228,7 @@ def test_a_line_that_is_not_an_object_is_damage():
 
 # ------------------------------------------------------------------- the store's lazy selection
 
-@pytest.mark.parametrize("sort", ["id", "-id", "claimed", "-updated", "source", "place", "-status"])
+@pytest.mark.parametrize("sort", ["id", "-id", "claimed", "-claimed", None, "-updated", "source", "place", "-status"])
 @pytest.mark.parametrize("statuses", [[], ["unverified"]])
 def test_store_select_gives_what_sorting_every_claim_gives(db, sort, statuses):
     store = seed(db, 12)
@@ -268,3 +268,111 @@ def test_the_whole_table_by_id_is_right_for_lines_out_of_order_and_odd_deletions
     assert [claim["id"] for claim in fresh.select(None, BY_ID)] == expected
     assert [claim["id"] for claim in fresh.select(None, BY_ID, descending=True)] == expected[::-1]
     assert [claim["id"] for claim in fresh.claims()] != expected  # (the file's order is not ID order)
+
+
+def lines_of(*claims: bytes) -> ClaimLines:
+    """A ClaimLines over a file holding these claims' JSON, one a line, as the store writes it."""
+    body = b",\n".join(b'"%d":%s' % (number, claim) for number, claim in enumerate(claims, start=1))
+    found = ClaimLines.from_bytes(b'{"meta":{},"claims":{\n' + body + b"\n}}\n")
+    assert found is not None
+    return found[1]
+
+
+def claimed_on_read(claim: bytes) -> str | None:
+    lines = lines_of(claim)
+    (_, span), = lines.spans()
+    assert lines.parse_span(span) == orjson.loads(claim)  # (the line is what it should be)
+    return lines.claimed_on(span)
+
+
+def test_a_claims_date_is_read_from_its_line_only_when_that_is_sure():
+    """ClaimLines.claimed_on: the date a parse would give, or None (parse to know)."""
+    stored = orjson.dumps(record(3) | {"id": "C-0003"})
+    assert claimed_on_read(stored) == orjson.loads(stored)["claimed_on"]
+    head = b'{"id":"C-0001","text":"t","source":"ISW","outlet":null,'
+    tail = b',"deleted_at":null}'
+    assert claimed_on_read(head + b'"claimed_on":"2025-12-07"' + tail) == "2025-12-07"
+    # quotes, brackets-free escapes and the key's name inside the text: still sure
+    assert claimed_on_read(b'{"id":"C-1","text":"\\"claimed_on\\":\\"1999-01-01\\" \\\\","claimed_on":"2025-12-07"'
+                           + tail) == "2025-12-07"
+    assert claimed_on_read(b'{"id":"C-1","tags":["a"],"claimed_on":"2025-12-07"' + tail) == "2025-12-07"
+    assert claimed_on_read(b'{"claimed_on":"2025-12-07","id":"C-1"' + tail) == "2025-12-07"
+    unsure = {
+        "repeated later (JSON keeps the last)": head + b'"claimed_on":"2025-12-07","claimed_on":"2024-01-01"' + tail,
+        "repeated in a nested object": head + b'"claimed_on":"2025-12-07","history":[{"claimed_on":"x"}]' + tail,
+        "nested only, the claim's own spelt with an escape":
+            b'{"id":"C-1","h":[{"a":1,"claimed_on":"2024-01-01"}],"claimed\\u005fon":"2025-12-07"' + tail,
+        "an escape in the line": head + b'"note":"\\u00e9","claimed_on":"2025-12-07"' + tail,
+        "space before the colon": head + b'"claimed_on" :"2025-12-07"' + tail,
+        "not ten characters": head + b'"claimed_on":"2025-1-7"' + tail,
+        "not a string": head + b'"claimed_on":null' + tail,
+        "an escaped quote in the value": head + b'"claimed_on":"2025-12-\\""' + tail,
+        "not ASCII": head + '"claimed_on":"2025-12-0ä"'.encode() + tail,
+    }
+    for why, claim in unsure.items():
+        assert claimed_on_read(claim) is None, why
+
+
+_ESCAPED_KEY = "claimed_on, spelt with an escape"
+_KEYS = st.sampled_from(["id", "claimed_on", "text", "history", "x", "claimed_o", "laimed_on", _ESCAPED_KEY])
+_TEXT = st.lists(st.sampled_from(list('ab"\\{}[],:é\n') + ["claimed_on", "2025-12-07", "\\u0063", '"claimed_on":']),
+                 max_size=8).map("".join)
+_VALUES = st.recursive(st.none() | st.integers(0, 9) | _TEXT | st.just("2025-12-07"),
+                       lambda inner: st.lists(inner, max_size=3) | st.lists(st.tuples(_KEYS, inner), max_size=3)
+                       .map(lambda members: {"_members": members}), max_leaves=8)
+
+
+def _json(value, ascii_only: bool) -> str:
+    """JSON text for `value`, where {"_members": [(key, value)...]} is an object whose members
+    may repeat a key (which json.dumps cannot write)."""
+    if isinstance(value, dict):
+        return "{" + ",".join(('"claimed\\u005fon"' if key == _ESCAPED_KEY else json.dumps(key, ensure_ascii=ascii_only))
+                              + ":" + _json(item, ascii_only) for key, item in value["_members"]) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(_json(item, ascii_only) for item in value) + "]"
+    return json.dumps(value, ensure_ascii=ascii_only)
+
+
+@settings(max_examples=500, deadline=None)
+@given(before=st.lists(st.tuples(_KEYS, st.none() | _TEXT | _VALUES), max_size=3),
+       after=st.lists(st.tuples(_KEYS, _VALUES), max_size=4), with_id=st.booleans(), ascii_only=st.booleans(),
+       day=st.sampled_from(["2025-12-07", "1999-01-01", "2025-1-7"]))
+def test_a_date_read_from_a_line_is_always_what_parsing_it_gives(before, after, with_id, ascii_only, day):
+    """Members before and after the date (the store writes scalars before it, lists and objects
+    after), any of them repeating its key, or spelling it with an escape, or nesting it."""
+    members = [("id", "C-0001")] * with_id + before + [("claimed_on", day)] + after
+    claim = _json({"_members": members}, ascii_only).encode()
+    read = claimed_on_read(claim)
+    assert read is None or read == orjson.loads(claim)["claimed_on"]
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_the_whole_table_by_date_is_right_for_ties_lines_out_of_order_and_odd_lines(db, descending):
+    """`select(None, BY_CLAIMED)` (the listings' default order) reads most dates from the lines
+    (ClaimLines.live_spans_by_claimed): claims of one day come in ID order (reversed when
+    descending) whatever the lines' order; a line whose date cannot be read so (an escape in it),
+    and a deleted claim whose `deleted_at` is not its last member, are parsed."""
+    from claims_cli.store import BY_CLAIMED
+
+    store = seed(db, 12)
+    head, *rest = db.read_bytes().split(b"\n")
+    claim_lines = [line for line in rest if line.startswith(b'"')]
+    tail = b"\n".join(line for line in rest if not line.startswith(b'"'))
+    records = [orjson.loads(line.rstrip(b",").split(b":", 1)[1]) for line in claim_lines]
+    for index in (1, 4, 8, 10):
+        records[index]["claimed_on"] = "2025-03-03"  # four claims of one day
+    records[2]["claimed_on"] = "2025-03-03"
+    records[2]["deleted_at"] = "2025-12-01T00:00:00Z"  # C-0003 deleted, the member moved first
+    records[2] = {"deleted_at": records[2].pop("deleted_at"), **records[2]}
+    lines = {int(r["id"][2:]): b'"%d":%s' % (int(r["id"][2:]), orjson.dumps(r)) for r in records}
+    lines[9] = lines[9].replace(b'"text":"', b'"text":"\\u0041 ')  # C-0009: its date is parsed
+    shuffled = [lines[n] for n in (4, 1, 12, 8, 2, 11, 3, 10, 5, 9, 7, 6)]
+    db.write_bytes(head + b"\n" + b",\n".join(shuffled) + b"\n" + tail)
+    fresh = ClaimStore(db)
+    live = [claim for claim in fresh.claims()]
+    assert len(live) == 11 and any(claim["text"].startswith("A ") for claim in live)
+    expected = [claim["id"] for claim in sorted(live, key=lambda c: (c["claimed_on"], int(c["id"][2:])),
+                                                reverse=descending)]
+    got = [claim["id"] for claim in fresh.select(None, BY_CLAIMED, descending=descending)]
+    assert got == expected
+    assert got.index("C-0002") < got.index("C-0005") if not descending else got.index("C-0011") < got.index("C-0009")
