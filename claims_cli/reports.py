@@ -329,9 +329,10 @@ def slim_report(claims: Iterable[dict], registry: SourceRegistry, *, today: date
         return build_report(claims, registry, today=today, keep=lambda claim: {**summary(claim), **slim(claim)})
 
 
-def terminal_part(claim: dict) -> dict:
-    """What the terminal report shows of a claim (`slim_report`): all of a contested one (a row of
-    its contested table), the ID and day of any other (the oldest of a backlog bucket)."""
+def shown_part(claim: dict) -> dict:
+    """What an all-time report shows of a claim, on a terminal or as a document (`slim_report`):
+    all of a contested one (a row of its contested table), the ID and day of any other (the
+    backlog buckets list the oldest, or the first dozen)."""
     if claim.get("status") == _CONTESTED:
         return summary(claim)
     return {"id": claim["id"], "claimed_on": claim["claimed_on"]}

@@ -224,6 +224,14 @@ class ClaimStore:
         keyed.sort(key=itemgetter(0), reverse=descending)
         return ClaimList([item for _, item in keyed], parse=claims.parse_span)
 
+    def every_claim(self) -> "ClaimList":
+        """Every claim, deleted ones included, in file order, as a ClaimList: nothing is parsed
+        until a claim is read (a report over all time reads them all, once)."""
+        claims = self._raw(CLAIMS)
+        if not isinstance(claims, ClaimLines):
+            return ClaimList(list(self.claims(include_deleted=True)), parse=None)
+        return ClaimList([item for _, item in claims.spans()], parse=claims.parse_span)
+
     def count(self) -> int:
         return sum(1 for _ in self.claims())
 

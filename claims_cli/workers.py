@@ -7,7 +7,8 @@ benchmark compares against is one parse of the file. A desk's machine has more t
 - `share_out` (HTML, Markdown): a forked worker lays out the claims from `start` on and writes
   their parts to an unlinked temporary file while the exporter builds the report and lays out
   the rest; once its report is done, `Share.parts` reads the worker's parts (the page orders
-  claims by date, so each claim's part is handed back on its own).
+  claims by date, so each claim's part is handed back on its own). A report document's
+  contested rows are laid out so too, all of them by the worker.
 - `write_in_two` (CSV, JSON, JSONL): the output of the claims is theirs one after another, so the
   worker writes the output of the last claims whole, and this process writes the first claims'
   output and then the worker's file as it is.

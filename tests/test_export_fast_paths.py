@@ -261,18 +261,22 @@ def test_a_report_that_keeps_no_claims_reads_the_same(claims, bounds):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(REPORT_CLAIM, max_size=8))
 def test_the_terminal_report_keeping_only_what_it_shows_reads_the_same(claims):
-    """`claims report` on a terminal keeps a contested claim's summary and only the ID and day of
-    any other: the same numbers and the same text as with whole claims, repeated IDs included."""
+    """`claims report` over all time keeps a contested claim's summary and only the ID and day of
+    any other: the same numbers, and the same text on a terminal, in Markdown and in HTML, as with
+    whole claims, repeated IDs included."""
     from datetime import date
 
     from claims_cli import reports
+    from claims_cli.documents import html_report, markdown_report
     reg, today = registry(), date(2026, 1, 10)
     whole = reports.build_report(iter(claims), reg, today=today)
-    slim = reports.slim_report(claims, reg, today=today, slim=reports.terminal_part)
+    slim = reports.slim_report(claims, reg, today=today, slim=reports.shown_part)
     for name in ("status_of", "status_counts", "ledger_start", "ledger_end", "transitions", "sources",
                  "timeline", "first_strong", "total"):
         assert getattr(slim, name) == getattr(whole, name), name
     assert terminal(slim, reg) == terminal(whole, reg)
+    assert markdown_report(slim, reg, "2026-01-10T00:00:00Z") == markdown_report(whole, reg, "2026-01-10T00:00:00Z")
+    assert html_report(slim, reg, "2026-01-10T00:00:00Z") == html_report(whole, reg, "2026-01-10T00:00:00Z")
 
 
 LEDGER_ENTRY = st.fixed_dictionaries({}, optional={

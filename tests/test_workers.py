@@ -166,21 +166,57 @@ def test_documents_are_the_same_with_a_worker(claims):
         assert made and all(share is not None and share.worked for share in made)
 
 
+@settings(max_examples=60, deadline=None)
+@given(claims=st.lists(REPORT_CLAIM, max_size=8), with_worker=st.booleans())
+def test_report_documents_are_the_same_with_rows_laid_out_beforehand(claims, with_worker):
+    """`report --format html|markdown` over all time: the contested rows laid out as the claims
+    are read (by a worker, or here) make the same documents as the report of whole claims
+    (repeated IDs, deleted claims, odd statuses included)."""
+    from claims_cli import reports
+
+    reg, today, stamp = registry(), date(2026, 1, 10), "2026-01-10T00:00:00Z"
+    whole = reports.build_report(iter(claims), reg, today=today)
+    made = []
+    real_min, real_share = workers.MIN_CLAIMS, documents.share_out
+    workers.MIN_CLAIMS = 1
+    documents.share_out = lambda *args, **options: made.append(real_share(*args, **options)) or made[-1]
+    if not with_worker or not CAN_FORK:
+        os.environ["CLAIMS_WORKERS"] = "0"
+    try:
+        html = documents.html_report(documents.report_for_document(claims, reg, today, "html"), reg, stamp)
+        markdown = documents.markdown_report(documents.report_for_document(claims, reg, today, "markdown"), reg,
+                                             stamp)
+    finally:
+        workers.MIN_CLAIMS, documents.share_out = real_min, real_share
+        os.environ.pop("CLAIMS_WORKERS", None)
+    assert html == documents.html_report(whole, reg, stamp)
+    assert markdown == documents.markdown_report(whole, reg, stamp)
+    if with_worker and CAN_FORK and claims:
+        assert made and all(share is not None and share.worked for share in made)
+
+
 @needs_fork
 @pytest.mark.parametrize("fmt", ["html", "markdown"])
-def test_the_export_command_gives_the_same_file_with_a_worker(cli, db, tmp_path, monkeypatch, fmt,
-                                                              small_exports_fork):
+@pytest.mark.parametrize("command", ["export", "report"])
+def test_the_document_commands_give_the_same_file_with_a_worker(cli, db, tmp_path, monkeypatch, fmt, command,
+                                                                small_exports_fork):
+    """`export` (the worker lays out most claims) and `report` over all time (it lays out the
+    contested rows), with a deleted claim and a contested one."""
     cli("import", "seeds/article-2025-12-07.json", ok=True)
     cli("confirm", "C-0002", "--by", "DeepState", "--kind", "map", ok=True)
+    cli("dispute", "C-0004", "--by", "Ukraine", "--kind", "statement", ok=True)
+    cli("delete", "C-0003", "--yes", ok=True)
+    args = (command, "--format", fmt) + (("--desk", "desk") if command == "export" else ())
     shared = tmp_path / f"shared.{fmt}"
-    cli("export", "--format", fmt, "--desk", "desk", "--output", shared, ok=True)
+    cli(*args, "--output", shared, ok=True)
     assert small_exports_fork and small_exports_fork[-1].worked
     assert small_exports_fork[-1].checked  # (the seed has no control character: nothing is checked twice)
     monkeypatch.setenv("CLAIMS_WORKERS", "0")
     alone = tmp_path / f"alone.{fmt}"
-    cli("export", "--format", fmt, "--desk", "desk", "--output", alone, ok=True)
+    cli(*args, "--output", alone, ok=True)
     assert small_exports_fork[-1] is None
-    stamp = re.compile(rb"Exported \S+")
+    assert b"C-0004" in alone.read_bytes()
+    stamp = re.compile(rb"(Exported|Generated) \S+")
     assert stamp.sub(b"", shared.read_bytes()) == stamp.sub(b"", alone.read_bytes())
 
 
