@@ -367,12 +367,13 @@ def cases(paths: dict, count: int, sqlite_utils: str | None) -> list[Case]:
         Case("(floor without teardown)", [sys.executable, "-c", FLOOR_NO_TEARDOWN, str(paths["db"])],
              "reference", raw=True),
         # How fast this machine is right now: a shared host's slow moments show here first (an
-        # empty interpreter starts in about 0.02 s on a quiet 2-core EPYC).
+        # empty interpreter starts in about 0.012 s on a quiet 2-core EPYC).
         Case("(python -c pass)", [sys.executable, "-c", "pass"], "reference", raw=True),
         Case("--version", ["--version"], "version"),
         Case("list --side russia --status contested -f json",
              ["list", "--side", "russia", "--status", "contested", "--format", "json"], "read"),
         Case("list (table, 50 newest)", ["list"], "read"),
+        Case("list -f jsonl (every claim, newest first)", ["list", "--format", "jsonl"], "read"),
         Case("contested", ["contested"], "read"),
         Case(f"show {cid}", ["show", cid], "read"),
         Case("export --format csv", ["export", "--format", "csv"], "read", needs="export"),
@@ -380,6 +381,7 @@ def cases(paths: dict, count: int, sqlite_utils: str | None) -> list[Case]:
         Case("export --format markdown", ["export", "--format", "markdown"], "read", needs="export"),
         Case("export --format json", ["export", "--format", "json"], "read", needs="export"),
         Case("report", ["report"], "read", needs="report"),
+        Case("report --format html", ["report", "--format", "html"], "read", needs="report"),
         Case("report --since 2025-06-01 --until 2025-12-31", ["report", "--since", "2025-06-01", "--until",
                                                              "2025-12-31"], "read", needs="report"),
         Case("add", ["add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07",

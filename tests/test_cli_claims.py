@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import unicodedata
 from datetime import date
 
@@ -273,6 +274,28 @@ def test_list_table_is_cut_at_50_with_a_caption(cli, db):
     table = cli("list", ok=True).stdout
     assert "50 of 52 claims shown" in table
     assert len(cli("list", "--format", "json", ok=True).json()) == 52
+
+
+def table_ids(table: str) -> list[str]:
+    return re.findall(r"^(C-\d+) ", table, flags=re.MULTILINE)
+
+
+@pytest.mark.parametrize("sort", [None, "claimed", "-id", "id", "source"])
+@pytest.mark.parametrize("limit", [None, "2", "0"])
+def test_the_table_lists_what_the_json_listing_does(cli, desk, sort, limit):
+    """Unfiltered, the table is read from the store's own ordering (by date or ID, parsing only
+    the claims shown): the same claims, in the same order, and the same count, as the filtered
+    path gives (JSON with --limit), ties of one day and a deleted claim included."""
+    add(cli, "Another claim of the same day", "ISW", "--on", "2025-12-07")
+    cli("delete", desk["odesa"], "--yes", ok=True)
+    options = (("--sort", sort) if sort else ()) + (("--limit", limit) if limit else ())
+    table = cli("list", *options, ok=True).stdout
+    every = listed(cli, *(("--sort", sort) if sort else ()))
+    assert len(every) == 5 and desk["odesa"] not in every
+    shown = every[:int(limit)] if limit and limit != "0" else every
+    assert table_ids(table) == shown
+    if limit == "2":
+        assert "2 of 5 claims shown" in table
 
 
 def test_list_filter_errors(cli, desk):
