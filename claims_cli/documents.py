@@ -970,8 +970,8 @@ def _status(claim: dict) -> dict:
 def _laid_out_report(claims, registry: SourceRegistry, today: date, lay_out: Callable[[dict], tuple], *,
                      width: int, share: float | None,
                      keep: Callable[[dict], dict] = _status) -> tuple[Report, bool]:
-    """`build_report` over all time, keeping of each claim only its status and `parts`, its
-    `lay_out(claim)` (a tuple of `width` laid-out parts): not its summary, so 100,000 claims' texts
+    """`build_report` over all time, keeping of each claim only `keep(claim)` (its status) and
+    `parts`, its `lay_out(claim)` (a tuple of `width` laid-out parts): not its summary, so 100,000 claims' texts
     and evidence are not all held at once (see reports.slim_report). And whether every part is
     known to hold no control character (`controls_free`): the document need not check them again.
 

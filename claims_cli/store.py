@@ -181,9 +181,9 @@ class ClaimStore:
 
         Unlike a list of parsed claims, the result holds where each claim is in the file and
         parses it again as it is read: an export of 100,000 claims never has them all parsed at
-        once. With no `match`, BY_ID and BY_CLAIMED parse nothing to select, but a line they
-        cannot read for sure (a claim's doc_id is its ID number; a live claim can be told from
-        its line's end, and its date read from its line, see ClaimLines.claimed_on).
+        once. With no `match`, BY_ID and BY_CLAIMED parse only the lines they cannot read for
+        sure: a claim's doc_id is its ID number, a live claim can be told from its line's end,
+        and its date read from its line (ClaimLines.claimed_on).
         """
         by_id, by_claimed = order == BY_ID, order == BY_CLAIMED
         claims = self._raw(CLAIMS)

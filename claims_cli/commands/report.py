@@ -141,15 +141,17 @@ def report(
         raise InvalidValue(f"--since {start} is after --until {end}")
     store = context.store(db)
     registry = store.registry()
-    if start is None and end is None and format is ReportFormat.terminal:
-        # Every format shows a row for each contested claim and only the ID and day of the
-        # others (the oldest of each backlog bucket, the first dozen in HTML): the report keeps
-        # no more of them (100,000 summaries are 250 MB and a third of the time).
-        result = slim_report(_Reread(store), registry, today=today(), slim=shown_part)
-    elif start is None and end is None:  # the same, the contested rows laid out on a second core
-        from ..documents import report_for_document
+    if start is None and end is None:
+        # A report over all time shows a row for each contested claim and only the ID and day of
+        # the others (the oldest of each backlog bucket, the first dozen in HTML): it keeps no
+        # more of them (100,000 summaries are 250 MB and a third of the time). A document's
+        # contested rows are laid out on a second core while the report is built.
+        if format is ReportFormat.terminal:
+            result = slim_report(_Reread(store), registry, today=today(), slim=shown_part)
+        else:
+            from ..documents import report_for_document
 
-        result = report_for_document(store.every_claim(), registry, today(), format.value)
+            result = report_for_document(store.every_claim(), registry, today(), format.value)
     else:
         result = build_report(store.claims(include_deleted=True), registry, period=Period(start, end),
                               today=today(), keep=summary)
