@@ -130,10 +130,8 @@ class Batch:
     name: str
     fmt: str
     # Entries, or what a claim was read as, kept until it is planned: (where, the csv reader's
-    # list of cells) for a full CSV row (see _CsvLayout), (where, its bytes) for a claim of a
-    # laid-out JSON document (checked, and parsed again by the planner: a third of the memory of
-    # the parsed record), (where, the line's bytes, line number, byte offset) for a JSON Lines
-    # line, parsed and checked by the planner alone (`_Planner.line`).
+    # list of cells) for a full CSV row (see _CsvLayout), (where, the line's bytes) for a JSON
+    # Lines claim (parsed again by the planner: a third of the memory of the parsed record).
     claims: list[Entry | tuple[str, Any]] = field(default_factory=list)
     sources: list[Entry] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
@@ -569,31 +567,31 @@ def _label(item: Any) -> str:
 
 
 def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
-    """Sources now; claims as their lines' bytes, parsed and checked once, by the planner
-    (`_Planner.line`), as it reaches them: a line is parsed here only if it may be a source's.
-    (Parsing every line here as well cost about 4 µs a line: 5–8% of an import, issue 6.)"""
     loads = orjson.loads
     for first, offset, block in _blocks(stream, batch.name):
         for number, raw in enumerate(block.split(b"\n"), start=first):
-            if not raw or raw.isspace():
+            if not raw.strip():
                 offset += len(raw) + 1
                 continue
             where = f"line {number}"
-            # A source's line has the key "type", written plainly or with \u escapes; any other
-            # line is a claim's, or a problem the planner names in its turn. (Most lines have no
-            # backslash: finding none is a memchr, a tenth of the time of looking for "\u".)
-            if b'"type"' in raw or (b"\\" in raw and b"\\u" in raw):
-                try:
-                    item = loads(raw)
-                except orjson.JSONDecodeError:
-                    item = None
-                if isinstance(item, dict) and item.get("type") == "source":
-                    _add_source_entry(batch, where, item)
-                    offset += len(raw) + 1
-                    continue
-            # The line itself, not the parsed claim (a third of the memory at 100,000 claims).
-            batch.claims.append((where, raw, number, offset))
+            try:
+                item = loads(raw)
+            except orjson.JSONDecodeError as err:
+                _decode(raw, batch.name, number, offset)  # not UTF-8: say where, for the whole file
+                batch.problems.append(Problem(where, None, f"not valid JSON ({_json_error(err)})"))
+                offset += len(raw) + 1
+                continue
             offset += len(raw) + 1
+            if isinstance(item, dict) and item.get("type") == "source":
+                _add_source_entry(batch, where, item)
+            else:
+                problems = _claim_problems(where, item)
+                if problems:
+                    batch.problems.extend(problems)
+                else:
+                    # The line itself, not the parsed claim (a third of the memory at 100,000
+                    # claims): the planner parses it again, as it reaches it (`_parsed_entry`).
+                    batch.claims.append((where, raw))
 
 
 def _shape_problem(item: Any, what: str, allowed: frozenset | set, field_label: str) -> str | None:
@@ -1049,23 +1047,9 @@ class _Planner:
             return
         self.place(entry, base, extra)
 
-    def line(self, where: str, line: bytes, number: int | None = None, offset: int | None = None) -> None:
-        """A claim kept by `parse` as its line's bytes: a JSON document's, checked then (by
-        `_claim_fields`), or a JSON Lines line, not yet parsed (with its number and byte offset)."""
-        try:
-            item = orjson.loads(line)
-        except orjson.JSONDecodeError as err:
-            if number is None:
-                raise
-            _decode(line, self.batch.name, number, offset or 0)  # not UTF-8: that, for the whole file
-            self.plan.problems.append(Problem(where, None, f"not valid JSON ({_json_error(err)})"))
-            return
-        if number is not None:
-            problems = _claim_problems(where, item)
-            if problems:
-                self.plan.problems.extend(problems)
-                return
-        self.claim(_parsed_entry(where, item))
+    def line(self, where: str, line: bytes) -> None:
+        """A JSON Lines claim kept by `parse` as its line's bytes."""
+        self.claim(_parsed_entry(where, orjson.loads(line)))
 
     def csv_row(self, where: str, row: list[str]) -> None:
         """`claim(layout.entry(where, row))` for a full CSV row, the common case read from its

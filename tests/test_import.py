@@ -144,7 +144,9 @@ def test_jsonl_source_line_with_an_escaped_type_key(cli, tmp_path):
                                                              "Удар по Дніпру"}
 
 
-def test_jsonl_problems_are_named_in_line_order_and_each_line_counts_once(cli, tmp_path, db):
+def test_jsonl_problems_are_named_by_kind_in_line_order_and_each_line_counts_once(cli, tmp_path, db):
+    """Lines that are not JSON first (the file is read whole before anything is planned), then
+    the sources' problems, then the claims', each kind in line order."""
     good = '{"text": "ok", "source": "ISW", "claimed_on": "2025-12-07"}\n'
     content = (good
                + '{"text": "bad date", "source": "ISW", "claimed_on": "31 Febtember"}\n'
@@ -156,7 +158,7 @@ def test_jsonl_problems_are_named_in_line_order_and_each_line_counts_once(cli, t
     assert result.exit_code == 65 and not db.exists()
     named = [line.strip().split(",")[0].split(":")[0] for line in result.stderr.splitlines()
              if line.strip().startswith("line ")]
-    assert named == ["line 4", "line 2", "line 3", "line 5"], result.stderr  # sources first, then claims
+    assert named == ["line 3", "line 5", "line 4", "line 2"], result.stderr
     assert "4 of 6 records in" in result.stderr
 
 
