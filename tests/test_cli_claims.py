@@ -283,9 +283,9 @@ def table_ids(table: str) -> list[str]:
 @pytest.mark.parametrize("sort", [None, "claimed", "-id", "id", "source"])
 @pytest.mark.parametrize("limit", [None, "2", "0"])
 def test_the_table_lists_what_the_json_listing_does(cli, desk, sort, limit):
-    """Unfiltered, the table is read from the store's own ordering (by date or ID, parsing only
-    the claims shown): the same claims, in the same order, and the same count, as the filtered
-    path gives (JSON with --limit), ties of one day and a deleted claim included."""
+    """The table and the JSON listing of every claim (the store's own ordering, by date or ID,
+    read from the lines) show the same claims in the same order, ties of one day and a deleted
+    claim included, and the table counts them all."""
     add(cli, "Another claim of the same day", "ISW", "--on", "2025-12-07")
     cli("delete", desk["odesa"], "--yes", ok=True)
     options = (("--sort", sort) if sort else ()) + (("--limit", limit) if limit else ())

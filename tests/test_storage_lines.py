@@ -112,7 +112,8 @@ def test_a_damaged_line_is_named_and_no_write_goes_over_it(cli, db):
     assert "claims doctor" in result.stderr and "Traceback" not in result.stderr
     assert cli("show", "C-0001", "--format", "json", ok=True).json()["id"] == "C-0001"
     for args in (["confirm", "C-0001", "--by", "ISW"], ["edit", "C-0003", "--place", "X"],
-                 ["list"], ["export", "--format", "csv"], ["add", "New", "--source", "ISW", "--on", "2025-12-07"]):
+                 ["list"], ["list", "--limit", "1"], ["list", "--sort", "id", "--limit", "1"],
+                 ["export", "--format", "csv"], ["add", "New", "--source", "ISW", "--on", "2025-12-07"]):
         result = cli(*args, ok=False)
         assert result.exit_code == 1 and "line 3" in result.stderr, args
         assert db.read_bytes() == broken, args

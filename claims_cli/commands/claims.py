@@ -108,13 +108,6 @@ def list_claims(
         match, order, descending = store_query(filt, store.registry(), sort, only_deleted=deleted)
         _emit_claims(format.value, store.select(match, order, descending=descending, include_deleted=deleted), store)
         return
-    if format is OutputFormat.table and filt.is_empty() and not deleted and (limit is None or limit >= 0):
-        match, order, descending = store_query(filt, store.registry(), sort)
-        if isinstance(order, str):  # by ID or date: the store sorts every claim without parsing it
-            chosen = store.select(None, order, descending=descending)
-            cut = TABLE_DEFAULT_LIMIT if limit is None else limit
-            _show_claims(chosen[:cut] if cut else list(chosen), len(chosen))
-            return
     candidates = store.claims(include_deleted=deleted)
     if deleted:
         candidates = (claim for claim in candidates if claim.get("deleted_at"))
