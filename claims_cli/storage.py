@@ -778,7 +778,10 @@ class ClaimLines(MutableMapping):
                 if claim.get("deleted_at"):
                     continue
                 day = claim["claimed_on"]
-            add_number(int(raw[start + 1:value_start - 2]))
+            key = raw[start + 1:value_start - 2]
+            if not key.isdigit():  # a key that is no number (a hand edit): the general path sorts it
+                return None
+            add_number(int(key))
             add_day(day)
             add_span(span)
         # Two stable sorts of positions, by ID number and then by date (the first is nearly free
@@ -801,12 +804,13 @@ class ClaimLines(MutableMapping):
 
     def claimed_on(self, span: tuple[int, int]) -> str | None:
         """The claim's `claimed_on` read from its line's bytes, without parsing it, when that is
-        surely what parsing gives (every claim has one); None: parse to know. (Sorting 100,000
-        claims by date parsed each one only for its date, issue 6.)
+        surely what parsing gives; None: parse to know. (Sorting 100,000 claims by date parsed
+        each one only for its date, issue 6.)
 
-        The value is taken only when `"claimed_on"` occurs once in the line and the line spells no
-        character as a \\u escape. Then the claim's own member is that occurrence (without
-        escapes, its key can only be written so): not a nested object's, and not repeated (JSON
+        The value is taken only when `"claimed_on"` occurs once in the line, with no `{` or `[`
+        before it (the store writes only plain values before the date), and the line spells no
+        character as a \\u escape. That occurrence is then the claim's own member, not a nested
+        object's (without escapes, a key can only be written so), and it is not repeated (JSON
         keeps the last of repeated keys). It must be followed by a colon and a string of ten plain
         characters: a day.
         """
@@ -817,6 +821,8 @@ class ClaimLines(MutableMapping):
         after = at + len(_CLAIMED_ON_KEY)
         if at < 0 or raw[at - 1] not in _BEFORE_KEY or raw[after] != 58 or find(_CLAIMED_ON_KEY, after, end) >= 0:
             return None  # (58: a colon)
+        if find(b"{", start + 1, at) >= 0 or find(b"[", start + 1, at) >= 0:
+            return None  # perhaps a nested object's (then the claim has none of its own)
         if find(b"\\", start, end) >= 0 and find(b"\\u", start, end) >= 0:  # (no backslash: a memchr)
             return None
         if after + 13 >= end or raw[after + 1] != 34 or raw[after + 12] != 34:  # 34: a quote

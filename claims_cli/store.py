@@ -46,8 +46,9 @@ def claim_order(claim: dict) -> int:
     return claim_number(claim["id"])
 
 
-def claimed_order(claim: dict) -> tuple[str, int]:
-    return claim["claimed_on"], claim_number(claim["id"])
+def claimed_order(claim: dict) -> tuple[str, int, str]:
+    """By claim date, then ID (filters.SORT_KEYS["claimed"]: a longer ID is a larger number)."""
+    return claim["claimed_on"], len(claim["id"]), claim["id"]
 
 
 class ClaimStore:
@@ -210,7 +211,7 @@ class ClaimStore:
             if claim is None and unparsed and is_live(item):
                 day = None if by_id else claimed_on(item)
                 if by_id or day is not None:
-                    keyed.append((int(key) if by_id else (day, int(key)), item))
+                    keyed.append((int(key) if by_id else (day, len(key), key), item))
                     continue
             if claim is None:
                 claim = claims.parse_span(item)
@@ -218,9 +219,10 @@ class ClaimStore:
                 continue
             if match is not None and not match(claim):
                 continue
-            keyed.append((int(key) if by_id else (claim["claimed_on"], int(key)) if by_claimed
+            keyed.append((int(key) if by_id else (claim["claimed_on"], len(key), key) if by_claimed
                           else order(claim), item))  # type: ignore[operator]
-        # Every key ends with the unique ID (BY_ID: is it), so the claims themselves are never compared.
+        # Every key ends with the unique ID (BY_ID: is it), so the claims themselves are never compared;
+        # BY_CLAIMED's is the claim's number as text, in ID order (a longer number is larger).
         keyed.sort(key=itemgetter(0), reverse=descending)
         return ClaimList([item for _, item in keyed], parse=claims.parse_span)
 

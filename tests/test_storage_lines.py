@@ -296,11 +296,13 @@ def test_a_claims_date_is_read_from_its_line_only_when_that_is_sure():
     # quotes, brackets-free escapes and the key's name inside the text: still sure
     assert claimed_on_read(b'{"id":"C-1","text":"\\"claimed_on\\":\\"1999-01-01\\" \\\\","claimed_on":"2025-12-07"'
                            + tail) == "2025-12-07"
-    assert claimed_on_read(b'{"id":"C-1","tags":["a"],"claimed_on":"2025-12-07"' + tail) == "2025-12-07"
     assert claimed_on_read(b'{"claimed_on":"2025-12-07","id":"C-1"' + tail) == "2025-12-07"
     unsure = {
         "repeated later (JSON keeps the last)": head + b'"claimed_on":"2025-12-07","claimed_on":"2024-01-01"' + tail,
         "repeated in a nested object": head + b'"claimed_on":"2025-12-07","history":[{"claimed_on":"x"}]' + tail,
+        "a list before it": b'{"id":"C-1","tags":["a"],"claimed_on":"2025-12-07"' + tail,
+        "only in a nested object (the claim has none)":
+            b'{"id":"C-1","history":[{"a":1,"claimed_on":"2025-12-07"}]' + tail,
         "nested only, the claim's own spelt with an escape":
             b'{"id":"C-1","h":[{"a":1,"claimed_on":"2024-01-01"}],"claimed\\u005fon":"2025-12-07"' + tail,
         "an escape in the line": head + b'"note":"\\u00e9","claimed_on":"2025-12-07"' + tail,
@@ -318,7 +320,8 @@ _ESCAPED_KEY = "claimed_on, spelt with an escape"
 _KEYS = st.sampled_from(["id", "claimed_on", "text", "history", "x", "claimed_o", "laimed_on", _ESCAPED_KEY])
 _TEXT = st.lists(st.sampled_from(list('ab"\\{}[],:é\n') + ["claimed_on", "2025-12-07", "\\u0063", '"claimed_on":']),
                  max_size=8).map("".join)
-_VALUES = st.recursive(st.none() | st.integers(0, 9) | _TEXT | st.just("2025-12-07"),
+_NESTED_DATE = st.just({"_members": [("claimed_on", "2025-12-07")]})  # a nested object with a date
+_VALUES = st.recursive(st.none() | st.integers(0, 9) | _TEXT | st.just("2025-12-07") | _NESTED_DATE,
                        lambda inner: st.lists(inner, max_size=3) | st.lists(st.tuples(_KEYS, inner), max_size=3)
                        .map(lambda members: {"_members": members}), max_leaves=8)
 
@@ -337,14 +340,17 @@ def _json(value, ascii_only: bool) -> str:
 @settings(max_examples=500, deadline=None)
 @given(before=st.lists(st.tuples(_KEYS, st.none() | _TEXT | _VALUES), max_size=3),
        after=st.lists(st.tuples(_KEYS, _VALUES), max_size=4), with_id=st.booleans(), ascii_only=st.booleans(),
-       day=st.sampled_from(["2025-12-07", "1999-01-01", "2025-1-7"]))
+       day=st.sampled_from(["2025-12-07", "1999-01-01", "2025-1-7", None]))
 def test_a_date_read_from_a_line_is_always_what_parsing_it_gives(before, after, with_id, ascii_only, day):
     """Members before and after the date (the store writes scalars before it, lists and objects
-    after), any of them repeating its key, or spelling it with an escape, or nesting it."""
-    members = [("id", "C-0001")] * with_id + before + [("claimed_on", day)] + after
+    after), any of them repeating its key, or spelling it with an escape, or nesting it; or no
+    date of the claim's own (day None), when nothing may be read."""
+    members = [("id", "C-0001")] * with_id + before + [("claimed_on", day)] * (day is not None) + after
     claim = _json({"_members": members}, ascii_only).encode()
     read = claimed_on_read(claim)
-    assert read is None or read == orjson.loads(claim)["claimed_on"]
+    assert read is None or read == orjson.loads(claim).get("claimed_on")
+    if "claimed_on" not in orjson.loads(claim):
+        assert read is None
 
 
 @pytest.mark.parametrize("descending", [False, True])
@@ -377,3 +383,29 @@ def test_the_whole_table_by_date_is_right_for_ties_lines_out_of_order_and_odd_li
     got = [claim["id"] for claim in fresh.select(None, BY_CLAIMED, descending=descending)]
     assert got == expected
     assert got.index("C-0002") < got.index("C-0005") if not descending else got.index("C-0011") < got.index("C-0009")
+
+
+@pytest.mark.parametrize("layout", ["lines", "one line"])
+def test_listing_by_date_copes_with_an_odd_id_or_key(cli, db, layout):
+    """A hand edit that gives a claim an ID, or a key in the file, that is no claim number: the
+    listings sorted by date (the default) still list every claim, by date then ID, as before
+    (`claims doctor` is what names the odd record)."""
+    seed(db, 3)
+    data = json.loads(db.read_bytes())
+    claims = data["claims"]
+    claims["2"]["id"] = "C-3a"
+    claims["x3"] = claims.pop("3")
+    for claim in claims.values():
+        claim["claimed_on"] = "2025-12-01"  # one day: the IDs decide
+    if layout == "lines":
+        body = b",\n".join(b'"%s":%s' % (key.encode(), orjson.dumps(claim)) for key, claim in claims.items())
+        head = orjson.dumps({name: table for name, table in data.items() if name != "claims"})[:-1]
+        db.write_bytes(head + b',"claims":{\n' + body + b"\n}}\n")
+    else:
+        db.write_bytes(orjson.dumps(data))
+    for args in (["list", "--format", "json"], ["list", "--format", "json", "--sort", "claimed"],
+                 ["export", "--format", "json", "--sort", "-claimed"], ["list"]):
+        result = cli(*args, ok=True)
+        assert result.exit_code == 0, (args, result.stderr)
+    listed = [claim["id"] for claim in cli("list", "--format", "json", "--sort", "claimed", ok=True).json()]
+    assert sorted(listed) == ["C-0001", "C-0003", "C-3a"]
