@@ -1079,7 +1079,7 @@ def report_for_document(claims: Sequence, registry: SourceRegistry, today: date,
 
     def lay_out(claim: dict) -> tuple:
         if claim["status"] == _CONTESTED and not claim.get("deleted_at"):
-            return (row(claim).encode("utf-8"),)
+            return (row(summary(claim)).encode("utf-8"),)  # (what the report reads: None for a missing field)
         return (None,)
 
     report, _ = _laid_out_report(claims, registry, today, lay_out, width=1, share=1.0, keep=_shown)

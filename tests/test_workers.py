@@ -195,6 +195,21 @@ def test_report_documents_are_the_same_with_rows_laid_out_beforehand(claims, wit
         assert made and all(share is not None and share.worked for share in made)
 
 
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_a_report_document_of_a_contested_claim_with_no_text_is_made(fmt):
+    """A hand-edited claim may lack its text: its contested row is laid out from what the
+    report reads of a claim (its summary), as it was, with an empty statement."""
+    from claims_cli import reports
+
+    reg, today, stamp = registry(), date(2026, 1, 10), "2026-01-10T00:00:00Z"
+    claims = [{"id": "C-0001", "source": "Russian MoD", "status": "contested", "claimed_on": "2025-12-01",
+               "evidence": [{"source": "Ukraine", "stance": "disputes", "on": "2025-12-02"}]}]
+    render = documents.html_report if fmt == "html" else documents.markdown_report
+    made = render(documents.report_for_document(claims, reg, today, fmt), reg, stamp)
+    assert made == render(reports.build_report(iter(claims), reg, today=today, keep=reports.summary), reg, stamp)
+    assert "C-0001" in made
+
+
 @needs_fork
 @pytest.mark.parametrize("fmt", ["html", "markdown"])
 @pytest.mark.parametrize("command", ["export", "report"])
