@@ -737,6 +737,13 @@ class ClaimLines(MutableMapping):
         for key, doc in self._added.items():
             yield key, unpack_claim(doc, key)
 
+    def every_span(self) -> list:
+        """`[item for _, item in self.spans()]`: every claim, deleted ones included, in file order,
+        without its key (the table read from the file and not changed: its lines' spans alone)."""
+        if self._changed or self._removed or self._added:
+            return [item for _, item in self.spans()]
+        return [(value_start, value_end) for _, value_start, value_end in self._lines()]
+
     def live_spans_by_number(self) -> list[tuple[int, int]] | None:
         """The (start, end) of every live claim's JSON, by ID number: `store.select(None, BY_ID)`
         for a table read from the file and not changed since (else None: the caller takes the

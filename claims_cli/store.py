@@ -232,7 +232,7 @@ class ClaimStore:
         claims = self._raw(CLAIMS)
         if not isinstance(claims, ClaimLines):
             return ClaimList(list(self.claims(include_deleted=True)), parse=None)
-        return ClaimList([item for _, item in claims.spans()], parse=claims.parse_span)
+        return ClaimList(claims.every_span(), parse=claims.parse_span)
 
     def count(self) -> int:
         return sum(1 for _ in self.claims())
