@@ -192,16 +192,16 @@ class _Counted:
 
 def store_query(filt: ClaimFilter, registry: SourceRegistry, sort: str | None, *, only_deleted: bool = False):
     """(match or None for all, order, descending): the arguments of `ClaimStore.select` for a filter
-    and a --sort. Orders "id" and "claimed" (the default) ask the store for ID order, or claim
-    date then ID, which it can give without parsing."""
+    and a --sort. Orders "id", "claimed" (the default), "updated" and "created" ask the store
+    for that order, which it can give without parsing."""
     name, descending = parse_sort(sort)
     match = None if filt.is_empty() else matcher(filt, registry)
     if only_deleted:
         live_match = match
         match = (lambda claim: bool(claim.get("deleted_at")) and live_match(claim)) if live_match else \
             (lambda claim: bool(claim.get("deleted_at")))
-    # ("id" and "claimed": store.BY_ID and BY_CLAIMED, orders the store can give without parsing)
-    return match, (name if name in ("id", "claimed") else SORT_KEYS[name]), descending
+    # (store.BY_ID, BY_CLAIMED, BY_UPDATED, BY_CREATED: orders the store can give without parsing)
+    return match, (name if name in ("id", "claimed", "updated", "created") else SORT_KEYS[name]), descending
 
 
 def source_matches(claim: dict, name: str) -> bool:

@@ -29,7 +29,7 @@ from .models import (
 )
 from .storage import (
     AtomicJSONStorage, ClaimLines, NotAsWritten, claims_as_written, load_json_file, lock_is_held, pack_claim,
-    packed_id, parse_for_doctor, read_for_doctor, stale_temporaries, unpack_claim, with_packed_id,
+    packed_id, parse_for_doctor, read_for_doctor, sort_value, stale_temporaries, unpack_claim, with_packed_id,
 )
 
 CLAIMS = "claims"
@@ -37,6 +37,10 @@ SOURCES = "sources"
 META = "meta"
 BY_ID = "id"  # store.select's order: by ID number
 BY_CLAIMED = "claimed"  # store.select's order: by claim date, then ID number (the listings' default)
+BY_UPDATED = "updated"  # ... by when last changed, then ID number
+BY_CREATED = "created"  # ... by when recorded, then ID number
+# The orders store.select reads from the lines (the field each sorts by; see storage.sort_value)
+_LINE_ORDERS = {BY_CLAIMED: "claimed_on", BY_UPDATED: "updated_at", BY_CREATED: "created_at"}
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -46,9 +50,10 @@ def claim_order(claim: dict) -> int:
     return claim_number(claim["id"])
 
 
-def claimed_order(claim: dict) -> tuple[str, int, str]:
-    """By claim date, then ID (filters.SORT_KEYS["claimed"]: a longer ID is a larger number)."""
-    return claim["claimed_on"], len(claim["id"]), claim["id"]
+def _line_order(name: str) -> Callable[[dict], tuple]:
+    """The key of a parsed claim for one of _LINE_ORDERS: its value, then ID (as
+    filters.SORT_KEYS sorts: a longer ID is a larger number)."""
+    return lambda claim: (sort_value(claim, name), len(claim["id"]), claim["id"])
 
 
 class ClaimStore:
@@ -177,21 +182,22 @@ class ClaimStore:
 
     def select(self, match: Callable[[dict], bool] | None, order: Callable[[dict], Any] | str, *,
                descending: bool = False, include_deleted: bool = False) -> "ClaimList":
-        """The claims `match` accepts (all if None), sorted by `order`: a key function, BY_ID or
-        BY_CLAIMED.
+        """The claims `match` accepts (all if None), sorted by `order`: a key function, BY_ID,
+        BY_CLAIMED, BY_UPDATED or BY_CREATED.
 
         Unlike a list of parsed claims, the result holds where each claim is in the file and
         parses it again as it is read: an export of 100,000 claims never has them all parsed at
-        once. With no `match`, BY_ID and BY_CLAIMED parse only the lines they cannot read for
-        sure: a claim's doc_id is its ID number, a live claim can be told from its line's end,
-        and its date read from its line (ClaimLines.claimed_on).
+        once. With no `match`, the named orders parse only the lines they cannot read for sure:
+        a claim's doc_id is its ID number, a live claim can be told from its line's end, and its
+        date and stamps read from its line (ClaimLines.claimed_on, stamps).
         """
-        by_id, by_claimed = order == BY_ID, order == BY_CLAIMED
+        by_id = order == BY_ID
+        field = _LINE_ORDERS.get(order) if isinstance(order, str) else None
         claims = self._raw(CLAIMS)
         if not isinstance(claims, ClaimLines):  # a file without the line layout: all parsed already
             chosen = [claim for claim in self.claims(include_deleted=include_deleted)
                       if match is None or match(claim)]
-            chosen.sort(key=claim_order if by_id else claimed_order if by_claimed else order, reverse=descending)
+            chosen.sort(key=claim_order if by_id else _line_order(field) if field else order, reverse=descending)
             return ClaimList(chosen, parse=None)
         if by_id and match is None and not include_deleted:
             spans = claims.live_spans_by_number()
@@ -199,19 +205,19 @@ class ClaimStore:
                 if descending:
                     spans.reverse()  # (IDs are unique: the general path's order, reversed)
                 return ClaimList(spans, parse=claims.parse_span)
-        if by_claimed and match is None and not include_deleted:
-            spans = claims.live_spans_by_claimed(descending)
+        if field and match is None and not include_deleted:
+            spans = claims.live_spans_by(field, descending)
             if spans is not None:
                 return ClaimList(spans, parse=claims.parse_span)
         keyed: list = []
-        unparsed = match is None and not include_deleted and (by_id or by_claimed)  # keys from the line
-        is_live, claimed_on = claims.span_is_live, claims.claimed_on
+        unparsed = match is None and not include_deleted and (by_id or field)  # keys from the line
+        is_live, read = claims.span_is_live, claims.sort_key_reader(field) if field else None
         for key, item in claims.spans():
             claim = item if type(item) is dict else None
             if claim is None and unparsed and is_live(item):
-                day = None if by_id else claimed_on(item)
-                if by_id or day is not None:
-                    keyed.append((int(key) if by_id else (day, len(key), key), item))
+                value = None if by_id else read(item)  # type: ignore[misc]
+                if by_id or value is not None:
+                    keyed.append((int(key) if by_id else (value, len(key), key), item))
                     continue
             if claim is None:
                 claim = claims.parse_span(item)
@@ -219,10 +225,10 @@ class ClaimStore:
                 continue
             if match is not None and not match(claim):
                 continue
-            keyed.append((int(key) if by_id else (claim["claimed_on"], len(key), key) if by_claimed
+            keyed.append((int(key) if by_id else (sort_value(claim, field), len(key), key) if field
                           else order(claim), item))  # type: ignore[operator]
         # Every key ends with the unique ID (BY_ID: is it), so the claims themselves are never compared;
-        # BY_CLAIMED's is the claim's number as text, in ID order (a longer number is larger).
+        # the line orders' is the claim's number as text, in ID order (a longer number is larger).
         keyed.sort(key=itemgetter(0), reverse=descending)
         return ClaimList([item for _, item in keyed], parse=claims.parse_span)
 

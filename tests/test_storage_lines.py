@@ -229,7 +229,8 @@ def test_a_line_that_is_not_an_object_is_damage():
 
 # ------------------------------------------------------------------- the store's lazy selection
 
-@pytest.mark.parametrize("sort", ["id", "-id", "claimed", "-claimed", None, "-updated", "source", "place", "-status"])
+@pytest.mark.parametrize("sort", ["id", "-id", "claimed", "-claimed", None, "-updated", "updated", "created",
+                                  "-created", "source", "place", "-status"])
 @pytest.mark.parametrize("statuses", [[], ["unverified"]])
 def test_store_select_gives_what_sorting_every_claim_gives(db, sort, statuses):
     store = seed(db, 12)
@@ -356,7 +357,7 @@ def test_a_date_read_from_a_line_is_always_what_parsing_it_gives(before, after, 
 @pytest.mark.parametrize("descending", [False, True])
 def test_the_whole_table_by_date_is_right_for_ties_lines_out_of_order_and_odd_lines(db, descending):
     """`select(None, BY_CLAIMED)` (the listings' default order) reads most dates from the lines
-    (ClaimLines.live_spans_by_claimed): claims of one day come in ID order (reversed when
+    (ClaimLines.live_spans_by): claims of one day come in ID order (reversed when
     descending) whatever the lines' order; a line whose date cannot be read so (an escape in it),
     and a deleted claim whose `deleted_at` is not its last member, are parsed."""
     from claims_cli.store import BY_CLAIMED
@@ -409,3 +410,48 @@ def test_listing_by_date_copes_with_an_odd_id_or_key(cli, db, layout):
         assert result.exit_code == 0, (args, result.stderr)
     listed = [claim["id"] for claim in cli("list", "--format", "json", "--sort", "claimed", ok=True).json()]
     assert sorted(listed) == ["C-0001", "C-0003", "C-3a"]
+
+
+
+def stamps_read(claim: bytes) -> tuple[str, str] | None:
+    lines = lines_of(claim)
+    (_, span), = lines.spans()
+    return lines.stamps(span)
+
+
+def test_a_claims_stamps_are_read_from_its_lines_end_only_when_that_is_sure():
+    """ClaimLines.stamps: (created_at, updated_at) as a parse gives them, or None."""
+    stored = orjson.dumps({"id": "C-0003", **record(3), "updated_at": "2025-12-02T10:00:00Z"})
+    parsed = orjson.loads(stored)
+    assert stamps_read(stored) == (parsed["created_at"], "2025-12-02T10:00:00Z")
+    head = b'{"id":"C-1","history":[{"created_at":"x","updated_at":"y"}]'
+    assert stamps_read(head + b',"created_at":"A","updated_at":"B","deleted_at":null}') == ("A", "B")
+    assert stamps_read(head + b',"created_at":"","updated_at":"","deleted_at":null}') == ("", "")
+    unsure = {
+        "deleted": head + b',"created_at":"A","updated_at":"B","deleted_at":"2025-12-01T00:00:00Z"}',
+        "no update": head + b',"created_at":"A","updated_at":null,"deleted_at":null}',
+        "other order": head + b',"updated_at":"B","created_at":"A","deleted_at":null}',
+        "an escaped quote": head + b',"created_at":"A","updated_at":"B\\"","deleted_at":null}',
+        "an escape": head + b',"created_at":"A\\u0041","updated_at":"B","deleted_at":null}',
+        "no creation": head + b',"updated_at":"B","deleted_at":null}',
+        "another key of that length": head + b',"created_at":"A","updated_on":"B","deleted_at":null}',
+        "not ASCII": head + ',"created_at":"A","updated_at":"Bé","deleted_at":null}'.encode(),
+    }
+    for why, claim in unsure.items():
+        assert stamps_read(claim) is None, why
+
+
+_STAMP = st.sampled_from(["2025-12-01T10:00:00Z", "", "B\\", 'a"b', "é", None, "x,\"updated_at\":\"y"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(members=st.lists(st.tuples(st.sampled_from(["id", "created_at", "updated_at", "x"]), _VALUES), max_size=4),
+       created=_STAMP, updated=_STAMP, tail_order=st.permutations(["created_at", "updated_at", "deleted_at"]),
+       deleted=st.sampled_from([None, "2025-12-01T00:00:00Z"]), ascii_only=st.booleans())
+def test_stamps_read_from_a_line_are_always_what_parsing_it_gives(members, created, updated, tail_order, deleted,
+                                                                  ascii_only):
+    tail = {"created_at": created, "updated_at": updated, "deleted_at": deleted}
+    claim = _json({"_members": [*members, *((name, tail[name]) for name in tail_order)]}, ascii_only).encode()
+    read = stamps_read(claim)
+    parsed = orjson.loads(claim)
+    assert read is None or read == (parsed.get("created_at"), parsed.get("updated_at"))
