@@ -405,7 +405,8 @@ def test_listing_by_date_copes_with_an_odd_id_or_key(cli, db, layout):
     else:
         db.write_bytes(orjson.dumps(data))
     for args in (["list", "--format", "json"], ["list", "--format", "json", "--sort", "claimed"],
-                 ["export", "--format", "json", "--sort", "-claimed"], ["list"]):
+                 ["export", "--format", "json", "--sort", "-claimed"], ["list"],
+                 ["list", "--format", "csv", "--sort", "-updated"], ["export", "--format", "csv", "--sort", "created"]):
         result = cli(*args, ok=True)
         assert result.exit_code == 0, (args, result.stderr)
     listed = [claim["id"] for claim in cli("list", "--format", "json", "--sort", "claimed", ok=True).json()]
