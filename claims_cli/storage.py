@@ -790,6 +790,8 @@ class ClaimLines(MutableMapping):
                 if claim.get("deleted_at"):
                     continue
                 value = sort_value(claim, name)
+                if type(value) is not str:  # (a hand edit: the general path's keys compare it as before)
+                    return None
             key = raw[start + 1:value_start - 2]
             if not key.isdigit():  # a key that is no number (a hand edit): the general path sorts it
                 return None

@@ -189,7 +189,9 @@ class ClaimStore:
         parses it again as it is read: an export of 100,000 claims never has them all parsed at
         once. With no `match`, the named orders parse only the lines they cannot read for sure:
         a claim's doc_id is its ID number, a live claim can be told from its line's end, and its
-        date and stamps read from its line (ClaimLines.claimed_on, stamps).
+        date and stamps read from its line (ClaimLines.claimed_on, stamps). In a file with the
+        line layout their ties go by that number (a hand edit that gives a claim another ID than
+        its number is what `claims doctor` reports as bad-id).
         """
         by_id = order == BY_ID
         field = _LINE_ORDERS.get(order) if isinstance(order, str) else None

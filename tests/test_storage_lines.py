@@ -456,3 +456,20 @@ def test_stamps_read_from_a_line_are_always_what_parsing_it_gives(members, creat
     read = stamps_read(claim)
     parsed = orjson.loads(claim)
     assert read is None or read == (parsed.get("created_at"), parsed.get("updated_at"))
+
+
+
+def test_a_stamp_that_is_no_text_sorts_as_before(db):
+    """Hand-edited stamps that are objects: sorted as filters.SORT_KEYS sorts them (equal ones by
+    ID), not compared with each other."""
+    from claims_cli.store import BY_UPDATED
+
+    seed(db, 3)
+    data = json.loads(db.read_bytes())
+    for claim in data["claims"].values():
+        claim["updated_at"] = {"a": 1}
+    body = b",\n".join(b'"%s":%s' % (key.encode(), orjson.dumps(claim)) for key, claim in data["claims"].items())
+    head = orjson.dumps({name: table for name, table in data.items() if name != "claims"})[:-1]
+    db.write_bytes(head + b',"claims":{\n' + body + b"\n}}\n")
+    assert [claim["id"] for claim in ClaimStore(db).select(None, BY_UPDATED, descending=True)] == \
+        ["C-0003", "C-0002", "C-0001"]
