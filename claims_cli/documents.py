@@ -1076,12 +1076,11 @@ def report_for_document(claims: Sequence, registry: SourceRegistry, today: date,
     row of each contested claim is laid out for the document by a worker process, from the start,
     while this one builds the report (`_laid_out_report`; 30,000 rows cost 0.4 s at 100,000
     claims, issue 6). Without a worker the rows are laid out here, as each claim is read."""
-    as_of = today
     if fmt == "html":
         spans: dict = {}
 
         def row(claim: dict) -> str:
-            return _contested_row(claim, registry, as_of, False, spans)
+            return _contested_row(claim, registry, today, False, spans)
     else:
         names_of: dict = {}
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .errors import InvalidValue
-from .models import Side, SourceRegistry, Status, clean_enum, closest, source_key
+from .models import Side, SourceRegistry, Status, clean_enum, closest, sort_value, source_key
 
 
 def id_order(claim: dict) -> tuple[int, str]:
@@ -23,9 +23,9 @@ def id_order(claim: dict) -> tuple[int, str]:
 
 SORT_KEYS = {
     "id": id_order,
-    "claimed": lambda c: (c["claimed_on"], id_order(c)),
-    "updated": lambda c: (c.get("updated_at") or "", id_order(c)),
-    "created": lambda c: (c.get("created_at") or "", id_order(c)),
+    "claimed": lambda c: (sort_value(c, "claimed_on"), id_order(c)),
+    "updated": lambda c: (sort_value(c, "updated_at"), id_order(c)),
+    "created": lambda c: (sort_value(c, "created_at"), id_order(c)),
     "source": lambda c: (c["source"].casefold(), c["claimed_on"], id_order(c)),
     "place": lambda c: ((c.get("place") or "").casefold(), c["claimed_on"], id_order(c)),
     "status": lambda c: (c["status"], c["claimed_on"], id_order(c)),

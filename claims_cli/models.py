@@ -485,6 +485,13 @@ def duplicate_key(claim: dict) -> tuple:
     )
 
 
+def sort_value(claim: dict, name: str) -> str:
+    """What a claim is sorted by on `claimed_on` (its claim date: every claim has one),
+    `updated_at` or `created_at` (a stamp, "" if it has none), before its ID (filters.SORT_KEYS;
+    the store reads the same from a claim's line, storage.ClaimLines.claimed_on and stamps)."""
+    return claim[name] if name == "claimed_on" else (claim.get(name) or "")
+
+
 def is_deleted(claim: dict) -> bool:
     return bool(claim.get("deleted_at"))
 

@@ -34,7 +34,7 @@ import orjson
 
 from .collector import NEVER, paused
 from .errors import StoreError, StoreLocked
-from .models import CLAIM_PREFIX
+from .models import CLAIM_PREFIX, sort_value
 from .output import fsync_directory
 
 LOCK_TIMEOUT_SECONDS = 10.0
@@ -937,12 +937,6 @@ class ClaimLines(MutableMapping):
         if cursor < self._end:
             yield self._view[cursor:self._end]
         yield from encode_lines(self._added.items())
-
-
-def sort_value(claim: dict, name: str) -> str:
-    """What a claim is sorted by, for store.BY_CLAIMED (its claim date: every claim has one),
-    BY_UPDATED and BY_CREATED (a stamp, "" if it has none), as filters.SORT_KEYS sort."""
-    return claim[name] if name == "claimed_on" else (claim.get(name) or "")
 
 
 def encode_line(key: str, doc: dict | bytes) -> bytes:

@@ -25,11 +25,11 @@ from .errors import InvalidValue, NotFound, StoreError
 from .migrations import META_DOC_ID, SCHEMA_VERSION, migrate, schema_version_of
 from .models import (
     CLAIM_PREFIX, DEFAULT_CATEGORIES, Source, SourceRegistry, claim_number, format_claim_id, is_deleted,
-    source_key,
+    sort_value, source_key,
 )
 from .storage import (
     AtomicJSONStorage, ClaimLines, NotAsWritten, claims_as_written, load_json_file, lock_is_held, pack_claim,
-    packed_id, parse_for_doctor, read_for_doctor, sort_value, stale_temporaries, unpack_claim, with_packed_id,
+    packed_id, parse_for_doctor, read_for_doctor, stale_temporaries, unpack_claim, with_packed_id,
 )
 
 CLAIMS = "claims"
@@ -39,7 +39,7 @@ BY_ID = "id"  # store.select's order: by ID number
 BY_CLAIMED = "claimed"  # store.select's order: by claim date, then ID number (the listings' default)
 BY_UPDATED = "updated"  # ... by when last changed, then ID number
 BY_CREATED = "created"  # ... by when recorded, then ID number
-# The orders store.select reads from the lines (the field each sorts by; see storage.sort_value)
+# The orders store.select reads from the lines (the field each sorts by; see models.sort_value)
 _LINE_ORDERS = {BY_CLAIMED: "claimed_on", BY_UPDATED: "updated_at", BY_CREATED: "created_at"}
 
 if TYPE_CHECKING:
@@ -48,12 +48,6 @@ if TYPE_CHECKING:
 
 def claim_order(claim: dict) -> int:
     return claim_number(claim["id"])
-
-
-def _line_order(name: str) -> Callable[[dict], tuple]:
-    """The key of a parsed claim for one of _LINE_ORDERS: its value, then ID (as
-    filters.SORT_KEYS sorts: a longer ID is a larger number)."""
-    return lambda claim: (sort_value(claim, name), len(claim["id"]), claim["id"])
 
 
 class ClaimStore:
@@ -197,9 +191,11 @@ class ClaimStore:
         field = _LINE_ORDERS.get(order) if isinstance(order, str) else None
         claims = self._raw(CLAIMS)
         if not isinstance(claims, ClaimLines):  # a file without the line layout: all parsed already
+            from .filters import SORT_KEYS  # (the line orders' keys for parsed claims)
+
             chosen = [claim for claim in self.claims(include_deleted=include_deleted)
                       if match is None or match(claim)]
-            chosen.sort(key=claim_order if by_id else _line_order(field) if field else order, reverse=descending)
+            chosen.sort(key=claim_order if by_id else SORT_KEYS[order] if field else order, reverse=descending)
             return ClaimList(chosen, parse=None)
         if by_id and match is None and not include_deleted:
             spans = claims.live_spans_by_number()
