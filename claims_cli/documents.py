@@ -161,13 +161,20 @@ def _md_contested(report: Report, registry: SourceRegistry) -> list[str]:
 def _laid_out_rows(report: Report, between: str) -> str | None:
     """The rows of the contested table as `report_for_document` laid them out, joined by
     `between`; None if they were not (then they are laid out now)."""
+    rows = _laid_out_row_parts(report)
+    return None if rows is None else between.encode("utf-8").join(rows).decode("utf-8")  # (one decoding)
+
+
+def _laid_out_row_parts(report: Report) -> list | None:
+    """The UTF-8 rows of the contested table as `report_for_document` laid them out; None if
+    they were not (then they are laid out now)."""
     try:
         rows = [kept["parts"][0] for kept in report.contested]
     except (KeyError, IndexError, TypeError):
         return None
     if any(row is None for row in rows):  # (a file repeating an ID: see _laid_out_report)
         return None
-    return between.encode("utf-8").join(rows).decode("utf-8")  # (one decoding, not 30,000)
+    return rows
 
 
 class _Remembered(dict):
@@ -395,7 +402,7 @@ def link(url: object, label: object | None = None) -> str:
 
 
 def _e(value: object) -> str:
-    """`esc` without `show_controls`, for the parts of an HTML page: `_html_page` shows the
+    """`esc` without `show_controls`, for the parts of an HTML page: `_html_page_pieces` shows the
     control characters of the whole page at once (the same result: `\\xNN` has nothing to
     escape, and no escaped value is directly followed by a newline that would keep a CR).
     `html.escape` at once: its five replaces scan a long text faster than one regex search."""
@@ -602,14 +609,16 @@ def _html_cards(report: Report) -> str:
     return '<div class="cards">' + "".join(cards) + "</div>"
 
 
-def _html_contested(report: Report, registry: SourceRegistry, *, anchors: bool = True) -> str:
+def _html_contested(report: Report, registry: SourceRegistry) -> str | bytes:
+    """The report's contested table: as UTF-8 when `report_for_document` laid out its rows (30,000
+    at 100,000 claims: they are not decoded to be encoded again), else as text."""
     if not report.contested:
         return '<p class="muted">No contested claims.</p>'
-    laid_out = None if anchors else _laid_out_rows(report, "")
-    if laid_out is not None:
-        return _CONTESTED_HEAD + laid_out + _CONTESTED_TAIL
+    rows = _laid_out_row_parts(report)
+    if rows is not None:
+        return b"".join([_CONTESTED_HEAD.encode("utf-8"), *rows, _CONTESTED_TAIL.encode("utf-8")])
     spans: dict = {}  # (source, stance, claimant) -> its strong or weak span (`weigh`, remembered)
-    return _contested_table([_contested_row(claim, registry, report.as_of, anchors, spans)
+    return _contested_table([_contested_row(claim, registry, report.as_of, False, spans)
                              for claim in report.contested])
 
 
@@ -781,10 +790,6 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None
 # (source, stance, claimant) -> HTML cells; (claimant, live evidence) -> the rule's reason, escaped;
 # None -> their registry
 _EVIDENCE_CELLS: dict = {}
-
-
-def _html_page(title: str, subtitle: str, body: list[str]) -> str:
-    return show_controls(_html_page_text(title, subtitle, body))
 
 
 def _html_page_pieces(title: str, subtitle: str, body: list, keep: Any = None) -> Iterable[bytes]:
@@ -979,8 +984,8 @@ def _status(claim: dict) -> dict:
 
 
 def _laid_out_report(claims, registry: SourceRegistry, today: date, lay_out: Callable[[dict], tuple], *,
-                     width: int, share: float | None,
-                     keep: Callable[[dict], dict] = _status) -> tuple[Report, bool]:
+                     width: int, share: float | None, keep: Callable[[dict], dict] = _status,
+                     needed: Callable[[int], bool] | None = None) -> tuple[Report, bool]:
     """`build_report` over all time, keeping of each claim only `keep(claim)` (its status) and
     `parts`, its `lay_out(claim)` (a tuple of `width` laid-out parts): not its summary, so 100,000 claims' texts
     and evidence are not all held at once (see reports.slim_report). And whether every part is
@@ -990,7 +995,8 @@ def _laid_out_report(claims, registry: SourceRegistry, today: date, lay_out: Cal
     ones, while this one builds the report (workers.share_out): their parts are filled in when
     the report is done. Without one, or when no worker can be started, every claim is laid out
     here, as the report reads it (while its dict is in the cache), and nothing is checked."""
-    worker = share_out(claims, lay_out, width=width, share=share, check=controls_free) if share else None
+    worker = share_out(claims, lay_out, width=width, share=share, check=controls_free, needed=needed) \
+        if share else None
     if worker is None:
         def slim(claim: dict) -> dict:
             kept = keep(claim)
@@ -1092,7 +1098,10 @@ def report_for_document(claims: Sequence, registry: SourceRegistry, today: date,
             return (row(summary(claim)).encode("utf-8"),)  # (what the report reads: None for a missing field)
         return (None,)
 
-    report, _ = _laid_out_report(claims, registry, today, lay_out, width=1, share=1.0, keep=_shown)
+    may_hold = getattr(claims, "may_hold", None)
+    needed = None if may_hold is None else (lambda index: may_hold(index, _CONTESTED))
+    report, _ = _laid_out_report(claims, registry, today, lay_out, width=1, share=1.0, keep=_shown,
+                                 needed=needed)
     return report
 
 
@@ -1103,6 +1112,11 @@ def _shown(claim: dict) -> dict:
 
 def html_report(report: Report, registry: SourceRegistry, generated_at: str) -> str:
     """The `claims report` document: the terminal report's tables, with charts."""
+    return b"".join(html_report_pieces(report, registry, generated_at)).decode("utf-8")
+
+
+def html_report_pieces(report: Report, registry: SourceRegistry, generated_at: str) -> Iterable[bytes]:
+    """The UTF-8 bytes of `html_report`, in pieces (see _html_page_pieces)."""
     transitions = "".join(
         f'<tr><td>{esc(before)}</td><td>{esc(after)}</td><td class="num">{n}</td></tr>'
         for before, after, n in report.transitions) or '<tr><td colspan="3" class="muted">None.</td></tr>'
@@ -1129,13 +1143,13 @@ def html_report(report: Report, registry: SourceRegistry, generated_at: str) -> 
     body += ["<h2>Track record by source</h2>", _html_track(report),
              '<p class="muted">Shares of the claims each source made in the period; median days from '
              "the claim date to the first strong support, over the claims that have one.</p>"]
-    body += [f"<h2>Contested claims ({len(report.contested)})</h2>", _html_contested(report, registry, anchors=False)]
+    body += [f"<h2>Contested claims ({len(report.contested)})</h2>", _html_contested(report, registry)]
     body += ["<h2>Unverified backlog by age</h2>", '<div class="grid2"><div>', svg_backlog(report),
              '</div><div><table><thead><tr><th>Age</th><th class="num">Claims</th><th>IDs</th></tr></thead>'
              f"<tbody>{backlog_rows}</tbody></table></div></div>"]
     subtitle = f"Generated {esc(generated_at)} · {report.total} claims made in the period"
-    return _html_page(f"Claims report: {report.period.describe()}", subtitle, body)
+    return _html_page_pieces(f"Claims report: {report.period.describe()}", subtitle, body, keep=report)
 
 
-__all__ = ["markdown_export", "markdown_report", "html_export", "html_report", "md", "esc", "link",
+__all__ = ["markdown_export", "markdown_report", "html_export", "html_report", "html_report_pieces", "md", "esc", "link",
            "AGE_BUCKETS", "Period"]

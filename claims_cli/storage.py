@@ -820,6 +820,16 @@ class ClaimLines(MutableMapping):
     def parse_span(self, span: tuple[int, int]) -> dict:
         return self._parse(*span)
 
+    def may_hold(self, span: tuple[int, int], text: str) -> bool:
+        """False when the claim at `span` surely has no string (a value or a key) equal to `text`,
+        known without parsing it: its line holds neither `"text"` nor a \\u escape (`text` has no
+        quote, backslash or control character, so without a \\u escape it can only be written
+        one way). True: parse to know."""
+        needle = b'"' + text.encode("utf-8") + b'"'
+        start, end = span
+        raw = self._raw
+        return raw.find(needle, start, end) >= 0 or raw.find(b"\\u", start, end) >= 0
+
     def span_is_live(self, span: tuple[int, int]) -> bool | None:
         """True if the claim at `span` is surely not deleted, without parsing it; None: parse to know.
 

@@ -196,17 +196,17 @@ class ClaimStore:
             chosen = [claim for claim in self.claims(include_deleted=include_deleted)
                       if match is None or match(claim)]
             chosen.sort(key=claim_order if by_id else SORT_KEYS[order] if field else order, reverse=descending)
-            return ClaimList(chosen, parse=None)
+            return ClaimList(chosen, lines=None)
         if by_id and match is None and not include_deleted:
             spans = claims.live_spans_by_number()
             if spans is not None:
                 if descending:
                     spans.reverse()  # (IDs are unique: the general path's order, reversed)
-                return ClaimList(spans, parse=claims.parse_span)
+                return ClaimList(spans, lines=claims)
         if field and match is None and not include_deleted:
             spans = claims.live_spans_by(field, descending)
             if spans is not None:
-                return ClaimList(spans, parse=claims.parse_span)
+                return ClaimList(spans, lines=claims)
         keyed: list = []
         unparsed = match is None and not include_deleted and (by_id or field)  # keys from the line
         is_live, read = claims.span_is_live, claims.sort_key_reader(field) if field else None
@@ -228,15 +228,15 @@ class ClaimStore:
         # Every key ends with the unique ID (BY_ID: is it), so the claims themselves are never compared;
         # the line orders' is the claim's number as text, in ID order (a longer number is larger).
         keyed.sort(key=itemgetter(0), reverse=descending)
-        return ClaimList([item for _, item in keyed], parse=claims.parse_span)
+        return ClaimList([item for _, item in keyed], lines=claims)
 
     def every_claim(self) -> "ClaimList":
         """Every claim, deleted ones included, in file order, as a ClaimList: nothing is parsed
         until a claim is read (a report over all time reads them all, once)."""
         claims = self._raw(CLAIMS)
         if not isinstance(claims, ClaimLines):
-            return ClaimList(list(self.claims(include_deleted=True)), parse=None)
-        return ClaimList(claims.every_span(), parse=claims.parse_span)
+            return ClaimList(list(self.claims(include_deleted=True)), lines=None)
+        return ClaimList(claims.every_span(), lines=claims)
 
     def count(self) -> int:
         return sum(1 for _ in self.claims())
@@ -400,9 +400,10 @@ class ClaimList(Sequence):
     """Selected claims in order; each is parsed from the file's bytes when it is read (and not
     kept), so reading the list again parses again. Treat the claims as read-only."""
 
-    def __init__(self, items: list, parse: Callable[[tuple[int, int]], dict] | None):
+    def __init__(self, items: list, lines: ClaimLines | None):
         self._items = items
-        self._parse = parse
+        self._lines = lines
+        self._parse = None if lines is None else lines.parse_span
 
     def __len__(self) -> int:
         return len(self._items)
@@ -423,6 +424,13 @@ class ClaimList(Sequence):
 
     def _claim(self, item) -> dict:
         return item if type(item) is dict or self._parse is None else self._parse(item)
+
+    def may_hold(self, index: int, text: str) -> bool:
+        """False when claim `index` surely has no string (a key or a value) equal to `text`, known
+        without parsing it (ClaimLines.may_hold); True: read it to know. `text` holds no quote,
+        backslash or control character."""
+        item = self._items[index]
+        return type(item) is dict or self._lines is None or self._lines.may_hold(item, text)
 
 
 def read_raw(path: Path) -> dict | None:

@@ -146,20 +146,25 @@ class Share:
 
 
 def share_out(claims: Sequence, lay_out: Callable[[dict], tuple], *, width: int, share: float,
-              min_claims: Optional[int] = None, check: Optional[Callable[[bytes], bool]] = None) -> Optional[Share]:
+              min_claims: Optional[int] = None, check: Optional[Callable[[bytes], bool]] = None,
+              needed: Optional[Callable[[int], bool]] = None) -> Optional[Share]:
     """Fork a worker that lays out the last `share` of `claims` (each claim: `lay_out(claim)`, a
     tuple of `width` UTF-8 parts, any of them None); None when a worker is not worth it or cannot
     be started, and the caller lays out every claim itself.
 
     With a `check`, the worker also asks it of its parts (of several parts at once, one after
-    another): `Share.checked` says that every answer was True."""
+    another): `Share.checked` says that every answer was True.
+
+    With `needed`, the worker lays out only the claims at positions it accepts, and reads no
+    other: `needed(i)` False says that `lay_out(claims[i])` is all None, known without reading
+    that claim (a report's contested rows: most claims' lines do not hold "contested")."""
     count = len(claims)
     if count < (MIN_CLAIMS if min_claims is None else min_claims) or not workers_allowed():
         return None
     start = min(count, max(0, count - int(count * share)))
     if start >= count:
         return None
-    forked = _fork(lambda file: _work(claims, start, lay_out, width, file, check))
+    forked = _fork(lambda file: _work(claims, start, lay_out, width, file, check, needed))
     if forked is None:
         return None
     pid, file = forked
@@ -167,7 +172,7 @@ def share_out(claims: Sequence, lay_out: Callable[[dict], tuple], *, width: int,
 
 
 def _work(claims: Sequence, start: int, lay_out: Callable[[dict], tuple], width: int, file,
-          check: Optional[Callable[[bytes], bool]]) -> None:
+          check: Optional[Callable[[bytes], bool]], needed: Optional[Callable[[int], bool]]) -> None:
     import gc
 
     gc.disable()  # (the worker builds no cycles and exits without a teardown)
@@ -182,8 +187,9 @@ def _work(claims: Sequence, start: int, lay_out: Callable[[dict], tuple], width:
             checked = False
         file.write(data)
 
+    nothing = (None,) * width
     for index in range(start, len(claims)):
-        parts = lay_out(claims[index])
+        parts = lay_out(claims[index]) if needed is None or needed(index) else nothing
         if len(parts) != width:
             raise ValueError("a claim's layout has the wrong number of parts")
         for part in parts:

@@ -473,3 +473,67 @@ def test_a_stamp_that_is_no_text_sorts_as_before(db):
     db.write_bytes(head + b',"claims":{\n' + body + b"\n}}\n")
     assert [claim["id"] for claim in ClaimStore(db).select(None, BY_UPDATED, descending=True)] == \
         ["C-0003", "C-0002", "C-0001"]
+
+
+# ------------------------------------------------------------------ a string surely not in a line
+
+_SPELT_WITH_AN_ESCAPE = "contested, spelt with an escape"
+_HOLD_TEXT = st.lists(st.sampled_from(list('ab"\\{}:é\n') + ["contested", "contest", "ed", "Contested", "\\u0063",
+                                                              '"contested"']), max_size=6).map("".join)
+_HOLD_VALUES = st.recursive(
+    st.none() | st.integers(0, 9) | _HOLD_TEXT | st.just("contested") | st.just(_SPELT_WITH_AN_ESCAPE),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_HOLD_TEXT | st.just("contested"), inner, max_size=3),
+    max_leaves=8)
+
+
+def _json_spelling(value, ascii_only: bool) -> str:
+    """JSON text for `value`, writing _SPELT_WITH_AN_ESCAPE as "contested" with a \\u escape."""
+    if value == _SPELT_WITH_AN_ESCAPE:
+        return '"contest\\u0065d"'
+    if isinstance(value, dict):
+        return "{" + ",".join(_json_spelling(key, ascii_only) + ":" + _json_spelling(item, ascii_only)
+                              for key, item in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(_json_spelling(item, ascii_only) for item in value) + "]"
+    return json.dumps(value, ensure_ascii=ascii_only)
+
+
+def _strings_in(value) -> set:
+    """Every key and string value in a parsed JSON value, at any depth."""
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, dict):
+        return set(value).union(*map(_strings_in, value.values()))
+    if isinstance(value, list):
+        return set().union(*map(_strings_in, value))
+    return set()
+
+
+def _may_hold(claim: bytes, text: str) -> bool:
+    raw = b'{"claims":{\n"1":' + claim + b"\n}}"
+    _, lines = ClaimLines.from_bytes(raw)
+    return lines.may_hold(lines.every_span()[0], text)
+
+
+def test_a_string_is_surely_absent_only_when_its_only_spelling_is_absent():
+    """ClaimLines.may_hold: False only when no key or string value can be the text."""
+    assert not _may_hold(b'{"id":"C-1","status":"confirmed","text":"the town is contested"}', "contested")
+    assert not _may_hold(b'{"id":"C-1","status":"confirmed","text":"contested\\"!"}', "contested")
+    sure = {
+        "the value": b'{"id":"C-1","status":"contested"}',
+        "a nested value": b'{"id":"C-1","history":[{"status_after":"contested"}]}',
+        "a key": b'{"id":"C-1","contested":1}',
+        "spelt with an escape": b'{"id":"C-1","status":"contest\\u0065d"}',
+        "an escape elsewhere": b'{"id":"C-1","status":"confirmed","note":"\\u00e9"}',
+        "in quotes inside a text (parse to know)": b'{"id":"C-1","text":"a \\"contested"}',
+    }
+    for why, claim in sure.items():
+        assert _may_hold(claim, "contested"), why
+
+
+@settings(max_examples=400, deadline=None)
+@given(value=st.dictionaries(_HOLD_TEXT | st.just("status"), _HOLD_VALUES, max_size=4), ascii_only=st.booleans())
+def test_a_string_said_to_be_absent_is_never_in_the_parsed_claim(value, ascii_only):
+    claim = _json_spelling(value, ascii_only).encode()
+    if not _may_hold(claim, "contested"):
+        assert "contested" not in _strings_in(orjson.loads(claim))

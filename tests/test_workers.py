@@ -191,6 +191,7 @@ def test_report_documents_are_the_same_with_rows_laid_out_beforehand(claims, wit
         os.environ.pop("CLAIMS_WORKERS", None)
     assert html == documents.html_report(whole, reg, stamp)
     assert markdown == documents.markdown_report(whole, reg, stamp)
+    assert not any(control in document for control in ("\x1b", "\r", "\x85") for document in (html, markdown))
     if with_worker and CAN_FORK and claims:
         assert made and all(share is not None and share.worked for share in made)
 
@@ -259,3 +260,58 @@ def test_a_control_character_on_either_side_is_shown_as_in_one_process(where, co
             del os.environ["CLAIMS_WORKERS"]
         assert shared == alone
         assert control[0].encode("utf-8") not in shared  # shown as \\xNN
+
+
+class _OnlyEven(list):
+    """Claims whose odd positions may not be read (by the worker, or this process)."""
+
+    def __getitem__(self, index):
+        assert index % 2 == 0, f"claim {index} was read"
+        return super().__getitem__(index)
+
+
+@needs_fork
+def test_the_worker_reads_only_the_claims_it_is_told_it_needs():
+    worker = workers.share_out(_OnlyEven(CLAIMS), layout, width=2, share=1.0, min_claims=1,
+                               needed=lambda index: index % 2 == 0)
+    parts = worker.parts()
+    assert worker.worked
+    assert [tuple(None if part is None else bytes(part) for part in claim) for claim in parts] == \
+        [layout(claim) if n % 2 == 0 else (None, None) for n, claim in enumerate(CLAIMS)]
+
+
+@needs_fork
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_a_report_documents_worker_skips_lines_without_contested_and_misses_none(cli, db, fmt, small_exports_fork,
+                                                                                 monkeypatch):
+    """The worker of `report --format html|markdown` parses only the lines that may hold
+    "contested" (ClaimLines.may_hold), and lays out every contested row: also a hand-edited
+    status spelt with an escape, and not a claim that only says the word in its text."""
+    from claims_cli.store import ClaimStore
+
+    cli("import", "seeds/article-2025-12-07.json", ok=True)
+    cli("dispute", "C-0004", "--by", "Ukraine", "--kind", "statement", ok=True)
+    cli("edit", "C-0005", "--note", "The north of the town is contested", ok=True)
+    raw = db.read_bytes()
+    line_start = raw.index(b'"id":"C-0002"')
+    line_end = raw.index(b"\n", line_start)
+    line = raw[line_start:line_end]
+    assert line.count(b'"status":"') == 1
+    status = line.index(b'"status":"') + len(b'"status":"')
+    line = line[:status] + b"contest\\u0065d" + line[line.index(b'"', status):]
+    db.write_bytes(raw[:line_start] + line + raw[line_end:])
+
+    store = ClaimStore(db)
+    registry = store.registry()
+    today = date(2026, 1, 10)
+    report = documents.report_for_document(store.every_claim(), registry, today, fmt)
+    assert small_exports_fork[-1].worked
+    contested = {claim["id"] for claim in store.claims() if claim["status"] == "contested"}
+    assert {"C-0002", "C-0004"} <= contested and "C-0005" not in contested
+    assert {kept["id"] for kept in report.contested} == contested
+    assert documents._laid_out_row_parts(report) is not None  # every row came from the worker
+    stamp = "2026-01-10T00:00:00Z"
+    render = documents.html_report if fmt == "html" else documents.markdown_report
+    monkeypatch.setenv("CLAIMS_WORKERS", "0")
+    alone = documents.report_for_document(store.every_claim(), registry, today, fmt)
+    assert render(report, registry, stamp) == render(alone, registry, stamp)

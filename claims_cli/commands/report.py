@@ -164,8 +164,11 @@ def report(
 
         context.show_parts(report_parts(result, registry))
         return
-    from ..documents import html_report, markdown_report
+    from ..documents import html_report_pieces, markdown_report
 
-    render = html_report if format is ReportFormat.html else markdown_report
-    data = render(result, registry, utc_now()).encode("utf-8")
+    if format is ReportFormat.html:
+        data = html_report_pieces(result, registry, utc_now())
+        context.keep(data)
+    else:
+        data = markdown_report(result, registry, utc_now()).encode("utf-8")
     _deliver(data, output, force, f"the {format.value} report")
