@@ -242,10 +242,13 @@ def _plain_stream(stream: Any) -> bool:
 
 
 def confirm(question: str) -> bool:
-    """Ask a yes/no question on stderr; no answer (end of input) means no."""
+    """Ask a yes/no question on stderr; no answer (end of input) means no. The question may quote
+    user text: its control characters are shown as \\xNN (`plain.inert`)."""
     import typer
 
+    from .plain import inert
+
     try:
-        return typer.confirm(question, default=False, err=True)
+        return typer.confirm(inert(question), default=False, err=True)
     except typer.Abort:
         return False

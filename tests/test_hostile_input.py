@@ -258,6 +258,20 @@ def test_escapes_in_a_hand_edited_database_are_neutralised_on_output(cli, db, cl
     assert "control-character" in {p["kind"] for p in doctor.json()["database"]["problems"]}
 
 
+@pytest.mark.parametrize("escape", sorted(ESCAPES) + ["del-and-nel"])
+def test_the_delete_question_shows_a_hand_edited_text_inert(cli, db, claim, escape):
+    """`delete` without --yes quotes the claim's text in its question: a lone CR, DEL or a C1
+    character in a hand-edited text is shown as \\xNN, as everywhere else on a terminal."""
+    cli("confirm", claim, "--by", "ISW", ok=True)
+    cli("assess", claim, "contested", "--note", "ok", ok=True)
+    poison(db, ESCAPES.get(escape, "del\x7f nel\x85"))
+    before = db.read_bytes()
+    result = cli("delete", claim, input="n\n", ok=False)
+    assert "Delete C-0001" in result.stderr
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.stderr), repr(result.stderr)
+    assert db.read_bytes() == before
+
+
 EXPORTS = ["json", "jsonl", "csv", "markdown", "html", "geojson", "claimreview"]
 
 
