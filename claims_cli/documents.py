@@ -1098,8 +1098,8 @@ def report_for_document(claims: Sequence, registry: SourceRegistry, today: date,
             return (row(summary(claim)).encode("utf-8"),)  # (what the report reads: None for a missing field)
         return (None,)
 
-    may_hold = getattr(claims, "may_hold", None)
-    needed = None if may_hold is None else (lambda index: may_hold(index, _CONTESTED))
+    may_hold = getattr(claims, "may_hold", None)  # (a ClaimList: most lines surely hold no "contested")
+    needed = None if may_hold is None else may_hold(_CONTESTED)
     report, _ = _laid_out_report(claims, registry, today, lay_out, width=1, share=1.0, keep=_shown,
                                  needed=needed)
     return report

@@ -425,12 +425,14 @@ class ClaimList(Sequence):
     def _claim(self, item) -> dict:
         return item if type(item) is dict or self._parse is None else self._parse(item)
 
-    def may_hold(self, index: int, text: str) -> bool:
-        """False when claim `index` surely has no string (a key or a value) equal to `text`, known
-        without parsing it (ClaimLines.may_hold); True: read it to know. `text` holds no quote,
-        backslash or control character."""
-        item = self._items[index]
-        return type(item) is dict or self._lines is None or self._lines.may_hold(item, text)
+    def may_hold(self, text: str) -> Callable[[int], bool]:
+        """A test of a position: False when that claim surely has no string (a key or a value)
+        equal to `text`, known without parsing it (ClaimLines.may_hold); True: read it to know."""
+        items = self._items
+        if self._lines is None:
+            return lambda index: True
+        test = self._lines.may_hold(text)
+        return lambda index: type(items[index]) is dict or test(items[index])
 
 
 def read_raw(path: Path) -> dict | None:
