@@ -252,12 +252,18 @@ _CSV_PIECE_LINES = 2000  # lines encoded at a time: a large export is never one 
 
 def claims_csv_pieces(claims: Sequence[dict], registry: SourceRegistry) -> list[bytes]:
     """`claims_csv` in pieces of whole lines (each as `inert_utf8` makes it: no line break or CR
-    is split between two pieces). A large list is written in two processes (workers.write_in_two:
-    the worker's pieces are cut after a line break too): its lines follow one another, the header
-    first."""
+    is split between two pieces). A large list is written in two processes (`_in_two`): its
+    lines follow one another, the header first."""
+    return _in_two(claims, lambda part, first: _csv_lines(part, registry, header=first))
+
+
+def _in_two(claims: Sequence[dict], pieces_of: Callable[[Iterable[dict], bool], list]) -> list[bytes]:
+    """`pieces_of(claims, True)`, the pieces of a listing whose claims' output follows one another,
+    for a large list in two processes (workers.write_in_two: the worker's pieces are cut after a
+    line break, so each is whole lines, inert as `pieces_of` made them)."""
     from .workers import write_in_two
 
-    parts = write_in_two(claims, lambda part, first: (_csv_lines(part, registry, header=first), b""))
+    parts = write_in_two(claims, lambda part, first: (pieces_of(part, first), b""))
     return [piece for pieces, _ in parts for piece in pieces]
 
 
@@ -406,9 +412,10 @@ def _text_cell(value: object) -> str:
 
 ClaimWriter = Callable[[list, SourceRegistry], list]
 
-CLAIM_WRITERS: dict[str, ClaimWriter] = {
-    "json": lambda claims, registry: json_pieces(claims),
-    "jsonl": lambda claims, registry: jsonl_pieces(claims),
+CLAIM_WRITERS: dict[str, ClaimWriter] = {  # (`json_pieces` and `jsonl_pieces`, in two processes)
+    "json": lambda claims, registry: [*_json_array_end(_in_two(
+        claims, lambda part, first: _json_array_items(part, 0, opening=first)), 0), b"\n"],
+    "jsonl": lambda claims, registry: _in_two(claims, lambda part, first: jsonl_pieces(part)),
     "csv": claims_csv_pieces,
 }
 

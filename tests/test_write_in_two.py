@@ -113,7 +113,8 @@ _STAMP = re.compile(rb'"exported_at": ?"[^"]*"')
 @needs_fork
 @pytest.mark.parametrize("to_file", [False, True], ids=["stdout", "--output"])
 @pytest.mark.parametrize("command", [("export", "--format", "csv"), ("export", "--format", "json"),
-                                     ("export", "--format", "jsonl"), ("list", "--format", "csv")])
+                                     ("export", "--format", "jsonl"), ("list", "--format", "csv"),
+                                     ("list", "--format", "json"), ("list", "--format", "jsonl")])
 def test_the_commands_give_the_same_bytes_with_a_worker(cli, db, tmp_path, monkeypatch, command, to_file,
                                                          writes_in_two):
     cli("import", "seeds/article-2025-12-07.json", ok=True)
@@ -131,7 +132,7 @@ def test_the_commands_give_the_same_bytes_with_a_worker(cli, db, tmp_path, monke
     monkeypatch.setenv("CLAIMS_WORKERS", "0")
     alone = run("alone")
     assert _STAMP.sub(b"", shared) == _STAMP.sub(b"", alone)
-    if command[2] == "json":  # (the same bytes: the sources cited by either half are listed, once each)
+    if command[:3] == ("export", "--format", "json"):  # (the same bytes: the sources cited by either half are listed, once each)
         sources = [source["name"] for source in json.loads(shared)["sources"]]
         assert len(sources) == len(set(sources)) > 3
 
@@ -139,7 +140,8 @@ def test_the_commands_give_the_same_bytes_with_a_worker(cli, db, tmp_path, monke
 @needs_fork
 @pytest.mark.parametrize("where", ["first", "last"])
 @pytest.mark.parametrize("fmt", ["csv", "json", "jsonl"])
-def test_a_damaged_line_on_either_side_is_named(cli, db, fmt, where, writes_in_two):
+@pytest.mark.parametrize("command", ["export", "list"])
+def test_a_damaged_line_on_either_side_is_named(cli, db, command, fmt, where, writes_in_two):
     """A claim line that is not JSON, in this process's part or in the worker's: the export
     fails with the line named (the worker's failure makes this process read its part), and no
     output is written."""
@@ -149,7 +151,8 @@ def test_a_damaged_line_on_either_side_is_named(cli, db, fmt, where, writes_in_t
     assert spoilt[at].startswith(b'"') and b'"status":' in spoilt[at]
     spoilt[at] = spoilt[at].replace(b'"status":', b'"status" ', 1)
     db.write_bytes(b"\n".join(spoilt))
-    result = cli("export", "--format", fmt, ok=False)
+    order = ("--sort", "id") if command == "list" else ()  # (the file's order: its first claim first)
+    result = cli(command, "--format", fmt, *order, ok=False)
     assert result.exit_code == 1 and f"is damaged: line {at + 1} holds" in result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
     assert writes_in_two == ([] if where == "first" else [None])  # (first: the worker was stopped)
