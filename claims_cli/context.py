@@ -48,7 +48,12 @@ def db_path(db: Path | None = None) -> Path:
     """--db on the command, else --db before it, else $CLAIMS_DB, else the user data directory."""
     chosen = db or SESSION.db or os.environ.get("CLAIMS_DB")
     if chosen:
-        return Path(chosen).expanduser()
+        path = Path(chosen).expanduser()
+        if not path.name:  # ".", "/" (and "", which Typer makes "."): no file to lock or back up beside
+            from .errors import StoreError
+
+            raise StoreError(f"database {path} is a directory, not a file")
+        return path
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP_NAME, appauthor=False)) / "claims.json"

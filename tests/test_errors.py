@@ -150,6 +150,22 @@ def test_database_path_that_is_a_directory(cli, tmp_path, monkeypatch, how, args
     assert list(directory.iterdir()) == []
 
 
+@pytest.mark.parametrize("path", ["", ".", "/", "sub/.."])
+@pytest.mark.parametrize("args", [("list",), ("add", "x", "--source", "ISW"), ("init",), ("doctor",)])
+def test_a_database_path_without_a_file_name_is_a_directory(cli, tmp_path, monkeypatch, path, args):
+    """`--db ""`, `.` or `/` name a directory (Path has no file name to put a lock beside):
+    refused as any directory is, not an internal error."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    result = cli("--db", path, *args)
+    if args == ("doctor",) and path == "sub/..":  # (a directory by a name: doctor reports on it, as on any)
+        assert result.exit_code == EXIT_USER and "is a directory" in result.stdout
+        assert "internal error" not in result.stderr
+    else:
+        check_error(result, EXIT_USER, "is a directory")
+    assert sorted(entry.name for entry in tmp_path.iterdir()) == ["sub"]
+
+
 def test_database_in_a_path_under_a_file(cli, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
