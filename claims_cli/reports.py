@@ -71,6 +71,8 @@ class Period:
         """The last instant before the period, as an ISO UTC stamp (None: before everything)."""
         if self.since is None:
             return None
+        if self.since == date.min:  # (no date before it: its day before, as text, is before every stamp)
+            return "0000-12-31T23:59:59Z"
         return f"{(self.since - timedelta(days=1)).isoformat()}T23:59:59Z"
 
     def end_stamp(self) -> str | None:

@@ -307,6 +307,9 @@ def test_unverified_view(cli, views):
     table = cli("unverified", ok=True).stdout
     assert "Old unverified claim" in table and "Confirmed claim" not in table
     assert cli("unverified", "--older-than", "-1", ok=False).exit_code == 2
+    for beyond_any_date in ("739590", "99999999999999999999"):  # (not an internal error: nothing is that old)
+        assert ids(cli("unverified", "--older-than", beyond_any_date, "--format", "json", ok=True)) == []
+        assert "No unverified claims" in cli("unverified", "--older-than", beyond_any_date, ok=True).stdout
 
 
 def test_empty_views(cli):

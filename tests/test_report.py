@@ -175,6 +175,18 @@ def test_changes_in_a_period_hand_computed(timeline_ledger):
     assert everything.status_of == {"C-0001": "confirmed", "C-0002": "refuted", "C-0004": "unverified"}
 
 
+def test_a_period_from_the_first_day_a_date_can_have(timeline_ledger):
+    """--since 0001-01-01 (a date the parser reads): the period starts before every stamp, as for
+    the day after (no OverflowError from the day before it)."""
+    first = Period(date.min, date(2025, 12, 8))
+    assert first.start_stamp() < "0001-01-01" and first.holds_stamp("0001-01-01T00:00:00Z")
+    assert not first.holds_stamp("")  # (a missing stamp stays outside any period with a start)
+    report = build_report(timeline_ledger, REGISTRY, period=first, today=TODAY)
+    second = build_report(timeline_ledger, REGISTRY, period=Period(date(1, 1, 2), date(2025, 12, 8)), today=TODAY)
+    assert (report.ledger_start, report.ledger_end, report.transitions) == \
+        (second.ledger_start, second.ledger_end, second.transitions)
+
+
 # ------------------------------------------------------------------------------- commands
 
 @pytest.fixture
@@ -185,6 +197,11 @@ def desk(cli):
     cli("confirm", "C-0001", "--by", "ISW", "--on", "2025-12-04", ok=True)
     cli("dispute", "C-0002", "--by", "Ukraine", "--on", "2025-12-03", ok=True)
     return cli
+
+
+def test_a_report_since_the_first_day_a_date_can_have(desk):
+    out = desk("report", "--since", "0001-01-01", ok=True).stdout
+    assert "Claims report: since 0001-01-01" in out and "Northern Siversk captured" in out
 
 
 def test_terminal_report(desk):

@@ -222,7 +222,7 @@ def unverified(
 
 
 def _review(filters, status, format, limit, sort, older_than, db, *, title, empty) -> None:
-    from datetime import timedelta
+    from datetime import date, timedelta
 
     from ..dates import today
     from ..filters import select_page, store_query
@@ -233,7 +233,9 @@ def _review(filters, status, format, limit, sort, older_than, db, *, title, empt
         # Like `list`, a table shows the first 50 unless --limit says otherwise: rendering
         # thousands of rows takes seconds and no one reads them on a terminal.
         limit = TABLE_DEFAULT_LIMIT
-    if filt.statuses and status not in filt.statuses:
+    # (older than the first day a date can have: no claim is; else the cutoff is a date)
+    beyond = older_than is not None and older_than + 1 > (today() - date.min).days
+    if beyond or (filt.statuses and status not in filt.statuses):
         chosen: list = []
         total = 0
     else:
