@@ -524,3 +524,28 @@ def test_a_columns_value_that_is_no_number_is_ignored(cli, built, monkeypatch):
     result = cli("list")
     assert result.exit_code == 0, result.stderr
     assert "C-0001" in result.stdout
+
+
+def test_a_control_character_fixed_with_edit_leaves_the_database_healthy(cli, built):
+    """The fix doctor advises (an edit) records the old value in the claim's history, as every
+    edit does: that record of what was there is not a problem left to fix."""
+    def spoil(data):
+        data["claims"]["1"]["text"] = "Russian forces took \x1b[2JKucherivka"
+        data["claims"]["1"]["place"] = "Kucherivka\r"
+
+    edit_raw(built, spoil)
+    _, report = doctor_json(cli, ok=False)
+    assert kinds(report) == {"control-character"} and len(report["database"]["problems"]) == 2
+    cli("edit", "C-0001", "--text", "Russian forces took Kucherivka", "--place", "Kucherivka", ok=True)
+    _, report = doctor_json(cli)  # (the backup is the file before the fix: doctor says so, rightly)
+    assert report["database"]["healthy"] is True, report["database"]["problems"]
+    history = cli("show", "C-0001", "--format", "json", ok=True).json()["history"]
+    assert history[-1]["changes"]["text"][0] == "Russian forces took \x1b[2JKucherivka"  # (kept as it was)
+
+    def spoil_history(data):  # a control character elsewhere in the history is still found
+        data["claims"]["1"]["history"][-1]["detail"] = "ring \x07"
+        data["claims"]["1"]["history"][-1]["changes"]["text"][1] = "new \x07"
+
+    edit_raw(built, spoil_history)
+    _, report = doctor_json(cli, ok=False)
+    assert len(report["database"]["problems"]) == 2
