@@ -127,7 +127,15 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
             merged["tags"] = [tag for tag in tags if str(tag).strip().casefold() not in removing]
         if add_urls:
             merged["urls"] = [*(merged.get("urls") or []), *add_urls]
-        cleaned = build_claim(merged, store.registry(), store.categories())
+        try:
+            cleaned = build_claim(merged, store.registry(), store.categories())
+        except InvalidValue as err:
+            if err.field in EDITABLE_FIELDS and err.field not in changes and merged.get(err.field) == claim.get(err.field):
+                # (the value was not given but stored: a hand edit put it there)
+                raise InvalidValue(f"the stored {err.field} of {claim['id']} is not valid: {err.message}",
+                                   hint=f"Give a new {err.field} in the same edit; `claims doctor` lists such "
+                                        "values.", field=err.field) from None
+            raise
         diff = {name: [claim.get(name), cleaned[name]] for name in EDITABLE_FIELDS
                 if claim.get(name) != cleaned[name]}
         if not diff:

@@ -308,3 +308,16 @@ def test_escapes_in_a_hand_edited_database_are_inert_in_every_export_and_report(
     assert esc(value) == html.escape(shown) and esc(value) in outputs["html"]
     assert orjson.loads(cli("list", "--format", "json", ok=True).stdout)[0]["text"] == value
     assert "\x9b" not in cli("list", "--format", "jsonl", ok=True).stdout
+
+
+def test_editing_a_claim_with_a_hand_edited_bad_value_names_the_stored_value(cli, db, claim):
+    """A hand edit put a control character in the text: an edit of another field says the stored
+    text is the problem (not the value typed) and changes nothing; mending the text works."""
+    data = orjson.loads(db.read_bytes())
+    data["claims"]["1"]["text"] = "Russian forces took \x1b[2JKucherivka"
+    db.write_bytes(orjson.dumps(data))
+    before = db.read_bytes()
+    result = cli("edit", claim, "--place", "Kucherivka", ok=False)
+    assert result.exit_code == 1 and "stored text of C-0001" in result.stderr and "new text" in result.stderr
+    assert db.read_bytes() == before
+    cli("edit", claim, "--place", "Kucherivka", "--text", "Russian forces took Kucherivka", ok=True)
