@@ -156,8 +156,30 @@ class Plan:
 
     @property
     def invalid(self) -> int:
-        """Entries rejected (one entry may have several problems)."""
-        return len({problem.where for problem in self.problems})
+        """Records rejected (one may have several problems); a file's category list is no record."""
+        return len({problem.where for problem in self.problems if problem.where not in _NO_RECORD})
+
+    @property
+    def categories_invalid(self) -> int:
+        return sum(1 for problem in self.problems if problem.where == _CATEGORIES)
+
+    @property
+    def writes(self) -> bool:
+        """Whether the plan changes the database (else nothing is written, not even a new file)."""
+        return bool(self.added or self.updated or self.new_sources or self.new_categories)
+
+    def invalid_text(self, name: str | None = None, then: str = "") -> str:
+        """'2 of 3 records and 1 category in NAME are invalid' (the start of a sentence), and
+        `then` ('skipped': '... and were skipped')."""
+        parts = []
+        if self.invalid or not self.categories_invalid:
+            parts.append(f"{self.invalid} of {self.records} records")
+        if self.categories_invalid:
+            count = self.categories_invalid
+            parts.append(f"{count} categor{'ies' if count > 1 else 'y'}")
+        one = parts == ["1 category"]
+        return (" and ".join(parts) + (f" in {name}" if name else "") + f" {'is' if one else 'are'} invalid"
+                + (f" and {'was' if one else 'were'} {then}" if then else ""))
 
     def summary(self) -> dict:
         return {
@@ -166,16 +188,21 @@ class Plan:
             "updated": len(self.updated),
             "skipped": len(self.skipped),
             "invalid": self.invalid,
+            "categories_invalid": self.categories_invalid,
             "sources_added": len(self.new_sources),
             "categories_added": len(self.new_categories),
         }
+
+
+_CATEGORIES = "categories"  # where a problem with the file's category list is
+_NO_RECORD = (_CATEGORIES, "file")  # problems not with a record (a malformed file is "file")
 
 
 class ImportRejected(DataError):
     """Some entries are invalid and the import is all-or-nothing: nothing was written."""
 
     def __init__(self, plan: Plan):
-        super().__init__(f"{plan.invalid} of {plan.records} records are invalid; nothing was written",
+        super().__init__(f"{plan.invalid_text()}; nothing was written",
                          problems=plan.problems,
                          hint="Fix them and run the import again, or pass --skip-invalid to import the rest.")
         self.plan = plan
@@ -1017,7 +1044,7 @@ class _Planner:
             try:
                 category = clean_slug(name, "category")
             except InvalidValue as err:
-                self.plan.problems.append(Problem("categories", "category", err.message))
+                self.plan.problems.append(Problem(_CATEGORIES, "category", err.message))
                 continue
             if category not in self.categories:
                 self.categories.append(category)
@@ -1514,7 +1541,7 @@ def import_batch(store, batch: Batch, *, analyst: str, on_duplicate: str = "skip
             result.append(plan)
             if plan.problems and not skip_invalid:
                 raise ImportRejected(plan)
-            if not (plan.added or plan.updated or plan.new_sources or plan.new_categories):
+            if not plan.writes:
                 raise _Discard()  # nothing to write: not even a new, empty database file
             for source in plan.new_sources:
                 store.save_source(source)

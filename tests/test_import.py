@@ -927,3 +927,48 @@ def test_a_csv_import_into_a_new_database_and_into_one_with_claims(cli, tmp_path
     skip = ("id", "ref", "history", "created_at", "updated_at")
     assert {key: value for key, value in claims[3].items() if key not in skip} == \
         {key: value for key, value in claims[2].items() if key not in skip}
+
+
+def test_a_bad_category_is_no_record_in_the_counts(cli, tmp_path, db):
+    """A file's category list is not a record: "2 of 3 records", then the category apart; the
+    summary's `invalid` counts records, `categories_invalid` the categories."""
+    path = tmp_path / "mix.json"
+    path.write_text('{"categories": ["Bad Cat", "goodcat"],'
+                    ' "sources": [{"name": "S1", "side": "martian", "kind": "media"}],'
+                    ' "claims": [{"text": "c1", "source": "S1", "claimed_on": "2025-12-01"},'
+                    '            {"text": "c2", "source": "AP", "category": "goodcat", "claimed_on": "2025-12-01"}]}')
+    result = cli("import", path, "--skip-invalid", "--summary", "json", ok=False)
+    assert result.exit_code == 65
+    summary = result.json()
+    assert (summary["records"], summary["added"], summary["invalid"], summary["categories_invalid"]) == (3, 1, 2, 1)
+    assert "2 of 3 records and 1 category in" in result.stderr
+    rejected = cli("import", path, "--dry-run", ok=False)
+    assert "2 of 3 records and 1 category in" in rejected.stderr
+    only = tmp_path / "only.json"
+    only.write_text('{"categories": ["Bad Cat"], "claims": []}')
+    assert "1 category in" in cli("import", only, ok=False).stderr
+    assert "(1 category invalid)" in cli("import", only, "--skip-invalid", ok=False).stderr
+
+
+def test_the_summary_says_written_only_when_the_file_was_written(cli, tmp_path, db):
+    path = write(tmp_path, "day.csv", GOOD_CSV)
+    assert cli("import", path, "--summary", "json", ok=True).json()["written"] is True
+    before = db.read_bytes()
+    again = cli("import", path, "--summary", "json", ok=True).json()  # every row a duplicate
+    assert (again["skipped"], again["written"]) == (3, False)
+    assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize("content", [b"text,source,nonsense\nx,ISW,1\n", b"\xff\xfe not utf-8", b""],
+                         ids=["unknown column", "not UTF-8", "empty"])
+def test_a_malformed_file_still_gives_the_json_summary(cli, tmp_path, db, content):
+    """--summary json prints one JSON object with every problem, whatever was wrong."""
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    result = cli("import", path, "--summary", "json", ok=False)
+    assert result.exit_code == 65
+    summary = result.json()
+    assert summary["file"] == str(path) and summary["written"] is False and summary["added"] == 0
+    assert (summary["records"], summary["invalid"]) == (0, 0)  # (the file, not a record of it)
+    assert summary["problems"] and all(problem["message"] for problem in summary["problems"])
+    assert not db.exists()

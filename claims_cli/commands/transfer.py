@@ -67,7 +67,8 @@ def import_claims(
     \b
     Example: claims import seeds/article-2025-12-07.json --dry-run
     """
-    from ..importers import ImportRejected, format_for, import_batch, parse
+    from ..errors import DataError
+    from ..importers import ImportRejected, Plan, Problem, format_for, import_batch, parse
 
     fmt = format.value if format else (None if path == "-" else format_for(path))
     if fmt is None:
@@ -79,8 +80,14 @@ def import_claims(
         raise typer.BadParameter("standard input is a terminal: pipe a file in, e.g. "
                                  "claims import - --format csv < day.csv", param_hint="'PATH'")
     name = "standard input" if path == "-" else path
-    with _open(path) as stream:
-        batch = parse(stream, fmt, name)
+    try:
+        with _open(path) as stream:
+            batch = parse(stream, fmt, name)
+    except DataError as err:  # a malformed file: the JSON summary still says so, with the problem
+        if summary is not None:
+            problems = err.problems or [Problem("file", None, err.message)]
+            _summary(Plan(problems=list(problems)), name, dry_run, written=False, quiet=True, as_json=True)
+        raise
     store = context.store(db)
     with _progress(len(batch.claims), quiet) as progress:
         try:
@@ -91,16 +98,15 @@ def import_claims(
             plan = rejected.plan
             progress(0, 0)  # clear the bar before the problems are listed
             verb = "would be written" if dry_run else "was written"
-            _line("error", f"{plan.invalid} of {plan.records} records in {name} are invalid; nothing {verb}:")
+            _line("error", f"{plan.invalid_text(name)}; nothing {verb}:")
             _list_problems(plan.problems)
             _line("hint", rejected.hint)
             _summary(plan, name, dry_run, written=False, quiet=True, as_json=summary is not None)
             raise typer.Exit(rejected.exit_code) from None
     if plan.problems:
-        _line("warning", f"{plan.invalid} of {plan.records} records in {name} are invalid and were "
-                         f"{'left out' if dry_run else 'skipped'}:")
+        _line("warning", plan.invalid_text(name, then="left out" if dry_run else "skipped") + ":")
         _list_problems(plan.problems)
-    _summary(plan, name, dry_run, written=not dry_run, quiet=quiet, as_json=summary is not None)
+    _summary(plan, name, dry_run, written=not dry_run and plan.writes, quiet=quiet, as_json=summary is not None)
     if plan.problems:
         from ..errors import EXIT_DATAERR
 
@@ -172,6 +178,9 @@ def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_j
     extra = []
     if counts["sources_added"]:
         extra.append(f"{counts['sources_added']} source{'s' if counts['sources_added'] > 1 else ''} {would}added")
+    if counts["categories_invalid"]:
+        extra.append(f"{counts['categories_invalid']} categor{'ies' if counts['categories_invalid'] > 1 else 'y'} "
+                     "invalid")
     if counts["categories_added"]:
         extra.append(f"{counts['categories_added']} categor{'ies' if counts['categories_added'] > 1 else 'y'} "
                      f"{would}added")
