@@ -418,7 +418,7 @@ def _check_header(columns: list[str], name: str) -> None:
     repeated = sorted({column for column in columns if column and columns.count(column) > 1})
     if repeated:
         raise DataError(f"{name}: column{'s' if len(repeated) > 1 else ''} "
-                        f"{', '.join(map(repr, repeated))} appear more than once")
+                        f"{', '.join(map(repr, repeated))} appear{'' if len(repeated) > 1 else 's'} more than once")
     missing = [column for column in REQUIRED_COLUMNS if column not in columns]
     if missing:
         raise DataError(f"{name}: missing required column{'s' if len(missing) > 1 else ''} "

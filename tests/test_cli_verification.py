@@ -178,7 +178,8 @@ def test_assess_overrides_and_clear_restores(cli, mod_claim):
 def test_assess_errors(cli, mod_claim, db):
     content = db.read_bytes()
     assert "status" in cli("assess", mod_claim, "probable", ok=False).stderr
-    assert "--clear" in cli("assess", mod_claim, ok=False).stderr
+    neither = cli("assess", mod_claim, "--note", "x", ok=False).stderr
+    assert "--clear" in neither and "not both" not in neither and "give a status" in neither
     assert "not both" in cli("assess", mod_claim, "confirmed", "--clear", ok=False).stderr
     assert "no assessment" in cli("assess", mod_claim, "--clear", ok=False).stderr
     assert db.read_bytes() == content

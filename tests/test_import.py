@@ -972,3 +972,10 @@ def test_a_malformed_file_still_gives_the_json_summary(cli, tmp_path, db, conten
     assert (summary["records"], summary["invalid"]) == (0, 0)  # (the file, not a record of it)
     assert summary["problems"] and all(problem["message"] for problem in summary["problems"])
     assert not db.exists()
+
+
+@pytest.mark.parametrize("header, said", [("text,source,claimed_on,text", "column 'text' appears more than once"),
+                                          ("text,source,claimed_on,text,source", "columns 'source', 'text' appear")])
+def test_a_repeated_column_is_named(cli, tmp_path, db, header, said):
+    result = cli("import", write(tmp_path, "twice.csv", header + "\n"), ok=False)
+    assert result.exit_code == 65 and said in result.stderr

@@ -142,7 +142,7 @@ def assess(
     from ..ledger import assess as record_assessment
 
     if clear == (status is not None):
-        raise InvalidValue("give a status or --clear (not both)",
+        raise InvalidValue("give a status or --clear, not both" if clear else "give a status, or --clear",
                            hint="Example: claims assess C-0003 confirmed --note '...'")
     store = context.store(db)
     before = store.get_claim(claim_id)["status"]
