@@ -41,11 +41,19 @@ LOCK_TIMEOUT_SECONDS = 10.0
 
 
 def lock_timeout() -> float:
-    """Seconds a writer waits for the lock: CLAIMS_LOCK_TIMEOUT, else 10."""
-    try:
-        return max(0.0, float(os.environ.get("CLAIMS_LOCK_TIMEOUT", LOCK_TIMEOUT_SECONDS)))
-    except ValueError:
+    """Seconds a writer waits for the lock: CLAIMS_LOCK_TIMEOUT, else 10. A value that is no
+    number of seconds (0 or more) is a StoreError, raised before the lock is taken."""
+    raw = os.environ.get("CLAIMS_LOCK_TIMEOUT", "").strip()
+    if not raw:
         return LOCK_TIMEOUT_SECONDS
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0:  # (negative, or NaN)
+        raise StoreError(f"CLAIMS_LOCK_TIMEOUT {raw!r} is not a number of seconds",
+                         hint="Set it to 0 or more (e.g. 30), or unset it for 10 seconds.")
+    return seconds
 
 
 FREEZE_BYTES = 1_000_000  # above this, a parsed database is moved out of the collector's reach
