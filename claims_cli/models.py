@@ -218,6 +218,9 @@ def clean_tags(values: Iterable[Any]) -> list[str]:
     seen: set[str] = set()
     for value in values:
         tag = clean_text(value, "tags", limit=60)
+        if tag and ";" in tag:  # (CSV joins a claim's tags with ";": this one would read back as two)
+            raise InvalidValue(f"tag {tag!r} holds ';', which separates tags in CSV",
+                               hint="Give them as two tags (--tag a --tag b).", field="tags")
         if tag and tag.casefold() not in seen:
             seen.add(tag.casefold())
             tags.append(tag)

@@ -509,3 +509,14 @@ def test_add_tag_and_url_keep_a_concurrent_edit(cli, db, monkeypatch):
                 "--format", "json", ok=True).json()
     assert claim["tags"] == ["first", "theirs", "mine"]
     assert claim["urls"] == ["https://example.org/1", "https://example.org/theirs", "https://example.org/mine"]
+
+
+def test_a_tag_with_a_semicolon_is_refused_at_every_entry_point(cli, db, tmp_path):
+    result = cli("add", "Tagged claim", "--source", "AP", "--tag", "a;b", ok=False)
+    assert result.exit_code == 1 and "separates tags" in result.stderr and not db.exists()
+    path = tmp_path / "tagged.json"
+    path.write_text('[{"text": "Tagged claim", "source": "AP", "claimed_on": "2025-12-01", "tags": ["a;b"]}]')
+    result = cli("import", path, ok=False)
+    assert result.exit_code == 65 and "separates tags" in result.stderr
+    cli("add", "Tagged claim", "--source", "AP", "--tag", "a", "--tag", "b", ok=True)
+    assert cli("list", "--format", "csv", ok=True).stdout.splitlines()[1].count("a;b") == 1

@@ -261,3 +261,9 @@ def test_clean_text_fast_path_keeps_the_rules(value, multiline, limit):
             clean_text(value, "f", multiline=multiline, limit=limit)
     else:
         assert clean_text(value, "f", multiline=multiline, limit=limit) == text
+
+
+def test_a_tag_holding_the_csv_separator_is_refused():
+    """CSV joins a claim's tags with ';': a tag holding one would read back as two."""
+    with pytest.raises(InvalidValue, match="separates tags"):
+        clean_tags(["a;b", "c"])
