@@ -152,6 +152,7 @@ class Plan:
     new_sources: list[Source] = field(default_factory=list)
     new_categories: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # what was kept as it was, said (not a problem)
     records: int = 0
 
     @property
@@ -1033,8 +1034,14 @@ class _Planner:
                     raise InvalidValue("aliases must be a list of names", field="aliases")
                 source = make_source(data.get("name"), data.get("side"), data.get("kind"), aliases,
                                      data.get("grade"), data.get("note"))
-                if self.registry.find(source.name) is not None:
-                    continue  # the database's own entry wins
+                known = self.registry.find(source.name)
+                if known is not None:  # the database's own entry (or the file's first) wins...
+                    if (known.side, known.kind) != (source.side, source.kind):  # ...but not in silence
+                        self.plan.notes.append(Problem(
+                            entry.where, None, f"{source.name!r} is already known as {known.name!r} "
+                            f"({known.side}, {known.kind}), which is kept; this file says {source.side}, "
+                            f"{source.kind}"))
+                    continue
                 self.registry = self.registry.with_source(source)
             except InvalidValue as err:
                 self.plan.problems.append(_problem(entry.where, err.field, err))

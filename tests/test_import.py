@@ -979,3 +979,21 @@ def test_a_malformed_file_still_gives_the_json_summary(cli, tmp_path, db, conten
 def test_a_repeated_column_is_named(cli, tmp_path, db, header, said):
     result = cli("import", write(tmp_path, "twice.csv", header + "\n"), ok=False)
     assert result.exit_code == 65 and said in result.stderr
+
+
+def test_a_source_the_file_defines_differently_from_a_known_one_is_said(cli, tmp_path, db):
+    """The database's entry (or the file's first) wins, as before, but a different side or kind
+    is no longer dropped without a word: a warning, and a note in the JSON summary."""
+    path = tmp_path / "sources.json"
+    path.write_text('{"sources": [{"name": "Dup", "side": "russia", "kind": "media"},'
+                    ' {"name": "dup", "side": "ukraine", "kind": "media"},'
+                    ' {"name": "DUP", "side": "russia", "kind": "media", "note": "same again"},'
+                    ' {"name": "AP", "side": "russia", "kind": "media"}], "claims": []}')
+    result = cli("import", path, "--summary", "json", ok=True)
+    summary = result.json()
+    assert (summary["sources_added"], summary["invalid"], summary["problems"]) == (1, 0, [])
+    assert [note["where"] for note in summary["notes"]] == ["source 2 (dup)", "source 4 (AP)"]
+    assert "already known as 'Dup' (russia, media), which is kept" in summary["notes"][0]["message"]
+    assert "defines 2 sources differently" in result.stderr and "this file says ukraine" in result.stderr
+    sides = {source["name"]: source["side"] for source in cli("sources", "list", "--format", "json", ok=True).json()}
+    assert sides["Dup"] == "russia" and sides["AP"] == "independent"

@@ -103,6 +103,10 @@ def import_claims(
             _line("hint", rejected.hint)
             _summary(plan, name, dry_run, written=False, quiet=True, as_json=summary is not None)
             raise typer.Exit(rejected.exit_code) from None
+    if plan.notes:
+        _line("warning", f"{name} defines {len(plan.notes)} source{'s' if len(plan.notes) > 1 else ''} "
+                         "differently from the database:")
+        _list_problems(plan.notes)
     if plan.problems:
         _line("warning", plan.invalid_text(name, then="left out" if dry_run else "skipped") + ":")
         _list_problems(plan.problems)
@@ -168,7 +172,8 @@ def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_j
         from ..exporters import json_inert
 
         context.emit(json_inert(orjson.dumps({"file": name, **counts, "dry_run": dry_run, "written": written,
-                                              "problems": [problem.to_dict() for problem in plan.problems]})
+                                              "problems": [problem.to_dict() for problem in plan.problems],
+                                              "notes": [note.to_dict() for note in plan.notes]})
                                 + b"\n"))
     if quiet:
         return
