@@ -538,6 +538,8 @@ def _timeline_bins(timeline: list) -> tuple[list, str]:
     while cursor <= last:
         made, strong = counts.get(cursor, [0, 0])
         bins.append((cursor, made, strong))
+        if last - cursor < step:  # (the next bin would start after the last day: maybe after date.max)
+            break
         cursor += step
     return bins, "week" if weekly else "day"
 

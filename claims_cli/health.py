@@ -199,7 +199,8 @@ class _ClaimChecker:
         self.seen_ids: dict[str, str] = {}
         self.highest: int | None = None  # of the claims' numeric doc_ids
         self._found: dict[str, Source | None] = {}  # registry.find, per name
-        self._dates: set[str] = set()  # claimed_on values found to be ISO dates
+        self._dates: set[str] = set()  # claimed_on values found to be ISO dates, not after today
+        self._today = date.today().isoformat()  # (dates.today: no entry point takes a later claim date)
         self._plain: set[tuple] = set()  # (source, category, status, computed_status) found sound
         # The computed status per (claimant, then the stance and source of each live evidence
         # item): all that `verification.evaluate` reads of a claim. 100,000 claims have a few
@@ -289,10 +290,23 @@ class _ClaimChecker:
             check.add("bad-record", where, "claimed_on is missing or not text")
             usable = False
         if isinstance(claimed_on, str) and claimed_on not in self._dates:
-            if _is_iso_date(claimed_on):
-                self._dates.add(claimed_on)
-            else:
+            if not _is_iso_date(claimed_on):
                 check.add("bad-record", where, f"claimed_on {claimed_on!r} is not a YYYY-MM-DD date")
+            elif claimed_on > self._today:
+                check.add("bad-record", where, f"claimed_on {claimed_on} is in the future")
+            else:
+                self._dates.add(claimed_on)
+        lat, lon = doc.get("lat"), doc.get("lon")
+        if lat is not None or lon is not None:  # (both, or neither: models.build_claim; NaN fails too)
+            if not (type(lat) in _NUMBERS and -90 <= lat <= 90):
+                check.add("bad-record", where, f"lat {lat!r} is not a number from -90 to 90")
+            if not (type(lon) in _NUMBERS and -180 <= lon <= 180):
+                check.add("bad-record", where, f"lon {lon!r} is not a number from -180 to 180")
+        tags, urls = doc.get("tags"), doc.get("urls")  # (a string would be read as a list of its characters)
+        if tags is not None and not (type(tags) is list and _ONLY_TEXT(map(type, tags))):
+            check.add("bad-record", where, "tags is not a list of text")
+        if urls is not None and not (type(urls) is list and _ONLY_TEXT(map(type, urls))):
+            check.add("bad-record", where, "urls is not a list of text")
         category, status, computed = doc.get("category"), doc.get("status"), doc.get("computed_status")
         # These four checks depend on these four values alone, and most claims share a few hundred
         # combinations: one that passed them once passes them again.
@@ -361,6 +375,10 @@ class _ClaimChecker:
             self.check.add("id-counter", "meta", f"the ID counter next_claim is {counter}, so the next claim "
                                                  f"would get {format_claim_id(counter)}, which is taken or was "
                                                  "used before")
+
+
+_NUMBERS = (int, float)  # (not bool: type(True) is bool)
+_ONLY_TEXT = frozenset((str,)).issuperset  # of the types of a list's items, in C
 
 
 def _is_iso_date(text: str) -> bool:

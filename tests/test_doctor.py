@@ -549,3 +549,21 @@ def test_a_control_character_fixed_with_edit_leaves_the_database_healthy(cli, bu
     edit_raw(built, spoil_history)
     _, report = doctor_json(cli, ok=False)
     assert len(report["database"]["problems"]) == 2
+
+
+@pytest.mark.parametrize("field, value, said", [
+    ("lat", "north", "lat"), ("lat", 999, "lat"), ("lon", True, "lon"),
+    ("tags", "xy", "tags"), ("tags", ["ok", 3], "tags"), ("urls", "https://example.org/a", "urls"),
+    ("claimed_on", "9999-12-31", "in the future"),
+])
+def test_doctor_finds_values_of_the_wrong_kind_from_a_hand_edit(cli, built, field, value, said):
+    """Values other commands would misread (a string for the tags, a latitude that is no
+    number or out of range) or that no entry point accepts (a claim date after today)."""
+    def spoil(data):
+        data["claims"]["2"].update({"lat": 48.5, "lon": 37.7} if field in ("lat", "lon") else {})
+        data["claims"]["2"][field] = value
+
+    edit_raw(built, spoil)
+    _, report = doctor_json(cli, ok=False)
+    problems = [problem for problem in report["database"]["problems"] if problem["where"] == "C-0002"]
+    assert len(problems) == 1 and problems[0]["kind"] == "bad-record" and said in problems[0]["message"]

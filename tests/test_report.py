@@ -280,3 +280,13 @@ def test_median_days_is_statistics_median(values):
 
     assert median(values) == statistics.median(values)
     assert type(median(values)) is type(statistics.median(values))
+
+
+def test_the_timeline_reaches_the_last_day_a_date_can_have():
+    """A hand-edited claim dated 9999-12-31: the chart's bins end there (no OverflowError)."""
+    from claims_cli.documents import _timeline_bins
+
+    bins, unit = _timeline_bins([("9999-12-20", 1, 0), ("9999-12-31", 2, 1)])
+    assert unit == "day" and len(bins) == 12 and bins[-1] == (date(9999, 12, 31), 2, 1)
+    bins, unit = _timeline_bins([("9999-01-01", 1, 0), ("9999-12-31", 2, 1)])
+    assert unit == "week" and bins[-1][0] <= date(9999, 12, 31) and sum(made for _, made, _ in bins) == 3
