@@ -137,6 +137,8 @@ def _check_tables(data: Any, check: DatabaseCheck, supported_version: int) -> tu
     if not isinstance(categories, list) or not all(isinstance(item, str) for item in categories):
         check.add("bad-record", "meta", "the list of categories is missing or not a list of words")
         categories = list(DEFAULT_CATEGORIES)
+    else:
+        _check_controls(categories, "meta", check, "categories")
     return meta, registry, set(categories)
 
 

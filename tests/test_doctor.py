@@ -567,3 +567,14 @@ def test_doctor_finds_values_of_the_wrong_kind_from_a_hand_edit(cli, built, fiel
     _, report = doctor_json(cli, ok=False)
     problems = [problem for problem in report["database"]["problems"] if problem["where"] == "C-0002"]
     assert len(problems) == 1 and problems[0]["kind"] == "bad-record" and said in problems[0]["message"]
+
+
+def test_doctor_finds_a_control_character_in_a_category_name(cli, built):
+    def spoil(data):
+        data["meta"]["1"]["categories"].append("bad\x1b[31m")
+
+    edit_raw(built, spoil)
+    _, report = doctor_json(cli, ok=False)
+    assert [(problem["kind"], problem["where"]) for problem in report["database"]["problems"]] == \
+        [("control-character", "meta")]
+    assert "categories[" in report["database"]["problems"][0]["message"]
