@@ -337,10 +337,13 @@ def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
             _read_csv_rows(reader, header, batch)
     except csv.Error as err:
         message = str(err)
+        hint = "Quote fields that contain commas, quotes or line breaks."
         if "field limit" in message:
             message = f"a field is over {MAX_FIELD_CHARS:,} characters, the limit for one field"
-        raise DataError(f"{batch.name}: malformed CSV at line {reader.line_num}: {message}",
-                        hint="Quote fields that contain commas, quotes or line breaks.") from None
+        elif "new-line character seen in unquoted field" in message:  # (csv's words for a lone CR)
+            message = "a line ends with a carriage return alone (old Mac line endings), or one is inside a field"
+            hint = "Save the file with LF or CRLF line endings, and quote fields that contain line breaks."
+        raise DataError(f"{batch.name}: malformed CSV at line {reader.line_num}: {message}", hint=hint) from None
 
 
 def _read_csv_rows(reader, header: list[str], batch: Batch) -> None:

@@ -194,3 +194,11 @@ def test_positions_stay_right_across_read_chunks(cli, db, seeded, tmp_path, fmt)
     offset, column = data.index(b"\xff"), 27 if fmt == "csv" else 37
     assert f"line {24_500 + first}, column {column} (byte offset {offset})" in result.stderr, result.stderr
     assert db.read_bytes() == seeded
+
+
+def test_a_csv_with_lone_carriage_returns_is_explained(cli, db, tmp_path):
+    path = tmp_path / "mac.csv"
+    path.write_bytes(b"text,source,claimed_on\rx,ISW,2025-12-01\r")
+    result = cli("import", path, ok=False)
+    assert result.exit_code == 65 and "carriage return alone" in result.stderr and "LF or CRLF" in result.stderr
+    assert "universal-newline" not in result.stderr and not db.exists()
