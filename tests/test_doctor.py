@@ -578,3 +578,15 @@ def test_doctor_finds_a_control_character_in_a_category_name(cli, built):
     assert [(problem["kind"], problem["where"]) for problem in report["database"]["problems"]] == \
         [("control-character", "meta")]
     assert "categories[" in report["database"]["problems"][0]["message"]
+
+
+def test_a_claim_dated_tomorrow_is_not_yet_a_problem(cli, built):
+    """A desk east of this machine may already be on the next day: a day's grace."""
+    from datetime import date, timedelta
+
+    def tomorrow(data):
+        data["claims"]["2"]["claimed_on"] = (date.today() + timedelta(days=1)).isoformat()
+
+    edit_raw(built, tomorrow)
+    _, report = doctor_json(cli, ok=True)
+    assert report["database"]["healthy"] is True
