@@ -218,12 +218,13 @@ def clean_tags(values: Iterable[Any]) -> list[str]:
     seen: set[str] = set()
     for value in values:
         tag = clean_text(value, "tags", limit=60)
-        if tag and ";" in tag:  # (CSV joins a claim's tags with ";": this one would read back as two)
-            raise InvalidValue(f"tag {tag!r} holds ';', which separates tags in CSV",
-                               hint="Give them as two tags (--tag a --tag b).", field="tags")
-        if tag and tag.casefold() not in seen:
-            seen.add(tag.casefold())
-            tags.append(tag)
+        # ";" separates tags (a CSV cell, a JSON string of tags): a tag holding one is as many
+        # tags, wherever it comes from, so that a CSV export reads back the same
+        for part in tag.split(";") if tag and ";" in tag else (tag,):
+            part = part.strip() if part is not tag else part
+            if part and part.casefold() not in seen:
+                seen.add(part.casefold())
+                tags.append(part)
     if len(tags) > MAX_TAGS:
         raise InvalidValue(f"too many tags ({len(tags)}); the limit is {MAX_TAGS}", field="tags")
     return tags
