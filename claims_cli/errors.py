@@ -42,6 +42,10 @@ class InvalidValue(ClaimsError):
         self.field = field
 
 
+class StoredValueInvalid(InvalidValue):
+    """A claim's stored value (not one given) fails validation: a hand edit put it there."""
+
+
 class DuplicateClaim(ClaimsError):
     """The claim is already recorded."""
 

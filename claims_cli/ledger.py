@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import copy
 import os
+from datetime import date
 from typing import Any
 
 from .dates import parse_date, utc_now
-from .errors import DuplicateClaim, InvalidValue, NotFound
+from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid
 from .models import (
     EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, Stance, Status, build_claim, clean_enum,
     clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
@@ -127,15 +128,13 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
             merged["tags"] = [tag for tag in tags if str(tag).strip().casefold() not in removing]
         if add_urls:
             merged["urls"] = [*(merged.get("urls") or []), *add_urls]
+        for name in ("claimed_on", "event_on"):  # a date left as it is stands, whatever today is
+            if name not in changes:
+                merged[name] = _stored_day(merged.get(name))
         try:
             cleaned = build_claim(merged, store.registry(), store.categories())
         except InvalidValue as err:
-            if err.field in EDITABLE_FIELDS and err.field not in changes and merged.get(err.field) == claim.get(err.field):
-                # (the value was not given but stored: a hand edit put it there)
-                raise InvalidValue(f"the stored {err.field} of {claim['id']} is not valid: {err.message}",
-                                   hint=f"Give a new {err.field} in the same edit; `claims doctor` lists such "
-                                        "values.", field=err.field) from None
-            raise
+            raise _as_stored(err, claim, changes, store) from None
         diff = {name: [claim.get(name), cleaned[name]] for name in EDITABLE_FIELDS
                 if claim.get(name) != cleaned[name]}
         if not diff:
@@ -149,6 +148,36 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
         _touch(claim, store.registry(), "edited", analyst, changes=diff)
         store.save_claims([claim])
         return claim
+
+
+def _stored_day(value: Any) -> Any:
+    """A stored ISO day as a date (build_claim takes it as it is: no check against today, so a
+    claim recorded where the day had begun earlier stays editable), else the value unchanged."""
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    return value
+
+
+def _as_stored(err: InvalidValue, claim: dict, changes: dict, store) -> InvalidValue:
+    """`err` as StoredValueInvalid when the claim's stored value of a field not given is what
+    fails (a hand edit put it there), else `err` itself: the stored fields alone are validated
+    again to tell."""
+    field = "urls" if err.field == "url" else err.field
+    if field not in EDITABLE_FIELDS or field in changes or (field in ("lat", "lon") and "lat" in changes):
+        return err
+    stored = {name: claim.get(name) for name in EDITABLE_FIELDS}
+    for name in ("claimed_on", "event_on"):
+        stored[name] = _stored_day(stored.get(name))
+    try:
+        build_claim(stored, store.registry(), store.categories())
+    except InvalidValue as found:
+        if ("urls" if found.field == "url" else found.field) == field:
+            return StoredValueInvalid(f"the stored {field} of {claim['id']} is not valid: {found.message}",
+                                      field=field)
+    return err
 
 
 def delete_claim(store, claim_id: str, analyst: str) -> dict:

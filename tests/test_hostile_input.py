@@ -318,6 +318,43 @@ def test_editing_a_claim_with_a_hand_edited_bad_value_names_the_stored_value(cli
     db.write_bytes(orjson.dumps(data))
     before = db.read_bytes()
     result = cli("edit", claim, "--place", "Kucherivka", ok=False)
-    assert result.exit_code == 1 and "stored text of C-0001" in result.stderr and "new text" in result.stderr
+    assert result.exit_code == 1 and "stored text of C-0001" in result.stderr and "--text" in result.stderr
     assert db.read_bytes() == before
     cli("edit", claim, "--place", "Kucherivka", "--text", "Russian forces took Kucherivka", ok=True)
+
+
+@pytest.mark.parametrize("field, stored, args, option", [
+    ("urls", ["ftp://x"], ("--place", "Kucherivka"), "--url"),
+    ("urls", ["ftp://x"], ("--add-url", "https://example.org/ok"), "--url"),
+    ("event_on", "garbage", ("--place", "Kucherivka"), "--event-on"),
+    ("lat", "north", ("--add-tag", "x"), "--coords"),
+])
+def test_a_stored_value_that_is_not_valid_is_named_with_its_option(cli, db, claim, field, stored, args, option):
+    data = orjson.loads(db.read_bytes())
+    data["claims"]["1"][field] = stored
+    if field == "lat":
+        data["claims"]["1"]["lon"] = 37.7
+    db.write_bytes(orjson.dumps(data))
+    before = db.read_bytes()
+    result = cli("edit", claim, *args, ok=False)
+    assert result.exit_code == 1 and f"stored {field} of C-0001" in result.stderr and option in result.stderr
+    assert "doctor" not in result.stderr and db.read_bytes() == before
+
+
+def test_a_bad_value_typed_is_not_called_stored(cli, db, claim):
+    for args in (("--add-url", "ftp://x"), ("--on", "2025-13-45"), ("--coords", "north,south"), ("--tag", "\x1b")):
+        result = cli("edit", claim, *args, ok=False)
+        assert result.exit_code in (1, 2) and "stored" not in result.stderr, args
+
+
+def test_a_claim_dated_ahead_of_this_machines_day_stays_editable(cli, db, claim):
+    """Recorded where the day had begun (a desk east of here): its date is not checked against
+    today again when it is not changed."""
+    from datetime import date, timedelta
+
+    data = orjson.loads(db.read_bytes())
+    data["claims"]["1"]["claimed_on"] = (date.today() + timedelta(days=1)).isoformat()
+    db.write_bytes(orjson.dumps(data))
+    cli("edit", claim, "--place", "Kucherivka", ok=True)
+    assert "future" in cli("edit", claim, "--on", (date.today() + timedelta(days=2)).isoformat(), ok=False).stderr
+

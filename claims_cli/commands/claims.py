@@ -213,9 +213,22 @@ def edit(
 
         raise InvalidValue("nothing to change", hint="Give at least one option, e.g. --place or --text.")
     before = store.get_claim(claim_id)
-    claim = edit_claim(store, claim_id, changes, context.analyst(analyst), force=force,
-                       add_tags=add_tag or (), remove_tags=remove_tag or (), add_urls=add_url or ())
+    from ..errors import StoredValueInvalid
+
+    try:
+        claim = edit_claim(store, claim_id, changes, context.analyst(analyst), force=force,
+                           add_tags=add_tag or (), remove_tags=remove_tag or (), add_urls=add_url or ())
+    except StoredValueInvalid as err:
+        err.hint = f"Give a new one in the same edit: {_EDIT_OPTIONS.get(err.field or '', 'see claims edit --help')}."
+        raise
     _report_change(claim, before["status"], store, format)
+
+
+# Each field's option of `edit`, for the hint on a stored value that is not valid
+_EDIT_OPTIONS = {"text": "--text", "source": "--source", "claimed_on": "--on", "outlet": "--outlet",
+                 "event_on": "--event-on", "place": "--place", "region": "--region", "lat": "--coords",
+                 "lon": "--coords", "category": "--category", "tags": "--tag (or --remove-tag)",
+                 "urls": "--url", "ref": "--ref", "note": "--note"}
 
 
 def _report_change(claim: dict, before: str, store, format: DetailFormat) -> None:
