@@ -1039,11 +1039,13 @@ class _Planner:
                                      data.get("grade"), data.get("note"))
                 known = self.registry.find(source.name)
                 if known is not None:  # the database's own entry (or the file's first) wins...
-                    if (known.side, known.kind) != (source.side, source.kind):  # ...but not in silence
+                    said = [(name, getattr(known, name), getattr(source, name)) for name in ("side", "kind")
+                            if data.get(name) not in (None, "")]  # (what the file leaves out, it does not say)
+                    if any(theirs != ours for _, ours, theirs in said):  # ...but not in silence
                         self.plan.notes.append(Problem(
                             entry.where, None, f"{source.name!r} is already known as {known.name!r} "
-                            f"({known.side}, {known.kind}), which is kept; this file says {source.side}, "
-                            f"{source.kind}"))
+                            f"({', '.join(ours for _, ours, _ in said)}), which is kept; this file says "
+                            f"{', '.join(theirs for _, _, theirs in said)}"))
                     continue
                 self.registry = self.registry.with_source(source)
             except InvalidValue as err:

@@ -997,3 +997,10 @@ def test_a_source_the_file_defines_differently_from_a_known_one_is_said(cli, tmp
     assert "defines 2 sources differently" in result.stderr and "this file says ukraine" in result.stderr
     sides = {source["name"]: source["side"] for source in cli("sources", "list", "--format", "json", ok=True).json()}
     assert sides["Dup"] == "russia" and sides["AP"] == "independent"
+    side_only = tmp_path / "side-only.json"  # (no kind given: none is compared, or made up)
+    side_only.write_text('{"sources": [{"name": "ISW", "side": "independent"}, {"name": "AP", "side": "ukraine"}],'
+                         ' "claims": [{"text": "x", "source": "Nobody", "claimed_on": "2025-12-01"}]}')
+    rejected = cli("import", side_only, ok=False)  # (a rejected import says it too)
+    assert "defines 1 source differently" in rejected.stderr
+    assert "'AP' (independent), which is kept; this file says ukraine" in rejected.stderr
+    assert "ISW" not in rejected.stderr.split("differently")[1].split("invalid")[0]

@@ -97,16 +97,14 @@ def import_claims(
         except ImportRejected as rejected:
             plan = rejected.plan
             progress(0, 0)  # clear the bar before the problems are listed
+            _say_notes(plan, name)
             verb = "would be written" if dry_run else "was written"
             _line("error", f"{plan.invalid_text(name)}; nothing {verb}:")
             _list_problems(plan.problems)
             _line("hint", rejected.hint)
             _summary(plan, name, dry_run, written=False, quiet=True, as_json=summary is not None)
             raise typer.Exit(rejected.exit_code) from None
-    if plan.notes:
-        _line("warning", f"{name} defines {len(plan.notes)} source{'s' if len(plan.notes) > 1 else ''} "
-                         "differently from the database:")
-        _list_problems(plan.notes)
+    _say_notes(plan, name)
     if plan.problems:
         _line("warning", plan.invalid_text(name, then="left out" if dry_run else "skipped") + ":")
         _list_problems(plan.problems)
@@ -115,6 +113,13 @@ def import_claims(
         from ..errors import EXIT_DATAERR
 
         raise typer.Exit(EXIT_DATAERR)
+
+
+def _say_notes(plan, name: str) -> None:
+    if plan.notes:
+        _line("warning", f"{name} defines {len(plan.notes)} source{'s' if len(plan.notes) > 1 else ''} "
+                         "differently from the database:")
+        _list_problems(plan.notes)
 
 
 def _line(kind: str, body: str) -> None:
