@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import copy
 import os
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from .dates import parse_date, utc_now
+from .dates import parse_date, today, utc_now
 from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid
 from .models import (
     EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, Stance, Status, build_claim, clean_enum,
     clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
-    make_source,
+    make_source, split_tags,
 )
 from .verification import evaluate, involves, refresh_status
 
@@ -122,13 +122,15 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
         claim = store.get_claim(claim_id)
         merged = {name: claim.get(name) for name in EDITABLE_FIELDS}
         merged.update(changes)
-        if add_tags or remove_tags:
-            removing = {str(tag).strip().casefold() for tag in remove_tags}
-            tags = [*(merged.get("tags") or []), *add_tags]
+        if add_tags or remove_tags:  # (on the tags as clean_tags reads them: "a;b" is a and b)
+            removing = {str(part).strip().casefold() for tag in remove_tags for part in split_tags(tag)}
+            stored = merged.get("tags") or []
+            tags = [part for tag in [*(stored if isinstance(stored, list) else [stored]), *add_tags]
+                    for part in split_tags(tag)]
             merged["tags"] = [tag for tag in tags if str(tag).strip().casefold() not in removing]
         if add_urls:
             merged["urls"] = [*(merged.get("urls") or []), *add_urls]
-        for name in ("claimed_on", "event_on"):  # a date left as it is stands, whatever today is
+        for name in ("claimed_on", "event_on"):  # a date left as it is stands (up to tomorrow)
             if name not in changes:
                 merged[name] = _stored_day(merged.get(name))
         try:
@@ -151,13 +153,17 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
 
 
 def _stored_day(value: Any) -> Any:
-    """A stored ISO day as a date (build_claim takes it as it is: no check against today, so a
-    claim recorded where the day had begun earlier stays editable), else the value unchanged."""
-    if isinstance(value, str) and len(value) == 10:
+    """A stored YYYY-MM-DD day up to tomorrow as a date, which build_claim takes as it is: a claim
+    recorded where the day had begun earlier (a desk east of here) stays editable, as doctor
+    allows. Anything else unchanged, for build_claim to check (a later day is in the future)."""
+    if isinstance(value, str) and len(value) == 10 and value[4] == value[7] == "-" \
+            and (value[:4] + value[5:7] + value[8:]).isdigit():
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
-            pass
+            return value
+        if day <= today() + timedelta(days=1):
+            return day
     return value
 
 

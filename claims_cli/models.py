@@ -213,18 +213,26 @@ def clean_urls(values: Iterable[Any]) -> list[str]:
     return urls
 
 
+MAX_TAG = 60
+
+
+def split_tags(value: Any) -> list:
+    """The tags a value stands for: a text holding ";" is one tag per part (see clean_tags);
+    anything else is itself (for clean_text to check)."""
+    return value.split(";") if type(value) is str and ";" in value else [value]
+
+
 def clean_tags(values: Iterable[Any]) -> list[str]:
     tags: list[str] = []
     seen: set[str] = set()
     for value in values:
-        tag = clean_text(value, "tags", limit=60)
         # ";" separates tags (a CSV cell, a JSON string of tags): a tag holding one is as many
-        # tags, wherever it comes from, so that a CSV export reads back the same
-        for part in tag.split(";") if tag and ";" in tag else (tag,):
-            part = part.strip() if part is not tag else part
-            if part and part.casefold() not in seen:
-                seen.add(part.casefold())
-                tags.append(part)
+        # tags, wherever it comes from, so that a CSV export reads back the same; each is checked
+        for part in split_tags(value):
+            tag = clean_text(part, "tags", limit=MAX_TAG)
+            if tag and tag.casefold() not in seen:
+                seen.add(tag.casefold())
+                tags.append(tag)
     if len(tags) > MAX_TAGS:
         raise InvalidValue(f"too many tags ({len(tags)}); the limit is {MAX_TAGS}", field="tags")
     return tags

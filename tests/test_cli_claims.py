@@ -527,3 +527,24 @@ def test_a_tag_with_a_semicolon_is_as_many_tags_at_every_entry_point(cli, db, tm
     cli("edit", claim_id, "--place", "Siversk", ok=True)
     edited = cli("show", claim_id, "--format", "json", ok=True).json()
     assert edited["tags"] == ["x", "y", "z"] and edited["history"][-1]["changes"]["tags"] == [["x;y", "z"], ["x", "y", "z"]]
+
+
+def test_tags_are_added_and_removed_as_split_on_semicolons(cli, db):
+    claim_id = cli("add", "Tagged claim", "--source", "AP", "--tag", "x", ok=True).stdout.strip()
+    data = json.loads(db.read_bytes())
+    data["claims"]["1"]["tags"] = ["x;y", "z"]  # (as an older claims could store it)
+    db.write_bytes(json.dumps(data).encode())
+
+    def tags() -> list:
+        return cli("show", claim_id, "--format", "json", ok=True).json()["tags"]
+
+    cli("edit", claim_id, "--remove-tag", "x", ok=True)
+    assert tags() == ["y", "z"]
+    cli("edit", claim_id, "--add-tag", "q;X", "--remove-tag", "q", ok=True)
+    assert tags() == ["y", "z", "X"]
+    cli("edit", claim_id, "--remove-tag", "y;X", ok=True)
+    assert tags() == ["z"]
+    long_pair = "a" * 40 + ";" + "b" * 40  # (each part within the 60-character limit)
+    cli("edit", claim_id, "--tag", long_pair, ok=True)
+    assert tags() == ["a" * 40, "b" * 40]
+    assert "limit is 60" in cli("edit", claim_id, "--tag", "c" * 61, ok=False).stderr

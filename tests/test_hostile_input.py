@@ -358,3 +358,12 @@ def test_a_claim_dated_ahead_of_this_machines_day_stays_editable(cli, db, claim)
     cli("edit", claim, "--place", "Kucherivka", ok=True)
     assert "future" in cli("edit", claim, "--on", (date.today() + timedelta(days=2)).isoformat(), ok=False).stderr
 
+
+
+@pytest.mark.parametrize("stored, said", [("2099-01-01", "future"), ("2025-W50-1", "2025-W50-1")])
+def test_a_stored_claim_date_far_ahead_or_odd_is_still_refused_at_an_edit(cli, db, claim, stored, said):
+    data = orjson.loads(db.read_bytes())
+    data["claims"]["1"]["claimed_on"] = stored
+    db.write_bytes(orjson.dumps(data))
+    result = cli("edit", claim, "--place", "Kucherivka", ok=False)
+    assert "stored claimed_on of C-0001" in result.stderr and said in result.stderr and "--on" in result.stderr
