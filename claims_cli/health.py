@@ -300,6 +300,14 @@ class _ClaimChecker:
                 check.add("bad-record", where, f"claimed_on {claimed_on} is in the future")
             else:
                 self._dates.add(claimed_on)
+        event_on = doc.get("event_on")
+        if event_on is not None and not (type(event_on) is str and event_on in self._dates):
+            if not isinstance(event_on, str) or not _is_iso_date(event_on):
+                check.add("bad-record", where, f"event_on {event_on!r} is not a YYYY-MM-DD date")
+            elif event_on > self._latest:
+                check.add("bad-record", where, f"event_on {event_on} is in the future")
+            else:
+                self._dates.add(event_on)
         lat, lon = doc.get("lat"), doc.get("lon")
         if lat is not None or lon is not None:  # (both, or neither: models.build_claim; NaN fails too)
             if not (type(lat) in _NUMBERS and -90 <= lat <= 90):
