@@ -201,7 +201,7 @@ class _ClaimChecker:
         self.seen_ids: dict[str, str] = {}
         self.highest: int | None = None  # of the claims' numeric doc_ids
         self._found: dict[str, Source | None] = {}  # registry.find, per name
-        self._dates: set[str] = set()  # claimed_on values found to be ISO dates, not after today
+        self._dates: set[str] = set()  # days found to be ISO dates, not after tomorrow (see day)
         # No entry point takes a claim date after today (dates.parse_date); a day's grace for a
         # claim recorded where the day had already begun (a desk east of this machine).
         self._latest = (date.today() + timedelta(days=1)).isoformat()
@@ -277,6 +277,17 @@ class _ClaimChecker:
                       f"stored status {doc.get('status')!r} (computed {doc.get('computed_status')!r}), but "
                       f"the rule gives {status!r} (computed {computed!r})")
 
+    def day(self, name: str, value: Any, where: str) -> None:
+        """A claim's day: YYYY-MM-DD, not after tomorrow (days found so are remembered)."""
+        if type(value) is str and value in self._dates:
+            return
+        if not isinstance(value, str) or not _is_iso_date(value):
+            self.check.add("bad-record", where, f"{name} {value!r} is not a YYYY-MM-DD date")
+        elif value > self._latest:
+            self.check.add("bad-record", where, f"{name} {value} is in the future")
+        else:
+            self._dates.add(value)
+
     def shape(self, doc: dict, where: str) -> list[str] | None:
         """Fields the rule and the commands rely on; None if the claim cannot be evaluated, else
         the stance and source of each live (not withdrawn) evidence item, one after the other."""
@@ -293,21 +304,11 @@ class _ClaimChecker:
         if not isinstance(claimed_on, str) or not claimed_on or claimed_on.isspace():
             check.add("bad-record", where, "claimed_on is missing or not text")
             usable = False
-        if isinstance(claimed_on, str) and claimed_on not in self._dates:
-            if not _is_iso_date(claimed_on):
-                check.add("bad-record", where, f"claimed_on {claimed_on!r} is not a YYYY-MM-DD date")
-            elif claimed_on > self._latest:
-                check.add("bad-record", where, f"claimed_on {claimed_on} is in the future")
-            else:
-                self._dates.add(claimed_on)
+        if isinstance(claimed_on, str):
+            self.day("claimed_on", claimed_on, where)
         event_on = doc.get("event_on")
-        if event_on is not None and not (type(event_on) is str and event_on in self._dates):
-            if not isinstance(event_on, str) or not _is_iso_date(event_on):
-                check.add("bad-record", where, f"event_on {event_on!r} is not a YYYY-MM-DD date")
-            elif event_on > self._latest:
-                check.add("bad-record", where, f"event_on {event_on} is in the future")
-            else:
-                self._dates.add(event_on)
+        if event_on is not None:
+            self.day("event_on", event_on, where)
         lat, lon = doc.get("lat"), doc.get("lon")
         if lat is not None or lon is not None:  # (both, or neither: models.build_claim; NaN fails too)
             if not (type(lat) in _NUMBERS and -90 <= lat <= 90):

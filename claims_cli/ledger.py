@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import copy
 import os
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
-from .dates import parse_date, today, utc_now
+from .dates import parse_date, parse_iso_date, today, utc_now
 from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid
 from .models import (
     EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, Stance, Status, build_claim, clean_enum,
@@ -120,7 +120,7 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
         raise InvalidValue(f"cannot edit {', '.join(sorted(unknown))}")
     with store.transaction():
         claim = store.get_claim(claim_id)
-        merged = {name: claim.get(name) for name in EDITABLE_FIELDS}
+        merged = _stored_fields(claim)
         merged.update(changes)
         if add_tags or remove_tags:  # (on the tags as clean_tags reads them: "a;b" is a and b)
             removing = {str(part).strip().casefold() for tag in remove_tags for part in split_tags(tag)}
@@ -130,9 +130,6 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
             merged["tags"] = [tag for tag in tags if str(tag).strip().casefold() not in removing]
         if add_urls:
             merged["urls"] = [*(merged.get("urls") or []), *add_urls]
-        for name in ("claimed_on", "event_on"):  # a date left as it is stands (up to tomorrow)
-            if name not in changes:
-                merged[name] = _stored_day(merged.get(name))
         try:
             cleaned = build_claim(merged, store.registry(), store.categories())
         except InvalidValue as err:
@@ -152,35 +149,35 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
         return claim
 
 
-def _stored_day(value: Any) -> Any:
-    """A stored YYYY-MM-DD day up to tomorrow as a date, which build_claim takes as it is: a claim
-    recorded where the day had begun earlier (a desk east of here) stays editable, as doctor
-    allows. Anything else unchanged, for build_claim to check (a later day is in the future)."""
-    if isinstance(value, str) and len(value) == 10 and value[4] == value[7] == "-" \
-            and (value[:4] + value[5:7] + value[8:]).isdigit():
-        try:
-            day = date.fromisoformat(value)
-        except ValueError:
-            return value
-        if day <= today() + timedelta(days=1):
-            return day
-    return value
+def _stored_fields(claim: dict) -> dict:
+    """The claim's editable fields, for build_claim. A stored YYYY-MM-DD day up to tomorrow is
+    given as a date, which build_claim takes as it is: a claim recorded where the day had begun
+    earlier (a desk east of here) stays editable, as doctor allows. Any other value is left for
+    build_claim to check (a later day is in the future)."""
+    fields = {name: claim.get(name) for name in EDITABLE_FIELDS}
+    for name in ("claimed_on", "event_on"):
+        value = fields[name]
+        day = parse_iso_date(value) if isinstance(value, str) and len(value) == 10 else None
+        if day is not None and day <= today() + timedelta(days=1):
+            fields[name] = day
+    return fields
+
+
+def _field_of(err: InvalidValue) -> str | None:
+    return "urls" if err.field == "url" else err.field  # (clean_url names one link "url")
 
 
 def _as_stored(err: InvalidValue, claim: dict, changes: dict, store) -> InvalidValue:
     """`err` as StoredValueInvalid when the claim's stored value of a field not given is what
     fails (a hand edit put it there), else `err` itself: the stored fields alone are validated
     again to tell."""
-    field = "urls" if err.field == "url" else err.field
+    field = _field_of(err)
     if field not in EDITABLE_FIELDS or field in changes or (field in ("lat", "lon") and "lat" in changes):
         return err
-    stored = {name: claim.get(name) for name in EDITABLE_FIELDS}
-    for name in ("claimed_on", "event_on"):
-        stored[name] = _stored_day(stored.get(name))
     try:
-        build_claim(stored, store.registry(), store.categories())
+        build_claim(_stored_fields(claim), store.registry(), store.categories())
     except InvalidValue as found:
-        if ("urls" if found.field == "url" else found.field) == field:
+        if _field_of(found) == field:
             return StoredValueInvalid(f"the stored {field} of {claim['id']} is not valid: {found.message}",
                                       field=field)
     return err
