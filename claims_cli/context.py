@@ -209,6 +209,16 @@ def say_text(text: str, style: str = "") -> None:
     say(Text(text, style=style))
 
 
+def shown_of(shown: int, total: int) -> None:
+    """After a table cut at --limit: how many claims it left out, on stderr (the table is the data)."""
+    from .layout import shown_note
+
+    note = shown_note(shown, total)
+    if note:
+        sys.stdout.flush()  # (on a terminal, after the table)
+        notify("ok", note)
+
+
 def notify(kind: str, body: str, hint: str | None = None) -> None:
     """'Error: ...' and a hint: each one line, never folded at the terminal width, so a path in
     the message (a lock file, a database) stays whole for a person to copy or a script to grep."""

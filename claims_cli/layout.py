@@ -79,13 +79,14 @@ class TableSpec:
 
 # ------------------------------------------------------------------------------ the tables
 
-def claims_table(claims: list[dict], *, total: int | None = None) -> TableSpec:
+def shown_note(shown: int, total: int) -> str | None:
+    """What a table cut at --limit says of the rest (a message, on stderr), or None if none is left out."""
+    return f"{shown} of {total} claims shown; --limit 0 shows all." if total > shown else None
+
+
+def claims_table(claims: list[dict]) -> TableSpec:
     """The `claims list` table: reads well at 80 columns, the statement takes what is left."""
-    caption = None
-    if total is not None and total > len(claims):
-        caption = f"{len(claims)} of {total} claims shown; --limit 0 shows all."
-    if any(claim.get("assessment") for claim in claims):
-        caption = ((caption + " ") if caption else "") + "* = analyst's assessment."
+    caption = "* = analyst's assessment." if any(claim.get("assessment") for claim in claims) else None
     spec = TableSpec([
         Column("ID", style="claim.id", no_wrap=True),
         Column("Date", no_wrap=True),
@@ -103,12 +104,9 @@ def claims_table(claims: list[dict], *, total: int | None = None) -> TableSpec:
     return spec
 
 
-def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, title: str,
-                 total: int | None = None) -> TableSpec:
+def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, title: str) -> TableSpec:
     """The `contested` and `unverified` screens: who supports, who disputes, how long ago."""
     caption = "bold = strong evidence, ~ = weak; * = analyst's assessment."
-    if total is not None and total > len(claims):
-        caption = f"{len(claims)} of {total} claims shown; --limit 0 shows all. " + caption
     # At 80 columns ID, Date and Days take 24 (with padding); the four wrapping columns share the
     # other 56, so none may insist on more than 12 or Rich crops the last column (Days).
     spec = TableSpec([

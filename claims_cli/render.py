@@ -7,7 +7,6 @@ cannot restyle or hijack the terminal. Imports Rich and the domain, never Typer 
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Iterable
 
 from rich import box
@@ -71,21 +70,8 @@ def rich_text(styled: Styled) -> Text:
     return line
 
 
-def claims_table(claims: list[dict], *, total: int | None = None) -> Table:
-    """The `claims list` table (see layout.claims_table)."""
-    return rich_table(layout.claims_table(claims, total=total))
-
-
 def _claimant(claim: dict) -> str:
     return layout.claimant(claim)
-
-
-def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, title: str,
-                 empty: str, total: int | None = None) -> Table | Text:
-    """The `contested` and `unverified` screens (see layout.review_table)."""
-    if not claims:
-        return Text(empty, style="muted")
-    return rich_table(layout.review_table(claims, registry, today, title=title, total=total))
 
 
 def claim_detail(claim: dict, registry: SourceRegistry) -> Group:

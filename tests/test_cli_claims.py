@@ -271,8 +271,9 @@ def test_list_table_is_cut_at_50_with_a_caption(cli, db):
         store.add_claims([ledger.new_claim_record({"text": f"claim {number}", "source": "ISW",
                                                    "claimed_on": "2025-12-01"}, store.registry(),
                                                   store.categories(), "tester") for number in range(52)])
-    table = cli("list", ok=True).stdout
-    assert "50 of 52 claims shown" in table
+    table = cli("list", ok=True)
+    assert table.stderr.strip() == "50 of 52 claims shown; --limit 0 shows all."
+    assert "claims shown" not in table.stdout and len(table_ids(table.stdout)) == 50
     assert len(cli("list", "--format", "json", ok=True).json()) == 52
 
 
@@ -289,13 +290,16 @@ def test_the_table_lists_what_the_json_listing_does(cli, desk, sort, limit):
     add(cli, "Another claim of the same day", "ISW", "--on", "2025-12-07")
     cli("delete", desk["odesa"], "--yes", ok=True)
     options = (("--sort", sort) if sort else ()) + (("--limit", limit) if limit else ())
-    table = cli("list", *options, ok=True).stdout
+    result = cli("list", *options, ok=True)
+    table = result.stdout
     every = listed(cli, *(("--sort", sort) if sort else ()))
     assert len(every) == 5 and desk["odesa"] not in every
     shown = every[:int(limit)] if limit and limit != "0" else every
     assert table_ids(table) == shown
     if limit == "2":
-        assert "2 of 5 claims shown" in table
+        assert result.stderr.strip() == "2 of 5 claims shown; --limit 0 shows all."
+    else:
+        assert result.stderr == ""
 
 
 def test_list_filter_errors(cli, desk):

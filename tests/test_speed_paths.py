@@ -274,10 +274,13 @@ def test_console_script_flushes_large_output_and_messages(db, run_claims):
 
 def test_contested_table_shows_fifty_and_says_how_many_more(db, cli):
     seed(db, 55, disputed=True)
-    table = cli("contested", ok=True).stdout
-    assert "50 of 55 claims shown" in table
+    shown = cli("contested", ok=True)
+    # (a message, on stderr: the table on stdout is the data)
+    assert shown.stderr.strip() == "50 of 55 claims shown; --limit 0 shows all."
+    assert "claims shown" not in shown.stdout and shown.stdout.count("C-") == 50
     assert len(cli("contested", "--format", "json", ok=True).json()) == 55
-    assert "of 55 claims shown" not in cli("contested", "--limit", "0", ok=True).stdout
+    every = cli("contested", "--limit", "0", ok=True)
+    assert every.stderr == "" and every.stdout.count("C-") == 55
 
 
 @pytest.mark.parametrize("sort", ["claimed", "-claimed", "place", "-id", "status"])
@@ -286,8 +289,8 @@ def test_a_page_is_the_start_of_the_full_order(db, cli, sort):
     everything = cli("list", "--sort", sort, "--limit", "0", "--format", "json", ok=True).json()
     page = cli("list", "--sort", sort, "--limit", "7", "--format", "json", ok=True).json()
     assert [c["id"] for c in page] == [c["id"] for c in everything[:7]]
-    table = cli("list", "--sort", sort, "--limit", "7", ok=True).stdout
-    assert "7 of 40 claims shown" in table
+    table = cli("list", "--sort", sort, "--limit", "7", ok=True)
+    assert table.stderr.strip() == "7 of 40 claims shown; --limit 0 shows all."
 
 
 def test_packed_claims_are_numbered_like_dicts_and_read_back(db, tmp_path):

@@ -124,7 +124,8 @@ def _show_claims(claims: list, total: int) -> None:
     if not claims:
         context.notify("ok", "No claims match.")
         return
-    context.show_table(claims_table(claims, total=total))
+    context.show_table(claims_table(claims))
+    context.shown_of(len(claims), total)
 
 
 def _emit_claims(fmt: str, claims: list, store) -> None:

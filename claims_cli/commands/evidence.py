@@ -251,11 +251,12 @@ def _review(filters, status, format, limit, sort, older_than, db, *, title, empt
             chosen, total = select_page(store.claims(), filt, store.registry(), sort=sort, limit=limit)
     if format is OutputFormat.table:
         if not chosen:
-            context.show_text(empty, style="muted")
+            context.notify("ok", empty)
             return
         from ..layout import review_table
 
-        context.show_table(review_table(chosen, store.registry(), today(), title=title, total=total))
+        context.show_table(review_table(chosen, store.registry(), today(), title=title))
+        context.shown_of(len(chosen), total)
         return
     from ..exporters import claim_pieces
 
