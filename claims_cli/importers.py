@@ -405,7 +405,7 @@ class _CsvLayout:
             fields = {name: row[index] if index < len(row) else "" for index, name in self.named}
         if self.has_urls:
             urls = fields.pop("urls", "")
-            urls = _split(urls) if urls else []
+            urls = _split_urls(urls) if urls else []
             single = fields.pop("url", "")
             single = single.strip() if single else ""
             fields["urls"] = [single, *urls] if single else urls
@@ -433,6 +433,20 @@ def _check_header(columns: list[str], name: str) -> None:
 
 def _split(value: str) -> list[str]:
     return [part.strip() for part in value.split(";") if part.strip()]
+
+
+# The ";" (and any more, and spaces) between two URLs of a cell: a URL may itself hold ";" (a path
+# parameter, a query), so only one followed by the start of the next http(s) URL separates.
+_URL_SEPARATOR = re.compile(r"\s*;[\s;]*(?=[hH][tT][tT][pP][sS]?://)")
+
+
+def _split_urls(value: str) -> list[str]:
+    """A cell's URLs (or a JSON text of several), split where the next one starts."""
+    return [part.strip() for part in _URL_SEPARATOR.split(value) if part.strip()]
+
+
+def _splitter(key: str) -> Callable[[str], list[str]]:
+    return _split_urls if key == "urls" else _split
 
 
 def _load_json(data: bytes | str, name: str, line: int | None = None) -> Any:
@@ -680,7 +694,7 @@ def _claim_fields(problems_found: list[Problem], where: str, item: Any) -> Entry
     for key in ("tags", "urls"):
         if key in item:
             value = item[key]
-            fields[key] = (_split(value) if isinstance(value, str) else value) or []
+            fields[key] = (_splitter(key)(value) if isinstance(value, str) else value) or []
     if item.get("url") not in (None, ""):
         fields.setdefault("urls", []).append(item["url"])
     for key in EDITABLE_FIELDS:
@@ -708,7 +722,7 @@ def _parsed_entry(where: str, item: dict) -> Entry:
     for key in ("tags", "urls"):
         if key in item:
             value = item[key]
-            item[key] = (_split(value) if type(value) is str else value) or []
+            item[key] = (_splitter(key)(value) if type(value) is str else value) or []
     url = item.pop("url", None)
     present = _EDITABLE.intersection(item)
     if url not in (None, ""):
@@ -964,7 +978,7 @@ class _CsvRows:
 
     def urls_of(self, url: str, urls: str) -> list[str]:
         """The address cells as `_CsvLayout.entry` reads them, cleaned (_Unusual if not clean)."""
-        listed = _split(urls) if urls else []
+        listed = _split_urls(urls) if urls else []
         single = url.strip()
         raw = [single, *listed] if single else listed
         plain = _plain_urls(raw) if raw else []

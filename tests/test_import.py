@@ -1004,3 +1004,35 @@ def test_a_source_the_file_defines_differently_from_a_known_one_is_said(cli, tmp
     assert "defines 1 source differently" in rejected.stderr
     assert "'AP' (independent), which is kept; this file says ukraine" in rejected.stderr
     assert "ISW" not in rejected.stderr.split("differently")[1].split("invalid")[0]
+
+
+def test_a_url_holding_a_semicolon_stays_whole_in_a_csv_cell(cli, tmp_path, db):
+    """A CSV `urls` cell joins a claim's URLs with ";", which a URL may itself hold (a path
+    parameter, a query): a cell is split only where the next http(s) URL starts."""
+    urls = ["https://example.org/report;id=7?a=1;b=2", "http://example.org/x", "https://example.org/y;"]
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07",
+        *[option for url in urls for option in ("--url", url)], ok=True)
+    exported = cli("export", "--format", "csv", ok=True).stdout
+    cell = ";".join(urls)
+    assert cell in exported
+    # the same cell in an importable CSV; by hand, a space after ";" or HTTPS in capitals too
+    path = write(tmp_path, "cells.csv", f'text,source,claimed_on,urls\nOne claim,ISW,2025-12-07,"{cell}"\n'
+                                        'Another claim,ISW,2025-12-07,"https://a.example/p;q ; '
+                                        'HTTPS://b.example/r;  http://c.example"\n')
+    empty = tmp_path / "empty.json"
+    cli("--db", str(empty), "import", str(path), ok=True)
+    listed = cli("--db", str(empty), "list", "--sort", "id", "--format", "json", ok=True).json()
+    assert [claim["urls"] for claim in listed] == [
+        urls, ["https://a.example/p;q", "HTTPS://b.example/r", "http://c.example"]]
+
+
+@pytest.mark.parametrize("cell, urls", [
+    ("https://a.example/x", ["https://a.example/x"]),
+    ("https://a.example/x;https://b.example", ["https://a.example/x", "https://b.example"]),
+    (" https://a.example ; ; https://b.example ", ["https://a.example", "https://b.example"]),
+    ("https://a.example/p;v=1;Http://b.example;", ["https://a.example/p;v=1", "Http://b.example;"]),
+    ("https://a.example/?next=x;https", ["https://a.example/?next=x;https"]),
+    ("ftp://a.example;https://b.example", ["ftp://a.example", "https://b.example"]),  # (refused later)
+])
+def test_a_cell_of_urls_is_split_before_each_url(cell, urls):
+    assert importers._split_urls(cell) == urls
