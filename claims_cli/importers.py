@@ -414,6 +414,12 @@ class _CsvLayout:
 
 def _check_header(columns: list[str], name: str) -> None:
     unknown = [column for column in columns if column and column not in CSV_COLUMNS]
+    if unknown and _EXPORT_ONLY_COLUMNS.issubset(columns):
+        # (its claims would come back without their evidence: the file only counts and names it)
+        raise DataError(f"{name} is a `claims export --format csv` file: a flat view of the claims, "
+                        "with their evidence only counted, which cannot be imported",
+                        hint="To move claims between databases, export with --format json or --format jsonl "
+                             "and import that file.")
     if unknown:
         shown = ", ".join(map(repr, unknown[:5])) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
         raise DataError(
@@ -429,6 +435,11 @@ def _check_header(columns: list[str], name: str) -> None:
                         f"{', '.join(map(repr, missing))}",
                         hint=f"The header must name {', '.join(REQUIRED_COLUMNS)}; "
                              f"optional: {', '.join(OPTIONAL_COLUMNS)}.")
+
+
+# Columns only `export --format csv` writes (exporters.CLAIM_CSV_COLUMNS): a header holding them
+# all is an export's.
+_EXPORT_ONLY_COLUMNS = frozenset(("computed_status", "strong_support", "supported_by", "disputed_by"))
 
 
 def _split(value: str) -> list[str]:

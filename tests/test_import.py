@@ -1036,3 +1036,18 @@ def test_a_url_holding_a_semicolon_stays_whole_in_a_csv_cell(cli, tmp_path, db):
 ])
 def test_a_cell_of_urls_is_split_before_each_url(cell, urls):
     assert importers._split_urls(cell) == urls
+
+
+def test_a_csv_export_offered_for_import_is_refused_with_the_way_to_move_claims(cli, tmp_path, db):
+    """`export --format csv` is a flat view (evidence only counted and named): importing it would
+    bring claims back without their evidence, so it is refused, saying what to export instead."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    path = write(tmp_path, "export.csv", cli("export", "--format", "csv", ok=True).stdout)
+    empty = tmp_path / "empty.json"
+    refused = cli("--db", str(empty), "import", str(path), ok=False)
+    assert refused.exit_code == 65
+    lines = refused.stderr.strip().splitlines()
+    assert len(lines) == 2 and "Traceback" not in refused.stderr
+    assert "export.csv is a `claims export --format csv` file" in lines[0]
+    assert "--format json" in lines[1] and "jsonl" in lines[1]
+    assert not empty.exists()
