@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .errors import InvalidValue
-from .models import Side, SourceRegistry, Status, clean_enum, closest, sort_value, source_key
+from .models import Side, SourceRegistry, Status, clean_enum, closest, sort_value, source_key, split_tags
 
 
 def id_order(claim: dict) -> tuple[int, str]:
@@ -72,7 +72,7 @@ def make_filter(registry: SourceRegistry, *, sources=(), sides=(), regions=(), p
         regions=[fold(region.strip()) for region in regions or ()],
         places=[fold(place.strip()) for place in places or ()],
         categories=[_known_category(category, known_categories) for category in categories or ()],
-        tags=[fold(tag.strip()) for tag in tags or ()],
+        tags=[fold(part.strip()) for tag in tags or () for part in split_tags(tag)],  # (as tags are stored)
         statuses=[clean_enum(Status, status, "status") for status in statuses or ()],
         since=since,
         until=until,

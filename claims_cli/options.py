@@ -73,7 +73,7 @@ FILTER_OPTIONS = (
     ("category", Annotated[Optional[List[str]], typer.Option(
         "--category", help="Category; repeatable.", show_default=False)]),
     ("tag", Annotated[Optional[List[str]], typer.Option(
-        "--tag", help="Has this tag; repeatable.", show_default=False)]),
+        "--tag", help="Has this tag (or, repeated or given as a;b, any of these).", show_default=False)]),
     ("since", Annotated[Optional[str], typer.Option(
         "--since", help="Claimed on or after this date.", show_default=False)]),
     ("until", Annotated[Optional[str], typer.Option(
