@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone
 
-from .errors import InvalidValue
+from .errors import InvalidValue, shown
 
 _ISO_SHAPED = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _RELATIVE = re.compile(r"^(\d{1,5})\s+(day|days|week|weeks)\s+ago$")
@@ -53,7 +53,7 @@ def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
         parsed = _parse_written(text, raw, field)
     if not allow_future and parsed > ref:
         raise InvalidValue(
-            f"{field} {raw!r} is in the future ({parsed.isoformat()})",
+            f"{field} {shown(raw)} is in the future ({parsed.isoformat()})",
             hint="Claims are recorded after they are made; check the year.",
         )
     return parsed
@@ -84,7 +84,7 @@ def _parse_iso_shaped(text: str, raw: str, field: str) -> date:
     try:
         return date(year, month, day)
     except ValueError as err:
-        raise InvalidValue(f"{field} {raw!r} is not a valid date ({err})",
+        raise InvalidValue(f"{field} {shown(raw)} is not a valid date ({err})",
                            hint="Check the month and day: YYYY-MM-DD, e.g. 2025-12-07.") from None
 
 
@@ -108,7 +108,7 @@ def _parse_written(text: str, raw: str, field: str) -> date:
     if not _HAS_LETTER.search(text):
         # Purely numeric and not ISO: 03/04/2025 is 3 April to some desks and 4 March to others.
         raise InvalidValue(
-            f"{field} {raw!r} is ambiguous",
+            f"{field} {shown(raw)} is ambiguous",
             hint="Write numeric dates as YYYY-MM-DD (ISO), e.g. 2025-12-07, or spell the month: 7 Dec 2025.",
         )
     import warnings
@@ -124,23 +124,23 @@ def _parse_written(text: str, raw: str, field: str) -> date:
             second = dateutil_parser.parse(text, default=_DEFAULT_B)
     except (ValueError, OverflowError, TypeError):
         raise InvalidValue(
-            f"{field} {raw!r} is not a date I can read",
+            f"{field} {shown(raw)} is not a date I can read",
             hint="Use YYYY-MM-DD, '7 Dec 2025', 'today', 'yesterday' or '3 days ago'.",
         ) from None
     if first.date() != second.date():
         raise InvalidValue(
-            f"{field} {raw!r} lacks a day, month or year",
+            f"{field} {shown(raw)} lacks a day, month or year",
             hint="Give a full date, e.g. 7 Dec 2025 or 2025-12-07.",
         )
     if str(first.year) not in text:
         # '7 Dec 25': dateutil picks the century itself.
-        raise InvalidValue(f"{field} {raw!r} has no four-digit year",
+        raise InvalidValue(f"{field} {shown(raw)} has no four-digit year",
                            hint="Write the year in full, e.g. 7 Dec 2025.")
     lowered = text.lower()
     for index, name in enumerate(_WEEKDAYS):
         if re.search(rf"\b{name[:3]}", lowered) and first.weekday() != index:
             raise InvalidValue(
-                f"{field} {raw!r}: {first.date().isoformat()} is a {_WEEKDAYS[first.weekday()].title()}",
+                f"{field} {shown(raw)}: {first.date().isoformat()} is a {_WEEKDAYS[first.weekday()].title()}",
                 hint="Check the day of the week or leave it out.",
             )
     return first.date()

@@ -16,6 +16,19 @@ EXIT_CANTCREAT = 73  # an output file exists and --force was not given
 EXIT_TEMPFAIL = 75  # the database is locked by another writer: try again
 
 
+def shown(value: object) -> str:
+    """A value as a message quotes it: text as Python writes it ('C-1', its control characters
+    escaped), anything else as JSON does (true, null, ["x", 3]), the form of the file it came from."""
+    if isinstance(value, str):
+        return repr(value)
+    import json  # (only when a message needs it)
+
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):  # (not a JSON value: no file holds it)
+        return repr(value)
+
+
 class ClaimsError(Exception):
     """Base class: a problem the user can fix. `str(err)` is the message shown."""
 

@@ -21,7 +21,7 @@ from typing import Any, Iterable
 
 import orjson
 
-from .errors import InvalidValue
+from .errors import InvalidValue, shown
 from .models import (
     CLAIM_PREFIX, DEFAULT_CATEGORIES, GRADES, Side, Source, SourceKind, SourceRegistry, Stance, Status,
     claim_number, format_claim_id, source_key,
@@ -158,14 +158,14 @@ def _check_sources(table: Any, check: DatabaseCheck) -> SourceRegistry:
         if not isinstance(doc, dict) or not isinstance(doc.get("name"), str) or not doc["name"].strip():
             check.add("bad-record", where, "a source record without a name")
             continue
-        where = f"source {doc['name']!r}"
+        where = f"source {shown(doc['name'])}"
         sides, kinds = _SIDES, _KINDS
         if doc.get("side") not in sides:
-            check.add("bad-record", where, f"side {doc.get('side')!r} is not one of: {', '.join(sides)}")
+            check.add("bad-record", where, f"side {shown(doc.get('side'))} is not one of: {', '.join(sides)}")
         if doc.get("kind") not in kinds:
-            check.add("bad-record", where, f"kind {doc.get('kind')!r} is not one of: {', '.join(kinds)}")
+            check.add("bad-record", where, f"kind {shown(doc.get('kind'))} is not one of: {', '.join(kinds)}")
         if doc.get("grade") is not None and doc.get("grade") not in GRADES:
-            check.add("bad-record", where, f"grade {doc.get('grade')!r} is not on the Admiralty scale A-F")
+            check.add("bad-record", where, f"grade {shown(doc.get('grade'))} is not on the Admiralty scale A-F")
         aliases = doc.get("aliases") or []
         if not isinstance(aliases, list) or not all(isinstance(alias, str) for alias in aliases):
             check.add("bad-record", where, "aliases are not a list of names")
@@ -174,7 +174,7 @@ def _check_sources(table: Any, check: DatabaseCheck) -> SourceRegistry:
             key = source_key(name)
             if key in owners and owners[key] != doc["name"]:
                 check.add("duplicate-source", where,
-                          f"the name {name!r} also belongs to the source {owners[key]!r}")
+                          f"the name {shown(name)} also belongs to the source {shown(owners[key])}")
             owners.setdefault(key, doc["name"])
         _check_controls(doc, where, check)
         try:
@@ -249,11 +249,11 @@ class _ClaimChecker:
             except InvalidValue:
                 number = None
             if number is None:
-                check.add("bad-id", f"claim #{doc_id}", f"the record has no valid claim ID (id: {raw_id!r})")
+                check.add("bad-id", f"claim #{doc_id}", f"the record has no valid claim ID (id: {shown(raw_id)})")
                 return
             claim_id = format_claim_id(number)
             if not doc_id.isdecimal() or int(doc_id) != number:
-                check.add("bad-id", claim_id, f"the claim is stored under number {doc_id!r}, not {number}")
+                check.add("bad-id", claim_id, f"the claim is stored under number {shown(doc_id)}, not {number}")
         where = claim_id
         seen_ids = self.seen_ids
         if claim_id in seen_ids:
@@ -274,15 +274,15 @@ class _ClaimChecker:
         status = assessment["status"] if assessment else computed  # verification.status_in_force
         if (status, computed) != (doc.get("status"), doc.get("computed_status")):
             check.add("status-mismatch", where,
-                      f"stored status {doc.get('status')!r} (computed {doc.get('computed_status')!r}), but "
-                      f"the rule gives {status!r} (computed {computed!r})")
+                      f"stored status {shown(doc.get('status'))} (computed {shown(doc.get('computed_status'))}), but "
+                      f"the rule gives {shown(status)} (computed {shown(computed)})")
 
     def day(self, name: str, value: Any, where: str) -> None:
         """A claim's day: YYYY-MM-DD, not after tomorrow (days found so are remembered)."""
         if type(value) is str and value in self._dates:
             return
         if not isinstance(value, str) or not _is_iso_date(value):
-            self.check.add("bad-record", where, f"{name} {value!r} is not a YYYY-MM-DD date")
+            self.check.add("bad-record", where, f"{name} {shown(value)} is not a YYYY-MM-DD date")
         elif value > self._latest:
             self.check.add("bad-record", where, f"{name} {value} is in the future")
         else:
@@ -312,9 +312,9 @@ class _ClaimChecker:
         lat, lon = doc.get("lat"), doc.get("lon")
         if lat is not None or lon is not None:  # (both, or neither: models.build_claim; NaN fails too)
             if not (type(lat) in _NUMBERS and -90 <= lat <= 90):
-                check.add("bad-record", where, f"lat {lat!r} is not a number from -90 to 90")
+                check.add("bad-record", where, f"lat {shown(lat)} is not a number from -90 to 90")
             if not (type(lon) in _NUMBERS and -180 <= lon <= 180):
-                check.add("bad-record", where, f"lon {lon!r} is not a number from -180 to 180")
+                check.add("bad-record", where, f"lon {shown(lon)} is not a number from -180 to 180")
         tags, urls = doc.get("tags"), doc.get("urls")  # (a string would be read as a list of its characters)
         if tags is not None and not (type(tags) is list and _ONLY_TEXT(map(type, tags))):
             check.add("bad-record", where, "tags is not a list of text")
@@ -331,13 +331,13 @@ class _ClaimChecker:
         if not known:
             problems = len(check.problems) + check.more_problems
             if isinstance(source, str) and self.find(source) is None:
-                check.add("unknown-source", where, f"the claimant {source!r} is not in the source registry")
+                check.add("unknown-source", where, f"the claimant {shown(source)} is not in the source registry")
             if category not in self.categories:
-                check.add("unknown-category", where, f"category {category!r} is not a known category")
+                check.add("unknown-category", where, f"category {shown(category)} is not a known category")
             if status not in _STATUSES:
-                check.add("bad-record", where, f"status {status!r} is not a status")
+                check.add("bad-record", where, f"status {shown(status)} is not a status")
             if computed not in _STATUSES:
-                check.add("bad-record", where, f"computed_status {computed!r} is not a status")
+                check.add("bad-record", where, f"computed_status {shown(computed)} is not a status")
             if len(check.problems) + check.more_problems == problems:
                 self._plain.add(plain)
         assessment = doc.get("assessment")
@@ -367,13 +367,13 @@ class _ClaimChecker:
                     continue
                 item_id = item.get("id")
                 if item_id in seen:
-                    check.add("duplicate-id", f"{where} {item_id}", f"the evidence ID {item_id!r} is used twice")
+                    check.add("duplicate-id", f"{where} {item_id}", f"the evidence ID {shown(item_id)} is used twice")
                 seen.add(item_id)
                 found = self._found.get(item_source, _UNSEEN)
                 if found is _UNSEEN:
                     found = self.find(item_source)
                 if found is None:
-                    check.add("unknown-source", f"{where} {item_id}", f"the evidence cites {item_source!r}, "
+                    check.add("unknown-source", f"{where} {item_id}", f"the evidence cites {shown(item_source)}, "
                                                                      "which is not in the source registry")
                 if not item.get("withdrawn_at"):  # models.live_evidence
                     live.append(stance)
@@ -383,7 +383,7 @@ class _ClaimChecker:
     def counter(self) -> None:
         counter = self.meta.get("next_claim", 1)
         if not isinstance(counter, int) or isinstance(counter, bool):
-            self.check.add("bad-record", "meta", f"the ID counter next_claim {counter!r} is not a number")
+            self.check.add("bad-record", "meta", f"the ID counter next_claim {shown(counter)} is not a number")
         elif self.highest is not None and counter <= self.highest:
             self.check.add("id-counter", "meta", f"the ID counter next_claim is {counter}, so the next claim "
                                                  f"would get {format_claim_id(counter)}, which is taken or was "
@@ -428,7 +428,7 @@ def _check_controls(value: Any, where: str, check: DatabaseCheck, path: str = ""
         match = _CONTROL.search(value)
         if match:
             check.add("control-character", where, f"{path or 'a value'} holds the control character "
-                                                  f"{match.group()!r} at position {match.start() + 1}")
+                                                  f"{shown(match.group())} at position {match.start() + 1}")
     elif isinstance(value, dict):
         for key, item in value.items():
             _check_controls(item, where, check, f"{path}.{key}" if path else str(key))
@@ -447,7 +447,7 @@ def _check_counter(meta: dict, claims_table: dict, check: DatabaseCheck) -> None
     numbers = [int(key) for key in claims_table if key.isdecimal()]  # (not isdigit: int("²") fails)
     counter = meta.get("next_claim", 1)
     if not isinstance(counter, int) or isinstance(counter, bool):
-        check.add("bad-record", "meta", f"the ID counter next_claim {counter!r} is not a number")
+        check.add("bad-record", "meta", f"the ID counter next_claim {shown(counter)} is not a number")
     elif numbers and counter <= max(numbers):
         check.add("id-counter", "meta", f"the ID counter next_claim is {counter}, so the next claim would get "
                                         f"{format_claim_id(counter)}, which is taken or was used before")

@@ -51,7 +51,7 @@ import orjson
 
 from .collector import FREEZE_OVER, paused
 from .dates import parse_date, today, utc_now
-from .errors import ClaimsError, DataError, InvalidValue
+from .errors import ClaimsError, DataError, InvalidValue, shown
 from .exporters import show_controls
 from .ledger import build_evidence, history_entry
 from .models import (
@@ -682,7 +682,7 @@ def _claim_problems(where: str, item: Any) -> list[Problem]:
     if problem:
         return [Problem(where, None, problem)]
     if item.get("type") not in (None, "claim"):
-        return [Problem(where, "type", f"{item['type']!r} is not claim or source")]
+        return [Problem(where, "type", f"{shown(item['type'])} is not claim or source")]
     problems: list[Problem] = []
     for key in ("tags", "urls"):
         value = item.get(key)
@@ -1306,7 +1306,7 @@ class _Planner:
         if kept_id and self.stored_any and self.store.has_claim(kept_id):
             return self.store.get_claim(kept_id, include_deleted=True), f"ID {kept_id}"
         if record["ref"]:
-            return self.by_ref.get(record["ref"]), f"ref {record['ref']!r}"
+            return self.by_ref.get(record["ref"]), f"ref {shown(record['ref'])}"
         candidates = self.by_source_date.get((record["source"], record["claimed_on"]))
         if candidates:
             key = duplicate_key(record)

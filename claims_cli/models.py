@@ -20,7 +20,7 @@ from enum import Enum
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
-from .errors import InvalidValue, NotFound
+from .errors import InvalidValue, NotFound, shown
 
 
 class Side(str, Enum):
@@ -127,7 +127,7 @@ def claim_number(claim_id: str) -> int:
     """`C-0042`, `c42`, `42` -> 42; anything else raises InvalidValue."""
     match = _CLAIM_ID.match(str(claim_id))
     if not match or int(match.group(1)) == 0:
-        raise InvalidValue(f"{claim_id!r} is not a claim ID", hint="Claim IDs look like C-0042.",
+        raise InvalidValue(f"{shown(claim_id)} is not a claim ID", hint="Claim IDs look like C-0042.",
                            field="id")
     return int(match.group(1))
 
@@ -143,7 +143,7 @@ def format_evidence_id(number: int) -> str:
 def evidence_number(evidence_id: str) -> int:
     match = _EVIDENCE_ID.match(str(evidence_id))
     if not match or int(match.group(1)) == 0:
-        raise InvalidValue(f"{evidence_id!r} is not an evidence ID",
+        raise InvalidValue(f"{shown(evidence_id)} is not an evidence ID",
                            hint="Evidence IDs look like E1; `claims show ID` lists them.")
     return int(match.group(1))
 
@@ -156,7 +156,7 @@ def _check_controls(value: str, field_name: str, *, multiline: bool) -> None:
         match = re.search(r"[\n\t]", value)
     if match:
         raise InvalidValue(
-            f"{field_name} has a control character {match.group()!r} at position {match.start() + 1}",
+            f"{field_name} has a control character {shown(match.group())} at position {match.start() + 1}",
             hint="Remove terminal escapes, NULs and other control characters.", field=field_name,
         )
 
@@ -197,7 +197,7 @@ def clean_url(value: Any) -> str:
     url = clean_text(value, "url", required=True, limit=MAX_URL)
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in url:
-        raise InvalidValue(f"url {url!r} is not an http(s) address",
+        raise InvalidValue(f"url {shown(url)} is not an http(s) address",
                            hint="URLs must start with http:// or https://.", field="url")
     return url
 
@@ -246,10 +246,10 @@ def clean_coordinate(value: Any, field_name: str) -> float | None:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise InvalidValue(f"{field_name} {value!r} is not a number", field=field_name) from None
+        raise InvalidValue(f"{field_name} {shown(value)} is not a number", field=field_name) from None
     bound = 90.0 if field_name == "lat" else 180.0
     if not math.isfinite(number) or abs(number) > bound:
-        raise InvalidValue(f"{field_name} {value!r} is out of range (-{bound:g} to {bound:g})",
+        raise InvalidValue(f"{field_name} {shown(value)} is out of range (-{bound:g} to {bound:g})",
                            field=field_name)
     return round(number, 6)
 
@@ -258,7 +258,7 @@ def parse_coords(text: str) -> tuple[float, float]:
     """'48.28,37.18' -> (48.28, 37.18): latitude first, as maps and most desks write it."""
     parts = [part.strip() for part in str(text).split(",")]
     if len(parts) != 2 or not all(parts):
-        raise InvalidValue(f"coordinates {text!r} are not LAT,LON",
+        raise InvalidValue(f"coordinates {shown(text)} are not LAT,LON",
                            hint="Example: --coords 48.28,37.18", field="coords")
     lat = clean_coordinate(parts[0], "lat")
     lon = clean_coordinate(parts[1], "lon")
@@ -269,17 +269,19 @@ def clean_enum(enum: type[Enum], value: Any, field_name: str) -> str:
     text = str(value or "").strip().lower()
     allowed = [member.value for member in enum]  # type: ignore[attr-defined]
     if text not in allowed:
-        raise InvalidValue(f"{field_name} {value!r} is not one of: {', '.join(allowed)}",
+        raise InvalidValue(f"{field_name} {shown(value)} is not one of: {', '.join(allowed)}",
                            field=field_name)
     return text
 
 
 def clean_category(value: Any, categories: Iterable[str]) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, type(None))):
+        raise InvalidValue("category must be text", field="category")  # (false is no category, not "other")
     text = str(value or "").strip().lower() or "other"
     known = list(categories)
     if text not in known:
         raise InvalidValue(
-            f"category {value!r} is unknown; known: {', '.join(known)}",
+            f"category {shown(value)} is unknown; known: {', '.join(known)}",
             hint=f"Add it first: claims categories add {text}" if _SLUG.match(text) else None,
             field="category",
         )
@@ -289,7 +291,7 @@ def clean_category(value: Any, categories: Iterable[str]) -> str:
 def clean_slug(value: Any, field_name: str) -> str:
     text = str(value or "").strip().lower()
     if not _SLUG.match(text):
-        raise InvalidValue(f"{field_name} {value!r} must be a short lower-case word (a-z, 0-9, -, _)",
+        raise InvalidValue(f"{field_name} {shown(value)} must be a short lower-case word (a-z, 0-9, -, _)",
                            field=field_name)
     return text
 
@@ -355,7 +357,7 @@ def clean_grade(value: Any) -> str | None:
         return None
     grade = str(value).strip().upper()
     if grade not in GRADES:
-        raise InvalidValue(f"grade {value!r} is not on the Admiralty scale A-F",
+        raise InvalidValue(f"grade {shown(value)} is not on the Admiralty scale A-F",
                            hint="A completely reliable ... E unreliable, F cannot be judged.",
                            field="grade")
     return grade
@@ -394,7 +396,7 @@ class SourceRegistry:
             suggestions = closest(name or "", self._by_key_names())
             hint = f"Did you mean: {', '.join(suggestions)}?" if suggestions else None
             hint = (hint + " " if hint else "") + "See `claims sources list`, or add it with `claims sources add`."
-            raise NotFound(f"unknown source {name!r}", hint=hint)
+            raise NotFound(f"unknown source {shown(name)}", hint=hint)
         return source
 
     def _by_key_names(self) -> list[str]:
@@ -409,7 +411,7 @@ class SourceRegistry:
         for name in source.names():
             owner = self.find(name)
             if owner is not None and owner.name != source.name:
-                raise InvalidValue(f"{name!r} already names the source {owner.name!r}",
+                raise InvalidValue(f"{shown(name)} already names the source {shown(owner.name)}",
                                    hint="Pick another name or alias.", field="name")
         others = [s for s in self._sources.values() if s.name != source.name]
         return SourceRegistry([*others, source])
@@ -454,6 +456,9 @@ def build_claim(fields: dict, registry: SourceRegistry, categories: Iterable[str
             return None
         if hasattr(value, "isoformat"):
             return value.isoformat()
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise InvalidValue(f"{name} {shown(value)} is not a date", hint="Use a date such as 2025-12-07.",
+                               field=name)
         try:
             return parse_date(str(value), field=name, reference=reference_date).isoformat()
         except InvalidValue as err:

@@ -259,3 +259,13 @@ def test_analyst_with_control_characters_is_refused(cli, db, filled, monkeypatch
 def test_sources_edit_with_nothing_to_change(cli, db, filled):
     check_error(cli("sources", "edit", "ISW"), EXIT_USER, "nothing to change")
     assert db.read_bytes() == filled
+
+
+@pytest.mark.parametrize("value, text", [
+    ("C-1", "'C-1'"), ("a\\x07'b", repr("a\\x07'b")), (True, "true"), (None, "null"), (3, "3"), (2.5, "2.5"),
+    (["x", None, False], '["x", null, false]'), ({"a": "й"}, '{"a": "й"}'), (float("nan"), "NaN"),
+])
+def test_a_value_in_a_message_is_quoted_as_json_writes_it_unless_text(value, text):
+    from claims_cli.errors import shown
+
+    assert shown(value) == text

@@ -1051,3 +1051,18 @@ def test_a_csv_export_offered_for_import_is_refused_with_the_way_to_move_claims(
     assert "export.csv is a `claims export --format csv` file" in lines[0]
     assert "--format json" in lines[1] and "jsonl" in lines[1]
     assert not empty.exists()
+
+
+def test_a_value_of_the_wrong_kind_is_quoted_as_the_file_writes_it(cli, tmp_path, db):
+    """JSON's true, null and lists, not Python's True, None and ['x']."""
+    path = write(tmp_path, "kinds.jsonl",
+                 '{"id": true, "text": "A claim", "source": "ISW", "claimed_on": "2025-12-07"}\n'
+                 '{"id": ["x", null], "text": "B claim", "source": "ISW", "claimed_on": "2025-12-07"}\n'
+                 '{"text": "C claim", "source": "ISW", "claimed_on": "2025-12-07", "event_on": false}\n'
+                 '{"text": "D claim", "source": "ISW", "claimed_on": "2025-12-07", "category": false}\n')
+    problems = cli("import", str(path), ok=False).stderr
+    assert "line 1, id: true is not a claim ID" in problems
+    assert 'line 2, id: ["x", null] is not a claim ID' in problems
+    assert "line 3, event_on: event_on false is not a date" in problems
+    # (false was read as no category at all, and the claim filed under "other")
+    assert "line 4, category: category must be text" in problems
