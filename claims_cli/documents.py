@@ -516,32 +516,62 @@ def svg_by_source(report: Report, width: int = 1040) -> str:
     return "".join(parts)
 
 
+# The most bars a timeline draws in one unit before it takes the next, coarser one (a day's bars
+# up to 13 weeks, then weeks up to 3 years, months up to 13 years, then years).
+_TIMELINE_BARS = {"day": 91, "week": 160, "month": 160}
+
+
+def _bin_start(day: date, unit: str) -> date:
+    if unit == "week":
+        return day - timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    return date(day.year, 1, 1) if unit == "year" else day
+
+
+def _next_bin(start: date, unit: str) -> date | None:
+    """The start of the bin after the one starting on `start` (None after the last date there is)."""
+    try:
+        if unit == "month":
+            return start.replace(year=start.year + 1, month=1) if start.month == 12 else \
+                start.replace(month=start.month + 1)
+        if unit == "year":
+            return start.replace(year=start.year + 1)
+        return start + timedelta(days=7 if unit == "week" else 1)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _timeline_unit(first: date, last: date) -> str:
+    if (last - first).days < _TIMELINE_BARS["day"]:
+        return "day"
+    if (_bin_start(last, "week") - _bin_start(first, "week")).days // 7 < _TIMELINE_BARS["week"]:
+        return "week"
+    if (last.year - first.year) * 12 + last.month - first.month < _TIMELINE_BARS["month"]:
+        return "month"
+    return "year"
+
+
 def _timeline_bins(timeline: list) -> tuple[list, str]:
-    """Per-day bins from the first to the last day, or per-week ones when the span is long."""
+    """Bins from the first to the last day: per day, or per week, month or year when the span is
+    long (see _TIMELINE_BARS)."""
     if not timeline:
         return [], "day"
     first = date.fromisoformat(timeline[0][0])
     last = date.fromisoformat(timeline[-1][0])
-    weekly = (last - first).days > 90
+    unit = _timeline_unit(first, last)
     counts: dict[date, list[int]] = {}
     for day, made, strong in timeline:
-        key = date.fromisoformat(day)
-        if weekly:
-            key -= timedelta(days=key.weekday())
-        slot = counts.setdefault(key, [0, 0])
+        slot = counts.setdefault(_bin_start(date.fromisoformat(day), unit), [0, 0])
         slot[0] += made
         slot[1] += strong
-    step = timedelta(days=7 if weekly else 1)
-    start = first - timedelta(days=first.weekday()) if weekly else first
     bins = []
-    cursor = start
-    while cursor <= last:
+    cursor: date | None = _bin_start(first, unit)
+    while cursor is not None and cursor <= last:
         made, strong = counts.get(cursor, [0, 0])
         bins.append((cursor, made, strong))
-        if last - cursor < step:  # (the next bin would start after the last day: maybe after date.max)
-            break
-        cursor += step
-    return bins, "week" if weekly else "day"
+        cursor = _next_bin(cursor, unit)
+    return bins, unit
 
 
 def svg_timeline(report: Report, width: int = 1040, height: int = 210) -> str:
@@ -572,13 +602,22 @@ def svg_timeline(report: Report, width: int = 1040, height: int = 210) -> str:
                              f'</title></rect>')
         if index % every == 0 or index == len(bins) - 1:
             parts.append(f'<text x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle" class="small">'
-                         f'{day.strftime("%d %b")}</text>')
+                         f'{_bin_label(day, unit)}</text>')
     parts.append(f'<line x1="{left}" x2="{width - right}" y1="{top + plot_h}" y2="{top + plot_h}" stroke="#9aa3a9"/>')
     first_year, last_year = bins[0][0].year, bins[-1][0].year
     years = str(first_year) if first_year == last_year else f"{first_year}–{last_year}"
     parts.append(f'<text x="{left}" y="{height - 6}" class="small">{years}, per {unit}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _bin_label(day: date, unit: str) -> str:
+    if unit == "year":
+        return str(day.year)
+    return f"{_MONTHS[day.month - 1]} {day.year}" if unit == "month" else f"{day.day:02d} {_MONTHS[day.month - 1]}"
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # (not the locale's)
 
 
 def svg_backlog(report: Report, width: int = 500) -> str:

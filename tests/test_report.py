@@ -290,3 +290,24 @@ def test_the_timeline_reaches_the_last_day_a_date_can_have():
     assert unit == "day" and len(bins) == 12 and bins[-1] == (date(9999, 12, 31), 2, 1)
     bins, unit = _timeline_bins([("9999-01-01", 1, 0), ("9999-12-31", 2, 1)])
     assert unit == "week" and bins[-1][0] <= date(9999, 12, 31) and sum(made for _, made, _ in bins) == 3
+
+
+@pytest.mark.parametrize("first, last, unit, count, start, end", [
+    ("2025-12-01", "2025-12-07", "day", 7, date(2025, 12, 1), date(2025, 12, 7)),
+    ("2025-01-01", "2025-12-31", "week", 53, date(2024, 12, 30), date(2025, 12, 29)),
+    ("2023-01-02", "2025-12-07", "week", 153, date(2023, 1, 2), date(2025, 12, 1)),
+    ("2020-01-15", "2025-12-07", "month", 72, date(2020, 1, 1), date(2025, 12, 1)),
+    ("1990-06-30", "2025-12-07", "year", 36, date(1990, 1, 1), date(2025, 1, 1)),
+    ("0001-01-01", "2025-12-07", "year", 2025, date(1, 1, 1), date(2025, 1, 1)),
+    ("9985-03-03", "9999-12-31", "year", 15, date(9985, 1, 1), date(9999, 1, 1)),
+    ("9990-03-03", "9999-12-31", "month", 118, date(9990, 3, 1), date(9999, 12, 1)),
+])
+def test_the_timeline_takes_a_coarser_unit_as_the_span_grows(first, last, unit, count, start, end):
+    """A day, week, month or year per bar, whichever keeps the chart to a readable number of bars
+    (a claim dated 0001-01-01 made some 105,000 weekly bins); nothing counted is lost."""
+    from claims_cli.documents import _timeline_bins
+
+    bins, got = _timeline_bins([(first, 2, 1), ("2000-01-01" if first < "2000" else first, 0, 0), (last, 3, 0)])
+    assert (got, len(bins), bins[0][0], bins[-1][0]) == (unit, count, start, end)
+    assert sum(made for _, made, _ in bins) == 5 and sum(strong for _, _, strong in bins) == 1
+    assert [day for day, _, _ in bins] == sorted({day for day, _, _ in bins})
