@@ -479,14 +479,21 @@ def safe_link(url: object) -> str | None:
     return quote(url.strip(), safe=":/?#[]@!$&'()*+,;=%~")
 
 
-def _citing(claims: Iterable[dict], names: set) -> Iterator[dict]:
-    """The claims, adding the sources each cites to `names` (an export lists its sources first,
-    from its one pass over the claims)."""
-    add, update = names.add, names.update
+def _citing(claims: Iterable[dict], names: set, categories: set) -> Iterator[dict]:
+    """The claims, adding the sources each cites to `names` and its category to `categories` (an
+    export lists them first, from its one pass over the claims)."""
+    add, update, file_under = names.add, names.update, categories.add
     for claim in claims:
         add(claim["source"])
         update(item["source"] for item in claim.get("evidence") or ())
+        category = claim.get("category")
+        if type(category) is str:  # (else a hand-edited value, which no import would take)
+            file_under(category)
         yield claim
+
+
+def _categories_named(categories: set) -> list[str]:
+    return sorted(categories)
 
 
 def _sources_named(names: set, registry: SourceRegistry) -> list[dict]:
@@ -506,40 +513,52 @@ def full_claim(claim: dict) -> dict:
 
 
 def export_json_pieces(claims: Sequence[dict], registry: SourceRegistry, info: ExportInfo) -> list[bytes]:
-    """{"format": "claims-export", "version": 1, "exported_at", "sources", "claims"}, in pieces, from
-    one pass over the claims: the claims are laid out first (collecting the sources they cite),
-    then the head of the document with the sources."""
+    """{"format": "claims-export", "version": 1, "exported_at", "sources", "categories", "claims"}, in
+    pieces, from one pass over the claims: the claims are laid out first (collecting the sources
+    they cite and the categories they use, so that the file imports into an empty database), then
+    the head of the document with those."""
     names: set[str] = set()
+    categories: set[str] = set()
     claim_pieces = _json_array_end(_claims_cited(
-        claims, names, lambda part, first: _json_array_items(part, 1, opening=first)), 1)
+        claims, names, categories, lambda part, first: _json_array_items(part, 1, opening=first)), 1)
     head = orjson.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported_at": info.exported_at,
-                         "sources": _sources_named(names, registry), "claims": []}, option=orjson.OPT_INDENT_2)
+                         "sources": _sources_named(names, registry), "categories": _categories_named(categories),
+                         "claims": []}, option=orjson.OPT_INDENT_2)
     return [json_inert(head[:-len(_EMPTY_LAST_LIST)]), *claim_pieces, b"\n}\n"]  # the claims in the list's place
 
 
 def export_jsonl_pieces(claims: Sequence[dict], registry: SourceRegistry, info: ExportInfo) -> list[bytes]:
-    """One source per line ({"type": "source", ...}) first, then one claim per line."""
+    """One source per line ({"type": "source", ...}) first, then one category per line ({"type":
+    "category", "name": ...}), then one claim per line."""
     names: set[str] = set()
-    claim_lines = _claims_cited(claims, names, lambda part, first: jsonl_pieces(part))
+    categories: set[str] = set()
+    claim_lines = _claims_cited(claims, names, categories, lambda part, first: jsonl_pieces(part))
     return [*jsonl_pieces({"type": "source", **source} for source in _sources_named(names, registry)),
+            *jsonl_pieces({"type": "category", "name": name} for name in _categories_named(categories)),
             *claim_lines]
 
 
-def _claims_cited(claims: Sequence[dict], names: set, pieces_of: Callable[[Iterable[dict], bool], list]) -> list:
-    """`pieces_of(full claims, first)` of the claims, adding the sources they cite to `names`; a
-    large export in two processes (workers.write_in_two: every claim gives a record, so both
-    parts have some), the worker's names handed back with its pieces."""
+def _claims_cited(claims: Sequence[dict], names: set, categories: set,
+                  pieces_of: Callable[[Iterable[dict], bool], list]) -> list:
+    """`pieces_of(full claims, first)` of the claims, adding the sources they cite to `names` and
+    the categories they use to `categories`; a large export in two processes
+    (workers.write_in_two: every claim gives a record, so both parts have some), the worker's
+    names handed back with its pieces."""
     from .workers import write_in_two
 
     def write(part: Iterable[dict], first: bool) -> tuple[list, bytes]:
         cited: set[str] = set()
-        pieces = pieces_of(map(full_claim, _citing(part, cited)), first)
+        used: set[str] = set()
+        pieces = pieces_of(map(full_claim, _citing(part, cited, used)), first)
         names.update(cited)
-        return pieces, orjson.dumps(list(cited))
+        categories.update(used)
+        return pieces, orjson.dumps([list(cited), list(used)])
 
     parts = write_in_two(claims, write)
     for _, gathered in parts[1:]:  # (the worker's: this process's are in `names` already)
-        names.update(orjson.loads(gathered))
+        cited, used = orjson.loads(gathered)
+        names.update(cited)
+        categories.update(used)
     return [piece for pieces, _ in parts for piece in pieces]
 
 

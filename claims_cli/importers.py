@@ -19,8 +19,9 @@ Three steps, each usable on its own:
   `store.add_claims`, at most one `store.save_claims`. Any problem without `skip_invalid`, or a
   kill part-way, leaves the database as it was.
 
-JSON Lines: each line is a claim object, or a source registry entry marked `"type": "source"`
-(fields name, side, kind, aliases, grade, note); `"type": "claim"` is allowed on claim lines.
+JSON Lines: each line is a claim object, a source registry entry marked `"type": "source"`
+(fields name, side, kind, aliases, grade, note), or a category `{"type": "category", "name": ...}`;
+`"type": "claim"` is allowed on claim lines.
 JSON: an array of claim objects, one claim object (what `claims show --format json` prints), or
 an object {"sources": [...], "categories": [...], "claims": [...]}; other top-level keys of that
 object (export metadata) are ignored.
@@ -80,6 +81,7 @@ CSV_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 CLAIM_OBJECT_KEYS = frozenset(CLAIM_KEYS) | {"url", "type"}
 # "claims" is the count `claims sources list --format json` prints; ignored.
 SOURCE_OBJECT_KEYS = frozenset({"type", "name", "side", "kind", "aliases", "grade", "note", "claims"})
+CATEGORY_OBJECT_KEYS = frozenset({"type", "name"})  # a JSON Lines line {"type": "category", "name": ...}
 EVIDENCE_KEYS = frozenset({"id", "source", "stance", "on", "kind", "url", "note", "recorded_at",
                            "analyst", "withdrawn_at", "withdrawn_by", "withdraw_reason"})
 MULTILINE_FIELDS = ("text", "note")
@@ -640,6 +642,8 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
             offset += len(raw) + 1
             if isinstance(item, dict) and item.get("type") == "source":
                 _add_source_entry(batch, where, item)
+            elif isinstance(item, dict) and item.get("type") == "category":
+                _add_category_entry(batch, where, item)
             else:
                 problems = _claim_problems(where, item)
                 if problems:
@@ -670,6 +674,16 @@ def _add_source_entry(batch: Batch, where: str, item: Any) -> None:
     batch.sources.append(Entry(where, item))
 
 
+def _add_category_entry(batch: Batch, where: str, item: dict) -> None:
+    problem = _shape_problem(item, "category", CATEGORY_OBJECT_KEYS, "category field")
+    if problem is None and not isinstance(item.get("name"), str):
+        problem = "a category line needs a name (text)"
+    if problem:
+        batch.problems.append(Problem(where, None, problem))
+        return
+    batch.categories.append(item["name"])  # (checked with a document's "categories")
+
+
 def _add_claim_entry(batch: Batch, where: str, item: Any) -> None:
     entry = _claim_fields(batch.problems, where, item)
     if entry is not None:
@@ -682,7 +696,7 @@ def _claim_problems(where: str, item: Any) -> list[Problem]:
     if problem:
         return [Problem(where, None, problem)]
     if item.get("type") not in (None, "claim"):
-        return [Problem(where, "type", f"{shown(item['type'])} is not claim or source")]
+        return [Problem(where, "type", f"{shown(item['type'])} is not claim, source or category")]
     problems: list[Problem] = []
     for key in ("tags", "urls"):
         value = item.get(key)

@@ -80,11 +80,14 @@ def test_json_export_holds_everything_the_store_holds(desk):
         assert {k: v for k, v in registry[source["name"]].items() if k in source} == source
 
 
-def test_jsonl_export_puts_sources_first_then_claims(desk):
+def test_jsonl_export_puts_sources_first_then_categories_then_claims(desk):
     lines = [json.loads(line) for line in export(desk, "--format", "jsonl").stdout.splitlines()]
     kinds = [line.get("type") for line in lines]
-    assert kinds == ["source"] * 5 + [None] * 4
-    assert lines[5]["id"] == "C-0001" and lines[5]["evidence"][0]["source"] == "GeoConfirmed"
+    categories = sorted({line["category"] for line in lines if line.get("type") is None})
+    assert kinds == ["source"] * 5 + ["category"] * len(categories) + [None] * 4
+    assert [line["name"] for line in lines if line.get("type") == "category"] == categories
+    first = lines[5 + len(categories)]
+    assert first["id"] == "C-0001" and first["evidence"][0]["source"] == "GeoConfirmed"
 
 
 def test_empty_export_is_valid(cli):

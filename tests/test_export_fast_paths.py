@@ -96,11 +96,16 @@ def test_json_listings_in_pieces_are_the_whole_documents(records, piece_records)
                     "sources": exporters._sources_named(
                         {name for claim in claims for name in
                          [claim["source"], *(item["source"] for item in claim.get("evidence") or ())]}, reg),
+                    # (only text: a hand-edited category of another kind is left out)
+                    "categories": sorted({claim["category"] for claim in claims
+                                          if type(claim.get("category")) is str}),
                     "claims": [exporters.full_claim(claim) for claim in claims]}
         assert exporters.export_claims("json", claims, reg, info) == \
             json_inert(orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n")
         assert exporters.export_claims("jsonl", claims, reg, info) == json_inert(b"".join(
             orjson.dumps(line) + b"\n" for line in [*({"type": "source", **source} for source in document["sources"]),
+                                                    *({"type": "category", "name": name}
+                                                      for name in document["categories"]),
                                                     *document["claims"]]))
 
 

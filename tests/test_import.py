@@ -266,7 +266,7 @@ BAD_SHAPES = [  # (a claim's fields, the problems named for it, without the line
     ({"tags": 5}, ["tags: must be a list of text"]),
     ({"urls": ["https://example.org/a", 1]}, ["urls: must be a list of text"]),
     ({"url": 5, "tags": [None]}, ["tags: must be a list of text", "url: must be text"]),
-    ({"type": "event"}, ["type: 'event' is not claim or source"]),
+    ({"type": "event"}, ["type: 'event' is not claim, source or category"]),
 ]
 
 
@@ -1066,3 +1066,36 @@ def test_a_value_of_the_wrong_kind_is_quoted_as_the_file_writes_it(cli, tmp_path
     assert "line 3, event_on: event_on false is not a date" in problems
     # (false was read as no category at all, and the claim filed under "other")
     assert "line 4, category: category must be text" in problems
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_an_export_carries_the_categories_its_claims_use(cli, tmp_path, db, fmt):
+    """A claim filed under the desk's own category imports into an empty database: the export
+    lists the categories its claims use, as it lists the sources they cite."""
+    cli("categories", "add", "logistics", ok=True)
+    cli("add", "Supply route to Pokrovsk cut", "--source", "Russian MoD", "--on", "2025-12-01",
+        "--category", "logistics", ok=True)
+    cli("add", "Strike on Odesa port", "--source", "Ukraine", "--on", "2025-12-02", "--category", "strike", ok=True)
+    exported = cli("export", "--format", fmt, ok=True).stdout
+    if fmt == "json":
+        assert json.loads(exported)["categories"] == ["logistics", "strike"]
+    else:
+        lines = [json.loads(line) for line in exported.splitlines()]
+        assert [line.get("type") for line in lines] == ["source", "source", "category", "category", None, None]
+        assert lines[2:4] == [{"type": "category", "name": "logistics"}, {"type": "category", "name": "strike"}]
+    path = write(tmp_path, f"backup.{fmt}", exported)
+    empty = tmp_path / "empty.json"
+    summary = cli("--db", str(empty), "import", str(path), "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["categories_added"]) == (2, 1)
+    again = cli("--db", str(empty), "list", "--sort", "id", "--format", "json", ok=True).json()
+    assert [claim["category"] for claim in again] == ["logistics", "strike"]
+    assert "logistics" in cli("--db", str(empty), "categories", "list", "--format", "json", ok=True).stdout
+
+
+def test_a_category_line_of_json_lines_is_checked(cli, tmp_path, db):
+    path = write(tmp_path, "cats.jsonl", '{"type": "category", "name": "Bad Name!"}\n'
+                                         '{"type": "category", "colour": "red"}\n{"type": "category"}\n')
+    problems = cli("import", str(path), ok=False).stderr
+    assert "line 2: unknown category field colour" in problems
+    assert "line 3: a category line needs a name (text)" in problems
+    assert "category 'Bad Name!' must be a short lower-case word" in problems
