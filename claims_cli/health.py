@@ -24,7 +24,7 @@ import orjson
 from .errors import InvalidValue, shown
 from .models import (
     CLAIM_PREFIX, DEFAULT_CATEGORIES, GRADES, Side, Source, SourceKind, SourceRegistry, Stance, Status,
-    claim_number, format_claim_id, source_key,
+    claim_number, format_claim_id, history_problem, source_key,
 )
 from .verification import evaluate
 
@@ -344,8 +344,14 @@ class _ClaimChecker:
         if assessment is not None and (not isinstance(assessment, dict) or assessment.get("status") not in _STATUSES):
             check.add("bad-record", where, "the assessment has no valid status")
             usable = False
-        if not isinstance(doc.get("history", _NO_ITEMS), list):
+        history = doc.get("history", _NO_ITEMS)
+        if not isinstance(history, list):
             check.add("bad-record", where, "history is not a list")
+        else:
+            for index, entry in enumerate(history):  # (`show`, `history` and the report read each)
+                problem = history_problem(entry)
+                if problem:
+                    check.add("bad-record", where, f"history[{index}]: {problem}")
         evidence = doc.get("evidence", _NO_ITEMS)
         if not isinstance(evidence, list):
             check.add("bad-record", where, "evidence is not a list")

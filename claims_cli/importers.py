@@ -58,7 +58,7 @@ from .ledger import build_evidence, history_entry
 from .models import (
     CLAIM_KEYS, EDITABLE_FIELDS, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS, EvidenceKind, Source, Stance, Status, build_claim,
     claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags, clean_text,
-    clean_urls, duplicate_key, evidence_number, normalise_text, source_key, format_claim_id, format_evidence_id, make_source,
+    clean_urls, duplicate_key, evidence_number, normalise_text, source_key, format_claim_id, format_evidence_id, history_problem, make_source,
 )
 from .verification import refresh_status
 
@@ -1187,10 +1187,16 @@ class _Planner:
             extra["assessment"] = self.assessment(where, assessment, problems)
         history = data.get("history")
         if history not in (None, []):
-            if not isinstance(history, list) or not all(isinstance(item, dict) for item in history):
+            if not isinstance(history, list):
                 problems.append(Problem(where, "history", "must be a list of history objects"))
             else:
-                extra["history"] = list(history)  # freshly parsed: nothing else refers to it
+                for number, entry in enumerate(history):  # (numbered from 0, as doctor numbers them)
+                    problem = history_problem(entry)
+                    if problem:  # (`show`, `history` and the report read every entry)
+                        problems.append(Problem(where, "history", f"history[{number}]: {problem}"))
+                        break
+                else:
+                    extra["history"] = list(history)  # freshly parsed: nothing else refers to it
         for key in ("created_at", "deleted_at"):
             value = data.get(key)
             if value not in (None, ""):

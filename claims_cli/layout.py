@@ -277,6 +277,8 @@ def history_table(history: list[dict]) -> TableSpec | Styled:
         Column("Detail", ratio=1, min_width=16, overflow="fold"),
     ], title="History")
     for entry in history:
+        if type(entry) is not dict:  # (a hand edit, which doctor names): shown, not a crash
+            entry = {"detail": entry}
         parts: list[tuple[str, str]] = []
         if entry.get("status_before") and entry.get("status_before") != entry.get("status_after"):
             before = status_text(entry["status_before"])
@@ -284,17 +286,21 @@ def history_table(history: list[dict]) -> TableSpec | Styled:
         if entry.get("status_after"):
             after = status_text(entry["status_after"])
             parts.append((after.text, after.style))
-        spec.rows.append([text(str(entry["at"])[:16].replace("T", " ")), text(entry.get("analyst")),
-                          text(entry["action"]), Styled("", "", tuple(parts)), text(_history_detail(entry))])
+        spec.rows.append([text(str(entry.get("at") or "")[:16].replace("T", " ")), text(entry.get("analyst")),
+                          text(entry.get("action")), Styled("", "", tuple(parts)), text(_history_detail(entry))])
     return spec
 
 
 def _history_detail(entry: dict) -> str:
     parts = []
-    for name, (old, new) in (entry.get("changes") or {}).items():
-        parts.append(f"{name}: {_short(old)} → {_short(new)}")
+    changes = entry.get("changes") or {}
+    for name, change in (changes.items() if type(changes) is dict else [("changes", changes)]):
+        if type(change) is list and len(change) == 2:
+            parts.append(f"{name}: {_short(change[0])} → {_short(change[1])}")
+        else:  # (not [before, after]: a hand edit, which doctor names)
+            parts.append(f"{name}: {_short(change)}")
     if entry.get("detail"):
-        parts.append(entry["detail"])
+        parts.append(str(entry["detail"]))
     return "; ".join(parts)
 
 

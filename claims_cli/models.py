@@ -16,6 +16,7 @@ import math
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from enum import Enum
 from typing import Any, Iterable
 from urllib.parse import urlsplit
@@ -516,3 +517,42 @@ def is_deleted(claim: dict) -> bool:
 def live_evidence(claim: dict) -> list[dict]:
     """Evidence that has not been withdrawn."""
     return [item for item in claim.get("evidence") or () if not item.get("withdrawn_at")]
+
+
+_STATUS_VALUES = frozenset(status.value for status in Status)
+
+
+def history_problem(entry: Any) -> str | None:
+    """Why `entry` is no history entry the commands can show and the report can read (its time,
+    action, text fields, statuses and changes), or None. Other keys are let be."""
+    if type(entry) is not dict:
+        return "not an object"
+    at = entry.get("at")
+    if type(at) is not str or not _is_timestamp(at):
+        return f"at {shown(at)} is not a timestamp"
+    action = entry.get("action")
+    if type(action) is not str or not action.strip():
+        return "action must be text"
+    for key in ("analyst", "detail"):
+        if entry.get(key) is not None and type(entry[key]) is not str:
+            return f"{key} must be text"
+    for key in ("status_before", "status_after"):
+        status = entry.get(key)
+        if status is not None and status not in _STATUS_VALUES:
+            return f"{key} {shown(status)} is not a status"
+    changes = entry.get("changes")
+    if changes is not None and (type(changes) is not dict or not all(
+            type(pair) is list and len(pair) == 2 for pair in changes.values())):
+        return "changes must give each field as [before, after]"
+    return None
+
+
+def _is_timestamp(text: str) -> bool:
+    """An ISO-8601 time (or day), as history entries are stamped: 2025-12-07T09:30:00Z."""
+    if len(text) < 10 or text[4:5] != "-":
+        return False
+    try:
+        datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
+    except ValueError:
+        return False
+    return True

@@ -592,3 +592,36 @@ def test_a_claim_dated_tomorrow_is_not_yet_a_problem(cli, built):
     edit_raw(built, tomorrow)
     _, report = doctor_json(cli, ok=True)
     assert report["database"]["healthy"] is True
+
+
+@pytest.mark.parametrize("entry, said", [
+    ({"action": "created", "analyst": "olena"}, "history[1]: at null is not a timestamp"),
+    ({"at": "2025-12-07T10:00:00Z", "action": "edited", "detail": ["x"]}, "history[1]: detail must be text"),
+    ({"at": "2025-12-07T10:00:00Z", "action": "edited", "changes": {"text": "new"}},
+     "history[1]: changes must give each field as [before, after]"),
+])
+def test_doctor_finds_a_history_entry_the_commands_cannot_show(cli, built, entry, said):
+    def spoil(data):
+        data["claims"]["2"]["history"][1:1] = [entry]
+
+    edit_raw(built, spoil)
+    _, report = doctor_json(cli, ok=False)
+    problems = [problem for problem in report["database"]["problems"] if problem["where"] == "C-0002"]
+    assert [(problem["kind"], problem["message"]) for problem in problems] == [("bad-record", said)]
+
+
+def test_a_hand_edited_history_entry_is_shown_not_an_internal_error(cli, built):
+    """Until it is mended: `history` shows what is there, and no command stops on an internal
+    error (a command that cannot read it says the database is damaged, as doctor finds)."""
+    def spoil(data):
+        data["claims"]["2"]["history"][1:1] = [{"action": "created"}, {"at": 5, "detail": ["x"]},
+                                               {"at": "2025-12-07T10:00:00Z", "action": "edited",
+                                                "changes": {"text": "new", "place": ["a", "b"]}}, "loose"]
+
+    edit_raw(built, spoil)
+    for args in (("show", "C-0002"), ("history", "C-0002"), ("report",), ("report", "--format", "html"),
+                 ("export", "--format", "html"), ("show", "C-0002", "--format", "json")):
+        result = cli(*args)
+        assert result.exit_code == 0 or (result.exit_code == 1 and "has damaged records" in result.stderr), args
+    shown = cli("history", "C-0002", ok=True).stdout
+    assert "text: new" in shown and "place: a → b" in shown and "loose" in shown

@@ -1099,3 +1099,40 @@ def test_a_category_line_of_json_lines_is_checked(cli, tmp_path, db):
     assert "line 2: unknown category field colour" in problems
     assert "line 3: a category line needs a name (text)" in problems
     assert "category 'Bad Name!' must be a short lower-case word" in problems
+
+
+@pytest.mark.parametrize("entry, said", [
+    ({"action": "created", "analyst": "olena"}, "history[1]: at null is not a timestamp"),
+    ({}, "history[1]: at null is not a timestamp"),
+    ({"at": "yesterday", "action": "created"}, "history[1]: at 'yesterday' is not a timestamp"),
+    ({"at": "2025-12-07T10:00:00Z"}, "history[1]: action must be text"),
+    ({"at": "2025-12-07T10:00:00Z", "action": "edited", "detail": ["x"]}, "history[1]: detail must be text"),
+    ({"at": "2025-12-07T10:00:00Z", "action": "edited", "analyst": 7}, "history[1]: analyst must be text"),
+    ({"at": "2025-12-07T10:00:00Z", "action": "edited", "status_after": "won"},
+     "history[1]: status_after 'won' is not a status"),
+    ({"at": "2025-12-07T10:00:00Z", "action": "edited", "changes": {"text": "new"}},
+     "history[1]: changes must give each field as [before, after]"),
+    ("created", "history[1]: not an object"),
+])
+def test_a_history_entry_the_commands_cannot_show_is_refused(cli, tmp_path, db, entry, said):
+    """`show` and `history` read each entry's time, action and changes: an import that kept an
+    entry without them left a claim those commands could not show (an internal error)."""
+    claim = {"text": "Village X taken", "source": "ISW", "claimed_on": "2025-12-07",
+             "history": [{"at": "2025-12-07T09:00:00Z", "action": "created", "analyst": "olena"}, entry]}
+    path = write(tmp_path, "in.json", json.dumps([claim]))
+    before = db.read_bytes() if db.exists() else None
+    refused = cli("import", str(path), ok=False)
+    assert refused.exit_code == 65 and f"claim 1, history: {said}" in refused.stderr
+    assert (db.read_bytes() if db.exists() else None) == before
+
+
+def test_a_well_formed_history_is_kept(cli, tmp_path, db):
+    history = [{"at": "2025-12-07T09:00:00Z", "action": "created", "analyst": "olena", "status_before": None,
+                "status_after": "unverified"},
+               {"at": "2025-12-07T10:00:00+02:00", "action": "edited", "analyst": None,
+                "changes": {"place": [None, "Siversk"]}, "detail": "a note", "extra": 1}]
+    path = write(tmp_path, "in.json", json.dumps([{"text": "Village X taken", "source": "ISW",
+                                                    "claimed_on": "2025-12-07", "history": history}]))
+    cli("import", str(path), ok=True)
+    assert cli("show", "C-1", "--format", "json", ok=True).json()["history"][:2] == history
+    assert "Siversk" in cli("history", "C-1", ok=True).stdout
