@@ -31,6 +31,16 @@ def today() -> date:
     return date.today()
 
 
+# A desk east of this machine may already be on the next day (Kyiv after midnight, against a server
+# on UTC): a date up to tomorrow is not yet "in the future", wherever a date is checked.
+FUTURE_GRACE = timedelta(days=1)
+
+
+def latest_day(reference: date | None = None) -> date:
+    """The last day a claim or evidence may be dated, seen from `reference` (today)."""
+    return (reference or today()) + FUTURE_GRACE
+
+
 def utc_now() -> str:
     """The current time as an ISO-8601 UTC string with a Z, e.g. 2025-12-07T09:30:00Z."""
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -51,7 +61,7 @@ def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
         parsed = _parse_relative(text.lower(), ref)
     if parsed is None:
         parsed = _parse_written(text, raw, field)
-    if not allow_future and parsed > ref:
+    if not allow_future and parsed > latest_day(ref):
         raise InvalidValue(
             f"{field} {shown(raw)} is in the future ({parsed.isoformat()})",
             hint="Claims are recorded after they are made; check the year.",

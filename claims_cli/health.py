@@ -16,11 +16,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Iterable
 
 import orjson
 
+from .dates import latest_day
 from .errors import InvalidValue, shown
 from .models import (
     CLAIM_PREFIX, DEFAULT_CATEGORIES, GRADES, Side, Source, SourceKind, SourceRegistry, Stance, Status,
@@ -202,9 +203,9 @@ class _ClaimChecker:
         self.highest: int | None = None  # of the claims' numeric doc_ids
         self._found: dict[str, Source | None] = {}  # registry.find, per name
         self._dates: set[str] = set()  # days found to be ISO dates, not after tomorrow (see day)
-        # No entry point takes a claim date after today (dates.parse_date); a day's grace for a
-        # claim recorded where the day had already begun (a desk east of this machine).
-        self._latest = (date.today() + timedelta(days=1)).isoformat()
+        # No entry point takes a claim date after tomorrow (dates.latest_day: a day's grace for a
+        # claim recorded where the day had already begun, a desk east of this machine).
+        self._latest = latest_day().isoformat()
         self._plain: set[tuple] = set()  # (source, category, status, computed_status) found sound
         # The computed status per (claimant, then the stance and source of each live evidence
         # item): all that `verification.evaluate` reads of a claim. 100,000 claims have a few

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import copy
 import os
-from datetime import timedelta
 from typing import Any
 
-from .dates import parse_date, parse_iso_date, today, utc_now
+from .dates import latest_day, parse_date, parse_iso_date, utc_now
 from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid
 from .models import (
     EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, Stance, Status, build_claim, clean_enum,
@@ -158,7 +157,7 @@ def _stored_fields(claim: dict) -> dict:
     for name in ("claimed_on", "event_on"):
         value = fields[name]
         day = parse_iso_date(value) if isinstance(value, str) and len(value) == 10 else None
-        if day is not None and day <= today() + timedelta(days=1):
+        if day is not None and day <= latest_day():
             fields[name] = day
     return fields
 

@@ -1136,3 +1136,17 @@ def test_a_well_formed_history_is_kept(cli, tmp_path, db):
     cli("import", str(path), ok=True)
     assert cli("show", "C-1", "--format", "json", ok=True).json()["history"][:2] == history
     assert "Siversk" in cli("history", "C-1", ok=True).stdout
+
+
+def test_a_claim_dated_tomorrow_imports_and_adds(cli, tmp_path, db):
+    """Exported by a desk already on the next day: its claims import, as doctor passes them."""
+    from datetime import date, timedelta
+
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    later = (date.today() + timedelta(days=2)).isoformat()
+    path = write(tmp_path, "east.json", json.dumps([{"text": "Strike on Kharkiv", "source": "Ukraine",
+                                                      "claimed_on": tomorrow}]))
+    cli("import", str(path), ok=True)
+    cli("add", "Another strike on Kharkiv", "--source", "Ukraine", "--on", tomorrow, ok=True)
+    assert "in the future" in cli("add", "A third", "--source", "Ukraine", "--on", later, ok=False).stderr
+    assert cli("doctor", ok=True).exit_code == 0
