@@ -108,11 +108,13 @@ def _touch(claim: dict, registry, action: str, analyst: str, *, changes: dict | 
 
 
 def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool = False,
-               add_tags=(), remove_tags=(), add_urls=()) -> dict:
+               add_tags=(), remove_tags=(), add_urls=(), remove_urls=()) -> dict:
     """Apply field changes ({field: new value}; None or '' clears an optional field).
 
-    `add_tags`, `remove_tags` (any case) and `add_urls` apply to the claim as it stands inside the
-    transaction, so an edit another writer made meanwhile is kept, not overwritten.
+    `add_tags`, `remove_tags` (any case), `add_urls` and `remove_urls` apply to the claim as it
+    stands inside the transaction, so an edit another writer made meanwhile is kept, not
+    overwritten. A link to remove that the claim does not have is an error (a typo would
+    otherwise change nothing, silently).
     """
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
@@ -127,8 +129,14 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
             tags = [part for tag in [*(stored if isinstance(stored, list) else [stored]), *add_tags]
                     for part in split_tags(tag)]
             merged["tags"] = [tag for tag in tags if str(tag).strip().casefold() not in removing]
-        if add_urls:
-            merged["urls"] = [*(merged.get("urls") or []), *add_urls]
+        if add_urls or remove_urls:
+            urls = [*(merged.get("urls") or []), *add_urls]
+            removing = {str(link).strip() for link in remove_urls}
+            missing = sorted(removing.difference(str(link).strip() for link in urls))
+            if missing:
+                raise NotFound(f"{missing[0]} is not a link of {claim['id']}",
+                               hint=f"`claims show {claim['id']}` lists its links.")
+            merged["urls"] = [link for link in urls if str(link).strip() not in removing]
         try:
             cleaned = build_claim(merged, store.registry(), store.categories())
         except InvalidValue as err:

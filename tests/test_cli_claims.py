@@ -555,3 +555,15 @@ def test_tags_are_added_and_removed_as_split_on_semicolons(cli, db):
     cli("edit", claim_id, "--tag", long_pair, ok=True)
     assert tags() == ["a" * 40, "b" * 40]
     assert "limit is 60" in cli("edit", claim_id, "--tag", "c" * 61, ok=False).stderr
+
+
+def test_a_wrong_link_can_be_removed_or_all_cleared(cli):
+    claim_id = add(cli, "Bridge at Siversk destroyed", "Telegram", "--url", "https://t.me/wrong/123",
+                   "--url", "https://example.org/right")
+    removed = cli("edit", claim_id, "--remove-url", " https://t.me/wrong/123 ", "--format", "json", ok=True).json()
+    assert removed["urls"] == ["https://example.org/right"]
+    assert removed["history"][-1]["changes"]["urls"] == [["https://t.me/wrong/123", "https://example.org/right"],
+                                                         ["https://example.org/right"]]
+    # as the help says: an empty value clears an optional field
+    assert cli("edit", claim_id, "--url", "", "--format", "json", ok=True).json()["urls"] == []
+    assert "not a link of" in cli("edit", claim_id, "--remove-url", "https://example.org/x", ok=False).stderr

@@ -178,9 +178,11 @@ def edit(
     remove_tag: Annotated[Optional[List[str]], typer.Option("--remove-tag", help="Remove a tag; repeatable.",
                                                             show_default=False)] = None,
     url: Annotated[Optional[List[str]], typer.Option(
-        "--url", help="Replace the links with these; repeatable.", show_default=False)] = None,
+        "--url", help="Replace the links with these; repeatable; \"\" clears them.", show_default=False)] = None,
     add_url: Annotated[Optional[List[str]], typer.Option("--add-url", help="Add a link; repeatable.",
                                                          show_default=False)] = None,
+    remove_url: Annotated[Optional[List[str]], typer.Option("--remove-url", help="Remove a link; repeatable.",
+                                                            show_default=False)] = None,
     ref: RefOpt = None,
     note: NoteOpt = None,
     force: ForceOpt = False,
@@ -208,8 +210,8 @@ def edit(
     if tag is not None:
         changes["tags"] = list(tag)
     if url is not None:
-        changes["urls"] = list(url)
-    if not changes and not (add_tag or remove_tag or add_url):
+        changes["urls"] = [link for link in url if link.strip()]  # (--url "" clears them)
+    if not changes and not (add_tag or remove_tag or add_url or remove_url):
         from ..errors import InvalidValue
 
         raise InvalidValue("nothing to change", hint="Give at least one option, e.g. --place or --text.")
@@ -218,7 +220,8 @@ def edit(
 
     try:
         claim = edit_claim(store, claim_id, changes, context.analyst(analyst), force=force,
-                           add_tags=add_tag or (), remove_tags=remove_tag or (), add_urls=add_url or ())
+                           add_tags=add_tag or (), remove_tags=remove_tag or (), add_urls=add_url or (),
+                           remove_urls=remove_url or ())
     except StoredValueInvalid as err:
         err.hint = f"Give a new one in the same edit: {_EDIT_OPTIONS.get(err.field or '', 'see claims edit --help')}."
         raise
