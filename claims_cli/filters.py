@@ -106,7 +106,7 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry):
     tags = set(filt.tags)
     since = filt.since.isoformat() if filt.since else None
     until = filt.until.isoformat() if filt.until else None
-    needle = filt.text
+    words = filt.text.split() if filt.text else None  # each somewhere in the fields, in any order
     restrict_sources = bool(filt.sources or filt.sides)
 
     def match(claim: dict) -> bool:
@@ -126,11 +126,12 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry):
             return False
         if tags and not tags.intersection(fold(tag) for tag in claim.get("tags") or ()):
             return False
-        if needle is not None:
-            haystack = " ".join(filter(None, (claim["text"], claim.get("place"), claim.get("region"),
-                                              claim.get("outlet"), claim.get("note"))))
-            if needle not in fold(haystack):
-                return False
+        if words:
+            haystack = fold("\n".join(filter(None, (claim["text"], claim.get("place"), claim.get("region"),
+                                                    claim.get("outlet"), claim.get("note")))))
+            for word in words:
+                if word not in haystack:
+                    return False
         return True
 
     return match

@@ -567,3 +567,15 @@ def test_a_wrong_link_can_be_removed_or_all_cleared(cli):
     # as the help says: an empty value clears an optional field
     assert cli("edit", claim_id, "--url", "", "--format", "json", ok=True).json()["urls"] == []
     assert "not a link of" in cli("edit", claim_id, "--remove-url", "https://example.org/x", ok=False).stderr
+
+
+def test_text_finds_claims_holding_every_word_in_any_order(cli):
+    """--text is "words in the statement, place, outlet or note": each word, anywhere, any case."""
+    claim_id = add(cli, "Heavy fighting is still going on in Siversk.", "Ukraine", "--on", "2025-12-07",
+                   "--place", "Siversk", "--note", "General Staff evening report")
+    other = add(cli, "Fighting near Kupiansk", "Ukraine", "--on", "2025-12-07")
+    assert listed(cli, "--text", "fighting Siversk") == [claim_id]
+    assert listed(cli, "--text", "  heavy   FIGHTING ") == [claim_id]
+    assert listed(cli, "--text", "siversk evening") == [claim_id]  # (statement and note)
+    assert set(listed(cli, "--text", "fighting")) == {claim_id, other}
+    assert listed(cli, "--text", "fighting Odesa") == []
