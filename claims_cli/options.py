@@ -79,7 +79,8 @@ FILTER_OPTIONS = (
     ("until", Annotated[Optional[str], typer.Option(
         "--until", help="Claimed on or before this date.", show_default=False)]),
     ("text", Annotated[Optional[str], typer.Option(
-        "--text", help="Words in the statement, place, region, outlet or note: each of them, in any order and case.", show_default=False)]),
+        "--text", help="Words in the statement, place, region, outlet or note: each of them, in any "
+                       "order and case.", show_default=False)]),
 )
 
 
