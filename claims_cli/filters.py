@@ -7,12 +7,11 @@ Pure functions over claim dicts. Filters compare cheap fields first so that a se
 from __future__ import annotations
 
 import heapq
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
 from .errors import InvalidValue
-from .models import Side, SourceRegistry, Status, clean_enum, closest, sort_value, source_key, split_tags
+from .models import Side, SourceRegistry, Status, clean_enum, closest, fold, sort_value, source_key, split_tags
 
 
 def id_order(claim: dict) -> tuple[int, str]:
@@ -32,10 +31,6 @@ SORT_KEYS = {
 }
 SORT_ALIASES = {"claimed_on": "claimed", "date": "claimed", "updated_at": "updated", "created_at": "created"}
 
-
-def fold(text: str) -> str:
-    """Case- and normalisation-insensitive form for matching what a user typed."""
-    return unicodedata.normalize("NFC", text).casefold()
 
 
 @dataclass

@@ -579,3 +579,18 @@ def test_text_finds_claims_holding_every_word_in_any_order(cli):
     assert listed(cli, "--text", "siversk evening") == [claim_id]  # (statement and note)
     assert set(listed(cli, "--text", "fighting")) == {claim_id, other}
     assert listed(cli, "--text", "fighting Odesa") == []
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019", "\u02bc", "\u2018", "`"])
+def test_the_ways_of_writing_the_ukrainian_apostrophe_are_one(cli, apostrophe):
+    """Copied text writes Куп'янськ with any of several apostrophes: the same claim, and the same
+    place to a filter (the text is stored as given)."""
+    first = add(cli, "Russian forces entered Куп\u2019янськ", "Russian MoD", "--on", "2025-12-01",
+                "--place", "Куп\u2019янськ")
+    again = cli("add", f"Russian forces entered Куп{apostrophe}янськ", "--source", "Russian MoD", "--on",
+                "2025-12-01", "--place", f"Куп{apostrophe}янськ")
+    if apostrophe != "\u2019":
+        assert again.exit_code != 0 and first in again.stderr  # recorded already
+    assert listed(cli, "--place", f"куп{apostrophe}янськ") == [first]
+    assert listed(cli, "--text", f"КУП{apostrophe}ЯНСЬК") == [first]
+    assert cli("show", first, "--format", "json", ok=True).json()["place"] == "Куп\u2019янськ"
