@@ -108,8 +108,9 @@ MAX_TAGS = 50
 MAX_URLS = 50
 
 CLAIM_PREFIX = "C-"
-_CLAIM_ID = re.compile(r"^\s*(?:c-?)?0*(\d{1,9})\s*$", re.IGNORECASE)
-_EVIDENCE_ID = re.compile(r"^\s*(?:e-?)?0*(\d{1,6})\s*$", re.IGNORECASE)
+# (the C and E may be typed on a Cyrillic keyboard: С U+0421, Е U+0415, which look the same)
+_CLAIM_ID = re.compile(r"^\s*(?:[c\u0421\u0441]-?)?0*(\d{1,9})\s*$", re.IGNORECASE)
+_EVIDENCE_ID = re.compile(r"^\s*(?:[e\u0415\u0435]-?)?0*(\d{1,6})\s*$", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 # C0 and C1 control characters other than newline and tab: terminal escapes (ESC), NUL, bells,
 # carriage returns. They never reach the database.

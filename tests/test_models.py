@@ -90,6 +90,7 @@ def test_make_source_validates_and_dedups_aliases():
 @pytest.mark.parametrize(("typed", "number"), [
     ("C-0042", 42), ("c-0042", 42), ("C42", 42), ("c42", 42), ("42", 42), ("0042", 42), ("C-42", 42),
     (" C-0001 ", 1), ("C-123456", 123456),
+    ("\u0421-0042", 42), ("\u0441-42", 42), ("\u044142", 42),  # (a Cyrillic С, on a Ukrainian or Russian keyboard)
 ])
 def test_claim_ids_parse(typed, number):
     assert claim_number(typed) == number
@@ -114,6 +115,7 @@ def test_evidence_ids():
     assert evidence_number("E2") == 2
     assert evidence_number("e-2") == 2
     assert evidence_number("2") == 2
+    assert evidence_number("\u04152") == evidence_number("\u0435-2") == 2  # (a Cyrillic Е)
     for bad in ("E0", "X2", "", "E"):
         with pytest.raises(InvalidValue):
             evidence_number(bad)
