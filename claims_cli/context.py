@@ -259,11 +259,15 @@ def _plain_stream(stream: Any) -> bool:
 def confirm(question: str) -> bool:
     """Ask a yes/no question on stderr; no answer (end of input) means no. The question may quote
     user text: its control characters are shown as \\xNN (`plain.inert`)."""
-    import typer
-
     from .plain import inert
 
+    # (not typer.confirm: its prompt, read by input(), writes a space to stdout)
+    sys.stderr.write(inert(question) + " [y/N]: ")
+    sys.stderr.flush()
     try:
-        return typer.confirm(inert(question), default=False, err=True)
-    except typer.Abort:
-        return False
+        answer = sys.stdin.readline()
+    except (EOFError, OSError, ValueError):  # (no standard input at all, or a closed one)
+        answer = ""
+    if not answer.endswith("\n"):  # end of input: the question's line ends here
+        sys.stderr.write("\n")
+    return answer.strip().lower() in ("y", "yes")

@@ -393,6 +393,16 @@ def test_delete_asks_and_no_keeps_the_claim(cli, desk, db):
     assert claim_id not in listed(cli)
 
 
+@pytest.mark.parametrize("answer", [b"", b"n\n", b"maybe\n", b"y\n", b"YES\n"])
+def test_the_delete_question_and_its_answer_stay_off_stdout(cli, desk, db, run_claims, answer):
+    """The question is a message (stderr); stdout holds nothing, whatever the answer (click's
+    prompt wrote a space there)."""
+    result = run_claims("--db", db, "delete", desk["kucherivka"], input=answer)
+    assert result.stdout == b""
+    assert b"Delete C-0001" in result.stderr and b"[y/N]" in result.stderr
+    assert result.returncode == (0 if answer.strip().lower() in (b"y", b"yes") else 1)
+
+
 def test_delete_yes_restore_and_ids_never_reused(cli, desk):
     claim_id = desk["odesa"]
     result = cli("delete", claim_id, "--yes", ok=True)
