@@ -1150,3 +1150,16 @@ def test_a_claim_dated_tomorrow_imports_and_adds(cli, tmp_path, db):
     cli("add", "Another strike on Kharkiv", "--source", "Ukraine", "--on", tomorrow, ok=True)
     assert "in the future" in cli("add", "A third", "--source", "Ukraine", "--on", later, ok=False).stderr
     assert cli("doctor", ok=True).exit_code == 0
+
+
+@pytest.mark.parametrize("name, directory", [("nosuch.json", False), ("folder.json", True)])
+def test_a_file_that_cannot_be_opened_still_gives_the_json_summary(cli, tmp_path, db, name, directory):
+    path = tmp_path / name
+    if directory:
+        path.mkdir()
+    result = cli("import", path, "--summary", "json", ok=False)
+    assert result.exit_code == 1 and "Error: cannot read" in result.stderr
+    summary = result.json()
+    assert (summary["file"], summary["written"], summary["added"]) == (str(path), False, 0)
+    assert summary["problems"][0]["message"].startswith("cannot read")
+    assert not db.exists()

@@ -67,7 +67,7 @@ def import_claims(
     \b
     Example: claims import seeds/article-2025-12-07.json --dry-run
     """
-    from ..errors import DataError
+    from ..errors import ClaimsError
     from ..importers import ImportRejected, Plan, Problem, format_for, import_batch, parse
 
     fmt = format.value if format else (None if path == "-" else format_for(path))
@@ -83,9 +83,9 @@ def import_claims(
     try:
         with _open(path) as stream:
             batch = parse(stream, fmt, name)
-    except DataError as err:  # a malformed file: the JSON summary still says so, with the problem
-        if summary is not None:
-            problems = err.problems or [Problem("file", None, err.message)]
+    except ClaimsError as err:  # a file that cannot be read, or a malformed one: the JSON summary
+        if summary is not None:  # still says so, with the problem
+            problems = getattr(err, "problems", None) or [Problem("file", None, err.message)]
             _summary(Plan(problems=list(problems)), name, dry_run, written=False, quiet=True, as_json=True)
         raise
     store = context.store(db)
