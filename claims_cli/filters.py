@@ -7,6 +7,7 @@ Pure functions over claim dicts. Filters compare cheap fields first so that a se
 from __future__ import annotations
 
 import heapq
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -51,6 +52,10 @@ class ClaimFilter:
     def is_empty(self) -> bool:
         return not (self.sources or self.sides or self.regions or self.places or self.categories
                     or self.tags or self.statuses or self.since or self.until or self.text)
+
+
+def _fold_case(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold()
 
 
 def make_filter(registry: SourceRegistry, *, sources=(), sides=(), regions=(), places=(),
@@ -102,6 +107,8 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry):
     since = filt.since.isoformat() if filt.since else None
     until = filt.until.isoformat() if filt.until else None
     words = filt.text.split() if filt.text else None  # each somewhere in the fields, in any order
+    # (the apostrophes of the fields matter only to a word that has one: else NFC and case suffice)
+    fold_fields = fold if words and any("'" in word for word in words) else _fold_case
     restrict_sources = bool(filt.sources or filt.sides)
 
     def match(claim: dict) -> bool:
@@ -122,7 +129,7 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry):
         if tags and not tags.intersection(fold(tag) for tag in claim.get("tags") or ()):
             return False
         if words:
-            haystack = fold("\n".join(filter(None, (claim["text"], claim.get("place"), claim.get("region"),
+            haystack = fold_fields("\n".join(filter(None, (claim["text"], claim.get("place"), claim.get("region"),
                                                     claim.get("outlet"), claim.get("note")))))
             for word in words:
                 if word not in haystack:
