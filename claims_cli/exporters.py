@@ -596,10 +596,13 @@ def _reviewed_on(claim: dict) -> str:
 def claim_review(claim: dict, registry: SourceRegistry, info: ExportInfo) -> dict:
     """One schema.org ClaimReview (JSON-LD) for a confirmed, contested or refuted claim."""
     label, value = REVIEW_RATINGS[claim["status"]]
-    assessment = claim.get("assessment") or {}
-    explanation = evaluate(claim, registry).reason
-    if assessment.get("note"):
-        explanation = f"Analyst's assessment: {assessment['note']} (rule: {explanation})"
+    assessment = claim.get("assessment")
+    verdict = evaluate(claim, registry)
+    explanation = verdict.reason
+    if assessment:  # (the rating is the analyst's: the rule's reason backs the computed status)
+        by = f" ({assessment['analyst']})" if assessment.get("analyst") else ""
+        said = f": {assessment['note']}" if assessment.get("note") else ""
+        explanation = f"Analyst's assessment{by}{said}; the rule gives {verdict.status.value}: {verdict.reason}"
     author_name = claim["source"] + (f" ({claim['outlet']})" if claim.get("outlet") else "")
     item: dict = {
         "@type": "Claim",

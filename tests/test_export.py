@@ -605,3 +605,18 @@ def test_document_exports_read_nothing_beyond_the_summary_they_keep(desk, monkey
     monkeypatch.setattr(documents, "build_report", whole)
     stamp = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
     assert stamp.sub("T", export(desk, "--format", fmt).stdout) == stamp.sub("T", slim)
+
+
+@pytest.mark.parametrize("note", [None, "footage is from the outskirts only"])
+def test_claimreview_explains_an_analysts_rating_as_the_analysts(cli, note):
+    """A rating set by an assessment is explained as one (the rule's reason backs another status),
+    note or no note."""
+    cli("add", "Russians took X", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    cli("dispute", "C-0001", "--by", "Ukraine", ok=True)
+    cli("assess", "C-0001", "confirmed", *(("--note", note) if note else ()), "--analyst", "olena", ok=True)
+    rating = export(cli, "--format", "claimreview").json()[0]["reviewRating"]
+    assert rating["alternateName"] == "Confirmed"
+    explanation = rating["ratingExplanation"]
+    assert explanation.startswith("Analyst's assessment (olena)")
+    assert "the rule gives contested: disputed by Ukraine" in explanation
+    assert (note in explanation) if note else ": " not in explanation.split(";")[0]
