@@ -160,15 +160,23 @@ def status_at(claim: dict, stamp: str | None) -> str | None:
             return None
         created = claim.get("created_at") or ""
         return claim.get("status") if stamp is None or created[:20] <= stamp else None
-    state: str | None = None
+    status: str | None = None
+    gone = False
     for entry in sorted(history, key=lambda item: item.get("at") or ""):
         if stamp is not None and (entry.get("at") or "")[:20] > stamp:
             break
-        if entry.get("action") == "deleted":
-            state = None
-        elif entry.get("status_after"):
-            state = entry["status_after"]
-    return state
+        status, gone = _after(entry, status, gone)
+    return None if gone else status
+
+
+def _after(entry: dict, status: str | None, gone: bool) -> tuple[str | None, bool]:
+    """(status, deleted) after a history entry. A deleted claim stays so until it is restored,
+    whatever re-evaluates it meanwhile (a source's new side does: its status is kept for a restore)."""
+    action = entry.get("action")
+    if action == "deleted":
+        return status, True
+    after = entry.get("status_after") or status
+    return after, gone and action != "restored"
 
 
 def _statuses_at(claim: dict, start: str | None, end: str | None) -> tuple[str | None, str | None]:
@@ -183,25 +191,22 @@ def _statuses_at(claim: dict, start: str | None, end: str | None) -> tuple[str |
         return at_start, status_at(claim, end)
     stamps = [entry.get("at") or "" for entry in history]
     order = sorted(range(len(history)), key=stamps.__getitem__)  # stable: as `status_at` sorts
-    state: str | None = None
+    status: str | None = None
+    gone = False
     at_start: str | None = None
     started = start is None
     for index in order:
         stamp = stamps[index][:20]
         if not started and stamp > start:
-            at_start, started = state, True
+            at_start, started = None if gone else status, True
         if end is not None and stamp > end:
             break
-        entry = history[index]
-        if entry.get("action") == "deleted":
-            state = None
-        elif entry.get("status_after"):
-            state = entry["status_after"]
+        status, gone = _after(history[index], status, gone)
     if not started:
-        at_start = state
+        at_start = None if gone else status
     if end is None:
         return at_start, None if claim.get("deleted_at") else claim.get("status")
-    return at_start, state
+    return at_start, None if gone else status
 
 
 def transitions_in(claims, period: Period) -> Counter:
@@ -215,13 +220,20 @@ def transitions_in(claims, period: Period) -> Counter:
 
 def _count_transitions(found: Counter, history, start: str | None, end: str | None) -> None:
     """Add one claim's status changes recorded after `start` and up to `end` to `found`."""
+    gone = False  # (a deleted claim's re-evaluation, until it is restored, changes nothing a reader sees)
     for entry in history or ():
         get = entry.get
+        action = get("action")
+        if gone:
+            if action != "restored":
+                continue
+            gone = False
+        elif action == "deleted":
+            gone = True
         if start is not None or end is not None:
             stamp = (get("at") or "")[:20]
             if (start is not None and stamp <= start) or (end is not None and stamp > end):
                 continue
-        action = get("action")
         before = get("status_before") or NEW
         after = DELETED if action == "deleted" else (get("status_after") or before)
         if action == "restored":
@@ -443,16 +455,24 @@ def _all_time_report(claims, registry: SourceRegistry, period: Period, as_of: da
 
 
 _ENTRY_KEYS = itemgetter("status_before", "status_after", "action")
+_ACTION = itemgetter("action")
 
 
 def _all_transitions(histories: list) -> Counter:
     """`transitions_in(claims, Period())` from the claims' history lists: the entries counted by
-    (before, after, action) in C, then the few distinct kinds turned into transitions."""
+    (before, after, action) in C, then the few distinct kinds turned into transitions. A claim
+    once deleted is read one entry after another (what re-evaluates it while deleted is no change)."""
     try:
         kinds = Counter(map(_ENTRY_KEYS, chain.from_iterable(histories)))
     except (KeyError, TypeError):  # an entry without one of the keys (hand-edited): one by one
         return transitions_in(({"history": history} for history in histories), Period())
-    return _transitions_of_kinds(kinds)
+    if not any(action == "deleted" for _, _, action in kinds):
+        return _transitions_of_kinds(kinds)
+    deleted = [history for history in histories if "deleted" in map(_ACTION, history)]
+    kinds.subtract(map(_ENTRY_KEYS, chain.from_iterable(deleted)))
+    found = _transitions_of_kinds(kinds)
+    found.update(transitions_in(({"history": history} for history in deleted), Period()))
+    return found
 
 
 class _TransitionTally:
@@ -475,6 +495,10 @@ class _TransitionTally:
             del pending[size:]
             self.odd.append(history)
             return
+        if "deleted" in map(_ACTION, history):  # (read in order: see _all_transitions)
+            del pending[size:]
+            self.odd.append(history)
+            return
         if size > self.BATCH:
             self.kinds.update(pending)
             pending.clear()
@@ -491,6 +515,8 @@ class _TransitionTally:
 def _transitions_of_kinds(kinds: Counter) -> Counter:
     found: Counter = Counter()
     for (status_before, status_after, action), n in kinds.items():
+        if n <= 0:  # (kinds of once-deleted claims, taken out to be read in order)
+            continue
         before = status_before or NEW
         after = DELETED if action == "deleted" else (status_after or before)
         if action == "restored":

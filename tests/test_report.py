@@ -311,3 +311,33 @@ def test_the_timeline_takes_a_coarser_unit_as_the_span_grows(first, last, unit, 
     assert (got, len(bins), bins[0][0], bins[-1][0]) == (unit, count, start, end)
     assert sum(made for _, made, _ in bins) == 5 and sum(strong for _, _, strong in bins) == 1
     assert [day for day, _, _ in bins] == sorted({day for day, _, _ in bins})
+
+
+def test_a_deleted_claim_re_evaluated_stays_deleted_until_restored():
+    """A source's new side re-evaluates deleted claims too (their status is kept for a restore):
+    such an entry does not bring the claim back into the ledger, nor count as a change."""
+    from claims_cli.reports import _statuses_at
+
+    gone = claim(1, "Russian MoD", "2025-12-01", deleted_at="2025-12-03T00:00:00Z", history=[
+        entry("2025-12-01T10:00:00Z", "created", None, "unverified"),
+        entry("2025-12-03T00:00:00Z", "deleted", "unverified", "unverified"),
+        entry("2025-12-05T00:00:00Z", "re-evaluated", "unverified", "confirmed")])
+    gone["status"] = "confirmed"
+    back = {**gone, "deleted_at": None,
+            "history": [*gone["history"], entry("2025-12-07T00:00:00Z", "restored", "confirmed", "confirmed")]}
+    assert status_at(gone, "2025-12-06T00:00:00Z") is None and status_at(gone, None) is None
+    assert _statuses_at(gone, "2025-12-02T00:00:00Z", "2025-12-06T00:00:00Z") == ("unverified", None)
+    assert status_at(back, "2025-12-06T00:00:00Z") is None and status_at(back, None) == "confirmed"
+    assert _statuses_at(back, "2025-12-06T00:00:00Z", "2025-12-08T00:00:00Z") == (None, "confirmed")
+    until = build_report([gone], REGISTRY, period=Period(None, date(2025, 12, 10)), today=TODAY)
+    assert until.ledger_end == build_report([gone], REGISTRY, today=TODAY).ledger_end == \
+        {"confirmed": 0, "contested": 0, "refuted": 0, "unverified": 0}
+    assert sorted(until.transitions) == [("new", "unverified", 1), ("unverified", "deleted", 1)]
+    # (all time, as the ledger's history kinds are counted at once, keeping the claims or not)
+    for keep in (None, dict):  # (with `keep`, the kinds are tallied as the claims stream by)
+        report = build_report([gone, back, *[claim(n, "ISW", "2025-12-02") for n in (3, 4)]], REGISTRY,
+                              today=TODAY, keep=keep)
+        assert sorted(report.transitions) == [("deleted", "confirmed", 1), ("new", "unverified", 4),
+                                              ("unverified", "deleted", 2)]
+    restored = build_report([back], REGISTRY, period=Period(date(2025, 12, 4), date(2025, 12, 10)), today=TODAY)
+    assert sorted(restored.transitions) == [("deleted", "confirmed", 1)]
