@@ -453,9 +453,14 @@ def _split(value: str) -> list[str]:
 _URL_SEPARATOR = re.compile(r"\s*;[\s;]*(?=[hH][tT][tT][pP][sS]?://)")
 
 
+_CELL_END = re.compile(r"[\s;]+$")
+
+
 def _split_urls(value: str) -> list[str]:
-    """A cell's URLs (or a JSON text of several), split where the next one starts."""
-    return [part.strip() for part in _URL_SEPARATOR.split(value) if part.strip()]
+    """A cell's URLs (or a JSON text of several), split where the next one starts; a ";" (or
+    several) at the end of the cell is a separator too, not part of the last URL."""
+    parts = _URL_SEPARATOR.split(_CELL_END.sub("", value))
+    return [part.strip() for part in parts if part.strip()]
 
 
 def _splitter(key: str) -> Callable[[str], list[str]]:

@@ -1009,7 +1009,7 @@ def test_a_source_the_file_defines_differently_from_a_known_one_is_said(cli, tmp
 def test_a_url_holding_a_semicolon_stays_whole_in_a_csv_cell(cli, tmp_path, db):
     """A CSV `urls` cell joins a claim's URLs with ";", which a URL may itself hold (a path
     parameter, a query): a cell is split only where the next http(s) URL starts."""
-    urls = ["https://example.org/report;id=7?a=1;b=2", "http://example.org/x", "https://example.org/y;"]
+    urls = ["https://example.org/report;id=7?a=1;b=2", "http://example.org/x", "https://example.org/y"]
     cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07",
         *[option for url in urls for option in ("--url", url)], ok=True)
     exported = cli("export", "--format", "csv", ok=True).stdout
@@ -1030,7 +1030,10 @@ def test_a_url_holding_a_semicolon_stays_whole_in_a_csv_cell(cli, tmp_path, db):
     ("https://a.example/x", ["https://a.example/x"]),
     ("https://a.example/x;https://b.example", ["https://a.example/x", "https://b.example"]),
     (" https://a.example ; ; https://b.example ", ["https://a.example", "https://b.example"]),
-    ("https://a.example/p;v=1;Http://b.example;", ["https://a.example/p;v=1", "Http://b.example;"]),
+    ("https://a.example/p;v=1;Http://b.example;", ["https://a.example/p;v=1", "Http://b.example"]),
+    ("https://a.example/x; https://b.example/y; ", ["https://a.example/x", "https://b.example/y"]),
+    ("https://a.example/x;; ", ["https://a.example/x"]),  # (a separator at the end of a cell is one)
+    ("https://a.example/x; ;\t", ["https://a.example/x"]),
     ("https://a.example/?next=x;https", ["https://a.example/?next=x;https"]),
     ("ftp://a.example;https://b.example", ["ftp://a.example", "https://b.example"]),  # (refused later)
 ])
