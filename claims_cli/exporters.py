@@ -28,7 +28,7 @@ from urllib.parse import quote, urlsplit
 
 import orjson
 
-from .models import CLAIM_KEYS, SourceRegistry, live_evidence
+from .models import CLAIM_KEYS, DEFAULT_CATEGORIES, SourceRegistry, live_evidence
 from .verification import STRONG, evaluate, weigh
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -493,7 +493,9 @@ def _citing(claims: Iterable[dict], names: set, categories: set) -> Iterator[dic
 
 
 def _categories_named(categories: set) -> list[str]:
-    return sorted(categories)
+    """The desk's own categories among those used: every database has the built-in ones (none
+    can be removed), and a file that names only its own reads in an older `claims` too."""
+    return sorted(categories.difference(DEFAULT_CATEGORIES))
 
 
 def _sources_named(names: set, registry: SourceRegistry) -> list[dict]:

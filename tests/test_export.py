@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 
 from claims_cli.documents import html_export, markdown_export, md
 from claims_cli.exporters import ExportInfo, neutralise, show_controls
-from claims_cli.models import DEFAULT_SOURCES, SourceRegistry
+from claims_cli.models import DEFAULT_CATEGORIES, DEFAULT_SOURCES, SourceRegistry
 
 from test_hostile_input import MARKUP
 
@@ -83,7 +83,7 @@ def test_json_export_holds_everything_the_store_holds(desk):
 def test_jsonl_export_puts_sources_first_then_categories_then_claims(desk):
     lines = [json.loads(line) for line in export(desk, "--format", "jsonl").stdout.splitlines()]
     kinds = [line.get("type") for line in lines]
-    categories = sorted({line["category"] for line in lines if line.get("type") is None})
+    categories = sorted({line["category"] for line in lines if line.get("type") is None} - set(DEFAULT_CATEGORIES))
     assert kinds == ["source"] * 5 + ["category"] * len(categories) + [None] * 4
     assert [line["name"] for line in lines if line.get("type") == "category"] == categories
     first = lines[5 + len(categories)]
