@@ -17,7 +17,7 @@ from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid
 from .models import (
     EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, Stance, Status, build_claim, clean_enum,
     clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
-    make_source, split_tags,
+    fold, make_source, split_tags,
 )
 from .verification import evaluate, involves, refresh_status
 
@@ -124,11 +124,11 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
         merged = _stored_fields(claim)
         merged.update(changes)
         if add_tags or remove_tags:  # (on the tags as clean_tags reads them: "a;b" is a and b)
-            removing = {str(part).strip().casefold() for tag in remove_tags for part in split_tags(tag)}
+            removing = {fold(str(part).strip()) for tag in remove_tags for part in split_tags(tag)}
             stored = merged.get("tags") or []
             tags = [part for tag in [*(stored if isinstance(stored, list) else [stored]), *add_tags]
                     for part in split_tags(tag)]
-            merged["tags"] = [tag for tag in tags if str(tag).strip().casefold() not in removing]
+            merged["tags"] = [tag for tag in tags if fold(str(tag).strip()) not in removing]
         if add_urls or remove_urls:
             urls = [*(merged.get("urls") or []), *add_urls]
             removing = {str(link).strip() for link in remove_urls}

@@ -246,8 +246,8 @@ def clean_tags(values: Iterable[Any]) -> list[str]:
         # tags, wherever it comes from, so that a CSV export reads back the same; each is checked
         for part in split_tags(value):
             tag = clean_text(part, "tags", limit=MAX_TAG)
-            if tag and tag.casefold() not in seen:
-                seen.add(tag.casefold())
+            if tag and fold(tag) not in seen:
+                seen.add(fold(tag))
                 tags.append(tag)
     if len(tags) > MAX_TAGS:
         raise InvalidValue(f"too many tags ({len(tags)}); the limit is {MAX_TAGS}", field="tags")
@@ -322,7 +322,8 @@ def closest(word: str, candidates: Iterable[str], count: int = 3) -> list[str]:
 # ------------------------------------------------------------------------------------ sources
 
 def source_key(name: str) -> str:
-    return _SPACES.sub(" ", fold(name)).strip()
+    # (not `fold`: two sources whose names differ by an apostrophe, once allowed, stay two)
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", name).casefold()).strip()
 
 
 @dataclass
@@ -513,7 +514,7 @@ def duplicate_key(claim: dict) -> tuple:
     return (
         claim["source"],
         claim["claimed_on"],
-        source_key(claim.get("place") or ""),
+        _SPACES.sub(" ", fold(claim.get("place") or "")).strip(),
         normalise_text(claim["text"]),
     )
 

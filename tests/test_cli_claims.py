@@ -604,3 +604,17 @@ def test_the_ways_of_writing_the_ukrainian_apostrophe_are_one(cli, apostrophe):
     assert listed(cli, "--place", f"куп{apostrophe}янськ") == [first]
     assert listed(cli, "--text", f"КУП{apostrophe}ЯНСЬК") == [first]
     assert cli("show", first, "--format", "json", ok=True).json()["place"] == "Куп\u2019янськ"
+
+
+def test_a_tag_written_with_another_apostrophe_is_the_same_tag(cli):
+    claim_id = add(cli, "Shelling near Kupiansk", "Ukraine", "--on", "2025-12-01", "--tag", "Куп\u2019янськ")
+    assert cli("edit", claim_id, "--add-tag", "куп'янськ", "--format", "json", ok=True).json()["tags"] == \
+        ["Куп\u2019янськ"]
+    assert cli("edit", claim_id, "--remove-tag", "КУП'ЯНСЬК", "--format", "json", ok=True).json()["tags"] == []
+
+
+def test_sources_whose_names_differ_by_an_apostrophe_stay_two(cli):
+    """(source_key does not fold apostrophes: a database that holds both stays healthy)"""
+    cli("sources", "add", "Куп'янська ОВА", "--side", "ukraine", ok=True)
+    cli("sources", "add", "Куп\u2019янська ОВА", "--side", "ukraine", ok=True)
+    assert cli("doctor", ok=True).exit_code == 0
