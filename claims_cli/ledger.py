@@ -17,7 +17,7 @@ from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid
 from .models import (
     EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, Stance, Status, build_claim, clean_enum,
     clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
-    fold, make_source, split_tags,
+    check_date_kind, fold, make_source, split_tags,
 )
 from .verification import evaluate, involves, refresh_status
 
@@ -225,6 +225,7 @@ def build_evidence(fields: dict, registry, *, number: int, analyst: str, now: st
     elif on is None or str(on).strip() == "":
         on_text = parse_date("today").isoformat()
     else:
+        check_date_kind(on, "evidence date", "on")
         try:
             on_text = parse_date(str(on), field="evidence date").isoformat()
         except InvalidValue as err:
@@ -236,7 +237,7 @@ def build_evidence(fields: dict, registry, *, number: int, analyst: str, now: st
         "source": source.name,
         "stance": clean_enum(Stance, fields.get("stance"), "stance"),
         "on": on_text,
-        "kind": clean_enum(EvidenceKind, fields.get("kind") or "other", "kind"),
+        "kind": clean_enum(EvidenceKind, "other" if fields.get("kind") in (None, "") else fields["kind"], "kind"),
         "url": clean_url(url) if url not in (None, "") else None,
         "note": clean_text(fields.get("note"), "note", multiline=True, limit=MAX_NOTE),
         "recorded_at": now or utc_now(),

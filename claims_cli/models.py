@@ -293,7 +293,7 @@ def clean_enum(enum: type[Enum], value: Any, field_name: str) -> str:
 def clean_category(value: Any, categories: Iterable[str]) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int, float, type(None))):
         raise InvalidValue("category must be text", field="category")  # (false is no category, not "other")
-    text = str(value or "").strip().lower() or "other"
+    text = ("" if value is None else str(value)).strip().lower() or "other"  # (0 is no category either)
     known = list(categories)
     if text not in known:
         raise InvalidValue(
@@ -456,6 +456,13 @@ DEFAULT_SOURCES = (
 
 # ------------------------------------------------------------------------------------- claims
 
+def check_date_kind(value: Any, name: str, field_name: str) -> None:
+    """A date from a file is text (or a number dateutil may read): true, a list... is none."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise InvalidValue(f"{name} {shown(value)} is not a date", hint="Use a date such as 2025-12-07.",
+                           field=field_name)
+
+
 def build_claim(fields: dict, registry: SourceRegistry, categories: Iterable[str], *,
                 reference_date=None) -> dict:
     """Validate user-supplied claim fields into the stored shape (without id, status, history).
@@ -473,9 +480,7 @@ def build_claim(fields: dict, registry: SourceRegistry, categories: Iterable[str
             return None
         if hasattr(value, "isoformat"):
             return value.isoformat()
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise InvalidValue(f"{name} {shown(value)} is not a date", hint="Use a date such as 2025-12-07.",
-                               field=name)
+        check_date_kind(value, name, name)
         try:
             return parse_date(str(value), field=name, reference=reference_date).isoformat()
         except InvalidValue as err:

@@ -1069,6 +1069,16 @@ def test_a_value_of_the_wrong_kind_is_quoted_as_the_file_writes_it(cli, tmp_path
     assert "line 3, event_on: event_on false is not a date" in problems
     # (false was read as no category at all, and the claim filed under "other")
     assert "line 4, category: category must be text" in problems
+    path = write(tmp_path, "more.json", json.dumps([
+        {"text": "E claim", "source": "ISW", "claimed_on": "2025-12-07", "category": 0},
+        {"text": "F claim", "source": "ISW", "claimed_on": "2025-12-07",
+         "evidence": [{"source": "AP", "stance": "supports", "kind": False}]},
+        {"text": "G claim", "source": "ISW", "claimed_on": "2025-12-07",
+         "evidence": [{"source": "AP", "stance": "supports", "on": True}]}]))
+    problems = cli("import", str(path), ok=False).stderr
+    assert "claim 1, category: category 0 is unknown" in problems
+    assert "claim 2" in problems and "kind false is not one of" in problems
+    assert "claim 3" in problems and "evidence date true is not a date" in problems
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])
