@@ -265,8 +265,8 @@ def confirm(question: str) -> bool:
     sys.stderr.write(inert(question) + " [y/N]: ")
     sys.stderr.flush()
     try:
-        answer = sys.stdin.readline()
-    except (EOFError, OSError, ValueError):  # (no standard input at all, or a closed one)
+        answer = sys.stdin.readline() if sys.stdin is not None else ""  # (None: no standard input at all)
+    except (EOFError, OSError, ValueError):  # (a closed one, or one that cannot be read)
         answer = ""
     if not answer.endswith("\n"):  # end of input: the question's line ends here
         sys.stderr.write("\n")

@@ -13,7 +13,7 @@ import os
 from typing import Any
 
 from .dates import latest_day, parse_date, parse_iso_date, utc_now
-from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid
+from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid, shown
 from .models import (
     EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, Stance, Status, build_claim, clean_enum,
     clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
@@ -132,9 +132,10 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
         if add_urls or remove_urls:
             urls = [*(merged.get("urls") or []), *add_urls]
             removing = {str(link).strip() for link in remove_urls}
-            missing = sorted(removing.difference(str(link).strip() for link in urls))
+            stored = claim.get("urls") if isinstance(claim.get("urls"), list) else []
+            missing = sorted(removing.difference(str(link).strip() for link in [*stored, *urls]))
             if missing:
-                raise NotFound(f"{missing[0]} is not a link of {claim['id']}",
+                raise NotFound(f"{shown(missing[0])} is not a link of {claim['id']}",
                                hint=f"`claims show {claim['id']}` lists its links.")
             merged["urls"] = [link for link in urls if str(link).strip() not in removing]
         try:

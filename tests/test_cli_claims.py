@@ -393,6 +393,19 @@ def test_delete_asks_and_no_keeps_the_claim(cli, desk, db):
     assert claim_id not in listed(cli)
 
 
+def test_delete_with_standard_input_closed_is_a_no(desk, db):
+    """(`claims delete C-1 <&-`: Python has no sys.stdin at all)"""
+    import subprocess
+    import sys
+
+    before = db.read_bytes()
+    result = subprocess.run([sys.executable, "-m", "claims_cli", "--db", str(db), "delete", desk["kucherivka"]],
+                            stdin=None, capture_output=True, close_fds=True,
+                            preexec_fn=lambda: __import__("os").close(0))
+    assert result.returncode == 1 and b"not deleted" in result.stderr and b"internal error" not in result.stderr
+    assert db.read_bytes() == before
+
+
 @pytest.mark.parametrize("answer", [b"", b"n\n", b"maybe\n", b"y\n", b"YES\n"])
 def test_the_delete_question_and_its_answer_stay_off_stdout(cli, desk, db, run_claims, answer):
     """The question is a message (stderr); stdout holds nothing, whatever the answer (click's
@@ -576,7 +589,14 @@ def test_a_wrong_link_can_be_removed_or_all_cleared(cli):
                                                          ["https://example.org/right"]]
     # as the help says: an empty value clears an optional field
     assert cli("edit", claim_id, "--url", "", "--format", "json", ok=True).json()["urls"] == []
-    assert "not a link of" in cli("edit", claim_id, "--remove-url", "https://example.org/x", ok=False).stderr
+    assert "'https://example.org/x' is not a link of" in \
+        cli("edit", claim_id, "--remove-url", "https://example.org/x", ok=False).stderr
+    assert "'' is not a link of" in cli("edit", claim_id, "--remove-url", "", ok=False).stderr
+    # with --url, a link it replaces may be named too (it was said to be "not a link", which it was)
+    cli("edit", claim_id, "--url", "https://a.example/1", ok=True)
+    both = cli("edit", claim_id, "--url", "https://c.example/3", "--remove-url", "https://a.example/1",
+               "--format", "json", ok=True).json()
+    assert both["urls"] == ["https://c.example/3"]
 
 
 def test_text_finds_claims_holding_every_word_in_any_order(cli):
