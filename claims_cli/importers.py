@@ -44,7 +44,7 @@ import re
 from contextlib import contextmanager
 from operator import itemgetter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import PurePath
 from typing import Any, BinaryIO, Callable, Iterable, Iterator
 
@@ -437,6 +437,25 @@ def _check_header(columns: list[str], name: str) -> None:
                         f"{', '.join(map(repr, missing))}",
                         hint=f"The header must name {', '.join(REQUIRED_COLUMNS)}; "
                              f"optional: {', '.join(OPTIONAL_COLUMNS)}.")
+
+
+# A time with an offset from UTC (history stamps of another tool), the fraction of a second optional.
+_OFFSET_TIME = re.compile(r"(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?([+-]\d\d:\d\d)")
+
+
+def _in_utc(stamp: str) -> str:
+    """A history time given with an offset, in UTC as history is stamped (2025-12-07T08:00:00Z);
+    anything else as it is, for `history_problem` to judge."""
+    match = _OFFSET_TIME.fullmatch(stamp)
+    if match is None:
+        return stamp
+    day, clock, fraction, offset = match.groups()
+    try:
+        moment = datetime.fromisoformat(f"{day}T{clock}.{(fraction or '').ljust(6, '0')}{offset}")
+        utc = moment.astimezone(timezone.utc)
+    except (ValueError, OverflowError):
+        return stamp
+    return utc.strftime("%Y-%m-%dT%H:%M:%S") + (f".{utc.microsecond:06d}" if fraction else "") + "Z"
 
 
 # Columns only `export --format csv` writes (exporters.CLAIM_CSV_COLUMNS): a header holding them
@@ -1196,6 +1215,8 @@ class _Planner:
                 problems.append(Problem(where, "history", "must be a list of history objects"))
             else:
                 for number, entry in enumerate(history):  # (numbered from 0, as doctor numbers them)
+                    if type(entry) is dict and type(entry.get("at")) is str and entry["at"][-1:] != "Z":
+                        entry["at"] = _in_utc(entry["at"])
                     problem = history_problem(entry)
                     if problem:  # (`show`, `history` and the report read every entry)
                         problems.append(Problem(where, "history", f"history[{number}]: {problem}"))

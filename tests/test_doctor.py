@@ -595,7 +595,9 @@ def test_a_claim_dated_tomorrow_is_not_yet_a_problem(cli, built):
 
 
 @pytest.mark.parametrize("entry, said", [
-    ({"action": "created", "analyst": "olena"}, "history[1]: at null is not a timestamp"),
+    ({"action": "created", "analyst": "olena"}, "history[1]: at is missing"),
+    ({"at": "2025-12-07T10:00:00+02:00", "action": "edited"}, "history[1]: at '2025-12-07T10:00:00+02:00' is not a "
+                                                                "time such as 2025-12-07T09:30:00Z"),
     ({"at": "2025-12-07T10:00:00Z", "action": "edited", "detail": ["x"]}, "history[1]: detail must be text"),
     ({"at": "2025-12-07T10:00:00Z", "action": "edited", "changes": {"text": "new"}},
      "history[1]: changes must give each field as [before, after]"),
