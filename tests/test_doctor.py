@@ -627,3 +627,4 @@ def test_a_hand_edited_history_entry_is_shown_not_an_internal_error(cli, built):
         assert result.exit_code == 0 or (result.exit_code == 1 and "has damaged records" in result.stderr), args
     shown = cli("history", "C-0002", ok=True).stdout
     assert "text: new" in shown and "place: a → b" in shown and "loose" in shown
+    assert "loose" in cli("history", "C-0002", "--format", "csv", ok=True).stdout

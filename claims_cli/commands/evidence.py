@@ -170,7 +170,8 @@ def history(claim_id: ClaimIdArg, format: FormatOpt = OutputFormat.table, db: Db
     from ..exporters import write_records
 
     rows = entries if format is not OutputFormat.csv else [
-        {**entry, "changes": _flat_changes(entry.get("changes"))} for entry in entries]
+        {**entry, "changes": _flat_changes(entry.get("changes"))} if type(entry) is dict
+        else {"detail": entry} for entry in entries]  # (not an object: a hand edit, which doctor names)
     context.emit(write_records(format.value, rows, HISTORY_COLUMNS))
 
 
