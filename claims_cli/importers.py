@@ -137,13 +137,14 @@ class Batch:
     claims: list[Entry | tuple[str, Any]] = field(default_factory=list)
     sources: list[Entry] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
+    category_lines: dict[int, str] = field(default_factory=dict)  # index in categories -> "line N" (JSON Lines)
     problems: list[Problem] = field(default_factory=list)  # entries unreadable as records
     layout: "_CsvLayout | None" = None  # CSV: where each column is (claims holds (where, row) for full rows)
 
     @property
     def records(self) -> int:
-        """Every entry read: claims, sources, and unreadable ones."""
-        return len(self.claims) + len(self.sources) + len({p.where for p in self.problems})
+        """Every entry read: claims, sources, JSON Lines categories, and unreadable ones."""
+        return len(self.claims) + len(self.sources) + len(self.category_lines) + len({p.where for p in self.problems})
 
 
 @dataclass
@@ -705,6 +706,7 @@ def _add_category_entry(batch: Batch, where: str, item: dict) -> None:
     if problem:
         batch.problems.append(Problem(where, None, problem))
         return
+    batch.category_lines[len(batch.categories)] = where
     batch.categories.append(item["name"])  # (checked with a document's "categories")
 
 
@@ -1115,11 +1117,12 @@ class _Planner:
                 self.plan.problems.append(_problem(entry.where, err.field, err))
                 continue
             self.plan.new_sources.append(source)
-        for name in self.batch.categories:
+        for index, name in enumerate(self.batch.categories):
             try:
                 category = clean_slug(name, "category")
-            except InvalidValue as err:
-                self.plan.problems.append(Problem(_CATEGORIES, "category", err.message))
+            except InvalidValue as err:  # (a JSON Lines line is a record, as a source's is)
+                where = self.batch.category_lines.get(index, _CATEGORIES)
+                self.plan.problems.append(Problem(where, "category", err.message))
                 continue
             if category not in self.categories:
                 self.categories.append(category)
