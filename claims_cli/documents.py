@@ -598,7 +598,7 @@ def svg_timeline(report: Report, width: int = 1040, height: int = 210) -> str:
             if count:
                 h = plot_h * count / peak
                 parts.append(f'<rect x="{x + offset:.1f}" y="{top + plot_h - h:.1f}" width="{bar:.1f}" '
-                             f'height="{h:.1f}" fill="{colour}"><title>{day.isoformat()}: {count} {what}'
+                             f'height="{h:.1f}" fill="{colour}"><title>{_bin_name(day, unit)}: {count} {what}'
                              f'</title></rect>')
         if index % every == 0 or index == len(bins) - 1:
             parts.append(f'<text x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle" class="small">'
@@ -609,6 +609,13 @@ def svg_timeline(report: Report, width: int = 1040, height: int = 210) -> str:
     parts.append(f'<text x="{left}" y="{height - 6}" class="small">{years}, per {unit}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _bin_name(day: date, unit: str) -> str:
+    """A bar's day, week, month or year, as its tooltip names it."""
+    if unit == "week":
+        return f"week of {day.isoformat()}"
+    return day.isoformat() if unit == "day" else _bin_label(day, unit)
 
 
 def _bin_label(day: date, unit: str) -> str:

@@ -341,3 +341,18 @@ def test_a_deleted_claim_re_evaluated_stays_deleted_until_restored():
                                               ("unverified", "deleted", 2)]
     restored = build_report([back], REGISTRY, period=Period(date(2025, 12, 4), date(2025, 12, 10)), today=TODAY)
     assert sorted(restored.transitions) == [("deleted", "confirmed", 1)]
+
+
+@pytest.mark.parametrize("first, unit, named", [
+    ("2025-12-05", "day", "2025-12-07: 3 claims made"),
+    ("2025-06-01", "week", "week of 2025-12-01: 3 claims made"),
+    ("2020-06-01", "month", "Dec 2025: 3 claims made"),
+    ("1990-06-01", "year", "2025: 3 claims made"),
+])
+def test_a_timeline_bar_is_named_by_its_day_week_month_or_year(first, unit, named):
+    from types import SimpleNamespace
+
+    from claims_cli.documents import svg_timeline
+
+    page = svg_timeline(SimpleNamespace(timeline=[(first, 1, 0), ("2025-12-07", 3, 1)]))
+    assert f"<title>{named}</title>" in page and f"per {unit}" in page
