@@ -419,8 +419,8 @@ def _check_header(columns: list[str], name: str) -> None:
     unknown = [column for column in columns if column and column not in CSV_COLUMNS]
     if unknown and _EXPORT_ONLY_COLUMNS.issubset(columns):
         # (its claims would come back without their evidence: the file only counts and names it)
-        raise DataError(f"{name} is a `claims export --format csv` file: a flat view of the claims, "
-                        "with their evidence only counted, which cannot be imported",
+        raise DataError(f"{name} is a CSV listing of claims (`claims list` or `export --format csv`): a flat "
+                        "view, with their evidence only counted, which cannot be imported",
                         hint="To move claims between databases, export with --format json or --format jsonl "
                              "and import that file.")
     if unknown:

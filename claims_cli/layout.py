@@ -182,7 +182,8 @@ def sources_by_strength(claim: dict, stance: str, registry: SourceRegistry) -> S
 
 
 def days_since(iso_day: str, today: date) -> int:
-    return (today - date.fromisoformat(iso_day)).days
+    # (a claim dated tomorrow, by a desk already on the next day: made 0 days ago, not -1)
+    return max(0, (today - date.fromisoformat(iso_day)).days)
 
 
 def claim_detail(claim: dict, registry: SourceRegistry) -> list:

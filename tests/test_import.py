@@ -1051,7 +1051,7 @@ def test_a_csv_export_offered_for_import_is_refused_with_the_way_to_move_claims(
     assert refused.exit_code == 65
     lines = refused.stderr.strip().splitlines()
     assert len(lines) == 2 and "Traceback" not in refused.stderr
-    assert "export.csv is a `claims export --format csv` file" in lines[0]
+    assert "export.csv is a CSV listing of claims (`claims list` or `export --format csv`)" in lines[0]
     assert "--format json" in lines[1] and "jsonl" in lines[1]
     assert not empty.exists()
 

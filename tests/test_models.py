@@ -268,3 +268,12 @@ def test_clean_text_fast_path_keeps_the_rules(value, multiline, limit):
 def test_a_tag_holding_the_csv_separator_is_as_many_tags():
     """CSV joins a claim's tags with ';': a tag holding one is split, as a CSV cell is."""
     assert clean_tags(["a;b", "c", " d ; A ;", ";"]) == ["a", "b", "c", "d"]
+
+
+def test_a_claim_dated_tomorrow_was_made_0_days_ago():
+    from datetime import date
+
+    from claims_cli.layout import days_since
+
+    assert days_since("2025-12-08", date(2025, 12, 7)) == 0
+    assert days_since("2025-12-01", date(2025, 12, 7)) == 6
