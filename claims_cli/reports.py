@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from itertools import chain
 from operator import itemgetter
 from typing import Callable, Iterable
@@ -60,6 +60,16 @@ def median(values: list) -> float | int:
     return (ordered[middle - 1] + ordered[middle]) / 2
 
 
+def _day_end_stamp(day: date) -> str:
+    """The last second of `day` on this machine's clock, as a UTC stamp: days (claim dates,
+    --since, today) are local, history is stamped in UTC."""
+    try:
+        end = datetime.combine(day, time(23, 59, 59)).astimezone(timezone.utc)
+    except (OverflowError, ValueError, OSError):  # (the first or last day there is, off UTC)
+        return f"{day.isoformat()}T23:59:59Z"
+    return f"{end.date().isoformat()}T{end.strftime('%H:%M:%S')}Z"
+
+
 @dataclass(frozen=True)
 class Period:
     """[since, until], both inclusive days; None means open-ended (all time, up to now)."""
@@ -73,10 +83,10 @@ class Period:
             return None
         if self.since == date.min:  # (no date before it: its day before, as text, is before every stamp)
             return "0000-12-31T23:59:59Z"
-        return f"{(self.since - timedelta(days=1)).isoformat()}T23:59:59Z"
+        return _day_end_stamp(self.since - timedelta(days=1))
 
     def end_stamp(self) -> str | None:
-        return f"{self.until.isoformat()}T23:59:59Z" if self.until else None
+        return _day_end_stamp(self.until) if self.until else None
 
     def holds_day(self, iso_day: str) -> bool:
         if self.since and iso_day < self.since.isoformat():

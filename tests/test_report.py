@@ -356,3 +356,24 @@ def test_a_timeline_bar_is_named_by_its_day_week_month_or_year(first, unit, name
 
     page = svg_timeline(SimpleNamespace(timeline=[(first, 1, 0), ("2025-12-07", 3, 1)]))
     assert f"<title>{named}</title>" in page and f"per {unit}" in page
+
+
+@pytest.fixture
+def far_east(monkeypatch):
+    """This machine's clock at UTC+14, where the day starts ten hours before UTC's."""
+    import time
+
+    monkeypatch.setenv("TZ", "Etc/GMT-14")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_a_period_of_local_days_is_compared_with_utc_stamps_in_utc(far_east):
+    """`--since today` is since this machine's midnight, which is 10:00 UTC the day before at
+    UTC+14: history stamped (in UTC) after it is inside the period."""
+    period = Period(date(2025, 12, 7), date(2025, 12, 7))
+    assert (period.start_stamp(), period.end_stamp()) == ("2025-12-06T09:59:59Z", "2025-12-07T09:59:59Z")
+    assert period.holds_stamp("2025-12-06T10:00:00Z") and not period.holds_stamp("2025-12-06T09:59:59Z")
+    assert Period(date.min, date.max).start_stamp() < "0001" and Period(None, date.max).end_stamp() >= "9999-12-31"
