@@ -566,10 +566,10 @@ def _claims_cited(claims: Sequence[dict], names: set, categories: set,
 
 def geojson_pieces(claims: list, registry: SourceRegistry, info: ExportInfo) -> list[bytes]:
     """A FeatureCollection of the claims that have coordinates: Point [lon, lat] (RFC 7946)."""
-    features = json_array_pieces((_feature(claim) for claim in claims
-                                  if claim.get("lat") is not None and claim.get("lon") is not None), depth=1)
+    placed = _Counted(claim for claim in claims if claim.get("lat") is not None and claim.get("lon") is not None)
+    features = json_array_pieces(map(_feature, placed), depth=1)
     head = orjson.dumps({"type": "FeatureCollection", "features": []}, option=orjson.OPT_INDENT_2)
-    return [head[:-len(_EMPTY_LAST_LIST)], *features, b"\n}\n"]
+    return Pieces([head[:-len(_EMPTY_LAST_LIST)], *features, b"\n}\n"], records=placed.count)
 
 
 def _feature(claim: dict) -> dict:
@@ -639,7 +639,29 @@ def claim_review(claim: dict, registry: SourceRegistry, info: ExportInfo) -> dic
 
 def claimreview_pieces(claims: list, registry: SourceRegistry, info: ExportInfo) -> list[bytes]:
     """A JSON-LD list of ClaimReview objects; unverified claims are left out."""
-    return json_pieces(claim_review(claim, registry, info) for claim in claims if claim["status"] in REVIEW_RATINGS)
+    kept = _Counted(claim for claim in claims if claim["status"] in REVIEW_RATINGS)
+    return Pieces(json_pieces(claim_review(claim, registry, info) for claim in kept), records=kept.count)
+
+
+class Pieces(list):
+    """An export's pieces, with how many claims they hold when a format leaves some out."""
+
+    def __init__(self, pieces: list, *, records: int):
+        super().__init__(pieces)
+        self.records = records
+
+
+class _Counted:
+    """Iterates `items`, counting them."""
+
+    def __init__(self, items: Iterable) -> None:
+        self.items = items
+        self.count = 0
+
+    def __iter__(self) -> Iterator:
+        for item in self.items:
+            self.count += 1
+            yield item
 
 
 def _markdown_pieces(claims: list, registry: SourceRegistry, info: ExportInfo) -> list[bytes]:

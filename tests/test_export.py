@@ -620,3 +620,16 @@ def test_claimreview_explains_an_analysts_rating_as_the_analysts(cli, note):
     assert explanation.startswith("Analyst's assessment (olena)")
     assert "the rule gives contested: disputed by Ukraine" in explanation
     assert (note in explanation) if note else ": " not in explanation.split(";")[0]
+
+
+@pytest.mark.parametrize("fmt, written", [("geojson", "1 claim"), ("claimreview", "1 claim"), ("json", "3 claims")])
+def test_the_export_message_counts_the_claims_written(cli, tmp_path, fmt, written):
+    """GeoJSON leaves out claims without coordinates, ClaimReview unverified ones: the message
+    counts what the file holds."""
+    cli("add", "No coordinates", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    cli("add", "With coordinates", "--source", "ISW", "--on", "2025-12-01", "--coords", "48.5,37.9", ok=True)
+    cli("add", "Confirmed one", "--source", "Russian MoD", "--on", "2025-12-02", ok=True)
+    cli("confirm", "C-0003", "--by", "GeoConfirmed", "--kind", "footage", ok=True)
+    result = cli("export", "--format", fmt, "--output", tmp_path / f"out.{fmt}", ok=True)
+    assert result.stderr.startswith(f"Wrote {written} as {fmt} (of 3 matching) to ") if fmt != "json" else \
+        result.stderr.startswith(f"Wrote {written} as json to ")

@@ -110,7 +110,11 @@ def export(
                       desk=desk or os.environ.get("CLAIMS_DESK") or "claims desk", scope=_scope(filters))
     pieces = export_pieces(format.value, chosen, registry, info)
     context.keep(pieces)  # (a document's 100,000 laid-out parts: not freed one by one before exit)
-    _deliver(pieces, output, force, f"{len(chosen)} claims as {format.value}")
+    written = getattr(pieces, "records", len(chosen))  # (geojson and claimreview leave some out)
+    what = f"{written} claim{'' if written == 1 else 's'} as {format.value}"
+    if written != len(chosen):
+        what += f" (of {len(chosen)} matching)"
+    _deliver(pieces, output, force, what)
 
 
 @app.command()
