@@ -200,11 +200,15 @@ def delete_claim(store, claim_id: str, analyst: str) -> dict:
         return claim
 
 
-def restore_claim(store, claim_id: str, analyst: str) -> dict:
+def restore_claim(store, claim_id: str, analyst: str, *, force: bool = False) -> dict:
     with store.transaction():
         claim = store.get_claim(claim_id, include_deleted=True)
         if not claim.get("deleted_at"):
             raise InvalidValue(f"claim {claim['id']} is not deleted")
+        existing = None if force else find_duplicate(store, claim, exclude_id=claim["id"])
+        if existing is not None:  # (recorded again while this one was deleted)
+            raise DuplicateClaim(f"{claim['id']} was recorded again meanwhile, as {existing['id']}",
+                                 existing["id"], hint="Use --force to restore it all the same.")
         claim["deleted_at"] = None
         _touch(claim, store.registry(), "restored", analyst)
         store.save_claims([claim])

@@ -638,3 +638,15 @@ def test_sources_whose_names_differ_by_an_apostrophe_stay_two(cli):
     cli("sources", "add", "Куп'янська ОВА", "--side", "ukraine", ok=True)
     cli("sources", "add", "Куп\u2019янська ОВА", "--side", "ukraine", ok=True)
     assert cli("doctor", ok=True).exit_code == 0
+
+
+def test_restoring_a_claim_recorded_again_meanwhile_is_refused_unless_forced(cli, db):
+    first = add(cli, "Took X", "ISW", "--on", "2025-12-01", "--place", "X")
+    cli("delete", first, "--yes", ok=True)
+    again = add(cli, "took x.", "ISW", "--on", "2025-12-01", "--place", "X")
+    before = db.read_bytes()
+    refused = cli("restore", first, ok=False)
+    assert refused.exit_code == 1 and again in refused.stderr and "--force" in refused.stderr
+    assert db.read_bytes() == before
+    cli("restore", first, "--force", ok=True)
+    assert set(listed(cli)) == {first, again}

@@ -264,7 +264,9 @@ def delete(claim_id: ClaimIdArg, yes: YesOpt = False, analyst: AnalystOpt = None
 
 
 @app.command()
-def restore(claim_id: ClaimIdArg, analyst: AnalystOpt = None, db: DbOpt = None) -> None:
+def restore(claim_id: ClaimIdArg, force: Annotated[bool, typer.Option(
+                "--force", help="Restore it even if it was recorded again meanwhile.")] = False,
+            analyst: AnalystOpt = None, db: DbOpt = None) -> None:
     """Bring back a deleted claim, with its evidence and history.
 
     \b
@@ -272,7 +274,7 @@ def restore(claim_id: ClaimIdArg, analyst: AnalystOpt = None, db: DbOpt = None) 
     """
     from ..ledger import restore_claim
 
-    claim = restore_claim(context.store(db), claim_id, context.analyst(analyst))
+    claim = restore_claim(context.store(db), claim_id, context.analyst(analyst), force=force)
     context.notify("ok", f"Restored {claim['id']} ({claim['status']}).")
 
 
