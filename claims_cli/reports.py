@@ -211,7 +211,14 @@ def _statuses_at(claim: dict, start: str | None, end: str | None) -> tuple[str |
             at_start, started = None if gone else status, True
         if end is not None and stamp > end:
             break
-        status, gone = _after(history[index], status, gone)
+        entry = history[index]
+        action = entry.get("action")  # (`_after`, written out: this runs for every entry of 100,000 claims)
+        if action == "deleted":
+            gone = True
+        else:
+            status = entry.get("status_after") or status
+            if gone and action == "restored":
+                gone = False
     if not started:
         at_start = None if gone else status
     if end is None:
