@@ -56,9 +56,10 @@ from .errors import ClaimsError, DataError, InvalidValue, shown
 from .exporters import show_controls
 from .ledger import build_evidence, history_entry
 from .models import (
-    CLAIM_KEYS, EDITABLE_FIELDS, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS, EvidenceKind, Source, Stance, Status, build_claim,
-    claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags, clean_text,
-    clean_urls, duplicate_key, evidence_number, normalise_text, source_key, format_claim_id, format_evidence_id, history_problem, make_source,
+    CLAIM_KEYS, EDITABLE_FIELDS, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS, EvidenceKind, Source, Stance,
+    Status, build_claim, claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags,
+    clean_text, clean_urls, duplicate_key, evidence_number, format_claim_id, format_evidence_id, history_problem,
+    make_source, normalise_text, source_key,
 )
 from .verification import refresh_status
 
