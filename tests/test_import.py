@@ -1188,3 +1188,14 @@ def test_a_file_that_cannot_be_opened_still_gives_the_json_summary(cli, tmp_path
     assert (summary["file"], summary["written"], summary["added"]) == (str(path), False, 0)
     assert summary["problems"][0]["message"].startswith("cannot read")
     assert not db.exists()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([";", " ", "\t", "https://", "HTTP://", "http", "s", "x", "/", "=", "a.org"]),
+                max_size=14).map("".join))
+def test_the_split_of_a_cell_of_urls_is_the_regex_one_in_one_pass(cell):
+    """`_split_urls` in one pass gives what the rule says as regexes: split at ";" (with spaces and
+    more ";") before the next http(s) URL, a run of them at the end of the cell dropped."""
+    separator = re.compile(r"\s*;[\s;]*(?=\s*[hH][tT][tT][pP][sS]?://)")
+    expected = [part.strip() for part in separator.split(re.sub(r"[\s;]+$", "", cell)) if part.strip()]
+    assert importers._split_urls(cell) == expected
