@@ -700,7 +700,7 @@ def _contested_row(claim: dict, registry: SourceRegistry, as_of: date, anchors: 
                                  else f'<span class="weak">~{_e(source)}</span>')
         names.append(span)
     outlet = claim.get("outlet")
-    age = (as_of - _day(claim["claimed_on"])).days
+    age = max(0, (as_of - _day(claim["claimed_on"])).days)  # (as layout.days_since: tomorrow's claim, 0)
     return (f'<tr><td class="id">{_anchor(claim["id"]) if anchors else _e(claim["id"])}</td>'
             f'<td>{_e(claim["text"])}</td><td>{_e(claimant + (f" ({outlet})" if outlet else ""))}</td>'
             f'<td class="id">{_e(claim["claimed_on"])}</td>'

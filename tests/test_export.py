@@ -633,3 +633,16 @@ def test_the_export_message_counts_the_claims_written(cli, tmp_path, fmt, writte
     result = cli("export", "--format", fmt, "--output", tmp_path / f"out.{fmt}", ok=True)
     assert result.stderr.startswith(f"Wrote {written} as {fmt} (of 3 matching) to ") if fmt != "json" else \
         result.stderr.startswith(f"Wrote {written} as json to ")
+
+
+def test_a_contested_claim_dated_tomorrow_is_0_days_old_in_every_table(cli):
+    from datetime import date, timedelta
+
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    cli("add", "Russian forces took M", "--source", "Russian MoD", "--on", tomorrow, ok=True)
+    cli("dispute", "C-0001", "--by", "Ukraine", "--kind", "statement", ok=True)
+    for args in (("report", "--format", "html"), ("export", "--format", "html")):
+        page = cli(*args, ok=True).stdout
+        assert '<td class="num">0</td></tr>' in page and '<td class="num">-1</td>' not in page
+    row = next(line for line in cli("contested", ok=True).stdout.splitlines() if line.startswith("C-0001"))
+    assert row.rstrip().endswith(" 0")
