@@ -44,7 +44,7 @@ import re
 from contextlib import contextmanager
 from operator import itemgetter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import PurePath
 from typing import Any, BinaryIO, Callable, Iterable, Iterator
 
@@ -59,7 +59,7 @@ from .models import (
     CLAIM_KEYS, EDITABLE_FIELDS, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS, EvidenceKind, Source, Stance,
     Status, build_claim, claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags,
     clean_text, clean_urls, duplicate_key, evidence_number, format_claim_id, format_evidence_id, history_problem,
-    make_source, normalise_text, source_key,
+    make_source, normalise_text, source_key, utc_stamp,
 )
 from .verification import refresh_status
 
@@ -439,25 +439,6 @@ def _check_header(columns: list[str], name: str) -> None:
                         f"{', '.join(map(repr, missing))}",
                         hint=f"The header must name {', '.join(REQUIRED_COLUMNS)}; "
                              f"optional: {', '.join(OPTIONAL_COLUMNS)}.")
-
-
-# A time with an offset from UTC (history stamps of another tool), the fraction of a second optional.
-_OFFSET_TIME = re.compile(r"(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?([+-]\d\d:\d\d)")
-
-
-def _in_utc(stamp: str) -> str:
-    """A history time given with an offset, in UTC as history is stamped (2025-12-07T08:00:00Z);
-    anything else as it is, for `history_problem` to judge."""
-    match = _OFFSET_TIME.fullmatch(stamp)
-    if match is None:
-        return stamp
-    day, clock, fraction, offset = match.groups()
-    try:
-        moment = datetime.fromisoformat(f"{day}T{clock}.{(fraction or '').ljust(6, '0')}{offset}")
-        utc = moment.astimezone(timezone.utc)
-    except (ValueError, OverflowError):
-        return stamp
-    return utc.strftime("%Y-%m-%dT%H:%M:%S") + (f".{utc.microsecond:06d}" if fraction else "") + "Z"
 
 
 # Columns only `export --format csv` writes (exporters.CLAIM_CSV_COLUMNS): a header holding them
@@ -1228,8 +1209,9 @@ class _Planner:
                 problems.append(Problem(where, "history", "must be a list of history objects"))
             else:
                 for number, entry in enumerate(history):  # (numbered from 0, as doctor numbers them)
-                    if type(entry) is dict and type(entry.get("at")) is str and entry["at"][-1:] != "Z":
-                        entry["at"] = _in_utc(entry["at"])
+                    at = entry.get("at") if type(entry) is dict else None
+                    if type(at) is str and not (len(at) == 20 and at[10] == "T" and at[19] == "Z"):
+                        entry["at"] = utc_stamp(at) or at  # (in UTC, as history is stamped)
                     problem = history_problem(entry)
                     if problem:  # (`show`, `history` and the report read every entry)
                         problems.append(Problem(where, "history", f"history[{number}]: {problem}"))

@@ -16,7 +16,7 @@ import math
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from datetime import date, time
+from datetime import date, datetime, time, timezone
 from enum import Enum
 from typing import Any, Iterable
 from urllib.parse import urlsplit
@@ -570,17 +570,37 @@ def history_problem(entry: Any) -> str | None:
     return None
 
 
-# A time in UTC as every history entry is stamped (`dates.utc_now`), a fraction of a second allowed:
-# the report compares stamps as text, which only this one form makes right.
+# A time in UTC as every history entry is stamped (`dates.utc_now`), a fraction of a second allowed.
 _UTC_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?Z")
+# Other ISO forms of a time (a day; a time without seconds, or with an offset, or with no zone,
+# taken as UTC) that an import turns into that one (`utc_stamp`), and that an older import stored.
+_ISO_TIME = re.compile(r"(\d{4}-\d\d-\d\d)(?:[T ](\d\d:\d\d(?::\d\d)?)(?:\.(\d{1,6}))?(Z|[+-]\d\d:\d\d)?)?")
 
 
 def _is_timestamp(text: str) -> bool:
-    if not _UTC_STAMP.fullmatch(text):
-        return False
+    if _UTC_STAMP.fullmatch(text):  # (every stamp this tool writes: checked without converting it)
+        try:
+            date.fromisoformat(text[:10])
+            time.fromisoformat(text[11:19])
+        except ValueError:
+            return False
+        return True
+    return utc_stamp(text) is not None
+
+
+def utc_stamp(text: str) -> str | None:
+    """An ISO time as history is stamped, in UTC (2025-12-07T10:00:00+02:00 -> 2025-12-07T08:00:00Z;
+    a day is its first second; no zone is UTC), or None if `text` is no such time. The same on
+    every Python (fromisoformat reads more forms from 3.11 on: the form is checked first)."""
+    match = _ISO_TIME.fullmatch(text)
+    if match is None:
+        return None
+    day, clock, fraction, zone = match.groups()
+    clock = (clock or "00:00:00") + (":00" if clock and len(clock) == 5 else "")
     try:
-        date.fromisoformat(text[:10])
-        time.fromisoformat(text[11:19])
-    except ValueError:
-        return False
-    return True
+        moment = datetime.fromisoformat(f"{day}T{clock}.{(fraction or '').ljust(6, '0')}"
+                                        f"{'+00:00' if zone in (None, 'Z') else zone}")
+        utc = moment.astimezone(timezone.utc)
+    except (ValueError, OverflowError):
+        return None
+    return f"{utc.date().isoformat()}T{utc.strftime('%H:%M:%S')}{f'.{utc.microsecond:06d}' if fraction else ''}Z"

@@ -596,8 +596,8 @@ def test_a_claim_dated_tomorrow_is_not_yet_a_problem(cli, built):
 
 @pytest.mark.parametrize("entry, said", [
     ({"action": "created", "analyst": "olena"}, "history[1]: at is missing"),
-    ({"at": "2025-12-07T10:00:00+02:00", "action": "edited"}, "history[1]: at '2025-12-07T10:00:00+02:00' is not a "
-                                                                "time such as 2025-12-07T09:30:00Z"),
+    ({"at": "2025-12-07T25:00:00Z", "action": "edited"}, "history[1]: at '2025-12-07T25:00:00Z' is not a "
+                                                          "time such as 2025-12-07T09:30:00Z"),
     ({"at": "2025-12-07T10:00:00Z", "action": "edited", "detail": ["x"]}, "history[1]: detail must be text"),
     ({"at": "2025-12-07T10:00:00Z", "action": "edited", "changes": {"text": "new"}},
      "history[1]: changes must give each field as [before, after]"),
@@ -628,3 +628,13 @@ def test_a_hand_edited_history_entry_is_shown_not_an_internal_error(cli, built):
     shown = cli("history", "C-0002", ok=True).stdout
     assert "text: new" in shown and "place: a → b" in shown and "loose" in shown
     assert "loose" in cli("history", "C-0002", "--format", "csv", ok=True).stdout
+
+
+def test_history_times_an_older_import_kept_as_given_are_no_problem(cli, built):
+    """(an import before this release stored a day, an offset or a space as the file gave them)"""
+    def spoil(data):
+        for index, at in enumerate(("2025-12-07", "2025-12-07T10:00:00+02:00", "2025-12-07 10:00")):
+            data["claims"]["2"]["history"].insert(1, {"at": at, "action": "edited", "analyst": "old"})
+
+    edit_raw(built, spoil)
+    assert doctor_json(cli, ok=True)[1]["database"]["problems"] == []

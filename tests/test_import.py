@@ -1124,9 +1124,9 @@ def test_a_category_line_of_json_lines_is_checked(cli, tmp_path, db):
     ({}, "history[1]: at is missing"),
     ({"at": "yesterday", "action": "created"}, "history[1]: at 'yesterday' is not a time such as 2025-12-07T09:30:00Z"),
     ({"at": "2025-W49-3", "action": "created"}, "history[1]: at '2025-W49-3' is not a time such as"),
-    ({"at": "2025-12-07", "action": "created"}, "history[1]: at '2025-12-07' is not a time such as"),
-    ({"at": "2025-12-07T10:00:00", "action": "created"}, "history[1]: at '2025-12-07T10:00:00' is not a time"),
+    ({"at": "2025-12-07T10", "action": "created"}, "history[1]: at '2025-12-07T10' is not a time such as"),
     ({"at": "2025-13-07T10:00:00Z", "action": "created"}, "history[1]: at '2025-13-07T10:00:00Z' is not a time"),
+    ({"at": "2025-12-07T24:00:00+02:00", "action": "created"}, "history[1]: at '2025-12-07T24:00:00+02:00' is not"),
     ({"at": 5, "action": "created"}, "history[1]: at 5 is not a time"),
     ({"at": "2025-12-07T10:00:00Z"}, "history[1]: action must be text"),
     ({"at": "2025-12-07T10:00:00Z", "action": "edited", "detail": ["x"]}, "history[1]: detail must be text"),
@@ -1161,6 +1161,20 @@ def test_a_well_formed_history_is_kept(cli, tmp_path, db):
     history[1]["at"] = "2025-12-07T08:00:00.250000Z"
     assert cli("show", "C-1", "--format", "json", ok=True).json()["history"][:2] == history
     assert "Siversk" in cli("history", "C-1", ok=True).stdout
+
+
+@pytest.mark.parametrize("given, stored", [
+    ("2025-12-07", "2025-12-07T00:00:00Z"), ("2025-12-07 10:00", "2025-12-07T10:00:00Z"),
+    ("2025-12-07T10:00:00", "2025-12-07T10:00:00Z"), ("2025-12-07T01:30:00+03:00", "2025-12-06T22:30:00Z"),
+    ("2025-12-07T10:00Z", "2025-12-07T10:00:00Z"), ("2025-12-07T10:00:00.5Z", "2025-12-07T10:00:00.500000Z"),
+])
+def test_a_history_time_in_another_iso_form_is_stored_in_utc(cli, tmp_path, db, given, stored):
+    """(forms an older claims kept as given: doctor and the commands read them too)"""
+    history = [{"at": given, "action": "created", "status_after": "unverified"}]
+    path = write(tmp_path, "in.json", json.dumps([{"text": "Village X taken", "source": "ISW",
+                                                    "claimed_on": "2025-12-06", "history": history}]))
+    cli("import", str(path), ok=True)
+    assert cli("show", "C-1", "--format", "json", ok=True).json()["history"][0]["at"] == stored
 
 
 def test_a_claim_dated_tomorrow_imports_and_adds(cli, tmp_path, db):
