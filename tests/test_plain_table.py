@@ -202,3 +202,14 @@ def test_the_layout_modules_import_neither_rich_typer_nor_tinydb():
         assert not {module.split(".")[0] for module in imported(name)} & {"rich", "typer", "tinydb"}, name
     assert {module for module in imported("plain_table") if module.split(".")[0] in ("rich", "typer", "tinydb")} \
         == {"rich._wrap", "rich.cells"}
+
+
+@pytest.mark.parametrize("text", ["\x06", "a\x00b", "\x1b[31m", "\x7f", "\x85x"])
+def test_a_control_character_is_left_to_rich(text):
+    """(user text reaches a table through `plain.inert`; the random tables above once found Rich
+    dropping a \\x06 this module printed)"""
+    for spec in (TableSpec([Column("ID"), Column("")], [["Pokrovsk", text]]),
+                 TableSpec([Column("ID")], [["Pokrovsk"]], caption=text)):
+        assert plain_table.render(spec, 20, "utf-8") is None
+        assert same_as_rich(spec, 20)
+    assert plain_table.render(TableSpec([Column("ID")], [["Pokrovsk"]], caption="a\nb"), 20, "utf-8") is not None
