@@ -59,7 +59,7 @@ from .models import (
     CLAIM_KEYS, EDITABLE_FIELDS, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS, EvidenceKind, Source, Stance,
     Status, build_claim, claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags,
     clean_text, clean_urls, duplicate_key, evidence_number, format_claim_id, format_evidence_id, history_problem,
-    make_source, normalise_text, source_key, utc_stamp,
+    is_utc_stamp, make_source, normalise_text, source_key, utc_stamp,
 )
 from .verification import refresh_status
 
@@ -439,6 +439,17 @@ def _check_header(columns: list[str], name: str) -> None:
                         f"{', '.join(map(repr, missing))}",
                         hint=f"The header must name {', '.join(REQUIRED_COLUMNS)}; "
                              f"optional: {', '.join(OPTIONAL_COLUMNS)}.")
+
+
+_NO_STAMP = "must be an ISO time such as 2025-12-07T09:30:00Z"
+
+
+def _stamp(value: Any) -> str | None:
+    """A record's time (created_at, an evidence item's recorded_at...) as every stamp is stored, in
+    UTC (see models.utc_stamp; the report and the sorts compare stamps as text), or None."""
+    if type(value) is not str:
+        return None
+    return value if is_utc_stamp(value) else utc_stamp(value)  # (most are as written here)
 
 
 # Columns only `export --format csv` writes (exporters.CLAIM_CSV_COLUMNS): a header holding them
@@ -1221,10 +1232,11 @@ class _Planner:
         for key in ("created_at", "deleted_at"):
             value = data.get(key)
             if value not in (None, ""):
-                if isinstance(value, str) and len(value) <= 40:
-                    extra[key] = value
+                stamp = _stamp(value)
+                if stamp is not None:
+                    extra[key] = stamp
                 else:
-                    problems.append(Problem(where, key, "must be an ISO timestamp"))
+                    problems.append(Problem(where, key, _NO_STAMP))
         status = data.get("status")
         extra["status_before"] = status if status in _STATUSES else None
         return extra
@@ -1263,9 +1275,10 @@ class _Planner:
                     pending.append(result)
                 for key in ("recorded_at", "withdrawn_at"):
                     if item.get(key) not in (None, ""):
-                        if not isinstance(item[key], str) or len(item[key]) > 40:
-                            raise InvalidValue("must be an ISO timestamp", field=key)
-                        result[key] = item[key]
+                        stamp = _stamp(item[key])
+                        if stamp is None:
+                            raise InvalidValue(_NO_STAMP, field=key)
+                        result[key] = stamp
                 if item.get("analyst") not in (None, ""):
                     result["analyst"] = clean_text(item["analyst"], "analyst")
                 if result["withdrawn_at"]:

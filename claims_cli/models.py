@@ -578,14 +578,20 @@ _ISO_TIME = re.compile(r"(\d{4}-\d\d-\d\d)(?:[T ](\d\d:\d\d(?::\d\d)?)(?:\.(\d{1
 
 
 def _is_timestamp(text: str) -> bool:
-    if _UTC_STAMP.fullmatch(text):  # (every stamp this tool writes: checked without converting it)
-        try:
-            date.fromisoformat(text[:10])
-            time.fromisoformat(text[11:19])
-        except ValueError:
-            return False
-        return True
-    return utc_stamp(text) is not None
+    # (every stamp this tool writes is UTC: checked without converting it)
+    return is_utc_stamp(text) or utc_stamp(text) is not None
+
+
+def is_utc_stamp(text: str) -> bool:
+    """Whether `text` is a time as this tool stamps one: 2025-12-07T09:30:00Z (a fraction allowed)."""
+    if not _UTC_STAMP.fullmatch(text):
+        return False
+    try:
+        date.fromisoformat(text[:10])
+        time.fromisoformat(text[11:19])
+    except ValueError:
+        return False
+    return True
 
 
 def utc_stamp(text: str) -> str | None:
