@@ -9,7 +9,15 @@ def main() -> None:
         # scripts call `claims --version` to check an installation, and it should be instant.
         from . import __version__
 
-        sys.stdout.write(f"claims {__version__}\n")
+        try:
+            sys.stdout.write(f"claims {__version__}\n")
+            sys.stdout.flush()
+        except (OSError, AttributeError) as err:  # (a full disk; AttributeError: stdout closed)
+            sys.stdout = None  # (nothing is flushed there at exit)
+            reason = getattr(err, "strerror", None) or "it is closed"
+            if sys.stderr is not None:
+                sys.stderr.write(f"Error: cannot write to standard output: {reason}\n")
+            sys.exit(1)
         return
     from .collector import pause_startup
 

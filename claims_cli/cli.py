@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__, collector, context, typer_speed
-from .errors import ClaimsError
+from .errors import ClaimsError, OutputFailed
 
 EXIT_SOFTWARE = 70  # an internal error (a bug): sysexits' EX_SOFTWARE
 
@@ -40,10 +40,25 @@ def _damaged_database() -> Path | None:
     return path if report.database.exists and not report.database.healthy else None
 
 
+def _say_output_failed(error: OutputFailed) -> None:
+    from . import storage
+
+    hint = ("The change the command made to the database was saved before its output failed."
+            if storage.files_written else None)
+    try:
+        sys.stdout = open(os.devnull, "w")  # (nothing more is written there, not even at exit)
+        context.notify("error", error.message, hint)
+    except (OSError, ValueError, AttributeError):  # (stderr as unwritable: the exit status says it)
+        pass
+
+
 class ClaimsGroup(TyperGroup):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except OutputFailed as error:
+            _say_output_failed(error)
+            raise typer.Exit(error.exit_code) from None
         except ClaimsError as error:
             context.notify("error", error.message, error.hint)
             raise typer.Exit(error.exit_code) from None
@@ -86,7 +101,11 @@ root_app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"claims {__version__}\n")
+        try:
+            context.emit(f"claims {__version__}\n".encode())
+        except OutputFailed as error:  # (an option's callback runs before the group's handlers)
+            _say_output_failed(error)
+            raise typer.Exit(error.exit_code) from None
         raise typer.Exit()
 
 
@@ -248,6 +267,8 @@ def exit_now(code: object) -> None:
         sys.stderr.write(f"{code}\n")
         status = 1
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # (closed when the process started: Python has none)
+            continue
         try:
             stream.flush()
         except BrokenPipeError:

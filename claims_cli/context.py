@@ -6,11 +6,13 @@ touch (or create) a database. Rich and the store are imported here only when fir
 
 from __future__ import annotations
 
+import errno
+import functools
 import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 if TYPE_CHECKING:
     from .filters import ClaimFilter
@@ -115,6 +117,28 @@ def parse_day(value: str | None, field: str):
 
 # ------------------------------------------------------------------------------ output
 
+_OUTPUT_ERRNOS = frozenset((errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EBADF, errno.EFBIG))
+
+
+def _to_stdout(write: Callable) -> Callable:
+    """A writer to stdout whose failure (a full disk, a closed stdout: then Python has no
+    sys.stdout at all) is an OutputFailed, said plainly, not an internal error."""
+    @functools.wraps(write)
+    def writing(*args: Any, **kwargs: Any) -> None:
+        from .errors import OutputFailed
+
+        if sys.stdout is None:
+            raise OutputFailed("it is closed")
+        try:
+            write(*args, **kwargs)
+        except OSError as err:
+            if err.errno not in _OUTPUT_ERRNOS:
+                raise
+            raise OutputFailed(err.strerror or str(err)) from None
+    return writing
+
+
+@_to_stdout
 def emit(data: "bytes | memoryview | Iterable[bytes | memoryview]") -> None:
     """Machine-readable data to stdout, as bytes (UTF-8), or as pieces written one after another
     (a listing of 100,000 claims is never one bytes object)."""
@@ -136,6 +160,7 @@ def emit_line(line: str) -> None:
     emit((line + "\n").encode("utf-8"))
 
 
+@_to_stdout
 def show(renderable: Any) -> None:
     """A Rich renderable for people, on stdout."""
     from .console import out
@@ -158,6 +183,7 @@ def show_text(value: str, style: str = "") -> None:
     show_parts([Styled(value, style)])
 
 
+@_to_stdout
 def show_parts(parts: list) -> None:
     """TableSpecs and Styled lines, one after another, on stdout: as `render.rich_parts(parts)`
     prints them, laid out by `plain_table` when stdout is not a terminal, else by Rich."""

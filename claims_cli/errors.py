@@ -87,3 +87,10 @@ class DataError(ClaimsError):
 
 class OutputExists(ClaimsError):
     exit_code = EXIT_CANTCREAT
+
+
+class OutputFailed(ClaimsError):
+    """Standard output cannot be written: a full disk, or closed."""
+
+    def __init__(self, reason: str):
+        super().__init__(f"cannot write to standard output: {reason}")

@@ -106,6 +106,9 @@ def _parse_whole(raw: bytes, path: Path) -> Any:
     return data
 
 
+
+files_written = 0  # database files this process has written (an output error after one is said so)
+
 class AtomicJSONStorage:
     """TinyDB storage that writes atomically and batches writes inside a locked transaction.
 
@@ -222,6 +225,8 @@ class AtomicJSONStorage:
             if keep_backup:
                 self._keep_backup()
             os.replace(temp_path, self.path)
+            global files_written
+            files_written += 1
         except BaseException as err:
             try:
                 temp_path.unlink()

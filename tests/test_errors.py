@@ -269,3 +269,43 @@ def test_a_value_in_a_message_is_quoted_as_json_writes_it_unless_text(value, tex
     from claims_cli.errors import shown
 
     assert shown(value) == text
+
+
+def _run_with(args, db, stdout=None, stderr=None, close=()):
+    import subprocess
+    import sys
+
+    def closing():
+        for descriptor in close:
+            os.close(descriptor)
+
+    return subprocess.run([sys.executable, "-m", "claims_cli", "--db", str(db), *args], stdin=subprocess.DEVNULL,
+                          stdout=stdout if stdout is not None else subprocess.PIPE,
+                          stderr=stderr if stderr is not None else subprocess.PIPE,
+                          preexec_fn=closing if close else None)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args, saved", [(("list", "--format", "json"), False),
+                                         (("add", "Village Z taken", "--source", "AP", "--on", "2025-12-01"), True)])
+def test_an_output_that_cannot_be_written_is_a_plain_error(tmp_path, args, saved):
+    db = tmp_path / "claims.json"
+    with open("/dev/full", "wb") as full:
+        result = _run_with(args, db, stdout=full)
+    message = result.stderr.decode()
+    assert result.returncode == 1 and "Traceback" not in message and "internal error" not in message
+    assert message.startswith("Error: cannot write to standard output: No space left on device")
+    assert ("was saved" in message) is saved  # (a script must not take a recorded claim for a failure)
+    with open("/dev/full", "wb") as full:
+        version = _run_with(("--version",), db, stdout=full)
+    assert version.returncode == 1 and version.stderr.decode().startswith("Error: cannot write to standard output")
+
+
+def test_a_closed_stdout_or_stderr_is_no_internal_error(tmp_path):
+    db = tmp_path / "claims.json"
+    closed_out = _run_with(("list", "--format", "json"), db, close=(1,))
+    assert closed_out.returncode == 1
+    assert b"Traceback" not in closed_out.stderr and b"internal error" not in closed_out.stderr
+    assert b"standard output" in closed_out.stderr
+    closed_err = _run_with(("list", "--format", "json"), db, close=(2,))
+    assert closed_err.returncode == 0 and closed_err.stdout == b"[]\n"
