@@ -1234,3 +1234,15 @@ def test_the_times_of_a_record_are_stored_in_utc_or_refused(cli, tmp_path, db):
     assert stored["created_at"] == "2025-12-01T05:00:00Z"
     assert (stored["evidence"][0]["recorded_at"], stored["evidence"][0]["withdrawn_at"]) == \
         ("2025-12-02T12:00:00Z", "2025-12-02T23:00:00Z")
+
+
+def test_a_rejected_import_says_nothing_was_added(cli, tmp_path, db):
+    """(`written` false, and the counts a script acts on say the same)"""
+    path = write(tmp_path, "mixed.json", json.dumps({
+        "claims": [{"text": "A claim", "source": "ISW", "claimed_on": "2025-12-01"},
+                   {"text": "", "source": "ISW", "claimed_on": "2025-12-01"}],
+        "categories": ["Bad Name", "good"], "sources": [{"name": "New Source", "side": "ukraine"}]}))
+    summary = cli("import", str(path), "--summary", "json", ok=False).json()
+    assert (summary["written"], summary["invalid"], summary["categories_invalid"]) == (False, 1, 1)
+    assert [summary[key] for key in ("added", "updated", "sources_added", "categories_added")] == [0, 0, 0, 0]
+    assert "good" not in cli("categories", "list", "--format", "json", ok=True).stdout

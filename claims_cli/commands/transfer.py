@@ -102,7 +102,7 @@ def import_claims(
             _line("error", f"{plan.invalid_text(name)}; nothing {verb}:")
             _list_problems(plan.problems)
             _line("hint", rejected.hint)
-            _summary(plan, name, dry_run, written=False, quiet=True, as_json=summary is not None)
+            _summary(plan, name, dry_run, written=False, quiet=True, as_json=summary is not None, rejected=True)
             raise typer.Exit(rejected.exit_code) from None
     _say_notes(plan, name)
     if plan.problems:
@@ -169,8 +169,11 @@ def _list_problems(problems) -> None:
         context.say_text("  " + inert(line))
 
 
-def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_json: bool) -> None:
+def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_json: bool,
+             rejected: bool = False) -> None:
     counts = plan.summary()
+    if rejected:  # (nothing was, or would be, added: the counts a script acts on say so)
+        counts.update(added=0, updated=0, sources_added=0, categories_added=0)
     if as_json:
         import orjson
 
