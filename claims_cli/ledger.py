@@ -71,23 +71,31 @@ def new_claim_record(fields: dict, registry, categories, analyst: str, *, now: s
     return record
 
 
-def find_duplicate(store, record: dict, *, exclude_id: str | None = None) -> dict | None:
-    """An existing live claim with the same source, date, place and normalised text."""
+def find_duplicate(store, record: dict, *, exclude_id: str | None = None, deleted: bool = False) -> dict | None:
+    """An existing live claim (or, with `deleted`, a deleted one when no live one is) with the same
+    source, date, place and normalised text."""
     key = duplicate_key(record)
-    for claim in store.claims():
+    found = None
+    for claim in store.claims(include_deleted=deleted):
         # Cheap equality checks first: normalising the text of every claim would be slow.
         if claim["source"] != key[0] or claim["claimed_on"] != key[1]:
             continue
         if claim["id"] != exclude_id and duplicate_key(claim) == key:
-            return claim
-    return None
+            if not claim.get("deleted_at"):
+                return claim
+            found = found or claim
+    return found
 
 
 def add_claim(store, fields: dict, analyst: str, *, force: bool = False) -> dict:
     with store.transaction():
         record = new_claim_record(fields, store.registry(), store.categories(), analyst)
-        if not force:
-            existing = find_duplicate(store, record)
+        if not force:  # (a deleted claim counts too, as it does for an import)
+            existing = find_duplicate(store, record, deleted=True)
+            if existing is not None and existing.get("deleted_at"):
+                raise DuplicateClaim(
+                    f"this claim is already recorded as {existing['id']}, which is deleted", existing["id"],
+                    hint=f"Bring it back with `claims restore {existing['id']}`, or use --force to record it again.")
             if existing is not None:
                 raise DuplicateClaim(
                     f"this claim is already recorded as {existing['id']}", existing["id"],

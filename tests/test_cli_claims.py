@@ -643,10 +643,22 @@ def test_sources_whose_names_differ_by_an_apostrophe_stay_two(cli):
 def test_restoring_a_claim_recorded_again_meanwhile_is_refused_unless_forced(cli, db):
     first = add(cli, "Took X", "ISW", "--on", "2025-12-01", "--place", "X")
     cli("delete", first, "--yes", ok=True)
-    again = add(cli, "took x.", "ISW", "--on", "2025-12-01", "--place", "X")
+    again = add(cli, "took x.", "ISW", "--on", "2025-12-01", "--place", "X", "--force")
     before = db.read_bytes()
     refused = cli("restore", first, ok=False)
     assert refused.exit_code == 1 and again in refused.stderr and "--force" in refused.stderr
     assert db.read_bytes() == before
     cli("restore", first, "--force", ok=True)
     assert set(listed(cli)) == {first, again}
+
+
+def test_adding_a_deleted_claim_again_points_to_restore(cli, db):
+    """Import counts deleted claims as duplicates (README); so does add, and says how to bring it back."""
+    first = add(cli, "Village Z taken", "AP", "--on", "2025-12-01", "--place", "Z")
+    cli("delete", first, "--yes", ok=True)
+    before = db.read_bytes()
+    again = cli("add", "Village Z taken", "--source", "AP", "--on", "2025-12-01", "--place", "Z", ok=False)
+    assert again.exit_code == 1 and f"{first}, which is deleted" in again.stderr
+    assert f"claims restore {first}" in again.stderr and "--force" in again.stderr
+    assert db.read_bytes() == before
+    add(cli, "Village Z taken", "AP", "--on", "2025-12-01", "--place", "Z", "--force")
