@@ -452,6 +452,17 @@ def _stamp(value: Any) -> str | None:
     return value if is_utc_stamp(value) else utc_stamp(value)  # (most are as written here)
 
 
+_WHERE = re.compile(r"(row|line|source|claim) (\d+)")
+_WHERE_KINDS = {"file": 0, "source": 1, _CATEGORIES: 2}  # (a document's sources, categories, claims)
+
+
+def _problem_order(problem: Problem) -> tuple[int, int]:
+    match = _WHERE.match(problem.where)
+    if match is None:
+        return _WHERE_KINDS.get(problem.where, 3), 0
+    return (1 if match[1] == "source" else 3), int(match[2])
+
+
 # Columns only `export --format csv` writes (exporters.CLAIM_CSV_COLUMNS): a header holding them
 # all is an export's.
 _EXPORT_ONLY_COLUMNS = frozenset(("computed_status", "strong_support", "supported_by", "disputed_by"))
@@ -1434,6 +1445,9 @@ class _Planner:
         if self.kept:
             self.plan.added[:0] = self.kept
             self.kept = []
+        # In file order: the file's problems (read first) and each record's (planned later) are
+        # listed by line, row or position, so a cut list still shows the first ones.
+        self.plan.problems.sort(key=_problem_order)
         return self.plan
 
     def duplicate_in_file(self, where: str, earlier: str) -> None:

@@ -144,9 +144,9 @@ def test_jsonl_source_line_with_an_escaped_type_key(cli, tmp_path):
                                                              "Удар по Дніпру"}
 
 
-def test_jsonl_problems_are_named_by_kind_in_line_order_and_each_line_counts_once(cli, tmp_path, db):
-    """Lines that are not JSON first (the file is read whole before anything is planned), then
-    the sources' problems, then the claims', each kind in line order."""
+def test_jsonl_problems_are_named_in_line_order_and_each_line_counts_once(cli, tmp_path, db):
+    """In line order, whatever the kind of problem (lines that are not JSON are found as the file
+    is read, the sources' and claims' problems as they are planned: a cut list shows the first)."""
     good = '{"text": "ok", "source": "ISW", "claimed_on": "2025-12-07"}\n'
     content = (good
                + '{"text": "bad date", "source": "ISW", "claimed_on": "31 Febtember"}\n'
@@ -158,7 +158,7 @@ def test_jsonl_problems_are_named_by_kind_in_line_order_and_each_line_counts_onc
     assert result.exit_code == 65 and not db.exists()
     named = [line.strip().split(",")[0].split(":")[0] for line in result.stderr.splitlines()
              if line.strip().startswith("line ")]
-    assert named == ["line 3", "line 5", "line 4", "line 2"], result.stderr
+    assert named == ["line 2", "line 3", "line 4", "line 5"], result.stderr
     assert "4 of 6 records in" in result.stderr
 
 
@@ -1246,3 +1246,18 @@ def test_a_rejected_import_says_nothing_was_added(cli, tmp_path, db):
     assert (summary["written"], summary["invalid"], summary["categories_invalid"]) == (False, 1, 1)
     assert [summary[key] for key in ("added", "updated", "sources_added", "categories_added")] == [0, 0, 0, 0]
     assert "good" not in cli("categories", "list", "--format", "json", ok=True).stdout
+
+
+def test_problems_are_listed_in_file_order(cli, tmp_path, db):
+    path = write(tmp_path, "order.jsonl",
+                 '{"text": "a", "source": "AP", "claimed_on": "03/04/2025"}\n'
+                 '{"text": "b", "source": "AP", "claimed_on": "2025-12-01", "deleted": true}\n'
+                 '{"type": "source", "name": "X", "side": "nowhere"}\n'
+                 '{"text": "", "source": "AP", "claimed_on": "2025-12-01"}\n')
+    summary = cli("import", str(path), "--summary", "json", ok=False).json()
+    assert [problem["where"] for problem in summary["problems"]] == ["line 1", "line 2", "line 3", "line 4"]
+    rows = write(tmp_path, "order.csv", "text,source,claimed_on\n" + "".join(
+        f"claim {n},{'Nobody' if n % 2 else 'AP'},{'bad' if n % 3 else '2025-12-01'}\n" for n in range(1, 13)))
+    wheres = [problem["where"] for problem in cli("import", str(rows), "--summary", "json", ok=False).json()["problems"]]
+    numbers = [int(where.split()[1]) for where in wheres]
+    assert numbers == sorted(numbers) and numbers[0] == 2 and numbers[-1] == 12  # (row 13 is sound)
