@@ -1039,6 +1039,7 @@ def test_a_url_holding_a_semicolon_stays_whole_in_a_csv_cell(cli, tmp_path, db):
     ("https://a.example/x; ;\t", ["https://a.example/x"]),
     ("https://a.example/?next=x;https", ["https://a.example/?next=x;https"]),
     ("ftp://a.example;https://b.example", ["ftp://a.example", "https://b.example"]),  # (refused later)
+    ("https://a.org/x;http\u017f://b", ["https://a.org/x;http\u017f://b"]),  # (a long s is no "s")
 ])
 def test_a_cell_of_urls_is_split_before_each_url(cell, urls):
     assert importers._split_urls(cell) == urls
