@@ -15,7 +15,7 @@ def main() -> None:
         except (OSError, AttributeError) as err:  # (a full disk; AttributeError: stdout closed)
             sys.stdout = None  # (nothing is flushed there at exit)
             reason = getattr(err, "strerror", None) or "it is closed"
-            if sys.stderr is not None:
+            if sys.stderr is not None and not isinstance(err, BrokenPipeError):  # (the reader went: as `list`)
                 sys.stderr.write(f"Error: cannot write to standard output: {reason}\n")
             sys.exit(1)
         return

@@ -156,9 +156,10 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
             return claim
         claim.update(cleaned)
         if not force and ({"text", "source", "claimed_on", "place"} & set(diff)):
-            existing = find_duplicate(store, claim, exclude_id=claim["id"])
+            existing = find_duplicate(store, claim, exclude_id=claim["id"], deleted=True)  # (as add)
             if existing is not None:
-                raise DuplicateClaim(f"the edited claim would duplicate {existing['id']}",
+                deleted = ", which is deleted" if existing.get("deleted_at") else ""
+                raise DuplicateClaim(f"the edited claim would duplicate {existing['id']}{deleted}",
                                      existing["id"], hint="Use --force to keep both.")
         _touch(claim, store.registry(), "edited", analyst, changes=diff)
         store.save_claims([claim])

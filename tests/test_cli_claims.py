@@ -662,3 +662,12 @@ def test_adding_a_deleted_claim_again_points_to_restore(cli, db):
     assert f"claims restore {first}" in again.stderr and "--force" in again.stderr
     assert db.read_bytes() == before
     add(cli, "Village Z taken", "AP", "--on", "2025-12-01", "--place", "Z", "--force")
+
+
+def test_editing_a_claim_into_a_deleted_one_is_refused_unless_forced(cli, db):
+    first = add(cli, "Village W taken", "AP", "--on", "2025-12-01", "--place", "W")
+    cli("delete", first, "--yes", ok=True)
+    other = add(cli, "Village V taken", "AP", "--on", "2025-12-01", "--place", "V")
+    refused = cli("edit", other, "--text", "Village W taken", "--place", "W", ok=False)
+    assert refused.exit_code == 1 and f"would duplicate {first}, which is deleted" in refused.stderr
+    cli("edit", other, "--text", "Village W taken", "--place", "W", "--force", ok=True)
