@@ -446,10 +446,14 @@ _NO_STAMP = "must be an ISO time such as 2025-12-07T09:30:00Z"
 
 def _stamp(value: Any) -> str | None:
     """A record's time (created_at, an evidence item's recorded_at...) as every stamp is stored, in
-    UTC (see models.utc_stamp; the report and the sorts compare stamps as text), or None."""
+    UTC (see models.utc_stamp; the report and the sorts compare stamps as text); one this cannot
+    read, as given if it is short text (an older import kept any: its export must import again);
+    else None."""
     if type(value) is not str:
         return None
-    return value if is_utc_stamp(value) else utc_stamp(value)  # (most are as written here)
+    if is_utc_stamp(value):  # (most are as written here)
+        return value
+    return utc_stamp(value) or (value if len(value) <= 40 else None)
 
 
 _WHERE = re.compile(r"(row|line|source|claim) (\d+)")
