@@ -6,6 +6,7 @@ exits with its code; an unexpected exception prints one line and exits 70 (set C
 for the traceback). Nothing heavy is imported here: `claims --version` must start fast.
 """
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -40,6 +41,9 @@ def _damaged_database() -> Path | None:
     return path if report.database.exists and not report.database.healthy else None
 
 
+_FULL = frozenset((errno.ENOSPC, errno.EDQUOT, errno.EFBIG))  # errors only a write gives
+
+
 def _say_output_failed(error: OutputFailed) -> None:
     from . import storage
 
@@ -72,6 +76,11 @@ class ClaimsGroup(TyperGroup):
         except KeyboardInterrupt:
             context.notify("error", "interrupted; nothing was written by the unfinished command")
             raise typer.Exit(130) from None
+        except OSError as error:  # (a command's --help, which Click writes itself, on a full disk)
+            if error.errno not in _FULL:
+                raise
+            _say_output_failed(OutputFailed(error.strerror or str(error)))
+            raise typer.Exit(1) from None
         except Exception as error:
             if _is_click_control_flow(error) or os.environ.get("CLAIMS_DEBUG"):
                 raise
@@ -181,6 +190,12 @@ def main() -> None:
         code: object = 0
     except SystemExit as done:  # Typer's standalone mode always ends here
         code = done.code
+    except OSError as error:  # (Click writing --help or a usage message itself: not through context)
+        if error.errno not in context.OUTPUT_ERRNOS:
+            raise
+        if not isinstance(error, BrokenPipeError):
+            _say_output_failed(OutputFailed(error.strerror or str(error)))
+        code = 1
     collector.end_startup()  # (--help, a usage error: the root callback never ran)
     exit_now(code)
 

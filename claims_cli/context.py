@@ -117,7 +117,7 @@ def parse_day(value: str | None, field: str):
 
 # ------------------------------------------------------------------------------ output
 
-_OUTPUT_ERRNOS = frozenset((errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EBADF, errno.EFBIG))
+OUTPUT_ERRNOS = frozenset((errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EBADF, errno.EFBIG, errno.EPIPE))
 
 
 def _to_stdout(write: Callable) -> Callable:
@@ -132,7 +132,7 @@ def _to_stdout(write: Callable) -> Callable:
         try:
             write(*args, **kwargs)
         except OSError as err:
-            if err.errno not in _OUTPUT_ERRNOS:
+            if err.errno not in OUTPUT_ERRNOS or isinstance(err, BrokenPipeError):
                 raise
             raise OutputFailed(err.strerror or str(err)) from None
     return writing

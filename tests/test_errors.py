@@ -296,9 +296,11 @@ def test_an_output_that_cannot_be_written_is_a_plain_error(tmp_path, args, saved
     assert result.returncode == 1 and "Traceback" not in message and "internal error" not in message
     assert message.startswith("Error: cannot write to standard output: No space left on device")
     assert ("was saved" in message) is saved  # (a script must not take a recorded claim for a failure)
-    with open("/dev/full", "wb") as full:
-        version = _run_with(("--version",), db, stdout=full)
-    assert version.returncode == 1 and version.stderr.decode().startswith("Error: cannot write to standard output")
+    for other in (("--version",), ("--help",), ("list", "--help")):  # (help is written by Click itself)
+        with open("/dev/full", "wb") as full:
+            result = _run_with(other, db, stdout=full)
+        assert result.returncode == 1, other
+        assert result.stderr.decode().startswith("Error: cannot write to standard output"), (other, result.stderr)
 
 
 def test_a_closed_stdout_or_stderr_is_no_internal_error(tmp_path):
