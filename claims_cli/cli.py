@@ -76,14 +76,12 @@ class ClaimsGroup(TyperGroup):
         except KeyboardInterrupt:
             context.notify("error", "interrupted; nothing was written by the unfinished command")
             raise typer.Exit(130) from None
-        except OSError as error:  # (a command's --help, which Click writes itself, on a full disk)
-            if error.errno not in _FULL:
-                raise
-            _say_output_failed(OutputFailed(error.strerror or str(error)))
-            raise typer.Exit(1) from None
         except Exception as error:
             if _is_click_control_flow(error) or os.environ.get("CLAIMS_DEBUG"):
                 raise
+            if isinstance(error, OSError) and error.errno in _FULL:  # (a command's --help, which Click
+                _say_output_failed(OutputFailed(error.strerror or str(error)))  # writes itself, on a full disk)
+                raise typer.Exit(1) from None
             damaged = _damaged_database()
             if damaged is not None:
                 # A hand-edited record the commands cannot read: the data's fault, not a bug.
@@ -110,11 +108,7 @@ root_app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        try:
-            context.emit(f"claims {__version__}\n".encode())
-        except OutputFailed as error:  # (an option's callback runs before the group's handlers)
-            _say_output_failed(error)
-            raise typer.Exit(error.exit_code) from None
+        context.emit(f"claims {__version__}\n".encode())  # (an OutputFailed here is main's: no group yet)
         raise typer.Exit()
 
 
@@ -190,6 +184,9 @@ def main() -> None:
         code: object = 0
     except SystemExit as done:  # Typer's standalone mode always ends here
         code = done.code
+    except OutputFailed as error:  # (from an option's callback, --version: before the group's handlers)
+        _say_output_failed(error)
+        code = error.exit_code
     except OSError as error:  # (Click writing --help or a usage message itself: not through context)
         if error.errno not in context.OUTPUT_ERRNOS:
             raise

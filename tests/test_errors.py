@@ -311,3 +311,18 @@ def test_a_closed_stdout_or_stderr_is_no_internal_error(tmp_path):
     assert b"standard output" in closed_out.stderr
     closed_err = _run_with(("list", "--format", "json"), db, close=(2,))
     assert closed_err.returncode == 0 and closed_err.stdout == b"[]\n"
+
+
+def test_an_unexpected_os_error_in_a_command_is_still_an_internal_error(cli, monkeypatch):
+    """(only a full disk is said as an output failure: any other OSError keeps the generic path,
+    a one-line internal error, not a traceback)"""
+    import errno
+
+    from claims_cli import context
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(context, "store", refuse)
+    result = cli("list")
+    assert result.exit_code == 70 and result.stderr.startswith("Error: internal error: PermissionError")
