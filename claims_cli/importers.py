@@ -451,7 +451,7 @@ def _stamp(value: Any) -> str | None:
     else None."""
     if type(value) is not str:
         return None
-    if is_utc_stamp(value):  # (most are as written here)
+    if len(value) == 20 and is_utc_stamp(value):  # (most are as written here: no fraction)
         return value
     return utc_stamp(value) or (value if len(value) <= 40 else None)
 
@@ -490,12 +490,14 @@ def _split_urls(value: str) -> list[str]:
     for part in value.split(";"):
         if not part.strip():
             between.append(part)
-        elif _URL_START.match(part) or not urls:
-            urls.append([*between, part] if not urls and not _URL_START.match(part) else [part])
-            between = []  # (before a URL: a separator; a cell opening with ";" keeps them)
-        else:  # more of the URL before it
-            urls[-1] += [*between, part]
-            between = []
+            continue
+        if _URL_START.match(part):
+            urls.append([part])  # (the blank parts before it: a separator)
+        elif urls:
+            urls[-1] += [*between, part]  # more of the URL before it
+        else:
+            urls.append([*between, part])  # (a cell opening with ";" keeps them)
+        between = []
     return [";".join(parts).strip() for parts in urls]
 
 
@@ -1234,9 +1236,8 @@ class _Planner:
                 problems.append(Problem(where, "history", "must be a list of history objects"))
             else:
                 for number, entry in enumerate(history):  # (numbered from 0, as doctor numbers them)
-                    at = entry.get("at") if type(entry) is dict else None
-                    if type(at) is str and not (len(at) == 20 and at[10] == "T" and at[19] == "Z"):
-                        entry["at"] = utc_stamp(at) or at  # (in UTC, as history is stamped)
+                    if type(entry) is dict and type(entry.get("at")) is str:
+                        entry["at"] = _stamp(entry["at"]) or entry["at"]  # (in UTC, as history is stamped)
                     problem = history_problem(entry)
                     if problem:  # (`show`, `history` and the report read every entry)
                         problems.append(Problem(where, "history", f"history[{number}]: {problem}"))

@@ -92,14 +92,12 @@ def add_claim(store, fields: dict, analyst: str, *, force: bool = False) -> dict
         record = new_claim_record(fields, store.registry(), store.categories(), analyst)
         if not force:  # (a deleted claim counts too, as it does for an import)
             existing = find_duplicate(store, record, deleted=True)
-            if existing is not None and existing.get("deleted_at"):
-                raise DuplicateClaim(
-                    f"this claim is already recorded as {existing['id']}, which is deleted", existing["id"],
-                    hint=f"Bring it back with `claims restore {existing['id']}`, or use --force to record it again.")
             if existing is not None:
+                deleted = existing.get("deleted_at")
                 raise DuplicateClaim(
-                    f"this claim is already recorded as {existing['id']}", existing["id"],
-                    hint="Use --force to record it again anyway.")
+                    f"this claim is already recorded as {existing['id']}{', which is deleted' if deleted else ''}",
+                    existing["id"], hint=f"Bring it back with `claims restore {existing['id']}`, or use --force to "
+                                         "record it again." if deleted else "Use --force to record it again anyway.")
         (added,) = store.add_claims([record])
         return added
 
