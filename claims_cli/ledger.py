@@ -119,7 +119,7 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
 
     `add_tags`, `remove_tags` (any case), `add_urls` and `remove_urls` apply to the claim as it
     stands inside the transaction, so an edit another writer made meanwhile is kept, not
-    overwritten. A link to remove that the claim does not have is an error (a typo would
+    overwritten. A tag or link to remove that the claim does not have is an error (a typo would
     otherwise change nothing, silently).
     """
     unknown = set(changes) - set(EDITABLE_FIELDS)
@@ -134,6 +134,12 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
             stored = merged.get("tags") or []
             tags = [part for tag in [*(stored if isinstance(stored, list) else [stored]), *add_tags]
                     for part in split_tags(tag)]
+            having = {fold(str(tag).strip()) for tag in tags}
+            missing = [part.strip() for tag in remove_tags for part in split_tags(tag)
+                       if fold(str(part).strip()) not in having]  # (named as typed)
+            if missing:
+                raise NotFound(f"{shown(missing[0])} is not a tag of {claim['id']}",
+                               hint=f"`claims show {claim['id']}` lists its tags.")
             merged["tags"] = [tag for tag in tags if fold(str(tag).strip()) not in removing]
         if add_urls or remove_urls:
             urls = [*(merged.get("urls") or []), *add_urls]

@@ -574,6 +574,9 @@ def test_tags_are_added_and_removed_as_split_on_semicolons(cli, db):
     assert tags() == ["y", "z", "X"]
     cli("edit", claim_id, "--remove-tag", "y;X", ok=True)
     assert tags() == ["z"]
+    # as with --remove-url: a tag the claim lacks is an error (a typo would change nothing, silently)
+    assert "'Kharkiv-Axs' is not a tag of" in cli("edit", claim_id, "--remove-tag", "Kharkiv-Axs", ok=False).stderr
+    assert tags() == ["z"]
     long_pair = "a" * 40 + ";" + "b" * 40  # (each part within the 60-character limit)
     cli("edit", claim_id, "--tag", long_pair, ok=True)
     assert tags() == ["a" * 40, "b" * 40]
