@@ -39,7 +39,7 @@ CLAIM_CSV_COLUMNS = (
     "id", "text", "source", "side", "outlet", "claimed_on", "event_on", "place", "region", "lat", "lon",
     "category", "tags", "status", "computed_status", "assessment", "strong_support", "weak_support",
     "strong_disputes", "weak_disputes", "supported_by", "disputed_by", "urls", "ref", "note",
-    "created_at", "updated_at",
+    "created_at", "updated_at", "deleted_at",
 )
 
 
@@ -288,15 +288,17 @@ def _csv_lines(claims: Iterable[dict], registry: SourceRegistry, *, header: bool
     for claim in claims:
         try:
             (claim_id, text, source, outlet, claimed_on, event_on, place, region, lat, lon, category, tags,
-             status, computed_status, assessment, evidence, urls, ref, note, created_at, updated_at) = fields(claim)
+             status, computed_status, assessment, evidence, urls, ref, note, created_at, updated_at,
+             deleted_at) = fields(claim)
         except KeyError:  # a claim without some key (hand-edited): `claim.get` for each
             get = claim.get
             (claim_id, text, source, outlet, claimed_on, event_on, place, region, lat, lon, category, tags,
-             status, computed_status, assessment, evidence, urls, ref, note, created_at, updated_at) = (
+             status, computed_status, assessment, evidence, urls, ref, note, created_at, updated_at,
+             deleted_at) = (
                 get("id"), get("text"), claim["source"], get("outlet"), get("claimed_on"), get("event_on"),
                 get("place"), get("region"), get("lat"), get("lon"), get("category"), get("tags"), get("status"),
                 get("computed_status"), get("assessment"), get("evidence"), get("urls"), get("ref"), get("note"),
-                get("created_at"), get("updated_at"))
+                get("created_at"), get("updated_at"), get("deleted_at"))
         side = sides.get(source)
         if side is None:
             side = sides[source] = registry.side_of(source).value
@@ -342,7 +344,7 @@ def _csv_lines(claims: Iterable[dict], registry: SourceRegistry, *, header: bool
                    category, ";".join(tags) if type(tags) is list else tags, status, computed_status, assessment,
                    count_text[strong_support], count_text[weak_support], count_text[strong_disputes],
                    count_text[weak_disputes], ";".join(supported_by), ";".join(disputed_by),
-                   ";".join(urls) if type(urls) is list else urls, ref, note, created_at, updated_at)
+                   ";".join(urls) if type(urls) is list else urls, ref, note, created_at, updated_at, deleted_at)
             rest = ",".join(map(empty_for_none, row, row))
         except TypeError:
             rest = None
@@ -362,7 +364,7 @@ def _csv_lines(claims: Iterable[dict], registry: SourceRegistry, *, header: bool
             line = _careful_line((
                 claim_id, text, source, side, outlet, claimed_on, event_on, place, region, lat, lon, category,
                 tags, status, computed_status, assessment, strong_support, weak_support, strong_disputes,
-                weak_disputes, supported_by, disputed_by, urls, ref, note, created_at, updated_at))
+                weak_disputes, supported_by, disputed_by, urls, ref, note, created_at, updated_at, deleted_at))
         append(line)
         if len(lines) >= _CSV_PIECE_LINES:
             append("")
@@ -377,7 +379,7 @@ def _csv_lines(claims: Iterable[dict], registry: SourceRegistry, *, header: bool
 # The claim values a CSV row needs, in one call (a claim in the stored shape has all of them).
 _CSV_FIELDS = itemgetter("id", "text", "source", "outlet", "claimed_on", "event_on", "place", "region", "lat",
                          "lon", "category", "tags", "status", "computed_status", "assessment", "evidence", "urls",
-                         "ref", "note", "created_at", "updated_at")
+                         "ref", "note", "created_at", "updated_at", "deleted_at")
 _EMPTY_FOR_NONE = {None: ""}  # .get(value, value): "" for None, anything else itself (unhashable: TypeError)
 class _CountText(dict):
     """0 -> "0", 1 -> "1"...: a tally's cell, remembered."""

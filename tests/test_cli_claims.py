@@ -435,6 +435,21 @@ def test_delete_yes_restore_and_ids_never_reused(cli, desk):
     assert "not deleted" in cli("restore", claim_id, ok=False).stderr
 
 
+def test_a_listing_of_deleted_claims_says_when_each_was_deleted(cli, desk):
+    """`list --deleted` in every format carries deleted_at (a CSV row had no column for it)."""
+    import csv
+    import io
+
+    cli("delete", desk["odesa"], "--yes", ok=True)
+    deleted_at = cli("show", desk["odesa"], "--format", "json", ok=True).json()["deleted_at"]
+    assert deleted_at
+    rows = list(csv.DictReader(io.StringIO(cli("list", "--deleted", "--format", "csv", ok=True).stdout)))
+    assert [(row["id"], row["deleted_at"]) for row in rows] == [(desk["odesa"], deleted_at)]
+    assert cli("list", "--deleted", "--format", "jsonl", ok=True).json()["deleted_at"] == deleted_at
+    live = list(csv.DictReader(io.StringIO(cli("export", "--format", "csv", ok=True).stdout)))
+    assert live and all(row["deleted_at"] == "" for row in live)
+
+
 def test_ids_are_not_reused_after_deleting_the_last_claim(cli):
     first = add(cli, "one", "ISW")
     cli("delete", first, "--yes", ok=True)
