@@ -502,13 +502,15 @@ def test_sources_errors(cli, db):
 
 def test_categories(cli):
     listed_categories = cli("categories", "list", "--format", "json", ok=True).json()
-    assert [row["category"] for row in listed_categories] == \
-        ["territorial", "strike", "casualties", "diplomatic", "other"]
+    # each is a name, as `sources list` and an export's category entries call it
+    assert listed_categories == [{"name": name, "built_in": True}
+                                 for name in ["territorial", "strike", "casualties", "diplomatic", "other"]]
     unknown = cli("add", "x", "--source", "ISW", "--category", "logistics", ok=False)
     assert "category 'logistics' is unknown" in unknown.stderr
     assert "claims categories add logistics" in unknown.stderr
     cli("categories", "add", "Logistics", ok=True)
     assert "logistics" in cli("categories", "list", ok=True).stdout
+    assert cli("categories", "list", "--format", "csv", ok=True).stdout.splitlines()[-1] == "logistics,false"
     claim_id = add(cli, "x", "ISW", "--category", "logistics")
     assert listed(cli, "--category", "logistics") == [claim_id]
     assert "already exists" in cli("categories", "add", "logistics", ok=False).stderr

@@ -296,8 +296,10 @@ def categories_list(format: FormatOpt = OutputFormat.table, db: DbOpt = None) ->
         context.show_text(inert("\n".join(categories)))
         return
     from ..exporters import write_records
+    from ..models import DEFAULT_CATEGORIES
 
-    context.emit(write_records(format.value, [{"category": name} for name in categories], ["category"]))
+    records = [{"name": name, "built_in": name in DEFAULT_CATEGORIES} for name in categories]
+    context.emit(write_records(format.value, records, ["name", "built_in"]))
 
 
 @categories_app.command("add")
