@@ -1359,11 +1359,15 @@ class _Planner:
             problems.append(Problem(where, "assessment", "must be an object with a status"))
             return None
         try:
+            at = value.get("at")
+            stamp = self.now if at in (None, "") else _stamp(at)  # (in UTC, as every record time)
+            if stamp is None:
+                raise InvalidValue(_NO_STAMP, field="at")
             return {
                 "status": clean_enum(Status, value.get("status"), "status"),
                 "note": clean_text(value.get("note"), "note", multiline=True, limit=MAX_NOTE),
                 "analyst": clean_text(value.get("analyst"), "analyst") or self.analyst,
-                "at": value.get("at") if isinstance(value.get("at"), str) else self.now,
+                "at": stamp,
             }
         except InvalidValue as err:
             problems.append(Problem(where, f"assessment {err.field}", err.message))

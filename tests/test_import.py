@@ -1240,6 +1240,19 @@ def test_the_times_of_a_record_are_stored_in_utc_when_they_can_be_read(cli, tmp_
         ("2025-12-02T12:00:00Z", "2025-12-02T23:00:00Z")
 
 
+def test_an_assessment_time_is_stored_in_utc_and_a_bad_one_refused(cli, tmp_path, db):
+    """assessment.at is a record time like the others (it was kept as given, whatever it was)."""
+    claim = {"text": "Village Y taken", "source": "ISW", "claimed_on": "2025-12-01",
+             "assessment": {"status": "contested", "at": "2025-12-02T03:00:00+05:00"}}
+    path = write(tmp_path, "assessed.json", json.dumps([claim, {**claim, "text": "Village Z taken",
+                                                                "assessment": {"status": "refuted", "at": 7}}]))
+    problems = cli("import", str(path), ok=False).stderr
+    assert "claim 2, assessment at: must be an ISO time such as 2025-12-07T09:30:00Z" in problems
+    assert cli("import", str(path), "--skip-invalid").exit_code == 65
+    assessment = cli("show", "C-1", "--format", "json", ok=True).json()["assessment"]
+    assert (assessment["status"], assessment["at"]) == ("contested", "2025-12-01T22:00:00Z")
+
+
 def test_a_rejected_import_says_nothing_was_added(cli, tmp_path, db):
     """(`written` false, and the counts a script acts on say the same)"""
     path = write(tmp_path, "mixed.json", json.dumps({
