@@ -1089,7 +1089,7 @@ class _Planner:
                 self.by_ref.setdefault(claim["ref"], claim)
             self.by_source_date.setdefault((claim["source"], claim["claimed_on"]), []).append(claim)
         self.matched: dict[str, str] = {}  # stored claim ID -> where (first row that matched it)
-        self.file_ids: dict[str, str] = {}
+        self.file_ids: dict[str, tuple] = {}  # kept ID -> (where, created_at, source, date, place, text)
         self.file_refs: dict[str, str] = {}
         self.file_keys: dict[tuple, str] = {}  # full duplicate key -> where
         self.file_buckets: dict[tuple, list] = {}  # (source, date, place key) -> [text, where] of
@@ -1388,6 +1388,32 @@ class _Planner:
                     return claim, "same source, date, place and text"
         return None, ""
 
+    def own_id(self, kept_id: str, record: dict, extra: dict, where: str) -> bool:
+        """Whether a record's kept ID is its own here: free, or held by the same claim (the same
+        source, date, place and statement, or recorded at the same time by the same source). Two desks both
+        hand out C-0001: another desk's C-0001 is not this one's, so it is neither skipped as a
+        duplicate of it nor written over it. It goes on without the ID, said in a note."""
+        if self.stored_any and self.store.has_claim(kept_id):
+            holder = self.store.get_claim(kept_id, include_deleted=True)
+            holder_created, held = holder.get("created_at"), "in this database"
+        elif kept_id in self.file_ids:
+            earlier, holder_created, source, claimed_on, place, text = self.file_ids[kept_id]
+            holder = {"source": source, "claimed_on": claimed_on, "place": place, "text": text}
+            held = f"of {earlier} of this file"
+        else:
+            return True
+        created = extra.get("created_at")
+        if duplicate_key(holder) == duplicate_key(record):
+            return True
+        # Edited since (its note, a typo in its text): the same time of recording and source or
+        # statement. (One import stamps all its claims alike, and two desks may record in one second.)
+        if created and created == holder_created and (
+                holder["source"] == record["source"] or normalise_text(holder["text"]) == normalise_text(record["text"])):
+            return True
+        self.plan.notes.append(Problem(where, None, f"{kept_id} is another claim's {held}; this one is matched "
+                                                    "by its ref or content, or added under a new ID"))
+        return False
+
     def earlier_in_file(self, source: str, claimed_on: str, place: str | None, text: str,
                         where: str) -> tuple[tuple | None, str | None]:
         """The file's earlier row with this record's duplicate key, if any, and the key to note
@@ -1411,6 +1437,8 @@ class _Planner:
 
     def place(self, entry: Entry, base: dict, extra: dict) -> None:
         kept_id = extra.get("id")
+        if kept_id and not self.own_id(kept_id, base, extra, entry.where):
+            kept_id = extra["id"] = None  # (so `complete` numbers it as a new claim)
         ref = base["ref"]
         stored, why = self.stored_match(base, kept_id)
         if stored is not None:
@@ -1423,7 +1451,7 @@ class _Planner:
             return
         key = None
         if kept_id and kept_id in self.file_ids:
-            earlier = self.file_ids[kept_id]
+            earlier = self.file_ids[kept_id][0]
         elif ref:
             earlier = self.file_refs.get(ref)
         else:
@@ -1432,8 +1460,9 @@ class _Planner:
         if earlier is not None:
             self.duplicate_in_file(entry.where, earlier)
             return
-        if kept_id:
-            self.file_ids[kept_id] = entry.where
+        if kept_id:  # (what `own_id` compares a later record holding this ID with)
+            self.file_ids[kept_id] = (entry.where, extra.get("created_at"), base["source"], base["claimed_on"],
+                                      base["place"], base["text"])
         if ref:
             self.file_refs[ref] = entry.where
         elif key is not None:

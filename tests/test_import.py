@@ -453,7 +453,15 @@ def test_json_ids_are_kept_and_never_handed_out_again(cli, tmp_path):
     assert cli("add", "Later", "--source", "ISW", "--on", "2025-12-07", ok=True).stdout.strip() == "C-0042"
     same_id = [{"id": "40", "text": "Different text, same ID", "source": "AP", "claimed_on": "2025-12-07"}]
     summary = cli("import", write(tmp_path, "again.json", json.dumps(same_id)), "--summary", "json", ok=True).json()
-    assert (summary["added"], summary["skipped"]) == (0, 1)
+    # another claim holding a taken ID (another desk's): a new claim with a new ID, said
+    assert (summary["added"], summary["skipped"]) == (1, 0)
+    assert "C-0040 is another claim's in this database" in summary["notes"][0]["message"]
+    ids = {claim["text"]: claim["id"] for claim in claims_json(cli)}
+    assert (ids["Kept ID"], ids["Different text, same ID"]) == ("C-0040", "C-0043")
+    # the same claim under its ID (the same source, date, place and text) is a duplicate
+    same_claim = [{"id": "40", "text": "kept id.", "source": "ISW", "claimed_on": "2025-12-07"}]
+    summary = cli("import", write(tmp_path, "same.json", json.dumps(same_claim)), "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["skipped"], summary["notes"]) == (0, 1, [])
 
 
 def test_object_form_adds_sources_and_categories(cli, tmp_path):
@@ -1278,3 +1286,65 @@ def test_problems_are_listed_in_file_order(cli, tmp_path, db):
     wheres = [problem["where"] for problem in cli("import", str(rows), "--summary", "json", ok=False).json()["problems"]]
     numbers = [int(where.split()[1]) for where in wheres]
     assert numbers == sorted(numbers) and numbers[0] == 2 and numbers[-1] == 12  # (row 13 is sound)
+
+
+def test_a_kept_id_another_claim_holds_here_gets_a_new_id_not_a_match(cli, tmp_path):
+    """Two desks both hand out C-0001: desk B's claim is not desk A's (not skipped as a
+    duplicate, nor written over A's by --on-duplicate update). It is added under a new ID, said."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    cli("--db", a, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("--db", a, "confirm", "C-0001", "--by", "GeoConfirmed", "--on", "2025-12-07", ok=True)
+    cli("--db", b, "add", "Missile strike on Odesa port", "--source", "Ukraine", "--on", "2025-12-06", ok=True)
+    export = tmp_path / "b-export.json"
+    cli("--db", b, "export", "--format", "json", "--output", export, ok=True)
+    for mode in ("skip", "update"):
+        into = tmp_path / f"a-{mode}.json"
+        shutil.copyfile(a, into)
+        result = cli("--db", into, "import", export, "--on-duplicate", mode, "--summary", "json", ok=True)
+        summary = result.json()
+        assert (summary["added"], summary["updated"], summary["skipped"]) == (1, 0, 0)
+        assert "C-0001 is another claim's in this database" in summary["notes"][0]["message"]
+        assert "another claim's" in result.stderr
+        ours = cli("--db", into, "show", "C-0001", "--format", "json", ok=True).json()
+        assert (ours["text"], ours["status"]) == ("Russian forces took Kucherivka", "confirmed")
+        theirs = cli("--db", into, "show", "C-0002", "--format", "json", ok=True).json()
+        assert (theirs["text"], theirs["source"], theirs["status"]) == ("Missile strike on Odesa port", "Ukraine",
+                                                                         "unverified")
+    # the same claim coming back (its time of recording kept) is still matched by its ID
+    cli("--db", b, "edit", "C-0001", "--note", "port hit at night", ok=True)
+    cli("--db", b, "export", "--format", "json", "--output", export, "--force", ok=True)
+    summary = cli("--db", tmp_path / "a-update.json", "import", export, "--on-duplicate", "update",
+                  "--summary", "json", ok=True).json()
+    # (C-0002 here is B's C-0001: found by its content, and updated)
+    assert (summary["added"], summary["updated"], len(summary["notes"])) == (0, 1, 1)
+    assert cli("--db", tmp_path / "a-update.json", "show", "C-0002", "--format", "json", ok=True).json()["note"] == \
+        "port hit at night"
+    shutil.copyfile(b, tmp_path / "b-back.json")
+    summary = cli("--db", tmp_path / "b-back.json", "import", export, "--on-duplicate", "update",
+                  "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["skipped"], summary["notes"]) == (0, 1, [])
+    # its text edited on the other desk: the same claim still (recorded at the same time, same source)
+    shutil.copyfile(b, tmp_path / "b-edited.json")
+    cli("--db", tmp_path / "b-edited.json", "edit", "C-0001", "--text", "Missile strike on the Odesa port", ok=True)
+    cli("--db", tmp_path / "b-edited.json", "export", "--format", "json", "--output", export, "--force", ok=True)
+    summary = cli("--db", tmp_path / "b-back.json", "import", export, "--on-duplicate", "update",
+                  "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["updated"], summary["notes"]) == (0, 1, [])
+    assert cli("--db", tmp_path / "b-back.json", "list", "--format", "json", ok=True).json()[0]["text"] == \
+        "Missile strike on the Odesa port"
+
+
+def test_two_claims_with_one_id_in_a_file_are_both_imported(cli, tmp_path, db):
+    """Two desks' JSON Lines exports joined in one file: the second C-0001 is another claim."""
+    lines = [{"id": "C-0001", "text": "Russian forces took Kucherivka", "source": "Russian MoD",
+              "claimed_on": "2025-12-07", "created_at": "2025-12-07T10:00:00Z"},
+             {"id": "C-0001", "text": "Missile strike on Odesa port", "source": "Ukraine",
+              "claimed_on": "2025-12-06", "created_at": "2025-12-06T09:00:00Z"},
+             {"id": "C-0001", "text": "Russian forces took Kucherivka", "source": "Russian MoD",
+              "claimed_on": "2025-12-07", "created_at": "2025-12-07T10:00:00Z"}]
+    path = write(tmp_path, "joined.jsonl", "\n".join(json.dumps(line) for line in lines))
+    summary = cli("import", path, "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["skipped"]) == (2, 1)
+    assert [note["where"] for note in summary["notes"]] == ["line 2"]
+    texts = {claim["id"]: claim["text"] for claim in cli("list", "--format", "json", ok=True).json()}
+    assert texts == {"C-0001": "Russian forces took Kucherivka", "C-0002": "Missile strike on Odesa port"}
