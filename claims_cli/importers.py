@@ -1594,19 +1594,57 @@ class _Planner:
             item = {**item, "id": format_evidence_id(number)}
             number += 1
             added.append(item)
-        if not changes and not added:
+        withdrawn = self.withdrawals(claim, extra)
+        assessment = self.newer_assessment(claim, extra)
+        if not changes and not added and not withdrawn and not assessment:
             return None
         before = claim["status"]
         claim["evidence"] = [*(claim.get("evidence") or []), *added]
+        if assessment:
+            claim["assessment"] = assessment
         refresh_status(claim, self.registry)
         claim["updated_at"] = self.now
         detail = f"updated from {self.batch.name} {entry.where}"
         if added:
             detail += f"; evidence added: {', '.join(item['id'] for item in added)}"
+        if withdrawn:
+            detail += f"; evidence withdrawn: {', '.join(withdrawn)}"
+        if assessment:
+            detail += f"; assessed {assessment['status']}" + (f": {assessment['note']}" if assessment["note"] else "")
         claim["history"] = [*(claim.get("history") or []),
                             history_entry("imported", self.analyst, before, claim["status"],
                                           changes or None, detail, self.now)]
         return claim
+
+
+    @staticmethod
+    def withdrawals(claim: dict, extra: dict) -> list[str]:
+        """The file's withdrawals of evidence the claim has live (the same source, stance, day,
+        kind, link and note), made on the claim (a copy): a withdrawal made elsewhere is news, as
+        new evidence is. The IDs withdrawn."""
+        theirs = {_evidence_signature(item): item for item in extra.get("evidence") or () if item.get("withdrawn_at")}
+        withdrawn = []
+        for item in claim.get("evidence") or () if theirs else ():
+            given = theirs.get(_evidence_signature(item))
+            if given is not None and not item.get("withdrawn_at"):
+                for name in ("withdrawn_at", "withdrawn_by", "withdraw_reason"):
+                    item[name] = given.get(name)
+                withdrawn.append(item["id"])
+        return withdrawn
+
+    @staticmethod
+    def newer_assessment(claim: dict, extra: dict) -> dict | None:
+        """The file's assessment, if it says something else than the claim's and is not older
+        (an analyst here may have assessed the claim again since the file was written)."""
+        given = extra.get("assessment")
+        if not given:
+            return None
+        ours = claim.get("assessment")
+        if ours is None:
+            return given
+        if (given["status"], given["note"]) == (ours.get("status"), ours.get("note")):
+            return None
+        return given if str(given["at"]) > str(ours.get("at") or "") else None  # (a tie: ours stays)
 
 
 def _evidence_signature(item: dict) -> tuple:

@@ -1348,3 +1348,36 @@ def test_two_claims_with_one_id_in_a_file_are_both_imported(cli, tmp_path, db):
     assert [note["where"] for note in summary["notes"]] == ["line 2"]
     texts = {claim["id"]: claim["text"] for claim in cli("list", "--format", "json", ok=True).json()}
     assert texts == {"C-0001": "Russian forces took Kucherivka", "C-0002": "Missile strike on Odesa port"}
+
+
+def test_update_carries_a_withdrawal_and_a_newer_assessment_from_the_file(cli, tmp_path):
+    """An export read back with --on-duplicate update brings what the other copy learnt since:
+    evidence withdrawn there, and an analyst's assessment made there (unless this one is newer)."""
+    desk, copy = tmp_path / "desk.json", tmp_path / "copy.json"
+    claim_id = cli("--db", desk, "add", "Russian forces took Kucherivka", "--source", "Russian MoD",
+                   "--on", "2025-12-07", ok=True).stdout.strip()
+    other = cli("--db", desk, "add", "Strike on Odesa port", "--source", "Ukraine", "--on", "2025-12-06",
+                ok=True).stdout.strip()
+    cli("--db", desk, "confirm", claim_id, "--by", "GeoConfirmed", "--on", "2025-12-07", ok=True)
+    shutil.copyfile(desk, copy)
+    cli("--db", copy, "evidence", "remove", claim_id, "E1", "--reason", "footage is from 2023", ok=True)
+    cli("--db", copy, "assess", other, "refuted", "--note", "port untouched on imagery", ok=True)
+    export = tmp_path / "copy-export.json"
+    cli("--db", copy, "export", "--format", "json", "--output", export, ok=True)
+    summary = cli("--db", desk, "import", export, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert (summary["updated"], summary["skipped"]) == (2, 0)
+    withdrawn = cli("--db", desk, "show", claim_id, "--format", "json", ok=True).json()
+    assert withdrawn["status"] == "unverified"
+    assert withdrawn["evidence"][0]["withdraw_reason"] == "footage is from 2023"
+    assert "evidence withdrawn: E1" in withdrawn["history"][-1]["detail"]
+    assessed = cli("--db", desk, "show", other, "--format", "json", ok=True).json()
+    assert (assessed["status"], assessed["assessment"]["note"]) == ("refuted", "port untouched on imagery")
+    assert "assessed refuted" in assessed["history"][-1]["detail"]
+    # read again: nothing new
+    summary = cli("--db", desk, "import", export, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert (summary["updated"], summary["skipped"]) == (0, 2)
+    # an assessment made here after the file's is kept
+    cli("--db", desk, "assess", other, "contested", "--note", "smoke seen after all", ok=True)
+    summary = cli("--db", desk, "import", export, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert (summary["updated"], summary["skipped"]) == (0, 2)
+    assert cli("--db", desk, "show", other, "--format", "json", ok=True).json()["status"] == "contested"
