@@ -86,7 +86,6 @@ CATEGORY_OBJECT_KEYS = frozenset({"type", "name"})  # a JSON Lines line {"type":
 EVIDENCE_KEYS = frozenset({"id", "source", "stance", "on", "kind", "url", "note", "recorded_at",
                            "analyst", "withdrawn_at", "withdrawn_by", "withdraw_reason"})
 MULTILINE_FIELDS = ("text", "note")
-_STATUSES = frozenset(status.value for status in Status)
 _EXTRA_KEYS = frozenset({"id", "status", "assessment", "evidence", "history", "created_at", "deleted_at"})
 
 # Stand-ins used to look past one bad field and report the next one of the same record:
@@ -1252,8 +1251,6 @@ class _Planner:
                     extra[key] = stamp
                 else:
                     problems.append(Problem(where, key, _NO_STAMP))
-        status = data.get("status")
-        extra["status_before"] = status if status in _STATUSES else None
         return extra
 
     def evidence(self, where: str, items: list, problems: list[Problem]) -> list[dict]:
@@ -1525,7 +1522,7 @@ class _Planner:
         record["updated_at"] = now
         record["deleted_at"] = extra.get("deleted_at")
         self.refresh(record)
-        before = extra.get("status_before") if history else None
+        before = _history_status(history)
         history.append(history_entry("imported", self.analyst, before, record["status"],
                                      detail=self.detail, at=now))
         return record
@@ -1645,6 +1642,16 @@ class _Planner:
         if (given["status"], given["note"]) == (ours.get("status"), ours.get("note")):
             return None
         return given if str(given["at"]) > str(ours.get("at") or "") else None  # (a tie: ours stays)
+
+
+def _history_status(history: list) -> str | None:
+    """The status a claim's history leaves it in (its latest entry with a status after), the
+    `imported` entry's status before: the file's own `status` is not trusted. None for none."""
+    latest = None
+    for entry in history:
+        if entry.get("status_after") and (latest is None or (entry.get("at") or "") >= (latest.get("at") or "")):
+            latest = entry
+    return latest["status_after"] if latest is not None else None
 
 
 def _evidence_signature(item: dict) -> tuple:

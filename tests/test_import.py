@@ -1381,3 +1381,22 @@ def test_update_carries_a_withdrawal_and_a_newer_assessment_from_the_file(cli, t
     summary = cli("--db", desk, "import", export, "--on-duplicate", "update", "--summary", "json", ok=True).json()
     assert (summary["updated"], summary["skipped"]) == (0, 2)
     assert cli("--db", desk, "show", other, "--format", "json", ok=True).json()["status"] == "contested"
+
+
+@pytest.mark.parametrize("stated", [{}, {"status": "refuted"}, {"status": "confirmed"}])
+def test_the_imported_entry_starts_from_the_status_its_history_ends_in(cli, tmp_path, db, stated):
+    """A file's status is not trusted: the `imported` entry's status before is where the file's
+    history leaves the claim, so the report counts no change the claim never made."""
+    claim = {"text": "Village H taken", "source": "Russian MoD", "claimed_on": "2025-11-01", **stated,
+             "evidence": [{"source": "ISW", "stance": "supports", "on": "2025-11-10"}],
+             "history": [{"at": "2025-11-01T10:00:00Z", "action": "created", "status_before": None,
+                          "status_after": "unverified"},
+                         {"at": "2025-11-10T10:00:00Z", "action": "evidence-added",
+                          "status_before": "unverified", "status_after": "confirmed"}]}
+    cli("import", write(tmp_path, "history.json", json.dumps([claim])), ok=True)
+    entry = cli("show", "C-0001", "--format", "json", ok=True).json()["history"][-1]
+    assert (entry["action"], entry["status_before"], entry["status_after"]) == ("imported", "confirmed", "confirmed")
+    report = cli("report", "--format", "markdown", ok=True).stdout
+    transitions = report.split("| From | To | Claims |")[1].split("\n\n")[0]
+    assert sorted(line for line in transitions.splitlines()[2:] if line.strip()) == \
+        ["| new | unverified | 1 |", "| unverified | confirmed | 1 |"]  # (as its history says, once)
