@@ -139,7 +139,7 @@ def _md_sources_by_stance(claim: dict, stance: str, registry: SourceRegistry, na
 
 def _md_contested_row(claim: dict, registry: SourceRegistry, names_of: dict) -> str:
     """A contested claim's row of the report's contested table (see _md_sources_by_stance)."""
-    return ("| " + " | ".join([claim["id"], md(claim["text"]), md(_claimant(claim)), claim["claimed_on"],
+    return ("| " + " | ".join([claim["id"] + ("\\*" if claim.get("assessment") else ""), md(claim["text"]), md(_claimant(claim)), claim["claimed_on"],
                                _md_sources_by_stance(claim, "supports", registry, names_of),
                                _md_sources_by_stance(claim, "disputes", registry, names_of)]) + " |")
 
@@ -155,7 +155,7 @@ def _md_contested(report: Report, registry: SourceRegistry) -> list[str]:
         lines.append(laid_out)
     else:
         lines += [_md_contested_row(kept, registry, names_of) for kept in report.contested]
-    return lines + ["", "Sources marked ~ count as weak evidence.", ""]
+    return lines + ["", "Sources marked ~ count as weak evidence; \\* = analyst's assessment.", ""]
 
 
 def _laid_out_rows(report: Report, between: str) -> str | None:
@@ -676,7 +676,8 @@ def _contested_table(rows: list) -> str:
 
 _CONTESTED_HEAD = ('<table><thead><tr><th>ID</th><th>Statement</th><th>Claimant</th><th>Claimed on</th>'
                    '<th>Supports</th><th>Disputes</th><th class="num">Days</th></tr></thead><tbody>')
-_CONTESTED_TAIL = '</tbody></table><p class="muted">Bold: strong evidence; ~: weak.</p>'
+_CONTESTED_TAIL = '</tbody></table><p class="muted">Bold: strong evidence; ~: weak; *: analyst\'s assessment.</p>'
+_ASSESSED_MARK = '<span class="muted" title="analyst\'s assessment">*</span>'
 
 
 def _contested_row(claim: dict, registry: SourceRegistry, as_of: date, anchors: bool, spans: dict) -> str:
@@ -701,7 +702,8 @@ def _contested_row(claim: dict, registry: SourceRegistry, as_of: date, anchors: 
         names.append(span)
     outlet = claim.get("outlet")
     age = max(0, (as_of - _day(claim["claimed_on"])).days)  # (as layout.days_since: tomorrow's claim, 0)
-    return (f'<tr><td class="id">{_anchor(claim["id"]) if anchors else _e(claim["id"])}</td>'
+    return (f'<tr><td class="id">{_anchor(claim["id"]) if anchors else _e(claim["id"])}'
+            f'{_ASSESSED_MARK if claim.get("assessment") else ""}</td>'
             f'<td>{_e(claim["text"])}</td><td>{_e(claimant + (f" ({outlet})" if outlet else ""))}</td>'
             f'<td class="id">{_e(claim["claimed_on"])}</td>'
             f'<td>{", ".join(by_stance["supports"]) or _NONE_SPAN}</td>'

@@ -222,6 +222,23 @@ def test_markdown_report(desk):
     assert "Fighting continues" not in document  # claimed after the period
 
 
+def test_documents_mark_an_assessed_contested_claim_as_the_terminal_does(desk, tmp_path):
+    """A claim contested by the analyst's word, not the rule's: `*` and a legend (the terminal's
+    report and `contested` say so; the Markdown and HTML reports did not)."""
+    desk("assess", "C-0001", "contested", "--note", "footage is from the outskirts", ok=True)
+    document = desk("report", "--format", "markdown", ok=True).stdout
+    assert "| C-0001\\* | Russian forces took Kucherivka |" in document
+    assert "| C-0002 | Northern Siversk captured |" in document
+    assert "\\* = analyst's assessment" in document
+    target = tmp_path / "desk.html"
+    desk("report", "--format", "html", "--output", target, ok=True)
+    page = target.read_text()
+    assert '<td class="id">C-0001<span class="muted" title="analyst\'s assessment">*</span></td>' in page
+    assert '<td class="id">C-0002</td>' in page and "*: analyst's assessment" in page
+    desk("export", "--format", "html", "--output", tmp_path / "export.html", ok=True)
+    assert 'title="analyst\'s assessment">*</span></td>' in (tmp_path / "export.html").read_text()
+
+
 class Tags(HTMLParser):
     def __init__(self):
         super().__init__()
