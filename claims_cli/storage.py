@@ -59,6 +59,17 @@ def lock_timeout() -> float:
 FREEZE_BYTES = 1_000_000  # above this, a parsed database is moved out of the collector's reach
 
 
+def database_files(path: str | os.PathLike) -> tuple[Path, Path, Path]:
+    """The database file a path names, its backup (NAME.bak) and its lock file (NAME.lock). For a
+    symbolic link, the file it points to and that file's companions: a new file renamed over the
+    link would split the database in two (the link a file of its own, the real one never written),
+    and every writer must take the same lock."""
+    path = Path(path)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    return path, path.with_name(path.name + ".bak"), path.with_name(path.name + ".lock")
+
+
 def file_signature(stat: os.stat_result) -> tuple:
     """What identifies one version of the file: every write replaces it (a new inode)."""
     return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
@@ -117,9 +128,7 @@ class AtomicJSONStorage:
     registers it as a virtual subclass of `Storage` when it builds its TinyDB."""
 
     def __init__(self, path: str | os.PathLike, **_: Any):
-        self.path = Path(path)
-        self.lock_path = self.path.with_name(self.path.name + ".lock")
-        self.backup_path = self.path.with_name(self.path.name + ".bak")
+        self.path, self.backup_path, self.lock_path = database_files(path)
         self._data: dict | None = None
         self._loaded = False
         self._signature: tuple | None = None  # the file version _data was read from (or written as)
@@ -212,6 +221,7 @@ class AtomicJSONStorage:
 
     def _write_file(self, pieces: Iterable[bytes | memoryview], *, keep_backup: bool) -> None:
         directory = self.path.parent
+        self._check_writable()
         temp_path = directory / f".{self.path.name}.{os.getpid()}.tmp"
         self._remove_stale_temporaries()
         try:
@@ -243,6 +253,18 @@ class AtomicJSONStorage:
             self._signature = file_signature(os.stat(self.path))  # what we hold is now on disk
         except OSError:
             self._signature = None
+
+    def _check_writable(self) -> None:
+        """A database file without write permission is not replaced: a rename needs only the
+        directory's permission, so the file's own would otherwise be ignored (and root passes
+        every access check, hence the mode bits too)."""
+        try:
+            mode = os.stat(self.path).st_mode
+        except OSError:
+            return  # (no file yet: the directory decides)
+        if not mode & 0o222 or not os.access(self.path, os.W_OK):
+            raise StoreError(f"cannot write database {self.path}: it is read-only (no write permission)",
+                             hint=f"Nothing was changed. `chmod u+w {self.path}` allows changes again.")
 
     def _copy_mode(self, temp_path: Path) -> None:
         try:

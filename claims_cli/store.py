@@ -28,8 +28,8 @@ from .models import (
     sort_value, source_key,
 )
 from .storage import (
-    AtomicJSONStorage, ClaimLines, NotAsWritten, claims_as_written, load_json_file, lock_is_held, pack_claim,
-    packed_id, parse_for_doctor, read_for_doctor, stale_temporaries, unpack_claim, with_packed_id,
+    AtomicJSONStorage, ClaimLines, NotAsWritten, claims_as_written, database_files, load_json_file, lock_is_held,
+    pack_claim, packed_id, parse_for_doctor, read_for_doctor, stale_temporaries, unpack_claim, with_packed_id,
 )
 
 CLAIMS = "claims"
@@ -450,9 +450,9 @@ def examine(path: str | Path, *, check_lock: bool = True):
     """
     from .health import DoctorReport, advise
 
-    path = Path(path)
+    path, backup_path, _ = database_files(path)  # (a link's target: what the writers write)
     database = _check_file(path)
-    backup = _check_file(path.with_name(path.name + ".bak"))
+    backup = _check_file(backup_path)
     if not database.exists and backup.exists:
         database.add("missing", "file", f"the database does not exist, but its backup {path.name}.bak does")
     report = DoctorReport(database, backup, stale_temporaries(path),

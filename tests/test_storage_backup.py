@@ -17,3 +17,50 @@ def test_a_write_when_the_backup_already_is_the_database_leaves_no_temporary(cli
     assert leftovers == []
     assert backup.read_bytes() == before  # the backup is the version before the last write
     assert not os.path.samefile(db, backup)
+
+
+def test_a_database_reached_through_a_symbolic_link_is_written_where_the_link_points(cli, tmp_path):
+    """Replacing the link by the new file split the database in two: the link became a file of
+    its own, and everyone else using the real file never saw the write."""
+    real = tmp_path / "shared" / "real.json"
+    real.parent.mkdir()
+    cli("--db", real, "add", "First claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    cli("--db", link, "add", "Second claim", "--source", "ISW", "--on", "2025-12-02", ok=True)
+    cli("--db", link, "confirm", "C-0002", "--by", "AP", ok=True)
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    texts = [claim["text"] for claim in cli("--db", real, "list", "--format", "json", ok=True).json()]
+    assert sorted(texts) == ["First claim", "Second claim"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["link.json", "shared"]  # (lock, backup: there)
+    assert (real.parent / "real.json.bak").exists()
+
+
+def test_doctor_and_report_output_see_the_files_of_a_linked_database(cli, tmp_path):
+    real = tmp_path / "shared" / "real.json"
+    real.parent.mkdir()
+    cli("--db", real, "add", "First claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    cli("--db", real, "add", "Second claim", "--source", "ISW", "--on", "2025-12-02", ok=True)  # (a .bak)
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    report = cli("--db", link, "doctor", "--format", "json", ok=True).json()
+    assert report["backup"]["exists"] is True
+    refused = cli("--db", link, "report", "--format", "html", "--output", real.parent / "real.json.bak", "--force",
+                  ok=False)
+    assert "is the claims database (or its backup or lock)" in refused.stderr
+
+
+def test_a_database_without_write_permission_is_never_written(cli, db):
+    """(a desk keeps a closed year with `chmod a-w`; renaming a new file over it ignored that,
+    for root and for the file's owner alike)"""
+    cli("add", "First claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    db.chmod(0o444)
+    before = db.read_bytes()
+    try:
+        refused = cli("add", "Second claim", "--source", "ISW", "--on", "2025-12-02", ok=False)
+        assert refused.exit_code == 1
+        assert f"cannot write database {db}: it is read-only" in refused.stderr
+        assert db.read_bytes() == before and (db.stat().st_mode & 0o777) == 0o444
+        assert cli("list", "--format", "json", ok=True).json()[0]["text"] == "First claim"  # (reads are fine)
+    finally:
+        db.chmod(0o644)

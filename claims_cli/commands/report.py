@@ -52,9 +52,9 @@ def _deliver(data: "bytes | Iterable[bytes]", output: Optional[Path], force: boo
         return
     from ..output import write_output
 
-    db = context.db_path()
-    protected = (db, db.with_name(db.name + ".bak"), db.with_name(db.name + ".lock"))
-    size = write_output(output, pieces, force=force, protected=protected)
+    from ..storage import database_files
+
+    size = write_output(output, pieces, force=force, protected=database_files(context.db_path()))
     context.notify("ok", f"Wrote {what} to {output} ({_size(size)}).")
 
 
