@@ -179,6 +179,7 @@ def __getattr__(name: str):
 def main() -> None:
     """The console script: run the app, then leave without tearing the interpreter down."""
     collector.pause_startup()  # (already paused when run as `claims` or `python -m claims_cli`)
+    _replace_what_cannot_be_shown()
     try:
         app_for(sys.argv[1:])()
         code: object = 0
@@ -196,6 +197,19 @@ def main() -> None:
     collector.end_startup()  # (--help, a usage error: the root callback never ran)
     exit_now(code)
 
+
+
+def _replace_what_cannot_be_shown() -> None:
+    """On a terminal (or stream) that is not UTF-8, such as a CP1251 one, a character it cannot
+    encode (Ukrainian's ʼ in CP1251, all Cyrillic in ASCII) is written as `?`: a table or message
+    failed with an internal error at the first one. (Data formats are written as UTF-8 bytes.)"""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding not in ("utf8", "utf8sig") and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="replace")
+            except (OSError, ValueError):  # (closed, or not a text stream that can change)
+                pass
 
 
 def app_for(args: list[str]) -> typer.Typer:

@@ -116,6 +116,11 @@ _SPACES = re.compile(r"\s+")
 # carriage returns. They never reach the database.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # _CONTROL, tab and newline: a one-line field
+# What the fast path of clean_text sends on to be explained: the above, and the lone surrogates
+# Python makes of bytes that are not UTF-8 in a command-line argument or environment variable.
+_UNUSUAL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNUSUAL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _SLUG = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 
 
@@ -153,6 +158,13 @@ def evidence_number(evidence_id: str) -> int:
 # ---------------------------------------------------------------------------------- validation
 
 def _check_controls(value: str, field_name: str, *, multiline: bool) -> None:
+    undecoded = _SURROGATE.search(value)
+    if undecoded is not None:  # (orjson cannot write one: the database would not be written)
+        raise InvalidValue(
+            f"{field_name} is not UTF-8 text: byte 0x{ord(undecoded.group()) - 0xDC00:02X} at position "
+            f"{undecoded.start() + 1}",
+            hint="Set your terminal (or the program writing it) to UTF-8; CP1251 and Latin-1 are not read.",
+            field=field_name)
     match = _CONTROL.search(value)
     if match is None and not multiline:
         match = re.search(r"[\n\t]", value)
@@ -168,7 +180,7 @@ def clean_text(value: Any, field_name: str, *, required: bool = False, multiline
     """Strip, NFC-normalise and check a user-supplied string; '' and None become None."""
     if type(value) is str:  # the common case, in one go (below, the general path says what is wrong)
         text = unicodedata.normalize("NFC", value.strip())
-        if text and len(text) <= limit and (_CONTROL if multiline else _CONTROL_OR_BREAK).search(text) is None:
+        if text and len(text) <= limit and (_UNUSUAL if multiline else _UNUSUAL_OR_BREAK).search(text) is None:
             return text
     if value is None:
         value = ""

@@ -367,3 +367,37 @@ def test_a_stored_claim_date_far_ahead_or_odd_is_still_refused_at_an_edit(cli, d
     db.write_bytes(orjson.dumps(data))
     result = cli("edit", claim, "--place", "Kucherivka", ok=False)
     assert "stored claimed_on of C-0001" in result.stderr and said in result.stderr and "--on" in result.stderr
+
+
+@pytest.mark.parametrize("argument, env", [
+    (("add", "caf\udce9", "--source", "ISW", "--on", "2025-12-01"), {}),
+    (("add", "x", "--source", "ISW", "--on", "2025-12-01", "--note", "n\udce9"), {}),
+    (("add", "x", "--source", "ISW", "--on", "2025-12-01"), {"CLAIMS_ANALYST": "b\udce9"}),
+])
+def test_text_in_another_encoding_than_utf8_is_a_plain_error(cli, db, monkeypatch, argument, env):
+    """Bytes that are not UTF-8 in an argument or variable (a CP1251 terminal) reach Python as lone
+    surrogates, which no JSON writer takes: an internal error (exit 70) at the write."""
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    result = cli(*argument, ok=False)
+    assert result.exit_code == 1
+    assert "is not UTF-8 text: byte 0xE9 at position" in result.stderr and "internal error" not in result.stderr
+    assert not db.exists()
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_and_stored_escaped(cli, db, tmp_path):
+    path = tmp_path / "f\udce9.csv"
+    path.write_text("text,source,claimed_on\nx,ISW,2025-12-01\n")
+    result = cli("import", str(path), ok=True)
+    assert "f\\xe9.csv: 1 added" in result.stderr
+    assert cli("show", "C-0001", "--format", "json", ok=True).json()["history"][-1]["detail"].endswith("f\\xe9.csv")
+
+
+def test_a_terminal_that_is_not_utf8_gets_what_it_can_show(run_claims, tmp_path):
+    db = tmp_path / "db.json"
+    text = "Fighting in Куп\u02bcянськ"  # (the modifier apostrophe is not in CP1251)
+    run_claims("--db", db, "add", text, "--source", "Ukraine", "--on", "2025-12-01")
+    for encoding in ("ascii", "cp1251"):
+        result = run_claims("--db", db, "show", "C-0001", env={"PYTHONIOENCODING": encoding})
+        assert result.returncode == 0, result.stderr
+        assert text.encode(encoding, "replace") in result.stdout

@@ -1304,7 +1304,7 @@ def test_a_kept_id_another_claim_holds_here_gets_a_new_id_not_a_match(cli, tmp_p
         summary = result.json()
         assert (summary["added"], summary["updated"], summary["skipped"]) == (1, 0, 0)
         assert "C-0001 is another claim's in this database" in summary["notes"][0]["message"]
-        assert "another claim's" in result.stderr
+        assert "gives 1 claim an ID another claim holds here" in result.stderr  # (not "defines ... sources")
         ours = cli("--db", into, "show", "C-0001", "--format", "json", ok=True).json()
         assert (ours["text"], ours["status"]) == ("Russian forces took Kucherivka", "confirmed")
         theirs = cli("--db", into, "show", "C-0002", "--format", "json", ok=True).json()

@@ -79,7 +79,7 @@ def import_claims(
     if path == "-" and sys.stdin.isatty():
         raise typer.BadParameter("standard input is a terminal: pipe a file in, e.g. "
                                  "claims import - --format csv < day.csv", param_hint="'PATH'")
-    name = "standard input" if path == "-" else path
+    name = "standard input" if path == "-" else _readable_name(path)
     try:
         with _open(path) as stream:
             batch = parse(stream, fmt, name)
@@ -115,11 +115,26 @@ def import_claims(
         raise typer.Exit(EXIT_DATAERR)
 
 
+def _readable_name(path: str) -> str:
+    """A file name as it can be shown and stored (in the history's "from NAME"): a byte that is
+    not UTF-8, which Python holds as a lone surrogate no JSON writer takes, as \\xNN."""
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeError:
+        return ascii(path)[1:-1]
+
+
 def _say_notes(plan, name: str) -> None:
-    if plan.notes:
-        _line("warning", f"{name} defines {len(plan.notes)} source{'s' if len(plan.notes) > 1 else ''} "
+    sources = [note for note in plan.notes if note.where.startswith("source")]
+    ids = [note for note in plan.notes if not note.where.startswith("source")]
+    if sources:
+        _line("warning", f"{name} defines {len(sources)} source{'s' if len(sources) > 1 else ''} "
                          "differently from the database:")
-        _list_problems(plan.notes)
+        _list_problems(sources)
+    if ids:
+        _line("warning", f"{name} gives {len(ids)} claim{'s' if len(ids) > 1 else ''} an ID another claim "
+                         "holds here:")
+        _list_problems(ids)
 
 
 def _line(kind: str, body: str) -> None:
