@@ -34,11 +34,18 @@ def today() -> date:
 # A desk east of this machine may already be on the next day (Kyiv after midnight, against a server
 # on UTC): a date up to tomorrow is not yet "in the future", wherever a date is checked.
 FUTURE_GRACE = timedelta(days=1)
+# The world's easternmost time zone (Kiribati's Line Islands): no desk's day is later than its.
+_EASTERNMOST = timedelta(hours=14)
 
 
 def latest_day(reference: date | None = None) -> date:
-    """The last day a claim or evidence may be dated, seen from `reference` (today)."""
-    return (reference or today()) + FUTURE_GRACE
+    """The last day a claim or evidence may be dated: tomorrow where the day is furthest on (UTC+14),
+    the same on every machine whatever its time zone, so a date one desk may give every desk,
+    doctor and import accept, now and later. Seen from `reference` (a day), its tomorrow."""
+    if reference is not None:
+        return reference + FUTURE_GRACE
+    furthest = (datetime.now(timezone.utc) + _EASTERNMOST).date()
+    return max(furthest, today()) + FUTURE_GRACE
 
 
 def utc_now() -> str:
@@ -47,8 +54,10 @@ def utc_now() -> str:
 
 
 def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
-               reference: date | None = None) -> date:
-    """Parse what a user typed into a `date`, or raise InvalidValue with a helpful message."""
+               reference: date | None = None, latest: date | None = None) -> date:
+    """Parse what a user typed into a `date`, or raise InvalidValue with a helpful message.
+    `reference` is the today of relative dates ("yesterday"); `latest` the last day allowed
+    (default: `latest_day(reference)`)."""
     ref = reference or today()
     raw = text
     text = (text or "").strip()
@@ -61,7 +70,7 @@ def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
         parsed = _parse_relative(text.lower(), ref)
     if parsed is None:
         parsed = _parse_written(text, raw, field)
-    if not allow_future and parsed > latest_day(ref):
+    if not allow_future and parsed > (latest if latest is not None else latest_day(reference)):
         raise InvalidValue(
             f"{field} {shown(raw)} is in the future ({parsed.isoformat()})",
             hint="Claims are recorded after they are made; check the year.",

@@ -51,7 +51,7 @@ from typing import Any, BinaryIO, Callable, Iterable, Iterator
 import orjson
 
 from .collector import FREEZE_OVER, paused
-from .dates import parse_date, today, utc_now
+from .dates import latest_day, parse_date, today, utc_now
 from .errors import ClaimsError, DataError, InvalidValue, shown
 from .exporters import show_controls
 from .ledger import build_evidence, history_entry
@@ -908,12 +908,14 @@ class _FastClaims:
 
     @staticmethod
     def _date(name: str, required: bool, day: date) -> Callable[[Any], Any]:
+        latest = latest_day()
+
         def clean(raw):
             if raw is None or not raw.strip():
                 if required:
                     raise InvalidValue(f"{name} is missing", field=name)
                 return None
-            return parse_date(raw, field=name, reference=day).isoformat()
+            return parse_date(raw, field=name, reference=day, latest=latest).isoformat()
         return clean
 
     def build(self, fields: dict, record: dict | None = None) -> dict | None:
@@ -1345,10 +1347,10 @@ class _Planner:
     def evidence_cleaners(self) -> tuple:
         """(source, stance, date, kind) of an evidence item: each distinct value cleaned once,
         as build_evidence cleans it (the registry's name, the enums' values, an ISO date)."""
-        day = today()
+        day, latest = today(), latest_day()
         return (_Cleaned(lambda raw: self.registry.get(clean_text(raw, "source", required=True, limit=80)).name),
                 _Cleaned(lambda raw: clean_enum(Stance, raw, "stance")),
-                _Cleaned(lambda raw: parse_date(raw, field="evidence date", reference=day).isoformat()),
+                _Cleaned(lambda raw: parse_date(raw, field="evidence date", reference=day, latest=latest).isoformat()),
                 _Cleaned(lambda raw: clean_enum(EvidenceKind, raw, "kind")))
 
     def assessment(self, where: str, value: Any, problems: list[Problem]) -> dict | None:

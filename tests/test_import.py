@@ -1194,7 +1194,7 @@ def test_a_claim_dated_tomorrow_imports_and_adds(cli, tmp_path, db):
     from datetime import date, timedelta
 
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
-    later = (date.today() + timedelta(days=2)).isoformat()
+    later = (date.today() + timedelta(days=3)).isoformat()  # (after tomorrow even at UTC+14)
     path = write(tmp_path, "east.json", json.dumps([{"text": "Strike on Kharkiv", "source": "Ukraine",
                                                       "claimed_on": tomorrow}]))
     cli("import", str(path), ok=True)
@@ -1400,3 +1400,25 @@ def test_the_imported_entry_starts_from_the_status_its_history_ends_in(cli, tmp_
     transitions = report.split("| From | To | Claims |")[1].split("\n\n")[0]
     assert sorted(line for line in transitions.splitlines()[2:] if line.strip()) == \
         ["| new | unverified | 1 |", "| unverified | confirmed | 1 |"]  # (as its history says, once)
+
+
+def test_a_date_one_desk_may_give_every_machine_accepts_whatever_its_time_zone(run_claims, tmp_path):
+    """A desk at UTC+14 records its tomorrow; a machine at UTC-12 (two days behind it) must not
+    call that damage in doctor, refuse to edit the claim, or refuse to import it."""
+    from datetime import datetime, timedelta, timezone
+
+    east_tomorrow = ((datetime.now(timezone.utc) + timedelta(hours=14)).date() + timedelta(days=1)).isoformat()
+    east, west = {"TZ": "Pacific/Kiritimati"}, {"TZ": "Etc/GMT+12"}
+    db = tmp_path / "desk.json"
+    added = run_claims("--db", db, "add", "Strike on Kharkiv", "--source", "Ukraine", "--on", east_tomorrow, env=east)
+    assert added.returncode == 0, added.stderr
+    assert run_claims("--db", db, "doctor", env=west).returncode == 0
+    edited = run_claims("--db", db, "edit", "C-0001", "--note", "seen on a feed", env=west)
+    assert edited.returncode == 0, edited.stderr
+    export = tmp_path / "desk-export.json"
+    assert run_claims("--db", db, "export", "--format", "json", "--output", export, env=west).returncode == 0
+    imported = run_claims("--db", tmp_path / "west.json", "import", export, env=west)
+    assert imported.returncode == 0, imported.stderr
+    later = (datetime.fromisoformat(east_tomorrow) + timedelta(days=1)).date().isoformat()
+    refused = run_claims("--db", db, "add", "Too early", "--source", "Ukraine", "--on", later, env=east)
+    assert refused.returncode == 1 and b"in the future" in refused.stderr
