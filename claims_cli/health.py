@@ -498,7 +498,8 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, name: str) -> list
         return []
     kinds = database.kinds()
     if "newer-version" in kinds:
-        return ["Upgrade claims (pip install -U claims-cli) to open this file; it was left untouched. "
+        return ["Upgrade claims to the version that wrote this file (in your checkout: git pull, then "
+                "pip install -e .) to open it; it was left untouched. "
                 "Do not restore the backup: that would drop what the newer version wrote."]
     if "directory" in kinds:
         return [f"{name} is a directory: move it away, or point --db at the database file."]

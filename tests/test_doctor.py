@@ -146,6 +146,7 @@ def test_doctor_says_what_is_wrong_and_how_to_recover(cli, built, damage):
     assert report["advice"], report
     if kind == "newer-version":
         assert "Upgrade claims" in report["advice"][0]
+        assert "pip install -U claims-cli" not in report["advice"][0]  # (that name on PyPI is another project)
         assert "--restore-backup" not in report["advice"][0]
     else:
         assert "claims doctor --restore-backup" in report["advice"][0]
