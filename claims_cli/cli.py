@@ -116,7 +116,7 @@ def _version(value: bool) -> None:
 def root(
     db: Annotated[Optional[Path], typer.Option(
         "--db", help="Database file. Default: $CLAIMS_DB, else claims.json in your user data directory.",
-        show_default=False)] = None,
+        show_default=False, readable=False)] = None,
     analyst: Annotated[Optional[str], typer.Option(
         "--analyst", help="Who makes changes, for the audit trail. Default: $CLAIMS_ANALYST, else your login.",
         show_default=False)] = None,

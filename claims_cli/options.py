@@ -27,9 +27,10 @@ class DetailFormat(str, enum.Enum):
     json = "json"
 
 
+# (readable=False: the store says why a file cannot be read, as for $CLAIMS_DB, and doctor may look)
 DbOpt = Annotated[Optional[Path], typer.Option(
     "--db", help="Database file. Default: $CLAIMS_DB, else claims.json in your user data directory.",
-    show_default=False)]
+    show_default=False, readable=False)]
 AnalystOpt = Annotated[Optional[str], typer.Option(
     "--analyst", help="Who makes the change, for the audit trail. Default: $CLAIMS_ANALYST, else your login.",
     show_default=False)]

@@ -127,3 +127,18 @@ def test_73_an_output_file_exists(cli, db, tmp_path):
         assert result.exit_code == 73, (args, result.stderr)
         assert "already exists" in result.stderr and "--force" in result.stderr
         assert target.read_text() == "keep me"
+
+
+def test_an_unreadable_database_given_with_db_is_the_databases_error_not_a_usage_error(cli, db, monkeypatch):
+    """--db of a file this user cannot read was refused by Click's own check as a usage error
+    (exit 2), before `claims doctor` could look at it; $CLAIMS_DB gave the database's error (1)."""
+    import os
+
+    cli("add", "A claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, *a, **k: False if str(path) == str(db) and mode == os.R_OK
+                        else real_access(path, mode, *a, **k))
+    for command in (["--db", db, "list"], ["list", "--db", db], ["--db", db, "doctor"]):
+        result = cli(*command)
+        assert result.exit_code != 2, (command, result.stderr)
+        assert "is not readable" not in result.stderr
