@@ -116,6 +116,8 @@ def _check_tables(data: Any, check: DatabaseCheck, supported_version: int) -> tu
     if not isinstance(data, dict):
         check.add("not-claims", "file", f"the file holds {_json_type(data)}, not a claims database")
         return None
+    if not data:  # `{}`: nothing in it yet, a new database to every command (migrations.schema_version_of)
+        return None
     meta_table = data.get("meta")
     meta = meta_table.get("1") if isinstance(meta_table, dict) else None
     if not isinstance(meta, dict) or not isinstance(meta.get("schema_version"), int) \

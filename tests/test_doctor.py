@@ -639,3 +639,13 @@ def test_history_times_an_older_import_kept_as_given_are_no_problem(cli, built):
 
     edit_raw(built, spoil)
     assert doctor_json(cli, ok=True)[1]["database"]["problems"] == []
+
+
+def test_an_empty_json_object_is_a_new_database_to_doctor_as_to_every_command(cli, db):
+    """`{}` holds nothing to lose: the commands take it as a new database (and write over it), so
+    doctor calling it "not a claims database" sent people to restore a backup for nothing."""
+    db.write_bytes(b"{}")
+    result, report = doctor_json(cli, ok=True)
+    assert report["ok"] is True and report["database"]["problems"] == []
+    cli("add", "A claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    doctor_json(cli, ok=True)
