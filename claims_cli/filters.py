@@ -76,8 +76,16 @@ def make_filter(registry: SourceRegistry, *, sources=(), sides=(), regions=(), p
         statuses=[clean_enum(Status, status, "status") for status in statuses or ()],
         since=since,
         until=until,
-        text=fold(text.strip()) if text and text.strip() else None,
+        text=_words(text),
     )
+
+
+def _words(text: str | None) -> str | None:
+    """--text as it is matched: folded, without a final stop (as `normalise_text` compares
+    statements: "Heavy fighting." copied from a report finds "Heavy fighting is..."); None if
+    nothing is left."""
+    words = fold(text).strip().rstrip(" .!;") if text else ""
+    return words or None
 
 
 def _known_category(value: str, known) -> str:

@@ -629,6 +629,9 @@ def test_text_finds_claims_holding_every_word_in_any_order(cli):
     assert listed(cli, "--text", "siversk evening") == [claim_id]  # (statement and note)
     assert set(listed(cli, "--text", "fighting")) == {claim_id, other}
     assert listed(cli, "--text", "fighting Odesa") == []
+    # a final stop, as a sentence copied from a report ends (filters ignore it, as duplicates do)
+    assert listed(cli, "--text", "Heavy fighting.") == [claim_id]
+    assert listed(cli, "--text", "in Siversk!") == [claim_id]
 
 
 @pytest.mark.parametrize("apostrophe", ["'", "\u2019", "\u02bc", "\u2018", "`"])
