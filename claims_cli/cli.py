@@ -29,6 +29,17 @@ def _is_click_control_flow(error: BaseException) -> bool:
         hasattr(error, "exit_code") and hasattr(error, "show"))
 
 
+def _say_choices_plainly(error: BaseException) -> None:
+    """A usage error's message without the "Value error, " that Typer's validation (pydantic's)
+    puts before a value outside an option's choices."""
+    message = getattr(error, "message", None)
+    if isinstance(message, str) and message.startswith(_VALIDATION_PREFIX):
+        error.message = message[len(_VALIDATION_PREFIX):]  # type: ignore[attr-defined]
+
+
+_VALIDATION_PREFIX = "Value error, "
+
+
 def _damaged_database() -> Path | None:
     """After an unexpected error: the database, if `claims doctor` finds problems in it (read-only)."""
     try:
@@ -78,6 +89,7 @@ class ClaimsGroup(TyperGroup):
             raise typer.Exit(130) from None
         except Exception as error:
             if _is_click_control_flow(error) or os.environ.get("CLAIMS_DEBUG"):
+                _say_choices_plainly(error)
                 raise
             if isinstance(error, OSError) and error.errno in _FULL:  # (a command's --help, which Click
                 _say_output_failed(OutputFailed(error.strerror or str(error)))  # writes itself, on a full disk)

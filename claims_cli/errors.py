@@ -16,6 +16,12 @@ EXIT_CANTCREAT = 73  # an output file exists and --force was not given
 EXIT_TEMPFAIL = 75  # the database is locked by another writer: try again
 
 
+def json_kind(value: object) -> str:
+    """What JSON value `value` was parsed from, in words ("a JSON array", "JSON null")."""
+    return {dict: "a JSON object", list: "a JSON array", str: "a JSON string", bool: "a JSON boolean",
+            type(None): "JSON null"}.get(type(value), "a JSON number")
+
+
 def shown(value: object) -> str:
     """A value as a message quotes it: text as Python writes it ('C-1', its control characters
     escaped), anything else as JSON does (true, null, ["x", 3]), the form of the file it came from."""

@@ -22,7 +22,7 @@ from typing import Any, Iterable
 import orjson
 
 from .dates import latest_day
-from .errors import InvalidValue, shown
+from .errors import InvalidValue, json_kind, shown
 from .models import (
     CLAIM_PREFIX, DEFAULT_CATEGORIES, GRADES, Side, Source, SourceKind, SourceRegistry, Stance, Status,
     claim_number, format_claim_id, history_problem, source_key,
@@ -114,7 +114,7 @@ def _check_tables(data: Any, check: DatabaseCheck, supported_version: int) -> tu
     """Check what is not a claim; (meta, the registry, the categories) to check the claims with, or
     None when the file is not a database this claims can check."""
     if not isinstance(data, dict):
-        check.add("not-claims", "file", f"the file holds {_json_type(data)}, not a claims database")
+        check.add("not-claims", "file", f"the file holds {json_kind(data)}, not a claims database")
         return None
     if not data:  # `{}`: nothing in it yet, a new database to every command (migrations.schema_version_of)
         return None
@@ -134,7 +134,7 @@ def _check_tables(data: Any, check: DatabaseCheck, supported_version: int) -> tu
     for name in ("claims", "sources", "meta"):
         table = data.get(name)
         if table is not None and not isinstance(table, dict):
-            check.add("bad-table", name, f"the {name} table is {_json_type(table)}, not an object")
+            check.add("bad-table", name, f"the {name} table is {json_kind(table)}, not an object")
     registry = _check_sources(data.get("sources"), check)
     categories = meta.get("categories")
     if not isinstance(categories, list) or not all(isinstance(item, str) for item in categories):
@@ -143,11 +143,6 @@ def _check_tables(data: Any, check: DatabaseCheck, supported_version: int) -> tu
     else:
         _check_controls(categories, "meta", check, "categories")
     return meta, registry, set(categories)
-
-
-def _json_type(value: Any) -> str:
-    return {dict: "a JSON object", list: "a JSON array", str: "a JSON string", bool: "a JSON boolean",
-            type(None): "JSON null"}.get(type(value), "a JSON number")
 
 
 def _check_sources(table: Any, check: DatabaseCheck) -> SourceRegistry:
@@ -240,7 +235,7 @@ class _ClaimChecker:
         record's JSON as orjson writes it, if known."""
         check = self.check
         if not isinstance(doc, dict):
-            check.add("bad-record", f"claim #{doc_id}", f"the record is {_json_type(doc)}, not an object")
+            check.add("bad-record", f"claim #{doc_id}", f"the record is {json_kind(doc)}, not an object")
             return
         raw_id = doc.get("id")
         if stored_as is not None and 0 < stored_as < _FIRST_UNNUMBERED \

@@ -52,8 +52,8 @@ import orjson
 
 from .collector import FREEZE_OVER, paused
 from .dates import latest_day, parse_date, today, utc_now
-from .errors import ClaimsError, DataError, InvalidValue, shown
-from .exporters import show_controls
+from .errors import ClaimsError, DataError, InvalidValue, json_kind, shown
+from .exporters import EXPORT_FORMAT, EXPORT_VERSION, show_controls
 from .ledger import build_evidence, history_entry
 from .models import (
     CLAIM_KEYS, EDITABLE_FIELDS, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS, EvidenceKind, Source, Stance,
@@ -551,7 +551,7 @@ def _parse_json(stream: BinaryIO, batch: Batch) -> None:
         claims = data
     else:
         raise DataError(f"{batch.name}: expected an array of claims or an object with \"claims\", "
-                        f"found a JSON {type(data).__name__}")
+                        f"found {json_kind(data)}")
     for number, item in enumerate(claims, start=1):
         _add_claim_entry(batch, f"claim {number}{_label(item)}", item)
 
@@ -573,10 +573,26 @@ def _check_utf8(data: bytes) -> None:
 _UTF8_CHECK_STEP = 1 << 20
 
 
+def _check_document_kind(name: str, document: dict) -> None:
+    """A JSON object that is not a claims document this version reads says what it is instead:
+    a database file (whose claims are a table, not a list), another format, a newer export."""
+    if isinstance(document.get("claims"), dict) and isinstance(document.get("meta"), dict):
+        raise DataError(f"{name} is a claims database, not an export: claims move between databases as one",
+                        hint=f"Run `claims --db {name} export --format json --output export.json`, then import "
+                             "export.json.")
+    kind, version = document.get("format"), document.get("version")
+    if kind is not None and kind != EXPORT_FORMAT:
+        raise DataError(f"{name} is not a claims export: its format is {shown(kind)}, not {EXPORT_FORMAT!r}")
+    if kind is not None and type(version) is int and version > EXPORT_VERSION:
+        raise DataError(f"{name} is a claims export of version {version}, written by a newer claims; this one "
+                        f"reads up to version {EXPORT_VERSION}", hint="Upgrade claims to import it.")
+
+
 def _document_members(batch: Batch, document: dict) -> Any:
     """The sources and categories of a JSON document read into `batch`; its claims returned."""
     claims, sources, categories = (document.get("claims"), document.get("sources") or [],
                                    document.get("categories") or [])
+    _check_document_kind(batch.name, document)
     if not isinstance(claims, list):
         raise DataError(f"{batch.name}: \"claims\" must be an array of claim objects")
     if not isinstance(sources, list):

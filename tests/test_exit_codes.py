@@ -142,3 +142,13 @@ def test_an_unreadable_database_given_with_db_is_the_databases_error_not_a_usage
         result = cli(*command)
         assert result.exit_code != 2, (command, result.stderr)
         assert "is not readable" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [["list", "--format", "xml"], ["report", "--format", "json"],
+                                     ["import", "x.json", "--on-duplicate", "maybe"]])
+def test_a_value_outside_an_options_choices_is_said_plainly(cli, db, command):
+    """(Typer's validation put "Value error, " before the message)"""
+    result = cli(*command, ok=False)
+    assert result.exit_code == 2
+    assert f"Invalid value for '{command[-2]}'" in result.stderr or "Invalid value for '--format'" in result.stderr
+    assert f"'{command[-1]}' is not one of" in result.stderr and "Value error" not in result.stderr

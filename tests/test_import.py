@@ -1422,3 +1422,22 @@ def test_a_date_one_desk_may_give_every_machine_accepts_whatever_its_time_zone(r
     later = (datetime.fromisoformat(east_tomorrow) + timedelta(days=1)).date().isoformat()
     refused = run_claims("--db", db, "add", "Too early", "--source", "Ukraine", "--on", later, env=east)
     assert refused.returncode == 1 and b"in the future" in refused.stderr
+
+
+def test_a_database_file_or_another_export_format_is_refused_saying_what_it_is(cli, tmp_path, db):
+    other = tmp_path / "other-desk.json"
+    cli("--db", other, "add", "A claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    refused = cli("import", other, ok=False)
+    assert refused.exit_code == 65
+    assert "is a claims database, not an export" in refused.stderr
+    assert f"claims --db {other} export --format json" in refused.stderr
+    export = tmp_path / "export.json"
+    cli("--db", other, "export", "--format", "json", "--output", export, ok=True)
+    document = json.loads(export.read_text())
+    newer = write(tmp_path, "newer.json", json.dumps({**document, "version": 99}))
+    assert "written by a newer claims" in cli("import", newer, ok=False).stderr
+    alien = write(tmp_path, "alien.json", json.dumps({**document, "format": "not-claims"}))
+    assert "'not-claims'" in cli("import", alien, ok=False).stderr
+    assert cli("import", write(tmp_path, "null.json", "null"), ok=False).stderr.strip().endswith("found JSON null")
+    assert not db.exists()
+    cli("import", export, ok=True)  # (the export itself, as written)
