@@ -25,6 +25,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .exporters import _PLAIN_LINK, ExportInfo, controls_free, inert_utf8, safe_link, show_controls
 from .models import SourceRegistry, live_evidence
+from .plain import counted
 from .reports import (
     AGE_BUCKETS, STATUSES, _day, Period, Report, build_report, days_text, percent, signed, slim_report, summary,
 )
@@ -327,7 +328,7 @@ def _markdown_export_lines(claims: list, registry: SourceRegistry, info: ExportI
     report, checked = _laid_out_report(claims, registry, info.today, lay_out, width=1,
                                        share=_MARKDOWN_SHARE if encode else None)
     lines = ["# Claims export", "",
-             f"Exported {info.exported_at} by {md(info.desk)} · {report.total} claims ({md(info.scope)}).", ""]
+             f"Exported {info.exported_at} by {md(info.desk)} · {counted(report.total, 'claim')} ({md(info.scope)}).", ""]
     lines += _md_summary(report)
     lines += _md_track(report)
     groups = _page_parts_by_status(report.claims)
@@ -350,7 +351,7 @@ def _markdown_export_lines(claims: list, registry: SourceRegistry, info: ExportI
 def markdown_report(report: Report, registry: SourceRegistry, generated_at: str) -> str:
     lines = [f"# Claims report: {report.period.describe()}", "",
              f"Generated {generated_at}; ages measured to {report.as_of.isoformat()}.", "",
-             f"{report.total} claims made in the period, by status now.", ""]
+             f"{counted(report.total, 'claim')} made in the period, by status now.", ""]
     lines += _md_summary(report)
     lines += ["## Status changes in the period (whole ledger, from the history)", ""]
     lines += _md_table(["Status", "At start", "At end", "Change"], (
@@ -593,12 +594,13 @@ def svg_timeline(report: Report, width: int = 1040, height: int = 210) -> str:
     every = max(1, round(len(bins) / 8))
     for index, (day, made, strong) in enumerate(bins):
         x = left + index * slot + slot / 2
-        for offset, count, colour, what in ((-bar, made, CLAIM_COLOUR, "claims made"),
+        for offset, count, colour, what in ((-bar, made, CLAIM_COLOUR, "claim"),
                                             (0.0, strong, SUPPORT_COLOUR, "first strong support")):
             if count:
                 h = plot_h * count / peak
+                said = f"{counted(count, 'claim')} made" if what == "claim" else f"{count} {what}"
                 parts.append(f'<rect x="{x + offset:.1f}" y="{top + plot_h - h:.1f}" width="{bar:.1f}" '
-                             f'height="{h:.1f}" fill="{colour}"><title>{_bin_name(day, unit)}: {count} {what}'
+                             f'height="{h:.1f}" fill="{colour}"><title>{_bin_name(day, unit)}: {said}'
                              f'</title></rect>')
         if index % every == 0 or index == len(bins) - 1:
             parts.append(f'<text x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle" class="small">'
@@ -1019,7 +1021,7 @@ def _html_export_parts(claims: list, registry: SourceRegistry, info: ExportInfo,
             body.append(_Checked(group))
         else:
             body += group
-    subtitle = (f"Exported {esc(info.exported_at)} by {esc(info.desk)} · {report.total} claims "
+    subtitle = (f"Exported {esc(info.exported_at)} by {esc(info.desk)} · {counted(report.total, 'claim')} "
                 f"({esc(info.scope)})")
     if encode:
         return _html_page_pieces("Claims export", subtitle, body, keep=report)
@@ -1197,7 +1199,7 @@ def html_report_pieces(report: Report, registry: SourceRegistry, generated_at: s
     body += ["<h2>Unverified backlog by age</h2>", '<div class="grid2"><div>', svg_backlog(report),
              '</div><div><table><thead><tr><th>Age</th><th class="num">Claims</th><th>IDs</th></tr></thead>'
              f"<tbody>{backlog_rows}</tbody></table></div></div>"]
-    subtitle = f"Generated {esc(generated_at)} · {report.total} claims made in the period"
+    subtitle = f"Generated {esc(generated_at)} · {counted(report.total, 'claim')} made in the period"
     return _html_page_pieces(f"Claims report: {report.period.describe()}", subtitle, body, keep=report)
 
 

@@ -27,6 +27,7 @@ from .models import (
     CLAIM_PREFIX, DEFAULT_CATEGORIES, GRADES, Side, Source, SourceKind, SourceRegistry, Stance, Status,
     claim_number, format_claim_id, history_problem, source_key,
 )
+from .plain import counted
 from .verification import evaluate
 
 # Problems that make the whole file unusable (every command refuses it); the rest are about records.
@@ -503,7 +504,7 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, name: str) -> list
     steps = []
     if backup.healthy:
         lost = "the last change made before the damage" if database.exists else "nothing but the missing file"
-        steps.append(f"Run `claims doctor --restore-backup` to put {name}.bak ({backup.claims} claim{'' if backup.claims == 1 else 's'}, "
+        steps.append(f"Run `claims doctor --restore-backup` to put {name}.bak ({counted(backup.claims, 'claim')}, "
                      f"saved {backup.modified}) back in place; the damaged file is kept beside it as "
                      f"{name}.damaged-TIME. You lose at most {lost}.")
     elif backup.exists:

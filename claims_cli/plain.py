@@ -14,6 +14,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 MESSAGE_LABELS = {"error": "Error: ", "warning": "Warning: ", "ok": ""}
 
 
+def counted(number: int, noun: str) -> str:
+    """`1 claim`, `2 claims`."""
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
 def inert(value: object) -> str:
     """User text made safe for a terminal: control characters shown as \\xNN escapes."""
     if value is None:

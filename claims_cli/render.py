@@ -16,7 +16,7 @@ from rich.text import Text
 
 from . import layout
 from .layout import Styled, TableSpec, days_since  # noqa: F401 (days_since: part of this module's API)
-from .plain import MESSAGE_LABELS, inert
+from .plain import MESSAGE_LABELS, counted, inert
 from .models import Side, SourceRegistry, Status
 
 # Style names come from the theme; a value from a hand-edited file must not pick (or break) one.
@@ -169,9 +169,8 @@ def doctor_report(report) -> Group:
 
 
 def _claims_count(number: int) -> str:
-    return f"{number} claim" + ("" if number == 1 else "s")
+    return counted(number, "claim")
 
 
 def _count(check) -> str:
-    total = len(check.problems) + check.more_problems
-    return f"{total} problem" + ("" if total == 1 else "s")
+    return counted(len(check.problems) + check.more_problems, "problem")

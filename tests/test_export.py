@@ -646,3 +646,11 @@ def test_a_contested_claim_dated_tomorrow_is_0_days_old_in_every_table(cli):
         assert '<td class="num">0</td></tr>' in page and '<td class="num">-1</td>' not in page
     row = next(line for line in cli("contested", ok=True).stdout.splitlines() if line.startswith("C-0001"))
     assert row.rstrip().endswith(" 0")
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_one_claim_is_one_claim_in_a_document(cli, tmp_path, fmt):
+    cli("add", "A claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    for command in (["export", "--format", fmt], ["report", "--format", fmt]):
+        out = cli(*command, ok=True).stdout
+        assert "1 claim " in out and "1 claims" not in out, command

@@ -24,13 +24,14 @@ def doctor(
     Example: claims --db desk.json doctor --format json
     """
     from ..errors import ClaimsError
+    from ..plain import counted
     from ..store import examine, restore_backup as restore
 
     path = context.db_path(db)
     if restore_backup:
         aside, backup = restore(path)
         kept = f"; the damaged file is kept as {aside.name}" if aside else ""
-        context.notify("ok", f"Restored {path.name} from {path.name}.bak ({backup.claims} claim{'' if backup.claims == 1 else 's'}, saved "
+        context.notify("ok", f"Restored {path.name} from {path.name}.bak ({counted(backup.claims, 'claim')}, saved "
                              f"{backup.modified}){kept}.")
     report = examine(path)
     if format is DetailFormat.json:

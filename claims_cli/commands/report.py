@@ -99,6 +99,7 @@ def export(
     from ..dates import today, utc_now
     from ..exporters import ExportInfo, export_pieces
     from ..filters import store_query
+    from ..plain import counted
 
     store = context.store(db)
     registry = store.registry()
@@ -111,7 +112,7 @@ def export(
     pieces = export_pieces(format.value, chosen, registry, info)
     context.keep(pieces)  # (a document's 100,000 laid-out parts: not freed one by one before exit)
     written = getattr(pieces, "records", len(chosen))  # (geojson and claimreview leave some out)
-    what = f"{written} claim{'' if written == 1 else 's'} as {format.value}"
+    what = f"{counted(written, 'claim')} as {format.value}"
     if written != len(chosen):
         what += f" (of {len(chosen)} matching)"
     _deliver(pieces, output, force, what)
