@@ -122,8 +122,9 @@ def export(
 def report(
     since: Annotated[Optional[str], typer.Option("--since", help="First day of the period.",
                                                  show_default=False)] = None,
-    until: Annotated[Optional[str], typer.Option("--until", help="Last day of the period (default: none, up to the latest claim).",
-                                                 show_default=False)] = None,
+    until: Annotated[Optional[str], typer.Option(
+        "--until", help="Last day of the period (default: none, up to the latest claim).",
+        show_default=False)] = None,
     format: Annotated[ReportFormat, typer.Option(
         "--format", "-f", help="terminal (tables and bars), markdown or html (with charts).",
         case_sensitive=False)] = ReportFormat.terminal,
