@@ -423,10 +423,15 @@ def _check_header(columns: list[str], name: str) -> None:
                         "view, with their evidence only counted, which cannot be imported",
                         hint="To move claims between databases, export with --format json or --format jsonl "
                              "and import that file.")
+    for separator in (";", "\t") if unknown else ():
+        if any(sum(part.strip() in CSV_COLUMNS for part in column.split(separator)) >= 2 for column in unknown):
+            raise DataError(f"{name}: the header has columns separated by {shown(separator)}, not commas",
+                            hint="Save the sheet as CSV with commas between fields (Excel in many languages "
+                                 "writes semicolons; in LibreOffice choose the field delimiter ',').")
     if unknown:
-        shown = ", ".join(map(repr, unknown[:5])) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
+        listed = ", ".join(map(repr, unknown[:5])) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
         raise DataError(
-            f"{name}: unknown column{'s' if len(unknown) > 1 else ''} {shown}",
+            f"{name}: unknown column{'s' if len(unknown) > 1 else ''} {listed}",
             hint=f"Known columns: {', '.join(CSV_COLUMNS)}.")
     repeated = sorted({column for column in columns if column and columns.count(column) > 1})
     if repeated:

@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims_cli import importers
+from claims_cli.errors import shown
 from claims_cli.models import DEFAULT_CATEGORIES, DEFAULT_SOURCES, SourceRegistry, build_claim, clean_urls
 
 REPO = Path(__file__).resolve().parent.parent
@@ -1441,3 +1442,15 @@ def test_a_database_file_or_another_export_format_is_refused_saying_what_it_is(c
     assert cli("import", write(tmp_path, "null.json", "null"), ok=False).stderr.strip().endswith("found JSON null")
     assert not db.exists()
     cli("import", export, ok=True)  # (the export itself, as written)
+
+
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_a_csv_with_another_separator_says_so(cli, tmp_path, db, separator):
+    """Excel in much of Europe (and Ukraine) saves "CSV" with semicolons; a tab-separated file is
+    another common paste. Neither is read, but the error says why, not just "unknown column"."""
+    header = separator.join(["text", "source", "claimed_on", "place"])
+    path = write(tmp_path, "day.csv", header + "\n" + separator.join(["x", "ISW", "2025-12-01", "Siversk"]) + "\n")
+    refused = cli("import", path, ok=False)
+    assert refused.exit_code == 65
+    assert f"columns separated by {shown(separator)}, not commas" in refused.stderr
+    assert not db.exists()
