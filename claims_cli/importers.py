@@ -43,7 +43,7 @@ import itertools
 import re
 from contextlib import contextmanager
 from operator import itemgetter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import PurePath
 from typing import Any, BinaryIO, Callable, Iterable, Iterator
@@ -153,6 +153,7 @@ class Plan:
     updated: list[dict] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (where, why)
     new_sources: list[Source] = field(default_factory=list)
+    updated_sources: list[Source] = field(default_factory=list)  # known ones given what they lacked
     new_categories: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)  # what was kept as it was, said (not a problem)
@@ -170,7 +171,7 @@ class Plan:
     @property
     def writes(self) -> bool:
         """Whether the plan changes the database (else nothing is written, not even a new file)."""
-        return bool(self.added or self.updated or self.new_sources or self.new_categories)
+        return bool(self.added or self.updated or self.new_sources or self.updated_sources or self.new_categories)
 
     def invalid_text(self, name: str | None = None, then: str = "") -> str:
         """'2 of 3 records and 1 category in NAME are invalid' (the start of a sentence), and
@@ -194,6 +195,7 @@ class Plan:
             "invalid": self.invalid,
             "categories_invalid": self.categories_invalid,
             "sources_added": len(self.new_sources),
+            "sources_updated": len(self.updated_sources),
             "categories_added": len(self.new_categories),
         }
 
@@ -1099,6 +1101,7 @@ class _Planner:
         self.now = now
         self.plan = Plan(records=batch.records, problems=list(batch.problems))
         self.registry = store.registry()
+        self.stored_sources = {source.name for source in self.registry}
         self.categories = list(store.categories())
         # The duplicate index, built once: by kept ID, by ref, and by (source, date) for the
         # full duplicate_key, which is computed only for the few claims that share both.
@@ -1146,11 +1149,14 @@ class _Planner:
                 if known is not None:  # the database's own entry (or the file's first) wins...
                     said = [(name, getattr(known, name), getattr(source, name)) for name in ("side", "kind")
                             if data.get(name) not in (None, "")]  # (what the file leaves out, it does not say)
+                    if known.grade and source.grade:
+                        said.append(("grade", f"grade {known.grade}", f"grade {source.grade}"))
                     if any(theirs != ours for _, ours, theirs in said):  # ...but not in silence
                         self.plan.notes.append(Problem(
                             entry.where, None, f"{source.name!r} is already known as {known.name!r} "
                             f"({', '.join(ours for _, ours, _ in said)}), which is kept; this file says "
                             f"{', '.join(theirs for _, _, theirs in said)}"))
+                    self.complete_source(known, source)
                     continue
                 self.registry = self.registry.with_source(source)
             except InvalidValue as err:
@@ -1173,6 +1179,25 @@ class _Planner:
         self.rows = _CsvRows(self.fast, self.batch.layout) if self.batch.layout is not None else None
         self.evidence_values = self.evidence_cleaners()
         self.statuses = {}
+
+    def complete_source(self, known: Source, given: Source) -> None:
+        """A source the database has takes from the file what it lacks: a grade, a note, and
+        aliases no source holds (a built-in source is in every database, so a desk's grade of
+        DeepState would otherwise never reach another). What it has is kept."""
+        if known.name not in self.stored_sources:
+            return  # (the file's own first entry for it: that one stands, as before)
+        aliases = [alias for alias in given.names() if self.registry.find(alias) is None]
+        filled = {"grade": given.grade} if given.grade and not known.grade else {}
+        if given.note and not known.note:
+            filled["note"] = given.note
+        if aliases:
+            filled["aliases"] = [*known.aliases, *aliases]
+        if not filled:
+            return
+        completed = replace(known, **filled)
+        self.registry = self.registry.with_source(completed)
+        self.plan.updated_sources = [item for item in self.plan.updated_sources if item.name != known.name]
+        self.plan.updated_sources.append(completed)
 
     # -- claims ------------------------------------------------------------------------------
     def claim(self, entry: Entry) -> None:
@@ -1753,7 +1778,7 @@ def import_batch(store, batch: Batch, *, analyst: str, on_duplicate: str = "skip
                 raise ImportRejected(plan)
             if not plan.writes:
                 raise _Discard()  # nothing to write: not even a new, empty database file
-            for source in plan.new_sources:
+            for source in [*plan.new_sources, *plan.updated_sources]:
                 store.save_source(source)
             for category in plan.new_categories:
                 store.add_category(category)

@@ -1454,3 +1454,30 @@ def test_a_csv_with_another_separator_says_so(cli, tmp_path, db, separator):
     assert refused.exit_code == 65
     assert f"columns separated by {shown(separator)}, not commas" in refused.stderr
     assert not db.exists()
+
+
+def test_a_known_source_takes_the_grade_note_and_aliases_it_lacks_from_the_file(cli, tmp_path):
+    """A desk's grade of DeepState, its note and its aliases reached another database only if that
+    one lacked DeepState: a built-in source is in every database, so they were dropped in silence."""
+    desk, fresh = tmp_path / "desk.json", tmp_path / "fresh.json"
+    cli("--db", desk, "sources", "edit", "DeepState", "--grade", "B", "--alias", "Deep State map", ok=True)
+    cli("--db", desk, "sources", "edit", "AP", "--note", "US news agency", ok=True)
+    cli("--db", desk, "add", "Siversk contested", "--source", "DeepState", "--on", "2025-12-07", ok=True)
+    cli("--db", desk, "confirm", "C-0001", "--by", "AP", ok=True)  # (an export carries the sources cited)
+    export = tmp_path / "desk-export.json"
+    cli("--db", desk, "export", "--format", "json", "--output", export, ok=True)
+    result = cli("--db", fresh, "import", export, "--summary", "json", ok=True)
+    summary = result.json()
+    assert (summary["sources_added"], summary["sources_updated"]) == (0, 2)
+    assert "2 sources updated" in result.stderr
+    sources = {item["name"]: item for item in cli("--db", fresh, "sources", "list", "--format", "json", ok=True).json()}
+    assert (sources["DeepState"]["grade"], sources["DeepState"]["aliases"], sources["DeepState"]["note"]) == \
+        ("B", ["DeepStateMap", "DeepState UA", "Deep State map"], "Ukrainian OSINT map of the front line")
+    assert sources["AP"]["note"] == "US news agency"
+    again = cli("--db", fresh, "import", export, "--summary", "json", ok=True).json()
+    assert (again["sources_updated"], again["notes"]) == (0, [])
+    # a grade the database has is kept, and the other one said
+    cli("--db", fresh, "sources", "edit", "DeepState", "--grade", "C", ok=True)
+    summary = cli("--db", fresh, "import", export, "--summary", "json", ok=True).json()
+    assert summary["sources_updated"] == 0
+    assert "(ukraine, osint, grade C), which is kept; this file says ukraine, osint, grade B" in summary["notes"][0]["message"]

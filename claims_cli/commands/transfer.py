@@ -188,7 +188,7 @@ def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_j
              rejected: bool = False) -> None:
     counts = plan.summary()
     if rejected:  # (nothing was, or would be, added: the counts a script acts on say so)
-        counts.update(added=0, updated=0, sources_added=0, categories_added=0)
+        counts.update(added=0, updated=0, sources_added=0, sources_updated=0, categories_added=0)
     if as_json:
         import orjson
 
@@ -206,6 +206,8 @@ def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_j
     extra = []
     if counts["sources_added"]:
         extra.append(f"{counts['sources_added']} source{'s' if counts['sources_added'] > 1 else ''} {would}added")
+    if counts["sources_updated"]:
+        extra.append(f"{counts['sources_updated']} source{'s' if counts['sources_updated'] > 1 else ''} {would}updated")
     if counts["categories_invalid"]:
         extra.append(f"{counts['categories_invalid']} categor{'ies' if counts['categories_invalid'] > 1 else 'y'} "
                      "invalid")
