@@ -140,7 +140,8 @@ def _md_sources_by_stance(claim: dict, stance: str, registry: SourceRegistry, na
 
 def _md_contested_row(claim: dict, registry: SourceRegistry, names_of: dict) -> str:
     """A contested claim's row of the report's contested table (see _md_sources_by_stance)."""
-    return ("| " + " | ".join([claim["id"] + ("\\*" if claim.get("assessment") else ""), md(claim["text"]), md(_claimant(claim)), claim["claimed_on"],
+    marked = claim["id"] + ("\\*" if claim.get("assessment") else "")  # (the analyst's word, not the rule's)
+    return ("| " + " | ".join([marked, md(claim["text"]), md(_claimant(claim)), claim["claimed_on"],
                                _md_sources_by_stance(claim, "supports", registry, names_of),
                                _md_sources_by_stance(claim, "disputes", registry, names_of)]) + " |")
 
@@ -328,7 +329,8 @@ def _markdown_export_lines(claims: list, registry: SourceRegistry, info: ExportI
     report, checked = _laid_out_report(claims, registry, info.today, lay_out, width=1,
                                        share=_MARKDOWN_SHARE if encode else None)
     lines = ["# Claims export", "",
-             f"Exported {info.exported_at} by {md(info.desk)} · {counted(report.total, 'claim')} ({md(info.scope)}).", ""]
+             f"Exported {info.exported_at} by {md(info.desk)} · {counted(report.total, 'claim')} "
+             f"({md(info.scope)}).", ""]
     lines += _md_summary(report)
     lines += _md_track(report)
     groups = _page_parts_by_status(report.claims)

@@ -348,6 +348,12 @@ def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
         elif "new-line character seen in unquoted field" in message:  # (csv's words for a lone CR)
             message = "a line ends with a carriage return alone (old Mac line endings), or one is inside a field"
             hint = "Save the file with LF or CRLF line endings, and quote fields that contain line breaks."
+        elif "unexpected end of data" in message and hasattr(err, "started"):
+            # (csv read on to the end of the file for the closing quote: say where it opened)
+            row, line = err.started
+            raise DataError(f"{batch.name}: malformed CSV: a quote opened in row {row} (line {line}) is never "
+                            "closed", hint="Close the quote, or quote the whole field (a quote inside one is "
+                                           "written twice).") from None
         raise DataError(f"{batch.name}: malformed CSV at line {reader.line_num}: {message}", hint=hint) from None
 
 
@@ -361,24 +367,29 @@ def _read_csv_rows(reader, header: list[str], batch: Batch) -> None:
     header_lines = reader.line_num
     text_index = layout.index["text"]
     previous = header_lines
-    for offset, row in enumerate(reader):
-        start = previous + 1
-        previous = reader.line_num
-        row_number = offset + 2 + header_lines - 1
-        where = f"row {row_number}" if start == row_number else f"row {row_number} (line {start})"
-        if regular and len(row) == width and row[text_index]:
-            claims.append((where, row))  # the row itself: the planner reads its cells in place
-            continue
-        if not any(cell.strip() for cell in row):
-            continue  # blank lines and empty spreadsheet rows
-        if len(row) > width:
-            batch.problems.append(Problem(
-                where, None, f"has {len(row)} fields; the header has {width} (an unquoted comma?)"))
-            continue
-        if any(index < len(row) and row[index].strip() for index in layout.unnamed):
-            batch.problems.append(Problem(where, None, "has a value in a column with no name"))
-            continue
-        claims.append(layout.entry(where, row))  # short rows (trailing empty cells left out), unnamed columns
+    offset = -1
+    try:
+        for offset, row in enumerate(reader):
+            start = previous + 1
+            previous = reader.line_num
+            row_number = offset + 2 + header_lines - 1
+            where = f"row {row_number}" if start == row_number else f"row {row_number} (line {start})"
+            if regular and len(row) == width and row[text_index]:
+                claims.append((where, row))  # the row itself: the planner reads its cells in place
+                continue
+            if not any(cell.strip() for cell in row):
+                continue  # blank lines and empty spreadsheet rows
+            if len(row) > width:
+                batch.problems.append(Problem(
+                    where, None, f"has {len(row)} fields; the header has {width} (an unquoted comma?)"))
+                continue
+            if any(index < len(row) and row[index].strip() for index in layout.unnamed):
+                batch.problems.append(Problem(where, None, "has a value in a column with no name"))
+                continue
+            claims.append(layout.entry(where, row))  # short rows (trailing empty cells left out), unnamed columns
+    except csv.Error as err:  # (the record it could not finish began after the last row read)
+        err.started = (offset + 3 + header_lines - 1, previous + 1)  # type: ignore[attr-defined]
+        raise
 
 
 class _CsvLayout:
@@ -1452,8 +1463,9 @@ class _Planner:
             return True
         # Edited since (its note, a typo in its text): the same time of recording and source or
         # statement. (One import stamps all its claims alike, and two desks may record in one second.)
-        if created and created == holder_created and (
-                holder["source"] == record["source"] or normalise_text(holder["text"]) == normalise_text(record["text"])):
+        same_words = holder["source"] == record["source"] or normalise_text(holder["text"]) == normalise_text(
+            record["text"])
+        if created and created == holder_created and same_words:
             return True
         self.plan.notes.append(Problem(where, None, f"{kept_id} is another claim's {held}; this one is matched "
                                                     "by its ref or content, or added under a new ID"))

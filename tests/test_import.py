@@ -1481,3 +1481,13 @@ def test_a_known_source_takes_the_grade_note_and_aliases_it_lacks_from_the_file(
     summary = cli("--db", fresh, "import", export, "--summary", "json", ok=True).json()
     assert summary["sources_updated"] == 0
     assert "(ukraine, osint, grade C), which is kept; this file says ukraine, osint, grade B" in summary["notes"][0]["message"]
+
+
+def test_an_unclosed_quote_is_placed_where_its_row_starts(cli, tmp_path, db):
+    """(csv reads on to the end of the file looking for the closing quote: its line then is the
+    last one, far from the mistake)"""
+    path = write(tmp_path, "quote.csv", 'text,source,claimed_on\n"ok",ISW,2025-12-01\n'
+                                        '"unterminated,ISW,2025-12-02\nx,ISW,2025-12-03\ny,ISW,2025-12-04\n')
+    refused = cli("import", path, ok=False)
+    assert refused.exit_code == 65
+    assert "malformed CSV: a quote opened in row 3 (line 3) is never closed" in refused.stderr
