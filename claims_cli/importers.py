@@ -1463,9 +1463,9 @@ class _Planner:
             return True
         # Edited since (its note, a typo in its text): the same time of recording and source or
         # statement. (One import stamps all its claims alike, and two desks may record in one second.)
-        same_source_or_text = holder["source"] == record["source"] or normalise_text(holder["text"]) == normalise_text(
-            record["text"])
-        if created and created == holder_created and same_source_or_text:
+        if created and created == holder_created and (
+                holder["source"] == record["source"]
+                or normalise_text(holder["text"]) == normalise_text(record["text"])):
             return True
         self.plan.notes.append(Problem(where, None, f"{kept_id} is another claim's {held}; this one is matched "
                                                     "by its ref or content, or added under a new ID"))
