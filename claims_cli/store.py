@@ -518,16 +518,17 @@ def restore_backup(path: str | Path):
     or None if there was none; the report on the backup that was restored).
     """
     path = Path(path)
-    storage = AtomicJSONStorage(path)
     checked: list = []
 
     def check() -> None:
-        report = examine(path, check_lock=False)  # we hold the lock ourselves
+        report = examine(path, check_lock=False)  # (whether a writer holds the lock does not matter)
         refusal = report.refuse_restore()
         if refusal:
             raise StoreError(f"not restoring {path.name}.bak: {refusal}",
                              hint="`claims doctor` shows what is wrong and what to do.")
         checked.append(report)
 
-    aside = storage.restore_backup(check)
+    check()  # a plain refusal takes no lock (its file would stay beside no database); then again, locked
+    checked.clear()
+    aside = AtomicJSONStorage(path).restore_backup(check)
     return aside, checked[0].backup

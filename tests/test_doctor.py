@@ -649,3 +649,15 @@ def test_an_empty_json_object_is_a_new_database_to_doctor_as_to_every_command(cl
     assert report["ok"] is True and report["database"]["problems"] == []
     cli("add", "A claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
     doctor_json(cli, ok=True)
+
+
+@pytest.mark.parametrize("healthy", [False, True])
+def test_a_refused_restore_leaves_no_lock_file_behind(cli, db, healthy):
+    """(the refusal was decided under the writers' lock, whose file then stayed beside a database
+    that does not exist, or a healthy one)"""
+    if healthy:
+        cli("add", "A claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    before = sorted(path.name for path in db.parent.iterdir())
+    refused = cli("doctor", "--restore-backup", ok=False)
+    assert "not restoring" in refused.stderr
+    assert sorted(path.name for path in db.parent.iterdir()) == before
