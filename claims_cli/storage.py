@@ -205,6 +205,14 @@ class AtomicJSONStorage:
                 self._in_transaction = False
                 self._dirty = False
         finally:
+            if isinstance(lock, FlockLock) and not self.path.exists():
+                # Nothing written and no database (a mistyped --db, a refused value): no lock file
+                # left as its only trace. Unlinked while held, so a writer waiting on it finds it
+                # deleted and locks a new one (FlockLock.acquire), never alongside us.
+                try:
+                    self.lock_path.unlink()
+                except OSError:
+                    pass
             lock.release()
 
     def _ensure_directory(self) -> None:

@@ -69,3 +69,14 @@ def test_after_the_lock_file_is_deleted_writers_lock_the_new_one(lock_path):
         third.acquire()
     second.release()
     first.release()
+
+
+@pytest.mark.parametrize("command", [["add", "x", "--source", "Nobody", "--on", "2025-12-01"],
+                                     ["confirm", "C-0001", "--by", "ISW"],
+                                     ["sources", "add", "X", "--side", "nowhere"]])
+def test_a_refused_change_to_a_missing_database_leaves_no_lock_file(cli, tmp_path, command):
+    """(a mistyped --db, then a bad value: the lock file stayed behind as the only trace)"""
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    cli("--db", folder / "claims.json", *command, ok=False)
+    assert list(folder.iterdir()) == []
