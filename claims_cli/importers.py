@@ -1583,6 +1583,14 @@ class _Planner:
         record["deleted_at"] = extra.get("deleted_at")
         self.refresh(record)
         before = _history_status(history)
+        deleted_at = record["deleted_at"]
+        if bool(deleted_at) != _history_leaves_deleted(history):
+            # The record's deleted_at decides; its history is made to say so, as the report reads
+            # it (a deleted claim whose history never deleted it counted as live there).
+            readable = type(deleted_at) is str and is_utc_stamp(deleted_at)  # (else kept as given: not a time)
+            action, at = ("deleted", deleted_at if readable else now) if deleted_at else ("restored", now)
+            history.append(history_entry(action, self.analyst, before, before or record["status"],
+                                         detail="as the file's deleted_at says", at=at))
         history.append(history_entry("imported", self.analyst, before, record["status"],
                                      detail=self.detail, at=now))
         return record
@@ -1712,6 +1720,18 @@ def _history_status(history: list) -> str | None:
         if entry.get("status_after") and (latest is None or (entry.get("at") or "") >= (latest.get("at") or "")):
             latest = entry
     return latest["status_after"] if latest is not None else None
+
+
+def _history_leaves_deleted(history: list) -> bool:
+    """Whether a claim's history, in time order, ends with it deleted (not restored since)."""
+    deleted = False
+    for entry in sorted(history, key=lambda item: item.get("at") or ""):
+        action = entry.get("action")
+        if action == "deleted":
+            deleted = True
+        elif action == "restored":
+            deleted = False
+    return deleted
 
 
 def _evidence_signature(item: dict) -> tuple:

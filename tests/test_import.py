@@ -1491,3 +1491,29 @@ def test_an_unclosed_quote_is_placed_where_its_row_starts(cli, tmp_path, db):
     refused = cli("import", path, ok=False)
     assert refused.exit_code == 65
     assert "malformed CSV: a quote opened in row 3 (line 3) is never closed" in refused.stderr
+
+
+@pytest.mark.parametrize("claim_history, deleted_at, actions", [
+    (None, "2025-12-03T10:00:00Z", ["deleted", "imported"]),  # deleted, and its history does not say so
+    ([{"at": "2025-12-01T10:00:00Z", "action": "created", "status_after": "unverified"},
+      {"at": "2025-12-02T10:00:00Z", "action": "deleted", "status_after": "unverified"}], None,
+     ["created", "deleted", "restored", "imported"]),  # live, and its history ends deleted
+])
+def test_an_imported_claims_history_agrees_with_its_deleted_at(cli, tmp_path, db, claim_history, deleted_at,
+                                                               actions):
+    """The record's deleted_at decides; an entry says so where the file's history did not (the
+    report read the history: "At end" differed with and without --until)."""
+    claim = {"text": "Village D taken", "source": "ISW", "claimed_on": "2025-12-01", "deleted_at": deleted_at}
+    if claim_history:
+        claim["history"] = claim_history
+    cli("import", write(tmp_path, "deleted.json", json.dumps([claim])), ok=True)
+    stored = cli("show", "C-0001", "--format", "json", ok=True).json()
+    assert [entry["action"] for entry in stored["history"]] == actions
+    assert bool(stored["deleted_at"]) == bool(deleted_at)
+
+    def changes(*options: str) -> str:
+        report = cli("report", "--format", "markdown", *options, ok=True).stdout
+        return report.split("| Status | At start | At end | Change |")[1].split("\n\n")[0]
+
+    assert changes() == changes("--until", "today")
+    assert ("| unverified | 0 | 0 | 0 |" if deleted_at else "| unverified | 0 | 1 | +1 |") in changes()
