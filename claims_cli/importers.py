@@ -1119,6 +1119,7 @@ class _Planner:
         self.by_ref: dict[str, dict] = {}
         self.by_source_date: dict[tuple, list[dict]] = {}
         self.stored_any = False  # (no claim in the database: no lookup of a kept ID per claim)
+        self.by_created: dict[str, list[dict]] | None = None  # see recorded_match
         for claim in store.claims(include_deleted=True):
             self.stored_any = True
             if claim.get("ref"):
@@ -1445,10 +1446,16 @@ class _Planner:
         return None, ""
 
     def own_id(self, kept_id: str, record: dict, extra: dict, where: str) -> bool:
-        """Whether a record's kept ID is its own here: free, or held by the same claim (the same
-        source, date, place and statement, or recorded at the same time by the same source). Two desks both
-        hand out C-0001: another desk's C-0001 is not this one's, so it is neither skipped as a
-        duplicate of it nor written over it. It goes on without the ID, said in a note."""
+        """Whether a record's kept ID is its own here. Two desks both hand out C-0001: an exported
+        record (it carries `created_at`) is the claim holding its ID here only if it is the same
+        claim, recorded at the same time by the same source or with the same statement, or with the
+        same source, date, place and statement; another desk's C-0001 is neither skipped as a
+        duplicate of this one nor written over it, but goes on without the ID, said in a note. A
+        record without `created_at` (written by hand to name a claim of this database) is that
+        claim, as before."""
+        created = extra.get("created_at")
+        if not created:
+            return True
         if self.stored_any and self.store.has_claim(kept_id):
             holder = self.store.get_claim(kept_id, include_deleted=True)
             holder_created, held = holder.get("created_at"), "in this database"
@@ -1458,18 +1465,24 @@ class _Planner:
             held = f"of {earlier} of this file"
         else:
             return True
-        created = extra.get("created_at")
-        if duplicate_key(holder) == duplicate_key(record):
-            return True
-        # Edited since (its note, a typo in its text): the same time of recording and source or
-        # statement. (One import stamps all its claims alike, and two desks may record in one second.)
-        if created and created == holder_created and (
-                holder["source"] == record["source"]
-                or normalise_text(holder["text"]) == normalise_text(record["text"])):
+        if _same_recording(holder, holder_created, record, created) or duplicate_key(holder) == duplicate_key(record):
             return True
         self.plan.notes.append(Problem(where, None, f"{kept_id} is another claim's {held}; this one is matched "
                                                     "by its ref or content, or added under a new ID"))
         return False
+
+    def recorded_match(self, record: dict, created: str) -> dict | None:
+        """The one stored claim recorded at `created` as `record` was (`_same_recording`): a claim
+        that came here from another desk under a new ID, and was edited there since. (The index is
+        built only when a kept ID was another claim's.)"""
+        if self.by_created is None:
+            self.by_created = {}
+            for claim in self.store.claims(include_deleted=True):
+                if claim.get("created_at"):
+                    self.by_created.setdefault(claim["created_at"], []).append(claim)
+        found = [claim for claim in self.by_created.get(created, ())
+                 if _same_recording(claim, claim["created_at"], record, created)]
+        return found[0] if len(found) == 1 else None  # (one import stamps many alike: none then)
 
     def earlier_in_file(self, source: str, claimed_on: str, place: str | None, text: str,
                         where: str) -> tuple[tuple | None, str | None]:
@@ -1494,10 +1507,15 @@ class _Planner:
 
     def place(self, entry: Entry, base: dict, extra: dict) -> None:
         kept_id = extra.get("id")
+        stored = None
         if kept_id and not self.own_id(kept_id, base, extra, entry.where):
             kept_id = extra["id"] = None  # (so `complete` numbers it as a new claim)
+            if self.stored_any:
+                stored = self.recorded_match(base, extra["created_at"])
+                why = "recorded at the same time, by the same source or with the same statement"
         ref = base["ref"]
-        stored, why = self.stored_match(base, kept_id)
+        if stored is None:
+            stored, why = self.stored_match(base, kept_id)
         if stored is not None:
             earlier = self.matched.get(stored["id"])
             if earlier is None:
@@ -1720,6 +1738,13 @@ def _history_status(history: list) -> str | None:
         if entry.get("status_after") and (latest is None or (entry.get("at") or "") >= (latest.get("at") or "")):
             latest = entry
     return latest["status_after"] if latest is not None else None
+
+
+def _same_recording(claim: dict, claim_created: str | None, record: dict, created: str) -> bool:
+    """Whether an exported record is `claim` edited since (its note, a typo in its text): recorded
+    at the same time, and by the same source or with the same statement."""
+    return bool(created) and created == claim_created and (
+        claim["source"] == record["source"] or normalise_text(claim["text"]) == normalise_text(record["text"]))
 
 
 def _history_leaves_deleted(history: list) -> bool:

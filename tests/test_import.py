@@ -452,15 +452,21 @@ def test_json_ids_are_kept_and_never_handed_out_again(cli, tmp_path):
     assert ids["Kept ID"] == "C-0040"
     assert ids["New one"] == "C-0041"
     assert cli("add", "Later", "--source", "ISW", "--on", "2025-12-07", ok=True).stdout.strip() == "C-0042"
+    # written by hand (no time of recording), a record naming C-0040 is C-0040
     same_id = [{"id": "40", "text": "Different text, same ID", "source": "AP", "claimed_on": "2025-12-07"}]
     summary = cli("import", write(tmp_path, "again.json", json.dumps(same_id)), "--summary", "json", ok=True).json()
-    # another claim holding a taken ID (another desk's): a new claim with a new ID, said
+    assert (summary["added"], summary["skipped"], summary["notes"]) == (0, 1, [])
+    # exported elsewhere (recorded at another time), another claim holding a taken ID: a new claim
+    # with a new ID, said
+    same_id[0]["created_at"] = "2025-12-01T08:00:00Z"
+    summary = cli("import", write(tmp_path, "other.json", json.dumps(same_id)), "--summary", "json", ok=True).json()
     assert (summary["added"], summary["skipped"]) == (1, 0)
     assert "C-0040 is another claim's in this database" in summary["notes"][0]["message"]
     ids = {claim["text"]: claim["id"] for claim in claims_json(cli)}
     assert (ids["Kept ID"], ids["Different text, same ID"]) == ("C-0040", "C-0043")
     # the same claim under its ID (the same source, date, place and text) is a duplicate
-    same_claim = [{"id": "40", "text": "kept id.", "source": "ISW", "claimed_on": "2025-12-07"}]
+    same_claim = [{"id": "40", "text": "kept id.", "source": "ISW", "claimed_on": "2025-12-07",
+                   "created_at": "2025-12-01T08:00:00Z"}]
     summary = cli("import", write(tmp_path, "same.json", json.dumps(same_claim)), "--summary", "json", ok=True).json()
     assert (summary["added"], summary["skipped"], summary["notes"]) == (0, 1, [])
 
@@ -1517,3 +1523,30 @@ def test_an_imported_claims_history_agrees_with_its_deleted_at(cli, tmp_path, db
 
     assert changes() == changes("--until", "today")
     assert ("| unverified | 0 | 0 | 0 |" if deleted_at else "| unverified | 0 | 1 | +1 |") in changes()
+
+
+def test_a_claim_named_by_its_id_is_updated_and_one_moved_under_a_new_id_is_found_again(cli, tmp_path):
+    """(review) A hand-written record naming C-0001 without its place is still C-0001; a claim
+    that came from another desk under a new ID, its text edited there since, is found again by
+    the time it was recorded, not added a second time."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    cli("--db", a, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-01",
+        "--place", "Kucherivka", ok=True)
+    by_hand = write(tmp_path, "evidence.json", json.dumps([{
+        "id": "C-0001", "text": "Russian forces took Kucherivka", "source": "Russian MoD", "claimed_on": "2025-12-01",
+        "evidence": [{"source": "ISW", "stance": "disputes", "on": "2025-12-02"}]}]))
+    summary = cli("--db", a, "import", by_hand, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["updated"], summary["notes"]) == (0, 1, [])
+    assert cli("--db", a, "show", "C-0001", "--format", "json", ok=True).json()["status"] == "refuted"
+
+    cli("--db", b, "add", "Missile strike on Odesa port", "--source", "Ukraine", "--on", "2025-12-06", ok=True)
+    export = tmp_path / "b.json-export"
+    cli("--db", b, "export", "--format", "json", "--output", export, ok=True)
+    cli("--db", a, "import", export, "--format", "json", ok=True)  # (B's C-0001 is A's C-0002)
+    cli("--db", b, "edit", "C-0001", "--text", "Missile strike on the port of Odesa", ok=True)
+    cli("--db", b, "export", "--format", "json", "--output", export, "--force", ok=True)
+    summary = cli("--db", a, "import", export, "--format", "json", "--on-duplicate", "update", "--summary", "json",
+                  ok=True).json()
+    assert (summary["added"], summary["updated"]) == (0, 1)
+    texts = {claim["id"]: claim["text"] for claim in cli("--db", a, "list", "--format", "json", ok=True).json()}
+    assert texts == {"C-0001": "Russian forces took Kucherivka", "C-0002": "Missile strike on the port of Odesa"}
