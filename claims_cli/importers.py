@@ -41,6 +41,7 @@ import csv
 import io
 import itertools
 import re
+from collections import Counter
 from contextlib import contextmanager
 from operator import itemgetter
 from dataclasses import dataclass, field, replace
@@ -1702,18 +1703,31 @@ class _Planner:
 
     @staticmethod
     def withdrawals(claim: dict, extra: dict) -> list[str]:
-        """The file's withdrawals of evidence the claim has live (the same source, stance, day,
-        kind, link and note), made on the claim (a copy): a withdrawal made elsewhere is news, as
-        new evidence is. The IDs withdrawn."""
-        theirs = {_evidence_signature(item): item for item in extra.get("evidence") or () if item.get("withdrawn_at")}
+        """The file's withdrawals of evidence the claim has live, made on the claim (a copy): a
+        withdrawal made elsewhere is news, as new evidence is. Items are alike by source, stance,
+        day, kind, link and note; as many of a kind are withdrawn here as the file has withdrawn
+        beyond those already withdrawn here, those with the file's IDs first. The IDs withdrawn."""
+        theirs = [item for item in extra.get("evidence") or () if item.get("withdrawn_at")]
+        if not theirs:
+            return []
+        ours = claim.get("evidence") or []
+        wanted = Counter(_evidence_signature(item) for item in theirs)
+        wanted.subtract(_evidence_signature(item) for item in ours if item.get("withdrawn_at"))
+        given = {(_evidence_signature(item), item.get("id")): item for item in theirs}
+        live = sorted((item for item in ours if not item.get("withdrawn_at")),
+                      key=lambda item: (_evidence_signature(item), item.get("id")) not in given)  # (stable)
         withdrawn = []
-        for item in claim.get("evidence") or () if theirs else ():
-            given = theirs.get(_evidence_signature(item))
-            if given is not None and not item.get("withdrawn_at"):
-                for name in ("withdrawn_at", "withdrawn_by", "withdraw_reason"):
-                    item[name] = given.get(name)
-                withdrawn.append(item["id"])
-        return withdrawn
+        for item in live:
+            signature = _evidence_signature(item)
+            if wanted[signature] <= 0:
+                continue
+            wanted[signature] -= 1
+            source = given.get((signature, item.get("id"))) or next(
+                other for other in theirs if _evidence_signature(other) == signature)
+            for name in ("withdrawn_at", "withdrawn_by", "withdraw_reason"):
+                item[name] = source.get(name)
+            withdrawn.append(item["id"])
+        return sorted(withdrawn, key=evidence_number)
 
     @staticmethod
     def newer_assessment(claim: dict, extra: dict) -> dict | None:

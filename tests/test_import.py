@@ -1550,3 +1550,22 @@ def test_a_claim_named_by_its_id_is_updated_and_one_moved_under_a_new_id_is_foun
     assert (summary["added"], summary["updated"]) == (0, 1)
     texts = {claim["id"]: claim["text"] for claim in cli("--db", a, "list", "--format", "json", ok=True).json()}
     assert texts == {"C-0001": "Russian forces took Kucherivka", "C-0002": "Missile strike on the port of Odesa"}
+
+
+def test_a_withdrawal_from_the_file_withdraws_that_item_only(cli, tmp_path):
+    """(review) Two like items (the same source, stance, day, kind): the file withdraws one, so
+    one is withdrawn here, the one with its ID, not both."""
+    desk, copy = tmp_path / "desk.json", tmp_path / "copy.json"
+    cli("--db", desk, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    for _ in range(2):
+        cli("--db", desk, "confirm", "C-0001", "--by", "ISW", "--kind", "statement", "--on", "2025-12-02", ok=True)
+    shutil.copyfile(desk, copy)
+    cli("--db", copy, "evidence", "remove", "C-0001", "E2", "--reason", "dup", ok=True)
+    export = tmp_path / "copy-export.json"
+    cli("--db", copy, "export", "--format", "json", "--output", export, ok=True)
+    cli("--db", desk, "import", export, "--on-duplicate", "update", ok=True)
+    claim = cli("--db", desk, "show", "C-0001", "--format", "json", ok=True).json()
+    assert [(item["id"], bool(item["withdrawn_at"])) for item in claim["evidence"]] == [("E1", False), ("E2", True)]
+    assert claim["status"] == "confirmed"
+    summary = cli("--db", desk, "import", export, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert summary["updated"] == 0
