@@ -1418,7 +1418,9 @@ class _Planner:
             return None
         try:
             at = value.get("at")
-            stamp = self.now if at in (None, "") else _stamp(at)  # (in UTC, as every record time)
+            # In UTC, as every record time; unlike them, never kept as given when unreadable: it
+            # decides which of two assessments is newer (--on-duplicate update), as text.
+            stamp = self.now if at in (None, "") else (utc_stamp(at) if type(at) is str else None)
             if stamp is None:
                 raise InvalidValue(_NO_STAMP, field="at")
             return {

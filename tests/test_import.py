@@ -1259,10 +1259,12 @@ def test_an_assessment_time_is_stored_in_utc_and_a_bad_one_refused(cli, tmp_path
     """assessment.at is a record time like the others (it was kept as given, whatever it was)."""
     claim = {"text": "Village Y taken", "source": "ISW", "claimed_on": "2025-12-01",
              "assessment": {"status": "contested", "at": "2025-12-02T03:00:00+05:00"}}
-    path = write(tmp_path, "assessed.json", json.dumps([claim, {**claim, "text": "Village Z taken",
-                                                                "assessment": {"status": "refuted", "at": 7}}]))
+    path = write(tmp_path, "assessed.json", json.dumps([
+        claim, {**claim, "text": "Village Z taken", "assessment": {"status": "refuted", "at": 7}},
+        {**claim, "text": "Village W taken", "assessment": {"status": "refuted", "at": "yesterday"}}]))
     problems = cli("import", str(path), ok=False).stderr
     assert "claim 2, assessment at: must be an ISO time such as 2025-12-07T09:30:00Z" in problems
+    assert "claim 3, assessment at: must be an ISO time" in problems  # (review: text was kept as given)
     assert cli("import", str(path), "--skip-invalid").exit_code == 65
     assessment = cli("show", "C-1", "--format", "json", ok=True).json()["assessment"]
     assert (assessment["status"], assessment["at"]) == ("contested", "2025-12-01T22:00:00Z")
