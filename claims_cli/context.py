@@ -95,7 +95,12 @@ def claim_filter(store: "ClaimStore", filters: dict[str, Any]) -> "ClaimFilter":
     """The raw filter options of a command, validated against the store's registry."""
     from .dates import parse_date
     from .filters import make_filter
+    from .models import check_utf8
 
+    for name, value in filters.items():  # (a filter's words are written into an export's scope)
+        for each in (value if isinstance(value, (list, tuple)) else [value]):
+            if isinstance(each, str):
+                check_utf8(each, f"--{name}")
     return make_filter(
         store.registry(),
         sources=filters.get("source") or (), sides=filters.get("side") or (),

@@ -157,14 +157,21 @@ def evidence_number(evidence_id: str) -> int:
 
 # ---------------------------------------------------------------------------------- validation
 
-def _check_controls(value: str, field_name: str, *, multiline: bool) -> None:
+def check_utf8(value: str, field_name: str) -> None:
+    """InvalidValue if `value` holds bytes that were not UTF-8 (a CP1251 terminal's, in an argument
+    or environment variable): Python keeps them as lone surrogates, which no file or JSON writer
+    takes (the database, an export, a page would fail at the write)."""
     undecoded = _SURROGATE.search(value)
-    if undecoded is not None:  # (orjson cannot write one: the database would not be written)
+    if undecoded is not None:
         raise InvalidValue(
             f"{field_name} is not UTF-8 text: byte 0x{ord(undecoded.group()) - 0xDC00:02X} at position "
             f"{undecoded.start() + 1}",
             hint="Set your terminal (or the program writing it) to UTF-8; CP1251 and Latin-1 are not read.",
             field=field_name)
+
+
+def _check_controls(value: str, field_name: str, *, multiline: bool) -> None:
+    check_utf8(value, field_name)
     match = _CONTROL.search(value)
     if match is None and not multiline:
         match = re.search(r"[\n\t]", value)

@@ -373,6 +373,10 @@ def test_a_stored_claim_date_far_ahead_or_odd_is_still_refused_at_an_edit(cli, d
     (("add", "caf\udce9", "--source", "ISW", "--on", "2025-12-01"), {}),
     (("add", "x", "--source", "ISW", "--on", "2025-12-01", "--note", "n\udce9"), {}),
     (("add", "x", "--source", "ISW", "--on", "2025-12-01"), {"CLAIMS_ANALYST": "b\udce9"}),
+    (("export", "--format", "html", "--desk", "d\udce9"), {}),
+    (("export", "--format", "claimreview"), {"CLAIMS_DESK": "d\udce9"}),
+    (("export", "--format", "html", "--text", "caf\udce9"), {}),
+    (("export", "--format", "markdown", "--place", "caf\udce9"), {}),
 ])
 def test_text_in_another_encoding_than_utf8_is_a_plain_error(cli, db, monkeypatch, argument, env):
     """Bytes that are not UTF-8 in an argument or variable (a CP1251 terminal) reach Python as lone
@@ -382,7 +386,7 @@ def test_text_in_another_encoding_than_utf8_is_a_plain_error(cli, db, monkeypatc
     result = cli(*argument, ok=False)
     assert result.exit_code == 1
     assert "is not UTF-8 text: byte 0xE9 at position" in result.stderr and "internal error" not in result.stderr
-    assert not db.exists()
+    assert not db.exists() and result.stdout == ""
 
 
 def test_a_file_name_that_is_not_utf8_is_shown_and_stored_escaped(cli, db, tmp_path):

@@ -99,8 +99,10 @@ def export(
     from ..dates import today, utc_now
     from ..exporters import ExportInfo, export_pieces
     from ..filters import store_query
+    from ..models import clean_text
     from ..plain import counted
 
+    publisher = clean_text(desk or os.environ.get("CLAIMS_DESK") or "claims desk", "desk", required=True)
     store = context.store(db)
     registry = store.registry()
     filt = context.claim_filter(store, filters)
@@ -108,7 +110,7 @@ def export(
     chosen = store.select(match, order, descending=descending)
     context.keep(chosen)
     info = ExportInfo(exported_at=utc_now(), today=today(),
-                      desk=desk or os.environ.get("CLAIMS_DESK") or "claims desk", scope=_scope(filters))
+                      desk=publisher, scope=_scope(filters))
     pieces = export_pieces(format.value, chosen, registry, info)
     context.keep(pieces)  # (a document's 100,000 laid-out parts: not freed one by one before exit)
     written = getattr(pieces, "records", len(chosen))  # (geojson and claimreview leave some out)
