@@ -263,14 +263,16 @@ class AtomicJSONStorage:
             self._signature = None
 
     def _check_writable(self) -> None:
-        """A database file without write permission is not replaced: a rename needs only the
-        directory's permission, so the file's own would otherwise be ignored (and root passes
-        every access check, hence the mode bits too)."""
+        """A database file without write permission for anyone (`chmod a-w`: a closed year) is not
+        replaced: a rename needs only the directory's permission, so the file's own would otherwise
+        be ignored. The mode bits decide, not this user's access: root passes every access check,
+        and in a shared, group-writable desk directory another analyst's 0644 file is replaced as
+        it always was."""
         try:
             mode = os.stat(self.path).st_mode
         except OSError:
             return  # (no file yet: the directory decides)
-        if not mode & 0o222 or not os.access(self.path, os.W_OK):
+        if not mode & 0o222:
             raise StoreError(f"cannot write database {self.path}: it is read-only (no write permission)",
                              hint=f"Nothing was changed. `chmod u+w {self.path}` allows changes again.")
 
@@ -310,6 +312,7 @@ class AtomicJSONStorage:
         """
         with self.transaction():
             check()
+            self._check_writable()  # (before the damaged file is kept aside: a refusal leaves nothing)
             aside = None
             if self.path.exists():
                 aside = self._keep_aside()

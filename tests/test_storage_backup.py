@@ -64,3 +64,29 @@ def test_a_database_without_write_permission_is_never_written(cli, db):
         assert cli("list", "--format", "json", ok=True).json()[0]["text"] == "First claim"  # (reads are fine)
     finally:
         db.chmod(0o644)
+
+
+def test_a_restore_onto_a_database_without_write_permission_leaves_nothing_beside_it(cli, db):
+    """(review: the damaged file was first kept aside as NAME.damaged-TIME, then the write was
+    refused; each retry added a copy)"""
+    cli("add", "First claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    cli("add", "Second claim", "--source", "ISW", "--on", "2025-12-02", ok=True)
+    db.write_bytes(db.read_bytes()[:40])  # damaged
+    db.chmod(0o444)
+    before = sorted(path.name for path in db.parent.iterdir())
+    try:
+        refused = cli("doctor", "--restore-backup", ok=False)
+        assert "it is read-only" in refused.stderr
+        assert sorted(path.name for path in db.parent.iterdir()) == before
+    finally:
+        db.chmod(0o644)
+
+
+def test_a_database_another_user_may_replace_is_written(cli, db, monkeypatch):
+    """Write permission on the file is asked of its mode bits only: in a shared, group-writable
+    desk directory a 0644 file another analyst created is replaced by a rename, as before (review)."""
+    cli("add", "First claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, *a, **k: False if str(path) == str(db) and mode == os.W_OK
+                        else real_access(path, mode, *a, **k))
+    cli("add", "Second claim", "--source", "ISW", "--on", "2025-12-02", ok=True)
