@@ -325,7 +325,8 @@ def _field_limit(limit: int):
 
 def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
     lines = _text_lines(stream, batch.name)
-    reader = csv.reader(lines, strict=True)
+    first = next(lines, "")  # (kept to explain a header csv cannot read)
+    reader = csv.reader(itertools.chain((first,), lines), strict=True)
     try:
         with _field_limit(MAX_FIELD_CHARS):
             header = None
@@ -342,6 +343,8 @@ def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
                                 f"{MAX_COLUMNS}", hint=f"Columns: {', '.join(CSV_COLUMNS)}.")
             _read_csv_rows(reader, header, batch)
     except csv.Error as err:
+        if reader.line_num <= 1:
+            _refuse_other_separator(first, batch.name)
         message = str(err)
         hint = "Quote fields that contain commas, quotes or line breaks."
         if "field limit" in message:
@@ -429,6 +432,17 @@ class _CsvLayout:
         return Entry(where, fields, self.present)
 
 
+def _refuse_other_separator(header: str, name: str) -> None:
+    """DataError if `header` (a header cell, or the header line) names columns separated by ";"
+    or a tab, as Excel writes CSV in many languages (LibreOffice may quote each name too)."""
+    for separator in (";", "\t"):
+        names = [part.strip().strip('"').strip().lower() for part in header.split(separator)]
+        if sum(part in CSV_COLUMNS for part in names) >= 2:
+            raise DataError(f"{name}: the header has columns separated by {shown(separator)}, not commas",
+                            hint="Save the sheet as CSV with commas between fields (Excel in many languages "
+                                 "writes semicolons; in LibreOffice choose the field delimiter ',').")
+
+
 def _check_header(columns: list[str], name: str) -> None:
     unknown = [column for column in columns if column and column not in CSV_COLUMNS]
     if unknown and _EXPORT_ONLY_COLUMNS.issubset(columns):
@@ -437,11 +451,8 @@ def _check_header(columns: list[str], name: str) -> None:
                         "view, with their evidence only counted, which cannot be imported",
                         hint="To move claims between databases, export with --format json or --format jsonl "
                              "and import that file.")
-    for separator in (";", "\t") if unknown else ():
-        if any(sum(part.strip() in CSV_COLUMNS for part in column.split(separator)) >= 2 for column in unknown):
-            raise DataError(f"{name}: the header has columns separated by {shown(separator)}, not commas",
-                            hint="Save the sheet as CSV with commas between fields (Excel in many languages "
-                                 "writes semicolons; in LibreOffice choose the field delimiter ',').")
+    for column in unknown:
+        _refuse_other_separator(column, name)
     if unknown:
         listed = ", ".join(map(repr, unknown[:5])) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
         raise DataError(

@@ -1452,11 +1452,12 @@ def test_a_database_file_or_another_export_format_is_refused_saying_what_it_is(c
     cli("import", export, ok=True)  # (the export itself, as written)
 
 
-@pytest.mark.parametrize("separator", [";", "\t"])
-def test_a_csv_with_another_separator_says_so(cli, tmp_path, db, separator):
-    """Excel in much of Europe (and Ukraine) saves "CSV" with semicolons; a tab-separated file is
-    another common paste. Neither is read, but the error says why, not just "unknown column"."""
-    header = separator.join(["text", "source", "claimed_on", "place"])
+@pytest.mark.parametrize("separator, quote", [(";", ""), ("\t", ""), (";", '"')])
+def test_a_csv_with_another_separator_says_so(cli, tmp_path, db, separator, quote):
+    """Excel in much of Europe (and Ukraine) saves "CSV" with semicolons (LibreOffice may quote
+    every cell); a tab-separated file is another common paste. Neither is read, but the error
+    says why, not just "unknown column" or "',' expected after '\"'"."""
+    header = separator.join(f"{quote}{name}{quote}" for name in ["text", "source", "claimed_on", "place"])
     path = write(tmp_path, "day.csv", header + "\n" + separator.join(["x", "ISW", "2025-12-01", "Siversk"]) + "\n")
     refused = cli("import", path, ok=False)
     assert refused.exit_code == 65
