@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .errors import InvalidValue
-from .models import Side, SourceRegistry, Status, clean_enum, closest, fold, sort_value, source_key, split_tags
+from .models import (
+    Side, SourceRegistry, Status, clean_enum, closest, fold, normalise_text, sort_value, source_key, split_tags,
+)
 
 
 def id_order(claim: dict) -> tuple[int, str]:
@@ -81,11 +83,10 @@ def make_filter(registry: SourceRegistry, *, sources=(), sides=(), regions=(), p
 
 
 def _words(text: str | None) -> str | None:
-    """--text as it is matched: folded, without a final stop (as `normalise_text` compares
-    statements: "Heavy fighting." copied from a report finds "Heavy fighting is..."); None if
-    nothing is left."""
-    words = fold(text).strip().rstrip(" .!;") if text else ""
-    return words or None
+    """--text as it is matched: as `normalise_text` compares statements (folded, without a final
+    stop: "Heavy fighting." copied from a report finds "Heavy fighting is..."); None if nothing
+    is left."""
+    return (normalise_text(text) if text else "") or None
 
 
 def _known_category(value: str, known) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -132,8 +133,6 @@ def test_73_an_output_file_exists(cli, db, tmp_path):
 def test_an_unreadable_database_given_with_db_is_the_databases_error_not_a_usage_error(cli, db, monkeypatch):
     """--db of a file this user cannot read was refused by Click's own check as a usage error
     (exit 2), before `claims doctor` could look at it; $CLAIMS_DB gave the database's error (1)."""
-    import os
-
     cli("add", "A claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
     real_access = os.access
     monkeypatch.setattr(os, "access", lambda path, mode, *a, **k: False if str(path) == str(db) and mode == os.R_OK
@@ -142,6 +141,22 @@ def test_an_unreadable_database_given_with_db_is_the_databases_error_not_a_usage
         result = cli(*command)
         assert result.exit_code != 2, (command, result.stderr)
         assert "is not readable" not in result.stderr
+    # (this user, root here, reads it: the store read it and doctor looked at it, past Click's check)
+    assert cli("--db", db, "list", "--format", "json", ok=True).json()[0]["text"] == "A claim"
+    assert "healthy" in cli("--db", db, "doctor", ok=True).stderr + cli("--db", db, "doctor", ok=True).stdout
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any file")
+def test_a_database_this_user_cannot_read_is_exit_1_and_doctor_says_so(cli, db):
+    cli("add", "A claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    db.chmod(0)
+    try:
+        listed = cli("--db", db, "list")
+        assert listed.exit_code == 1 and "cannot read" in listed.stderr
+        doctor = cli("--db", db, "doctor")
+        assert doctor.exit_code == 1 and "unreadable" in doctor.stdout + doctor.stderr
+    finally:
+        db.chmod(0o644)
 
 
 @pytest.mark.parametrize("command", [["list", "--format", "xml"], ["report", "--format", "json"],

@@ -12,6 +12,7 @@ from ..options import (
     AnalystOpt, ClaimIdArg, DbOpt, DetailFormat, DetailFormatOpt, ForceOpt, FormatOpt, LimitOpt,
     NoteOpt, OnOpt, OutputFormat, SortOpt, TABLE_DEFAULT_LIMIT, TagsOpt, UrlsOpt, YesOpt, with_filters,
 )
+from ..plain import counted
 
 app = typer.Typer()
 
@@ -41,8 +42,8 @@ def init(db: DbOpt = None) -> None:
     with store.transaction():
         pass  # opening for writing creates and migrates the file
     verb = "Using existing" if existed else "Created"
-    context.notify("ok", f"{verb} database {store.path} ({store.count()} claims, "
-                         f"{len(store.registry())} sources)")
+    context.notify("ok", f"{verb} database {store.path} ({counted(store.count(), 'claim')}, "
+                         f"{counted(len(store.registry()), 'source')})")
 
 
 @app.command()

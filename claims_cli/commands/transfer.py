@@ -16,6 +16,7 @@ import typer
 
 from .. import context
 from ..options import AnalystOpt, DbOpt
+from ..plain import counted
 
 app = typer.Typer()
 
@@ -128,12 +129,10 @@ def _say_notes(plan, name: str) -> None:
     sources = [note for note in plan.notes if note.where.startswith("source")]
     ids = [note for note in plan.notes if not note.where.startswith("source")]
     if sources:
-        _line("warning", f"{name} defines {len(sources)} source{'s' if len(sources) > 1 else ''} "
-                         "differently from the database:")
+        _line("warning", f"{name} defines {counted(len(sources), 'source')} differently from the database:")
         _list_problems(sources)
     if ids:
-        _line("warning", f"{name} gives {len(ids)} claim{'s' if len(ids) > 1 else ''} an ID another claim "
-                         "holds here:")
+        _line("warning", f"{name} gives {counted(len(ids), 'claim')} an ID another claim holds here:")
         _list_problems(ids)
 
 
@@ -205,9 +204,9 @@ def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_j
              f"{counts['skipped']} {would}skipped as duplicates", f"{counts['invalid']} invalid"]
     extra = []
     if counts["sources_added"]:
-        extra.append(f"{counts['sources_added']} source{'s' if counts['sources_added'] > 1 else ''} {would}added")
+        extra.append(f"{counted(counts['sources_added'], 'source')} {would}added")
     if counts["sources_updated"]:
-        extra.append(f"{counts['sources_updated']} source{'s' if counts['sources_updated'] > 1 else ''} {would}updated")
+        extra.append(f"{counted(counts['sources_updated'], 'source')} {would}updated")
     if counts["categories_invalid"]:
         extra.append(f"{counts['categories_invalid']} categor{'ies' if counts['categories_invalid'] > 1 else 'y'} "
                      "invalid")
