@@ -1313,8 +1313,8 @@ class _Planner:
                     if problem:  # (`show`, `history` and the report read every entry)
                         problems.append(Problem(where, "history", f"history[{number}]: {problem}"))
                         break
-                else:
-                    extra["history"] = list(history)  # freshly parsed: nothing else refers to it
+                else:  # (freshly parsed: nothing else refers to it) in time order, as the report
+                    extra["history"] = sorted(history, key=_history_time)  # reads the changes as stored
         for key in ("created_at", "deleted_at"):
             value = data.get(key)
             if value not in (None, ""):
@@ -1774,10 +1774,14 @@ def _same_recording(claim: dict, claim_created: str | None, record: dict, create
         claim["source"] == record["source"] or normalise_text(claim["text"]) == normalise_text(record["text"]))
 
 
+def _history_time(entry: dict) -> str:
+    return entry.get("at") or ""
+
+
 def _history_leaves_deleted(history: list) -> bool:
     """Whether a claim's history, in time order, ends with it deleted (not restored since)."""
     deleted = False
-    for entry in sorted(history, key=lambda item: item.get("at") or ""):
+    for entry in sorted(history, key=_history_time):
         action = entry.get("action")
         if action == "deleted":
             deleted = True

@@ -1171,13 +1171,13 @@ def test_a_history_entry_the_commands_cannot_show_is_refused(cli, tmp_path, db, 
 def test_a_well_formed_history_is_kept(cli, tmp_path, db):
     history = [{"at": "2025-12-07T09:00:00Z", "action": "created", "analyst": "olena", "status_before": None,
                 "status_after": "unverified"},
-               {"at": "2025-12-07T10:00:00.25+02:00", "action": "edited", "analyst": None,
+               {"at": "2025-12-07T12:00:00.25+02:00", "action": "edited", "analyst": None,
                 "changes": {"place": [None, "Siversk"]}, "detail": "a note", "extra": 1}]
     path = write(tmp_path, "in.json", json.dumps([{"text": "Village X taken", "source": "ISW",
                                                     "claimed_on": "2025-12-07", "history": history}]))
     cli("import", str(path), ok=True)
     # a time with an offset is stored in UTC, as every stamp is (the report compares them as text)
-    history[1]["at"] = "2025-12-07T08:00:00.250000Z"
+    history[1]["at"] = "2025-12-07T10:00:00.250000Z"
     assert cli("show", "C-1", "--format", "json", ok=True).json()["history"][:2] == history
     assert "Siversk" in cli("history", "C-1", ok=True).stdout
 
@@ -1572,3 +1572,17 @@ def test_a_withdrawal_from_the_file_withdraws_that_item_only(cli, tmp_path):
     assert claim["status"] == "confirmed"
     summary = cli("--db", desk, "import", export, "--on-duplicate", "update", "--summary", "json", ok=True).json()
     assert summary["updated"] == 0
+
+
+def test_an_imported_history_is_kept_in_time_order(cli, tmp_path, db):
+    """(a hand-assembled file may list entries out of order: the report walks the history as
+    stored for its changes, and sorted by time for a status at a moment)"""
+    history = [{"at": "2025-11-10T10:00:00Z", "action": "evidence-added", "status_before": "unverified",
+                "status_after": "confirmed"},
+               {"at": "2025-11-01T10:00:00Z", "action": "created", "status_before": None,
+                "status_after": "unverified"}]
+    claim = {"text": "Village H taken", "source": "Russian MoD", "claimed_on": "2025-11-01", "history": history,
+             "evidence": [{"source": "ISW", "stance": "supports", "on": "2025-11-10"}]}
+    cli("import", write(tmp_path, "unordered.json", json.dumps([claim])), ok=True)
+    stored = cli("show", "C-0001", "--format", "json", ok=True).json()["history"]
+    assert [entry["action"] for entry in stored] == ["created", "evidence-added", "imported"]
