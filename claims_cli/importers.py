@@ -1138,7 +1138,7 @@ class _Planner:
                 self.by_ref.setdefault(claim["ref"], claim)
             self.by_source_date.setdefault((claim["source"], claim["claimed_on"]), []).append(claim)
         self.matched: dict[str, str] = {}  # stored claim ID -> where (first row that matched it)
-        self.file_ids: dict[str, tuple] = {}  # kept ID -> (where, created_at, source, date, place, text)
+        self.file_ids: dict[str, tuple] = {}  # kept ID -> (where, created_at): no more (100,000 are kept)
         self.file_refs: dict[str, str] = {}
         self.file_keys: dict[tuple, str] = {}  # full duplicate key -> where
         self.file_buckets: dict[tuple, list] = {}  # (source, date, place key) -> [text, where] of
@@ -1314,7 +1314,7 @@ class _Planner:
                         problems.append(Problem(where, "history", f"history[{number}]: {problem}"))
                         break
                 else:  # (freshly parsed: nothing else refers to it) in time order, as the report
-                    extra["history"] = sorted(history, key=_history_time)  # reads the changes as stored
+                    extra["history"] = sorted(history, key=_AT)  # reads the changes as stored
         for key in ("created_at", "deleted_at"):
             value = data.get(key)
             if value not in (None, ""):
@@ -1463,7 +1463,8 @@ class _Planner:
         """Whether a record's kept ID is its own here. Two desks both hand out C-0001: an exported
         record (it carries `created_at`) is the claim holding its ID here only if it is the same
         claim, recorded at the same time by the same source or with the same statement, or with the
-        same source, date, place and statement; another desk's C-0001 is neither skipped as a
+        same source, date, place and statement (two in one file: recorded at the same time);
+        another desk's C-0001 is neither skipped as a
         duplicate of this one nor written over it, but goes on without the ID, said in a note. A
         record without `created_at` (written by hand to name a claim of this database) is that
         claim, as before."""
@@ -1474,12 +1475,14 @@ class _Planner:
             holder = self.store.get_claim(kept_id, include_deleted=True)
             holder_created, held = holder.get("created_at"), "in this database"
         elif kept_id in self.file_ids:
-            earlier, holder_created, source, claimed_on, place, text = self.file_ids[kept_id]
-            holder = {"source": source, "claimed_on": claimed_on, "place": place, "text": text}
-            held = f"of {earlier} of this file"
+            earlier, holder_created = self.file_ids[kept_id]
+            if created == holder_created:  # (the same claim again: the file's duplicate)
+                return True
+            holder, held = None, f"of {earlier} of this file"
         else:
             return True
-        if _same_recording(holder, holder_created, record, created) or duplicate_key(holder) == duplicate_key(record):
+        if holder is not None and (_same_recording(holder, holder_created, record, created)
+                                   or duplicate_key(holder) == duplicate_key(record)):
             return True
         self.plan.notes.append(Problem(where, None, f"{kept_id} is another claim's {held}; this one is matched "
                                                     "by its ref or content, or added under a new ID"))
@@ -1550,8 +1553,7 @@ class _Planner:
             self.duplicate_in_file(entry.where, earlier)
             return
         if kept_id:  # (what `own_id` compares a later record holding this ID with)
-            self.file_ids[kept_id] = (entry.where, extra.get("created_at"), base["source"], base["claimed_on"],
-                                      base["place"], base["text"])
+            self.file_ids[kept_id] = (entry.where, extra.get("created_at"))
         if ref:
             self.file_refs[ref] = entry.where
         elif key is not None:
@@ -1614,9 +1616,9 @@ class _Planner:
         record["updated_at"] = now
         record["deleted_at"] = extra.get("deleted_at")
         self.refresh(record)
-        before = _history_status(history)
+        before, history_deleted = _history_end(history)
         deleted_at = record["deleted_at"]
-        if bool(deleted_at) != _history_leaves_deleted(history):
+        if bool(deleted_at) != history_deleted:
             # The record's deleted_at decides; its history is made to say so, as the report reads
             # it (a deleted claim whose history never deleted it counted as live there).
             readable = type(deleted_at) is str and is_utc_stamp(deleted_at)  # (else kept as given: not a time)
@@ -1757,14 +1759,20 @@ class _Planner:
         return given if str(given["at"]) > str(ours.get("at") or "") else None  # (a tie: ours stays)
 
 
-def _history_status(history: list) -> str | None:
-    """The status a claim's history leaves it in (its latest entry with a status after), the
-    `imported` entry's status before: the file's own `status` is not trusted. None for none."""
-    latest = None
+def _history_end(history: list) -> tuple[str | None, bool]:
+    """(the status a claim's history leaves it in, whether it leaves it deleted), from a history in
+    time order (as `extras` stores it). The status is the `imported` entry's status before: the
+    file's own `status` is not trusted; None for no history."""
+    status = None
+    deleted = False
     for entry in history:
-        if entry.get("status_after") and (latest is None or (entry.get("at") or "") >= (latest.get("at") or "")):
-            latest = entry
-    return latest["status_after"] if latest is not None else None
+        status = entry.get("status_after") or status
+        action = entry.get("action")
+        if action == "deleted":
+            deleted = True
+        elif action == "restored":
+            deleted = False
+    return status, deleted
 
 
 def _same_recording(claim: dict, claim_created: str | None, record: dict, created: str) -> bool:
@@ -1774,20 +1782,7 @@ def _same_recording(claim: dict, claim_created: str | None, record: dict, create
         claim["source"] == record["source"] or normalise_text(claim["text"]) == normalise_text(record["text"]))
 
 
-def _history_time(entry: dict) -> str:
-    return entry.get("at") or ""
-
-
-def _history_leaves_deleted(history: list) -> bool:
-    """Whether a claim's history, in time order, ends with it deleted (not restored since)."""
-    deleted = False
-    for entry in sorted(history, key=_history_time):
-        action = entry.get("action")
-        if action == "deleted":
-            deleted = True
-        elif action == "restored":
-            deleted = False
-    return deleted
+_AT = itemgetter("at")  # (every entry has it: history_problem checked)
 
 
 def _evidence_signature(item: dict) -> tuple:

@@ -277,3 +277,20 @@ def test_a_claim_dated_tomorrow_was_made_0_days_ago():
 
     assert days_since("2025-12-08", date(2025, 12, 7)) == 0
     assert days_since("2025-12-01", date(2025, 12, 7)) == 6
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.from_regex(r"\d{4}-[0-3]\d-[0-3]\dT[0-2]\d:[0-6]\d:[0-6]\d(\.\d{1,6})?Z", fullmatch=True)
+       | st.text(alphabet="0123456789-:TZ. ", max_size=26))
+def test_a_utc_stamp_is_read_as_a_date_and_a_time_are(text):
+    """is_utc_stamp checks the day and the clock in one call; the same answer as each on its own."""
+    from datetime import date, time
+
+    from claims_cli.models import _UTC_STAMP, is_utc_stamp
+
+    try:
+        expected = bool(_UTC_STAMP.fullmatch(text)) and bool(date.fromisoformat(text[:10])) and \
+            time.fromisoformat(text[11:19]) is not None
+    except ValueError:
+        expected = False
+    assert is_utc_stamp(text) == expected
