@@ -141,7 +141,7 @@ def _parse_written(text: str, raw: str, field: str) -> date:
             warnings.simplefilter("ignore", dateutil_parser.UnknownTimezoneWarning)
             first = dateutil_parser.parse(text, default=_DEFAULT_A)
             second = dateutil_parser.parse(text, default=_DEFAULT_B)
-    except (ValueError, OverflowError, TypeError):
+    except (ValueError, ArithmeticError, TypeError):  # (ArithmeticError: decimal's, on a long run of digits)
         raise InvalidValue(
             f"{field} {shown(raw)} is not a date I can read",
             hint="Use YYYY-MM-DD, '7 Dec 2025', 'today', 'yesterday' or '3 days ago'.",

@@ -146,3 +146,11 @@ def test_tomorrow_is_not_yet_the_future(text):
     """A desk east of this machine may already be on the next day (Kyiv after midnight, a server
     on UTC): a day's grace, as doctor and edit give a stored date."""
     assert parse_date(text, reference=REF) == date(2025, 12, 11)
+
+
+@pytest.mark.parametrize("text", ["00:00999999999999999999999999999999today", "7 Dec 2025 00:00" + "9" * 40])
+def test_a_time_dateutil_cannot_count_is_not_a_date(text):
+    """(review: dateutil raised decimal.InvalidOperation, an internal error on the command line;
+    the property test on date-like fragments found it once)"""
+    with pytest.raises(InvalidValue, match="is not a date I can read"):
+        parse_date(text)
