@@ -1138,7 +1138,8 @@ class _Planner:
                 self.by_ref.setdefault(claim["ref"], claim)
             self.by_source_date.setdefault((claim["source"], claim["claimed_on"]), []).append(claim)
         self.matched: dict[str, str] = {}  # stored claim ID -> where (first row that matched it)
-        self.file_ids: dict[str, tuple] = {}  # kept ID -> (where, created_at): no more (100,000 are kept)
+        self.file_ids: dict[str, tuple] = {}  # kept ID -> (where, created_at), or (where, None, content) for a
+        # record written by hand: no more (an export's 100,000 are kept)
         self.file_refs: dict[str, str] = {}
         self.file_keys: dict[tuple, str] = {}  # full duplicate key -> where
         self.file_buckets: dict[tuple, list] = {}  # (source, date, place key) -> [text, where] of
@@ -1462,42 +1463,52 @@ class _Planner:
     def own_id(self, kept_id: str, record: dict, extra: dict, where: str) -> bool:
         """Whether a record's kept ID is its own here. Two desks both hand out C-0001: an exported
         record (it carries `created_at`) is the claim holding its ID here only if it is the same
-        claim, recorded at the same time by the same source or with the same statement, or with the
-        same source, date, place and statement (two in one file: recorded at the same time);
-        another desk's C-0001 is neither skipped as a
-        duplicate of this one nor written over it, but goes on without the ID, said in a note. A
-        record without `created_at` (written by hand to name a claim of this database) is that
-        claim, as before."""
+        claim: the same source, date, place and statement, or recorded at the same time by the same
+        source (the only claim here that was) or with the same statement. Another desk's C-0001 is
+        neither skipped as a duplicate of this one nor written over it, but goes on without the ID,
+        said in a note. A record without `created_at` (written by hand to name a claim of this
+        database) is that claim, as before. Two records of one file with one ID are one claim if
+        recorded at the same time or, written by hand, if they say the same."""
         created = extra.get("created_at")
-        if not created:
-            return True
         if self.stored_any and self.store.has_claim(kept_id):
+            if not created:
+                return True  # (written by hand: the ID names a claim of this database)
             holder = self.store.get_claim(kept_id, include_deleted=True)
-            holder_created, held = holder.get("created_at"), "in this database"
-        elif kept_id in self.file_ids:
-            earlier, holder_created = self.file_ids[kept_id]
-            if created == holder_created:  # (the same claim again: the file's duplicate)
+            if duplicate_key(holder) == duplicate_key(record):
                 return True
-            holder, held = None, f"of {earlier} of this file"
+            # Edited on its desk since: recorded at the same time, and no other claim here was
+            # recorded then by that source (one import stamps all its claims alike).
+            if _same_recording(holder, holder.get("created_at"), record, created) and \
+                    sum(claim["source"] == holder["source"] for claim in self.recorded_at(created)) == 1:
+                return True
+            held = "in this database"
+        elif kept_id in self.file_ids:
+            earlier, earlier_created, *content = self.file_ids[kept_id]
+            if created and created == earlier_created:
+                return True  # (the same claim again: the file's duplicate)
+            if content and duplicate_key(dict(zip(("source", "claimed_on", "place", "text"), content))) == \
+                    duplicate_key(record):
+                return True
+            held = f"of {earlier} of this file"
         else:
-            return True
-        if holder is not None and (_same_recording(holder, holder_created, record, created)
-                                   or duplicate_key(holder) == duplicate_key(record)):
             return True
         self.plan.notes.append(Problem(where, None, f"{kept_id} is another claim's {held}; this one is matched "
                                                     "by its ref or content, or added under a new ID"))
         return False
 
-    def recorded_match(self, record: dict, created: str) -> dict | None:
-        """The one stored claim recorded at `created` as `record` was (`_same_recording`): a claim
-        that came here from another desk under a new ID, and was edited there since. (The index is
-        built only when a kept ID was another claim's.)"""
+    def recorded_at(self, created: str) -> list[dict]:
+        """The stored claims recorded at `created` (the index is built only when a kept ID needs it)."""
         if self.by_created is None:
             self.by_created = {}
             for claim in self.store.claims(include_deleted=True):
                 if claim.get("created_at"):
                     self.by_created.setdefault(claim["created_at"], []).append(claim)
-        found = [claim for claim in self.by_created.get(created, ())
+        return self.by_created.get(created, [])
+
+    def recorded_match(self, record: dict, created: str) -> dict | None:
+        """The one stored claim recorded at `created` as `record` was (`_same_recording`): a claim
+        that came here from another desk under a new ID, and was edited there since."""
+        found = [claim for claim in self.recorded_at(created)
                  if _same_recording(claim, claim["created_at"], record, created)]
         return found[0] if len(found) == 1 else None  # (one import stamps many alike: none then)
 
@@ -1553,7 +1564,9 @@ class _Planner:
             self.duplicate_in_file(entry.where, earlier)
             return
         if kept_id:  # (what `own_id` compares a later record holding this ID with)
-            self.file_ids[kept_id] = (entry.where, extra.get("created_at"))
+            created = extra.get("created_at")  # (an export's record: its time says which claim it is)
+            self.file_ids[kept_id] = (entry.where, created) if created else (
+                entry.where, None, base["source"], base["claimed_on"], base["place"], base["text"])
         if ref:
             self.file_refs[ref] = entry.where
         elif key is not None:
@@ -1623,6 +1636,8 @@ class _Planner:
             # it (a deleted claim whose history never deleted it counted as live there).
             readable = type(deleted_at) is str and is_utc_stamp(deleted_at)  # (else kept as given: not a time)
             action, at = ("deleted", deleted_at if readable else now) if deleted_at else ("restored", now)
+            if history and at < history[-1]["at"]:  # (last in time, as the history is kept: it ends deleted)
+                at = history[-1]["at"]
             history.append(history_entry(action, self.analyst, before, before or record["status"],
                                          detail="as the file's deleted_at says", at=at))
         history.append(history_entry("imported", self.analyst, before, record["status"],

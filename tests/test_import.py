@@ -1586,3 +1586,61 @@ def test_an_imported_history_is_kept_in_time_order(cli, tmp_path, db):
     cli("import", write(tmp_path, "unordered.json", json.dumps([claim])), ok=True)
     stored = cli("show", "C-0001", "--format", "json", ok=True).json()["history"]
     assert [entry["action"] for entry in stored] == ["created", "evidence-added", "imported"]
+
+
+def test_two_hand_written_records_with_one_id_and_other_content_are_two_claims(cli, tmp_path, db):
+    """(review) Without a time of recording, a record's ID names a claim of the database; two in one
+    file that say different things are not one claim (the second was dropped as a duplicate)."""
+    records = [{"id": "C-0005", "text": "Forces took Charlie", "source": "ISW", "claimed_on": "2025-12-01",
+                "place": "Charlie"},
+               {"id": "C-0005", "text": "Forces took Delta", "source": "ISW", "claimed_on": "2025-12-01",
+                "place": "Delta"},
+               {"id": "C-0005", "text": "Forces took Charlie.", "source": "ISW", "claimed_on": "2025-12-01",
+                "place": "Charlie"}]
+    summary = cli("import", write(tmp_path, "hand.json", json.dumps(records)), "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["skipped"], len(summary["notes"])) == (2, 1, 1)
+    texts = sorted(claim["text"] for claim in cli("list", "--format", "json", ok=True).json())
+    assert texts == ["Forces took Charlie", "Forces took Delta"]
+
+
+def test_a_claim_of_a_batch_is_not_taken_for_another_recorded_with_it(cli, tmp_path):
+    """(review) One import stamps all its claims with one time: a claim exported with that time
+    and an ID another claim of the batch holds here is not that claim, and does not overwrite it."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    recorded = {"source": "Russian MoD", "claimed_on": "2025-12-01", "created_at": "2025-12-01T09:00:00Z"}
+    batch = write(tmp_path, "batch.json", json.dumps([{"text": "Forces took Alpha village", **recorded},
+                                                       {"text": "Forces took Bravo village", **recorded}]))
+    cli("--db", a, "import", batch, ok=True)  # C-0001 Alpha, C-0002 Bravo, one created_at
+    own = write(tmp_path, "own.json", json.dumps([{"text": "B desk own claim", "source": "Russian MoD",
+                                                   "claimed_on": "2025-12-02", "created_at": "2025-12-02T09:00:00Z"}]))
+    cli("--db", b, "import", own, ok=True)
+    alpha = tmp_path / "alpha.json"
+    cli("--db", a, "export", "--format", "json", "--text", "Alpha", "--output", alpha, ok=True)
+    cli("--db", b, "import", alpha, ok=True)  # Alpha is B's C-0002
+    assert cli("--db", b, "show", "C-0002", "--format", "json", ok=True).json()["text"] == "Forces took Alpha village"
+    back = tmp_path / "b-alpha.json"
+    cli("--db", b, "export", "--format", "json", "--text", "Alpha", "--output", back, ok=True)
+    cli("--db", a, "import", back, "--on-duplicate", "update", ok=True)
+    texts = {claim["id"]: claim["text"] for claim in cli("--db", a, "list", "--format", "json", ok=True).json()}
+    assert texts == {"C-0001": "Forces took Alpha village", "C-0002": "Forces took Bravo village"}
+
+
+def test_the_deleted_entry_for_deleted_at_comes_last_in_time(cli, tmp_path, db):
+    """(review) A deleted_at earlier than the history's last entry (a restore): the entry that
+    says the claim is deleted is stamped no earlier than that, so the history, in time order,
+    ends deleted as the record is."""
+    history = [{"at": "2025-12-01T10:00:00Z", "action": "created", "status_after": "unverified"},
+               {"at": "2025-12-06T10:00:00Z", "action": "deleted", "status_after": "unverified"},
+               {"at": "2025-12-07T10:00:00Z", "action": "restored", "status_after": "unverified"}]
+    claim = {"text": "Village R taken", "source": "ISW", "claimed_on": "2025-12-01", "history": history,
+             "deleted_at": "2025-12-06T10:00:00Z"}
+    cli("import", write(tmp_path, "restored.json", json.dumps([claim])), ok=True)
+    stored = cli("show", "C-0001", "--format", "json", ok=True).json()["history"]
+    assert [entry["action"] for entry in stored] == ["created", "deleted", "restored", "deleted", "imported"]
+    assert [entry["at"] for entry in stored] == sorted(entry["at"] for entry in stored)
+
+    def changes(*options: str) -> str:
+        report = cli("report", "--format", "markdown", *options, ok=True).stdout
+        return report.split("| Status | At start | At end | Change |")[1].split("\n\n")[0]
+
+    assert changes("--since", "2025-11-01") == changes("--since", "2025-11-01", "--until", "today")
