@@ -613,8 +613,8 @@ def is_utc_stamp(text: str) -> bool:
 
 
 def utc_stamp(text: str) -> str | None:
-    """An ISO time as history is stamped, in UTC (2025-12-07T10:00:00+02:00 -> 2025-12-07T08:00:00Z;
-    a day is its first second; no zone is UTC), or None if `text` is no such time. The same on
+    """An ISO time as history is stamped, in UTC and to the second (2025-12-07T10:00:00.5+02:00 ->
+    2025-12-07T08:00:00Z; a day is its first second; no zone is UTC), or None if `text` is no such time. The same on
     every Python (fromisoformat reads more forms from 3.11 on: the form is checked first)."""
     match = _ISO_TIME.fullmatch(text)
     if match is None:
@@ -627,4 +627,6 @@ def utc_stamp(text: str) -> str | None:
         utc = moment.astimezone(timezone.utc)
     except (ValueError, OverflowError):
         return None
-    return f"{utc.date().isoformat()}T{utc.strftime('%H:%M:%S')}{f'.{utc.microsecond:06d}' if fraction else ''}Z"
+    # To the second, as this tool stamps: stamps are compared as text, where "10:00:00.5Z" would
+    # sort before "10:00:00Z".
+    return f"{utc.date().isoformat()}T{utc.strftime('%H:%M:%S')}Z"
