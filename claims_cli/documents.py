@@ -596,11 +596,10 @@ def svg_timeline(report: Report, width: int = 1040, height: int = 210) -> str:
     every = max(1, round(len(bins) / 8))
     for index, (day, made, strong) in enumerate(bins):
         x = left + index * slot + slot / 2
-        for offset, count, colour, what in ((-bar, made, CLAIM_COLOUR, "claim"),
-                                            (0.0, strong, SUPPORT_COLOUR, "first strong support")):
+        for offset, count, colour, said in ((-bar, made, CLAIM_COLOUR, f"{counted(made, 'claim')} made"),
+                                            (0.0, strong, SUPPORT_COLOUR, f"{strong} first strong support")):
             if count:
                 h = plot_h * count / peak
-                said = f"{counted(count, 'claim')} made" if what == "claim" else f"{count} {what}"
                 parts.append(f'<rect x="{x + offset:.1f}" y="{top + plot_h - h:.1f}" width="{bar:.1f}" '
                              f'height="{h:.1f}" fill="{colour}"><title>{_bin_name(day, unit)}: {said}'
                              f'</title></rect>')

@@ -59,8 +59,8 @@ from .ledger import build_evidence, history_entry
 from .models import (
     CLAIM_KEYS, EDITABLE_FIELDS, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS, EvidenceKind, Source, Stance,
     Status, build_claim, claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags,
-    clean_text, clean_urls, duplicate_key, evidence_number, format_claim_id, format_evidence_id, history_problem,
-    is_utc_stamp, make_source, normalise_text, source_key, utc_stamp,
+    after_entry, clean_text, clean_urls, duplicate_key, evidence_number, format_claim_id, format_evidence_id,
+    history_problem, is_utc_stamp, make_source, normalise_text, source_key, utc_stamp,
 )
 from .verification import refresh_status
 
@@ -1478,7 +1478,7 @@ class _Planner:
                 return True
             # Edited on its desk since: recorded at the same time, and no other claim here was
             # recorded then by that source (one import stamps all its claims alike).
-            if _same_recording(holder, holder.get("created_at"), record, created) and \
+            if _same_recording(holder, record, created) and \
                     sum(claim["source"] == holder["source"] for claim in self.recorded_at(created)) == 1:
                 return True
             held = "in this database"
@@ -1509,7 +1509,7 @@ class _Planner:
         """The one stored claim recorded at `created` as `record` was (`_same_recording`): a claim
         that came here from another desk under a new ID, and was edited there since."""
         found = [claim for claim in self.recorded_at(created)
-                 if _same_recording(claim, claim["created_at"], record, created)]
+                 if _same_recording(claim, record, created)]
         return found[0] if len(found) == 1 else None  # (one import stamps many alike: none then)
 
     def earlier_in_file(self, source: str, claimed_on: str, place: str | None, text: str,
@@ -1730,7 +1730,6 @@ class _Planner:
                                           changes or None, detail, self.now)]
         return claim
 
-
     @staticmethod
     def withdrawals(claim: dict, extra: dict) -> list[str]:
         """The file's withdrawals of evidence the claim has live, made on the claim (a copy): a
@@ -1776,24 +1775,18 @@ class _Planner:
 
 def _history_end(history: list) -> tuple[str | None, bool]:
     """(the status a claim's history leaves it in, whether it leaves it deleted), from a history in
-    time order (as `extras` stores it). The status is the `imported` entry's status before: the
-    file's own `status` is not trusted; None for no history."""
-    status = None
-    deleted = False
+    time order (as `extras` stores it), walked as the report walks it. The status is the
+    `imported` entry's status before: the file's own `status` is not trusted; None for no history."""
+    status, deleted = None, False
     for entry in history:
-        status = entry.get("status_after") or status
-        action = entry.get("action")
-        if action == "deleted":
-            deleted = True
-        elif action == "restored":
-            deleted = False
+        status, deleted = after_entry(entry, status, deleted)
     return status, deleted
 
 
-def _same_recording(claim: dict, claim_created: str | None, record: dict, created: str) -> bool:
-    """Whether an exported record is `claim` edited since (its note, a typo in its text): recorded
-    at the same time, and by the same source or with the same statement."""
-    return bool(created) and created == claim_created and (
+def _same_recording(claim: dict, record: dict, created: str) -> bool:
+    """Whether an exported record (recorded at `created`) is `claim` edited since (its note, a typo
+    in its text): recorded at the same time, and by the same source or with the same statement."""
+    return bool(created) and created == claim.get("created_at") and (
         claim["source"] == record["source"] or normalise_text(claim["text"]) == normalise_text(record["text"]))
 
 

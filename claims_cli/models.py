@@ -16,7 +16,7 @@ import math
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, time, timezone
+from datetime import datetime, timezone
 from enum import Enum
 from typing import Any, Iterable
 from urllib.parse import urlsplit
@@ -115,9 +115,9 @@ _SPACES = re.compile(r"\s+")
 # C0 and C1 control characters other than newline and tab: terminal escapes (ESC), NUL, bells,
 # carriage returns. They never reach the database.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # _CONTROL, tab and newline: a one-line field
-# What the fast path of clean_text sends on to be explained: the above, and the lone surrogates
-# Python makes of bytes that are not UTF-8 in a command-line argument or environment variable.
+# What the fast path of clean_text sends on to be explained: the above (with tab and newline, for a
+# one-line field), and the lone surrogates Python makes of bytes that are not UTF-8 in a
+# command-line argument or environment variable.
 _UNUSUAL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _UNUSUAL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -589,6 +589,16 @@ def history_problem(entry: Any) -> str | None:
     return None
 
 
+def after_entry(entry: dict, status: str | None, gone: bool) -> tuple[str | None, bool]:
+    """(status, deleted) after a history entry. A deleted claim stays so until it is restored,
+    whatever re-evaluates it meanwhile (a source's new side does: its status is kept for a restore)."""
+    action = entry.get("action")
+    if action == "deleted":
+        return status, True
+    after = entry.get("status_after") or status
+    return after, gone and action != "restored"
+
+
 # A time in UTC as every history entry is stamped (`dates.utc_now`), a fraction of a second allowed.
 _UTC_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?Z")
 # Other ISO forms of a time (a day; a time without seconds, or with an offset, or with no zone,
@@ -614,8 +624,9 @@ def is_utc_stamp(text: str) -> bool:
 
 def utc_stamp(text: str) -> str | None:
     """An ISO time as history is stamped, in UTC and to the second (2025-12-07T10:00:00.5+02:00 ->
-    2025-12-07T08:00:00Z; a day is its first second; no zone is UTC), or None if `text` is no such time. The same on
-    every Python (fromisoformat reads more forms from 3.11 on: the form is checked first)."""
+    2025-12-07T08:00:00Z; a day is its first second; no zone is UTC), or None if `text` is no such
+    time. The same on every Python (fromisoformat reads more forms from 3.11 on: the form is
+    checked first)."""
     match = _ISO_TIME.fullmatch(text)
     if match is None:
         return None

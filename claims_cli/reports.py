@@ -32,7 +32,7 @@ from operator import itemgetter
 from typing import Callable, Iterable
 
 from .filters import id_order
-from .models import SourceRegistry, Stance, Status, live_evidence
+from .models import SourceRegistry, Stance, Status, after_entry, live_evidence
 from .verification import STRONG, weigh
 
 # Display order: the outcomes first, the backlog last.
@@ -175,18 +175,8 @@ def status_at(claim: dict, stamp: str | None) -> str | None:
     for entry in sorted(history, key=lambda item: item.get("at") or ""):
         if stamp is not None and (entry.get("at") or "")[:20] > stamp:
             break
-        status, gone = _after(entry, status, gone)
+        status, gone = after_entry(entry, status, gone)
     return None if gone else status
-
-
-def _after(entry: dict, status: str | None, gone: bool) -> tuple[str | None, bool]:
-    """(status, deleted) after a history entry. A deleted claim stays so until it is restored,
-    whatever re-evaluates it meanwhile (a source's new side does: its status is kept for a restore)."""
-    action = entry.get("action")
-    if action == "deleted":
-        return status, True
-    after = entry.get("status_after") or status
-    return after, gone and action != "restored"
 
 
 def _statuses_at(claim: dict, start: str | None, end: str | None) -> tuple[str | None, str | None]:

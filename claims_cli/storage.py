@@ -117,8 +117,8 @@ def _parse_whole(raw: bytes, path: Path) -> Any:
     return data
 
 
-
 files_written = 0  # database files this process has written (an output error after one is said so)
+
 
 class AtomicJSONStorage:
     """TinyDB storage that writes atomically and batches writes inside a locked transaction.
