@@ -175,7 +175,7 @@ class AtomicJSONStorage:
         if self._in_transaction:  # nested: the outer transaction writes
             yield
             return
-        self._ensure_directory()
+        made = self._ensure_directory()
         lock = writers_lock(self.lock_path, lock_timeout())
         try:
             lock.acquire()
@@ -214,12 +214,29 @@ class AtomicJSONStorage:
                 except OSError:
                     pass
             lock.release()
+            if made and not self.path.exists():
+                # ... nor the directories made for it: emptied, deepest first (a writer waiting
+                # on the lock makes them again, FlockLock.acquire).
+                for directory in reversed(made):
+                    try:
+                        directory.rmdir()
+                    except OSError:
+                        break
 
-    def _ensure_directory(self) -> None:
+    def _ensure_directory(self) -> list[Path]:
+        """Make the database's directory if it is missing; returns the directories made, outermost first."""
+        missing = []
+        directory = self.path.parent
+        while not directory.exists() and directory.parent != directory:
+            missing.append(directory)
+            directory = directory.parent
+        if not missing:
+            return []
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as err:
             raise StoreError(f"cannot create the directory for {self.path}: {err.strerror or err}") from None
+        return missing[::-1]
 
     def _flush(self, data: dict) -> None:
         claims = data.get(CLAIMS_TABLE)
@@ -493,8 +510,18 @@ class FlockLock:
         import fcntl
 
         deadline = time.monotonic() + self.timeout
+        remade = 0
         while True:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            except FileNotFoundError:
+                # its directory is gone: a refused first change removed what it had made for
+                # the database (AtomicJSONStorage.transaction) while this writer waited
+                remade += 1
+                if remade > 3:
+                    raise
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                continue
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:

@@ -80,3 +80,34 @@ def test_a_refused_change_to_a_missing_database_leaves_no_lock_file(cli, tmp_pat
     folder.mkdir()
     cli("--db", folder / "claims.json", *command, ok=False)
     assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [["add", "x", "--source", "Nobody", "--on", "2025-12-01"],
+                                     ["confirm", "C-0001", "--by", "ISW"]])
+def test_a_refused_change_to_a_database_in_missing_directories_leaves_no_directory(cli, tmp_path, command):
+    """(a mistyped --db path: `desk/2025/` stayed behind, created for the lock file)"""
+    cli("--db", tmp_path / "desk" / "2025" / "claims.json", *command, ok=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_refused_change_leaves_directories_that_were_there(cli, tmp_path):
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    cli("--db", folder / "2025" / "claims.json", "add", "x", "--source", "Nobody", "--on", "2025-12-01", ok=False)
+    assert list(tmp_path.iterdir()) == [folder] and list(folder.iterdir()) == []
+
+
+def test_a_change_to_a_database_in_missing_directories_creates_them(cli, tmp_path):
+    database = tmp_path / "desk" / "2025" / "claims.json"
+    cli("--db", database, "add", "Kupiansk is encircled", "--source", "Russian MoD", "--on", "2025-12-01")
+    assert database.exists()
+
+
+def test_a_writer_whose_lock_directory_went_away_creates_it_again(tmp_path):
+    # A refused first change removes the directories it created while another writer waits on
+    # the lock file it unlinked: that writer locks a new file in a new directory.
+    lock_path = tmp_path / "desk" / "claims.json.lock"
+    lock = FlockLock(lock_path, 0)
+    lock.acquire()
+    assert lock_path.exists()
+    lock.release()
