@@ -225,13 +225,13 @@ class AtomicJSONStorage:
 
     def _ensure_directory(self) -> list[Path]:
         """Make the database's directory if it is missing; returns the directories made, outermost first."""
+        if self.path.parent.is_dir():
+            return []
         missing = []
         directory = self.path.parent
         while not directory.exists() and directory.parent != directory:
             missing.append(directory)
             directory = directory.parent
-        if not missing:
-            return []
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as err:
