@@ -59,7 +59,7 @@ from .ledger import build_evidence, history_entry
 from .models import (
     CLAIM_KEYS, EDITABLE_FIELDS, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS, EvidenceKind, Source, Stance,
     Status, build_claim, claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags,
-    after_entry, clean_text, clean_urls, duplicate_key, evidence_number, format_claim_id, format_evidence_id,
+    after_entry, clean_text, clean_urls, duplicate_key, evidence_number, first_recorded_key, format_claim_id, format_evidence_id,
     history_problem, is_utc_stamp, make_source, normalise_text, source_key, utc_stamp,
 )
 from .verification import refresh_status
@@ -1463,8 +1463,8 @@ class _Planner:
     def own_id(self, kept_id: str, record: dict, extra: dict, where: str) -> bool:
         """Whether a record's kept ID is its own here. Two desks both hand out C-0001: an exported
         record (it carries `created_at`) is the claim holding its ID here only if it is the same
-        claim: the same source, date, place and statement, or recorded at the same time by the same
-        source (the only claim here that was) or with the same statement. Another desk's C-0001 is
+        claim: the same source, date, place and statement, or recorded at the same time saying the
+        same then, before the edits on either desk (`_same_recording`). Another desk's C-0001 is
         neither skipped as a duplicate of this one nor written over it, but goes on without the ID,
         said in a note. A record without `created_at` (written by hand to name a claim of this
         database) is that claim, as before. Two records of one file with one ID are one claim if
@@ -1476,11 +1476,8 @@ class _Planner:
             holder = self.store.get_claim(kept_id, include_deleted=True)
             if duplicate_key(holder) == duplicate_key(record):
                 return True
-            # Edited on its desk since: recorded at the same time, and no other claim here was
-            # recorded then by that source (one import stamps all its claims alike).
-            if _same_recording(holder, record, created) and \
-                    sum(claim["source"] == holder["source"] for claim in self.recorded_at(created)) == 1:
-                return True
+            if _same_recording(holder, record, created, extra.get("history")):
+                return True  # (edited on its desk since, or here, or both)
             held = "in this database"
         elif kept_id in self.file_ids:
             earlier, earlier_created, *content = self.file_ids[kept_id]
@@ -1505,12 +1502,11 @@ class _Planner:
                     self.by_created.setdefault(claim["created_at"], []).append(claim)
         return self.by_created.get(created, [])
 
-    def recorded_match(self, record: dict, created: str) -> dict | None:
+    def recorded_match(self, record: dict, created: str, history: list | None) -> dict | None:
         """The one stored claim recorded at `created` as `record` was (`_same_recording`): a claim
-        that came here from another desk under a new ID, and was edited there since."""
-        found = [claim for claim in self.recorded_at(created)
-                 if _same_recording(claim, record, created)]
-        return found[0] if len(found) == 1 else None  # (one import stamps many alike: none then)
+        that came here from another desk under a new ID, or went there and got one, edited since."""
+        found = [claim for claim in self.recorded_at(created) if _same_recording(claim, record, created, history)]
+        return found[0] if len(found) == 1 else None
 
     def earlier_in_file(self, source: str, claimed_on: str, place: str | None, text: str,
                         where: str) -> tuple[tuple | None, str | None]:
@@ -1539,11 +1535,16 @@ class _Planner:
         if kept_id and not self.own_id(kept_id, base, extra, entry.where):
             kept_id = extra["id"] = None  # (so `complete` numbers it as a new claim)
             if self.stored_any:
-                stored = self.recorded_match(base, extra["created_at"])
-                why = "recorded at the same time, by the same source or with the same statement"
+                stored = self.recorded_match(base, extra["created_at"], extra.get("history"))
+                why = "recorded at the same time, saying the same then"
         ref = base["ref"]
         if stored is None:
             stored, why = self.stored_match(base, kept_id)
+            if stored is None and self.stored_any and extra.get("created_at"):
+                # An export's claim under a number this database does not have (another desk's
+                # numbering) and edited there: found by when and by whom it was recorded.
+                stored = self.recorded_match(base, extra["created_at"], extra.get("history"))
+                why = "recorded at the same time, saying the same then"
         if stored is not None:
             earlier = self.matched.get(stored["id"])
             if earlier is None:
@@ -1783,11 +1784,12 @@ def _history_end(history: list) -> tuple[str | None, bool]:
     return status, deleted
 
 
-def _same_recording(claim: dict, record: dict, created: str) -> bool:
-    """Whether an exported record (recorded at `created`) is `claim` edited since (its note, a typo
-    in its text): recorded at the same time, and by the same source or with the same statement."""
-    return bool(created) and created == claim.get("created_at") and (
-        claim["source"] == record["source"] or normalise_text(claim["text"]) == normalise_text(record["text"]))
+def _same_recording(claim: dict, record: dict, created: str, history: list | None) -> bool:
+    """Whether an exported record (recorded at `created`, with `history`) is `claim`, edited since
+    on either desk: recorded at the same time, and saying the same when it was, as each history
+    tells (`first_recorded_key`). The time alone says little: one import stamps a batch alike."""
+    return bool(created) and created == claim.get("created_at") and \
+        first_recorded_key(claim) == first_recorded_key(record, history)
 
 
 _AT = itemgetter("at")  # (every entry has it: history_problem checked)

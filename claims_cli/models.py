@@ -543,6 +543,26 @@ def duplicate_key(claim: dict) -> tuple:
     )
 
 
+_KEY_FIELDS = ("source", "claimed_on", "place", "text")
+
+
+def first_recorded_key(claim: dict, history: list | None = None) -> tuple:
+    """`duplicate_key` of the claim as it was first recorded: its fields with the edits its history
+    (`history`, else its own) lists undone, latest first. Which claim an exported record is, when
+    its time of recording is shared by a batch and it was edited since on one desk or both."""
+    fields = {name: claim.get(name) for name in _KEY_FIELDS}
+    for entry in reversed(claim.get("history") or [] if history is None else history):
+        changes = entry.get("changes") if type(entry) is dict else None
+        if type(changes) is dict:
+            for name in _KEY_FIELDS:
+                change = changes.get(name)
+                # (a damaged entry's value is passed over: place is the one that may be None)
+                if type(change) is list and len(change) == 2 and (type(change[0]) is str or (
+                        name == "place" and change[0] is None)):
+                    fields[name] = change[0]
+    return duplicate_key(fields)
+
+
 def sort_value(claim: dict, name: str) -> str:
     """What a claim is sorted by on `claimed_on` (its claim date: every claim has one),
     `updated_at` or `created_at` (a stamp, "" if it has none), before its ID (filters.SORT_KEYS;

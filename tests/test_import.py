@@ -1625,6 +1625,87 @@ def test_a_claim_of_a_batch_is_not_taken_for_another_recorded_with_it(cli, tmp_p
     assert texts == {"C-0001": "Forces took Alpha village", "C-0002": "Forces took Bravo village"}
 
 
+def test_a_claim_of_a_batch_edited_on_another_desk_comes_back_as_itself(cli, tmp_path):
+    """One import stamps all its claims with one time, so that time alone cannot say which claim of
+    the batch a record is; what the claim said when it was recorded, undoing the edits its history
+    lists, can (Bravo, edited on desk B, came back to A as a new claim beside itself)."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    recorded = {"source": "Russian MoD", "claimed_on": "2025-12-01"}
+    batch = write(tmp_path, "batch.json", json.dumps([{"text": "Forces took Alpha village", **recorded},
+                                                       {"text": "Forces took Bravo village", **recorded}]))
+    cli("--db", a, "import", batch, ok=True)  # C-0001 Alpha, C-0002 Bravo, recorded at one time
+    export = tmp_path / "a-export.json"
+    cli("--db", a, "export", "--format", "json", "--output", export, ok=True)
+    cli("--db", b, "import", export, ok=True)
+    cli("--db", b, "edit", "C-0002", "--text", "Forces took Bravo village and its station", ok=True)
+    back = tmp_path / "b-export.json"
+    cli("--db", b, "export", "--format", "json", "--output", back, ok=True)
+    summary = cli("--db", a, "import", back, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["updated"]) == (0, 1)
+    texts = {claim["id"]: claim["text"] for claim in cli("--db", a, "list", "--format", "json", ok=True).json()}
+    assert texts == {"C-0001": "Forces took Alpha village", "C-0002": "Forces took Bravo village and its station"}
+
+
+def test_a_claim_of_a_batch_edited_on_both_desks_comes_back_as_itself(cli, tmp_path):
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    recorded = {"source": "Russian MoD", "claimed_on": "2025-12-01"}
+    batch = write(tmp_path, "batch.json", json.dumps([{"text": "Forces took Alpha village", **recorded},
+                                                       {"text": "Forces took Bravo village", **recorded}]))
+    cli("--db", a, "import", batch, ok=True)
+    export = tmp_path / "a-export.json"
+    cli("--db", a, "export", "--format", "json", "--output", export, ok=True)
+    cli("--db", b, "import", export, ok=True)
+    cli("--db", a, "edit", "C-0002", "--place", "Bravo", ok=True)
+    cli("--db", b, "edit", "C-0002", "--text", "Forces took Bravo village and its station", ok=True)
+    back = tmp_path / "b-export.json"
+    cli("--db", b, "export", "--format", "json", "--output", back, ok=True)
+    summary = cli("--db", a, "import", back, "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["skipped"]) == (0, 2)
+
+
+def test_a_claim_renumbered_on_another_desk_and_edited_there_comes_back_as_itself(cli, tmp_path):
+    """Alpha is A's C-0001 and B's C-0003 (B had its own C-0001); edited on B, it came back to A as
+    a new claim under B's number (A has no C-0003), a copy of itself."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    recorded = {"source": "Russian MoD", "claimed_on": "2025-12-01"}
+    batch = write(tmp_path, "batch.json", json.dumps([{"text": "Forces took Alpha village", **recorded},
+                                                       {"text": "Forces took Bravo village", **recorded}]))
+    cli("--db", a, "import", batch, ok=True)
+    cli("--db", b, "add", "Desk B's own claim", "--source", "ISW", "--on", "2025-12-02", ok=True)
+    export = tmp_path / "a-export.json"
+    cli("--db", a, "export", "--format", "json", "--output", export, ok=True)
+    cli("--db", b, "import", export, ok=True)
+    alpha = [claim["id"] for claim in cli("--db", b, "list", "--format", "json", ok=True).json()
+             if claim["text"] == "Forces took Alpha village"]
+    assert alpha != ["C-0001"]
+    cli("--db", b, "edit", *alpha, "--text", "Forces took Alpha village and its school", ok=True)
+    back = tmp_path / "b-export.json"
+    cli("--db", b, "export", "--format", "json", "--text", "Alpha", "--output", back, ok=True)
+    summary = cli("--db", a, "import", back, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["updated"]) == (0, 1)
+    texts = {claim["id"]: claim["text"] for claim in cli("--db", a, "list", "--format", "json", ok=True).json()}
+    assert texts == {"C-0001": "Forces took Alpha village and its school", "C-0002": "Forces took Bravo village"}
+
+
+def test_another_claim_of_a_batch_is_not_taken_for_the_one_here(cli, tmp_path):
+    """Only Alpha of B's batch is here (as A's C-0001); Bravo arrives under B's C-0002, which A
+    does not have, recorded at the same time by the same source: it is another claim."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    recorded = {"source": "Russian MoD", "claimed_on": "2025-12-01"}
+    batch = write(tmp_path, "batch.json", json.dumps([{"text": "Forces took Alpha village", **recorded},
+                                                       {"text": "Forces took Bravo village", **recorded}]))
+    cli("--db", b, "import", batch, ok=True)
+    alpha, bravo = tmp_path / "alpha.json", tmp_path / "bravo.json"
+    cli("--db", b, "export", "--format", "json", "--text", "Alpha", "--output", alpha, ok=True)
+    cli("--db", b, "export", "--format", "json", "--text", "Bravo", "--output", bravo, ok=True)
+    cli("--db", a, "import", alpha, ok=True)
+    cli("--db", a, "edit", "C-0001", "--place", "Alpha", ok=True)
+    summary = cli("--db", a, "import", bravo, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["updated"]) == (1, 0)
+    texts = {claim["id"]: claim["text"] for claim in cli("--db", a, "list", "--format", "json", ok=True).json()}
+    assert texts == {"C-0001": "Forces took Alpha village", "C-0002": "Forces took Bravo village"}
+
+
 def test_the_deleted_entry_for_deleted_at_comes_last_in_time(cli, tmp_path, db):
     """(review) A deleted_at earlier than the history's last entry (a restore): the entry that
     says the claim is deleted is stamped no earlier than that, so the history, in time order,

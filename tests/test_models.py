@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from claims_cli.errors import InvalidValue, NotFound
 from claims_cli.models import (
     DEFAULT_CATEGORIES, DEFAULT_SOURCES, SourceRegistry, build_claim, claim_number, clean_coordinate,
-    clean_tags, clean_text, clean_url, clean_urls, closest, duplicate_key, evidence_number,
+    clean_tags, clean_text, clean_url, clean_urls, closest, duplicate_key, evidence_number, first_recorded_key,
     format_claim_id, make_source, normalise_claim_id, parse_coords,
 )
 
@@ -294,3 +294,23 @@ def test_a_utc_stamp_is_read_as_a_date_and_a_time_are(text):
     except ValueError:
         expected = False
     assert is_utc_stamp(text) == expected
+
+
+def test_first_recorded_key_undoes_the_edits_latest_first():
+    claim = {"source": "ISW", "claimed_on": "2025-12-02", "place": "Pokrovsk", "text": "Pokrovsk centre taken",
+             "history": [{"action": "created"},
+                         {"action": "edited", "changes": {"text": ["Pokrovsk taken", "Pokrovsk north taken"],
+                                                          "place": [None, "Pokrovsk"]}},
+                         {"action": "edited", "changes": {"text": ["Pokrovsk north taken", "Pokrovsk centre taken"],
+                                                          "claimed_on": ["2025-12-01", "2025-12-02"]}}]}
+    assert first_recorded_key(claim) == duplicate_key(
+        {"source": "ISW", "claimed_on": "2025-12-01", "place": None, "text": "Pokrovsk taken"})
+    assert first_recorded_key(claim, []) == duplicate_key(claim)
+
+
+def test_first_recorded_key_of_a_damaged_history_matches_nothing():
+    claim = {"source": "ISW", "claimed_on": "2025-12-02", "text": "x",
+             "history": [{"action": "edited", "changes": {"text": [None, "x"]}}, "junk", {"changes": "junk"}]}
+    assert first_recorded_key(claim) == duplicate_key(claim)
+    claim["history"] = [{"action": "edited", "changes": {"claimed_on": [5, "2025-12-02"], "place": [7, None]}}]
+    assert first_recorded_key(claim) == duplicate_key(claim)
