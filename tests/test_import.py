@@ -1706,6 +1706,24 @@ def test_another_claim_of_a_batch_is_not_taken_for_the_one_here(cli, tmp_path):
     assert texts == {"C-0001": "Forces took Alpha village", "C-0002": "Forces took Bravo village"}
 
 
+def test_two_desks_claims_recorded_in_one_second_by_one_source_are_two_claims(cli, tmp_path):
+    """(bug hunt) Both desks' C-0001, by the Russian MoD, recorded in the same second, saying
+    different things: A's was skipped as B's own, or with update written over it."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    at = {"source": "Russian MoD", "created_at": "2025-12-02T09:00:00Z"}
+    cli("--db", a, "import", write(tmp_path, "a-in.json", json.dumps(
+        [{"text": "Russian forces took Kupiansk", "claimed_on": "2025-12-01", "place": "Kupiansk", **at}])), ok=True)
+    cli("--db", b, "import", write(tmp_path, "b-in.json", json.dumps(
+        [{"text": "Six attacks repelled near Pokrovsk", "claimed_on": "2025-12-02", "place": "Pokrovsk", **at}])),
+        ok=True)
+    export = tmp_path / "a-export.json"
+    cli("--db", a, "export", "--format", "json", "--output", export, ok=True)
+    summary = cli("--db", b, "import", export, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["updated"], len(summary["notes"])) == (1, 0, 1)
+    texts = {claim["id"]: claim["text"] for claim in cli("--db", b, "list", "--format", "json", ok=True).json()}
+    assert texts == {"C-0001": "Six attacks repelled near Pokrovsk", "C-0002": "Russian forces took Kupiansk"}
+
+
 def test_the_deleted_entry_for_deleted_at_comes_last_in_time(cli, tmp_path, db):
     """(review) A deleted_at earlier than the history's last entry (a restore): the entry that
     says the claim is deleted is stamped no earlier than that, so the history, in time order,
