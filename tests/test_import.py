@@ -190,6 +190,20 @@ def test_stdin_jsonl_real_process(run_claims, db):
     assert json.loads(listed.stdout)[0]["text"] == "Тестова заява"
 
 
+@pytest.mark.parametrize("summary", [[], ["--summary", "json"]])
+def test_a_closed_standard_input_is_a_plain_error(tmp_path, summary):
+    """(bug hunt: `claims import - <&-` was an internal error, exit 70)"""
+    database = tmp_path / "claims.json"
+    result = subprocess.run([sys.executable, "-m", "claims_cli", "--db", str(database), "import", "-",
+                             "--format", "csv", *summary], capture_output=True, text=True, timeout=60, cwd=REPO,
+                            preexec_fn=lambda: os.close(0))
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("Error: cannot read standard input: it is closed")
+    assert "Traceback" not in result.stderr and not database.exists()
+    if summary:
+        assert json.loads(result.stdout)["problems"][0]["message"].startswith("cannot read standard input")
+
+
 def test_unknown_extension_needs_format(cli, tmp_path):
     path = write(tmp_path, "day.txt", GOOD_CSV)
     assert cli("import", path, ok=False).exit_code == 2

@@ -77,7 +77,7 @@ def import_claims(
             "give --format csv, json or jsonl" + (" when reading standard input" if path == "-" else
                                                   f" (cannot tell from the name {Path(path).name!r})"),
             param_hint="'--format'")
-    if path == "-" and sys.stdin.isatty():
+    if path == "-" and sys.stdin is not None and sys.stdin.isatty():
         raise typer.BadParameter("standard input is a terminal: pipe a file in, e.g. "
                                  "claims import - --format csv < day.csv", param_hint="'PATH'")
     name = "standard input" if path == "-" else _readable_name(path)
@@ -153,8 +153,13 @@ def _open(path: str):
 
     if path == "-":
         stream = sys.stdin
-        buffer = getattr(stream, "buffer", None)
-        yield buffer if buffer is not None else io.BytesIO(stream.read().encode("utf-8"))
+        if stream is None:  # (`<&-`: the process has no descriptor 0)
+            raise ClaimsError("cannot read standard input: it is closed")
+        try:
+            buffer = getattr(stream, "buffer", None)
+            yield buffer if buffer is not None else io.BytesIO(stream.read().encode("utf-8"))
+        except OSError as err:
+            raise ClaimsError(f"cannot read standard input: {err.strerror or err}") from None
         return
     try:
         handle = Path(path).expanduser().open("rb")
