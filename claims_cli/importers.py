@@ -1711,12 +1711,12 @@ class _Planner:
             added.append(item)
         withdrawn = self.withdrawals(claim, extra)
         assessment = self.newer_assessment(claim, extra)
-        if not changes and not added and not withdrawn and not assessment:
+        if not changes and not added and not withdrawn and assessment is None:
             return None
         before = claim["status"]
         claim["evidence"] = [*(claim.get("evidence") or []), *added]
-        if assessment:
-            claim["assessment"] = assessment
+        if assessment is not None:
+            claim["assessment"] = assessment or None
         refresh_status(claim, self.registry)
         claim["updated_at"] = self.now
         detail = f"updated from {self.batch.name} {entry.where}"
@@ -1726,6 +1726,8 @@ class _Planner:
             detail += f"; evidence withdrawn: {', '.join(withdrawn)}"
         if assessment:
             detail += f"; assessed {assessment['status']}" + (f": {assessment['note']}" if assessment["note"] else "")
+        elif assessment is CLEARED:
+            detail += "; assessment cleared"
         claim["history"] = [*(claim.get("history") or []),
                             history_entry("imported", self.analyst, before, claim["status"],
                                           changes or None, detail, self.now)]
@@ -1761,17 +1763,29 @@ class _Planner:
 
     @staticmethod
     def newer_assessment(claim: dict, extra: dict) -> dict | None:
-        """The file's assessment, if it says something else than the claim's and is not older
-        (an analyst here may have assessed the claim again since the file was written)."""
+        """The file's assessment if it says something else than the claim's and is newer (an
+        analyst here may have assessed the claim again, or cleared it, since the file was written);
+        CLEARED if the file cleared it after the one here was made; else None."""
         given = extra.get("assessment")
-        if not given:
-            return None
         ours = claim.get("assessment")
+        if not given:
+            if ours and _last_cleared(extra.get("history")) > str(ours.get("at") or ""):
+                return CLEARED
+            return None
         if ours is None:
-            return given
+            return given if str(given["at"]) > _last_cleared(claim.get("history")) else None
         if (given["status"], given["note"]) == (ours.get("status"), ours.get("note")):
             return None
         return given if str(given["at"]) > str(ours.get("at") or "") else None  # (a tie: ours stays)
+
+
+CLEARED = {}  # newer_assessment's answer for an assessment the file cleared (no assessment: falsy)
+
+
+def _last_cleared(history: list | None) -> str:
+    """When the history last cleared an assessment ("" if never)."""
+    return max((entry["at"] for entry in history or () if entry.get("action") == "assessment-cleared"
+                and type(entry.get("at")) is str), default="")
 
 
 def _history_end(history: list) -> tuple[str | None, bool]:

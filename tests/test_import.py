@@ -1406,6 +1406,47 @@ def test_update_carries_a_withdrawal_and_a_newer_assessment_from_the_file(cli, t
     assert cli("--db", desk, "show", other, "--format", "json", ok=True).json()["status"] == "contested"
 
 
+_ASSESSED = {"text": "Strike on Odesa port", "source": "Ukraine", "claimed_on": "2025-12-01",
+             "created_at": "2025-12-01T09:00:00Z",
+             "assessment": {"status": "refuted", "note": "port untouched", "analyst": "A",
+                            "at": "2025-12-01T10:00:00Z"},
+             "history": [{"at": "2025-12-01T09:00:00Z", "action": "created", "status_after": "unverified"},
+                         {"at": "2025-12-01T10:00:00Z", "action": "assessed", "status_before": "unverified",
+                          "status_after": "refuted", "detail": "refuted: port untouched"}]}
+
+
+def test_update_keeps_an_assessment_cleared_here_after_the_files(cli, tmp_path, db):
+    """(bug hunt) A clear made here after the file's assessment is newer: a sync that imports the
+    same export again brought the cleared assessment back each time."""
+    export = write(tmp_path, "assessed.json", json.dumps([_ASSESSED]))
+    cli("import", export, ok=True)
+    cli("assess", "C-0001", "--clear", ok=True)
+    summary = cli("import", export, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert (summary["updated"], summary["skipped"]) == (0, 1)
+    claim = cli("show", "C-0001", "--format", "json", ok=True).json()
+    assert (claim["assessment"], claim["status"]) == (None, "unverified")
+
+
+def test_update_carries_a_clear_made_in_the_file_after_the_assessment_here(cli, tmp_path, db):
+    cli("import", write(tmp_path, "assessed.json", json.dumps([_ASSESSED])), ok=True)
+    cleared = {**_ASSESSED, "assessment": None, "history": [
+        *_ASSESSED["history"], {"at": "2025-12-03T10:00:00Z", "action": "assessment-cleared", "analyst": "B",
+                                "status_before": "refuted", "status_after": "unverified"}]}
+    export = write(tmp_path, "cleared.json", json.dumps([cleared]))
+    summary = cli("import", export, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert (summary["updated"], summary["skipped"]) == (1, 0)
+    claim = cli("show", "C-0001", "--format", "json", ok=True).json()
+    assert (claim["assessment"], claim["status"]) == (None, "unverified")
+    assert "assessment cleared" in claim["history"][-1]["detail"]
+    summary = cli("import", export, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert (summary["updated"], summary["skipped"]) == (0, 1)
+    # an assessment made here after the file's clear stays
+    cli("assess", "C-0001", "confirmed", ok=True)
+    summary = cli("import", export, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert (summary["updated"], summary["skipped"]) == (0, 1)
+    assert cli("show", "C-0001", "--format", "json", ok=True).json()["status"] == "confirmed"
+
+
 @pytest.mark.parametrize("stated", [{}, {"status": "refuted"}, {"status": "confirmed"}])
 def test_the_imported_entry_starts_from_the_status_its_history_ends_in(cli, tmp_path, db, stated):
     """A file's status is not trusted: the `imported` entry's status before is where the file's
