@@ -1183,6 +1183,7 @@ class _Planner:
                             f"{', '.join(theirs for _, _, theirs in said)}"))
                     self.complete_source(known, source)
                     continue
+                source = self.without_aliases_held(source, entry.where)
                 self.registry = self.registry.with_source(source)
             except InvalidValue as err:
                 self.plan.problems.append(_problem(entry.where, err.field, err))
@@ -1204,6 +1205,21 @@ class _Planner:
         self.rows = _CsvRows(self.fast, self.batch.layout) if self.batch.layout is not None else None
         self.evidence_values = self.evidence_cleaners()
         self.statuses = {}
+
+    def without_aliases_held(self, source: Source, where: str) -> Source:
+        """A new source without the aliases another source here is named by (another desk's alias
+        BBG, where BBG is a source of its own), said in a note: refused, it took every claim of
+        the source with it. Its claims name it by its name, as an export writes them."""
+        held = [(alias, owner) for alias in source.aliases
+                if (owner := self.registry.find(alias)) is not None and owner.name != source.name]
+        if not held:
+            return source
+        for alias, owner in held:
+            self.plan.notes.append(Problem(where, None, f"{shown(alias)} already names the source "
+                                                        f"{shown(owner.name)} here: {shown(source.name)} is added "
+                                                        "without that alias"))
+        taken = {alias for alias, _ in held}
+        return replace(source, aliases=[alias for alias in source.aliases if alias not in taken])
 
     def complete_source(self, known: Source, given: Source) -> None:
         """A source the database has takes from the file what it lacks: a grade, a note, and

@@ -1520,6 +1520,25 @@ def test_a_csv_with_another_separator_says_so(cli, tmp_path, db, separator, quot
     assert not db.exists()
 
 
+def test_a_new_source_whose_alias_names_a_source_here_is_added_without_that_alias(cli, tmp_path):
+    """(bug hunt) Desk A's Black Bird Group has the alias BBG; desk B has a source named BBG. The
+    whole import was refused: the source for the alias, then every claim for its source."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    cli("--db", a, "sources", "add", "Black Bird Group", "--side", "independent", "--kind", "osint", "--alias", "BBG",
+        "--alias", "Black Bird", ok=True)
+    cli("--db", a, "add", "Strike on a depot near Kupiansk", "--source", "BBG", "--on", "2025-12-01", ok=True)
+    export = tmp_path / "a-export.json"
+    cli("--db", a, "export", "--format", "json", "--output", export, ok=True)
+    cli("--db", b, "sources", "add", "BBG", "--side", "russia", "--kind", "social", ok=True)
+    summary = cli("--db", b, "import", export, "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["sources_added"]) == (1, 1)
+    assert [note["message"] for note in summary["notes"]] == [
+        "'BBG' already names the source 'BBG' here: 'Black Bird Group' is added without that alias"]
+    sources = {item["name"]: item for item in cli("--db", b, "sources", "list", "--format", "json", ok=True).json()}
+    assert (sources["Black Bird Group"]["aliases"], sources["BBG"]["side"]) == (["Black Bird"], "russia")
+    assert cli("--db", b, "show", "C-0001", "--format", "json", ok=True).json()["source"] == "Black Bird Group"
+
+
 def test_a_known_source_takes_the_grade_note_and_aliases_it_lacks_from_the_file(cli, tmp_path):
     """A desk's grade of DeepState, its note and its aliases reached another database only if that
     one lacked DeepState: a built-in source is in every database, so they were dropped in silence."""
