@@ -87,6 +87,13 @@ def _load(path: Path) -> tuple[Any, tuple | None]:
             signature = file_signature(os.fstat(handle.fileno()))
             raw = handle.read()
     except FileNotFoundError:
+        backup = database_files(path)[1]
+        if backup.exists():
+            # Lost, not new: started anew, it would hand out C-0001 again and its second write
+            # would rotate the claims' last copy away.
+            raise StoreError(f"database {path} does not exist, but its backup {backup.name} does",
+                             hint="If it was lost, `claims doctor --restore-backup` brings the backup back; "
+                                  "to start a new database, move the backup away first.") from None
         return None, None
     except IsADirectoryError:
         raise StoreError(f"database {path} is a directory, not a file") from None

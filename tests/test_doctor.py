@@ -203,6 +203,24 @@ def test_restore_backup_brings_back_a_missing_database(cli, built):
     assert len(cli("list", "--format", "json", ok=True).json()) == 3
 
 
+@pytest.mark.parametrize("command", [["add", "New after the loss", "--source", "ISW", "--on", "2025-12-01"],
+                                     ["init"], ["list"], ["contested"], ["sources", "add", "X", "--side", "ukraine"]])
+def test_a_missing_database_with_its_backup_beside_is_refused_not_started_anew(cli, built, command):
+    """(bug hunt) The file was lost, NAME.bak holds the claims: `add` started a new database, handed
+    out C-0001 again, and the next write rotated the backup away; `list` said there were no claims."""
+    backup = built.with_name(built.name + ".bak")
+    built.unlink()
+    kept = backup.read_bytes()
+    lock = built.with_name(built.name + ".lock")
+    lock.unlink(missing_ok=True)
+    result = cli(*command, ok=False)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith(f"Error: database {built} does not exist, but its backup")
+    assert "claims doctor --restore-backup" in result.stderr
+    assert not built.exists() and backup.read_bytes() == kept
+    assert sorted(path.name for path in built.parent.iterdir()) == [backup.name]
+
+
 @pytest.mark.parametrize("case", ["healthy", "newer-version", "no-backup", "backup-damaged-too"])
 def test_restore_backup_refuses_when_it_is_not_clearly_safe(cli, built, case):
     backup_path = built.with_name(built.name + ".bak")
