@@ -5,6 +5,8 @@
 * The output path must not be a symbolic link (even with `force`): following one could overwrite
   any file the link points at. A link is refused, not replaced.
 * The output must not be the database or one of its companion files (`.bak`, `.lock`).
+* A named pipe or a character device (/dev/null) is written into, as a shell's `>` would; any
+  other file that is not a regular one (a socket, a block device) is refused.
 * The data goes to a temporary file in the same directory, is fsynced, and is then renamed into
   place, so a reader never sees half a report and a failure leaves no partial file. The temporary
   is named `.NAME.PID.XXXX.tmp`; one left by a killed process is removed by the next write of NAME.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Iterable
 
@@ -46,6 +49,15 @@ def write_output(path: Path, data: bytes | Iterable[bytes], *, force: bool = Fal
                               hint="Choose another --output file.")
     if path.is_dir():
         raise ClaimsError(f"{path} is a directory", hint="Give a file name, e.g. --output report.html.")
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
+            return _write_into(path, data)  # (a pipe's reader, /dev/null: as a shell's `>` does)
+        raise ClaimsError(f"{path} is not a regular file ({_KINDS.get(stat.S_IFMT(mode), 'a special file')}); "
+                          "not writing to it", hint="Give the name of a file, or - for standard output.")
     if path.exists() and not force:
         raise OutputExists(f"{path} already exists", hint="Use --force to replace it.")
     directory = path.parent if str(path.parent) else Path(".")
@@ -93,6 +105,26 @@ def write_output(path: Path, data: bytes | Iterable[bytes], *, force: bool = Fal
         except FileNotFoundError:
             pass
     fsync_directory(directory)
+    return size
+
+
+_KINDS = {stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket"}
+
+
+def _write_into(path: Path, data: bytes | Iterable[bytes]) -> int:
+    """Write `data` into a named pipe or a character device, which cannot be replaced by a file
+    (renamed over, a pipe's reader got nothing and /dev/null became a file) and has no whole
+    version to keep: nothing to refuse without --force either."""
+    pieces = [data] if isinstance(data, (bytes, bytearray, memoryview)) else data
+    size = 0
+    try:
+        fd = os.open(path, os.O_WRONLY)  # (no O_CREAT: if it went away, no file is made in its place)
+        with os.fdopen(fd, "wb") as stream:
+            for piece in pieces:
+                size += len(piece)
+                stream.write(piece)
+    except OSError as err:
+        raise ClaimsError(f"cannot write {path}: {err.strerror or err}") from None
     return size
 
 

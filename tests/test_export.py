@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import stat
 from datetime import date
 from html.parser import HTMLParser
 
@@ -360,6 +361,52 @@ def test_output_never_follows_a_symlink(desk, tmp_path):
     dangling.symlink_to(tmp_path / "nowhere.html")
     export(desk, "--format", "html", "--output", dangling, ok=False)
     assert not (tmp_path / "nowhere.html").exists()
+
+
+@pytest.mark.parametrize("force", [(), ("--force",)])
+def test_output_to_a_named_pipe_is_written_into_it(desk, tmp_path, force):
+    """(bug hunt) `--output fifo --force` renamed a regular file over the pipe; its reader got nothing."""
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    try:
+        result = export(desk, "--format", "csv", "--output", pipe, *force)
+    finally:
+        if reader.is_alive() and not received:  # (the export failed before opening it: let the reader go)
+            with open(pipe, "wb"):
+                pass
+        reader.join(timeout=30)
+    assert received[0].startswith(b"id,text,source") and "Wrote 4 claims" in result.stderr
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+
+
+def test_output_to_a_character_device_is_written_into_it(desk, tmp_path):
+    """(bug hunt) As root, `--output /dev/null --force` would have replaced /dev/null with a file."""
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # /dev/null's numbers, here
+    except (PermissionError, AttributeError):
+        pytest.skip("making a device node needs root")
+    export(desk, "--format", "csv", "--output", device, "--force")
+    assert stat.S_ISCHR(os.lstat(device).st_mode)
+
+
+def test_output_to_a_socket_is_refused(desk, tmp_path):
+    import socket
+
+    path = tmp_path / "s"
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(str(path))
+    try:
+        result = export(desk, "--format", "csv", "--output", path, "--force", ok=False)
+    finally:
+        listener.close()
+    assert result.exit_code == 1 and "not a regular file" in result.stderr
+    assert stat.S_ISSOCK(os.lstat(path).st_mode)
 
 
 def test_output_never_replaces_the_database(desk, db, tmp_path):
