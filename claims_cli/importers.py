@@ -157,7 +157,8 @@ class Plan:
     updated_sources: list[Source] = field(default_factory=list)  # known ones given what they lacked
     new_categories: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    notes: list[Problem] = field(default_factory=list)  # what was kept as it was, said (not a problem)
+    source_notes: list[Problem] = field(default_factory=list)  # a source taken otherwise than the file says
+    notes: list[Problem] = field(default_factory=list)  # a claim's ID another claim holds here, said
     records: int = 0
 
     @property
@@ -179,11 +180,12 @@ class Plan:
         `then` ('skipped': '... and were skipped')."""
         parts = []
         if self.invalid or not self.categories_invalid:
-            parts.append(f"{self.invalid} of {self.records} records")
+            parts.append(f"{self.invalid} of {self.records} record{'' if self.records == 1 else 's'}")
         if self.categories_invalid:
             count = self.categories_invalid
             parts.append(f"{count} categor{'ies' if count > 1 else 'y'}")
-        one = parts == ["1 category"]
+        # the verb agrees with what is invalid: "1 of 3 records is", "2 of 3 records are"
+        one = len(parts) == 1 and (self.invalid == 1 or parts == ["1 category"])
         return (" and ".join(parts) + (f" in {name}" if name else "") + f" {'is' if one else 'are'} invalid"
                 + (f" and {'was' if one else 'were'} {then}" if then else ""))
 
@@ -1177,7 +1179,7 @@ class _Planner:
                     if known.grade and source.grade:
                         said.append(("grade", f"grade {known.grade}", f"grade {source.grade}"))
                     if any(theirs != ours for _, ours, theirs in said):  # ...but not in silence
-                        self.plan.notes.append(Problem(
+                        self.plan.source_notes.append(Problem(
                             entry.where, None, f"{source.name!r} is already known as {known.name!r} "
                             f"({', '.join(ours for _, ours, _ in said)}), which is kept; this file says "
                             f"{', '.join(theirs for _, _, theirs in said)}"))
@@ -1215,7 +1217,7 @@ class _Planner:
         if not held:
             return source
         for alias, owner in held:
-            self.plan.notes.append(Problem(where, None, f"{shown(alias)} already names the source "
+            self.plan.source_notes.append(Problem(where, None, f"{shown(alias)} already names the source "
                                                         f"{shown(owner.name)} here: {shown(source.name)} is added "
                                                         "without that alias"))
         taken = {alias for alias, _ in held}

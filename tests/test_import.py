@@ -132,6 +132,28 @@ def test_jsonl_with_a_source_line(cli, tmp_path):
     assert sources["Rybar"]["side"] == "russia"
 
 
+def test_a_jsonl_source_line_defined_differently_is_said_as_a_source(cli, tmp_path):
+    """(bug hunt) A JSON Lines source's note is placed `line 1`: it came under the heading for a
+    claim's ID held here."""
+    lines = [{"type": "source", "name": "isw", "side": "russia", "kind": "osint"},
+             {"text": "Village taken", "source": "ISW", "claimed_on": "2025-12-01"}]
+    path = write(tmp_path, "feed.jsonl", "\n".join(json.dumps(line) for line in lines) + "\n")
+    result = cli("import", path, ok=True)
+    assert "feed.jsonl defines 1 source differently from the database:" in result.stderr
+    assert "an ID another claim holds here" not in result.stderr
+
+
+@pytest.mark.parametrize("rows, said", [
+    (["Taken,Nobody,2025-12-01"], "1 of 1 record in one.csv is invalid"),
+    (["Taken,Nobody,2025-12-01", "Held,ISW,2025-12-01"], "1 of 2 records in one.csv is invalid"),
+    (["Taken,Nobody,2025-12-01", "Held,Nobody,2025-12-01"], "2 of 2 records in one.csv are invalid")])
+def test_the_count_of_invalid_records_is_said_in_good_english(cli, tmp_path, rows, said):
+    path = write(tmp_path, "one.csv", "text,source,claimed_on\n" + "\n".join(rows) + "\n")
+    said = said.replace("one.csv", str(path))
+    assert said + "; nothing was written" in cli("import", path, ok=False).stderr
+    assert said + " and " in cli("import", path, "--skip-invalid", ok=False).stderr
+
+
 def test_jsonl_source_line_with_an_escaped_type_key(cli, tmp_path):
     """A source's line is known by its "type" key however the key is written: JSON may spell
     it with \\u escapes (json.dumps(..., ensure_ascii=True) writes them for the values)."""

@@ -126,8 +126,7 @@ def _readable_name(path: str) -> str:
 
 
 def _say_notes(plan, name: str) -> None:
-    sources = [note for note in plan.notes if note.where.startswith("source")]
-    ids = [note for note in plan.notes if not note.where.startswith("source")]
+    sources, ids = plan.source_notes, plan.notes
     if sources:
         _line("warning", f"{name} defines {counted(len(sources), 'source')} differently from the database:")
         _list_problems(sources)
@@ -200,7 +199,7 @@ def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_j
 
         context.emit(json_inert(orjson.dumps({"file": name, **counts, "dry_run": dry_run, "written": written,
                                               "problems": [problem.to_dict() for problem in plan.problems],
-                                              "notes": [note.to_dict() for note in plan.notes]})
+                                              "notes": [note.to_dict() for note in (*plan.source_notes, *plan.notes)]})
                                 + b"\n"))
     if quiet:
         return
