@@ -15,7 +15,7 @@ from typing import Any
 from .dates import latest_day, parse_date, parse_iso_date, utc_now
 from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid, shown
 from .models import (
-    EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, Stance, Status, build_claim, clean_enum,
+    EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, clean_enum,
     clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
     check_date_kind, fold, make_source, split_tags,
 )
@@ -364,7 +364,9 @@ def edit_source(store, name: str, analyst: str, *, side: str | None = None, kind
         current = store.registry().get(name)
         new_aliases = list(current.aliases if aliases is None else aliases) + list(add_aliases)
         source = make_source(
-            current.name, side or current.side, kind or current.kind, new_aliases,
+            # (an empty --side or --kind is refused, not passed over as if not given)
+            current.name, current.side if side is None else side,
+            current.kind if kind is None else clean_enum(SourceKind, kind, "kind"), new_aliases,
             current.grade if grade is None else (grade or None),
             current.note if note is None else note,
         )

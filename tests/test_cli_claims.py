@@ -495,6 +495,10 @@ def test_sources_errors(cli, db):
     assert "Russian MoD" in cli("sources", "add", "New", "--side", "unknown", "--alias", "MoD", ok=False).stderr
     assert "DeepState" in cli("sources", "edit", "DeepStat", "--grade", "B", ok=False).stderr
     assert "Russian MoD" in cli("sources", "edit", "ISW", "--alias", "mod", ok=False).stderr
+    # (bug hunt) an empty side or kind was passed over, and the edit said "Updated source ISW"
+    for option in ("--side", "--kind"):
+        refused = cli("sources", "edit", "ISW", option, "", ok=False)
+        assert refused.exit_code == 1 and "is not one of" in refused.stderr and "Updated" not in refused.stderr
     assert db.read_bytes() == content
 
 
