@@ -231,9 +231,11 @@ def normalise_text(text: str) -> str:
 def clean_url(value: Any) -> str:
     url = clean_text(value, "url", required=True, limit=MAX_URL)
     parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in url:
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise InvalidValue(f"url {shown(url)} is not an http(s) address",
                            hint="URLs must start with http:// or https://.", field="url")
+    if " " in url:
+        raise InvalidValue(f"url {shown(url)} has a space", hint="Write a space in a link as %20.", field="url")
     return url
 
 

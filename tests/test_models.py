@@ -152,7 +152,7 @@ def test_good_urls(url):
 def test_bad_urls_are_refused(url):
     with pytest.raises(InvalidValue) as info:
         clean_url(url)
-    assert "http" in info.value.hint
+    assert "http" in info.value.hint or "has a space" in info.value.message
 
 
 def test_urls_are_deduplicated():
@@ -314,3 +314,13 @@ def test_first_recorded_key_of_a_damaged_history_matches_nothing():
     assert first_recorded_key(claim) == duplicate_key(claim)
     claim["history"] = [{"action": "edited", "changes": {"claimed_on": [5, "2025-12-02"], "place": [7, None]}}]
     assert first_recorded_key(claim) == duplicate_key(claim)
+
+
+def test_a_url_with_a_space_is_told_so():
+    """(bug hunt) 'https://x.org/a b' was told that URLs must start with http:// or https://."""
+    with pytest.raises(InvalidValue) as refused:
+        clean_url("https://x.org/a b")
+    assert "has a space" in refused.value.message and "%20" in refused.value.hint
+    with pytest.raises(InvalidValue) as refused:
+        clean_url("ftp://x.org/a")
+    assert refused.value.hint == "URLs must start with http:// or https://."
