@@ -62,6 +62,7 @@ from .models import (
     after_entry, clean_text, clean_urls, duplicate_key, evidence_number, first_recorded_key, format_claim_id, format_evidence_id,
     history_problem, is_utc_stamp, make_source, normalise_text, source_key, utc_stamp,
 )
+from .plain import shortened
 from .verification import refresh_status
 
 FORMATS = ("csv", "json", "jsonl")
@@ -632,7 +633,7 @@ def _document_members(batch: Batch, document: dict) -> Any:
     if not isinstance(categories, list):
         raise DataError(f"{batch.name}: \"categories\" must be an array of names")
     for number, item in enumerate(sources, start=1):
-        where = f"source {number}" + (f" ({show_controls(item['name'][:40])})" if isinstance(item, dict)
+        where = f"source {number}" + (f" ({show_controls(shortened(item['name'], 40))})" if isinstance(item, dict)
                                       and isinstance(item.get("name"), str) else "")
         _add_source_entry(batch, where, item)
     batch.categories = [str(item) for item in categories]
@@ -710,7 +711,7 @@ def _label(item: Any) -> str:
     if isinstance(item, dict):
         for key in ("ref", "id"):
             if isinstance(item.get(key), str) and item[key].strip():
-                return f" ({show_controls(item[key].strip()[:40])})"
+                return f" ({show_controls(shortened(item[key].strip(), 40))})"
     return ""
 
 

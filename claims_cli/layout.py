@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from .models import GRADES, Side, SourceRegistry, Status, live_evidence
-from .plain import inert
+from .plain import inert, shortened
 from .verification import STRONG, evaluate, weigh
 
 # Style names come from the theme; a value from a hand-edited file must not pick (or break) one.
@@ -310,5 +310,4 @@ def _short(value: object, limit: int = 60) -> str:
         return "—"
     if isinstance(value, list):
         value = ", ".join(map(str, value))
-    value = str(value)
-    return value if len(value) <= limit else value[: limit - 1] + "…"
+    return shortened(str(value), limit)

@@ -19,6 +19,39 @@ def counted(number: int, noun: str) -> str:
     return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
+def shortened(text: str, limit: int) -> str:
+    """`text` in at most `limit` characters: cut with "…", never inside what shows as one
+    character (a letter and its accents, a flag's two letters, an emoji joined with ZWJ)."""
+    if len(text) <= limit:
+        return text
+    cut = limit - 1
+    while cut > 0 and _inside_one_character(text, cut):
+        cut -= 1
+    return text[:cut] + "…"
+
+
+_JOINING = frozenset("\u200d\ufe0e\ufe0f")  # ZWJ, text and emoji presentation selectors
+
+
+def _inside_one_character(text: str, cut: int) -> bool:
+    """Whether a cut before text[cut] splits what a terminal shows as one character."""
+    import unicodedata
+
+    before, after = text[cut - 1], text[cut]
+    if unicodedata.combining(after) or after in _JOINING or before == "\u200d" or "\U0001f3fb" <= after <= "\U0001f3ff":
+        return True  # (the last range: skin tones)
+    if _regional(after) and _regional(before):
+        run = 0
+        while cut - run > 0 and _regional(text[cut - run - 1]):
+            run += 1
+        return run % 2 == 1  # flags are pairs of letters: an odd run cuts one in two
+    return False
+
+
+def _regional(char: str) -> bool:
+    return "\U0001f1e6" <= char <= "\U0001f1ff"
+
+
 def inert(value: object) -> str:
     """User text made safe for a terminal: control characters shown as \\xNN escapes."""
     if value is None:

@@ -37,3 +37,26 @@ def test_add_without_a_terminal_does_not_import_rich(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert "Recorded C-0001" in done.stderr
     assert done.stdout.endswith("rich loaded: False")
+
+
+def test_shortened_marks_the_cut_and_never_splits_a_character():
+    from claims_cli.plain import shortened
+
+    assert shortened("Russian forces took Kupiansk", 60) == "Russian forces took Kupiansk"
+    assert shortened("Russian forces took Kupiansk", 10) == "Russian f…"
+    assert len(shortened("x" * 100, 60)) == 60
+    flags = "Flag 🇺🇦🇷🇺"  # two flags: four regional indicators
+    assert shortened(flags, 7) == "Flag …" and shortened(flags, 8) == "Flag 🇺🇦…"
+    accented = "Kharkiv" + "\u0301" + " region"  # a combining accent after the v
+    assert shortened(accented, 8) == "Kharki…"
+    family = "A 👨\u200d👩\u200d👧 family"
+    assert "\u200d…" not in shortened(family, 5) and not shortened(family, 5).endswith("\u200d…")
+
+
+def test_the_delete_question_shortens_the_statement_with_an_ellipsis(cli, tmp_path):
+    """(bug hunt) The question cut the statement at 60 characters, mid-word and without a mark."""
+    db = tmp_path / "claims.json"
+    text = "Russian forces have taken the village of Rivne in Donetsk region after heavy fighting"
+    cli("--db", db, "add", text, "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    result = cli("--db", db, "delete", "C-0001", input="n\n", ok=False)
+    assert result.stderr.startswith(f"Delete C-0001: {text[:59]}…? [y/N]: ")

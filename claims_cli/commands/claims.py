@@ -253,10 +253,11 @@ def delete(claim_id: ClaimIdArg, yes: YesOpt = False, analyst: AnalystOpt = None
     Example: claims delete C-0003 --yes
     """
     from ..ledger import delete_claim
+    from ..plain import shortened
 
     store = context.store(db)
     claim = store.get_claim(claim_id)
-    if not yes and not context.confirm(f"Delete {claim['id']}: {claim['text'][:60]}?"):
+    if not yes and not context.confirm(f"Delete {claim['id']}: {shortened(claim['text'], 60)}?"):
         from ..errors import ClaimsError
 
         raise ClaimsError("not deleted", hint="Pass --yes to delete without being asked.")
