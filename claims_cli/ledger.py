@@ -73,18 +73,31 @@ def new_claim_record(fields: dict, registry, categories, analyst: str, *, now: s
 
 def find_duplicate(store, record: dict, *, exclude_id: str | None = None, deleted: bool = False) -> dict | None:
     """An existing live claim (or, with `deleted`, a deleted one when no live one is) with the same
-    source, date, place and normalised text."""
+    source, date, place and normalised text, or with the same ref (your own ID for one claim, by
+    which an import finds it: `duplicate_reason` says which)."""
     key = duplicate_key(record)
+    ref = record.get("ref")
     found = None
     for claim in store.claims(include_deleted=deleted):
         # Cheap equality checks first: normalising the text of every claim would be slow.
-        if claim["source"] != key[0] or claim["claimed_on"] != key[1]:
+        if not (ref and claim.get("ref") == ref) and (claim["source"] != key[0] or claim["claimed_on"] != key[1]
+                                                      or duplicate_key(claim) != key):
             continue
-        if claim["id"] != exclude_id and duplicate_key(claim) == key:
+        if claim["id"] != exclude_id:
             if not claim.get("deleted_at"):
                 return claim
             found = found or claim
     return found
+
+
+def duplicate_reason(record: dict, existing: dict, *, edited: bool = False) -> str:
+    """Why `find_duplicate` found `existing` for `record` (an `edited` claim's), as an error says it."""
+    deleted = ", which is deleted" if existing.get("deleted_at") else ""
+    if record.get("ref") and existing.get("ref") == record["ref"] and duplicate_key(existing) != duplicate_key(record):
+        return f"ref {shown(record['ref'])} is already {existing['id']}'s{deleted}"
+    if edited:
+        return f"the edited claim would duplicate {existing['id']}{deleted}"
+    return f"this claim is already recorded as {existing['id']}{deleted}"
 
 
 def add_claim(store, fields: dict, analyst: str, *, force: bool = False) -> dict:
@@ -95,7 +108,7 @@ def add_claim(store, fields: dict, analyst: str, *, force: bool = False) -> dict
             if existing is not None:
                 deleted = existing.get("deleted_at")
                 raise DuplicateClaim(
-                    f"this claim is already recorded as {existing['id']}{', which is deleted' if deleted else ''}",
+                    duplicate_reason(record, existing),
                     existing["id"], hint=f"Bring it back with `claims restore {existing['id']}`, or use --force to "
                                          "record it again." if deleted else "Use --force to record it again anyway.")
         (added,) = store.add_claims([record])
@@ -159,12 +172,11 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
         if not diff:
             return claim
         claim.update(cleaned)
-        if not force and ({"text", "source", "claimed_on", "place"} & set(diff)):
+        if not force and ({"text", "source", "claimed_on", "place", "ref"} & set(diff)):
             existing = find_duplicate(store, claim, exclude_id=claim["id"], deleted=True)  # (as add)
             if existing is not None:
-                deleted = ", which is deleted" if existing.get("deleted_at") else ""
-                raise DuplicateClaim(f"the edited claim would duplicate {existing['id']}{deleted}",
-                                     existing["id"], hint="Use --force to keep both.")
+                raise DuplicateClaim(duplicate_reason(claim, existing, edited=True), existing["id"],
+                                     hint="Use --force to keep both.")
         _touch(claim, store.registry(), "edited", analyst, changes=diff)
         store.save_claims([claim])
         return claim

@@ -157,6 +157,26 @@ def test_duplicate_is_refused_with_the_existing_id_unless_forced(cli):
     assert len(listed(cli)) == 5
 
 
+def test_a_ref_held_by_another_claim_is_refused_unless_forced(cli, db):
+    """(bug hunt) `--ref` is your own ID for a claim, and an import updates the claim holding it:
+    a second claim with the same ref was taken, and an import then updated one of the two."""
+    first = add(cli, "Russian forces took Kucherivka", "Russian MoD", "--ref", "art-001")
+    before = db.read_bytes()
+    again = cli("add", "Strike on Odesa port", "--source", "Ukraine", "--ref", "art-001", ok=False)
+    assert again.exit_code == 1 and again.stdout == ""
+    assert again.stderr.startswith(f"Error: ref 'art-001' is already {first}'s") and "--force" in again.stderr
+    other = add(cli, "Strike on Odesa port", "Ukraine", "--ref", "art-002")
+    edited = cli("edit", other, "--ref", "art-001", ok=False)
+    assert edited.exit_code == 1 and f"ref 'art-001' is already {first}'s" in edited.stderr
+    cli("delete", first, "--yes", ok=True)
+    deleted = cli("add", "Strike on Kharkiv", "--source", "Ukraine", "--ref", "art-001", ok=False)
+    assert f"is already {first}'s, which is deleted" in deleted.stderr
+    cli("restore", first, ok=True)
+    cli("edit", first, "--ref", "art-001", "--note", "same ref, kept", ok=True)  # (its own ref)
+    add(cli, "Strike on Kharkiv", "Ukraine", "--ref", "art-001", "--force")
+    assert before != db.read_bytes()
+
+
 # ------------------------------------------------------------------------------ list
 
 def test_list_filters(cli, desk):
