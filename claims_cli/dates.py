@@ -53,6 +53,13 @@ def utc_now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def latest_stamp(now: str) -> str:
+    """The latest record time taken from another desk's file, a day after `now` (a utc_now
+    stamp): its clock may run a little ahead, but a time later than that is in the future."""
+    later = datetime.strptime(now, "%Y-%m-%dT%H:%M:%SZ") + timedelta(days=1)
+    return later.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
                reference: date | None = None, latest: date | None = None) -> date:
     """Parse what a user typed into a `date`, or raise InvalidValue with a helpful message.

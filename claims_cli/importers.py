@@ -52,7 +52,7 @@ from typing import Any, BinaryIO, Callable, Iterable, Iterator
 import orjson
 
 from .collector import FREEZE_OVER, paused
-from .dates import latest_day, parse_date, today, utc_now
+from .dates import latest_day, latest_stamp, parse_date, today, utc_now
 from .errors import ClaimsError, DataError, InvalidValue, json_kind, shown
 from .exporters import EXPORT_FORMAT, EXPORT_VERSION, show_controls
 from .ledger import build_evidence, history_entry
@@ -1125,6 +1125,7 @@ class _Planner:
         self.analyst = analyst
         self.on_duplicate = on_duplicate
         self.now = now
+        self.latest = latest_stamp(now)  # (a record time after it is in the future: `future`)
         self.plan = Plan(records=batch.records, problems=list(batch.problems))
         self.registry = store.registry()
         self.stored_sources = {source.name for source in self.registry}
@@ -1329,7 +1330,7 @@ class _Planner:
                 for number, entry in enumerate(history):  # (numbered from 0, as doctor numbers them)
                     if type(entry) is dict and type(entry.get("at")) is str:
                         entry["at"] = _stamp(entry["at"]) or entry["at"]  # (in UTC, as history is stamped)
-                    problem = history_problem(entry)
+                    problem = history_problem(entry) or self.future(entry["at"], "at")
                     if problem:  # (`show`, `history` and the report read every entry)
                         problems.append(Problem(where, "history", f"history[{number}]: {problem}"))
                         break
@@ -1339,11 +1340,20 @@ class _Planner:
             value = data.get(key)
             if value not in (None, ""):
                 stamp = _stamp(value)
-                if stamp is not None:
-                    extra[key] = stamp
-                else:
+                if stamp is None:
                     problems.append(Problem(where, key, _NO_STAMP))
+                elif self.future(stamp):
+                    problems.append(Problem(where, key, self.future(stamp)))
+                else:
+                    extra[key] = stamp
         return extra
+
+    def future(self, stamp: Any, name: str = "") -> str | None:
+        """What is wrong with a record time later than a day from now (None: nothing). One kept
+        as given, unread (see `_stamp`), is not compared."""
+        if type(stamp) is str and stamp > self.latest and is_utc_stamp(stamp):
+            return f"{name + ' ' if name else ''}{stamp} is in the future"
+        return None
 
     def evidence(self, where: str, items: list, problems: list[Problem]) -> list[dict]:
         built: list[dict] = []
@@ -1380,8 +1390,8 @@ class _Planner:
                 for key in ("recorded_at", "withdrawn_at"):
                     if item.get(key) not in (None, ""):
                         stamp = _stamp(item[key])
-                        if stamp is None:
-                            raise InvalidValue(_NO_STAMP, field=key)
+                        if stamp is None or self.future(stamp):
+                            raise InvalidValue(self.future(stamp) if stamp else _NO_STAMP, field=key)
                         result[key] = stamp
                 if item.get("analyst") not in (None, ""):
                     result["analyst"] = clean_text(item["analyst"], "analyst")
@@ -1452,8 +1462,8 @@ class _Planner:
             # In UTC, as every record time; unlike them, never kept as given when unreadable: it
             # decides which of two assessments is newer (--on-duplicate update), as text.
             stamp = self.now if at in (None, "") else (utc_stamp(at) if type(at) is str else None)
-            if stamp is None:
-                raise InvalidValue(_NO_STAMP, field="at")
+            if stamp is None or self.future(stamp):
+                raise InvalidValue(self.future(stamp) if stamp else _NO_STAMP, field="at")
             return {
                 "status": clean_enum(Status, value.get("status"), "status"),
                 "note": clean_text(value.get("note"), "note", multiline=True, limit=MAX_NOTE),

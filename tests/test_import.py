@@ -1437,6 +1437,32 @@ _ASSESSED = {"text": "Strike on Odesa port", "source": "Ukraine", "claimed_on": 
                           "status_after": "refuted", "detail": "refuted: port untouched"}]}
 
 
+@pytest.mark.parametrize("where, change", [
+    ("assessment at", lambda claim: claim["assessment"].update(at="2099-01-01T00:00:00Z")),
+    ("history", lambda claim: claim["history"][1].update(at="2099-01-01T00:00:00Z")),
+    ("created_at", lambda claim: claim.update(created_at="2099-01-01T00:00:00Z")),
+    ("evidence 1", lambda claim: claim.update(evidence=[{"source": "ISW", "stance": "supports",
+                                                         "recorded_at": "2099-01-01T00:00:00+03:00"}]))])
+def test_a_time_in_the_future_is_refused(cli, tmp_path, db, where, change):
+    """(bug hunt) A 2099 assessment was taken, and always counted newer than the one here; a 2099
+    history entry put the history out of time order for good."""
+    claim = json.loads(json.dumps(_ASSESSED))
+    change(claim)
+    result = cli("import", write(tmp_path, "future.json", json.dumps([claim])), ok=False)
+    assert result.exit_code == 65 and where in result.stderr and "is in the future" in result.stderr
+    assert not db.exists()
+
+
+def test_a_time_a_few_hours_ahead_is_taken(cli, tmp_path, db):
+    """(another desk's clock may run a little ahead)"""
+    from datetime import datetime, timedelta, timezone
+
+    ahead = (datetime.now(timezone.utc) + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    claim = json.loads(json.dumps(_ASSESSED))
+    claim["assessment"]["at"] = claim["history"][1]["at"] = ahead
+    cli("import", write(tmp_path, "ahead.json", json.dumps([claim])), ok=True)
+
+
 def test_update_keeps_an_assessment_cleared_here_after_the_files(cli, tmp_path, db):
     """(bug hunt) A clear made here after the file's assessment is newer: a sync that imports the
     same export again brought the cleared assessment back each time."""
