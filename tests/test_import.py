@@ -226,6 +226,25 @@ def test_a_closed_standard_input_is_a_plain_error(tmp_path, summary):
         assert json.loads(result.stdout)["problems"][0]["message"].startswith("cannot read standard input")
 
 
+def test_the_json_summary_is_printed_when_the_format_cannot_be_told_or_the_database_is_locked(cli, tmp_path, db,
+                                                                                              monkeypatch):
+    """(bug hunt) A script reading `--summary json` got nothing on stdout for these two refusals."""
+    from filelock import FileLock
+
+    path = write(tmp_path, "day.txt", GOOD_CSV)
+    result = cli("import", path, "--summary", "json", ok=False)
+    assert result.exit_code == 2
+    summary = result.json()
+    assert (summary["written"], summary["added"]) == (False, 0)
+    assert "--format" in summary["problems"][0]["message"]
+    cli("init", ok=True)
+    monkeypatch.setenv("CLAIMS_LOCK_TIMEOUT", "0.2")
+    with FileLock(str(db) + ".lock"):
+        result = cli("import", path, "--format", "csv", "--summary", "json", ok=False)
+    assert result.exit_code == 75
+    assert "locked" in result.json()["problems"][0]["message"]
+
+
 def test_unknown_extension_needs_format(cli, tmp_path):
     path = write(tmp_path, "day.txt", GOOD_CSV)
     assert cli("import", path, ok=False).exit_code == 2

@@ -68,43 +68,47 @@ def import_claims(
     \b
     Example: claims import seeds/article-2025-12-07.json --dry-run
     """
-    from ..errors import ClaimsError
+    from ..errors import ClaimsError, StoreError
     from ..importers import ImportRejected, Plan, Problem, format_for, import_batch, parse
 
-    fmt = format.value if format else (None if path == "-" else format_for(path))
-    if fmt is None:
-        raise typer.BadParameter(
-            "give --format csv, json or jsonl" + (" when reading standard input" if path == "-" else
-                                                  f" (cannot tell from the name {Path(path).name!r})"),
-            param_hint="'--format'")
-    if path == "-" and sys.stdin is not None and sys.stdin.isatty():
-        raise typer.BadParameter("standard input is a terminal: pipe a file in, e.g. "
-                                 "claims import - --format csv < day.csv", param_hint="'PATH'")
     name = "standard input" if path == "-" else _readable_name(path)
     try:
+        fmt = format.value if format else (None if path == "-" else format_for(path))
+        if fmt is None:
+            raise typer.BadParameter(
+                "give --format csv, json or jsonl" + (" when reading standard input" if path == "-" else
+                                                      f" (cannot tell from the name {Path(path).name!r})"),
+                param_hint="'--format'")
+        if path == "-" and sys.stdin is not None and sys.stdin.isatty():
+            raise typer.BadParameter("standard input is a terminal: pipe a file in, e.g. "
+                                     "claims import - --format csv < day.csv", param_hint="'PATH'")
         with _open(path) as stream:
             batch = parse(stream, fmt, name)
-    except ClaimsError as err:  # a file that cannot be read, or a malformed one: the JSON summary
-        if summary is not None:  # still says so, with the problem
-            problems = getattr(err, "problems", None) or [Problem("file", None, err.message)]
+        store = context.store(db)
+        with _progress(len(batch.claims), quiet) as progress:
+            try:
+                plan = import_batch(store, batch, analyst=context.analyst(analyst),
+                                    on_duplicate=on_duplicate.value, skip_invalid=skip_invalid,
+                                    dry_run=dry_run, progress=progress)
+            except ImportRejected as rejected:
+                plan = rejected.plan
+                progress(0, 0)  # clear the bar before the problems are listed
+                _say_notes(plan, name)
+                verb = "would be written" if dry_run else "was written"
+                _line("error", f"{plan.invalid_text(name)}; nothing {verb}:")
+                _list_problems(plan.problems)
+                _line("hint", rejected.hint)
+                _summary(plan, name, dry_run, written=False, quiet=True, as_json=summary is not None,
+                         rejected=True)
+                raise typer.Exit(rejected.exit_code) from None
+    except (ClaimsError, typer.BadParameter) as err:
+        # A file that cannot be told, opened or read, a malformed one, a database that cannot be
+        # opened or is locked: the JSON summary still says so, with the problem.
+        if summary is not None:
+            where = "database" if isinstance(err, StoreError) else "file"
+            problems = getattr(err, "problems", None) or [Problem(where, None, err.message)]
             _summary(Plan(problems=list(problems)), name, dry_run, written=False, quiet=True, as_json=True)
         raise
-    store = context.store(db)
-    with _progress(len(batch.claims), quiet) as progress:
-        try:
-            plan = import_batch(store, batch, analyst=context.analyst(analyst),
-                                on_duplicate=on_duplicate.value, skip_invalid=skip_invalid,
-                                dry_run=dry_run, progress=progress)
-        except ImportRejected as rejected:
-            plan = rejected.plan
-            progress(0, 0)  # clear the bar before the problems are listed
-            _say_notes(plan, name)
-            verb = "would be written" if dry_run else "was written"
-            _line("error", f"{plan.invalid_text(name)}; nothing {verb}:")
-            _list_problems(plan.problems)
-            _line("hint", rejected.hint)
-            _summary(plan, name, dry_run, written=False, quiet=True, as_json=summary is not None, rejected=True)
-            raise typer.Exit(rejected.exit_code) from None
     _say_notes(plan, name)
     if plan.problems:
         _line("warning", plan.invalid_text(name, then="left out" if dry_run else "skipped") + ":")
