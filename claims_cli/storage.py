@@ -116,7 +116,8 @@ def _parse_whole(raw: bytes, path: Path) -> Any:
         try:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError as err:
-            raise StoreError(f"database {path} is not valid JSON ({err})",
+            _, why = json_problem(raw, err)
+            raise StoreError(f"database {path} {why}",
                              hint="It was left untouched; run `claims doctor` to see how to recover.") from None
     if data is None:  # `null` must not read as "no database yet" and then be written over
         raise StoreError(f"database {path} is JSON but not a claims database (it holds null)",
@@ -459,11 +460,24 @@ def parse_for_doctor(found: FileRead) -> None:
         with paused():
             found.data = orjson.loads(found.raw)  # type: ignore[arg-type]
     except orjson.JSONDecodeError as err:
-        if "end of data" in str(err) or "EOF" in str(err):
-            found.problem = ("truncated", f"the JSON stops short at the end of the file ({err}): the file "
-                                          "looks truncated")
-        else:
-            found.problem = ("not-json", f"the file is not valid JSON ({err})")
+        kind, why = json_problem(found.raw, err)  # type: ignore[arg-type]
+        found.problem = (kind, "the file " + why)
+
+
+def json_problem(raw: bytes, err: orjson.JSONDecodeError) -> tuple[str, str]:
+    """(kind, "is not valid JSON (...)") for a file orjson refused. Bytes that are not UTF-8 are
+    placed by their byte (orjson says "line 1 column 1" for them): a file cut inside a letter
+    of more than one byte (Cyrillic) is truncated, as one cut anywhere else."""
+    if "UTF-8" in str(err):
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            if bad.end == len(raw) and bad.reason == "unexpected end of data":
+                return "truncated", "stops short inside a character at its end: it looks truncated"
+            return "not-json", f"is not valid JSON: byte {bad.start + 1} is not UTF-8 (0x{raw[bad.start]:02x})"
+    if "end of data" in str(err) or "EOF" in str(err):
+        return "truncated", f"stops short ({err}): it looks truncated"
+    return "not-json", f"is not valid JSON ({err})"
 
 
 def stale_temporaries(path: Path) -> list[str]:

@@ -162,6 +162,30 @@ def test_a_truncated_database_is_called_truncated(cli, built):
     assert problem["kind"] == "truncated" and "truncated" in problem["message"]
 
 
+def test_a_database_cut_inside_a_character_is_called_truncated(cli, db):
+    """(bug hunt) Cut inside a Cyrillic letter, it was "not valid JSON (str is not valid UTF-8 ...
+    line 1 column 1 (char 0))": the wrong place, and not called truncated."""
+    cli("add", "Російські війська взяли Купʼянськ", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    raw = db.read_bytes()
+    db.write_bytes(raw[:raw.index("Р".encode()) + 1])
+    _, report = doctor_json(cli)
+    (problem,) = report["database"]["problems"]
+    assert problem["kind"] == "truncated" and "inside a character" in problem["message"]
+    refused = cli("list", ok=False)
+    assert "stops short inside a character" in refused.stderr and "char 0" not in refused.stderr
+
+
+def test_a_database_with_a_byte_that_is_not_utf8_says_where(cli, db):
+    cli("add", "Російські війська взяли Купʼянськ", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    raw = db.read_bytes()
+    at = raw.index("Р".encode())
+    db.write_bytes(raw[:at] + b"\xff" + raw[at + 2:])
+    _, report = doctor_json(cli)
+    (problem,) = report["database"]["problems"]
+    assert problem["kind"] == "not-json" and f"byte {at + 1} is not UTF-8" in problem["message"]
+    assert f"byte {at + 1} is not UTF-8" in cli("list", ok=False).stderr
+
+
 # --------------------------------------------------------------------------- restoring NAME.bak
 
 def test_restore_backup_puts_the_last_good_copy_back_and_keeps_the_damaged_file(cli, built):
