@@ -547,6 +547,8 @@ def _report(period: Period, as_of: date, registry: SourceRegistry, chosen: list,
         track.made += n
         track.counts[status] = track.counts.get(status, 0) + n
     strong_by_day = Counter(filter(None, bests))
+    if period.since or period.until:  # a period's timeline is of its days: a later support is not drawn
+        strong_by_day = Counter({day: n for day, n in strong_by_day.items() if period.holds_day(day)})
     elapsed: dict = {}  # (claim day, support day) -> days between them, at least 0
     for day, source, best in zip(days, sources, bests):
         if best is not None:

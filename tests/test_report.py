@@ -111,6 +111,17 @@ def test_contested_backlog_and_timeline(ledger):
     assert [len(bucket.claims) for bucket in later.backlog] == [0, 2, 0, 0]
 
 
+def test_a_periods_timeline_stays_inside_the_period(ledger):
+    """(bug hunt) A report of 1-4 Dec drew C-0002's first strong support of 12 Dec: its timeline ran
+    past the period's end. The claims made in it are still the ones it counts."""
+    report = build_report(ledger, REGISTRY, period=Period(date(2025, 12, 1), date(2025, 12, 4)), today=TODAY)
+    assert [day for day, _, _ in report.timeline] == ["2025-12-01", "2025-12-02", "2025-12-03", "2025-12-04"]
+    assert [made for _, made, _ in report.timeline] == [2, 2, 2, 1]  # (as over all time)
+    assert report.first_strong["C-0002"] == "2025-12-12"  # (its status now, as the counts are)
+    since = build_report(ledger, REGISTRY, period=Period(date(2025, 12, 5), None), today=TODAY)
+    assert all(day >= "2025-12-05" for day, _, _ in since.timeline)
+
+
 def test_age_buckets_edges():
     assert [age_bucket(age) for age in (0, 7, 8, 30, 31, 90, 91, 4000)] == [0, 0, 1, 1, 2, 2, 3, 3]
     assert len(AGE_BUCKETS) == 4
