@@ -87,8 +87,9 @@ def analyst(value: str | None = None) -> str:
     from .ledger import default_analyst
     from .models import MAX_SHORT, clean_text
 
-    return clean_text(value or SESSION.analyst or default_analyst(), "analyst", required=True,
-                      limit=MAX_SHORT)  # type: ignore[return-value]
+    # (an empty --analyst is refused as "  " is; an empty $CLAIMS_ANALYST is unset, as usual)
+    chosen = value if value is not None else SESSION.analyst if SESSION.analyst is not None else default_analyst()
+    return clean_text(chosen, "analyst", required=True, limit=MAX_SHORT)  # type: ignore[return-value]
 
 
 def claim_filter(store: "ClaimStore", filters: dict[str, Any]) -> "ClaimFilter":

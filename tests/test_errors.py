@@ -256,6 +256,15 @@ def test_analyst_with_control_characters_is_refused(cli, db, filled, monkeypatch
     assert db.read_bytes() == filled
 
 
+@pytest.mark.parametrize("where", ["root option", "command option"])
+def test_an_empty_analyst_option_is_refused(cli, db, filled, where):
+    """(bug hunt) `--analyst ""` passed to the login name in silence, while "  " was refused."""
+    args = ["confirm", "C-0001", "--by", "ISW"]
+    result = cli("--analyst", "", *args) if where == "root option" else cli(*args, "--analyst", "")
+    check_error(result, EXIT_USER, "analyst is missing")
+    assert db.read_bytes() == filled
+
+
 def test_sources_edit_with_nothing_to_change(cli, db, filled):
     check_error(cli("sources", "edit", "ISW"), EXIT_USER, "nothing to change")
     assert db.read_bytes() == filled
