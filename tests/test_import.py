@@ -1865,6 +1865,25 @@ def test_two_desks_claims_recorded_in_one_second_by_one_source_are_two_claims(cl
     assert texts == {"C-0001": "Six attacks repelled near Pokrovsk", "C-0002": "Russian forces took Kupiansk"}
 
 
+def test_a_batchs_claims_are_found_by_their_recording_in_linear_time(cli, tmp_path, monkeypatch):
+    """(review) Each record of another desk's export was compared with every claim recorded at its
+    time, and one import stamps a whole batch alike: an export of 5,000 took minutes. Counted, not
+    timed: what the comparison reads (`first_recorded_key`) is read about once per claim."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    for desk, word in ((a, "Alpha"), (b, "Bravo")):  # two batches of one time, by one source
+        records = [{"text": f"Forces took {word} village {n}", "source": "Russian MoD", "claimed_on": "2025-12-01",
+                    "created_at": "2025-12-01T09:00:00Z"} for n in range(300)]
+        cli("--db", desk, "import", write(tmp_path, f"{word}.json", json.dumps(records)), ok=True)
+    export = tmp_path / "b-export.json"
+    cli("--db", b, "export", "--format", "json", "--output", export, ok=True)
+    calls = []
+    counted = importers.first_recorded_key
+    monkeypatch.setattr(importers, "first_recorded_key", lambda *args: calls.append(1) or counted(*args))
+    summary = cli("--db", a, "import", export, "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["skipped"]) == (300, 0)
+    assert len(calls) < 6 * 300  # (it was 360,600: every record against the whole batch, twice)
+
+
 def test_the_deleted_entry_for_deleted_at_comes_last_in_time(cli, tmp_path, db):
     """(review) A deleted_at earlier than the history's last entry (a restore): the entry that
     says the claim is deleted is stamped no earlier than that, so the history, in time order,
