@@ -212,9 +212,9 @@ def _md_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None" 
         if assessment.get("note"):
             status += f" — {md(assessment['note'])}"
     else:
-        # `evaluate` depends on the claimant and the live evidence only
-        key = (claimant, tuple([(item["stance"], item["source"]) for item in items
-                                if not item.get("withdrawn_at")]))
+        # `evaluate` depends on the claimant and the live evidence only (and whether there is any)
+        key = (claimant, bool(items), tuple([(item["stance"], item["source"]) for item in items
+                                             if not item.get("withdrawn_at")]))
         reason = more.get(key)
         if reason is None:
             reason = more[key] = md(evaluate(claim, registry).reason)
@@ -800,8 +800,8 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None
             why += f" — {_e(assessment['note'])}"
     else:
         # the rule only when its words are shown, remembered (with the cells above, per
-        # registry) per claimant and live evidence: `evaluate` depends on nothing else
-        key = (claimant, tuple(live))
+        # registry) per claimant and live evidence (and whether any): `evaluate` depends on nothing else
+        key = (claimant, bool(items), tuple(live))
         why = _EVIDENCE_CELLS.get(key)
         if why is None:
             why = _EVIDENCE_CELLS[key] = _e(evaluate(claim, registry).reason)

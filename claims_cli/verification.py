@@ -120,7 +120,7 @@ def evaluate(claim: dict, registry: SourceRegistry) -> Verdict:
             bucket.append(item["source"])
     verdict.status = status_from_counts(
         len(verdict.strong_support), len(verdict.weak_disputes), len(verdict.strong_disputes))
-    verdict.reason = _reason(verdict, bool(live))
+    verdict.reason = _reason(verdict, bool(live), bool(claim.get("evidence")))
     return verdict
 
 
@@ -128,12 +128,15 @@ def _names(sources: list[str]) -> str:
     return ", ".join(sources)
 
 
-def _reason(verdict: Verdict, has_evidence: bool) -> str:
+def _reason(verdict: Verdict, has_evidence: bool, had_evidence: bool) -> str:
+    """Why the claim has its status; `has_evidence`: live evidence, `had_evidence`: any, withdrawn too."""
     status = verdict.status
     if status is Status.UNVERIFIED:
         if verdict.weak_support:
             return f"no independent support yet (only corroborated by {_names(verdict.weak_support)})"
-        return "no independent support yet" if has_evidence else "no evidence yet"
+        if has_evidence:
+            return "no independent support yet"
+        return "no evidence in force (all withdrawn)" if had_evidence else "no evidence yet"
     if status is Status.CONFIRMED:
         return f"strong support from {_names(verdict.strong_support)}"
     if status is Status.REFUTED:

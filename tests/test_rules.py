@@ -162,6 +162,14 @@ def test_no_evidence_is_unverified():
     assert verdict.reason == "no evidence yet"
 
 
+def test_evidence_all_withdrawn_is_not_called_none_yet():
+    """(bug hunt) With its only evidence withdrawn, a claim read "no evidence yet", while `show`
+    lists the withdrawn item."""
+    verdict = evaluate(claim("Russian MoD", ("ISW", "supports", True)), REGISTRY)
+    assert verdict.status is Status.UNVERIFIED
+    assert verdict.reason == "no evidence in force (all withdrawn)"
+
+
 def test_own_side_echo_stays_unverified():
     verdict = evaluate(claim("Russian MoD", ("Telegram", "supports")), REGISTRY)
     assert verdict.status is Status.UNVERIFIED
