@@ -701,7 +701,8 @@ def test_readme_first_command_runs_as_written(tmp_path):
     before = demo.read_bytes() if demo.exists() else None
     scratch = tmp_path / "checkout"
     shutil.copytree(REPO / "seeds", scratch / "seeds")
-    (scratch / "demo.json").write_text("stale")  # the line's `rm -f demo.json` must clear it
+    (scratch / "demo.json").write_text("stale")  # the line's `rm -f` must clear it...
+    (scratch / "demo.json.bak").write_text("stale")  # ...and the backup a tour's second write left
     bin_dir = Path(sys.executable).parent
     assert (bin_dir / "claims").exists(), "the claims script is not installed beside this interpreter"
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}", "COLUMNS": "200"}
