@@ -1135,7 +1135,8 @@ class _Planner:
         self.by_ref: dict[str, dict] = {}
         self.by_source_date: dict[tuple, list[dict]] = {}
         self.stored_any = False  # (no claim in the database: no lookup of a kept ID per claim)
-        self.by_recording: dict[int, str | None] | None = None  # see recorded_match
+        self.by_recording: dict[int, str | None] | None = None  # see recordings
+        self.recorded_then: Counter = Counter()
         for claim in store.claims(include_deleted=True):
             self.stored_any = True
             if claim.get("ref"):
@@ -1492,21 +1493,33 @@ class _Planner:
     def own_id(self, kept_id: str, record: dict, extra: dict, where: str) -> bool:
         """Whether a record's kept ID is its own here. Two desks both hand out C-0001: an exported
         record (it carries `created_at`) is the claim holding its ID here only if it is the same
-        claim: the same source, date, place and statement, or recorded at the same time saying the
-        same then, before the edits on either desk (`_same_recording`). Another desk's C-0001 is
-        neither skipped as a duplicate of this one nor written over it, but goes on without the ID,
-        said in a note. A record without `created_at` (written by hand to name a claim of this
-        database) is that claim, as before. Two records of one file with one ID are one claim if
-        recorded at the same time or, written by hand, if they say the same."""
+        claim, by a ref that does not say otherwise and:
+        - the same source, date, place and statement, or
+        - recorded at the same time saying the same then, before the edits on either desk
+          (`first_recorded_key`), the only claim here that was (two reposts of one statement,
+          imported at once, are two claims), or
+        - recorded at the same time with the same source, date and place, the only claim here
+          recorded then (an export whose statement was corrected by hand, with no history of it).
+        Another desk's C-0001 is neither skipped as a duplicate of this one nor written over it,
+        but goes on without the ID, said in a note. A record without `created_at` (written by
+        hand to name a claim of this database) is that claim, as before. Two records of one file
+        with one ID are one claim if recorded at the same time or, written by hand, if they say
+        the same."""
         created = extra.get("created_at")
         if self.stored_any and self.store.has_claim(kept_id):
             if not created:
                 return True  # (written by hand: the ID names a claim of this database)
             holder = self.store.get_claim(kept_id, include_deleted=True)
-            if duplicate_key(holder) == duplicate_key(record):
-                return True
-            if _same_recording(holder, record, created, extra.get("history")):
-                return True  # (edited on its desk since, or here, or both)
+            if not _other_refs(holder, record):
+                if duplicate_key(holder) == duplicate_key(record):
+                    return True
+                if created == holder.get("created_at"):
+                    by_recording, recorded_then = self.recordings()
+                    if by_recording.get(hash((created, first_recorded_key(record, extra.get("history"))))) \
+                            == holder["id"]:
+                        return True  # (edited on its desk since, or here, or both)
+                    if recorded_then[created] == 1 and duplicate_key(holder)[:3] == duplicate_key(record)[:3]:
+                        return True
             held = "in this database"
         elif kept_id in self.file_ids:
             earlier, earlier_created, *content = self.file_ids[kept_id]
@@ -1522,25 +1535,32 @@ class _Planner:
                                                     "by its ref or content, or added under a new ID"))
         return False
 
+    def recordings(self) -> tuple[dict, Counter]:
+        """({hash of (created_at, first_recorded_key): the ID of the one stored claim recorded
+        so, None if several}, {created_at: how many stored claims were recorded then}), built
+        once, when first needed. One import stamps a whole batch alike: comparing a record with
+        every claim recorded at its time was quadratic (an export of 5,000 from a batch took
+        minutes). IDs are kept, not claims."""
+        if self.by_recording is None:
+            self.by_recording, self.recorded_then = {}, Counter()
+            for claim in self.store.claims(include_deleted=True):
+                created = claim.get("created_at")
+                if created:
+                    key = hash((created, first_recorded_key(claim)))
+                    self.by_recording[key] = claim["id"] if key not in self.by_recording else None
+                    self.recorded_then[created] += 1
+        return self.by_recording, self.recorded_then
+
     def recorded_match(self, record: dict, created: str, history: list | None) -> dict | None:
         """The one stored claim recorded at `created` as `record` was (`_same_recording`): a claim
-        that came here from another desk under a new ID, or went there and got one, edited since.
-
-        Looked up in an index of every stored claim by a hash of its time of recording and
-        `first_recorded_key`, built once, when first needed: one import stamps a whole batch
-        alike, so comparing each record with every claim recorded at its time was quadratic (an
-        export of 5,000 claims from a batch took minutes). The index holds IDs, not claims."""
-        if self.by_recording is None:
-            self.by_recording = {}
-            for claim in self.store.claims(include_deleted=True):
-                if claim.get("created_at"):
-                    key = hash((claim["created_at"], first_recorded_key(claim)))
-                    self.by_recording[key] = claim["id"] if key not in self.by_recording else None
-        found = self.by_recording.get(hash((created, first_recorded_key(record, history))))
+        that came here from another desk under a new ID, or went there and got one, edited since."""
+        found = self.recordings()[0].get(hash((created, first_recorded_key(record, history))))
         if found is None:
-            return None  # (none, or more than one: ambiguous)
+            return None  # (none, or more than one: two reposts of one statement are not told apart so)
         claim = self.store.get_claim(found, include_deleted=True)
-        return claim if _same_recording(claim, record, created, history) else None  # (a hash's chance)
+        if _other_refs(claim, record) or not _same_recording(claim, record, created, history):
+            return None  # (a ref that says otherwise; or a hash's chance)
+        return claim
 
     def earlier_in_file(self, source: str, claimed_on: str, place: str | None, text: str,
                         where: str) -> tuple[tuple | None, str | None]:
@@ -1566,17 +1586,18 @@ class _Planner:
     def place(self, entry: Entry, base: dict, extra: dict) -> None:
         kept_id = extra.get("id")
         stored = None
+        looked = False  # (whether recorded_match was asked)
         if kept_id and not self.own_id(kept_id, base, extra, entry.where):
             kept_id = extra["id"] = None  # (so `complete` numbers it as a new claim)
             if self.stored_any:
-                stored = self.recorded_match(base, extra["created_at"], extra.get("history"))
+                stored, looked = self.recorded_match(base, extra["created_at"], extra.get("history")), True
                 why = "recorded at the same time, saying the same then"
         ref = base["ref"]
         if stored is None:
             stored, why = self.stored_match(base, kept_id)
-            if stored is None and self.stored_any and extra.get("created_at"):
+            if stored is None and self.stored_any and extra.get("created_at") and not looked:
                 # An export's claim under a number this database does not have (another desk's
-                # numbering) and edited there: found by when and by whom it was recorded.
+                # numbering) and edited there: found by when it was recorded and what it said.
                 stored = self.recorded_match(base, extra["created_at"], extra.get("history"))
                 why = "recorded at the same time, saying the same then"
         if stored is not None:
@@ -1830,6 +1851,11 @@ def _history_end(history: list) -> tuple[str | None, bool]:
     for entry in history:
         status, deleted = after_entry(entry, status, deleted)
     return status, deleted
+
+
+def _other_refs(claim: dict, record: dict) -> bool:
+    """Both have a ref, and not the same: two claims (your own IDs for them say so)."""
+    return bool(claim.get("ref")) and bool(record.get("ref")) and claim["ref"] != record["ref"]
 
 
 def _same_recording(claim: dict, record: dict, created: str, history: list | None) -> bool:

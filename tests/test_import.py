@@ -1885,6 +1885,49 @@ def test_a_batchs_claims_are_found_by_their_recording_in_linear_time(cli, tmp_pa
     assert len(calls) < 6 * 300  # (it was 360,600: every record against the whole batch, twice)
 
 
+def test_a_repost_from_another_desk_updates_its_own_claim_not_its_twin(cli, tmp_path):
+    """(review) Two reposts of one claim, one import: same statement, time, source, date and place,
+    but another ref and outlet. Rybar's copy, edited on desk B under B's C-0002, was written over
+    A's C-0002, Dva Mayora's; or, unedited, taken for it by its content."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    feed = ("text,source,claimed_on,place,ref,tags,outlet\n"
+            "Russian forces entered Kupiansk,Telegram,2025-12-01,Kupiansk,tg-rybar-101,rybar,Rybar\n"
+            "Russian forces entered Kupiansk,Telegram,2025-12-01,Kupiansk,tg-dva-202,dva,Dva Mayora\n")
+    cli("--db", a, "import", write(tmp_path, "feed.csv", feed), ok=True)
+    cli("--db", b, "add", "Desk B's own claim", "--source", "Ukraine", "--on", "2025-12-02", ok=True)
+    rybar = tmp_path / "rybar.json"
+    cli("--db", a, "export", "--format", "json", "--tag", "rybar", "--output", rybar, ok=True)
+    cli("--db", b, "import", rybar, ok=True)
+    assert cli("--db", b, "show", "C-0002", "--format", "json", ok=True).json()["ref"] == "tg-rybar-101"
+    back = tmp_path / "b-export.json"
+    cli("--db", b, "export", "--format", "json", "--output", back, ok=True)
+    summary = cli("--db", a, "import", back, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["updated"]) == (1, 0)  # (B's own claim)
+    cli("--db", b, "edit", "C-0002", "--text", "Russian forces entered north Kupiansk", ok=True)
+    cli("--db", b, "export", "--format", "json", "--output", back, "--force", ok=True)
+    summary = cli("--db", a, "import", back, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["updated"]) == (0, 1)
+    claims = {claim["id"]: claim for claim in cli("--db", a, "list", "--format", "json", ok=True).json()}
+    assert (claims["C-0001"]["ref"], claims["C-0001"]["text"]) == ("tg-rybar-101", "Russian forces entered north Kupiansk")
+    assert (claims["C-0002"]["ref"], claims["C-0002"]["text"], claims["C-0002"]["outlet"]) == \
+        ("tg-dva-202", "Russian forces entered Kupiansk", "Dva Mayora")
+
+
+def test_an_export_corrected_by_hand_updates_its_claim(cli, tmp_path, db):
+    """(review) A typo fixed in an export, read back with update: its history does not say so, and
+    the claim was added again beside itself. The only claim recorded at that time, by the same
+    source, on the same day and place, is it."""
+    cli("add", "Russian forces tok Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07",
+        "--place", "Kucherivka", ok=True)
+    export = tmp_path / "e.json"
+    cli("export", "--format", "json", "--output", export, ok=True)
+    export.write_text(export.read_text().replace("tok K", "took K"))
+    summary = cli("import", export, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["updated"], summary["notes"]) == (0, 1, [])
+    assert [claim["text"] for claim in cli("list", "--format", "json", ok=True).json()] == \
+        ["Russian forces took Kucherivka"]
+
+
 def test_the_deleted_entry_for_deleted_at_comes_last_in_time(cli, tmp_path, db):
     """(review) A deleted_at earlier than the history's last entry (a restore): the entry that
     says the claim is deleted is stamped no earlier than that, so the history, in time order,
