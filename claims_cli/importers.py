@@ -1751,6 +1751,12 @@ class _Planner:
         claim = copy.deepcopy(stored)
         changes = {name: [claim.get(name), record[name]] for name in EDITABLE_FIELDS
                    if name in entry.present and claim.get(name) != record[name]}
+        if extra.get("history"):
+            # An export's claim: a field this desk changed after the file's history last did (or
+            # that the file never changed) stays as it is here; only the file's newer changes come.
+            ours, theirs = claim.get("history") or [], extra["history"]
+            changes = {name: change for name, change in changes.items()
+                       if _last_change(theirs, name) >= _last_change(ours, name)}
         for name, (_, new) in changes.items():
             claim[name] = new
         have = {_evidence_signature(item) for item in claim.get("evidence") or ()}
@@ -1771,7 +1777,11 @@ class _Planner:
         before = claim["status"]
         claim["evidence"] = [*(claim.get("evidence") or []), *added]
         if assessment is not None:
-            claim["assessment"] = assessment or None
+            if assessment is CLEARED:  # (said in the entry's changes: `_last_cleared` reads it there)
+                changes["assessment"] = [(claim.get("assessment") or {}).get("status"), None]
+                claim["assessment"] = None
+            else:
+                claim["assessment"] = assessment
         refresh_status(claim, self.registry)
         claim["updated_at"] = self.now
         detail = f"updated from {self.batch.name} {entry.where}"
@@ -1779,10 +1789,10 @@ class _Planner:
             detail += f"; evidence added: {', '.join(item['id'] for item in added)}"
         if withdrawn:
             detail += f"; evidence withdrawn: {', '.join(withdrawn)}"
-        if assessment:
-            detail += f"; assessed {assessment['status']}" + (f": {assessment['note']}" if assessment["note"] else "")
-        elif assessment is CLEARED:
+        if assessment is CLEARED:
             detail += "; assessment cleared"
+        elif assessment is not None:
+            detail += f"; assessed {assessment['status']}" + (f": {assessment['note']}" if assessment["note"] else "")
         claim["history"] = [*(claim.get("history") or []),
                             history_entry("imported", self.analyst, before, claim["status"],
                                           changes or None, detail, self.now)]
@@ -1817,7 +1827,7 @@ class _Planner:
         return sorted(withdrawn, key=evidence_number)
 
     @staticmethod
-    def newer_assessment(claim: dict, extra: dict) -> dict | None:
+    def newer_assessment(claim: dict, extra: dict) -> dict | object | None:
         """The file's assessment if it says something else than the claim's and is newer (an
         analyst here may have assessed the claim again, or cleared it, since the file was written);
         CLEARED if the file cleared it after the one here was made; else None."""
@@ -1834,13 +1844,28 @@ class _Planner:
         return given if str(given["at"]) > str(ours.get("at") or "") else None  # (a tie: ours stays)
 
 
-CLEARED = {}  # newer_assessment's answer for an assessment the file cleared (no assessment: falsy)
+CLEARED = object()  # newer_assessment's answer for an assessment the file cleared
 
 
 def _last_cleared(history: list | None) -> str:
-    """When the history last cleared an assessment ("" if never)."""
-    return max((entry["at"] for entry in history or () if entry.get("action") == "assessment-cleared"
+    """When the history last cleared an assessment ("" if never): `assess --clear`, or an import
+    that carried a clear (its entry's changes say assessment [status, None])."""
+    return max((entry["at"] for entry in history or () if type(entry.get("at")) is str and (
+        entry.get("action") == "assessment-cleared" or (_change_of(entry, "assessment") or [0, 0])[1] is None)),
+        default="")
+
+
+def _last_change(history: list, name: str) -> str:
+    """When the history last changed field `name` ("" if it never did)."""
+    return max((entry["at"] for entry in history if _change_of(entry, name) is not None
                 and type(entry.get("at")) is str), default="")
+
+
+def _change_of(entry: Any, name: str) -> list | None:
+    """An entry's [before, after] of field `name`, if it changed it."""
+    changes = entry.get("changes") if type(entry) is dict else None
+    change = changes.get(name) if type(changes) is dict else None
+    return change if type(change) is list and len(change) == 2 else None
 
 
 def _history_end(history: list) -> tuple[str | None, bool]:

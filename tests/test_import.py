@@ -1515,6 +1515,54 @@ def test_update_carries_a_clear_made_in_the_file_after_the_assessment_here(cli, 
     assert cli("show", "C-0001", "--format", "json", ok=True).json()["status"] == "confirmed"
 
 
+def test_update_keeps_a_field_changed_here_after_the_file_changed_it(cli, tmp_path):
+    """(review) Desk B set the place; desk A then corrected the statement; A read B's export with
+    update, and its correction went back to B's older text. A field the file's history never
+    changed, or changed before this desk did, stays as it is here; one it changed later comes."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    cli("--db", a, "add", "Strike on Kharkiv power plant", "--source", "Ukraine", "--on", "2025-12-01", ok=True)
+    export = tmp_path / "a-export.json"
+    cli("--db", a, "export", "--format", "json", "--output", export, ok=True)
+    cli("--db", b, "import", export, ok=True)
+    cli("--db", b, "edit", "C-0001", "--place", "Kharkiv city", ok=True)
+    back = tmp_path / "b-export.json"
+    cli("--db", b, "export", "--format", "json", "--output", back, ok=True)
+    cli("--db", a, "edit", "C-0001", "--text", "Strike on Kharkiv thermal power plant", ok=True)
+    summary = cli("--db", a, "import", back, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert summary["updated"] == 1
+    claim = cli("--db", a, "show", "C-0001", "--format", "json", ok=True).json()
+    assert (claim["text"], claim["place"]) == ("Strike on Kharkiv thermal power plant", "Kharkiv city")
+    assert claim["history"][-1]["changes"] == {"place": [None, "Kharkiv city"]}
+    # a record without history (written by hand) gives its fields as they are
+    by_hand = write(tmp_path, "fix.json", json.dumps([{"id": "C-0001", "text": "Strike on Kharkiv power plant",
+                                                       "source": "Ukraine", "claimed_on": "2025-12-01",
+                                                       "place": "Kharkiv"}]))
+    cli("--db", a, "import", by_hand, "--on-duplicate", "update", ok=True)
+    claim = cli("--db", a, "show", "C-0001", "--format", "json", ok=True).json()
+    assert (claim["text"], claim["place"]) == ("Strike on Kharkiv power plant", "Kharkiv")
+
+
+def test_a_clear_carried_by_an_import_is_a_clear_for_the_next_one(cli, tmp_path):
+    """(review) The import's own clear was written as an `imported` entry that did not say so: the
+    same file read again brought the assessment back, and a desk reading this one's export kept it."""
+    a, c = tmp_path / "a.json", tmp_path / "c.json"
+    assessed = write(tmp_path, "assessed.json", json.dumps([_ASSESSED]))
+    cleared = write(tmp_path, "cleared.json", json.dumps([{**_ASSESSED, "assessment": None, "history": [
+        *_ASSESSED["history"], {"at": "2025-12-03T10:00:00Z", "action": "assessment-cleared", "analyst": "B",
+                                "status_before": "refuted", "status_after": "unverified"}]}]))
+    for desk in (a, c):
+        cli("--db", desk, "import", assessed, ok=True)
+    cli("--db", a, "import", cleared, "--on-duplicate", "update", ok=True)
+    summary = cli("--db", a, "import", assessed, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert (summary["updated"], summary["skipped"]) == (0, 1)
+    assert cli("--db", a, "show", "C-0001", "--format", "json", ok=True).json()["assessment"] is None
+    export = tmp_path / "a-export.json"
+    cli("--db", a, "export", "--format", "json", "--output", export, ok=True)
+    export.write_text(export.read_text().replace('"action": "assessment-cleared"', '"action": "edited"'))
+    cli("--db", c, "import", export, "--on-duplicate", "update", ok=True)  # (only the import's entry says it)
+    assert cli("--db", c, "show", "C-0001", "--format", "json", ok=True).json()["assessment"] is None
+
+
 @pytest.mark.parametrize("stated", [{}, {"status": "refuted"}, {"status": "confirmed"}])
 def test_the_imported_entry_starts_from_the_status_its_history_ends_in(cli, tmp_path, db, stated):
     """A file's status is not trusted: the `imported` entry's status before is where the file's
