@@ -71,17 +71,18 @@ def new_claim_record(fields: dict, registry, categories, analyst: str, *, now: s
     return record
 
 
-def find_duplicate(store, record: dict, *, exclude_id: str | None = None, deleted: bool = False) -> dict | None:
+def find_duplicate(store, record: dict, *, exclude_id: str | None = None, deleted: bool = False,
+                   by_content: bool = True, by_ref: bool = True) -> dict | None:
     """An existing live claim (or, with `deleted`, a deleted one when no live one is) with the same
-    source, date, place and normalised text, or with the same ref (your own ID for one claim, by
-    which an import finds it: `duplicate_reason` says which)."""
+    source, date, place and normalised text (`by_content`), or with the same ref (`by_ref`: your
+    own ID for one claim, by which an import finds it; `duplicate_reason` says which)."""
     key = duplicate_key(record)
-    ref = record.get("ref")
+    ref = record.get("ref") if by_ref else None
     found = None
     for claim in store.claims(include_deleted=deleted):
         # Cheap equality checks first: normalising the text of every claim would be slow.
-        if not (ref and claim.get("ref") == ref) and (claim["source"] != key[0] or claim["claimed_on"] != key[1]
-                                                      or duplicate_key(claim) != key):
+        if not (ref and claim.get("ref") == ref) and (not by_content or claim["source"] != key[0]
+                                                      or claim["claimed_on"] != key[1] or duplicate_key(claim) != key):
             continue
         if claim["id"] != exclude_id:
             if not claim.get("deleted_at"):
@@ -90,14 +91,23 @@ def find_duplicate(store, record: dict, *, exclude_id: str | None = None, delete
     return found
 
 
+def same_ref(record: dict, existing: dict) -> bool:
+    """`find_duplicate` found `existing` for `record` by its ref, not its content."""
+    return bool(record.get("ref")) and existing.get("ref") == record["ref"] and \
+        duplicate_key(existing) != duplicate_key(record)
+
+
 def duplicate_reason(record: dict, existing: dict, *, edited: bool = False) -> str:
     """Why `find_duplicate` found `existing` for `record` (an `edited` claim's), as an error says it."""
     deleted = ", which is deleted" if existing.get("deleted_at") else ""
-    if record.get("ref") and existing.get("ref") == record["ref"] and duplicate_key(existing) != duplicate_key(record):
+    if same_ref(record, existing):
         return f"ref {shown(record['ref'])} is already {existing['id']}'s{deleted}"
     if edited:
         return f"the edited claim would duplicate {existing['id']}{deleted}"
     return f"this claim is already recorded as {existing['id']}{deleted}"
+
+
+_REF_HINT = "A ref is your own ID for one claim: give another, or use --force to give it to this one too."
 
 
 def add_claim(store, fields: dict, analyst: str, *, force: bool = False) -> dict:
@@ -109,8 +119,9 @@ def add_claim(store, fields: dict, analyst: str, *, force: bool = False) -> dict
                 deleted = existing.get("deleted_at")
                 raise DuplicateClaim(
                     duplicate_reason(record, existing),
-                    existing["id"], hint=f"Bring it back with `claims restore {existing['id']}`, or use --force to "
-                                         "record it again." if deleted else "Use --force to record it again anyway.")
+                    existing["id"], hint=_REF_HINT if same_ref(record, existing) else
+                    f"Bring it back with `claims restore {existing['id']}`, or use --force to record it again."
+                    if deleted else "Use --force to record it again anyway.")
         (added,) = store.add_claims([record])
         return added
 
@@ -172,11 +183,13 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
         if not diff:
             return claim
         claim.update(cleaned)
-        if not force and ({"text", "source", "claimed_on", "place", "ref"} & set(diff)):
-            existing = find_duplicate(store, claim, exclude_id=claim["id"], deleted=True)  # (as add)
+        content, ref = bool({"text", "source", "claimed_on", "place"} & set(diff)), "ref" in diff
+        if not force and (content or ref):  # (as add; of what the edit changes)
+            existing = find_duplicate(store, claim, exclude_id=claim["id"], deleted=True, by_content=content,
+                                      by_ref=ref)
             if existing is not None:
                 raise DuplicateClaim(duplicate_reason(claim, existing, edited=True), existing["id"],
-                                     hint="Use --force to keep both.")
+                                     hint=_REF_HINT if same_ref(claim, existing) else "Use --force to keep both.")
         _touch(claim, store.registry(), "edited", analyst, changes=diff)
         store.save_claims([claim])
         return claim
@@ -231,9 +244,10 @@ def restore_claim(store, claim_id: str, analyst: str, *, force: bool = False) ->
         if not claim.get("deleted_at"):
             raise InvalidValue(f"claim {claim['id']} is not deleted")
         existing = None if force else find_duplicate(store, claim, exclude_id=claim["id"])
-        if existing is not None:  # (recorded again while this one was deleted)
-            raise DuplicateClaim(f"{claim['id']} was recorded again meanwhile, as {existing['id']}",
-                                 existing["id"], hint="Use --force to restore it all the same.")
+        if existing is not None:  # (recorded again while this one was deleted, or its ref given away)
+            said = (f"{claim['id']}'s ref {shown(claim['ref'])} is now {existing['id']}'s" if same_ref(claim, existing)
+                    else f"{claim['id']} was recorded again meanwhile, as {existing['id']}")
+            raise DuplicateClaim(said, existing["id"], hint="Use --force to restore it all the same.")
         claim["deleted_at"] = None
         _touch(claim, store.registry(), "restored", analyst)
         store.save_claims([claim])

@@ -177,6 +177,27 @@ def test_a_ref_held_by_another_claim_is_refused_unless_forced(cli, db):
     assert before != db.read_bytes()
 
 
+def test_the_ref_check_asks_only_about_what_changed(cli, db):
+    """(review) A ref given to a forced duplicate was refused as a duplicate of content; a text
+    edit of a claim sharing a ref (by --force) was refused for the ref; restore and add's hint
+    spoke of a claim recorded again."""
+    add(cli, "Strike on Odesa port", "Ukraine")
+    second = add(cli, "Strike on Odesa port", "Ukraine", "--force")
+    cli("edit", second, "--ref", "UA-GS-7781", ok=True)  # (its content was forced: its ref is new)
+    third = add(cli, "Strike on Odesa oil depot", "Ukraine", "--ref", "UA-GS-7781", "--force")
+    cli("edit", third, "--text", "Strike on an Odesa oil depot", ok=True)  # (the ref it shares is not touched)
+    cli("delete", second, "--yes", ok=True)
+    cli("edit", third, "--ref", "R-9", ok=True)
+    refused = cli("add", "Strike on Izmail port", "--source", "Ukraine", "--ref", "UA-GS-7781", ok=False)
+    assert f"ref 'UA-GS-7781' is already {second}'s, which is deleted" in refused.stderr
+    assert "restore" not in refused.stderr and "--force" in refused.stderr
+    fourth = add(cli, "Strike on Izmail port", "Ukraine", "--ref", "R-10")
+    cli("delete", fourth, "--yes", ok=True)
+    cli("edit", third, "--ref", "R-10", "--force", ok=True)
+    restore = cli("restore", fourth, ok=False)
+    assert f"{fourth}'s ref 'R-10' is now {third}'s" in restore.stderr
+
+
 # ------------------------------------------------------------------------------ list
 
 def test_list_filters(cli, desk):
