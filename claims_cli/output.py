@@ -16,9 +16,11 @@ Standard library only; raises OutputExists (exit 73) or ClaimsError.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
+import sys
 from pathlib import Path
 from typing import Iterable
 
@@ -114,11 +116,25 @@ _KINDS = {stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket"}
 def _write_into(path: Path, data: bytes | Iterable[bytes]) -> int:
     """Write `data` into a named pipe or a character device, which cannot be replaced by a file
     (renamed over, a pipe's reader got nothing and /dev/null became a file) and has no whole
-    version to keep: nothing to refuse without --force either."""
+    version to keep: nothing to refuse without --force either. Opened without following a link
+    and checked again once open: what was checked by name may have been swapped since."""
     pieces = [data] if isinstance(data, (bytes, bytearray, memoryview)) else data
     size = 0
+    flags = os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0)  # (no O_CREAT: if it went away, no file is made)
     try:
-        fd = os.open(path, os.O_WRONLY)  # (no O_CREAT: if it went away, no file is made in its place)
+        try:
+            fd = os.open(path, flags | os.O_NONBLOCK)
+            os.set_blocking(fd, True)
+        except OSError as err:
+            if err.errno != errno.ENXIO:  # (ENXIO: a pipe no one reads yet; wait, as a shell's `>` does)
+                raise
+            sys.stderr.write(f"Waiting for a reader of {path}...\n")
+            sys.stderr.flush()
+            fd = os.open(path, flags)
+        mode = os.fstat(fd).st_mode
+        if not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+            os.close(fd)
+            raise ClaimsError(f"{path} changed while it was being opened; not writing to it")
         with os.fdopen(fd, "wb") as stream:
             for piece in pieces:
                 size += len(piece)

@@ -376,12 +376,29 @@ def test_output_to_a_named_pipe_is_written_into_it(desk, tmp_path, force):
     try:
         result = export(desk, "--format", "csv", "--output", pipe, *force)
     finally:
-        if reader.is_alive() and not received:  # (the export failed before opening it: let the reader go)
-            with open(pipe, "wb"):
-                pass
         reader.join(timeout=30)
+        if reader.is_alive():  # (the export never opened it: let the reader go. Not sooner: the reader
+            with open(pipe, "wb"):  # may have read it all and not yet kept it, and this would wait for
+                pass  # a reader that never comes)
+            reader.join(timeout=30)
     assert received[0].startswith(b"id,text,source") and "Wrote 4 claims" in result.stderr
     assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+
+
+def test_output_to_a_pipe_no_one_reads_yet_says_it_waits(desk, tmp_path):
+    """(review) It waited in silence, for ever if no reader came."""
+    import threading
+    import time
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received = []
+    reader = threading.Thread(target=lambda: (time.sleep(1), received.append(pipe.read_bytes())))
+    reader.start()
+    result = export(desk, "--format", "csv", "--output", pipe)
+    reader.join(timeout=30)
+    assert result.stderr.startswith(f"Waiting for a reader of {pipe}...\n")
+    assert received[0].startswith(b"id,text,source")
 
 
 def test_output_to_a_character_device_is_written_into_it(desk, tmp_path):
