@@ -232,19 +232,34 @@ class AtomicJSONStorage:
                         break
 
     def _ensure_directory(self) -> list[Path]:
-        """Make the database's directory if it is missing; returns the directories made, outermost first."""
-        if self.path.parent.is_dir():
+        """Make the database's directory if it is missing; returns the directories this made,
+        outermost first (made one by one, so that only those are ever removed: a path through
+        `..` names directories that were there under other names)."""
+        parent = self.path.parent
+        if parent.is_dir():
             return []
-        missing = []
-        directory = self.path.parent
-        while not directory.exists() and directory.parent != directory:
-            missing.append(directory)
-            directory = directory.parent
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as err:
-            raise StoreError(f"cannot create the directory for {self.path}: {err.strerror or err}") from None
-        return missing[::-1]
+        made: list[Path] = []
+        for directory in reversed([parent, *parent.parents]):  # outermost first
+            try:
+                os.mkdir(directory)
+            except FileExistsError:
+                continue
+            except OSError:
+                break  # (said below)
+            made.append(directory)
+        if not parent.is_dir():
+            try:
+                parent.mkdir(parents=True, exist_ok=True)  # (for the reason it cannot be made)
+                reason = "it is not a directory"
+            except OSError as err:
+                reason = err.strerror or str(err)
+            for directory in reversed(made):
+                try:
+                    directory.rmdir()
+                except OSError:
+                    break
+            raise StoreError(f"cannot create the directory for {self.path}: {reason}")
+        return made
 
     def _flush(self, data: dict) -> None:
         claims = data.get(CLAIMS_TABLE)

@@ -111,3 +111,13 @@ def test_a_writer_whose_lock_directory_went_away_creates_it_again(tmp_path):
     lock.acquire()
     assert lock_path.exists()
     lock.release()
+
+
+def test_a_refused_change_leaves_a_directory_named_through_dotdot(cli, tmp_path):
+    """(review) `desk/new/../kept/claims.json`: the walk took `kept`, which was there, for one it
+    made, and removed it; `new`, which it made, stayed."""
+    kept = tmp_path / "desk" / "kept"
+    kept.mkdir(parents=True)
+    database = tmp_path / "desk" / "new" / ".." / "kept" / "claims.json"
+    cli("--db", str(database), "add", "x", "--source", "Nobody", "--on", "2025-12-01", ok=False)
+    assert kept.is_dir() and sorted(path.name for path in (tmp_path / "desk").iterdir()) == ["kept"]
