@@ -25,7 +25,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .exporters import _PLAIN_LINK, ExportInfo, controls_free, inert_utf8, safe_link, show_controls
 from .models import SourceRegistry, live_evidence
-from .plain import counted
+from .plain import counted, shortened
 from .reports import (
     AGE_BUCKETS, STATUSES, _day, Period, Report, build_report, days_text, percent, signed, slim_report, summary,
 )
@@ -487,10 +487,6 @@ def _status_legend() -> str:
     return _legend((status, STATUS_COLOURS[status]) for status in STATUSES)
 
 
-def _trim(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def svg_by_source(report: Report, width: int = 1040) -> str:
     """Horizontal stacked bars: one per claimant source, segments by status."""
     tracks = report.sources
@@ -504,7 +500,7 @@ def svg_by_source(report: Report, width: int = 1040) -> str:
              f'height="{height}" role="img"><title>Claims by source and status</title>']
     for row, track in enumerate(tracks):
         y = gap + row * (bar_h + gap)
-        parts.append(f'<text x="{label_w - 8}" y="{y + 14}" text-anchor="end">{esc(_trim(track.source, 26))}</text>')
+        parts.append(f'<text x="{label_w - 8}" y="{y + 14}" text-anchor="end">{esc(shortened(track.source, 26))}</text>')
         x = float(label_w)
         for status in STATUSES:
             count = track.counts.get(status, 0)

@@ -49,6 +49,8 @@ def test_shortened_marks_the_cut_and_never_splits_a_character():
     assert shortened(flags, 7) == "Flag …" and shortened(flags, 8) == "Flag 🇺🇦…"
     accented = "Kharkiv" + "\u0301" + " region"  # a combining accent after the v
     assert shortened(accented, 8) == "Kharki…"
+    assert shortened("किताब", 2) == "…"  # (the vowel sign ि, a spacing mark, stays with its क)
+    assert shortened("किताब", 4) == "कि…"  # (not कित…, which cuts ा from its त)
     family = "A 👨\u200d👩\u200d👧 family"
     assert "\u200d…" not in shortened(family, 5) and not shortened(family, 5).endswith("\u200d…")
 
