@@ -1220,9 +1220,10 @@ class _Planner:
         if not held:
             return source
         for alias, owner in held:
+            whose = "here" if owner.name in self.stored_sources else "of this file"
             self.plan.source_notes.append(Problem(where, None, f"{shown(alias)} already names the source "
-                                                        f"{shown(owner.name)} here: {shown(source.name)} is added "
-                                                        "without that alias"))
+                                                               f"{shown(owner.name)} {whose}: {shown(source.name)} "
+                                                               "is added without that alias"))
         taken = {alias for alias, _ in held}
         return replace(source, aliases=[alias for alias in source.aliases if alias not in taken])
 

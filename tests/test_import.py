@@ -1655,6 +1655,18 @@ def test_a_new_source_whose_alias_names_a_source_here_is_added_without_that_alia
     assert cli("--db", b, "show", "C-0001", "--format", "json", ok=True).json()["source"] == "Black Bird Group"
 
 
+def test_an_alias_a_source_earlier_in_the_file_holds_is_said_so(cli, tmp_path, db):
+    """(review) The note said "here" of a source the same file had just defined."""
+    document = {"sources": [{"name": "Black Bird Group", "side": "independent", "kind": "osint", "aliases": ["BBG"]},
+                            {"name": "Bureau of Battle Geography", "side": "unknown", "aliases": ["BBG"]}],
+                "claims": []}
+    summary = cli("import", write(tmp_path, "sources.json", json.dumps(document)), "--summary", "json",
+                  ok=True).json()
+    assert [note["message"] for note in summary["notes"]] == [
+        "'BBG' already names the source 'Black Bird Group' of this file: 'Bureau of Battle Geography' is added "
+        "without that alias"]
+
+
 def test_a_known_source_takes_the_grade_note_and_aliases_it_lacks_from_the_file(cli, tmp_path):
     """A desk's grade of DeepState, its note and its aliases reached another database only if that
     one lacked DeepState: a built-in source is in every database, so they were dropped in silence."""
