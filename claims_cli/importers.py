@@ -1136,7 +1136,6 @@ class _Planner:
         self.by_source_date: dict[tuple, list[dict]] = {}
         self.stored_any = False  # (no claim in the database: no lookup of a kept ID per claim)
         self.by_recording: dict[int, str | None] | None = None  # see recordings
-        self.recorded_then: Counter = Counter()
         for claim in store.claims(include_deleted=True):
             self.stored_any = True
             if claim.get("ref"):
@@ -1494,13 +1493,14 @@ class _Planner:
     def own_id(self, kept_id: str, record: dict, extra: dict, where: str) -> bool:
         """Whether a record's kept ID is its own here. Two desks both hand out C-0001: an exported
         record (it carries `created_at`) is the claim holding its ID here only if it is the same
-        claim, by a ref that does not say otherwise and:
+        claim: the same ref, or a ref that does not say otherwise and:
         - the same source, date, place and statement, or
         - recorded at the same time saying the same then, before the edits on either desk
           (`first_recorded_key`), the only claim here that was (two reposts of one statement,
-          imported at once, are two claims), or
-        - recorded at the same time with the same source, date and place, the only claim here
-          recorded then (an export whose statement was corrected by hand, with no history of it).
+          imported at once, are two claims).
+        (An export whose statement was corrected by hand, with no history of it, is not known so:
+        it is added beside its claim, with a note. Taking the one claim recorded at its time
+        for it took another claim of the same batch, on a desk that had only that one.)
         Another desk's C-0001 is neither skipped as a duplicate of this one nor written over it,
         but goes on without the ID, said in a note. A record without `created_at` (written by
         hand to name a claim of this database) is that claim, as before. Two records of one file
@@ -1511,16 +1511,14 @@ class _Planner:
             if not created:
                 return True  # (written by hand: the ID names a claim of this database)
             holder = self.store.get_claim(kept_id, include_deleted=True)
-            if not _other_refs(holder, record):
+            if record["ref"] and holder.get("ref") == record["ref"]:
+                return True  # (your own ID for it says so)
+            if not _other_refs(holder, record, extra.get("history")):
                 if duplicate_key(holder) == duplicate_key(record):
                     return True
-                if created == holder.get("created_at"):
-                    by_recording, recorded_then = self.recordings()
-                    if by_recording.get(hash((created, first_recorded_key(record, extra.get("history"))))) \
-                            == holder["id"]:
-                        return True  # (edited on its desk since, or here, or both)
-                    if recorded_then[created] == 1 and duplicate_key(holder)[:3] == duplicate_key(record)[:3]:
-                        return True
+                if created == holder.get("created_at") and self.recordings().get(
+                        hash((created, first_recorded_key(record, extra.get("history"))))) == holder["id"]:
+                    return True  # (edited on its desk since, or here, or both)
             held = "in this database"
         elif kept_id in self.file_ids:
             earlier, earlier_created, *content = self.file_ids[kept_id]
@@ -1536,30 +1534,28 @@ class _Planner:
                                                     "by its ref or content, or added under a new ID"))
         return False
 
-    def recordings(self) -> tuple[dict, Counter]:
-        """({hash of (created_at, first_recorded_key): the ID of the one stored claim recorded
-        so, None if several}, {created_at: how many stored claims were recorded then}), built
-        once, when first needed. One import stamps a whole batch alike: comparing a record with
-        every claim recorded at its time was quadratic (an export of 5,000 from a batch took
-        minutes). IDs are kept, not claims."""
+    def recordings(self) -> dict:
+        """{hash of (created_at, first_recorded_key): the ID of the one stored claim recorded so,
+        None if several}, built once, when first needed. One import stamps a whole batch alike:
+        comparing a record with every claim recorded at its time was quadratic (an export of
+        5,000 from a batch took minutes). IDs are kept, not claims."""
         if self.by_recording is None:
-            self.by_recording, self.recorded_then = {}, Counter()
+            self.by_recording = {}
             for claim in self.store.claims(include_deleted=True):
                 created = claim.get("created_at")
                 if created:
                     key = hash((created, first_recorded_key(claim)))
                     self.by_recording[key] = claim["id"] if key not in self.by_recording else None
-                    self.recorded_then[created] += 1
-        return self.by_recording, self.recorded_then
+        return self.by_recording
 
     def recorded_match(self, record: dict, created: str, history: list | None) -> dict | None:
         """The one stored claim recorded at `created` as `record` was (`_same_recording`): a claim
         that came here from another desk under a new ID, or went there and got one, edited since."""
-        found = self.recordings()[0].get(hash((created, first_recorded_key(record, history))))
+        found = self.recordings().get(hash((created, first_recorded_key(record, history))))
         if found is None:
             return None  # (none, or more than one: two reposts of one statement are not told apart so)
         claim = self.store.get_claim(found, include_deleted=True)
-        if _other_refs(claim, record) or not _same_recording(claim, record, created, history):
+        if _other_refs(claim, record, history) or not _same_recording(claim, record, created, history):
             return None  # (a ref that says otherwise; or a hash's chance)
         return claim
 
@@ -1753,11 +1749,13 @@ class _Planner:
         changes = {name: [claim.get(name), record[name]] for name in EDITABLE_FIELDS
                    if name in entry.present and claim.get(name) != record[name]}
         if extra.get("history"):
-            # An export's claim: a field this desk changed after the file's history last did (or
-            # that the file never changed) stays as it is here; only the file's newer changes come.
+            # An export's claim: a field an analyst here edited after any edit of it in the file's
+            # history stays as it is here. Analysts' edits only, on both sides: an import's entry
+            # is stamped when it ran, not when the change it carried was made, and would make an
+            # older relayed change look newer than an edit made after it.
             ours, theirs = claim.get("history") or [], extra["history"]
             changes = {name: change for name, change in changes.items()
-                       if _last_change(theirs, name) >= _last_change(ours, name)}
+                       if _last_change(theirs, name, edits_only=True) >= _last_change(ours, name, edits_only=True)}
         for name, (_, new) in changes.items():
             claim[name] = new
         have = {_evidence_signature(item) for item in claim.get("evidence") or ()}
@@ -1839,7 +1837,15 @@ class _Planner:
                 return CLEARED
             return None
         if ours is None:
-            return given if str(given["at"]) > _last_cleared(claim.get("history")) else None
+            history = claim.get("history")
+            if str(given["at"]) <= _last_cleared(history, by_analyst=True):
+                return None  # (an analyst here cleared it since)
+            # A clear that came here by an import is stamped when the import ran, not when it was
+            # made: it stands against a file that knows no clear at all (the older file, read again);
+            # a file whose history has a clear, then this assessment, was assessed after it.
+            if _last_cleared(history) > str(given["at"]) and not _last_cleared(extra.get("history")):
+                return None
+            return given
         if (given["status"], given["note"]) == (ours.get("status"), ours.get("note")):
             return None
         return given if str(given["at"]) > str(ours.get("at") or "") else None  # (a tie: ours stays)
@@ -1848,18 +1854,21 @@ class _Planner:
 CLEARED = object()  # newer_assessment's answer for an assessment the file cleared
 
 
-def _last_cleared(history: list | None) -> str:
-    """When the history last cleared an assessment ("" if never): `assess --clear`, or an import
-    that carried a clear (its entry's changes say assessment [status, None])."""
+def _last_cleared(history: list | None, *, by_analyst: bool = False) -> str:
+    """When the history last cleared an assessment ("" if never): `assess --clear`, or (unless
+    `by_analyst`) an import that carried a clear (its entry's changes say assessment [status, None])."""
     return max((entry["at"] for entry in history or () if type(entry.get("at")) is str and (
-        entry.get("action") == "assessment-cleared" or (_change_of(entry, "assessment") or [0, 0])[1] is None)),
+        entry.get("action") == "assessment-cleared" or (
+            not by_analyst and (_change_of(entry, "assessment") or [0, 0])[1] is None))),
         default="")
 
 
-def _last_change(history: list, name: str) -> str:
-    """When the history last changed field `name` ("" if it never did)."""
+def _last_change(history: list, name: str, *, edits_only: bool = False) -> str:
+    """When the history last changed field `name` ("" if it never did); `edits_only`: by an
+    analyst's edit, not by an import."""
     return max((entry["at"] for entry in history if _change_of(entry, name) is not None
-                and type(entry.get("at")) is str), default="")
+                and type(entry.get("at")) is str and (not edits_only or entry.get("action") == "edited")),
+               default="")
 
 
 def _change_of(entry: Any, name: str) -> list | None:
@@ -1879,9 +1888,11 @@ def _history_end(history: list) -> tuple[str | None, bool]:
     return status, deleted
 
 
-def _other_refs(claim: dict, record: dict) -> bool:
-    """Both have a ref, and not the same: two claims (your own IDs for them say so)."""
-    return bool(claim.get("ref")) and bool(record.get("ref")) and claim["ref"] != record["ref"]
+def _other_refs(claim: dict, record: dict, history: list | None) -> bool:
+    """Both have a ref, not the same, and neither history changed one: two claims (your own IDs
+    for them say so). A ref corrected on one desk is still that claim's."""
+    return bool(claim.get("ref")) and bool(record.get("ref")) and claim["ref"] != record["ref"] and \
+        not _last_change(claim.get("history") or [], "ref") and not _last_change(history or [], "ref")
 
 
 def _same_recording(claim: dict, record: dict, created: str, history: list | None) -> bool:

@@ -126,8 +126,8 @@ def _write_into(path: Path, data: bytes | Iterable[bytes]) -> int:
             fd = os.open(path, flags | os.O_NONBLOCK)
             os.set_blocking(fd, True)
         except OSError as err:
-            if err.errno != errno.ENXIO:  # (ENXIO: a pipe no one reads yet; wait, as a shell's `>` does)
-                raise
+            if err.errno != errno.ENXIO or not stat.S_ISFIFO(os.stat(path).st_mode):
+                raise  # (ENXIO of a pipe: no one reads it yet; wait, as a shell's `>` does)
             sys.stderr.write(f"Waiting for a reader of {path}...\n")
             sys.stderr.flush()
             fd = os.open(path, flags)

@@ -1973,19 +1973,21 @@ def test_a_repost_from_another_desk_updates_its_own_claim_not_its_twin(cli, tmp_
         ("tg-dva-202", "Russian forces entered Kupiansk", "Dva Mayora")
 
 
-def test_an_export_corrected_by_hand_updates_its_claim(cli, tmp_path, db):
-    """(review) A typo fixed in an export, read back with update: its history does not say so, and
-    the claim was added again beside itself. The only claim recorded at that time, by the same
-    source, on the same day and place, is it."""
+def test_an_export_corrected_by_hand_is_added_beside_its_claim_with_a_note(cli, tmp_path, db):
+    """(review) A typo fixed in an export, read back with update: its history does not say so. It
+    cannot be told from another claim of a batch recorded at that time (taking the one claim
+    recorded then for it overwrote a batch-mate, review 23), so it is added beside it, said in a
+    note; correcting with `claims edit` keeps the history that tells it."""
     cli("add", "Russian forces tok Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07",
         "--place", "Kucherivka", ok=True)
     export = tmp_path / "e.json"
     cli("export", "--format", "json", "--output", export, ok=True)
     export.write_text(export.read_text().replace("tok K", "took K"))
     summary = cli("import", export, "--on-duplicate", "update", "--summary", "json", ok=True).json()
-    assert (summary["added"], summary["updated"], summary["notes"]) == (0, 1, [])
-    assert [claim["text"] for claim in cli("list", "--format", "json", ok=True).json()] == \
-        ["Russian forces took Kucherivka"]
+    assert (summary["added"], summary["updated"]) == (1, 0)
+    assert "C-0001 is another claim's in this database" in summary["notes"][0]["message"]
+    assert sorted(claim["text"] for claim in cli("list", "--format", "json", ok=True).json()) == \
+        ["Russian forces tok Kucherivka", "Russian forces took Kucherivka"]
 
 
 def test_the_deleted_entry_for_deleted_at_comes_last_in_time(cli, tmp_path, db):
@@ -2022,3 +2024,115 @@ def test_imported_times_are_kept_to_the_second_so_they_sort_as_text(cli, tmp_pat
     assert stored["created_at"] == "2025-12-07T10:00:00Z"
     assert [(entry["action"], entry["at"]) for entry in stored["history"][:2]] == \
         [("edited", "2025-12-07T10:00:00Z"), ("created", "2025-12-07T10:00:00Z")]  # (a tie keeps the file's order)
+
+
+# ---------------------------------------------------------------- identity and update across desks (review 23)
+
+def _write_json(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_text(json.dumps(data))
+    return path
+
+
+def _record(id_, text, created, *, place=None, history=(), ref=None, **extra):
+    return {"id": id_, "text": text, "source": "Russian MoD", "claimed_on": "2025-12-07", "place": place,
+            "ref": ref, "created_at": created,
+            "history": [{"at": created, "action": "created", "analyst": "a", "status_after": "unverified"},
+                        *history], **extra}
+
+
+def _show(cli, db, claim_id):
+    return cli("--db", db, "show", claim_id, "--format", "json", ok=True).json()
+
+
+def test_one_claim_recorded_alone_at_a_batch_time_takes_its_siblings_id(cli, tmp_path):
+    """Desk A imported two MoD claims of 7 Dec in one batch (C-0001, C-0002, one created_at).
+    Desk B, which has its own C-0001, got only A's C-0001 (a filtered export): it became B's C-0002.
+    A's full export then: A's C-0002 is taken for B's C-0002 (same time, source, date and place,
+    'the only claim here recorded then') -> skipped as a repeat, or with update written over it."""
+    b = tmp_path / "b.json"
+    T = "2025-12-08T08:00:00Z"
+    cli("--db", b, "add", "Ukraine says fighting goes on in Siversk", "--source", "Ukraine", "--on", "2025-12-06",
+        ok=True)
+    took = _record("C-0001", "Russian forces took Kucherivka", T)
+    repelled = _record("C-0002", "Russian forces repelled five attacks", T)
+    cli("--db", b, "import", _write_json(tmp_path, "f1.json", [took]), ok=True)              # -> B's C-0002
+    for mode in ("skip", "update"):
+        summary = cli("--db", b, "import", _write_json(tmp_path, "f2.json", [repelled, took]), "--on-duplicate", mode,
+                      "--summary", "json", "--dry-run", ok=True).json()
+        assert summary["added"] == 1, (mode, summary)   # actual: 0 (update: 1 updated = B's C-0002 rewritten)
+
+
+def test_a_ref_corrected_on_one_desk_duplicates_the_claim(cli, tmp_path):
+    """Same ID, same created_at, same source/date/place/text; only the ref was corrected on B
+    (its history says so). Before 9ba745c: skipped. Now: added again as C-0002."""
+    b = tmp_path / "b.json"
+    T = "2025-12-08T08:00:00Z"
+    f = _write_json(tmp_path, "f.json", [_record("C-0001", "Russian forces took Kucherivka", T, ref="mod-101")])
+    cli("--db", b, "import", f, ok=True)
+    cli("--db", b, "edit", "C-0001", "--ref", "mod-0101", ok=True)
+    summary = cli("--db", b, "import", f, "--summary", "json", ok=True).json()
+    assert summary["added"] == 0, summary   # actual: 1 -> two copies of one claim
+
+
+def test_an_origin_desks_later_change_is_dropped_after_an_earlier_file_was_imported(cli, tmp_path):
+    """A changed the place at 09:00 (file F1), again at 10:00 (file F2). B never touched it and
+    imports F1 then F2 (any time after 10:00): F2's change is dropped, because B's own `imported`
+    entry for F1 is stamped with B's import time, which counts as 'changed here later'."""
+    b = tmp_path / "b.json"
+    T = "2025-12-08T08:00:00Z"
+    e1 = {"at": "2025-12-08T09:00:00Z", "action": "edited", "analyst": "a",
+          "changes": {"place": ["Kucherivka", "Kucherivka (Kupiansk)"]}}
+    e2 = {"at": "2025-12-08T10:00:00Z", "action": "edited", "analyst": "a",
+          "changes": {"place": ["Kucherivka (Kupiansk)", "Kucherivka, Kupiansk district"]}}
+    text = "Russian forces took Kucherivka"
+    cli("--db", b, "import", _write_json(tmp_path, "f0.json", [_record("C-0001", text, T, place="Kucherivka")]), ok=True)
+    cli("--db", b, "import", _write_json(tmp_path, "f1.json", [_record("C-0001", text, T, place="Kucherivka (Kupiansk)",
+                                                                history=[e1])]), "--on-duplicate", "update", ok=True)
+    cli("--db", b, "import", _write_json(tmp_path, "f2.json", [_record("C-0001", text, T,
+                                                                place="Kucherivka, Kupiansk district",
+                                                                history=[e1, e2])]), "--on-duplicate", "update", ok=True)
+    assert _show(cli, b, "C-0001")["place"] == "Kucherivka, Kupiansk district"   # actual: "Kucherivka (Kupiansk)"
+
+
+def test_a_desks_own_later_correction_is_reverted_by_its_older_value_echoed_back(cli, tmp_path):
+    """A corrected the text at 09:00 (file F1 to B), then again (now). B imports F1 (now) and
+    exports; A imports B's export with update: A's newer correction goes back to A's own older text
+    (the case 89f5d2c meant to fix, with one more hop)."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    T = "2025-12-08T08:00:00Z"
+    e1 = {"at": "2025-12-08T09:00:00Z", "action": "edited", "analyst": "a",
+          "changes": {"text": ["Russian forces took Kucherivka", "Russian forces took Kucherivka and Pishchane"]}}
+    f1 = _write_json(tmp_path, "f1.json", [_record("C-0001", "Russian forces took Kucherivka and Pishchane", T,
+                                            history=[e1])])
+    cli("--db", a, "import", f1, ok=True)
+    cli("--db", b, "import", _write_json(tmp_path, "f0.json", [_record("C-0001", "Russian forces took Kucherivka", T)]),
+        ok=True)
+    cli("--db", a, "edit", "C-0001", "--text", "Russian forces took Kucherivka (Pishchane not taken)", ok=True)
+    cli("--db", b, "import", f1, "--on-duplicate", "update", ok=True)
+    back = tmp_path / "b-export.json"
+    cli("--db", b, "export", "--output", back, ok=True)
+    cli("--db", a, "import", back, "--on-duplicate", "update", ok=True)
+    assert _show(cli, a, "C-0001")["text"] == "Russian forces took Kucherivka (Pishchane not taken)"
+
+
+def test_a_later_assessment_is_dropped_after_an_earlier_clear_was_imported(cli, tmp_path):
+    """A assessed (08:30), cleared (09:00, F1), assessed again (10:00, F2). B imports F1 then F2
+    after 10:00: the import's own clear is stamped with B's import time, so F2's assessment is
+    'older than the clear here' and dropped. (Before 89f5d2c it was taken.)"""
+    b = tmp_path / "b.json"
+    T = "2025-12-08T08:00:00Z"
+    first = {"status": "contested", "note": "outskirts only", "analyst": "a", "at": "2025-12-08T08:30:00Z"}
+    again = {"status": "refuted", "note": "footage shows a UA flag", "analyst": "a", "at": "2025-12-08T10:00:00Z"}
+    assessed = {"at": "2025-12-08T08:30:00Z", "action": "assessed", "analyst": "a"}
+    cleared = {"at": "2025-12-08T09:00:00Z", "action": "assessment-cleared", "analyst": "a"}
+    reassessed = {"at": "2025-12-08T10:00:00Z", "action": "assessed", "analyst": "a"}
+    text = "Russian forces took Kucherivka"
+    cli("--db", b, "import", _write_json(tmp_path, "f0.json", [_record("C-0001", text, T, history=[assessed],
+                                                                assessment=first)]), ok=True)
+    cli("--db", b, "import", _write_json(tmp_path, "f1.json", [_record("C-0001", text, T, history=[assessed, cleared],
+                                                                assessment=None)]), "--on-duplicate", "update", ok=True)
+    cli("--db", b, "import", _write_json(tmp_path, "f2.json", [_record("C-0001", text, T,
+                                                                history=[assessed, cleared, reassessed],
+                                                                assessment=again)]), "--on-duplicate", "update", ok=True)
+    assert (_show(cli, b, "C-0001")["assessment"] or {}).get("status") == "refuted"   # actual: None
