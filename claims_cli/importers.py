@@ -1134,6 +1134,7 @@ class _Planner:
         # full duplicate_key, which is computed only for the few claims that share both.
         self.by_ref: dict[str, dict] = {}
         self.by_source_date: dict[tuple, list[dict]] = {}
+        self.keyed_buckets: dict[tuple, dict] = {}  # (source, date) -> {duplicate_key: claim}, once searched
         self.stored_any = False  # (no claim in the database: no lookup of a kept ID per claim)
         self.by_recording: dict[int, str | None] | None = None  # see recordings
         for claim in store.claims(include_deleted=True):
@@ -1482,12 +1483,18 @@ class _Planner:
             return self.store.get_claim(kept_id, include_deleted=True), f"ID {kept_id}"
         if record["ref"]:
             return self.by_ref.get(record["ref"]), f"ref {shown(record['ref'])}"
-        candidates = self.by_source_date.get((record["source"], record["claimed_on"]))
+        bucket = (record["source"], record["claimed_on"])
+        candidates = self.by_source_date.get(bucket)
         if candidates:
-            key = duplicate_key(record)
-            for claim in candidates:
-                if duplicate_key(claim) == key:
-                    return claim, "same source, date, place and text"
+            keyed = self.keyed_buckets.get(bucket)
+            if keyed is None:  # (each stored claim's key computed once: a day's hundreds of posts by
+                # one source, each compared with every other, were quadratic)
+                keyed = self.keyed_buckets[bucket] = {}
+                for claim in candidates:
+                    keyed.setdefault(duplicate_key(claim), claim)  # (the first, as the scan found)
+            claim = keyed.get(duplicate_key(record))
+            if claim is not None:
+                return claim, "same source, date, place and text"
         return None, ""
 
     def own_id(self, kept_id: str, record: dict, extra: dict, where: str) -> bool:
