@@ -2152,3 +2152,17 @@ def test_claims_of_one_source_and_day_are_matched_in_linear_time(cli, tmp_path, 
     summary = cli("import", write(tmp_path, "second.csv", rows("Second")), "--summary", "json", ok=True).json()
     assert summary["added"] == 300
     assert len(calls) < 4 * 300  # (it was 90,300)
+
+
+def test_a_long_list_of_notes_ends_with_notes_not_problems(cli, tmp_path):
+    """(review 23) "... and 19980 more problems" closed a list of notes."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    for desk, word in ((a, "Alpha"), (b, "Bravo")):
+        records = [{"text": f"{word} {n}", "source": "ISW", "claimed_on": "2025-12-01",
+                    "created_at": f"2025-12-01T09:{n:02d}:00Z"} for n in range(30)]
+        cli("--db", desk, "import", write(tmp_path, f"{word}.json", json.dumps(records)), ok=True)
+    export = tmp_path / "b-export.json"
+    cli("--db", b, "export", "--format", "json", "--output", export, ok=True)
+    result = cli("--db", a, "import", export, ok=True)
+    assert "gives 30 claims an ID another claim holds here" in result.stderr
+    assert re.search(r"\.\.\. and \d+ more notes\n", result.stderr) and "more problems" not in result.stderr

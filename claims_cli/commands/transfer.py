@@ -133,10 +133,10 @@ def _say_notes(plan, name: str) -> None:
     sources, ids = plan.source_notes, plan.notes
     if sources:
         _line("warning", f"{name} defines {counted(len(sources), 'source')} differently from the database:")
-        _list_problems(sources)
+        _list_problems(sources, "note")
     if ids:
         _line("warning", f"{name} gives {counted(len(ids), 'claim')} an ID another claim holds here:")
-        _list_problems(ids)
+        _list_problems(ids, "note")
 
 
 def _line(kind: str, body: str) -> None:
@@ -180,13 +180,13 @@ def _open(path: str):
         handle.close()
 
 
-def _list_problems(problems) -> None:
+def _list_problems(problems, noun: str = "problem") -> None:
     from ..importers import read_problems
-    from ..plain import inert
+    from ..plain import counted, inert
 
     lines, more = read_problems(problems, PROBLEMS_SHOWN)
     if more:
-        lines.append(f"... and {more} more problem{'s' if more > 1 else ''}")
+        lines.append(f"... and {counted(more, 'more ' + noun)}")
     for line in lines:
         context.say_text("  " + inert(line))
 
