@@ -91,16 +91,17 @@ def find_duplicate(store, record: dict, *, exclude_id: str | None = None, delete
     return found
 
 
-def same_ref(record: dict, existing: dict) -> bool:
-    """`find_duplicate` found `existing` for `record` by its ref, not its content."""
-    return bool(record.get("ref")) and existing.get("ref") == record["ref"] and \
-        duplicate_key(existing) != duplicate_key(record)
+def same_ref(record: dict, existing: dict, *, ref_only: bool = False) -> bool:
+    """`find_duplicate` found `existing` for `record` by its ref, not its content (`ref_only`: it
+    looked for the ref alone)."""
+    return bool(record.get("ref")) and existing.get("ref") == record["ref"] and (
+        ref_only or duplicate_key(existing) != duplicate_key(record))
 
 
-def duplicate_reason(record: dict, existing: dict, *, edited: bool = False) -> str:
+def duplicate_reason(record: dict, existing: dict, *, edited: bool = False, ref_only: bool = False) -> str:
     """Why `find_duplicate` found `existing` for `record` (an `edited` claim's), as an error says it."""
     deleted = ", which is deleted" if existing.get("deleted_at") else ""
-    if same_ref(record, existing):
+    if same_ref(record, existing, ref_only=ref_only):
         return f"ref {shown(record['ref'])} is already {existing['id']}'s{deleted}"
     if edited:
         return f"the edited claim would duplicate {existing['id']}{deleted}"
@@ -188,8 +189,10 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
             existing = find_duplicate(store, claim, exclude_id=claim["id"], deleted=True, by_content=content,
                                       by_ref=ref)
             if existing is not None:
-                raise DuplicateClaim(duplicate_reason(claim, existing, edited=True), existing["id"],
-                                     hint=_REF_HINT if same_ref(claim, existing) else "Use --force to keep both.")
+                ref_only = not content
+                raise DuplicateClaim(duplicate_reason(claim, existing, edited=True, ref_only=ref_only), existing["id"],
+                                     hint=_REF_HINT if same_ref(claim, existing, ref_only=ref_only)
+                                     else "Use --force to keep both.")
         _touch(claim, store.registry(), "edited", analyst, changes=diff)
         store.save_claims([claim])
         return claim

@@ -198,6 +198,14 @@ def test_the_ref_check_asks_only_about_what_changed(cli, db):
     assert f"{fourth}'s ref 'R-10' is now {third}'s" in restore.stderr
 
 
+def test_a_ref_edit_refused_for_the_ref_says_the_ref(cli):
+    """(review 23) C-0002, a forced copy of C-0001, given C-0001's ref: the refusal spoke of content."""
+    first = add(cli, "Strike on Odesa port", "Ukraine", "--ref", "r1")
+    copy = add(cli, "Strike on Odesa port", "Ukraine", "--force")
+    refused = cli("edit", copy, "--ref", "r1", ok=False)
+    assert f"ref 'r1' is already {first}'s" in refused.stderr and "give another" in refused.stderr
+
+
 # ------------------------------------------------------------------------------ list
 
 def test_list_filters(cli, desk):
