@@ -159,6 +159,7 @@ class Plan:
     new_categories: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     source_notes: list[Problem] = field(default_factory=list)  # a source taken otherwise than the file says
+    alias_notes: list[Problem] = field(default_factory=list)  # a claim naming its source by an alias dropped
     notes: list[Problem] = field(default_factory=list)  # a claim's ID another claim holds here, said
     records: int = 0
 
@@ -1137,6 +1138,7 @@ class _Planner:
         self.keyed_buckets: dict[tuple, dict] = {}  # (source, date) -> {duplicate_key: claim}, once searched
         self.stored_any = False  # (no claim in the database: no lookup of a kept ID per claim)
         self.by_recording: dict[int, str | None] | None = None  # see recordings
+        self.dropped_aliases: dict[str, tuple[str, str]] = {}  # see without_aliases_held
         for claim in store.claims(include_deleted=True):
             self.stored_any = True
             if claim.get("ref"):
@@ -1225,6 +1227,8 @@ class _Planner:
                                                                f"{shown(owner.name)} {whose}: {shown(source.name)} "
                                                                "is added without that alias"))
         taken = {alias for alias, _ in held}
+        for alias, owner in held:  # (a claim of the file naming it so goes to the owner: said, `claim`)
+            self.dropped_aliases[source_key(alias)] = (owner.name, source.name)
         return replace(source, aliases=[alias for alias in source.aliases if alias not in taken])
 
     def complete_source(self, known: Source, given: Source) -> None:
@@ -1249,6 +1253,12 @@ class _Planner:
     # -- claims ------------------------------------------------------------------------------
     def claim(self, entry: Entry) -> None:
         data = entry.data
+        if self.dropped_aliases and type(data.get("source")) is str:
+            dropped = self.dropped_aliases.get(source_key(data["source"]))
+            if dropped is not None:
+                self.plan.alias_notes.append(Problem(entry.where, None, f"source {shown(data['source'])} is taken as "
+                                               f"{shown(dropped[0])} of this database, not {shown(dropped[1])} "
+                                               "of this file"))
         base = self.fast.build(data, {"id": None})
         problems: list[Problem] = []
         if base is None:  # a problem, or an unusual value: build_claim decides and explains

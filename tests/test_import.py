@@ -1655,6 +1655,21 @@ def test_a_new_source_whose_alias_names_a_source_here_is_added_without_that_alia
     assert cli("--db", b, "show", "C-0001", "--format", "json", ok=True).json()["source"] == "Black Bird Group"
 
 
+def test_a_claim_naming_its_source_by_a_dropped_alias_is_said_so(cli, tmp_path, db):
+    """(review) The file's Black Bird Group lost its alias BBG, which names another source here; a
+    claim of the file written with source "BBG" went to that other source in silence."""
+    cli("sources", "add", "BBG", "--side", "russia", "--kind", "social", ok=True)
+    document = {"sources": [{"name": "Black Bird Group", "side": "independent", "kind": "osint", "aliases": ["BBG"]}],
+                "claims": [{"text": "Depot hit near Kupiansk", "source": "bbg", "claimed_on": "2025-12-01"}]}
+    result = cli("import", write(tmp_path, "bbg.json", json.dumps(document)), "--summary", "json", ok=True)
+    assert "names the source of 1 claim by an alias another source holds here:" in result.stderr
+    assert "defines 1 source differently" in result.stderr
+    summary = result.json()
+    assert summary["added"] == 1
+    assert "claim 1: source 'bbg' is taken as 'BBG' of this database, not 'Black Bird Group' of this file" in \
+        [f"{note['where']}: {note['message']}" for note in summary["notes"]]
+
+
 def test_an_alias_a_source_earlier_in_the_file_holds_is_said_so(cli, tmp_path, db):
     """(review) The note said "here" of a source the same file had just defined."""
     document = {"sources": [{"name": "Black Bird Group", "side": "independent", "kind": "osint", "aliases": ["BBG"]},

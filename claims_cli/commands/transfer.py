@@ -137,6 +137,10 @@ def _say_notes(plan, name: str) -> None:
     if ids:
         _line("warning", f"{name} gives {counted(len(ids), 'claim')} an ID another claim holds here:")
         _list_problems(ids, "note")
+    if plan.alias_notes:
+        _line("warning", f"{name} names the source of {counted(len(plan.alias_notes), 'claim')} by an alias "
+                         "another source holds here:")
+        _list_problems(plan.alias_notes, "note")
 
 
 def _line(kind: str, body: str) -> None:
@@ -203,7 +207,7 @@ def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_j
 
         context.emit(json_inert(orjson.dumps({"file": name, **counts, "dry_run": dry_run, "written": written,
                                               "problems": [problem.to_dict() for problem in plan.problems],
-                                              "notes": [note.to_dict() for note in (*plan.source_notes, *plan.notes)]})
+                                              "notes": [note.to_dict() for note in (*plan.source_notes, *plan.notes, *plan.alias_notes)]})
                                 + b"\n"))
     if quiet:
         return
