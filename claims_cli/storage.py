@@ -248,11 +248,16 @@ class AtomicJSONStorage:
                 break  # (said below)
             made.append(directory)
         if not parent.is_dir():
-            try:
-                parent.mkdir(parents=True, exist_ok=True)  # (for the reason it cannot be made)
-                reason = "it is not a directory"
-            except OSError as err:
-                reason = err.strerror or str(err)
+            dangling = next((directory for directory in [parent, *parent.parents]
+                             if directory.is_symlink() and not directory.exists()), None)
+            if dangling is not None:
+                reason = f"{dangling} is a symbolic link to {os.readlink(dangling)}, which does not exist"
+            else:
+                try:
+                    parent.mkdir(parents=True, exist_ok=True)  # (for the reason it cannot be made)
+                    reason = "it is not a directory"
+                except OSError as err:
+                    reason = err.strerror or str(err)
             for directory in reversed(made):
                 try:
                     directory.rmdir()

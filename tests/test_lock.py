@@ -121,3 +121,13 @@ def test_a_refused_change_leaves_a_directory_named_through_dotdot(cli, tmp_path)
     database = tmp_path / "desk" / "new" / ".." / "kept" / "claims.json"
     cli("--db", str(database), "add", "x", "--source", "Nobody", "--on", "2025-12-01", ok=False)
     assert kept.is_dir() and sorted(path.name for path in (tmp_path / "desk").iterdir()) == ["kept"]
+
+
+def test_a_dangling_link_in_the_database_path_is_named(cli, tmp_path):
+    """(review 23) It said "cannot create the directory ...: File exists"."""
+    (tmp_path / "desk").symlink_to(tmp_path / "gone")
+    result = cli("--db", tmp_path / "desk" / "claims.json", "add", "x", "--source", "ISW", "--on", "2025-12-01",
+                 ok=False)
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'desk'} is a symbolic link to {tmp_path / 'gone'}, which does not exist" in result.stderr
+    assert not (tmp_path / "gone").exists()
