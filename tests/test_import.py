@@ -33,6 +33,12 @@ GOOD_CSV = (
 )
 
 
+def _exported(cli, desk, path, *filters):
+    """`claims --db DESK export --format json [FILTERS] --output PATH --force`: PATH, the file a desk sends."""
+    cli("--db", desk, "export", "--format", "json", *filters, "--output", path, "--force", ok=True)
+    return path
+
+
 def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
     path = tmp_path / name
     path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
@@ -1360,8 +1366,7 @@ def test_a_kept_id_another_claim_holds_here_gets_a_new_id_not_a_match(cli, tmp_p
     cli("--db", a, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
     cli("--db", a, "confirm", "C-0001", "--by", "GeoConfirmed", "--on", "2025-12-07", ok=True)
     cli("--db", b, "add", "Missile strike on Odesa port", "--source", "Ukraine", "--on", "2025-12-06", ok=True)
-    export = tmp_path / "b-export.json"
-    cli("--db", b, "export", "--format", "json", "--output", export, ok=True)
+    export = _exported(cli, b, tmp_path / "b-export.json")
     for mode in ("skip", "update"):
         into = tmp_path / f"a-{mode}.json"
         shutil.copyfile(a, into)
@@ -1427,8 +1432,7 @@ def test_update_carries_a_withdrawal_and_a_newer_assessment_from_the_file(cli, t
     shutil.copyfile(desk, copy)
     cli("--db", copy, "evidence", "remove", claim_id, "E1", "--reason", "footage is from 2023", ok=True)
     cli("--db", copy, "assess", other, "refuted", "--note", "port untouched on imagery", ok=True)
-    export = tmp_path / "copy-export.json"
-    cli("--db", copy, "export", "--format", "json", "--output", export, ok=True)
+    export = _exported(cli, copy, tmp_path / "copy-export.json")
     summary = cli("--db", desk, "import", export, "--on-duplicate", "update", "--summary", "json", ok=True).json()
     assert (summary["updated"], summary["skipped"]) == (2, 0)
     withdrawn = cli("--db", desk, "show", claim_id, "--format", "json", ok=True).json()
@@ -1521,12 +1525,10 @@ def test_update_keeps_a_field_changed_here_after_the_file_changed_it(cli, tmp_pa
     changed, or changed before this desk did, stays as it is here; one it changed later comes."""
     a, b = tmp_path / "a.json", tmp_path / "b.json"
     cli("--db", a, "add", "Strike on Kharkiv power plant", "--source", "Ukraine", "--on", "2025-12-01", ok=True)
-    export = tmp_path / "a-export.json"
-    cli("--db", a, "export", "--format", "json", "--output", export, ok=True)
+    export = _exported(cli, a, tmp_path / "a-export.json")
     cli("--db", b, "import", export, ok=True)
     cli("--db", b, "edit", "C-0001", "--place", "Kharkiv city", ok=True)
-    back = tmp_path / "b-export.json"
-    cli("--db", b, "export", "--format", "json", "--output", back, ok=True)
+    back = _exported(cli, b, tmp_path / "b-export.json")
     cli("--db", a, "edit", "C-0001", "--text", "Strike on Kharkiv thermal power plant", ok=True)
     summary = cli("--db", a, "import", back, "--on-duplicate", "update", "--summary", "json", ok=True).json()
     assert summary["updated"] == 1
@@ -1556,8 +1558,7 @@ def test_a_clear_carried_by_an_import_is_a_clear_for_the_next_one(cli, tmp_path)
     summary = cli("--db", a, "import", assessed, "--on-duplicate", "update", "--summary", "json", ok=True).json()
     assert (summary["updated"], summary["skipped"]) == (0, 1)
     assert cli("--db", a, "show", "C-0001", "--format", "json", ok=True).json()["assessment"] is None
-    export = tmp_path / "a-export.json"
-    cli("--db", a, "export", "--format", "json", "--output", export, ok=True)
+    export = _exported(cli, a, tmp_path / "a-export.json")
     export.write_text(export.read_text().replace('"action": "assessment-cleared"', '"action": "edited"'))
     cli("--db", c, "import", export, "--on-duplicate", "update", ok=True)  # (only the import's entry says it)
     assert cli("--db", c, "show", "C-0001", "--format", "json", ok=True).json()["assessment"] is None
@@ -1611,8 +1612,7 @@ def test_a_database_file_or_another_export_format_is_refused_saying_what_it_is(c
     assert refused.exit_code == 65
     assert "is a claims database, not an export" in refused.stderr
     assert f"claims --db {other} export --format json" in refused.stderr
-    export = tmp_path / "export.json"
-    cli("--db", other, "export", "--format", "json", "--output", export, ok=True)
+    export = _exported(cli, other, tmp_path / "export.json")
     document = json.loads(export.read_text())
     newer = write(tmp_path, "newer.json", json.dumps({**document, "version": 99}))
     assert "written by a newer claims" in cli("import", newer, ok=False).stderr
@@ -1643,8 +1643,7 @@ def test_a_new_source_whose_alias_names_a_source_here_is_added_without_that_alia
     cli("--db", a, "sources", "add", "Black Bird Group", "--side", "independent", "--kind", "osint", "--alias", "BBG",
         "--alias", "Black Bird", ok=True)
     cli("--db", a, "add", "Strike on a depot near Kupiansk", "--source", "BBG", "--on", "2025-12-01", ok=True)
-    export = tmp_path / "a-export.json"
-    cli("--db", a, "export", "--format", "json", "--output", export, ok=True)
+    export = _exported(cli, a, tmp_path / "a-export.json")
     cli("--db", b, "sources", "add", "BBG", "--side", "russia", "--kind", "social", ok=True)
     summary = cli("--db", b, "import", export, "--summary", "json", ok=True).json()
     assert (summary["added"], summary["sources_added"]) == (1, 1)
@@ -1690,8 +1689,7 @@ def test_a_known_source_takes_the_grade_note_and_aliases_it_lacks_from_the_file(
     cli("--db", desk, "sources", "edit", "AP", "--note", "US news agency", ok=True)
     cli("--db", desk, "add", "Siversk contested", "--source", "DeepState", "--on", "2025-12-07", ok=True)
     cli("--db", desk, "confirm", "C-0001", "--by", "AP", ok=True)  # (an export carries the sources cited)
-    export = tmp_path / "desk-export.json"
-    cli("--db", desk, "export", "--format", "json", "--output", export, ok=True)
+    export = _exported(cli, desk, tmp_path / "desk-export.json")
     result = cli("--db", fresh, "import", export, "--summary", "json", ok=True)
     summary = result.json()
     assert (summary["sources_added"], summary["sources_updated"]) == (0, 2)
@@ -1760,8 +1758,7 @@ def test_a_claim_named_by_its_id_is_updated_and_one_moved_under_a_new_id_is_foun
     assert cli("--db", a, "show", "C-0001", "--format", "json", ok=True).json()["status"] == "refuted"
 
     cli("--db", b, "add", "Missile strike on Odesa port", "--source", "Ukraine", "--on", "2025-12-06", ok=True)
-    export = tmp_path / "b.json-export"
-    cli("--db", b, "export", "--format", "json", "--output", export, ok=True)
+    export = _exported(cli, b, tmp_path / "b.json-export")
     cli("--db", a, "import", export, "--format", "json", ok=True)  # (B's C-0001 is A's C-0002)
     cli("--db", b, "edit", "C-0001", "--text", "Missile strike on the port of Odesa", ok=True)
     cli("--db", b, "export", "--format", "json", "--output", export, "--force", ok=True)
@@ -1781,8 +1778,7 @@ def test_a_withdrawal_from_the_file_withdraws_that_item_only(cli, tmp_path):
         cli("--db", desk, "confirm", "C-0001", "--by", "ISW", "--kind", "statement", "--on", "2025-12-02", ok=True)
     shutil.copyfile(desk, copy)
     cli("--db", copy, "evidence", "remove", "C-0001", "E2", "--reason", "dup", ok=True)
-    export = tmp_path / "copy-export.json"
-    cli("--db", copy, "export", "--format", "json", "--output", export, ok=True)
+    export = _exported(cli, copy, tmp_path / "copy-export.json")
     cli("--db", desk, "import", export, "--on-duplicate", "update", ok=True)
     claim = cli("--db", desk, "show", "C-0001", "--format", "json", ok=True).json()
     assert [(item["id"], bool(item["withdrawn_at"])) for item in claim["evidence"]] == [("E1", False), ("E2", True)]
@@ -1831,12 +1827,10 @@ def test_a_claim_of_a_batch_is_not_taken_for_another_recorded_with_it(cli, tmp_p
     own = write(tmp_path, "own.json", json.dumps([{"text": "B desk own claim", "source": "Russian MoD",
                                                    "claimed_on": "2025-12-02", "created_at": "2025-12-02T09:00:00Z"}]))
     cli("--db", b, "import", own, ok=True)
-    alpha = tmp_path / "alpha.json"
-    cli("--db", a, "export", "--format", "json", "--text", "Alpha", "--output", alpha, ok=True)
+    alpha = _exported(cli, a, tmp_path / "alpha.json", "--text", "Alpha")
     cli("--db", b, "import", alpha, ok=True)  # Alpha is B's C-0002
     assert cli("--db", b, "show", "C-0002", "--format", "json", ok=True).json()["text"] == "Forces took Alpha village"
-    back = tmp_path / "b-alpha.json"
-    cli("--db", b, "export", "--format", "json", "--text", "Alpha", "--output", back, ok=True)
+    back = _exported(cli, b, tmp_path / "b-alpha.json", "--text", "Alpha")
     cli("--db", a, "import", back, "--on-duplicate", "update", ok=True)
     texts = {claim["id"]: claim["text"] for claim in cli("--db", a, "list", "--format", "json", ok=True).json()}
     assert texts == {"C-0001": "Forces took Alpha village", "C-0002": "Forces took Bravo village"}
@@ -1851,12 +1845,10 @@ def test_a_claim_of_a_batch_edited_on_another_desk_comes_back_as_itself(cli, tmp
     batch = write(tmp_path, "batch.json", json.dumps([{"text": "Forces took Alpha village", **recorded},
                                                        {"text": "Forces took Bravo village", **recorded}]))
     cli("--db", a, "import", batch, ok=True)  # C-0001 Alpha, C-0002 Bravo, recorded at one time
-    export = tmp_path / "a-export.json"
-    cli("--db", a, "export", "--format", "json", "--output", export, ok=True)
+    export = _exported(cli, a, tmp_path / "a-export.json")
     cli("--db", b, "import", export, ok=True)
     cli("--db", b, "edit", "C-0002", "--text", "Forces took Bravo village and its station", ok=True)
-    back = tmp_path / "b-export.json"
-    cli("--db", b, "export", "--format", "json", "--output", back, ok=True)
+    back = _exported(cli, b, tmp_path / "b-export.json")
     summary = cli("--db", a, "import", back, "--on-duplicate", "update", "--summary", "json", ok=True).json()
     assert (summary["added"], summary["updated"]) == (0, 1)
     texts = {claim["id"]: claim["text"] for claim in cli("--db", a, "list", "--format", "json", ok=True).json()}
@@ -1869,13 +1861,11 @@ def test_a_claim_of_a_batch_edited_on_both_desks_comes_back_as_itself(cli, tmp_p
     batch = write(tmp_path, "batch.json", json.dumps([{"text": "Forces took Alpha village", **recorded},
                                                        {"text": "Forces took Bravo village", **recorded}]))
     cli("--db", a, "import", batch, ok=True)
-    export = tmp_path / "a-export.json"
-    cli("--db", a, "export", "--format", "json", "--output", export, ok=True)
+    export = _exported(cli, a, tmp_path / "a-export.json")
     cli("--db", b, "import", export, ok=True)
     cli("--db", a, "edit", "C-0002", "--place", "Bravo", ok=True)
     cli("--db", b, "edit", "C-0002", "--text", "Forces took Bravo village and its station", ok=True)
-    back = tmp_path / "b-export.json"
-    cli("--db", b, "export", "--format", "json", "--output", back, ok=True)
+    back = _exported(cli, b, tmp_path / "b-export.json")
     summary = cli("--db", a, "import", back, "--summary", "json", ok=True).json()
     assert (summary["added"], summary["skipped"]) == (0, 2)
 
@@ -1889,15 +1879,13 @@ def test_a_claim_renumbered_on_another_desk_and_edited_there_comes_back_as_itsel
                                                        {"text": "Forces took Bravo village", **recorded}]))
     cli("--db", a, "import", batch, ok=True)
     cli("--db", b, "add", "Desk B's own claim", "--source", "ISW", "--on", "2025-12-02", ok=True)
-    export = tmp_path / "a-export.json"
-    cli("--db", a, "export", "--format", "json", "--output", export, ok=True)
+    export = _exported(cli, a, tmp_path / "a-export.json")
     cli("--db", b, "import", export, ok=True)
     alpha = [claim["id"] for claim in cli("--db", b, "list", "--format", "json", ok=True).json()
              if claim["text"] == "Forces took Alpha village"]
     assert alpha != ["C-0001"]
     cli("--db", b, "edit", *alpha, "--text", "Forces took Alpha village and its school", ok=True)
-    back = tmp_path / "b-export.json"
-    cli("--db", b, "export", "--format", "json", "--text", "Alpha", "--output", back, ok=True)
+    back = _exported(cli, b, tmp_path / "b-export.json", "--text", "Alpha")
     summary = cli("--db", a, "import", back, "--on-duplicate", "update", "--summary", "json", ok=True).json()
     assert (summary["added"], summary["updated"]) == (0, 1)
     texts = {claim["id"]: claim["text"] for claim in cli("--db", a, "list", "--format", "json", ok=True).json()}
@@ -1933,8 +1921,7 @@ def test_two_desks_claims_recorded_in_one_second_by_one_source_are_two_claims(cl
     cli("--db", b, "import", write(tmp_path, "b-in.json", json.dumps(
         [{"text": "Six attacks repelled near Pokrovsk", "claimed_on": "2025-12-02", "place": "Pokrovsk", **at}])),
         ok=True)
-    export = tmp_path / "a-export.json"
-    cli("--db", a, "export", "--format", "json", "--output", export, ok=True)
+    export = _exported(cli, a, tmp_path / "a-export.json")
     summary = cli("--db", b, "import", export, "--on-duplicate", "update", "--summary", "json", ok=True).json()
     assert (summary["added"], summary["updated"], len(summary["notes"])) == (1, 0, 1)
     texts = {claim["id"]: claim["text"] for claim in cli("--db", b, "list", "--format", "json", ok=True).json()}
@@ -1950,8 +1937,7 @@ def test_a_batchs_claims_are_found_by_their_recording_in_linear_time(cli, tmp_pa
         records = [{"text": f"Forces took {word} village {n}", "source": "Russian MoD", "claimed_on": "2025-12-01",
                     "created_at": "2025-12-01T09:00:00Z"} for n in range(300)]
         cli("--db", desk, "import", write(tmp_path, f"{word}.json", json.dumps(records)), ok=True)
-    export = tmp_path / "b-export.json"
-    cli("--db", b, "export", "--format", "json", "--output", export, ok=True)
+    export = _exported(cli, b, tmp_path / "b-export.json")
     calls = []
     counted = importers.first_recorded_key
     monkeypatch.setattr(importers, "first_recorded_key", lambda *args: calls.append(1) or counted(*args))
@@ -1970,16 +1956,14 @@ def test_a_repost_from_another_desk_updates_its_own_claim_not_its_twin(cli, tmp_
             "Russian forces entered Kupiansk,Telegram,2025-12-01,Kupiansk,tg-dva-202,dva,Dva Mayora\n")
     cli("--db", a, "import", write(tmp_path, "feed.csv", feed), ok=True)
     cli("--db", b, "add", "Desk B's own claim", "--source", "Ukraine", "--on", "2025-12-02", ok=True)
-    rybar = tmp_path / "rybar.json"
-    cli("--db", a, "export", "--format", "json", "--tag", "rybar", "--output", rybar, ok=True)
+    rybar = _exported(cli, a, tmp_path / "rybar.json", "--tag", "rybar")
     cli("--db", b, "import", rybar, ok=True)
     assert cli("--db", b, "show", "C-0002", "--format", "json", ok=True).json()["ref"] == "tg-rybar-101"
-    back = tmp_path / "b-export.json"
-    cli("--db", b, "export", "--format", "json", "--output", back, ok=True)
+    back = _exported(cli, b, tmp_path / "b-export.json")
     summary = cli("--db", a, "import", back, "--on-duplicate", "update", "--summary", "json", ok=True).json()
     assert (summary["added"], summary["updated"]) == (1, 0)  # (B's own claim)
     cli("--db", b, "edit", "C-0002", "--text", "Russian forces entered north Kupiansk", ok=True)
-    cli("--db", b, "export", "--format", "json", "--output", back, "--force", ok=True)
+    _exported(cli, b, back)
     summary = cli("--db", a, "import", back, "--on-duplicate", "update", "--summary", "json", ok=True).json()
     assert (summary["added"], summary["updated"]) == (0, 1)
     claims = {claim["id"]: claim for claim in cli("--db", a, "list", "--format", "json", ok=True).json()}
@@ -2176,8 +2160,7 @@ def test_a_long_list_of_notes_ends_with_notes_not_problems(cli, tmp_path):
         records = [{"text": f"{word} {n}", "source": "ISW", "claimed_on": "2025-12-01",
                     "created_at": f"2025-12-01T09:{n:02d}:00Z"} for n in range(30)]
         cli("--db", desk, "import", write(tmp_path, f"{word}.json", json.dumps(records)), ok=True)
-    export = tmp_path / "b-export.json"
-    cli("--db", b, "export", "--format", "json", "--output", export, ok=True)
+    export = _exported(cli, b, tmp_path / "b-export.json")
     result = cli("--db", a, "import", export, ok=True)
     assert "gives 30 claims an ID another claim holds here" in result.stderr
     assert re.search(r"\.\.\. and \d+ more notes\n", result.stderr) and "more problems" not in result.stderr
