@@ -1226,9 +1226,9 @@ class _Planner:
             self.plan.source_notes.append(Problem(where, None, f"{shown(alias)} already names the source "
                                                                f"{shown(owner.name)} {whose}: {shown(source.name)} "
                                                                "is added without that alias"))
-        taken = {alias for alias, _ in held}
-        for alias, owner in held:  # (a claim of the file naming it so goes to the owner: said, `claim`)
+            # (a claim of the file naming the source so goes to the owner: said, `claim`)
             self.dropped_aliases[source_key(alias)] = (owner.name, source.name)
+        taken = {alias for alias, _ in held}
         return replace(source, aliases=[alias for alias in source.aliases if alias not in taken])
 
     def complete_source(self, known: Source, given: Source) -> None:
@@ -1352,10 +1352,9 @@ class _Planner:
             value = data.get(key)
             if value not in (None, ""):
                 stamp = _stamp(value)
-                if stamp is None:
-                    problems.append(Problem(where, key, _NO_STAMP))
-                elif self.future(stamp):
-                    problems.append(Problem(where, key, self.future(stamp)))
+                problem = _NO_STAMP if stamp is None else self.future(stamp)
+                if problem:
+                    problems.append(Problem(where, key, problem))
                 else:
                     extra[key] = stamp
         return extra
@@ -1402,8 +1401,9 @@ class _Planner:
                 for key in ("recorded_at", "withdrawn_at"):
                     if item.get(key) not in (None, ""):
                         stamp = _stamp(item[key])
-                        if stamp is None or self.future(stamp):
-                            raise InvalidValue(self.future(stamp) if stamp else _NO_STAMP, field=key)
+                        problem = _NO_STAMP if stamp is None else self.future(stamp)
+                        if problem:
+                            raise InvalidValue(problem, field=key)
                         result[key] = stamp
                 if item.get("analyst") not in (None, ""):
                     result["analyst"] = clean_text(item["analyst"], "analyst")
@@ -1474,8 +1474,9 @@ class _Planner:
             # In UTC, as every record time; unlike them, never kept as given when unreadable: it
             # decides which of two assessments is newer (--on-duplicate update), as text.
             stamp = self.now if at in (None, "") else (utc_stamp(at) if type(at) is str else None)
-            if stamp is None or self.future(stamp):
-                raise InvalidValue(self.future(stamp) if stamp else _NO_STAMP, field="at")
+            problem = _NO_STAMP if stamp is None else self.future(stamp)
+            if problem:
+                raise InvalidValue(problem, field="at")
             return {
                 "status": clean_enum(Status, value.get("status"), "status"),
                 "note": clean_text(value.get("note"), "note", multiline=True, limit=MAX_NOTE),
@@ -1599,21 +1600,21 @@ class _Planner:
 
     def place(self, entry: Entry, base: dict, extra: dict) -> None:
         kept_id = extra.get("id")
-        stored = None
-        looked = False  # (whether recorded_match was asked)
+        by_recording = "recorded at the same time, saying the same then"
+        stored, why = None, by_recording
         if kept_id and not self.own_id(kept_id, base, extra, entry.where):
             kept_id = extra["id"] = None  # (so `complete` numbers it as a new claim)
-            if self.stored_any:
-                stored, looked = self.recorded_match(base, extra["created_at"], extra.get("history")), True
-                why = "recorded at the same time, saying the same then"
-        ref = base["ref"]
-        if stored is None:
+            if self.stored_any:  # (another desk's C-0001: when it was recorded and what it said first)
+                stored = self.recorded_match(base, extra["created_at"], extra.get("history"))
+            if stored is None:
+                stored, why = self.stored_match(base, None)
+        else:
             stored, why = self.stored_match(base, kept_id)
-            if stored is None and self.stored_any and extra.get("created_at") and not looked:
+            if stored is None and self.stored_any and extra.get("created_at"):
                 # An export's claim under a number this database does not have (another desk's
                 # numbering) and edited there: found by when it was recorded and what it said.
-                stored = self.recorded_match(base, extra["created_at"], extra.get("history"))
-                why = "recorded at the same time, saying the same then"
+                stored, why = self.recorded_match(base, extra["created_at"], extra.get("history")), by_recording
+        ref = base["ref"]
         if stored is not None:
             earlier = self.matched.get(stored["id"])
             if earlier is None:
@@ -1874,10 +1875,14 @@ CLEARED = object()  # newer_assessment's answer for an assessment the file clear
 def _last_cleared(history: list | None, *, by_analyst: bool = False) -> str:
     """When the history last cleared an assessment ("" if never): `assess --clear`, or (unless
     `by_analyst`) an import that carried a clear (its entry's changes say assessment [status, None])."""
-    return max((entry["at"] for entry in history or () if type(entry.get("at")) is str and (
-        entry.get("action") == "assessment-cleared" or (
-            not by_analyst and (_change_of(entry, "assessment") or [0, 0])[1] is None))),
-        default="")
+    def clears(entry: dict) -> bool:
+        if entry.get("action") == "assessment-cleared":
+            return True
+        change = None if by_analyst else _change_of(entry, "assessment")
+        return change is not None and change[1] is None
+
+    return max((entry["at"] for entry in history or () if type(entry.get("at")) is str and clears(entry)),
+               default="")
 
 
 def _last_change(history: list, name: str, *, edits_only: bool = False) -> str:

@@ -80,9 +80,11 @@ def find_duplicate(store, record: dict, *, exclude_id: str | None = None, delete
     ref = record.get("ref") if by_ref else None
     found = None
     for claim in store.claims(include_deleted=deleted):
-        # Cheap equality checks first: normalising the text of every claim would be slow.
-        if not (ref and claim.get("ref") == ref) and (not by_content or claim["source"] != key[0]
-                                                      or claim["claimed_on"] != key[1] or duplicate_key(claim) != key):
+        same_ref = bool(ref) and claim.get("ref") == ref
+        # (cheap equality checks first: normalising the text of every claim would be slow)
+        same_content = by_content and claim["source"] == key[0] and claim["claimed_on"] == key[1] and \
+            duplicate_key(claim) == key
+        if not (same_ref or same_content):
             continue
         if claim["id"] != exclude_id:
             if not claim.get("deleted_at"):

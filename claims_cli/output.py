@@ -57,7 +57,7 @@ def write_output(path: Path, data: bytes | Iterable[bytes], *, force: bool = Fal
         mode = None
     if mode is not None and not stat.S_ISREG(mode):
         if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
-            return _write_into(path, data)  # (a pipe's reader, /dev/null: as a shell's `>` does)
+            return _write_into(path, data, pipe=stat.S_ISFIFO(mode))  # (a pipe's reader, /dev/null: as `>` does)
         raise ClaimsError(f"{path} is not a regular file ({_KINDS.get(stat.S_IFMT(mode), 'a special file')}); "
                           "not writing to it", hint="Give the name of a file, or - for standard output.")
     if path.exists() and not force:
@@ -113,7 +113,7 @@ def write_output(path: Path, data: bytes | Iterable[bytes], *, force: bool = Fal
 _KINDS = {stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket"}
 
 
-def _write_into(path: Path, data: bytes | Iterable[bytes]) -> int:
+def _write_into(path: Path, data: bytes | Iterable[bytes], *, pipe: bool) -> int:
     """Write `data` into a named pipe or a character device, which cannot be replaced by a file
     (renamed over, a pipe's reader got nothing and /dev/null became a file) and has no whole
     version to keep: nothing to refuse without --force either. Opened without following a link
@@ -126,7 +126,7 @@ def _write_into(path: Path, data: bytes | Iterable[bytes]) -> int:
             fd = os.open(path, flags | os.O_NONBLOCK)
             os.set_blocking(fd, True)
         except OSError as err:
-            if err.errno != errno.ENXIO or not stat.S_ISFIFO(os.stat(path).st_mode):
+            if err.errno != errno.ENXIO or not pipe:
                 raise  # (ENXIO of a pipe: no one reads it yet; wait, as a shell's `>` does)
             sys.stderr.write(f"Waiting for a reader of {path}...\n")
             sys.stderr.flush()
