@@ -59,7 +59,8 @@ from .ledger import build_evidence, history_entry
 from .models import (
     CLAIM_KEYS, EDITABLE_FIELDS, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS, EvidenceKind, Source, Stance,
     Status, build_claim, claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags,
-    after_entry, clean_text, clean_urls, duplicate_key, evidence_number, first_recorded_key, format_claim_id, format_evidence_id,
+    after_entry, clean_text, clean_urls, duplicate_key, evidence_number, first_recorded_key, format_claim_id,
+    format_evidence_id,
     history_problem, is_utc_stamp, make_source, normalise_text, source_key, utc_stamp,
 )
 from .plain import shortened

@@ -39,7 +39,8 @@ def _inside_one_character(text: str, cut: int) -> bool:
 
     before, after = text[cut - 1], text[cut]
     # (a mark of any kind, spacing ones too, such as Indic vowel signs, belongs to what precedes it)
-    if unicodedata.category(after).startswith("M") or after in _JOINING or before == "\u200d" or "\U0001f3fb" <= after <= "\U0001f3ff":
+    if (unicodedata.category(after).startswith("M") or after in _JOINING or before == "\u200d"
+            or "\U0001f3fb" <= after <= "\U0001f3ff"):
         return True  # (the last range: skin tones)
     if _regional(after) and _regional(before):
         run = 0

@@ -205,9 +205,10 @@ def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_j
 
         from ..exporters import json_inert
 
+        notes = (*plan.source_notes, *plan.notes, *plan.alias_notes)
         context.emit(json_inert(orjson.dumps({"file": name, **counts, "dry_run": dry_run, "written": written,
                                               "problems": [problem.to_dict() for problem in plan.problems],
-                                              "notes": [note.to_dict() for note in (*plan.source_notes, *plan.notes, *plan.alias_notes)]})
+                                              "notes": [note.to_dict() for note in notes]})
                                 + b"\n"))
     if quiet:
         return
