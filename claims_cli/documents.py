@@ -327,7 +327,7 @@ def _markdown_export_lines(claims: list, registry: SourceRegistry, info: ExportI
         return ("\n".join(part).encode("utf-8") if encode else part,)
 
     report, checked = _laid_out_report(claims, registry, info.today, lay_out, width=1,
-                                       share=_MARKDOWN_SHARE if encode else None)
+                                       share=_MARKDOWN_SHARE if encode else None, transitions=False)
     lines = ["# Claims export", "",
              f"Exported {info.exported_at} by {md(info.desk)} · {counted(report.total, 'claim')} "
              f"({md(info.scope)}).", ""]
@@ -994,7 +994,7 @@ def _html_export_parts(claims: list, registry: SourceRegistry, info: ExportInfo,
         return html_part, None
 
     report, checked = _laid_out_report(claims, registry, info.today, lay_out, width=2,
-                                       share=_HTML_SHARE if encode else None)
+                                       share=_HTML_SHARE if encode else None, transitions=False)
     if report.contested:
         # (a report of a file that repeats an ID may list a claim whose own status is not
         # contested: its row is laid out from the summary kept then)
@@ -1034,7 +1034,7 @@ def _status(claim: dict) -> dict:
 
 def _laid_out_report(claims, registry: SourceRegistry, today: date, lay_out: Callable[[dict], tuple], *,
                      width: int, share: float | None, keep: Callable[[dict], dict] = _status,
-                     needed: Callable[[int], bool] | None = None) -> tuple[Report, bool]:
+                     needed: Callable[[int], bool] | None = None, transitions: bool = True) -> tuple[Report, bool]:
     """`build_report` over all time, keeping of each claim only `keep(claim)` (its status) and
     `parts`, its `lay_out(claim)` (a tuple of `width` laid-out parts): not its summary, so 100,000 claims' texts
     and evidence are not all held at once (see reports.slim_report). And whether every part is
@@ -1043,7 +1043,9 @@ def _laid_out_report(claims, registry: SourceRegistry, today: date, lay_out: Cal
     With a `share` (a fraction), a worker process lays out that share of the claims, the last
     ones, while this one builds the report (workers.share_out): their parts are filled in when
     the report is done. Without one, or when no worker can be started, every claim is laid out
-    here, as the report reads it (while its dict is in the cache), and nothing is checked."""
+    here, as the report reads it (while its dict is in the cache), and nothing is checked.
+
+    Without `transitions` the status changes are not counted: the export pages do not show them."""
     worker = share_out(claims, lay_out, width=width, share=share, check=controls_free, needed=needed) \
         if share else None
     if worker is None:
@@ -1052,13 +1054,13 @@ def _laid_out_report(claims, registry: SourceRegistry, today: date, lay_out: Cal
             kept["parts"] = lay_out(claim)
             return kept
 
-        return slim_report(claims, registry, today=today, slim=slim), False
+        return slim_report(claims, registry, today=today, slim=slim, transitions=transitions), False
     with paused():  # (the worker's 100,000 parts: no collection walks the heap while they are read)
-        return _with_worker(worker, claims, registry, today, lay_out, keep)
+        return _with_worker(worker, claims, registry, today, lay_out, keep, transitions)
 
 
 def _with_worker(worker, claims, registry: SourceRegistry, today: date, lay_out,
-                 keep: Callable[[dict], dict]) -> tuple[Report, bool]:
+                 keep: Callable[[dict], dict], transitions: bool) -> tuple[Report, bool]:
     start = worker.start
     numbered = _Numbered(claims)
     waiting: list = [None] * (len(claims) - start)  # the worker's claims' dicts, by position
@@ -1084,7 +1086,7 @@ def _with_worker(worker, claims, registry: SourceRegistry, today: date, lay_out,
         return kept
 
     try:
-        report = slim_report(numbered, registry, today=today, slim=slim)
+        report = slim_report(numbered, registry, today=today, slim=slim, transitions=transitions)
         check_mine()
         parts = worker.parts()
     finally:

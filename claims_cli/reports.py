@@ -25,7 +25,7 @@ What the report counts (the README's "Reports" section says the same):
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
 from itertools import chain
 from operator import itemgetter
@@ -149,7 +149,7 @@ class Report:
     status_counts: dict  # of `claims`, by status
     ledger_start: dict  # whole ledger, status -> claims at the start of the period
     ledger_end: dict
-    transitions: list  # [(before, after, count)], most frequent first
+    transitions: list | None  # [(before, after, count)], most frequent first; None: not counted
     sources: list  # [SourceTrack], most claims first
     contested: list
     backlog: list  # [AgeBucket]
@@ -336,18 +336,22 @@ class _RepeatedId(Exception):
 
 
 def slim_report(claims: Iterable[dict], registry: SourceRegistry, *, today: date,
-                slim: Callable[[dict], dict]) -> Report:
+                slim: Callable[[dict], dict], transitions: bool = True) -> Report:
     """`build_report` over all time, keeping of each claim only `slim(claim)`: what the caller
     shows of it (its status, a laid-out part, its ID and day...), not its summary, so that
     100,000 claims' texts and evidence are not all held at once.
+
+    Without `transitions` the status changes are not counted (`Report.transitions` is None): a
+    document that does not show them is spared reading every claim's history.
 
     A report of claims that repeat an ID reads the summary of the kept claims (`_report_of`):
     for such a file (only a hand edit makes one) `claims` is read again (it must be iterable
     twice), keeping both."""
     try:
-        return _all_time_report(claims, registry, Period(), today, keep=slim, slim=True)
+        return _all_time_report(claims, registry, Period(), today, keep=slim, slim=True, transitions=transitions)
     except _RepeatedId:
-        return build_report(claims, registry, today=today, keep=lambda claim: {**summary(claim), **slim(claim)})
+        report = build_report(claims, registry, today=today, keep=lambda claim: {**summary(claim), **slim(claim)})
+        return report if transitions else replace(report, transitions=None)
 
 
 def shown_part(claim: dict) -> dict:
@@ -360,7 +364,7 @@ def shown_part(claim: dict) -> dict:
 
 
 def _report_of(period: Period, as_of: date, registry: SourceRegistry, chosen: list, status_of: dict,
-               ledger_start: Counter, ledger_end: Counter, transitions: Counter) -> Report:
+               ledger_start: Counter, ledger_end: Counter, transitions: Counter | None) -> Report:
     """The report of the chosen claims (any order), given the status of each ID."""
     chosen.sort(key=lambda claim: (claim["claimed_on"], id_order(claim)))
     statuses = [status_of[claim["id"]] for claim in chosen]
@@ -383,7 +387,8 @@ def summary(claim: dict) -> dict:
 
 
 def _all_time_report(claims, registry: SourceRegistry, period: Period, as_of: date, *,
-                     keep: Callable[[dict], dict] | None = None, slim: bool = False) -> Report:
+                     keep: Callable[[dict], dict] | None = None, slim: bool = False,
+                     transitions: bool = True) -> Report:
     """`build_report` over all time, in one pass over the claims.
 
     100,000 claim dicts (and their strings) spread over a large heap cost a cache miss or more
@@ -403,14 +408,15 @@ def _all_time_report(claims, registry: SourceRegistry, period: Period, as_of: da
     shared = {}.setdefault  # a string -> the one equal string kept
     contested_value = Status.CONTESTED.value
     tally = None if keep is None else _TransitionTally()
-    append, add_id, add_day, add_source, add_status, add_best, add_history = (
-        chosen.append, ids.append, days.append, sources.append, statuses.append, bests.append,
-        histories.append if tally is None else tally.add)
+    append, add_id, add_day, add_source, add_status, add_best = (
+        chosen.append, ids.append, days.append, sources.append, statuses.append, bests.append)
+    add_history = None if not transitions else histories.append if tally is None else tally.add
     for claim in claims:
         get = claim.get
-        history = get("history")
-        if history:
-            add_history(history)
+        if add_history is not None:
+            history = get("history")
+            if history:
+                add_history(history)
         if get("deleted_at"):
             continue
         claim_id = claim["id"]
@@ -447,7 +453,7 @@ def _all_time_report(claims, registry: SourceRegistry, period: Period, as_of: da
         if slim:
             raise _RepeatedId  # (which reads the kept values: `slim_report` reads the claims again)
         return _report_of(period, as_of, registry, chosen, status_of, Counter(), ledger_end,
-                          _all_transitions(histories) if tally is None else tally.transitions())
+                          _counted(transitions, histories, tally))
     # By claim date, then ID: two sorts of positions on one string each (cheaper than tuple keys;
     # the first is nearly free when the claims come in ID order). IDs are unique: no ties.
     order = sorted(range(len(chosen)), key=ids.__getitem__)
@@ -458,7 +464,14 @@ def _all_time_report(claims, registry: SourceRegistry, period: Period, as_of: da
                    list(map(days.__getitem__, order)), list(map(sources.__getitem__, order)),
                    list(map(statuses.__getitem__, order)), list(map(bests.__getitem__, order)),
                    first_strong, list(map(chosen.__getitem__, contested_at)), status_of, Counter(), ledger_end,
-                   _all_transitions(histories) if tally is None else tally.transitions())
+                   _counted(transitions, histories, tally))
+
+
+def _counted(transitions: bool, histories: list, tally: "_TransitionTally | None") -> Counter | None:
+    """The status changes `_all_time_report` read, or None if it was told not to count them."""
+    if not transitions:
+        return None
+    return _all_transitions(histories) if tally is None else tally.transitions()
 
 
 _ENTRY_KEYS = itemgetter("status_before", "status_after", "action")
@@ -535,7 +548,7 @@ def _transitions_of_kinds(kinds: Counter) -> Counter:
 
 def _report(period: Period, as_of: date, registry: SourceRegistry, chosen: list, days: list, sources: list,
             statuses: list, bests: list, first_strong: dict, contested: list, status_of: dict,
-            ledger_start: Counter, ledger_end: Counter, transitions: Counter) -> Report:
+            ledger_start: Counter, ledger_end: Counter, transitions: Counter | None) -> Report:
     """The report of the chosen claims (by claim date, then ID), given for each of them, in that
     order, its claim day, source, status in force and first strong support (or None)."""
     # Per source: claims made and counts by status, in the order sources first appear.
@@ -573,8 +586,9 @@ def _report(period: Period, as_of: date, registry: SourceRegistry, chosen: list,
     counts = Counter(status_of.values())
     timeline = [(day, made_by_day.get(day, 0), strong_by_day.get(day, 0))
                 for day in sorted(set(made_by_day) | set(strong_by_day))]
-    transitions = sorted(((before, after, n) for (before, after), n in transitions.items()),
-                         key=lambda row: (-row[2], row[0], row[1]))
+    if transitions is not None:  # (None: not counted, see slim_report)
+        transitions = sorted(((before, after, n) for (before, after), n in transitions.items()),
+                             key=lambda row: (-row[2], row[0], row[1]))
     return Report(
         period=period,
         as_of=as_of,

@@ -265,3 +265,4 @@ def test_a_claim_without_its_empty_keys_is_laid_out_the_same():
     assert any(len(claim) < len(whole) for claim, whole in zip(sparse, full))
     assert html_export_utf8(sparse, registry, INFO) == html_export_utf8(full, registry, INFO)
     assert b'<span class="muted">(48.5, 37.25)</span>' in html_export_utf8(full, registry, INFO)
+

@@ -315,3 +315,30 @@ def test_a_report_documents_worker_skips_lines_without_contested_and_misses_none
     monkeypatch.setenv("CLAIMS_WORKERS", "0")
     alone = documents.report_for_document(store.every_claim(), registry, today, fmt)
     assert render(report, registry, stamp) == render(alone, registry, stamp)
+
+
+@pytest.mark.parametrize("workers", ["0", ""], ids=["one process", "with a worker"])
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_an_export_counts_no_status_changes_its_page_does_not_show(cli, db, monkeypatch, fmt, workers,
+                                                                   small_exports_fork):
+    """The export pages show counts, charts, the contested table and the track record, never the
+    status changes: reading every claim's history for them cost about a third of the report at
+    100,000 claims (issue 6). `report` still counts them."""
+    from claims_cli import reports
+
+    monkeypatch.setenv("CLAIMS_WORKERS", workers)
+    cli("import", "seeds/article-2025-12-07.json", ok=True)
+    cli("dispute", "C-0004", "--by", "Ukraine", "--kind", "statement", ok=True)
+    cli("delete", "C-0003", "--yes", ok=True)
+    counted = []
+    real_tally, real_all = reports._TransitionTally.add, reports._all_transitions
+    monkeypatch.setattr(reports._TransitionTally, "add", lambda self, history: counted.append(history)
+                        or real_tally(self, history))
+    monkeypatch.setattr(reports, "_all_transitions", lambda histories: counted.append(histories)
+                        or real_all(histories))
+    page = cli("export", "--format", fmt, ok=True).stdout
+    assert "C-0004" in page and counted == []
+    assert bool(small_exports_fork[-1] and small_exports_fork[-1].worked) == (workers == "")
+    assert "Status changes" not in page and "unverified → contested" not in page
+    shown = cli("report", "--format", "markdown", ok=True).stdout
+    assert counted and "| unverified | contested |" in shown
