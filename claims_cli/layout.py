@@ -106,7 +106,10 @@ def claims_table(claims: list[dict]) -> TableSpec:
 
 def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, title: str) -> TableSpec:
     """The `contested` and `unverified` screens: who supports, who disputes, how long ago."""
-    caption = "bold = strong evidence, ~ = weak; * = analyst's assessment."
+    # (true on a terminal, where strong is also bold, and in plain text, where nothing is)
+    caption = "~ = weak evidence, unmarked = strong."
+    if any(claim.get("assessment") for claim in claims):
+        caption += " * = analyst's assessment."
     # At 80 columns ID, Date and Days take 24 (with padding); the four wrapping columns share the
     # other 56, so none may insist on more than 12 or Rich crops the last column (Days).
     spec = TableSpec([

@@ -397,3 +397,17 @@ def test_editing_the_claimant_re_evaluates(cli, mod_claim):
     entry = claim["history"][-1]
     assert entry["changes"]["source"] == ["Russian MoD", "Ukraine"]
     assert (entry["status_before"], entry["status_after"]) == ("confirmed", "unverified")
+
+
+def test_the_review_screens_legend_says_what_plain_text_shows(cli, views):
+    """Off a terminal (or with NO_COLOR) nothing is bold: the legend said "bold = strong", and
+    strong evidence is in fact the name without a mark. The assessment's * is explained only when
+    a claim shown has one, as in `list`."""
+    table = cli("contested", ok=True).stdout
+    assert "bold" not in table
+    assert "~ = weak evidence, unmarked = strong." in table
+    assert "* = analyst's assessment" not in table
+    cli("assess", views["second_contested"], "refuted", "--note", "old footage", ok=True)
+    cli("assess", views["first_contested"], "contested", "--note", "kept on the screen", ok=True)
+    assert "* = analyst's assessment" in cli("contested", ok=True).stdout
+    assert "* = analyst's assessment" not in cli("unverified", ok=True).stdout
