@@ -110,7 +110,7 @@ def claim_filter(store: "ClaimStore", filters: dict[str, Any]) -> "ClaimFilter":
         tags=filters.get("tag") or (),
         since=parse_date(filters["since"], field="--since") if filters.get("since") else None,
         until=parse_date(filters["until"], field="--until", allow_future=True) if filters.get("until") else None,
-        text=filters.get("text"),
+        text=filters.get("text"), overridden=bool(filters.get("overridden")),
         known_categories=store.categories() if filters.get("category") else None,
     )
 

@@ -50,10 +50,11 @@ class ClaimFilter:
     since: date | None = None
     until: date | None = None
     text: str | None = None
+    overridden: bool = False  # only claims whose assessment is not the computed status
 
     def is_empty(self) -> bool:
         return not (self.sources or self.sides or self.regions or self.places or self.categories
-                    or self.tags or self.statuses or self.since or self.until or self.text)
+                    or self.tags or self.statuses or self.since or self.until or self.text or self.overridden)
 
 
 def _fold_case(text: str) -> str:
@@ -62,7 +63,7 @@ def _fold_case(text: str) -> str:
 
 def make_filter(registry: SourceRegistry, *, sources=(), sides=(), regions=(), places=(),
                 categories=(), tags=(), statuses=(), since: date | None = None,
-                until: date | None = None, text: str | None = None,
+                until: date | None = None, text: str | None = None, overridden: bool = False,
                 known_categories=None) -> ClaimFilter:
     """Validate filter values from the command line (an unknown source, status, or category when
     `known_categories` is given, is an error: a typo would otherwise match nothing, silently)."""
@@ -79,6 +80,7 @@ def make_filter(registry: SourceRegistry, *, sources=(), sides=(), regions=(), p
         since=since,
         until=until,
         text=_words(text),
+        overridden=overridden,
     )
 
 
@@ -119,11 +121,14 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry):
     # (the apostrophes of the fields matter only to a word that has one: else NFC and case suffice)
     fold_fields = fold if words and any("'" in word for word in words) else _fold_case
     restrict_sources = bool(filt.sources or filt.sides)
+    overridden = filt.overridden
 
     def match(claim: dict) -> bool:
         if restrict_sources and claim["source"] not in sources:
             return False
         if statuses and claim["status"] not in statuses:
+            return False
+        if overridden and (not claim.get("assessment") or claim["status"] == claim.get("computed_status")):
             return False
         if since and claim["claimed_on"] < since:
             return False
@@ -138,8 +143,9 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry):
         if tags and not tags.intersection(fold(tag) for tag in claim.get("tags") or ()):
             return False
         if words:
-            haystack = fold_fields("\n".join(filter(None, (claim["text"], claim.get("place"), claim.get("region"),
-                                                    claim.get("outlet"), claim.get("note")))))
+            haystack = fold_fields("\n".join([value for value in (
+                claim["text"], claim.get("place"), claim.get("region"), claim.get("outlet"), claim.get("note"),
+                claim.get("ref")) if type(value) is str]))  # (a hand edit may have put a number there)
             for word in words:
                 if word not in haystack:
                     return False

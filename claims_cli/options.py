@@ -80,9 +80,13 @@ FILTER_OPTIONS = (
     ("until", Annotated[Optional[str], typer.Option(
         "--until", help="Claimed on or before this date.", show_default=False)]),
     ("text", Annotated[Optional[str], typer.Option(
-        "--text", help="Words in the statement, place, region, outlet or note: each of them, in any "
-                       "order and case.", show_default=False)]),
+        "--text", help="Words in the statement, place, region, outlet, note or ref: each of them, in "
+                       "any order and case.", show_default=False)]),
+    ("overridden", Annotated[bool, typer.Option(
+        "--overridden", help="Only claims whose analyst's assessment is not the status the rule "
+                             "computes (to look at again when evidence has changed).")]),
 )
+FILTER_DEFAULTS = {"overridden": False}  # (the others: None, not given)
 
 
 def with_filters(command):
@@ -93,8 +97,8 @@ def with_filters(command):
     """
     signature = inspect.signature(command)
     own = [param for param in signature.parameters.values() if param.name != "filters"]
-    added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation)
-             for name, annotation in FILTER_OPTIONS]
+    added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=FILTER_DEFAULTS.get(name),
+                               annotation=annotation) for name, annotation in FILTER_OPTIONS]
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):

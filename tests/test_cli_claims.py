@@ -687,6 +687,17 @@ def test_text_finds_claims_holding_every_word_in_any_order(cli):
     assert listed(cli, "--text", "in Siversk!") == [claim_id]
 
 
+def test_text_finds_a_claim_by_its_ref(cli):
+    """The ref is how a desk names where a claim came from (art-001, a report's number): --text
+    finds it there too, not only in a note that mentions it."""
+    claim_id = add(cli, "Russian forces took Kucherivka", "Russian MoD", "--on", "2025-12-07", "--ref", "art-001")
+    other = add(cli, "Russian forces took Rivne", "Russian MoD", "--on", "2025-12-07", "--ref", "art-002",
+                "--note", "follows art-001")
+    assert set(listed(cli, "--text", "ART-001")) == {claim_id, other}
+    assert listed(cli, "--text", "art-002") == [other]
+    assert listed(cli, "--text", "art-002 Rivne") == [other]
+
+
 @pytest.mark.parametrize("apostrophe", ["'", "\u2019", "\u02bc", "\u2018", "`"])
 def test_the_ways_of_writing_the_ukrainian_apostrophe_are_one(cli, apostrophe):
     """Copied text writes Куп'янськ with any of several apostrophes: the same claim, and the same

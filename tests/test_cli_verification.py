@@ -411,3 +411,22 @@ def test_the_review_screens_legend_says_what_plain_text_shows(cli, views):
     cli("assess", views["first_contested"], "contested", "--note", "kept on the screen", ok=True)
     assert "* = analyst's assessment" in cli("contested", ok=True).stdout
     assert "* = analyst's assessment" not in cli("unverified", ok=True).stdout
+
+
+def test_overridden_lists_the_assessments_the_rule_no_longer_gives(cli, views):
+    """An analyst's assessment stays in force whatever evidence comes later: `--overridden` finds
+    the claims whose assessment is not what the rule now computes, the ones to look at again."""
+    confirmed, contested = views["confirmed"], views["first_contested"]
+    cli("assess", confirmed, "confirmed", "--note", "footage decisive", ok=True)  # the rule agrees
+    cli("assess", contested, "refuted", "--note", "the footage is older", ok=True)
+    assert ids(cli("list", "--overridden", "--format", "json", ok=True)) == [contested]
+    cli("dispute", confirmed, "--by", "AP", "--kind", "media", ok=True)  # computed: contested now
+    assert sorted(ids(cli("list", "--overridden", "--format", "json", ok=True))) == sorted([confirmed, contested])
+    assert ids(cli("list", "--overridden", "--status", "confirmed", "--format", "json", ok=True)) == [confirmed]
+    assert ids(cli("contested", "--overridden", "--format", "json", ok=True)) == []  # (in force: not contested)
+    assert ids(cli("list", "--status", "contested", "--format", "json", ok=True)) == [views["second_contested"]]
+    exported = cli("export", "--format", "markdown", "--overridden", ok=True).stdout
+    assert "(filtered: --overridden)" in exported and contested in exported and views["old"] not in exported
+    cli("assess", contested, "--clear", ok=True)
+    assert ids(cli("list", "--overridden", "--format", "json", ok=True)) == [confirmed]
+    assert "--overridden" in cli("list", "--help", ok=True).stdout

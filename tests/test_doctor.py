@@ -703,3 +703,16 @@ def test_a_refused_restore_leaves_no_lock_file_behind(cli, db, healthy):
     refused = cli("doctor", "--restore-backup", ok=False)
     assert "not restoring" in refused.stderr
     assert sorted(path.name for path in db.parent.iterdir()) == before
+
+
+def test_text_search_over_a_hand_edited_field_of_another_kind_is_no_internal_error(cli, built):
+    """A note or ref written as a number by hand is let be (doctor asks only what the commands
+    misread): `list --text` searches the text fields that are text, and finds the claim by them."""
+    def spoil(data):
+        data["claims"]["2"].update(note=7, ref=["a"], outlet=3.5)
+
+    edit_raw(built, spoil)
+    result = cli("list", "--text", "Siversk", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert [claim["id"] for claim in result.json()] == ["C-0002"]
+    assert cli("list", "--text", "7", "--format", "json", ok=True).json() == []

@@ -73,7 +73,7 @@ def _size(count: int) -> str:
 
 
 def _scope(filters: dict) -> str:
-    given = [f"--{name} {', '.join(value) if isinstance(value, list) else value}"
+    given = [f"--{name}" if value is True else f"--{name} {', '.join(value) if isinstance(value, list) else value}"
              for name, value in filters.items() if value]
     return "filtered: " + " ".join(given) if given else "all claims"
 
