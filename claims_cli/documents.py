@@ -27,7 +27,8 @@ from .exporters import _PLAIN_LINK, ExportInfo, controls_free, inert_utf8, safe_
 from .models import SourceRegistry, live_evidence
 from .plain import counted, shortened
 from .reports import (
-    AGE_BUCKETS, STATUSES, _day, Period, Report, build_report, days_text, percent, signed, slim_report, summary,
+    AGE_BUCKETS, STATUSES, _day, Period, Report, backlog_note, build_report, contested_heading, days_text,
+    no_contested, percent, signed, slim_report, summary,
 )
 from .verification import evaluate, weigh
 from .collector import paused
@@ -147,9 +148,9 @@ def _md_contested_row(claim: dict, registry: SourceRegistry, names_of: dict) -> 
 
 
 def _md_contested(report: Report, registry: SourceRegistry) -> list[str]:
-    lines = [f"## Contested claims ({len(report.contested)})", ""]
+    lines = [f"## {contested_heading(report)}", ""]
     if not report.contested:
-        return lines + ["No contested claims.", ""]
+        return lines + [no_contested(report), ""]
     names_of: dict = {}
     lines += _md_table(["ID", "Statement", "Claimant", "Claimed on", "Supports", "Disputes"], ())
     laid_out = _laid_out_rows(report, "\n")
@@ -369,6 +370,8 @@ def markdown_report(report: Report, registry: SourceRegistry, generated_at: str)
     lines += _md_track(report)
     lines += _md_contested(report, registry)
     lines += ["## Unverified backlog by age", ""]
+    if backlog_note(report):
+        lines += [backlog_note(report), ""]
     lines += _md_table(["Age", "Claims", "Oldest"], (
         [bucket.label, str(len(bucket.claims)),
          (bucket.claims[0]["id"] + " " + bucket.claims[0]["claimed_on"]) if bucket.claims else "—"]
@@ -656,17 +659,22 @@ def _html_cards(report: Report) -> str:
     return '<div class="cards">' + "".join(cards) + "</div>"
 
 
-def _html_contested(report: Report, registry: SourceRegistry) -> str | bytes:
+def _html_contested(report: Report, registry: SourceRegistry, none: str) -> str | bytes:
     """The report's contested table: as UTF-8 when `report_for_document` laid out its rows (30,000
-    at 100,000 claims: they are not decoded to be encoded again), else as text."""
+    at 100,000 claims: they are not decoded to be encoded again), else as text; `none` if it has none."""
     if not report.contested:
-        return '<p class="muted">No contested claims.</p>'
+        return f'<p class="muted">{_code_spans(none)}</p>'
     rows = _laid_out_row_parts(report)
     if rows is not None:
         return b"".join([_CONTESTED_HEAD.encode("utf-8"), *rows, _CONTESTED_TAIL.encode("utf-8")])
     spans: dict = {}  # (source, stance, claimant) -> its strong or weak span (`weigh`, remembered)
     return _contested_table([_contested_row(claim, registry, report.as_of, False, spans)
                              for claim in report.contested])
+
+
+def _code_spans(text: str) -> str:
+    """Plain text with `command` spans (as the terminal and Markdown show them), as HTML."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", esc(text))
 
 
 def _contested_table(rows: list) -> str:
@@ -1194,8 +1202,11 @@ def html_report_pieces(report: Report, registry: SourceRegistry, generated_at: s
     body += ["<h2>Track record by source</h2>", _html_track(report),
              '<p class="muted">Shares of the claims each source made in the period; median days from '
              "the claim date to the first strong support, over the claims that have one.</p>"]
-    body += [f"<h2>Contested claims ({len(report.contested)})</h2>", _html_contested(report, registry)]
-    body += ["<h2>Unverified backlog by age</h2>", '<div class="grid2"><div>', svg_backlog(report),
+    body += [f"<h2>{esc(contested_heading(report))}</h2>", _html_contested(report, registry, no_contested(report))]
+    body.append("<h2>Unverified backlog by age</h2>")
+    if backlog_note(report):
+        body.append(f'<p class="muted">{_code_spans(backlog_note(report))}</p>')
+    body += ['<div class="grid2"><div>', svg_backlog(report),
              '</div><div><table><thead><tr><th>Age</th><th class="num">Claims</th><th>IDs</th></tr></thead>'
              f"<tbody>{backlog_rows}</tbody></table></div></div>"]
     subtitle = f"Generated {esc(generated_at)} · {counted(report.total, 'claim')} made in the period"

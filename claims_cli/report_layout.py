@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .layout import Column, Styled, TableSpec, review_table, status_text, text
 from .models import SourceRegistry
-from .reports import STATUSES, Report, days_text, percent, signed
+from .reports import STATUSES, Report, backlog_note, contested_heading, days_text, no_contested, percent, signed
 
 BAR = "█"
 BAR_WIDTH = 30
@@ -111,9 +111,8 @@ def backlog_table(report: Report) -> TableSpec:
 
 def contested_part(report: Report, registry: SourceRegistry) -> list:
     shown = report.contested[:CONTESTED_SHOWN]
-    title = f"Contested claims ({len(report.contested)})"
-    parts: list = [review_table(shown, registry, report.as_of, title=title) if shown
-                   else Styled("No contested claims.", "muted")]
+    parts: list = [review_table(shown, registry, report.as_of, title=contested_heading(report)) if shown
+                   else Styled(no_contested(report), "muted")]
     hidden = len(report.contested) - len(shown)
     if hidden:
         parts.append(Styled(f"{hidden} more, not shown: `claims contested` lists them all "
@@ -131,4 +130,5 @@ def report_parts(report: Report, registry: SourceRegistry) -> list:
         track_record(report), blank,
         *contested_part(report, registry), blank,
         backlog_table(report),
+        *([Styled(note, "muted")] if (note := backlog_note(report)) else []),
     ]

@@ -103,6 +103,10 @@ class Period:
             return False
         return True
 
+    @property
+    def bounded(self) -> bool:
+        return bool(self.since or self.until)
+
     def describe(self) -> str:
         if self.since and self.until:
             return f"{self.since.isoformat()} to {self.until.isoformat()}"
@@ -607,6 +611,26 @@ def _report(period: Period, as_of: date, registry: SourceRegistry, chosen: list,
 
 
 _SOURCE, _CLAIMED_ON = itemgetter("source"), itemgetter("claimed_on")
+
+
+def contested_heading(report: Report) -> str:
+    """The contested section's heading: in a bounded report it lists the claims made in the period
+    only (an empty one is no all-clear)."""
+    made = " made in the period" if report.period.bounded else ""
+    return f"Contested claims{made} ({len(report.contested)})"
+
+
+def no_contested(report: Report) -> str:
+    if report.period.bounded:
+        return "No contested claims made in the period; `claims contested` lists every one."
+    return "No contested claims."
+
+
+def backlog_note(report: Report) -> str | None:
+    """What a bounded report's backlog is of (None: all time, the whole backlog)."""
+    if report.period.bounded:
+        return "Of the claims made in the period; `claims unverified` lists the whole backlog."
+    return None
 
 
 def percent(value: float) -> str:

@@ -233,6 +233,23 @@ def test_markdown_report(desk):
     assert "Fighting continues" not in document  # claimed after the period
 
 
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html"])
+def test_a_periods_contested_and_backlog_say_they_are_of_the_claims_made_in_it(desk, fmt):
+    """A weekly report with no contested claims made that week said "No contested claims", which
+    reads as an all-clear while older claims are contested: a bounded report says whose they are,
+    and where the rest are."""
+    week = desk("report", "--since", "2025-12-03", "--format", fmt, ok=True).stdout
+    assert "Contested claims made in the period (0)" in week or fmt == "terminal"  # (there: the line alone)
+    assert "No contested claims made in the period; " in week and "claims contested" in week
+    assert "No contested claims." not in week
+    assert "Of the claims made in the period; " in week and "claims unverified" in week
+    before = desk("report", "--until", "2025-12-02", "--format", fmt, ok=True).stdout
+    assert "Contested claims made in the period (1)" in before and "Northern Siversk" in before
+    every = desk("report", "--format", fmt, ok=True).stdout
+    assert "Contested claims (1)" in every and "Contested claims made" not in every
+    assert "Unverified backlog by age" in every and "Of the claims made in the period" not in every
+
+
 def test_documents_mark_an_assessed_contested_claim_as_the_terminal_does(desk, tmp_path):
     """A claim contested by the analyst's word, not the rule's: `*` and a legend (the terminal's
     report and `contested` say so; the Markdown and HTML reports did not)."""
