@@ -61,7 +61,7 @@ from .models import (
     Status, build_claim, claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags,
     after_entry, clean_text, clean_urls, duplicate_key, evidence_number, first_recorded_key, format_claim_id,
     format_evidence_id,
-    history_problem, is_utc_stamp, make_source, normalise_text, source_key, utc_stamp,
+    history_problem, is_utc_stamp, make_source, normalise_text, place_key, source_key, utc_stamp,
 )
 from .plain import shortened
 from .verification import refresh_status
@@ -1585,10 +1585,10 @@ class _Planner:
         (place keys cached), so a statement is normalised only when two rows share all three."""
         place = place or ""
         try:
-            place_key = self.place_keys[place]
+            folded_place = self.place_keys[place]
         except KeyError:
-            place_key = self.place_keys[place] = source_key(place)
-        bucket_key = (source, claimed_on, place_key)
+            folded_place = self.place_keys[place] = place_key(place)  # (as duplicate_key compares it)
+        bucket_key = (source, claimed_on, folded_place)
         bucket = self.file_buckets.get(bucket_key)
         if bucket is None:
             self.file_buckets[bucket_key] = [text, where]  # the first: not normalised yet

@@ -540,9 +540,14 @@ def duplicate_key(claim: dict) -> tuple:
     return (
         claim["source"],
         claim["claimed_on"],
-        _SPACES.sub(" ", fold(claim.get("place") or "")).strip(),
+        place_key(claim.get("place")),
         normalise_text(claim["text"]),
     )
+
+
+def place_key(place: str | None) -> str:
+    """A place as claims are compared (`duplicate_key`): folded, spaces collapsed."""
+    return _SPACES.sub(" ", fold(place or "")).strip()
 
 
 _KEY_FIELDS = ("source", "claimed_on", "place", "text")

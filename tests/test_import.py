@@ -441,6 +441,15 @@ def test_duplicates_without_ref_match_on_source_date_place_and_text(cli, tmp_pat
     assert (summary["added"], summary["skipped"]) == (1, 2)  # one from the DB, one within the file
 
 
+@pytest.mark.parametrize("first, second", [("Куп'янськ", "Куп’янськ"), ("Kup'iansk", "KUPʼIANSK  ")])
+def test_two_rows_whose_places_differ_by_the_apostrophe_are_one_claim(cli, tmp_path, first, second):
+    """Within one file as against the database and in `add`: the apostrophe is written any way."""
+    path = write(tmp_path, "twice.csv", "text,source,claimed_on,place\n"
+                                        f"A claim,AP,2025-12-01,{first}\nA claim,AP,2025-12-01,{second}\n")
+    summary = cli("import", path, "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["skipped"]) == (1, 1)
+
+
 def test_duplicate_refs_within_the_file(cli, tmp_path):
     path = write(tmp_path, "twice.csv", "ref,text,source,claimed_on\nr1,One,ISW,2025-12-07\nr1,Two,ISW,2025-12-07\n")
     assert cli("import", path, "--summary", "json", ok=True).json()["skipped"] == 1
