@@ -207,7 +207,7 @@ class Plan:
 
 
 _CATEGORIES = "categories"  # where a problem with the file's category list is
-_NO_RECORD = (_CATEGORIES, "file")  # problems not with a record (a malformed file is "file")
+_NO_RECORD = (_CATEGORIES, "file", "database")  # problems not with a record (a malformed file: "file")
 
 
 class ImportRejected(DataError):

@@ -249,6 +249,11 @@ def test_the_json_summary_is_printed_when_the_format_cannot_be_told_or_the_datab
         result = cli("import", path, "--format", "csv", "--summary", "json", ok=False)
     assert result.exit_code == 75
     assert "locked" in result.json()["problems"][0]["message"]
+    # (bug hunt) a database that cannot be used is no invalid record: the counts stay what they are
+    assert (result.json()["invalid"], result.json()["problems"][0]["where"]) == (0, "database")
+    db.write_bytes(b"{broken")
+    result = cli("import", path, "--format", "csv", "--summary", "json", ok=False)
+    assert (result.exit_code, result.json()["invalid"], result.json()["problems"][0]["where"]) == (1, 0, "database")
 
 
 def test_unknown_extension_needs_format(cli, tmp_path):
