@@ -169,9 +169,15 @@ def history(claim_id: ClaimIdArg, format: FormatOpt = OutputFormat.table, db: Db
         return
     from ..exporters import write_records
 
-    rows = entries if format is not OutputFormat.csv else [
-        {**entry, "changes": _flat_changes(entry.get("changes"))} if type(entry) is dict
-        else {"detail": entry} for entry in entries]  # (not an object: a hand edit, which doctor names)
+    # Every entry with every column's key, null when empty, as the CSV has them (an entry is stored
+    # without the ones it does not use); one that is not an object (a hand edit, which doctor names)
+    # is given as it is, or in CSV as its detail.
+    empty = dict.fromkeys(HISTORY_COLUMNS)
+    if format is OutputFormat.csv:
+        rows = [{**entry, "changes": _flat_changes(entry.get("changes"))} if type(entry) is dict
+                else {"detail": entry} for entry in entries]
+    else:
+        rows = [{**empty, **entry} if type(entry) is dict else entry for entry in entries]
     context.emit(write_records(format.value, rows, HISTORY_COLUMNS))
 
 
