@@ -515,6 +515,7 @@ def test_sources_list_formats(cli, desk):
     assert by_name["Reuters"]["claims"] == 0
     rows = list(csv.DictReader(io.StringIO(cli("sources", "list", "--format", "csv", ok=True).stdout)))
     assert {row["name"] for row in rows} == set(by_name)
+    assert all(list(source) == list(rows[0]) for source in sources)  # the same keys in the same order
     table = cli("sources", "list", ok=True).stdout
     assert "DeepState" in table and "ukraine" in table
 

@@ -44,6 +44,7 @@ def list_sources(format: FormatOpt = OutputFormat.table, db: DbOpt = None) -> No
     from ..exporters import write_records
 
     rows = [{**source.to_dict(), "claims": counts.get(source.name, 0)} for source in registry]
+    rows = [{column: row[column] for column in SOURCE_COLUMNS} for row in rows]  # (JSON: in the CSV's order)
     context.emit(write_records(format.value, rows, SOURCE_COLUMNS))
 
 
