@@ -69,6 +69,9 @@ def _say_output_failed(error: OutputFailed) -> None:
 
 class ClaimsGroup(TyperGroup):
     def invoke(self, ctx):
+        from . import storage
+
+        storage.files_written = 0  # (what this command writes; a test runs many in one process)
         try:
             return super().invoke(ctx)
         except OutputFailed as error:
@@ -85,7 +88,8 @@ class ClaimsGroup(TyperGroup):
                 pass
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
-            context.notify("error", "interrupted; nothing was written by the unfinished command")
+            context.notify("error", "interrupted after the change was saved to the database" if storage.files_written
+                           else "interrupted; nothing was written by the unfinished command")
             raise typer.Exit(130) from None
         except Exception as error:
             if _is_click_control_flow(error) or os.environ.get("CLAIMS_DEBUG"):

@@ -103,7 +103,29 @@ def test_130_interrupted(cli, db, monkeypatch):
     monkeypatch.setattr(ledger, "add_claim", interrupted)
     result = cli("add", "A claim", "--source", "MoD", "--on", "2025-12-01")
     assert result.exit_code == 130
-    assert "interrupted" in result.stderr
+    assert "interrupted" in result.stderr and "nothing was written" in result.stderr
+
+
+def test_130_interrupted_after_the_change_was_saved_says_so(cli, db, monkeypatch):
+    """(bug hunt) Ctrl-C once the database was written, while the command printed its result,
+    said "nothing was written": the claim was in the database."""
+    from claims_cli import context
+
+    cli("add", "A first claim", "--source", "MoD", "--on", "2025-12-01", ok=True)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    real_emit = context.emit
+    monkeypatch.setattr(context, "emit", interrupted)
+    result = cli("add", "A claim", "--source", "MoD", "--on", "2025-12-01")
+    assert result.exit_code == 130
+    assert "nothing was written" not in result.stderr
+    assert "interrupted after the change was saved" in result.stderr and len(result.stderr.splitlines()) <= 2
+    monkeypatch.setattr(context, "emit", real_emit)
+    assert "A claim" in cli("show", "C-0002", ok=True).stdout
+    # and a command interrupted before it wrote, after one that wrote in this process (the tests'):
+    test_130_interrupted(cli, db, monkeypatch)
 
 
 def test_65_a_malformed_import_file(cli, db, tmp_path):
