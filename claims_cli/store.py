@@ -318,7 +318,10 @@ class ClaimStore:
         """(the next claim number, the keys in use as a set: an import asks once per claim)."""
         table = self._raw(CLAIMS)
         existing = table.key_set() if isinstance(table, ClaimLines) else table.keys()
-        return int(self.meta().get("next_claim", 1)), existing
+        counter = self.meta().get("next_claim", 1)
+        if type(counter) is not int or counter < 1:  # (damaged by hand: doctor names it) after the highest in use
+            counter = max((int(key) for key in existing if key.isdecimal()), default=0) + 1
+        return counter, existing
 
     def save_claims(self, records: Iterable[dict]) -> None:
         """Replace stored claims (matched by ID) with these records, in one write."""

@@ -716,3 +716,19 @@ def test_text_search_over_a_hand_edited_field_of_another_kind_is_no_internal_err
     assert result.exit_code == 0, result.stderr
     assert [claim["id"] for claim in result.json()] == ["C-0002"]
     assert cli("list", "--text", "7", "--format", "json", ok=True).json() == []
+
+
+@pytest.mark.parametrize("counter", [-5, 0, "abc", None, 2.5, True])
+def test_a_damaged_id_counter_gives_the_next_number_after_those_in_use(cli, built, counter):
+    """(bug hunt) A counter hand-edited below 1 gave C--005 or C-0000, IDs no command reads back;
+    one that is no number stopped `add` with a Python error. Doctor names it; `add` and `import`
+    carry on after the highest number in use, and the counter is whole again."""
+    def spoil(data):
+        data["meta"]["1"]["next_claim"] = counter
+
+    edit_raw(built, spoil)
+    assert "id-counter" in kinds(doctor_json(cli, ok=False)[1]) or "bad-record" in kinds(doctor_json(cli)[1])
+    new_id = cli("add", "Russian forces took Bakhmut", "--source", "MoD", "--on", "2025-12-03", ok=True).stdout
+    assert new_id.strip() == "C-0004"
+    assert "Bakhmut" in cli("show", "C-0004", ok=True).stdout
+    doctor_json(cli, ok=True)
