@@ -190,7 +190,8 @@ class AtomicJSONStorage:
         except LockTimeout:
             raise StoreLocked(
                 f"database {self.path} is locked by another writer (lock file {self.lock_path})",
-                hint="Try again when it finishes; if no claims process is running, delete the lock file.",
+                hint="Try again when it finishes; if that process is stuck, end it (its lock goes with it: "
+                     "deleting the lock file does not free it).",
             ) from None
         except OSError as err:
             raise StoreError(f"cannot lock database {self.path}: {err.strerror or err}") from None

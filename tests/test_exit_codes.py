@@ -76,6 +76,10 @@ def test_75_the_database_is_locked(cli, db, monkeypatch):
     assert result.exit_code == 75
     assert f"lock file {db}.lock" in result.stderr
     assert db.read_bytes() == before
+    # (bug hunt) the hint said to delete the lock file "if no claims process is running": a held
+    # lock always has a process, and a second writer would then lock a new file beside it
+    assert "delete the lock file" not in result.stderr
+    assert "end it" in result.stderr and "deleting the lock file does not" in result.stderr
 
 
 def test_70_an_internal_error(cli, db, monkeypatch):
