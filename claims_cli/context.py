@@ -55,6 +55,10 @@ def db_path(db: Path | None = None) -> Path:
             from .errors import StoreError
 
             raise StoreError(f"database {path} is a directory, not a file")
+        if path.name.isspace():  # (a slip in a script: never a database anyone meant)
+            from .errors import StoreError
+
+            raise StoreError(f"database path {str(chosen)!r} has no file name, only blanks")
         return path
     from platformdirs import user_data_dir
 

@@ -41,7 +41,9 @@ def write_output(path: Path, data: bytes | Iterable[bytes], *, force: bool = Fal
     """Write `data` to `path` atomically; see the module docstring for what is refused. `data`
     may be given in pieces (a 150 MB page is then never one bytes object): they are written
     one after another to the temporary file. Returns the number of bytes written."""
-    path = Path(path).expanduser()
+    given, path = str(path), Path(path).expanduser()
+    if path.name.isspace():  # (a slip in a script: a file named " " is never what was meant)
+        raise ClaimsError(f"--output {given!r} has no file name, only blanks")
     if path.is_symlink():
         raise ClaimsError(f"{path} is a symbolic link; not writing through it",
                           hint="Give the path of a regular file, e.g. the link's target itself.")

@@ -166,6 +166,20 @@ def test_a_database_path_without_a_file_name_is_a_directory(cli, tmp_path, monke
     assert sorted(entry.name for entry in tmp_path.iterdir()) == ["sub"]
 
 
+@pytest.mark.parametrize("name", [" ", "  ", "\t", "sub/ "])
+def test_a_database_or_output_file_named_by_blanks_is_refused(cli, tmp_path, monkeypatch, name):
+    """(bug hunt) `--db " "` made a database named by a space, and `export -o " "` a file so named,
+    in the current directory: a slip in a script, never what was meant."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    result = cli("--db", name, "add", "x", "--source", "ISW")
+    check_error(result, EXIT_USER, "has no file name")
+    monkeypatch.setenv("CLAIMS_DB", str(tmp_path / "desk.json"))
+    result = cli("export", "--format", "csv", "--output", name)
+    check_error(result, EXIT_USER, "has no file name")
+    assert sorted(entry.name for entry in tmp_path.rglob("*")) == ["sub"]
+
+
 def test_database_in_a_path_under_a_file(cli, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
