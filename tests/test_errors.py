@@ -18,9 +18,8 @@ def check_error(result, code: int = EXIT_USER, *words: str) -> None:
     assert "Traceback" not in output
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
-    if code != EXIT_USAGE:
-        assert lines and lines[0].startswith("Error: "), result.stderr
-        assert 1 <= len(lines) <= 2, result.stderr
+    assert lines and lines[0].startswith("Error: "), result.stderr
+    assert 1 <= len(lines) <= 2, result.stderr
     for word in words:
         assert word in result.stderr, (word, result.stderr)
 
@@ -178,6 +177,21 @@ def test_a_database_or_output_file_named_by_blanks_is_refused(cli, tmp_path, mon
     result = cli("export", "--format", "csv", "--output", name)
     check_error(result, EXIT_USER, "has no file name")
     assert sorted(entry.name for entry in tmp_path.rglob("*")) == ["sub"]
+
+
+@pytest.mark.parametrize("args, said", [
+    (("show", "-1"), "No such option: -1"),
+    (("evidence", "add", "1", "--by", "ISW"), "Missing option '--stance'"),
+    (("list", "--limit", "-2"), "--limit"),
+    (("--bogus", "list"), "No such option: --bogus"),
+    (("lisst",), "No such command 'lisst'"),
+    (("export", "--format", "pdf"), "pdf"),
+])
+def test_a_usage_error_is_two_lines_the_error_then_where_to_find_help(cli, args, said):
+    """(bug hunt) Typer printed four: the usage line, the hint, a blank line and the error."""
+    result = cli(*args)
+    check_error(result, EXIT_USAGE, said)
+    assert result.stderr.splitlines()[1].startswith("Try 'claims") and "-h' for help." in result.stderr
 
 
 def test_database_in_a_path_under_a_file(cli, tmp_path):
