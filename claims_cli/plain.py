@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 controls but newline and tab, and the direction controls (see models._CONTROL)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 MESSAGE_LABELS = {"error": "Error: ", "warning": "Warning: ", "ok": ""}
 
@@ -55,10 +56,16 @@ def _regional(char: str) -> bool:
 
 
 def inert(value: object) -> str:
-    """User text made safe for a terminal: control characters shown as \\xNN escapes."""
+    """User text made safe for a terminal: control characters shown as \\xNN escapes (direction
+    controls as \\uNNNN)."""
     if value is None:
         return ""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value))
+    return _CONTROL.sub(_escaped, str(value))
+
+
+def _escaped(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def message_text(kind: str, body: str, hint: str | None = None) -> str:

@@ -98,6 +98,51 @@ def test_control_characters_are_refused_at_every_entry_point_and_never_stored(cl
     assert b"\\u0007" not in raw and b"\\u009b" not in raw
 
 
+# Direction controls (bug hunt): invisible, they make a terminal or a viewer show the text after
+# them reversed or reordered, so a row can read "confirmed" where the data says otherwise.
+BIDI = {
+    "override": "x \u202eforces took\u202c K",  # RLO ... PDF
+    "embedding": "\u202bKucherivka\u202c",  # RLE ... PDF
+    "isolate": "\u2067demrifnoc\u2069",  # RLI ... PDI
+}
+
+
+def no_direction_controls(*outputs: str) -> None:
+    for output in outputs:
+        assert not re.search("[\u202a-\u202e\u2066-\u2069]", output), repr(output)
+
+
+@pytest.mark.parametrize("kind", sorted(BIDI))
+def test_direction_controls_are_refused_at_every_entry_point_and_never_stored(cli, db, claim, kind):
+    cli("confirm", claim, "--by", "Reuters", "--on", "2025-12-02", ok=True)
+    cli("assess", claim, "contested", ok=True)
+    for name, args in entry_points(BIDI[kind]).items():
+        before = db.read_bytes()
+        result = cli(*args)
+        assert result.exit_code == 1, (name, result.stdout, result.stderr)
+        assert "control character" in result.stderr or name == "categories add", (name, result.stderr)
+        assert "internal error" not in result.stderr, name
+        no_direction_controls(result.stdout, result.stderr)
+        assert db.read_bytes() == before, name
+    assert "'\\u202e' at position 3" in cli("add", BIDI["override"], "--source", "MoD").stderr
+
+
+@pytest.mark.parametrize("kind", sorted(BIDI))
+def test_direction_controls_in_a_hand_edited_database_are_shown_escaped_on_a_terminal(cli, db, claim, kind):
+    cli("confirm", claim, "--by", "ISW", "--note", "seen", ok=True)
+    cli("assess", claim, "contested", "--note", "ok", ok=True)
+    poison(db, BIDI[kind])
+    for args in (["list"], ["show", claim], ["history", claim], ["contested"], ["report"], ["doctor"]):
+        result = cli(*args)
+        assert result.exit_code in (0, 1) and "internal error" not in result.stderr, (args, result.stderr)
+        no_direction_controls(result.stdout, result.stderr)
+    assert "\\u2069" in cli("show", claim, ok=True).stdout or kind != "isolate"
+    assert cli("show", claim, "--format", "json", ok=True).json()["text"] == BIDI[kind]  # (the data, as stored)
+    doctor = cli("doctor", "--format", "json")
+    assert doctor.exit_code == 1
+    assert "control-character" in {p["kind"] for p in doctor.json()["database"]["problems"]}
+
+
 def test_the_refusal_names_the_character_and_its_position(cli, db):
     result = cli("add", "Kucherivka\x1b]0;pwned\x07", "--source", "MoD", "--on", "2025-12-01")
     assert result.exit_code == 1
