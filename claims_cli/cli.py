@@ -79,6 +79,9 @@ def _damaged_database() -> Path | None:
     return path if report.database.exists and not report.database.healthy else None
 
 
+# The reader of the output went away (`claims list | head`): 128 + SIGPIPE, the status of a
+# command-line tool killed by it (`seq 1000000 | head -1`), so a pipeline with pipefail tells.
+EXIT_READER_GONE = 141
 _FULL = frozenset((errno.ENOSPC, errno.EDQUOT, errno.EFBIG))  # errors only a write gives
 
 
@@ -113,7 +116,7 @@ class ClaimsGroup(TyperGroup):
                 sys.stdout = open(os.devnull, "w")
             except OSError:
                 pass
-            raise typer.Exit(1) from None
+            raise typer.Exit(EXIT_READER_GONE) from None
         except KeyboardInterrupt:
             context.notify("error", "interrupted after the change was saved to the database" if storage.files_written
                            else "interrupted; nothing was written by the unfinished command")
@@ -228,15 +231,19 @@ def main() -> None:
         code: object = 0
     except SystemExit as done:  # Typer's standalone mode always ends here
         code = done.code
+        if code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":  # (Typer's own answer to a
+            code = EXIT_READER_GONE  # reader gone while it wrote --help or a usage message: as ours)
     except OutputFailed as error:  # (from an option's callback, --version: before the group's handlers)
         _say_output_failed(error)
         code = error.exit_code
     except OSError as error:  # (Click writing --help or a usage message itself: not through context)
         if error.errno not in context.OUTPUT_ERRNOS:
             raise
-        if not isinstance(error, BrokenPipeError):
+        if isinstance(error, BrokenPipeError):
+            code = EXIT_READER_GONE
+        else:
             _say_output_failed(OutputFailed(error.strerror or str(error)))
-        code = 1
+            code = 1
     collector.end_startup()  # (--help, a usage error: the root callback never ran)
     exit_now(code)
 
@@ -340,8 +347,8 @@ def exit_now(code: object) -> None:
             continue
         try:
             stream.flush()
-        except BrokenPipeError:
-            pass  # `claims list | head`: the reader has gone; nothing more to say
+        except BrokenPipeError:  # `claims list | head`: the reader has gone; nothing more to say
+            status = status or EXIT_READER_GONE
         except (OSError, ValueError):
             status = status or 120  # what Python exits with when it cannot flush its output
     os._exit(status)

@@ -193,3 +193,27 @@ def test_a_value_outside_an_options_choices_is_said_plainly(cli, db, command):
     assert result.exit_code == 2
     assert f"Invalid value for '{command[-2]}'" in result.stderr or "Invalid value for '--format'" in result.stderr
     assert f"'{command[-1]}' is not one of" in result.stderr and "Value error" not in result.stderr
+
+
+@pytest.mark.parametrize("args", [("list", "-n", "0"), ("list", "-n", "0", "--format", "json"),
+                                  ("export", "--format", "csv"), ("show", "C-0001"), ("--help",)])
+def test_141_the_reader_of_the_output_went_away(cli, db, tmp_path, args):
+    """`claims list | head`: the reader leaves early. Every command said nothing and exited 0 or 1
+    depending on when its write found the pipe closed; now, as `seq 1000000 | head -1`, 141
+    (128 + SIGPIPE), whatever the format, and nothing on stderr."""
+    import subprocess
+    import sys
+
+    rows = "".join(f"Claim number {n} about a place,ISW,2025-11-{n % 28 + 1:02d},Place {n}\n" for n in range(3000))
+    day = tmp_path / "day.csv"
+    day.write_text("text,source,claimed_on,place\n" + rows, encoding="utf-8")
+    cli("import", day, ok=True)
+    if args[0] == "show":  # (a short output: a note long enough to fill the pipe)
+        cli("edit", "C-0001", "--note", "x" * 9000, ok=True)
+    reader, writer = os.pipe()
+    os.close(reader)  # the reader is gone before the first write
+    env = {**os.environ, "CLAIMS_DB": str(db)}
+    done = subprocess.run([sys.executable, "-m", "claims_cli", *args], stdout=writer, stderr=subprocess.PIPE,
+                          env=env, timeout=60)
+    os.close(writer)
+    assert (done.returncode, done.stderr) == (141, b"")
