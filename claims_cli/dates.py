@@ -79,7 +79,7 @@ def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
         parsed = _parse_written(text, raw, field)
     if not allow_future and parsed > (latest if latest is not None else latest_day(reference)):
         raise InvalidValue(
-            f"{field} {shown(raw)} is in the future ({parsed.isoformat()})",
+            f"{field} {shown(raw)} is in the future" + ("" if text == parsed.isoformat() else f" ({parsed.isoformat()})"),
             hint="Claims are recorded after they are made; check the year.",
         )
     return parsed

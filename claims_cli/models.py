@@ -283,7 +283,12 @@ def clean_coordinate(value: Any, field_name: str) -> float | None:
     if isinstance(value, bool):
         raise InvalidValue(f"{field_name} must be a number", field=field_name)
     try:
+        # (as written: float() also reads "nan", "inf" and Python's digit grouping, "49_76" as 4976)
+        if isinstance(value, str) and not _DECIMAL_NUMBER.fullmatch(value.strip()):
+            raise ValueError(value)
         number = float(value)
+        if math.isnan(number):
+            raise ValueError(value)
     except (TypeError, ValueError):
         raise InvalidValue(f"{field_name} {shown(value)} is not a number", field=field_name) from None
     bound = 90.0 if field_name == "lat" else 180.0
@@ -291,6 +296,9 @@ def clean_coordinate(value: Any, field_name: str) -> float | None:
         raise InvalidValue(f"{field_name} {shown(value)} is out of range (-{bound:g} to {bound:g})",
                            field=field_name)
     return round(number, 6)
+
+
+_DECIMAL_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")  # (\d: as float reads digits)
 
 
 def parse_coords(text: str) -> tuple[float, float]:

@@ -118,7 +118,7 @@ def test_add_accepts_written_dates(cli, option, value):
 def test_add_refuses_an_empty_date(cli, db):
     result = cli("add", "x", "--source", "ISW", "--on", "", ok=False)
     assert result.exit_code == 1
-    assert "claimed_on" in result.stderr
+    assert "--on is missing" in result.stderr
     assert not db.exists()
 
 

@@ -363,3 +363,39 @@ def test_an_unexpected_os_error_in_a_command_is_still_an_internal_error(cli, mon
     monkeypatch.setattr(context, "store", refuse)
     result = cli("list")
     assert result.exit_code == 70 and result.stderr.startswith("Error: internal error: PermissionError")
+
+
+@pytest.mark.parametrize("args, said", [
+    (("add", "x y", "--source", "ISW", "--on", "31 Feb 2025"), "--on '31 Feb 2025' is not a date"),
+    (("add", "x y", "--source", "ISW", "--on", "2025-12-01", "--event-on", "garbage"), "--event-on 'garbage'"),
+    (("add", "x y", "--source", "ISW", "--on", "2025-12-01", "--tag", "t" * 61), "--tag is 61 characters long"),
+    (("edit", "C-0001", "--on", "31 Feb 2025"), "--on '31 Feb 2025' is not a date"),
+    (("edit", "C-0001", "--category", "rumours"), "--category 'rumours'"),
+])
+def test_a_bad_value_typed_is_named_by_the_option_it_was_typed_in(cli, db, args, said):
+    """(bug hunt) the messages named the stored field (`claimed_on '31 Feb 2025'`), not the option."""
+    cli("add", "A claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    before = db.read_bytes()
+    result = cli(*args)
+    check_error(result, EXIT_USER, said)
+    assert db.read_bytes() == before
+
+
+def test_a_future_date_is_named_once():
+    from claims_cli.dates import parse_date
+    from claims_cli.errors import InvalidValue
+
+    with pytest.raises(InvalidValue) as typed:
+        parse_date("2099-01-01", field="--on")
+    assert typed.value.message == "--on '2099-01-01' is in the future"
+    with pytest.raises(InvalidValue) as relative:
+        parse_date("1 Jan 2099", field="--on")
+    assert relative.value.message == "--on '1 Jan 2099' is in the future (2099-01-01)"
+
+
+@pytest.mark.parametrize("coords", ["nan,0", "49_76,37", "inf,1", "0x1f,2"])
+def test_coordinates_that_are_no_plain_number_are_said_to_be_no_number(cli, db, coords):
+    """(bug hunt) `49_76` read as 4976 (Python's digit grouping) and `nan` were "out of range"."""
+    result = cli("add", "x y", "--source", "ISW", "--on", "2025-12-01", "--coords", coords)
+    check_error(result, EXIT_USER, "is not a number")
+    assert not db.exists()

@@ -3,7 +3,8 @@
 Thin commands: parse options, call the ledger, render. No TinyDB, no business rules here.
 """
 
-from typing import Annotated, List, Optional
+from contextlib import contextmanager
+from typing import Annotated, Iterator, List, Optional
 
 import typer
 
@@ -81,7 +82,8 @@ def add(
         "event_on": event_on, "place": place, "region": region, "lat": lat, "lon": lon,
         "category": category, "tags": tag or [], "urls": url or [], "ref": ref, "note": note,
     }
-    claim = add_claim(context.store(db), fields, context.analyst(analyst), force=force)
+    with _named_by_option():
+        claim = add_claim(context.store(db), fields, context.analyst(analyst), force=force)
     context.emit_line(claim["id"])
     context.notify("ok", f"Recorded {claim['id']} ({claim['status']}).")
 
@@ -221,9 +223,10 @@ def edit(
     from ..errors import StoredValueInvalid
 
     try:
-        claim = edit_claim(store, claim_id, changes, context.analyst(analyst), force=force,
-                           add_tags=add_tag or (), remove_tags=remove_tag or (), add_urls=add_url or (),
-                           remove_urls=remove_url or ())
+        with _named_by_option(edit=True):
+            claim = edit_claim(store, claim_id, changes, context.analyst(analyst), force=force,
+                               add_tags=add_tag or (), remove_tags=remove_tag or (), add_urls=add_url or (),
+                               remove_urls=remove_url or ())
     except StoredValueInvalid as err:
         err.hint = f"Give a new one in the same edit: {_EDIT_OPTIONS.get(err.field or '', 'see claims edit --help')}."
         raise
@@ -235,6 +238,27 @@ _EDIT_OPTIONS = {"text": "--text", "source": "--source", "claimed_on": "--on", "
                  "event_on": "--event-on", "place": "--place", "region": "--region", "lat": "--coords",
                  "lon": "--coords", "category": "--category", "tags": "--tag (or --remove-tag)",
                  "urls": "--url", "ref": "--ref", "note": "--note"}
+
+
+# The option `add` and `edit` take each field's value from (the text is add's argument)
+_FIELD_OPTIONS = {"source": "--source", "claimed_on": "--on", "outlet": "--outlet", "event_on": "--event-on",
+                  "place": "--place", "region": "--region", "category": "--category", "tags": "--tag",
+                  "urls": "--url", "ref": "--ref", "note": "--note"}
+
+
+@contextmanager
+def _named_by_option(*, edit: bool = False) -> Iterator[None]:
+    """A value typed that is not valid, named by the option it was typed in (`--on '31 Feb 2025'
+    is not a date`): the checks name the field, as an import's problems do (`claimed_on`)."""
+    from ..errors import InvalidValue, StoredValueInvalid
+
+    try:
+        yield
+    except InvalidValue as err:
+        option = "--text" if edit and err.field == "text" else _FIELD_OPTIONS.get(err.field or "")
+        if option and not isinstance(err, StoredValueInvalid) and err.message.startswith(f"{err.field} "):
+            err.message = option + err.message[len(err.field):]
+        raise
 
 
 def _report_change(claim: dict, before: str, store, format: DetailFormat) -> None:
