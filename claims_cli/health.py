@@ -505,10 +505,12 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, name: str) -> list
         return [f"{name} is a directory: move it away, or point --db at the database file."]
     steps = []
     if backup.healthy:
-        lost = "the last change made before the damage" if database.exists else "nothing but the missing file"
-        steps.append(f"Run `claims doctor --restore-backup` to put {name}.bak ({counted(backup.claims, 'claim')}, "
-                     f"saved {backup.modified}) back in place; the damaged file is kept beside it as "
-                     f"{name}.damaged-TIME. You lose at most {lost}.")
+        restore = (f"Run `claims doctor --restore-backup` to put {name}.bak ({counted(backup.claims, 'claim')}, "
+                   f"saved {backup.modified}) back in place")
+        if not database.exists:  # (NAME.bak is the version before the last change)
+            return [f"{restore}. You lose at most the last change, which only the missing file held."]
+        steps.append(f"{restore}; the damaged file is kept beside it as {name}.damaged-TIME. You lose at most "
+                     "the last change made before the damage.")
     elif backup.exists:
         steps.append(f"{name}.bak is damaged too ({backup.problems[0].message}); it cannot be restored as it is.")
     else:

@@ -338,8 +338,10 @@ def clean_category(value: Any, categories: Iterable[str]) -> str:
 def clean_slug(value: Any, field_name: str) -> str:
     text = str(value or "").strip().lower()
     if not _SLUG.match(text):
-        raise InvalidValue(f"{field_name} {shown(value)} must be a short lower-case word (a-z, 0-9, -, _)",
-                           field=field_name)
+        slug = re.sub(r"[^a-z0-9_-]+", "-", text).strip("-_")[:40]
+        raise InvalidValue(f"{field_name} {shown(value)} must be a short word of a-z, 0-9, - and _, "
+                           "starting with a letter",
+                           hint=f"For example: {slug}" if _SLUG.match(slug) else None, field=field_name)
     return text
 
 

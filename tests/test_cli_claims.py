@@ -759,3 +759,12 @@ def test_editing_a_claim_into_a_deleted_one_is_refused_unless_forced(cli, db):
     refused = cli("edit", other, "--text", "Village W taken", "--place", "W", ok=False)
     assert refused.exit_code == 1 and f"would duplicate {first}, which is deleted" in refused.stderr
     cli("edit", other, "--text", "Village W taken", "--place", "W", "--force", ok=True)
+
+
+def test_a_category_that_is_no_short_word_says_what_to_write(cli):
+    """(bug hunt) `categories add 1` was refused as not "(a-z, 0-9, -, _)", which 1 is."""
+    result = cli("categories", "add", "1", ok=False)
+    assert "starting with a letter" in result.stderr
+    result = cli("categories", "add", "Logistics Ops", ok=False)
+    assert "logistics-ops" in result.stderr and len(result.stderr.splitlines()) == 2
+    cli("categories", "add", "logistics-ops", ok=True)

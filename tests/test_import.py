@@ -1206,7 +1206,7 @@ def test_a_category_line_of_json_lines_is_checked(cli, tmp_path, db):
     problems = cli("import", str(path), ok=False).stderr
     assert "line 2: unknown category field colour" in problems
     assert "line 3: a category line needs a name (text)" in problems
-    assert "line 1, category: category 'Bad Name!' must be a short lower-case word" in problems
+    assert "line 1, category: category 'Bad Name!' must be a short word of a-z" in problems
     assert "3 of 3 records" in problems  # (a line is a record, as a source's line is)
     good = write(tmp_path, "good.jsonl", '{"type": "category", "name": "naval"}\n'
                                          '{"text": "A claim", "source": "ISW", "claimed_on": "2025-12-07"}\n')
