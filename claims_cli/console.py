@@ -34,9 +34,15 @@ _consoles: dict[str, Console] = {}
 
 
 def _make(stderr: bool) -> Console:
+    import os
+
     from .plain import configured_width
 
     width = configured_width()
+    if width is None and os.environ.get("COLUMNS", "").isdecimal():  # (Rich would take a COLUMNS too narrow
+        from .plain_table import console_width  # for any table: the width it finds without it)
+
+        width = console_width()
     return Console(theme=THEME, stderr=stderr, highlight=False, markup=False, emoji=False,
                    width=width, soft_wrap=False)
 

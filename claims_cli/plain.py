@@ -84,10 +84,23 @@ def status_change_text(claim: dict, before: str | None, reason: str) -> str:
     return line + f" ({inert(reason)})"
 
 
+MIN_WIDTH = 20  # columns: a narrower width asked for (COLUMNS=0, a typo) is not taken; no table fits
+
+
 def configured_width() -> int | None:
-    """The console width CLAIMS_WIDTH asks for (None: unset or not a number), for Rich's
-    consoles and for plain tables alike."""
+    """The console width CLAIMS_WIDTH asks for (None: unset, not a number or under MIN_WIDTH),
+    for Rich's consoles and for plain tables alike."""
     try:
-        return int(os.environ["CLAIMS_WIDTH"]) if os.environ.get("CLAIMS_WIDTH") else None
+        width = int(os.environ["CLAIMS_WIDTH"]) if os.environ.get("CLAIMS_WIDTH") else None
     except ValueError:
         return None
+    return width if width is not None and width >= MIN_WIDTH else None
+
+
+def columns_width() -> int | None:
+    """COLUMNS as Rich reads it (decimal digits), if it is MIN_WIDTH or more; else None."""
+    columns = os.environ.get("COLUMNS")
+    if columns is not None and columns.isdecimal():  # (not isdigit: int("²") fails)
+        width = int(columns)
+        return width if width >= MIN_WIDTH else None
+    return None

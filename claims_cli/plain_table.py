@@ -32,7 +32,7 @@ from rich._wrap import divide_line
 from rich.cells import cell_len, set_cell_size
 
 from .layout import Styled, TableSpec
-from .plain import configured_width
+from .plain import columns_width, configured_width
 
 
 def _cells(text: str) -> int:
@@ -55,11 +55,7 @@ _UNFOLLOWED = re.compile("[\t\u200d\ufe0f\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def console_width() -> int:
     """The width `console.out()` would have: CLAIMS_WIDTH, else COLUMNS, else the first of stdin,
     stdout and stderr that is a terminal, else 80 (rich.console.Console.__init__ and .size)."""
-    width = configured_width()
-    if width is None:
-        columns = os.environ.get("COLUMNS")
-        if columns is not None and columns.isdecimal():  # (not isdigit: int("²") fails)
-            width = int(columns)
+    width = configured_width() or columns_width()
     if width is not None:
         return width
     for descriptor in _STD_STREAMS:

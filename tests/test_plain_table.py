@@ -213,3 +213,20 @@ def test_a_control_character_is_left_to_rich(text):
         assert plain_table.render(spec, 20, "utf-8") is None
         assert same_as_rich(spec, 20)
     assert plain_table.render(TableSpec([Column("ID")], [["Pokrovsk"]], caption="a\nb"), 20, "utf-8") is not None
+
+
+@pytest.mark.parametrize("claims_width, columns", [("0", None), ("-5", None), ("5", None), (None, "0"),
+                                                   (None, "7"), ("3", "4")])
+def test_a_width_too_narrow_for_any_table_is_not_taken(monkeypatch, cli, seeded, claims_width, columns):
+    """(bug hunt) COLUMNS=0 or CLAIMS_WIDTH=-5 printed `list` as an empty table, with exit 0."""
+    from claims_cli.console import _make
+
+    for name, value in (("CLAIMS_WIDTH", claims_width), ("COLUMNS", columns)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    assert plain_table.console_width() == _make(stderr=False).width == 80  # (no terminal here)
+    assert "Kucherivka" in cli("list", ok=True).stdout
+    monkeypatch.setenv("TTY_COMPATIBLE", "0")  # (Rich's path)
+    assert "Kucherivka" in cli("list", ok=True).stdout
