@@ -106,6 +106,10 @@ def claim_filter(store: "ClaimStore", filters: dict[str, Any]) -> "ClaimFilter":
         for each in (value if isinstance(value, (list, tuple)) else [value]):
             if isinstance(each, str):
                 check_utf8(each, f"--{name}")
+                if not each.strip():  # (a script's empty variable: no filter, or one matching nothing, by option)
+                    from .errors import InvalidValue
+
+                    raise InvalidValue(f"--{name} is empty", hint=f"Leave --{name} out to select every claim.")
     return make_filter(
         store.registry(),
         sources=filters.get("source") or (), sides=filters.get("side") or (),

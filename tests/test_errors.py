@@ -399,3 +399,16 @@ def test_coordinates_that_are_no_plain_number_are_said_to_be_no_number(cli, db, 
     result = cli("add", "x y", "--source", "ISW", "--on", "2025-12-01", "--coords", coords)
     check_error(result, EXIT_USER, "is not a number")
     assert not db.exists()
+
+
+@pytest.mark.parametrize("option", ["--since", "--until", "--tag", "--region", "--place", "--source", "--side",
+                                    "--status", "--category", "--text"])
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_filter_value_is_refused_alike(cli, db, option, value):
+    """(bug hunt) `--since ""` was no filter, `--since " "` an error, `--tag ""` matched nothing and
+    `--region ""` the claims without a region: a script's empty variable got any of these."""
+    cli("add", "A claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    for command in (("list",), ("export", "--format", "csv")):
+        check_error(cli(*command, option, value), EXIT_USER, f"{option} is empty")
+    if option in ("--since", "--until"):
+        check_error(cli("report", option, value), EXIT_USER, f"{option} is empty")
