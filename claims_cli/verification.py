@@ -48,6 +48,7 @@ class Verdict:
     weak_support: list[str] = field(default_factory=list)
     strong_disputes: list[str] = field(default_factory=list)
     weak_disputes: list[str] = field(default_factory=list)
+    own_word: list[str] = field(default_factory=list)  # of weak_support: the claimant, backing itself
 
 
 def weigh(stance: str, evidence_source: str, claimant: str, registry: SourceRegistry) -> Weight:
@@ -70,7 +71,7 @@ def _weigh(stance: str, evidence_source: str, claimant: str, registry: SourceReg
     side = registry.side_of(evidence_source)
     supports = stance == Stance.SUPPORTS.value
     if source_key(evidence_source) == source_key(claimant) or _same_source(evidence_source, claimant, registry):
-        return Weight(WEAK, "the claimant itself")
+        return Weight(WEAK, _ITSELF)
     if side is Side.UNKNOWN:
         return Weight(WEAK, "source of unknown side")
     if side is Side.INDEPENDENT:
@@ -87,6 +88,9 @@ def _weigh(stance: str, evidence_source: str, claimant: str, registry: SourceReg
     if claimant_side in (Side.RUSSIA, Side.UKRAINE):
         return Weight(WEAK, "denial by the opposing party")
     return Weight(WEAK, "dispute from a party to the war")
+
+
+_ITSELF = "the claimant itself"
 
 
 def _same_source(first: str, second: str, registry: SourceRegistry) -> bool:
@@ -114,6 +118,8 @@ def evaluate(claim: dict, registry: SourceRegistry) -> Verdict:
             continue
         if item["stance"] == Stance.SUPPORTS.value:
             bucket = verdict.strong_support if weight.strength == STRONG else verdict.weak_support
+            if weight.why == _ITSELF and item["source"] not in verdict.own_word:
+                verdict.own_word.append(item["source"])
         else:
             bucket = verdict.strong_disputes if weight.strength == STRONG else verdict.weak_disputes
         if item["source"] not in bucket:
@@ -133,7 +139,11 @@ def _reason(verdict: Verdict, has_evidence: bool, had_evidence: bool) -> str:
     status = verdict.status
     if status is Status.UNVERIFIED:
         if verdict.weak_support:
-            return f"no independent support yet (only corroborated by {_names(verdict.weak_support)})"
+            others = [source for source in verdict.weak_support if source not in verdict.own_word]
+            only = [f"weak support from {_names(others)}"] if others else []
+            if verdict.own_word:
+                only.append("the claimant's own word")
+            return f"no independent support yet (only {', and '.join(only)})"
         if has_evidence:
             return "no independent support yet"
         return "no evidence in force (all withdrawn)" if had_evidence else "no evidence yet"

@@ -37,7 +37,7 @@ def test_article_cases_end_to_end(cli, mod_claim):
     echo = cli("confirm", mod_claim, "--by", "Telegram", "--kind", "statement", ok=True)
     assert echo.stdout == ""
     assert echo.stderr.strip() == (f"{mod_claim}: unverified (no independent support yet "
-                                   "(only corroborated by Telegram))")
+                                   "(only weak support from Telegram))")
     assert show(cli, mod_claim)["status"] == "unverified"
 
     # Conceded by DeepState: confirmed.

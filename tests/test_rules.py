@@ -410,3 +410,16 @@ def test_assessment_overrides_and_clears_on_the_store(store):
     assert cleared["status"] == "refuted"
     assert cleared["history"][-1]["action"] == "assessment-cleared"
     assert len(cleared["history"]) == 4  # created, evidence, assessed, cleared: nothing rewritten
+
+
+def test_a_claimant_backing_its_own_claim_is_called_its_own_word():
+    """(bug hunt) "only corroborated by Russian MoD" for the MoD confirming its own claim read as
+    corroboration; it is the claimant's own word, which never counts."""
+    from claims_cli.verification import evaluate
+
+    claim = {"source": "Russian MoD", "evidence": [
+        {"source": "Russian MoD", "stance": "supports", "on": "2025-12-02"}]}
+    assert evaluate(claim, REGISTRY).reason == "no independent support yet (only the claimant's own word)"
+    claim["evidence"].append({"source": "Telegram", "stance": "supports", "on": "2025-12-02"})
+    assert evaluate(claim, REGISTRY).reason == ("no independent support yet (only weak support from Telegram, "
+                                                "and the claimant's own word)")
