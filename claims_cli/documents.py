@@ -139,12 +139,18 @@ def _md_sources_by_stance(claim: dict, stance: str, registry: SourceRegistry, na
     return ", ".join(names) or "—"
 
 
-def _md_contested_row(claim: dict, registry: SourceRegistry, names_of: dict) -> str:
+def _md_contested_row(claim: dict, registry: SourceRegistry, as_of: date, names_of: dict) -> str:
     """A contested claim's row of the report's contested table (see _md_sources_by_stance)."""
     marked = claim["id"] + ("\\*" if claim.get("assessment") else "")  # (the analyst's word, not the rule's)
     return ("| " + " | ".join([marked, md(claim["text"]), md(_claimant(claim)), claim["claimed_on"],
                                _md_sources_by_stance(claim, "supports", registry, names_of),
-                               _md_sources_by_stance(claim, "disputes", registry, names_of)]) + " |")
+                               _md_sources_by_stance(claim, "disputes", registry, names_of),
+                               str(_age(claim, as_of))]) + " |")
+
+
+def _age(claim: dict, as_of: date) -> int:
+    """Days from the claim's date to `as_of` (as layout.days_since: tomorrow's claim is 0 days old)."""
+    return max(0, (as_of - _day(claim["claimed_on"])).days)
 
 
 def _md_contested(report: Report, registry: SourceRegistry) -> list[str]:
@@ -152,12 +158,13 @@ def _md_contested(report: Report, registry: SourceRegistry) -> list[str]:
     if not report.contested:
         return lines + [no_contested(report), ""]
     names_of: dict = {}
-    lines += _md_table(["ID", "Statement", "Claimant", "Claimed on", "Supports", "Disputes"], ())
+    lines += _md_table(["ID", "Statement", "Claimant", "Claimed on", "Supports", "Disputes", "Days"], (),
+                       align="llllllr")
     laid_out = _laid_out_rows(report, "\n")
     if laid_out is not None:
         lines.append(laid_out)
     else:
-        lines += [_md_contested_row(kept, registry, names_of) for kept in report.contested]
+        lines += [_md_contested_row(kept, registry, report.as_of, names_of) for kept in report.contested]
     return lines + ["", "Sources marked ~ count as weak evidence; \\* = analyst's assessment.", ""]
 
 
@@ -708,7 +715,7 @@ def _contested_row(claim: dict, registry: SourceRegistry, as_of: date, anchors: 
                                  else f'<span class="weak">~{_e(source)}</span>')
         names.append(span)
     outlet = claim.get("outlet")
-    age = max(0, (as_of - _day(claim["claimed_on"])).days)  # (as layout.days_since: tomorrow's claim, 0)
+    age = _age(claim, as_of)
     return (f'<tr><td class="id">{_anchor(claim["id"]) if anchors else _e(claim["id"])}'
             f'{_ASSESSED_MARK if claim.get("assessment") else ""}</td>'
             f'<td>{_e(claim["text"])}</td><td>{_e(claimant + (f" ({outlet})" if outlet else ""))}</td>'
@@ -1150,7 +1157,7 @@ def report_for_document(claims: Sequence, registry: SourceRegistry, today: date,
         names_of: dict = {}
 
         def row(claim: dict) -> str:
-            return _md_contested_row(claim, registry, names_of)
+            return _md_contested_row(claim, registry, today, names_of)
 
     def lay_out(claim: dict) -> tuple:
         if claim["status"] == _CONTESTED and not claim.get("deleted_at"):

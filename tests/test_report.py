@@ -250,6 +250,17 @@ def test_a_periods_contested_and_backlog_say_they_are_of_the_claims_made_in_it(d
     assert "Unverified backlog by age" in every and "Of the claims made in the period" not in every
 
 
+def test_the_markdown_contested_table_has_the_days_the_terminal_and_html_show(desk):
+    """(bug hunt) the Markdown report's contested table had no Days column."""
+    from datetime import date
+
+    days = (date.today() - date(2025, 12, 2)).days
+    document = desk("report", "--format", "markdown", ok=True).stdout
+    assert "| ID | Statement | Claimant | Claimed on | Supports | Disputes | Days |" in document
+    row = next(line for line in document.splitlines() if line.startswith("| C-0002 |"))
+    assert row.endswith(f"| ~Ukraine | {days} |")
+
+
 def test_documents_mark_an_assessed_contested_claim_as_the_terminal_does(desk, tmp_path):
     """A claim contested by the analyst's word, not the rule's: `*` and a legend (the terminal's
     report and `contested` say so; the Markdown and HTML reports did not)."""
