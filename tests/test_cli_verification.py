@@ -435,3 +435,18 @@ def test_overridden_lists_the_assessments_the_rule_no_longer_gives(cli, views):
     cli("assess", contested, "--clear", ok=True)
     assert ids(cli("list", "--overridden", "--format", "json", ok=True)) == [confirmed]
     assert "--overridden" in cli("list", "--help", ok=True).stdout
+
+
+def test_evidence_that_leaves_an_assessment_against_the_rule_says_how_to_hand_it_back(cli, views):
+    """(bug hunt) new evidence on an assessed claim changed only the computed status, in brackets:
+    the line after it says the assessment still stands and how to hand the claim back to the rule."""
+    confirmed = views["confirmed"]
+    cli("assess", confirmed, "confirmed", "--note", "footage decisive", ok=True)
+    agreeing = cli("confirm", confirmed, "--by", "AP", ok=True).stderr
+    assert "assess" not in agreeing.split("\n", 1)[1]  # (the rule agrees: nothing to add)
+    result = cli("dispute", confirmed, "--by", "ISW", "--kind", "footage", ok=True)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2 and "computed contested" in lines[0]
+    assert lines[1] == (f"The assessment (confirmed) stays in force; `claims assess {confirmed} --clear` "
+                        "hands the claim back to the rule.")
+    assert result.stdout == ""

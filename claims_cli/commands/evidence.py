@@ -42,6 +42,10 @@ def _report(store, claim: dict, before: str, format: DetailFormat) -> None:
     from ..verification import evaluate
 
     context.say_status([(claim, before, evaluate(claim, store.registry()).reason)])
+    if claim.get("assessment") and claim["status"] != claim["computed_status"]:
+        # (evidence changes only the computed status of an assessed claim: it should not pass unseen)
+        context.notify("ok", f"The assessment ({claim['status']}) stays in force; `claims assess {claim['id']} "
+                             "--clear` hands the claim back to the rule.")
     if format is DetailFormat.json:
         from ..exporters import to_json_one
 
