@@ -113,14 +113,15 @@ _CLAIM_ID = re.compile(r"^\s*(?:[c\u0421\u0441]-?)?0*(\d{1,9})\s*$", re.IGNORECA
 _EVIDENCE_ID = re.compile(r"^\s*(?:[e\u0415\u0435]-?)?0*(\d{1,6})\s*$", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 # C0 and C1 control characters other than newline and tab: terminal escapes (ESC), NUL, bells,
-# carriage returns; and the direction controls (embeddings, overrides, isolates) that make a
-# terminal or viewer show the text after them reversed or reordered. They never reach the database.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# carriage returns. They never reach the database. (The direction controls, U+202A-U+202E and
+# U+2066-U+2069, are text: messengers put them around names and numbers; `plain.inert` shows
+# them escaped on a terminal.)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # What the fast path of clean_text sends on to be explained: the above (with tab and newline, for a
 # one-line field), and the lone surrogates Python makes of bytes that are not UTF-8 in a
 # command-line argument or environment variable.
-_UNUSUAL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_UNUSUAL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNUSUAL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNUSUAL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _SLUG = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 
@@ -179,8 +180,7 @@ def _check_controls(value: str, field_name: str, *, multiline: bool) -> None:
     if match:
         raise InvalidValue(
             f"{field_name} has a control character {shown(match.group())} at position {match.start() + 1}",
-            hint="Remove terminal escapes, NULs, direction controls and other control characters.",
-            field=field_name,
+            hint="Remove terminal escapes, NULs and other control characters.", field=field_name,
         )
 
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 import os
 import re
 
-# C0 and C1 controls but newline and tab, and the direction controls (see models._CONTROL)
+# C0 and C1 controls but newline and tab, and the direction controls (embeddings, overrides,
+# isolates), which make a terminal show the text after them reversed or reordered: a row could
+# read "confirmed" where the data says otherwise. Messengers put them around names and numbers,
+# so they are kept as data; only what is shown is escaped.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 MESSAGE_LABELS = {"error": "Error: ", "warning": "Warning: ", "ok": ""}

@@ -98,8 +98,10 @@ def test_control_characters_are_refused_at_every_entry_point_and_never_stored(cl
     assert b"\\u0007" not in raw and b"\\u009b" not in raw
 
 
-# Direction controls (bug hunt): invisible, they make a terminal or a viewer show the text after
-# them reversed or reordered, so a row can read "confirmed" where the data says otherwise.
+# Direction controls (bug hunt): invisible, they make a terminal show the text after them reversed
+# or reordered, so a row can read "confirmed" where the data says otherwise. Text copied from
+# messengers carries them around names and numbers, and earlier releases stored them: they are
+# data, kept and exported as they are, and shown escaped on a terminal (review).
 BIDI = {
     "override": "x \u202eforces took\u202c K",  # RLO ... PDF
     "embedding": "\u202bKucherivka\u202c",  # RLE ... PDF
@@ -112,35 +114,31 @@ def no_direction_controls(*outputs: str) -> None:
         assert not re.search("[\u202a-\u202e\u2066-\u2069]", output), repr(output)
 
 
+@pytest.mark.parametrize("terminal", [False, True], ids=["plain", "rich"])
 @pytest.mark.parametrize("kind", sorted(BIDI))
-def test_direction_controls_are_refused_at_every_entry_point_and_never_stored(cli, db, claim, kind):
-    cli("confirm", claim, "--by", "Reuters", "--on", "2025-12-02", ok=True)
-    cli("assess", claim, "contested", ok=True)
-    for name, args in entry_points(BIDI[kind]).items():
-        before = db.read_bytes()
-        result = cli(*args)
-        assert result.exit_code == 1, (name, result.stdout, result.stderr)
-        assert "control character" in result.stderr or name == "categories add", (name, result.stderr)
-        assert "internal error" not in result.stderr, name
-        no_direction_controls(result.stdout, result.stderr)
-        assert db.read_bytes() == before, name
-    assert "'\\u202e' at position 3" in cli("add", BIDI["override"], "--source", "MoD").stderr
-
-
-@pytest.mark.parametrize("kind", sorted(BIDI))
-def test_direction_controls_in_a_hand_edited_database_are_shown_escaped_on_a_terminal(cli, db, claim, kind):
-    cli("confirm", claim, "--by", "ISW", "--note", "seen", ok=True)
-    cli("assess", claim, "contested", "--note", "ok", ok=True)
-    poison(db, BIDI[kind])
+def test_direction_controls_are_kept_as_data_and_shown_escaped_on_a_terminal(cli, db, kind, terminal, monkeypatch,
+                                                                             tmp_path):
+    if terminal:
+        monkeypatch.setenv("TTY_COMPATIBLE", "1")  # (Rich's path, as on a terminal)
+    value = BIDI[kind]
+    added = cli("add", value, "--source", "MoD", "--on", "2025-12-01", "--place", value, "--note", value)
+    assert added.exit_code == 0, added.stderr
+    claim = added.stdout.strip()
+    no_direction_controls(added.stderr)
+    cli("dispute", claim, "--by", "Ukraine", "--note", value, ok=True)
+    cli("edit", claim, "--add-tag", "kept", ok=True)  # (a stored value with them is valid: edits go on)
     for args in (["list"], ["show", claim], ["history", claim], ["contested"], ["report"], ["doctor"]):
         result = cli(*args)
-        assert result.exit_code in (0, 1) and "internal error" not in result.stderr, (args, result.stderr)
+        assert result.exit_code == 0 and "internal error" not in result.stderr, (args, result.stderr)
         no_direction_controls(result.stdout, result.stderr)
-    assert "\\u2069" in cli("show", claim, ok=True).stdout or kind != "isolate"
-    assert cli("show", claim, "--format", "json", ok=True).json()["text"] == BIDI[kind]  # (the data, as stored)
-    doctor = cli("doctor", "--format", "json")
-    assert doctor.exit_code == 1
-    assert "control-character" in {p["kind"] for p in doctor.json()["database"]["problems"]}
+    last = re.findall("[\u202a-\u202e\u2066-\u2069]", value)[-1]
+    assert f"\\u{ord(last):04x}" in cli("show", claim, ok=True).stdout  # (shown as its escape)
+    assert cli("show", claim, "--format", "json", ok=True).json()["text"] == value  # (the data, as stored)
+    exported = tmp_path / "desk.json"
+    cli("export", "--format", "json", "--output", exported, ok=True)
+    monkeypatch.setenv("CLAIMS_DB", str(tmp_path / "other.json"))
+    cli("import", exported, ok=True)
+    assert cli("show", claim, "--format", "json", ok=True).json()["place"] == value
 
 
 def test_the_refusal_names_the_character_and_its_position(cli, db):
