@@ -26,25 +26,22 @@ typer_speed.install()  # plain option values without importing Pydantic (0.1 s o
 def _show_usage_error(self, file=None) -> None:
     """A usage error in two lines, the error and where to find help (Typer prints the usage line,
     the hint, a blank line, then the error: four lines for one mistake)."""
-    from typer._click._compat import get_text_stderr
-    from typer._click.utils import echo
-
     ctx = self.ctx
     hint = ""
     if ctx is not None and ctx.command.get_help_option(ctx) is not None:
         hint = f"\nTry '{ctx.command_path} {ctx.help_option_names[0]}' for help."
-    echo(f"Error: {self.format_message()}{hint}", file=file or get_text_stderr(),
-         color=None if ctx is None else ctx.color)
+    if file is None:
+        typer.echo(f"Error: {self.format_message()}{hint}", err=True, color=None if ctx is None else ctx.color)
+    else:
+        typer.echo(f"Error: {self.format_message()}{hint}", file=file, color=None if ctx is None else ctx.color)
 
 
 def _install_usage_errors() -> None:
-    try:
-        from typer._click.exceptions import UsageError
-        from typer._click._compat import get_text_stderr  # noqa: F401 (what _show_usage_error uses)
-        from typer._click.utils import echo  # noqa: F401
-    except ImportError:  # (another Typer: its own four lines, still a usage error with exit 2)
-        return
-    UsageError.show = _show_usage_error
+    # The usage error class, found from Typer's public BadParameter (whether Typer vendors Click,
+    # since 0.26, or imports it): not `import click` (STYLE.md).
+    usage_error = next((kind for kind in typer.BadParameter.__mro__ if kind.__name__ == "UsageError"), None)
+    if usage_error is not None and callable(getattr(usage_error, "show", None)):
+        usage_error.show = _show_usage_error
 
 
 _install_usage_errors()
