@@ -152,6 +152,19 @@ def _to_stdout(write: Callable) -> Callable:
     return writing
 
 
+def _write_all(buffer, data: "bytes | memoryview") -> None:
+    """`buffer.write(data)`, all of it. Unbuffered (PYTHONUNBUFFERED=1) the buffer is the raw file,
+    whose write may take only part: a pipe whose reader leaves in the middle of a write takes what
+    fitted and says nothing; the write of the rest then fails (BrokenPipeError)."""
+    written = buffer.write(data)
+    if written is None or written >= len(data):  # (a buffered writer takes it all, or raises)
+        return
+    view = memoryview(data).cast("B")[written:]
+    while view:
+        written = buffer.write(view)
+        view = view[written or 0:]
+
+
 @_to_stdout
 def emit(data: "bytes | memoryview | Iterable[bytes | memoryview]") -> None:
     """Machine-readable data to stdout, as bytes (UTF-8), or as pieces written one after another
@@ -162,7 +175,7 @@ def emit(data: "bytes | memoryview | Iterable[bytes | memoryview]") -> None:
     if buffer is not None:
         stream.flush()
         for piece in pieces:
-            buffer.write(piece)
+            _write_all(buffer, piece)
         buffer.flush()
     else:  # a text-only stream (some test harnesses)
         for piece in pieces:
@@ -204,10 +217,16 @@ def show_parts(parts: list) -> None:
     if _plain_stream(sys.stdout):
         from .plain_table import render_parts
 
-        text = render_parts(parts, getattr(sys.stdout, "encoding", None))
+        stream = sys.stdout
+        text = render_parts(parts, getattr(stream, "encoding", None))
         if text is not None:
-            sys.stdout.write(text)
-            sys.stdout.flush()
+            buffer = getattr(stream, "buffer", None)
+            if buffer is None or os.name == "nt":  # (a text-only stream, in some test harnesses; Windows' \r\n)
+                stream.write(text)
+            else:  # (encoded as the stream would, and written whole: see _write_all)
+                stream.flush()
+                _write_all(buffer, text.encode(stream.encoding or "utf-8", stream.errors or "strict"))
+            stream.flush()
             return
     from .render import rich_parts
 

@@ -217,3 +217,24 @@ def test_141_the_reader_of_the_output_went_away(cli, db, tmp_path, args):
                           env=env, timeout=60)
     os.close(writer)
     assert (done.returncode, done.stderr) == (141, b"")
+
+
+@pytest.mark.parametrize("unbuffered", ["", "1"])
+@pytest.mark.parametrize("args", [("list", "-n", "0"), ("list", "-n", "0", "--format", "csv")])
+def test_141_when_the_reader_leaves_in_the_middle_of_a_write(cli, db, tmp_path, args, unbuffered):
+    """(review) With PYTHONUNBUFFERED=1 stdout writes straight to the pipe: a reader leaving in the
+    middle of a large write made it return short, without an error, and the command exited 0."""
+    import subprocess
+    import sys
+
+    rows = "".join(f"Claim number {n} about a place,ISW,2025-11-{n % 28 + 1:02d},Place {n}\n" for n in range(3000))
+    day = tmp_path / "day.csv"
+    day.write_text("text,source,claimed_on,place\n" + rows, encoding="utf-8")
+    cli("import", day, ok=True)
+    env = {**os.environ, "CLAIMS_DB": str(db), "PYTHONUNBUFFERED": unbuffered}
+    process = subprocess.Popen([sys.executable, "-m", "claims_cli", *args], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, env=env)
+    assert process.stdout.read(100)  # the head of the output, then the reader goes
+    process.stdout.close()
+    assert process.wait(timeout=60) == 141
+    assert process.stderr.read() == b""
