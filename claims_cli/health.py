@@ -24,8 +24,8 @@ import orjson
 from .dates import latest_day
 from .errors import InvalidValue, json_kind, shown
 from .models import (
-    CLAIM_PREFIX, DEFAULT_CATEGORIES, GRADES, Side, Source, SourceKind, SourceRegistry, Stance, Status,
-    claim_number, format_claim_id, history_problem, source_key,
+    CLAIM_PREFIX, DEFAULT_CATEGORIES, GRADES, LAST_CLAIM_NUMBER, Side, Source, SourceKind, SourceRegistry, Stance,
+    Status, claim_number, format_claim_id, history_problem, source_key,
 )
 from .plain import counted
 from .verification import evaluate
@@ -185,7 +185,7 @@ def _check_sources(table: Any, check: DatabaseCheck) -> SourceRegistry:
 
 _NO_ITEMS: list = []  # (never changed) what a missing history or evidence counts as
 _UNSEEN = object()
-_FIRST_UNNUMBERED = 10 ** 9  # format_claim_id(n) reads back as n (claim_number) for 0 < n below this
+_FIRST_UNNUMBERED = LAST_CLAIM_NUMBER + 1  # format_claim_id(n) reads back as n (claim_number) for 0 < n below this
 
 
 class _ClaimChecker:
@@ -389,6 +389,9 @@ class _ClaimChecker:
         counter = self.meta.get("next_claim", 1)
         if not isinstance(counter, int) or isinstance(counter, bool):
             self.check.add("bad-record", "meta", f"the ID counter next_claim {shown(counter)} is not a number")
+        elif counter > LAST_CLAIM_NUMBER:
+            self.check.add("id-counter", "meta", f"the ID counter next_claim is {counter}, past the last claim "
+                                                 f"number an ID can have ({LAST_CLAIM_NUMBER})")
         elif self.highest is not None and counter <= self.highest:
             self.check.add("id-counter", "meta", f"the ID counter next_claim is {counter}, so the next claim "
                                                  f"would get {format_claim_id(counter)}, which is taken or was "

@@ -108,6 +108,7 @@ MAX_TAGS = 50
 MAX_URLS = 50
 
 CLAIM_PREFIX = "C-"
+LAST_CLAIM_NUMBER = 999_999_999  # an ID has at most nine digits (C-999999999), as `claim_number` reads them
 # (the C and E may be typed on a Cyrillic keyboard: С U+0421, Е U+0415, which look the same)
 _CLAIM_ID = re.compile(r"^\s*(?:[c\u0421\u0441]-?)?0*(\d{1,9})\s*$", re.IGNORECASE)
 _EVIDENCE_ID = re.compile(r"^\s*(?:[e\u0415\u0435]-?)?0*(\d{1,6})\s*$", re.IGNORECASE)

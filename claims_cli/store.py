@@ -24,8 +24,8 @@ from .collector import paused
 from .errors import InvalidValue, NotFound, StoreError
 from .migrations import META_DOC_ID, SCHEMA_VERSION, migrate, schema_version_of
 from .models import (
-    CLAIM_PREFIX, DEFAULT_CATEGORIES, Source, SourceRegistry, claim_number, format_claim_id, is_deleted,
-    sort_value, source_key,
+    CLAIM_PREFIX, DEFAULT_CATEGORIES, LAST_CLAIM_NUMBER, Source, SourceRegistry, claim_number, format_claim_id,
+    is_deleted, sort_value, source_key,
 )
 from .storage import (
     AtomicJSONStorage, ClaimLines, NotAsWritten, claims_as_written, database_files, load_json_file, lock_is_held,
@@ -319,7 +319,8 @@ class ClaimStore:
         table = self._raw(CLAIMS)
         existing = table.key_set() if isinstance(table, ClaimLines) else table.keys()
         counter = self.meta().get("next_claim", 1)
-        if type(counter) is not int or counter < 1:  # (damaged by hand: doctor names it) after the highest in use
+        # (damaged by hand, doctor names it: numbered on after the highest in use)
+        if type(counter) is not int or not 1 <= counter <= LAST_CLAIM_NUMBER:
             counter = max((int(key) for key in existing if key.isdecimal()), default=0) + 1
         return counter, existing
 
