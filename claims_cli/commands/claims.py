@@ -76,13 +76,13 @@ def add(
     from ..ledger import add_claim
     from ..models import parse_coords
 
-    lat, lon = parse_coords(coords) if coords else (None, None)
-    fields = {
-        "text": text, "source": source, "outlet": outlet, "claimed_on": "today" if on is None else on,
-        "event_on": event_on, "place": place, "region": region, "lat": lat, "lon": lon,
-        "category": category, "tags": tag or [], "urls": url or [], "ref": ref, "note": note,
-    }
-    with _named_by_option():
+    with _named_by_option(_TYPED_IN):
+        lat, lon = parse_coords(coords) if coords else (None, None)
+        fields = {
+            "text": text, "source": source, "outlet": outlet, "claimed_on": "today" if on is None else on,
+            "event_on": event_on, "place": place, "region": region, "lat": lat, "lon": lon,
+            "category": category, "tags": tag or [], "urls": url or [], "ref": ref, "note": note,
+        }
         claim = add_claim(context.store(db), fields, context.analyst(analyst), force=force)
     context.emit_line(claim["id"])
     context.notify("ok", f"Recorded {claim['id']} ({claim['status']}).")
@@ -209,8 +209,11 @@ def edit(
                         ("category", category), ("ref", ref), ("note", note)):
         if value is not None:
             changes[name] = value
+    typed_in = {**_TYPED_IN, "text": "--text", "tags": "--tag" if tag is not None or not add_tag else "--add-tag",
+                "url": "--url" if url is not None or not add_url else "--add-url"}
     if coords is not None:
-        changes["lat"], changes["lon"] = parse_coords(coords) if coords.strip() else (None, None)
+        with _named_by_option(typed_in):
+            changes["lat"], changes["lon"] = parse_coords(coords) if coords.strip() else (None, None)
     if tag is not None:
         changes["tags"] = list(tag)
     if url is not None:
@@ -223,7 +226,7 @@ def edit(
     from ..errors import StoredValueInvalid
 
     try:
-        with _named_by_option(edit=True):
+        with _named_by_option(typed_in):
             claim = edit_claim(store, claim_id, changes, context.analyst(analyst), force=force,
                                add_tags=add_tag or (), remove_tags=remove_tag or (), add_urls=add_url or (),
                                remove_urls=remove_url or ())
@@ -240,24 +243,27 @@ _EDIT_OPTIONS = {"text": "--text", "source": "--source", "claimed_on": "--on", "
                  "urls": "--url", "ref": "--ref", "note": "--note"}
 
 
-# The option `add` and `edit` take each field's value from (the text is add's argument)
-_FIELD_OPTIONS = {"source": "--source", "claimed_on": "--on", "outlet": "--outlet", "event_on": "--event-on",
-                  "place": "--place", "region": "--region", "category": "--category", "tags": "--tag",
-                  "urls": "--url", "ref": "--ref", "note": "--note"}
+# The option `add` takes each field's value from (its text is an argument); `edit` changes a few
+_TYPED_IN = {"source": "--source", "claimed_on": "--on", "outlet": "--outlet", "event_on": "--event-on",
+             "place": "--place", "region": "--region", "category": "--category", "tags": "--tag",
+             "url": "--url", "ref": "--ref", "note": "--note", "lat": "--coords", "lon": "--coords"}
 
 
 @contextmanager
-def _named_by_option(*, edit: bool = False) -> Iterator[None]:
+def _named_by_option(typed_in: dict) -> Iterator[None]:
     """A value typed that is not valid, named by the option it was typed in (`--on '31 Feb 2025'
-    is not a date`): the checks name the field, as an import's problems do (`claimed_on`)."""
+    is not a date`): the checks name the field, as an import's problems do (`claimed_on`). A
+    coordinate keeps its name after the option's (`--coords: lat 'nan' is not a number`)."""
     from ..errors import InvalidValue, StoredValueInvalid
 
     try:
         yield
     except InvalidValue as err:
-        option = "--text" if edit and err.field == "text" else _FIELD_OPTIONS.get(err.field or "")
-        if option and not isinstance(err, StoredValueInvalid) and err.message.startswith(f"{err.field} "):
-            err.message = option + err.message[len(err.field):]
+        field = err.field or ""
+        option = typed_in.get(field)
+        if option and not isinstance(err, StoredValueInvalid) and err.message.startswith(f"{field} "):
+            err.message = (f"{option}: {err.message}" if field in ("lat", "lon")
+                           else option + err.message[len(field):])
         raise
 
 
