@@ -128,7 +128,7 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry):
             return False
         if statuses and claim["status"] not in statuses:
             return False
-        if overridden and (not claim.get("assessment") or claim["status"] == claim.get("computed_status")):
+        if overridden and not _overridden(claim, registry):
             return False
         if since and claim["claimed_on"] < since:
             return False
@@ -152,6 +152,20 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry):
         return True
 
     return match
+
+
+def _overridden(claim: dict, registry: SourceRegistry) -> bool:
+    """Whether the claim's assessment is not the status the rule computes (read from the record,
+    or, if a hand edit dropped it, from the rule)."""
+    assessment = claim.get("assessment")
+    if not assessment:
+        return False
+    computed = claim.get("computed_status")
+    if computed is None:
+        from .verification import evaluate
+
+        computed = evaluate(claim, registry).status.value
+    return assessment.get("status") != computed
 
 
 def parse_sort(sort: str | None) -> tuple[str, bool]:

@@ -740,3 +740,20 @@ def test_a_damaged_id_counter_gives_the_next_number_after_those_in_use(cli, buil
     assert new_id.strip() == "C-0004"
     assert "Bakhmut" in cli("show", "C-0004", ok=True).stdout
     doctor_json(cli, ok=True)
+
+
+def test_overridden_passes_over_a_record_without_its_computed_status(cli, built):
+    """(review) a hand edit that dropped computed_status made every assessed record whose
+    assessment agrees with the rule count as overridden (the stored status against None)."""
+    cli("assess", "C-0001", "confirmed", "--note", "the rule agrees", ok=True)
+    cli("assess", "C-0002", "refuted", "--note", "it does not", ok=True)
+
+    def spoil(data):
+        for number in ("1", "2"):
+            del data["claims"][number]["computed_status"]
+
+    edit_raw(built, spoil)
+    result = cli("list", "--overridden", "--format", "json")
+    assert result.exit_code in (0, 1) and "internal error" not in result.stderr
+    if result.exit_code == 0:
+        assert [claim["id"] for claim in result.json()] == ["C-0002"]
