@@ -96,6 +96,15 @@ def analyst(value: str | None = None) -> str:
     return clean_text(chosen, "analyst", required=True, limit=MAX_SHORT)  # type: ignore[return-value]
 
 
+def refuse_empty(option: str, value: str | None) -> None:
+    """A filter given as "" or blanks (a script's empty variable) is refused: taken as no filter,
+    or as one that matches nothing, it would give a script other claims than it meant."""
+    if value is not None and not value.strip():
+        from .errors import InvalidValue
+
+        raise InvalidValue(f"{option} is empty", hint=f"Leave {option} out to select every claim.")
+
+
 def claim_filter(store: "ClaimStore", filters: dict[str, Any]) -> "ClaimFilter":
     """The raw filter options of a command, validated against the store's registry."""
     from .dates import parse_date
@@ -106,10 +115,7 @@ def claim_filter(store: "ClaimStore", filters: dict[str, Any]) -> "ClaimFilter":
         for each in (value if isinstance(value, (list, tuple)) else [value]):
             if isinstance(each, str):
                 check_utf8(each, f"--{name}")
-                if not each.strip():  # (a script's empty variable: no filter, or one matching nothing, by option)
-                    from .errors import InvalidValue
-
-                    raise InvalidValue(f"--{name} is empty", hint=f"Leave --{name} out to select every claim.")
+                refuse_empty(f"--{name}", each)
     return make_filter(
         store.registry(),
         sources=filters.get("source") or (), sides=filters.get("side") or (),

@@ -143,9 +143,10 @@ def report(
     from ..errors import InvalidValue
     from ..reports import Period, build_report, shown_part, slim_report, summary
 
-    # ("" too is parsed, and refused as empty: as the filters of list and export)
-    start = parse_date(since, field="--since") if since is not None else None
-    end = parse_date(until, field="--until", allow_future=True) if until is not None else None
+    context.refuse_empty("--since", since)  # (as the filters of list and export)
+    context.refuse_empty("--until", until)
+    start = parse_date(since, field="--since") if since else None
+    end = parse_date(until, field="--until", allow_future=True) if until else None
     if start and end and start > end:
         raise InvalidValue(f"--since {start} is after --until {end}")
     store = context.store(db)
