@@ -142,6 +142,7 @@ class AtomicJSONStorage:
         self._signature: tuple | None = None  # the file version _data was read from (or written as)
         self._in_transaction = False
         self._dirty = False
+        self._lock = None  # the writers' lock, while a transaction holds it
 
     # -- the TinyDB Storage interface -------------------------------------------------------
     def read(self) -> dict | None:
@@ -195,6 +196,7 @@ class AtomicJSONStorage:
             ) from None
         except OSError as err:
             raise StoreError(f"cannot lock database {self.path}: {err.strerror or err}") from None
+        self._lock = lock
         try:
             # Another process may have written since we last read: re-read, unless the file is
             # still the very version we hold (then a second parse would only cost time).
@@ -231,6 +233,7 @@ class AtomicJSONStorage:
                         directory.rmdir()
                     except OSError:
                         break
+            self._lock = None
 
     def _ensure_directory(self) -> list[Path]:
         """Make the database's directory if it is missing; returns the directories this made,
@@ -286,11 +289,17 @@ class AtomicJSONStorage:
             finally:
                 os.close(fd)
             self._copy_mode(temp_path)
+            if self._lock is not None and not self._lock.held():
+                raise StoreLocked(
+                    f"the lock file {self.lock_path} was deleted while this command held it; another writer "
+                    "may have written since, so nothing was written",
+                    hint="Run the command again; delete a lock file only when no claims process runs.")
             if keep_backup:
                 self._keep_backup()
-            os.replace(temp_path, self.path)
-            global files_written
-            files_written += 1
+            with _interrupts_held():  # (a Ctrl-C now comes once the write is counted: see cli's 130)
+                os.replace(temp_path, self.path)
+                global files_written
+                files_written += 1
         except BaseException as err:
             try:
                 temp_path.unlink()
@@ -336,14 +345,22 @@ class AtomicJSONStorage:
         try:
             if link_path.exists():
                 link_path.unlink()
-            os.link(self.path, link_path)
+            try:
+                os.link(self.path, link_path)
+            except OSError:
+                # No hard link here (a filesystem without them; a file of another user where
+                # fs.protected_hardlinks is on): a copy, or NAME.bak would stay older than the
+                # version before this change, and a restore would lose two changes.
+                import shutil
+
+                shutil.copyfile(self.path, link_path)
             os.replace(link_path, self.backup_path)
             if os.path.lexists(link_path):
                 # NAME.bak already was this very file (a writer was killed after keeping it):
                 # rename() between two links of one file does nothing, so drop our link.
                 link_path.unlink()
         except OSError:
-            # A filesystem without hard links loses only the backup, never the write.
+            # Neither (a full disk): the write goes on without its backup.
             try:
                 link_path.unlink()
             except OSError:
@@ -555,7 +572,7 @@ class FlockLock:
         remade = 0
         while True:
             try:
-                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+                fd = _open_lock_file(self.path)
             except FileNotFoundError:
                 # its directory is gone: a refused first change removed what it had made for
                 # the database (AtomicJSONStorage.transaction) while this writer waited
@@ -581,10 +598,52 @@ class FlockLock:
             self._fd = fd
             return
 
+    def held(self) -> bool:
+        """Whether the lock file is still the one locked: deleted or replaced meanwhile (by hand),
+        another writer may have locked the new one and written."""
+        if self._fd is None:
+            return False
+        try:
+            now = os.stat(self.path)
+        except OSError:
+            return False
+        locked = os.fstat(self._fd)
+        return (now.st_ino, now.st_dev) == (locked.st_ino, locked.st_dev)
+
     def release(self) -> None:
         if self._fd is not None:
             fd, self._fd = self._fd, None
             os.close(fd)  # closing the only descriptor releases the flock
+
+
+def _open_lock_file(path: Path) -> int:
+    """NAME.lock, made if missing (as the umask allows: a desk's shared directory may let others
+    write it). One made by another user may be read-only here: flock needs no write access."""
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    except PermissionError:
+        return os.open(path, os.O_RDONLY)
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """SIGINT held back for the length of the block (where the platform can): a Ctrl-C arriving
+    then is raised just after it, not inside it."""
+    import signal
+
+    mask = getattr(signal, "pthread_sigmask", None)
+    if mask is None:
+        yield
+        return
+    try:
+        mask(signal.SIG_BLOCK, {signal.SIGINT})
+    except (OSError, ValueError):  # (not the main thread's business, or no such signal)
+        yield
+        return
+    try:
+        yield
+    finally:
+        mask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 class _PortableLock:
@@ -602,6 +661,9 @@ class _PortableLock:
             self._lock.acquire()
         except Timeout:
             raise LockTimeout(self._lock.lock_file) from None
+
+    def held(self) -> bool:
+        return True  # (filelock's lock file cannot be deleted while held where it is used: Windows)
 
     def release(self) -> None:
         self._lock.release()

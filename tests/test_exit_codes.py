@@ -238,3 +238,23 @@ def test_141_when_the_reader_leaves_in_the_middle_of_a_write(cli, db, tmp_path, 
     process.stdout.close()
     assert process.wait(timeout=60) == 141
     assert process.stderr.read() == b""
+
+
+def test_130_an_interrupt_arriving_as_the_file_is_replaced_says_the_change_was_saved(cli, db, monkeypatch):
+    """(crash-safety hunt) Ctrl-C delivered while rename(2) ran was raised before the write was
+    counted: "nothing was written", and the claim was there."""
+    import signal
+
+    real_replace = os.replace
+
+    def replace_then_interrupt(source, target, *args, **kwargs):
+        real_replace(source, target, *args, **kwargs)
+        if str(target) == str(db):
+            os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(os, "replace", replace_then_interrupt)
+    result = cli("add", "A claim", "--source", "MoD", "--on", "2025-12-01")
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert result.exit_code == 130
+    assert "interrupted after the change was saved" in result.stderr
+    assert "A claim" in cli("show", "C-0001", ok=True).stdout

@@ -131,3 +131,48 @@ def test_a_dangling_link_in_the_database_path_is_named(cli, tmp_path):
     assert result.exit_code == 1
     assert f"{tmp_path / 'desk'} is a symbolic link to {tmp_path / 'gone'}, which does not exist" in result.stderr
     assert not (tmp_path / "gone").exists()
+
+
+def test_a_writer_whose_lock_file_was_deleted_under_it_writes_nothing(cli, tmp_path, monkeypatch):
+    """(crash-safety hunt) A writer stuck with the lock, its lock file deleted, a second writer
+    locking the new file and adding C-0002: the first then wrote what it had read before, losing
+    that claim and handing its ID out again. It now finds its lock gone and writes nothing (75)."""
+    from claims_cli import ledger
+    from claims_cli.store import ClaimStore
+
+    db = tmp_path / "desk.json"
+    monkeypatch.setenv("CLAIMS_DB", str(db))
+    cli("add", "First claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    stuck = ClaimStore(db)
+    real_add = ledger.add_claim
+    with pytest.raises(Exception) as refused:
+        with stuck.transaction():
+            real_add(stuck, {"text": "The stuck writer's claim", "source": "ISW", "claimed_on": "2025-12-01"},
+                     "stuck")
+            os.unlink(str(db) + ".lock")  # someone deletes the lock file of the stuck writer...
+            cli("add", "The second writer's claim", "--source", "ISW", "--on", "2025-12-01", ok=True)  # ...and one
+    assert "lock" in str(refused.value) and getattr(refused.value, "exit_code", None) == 75
+    claims = cli("list", "--format", "json", ok=True).json()
+    assert sorted(claim["text"] for claim in claims) == ["First claim", "The second writer's claim"]
+
+
+def test_a_lock_file_this_user_may_not_write_is_locked_read_only(lock_path, monkeypatch):
+    """(crash-safety hunt) In a desk's shared directory NAME.lock belongs to whoever wrote first; the
+    others could not open it for writing and could not write at all. flock needs no write access."""
+    lock_path.write_bytes(b"")
+    real_open = os.open
+
+    def as_another_user(path, flags, *args):
+        if str(path) == str(lock_path) and flags & (os.O_RDWR | os.O_WRONLY):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", as_another_user)
+    first = FlockLock(lock_path, 0)
+    first.acquire()
+    second = FlockLock(lock_path, 0)
+    with pytest.raises(LockTimeout):
+        second.acquire()
+    first.release()
+    second.acquire()
+    second.release()

@@ -90,3 +90,20 @@ def test_a_database_another_user_may_replace_is_written(cli, db, monkeypatch):
     monkeypatch.setattr(os, "access", lambda path, mode, *a, **k: False if str(path) == str(db) and mode == os.W_OK
                         else real_access(path, mode, *a, **k))
     cli("add", "Second claim", "--source", "ISW", "--on", "2025-12-02", ok=True)
+
+
+def test_the_backup_is_copied_where_a_hard_link_is_refused(cli, db, monkeypatch):
+    """(crash-safety hunt) Where a hard link is refused (fs.protected_hardlinks, a file of another
+    user in a shared directory) NAME.bak silently stayed older than the change before the last:
+    a restore would lose two changes. It is copied instead."""
+    cli("add", "First claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    cli("add", "Second claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    before = db.read_bytes()
+
+    def refused(*args, **kwargs):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", refused)
+    cli("add", "Third claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    assert db.with_name(db.name + ".bak").read_bytes() == before
+    assert not [path.name for path in db.parent.iterdir() if path.name.endswith(".tmp")]
