@@ -19,11 +19,15 @@ def main() -> None:
                 sys.stderr.write(f"Error: cannot write to standard output: {reason}\n")
             sys.exit(141 if isinstance(err, BrokenPipeError) else 1)  # (cli.EXIT_READER_GONE)
         return
-    from .collector import pause_startup
+    try:
+        from .collector import pause_startup
 
-    pause_startup()  # see collector.pause_startup: until the command runs
-    from .cli import main as cli_main
-
+        pause_startup()  # see collector.pause_startup: until the command runs
+        from .cli import main as cli_main
+    except KeyboardInterrupt:  # (Ctrl-C while the program starts: cli.main says it from then on)
+        if sys.stderr is not None:
+            sys.stderr.write("Error: interrupted; nothing was written by the unfinished command\n")
+        sys.exit(130)
     cli_main()
 
 

@@ -94,6 +94,15 @@ def _say_output_failed(error: OutputFailed) -> None:
         pass
 
 
+INTERRUPTED = "interrupted; nothing was written by the unfinished command"
+_interruption_said: list = []  # (once said: main says it if Typer ended a Ctrl-C in silence)
+
+
+def _say_interrupted(written: int = 0) -> None:
+    _interruption_said.append(True)
+    context.notify("error", "interrupted after the change was saved to the database" if written else INTERRUPTED)
+
+
 class ClaimsGroup(TyperGroup):
     def invoke(self, ctx):
         from . import storage
@@ -115,8 +124,7 @@ class ClaimsGroup(TyperGroup):
                 pass
             raise typer.Exit(EXIT_READER_GONE) from None
         except KeyboardInterrupt:
-            context.notify("error", "interrupted after the change was saved to the database" if storage.files_written
-                           else "interrupted; nothing was written by the unfinished command")
+            _say_interrupted(storage.files_written)
             raise typer.Exit(130) from None
         except Exception as error:
             if _is_click_control_flow(error) or os.environ.get("CLAIMS_DEBUG"):
@@ -223,6 +231,7 @@ def main() -> None:
     """The console script: run the app, then leave without tearing the interpreter down."""
     collector.pause_startup()  # (already paused when run as `claims` or `python -m claims_cli`)
     _replace_what_cannot_be_shown()
+    _interruption_said.clear()
     try:
         app_for(sys.argv[1:])()
         code: object = 0
@@ -230,6 +239,8 @@ def main() -> None:
         code = done.code
         if code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":  # (Typer's own answer to a
             code = EXIT_READER_GONE  # reader gone while it wrote --help or a usage message: as ours)
+    except KeyboardInterrupt:  # (before Typer's own handling began)
+        code = 130
     except OutputFailed as error:  # (from an option's callback, --version: before the group's handlers)
         _say_output_failed(error)
         code = error.exit_code
@@ -241,6 +252,8 @@ def main() -> None:
         else:
             _say_output_failed(OutputFailed(error.strerror or str(error)))
             code = 1
+    if code == 130 and not _interruption_said:  # (Typer ends a Ctrl-C while it reads the command line in silence)
+        _say_interrupted()
     collector.end_startup()  # (--help, a usage error: the root callback never ran)
     exit_now(code)
 

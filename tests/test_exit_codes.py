@@ -258,3 +258,32 @@ def test_130_an_interrupt_arriving_as_the_file_is_replaced_says_the_change_was_s
     assert result.exit_code == 130
     assert "interrupted after the change was saved" in result.stderr
     assert "A claim" in cli("show", "C-0001", ok=True).stdout
+
+
+def test_130_an_interrupt_while_the_command_line_is_read_is_said_too(cli, db, monkeypatch):
+    """(crash-safety hunt) Ctrl-C while Typer read the command line exited 130 saying nothing, or,
+    earlier still, with a Python traceback."""
+    import subprocess
+    import sys
+
+    from claims_cli import cli as cli_module
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_module, "app_for", lambda args: interrupted)
+    monkeypatch.setattr(cli_module, "exit_now", lambda code: (_ for _ in ()).throw(SystemExit(code)))
+    with pytest.raises(SystemExit) as done:
+        cli_module.main()
+    assert done.value.code == 130
+    code = ("import sys, builtins; real = builtins.__import__\n"
+            "def slow(name, *a, **k):\n"
+            "    if name == 'typer': raise KeyboardInterrupt\n"
+            "    return real(name, *a, **k)\n"
+            "builtins.__import__ = slow\n"
+            "sys.argv = ['claims', 'list']\n"
+            "from claims_cli.__main__ import main\n"
+            "main()\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    assert result.returncode == 130
+    assert result.stderr == b"Error: interrupted; nothing was written by the unfinished command\n"
