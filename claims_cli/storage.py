@@ -351,8 +351,6 @@ class AtomicJSONStorage:
                 # No hard link here (a filesystem without them; a file of another user where
                 # fs.protected_hardlinks is on): a copy, or NAME.bak would stay older than the
                 # version before this change, and a restore would lose two changes.
-                import shutil
-
                 shutil.copyfile(self.path, link_path)
             os.replace(link_path, self.backup_path)
             if os.path.lexists(link_path):
@@ -384,7 +382,12 @@ class AtomicJSONStorage:
             except OSError as err:
                 raise StoreError(f"cannot read {self.backup_path}: {err.strerror or err}") from None
             self._remove_stale_temporaries()
-            self._write_file((payload,), keep_backup=False)
+            try:
+                self._write_file((payload,), keep_backup=False)
+            except BaseException:
+                if aside is not None and _same_file(aside, self.path):  # (a second name of the very
+                    aside.unlink()  # file left as it was: "Nothing was changed" stays true)
+                raise
             # What we hold in memory is not what is on disk now: read it afresh next time.
             self._loaded = False
             self._data = None
@@ -614,6 +617,13 @@ class FlockLock:
         if self._fd is not None:
             fd, self._fd = self._fd, None
             os.close(fd)  # closing the only descriptor releases the flock
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
 
 
 def _open_lock_file(path: Path) -> int:

@@ -757,3 +757,32 @@ def test_overridden_passes_over_a_record_without_its_computed_status(cli, built)
     assert result.exit_code in (0, 1) and "internal error" not in result.stderr
     if result.exit_code == 0:
         assert [claim["id"] for claim in result.json()] == ["C-0002"]
+
+
+def test_a_restore_through_a_link_names_the_files_it_restored(cli, built, tmp_path):
+    """(crash-safety hunt) `--db link.json` said "Restored link.json from link.json.bak"; the
+    files restored are the ones the link points to."""
+    link = tmp_path / "link.json"
+    link.symlink_to(built)
+    built.write_bytes(built.read_bytes()[:-40])  # damaged
+    result = cli("--db", link, "doctor", "--restore-backup")
+    assert f"Restored {built} (through {link.name}) from {built.name}.bak" in result.stderr
+    assert not any(path.name.endswith(".bak") and path.parent == tmp_path and path.name.startswith("link")
+                   for path in tmp_path.iterdir())
+
+
+def test_a_restore_that_cannot_write_leaves_no_copy_of_the_damaged_file(cli, built, monkeypatch):
+    """(crash-safety hunt) a restore refused at its write (a full disk) said "Nothing was changed"
+    and left NAME.damaged-TIME beside the database, a second name of the very same file."""
+    from claims_cli import storage
+
+    built.write_bytes(built.read_bytes()[:-40])
+    before = sorted(path.name for path in built.parent.iterdir())
+
+    def full(fd, pieces):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(storage, "_write_all", full)
+    result = cli("doctor", "--restore-backup")
+    assert result.exit_code == 1 and "No space left" in result.stderr
+    assert sorted(path.name for path in built.parent.iterdir()) == before

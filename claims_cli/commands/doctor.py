@@ -1,5 +1,7 @@
 """`claims doctor`: check the database and its backup, say what is wrong and how to recover."""
 
+import os
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -31,7 +33,9 @@ def doctor(
     if restore_backup:
         aside, backup = restore(path)
         kept = f"; the damaged file is kept as {aside.name}" if aside else ""
-        context.notify("ok", f"Restored {path.name} from {path.name}.bak ({counted(backup.claims, 'claim')}, saved "
+        real = Path(os.path.realpath(path))  # (through a link: the files restored are where it points)
+        restored = path.name if real == path.absolute() else f"{real} (through {path.name})"
+        context.notify("ok", f"Restored {restored} from {real.name}.bak ({counted(backup.claims, 'claim')}, saved "
                              f"{backup.modified}){kept}.")
     report = examine(path)
     if format is DetailFormat.json:
