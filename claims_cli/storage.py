@@ -216,7 +216,7 @@ class AtomicJSONStorage:
                 self._in_transaction = False
                 self._dirty = False
         finally:
-            if isinstance(lock, FlockLock) and not self.path.exists():
+            if isinstance(lock, FlockLock) and lock.held() and not self.path.exists():
                 # Nothing written and no database (a mistyped --db, a refused value): no lock file
                 # left as its only trace. Unlinked while held, so a writer waiting on it finds it
                 # deleted and locks a new one (FlockLock.acquire), never alongside us.
@@ -294,28 +294,31 @@ class AtomicJSONStorage:
                     f"the lock file {self.lock_path} was deleted while this command held it; another writer "
                     "may have written since, so nothing was written",
                     hint="Run the command again; delete a lock file only when no claims process runs.")
-            if keep_backup:
-                self._keep_backup()
-            with _interrupts_held():  # (a Ctrl-C now comes once the write is counted: see cli's 130)
+            # A Ctrl-C from here on comes once the file is replaced, made durable and counted (see
+            # cli's 130): not between keeping NAME.bak and the replace, nor before the count.
+            with _interrupts_held():
+                if keep_backup:
+                    self._keep_backup()
                 os.replace(temp_path, self.path)
                 global files_written
                 files_written += 1
+                fsync_directory(directory)
+                try:
+                    self._signature = file_signature(os.stat(self.path))  # what we hold is now on disk
+                except OSError:
+                    self._signature = None
         except BaseException as err:
-            try:
-                temp_path.unlink()
-            except OSError:
-                pass
+            if os.path.lexists(temp_path):  # (not replaced yet: nothing was written)
+                try:
+                    temp_path.unlink()
+                except OSError:
+                    pass
             if not isinstance(err, OSError):
                 raise
             raise StoreError(
                 f"could not write database {self.path}: {err.strerror or err}",
                 hint="Nothing was changed; the database is as it was before this command.",
             ) from None
-        fsync_directory(directory)
-        try:
-            self._signature = file_signature(os.stat(self.path))  # what we hold is now on disk
-        except OSError:
-            self._signature = None
 
     def _check_writable(self) -> None:
         """A database file without write permission for anyone (`chmod a-w`: a closed year) is not
@@ -351,7 +354,7 @@ class AtomicJSONStorage:
                 # No hard link here (a filesystem without them; a file of another user where
                 # fs.protected_hardlinks is on): a copy, or NAME.bak would stay older than the
                 # version before this change, and a restore would lose two changes.
-                shutil.copyfile(self.path, link_path)
+                shutil.copy2(self.path, link_path)  # (with the database's mode: a private one stays so)
             os.replace(link_path, self.backup_path)
             if os.path.lexists(link_path):
                 # NAME.bak already was this very file (a writer was killed after keeping it):
@@ -595,7 +598,7 @@ class FlockLock:
             except BaseException:
                 os.close(fd)
                 raise
-            if os.fstat(fd).st_nlink == 0:  # the file was deleted while we waited: lock the new one
+            if not _is_at(fd, self.path):  # the file was deleted (or replaced) while we waited: lock the new one
                 os.close(fd)
                 continue
             self._fd = fd
@@ -604,14 +607,7 @@ class FlockLock:
     def held(self) -> bool:
         """Whether the lock file is still the one locked: deleted or replaced meanwhile (by hand),
         another writer may have locked the new one and written."""
-        if self._fd is None:
-            return False
-        try:
-            now = os.stat(self.path)
-        except OSError:
-            return False
-        locked = os.fstat(self._fd)
-        return (now.st_ino, now.st_dev) == (locked.st_ino, locked.st_dev)
+        return self._fd is not None and _is_at(self._fd, self.path)
 
     def release(self) -> None:
         if self._fd is not None:
@@ -626,13 +622,27 @@ def _same_file(first: Path, second: Path) -> bool:
         return False
 
 
+def _is_at(fd: int, path: Path) -> bool:
+    """Whether the open file `fd` is the file at `path` now (its inode and device: a count of links
+    does not tell on NFS, which renames a deleted open file)."""
+    try:
+        now = os.stat(path)
+    except OSError:
+        return False
+    locked = os.fstat(fd)
+    return (now.st_ino, now.st_dev) == (locked.st_ino, locked.st_dev)
+
+
 def _open_lock_file(path: Path) -> int:
     """NAME.lock, made if missing (as the umask allows: a desk's shared directory may let others
     write it). One made by another user may be read-only here: flock needs no write access."""
     try:
         return os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
-    except PermissionError:
-        return os.open(path, os.O_RDONLY)
+    except PermissionError as denied:
+        try:
+            return os.open(path, os.O_RDONLY)
+        except FileNotFoundError:  # (none to read: this user may not make one here)
+            raise denied from None
 
 
 @contextmanager
@@ -646,14 +656,14 @@ def _interrupts_held() -> Iterator[None]:
         yield
         return
     try:
-        mask(signal.SIG_BLOCK, {signal.SIGINT})
-    except (OSError, ValueError):  # (not the main thread's business, or no such signal)
+        before = mask(signal.SIG_BLOCK, {signal.SIGINT})
+    except (OSError, ValueError):  # (a platform without the signal)
         yield
         return
     try:
         yield
     finally:
-        mask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        mask(signal.SIG_SETMASK, before)  # (as it was: a process started with SIGINT blocked keeps it so)
 
 
 class _PortableLock:

@@ -176,3 +176,56 @@ def test_a_lock_file_this_user_may_not_write_is_locked_read_only(lock_path, monk
     first.release()
     second.acquire()
     second.release()
+
+
+def test_a_refused_first_change_removes_only_its_own_lock_file(tmp_path):
+    """(review) A first change refused for a database that does not exist removes its lock file:
+    if that file was deleted and another writer holds a new one, the new one stays (it removed it,
+    and that writer's write was then refused as unlocked)."""
+    from claims_cli.errors import InvalidValue
+    from claims_cli.store import ClaimStore
+
+    db = tmp_path / "fresh.json"
+    store = ClaimStore(db)
+    other = FlockLock(tmp_path / "fresh.json.lock", 0)
+    with pytest.raises(InvalidValue):
+        with store.transaction():
+            os.unlink(tmp_path / "fresh.json.lock")
+            other.acquire()  # a second writer, on a new lock file
+            raise InvalidValue("refused")
+    assert other.held()
+    other.release()
+
+
+def test_a_lock_file_that_cannot_be_made_says_permission_denied(lock_path, monkeypatch):
+    """(review) the read-only fallback made "Permission denied" read "No such file or directory"."""
+    real_open = os.open
+
+    def not_allowed(path, flags, *args):
+        if str(path) == str(lock_path):
+            if flags & os.O_CREAT:
+                raise PermissionError(13, "Permission denied", str(path))
+            raise FileNotFoundError(2, "No such file or directory", str(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", not_allowed)
+    with pytest.raises(PermissionError):
+        FlockLock(lock_path, 0).acquire()
+
+
+def test_holding_back_interrupts_leaves_the_signal_mask_as_it_was():
+    """(review) a process started with SIGINT blocked had it unblocked by a write."""
+    import signal
+
+    from claims_cli.storage import _interrupts_held
+
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        with _interrupts_held():
+            pass
+        assert signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, set())
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+    with _interrupts_held():
+        assert signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, set())
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())

@@ -104,6 +104,8 @@ def test_the_backup_is_copied_where_a_hard_link_is_refused(cli, db, monkeypatch)
         raise PermissionError(1, "Operation not permitted")
 
     monkeypatch.setattr(os, "link", refused)
+    db.chmod(0o640)  # (a private database: its copy must not be readable by all, review)
     cli("add", "Third claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
     assert db.with_name(db.name + ".bak").read_bytes() == before
+    assert db.with_name(db.name + ".bak").stat().st_mode & 0o777 == 0o640
     assert not [path.name for path in db.parent.iterdir() if path.name.endswith(".tmp")]
