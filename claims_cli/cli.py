@@ -252,8 +252,10 @@ def main() -> None:
         else:
             _say_output_failed(OutputFailed(error.strerror or str(error)))
             code = 1
-    if code == 130 and not _interruption_said:  # (Typer ends a Ctrl-C while it reads the command line in silence)
-        _say_interrupted()
+    if code == 130 and not _interruption_said:  # (Typer ends a Ctrl-C outside the group's handler in silence)
+        from . import storage
+
+        _say_interrupted(storage.files_written)
     collector.end_startup()  # (--help, a usage error: the root callback never ran)
     exit_now(code)
 

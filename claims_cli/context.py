@@ -163,12 +163,17 @@ def _write_all(buffer, data: "bytes | memoryview") -> None:
     whose write may take only part: a pipe whose reader leaves in the middle of a write takes what
     fitted and says nothing; the write of the rest then fails (BrokenPipeError)."""
     written = buffer.write(data)
-    if written is None or written >= len(data):  # (a buffered writer takes it all, or raises)
+    if written is not None and written >= len(data):  # (a buffered writer takes it all, or raises)
         return
-    view = memoryview(data).cast("B")[written:]
+    view = memoryview(data).cast("B")[written or 0:]
     while view:
         written = buffer.write(view)
-        view = view[written or 0:]
+        if written is None:  # (a stdout set non-blocking and full: wait until it takes more)
+            import select
+
+            select.select([], [buffer.fileno()], [])
+            continue
+        view = view[written:]
 
 
 @_to_stdout

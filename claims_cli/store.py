@@ -397,6 +397,9 @@ def _claim_key(kept: int | None, next_number: int, existing, documents: dict) ->
     while key in existing:  # a counter set back by hand must not reuse an ID
         number += 1
         key = str(number)
+    if number > LAST_CLAIM_NUMBER:  # (C-1000000000 would read back as no ID: nothing is handed out)
+        raise StoreError(f"no claim number is left: {format_claim_id(LAST_CLAIM_NUMBER)} is the last an ID can have",
+                         hint="Start a new database for new claims (claims export and import move them).")
     return number, key
 
 

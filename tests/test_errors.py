@@ -376,6 +376,8 @@ def test_an_unexpected_os_error_in_a_command_is_still_an_internal_error(cli, mon
     (("edit", "C-0001", "--add-tag", "t" * 61), "--add-tag is 61 characters long"),
     (("add", "x y", "--source", "ISW", "--on", "2025-12-01", "--coords", "nan,0"), "--coords: lat 'nan' is not"),
     (("edit", "C-0001", "--coords", "48,nan"), "--coords: lon 'nan' is not"),
+    (("edit", "C-0001", "--url", "https://ok.example", "--add-url", "ftp://z"), "--add-url 'ftp://z' is not"),
+    (("edit", "C-0001", "--tag", "fine", "--add-tag", "t" * 61), "--add-tag is 61 characters long"),
 ])
 def test_a_bad_value_typed_is_named_by_the_option_it_was_typed_in(cli, db, args, said):
     """(bug hunt) the messages named the stored field (`claimed_on '31 Feb 2025'`), not the option."""

@@ -287,3 +287,28 @@ def test_130_an_interrupt_while_the_command_line_is_read_is_said_too(cli, db, mo
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
     assert result.returncode == 130
     assert result.stderr == b"Error: interrupted; nothing was written by the unfinished command\n"
+
+
+def test_a_write_to_a_stdout_that_takes_nothing_for_now_waits_and_writes_it_all():
+    """(review) unbuffered and non-blocking, a full pipe's write returns None: the piece was dropped."""
+    from claims_cli.context import _write_all
+
+    reader, writer = os.pipe()
+
+    class Raw:  # a raw file that takes nothing the first time, then a little at a time
+        def __init__(self):
+            self.calls = 0
+
+        def write(self, data):
+            self.calls += 1
+            if self.calls == 1:
+                return None
+            return os.write(writer, bytes(data[:3]))
+
+        def fileno(self):
+            return writer
+
+    _write_all(Raw(), b"0123456789")
+    os.close(writer)
+    assert os.read(reader, 100) == b"0123456789"
+    os.close(reader)

@@ -2178,3 +2178,15 @@ def test_a_long_list_of_notes_ends_with_notes_not_problems(cli, tmp_path):
     result = cli("--db", a, "import", export, ok=True)
     assert "gives 30 claims an ID another claim holds here" in result.stderr
     assert re.search(r"\.\.\. and \d+ more notes\n", result.stderr) and "more problems" not in result.stderr
+
+
+def test_no_claim_number_past_the_ninth_digit_is_handed_out(cli, tmp_path, db):
+    """(review) a kept ID C-999999999 made the next `add` print C-1000000000, which no command
+    reads back: it is refused, saying why, and nothing is written."""
+    path = write(tmp_path, "last.json", '[{"id": "C-999999999", "text": "The last claim", "source": "ISW", '
+                                        '"claimed_on": "2025-12-01"}]')
+    cli("import", path, ok=True)
+    before = db.read_bytes()
+    result = cli("add", "One more", "--source", "ISW", "--on", "2025-12-01")
+    assert result.exit_code == 1 and "C-999999999" in result.stderr and "internal error" not in result.stderr
+    assert db.read_bytes() == before

@@ -209,8 +209,13 @@ def edit(
                         ("category", category), ("ref", ref), ("note", note)):
         if value is not None:
             changes[name] = value
-    typed_in = {**_TYPED_IN, "text": "--text", "tags": "--tag" if tag is not None or not add_tag else "--add-tag",
-                "url": "--url" if url is not None or not add_url else "--add-url"}
+    typed_in = {**_TYPED_IN, "text": "--text"}
+    if add_tag or add_url:  # (checked on their own first: a bad one is named by its own option)
+        from ..models import clean_tags, clean_urls
+
+        with _named_by_option({"tags": "--add-tag", "url": "--add-url"}):
+            clean_tags(add_tag or ())
+            clean_urls(add_url or ())
     if coords is not None:
         with _named_by_option(typed_in):
             changes["lat"], changes["lon"] = parse_coords(coords) if coords.strip() else (None, None)
