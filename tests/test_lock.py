@@ -56,9 +56,9 @@ def test_a_writer_waits_for_the_lock_then_gets_it(lock_path):
 
 
 def test_after_the_lock_file_is_deleted_writers_lock_the_new_one(lock_path):
-    # As with filelock, deleting the lock file under a running writer lets one more writer in
-    # (the README says to delete it only when no claims process runs); after that, the new
-    # file excludes writers as before.
+    # As with filelock, deleting the lock file under a running writer lets one more writer in (the
+    # first then finds its lock gone and writes nothing: test_a_writer_whose_lock_file_was_deleted_
+    # under_it_writes_nothing); after that, the new file excludes writers as before.
     first = FlockLock(lock_path, 0)
     first.acquire()
     os.unlink(lock_path)
