@@ -115,10 +115,10 @@ def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, t
     spec = TableSpec([
         Column("ID", style="claim.id", no_wrap=True),
         Column("Statement", ratio=1, min_width=12, overflow="fold"),
-        Column("Claimant", max_width=14, overflow="fold"),
+        Column("Claimant", max_width=12, overflow="fold"),
         Column("Date", no_wrap=True),
-        Column("Supports", max_width=16, overflow="fold"),
-        Column("Disputes", max_width=16, overflow="fold"),
+        Column("Supports", max_width=12, overflow="fold"),
+        Column("Disputes", max_width=12, overflow="fold"),
         Column("Days", justify="right", no_wrap=True),
     ], title=title, caption=caption)
     for claim in claims:

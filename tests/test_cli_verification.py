@@ -450,3 +450,13 @@ def test_evidence_that_leaves_an_assessment_against_the_rule_says_how_to_hand_it
     assert lines[1] == (f"The assessment (confirmed) stays in force; `claims assess {confirmed} --clear` "
                         "hands the claim back to the rule.")
     assert result.stdout == ""
+
+
+def test_the_contested_screen_at_80_columns_gives_the_statement_room(cli, monkeypatch):
+    """The README's first command ends on this screen: at 80 columns the statement had 13
+    characters and "Russia-Ukraine" was cut in two; the claimant and the sources wrap instead."""
+    monkeypatch.setenv("COLUMNS", "80")
+    cli("import", "seeds/article-2025-12-07.json", ok=True)
+    table = cli("contested", ok=True).stdout
+    assert "A Russia-Ukraine" in table and "Days" in table
+    assert max(len(line) for line in table.splitlines()) <= 80
