@@ -30,10 +30,8 @@ def _show_usage_error(self, file=None) -> None:
     hint = ""
     if ctx is not None and ctx.command.get_help_option(ctx) is not None:
         hint = f"\nTry '{ctx.command_path} {ctx.help_option_names[0]}' for help."
-    if file is None:
-        typer.echo(f"Error: {self.format_message()}{hint}", err=True, color=None if ctx is None else ctx.color)
-    else:
-        typer.echo(f"Error: {self.format_message()}{hint}", file=file, color=None if ctx is None else ctx.color)
+    typer.echo(f"Error: {self.format_message()}{hint}", file=file, err=file is None,
+               color=None if ctx is None else ctx.color)
 
 
 def _install_usage_errors() -> None:
