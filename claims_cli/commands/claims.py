@@ -241,17 +241,12 @@ def edit(
     _report_change(claim, before["status"], store, format)
 
 
-# Each field's option of `edit`, for the hint on a stored value that is not valid
-_EDIT_OPTIONS = {"text": "--text", "source": "--source", "claimed_on": "--on", "outlet": "--outlet",
-                 "event_on": "--event-on", "place": "--place", "region": "--region", "lat": "--coords",
-                 "lon": "--coords", "category": "--category", "tags": "--tag (or --remove-tag)",
-                 "urls": "--url", "ref": "--ref", "note": "--note"}
-
-
 # The option `add` takes each field's value from (its text is an argument); `edit` changes a few
 _TYPED_IN = {"source": "--source", "claimed_on": "--on", "outlet": "--outlet", "event_on": "--event-on",
              "place": "--place", "region": "--region", "category": "--category", "tags": "--tag",
              "url": "--url", "ref": "--ref", "note": "--note", "lat": "--coords", "lon": "--coords"}
+# Each field's option of `edit`, for the hint on a stored value that is not valid
+_EDIT_OPTIONS = {**_TYPED_IN, "text": "--text", "tags": "--tag (or --remove-tag)", "urls": "--url"}
 
 
 @contextmanager
