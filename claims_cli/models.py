@@ -423,6 +423,7 @@ class SourceRegistry:
         # verification.weigh's memo: (stance, evidence source, claimant) -> Weight. A registry
         # does not change once built (with_source makes a new one), so neither do the weights.
         self.weights: dict[tuple, Any] = {}
+        self._suggestions: dict[str, list[str]] = {}  # an unknown name's closest names (each row of a file asks)
         for source in sources:
             self._add(source)
 
@@ -444,7 +445,10 @@ class SourceRegistry:
         """The source called `name` (or with that alias); NotFound names the closest ones."""
         source = self.find(name)
         if source is None:
-            suggestions = closest(name or "", self._by_key_names())
+            key = source_key(name or "")
+            suggestions = self._suggestions.get(key)
+            if suggestions is None:
+                suggestions = self._suggestions[key] = closest(name or "", self._by_key_names())
             hint = f"Did you mean: {', '.join(suggestions)}?" if suggestions else None
             hint = (hint + " " if hint else "") + "See `claims sources list`, or add it with `claims sources add`."
             raise NotFound(f"unknown source {shown(name)}", hint=hint)
