@@ -115,10 +115,13 @@ class ClaimsGroup(TyperGroup):
             context.notify("error", error.message, error.hint)
             raise typer.Exit(error.exit_code) from None
         except BrokenPipeError:
-            # `claims list | head`: the reader went away; say nothing more.
+            # `claims list | head`: the reader went away; nothing more to say, but that a change the
+            # command made was saved (stderr may well be there: a script's log)
             try:
                 sys.stdout = open(os.devnull, "w")
-            except OSError:
+                if storage.files_written:
+                    context.notify("ok", "The output's reader went away; the change to the database was saved.")
+            except (OSError, ValueError):
                 pass
             raise typer.Exit(EXIT_READER_GONE) from None
         except KeyboardInterrupt:

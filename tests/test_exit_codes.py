@@ -312,3 +312,23 @@ def test_a_write_to_a_stdout_that_takes_nothing_for_now_waits_and_writes_it_all(
     os.close(writer)
     assert os.read(reader, 100) == b"0123456789"
     os.close(reader)
+
+
+def test_141_after_a_write_says_the_change_was_saved(cli, db, tmp_path):
+    """(batch-import hunt) `claims import day.csv --summary json | head -c 1` exited 141 in
+    silence, the import saved: on stderr it now says so, as for a full disk."""
+    import subprocess
+    import sys
+
+    rows = "".join(f"Claim number {n},ISW,2025-11-{n % 28 + 1:02d}\n" for n in range(50))
+    day = tmp_path / "day.csv"
+    day.write_text("text,source,claimed_on\n" + rows, encoding="utf-8")
+    reader, writer = os.pipe()
+    os.close(reader)
+    env = {**os.environ, "CLAIMS_DB": str(db)}
+    done = subprocess.run([sys.executable, "-m", "claims_cli", "import", str(day), "--summary", "json"],
+                          stdout=writer, stderr=subprocess.PIPE, env=env, timeout=60)
+    os.close(writer)
+    assert done.returncode == 141
+    assert b"saved" in done.stderr and len(done.stderr.splitlines()) <= 2
+    assert len(cli("list", "-n", "0", "--format", "json", ok=True).json()) == 50
