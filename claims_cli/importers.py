@@ -162,6 +162,7 @@ class Plan:
     source_notes: list[Problem] = field(default_factory=list)  # a source taken otherwise than the file says
     alias_notes: list[Problem] = field(default_factory=list)  # a claim naming its source by an alias dropped
     notes: list[Problem] = field(default_factory=list)  # a claim's ID another claim holds here, said
+    repeat_notes: list[Problem] = field(default_factory=list)  # a later row of a claim, not applied by update
     records: int = 0
 
     @property
@@ -1664,10 +1665,16 @@ class _Planner:
         return self.plan
 
     def duplicate_in_file(self, where: str, earlier: str) -> None:
+        """A later record of a claim the file gave already. With `update` only the first is applied
+        (both may change one stored claim): the later one, which may say otherwise (a note, a
+        region), is named, so that a correction appended to a feed is not lost unseen."""
         if self.on_duplicate == "fail":
             self.plan.problems.append(Problem(where, None, f"repeats {earlier} of this file"))
-        else:
-            self.plan.skipped.append((where, f"repeats {earlier}"))
+            return
+        self.plan.skipped.append((where, f"repeats {earlier}"))
+        if self.on_duplicate == "update":
+            self.plan.repeat_notes.append(Problem(where, None, f"repeats {earlier} of this file, whose values were "
+                                                               "applied; import this row on its own to apply its own"))
 
     def duplicate_of_stored(self, entry: Entry, record: dict, extra: dict, stored: dict, why: str) -> None:
         if self.on_duplicate == "fail":

@@ -2206,3 +2206,21 @@ def test_rows_naming_one_unknown_source_look_for_suggestions_once(cli, tmp_path,
     result = cli("import", write(tmp_path, "rybar.csv", "text,source,claimed_on\n" + rows), "--summary", "json")
     assert result.exit_code == 65 and result.json()["invalid"] == 300
     assert len(calls) == 1
+
+
+def test_update_says_when_a_later_row_of_the_file_repeats_a_claim(cli, tmp_path):
+    """(batch-import hunt) with --on-duplicate update, a later row of one file with an earlier
+    row's ref (a correction appended to a feed) was skipped in silence, on every run. One import
+    still applies the first row of a claim; the later one is named, with what to do."""
+    rows = ("ref,text,source,claimed_on,note\n"
+            "R1,Russian forces took Rivne,ISW,2025-12-01,first\n"
+            "R1,Russian forces took Rivne,ISW,2025-12-01,second\n")
+    path = write(tmp_path, "feed.csv", rows)
+    for run in range(2):
+        result = cli("import", path, "--on-duplicate", "update", "--summary", "json", ok=True)
+        notes = [note["message"] for note in result.json()["notes"]]
+        assert notes == ["repeats row 2 of this file, whose values were applied; import this row on its own "
+                         "to apply its own"], notes
+        assert "row 3: repeats row 2 of this file" in result.stderr
+    quiet = cli("import", path, "--summary", "json", ok=True)  # (skip: nothing to say)
+    assert quiet.json()["notes"] == []

@@ -141,6 +141,10 @@ def _say_notes(plan, name: str) -> None:
         _line("warning", f"{name} names the source of {counted(len(plan.alias_notes), 'claim')} by an alias "
                          "another source holds here:")
         _list_problems(plan.alias_notes, "note")
+    if plan.repeat_notes:
+        _line("warning", f"{name} gives {counted(len(plan.repeat_notes), 'claim')} again in a later row; only "
+                         "the first row of each was applied:")
+        _list_problems(plan.repeat_notes, "note")
 
 
 def _line(kind: str, body: str) -> None:
@@ -205,7 +209,7 @@ def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_j
 
         from ..exporters import json_inert
 
-        notes = (*plan.source_notes, *plan.notes, *plan.alias_notes)
+        notes = (*plan.source_notes, *plan.notes, *plan.alias_notes, *plan.repeat_notes)
         context.emit(json_inert(orjson.dumps({"file": name, **counts, "dry_run": dry_run, "written": written,
                                               "problems": [problem.to_dict() for problem in plan.problems],
                                               "notes": [note.to_dict() for note in notes]})
