@@ -211,6 +211,18 @@ _CATEGORIES = "categories"  # where a problem with the file's category list is
 _NO_RECORD = (_CATEGORIES, "file", "database")  # problems not with a record (a malformed file: "file")
 
 
+_UNITS = {"row": "row", "line": "line"}  # what a record of a file is called, by where it is (else "record")
+
+
+def _values_of(values: Any) -> bytes:
+    """What a record says (its fields; a CSV row's cells), to tell a later record of the same claim
+    that says otherwise."""
+    try:
+        return orjson.dumps(values, option=orjson.OPT_SORT_KEYS)
+    except TypeError:  # (not JSON: taken as saying something else)
+        return repr(values).encode()
+
+
 class ImportRejected(DataError):
     """Some entries are invalid and the import is all-or-nothing: nothing was written."""
 
@@ -1147,6 +1159,7 @@ class _Planner:
                 self.by_ref.setdefault(claim["ref"], claim)
             self.by_source_date.setdefault((claim["source"], claim["claimed_on"]), []).append(claim)
         self.matched: dict[str, str] = {}  # stored claim ID -> where (first row that matched it)
+        self.first_values: dict[str, bytes] = {}  # with `update`: where -> what a claim's first record said
         self.file_ids: dict[str, tuple] = {}  # kept ID -> (where, created_at), or (where, None, content) for a
         # record written by hand: no more (an export's 100,000 are kept)
         self.file_refs: dict[str, str] = {}
@@ -1298,12 +1311,13 @@ class _Planner:
         else:
             key, earlier = self.earlier_in_file(source, claimed_on, place, text, where)
         if earlier is not None:
-            self.duplicate_in_file(where, earlier)
+            self.duplicate_in_file(where, earlier, fields)
             return
         if ref:
             self.file_refs[ref] = where
         elif key is not None:
             self.file_keys[key] = where
+        self.remember_values(where, fields)
         status, computed, entry = self.plain_status.get(source) or self.status_of_plain(source)
         now = self.now
         pack = self.pack
@@ -1621,9 +1635,10 @@ class _Planner:
             earlier = self.matched.get(stored["id"])
             if earlier is None:
                 self.matched[stored["id"]] = entry.where
+                self.remember_values(entry.where, (base, extra))
                 self.duplicate_of_stored(entry, base, extra, stored, why)
             else:
-                self.duplicate_in_file(entry.where, earlier)
+                self.duplicate_in_file(entry.where, earlier, (base, extra))
             return
         key = None
         if kept_id and kept_id in self.file_ids:
@@ -1634,7 +1649,7 @@ class _Planner:
             key, earlier = self.earlier_in_file(base["source"], base["claimed_on"], base["place"], base["text"],
                                                 entry.where)
         if earlier is not None:
-            self.duplicate_in_file(entry.where, earlier)
+            self.duplicate_in_file(entry.where, earlier, (base, extra))
             return
         if kept_id:  # (what `own_id` compares a later record holding this ID with)
             created = extra.get("created_at")  # (an export's record: its time says which claim it is)
@@ -1644,6 +1659,7 @@ class _Planner:
             self.file_refs[ref] = entry.where
         elif key is not None:
             self.file_keys[key] = entry.where
+        self.remember_values(entry.where, (base, extra))
         self.add(self.complete(base, extra))
 
     def add(self, record: dict) -> None:
@@ -1664,17 +1680,24 @@ class _Planner:
         self.plan.problems.sort(key=_problem_order)
         return self.plan
 
-    def duplicate_in_file(self, where: str, earlier: str) -> None:
+    def remember_values(self, where: str, values: Any) -> None:
+        """With `update`, what a claim's first record says (see duplicate_in_file)."""
+        if self.on_duplicate == "update":
+            self.first_values[where] = _values_of(values)
+
+    def duplicate_in_file(self, where: str, earlier: str, values: Any) -> None:
         """A later record of a claim the file gave already. With `update` only the first is applied
-        (both may change one stored claim): the later one, which may say otherwise (a note, a
-        region), is named, so that a correction appended to a feed is not lost unseen."""
+        (both may change one stored claim): a later one that says otherwise (a note, a region) is
+        named, so that a correction appended to a feed is not lost unseen."""
         if self.on_duplicate == "fail":
             self.plan.problems.append(Problem(where, None, f"repeats {earlier} of this file"))
             return
         self.plan.skipped.append((where, f"repeats {earlier}"))
-        if self.on_duplicate == "update":
-            self.plan.repeat_notes.append(Problem(where, None, f"repeats {earlier} of this file, whose values were "
-                                                               "applied; import this row on its own to apply its own"))
+        if self.on_duplicate == "update" and self.first_values.get(earlier) != _values_of(values):
+            unit = _UNITS.get(earlier.split(" ", 1)[0], "record")
+            self.plan.repeat_notes.append(Problem(where, None, (
+                f"repeats {earlier} of this file with other values; an import applies only a claim's first "
+                f"{unit}: import this {unit} on its own to apply it")))
 
     def duplicate_of_stored(self, entry: Entry, record: dict, extra: dict, stored: dict, why: str) -> None:
         if self.on_duplicate == "fail":

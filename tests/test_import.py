@@ -2211,16 +2211,24 @@ def test_rows_naming_one_unknown_source_look_for_suggestions_once(cli, tmp_path,
 def test_update_says_when_a_later_row_of_the_file_repeats_a_claim(cli, tmp_path):
     """(batch-import hunt) with --on-duplicate update, a later row of one file with an earlier
     row's ref (a correction appended to a feed) was skipped in silence, on every run. One import
-    still applies the first row of a claim; the later one is named, with what to do."""
+    still applies the first row of a claim; a later one with other values is named, with what to
+    do (not a later row that only repeats the first, and in words true of a dry run too: review)."""
     rows = ("ref,text,source,claimed_on,note\n"
             "R1,Russian forces took Rivne,ISW,2025-12-01,first\n"
-            "R1,Russian forces took Rivne,ISW,2025-12-01,second\n")
+            "R1,Russian forces took Rivne,ISW,2025-12-01,second\n"
+            "R2,Russian forces took Kupiansk,ISW,2025-12-01,\n"
+            "R2,Russian forces took Kupiansk,ISW,2025-12-01,\n"
+            "R1,Russian forces took Rivne,ISW,2025-12-01,third\n")
     path = write(tmp_path, "feed.csv", rows)
+    said = ["repeats row 2 of this file with other values; an import applies only a claim's first row: "
+            "import this row on its own to apply it"]
+    dry = cli("import", path, "--on-duplicate", "update", "--dry-run", "--summary", "json", ok=True)
+    assert [note["message"] for note in dry.json()["notes"]] == said * 2
     for run in range(2):
         result = cli("import", path, "--on-duplicate", "update", "--summary", "json", ok=True)
-        notes = [note["message"] for note in result.json()["notes"]]
-        assert notes == ["repeats row 2 of this file, whose values were applied; import this row on its own "
-                         "to apply its own"], notes
+        assert [(note["where"], note["message"]) for note in result.json()["notes"]] == \
+            [("row 3", said[0]), ("row 6", said[0])]
+        assert "feed.csv gives 1 claim again in later rows with other values" in result.stderr
         assert "row 3: repeats row 2 of this file" in result.stderr
     quiet = cli("import", path, "--summary", "json", ok=True)  # (skip: nothing to say)
     assert quiet.json()["notes"] == []

@@ -142,8 +142,9 @@ def _say_notes(plan, name: str) -> None:
                          "another source holds here:")
         _list_problems(plan.alias_notes, "note")
     if plan.repeat_notes:
-        _line("warning", f"{name} gives {counted(len(plan.repeat_notes), 'claim')} again in a later row; only "
-                         "the first row of each was applied:")
+        claims = len({note.message for note in plan.repeat_notes})  # (each names its claim's first record)
+        _line("warning", f"{name} gives {counted(claims, 'claim')} again in later rows with other values; "
+                         "an import applies only the first:")
         _list_problems(plan.repeat_notes, "note")
 
 
