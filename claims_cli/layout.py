@@ -104,6 +104,9 @@ def claims_table(claims: list[dict]) -> TableSpec:
     return spec
 
 
+NARROW = 100  # columns: a console this wide or less is narrow (review_table)
+
+
 def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, title: str) -> TableSpec:
     """The `contested` and `unverified` screens: who supports, who disputes, how long ago."""
     # (true on a terminal, where strong is also bold, and in plain text, where nothing is)
@@ -111,14 +114,19 @@ def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, t
     if any(claim.get("assessment") for claim in claims):
         caption += " * = analyst's assessment."
     # At 80 columns ID, Date and Days take 24 (with padding); the four wrapping columns share the
-    # other 56, so none may insist on more than 12 or Rich crops the last column (Days).
+    # other 56, so none may insist on more than 12 or Rich crops the last column (Days). On a
+    # narrow console the claimant and the sources wrap at 12 so the statement has room; on a
+    # wide one they take up to 14 and 16.
+    from .plain_table import console_width
+
+    narrow = console_width() <= NARROW
     spec = TableSpec([
         Column("ID", style="claim.id", no_wrap=True),
         Column("Statement", ratio=1, min_width=12, overflow="fold"),
-        Column("Claimant", max_width=12, overflow="fold"),
+        Column("Claimant", max_width=12 if narrow else 14, overflow="fold"),
         Column("Date", no_wrap=True),
-        Column("Supports", max_width=12, overflow="fold"),
-        Column("Disputes", max_width=12, overflow="fold"),
+        Column("Supports", max_width=12 if narrow else 16, overflow="fold"),
+        Column("Disputes", max_width=12 if narrow else 16, overflow="fold"),
         Column("Days", justify="right", no_wrap=True),
     ], title=title, caption=caption)
     for claim in claims:

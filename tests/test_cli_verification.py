@@ -460,3 +460,14 @@ def test_the_contested_screen_at_80_columns_gives_the_statement_room(cli, monkey
     table = cli("contested", ok=True).stdout
     assert "A Russia-Ukraine" in table and "Days" in table
     assert max(len(line) for line in table.splitlines()) <= 80
+
+
+def test_the_contested_screen_on_a_wide_terminal_keeps_the_wider_source_columns(cli, monkeypatch):
+    """(review) the claimant and sources wrapped at 12 characters at every width, splitting
+    "CriticalThreats" on a 200-column terminal; only a narrow one takes them in."""
+    monkeypatch.setenv("COLUMNS", "200")
+    cli("sources", "add", "CriticalThreats", "--side", "independent", ok=True)
+    claim = add(cli, "Russian forces took Kucherivka", "Russian MoD", "--on", "2025-12-07")
+    cli("confirm", claim, "--by", "CriticalThreats", ok=True)
+    cli("dispute", claim, "--by", "Ukraine", ok=True)
+    assert "CriticalThreats" in cli("contested", ok=True).stdout
