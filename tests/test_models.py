@@ -324,3 +324,20 @@ def test_a_url_with_a_space_is_told_so():
     with pytest.raises(InvalidValue) as refused:
         clean_url("ftp://x.org/a")
     assert refused.value.hint == "URLs must start with http:// or https://."
+
+
+def test_an_unknown_sources_suggestions_do_not_depend_on_what_was_asked_before():
+    """(review) the suggestions were remembered by the name's key: "Reuter            x" asked first
+    (no suggestion) took "Did you mean" from "Reuter x" asked after."""
+    from claims_cli.errors import NotFound
+
+    registry = SourceRegistry(DEFAULT_SOURCES)
+    hints = []
+    for name in ("Reuter            x", "Reuter x"):
+        with pytest.raises(NotFound) as missing:
+            registry.get(name)
+        hints.append(missing.value.hint)
+    fresh = SourceRegistry(DEFAULT_SOURCES)
+    with pytest.raises(NotFound) as alone:
+        fresh.get("Reuter x")
+    assert hints[1] == alone.value.hint
