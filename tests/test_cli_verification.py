@@ -471,3 +471,21 @@ def test_the_contested_screen_on_a_wide_terminal_keeps_the_wider_source_columns(
     cli("confirm", claim, "--by", "CriticalThreats", ok=True)
     cli("dispute", claim, "--by", "Ukraine", ok=True)
     assert "CriticalThreats" in cli("contested", ok=True).stdout
+
+
+@pytest.mark.parametrize("columns", ["80", "100", "140"])
+def test_show_never_cuts_letters_off_an_evidence_note(cli, monkeypatch, columns):
+    """(new-user pass) at 80 columns the evidence table was one column wider than the console, and
+    the last column lost a letter a line: "East he raise", "possibility o". On a narrow console the
+    strength is shown without its reason (the status line and `show` at full width give it)."""
+    import re
+
+    monkeypatch.setenv("COLUMNS", columns)
+    cli("import", "seeds/article-2025-12-07.json", ok=True)
+    claim = next(c for c in cli("list", "-n", "0", "--format", "json", ok=True).json() if c["ref"] == "art-020")
+    note = claim["evidence"][0]["note"]
+    shown = cli("show", claim["id"], ok=True).stdout
+    assert max(len(line) for line in shown.splitlines()) <= int(columns)
+    section = shown[shown.index("Evidence"):shown.index("History")]
+    cells = " ".join(line.rstrip().split("  ")[-1].strip() for line in section.splitlines()[3:])
+    assert set(re.findall(r"\w+", note)) <= set(re.findall(r"\w+", cells)), cells
