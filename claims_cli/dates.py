@@ -17,7 +17,8 @@ from datetime import date, datetime, timedelta, timezone
 
 from .errors import InvalidValue, shown
 
-_ISO_SHAPED = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+_ISO_SHAPED = re.compile(r"^\d{4}([-/.])\d{1,2}\1\d{1,2}$")  # year first: no ambiguity, whatever the separator
+_MONTH_ONLY = re.compile(r"^(?:\d{4}[-/.]\d{1,2}|\d{1,2}[-/.]\d{4})$")  # 2025-12, 12/2025: no day
 _RELATIVE = re.compile(r"^(\d{1,5})\s+(day|days|week|weeks)\s+ago$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -106,7 +107,7 @@ def _parse_iso(text: str) -> date | None:
 
 def _parse_iso_shaped(text: str, raw: str, field: str) -> date:
     """YYYY-M-D: unambiguous, so a non-padded form is fine, but 2025-13-01 is no day at all."""
-    year, month, day = (int(part) for part in text.split("-"))
+    year, month, day = (int(part) for part in re.split(r"[-/.]", text))
     try:
         return date(year, month, day)
     except ValueError as err:
@@ -131,6 +132,9 @@ def _parse_relative(lowered: str, ref: date) -> date | None:
 
 
 def _parse_written(text: str, raw: str, field: str) -> date:
+    if _MONTH_ONLY.match(text):
+        raise InvalidValue(f"{field} {shown(raw)} lacks a day, month or year",
+                           hint="Give a full date, e.g. 7 Dec 2025 or 2025-12-07.")
     if not _HAS_LETTER.search(text):
         # Purely numeric and not ISO: 03/04/2025 is 3 April to some desks and 4 March to others.
         raise InvalidValue(

@@ -154,3 +154,16 @@ def test_a_time_dateutil_cannot_count_is_not_a_date(text):
     the property test on date-like fragments found it once)"""
     with pytest.raises(InvalidValue, match="is not a date I can read"):
         parse_date(text)
+
+
+@pytest.mark.parametrize("text, day", [("2025/12/01", date(2025, 12, 1)), ("2025.12.1", date(2025, 12, 1))])
+def test_a_numeric_date_with_the_year_first_is_no_ambiguity(text, day):
+    """(new-user pass) year first, then month and day, whatever the separator: as ISO is."""
+    assert parse_date(text, reference=REF) == day
+
+
+@pytest.mark.parametrize("text", ["2025-12", "2025/12", "12/2025"])
+def test_a_numeric_date_without_its_day_says_so(text):
+    """(new-user pass) "2025-12" was called ambiguous; it lacks the day."""
+    error = refused(text)
+    assert "lacks a day" in error.message and "ambiguous" not in error.message
