@@ -96,6 +96,15 @@ def analyst(value: str | None = None) -> str:
     return clean_text(chosen, "analyst", required=True, limit=MAX_SHORT)  # type: ignore[return-value]
 
 
+def say_none(store: "ClaimStore", message: str) -> None:
+    """A listing found nothing: `message`, or, if the database is not there (a mistyped --db
+    reads as empty), that it does not exist."""
+    if store.exists():
+        notify("ok", message)
+    else:
+        notify("ok", f"No claims: {store.path} does not exist (the first change to it makes it).")
+
+
 def refuse_empty(option: str, value: str | None) -> None:
     """A filter given as "" or blanks (a script's empty variable) is refused: taken as no filter,
     or as one that matches nothing, it would give a script other claims than it meant."""

@@ -768,3 +768,13 @@ def test_a_category_that_is_no_short_word_says_what_to_write(cli):
     result = cli("categories", "add", "Logistics Ops", ok=False)
     assert "logistics-ops" in result.stderr and len(result.stderr.splitlines()) == 2
     cli("categories", "add", "logistics-ops", ok=True)
+
+
+@pytest.mark.parametrize("command", [["list"], ["contested"], ["unverified"]])
+def test_a_listing_of_a_database_that_does_not_exist_says_so(cli, tmp_path, command):
+    """(new-user pass) a mistyped --db listed "No claims match.", which reads as "your filters
+    matched nothing"; it says the file does not exist (and still makes nothing)."""
+    path = tmp_path / "nosuch" / "desk.json"
+    result = cli("--db", path, *command, ok=True)
+    assert f"{path} does not exist" in result.stderr
+    assert not path.parent.exists()

@@ -321,9 +321,11 @@ def test_unverified_view(cli, views):
 
 def test_empty_views(cli):
     assert cli("contested", "--format", "json", ok=True).json() == []
+    assert cli("unverified", "--format", "json", ok=True).json() == []
+    assert "does not exist" in cli("contested", ok=True).stderr  # (no database yet: said so)
+    add(cli, "Russian forces took Kucherivka", "Russian MoD", "--on", "2025-12-07")
     none = cli("contested", ok=True)  # (a message, on stderr, as `list` says "No claims match.")
     assert (none.stdout, none.stderr.strip()) == ("", "No contested claims.")
-    assert cli("unverified", "--format", "json", ok=True).json() == []
 
 
 def test_show_explains_status_evidence_strength_and_history(cli, mod_claim):

@@ -117,16 +117,16 @@ def list_claims(
         candidates = (claim for claim in candidates if claim.get("deleted_at"))
     if format is OutputFormat.table:
         cut = TABLE_DEFAULT_LIMIT if limit is None else limit
-        _show_claims(*select_page(candidates, filt, store.registry(), sort=sort, limit=cut))
+        _show_claims(store, *select_page(candidates, filt, store.registry(), sort=sort, limit=cut))
     else:
         _emit_claims(format.value, select(candidates, filt, store.registry(), sort=sort, limit=limit), store)
 
 
-def _show_claims(claims: list, total: int) -> None:
+def _show_claims(store, claims: list, total: int) -> None:
     from ..layout import claims_table
 
     if not claims:
-        context.notify("ok", "No claims match.")
+        context.say_none(store, "No claims match.")
         return
     context.show_table(claims_table(claims))
     context.shown_of(len(claims), total)

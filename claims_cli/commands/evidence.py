@@ -262,7 +262,7 @@ def _review(filters, status, format, limit, sort, older_than, db, *, title, empt
             chosen, total = select_page(store.claims(), filt, store.registry(), sort=sort, limit=limit)
     if format is OutputFormat.table:
         if not chosen:
-            context.notify("ok", empty)
+            context.say_none(store, empty)
             return
         from ..layout import review_table
 
