@@ -261,11 +261,13 @@ def say(renderable: Any) -> None:
     err().print(renderable, soft_wrap=True)
 
 
-def say_status(changes: list[tuple[dict, str | None, str]]) -> None:
-    """One `render.status_change` line per (claim, status before, reason), on stderr."""
-    from .plain import status_change_text
+def say_status(changes: list[tuple[dict, str | None, str]], recorded: str | None = None) -> None:
+    """One `render.status_change` line per (claim, status before, reason), on stderr; `recorded`,
+    the ID of the evidence item just added, ends the (one) line: `evidence remove` takes it."""
+    from .plain import inert, status_change_text
 
-    lines = "\n".join(status_change_text(claim, before, reason) for claim, before, reason in changes)
+    after = f"; recorded as {inert(recorded)}" if recorded else ""
+    lines = "\n".join(status_change_text(claim, before, reason) for claim, before, reason in changes) + after
     if "\t" not in lines and _plain_stderr():
         # What Rich would print here, without importing it (~30 ms at every confirm or edit).
         sys.stderr.write(lines + "\n")
@@ -273,7 +275,10 @@ def say_status(changes: list[tuple[dict, str | None, str]]) -> None:
         return
     from .render import join_lines, status_change
 
-    say(join_lines(status_change(claim, before, reason) for claim, before, reason in changes))
+    line = join_lines(status_change(claim, before, reason) for claim, before, reason in changes)
+    if after:
+        line.append(after)
+    say(line)
 
 
 def say_text(text: str, style: str = "") -> None:

@@ -37,25 +37,27 @@ def test_article_cases_end_to_end(cli, mod_claim):
     echo = cli("confirm", mod_claim, "--by", "Telegram", "--kind", "statement", ok=True)
     assert echo.stdout == ""
     assert echo.stderr.strip() == (f"{mod_claim}: unverified (no independent support yet "
-                                   "(only weak support from Telegram))")
+                                   "(only weak support from Telegram)); recorded as E1")
     assert show(cli, mod_claim)["status"] == "unverified"
 
     # Conceded by DeepState: confirmed.
     conceded = cli("confirm", mod_claim, "--by", "DeepState", "--kind", "map", ok=True)
-    assert conceded.stderr.strip() == f"{mod_claim}: unverified → confirmed (strong support from DeepState)"
+    assert conceded.stderr.strip() == (f"{mod_claim}: unverified → confirmed (strong support from DeepState); "
+                                       "recorded as E2")  # (the ID `evidence remove` takes: new-user pass)
     assert show(cli, mod_claim)["status"] == "confirmed"
 
     # Denied by Ukraine: contested.
     denied = cli("dispute", mod_claim, "--by", "Ukraine", "--kind", "statement", ok=True)
     assert denied.stderr.strip() == (f"{mod_claim}: confirmed → contested "
-                                     "(strong support from DeepState; disputed by Ukraine)")
+                                     "(strong support from DeepState; disputed by Ukraine); recorded as E3")
     assert [c["id"] for c in cli("contested", "--format", "json", ok=True).json()] == [mod_claim]
 
 
 def test_independent_contradiction_without_strong_support_refutes(cli, mod_claim):
     cli("confirm", mod_claim, "--by", "Telegram", ok=True)
     result = cli("dispute", mod_claim, "--by", "ISW", "--kind", "satellite", ok=True)
-    assert result.stderr.strip() == f"{mod_claim}: unverified → refuted (strong dispute from ISW, no strong support)"
+    assert result.stderr.strip() == (f"{mod_claim}: unverified → refuted (strong dispute from ISW, no strong "
+                                     "support); recorded as E2")
     claim = show(cli, mod_claim)
     assert claim["status"] == claim["computed_status"] == "refuted"
     assert ids(cli("list", "--status", "refuted", "--format", "json", ok=True)) == [mod_claim]

@@ -34,14 +34,15 @@ def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> N
     before = store.get_claim(claim_id)["status"]
     claim, item = add_evidence(store, claim_id, {"source": by, "stance": stance, "on": on, "kind": kind,
                                                  "url": url, "note": note}, context.analyst(analyst))
-    _report(store, claim, before, format)
+    _report(store, claim, before, format, recorded=item["id"])
 
 
-def _report(store, claim: dict, before: str, format: DetailFormat) -> None:
-    """The new status and why, one line on stderr; the claim as JSON on stdout if asked."""
+def _report(store, claim: dict, before: str, format: DetailFormat, recorded: str | None = None) -> None:
+    """The new status and why, one line on stderr (with the ID of the evidence item `recorded`);
+    the claim as JSON on stdout if asked."""
     from ..verification import evaluate
 
-    context.say_status([(claim, before, evaluate(claim, store.registry()).reason)])
+    context.say_status([(claim, before, evaluate(claim, store.registry()).reason)], recorded=recorded)
     if claim.get("assessment") and claim["status"] != claim["computed_status"]:
         # (evidence changes only the computed status of an assessed claim: it should not pass unseen)
         context.notify("ok", f"The assessment ({claim['status']}) stays in force; `claims assess {claim['id']} "
