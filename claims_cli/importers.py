@@ -365,6 +365,8 @@ def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
             _refuse_other_separator(first, batch.name)
         message = str(err)
         hint = "Quote fields that contain commas, quotes or line breaks."
+        if first.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):  # (JSON under a .csv name: an export to the wrong name)
+            hint = "It looks like JSON: import it with --format jsonl (one object a line) or --format json."
         if "field limit" in message:
             message = f"a field is over {MAX_FIELD_CHARS:,} characters, the limit for one field"
         elif "new-line character seen in unquoted field" in message:  # (csv's words for a lone CR)
@@ -641,6 +643,10 @@ def _document_members(batch: Batch, document: dict) -> Any:
     claims, sources, categories = (document.get("claims"), document.get("sources") or [],
                                    document.get("categories") or [])
     _check_document_kind(batch.name, document)
+    if claims is None:
+        raise DataError(f"{batch.name}: the JSON object has no \"claims\" array",
+                        hint="Give an array of claims, or an object with one under \"claims\" (as `claims export "
+                             "--format json` writes).")
     if not isinstance(claims, list):
         raise DataError(f"{batch.name}: \"claims\" must be an array of claim objects")
     if not isinstance(sources, list):

@@ -2232,3 +2232,20 @@ def test_update_says_when_a_later_row_of_the_file_repeats_a_claim(cli, tmp_path)
         assert "row 3: repeats row 2 of this file" in result.stderr
     quiet = cli("import", path, "--summary", "json", ok=True)  # (skip: nothing to say)
     assert quiet.json()["notes"] == []
+
+
+def test_import_messages_say_what_the_file_is(cli, tmp_path, db):
+    """(new-user pass) an object without "claims" was told its "claims" must be an array; JSON Lines
+    named .csv was told to quote its fields; the database itself was told to export itself and
+    import the export: into itself."""
+    result = cli("import", write(tmp_path, "foo.json", '{"foo": 1}'))
+    assert result.exit_code == 65 and 'has no "claims" array' in result.stderr
+    cli("add", "Russian forces took Kucherivka", "--source", "MoD", "--on", "2025-12-01", ok=True)
+    exported = tmp_path / "out.csv"
+    cli("export", "--format", "jsonl", "--output", exported, ok=True)
+    result = cli("import", exported)
+    assert result.exit_code == 65 and "--format jsonl" in result.stderr and "Quote fields" not in result.stderr
+    before = db.read_bytes()
+    result = cli("import", db)
+    assert result.exit_code != 0 and "is the database this command imports into" in result.stderr
+    assert "then import" not in result.stderr and db.read_bytes() == before

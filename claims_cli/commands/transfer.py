@@ -8,6 +8,7 @@ when stderr is a terminal and the file is large.
 import contextlib
 import enum
 import io
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -82,6 +83,11 @@ def import_claims(
         if path == "-" and sys.stdin is not None and sys.stdin.isatty():
             raise typer.BadParameter("standard input is a terminal: pipe a file in, e.g. "
                                      "claims import - --format csv < day.csv", param_hint="'PATH'")
+        if path != "-" and _same_file(path, context.db_path(db)):
+            from ..errors import DataError
+
+            raise DataError(f"{name} is the database this command imports into: there is nothing to import",
+                            hint="To move claims into another database, give that one with --db.")
         with _open(path) as stream:
             batch = parse(stream, fmt, name)
         store = context.store(db)
@@ -118,6 +124,13 @@ def import_claims(
         from ..errors import EXIT_DATAERR
 
         raise typer.Exit(EXIT_DATAERR)
+
+
+def _same_file(path: str, other: Path) -> bool:
+    try:
+        return os.path.samefile(path, other)
+    except (OSError, ValueError):
+        return False
 
 
 def _readable_name(path: str) -> str:
