@@ -52,29 +52,32 @@ OnOpt = Annotated[Optional[str], typer.Option(
     "--on", help="Date: YYYY-MM-DD, '7 Dec 2025', today, yesterday, '3 days ago'. Default: today.",
     show_default=False)]
 UrlsOpt = Annotated[Optional[List[str]], typer.Option("--url", help="A link (http or https); repeatable.",
-                                                      show_default=False)]
-TagsOpt = Annotated[Optional[List[str]], typer.Option("--tag", help="A tag; repeatable.", show_default=False)]
+                                                      show_default=False, metavar="<str>")]
+TagsOpt = Annotated[Optional[List[str]], typer.Option("--tag", help="A tag; repeatable.",
+                                                      show_default=False, metavar="<str>")]
 NoteOpt = Annotated[Optional[str], typer.Option("--note", help="Free-text note.", show_default=False)]
 
 
 # The filters every listing, view and export takes: (parameter name, annotation).
 FILTER_OPTIONS = (
     ("source", Annotated[Optional[List[str]], typer.Option(
-        "--source", "-s", help="Claimant source (name or alias); repeatable.", show_default=False)]),
+        "--source", "-s", help="Claimant source (name or alias); repeatable.",
+        show_default=False, metavar="<str>")]),
     ("side", Annotated[Optional[List[str]], typer.Option(
         "--side", help="Claimant's side: russia, ukraine, independent, unknown; repeatable.",
-        show_default=False)]),
+        show_default=False, metavar="<str>")]),
     ("status", Annotated[Optional[List[str]], typer.Option(
         "--status", help="Status in force: unverified, confirmed, contested, refuted; repeatable.",
-        show_default=False)]),
+        show_default=False, metavar="<str>")]),
     ("region", Annotated[Optional[List[str]], typer.Option(
-        "--region", help="Region/oblast (exact, any case); repeatable.", show_default=False)]),
+        "--region", help="Region/oblast (exact, any case); repeatable.", show_default=False, metavar="<str>")]),
     ("place", Annotated[Optional[List[str]], typer.Option(
-        "--place", help="Place (exact, any case); repeatable.", show_default=False)]),
+        "--place", help="Place (exact, any case); repeatable.", show_default=False, metavar="<str>")]),
     ("category", Annotated[Optional[List[str]], typer.Option(
-        "--category", help="Category; repeatable.", show_default=False)]),
+        "--category", help="Category; repeatable.", show_default=False, metavar="<str>")]),
     ("tag", Annotated[Optional[List[str]], typer.Option(
-        "--tag", help="Has this tag (or, repeated or given as a;b, any of these).", show_default=False)]),
+        "--tag", help="Has this tag (or, repeated or given as a;b, any of these).",
+        show_default=False, metavar="<str>")]),
     ("since", Annotated[Optional[str], typer.Option(
         "--since", help="Claimed on or after this date.", show_default=False)]),
     ("until", Annotated[Optional[str], typer.Option(

@@ -778,3 +778,11 @@ def test_a_listing_of_a_database_that_does_not_exist_says_so(cli, tmp_path, comm
     result = cli("--db", path, *command, ok=True)
     assert f"{path} does not exist" in result.stderr
     assert not path.parent.exists()
+
+
+@pytest.mark.parametrize("command", [["add"], ["edit"], ["list"], ["contested"], ["unverified"], ["export"],
+                                     ["sources", "add"], ["sources", "edit"]])
+def test_help_names_no_python_types(cli, command):
+    """(new-user pass) repeatable options read `--tag <list[str]>` in --help."""
+    shown = cli(*command, "--help", ok=True).stdout
+    assert "list[" not in shown and "<str>" in shown

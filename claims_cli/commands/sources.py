@@ -18,7 +18,7 @@ GradeOpt = Annotated[Optional[str], typer.Option(
     "--grade", help="Admiralty reliability grade: A completely reliable ... E unreliable, F cannot be judged.",
     show_default=False)]
 AliasOpt = Annotated[Optional[List[str]], typer.Option("--alias", help="Another name; repeatable.",
-                                                       show_default=False)]
+                                                       show_default=False, metavar="<str>")]
 SourceNoteOpt = Annotated[Optional[str], typer.Option("--note", help="What this source is.", show_default=False)]
 
 SOURCE_COLUMNS = ("name", "side", "kind", "grade", "aliases", "note", "claims")
@@ -77,7 +77,7 @@ def edit_source(
                                                 show_default=False)] = None,
     kind: KindOpt = None,
     alias: Annotated[Optional[List[str]], typer.Option(
-        "--alias", help="Add an alias; repeatable.", show_default=False)] = None,
+        "--alias", help="Add an alias; repeatable.", show_default=False, metavar="<str>")] = None,
     clear_aliases: Annotated[bool, typer.Option("--clear-aliases", help="Remove all aliases first.")] = False,
     grade: Annotated[Optional[str], typer.Option(
         "--grade", help="Admiralty grade A-F; an empty string clears it.", show_default=False)] = None,
