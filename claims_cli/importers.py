@@ -366,7 +366,7 @@ def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
         message = str(err)
         hint = "Quote fields that contain commas, quotes or line breaks."
         if first.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):  # (JSON under a .csv name: an export to the wrong name)
-            hint = "It looks like JSON: import it with --format jsonl (one object a line) or --format json."
+            hint = _LOOKS_LIKE_JSON
         if "field limit" in message:
             message = f"a field is over {MAX_FIELD_CHARS:,} characters, the limit for one field"
         elif "new-line character seen in unquoted field" in message:  # (csv's words for a lone CR)
@@ -463,6 +463,10 @@ def _refuse_other_separator(header: str, name: str) -> None:
                                  "writes semicolons; in LibreOffice choose the field delimiter ',').")
 
 
+_LOOKS_LIKE_JSON = "It looks like JSON: import it with --format jsonl (one object a line) or --format json."
+STDIN_NAME = "standard input"  # what an import of `-` calls its file
+
+
 def _check_header(columns: list[str], name: str) -> None:
     unknown = [column for column in columns if column and column not in CSV_COLUMNS]
     if unknown and _EXPORT_ONLY_COLUMNS.issubset(columns):
@@ -473,6 +477,8 @@ def _check_header(columns: list[str], name: str) -> None:
                              "and import that file.")
     for column in unknown:
         _refuse_other_separator(column, name)
+    if unknown and columns[0].lstrip("\ufeff \t")[:1] in ("{", "["):
+        raise DataError(f"{name}: not CSV", hint=_LOOKS_LIKE_JSON)
     if unknown:
         listed = ", ".join(map(repr, unknown[:5])) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
         raise DataError(
@@ -627,8 +633,9 @@ def _check_document_kind(name: str, document: dict) -> None:
     """A JSON object that is not a claims document this version reads says what it is instead:
     a database file (whose claims are a table, not a list), another format, a newer export."""
     if isinstance(document.get("claims"), dict) and isinstance(document.get("meta"), dict):
+        database = "DATABASE" if name == STDIN_NAME else name
         raise DataError(f"{name} is a claims database, not an export: claims move between databases as one",
-                        hint=f"Run `claims --db {name} export --format json --output export.json`, then import "
+                        hint=f"Run `claims --db {database} export --format json --output export.json`, then import "
                              "export.json.")
     kind, version = document.get("format"), document.get("version")
     if kind is not None and kind != EXPORT_FORMAT:

@@ -2248,4 +2248,12 @@ def test_import_messages_say_what_the_file_is(cli, tmp_path, db):
     before = db.read_bytes()
     result = cli("import", db)
     assert result.exit_code != 0 and "is the database this command imports into" in result.stderr
-    assert "then import" not in result.stderr and db.read_bytes() == before
+    assert f"claims --db {db} export --format json" in result.stderr and db.read_bytes() == before
+    # (review) pretty JSON under a .csv name reads as a header of unknown columns: the same hint
+    pretty = tmp_path / "pretty.csv"
+    cli("export", "--format", "json", "--output", pretty, ok=True)
+    result = cli("import", pretty)
+    assert result.exit_code == 65 and "--format json" in result.stderr and "Known columns" not in result.stderr
+    # (review) the database on standard input is this database too
+    result = cli("import", "-", "--format", "json", input=db.read_bytes())
+    assert result.exit_code == 65 and "standard input export" not in result.stderr

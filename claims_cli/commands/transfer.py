@@ -70,9 +70,9 @@ def import_claims(
     Example: claims import seeds/article-2025-12-07.json --dry-run
     """
     from ..errors import ClaimsError, StoreError
-    from ..importers import ImportRejected, Plan, Problem, format_for, import_batch, parse
+    from ..importers import STDIN_NAME, ImportRejected, Plan, Problem, format_for, import_batch, parse
 
-    name = "standard input" if path == "-" else _readable_name(path)
+    name = STDIN_NAME if path == "-" else _readable_name(path)
     try:
         fmt = format.value if format else (None if path == "-" else format_for(path))
         if fmt is None:
@@ -83,11 +83,13 @@ def import_claims(
         if path == "-" and sys.stdin is not None and sys.stdin.isatty():
             raise typer.BadParameter("standard input is a terminal: pipe a file in, e.g. "
                                      "claims import - --format csv < day.csv", param_hint="'PATH'")
-        if path != "-" and _same_file(path, context.db_path(db)):
+        target = context.db_path(db)
+        if _same_file(path, target):
             from ..errors import DataError
 
             raise DataError(f"{name} is the database this command imports into: there is nothing to import",
-                            hint="To move claims into another database, give that one with --db.")
+                            hint=f"To copy its claims into another: `claims --db {target} export --format json "
+                                 "--output export.json`, then `claims --db OTHER import export.json`.")
         with _open(path) as stream:
             batch = parse(stream, fmt, name)
         store = context.store(db)
@@ -127,9 +129,12 @@ def import_claims(
 
 
 def _same_file(path: str, other: Path) -> bool:
+    """Whether the file to import (`-`: standard input) is `other`."""
     try:
+        if path == "-":
+            return sys.stdin is not None and os.path.samestat(os.fstat(sys.stdin.fileno()), os.stat(other))
         return os.path.samefile(path, other)
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):  # (no such file; a harness's stdin with no descriptor)
         return False
 
 
