@@ -254,9 +254,9 @@ def evidence_table(claim: dict, registry: SourceRegistry) -> TableSpec | Styled:
     items = claim.get("evidence") or []
     if not items:
         return Styled("No evidence yet.", "muted")
-    # On a narrow console the strength goes without its reason (the status line says why), and
-    # the note may be as narrow as 10: else the table is wider than 80 columns and the console
-    # cuts the last letter off each line of the note.
+    # On a narrow console the strength's reason wraps at 12 and the note may be as narrow as 10:
+    # else the table is wider than 80 columns and the console cuts the last letter off each line
+    # of the note.
     from .plain_table import console_width
 
     narrow = console_width() <= NARROW
@@ -265,7 +265,7 @@ def evidence_table(claim: dict, registry: SourceRegistry) -> TableSpec | Styled:
         Column("On", no_wrap=True),
         Column("Source", max_width=16, overflow="fold"),
         Column("Stance", no_wrap=True),
-        Column("Strength", max_width=20, overflow="fold"),
+        Column("Strength", max_width=12 if narrow else 20, overflow="fold"),
         Column("Kind", max_width=9, overflow="fold"),
         Column("Note / URL", ratio=1, min_width=10 if narrow else 14, overflow="fold"),
     ], title="Evidence")
@@ -277,8 +277,7 @@ def evidence_table(claim: dict, registry: SourceRegistry) -> TableSpec | Styled:
             strength = Styled(f"withdrawn {inert(item['withdrawn_at'][:10])}", "muted")
             spec.row_styles[len(spec.rows)] = "dim"
         else:
-            strength = Styled(weight.strength if narrow else f"{weight.strength}: {weight.why}",
-                              f"strength.{weight.strength}")
+            strength = Styled(f"{weight.strength}: {weight.why}", f"strength.{weight.strength}")
         spec.rows.append([text(item["id"]), text(item["on"]), text(item["source"]),
                           text(item["stance"], style="muted" if withdrawn else ""), strength,
                           text(item.get("kind")), text(detail)])

@@ -445,9 +445,10 @@ class SourceRegistry:
         """The source called `name` (or with that alias); NotFound names the closest ones."""
         source = self.find(name)
         if source is None:
-            suggestions = self._suggestions.get(name or "")  # (by the very text asked: what closest reads)
+            key = source_key(name or "")  # (as names are found: any case and spacing; closest reads it so too)
+            suggestions = self._suggestions.get(key)
             if suggestions is None:
-                suggestions = self._suggestions[name or ""] = closest(name or "", self._by_key_names())
+                suggestions = self._suggestions[key] = closest(key, self._by_key_names())
             hint = f"Did you mean: {', '.join(suggestions)}?" if suggestions else None
             hint = (hint + " " if hint else "") + "See `claims sources list`, or add it with `claims sources add`."
             raise NotFound(f"unknown source {shown(name)}", hint=hint)

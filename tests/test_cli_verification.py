@@ -493,3 +493,4 @@ def test_show_never_cuts_letters_off_an_evidence_note(cli, monkeypatch, columns)
     section = shown[shown.index("Evidence"):shown.index("History")]
     cells = " ".join(line.rstrip().split("  ")[-1].strip() for line in section.splitlines()[3:])
     assert set(re.findall(r"\w+", note)) <= set(re.findall(r"\w+", cells)), cells
+    assert set(re.findall(r"\w+", "weak: source of unknown side")) <= set(re.findall(r"\w+", section))  # (review)

@@ -341,3 +341,4 @@ def test_an_unknown_sources_suggestions_do_not_depend_on_what_was_asked_before()
     with pytest.raises(NotFound) as alone:
         fresh.get("Reuter x")
     assert hints[1] == alone.value.hint
+    assert hints[0] == hints[1] and "Reuters" in hints[0]  # (spacing counts no more than in lookups: review)
