@@ -133,8 +133,7 @@ def _parse_relative(lowered: str, ref: date) -> date | None:
 
 def _parse_written(text: str, raw: str, field: str) -> date:
     if _MONTH_ONLY.match(text):
-        raise InvalidValue(f"{field} {shown(raw)} lacks a day, month or year",
-                           hint="Give a full date, e.g. 7 Dec 2025 or 2025-12-07.")
+        raise InvalidValue(f"{field} {shown(raw)} lacks a day", hint="Give a full date, e.g. 7 Dec 2025 or 2025-12-07.")
     if not _HAS_LETTER.search(text):
         # Purely numeric and not ISO: 03/04/2025 is 3 April to some desks and 4 March to others.
         raise InvalidValue(

@@ -166,4 +166,4 @@ def test_a_numeric_date_with_the_year_first_is_no_ambiguity(text, day):
 def test_a_numeric_date_without_its_day_says_so(text):
     """(new-user pass) "2025-12" was called ambiguous; it lacks the day."""
     error = refused(text)
-    assert "lacks a day" in error.message and "ambiguous" not in error.message
+    assert error.message.endswith("lacks a day") and "ambiguous" not in error.message
