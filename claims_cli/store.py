@@ -246,6 +246,9 @@ class ClaimStore:
         number = claim_number(claim_id)
         doc = self._raw(CLAIMS).get(str(number))
         if doc is None or (is_deleted(doc) and not include_deleted):
+            if doc is None and not self.exists():  # (a mistyped --db reads as an empty database)
+                raise NotFound(f"no claim {format_claim_id(number)}: the database {self.path} does not exist",
+                               hint="Check --db (or $CLAIMS_DB); the first change to a database makes it.")
             hint = "It was deleted; `claims restore` brings it back." if doc is not None else \
                 "`claims list` shows the IDs."
             raise NotFound(f"no claim {format_claim_id(number)}", hint=hint)

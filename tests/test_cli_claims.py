@@ -786,3 +786,12 @@ def test_help_names_no_python_types(cli, command):
     """(new-user pass) repeatable options read `--tag <list[str]>` in --help."""
     shown = cli(*command, "--help", ok=True).stdout
     assert "list[" not in shown and "<str>" in shown
+
+
+def test_an_id_asked_of_a_database_that_does_not_exist_says_the_file_is_missing(cli, tmp_path):
+    """(review) a mistyped --db answered `show C-0001` with "no claim C-0001", as if the claim had
+    gone from a database that is there."""
+    path = tmp_path / "nosuch.json"
+    result = cli("--db", path, "show", "C-0001")
+    assert result.exit_code == 1 and f"{path} does not exist" in result.stderr
+    assert len(result.stderr.splitlines()) <= 2 and not path.exists()
