@@ -718,3 +718,16 @@ def test_one_claim_is_one_claim_in_a_document(cli, tmp_path, fmt):
     for command in (["export", "--format", fmt], ["report", "--format", fmt]):
         out = cli(*command, ok=True).stdout
         assert "1 claim " in out and "1 claims" not in out, command
+
+
+def test_an_export_whose_file_name_says_another_format_is_warned_of(cli, db, tmp_path):
+    """(new-user pass) `export -f jsonl -o out.csv` wrote JSON Lines under a CSV name in silence;
+    importing it then failed. It still writes what was asked, and says the name disagrees."""
+    cli("add", "Russian forces took Kucherivka", "--source", "MoD", "--on", "2025-12-01", ok=True)
+    result = cli("export", "--format", "jsonl", "--output", tmp_path / "out.csv", ok=True)
+    assert "out.csv is named as CSV but holds JSON Lines" in result.stderr
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8").startswith("{")
+    fine = cli("export", "--format", "jsonl", "--output", tmp_path / "out.jsonl", ok=True)
+    assert "named as" not in fine.stderr
+    assert "named as" not in cli("export", "--format", "html", "--output", tmp_path / "page.htm", ok=True).stderr
+    assert "named as" not in cli("export", "--format", "csv", "--output", tmp_path / "claims.txt", ok=True).stderr

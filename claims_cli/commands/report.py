@@ -118,6 +118,24 @@ def export(
     if written != len(chosen):
         what += f" (of {len(chosen)} matching)"
     _deliver(pieces, output, force, what)
+    _say_if_named_otherwise(output, format.value)
+
+
+# What a file's name says it holds (an export's --output), and what each format is called
+_NAMED = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".md": "markdown",
+          ".markdown": "markdown", ".html": "html", ".htm": "html", ".geojson": "geojson"}
+_CALLED = {"csv": "CSV", "json": "JSON", "jsonl": "JSON Lines", "markdown": "Markdown", "html": "HTML",
+           "geojson": "GeoJSON", "claimreview": "ClaimReview JSON"}
+
+
+def _say_if_named_otherwise(output: Optional[Path], fmt: str) -> None:
+    """A warning when --output's name says another format than it holds (`-f jsonl -o out.csv`):
+    an import by that name then reads it as what the name says, and fails."""
+    if output is None or str(output) == "-":
+        return
+    named = _NAMED.get(Path(output).suffix.lower())
+    if named is not None and named != fmt and not (named == "json" and fmt in ("geojson", "claimreview")):
+        context.notify("warning", f"{Path(output).name} is named as {_CALLED[named]} but holds {_CALLED[fmt]}.")
 
 
 @app.command()
