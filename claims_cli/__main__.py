@@ -26,7 +26,9 @@ def main() -> None:
         from .cli import main as cli_main
     except KeyboardInterrupt:  # (Ctrl-C while the program starts: cli.main says it from then on)
         if sys.stderr is not None:
-            sys.stderr.write("Error: interrupted; nothing was written by the unfinished command\n")
+            from .plain import INTERRUPTED
+
+            sys.stderr.write(f"Error: {INTERRUPTED}\n")
         sys.exit(130)
     cli_main()
 

@@ -92,12 +92,13 @@ def _say_output_failed(error: OutputFailed) -> None:
         pass
 
 
-INTERRUPTED = "interrupted; nothing was written by the unfinished command"
 _interruption_said: list = []  # (once said: main says it if Typer ended a Ctrl-C in silence)
 
 
 def _say_interrupted(written: int = 0) -> None:
     _interruption_said.append(True)
+    from .plain import INTERRUPTED
+
     context.notify("error", "interrupted after the change was saved to the database" if written else INTERRUPTED)
 
 

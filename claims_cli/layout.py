@@ -104,7 +104,13 @@ def claims_table(claims: list[dict]) -> TableSpec:
     return spec
 
 
-NARROW = 100  # columns: a console this wide or less is narrow (review_table)
+NARROW = 100  # columns: a console this wide or less is narrow (review_table, evidence_table)
+
+
+def _narrow() -> bool:
+    from .plain_table import console_width  # (plain_table reads this module)
+
+    return console_width() <= NARROW
 
 
 def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, title: str) -> TableSpec:
@@ -117,9 +123,7 @@ def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, t
     # other 56, so none may insist on more than 12 or Rich crops the last column (Days). On a
     # narrow console the claimant and the sources wrap at 12 so the statement has room; on a
     # wide one they take up to 14 and 16.
-    from .plain_table import console_width
-
-    narrow = console_width() <= NARROW
+    narrow = _narrow()
     spec = TableSpec([
         Column("ID", style="claim.id", no_wrap=True),
         Column("Statement", ratio=1, min_width=12, overflow="fold"),
@@ -257,9 +261,7 @@ def evidence_table(claim: dict, registry: SourceRegistry) -> TableSpec | Styled:
     # On a narrow console the strength's reason wraps at 12 and the note may be as narrow as 10:
     # else the table is wider than 80 columns and the console cuts the last letter off each line
     # of the note.
-    from .plain_table import console_width
-
-    narrow = console_width() <= NARROW
+    narrow = _narrow()
     spec = TableSpec([
         Column("ID", no_wrap=True),
         Column("On", no_wrap=True),

@@ -27,7 +27,8 @@ from typing import Iterable
 from .errors import ClaimsError, OutputExists
 
 
-def _same_file(first: Path, second: Path) -> bool:
+def same_file(first: Path, second: Path) -> bool:
+    """Whether two paths name one file (by its identity if both exist, else by their real paths)."""
     try:
         if first.exists() and second.exists():
             return os.path.samefile(first, second)
@@ -48,7 +49,7 @@ def write_output(path: Path, data: bytes | Iterable[bytes], *, force: bool = Fal
         raise ClaimsError(f"{path} is a symbolic link; not writing through it",
                           hint="Give the path of a regular file, e.g. the link's target itself.")
     for other in protected:
-        if _same_file(path, Path(other)):
+        if same_file(path, Path(other)):
             raise ClaimsError(f"{path} is the claims database (or its backup or lock); not overwriting it",
                               hint="Choose another --output file.")
     if path.is_dir():

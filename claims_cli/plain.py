@@ -15,6 +15,9 @@ import re
 # so they are kept as data; only what is shown is escaped.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
+# What a Ctrl-C before a command wrote anything says (cli, and __main__ while the program starts)
+INTERRUPTED = "interrupted; nothing was written by the unfinished command"
+
 MESSAGE_LABELS = {"error": "Error: ", "warning": "Warning: ", "ok": ""}
 
 

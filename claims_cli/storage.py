@@ -35,7 +35,7 @@ import orjson
 from .collector import NEVER, paused
 from .errors import StoreError, StoreLocked
 from .models import CLAIM_PREFIX, sort_value
-from .output import fsync_directory
+from .output import fsync_directory, same_file
 
 LOCK_TIMEOUT_SECONDS = 10.0
 
@@ -388,7 +388,7 @@ class AtomicJSONStorage:
             try:
                 self._write_file((payload,), keep_backup=False)
             except BaseException:
-                if aside is not None and _same_file(aside, self.path):  # (a second name of the very
+                if aside is not None and same_file(aside, self.path):  # (a second name of the very
                     aside.unlink()  # file left as it was: "Nothing was changed" stays true)
                 raise
             # What we hold in memory is not what is on disk now: read it afresh next time.
@@ -613,13 +613,6 @@ class FlockLock:
         if self._fd is not None:
             fd, self._fd = self._fd, None
             os.close(fd)  # closing the only descriptor releases the flock
-
-
-def _same_file(first: Path, second: Path) -> bool:
-    try:
-        return os.path.samefile(first, second)
-    except OSError:
-        return False
 
 
 def _is_at(fd: int, path: Path) -> bool:
