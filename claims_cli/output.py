@@ -42,32 +42,11 @@ def write_output(path: Path, data: bytes | Iterable[bytes], *, force: bool = Fal
     """Write `data` to `path` atomically; see the module docstring for what is refused. `data`
     may be given in pieces (a 150 MB page is then never one bytes object): they are written
     one after another to the temporary file. Returns the number of bytes written."""
-    given, path = str(path), Path(path).expanduser()
-    if path.name.isspace():  # (a slip in a script: a file named " " is never what was meant)
-        raise ClaimsError(f"--output {given!r} has no file name, only blanks")
-    if path.is_symlink():
-        raise ClaimsError(f"{path} is a symbolic link; not writing through it",
-                          hint="Give the path of a regular file, e.g. the link's target itself.")
-    for other in protected:
-        if same_file(path, Path(other)):
-            raise ClaimsError(f"{path} is the claims database (or its backup or lock); not overwriting it",
-                              hint="Choose another --output file.")
-    if path.is_dir():
-        raise ClaimsError(f"{path} is a directory", hint="Give a file name, e.g. --output report.html.")
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        mode = None
-    if mode is not None and not stat.S_ISREG(mode):
-        if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
-            return _write_into(path, data, pipe=stat.S_ISFIFO(mode))  # (a pipe's reader, /dev/null: as `>` does)
-        raise ClaimsError(f"{path} is not a regular file ({_KINDS.get(stat.S_IFMT(mode), 'a special file')}); "
-                          "not writing to it", hint="Give the name of a file, or - for standard output.")
-    if path.exists() and not force:
-        raise OutputExists(f"{path} already exists", hint="Use --force to replace it.")
+    path = Path(path).expanduser()
+    mode = _refusal(path, force, protected)
+    if mode is not None and (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+        return _write_into(path, data, pipe=stat.S_ISFIFO(mode))  # (a pipe's reader, /dev/null: as `>` does)
     directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise ClaimsError(f"directory {directory} does not exist")
     import tempfile  # (here: every command that opens the store imports this module; few write a file)
 
     try:
@@ -111,6 +90,44 @@ def write_output(path: Path, data: bytes | Iterable[bytes], *, force: bool = Fal
             pass
     fsync_directory(directory)
     return size
+
+
+def check_output(path: Path, *, force: bool = False, protected: tuple[Path, ...] = ()) -> None:
+    """Refuse now what `write_output` would refuse (an existing file without `force`, a link, the
+    database...), before a command spends seconds on what it would write; `write_output` checks
+    again, since the file system may change in between."""
+    _refusal(Path(path).expanduser(), force, protected)
+
+
+def _refusal(path: Path, force: bool, protected: tuple[Path, ...]) -> "int | None":
+    """Raise if `path` is not to be written; else its mode if something is there (a pipe or a
+    device is written into), or None."""
+    if path.name.isspace():  # (a slip in a script: a file named " " is never what was meant)
+        raise ClaimsError(f"--output {str(path)!r} has no file name, only blanks")
+    if path.is_symlink():
+        raise ClaimsError(f"{path} is a symbolic link; not writing through it",
+                          hint="Give the path of a regular file, e.g. the link's target itself.")
+    for other in protected:
+        if same_file(path, Path(other)):
+            raise ClaimsError(f"{path} is the claims database (or its backup or lock); not overwriting it",
+                              hint="Choose another --output file.")
+    if path.is_dir():
+        raise ClaimsError(f"{path} is a directory", hint="Give a file name, e.g. --output report.html.")
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
+            return mode
+        raise ClaimsError(f"{path} is not a regular file ({_KINDS.get(stat.S_IFMT(mode), 'a special file')}); "
+                          "not writing to it", hint="Give the name of a file, or - for standard output.")
+    if path.exists() and not force:
+        raise OutputExists(f"{path} already exists", hint="Use --force to replace it.")
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise ClaimsError(f"directory {directory} does not exist")
+    return mode
 
 
 _KINDS = {stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket"}

@@ -8,6 +8,7 @@ import json
 import os
 import re
 import stat
+from pathlib import Path
 from datetime import date
 from html.parser import HTMLParser
 
@@ -731,3 +732,42 @@ def test_an_export_whose_file_name_says_another_format_is_warned_of(cli, db, tmp
     assert "named as" not in fine.stderr
     assert "named as" not in cli("export", "--format", "html", "--output", tmp_path / "page.htm", ok=True).stderr
     assert "named as" not in cli("export", "--format", "csv", "--output", tmp_path / "claims.txt", ok=True).stderr
+
+
+@pytest.mark.parametrize("command", [("export", "--format", "html"), ("report", "--format", "markdown"),
+                                     ("report",)])
+def test_an_output_that_would_be_refused_is_refused_before_the_database_is_read(desk, tmp_path, monkeypatch,
+                                                                                command):
+    """(new session) An existing --output, or --output with the terminal report, was refused only
+    after every claim had been read and laid out: two seconds at 100,000 claims, then the error."""
+    from claims_cli import context
+
+    target = tmp_path / "out.html"
+    target.write_text("keep me")
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("the database was read before the --output was checked")
+
+    monkeypatch.setattr(context, "store", no_reading)
+    refused = desk(*command, "--output", target, ok=False)
+    expected = "--output needs" if command == ("report",) else "already exists"
+    assert refused.exit_code not in (0, 70) and expected in refused.stderr
+    assert "AssertionError" not in refused.stderr and target.read_text() == "keep me"
+
+
+@pytest.mark.parametrize("command", [("export", "--format", "json"), ("report", "--format", "markdown")])
+@pytest.mark.parametrize("companion", ["", ".bak"])
+def test_output_over_the_database_named_by_the_commands_own_db_is_refused(cli, tmp_path, monkeypatch, command,
+                                                                       companion):
+    """(new session) `claims export --db d.json -o d.json --force` replaced the database with the
+    export: the protection looked only at a --db given before the command, or $CLAIMS_DB."""
+    monkeypatch.delenv("CLAIMS_DB")
+    database = tmp_path / "desk.json"
+    for day in ("2025-12-01", "2025-12-02"):  # (the second write leaves a .bak)
+        cli("--db", database, "add", f"Claim of {day}", "--source", "ISW", "--on", day, ok=True)
+    target = Path(f"{database}{companion}")
+    before = target.read_bytes()
+    refused = cli(*command, "--db", database, "--output", target, "--force", ok=False)
+    assert refused.exit_code == 1 and "is the claims database" in refused.stderr
+    assert target.read_bytes() == before
+    assert len(cli("--db", database, "list", "--format", "json", ok=True).json()) == 2

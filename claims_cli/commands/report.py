@@ -42,19 +42,39 @@ DeskOpt = Annotated[Optional[str], typer.Option(
     show_default=False)]
 
 
-def _deliver(data: "bytes | Iterable[bytes]", output: Optional[Path], force: bool, what: str) -> None:
+def _to_file(output: Optional[Path]) -> bool:
+    return output is not None and str(output) != "-"
+
+
+def _database_files(db: Optional[Path]) -> tuple:
+    """The files --output must never replace: the database this command reads (its own --db, else
+    the one given before it, else $CLAIMS_DB...) and its companions."""
+    from ..storage import database_files
+
+    return database_files(context.db_path(db))
+
+
+def _check_output(output: Optional[Path], force: bool, db: Optional[Path]) -> None:
+    """Refuse a file --output that will be refused (it exists, it is the database...) before the
+    claims are read and laid out: seconds at 100,000 claims."""
+    if _to_file(output):
+        from ..output import check_output
+
+        check_output(output, force=force, protected=_database_files(db))
+
+
+def _deliver(data: "bytes | Iterable[bytes]", output: Optional[Path], force: bool, what: str,
+             db: Optional[Path]) -> None:
     """Bytes (or pieces of bytes, written one after another) to stdout, or atomically to --output
     (never over the database or through a link)."""
     pieces = [data] if isinstance(data, (bytes, bytearray, memoryview)) else data
-    if output is None or str(output) == "-":
+    if not _to_file(output):
         for piece in pieces:
             context.emit(piece)
         return
     from ..output import write_output
 
-    from ..storage import database_files
-
-    size = write_output(output, pieces, force=force, protected=database_files(context.db_path()))
+    size = write_output(output, pieces, force=force, protected=_database_files(db))
     context.notify("ok", f"Wrote {what} to {output} ({_size(size)}).")
 
 
@@ -103,6 +123,7 @@ def export(
     from ..plain import counted
 
     publisher = clean_text(desk or os.environ.get("CLAIMS_DESK") or "claims desk", "desk", required=True)
+    _check_output(output, force, db)
     store = context.store(db)
     registry = store.registry()
     filt = context.claim_filter(store, filters)
@@ -117,7 +138,7 @@ def export(
     what = f"{counted(written, 'claim')} as {format.value}"
     if written != len(chosen):
         what += f" (of {len(chosen)} matching)"
-    _deliver(pieces, output, force, what)
+    _deliver(pieces, output, force, what, db)
     _say_if_named_otherwise(output, format.value)
 
 
@@ -131,7 +152,7 @@ _CALLED = {"csv": "CSV", "json": "JSON", "jsonl": "JSON Lines", "markdown": "Mar
 def _say_if_named_otherwise(output: Optional[Path], fmt: str) -> None:
     """A warning when --output's name says another format than it holds (`-f jsonl -o out.csv`):
     an import by that name then reads it as what the name says, and fails."""
-    if output is None or str(output) == "-":
+    if not _to_file(output):
         return
     named = _NAMED.get(Path(output).suffix.lower())
     if named is not None and named != fmt and not (named == "json" and fmt in ("geojson", "claimreview")):
@@ -167,6 +188,10 @@ def report(
     end = parse_date(until, field="--until", allow_future=True) if until else None
     if start and end and start > end:
         raise InvalidValue(f"--since {start} is after --until {end}")
+    if format is ReportFormat.terminal and _to_file(output):
+        raise InvalidValue("--output needs --format markdown or html",
+                           hint="The terminal report is for reading; save a document instead.")
+    _check_output(output, force, db)
     store = context.store(db)
     registry = store.registry()
     if start is None and end is None:
@@ -185,9 +210,6 @@ def report(
                               today=today(), keep=summary)
     context.keep(result)
     if format is ReportFormat.terminal:
-        if output is not None and str(output) != "-":
-            raise InvalidValue("--output needs --format markdown or html",
-                               hint="The terminal report is for reading; save a document instead.")
         from ..report_layout import report_parts
 
         context.show_parts(report_parts(result, registry))
@@ -199,4 +221,4 @@ def report(
         context.keep(data)
     else:
         data = markdown_report(result, registry, utc_now()).encode("utf-8")
-    _deliver(data, output, force, f"the {format.value} report")
+    _deliver(data, output, force, f"the {format.value} report", db)
