@@ -634,8 +634,9 @@ def backlog_note(report: Report) -> str | None:
 
 
 def percent(value: float) -> str:
-    """34.56 -> '35%'; shares are shown to the whole percent."""
-    return f"{value:.0f}%"
+    """34.56 -> '35%'; shares are shown to the whole percent, a half rounded up as a reader would
+    (12.5 -> '13%': formatting rounds half to even, '12%'). Shares are never negative."""
+    return f"{int(value + 0.5)}%"
 
 
 def days_text(value: float | None) -> str:

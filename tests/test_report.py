@@ -433,3 +433,13 @@ def test_a_period_of_local_days_is_compared_with_utc_stamps_in_utc(far_east):
     assert (period.start_stamp(), period.end_stamp()) == ("2025-12-06T09:59:59Z", "2025-12-07T09:59:59Z")
     assert period.holds_stamp("2025-12-06T10:00:00Z") and not period.holds_stamp("2025-12-06T09:59:59Z")
     assert Period(date.min, date.max).start_stamp() < "0001" and Period(None, date.max).end_stamp() >= "9999-12-31"
+
+
+def test_a_share_at_an_exact_half_rounds_up():
+    """(rule audit) Shares were rounded half to even: 1 of 8 claims read as 12%, 5 of 200 as 2%,
+    and the four shares of 4/1/1/2 claims added up to 99%."""
+    from claims_cli.reports import percent
+
+    assert [percent(100 * count / 8) for count in (4, 1, 1, 2)] == ["50%", "13%", "13%", "25%"]
+    assert percent(100 * 5 / 200) == "3%" and percent(0.5) == "1%" and percent(100 * 1 / 3) == "33%"
+    assert percent(0) == "0%" and percent(100) == "100%" and percent(34.56) == "35%" and percent(0.49) == "0%"
