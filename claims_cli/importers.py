@@ -1216,7 +1216,7 @@ class _Planner:
                             entry.where, None, f"{source.name!r} is already known as {known.name!r} "
                             f"({', '.join(ours for _, ours, _ in said)}), which is kept; this file says "
                             f"{', '.join(theirs for _, _, theirs in said)}"))
-                    self.complete_source(known, source)
+                    self.complete_source(known, source, entry.where)
                     continue
                 source = self.without_aliases_held(source, entry.where)
                 self.registry = self.registry.with_source(source)
@@ -1245,26 +1245,32 @@ class _Planner:
         """A new source without the aliases another source here is named by (another desk's alias
         BBG, where BBG is a source of its own), said in a note: refused, it took every claim of
         the source with it. Its claims name it by its name, as an export writes them."""
-        held = [(alias, owner) for alias in source.aliases
-                if (owner := self.registry.find(alias)) is not None and owner.name != source.name]
-        if not held:
+        taken = self.drop_held_aliases(source.name, source.aliases, where, "is added without that alias")
+        if not taken:
             return source
+        return replace(source, aliases=[alias for alias in source.aliases if alias not in taken])
+
+    def drop_held_aliases(self, name: str, aliases, where: str, outcome: str) -> set:
+        """The aliases of the file's source `name` that another source here already holds, each
+        said in a note (`outcome`: what becomes of the file's source) and remembered: a claim or
+        evidence item of the file naming its source so goes to that other source, said by `claim`."""
+        held = [(alias, owner) for alias in aliases
+                if (owner := self.registry.find(alias)) is not None and owner.name != name]
         for alias, owner in held:
             whose = "here" if owner.name in self.stored_sources else "of this file"
             self.plan.source_notes.append(Problem(where, None, f"{shown(alias)} already names the source "
-                                                               f"{shown(owner.name)} {whose}: {shown(source.name)} "
-                                                               "is added without that alias"))
-            # (a claim of the file naming the source so goes to the owner: said, `claim`)
-            self.dropped_aliases[source_key(alias)] = (owner.name, source.name)
-        taken = {alias for alias, _ in held}
-        return replace(source, aliases=[alias for alias in source.aliases if alias not in taken])
+                                                               f"{shown(owner.name)} {whose}: {shown(name)} {outcome}"))
+            self.dropped_aliases[source_key(alias)] = (owner.name, name)
+        return {alias for alias, _ in held}
 
-    def complete_source(self, known: Source, given: Source) -> None:
+    def complete_source(self, known: Source, given: Source, where: str) -> None:
         """A source the database has takes from the file what it lacks: a grade, a note, and
         aliases no source holds (a built-in source is in every database, so a desk's grade of
-        DeepState would otherwise never reach another). What it has is kept."""
+        DeepState would otherwise never reach another); those another source holds are said. What
+        it has is kept."""
         if known.name not in self.stored_sources:
             return  # (the file's own first entry for it: that one stands, as before)
+        self.drop_held_aliases(known.name, given.aliases, where, "is not given that alias")
         aliases = [alias for alias in given.names() if self.registry.find(alias) is None]
         filled = {"grade": given.grade} if given.grade and not known.grade else {}
         if given.note and not known.note:
@@ -1281,12 +1287,8 @@ class _Planner:
     # -- claims ------------------------------------------------------------------------------
     def claim(self, entry: Entry) -> None:
         data = entry.data
-        if self.dropped_aliases and type(data.get("source")) is str:
-            dropped = self.dropped_aliases.get(source_key(data["source"]))
-            if dropped is not None:
-                self.plan.alias_notes.append(Problem(entry.where, None, f"source {shown(data['source'])} is taken as "
-                                               f"{shown(dropped[0])} of this database, not {shown(dropped[1])} "
-                                               "of this file"))
+        if self.dropped_aliases:
+            self.say_dropped_aliases(entry.where, data)
         base = self.fast.build(data, {"id": None})
         problems: list[Problem] = []
         if base is None:  # a problem, or an unusual value: build_claim decides and explains
@@ -1301,6 +1303,20 @@ class _Planner:
             self.plan.problems.extend(problems)
             return
         self.place(entry, base, extra)
+
+    def say_dropped_aliases(self, where: str, data: dict) -> None:
+        """A note for the claim, and each of its evidence items, whose source the file names by an
+        alias the import dropped (`drop_held_aliases`): it goes to the source here so named."""
+        named = [(None, data.get("source"))]
+        if type(data.get("evidence")) is list:
+            named += [(f"evidence {index} source", item.get("source"))
+                      for index, item in enumerate(data["evidence"], 1) if type(item) is dict]
+        for field, source in named:
+            dropped = self.dropped_aliases.get(source_key(source)) if type(source) is str else None
+            if dropped is not None:
+                self.plan.alias_notes.append(Problem(
+                    where, field, f"{'' if field else 'source '}{shown(source)} is taken as {shown(dropped[0])} "
+                                  f"of this database, not {shown(dropped[1])} of this file"))
 
     def line(self, where: str, line: bytes) -> None:
         """A JSON Lines claim kept by `parse` as its line's bytes."""

@@ -1683,6 +1683,46 @@ def test_a_claim_naming_its_source_by_a_dropped_alias_is_said_so(cli, tmp_path, 
         [f"{note['where']}: {note['message']}" for note in summary["notes"]]
 
 
+def test_evidence_naming_its_source_by_a_dropped_alias_is_said_so(cli, tmp_path, db):
+    """(rule audit) A claim naming its source by an alias the import dropped got a note, but its
+    evidence did not: support the file gave "Two Majors" (alias AP) went to the Associated Press
+    here, and confirmed the claim, in silence."""
+    document = {"sources": [{"name": "Two Majors", "side": "russia", "kind": "social", "aliases": ["AP"]}],
+                "claims": [{"text": "Russian forces entered Hryshyne", "source": "Russian MoD",
+                            "claimed_on": "2025-12-01", "place": "Hryshyne",
+                            "evidence": [{"source": "ap", "stance": "supports", "on": "2025-12-02"}]}]}
+    result = cli("import", write(tmp_path, "majors.json", json.dumps(document)), "--summary", "json", ok=True)
+    assert "names the source of 1 evidence item by an alias another source holds here:" in result.stderr
+    assert "  claim 1, evidence 1 source: 'ap' is taken as 'AP' of this database, not 'Two Majors' of this file" \
+        in result.stderr.splitlines()
+    assert {"where": "claim 1", "field": "evidence 1 source",
+            "message": "'ap' is taken as 'AP' of this database, not 'Two Majors' of this file"} in result.json()["notes"]
+
+
+def test_an_alias_a_known_source_cannot_take_is_said_so(cli, tmp_path, db):
+    """(rule audit) A source the database has takes the file's aliases no source holds; one that
+    another source holds here was dropped in silence, and the file's claims and evidence naming
+    it went to that other source without a word."""
+    document = {"sources": [{"name": "DeepState", "side": "ukraine", "kind": "osint", "aliases": ["AP", "DSM"]}],
+                "claims": [{"text": "Ukrainian forces hold Myrnohrad", "source": "Ukraine", "claimed_on": "2025-12-01",
+                            "place": "Myrnohrad",
+                            "evidence": [{"source": "AP", "stance": "supports", "on": "2025-12-02"}]},
+                           {"text": "DeepState shows Myrnohrad contested", "source": "AP",
+                            "claimed_on": "2025-12-01", "place": "Myrnohrad"}]}
+    summary = cli("import", write(tmp_path, "deepstate.json", json.dumps(document)), "--summary", "json",
+                  ok=True).json()
+    from claims_cli.importers import Problem
+
+    notes = [str(Problem(**note)) for note in summary["notes"]]
+    assert "source 1 (DeepState): 'AP' already names the source 'AP' here: 'DeepState' is not given that alias" \
+        in notes
+    assert "claim 1, evidence 1 source: 'AP' is taken as 'AP' of this database, not 'DeepState' of this file" \
+        in notes
+    assert "claim 2: source 'AP' is taken as 'AP' of this database, not 'DeepState' of this file" in notes
+    sources = {item["name"]: item for item in cli("sources", "list", "--format", "json", ok=True).json()}
+    assert "DSM" in sources["DeepState"]["aliases"] and "AP" not in sources["DeepState"]["aliases"]
+
+
 def test_an_alias_a_source_earlier_in_the_file_holds_is_said_so(cli, tmp_path, db):
     """(review) The note said "here" of a source the same file had just defined."""
     document = {"sources": [{"name": "Black Bird Group", "side": "independent", "kind": "osint", "aliases": ["BBG"]},

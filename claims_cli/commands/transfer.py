@@ -156,8 +156,10 @@ def _say_notes(plan, name: str) -> None:
         _line("warning", f"{name} gives {counted(len(ids), 'claim')} an ID another claim holds here:")
         _list_problems(ids, "note")
     if plan.alias_notes:
-        _line("warning", f"{name} names the source of {counted(len(plan.alias_notes), 'claim')} by an alias "
-                         "another source holds here:")
+        items = sum(1 for note in plan.alias_notes if note.field)  # (an evidence item's source: a claim's has none)
+        named = " and ".join(counted(count, noun) for count, noun in
+                             ((len(plan.alias_notes) - items, "claim"), (items, "evidence item")) if count)
+        _line("warning", f"{name} names the source of {named} by an alias another source holds here:")
         _list_problems(plan.alias_notes, "note")
     if plan.repeat_notes:
         claims = len({note.message for note in plan.repeat_notes})  # (each names its claim's first record)
