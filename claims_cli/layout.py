@@ -107,10 +107,15 @@ def claims_table(claims: list[dict]) -> TableSpec:
 NARROW = 100  # columns: a console this wide or less is narrow (review_table, evidence_table)
 
 
-def _narrow() -> bool:
+def console_columns() -> int:
+    """The width the tables are laid out for (`plain_table.console_width`, as Rich's console)."""
     from .plain_table import console_width  # (plain_table reads this module)
 
-    return console_width() <= NARROW
+    return console_width()
+
+
+def _narrow() -> bool:
+    return console_columns() <= NARROW
 
 
 def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, title: str) -> TableSpec:
@@ -123,25 +128,41 @@ def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, t
     # other 56, so none may insist on more than 12 or Rich crops the last column (Days). On a
     # narrow console the claimant and the sources wrap at 12 so the statement has room; on a
     # wide one they take up to 14 and 16.
-    narrow = _narrow()
-    spec = TableSpec([
-        Column("ID", style="claim.id", no_wrap=True),
-        Column("Statement", ratio=1, min_width=12, overflow="fold"),
-        Column("Claimant", max_width=12 if narrow else 14, overflow="fold"),
-        Column("Date", no_wrap=True),
-        Column("Supports", max_width=12 if narrow else 16, overflow="fold"),
-        Column("Disputes", max_width=12 if narrow else 16, overflow="fold"),
-        Column("Days", justify="right", no_wrap=True),
-    ], title=title, caption=caption)
+    # Under 80 columns the four share what ID, Date and Days leave (those never wrap, and Rich
+    # would cut the last column, Days, to fit: 363 read as "3"), the statement at least 40%.
+    rows = []
     for claim in claims:
         claim_id = Styled(inert(claim["id"]), parts=(("*", "muted"),) if claim.get("assessment") else ())
-        spec.rows.append([
+        rows.append([
             claim_id, text(claim["text"]), text(claimant(claim)), text(claim["claimed_on"]),
             sources_by_strength(claim, "supports", registry),
             sources_by_strength(claim, "disputes", registry),
             str(days_since(claim["claimed_on"], today)),
         ])
+    fixed = sum(max(len(header), *(_cell_width(row[at]) for row in rows))
+                for at, header in ((0, "ID"), (3, "Date"), (6, "Days"))) + 2 * 6  # (two between columns)
+    shared = console_columns() - fixed
+    if shared >= 4 * 12:
+        statement, others = 12, (12 if _narrow() else 14, 12 if _narrow() else 16)
+    else:
+        side = max(3, shared * 3 // 5 // 3)
+        statement, others = max(3, shared - 3 * side), (side, side)
+    spec = TableSpec([
+        Column("ID", style="claim.id", no_wrap=True),
+        Column("Statement", ratio=1, min_width=statement, overflow="fold"),
+        Column("Claimant", max_width=others[0], overflow="fold"),
+        Column("Date", no_wrap=True),
+        Column("Supports", max_width=others[1], overflow="fold"),
+        Column("Disputes", max_width=others[1], overflow="fold"),
+        Column("Days", justify="right", no_wrap=True),
+    ], title=title, caption=caption)
+    spec.rows = rows
     return spec
+
+
+def _cell_width(cell: "Styled | str") -> int:
+    """The columns a cell of one line takes (its characters: IDs, dates and numbers are narrow)."""
+    return len(cell if type(cell) is str else cell.plain)
 
 
 def sources_table(registry: SourceRegistry, claim_counts: dict[str, int]) -> TableSpec:

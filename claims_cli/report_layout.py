@@ -9,12 +9,13 @@ prints them through `plain_table` when stdout is a file or a pipe (the same byte
 
 from __future__ import annotations
 
-from .layout import Column, Styled, TableSpec, review_table, status_text, text
+from .layout import Column, Styled, TableSpec, console_columns, review_table, status_text, text
 from .models import SourceRegistry
 from .reports import STATUSES, Report, backlog_note, contested_heading, days_text, no_contested, percent, signed
 
 BAR = "█"
 BAR_WIDTH = 30
+SEPARATOR = 2  # columns between two columns of a table (TableSpec: one space of padding each side)
 CONTESTED_SHOWN = 15  # the terminal shows the latest; `claims contested` and the HTML list them all
 
 
@@ -34,15 +35,26 @@ def stacked_bar(counts: dict, biggest: int, width: int = BAR_WIDTH) -> Styled:
     return Styled("", "", tuple(parts))
 
 
+def _bar_room(width: int, used: int, *columns: int) -> int:
+    """The cells left for a bar column, at most `width` (0: no bar column), in a console as wide as
+    `console_columns()` beside `columns` of these widths: a narrow console gives up its bars before
+    any column of names or numbers, which Rich would otherwise cut ("100%" as "10…") or drop."""
+    left = console_columns() - sum(columns) - SEPARATOR * len(columns) - used
+    return min(width, left) if left >= 3 else 0
+
+
 def status_summary(report: Report) -> TableSpec:
+    counts = [str(report.status_counts[status]) for status in STATUSES]
+    cells = _bar_room(BAR_WIDTH, 0, len("unverified"), max(len("Claims"), *map(len, counts)), len("Share"))
     spec = TableSpec([Column("Status", no_wrap=True), Column("Claims", justify="right", no_wrap=True),
-                      Column("Share", justify="right", no_wrap=True), Column("", no_wrap=True)],
+                      Column("Share", justify="right", no_wrap=True), *([Column("", no_wrap=True)] if cells else [])],
                      title=f"Claims made in the period ({report.total}), by status now")
     biggest = max(report.status_counts.values(), default=0)
-    for status in STATUSES:
+    for status, count in zip(STATUSES, counts):
         count = report.status_counts[status]
         share = percent(100 * count / report.total) if report.total else "—"
-        spec.rows.append([status_text(status), str(count), share, bar(count, biggest, f"status.{status}")])
+        spec.rows.append([status_text(status), str(count), share,
+                          *([bar(count, biggest, f"status.{status}", cells)] if cells else [])])
     return spec
 
 
@@ -74,38 +86,57 @@ def _state(name: str) -> Styled:
 def track_record(report: Report) -> TableSpec | Styled:
     if not report.sources:
         return Styled("No claims in the period.", "muted")
-    spec = TableSpec([
-        Column("Source", min_width=12, max_width=22, overflow="fold"),
-        Column("Side", no_wrap=True),
-        Column("Claims", justify="right", no_wrap=True),
-        Column("Conf.", justify="right", no_wrap=True),
-        Column("Ref.", justify="right", no_wrap=True),
-        Column("Cont.", justify="right", no_wrap=True),
-        Column("Unver.", justify="right", no_wrap=True),
-        Column("Days", justify="right", no_wrap=True),
-        Column("", no_wrap=True),
-    ], title="Track record by source",
-        caption="Shares of the claims made; days = median from claim date to first strong support.")
+    # The numbers take their width whole; the source's name wraps in at least 12 (fewer only on a
+    # console too narrow for that). A narrow console gives up the bars, then the side (the source's
+    # name says it), before any of those.
+    rows = [[text(track.source), Styled(track.side, f"side.{track.side}"), str(track.made),
+             percent(track.share("confirmed")), percent(track.share("refuted")),
+             percent(track.share("contested")), percent(track.share("unverified")), days_text(track.median_days)]
+            for track in report.sources]
+    headers = ("Source", "Side", "Claims", "Conf.", "Ref.", "Cont.", "Unver.", "Days")
+    numbers = [max(len(headers[at]), *(len(row[at]) for row in rows)) for at in range(2, 8)]
+    sides = max(len("Side"), *(len(track.side) for track in report.sources))
+    source_width = 12
+    show_side = _bar_room(1, 0, source_width, sides, *numbers) > 0 or \
+        console_columns() >= source_width + sides + sum(numbers) + SEPARATOR * 7
+    cells = _bar_room(10, 0, source_width, *([sides] if show_side else []), *numbers)
+    columns = [Column("Source", min_width=min(source_width, max(1, console_columns() - sum(numbers) - SEPARATOR * 6)),
+                      max_width=22, overflow="fold")]
+    if show_side:
+        columns.append(Column("Side", no_wrap=True))
+    columns += [Column(header, justify="right", no_wrap=True) for header in headers[2:]]
+    if cells:
+        columns.append(Column("", no_wrap=True))
+    spec = TableSpec(columns, title="Track record by source",
+                     caption="Shares of the claims made; days = median from claim date to first strong support.")
     biggest = max(track.made for track in report.sources)
-    for track in report.sources:
-        spec.rows.append([
-            text(track.source), Styled(track.side, f"side.{track.side}"), str(track.made),
-            percent(track.share("confirmed")), percent(track.share("refuted")),
-            percent(track.share("contested")), percent(track.share("unverified")),
-            days_text(track.median_days), stacked_bar(track.counts, biggest, width=10),
-        ])
+    for track, row in zip(report.sources, rows):
+        if not show_side:
+            del row[1]
+        if cells:
+            row.append(stacked_bar(track.counts, biggest, width=cells))
+        spec.rows.append(row)
     return spec
 
 
 def backlog_table(report: Report) -> TableSpec:
+    rows = [[bucket.label, str(len(bucket.claims)),
+             f"{bucket.claims[0]['id']} ({bucket.claims[0]['claimed_on']})" if bucket.claims else ""]
+            for bucket in report.backlog]
+    widths = [max(len(header), *(len(row[at]) for row in rows)) for at, header in enumerate(("Age", "Claims", "Oldest"))]
+    if sum(widths) + SEPARATOR * 2 > console_columns():  # (the oldest claim's ID says it, without its date)
+        for row, bucket in zip(rows, report.backlog):
+            row[2] = bucket.claims[0]["id"] if bucket.claims else ""
+        widths[2] = max(len("Oldest"), *(len(row[2]) for row in rows))
+    cells = _bar_room(BAR_WIDTH, 0, *widths)
     spec = TableSpec([Column("Age", no_wrap=True), Column("Claims", justify="right", no_wrap=True),
-                      Column("", no_wrap=True), Column("Oldest", no_wrap=True)],
+                      *([Column("", no_wrap=True)] if cells else []), Column("Oldest", no_wrap=True)],
                      title=f"Unverified backlog by age (on {report.as_of.isoformat()})")
     biggest = max((len(bucket.claims) for bucket in report.backlog), default=0)
-    for bucket in report.backlog:
-        oldest = f"{bucket.claims[0]['id']} ({bucket.claims[0]['claimed_on']})" if bucket.claims else ""
-        spec.rows.append([bucket.label, str(len(bucket.claims)),
-                          bar(len(bucket.claims), biggest, "status.unverified"), oldest])
+    for bucket, row in zip(report.backlog, rows):
+        if cells:
+            row.insert(2, bar(len(bucket.claims), biggest, "status.unverified", cells))
+        spec.rows.append(row)
     return spec
 
 

@@ -494,3 +494,22 @@ def test_show_never_cuts_letters_off_an_evidence_note(cli, monkeypatch, columns)
     cells = " ".join(line.rstrip().split("  ")[-1].strip() for line in section.splitlines()[3:])
     assert set(re.findall(r"\w+", note)) <= set(re.findall(r"\w+", cells)), cells
     assert set(re.findall(r"\w+", "weak: source of unknown side")) <= set(re.findall(r"\w+", section))  # (review)
+
+
+@pytest.mark.parametrize("width", ["50", "60", "70", "79"])
+def test_the_contested_screen_keeps_its_days_whole_on_a_narrow_terminal(cli, monkeypatch, width):
+    """(report audit) Under 80 columns the contested screen cut its last column: at 70 a claim 363
+    days old read "3", at 60 the Days column was gone. The wrapping columns give way instead."""
+    from claims_cli.dates import today
+
+    monkeypatch.setenv("CLAIMS_WIDTH", width)
+    cli("add", "Russian troops have captured the residential districts on the northern side of Siversk",
+        "--source", "Telegram", "--outlet", "Russian milblogger channels", "--on", "2025-12-07", ok=True)
+    cli("dispute", "C-0001", "--by", "Ukraine", "--on", "2025-12-07", ok=True)
+    cli("confirm", "C-0001", "--by", "Institute for the Study of War", "--on", "2025-12-08", ok=True)
+    out = cli("contested", ok=True).stdout
+    lines = out.splitlines()
+    assert all(len(line) <= int(width) for line in lines) and "…" not in out
+    assert any(line.split()[-1:] == ["Days"] for line in lines[1:4]), out
+    row = next(line for line in lines if line.startswith("C-0001"))
+    assert row.split()[-1] == str((today() - date(2025, 12, 7)).days) and "2025-12-07" in row, out

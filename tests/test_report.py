@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from datetime import date
 from html.parser import HTMLParser
 
@@ -443,3 +444,28 @@ def test_a_share_at_an_exact_half_rounds_up():
     assert [percent(100 * count / 8) for count in (4, 1, 1, 2)] == ["50%", "13%", "13%", "25%"]
     assert percent(100 * 5 / 200) == "3%" and percent(0.5) == "1%" and percent(100 * 1 / 3) == "33%"
     assert percent(0) == "0%" and percent(100) == "100%" and percent(34.56) == "35%" and percent(0.49) == "0%"
+
+
+@pytest.mark.parametrize("width", ["40", "50", "60", "69"])
+def test_a_narrow_terminal_report_keeps_every_number_and_source_whole(desk, monkeypatch, width):
+    """(report audit) At 64 columns or less the track record lost its Source column whole, and
+    "100%" was cut to "10…", which reads as 10%; at 40 the summary lost its Share. A narrow report
+    gives up its bars, then the side, never a name or a number."""
+    monkeypatch.setenv("CLAIMS_WIDTH", width)
+    desk("sources", "add", "A source with a long name", "--side", "independent", "--kind", "media", ok=True)
+    desk("add", "A claim of a source with a long name", "--source", "A source with a long name", "--on", "2025-12-02",
+         ok=True)
+    out = desk("report", ok=True).stdout
+    assert all(len(line) <= int(width) for line in out.splitlines())
+    summary = out[out.index("Claims made in the period"):out.index("Status changes")]
+    assert re.search(r"^confirmed +1 +25%", summary, re.M) and not re.search(r"\d…", out)
+    if width == "40":  # (too narrow for the track record's seven columns of numbers: its headers are cut)
+        return
+    assert "…" not in out
+    track = out[out.index("Track record by source"):out.index("Contested claims")]
+    name = "Russian MoD" if int(width) >= 60 else "Russian"  # (at 50 a name wraps in 8 columns)
+    assert re.search(rf"^ *{name} +(russia +)?1 +100% +0% +0% +0% +3\b", track, re.M), track
+    for source in ("Telegram", "Ukraine"):
+        assert re.search(rf"^ *{source} .*%", track, re.M), source
+    backlog = out[out.index("Unverified backlog"):]
+    assert re.search(r"^over 90 days +\d+ .*C-000\d \(2025-12-0\d\)", backlog, re.M)
