@@ -389,7 +389,8 @@ def edit_source(store, name: str, analyst: str, *, side: str | None = None, kind
                 note: str | None = None) -> tuple[Source, list[dict]]:
     """Change a source; a new side re-evaluates every claim it made or gave evidence on.
 
-    Returns the source and the claims whose status changed.
+    Returns the source and the claims whose status changed. A source given what it has is not
+    saved: the database and its backup (the version before the last change) stay as they are.
     """
     with store.transaction():
         current = store.registry().get(name)
@@ -401,6 +402,8 @@ def edit_source(store, name: str, analyst: str, *, side: str | None = None, kind
             current.grade if grade is None else (grade or None),
             current.note if note is None else note,
         )
+        if source == current:
+            return source, []
         registry = store.registry().with_source(source)
         store.save_source(source)
         changed: list[dict] = []

@@ -9,6 +9,7 @@ import json
 import re
 import unicodedata
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -795,3 +796,17 @@ def test_an_id_asked_of_a_database_that_does_not_exist_says_the_file_is_missing(
     result = cli("--db", path, "show", "C-0001")
     assert result.exit_code == 1 and f"{path} does not exist" in result.stderr
     assert len(result.stderr.splitlines()) <= 2 and not path.exists()
+
+
+@pytest.mark.parametrize("options", [("--grade", "B"), ("--side", "ukraine"), ("--kind", "osint"),
+                                     ("--alias", "DeepStateMap"), ("--note", "Ukrainian OSINT map")])
+def test_a_source_edit_that_changes_nothing_writes_nothing(cli, db, options):
+    """(new-user pass) Giving a source the grade it has rewrote the database and replaced NAME.bak,
+    the version before the last change, with a copy of the database: the recovery point was lost."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    cli("add", "Russian forces took Rivne", "--source", "Russian MoD", "--on", "2025-12-02", ok=True)  # (a .bak)
+    cli("sources", "edit", "DeepState", *options, ok=True)
+    before, backup = db.read_bytes(), Path(f"{db}.bak").read_bytes()
+    again = cli("sources", "edit", "DeepState", *options, ok=True)
+    assert db.read_bytes() == before and Path(f"{db}.bak").read_bytes() == backup
+    assert again.stderr.startswith("Source DeepState unchanged (ukraine, osint, grade ")

@@ -98,11 +98,12 @@ def edit_source(
 
         raise InvalidValue("nothing to change", hint="Give at least one option, e.g. --side or --grade.")
     store = context.store(db)
+    before = store.registry().get(name)
     source, changed = edit(store, name, context.analyst(analyst), side=side, kind=kind,
                            aliases=[] if clear_aliases else None, add_aliases=alias or [],
                            grade=grade, note=note)
-    context.notify("ok", f"Updated source {source.name} ({source.side}, {source.kind}, "
-                         f"grade {source.grade or '—'}).")
+    said = "Updated source {}" if source != before else "Source {} unchanged"
+    context.notify("ok", f"{said.format(source.name)} ({source.side}, {source.kind}, grade {source.grade or '—'}).")
     if changed:
         registry = store.registry()
         context.say_status([(claim, claim["history"][-1]["status_before"], evaluate(claim, registry).reason)
