@@ -612,8 +612,8 @@ def claim_review(claim: dict, registry: SourceRegistry, info: ExportInfo) -> dic
         "@type": "Claim",
         "author": {"@type": "Organization", "name": author_name},
         "datePublished": claim["claimed_on"],
-        "appearance": [{"@type": "CreativeWork", "url": url}
-                       for url in claim.get("urls") or () if safe_link(url)],
+        "appearance": [{"@type": "CreativeWork", "url": target}  # (the HTML export's form of it)
+                       for url in claim.get("urls") or () if (target := safe_link(url))],
     }
     if claim.get("place"):
         place: dict = {"@type": "Place", "name": claim["place"]}
@@ -640,9 +640,13 @@ def claim_review(claim: dict, registry: SourceRegistry, info: ExportInfo) -> dic
 
 
 def claimreview_pieces(claims: list, registry: SourceRegistry, info: ExportInfo) -> list[bytes]:
-    """A JSON-LD list of ClaimReview objects; unverified claims are left out."""
+    """A JSON-LD list of ClaimReview objects; unverified claims are left out. `<`, `>` and `&`
+    are written as \\u escapes (the same JSON): JSON-LD is pasted into a page inside
+    <script type="application/ld+json">, which a statement holding "</script>" would end."""
     kept = _Counted(claim for claim in claims if claim["status"] in REVIEW_RATINGS)
-    return Pieces(json_pieces(claim_review(claim, registry, info) for claim in kept), records=kept.count)
+    pieces = json_pieces(claim_review(claim, registry, info) for claim in kept)
+    return Pieces([piece.replace(b"&", b"\\u0026").replace(b"<", b"\\u003c")
+                   .replace(b">", b"\\u003e") for piece in pieces], records=kept.count)
 
 
 class Pieces(list):

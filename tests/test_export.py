@@ -771,3 +771,19 @@ def test_output_over_the_database_named_by_the_commands_own_db_is_refused(cli, t
     assert refused.exit_code == 1 and "is the claims database" in refused.stderr
     assert target.read_bytes() == before
     assert len(cli("--db", database, "list", "--format", "json", ok=True).json()) == 2
+
+
+def test_claimreview_can_be_put_in_a_web_page_as_it_is(cli):
+    """(report audit) ClaimReview JSON-LD goes into a page in <script type="application/ld+json">:
+    a statement holding "</script><script>..." ended that element and ran, and an appearance URL
+    was the stored one, quotes and all, where the HTML export gives its safe form."""
+    hostile = 'Town taken </script><script>alert(document.domain)</script> & "held"'
+    cli("add", hostile, "--source", "Russian MoD", "--on", "2025-12-01",
+        "--url", 'https://example.org/b"onmouseover="x', ok=True)
+    cli("confirm", "C-0001", "--by", "GeoConfirmed", "--on", "2025-12-02", ok=True)
+    raw = cli("export", "--format", "claimreview", ok=True).stdout
+    assert "<" not in raw and ">" not in raw and "&" not in raw and "\\u003c/script\\u003e" in raw
+    review = json.loads(raw)[0]
+    assert review["claimReviewed"] == hostile  # the same value, escaped
+    assert [item["url"] for item in review["itemReviewed"]["appearance"]] == [
+        "https://example.org/b%22onmouseover=%22x"]
