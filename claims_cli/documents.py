@@ -27,7 +27,7 @@ from .exporters import _PLAIN_LINK, ExportInfo, controls_free, inert_utf8, safe_
 from .models import SourceRegistry, live_evidence
 from .plain import counted, shortened
 from .reports import (
-    AGE_BUCKETS, STATUSES, _day, Period, Report, backlog_note, build_report, contested_heading, days_text,
+    AGE_BUCKETS, STATUS_CHANGES, STATUSES, _day, Period, Report, backlog_note, build_report, contested_heading, days_text,
     no_contested, percent, signed, slim_report, summary,
 )
 from .verification import evaluate, weigh
@@ -363,7 +363,7 @@ def markdown_report(report: Report, registry: SourceRegistry, generated_at: str)
              f"Generated {generated_at}; ages measured to {report.as_of.isoformat()}.", "",
              f"{counted(report.total, 'claim')} made in the period, by status now.", ""]
     lines += _md_summary(report)
-    lines += ["## Status changes in the period (whole ledger, from the history)", ""]
+    lines += [f"## {STATUS_CHANGES}", ""]
     lines += _md_table(["Status", "At start", "At end", "Change"], (
         [status, str(report.ledger_start[status]), str(report.ledger_end[status]),
          signed(report.ledger_end[status] - report.ledger_start[status])] for status in STATUSES), align="lrrr")
@@ -1199,7 +1199,7 @@ def html_report_pieces(report: Report, registry: SourceRegistry, generated_at: s
         "<h2>Claims made in the period</h2>",
         '<p class="muted">By their status now.</p>',
         _html_cards(report),
-        '<h2>Status changes in the period</h2><div class="grid2"><div>'
+        f'<h2>{STATUS_CHANGES}</h2><div class="grid2"><div>'
         '<table><thead><tr><th>Status</th><th class="num">At start</th><th class="num">At end</th>'
         f'<th class="num">Change</th></tr></thead><tbody>{changes}</tbody></table></div><div>'
         '<table><thead><tr><th>From</th><th>To</th><th class="num">Claims</th></tr></thead>'

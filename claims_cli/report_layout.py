@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from .layout import Column, Styled, TableSpec, console_columns, review_table, status_text, text
 from .models import SourceRegistry
-from .reports import STATUSES, Report, backlog_note, contested_heading, days_text, no_contested, percent, signed
+from .reports import (
+    CHANGES_OF, STATUSES, Report, backlog_note, contested_heading, days_text, no_contested, percent, signed,
+)
 
 BAR = "█"
 BAR_WIDTH = 30
@@ -62,7 +64,8 @@ def status_changes(report: Report) -> TableSpec:
     spec = TableSpec([Column("Status", no_wrap=True), Column("At start", justify="right", no_wrap=True),
                       Column("At end", justify="right", no_wrap=True),
                       Column("Change", justify="right", no_wrap=True)],
-                     title="Status changes in the period")
+                     title="Status changes in the period", caption=f"Of {CHANGES_OF}.")  # (a title this
+    # narrow table would wrap)
     for status in STATUSES:
         start, end = report.ledger_start[status], report.ledger_end[status]
         spec.rows.append([status_text(status), str(start), str(end), signed(end - start)])

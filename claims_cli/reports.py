@@ -633,6 +633,12 @@ def backlog_note(report: Report) -> str | None:
     return None
 
 
+# Whose status changes every format counts: every claim of the ledger (from the history), not
+# only the claims made in the period, shown above them
+CHANGES_OF = "every claim, whenever made"
+STATUS_CHANGES = f"Status changes in the period ({CHANGES_OF})"
+
+
 def percent(value: float) -> str:
     """34.56 -> '35%'; shares are shown to the whole percent, a half rounded up as a reader would
     (12.5 -> '13%': formatting rounds half to even, '12%'). Shares are never negative."""

@@ -469,3 +469,15 @@ def test_a_narrow_terminal_report_keeps_every_number_and_source_whole(desk, monk
         assert re.search(rf"^ *{source} .*%", track, re.M), source
     backlog = out[out.index("Unverified backlog"):]
     assert re.search(r"^over 90 days +\d+ .*C-000\d \(2025-12-0\d\)", backlog, re.M)
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html"])
+def test_the_status_changes_say_they_are_of_every_claim_in_every_format(desk, fmt):
+    """(report audit) After "Claims made in the period (1)", the terminal and HTML reports headed
+    counts of every claim in the ledger "Status changes in the period", which read as the period's
+    claims; only the Markdown heading said they were the whole ledger's."""
+    out = desk("report", "--since", "2025-12-02", "--format", fmt, ok=True).stdout
+    if fmt == "terminal":  # (under the table: a title as wide would wrap)
+        assert re.search(r"^Status changes in the period *\n(.*\n){6}Of every claim, whenever made\. *$", out, re.M)
+    else:
+        assert "Status changes in the period (every claim, whenever made)" in out
