@@ -98,8 +98,14 @@ def _claimant(claim: dict) -> str:
     return claim["source"] + (f" ({claim['outlet']})" if claim.get("outlet") else "")
 
 
-def _md_summary(report: Report) -> list[str]:
-    lines = ["## Summary", ""]
+def _of_exported(info: "ExportInfo | None", words: str = " (of the exported claims)") -> str:
+    """What a filtered export's summaries add to their headings: they count only the claims
+    exported (a file of the unverified ones has no contested claims; the desk may)."""
+    return words if info is not None and info.scope != ExportInfo.scope else ""
+
+
+def _md_summary(report: Report, info: "ExportInfo | None" = None) -> list[str]:
+    lines = [f"## Summary{_of_exported(info)}", ""]
     lines += _md_table(["Status", "Claims", "Share"], (
         [status, str(report.status_counts[status]),
          percent(100 * report.status_counts[status] / report.total) if report.total else "—"]
@@ -108,8 +114,8 @@ def _md_summary(report: Report) -> list[str]:
     return lines
 
 
-def _md_track(report: Report) -> list[str]:
-    lines = ["## Track record by source", ""]
+def _md_track(report: Report, info: "ExportInfo | None" = None) -> list[str]:
+    lines = [f"## Track record by source{_of_exported(info, ' (of the exported claims only)')}", ""]
     if not report.sources:
         return lines + ["No claims.", ""]
     lines += _md_table(
@@ -339,8 +345,8 @@ def _markdown_export_lines(claims: list, registry: SourceRegistry, info: ExportI
     lines = ["# Claims export", "",
              f"Exported {info.exported_at} by {md(info.desk)} · {counted(report.total, 'claim')} "
              f"({md(info.scope)}).", ""]
-    lines += _md_summary(report)
-    lines += _md_track(report)
+    lines += _md_summary(report, info)
+    lines += _md_track(report, info)
     groups = _page_parts_by_status(report.claims)
     for status in STATUSES:
         group = groups[status]
@@ -1018,11 +1024,14 @@ def _html_export_parts(claims: list, registry: SourceRegistry, info: ExportInfo,
         contested = (b"".join([_CONTESTED_HEAD.encode("utf-8"), *rows, _CONTESTED_TAIL.encode("utf-8")])
                      if encode else _contested_table(rows))
     else:
-        contested = '<p class="muted">No contested claims.</p>'
-    body = ["<h2>Summary</h2>", _html_cards(report)]
+        contested = _of_exported(info, '<p class="muted">None among the exported claims; <code>claims contested'
+                                       "</code> lists the desk&#x27;s.</p>") or '<p class="muted">No contested claims.</p>'
+    body = [f"<h2>Summary{_of_exported(info)}</h2>", _html_cards(report)]
     body += _html_charts(report)
-    body += [f"<h2>Contested claims ({len(report.contested)})</h2>", contested]
-    body += ["<h2>Track record by source</h2>", _html_track(report)]
+    body += [f"<h2>Contested claims{_of_exported(info, ' among those exported')} ({len(report.contested)})</h2>",
+             contested]
+    body += [f"<h2>Track record by source{_of_exported(info, ' (of the exported claims only)')}</h2>",
+             _html_track(report)]
     groups = _page_parts_by_status(report.claims)  # each claim's HTML under its status
     for status in STATUSES:
         group = groups[status]

@@ -787,3 +787,19 @@ def test_claimreview_can_be_put_in_a_web_page_as_it_is(cli):
     assert review["claimReviewed"] == hostile  # the same value, escaped
     assert [item["url"] for item in review["itemReviewed"]["appearance"]] == [
         "https://example.org/b%22onmouseover=%22x"]
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_a_filtered_documents_summaries_say_they_are_of_the_exported_claims(desk, fmt):
+    """(report audit) `export -f html --status unverified` said "Contested claims (0) / No
+    contested claims." while the desk had one, and `--status contested` gave every source a track
+    record of 100% contested: a filtered document's summaries say whose they are."""
+    filtered = export(desk, "--format", fmt, "--status", "unverified").stdout
+    whole = export(desk, "--format", fmt).stdout
+    assert "Track record by source (of the exported claims only)" in filtered
+    assert "Summary (of the exported claims)" in filtered
+    assert "(of the exported claims" not in whole and "Track record by source" in whole
+    if fmt == "html":
+        assert "<h2>Contested claims among those exported (0)</h2>" in filtered
+        assert "None among the exported claims; <code>claims contested</code> lists the desk&#x27;s." in filtered
+        assert "<h2>Contested claims (1)</h2>" in whole and "among those exported" not in whole
