@@ -803,3 +803,15 @@ def test_a_filtered_documents_summaries_say_they_are_of_the_exported_claims(desk
         assert "<h2>Contested claims among those exported (0)</h2>" in filtered
         assert "None among the exported claims; <code>claims contested</code> lists the desk&#x27;s." in filtered
         assert "<h2>Contested claims (1)</h2>" in whole and "among those exported" not in whole
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_sort_on_a_document_is_said_to_be_unused(desk, fmt):
+    """(report audit) `export -f markdown --sort -claimed` gave the same order as `--sort claimed`,
+    without a word: a document orders its claims by status, then by claim date."""
+    result = export(desk, "--format", fmt, "--sort", "-claimed")
+    assert result.stderr.splitlines() == [
+        f"Warning: --sort is not used by --format {fmt}: its claims are grouped by status, then by claim date."
+        ]
+    assert export(desk, "--format", "csv", "--sort", "-claimed").stderr == ""
+

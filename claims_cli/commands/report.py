@@ -140,6 +140,9 @@ def export(
         what += f" (of {len(chosen)} matching)"
     _deliver(pieces, output, force, what, db)
     _say_if_named_otherwise(output, format.value)
+    if sort and format.value in ("markdown", "html"):
+        context.notify("warning", f"--sort is not used by --format {format.value}: its claims are grouped by "
+                                  "status, then by claim date.")
 
 
 # What a file's name says it holds (an export's --output), and what each format is called
