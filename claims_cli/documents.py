@@ -51,7 +51,7 @@ CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri '
 
 # What `md` escapes: these characters wherever they are, the ":" of "://" and the dot of "www."
 # (both would start an autolink). The backslash comes first: the others put backslashes in.
-_MD_SPECIAL = "\\`*_[]<>!|~&@$"
+_MD_SPECIAL = "\\`*_[]<>!|~&@$#"  # (# too: a heading drops a trailing " #" as its closing sequence)
 _MD_WWW_DOT = re.compile(r"([wW]{3})\.")
 # What makes a block when it starts a line: a heading, list, rule or setext underline.
 _MD_LINE_START = re.compile(r"^(\d*)([#+=\-.)])")

@@ -465,7 +465,7 @@ def test_the_html_escape_is_the_standard_librarys(text):
 
 
 # `md` as it was written first, one regex over the text: the escapes it makes are the contract
-_ESCAPED_BEFORE = re.compile(r"[\\`*_\[\]<>!|~&@$]|:(?=//)|(?<=[wW]{3})\.")
+_ESCAPED_BEFORE = re.compile(r"[\\`*_\[\]<>!|~&@$#]|:(?=//)|(?<=[wW]{3})\.")
 
 
 def md_as_first_written(value):
@@ -815,3 +815,9 @@ def test_sort_on_a_document_is_said_to_be_unused(desk, fmt):
         ]
     assert export(desk, "--format", "csv", "--sort", "-claimed").stderr == ""
 
+
+
+def test_a_hash_in_markdown_text_is_escaped_where_a_heading_would_drop_it():
+    """(report audit) A claim heading ending "Rybar #" rendered as "Rybar": Markdown reads a
+    trailing " #" as the heading's closing sequence."""
+    assert md("Rybar #") == "Rybar \\#" and md("# 1") == "\\# 1" and md("Avdiivka #2 and #3") == "Avdiivka \\#2 and \\#3"
