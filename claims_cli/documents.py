@@ -609,7 +609,8 @@ def svg_timeline(report: Report, width: int = 1040, height: int = 210) -> str:
     for index, (day, made, strong) in enumerate(bins):
         x = left + index * slot + slot / 2
         for offset, count, colour, said in ((-bar, made, CLAIM_COLOUR, f"{counted(made, 'claim')} made"),
-                                            (0.0, strong, SUPPORT_COLOUR, f"{strong} first strong support")):
+                                            (0.0, strong, SUPPORT_COLOUR,
+                                             f"{counted(strong, 'claim')} first strongly supported")):
             if count:
                 h = plot_h * count / peak
                 parts.append(f'<rect x="{x + offset:.1f}" y="{top + plot_h - h:.1f}" width="{bar:.1f}" '
@@ -957,7 +958,7 @@ _HTML_PAGE_TAIL = '\n<footer>Made with claims. Self-contained: no scripts, no ne
 def _html_charts(report: Report) -> list[str]:
     return [
         "<h2>Status by source</h2>", _status_legend(), svg_by_source(report),
-        "<h2>Timeline of claims and confirmations</h2>",
+        "<h2>Timeline of claims and their first strong support</h2>",
         _legend((("claims made (by claim date)", CLAIM_COLOUR),
                  ("first strong support (by evidence date)", SUPPORT_COLOUR))),
         svg_timeline(report),

@@ -821,3 +821,12 @@ def test_a_hash_in_markdown_text_is_escaped_where_a_heading_would_drop_it():
     """(report audit) A claim heading ending "Rybar #" rendered as "Rybar": Markdown reads a
     trailing " #" as the heading's closing sequence."""
     assert md("Rybar #") == "Rybar \\#" and md("# 1") == "\\# 1" and md("Avdiivka #2 and #3") == "Avdiivka \\#2 and \\#3"
+
+
+def test_the_timeline_says_first_strong_support_not_confirmations(desk):
+    """(report audit) The timeline plots each claim's first strong support, which a claim contested
+    or refuted since may have had, under the heading "claims and confirmations"; its tooltips read
+    "1 first strong support"."""
+    page = export(desk, "--format", "html").stdout
+    assert "<h2>Timeline of claims and their first strong support</h2>" in page and "confirmations" not in page
+    assert ": 1 claim first strongly supported</title>" in page
