@@ -830,3 +830,16 @@ def test_the_timeline_says_first_strong_support_not_confirmations(desk):
     page = export(desk, "--format", "html").stdout
     assert "<h2>Timeline of claims and their first strong support</h2>" in page and "confirmations" not in page
     assert ": 1 claim first strongly supported</title>" in page
+
+
+def test_a_documents_filter_line_names_what_the_filters_resolved_to(desk):
+    """(report audit) A Markdown export made with `--since "400 days ago" --source mod` said so in
+    those words, which mean another day next week, and an alias, where the report says the day."""
+    from datetime import timedelta
+
+    from claims_cli.dates import today
+
+    document = export(desk, "--format", "markdown", "--since", "400 days ago", "--source", "mod",
+                      "--status", "Confirmed").stdout
+    since = (today() - timedelta(days=400)).isoformat()
+    assert f"(filtered: --source Russian MoD --status confirmed --since {since})." in document.splitlines()[2]

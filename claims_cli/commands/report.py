@@ -92,9 +92,18 @@ def _size(count: int) -> str:
     return f"{count} bytes" if count < 1024 else f"{count / 1024:.0f} KB"
 
 
-def _scope(filters: dict) -> str:
-    given = [f"--{name}" if value is True else f"--{name} {', '.join(value) if isinstance(value, list) else value}"
-             for name, value in filters.items() if value]
+def _scope(filters: dict, chosen) -> str:
+    """The filters in words, as they were resolved (`chosen`, the ClaimFilter): a document read
+    next week must not say "--since 7 days ago", nor name a source by an alias."""
+    resolved = {"source": chosen.sources, "side": chosen.sides, "status": chosen.statuses,
+                "category": chosen.categories, "since": chosen.since and chosen.since.isoformat(),
+                "until": chosen.until and chosen.until.isoformat()}
+    given = []
+    for name, value in filters.items():
+        if not value:
+            continue
+        value = resolved.get(name) or value
+        given.append(f"--{name}" if value is True else f"--{name} {', '.join(value) if isinstance(value, list) else value}")
     return "filtered: " + " ".join(given) if given else "all claims"
 
 
@@ -131,7 +140,7 @@ def export(
     chosen = store.select(match, order, descending=descending)
     context.keep(chosen)
     info = ExportInfo(exported_at=utc_now(), today=today(),
-                      desk=publisher, scope=_scope(filters))
+                      desk=publisher, scope=_scope(filters, filt))
     pieces = export_pieces(format.value, chosen, registry, info)
     context.keep(pieces)  # (a document's 100,000 laid-out parts: not freed one by one before exit)
     written = getattr(pieces, "records", len(chosen))  # (geojson and claimreview leave some out)
