@@ -745,6 +745,7 @@ def _label(item: Any) -> str:
 
 def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
     loads = orjson.loads
+    opening = True  # (before the first line that is not blank)
     for first, offset, block in _blocks(stream, batch.name):
         for number, raw in enumerate(block.split(b"\n"), start=first):
             if not raw.strip():
@@ -755,9 +756,16 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
                 item = loads(raw)
             except orjson.JSONDecodeError as err:
                 _decode(raw, batch.name, number, offset)  # not UTF-8: say where, for the whole file
+                if opening and (raw.strip() == b"{" or raw.lstrip()[:1] == b"["):
+                    _one_document(batch.name)  # (an indented JSON document: no JSON Lines line is an
+                    # array, nor a lone brace; a broken claim line is a problem of its own, as before)
                 batch.problems.append(Problem(where, None, f"not valid JSON ({_json_error(err)})"))
                 offset += len(raw) + 1
+                opening = False
                 continue
+            if opening and (isinstance(item, list) or (isinstance(item, dict) and "claims" in item)):
+                _one_document(batch.name)  # (a JSON document on one line: an array, or an export)
+            opening = False
             offset += len(raw) + 1
             if isinstance(item, dict) and item.get("type") == "source":
                 _add_source_entry(batch, where, item)
@@ -771,6 +779,12 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
                     # The line itself, not the parsed claim (a third of the memory at 100,000
                     # claims): the planner parses it again, as it reaches it (`_parsed_entry`).
                     batch.claims.append((where, raw))
+
+
+def _one_document(name: str) -> None:
+    """Refuse a JSON document read as JSON Lines at its first line, with the format it needs (each
+    of its lines would be a problem of its own: hundreds of them, and no hint)."""
+    raise DataError(f"{name} holds one JSON document, not JSON Lines", hint="Import it with --format json.")
 
 
 def _shape_problem(item: Any, what: str, allowed: frozenset | set, field_label: str) -> str | None:

@@ -2297,3 +2297,30 @@ def test_import_messages_say_what_the_file_is(cli, tmp_path, db):
     # (review) the database on standard input is this database too
     result = cli("import", "-", "--format", "json", input=db.read_bytes())
     assert result.exit_code == 65 and "standard input export" not in result.stderr
+
+
+@pytest.mark.parametrize("layout", ["indented", "one line", "object on one line"])
+def test_a_json_document_read_as_json_lines_is_told_to_use_format_json(cli, tmp_path, db, layout):
+    """(new-user pass) A JSON export imported with --format jsonl (as the README's stdin example
+    has it) gave 23 lines of "not valid JSON" and "... and 474 more problems", with no hint."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    cli("add", "Russian forces took Rivne", "--source", "Russian MoD", "--on", "2025-12-02", ok=True)
+    document = cli("export", "--format", "json", ok=True).json()
+    text = {"indented": json.dumps(document, indent=2), "one line": json.dumps(document["claims"]),
+            "object on one line": json.dumps(document)}[layout]
+    path = write(tmp_path, "export.json", text + "\n")
+    before = db.read_bytes()
+    for source in ((path,), ("-",)):
+        result = cli("import", *source, "--format", "jsonl", ok=False, input=text)
+        assert result.exit_code == 65 and result.stderr.splitlines() == [
+            f"Error: {'standard input' if source == ('-',) else path} holds one JSON document, not JSON Lines",
+            "Import it with --format json."], result.stderr
+    assert db.read_bytes() == before
+
+
+def test_a_broken_first_json_lines_line_is_still_a_problem_of_its_own(cli, tmp_path, db):
+    """(the check above is for a whole document) A claim line cut short is named as before."""
+    path = write(tmp_path, "day.jsonl", '{"text": "Strike on Kharkiv", "source": "Ukraine"\n'
+                                        '{"text": "Strike on Sumy", "source": "Ukraine", "claimed_on": "2025-12-01"}\n')
+    result = cli("import", path, ok=False)
+    assert result.exit_code == 65 and "line 1: not valid JSON" in result.stderr and "one JSON document" not in result.stderr
