@@ -664,7 +664,16 @@ def _document_members(batch: Batch, document: dict) -> Any:
         where = f"source {number}" + (f" ({show_controls(shortened(item['name'], 40))})" if isinstance(item, dict)
                                       and isinstance(item.get("name"), str) else "")
         _add_source_entry(batch, where, item)
-    batch.categories = [str(item) for item in categories]
+    batch.categories = []
+    for number, item in enumerate(categories, start=1):
+        if isinstance(item, dict) and isinstance(item.get("name"), str) and CATEGORY_OBJECT_KEYS.issuperset(item) \
+                and item.get("type", "category") == "category":
+            item = item["name"]  # (as a JSON Lines line writes it)
+        if not isinstance(item, str):  # (a problem of the list, not a record: as a bad name's, add_sources)
+            batch.problems.append(Problem(_CATEGORIES, "category",
+                                          f'item {number} must be a name, or an object with one ("name")'))
+            continue
+        batch.categories.append(item)
     return claims
 
 

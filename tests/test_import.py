@@ -2324,3 +2324,18 @@ def test_a_broken_first_json_lines_line_is_still_a_problem_of_its_own(cli, tmp_p
                                         '{"text": "Strike on Sumy", "source": "Ukraine", "claimed_on": "2025-12-01"}\n')
     result = cli("import", path, ok=False)
     assert result.exit_code == 65 and "line 1: not valid JSON" in result.stderr and "one JSON document" not in result.stderr
+
+
+def test_a_documents_categories_may_be_given_as_json_lines_writes_them(cli, tmp_path, db):
+    """(new-user pass) JSON Lines writes a category as {"type": "category", "name": ...}; in a
+    document's "categories" that shape was refused as `category "{'name': 'naval'}" must be a
+    short word`, Python's form of the value."""
+    document = {"categories": [{"name": "naval"}, {"type": "category", "name": "air-defence"}, "logistics"],
+                "claims": [{"text": "A landing craft was hit", "source": "Ukraine", "claimed_on": "2025-12-01",
+                            "category": "naval"}]}
+    summary = cli("import", write(tmp_path, "c.json", json.dumps(document)), "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["categories_added"]) == (1, 3)
+    bad = {"categories": [{"title": "naval"}, 7], "claims": []}
+    result = cli("import", write(tmp_path, "bad.json", json.dumps(bad)), ok=False)
+    assert result.exit_code == 65 and "'" + "{" not in result.stderr
+    assert "must be a name, or an object with one (\"name\")" in result.stderr
