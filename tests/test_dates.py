@@ -167,3 +167,14 @@ def test_a_numeric_date_without_its_day_says_so(text):
     """(new-user pass) "2025-12" was called ambiguous; it lacks the day."""
     error = refused(text)
     assert error.message.endswith("lacks a day") and "ambiguous" not in error.message
+
+
+def test_a_written_year_with_leading_zeros_is_that_year():
+    """(new-user pass) '1 Jan 0001' was refused as having "no four-digit year": dateutil reads
+    0001 as 2001. As 0001-01-01 (ISO) is read, so is the year written out in four digits."""
+    assert parse_date("1 Jan 0001") == date(1, 1, 1) and parse_date("Jan 1, 0050") == date(50, 1, 1)
+    assert parse_date("7 Dec 2025") == date(2025, 12, 7)
+    with pytest.raises(InvalidValue, match="no four-digit year"):
+        parse_date("7 Dec 25")
+    with pytest.raises(InvalidValue, match="is not a date I can read"):
+        parse_date("1 Jan 0000")
