@@ -369,6 +369,8 @@ def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
             hint = _LOOKS_LIKE_JSON
         if "field limit" in message:
             message = f"a field is over {MAX_FIELD_CHARS:,} characters, the limit for one field"
+            hint = ("If no field is meant to be that long, a quote before it is never closed (a quote inside a "
+                    "field is written twice).")
         elif "new-line character seen in unquoted field" in message:  # (csv's words for a lone CR)
             message = "a line ends with a carriage return alone (old Mac line endings), or one is inside a field"
             hint = "Save the file with LF or CRLF line endings, and quote fields that contain line breaks."
