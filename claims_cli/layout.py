@@ -313,7 +313,7 @@ def history_table(history: list[dict]) -> TableSpec | Styled:
     spec = TableSpec([
         Column("At (UTC)", no_wrap=True),
         Column("Analyst", max_width=12, overflow="fold"),
-        Column("Action", max_width=18, overflow="fold"),
+        Column("Action", no_wrap=True),  # (a word such as evidence-withdrawn: never split)
         Column("Status", max_width=22, overflow="fold"),
         Column("Detail", ratio=1, min_width=16, overflow="fold"),
     ], title="History")

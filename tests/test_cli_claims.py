@@ -810,3 +810,18 @@ def test_a_source_edit_that_changes_nothing_writes_nothing(cli, db, options):
     again = cli("sources", "edit", "DeepState", *options, ok=True)
     assert db.read_bytes() == before and Path(f"{db}.bak").read_bytes() == backup
     assert again.stderr.startswith("Source DeepState unchanged (ukraine, osint, grade ")
+
+
+@pytest.mark.parametrize("width", ["80", "100"])
+def test_history_actions_are_not_split_on_a_narrow_terminal(cli, monkeypatch, width):
+    """(new-user pass) At 80 columns the history table split its actions mid-word:
+    "evidence-withdra" / "wn", "assessment-clear" / "ed"."""
+    monkeypatch.setenv("CLAIMS_WIDTH", width)
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    cli("confirm", "C-0001", "--by", "GeoConfirmed", "--on", "2025-12-02", ok=True)
+    cli("evidence", "remove", "C-0001", "E1", ok=True)
+    cli("assess", "C-0001", "refuted", "--note", "no sign of entry", ok=True)
+    cli("assess", "C-0001", "--clear", ok=True)
+    out = cli("history", "C-0001", ok=True).stdout
+    for action in ("evidence-withdrawn", "assessment-cleared", "evidence-added"):
+        assert action in out, out
