@@ -143,7 +143,7 @@ def _reason(verdict: Verdict, has_evidence: bool, had_evidence: bool) -> str:
             only = [f"weak support from {_names(others)}"] if others else []
             if verdict.own_word:
                 only.append("the claimant's own word")
-            return f"no independent support yet (only {', and '.join(only)})"
+            return f"no independent support yet: only {', and '.join(only)}"  # (the status line brackets it)
         if has_evidence:
             return "no independent support yet"
         return "no evidence in force (all withdrawn)" if had_evidence else "no evidence yet"

@@ -36,8 +36,9 @@ def test_article_cases_end_to_end(cli, mod_claim):
     # Echoed only by Telegram: still unverified.
     echo = cli("confirm", mod_claim, "--by", "Telegram", "--kind", "statement", ok=True)
     assert echo.stdout == ""
-    assert echo.stderr.strip() == (f"{mod_claim}: unverified (no independent support yet "
-                                   "(only weak support from Telegram)); recorded as E1")
+    # (new-user pass: no brackets inside the status line's brackets)
+    assert echo.stderr.strip() == (f"{mod_claim}: unverified (no independent support yet: "
+                                   "only weak support from Telegram); recorded as E1")
     assert show(cli, mod_claim)["status"] == "unverified"
 
     # Conceded by DeepState: confirmed.

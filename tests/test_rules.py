@@ -419,7 +419,7 @@ def test_a_claimant_backing_its_own_claim_is_called_its_own_word():
 
     claim = {"source": "Russian MoD", "evidence": [
         {"source": "Russian MoD", "stance": "supports", "on": "2025-12-02"}]}
-    assert evaluate(claim, REGISTRY).reason == "no independent support yet (only the claimant's own word)"
+    assert evaluate(claim, REGISTRY).reason == "no independent support yet: only the claimant's own word"
     claim["evidence"].append({"source": "Telegram", "stance": "supports", "on": "2025-12-02"})
-    assert evaluate(claim, REGISTRY).reason == ("no independent support yet (only weak support from Telegram, "
-                                                "and the claimant's own word)")
+    assert evaluate(claim, REGISTRY).reason == ("no independent support yet: only weak support from Telegram, "
+                                                "and the claimant's own word")
