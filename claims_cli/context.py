@@ -54,7 +54,8 @@ def db_path(db: Path | None = None) -> Path:
         if not path.name:  # ".", "/" (and "", which Typer makes "."): no file to lock or back up beside
             from .errors import StoreError
 
-            raise StoreError(f"database {path} is a directory, not a file")
+            raise StoreError(f"database {path} is a directory, not a file",
+                             hint="Give --db (or $CLAIMS_DB) the name of a file, e.g. --db desk.json.")
         if path.name.isspace():  # (a slip in a script: never a database anyone meant)
             from .errors import StoreError
 
@@ -93,6 +94,11 @@ def analyst(value: str | None = None) -> str:
 
     # (an empty --analyst is refused as "  " is; an empty $CLAIMS_ANALYST is unset, as usual)
     chosen = value if value is not None else SESSION.analyst if SESSION.analyst is not None else default_analyst()
+    if (value is not None or SESSION.analyst is not None) and not chosen.strip():
+        from .errors import InvalidValue
+
+        raise InvalidValue("--analyst is empty", hint="Give a name, or leave --analyst out to use $CLAIMS_ANALYST "
+                                                      "or your login name.")
     return clean_text(chosen, "analyst", required=True, limit=MAX_SHORT)  # type: ignore[return-value]
 
 

@@ -289,8 +289,20 @@ def test_an_empty_analyst_option_is_refused(cli, db, filled, where):
     """(bug hunt) `--analyst ""` passed to the login name in silence, while "  " was refused."""
     args = ["confirm", "C-0001", "--by", "ISW"]
     result = cli("--analyst", "", *args) if where == "root option" else cli(*args, "--analyst", "")
-    check_error(result, EXIT_USER, "analyst is missing")
+    # (new-user pass: "analyst is missing" of a value given, and empty)
+    check_error(result, EXIT_USER, "--analyst is empty", "Give a name, or leave --analyst out")
     assert db.read_bytes() == filled
+
+
+@pytest.mark.parametrize("path", ["", "."])
+@pytest.mark.parametrize("where", ["root option", "command option"])
+def test_an_empty_db_option_is_said_to_be_empty(cli, tmp_path, monkeypatch, path, where):
+    """(new-user pass) `--db ""` said "database . is a directory, not a file": Typer makes "" the
+    current directory. Either way the answer says what to give."""
+    monkeypatch.chdir(tmp_path)
+    result = cli("--db", path, "list") if where == "root option" else cli("list", "--db", path)
+    check_error(result, EXIT_USER, "database . is a directory, not a file",
+                "Give --db (or $CLAIMS_DB) the name of a file, e.g. --db desk.json.")
 
 
 def test_sources_edit_with_nothing_to_change(cli, db, filled):
