@@ -135,14 +135,16 @@ def doctor_report(report) -> Group:
         if not check.exists:
             line.append("  does not exist", style="muted")
         else:
+            line.append("  healthy" if check.healthy else f"  {_count(check)} found",
+                        style="ok" if check.healthy else "error")
+        lines.append(line)
+        if check.exists:  # (on a line of their own: beside the name they wrapped at 80 columns)
             facts = [f"{check.size:,} bytes" if check.size is not None else None,
                      f"saved {check.modified.replace('T', ' ').rstrip('Z')} UTC" if check.modified else None,
                      f"schema {check.schema_version}" if check.schema_version is not None else None,
                      _claims_count(check.claims) if check.claims is not None else None]
-            line.append("  (" + ", ".join(fact for fact in facts if fact) + ")", style="muted")
-            line.append("  healthy" if check.healthy else f"  {_count(check)} found",
-                        style="ok" if check.healthy else "error")
-        lines.append(line)
+            if any(facts):
+                lines.append(Text(" " * 9 + " · ".join(fact for fact in facts if fact), style="muted"))
         for problem in check.problems:
             row = Text("  ")
             row.append(f"{inert(problem.where)}: ", style="bold")

@@ -4,6 +4,7 @@ doctor` says what is wrong and how to recover (restoring NAME.bak only when that
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import orjson
@@ -786,3 +787,18 @@ def test_a_restore_that_cannot_write_leaves_no_copy_of_the_damaged_file(cli, bui
     result = cli("doctor", "--restore-backup")
     assert result.exit_code == 1 and "No space left" in result.stderr
     assert sorted(path.name for path in built.parent.iterdir()) == before
+
+
+def test_doctor_lines_are_not_wrapped_at_80_columns(cli, monkeypatch, tmp_path):
+    """(new-user pass) At 80 columns doctor's first line wrapped mid-phrase ("saved 2026-12-05" /
+    "03:03:47 UTC"): a file's facts go on a line of their own under its name and verdict."""
+    monkeypatch.setenv("CLAIMS_WIDTH", "80")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CLAIMS_DB", "claims.json")
+    for day in ("2025-12-01", "2025-12-02"):
+        cli("add", f"Russian forces took a village on {day}", "--source", "Russian MoD", "--on", day, ok=True)
+    lines = cli("doctor", ok=True).stdout.splitlines()
+    assert re.fullmatch(r"Database +\S*claims\.json +healthy *", lines[0]), lines
+    assert re.fullmatch(r" +[\d,]+ bytes · saved \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC · schema \d+ · 2 claims *", lines[1])
+    assert re.fullmatch(r"Backup +\S*claims\.json\.bak +healthy *", lines[2]), lines
+    assert lines[-1] == "The database is healthy."
