@@ -11,6 +11,7 @@ from typing import Iterable
 
 from rich import box
 from rich.console import Group
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -146,10 +147,9 @@ def doctor_report(report) -> Group:
             if any(facts):
                 lines.append(Text(" " * 9 + " · ".join(fact for fact in facts if fact), style="muted"))
         for problem in check.problems:
-            row = Text("  ")
-            row.append(f"{inert(problem.where)}: ", style="bold")
+            row = Text(f"{inert(problem.where)}: ", style="bold")
             row.append(inert(problem.message))
-            lines.append(row)
+            lines.append(Padding(row, (0, 0, 0, 2)))  # (a long one wraps under its indent)
         if check.more_problems:
             lines.append(Text(f"  … and {check.more_problems} more", style="muted"))
     if report.temporaries:

@@ -802,3 +802,13 @@ def test_doctor_lines_are_not_wrapped_at_80_columns(cli, monkeypatch, tmp_path):
     assert re.fullmatch(r" +[\d,]+ bytes · saved \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC · schema \d+ · 2 claims *", lines[1])
     assert re.fullmatch(r"Backup +\S*claims\.json\.bak +healthy *", lines[2]), lines
     assert lines[-1] == "The database is healthy."
+
+
+def test_doctor_problem_lines_wrap_under_their_indent(cli, db, monkeypatch, tmp_path):
+    """(new session) A problem too long for the line went on at column 0, under the file names."""
+    monkeypatch.setenv("CLAIMS_WIDTH", "80")
+    cli("add", "Russian forces took a village", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    db.write_bytes(db.read_bytes().replace(b'"status":"unverified"', b'"status":"confirmed"'))
+    lines = cli("doctor", ok=False).stdout.splitlines()
+    problem = next(at for at, line in enumerate(lines) if line.startswith("  C-0001: stored status"))
+    assert lines[problem + 1].startswith("  ") and lines[problem + 1].strip().startswith("'unverified'"), lines
