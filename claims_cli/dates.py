@@ -164,17 +164,16 @@ def _parse_written(text: str, raw: str, field: str) -> date:
             f"{field} {shown(raw)} lacks a day, month or year",
             hint="Give a full date, e.g. 7 Dec 2025 or 2025-12-07.",
         )
-    written = _FOUR_DIGITS.findall(text)
-    if written and first.year not in {int(year) for year in written}:
-        # '1 Jan 0001': dateutil reads a year with leading zeros as two digits (2001)
+    # '1 Jan 0001': dateutil reads a year written with leading zeros as two digits (2001); only
+    # such a year is taken as written ('7 Dec 25 1400' is a time, and still no four-digit year)
+    zeroed = [year for year in _FOUR_DIGITS.findall(text) if year[0] == "0" and int(year) % 100 == first.year % 100]
+    if len(zeroed) == 1 and str(first.year) not in text:
         try:
-            if len(written) > 1:
-                raise ValueError("which of them is the year")
-            first = first.replace(year=int(written[0]))
+            first = first.replace(year=int(zeroed[0]))
         except ValueError:  # (year 0000, or 29 Feb of a year that has none)
             raise InvalidValue(f"{field} {shown(raw)} is not a date I can read",
                                hint="Use YYYY-MM-DD, '7 Dec 2025', 'today', 'yesterday' or '3 days ago'.") from None
-    if str(first.year) not in text and not written:
+    if str(first.year) not in text and not zeroed:
         # '7 Dec 25': dateutil picks the century itself.
         raise InvalidValue(f"{field} {shown(raw)} has no four-digit year",
                            hint="Write the year in full, e.g. 7 Dec 2025.")
