@@ -310,16 +310,24 @@ def evidence_table(claim: dict, registry: SourceRegistry) -> TableSpec | Styled:
 def history_table(history: list[dict]) -> TableSpec | Styled:
     if not history:
         return Styled("No history.", "muted")
+    rows = [entry if type(entry) is dict else {"detail": entry}  # (a hand edit, which doctor names): shown
+            for entry in history]
+    # The action (evidence-withdrawn) is never split where the others leave the detail 12 columns
+    # or more; a status pair wraps at its arrow. Widths are given, not left to Rich: it cut the
+    # detail's letters off when the widths it wanted did not fit (75-78 columns).
+    room = console_columns() - len("2025-12-07 09:30") - 2 * 4
+    action = max(len("Action"), *(len(str(entry.get("action") or "")) for entry in rows))
+    analyst = min(12, max(len("Analyst"), *(len(str(entry.get("analyst") or "")) for entry in rows)))
+    status = 22 if room - action - analyst - 22 >= 16 else len("unverified →")
+    whole = room - action - analyst - status >= 12
     spec = TableSpec([
         Column("At (UTC)", no_wrap=True),
-        Column("Analyst", max_width=12, overflow="fold"),
-        Column("Action", no_wrap=True),  # (a word such as evidence-withdrawn: never split)
-        Column("Status", max_width=22, overflow="fold"),
-        Column("Detail", ratio=1, min_width=16, overflow="fold"),
+        Column("Analyst", max_width=analyst, overflow="fold"),
+        Column("Action", no_wrap=True) if whole else Column("Action", max_width=18, overflow="fold"),
+        Column("Status", max_width=status, overflow="fold"),
+        Column("Detail", ratio=1, min_width=max(1, min(16, room - action - analyst - status)), overflow="fold"),
     ], title="History")
-    for entry in history:
-        if type(entry) is not dict:  # (a hand edit, which doctor names): shown, not a crash
-            entry = {"detail": entry}
+    for entry in rows:
         parts: list[tuple[str, str]] = []
         if entry.get("status_before") and entry.get("status_before") != entry.get("status_after"):
             before = status_text(entry["status_before"])

@@ -812,10 +812,11 @@ def test_a_source_edit_that_changes_nothing_writes_nothing(cli, db, options):
     assert again.stderr.startswith("Source DeepState unchanged (ukraine, osint, grade ")
 
 
-@pytest.mark.parametrize("width", ["80", "100"])
+@pytest.mark.parametrize("width", ["76", "80", "100"])
 def test_history_actions_are_not_split_on_a_narrow_terminal(cli, monkeypatch, width):
     """(new-user pass) At 80 columns the history table split its actions mid-word:
-    "evidence-withdra" / "wn", "assessment-clear" / "ed"."""
+    "evidence-withdra" / "wn", "assessment-clear" / "ed". (review) And no word of the detail
+    loses its letters for it: at 76 it read "E1: GeoConfirm"."""
     monkeypatch.setenv("CLAIMS_WIDTH", width)
     cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
     cli("confirm", "C-0001", "--by", "GeoConfirmed", "--on", "2025-12-02", ok=True)
@@ -825,3 +826,7 @@ def test_history_actions_are_not_split_on_a_narrow_terminal(cli, monkeypatch, wi
     out = cli("history", "C-0001", ok=True).stdout
     for action in ("evidence-withdrawn", "assessment-cleared", "evidence-added"):
         assert action in out, out
+    words = out.split()
+    for word in ("GeoConfirmed", "supports", "(other)", "withdrawn", "sign", "entry"):
+        assert word in words, out
+    assert all(len(line) <= int(width) for line in out.splitlines())
