@@ -369,8 +369,9 @@ def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
             hint = _LOOKS_LIKE_JSON
         if "field limit" in message:
             message = f"a field is over {MAX_FIELD_CHARS:,} characters, the limit for one field"
-            hint = ("If no field is meant to be that long, a quote before it is never closed (a quote inside a "
-                    "field is written twice).")
+            if hint != _LOOKS_LIKE_JSON:
+                hint = ("If no field is meant to be that long, a quote before it is never closed (a quote inside a "
+                        "field is written twice).")
         elif "new-line character seen in unquoted field" in message:  # (csv's words for a lone CR)
             message = "a line ends with a carriage return alone (old Mac line endings), or one is inside a field"
             hint = "Save the file with LF or CRLF line endings, and quote fields that contain line breaks."
@@ -668,10 +669,14 @@ def _document_members(batch: Batch, document: dict) -> Any:
         _add_source_entry(batch, where, item)
     batch.categories = []
     for number, item in enumerate(categories, start=1):
-        if isinstance(item, dict) and isinstance(item.get("name"), str) and CATEGORY_OBJECT_KEYS.issuperset(item) \
-                and item.get("type", "category") == "category":
-            item = item["name"]  # (as a JSON Lines line writes it)
-        if not isinstance(item, str):  # (a problem of the list, not a record: as a bad name's, add_sources)
+        if isinstance(item, dict):  # (as a JSON Lines line writes it: checked as one is)
+            problem = _shape_problem(item, "category", CATEGORY_OBJECT_KEYS, "category field")
+            if problem is None and item.get("type", "category") == "category" and isinstance(item.get("name"), str):
+                item = item["name"]
+            elif problem is not None:  # (a problem of the list, not a record: as a bad name's, add_sources)
+                batch.problems.append(Problem(_CATEGORIES, "category", f"item {number}: {problem}"))
+                continue
+        if not isinstance(item, str):
             batch.problems.append(Problem(_CATEGORIES, "category",
                                           f'item {number} must be a name, or an object with one ("name")'))
             continue

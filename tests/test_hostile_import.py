@@ -70,6 +70,13 @@ HOSTILE = {
 }
 
 
+def test_json_saved_as_csv_keeps_its_hint_when_a_field_is_over_the_limit(cli, db, seeded, tmp_path):
+    """(review) The field-limit hint replaced the one that says the file looks like JSON."""
+    path = tmp_path / "export.csv"
+    path.write_bytes(b'{"claims": [{"text": "' + b"a" * (2 ** 20 + 10) + b'"}]}\n')
+    refused(cli, db, seeded, path, "a field is over 1,048,576 characters", "It looks like JSON")
+
+
 @pytest.mark.parametrize("case", sorted(HOSTILE))
 def test_a_hostile_file_is_a_clear_error_with_its_position_and_nothing_is_written(cli, db, seeded, tmp_path,
                                                                                  case):
