@@ -98,10 +98,10 @@ def _claimant(claim: dict) -> str:
     return claim["source"] + (f" ({claim['outlet']})" if claim.get("outlet") else "")
 
 
-def _of_exported(info: "ExportInfo | None", words: str = " (of the exported claims)") -> str:
+def _of_exported(info: "ExportInfo | None") -> str:
     """What a filtered export's summaries add to their headings: they count only the claims
     exported (a file of the unverified ones has no contested claims; the desk may)."""
-    return words if info is not None and info.scope != ExportInfo.scope else ""
+    return " — exported claims only" if info is not None and info.filtered else ""
 
 
 def _md_summary(report: Report, info: "ExportInfo | None" = None) -> list[str]:
@@ -115,7 +115,7 @@ def _md_summary(report: Report, info: "ExportInfo | None" = None) -> list[str]:
 
 
 def _md_track(report: Report, info: "ExportInfo | None" = None) -> list[str]:
-    lines = [f"## Track record by source{_of_exported(info, ' (of the exported claims only)')}", ""]
+    lines = [f"## Track record by source{_of_exported(info)}", ""]
     if not report.sources:
         return lines + ["No claims.", ""]
     lines += _md_table(
@@ -1025,13 +1025,13 @@ def _html_export_parts(claims: list, registry: SourceRegistry, info: ExportInfo,
         contested = (b"".join([_CONTESTED_HEAD.encode("utf-8"), *rows, _CONTESTED_TAIL.encode("utf-8")])
                      if encode else _contested_table(rows))
     else:
-        contested = _of_exported(info, '<p class="muted">None among the exported claims; <code>claims contested'
-                                       "</code> lists the desk&#x27;s.</p>") or '<p class="muted">No contested claims.</p>'
+        contested = ('<p class="muted">None among the exported claims; <code>claims contested</code> lists the '
+                     "desk&#x27;s.</p>") if info.filtered else '<p class="muted">No contested claims.</p>'
     body = [f"<h2>Summary{_of_exported(info)}</h2>", _html_cards(report)]
     body += _html_charts(report)
-    body += [f"<h2>Contested claims{_of_exported(info, ' among those exported')} ({len(report.contested)})</h2>",
+    body += [f"<h2>Contested claims ({len(report.contested)}){_of_exported(info)}</h2>",
              contested]
-    body += [f"<h2>Track record by source{_of_exported(info, ' (of the exported claims only)')}</h2>",
+    body += [f"<h2>Track record by source{_of_exported(info)}</h2>",
              _html_track(report)]
     groups = _page_parts_by_status(report.claims)  # each claim's HTML under its status
     for status in STATUSES:

@@ -449,6 +449,9 @@ REVIEW_RATINGS = {
 }
 
 
+ALL_CLAIMS = "all claims"  # an export's scope when no filter is given
+
+
 @dataclass(frozen=True)
 class ExportInfo:
     """What a writer may say about the export itself (not about the claims)."""
@@ -456,7 +459,12 @@ class ExportInfo:
     exported_at: str  # ISO-8601 UTC
     today: date
     desk: str = "claims desk"  # the organisation publishing (ClaimReview author)
-    scope: str = "all claims"  # the filters applied, in words
+    scope: str = ALL_CLAIMS  # the filters applied, in words
+
+    @property
+    def filtered(self) -> bool:
+        """Whether the export holds only the claims some filters chose."""
+        return self.scope != ALL_CLAIMS
 
 
 # An http(s) URL of only the characters safe_link's quote() leaves alone, with a host part

@@ -772,9 +772,9 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
                 item = loads(raw)
             except orjson.JSONDecodeError as err:
                 _decode(raw, batch.name, number, offset)  # not UTF-8: say where, for the whole file
-                if opening and (raw.strip() == b"{" or raw.lstrip()[:1] == b"["):
+                if opening and (raw.strip() == b"{" or raw.lstrip()[:1] == b"[" or _DOCUMENT_OPENING.match(raw)):
                     _one_document(batch.name)  # (an indented JSON document: no JSON Lines line is an
-                    # array, nor a lone brace; a broken claim line is a problem of its own, as before)
+                    # array, a lone brace or an export's opening; a broken claim line is a problem of its own)
                 batch.problems.append(Problem(where, None, f"not valid JSON ({_json_error(err)})"))
                 offset += len(raw) + 1
                 opening = False
@@ -795,6 +795,10 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
                     # The line itself, not the parsed claim (a third of the memory at 100,000
                     # claims): the planner parses it again, as it reaches it (`_parsed_entry`).
                     batch.claims.append((where, raw))
+
+
+# The first line of a JSON document laid out by hand: `{ "claims": [` (no claim line has these keys)
+_DOCUMENT_OPENING = re.compile(rb'\s*\{\s*"(?:claims|sources|categories|format)"\s*:')
 
 
 def _one_document(name: str) -> None:

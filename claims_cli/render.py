@@ -127,11 +127,14 @@ def join_lines(lines: Iterable[Text]) -> Text:
     return Text("\n").join(lines)
 
 
+_LABEL_WIDTH = 9  # doctor's "Database " and "Backup   ": the facts line up under the file names
+
+
 def doctor_report(report) -> Group:
     """`claims doctor`: each file and what was found in it, notes, and the steps to recover."""
     lines: list = []
     for label, check in (("Database", report.database), ("Backup", report.backup)):
-        line = Text(f"{label:<9}", style="bold")
+        line = Text(label.ljust(_LABEL_WIDTH), style="bold")
         line.append(inert(check.path))
         if not check.exists:
             line.append("  does not exist", style="muted")
@@ -145,7 +148,7 @@ def doctor_report(report) -> Group:
                      f"schema {check.schema_version}" if check.schema_version is not None else None,
                      _claims_count(check.claims) if check.claims is not None else None]
             if any(facts):
-                lines.append(Text(" " * 9 + " · ".join(fact for fact in facts if fact), style="muted"))
+                lines.append(Text(" " * _LABEL_WIDTH + " · ".join(fact for fact in facts if fact), style="muted"))
         for problem in check.problems:
             row = Text(f"{inert(problem.where)}: ", style="bold")
             row.append(inert(problem.message))

@@ -37,22 +37,22 @@ def stacked_bar(counts: dict, biggest: int, width: int = BAR_WIDTH) -> Styled:
     return Styled("", "", tuple(parts))
 
 
-def _bar_room(width: int, used: int, *columns: int) -> int:
+def _bar_room(width: int, *columns: int) -> int:
     """The cells left for a bar column, at most `width` (0: no bar column), in a console as wide as
     `console_columns()` beside `columns` of these widths: a narrow console gives up its bars before
     any column of names or numbers, which Rich would otherwise cut ("100%" as "10…") or drop."""
-    left = console_columns() - sum(columns) - SEPARATOR * len(columns) - used
+    left = console_columns() - sum(columns) - SEPARATOR * len(columns)
     return min(width, left) if left >= 3 else 0
 
 
 def status_summary(report: Report) -> TableSpec:
     counts = [str(report.status_counts[status]) for status in STATUSES]
-    cells = _bar_room(BAR_WIDTH, 0, len("unverified"), max(len("Claims"), *map(len, counts)), len("Share"))
+    cells = _bar_room(BAR_WIDTH, len("unverified"), max(len("Claims"), *map(len, counts)), len("Share"))
     spec = TableSpec([Column("Status", no_wrap=True), Column("Claims", justify="right", no_wrap=True),
                       Column("Share", justify="right", no_wrap=True), *([Column("", no_wrap=True)] if cells else [])],
                      title=f"Claims made in the period ({report.total}), by status now")
     biggest = max(report.status_counts.values(), default=0)
-    for status, count in zip(STATUSES, counts):
+    for status in STATUSES:
         count = report.status_counts[status]
         share = percent(100 * count / report.total) if report.total else "—"
         spec.rows.append([status_text(status), str(count), share,
@@ -100,9 +100,8 @@ def track_record(report: Report) -> TableSpec | Styled:
     numbers = [max(len(headers[at]), *(len(row[at]) for row in rows)) for at in range(2, 8)]
     sides = max(len("Side"), *(len(track.side) for track in report.sources))
     source_width = 12
-    show_side = _bar_room(1, 0, source_width, sides, *numbers) > 0 or \
-        console_columns() >= source_width + sides + sum(numbers) + SEPARATOR * 7
-    cells = _bar_room(10, 0, source_width, *([sides] if show_side else []), *numbers)
+    show_side = console_columns() >= source_width + sides + sum(numbers) + SEPARATOR * 7  # (all but the bars)
+    cells = _bar_room(10, source_width, *([sides] if show_side else []), *numbers)
     columns = [Column("Source", min_width=min(source_width, max(1, console_columns() - sum(numbers) - SEPARATOR * 6)),
                       max_width=22, overflow="fold")]
     if show_side:
@@ -131,7 +130,7 @@ def backlog_table(report: Report) -> TableSpec:
         for row, bucket in zip(rows, report.backlog):
             row[2] = bucket.claims[0]["id"] if bucket.claims else ""
         widths[2] = max(len("Oldest"), *(len(row[2]) for row in rows))
-    cells = _bar_room(BAR_WIDTH, 0, *widths)
+    cells = _bar_room(BAR_WIDTH, *widths)
     spec = TableSpec([Column("Age", no_wrap=True), Column("Claims", justify="right", no_wrap=True),
                       *([Column("", no_wrap=True)] if cells else []), Column("Oldest", no_wrap=True)],
                      title=f"Unverified backlog by age (on {report.as_of.isoformat()})")

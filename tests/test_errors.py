@@ -296,7 +296,7 @@ def test_an_empty_analyst_option_is_refused(cli, db, filled, where):
 
 @pytest.mark.parametrize("path", ["", "."])
 @pytest.mark.parametrize("where", ["root option", "command option"])
-def test_an_empty_db_option_is_said_to_be_empty(cli, tmp_path, monkeypatch, path, where):
+def test_an_empty_db_option_is_told_to_name_a_file(cli, tmp_path, monkeypatch, path, where):
     """(new-user pass) `--db ""` said "database . is a directory, not a file": Typer makes "" the
     current directory. Either way the answer says what to give."""
     monkeypatch.chdir(tmp_path)

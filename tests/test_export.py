@@ -796,13 +796,14 @@ def test_a_filtered_documents_summaries_say_they_are_of_the_exported_claims(desk
     record of 100% contested: a filtered document's summaries say whose they are."""
     filtered = export(desk, "--format", fmt, "--status", "unverified").stdout
     whole = export(desk, "--format", fmt).stdout
-    assert "Track record by source (of the exported claims only)" in filtered
-    assert "Summary (of the exported claims)" in filtered
-    assert "(of the exported claims" not in whole and "Track record by source" in whole
+    # (review: one phrase, in one place, in every heading)
+    assert "Track record by source — exported claims only" in filtered
+    assert "Summary — exported claims only" in filtered
+    assert "exported claims only" not in whole and "Track record by source" in whole
     if fmt == "html":
-        assert "<h2>Contested claims among those exported (0)</h2>" in filtered
+        assert "<h2>Contested claims (0) — exported claims only</h2>" in filtered
         assert "None among the exported claims; <code>claims contested</code> lists the desk&#x27;s." in filtered
-        assert "<h2>Contested claims (1)</h2>" in whole and "among those exported" not in whole
+        assert "<h2>Contested claims (1)</h2>" in whole
 
 
 @pytest.mark.parametrize("fmt", ["html", "markdown"])
@@ -814,7 +815,6 @@ def test_sort_on_a_document_is_said_to_be_unused(desk, fmt):
         f"Warning: --sort is not used by --format {fmt}: its claims are grouped by status, then by claim date."
         ]
     assert export(desk, "--format", "csv", "--sort", "-claimed").stderr == ""
-
 
 
 def test_a_hash_in_markdown_text_is_escaped_where_a_heading_would_drop_it():

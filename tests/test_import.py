@@ -2299,7 +2299,7 @@ def test_import_messages_say_what_the_file_is(cli, tmp_path, db):
     assert result.exit_code == 65 and "standard input export" not in result.stderr
 
 
-@pytest.mark.parametrize("layout", ["indented", "one line", "object on one line"])
+@pytest.mark.parametrize("layout", ["indented", "one line", "object on one line", "opened on the first line"])
 def test_a_json_document_read_as_json_lines_is_told_to_use_format_json(cli, tmp_path, db, layout):
     """(new-user pass) A JSON export imported with --format jsonl (as the README's stdin example
     has it) gave 23 lines of "not valid JSON" and "... and 474 more problems", with no hint."""
@@ -2307,7 +2307,8 @@ def test_a_json_document_read_as_json_lines_is_told_to_use_format_json(cli, tmp_
     cli("add", "Russian forces took Rivne", "--source", "Russian MoD", "--on", "2025-12-02", ok=True)
     document = cli("export", "--format", "json", ok=True).json()
     text = {"indented": json.dumps(document, indent=2), "one line": json.dumps(document["claims"]),
-            "object on one line": json.dumps(document)}[layout]
+            "object on one line": json.dumps(document),
+            "opened on the first line": '{ "claims": [\n' + json.dumps(document["claims"])[1:-1] + "\n] }"}[layout]
     path = write(tmp_path, "export.json", text + "\n")
     before = db.read_bytes()
     for source in ((path,), ("-",)):

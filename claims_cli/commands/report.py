@@ -95,6 +95,8 @@ def _size(count: int) -> str:
 def _scope(filters: dict, chosen) -> str:
     """The filters in words, as they were resolved (`chosen`, the ClaimFilter): a document read
     next week must not say "--since 7 days ago", nor name a source by an alias."""
+    from ..exporters import ALL_CLAIMS
+
     resolved = {"source": chosen.sources, "side": chosen.sides, "status": chosen.statuses,
                 "category": chosen.categories, "since": chosen.since and chosen.since.isoformat(),
                 "until": chosen.until and chosen.until.isoformat()}
@@ -104,7 +106,7 @@ def _scope(filters: dict, chosen) -> str:
             continue
         value = resolved.get(name) or value
         given.append(f"--{name}" if value is True else f"--{name} {', '.join(value) if isinstance(value, list) else value}")
-    return "filtered: " + " ".join(given) if given else "all claims"
+    return "filtered: " + " ".join(given) if given else ALL_CLAIMS
 
 
 @app.command()
