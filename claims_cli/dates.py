@@ -1,11 +1,13 @@
 """One date parser for the whole tool: command-line options and importers alike.
 
 Accepts ISO dates (the fast path: `date.fromisoformat` is ~200x faster than dateutil, which matters
-for 100,000-row imports), written-out dates such as `7 Dec 2025` or `December 7, 2025`, and the
-relative words `today`, `yesterday`, `N days ago` / `N weeks ago`. Refuses, with a message saying
-what to type instead: numeric forms that are ambiguous between day-first and month-first
-(`03/04/2025`), dates missing a day, month or year (dateutil would silently fill them in from
-today), text dateutil cannot read without guessing, and dates in the future.
+for 100,000-row imports), the day first with dots (`07.12.2025`), written-out dates such as
+`7 Dec 2025`, `December 7, 2025` or `7 грудня 2025` (Ukrainian and Russian month names are read as
+the English ones), and the relative words `today`, `yesterday` (also in Ukrainian and Russian),
+`N days ago` / `N weeks ago`. Refuses, with a message saying what to type instead: numeric forms
+that are ambiguous between day-first and month-first (`03/04/2025`), dates missing a day, month or
+year (dateutil would silently fill them in from today), text dateutil cannot read without guessing,
+and dates in the future.
 
 Imports python-dateutil lazily: most dates are ISO and never need it.
 """
@@ -18,6 +20,10 @@ from datetime import date, datetime, timedelta, timezone
 from .errors import InvalidValue, shown
 
 _ISO_SHAPED = re.compile(r"^\d{4}([-/.])\d{1,2}\1\d{1,2}$")  # year first: no ambiguity, whatever the separator
+# Day first with dots, as Ukrainian, Russian and most European desks and spreadsheets write a date
+# (no one writes the month first with dots); and ISO's basic form, 20251207
+_DAY_FIRST_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_BASIC_ISO = re.compile(r"^(\d{4})(\d\d)(\d\d)$")
 _MONTH_ONLY = re.compile(r"^(?:\d{4}[-/.]\d{1,2}|\d{1,2}[-/.]\d{4})$")  # 2025-12, 12/2025: no day
 _RELATIVE = re.compile(r"^(\d{1,5})\s+(day|days|week|weeks)\s+ago$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -74,6 +80,9 @@ def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
     parsed = _parse_iso(text)
     if parsed is None and _ISO_SHAPED.match(text):
         parsed = _parse_iso_shaped(text, raw, field)
+    if parsed is None and (numbers := _DAY_FIRST_DOTTED.match(text) or _BASIC_ISO.match(text)):
+        day, month, year = numbers.groups() if numbers.re is _DAY_FIRST_DOTTED else reversed(numbers.groups())
+        parsed = _day_of(int(year), int(month), int(day), raw, field)
     if parsed is None:
         parsed = _parse_relative(text.lower(), ref)
     if parsed is None:
@@ -108,6 +117,10 @@ def _parse_iso(text: str) -> date | None:
 def _parse_iso_shaped(text: str, raw: str, field: str) -> date:
     """YYYY-M-D: unambiguous, so a non-padded form is fine, but 2025-13-01 is no day at all."""
     year, month, day = (int(part) for part in re.split(r"[-/.]", text))
+    return _day_of(year, month, day, raw, field)
+
+
+def _day_of(year: int, month: int, day: int, raw: str, field: str) -> date:
     try:
         return date(year, month, day)
     except ValueError as err:
@@ -116,9 +129,9 @@ def _parse_iso_shaped(text: str, raw: str, field: str) -> date:
 
 
 def _parse_relative(lowered: str, ref: date) -> date | None:
-    if lowered == "today":
+    if lowered in ("today", "сьогодні", "сегодня"):
         return ref
-    if lowered == "yesterday":
+    if lowered in ("yesterday", "вчора", "вчера"):
         return ref - timedelta(days=1)
     match = _RELATIVE.match(lowered)
     if match:
@@ -134,7 +147,40 @@ def _parse_relative(lowered: str, ref: date) -> date | None:
 _FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")  # a year written in full
 
 
+# Ukrainian and Russian month names as a date is written with them (7 грудня, грудень; 7 декабря,
+# декабрь; short: груд., дек.), and the year's abbreviation after it (2025 р., 2025 г.), read as the
+# English dateutil knows
+_CYRILLIC_MONTHS = {
+    word: english
+    for english, words in (
+        ("Jan", "січня січень січ января январь янв"), ("Feb", "лютого лютий лют февраля февраль фев"),
+        ("Mar", "березня березень бер марта март мар"), ("Apr", "квітня квітень квіт апреля апрель апр"),
+        ("May", "травня травень трав мая май"), ("Jun", "червня червень черв июня июнь июн"),
+        ("Jul", "липня липень лип июля июль июл"), ("Aug", "серпня серпень серп августа август авг"),
+        ("Sep", "вересня вересень вер сентября сентябрь сен сент"),
+        ("Oct", "жовтня жовтень жовт октября октябрь окт"), ("Nov", "листопада листопад лист ноября ноябрь ноя"),
+        ("Dec", "грудня грудень груд декабря декабрь дек"))
+    for word in words.split()
+}
+_CYRILLIC_WORD = re.compile(r"[а-яёіїєґʼ'’]+\.?", re.IGNORECASE)
+_YEAR_WORDS = frozenset(("г.", "г", "р.", "р", "року", "года", "год", "рік"))
+
+
+def _in_english(text: str) -> str:
+    """A date written with Ukrainian or Russian month names, as dateutil reads dates; any other
+    Cyrillic word is left as it is (and makes the date one dateutil cannot read)."""
+    def english(match: re.Match) -> str:
+        word = match.group().lower()
+        if word in _YEAR_WORDS:
+            return ""
+        return _CYRILLIC_MONTHS.get(word.rstrip("."), match.group())
+
+    return _CYRILLIC_WORD.sub(english, text).strip()
+
+
 def _parse_written(text: str, raw: str, field: str) -> date:
+    if _CYRILLIC_WORD.search(text):
+        text = _in_english(text)
     if _MONTH_ONLY.match(text):
         raise InvalidValue(f"{field} {shown(raw)} lacks a day", hint="Give a full date, e.g. 7 Dec 2025 or 2025-12-07.")
     if not _HAS_LETTER.search(text):

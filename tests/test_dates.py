@@ -53,7 +53,7 @@ def refused(text, **kwargs) -> InvalidValue:
     return error
 
 
-@pytest.mark.parametrize("text", ["03/04/2025", "3/4/2025", "04.03.2025", "12-07-2025"])
+@pytest.mark.parametrize("text", ["03/04/2025", "3/4/2025", "12-07-2025", "04/03/2025"])
 def test_ambiguous_numeric_dates_ask_for_iso(text):
     error = refused(text)
     assert "ambiguous" in error.message
@@ -179,3 +179,28 @@ def test_a_written_year_with_leading_zeros_is_that_year():
             parse_date(two_digits)
     with pytest.raises(InvalidValue, match="is not a date I can read"):
         parse_date("1 Jan 0000")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # (analyst pass) dots with the day first are how Ukrainian, Russian and most European desks and
+    # spreadsheets write a date; no one writes the month first with dots. "31.12.2025" was "ambiguous".
+    ("07.12.2025", date(2025, 12, 7)), ("7.12.2025", date(2025, 12, 7)), ("31.12.2024", date(2024, 12, 31)),
+    ("04.03.2025", date(2025, 3, 4)),
+    ("20251207", date(2025, 12, 7)),  # ISO's basic form
+    # Ukrainian and Russian month names, in the forms a date is written with, and their today/yesterday
+    ("7 грудня 2025", date(2025, 12, 7)), ("7 декабря 2025", date(2025, 12, 7)),
+    ("7 декабря 2025 г.", date(2025, 12, 7)), ("7 грудня 2025 р.", date(2025, 12, 7)),
+    ("1 травня 2025", date(2025, 5, 1)), ("1 мая 2025", date(2025, 5, 1)), ("Грудень 7, 2025", date(2025, 12, 7)),
+    ("28 лютого 2025", date(2025, 2, 28)), ("3 березня 2025", date(2025, 3, 3)), ("3 марта 2025", date(2025, 3, 3)),
+    ("сьогодні", REF), ("Сегодня", REF), ("вчора", date(2025, 12, 9)), ("вчера", date(2025, 12, 9)),
+])
+def test_dates_as_ukrainian_and_russian_desks_write_them(text, expected):
+    assert parse_date(text, reference=REF) == expected
+
+
+@pytest.mark.parametrize("text, words", [
+    ("31.02.2025", "is not a valid date"), ("13.13.2025", "is not a valid date"), ("20251307", "is not a valid date"),
+    ("7 грудзня 2025", "is not a date I can read"), ("грудня 2025", "lacks a day"),
+])
+def test_day_first_and_cyrillic_dates_that_are_no_day_are_refused(text, words):
+    assert words in refused(text).message
