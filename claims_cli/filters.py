@@ -7,13 +7,13 @@ Pure functions over claim dicts. Filters compare cheap fields first so that a se
 from __future__ import annotations
 
 import heapq
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
 from .errors import InvalidValue
 from .models import (
-    Side, SourceRegistry, Status, clean_enum, closest, fold, normalise_text, sort_value, source_key, split_tags,
+    Side, SourceRegistry, Status, clean_enum, closest, fold, fold_case, normalise_text, place_key, sort_value,
+    source_key, split_tags,
 )
 
 
@@ -57,10 +57,6 @@ class ClaimFilter:
                     or self.tags or self.statuses or self.since or self.until or self.text or self.overridden)
 
 
-def _fold_case(text: str) -> str:
-    return unicodedata.normalize("NFC", text).casefold()
-
-
 def make_filter(registry: SourceRegistry, *, sources=(), sides=(), regions=(), places=(),
                 categories=(), tags=(), statuses=(), since: date | None = None,
                 until: date | None = None, text: str | None = None, overridden: bool = False,
@@ -72,8 +68,8 @@ def make_filter(registry: SourceRegistry, *, sources=(), sides=(), regions=(), p
     return ClaimFilter(
         sources=[registry.get(name).name for name in sources or ()],
         sides=[clean_enum(Side, side, "side") for side in sides or ()],
-        regions=[fold(region.strip()) for region in regions or ()],
-        places=[fold(place.strip()) for place in places or ()],
+        regions=[place_key(region) for region in regions or ()],  # (as duplicates compare places)
+        places=[place_key(place) for place in places or ()],
         categories=[_known_category(category, known_categories) for category in categories or ()],
         tags=[fold(part.strip()) for tag in tags or () for part in split_tags(tag)],  # (as tags are stored)
         statuses=[clean_enum(Status, status, "status") for status in statuses or ()],
@@ -119,7 +115,7 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry):
     until = filt.until.isoformat() if filt.until else None
     words = filt.text.split() if filt.text else None  # each somewhere in the fields, in any order
     # (the apostrophes of the fields matter only to a word that has one: else NFC and case suffice)
-    fold_fields = fold if words and any("'" in word for word in words) else _fold_case
+    fold_fields = fold if words and any("'" in word for word in words) else fold_case
     restrict_sources = bool(filt.sources or filt.sides)
     overridden = filt.overridden
 
@@ -136,16 +132,18 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry):
             return False
         if categories and claim["category"] not in categories:
             return False
-        if regions and fold(claim.get("region") or "") not in regions:
+        if regions and place_key(claim.get("region")) not in regions:
             return False
-        if places and fold(claim.get("place") or "") not in places:
+        if places and place_key(claim.get("place")) not in places:
             return False
         if tags and not tags.intersection(fold(tag) for tag in claim.get("tags") or ()):
             return False
         if words:
             haystack = fold_fields("\n".join([value for value in (
                 claim["text"], claim.get("place"), claim.get("region"), claim.get("outlet"), claim.get("note"),
-                claim.get("ref")) if type(value) is str]))  # (a hand edit may have put a number there)
+                claim.get("ref"), *(claim.get("urls") or ()),  # ("have I logged this post?")
+                *(item.get("url") for item in claim.get("evidence") or () if type(item) is dict))
+                if type(value) is str]))  # (a hand edit may have put a number there)
             for word in words:
                 if word not in haystack:
                     return False

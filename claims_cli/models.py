@@ -214,13 +214,28 @@ def clean_text(value: Any, field_name: str, *, required: bool = False, multiline
 # The apostrophe of Ukrainian names (Куп'янськ) as copied text writes it: U+2019, U+02BC (the
 # standard's), U+2018, a backtick, an acute accent, a prime, a full-width one. All are one to
 # compare (the text is stored as given).
-_APOSTROPHES = ("\u2019", "\u02bc", "\u2018", "`", "\u00b4", "\u02b9", "\uff07")
+_APOSTROPHES = ("\u2019", "\u02bc", "\u2018", "`", "\u00b4", "\u02b9", "\uff07", "\u02bb", "\u2032")
+# Characters no one sees, which copies from messengers and web pages carry: zero-width space, word
+# joiner, byte-order mark, soft hyphen
+_INVISIBLE = ("\u200b", "\u2060", "\ufeff", "\u00ad")
+
+
+def fold_case(text: str) -> str:
+    """Text as claims are compared, but for its apostrophes: NFC, case-folded, ё as е (Russian
+    writes them interchangeably), without invisible characters."""
+    folded = unicodedata.normalize("NFC", text).casefold()
+    if "ё" in folded:
+        folded = folded.replace("ё", "е")
+    for invisible in _INVISIBLE:  # (a C-speed scan each: most texts have none)
+        if invisible in folded:
+            folded = folded.replace(invisible, "")
+    return folded
 
 
 def fold(text: str) -> str:
-    """Text as claims are compared: NFC, case-folded, every apostrophe written as '."""
-    folded = unicodedata.normalize("NFC", text).casefold()
-    for apostrophe in _APOSTROPHES:  # (a C-speed scan each: most texts have none)
+    """Text as claims are compared: `fold_case`, and every apostrophe written as '."""
+    folded = fold_case(text)
+    for apostrophe in _APOSTROPHES:
         if apostrophe in folded:
             folded = folded.replace(apostrophe, "'")
     return folded

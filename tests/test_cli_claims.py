@@ -830,3 +830,41 @@ def test_history_actions_are_not_split_on_a_narrow_terminal(cli, monkeypatch, wi
     for word in ("GeoConfirmed", "supports", "(other)", "withdrawn", "sign", "entry"):
         assert word in words, out
     assert all(len(line) <= int(width) for line in out.splitlines())
+
+
+def test_place_and_region_filters_compare_spaces_as_duplicates_do(cli):
+    """(analyst pass) A place pasted with a no-break space ("Часів Яр" from a news site) was the
+    same place to the duplicate check, but `--place "Часів Яр"` found nothing."""
+    cli("add", "Бої за Часів Яр", "--source", "Ukraine", "--on", "2025-12-07", "--place", "Часів\u00a0Яр",
+        "--region", "Донецька\u00a0 область", ok=True)
+    for option, value in (("--place", "Часів Яр"), ("--place", "часів  яр"), ("--region", "Донецька область")):
+        assert ids(cli("list", option, value, "--format", "json", ok=True)) == ["C-0001"], (option, value)
+
+
+def test_text_search_finds_a_claims_and_its_evidences_urls(cli):
+    """(analyst pass) "Have I logged this Telegram post?" could not be asked: --text never looked
+    at the URLs."""
+    cli("add", "Удар по Одесі", "--source", "Ukraine", "--on", "2025-12-07", "--url", "https://t.me/odesa_news/12345",
+        ok=True)
+    cli("add", "Удар по Миколаєву", "--source", "Ukraine", "--on", "2025-12-07", ok=True)
+    cli("confirm", "C-0002", "--by", "GeoConfirmed", "--url", "https://x.com/GeoConfirmed/status/777", ok=True)
+    assert ids(cli("list", "--text", "t.me/odesa_news/12345", "--format", "json", ok=True)) == ["C-0001"]
+    assert ids(cli("list", "--text", "GeoConfirmed/status/777", "--format", "json", ok=True)) == ["C-0002"]
+
+
+@pytest.mark.parametrize("stored, typed, alike", [
+    ("Ещё одна атака отражена", "еще", "Еще одна атака отражена"),  # е and ё, written interchangeably
+    ("Бо\u200bї тривають", "Бої", "Бої тривають"),  # a zero-width space, as copies from Telegram carry
+    ("Бої біля Куп\u02bbянська", "Куп'янськ", "Бої біля Куп'янська"),  # ʻ and ′ as apostrophes
+    ("Бої біля Куп\u2032янська", "Куп'янськ", "Бої біля Куп’янська"),
+])
+def test_text_search_and_duplicates_see_through_letters_written_alike(cli, stored, typed, alike):
+    """(analyst pass) Each pair was two different texts to the search and the duplicate check."""
+    cli("add", stored, "--source", "Ukraine", "--on", "2025-12-07", ok=True)
+    assert ids(cli("list", "--text", typed, "--format", "json", ok=True)) == ["C-0001"]
+    again = cli("add", alike, "--source", "Ukraine", "--on", "2025-12-07", ok=False)
+    assert "C-0001" in again.stderr and "already" in again.stderr
+
+
+def ids(result) -> list[str]:
+    return [claim["id"] for claim in result.json()]
