@@ -344,7 +344,7 @@ def _field_limit(limit: int):
 def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
     lines = _text_lines(stream, batch.name)
     first = next(lines, "")  # (kept to explain a header csv cannot read)
-    reader = csv.reader(itertools.chain((first,), lines), strict=True)
+    reader = csv.reader(itertools.chain((first,), lines), delimiter=_separator(first), strict=True)
     try:
         with _field_limit(MAX_FIELD_CHARS):
             header = None
@@ -453,6 +453,19 @@ class _CsvLayout:
             single = single.strip() if single else ""
             fields["urls"] = [single, *urls] if single else urls
         return Entry(where, fields, self.present)
+
+
+def _separator(header: str) -> str:
+    """The separator of a CSV file, told by its header, whose names are known: a comma, or a
+    semicolon or a tab if it names two columns or more so and a comma does not (Excel in much of
+    Europe and Ukraine saves "CSV" with semicolons; a paste from a sheet has tabs)."""
+    def named(separator: str) -> int:
+        return sum(part.strip().strip('"').strip().lstrip("\ufeff").lower() in CSV_COLUMNS
+                   for part in header.split(separator))
+
+    if named(",") >= 2:
+        return ","
+    return next((separator for separator in (";", "\t") if named(separator) >= 2), ",")
 
 
 def _refuse_other_separator(header: str, name: str) -> None:

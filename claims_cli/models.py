@@ -298,6 +298,8 @@ def clean_coordinate(value: Any, field_name: str) -> float | None:
         return None
     if isinstance(value, bool):
         raise InvalidValue(f"{field_name} must be a number", field=field_name)
+    if isinstance(value, str) and _DECIMAL_COMMA.fullmatch(value.strip()):
+        value = value.strip().replace(",", ".")  # (a European sheet's 47,66: one number, in a cell of its own)
     try:
         # (as written: float() also reads "nan", "inf" and Python's digit grouping, "49_76" as 4976)
         if isinstance(value, str) and not _DECIMAL_NUMBER.fullmatch(value.strip()):
@@ -314,6 +316,7 @@ def clean_coordinate(value: Any, field_name: str) -> float | None:
     return round(number, 6)
 
 
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
 _DECIMAL_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")  # (\d: as float reads digits)
 
 
