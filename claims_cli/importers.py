@@ -163,6 +163,7 @@ class Plan:
     alias_notes: list[Problem] = field(default_factory=list)  # a claim naming its source by an alias dropped
     notes: list[Problem] = field(default_factory=list)  # a claim's ID another claim holds here, said
     repeat_notes: list[Problem] = field(default_factory=list)  # a later row of a claim, not applied by update
+    ref_notes: list[Problem] = field(default_factory=list)  # a later row with an earlier row's ref, another text
     records: int = 0
 
     @property
@@ -1223,6 +1224,7 @@ class _Planner:
         self.file_ids: dict[str, tuple] = {}  # kept ID -> (where, created_at), or (where, None, content) for a
         # record written by hand: no more (an export's 100,000 are kept)
         self.file_refs: dict[str, str] = {}
+        self.ref_texts: dict[str, str] = {}  # ref -> the statement of the file's first record with it
         self.file_keys: dict[tuple, str] = {}  # full duplicate key -> where
         self.file_buckets: dict[tuple, list] = {}  # (source, date, place key) -> [text, where] of
         # its first row until a second row comes, then [] (and the keys are in file_keys)
@@ -1387,10 +1389,11 @@ class _Planner:
         else:
             key, earlier = self.earlier_in_file(source, claimed_on, place, text, where)
         if earlier is not None:
-            self.duplicate_in_file(where, earlier, fields)
+            self.duplicate_in_file(where, earlier, fields, ref=ref, text=text)
             return
         if ref:
             self.file_refs[ref] = where
+            self.ref_texts[ref] = text
         elif key is not None:
             self.file_keys[key] = where
         self.remember_values(where, fields)
@@ -1725,7 +1728,8 @@ class _Planner:
             key, earlier = self.earlier_in_file(base["source"], base["claimed_on"], base["place"], base["text"],
                                                 entry.where)
         if earlier is not None:
-            self.duplicate_in_file(entry.where, earlier, (base, extra))
+            self.duplicate_in_file(entry.where, earlier, (base, extra), ref=ref if not kept_id else None,
+                                   text=base["text"])
             return
         if kept_id:  # (what `own_id` compares a later record holding this ID with)
             created = extra.get("created_at")  # (an export's record: its time says which claim it is)
@@ -1733,6 +1737,7 @@ class _Planner:
                 entry.where, None, base["source"], base["claimed_on"], base["place"], base["text"])
         if ref:
             self.file_refs[ref] = entry.where
+            self.ref_texts[ref] = base["text"]
         elif key is not None:
             self.file_keys[key] = entry.where
         self.remember_values(entry.where, (base, extra))
@@ -1761,10 +1766,22 @@ class _Planner:
         if self.on_duplicate == "update":
             self.first_values[where] = _values_of(values)
 
-    def duplicate_in_file(self, where: str, earlier: str, values: Any) -> None:
+    def duplicate_in_file(self, where: str, earlier: str, values: Any, *, ref: Any = None, text: Any = None) -> None:
         """A later record of a claim the file gave already. With `update` only the first is applied
         (both may change one stored claim): a later one that says otherwise (a note, a region) is
-        named, so that a correction appended to a feed is not lost unseen."""
+        named, so that a correction appended to a feed is not lost unseen. One that has the `ref`
+        of an earlier record but another statement (`text`) is named whatever the mode: it is most
+        likely another claim given that ref by a slip, and it is not imported."""
+        first = self.ref_texts.get(ref) if ref else None
+        if first is not None and first != text and normalise_text(str(first)) != normalise_text(str(text)):
+            differs = f"has the ref {shown(ref)} of {earlier}, whose statement differs"
+            if self.on_duplicate == "fail":
+                self.plan.problems.append(Problem(where, "ref", f"{differs}; give it a ref of its own"))
+            else:
+                self.plan.skipped.append((where, f"repeats {earlier}"))
+                self.plan.ref_notes.append(Problem(where, "ref", f"{differs}: it was taken as that claim and not "
+                                                                 "imported; give it a ref of its own"))
+            return
         if self.on_duplicate == "fail":
             self.plan.problems.append(Problem(where, None, f"repeats {earlier} of this file"))
             return

@@ -461,7 +461,7 @@ def test_duplicate_refs_within_the_file(cli, tmp_path):
     failing = cli("import", write(tmp_path, "twice2.csv",
                                   "ref,text,source,claimed_on\nr2,One,ISW,2025-12-07\nr2,Two,ISW,2025-12-07\n"),
                   "--on-duplicate", "fail", ok=False)
-    assert "row 3: repeats row 2" in failing.stderr
+    assert "row 3, ref: has the ref 'r2' of row 2, whose statement differs" in failing.stderr  # (analyst pass)
 
 
 def test_on_duplicate_update(cli, tmp_path):
@@ -2361,3 +2361,22 @@ def test_a_documents_categories_may_be_given_as_json_lines_writes_them(cli, tmp_
     # (review) an object with a name and a field besides is said as JSON Lines says it
     assert "item 3: unknown category field colour" in result.stderr and "item 1: unknown category field title" \
         in result.stderr
+
+
+@pytest.mark.parametrize("on_duplicate", ["skip", "update"])
+def test_a_later_row_with_an_earlier_rows_ref_but_another_statement_is_named(cli, tmp_path, db, on_duplicate):
+    """(analyst pass) A second row reusing row 2's ref for a different claim was counted as a
+    duplicate and dropped, with no row number and no note: a copy-paste slip in a sheet lost a claim."""
+    path = write(tmp_path, "refs.csv", "text,source,claimed_on,ref\n"
+                                       "First claim,Ukraine,2025-12-07,x-1\n"
+                                       "Second different claim,Ukraine,2025-12-07,x-1\n"
+                                       "first claim.,Ukraine,2025-12-07,x-1\n")  # (the same statement: no note)
+    result = cli("import", path, "--on-duplicate", on_duplicate, "--summary", "json", ok=True)
+    summary = result.json()
+    assert (summary["added"], summary["skipped"]) == (1, 2)
+    message = ("has the ref 'x-1' of row 2, whose statement differs: it was taken as that claim and not "
+               "imported; give it a ref of its own")
+    assert [note for note in summary["notes"] if "ref" in note["message"]] == [
+        {"where": "row 3", "field": "ref", "message": message}]
+    assert f"  row 3, ref: {message}" in result.stderr.splitlines()
+    assert "gives 1 row the ref of an earlier row with another statement:" in result.stderr

@@ -161,6 +161,10 @@ def _say_notes(plan, name: str) -> None:
                              ((len(plan.alias_notes) - items, "claim"), (items, "evidence item")) if count)
         _line("warning", f"{name} names the source of {named} by an alias another source holds here:")
         _list_problems(plan.alias_notes, "note")
+    if plan.ref_notes:
+        _line("warning", f"{name} gives {counted(len(plan.ref_notes), 'row')} the ref of an earlier row with another "
+                         "statement:")
+        _list_problems(plan.ref_notes, "note")
     if plan.repeat_notes:
         claims = len({note.message for note in plan.repeat_notes})  # (each names its claim's first record)
         _line("warning", f"{name} gives {counted(claims, 'claim')} again in later rows with other values; "
@@ -230,7 +234,7 @@ def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_j
 
         from ..exporters import json_inert
 
-        notes = (*plan.source_notes, *plan.notes, *plan.alias_notes, *plan.repeat_notes)
+        notes = (*plan.source_notes, *plan.notes, *plan.alias_notes, *plan.ref_notes, *plan.repeat_notes)
         context.emit(json_inert(orjson.dumps({"file": name, **counts, "dry_run": dry_run, "written": written,
                                               "problems": [problem.to_dict() for problem in plan.problems],
                                               "notes": [note.to_dict() for note in notes]})
