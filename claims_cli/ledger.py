@@ -107,7 +107,9 @@ def duplicate_reason(record: dict, existing: dict, *, edited: bool = False, ref_
         return f"ref {shown(record['ref'])} is already {existing['id']}'s{deleted}"
     if edited:
         return f"the edited claim would duplicate {existing['id']}{deleted}"
-    return f"this claim is already recorded as {existing['id']}{deleted}"
+    outlet = existing.get("outlet")  # (another channel under one source: a repost, or a second claimant)
+    whose = f" (outlet {shown(outlet)})" if outlet and outlet != record.get("outlet") else ""
+    return f"this claim is already recorded as {existing['id']}{whose}{deleted}"
 
 
 _REF_HINT = "A ref is your own ID for one claim: give another, or use --force to give it to this one too."
@@ -251,7 +253,7 @@ def restore_claim(store, claim_id: str, analyst: str, *, force: bool = False) ->
         existing = None if force else find_duplicate(store, claim, exclude_id=claim["id"])
         if existing is not None:  # (recorded again while this one was deleted, or its ref given away)
             said = (f"{claim['id']}'s ref {shown(claim['ref'])} is now {existing['id']}'s" if same_ref(claim, existing)
-                    else f"{claim['id']} was recorded again meanwhile, as {existing['id']}")
+                    else f"{claim['id']} is the same claim as {existing['id']}, which is not deleted")
             raise DuplicateClaim(said, existing["id"], hint="Use --force to restore it all the same.")
         claim["deleted_at"] = None
         _touch(claim, store.registry(), "restored", analyst)

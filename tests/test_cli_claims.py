@@ -868,3 +868,33 @@ def test_text_search_and_duplicates_see_through_letters_written_alike(cli, store
 
 def ids(result) -> list[str]:
     return [claim["id"] for claim in result.json()]
+
+
+def test_restoring_a_claim_recorded_twice_names_the_other_without_saying_which_came_first(cli):
+    """(analyst pass) After `add X`, `add X --force`, deleting and restoring the second said it
+    "was recorded again meanwhile, as C-0001", the older of the two."""
+    for extra in ((), ("--force",)):
+        cli("add", "Russian forces took Rivne", "--source", "Russian MoD", "--on", "2025-12-06", *extra, ok=True)
+    cli("delete", "C-0002", "--yes", ok=True)
+    refused = cli("restore", "C-0002", ok=False)
+    assert refused.stderr.splitlines()[0] == "Error: C-0002 is the same claim as C-0001, which is not deleted"
+
+
+@pytest.mark.parametrize("screen, options", [("unverified", ("--tag", "nosuch")), ("unverified", ("--older-than", "4000")),
+                                             ("contested", ("--status", "confirmed")), ("contested", ("--side", "ukraine"))])
+def test_a_review_screen_with_filters_that_find_nothing_says_none_match(cli, screen, options):
+    """(analyst pass) "No unverified claims." for `unverified --tag nosuch` read as an empty backlog."""
+    cli("add", "Russian forces took Rivne", "--source", "Russian MoD", "--on", "2025-12-06", ok=True)
+    assert cli(screen, *options, ok=True).stderr == f"No {screen} claims match.\n"
+    if screen == "contested":
+        assert cli(screen, ok=True).stderr == "No contested claims.\n"
+
+
+def test_a_duplicate_from_another_outlet_says_whose_it_is(cli):
+    """(analyst pass) The same statement from another channel under Telegram was refused as "already
+    recorded as C-0001", with no word that the channel differs (a repost, or a second claimant)."""
+    cli("add", "Флаг над Мирноградом", "--source", "Telegram", "--outlet", "Рыбарь", "--on", "2025-12-06",
+        "--place", "Мирноград", ok=True)
+    refused = cli("add", "Флаг над Мирноградом", "--source", "Telegram", "--outlet", "Два майора", "--on",
+                  "2025-12-06", "--place", "Мирноград", ok=False)
+    assert refused.stderr.splitlines()[0] == "Error: this claim is already recorded as C-0001 (outlet 'Рыбарь')"

@@ -262,8 +262,9 @@ def _review(filters, status, format, limit, sort, older_than, db, *, title, empt
         else:
             chosen, total = select_page(store.claims(), filt, store.registry(), sort=sort, limit=limit)
     if format is OutputFormat.table:
-        if not chosen:
-            context.say_none(store, empty)
+        if not chosen:  # (with filters, an empty screen is no all-clear: "match" says so)
+            filtered = older_than is not None or any(filters.values())
+            context.say_none(store, empty.replace(".", " match.") if filtered else empty)
             return
         from ..layout import review_table
 
