@@ -200,6 +200,8 @@ def clean_text(value: Any, field_name: str, *, required: bool = False, multiline
         else:
             raise InvalidValue(f"{field_name} must be text", field=field_name)
     value = unicodedata.normalize("NFC", value.strip())
+    if multiline and "\r\n" in value:  # (text pasted from a Windows program; an import reads CSV so too)
+        value = value.replace("\r\n", "\n")
     if not value:
         if required:
             raise InvalidValue(f"{field_name} is missing", field=field_name)
@@ -212,8 +214,8 @@ def clean_text(value: Any, field_name: str, *, required: bool = False, multiline
 
 
 # The apostrophe of Ukrainian names (Куп'янськ) as copied text writes it: U+2019, U+02BC (the
-# standard's), U+2018, a backtick, an acute accent, a prime, a full-width one. All are one to
-# compare (the text is stored as given).
+# standard's), U+2018, a backtick, an acute accent, the modifier prime, a full-width one, the
+# turned comma (U+02BB) and the prime (U+2032). All are one to compare (the text is stored as given).
 _APOSTROPHES = ("\u2019", "\u02bc", "\u2018", "`", "\u00b4", "\u02b9", "\uff07", "\u02bb", "\u2032")
 # Characters no one sees, which copies from messengers and web pages carry: zero-width space, word
 # joiner, byte-order mark, soft hyphen

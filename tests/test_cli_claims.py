@@ -898,3 +898,13 @@ def test_a_duplicate_from_another_outlet_says_whose_it_is(cli):
     refused = cli("add", "Флаг над Мирноградом", "--source", "Telegram", "--outlet", "Два майора", "--on",
                   "2025-12-06", "--place", "Мирноград", ok=False)
     assert refused.stderr.splitlines()[0] == "Error: this claim is already recorded as C-0001 (outlet 'Рыбарь')"
+
+
+def test_windows_line_breaks_in_a_pasted_statement_are_line_breaks(cli):
+    """(analyst pass) Text pasted from a Windows program was refused by `add` for its '\\r', while
+    an import of the same text took it (as LF)."""
+    cli("add", "Рядок 1\r\nРядок 2", "--source", "Ukraine", "--on", "2025-12-07", "--note", "a\r\nb", ok=True)
+    claim = cli("show", "C-0001", "--format", "json", ok=True).json()
+    assert (claim["text"], claim["note"]) == ("Рядок 1\nРядок 2", "a\nb")
+    lone = cli("add", "Рядок 1\rРядок 2", "--source", "Ukraine", "--on", "2025-12-07", ok=False)
+    assert "control character" in lone.stderr  # (a CR alone is no line break anyone meant)
