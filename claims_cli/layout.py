@@ -87,11 +87,12 @@ def shown_note(shown: int, total: int) -> str | None:
 def claims_table(claims: list[dict]) -> TableSpec:
     """The `claims list` table: reads well at 80 columns, the statement takes what is left."""
     caption = "* = analyst's assessment." if any(claim.get("assessment") for claim in claims) else None
+    wide = not _narrow()  # (a wide console has room for a claimant with its outlet, and a long place name)
     spec = TableSpec([
         Column("ID", style="claim.id", no_wrap=True),
         Column("Date", no_wrap=True),
-        Column("Source", max_width=14, overflow="fold"),
-        Column("Place", max_width=12, overflow="fold"),
+        Column("Source", max_width=24 if wide else 14, overflow="fold"),
+        Column("Place", max_width=20 if wide else 12, overflow="fold"),
         Column("Status", no_wrap=True),
         Column("Statement", ratio=1, min_width=16, overflow="fold"),
     ], caption=caption)

@@ -908,3 +908,12 @@ def test_windows_line_breaks_in_a_pasted_statement_are_line_breaks(cli):
     assert (claim["text"], claim["note"]) == ("Рядок 1\nРядок 2", "a\nb")
     lone = cli("add", "Рядок 1\rРядок 2", "--source", "Ukraine", "--on", "2025-12-07", ok=False)
     assert "control character" in lone.stderr  # (a CR alone is no line break anyone meant)
+
+
+def test_a_wide_terminal_gives_the_list_s_place_and_claimant_room(cli, monkeypatch):
+    """(analyst pass) At 200 columns the list still broke "Костянтинівка" after 12 letters."""
+    monkeypatch.setenv("CLAIMS_WIDTH", "160")
+    cli("add", "Удар по місту", "--source", "Ukraine", "--outlet", "Генштаб ЗСУ", "--on", "2025-12-07",
+        "--place", "Костянтинівка", ok=True)
+    out = cli("list", ok=True).stdout
+    assert "Костянтинівка" in out and "Ukraine (Генштаб ЗСУ)" in out
