@@ -87,7 +87,9 @@ def shown_note(shown: int, total: int) -> str | None:
 def claims_table(claims: list[dict]) -> TableSpec:
     """The `claims list` table: reads well at 80 columns, the statement takes what is left."""
     caption = "* = analyst's assessment." if any(claim.get("assessment") for claim in claims) else None
-    wide = not _narrow()  # (a wide console has room for a claimant with its outlet, and a long place name)
+    # (a console this wide has room for a claimant with its outlet and a long place name, and still
+    # leaves the statement 60 columns)
+    wide = console_columns() >= 140
     spec = TableSpec([
         Column("ID", style="claim.id", no_wrap=True),
         Column("Date", no_wrap=True),

@@ -911,7 +911,8 @@ def test_windows_line_breaks_in_a_pasted_statement_are_line_breaks(cli):
 
 
 def test_a_wide_terminal_gives_the_list_s_place_and_claimant_room(cli, monkeypatch):
-    """(analyst pass) At 200 columns the list still broke "Костянтинівка" after 12 letters."""
+    """(analyst pass) At 200 columns the list still broke "Костянтинівка" after 12 letters. (From
+    140 columns: under that the statement keeps the room.)"""
     monkeypatch.setenv("CLAIMS_WIDTH", "160")
     cli("add", "Удар по місту", "--source", "Ukraine", "--outlet", "Генштаб ЗСУ", "--on", "2025-12-07",
         "--place", "Костянтинівка", ok=True)
