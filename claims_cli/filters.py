@@ -12,8 +12,8 @@ from datetime import date
 
 from .errors import InvalidValue
 from .models import (
-    Side, SourceRegistry, Status, clean_enum, closest, fold, fold_case, normalise_text, place_key, sort_value,
-    source_key, split_tags,
+    Side, SourceRegistry, Status, alphabetical, clean_enum, closest, fold, fold_case, normalise_text, place_key,
+    sort_value, source_key, split_tags,
 )
 
 
@@ -28,8 +28,8 @@ SORT_KEYS = {
     "claimed": lambda c: (sort_value(c, "claimed_on"), id_order(c)),
     "updated": lambda c: (sort_value(c, "updated_at"), id_order(c)),
     "created": lambda c: (sort_value(c, "created_at"), id_order(c)),
-    "source": lambda c: (c["source"].casefold(), c["claimed_on"], id_order(c)),
-    "place": lambda c: ((c.get("place") or "").casefold(), c["claimed_on"], id_order(c)),
+    "source": lambda c: (alphabetical(c["source"]), c["claimed_on"], id_order(c)),
+    "place": lambda c: (alphabetical(c.get("place")), c["claimed_on"], id_order(c)),
     "status": lambda c: (c["status"], c["claimed_on"], id_order(c)),
 }
 SORT_ALIASES = {"claimed_on": "claimed", "date": "claimed", "updated_at": "updated", "created_at": "created"}

@@ -607,6 +607,17 @@ def first_recorded_key(claim: dict, history: list | None = None) -> tuple:
     return duplicate_key(fields)
 
 
+# Ukrainian letters whose code points are not where the alphabet has them (Є, І, Ї after Я; Ґ
+# before А): each sorts just after the letter it follows (ґ after every г..., і after и...)
+_ALPHABET_ORDER = str.maketrans({"ґ": "г\uffff", "є": "е\uffff", "і": "и\uffff", "ї": "и\uffff\uffff",
+                                 "ё": "е\uffff"})
+
+
+def alphabetical(text: str | None) -> str:
+    """A name as the list sorts it: case-folded, in the Ukrainian (and Russian) alphabet's order."""
+    return (text or "").casefold().translate(_ALPHABET_ORDER)
+
+
 def sort_value(claim: dict, name: str) -> str:
     """What a claim is sorted by on `claimed_on` (its claim date: every claim has one),
     `updated_at` or `created_at` (a stamp, "" if it has none), before its ID (filters.SORT_KEYS;

@@ -918,3 +918,14 @@ def test_a_wide_terminal_gives_the_list_s_place_and_claimant_room(cli, monkeypat
         "--place", "Костянтинівка", ok=True)
     out = cli("list", ok=True).stdout
     assert "Костянтинівка" in out and "Ukraine (Генштаб ЗСУ)" in out
+
+
+def test_sorting_by_place_or_source_follows_the_ukrainian_alphabet(cli):
+    """(analyst pass) `list --sort place` put Є, І and Ї after Я (their code points are): Єнакієве
+    and Ізюм came after Ясинувата."""
+    for place in ("Ясинувата", "Ізюм", "Їжаківка", "Єнакієве", "Авдіївка", "Иванівка", "Ґорлівка", "Гуляйполе",
+                  "Дружківка"):
+        cli("add", f"Бої біля {place}", "--source", "Ukraine", "--on", "2025-12-07", "--place", place, ok=True)
+    places = [claim["place"] for claim in cli("list", "--sort", "place", "--format", "json", ok=True).json()]
+    assert places == ["Авдіївка", "Гуляйполе", "Ґорлівка", "Дружківка", "Єнакієве", "Иванівка", "Ізюм", "Їжаківка",
+                      "Ясинувата"]
