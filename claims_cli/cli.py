@@ -30,6 +30,10 @@ def _show_usage_error(self, file=None) -> None:
     hint = ""
     if ctx is not None and ctx.command.get_help_option(ctx) is not None:
         hint = f"\nTry '{ctx.command_path} {ctx.help_option_names[0]}' for help."
+    name = getattr(self, "option_name", None) or ""
+    if type(self).__name__ == "NoSuchOption" and len(name) > 1 and not (name[1].isascii() and name[1].isalpha()) \
+            and name[1] != "-" and ctx is not None:  # ("-10 tanks destroyed": a statement, not an option)
+        hint = f"\nA value that starts with '-' goes after the options and --: {ctx.command_path} [OPTIONS] -- \"-10 ...\"."
     typer.echo(f"Error: {self.format_message()}{hint}", file=file, err=file is None,
                color=None if ctx is None else ctx.color)
 

@@ -431,3 +431,15 @@ def test_an_empty_filter_value_is_refused_alike(cli, db, option, value):
         check_error(cli(*command, option, value), EXIT_USER, f"{option} is empty")
     if option in ("--since", "--until"):  # (the same words: review)
         check_error(cli("report", option, value), EXIT_USER, f"{option} is empty", f"Leave {option} out")
+
+
+@pytest.mark.parametrize("statement", ["-10 танків знищено", "-Удар по Одесі"])
+def test_a_statement_starting_with_a_dash_is_told_to_go_after_two_dashes(cli, db, statement):
+    """(analyst pass) `claims add "-10 танків..."` said "No such option: -1", and no more."""
+    result = cli("add", statement, "--source", "Ukraine", "--on", "2025-12-07")
+    check_error(result, 2, "No such option", "goes after the options and --: claims add [OPTIONS] -- \"-10 ...\".")
+    assert not db.exists()
+    cli("add", "--source", "Ukraine", "--on", "2025-12-07", "--", statement, ok=True)
+    assert cli("typo-free-check", ok=False).exit_code == 2  # (an unknown command keeps its own words)
+    other = cli("list", "--sourc", "x", ok=False)
+    assert "goes after" not in other.stderr and "Try 'claims list -h' for help." in other.stderr
