@@ -315,6 +315,22 @@ def add_evidence(store, claim_id: str, fields: dict, analyst: str) -> tuple[dict
         return claim, item
 
 
+def repeated_evidence(claim: dict, item: dict) -> tuple[dict, str] | None:
+    """The live evidence item `item` (just recorded on `claim`) repeats, and what they share: the
+    same source and stance, and the same URL (or, neither having one, the same note and day). A
+    double paste, or two analysts on one report; another report of the same source is not one."""
+    for earlier in claim.get("evidence") or ():
+        if earlier is item or earlier.get("withdrawn_at") or \
+                (earlier.get("source"), earlier.get("stance")) != (item["source"], item["stance"]):
+            continue
+        if item.get("url") and earlier.get("url") == item["url"]:
+            return earlier, "the same URL"
+        if not item.get("url") and not earlier.get("url") and earlier.get("note") == item.get("note") \
+                and earlier.get("on") == item.get("on"):
+            return earlier, "the same note" if item.get("note") else "no URL or note"
+    return None
+
+
 def withdraw_evidence(store, claim_id: str, evidence_id: str, analyst: str,
                       reason: str | None = None) -> tuple[dict, dict]:
     with store.transaction():

@@ -514,3 +514,20 @@ def test_the_contested_screen_keeps_its_days_whole_on_a_narrow_terminal(cli, mon
     assert any(line.split()[-1:] == ["Days"] for line in lines[1:4]), out
     row = next(line for line in lines if line.startswith("C-0001"))
     assert row.split()[-1] == str((today() - date(2025, 12, 7)).days) and "2025-12-07" in row, out
+
+
+def test_evidence_recorded_twice_is_said_with_how_to_take_it_back(cli, mod_claim):
+    """(analyst pass) The same Reuters report with the same URL was recorded as E1, E2 and E3 without
+    a word (a double paste, or two analysts on one story)."""
+    cli("confirm", mod_claim, "--by", "Reuters", "--url", "https://reuters.com/a", ok=True)
+    again = cli("confirm", mod_claim, "--by", "Reuters", "--url", "https://reuters.com/a", ok=True)
+    lines = again.stderr.splitlines()
+    assert len(lines) == 2 and lines[0].endswith("; recorded as E2")
+    assert lines[1] == (f"Warning: E2 repeats E1 (Reuters supports, the same URL); "
+                        f"`claims evidence remove {mod_claim} E2` takes it back.")
+    other = cli("confirm", mod_claim, "--by", "Reuters", "--url", "https://reuters.com/b", ok=True)
+    assert len(other.stderr.splitlines()) == 1  # (another report of the same source: no repeat)
+    plain = cli("dispute", mod_claim, "--by", "Ukraine", "--note", "fighting continues", ok=True)
+    twice = cli("dispute", mod_claim, "--by", "Ukraine", "--note", "fighting continues", ok=True)
+    assert len(plain.stderr.splitlines()) == 1 and "Warning: E5 repeats E4 (Ukraine disputes, the same note)" \
+        in twice.stderr

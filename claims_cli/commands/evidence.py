@@ -24,7 +24,7 @@ EvidenceUrlOpt = Annotated[Optional[str], typer.Option("--url", help="Link to th
 
 
 def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> None:
-    from ..ledger import add_evidence
+    from ..ledger import add_evidence, repeated_evidence
 
     if on is not None and not on.strip():  # `--on ""` is a mistake, not "today"
         from ..errors import InvalidValue
@@ -35,6 +35,11 @@ def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> N
     claim, item = add_evidence(store, claim_id, {"source": by, "stance": stance, "on": on, "kind": kind,
                                                  "url": url, "note": note}, context.analyst(analyst))
     _report(store, claim, before, format, recorded=item["id"])
+    repeated = repeated_evidence(claim, item)
+    if repeated is not None:
+        earlier, shared = repeated
+        context.notify("warning", f"{item['id']} repeats {earlier['id']} ({item['source']} {item['stance']}, {shared}); "
+                                  f"`claims evidence remove {claim['id']} {item['id']}` takes it back.")
 
 
 def _report(store, claim: dict, before: str, format: DetailFormat, recorded: str | None = None) -> None:
