@@ -348,12 +348,32 @@ def _history_detail(entry: dict) -> str:
     changes = entry.get("changes") or {}
     for name, change in (changes.items() if type(changes) is dict else [("changes", changes)]):
         if type(change) is list and len(change) == 2:
-            parts.append(f"{name}: {_short(change[0])} → {_short(change[1])}")
+            before, after = _from_the_difference(*change)
+            parts.append(f"{name}: {_short(before)} → {_short(after)}")
         else:  # (not [before, after]: a hand edit, which doctor names)
             parts.append(f"{name}: {_short(change)}")
     if entry.get("detail"):
         parts.append(str(entry["detail"]))
     return "; ".join(parts)
+
+
+def _from_the_difference(before: object, after: object, limit: int = 60) -> tuple[object, object]:
+    """Two long texts from a little before where they first differ ("…" for the rest): cut to
+    `limit` as they are, an edit near the end of a long statement showed the same start twice."""
+    if type(before) is not str or type(after) is not str or max(len(before), len(after)) <= limit:
+        return before, after
+    same = 0
+    for same, (old, new) in enumerate(zip(before, after)):
+        if old != new:
+            break
+    else:
+        same = min(len(before), len(after))
+    start = max(0, same - 20)
+    while start > 0 and not before[start - 1].isspace():  # (from the start of a word)
+        start -= 1
+    if start < 20:  # (the difference is in sight already)
+        return before, after
+    return "…" + before[start:], "…" + after[start:]
 
 
 def _short(value: object, limit: int = 60) -> str:

@@ -929,3 +929,15 @@ def test_sorting_by_place_or_source_follows_the_ukrainian_alphabet(cli):
     places = [claim["place"] for claim in cli("list", "--sort", "place", "--format", "json", ok=True).json()]
     assert places == ["Авдіївка", "Гуляйполе", "Ґорлівка", "Дружківка", "Єнакієве", "Иванівка", "Ізюм", "Їжаківка",
                       "Ясинувата"]
+
+
+def test_history_of_an_edit_to_a_long_statement_shows_where_it_changed(cli, monkeypatch):
+    """(analyst pass) Both sides of a long statement's edit were cut to the same first 60 characters
+    in `history`: the change could be seen only with --format json."""
+    monkeypatch.setenv("CLAIMS_WIDTH", "200")
+    start = "Вибухи у місті. Місцеві канали пишуть про кілька прильотів близько 03:40. Відео: "
+    cli("add", start + "https://t.me/a/98765", "--source", "Telegram", "--on", "2025-12-07", ok=True)
+    cli("edit", "C-0001", "--text", start + "https://t.me/a/98766", ok=True)
+    out = cli("history", "C-0001", ok=True).stdout
+    assert "98765" in out and "98766" in out, out
+    assert "…" in out  # (the shared start is elided, not repeated)
