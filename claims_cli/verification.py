@@ -139,11 +139,7 @@ def _reason(verdict: Verdict, has_evidence: bool, had_evidence: bool) -> str:
     status = verdict.status
     if status is Status.UNVERIFIED:
         if verdict.weak_support:
-            others = [source for source in verdict.weak_support if source not in verdict.own_word]
-            only = [f"weak support from {_names(others)}"] if others else []
-            if verdict.own_word:
-                only.append("the claimant's own word")
-            return f"no independent support yet: only {', and '.join(only)}"  # (the status line brackets it)
+            return f"no independent support yet: only {_weak_support(verdict)}"  # (the status line brackets it)
         if has_evidence:
             return "no independent support yet"
         return "no evidence in force (all withdrawn)" if had_evidence else "no evidence yet"
@@ -158,7 +154,18 @@ def _reason(verdict: Verdict, has_evidence: bool, had_evidence: bool) -> str:
         parts.append(f"strong dispute from {_names(verdict.strong_disputes)}")
     if verdict.weak_disputes:
         parts.append(f"disputed by {_names(verdict.weak_disputes)}")
+    if verdict.weak_support and not verdict.strong_support:  # (evidence for it that does not settle it)
+        parts.append(_weak_support(verdict))
     return "; ".join(parts)
+
+
+def _weak_support(verdict: Verdict) -> str:
+    """"weak support from X", and/or "the claimant's own word"."""
+    others = [source for source in verdict.weak_support if source not in verdict.own_word]
+    named = [f"weak support from {_names(others)}"] if others else []
+    if verdict.own_word:
+        named.append("the claimant's own word")
+    return ", and ".join(named)
 
 
 def status_in_force(claim: dict) -> str:

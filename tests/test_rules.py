@@ -423,3 +423,19 @@ def test_a_claimant_backing_its_own_claim_is_called_its_own_word():
     claim["evidence"].append({"source": "Telegram", "stance": "supports", "on": "2025-12-02"})
     assert evaluate(claim, REGISTRY).reason == ("no independent support yet: only weak support from Telegram, "
                                                 "and the claimant's own word")
+
+
+def test_a_contested_claims_reason_names_its_weak_support_too():
+    """(analyst pass) Russian MoD backing a Reuters claim that Ukraine disputes left the reason at
+    "disputed by Ukraine": the new evidence seemed to have done nothing."""
+    from claims_cli.verification import evaluate
+
+    claim = {"source": "Reuters", "evidence": [
+        {"source": "Ukraine", "stance": "disputes", "on": "2025-12-02"},
+        {"source": "Russian MoD", "stance": "supports", "on": "2025-12-02"}]}
+    verdict = evaluate(claim, REGISTRY)
+    assert verdict.status.value == "contested"
+    assert verdict.reason == "disputed by Ukraine; weak support from Russian MoD"
+    claim["evidence"].append({"source": "Reuters", "stance": "supports", "on": "2025-12-03"})
+    assert evaluate(claim, REGISTRY).reason == ("disputed by Ukraine; weak support from Russian MoD, and the "
+                                                "claimant's own word")
