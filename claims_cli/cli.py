@@ -32,10 +32,16 @@ def _show_usage_error(self, file=None) -> None:
         hint = f"\nTry '{ctx.command_path} {ctx.help_option_names[0]}' for help."
     name = getattr(self, "option_name", None) or ""
     if type(self).__name__ == "NoSuchOption" and len(name) > 1 and not (name[1].isascii() and name[1].isalpha()) \
-            and name[1] != "-" and ctx is not None:  # ("-10 tanks destroyed": a statement, not an option)
+            and name[1] != "-" and ctx is not None and _takes_text(ctx):  # ("-10 tanks destroyed": a statement)
         hint = f"\nA value that starts with '-' goes after the options and --: {ctx.command_path} [OPTIONS] -- \"-10 ...\"."
     typer.echo(f"Error: {self.format_message()}{hint}", file=file, err=file is None,
                color=None if ctx is None else ctx.color)
+
+
+def _takes_text(ctx) -> bool:
+    """Whether the command takes a statement as its argument (`add`), which may start with '-'."""
+    return any(getattr(param, "param_type_name", "") == "argument" and param.name == "text"
+               for param in ctx.command.params)
 
 
 def _install_usage_errors() -> None:
