@@ -78,21 +78,50 @@ def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
     if not text:
         raise InvalidValue(f"{field} is empty", hint="Use a date such as 2025-12-07.")
     parsed = _parse_iso(text)
-    if parsed is None and _ISO_SHAPED.match(text):
-        parsed = _parse_iso_shaped(text, raw, field)
-    if parsed is None and (numbers := _DAY_FIRST_DOTTED.match(text) or _BASIC_ISO.match(text)):
-        day, month, year = numbers.groups() if numbers.re is _DAY_FIRST_DOTTED else reversed(numbers.groups())
-        parsed = _day_of(int(year), int(month), int(day), raw, field)
     if parsed is None:
-        parsed = _parse_relative(text.lower(), ref)
-    if parsed is None:
-        parsed = _parse_written(text, raw, field)
+        # The day alone: a time after it (a sheet's "07.12.2025 14:30", "3/4/2025 2:30 PM") and the
+        # year's abbreviation ("2025 р.") say nothing of the day, and would take a numeric date
+        # past the checks below to dateutil, which reads it month first
+        day = _YEAR_WORD.sub("", _TIME.sub("", text)).strip() or text
+        parsed = _parse_numeric(day, raw, field)
+        if parsed is None:
+            parsed = _parse_relative(text.lower(), ref)
+        if parsed is None:
+            parsed = _parse_written(day, raw, field)
     if not allow_future and parsed > (latest if latest is not None else latest_day(reference)):
         raise InvalidValue(
             f"{field} {shown(raw)} is in the future" + ("" if text == parsed.isoformat() else f" ({parsed.isoformat()})"),
             hint="Claims are recorded after they are made; check the year.",
         )
     return parsed
+
+
+# A time after a day: 14:30, 14:30:05, 2:30 PM, 10:00 UTC, 14:30 +02:00 (after a space, a T or a comma)
+_TIME = re.compile(r"(?:[\sT,]+(?:at\s+)?)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?"
+                   r"\s*(?:z|utc|gmt|[a-z]{3,4}|[+-]\d{2}:?\d{2})?\s*$", re.IGNORECASE)
+# The year's abbreviation after a date, as Ukrainian and Russian write it: 2025 р., 2025г., 2025 року
+_YEAR_WORD = re.compile(r"(?<=\d)\s*(?:р\.?|г\.?|року|года|рік|год)\s*$", re.IGNORECASE)
+_DOTTED_SHORT_YEAR = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2}$")  # 7.12.25
+
+
+def _parse_numeric(day: str, raw: str, field: str) -> date | None:
+    """A day written in digits whose reading is sure: year first (any separator), day first with
+    dots, ISO's basic form; None if it is not one of those."""
+    if _ISO_SHAPED.match(day):
+        return _parse_iso_shaped(day, raw, field)
+    numbers = _DAY_FIRST_DOTTED.match(day) or _BASIC_ISO.match(day)
+    if numbers is not None:
+        if numbers.re is _DAY_FIRST_DOTTED:
+            number, month, year = numbers.groups()
+            if int(month) > 12 >= int(number):  # (12.31.2025: written month first)
+                raise InvalidValue(f"{field} {shown(raw)} is not a valid date: dotted dates are read day first",
+                                   hint="Write it as DD.MM.YYYY (31.12.2025) or YYYY-MM-DD (2025-12-31).")
+        else:
+            year, month, number = numbers.groups()
+        return _day_of(int(year), int(month), int(number), raw, field)
+    if _DOTTED_SHORT_YEAR.match(day):
+        raise InvalidValue(f"{field} {shown(raw)} has no four-digit year", hint="Write the year in full, e.g. 07.12.2025.")
+    return None
 
 
 def parse_iso_date(value: str) -> date | None:
@@ -164,6 +193,16 @@ _CYRILLIC_MONTHS = {
 }
 _CYRILLIC_WORD = re.compile(r"[а-яёіїєґʼ'’]+\.?", re.IGNORECASE)
 _YEAR_WORDS = frozenset(("г.", "г", "р.", "р", "року", "года", "год", "рік"))
+# Weekday names, as Excel's long date in Ukrainian or Russian begins ("неділя, 7 грудня 2025 р."):
+# read as the English ones, whose check against the day then applies
+_CYRILLIC_WEEKDAYS = {
+    word: english
+    for english, words in (("Monday", "понеділок понедельник"), ("Tuesday", "вівторок вторник"),
+                           ("Wednesday", "середа среда"), ("Thursday", "четвер четверг"),
+                           ("Friday", "пʼятниця п'ятниця п’ятниця пятница"), ("Saturday", "субота суббота"),
+                           ("Sunday", "неділя воскресенье"))
+    for word in words.split()
+}
 
 
 def _in_english(text: str) -> str:
@@ -173,7 +212,8 @@ def _in_english(text: str) -> str:
         word = match.group().lower()
         if word in _YEAR_WORDS:
             return ""
-        return _CYRILLIC_MONTHS.get(word.rstrip("."), match.group())
+        word = word.rstrip(".")
+        return _CYRILLIC_MONTHS.get(word) or _CYRILLIC_WEEKDAYS.get(word) or match.group()
 
     return _CYRILLIC_WORD.sub(english, text).strip()
 

@@ -204,3 +204,32 @@ def test_dates_as_ukrainian_and_russian_desks_write_them(text, expected):
 ])
 def test_day_first_and_cyrillic_dates_that_are_no_day_are_refused(text, words):
     assert words in refused(text).message
+
+
+@pytest.mark.parametrize("text, expected", [
+    # (sheet hunt) a day with a time, as a spreadsheet cell or a message writes it: read as the day alone
+    ("07.12.2025 14:30", date(2025, 12, 7)), ("07.12.2025 14:30:05", date(2025, 12, 7)),
+    ("12.07.2025 2:30 PM", date(2025, 7, 12)), ("05.07.2025 14:30 UTC", date(2025, 7, 5)),
+    ("05.07.2025, 14:30", date(2025, 7, 5)), ("2025/12/07 10:00", date(2025, 12, 7)),
+    ("7 Dec 2025 10:00 UTC", date(2025, 12, 7)),
+    # and with the year's abbreviation after it, as Ukrainian and Russian text writes it
+    ("07.12.2025 р.", date(2025, 12, 7)), ("07.12.2025г.", date(2025, 12, 7)), ("7.12.2025р.", date(2025, 12, 7)),
+    ("2025-12-07 р.", date(2025, 12, 7)), ("07.12.2025 року", date(2025, 12, 7)),
+    # and Excel's long date in Ukrainian or Russian, weekday first
+    ("неділя, 7 грудня 2025 р.", date(2025, 12, 7)), ("воскресенье, 7 декабря 2025 г.", date(2025, 12, 7)),
+])
+def test_a_day_written_with_a_time_or_the_years_abbreviation_is_read(text, expected):
+    assert parse_date(text, reference=REF) == expected
+
+
+@pytest.mark.parametrize("text, words", [
+    # (sheet hunt) a letter after a time (PM, UTC) took a numeric date past the ambiguity check,
+    # to dateutil, which read it month first: 3/4/2025 2:30 PM was 4 March, in silence
+    ("3/4/2025 2:30 PM", "is ambiguous"), ("07/12/2025 10:00 UTC", "is ambiguous"),
+    ("7.12.25", "has no four-digit year"), ("01.02.25 10:00", "has no four-digit year"),
+    ("12.31.2025", "dotted dates are read day first"),
+    ("понеділок, 7 грудня 2025 р.", "is a Sunday"),
+])
+def test_a_numeric_date_with_a_time_is_as_ambiguous_as_without(text, words):
+    error = refused(text)
+    assert words in error.message + " " + (error.hint or ""), error.message
