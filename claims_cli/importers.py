@@ -344,8 +344,12 @@ def _field_limit(limit: int):
 
 def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
     lines = _text_lines(stream, batch.name)
+    above = []  # empty rows above the header (a sheet's, "" or ";;"): read as rows, told apart by none
     first = next(lines, "")  # (kept to explain a header csv cannot read)
-    reader = csv.reader(itertools.chain((first,), lines), delimiter=_separator(first), strict=True)
+    while first and not first.strip(",;\t \r\n\ufeff"):
+        above.append(first)
+        first = next(lines, "")
+    reader = csv.reader(itertools.chain(above, (first,), lines), delimiter=_separator(first), strict=True)
     try:
         with _field_limit(MAX_FIELD_CHARS):
             header = None
@@ -362,7 +366,7 @@ def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
                                 f"{MAX_COLUMNS}", hint=f"Columns: {', '.join(CSV_COLUMNS)}.")
             _read_csv_rows(reader, header, batch)
     except csv.Error as err:
-        if reader.line_num <= 1:
+        if reader.line_num <= len(above) + 1:
             _refuse_other_separator(first, batch.name)
         message = str(err)
         hint = "Quote fields that contain commas, quotes or line breaks."
@@ -471,13 +475,13 @@ def _separator(header: str) -> str:
 
 def _refuse_other_separator(header: str, name: str) -> None:
     """DataError if `header` (a header cell, or the header line) names columns separated by ";"
-    or a tab, as Excel writes CSV in many languages (LibreOffice may quote each name too)."""
+    or a tab where the file's separator is another (`_separator`): a header that mixes them."""
     for separator in (";", "\t"):
         names = [part.strip().strip('"').strip().lower() for part in header.split(separator)]
         if sum(part in CSV_COLUMNS for part in names) >= 2:
-            raise DataError(f"{name}: the header has columns separated by {shown(separator)}, not commas",
-                            hint="Save the sheet as CSV with commas between fields (Excel in many languages "
-                                 "writes semicolons; in LibreOffice choose the field delimiter ',').")
+            raise DataError(f"{name}: the header mixes separators (some columns are separated by "
+                            f"{shown(separator)})", hint="Use one separator between every column: commas, "
+                                                         "semicolons or tabs.")
 
 
 _LOOKS_LIKE_JSON = "It looks like JSON: import it with --format jsonl (one object a line) or --format json."

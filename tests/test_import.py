@@ -2380,3 +2380,21 @@ def test_a_later_row_with_an_earlier_rows_ref_but_another_statement_is_named(cli
         {"where": "row 3", "field": "ref", "message": message}]
     assert f"  row 3, ref: {message}" in result.stderr.splitlines()
     assert "gives 1 row the ref of an earlier row with another statement:" in result.stderr
+
+
+@pytest.mark.parametrize("above", ["\r\n", ";;\r\n", "\r\n\r\n"])
+def test_a_semicolon_sheet_with_empty_rows_above_its_header_is_read(cli, tmp_path, db, above):
+    """(sheet hunt, review) The separator was told from the file's first line only: an empty row
+    above the header (or Excel's ";;") got "columns separated by ';', not commas", which the
+    README no longer says."""
+    path = tmp_path / "day.csv"
+    path.write_bytes((above + "text;source;claimed_on\r\nодин;ISW;07.12.2025\r\n").encode("utf-8"))
+    summary = cli("import", path, "--summary", "json", ok=True).json()
+    assert summary["added"] == 1 and summary["problems"] == []
+    assert cli("show", "C-0001", "--format", "json", ok=True).json()["text"] == "один"
+
+
+def test_a_header_mixing_separators_is_said_so(cli, tmp_path, db):
+    path = write(tmp_path, "mixed.csv", "text,source,claimed_on;place\nx,ISW,2025-12-01;Siversk\n")
+    refused = cli("import", path, ok=False)
+    assert refused.exit_code == 65 and "the header mixes separators" in refused.stderr
