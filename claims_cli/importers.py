@@ -215,6 +215,11 @@ _NO_RECORD = (_CATEGORIES, "file", "database")  # problems not with a record (a 
 _UNITS = {"row": "row", "line": "line"}  # what a record of a file is called, by where it is (else "record")
 
 
+def record_unit(where: str) -> str:
+    """What a record at `where` ("row 3", "line 2", "claim 1") is called: row, line or record."""
+    return _UNITS.get(where.split(" ", 1)[0], "record")
+
+
 def _values_of(values: Any) -> bytes:
     """What a record says (its fields; a CSV row's cells), to tell a later record of the same claim
     that says otherwise."""
@@ -1718,13 +1723,23 @@ class _Planner:
             earlier = self.matched.get(stored["id"])
             if earlier is None:
                 self.matched[stored["id"]] = entry.where
+                if ref:  # (what a later record with this ref is compared with)
+                    self.ref_texts.setdefault(ref, base["text"])
                 self.remember_values(entry.where, (base, extra))
-                self.duplicate_of_stored(entry, base, extra, stored, why)
+                if self.on_duplicate == "skip" and ref and stored.get("ref") == ref and \
+                        normalise_text(str(stored.get("text"))) != normalise_text(str(base["text"])):
+                    self.plan.skipped.append((entry.where, f"already recorded as {stored['id']} ({why})"))
+                    self.plan.ref_notes.append(Problem(entry.where, "ref", (
+                        f"has the ref {shown(ref)} of {stored['id']}, whose statement differs: skipped as that "
+                        f"claim; --on-duplicate update applies it to {stored['id']}, or give it a ref of its own")))
+                else:
+                    self.duplicate_of_stored(entry, base, extra, stored, why)
             else:
-                self.duplicate_in_file(entry.where, earlier, (base, extra))
+                self.duplicate_in_file(entry.where, earlier, (base, extra), ref=ref, text=base["text"])
             return
         key = None
-        if kept_id and kept_id in self.file_ids:
+        by_id = bool(kept_id and kept_id in self.file_ids)
+        if by_id:
             earlier = self.file_ids[kept_id][0]
         elif ref:
             earlier = self.file_refs.get(ref)
@@ -1732,8 +1747,7 @@ class _Planner:
             key, earlier = self.earlier_in_file(base["source"], base["claimed_on"], base["place"], base["text"],
                                                 entry.where)
         if earlier is not None:
-            self.duplicate_in_file(entry.where, earlier, (base, extra), ref=ref if not kept_id else None,
-                                   text=base["text"])
+            self.duplicate_in_file(entry.where, earlier, (base, extra), ref=None if by_id else ref, text=base["text"])
             return
         if kept_id:  # (what `own_id` compares a later record holding this ID with)
             created = extra.get("created_at")  # (an export's record: its time says which claim it is)
@@ -1791,7 +1805,7 @@ class _Planner:
             return
         self.plan.skipped.append((where, f"repeats {earlier}"))
         if self.on_duplicate == "update" and self.first_values.get(earlier) != _values_of(values):
-            unit = _UNITS.get(earlier.split(" ", 1)[0], "record")
+            unit = record_unit(earlier)
             self.plan.repeat_notes.append(Problem(where, None, (
                 f"repeats {earlier} of this file with other values; an import applies only a claim's first "
                 f"{unit}: import this {unit} on its own to apply it")))

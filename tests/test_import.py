@@ -2379,7 +2379,7 @@ def test_a_later_row_with_an_earlier_rows_ref_but_another_statement_is_named(cli
     assert [note for note in summary["notes"] if "ref" in note["message"]] == [
         {"where": "row 3", "field": "ref", "message": message}]
     assert f"  row 3, ref: {message}" in result.stderr.splitlines()
-    assert "gives 1 row the ref of an earlier row with another statement:" in result.stderr
+    assert "gives 1 row a ref that another statement has:" in result.stderr
 
 
 @pytest.mark.parametrize("above", ["\r\n", ";;\r\n", "\r\n\r\n"])
@@ -2398,3 +2398,36 @@ def test_a_header_mixing_separators_is_said_so(cli, tmp_path, db):
     path = write(tmp_path, "mixed.csv", "text,source,claimed_on;place\nx,ISW,2025-12-01;Siversk\n")
     refused = cli("import", path, ok=False)
     assert refused.exit_code == 65 and "the header mixes separators" in refused.stderr
+
+
+def test_a_row_with_a_stored_claims_ref_but_another_statement_is_named(cli, tmp_path, db):
+    """(sheet hunt, review) A sheet kept growing: its new row reused a stored claim's ref for
+    another statement, and was skipped as that claim in silence; with update it would have
+    replaced its text, which is what update is for, so there it is applied as before."""
+    cli("import", write(tmp_path, "a.csv", "text,source,claimed_on,ref\nRef claim,ISW,2025-12-01,X1\n"), ok=True)
+    later = write(tmp_path, "b.csv", "text,source,claimed_on,ref\nRef claim,ISW,2025-12-01,X1\n"
+                                     "Other text entirely,ISW,2025-12-01,X1\n")
+    summary = cli("import", later, "--summary", "json", ok=True).json()
+    assert summary["skipped"] == 2
+    assert [note["message"] for note in summary["notes"]] == [
+        "has the ref 'X1' of row 2, whose statement differs: it was taken as that claim and not imported; "
+        "give it a ref of its own"]
+    alone = write(tmp_path, "c.csv", "text,source,claimed_on,ref\nOther text entirely,ISW,2025-12-01,X1\n")
+    summary = cli("import", alone, "--summary", "json", ok=True).json()
+    assert [note["message"] for note in summary["notes"]] == [
+        "has the ref 'X1' of C-0001, whose statement differs: skipped as that claim; --on-duplicate update "
+        "applies it to C-0001, or give it a ref of its own"]
+    cli("import", alone, "--on-duplicate", "update", ok=True)
+    assert cli("show", "C-0001", "--format", "json", ok=True).json()["text"] == "Other text entirely"
+
+
+def test_records_with_ids_and_one_ref_but_other_statements_are_named(cli, tmp_path, db):
+    """(review) Two records of a JSON file with their own IDs and one ref: the second was dropped in
+    silence, since a record with an ID never got the note."""
+    records = [{"id": f"C-000{n}", "text": text, "source": "ISW", "claimed_on": "2025-12-01", "ref": "R"}
+               for n, text in ((1, "Took A"), (2, "Took B"))]
+    summary = cli("import", write(tmp_path, "r.json", json.dumps(records)), "--summary", "json", ok=True).json()
+    assert summary["added"] == 1
+    assert [note["message"] for note in summary["notes"]] == [
+        "has the ref 'R' of claim 1 (R), whose statement differs: it was taken as that claim and not imported; "
+        "give it a ref of its own"]

@@ -162,8 +162,10 @@ def _say_notes(plan, name: str) -> None:
         _line("warning", f"{name} names the source of {named} by an alias another source holds here:")
         _list_problems(plan.alias_notes, "note")
     if plan.ref_notes:
-        _line("warning", f"{name} gives {counted(len(plan.ref_notes), 'row')} the ref of an earlier row with another "
-                         "statement:")
+        from ..importers import record_unit
+
+        unit = record_unit(plan.ref_notes[0].where)
+        _line("warning", f"{name} gives {counted(len(plan.ref_notes), unit)} a ref that another statement has:")
         _list_problems(plan.ref_notes, "note")
     if plan.repeat_notes:
         claims = len({note.message for note in plan.repeat_notes})  # (each names its claim's first record)
