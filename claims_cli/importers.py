@@ -417,9 +417,11 @@ def _read_csv_rows(reader, header: list[str], batch: Batch) -> None:
             if not any(cell.strip() for cell in row):
                 continue  # blank lines and empty spreadsheet rows
             if len(row) > width:
-                batch.problems.append(Problem(
-                    where, None, f"has {len(row)} fields; the header has {width} (an unquoted comma?)"))
-                continue
+                if any(cell.strip() for cell in row[width:]):
+                    batch.problems.append(Problem(
+                        where, None, f"has {len(row)} fields; the header has {width} (an unquoted comma?)"))
+                    continue
+                row = row[:width]  # (empty cells past the header: a sheet's padding, ",,")
             if any(index < len(row) and row[index].strip() for index in layout.unnamed):
                 batch.problems.append(Problem(where, None, "has a value in a column with no name"))
                 continue

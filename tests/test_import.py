@@ -2431,3 +2431,13 @@ def test_records_with_ids_and_one_ref_but_other_statements_are_named(cli, tmp_pa
     assert [note["message"] for note in summary["notes"]] == [
         "has the ref 'R' of claim 1 (R), whose statement differs: it was taken as that claim and not imported; "
         "give it a ref of its own"]
+
+
+def test_empty_cells_past_the_header_are_ignored_and_a_value_there_is_refused(cli, tmp_path, db):
+    """(sheet hunt) A row padded with empty cells past its header (a sheet's ",,") was refused as
+    having "5 fields; the header has 3"."""
+    path = write(tmp_path, "padded.csv", "text,source,claimed_on\r\nx,ISW,2025-12-01,,\r\ny,ISW,2025-12-01, ,\r\n")
+    assert cli("import", path, "--summary", "json", ok=True).json()["added"] == 2
+    extra = write(tmp_path, "extra.csv", "text,source,claimed_on\nz,ISW,2025-12-01,Siversk\n")
+    refused = cli("import", extra, ok=False)
+    assert "row 2: has 4 fields; the header has 3 (an unquoted comma?)" in refused.stderr
