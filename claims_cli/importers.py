@@ -417,7 +417,7 @@ def _read_csv_rows(reader, header: list[str], batch: Batch) -> None:
             if not any(cell.strip() for cell in row):
                 continue  # blank lines and empty spreadsheet rows
             if len(row) > width:
-                if any(cell.strip() for cell in row[width:]):
+                if len(row) > MAX_COLUMNS or any(cell.strip() for cell in row[width:]):  # (padding is a few)
                     batch.problems.append(Problem(
                         where, None, f"has {len(row)} fields; the header has {width} (an unquoted comma?)"))
                     continue
