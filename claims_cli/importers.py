@@ -462,8 +462,8 @@ class _CsvLayout:
             urls = fields.pop("urls", "")
             urls = _split_urls(urls) if urls else []
             single = fields.pop("url", "")
-            single = single.strip() if single else ""
-            fields["urls"] = [single, *urls] if single else urls
+            single = _split_urls(single) if single and single.strip() else []  # (a cell of several, too)
+            fields["urls"] = [*single, *urls]
         return Entry(where, fields, self.present)
 
 
@@ -556,6 +556,9 @@ _EXPORT_ONLY_COLUMNS = frozenset(("computed_status", "strong_support", "supporte
 
 
 def _split(value: str) -> list[str]:
+    """A cell's list: parts between ";" or line breaks (a list typed with Alt+Enter in a sheet)."""
+    if "\n" in value:
+        value = value.replace("\n", ";")
     return [part.strip() for part in value.split(";") if part.strip()]
 
 
@@ -570,6 +573,8 @@ def _split_urls(value: str) -> list[str]:
     took quadratic time on a 1 MB cell)."""
     urls: list[list[str]] = []  # each URL's parts, joined with ";" at the end
     between: list[str] = []  # blank parts since the last URL's text: separators, or inside it
+    if "\n" in value:  # (a list typed with Alt+Enter: no URL holds a line break)
+        value = value.replace("\n", ";")
     for part in value.split(";"):
         if not part.strip():
             between.append(part)
@@ -1166,7 +1171,7 @@ class _CsvRows:
             ref, note = self.pick(row)
         sources, outlets, claimed, events, places, regions, lats, lons, categories = self.caches
         try:
-            if not urls and (not url or (len(url) <= MAX_URL and _PLAIN_URL.fullmatch(url))):
+            if not urls and (not url or (len(url) <= MAX_URL and _PLAIN_URL.fullmatch(url) and ";" not in url)):
                 addresses = [url] if url else []  # what _plain_urls makes of one plain address
             else:
                 addresses = self.urls_of(url, urls)
@@ -1185,8 +1190,7 @@ class _CsvRows:
     def urls_of(self, url: str, urls: str) -> list[str]:
         """The address cells as `_CsvLayout.entry` reads them, cleaned (_Unusual if not clean)."""
         listed = _split_urls(urls) if urls else []
-        single = url.strip()
-        raw = [single, *listed] if single else listed
+        raw = [*(_split_urls(url) if url.strip() else []), *listed]
         plain = _plain_urls(raw) if raw else []
         if plain is not None:
             return plain

@@ -2441,3 +2441,17 @@ def test_empty_cells_past_the_header_are_ignored_and_a_value_there_is_refused(cl
     extra = write(tmp_path, "extra.csv", "text,source,claimed_on\nz,ISW,2025-12-01,Siversk\n")
     refused = cli("import", extra, ok=False)
     assert "row 2: has 4 fields; the header has 3 (an unquoted comma?)" in refused.stderr
+
+
+def test_a_url_cell_holding_several_links_and_line_broken_lists_are_split(cli, tmp_path, db):
+    """(sheet hunt) A `url` cell "https://a.org/1;https://a.org/2" was stored as one broken link,
+    and a list typed with Alt+Enter (a line break in the cell) was refused as a control character."""
+    path = write(tmp_path, "lists.csv", 'text,source,claimed_on,url,urls,tags\n'
+                                        'x,ISW,2025-12-01,https://a.org/1;https://a.org/2,,\n'
+                                        'y,ISW,2025-12-01,,"https://b.org/1\nhttps://b.org/2","kharkiv\nkupiansk"\n'
+                                        'z,ISW,2025-12-01,https://c.org/a;b=1,,\n')
+    cli("import", path, ok=True)
+    claims = {claim["text"]: claim for claim in cli("list", "--format", "json", ok=True).json()}
+    assert claims["x"]["urls"] == ["https://a.org/1", "https://a.org/2"]
+    assert claims["y"]["urls"] == ["https://b.org/1", "https://b.org/2"] and claims["y"]["tags"] == ["kharkiv", "kupiansk"]
+    assert claims["z"]["urls"] == ["https://c.org/a;b=1"]  # (a ";" inside one link stays)
