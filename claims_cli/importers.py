@@ -1240,6 +1240,7 @@ class _Planner:
         # record written by hand: no more (an export's 100,000 are kept)
         self.file_refs: dict[str, str] = {}
         self.ref_texts: dict[str, str] = {}  # ref -> the statement of the file's first record with it
+        self.kept_wheres: set[str] = set()  # the file's records added with an ID of their own
         self.file_keys: dict[tuple, str] = {}  # full duplicate key -> where
         self.file_buckets: dict[tuple, list] = {}  # (source, date, place key) -> [text, where] of
         # its first row until a second row comes, then [] (and the keys are in file_keys)
@@ -1752,10 +1753,13 @@ class _Planner:
         else:
             key, earlier = self.earlier_in_file(base["source"], base["claimed_on"], base["place"], base["text"],
                                                 entry.where)
+            if kept_id and earlier in self.kept_wheres:  # (two claims of the database the file came from:
+                earlier = None  # it held both, recorded with --force or told apart by a letter since folded)
         if earlier is not None:
             self.duplicate_in_file(entry.where, earlier, (base, extra), ref=None if by_id else ref, text=base["text"])
             return
         if kept_id:  # (what `own_id` compares a later record holding this ID with)
+            self.kept_wheres.add(entry.where)
             created = extra.get("created_at")  # (an export's record: its time says which claim it is)
             self.file_ids[kept_id] = (entry.where, created) if created else (
                 entry.where, None, base["source"], base["claimed_on"], base["place"], base["text"])

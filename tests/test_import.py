@@ -2455,3 +2455,18 @@ def test_a_url_cell_holding_several_links_and_line_broken_lists_are_split(cli, t
     assert claims["x"]["urls"] == ["https://a.org/1", "https://a.org/2"]
     assert claims["y"]["urls"] == ["https://b.org/1", "https://b.org/2"] and claims["y"]["tags"] == ["kharkiv", "kupiansk"]
     assert claims["z"]["urls"] == ["https://c.org/a;b=1"]  # (a ";" inside one link stays)
+
+
+def test_two_records_of_one_export_with_their_own_ids_and_one_content_are_both_imported(cli, tmp_path, db):
+    """(review) A database holding the same statement twice (`add --force`, or two texts that
+    differ only by ё and е) exported and imported into an empty one lost the second: records
+    with IDs of their own were matched by content within the file."""
+    source = tmp_path / "source.json"
+    for extra in ((), ("--force",)):
+        cli("--db", source, "add", "Ещё одна атака отражена", "--source", "Russian MoD", "--on", "2025-12-07",
+            *extra, ok=True)
+    export = tmp_path / "export.json"
+    cli("--db", source, "export", "--format", "json", "--output", export, ok=True)
+    summary = cli("import", export, "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["skipped"]) == (2, 0)
+    assert summary["added"] == 2 and cli("import", export, "--summary", "json", ok=True).json()["added"] == 0
