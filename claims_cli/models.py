@@ -453,7 +453,7 @@ class SourceRegistry:
             self._by_key[source_key(name)] = source
 
     def __iter__(self):
-        return iter(sorted(self._sources.values(), key=lambda s: s.name.casefold()))
+        return iter(sorted(self._sources.values(), key=lambda s: alphabetical(s.name)))
 
     def __len__(self) -> int:
         return len(self._sources)

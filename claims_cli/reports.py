@@ -32,7 +32,7 @@ from operator import itemgetter
 from typing import Callable, Iterable
 
 from .filters import id_order
-from .models import SourceRegistry, Stance, Status, after_entry, live_evidence
+from .models import SourceRegistry, Stance, Status, after_entry, alphabetical, live_evidence
 from .verification import STRONG, weigh
 
 # Display order: the outcomes first, the backlog last.
@@ -602,7 +602,7 @@ def _report(period: Period, as_of: date, registry: SourceRegistry, chosen: list,
         ledger_start={status: ledger_start.get(status, 0) for status in STATUSES},
         ledger_end={status: ledger_end.get(status, 0) for status in STATUSES},
         transitions=transitions,
-        sources=sorted(tracks.values(), key=lambda t: (-t.made, t.source.casefold())),
+        sources=sorted(tracks.values(), key=lambda t: (-t.made, alphabetical(t.source))),
         contested=contested,
         backlog=backlog,
         timeline=timeline,

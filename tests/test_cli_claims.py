@@ -941,3 +941,20 @@ def test_history_of_an_edit_to_a_long_statement_shows_where_it_changed(cli, monk
     out = cli("history", "C-0001", ok=True).stdout
     assert "98765" in out and "98766" in out, out
     assert "…" in out  # (the shared start is elided, not repeated)
+
+
+def test_sources_are_listed_in_the_ukrainian_alphabet_too(cli):
+    """(review) `list --sort source` followed the alphabet, `sources list` the code points."""
+    for name in ("Єдині новини", "Армія ТВ", "Ізюмський вісник"):
+        cli("sources", "add", name, "--side", "ukraine", "--kind", "media", ok=True)
+    names = [source["name"] for source in cli("sources", "list", "--format", "json", ok=True).json()]
+    assert names.index("Армія ТВ") < names.index("Єдині новини") < names.index("Ізюмський вісник")
+
+
+def test_a_120_column_list_leaves_the_statement_its_room(cli, monkeypatch):
+    """(review) From 100 columns the claimant and place took room the statement needed: at 120 a
+    41-character statement wrapped. They get it from 140."""
+    monkeypatch.setenv("CLAIMS_WIDTH", "120")
+    statement = "Russian forces took the village of Rivne."
+    cli("add", statement, "--source", "Russian MoD", "--on", "2025-12-06", "--place", "Rivne", ok=True)
+    assert statement in cli("list", ok=True).stdout

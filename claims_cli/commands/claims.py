@@ -299,7 +299,7 @@ def delete(claim_id: ClaimIdArg, yes: YesOpt = False, analyst: AnalystOpt = None
 
 @app.command()
 def restore(claim_id: ClaimIdArg, force: Annotated[bool, typer.Option(
-                "--force", help="Restore it even if the same claim is recorded under another ID.")] = False,
+                "--force", help="Restore it even if the same claim, or its ref, is now another claim's.")] = False,
             analyst: AnalystOpt = None, db: DbOpt = None) -> None:
     """Bring back a deleted claim, with its evidence and history.
 

@@ -214,7 +214,7 @@ def contested(
     Example: claims contested --region Donetsk
     """
     _review(filters, "contested", format, limit, sort or "-updated", None, db,
-            title="Contested claims", empty="No contested claims.")
+            title="Contested claims", empty="No contested claims")
 
 
 @app.command()
@@ -235,7 +235,7 @@ def unverified(
     Example: claims unverified --older-than 7 --side russia
     """
     _review(filters, "unverified", format, limit, sort or "claimed", older_than, db,
-            title="Unverified claims", empty="No unverified claims.")
+            title="Unverified claims", empty="No unverified claims")
 
 
 def _review(filters, status, format, limit, sort, older_than, db, *, title, empty) -> None:
@@ -269,7 +269,7 @@ def _review(filters, status, format, limit, sort, older_than, db, *, title, empt
     if format is OutputFormat.table:
         if not chosen:  # (with filters, an empty screen is no all-clear: "match" says so)
             filtered = older_than is not None or any(filters.values())
-            context.say_none(store, empty.replace(".", " match.") if filtered else empty)
+            context.say_none(store, f"{empty} match." if filtered else f"{empty}.")
             return
         from ..layout import review_table
 
