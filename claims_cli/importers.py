@@ -113,12 +113,16 @@ class Problem:
     where: str
     field: str | None
     message: str
+    hint: str | None = None  # how to fix it, as the command line says it (listed once under the problems)
 
     def __str__(self) -> str:
         return f"{self.where}, {self.field}: {self.message}" if self.field else f"{self.where}: {self.message}"
 
     def to_dict(self) -> dict:
-        return {"where": self.where, "field": self.field, "message": self.message}
+        said = {"where": self.where, "field": self.field, "message": self.message}
+        if self.hint:
+            said["hint"] = self.hint
+        return said
 
 
 @dataclass(slots=True)
@@ -974,7 +978,7 @@ def _collect(build: Callable[[dict], Any], fields: dict, stand_ins: dict, where:
                     continue
                 return None, problems  # a consequence of a stand-in, not news
             message = _source_message(err) if name == "source" else err.message
-            problems.append(Problem(where, prefix + name, message))
+            problems.append(Problem(where, prefix + name, message, None if name == "source" else err.hint))
             if key not in stand_ins:
                 return None, problems
             tried.add(key)
@@ -984,7 +988,7 @@ def _collect(build: Callable[[dict], Any], fields: dict, stand_ins: dict, where:
 
 
 def _problem(where: str, field_name: str | None, err: Exception) -> Problem:
-    return Problem(where, field_name, getattr(err, "message", str(err)))
+    return Problem(where, field_name, getattr(err, "message", str(err)), getattr(err, "hint", None))
 
 
 # An http(s) address that clean_url accepts unchanged: printable ASCII only (so nothing to strip,
@@ -2171,3 +2175,8 @@ def read_problems(problems: Iterable[Problem], limit: int = 20) -> tuple[list[st
     """The first `limit` problems as lines, and how many more there are."""
     problems = list(problems)
     return [str(problem) for problem in problems[:limit]], max(0, len(problems) - limit)
+
+
+def problem_fixes(problems: Iterable[Problem], limit: int = 20) -> list[str]:
+    """The fixes the first `limit` problems come with, each once, in their order."""
+    return list(dict.fromkeys(problem.hint for problem in list(problems)[:limit] if problem.hint))

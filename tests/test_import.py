@@ -2470,3 +2470,21 @@ def test_two_records_of_one_export_with_their_own_ids_and_one_content_are_both_i
     summary = cli("import", export, "--summary", "json", ok=True).json()
     assert (summary["added"], summary["skipped"]) == (2, 0)
     assert summary["added"] == 2 and cli("import", export, "--summary", "json", ok=True).json()["added"] == 0
+
+
+def test_an_import_problem_comes_with_its_fix_as_the_command_line_gives_it(cli, tmp_path, db):
+    """(sheet hunt) `claims add --category logistics` says "Add it first: claims categories add
+    logistics"; the same value in an import said only that it was unknown."""
+    path = write(tmp_path, "h.csv", "text,source,claimed_on,category,url\nx,ISW,2025-12-01,logistics,\n"
+                                    "y,ISW,12/7/2025,,\nz,ISW,2025-12-01,logistics,https://a.org/a b\n")
+    result = cli("import", path, "--summary", "json", ok=False)
+    lines = result.stderr.splitlines()
+    assert lines[1:5] == [
+        "  row 2, category: category 'logistics' is unknown; known: territorial, strike, casualties, diplomatic, other",
+        "  row 3, claimed_on: claimed_on '12/7/2025' is ambiguous",
+        "  row 4, category: category 'logistics' is unknown; known: territorial, strike, casualties, diplomatic, other",
+        "  row 4, url: url 'https://a.org/a b' has a space"]
+    fixes = [line for line in lines if line.startswith("  To fix: ")]
+    assert fixes[0] == "  To fix: Add it first: claims categories add logistics" and len(fixes) == 3  # (each once)
+    problem = result.json()["problems"][0]
+    assert problem["hint"] == "Add it first: claims categories add logistics"

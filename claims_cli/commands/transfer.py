@@ -216,12 +216,13 @@ def _open(path: str):
 
 
 def _list_problems(problems, noun: str = "problem") -> None:
-    from ..importers import read_problems
+    from ..importers import problem_fixes, read_problems
     from ..plain import counted, inert
 
     lines, more = read_problems(problems, PROBLEMS_SHOWN)
     if more:
         lines.append(f"... and {counted(more, 'more ' + noun)}")
+    lines += [f"To fix: {fix}" for fix in problem_fixes(problems, PROBLEMS_SHOWN)]
     for line in lines:
         context.say_text("  " + inert(line))
 
