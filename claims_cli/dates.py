@@ -102,6 +102,7 @@ _TIME = re.compile(r"(?:[\sT,]+(?:at\s+)?)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(
 # The year's abbreviation after a date, as Ukrainian and Russian write it: 2025 р., 2025г., 2025 року
 _YEAR_WORD = re.compile(r"(?<=\d)\s*(?:р\.?|г\.?|року|года|рік|год)\s*$", re.IGNORECASE)
 _DOTTED_SHORT_YEAR = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2}$")  # 7.12.25
+_DAY_NUMBER = re.compile(r"^[2-7]\d{4}(?:\.\d+)?$")  # Excel's days since 1900 (46000: 9 Dec 2025), 1954-2173
 
 
 def _parse_numeric(day: str, raw: str, field: str) -> date | None:
@@ -119,6 +120,9 @@ def _parse_numeric(day: str, raw: str, field: str) -> date | None:
         else:
             year, month, number = numbers.groups()
         return _day_of(int(year), int(month), int(number), raw, field)
+    if _DAY_NUMBER.match(day):
+        raise InvalidValue(f"{field} {shown(raw)} looks like a spreadsheet's day number, not a date",
+                           hint="In the sheet, format the column as a date (YYYY-MM-DD) and save it again.")
     if _DOTTED_SHORT_YEAR.match(day):
         raise InvalidValue(f"{field} {shown(raw)} has no four-digit year", hint="Write the year in full, e.g. 07.12.2025.")
     return None

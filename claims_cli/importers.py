@@ -268,6 +268,9 @@ def parse(data: bytes | BinaryIO, fmt: str, name: str = "input") -> Batch:
 
 
 def _not_utf8(name: str, line: int, offset: int, byte: int, column: int | None = None) -> DataError:
+    if offset == 0 and byte in (0xFF, 0xFE):  # (UTF-16's byte-order mark: FF FE or FE FF)
+        return DataError(f"{name} looks like UTF-16 text (Excel's \"Unicode text\"), not UTF-8",
+                         hint="Save it as \"CSV UTF-8\" (in Excel: Save As, CSV UTF-8) and import it again.")
     where = f"line {line}" + (f", column {column}" if column else "") + f" (byte offset {offset})"
     binary = " (a binary file?)" if offset < 16 else ""
     return DataError(f"{name} is not UTF-8 text: byte 0x{byte:02x} at {where}{binary}",
@@ -399,7 +402,7 @@ def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
 
 
 def _read_csv_rows(reader, header: list[str], batch: Batch) -> None:
-    columns = [name.strip().lower() for name in header]
+    columns = [column_name(name) for name in header]
     _check_header(columns, batch.name)
     layout = batch.layout = _CsvLayout(columns)
     width = layout.width
@@ -471,12 +474,18 @@ class _CsvLayout:
         return Entry(where, fields, self.present)
 
 
+def column_name(name: str) -> str:
+    """A header cell as the column it names: case aside, and spaces or hyphens between words as
+    the underscore ("Claimed On", "event-on")."""
+    return "_".join(name.strip().lower().replace("-", " ").split())
+
+
 def _separator(header: str) -> str:
     """The separator of a CSV file, told by its header, whose names are known: a comma, or a
     semicolon or a tab if it names two columns or more so and a comma does not (Excel in much of
     Europe and Ukraine saves "CSV" with semicolons; a paste from a sheet has tabs)."""
     def named(separator: str) -> int:
-        return sum(part.strip().strip('"').strip().lstrip("\ufeff").lower() in CSV_COLUMNS
+        return sum(column_name(part.strip().strip('"').lstrip("\ufeff")) in CSV_COLUMNS
                    for part in header.split(separator))
 
     if named(",") >= 2:

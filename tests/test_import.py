@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims_cli import importers
+from claims_cli.dates import parse_date
 from claims_cli.errors import InvalidValue, shown
 from claims_cli.models import DEFAULT_CATEGORIES, DEFAULT_SOURCES, SourceRegistry, build_claim, clean_urls
 
@@ -2488,3 +2489,34 @@ def test_an_import_problem_comes_with_its_fix_as_the_command_line_gives_it(cli, 
     assert fixes[0] == "  To fix: Add it first: claims categories add logistics" and len(fixes) == 3  # (each once)
     problem = result.json()["problems"][0]
     assert problem["hint"] == "Add it first: claims categories add logistics"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_utf16_file_is_named_as_such(cli, tmp_path, db, encoding):
+    """(sheet hunt) Excel's "Unicode text" (and PowerShell 5's output) is UTF-16: it was told
+    "byte 0xff ... (a binary file?)"."""
+    import codecs
+
+    bom = codecs.BOM_UTF16_LE if encoding == "utf-16-le" else codecs.BOM_UTF16_BE
+    path = tmp_path / "sheet.csv"
+    path.write_bytes(bom + "text\tsource\tclaimed_on\r\nx\tISW\t2025-12-01\r\n".encode(encoding))
+    refused = cli("import", path, ok=False)
+    assert refused.exit_code == 65 and refused.stderr.splitlines() == [
+        f"Error: {path} looks like UTF-16 text (Excel's \"Unicode text\"), not UTF-8",
+        "Save it as \"CSV UTF-8\" (in Excel: Save As, CSV UTF-8) and import it again."]
+
+
+@pytest.mark.parametrize("cell", ["46000", "45998.5"])
+def test_a_spreadsheets_day_number_is_named_as_such(cell):
+    """(sheet hunt) Excel's day numbers (a date column formatted as a number) were "ambiguous"."""
+    with pytest.raises(InvalidValue, match="looks like a spreadsheet's day number") as info:
+        parse_date(cell)
+    assert "format the column as a date" in info.value.hint
+
+
+def test_a_header_name_written_with_spaces_or_hyphens_is_the_column(cli, tmp_path, db):
+    """(sheet hunt) "Claimed On" got "unknown column 'claimed on'"."""
+    path = write(tmp_path, "h.csv", "Text,Source,Claimed On,Event-On\nx,ISW,2025-12-01,2025-11-30\n")
+    cli("import", path, ok=True)
+    claim = cli("show", "C-0001", "--format", "json", ok=True).json()
+    assert (claim["claimed_on"], claim["event_on"]) == ("2025-12-01", "2025-11-30")
