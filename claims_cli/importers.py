@@ -361,7 +361,9 @@ def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
     while first and not first.strip(",;\t \r\n\ufeff"):
         above.append(first)
         first = next(lines, "")
-    reader = csv.reader(itertools.chain(above, (first,), lines), delimiter=_separator(first), strict=True)
+    # (the rows above, as the empty rows they are whatever the separator: they count, as lines and rows)
+    reader = csv.reader(itertools.chain(["\n"] * len(above), (first,), lines), delimiter=_separator(first),
+                        strict=True)
     try:
         with _field_limit(MAX_FIELD_CHARS):
             header = None
@@ -423,12 +425,11 @@ def _read_csv_rows(reader, header: list[str], batch: Batch) -> None:
                 continue
             if not any(cell.strip() for cell in row):
                 continue  # blank lines and empty spreadsheet rows
-            if len(row) > width:
-                if len(row) > MAX_COLUMNS or any(cell.strip() for cell in row[width:]):  # (padding is a few)
-                    batch.problems.append(Problem(
-                        where, None, f"has {len(row)} fields; the header has {width} (an unquoted comma?)"))
-                    continue
-                row = row[:width]  # (empty cells past the header: a sheet's padding, ",,")
+            if len(row) > width:  # (even if the cells past it are empty: an unquoted comma in the text
+                # shifts a row whose last cell is empty so; a sheet that pads its rows pads its header too)
+                batch.problems.append(Problem(
+                    where, None, f"has {len(row)} fields; the header has {width} (an unquoted comma?)"))
+                continue
             if any(index < len(row) and row[index].strip() for index in layout.unnamed):
                 batch.problems.append(Problem(where, None, "has a value in a column with no name"))
                 continue
@@ -497,7 +498,7 @@ def _refuse_other_separator(header: str, name: str) -> None:
     """DataError if `header` (a header cell, or the header line) names columns separated by ";"
     or a tab where the file's separator is another (`_separator`): a header that mixes them."""
     for separator in (";", "\t"):
-        names = [part.strip().strip('"').strip().lower() for part in header.split(separator)]
+        names = [column_name(part.strip().strip('"')) for part in header.split(separator)]
         if sum(part in CSV_COLUMNS for part in names) >= 2:
             raise DataError(f"{name}: the header mixes separators (some columns are separated by "
                             f"{shown(separator)})", hint="Use one separator between every column: commas, "
@@ -586,8 +587,8 @@ def _split_urls(value: str) -> list[str]:
     took quadratic time on a 1 MB cell)."""
     urls: list[list[str]] = []  # each URL's parts, joined with ";" at the end
     between: list[str] = []  # blank parts since the last URL's text: separators, or inside it
-    if "\n" in value:  # (a list typed with Alt+Enter: no URL holds a line break)
-        value = value.replace("\n", ";")
+    if "\n" in value and all(_URL_START.match(line) for line in value.split("\n") if line.strip()):
+        value = value.replace("\n", ";")  # (a list typed with Alt+Enter, a link a line; else left to be refused)
     for part in value.split(";"):
         if not part.strip():
             between.append(part)
@@ -1253,7 +1254,7 @@ class _Planner:
         # record written by hand: no more (an export's 100,000 are kept)
         self.file_refs: dict[str, str] = {}
         self.ref_texts: dict[str, str] = {}  # ref -> the statement of the file's first record with it
-        self.kept_wheres: set[str] = set()  # the file's records added with an ID of their own
+        self.kept_wheres: dict[str, tuple] = {}  # the file's records added with an ID of their own: their content
         self.file_keys: dict[tuple, str] = {}  # full duplicate key -> where
         self.file_buckets: dict[tuple, list] = {}  # (source, date, place key) -> [text, where] of
         # its first row until a second row comes, then [] (and the keys are in file_keys)
@@ -1766,13 +1767,15 @@ class _Planner:
         else:
             key, earlier = self.earlier_in_file(base["source"], base["claimed_on"], base["place"], base["text"],
                                                 entry.where)
-            if kept_id and earlier in self.kept_wheres:  # (two claims of the database the file came from:
-                earlier = None  # it held both, recorded with --force or told apart by a letter since folded)
+            written = (base["source"], base["claimed_on"], base["place"], base["text"])
+            if kept_id and self.kept_wheres.get(earlier, written) != written:  # (two claims of the database
+                earlier = None  # the file came from, written otherwise: it held both, told apart by a letter
+                # since compared alike, ё and е; two written the same are one claim, as from two desks)
         if earlier is not None:
             self.duplicate_in_file(entry.where, earlier, (base, extra), ref=None if by_id else ref, text=base["text"])
             return
         if kept_id:  # (what `own_id` compares a later record holding this ID with)
-            self.kept_wheres.add(entry.where)
+            self.kept_wheres[entry.where] = (base["source"], base["claimed_on"], base["place"], base["text"])
             created = extra.get("created_at")  # (an export's record: its time says which claim it is)
             self.file_ids[kept_id] = (entry.where, created) if created else (
                 entry.where, None, base["source"], base["claimed_on"], base["place"], base["text"])
