@@ -233,3 +233,21 @@ def test_a_day_written_with_a_time_or_the_years_abbreviation_is_read(text, expec
 def test_a_numeric_date_with_a_time_is_as_ambiguous_as_without(text, words):
     error = refused(text)
     assert words in error.message + " " + (error.hint or ""), error.message
+
+
+@pytest.mark.parametrize("text, words", [
+    # (review) the time's zone took a weekday after it away, and any time or word was set aside
+    ("8 Dec 2025 10:00 Sun", "is a Monday"), ("7 Dec 2025 99:99", "not"), ("2025/12/07 25:61", ""),
+    ("07.12.2025 10:00 lol", "not"),
+])
+def test_only_a_real_time_and_zone_are_set_aside(text, words):
+    assert words in refused(text).message
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("yesterday 10:00", date(2025, 12, 9)), ("today 14:30", REF),  # (review) as a written day with a time
+    ("7 грудня 2025 р. о 14:30", date(2025, 12, 7)), ("7 декабря 2025 г. в 14:30", date(2025, 12, 7)),
+    ("7 Dec 2025 10:00 EET", date(2025, 12, 7)), ("7 Dec 2025 10:00 CEST", date(2025, 12, 7)),
+])
+def test_a_relative_day_or_a_cyrillic_at_takes_a_time_too(text, expected):
+    assert parse_date(text, reference=REF) == expected
