@@ -155,7 +155,7 @@ def _reason(verdict: Verdict, has_evidence: bool, had_evidence: bool) -> str:
     if verdict.weak_disputes:
         parts.append(f"disputed by {_names(verdict.weak_disputes)}")
     if verdict.weak_support and not verdict.strong_support:  # (evidence for it that does not settle it)
-        parts.append(_weak_support(verdict))
+        parts.append(f"only {_weak_support(verdict)}")
     return "; ".join(parts)
 
 

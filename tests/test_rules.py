@@ -435,7 +435,7 @@ def test_a_contested_claims_reason_names_its_weak_support_too():
         {"source": "Russian MoD", "stance": "supports", "on": "2025-12-02"}]}
     verdict = evaluate(claim, REGISTRY)
     assert verdict.status.value == "contested"
-    assert verdict.reason == "disputed by Ukraine; weak support from Russian MoD"
+    assert verdict.reason == "disputed by Ukraine; only weak support from Russian MoD"
     claim["evidence"].append({"source": "Reuters", "stance": "supports", "on": "2025-12-03"})
-    assert evaluate(claim, REGISTRY).reason == ("disputed by Ukraine; weak support from Russian MoD, and the "
-                                                "claimant's own word")
+    assert evaluate(claim, REGISTRY).reason == ("disputed by Ukraine; only weak support from Russian MoD, and "
+                                                "the claimant's own word")
