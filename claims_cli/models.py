@@ -222,6 +222,19 @@ _APOSTROPHES = ("\u2019", "\u02bc", "\u2018", "`", "\u00b4", "\u02b9", "\uff07",
 _INVISIBLE = ("\u200b", "\u2060", "\ufeff", "\u00ad")
 
 
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_WORD = re.compile(r"\w+")
+
+
+def mixed_script_words(text: Any) -> list[str]:
+    """The words of `text` that hold both Latin and Cyrillic letters ("Сiверськ" with a Latin i,
+    as a Ukrainian layout and a Latin one type it alike): search and duplicates tell them apart."""
+    if type(text) is not str or not _CYRILLIC_LETTER.search(text) or not _LATIN_LETTER.search(text):
+        return []
+    return [word for word in _WORD.findall(text) if _CYRILLIC_LETTER.search(word) and _LATIN_LETTER.search(word)]
+
+
 def fold_case(text: str) -> str:
     """Text as claims are compared, but for its apostrophes: NFC, case-folded, ё as е (Russian
     writes them interchangeably), without invisible characters."""

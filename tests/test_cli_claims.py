@@ -958,3 +958,18 @@ def test_a_120_column_list_leaves_the_statement_its_room(cli, monkeypatch):
     statement = "Russian forces took the village of Rivne."
     cli("add", statement, "--source", "Russian MoD", "--on", "2025-12-06", "--place", "Rivne", ok=True)
     assert statement in cli("list", ok=True).stdout
+
+
+def test_a_word_mixing_latin_and_cyrillic_letters_is_said_when_recorded(cli):
+    """(analyst pass) "Сiверськ" typed with a Latin i was another place to search and duplicates,
+    without a word: a Ukrainian layout's і and the Latin i look alike."""
+    added = cli("add", "Бої у Сiверську", "--source", "Ukraine", "--on", "2025-12-07", "--place", "Сiверськ", ok=True)
+    warnings = [line for line in added.stderr.splitlines() if line.startswith("Warning:")]
+    assert warnings == [
+        "Warning: the statement's word 'Сiверську' and the place 'Сiверськ' mix Latin and Cyrillic letters "
+        "(Latin: i); a search or duplicate check in one alphabet does not find them."]
+    clean = cli("add", "Бої у Сіверську", "--source", "Ukraine", "--on", "2025-12-07", "--place", "Сіверськ",
+                "--note", "DeepState: 50% contested", ok=True)
+    assert "Warning" not in clean.stderr
+    edited = cli("edit", "C-0002", "--place", "Kостянтинівка", ok=True)  # (a Latin K)
+    assert "the place 'Kостянтинівка' mix" in edited.stderr

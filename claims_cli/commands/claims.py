@@ -86,6 +86,29 @@ def add(
         claim = add_claim(context.store(db), fields, context.analyst(analyst), force=force)
     context.emit_line(claim["id"])
     context.notify("ok", f"Recorded {claim['id']} ({claim['status']}).")
+    _say_mixed_scripts(claim, ("text", "place", "region"))
+
+
+def _say_mixed_scripts(claim: dict, names) -> None:
+    """A warning when a word of the claim's text, place or region mixes Latin and Cyrillic letters."""
+    from ..models import mixed_script_words
+    from ..plain import inert
+
+    said, latin = [], set()
+    for name in names:
+        words = mixed_script_words(claim.get(name))
+        if not words:
+            continue
+        latin.update(letter for word in words for letter in word if letter.isascii() and letter.isalpha())
+        if name == "text":
+            quoted = ", ".join(repr(word) for word in words)
+            said.append(f"the statement's word{'s' if len(words) > 1 else ''} {quoted}")
+        else:
+            said.append(f"the {name} {claim[name]!r}")
+    if said:
+        context.notify("warning", inert(f"{' and '.join(said)} mix Latin and Cyrillic letters (Latin: "
+                                        f"{', '.join(sorted(latin))}); a search or duplicate check in one alphabet "
+                                        "does not find them."))
 
 
 @app.command("list")
@@ -240,6 +263,7 @@ def edit(
         err.hint = f"Give a new one in the same edit: {_EDIT_OPTIONS.get(err.field or '', 'see claims edit --help')}."
         raise
     _report_change(claim, before["status"], store, format)
+    _say_mixed_scripts(claim, [name for name in ("text", "place", "region") if name in changes])
 
 
 # The option `add` takes each field's value from (its text is an argument); `edit` changes a few
