@@ -531,3 +531,13 @@ def test_evidence_recorded_twice_is_said_with_how_to_take_it_back(cli, mod_claim
     twice = cli("dispute", mod_claim, "--by", "Ukraine", "--note", "fighting continues", ok=True)
     assert len(plain.stderr.splitlines()) == 1 and "Warning: E5 repeats E4 (Ukraine disputes, the same note)" \
         in twice.stderr
+
+
+def test_a_repeated_evidence_url_is_known_however_its_host_and_end_are_written(cli, mod_claim):
+    """(review) https://A.org/1 and https://a.org/1/ are the link https://a.org/1 given again."""
+    cli("confirm", mod_claim, "--by", "Reuters", "--url", "https://a.org/1", ok=True)
+    for again in ("https://A.org/1", "https://a.org/1/", "HTTPS://a.org/1"):
+        assert "repeats E1 (Reuters supports, the same URL)" in cli("confirm", mod_claim, "--by", "Reuters",
+                                                                     "--url", again, ok=True).stderr, again
+    assert "repeats" not in cli("confirm", mod_claim, "--by", "Reuters", "--url", "https://a.org/1/x",
+                                ok=True).stderr
