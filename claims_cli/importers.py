@@ -819,7 +819,9 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
                 if opening and (raw.strip() == b"{" or raw.lstrip()[:1] == b"[" or _DOCUMENT_OPENING.match(raw)):
                     _one_document(batch.name)  # (an indented JSON document: no JSON Lines line is an
                     # array, a lone brace or an export's opening; a broken claim line is a problem of its own)
-                batch.problems.append(Problem(where, None, f"not valid JSON ({_json_error(err)})"))
+                said = _ONE_LINE_POSITION.sub(r"column \1", _json_error(err))  # (the line is `where`)
+                fix = _NO_NAN if _NAN.search(raw) else None
+                batch.problems.append(Problem(where, None, f"not valid JSON ({said})", fix))
                 offset += len(raw) + 1
                 opening = False
                 continue
@@ -841,6 +843,9 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
                     batch.claims.append((where, raw))
 
 
+_ONE_LINE_POSITION = re.compile(r"line 1 column (\d+) \(char \d+\)")  # orjson's, of a line parsed alone
+_NAN = re.compile(rb"\b(?:NaN|-?Infinity)\b")  # what Python's json.dumps writes for float("nan")
+_NO_NAN = "JSON has no NaN or Infinity: write null for a missing number."
 # The first line of a JSON document laid out by hand: `{ "claims": [` (no claim line has these keys)
 _DOCUMENT_OPENING = re.compile(rb'\s*\{\s*"(?:claims|sources|categories|format)"\s*:')
 

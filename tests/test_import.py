@@ -2533,3 +2533,15 @@ def test_a_header_name_written_with_spaces_or_hyphens_is_the_column(cli, tmp_pat
     cli("import", path, ok=True)
     claim = cli("show", "C-0001", "--format", "json", ok=True).json()
     assert (claim["claimed_on"], claim["event_on"]) == ("2025-12-01", "2025-11-30")
+
+
+def test_a_json_lines_error_says_its_column_and_how_to_write_nan(cli, tmp_path, db):
+    """(sheet hunt) "line 2: not valid JSON (... line 1 column 71 ...)" named line 1 for line 2;
+    and Python's json.dumps writes NaN, which JSON has not, without a word of what to write."""
+    path = write(tmp_path, "s.jsonl", '{"text": "a", "source": "ISW", "claimed_on": "2025-12-01"}\n'
+                                      '{"text": "b", "source": "ISW", "claimed_on": "2025-12-01", "lat": NaN}\n')
+    result = cli("import", path, "--summary", "json", ok=False)
+    problem = result.json()["problems"][0]
+    assert problem["where"] == "line 2" and "line 1" not in problem["message"] and "column" in problem["message"]
+    assert problem["hint"] == "JSON has no NaN or Infinity: write null for a missing number."
+    assert "  To fix: JSON has no NaN or Infinity: write null for a missing number." in result.stderr.splitlines()
