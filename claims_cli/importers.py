@@ -361,9 +361,15 @@ def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
     while first and not first.strip(",;\t \r\n\ufeff"):
         above.append(first)
         first = next(lines, "")
+    separator = None
+    said = _SEPARATOR_LINE.match(first)
+    if said is not None:  # (Excel's "sep=;" line: the separator, said; a row of the file, as it shows it)
+        separator = said.group(1)
+        above.append(first)
+        first = next(lines, "")
     # (the rows above, as the empty rows they are whatever the separator: they count, as lines and rows)
-    reader = csv.reader(itertools.chain(["\n"] * len(above), (first,), lines), delimiter=_separator(first),
-                        strict=True)
+    reader = csv.reader(itertools.chain(["\n"] * len(above), (first,), lines),
+                        delimiter=separator or _separator(first), strict=True)
     try:
         with _field_limit(MAX_FIELD_CHARS):
             header = None
@@ -473,6 +479,9 @@ class _CsvLayout:
             single = _split_urls(single) if single and single.strip() else []  # (a cell of several, too)
             fields["urls"] = [*single, *urls]
         return Entry(where, fields, self.present)
+
+
+_SEPARATOR_LINE = re.compile(r"\ufeff?sep=([,;\t|])\s*$", re.IGNORECASE)  # Excel's first line, "sep=;"
 
 
 def column_name(name: str) -> str:

@@ -2545,3 +2545,12 @@ def test_a_json_lines_error_says_its_column_and_how_to_write_nan(cli, tmp_path, 
     assert problem["where"] == "line 2" and "line 1" not in problem["message"] and "column" in problem["message"]
     assert problem["hint"] == "JSON has no NaN or Infinity: write null for a missing number."
     assert "  To fix: JSON has no NaN or Infinity: write null for a missing number." in result.stderr.splitlines()
+
+
+def test_excels_separator_line_says_the_separator(cli, tmp_path, db):
+    """(sheet hunt) A file opening with Excel's "sep=;" line was refused: unknown column 'sep=;'."""
+    path = tmp_path / "excel.csv"
+    path.write_bytes("sep=;\r\ntext;source;claimed_on\r\nx;ISW;07.12.2025\r\ny;ISW;2025-13-01\r\n".encode("utf-8"))
+    result = cli("import", path, "--skip-invalid", "--summary", "json", ok=False)
+    summary = result.json()
+    assert summary["added"] == 1 and summary["problems"][0]["where"] == "row 4"  # (the sep line counts as a row)
