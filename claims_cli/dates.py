@@ -99,7 +99,8 @@ def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
 # A time after a day: 14:30, 14:30:05, 2:30 PM, 10:00 UTC, 14:30 +02:00 (after a space, a T, a comma,
 # "at" or its Ukrainian and Russian words); a zone is an abbreviation in capitals, not a weekday
 _TIME = re.compile(r"(?:[\sT,]+(?:(?:at|о|в)\s+)?)(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
-                   r"\s*(?:[ap]\.?m\.?)?\s*(?:z|utc|gmt|(?-i:[A-Z]{3,4})|[+-]\d{2}:?\d{2})?\s*$", re.IGNORECASE)
+                   r"\s*(?:[ap]\.?m\.?)?\s*(?:z|utc|gmt|(?!(?:mon|tue|wed|thu|fri|sat|sun)\b)(?-i:[A-Z]{3,4})|[+-]\d{2}:?\d{2})?\s*$",
+                   re.IGNORECASE)
 # The year's abbreviation after a date, as Ukrainian and Russian write it: 2025 р., 2025г., 2025 року
 _YEAR_WORD = re.compile(r"(?<=\d)\s*(?:р\.?|г\.?|року|года|рік|год)\s*$", re.IGNORECASE)
 _DOTTED_SHORT_YEAR = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2}$")  # 7.12.25

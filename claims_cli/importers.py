@@ -829,7 +829,7 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
                     _one_document(batch.name)  # (an indented JSON document: no JSON Lines line is an
                     # array, a lone brace or an export's opening; a broken claim line is a problem of its own)
                 said = _ONE_LINE_POSITION.sub(r"column \1", _json_error(err))  # (the line is `where`)
-                fix = _NO_NAN if _NAN.search(raw) else None
+                fix = _NO_NAN if _NAN.match(raw, _byte_at(raw, err.pos)) else None  # (at the error, not in a text)
                 batch.problems.append(Problem(where, None, f"not valid JSON ({said})", fix))
                 offset += len(raw) + 1
                 opening = False
@@ -853,7 +853,15 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
 
 
 _ONE_LINE_POSITION = re.compile(r"line 1 column (\d+) \(char \d+\)")  # orjson's, of a line parsed alone
-_NAN = re.compile(rb"\b(?:NaN|-?Infinity)\b")  # what Python's json.dumps writes for float("nan")
+_NAN = re.compile(rb"(?:NaN|-?Infinity)\b")  # what Python's json.dumps writes for float("nan")
+
+
+def _byte_at(raw: bytes, position: int) -> int:
+    """The byte offset in `raw` of orjson's error position (a character's)."""
+    try:
+        return len(raw.decode("utf-8")[:position].encode("utf-8"))
+    except UnicodeDecodeError:
+        return position
 _NO_NAN = "JSON has no NaN or Infinity: write null for a missing number."
 # The first line of a JSON document laid out by hand: `{ "claims": [` (no claim line has these keys)
 _DOCUMENT_OPENING = re.compile(rb'\s*\{\s*"(?:claims|sources|categories|format)"\s*:')
@@ -1268,7 +1276,7 @@ class _Planner:
         # record written by hand: no more (an export's 100,000 are kept)
         self.file_refs: dict[str, str] = {}
         self.ref_texts: dict[str, str] = {}  # ref -> the statement of the file's first record with it
-        self.kept_wheres: dict[str, tuple] = {}  # the file's records added with an ID of their own: their content
+        self.kept_wheres: set[str] = set()  # the file's records added with an ID and a time of recording
         self.file_keys: dict[tuple, str] = {}  # full duplicate key -> where
         self.file_buckets: dict[tuple, list] = {}  # (source, date, place key) -> [text, where] of
         # its first row until a second row comes, then [] (and the keys are in file_keys)
@@ -1781,15 +1789,15 @@ class _Planner:
         else:
             key, earlier = self.earlier_in_file(base["source"], base["claimed_on"], base["place"], base["text"],
                                                 entry.where)
-            written = (base["source"], base["claimed_on"], base["place"], base["text"])
-            if kept_id and self.kept_wheres.get(earlier, written) != written:  # (two claims of the database
-                earlier = None  # the file came from, written otherwise: it held both, told apart by a letter
-                # since compared alike, ё and е; two written the same are one claim, as from two desks)
+            if kept_id and extra.get("created_at") and earlier in self.kept_wheres:  # (two claims of the
+                earlier = None  # database the export came from: it held both, by --force or told apart by
+                # a letter since compared alike, ё and е; an export of one database must import whole)
         if earlier is not None:
             self.duplicate_in_file(entry.where, earlier, (base, extra), ref=None if by_id else ref, text=base["text"])
             return
         if kept_id:  # (what `own_id` compares a later record holding this ID with)
-            self.kept_wheres[entry.where] = (base["source"], base["claimed_on"], base["place"], base["text"])
+            if extra.get("created_at"):
+                self.kept_wheres.add(entry.where)
             created = extra.get("created_at")  # (an export's record: its time says which claim it is)
             self.file_ids[kept_id] = (entry.where, created) if created else (
                 entry.where, None, base["source"], base["claimed_on"], base["place"], base["text"])

@@ -972,4 +972,4 @@ def test_a_word_mixing_latin_and_cyrillic_letters_is_said_when_recorded(cli):
                 "--note", "DeepState: 50% contested", ok=True)
     assert "Warning" not in clean.stderr
     edited = cli("edit", "C-0002", "--place", "Kостянтинівка", ok=True)  # (a Latin K)
-    assert "the place 'Kостянтинівка' mix" in edited.stderr
+    assert "the place 'Kостянтинівка' mixes Latin" in edited.stderr  # (review: one subject, "mixes")

@@ -237,7 +237,8 @@ def test_a_numeric_date_with_a_time_is_as_ambiguous_as_without(text, words):
 
 @pytest.mark.parametrize("text, words", [
     # (review) the time's zone took a weekday after it away, and any time or word was set aside
-    ("8 Dec 2025 10:00 Sun", "is a Monday"), ("7 Dec 2025 99:99", "not"), ("2025/12/07 25:61", ""),
+    ("8 Dec 2025 10:00 Sun", "is a Monday"), ("8 Dec 2025 10:00 SUN", "is a Monday"),
+    ("7 Dec 2025 99:99", "not"), ("2025/12/07 25:61", ""),
     ("07.12.2025 10:00 lol", "not"),
 ])
 def test_only_a_real_time_and_zone_are_set_aside(text, words):

@@ -2466,8 +2466,9 @@ def test_a_url_cell_holding_several_links_and_line_broken_lists_are_split(cli, t
 def test_two_records_of_one_export_written_otherwise_but_alike_are_both_imported(cli, tmp_path, db):
     """(review) A database holding two statements that differ only by ё and е (recorded before
     they were compared alike, or with --force) lost the second on export and import: records with
-    IDs of their own were matched by content within the file. (review) Two records written the
-    same, as the same claim exported from two desks into one file, are still one."""
+    IDs of their own were matched by content within the file. (review) So did two written the
+    same (`add --force`): an export's records with IDs and times of recording of their own are as
+    many claims."""
     source = tmp_path / "source.json"
     for extra in ((), ("--force",)):
         cli("--db", source, "add", "Ещё одна атака отражена", "--source", "Russian MoD", "--on", "2025-12-07",
@@ -2475,7 +2476,7 @@ def test_two_records_of_one_export_written_otherwise_but_alike_are_both_imported
     export = tmp_path / "export.json"
     cli("--db", source, "export", "--format", "json", "--output", export, ok=True)
     summary = cli("import", export, "--summary", "json", ok=True).json()
-    assert (summary["added"], summary["skipped"]) == (1, 1)  # (review: the same statement, written alike)
+    assert (summary["added"], summary["skipped"]) == (2, 0)  # (review: an export's two IDs are two claims)
     other = tmp_path / "other.json"
     cli("--db", other, "add", "Ещё одна атака отражена", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
     cli("--db", other, "add", "Еще одна атака отражена", "--source", "Russian MoD", "--on", "2025-12-07",
@@ -2545,6 +2546,9 @@ def test_a_json_lines_error_says_its_column_and_how_to_write_nan(cli, tmp_path, 
     assert problem["where"] == "line 2" and "line 1" not in problem["message"] and "column" in problem["message"]
     assert problem["hint"] == "JSON has no NaN or Infinity: write null for a missing number."
     assert "  To fix: JSON has no NaN or Infinity: write null for a missing number." in result.stderr.splitlines()
+    # (review) not for another error on a line whose text says NaN
+    other = write(tmp_path, "t.jsonl", '{"text": "NaN values, bad", "source": "ISW", "claimed_on": "2025-12-01",}\n')
+    assert "NaN or Infinity" not in cli("import", other, ok=False).stderr
 
 
 def test_excels_separator_line_says_the_separator(cli, tmp_path, db):

@@ -106,7 +106,8 @@ def _say_mixed_scripts(claim: dict, names) -> None:
         else:
             said.append(f"the {name} {claim[name]!r}")
     if said:
-        context.notify("warning", inert(f"{' and '.join(said)} mix Latin and Cyrillic letters (Latin: "
+        mix = "mix" if len(said) > 1 or said[0].startswith("the statement's words") else "mixes"
+        context.notify("warning", inert(f"{' and '.join(said)} {mix} Latin and Cyrillic letters (Latin: "
                                         f"{', '.join(sorted(latin))}); a search or duplicate check in one alphabet "
                                         "does not find them."))
 
