@@ -108,6 +108,7 @@ def claims_table(claims: list[dict]) -> TableSpec:
 
 
 NARROW = 100  # columns: a console this wide or less is narrow (review_table, evidence_table)
+SEPARATOR = 2  # columns between two columns of a table (TableSpec: one space of padding each side)
 
 
 def console_columns() -> int:
@@ -143,7 +144,7 @@ def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, t
             str(days_since(claim["claimed_on"], today)),
         ])
     fixed = sum(max(len(header), *(_cell_width(row[at]) for row in rows))
-                for at, header in ((0, "ID"), (3, "Date"), (6, "Days"))) + 2 * 6  # (two between columns)
+                for at, header in ((0, "ID"), (3, "Date"), (6, "Days"))) + SEPARATOR * 6
     shared = console_columns() - fixed
     if shared >= 4 * 12:
         statement, others = 12, (12 if _narrow() else 14, 12 if _narrow() else 16)
@@ -318,7 +319,7 @@ def history_table(history: list[dict]) -> TableSpec | Styled:
     # The action (evidence-withdrawn) is never split where the others leave the detail 12 columns
     # or more; a status pair wraps at its arrow. Widths are given, not left to Rich: it cut the
     # detail's letters off when the widths it wanted did not fit (75-78 columns).
-    room = console_columns() - len("2025-12-07 09:30") - 2 * 4
+    room = console_columns() - len("2025-12-07 09:30") - SEPARATOR * 4
     action = max(len("Action"), *(len(str(entry.get("action") or "")) for entry in rows))
     analyst = min(12, max(len("Analyst"), *(len(str(entry.get("analyst") or "")) for entry in rows)))
     status = 22 if room - action - analyst - 22 >= 16 else len("unverified →")

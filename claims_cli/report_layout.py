@@ -9,7 +9,7 @@ prints them through `plain_table` when stdout is a file or a pipe (the same byte
 
 from __future__ import annotations
 
-from .layout import Column, Styled, TableSpec, console_columns, review_table, status_text, text
+from .layout import SEPARATOR, Column, Styled, TableSpec, console_columns, review_table, status_text, text
 from .models import SourceRegistry
 from .reports import (
     CHANGES_OF, STATUSES, Report, backlog_note, contested_heading, days_text, no_contested, percent, signed,
@@ -17,7 +17,6 @@ from .reports import (
 
 BAR = "█"
 BAR_WIDTH = 30
-SEPARATOR = 2  # columns between two columns of a table (TableSpec: one space of padding each side)
 CONTESTED_SHOWN = 15  # the terminal shows the latest; `claims contested` and the HTML list them all
 
 
