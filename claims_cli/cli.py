@@ -112,13 +112,23 @@ def _say_interrupted(written: int = 0) -> None:
     context.notify("error", "interrupted after the change was saved to the database" if written else INTERRUPTED)
 
 
+def _say_created() -> None:
+    for path in context.created_databases():  # (a mistyped --db on a write would make one in silence)
+        context.notify("ok", f"Created a new database: {path}")
+
+
 class ClaimsGroup(TyperGroup):
     def invoke(self, ctx):
         from . import storage
 
         storage.files_written = 0  # (what this command writes; a test runs many in one process)
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            _say_created()
+            return result
+        except typer.Exit:  # (a command's own status: an import that skipped invalid rows, say)
+            _say_created()
+            raise
         except OutputFailed as error:
             _say_output_failed(error)
             raise typer.Exit(error.exit_code) from None

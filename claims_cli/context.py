@@ -81,6 +81,15 @@ def store(db: Path | None = None) -> "ClaimStore":
     return opened
 
 
+def created_databases() -> list[Path]:
+    """The databases this invocation's changes made (there was no file at the path), each given
+    once: a mistyped --db on a write would otherwise make one in silence."""
+    made = [opened.path for opened in SESSION.stores.values() if opened.created]
+    for opened in SESSION.stores.values():
+        opened.created = False
+    return made
+
+
 def keep(value: Any) -> None:
     """Keep what a command built (a report of 100,000 claims) until the invocation ends: `cli.main`
     then exits without freeing it one object at a time (0.3 s or more at that size)."""

@@ -83,6 +83,10 @@ def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
         # year's abbreviation ("2025 р.") say nothing of the day, and would take a numeric date
         # past the checks below to dateutil, which reads it month first
         day = _YEAR_WORD.sub("", _TIME.sub("", text)).strip() or text
+        clock = _CLOCK.search(day)  # (one left: not a time of day, or followed by other words)
+        if clock is not None and (int(clock[1]) > 23 or int(clock[2]) > 59 or int(clock[3] or 0) > 59):
+            raise InvalidValue(f"{field} {shown(raw)}: {clock[0]} is not a time of day",
+                               hint="Leave the time out (a claim's date is a day), or give one from 00:00 to 23:59.")
         parsed = _parse_numeric(day, raw, field)
         if parsed is None:
             parsed = _parse_relative(day.lower(), ref)
@@ -97,10 +101,13 @@ def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
 
 
 # A time after a day: 14:30, 14:30:05, 2:30 PM, 10:00 UTC, 14:30 +02:00 (after a space, a T, a comma,
-# "at" or its Ukrainian and Russian words); a zone is an abbreviation in capitals, not a weekday
+# "at" or its Ukrainian and Russian words); a zone is an abbreviation in capitals, not a weekday, or
+# one of the zones a desk on this war writes, in any case (eet, msk)
 _TIME = re.compile(r"(?:[\sT,]+(?:(?:at|о|в)\s+)?)(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
-                   r"\s*(?:[ap]\.?m\.?)?\s*(?:z|utc|gmt|(?!(?:mon|tue|wed|thu|fri|sat|sun)\b)(?-i:[A-Z]{3,4})|[+-]\d{2}:?\d{2})?\s*$",
+                   r"\s*(?:[ap]\.?m\.?)?\s*(?:z|utc|gmt|(?:eest|eet|msk|cest|cet|bst|west|wet|[ecmp][sd]t)\b"
+                   r"|(?!(?:mon|tue|wed|thu|fri|sat|sun)\b)(?-i:[A-Z]{3,4})|[+-]\d{2}:?\d{2})?\s*$",
                    re.IGNORECASE)
+_CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):(\d\d)(?::(\d\d))?(?![\d:])")  # a time, in range or not
 # The year's abbreviation after a date, as Ukrainian and Russian write it: 2025 р., 2025г., 2025 року
 _YEAR_WORD = re.compile(r"(?<=\d)\s*(?:р\.?|г\.?|року|года|рік|год)\s*$", re.IGNORECASE)
 _DOTTED_SHORT_YEAR = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2}$")  # 7.12.25

@@ -60,6 +60,7 @@ class ClaimStore:
         self._view: Any = None  # the storage reads come from (the file's, or a new database's in memory)
         self._in_transaction = False
         self._registry: SourceRegistry | None = None
+        self.created = False  # a write made the file: there was none (see context.created_databases)
 
     @property
     def _file_db(self) -> TinyDB:
@@ -124,6 +125,7 @@ class ClaimStore:
         if self._in_transaction:
             yield self
             return
+        new = not self.path.exists()
         with self._storage.transaction():
             self._in_transaction = True
             self._registry = None
@@ -140,6 +142,8 @@ class ClaimStore:
                 raise
             finally:
                 self._in_transaction = False
+        if new and self.path.exists():
+            self.created = True
 
     def _require_transaction(self) -> None:
         if not self._in_transaction:

@@ -62,6 +62,32 @@ def test_init_creates_and_is_idempotent(cli, db):
     assert db.read_bytes() == content
 
 
+def test_the_first_change_to_a_new_database_says_it_made_it(cli, tmp_path):
+    """(left from the last session) A mistyped --db on a write made a new database in silence: the
+    claim went there, and the analyst looked for it in the real one. The first change says so."""
+    typo = tmp_path / "claism.json"
+    first = cli("--db", typo, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", ok=True)
+    assert f"Created a new database: {typo}" in first.stderr and first.stdout == "C-0001\n"
+    again = cli("--db", typo, "add", "Fighting continues in Siversk", "--source", "General Staff", ok=True)
+    assert "new database" not in again.stderr
+    seeds = Path(__file__).parents[1] / "seeds" / "article-2025-12-07.json"
+    imported = cli("--db", tmp_path / "demo.json", "import", seeds, ok=True)
+    assert imported.stderr.count("Created a new database") == 1
+    made = cli("--db", tmp_path / "desk.json", "init", ok=True)  # (init says it in its own words)
+    assert "Created database" in made.stderr and "new database" not in made.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ("add", "x", "--source", "Nobody"),  # refused: nothing made
+    ("import", "--dry-run", "SEEDS"),  # a dry run writes nothing
+    ("list",),  # a read
+])
+def test_no_database_made_means_nothing_said_about_one(cli, tmp_path, args):
+    seeds = Path(__file__).parents[1] / "seeds" / "article-2025-12-07.json"
+    result = cli("--db", tmp_path / "none.json", *[seeds if arg == "SEEDS" else arg for arg in args])
+    assert "new database" not in result.stderr and not (tmp_path / "none.json").exists()
+
+
 def test_init_with_db_option(cli, tmp_path):
     target = tmp_path / "sub" / "desk.json"
     cli("--db", target, "init", ok=True)

@@ -252,3 +252,28 @@ def test_only_a_real_time_and_zone_are_set_aside(text, words):
 ])
 def test_a_relative_day_or_a_cyrillic_at_takes_a_time_too(text, expected):
     assert parse_date(text, reference=REF) == expected
+
+
+@pytest.mark.parametrize("text, clock", [
+    # (left from the last session) a time no clock shows was called "ambiguous" or "not a date I
+    # can read": it is the time that is wrong, and the day needs none
+    ("2025-12-07 24:00", "24:00"), ("2025-12-07T25:61", "25:61"), ("2025/12/07 25:61", "25:61"),
+    ("07.12.2025 14:60", "14:60"), ("7 Dec 2025 99:99", "99:99"), ("7 Dec 2025 10:00:61", "10:00:61"),
+])
+def test_a_time_no_clock_shows_is_named_as_the_problem(text, clock):
+    error = refused(text)
+    assert error.message.endswith(f": {clock} is not a time of day"), error.message
+    assert "ambiguous" not in error.message and "Leave the time out" in error.hint
+
+
+@pytest.mark.parametrize("text", [
+    # (left from the last session) a zone in small letters, as a message or a sheet may write it
+    "07.12.2025 14:30 eet", "7 Dec 2025 14:30 est", "07.12.2025 14:30 msk", "07.12.2025 14:30 Eest",
+])
+def test_a_known_zone_in_small_letters_is_set_aside_too(text):
+    assert parse_date(text, reference=REF) == date(2025, 12, 7)
+
+
+def test_a_word_in_small_letters_after_a_time_is_still_no_zone():
+    assert "is a Monday" in refused("8 Dec 2025 10:00 sun").message
+    assert "not a date I can read" in refused("07.12.2025 10:00 lol").message

@@ -179,6 +179,20 @@ def test_a_database_or_output_file_named_by_blanks_is_refused(cli, tmp_path, mon
     assert sorted(entry.name for entry in tmp_path.rglob("*")) == ["sub"]
 
 
+@pytest.mark.parametrize("path", ["", ".", "sub"])
+@pytest.mark.parametrize("args", [("export", "--format", "csv"), ("report", "--format", "html")])
+def test_an_output_without_a_file_name_is_told_to_name_a_file(cli, db, filled, tmp_path, monkeypatch, path, args):
+    """(left from the last session) `export -o ""` gave Typer's "file '' is a directory" as a usage
+    error: Typer makes "" the current directory. Now the directory is named, with what to give."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    before = sorted(entry.name for entry in tmp_path.rglob("*"))
+    result = cli(*args, "--output", path)
+    check_error(result, EXIT_USER, f"{path or '.'} is a directory", "Give a file name, e.g. --output")
+    assert sorted(entry.name for entry in tmp_path.rglob("*")) == before
+    assert db.read_bytes() == filled
+
+
 @pytest.mark.parametrize("args, said", [
     (("show", "-1"), "No such option: -1"),
     (("evidence", "add", "1", "--by", "ISW"), "Missing option '--stance'"),

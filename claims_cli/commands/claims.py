@@ -43,6 +43,7 @@ def init(db: DbOpt = None) -> None:
     existed = store.exists()
     with store.transaction():
         pass  # opening for writing creates and migrates the file
+    context.created_databases()  # (said here, in init's own words)
     verb = "Using existing" if existed else "Created"
     context.notify("ok", f"{verb} database {store.path} ({counted(store.count(), 'claim')}, "
                          f"{counted(len(store.registry()), 'source')})")

@@ -35,7 +35,7 @@ class ReportFormat(str, enum.Enum):
 
 OutputOpt = Annotated[Optional[Path], typer.Option(
     "--output", "-o", help="Write to this file instead of stdout ('-' is stdout); never through a symbolic link.",
-    show_default=False, dir_okay=False)]
+    show_default=False)]
 OverwriteOpt = Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")]
 DeskOpt = Annotated[Optional[str], typer.Option(
     "--desk", help="Who publishes (the ClaimReview author). Default: $CLAIMS_DESK, else 'claims desk'.",
