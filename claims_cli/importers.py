@@ -626,12 +626,14 @@ def _load_json(data: bytes | str, name: str, line: int | None = None) -> Any:
                         hint="Check the file with a JSON validator, or import JSON Lines with --format jsonl.") from None
 
 
-def _json_error(err: orjson.JSONDecodeError) -> str:
+def _json_error(err: orjson.JSONDecodeError, one_line: bool = False) -> str:
+    """orjson's error in words; `one_line`: of a JSON Lines line parsed alone, whose position is
+    its column (the line is named beside it)."""
     message = str(err)
     if message.startswith("depth limit exceeded"):
         return (f"arrays or objects nested more than {JSON_MAX_DEPTH} deep "
-                f"(line {err.lineno}, column {err.colno})")
-    return message
+                f"({'' if one_line else f'line {err.lineno}, '}column {err.colno})")
+    return _ONE_LINE_POSITION.sub(r"column \1", message) if one_line else message
 
 
 JSON_MAX_DEPTH = 1024  # orjson's own limit on nesting; a claim needs four levels
@@ -828,7 +830,7 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
                 if opening and (raw.strip() == b"{" or raw.lstrip()[:1] == b"[" or _DOCUMENT_OPENING.match(raw)):
                     _one_document(batch.name)  # (an indented JSON document: no JSON Lines line is an
                     # array, a lone brace or an export's opening; a broken claim line is a problem of its own)
-                said = _ONE_LINE_POSITION.sub(r"column \1", _json_error(err))  # (the line is `where`)
+                said = _json_error(err, one_line=True)  # (the line is `where`)
                 fix = _NO_NAN if _NAN.match(raw, _byte_at(raw, err.pos)) else None  # (at the error, not in a text)
                 batch.problems.append(Problem(where, None, f"not valid JSON ({said})", fix))
                 offset += len(raw) + 1

@@ -54,8 +54,9 @@ HOSTILE = {
     "json-nested": ("deep.json", b"[" * 100_000 + b"]" * 100_000, ["nested more than 1024 deep", "column 1026"]),
     "json-nested-object": ("deep.json", b'{"claims": ' + b'{"a": ' * 2000 + b"1" + b"}" * 2001,
                            ["nested more than 1024 deep"]),
+    # (left from the last session: its position read "(line 1, column 1026)" of line 2)
     "jsonl-nested": ("deep.jsonl", GOOD_LINE + b"[" * 5000 + b"]" * 5000 + b"\n",
-                     ["line 2", "nested more than 1024 deep"]),
+                     ["line 2: not valid JSON (arrays or objects nested more than 1024 deep (column 1026))"]),
     "csv-100000-columns": ("wide.csv", b"text,source,claimed_on," + b",".join(b"c%d" % n for n in range(100_000))
                            + b"\n", ["100003 columns", "the limit is 100"]),
     "csv-unknown-columns": ("wide.csv", b"text,source,claimed_on," + b",".join(b"c%d" % n for n in range(90))
