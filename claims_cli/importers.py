@@ -364,9 +364,14 @@ def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
     separator = None
     said = _SEPARATOR_LINE.match(first)
     if said is not None:  # (Excel's "sep=;" line: the separator, said; a row of the file, as it shows it)
-        separator = said.group(1)
+        separator = said.group(2)
         above.append(first)
         first = next(lines, "")
+        found = _separator(first)
+        if found != separator and _named_columns(first, separator) < 2 <= _named_columns(first, found):
+            raise DataError(f"{batch.name}: its first line says sep={separator} but the header's columns are "
+                            f"separated by {shown(found)}",
+                            hint=f"Remove the sep= line, or make it name the header's separator: sep={found}")
     # (the rows above, as the empty rows they are whatever the separator: they count, as lines and rows)
     reader = csv.reader(itertools.chain(["\n"] * len(above), (first,), lines),
                         delimiter=separator or _separator(first), strict=True)
@@ -481,7 +486,9 @@ class _CsvLayout:
         return Entry(where, fields, self.present)
 
 
-_SEPARATOR_LINE = re.compile(r"\ufeff?sep=([,;\t|])\s*$", re.IGNORECASE)  # Excel's first line, "sep=;"
+# Excel's first line, "sep=;"; quoted, as a program writing it as a CSV row quotes the ";", or
+# followed by a sheet's empty cells
+_SEPARATOR_LINE = re.compile(r'\ufeff?("?)sep=([,;\t|])\1[,;\t]*\s*$', re.IGNORECASE)
 
 
 def column_name(name: str) -> str:
@@ -494,13 +501,15 @@ def _separator(header: str) -> str:
     """The separator of a CSV file, told by its header, whose names are known: a comma, or a
     semicolon or a tab if it names two columns or more so and a comma does not (Excel in much of
     Europe and Ukraine saves "CSV" with semicolons; a paste from a sheet has tabs)."""
-    def named(separator: str) -> int:
-        return sum(column_name(part.strip().strip('"').lstrip("\ufeff")) in CSV_COLUMNS
-                   for part in header.split(separator))
-
-    if named(",") >= 2:
+    if _named_columns(header, ",") >= 2:
         return ","
-    return next((separator for separator in (";", "\t") if named(separator) >= 2), ",")
+    return next((separator for separator in (";", "\t") if _named_columns(header, separator) >= 2), ",")
+
+
+def _named_columns(header: str, separator: str) -> int:
+    """How many known columns `header` names, read as separated by `separator`."""
+    return sum(column_name(part.strip().strip('"').lstrip("\ufeff")) in CSV_COLUMNS
+               for part in header.split(separator))
 
 
 def _refuse_other_separator(header: str, name: str) -> None:

@@ -2558,3 +2558,22 @@ def test_excels_separator_line_says_the_separator(cli, tmp_path, db):
     result = cli("import", path, "--skip-invalid", "--summary", "json", ok=False)
     summary = result.json()
     assert summary["added"] == 1 and summary["problems"][0]["where"] == "row 4"  # (the sep line counts as a row)
+
+
+@pytest.mark.parametrize("line", ['"sep=;"', '"sep=;";;', "sep=;;;"])
+def test_a_separator_line_written_by_a_csv_writer_is_read_too(cli, tmp_path, db, line):
+    """(left from the last session) A `sep=;` line quoted (a program writing it as a CSV row
+    quotes the ';') or padded with separators (a sheet's empty cells) was refused: unknown column."""
+    path = write(tmp_path, "excel.csv", f"{line}\ntext;source;claimed_on\nx;ISW;07.12.2025\n")
+    assert cli("import", path, "--summary", "json", ok=True).json()["added"] == 1
+
+
+def test_a_separator_line_that_disagrees_with_the_header_says_so(cli, tmp_path, db):
+    """(left from the last session) `sep=;` above a header separated by commas gave "unknown
+    column 'text,source,claimed_on'": the file's two parts disagree, and the answer says which."""
+    path = write(tmp_path, "excel.csv", "sep=;\ntext,source,claimed_on\nx,ISW,2025-12-01\n")
+    result = cli("import", path)
+    assert result.exit_code == 65 and result.stdout == "" and not db.exists()
+    assert result.stderr.splitlines() == [
+        f"Error: {path}: its first line says sep=; but the header's columns are separated by ','",
+        "Remove the sep= line, or make it name the header's separator: sep=,"]
