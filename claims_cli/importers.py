@@ -168,6 +168,7 @@ class Plan:
     notes: list[Problem] = field(default_factory=list)  # a claim's ID another claim holds here, said
     repeat_notes: list[Problem] = field(default_factory=list)  # a later row of a claim, not applied by update
     ref_notes: list[Problem] = field(default_factory=list)  # a later row with an earlier row's ref, another text
+    date_notes: list[Problem] = field(default_factory=list)  # a claim dated before its event (swapped columns?)
     records: int = 0
 
     @property
@@ -1460,6 +1461,8 @@ class _Planner:
         elif key is not None:
             self.file_keys[key] = where
         self.remember_values(where, fields)
+        if event_on and event_on > claimed_on:
+            self.note_event_after(where, claimed_on, event_on)
         status, computed, entry = self.plain_status.get(source) or self.status_of_plain(source)
         now = self.now
         pack = self.pack
@@ -1818,7 +1821,14 @@ class _Planner:
         elif key is not None:
             self.file_keys[key] = entry.where
         self.remember_values(entry.where, (base, extra))
+        if base["event_on"] and base["event_on"] > base["claimed_on"]:
+            self.note_event_after(entry.where, base["claimed_on"], base["event_on"])
         self.add(self.complete(base, extra))
+
+    def note_event_after(self, where: str, claimed_on: str, event_on: str) -> None:
+        """A note for a claim dated before the event it reports: most likely claimed_on and event_on
+        swapped (a forecast may do it, so it is imported as given)."""
+        self.plan.date_notes.append(Problem(where, "event_on", f"{event_on} is after claimed_on {claimed_on}"))
 
     def add(self, record: dict) -> None:
         """A new claim for the plan (packed, when packing)."""

@@ -999,3 +999,26 @@ def test_a_word_mixing_latin_and_cyrillic_letters_is_said_when_recorded(cli):
     assert "Warning" not in clean.stderr
     edited = cli("edit", "C-0002", "--place", "Kостянтинівка", ok=True)  # (a Latin K)
     assert "the place 'Kостянтинівка' mixes Latin" in edited.stderr  # (review: one subject, "mixes")
+
+
+def test_an_event_dated_after_its_claim_is_questioned(cli, db):
+    """(left from the last session) --on and --event-on swapped (the claim made 8 Dec of an event on
+    7 Dec, typed the other way) were recorded without a word: the timeline and the report then read
+    the claim as made before what it reports. A forecast may do that, so it is a warning."""
+    cli("init", ok=True)
+    added = cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07",
+                "--event-on", "2025-12-08", ok=True)
+    assert added.stdout == "C-0001\n"
+    assert added.stderr.splitlines()[1:] == [
+        "Warning: the event (--event-on 2025-12-08) is dated after the claim (--on 2025-12-07); "
+        "check that the two dates are not swapped."]
+    assert cli("show", "C-0001", "--format", "json", ok=True).json()["event_on"] == "2025-12-08"
+    fixed = cli("edit", "C-0001", "--on", "2025-12-08", "--event-on", "2025-12-07", ok=True)
+    assert "Warning" not in fixed.stderr
+    again = cli("edit", "C-0001", "--on", "2025-12-06", ok=True)  # (either date's change may make it so)
+    assert "dated after the claim (--on 2025-12-06)" in again.stderr
+    untouched = cli("edit", "C-0001", "--note", "as the MoD said", ok=True)  # (said when a date changes)
+    assert "Warning" not in untouched.stderr
+    same_day = cli("add", "Fighting in Siversk", "--source", "General Staff", "--on", "2025-12-07",
+                   "--event-on", "2025-12-07", ok=True)
+    assert "Warning" not in same_day.stderr

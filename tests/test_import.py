@@ -2577,3 +2577,23 @@ def test_a_separator_line_that_disagrees_with_the_header_says_so(cli, tmp_path, 
     assert result.stderr.splitlines() == [
         f"Error: {path}: its first line says sep=; but the header's columns are separated by ','",
         "Remove the sep= line, or make it name the header's separator: sep=,"]
+
+
+def test_an_import_names_the_claims_whose_event_is_dated_after_them(cli, tmp_path, db):
+    """(left from the last session) A sheet whose claimed_on and event_on columns were swapped
+    imported every claim as made before the event it reports, without a word."""
+    path = write(tmp_path, "day.csv", "text,source,claimed_on,event_on\n"
+                                      "Russian forces took Kucherivka,Russian MoD,2025-12-06,2025-12-07\n"
+                                      "Fighting in Siversk,General Staff,2025-12-07,2025-12-06\n"
+                                      "Strike on a port,ISW,2025-12-05,\n")
+    result = cli("import", path, ok=True)
+    assert result.stderr.splitlines()[:2] == [
+        f"Warning: {path} dates the event after the claim in 1 row; check that claimed_on and event_on are "
+        "not swapped:",
+        "  row 2, event_on: 2025-12-07 is after claimed_on 2025-12-06"]
+    assert len(claims_json(cli)) == 3  # (imported as given: a forecast may do it)
+    jsonl = write(tmp_path, "day.jsonl", '{"text": "Pokrovsk encircled", "source": "Russian MoD", '
+                                         '"claimed_on": "2025-12-01", "event_on": "2025-12-03"}\n')
+    summary = cli("import", jsonl, "--summary", "json", ok=True).json()
+    assert summary["notes"] == [{"where": "line 1", "field": "event_on",
+                                 "message": "2025-12-03 is after claimed_on 2025-12-01"}]

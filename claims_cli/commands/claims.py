@@ -88,6 +88,16 @@ def add(
     context.emit_line(claim["id"])
     context.notify("ok", f"Recorded {claim['id']} ({claim['status']}).")
     _say_mixed_scripts(claim, ("text", "place", "region"))
+    _say_event_after_claim(claim)
+
+
+def _say_event_after_claim(claim: dict) -> None:
+    """A warning when the event is dated after the claim that reports it: most likely --on and
+    --event-on swapped (a forecast may do it, so it is recorded as given)."""
+    event_on, claimed_on = claim.get("event_on"), claim.get("claimed_on")
+    if type(event_on) is str and type(claimed_on) is str and event_on > claimed_on:
+        context.notify("warning", f"the event (--event-on {event_on}) is dated after the claim (--on {claimed_on}); "
+                                  "check that the two dates are not swapped.")
 
 
 def _say_mixed_scripts(claim: dict, names) -> None:
@@ -266,6 +276,8 @@ def edit(
         raise
     _report_change(claim, before["status"], store, format)
     _say_mixed_scripts(claim, [name for name in ("text", "place", "region") if name in changes])
+    if "claimed_on" in changes or "event_on" in changes:
+        _say_event_after_claim(claim)
 
 
 # The option `add` takes each field's value from (its text is an argument); `edit` changes a few

@@ -169,6 +169,13 @@ def _say_notes(plan, name: str) -> None:
         unit = record_unit(plan.ref_notes[0].where)
         _line("warning", f"{name} gives {counted(len(plan.ref_notes), unit)} a ref that another statement has:")
         _list_problems(plan.ref_notes, "note")
+    if plan.date_notes:
+        from ..importers import record_unit
+
+        unit = record_unit(plan.date_notes[0].where)
+        _line("warning", f"{name} dates the event after the claim in {counted(len(plan.date_notes), unit)}; "
+                         "check that claimed_on and event_on are not swapped:")
+        _list_problems(plan.date_notes, "note")
     if plan.repeat_notes:
         claims = len({note.message for note in plan.repeat_notes})  # (each names its claim's first record)
         _line("warning", f"{name} gives {counted(claims, 'claim')} again in later rows with other values; "
@@ -239,7 +246,8 @@ def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_j
 
         from ..exporters import json_inert
 
-        notes = (*plan.source_notes, *plan.notes, *plan.alias_notes, *plan.ref_notes, *plan.repeat_notes)
+        notes = (*plan.source_notes, *plan.notes, *plan.alias_notes, *plan.ref_notes, *plan.date_notes,
+                 *plan.repeat_notes)
         context.emit(json_inert(orjson.dumps({"file": name, **counts, "dry_run": dry_run, "written": written,
                                               "problems": [problem.to_dict() for problem in plan.problems],
                                               "notes": [note.to_dict() for note in notes]})
