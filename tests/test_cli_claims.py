@@ -1010,8 +1010,8 @@ def test_an_event_dated_after_its_claim_is_questioned(cli, db):
                 "--event-on", "2025-12-08", ok=True)
     assert added.stdout == "C-0001\n"
     assert added.stderr.splitlines()[1:] == [
-        "Warning: the event (--event-on 2025-12-08) is dated after the claim (--on 2025-12-07); "
-        "check that the two dates are not swapped."]
+        "Warning: the event (--event-on 2025-12-08) is dated after the claim (--on 2025-12-07): "
+        "right for an announced or expected event, else check that the two dates are not swapped."]
     assert cli("show", "C-0001", "--format", "json", ok=True).json()["event_on"] == "2025-12-08"
     fixed = cli("edit", "C-0001", "--on", "2025-12-08", "--event-on", "2025-12-07", ok=True)
     assert "Warning" not in fixed.stderr

@@ -2588,8 +2588,8 @@ def test_an_import_names_the_claims_whose_event_is_dated_after_them(cli, tmp_pat
                                       "Strike on a port,ISW,2025-12-05,\n")
     result = cli("import", path, ok=True)
     assert result.stderr.splitlines()[:2] == [
-        f"Warning: {path} dates the event after the claim in 1 row; check that claimed_on and event_on are "
-        "not swapped:",
+        f"Warning: {path} dates the event after the claim in 1 row: right for an announced or expected "
+        "event, else check that claimed_on and event_on are not swapped:",
         "  row 2, event_on: 2025-12-07 is after claimed_on 2025-12-06"]
     assert len(claims_json(cli)) == 3  # (imported as given: a forecast may do it)
     jsonl = write(tmp_path, "day.jsonl", '{"text": "Pokrovsk encircled", "source": "Russian MoD", '

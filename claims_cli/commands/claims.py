@@ -96,8 +96,9 @@ def _say_event_after_claim(claim: dict) -> None:
     --event-on swapped (a forecast may do it, so it is recorded as given)."""
     event_on, claimed_on = claim.get("event_on"), claim.get("claimed_on")
     if type(event_on) is str and type(claimed_on) is str and event_on > claimed_on:
-        context.notify("warning", f"the event (--event-on {event_on}) is dated after the claim (--on {claimed_on}); "
-                                  "check that the two dates are not swapped.")
+        context.notify("warning", f"the event (--event-on {event_on}) is dated after the claim (--on {claimed_on}): "
+                                  "right for an announced or expected event, else check that the two dates are not "
+                                  "swapped.")
 
 
 def _say_mixed_scripts(claim: dict, names) -> None:

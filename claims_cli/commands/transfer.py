@@ -173,8 +173,9 @@ def _say_notes(plan, name: str) -> None:
         from ..importers import record_unit
 
         unit = record_unit(plan.date_notes[0].where)
-        _line("warning", f"{name} dates the event after the claim in {counted(len(plan.date_notes), unit)}; "
-                         "check that claimed_on and event_on are not swapped:")
+        _line("warning", f"{name} dates the event after the claim in {counted(len(plan.date_notes), unit)}: "
+                         "right for an announced or expected event, else check that claimed_on and event_on are "
+                         "not swapped:")
         _list_problems(plan.date_notes, "note")
     if plan.repeat_notes:
         claims = len({note.message for note in plan.repeat_notes})  # (each names its claim's first record)
