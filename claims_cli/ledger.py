@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import os
+from dataclasses import dataclass, field
 from typing import Any
 
 from .dates import latest_day, parse_date, parse_iso_date, utc_now
@@ -17,8 +18,9 @@ from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid, 
 from .models import (
     EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, clean_enum,
     clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
-    check_date_kind, fold, make_source, split_tags,
+    check_date_kind, fold, make_source, source_key, split_tags,
 )
+from .plain import counted
 from .verification import evaluate, involves, refresh_status
 
 
@@ -448,6 +450,116 @@ def edit_source(store, name: str, analyst: str, *, side: str | None = None, kind
                     changed.append(claim)
             store.save_claims(changed)
         return source, changed
+
+
+@dataclass
+class Recited:
+    """What renaming or merging a source did: the source now cited, the claims given it (each with
+    a history entry), and how many of them it made and how many it only gave evidence on."""
+
+    source: Source
+    claims: list[dict]
+    as_claimant: int = 0
+    by_evidence: int = 0
+    status_before: dict[str, str] = field(default_factory=dict)  # claim ID -> its status before
+
+    @property
+    def status_changed(self) -> list[dict]:
+        return [claim for claim in self.claims if claim["status"] != self.status_before[claim["id"]]]
+
+
+def rename_source(store, name: str, new_name: str, analyst: str) -> Recited:
+    """Give a source another name. Its old name becomes an alias (an older file, an analyst's
+    habit, still finds it), and every claim it made or gave evidence on, deleted ones too, cites
+    the new one, with a history entry."""
+    with store.transaction():
+        registry = store.registry()
+        current = registry.get(name)
+        clean = clean_text(new_name, "name", required=True, limit=80)
+        if clean == current.name:
+            raise InvalidValue(f"the source is already called {shown(clean)}", hint="Give it another name.")
+        owner = registry.find(clean)
+        if owner is not None and owner.name != current.name:
+            raise InvalidValue(f"{shown(clean)} already names the source {shown(owner.name)}",
+                               hint=f"To make the two one source: claims sources merge {_quoted(current.name)} "
+                                    f"{_quoted(owner.name)}")
+        aliases = [alias for alias in current.aliases if source_key(alias) != source_key(clean)]
+        if source_key(current.name) != source_key(clean):  # (a change of case only needs no alias)
+            aliases.append(current.name)
+        source = make_source(clean, current.side, current.kind, aliases, current.grade, current.note)
+        return _recite(store, [current], source, registry.without(current.name).with_source(source), analyst,
+                       "source-renamed", f"source {current.name} renamed {source.name}")
+
+
+def merge_sources(store, name: str, into: str, analyst: str) -> Recited:
+    """Make two sources one: every claim `name` made or gave evidence on cites `into` instead,
+    re-evaluated (evidence from one on the other's claim is now the claimant's own), and its name
+    and aliases become aliases of `into`, whose side, kind, grade and note stay."""
+    with store.transaction():
+        registry = store.registry()
+        gone, kept = registry.get(name), registry.get(into)
+        if gone.name == kept.name:
+            raise InvalidValue(f"{shown(name)} and {shown(into)} are the same source ({shown(kept.name)})",
+                               hint="Name two different sources.")
+        source = make_source(kept.name, kept.side, kept.kind, [*kept.aliases, *gone.names()], kept.grade, kept.note)
+        return _recite(store, [gone, kept], source, registry.without(gone.name).with_source(source), analyst,
+                       "source-merged", f"source {gone.name} merged into {kept.name}")
+
+
+def _recite(store, replaced: list[Source], source: Source, registry, analyst: str, action: str,
+            detail: str) -> Recited:
+    """Put `source` in the registry in place of `replaced`, and give every claim citing the first
+    of them `source`'s name instead (one write, in the caller's transaction)."""
+    for old in replaced:
+        store.remove_source(old.name)
+    store.save_source(source)
+    cited = source_key(replaced[0].name)
+    done = Recited(source, [])
+    for stored in store.claims(include_deleted=True):
+        by = source_key(stored["source"]) == cited
+        items = [index for index, item in enumerate(stored.get("evidence") or ())
+                 if source_key(item["source"]) == cited]
+        if not by and not items:
+            continue
+        claim = copy.deepcopy(stored)
+        if by:
+            claim["source"] = source.name
+            done.as_claimant += 1
+        else:
+            done.by_evidence += 1
+        for index in items:
+            claim["evidence"][index]["source"] = source.name
+        done.status_before[claim["id"]] = claim["status"]
+        done.claims.append(_touch(claim, registry, action, analyst, detail=detail))
+    store.save_claims(done.claims)
+    return done
+
+
+def remove_source(store, name: str) -> Source:
+    """Remove a source that no claim or evidence item cites (deleted and withdrawn ones count:
+    a restore brings them back); one that is cited is refused, with the merge that would do."""
+    with store.transaction():
+        source = store.registry().get(name)
+        key = source_key(source.name)
+        claims = items = 0
+        for stored in store.claims(include_deleted=True):
+            claims += source_key(stored["source"]) == key
+            items += sum(source_key(item["source"]) == key for item in stored.get("evidence") or ())
+        if claims or items:
+            cited = " and ".join(counted(count, noun) for count, noun in
+                                 ((claims, "claim"), (items, "evidence item")) if count)
+            raise InvalidValue(f"source {shown(source.name)} is cited by {cited}",
+                               hint=f"To move them to another source and remove this one: "
+                                    f"claims sources merge {_quoted(source.name)} OTHER")
+        store.remove_source(source.name)
+        return source
+
+
+def _quoted(name: str) -> str:
+    """A source name as a shell takes it, in a command a message suggests."""
+    import shlex
+
+    return shlex.quote(name)
 
 
 def add_category(store, name: str) -> str:

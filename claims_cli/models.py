@@ -504,6 +504,11 @@ class SourceRegistry:
         others = [s for s in self._sources.values() if s.name != source.name]
         return SourceRegistry([*others, source])
 
+    def without(self, name: str) -> "SourceRegistry":
+        """A copy without the source called `name` (or with that alias): its names are free."""
+        gone = self.get(name)
+        return SourceRegistry([s for s in self._sources.values() if s.name != gone.name])
+
 
 DEFAULT_SOURCES = (
     Source("Russian MoD", "russia", "official",

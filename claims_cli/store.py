@@ -381,6 +381,15 @@ class ClaimStore:
             table.insert(source.to_dict())
         self._registry = None
 
+    def remove_source(self, name: str) -> None:
+        """Remove a source (matched by name, case-insensitively); claims citing it are the caller's."""
+        self._require_transaction()
+        key = source_key(name)
+        doc_ids = [int(doc_id) for doc_id, doc in self._raw(SOURCES).items() if source_key(doc["name"]) == key]
+        if doc_ids:
+            self._file_db.table(SOURCES).remove(doc_ids=doc_ids)
+        self._registry = None
+
     def add_category(self, name: str) -> None:
         self._require_transaction()
         categories = self.categories()

@@ -1,11 +1,12 @@
-"""The source registry: list, add, edit. A change of side re-evaluates the claims involved."""
+"""The source registry: list, add, edit, rename, merge, remove. A change of side, or a merge,
+re-evaluates the claims involved."""
 
 from typing import Annotated, List, Optional
 
 import typer
 
 from .. import context
-from ..options import AnalystOpt, DbOpt, FormatOpt, OutputFormat
+from ..options import AnalystOpt, DbOpt, FormatOpt, OutputFormat, YesOpt
 
 app = typer.Typer(help="The source registry: who says what, on which side, how reliable.\n\n\b\n"
                        "Example: claims sources edit DeepState --grade B",
@@ -108,3 +109,88 @@ def edit_source(
         registry = store.registry()
         context.say_status([(claim, claim["history"][-1]["status_before"], evaluate(claim, registry).reason)
                             for claim in changed])
+
+
+@app.command("rename")
+def rename_source(
+    name: Annotated[str, typer.Argument(help="The source's name (or alias).", show_default=False)],
+    new_name: Annotated[str, typer.Argument(help="Its new name.", show_default=False)],
+    analyst: AnalystOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Rename a source: the claims it made or gave evidence on follow, and the old name stays as an alias.
+
+    \b
+    Example: claims sources rename "Black Brid Group" "Black Bird Group"
+    """
+    from ..ledger import rename_source as rename
+
+    old = context.store(db).registry().get(name).name
+    done = rename(context.store(db), name, new_name, context.analyst(analyst))
+    kept = f"; {old} is kept as its alias" if old in done.source.aliases else ""
+    context.notify("ok", f"Renamed source {old} to {done.source.name}: {_cited(done)}{kept}.")
+
+
+@app.command("merge")
+def merge_sources(
+    name: Annotated[str, typer.Argument(help="The source to merge away (name or alias).", show_default=False)],
+    into: Annotated[str, typer.Argument(help="The source it becomes (keeps its side, kind and grade).",
+                                        show_default=False)],
+    yes: YesOpt = False,
+    analyst: AnalystOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Make two sources one: NAME's claims and evidence go to INTO, re-evaluated, and NAME becomes its alias.
+
+    \b
+    Example: claims sources merge Rybar Telegram --yes
+    """
+    from ..ledger import merge_sources as merge
+    from ..verification import evaluate
+
+    store = context.store(db)
+    registry = store.registry()
+    gone, kept = registry.get(name), registry.get(into)
+    if gone != kept and not yes and not context.confirm(
+            f"Merge source {gone.name} into {kept.name} ({kept.side}): its claims and evidence will cite "
+            f"{kept.name}, and {gone.name} will be its alias?"):
+        from ..errors import ClaimsError
+
+        raise ClaimsError("not merged", hint="Pass --yes to merge without being asked.")
+    done = merge(store, name, into, context.analyst(analyst))
+    context.notify("ok", f"Merged source {gone.name} into {done.source.name}: {_cited(done, ' instead')}; "
+                         f"{gone.name}{' and its aliases are aliases' if gone.aliases else ' is an alias'} of "
+                         f"{done.source.name}.")
+    changed = done.status_changed
+    if changed:
+        registry = store.registry()
+        context.say_status([(claim, done.status_before[claim["id"]], evaluate(claim, registry).reason)
+                            for claim in changed])
+
+
+@app.command("remove")
+def remove_source(
+    name: Annotated[str, typer.Argument(help="The source's name (or alias).", show_default=False)],
+    db: DbOpt = None,
+) -> None:
+    """Remove a source nothing cites (one added by mistake); merge a cited one into another instead.
+
+    \b
+    Example: claims sources remove "Ryabar"
+    """
+    from ..ledger import remove_source as remove
+
+    source = remove(context.store(db), name)
+    context.notify("ok", f"Removed source {source.name} (nothing cited it).")
+
+
+def _cited(done, instead: str = "") -> str:
+    """'2 claims cite it (1 as claimant, 1 by evidence)', of a rename or merge."""
+    from ..plain import counted
+
+    count = len(done.claims)
+    if not count:
+        return "no claim cites it"
+    parts = [f"{number} {how}" for number, how in ((done.as_claimant, "as claimant"), (done.by_evidence, "by evidence"))
+             if number]
+    return f"{counted(count, 'claim')} cite{'s' if count == 1 else ''} it{instead} ({', '.join(parts)})"

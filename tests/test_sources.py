@@ -1,0 +1,154 @@
+"""Renaming, merging and removing sources through the real CLI (left from earlier sessions: a source
+added with a typo, or twice under two names, could not be mended)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims_cli.models import DEFAULT_SOURCES, Source, SourceRegistry
+
+
+def add(cli, text, source, *options) -> str:
+    return cli("add", text, "--source", source, "--on", "2025-12-07", *options, ok=True).stdout.strip()
+
+
+def show(cli, claim_id) -> dict:
+    return cli("show", claim_id, "--format", "json", ok=True).json()
+
+
+def sources(cli) -> dict:
+    return {row["name"]: row for row in cli("sources", "list", "--format", "json", ok=True).json()}
+
+
+def refused(cli, db, *args, words=()) -> str:
+    before = db.read_bytes()
+    result = cli(*args)
+    assert result.exit_code == 1 and result.stdout == "", (result.exit_code, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith("Error: ") and len(lines) <= 2 and "Traceback" not in result.stderr
+    for word in words:
+        assert word in result.stderr, (word, result.stderr)
+    assert db.read_bytes() == before
+    return result.stderr
+
+
+@pytest.fixture
+def typo(cli) -> dict:
+    """A source added with a typo, a claim by it and evidence from it on another's claim."""
+    cli("sources", "add", "Black Brid Group", "--side", "independent", "--kind", "osint", "--grade", "B",
+        "--alias", "BBG", ok=True)
+    by = add(cli, "Footage shows Russian troops in Kucherivka", "Black Brid Group")
+    on = add(cli, "Russian forces took Kucherivka", "Russian MoD", "--place", "Kucherivka")
+    cli("confirm", on, "--by", "Black Brid Group", "--kind", "footage", ok=True)
+    return {"by": by, "on": on}
+
+
+# ------------------------------------------------------------------------------ rename
+
+def test_a_source_renamed_keeps_its_claims_evidence_and_standing(cli, db, typo):
+    before = show(cli, typo["on"])
+    result = cli("sources", "rename", "Black Brid Group", "Black Bird Group", "--analyst", "olena", ok=True)
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[0] == (
+        "Renamed source Black Brid Group to Black Bird Group: 2 claims cite it (1 as claimant, 1 by "
+        "evidence); Black Brid Group is kept as its alias.")
+    listed = sources(cli)
+    assert "Black Brid Group" not in listed
+    renamed = listed["Black Bird Group"]
+    assert (renamed["side"], renamed["kind"], renamed["grade"], renamed["claims"]) == ("independent", "osint", "B", 1)
+    assert renamed["aliases"] == ["BBG", "Black Brid Group"]
+    assert show(cli, typo["by"])["source"] == "Black Bird Group"
+    after = show(cli, typo["on"])
+    assert after["evidence"][0]["source"] == "Black Bird Group"
+    assert after["status"] == before["status"] == "confirmed"
+    entry = after["history"][-1]
+    assert (entry["action"], entry["analyst"], entry["detail"]) == (
+        "source-renamed", "olena", "source Black Brid Group renamed Black Bird Group")
+    assert (entry["status_before"], entry["status_after"]) == ("confirmed", "confirmed")
+    # the old name still finds it: an older file, an analyst's habit
+    assert cli("list", "--source", "Black Brid Group", "--format", "json", ok=True).json()[0]["id"] == typo["by"]
+    assert cli("doctor", ok=True).exit_code == 0
+
+
+def test_a_rename_to_an_alias_of_its_own_swaps_them_and_a_case_only_rename_adds_no_alias(cli, db):
+    cli("sources", "rename", "Ukraine", "General Staff", ok=True)
+    staff = sources(cli)["General Staff"]
+    assert "Ukraine" in staff["aliases"] and "General Staff" not in staff["aliases"]
+    cli("sources", "rename", "deepstate", "Deepstate", ok=True)  # (found by any case, as every name is)
+    assert sources(cli)["Deepstate"]["aliases"] == ["DeepStateMap", "DeepState UA"]
+
+
+def test_a_rename_to_a_name_another_source_holds_is_refused_with_the_merge(cli, db, typo):
+    said = refused(cli, db, "sources", "rename", "Black Brid Group", "deepstatemap",
+                   words=["'deepstatemap' already names the source 'DeepState'"])
+    assert "claims sources merge 'Black Brid Group' DeepState" in said
+    refused(cli, db, "sources", "rename", "Black Brid Group", "Black Brid Group", words=["already called"])
+    refused(cli, db, "sources", "rename", "Nobody", "Somebody", words=["unknown source 'Nobody'"])
+    refused(cli, db, "sources", "rename", "Black Brid Group", "  ", words=["name"])
+
+
+# ------------------------------------------------------------------------------ merge
+
+def test_two_sources_merged_are_one_and_the_rule_reads_them_so(cli, db):
+    cli("sources", "add", "Rybar", "--side", "russia", "--kind", "social", "--alias", "Рыбарь", ok=True)
+    by_rybar = add(cli, "Russian forces entered Siversk", "Rybar")
+    by_telegram = add(cli, "Russian forces took Kupiansk", "Telegram")
+    cli("confirm", by_telegram, "--by", "Rybar", ok=True)  # (from another claimant: support of a kind)
+    status_before = show(cli, by_telegram)["status"]
+    result = cli("sources", "merge", "Rybar", "Telegram", "--yes", ok=True)
+    assert result.stderr.splitlines()[0] == (
+        "Merged source Rybar into Telegram: 2 claims cite it instead (1 as claimant, 1 by evidence); "
+        "Rybar and its aliases are aliases of Telegram.")
+    listed = sources(cli)
+    assert "Rybar" not in listed and {"Rybar", "Рыбарь"} <= set(listed["Telegram"]["aliases"])
+    assert listed["Telegram"]["side"] == "russia" and listed["Telegram"]["claims"] == 2
+    assert show(cli, by_rybar)["source"] == "Telegram"
+    merged = show(cli, by_telegram)
+    assert merged["evidence"][0]["source"] == "Telegram"  # now the claimant itself
+    entry = merged["history"][-1]
+    assert (entry["action"], entry["detail"]) == ("source-merged", "source Rybar merged into Telegram")
+    assert (entry["status_before"], entry["status_after"]) == (status_before, merged["status"])
+    assert cli("list", "--source", "Рыбарь", "--format", "json", ok=True).json()  # (its alias finds the claims)
+
+
+def test_a_merge_that_changes_a_status_says_so(cli, db):
+    cli("sources", "add", "Kyiv Independent", "--side", "independent", "--kind", "media", ok=True)
+    cli("sources", "add", "Ukrainska Pravda", "--side", "ukraine", "--kind", "media", ok=True)
+    claim = add(cli, "Ukrainian forces hold Siversk", "Ukrainska Pravda")
+    cli("confirm", claim, "--by", "Kyiv Independent", "--kind", "statement", ok=True)
+    assert show(cli, claim)["status"] == "confirmed"
+    result = cli("sources", "merge", "Kyiv Independent", "Ukrainska Pravda", "--yes", ok=True)
+    assert f"{claim}: confirmed → unverified" in result.stderr  # (support from the claimant itself)
+    assert show(cli, claim)["status"] == "unverified"
+
+
+def test_a_merge_asks_first_and_is_refused_with_nothing_changed(cli, db, typo):
+    result = cli("sources", "merge", "Black Brid Group", "DeepState", input="n\n")
+    assert result.exit_code == 1 and "Merge source Black Brid Group into DeepState" in result.stderr
+    assert "not merged" in result.stderr and "Black Brid Group" in sources(cli)
+    refused(cli, db, "sources", "merge", "Black Brid Group", "BBG", "--yes", words=["the same source"])
+    refused(cli, db, "sources", "merge", "Black Brid Group", "Nobody", "--yes", words=["unknown source 'Nobody'"])
+
+
+# ------------------------------------------------------------------------------ remove
+
+def test_a_source_nothing_cites_is_removed_and_one_that_is_cited_is_not(cli, db, typo):
+    cli("sources", "add", "Ryabar", "--side", "russia", ok=True)
+    result = cli("sources", "remove", "Ryabar", ok=True)
+    assert result.stderr.strip() == "Removed source Ryabar (nothing cited it)."
+    assert "Ryabar" not in sources(cli)
+    said = refused(cli, db, "sources", "remove", "Black Brid Group",
+                   words=["source 'Black Brid Group' is cited by 1 claim and 1 evidence item"])
+    assert "claims sources merge 'Black Brid Group' OTHER" in said
+    cli("delete", typo["by"], "--yes", ok=True)  # (a deleted claim still cites it: restore brings it back)
+    refused(cli, db, "sources", "remove", "Black Brid Group", words=["is cited by 1 claim"])
+
+
+# ------------------------------------------------------------------------------ the registry, directly
+
+def test_a_registry_without_a_source_frees_its_names():
+    registry = SourceRegistry(DEFAULT_SOURCES)
+    smaller = registry.without("deepstate")
+    assert smaller.find("DeepStateMap") is None and registry.find("DeepStateMap") is not None
+    assert len(smaller) == len(registry) - 1
+    smaller.with_source(Source("DeepStateMap", "ukraine"))  # (its alias is free again)
