@@ -85,7 +85,8 @@ CSV_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 CLAIM_OBJECT_KEYS = frozenset(CLAIM_KEYS) | {"url", "type"}
 # "claims" is the count `claims sources list --format json` prints; ignored.
 SOURCE_OBJECT_KEYS = frozenset({"type", "name", "side", "kind", "aliases", "grade", "note", "claims"})
-CATEGORY_OBJECT_KEYS = frozenset({"type", "name"})  # a JSON Lines line {"type": "category", "name": ...}
+# a JSON Lines line {"type": "category", "name": ...} (`categories list` says built_in too: let be)
+CATEGORY_OBJECT_KEYS = frozenset({"type", "name", "built_in"})
 EVIDENCE_KEYS = frozenset({"id", "source", "stance", "on", "kind", "url", "note", "recorded_at",
                            "analyst", "withdrawn_at", "withdrawn_by", "withdraw_reason"})
 MULTILINE_FIELDS = ("text", "note")
@@ -846,8 +847,9 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
                 offset += len(raw) + 1
                 opening = False
                 continue
-            if opening and (isinstance(item, list) or (isinstance(item, dict) and "claims" in item)):
-                _one_document(batch.name)  # (a JSON document on one line: an array, or an export)
+            if opening and (isinstance(item, list) or (isinstance(item, dict) and isinstance(item.get("claims"), list))):
+                _one_document(batch.name)  # (a JSON document on one line: an array, or an export's claims;
+                # a `sources list` line has a count of them)
             opening = False
             offset += len(raw) + 1
             if isinstance(item, dict) and item.get("type") == "source":
@@ -856,12 +858,23 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
                 _add_category_entry(batch, where, item)
             else:
                 problems = _claim_problems(where, item)
+                if problems and isinstance(item, dict) and "name" in item and "text" not in item:
+                    problems = [_untyped_line(where, item)]
                 if problems:
                     batch.problems.extend(problems)
                 else:
                     # The line itself, not the parsed claim (a third of the memory at 100,000
                     # claims): the planner parses it again, as it reaches it (`_parsed_entry`).
                     batch.claims.append((where, raw))
+
+
+def _untyped_line(where: str, item: dict) -> Problem:
+    """The problem of a line that names a source or category without saying so (a `sources list`
+    or `categories list` line): what it lacks, not its fields a claim does not have."""
+    kind = "category" if set(item) <= {"name", "built_in"} else "source"
+    return Problem(where, None, f'no claim (it has no "text"): a {kind} line needs "type": "{kind}"',
+                   f'Add "type": "{kind}" to each such line (jq -c \'. + {{type: "{kind}"}}\'), or move '
+                   "sources and categories with their claims: claims export --format jsonl.")
 
 
 _ONE_LINE_POSITION = re.compile(r"line 1 column (\d+) \(char \d+\)")  # orjson's, of a line parsed alone

@@ -2597,3 +2597,20 @@ def test_an_import_names_the_claims_whose_event_is_dated_after_them(cli, tmp_pat
     summary = cli("import", jsonl, "--summary", "json", ok=True).json()
     assert summary["notes"] == [{"where": "line 1", "field": "event_on",
                                  "message": "2025-12-03 is after claimed_on 2025-12-01"}]
+
+
+@pytest.mark.parametrize("listing", [("sources", "list"), ("categories", "list")])
+def test_a_registry_listing_read_as_json_lines_is_named_for_what_it_is(cli, tmp_path, db, listing):
+    """(batch hunt) `sources list -f jsonl | claims import - --format jsonl` was "one JSON document,
+    not JSON Lines" (its first line has a "claims" count, as an export has its claims), and --format
+    json then sent the user back to jsonl. Each line is said to lack its "type"."""
+    lines = cli(*listing, "--format", "jsonl", ok=True).stdout
+    target = tmp_path / "other.json"
+    result = cli("--db", target, "import", "-", "--format", "jsonl", input=lines)
+    assert result.exit_code == 65 and "one JSON document" not in result.stderr
+    kind = listing[0][:-1] if listing[0] == "sources" else "category"
+    assert (f'line 1: no claim (it has no "text"): a {kind} line needs "type": "{kind}"' in result.stderr), \
+        result.stderr
+    assert not target.exists()
+    claim = '{"claims": 3, "text": "a", "source": "ISW", "claimed_on": "2025-12-01"}\n'  # (a count: no export)
+    assert "one JSON document" not in cli("import", "-", "--format", "jsonl", input=claim).stderr
