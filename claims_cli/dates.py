@@ -41,6 +41,9 @@ def today() -> date:
 # A desk east of this machine may already be on the next day (Kyiv after midnight, against a server
 # on UTC): a date up to tomorrow is not yet "in the future", wherever a date is checked.
 FUTURE_GRACE = timedelta(days=1)
+# The first day a claim or evidence item may be dated: an earlier one is a slip of the year (0205 for
+# 2025) that would skew every track record and backlog age. A filter's date may be any day.
+EARLIEST_DAY = date(1900, 1, 1)
 # The world's easternmost time zone (Kiribati's Line Islands): no desk's day is later than its.
 _EASTERNMOST = timedelta(hours=14)
 
@@ -68,13 +71,15 @@ def latest_stamp(now: str) -> str:
 
 
 def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
-               reference: date | None = None, latest: date | None = None) -> date:
+               reference: date | None = None, latest: date | None = None, earliest: date | None = None) -> date:
     """Parse what a user typed into a `date`, or raise InvalidValue with a helpful message.
     `reference` is the today of relative dates ("yesterday"); `latest` the last day allowed
-    (default: `latest_day(reference)`)."""
+    (default: `latest_day(reference)`); `earliest` the first (EARLIEST_DAY for a record's date)."""
     ref = reference or today()
     raw = text
     text = (text or "").strip()
+    if len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES:  # (pasted with its quotes)
+        text = text[1:-1].strip()
     if not text:
         raise InvalidValue(f"{field} is empty", hint="Use a date such as 2025-12-07.")
     parsed = _parse_iso(text)
@@ -97,6 +102,9 @@ def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
             f"{field} {shown(raw)} is in the future" + ("" if text == parsed.isoformat() else f" ({parsed.isoformat()})"),
             hint="Claims are recorded after they are made; check the year.",
         )
+    if earliest is not None and parsed < earliest:
+        raise InvalidValue(f"{field} {shown(raw)} is before {earliest.year}",
+                           hint="Check the year: a claim and its evidence are dated when they were made.")
     return parsed
 
 
@@ -170,6 +178,14 @@ def _day_of(year: int, month: int, day: int, raw: str, field: str) -> date:
                            hint="Check the month and day: YYYY-MM-DD, e.g. 2025-12-07.") from None
 
 
+def _day_or_none(year: str, month: str, day: str) -> date | None:
+    """The day so written, if there is one (a two-digit year is no reading: its century is a guess)."""
+    try:
+        return date(int(year), int(month), int(day)) if len(year) == 4 else None
+    except ValueError:
+        return None
+
+
 def _parse_relative(lowered: str, ref: date) -> date | None:
     if lowered in ("today", "сьогодні", "сегодня"):
         return ref
@@ -186,6 +202,9 @@ def _parse_relative(lowered: str, ref: date) -> date | None:
     return None
 
 
+_QUOTES = "'\"‘’“”«»"
+# Three numbers, none of them the year first: 03/04/2025, 3-4-25 (a day and month either way round)
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})([-/. ])(\d{1,2})\2(\d{4}|\d{2})$")
 _FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")  # a year written in full
 
 
@@ -237,10 +256,22 @@ def _parse_written(text: str, raw: str, field: str) -> date:
     if _MONTH_ONLY.match(text):
         raise InvalidValue(f"{field} {shown(raw)} lacks a day", hint="Give a full date, e.g. 7 Dec 2025 or 2025-12-07.")
     if not _HAS_LETTER.search(text):
-        # Purely numeric and not ISO: 03/04/2025 is 3 April to some desks and 4 March to others.
+        numbers = _NUMERIC_DATE.match(text)
+        if numbers is None:
+            if _FOUR_DIGITS.fullmatch(text):
+                raise InvalidValue(f"{field} {shown(raw)} lacks a day and month",
+                                   hint="Give a full date, e.g. 7 Dec 2025 or 2025-12-07.")
+            raise InvalidValue(f"{field} {shown(raw)} is not a date I can read",
+                               hint="Use YYYY-MM-DD, '7 Dec 2025', 'today', 'yesterday' or '3 days ago'.")
+        # Not ISO: 03/04/2025 is 3 April to some desks and 4 March to others. One that can only be
+        # read one way (12/25/2025) is refused too: the same desk's 12/07/2025 would be misread.
+        first, _, second, year = numbers.groups()
+        readings = {reading for reading in (_day_or_none(year, second, first), _day_or_none(year, first, second))
+                    if reading is not None}
+        one = f"If it is {readings.pop().isoformat()}, write that. " if len(readings) == 1 else ""
         raise InvalidValue(
             f"{field} {shown(raw)} is ambiguous",
-            hint="Write numeric dates as YYYY-MM-DD (ISO), e.g. 2025-12-07, or spell the month: 7 Dec 2025.",
+            hint=f"{one}Write numeric dates as YYYY-MM-DD (ISO), e.g. 2025-12-07, or spell the month: 7 Dec 2025.",
         )
     import warnings
 

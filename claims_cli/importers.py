@@ -52,7 +52,7 @@ from typing import Any, BinaryIO, Callable, Iterable, Iterator
 import orjson
 
 from .collector import FREEZE_OVER, paused
-from .dates import latest_day, latest_stamp, parse_date, today, utc_now
+from .dates import EARLIEST_DAY, latest_day, latest_stamp, parse_date, today, utc_now
 from .errors import ClaimsError, DataError, InvalidValue, json_kind, shown
 from .exporters import EXPORT_FORMAT, EXPORT_VERSION, show_controls
 from .ledger import build_evidence, history_entry
@@ -1117,7 +1117,7 @@ class _FastClaims:
                 if required:
                     raise InvalidValue(f"{name} is missing", field=name)
                 return None
-            return parse_date(raw, field=name, reference=day, latest=latest).isoformat()
+            return parse_date(raw, field=name, reference=day, latest=latest, earliest=EARLIEST_DAY).isoformat()
         return clean
 
     def build(self, fields: dict, record: dict | None = None) -> dict | None:
@@ -1636,7 +1636,8 @@ class _Planner:
         day, latest = today(), latest_day()
         return (_Cleaned(lambda raw: self.registry.get(clean_text(raw, "source", required=True, limit=80)).name),
                 _Cleaned(lambda raw: clean_enum(Stance, raw, "stance")),
-                _Cleaned(lambda raw: parse_date(raw, field="evidence date", reference=day, latest=latest).isoformat()),
+                _Cleaned(lambda raw: parse_date(raw, field="evidence date", reference=day, latest=latest,
+                                                earliest=EARLIEST_DAY).isoformat()),
                 _Cleaned(lambda raw: clean_enum(EvidenceKind, raw, "kind")))
 
     def assessment(self, where: str, value: Any, problems: list[Problem]) -> dict | None:

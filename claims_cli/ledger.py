@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from .dates import latest_day, parse_date, parse_iso_date, utc_now
+from .dates import EARLIEST_DAY, latest_day, parse_date, parse_iso_date, utc_now
 from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid, shown
 from .models import (
     EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, clean_enum,
@@ -280,7 +280,7 @@ def build_evidence(fields: dict, registry, *, number: int, analyst: str, now: st
     else:
         check_date_kind(on, "evidence date", "on")
         try:
-            on_text = parse_date(str(on), field="evidence date").isoformat()
+            on_text = parse_date(str(on), field="evidence date", earliest=EARLIEST_DAY).isoformat()
         except InvalidValue as err:
             err.field = "on"
             raise

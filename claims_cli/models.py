@@ -546,7 +546,7 @@ def build_claim(fields: dict, registry: SourceRegistry, categories: Iterable[str
     `fields` uses the import column names; dates may be date objects or text. Raises InvalidValue
     (with `.field`) on the first problem.
     """
-    from .dates import parse_date  # the pure date module; imported here to keep startup lean
+    from .dates import EARLIEST_DAY, parse_date  # the pure date module; imported here to keep startup lean
 
     def date_field(name: str, required: bool) -> str | None:
         value = fields.get(name)
@@ -558,7 +558,7 @@ def build_claim(fields: dict, registry: SourceRegistry, categories: Iterable[str
             return value.isoformat()
         check_date_kind(value, name, name)
         try:
-            return parse_date(str(value), field=name, reference=reference_date).isoformat()
+            return parse_date(str(value), field=name, reference=reference_date, earliest=EARLIEST_DAY).isoformat()
         except InvalidValue as err:
             err.field = name
             raise

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from claims_cli.dates import parse_date, parse_iso_date, utc_now
+from claims_cli.dates import EARLIEST_DAY, parse_date, parse_iso_date, utc_now
 from claims_cli.errors import InvalidValue
 
 REF = date(2025, 12, 10)  # a Wednesday
@@ -277,3 +277,48 @@ def test_a_known_zone_in_small_letters_is_set_aside_too(text):
 def test_a_word_in_small_letters_after_a_time_is_still_no_zone():
     assert "is a Monday" in refused("8 Dec 2025 10:00 sun").message
     assert "not a date I can read" in refused("07.12.2025 10:00 lol").message
+
+
+@pytest.mark.parametrize("text, message", [
+    # (lifecycle hunt) anything without a letter was "ambiguous", with a hint to write ISO
+    ("2025", "'2025' lacks a day and month"), (".", "'.' is not a date I can read"),
+    ("-", "'-' is not a date I can read"), ("''", "\"''\" is not a date I can read"),
+    ("12", "'12' is not a date I can read"), ("2025 12", "'2025 12' is not a date I can read"),
+])
+def test_what_is_no_numeric_date_is_not_called_ambiguous(text, message):
+    assert refused(text).message == f"date {message}"
+
+
+@pytest.mark.parametrize("text", ["'2025-12-07'", '"2025-12-07"', "'7 Dec 2025'", "“2025-12-07”"])
+def test_a_date_in_quotes_is_read(text):
+    """(lifecycle hunt) an ISO date pasted with its quotes was "ambiguous: write ISO"."""
+    assert parse_date(text, reference=REF) == date(2025, 12, 7)
+
+
+@pytest.mark.parametrize("text, reading", [("12/25/2025", "2025-12-25"), ("25/12/2025", "2025-12-25"),
+                                           ("25-12-2025", "2025-12-25")])
+def test_a_numeric_date_with_one_reading_is_still_refused_but_the_hint_gives_it(text, reading):
+    """(lifecycle hunt) 12/25/2025 can only be 25 December, yet the hint gave an example date:
+    it is still refused (the next one, 12/07/2025, would be read by the same desk the other way)."""
+    error = refused(text)
+    assert "ambiguous" in error.message and f"If it is {reading}, write that." in error.hint
+
+
+def test_a_record_date_before_1900_is_refused_as_a_slip_but_a_filter_reads_it(cli, db):
+    """(lifecycle hunt) --on 0205-12-07, a slip for 2025, was recorded: ISW's median days to strong
+    support then read 664743, and the backlog's age 739954 days. Only the future was checked."""
+    error = refused("0205-12-07", field="--on", earliest=EARLIEST_DAY)
+    assert error.message == "--on '0205-12-07' is before 1900" and "Check the year" in error.hint
+    assert parse_date("1900-01-01", reference=REF, earliest=EARLIEST_DAY) == date(1900, 1, 1)
+    assert parse_date("0001-01-01", reference=REF) == date(1, 1, 1)  # (a filter's --since: anything)
+    result = cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "0205-12-07")
+    assert result.exit_code == 1 and "--on '0205-12-07' is before 1900" in result.stderr and not db.exists()
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    before = db.read_bytes()
+    for args in (("confirm", "C-0001", "--by", "ISW", "--on", "1899-12-31"),
+                 ("edit", "C-0001", "--event-on", "0205-12-06"),
+                 ("import", "-", "--format", "jsonl")):
+        result = cli(*args, input='{"text": "x", "source": "ISW", "claimed_on": "0205-12-07"}\n')
+        assert result.exit_code in (1, 65) and "before 1900" in result.stderr, result.stderr
+    assert db.read_bytes() == before
+    assert cli("list", "--since", "0001-01-01", "--format", "json", ok=True).json()
