@@ -2614,3 +2614,14 @@ def test_a_registry_listing_read_as_json_lines_is_named_for_what_it_is(cli, tmp_
     assert not target.exists()
     claim = '{"claims": 3, "text": "a", "source": "ISW", "claimed_on": "2025-12-01"}\n'  # (a count: no export)
     assert "one JSON document" not in cli("import", "-", "--format", "jsonl", input=claim).stderr
+
+
+@pytest.mark.parametrize("fmt, content", [("jsonl", ""), ("jsonl", "\n\n"), ("csv", "text,source,claimed_on\n"),
+                                          ("json", "[]")])
+def test_an_input_with_no_records_says_so(cli, db, fmt, content):
+    """(batch hunt) An empty JSON Lines feed (its producer died) imported as "0 added" with exit 0,
+    where empty JSON and CSV are malformed (65). Zero records is valid JSON Lines, so still 0, but
+    said: a script's log shows it."""
+    result = cli("import", "-", "--format", fmt, input=content)
+    assert result.exit_code == 0 and "Warning: standard input holds no records." in result.stderr.splitlines()
+    assert not db.exists()

@@ -92,6 +92,8 @@ def import_claims(
                                  "--output export.json`, then `claims --db OTHER import export.json`.")
         with _open(path) as stream:
             batch = parse(stream, fmt, name)
+        if not batch.records and not batch.categories:  # (valid, but a feed's producer may have died)
+            _line("warning", f"{name} holds no records.")
         store = context.store(db)
         with _progress(len(batch.claims), quiet) as progress:
             try:
