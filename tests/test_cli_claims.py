@@ -1022,3 +1022,16 @@ def test_an_event_dated_after_its_claim_is_questioned(cli, db):
     same_day = cli("add", "Fighting in Siversk", "--source", "General Staff", "--on", "2025-12-07",
                    "--event-on", "2025-12-07", ok=True)
     assert "Warning" not in same_day.stderr
+
+
+@pytest.mark.parametrize("options", [("--place", "Kucherivka"), ("--on", "2025-12-01"), ("--add-tag", "kharkiv")])
+def test_a_claim_edit_that_changes_nothing_says_so(cli, db, options):
+    """(lifecycle hunt) An edit giving a claim what it has wrote nothing, but printed the status line
+    as any edit does: the analyst could not tell nothing had changed. `sources edit` says so."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-01",
+        "--place", "Kucherivka", "--tag", "kharkiv", ok=True)
+    before = db.read_bytes()
+    result = cli("edit", "C-0001", *options, ok=True)
+    assert result.stderr.splitlines() == ["C-0001 unchanged: it already has these values; unverified (no evidence yet)."]
+    assert db.read_bytes() == before
+    assert cli("edit", "C-0001", *options, "--format", "json", ok=True).json()["id"] == "C-0001"

@@ -275,6 +275,14 @@ def edit(
     except StoredValueInvalid as err:
         err.hint = f"Give a new one in the same edit: {_EDIT_OPTIONS.get(err.field or '', 'see claims edit --help')}."
         raise
+    if len(claim["history"]) == len(before["history"]):  # (an edit appends an entry; this one had nothing to do)
+        from ..verification import evaluate
+
+        context.notify("ok", f"{claim['id']} unchanged: it already has these values; {claim['status']} "
+                             f"({evaluate(claim, store.registry()).reason}).")
+        if format is DetailFormat.json:
+            context.emit(_one_json(claim))
+        return
     _report_change(claim, before["status"], store, format)
     _say_mixed_scripts(claim, [name for name in ("text", "place", "region") if name in changes])
     if "claimed_on" in changes or "event_on" in changes:
