@@ -1009,6 +1009,10 @@ def _parsed_entry(where: str, item: dict) -> Entry:
 
 # ------------------------------------------------------------------------------ validation
 
+_UNKNOWN_SOURCE_FIX = ("Add the source first (claims sources add), or import an export, which carries its sources: "
+                       "claims export --format jsonl")
+
+
 def _source_message(err: InvalidValue) -> str:
     """'unknown source 'Telegarm' (did you mean: Telegram?)' from the registry's NotFound hint."""
     hint = err.hint or ""
@@ -1035,7 +1039,10 @@ def _collect(build: Callable[[dict], Any], fields: dict, stand_ins: dict, where:
                     continue
                 return None, problems  # a consequence of a stand-in, not news
             message = _source_message(err) if name == "source" else err.message
-            problems.append(Problem(where, prefix + name, message, None if name == "source" else err.hint))
+            problems.append(Problem(where, prefix + name, message,
+                                    (_UNKNOWN_SOURCE_FIX if err.message.startswith("unknown source") else None)
+                                    if name == "source"
+                                    else err.hint))
             if key not in stand_ins:
                 return None, problems
             tried.add(key)

@@ -2625,3 +2625,17 @@ def test_an_input_with_no_records_says_so(cli, db, fmt, content):
     result = cli("import", "-", "--format", fmt, input=content)
     assert result.exit_code == 0 and "Warning: standard input holds no records." in result.stderr.splitlines()
     assert not db.exists()
+
+
+def test_an_unknown_source_in_an_import_says_how_to_bring_it(cli, tmp_path, db):
+    """(batch hunt) `list -f jsonl` piped into another database's import gave "unknown source" for
+    every claim of a source that database lacks, with no hint; an export carries its sources."""
+    cli("sources", "add", "Black Bird Group", "--side", "independent", ok=True)
+    cli("add", "Russian forces took Kucherivka", "--source", "Black Bird Group", "--on", "2025-12-01", ok=True)
+    lines = cli("list", "--format", "jsonl", ok=True).stdout
+    result = cli("--db", tmp_path / "other.json", "import", "-", "--format", "jsonl", input=lines)
+    assert result.exit_code == 65
+    assert ("  To fix: Add the source first (claims sources add), or import an export, which carries its "
+            "sources: claims export --format jsonl") in result.stderr.splitlines()
+    exported = cli("export", "--format", "jsonl", ok=True).stdout
+    assert cli("--db", tmp_path / "other.json", "import", "-", "--format", "jsonl", input=exported).exit_code == 0
