@@ -227,12 +227,24 @@ _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"\w+")
 
 
+# Letters each alphabet has that look like one of the other's: typed in the wrong layout, unseen
+_LATIN_LOOKALIKES = frozenset("aceiopxyABCEHIKMOPTX")
+_CYRILLIC_LOOKALIKES = frozenset("асеіорхуАВСЕНІКМОРТХїЇјЈѕЅ")
+
+
 def mixed_script_words(text: Any) -> list[str]:
-    """The words of `text` that hold both Latin and Cyrillic letters ("Сiверськ" with a Latin i,
-    as a Ukrainian layout and a Latin one type it alike): search and duplicates tell them apart."""
+    """The words of `text` that hold both Latin and Cyrillic letters, the letters of one alphabet
+    all lookalikes of the other's ("Сiверськ" with a Latin i, as a Ukrainian layout and a Latin one
+    type it alike): search and duplicates tell them apart. A Latin name with a Cyrillic ending
+    ("HIMARSи") is no such slip."""
     if type(text) is not str or not _CYRILLIC_LETTER.search(text) or not _LATIN_LETTER.search(text):
         return []
-    return [word for word in _WORD.findall(text) if _CYRILLIC_LETTER.search(word) and _LATIN_LETTER.search(word)]
+    found = []
+    for word in _WORD.findall(text):
+        latin, cyrillic = _LATIN_LETTER.findall(word), _CYRILLIC_LETTER.findall(word)
+        if latin and cyrillic and (_LATIN_LOOKALIKES.issuperset(latin) or _CYRILLIC_LOOKALIKES.issuperset(cyrillic)):
+            found.append(word)
+    return found
 
 
 def fold_case(text: str) -> str:

@@ -345,3 +345,16 @@ def test_an_unknown_sources_suggestions_do_not_depend_on_what_was_asked_before()
         fresh.get("Reuter x")
     assert hints[1] == alone.value.hint
     assert hints[0] == hints[1] and "Reuters" in hints[0]  # (spacing counts no more than in lookups: review)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Бої у Сiверську", ["Сiверську"]),  # a Latin i in a Cyrillic word: the slip the warning is for
+    ("Kостянтинівка", ["Kостянтинівка"]), ("OК", ["OК"]), ("Bахмут", ["Bахмут"]),
+    # (left from the last session) a Latin name with a Cyrillic ending, as Ukrainian and Russian write
+    # one, is no slip: its letters could not be typed by mistake in the other alphabet
+    ("Удар HIMARSи по мосту", []), ("з iPhoneом", []), ("HIMARS-ом", []), ("F-16", []),
+])
+def test_a_word_is_flagged_when_one_alphabets_letters_in_it_look_like_the_others(text, words):
+    from claims_cli.models import mixed_script_words
+
+    assert mixed_script_words(text) == words
