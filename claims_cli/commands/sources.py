@@ -118,7 +118,7 @@ def rename_source(
     analyst: AnalystOpt = None,
     db: DbOpt = None,
 ) -> None:
-    """Rename a source: the claims it made or gave evidence on follow, and the old name stays as an alias.
+    """Rename a source; its claims and evidence follow, and the old name stays an alias.
 
     \b
     Example: claims sources rename "Black Brid Group" "Black Bird Group"
@@ -140,7 +140,10 @@ def merge_sources(
     analyst: AnalystOpt = None,
     db: DbOpt = None,
 ) -> None:
-    """Make two sources one: NAME's claims and evidence go to INTO, re-evaluated, and NAME becomes its alias.
+    """Make two sources one: NAME's claims go to INTO, and NAME becomes its alias.
+
+    NAME's claims and evidence cite INTO instead and are re-evaluated (evidence from one on the
+    other's claim becomes the claimant's own); INTO keeps its side, kind and grade.
 
     \b
     Example: claims sources merge Rybar Telegram --yes
@@ -173,7 +176,7 @@ def remove_source(
     name: Annotated[str, typer.Argument(help="The source's name (or alias).", show_default=False)],
     db: DbOpt = None,
 ) -> None:
-    """Remove a source nothing cites (one added by mistake); merge a cited one into another instead.
+    """Remove a source nothing cites (merge a cited one into another instead).
 
     \b
     Example: claims sources remove "Ryabar"
