@@ -843,3 +843,17 @@ def test_a_documents_filter_line_names_what_the_filters_resolved_to(desk):
                       "--status", "Confirmed").stdout
     since = (today() - timedelta(days=400)).isoformat()
     assert f"(filtered: --source Russian MoD --status confirmed --since {since})." in document.splitlines()[2]
+
+
+def test_a_csv_export_for_excel_starts_with_a_byte_order_mark(cli, db, tmp_path):
+    """(left from earlier sessions) Excel opens a UTF-8 CSV without a byte-order mark as the
+    machine's legacy code page: a Ukrainian desk's Cyrillic came out as mojibake on double-click."""
+    cli("add", "Бої за Покровськ тривають", "--source", "Ukraine", "--on", "2025-12-06", ok=True)
+    cli("export", "--format", "csv", "--output", tmp_path / "plain.csv", ok=True)
+    cli("export", "--format", "csv", "--bom", "--output", tmp_path / "excel.csv", ok=True)
+    plain = (tmp_path / "plain.csv").read_bytes()
+    assert (tmp_path / "excel.csv").read_bytes() == b"\xef\xbb\xbf" + plain and "Покровськ".encode() in plain
+    assert cli("export", "--format", "csv", "--bom", ok=True).stdout.startswith("\ufeffid,")
+    result = cli("export", "--format", "json", "--bom", "--output", tmp_path / "x.json")
+    assert result.exit_code == 1 and result.stdout == "" and not (tmp_path / "x.json").exists()
+    assert result.stderr.splitlines()[0] == "Error: --bom is for --format csv (a byte-order mark for Excel)"

@@ -120,6 +120,8 @@ def export(
     force: OverwriteOpt = False,
     sort: SortOpt = None,
     desk: DeskOpt = None,
+    bom: Annotated[bool, typer.Option(
+        "--bom", help="CSV for Excel: a byte-order mark first, so Excel reads it as UTF-8 (Cyrillic).")] = False,
     db: DbOpt = None,
 ) -> None:
     """Export claims (deleted ones left out) as data or a document, with the same filters as list.
@@ -134,6 +136,11 @@ def export(
     from ..plain import counted
 
     publisher = clean_text(desk or os.environ.get("CLAIMS_DESK") or "claims desk", "desk", required=True)
+    if bom and format is not ExportFormat.csv:
+        from ..errors import InvalidValue
+
+        raise InvalidValue("--bom is for --format csv (a byte-order mark for Excel)",
+                           hint="Leave --bom out: the other formats are read as UTF-8 without it.")
     _check_output(output, force, db)
     store = context.store(db)
     registry = store.registry()
@@ -149,6 +156,8 @@ def export(
     what = f"{counted(written, 'claim')} as {format.value}"
     if written != len(chosen):
         what += f" (of {len(chosen)} matching)"
+    if bom:
+        pieces = [b"\xef\xbb\xbf", *pieces]  # (UTF-8's byte-order mark: Excel's sign of UTF-8)
     _deliver(pieces, output, force, what, db)
     _say_if_named_otherwise(output, format.value)
     if sort and format.value in ("markdown", "html"):
