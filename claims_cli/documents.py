@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .exporters import _PLAIN_LINK, ExportInfo, controls_free, inert_utf8, safe_link, show_controls
-from .models import SourceRegistry, live_evidence
+from .models import SourceRegistry, live_evidence, withdrawal
 from .plain import counted, shortened
 from .reports import (
     AGE_BUCKETS, STATUS_CHANGES, STATUSES, _day, Period, Report, backlog_note, build_report, contested_heading, days_text,
@@ -274,6 +274,9 @@ def _md_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None" 
                                                f"{weight.strength}: {m[weight.why]}")
             note, url, kind = item.get("note"), item.get("url"), item.get("kind")
             detail = " ".join(filter(None, (md(note), md_link(url) if url else "")))
+            why = withdrawal(item) if withdrawn_at else None
+            if why:
+                detail += ("; " if detail else "") + md(why)
             lines.append(f"| {item['id']} | {item.get('on') or ''} | {middle} | "
                          f"{m[kind] if type(kind) is str else md(kind)} | {detail or '—'} |")
     else:
@@ -803,6 +806,10 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None
             detail = _escape(item_note) if type(item_note) is str else _e(item_note)
             if url:
                 detail += (" " if detail else "") + _link(url)
+            if withdrawn_at:
+                why = withdrawal(item)
+                if why:
+                    detail += ("; " if detail else "") + _e(why)
             rows.append(f'<tr{" class=withdrawn" if withdrawn_at else ""}><td class="id">'
                         f'{m[item_id] if type(item_id) is str else _e(item_id)}</td>'
                         f'<td class="id">{m[on] if type(on) is str else _e(on)}</td>{middle}'

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .models import GRADES, Side, SourceRegistry, Status, live_evidence
+from .models import GRADES, Side, SourceRegistry, Status, live_evidence, withdrawal
 from .plain import inert, shortened
 from .verification import STRONG, evaluate, weigh
 
@@ -300,6 +300,9 @@ def evidence_table(claim: dict, registry: SourceRegistry) -> TableSpec | Styled:
         weight = weigh(item["stance"], item["source"], claim["source"], registry)
         detail = " ".join(filter(None, (item.get("note"), item.get("url"))))
         withdrawn = bool(item.get("withdrawn_at"))
+        why = withdrawal(item) if withdrawn else None
+        if why:
+            detail += ("; " if detail else "") + why
         if withdrawn:
             strength = Styled(f"withdrawn {inert(item['withdrawn_at'][:10])}", "muted")
             spec.row_styles[len(spec.rows)] = "dim"

@@ -664,6 +664,13 @@ def live_evidence(claim: dict) -> list[dict]:
     return [item for item in claim.get("evidence") or () if not item.get("withdrawn_at")]
 
 
+def withdrawal(item: dict) -> str | None:
+    """'withdrawn: REASON' of a withdrawn evidence item that gives its reason (else None): shown
+    beside its note, where a reader of a document, who sees no history, looks."""
+    reason = item.get("withdraw_reason")
+    return f"withdrawn: {reason}" if reason and item.get("withdrawn_at") else None
+
+
 _STATUS_VALUES = frozenset(status.value for status in Status)
 
 

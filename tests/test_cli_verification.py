@@ -541,3 +541,20 @@ def test_a_repeated_evidence_url_is_known_however_its_host_and_end_are_written(c
                                                                      "--url", again, ok=True).stderr, again
     assert "repeats" not in cli("confirm", mod_claim, "--by", "Reuters", "--url", "https://a.org/1/x",
                                 ok=True).stderr
+
+
+def test_a_withdrawn_items_reason_is_shown_where_the_item_is(cli, mod_claim, tmp_path, monkeypatch):
+    """(lifecycle hunt) `show` and the documents gave a withdrawn item as "withdrawn DATE" only: why
+    it no longer counts was in the history alone, which a document's reader does not see."""
+    monkeypatch.setenv("CLAIMS_WIDTH", "160")
+    cli("confirm", mod_claim, "--by", "DeepState", "--kind", "map", ok=True)
+    cli("evidence", "remove", mod_claim, "E1", "--reason", "misread map", ok=True)
+    day = show(cli, mod_claim)["evidence"][0]["withdrawn_at"][:10]
+    said = "withdrawn: misread map"
+    assert said in cli("show", mod_claim, ok=True).stdout and f"withdrawn {day}" in cli("show", mod_claim).stdout
+    for fmt in ("markdown", "html"):
+        cli("export", "--format", fmt, "--output", tmp_path / f"desk.{fmt}", ok=True)
+        assert said in (tmp_path / f"desk.{fmt}").read_text(encoding="utf-8"), fmt
+    cli("confirm", mod_claim, "--by", "ISW", ok=True)
+    cli("evidence", "remove", mod_claim, "E2", ok=True)  # (no reason: the date alone, as before)
+    assert "withdrawn:" not in cli("show", mod_claim, ok=True).stdout.split("E2", 1)[1].split("\n")[0]
