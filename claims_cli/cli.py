@@ -113,8 +113,11 @@ def _say_interrupted(written: int = 0) -> None:
 
 
 def _say_created() -> None:
-    for path in context.created_databases():  # (a mistyped --db on a write would make one in silence)
-        context.notify("ok", f"Created a new database: {path}")
+    try:
+        for path in context.created_databases():  # (a mistyped --db on a write would make one in silence)
+            context.notify("ok", f"Created a new database: {path}")
+    except (OSError, ValueError, AttributeError):  # (stderr unwritable or closed: the exit status says the rest)
+        pass
 
 
 class ClaimsGroup(TyperGroup):
@@ -131,6 +134,7 @@ class ClaimsGroup(TyperGroup):
             raise
         except OutputFailed as error:
             _say_output_failed(error)
+            _say_created()
             raise typer.Exit(error.exit_code) from None
         except ClaimsError as error:
             context.notify("error", error.message, error.hint)
@@ -142,11 +146,13 @@ class ClaimsGroup(TyperGroup):
                 sys.stdout = open(os.devnull, "w")
                 if storage.files_written:
                     context.notify("ok", "The output's reader went away; the change to the database was saved.")
+                    _say_created()
             except (OSError, ValueError):
                 pass
             raise typer.Exit(EXIT_READER_GONE) from None
         except KeyboardInterrupt:
             _say_interrupted(storage.files_written)
+            _say_created()
             raise typer.Exit(130) from None
         except Exception as error:
             if _is_click_control_flow(error) or os.environ.get("CLAIMS_DEBUG"):

@@ -268,6 +268,9 @@ def _parse_written(text: str, raw: str, field: str) -> date:
         first, _, second, year = numbers.groups()
         readings = {reading for reading in (_day_or_none(year, second, first), _day_or_none(year, first, second))
                     if reading is not None}
+        if not readings and len(year) == 4:  # (13/13/2025: neither way round a day)
+            raise InvalidValue(f"{field} {shown(raw)} is not a valid date",
+                               hint="Check the month and day, and write it as YYYY-MM-DD, e.g. 2025-12-07.")
         one = f"If it is {readings.pop().isoformat()}, write that. " if len(readings) == 1 else ""
         raise InvalidValue(
             f"{field} {shown(raw)} is ambiguous",

@@ -371,8 +371,8 @@ def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
         first = next(lines, "")
         found = _separator(first)
         if found != separator and _named_columns(first, separator) < 2 <= _named_columns(first, found):
-            raise DataError(f"{batch.name}: its first line says sep={separator} but the header's columns are "
-                            f"separated by {shown(found)}",
+            raise DataError(f"{batch.name}: its first line says sep={_SEPARATOR_NAMES.get(separator, separator)} "
+                            f"but the header's columns are separated by {shown(found)}",
                             hint=f"Remove the sep= line, or make it name the header's separator: sep={found}")
     # (the rows above, as the empty rows they are whatever the separator: they count, as lines and rows)
     reader = csv.reader(itertools.chain(["\n"] * len(above), (first,), lines),
@@ -490,7 +490,8 @@ class _CsvLayout:
 
 # Excel's first line, "sep=;"; quoted, as a program writing it as a CSV row quotes the ";", or
 # followed by a sheet's empty cells
-_SEPARATOR_LINE = re.compile(r'\ufeff?("?)sep=([,;\t|])\1[,;\t]*\s*$', re.IGNORECASE)
+_SEPARATOR_LINE = re.compile(r'\ufeff?("?)sep=([,;\t|])\1(?:\2|[,;\t])*\s*$', re.IGNORECASE)
+_SEPARATOR_NAMES = {"\t": "(a tab)"}
 
 
 def column_name(name: str) -> str:
@@ -858,7 +859,7 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
                 _add_category_entry(batch, where, item)
             else:
                 problems = _claim_problems(where, item)
-                if problems and isinstance(item, dict) and "name" in item and "text" not in item:
+                if problems and _untyped(item):
                     problems = [_untyped_line(where, item)]
                 if problems:
                     batch.problems.extend(problems)
@@ -866,6 +867,13 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
                     # The line itself, not the parsed claim (a third of the memory at 100,000
                     # claims): the planner parses it again, as it reaches it (`_parsed_entry`).
                     batch.claims.append((where, raw))
+
+
+def _untyped(item: Any) -> bool:
+    """Whether `item` is a `sources list` or `categories list` line: no type, and only a source's
+    fields (its side among them) or a category's."""
+    return type(item) is dict and "type" not in item and "name" in item and (
+        ("side" in item and SOURCE_OBJECT_KEYS.issuperset(item)) or set(item) <= {"name", "built_in"})
 
 
 def _untyped_line(where: str, item: dict) -> Problem:
@@ -1040,7 +1048,8 @@ def _collect(build: Callable[[dict], Any], fields: dict, stand_ins: dict, where:
                 return None, problems  # a consequence of a stand-in, not news
             message = _source_message(err) if name == "source" else err.message
             problems.append(Problem(where, prefix + name, message,
-                                    (_UNKNOWN_SOURCE_FIX if err.message.startswith("unknown source") else None)
+                                    (_UNKNOWN_SOURCE_FIX if err.message.startswith("unknown source")
+                                     and not (err.hint or "").startswith("Did you mean") else None)
                                     if name == "source"
                                     else err.hint))
             if key not in stand_ins:

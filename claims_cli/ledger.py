@@ -421,16 +421,23 @@ def edit_source(store, name: str, analyst: str, *, side: str | None = None, kind
     Returns the source and the claims whose status changed. A source given what it has is not
     saved: the database and its backup (the version before the last change) stay as they are.
     """
-    with store.transaction():
-        current = store.registry().get(name)
+    def edited(current: Source) -> Source:
         new_aliases = list(current.aliases if aliases is None else aliases) + list(add_aliases)
-        source = make_source(
+        return make_source(
             # (an empty --side or --kind is refused, not passed over as if not given)
             current.name, current.side if side is None else side,
             current.kind if kind is None else clean_enum(SourceKind, kind, "kind"), new_aliases,
             current.grade if grade is None else (grade or None),
             current.note if note is None else note,
         )
+
+    if not store.exists():  # (a database not made yet reads as its defaults: a change that is none
+        current = store.registry().get(name)  # makes no file)
+        if edited(current) == current:
+            return current, []
+    with store.transaction():
+        current = store.registry().get(name)
+        source = edited(current)
         if source == current:
             return source, []
         registry = store.registry().with_source(source)
@@ -475,7 +482,7 @@ def rename_source(store, name: str, new_name: str, analyst: str) -> Recited:
     with store.transaction():
         registry = store.registry()
         current = registry.get(name)
-        clean = clean_text(new_name, "name", required=True, limit=80)
+        clean = clean_text(new_name, "the new name", required=True, limit=80)
         if clean == current.name:
             raise InvalidValue(f"the source is already called {shown(clean)}", hint="Give it another name.")
         owner = registry.find(clean)
@@ -541,13 +548,18 @@ def remove_source(store, name: str) -> Source:
     with store.transaction():
         source = store.registry().get(name)
         key = source_key(source.name)
-        claims = items = 0
+        claims = items = gone = 0
         for stored in store.claims(include_deleted=True):
-            claims += source_key(stored["source"]) == key
-            items += sum(source_key(item["source"]) == key for item in stored.get("evidence") or ())
+            cites = [item for item in stored.get("evidence") or () if source_key(item["source"]) == key]
+            made = source_key(stored["source"]) == key
+            claims += made
+            items += len(cites)
+            gone += bool(made and stored.get("deleted_at")) + sum(bool(item.get("withdrawn_at")) for item in cites)
         if claims or items:
             cited = " and ".join(counted(count, noun) for count, noun in
                                  ((claims, "claim"), (items, "evidence item")) if count)
+            if gone:  # (a restore, or the history, brings them back)
+                cited += ", deleted or withdrawn ones included"
             raise InvalidValue(f"source {shown(source.name)} is cited by {cited}",
                                hint=f"To move them to another source and remove this one: "
                                     f"claims sources merge {_quoted(source.name)} OTHER")

@@ -112,7 +112,7 @@ def _refusal(path: Path, force: bool, protected: tuple[Path, ...]) -> "int | Non
             raise ClaimsError(f"{path} is the claims database (or its backup or lock); not overwriting it",
                               hint="Choose another --output file.")
     if path.is_dir():
-        raise ClaimsError(f"{path} is a directory", hint="Give a file name, e.g. --output report.html.")
+        raise ClaimsError(f"{path} is a directory", hint="Give --output the name of a file, not of a directory.")
     try:
         mode = os.stat(path).st_mode
     except OSError:

@@ -322,3 +322,9 @@ def test_a_record_date_before_1900_is_refused_as_a_slip_but_a_filter_reads_it(cl
         assert result.exit_code in (1, 65) and "before 1900" in result.stderr, result.stderr
     assert db.read_bytes() == before
     assert cli("list", "--since", "0001-01-01", "--format", "json", ok=True).json()
+
+
+@pytest.mark.parametrize("text", ["13/13/2025", "31/31/2025", "00/00/2025"])
+def test_review_a_numeric_date_with_no_reading_is_no_date_not_ambiguous(text):
+    error = refused(text)
+    assert error.message == f"date '{text}' is not a valid date" and "ambiguous" not in error.message

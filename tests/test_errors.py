@@ -188,7 +188,7 @@ def test_an_output_without_a_file_name_is_told_to_name_a_file(cli, db, filled, t
     (tmp_path / "sub").mkdir()
     before = sorted(entry.name for entry in tmp_path.rglob("*"))
     result = cli(*args, "--output", path)
-    check_error(result, EXIT_USER, f"{path or '.'} is a directory", "Give a file name, e.g. --output")
+    check_error(result, EXIT_USER, f"{path or '.'} is a directory", "Give --output the name of a file, not of a directory.")
     assert sorted(entry.name for entry in tmp_path.rglob("*")) == before
     assert db.read_bytes() == filled
 
@@ -457,3 +457,21 @@ def test_a_statement_starting_with_a_dash_is_told_to_go_after_two_dashes(cli, db
     for other in (("list", "--sourc", "x"), ("list", "-5"), ("show", "-1")):  # (review: no text argument)
         result = cli(*other, ok=False)
         assert "goes after" not in result.stderr and f"Try 'claims {other[0]} -h' for help." in result.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_review_a_new_database_is_named_when_the_output_then_fails(tmp_path):
+    """(review) "Created a new database" was said only when the command ended well: a mistyped
+    --db in a script whose output failed (a full disk, a closed pipe) made the file in silence."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "claism.json"
+    with open("/dev/full", "wb") as full:
+        result = _run_with(("add", "Village Z taken", "--source", "AP", "--on", "2025-12-01"), db, stdout=full)
+    assert result.returncode == 1 and f"Created a new database: {db}" in result.stderr.decode()
+    other = tmp_path / "other.json"
+    piped = subprocess.run(f"{sys.executable} -m claims_cli --db {other} import - --format jsonl --summary json "
+                           "| head -c 1", shell=True, capture_output=True,
+                           input=b'{"text": "x", "source": "AP", "claimed_on": "2025-12-01"}\n')
+    assert other.exists() and f"Created a new database: {other}" in piped.stderr.decode(), piped.stderr

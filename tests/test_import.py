@@ -2639,3 +2639,24 @@ def test_an_unknown_source_in_an_import_says_how_to_bring_it(cli, tmp_path, db):
             "sources: claims export --format jsonl") in result.stderr.splitlines()
     exported = cli("export", "--format", "jsonl", ok=True).stdout
     assert cli("--db", tmp_path / "other.json", "import", "-", "--format", "jsonl", input=exported).exit_code == 0
+
+
+def test_review_an_unknown_source_with_a_close_name_is_not_told_to_add_it(cli, tmp_path, db):
+    """(review) "Telegarm" was told to add it as a source: the duplicate `sources merge` mends."""
+    path = write(tmp_path, "typo.csv", "text,source,claimed_on\nA claim here,Telegarm,2025-12-01\n")
+    result = cli("import", path, "--dry-run")
+    assert "(did you mean: Telegram" in result.stderr and "Add the source first" not in result.stderr
+
+
+@pytest.mark.parametrize("line", ['{"name": "Russian forces took X", "source": "Ukraine", "claimed_on": "2025-12-01"}',
+                                  '{"type": "claim", "name": "Zed", "side": "russia"}'])
+def test_review_a_claim_line_without_text_is_not_called_a_source_line(cli, db, line):
+    result = cli("import", "-", "--format", "jsonl", "--dry-run", input=line + "\n")
+    assert result.exit_code == 65 and "source line" not in result.stderr and "unknown field" in result.stderr
+
+
+def test_review_a_tab_separator_line_is_named_and_a_line_padded_with_its_own_separator_read(cli, tmp_path, db):
+    tab = write(tmp_path, "tab.csv", "sep=\t\ntext,source,claimed_on\nx,Ukraine,2025-12-01\n")
+    assert "its first line says sep=(a tab) but" in cli("import", tab, "--dry-run").stderr
+    piped = write(tmp_path, "pipe.csv", "sep=|||\ntext|source|claimed_on\nx|Ukraine|2025-12-01\n")
+    assert cli("import", piped, "--summary", "json", ok=True).json()["added"] == 1

@@ -152,3 +152,18 @@ def test_a_registry_without_a_source_frees_its_names():
     assert smaller.find("DeepStateMap") is None and registry.find("DeepStateMap") is not None
     assert len(smaller) == len(registry) - 1
     smaller.with_source(Source("DeepStateMap", "ukraine"))  # (its alias is free again)
+
+
+def test_review_the_messages_of_a_blank_new_name_and_of_a_remove_that_counts_the_deleted(cli, db, typo):
+    refused(cli, db, "sources", "rename", "Black Brid Group", "", words=["the new name is missing"])
+    cli("delete", typo["by"], "--yes", ok=True)
+    refused(cli, db, "sources", "remove", "Black Brid Group",
+            words=["is cited by 1 claim and 1 evidence item, deleted or withdrawn ones included"])
+
+
+def test_review_a_source_edit_that_changes_nothing_makes_no_database(cli, tmp_path):
+    path = tmp_path / "new.json"
+    result = cli("--db", path, "sources", "edit", "DeepState", "--grade", "", ok=True)
+    assert result.stderr.startswith("Source DeepState unchanged") and "new database" not in result.stderr
+    assert not path.exists()
+    assert "Created a new database" in cli("--db", path, "sources", "edit", "DeepState", "--grade", "B", ok=True).stderr
