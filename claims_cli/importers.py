@@ -1347,7 +1347,7 @@ class _Planner:
                     raise InvalidValue("aliases must be a list of names", field="aliases")
                 source = make_source(data.get("name"), data.get("side"), data.get("kind"), aliases,
                                      data.get("grade"), data.get("note"))
-                known = self.registry.find(source.name)
+                known = self.registry.find(source.name) or self.renamed_here(source, entry.where)
                 if known is not None:  # the database's own entry (or the file's first) wins...
                     said = [(name, getattr(known, name), getattr(source, name)) for name in ("side", "kind")
                             if data.get(name) not in (None, "")]  # (what the file leaves out, it does not say)
@@ -1383,6 +1383,20 @@ class _Planner:
         self.evidence_values = self.evidence_cleaners()
         self.statuses = {}
 
+    def renamed_here(self, source: Source, where: str) -> Source | None:
+        """The source here that the file's `source`, unknown here by its name, is under another name:
+        one of its aliases is this one's name, and its side and kind are this one's (another desk
+        renamed it: `sources rename` keeps the old name as an alias; another side or kind is another
+        source, whose alias is a slip), said in a note; None if none is, or more than one."""
+        names = {source_key(alias) for alias in source.aliases}
+        found = [here for here in self.registry if here.name in self.stored_sources and source_key(here.name) in names
+                 and (here.side, here.kind) == (source.side, source.kind)]
+        if len(found) != 1:
+            return None
+        self.plan.source_notes.append(Problem(where, None, f"{shown(source.name)} of this file is taken as "
+                                                           f"{shown(found[0].name)} here, one of its names there"))
+        return found[0]
+
     def without_aliases_held(self, source: Source, where: str) -> Source:
         """A new source without the aliases another source here is named by (another desk's alias
         BBG, where BBG is a source of its own), said in a note: refused, it took every claim of
@@ -1414,9 +1428,19 @@ class _Planner:
             return  # (the file's own first entry for it: that one stands, as before)
         self.drop_held_aliases(known.name, given.aliases, where, "is not given that alias")
         aliases = [alias for alias in given.names() if self.registry.find(alias) is None]
-        filled = {"grade": given.grade} if given.grade and not known.grade else {}
-        if given.note and not known.note:
+        # A grade and a note describe the file's source: found by an alias here (merged here into
+        # another, whose own they are not), they are not taken; found by its name, or renamed, they are.
+        same = source_key(given.name) == source_key(known.name) or \
+            source_key(known.name) in {source_key(alias) for alias in given.aliases}
+        filled = {"grade": given.grade} if same and given.grade and not known.grade else {}
+        if same and given.note and not known.note:
             filled["note"] = given.note
+        left = [what for what, theirs, ours in (("grade", given.grade, known.grade), ("note", given.note, known.note))
+                if theirs and theirs != ours]
+        if not same and left:
+            self.plan.source_notes.append(Problem(where, None, (
+                f"{shown(given.name)} is already known as {shown(known.name)} here, by an alias: the file's "
+                f"{' and '.join(left)} for it {'are' if len(left) > 1 else 'is'} not taken")))
         if aliases:
             filled["aliases"] = [*known.aliases, *aliases]
         if not filled:

@@ -469,10 +469,13 @@ class Recited:
     as_claimant: int = 0
     by_evidence: int = 0
     status_before: dict[str, str] = field(default_factory=dict)  # claim ID -> its status before
+    computed_before: dict[str, str] = field(default_factory=dict)  # ... and its computed status
 
     @property
     def status_changed(self) -> list[dict]:
-        return [claim for claim in self.claims if claim["status"] != self.status_before[claim["id"]]]
+        """The claims whose status, or computed status (under an analyst's assessment), changed."""
+        return [claim for claim in self.claims if claim["status"] != self.status_before[claim["id"]]
+                or claim["computed_status"] != self.computed_before[claim["id"]]]
 
 
 def rename_source(store, name: str, new_name: str, analyst: str) -> Recited:
@@ -498,16 +501,21 @@ def rename_source(store, name: str, new_name: str, analyst: str) -> Recited:
                        "source-renamed", f"source {current.name} renamed {source.name}")
 
 
-def merge_sources(store, name: str, into: str, analyst: str) -> Recited:
+def merge_sources(store, name: str, into: str, analyst: str,
+                  expected: tuple[str, str, str] | None = None) -> Recited:
     """Make two sources one: every claim `name` made or gave evidence on cites `into` instead,
     re-evaluated (evidence from one on the other's claim is now the claimant's own), and its name
-    and aliases become aliases of `into`, whose side, kind, grade and note stay."""
+    and aliases become aliases of `into`, whose side, kind, grade and note stay. `expected`: the
+    two names and the side of `into` an analyst confirmed; if they differ now, nothing is done."""
     with store.transaction():
         registry = store.registry()
         gone, kept = registry.get(name), registry.get(into)
         if gone.name == kept.name:
             raise InvalidValue(f"{shown(name)} and {shown(into)} are the same source ({shown(kept.name)})",
                                hint="Name two different sources.")
+        if expected is not None and expected != (gone.name, kept.name, kept.side):
+            raise InvalidValue("the sources have changed since the merge was confirmed (another change came "
+                               "first)", hint="Run the merge again to see them as they are now.")
         source = make_source(kept.name, kept.side, kept.kind, [*kept.aliases, *gone.names()], kept.grade, kept.note)
         return _recite(store, [gone, kept], source, registry.without(gone.name).with_source(source), analyst,
                        "source-merged", f"source {gone.name} merged into {kept.name}")
@@ -537,6 +545,7 @@ def _recite(store, replaced: list[Source], source: Source, registry, analyst: st
         for index in items:
             claim["evidence"][index]["source"] = source.name
         done.status_before[claim["id"]] = claim["status"]
+        done.computed_before[claim["id"]] = claim["computed_status"]
         done.claims.append(_touch(claim, registry, action, analyst, detail=detail))
     store.save_claims(done.claims)
     return done

@@ -167,3 +167,74 @@ def test_review_a_source_edit_that_changes_nothing_makes_no_database(cli, tmp_pa
     assert result.stderr.startswith("Source DeepState unchanged") and "new database" not in result.stderr
     assert not path.exists()
     assert "Created a new database" in cli("--db", path, "sources", "edit", "DeepState", "--grade", "B", ok=True).stderr
+
+
+# ------------------------------------------------------------------------------ across desks (sources hunt)
+
+def test_an_export_after_a_rename_imports_into_a_desk_that_has_the_old_name(cli, tmp_path):
+    """(sources hunt) Desk A renamed Rybar; its export, imported by desk B (still "Rybar"), added the
+    same claim again under "Rybar Channel", a second source, and a second evidence item."""
+    desk_a, desk_b = tmp_path / "a.json", tmp_path / "b.json"
+    cli("--db", desk_a, "sources", "add", "Rybar", "--side", "russia", "--kind", "social", ok=True)
+    cli("--db", desk_a, "add", "Russian troops entered Huliaipole", "--source", "Rybar", "--on", "2025-12-06", ok=True)
+    cli("--db", desk_a, "add", "Ukrainian forces repelled an assault at Zarichne", "--source", "Ukraine",
+        "--on", "2025-12-06", ok=True)
+    cli("--db", desk_a, "dispute", "C-0002", "--by", "Rybar", "--kind", "statement", ok=True)
+    cli("--db", desk_a, "export", "--format", "json", "--output", tmp_path / "before.json", ok=True)
+    cli("--db", desk_b, "import", tmp_path / "before.json", ok=True)
+    cli("--db", desk_a, "sources", "rename", "Rybar", "Rybar Channel", ok=True)
+    cli("--db", desk_a, "export", "--format", "json", "--output", tmp_path / "after.json", ok=True)
+    for mode in ("skip", "update"):
+        result = cli("--db", desk_b, "import", tmp_path / "after.json", "--on-duplicate", mode,
+                     "--summary", "json", ok=True)
+        assert result.json()["added"] == 0, result.stderr
+        if mode == "skip":  # (then desk B knows the new name as an alias of Rybar)
+            assert "'Rybar Channel' of this file is taken as 'Rybar' here, one of its names there" in result.stderr
+    names = [row["name"] for row in cli("--db", desk_b, "sources", "list", "--format", "json", ok=True).json()]
+    assert "Rybar" in names and "Rybar Channel" not in names
+    disputed = cli("--db", desk_b, "show", "C-0002", "--format", "json", ok=True).json()
+    assert [item["source"] for item in disputed["evidence"]] == ["Rybar"]
+    assert cli("--db", desk_b, "list", "--source", "Rybar Channel", "--format", "json", ok=True).json()
+
+
+def test_an_old_export_imported_after_a_merge_does_not_give_the_merged_sources_grade_to_the_other(cli, tmp_path):
+    """(sources hunt) Rybar (grade E, a note) merged into Two Majors: an export from before the
+    merge gave Two Majors Rybar's grade and note in silence, found by its alias Rybar."""
+    cli("sources", "add", "Rybar", "--side", "russia", "--kind", "social", "--grade", "E",
+        "--note", "pro-Kremlin milblogger, often wrong", ok=True)
+    cli("sources", "add", "Two Majors", "--side", "russia", "--kind", "social", ok=True)
+    add(cli, "Russian troops entered Huliaipole", "Rybar")
+    cli("export", "--format", "json", "--output", tmp_path / "before.json", ok=True)
+    cli("sources", "merge", "Rybar", "Two Majors", "--yes", ok=True)
+    result = cli("import", tmp_path / "before.json", "--summary", "json", ok=True)
+    assert result.json()["sources_updated"] == 0
+    majors = sources(cli)["Two Majors"]
+    assert (majors["grade"], majors["note"]) == (None, None)
+    assert "'Rybar' is already known as 'Two Majors'" in result.stderr  # (said, as a side or kind is)
+
+
+def test_a_merge_says_a_computed_status_that_changed_under_an_assessment(cli, db):
+    """(sources hunt) The merge made a dispute the claimant's own: computed refuted -> contested under
+    the analyst's "refuted", which is now overridden. The merge said nothing; `sources edit` does."""
+    cli("sources", "add", "Rybar", "--side", "russia", "--kind", "social", ok=True)
+    cli("sources", "add", "Two Majors", "--side", "russia", "--kind", "social", ok=True)
+    claim = add(cli, "Russian troops took Vovchansk", "Rybar")
+    cli("dispute", claim, "--by", "Two Majors", "--kind", "statement", ok=True)
+    cli("assess", claim, "refuted", ok=True)
+    result = cli("sources", "merge", "Rybar", "Two Majors", "--yes", ok=True)
+    assert f"{claim}: refuted (analyst's assessment; computed " in result.stderr
+
+
+def test_a_merge_refuses_when_the_sources_changed_after_it_asked(cli, db):
+    """(sources hunt) Confirmed as "into Two Majors (russia)", the merge went into what Two Majors
+    became meanwhile (renamed, another side): the names are read again under the lock."""
+    from claims_cli.context import store
+    from claims_cli.errors import InvalidValue
+    from claims_cli.ledger import merge_sources
+
+    cli("sources", "add", "Rybar", "--side", "russia", ok=True)
+    cli("sources", "add", "Two Majors", "--side", "russia", ok=True)
+    before = db.read_bytes()
+    with pytest.raises(InvalidValue, match="changed since"):
+        merge_sources(store(db), "Rybar", "Two Majors", "tester", expected=("Rybar", "Two Majors", "ukraine"))
+    assert db.read_bytes() == before

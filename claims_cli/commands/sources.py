@@ -160,7 +160,7 @@ def merge_sources(
         from ..errors import ClaimsError
 
         raise ClaimsError("not merged", hint="Pass --yes to merge without being asked.")
-    done = merge(store, name, into, context.analyst(analyst))
+    done = merge(store, name, into, context.analyst(analyst), expected=(gone.name, kept.name, kept.side))
     context.notify("ok", f"Merged source {gone.name} into {done.source.name}: {_cited(done, ' instead')}; "
                          f"{gone.name}{' and its aliases are aliases' if gone.aliases else ' is an alias'} of "
                          f"{done.source.name}.")
