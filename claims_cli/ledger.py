@@ -470,6 +470,11 @@ class Recited:
     by_evidence: int = 0
     status_before: dict[str, str] = field(default_factory=dict)  # claim ID -> its status before
     computed_before: dict[str, str] = field(default_factory=dict)  # ... and its computed status
+    # What a merge made repeat: (claim ID, the claim it now repeats), (claim ID, item ID, the item
+    # it now repeats, what they share)
+    repeated_claims: list[tuple[str, str]] = field(default_factory=list)
+    repeated_items: list[tuple[str, str, str, str]] = field(default_factory=list)
+    recited: set[tuple[str, str | None]] = field(default_factory=set)  # (claim ID, None: claimant, or item ID)
 
     @property
     def status_changed(self) -> list[dict]:
@@ -517,8 +522,36 @@ def merge_sources(store, name: str, into: str, analyst: str,
             raise InvalidValue("the sources have changed since the merge was confirmed (another change came "
                                "first)", hint="Run the merge again to see them as they are now.")
         source = make_source(kept.name, kept.side, kept.kind, [*kept.aliases, *gone.names()], kept.grade, kept.note)
-        return _recite(store, [gone, kept], source, registry.without(gone.name).with_source(source), analyst,
+        done = _recite(store, [gone, kept], source, registry.without(gone.name).with_source(source), analyst,
                        "source-merged", f"source {gone.name} merged into {kept.name}")
+        _find_repeats(store, done)
+        return done
+
+
+def _find_repeats(store, done: Recited) -> None:
+    """The claims and evidence items a merge made repeat others (the same claim recorded under each
+    source; the same report recorded from each): a merge keeps them all, and says which."""
+    changed = {claim["id"]: claim for claim in done.claims}
+    first: dict[tuple, str] = {}
+    for stored in store.claims():
+        claim = changed.get(stored["id"], stored)
+        if claim["source"] != done.source.name:
+            continue
+        key = duplicate_key(claim)
+        if key in first:
+            if (claim["id"], None) in done.recited or (first[key], None) in done.recited:
+                done.repeated_claims.append((claim["id"], first[key]))
+        else:
+            first[key] = claim["id"]
+    for claim in done.claims:
+        items = claim.get("evidence") or []
+        for index, item in enumerate(items):
+            if item["source"] != done.source.name or item.get("withdrawn_at"):
+                continue
+            found = repeated_evidence({"evidence": items[:index]}, item)  # (an earlier one: each pair once)
+            if found is not None and ((claim["id"], item.get("id")) in done.recited
+                                      or (claim["id"], found[0].get("id")) in done.recited):
+                done.repeated_items.append((claim["id"], item["id"], found[0]["id"], found[1]))
 
 
 def _recite(store, replaced: list[Source], source: Source, registry, analyst: str, action: str,
@@ -540,10 +573,12 @@ def _recite(store, replaced: list[Source], source: Source, registry, analyst: st
         if by:
             claim["source"] = source.name
             done.as_claimant += 1
+            done.recited.add((claim["id"], None))
         else:
             done.by_evidence += 1
         for index in items:
             claim["evidence"][index]["source"] = source.name
+            done.recited.add((claim["id"], claim["evidence"][index].get("id")))
         done.status_before[claim["id"]] = claim["status"]
         done.computed_before[claim["id"]] = claim["computed_status"]
         done.claims.append(_touch(claim, registry, action, analyst, detail=detail))

@@ -238,3 +238,22 @@ def test_a_merge_refuses_when_the_sources_changed_after_it_asked(cli, db):
     with pytest.raises(InvalidValue, match="changed since"):
         merge_sources(store(db), "Rybar", "Two Majors", "tester", expected=("Rybar", "Two Majors", "ukraine"))
     assert db.read_bytes() == before
+
+
+def test_review_a_merge_says_the_claims_and_evidence_it_made_repeat(cli, db):
+    """(review) Two claims differing only by source, merged, were the same claim twice, and two
+    items of one report the same item twice: `add` and `confirm` say so; the merge did not."""
+    for name in ("A1", "A2"):
+        cli("sources", "add", name, "--side", "independent", "--kind", "osint", ok=True)
+    add(cli, "Strike on Kharkiv", "Ukraine")
+    add(cli, "Strike on Kharkiv", "A1")
+    add(cli, "Strike on Kharkiv", "A2")
+    add(cli, "Another strike", "A1")
+    cli("confirm", "C-0001", "--by", "A1", "--kind", "footage", "--url", "https://x.org/1", ok=True)
+    cli("confirm", "C-0001", "--by", "A2", "--kind", "footage", "--url", "https://x.org/1", ok=True)
+    result = cli("sources", "merge", "A2", "A1", "--yes", ok=True)
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
+    assert warnings == [
+        "Warning: C-0003 now repeats C-0002 (the same source, date, place and statement): "
+        "`claims delete C-0003` if they are one claim.",
+        "Warning: C-0001 E2 now repeats E1 (the same URL): `claims evidence remove C-0001 E2` if they are one report."]

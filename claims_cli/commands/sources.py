@@ -164,6 +164,12 @@ def merge_sources(
     context.notify("ok", f"Merged source {gone.name} into {done.source.name}: {_cited(done, ' instead')}; "
                          f"{gone.name}{' and its aliases are aliases' if gone.aliases else ' is an alias'} of "
                          f"{done.source.name}.")
+    for claim_id, other in done.repeated_claims:
+        context.notify("warning", f"{claim_id} now repeats {other} (the same source, date, place and statement): "
+                                  f"`claims delete {claim_id}` if they are one claim.")
+    for claim_id, item_id, other, shared in done.repeated_items:
+        context.notify("warning", f"{claim_id} {item_id} now repeats {other} ({shared}): "
+                                  f"`claims evidence remove {claim_id} {item_id}` if they are one report.")
     changed = done.status_changed
     if changed:
         registry = store.registry()
