@@ -21,7 +21,7 @@ from typing import Any, Iterable
 
 import orjson
 
-from .dates import latest_day
+from .dates import EARLIEST_DAY, latest_day
 from .errors import InvalidValue, json_kind, shown
 from .models import (
     CLAIM_PREFIX, DEFAULT_CATEGORIES, GRADES, LAST_CLAIM_NUMBER, Side, Source, SourceKind, SourceRegistry, Stance,
@@ -34,6 +34,7 @@ from .verification import evaluate
 FILE_PROBLEMS = frozenset({
     "missing", "directory", "unreadable", "empty", "truncated", "not-json", "not-claims", "newer-version",
 })
+_EARLIEST = EARLIEST_DAY.isoformat()
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _STATUSES = {status.value for status in Status}
 _STANCES = {stance.value for stance in Stance}
@@ -284,6 +285,8 @@ class _ClaimChecker:
             self.check.add("bad-record", where, f"{name} {shown(value)} is not a YYYY-MM-DD date")
         elif value > self._latest:
             self.check.add("bad-record", where, f"{name} {value} is in the future")
+        elif value < _EARLIEST:  # (an older version recorded one; an import refuses it since)
+            self.check.add("date-slip", where, f"{name} {value} is before {EARLIEST_DAY.year}")
         else:
             self._dates.add(value)
 
@@ -504,6 +507,9 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, name: str) -> list
                 "Do not restore the backup: that would drop what the newer version wrote."]
     if "directory" in kinds:
         return [f"{name} is a directory: move it away, or point --db at the database file."]
+    if kinds == {"date-slip"}:  # (no damage: the backup holds them too)
+        return ["Correct each such date with `claims edit ID --on DATE` (or `--event-on DATE`): a date before "
+                f"{EARLIEST_DAY.year} is a slip of the year, which an import of this database's export refuses."]
     steps = []
     if backup.healthy:
         restore = (f"Run `claims doctor --restore-backup` to put {name}.bak ({counted(backup.claims, 'claim')}, "

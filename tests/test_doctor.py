@@ -812,3 +812,17 @@ def test_doctor_problem_lines_wrap_under_their_indent(cli, db, monkeypatch, tmp_
     lines = cli("doctor", ok=False).stdout.splitlines()
     problem = next(at for at, line in enumerate(lines) if line.startswith("  C-0001: stored status"))
     assert lines[problem + 1].startswith("  ") and lines[problem + 1].strip().startswith("'unverified'"), lines
+
+
+def test_review_a_claim_date_before_1900_is_named_with_the_edit_that_mends_it(cli, built):
+    """(review) A date before 1900, once recorded (an older version took one), is refused by an
+    import since: the database's own export would not import again, and doctor called it healthy."""
+    edit_raw(built, lambda data: data["claims"]["2"].update(claimed_on="0205-12-01"))
+    result, report = doctor_json(cli, ok=False)
+    problems = [(problem["kind"], problem["where"], problem["message"]) for problem in report["database"]["problems"]]
+    assert problems == [("date-slip", "C-0002", "claimed_on 0205-12-01 is before 1900")]
+    advice = " ".join(report["advice"])
+    assert "claims edit C-0002 --on" not in advice and "restore-backup" not in advice  # (a backup has it too)
+    assert "Correct each such date with `claims edit ID --on DATE`" in advice
+    cli("edit", "C-0002", "--on", "2025-12-01", ok=True)
+    assert doctor_json(cli, ok=True)[1]["ok"] is True
