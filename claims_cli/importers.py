@@ -419,6 +419,7 @@ def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
 def _read_csv_rows(reader, header: list[str], batch: Batch) -> None:
     columns = [column_name(name) for name in header]
     _check_header(columns, batch.name)
+    separator = {",": "comma", "\t": "tab"}.get(reader.dialect.delimiter, shown(reader.dialect.delimiter))
     layout = batch.layout = _CsvLayout(columns)
     width = layout.width
     regular = not layout.unnamed  # rows of such a header can be kept as they are read
@@ -441,7 +442,7 @@ def _read_csv_rows(reader, header: list[str], batch: Batch) -> None:
             if len(row) > width:  # (even if the cells past it are empty: an unquoted comma in the text
                 # shifts a row whose last cell is empty so; a sheet that pads its rows pads its header too)
                 batch.problems.append(Problem(
-                    where, None, f"has {len(row)} fields; the header has {width} (an unquoted comma?)"))
+                    where, None, f"has {len(row)} fields; the header has {width} (an unquoted {separator}?)"))
                 continue
             if any(index < len(row) and row[index].strip() for index in layout.unnamed):
                 batch.problems.append(Problem(where, None, "has a value in a column with no name"))

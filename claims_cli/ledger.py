@@ -591,6 +591,10 @@ def remove_source(store, name: str) -> Source:
     a restore brings them back); one that is cited is refused, with the merge that would do."""
     with store.transaction():
         source = store.registry().get(name)
+        if source_key(name) != source_key(source.name):
+            raise InvalidValue(f"{shown(name.strip())} is an alias of {shown(source.name)}, not a source of its own",
+                               hint=f"To drop the alias: claims sources edit {_quoted(source.name)} --clear-aliases, "
+                                    "then --alias for each one to keep.")
         key = source_key(source.name)
         claims = items = gone = 0
         for stored in store.claims(include_deleted=True):

@@ -239,12 +239,22 @@ def mixed_script_words(text: Any) -> list[str]:
     ("HIMARSи") is no such slip."""
     if type(text) is not str or not _CYRILLIC_LETTER.search(text) or not _LATIN_LETTER.search(text):
         return []
-    found = []
-    for word in _WORD.findall(text):
-        latin, cyrillic = _LATIN_LETTER.findall(word), _CYRILLIC_LETTER.findall(word)
-        if latin and cyrillic and (_LATIN_LOOKALIKES.issuperset(latin) or _CYRILLIC_LOOKALIKES.issuperset(cyrillic)):
-            found.append(word)
-    return found
+    return [word for word in _WORD.findall(text) if odd_letters(word) is not None]
+
+
+def odd_letters(word: str) -> tuple[str, list[str]] | None:
+    """("Latin" or "Cyrillic", its letters) of a word that mixes the two alphabets, the letters of
+    that one all lookalikes of the other's (the fewer, if both are): the ones typed in the wrong
+    layout. None for a word that is not so mixed."""
+    latin, cyrillic = _LATIN_LETTER.findall(word), _CYRILLIC_LETTER.findall(word)
+    if not latin or not cyrillic:
+        return None
+    latin_odd, cyrillic_odd = _LATIN_LOOKALIKES.issuperset(latin), _CYRILLIC_LOOKALIKES.issuperset(cyrillic)
+    if latin_odd and (not cyrillic_odd or len(latin) <= len(cyrillic)):
+        return "Latin", latin
+    if cyrillic_odd:
+        return "Cyrillic", cyrillic
+    return None
 
 
 def fold_case(text: str) -> str:

@@ -1035,3 +1035,12 @@ def test_a_claim_edit_that_changes_nothing_says_so(cli, db, options):
     assert result.stderr.splitlines() == ["C-0001 unchanged: it already has these values; unverified (no evidence yet)."]
     assert db.read_bytes() == before
     assert cli("edit", "C-0001", *options, "--format", "json", ok=True).json()["id"] == "C-0001"
+
+
+def test_new_user_the_mixed_alphabet_warning_names_the_odd_letters(cli, db):
+    """(new-user pass) "Іzium" with a Cyrillic І was said to mix in "Latin: i, m, u, z": the odd
+    letter is the Cyrillic one."""
+    added = cli("add", "Strike on a depot near Іzium", "--source", "Ukraine", "--on", "2025-12-07", ok=True)
+    assert "(Cyrillic: І);" in added.stderr and "Latin:" not in added.stderr
+    both = cli("add", "Бої у Сiверську біля Іzium", "--source", "Ukraine", "--on", "2025-12-07", ok=True)
+    assert "(Latin: i; Cyrillic: І);" in both.stderr

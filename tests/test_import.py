@@ -2660,3 +2660,12 @@ def test_review_a_tab_separator_line_is_named_and_a_line_padded_with_its_own_sep
     assert "its first line says sep=(a tab) but" in cli("import", tab, "--dry-run").stderr
     piped = write(tmp_path, "pipe.csv", "sep=|||\ntext|source|claimed_on\nx|Ukraine|2025-12-01\n")
     assert cli("import", piped, "--summary", "json", ok=True).json()["added"] == 1
+
+
+def test_a_row_too_wide_names_the_sheets_own_separator(cli, tmp_path, db):
+    """(new-user pass) A semicolon sheet's row with a stray ';' was asked about "an unquoted comma"."""
+    path = write(tmp_path, "semi.csv", "Text;Source;Claimed On\nA;B village;ISW;2025-12-01\n")
+    result = cli("import", path, "--dry-run")
+    assert "row 2: has 4 fields; the header has 3 (an unquoted ';'?)" in result.stderr
+    tabbed = write(tmp_path, "tab.csv", "text\tsource\tclaimed_on\nA\tB\tISW\t2025-12-01\n")
+    assert "(an unquoted tab?)" in cli("import", tabbed, "--dry-run").stderr

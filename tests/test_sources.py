@@ -257,3 +257,27 @@ def test_review_a_merge_says_the_claims_and_evidence_it_made_repeat(cli, db):
         "Warning: C-0003 now repeats C-0002 (the same source, date, place and statement): "
         "`claims delete C-0003` if they are one claim.",
         "Warning: C-0001 E2 now repeats E1 (the same URL): `claims evidence remove C-0001 E2` if they are one report."]
+
+
+def test_new_user_a_warning_counts_sources_not_notes(cli, tmp_path):
+    """(new-user pass) Two notes on one source read "defines 2 sources differently"."""
+    desk_a, desk_b = tmp_path / "a.json", tmp_path / "b.json"
+    for desk in (desk_a, desk_b):
+        cli("--db", desk, "sources", "add", "Rybar", "--side", "russia", "--kind", "social", ok=True)
+    cli("--db", desk_b, "sources", "add", "Two Majors", "--side", "russia", "--kind", "social", "--alias", "2M", ok=True)
+    cli("--db", desk_a, "add", "Russian troops entered Huliaipole", "--source", "Rybar", "--on", "2025-12-06", ok=True)
+    cli("--db", desk_a, "sources", "rename", "Rybar", "Rybar Channel", ok=True)
+    cli("--db", desk_a, "sources", "edit", "Rybar Channel", "--alias", "2M", ok=True)
+    cli("--db", desk_a, "export", "--format", "jsonl", "--output", tmp_path / "a.jsonl", ok=True)
+    result = cli("--db", desk_b, "import", tmp_path / "a.jsonl", ok=True)
+    notes = [line for line in result.stderr.splitlines() if line.startswith("  line 1:")]
+    assert len(notes) == 2 and "defines 1 source differently from the database:" in result.stderr, result.stderr
+
+
+def test_new_user_removing_an_alias_is_told_it_is_one(cli, db):
+    """(new-user pass) After `merge Rybar Telegram`, `remove Rybar` answered for Telegram: "cited by
+    2 claims ... claims sources merge Telegram OTHER", which would merge Telegram itself away."""
+    cli("sources", "add", "Rybar", "--side", "russia", "--kind", "social", ok=True)
+    cli("sources", "merge", "Rybar", "Telegram", "--yes", ok=True)
+    said = refused(cli, db, "sources", "remove", "Rybar", words=["'Rybar' is an alias of 'Telegram'"])
+    assert "merge" not in said and "claims sources edit Telegram --clear-aliases" in said

@@ -103,15 +103,17 @@ def _say_event_after_claim(claim: dict) -> None:
 
 def _say_mixed_scripts(claim: dict, names) -> None:
     """A warning when a word of the claim's text, place or region mixes Latin and Cyrillic letters."""
-    from ..models import mixed_script_words
+    from ..models import mixed_script_words, odd_letters
     from ..plain import inert
 
-    said, latin = [], set()
+    said, odd = [], {}
     for name in names:
         words = mixed_script_words(claim.get(name))
         if not words:
             continue
-        latin.update(letter for word in words for letter in word if letter.isascii() and letter.isalpha())
+        for word in words:
+            alphabet, letters = odd_letters(word)  # type: ignore[misc]
+            odd.setdefault(alphabet, set()).update(letters)
         if name == "text":
             quoted = ", ".join(repr(word) for word in words)
             said.append(f"the statement's word{'s' if len(words) > 1 else ''} {quoted}")
@@ -119,9 +121,10 @@ def _say_mixed_scripts(claim: dict, names) -> None:
             said.append(f"the {name} {claim[name]!r}")
     if said:
         mix = "mix" if len(said) > 1 or said[0].startswith("the statement's words") else "mixes"
-        context.notify("warning", inert(f"{' and '.join(said)} {mix} Latin and Cyrillic letters (Latin: "
-                                        f"{', '.join(sorted(latin))}); a search or duplicate check in one alphabet "
-                                        "does not find them."))
+        letters = "; ".join(f"{alphabet}: {', '.join(sorted(odd[alphabet]))}" for alphabet in ("Latin", "Cyrillic")
+                            if alphabet in odd)
+        context.notify("warning", inert(f"{' and '.join(said)} {mix} Latin and Cyrillic letters ({letters}); a "
+                                        "search or duplicate check in one alphabet does not find them."))
 
 
 @app.command("list")

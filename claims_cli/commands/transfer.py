@@ -154,7 +154,8 @@ def _readable_name(path: str) -> str:
 def _say_notes(plan, name: str) -> None:
     sources, ids = plan.source_notes, plan.notes
     if sources:
-        _line("warning", f"{name} defines {counted(len(sources), 'source')} differently from the database:")
+        defined = len({note.where for note in sources})  # (a source may have several notes: one each line)
+        _line("warning", f"{name} defines {counted(defined, 'source')} differently from the database:")
         _list_problems(sources, "note")
     if ids:
         _line("warning", f"{name} gives {counted(len(ids), 'claim')} an ID another claim holds here:")
