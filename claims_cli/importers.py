@@ -84,7 +84,7 @@ CSV_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 
 CLAIM_OBJECT_KEYS = frozenset(CLAIM_KEYS) | {"url", "type"}
 # "claims" is the count `claims sources list --format json` prints; ignored.
-SOURCE_OBJECT_KEYS = frozenset({"type", "name", "side", "kind", "aliases", "grade", "note", "claims"})
+SOURCE_OBJECT_KEYS = frozenset({"type", "name", "side", "kind", "aliases", "grade", "note", "merged", "claims"})
 # a JSON Lines line {"type": "category", "name": ...} (`categories list` says built_in too: let be)
 CATEGORY_OBJECT_KEYS = frozenset({"type", "name", "built_in"})
 EVIDENCE_KEYS = frozenset({"id", "source", "stance", "on", "kind", "url", "note", "recorded_at",
@@ -1348,6 +1348,11 @@ class _Planner:
                     raise InvalidValue("aliases must be a list of names", field="aliases")
                 source = make_source(data.get("name"), data.get("side"), data.get("kind"), aliases,
                                      data.get("grade"), data.get("note"))
+                merged = data.get("merged") or []
+                if not (isinstance(merged, list) and all(isinstance(name, str) for name in merged)):
+                    raise InvalidValue("merged must be a list of names", field="merged")
+                source = replace(source, merged=[name for name in merged if any(
+                    source_key(name) == source_key(alias) for alias in source.aliases)])
                 known = self.registry.find(source.name) or self.renamed_here(source, entry.where)
                 if known is not None:  # the database's own entry (or the file's first) wins...
                     said = [(name, getattr(known, name), getattr(source, name)) for name in ("side", "kind")
@@ -1386,12 +1391,18 @@ class _Planner:
 
     def renamed_here(self, source: Source, where: str) -> Source | None:
         """The source here that the file's `source`, unknown here by its name, is under another name:
-        one of its aliases is this one's name, and its side and kind are this one's (another desk
-        renamed it: `sources rename` keeps the old name as an alias; another side or kind is another
-        source, whose alias is a slip), said in a note; None if none is, or more than one."""
-        names = {source_key(alias) for alias in source.aliases}
-        found = [here for here in self.registry if here.name in self.stored_sources and source_key(here.name) in names
-                 and (here.side, here.kind) == (source.side, source.kind)]
+        one of its aliases names this one (and not by a merge, there or here), and its side and kind
+        are this one's (another desk renamed it: `sources rename` keeps the old name as an alias;
+        another side or kind is another source, whose alias is a slip), said in a note; None if none
+        is, or more than one."""
+        found = []
+        for alias in source.aliases:
+            if source.merged_from(alias):
+                continue  # (another source, merged into this one there: not this one's old name)
+            here = self.registry.find(alias)
+            if here is not None and here.name in self.stored_sources and not here.merged_from(alias) and \
+                    (here.side, here.kind) == (source.side, source.kind) and here not in found:
+                found.append(here)
         if len(found) != 1:
             return None
         self.plan.source_notes.append(Problem(where, None, f"{shown(source.name)} of this file is taken as "
@@ -1405,7 +1416,8 @@ class _Planner:
         taken = self.drop_held_aliases(source.name, source.aliases, where, "is added without that alias")
         if not taken:
             return source
-        return replace(source, aliases=[alias for alias in source.aliases if alias not in taken])
+        aliases = [alias for alias in source.aliases if alias not in taken]
+        return replace(source, aliases=aliases, merged=[name for name in source.merged if name not in taken])
 
     def drop_held_aliases(self, name: str, aliases, where: str, outcome: str) -> set:
         """The aliases of the file's source `name` that another source here already holds, each
@@ -1431,8 +1443,7 @@ class _Planner:
         aliases = [alias for alias in given.names() if self.registry.find(alias) is None]
         # A grade and a note describe the file's source: found by an alias here (merged here into
         # another, whose own they are not), they are not taken; found by its name, or renamed, they are.
-        same = source_key(given.name) == source_key(known.name) or \
-            source_key(known.name) in {source_key(alias) for alias in given.aliases}
+        same = not known.merged_from(given.name)
         filled = {"grade": given.grade} if same and given.grade and not known.grade else {}
         if same and given.note and not known.note:
             filled["note"] = given.note

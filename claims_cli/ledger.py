@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .dates import EARLIEST_DAY, latest_day, parse_date, parse_iso_date, utc_now
@@ -423,13 +423,13 @@ def edit_source(store, name: str, analyst: str, *, side: str | None = None, kind
     """
     def edited(current: Source) -> Source:
         new_aliases = list(current.aliases if aliases is None else aliases) + list(add_aliases)
-        return make_source(
+        return _keeping_merged(current, make_source(
             # (an empty --side or --kind is refused, not passed over as if not given)
             current.name, current.side if side is None else side,
             current.kind if kind is None else clean_enum(SourceKind, kind, "kind"), new_aliases,
             current.grade if grade is None else (grade or None),
             current.note if note is None else note,
-        )
+        ))
 
     if not store.exists():  # (a database not made yet reads as its defaults: a change that is none
         current = store.registry().get(name)  # makes no file)
@@ -501,7 +501,8 @@ def rename_source(store, name: str, new_name: str, analyst: str) -> Recited:
         aliases = [alias for alias in current.aliases if source_key(alias) != source_key(clean)]
         if source_key(current.name) != source_key(clean):  # (a change of case only needs no alias)
             aliases.append(current.name)
-        source = make_source(clean, current.side, current.kind, aliases, current.grade, current.note)
+        source = _keeping_merged(current, make_source(clean, current.side, current.kind, aliases, current.grade,
+                                                      current.note))
         return _recite(store, [current], source, registry.without(current.name).with_source(source), analyst,
                        "source-renamed", f"source {current.name} renamed {source.name}")
 
@@ -522,6 +523,7 @@ def merge_sources(store, name: str, into: str, analyst: str,
             raise InvalidValue("the sources have changed since the merge was confirmed (another change came "
                                "first)", hint="Run the merge again to see them as they are now.")
         source = make_source(kept.name, kept.side, kept.kind, [*kept.aliases, *gone.names()], kept.grade, kept.note)
+        source = replace(source, merged=[*kept.merged, gone.name, *gone.merged])
         done = _recite(store, [gone, kept], source, registry.without(gone.name).with_source(source), analyst,
                        "source-merged", f"source {gone.name} merged into {kept.name}")
         _find_repeats(store, done)
@@ -552,6 +554,12 @@ def _find_repeats(store, done: Recited) -> None:
             if found is not None and ((claim["id"], item.get("id")) in done.recited
                                       or (claim["id"], found[0].get("id")) in done.recited):
                 done.repeated_items.append((claim["id"], item["id"], found[0]["id"], found[1]))
+
+
+def _keeping_merged(current: Source, source: Source) -> Source:
+    """`source` (the edited `current`) with the names merged into it that are still its aliases."""
+    merged = [name for name in current.merged if any(source_key(alias) == source_key(name) for alias in source.aliases)]
+    return replace(source, merged=merged) if merged else source
 
 
 def _recite(store, replaced: list[Source], source: Source, registry, analyst: str, action: str,

@@ -423,16 +423,29 @@ class Source:
     aliases: list[str] = field(default_factory=list)
     grade: str | None = None
     note: str | None = None
+    # The names of sources merged into this one (`sources merge`; each is among its aliases too):
+    # an alias from a rename names this source, one from a merge another, whose grade is not this one's
+    merged: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        if not self.merged:  # (written only when there is one: every other record stays as it was)
+            del data["merged"]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> "Source":
+        merged = data.get("merged")
         return cls(
             name=data["name"], side=data.get("side") or "unknown", kind=data.get("kind") or "other",
             aliases=list(data.get("aliases") or []), grade=data.get("grade"), note=data.get("note"),
+            merged=[name for name in merged if type(name) is str] if type(merged) is list else [],
         )
+
+    def merged_from(self, name: str) -> bool:
+        """Whether `name` is that of a source merged into this one (not an old name of its own)."""
+        key = source_key(name)
+        return any(source_key(merged) == key for merged in self.merged)
 
     def names(self) -> list[str]:
         return [self.name, *self.aliases]

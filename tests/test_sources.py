@@ -281,3 +281,54 @@ def test_new_user_removing_an_alias_is_told_it_is_one(cli, db):
     cli("sources", "merge", "Rybar", "Telegram", "--yes", ok=True)
     said = refused(cli, db, "sources", "remove", "Rybar", words=["'Rybar' is an alias of 'Telegram'"])
     assert "merge" not in said and "claims sources edit Telegram --clear-aliases" in said
+
+
+# ------------------------------------------------------------------------------ rename or merge, told apart (review)
+
+def test_review_a_merge_on_the_other_desk_is_no_rename_here(cli, tmp_path):
+    """Desk A merged Rybar into Two Majors; desk B, which has Rybar only, filed Two Majors' claims
+    under Rybar and gave Rybar Two Majors' grade and note: a merge also keeps the old name as an alias."""
+    desk_a, desk_b = tmp_path / "a.json", tmp_path / "b.json"
+    cli("--db", desk_a, "sources", "add", "Rybar", "--side", "russia", "--kind", "social", ok=True)
+    cli("--db", desk_a, "sources", "add", "Two Majors", "--side", "russia", "--kind", "social", "--grade", "E",
+        "--note", "Two Majors' own note", ok=True)
+    cli("--db", desk_a, "add", "Russian troops entered Huliaipole", "--source", "Rybar", "--on", "2025-12-06", ok=True)
+    cli("--db", desk_a, "export", "--format", "json", "--output", tmp_path / "a0.json", ok=True)
+    cli("--db", desk_b, "import", tmp_path / "a0.json", ok=True)
+    cli("--db", desk_a, "add", "Two Majors: drone strike on Kharkiv", "--source", "Two Majors", "--on", "2025-12-07",
+        ok=True)
+    cli("--db", desk_a, "sources", "merge", "Rybar", "Two Majors", "--yes", ok=True)
+    assert cli("--db", desk_a, "sources", "list", "--format", "json", ok=True).json()  # (it lists as before)
+    cli("--db", desk_a, "export", "--format", "json", "--output", tmp_path / "a1.json", ok=True)
+    cli("--db", desk_b, "import", tmp_path / "a1.json", ok=True)
+    rybar = {row["name"]: row for row in cli("--db", desk_b, "sources", "list", "--format", "json", ok=True).json()}
+    assert (rybar["Rybar"]["grade"], rybar["Rybar"]["note"]) == (None, None) and "Two Majors" in rybar
+    strike = [claim for claim in cli("--db", desk_b, "list", "--format", "json", ok=True).json()
+              if claim["text"].startswith("Two Majors")]
+    assert [claim["source"] for claim in strike] == ["Two Majors"]
+
+
+def test_review_a_source_renamed_here_still_takes_a_grade_from_the_other_desk(cli, tmp_path):
+    desk_a, desk_b = tmp_path / "a.json", tmp_path / "b.json"
+    cli("--db", desk_b, "sources", "add", "Rybar", "--side", "russia", "--kind", "social", ok=True)
+    cli("--db", desk_b, "sources", "rename", "Rybar", "Rybar Channel", ok=True)
+    cli("--db", desk_a, "sources", "add", "Rybar", "--side", "russia", "--kind", "social", "--grade", "E",
+        "--note", "often wrong", ok=True)
+    cli("--db", desk_a, "add", "Russian troops entered Huliaipole", "--source", "Rybar", "--on", "2025-12-06", ok=True)
+    cli("--db", desk_a, "export", "--format", "json", "--output", tmp_path / "a0.json", ok=True)
+    cli("--db", desk_b, "import", tmp_path / "a0.json", ok=True)
+    channel = {row["name"]: row for row in cli("--db", desk_b, "sources", "list", "--format", "json", ok=True).json()}
+    assert (channel["Rybar Channel"]["grade"], channel["Rybar Channel"]["note"]) == ("E", "often wrong")
+
+
+def test_review_a_source_renamed_on_both_desks_is_still_one(cli, tmp_path):
+    desk_a, desk_b = tmp_path / "a.json", tmp_path / "b.json"
+    cli("--db", desk_a, "sources", "add", "Rybar", "--side", "russia", "--kind", "social", ok=True)
+    cli("--db", desk_a, "add", "Russian troops entered Huliaipole", "--source", "Rybar", "--on", "2025-12-06", ok=True)
+    cli("--db", desk_a, "export", "--format", "json", "--output", tmp_path / "a0.json", ok=True)
+    cli("--db", desk_b, "import", tmp_path / "a0.json", ok=True)
+    cli("--db", desk_b, "sources", "rename", "Rybar", "Rybar Channel", ok=True)
+    cli("--db", desk_a, "sources", "rename", "Rybar", "Rybar (Telegram)", ok=True)
+    cli("--db", desk_a, "export", "--format", "json", "--output", tmp_path / "a1.json", ok=True)
+    result = cli("--db", desk_b, "import", tmp_path / "a1.json", "--summary", "json", ok=True)
+    assert result.json()["added"] == 0 and "taken as 'Rybar Channel' here" in result.stderr
