@@ -69,6 +69,12 @@ class DatabaseCheck:
         return self.exists and not self.problems
 
     @property
+    def restorable(self) -> bool:
+        """Healthy but for dates before 1900, which an edit mends (an older version recorded them:
+        its backup holds them too, and is no worse for it)."""
+        return self.exists and all(problem.kind == "date-slip" for problem in self.problems)
+
+    @property
     def unusable(self) -> bool:
         """The file cannot be opened at all (as opposed to holding some bad records)."""
         return any(problem.kind in FILE_PROBLEMS for problem in self.problems)
@@ -383,6 +389,9 @@ class _ClaimChecker:
                 if found is None:
                     check.add("unknown-source", f"{where} {item_id}", f"the evidence cites {shown(item_source)}, "
                                                                      "which is not in the source registry")
+                on = item.get("on")
+                if type(on) is str and on < _EARLIEST and _is_iso_date(on):
+                    check.add("date-slip", f"{where} {item_id}", f"evidence date {on} is before {EARLIEST_DAY.year}")
                 if not item.get("withdrawn_at"):  # models.live_evidence
                     live.append(stance)
                     live.append(item_source)
@@ -507,11 +516,11 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, name: str) -> list
                 "Do not restore the backup: that would drop what the newer version wrote."]
     if "directory" in kinds:
         return [f"{name} is a directory: move it away, or point --db at the database file."]
+    slips = [_SLIP_ADVICE] if "date-slip" in kinds else []
     if kinds == {"date-slip"}:  # (no damage: the backup holds them too)
-        return ["Correct each such date with `claims edit ID --on DATE` (or `--event-on DATE`): a date before "
-                f"{EARLIEST_DAY.year} is a slip of the year, which an import of this database's export refuses."]
+        return slips
     steps = []
-    if backup.healthy:
+    if backup.restorable:
         restore = (f"Run `claims doctor --restore-backup` to put {name}.bak ({counted(backup.claims, 'claim')}, "
                    f"saved {backup.modified}) back in place")
         if not database.exists:  # (NAME.bak is the version before the last change)
@@ -528,7 +537,12 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, name: str) -> list
     else:
         steps.append("Or fix the records listed above by hand (the file is plain JSON), then run "
                      "`claims doctor` again.")
-    return steps
+    return steps + slips
+
+
+_SLIP_ADVICE = (f"Correct each date before {EARLIEST_DAY.year} (a slip of the year, which an import of this database's "
+                "export refuses): a claim's with `claims edit ID --on DATE` (or `--event-on DATE`), an evidence "
+                "item's with `claims evidence remove ID EN` and recording it again.")
 
 
 @dataclass
@@ -558,7 +572,7 @@ class DoctorReport:
             return "the database path cannot be read as a file; move it away by hand first"
         if not self.backup.exists:
             return "there is no backup to restore"
-        if not self.backup.healthy:
+        if not self.backup.restorable:
             return "the backup is damaged too"
         return None
 

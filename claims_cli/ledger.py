@@ -541,7 +541,7 @@ def _find_repeats(store, done: Recited) -> None:
             continue
         key = duplicate_key(claim)
         if key in first:
-            if (claim["id"], None) in done.recited or (first[key], None) in done.recited:
+            if ((claim["id"], None) in done.recited) != ((first[key], None) in done.recited):  # (new: one side moved)
                 done.repeated_claims.append((claim["id"], first[key]))
         else:
             first[key] = claim["id"]
@@ -551,8 +551,8 @@ def _find_repeats(store, done: Recited) -> None:
             if item["source"] != done.source.name or item.get("withdrawn_at"):
                 continue
             found = repeated_evidence({"evidence": items[:index]}, item)  # (an earlier one: each pair once)
-            if found is not None and ((claim["id"], item.get("id")) in done.recited
-                                      or (claim["id"], found[0].get("id")) in done.recited):
+            if found is not None and (((claim["id"], item.get("id")) in done.recited)
+                                      != ((claim["id"], found[0].get("id")) in done.recited)):
                 done.repeated_items.append((claim["id"], item["id"], found[0]["id"], found[1]))
 
 

@@ -823,6 +823,29 @@ def test_review_a_claim_date_before_1900_is_named_with_the_edit_that_mends_it(cl
     assert problems == [("date-slip", "C-0002", "claimed_on 0205-12-01 is before 1900")]
     advice = " ".join(report["advice"])
     assert "claims edit C-0002 --on" not in advice and "restore-backup" not in advice  # (a backup has it too)
-    assert "Correct each such date with `claims edit ID --on DATE`" in advice
+    assert "a claim's with `claims edit ID --on DATE`" in advice
     cli("edit", "C-0002", "--on", "2025-12-01", ok=True)
     assert doctor_json(cli, ok=True)[1]["ok"] is True
+
+
+def test_review_a_date_slip_among_other_problems_keeps_both_pieces_of_advice(cli, built):
+    """(review) With a date-slip in the backup too, it was "damaged too" and could not be restored,
+    and the advice never named `claims edit`."""
+    edit_raw(built, lambda data: data["claims"]["1"].update(claimed_on="0205-12-01"))
+    cli("edit", "C-0003", "--note", "x", ok=True)  # (the backup now holds the slip too)
+    edit_raw(built, lambda data: data["claims"]["2"].update(status="refuted"))
+    _, report = doctor_json(cli, ok=False)
+    advice = " ".join(report["advice"])
+    assert "--restore-backup" in advice and "claims edit ID --on DATE" in advice
+    restored = cli("doctor", "--restore-backup")
+    assert "Restored" in restored.stderr + restored.stdout, restored.stderr  # (the slip remains: said again)
+    _, after = doctor_json(cli, ok=False)
+    assert kinds(after) == {"date-slip"}
+
+
+def test_review_an_evidence_date_before_1900_is_named(cli, built):
+    edit_raw(built, lambda data: data["claims"]["1"]["evidence"][0].update(on="0205-12-02"))
+    _, report = doctor_json(cli, ok=False)
+    assert [(p["kind"], p["where"], p["message"]) for p in report["database"]["problems"]] == [
+        ("date-slip", "C-0001 E1", "evidence date 0205-12-02 is before 1900")]
+    assert "claims evidence remove" in " ".join(report["advice"])

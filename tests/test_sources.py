@@ -332,3 +332,17 @@ def test_review_a_source_renamed_on_both_desks_is_still_one(cli, tmp_path):
     cli("--db", desk_a, "export", "--format", "json", "--output", tmp_path / "a1.json", ok=True)
     result = cli("--db", desk_b, "import", tmp_path / "a1.json", "--summary", "json", ok=True)
     assert result.json()["added"] == 0 and "taken as 'Rybar Channel' here" in result.stderr
+
+
+def test_review_a_merge_does_not_call_repeats_it_found_made_anew(cli, db):
+    """(review) A pair recorded under the merged source alike before (a --force claim, a repeated
+    report already warned of) was said to be one the merge made."""
+    for name in ("Rybar", "Two Majors"):
+        cli("sources", "add", name, "--side", "russia", "--kind", "social", ok=True)
+    add(cli, "Russian troops entered Huliaipole", "Rybar")
+    add(cli, "Russian troops entered Huliaipole", "Rybar", "--force")
+    add(cli, "Other claim", "Ukraine")
+    for _ in range(2):
+        cli("dispute", "C-0003", "--by", "Rybar", "--url", "https://t.me/rybar/1", ok=True)
+    result = cli("sources", "merge", "Rybar", "Two Majors", "--yes", ok=True)
+    assert "now repeats" not in result.stderr
