@@ -89,22 +89,49 @@ def claims_table(claims: list[dict]) -> TableSpec:
     caption = "* = analyst's assessment." if any(claim.get("assessment") for claim in claims) else None
     # (a console this wide has room for a claimant with its outlet and a long place name, and still
     # leaves the statement 60 columns)
-    wide = console_columns() >= 140
-    spec = TableSpec([
+    width = console_columns()
+    wide = width >= 140
+    columns = [
         Column("ID", style="claim.id", no_wrap=True),
         Column("Date", no_wrap=True),
         Column("Source", max_width=24 if wide else 14, overflow="fold"),
         Column("Place", max_width=20 if wide else 12, overflow="fold"),
         Column("Status", no_wrap=True),
-        Column("Statement", ratio=1, min_width=16, overflow="fold"),
-    ], caption=caption)
-    for claim in claims:
-        spec.rows.append([
-            text(claim["id"]), text(claim["claimed_on"]), text(claimant(claim)), text(claim.get("place")),
-            status_text(claim["status"], assessed=bool(claim.get("assessment"))),
-            text(claim["text"]),
-        ])
-    return spec
+        Column("Statement", ratio=1, min_width=16 if width >= 40 else 8, overflow="fold"),
+    ]
+    rows = [[text(claim["id"]), text(claim["claimed_on"]), text(claimant(claim)), text(claim.get("place")),
+             status_text(claim["status"], assessed=bool(claim.get("assessment"))), text(claim["text"])]
+            for claim in claims]
+    # On a narrow console the place, then the claimant, then the date give way (`show` has them all):
+    # each kept column insists on its width, and Rich would crop the statement past the edge.
+    return fitted(TableSpec(columns, rows, caption=caption), width, ("Place", "Source", "Date"))
+
+
+def fitted(spec: TableSpec, width: int, give_way: tuple[str, ...]) -> TableSpec:
+    """`spec` without the columns of `give_way` (in that order) it needs to fit `width`: a column
+    that does not wrap takes its longest cell, one that folds up to its max_width, and one with a
+    min_width at least that (Rich crops what is past the edge rather than narrow them further)."""
+    def needs(index: int) -> int:
+        column = spec.columns[index]
+        longest = max([len(column.header), *(len(cell.plain if isinstance(cell, Styled) else str(cell))
+                                             for row in spec.rows for cell in [row[index]])])
+        if column.min_width is not None:
+            return column.min_width
+        if column.ratio is not None:  # (takes what is left: a few columns' worth is enough)
+            return min(longest, 10)
+        return longest if column.max_width is None else min(longest, column.max_width)
+
+    kept = list(range(len(spec.columns)))
+    for name in give_way:
+        if sum(needs(index) for index in kept) + SEPARATOR * (len(kept) - 1) <= width:
+            break
+        kept = [index for index in kept if spec.columns[index].header != name]
+    if len(kept) == len(spec.columns):
+        return spec
+    narrowed = TableSpec([spec.columns[index] for index in kept], [[row[index] for index in kept] for row in spec.rows],
+                         title=spec.title, caption=spec.caption, grid=spec.grid)
+    narrowed.row_styles = spec.row_styles
+    return narrowed
 
 
 NARROW = 100  # columns: a console this wide or less is narrow (review_table, evidence_table)
@@ -178,12 +205,13 @@ def sources_table(registry: SourceRegistry, claim_counts: dict[str, int]) -> Tab
         Column("Claims", justify="right", no_wrap=True),
         Column("Aliases", ratio=1, overflow="fold"),
     ])
+    narrow = console_columns() < 80  # (the grade's words give way first: its letter says it)
     for source in registry:
         grade = Styled(inert(source.grade or "—"),
-                       parts=((f" {GRADES[source.grade]}", "muted"),) if source.grade in GRADES else ())
+                       parts=((f" {GRADES[source.grade]}", "muted"),) if source.grade in GRADES and not narrow else ())
         spec.rows.append([text(source.name), side_text(source.side), text(source.kind), grade,
                           str(claim_counts.get(source.name, 0)), text(", ".join(source.aliases))])
-    return spec
+    return fitted(spec, console_columns(), ("Aliases", "Kind", "Side"))
 
 
 def text(value: object, style: str = "") -> Styled:

@@ -1044,3 +1044,22 @@ def test_new_user_the_mixed_alphabet_warning_names_the_odd_letters(cli, db):
     assert "(Cyrillic: І);" in added.stderr and "Latin:" not in added.stderr
     both = cli("add", "Бої у Сiверську біля Іzium", "--source", "Ukraine", "--on", "2025-12-07", ok=True)
     assert "(Latin: i; Cyrillic: І);" in both.stderr
+
+
+def test_new_user_a_narrow_list_gives_way_by_whole_columns_and_keeps_every_word(cli, monkeypatch):
+    """(new-user pass) Under about 78 columns `list` wrapped the statement for a wider column than it
+    had and cut each line ("advances m", "likelier t"), and `sources list` under 50 lost the names:
+    the place, the claimant and the date now give way; a source's aliases, kind and side."""
+    seeds = Path(__file__).parents[1] / "seeds" / "article-2025-12-07.json"
+    cli("import", seeds, ok=True)
+    claims = cli("list", "--format", "json", "--limit", "0", ok=True).json()
+    names = [row["name"] for row in cli("sources", "list", "--format", "json", ok=True).json()]
+    for width in (30, 40, 50, 60, 66, 70, 77, 80, 100):
+        monkeypatch.setenv("CLAIMS_WIDTH", str(width))
+        out = cli("list", "--limit", "0", ok=True).stdout
+        assert all(len(line) <= width for line in out.splitlines()), width
+        words = set(" ".join(out.splitlines()).split())
+        lost = [word for claim in claims for word in claim["text"].split() if len(word) <= 8 and word not in words]
+        assert not lost, (width, lost[:5])
+        listed = cli("sources", "list", ok=True).stdout
+        assert all(name.split()[0] in listed for name in names), width
