@@ -176,6 +176,9 @@ def _check_sources(table: Any, check: DatabaseCheck) -> SourceRegistry:
         if not isinstance(aliases, list) or not all(isinstance(alias, str) for alias in aliases):
             check.add("bad-record", where, "aliases are not a list of names")
             aliases = []
+        merged = doc.get("merged", [])
+        if not isinstance(merged, list) or not all(isinstance(name, str) for name in merged):
+            check.add("bad-record", where, "merged is not a list of names (the sources merged into it)")
         for name in [doc["name"], *aliases]:
             key = source_key(name)
             if key in owners and owners[key] != doc["name"]:
@@ -541,8 +544,8 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, name: str) -> list
 
 
 _SLIP_ADVICE = (f"Correct each date before {EARLIEST_DAY.year} (a slip of the year, which an import of this database's "
-                "export refuses): a claim's with `claims edit ID --on DATE` (or `--event-on DATE`), an evidence "
-                "item's with `claims evidence remove ID EN` and recording it again.")
+                "export refuses): a claim's with `claims edit ID --on DATE` (or `--event-on DATE`); an evidence "
+                "item's \"on\" by hand in the file (no command changes an evidence date; a withdrawn item keeps its own).")
 
 
 @dataclass

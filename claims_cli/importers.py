@@ -1455,6 +1455,9 @@ class _Planner:
                 f"{' and '.join(left)} for it {'are' if len(left) > 1 else 'is'} not taken")))
         if aliases:
             filled["aliases"] = [*known.aliases, *aliases]
+            merged = [alias for alias in aliases if given.merged_from(alias) and not known.merged_from(alias)]
+            if merged:  # (names of sources merged into the file's: they stay so marked here)
+                filled["merged"] = [*known.merged, *merged]
         if not filled:
             return
         completed = replace(known, **filled)

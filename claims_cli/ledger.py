@@ -523,7 +523,11 @@ def merge_sources(store, name: str, into: str, analyst: str,
             raise InvalidValue("the sources have changed since the merge was confirmed (another change came "
                                "first)", hint="Run the merge again to see them as they are now.")
         source = make_source(kept.name, kept.side, kept.kind, [*kept.aliases, *gone.names()], kept.grade, kept.note)
-        source = replace(source, merged=[*kept.merged, gone.name, *gone.merged])
+        merged: list[str] = []  # (every name `gone` is known by, its old ones from a rename too)
+        for merged_name in [*kept.merged, *gone.names()]:
+            if all(source_key(merged_name) != source_key(other) for other in merged):
+                merged.append(merged_name)
+        source = replace(source, merged=merged)
         done = _recite(store, [gone, kept], source, registry.without(gone.name).with_source(source), analyst,
                        "source-merged", f"source {gone.name} merged into {kept.name}")
         _find_repeats(store, done)

@@ -227,8 +227,10 @@ _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"\w+")
 
 
-# A Latin name or abbreviation with a Cyrillic ending (HIMARSах, ISWу, ITшник): no slip, whatever the letters
-_LATIN_WITH_ENDING = re.compile(r"[A-Za-z]{2,}[\u0400-\u04ff]+")
+# A Latin name or abbreviation with a Cyrillic ending (HIMARSах, ISWу): no slip, whatever the ending's
+# letters, if a letter of the Latin part has no Cyrillic lookalike (else Ocкіл, XAрків: typed in the
+# wrong layout)
+_LATIN_WITH_ENDING = re.compile(r"([A-Za-z]{2,})[\u0400-\u04ff]+")
 # Letters each alphabet has that look like one of the other's: typed in the wrong layout, unseen
 _LATIN_LOOKALIKES = frozenset("aceiopxyABCEHIKMOPTX")
 _CYRILLIC_LOOKALIKES = frozenset("асеіорхуАВСЕНІКМОРТХїЇјЈѕЅ")
@@ -249,7 +251,10 @@ def odd_letters(word: str) -> tuple[str, list[str]] | None:
     that one all lookalikes of the other's (the fewer, if both are): the ones typed in the wrong
     layout. None for a word that is not so mixed."""
     latin, cyrillic = _LATIN_LETTER.findall(word), _CYRILLIC_LETTER.findall(word)
-    if not latin or not cyrillic or _LATIN_WITH_ENDING.fullmatch("".join(ch for ch in word if ch.isalpha())):
+    if not latin or not cyrillic:
+        return None
+    ending = _LATIN_WITH_ENDING.fullmatch("".join(ch for ch in word if ch.isalpha()))
+    if ending is not None and not _LATIN_LOOKALIKES.issuperset(ending[1]):
         return None
     latin_odd, cyrillic_odd = _LATIN_LOOKALIKES.issuperset(latin), _CYRILLIC_LOOKALIKES.issuperset(cyrillic)
     if latin_odd and (not cyrillic_odd or len(latin) <= len(cyrillic)):

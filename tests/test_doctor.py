@@ -848,4 +848,10 @@ def test_review_an_evidence_date_before_1900_is_named(cli, built):
     _, report = doctor_json(cli, ok=False)
     assert [(p["kind"], p["where"], p["message"]) for p in report["database"]["problems"]] == [
         ("date-slip", "C-0001 E1", "evidence date 0205-12-02 is before 1900")]
-    assert "claims evidence remove" in " ".join(report["advice"])
+    assert "an evidence item's \"on\" by hand in the file" in " ".join(report["advice"])
+
+
+def test_review_a_sources_merged_list_that_is_no_list_of_names_is_named(cli, built):
+    edit_raw(built, lambda data: data["sources"]["1"].update(merged="B1"))
+    _, report = doctor_json(cli, ok=False)
+    assert any("merged is not a list of names" in problem["message"] for problem in report["database"]["problems"])

@@ -346,3 +346,36 @@ def test_review_a_merge_does_not_call_repeats_it_found_made_anew(cli, db):
         cli("dispute", "C-0003", "--by", "Rybar", "--url", "https://t.me/rybar/1", ok=True)
     result = cli("sources", "merge", "Rybar", "Two Majors", "--yes", ok=True)
     assert "now repeats" not in result.stderr
+
+
+def test_review_a_merge_keeps_every_name_the_merged_source_had(cli, tmp_path):
+    """A merged source's older name (from a rename) became the survivor's alias but not its
+    `merged`: a file's source by that name then gave the survivor its grade and note."""
+    here, other = tmp_path / "a.json", tmp_path / "c.json"
+    cli("--db", here, "sources", "add", "Rybar Old", "--side", "russia", "--kind", "social", ok=True)
+    cli("--db", here, "sources", "rename", "Rybar Old", "Rybar", ok=True)
+    cli("--db", here, "sources", "add", "Two Majors", "--side", "russia", "--kind", "social", ok=True)
+    cli("--db", here, "sources", "merge", "Rybar", "Two Majors", "--yes", ok=True)
+    cli("--db", other, "sources", "add", "Rybar Old", "--side", "russia", "--kind", "social", "--grade", "F", ok=True)
+    cli("--db", other, "add", "X happened", "--source", "Rybar Old", "--on", "2025-12-06", ok=True)
+    cli("--db", other, "export", "--format", "json", "--output", tmp_path / "c0.json", ok=True)
+    cli("--db", here, "import", tmp_path / "c0.json", ok=True)
+    majors = {row["name"]: row for row in cli("--db", here, "sources", "list", "--format", "json", ok=True).json()}
+    assert majors["Two Majors"]["grade"] is None
+
+
+def test_review_names_merged_on_another_desk_stay_so_marked_here(cli, tmp_path):
+    desk_a, desk_b, desk_c = tmp_path / "a.json", tmp_path / "b.json", tmp_path / "c.json"
+    cli("--db", desk_a, "sources", "add", "Rybar", "--side", "russia", "--kind", "social", ok=True)
+    cli("--db", desk_a, "sources", "add", "Two Majors", "--side", "russia", "--kind", "social", ok=True)
+    cli("--db", desk_a, "add", "TM says Y", "--source", "Two Majors", "--on", "2025-12-06", ok=True)
+    cli("--db", desk_a, "sources", "merge", "Rybar", "Two Majors", "--yes", ok=True)
+    cli("--db", desk_a, "export", "--format", "json", "--output", tmp_path / "a1.json", ok=True)
+    cli("--db", desk_b, "sources", "add", "Two Majors", "--side", "russia", "--kind", "social", ok=True)
+    cli("--db", desk_b, "import", tmp_path / "a1.json", ok=True)
+    cli("--db", desk_c, "sources", "add", "Rybar", "--side", "russia", "--kind", "social", "--grade", "F", ok=True)
+    cli("--db", desk_c, "add", "Rybar says X", "--source", "Rybar", "--on", "2025-12-06", ok=True)
+    cli("--db", desk_c, "export", "--format", "json", "--output", tmp_path / "c0.json", ok=True)
+    cli("--db", desk_b, "import", tmp_path / "c0.json", ok=True)
+    majors = {row["name"]: row for row in cli("--db", desk_b, "sources", "list", "--format", "json", ok=True).json()}
+    assert majors["Two Majors"]["grade"] is None
