@@ -356,12 +356,9 @@ def test_review_a_merge_keeps_every_name_the_merged_source_had(cli, tmp_path):
     cli("--db", here, "sources", "rename", "Rybar Old", "Rybar", ok=True)
     cli("--db", here, "sources", "add", "Two Majors", "--side", "russia", "--kind", "social", ok=True)
     cli("--db", here, "sources", "merge", "Rybar", "Two Majors", "--yes", ok=True)
-    cli("--db", other, "sources", "add", "Rybar Old", "--side", "russia", "--kind", "social", "--grade", "F", ok=True)
-    cli("--db", other, "add", "X happened", "--source", "Rybar Old", "--on", "2025-12-06", ok=True)
-    cli("--db", other, "export", "--format", "json", "--output", tmp_path / "c0.json", ok=True)
+    graded_export(cli, other, "Rybar Old", tmp_path / "c0.json")
     cli("--db", here, "import", tmp_path / "c0.json", ok=True)
-    majors = {row["name"]: row for row in cli("--db", here, "sources", "list", "--format", "json", ok=True).json()}
-    assert majors["Two Majors"]["grade"] is None
+    assert grade_of(cli, here, "Two Majors") is None
 
 
 def test_review_names_merged_on_another_desk_stay_so_marked_here(cli, tmp_path):
@@ -373,9 +370,17 @@ def test_review_names_merged_on_another_desk_stay_so_marked_here(cli, tmp_path):
     cli("--db", desk_a, "export", "--format", "json", "--output", tmp_path / "a1.json", ok=True)
     cli("--db", desk_b, "sources", "add", "Two Majors", "--side", "russia", "--kind", "social", ok=True)
     cli("--db", desk_b, "import", tmp_path / "a1.json", ok=True)
-    cli("--db", desk_c, "sources", "add", "Rybar", "--side", "russia", "--kind", "social", "--grade", "F", ok=True)
-    cli("--db", desk_c, "add", "Rybar says X", "--source", "Rybar", "--on", "2025-12-06", ok=True)
-    cli("--db", desk_c, "export", "--format", "json", "--output", tmp_path / "c0.json", ok=True)
+    graded_export(cli, desk_c, "Rybar", tmp_path / "c0.json")
     cli("--db", desk_b, "import", tmp_path / "c0.json", ok=True)
-    majors = {row["name"]: row for row in cli("--db", desk_b, "sources", "list", "--format", "json", ok=True).json()}
-    assert majors["Two Majors"]["grade"] is None
+    assert grade_of(cli, desk_b, "Two Majors") is None
+
+
+def graded_export(cli, desk, name: str, path) -> None:
+    """Another desk's export of a claim by `name`, a source it grades F."""
+    cli("--db", desk, "sources", "add", name, "--side", "russia", "--kind", "social", "--grade", "F", ok=True)
+    cli("--db", desk, "add", f"{name} says X", "--source", name, "--on", "2025-12-06", ok=True)
+    cli("--db", desk, "export", "--format", "json", "--output", path, ok=True)
+
+
+def grade_of(cli, desk, name: str):
+    return {row["name"]: row for row in cli("--db", desk, "sources", "list", "--format", "json", ok=True).json()}[name]["grade"]
