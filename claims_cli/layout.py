@@ -8,6 +8,8 @@ name from `console.THEME`; it matters to Rich only. Stdlib only.
 
 from __future__ import annotations
 
+import functools
+
 from datetime import date
 
 from .models import GRADES, Side, SourceRegistry, Status, live_evidence, withdrawal
@@ -111,6 +113,7 @@ def fitted(spec: TableSpec, width: int, give_way: tuple[str, ...]) -> TableSpec:
     """`spec` without the columns of `give_way` (in that order) it needs to fit `width`: a column
     that does not wrap takes its longest cell, one that folds up to its max_width, and one with a
     min_width at least that (Rich crops what is past the edge rather than narrow them further)."""
+    @functools.lru_cache(maxsize=None)  # (each column measured once: a listing may have many rows)
     def needs(index: int) -> int:
         column = spec.columns[index]
         longest = max([len(column.header), *(len(cell.plain if isinstance(cell, Styled) else str(cell))
