@@ -1441,8 +1441,8 @@ class _Planner:
             return  # (the file's own first entry for it: that one stands, as before)
         self.drop_held_aliases(known.name, given.aliases, where, "is not given that alias")
         aliases = [alias for alias in given.names() if self.registry.find(alias) is None]
-        # A grade and a note describe the file's source: found by an alias here (merged here into
-        # another, whose own they are not), they are not taken; found by its name, or renamed, they are.
+        # A grade and a note describe the file's source: found here by the name of a source merged
+        # into another (whose own they are not), they are not taken; by its own name, old or new, they are.
         same = not known.merged_from(given.name)
         filled = {"grade": given.grade} if same and given.grade and not known.grade else {}
         if same and given.note and not known.note:
