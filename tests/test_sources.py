@@ -3,6 +3,8 @@ added with a typo, or twice under two names, could not be mended)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from claims_cli.models import DEFAULT_SOURCES, Source, SourceRegistry
@@ -384,3 +386,15 @@ def graded_export(cli, desk, name: str, path) -> None:
 
 def grade_of(cli, desk, name: str):
     return {row["name"]: row for row in cli("--db", desk, "sources", "list", "--format", "json", ok=True).json()}[name]["grade"]
+
+
+def test_a_merge_that_makes_many_repeats_names_the_first_ones(cli, db):
+    for name in ("A1", "A2"):
+        cli("sources", "add", name, "--side", "independent", "--kind", "osint", ok=True)
+    records = [{"text": f"Strike number {number}", "source": source, "claimed_on": "2025-12-01"}
+               for number in range(25) for source in ("A1", "A2")]
+    cli("import", "-", "--format", "jsonl",
+        input="".join(json.dumps(record) + "\n" for record in records), ok=True)
+    result = cli("sources", "merge", "A2", "A1", "--yes", ok=True)
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
+    assert len(warnings) == 21 and warnings[-1] == "Warning: ... and 5 more repeats the merge made."

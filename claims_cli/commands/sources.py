@@ -164,12 +164,14 @@ def merge_sources(
     context.notify("ok", f"Merged source {gone.name} into {done.source.name}: {_cited(done, ' instead')}; "
                          f"{gone.name}{' and its aliases are aliases' if gone.aliases else ' is an alias'} of "
                          f"{done.source.name}.")
-    for claim_id, other in done.repeated_claims:
-        context.notify("warning", f"{claim_id} now repeats {other} (the same source, date, place and statement): "
-                                  f"`claims delete {claim_id}` if they are one claim.")
-    for claim_id, item_id, other, shared in done.repeated_items:
-        context.notify("warning", f"{claim_id} {item_id} now repeats {other} ({shared}): "
-                                  f"`claims evidence remove {claim_id} {item_id}` if they are one report.")
+    said = [f"{claim_id} now repeats {other} (the same source, date, place and statement): "
+            f"`claims delete {claim_id}` if they are one claim." for claim_id, other in done.repeated_claims]
+    said += [f"{claim_id} {item_id} now repeats {other} ({shared}): `claims evidence remove {claim_id} {item_id}` if "
+             "they are one report." for claim_id, item_id, other, shared in done.repeated_items]
+    for line in said[:_REPEATS_SAID]:
+        context.notify("warning", line)
+    if len(said) > _REPEATS_SAID:
+        context.notify("warning", f"... and {len(said) - _REPEATS_SAID} more repeats the merge made.")
     changed = done.status_changed
     if changed:
         registry = store.registry()
@@ -179,7 +181,7 @@ def merge_sources(
 
 @app.command("remove")
 def remove_source(
-    name: Annotated[str, typer.Argument(help="The source's name (or alias).", show_default=False)],
+    name: Annotated[str, typer.Argument(help="The source's name (not an alias).", show_default=False)],
     db: DbOpt = None,
 ) -> None:
     """Remove a source nothing cites (merge a cited one into another instead).
@@ -191,6 +193,9 @@ def remove_source(
 
     source = remove(context.store(db), name)
     context.notify("ok", f"Removed source {source.name} (nothing cited it).")
+
+
+_REPEATS_SAID = 20  # (a merge of two busy sources may make hundreds: the first ones, and how many more)
 
 
 def _cited(done, instead: str = "") -> str:
