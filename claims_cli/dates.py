@@ -112,7 +112,7 @@ def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
 # "at" or its Ukrainian and Russian words); a zone is an abbreviation in capitals, not a weekday, or
 # one of the zones a desk on this war writes, in any case (eet, msk)
 _TIME = re.compile(r"(?:[\sT,]+(?:(?:at|о|в)\s+)?)(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
-                   r"\s*(?:[ap]\.?m\.?)?\s*(?:z|utc|gmt|(?:eest|eet|msk|cest|cet|bst|west|wet|[ecmp][sd]t)\b"
+                   r"\s*(?:[ap]\.?m\.?)?\s*(?:z|(?:utc|gmt)(?:\s*[+-]\d{1,2}(?::?\d\d)?)?|(?:eest|eet|msk|cest|cet|bst|west|wet|[ecmp][sd]t)\b"
                    r"|(?!(?:mon|tue|wed|thu|fri|sat|sun)\b)(?-i:[A-Z]{3,4})|[+-]\d{2}:?\d{2})?\s*$",
                    re.IGNORECASE)
 _CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):(\d\d)(?::(\d\d))?(?![\d:])")  # a time, in range or not
@@ -178,6 +178,46 @@ def _day_of(year: int, month: int, day: int, raw: str, field: str) -> date:
                            hint="Check the month and day: YYYY-MM-DD, e.g. 2025-12-07.") from None
 
 
+# A day in digits with words around it (a weekday): "Sunday, 07.12.2025", "неділя, 12/07/2025"
+_NUMERIC_AMONG_WORDS = re.compile(r"(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d./-])")
+
+
+def _numeric_among_words(text: str, numbers: re.Match, raw: str, field: str) -> date:
+    """The day `numbers` writes in `text`, whose other words may only name its weekday: dotted,
+    it is read day first, as alone; with slashes or hyphens, the weekday must tell its reading."""
+    rest = (text[:numbers.start()] + " " + text[numbers.end():]).lower()
+    named = {next((index for index, name in enumerate(_WEEKDAYS) if len(word) >= 2 and name.startswith(word)), None)
+             for word in re.findall(r"[^\W\d_]+", rest)}  # (each word's weekday; None: no weekday)
+    if re.search(r"\d", rest) or None in named or len(named) > 1:
+        raise InvalidValue(f"{field} {shown(raw)} is not a date I can read",
+                           hint="Use YYYY-MM-DD, '7 Dec 2025', 'today', 'yesterday' or '3 days ago'.")
+    first, separator, second, year = numbers.groups()
+    if separator == ".":
+        if int(second) > 12 >= int(first):
+            raise InvalidValue(f"{field} {shown(raw)} is not a valid date: dotted dates are read day first",
+                               hint="Write it as DD.MM.YYYY (31.12.2025) or YYYY-MM-DD (2025-12-31).")
+        readings = [_day_of(int(year), int(second), int(first), raw, field)]
+    else:
+        readings = sorted({reading for reading in (_day_or_none(year, second, first), _day_or_none(year, first, second))
+                           if reading is not None})
+    if named:
+        weekday = named.pop()
+        matching = [reading for reading in readings if reading.weekday() == weekday]
+        if matching:
+            return matching[0]
+        if len(readings) == 1:
+            raise InvalidValue(f"{field} {shown(raw)}: {readings[0].isoformat()} is a "
+                               f"{_WEEKDAYS[readings[0].weekday()].title()}",
+                               hint="Check the day of the week or leave it out.")
+        raise InvalidValue(f"{field} {shown(raw)}: {' and '.join(day.isoformat() for day in readings)} is neither a "
+                           f"{_WEEKDAYS[weekday].title()}", hint="Check the day of the week, or write YYYY-MM-DD.")
+    if separator == ".":
+        return readings[0]
+    one = f"If it is {readings[0].isoformat()}, write that. " if len(readings) == 1 else ""
+    raise InvalidValue(f"{field} {shown(raw)} is ambiguous",
+                       hint=f"{one}Write numeric dates as YYYY-MM-DD (ISO), e.g. 2025-12-07, or spell the month: 7 Dec 2025.")
+
+
 def _day_or_none(year: str, month: str, day: str) -> date | None:
     """The day so written, if there is one (a two-digit year is no reading: its century is a guess)."""
     try:
@@ -202,7 +242,7 @@ def _parse_relative(lowered: str, ref: date) -> date | None:
     return None
 
 
-_QUOTES = "'\"‘’“”«»"
+_QUOTES = "'\"‘’“”„‟«»"
 # Three numbers, none of them the year first: 03/04/2025, 3-4-25 (a day and month either way round)
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})([-/. ])(\d{1,2})\2(\d{4}|\d{2})$")
 _FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")  # a year written in full
@@ -276,6 +316,9 @@ def _parse_written(text: str, raw: str, field: str) -> date:
             f"{field} {shown(raw)} is ambiguous",
             hint=f"{one}Write numeric dates as YYYY-MM-DD (ISO), e.g. 2025-12-07, or spell the month: 7 Dec 2025.",
         )
+    numbers = _NUMERIC_AMONG_WORDS.search(text)
+    if numbers is not None:  # (dateutil would read it month first, dots too)
+        return _numeric_among_words(text, numbers, raw, field)
     import warnings
 
     from dateutil import parser as dateutil_parser  # lazy: only non-ISO dates need it

@@ -328,3 +328,29 @@ def test_a_record_date_before_1900_is_refused_as_a_slip_but_a_filter_reads_it(cl
 def test_review_a_numeric_date_with_no_reading_is_no_date_not_ambiguous(text):
     error = refused(text)
     assert error.message == f"date '{text}' is not a valid date" and "ambiguous" not in error.message
+
+
+@pytest.mark.parametrize("text, expected", [
+    # (Cyrillic analyst hunt) a zone written UTC+3 left the time in, and dateutil read the dotted
+    # day month first: 02.03.2025 was 3 February, in silence
+    ("02.03.2025 10:00 UTC+3", date(2025, 3, 2)), ("05.12.2025 14:30 GMT+2", date(2025, 12, 5)),
+    ("05.12.2025 14:30 UTC-05:00", date(2025, 12, 5)),
+    # and a weekday before a dotted day: "субота, 07.12.2025" was 12 July (a Saturday)
+    ("неділя, 07.12.2025", date(2025, 12, 7)), ("Sunday, 07.12.2025", date(2025, 12, 7)),
+    ("07.12.2025, Sunday", date(2025, 12, 7)), ("неділя, 07.12.2025 14:30", date(2025, 12, 7)),
+    # a weekday tells a numeric day with slashes apart: only its reading is that weekday
+    ("Sunday, 12/07/2025", date(2025, 12, 7)), ("Saturday, 12/07/2025", date(2025, 7, 12)),
+    ("„07.12.2025“", date(2025, 12, 7)),
+])
+def test_a_dotted_or_numeric_day_among_words_is_read_as_when_alone(text, expected):
+    assert parse_date(text, reference=REF) == expected
+
+
+@pytest.mark.parametrize("text, words", [
+    ("субота, 07.12.2025", "2025-12-07 is a Sunday"),
+    ("Monday 12/07/2025", "is neither"),  # (neither reading is a Monday)
+    ("Sunday, 07/13/2025 tomorrow", "not a date I can read"),
+    ("Sun, 3/4/2025", "is neither"),
+])
+def test_a_dotted_or_numeric_day_among_words_is_refused_as_when_alone(text, words):
+    assert words in refused(text).message

@@ -2669,3 +2669,13 @@ def test_a_row_too_wide_names_the_sheets_own_separator(cli, tmp_path, db):
     assert "row 2: has 4 fields; the header has 3 (an unquoted ';'?)" in result.stderr
     tabbed = write(tmp_path, "tab.csv", "text\tsource\tclaimed_on\nA\tB\tISW\t2025-12-01\n")
     assert "(an unquoted tab?)" in cli("import", tabbed, "--dry-run").stderr
+
+
+def test_a_sheets_dotted_day_with_a_utc_offset_or_a_weekday_is_read_day_first(cli, tmp_path, db):
+    """(Cyrillic analyst hunt) "02.03.2025 10:00 UTC+3" and "неділя, 07.12.2025" went to dateutil,
+    which read them month first: 3 February and a refusal, or 12 July, in silence."""
+    path = write(tmp_path, "ua.csv", "text;source;claimed_on;event_on\n"
+                                     "Атака дронів на Одесу;Ukraine;02.03.2025 10:00 UTC+3;неділя, 02.03.2025\n")
+    cli("import", path, ok=True)
+    claim = claims_json(cli)[0]
+    assert (claim["claimed_on"], claim["event_on"]) == ("2025-03-02", "2025-03-02")
