@@ -422,6 +422,11 @@ def source_key(name: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", name).casefold()).strip()
 
 
+def _fold_key(name: str) -> str:
+    """A source's name as statements are compared (`fold`): case, apostrophes and ё/е aside."""
+    return _SPACES.sub(" ", fold(name)).strip()
+
+
 @dataclass
 class Source:
     name: str
@@ -495,6 +500,9 @@ class SourceRegistry:
     def __init__(self, sources: Iterable[Source]):
         self._sources: dict[str, Source] = {}
         self._by_key: dict[str, Source] = {}
+        # as statements are compared (apostrophes, ё and е alike): the sources each name so read may
+        # be; one found so is found only if it is the only one (two that differ so, once allowed, stay two)
+        self._by_fold: dict[str, set[str]] = {}
         # verification.weigh's memo: (stance, evidence source, claimant) -> Weight. A registry
         # does not change once built (with_source makes a new one), so neither do the weights.
         self.weights: dict[tuple, Any] = {}
@@ -506,6 +514,7 @@ class SourceRegistry:
         self._sources[source.name] = source
         for name in source.names():
             self._by_key[source_key(name)] = source
+            self._by_fold.setdefault(_fold_key(name), set()).add(source.name)
 
     def __iter__(self):
         return iter(sorted(self._sources.values(), key=lambda s: alphabetical(s.name)))
@@ -514,7 +523,14 @@ class SourceRegistry:
         return len(self._sources)
 
     def find(self, name: str) -> Source | None:
-        return self._by_key.get(source_key(name)) if name else None
+        if not name:
+            return None
+        found = self._by_key.get(source_key(name))
+        if found is None:
+            names = self._by_fold.get(_fold_key(name))
+            if names is not None and len(names) == 1:
+                found = self._sources[next(iter(names))]
+        return found
 
     def get(self, name: str) -> Source:
         """The source called `name` (or with that alias); NotFound names the closest ones."""

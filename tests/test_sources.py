@@ -398,3 +398,18 @@ def test_a_merge_that_makes_many_repeats_names_the_first_ones(cli, db):
     result = cli("sources", "merge", "A2", "A1", "--yes", ok=True)
     warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
     assert len(warnings) == 21 and warnings[-1] == "Warning: ... and 5 more repeats the merge made."
+
+
+def test_a_source_is_found_by_its_name_written_with_another_apostrophe_or_yo(cli, db):
+    """(Cyrillic analyst hunt) "Куп’янськ онлайн" beside "Куп'янськ Онлайн" was a second source, and
+    "КУПʼЯНСЬК ОНЛАЙН" pasted from Telegram an unknown one: statements and places already compare
+    apostrophes and ё/е alike; source names compared case alone."""
+    cli("sources", "add", "Куп'янськ Онлайн", "--side", "ukraine", "--kind", "media", ok=True)
+    cli("sources", "add", "Военкор Котёнок", "--side", "russia", "--kind", "social", ok=True)
+    before = db.read_bytes()
+    for name in ("Куп’янськ онлайн", "военкор котенок"):
+        result = cli("sources", "add", name, "--side", "ukraine", "--kind", "media")
+        assert result.exit_code == 1 and "already exists" in result.stderr
+    assert db.read_bytes() == before
+    added = cli("add", "Обстріл Куп'янська", "--source", "КУПʼЯНСЬК ОНЛАЙН", "--on", "2025-12-06", ok=True)
+    assert cli("show", added.stdout.strip(), "--format", "json", ok=True).json()["source"] == "Куп'янськ Онлайн"
