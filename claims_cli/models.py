@@ -224,7 +224,7 @@ _INVISIBLE = ("\u200b", "\u2060", "\ufeff", "\u00ad")
 
 _CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"\w+(?:['’ʼ]\w+)*")  # (an apostrophe inside a word is of it: Куп'янськ)
 
 
 # A Latin name or abbreviation with a Cyrillic ending (HIMARSах, ISWу): no slip, whatever the ending's

@@ -359,6 +359,7 @@ def test_an_unknown_sources_suggestions_do_not_depend_on_what_was_asked_before()
     ("Kyіv", ["Kyіv"]), ("Покровськa", ["Покровськa"]),  # (a slip inside or at the end of a word)
     # (review) and a Cyrillic word whose first letters were typed in the Latin layout is one
     ("Ocкіл", ["Ocкіл"]), ("Kaмянське", ["Kaмянське"]), ("POкровськ", ["POкровськ"]), ("XAрків", ["XAрків"]),
+    ("атака на Куп'янcьк", ["Куп'янcьк"]),  # (Cyrillic analyst hunt: the whole word, not "янcьк")
 ])
 def test_a_word_is_flagged_when_one_alphabets_letters_in_it_look_like_the_others(text, words):
     from claims_cli.models import mixed_script_words
