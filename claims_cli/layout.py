@@ -342,7 +342,7 @@ def evidence_table(claim: dict, registry: SourceRegistry) -> TableSpec | Styled:
         spec.rows.append([text(item["id"]), text(item["on"]), text(item["source"]),
                           text(item["stance"], style="muted" if withdrawn else ""), strength,
                           text(item.get("kind")), text(detail)])
-    return spec
+    return fitted(spec, console_columns(), ("Kind", "On", "Strength"))  # (JSON has them all)
 
 
 def history_table(history: list[dict]) -> TableSpec | Styled:

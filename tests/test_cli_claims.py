@@ -1072,3 +1072,17 @@ def test_new_user_a_narrow_list_gives_way_by_whole_columns_and_keeps_every_word(
         assert not lost, (width, lost[:5])
         listed = cli("sources", "list", ok=True).stdout
         assert all(name.split()[0] in listed for name in names), width
+
+
+def test_a_narrow_show_keeps_every_word_of_the_evidence_notes(cli, monkeypatch):
+    """(Cyrillic analyst hunt) At 60 columns `show` cut the evidence table's notes to 7 letters a
+    line ("тривают", "Покровс"): its kind, date and strength now give way, in that order."""
+    cli("add", "Бої за Покровськ тривають", "--source", "Russian MoD", "--on", "2025-12-06", ok=True)
+    note = "Генштаб ЗСУ: бої в Покровську тривають, північна частина міста під контролем Сил оборони"
+    cli("dispute", "C-0001", "--by", "Ukraine", "--kind", "statement", "--note", note, ok=True)
+    for width in (40, 50, 60, 70, 80, 100):
+        monkeypatch.setenv("CLAIMS_WIDTH", str(width))
+        out = cli("show", "C-0001", ok=True).stdout
+        assert all(len(line) <= width for line in out.splitlines()), width
+        words = set(" ".join(out.splitlines()).split())
+        assert all(word in words for word in note.split() if len(word) <= 10), (width, out)
