@@ -111,6 +111,37 @@ def analyst(value: str | None = None) -> str:
     return clean_text(chosen, "analyst", required=True, limit=MAX_SHORT)  # type: ignore[return-value]
 
 
+# How a field is named in the mixed-alphabet warning: one of words (its words are named), or a value
+_WORDS_OF = {"text": "the statement's", "note": "the note's"}
+_VALUE_OF = {"name": "the source name"}
+
+
+def say_mixed_scripts(fields: dict, names) -> None:
+    """A warning when a word of these fields mixes Latin and Cyrillic letters, one alphabet's all
+    lookalikes of the other's (Сiверськ with a Latin i): search and duplicates tell it apart."""
+    from .models import mixed_script_words, odd_letters
+
+    said, odd = [], {}
+    for name in names:
+        words = mixed_script_words(fields.get(name))
+        if not words:
+            continue
+        for word in words:
+            alphabet, letters = odd_letters(word)  # type: ignore[misc]
+            odd.setdefault(alphabet, set()).update(letters)
+        if name in _WORDS_OF:
+            quoted = ", ".join(repr(word) for word in words)
+            said.append(f"{_WORDS_OF[name]} word{'s' if len(words) > 1 else ''} {quoted}")
+        else:
+            said.append(f"{_VALUE_OF.get(name, 'the ' + name)} {fields[name]!r}")
+    if said:
+        mix = "mix" if len(said) > 1 or " words " in said[0] else "mixes"
+        letters = "; ".join(f"{alphabet}: {', '.join(sorted(odd[alphabet]))}" for alphabet in ("Latin", "Cyrillic")
+                            if alphabet in odd)
+        notify("warning", f"{' and '.join(said)} {mix} Latin and Cyrillic letters ({letters}); a search or "
+                          "duplicate check in one alphabet does not find them.")
+
+
 def say_none(store: "ClaimStore", message: str) -> None:
     """A listing found nothing: `message`, or, if the database is not there (a mistyped --db
     reads as empty), that it does not exist."""

@@ -1086,3 +1086,16 @@ def test_a_narrow_show_keeps_every_word_of_the_evidence_notes(cli, monkeypatch):
         assert all(len(line) <= width for line in out.splitlines()), width
         words = set(" ".join(out.splitlines()).split())
         assert all(word in words for word in note.split() if len(word) <= 10), (width, out)
+
+
+def test_a_mixed_alphabet_word_in_a_note_outlet_evidence_note_or_source_name_is_said(cli, db):
+    """(Cyrillic analyst hunt) Only the statement, place and region were looked at: a Latin i in a
+    note, an outlet, an evidence note or a source's name ("Двa майора", beside the real one) went by."""
+    added = cli("add", "Бої біля Сіверська", "--source", "Ukraine", "--on", "2025-12-03",
+                "--note", "за даними Сiверської ОВА", "--outlet", "Сiверськ онлайн", ok=True)
+    assert ("Warning: the note's word 'Сiверської' and the outlet 'Сiверськ онлайн' mix Latin and Cyrillic "
+            "letters (Latin: i)") in added.stderr
+    evidence = cli("confirm", "C-0001", "--by", "DeepState", "--kind", "map", "--note", "мапа показує Сiверськ", ok=True)
+    assert "the note's word 'Сiверськ' mixes" in evidence.stderr
+    source = cli("sources", "add", "Двa майора", "--side", "russia", "--kind", "social", ok=True)
+    assert "the source name 'Двa майора' mixes Latin and Cyrillic letters (Latin: a)" in source.stderr

@@ -87,7 +87,7 @@ def add(
         claim = add_claim(context.store(db), fields, context.analyst(analyst), force=force)
     context.emit_line(claim["id"])
     context.notify("ok", f"Recorded {claim['id']} ({claim['status']}).")
-    _say_mixed_scripts(claim, ("text", "place", "region"))
+    context.say_mixed_scripts(claim, ("text", "note", "place", "region", "outlet"))
     _say_event_after_claim(claim)
 
 
@@ -99,32 +99,6 @@ def _say_event_after_claim(claim: dict) -> None:
         context.notify("warning", f"the event (--event-on {event_on}) is dated after the claim (--on {claimed_on}): "
                                   "right for an announced or expected event, else check that the two dates are not "
                                   "swapped.")
-
-
-def _say_mixed_scripts(claim: dict, names) -> None:
-    """A warning when a word of the claim's text, place or region mixes Latin and Cyrillic letters."""
-    from ..models import mixed_script_words, odd_letters
-    from ..plain import inert
-
-    said, odd = [], {}
-    for name in names:
-        words = mixed_script_words(claim.get(name))
-        if not words:
-            continue
-        for word in words:
-            alphabet, letters = odd_letters(word)  # type: ignore[misc]
-            odd.setdefault(alphabet, set()).update(letters)
-        if name == "text":
-            quoted = ", ".join(repr(word) for word in words)
-            said.append(f"the statement's word{'s' if len(words) > 1 else ''} {quoted}")
-        else:
-            said.append(f"the {name} {claim[name]!r}")
-    if said:
-        mix = "mix" if len(said) > 1 or said[0].startswith("the statement's words") else "mixes"
-        letters = "; ".join(f"{alphabet}: {', '.join(sorted(odd[alphabet]))}" for alphabet in ("Latin", "Cyrillic")
-                            if alphabet in odd)
-        context.notify("warning", inert(f"{' and '.join(said)} {mix} Latin and Cyrillic letters ({letters}); a "
-                                        "search or duplicate check in one alphabet does not find them."))
 
 
 @app.command("list")
@@ -287,7 +261,7 @@ def edit(
             context.emit(_one_json(claim))
         return
     _report_change(claim, before["status"], store, format)
-    _say_mixed_scripts(claim, [name for name in ("text", "place", "region") if name in changes])
+    context.say_mixed_scripts(claim, [name for name in ("text", "note", "place", "region", "outlet") if name in changes])
     if "claimed_on" in changes or "event_on" in changes:
         _say_event_after_claim(claim)
 

@@ -35,6 +35,7 @@ def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> N
     claim, item = add_evidence(store, claim_id, {"source": by, "stance": stance, "on": on, "kind": kind,
                                                  "url": url, "note": note}, context.analyst(analyst))
     _report(store, claim, before, format, recorded=item["id"])
+    context.say_mixed_scripts(item, ("note",))
     repeated = repeated_evidence(claim, item)
     if repeated is not None:
         earlier, shared = repeated

@@ -69,6 +69,7 @@ def add_source(
 
     source = add(context.store(db), name, side, kind, alias or [], grade, note)
     context.notify("ok", f"Added source {source.name} ({source.side}, {source.kind}).")
+    context.say_mixed_scripts({"name": source.name}, ("name",))
 
 
 @app.command("edit")
@@ -129,6 +130,7 @@ def rename_source(
     done = rename(context.store(db), name, new_name, context.analyst(analyst))
     kept = f"; {old} is kept as its alias" if old in done.source.aliases else ""
     context.notify("ok", f"Renamed source {old} to {done.source.name}: {_cited(done)}{kept}.")
+    context.say_mixed_scripts({"name": done.source.name}, ("name",))
 
 
 @app.command("merge")
