@@ -405,8 +405,9 @@ def add_source(store, name: str, side: str, kind: str | None = None, aliases=(),
         registry = store.registry()
         if registry.find(name) is not None:
             existing = registry.get(name)
-            raise InvalidValue(f"source {existing.name!r} already exists",
-                               hint=f"Change it with `claims sources edit {existing.name!r}`.")
+            said = f"source {existing.name!r} already exists" if source_key(name) == source_key(existing.name) \
+                else f"{name.strip()!r} already names the source {existing.name!r}"
+            raise InvalidValue(said, hint=f"Change it with `claims sources edit {existing.name!r}`.")
         source = make_source(name, side, kind, aliases, grade, note)
         registry.with_source(source)  # refuses aliases owned by another source
         store.save_source(source)

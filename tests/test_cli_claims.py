@@ -752,7 +752,7 @@ def test_sources_whose_names_differ_by_an_apostrophe_stay_two(cli, db):
     """(source_key does not fold apostrophes: a database that holds both, as an older version let
     it, stays healthy, and each is found by its own name; a new one so written is refused since)"""
     cli("sources", "add", "Куп'янська ОВА", "--side", "ukraine", ok=True)
-    assert "already exists" in cli("sources", "add", "Куп\u2019янська ОВА", "--side", "ukraine").stderr
+    assert "already names the source" in cli("sources", "add", "Куп\u2019янська ОВА", "--side", "ukraine").stderr
     data = json.loads(db.read_bytes())
     data["sources"]["99"] = {**next(doc for doc in data["sources"].values() if doc["name"] == "Куп'янська ОВА"),
                              "name": "Куп\u2019янська ОВА", "side": "russia"}

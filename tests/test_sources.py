@@ -409,7 +409,15 @@ def test_a_source_is_found_by_its_name_written_with_another_apostrophe_or_yo(cli
     before = db.read_bytes()
     for name in ("Куп’янськ онлайн", "военкор котенок"):
         result = cli("sources", "add", name, "--side", "ukraine", "--kind", "media")
-        assert result.exit_code == 1 and "already exists" in result.stderr
+        assert result.exit_code == 1 and "already names the source" in result.stderr
     assert db.read_bytes() == before
     added = cli("add", "Обстріл Куп'янська", "--source", "КУПʼЯНСЬК ОНЛАЙН", "--on", "2025-12-06", ok=True)
     assert cli("show", added.stdout.strip(), "--format", "json", ok=True).json()["source"] == "Куп'янськ Онлайн"
+
+
+def test_adding_a_source_by_another_ones_alias_says_whose_it_is(cli, db):
+    """(Cyrillic analyst hunt) `sources add "Генштаб ЗСУ"` said "source 'Ukraine' already exists"."""
+    cli("init", ok=True)
+    refused(cli, db, "sources", "add", "Генштаб ЗСУ", "--side", "ukraine",
+            words=["'Генштаб ЗСУ' already names the source 'Ukraine'"])
+    refused(cli, db, "sources", "add", "ukraine", "--side", "ukraine", words=["source 'Ukraine' already exists"])
