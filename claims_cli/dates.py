@@ -80,6 +80,7 @@ def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
     text = (text or "").strip()
     if len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES:  # (pasted with its quotes)
         text = text[1:-1].strip()
+    text = text.rstrip(".,;").rstrip() or text  # (pasted with the end of its sentence: "07.12.2025.")
     if not text:
         raise InvalidValue(f"{field} is empty", hint="Use a date such as 2025-12-07.")
     parsed = _parse_iso(text)
@@ -179,7 +180,8 @@ def _day_of(year: int, month: int, day: int, raw: str, field: str) -> date:
 
 
 # A day in digits with words around it (a weekday): "Sunday, 07.12.2025", "неділя, 12/07/2025"
-_NUMERIC_AMONG_WORDS = re.compile(r"(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d./-])")
+# (a full stop, hyphen or slash may touch it: "on 07.12.2025." ends a sentence)
+_NUMERIC_AMONG_WORDS = re.compile(r"(?<!\d)(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)")
 
 
 def _numeric_among_words(text: str, numbers: re.Match, raw: str, field: str) -> date:
@@ -203,8 +205,12 @@ def _numeric_among_words(text: str, numbers: re.Match, raw: str, field: str) -> 
     if named:
         weekday = named.pop()
         matching = [reading for reading in readings if reading.weekday() == weekday]
-        if matching:
+        if len(matching) == 1:
             return matching[0]
+        if matching:  # (both readings that weekday: 07/01/2025 and 01/07/2025 are Tuesdays)
+            raise InvalidValue(f"{field} {shown(raw)} is ambiguous: {' and '.join(day.isoformat() for day in matching)} "
+                               f"are both a {_WEEKDAYS[weekday].title()}",
+                               hint="Write numeric dates as YYYY-MM-DD (ISO), e.g. 2025-12-07, or spell the month.")
         if len(readings) == 1:
             raise InvalidValue(f"{field} {shown(raw)}: {readings[0].isoformat()} is a "
                                f"{_WEEKDAYS[readings[0].weekday()].title()}",

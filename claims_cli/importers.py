@@ -1353,7 +1353,8 @@ class _Planner:
                     raise InvalidValue("merged must be a list of names", field="merged")
                 source = replace(source, merged=[name for name in merged if any(
                     source_key(name) == source_key(alias) for alias in source.aliases)])
-                known = self.registry.find(source.name) or self.renamed_here(source, entry.where)
+                known = self.registry.find(source.name, alike=False) or self.written_alike_here(source, entry.where) \
+                    or self.renamed_here(source, entry.where)
                 if known is not None:  # the database's own entry (or the file's first) wins...
                     said = [(name, getattr(known, name), getattr(source, name)) for name in ("side", "kind")
                             if data.get(name) not in (None, "")]  # (what the file leaves out, it does not say)
@@ -1388,6 +1389,17 @@ class _Planner:
         self.rows = _CsvRows(self.fast, self.batch.layout) if self.batch.layout is not None else None
         self.evidence_values = self.evidence_cleaners()
         self.statuses = {}
+
+    def written_alike_here(self, source: Source, where: str) -> Source | None:
+        """The source of this database whose name the file's `source` writes but for apostrophes or
+        ё, said in a note; not one of the file's own (a database an older version let hold two such
+        sources exports both: they stay two)."""
+        found = self.registry.find(source.name)
+        if found is None or found.name not in self.stored_sources:
+            return None
+        self.plan.source_notes.append(Problem(where, None, f"{shown(source.name)} of this file is taken as "
+                                                           f"{shown(found.name)} here, written alike"))
+        return found
 
     def renamed_here(self, source: Source, where: str) -> Source | None:
         """The source here that the file's `source`, unknown here by its name, is under another name:

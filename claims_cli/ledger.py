@@ -18,7 +18,7 @@ from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid, 
 from .models import (
     EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, clean_enum,
     clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
-    check_date_kind, fold, make_source, source_key, split_tags,
+    check_date_kind, fold, make_source, source_key, split_tags, written_alike,
 )
 from .plain import counted
 from .verification import evaluate, involves, refresh_status
@@ -604,7 +604,7 @@ def remove_source(store, name: str) -> Source:
     a restore brings them back); one that is cited is refused, with the merge that would do."""
     with store.transaction():
         source = store.registry().get(name)
-        if source_key(name) != source_key(source.name):
+        if not written_alike(name, source.name):
             raise InvalidValue(f"{shown(name.strip())} is an alias of {shown(source.name)}, not a source of its own",
                                hint=f"To drop the alias: claims sources edit {_quoted(source.name)} --clear-aliases, "
                                     "then --alias for each one to keep.")

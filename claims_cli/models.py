@@ -422,6 +422,11 @@ def source_key(name: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", name).casefold()).strip()
 
 
+def written_alike(name: str, other: str) -> bool:
+    """Whether two source names differ only in case, spacing, apostrophes or ё/е."""
+    return _fold_key(name) == _fold_key(other)
+
+
 def _fold_key(name: str) -> str:
     """A source's name as statements are compared (`fold`): case, apostrophes and ё/е aside."""
     return _SPACES.sub(" ", fold(name)).strip()
@@ -522,11 +527,13 @@ class SourceRegistry:
     def __len__(self) -> int:
         return len(self._sources)
 
-    def find(self, name: str) -> Source | None:
+    def find(self, name: str, *, alike: bool = True) -> Source | None:
+        """The source called `name` (or with that alias), case aside; with `alike`, also one whose
+        name is written so but for its apostrophes or ё (when no other source is)."""
         if not name:
             return None
         found = self._by_key.get(source_key(name))
-        if found is None:
+        if found is None and alike:
             names = self._by_fold.get(_fold_key(name))
             if names is not None and len(names) == 1:
                 found = self._sources[next(iter(names))]
@@ -555,7 +562,7 @@ class SourceRegistry:
     def with_source(self, source: Source) -> "SourceRegistry":
         """A copy with `source` added or replaced; refuses a name or alias another source owns."""
         for name in source.names():
-            owner = self.find(name)
+            owner = self.find(name, alike=False)  # (one written alike is refused where a person names it)
             if owner is not None and owner.name != source.name:
                 raise InvalidValue(f"{shown(name)} already names the source {shown(owner.name)}",
                                    hint="Pick another name or alias.", field="name")

@@ -354,3 +354,20 @@ def test_a_dotted_or_numeric_day_among_words_is_read_as_when_alone(text, expecte
 ])
 def test_a_dotted_or_numeric_day_among_words_is_refused_as_when_alone(text, words):
     assert words in refused(text).message
+
+
+@pytest.mark.parametrize("text, expected", [
+    # (review) a full stop, hyphen or slash touching the day took it past the new reading to dateutil
+    ("07.12.2025.", date(2025, 12, 7)), ("Sunday, 07.12.2025.", date(2025, 12, 7)), ("on 07.12.2025.", None),
+    ("on-07.12.2025", None), ("Tuesday, 01.07.2025.", date(2025, 7, 1)),
+])
+def test_review_a_day_touched_by_punctuation_is_read_as_alone(text, expected):
+    if expected is None:
+        assert "not a date I can read" in refused(text).message
+    else:
+        assert parse_date(text, reference=REF) == expected
+
+
+@pytest.mark.parametrize("text", ["Tuesday, 07/01/2025", "вівторок 07-01-2025"])
+def test_review_a_weekday_that_both_readings_have_tells_nothing(text):
+    assert "are both a Tuesday" in refused(text).message

@@ -421,3 +421,29 @@ def test_adding_a_source_by_another_ones_alias_says_whose_it_is(cli, db):
     refused(cli, db, "sources", "add", "Генштаб ЗСУ", "--side", "ukraine",
             words=["'Генштаб ЗСУ' already names the source 'Ukraine'"])
     refused(cli, db, "sources", "add", "ukraine", "--side", "ukraine", words=["source 'Ukraine' already exists"])
+
+
+def test_review_two_sources_written_alike_in_a_file_stay_two_and_one_alike_here_is_taken_as_it(cli, tmp_path, db):
+    """(review) A database an older version let hold "Куп'янськ Онлайн" and "Куп’янськ онлайн"
+    exports both: imported, the second was found as the first and both claims went to it."""
+    document = {"sources": [{"name": "Куп'янськ Онлайн", "side": "ukraine", "kind": "media"},
+                            {"name": "Куп’янськ онлайн", "side": "ukraine", "kind": "media"}],
+                "claims": [{"text": "Claim A", "source": "Куп'янськ Онлайн", "claimed_on": "2025-12-01"},
+                           {"text": "Claim B", "source": "Куп’янськ онлайн", "claimed_on": "2025-12-02"}]}
+    path = tmp_path / "two.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    cli("import", path, ok=True)
+    assert sorted(claim["source"] for claim in cli("list", "--format", "json", ok=True).json()) == [
+        "Куп'янськ Онлайн", "Куп’янськ онлайн"]
+    other = tmp_path / "other.json"
+    cli("--db", other, "sources", "add", "Куп'янськ Онлайн", "--side", "ukraine", "--kind", "media", ok=True)
+    one = {"sources": [document["sources"][1]], "claims": [document["claims"][1]]}
+    path.write_text(json.dumps(one), encoding="utf-8")
+    result = cli("--db", other, "import", path, ok=True)
+    assert "'Куп’янськ онлайн' of this file is taken as \"Куп'янськ Онлайн\" here, written alike" in result.stderr
+    assert [c["source"] for c in cli("--db", other, "list", "--format", "json", ok=True).json()] == ["Куп'янськ Онлайн"]
+
+
+def test_review_removing_a_source_by_its_name_written_alike_removes_it(cli, db):
+    cli("sources", "add", "Куп'янськ Онлайн", "--side", "ukraine", "--kind", "media", ok=True)
+    assert "Removed source Куп'янськ Онлайн" in cli("sources", "remove", "Куп’янськ онлайн", ok=True).stderr
