@@ -131,12 +131,8 @@ def _parse_numeric(day: str, raw: str, field: str) -> date | None:
     numbers = _DAY_FIRST_DOTTED.match(day) or _BASIC_ISO.match(day)
     if numbers is not None:
         if numbers.re is _DAY_FIRST_DOTTED:
-            number, month, year = numbers.groups()
-            if int(month) > 12 >= int(number):  # (12.31.2025: written month first)
-                raise InvalidValue(f"{field} {shown(raw)} is not a valid date: dotted dates are read day first",
-                                   hint="Write it as DD.MM.YYYY (31.12.2025) or YYYY-MM-DD (2025-12-31).")
-        else:
-            year, month, number = numbers.groups()
+            return _dotted_day(*numbers.groups(), raw, field)
+        year, month, number = numbers.groups()
         return _day_of(int(year), int(month), int(number), raw, field)
     if _DAY_NUMBER.match(day):
         raise InvalidValue(f"{field} {shown(raw)} looks like a spreadsheet's day number, not a date",
@@ -192,16 +188,9 @@ def _numeric_among_words(text: str, numbers: re.Match, raw: str, field: str) -> 
              for word in re.findall(r"[^\W\d_]+", rest)}  # (each word's weekday; None: no weekday)
     if re.search(r"\d", rest) or None in named or len(named) > 1:
         raise InvalidValue(f"{field} {shown(raw)} is not a date I can read",
-                           hint="Use YYYY-MM-DD, '7 Dec 2025', 'today', 'yesterday' or '3 days ago'.")
+                           hint=_READABLE_FORMS)
     first, separator, second, year = numbers.groups()
-    if separator == ".":
-        if int(second) > 12 >= int(first):
-            raise InvalidValue(f"{field} {shown(raw)} is not a valid date: dotted dates are read day first",
-                               hint="Write it as DD.MM.YYYY (31.12.2025) or YYYY-MM-DD (2025-12-31).")
-        readings = [_day_of(int(year), int(second), int(first), raw, field)]
-    else:
-        readings = sorted({reading for reading in (_day_or_none(year, second, first), _day_or_none(year, first, second))
-                           if reading is not None})
+    readings = [_dotted_day(first, second, year, raw, field)] if separator == "." else _readings(first, second, year)
     if named:
         weekday = named.pop()
         matching = [reading for reading in readings if reading.weekday() == weekday]
@@ -219,9 +208,30 @@ def _numeric_among_words(text: str, numbers: re.Match, raw: str, field: str) -> 
                            f"{_WEEKDAYS[weekday].title()}", hint="Check the day of the week, or write YYYY-MM-DD.")
     if separator == ".":
         return readings[0]
+    raise _ambiguous(raw, field, readings)
+
+
+def _dotted_day(number: str, month: str, year: str, raw: str, field: str) -> date:
+    """DD.MM.YYYY, read day first (12.31.2025, written month first, is refused)."""
+    if int(month) > 12 >= int(number):
+        raise InvalidValue(f"{field} {shown(raw)} is not a valid date: dotted dates are read day first",
+                           hint="Write it as DD.MM.YYYY (31.12.2025) or YYYY-MM-DD (2025-12-31).")
+    return _day_of(int(year), int(month), int(number), raw, field)
+
+
+def _readings(first: str, second: str, year: str) -> list[date]:
+    """The days a numeric date not written year first may be, day first or month first."""
+    return sorted({reading for reading in (_day_or_none(year, second, first), _day_or_none(year, first, second))
+                   if reading is not None})
+
+
+def _ambiguous(raw: str, field: str, readings: list[date]) -> InvalidValue:
+    """03/04/2025 is 3 April to some desks and 4 March to others. One that can only be read one way
+    (12/25/2025) is refused too, its reading in the hint: the same desk's 12/07/2025 would be misread."""
     one = f"If it is {readings[0].isoformat()}, write that. " if len(readings) == 1 else ""
-    raise InvalidValue(f"{field} {shown(raw)} is ambiguous",
-                       hint=f"{one}Write numeric dates as YYYY-MM-DD (ISO), e.g. 2025-12-07, or spell the month: 7 Dec 2025.")
+    return InvalidValue(f"{field} {shown(raw)} is ambiguous",
+                        hint=f"{one}Write numeric dates as YYYY-MM-DD (ISO), e.g. 2025-12-07, or spell the month: "
+                             "7 Dec 2025.")
 
 
 def _day_or_none(year: str, month: str, day: str) -> date | None:
@@ -249,6 +259,7 @@ def _parse_relative(lowered: str, ref: date) -> date | None:
 
 
 _QUOTES = "'\"‘’“”„‟«»"
+_READABLE_FORMS = "Use YYYY-MM-DD, '7 Dec 2025', 'today', 'yesterday' or '3 days ago'."
 # Three numbers, none of them the year first: 03/04/2025, 3-4-25 (a day and month either way round)
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})([-/. ])(\d{1,2})\2(\d{4}|\d{2})$")
 _FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")  # a year written in full
@@ -308,20 +319,13 @@ def _parse_written(text: str, raw: str, field: str) -> date:
                 raise InvalidValue(f"{field} {shown(raw)} lacks a day and month",
                                    hint="Give a full date, e.g. 7 Dec 2025 or 2025-12-07.")
             raise InvalidValue(f"{field} {shown(raw)} is not a date I can read",
-                               hint="Use YYYY-MM-DD, '7 Dec 2025', 'today', 'yesterday' or '3 days ago'.")
-        # Not ISO: 03/04/2025 is 3 April to some desks and 4 March to others. One that can only be
-        # read one way (12/25/2025) is refused too: the same desk's 12/07/2025 would be misread.
+                               hint=_READABLE_FORMS)
         first, _, second, year = numbers.groups()
-        readings = {reading for reading in (_day_or_none(year, second, first), _day_or_none(year, first, second))
-                    if reading is not None}
+        readings = _readings(first, second, year)
         if not readings and len(year) == 4:  # (13/13/2025: neither way round a day)
             raise InvalidValue(f"{field} {shown(raw)} is not a valid date",
                                hint="Check the month and day, and write it as YYYY-MM-DD, e.g. 2025-12-07.")
-        one = f"If it is {readings.pop().isoformat()}, write that. " if len(readings) == 1 else ""
-        raise InvalidValue(
-            f"{field} {shown(raw)} is ambiguous",
-            hint=f"{one}Write numeric dates as YYYY-MM-DD (ISO), e.g. 2025-12-07, or spell the month: 7 Dec 2025.",
-        )
+        raise _ambiguous(raw, field, readings)
     numbers = _NUMERIC_AMONG_WORDS.search(text)
     if numbers is not None:  # (dateutil would read it month first, dots too)
         return _numeric_among_words(text, numbers, raw, field)
@@ -339,7 +343,7 @@ def _parse_written(text: str, raw: str, field: str) -> date:
     except (ValueError, ArithmeticError, TypeError):  # (ArithmeticError: decimal's, on a long run of digits)
         raise InvalidValue(
             f"{field} {shown(raw)} is not a date I can read",
-            hint="Use YYYY-MM-DD, '7 Dec 2025', 'today', 'yesterday' or '3 days ago'.",
+            hint=_READABLE_FORMS,
         ) from None
     if first.date() != second.date():
         raise InvalidValue(
@@ -354,7 +358,7 @@ def _parse_written(text: str, raw: str, field: str) -> date:
             first = first.replace(year=int(zeroed[0]))
         except ValueError:  # (year 0000, or 29 Feb of a year that has none)
             raise InvalidValue(f"{field} {shown(raw)} is not a date I can read",
-                               hint="Use YYYY-MM-DD, '7 Dec 2025', 'today', 'yesterday' or '3 days ago'.") from None
+                               hint=_READABLE_FORMS) from None
     if str(first.year) not in text and not zeroed:
         # '7 Dec 25': dateutil picks the century itself.
         raise InvalidValue(f"{field} {shown(raw)} has no four-digit year",
