@@ -3,6 +3,8 @@ added with a typo, or twice under two names, could not be mended)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
@@ -103,6 +105,10 @@ def test_two_sources_merged_are_one_and_the_rule_reads_them_so(cli, db):
         "Rybar and its aliases are aliases of Telegram.")
     listed = sources(cli)
     assert "Rybar" not in listed and {"Rybar", "Рыбарь"} <= set(listed["Telegram"]["aliases"])
+    # (the listing says which aliases were another source's names, as the export does)
+    assert listed["Telegram"]["merged"] == ["Rybar", "Рыбарь"] and listed["ISW"]["merged"] == []
+    rows = {row["name"]: row for row in csv.DictReader(io.StringIO(cli("sources", "list", "-f", "csv", ok=True).stdout))}
+    assert (rows["Telegram"]["merged"], rows["ISW"]["merged"]) == ("Rybar;Рыбарь", "")
     assert listed["Telegram"]["side"] == "russia" and listed["Telegram"]["claims"] == 2
     assert show(cli, by_rybar)["source"] == "Telegram"
     merged = show(cli, by_telegram)

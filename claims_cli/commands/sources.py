@@ -22,7 +22,9 @@ AliasOpt = Annotated[Optional[List[str]], typer.Option("--alias", help="Another 
                                                        show_default=False, metavar="<str>")]
 SourceNoteOpt = Annotated[Optional[str], typer.Option("--note", help="What this source is.", show_default=False)]
 
-SOURCE_COLUMNS = ("name", "side", "kind", "grade", "aliases", "note", "claims")
+# (`merged`, last: the aliases that were another source's names until it was merged into this one; a
+# column added after the first version, so a script reading the others by place still reads them)
+SOURCE_COLUMNS = ("name", "side", "kind", "grade", "aliases", "note", "claims", "merged")
 
 
 @app.command("list")
@@ -44,7 +46,8 @@ def list_sources(format: FormatOpt = OutputFormat.table, db: DbOpt = None) -> No
         return
     from ..exporters import write_records
 
-    rows = [{**source.to_dict(), "claims": counts.get(source.name, 0)} for source in registry]
+    rows = [{**source.to_dict(), "claims": counts.get(source.name, 0), "merged": list(source.merged)}
+            for source in registry]
     rows = [{column: row[column] for column in SOURCE_COLUMNS} for row in rows]  # (JSON: in the CSV's order)
     context.emit(write_records(format.value, rows, SOURCE_COLUMNS))
 
