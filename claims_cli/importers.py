@@ -170,6 +170,9 @@ class Plan:
     repeat_notes: list[Problem] = field(default_factory=list)  # a later row of a claim, not applied by update
     ref_notes: list[Problem] = field(default_factory=list)  # a later row with an earlier row's ref, another text
     date_notes: list[Problem] = field(default_factory=list)  # a claim dated before its event (swapped columns?)
+    # The notes of claims added under a new ID as their ID was another claim's: (the note, what it
+    # says before the outcome, the claim's place in `added`), to name the ID once it is given.
+    renumbered: list[tuple[Problem, str, int]] = field(default_factory=list)
     records: int = 0
 
     @property
@@ -1790,8 +1793,8 @@ class _Planner:
             held = f"of {earlier} of this file"
         else:
             return True
-        self.plan.notes.append(Problem(where, None, f"{kept_id} is another claim's {held}; this one is matched "
-                                                    "by its ref or content, or added under a new ID"))
+        # (what this record is instead is said by `place`, once it knows: `_said_instead`)
+        self.plan.notes.append(Problem(where, None, f"{kept_id} is another claim's {held}"))
         return False
 
     def recordings(self) -> dict:
@@ -1844,7 +1847,9 @@ class _Planner:
         kept_id = extra.get("id")
         by_recording = "recorded at the same time, saying the same then"
         stored, why = None, by_recording
+        id_note = None
         if kept_id and not self.own_id(kept_id, base, extra, entry.where):
+            id_note = self.plan.notes[-1]
             kept_id = extra["id"] = None  # (so `complete` numbers it as a new claim)
             if self.stored_any:  # (another desk's C-0001: when it was recorded and what it said first)
                 stored = self.recorded_match(base, extra["created_at"], extra.get("history"))
@@ -1858,6 +1863,8 @@ class _Planner:
                 stored, why = self.recorded_match(base, extra["created_at"], extra.get("history")), by_recording
         ref = base["ref"]
         if stored is not None:
+            if id_note is not None:
+                id_note.message += f"; this one is {stored['id']} here ({why})"
             earlier = self.matched.get(stored["id"])
             if earlier is None:
                 self.matched[stored["id"]] = entry.where
@@ -1888,6 +1895,8 @@ class _Planner:
                 earlier = None  # database the export came from: it held both, by --force or told apart by
                 # a letter since compared alike, ё and е; an export of one database must import whole)
         if earlier is not None:
+            if id_note is not None:
+                id_note.message += f"; this one repeats {earlier} of this file"
             self.duplicate_in_file(entry.where, earlier, (base, extra), ref=None if by_id else ref, text=base["text"])
             return
         if kept_id:  # (what `own_id` compares a later record holding this ID with)
@@ -1904,6 +1913,10 @@ class _Planner:
         self.remember_values(entry.where, (base, extra))
         if base["event_on"] and base["event_on"] > base["claimed_on"]:
             self.note_event_after(entry.where, base["claimed_on"], base["event_on"])
+        if id_note is not None:
+            # (its new ID is known once written: `import_batch` says it then, by its place in `added`)
+            self.plan.renumbered.append((id_note, id_note.message, len(self.plan.added)))
+            id_note.message += "; this one would be added under a new ID"
         self.add(self.complete(base, extra))
 
     def note_event_after(self, where: str, claimed_on: str, event_on: str) -> None:
@@ -1922,6 +1935,7 @@ class _Planner:
 
     def finish(self) -> Plan:
         if self.kept:
+            self.plan.renumbered = [(note, said, index + len(self.kept)) for note, said, index in self.plan.renumbered]
             self.plan.added[:0] = self.kept
             self.kept = []
         # In file order: the file's problems (read first) and each record's (planned later) are
@@ -2301,6 +2315,8 @@ def import_batch(store, batch: Batch, *, analyst: str, on_duplicate: str = "skip
             for category in plan.new_categories:
                 store.add_category(category)
             plan.added = store.add_packed_claims(plan.added)  # (now the new claims' IDs)
+            for note, said, index in plan.renumbered:
+                note.message = f"{said}; this one is added as {plan.added[index]}"
             store.save_claims(plan.updated)
     except _Discard:
         pass

@@ -540,6 +540,7 @@ def test_json_ids_are_kept_and_never_handed_out_again(cli, tmp_path):
     assert "C-0040 is another claim's in this database" in summary["notes"][0]["message"]
     ids = {claim["text"]: claim["id"] for claim in claims_json(cli)}
     assert (ids["Kept ID"], ids["Different text, same ID"]) == ("C-0040", "C-0043")
+    assert summary["notes"][0]["message"].endswith("; this one is added as C-0043")  # (which one it is, said)
     # the same claim under its ID (the same source, date, place and text) is a duplicate
     same_claim = [{"id": "40", "text": "kept id.", "source": "ISW", "claimed_on": "2025-12-07",
                    "created_at": "2025-12-01T08:00:00Z"}]
@@ -1385,11 +1386,14 @@ def test_a_kept_id_another_claim_holds_here_gets_a_new_id_not_a_match(cli, tmp_p
     for mode in ("skip", "update"):
         into = tmp_path / f"a-{mode}.json"
         shutil.copyfile(a, into)
+        dry = cli("--db", into, "import", export, "--on-duplicate", mode, "--dry-run", "--summary", "json", ok=True)
+        assert dry.json()["notes"][0]["message"].endswith("; this one would be added under a new ID")
         result = cli("--db", into, "import", export, "--on-duplicate", mode, "--summary", "json", ok=True)
         summary = result.json()
         assert (summary["added"], summary["updated"], summary["skipped"]) == (1, 0, 0)
-        assert "C-0001 is another claim's in this database" in summary["notes"][0]["message"]
+        assert summary["notes"][0]["message"] == "C-0001 is another claim's in this database; this one is added as C-0002"
         assert "gives 1 claim an ID another claim holds here" in result.stderr  # (not "defines ... sources")
+        assert "this one is added as C-0002" in result.stderr
         ours = cli("--db", into, "show", "C-0001", "--format", "json", ok=True).json()
         assert (ours["text"], ours["status"]) == ("Russian forces took Kucherivka", "confirmed")
         theirs = cli("--db", into, "show", "C-0002", "--format", "json", ok=True).json()
@@ -1402,6 +1406,7 @@ def test_a_kept_id_another_claim_holds_here_gets_a_new_id_not_a_match(cli, tmp_p
                   "--summary", "json", ok=True).json()
     # (C-0002 here is B's C-0001: found by its content, and updated)
     assert (summary["added"], summary["updated"], len(summary["notes"])) == (0, 1, 1)
+    assert summary["notes"][0]["message"].startswith("C-0001 is another claim's in this database; this one is C-0002 here (")
     assert cli("--db", tmp_path / "a-update.json", "show", "C-0002", "--format", "json", ok=True).json()["note"] == \
         "port hit at night"
     shutil.copyfile(b, tmp_path / "b-back.json")
