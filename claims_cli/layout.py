@@ -125,10 +125,18 @@ def fitted(spec: TableSpec, width: int, give_way: tuple[str, ...]) -> TableSpec:
         return longest if column.max_width is None else min(longest, column.max_width)
 
     kept = list(range(len(spec.columns)))
+    dropped = []
     for name in give_way:
         if sum(needs(index) for index in kept) + SEPARATOR * (len(kept) - 1) <= width:
             break
         kept = [index for index in kept if spec.columns[index].header != name]
+        dropped.append(name)
+    return without(spec, dropped)
+
+
+def without(spec: TableSpec, headers: "list[str] | tuple[str, ...]") -> TableSpec:
+    """`spec` without the columns of these headers (itself if it has none of them)."""
+    kept = [index for index, column in enumerate(spec.columns) if column.header not in headers]
     if len(kept) == len(spec.columns):
         return spec
     narrowed = TableSpec([spec.columns[index] for index in kept], [[row[index] for index in kept] for row in spec.rows],
@@ -173,14 +181,24 @@ def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, t
             sources_by_strength(claim, "disputes", registry),
             str(days_since(claim["claimed_on"], today)),
         ])
-    fixed = sum(max(len(header), *(_cell_width(row[at]) for row in rows))
-                for at, header in ((0, "ID"), (3, "Date"), (6, "Days"))) + SEPARATOR * 6
-    shared = console_columns() - fixed
-    if shared >= 4 * 12:
+    widths = {header: max(len(header), *(_cell_width(row[at]) for row in rows))
+              for at, header in ((0, "ID"), (3, "Date"), (6, "Days"))}
+    # Where the wrapping columns would get less than 12 each, the date gives way (the days say how
+    # old the claim is), then the claimant (`show` and --format give both): at 60 columns the four
+    # had folded five letters a line ("Teleg/ram").
+    dropped: list[str] = []
+    for name in ("Date", "Claimant", None):
+        wrapping = 4 - ("Claimant" in dropped)
+        fixed = sum(width for header, width in widths.items() if header not in dropped)
+        shared = console_columns() - fixed - SEPARATOR * (2 + wrapping - ("Date" in dropped))
+        if shared >= wrapping * 12 or name is None:
+            break
+        dropped.append(name)
+    if shared >= wrapping * 12:
         statement, others = 12, (12 if _narrow() else 14, 12 if _narrow() else 16)
-    else:
-        side = max(3, shared * 3 // 5 // 3)
-        statement, others = max(3, shared - 3 * side), (side, side)
+    else:  # (the statement and the two sources columns, the statement at least 12 while it can be)
+        side = max(3, (shared - 12) // 2)
+        statement, others = max(3, shared - 2 * side), (side, side)
     spec = TableSpec([
         Column("ID", style="claim.id", no_wrap=True),
         Column("Statement", ratio=1, min_width=statement, overflow="fold"),
@@ -191,7 +209,7 @@ def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, t
         Column("Days", justify="right", no_wrap=True),
     ], title=title, caption=caption)
     spec.rows = rows
-    return spec
+    return without(spec, dropped)
 
 
 def _cell_width(cell: "Styled | str") -> int:

@@ -8,6 +8,7 @@ import io
 import json
 import time
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -497,10 +498,11 @@ def test_show_never_cuts_letters_off_an_evidence_note(cli, monkeypatch, columns)
     assert set(re.findall(r"\w+", "weak: source of unknown side")) <= set(re.findall(r"\w+", section))  # (review)
 
 
-@pytest.mark.parametrize("width", ["50", "60", "70", "79"])
+@pytest.mark.parametrize("width", ["50", "60", "70", "79", "80"])
 def test_the_contested_screen_keeps_its_days_whole_on_a_narrow_terminal(cli, monkeypatch, width):
     """(report audit) Under 80 columns the contested screen cut its last column: at 70 a claim 363
-    days old read "3", at 60 the Days column was gone. The wrapping columns give way instead."""
+    days old read "3", at 60 the Days column was gone. The wrapping columns give way instead, and
+    under 80 the date (the days say how old a claim is)."""
     from claims_cli.dates import today
 
     monkeypatch.setenv("CLAIMS_WIDTH", width)
@@ -513,7 +515,32 @@ def test_the_contested_screen_keeps_its_days_whole_on_a_narrow_terminal(cli, mon
     assert all(len(line) <= int(width) for line in lines) and "…" not in out
     assert any(line.split()[-1:] == ["Days"] for line in lines[1:4]), out
     row = next(line for line in lines if line.startswith("C-0001"))
-    assert row.split()[-1] == str((today() - date(2025, 12, 7)).days) and "2025-12-07" in row, out
+    assert row.split()[-1] == str((today() - date(2025, 12, 7)).days), out
+    assert ("2025-12-07" in row) == (int(width) >= 80), out
+
+
+def test_the_contested_and_unverified_screens_keep_every_word_on_a_narrow_terminal(cli, monkeypatch):
+    """(left from a hunt) At 60 columns the contested screen folded its claimant and sources five
+    letters a line ("Teleg/ram", "~Dona/ld"), and the statement 13: the date gives way first, then
+    the claimant (`show` and --format give both), so the statement and the sources keep their words."""
+    seeds = Path(__file__).parents[1] / "seeds" / "article-2025-12-07.json"
+    cli("import", seeds, ok=True)
+    for command in ("contested", "unverified"):
+        claims = cli(command, "--format", "json", ok=True).json()
+        assert claims, command
+        for width in (50, 60, 70, 80, 100):
+            monkeypatch.setenv("CLAIMS_WIDTH", str(width))
+            out = cli(command, ok=True).stdout
+            assert all(len(line) <= width for line in out.splitlines()), (command, width)
+            words = set(" ".join(out.splitlines()).replace("~", " ").split())
+            said = [word for claim in claims for word in claim["text"].split() if len(word) <= 10]
+            said += [word for claim in claims for item in claim["evidence"]
+                     if not item.get("withdrawn_at") and item["stance"] in ("supports", "disputes")
+                     for word in item["source"].split()]
+            if width >= 70:
+                said += [word for claim in claims for word in claim["source"].split()]
+            lost = [word for word in said if word not in words]
+            assert not lost, (command, width, lost[:5], out)
 
 
 def test_evidence_recorded_twice_is_said_with_how_to_take_it_back(cli, mod_claim):
