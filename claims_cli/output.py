@@ -37,12 +37,12 @@ def same_file(first: Path, second: Path) -> bool:
     return os.path.realpath(first) == os.path.realpath(second)
 
 
-def write_output(path: Path, data: bytes | Iterable[bytes], *, force: bool = False,
+def write_output(path: "str | Path", data: bytes | Iterable[bytes], *, force: bool = False,
                  protected: tuple[Path, ...] = ()) -> int:
     """Write `data` to `path` atomically; see the module docstring for what is refused. `data`
     may be given in pieces (a 150 MB page is then never one bytes object): they are written
     one after another to the temporary file. Returns the number of bytes written."""
-    path = Path(path).expanduser()
+    path = _named(path)
     mode = _refusal(path, force, protected)
     if mode is not None and (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
         return _write_into(path, data, pipe=stat.S_ISFIFO(mode))  # (a pipe's reader, /dev/null: as `>` does)
@@ -92,16 +92,35 @@ def write_output(path: Path, data: bytes | Iterable[bytes], *, force: bool = Fal
     return size
 
 
-def check_output(path: Path, *, force: bool = False, protected: tuple[Path, ...] = ()) -> None:
+def check_output(path: "str | Path", *, force: bool = False, protected: tuple[Path, ...] = ()) -> None:
     """Refuse now what `write_output` would refuse (an existing file without `force`, a link, the
     database...), before a command spends seconds on what it would write; `write_output` checks
     again, since the file system may change in between."""
-    _refusal(Path(path).expanduser(), force, protected)
+    _refusal(_named(path), force, protected)
+
+
+def _named(path: "str | Path") -> Path:
+    """The file --output names, as given (a Path has lost an empty value and a closing slash)."""
+    if isinstance(path, str):
+        if not path:  # (an unset variable in a script: "." would be named a directory)
+            raise ClaimsError("--output '' is empty", hint="Give --output the name of a file, or - for standard output.")
+        if path.endswith(("/", os.sep)) and not os.path.isdir(path):
+            # (Path drops the slash: new.html/ was written as new.html, where a shell's > refuses it)
+            raise ClaimsError(f"{path} ends with a slash: a directory's name",
+                              hint="Give --output the name of a file, not of a directory.")
+    return Path(path).expanduser()
 
 
 def _refusal(path: Path, force: bool, protected: tuple[Path, ...]) -> "int | None":
     """Raise if `path` is not to be written; else its mode if something is there (a pipe or a
     device is written into), or None."""
+    try:
+        return _refused_or_mode(path, force, protected)
+    except OSError as err:  # (a name too long for the file system; a directory that cannot be searched)
+        raise ClaimsError(f"cannot write {path}: {err.strerror or err}") from None
+
+
+def _refused_or_mode(path: Path, force: bool, protected: tuple[Path, ...]) -> "int | None":
     if path.name.isspace():  # (a slip in a script: a file named " " is never what was meant)
         raise ClaimsError(f"--output {str(path)!r} has no file name, only blanks")
     if path.is_symlink():
@@ -126,6 +145,8 @@ def _refusal(path: Path, force: bool, protected: tuple[Path, ...]) -> "int | Non
         raise OutputExists(f"{path} already exists", hint="Use --force to replace it.")
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
+        if directory.exists():
+            raise ClaimsError(f"{directory} is not a directory", hint="Give --output the name of a file in a directory.")
         raise ClaimsError(f"directory {directory} does not exist")
     return mode
 

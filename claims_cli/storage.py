@@ -65,8 +65,11 @@ def database_files(path: str | os.PathLike) -> tuple[Path, Path, Path]:
     link would split the database in two (the link a file of its own, the real one never written),
     and every writer must take the same lock."""
     path = Path(path)
-    if path.is_symlink():
-        path = Path(os.path.realpath(path))
+    try:
+        if path.is_symlink():
+            path = Path(os.path.realpath(path))
+    except OSError as err:  # (a name too long for the file system: said, not an internal error)
+        raise StoreError(f"cannot use database {path}: {err.strerror or err}") from None
     return path, path.with_name(path.name + ".bak"), path.with_name(path.name + ".lock")
 
 

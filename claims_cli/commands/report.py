@@ -33,7 +33,8 @@ class ReportFormat(str, enum.Enum):
     html = "html"
 
 
-OutputOpt = Annotated[Optional[Path], typer.Option(
+# (a str, not a Path: Path("") is "." and Path("new.html/") is new.html; output._named reads it as given)
+OutputOpt = Annotated[Optional[str], typer.Option(
     "--output", "-o", help="Write to this file instead of stdout ('-' is stdout); never through a symbolic link.",
     show_default=False)]
 OverwriteOpt = Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")]
@@ -42,7 +43,7 @@ DeskOpt = Annotated[Optional[str], typer.Option(
     show_default=False)]
 
 
-def _to_file(output: Optional[Path]) -> bool:
+def _to_file(output: Optional[str]) -> bool:
     return output is not None and str(output) != "-"
 
 
@@ -54,7 +55,7 @@ def _database_files(db: Optional[Path]) -> tuple:
     return database_files(context.db_path(db))
 
 
-def _check_output(output: Optional[Path], force: bool, db: Optional[Path]) -> None:
+def _check_output(output: Optional[str], force: bool, db: Optional[Path]) -> None:
     """Refuse a file --output that will be refused (it exists, it is the database...) before the
     claims are read and laid out: seconds at 100,000 claims."""
     if _to_file(output):
@@ -63,7 +64,7 @@ def _check_output(output: Optional[Path], force: bool, db: Optional[Path]) -> No
         check_output(output, force=force, protected=_database_files(db))
 
 
-def _deliver(data: "bytes | Iterable[bytes]", output: Optional[Path], force: bool, what: str,
+def _deliver(data: "bytes | Iterable[bytes]", output: Optional[str], force: bool, what: str,
              db: Optional[Path]) -> None:
     """Bytes (or pieces of bytes, written one after another) to stdout, or atomically to --output
     (never over the database or through a link)."""
@@ -172,7 +173,7 @@ _CALLED = {"csv": "CSV", "json": "JSON", "jsonl": "JSON Lines", "markdown": "Mar
            "geojson": "GeoJSON", "claimreview": "ClaimReview JSON"}
 
 
-def _say_if_named_otherwise(output: Optional[Path], fmt: str) -> None:
+def _say_if_named_otherwise(output: Optional[str], fmt: str) -> None:
     """A warning when --output's name says another format than it holds (`-f jsonl -o out.csv`):
     an import by that name then reads it as what the name says, and fails."""
     if not _to_file(output):
