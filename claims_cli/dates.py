@@ -38,6 +38,17 @@ def today() -> date:
     return date.today()
 
 
+def days_zone() -> str:
+    """The time zone this machine's days (today, a claim's date, --since) are in, as a report
+    sent to another desk says it: `UTC`, `UTC+02:00`, `UTC-03:30`."""
+    offset = datetime.now().astimezone().utcoffset() or timedelta(0)
+    minutes = round(offset.total_seconds() / 60)
+    if not minutes:
+        return "UTC"
+    sign = "+" if minutes > 0 else "-"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
 # A desk east of this machine may already be on the next day (Kyiv after midnight, against a server
 # on UTC): a date up to tomorrow is not yet "in the future", wherever a date is checked.
 FUTURE_GRACE = timedelta(days=1)

@@ -367,9 +367,17 @@ def _markdown_export_lines(claims: list, registry: SourceRegistry, info: ExportI
     return lines
 
 
+def _ages_measured(report: Report) -> str:
+    """What a reader elsewhere needs to count as the report did: the day its ages are measured to
+    (its time of making is in UTC) and the time zone of its days."""
+    from .dates import days_zone
+
+    return f"ages measured to {report.as_of.isoformat()}, days in the time zone {days_zone()}"
+
+
 def markdown_report(report: Report, registry: SourceRegistry, generated_at: str) -> str:
     lines = [f"# Claims report: {report.period.describe()}", "",
-             f"Generated {generated_at}; ages measured to {report.as_of.isoformat()}.", "",
+             f"Generated {generated_at}; {_ages_measured(report)}.", "",
              f"{counted(report.total, 'claim')} made in the period, by status now.", ""]
     lines += _md_summary(report)
     lines += [f"## {STATUS_CHANGES}", ""]
@@ -1233,7 +1241,8 @@ def html_report_pieces(report: Report, registry: SourceRegistry, generated_at: s
     body += ['<div class="grid2"><div>', svg_backlog(report),
              '</div><div><table><thead><tr><th>Age</th><th class="num">Claims</th><th>IDs</th></tr></thead>'
              f"<tbody>{backlog_rows}</tbody></table></div></div>"]
-    subtitle = f"Generated {esc(generated_at)} · {counted(report.total, 'claim')} made in the period"
+    subtitle = (f"Generated {esc(generated_at)} · {_ages_measured(report)} · "
+                f"{counted(report.total, 'claim')} made in the period")
     return _html_page_pieces(f"Claims report: {report.period.describe()}", subtitle, body, keep=report)
 
 

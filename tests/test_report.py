@@ -298,6 +298,31 @@ def test_html_report_parses_and_has_charts(desk, tmp_path):
     assert again.exit_code == 73
 
 
+@pytest.mark.parametrize("zone, offsets", [("UTC", ("UTC",)), ("Europe/Kyiv", ("UTC+02:00", "UTC+03:00")),
+                                           ("America/St_Johns", ("UTC-03:30", "UTC-02:30"))])
+def test_a_report_document_says_the_day_its_ages_count_to_and_the_zone_of_its_days(desk, monkeypatch, zone, offsets):
+    """(report-reader hunt) The HTML report gave only its UTC time of making, so a reader counting a
+    claim's age from it got another number than the report's; neither document said which time
+    zone its days (the period, the ages) are in, so two desks' reports of one period differed unsaid."""
+    import time
+
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        from claims_cli.dates import today
+
+        html = desk("report", "--format", "html", ok=True).stdout
+        markdown = desk("report", "--format", "markdown", ok=True).stdout
+        as_of = today().isoformat()
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    for document in (html, markdown):
+        said = re.search(r"ages measured to (\d{4}-\d\d-\d\d), days in the time zone (UTC(?:[+-]\d\d:\d\d)?)", document)
+        assert said is not None, document[:600]
+        assert said.group(1) == as_of and said.group(2) in offsets, said.groups()
+
+
 def test_report_argument_errors(desk):
     assert "--output needs" in desk("report", "--output", "x.txt", ok=False).stderr
     assert "after --until" in desk("report", "--since", "2025-12-05", "--until", "2025-12-01", ok=False).stderr
