@@ -49,6 +49,7 @@ class Verdict:
     strong_disputes: list[str] = field(default_factory=list)
     weak_disputes: list[str] = field(default_factory=list)
     own_word: list[str] = field(default_factory=list)  # of weak_support: the claimant, backing itself
+    own_dispute: list[str] = field(default_factory=list)  # of weak_disputes: the claimant, walking it back
 
 
 def weigh(stance: str, evidence_source: str, claimant: str, registry: SourceRegistry) -> Weight:
@@ -122,6 +123,8 @@ def evaluate(claim: dict, registry: SourceRegistry) -> Verdict:
                 verdict.own_word.append(item["source"])
         else:
             bucket = verdict.strong_disputes if weight.strength == STRONG else verdict.weak_disputes
+            if weight.why == _ITSELF and item["source"] not in verdict.own_dispute:
+                verdict.own_dispute.append(item["source"])
         if item["source"] not in bucket:
             bucket.append(item["source"])
     verdict.status = status_from_counts(
@@ -153,7 +156,10 @@ def _reason(verdict: Verdict, has_evidence: bool, had_evidence: bool) -> str:
     if verdict.strong_disputes:
         parts.append(f"strong dispute from {_names(verdict.strong_disputes)}")
     if verdict.weak_disputes:
-        parts.append(f"disputed by {_names(verdict.weak_disputes)}")
+        # (the claimant's own dispute is weak, as a collective source may be another of its voices,
+        # but it is said whose it is: "disputed by Russian MoD" read as another voice)
+        parts.append("disputed by " + _names([f"{source} (the claimant itself)" if source in verdict.own_dispute
+                                              else source for source in verdict.weak_disputes]))
     if verdict.weak_support and not verdict.strong_support:  # (evidence for it that does not settle it)
         parts.append(f"only {_weak_support(verdict)}")
     return "; ".join(parts)

@@ -439,3 +439,17 @@ def test_a_contested_claims_reason_names_its_weak_support_too():
     claim["evidence"].append({"source": "Reuters", "stance": "supports", "on": "2025-12-03"})
     assert evaluate(claim, REGISTRY).reason == ("disputed by Ukraine; only weak support from Russian MoD, and "
                                                 "the claimant's own word")
+
+
+def test_a_claimant_disputing_its_own_claim_is_said_to_be_the_claimant():
+    """(rule hunt) The MoD walking back its own claim read "disputed by Russian MoD", as if another
+    voice had; it is weak (a collective source such as Telegram may be another channel of it, see
+    the README), and the reason now says whose word it is."""
+    from claims_cli.verification import evaluate
+
+    claim = {"source": "Russian MoD", "evidence": [
+        {"source": "MoD", "stance": "disputes", "on": "2025-12-02"}]}
+    verdict = evaluate(claim, REGISTRY)
+    assert (verdict.status.value, verdict.reason) == ("contested", "disputed by MoD (the claimant itself)")
+    claim["evidence"].append({"source": "Ukraine", "stance": "disputes", "on": "2025-12-02"})
+    assert evaluate(claim, REGISTRY).reason == "disputed by MoD (the claimant itself), Ukraine"
