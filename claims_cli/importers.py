@@ -1316,7 +1316,7 @@ class _Planner:
                 self.by_ref.setdefault(claim["ref"], claim)
             self.by_source_date.setdefault((claim["source"], claim["claimed_on"]), []).append(claim)
         self.matched: dict[str, str] = {}  # stored claim ID -> where (first row that matched it)
-        self.first_values: dict[str, bytes] = {}  # with `update`: where -> what a claim's first record said
+        self.first_values: dict[str, int] = {}  # where -> the hash of what a claim's first record said
         self.file_ids: dict[str, tuple] = {}  # kept ID -> (where, created_at), or (where, None, content) for a
         # record written by hand: no more (an export's 100,000 are kept)
         self.file_refs: dict[str, str] = {}
@@ -1870,7 +1870,7 @@ class _Planner:
                 self.matched[stored["id"]] = entry.where
                 if ref:  # (what a later record with this ref is compared with)
                     self.ref_texts.setdefault(ref, base["text"])
-                self.remember_values(entry.where, (base, extra))
+                self.remember_values(entry.where, (base, extra), added=False)
                 if self.on_duplicate == "skip" and ref and stored.get("ref") == ref and \
                         normalise_text(str(stored.get("text"))) != normalise_text(str(base["text"])):
                     self.plan.skipped.append((entry.where, f"already recorded as {stored['id']} ({why})"))
@@ -1943,10 +1943,12 @@ class _Planner:
         self.plan.problems.sort(key=_problem_order)
         return self.plan
 
-    def remember_values(self, where: str, values: Any) -> None:
-        """With `update`, what a claim's first record says (see duplicate_in_file)."""
-        if self.on_duplicate == "update":
-            self.first_values[where] = _values_of(values)
+    def remember_values(self, where: str, values: Any, *, added: bool = True) -> None:
+        """What a claim's first record says (see duplicate_in_file), as a hash (an import of 100,000
+        keeps 100,000): with `update`, of every claim; with `skip`, of the claims this import adds
+        (one recorded before was skipped with its later rows on an earlier run, and said then)."""
+        if self.on_duplicate == "update" or (added and self.on_duplicate == "skip"):
+            self.first_values[where] = hash(_values_of(values))
 
     def duplicate_in_file(self, where: str, earlier: str, values: Any, *, ref: Any = None, text: Any = None) -> None:
         """A later record of a claim the file gave already. With `update` only the first is applied
@@ -1968,11 +1970,14 @@ class _Planner:
             self.plan.problems.append(Problem(where, None, f"repeats {earlier} of this file"))
             return
         self.plan.skipped.append((where, f"repeats {earlier}"))
-        if self.on_duplicate == "update" and self.first_values.get(earlier) != _values_of(values):
+        first = self.first_values.get(earlier)
+        if first is not None and first != hash(_values_of(values)):
             unit = record_unit(earlier)
             self.plan.repeat_notes.append(Problem(where, None, (
                 f"repeats {earlier} of this file with other values; an import applies only a claim's first "
-                f"{unit}: import this {unit} on its own to apply it")))
+                f"{unit}: import this {unit} on its own to apply it") if self.on_duplicate == "update" else (
+                f"repeats {earlier} of this file with other values; an import adds only a claim's first "
+                f"{unit}: import this {unit} on its own with --on-duplicate update to apply it")))
 
     def duplicate_of_stored(self, entry: Entry, record: dict, extra: dict, stored: dict, why: str) -> None:
         if self.on_duplicate == "fail":

@@ -1889,7 +1889,9 @@ def test_two_hand_written_records_with_one_id_and_other_content_are_two_claims(c
                {"id": "C-0005", "text": "Forces took Charlie.", "source": "ISW", "claimed_on": "2025-12-01",
                 "place": "Charlie"}]
     summary = cli("import", write(tmp_path, "hand.json", json.dumps(records)), "--summary", "json", ok=True).json()
-    assert (summary["added"], summary["skipped"], len(summary["notes"])) == (2, 1, 1)
+    assert (summary["added"], summary["skipped"], len(summary["notes"])) == (2, 1, 2)
+    # (the third says it with a full stop: skipped as the first, which it repeats, said)
+    assert summary["notes"][1]["message"].startswith("repeats claim 1 (C-0005) of this file with other values")
     texts = sorted(claim["text"] for claim in cli("list", "--format", "json", ok=True).json())
     assert texts == ["Forces took Charlie", "Forces took Delta"]
 
@@ -2294,8 +2296,28 @@ def test_update_says_when_a_later_row_of_the_file_repeats_a_claim(cli, tmp_path)
             [("row 3", said[0]), ("row 6", said[0])]
         assert "feed.csv gives 1 claim again in later rows with other values" in result.stderr
         assert "row 3: repeats row 2 of this file" in result.stderr
-    quiet = cli("import", path, "--summary", "json", ok=True)  # (skip: nothing to say)
+    quiet = cli("import", path, "--summary", "json", ok=True)  # (skip, all recorded before: nothing to say)
     assert quiet.json()["notes"] == []
+
+
+def test_skip_says_when_a_later_row_of_the_file_repeats_a_claim_with_other_values(cli, tmp_path):
+    """(spreadsheet hunt) With the default --on-duplicate skip, a later row of the same claim that
+    said otherwise (another outlet, note or link) was counted as a duplicate and dropped unsaid.
+    It is named when its claim is added by this import; a re-run, where every row is a claim
+    recorded before, says nothing again."""
+    rows = ("text,source,outlet,claimed_on,place\n"
+            "Russian forces took Kucherivka,Telegram,Rybar,07.12.2025,Kucherivka\n"
+            "Russian forces took Kucherivka,Telegram,Rybar,07.12.2025,Kucherivka\n"
+            "Russian forces took Kucherivka,Telegram,Two Majors,07.12.2025,Kucherivka\n")
+    path = write(tmp_path, "sheet.csv", rows)
+    said = [("row 4", "repeats row 2 of this file with other values; an import adds only a claim's first row: "
+                      "import this row on its own with --on-duplicate update to apply it")]
+    for mode in ("--dry-run", None):
+        result = cli("import", path, *([mode] if mode else []), "--summary", "json", ok=True)
+        assert [(note["where"], note["message"]) for note in result.json()["notes"]] == said
+        assert result.json()["skipped"] == 2
+        assert "sheet.csv gives 1 claim again in later rows with other values" in result.stderr
+    assert cli("import", path, "--summary", "json", ok=True).json()["notes"] == []
 
 
 def test_import_messages_say_what_the_file_is(cli, tmp_path, db):
