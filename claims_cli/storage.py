@@ -285,7 +285,10 @@ class AtomicJSONStorage:
         temp_path = directory / f".{self.path.name}.{os.getpid()}.tmp"
         self._remove_stale_temporaries()
         try:
-            fd = os.open(temp_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            # Private while it is written (0600): the database may be (a 0644 temporary let another
+            # user read a private desk's new version, and a writer killed then left it so).
+            # `_copy_mode` then gives it the database's mode, or a new database the usual 0644.
+            fd = os.open(temp_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             try:
                 _write_all(fd, pieces)
                 os.fsync(fd)
@@ -339,9 +342,12 @@ class AtomicJSONStorage:
 
     def _copy_mode(self, temp_path: Path) -> None:
         try:
-            os.chmod(temp_path, self.path.stat().st_mode & 0o777)
+            mode = self.path.stat().st_mode & 0o777
         except FileNotFoundError:
-            pass
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o644 & ~umask  # (what the file would have been given, created so)
+        os.chmod(temp_path, mode)
 
     def _keep_backup(self) -> None:
         """Keep the current file as NAME.bak: a hard link, so no copying however large it is."""

@@ -109,3 +109,31 @@ def test_the_backup_is_copied_where_a_hard_link_is_refused(cli, db, monkeypatch)
     assert db.with_name(db.name + ".bak").read_bytes() == before
     assert db.with_name(db.name + ".bak").stat().st_mode & 0o777 == 0o640
     assert not [path.name for path in db.parent.iterdir() if path.name.endswith(".tmp")]
+
+
+def test_a_private_database_is_never_written_through_a_file_others_can_read(cli, db, monkeypatch):
+    """(crash-safety hunt) The new version of a 0600 database was written to a 0644 temporary file
+    and only then given the database's mode: another user could read it while it was written,
+    and a writer killed then left it so. It is private from the start; a new database still
+    gets the usual mode."""
+    from claims_cli import storage
+
+    cli("add", "First claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    assert db.stat().st_mode & 0o777 == 0o644 & ~_umask()
+    db.chmod(0o600)
+    modes = []
+    write_all = storage._write_all
+
+    def watched(fd, pieces):
+        modes.append(os.fstat(fd).st_mode & 0o777)
+        return write_all(fd, pieces)
+
+    monkeypatch.setattr(storage, "_write_all", watched)
+    cli("add", "Second claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    assert modes == [0o600] and db.stat().st_mode & 0o777 == 0o600
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
