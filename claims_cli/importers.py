@@ -378,8 +378,10 @@ def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
                             f"but the header's columns are separated by {shown(found)}",
                             hint=f"Remove the sep= line, or make it name the header's separator: sep={found}")
     # (the rows above, as the empty rows they are whatever the separator: they count, as lines and rows)
+    # (skipinitialspace: a hand-typed file with ", " between cells quotes a cell after the space;
+    # without it the quote was kept as text and the cell split at its comma)
     reader = csv.reader(itertools.chain(["\n"] * len(above), (first,), lines),
-                        delimiter=separator or _separator(first), strict=True)
+                        delimiter=separator or _separator(first), strict=True, skipinitialspace=True)
     try:
         with _field_limit(MAX_FIELD_CHARS):
             header = None
@@ -431,12 +433,21 @@ def _read_csv_rows(reader, header: list[str], batch: Batch) -> None:
     text_index = layout.index["text"]
     previous = header_lines
     offset = -1
+    # In a comma-separated file, a coordinate written with a decimal comma and not quoted is two
+    # cells: lat 49,76 read as lat 49 and lon 76, and every cell after it shifted, in silence.
+    split_coordinates = [(layout.index[name], name) for name in ("lat", "lon") if name in layout.index] \
+        if reader.dialect.delimiter == "," else []
     try:
         for offset, row in enumerate(reader):
             start = previous + 1
             previous = reader.line_num
             row_number = offset + 2 + header_lines - 1
             where = f"row {row_number}" if start == row_number else f"row {row_number} (line {start})"
+            if split_coordinates:
+                split = _split_decimal(row, split_coordinates, where)
+                if split is not None:
+                    batch.problems.append(split)
+                    continue
             if regular and len(row) == width and row[text_index]:
                 claims.append((where, row))  # the row itself: the planner reads its cells in place
                 continue
@@ -454,6 +465,25 @@ def _read_csv_rows(reader, header: list[str], batch: Batch) -> None:
     except csv.Error as err:  # (the record it could not finish began after the last row read)
         err.started = (offset + 3 + header_lines - 1, previous + 1)  # type: ignore[attr-defined]
         raise
+
+
+_WHOLE_NUMBER = re.compile(r"\s*-?\d{1,3}\s*")
+
+
+def _split_decimal(row: list[str], columns: list[tuple[int, str]], where: str) -> "Problem | None":
+    """A problem if a lat or lon cell is a whole number followed by a cell of digits: one number
+    split by its decimal comma. If that next cell is the other coordinate's (lat 49, lon 76), the
+    one after it must be a number too (the shifted rest: 37), as whole degrees may be meant."""
+    coordinates = {index for index, _ in columns}
+    for index, name in columns:
+        if index + 1 < len(row) and _WHOLE_NUMBER.fullmatch(row[index]) and row[index + 1].strip().isdigit() and (
+                index + 1 not in coordinates or (index + 2 < len(row) and _WHOLE_NUMBER.fullmatch(row[index + 2]))):
+            whole, decimals = row[index].strip(), row[index + 1].strip()
+            return Problem(where, name, f"{whole} and the next cell, {decimals}, look like one number split by its "
+                                        f"decimal comma ({whole},{decimals})",
+                           hint=f'Quote the cell ("{whole},{decimals}") or write {whole}.{decimals}; a whole degree '
+                                f"is written {whole}.0.")
+    return None
 
 
 class _CsvLayout:

@@ -2706,3 +2706,36 @@ def test_a_sheets_dotted_day_with_a_utc_offset_or_a_weekday_is_read_day_first(cl
     cli("import", path, ok=True)
     claim = claims_json(cli)[0]
     assert (claim["claimed_on"], claim["event_on"]) == ("2025-03-02", "2025-03-02")
+
+
+def test_a_coordinate_split_by_its_decimal_comma_in_a_comma_file_is_refused(cli, tmp_path, db):
+    """(spreadsheet hunt) A comma-separated sheet with lat 49,76 unquoted read as lat 49, lon 76 (in
+    Kazakhstan), the place "37" and the note "77", in silence. A whole-number coordinate followed
+    by a cell of digits is refused with what to do; quoted, or in a ;-separated file, it is read."""
+    rows = ("text,source,claimed_on,lat,lon,place,note\n"
+            "Russian forces took Kucherivka,Russian MoD,07.12.2025,49,76,37,77\n")
+    result = cli("import", write(tmp_path, "dc.csv", rows))
+    assert result.exit_code == 65 and not db.exists()
+    assert "row 2, lat: 49 and the next cell, 76, look like one number split by its decimal comma (49,76)" \
+        in result.stderr
+    assert 'Quote the cell ("49,76")' in result.stderr
+    shorter = ("text,source,claimed_on,lat,lon,place,region,note\n"  # (a row shorter than the header)
+               "Russian forces took Kucherivka,Russian MoD,07.12.2025,49.76,37,77,Kharkiv\n")
+    assert "row 2, lon: 37 and the next cell, 77" in cli("import", write(tmp_path, "dc2.csv", shorter)).stderr
+    for name, good in (("quoted.csv", 'text,source,claimed_on,lat,lon,place\nForces took Kucherivka,ISW,'
+                                      '2025-12-07,"49,76","37,77",Kucherivka\n'),
+                       ("semi.csv", "text;source;claimed_on;lat;lon;place\nForces took Kucherivka;ISW;"
+                                    "2025-12-07;49,76;37,77;Kucherivka\n")):
+        cli("import", write(tmp_path, name, good), ok=True)
+        claim = claims_json(cli)[-1]
+        assert (claim["lat"], claim["lon"], claim["place"]) == (49.76, 37.77, "Kucherivka"), name
+
+
+def test_a_quoted_cell_after_a_comma_and_a_space_is_read_as_one(cli, tmp_path):
+    """(spreadsheet hunt) A hand-typed CSV with ", " between cells stored the place
+    '"Kucherivka' and the region 'Kharkiv"': the quote after the space did not open a quoted cell."""
+    rows = ('text, source, claimed_on, place, region, note\n'
+            'Forces took Kucherivka, ISW, 2025-12-07, "Kucherivka, Kharkiv", Kharkiv, "said ""twice"""\n')
+    cli("import", write(tmp_path, "sp.csv", rows), ok=True)
+    claim = claims_json(cli)[0]
+    assert (claim["place"], claim["region"], claim["note"]) == ("Kucherivka, Kharkiv", "Kharkiv", 'said "twice"')
