@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import time
 from collections.abc import MutableMapping
 from contextlib import contextmanager
@@ -73,9 +74,16 @@ def database_files(path: str | os.PathLike) -> tuple[Path, Path, Path]:
     return path, path.with_name(path.name + ".bak"), path.with_name(path.name + ".lock")
 
 
-def file_signature(stat: os.stat_result) -> tuple:
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular one is, in words."""
+    kinds = {stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
+             stat.S_IFSOCK: "a socket"}
+    return kinds.get(stat.S_IFMT(mode), "a special file")
+
+
+def file_signature(info: os.stat_result) -> tuple:
     """What identifies one version of the file: every write replaces it (a new inode)."""
-    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 def load_json_file(path: Path) -> Any:
@@ -86,8 +94,17 @@ def load_json_file(path: Path) -> Any:
 def _load(path: Path) -> tuple[Any, tuple | None]:
     """(parsed JSON or None if there is no file, the signature of the version that was read)."""
     try:
-        with open(path, "rb") as handle:
-            signature = file_signature(os.fstat(handle.fileno()))
+        # (O_NONBLOCK: opening a named pipe waits for a writer to it, for ever; opened so, it is
+        # seen for what it is below. It changes nothing for a regular file.)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as handle:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                if stat.S_ISDIR(info.st_mode):
+                    raise IsADirectoryError
+                raise StoreError(f"database {path} is not a regular file ({file_kind(info.st_mode)})",
+                                 hint="Point --db at the database file.")
+            signature = file_signature(info)
             raw = handle.read()
     except FileNotFoundError:
         backup = database_files(path)[1]
@@ -493,6 +510,9 @@ def read_for_doctor(path: Path, *, parse: bool = True) -> FileRead:
     found = FileRead(exists=True, size=info.st_size, modified=info.st_mtime)
     if path.is_dir():
         found.problem = ("directory", "it is a directory, not a file")
+        return found
+    if not stat.S_ISREG(info.st_mode):  # (a named pipe would be waited on for ever)
+        found.problem = ("special", f"it is not a regular file ({file_kind(info.st_mode)})")
         return found
     try:
         found.raw = path.read_bytes()

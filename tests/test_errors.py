@@ -505,3 +505,17 @@ def test_review_a_new_database_is_named_when_the_output_then_fails(tmp_path):
                            "| head -c 1", shell=True, capture_output=True,
                            input=b'{"text": "x", "source": "AP", "claimed_on": "2025-12-01"}\n')
     assert other.exists() and f"Created a new database: {other}" in piped.stderr.decode(), piped.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_database_path_that_is_a_named_pipe_is_refused_not_waited_on(run_claims, tmp_path):
+    """(crash-safety hunt) `--db fifo.json list` waited for a writer to the pipe for ever; `add`
+    did so holding the writers' lock, so every other writer waited too."""
+    pipe = tmp_path / "fifo.json"
+    os.mkfifo(pipe)
+    for args in (("list",), ("add", "x", "--source", "ISW", "--on", "2025-12-07"), ("doctor",)):
+        done = run_claims("--db", pipe, *args, timeout=20)
+        lines = done.stderr.decode().strip().splitlines()
+        assert done.returncode not in (0, 70), (args, done.returncode, lines)
+        assert "not a regular file" in done.stderr.decode() + done.stdout.decode(), (args, lines)
+        assert "Traceback" not in done.stderr.decode()
