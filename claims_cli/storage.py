@@ -163,6 +163,7 @@ class AtomicJSONStorage:
         self._in_transaction = False
         self._dirty = False
         self._lock = None  # the writers' lock, while a transaction holds it
+        self.made_file = False  # a write of this process made the database file (there was none)
 
     # -- the TinyDB Storage interface -------------------------------------------------------
     def read(self) -> dict | None:
@@ -322,6 +323,9 @@ class AtomicJSONStorage:
             with _interrupts_held():
                 if keep_backup:
                     self._keep_backup()
+                # (under the lock: whether this write made the file, as a writer that found no file
+                # before waiting for the lock cannot tell, `store.created`)
+                self.made_file = self.made_file or not os.path.lexists(self.path)
                 os.replace(temp_path, self.path)
                 global files_written
                 files_written += 1

@@ -125,7 +125,6 @@ class ClaimStore:
         if self._in_transaction:
             yield self
             return
-        new = not self.path.exists()
         with self._storage.transaction():
             self._in_transaction = True
             self._registry = None
@@ -142,7 +141,7 @@ class ClaimStore:
                 raise
             finally:
                 self._in_transaction = False
-        if new and self.path.exists():
+        if self._storage.made_file:
             self.created = True
 
     def _require_transaction(self) -> None:

@@ -77,6 +77,27 @@ def test_the_first_change_to_a_new_database_says_it_made_it(cli, tmp_path):
     assert "Created database" in made.stderr and "new database" not in made.stderr
 
 
+def test_only_the_writer_that_made_the_database_says_it_made_it(cli, run_claims, tmp_path, monkeypatch):
+    """(crash-safety hunt) Ten writers started at once on a new path: up to six said "Created a
+    new database", as each looked for the file before waiting for the lock. The one whose write
+    made the file says it; here another writer makes it while this one waits for the lock."""
+    from claims_cli import storage
+
+    desk = tmp_path / "desk.json"
+    acquire = storage.FlockLock.acquire
+
+    def after_another_writer(lock):
+        made = run_claims("--db", desk, "add", "Fighting continues in Siversk", "--source", "Ukraine",
+                          "--on", "2025-12-07")
+        assert made.returncode == 0 and "Created a new database" in made.stderr.decode()
+        return acquire(lock)
+
+    monkeypatch.setattr(storage.FlockLock, "acquire", after_another_writer)
+    result = cli("--db", desk, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on",
+                 "2025-12-07", ok=True)
+    assert result.stdout == "C-0002\n" and "new database" not in result.stderr, result.stderr
+
+
 @pytest.mark.parametrize("args", [
     ("add", "x", "--source", "Nobody"),  # refused: nothing made
     ("import", "--dry-run", "SEEDS"),  # a dry run writes nothing
