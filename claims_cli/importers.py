@@ -60,14 +60,14 @@ from .models import (
     CLAIM_KEYS, EDITABLE_FIELDS, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS, EvidenceKind, Source, Stance,
     Status, build_claim, claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags,
     after_entry, clean_text, clean_urls, duplicate_key, evidence_number, first_recorded_key, format_claim_id,
-    format_evidence_id,
-    history_problem, is_utc_stamp, make_source, normalise_text, place_key, source_key, utc_stamp,
+    equal_refs, format_evidence_id,
+    history_problem, is_utc_stamp, make_source, normalise_text, place_key, ref_key, source_key, utc_stamp,
 )
 from .plain import shortened
 from .verification import refresh_status
 
 FORMATS = ("csv", "json", "jsonl")
-EXTENSIONS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+EXTENSIONS = {".csv": "csv", ".tsv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 ON_DUPLICATE = ("skip", "update", "fail")
 
 # Limits that keep a hostile file from exhausting memory (README "Importing"): a line of a CSV or
@@ -1343,7 +1343,7 @@ class _Planner:
         for claim in store.claims(include_deleted=True):
             self.stored_any = True
             if claim.get("ref"):
-                self.by_ref.setdefault(claim["ref"], claim)
+                self.by_ref.setdefault(ref_key(claim["ref"]), claim)
             self.by_source_date.setdefault((claim["source"], claim["claimed_on"]), []).append(claim)
         self.matched: dict[str, str] = {}  # stored claim ID -> where (first row that matched it)
         self.first_values: dict[str, int] = {}  # where -> the hash of what a claim's first record said
@@ -1562,15 +1562,16 @@ class _Planner:
             note = fields
         key = None
         if ref:
-            earlier = self.file_refs.get(ref)
+            ref_id = ref_key(ref)
+            earlier = self.file_refs.get(ref_id)
         else:
             key, earlier = self.earlier_in_file(source, claimed_on, place, text, where)
         if earlier is not None:
             self.duplicate_in_file(where, earlier, fields, ref=ref, text=text)
             return
         if ref:
-            self.file_refs[ref] = where
-            self.ref_texts[ref] = text
+            self.file_refs[ref_id] = where
+            self.ref_texts[ref_id] = text
         elif key is not None:
             self.file_keys[key] = where
         self.remember_values(where, fields)
@@ -1768,7 +1769,7 @@ class _Planner:
         if kept_id and self.stored_any and self.store.has_claim(kept_id):
             return self.store.get_claim(kept_id, include_deleted=True), f"ID {kept_id}"
         if record["ref"]:
-            return self.by_ref.get(record["ref"]), f"ref {shown(record['ref'])}"
+            return self.by_ref.get(ref_key(record["ref"])), f"ref {shown(record['ref'])}"
         bucket = (record["source"], record["claimed_on"])
         candidates = self.by_source_date.get(bucket)
         if candidates:
@@ -1804,7 +1805,7 @@ class _Planner:
             if not created:
                 return True  # (written by hand: the ID names a claim of this database)
             holder = self.store.get_claim(kept_id, include_deleted=True)
-            if record["ref"] and holder.get("ref") == record["ref"]:
+            if equal_refs(record["ref"], holder.get("ref")):
                 return True  # (your own ID for it says so)
             if not _other_refs(holder, record, extra.get("history")):
                 if duplicate_key(holder) == duplicate_key(record):
@@ -1892,6 +1893,7 @@ class _Planner:
                 # numbering) and edited there: found by when it was recorded and what it said.
                 stored, why = self.recorded_match(base, extra["created_at"], extra.get("history")), by_recording
         ref = base["ref"]
+        ref_id = ref_key(ref) if ref else None  # (the key of file_refs and ref_texts)
         if stored is not None:
             if id_note is not None:
                 id_note.message += f"; this one is {stored['id']} here ({why})"
@@ -1899,9 +1901,9 @@ class _Planner:
             if earlier is None:
                 self.matched[stored["id"]] = entry.where
                 if ref:  # (what a later record with this ref is compared with)
-                    self.ref_texts.setdefault(ref, base["text"])
+                    self.ref_texts.setdefault(ref_id, base["text"])
                 self.remember_values(entry.where, (base, extra), added=False)
-                if self.on_duplicate == "skip" and ref and stored.get("ref") == ref and \
+                if self.on_duplicate == "skip" and equal_refs(ref, stored.get("ref")) and \
                         normalise_text(str(stored.get("text"))) != normalise_text(str(base["text"])):
                     self.plan.skipped.append((entry.where, f"already recorded as {stored['id']} ({why})"))
                     self.plan.ref_notes.append(Problem(entry.where, "ref", (
@@ -1917,7 +1919,7 @@ class _Planner:
         if by_id:
             earlier = self.file_ids[kept_id][0]
         elif ref:
-            earlier = self.file_refs.get(ref)
+            earlier = self.file_refs.get(ref_id)
         else:
             key, earlier = self.earlier_in_file(base["source"], base["claimed_on"], base["place"], base["text"],
                                                 entry.where)
@@ -1936,8 +1938,8 @@ class _Planner:
             self.file_ids[kept_id] = (entry.where, created) if created else (
                 entry.where, None, base["source"], base["claimed_on"], base["place"], base["text"])
         if ref:
-            self.file_refs[ref] = entry.where
-            self.ref_texts[ref] = base["text"]
+            self.file_refs[ref_id] = entry.where
+            self.ref_texts[ref_id] = base["text"]
         elif key is not None:
             self.file_keys[key] = entry.where
         self.remember_values(entry.where, (base, extra))
@@ -1986,7 +1988,7 @@ class _Planner:
         named, so that a correction appended to a feed is not lost unseen. One that has the `ref`
         of an earlier record but another statement (`text`) is named whatever the mode: it is most
         likely another claim given that ref by a slip, and it is not imported."""
-        first = self.ref_texts.get(ref) if ref else None
+        first = self.ref_texts.get(ref_key(ref)) if ref else None
         if first is not None and first != text and normalise_text(str(first)) != normalise_text(str(text)):
             differs = f"has the ref {shown(ref)} of {earlier}, whose statement differs"
             if self.on_duplicate == "fail":
@@ -2254,7 +2256,7 @@ def _history_end(history: list) -> tuple[str | None, bool]:
 def _other_refs(claim: dict, record: dict, history: list | None) -> bool:
     """Both have a ref, not the same, and neither history changed one: two claims (your own IDs
     for them say so). A ref corrected on one desk is still that claim's."""
-    return bool(claim.get("ref")) and bool(record.get("ref")) and claim["ref"] != record["ref"] and \
+    return bool(claim.get("ref")) and bool(record.get("ref")) and not equal_refs(claim["ref"], record["ref"]) and \
         not _last_change(claim.get("history") or [], "ref") and not _last_change(history or [], "ref")
 
 

@@ -18,7 +18,7 @@ from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid, 
 from .models import (
     EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, clean_enum,
     clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
-    check_date_kind, fold, make_source, source_key, split_tags, written_alike,
+    check_date_kind, equal_refs, fold, make_source, source_key, split_tags, written_alike,
 )
 from .plain import counted
 from .verification import evaluate, involves, refresh_status
@@ -82,7 +82,7 @@ def find_duplicate(store, record: dict, *, exclude_id: str | None = None, delete
     ref = record.get("ref") if by_ref else None
     found = None
     for claim in store.claims(include_deleted=deleted):
-        same_ref = bool(ref) and claim.get("ref") == ref
+        same_ref = bool(ref) and equal_refs(claim.get("ref"), ref)
         # (cheap equality checks first: normalising the text of every claim would be slow)
         same_content = by_content and claim["source"] == key[0] and claim["claimed_on"] == key[1] and \
             duplicate_key(claim) == key
@@ -98,7 +98,7 @@ def find_duplicate(store, record: dict, *, exclude_id: str | None = None, delete
 def same_ref(record: dict, existing: dict, *, ref_only: bool = False) -> bool:
     """`find_duplicate` found `existing` for `record` by its ref, not its content (`ref_only`: it
     looked for the ref alone)."""
-    return bool(record.get("ref")) and existing.get("ref") == record["ref"] and (
+    return equal_refs(record.get("ref"), existing.get("ref")) and (
         ref_only or duplicate_key(existing) != duplicate_key(record))
 
 

@@ -285,6 +285,26 @@ def fold(text: str) -> str:
     return folded
 
 
+# Hyphens and dashes a word processor or keyboard writes for "-" (non-breaking, figure, en and em
+# dashes, minus signs): in a ref, one and the same.
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
+
+
+def ref_key(ref: str) -> str:
+    """A ref as refs are compared: `fold`ed, spaces collapsed, every dash a hyphen (KH-001, kh-001
+    and KH‑001 with a non-breaking hyphen are one ref: a sheet read again wrote it otherwise)."""
+    folded = fold(ref)
+    for dash in _DASHES:
+        if dash in folded:
+            folded = folded.replace(dash, "-")
+    return _SPACES.sub(" ", folded).strip()
+
+
+def equal_refs(first: Any, second: Any) -> bool:
+    """Whether two refs, both given, are one (`ref_key`)."""
+    return bool(first) and bool(second) and (first == second or ref_key(first) == ref_key(second))
+
+
 def normalise_text(text: str) -> str:
     """The form used to recognise the same claim: folded, spaces collapsed, no final stop."""
     return _SPACES.sub(" ", fold(text)).strip().rstrip(" .!;")

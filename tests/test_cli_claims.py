@@ -213,6 +213,9 @@ def test_a_ref_held_by_another_claim_is_refused_unless_forced(cli, db):
     again = cli("add", "Strike on Odesa port", "--source", "Ukraine", "--ref", "art-001", ok=False)
     assert again.exit_code == 1 and again.stdout == ""
     assert again.stderr.startswith(f"Error: ref 'art-001' is already {first}'s") and "--force" in again.stderr
+    for written in ("ART-001", " art\u2011001"):  # (case, a non-breaking hyphen: one ref, review)
+        said = cli("add", "Strike on Odesa port", "--source", "Ukraine", "--ref", written, ok=False).stderr
+        assert said.startswith(f"Error: ref {written.strip()!r} is already {first}'s"), said
     other = add(cli, "Strike on Odesa port", "Ukraine", "--ref", "art-002")
     edited = cli("edit", other, "--ref", "art-001", ok=False)
     assert edited.exit_code == 1 and f"ref 'art-001' is already {first}'s" in edited.stderr

@@ -2739,3 +2739,31 @@ def test_a_quoted_cell_after_a_comma_and_a_space_is_read_as_one(cli, tmp_path):
     cli("import", write(tmp_path, "sp.csv", rows), ok=True)
     claim = claims_json(cli)[0]
     assert (claim["place"], claim["region"], claim["note"]) == ("Kucherivka, Kharkiv", "Kharkiv", 'said "twice"')
+
+
+def test_a_tsv_file_is_read_as_a_csv_with_tabs(cli, tmp_path):
+    """(spreadsheet hunt) Google Sheets' "Tab-separated values" download, sheet.tsv, was refused:
+    the format could not be told from the name, though a tab-separated CSV is read."""
+    rows = "text\tsource\tclaimed_on\tplace\nRussian forces took Kucherivka\tRussian MoD\t07.12.2025\tKucherivka\n"
+    cli("import", write(tmp_path, "sheet.tsv", rows), ok=True)
+    assert [(claim["text"], claim["place"]) for claim in claims_json(cli)] == [
+        ("Russian forces took Kucherivka", "Kucherivka")]
+
+
+def test_a_ref_written_in_other_case_or_with_another_hyphen_is_the_same_ref(cli, tmp_path):
+    """(spreadsheet hunt) A sheet's KH-001 read again as kh-001 (or with a non-breaking hyphen, as a
+    word processor writes it) was another ref: the same claim was added a second time."""
+    header = "ref,text,source,claimed_on,place,note\n"
+    cli("import", write(tmp_path, "r1.csv", header + "KH-001,Russian forces took Kucherivka,Russian MoD,"
+                                                      "07.12.2025,Kucherivka,\n"), ok=True)
+    for name, ref in (("r2.csv", "kh-001"), ("r3.csv", "KH\u2011001")):
+        summary = cli("import", write(tmp_path, name, header + f"{ref},Russian forces took Kucherivka,Russian MoD,"
+                                                                "07.12.2025,Kucherivka,\n"),
+                      "--summary", "json", ok=True).json()
+        assert (summary["added"], summary["skipped"]) == (0, 1), name
+    rows = header + ("KH-002,Russian forces took Kupiansk,Russian MoD,07.12.2025,Kupiansk,first\n"
+                     "kh-002,Russian forces took Kupiansk,Russian MoD,07.12.2025,Kupiansk,second\n")
+    summary = cli("import", write(tmp_path, "r4.csv", rows), "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["skipped"]) == (1, 1)  # (one file's two rows of one ref: one claim)
+    assert summary["notes"][0]["message"].startswith("repeats row 2 of this file with other values")
+    assert [claim["ref"] for claim in claims_json(cli)] == ["KH-002", "KH-001"]
