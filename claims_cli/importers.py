@@ -644,6 +644,10 @@ def _split_urls(value: str) -> list[str]:
     between: list[str] = []  # blank parts since the last URL's text: separators, or inside it
     if "\n" in value and all(_URL_START.match(line) for line in value.split("\n") if line.strip()):
         value = value.replace("\n", ";")  # (a list typed with Alt+Enter, a link a line; else left to be refused)
+    elif ";" not in value and (" " in value or "\t" in value):
+        words = value.split()  # (links separated by spaces: a link holds none, so each word is one)
+        if len(words) > 1 and all(_URL_START.match(word) for word in words):
+            return words
     for part in value.split(";"):
         if not part.strip():
             between.append(part)

@@ -1309,6 +1309,9 @@ def test_the_split_of_a_cell_of_urls_is_the_regex_one_in_one_pass(cell):
     more ";") before the next http(s) URL, a run of them at the end of the cell dropped."""
     separator = re.compile(r"\s*;[\s;]*(?=\s*[hH][tT][tT][pP][sS]?://)")
     expected = [part.strip() for part in separator.split(re.sub(r"[\s;]+$", "", cell)) if part.strip()]
+    words = cell.split()
+    if ";" not in cell and len(words) > 1 and all(re.match(r"[hH][tT][tT][pP][sS]?://", word) for word in words):
+        expected = words  # (links separated by spaces alone)
     assert importers._split_urls(cell) == expected
 
 
@@ -2488,6 +2491,19 @@ def test_a_url_cell_holding_several_links_and_line_broken_lists_are_split(cli, t
     # (review) a line break inside one link is no list: refused as before, not glued with ";"
     broken = write(tmp_path, "broken.csv", 'text,source,claimed_on,urls\nw,ISW,2025-12-01,"https://t.me/\nrybar/123"\n')
     assert "control character" in cli("import", broken, ok=False).stderr
+
+
+def test_a_url_cell_of_links_separated_by_spaces_is_split(cli, tmp_path, db):
+    """(spreadsheet hunt) "https://a.org/1 https://b.org/2" was refused with "Write a space in a
+    link as %20", which a cell of two links does not need: a space before an http(s) link
+    separates, when every word is one. A space inside one link is still refused."""
+    path = write(tmp_path, "spaced.csv", "text,source,claimed_on,urls\n"
+                                         "x,ISW,2025-12-01,https://a.org/1  https://b.org/2\thttp://c.org\n")
+    cli("import", path, ok=True)
+    assert cli("list", "--format", "json", ok=True).json()[0]["urls"] == [
+        "https://a.org/1", "https://b.org/2", "http://c.org"]
+    inside = write(tmp_path, "inside.csv", "text,source,claimed_on,urls\ny,ISW,2025-12-01,https://a.org/a b\n")
+    assert "has a space" in cli("import", inside, ok=False).stderr
 
 
 def test_two_records_of_one_export_written_otherwise_but_alike_are_both_imported(cli, tmp_path, db):
