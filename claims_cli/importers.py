@@ -170,6 +170,7 @@ class Plan:
     repeat_notes: list[Problem] = field(default_factory=list)  # a later row of a claim, not applied by update
     ref_notes: list[Problem] = field(default_factory=list)  # a later row with an earlier row's ref, another text
     date_notes: list[Problem] = field(default_factory=list)  # a claim dated before its event (swapped columns?)
+    undated_notes: list[Problem] = field(default_factory=list)  # an evidence item without a date, dated today
     # The notes of claims added under a new ID as their ID was another claim's: (the note, what it
     # says before the outcome, the claim's place in `added`), to name the ID once it is given.
     renumbered: list[tuple[Problem, str, int]] = field(default_factory=list)
@@ -1694,6 +1695,10 @@ class _Planner:
                 problems.append(Problem(where, f"evidence {index} " + (err.field or "id"), err.message))
                 continue
             built.append(result)
+            if item.get("on") is None or (type(item["on"]) is str and not item["on"].strip()):
+                # (dated today, as `claims confirm` without --on: said, as the day may be a year late)
+                self.plan.undated_notes.append(Problem(where, f"evidence {index} on",
+                                                       f"no date given: dated {result['on']}, the day of this import"))
         next_number = max(numbers, default=0) + 1
         for result in pending:  # items without an ID are numbered after the ones that have one
             result["id"] = format_evidence_id(next_number)

@@ -2783,3 +2783,19 @@ def test_a_ref_written_in_other_case_or_with_another_hyphen_is_the_same_ref(cli,
     assert (summary["added"], summary["skipped"]) == (1, 1)  # (one file's two rows of one ref: one claim)
     assert summary["notes"][0]["message"].startswith("repeats row 2 of this file with other values")
     assert [claim["ref"] for claim in claims_json(cli)] == ["KH-002", "KH-001"]
+
+
+def test_evidence_without_a_date_is_dated_the_day_of_the_import_and_said(cli, tmp_path, db):
+    """(rule hunt) An imported evidence item with no `on` was dated the day of the import in
+    silence: a claim of 2025-12-01 read as confirmed a year later (track record, timeline)."""
+    from claims_cli.dates import today
+
+    records = [{"text": "Russians took Yampil", "source": "Russian MoD", "claimed_on": "2025-12-01",
+                "evidence": [{"source": "ISW", "stance": "supports"},
+                             {"source": "Ukraine", "stance": "disputes", "on": "2025-12-02"}]}]
+    result = cli("import", write(tmp_path, "undated.json", json.dumps(records)), "--summary", "json", ok=True)
+    day = today().isoformat()
+    assert [(note["where"], note["field"], note["message"]) for note in result.json()["notes"]] == [
+        ("claim 1", "evidence 1 on", f"no date given: dated {day}, the day of this import")]
+    assert "undated.json gives 1 evidence item no date" in result.stderr
+    assert [item["on"] for item in claims_json(cli)[0]["evidence"]] == [day, "2025-12-02"]
