@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import os
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from .dates import EARLIEST_DAY, latest_day, parse_date, parse_iso_date, utc_now
@@ -315,6 +316,25 @@ def add_evidence(store, claim_id: str, fields: dict, analyst: str) -> tuple[dict
         _touch(claim, registry, "evidence-added", analyst, detail=detail)
         store.save_claims([claim])
         return claim, item
+
+
+# Evidence may be older than the claim it bears on (footage posted before an announcement); this
+# much older, it is most likely a slip of the year (it would count as 0 days to confirmation).
+LONG_BEFORE_DAYS = 30
+
+
+def dated_long_before(claim: dict, item: dict) -> tuple[int, str, str] | None:
+    """(days, "claim" or "event", its date) when `item` is dated more than LONG_BEFORE_DAYS before
+    the claim, or its event if that is earlier; else None."""
+    claimed_on, event_on, on = claim.get("claimed_on"), claim.get("event_on"), item.get("on")
+    if type(claimed_on) is not str or type(on) is not str:
+        return None
+    what, day = ("event", event_on) if type(event_on) is str and event_on < claimed_on else ("claim", claimed_on)
+    try:
+        days = (date.fromisoformat(day) - date.fromisoformat(on)).days
+    except ValueError:
+        return None
+    return (days, what, day) if days > LONG_BEFORE_DAYS else None
 
 
 def repeated_evidence(claim: dict, item: dict) -> tuple[dict, str] | None:

@@ -585,3 +585,15 @@ def test_a_withdrawn_items_reason_is_shown_where_the_item_is(cli, mod_claim, tmp
     cli("confirm", mod_claim, "--by", "ISW", ok=True)
     cli("evidence", "remove", mod_claim, "E2", ok=True)  # (no reason: the date alone, as before)
     assert "withdrawn:" not in cli("show", mod_claim, ok=True).stdout.split("E2", 1)[1].split("\n")[0]
+
+
+def test_evidence_dated_long_before_the_claim_is_said(cli, mod_claim):
+    """(rule hunt) GeoConfirmed footage dated 2020-01-01 confirmed a capture claimed on 2025-12-07
+    without a word (it counts as 0 days): a slip of the year, most likely. Evidence a few days
+    older than the claim (footage posted before the announcement) is usual and not said."""
+    slip = cli("confirm", mod_claim, "--by", "GeoConfirmed", "--kind", "footage", "--on", "2024-12-06", ok=True)
+    lines = slip.stderr.splitlines()
+    assert lines[-1] == (f"Warning: E1 is dated 2024-12-06, 366 days before the claim (2025-12-07): if the year "
+                         f"slipped, `claims evidence remove {mod_claim} E1` takes it back, to record it again.")
+    usual = cli("dispute", mod_claim, "--by", "Ukraine", "--on", "2025-12-01", ok=True)
+    assert "Warning" not in usual.stderr

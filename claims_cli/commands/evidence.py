@@ -24,7 +24,7 @@ EvidenceUrlOpt = Annotated[Optional[str], typer.Option("--url", help="Link to th
 
 
 def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> None:
-    from ..ledger import add_evidence, repeated_evidence
+    from ..ledger import add_evidence, dated_long_before, repeated_evidence
 
     if on is not None and not on.strip():  # `--on ""` is a mistake, not "today"
         from ..errors import InvalidValue
@@ -41,6 +41,12 @@ def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> N
         earlier, shared = repeated
         context.notify("warning", f"{item['id']} repeats {earlier['id']} ({item['source']} {item['stance']}, {shared}); "
                                   f"`claims evidence remove {claim['id']} {item['id']}` takes it back.")
+    long_before = dated_long_before(claim, item)
+    if long_before is not None:
+        days, what, day = long_before
+        context.notify("warning", f"{item['id']} is dated {item['on']}, {days} days before the {what} ({day}): if the "
+                                  f"year slipped, `claims evidence remove {claim['id']} {item['id']}` takes it back, "
+                                  "to record it again.")
 
 
 def _report(store, claim: dict, before: str, format: DetailFormat, recorded: str | None = None) -> None:
