@@ -519,3 +519,14 @@ def test_a_database_path_that_is_a_named_pipe_is_refused_not_waited_on(run_claim
         assert done.returncode not in (0, 70), (args, done.returncode, lines)
         assert "not a regular file" in done.stderr.decode() + done.stdout.decode(), (args, lines)
         assert "Traceback" not in done.stderr.decode()
+
+
+def test_a_database_name_too_long_for_its_companion_files_is_refused_at_once(cli, tmp_path):
+    """(crash-safety hunt) A database named by 246 to 250 bytes could be made and locked, but never
+    written: its temporary file, .NAME.PID.tmp, is longer than a file name may be."""
+    for length in (239, 250, 255):
+        result = cli("--db", tmp_path / ("a" * (length - 5) + ".json"), "add", "x", "--source", "ISW",
+                     "--on", "2025-12-07")
+        check_error(result, EXIT_USER, f"is {length} bytes long", "at most 238")
+    assert list(tmp_path.iterdir()) == []
+    cli("--db", tmp_path / ("a" * 233 + ".json"), "add", "x", "--source", "ISW", "--on", "2025-12-07", ok=True)
