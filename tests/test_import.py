@@ -1067,6 +1067,10 @@ def test_a_malformed_file_still_gives_the_json_summary(cli, tmp_path, db, conten
     assert summary["file"] == str(path) and summary["written"] is False and summary["added"] == 0
     assert (summary["records"], summary["invalid"]) == (0, 0)  # (the file, not a record of it)
     assert summary["problems"] and all(problem["message"] for problem in summary["problems"])
+    # (spreadsheet hunt) the fix printed on stderr is the JSON's hint too, as for a record's problem
+    said = result.stderr.strip().splitlines()
+    if len(said) > 1:
+        assert summary["problems"][0]["hint"] == said[1], (said, summary)
     assert not db.exists()
 
 

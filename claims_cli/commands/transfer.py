@@ -116,7 +116,8 @@ def import_claims(
         # opened or is locked: the JSON summary still says so, with the problem.
         if summary is not None:
             where = "database" if isinstance(err, StoreError) else "file"
-            problems = getattr(err, "problems", None) or [Problem(where, None, err.message)]
+            problems = getattr(err, "problems", None) or [Problem(where, None, err.message,
+                                                                  hint=getattr(err, "hint", None) or None)]
             _summary(Plan(problems=list(problems)), name, dry_run, written=False, quiet=True, as_json=True)
         raise
     _say_notes(plan, name)
