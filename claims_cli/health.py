@@ -337,22 +337,23 @@ class _ClaimChecker:
         plain = (source, category, status, computed)
         try:
             known = plain in self._plain
-        except TypeError:  # (a value that cannot be hashed: the checks below say so)
-            known = False
+            hashable = True
+        except TypeError:  # (a value that cannot be hashed: the checks say so, and it is not kept)
+            known = hashable = False
         if not known:
             problems = len(check.problems) + check.more_problems
             if isinstance(source, str) and self.find(source) is None:
                 check.add("unknown-source", where, f"the claimant {shown(source)} is not in the source registry")
-            if category not in self.categories:
+            if not _one_of(category, self.categories):
                 check.add("unknown-category", where, f"category {shown(category)} is not a known category")
-            if status not in _STATUSES:
+            if not _one_of(status, _STATUSES):
                 check.add("bad-record", where, f"status {shown(status)} is not a status")
-            if computed not in _STATUSES:
+            if not _one_of(computed, _STATUSES):
                 check.add("bad-record", where, f"computed_status {shown(computed)} is not a status")
-            if len(check.problems) + check.more_problems == problems:
+            if hashable and len(check.problems) + check.more_problems == problems:
                 self._plain.add(plain)
         assessment = doc.get("assessment")
-        if assessment is not None and (not isinstance(assessment, dict) or assessment.get("status") not in _STATUSES):
+        if assessment is not None and (not isinstance(assessment, dict) or not _one_of(assessment.get("status"), _STATUSES)):
             check.add("bad-record", where, "the assessment has no valid status")
             usable = False
         history = doc.get("history", _NO_ITEMS)
@@ -377,12 +378,17 @@ class _ClaimChecker:
                     usable = False
                     continue
                 item_source, stance = item.get("source"), item.get("stance")
-                if not isinstance(item_source, str) or stance not in _STANCES:
+                if not isinstance(item_source, str) or not _one_of(stance, _STANCES):
                     check.add("bad-record", f"{where} evidence #{index}",
                               "an evidence item without a source or a valid stance")
                     usable = False
                     continue
                 item_id = item.get("id")
+                if type(item_id) is not str:
+                    check.add("bad-record", f"{where} evidence #{index}",
+                              f"an evidence item without a valid ID (id: {shown(item_id)})")
+                    usable = False
+                    continue
                 if item_id in seen:
                     check.add("duplicate-id", f"{where} {item_id}", f"the evidence ID {shown(item_id)} is used twice")
                 seen.add(item_id)
@@ -411,6 +417,12 @@ class _ClaimChecker:
             self.check.add("id-counter", "meta", f"the ID counter next_claim is {counter}, so the next claim "
                                                  f"would get {format_claim_id(counter)}, which is taken or was "
                                                  "used before")
+
+
+def _one_of(value: Any, choices) -> bool:
+    """`value in choices` for a set of words, False for a value no word is (a hand edit's list or
+    object, which a set cannot even look up)."""
+    return type(value) is str and value in choices
 
 
 _NUMBERS = (int, float)  # (not bool: type(True) is bool)

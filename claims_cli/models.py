@@ -765,7 +765,7 @@ def history_problem(entry: Any) -> str | None:
             return f"{key} must be text"
     for key in ("status_before", "status_after"):
         status = entry.get(key)
-        if status is not None and status not in _STATUS_VALUES:
+        if status is not None and (type(status) is not str or status not in _STATUS_VALUES):
             return f"{key} {shown(status)} is not a status"
     changes = entry.get("changes")
     if changes is not None and (type(changes) is not dict or not all(

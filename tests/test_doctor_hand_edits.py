@@ -1,0 +1,99 @@
+"""Hand edits that leave the file valid JSON but a record unreadable (a list where a status was,
+a key deleted, a number where text was): `claims doctor` names the record and field and still
+restores the backup, and every other command says the database is damaged, never an internal error."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import orjson
+import pytest
+
+from tests.test_doctor import COMMANDS, build
+
+
+@pytest.fixture
+def built(cli, db) -> Path:
+    build(cli)
+    return db
+
+
+def edit_line(db: Path, key: str, change) -> bytes:
+    """Hand-edit one claim on its own line, keeping the store's one-claim-per-line layout (as
+    `sed -i` would); returns the file's new bytes."""
+    lines = db.read_bytes().split(b"\n")
+    head = f'"{key}":'.encode()
+    (index,) = [number for number, line in enumerate(lines) if line.startswith(head)]
+    body = lines[index][len(head):]
+    comma = body.endswith(b",")
+    claim = orjson.loads(body[:-1] if comma else body)
+    change(claim)
+    lines[index] = head + orjson.dumps(claim) + (b"," if comma else b"")
+    raw = b"\n".join(lines)
+    db.write_bytes(raw)
+    return raw
+
+
+def check_plain_error(result, raw: bytes, db: Path) -> None:
+    assert result.exit_code == 1, (result.exit_code, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert lines and lines[0].startswith("Error: ") and 1 <= len(lines) <= 2, result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert db.read_bytes() == raw
+
+
+def _set(field, value):
+    return lambda claim: claim.__setitem__(field, value)
+
+
+def _set_evidence(field, value):
+    return lambda claim: claim["evidence"][0].__setitem__(field, value)
+
+
+def _set_history(field, value):
+    return lambda claim: claim["history"][0].__setitem__(field, value)
+
+
+UNHASHABLE = {
+    # (the change to C-0001, which has one evidence item; words the doctor's problem holds)
+    "status-list": (_set("status", []), "status"),
+    "source-list": (_set("source", []), "source"),
+    "source-object": (_set("source", {}), "source"),
+    "computed-status-list": (_set("computed_status", []), "computed_status"),
+    "category-list": (_set("category", []), "category"),
+    "stance-list": (_set_evidence("stance", []), "stance"),
+    "evidence-id-list": (_set_evidence("id", []), "id"),
+    "history-status-before": (_set_history("status_before", []), "status_before"),
+    "history-status-after": (_set_history("status_after", {}), "status_after"),
+    "assessment-status-list": (_set("assessment", {"status": []}), "assessment"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(UNHASHABLE))
+def test_doctor_names_a_value_that_cannot_be_hashed_and_restores_the_backup(cli, built, case):
+    change, field = UNHASHABLE[case]
+    good = built.with_name(built.name + ".bak").read_bytes()
+    raw = edit_line(built, "1", change)
+    result = cli("doctor", "--format", "json")
+    assert result.exit_code == 1, result.stderr
+    problems = [problem for problem in json.loads(result.stdout)["database"]["problems"]
+                if problem["where"].startswith("C-0001")]
+    assert problems and any(field in problem["message"] for problem in problems), problems
+    assert built.read_bytes() == raw
+    restored = cli("doctor", "--restore-backup")
+    assert restored.exit_code == 0, restored.stderr
+    assert built.read_bytes() == good
+
+
+@pytest.mark.parametrize("case", sorted(UNHASHABLE))
+def test_commands_on_a_value_that_cannot_be_hashed_say_the_database_is_damaged(cli, built, case):
+    change, _ = UNHASHABLE[case]
+    original = built.read_bytes()
+    for args in COMMANDS:
+        built.write_bytes(original)
+        raw = edit_line(built, "1", change)
+        result = cli(*args)
+        assert result.exit_code in (0, 1), (args, result.stderr)
+        if result.exit_code:
+            check_plain_error(result, raw, built)  # (a plain user error too: `restore` of a live claim)
