@@ -24,7 +24,7 @@ import orjson
 from .dates import EARLIEST_DAY, latest_day
 from .errors import InvalidValue, json_kind, shown
 from .models import (
-    CLAIM_PREFIX, DEFAULT_CATEGORIES, GRADES, LAST_CLAIM_NUMBER, Side, Source, SourceKind, SourceRegistry, Stance,
+    CLAIM_KEYS, CLAIM_PREFIX, DEFAULT_CATEGORIES, GRADES, LAST_CLAIM_NUMBER, Side, Source, SourceKind, SourceRegistry, Stance,
     Status, claim_number, format_claim_id, history_problem, source_key,
 )
 from .plain import counted
@@ -304,6 +304,17 @@ class _ClaimChecker:
         the stance and source of each live (not withdrawn) evidence item, one after the other."""
         check = self.check
         usable = True
+        if not _HAS_EVERY_KEY(doc.keys()):  # (the commands read these as they are: claim["history"])
+            missing = [key for key in CLAIM_KEYS if key not in doc]
+            check.add("bad-record", where, f"the record lacks {', '.join(missing)}")
+        for key in _TEXT_OR_NULL:
+            value = doc.get(key)
+            if value is not None and type(value) is not str:
+                check.add("bad-record", where, f"{key} {shown(value)} is not text")
+        for key in _STAMPS:
+            value = doc.get(key, "x")  # (a missing one is said above)
+            if (type(value) is not str or not value) and (key != "deleted_at" or value is not None):
+                check.add("bad-record", where, f"{key} {shown(value)} is not a time such as 2025-12-07T09:30:00Z")
         text, source, claimed_on = doc.get("text"), doc.get("source"), doc.get("claimed_on")
         # (not value.strip(): that copies the text)
         if not isinstance(text, str) or not text or text.isspace():
@@ -356,6 +367,11 @@ class _ClaimChecker:
         if assessment is not None and (not isinstance(assessment, dict) or not _one_of(assessment.get("status"), _STATUSES)):
             check.add("bad-record", where, "the assessment has no valid status")
             usable = False
+        elif assessment is not None:
+            for key in ("note", "analyst", "at"):
+                value = assessment.get(key)
+                if value is not None and type(value) is not str:
+                    check.add("bad-record", where, f"the assessment's {key} {shown(value)} is not text")
         history = doc.get("history", _NO_ITEMS)
         if not isinstance(history, list):
             check.add("bad-record", where, "history is not a list")
@@ -389,6 +405,14 @@ class _ClaimChecker:
                               f"an evidence item without a valid ID (id: {shown(item_id)})")
                     usable = False
                     continue
+                on = item.get("on")
+                if type(on) is not str or (on not in self._dates and not _is_iso_date(on)):
+                    check.add("bad-record", f"{where} {item_id}", f"evidence date (on) {shown(on)} is not a "
+                                                                 "YYYY-MM-DD date")
+                for key in _EVIDENCE_TEXT:
+                    value = item.get(key)
+                    if value is not None and type(value) is not str:
+                        check.add("bad-record", f"{where} {item_id}", f"{key} {shown(value)} is not text")
                 if item_id in seen:
                     check.add("duplicate-id", f"{where} {item_id}", f"the evidence ID {shown(item_id)} is used twice")
                 seen.add(item_id)
@@ -398,7 +422,6 @@ class _ClaimChecker:
                 if found is None:
                     check.add("unknown-source", f"{where} {item_id}", f"the evidence cites {shown(item_source)}, "
                                                                      "which is not in the source registry")
-                on = item.get("on")
                 if type(on) is str and on < _EARLIEST and _is_iso_date(on):
                     check.add("date-slip", f"{where} {item_id}", f"evidence date {on} is before {EARLIEST_DAY.year}")
                 if not item.get("withdrawn_at"):  # models.live_evidence
@@ -417,6 +440,12 @@ class _ClaimChecker:
             self.check.add("id-counter", "meta", f"the ID counter next_claim is {counter}, so the next claim "
                                                  f"would get {format_claim_id(counter)}, which is taken or was "
                                                  "used before")
+
+
+_HAS_EVERY_KEY = frozenset(CLAIM_KEYS).issubset  # of a record's keys, in C
+_TEXT_OR_NULL = ("outlet", "place", "region", "ref", "note")  # (event_on and the rest: checked as dates, ...)
+_STAMPS = ("created_at", "updated_at", "deleted_at")  # (deleted_at: null while the claim is live)
+_EVIDENCE_TEXT = ("kind", "url", "note", "recorded_at", "analyst", "withdrawn_at", "withdrawn_by", "withdraw_reason")
 
 
 def _one_of(value: Any, choices) -> bool:

@@ -97,3 +97,64 @@ def test_commands_on_a_value_that_cannot_be_hashed_say_the_database_is_damaged(c
         assert result.exit_code in (0, 1), (args, result.stderr)
         if result.exit_code:
             check_plain_error(result, raw, built)  # (a plain user error too: `restore` of a live claim)
+
+
+def _drop(field):
+    return lambda claim: claim.pop(field)
+
+
+def _drop_evidence(field):
+    return lambda claim: claim["evidence"][0].pop(field)
+
+
+INCOMPLETE = {
+    # (the change to C-0001, which has one evidence item; words the doctor's problem holds)
+    "no-history": (_drop("history"), "history"),
+    "no-evidence": (_drop("evidence"), "evidence"),
+    "no-updated-at": (_drop("updated_at"), "updated_at"),
+    "no-evidence-id": (_drop_evidence("id"), "id"),
+    "no-evidence-date": (_drop_evidence("on"), "on"),
+    "evidence-date-no-day": (_set_evidence("on", "soon"), "on"),
+    "place-number": (_set("place", 5), "place"),
+    "note-list": (_set("note", ["x"]), "note"),
+    "updated-at-number": (_set("updated_at", 5), "updated_at"),
+    "created-at-null": (_set("created_at", None), "created_at"),
+    "deleted-at-number": (_set("deleted_at", 5), "deleted_at"),
+    "evidence-url-number": (_set_evidence("url", 5), "url"),
+    "evidence-note-number": (_set_evidence("note", 5), "note"),
+    "evidence-kind-list": (_set_evidence("kind", []), "kind"),
+    "assessment-note-number": (_set("assessment", {"status": "contested", "note": 5,
+                                                   "analyst": "tester", "at": "2025-12-03T10:00:00Z"}), "note"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(INCOMPLETE))
+def test_doctor_names_a_record_missing_a_field_or_holding_one_of_the_wrong_kind(cli, built, case):
+    """Fields the commands read as they are (`claim["history"]`, an evidence item's "id" and "on",
+    text where text belongs): the doctor said healthy, and the commands stopped on an internal error."""
+    change, field = INCOMPLETE[case]
+    good = built.with_name(built.name + ".bak").read_bytes()
+    raw = edit_line(built, "1", change)
+    result = cli("doctor", "--format", "json")
+    assert result.exit_code == 1, result.stderr
+    report = json.loads(result.stdout)
+    problems = [problem for problem in report["database"]["problems"] if problem["where"].startswith("C-0001")]
+    assert problems[0]["kind"] == "bad-record" and field in problems[0]["message"], problems
+    assert "--restore-backup" in report["advice"][0] and "by hand" in report["advice"][1]
+    assert built.read_bytes() == raw
+    restored = cli("doctor", "--restore-backup")
+    assert restored.exit_code == 0, restored.stderr
+    assert built.read_bytes() == good
+
+
+@pytest.mark.parametrize("case", sorted(INCOMPLETE))
+def test_commands_on_a_record_missing_a_field_say_the_database_is_damaged(cli, built, case):
+    change, _ = INCOMPLETE[case]
+    original = built.read_bytes()
+    for args in [*COMMANDS, ["contested", "--format", "json"], ["report", "--format", "html"]]:
+        built.write_bytes(original)
+        raw = edit_line(built, "1", change)
+        result = cli(*args)
+        assert result.exit_code in (0, 1), (args, result.stderr)
+        if result.exit_code:
+            check_plain_error(result, raw, built)  # (a plain user error too: `restore` of a live claim)
