@@ -128,9 +128,12 @@ def _check_tables(data: Any, check: DatabaseCheck, supported_version: int) -> tu
         return None
     meta_table = data.get("meta")
     meta = meta_table.get("1") if isinstance(meta_table, dict) else None
-    if not isinstance(meta, dict) or not isinstance(meta.get("schema_version"), int) \
-            or isinstance(meta.get("schema_version"), bool):
+    if not isinstance(meta, dict) or "schema_version" not in meta:
         check.add("not-claims", "file", "the file is JSON but not a claims database (it has no schema_version)")
+        return None
+    if type(meta["schema_version"]) is not int or meta["schema_version"] < 1:  # (as migrations.schema_version_of)
+        check.add("not-claims", "file", "the file is JSON but not a claims database (its schema_version "
+                                        f"{shown(meta['schema_version'])} is not a positive whole number)")
         return None
     version = meta["schema_version"]
     check.schema_version = version

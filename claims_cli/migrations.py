@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from .dates import utc_now
+from .errors import shown
 from .models import DEFAULT_CATEGORIES, DEFAULT_SOURCES
 
 if TYPE_CHECKING:
@@ -43,13 +44,32 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def schema_version_of(data: dict | None) -> int:
-    """The version recorded in raw database data; 0 for a new, empty file."""
+    """The version recorded in raw database data; 0 for a new, empty file, -1 for one that records
+    none, or one that is no positive whole number."""
     if not data:
         return 0
-    meta = (data.get("meta") or {}).get(str(META_DOC_ID)) if isinstance(data.get("meta"), dict) else None
-    if not isinstance(meta, dict) or not isinstance(meta.get("schema_version"), int):
+    version = _recorded_version(data)
+    # (0 would read as a new database, whose first write collides with the records already there;
+    # true is an int to Python, but no version any claims wrote)
+    if type(version) is not int or version < 1:
         return -1
-    return meta["schema_version"]
+    return version
+
+
+_NONE = object()
+
+
+def _recorded_version(data: dict) -> object:
+    meta = (data.get("meta") or {}).get(str(META_DOC_ID)) if isinstance(data.get("meta"), dict) else None
+    return meta.get("schema_version", _NONE) if isinstance(meta, dict) else _NONE
+
+
+def schema_version_problem(data: dict) -> str:
+    """Why `schema_version_of(data)` is -1, for the user: "it has no schema_version", or what it holds."""
+    version = _recorded_version(data)
+    if version is _NONE:
+        return "it has no schema_version"
+    return f"its schema_version {shown(version)} is not a positive whole number"
 
 
 def migrate(db: TinyDB, current: int) -> None:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from .collector import paused
 from .errors import InvalidValue, NotFound, StoreError
-from .migrations import META_DOC_ID, SCHEMA_VERSION, migrate, schema_version_of
+from .migrations import META_DOC_ID, SCHEMA_VERSION, migrate, schema_version_of, schema_version_problem
 from .models import (
     CLAIM_PREFIX, DEFAULT_CATEGORIES, LAST_CLAIM_NUMBER, Source, SourceRegistry, claim_number, format_claim_id,
     is_deleted, sort_value, source_key,
@@ -102,8 +102,11 @@ class ClaimStore:
     def _check_version(self, data: dict | None) -> int:
         version = schema_version_of(data)
         if version < 0:
-            raise StoreError(f"{self.path} is not a claims database (it has no schema_version)",
-                             hint="Point --db at a claims database, or move this file away.")
+            why = schema_version_problem(data)  # type: ignore[arg-type]
+            # One that records a version, though not a valid one, is a claims database edited by hand.
+            hint = "Point --db at a claims database, or move this file away." if why.startswith("it has no") \
+                else "It was left untouched; run `claims doctor` to see how to recover."
+            raise StoreError(f"{self.path} is not a claims database ({why})", hint=hint)
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"database {self.path} has schema version {version}; this claims knows up to {SCHEMA_VERSION}",

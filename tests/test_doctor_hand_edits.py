@@ -158,3 +158,25 @@ def test_commands_on_a_record_missing_a_field_say_the_database_is_damaged(cli, b
         assert result.exit_code in (0, 1), (args, result.stderr)
         if result.exit_code:
             check_plain_error(result, raw, built)  # (a plain user error too: `restore` of a live claim)
+
+
+@pytest.mark.parametrize("version", [b"0", b"true", b"-1", b"1.0", b'"1"', b"null"])
+def test_a_schema_version_that_is_no_positive_whole_number_is_refused_by_every_command_and_doctor(
+        cli, built, version):
+    """0 read as a new database to the commands (no claims; `add` then stopped on an internal error),
+    `true` as version 1 (a bool is an int to Python), while doctor refused them or said healthy."""
+    raw = built.read_bytes().replace(b'"schema_version":1', b'"schema_version":' + version, 1)
+    assert raw != built.read_bytes()
+    built.write_bytes(raw)
+    for args in COMMANDS:
+        result = cli(*args)
+        check_plain_error(result, raw, built)
+        assert "schema_version" in result.stderr and "claims doctor" in result.stderr, (args, result.stderr)
+    result = cli("doctor", "--format", "json")
+    assert result.exit_code == 1
+    problems = json.loads(result.stdout)["database"]["problems"]
+    assert [problem["kind"] for problem in problems] == ["not-claims"], problems
+    assert "schema_version" in problems[0]["message"]
+    if version == b"0":
+        assert "0 is not" in problems[0]["message"]
+    assert built.read_bytes() == raw
