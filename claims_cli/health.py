@@ -567,8 +567,13 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, name: str) -> list
     if kinds == {"date-slip"}:  # (no damage: the backup holds them too)
         return slips
     steps = []
+    if "layout" in kinds:  # (first: unlike a restore, it loses nothing)
+        steps.append(f"Run `claims doctor --relayout` to write {name} again one claim per line, as claims writes "
+                     f"it: nothing in it is lost, and the file as it is now is kept as {name}.bak.")
+        if kinds == {"layout"}:
+            return steps
     if backup.restorable:
-        restore = (f"Run `claims doctor --restore-backup` to put {name}.bak ({counted(backup.claims, 'claim')}, "
+        restore = (f"{'Or run' if steps else 'Run'} `claims doctor --restore-backup` to put {name}.bak ({counted(backup.claims, 'claim')}, "
                    f"saved {backup.modified}) back in place")
         if not database.exists:  # (NAME.bak is the version before the last change)
             return [f"{restore}. You lose at most the last change, which only the missing file held."]

@@ -436,6 +436,31 @@ class AtomicJSONStorage:
             self._signature = None
             return aside  # type: ignore[return-value]
 
+    def relayout(self, check: Callable[[bytes, dict], None]) -> None:
+        """Write the database again in the store's own layout, one claim a line, as any change writes
+        it (NAME.bak keeps the file as it was); for a file laid out otherwise by hand.
+
+        Under the writers' lock: the file is parsed whole, and `check(raw, data)` raises to refuse.
+        """
+        with self.transaction():
+            try:
+                raw = self.path.read_bytes()
+            except FileNotFoundError:
+                raise StoreError(f"there is no database {self.path} to rewrite") from None
+            except IsADirectoryError:
+                raise StoreError(f"database {self.path} is a directory, not a file") from None
+            except OSError as err:
+                raise StoreError(f"cannot read database {self.path}: {err.strerror or err}") from None
+            if not raw or raw.isspace():
+                raise StoreError(f"database {self.path} is empty (0 bytes of JSON): there is nothing to rewrite",
+                                 hint="Run `claims doctor` to see how to recover.")
+            data = _parse_whole(raw, self.path)
+            if not isinstance(data, dict):
+                raise StoreError(f"database {self.path} is JSON but not a claims database",
+                                 hint="Run `claims doctor` to see how to recover.")
+            check(raw, data)
+            self.write(data)  # (written as the transaction ends, as every change is)
+
     def _keep_aside(self) -> Path:
         stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
         aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
@@ -837,8 +862,10 @@ class ClaimLines(MutableMapping):
 
     def _damaged(self, position: int, what: str) -> NoReturn:
         line = self._raw.count(b"\n", 0, position) + 1
-        raise StoreError(f"database {self._path} is damaged: line {line} holds {what}",
-                         hint="It was left untouched; run `claims doctor` to see how to recover.")
+        raise DamagedLine(f"database {self._path} is damaged: line {line} holds {what}",
+                          hint="It was left untouched; run `claims doctor` to see how to recover (`claims doctor "
+                               "--relayout` if it finds the file only laid out otherwise by hand).",
+                          where=f"line {line} holds {what}")
 
     def _key(self, start: int, value_start: int) -> str:
         return self._raw[start + 1:value_start - 2].decode()
@@ -859,6 +886,11 @@ class ClaimLines(MutableMapping):
             # The last copy, as a JSON parser keeps the last of two equal keys.
             found = self._raw.rfind(b'\n"' + key.encode() + b'":', self._start - 1, self._end)
             start = found + 1 if found >= 0 else None
+            if start is None and self._raw.find(b'"' + key.encode() + b'":', self._start, self._end) >= 0:
+                # Not at a line's start, yet there (indented, after another claim on its line: a
+                # hand edit): not "no claim", but the damaged line, said as every line is read. (Only
+                # on a miss, an unknown ID, and only until the index is built: it reads each line.)
+                self.validate()
         if start is None:
             return None
         value_start = start + len(key.encode()) + 3
@@ -1274,6 +1306,29 @@ def with_packed_id(packed: bytes, claim_id: str) -> bytes:
     claim = orjson.loads(packed)
     claim["id"] = claim_id
     return pack_claim(claim)
+
+
+class DamagedLine(StoreError):
+    """A line of the claims table that is not one claim record (`where`: "line N holds ...")."""
+
+    def __init__(self, message: str, *, hint: str, where: str):
+        super().__init__(message, hint=hint)
+        self.where = where
+
+
+def layout_problem(raw: bytes) -> str | None:
+    """For a file that parses whole as JSON: "line N holds ..." when the commands, which read it a
+    claim a line (`ClaimLines`), cannot (a blank line, a trailing space, an indented claim, two
+    claims on one line, a comma moved); None when they can, or when it has no line layout at all
+    (they then parse it whole)."""
+    found = ClaimLines.from_bytes(raw)
+    if found is None:
+        return None
+    try:
+        found[1].validate()
+    except DamagedLine as damaged:
+        return damaged.where
+    return None
 
 
 class NotAsWritten(Exception):

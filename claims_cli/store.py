@@ -29,7 +29,7 @@ from .models import (
 )
 from .storage import (
     AtomicJSONStorage, ClaimLines, NotAsWritten, claims_as_written, database_files, load_json_file, lock_is_held,
-    pack_claim, packed_id, parse_for_doctor, read_for_doctor, stale_temporaries, unpack_claim, with_packed_id,
+    layout_problem, pack_claim, packed_id, parse_for_doctor, read_for_doctor, stale_temporaries, unpack_claim, with_packed_id,
 )
 
 CLAIMS = "claims"
@@ -532,7 +532,41 @@ def _check_file(path: Path):
                 check.add("duplicate-key", "file",
                           f"the key {key!r} is written twice in one object; JSON keeps only the last copy "
                           "and hides the first")
+            # (only here: a file exactly as the store writes it was checked line by line above)
+            where = layout_problem(found.raw or b"")
+            if where is not None:
+                check.add("layout", "file", f"the file is valid JSON but not laid out one claim per line as "
+                                            f"claims writes it ({where}), as after an edit by hand; the other "
+                                            "commands refuse it")
     return check
+
+
+def relayout(path: str | Path) -> int:
+    """Write a database laid out otherwise by hand (valid JSON, not one claim a line) again in the
+    store's layout, through the store's own write (NAME.bak keeps it as it was); returns its number
+    of claims. Refuses (StoreError) a file the commands read as it is, or one that cannot be
+    rewritten without a loss: not JSON, not a claims database, from a newer claims, a key written twice."""
+    path = Path(path)
+    counted: list[int] = []
+
+    def check(raw: bytes, data: dict) -> None:
+        from .health import duplicate_keys
+
+        store = ClaimStore(path)
+        if store._check_version(data) == 0:
+            raise StoreError(f"{path} holds no claims database yet: there is nothing to rewrite")
+        if ClaimLines.from_bytes(raw) is not None and layout_problem(raw) is None:
+            raise StoreError(f"not rewriting {path.name}: it is already laid out one claim per line, as claims "
+                             "reads it", hint="`claims doctor` shows what is wrong and what to do.")
+        twice = duplicate_keys(raw, parsed=data)
+        if twice:
+            raise StoreError(f"not rewriting {path.name}: the key {twice[0]!r} is written twice in one object, "
+                             "and only its last copy would be kept",
+                             hint="Repair it by hand (keep the copy you want), then run `claims doctor` again.")
+        counted.append(len(data.get(CLAIMS) or {}))
+
+    AtomicJSONStorage(path).relayout(check)
+    return counted[0]
 
 
 def restore_backup(path: str | Path):

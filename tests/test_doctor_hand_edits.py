@@ -180,3 +180,109 @@ def test_a_schema_version_that_is_no_positive_whole_number_is_refused_by_every_c
     if version == b"0":
         assert "0 is not" in problems[0]["message"]
     assert built.read_bytes() == raw
+
+
+def _lines_of(raw: bytes) -> list[bytes]:
+    lines = raw.split(b"\n")
+    assert [line[:4] for line in lines[1:4]] == [b'"1":', b'"2":', b'"3":']
+    return lines
+
+
+def _join(lines: list[bytes]) -> bytes:
+    return b"\n".join(lines)
+
+
+def _comma_moved(lines):
+    lines[1] = lines[1][:-1]
+    lines[2] = b"," + lines[2]
+    return lines
+
+
+def _two_joined(lines):
+    lines[1:3] = [lines[1] + lines[2]]
+    return lines
+
+
+RELAID = {
+    # The file is still valid JSON, the same data, but not laid out as the store writes it.
+    "blank-line": lambda lines: [*lines[:2], b"", *lines[2:]],
+    "trailing-space": lambda lines: [*lines[:1], lines[1] + b" ", *lines[2:]],
+    "indented": lambda lines: [*lines[:3], b"  " + lines[3], *lines[4:]],
+    "two-on-one-line": _two_joined,
+    "comma-moved": _comma_moved,
+}
+
+
+@pytest.fixture(params=sorted(RELAID))
+def relaid(request, built) -> bytes:
+    raw = _join(RELAID[request.param](_lines_of(built.read_bytes())))
+    assert orjson.loads(raw) == orjson.loads(built.read_bytes())
+    built.write_bytes(raw)
+    return raw
+
+
+def test_a_file_laid_out_otherwise_by_hand_is_refused_with_the_way_out(cli, built, relaid):
+    for args in COMMANDS:
+        result = cli(*args)
+        if result.exit_code == 0:  # (one that reads no claim, or only one on a line of its own)
+            assert args[0] in ("categories", "show", "history"), args
+            assert built.read_bytes() == relaid
+            continue
+        check_plain_error(result, relaid, built)
+        if args[0] != "restore":  # (C-0003 is not deleted: said before anything is written)
+            assert "claims doctor" in result.stderr, (args, result.stderr)
+    check_plain_error(cli("list"), relaid, built)
+    shown = cli("edit", "C-0003", "--place", "Elsewhere")  # (it exists: not "no claim C-0003")
+    check_plain_error(shown, relaid, built)
+    assert "no claim" not in shown.stderr and "--relayout" in shown.stderr, shown.stderr
+
+
+def test_doctor_finds_a_file_laid_out_otherwise_and_relayout_rewrites_it_losing_nothing(cli, built, relaid):
+    result = cli("doctor", "--format", "json")
+    assert result.exit_code == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert [problem["kind"] for problem in report["database"]["problems"]] == ["layout"], report
+    assert "one claim per line" in report["database"]["problems"][0]["message"]
+    assert "claims doctor --relayout" in report["advice"][0]
+    assert built.read_bytes() == relaid
+    text = cli("doctor")
+    assert text.exit_code == 1 and "--relayout" in text.stderr
+    done = cli("doctor", "--relayout")
+    assert done.exit_code == 0, done.stderr
+    assert "The database is healthy." in done.stdout
+    assert orjson.loads(built.read_bytes()) == orjson.loads(relaid)
+    assert built.with_name(built.name + ".bak").read_bytes() == relaid  # (kept, as every write keeps it)
+    assert len(cli("list", "--format", "json", ok=True).json()) == 3
+    cli("edit", "C-0003", "--place", "Elsewhere", ok=True)
+
+
+def test_relayout_refuses_a_database_it_need_not_rewrite_and_changes_nothing(cli, built):
+    files = {path.name: path.read_bytes() for path in built.parent.iterdir() if path.is_file()}
+    result = cli("doctor", "--relayout")
+    check_plain_error(result, built.read_bytes(), built)
+    assert "one claim per line" in result.stderr
+    assert {path.name: path.read_bytes() for path in built.parent.iterdir() if path.is_file()} == files
+
+
+@pytest.mark.parametrize("spoil", [
+    lambda raw: raw[:-10],  # truncated: not JSON
+    lambda raw: raw.replace(b'"schema_version":1', b'"schema_version":99'),  # a newer claims
+    lambda raw: raw.replace(b'"schema_version":1', b'"schema_version":0'),
+    lambda raw: raw.replace(b'{"id":"C-0002"', b'{"text":"x","id":"C-0002"', 1).replace(b"\n", b"\n\n", 2),
+])
+def test_relayout_refuses_a_file_it_cannot_rewrite_without_loss(cli, built, spoil):
+    raw = spoil(built.read_bytes())
+    built.write_bytes(raw)
+    backup = built.with_name(built.name + ".bak").read_bytes()
+    result = cli("doctor", "--relayout")
+    check_plain_error(result, raw, built)
+    assert built.with_name(built.name + ".bak").read_bytes() == backup
+
+
+def test_relayout_of_a_file_in_no_line_layout_at_all_gives_the_stores_own(cli, built):
+    """A file of one line (TinyDB's own layout, a `jq -c`): the commands read it whole; --relayout
+    makes it the store's, read a claim at a time."""
+    data = orjson.loads(built.read_bytes())
+    built.write_bytes(orjson.dumps(data))
+    cli("doctor", "--relayout", ok=True)
+    assert built.read_bytes().count(b"\n") == 5 and orjson.loads(built.read_bytes()) == data

@@ -17,6 +17,10 @@ def doctor(
     restore_backup: Annotated[bool, typer.Option(
         "--restore-backup", help="Put NAME.bak back in place of a damaged database (the damaged file is kept "
                                  "as NAME.damaged-TIME).")] = False,
+    relayout: Annotated[bool, typer.Option(
+        "--relayout", help="Write a database laid out otherwise by hand (valid JSON, not one claim per line) "
+                           "again in claims' own layout, losing nothing (the file as it was is kept as "
+                           "NAME.bak).")] = False,
     format: DetailFormatOpt = DetailFormat.table,
     db: DbOpt = None,
 ) -> None:
@@ -27,9 +31,16 @@ def doctor(
     """
     from ..errors import ClaimsError
     from ..plain import counted
-    from ..store import examine, restore_backup as restore
+    from ..store import examine, relayout as rewrite, restore_backup as restore
 
     path = context.db_path(db)
+    if restore_backup and relayout:
+        raise ClaimsError("--restore-backup and --relayout cannot be used together",
+                          hint="`claims doctor` says which one the database needs.")
+    if relayout:
+        claims = rewrite(path)
+        context.notify("ok", f"Rewrote {path.name} one claim per line ({counted(claims, 'claim')}); the file as it "
+                             f"was is kept as {path.name}.bak.")
     if restore_backup:
         aside, backup = restore(path)
         kept = f"; the damaged file is kept as {aside.name}" if aside else ""
