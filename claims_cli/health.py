@@ -310,14 +310,18 @@ class _ClaimChecker:
         if not _HAS_EVERY_KEY(doc.keys()):  # (the commands read these as they are: claim["history"])
             missing = [key for key in CLAIM_KEYS if key not in doc]
             check.add("bad-record", where, f"the record lacks {', '.join(missing)}")
-        for key in _TEXT_OR_NULL:
-            value = doc.get(key)
-            if value is not None and type(value) is not str:
-                check.add("bad-record", where, f"{key} {shown(value)} is not text")
-        for key in _STAMPS:
-            value = doc.get(key, "x")  # (a missing one is said above)
-            if (type(value) is not str or not value) and (key != "deleted_at" or value is not None):
-                check.add("bad-record", where, f"{key} {shown(value)} is not a time such as 2025-12-07T09:30:00Z")
+        get = doc.get
+        if not _TEXT_OR_NONE(map(type, map(get, _TEXT_OR_NULL))):  # (the usual case in one C call)
+            for key in _TEXT_OR_NULL:
+                value = get(key)
+                if value is not None and type(value) is not str:
+                    check.add("bad-record", where, f"{key} {shown(value)} is not text")
+        created, updated, deleted = get("created_at", "x"), get("updated_at", "x"), get("deleted_at")  # (missing: said above)
+        if not (type(created) is str and created and type(updated) is str and updated
+                and (deleted is None or type(deleted) is str)):
+            for key, value in (("created_at", created), ("updated_at", updated), ("deleted_at", deleted)):
+                if (type(value) is not str or not value) and (key != "deleted_at" or value is not None):
+                    check.add("bad-record", where, f"{key} {shown(value)} is not a time such as 2025-12-07T09:30:00Z")
         text, source, claimed_on = doc.get("text"), doc.get("source"), doc.get("claimed_on")
         # (not value.strip(): that copies the text)
         if not isinstance(text, str) or not text or text.isspace():
@@ -412,10 +416,11 @@ class _ClaimChecker:
                 if type(on) is not str or (on not in self._dates and not _is_iso_date(on)):
                     check.add("bad-record", f"{where} {item_id}", f"evidence date (on) {shown(on)} is not a "
                                                                  "YYYY-MM-DD date")
-                for key in _EVIDENCE_TEXT:
-                    value = item.get(key)
-                    if value is not None and type(value) is not str:
-                        check.add("bad-record", f"{where} {item_id}", f"{key} {shown(value)} is not text")
+                if not _TEXT_OR_NONE(map(type, map(item.get, _EVIDENCE_TEXT))):
+                    for key in _EVIDENCE_TEXT:
+                        value = item.get(key)
+                        if value is not None and type(value) is not str:
+                            check.add("bad-record", f"{where} {item_id}", f"{key} {shown(value)} is not text")
                 if item_id in seen:
                     check.add("duplicate-id", f"{where} {item_id}", f"the evidence ID {shown(item_id)} is used twice")
                 seen.add(item_id)
@@ -447,7 +452,7 @@ class _ClaimChecker:
 
 _HAS_EVERY_KEY = frozenset(CLAIM_KEYS).issubset  # of a record's keys, in C
 _TEXT_OR_NULL = ("outlet", "place", "region", "ref", "note")  # (event_on and the rest: checked as dates, ...)
-_STAMPS = ("created_at", "updated_at", "deleted_at")  # (deleted_at: null while the claim is live)
+_TEXT_OR_NONE = frozenset((str, type(None))).issuperset  # of the types of some values, in C
 _EVIDENCE_TEXT = ("kind", "url", "note", "recorded_at", "analyst", "withdrawn_at", "withdrawn_by", "withdraw_reason")
 
 
