@@ -230,6 +230,17 @@ def record_unit(where: str) -> str:
     return _UNITS.get(where.split(" ", 1)[0], "record")
 
 
+# A claim's fields in the order `_CsvRows.fields` gives them: what a record says, whichever path read it
+_SAID_KEYS = ("text", "source", "outlet", "claimed_on", "event_on", "place", "region", "lat", "lon", "category",
+              "tags", "urls", "ref", "note")
+
+
+def _said(base: dict, extra: dict | None) -> tuple:
+    """What a record read by the general path says, as `(fields, extra)` of a row read by the fast
+    path (`(fields, None)`): two records alike compare alike whichever path read each."""
+    return tuple(base.get(key) for key in _SAID_KEYS), extra or None
+
+
 def _values_of(values: Any) -> bytes:
     """What a record says (its fields; a CSV row's cells), to tell a later record of the same claim
     that says otherwise."""
@@ -379,10 +390,13 @@ def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
                             f"but the header's columns are separated by {shown(found)}",
                             hint=f"Remove the sep= line, or make it name the header's separator: sep={found}")
     # (the rows above, as the empty rows they are whatever the separator: they count, as lines and rows)
-    # (skipinitialspace: a hand-typed file with ", " between cells quotes a cell after the space;
-    # without it the quote was kept as text and the cell split at its comma)
+    delimiter = separator or _separator(first)
+    # A file typed by hand with ", " between the header's names puts a space before a quoted cell
+    # too: the space is left out, so that the quote opens the cell (else it was kept as text and
+    # the cell split at its comma). Not in a sheet's file, where `, "Azov" says so` is text.
+    typed = first.count(delimiter) > 0 and first.count(delimiter) == first.count(delimiter + " ")
     reader = csv.reader(itertools.chain(["\n"] * len(above), (first,), lines),
-                        delimiter=separator or _separator(first), strict=True, skipinitialspace=True)
+                        delimiter=delimiter, strict=True, skipinitialspace=typed)
     try:
         with _field_limit(MAX_FIELD_CHARS):
             header = None
@@ -445,7 +459,7 @@ def _read_csv_rows(reader, header: list[str], batch: Batch) -> None:
             row_number = offset + 2 + header_lines - 1
             where = f"row {row_number}" if start == row_number else f"row {row_number} (line {start})"
             if split_coordinates:
-                split = _split_decimal(row, split_coordinates, where)
+                split = _split_decimal(row, split_coordinates, columns, where)
                 if split is not None:
                     batch.problems.append(split)
                     continue
@@ -468,18 +482,29 @@ def _read_csv_rows(reader, header: list[str], batch: Batch) -> None:
         raise
 
 
-_WHOLE_NUMBER = re.compile(r"\s*-?\d{1,3}\s*")
+_NUMBER_CELL = re.compile(r"\s*-?\d+(?:[.,]\d+)?\s*")
+# Columns whose value is never a number alone: one there, right after a coordinate, was shifted
+# into it (a ref, a date may be digits).
+_TEXT_COLUMNS = frozenset({"text", "source", "outlet", "place", "region", "category", "tags", "url", "urls", "note"})
 
 
-def _split_decimal(row: list[str], columns: list[tuple[int, str]], where: str) -> "Problem | None":
-    """A problem if a lat or lon cell is a whole number followed by a cell of digits: one number
-    split by its decimal comma. If that next cell is the other coordinate's (lat 49, lon 76), the
-    one after it must be a number too (the shifted rest: 37), as whole degrees may be meant."""
+def _split_decimal(row: list[str], columns: list[tuple[int, str]], names: list[str], where: str) -> "Problem | None":
+    """A problem if a lat or lon cell is a whole number followed by a cell of digits, and a number
+    stands where a text column (place, note...) is: right after it, or after the other coordinate
+    that took the digits (lat 49,76 read as lat 49, lon 76, place 37.77). One number split by its
+    decimal comma."""
     coordinates = {index for index, _ in columns}
     for index, name in columns:
-        if index + 1 < len(row) and _WHOLE_NUMBER.fullmatch(row[index]) and row[index + 1].strip().isdigit() and (
-                index + 1 not in coordinates or (index + 2 < len(row) and _WHOLE_NUMBER.fullmatch(row[index + 2]))):
-            whole, decimals = row[index].strip(), row[index + 1].strip()
+        if index + 1 >= len(row):
+            continue
+        whole = row[index].strip()
+        if not (whole.isdigit() or (whole[:1] == "-" and whole[1:].isdigit())) or len(whole) > 4:
+            continue
+        decimals = row[index + 1].strip()
+        if not decimals.isdigit():
+            continue
+        witness = index + 2 if index + 1 in coordinates else index + 1
+        if witness < len(row) and names[witness] in _TEXT_COLUMNS and _NUMBER_CELL.fullmatch(row[witness]):
             return Problem(where, name, f"{whole} and the next cell, {decimals}, look like one number split by its "
                                         f"decimal comma ({whole},{decimals})",
                            hint=f'Quote the cell ("{whole},{decimals}") or write {whole}.{decimals}; a whole degree '
@@ -1340,6 +1365,7 @@ class _Planner:
         # The duplicate index, built once: by kept ID, by ref, and by (source, date) for the
         # full duplicate_key, which is computed only for the few claims that share both.
         self.by_ref: dict[str, dict] = {}
+        self.by_ref_key: dict[str, dict | None] = {}  # ref_key -> the one claim whose ref is so, None if several
         self.by_source_date: dict[tuple, list[dict]] = {}
         self.keyed_buckets: dict[tuple, dict] = {}  # (source, date) -> {duplicate_key: claim}, once searched
         self.stored_any = False  # (no claim in the database: no lookup of a kept ID per claim)
@@ -1348,7 +1374,11 @@ class _Planner:
         for claim in store.claims(include_deleted=True):
             self.stored_any = True
             if claim.get("ref"):
-                self.by_ref.setdefault(ref_key(claim["ref"]), claim)
+                self.by_ref.setdefault(claim["ref"], claim)
+                # (a ref written otherwise finds the claim when it is the only one so written: an
+                # older version let KH-001 and kh-001 be two claims' refs)
+                key = ref_key(claim["ref"])
+                self.by_ref_key[key] = claim if key not in self.by_ref_key else None
             self.by_source_date.setdefault((claim["source"], claim["claimed_on"]), []).append(claim)
         self.matched: dict[str, str] = {}  # stored claim ID -> where (first row that matched it)
         self.first_values: dict[str, int] = {}  # where -> the hash of what a claim's first record said
@@ -1572,14 +1602,14 @@ class _Planner:
         else:
             key, earlier = self.earlier_in_file(source, claimed_on, place, text, where)
         if earlier is not None:
-            self.duplicate_in_file(where, earlier, fields, ref=ref, text=text)
+            self.duplicate_in_file(where, earlier, (fields, None), ref=ref, text=text)
             return
         if ref:
             self.file_refs[ref_id] = where
             self.ref_texts[ref_id] = text
         elif key is not None:
             self.file_keys[key] = where
-        self.remember_values(where, fields)
+        self.remember_values(where, (fields, None))
         if event_on and event_on > claimed_on:
             self.note_event_after(where, claimed_on, event_on)
         status, computed, entry = self.plain_status.get(source) or self.status_of_plain(source)
@@ -1778,7 +1808,8 @@ class _Planner:
         if kept_id and self.stored_any and self.store.has_claim(kept_id):
             return self.store.get_claim(kept_id, include_deleted=True), f"ID {kept_id}"
         if record["ref"]:
-            return self.by_ref.get(ref_key(record["ref"])), f"ref {shown(record['ref'])}"
+            ref = record["ref"]
+            return self.by_ref.get(ref) or self.by_ref_key.get(ref_key(ref)), f"ref {shown(ref)}"
         bucket = (record["source"], record["claimed_on"])
         candidates = self.by_source_date.get(bucket)
         if candidates:
@@ -1911,7 +1942,7 @@ class _Planner:
                 self.matched[stored["id"]] = entry.where
                 if ref:  # (what a later record with this ref is compared with)
                     self.ref_texts.setdefault(ref_id, base["text"])
-                self.remember_values(entry.where, (base, extra), added=False)
+                self.remember_values(entry.where, _said(base, extra), added=False)
                 if self.on_duplicate == "skip" and equal_refs(ref, stored.get("ref")) and \
                         normalise_text(str(stored.get("text"))) != normalise_text(str(base["text"])):
                     self.plan.skipped.append((entry.where, f"already recorded as {stored['id']} ({why})"))
@@ -1921,7 +1952,7 @@ class _Planner:
                 else:
                     self.duplicate_of_stored(entry, base, extra, stored, why)
             else:
-                self.duplicate_in_file(entry.where, earlier, (base, extra), ref=ref, text=base["text"])
+                self.duplicate_in_file(entry.where, earlier, _said(base, extra), ref=ref, text=base["text"])
             return
         key = None
         by_id = bool(kept_id and kept_id in self.file_ids)
@@ -1938,7 +1969,7 @@ class _Planner:
         if earlier is not None:
             if id_note is not None:
                 id_note.message += f"; this one repeats {earlier} of this file"
-            self.duplicate_in_file(entry.where, earlier, (base, extra), ref=None if by_id else ref, text=base["text"])
+            self.duplicate_in_file(entry.where, earlier, _said(base, extra), ref=None if by_id else ref, text=base["text"])
             return
         if kept_id:  # (what `own_id` compares a later record holding this ID with)
             if extra.get("created_at"):
@@ -1951,7 +1982,7 @@ class _Planner:
             self.ref_texts[ref_id] = base["text"]
         elif key is not None:
             self.file_keys[key] = entry.where
-        self.remember_values(entry.where, (base, extra))
+        self.remember_values(entry.where, _said(base, extra))
         if base["event_on"] and base["event_on"] > base["claimed_on"]:
             self.note_event_after(entry.where, base["claimed_on"], base["event_on"])
         if id_note is not None:

@@ -2803,3 +2803,56 @@ def test_evidence_without_a_date_is_dated_the_day_of_the_import_and_said(cli, tm
         ("claim 1", "evidence 1 on", f"no date given: dated {day}, the day of this import")]
     assert "undated.json gives 1 evidence item no date" in result.stderr
     assert [item["on"] for item in claims_json(cli)[0]["evidence"]] == [day, "2025-12-02"]
+
+
+def test_review_the_decimal_comma_check_weighs_which_column_a_number_went_to(cli, tmp_path, db):
+    """(review) A whole-degree lon followed by a numeric ref, and whole degrees followed by one, were
+    refused as split; lat 49,76 with the lon 37.77 written with a point went through as lat 49,
+    lon 76, place "37.77". A number where a text column (place, region, note...) is, right after a
+    whole-number coordinate, is the sign of a split; a ref may be a number."""
+    header = "text,source,claimed_on,lat,lon,ref,place,note\n"
+    good = ("Russian forces took Kucherivka,Russian MoD,2025-12-07,49.76,37,1234,Kucherivka,\n"
+            "Russian forces took Petropavlivka,Russian MoD,2025-12-07,49,37,12,Petropavlivka,\n")
+    cli("import", write(tmp_path, "good.csv", header + good), ok=True)
+    assert [(claim["lat"], claim["lon"], claim["ref"]) for claim in claims_json(cli, "--sort", "id")] == [
+        (49.76, 37.0, "1234"), (49.0, 37.0, "12")]
+    missed = "text,source,claimed_on,lat,lon,place,note\nForces took Kucherivka,ISW,2025-12-07,49,76,37.77,Kucherivka\n"
+    result = cli("import", write(tmp_path, "missed.csv", missed))
+    assert result.exit_code == 65 and "row 2, lat: 49 and the next cell, 76, look like one number split" in result.stderr
+
+
+def test_review_a_cell_with_a_space_before_its_quote_in_a_plain_sheet_is_read_as_before(cli, tmp_path, db):
+    """(review) Leaving out every space after a separator made `, "Azov" says so` (a cell that opens
+    with a quoted word) a CSV syntax error that refused the whole file. Only a file whose header is
+    written with ", " between its names (typed by hand so) is read so."""
+    rows = ('text,source,claimed_on,note\nForces took Kucherivka,ISW,2025-12-07, "Azov" says so\n'
+            'Forces took Lozova,ISW,2025-12-07,ok\n')
+    cli("import", write(tmp_path, "sp3.csv", rows), ok=True)
+    notes = {claim["text"]: claim["note"] for claim in claims_json(cli)}
+    assert notes["Forces took Kucherivka"] == '"Azov" says so'
+
+
+def test_review_identical_rows_of_one_claim_are_no_repeat_with_other_values(cli, tmp_path, db):
+    """(review) A row and the same row without its empty last cell were told apart ("repeats row 2
+    with other values"): one was read by the fast path, the other by the general one."""
+    rows = "text,source,claimed_on,note\nForces took Kucherivka,ISW,2025-12-07,\nForces took Kucherivka,ISW,2025-12-07\n"
+    for mode in ("skip", "update"):
+        summary = cli("import", write(tmp_path, f"rep-{mode}.csv", rows), "--on-duplicate", mode, "--summary", "json",
+                      ok=True).json()
+        assert summary["notes"] == [], (mode, summary["notes"])
+
+
+def test_review_a_ref_held_exactly_wins_over_one_written_otherwise(cli, tmp_path, db):
+    """(review) A database made before refs were compared case aside may hold KH-001 and kh-001 on
+    two claims: an update for kh-001 went to KH-001's claim. The ref held exactly is the claim."""
+    import shutil
+
+    cli("add", "Forces took Kucherivka", "--source", "ISW", "--on", "2025-12-07", "--ref", "KH-001", ok=True)
+    cli("add", "Forces took Lozova", "--source", "ISW", "--on", "2025-12-07", "--ref", "kh-002", ok=True)
+    # (as an older version let it be written: the second claim's ref differs from the first's in case only)
+    db.write_text(db.read_text().replace('"ref":"kh-002"', '"ref":"kh-001"'))
+    rows = "text,source,claimed_on,ref,note\nForces took Lozova,ISW,2025-12-07,kh-001,new detail\n"
+    cli("import", write(tmp_path, "rv.csv", rows), "--on-duplicate", "update", ok=True)
+    by_id = {claim["id"]: claim for claim in claims_json(cli)}
+    assert (by_id["C-0001"]["text"], by_id["C-0001"]["note"]) == ("Forces took Kucherivka", None)
+    assert (by_id["C-0002"]["text"], by_id["C-0002"]["note"]) == ("Forces took Lozova", "new detail")
