@@ -1377,6 +1377,7 @@ class _Planner:
         # The duplicate index, built once: by kept ID, by ref, and by (source, date) for the
         # full duplicate_key, which is computed only for the few claims that share both.
         self.by_ref: dict[str, dict] = {}
+        self.undated: list[Problem] = []  # the notes of the record being planned's evidence without a date
         self.by_ref_key: dict[str, dict | None] = {}  # ref_key -> the one claim whose ref is so, None if several
         self.by_source_date: dict[tuple, list[dict]] = {}
         self.keyed_buckets: dict[tuple, dict] = {}  # (source, date) -> {duplicate_key: claim}, once searched
@@ -1571,6 +1572,7 @@ class _Planner:
             stand_ins = {**_CLAIM_STAND_INS, "source": self.stand_in_source}
             base, problems = _collect(lambda f: build_claim(f, self.registry, self.categories),
                                       fields, stand_ins, entry.where)
+        self.undated = []
         extra = {} if _EXTRA_KEYS.isdisjoint(data) else self.extras(entry, problems)
         if problems:
             self.plan.problems.extend(problems)
@@ -1739,8 +1741,8 @@ class _Planner:
             built.append(result)
             if item.get("on") is None or (type(item["on"]) is str and not item["on"].strip()):
                 # (dated today, as `claims confirm` without --on: said, as the day may be a year late)
-                self.plan.undated_notes.append(Problem(where, f"evidence {index} on",
-                                                       f"no date given: dated {result['on']}, the day of this import"))
+                self.undated.append(Problem(where, f"evidence {index} on",
+                                            f"no date given: dated {result['on']}, the day of this import"))
         next_number = max(numbers, default=0) + 1
         for result in pending:  # items without an ID are numbered after the ones that have one
             result["id"] = format_evidence_id(next_number)
@@ -1997,6 +1999,7 @@ class _Planner:
         self.remember_values(entry.where, _said(base, extra))
         if base["event_on"] and base["event_on"] > base["claimed_on"]:
             self.note_event_after(entry.where, base["claimed_on"], base["event_on"])
+        self.plan.undated_notes += self.undated  # (said of a claim added, as its evidence is)
         if id_note is not None:
             # (its new ID is known once written: `import_batch` says it then, by its place in `added`)
             self.plan.renumbered.append((id_note, id_note.message, len(self.plan.added)))

@@ -2803,6 +2803,12 @@ def test_evidence_without_a_date_is_dated_the_day_of_the_import_and_said(cli, tm
         ("claim 1", "evidence 1 on", f"no date given: dated {day}, the day of this import")]
     assert "undated.json gives 1 evidence item no date" in result.stderr
     assert [item["on"] for item in claims_json(cli)[0]["evidence"]] == [day, "2025-12-02"]
+    # (review) not for evidence that is not imported: its claim a duplicate, or refused
+    again = cli("import", write(tmp_path, "undated.json", json.dumps(records)), "--summary", "json", ok=True)
+    assert again.json()["notes"] == [] and "no date" not in again.stderr
+    records[0].update(text="Russians took Siversk", claimed_on="someday")
+    refused = cli("import", write(tmp_path, "refused.json", json.dumps(records)), "--summary", "json")
+    assert refused.exit_code == 65 and refused.json()["notes"] == [] and "no date" not in refused.stderr
 
 
 def test_review_the_decimal_comma_check_weighs_which_column_a_number_went_to(cli, tmp_path, db):
