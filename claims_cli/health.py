@@ -32,7 +32,7 @@ from .verification import evaluate
 
 # Problems that make the whole file unusable (every command refuses it); the rest are about records.
 FILE_PROBLEMS = frozenset({
-    "missing", "directory", "unreadable", "empty", "truncated", "not-json", "not-claims", "newer-version",
+    "missing", "directory", "special", "unreadable", "empty", "truncated", "not-json", "not-claims", "newer-version",
 })
 _EARLIEST = EARLIEST_DAY.isoformat()
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -568,6 +568,8 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, name: str) -> list
                 "Do not restore the backup: that would drop what the newer version wrote."]
     if "directory" in kinds:
         return [f"{name} is a directory: move it away, or point --db at the database file."]
+    if "special" in kinds:
+        return [f"{name} is not a regular file: move it away, or point --db at the database file."]
     slips = [_SLIP_ADVICE] if "date-slip" in kinds else []
     if kinds == {"date-slip"}:  # (no damage: the backup holds them too)
         return slips
@@ -625,7 +627,7 @@ class DoctorReport:
         if "newer-version" in kinds:
             return ("the database was written by a newer claims; restoring the backup would drop what it "
                     "wrote (upgrade claims instead)")
-        if "directory" in kinds or "unreadable" in kinds:
+        if kinds & {"directory", "special", "unreadable"}:
             return "the database path cannot be read as a file; move it away by hand first"
         if not self.backup.exists:
             return "there is no backup to restore"

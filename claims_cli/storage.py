@@ -83,6 +83,15 @@ def database_files(path: str | os.PathLike) -> tuple[Path, Path, Path]:
 MAX_NAME_BYTES = 255 - len(".") - len(".4194304.bak.tmp")  # (a PID has at most 7 digits on Linux)
 
 
+def _special_file(path: Path) -> str | None:
+    """What `path` is if it is there and neither a regular file nor a directory (said elsewhere)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    return None if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else file_kind(mode)
+
+
 def file_kind(mode: int) -> str:
     """What a file that is not a regular one is, in words."""
     kinds = {stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
@@ -214,6 +223,9 @@ class AtomicJSONStorage:
         if self._in_transaction:  # nested: the outer transaction writes
             yield
             return
+        special = _special_file(self.path)
+        if special is not None:  # (before a lock file is made beside it: /dev/null.lock)
+            raise StoreError(f"database {self.path} is not a regular file ({special})", hint="Point --db at the database file.")
         made = self._ensure_directory()
         lock = writers_lock(self.lock_path, lock_timeout())
         try:

@@ -519,6 +519,9 @@ def test_a_database_path_that_is_a_named_pipe_is_refused_not_waited_on(run_claim
         assert done.returncode not in (0, 70), (args, done.returncode, lines)
         assert "not a regular file" in done.stderr.decode() + done.stdout.decode(), (args, lines)
         assert "Traceback" not in done.stderr.decode()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["fifo.json"]  # (review: no fifo.json.lock)
+    advice = run_claims("--db", pipe, "doctor", timeout=20).stdout.decode()
+    assert "fifo.json is not a regular file: move it away" in advice and "by hand" not in advice
 
 
 def test_a_database_name_too_long_for_its_companion_files_is_refused_at_once(cli, tmp_path):
