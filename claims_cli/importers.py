@@ -1878,7 +1878,7 @@ class _Planner:
             held = f"of {earlier} of this file"
         else:
             return True
-        # (what this record is instead is said by `place`, once it knows: `_said_instead`)
+        # (what this record is instead is said by `place`, once it knows)
         self.plan.notes.append(Problem(where, None, f"{kept_id} is another claim's {held}"))
         return False
 
