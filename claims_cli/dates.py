@@ -38,11 +38,25 @@ def today() -> date:
     return date.today()
 
 
-def days_zone() -> str:
+def days_zone(days: "list[date] | None" = None) -> str:
     """The time zone this machine's days (today, a claim's date, --since) are in, as a report
-    sent to another desk says it: `UTC`, `UTC+02:00`, `UTC-03:30`."""
-    offset = datetime.now().astimezone().utcoffset() or timedelta(0)
-    minutes = round(offset.total_seconds() / 60)
+    sent to another desk says it: `UTC`, `UTC+02:00`, `UTC-03:30`; for `days` whose offsets
+    differ (a summer period reported in winter), each with its days: `UTC+03:00 on 2025-07-01 and
+    2025-07-31, UTC+02:00 on 2025-12-05`."""
+    by_offset: dict[str, list[str]] = {}
+    for day in days or [today()]:
+        by_offset.setdefault(_offset_on(day), []).append(day.isoformat())
+    if len(by_offset) == 1:
+        return next(iter(by_offset))
+    return ", ".join(f"{offset} on {' and '.join(dict.fromkeys(named))}" for offset, named in by_offset.items())
+
+
+def _offset_on(day: date) -> str:
+    try:
+        offset = datetime.combine(day, datetime.min.time().replace(hour=12)).astimezone().utcoffset()
+    except (OverflowError, ValueError, OSError):
+        offset = None
+    minutes = round((offset or timedelta(0)).total_seconds() / 60)
     if not minutes:
         return "UTC"
     sign = "+" if minutes > 0 else "-"

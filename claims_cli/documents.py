@@ -372,7 +372,8 @@ def _ages_measured(report: Report) -> str:
     (its time of making is in UTC) and the time zone of its days."""
     from .dates import days_zone
 
-    return f"ages measured to {report.as_of.isoformat()}, days in the time zone {days_zone()}"
+    days = [day for day in (report.period.since, report.period.until, report.as_of) if day is not None]
+    return f"ages measured to {report.as_of.isoformat()}, days in the time zone {days_zone(days)}"
 
 
 def markdown_report(report: Report, registry: SourceRegistry, generated_at: str) -> str:

@@ -323,6 +323,27 @@ def test_a_report_document_says_the_day_its_ages_count_to_and_the_zone_of_its_da
         assert said.group(1) == as_of and said.group(2) in offsets, said.groups()
 
 
+def test_a_report_of_a_period_in_another_offset_says_each(desk, monkeypatch):
+    """(review) A July report made in December in Kyiv said "UTC+02:00", December's offset, while
+    its days were cut at July's, +03:00. Each offset its days were read in is said, with the day."""
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Kyiv")
+    time.tzset()
+    try:
+        from claims_cli.dates import days_zone
+
+        said = days_zone([date(2025, 7, 1), date(2025, 7, 31), date(2025, 12, 5)])
+        single = days_zone([date(2025, 12, 1), date(2025, 12, 5)])
+        markdown = desk("report", "--format", "markdown", "--since", "2025-07-01", "--until", "2025-07-31", ok=True).stdout
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert said == "UTC+03:00 on 2025-07-01 and 2025-07-31, UTC+02:00 on 2025-12-05"
+    assert single == "UTC+02:00"  # (one offset: said alone)
+    assert "days in the time zone UTC+03:00 on 2025-07-01 and 2025-07-31, UTC+0" in markdown, markdown[:400]
+
+
 def test_report_argument_errors(desk):
     assert "--output needs" in desk("report", "--output", "x.txt", ok=False).stderr
     assert "after --until" in desk("report", "--since", "2025-12-05", "--until", "2025-12-01", ok=False).stderr
