@@ -50,7 +50,9 @@ def db_path(db: Path | None = None) -> Path:
     """--db on the command, else --db before it, else $CLAIMS_DB, else the user data directory."""
     chosen = db or SESSION.db or os.environ.get("CLAIMS_DB")
     if chosen:
-        path = Path(chosen).expanduser()
+        from .output import expanded
+
+        path = expanded(chosen)
         if not path.name:  # ".", "/" (and "", which Typer makes "."): no file to lock or back up beside
             from .errors import StoreError
 

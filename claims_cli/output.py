@@ -108,7 +108,18 @@ def _named(path: "str | Path") -> Path:
             # (Path drops the slash: new.html/ was written as new.html, where a shell's > refuses it)
             raise ClaimsError(f"{path} ends with a slash: a directory's name",
                               hint="Give --output the name of a file, not of a directory.")
-    return Path(path).expanduser()
+    return expanded(path)
+
+
+def expanded(path: "str | Path") -> Path:
+    """`path` with a leading ~ or ~user made that home directory; a user that does not exist is
+    a user error, not Path's RuntimeError."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:
+        user = str(path).split("/", 1)[0]
+        raise ClaimsError(f"cannot find the home directory of {user}: no such user",
+                          hint=f"Give the path without {user}, or with the home directory written out.") from None
 
 
 def _refusal(path: Path, force: bool, protected: tuple[Path, ...]) -> "int | None":

@@ -533,3 +533,15 @@ def test_a_database_name_too_long_for_its_companion_files_is_refused_at_once(cli
         check_error(result, EXIT_USER, f"is {length} bytes long", "at most 238")
     assert list(tmp_path.iterdir()) == []
     cli("--db", tmp_path / ("a" * 233 + ".json"), "add", "x", "--source", "ISW", "--on", "2025-12-07", ok=True)
+
+
+def test_a_path_under_the_home_of_a_user_who_does_not_exist_is_told_plainly(cli, tmp_path):
+    """(review) `--db ~nosuchuser/x.json`, `-o ~nosuchuser/x.html` and `import ~nosuchuser/x.csv`
+    stopped on an internal error: the home of no such user cannot be found."""
+    for args in (("--db", "~nosuchuser-claims/x.json", "list"),
+                 ("--db", tmp_path / "desk.json", "export", "--format", "csv", "-o", "~nosuchuser-claims/x.csv"),
+                 ("--db", tmp_path / "desk.json", "import", "~nosuchuser-claims/x.csv")):
+        result = cli(*args)
+        assert result.exit_code == 1, (args, result.exit_code, result.stderr)
+        check_error(result, EXIT_USER, "~nosuchuser-claims", "no such user")
+    assert list(tmp_path.iterdir()) == []

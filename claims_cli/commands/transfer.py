@@ -218,7 +218,9 @@ def _open(path: str):
             raise ClaimsError(f"cannot read standard input: {err.strerror or err}") from None
         return
     try:
-        handle = Path(path).expanduser().open("rb")
+        from ..output import expanded
+
+        handle = expanded(path).open("rb")
     except FileNotFoundError:
         raise ClaimsError(f"cannot read {path}: no such file") from None
     except IsADirectoryError:
