@@ -55,7 +55,7 @@ from .collector import FREEZE_OVER, paused
 from .dates import EARLIEST_DAY, latest_day, latest_stamp, parse_date, today, utc_now
 from .errors import ClaimsError, DataError, InvalidValue, json_kind, shown
 from .exporters import EXPORT_FORMAT, EXPORT_VERSION, show_controls
-from .ledger import build_evidence, history_entry
+from .ledger import build_evidence, dated_long_before, history_entry
 from .models import (
     CLAIM_KEYS, EDITABLE_FIELDS, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS, EvidenceKind, Source, Stance,
     Status, build_claim, claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags,
@@ -170,7 +170,8 @@ class Plan:
     repeat_notes: list[Problem] = field(default_factory=list)  # a later row of a claim, not applied by update
     ref_notes: list[Problem] = field(default_factory=list)  # a later row with an earlier row's ref, another text
     date_notes: list[Problem] = field(default_factory=list)  # a claim dated before its event (swapped columns?)
-    undated_notes: list[Problem] = field(default_factory=list)  # an evidence item without a date, dated today
+    # An evidence item without a date (dated today), or dated long before its claim (a slipped year?)
+    evidence_date_notes: list[Problem] = field(default_factory=list)
     # The notes of claims added under a new ID as their ID was another claim's: (the note, what it
     # says before the outcome, the claim's place in `added`), to name the ID once it is given.
     renumbered: list[tuple[Problem, str, int]] = field(default_factory=list)
@@ -2006,7 +2007,14 @@ class _Planner:
         self.remember_values(entry.where, self.said(base, extra))
         if base["event_on"] and base["event_on"] > base["claimed_on"]:
             self.note_event_after(entry.where, base["claimed_on"], base["event_on"])
-        self.plan.undated_notes += self.undated  # (said of a claim added, as its evidence is)
+        self.plan.evidence_date_notes += self.undated  # (said of a claim added, as its evidence is)
+        for index, item in enumerate(extra.get("evidence") or (), 1):
+            long_before = dated_long_before(base, item)
+            if long_before is not None:
+                days, what, day = long_before
+                self.plan.evidence_date_notes.append(Problem(
+                    entry.where, f"evidence {index} on",
+                    f"dated {item['on']}, {days} days before the {what} ({day}): a slipped year?"))
         if id_note is not None:
             # (its new ID is known once written: `import_batch` says it then, by its place in `added`)
             self.plan.renumbered.append((id_note, id_note.message, len(self.plan.added)))

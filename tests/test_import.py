@@ -2801,7 +2801,7 @@ def test_evidence_without_a_date_is_dated_the_day_of_the_import_and_said(cli, tm
     day = today().isoformat()
     assert [(note["where"], note["field"], note["message"]) for note in result.json()["notes"]] == [
         ("claim 1", "evidence 1 on", f"no date given: dated {day}, the day of this import")]
-    assert "undated.json gives 1 evidence item no date" in result.stderr
+    assert "undated.json gives 1 evidence item a date to check" in result.stderr
     assert [item["on"] for item in claims_json(cli)[0]["evidence"]] == [day, "2025-12-02"]
     # (review) not for evidence that is not imported: its claim a duplicate, or refused
     again = cli("import", write(tmp_path, "undated.json", json.dumps(records)), "--summary", "json", ok=True)
@@ -2862,3 +2862,15 @@ def test_review_a_ref_held_exactly_wins_over_one_written_otherwise(cli, tmp_path
     by_id = {claim["id"]: claim for claim in claims_json(cli)}
     assert (by_id["C-0001"]["text"], by_id["C-0001"]["note"]) == ("Forces took Kucherivka", None)
     assert (by_id["C-0002"]["text"], by_id["C-0002"]["note"]) == ("Forces took Lozova", "new detail")
+
+
+def test_imported_evidence_dated_long_before_its_claim_is_said(cli, tmp_path, db):
+    """(review) `confirm` warned of footage dated a year before the claim, but an import of the same
+    evidence confirmed the claim at 0 days unsaid."""
+    records = [{"text": "Russians took Yampil", "source": "Russian MoD", "claimed_on": "2025-12-07",
+                "evidence": [{"source": "GeoConfirmed", "stance": "supports", "on": "2024-12-06", "kind": "footage"},
+                             {"source": "Ukraine", "stance": "disputes", "on": "2025-12-01"}]}]
+    result = cli("import", write(tmp_path, "early.json", json.dumps(records)), "--summary", "json", ok=True)
+    assert [(note["where"], note["field"], note["message"]) for note in result.json()["notes"]] == [
+        ("claim 1", "evidence 1 on", "dated 2024-12-06, 366 days before the claim (2025-12-07): a slipped year?")]
+    assert "early.json gives 1 evidence item a date to check" in result.stderr

@@ -181,10 +181,11 @@ def _say_notes(plan, name: str) -> None:
                          "right for an announced or expected event, else check that claimed_on and event_on are "
                          "not swapped:")
         _list_problems(plan.date_notes, "note")
-    if plan.undated_notes:
-        _line("warning", f"{name} gives {counted(len(plan.undated_notes), 'evidence item')} no date: dated "
-                         "today, the day of this import:")
-        _list_problems(plan.undated_notes, "note")
+    if plan.evidence_date_notes:
+        items = counted(len(plan.evidence_date_notes), "evidence item")
+        _line("warning", f"{name} gives {items} {'a date' if items.startswith('1 ') else 'dates'} to check "
+                         "(none given: dated today; or long before the claim):")
+        _list_problems(plan.evidence_date_notes, "note")
     if plan.repeat_notes:
         claims = len({note.message for note in plan.repeat_notes})  # (each names its claim's first record)
         _line("warning", f"{name} gives {counted(claims, 'claim')} again in later rows with other values; "
@@ -258,7 +259,7 @@ def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_j
         from ..exporters import json_inert
 
         notes = (*plan.source_notes, *plan.notes, *plan.alias_notes, *plan.ref_notes, *plan.date_notes,
-                 *plan.undated_notes, *plan.repeat_notes)
+                 *plan.evidence_date_notes, *plan.repeat_notes)
         context.emit(json_inert(orjson.dumps({"file": name, **counts, "dry_run": dry_run, "written": written,
                                               "problems": [problem.to_dict() for problem in plan.problems],
                                               "notes": [note.to_dict() for note in notes]})
