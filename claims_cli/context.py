@@ -121,16 +121,14 @@ _VALUE_OF = {"name": "the source name"}
 def say_mixed_scripts(fields: dict, names) -> None:
     """A warning when a word of these fields mixes Latin and Cyrillic letters, one alphabet's all
     lookalikes of the other's (Сiверськ with a Latin i): search and duplicates tell it apart."""
-    from .models import mixed_script_words, odd_letters
+    from .models import mixed_script_words, odd_letters_said
 
-    said, odd = [], {}
+    said, mixed = [], []
     for name in names:
         words = mixed_script_words(fields.get(name))
         if not words:
             continue
-        for word in words:
-            alphabet, letters = odd_letters(word)  # type: ignore[misc]
-            odd.setdefault(alphabet, set()).update(letters)
+        mixed += words
         if name in _WORDS_OF:
             quoted = ", ".join(repr(word) for word in words)
             said.append(f"{_WORDS_OF[name]} word{'s' if len(words) > 1 else ''} {quoted}")
@@ -138,9 +136,7 @@ def say_mixed_scripts(fields: dict, names) -> None:
             said.append(f"{_VALUE_OF.get(name, 'the ' + name)} {fields[name]!r}")
     if said:
         mix = "mix" if len(said) > 1 or " words " in said[0] else "mixes"
-        letters = "; ".join(f"{alphabet}: {', '.join(sorted(odd[alphabet]))}" for alphabet in ("Latin", "Cyrillic")
-                            if alphabet in odd)
-        notify("warning", f"{' and '.join(said)} {mix} Latin and Cyrillic letters ({letters}); a search or "
+        notify("warning", f"{' and '.join(said)} {mix} Latin and Cyrillic letters ({odd_letters_said(mixed)}); a search or "
                           "duplicate check in one alphabet does not find them.")
 
 

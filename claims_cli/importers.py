@@ -61,7 +61,8 @@ from .models import (
     Status, build_claim, claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags,
     after_entry, clean_text, clean_urls, duplicate_key, evidence_number, first_recorded_key, format_claim_id,
     equal_refs, format_evidence_id,
-    history_problem, is_utc_stamp, make_source, normalise_text, place_key, ref_key, source_key, utc_stamp,
+    history_problem, is_utc_stamp, make_source, mixed_script_words, normalise_text, odd_letters_said, place_key, ref_key,
+    source_key, utc_stamp,
 )
 from .plain import shortened
 from .verification import refresh_status
@@ -172,6 +173,7 @@ class Plan:
     date_notes: list[Problem] = field(default_factory=list)  # a claim dated before its event (swapped columns?)
     # An evidence item without a date (dated today), or dated long before its claim (a slipped year?)
     evidence_date_notes: list[Problem] = field(default_factory=list)
+    script_notes: list[Problem] = field(default_factory=list)  # a name mixing Latin and Cyrillic letters
     # The notes of claims added under a new ID as their ID was another claim's: (the note, what it
     # says before the outcome, the claim's place in `added`), to name the ID once it is given.
     renumbered: list[tuple[Problem, str, int]] = field(default_factory=list)
@@ -1386,6 +1388,8 @@ class _Planner:
         # full duplicate_key, which is computed only for the few claims that share both.
         self.by_ref: dict[str, dict] = {}
         self.undated: list[Problem] = []  # the notes of the record being planned's evidence without a date
+        # place, region and outlet names -> the first row of each (remember_names)
+        self.names_seen: tuple[dict[str, str], dict[str, str], dict[str, str]] = ({}, {}, {})
         self.by_ref_key: dict[str, dict | None] = {}  # ref_key -> the one claim whose ref is so, None if several
         self.by_source_date: dict[tuple, list[dict]] = {}
         self.keyed_buckets: dict[tuple, dict] = {}  # (source, date) -> {duplicate_key: claim}, once searched
@@ -1634,6 +1638,7 @@ class _Planner:
         self.remember_values(where, _said_key(fields))
         if event_on and event_on > claimed_on:
             self.note_event_after(where, claimed_on, event_on)
+        self.remember_names(where, place, region, outlet)
         status, computed, entry = self.plain_status.get(source) or self.status_of_plain(source)
         now = self.now
         pack = self.pack
@@ -2007,6 +2012,7 @@ class _Planner:
         self.remember_values(entry.where, self.said(base, extra))
         if base["event_on"] and base["event_on"] > base["claimed_on"]:
             self.note_event_after(entry.where, base["claimed_on"], base["event_on"])
+        self.remember_names(entry.where, base["place"], base["region"], base["outlet"])
         self.plan.evidence_date_notes += self.undated  # (said of a claim added, as its evidence is)
         for index, item in enumerate(extra.get("evidence") or (), 1):
             long_before = dated_long_before(base, item)
@@ -2035,7 +2041,32 @@ class _Planner:
         else:
             self.plan.added.append(self.pack(record))
 
+    def remember_names(self, where: str, place: Any, region: Any, outlet: Any) -> None:
+        """The first row of each place, region and outlet name of an added claim that may mix
+        alphabets (one with a letter past ASCII), for `note_mixed_names` (said once a name)."""
+        places, regions, outlets = self.names_seen  # (no loop or tuple a row: 100,000 rows)
+        if place and place not in places and type(place) is str and not place.isascii():
+            places[place] = where
+        if region and region not in regions and type(region) is str and not region.isascii():
+            regions[region] = where
+        if outlet and outlet not in outlets and type(outlet) is str and not outlet.isascii():
+            outlets[outlet] = where
+
+    def note_mixed_names(self) -> None:
+        """A note for each place, region or outlet name (and new source) that mixes Latin and
+        Cyrillic letters, one alphabet's all lookalikes (Сiверськ with a Latin i), as `add` warns:
+        a search in one alphabet does not find it. Names repeat, so each is looked at once."""
+        named = [(source.name, "source", "sources") for source in self.plan.new_sources]
+        for name, seen in zip(("place", "region", "outlet"), self.names_seen):
+            named += [(value, name, where) for value, where in seen.items()]
+        for value, name, where in named:
+            words = mixed_script_words(value)
+            if words:
+                self.plan.script_notes.append(Problem(where, name, f"{value!r} mixes Latin and Cyrillic letters "
+                                                                   f"({odd_letters_said(words)})"))
+
     def finish(self) -> Plan:
+        self.note_mixed_names()
         if self.kept:
             self.plan.renumbered = [(note, said, index + len(self.kept)) for note, said, index in self.plan.renumbered]
             self.plan.added[:0] = self.kept

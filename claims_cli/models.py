@@ -246,6 +246,17 @@ def mixed_script_words(text: Any) -> list[str]:
     return [word for word in _WORD.findall(text) if odd_letters(word) is not None]
 
 
+def odd_letters_said(words: Iterable[str]) -> str:
+    """The odd letters of mixed words (`mixed_script_words`), by alphabet: "Latin: a, i"."""
+    odd: dict[str, set] = {}
+    for word in words:
+        found = odd_letters(word)
+        if found is not None:
+            odd.setdefault(found[0], set()).update(found[1])
+    return "; ".join(f"{alphabet}: {', '.join(sorted(odd[alphabet]))}" for alphabet in ("Latin", "Cyrillic")
+                     if alphabet in odd)
+
+
 def odd_letters(word: str) -> tuple[str, list[str]] | None:
     """("Latin" or "Cyrillic", its letters) of a word that mixes the two alphabets, the letters of
     that one all lookalikes of the other's (the fewer, if both are): the ones typed in the wrong

@@ -2874,3 +2874,22 @@ def test_imported_evidence_dated_long_before_its_claim_is_said(cli, tmp_path, db
     assert [(note["where"], note["field"], note["message"]) for note in result.json()["notes"]] == [
         ("claim 1", "evidence 1 on", "dated 2024-12-06, 366 days before the claim (2025-12-07): a slipped year?")]
     assert "early.json gives 1 evidence item a date to check" in result.stderr
+
+
+def test_a_place_region_or_outlet_mixing_latin_and_cyrillic_letters_is_noted_on_import(cli, tmp_path, db):
+    """(left from the last session) `add` warned of "Сiверськ" with a Latin i, an import did not: a
+    Ukrainian desk's sheet typed on two layouts went in unsaid, and `list --place Сіверськ` then
+    missed its claims. Each name is said once, at its first row; a statement is not looked at (a
+    sheet's 100,000 statements would cost a second)."""
+    rows = ("text,source,claimed_on,place,region,outlet\n"
+            "Бої біля Сіверська,Ukraine,2025-12-01,Сiверськ,Донеччина,\n"
+            "Бої біля Сіверська тривають,Ukraine,2025-12-02,Сiверськ,Донеччина,\n"
+            "Бої за Покровськ,Telegram,2025-12-02,Покровськ,Донеччина,Двa майора\n"
+            "Fighting near HIMARSах,Ukraine,2025-12-03,Kupiansk,Kharkiv,\n")
+    result = cli("import", write(tmp_path, "sheet.csv", rows), "--summary", "json", ok=True)
+    notes = [(note["where"], note["field"], note["message"]) for note in result.json()["notes"]]
+    assert notes == [
+        ("row 2", "place", "'Сiверськ' mixes Latin and Cyrillic letters (Latin: i)"),
+        ("row 4", "outlet", "'Двa майора' mixes Latin and Cyrillic letters (Latin: a)")], notes
+    assert "sheet.csv has 2 names mixing Latin and Cyrillic letters" in result.stderr
+    assert result.json()["added"] == 4
