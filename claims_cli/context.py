@@ -305,12 +305,14 @@ def say(renderable: Any) -> None:
     err().print(renderable, soft_wrap=True)
 
 
-def say_status(changes: list[tuple[dict, str | None, str]], recorded: str | None = None) -> None:
+def say_status(changes: list[tuple[dict, str | None, str]], recorded: str | None = None,
+               withdrawn: str | None = None) -> None:
     """One `render.status_change` line per (claim, status before, reason), on stderr; `recorded`,
-    the ID of the evidence item just added, ends the (one) line: `evidence remove` takes it."""
+    the ID of the evidence item just added, ends the (one) line: `evidence remove` takes it; or
+    `withdrawn`, the ID of the one it took."""
     from .plain import inert, status_change_text
 
-    after = f"; recorded as {inert(recorded)}" if recorded else ""
+    after = f"; recorded as {inert(recorded)}" if recorded else f"; {inert(withdrawn)} withdrawn" if withdrawn else ""
     lines = "\n".join(status_change_text(claim, before, reason) for claim, before, reason in changes) + after
     if "\t" not in lines and _plain_stderr():
         # What Rich would print here, without importing it (~30 ms at every confirm or edit).

@@ -191,13 +191,15 @@ def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, t
         wrapping = 4 - ("Claimant" in dropped)
         fixed = sum(width for header, width in widths.items() if header not in dropped)
         shared = console_columns() - fixed - SEPARATOR * (2 + wrapping - ("Date" in dropped))
-        if shared >= wrapping * 12 or name is None:
+        if shared >= wrapping * 11 or name is None:  # (11: at 80 an assessed claim's ID, C-0003*, is 7)
             break
         dropped.append(name)
     if shared >= wrapping * 12:
         statement, others = 12, (12 if _narrow() else 14, 12 if _narrow() else 16)
-    else:  # (the statement and the two sources columns, the statement at least 12 while it can be)
-        side = max(3, (shared - 12) // 2)
+    elif shared >= wrapping * 11:
+        statement, others = 11, (11, 11)
+    else:  # (the statement and the two sources columns: the sources' headers whole while they can be)
+        side = max(min(8, shared // 3), (shared - 12) // 2)
         statement, others = max(3, shared - 2 * side), (side, side)
     spec = TableSpec([
         Column("ID", style="claim.id", no_wrap=True),

@@ -574,7 +574,9 @@ def test_sources_list_formats(cli, desk):
 def test_sources_add_and_edit(cli):
     result = cli("sources", "add", "Black Bird Group", "--side", "independent", "--kind", "osint",
                  "--grade", "b", "--alias", "BBG", ok=True)
-    assert "Black Bird Group" in result.stderr
+    # (new-user pass: said as `sources edit` says it, grade and all; the argument's help is add's own)
+    assert "Added source Black Bird Group (independent, osint, grade B)." in result.stderr
+    assert "for edit" not in cli("sources", "add", "--help", ok=True).stdout
     claim_id = add(cli, "Strike on Odesa", "bbg")
     assert cli("show", claim_id, "--format", "json", ok=True).json()["source"] == "Black Bird Group"
     cli("sources", "edit", "BBG", "--grade", "A", "--alias", "Black Bird", "--kind", "media", ok=True)

@@ -126,7 +126,8 @@ def test_evidence_remove_is_logged_and_kept(cli, mod_claim, db):
     cli("confirm", mod_claim, "--by", "DeepState", ok=True)
     cli("dispute", mod_claim, "--by", "Ukraine", ok=True)
     result = cli("evidence", "remove", mod_claim, "e1", "--reason", "map was misread", "--analyst", "olena", ok=True)
-    assert result.stderr.strip() == f"{mod_claim}: contested (disputed by Ukraine)"
+    # (new-user pass: which item was withdrawn is said, as an added one's ID is)
+    assert result.stderr.strip() == f"{mod_claim}: contested (disputed by Ukraine); E1 withdrawn"
     claim = show(cli, mod_claim)
     assert claim["status"] == "contested"
     withdrawn = claim["evidence"][0]
@@ -502,7 +503,7 @@ def test_show_never_cuts_letters_off_an_evidence_note(cli, monkeypatch, columns)
 def test_the_contested_screen_keeps_its_days_whole_on_a_narrow_terminal(cli, monkeypatch, width):
     """(report audit) Under 80 columns the contested screen cut its last column: at 70 a claim 363
     days old read "3", at 60 the Days column was gone. The wrapping columns give way instead, and
-    under 80 the date (the days say how old a claim is)."""
+    under about 80 the date (the days say how old a claim is)."""
     from claims_cli.dates import today
 
     monkeypatch.setenv("CLAIMS_WIDTH", width)
@@ -516,7 +517,11 @@ def test_the_contested_screen_keeps_its_days_whole_on_a_narrow_terminal(cli, mon
     assert any(line.split()[-1:] == ["Days"] for line in lines[1:4]), out
     row = next(line for line in lines if line.startswith("C-0001"))
     assert row.split()[-1] == str((today() - date(2025, 12, 7)).days), out
-    assert ("2025-12-07" in row) == (int(width) >= 80), out
+    assert ("2025-12-07" in row) == (int(width) >= 79), out  # (while the wrapping columns get 11 each)
+    # (new-user pass) an assessed claim's ID (C-0001*) is a letter wider: the date stays at 80
+    cli("assess", "C-0001", "contested", ok=True)
+    row = next(line for line in cli("contested", ok=True).stdout.splitlines() if line.startswith("C-0001"))
+    assert ("2025-12-07" in row) == (int(width) >= 79), row
 
 
 def test_the_contested_and_unverified_screens_keep_every_word_on_a_narrow_terminal(cli, monkeypatch):
@@ -531,6 +536,7 @@ def test_the_contested_and_unverified_screens_keep_every_word_on_a_narrow_termin
         for width in (50, 60, 70, 80, 100):
             monkeypatch.setenv("CLAIMS_WIDTH", str(width))
             out = cli(command, ok=True).stdout
+            assert all(header in out for header in ("Supports", "Disputes")), (command, width, out)
             assert all(len(line) <= width for line in out.splitlines()), (command, width)
             words = set(" ".join(out.splitlines()).replace("~", " ").split())
             said = [word for claim in claims for word in claim["text"].split() if len(word) <= 10]

@@ -49,12 +49,14 @@ def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> N
                                   "to record it again.")
 
 
-def _report(store, claim: dict, before: str, format: DetailFormat, recorded: str | None = None) -> None:
+def _report(store, claim: dict, before: str, format: DetailFormat, recorded: str | None = None,
+            withdrawn: str | None = None) -> None:
     """The new status and why, one line on stderr (with the ID of the evidence item `recorded`);
     the claim as JSON on stdout if asked."""
     from ..verification import evaluate
 
-    context.say_status([(claim, before, evaluate(claim, store.registry()).reason)], recorded=recorded)
+    context.say_status([(claim, before, evaluate(claim, store.registry()).reason)], recorded=recorded,
+                       withdrawn=withdrawn)
     if claim.get("assessment") and claim["status"] != claim["computed_status"]:
         # (evidence changes only the computed status of an assessed claim: it should not pass unseen)
         context.notify("ok", f"The assessment ({claim['status']}) stays in force; `claims assess {claim['id']} "
@@ -107,8 +109,8 @@ def evidence_remove(
 
     store = context.store(db)
     before = store.get_claim(claim_id)["status"]
-    claim, _ = withdraw_evidence(store, claim_id, evidence_id, context.analyst(analyst), reason)
-    _report(store, claim, before, format)
+    claim, item = withdraw_evidence(store, claim_id, evidence_id, context.analyst(analyst), reason)
+    _report(store, claim, before, format, withdrawn=item["id"])
 
 
 @app.command()

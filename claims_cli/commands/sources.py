@@ -12,7 +12,8 @@ app = typer.Typer(help="The source registry: who says what, on which side, how r
                        "Example: claims sources edit DeepState --grade B",
                   no_args_is_help=True)
 
-NameArg = Annotated[str, typer.Argument(help="Source name (or alias, for edit).", show_default=False)]
+NameArg = Annotated[str, typer.Argument(help="Source name or alias.", show_default=False)]
+NewNameArg = Annotated[str, typer.Argument(help="The new source's name.", show_default=False)]
 KindOpt = Annotated[Optional[str], typer.Option(
     "--kind", help="official, osint, media, social or other.", show_default=False)]
 GradeOpt = Annotated[Optional[str], typer.Option(
@@ -54,7 +55,7 @@ def list_sources(format: FormatOpt = OutputFormat.table, db: DbOpt = None) -> No
 
 @app.command("add")
 def add_source(
-    name: NameArg,
+    name: NewNameArg,
     side: Annotated[str, typer.Option("--side", help="russia, ukraine, independent or unknown.",
                                       show_default=False)],
     kind: KindOpt = None,
@@ -71,7 +72,7 @@ def add_source(
     from ..ledger import add_source as add
 
     source = add(context.store(db), name, side, kind, alias or [], grade, note)
-    context.notify("ok", f"Added source {source.name} ({source.side}, {source.kind}).")
+    context.notify("ok", f"Added source {source.name} ({source.side}, {source.kind}, grade {source.grade or '—'}).")
     context.say_mixed_scripts({"name": source.name}, ("name",))
 
 
