@@ -15,7 +15,8 @@ as the store does). Each command's peak memory is the ru_maxrss of its own proce
 process it forked (the larger), read in a wrapper that runs only that command. Write commands start every run from a fresh copy of the database.
 One extra, untimed run of each write command counts how many times it replaced the database file.
 
-The table goes to stdout and to bench/RESULTS.md (with the machine it ran on). Stdlib only; the
+The table goes to stdout and to bench/RESULTS.md (with the machine it ran on; --quick's to
+bench/out/RESULTS-quick.md). Stdlib only; the
 project itself is imported only to build the corpus. `sqlite-utils`, the peer an analyst would
 otherwise use, is measured on the same CSV when it is available (see --sqlite-utils); it is never a
 dependency of the project.
@@ -606,7 +607,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="timed runs per command; the median is reported")
     parser.add_argument("--quick", action="store_true", help="1,000 claims, one run, no peer: a smoke test")
     parser.add_argument("--work", type=Path, help="where corpora are kept (default: $TMPDIR/claims-bench)")
-    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md", help="the Markdown report")
+    parser.add_argument("--output", type=Path, help="the Markdown report (default bench/RESULTS.md; with --quick, "
+                                                    "bench/out/RESULTS-quick.md: a smoke test leaves the committed "
+                                                    "results alone)")
     parser.add_argument("--sqlite-utils", dest="sqlite_utils",
                         help="sqlite-utils executable for the peer comparison; 'none' to skip")
     parser.add_argument("--no-install", action="store_true", help="never pip-install sqlite-utils")
@@ -616,6 +619,9 @@ def main(argv: list[str] | None = None) -> int:
         write_corpus(args.work, args.build_corpus)
         return 0
 
+    if args.output is None:
+        args.output = HERE / "out" / "RESULTS-quick.md" if args.quick else HERE / "RESULTS.md"
+        args.output.parent.mkdir(exist_ok=True)
     if args.quick:
         sizes, runs = [1000], 1
     else:
