@@ -423,11 +423,12 @@ def clean_category(value: Any, categories: Iterable[str]) -> str:
     text = ("" if value is None else str(value)).strip().lower() or "other"  # (0 is no category either)
     known = list(categories)
     if text not in known:
-        raise InvalidValue(
-            f"category {shown(value)} is unknown; known: {', '.join(known)}",
-            hint=f"Add it first: claims categories add {text}" if _SLUG.match(text) else None,
-            field="category",
-        )
+        hint = f"Add it first: claims categories add {text}" if _SLUG.match(text) else None
+        close = closest(text, known, count=1, cutoff=0.8)  # (a slip of a letter or two: "logistics" is no "diplomatic")
+        if close and hint:  # (a typo of a known one, most likely: asked about before a new one is offered)
+            hint = f"Did you mean {close[0]}? Else a" + hint[1:]
+        raise InvalidValue(f"category {shown(value)} is unknown; known: {', '.join(known)}", hint=hint,
+                           field="category")
     return text
 
 
@@ -441,10 +442,10 @@ def clean_slug(value: Any, field_name: str) -> str:
     return text
 
 
-def closest(word: str, candidates: Iterable[str], count: int = 3) -> list[str]:
+def closest(word: str, candidates: Iterable[str], count: int = 3, cutoff: float = 0.5) -> list[str]:
     pool = list(candidates)
     by_fold = {candidate.casefold(): candidate for candidate in pool}
-    found = difflib.get_close_matches(word.casefold(), list(by_fold), n=count, cutoff=0.5)
+    found = difflib.get_close_matches(word.casefold(), list(by_fold), n=count, cutoff=cutoff)
     return [by_fold[item] for item in found]
 
 
@@ -579,11 +580,25 @@ class SourceRegistry:
             key = source_key(name or "")  # (as names are found: any case and spacing; closest reads it so too)
             suggestions = self._suggestions.get(key)
             if suggestions is None:
-                suggestions = self._suggestions[key] = closest(key, self._by_key_names())
+                suggestions = self._suggestions[key] = self._as_sources(closest(key, self._by_key_names()))
             hint = f"Did you mean: {', '.join(suggestions)}?" if suggestions else None
             hint = (hint + " " if hint else "") + "See `claims sources list`, or add it with `claims sources add`."
             raise NotFound(f"unknown source {shown(name)}", hint=hint)
         return source
+
+    def _as_sources(self, names: list[str]) -> list[str]:
+        """Close names as the sources they name, each once: a source's own name, or an alias with
+        its source ("Telegram (as Russian milbloggers)"); three names of one source read as three."""
+        said: dict[str, str] = {}
+        for name in names:
+            owner = self.find(name, alike=False)
+            if owner is None:
+                said.setdefault(name, name)
+            elif source_key(name) == source_key(owner.name):
+                said[owner.name] = owner.name  # (its own name, said so even after an alias of it)
+            else:
+                said.setdefault(owner.name, f"{owner.name} (as {name})")
+        return list(said.values())
 
     def _by_key_names(self) -> list[str]:
         return [name for source in self._sources.values() for name in source.names()]

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from claims_cli.errors import InvalidValue, NotFound
 from claims_cli.models import (
-    DEFAULT_CATEGORIES, DEFAULT_SOURCES, SourceRegistry, build_claim, claim_number, clean_coordinate,
+    DEFAULT_CATEGORIES, DEFAULT_SOURCES, Source, SourceRegistry, build_claim, claim_number, clean_coordinate,
     clean_tags, clean_text, clean_url, clean_urls, closest, duplicate_key, evidence_number, first_recorded_key,
     format_claim_id, make_source, normalise_claim_id, parse_coords,
 )
@@ -48,6 +48,19 @@ def test_unknown_source_names_the_closest():
     with pytest.raises(NotFound) as info:
         REGISTRY.get("DeepStat")
     assert "DeepState" in info.value.hint
+
+
+def test_the_closest_names_are_said_once_a_source_and_an_alias_with_its_source():
+    """(new-user pass) "Did you mean: Black Bird Group, BlackBird Group, Black Bird?" named one
+    source three times, and "Russian milbloggers" read as a source of its own (Telegram's alias)."""
+    registry = SourceRegistry([*REGISTRY, Source("Black Bird Group", "independent", "osint",
+                                                 aliases=["BlackBird Group", "Black Bird"])])
+    with pytest.raises(NotFound) as info:
+        registry.get("Black Brid Group")
+    assert info.value.hint.startswith("Did you mean: Black Bird Group?")
+    with pytest.raises(NotFound) as info:
+        registry.get("Russian milblogers")
+    assert info.value.hint.startswith("Did you mean: Telegram (as Russian milbloggers)")
 
 
 def test_unknown_source_with_nothing_close_still_hints():
@@ -365,3 +378,15 @@ def test_a_word_is_flagged_when_one_alphabets_letters_in_it_look_like_the_others
     from claims_cli.models import mixed_script_words
 
     assert mixed_script_words(text) == words
+
+
+def test_an_unknown_category_close_to_a_known_one_is_asked_about_first():
+    """(new-user pass) `--category logistic`, with `logistics` known, was told to add `logistic`."""
+    from claims_cli.models import clean_category
+
+    with pytest.raises(InvalidValue) as info:
+        clean_category("logistic", [*DEFAULT_CATEGORIES, "logistics"])
+    assert info.value.hint == "Did you mean logistics? Else add it first: claims categories add logistic"
+    with pytest.raises(InvalidValue) as info:
+        clean_category("drones", DEFAULT_CATEGORIES)
+    assert info.value.hint == "Add it first: claims categories add drones"
