@@ -126,7 +126,8 @@ def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
     if not allow_future and parsed > (latest if latest is not None else latest_day(reference)):
         raise InvalidValue(
             f"{field} {shown(raw)} is in the future" + ("" if text == parsed.isoformat() else f" ({parsed.isoformat()})"),
-            hint="Claims are recorded after they are made; check the year.",
+            hint="No claim is dated after today, so none would match; check the year." if field == "--since"
+            else "Claims are recorded after they are made; check the year.",
         )
     if earliest is not None and parsed < earliest:
         raise InvalidValue(f"{field} {shown(raw)} is before {earliest.year}",

@@ -454,6 +454,11 @@ def test_a_future_date_is_named_once():
     with pytest.raises(InvalidValue) as relative:
         parse_date("1 Jan 2099", field="--on")
     assert relative.value.message == "--on '1 Jan 2099' is in the future (2099-01-01)"
+    assert typed.value.hint == "Claims are recorded after they are made; check the year."
+    # (new-user pass) a filter is told what it filters: no claim is dated after today
+    with pytest.raises(InvalidValue) as since:
+        parse_date("2099-01-01", field="--since")
+    assert since.value.hint == "No claim is dated after today, so none would match; check the year."
 
 
 @pytest.mark.parametrize("coords", ["nan,0", "49_76,37", "inf,1", "0x1f,2"])
