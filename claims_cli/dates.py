@@ -38,17 +38,50 @@ def today() -> date:
     return date.today()
 
 
-def days_zone(days: "list[date] | None" = None) -> str:
+def days_zone(days: "list[date] | None" = None, *, span: bool = False) -> str:
     """The time zone this machine's days (today, a claim's date, --since) are in, as a report
     sent to another desk says it: `UTC`, `UTC+02:00`, `UTC-03:30`; for `days` whose offsets
     differ (a summer period reported in winter), each with its days: `UTC+03:00 on 2025-07-01 and
-    2025-07-31, UTC+02:00 on 2025-12-05`."""
+    2025-07-31, UTC+02:00 on 2025-12-05`. With `span`, the first two days are a period's ends, and
+    each run of its days with one offset is said: `UTC+02:00 on 2025-03-01 to 2025-03-29, ...`."""
+    days = list(days or [today()])
+    if span and len(days) >= 2 and days[0] <= days[1]:
+        runs = _offset_runs(days[0], days[1])
+        rest = [day for day in days[2:] if not days[0] <= day <= days[1]]
+        if len(runs) > 3:  # (years of summer times: the offsets, and how often the clock changed)
+            offsets = list(dict.fromkeys(offset for offset, _, _ in runs))
+            return f"{' and '.join(offsets)}, as this machine's clock changed {len(runs) - 1} times in the period"
+        if len(runs) > 1 or any(_offset_on(day) != runs[0][0] for day in rest):
+            said = [f"{offset} on {first.isoformat()}" + (f" to {last.isoformat()}" if last != first else "")
+                    for offset, first, last in runs]
+            return ", ".join(said + [f"{_offset_on(day)} on {day.isoformat()}" for day in rest])
+        return runs[0][0]
     by_offset: dict[str, list[str]] = {}
-    for day in days or [today()]:
+    for day in days:
         by_offset.setdefault(_offset_on(day), []).append(day.isoformat())
     if len(by_offset) == 1:
         return next(iter(by_offset))
     return ", ".join(f"{offset} on {' and '.join(dict.fromkeys(named))}" for offset, named in by_offset.items())
+
+
+_MOST_DAYS = 40 * 366  # (a period longer is read at its ends alone: no desk's report spans more)
+
+
+def _offset_runs(first: date, last: date) -> list[tuple[str, date, date]]:
+    """(offset, first day, last day) of each run of days from `first` to `last` with one offset."""
+    if (last - first).days > _MOST_DAYS:
+        return [(_offset_on(first), first, first), (_offset_on(last), last, last)] \
+            if _offset_on(first) != _offset_on(last) else [(_offset_on(first), first, last)]
+    runs: list[list] = []
+    day = first
+    while day <= last:
+        offset = _offset_on(day)
+        if runs and runs[-1][0] == offset:
+            runs[-1][2] = day
+        else:
+            runs.append([offset, day, day])
+        day += timedelta(days=1)
+    return [(offset, start, end) for offset, start, end in runs]
 
 
 def _offset_on(day: date) -> str:

@@ -372,8 +372,12 @@ def _ages_measured(report: Report) -> str:
     (its time of making is in UTC) and the time zone of its days."""
     from .dates import days_zone
 
-    days = [day for day in (report.period.since, report.period.until, report.as_of) if day is not None]
-    return f"ages measured to {report.as_of.isoformat()}, days in the time zone {days_zone(days)}"
+    since, until = report.period.since, report.period.until
+    if since is not None:  # (every day of the period: a clock change inside it is said too)
+        zone = days_zone([since, until or report.as_of, report.as_of], span=True)
+    else:
+        zone = days_zone([day for day in (until, report.as_of) if day is not None])
+    return f"ages measured to {report.as_of.isoformat()}, days in the time zone {zone}"
 
 
 def markdown_report(report: Report, registry: SourceRegistry, generated_at: str) -> str:

@@ -574,7 +574,9 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, name: str) -> list
     if kinds == {"date-slip"}:  # (no damage: the backup holds them too)
         return slips
     steps = []
-    if "layout" in kinds:  # (first: unlike a restore, it loses nothing)
+    if "layout" in kinds and kinds <= {"layout", "date-slip"}:  # (first: unlike a restore, it loses nothing)
+        # (with damaged records too, a relayout would make NAME.bak the damaged file: a restore, or
+        # the records mended, comes first, and doctor then says what is left)
         steps.append(f"Run `claims doctor --relayout` to write {name} again one claim per line, as claims writes "
                      f"it: nothing in it is lost, and the file as it is now is kept as {name}.bak.")
         if kinds == {"layout"}:

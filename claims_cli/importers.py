@@ -526,7 +526,8 @@ def _split_decimal(row: list[str], columns: list[tuple[int, str]], names: list[s
         if not decimals.isdigit():
             continue
         witness = index + 2 if index + 1 in coordinates else index + 1
-        if witness < len(row) and names[witness] in _TEXT_COLUMNS and _NUMBER_CELL.fullmatch(row[witness]):
+        if witness < min(len(row), len(names)) and names[witness] in _TEXT_COLUMNS and \
+                _NUMBER_CELL.fullmatch(row[witness]):
             return Problem(where, name, f"{whole} and the next cell, {decimals}, look like one number split by its "
                                         f"decimal comma ({whole},{decimals})",
                            hint=f'Quote the cell ("{whole},{decimals}") or write {whole}.{decimals}; a whole degree '
@@ -1836,7 +1837,13 @@ class _Planner:
             return self.store.get_claim(kept_id, include_deleted=True), f"ID {kept_id}"
         if record["ref"]:
             ref = record["ref"]
-            return self.by_ref.get(ref) or self.by_ref_key.get(ref_key(ref)), f"ref {shown(ref)}"
+            found = self.by_ref.get(ref)
+            if found is not None:
+                return found, f"ref {shown(ref)}"
+            key = ref_key(ref)
+            if key not in self.by_ref_key or self.by_ref_key[key] is not None:
+                return self.by_ref_key.get(key), f"ref {shown(ref)}"
+            # (several claims hold it written otherwise, none as here: found by content, if at all)
         bucket = (record["source"], record["claimed_on"])
         candidates = self.by_source_date.get(bucket)
         if candidates:
@@ -2077,10 +2084,16 @@ class _Planner:
         return self.plan
 
     def said(self, base: dict, extra: dict) -> int:
-        """`_said` of a record: with `skip`, of its claim's fields alone (the note on a later record
-        that says otherwise is about them; hashing an export's evidence and history as JSON made a
-        100,000-claim import half a second slower); with `update`, of all it carries."""
-        return _said(base, extra if self.on_duplicate == "update" else None)
+        """`_said` of a record: with `update`, of all it carries; with `skip`, of its claim's fields,
+        its evidence items (source, stance, day, withdrawn) and its assessment's status, not their
+        every word (hashing an export's evidence and history as JSON made a 100,000-claim import
+        half a second slower), so a later record bringing more evidence is said."""
+        if self.on_duplicate == "update" or not extra:
+            return _said(base, extra or None)
+        assessment = extra.get("assessment")
+        return hash((_said(base, None), assessment.get("status") if type(assessment) is dict else None,
+                     *((item.get("source"), item.get("stance"), item.get("on"), item.get("withdrawn_at"))
+                       for item in extra.get("evidence") or ())))
 
     def remember_values(self, where: str, said: int, *, added: bool = True) -> None:
         """What a claim's first record says (see duplicate_in_file), as a hash (an import of 100,000
@@ -2129,6 +2142,9 @@ class _Planner:
                 self.plan.skipped.append((entry.where, f"{stored['id']} is already up to date"))
             else:
                 self.plan.updated.append(updated)
+                # (the evidence it brings without a date, said as for a claim added: an update that
+                # changes the claim otherwise but holds such an item already says it again)
+                self.plan.evidence_date_notes += self.undated
 
     # -- building the records ----------------------------------------------------------------
     def complete(self, record: dict, extra: dict) -> dict:

@@ -304,8 +304,8 @@ _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
 def ref_key(ref: str) -> str:
     """A ref as refs are compared: `fold`ed, spaces collapsed, every dash a hyphen (KH-001, kh-001
     and KH‑001 with a non-breaking hyphen are one ref: a sheet read again wrote it otherwise)."""
-    if ref.isascii():  # (most refs: no dash but "-", and case folds as lower)
-        return " ".join(ref.lower().split())
+    if ref.isascii():  # (most refs: no dash but "-", case folds as lower, and ` is fold's ')
+        return " ".join(ref.lower().replace("`", "'").split())
     folded = fold(ref)
     for dash in _DASHES:
         if dash in folded:

@@ -73,14 +73,16 @@ def database_files(path: str | os.PathLike) -> tuple[Path, Path, Path]:
         raise StoreError(f"cannot use database {path}: {err.strerror or err}") from None
     length = len(os.fsencode(path.name))
     if length > MAX_NAME_BYTES:
-        # (a longer one could be made and locked, but never written: its temporary file's name,
-        # .NAME.PID.bak.tmp, would be longer than the 255 bytes a file system allows)
+        # (a longer one could be made and locked, but never written or restored: a companion's
+        # name would be longer than the 255 bytes a file system allows)
         raise StoreError(f"database name {path.name[:40]}… is {length} bytes long; at most {MAX_NAME_BYTES} leave room "
                          "for its backup, lock and temporary files", hint="Give --db a shorter file name.")
     return path, path.with_name(path.name + ".bak"), path.with_name(path.name + ".lock")
 
 
-MAX_NAME_BYTES = 255 - len(".") - len(".4194304.bak.tmp")  # (a PID has at most 7 digits on Linux)
+# The longest companion: NAME.damaged-TIME, the damaged file a restore keeps (a temporary file,
+# .NAME.PID.bak.tmp, is shorter: a PID has at most 7 digits on Linux)
+MAX_NAME_BYTES = 255 - len(".damaged-20261205T120000Z")
 
 
 def _special_file(path: Path) -> str | None:

@@ -555,9 +555,9 @@ def relayout(path: str | Path) -> int:
         store = ClaimStore(path)
         if store._check_version(data) == 0:
             raise StoreError(f"{path} holds no claims database yet: there is nothing to rewrite")
-        if ClaimLines.from_bytes(raw) is not None and layout_problem(raw) is None:
-            raise StoreError(f"not rewriting {path.name}: it is already laid out one claim per line, as claims "
-                             "reads it", hint="`claims doctor` shows what is wrong and what to do.")
+        if layout_problem(raw) is None:  # (laid out so, or with no line layout at all: parsed whole)
+            raise StoreError(f"not rewriting {path.name}: the commands read it as it is, and the rewrite would "
+                             f"put it in place of {path.name}.bak", hint="`claims doctor` shows what is wrong and what to do.")
         twice = duplicate_keys(raw, parsed=data)
         if twice:
             raise StoreError(f"not rewriting {path.name}: the key {twice[0]!r} is written twice in one object, "

@@ -260,7 +260,7 @@ def test_relayout_refuses_a_database_it_need_not_rewrite_and_changes_nothing(cli
     files = {path.name: path.read_bytes() for path in built.parent.iterdir() if path.is_file()}
     result = cli("doctor", "--relayout")
     check_plain_error(result, built.read_bytes(), built)
-    assert "one claim per line" in result.stderr
+    assert "the commands read it as it is" in result.stderr
     assert {path.name: path.read_bytes() for path in built.parent.iterdir() if path.is_file()} == files
 
 
@@ -279,10 +279,29 @@ def test_relayout_refuses_a_file_it_cannot_rewrite_without_loss(cli, built, spoi
     assert built.with_name(built.name + ".bak").read_bytes() == backup
 
 
-def test_relayout_of_a_file_in_no_line_layout_at_all_gives_the_stores_own(cli, built):
-    """A file of one line (TinyDB's own layout, a `jq -c`): the commands read it whole; --relayout
-    makes it the store's, read a claim at a time."""
+def test_relayout_refuses_a_file_in_no_line_layout_at_all_which_the_commands_read(cli, built):
+    """(review) A file of one line or pretty-printed (TinyDB's own layout, a `jq`): the commands read
+    it whole, so --relayout refuses it, keeping NAME.bak; the next change lays it out."""
     data = orjson.loads(built.read_bytes())
-    built.write_bytes(orjson.dumps(data))
-    cli("doctor", "--relayout", ok=True)
-    assert built.read_bytes().count(b"\n") == 5 and orjson.loads(built.read_bytes()) == data
+    backup = built.with_name(built.name + ".bak").read_bytes()
+    for raw in (orjson.dumps(data), orjson.dumps(data, option=orjson.OPT_INDENT_2)):
+        built.write_bytes(raw)
+        check_plain_error(cli("doctor", "--relayout"), raw, built)
+        assert built.with_name(built.name + ".bak").read_bytes() == backup
+    cli("edit", "C-0001", "--note", "laid out by a change", ok=True)
+    assert built.read_bytes().count(b"\n") == 5
+
+
+def test_relayout_refuses_a_file_with_damaged_records_too_and_doctor_offers_the_restore_first(cli, built):
+    """(review) A file laid out otherwise and with a damaged record: doctor offered --relayout first
+    ("nothing in it is lost"), and the rewrite made NAME.bak the damaged file, the one good copy gone."""
+    edit_line(built, "2", _set("status", ["contested"]))
+    raw = built.read_bytes().replace(b"\n", b"\n\n", 2)
+    built.write_bytes(raw)
+    backup = built.with_name(built.name + ".bak").read_bytes()
+    result = cli("doctor", "--relayout")
+    check_plain_error(result, raw, built)
+    assert "damaged records too" in result.stderr
+    assert built.with_name(built.name + ".bak").read_bytes() == backup
+    advice = cli("doctor", "--format", "json").json()["advice"]
+    assert "--restore-backup" in advice[0] and not any("--relayout" in step for step in advice), advice

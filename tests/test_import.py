@@ -2893,3 +2893,43 @@ def test_a_place_region_or_outlet_mixing_latin_and_cyrillic_letters_is_noted_on_
         ("row 4", "outlet", "'Двa майора' mixes Latin and Cyrillic letters (Latin: a)")], notes
     assert "sheet.csv has 2 names mixing Latin and Cyrillic letters" in result.stderr
     assert result.json()["added"] == 4
+
+
+def test_review_a_split_coordinate_in_the_last_columns_is_said_not_an_internal_error(cli, tmp_path, db):
+    """(review) With lat and lon the last columns, a split cell made the row longer than the header
+    and the check read a column name past it: an internal error, for the case it was written for."""
+    for row in ("49,76,37,77", "49,76,37.77", "49.76,37,77"):
+        result = cli("import", write(tmp_path, "s.csv", f"text,source,claimed_on,lat,lon\nStrike near X,ISW,2025-12-01,{row}\n"))
+        assert result.exit_code == 65 and "internal error" not in result.stderr, (row, result.stderr)
+        assert "row 2" in result.stderr
+    assert not db.exists()
+
+
+def test_review_skip_says_a_later_record_bringing_more_evidence_and_update_notes_undated_evidence(cli, tmp_path, db):
+    """(review) With skip, a later record of a claim with one more evidence item was dropped unsaid
+    (only the claim's fields were compared); with update, undated evidence added to a stored claim
+    was dated today unsaid."""
+    claim = {"text": "Russian forces took Zed", "source": "Russian MoD", "claimed_on": "2025-12-01", "ref": "Z1"}
+    more = {**claim, "evidence": [{"source": "ISW", "stance": "supports", "on": "2025-12-02"}]}
+    summary = cli("import", write(tmp_path, "twice.json", json.dumps([claim, more])), "--summary", "json",
+                  ok=True).json()
+    assert [note["where"] for note in summary["notes"]] == ["claim 2 (Z1)"], summary["notes"]
+    undated = {**claim, "evidence": [{"source": "ISW", "stance": "supports", "kind": "map"}]}
+    result = cli("import", write(tmp_path, "undated.json", json.dumps([undated])), "--on-duplicate", "update",
+                 "--summary", "json", ok=True)
+    assert result.json()["updated"] == 1
+    assert [note["field"] for note in result.json()["notes"]] == ["evidence 1 on"], result.json()["notes"]
+
+
+def test_review_a_ref_several_claims_hold_written_otherwise_falls_back_to_the_content(cli, tmp_path, db):
+    """(review) With KH-001 and kh-001 on two claims (an older version let them be), Kh-001 matched
+    neither and its claim was added again; a backtick in an ASCII ref is fold's apostrophe again."""
+    from claims_cli.models import ref_key
+
+    assert ref_key("KH`01") == ref_key("kh'01")
+    cli("add", "Claim one", "--source", "ISW", "--on", "2025-12-01", "--ref", "KH-001", ok=True)
+    cli("add", "Claim two", "--source", "ISW", "--on", "2025-12-01", "--ref", "kh-002", ok=True)
+    db.write_text(db.read_text().replace('"ref":"kh-002"', '"ref":"kh-001"'))
+    rows = "text,source,claimed_on,ref\nClaim one,ISW,2025-12-01,Kh-001\n"
+    summary = cli("import", write(tmp_path, "third.csv", rows), "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["skipped"]) == (0, 1)

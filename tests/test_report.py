@@ -335,13 +335,19 @@ def test_a_report_of_a_period_in_another_offset_says_each(desk, monkeypatch):
 
         said = days_zone([date(2025, 7, 1), date(2025, 7, 31), date(2025, 12, 5)])
         single = days_zone([date(2025, 12, 1), date(2025, 12, 5)])
+        # (review) a clock change inside the period: each run of days with its offset
+        spanning = days_zone([date(2025, 3, 1), date(2025, 11, 30)], span=True)
+        years = days_zone([date(2020, 1, 1), date(2025, 12, 31)], span=True)
         markdown = desk("report", "--format", "markdown", "--since", "2025-07-01", "--until", "2025-07-31", ok=True).stdout
     finally:
         monkeypatch.undo()
         time.tzset()
     assert said == "UTC+03:00 on 2025-07-01 and 2025-07-31, UTC+02:00 on 2025-12-05"
     assert single == "UTC+02:00"  # (one offset: said alone)
-    assert "days in the time zone UTC+03:00 on 2025-07-01 and 2025-07-31, UTC+0" in markdown, markdown[:400]
+    assert spanning == ("UTC+02:00 on 2025-03-01 to 2025-03-29, UTC+03:00 on 2025-03-30 to 2025-10-25, "
+                        "UTC+02:00 on 2025-10-26 to 2025-11-30"), spanning
+    assert years == "UTC+02:00 and UTC+03:00, as this machine's clock changed 12 times in the period", years
+    assert "days in the time zone UTC+03:00 on 2025-07-01 to 2025-07-31, UTC+02:00 on " in markdown, markdown[:400]
 
 
 def test_report_argument_errors(desk):

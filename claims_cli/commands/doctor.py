@@ -38,6 +38,11 @@ def doctor(
         raise ClaimsError("--restore-backup and --relayout cannot be used together",
                           hint="`claims doctor` says which one the database needs.")
     if relayout:
+        damage = examine(path, check_lock=False).database.kinds() - {"layout", "date-slip"}
+        if damage:  # (the rewrite would make NAME.bak, maybe the one good copy, this damaged file)
+            raise ClaimsError(f"not rewriting {path.name}: it has damaged records too ({', '.join(sorted(damage))}), "
+                              f"and the rewrite would put it in place of {path.name}.bak",
+                              hint="`claims doctor` says what to do first (restore the backup, or mend the records).")
         claims = rewrite(path)
         context.notify("ok", f"Rewrote {path.name} one claim per line ({counted(claims, 'claim')}); the file as it "
                              f"was is kept as {path.name}.bak.")
