@@ -73,30 +73,40 @@ UNHASHABLE = {
 @pytest.mark.parametrize("case", sorted(UNHASHABLE))
 def test_doctor_names_a_value_that_cannot_be_hashed_and_restores_the_backup(cli, built, case):
     change, field = UNHASHABLE[case]
+    report = named_then_restored(cli, built, change)
+    problems = [problem for problem in report["database"]["problems"] if problem["where"].startswith("C-0001")]
+    assert problems and any(field in problem["message"] for problem in problems), problems
+
+
+def named_then_restored(cli, built: Path, change) -> dict:
+    """Make `change` to C-0001 by hand; doctor finds the file damaged and leaves it so, and its
+    backup restores; returns doctor's JSON report of the damaged file."""
     good = built.with_name(built.name + ".bak").read_bytes()
     raw = edit_line(built, "1", change)
     result = cli("doctor", "--format", "json")
     assert result.exit_code == 1, result.stderr
-    problems = [problem for problem in json.loads(result.stdout)["database"]["problems"]
-                if problem["where"].startswith("C-0001")]
-    assert problems and any(field in problem["message"] for problem in problems), problems
     assert built.read_bytes() == raw
     restored = cli("doctor", "--restore-backup")
     assert restored.exit_code == 0, restored.stderr
     assert built.read_bytes() == good
+    return json.loads(result.stdout)
 
 
-@pytest.mark.parametrize("case", sorted(UNHASHABLE))
-def test_commands_on_a_value_that_cannot_be_hashed_say_the_database_is_damaged(cli, built, case):
-    change, _ = UNHASHABLE[case]
+def commands_refuse_plainly(cli, built: Path, change, commands) -> None:
+    """Each command, on the file with `change` made to C-0001 by hand, works or refuses plainly."""
     original = built.read_bytes()
-    for args in COMMANDS:
+    for args in commands:
         built.write_bytes(original)
         raw = edit_line(built, "1", change)
         result = cli(*args)
         assert result.exit_code in (0, 1), (args, result.stderr)
         if result.exit_code:
             check_plain_error(result, raw, built)  # (a plain user error too: `restore` of a live claim)
+
+
+@pytest.mark.parametrize("case", sorted(UNHASHABLE))
+def test_commands_on_a_value_that_cannot_be_hashed_say_the_database_is_damaged(cli, built, case):
+    commands_refuse_plainly(cli, built, UNHASHABLE[case][0], COMMANDS)
 
 
 def _drop(field):
@@ -133,31 +143,16 @@ def test_doctor_names_a_record_missing_a_field_or_holding_one_of_the_wrong_kind(
     """Fields the commands read as they are (`claim["history"]`, an evidence item's "id" and "on",
     text where text belongs): the doctor said healthy, and the commands stopped on an internal error."""
     change, field = INCOMPLETE[case]
-    good = built.with_name(built.name + ".bak").read_bytes()
-    raw = edit_line(built, "1", change)
-    result = cli("doctor", "--format", "json")
-    assert result.exit_code == 1, result.stderr
-    report = json.loads(result.stdout)
+    report = named_then_restored(cli, built, change)
     problems = [problem for problem in report["database"]["problems"] if problem["where"].startswith("C-0001")]
     assert problems[0]["kind"] == "bad-record" and field in problems[0]["message"], problems
     assert "--restore-backup" in report["advice"][0] and "by hand" in report["advice"][1]
-    assert built.read_bytes() == raw
-    restored = cli("doctor", "--restore-backup")
-    assert restored.exit_code == 0, restored.stderr
-    assert built.read_bytes() == good
 
 
 @pytest.mark.parametrize("case", sorted(INCOMPLETE))
 def test_commands_on_a_record_missing_a_field_say_the_database_is_damaged(cli, built, case):
-    change, _ = INCOMPLETE[case]
-    original = built.read_bytes()
-    for args in [*COMMANDS, ["contested", "--format", "json"], ["report", "--format", "html"]]:
-        built.write_bytes(original)
-        raw = edit_line(built, "1", change)
-        result = cli(*args)
-        assert result.exit_code in (0, 1), (args, result.stderr)
-        if result.exit_code:
-            check_plain_error(result, raw, built)  # (a plain user error too: `restore` of a live claim)
+    commands_refuse_plainly(cli, built, INCOMPLETE[case][0],
+                            [*COMMANDS, ["contested", "--format", "json"], ["report", "--format", "html"]])
 
 
 @pytest.mark.parametrize("version", [b"0", b"true", b"-1", b"1.0", b'"1"', b"null"])
