@@ -548,6 +548,7 @@ def table(all_results: list[tuple[int, list[Case], dict]]) -> list[str]:
 # reclaiming the memory freed: seen at 100,000 claims as 2-3 s against the usual 1.25 s; the
 # teardown is normally a sixth of the floor)
 UNSTEADY_FLOOR = 1.5
+UNSTEADY_SPREAD = 1.2  # a floor median this far above its fastest run: a busy machine
 
 
 def unsteady_floors(all_results: list[tuple[int, list, dict]]) -> list[str]:
@@ -562,6 +563,12 @@ def unsteady_floors(all_results: list[tuple[int, list, dict]]) -> list[str]:
                         f"the same parse without teardown ({parse:.3f} s; usually about 1.2x): the interpreter's "
                         "exit was slow on this machine while it ran, so the x floor ratios and verdicts at this "
                         "size are too kind. Run again on a quiet machine.")
+            continue
+        fastest = next((c.results.get("min_seconds") for c in todo if c.kind == "floor"), None)
+        if floor and fastest and floor > UNSTEADY_SPREAD * fastest:
+            said.append(f"- **Unsteady floor at {count:,} claims:** its runs far apart (median {floor:.3f} s, fastest "
+                        f"{fastest:.3f} s): the machine was busy while it ran, so the x floor ratios and verdicts "
+                        "at this size may be too kind. Run again on a quiet machine.")
     return said
 
 

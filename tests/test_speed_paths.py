@@ -344,10 +344,15 @@ def test_the_benchmark_says_when_its_floor_was_slowed_by_the_exit():
     finally:
         del sys.modules["bench_run"]
 
-    def size(floor, parse):
-        return [SimpleNamespace(kind="floor", name="floor: read + parse DB", results={"seconds": floor}),
-                SimpleNamespace(kind="reference", name="(floor without teardown)", results={"seconds": parse})]
+    def size(floor, parse, floor_min=None, parse_min=None):
+        return [SimpleNamespace(kind="floor", name="floor: read + parse DB",
+                                results={"seconds": floor, "min_seconds": floor_min or floor}),
+                SimpleNamespace(kind="reference", name="(floor without teardown)",
+                                results={"seconds": parse, "min_seconds": parse_min or parse})]
 
-    assert bench.unsteady_floors([(100_000, size(1.256, 1.076), {})]) == []
+    assert bench.unsteady_floors([(100_000, size(1.256, 1.076, 1.225, 1.037), {})]) == []
     said = bench.unsteady_floors([(1_000, size(0.041, 0.037), {}), (100_000, size(2.213, 1.063), {})])
     assert len(said) == 1 and said[0].startswith("- **Unsteady floor at 100,000 claims:** its median, 2.213 s, is 2.1x")
+    # (a later run) the floor's runs themselves far apart: a median 1.747 s against a fastest 1.345 s
+    said = bench.unsteady_floors([(100_000, size(1.747, 1.320, 1.345, 1.044), {})])
+    assert len(said) == 1 and "runs far apart" in said[0] and "1.747" in said[0], said
