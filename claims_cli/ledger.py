@@ -330,6 +330,8 @@ def dated_long_before(claim: dict, item: dict) -> tuple[int, str, str] | None:
     if type(claimed_on) is not str or type(on) is not str:
         return None
     what, day = ("event", event_on) if type(event_on) is str and event_on < claimed_on else ("claim", claimed_on)
+    if on >= day:  # (ISO days compare as text: most evidence is not older than its claim)
+        return None
     try:
         days = (date.fromisoformat(day) - date.fromisoformat(on)).days
     except ValueError:
