@@ -63,6 +63,8 @@ class DatabaseCheck:
     sources: int | None = None
     problems: list[Problem] = field(default_factory=list)
     more_problems: int = 0  # found beyond MAX_LISTED
+    # The kinds of every problem found, listed or not (`kinds`): advice and refusals read them all
+    found_kinds: set = field(default_factory=set, repr=False)
 
     @property
     def healthy(self) -> bool:
@@ -72,7 +74,7 @@ class DatabaseCheck:
     def restorable(self) -> bool:
         """Healthy but for dates before 1900, which an edit mends (an older version recorded them:
         its backup holds them too, and is no worse for it)."""
-        return self.exists and all(problem.kind == "date-slip" for problem in self.problems)
+        return self.exists and self.kinds() <= {"date-slip"}
 
     @property
     def unusable(self) -> bool:
@@ -80,9 +82,12 @@ class DatabaseCheck:
         return any(problem.kind in FILE_PROBLEMS for problem in self.problems)
 
     def kinds(self) -> set[str]:
-        return {problem.kind for problem in self.problems}
+        """The kinds of every problem found, the ones past the listed MAX_LISTED too (a bad record
+        after 50 date slips was unseen by the advice, and by --relayout's refusal)."""
+        return self.found_kinds | {problem.kind for problem in self.problems}
 
     def add(self, kind: str, where: str, message: str) -> None:
+        self.found_kinds.add(kind)
         if len(self.problems) < MAX_LISTED:
             self.problems.append(Problem(kind, where, message))
         else:
@@ -90,6 +95,7 @@ class DatabaseCheck:
 
     def to_dict(self) -> dict:
         data = asdict(self)
+        del data["found_kinds"]
         data["healthy"] = self.healthy
         return data
 

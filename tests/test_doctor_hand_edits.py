@@ -300,3 +300,26 @@ def test_relayout_refuses_a_file_with_damaged_records_too_and_doctor_offers_the_
     assert built.with_name(built.name + ".bak").read_bytes() == backup
     advice = cli("doctor", "--format", "json").json()["advice"]
     assert "--restore-backup" in advice[0] and not any("--relayout" in step for step in advice), advice
+
+
+def test_review_damage_past_the_listed_problems_still_stops_relayout_and_file_problems_keep_their_words(cli, db):
+    """(review) Doctor lists 50 problems: a bad record after 55 date slips was unseen, so doctor
+    offered no restore and --relayout rewrote the file, the good NAME.bak gone. And a file the
+    rewrite cannot read (newer, empty) was told it had damaged records and to restore the backup."""
+    rows = "text,source,claimed_on\n" + "".join(f"Claim {n},ISW,2025-12-01\n" for n in range(60))
+    path = db.parent / "many.csv"
+    path.write_text(rows)
+    cli("import", path, ok=True)
+    cli("edit", "C-0001", "--note", "an edit, so that NAME.bak is kept", ok=True)
+    backup = db.with_name(db.name + ".bak").read_bytes()
+    db.write_bytes(db.read_bytes().replace(b'"claimed_on":"2025-12-01"', b'"claimed_on":"0205-12-01"', 55))
+    raw = edit_line(db, "56", _set("status", "bogus")).replace(b"\n", b"\n\n", 2)
+    db.write_bytes(raw)
+    result = cli("doctor", "--relayout")
+    check_plain_error(result, raw, db)
+    assert db.with_name(db.name + ".bak").read_bytes() == backup
+    advice = cli("doctor", "--format", "json").json()["advice"]
+    assert "--restore-backup" in advice[0], advice
+    db.write_bytes(raw.replace(b'"schema_version":1', b'"schema_version":99'))
+    newer = cli("doctor", "--relayout")
+    assert newer.exit_code == 1 and "damaged records" not in newer.stderr and "restore" not in newer.stderr, newer.stderr

@@ -38,7 +38,10 @@ def doctor(
         raise ClaimsError("--restore-backup and --relayout cannot be used together",
                           hint="`claims doctor` says which one the database needs.")
     if relayout:
-        damage = examine(path, check_lock=False).database.kinds() - {"layout", "date-slip"}
+        from ..health import FILE_PROBLEMS
+
+        # (a file that cannot be read at all is refused by the rewrite itself, with its own words)
+        damage = examine(path, check_lock=False).database.kinds() - {"layout", "date-slip"} - FILE_PROBLEMS
         if damage:  # (the rewrite would make NAME.bak, maybe the one good copy, this damaged file)
             raise ClaimsError(f"not rewriting {path.name}: it has damaged records too ({', '.join(sorted(damage))}), "
                               f"and the rewrite would put it in place of {path.name}.bak",
