@@ -2085,15 +2085,15 @@ class _Planner:
 
     def said(self, base: dict, extra: dict) -> int:
         """`_said` of a record: with `update`, of all it carries; with `skip`, of its claim's fields,
-        its evidence items (source, stance, day, withdrawn) and its assessment's status, not their
-        every word (hashing an export's evidence and history as JSON made a 100,000-claim import
+        its evidence items (source, stance, day, kind, link, note, withdrawn) and its assessment's
+        status, not their every word (hashing an export's evidence and history as JSON made a 100,000-claim import
         half a second slower), so a later record bringing more evidence is said."""
         if self.on_duplicate == "update" or not extra:
             return _said(base, extra or None)
         assessment = extra.get("assessment")
         return hash((_said(base, None), assessment.get("status") if type(assessment) is dict else None,
-                     *((item.get("source"), item.get("stance"), item.get("on"), item.get("withdrawn_at"))
-                       for item in extra.get("evidence") or ())))
+                     *((item.get("source"), item.get("stance"), item.get("on"), item.get("kind"), item.get("url"),
+                        item.get("note"), item.get("withdrawn_at")) for item in extra.get("evidence") or ())))
 
     def remember_values(self, where: str, said: int, *, added: bool = True) -> None:
         """What a claim's first record says (see duplicate_in_file), as a hash (an import of 100,000
@@ -2142,9 +2142,10 @@ class _Planner:
                 self.plan.skipped.append((entry.where, f"{stored['id']} is already up to date"))
             else:
                 self.plan.updated.append(updated)
-                # (the evidence it brings without a date, said as for a claim added: an update that
-                # changes the claim otherwise but holds such an item already says it again)
-                self.plan.evidence_date_notes += self.undated
+                if len(updated.get("evidence") or ()) > len(stored.get("evidence") or ()):
+                    # (evidence it adds without a date, said as for a claim added; not when it adds
+                    # none, the item already here)
+                    self.plan.evidence_date_notes += self.undated
 
     # -- building the records ----------------------------------------------------------------
     def complete(self, record: dict, extra: dict) -> dict:

@@ -82,7 +82,7 @@ def database_files(path: str | os.PathLike) -> tuple[Path, Path, Path]:
 
 # The longest companion: NAME.damaged-TIME, the damaged file a restore keeps (a temporary file,
 # .NAME.PID.bak.tmp, is shorter: a PID has at most 7 digits on Linux)
-MAX_NAME_BYTES = 255 - len(".damaged-20261205T120000Z")
+MAX_NAME_BYTES = 255 - len(".damaged-20261205T120000Z-99")  # (-2, -3...: a second restore in one second)
 
 
 def _special_file(path: Path) -> str | None:

@@ -2933,3 +2933,22 @@ def test_review_a_ref_several_claims_hold_written_otherwise_falls_back_to_the_co
     rows = "text,source,claimed_on,ref\nClaim one,ISW,2025-12-01,Kh-001\n"
     summary = cli("import", write(tmp_path, "third.csv", rows), "--summary", "json", ok=True).json()
     assert (summary["added"], summary["skipped"]) == (0, 1)
+
+
+def test_review_update_says_undated_evidence_only_when_it_adds_it_and_skip_weighs_an_items_link(cli, tmp_path, db):
+    """(review) An update that changed a claim's note said again that its evidence, already here,
+    was dated today; with skip, a later record whose evidence had another link and kind was
+    dropped unsaid."""
+    claim = {"text": "Russian forces took Zed", "source": "Russian MoD", "claimed_on": "2025-12-01", "ref": "Z1",
+             "evidence": [{"source": "ISW", "stance": "supports", "url": "https://x.example/m"}]}
+    cli("import", write(tmp_path, "one.json", json.dumps([claim])), ok=True)
+    again = cli("import", write(tmp_path, "two.json", json.dumps([{**claim, "note": "changed"}])), "--on-duplicate",
+                "update", "--summary", "json", ok=True).json()
+    assert again["updated"] == 1 and again["notes"] == [], again
+    first = {"text": "Forces took Yampil", "source": "ISW", "claimed_on": "2025-12-01",
+             "evidence": [{"source": "AP", "stance": "supports", "on": "2025-12-02", "kind": "map",
+                           "url": "https://a.example/1"}]}
+    second = {**first, "evidence": [{**first["evidence"][0], "kind": "footage", "url": "https://b.example/2"}]}
+    summary = cli("import", write(tmp_path, "pair.json", json.dumps([first, second])), "--summary", "json",
+                  ok=True).json()
+    assert [note["where"] for note in summary["notes"]] == ["claim 2"], summary["notes"]
