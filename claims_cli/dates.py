@@ -64,23 +64,24 @@ def days_zone(days: "list[date] | None" = None, *, span: bool = False) -> str:
     return ", ".join(f"{offset} on {' and '.join(dict.fromkeys(named))}" for offset, named in by_offset.items())
 
 
-_MOST_DAYS = 40 * 366  # (a period longer is read at its ends alone: no desk's report spans more)
-
-
 def _offset_runs(first: date, last: date) -> list[tuple[str, date, date]]:
-    """(offset, first day, last day) of each run of days from `first` to `last` with one offset."""
-    if (last - first).days > _MOST_DAYS:
-        return [(_offset_on(first), first, first), (_offset_on(last), last, last)] \
-            if _offset_on(first) != _offset_on(last) else [(_offset_on(first), first, last)]
-    runs: list[list] = []
+    """(offset, first day, last day) of each run of days from `first` to `last` with one offset.
+    Read a week at a time (a clock changes at most twice a year), and day by day back from a week
+    that changed, to its first day: a century is 5,000 reads, not 36,500."""
+    runs: list[list] = [[_offset_on(first), first, first]]
     day = first
-    while day <= last:
-        offset = _offset_on(day)
-        if runs and runs[-1][0] == offset:
-            runs[-1][2] = day
+    while day < last:
+        step = min(last, day + timedelta(days=7))
+        offset = _offset_on(step)
+        if offset != runs[-1][0]:
+            start = step
+            while start - timedelta(days=1) > day and _offset_on(start - timedelta(days=1)) == offset:
+                start -= timedelta(days=1)
+            runs[-1][2] = start - timedelta(days=1)
+            runs.append([offset, start, step])
         else:
-            runs.append([offset, day, day])
-        day += timedelta(days=1)
+            runs[-1][2] = step
+        day = step
     return [(offset, start, end) for offset, start, end in runs]
 
 

@@ -373,7 +373,9 @@ def _ages_measured(report: Report) -> str:
     from .dates import days_zone
 
     since, until = report.period.since, report.period.until
-    if since is not None:  # (every day of the period: a clock change inside it is said too)
+    if since is None and report.claims:  # (all time: from the first claim's day)
+        since = _day(min(claim["claimed_on"] for claim in report.claims))
+    if since is not None and since <= (until or report.as_of):  # (every day: a clock change inside it too)
         zone = days_zone([since, until or report.as_of, report.as_of], span=True)
     else:
         zone = days_zone([day for day in (until, report.as_of) if day is not None])

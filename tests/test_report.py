@@ -338,6 +338,14 @@ def test_a_report_of_a_period_in_another_offset_says_each(desk, monkeypatch):
         # (review) a clock change inside the period: each run of days with its offset
         spanning = days_zone([date(2025, 3, 1), date(2025, 11, 30)], span=True)
         years = days_zone([date(2020, 1, 1), date(2025, 12, 31)], span=True)
+        # (review) a period of decades, and an all-time report, read every clock change too
+        monkeypatch.setenv("TZ", "Europe/Berlin")
+        time.tzset()
+        decades = days_zone([date(1950, 1, 1), date(2000, 12, 31)], span=True)
+        monkeypatch.setenv("TZ", "Europe/Kyiv")
+        time.tzset()
+        desk("add", "Strike on a depot near Kupiansk", "--source", "ISW", "--on", "2025-07-10", ok=True)
+        all_time = desk("report", "--format", "markdown", ok=True).stdout
         markdown = desk("report", "--format", "markdown", "--since", "2025-07-01", "--until", "2025-07-31", ok=True).stdout
     finally:
         monkeypatch.undo()
@@ -347,6 +355,8 @@ def test_a_report_of_a_period_in_another_offset_says_each(desk, monkeypatch):
     assert spanning == ("UTC+02:00 on 2025-03-01 to 2025-03-29, UTC+03:00 on 2025-03-30 to 2025-10-25, "
                         "UTC+02:00 on 2025-10-26 to 2025-11-30"), spanning
     assert years == "UTC+02:00 and UTC+03:00, as this machine's clock changed 12 times in the period", years
+    assert decades.startswith("UTC+01:00 and UTC+02:00, as this machine's clock changed"), decades
+    assert "days in the time zone UTC+03:00 and UTC+02:00, as this machine's clock changed" in all_time, all_time[:400]
     assert "days in the time zone UTC+03:00 on 2025-07-01 to 2025-07-31, UTC+02:00 on " in markdown, markdown[:400]
 
 
