@@ -1392,6 +1392,7 @@ class _Planner:
         # place, region and outlet names -> the first row of each (remember_names)
         self.names_seen: tuple[dict[str, str], dict[str, str], dict[str, str]] = ({}, {}, {})
         self.by_ref_key: dict[str, dict | None] = {}  # ref_key -> the one claim whose ref is so, None if several
+        self.ref_holders: dict[str, list[str]] = {}  # ref_key -> the IDs of the several claims whose ref is so
         self.by_source_date: dict[tuple, list[dict]] = {}
         self.keyed_buckets: dict[tuple, dict] = {}  # (source, date) -> {duplicate_key: claim}, once searched
         self.stored_any = False  # (no claim in the database: no lookup of a kept ID per claim)
@@ -1404,7 +1405,12 @@ class _Planner:
                 # (a ref written otherwise finds the claim when it is the only one so written: an
                 # older version let KH-001 and kh-001 be two claims' refs)
                 key = ref_key(claim["ref"])
-                self.by_ref_key[key] = claim if key not in self.by_ref_key else None
+                if key in self.by_ref_key:
+                    earlier = self.by_ref_key[key]
+                    self.ref_holders.setdefault(key, [earlier["id"]] if earlier else []).append(claim["id"])
+                    self.by_ref_key[key] = None
+                else:
+                    self.by_ref_key[key] = claim
             self.by_source_date.setdefault((claim["source"], claim["claimed_on"]), []).append(claim)
         self.matched: dict[str, str] = {}  # stored claim ID -> where (first row that matched it)
         self.first_values: dict[str, int] = {}  # where -> the hash of what a claim's first record said
@@ -1615,7 +1621,8 @@ class _Planner:
         cells (`_CsvRows`) and completed in one step as `complete_plain` would; anything else
         (a problem, an unusual value, a claim the database already has) takes the general path."""
         fields = self.rows.fields(row)  # type: ignore[union-attr]
-        if fields is None or (self.stored_any and self.stored_match(
+        if fields is None or (self.ref_holders and fields[12] and self.shared_ref(fields[12])) or (
+                self.stored_any and self.stored_match(
                 {"ref": fields[12], "source": fields[1], "claimed_on": fields[3], "place": fields[5],
                  "text": fields[0]}, None)[0] is not None):
             self.claim(self.batch.layout.entry(where, row))  # type: ignore[union-attr]
@@ -1858,6 +1865,13 @@ class _Planner:
                 return claim, "same source, date, place and text"
         return None, ""
 
+    def shared_ref(self, ref: str) -> list[str] | None:
+        """The IDs of the claims here whose ref is `ref` written otherwise, when several are and none
+        is as written (an older version let KH-001 and kh-001 be two claims' refs); else None."""
+        if not self.ref_holders or ref in self.by_ref:
+            return None
+        return self.ref_holders.get(ref_key(ref))
+
     def own_id(self, kept_id: str, record: dict, extra: dict, where: str) -> bool:
         """Whether a record's kept ID is its own here. Two desks both hand out C-0001: an exported
         record (it carries `created_at`) is the claim holding its ID here only if it is the same
@@ -1987,6 +2001,17 @@ class _Planner:
                     self.duplicate_of_stored(entry, base, extra, stored, why)
             else:
                 self.duplicate_in_file(entry.where, earlier, self.said(base, extra), ref=ref, text=base["text"])
+            return
+        holders = self.shared_ref(ref) if ref else None
+        if holders:  # (not given to a third claim: as a row with one holder's ref and another statement)
+            said = (f"has the ref {shown(ref)} of {' and '.join(holders)} (written otherwise), whose statements "
+                    "differ")
+            if self.on_duplicate == "fail":
+                self.plan.problems.append(Problem(entry.where, "ref", f"{said}; give it a ref of its own"))
+            else:
+                self.plan.skipped.append((entry.where, f"has the ref of {' and '.join(holders)}"))
+                self.plan.ref_notes.append(Problem(entry.where, "ref", f"{said}: not imported; give it a ref of "
+                                                                        "its own"))
             return
         key = None
         by_id = bool(kept_id and kept_id in self.file_ids)

@@ -2952,3 +2952,20 @@ def test_review_update_says_undated_evidence_only_when_it_adds_it_and_skip_weigh
     summary = cli("import", write(tmp_path, "pair.json", json.dumps([first, second])), "--summary", "json",
                   ok=True).json()
     assert [note["where"] for note in summary["notes"]] == ["claim 2"], summary["notes"]
+
+
+def test_review_a_ref_several_claims_hold_otherwise_is_not_given_to_another_claim(cli, tmp_path, db):
+    """(review) KH-001 and kh-001 on two claims (an older version let them be): a row with Kh-001 and
+    another statement was added as a third claim holding that ref, unsaid; with one holder such a
+    row is noted and skipped. It is so here too, naming both."""
+    cli("add", "Claim one", "--source", "ISW", "--on", "2025-12-01", "--ref", "KH-001", ok=True)
+    cli("add", "Claim two", "--source", "ISW", "--on", "2025-12-01", "--ref", "kh-002", ok=True)
+    db.write_text(db.read_text().replace('"ref":"kh-002"', '"ref":"kh-001"'))
+    for name, rows in (("csv", "text,source,claimed_on,ref\nClaim three,ISW,2025-12-01,Kh-001\n"),
+                       ("json", json.dumps([{"text": "Claim three", "source": "ISW", "claimed_on": "2025-12-01",
+                                             "ref": "Kh-001"}]))):
+        summary = cli("import", write(tmp_path, f"third.{name}", rows), "--summary", "json", ok=True).json()
+        assert (summary["added"], summary["skipped"]) == (0, 1), (name, summary)
+        assert [note["message"] for note in summary["notes"]] == [
+            "has the ref 'Kh-001' of C-0001 and C-0002 (written otherwise), whose statements differ: not imported; "
+            "give it a ref of its own"], (name, summary["notes"])
