@@ -323,3 +323,18 @@ def test_review_damage_past_the_listed_problems_still_stops_relayout_and_file_pr
     db.write_bytes(raw.replace(b'"schema_version":1', b'"schema_version":99'))
     newer = cli("doctor", "--relayout")
     assert newer.exit_code == 1 and "damaged records" not in newer.stderr and "restore" not in newer.stderr, newer.stderr
+
+
+def test_a_table_set_to_null_is_named_as_the_commands_refuse_it(cli, built):
+    """(review) `"claims": null` made every command refuse the file ("the claims table is not a set
+    of records") while doctor called it healthy."""
+    raw = built.read_bytes()
+    for table in ("claims", "sources"):
+        nulled = orjson.loads(raw)
+        nulled[table] = None
+        built.write_bytes(orjson.dumps(nulled))
+        assert "not a set of records" in cli("list").stderr
+        result = cli("doctor", "--format", "json")
+        assert result.exit_code == 1, result.stdout
+        assert any(problem["kind"] == "bad-table" and problem["where"] == table
+                   for problem in result.json()["database"]["problems"]), result.stdout
