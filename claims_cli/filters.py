@@ -13,7 +13,7 @@ from datetime import date
 from .errors import InvalidValue
 from .models import (
     Side, SourceRegistry, Status, alphabetical, clean_enum, closest, fold, fold_case, normalise_text, place_key,
-    sort_value, source_key, split_tags,
+    sort_value, source_key, split_tags, unify_dashes, DASHES,
 )
 
 
@@ -116,6 +116,11 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry):
     words = filt.text.split() if filt.text else None  # each somewhere in the fields, in any order
     # (the apostrophes of the fields matter only to a word that has one: else NFC and case suffice)
     fold_fields = fold if words and any("'" in word for word in words) else fold_case
+    if words and any(dash in word for word in words for dash in "-" + DASHES):
+        # (a word with a dash finds it written with any: KH-001 is KH‑001 with a non-breaking hyphen)
+        words = [unify_dashes(word) for word in words]
+        fold_words = fold_fields
+        fold_fields = lambda text: unify_dashes(fold_words(text))  # noqa: E731
     restrict_sources = bool(filt.sources or filt.sides)
     overridden = filt.overridden
 

@@ -298,7 +298,15 @@ def fold(text: str) -> str:
 
 # Hyphens and dashes a word processor or keyboard writes for "-" (non-breaking, figure, en and em
 # dashes, minus signs): in a ref, one and the same.
-_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
+
+
+def unify_dashes(text: str) -> str:
+    """`text` with every hyphen or dash kind written "-" (KH‑001 with a non-breaking hyphen, Су–34)."""
+    for dash in DASHES:
+        if dash in text:
+            text = text.replace(dash, "-")
+    return text
 
 
 def ref_key(ref: str) -> str:
@@ -306,11 +314,7 @@ def ref_key(ref: str) -> str:
     and KH‑001 with a non-breaking hyphen are one ref: a sheet read again wrote it otherwise)."""
     if ref.isascii():  # (most refs: no dash but "-", case folds as lower, and ` is fold's ')
         return " ".join(ref.lower().replace("`", "'").split())
-    folded = fold(ref)
-    for dash in _DASHES:
-        if dash in folded:
-            folded = folded.replace(dash, "-")
-    return _SPACES.sub(" ", folded).strip()
+    return _SPACES.sub(" ", unify_dashes(fold(ref))).strip()
 
 
 def equal_refs(first: Any, second: Any) -> bool:

@@ -1125,3 +1125,12 @@ def test_a_mixed_alphabet_word_in_a_note_outlet_evidence_note_or_source_name_is_
     assert "the note's word 'Сiверськ' mixes" in evidence.stderr
     source = cli("sources", "add", "Двa майора", "--side", "russia", "--kind", "social", ok=True)
     assert "the source name 'Двa майора' mixes Latin and Cyrillic letters (Latin: a)" in source.stderr
+
+
+def test_a_text_search_finds_a_word_written_with_another_dash(cli, db):
+    """(review) refs are one however their dash is written, but `list --text KH-001` did not find
+    KH‑001 written with a non-breaking hyphen (a word processor's), nor Су–34 with an en dash."""
+    first = add(cli, "Strike near Kupiansk", "ISW", "--ref", "KH\u2011001", "--note", "a Су\u201334 was seen")
+    for text in ("KH-001", "kh\u2013001", "Су-34"):
+        assert [claim["id"] for claim in cli("list", "--text", text, "--format", "json", ok=True).json()] == [first], text
+    assert cli("list", "--text", "KH-002", "--format", "json", ok=True).json() == []
