@@ -149,6 +149,24 @@ def say_none(store: "ClaimStore", message: str) -> None:
         notify("ok", f"No claims: {store.path} does not exist (the first change to it makes it).")
 
 
+def _refuse_hollow(name: str, value: str) -> None:
+    """A --text of punctuation alone (left nothing to look for: the filter was dropped, and every
+    claim matched) or a --tag of separators alone (matched nothing) is refused, as an empty one is."""
+    from .errors import InvalidValue
+
+    if name == "text":
+        from .filters import search_words
+
+        if search_words(value) is None:
+            raise InvalidValue(f"--text {value!r} has no word to look for",
+                               hint="Give a word of the statement, place, note, ref or link, or leave --text out.")
+    elif name == "tag":
+        from .models import split_tags
+
+        if not any(part.strip() for part in split_tags(value)):
+            raise InvalidValue("--tag is empty", hint="Leave --tag out to select every claim.")
+
+
 def refuse_empty(option: str, value: str | None) -> None:
     """A filter given as "" or blanks (a script's empty variable) is refused: taken as no filter,
     or as one that matches nothing, it would give a script other claims than it meant."""
@@ -169,6 +187,7 @@ def claim_filter(store: "ClaimStore", filters: dict[str, Any]) -> "ClaimFilter":
             if isinstance(each, str):
                 check_utf8(each, f"--{name}")
                 refuse_empty(f"--{name}", each)
+                _refuse_hollow(name, each)
     return make_filter(
         store.registry(),
         sources=filters.get("source") or (), sides=filters.get("side") or (),

@@ -75,12 +75,12 @@ def make_filter(registry: SourceRegistry, *, sources=(), sides=(), regions=(), p
         statuses=[clean_enum(Status, status, "status") for status in statuses or ()],
         since=since,
         until=until,
-        text=_words(text),
+        text=search_words(text),
         overridden=overridden,
     )
 
 
-def _words(text: str | None) -> str | None:
+def search_words(text: str | None) -> str | None:
     """--text as it is matched: as `normalise_text` compares statements (folded, without a final
     stop: "Heavy fighting." copied from a report finds "Heavy fighting is..."); None if nothing
     is left."""
@@ -173,9 +173,12 @@ def _overridden(claim: dict, registry: SourceRegistry) -> bool:
 
 def parse_sort(sort: str | None) -> tuple[str, bool]:
     """'claimed' -> ('claimed', False); '-claimed' -> ('claimed', True)."""
+    if sort is not None and not sort.strip():
+        raise InvalidValue("--sort is empty", hint=f"Leave --sort out, or give one of: {', '.join(SORT_KEYS)}.")
     text = (sort or "-claimed").strip().lower()
     descending = text.startswith("-")
-    name = SORT_ALIASES.get(text.lstrip("-"), text.lstrip("-"))
+    bare = text[1:] if descending else text  # (one "-": "--id" is no key)
+    name = SORT_ALIASES.get(bare, bare)
     if name not in SORT_KEYS:
         raise InvalidValue(f"cannot sort by {sort!r}; choose one of: {', '.join(SORT_KEYS)}",
                            hint="Prefix with - for descending order, e.g. --sort -claimed.")

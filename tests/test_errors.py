@@ -550,3 +550,30 @@ def test_a_path_under_the_home_of_a_user_who_does_not_exist_is_told_plainly(cli,
         assert result.exit_code == 1, (args, result.exit_code, result.stderr)
         check_error(result, EXIT_USER, "~nosuchuser-claims", "no such user")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("args, said", [
+    (("list", "--text", "."), "--text '.' has no word to look for"),
+    (("list", "--text", "!;"), "--text '!;' has no word to look for"),
+    (("list", "--tag", ";"), "--tag is empty"),
+    (("list", "--tag", " ; "), "--tag is empty"),
+    (("list", "--sort", ""), "--sort is empty"),
+    (("list", "--sort=--id"), "cannot sort by '--id'"),
+    (("export", "--format", "claimreview", "--desk", ""), "--desk is empty"),
+])
+def test_a_filter_that_would_select_nothing_or_everything_unsaid_is_refused(cli, db, filled, args, said):
+    """(export and filter hunt) `--text .` dropped the filter (a page said "filtered: --text ." and
+    held every claim), `--tag ;` matched nothing, `--sort ""` and `--sort=--id` were taken, and
+    `--desk ""` was ignored."""
+    check_error(cli(*args), EXIT_USER, said)
+    assert db.read_bytes() == filled
+
+
+@pytest.mark.parametrize("desk", ["  ", "x\x07"])
+def test_a_bad_desk_name_troubles_only_the_documents_that_print_it(cli, db, filled, monkeypatch, desk):
+    """(export and filter hunt) $CLAIMS_DESK was checked for every format: a CSV export failed with
+    "desk is missing", naming nothing the user had typed."""
+    monkeypatch.setenv("CLAIMS_DESK", desk)
+    for fmt in ("csv", "json", "jsonl", "geojson"):
+        cli("export", "--format", fmt, ok=True)
+    check_error(cli("export", "--format", "claimreview"), EXIT_USER, "$CLAIMS_DESK")

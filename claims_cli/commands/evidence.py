@@ -222,7 +222,7 @@ def contested(
     \b
     Example: claims contested --region Donetsk
     """
-    _review(filters, "contested", format, limit, sort or "-updated", None, db,
+    _review(filters, "contested", format, limit, "-updated" if sort is None else sort, None, db,
             title="Contested claims", empty="No contested claims")
 
 
@@ -243,7 +243,7 @@ def unverified(
     \b
     Example: claims unverified --older-than 7 --side russia
     """
-    _review(filters, "unverified", format, limit, sort or "claimed", older_than, db,
+    _review(filters, "unverified", format, limit, "claimed" if sort is None else sort, older_than, db,
             title="Unverified claims", empty="No unverified claims")
 
 

@@ -43,6 +43,30 @@ DeskOpt = Annotated[Optional[str], typer.Option(
     show_default=False)]
 
 
+_SIGNED = frozenset({"markdown", "html", "claimreview"})  # the formats that name who publishes them
+
+
+def _publisher(desk: Optional[str], format: "ExportFormat") -> str:
+    """Who publishes the export: --desk, else $CLAIMS_DESK, else "claims desk"; checked only for a
+    format that prints it (a bad $CLAIMS_DESK failed every CSV export with "desk is missing"), and
+    named as the user gave it."""
+    from ..errors import InvalidValue
+    from ..models import clean_text
+
+    if desk is not None:
+        given, named = desk, "--desk"
+    else:
+        given, named = os.environ.get("CLAIMS_DESK"), "$CLAIMS_DESK"
+    if given is None or format.value not in _SIGNED:
+        return "claims desk"  # (unsigned formats: not printed, so not checked)
+    if not given.strip():
+        raise InvalidValue(f"{named} is empty", hint="Give who publishes, or leave it out for 'claims desk'.")
+    try:
+        return clean_text(given, "desk", required=True)
+    except InvalidValue as err:
+        raise InvalidValue(f"{named}: {err.message}", hint=err.hint) from None
+
+
 def _to_file(output: Optional[str]) -> bool:
     return output is not None and str(output) != "-"
 
@@ -136,7 +160,7 @@ def export(
     from ..models import clean_text
     from ..plain import counted
 
-    publisher = clean_text(desk or os.environ.get("CLAIMS_DESK") or "claims desk", "desk", required=True)
+    publisher = _publisher(desk, format)
     if bom and format is not ExportFormat.csv:
         from ..errors import InvalidValue
 
@@ -146,7 +170,7 @@ def export(
     store = context.store(db)
     registry = store.registry()
     filt = context.claim_filter(store, filters)
-    match, order, descending = store_query(filt, registry, sort or "id")
+    match, order, descending = store_query(filt, registry, "id" if sort is None else sort)
     chosen = store.select(match, order, descending=descending)
     context.keep(chosen)
     info = ExportInfo(exported_at=utc_now(), today=today(),
