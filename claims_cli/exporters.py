@@ -623,8 +623,8 @@ def claim_review(claim: dict, registry: SourceRegistry, info: ExportInfo) -> dic
         "appearance": [{"@type": "CreativeWork", "url": target}  # (the HTML export's form of it)
                        for url in claim.get("urls") or () if (target := safe_link(url))],
     }
-    if claim.get("place"):
-        place: dict = {"@type": "Place", "name": claim["place"]}
+    if claim.get("place") or claim.get("lat") is not None:  # (coordinates without a place name too)
+        place: dict = {"@type": "Place", "name": claim["place"]} if claim.get("place") else {"@type": "Place"}
         if claim.get("lat") is not None:
             place["geo"] = {"@type": "GeoCoordinates", "latitude": claim["lat"], "longitude": claim["lon"]}
         item["contentLocation"] = place

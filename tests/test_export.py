@@ -139,6 +139,19 @@ def test_geojson_is_a_feature_collection_of_points(desk):
                                               "place", "region", "category"}
     assert features[0]["geometry"]["coordinates"] == [37.77, 49.76]  # [lon, lat]
     assert features[1]["properties"]["status"] == "contested"
+    # (export hunt) on stdout too, the claims left out are said (on stderr), as with -o
+    assert "2 claims without coordinates are left out (2 of 4 matching exported)" in \
+        export(desk, "--format", "geojson").stderr
+
+
+def test_claimreview_keeps_the_coordinates_of_a_claim_without_a_place(cli):
+    """(export hunt) contentLocation was written only for a claim with a place name: one with
+    coordinates alone lost them."""
+    cli("add", "Strike on a depot", "--source", "Russian MoD", "--on", "2025-12-01", "--coords", "49.76,37.77", ok=True)
+    cli("confirm", "C-0001", "--by", "GeoConfirmed", "--on", "2025-12-02", ok=True)
+    (review,) = cli("export", "--format", "claimreview", ok=True).json()
+    assert review["itemReviewed"]["contentLocation"] == {
+        "@type": "Place", "geo": {"@type": "GeoCoordinates", "latitude": 49.76, "longitude": 37.77}}
 
 
 # ---------------------------------------------------------------------------- ClaimReview

@@ -184,11 +184,18 @@ def export(
     if bom:
         pieces = [b"\xef\xbb\xbf", *pieces]  # (UTF-8's byte-order mark: Excel's sign of UTF-8)
     _deliver(pieces, output, force, what, db)
+    if written != len(chosen) and not _to_file(output):  # (-o says it in its "Wrote" line)
+        left = len(chosen) - written
+        context.notify("ok", f"{counted(left, 'claim')} {_LEFT_OUT[format.value]} {'is' if left == 1 else 'are'} "
+                             f"left out ({written} of {len(chosen)} matching exported).")
     _say_if_named_otherwise(output, format.value)
     if sort and format.value in ("markdown", "html"):
         context.notify("warning", f"--sort is not used by --format {format.value}: its claims are grouped by "
                                   "status, then by claim date.")
 
+
+# Why a format leaves a claim out (geojson and claimreview export some of the matching claims)
+_LEFT_OUT = {"geojson": "without coordinates", "claimreview": "still unverified (no review to give)"}
 
 # What a file's name says it holds (an export's --output), and what each format is called
 _NAMED = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".md": "markdown",
