@@ -507,7 +507,8 @@ def _read_csv_rows(reader, header: list[str], batch: Batch) -> None:
 _NUMBER_CELL = re.compile(r"\s*-?\d+(?:[.,]\d+)?\s*")
 # Columns whose value is never a number alone: one there, right after a coordinate, was shifted
 # into it (a ref, a date may be digits).
-_TEXT_COLUMNS = frozenset({"text", "source", "outlet", "place", "region", "category", "tags", "url", "urls", "note"})
+# (not tags or note: a brigade number, a count, may be one)
+_TEXT_COLUMNS = frozenset({"text", "source", "outlet", "place", "region", "category", "url", "urls"})
 
 
 def _split_decimal(row: list[str], columns: list[tuple[int, str]], names: list[str], where: str) -> "Problem | None":
@@ -1983,8 +1984,10 @@ class _Planner:
         ref = base["ref"]
         ref_id = ref_key(ref) if ref else None  # (the key of file_refs and ref_texts)
         if stored is not None:
-            if id_note is not None:
-                id_note.message += f"; this one is {stored['id']} here ({why})"
+            if id_note is not None and self.plan.notes and self.plan.notes[-1] is id_note:
+                # (matched: the other desk's ID is no news, and a re-import of its export said it for
+                # every claim; the note stays for a claim added under a new ID, said there)
+                self.plan.notes.pop()
             earlier = self.matched.get(stored["id"])
             if earlier is None:
                 self.matched[stored["id"]] = entry.where
@@ -2046,13 +2049,15 @@ class _Planner:
             self.note_event_after(entry.where, base["claimed_on"], base["event_on"])
         self.remember_names(entry.where, base["place"], base["region"], base["outlet"])
         self.plan.evidence_date_notes += self.undated  # (said of a claim added, as its evidence is)
-        for index, item in enumerate(extra.get("evidence") or (), 1):
+        # (not for an export's record: its desk was told when the item was recorded there)
+        for index, item in enumerate(() if extra.get("created_at") else extra.get("evidence") or (), 1):
             long_before = dated_long_before(base, item)
             if long_before is not None:
                 days, what, day = long_before
                 self.plan.evidence_date_notes.append(Problem(
                     entry.where, f"evidence {index} on",
-                    f"dated {item['on']}, {days} days before the {what} ({day}): a slipped year?"))
+                    f"dated {item['on']}, {days} days before the {what} ({day}): check its year, or give the "
+                    "claim the event's date (event_on) if the event came first"))
         if id_note is not None:
             # (its new ID is known once written: `import_batch` says it then, by its place in `added`)
             self.plan.renumbered.append((id_note, id_note.message, len(self.plan.added)))
@@ -2153,8 +2158,10 @@ class _Planner:
             self.plan.repeat_notes.append(Problem(where, None, (
                 f"repeats {earlier} of this file with other values; an import applies only a claim's first "
                 f"{unit}: import this {unit} on its own to apply it") if self.on_duplicate == "update" else (
-                f"repeats {earlier} of this file with other values; an import adds only a claim's first "
-                f"{unit}: import this {unit} on its own with --on-duplicate update to apply it")))
+                # (no advice to update: it would put this record's values, empty cells too, in place
+                # of the first's, such as its outlet and link; another outlet may be a claim of its own)
+                f"repeats {earlier} of this file with other values, not imported: an import adds a claim's "
+                f"first {unit}")))
 
     def duplicate_of_stored(self, entry: Entry, record: dict, extra: dict, stored: dict, why: str) -> None:
         if self.on_duplicate == "fail":

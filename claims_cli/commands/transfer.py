@@ -183,8 +183,7 @@ def _say_notes(plan, name: str) -> None:
         _list_problems(plan.date_notes, "note")
     if plan.evidence_date_notes:
         items = counted(len(plan.evidence_date_notes), "evidence item")
-        _line("warning", f"{name} gives {items} {'a date' if items.startswith('1 ') else 'dates'} to check "
-                         "(none given: dated today; or long before the claim):")
+        _line("warning", f"{name} gives {items} {'a date' if items.startswith('1 ') else 'dates'} to check:")
         _list_problems(plan.evidence_date_notes, "note")
     if plan.script_notes:
         _line("warning", f"{name} has {counted(len(plan.script_notes), 'name')} mixing Latin and Cyrillic letters; a "
