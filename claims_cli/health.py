@@ -150,7 +150,7 @@ def _check_tables(data: Any, check: DatabaseCheck, supported_version: int) -> tu
         return None
     for name in ("claims", "sources", "meta"):
         table = data.get(name)
-        if name in data and not isinstance(table, dict):  # (null too: the commands refuse it, store._check_version)
+        if name in data and not isinstance(table, dict):  # (null too: the commands refuse it, store.checked_version)
             check.add("bad-table", name, f"the {name} table is {json_kind(table)}, not an object")
     registry = _check_sources(data.get("sources"), check)
     categories = meta.get("categories")

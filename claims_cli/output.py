@@ -67,9 +67,7 @@ def write_output(path: "str | Path", data: bytes | Iterable[bytes], *, force: bo
                     stream.write(piece)
             stream.flush()
             os.fsync(stream.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)
+        os.chmod(temp, 0o666 & ~current_umask())
         if force:
             os.replace(temp, path)  # replaces the name; a symlink put there since is replaced, not followed
         else:
@@ -90,6 +88,13 @@ def write_output(path: "str | Path", data: bytes | Iterable[bytes], *, force: bo
             pass
     fsync_directory(directory)
     return size
+
+
+def current_umask() -> int:
+    """This process's umask (read by setting it, then set back: there is no other way to read it)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
 
 
 def check_output(path: "str | Path", *, force: bool = False, protected: tuple[Path, ...] = ()) -> None:

@@ -36,7 +36,7 @@ import orjson
 from .collector import NEVER, paused
 from .errors import StoreError, StoreLocked
 from .models import CLAIM_PREFIX, sort_value
-from .output import fsync_directory, same_file
+from .output import current_umask, fsync_directory, same_file
 
 LOCK_TIMEOUT_SECONDS = 10.0
 
@@ -114,18 +114,7 @@ def load_json_file(path: Path) -> Any:
 def _load(path: Path) -> tuple[Any, tuple | None]:
     """(parsed JSON or None if there is no file, the signature of the version that was read)."""
     try:
-        # (O_NONBLOCK: opening a named pipe waits for a writer to it, for ever; opened so, it is
-        # seen for what it is below. It changes nothing for a regular file.)
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with open(fd, "rb") as handle:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode):
-                if stat.S_ISDIR(info.st_mode):
-                    raise IsADirectoryError
-                raise StoreError(f"database {path} is not a regular file ({file_kind(info.st_mode)})",
-                                 hint="Point --db at the database file.")
-            signature = file_signature(info)
-            raw = handle.read()
+        raw, signature = read_database_bytes(path)
     except FileNotFoundError:
         backup = database_files(path)[1]
         if backup.exists():
@@ -135,6 +124,28 @@ def _load(path: Path) -> tuple[Any, tuple | None]:
                              hint="If it was lost, `claims doctor --restore-backup` brings the backup back; "
                                   "to start a new database, move the backup away first.") from None
         return None, None
+    tables = decode_database(raw, path)
+    if tables is not None:
+        return tables, signature
+    return _parse_whole(raw, path), signature
+
+
+def read_database_bytes(path: Path) -> tuple[bytes, tuple]:
+    """(the database file's bytes, the signature of that version); FileNotFoundError passes (a new
+    database, or a lost one: the caller says which), every other problem is a StoreError."""
+    try:
+        # (O_NONBLOCK: opening a named pipe waits for a writer to it, for ever; opened so, it is
+        # seen for what it is below. It changes nothing for a regular file.)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as handle:
+            info = os.fstat(fd)
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(info.st_mode):
+                raise _not_regular(path, file_kind(info.st_mode))
+            raw = handle.read()
+    except FileNotFoundError:
+        raise
     except IsADirectoryError:
         raise StoreError(f"database {path} is a directory, not a file") from None
     except OSError as err:
@@ -142,10 +153,11 @@ def _load(path: Path) -> tuple[Any, tuple | None]:
     if not raw or raw.isspace():  # (not raw.strip(): that would copy the whole file)
         raise StoreError(f"database {path} is empty (0 bytes of JSON)",
                          hint="It was left untouched; run `claims doctor` to see how to recover.")
-    tables = decode_database(raw, path)
-    if tables is not None:
-        return tables, signature
-    return _parse_whole(raw, path), signature
+    return raw, file_signature(info)
+
+
+def _not_regular(path: Path, kind: str) -> StoreError:
+    return StoreError(f"database {path} is not a regular file ({kind})", hint="Point --db at the database file.")
 
 
 def _parse_whole(raw: bytes, path: Path) -> Any:
@@ -227,7 +239,7 @@ class AtomicJSONStorage:
             return
         special = _special_file(self.path)
         if special is not None:  # (before a lock file is made beside it: /dev/null.lock)
-            raise StoreError(f"database {self.path} is not a regular file ({special})", hint="Point --db at the database file.")
+            raise _not_regular(self.path, special)
         made = self._ensure_directory()
         lock = writers_lock(self.lock_path, lock_timeout())
         try:
@@ -388,9 +400,7 @@ class AtomicJSONStorage:
         try:
             mode = self.path.stat().st_mode & 0o777
         except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o644 & ~umask  # (what the file would have been given, created so)
+            mode = 0o644 & ~current_umask()  # (what the file would have been given, created so)
         os.chmod(temp_path, mode)
 
     def _keep_backup(self) -> None:
@@ -458,16 +468,9 @@ class AtomicJSONStorage:
         """
         with self.transaction():
             try:
-                raw = self.path.read_bytes()
+                raw, _ = read_database_bytes(self.path)
             except FileNotFoundError:
                 raise StoreError(f"there is no database {self.path} to rewrite") from None
-            except IsADirectoryError:
-                raise StoreError(f"database {self.path} is a directory, not a file") from None
-            except OSError as err:
-                raise StoreError(f"cannot read database {self.path}: {err.strerror or err}") from None
-            if not raw or raw.isspace():
-                raise StoreError(f"database {self.path} is empty (0 bytes of JSON): there is nothing to rewrite",
-                                 hint="Run `claims doctor` to see how to recover.")
             data = _parse_whole(raw, self.path)
             if not isinstance(data, dict):
                 raise StoreError(f"database {self.path} is JSON but not a claims database",

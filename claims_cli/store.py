@@ -100,27 +100,7 @@ class ClaimStore:
         return self._view
 
     def _check_version(self, data: dict | None) -> int:
-        version = schema_version_of(data)
-        if version < 0:
-            why = schema_version_problem(data)  # type: ignore[arg-type]
-            # One that records a version, though not a valid one, is a claims database edited by hand.
-            hint = "Point --db at a claims database, or move this file away." if why.startswith("it has no") \
-                else "It was left untouched; run `claims doctor` to see how to recover."
-            raise StoreError(f"{self.path} is not a claims database ({why})", hint=hint)
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"database {self.path} has schema version {version}; this claims knows up to {SCHEMA_VERSION}",
-                hint="Upgrade claims to use it; the file was left untouched.")
-        if data:
-            for name in (CLAIMS, SOURCES, META):
-                table = data.get(name, {})
-                if isinstance(table, ClaimLines):
-                    continue  # each claim is checked as it is parsed
-                # A hand edit can leave a table or a record of the wrong shape; TinyDB would crash on it.
-                if not isinstance(table, dict) or not all(type(doc) is dict for doc in table.values()):
-                    raise StoreError(f"database {self.path} is damaged: the {name} table is not a set of records",
-                                     hint="It was left untouched; run `claims doctor` to see how to recover.")
-        return version
+        return checked_version(self.path, data)
 
     @contextmanager
     def transaction(self) -> Iterator["ClaimStore"]:
@@ -541,6 +521,32 @@ def _check_file(path: Path):
     return check
 
 
+def checked_version(path: Path, data: dict | None) -> int:
+    """The schema version of a database's data; StoreError for one this claims cannot open (none or
+    an invalid one, a newer one, a table of the wrong shape)."""
+    version = schema_version_of(data)
+    if version < 0:
+        why = schema_version_problem(data)  # type: ignore[arg-type]
+        # One that records a version, though not a valid one, is a claims database edited by hand.
+        hint = "Point --db at a claims database, or move this file away." if why.startswith("it has no") \
+            else "It was left untouched; run `claims doctor` to see how to recover."
+        raise StoreError(f"{path} is not a claims database ({why})", hint=hint)
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"database {path} has schema version {version}; this claims knows up to {SCHEMA_VERSION}",
+            hint="Upgrade claims to use it; the file was left untouched.")
+    if data:
+        for name in (CLAIMS, SOURCES, META):
+            table = data.get(name, {})
+            if isinstance(table, ClaimLines):
+                continue  # each claim is checked as it is parsed
+            # A hand edit can leave a table or a record of the wrong shape; TinyDB would crash on it.
+            if not isinstance(table, dict) or not all(type(doc) is dict for doc in table.values()):
+                raise StoreError(f"database {path} is damaged: the {name} table is not a set of records",
+                                 hint="It was left untouched; run `claims doctor` to see how to recover.")
+    return version
+
+
 def relayout(path: str | Path) -> int:
     """Write a database laid out otherwise by hand (valid JSON, not one claim a line) again in the
     store's layout, through the store's own write (NAME.bak keeps it as it was); returns its number
@@ -552,8 +558,7 @@ def relayout(path: str | Path) -> int:
     def check(raw: bytes, data: dict) -> None:
         from .health import duplicate_keys
 
-        store = ClaimStore(path)
-        if store._check_version(data) == 0:
+        if checked_version(path, data) == 0:
             raise StoreError(f"{path} holds no claims database yet: there is nothing to rewrite")
         if layout_problem(raw) is None:  # (laid out so, or with no line layout at all: parsed whole)
             raise StoreError(f"not rewriting {path.name}: the commands read it as it is, and the rewrite would "
