@@ -96,7 +96,8 @@ class DatabaseCheck:
     def to_dict(self) -> dict:
         data = asdict(self)
         del data["found_kinds"]
-        data["healthy"] = self.healthy
+        # (a file that is not there is neither: `false` read as a damaged backup to a script)
+        data["healthy"] = self.healthy if self.exists or self.problems else None
         return data
 
 

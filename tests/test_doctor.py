@@ -67,6 +67,17 @@ def test_doctor_on_a_missing_database_creates_nothing(cli, db):
     assert list(db.parent.iterdir()) == []
 
 
+def test_doctor_json_calls_a_missing_file_neither_healthy_nor_unhealthy(cli, built):
+    # (a script reading "healthy": false for a backup that was never written would think it damaged)
+    Path(str(built) + ".bak").unlink()
+    _, report = doctor_json(cli, ok=True)
+    assert report["backup"]["exists"] is False and report["backup"]["healthy"] is None
+    assert report["database"]["healthy"] is True
+    built.unlink()
+    _, report = doctor_json(cli, ok=True)
+    assert report["database"]["exists"] is False and report["database"]["healthy"] is None
+
+
 def test_doctor_reads_without_writing(cli, built):
     files = {path.name: path.read_bytes() for path in built.parent.iterdir() if path.is_file()}
     cli("doctor", ok=True)
