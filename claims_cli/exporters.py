@@ -23,12 +23,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from operator import itemgetter
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 from urllib.parse import quote, urlsplit
 
 import orjson
 
 from .models import CLAIM_KEYS, DEFAULT_CATEGORIES, SourceRegistry, live_evidence
+from .plain import counted
 from .verification import STRONG, evaluate, weigh
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -576,10 +577,23 @@ def _claims_cited(claims: Sequence[dict], names: set, categories: set,
 
 def geojson_pieces(claims: list, registry: SourceRegistry, info: ExportInfo) -> list[bytes]:
     """A FeatureCollection of the claims that have coordinates: Point [lon, lat] (RFC 7946)."""
-    placed = _Counted(claim for claim in claims if claim.get("lat") is not None and claim.get("lon") is not None)
+    given = [claim for claim in claims if claim.get("lat") is not None and claim.get("lon") is not None]
+    placed = [claim for claim in given if _on_the_map(claim["lat"], claim["lon"])]
     features = json_array_pieces(map(_feature, placed), depth=1)
     head = orjson.dumps({"type": "FeatureCollection", "features": []}, option=orjson.OPT_INDENT_2)
-    return Pieces([head[:-len(_EMPTY_LAST_LIST)], *features, b"\n}\n"], records=placed.count)
+    pieces = Pieces([head[:-len(_EMPTY_LAST_LIST)], *features, b"\n}\n"], records=len(placed))
+    if len(placed) < len(given):  # (a hand edit, "lat": "48.1": a map tool refuses the whole file)
+        unusable = len(given) - len(placed)
+        one = unusable == 1
+        pieces.warning = (f"{counted(unusable, 'claim')} {'has' if one else 'have'} coordinates that are no "
+                          f"numbers (claims doctor names {'it' if one else 'them'}): left out.")
+        pieces.left_out = "without usable coordinates"
+    return pieces
+
+
+def _on_the_map(lat: Any, lon: Any) -> bool:
+    """Whether a stored lat and lon are numbers in range (what every entry point writes)."""
+    return type(lat) in (int, float) and type(lon) in (int, float) and -90 <= lat <= 90 and -180 <= lon <= 180
 
 
 def _feature(claim: dict) -> dict:
@@ -663,6 +677,8 @@ class Pieces(list):
     def __init__(self, pieces: list, *, records: int):
         super().__init__(pieces)
         self.records = records
+        self.left_out: str | None = None  # why the claims not among `records` are left out, if not the format's usual
+        self.warning: str | None = None  # what the user should hear of it
 
 
 class _Counted:

@@ -144,6 +144,19 @@ def test_geojson_is_a_feature_collection_of_points(desk):
         export(desk, "--format", "geojson").stderr
 
 
+def test_geojson_leaves_out_coordinates_edited_by_hand_into_text(desk, db):
+    """A hand edit `"lat": "49.76"` (doctor names it) was copied into the Point, which a map
+    tool then refuses: such a claim is left out as one without coordinates, and said to be."""
+    data = json.loads(db.read_text(encoding="utf-8"))
+    (record,) = [claim for claim in data["claims"].values() if claim["id"] == "C-0002"]
+    record["lat"] = "48.87"
+    db.write_text(json.dumps(data), encoding="utf-8")
+    result = export(desk, "--format", "geojson")
+    assert [f["properties"]["id"] for f in result.json()["features"]] == ["C-0001"]
+    assert "1 claim has coordinates that are no numbers (claims doctor names it): left out." in result.stderr
+    assert "3 claims without usable coordinates are left out (1 of 4 matching exported)" in result.stderr
+
+
 def test_claimreview_keeps_the_coordinates_of_a_claim_without_a_place(cli):
     """(export hunt) contentLocation was written only for a claim with a place name: one with
     coordinates alone lost them."""

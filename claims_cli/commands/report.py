@@ -184,9 +184,12 @@ def export(
     if bom:
         pieces = [b"\xef\xbb\xbf", *pieces]  # (UTF-8's byte-order mark: Excel's sign of UTF-8)
     _deliver(pieces, output, force, what, db)
+    if getattr(pieces, "warning", None):
+        context.notify("warning", pieces.warning)
     if written != len(chosen) and not _to_file(output):  # (-o says it in its "Wrote" line)
         left = len(chosen) - written
-        context.notify("ok", f"{counted(left, 'claim')} {_LEFT_OUT[format.value]} {'is' if left == 1 else 'are'} "
+        why = getattr(pieces, "left_out", None) or _LEFT_OUT[format.value]
+        context.notify("ok", f"{counted(left, 'claim')} {why} {'is' if left == 1 else 'are'} "
                              f"left out ({written} of {len(chosen)} matching exported).")
     _say_if_named_otherwise(output, format.value)
     if sort and format.value in ("markdown", "html"):
