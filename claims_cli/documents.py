@@ -23,7 +23,8 @@ from operator import itemgetter
 from datetime import date, timedelta
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from .exporters import _PLAIN_LINK, ExportInfo, controls_free, inert_utf8, safe_link, show_controls
+from .exporters import (_PLAIN_LINK, ExportInfo, close_direction_controls, controls_free, inert_utf8, safe_link,
+                        show_controls)
 from .models import SourceRegistry, live_evidence, withdrawal
 from .plain import counted, shortened
 from .reports import (
@@ -65,7 +66,7 @@ def md(value: object) -> str:
     # A printable text (no control character, no white space but the space) without two spaces
     # in a row or at its ends is one line with single spaces already: most statements and notes.
     if not text.isprintable() or "  " in text or text[:1] == " " or text[-1:] == " ":
-        text = " ".join(show_controls(text).split())
+        text = close_direction_controls(" ".join(show_controls(text).split()))
     # A C-speed search and replace per character: a regex scanning a 300-character statement took
     # 6 µs, twice all of this (issue 6: 100,000 claims' Markdown spent a second in it).
     for char in _MD_SPECIAL:

@@ -62,6 +62,32 @@ def show_controls(text: str) -> str:
     return _SHOWN_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+# The direction controls: embeddings and overrides (LRE RLE LRO RLO, closed by PDF) and
+# isolates (LRI RLI FSI, closed by PDI), and their two closers.
+_DIRECTION_CONTROL = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+_POP_DIRECTIONAL_FORMATTING, _POP_DIRECTIONAL_ISOLATE = "\u202c", "\u2069"
+
+
+def close_direction_controls(text: str) -> str:
+    """`text` with a closer added at its end for each embedding, override or isolate it leaves
+    open (as Unicode's bidirectional algorithm pairs them), so that a value kept as data cannot
+    reverse or reorder what a document writes after it on the same line: a Markdown row's status
+    and age. Balanced text is returned as it is."""
+    if _DIRECTION_CONTROL.search(text) is None:
+        return text
+    open_: list[str] = []  # the closer each open one needs, innermost last
+    for char in _DIRECTION_CONTROL.findall(text):
+        if char == _POP_DIRECTIONAL_FORMATTING:  # (ends an embedding or override, never an isolate)
+            if open_ and open_[-1] == _POP_DIRECTIONAL_FORMATTING:
+                open_.pop()
+        elif char == _POP_DIRECTIONAL_ISOLATE:  # (ends its isolate and all opened inside it)
+            if _POP_DIRECTIONAL_ISOLATE in open_:
+                del open_[len(open_) - 1 - open_[::-1].index(_POP_DIRECTIONAL_ISOLATE):]
+        else:
+            open_.append(_POP_DIRECTIONAL_ISOLATE if char >= "\u2066" else _POP_DIRECTIONAL_FORMATTING)
+    return text + "".join(reversed(open_))
+
+
 # Every byte but those of a C0 control (tab and newline aside), DEL, and 0xC2 (the lead byte of
 # U+0080..U+00BF, the C1 controls among them): `inert_utf8` deletes these to see what is left.
 _NOT_CONTROL_BYTES = bytes(b for b in range(256) if not (b < 0x20 and b not in (0x09, 0x0a)) and b not in (0x7f, 0xc2))

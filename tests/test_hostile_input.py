@@ -16,6 +16,7 @@ import orjson
 import pytest
 
 from claims_cli.documents import esc, md
+from claims_cli.exporters import close_direction_controls
 
 ESCAPES = {
     "osc-title": "Kucherivka\x1b]0;pwned\x07",
@@ -107,6 +108,37 @@ BIDI = {
     "embedding": "\u202bKucherivka\u202c",  # RLE ... PDF
     "isolate": "\u2067demrifnoc\u2069",  # RLI ... PDI
 }
+
+
+@pytest.mark.parametrize("text, closed", [
+    ("plain", "plain"),
+    ("\u2067balanced\u2069 and \u202bthis\u202c", "\u2067balanced\u2069 and \u202bthis\u202c"),
+    ("took \u202eKucherivka", "took \u202eKucherivka\u202c"),
+    ("\u202b\u202dtwo", "\u202b\u202dtwo\u202c\u202c"),
+    ("\u2068in \u202eside", "\u2068in \u202eside\u202c\u2069"),
+    ("\u202e\u2066x\u202c", "\u202e\u2066x\u202c\u2069\u202c"),  # (a PDF closes no isolate)
+    ("\u2066\u202ea\u2069b", "\u2066\u202ea\u2069b"),  # (a PDI closes what its isolate holds)
+    ("stray\u202c\u2069", "stray\u202c\u2069"),
+])
+def test_close_direction_controls_ends_what_a_value_leaves_open(text, closed):
+    assert close_direction_controls(text) == closed
+
+
+def test_a_markdown_row_is_not_reordered_by_a_direction_control_left_open(cli):
+    """(left out before) An override left open in a statement reversed the rest of its Markdown
+    table row, status and age included, wherever the file is read as text: each value's open
+    embeddings, overrides and isolates are closed where the value ends (the HTML's cells bound them)."""
+    cli("add", "Russian forces took \u202eKucherivka north", "--source", "Russian MoD", "--on", "2025-12-07",
+        "--outlet", "Ry\u202ebar", ok=True)
+    cli("dispute", "C-0001", "--by", "Ukraine", "--note", "fight\u2067ing", ok=True)
+    for args in (["export", "--format", "markdown"], ["report", "--format", "markdown"]):
+        document = cli(*args, ok=True).stdout
+        assert "took \u202eKucherivka north\u202c" in document, args
+        assert "Russian MoD (Ry\u202ebar)\u202c" in document, args
+        if args[0] == "export":
+            assert "fight\u2067ing\u2069 |" in document
+        for line in document.splitlines():  # (every line balanced)
+            assert close_direction_controls(line) == line, (args, line)
 
 
 def no_direction_controls(*outputs: str) -> None:
