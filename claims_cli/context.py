@@ -140,11 +140,11 @@ def say_mixed_scripts(fields: dict, names) -> None:
                           "duplicate check in one alphabet does not find them.")
 
 
-def say_none(store: "ClaimStore", message: str) -> None:
-    """A listing found nothing: `message`, or, if the database is not there (a mistyped --db
-    reads as empty), that it does not exist."""
+def say_none(store: "ClaimStore", message: str, hint: str | None = None) -> None:
+    """A listing found nothing: `message` (and `hint`), or, if the database is not there (a
+    mistyped --db reads as empty), that it does not exist."""
     if store.exists():
-        notify("ok", message)
+        notify("ok", message, hint)
     else:
         notify("ok", f"No claims: {store.path} does not exist (the first change to it makes it).")
 
@@ -185,12 +185,13 @@ def claim_filter(store: "ClaimStore", filters: dict[str, Any]) -> "ClaimFilter":
     for name, value in filters.items():  # (a filter's words are written into an export's scope)
         for each in (value if isinstance(value, (list, tuple)) else [value]):
             if isinstance(each, str):
-                check_utf8(each, f"--{name}")
-                refuse_empty(f"--{name}", each)
+                check_utf8(each, option_name(name))
+                refuse_empty(option_name(name), each)
                 _refuse_hollow(name, each)
     return make_filter(
         store.registry(),
-        sources=filters.get("source") or (), sides=filters.get("side") or (),
+        sources=filters.get("source") or (), evidence_by=filters.get("evidence_by") or (),
+        sides=filters.get("side") or (),
         statuses=filters.get("status") or (), regions=filters.get("region") or (),
         places=filters.get("place") or (), categories=filters.get("category") or (),
         tags=filters.get("tag") or (),
@@ -199,6 +200,11 @@ def claim_filter(store: "ClaimStore", filters: dict[str, Any]) -> "ClaimFilter":
         text=filters.get("text"), overridden=bool(filters.get("overridden")),
         known_categories=store.categories() if filters.get("category") else None,
     )
+
+
+def option_name(name: str) -> str:
+    """The option of a filter's parameter: evidence_by -> --evidence-by."""
+    return "--" + name.replace("_", "-")
 
 
 def parse_day(value: str | None, field: str):

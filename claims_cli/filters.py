@@ -41,6 +41,7 @@ class ClaimFilter:
     """What to select. Empty fields select everything; several values of one field are OR-ed."""
 
     sources: list[str] = field(default_factory=list)  # canonical source names
+    evidence_by: list[str] = field(default_factory=list)  # canonical names of sources of live evidence
     sides: list[str] = field(default_factory=list)
     regions: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
@@ -53,11 +54,11 @@ class ClaimFilter:
     overridden: bool = False  # only claims whose assessment is not the computed status
 
     def is_empty(self) -> bool:
-        return not (self.sources or self.sides or self.regions or self.places or self.categories
+        return not (self.sources or self.evidence_by or self.sides or self.regions or self.places or self.categories
                     or self.tags or self.statuses or self.since or self.until or self.text or self.overridden)
 
 
-def make_filter(registry: SourceRegistry, *, sources=(), sides=(), regions=(), places=(),
+def make_filter(registry: SourceRegistry, *, sources=(), evidence_by=(), sides=(), regions=(), places=(),
                 categories=(), tags=(), statuses=(), since: date | None = None,
                 until: date | None = None, text: str | None = None, overridden: bool = False,
                 known_categories=None) -> ClaimFilter:
@@ -67,6 +68,7 @@ def make_filter(registry: SourceRegistry, *, sources=(), sides=(), regions=(), p
         raise InvalidValue(f"--since {since} is after --until {until}")
     return ClaimFilter(
         sources=[registry.get(name).name for name in sources or ()],
+        evidence_by=[registry.get(name).name for name in evidence_by or ()],
         sides=[clean_enum(Side, side, "side") for side in sides or ()],
         regions=[place_key(region) for region in regions or ()],  # (as duplicates compare places)
         places=[place_key(place) for place in places or ()],
@@ -122,6 +124,7 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry):
         fold_words = fold_fields
         fold_fields = lambda text: unify_dashes(fold_words(text))  # noqa: E731
     restrict_sources = bool(filt.sources or filt.sides)
+    evidence_by = set(filt.evidence_by)
     overridden = filt.overridden
 
     def match(claim: dict) -> bool:
@@ -130,6 +133,9 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry):
         if statuses and claim["status"] not in statuses:
             return False
         if overridden and not _overridden(claim, registry):
+            return False
+        if evidence_by and not any(item.get("source") in evidence_by and not item.get("withdrawn_at")
+                                   for item in claim.get("evidence") or () if type(item) is dict):
             return False
         if since and claim["claimed_on"] < since:
             return False

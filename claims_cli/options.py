@@ -63,6 +63,9 @@ FILTER_OPTIONS = (
     ("source", Annotated[Optional[List[str]], typer.Option(
         "--source", "-s", help="Claimant source (name or alias); repeatable.",
         show_default=False, metavar="<str>")]),
+    ("evidence_by", Annotated[Optional[List[str]], typer.Option(
+        "--evidence-by", help="Has evidence in force (any stance) from this source (name or alias); "
+                              "repeatable.", show_default=False, metavar="<str>")]),
     ("side", Annotated[Optional[List[str]], typer.Option(
         "--side", help="Claimant's side: russia, ukraine, independent, unknown; repeatable.",
         show_default=False, metavar="<str>")]),

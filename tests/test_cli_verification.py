@@ -444,6 +444,33 @@ def test_overridden_lists_the_assessments_the_rule_no_longer_gives(cli, views):
     assert "--overridden" in cli("list", "--help", ok=True).stdout
 
 
+def test_evidence_by_lists_the_claims_a_source_gave_live_evidence_on(cli):
+    """(analyst hunt) `--source DeepState` finds the claims DeepState made, none in the seed, while
+    it weighed in on three: `--evidence-by` finds the claims a source (by name or alias) gave
+    evidence on, any stance, withdrawn items aside; with every listing, view and export."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("add", "Northern Siversk captured", "--source", "Telegram", "--on", "2025-12-07", ok=True)
+    cli("add", "Fighting goes on in Siversk", "--source", "Ukraine", "--on", "2025-12-07", ok=True)
+    cli("add", "DeepState shades Myrnohrad grey", "--source", "DeepState", "--on", "2025-12-07", ok=True)
+    cli("confirm", "C-0001", "--by", "DeepState", "--kind", "map", "--on", "2025-12-08", ok=True)
+    cli("evidence", "add", "C-0002", "--by", "deepstate", "--stance", "inconclusive", "--on", "2025-12-08", ok=True)
+    cli("dispute", "C-0003", "--by", "DeepState", "--on", "2025-12-08", ok=True)
+    cli("evidence", "remove", "C-0003", "E1", "--reason", "misread map", ok=True)
+    assert sorted(ids(cli("list", "--evidence-by", "DeepState", "--format", "json", ok=True))) == ["C-0001", "C-0002"]
+    assert sorted(ids(cli("list", "--evidence-by", "DeepState", "--evidence-by", "Ukraine", "--format", "json",
+                          ok=True))) == ["C-0001", "C-0002"]
+    assert ids(cli("list", "--evidence-by", "DeepState", "--source", "Telegram", "--format", "json",
+                   ok=True)) == ["C-0002"]
+    assert ids(cli("unverified", "--evidence-by", "DeepState", "--format", "json", ok=True)) == ["C-0002"]
+    exported = cli("export", "--format", "markdown", "--evidence-by", "deepstate", ok=True).stdout
+    assert "(filtered: --evidence-by DeepState)" in exported
+    unknown = cli("list", "--evidence-by", "DeepStat")
+    assert unknown.exit_code != 0 and "DeepState" in unknown.stderr and "Traceback" not in unknown.stderr
+    none = cli("list", "--source", "ISW", ok=True)
+    assert "No claims match." in none.stderr and "--evidence-by" in none.stderr
+    assert "--evidence-by" in cli("contested", "--help", ok=True).stdout
+
+
 def test_evidence_that_leaves_an_assessment_against_the_rule_says_how_to_hand_it_back(cli, views):
     """(bug hunt) new evidence on an assessed claim changed only the computed status, in brackets:
     the line after it says the assessment still stands and how to hand the claim back to the rule."""

@@ -130,16 +130,19 @@ def list_claims(
         candidates = (claim for claim in candidates if claim.get("deleted_at"))
     if format is OutputFormat.table:
         cut = TABLE_DEFAULT_LIMIT if limit is None else limit
-        _show_claims(store, *select_page(candidates, filt, store.registry(), sort=sort, limit=cut))
+        _show_claims(store, *select_page(candidates, filt, store.registry(), sort=sort, limit=cut), filt)
     else:
         _emit_claims(format.value, select(candidates, filt, store.registry(), sort=sort, limit=limit), store)
 
 
-def _show_claims(store, claims: list, total: int) -> None:
+def _show_claims(store, claims: list, total: int, filt=None) -> None:
     from ..layout import claims_table
 
     if not claims:
-        context.say_none(store, "No claims match.")
+        # (--source is the claimant: an analyst looking for what DeepState weighed in on found nothing)
+        context.say_none(store, "No claims match.", hint="--source finds the claims a source made; --evidence-by "
+                         "those it gave evidence on." if filt is not None and filt.sources and not filt.evidence_by
+                         else None)
         return
     context.show_table(claims_table(claims))
     context.shown_of(len(claims), total)

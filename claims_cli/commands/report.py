@@ -122,7 +122,7 @@ def _scope(filters: dict, chosen) -> str:
     next week must not say "--since 7 days ago", nor name a source by an alias."""
     from ..exporters import ALL_CLAIMS
 
-    resolved = {"source": chosen.sources, "side": chosen.sides, "status": chosen.statuses,
+    resolved = {"source": chosen.sources, "evidence_by": chosen.evidence_by, "side": chosen.sides, "status": chosen.statuses,
                 "category": chosen.categories, "since": chosen.since and chosen.since.isoformat(),
                 "until": chosen.until and chosen.until.isoformat()}
     given = []
@@ -130,7 +130,8 @@ def _scope(filters: dict, chosen) -> str:
         if not value:
             continue
         value = resolved.get(name) or value
-        given.append(f"--{name}" if value is True else f"--{name} {', '.join(value) if isinstance(value, list) else value}")
+        option = context.option_name(name)
+        given.append(option if value is True else f"{option} {', '.join(value) if isinstance(value, list) else value}")
     return "filtered: " + " ".join(given) if given else ALL_CLAIMS
 
 
