@@ -471,6 +471,25 @@ def test_evidence_by_lists_the_claims_a_source_gave_live_evidence_on(cli):
     assert "--evidence-by" in cli("contested", "--help", ok=True).stdout
 
 
+def test_strong_evidence_from_a_source_graded_unreliable_is_said_to_count_all_the_same(cli):
+    """(analyst hunt) a source graded E confirmed a claim with no word of its grade: the rule reads
+    sides, not grades, which stays, but the evidence command says so, and how to overrule it."""
+    cli("sources", "add", "Anon OSINT", "--side", "independent", "--kind", "social", "--grade", "E", ok=True)
+    cli("sources", "add", "Shaky Map", "--side", "independent", "--kind", "osint", "--grade", "D", ok=True)
+    cli("sources", "add", "Good Map", "--side", "independent", "--kind", "osint", "--grade", "B", ok=True)
+    cli("add", "Russian forces took Rivne", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    result = cli("confirm", "C-0001", "--by", "Anon OSINT", "--kind", "statement", "--on", "2025-12-08", ok=True)
+    assert "confirmed" in result.stderr.splitlines()[0]
+    assert ("Warning: Anon OSINT is graded E (unreliable), yet its support counts as strong: the rule reads "
+            "sides, not grades; `claims assess C-0001 STATUS` if you judge otherwise.") in result.stderr
+    result = cli("dispute", "C-0001", "--by", "Shaky Map", "--on", "2025-12-08", ok=True)
+    assert "Shaky Map is graded D (not usually reliable), yet its dispute counts as strong" in result.stderr
+    assert "graded" not in cli("confirm", "C-0001", "--by", "Good Map", "--on", "2025-12-08", ok=True).stderr
+    # (weak evidence from such a source counts for little already: nothing to say)
+    cli("add", "Fighting goes on in Rivne", "--source", "Anon OSINT", "--on", "2025-12-07", ok=True)
+    assert "graded" not in cli("confirm", "C-0002", "--by", "Anon OSINT", "--on", "2025-12-08", ok=True).stderr
+
+
 def test_evidence_that_leaves_an_assessment_against_the_rule_says_how_to_hand_it_back(cli, views):
     """(bug hunt) new evidence on an assessed claim changed only the computed status, in brackets:
     the line after it says the assessment still stands and how to hand the claim back to the rule."""

@@ -47,6 +47,24 @@ def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> N
         context.notify("warning", f"{item['id']} is dated {item['on']}, {days} days before the {what} ({day}): if the "
                                   f"year slipped, `claims evidence remove {claim['id']} {item['id']}` takes it back, "
                                   "to record it again.")
+    _say_grade_unread(store, claim, item)
+
+
+def _say_grade_unread(store, claim: dict, item: dict) -> None:
+    """Strong evidence from a source graded D or E: the rule reads sides, not grades, which an
+    analyst who graded the source may not expect of a confirmation."""
+    from ..models import GRADES
+    from ..verification import weigh
+
+    registry = store.registry()
+    source = registry.get(item["source"])
+    if source.grade not in ("D", "E") or weigh(item["stance"], item["source"], claim["source"],
+                                               registry).strength != "strong":
+        return
+    stance = {"supports": "support", "disputes": "dispute"}[item["stance"]]
+    context.notify("warning", f"{source.name} is graded {source.grade} ({GRADES[source.grade]}), yet its {stance} counts "
+                              f"as strong: the rule reads sides, not grades; `claims assess {claim['id']} STATUS` "
+                              "if you judge otherwise.")
 
 
 def _report(store, claim: dict, before: str, format: DetailFormat, recorded: str | None = None,
