@@ -1689,7 +1689,7 @@ class _Planner:
                 for number, entry in enumerate(history):  # (numbered from 0, as doctor numbers them)
                     if type(entry) is dict and type(entry.get("at")) is str:
                         entry["at"] = _stamp(entry["at"]) or entry["at"]  # (in UTC, as history is stamped)
-                    problem = history_problem(entry) or self.future(entry["at"], "at")
+                    problem = history_problem(entry) or self.future(entry["at"], "at") or self.carried(entry)
                     if problem:  # (`show`, `history` and the report read every entry)
                         problems.append(Problem(where, "history", f"history[{number}]: {problem}"))
                         break
@@ -1705,6 +1705,22 @@ class _Planner:
                 else:
                     extra[key] = stamp
         return extra
+
+    def carried(self, entry: dict) -> str | None:
+        """What is wrong with an `imported` entry's `edited_at` (when the edits it carried were
+        made, which later updates compare), or None: a time in the future would win every time."""
+        carried = entry.get("edited_at")
+        if carried is None:
+            return None
+        if type(carried) is not dict:
+            return "edited_at must give each field's time"
+        for name, stamp in carried.items():
+            if type(stamp) is not str or not is_utc_stamp(stamp):
+                return f"edited_at {name} {shown(stamp)} is not a time such as 2025-12-07T09:30:00Z"
+            problem = self.future(stamp, f"edited_at {name}")
+            if problem:
+                return problem
+        return None
 
     def future(self, stamp: Any, name: str = "") -> str | None:
         """What is wrong with a record time later than a day from now (None: nothing). One kept
@@ -2266,14 +2282,17 @@ class _Planner:
         claim = copy.deepcopy(stored)
         changes = {name: [claim.get(name), record[name]] for name in EDITABLE_FIELDS
                    if name in entry.present and claim.get(name) != record[name]}
+        edited_at: dict[str, str] = {}  # when the edits the file carries of each field were made
         if extra.get("history"):
             # An export's claim: a field an analyst here edited after any edit of it in the file's
-            # history stays as it is here. Analysts' edits only, on both sides: an import's entry
-            # is stamped when it ran, not when the change it carried was made, and would make an
-            # older relayed change look newer than an edit made after it.
+            # history stays as it is here. Analysts' edits only, on both sides, wherever made: an
+            # import's entry is stamped when it ran, not when the change it carried was made (it
+            # says that in `edited_at`), and would make an older relayed change look newer than an
+            # edit made after it.
             ours, theirs = claim.get("history") or [], extra["history"]
+            edited_at = {name: _last_change(theirs, name, edits_only=True) for name in changes}
             changes = {name: change for name, change in changes.items()
-                       if _last_change(theirs, name, edits_only=True) >= _last_change(ours, name, edits_only=True)}
+                       if edited_at[name] >= _last_change(ours, name, edits_only=True)}
         for name, (_, new) in changes.items():
             claim[name] = new
         have = {_evidence_signature(item) for item in claim.get("evidence") or ()}
@@ -2310,9 +2329,11 @@ class _Planner:
             detail += "; assessment cleared"
         elif assessment is not None:
             detail += f"; assessed {assessment['status']}" + (f": {assessment['note']}" if assessment["note"] else "")
-        claim["history"] = [*(claim.get("history") or []),
-                            history_entry("imported", self.analyst, before, claim["status"],
-                                          changes or None, detail, self.now)]
+        entry = history_entry("imported", self.analyst, before, claim["status"], changes or None, detail, self.now)
+        carried = {name: edited_at[name] for name in changes if edited_at.get(name)}
+        if carried:
+            entry["edited_at"] = carried
+        claim["history"] = [*(claim.get("history") or []), entry]
         return claim
 
     @staticmethod
@@ -2387,10 +2408,26 @@ def _last_cleared(history: list | None, *, by_analyst: bool = False) -> str:
 
 def _last_change(history: list, name: str, *, edits_only: bool = False) -> str:
     """When the history last changed field `name` ("" if it never did); `edits_only`: by an
-    analyst's edit, not by an import."""
-    return max((entry["at"] for entry in history if _change_of(entry, name) is not None
-                and type(entry.get("at")) is str and (not edits_only or entry.get("action") == "edited")),
-               default="")
+    analyst's edit, made here or on another desk (an import's entry says in `edited_at` when the
+    edits it carried were made; one from before it did counts for nothing)."""
+    if not edits_only:
+        return max((entry["at"] for entry in history if _change_of(entry, name) is not None
+                    and type(entry.get("at")) is str), default="")
+    latest = ""
+    for entry in history:
+        if _change_of(entry, name) is None:
+            continue
+        action = entry.get("action")
+        if action == "edited":
+            at = entry.get("at")
+        elif action == "imported":
+            carried = entry.get("edited_at")
+            at = carried.get(name) if type(carried) is dict else None
+        else:
+            continue
+        if type(at) is str and at > latest:
+            latest = at
+    return latest
 
 
 def _change_of(entry: Any, name: str) -> list | None:

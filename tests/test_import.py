@@ -1571,6 +1571,60 @@ def test_update_keeps_a_field_changed_here_after_the_file_changed_it(cli, tmp_pa
     assert (claim["text"], claim["place"]) == ("Strike on Kharkiv power plant", "Kharkiv")
 
 
+def test_update_keeps_a_change_an_import_carried_here_over_an_older_file(cli, tmp_path):
+    """(round-trip hunt) Desk X corrected a note twice and exported after each; desk Y read the newer
+    file, then the older one, with update: the older note came back. An import's entry is stamped
+    when it ran, so it was not counted at all: it now says when the edits it carried were made
+    (`edited_at`), and a field changed here by a newer edit, made here or carried, stays."""
+    from datetime import datetime, timedelta
+
+    x, y = tmp_path / "x.json", tmp_path / "y.json"
+    cli("--db", x, "add", "Strike on Kharkiv power plant", "--source", "Ukraine", "--on", "2025-12-01", ok=True)
+    first = _exported(cli, x, tmp_path / "f0.json")
+    cli("--db", y, "import", first, ok=True)
+    cli("--db", x, "edit", "C-0001", "--note", "first note", ok=True)
+    older = _exported(cli, x, tmp_path / "f1.json")
+    document = json.loads(older.read_text(encoding="utf-8"))  # (the second edit, a minute later)
+    (claim,) = document["claims"]
+    edit = claim["history"][-1]
+    assert edit["action"] == "edited" and edit["changes"] == {"note": [None, "first note"]}
+    later = (datetime.strptime(edit["at"], "%Y-%m-%dT%H:%M:%SZ") + timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    claim["note"] = "corrected note"
+    claim["history"].append({**edit, "at": later, "changes": {"note": ["first note", "corrected note"]}})
+    claim["updated_at"] = later
+    newer = write(tmp_path, "f2.json", json.dumps(document))
+    cli("--db", y, "import", newer, "--on-duplicate", "update", ok=True)
+    carried = cli("--db", y, "show", "C-0001", "--format", "json", ok=True).json()
+    assert carried["note"] == "corrected note" and carried["history"][-1]["edited_at"] == {"note": later}
+    for stale in (older, first):  # (the first has no edit at all: its empty note is no newer)
+        summary = cli("--db", y, "import", stale, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+        assert (summary["updated"], summary["skipped"]) == (0, 1), stale
+        assert cli("--db", y, "show", "C-0001", "--format", "json", ok=True).json()["note"] == "corrected note"
+    # A third desk reading Y's export gets the note, and then X's older file changes nothing there either
+    z = tmp_path / "z.json"
+    cli("--db", z, "import", first, ok=True)
+    cli("--db", z, "import", _exported(cli, y, tmp_path / "y-export.json"), "--on-duplicate", "update", ok=True)
+    summary = cli("--db", z, "import", older, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert summary["updated"] == 0
+    assert cli("--db", z, "show", "C-0001", "--format", "json", ok=True).json()["note"] == "corrected note"
+
+
+@pytest.mark.parametrize("carried, said", [
+    ({"note": "2099-01-01T00:00:00Z"}, "edited_at note 2099-01-01T00:00:00Z is in the future"),
+    ({"note": "yesterday"}, "edited_at note 'yesterday' is not a time"),
+    ("2025-12-02T10:00:00Z", "edited_at must give each field's time"),
+])
+def test_a_bad_edited_at_is_refused(cli, tmp_path, db, carried, said):
+    """(an imported entry's edited_at decides which desk's edit is newer: a 2099 one would win for ever)"""
+    claim = json.loads(json.dumps(_ASSESSED))
+    claim["history"].append({"at": "2025-12-02T11:00:00Z", "action": "imported", "analyst": "B",
+                             "status_before": "refuted", "status_after": "refuted",
+                             "changes": {"note": [None, "n"]}, "edited_at": carried})
+    result = cli("import", write(tmp_path, "carried.json", json.dumps([claim])), ok=False)
+    assert result.exit_code == 65 and said in result.stderr, result.stderr
+    assert not db.exists()
+
+
 def test_a_clear_carried_by_an_import_is_a_clear_for_the_next_one(cli, tmp_path):
     """(review) The import's own clear was written as an `imported` entry that did not say so: the
     same file read again brought the assessment back, and a desk reading this one's export kept it."""
