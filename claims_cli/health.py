@@ -24,7 +24,7 @@ import orjson
 from .dates import EARLIEST_DAY, latest_day
 from .errors import InvalidValue, json_kind, shown
 from .models import (
-    CLAIM_KEYS, CLAIM_PREFIX, DEFAULT_CATEGORIES, GRADES, LAST_CLAIM_NUMBER, Side, Source, SourceKind, SourceRegistry, Stance,
+    CLAIM_KEYS, CLAIM_PREFIX, DEFAULT_CATEGORIES, LAST_CLAIM_NUMBER, Source, SourceRegistry, Stance,
     Status, claim_number, format_claim_id, history_problem, source_key,
 )
 from .plain import counted
@@ -38,8 +38,6 @@ _EARLIEST = EARLIEST_DAY.isoformat()
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _STATUSES = {status.value for status in Status}
 _STANCES = {stance.value for stance in Stance}
-_SIDES = [side.value for side in Side]
-_KINDS = [kind.value for kind in SourceKind]
 MAX_LISTED = 50  # problems listed in full; more are counted
 
 
@@ -175,20 +173,11 @@ def _check_sources(table: Any, check: DatabaseCheck) -> SourceRegistry:
             check.add("bad-record", where, "a source record without a name")
             continue
         where = f"source {shown(doc['name'])}"
-        sides, kinds = _SIDES, _KINDS
-        if doc.get("side") not in sides:
-            check.add("bad-record", where, f"side {shown(doc.get('side'))} is not one of: {', '.join(sides)}")
-        if doc.get("kind") not in kinds:
-            check.add("bad-record", where, f"kind {shown(doc.get('kind'))} is not one of: {', '.join(kinds)}")
-        if doc.get("grade") is not None and doc.get("grade") not in GRADES:
-            check.add("bad-record", where, f"grade {shown(doc.get('grade'))} is not on the Admiralty scale A-F")
+        for problem in Source.record_problems(doc):
+            check.add("bad-record", where, problem)
         aliases = doc.get("aliases") or []
-        if not isinstance(aliases, list) or not all(isinstance(alias, str) for alias in aliases):
-            check.add("bad-record", where, "aliases are not a list of names")
+        if type(aliases) is not list or not all(type(alias) is str for alias in aliases):
             aliases = []
-        merged = doc.get("merged", [])
-        if not isinstance(merged, list) or not all(isinstance(name, str) for name in merged):
-            check.add("bad-record", where, "merged is not a list of names (the sources merged into it)")
         for name in [doc["name"], *aliases]:
             key = source_key(name)
             if key in owners and owners[key] != doc["name"]:

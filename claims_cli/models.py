@@ -497,6 +497,27 @@ class Source:
             merged=[name for name in merged if type(name) is str] if type(merged) is list else [],
         )
 
+    @staticmethod
+    def record_problems(doc: dict) -> list[str]:
+        """What makes a stored source record (one with a name) one the commands cannot read as it
+        is: a side, kind or grade off its scale, aliases or merged names that are no list of names
+        (a string's letters were read as aliases: `--source M` found the Russian MoD)."""
+        problems = []
+        side, kind, grade = doc.get("side"), doc.get("kind"), doc.get("grade")
+        if side not in _SIDE_VALUES:
+            problems.append(f"side {shown(side)} is not one of: {', '.join(_SIDE_VALUES)}")
+        if kind not in _KIND_VALUES:
+            problems.append(f"kind {shown(kind)} is not one of: {', '.join(_KIND_VALUES)}")
+        if grade is not None and grade not in GRADES:
+            problems.append(f"grade {shown(grade)} is not on the Admiralty scale A-F")
+        aliases = doc.get("aliases") or []
+        if type(aliases) is not list or not all(type(alias) is str for alias in aliases):
+            problems.append("aliases are not a list of names")
+        merged = doc.get("merged", [])
+        if type(merged) is not list or not all(type(name) is str for name in merged):
+            problems.append("merged is not a list of names (the sources merged into it)")
+        return problems
+
     def merged_from(self, name: str) -> bool:
         """Whether `name` is that of a source merged into this one (not an old name of its own)."""
         key = source_key(name)
@@ -504,6 +525,10 @@ class Source:
 
     def names(self) -> list[str]:
         return [self.name, *self.aliases]
+
+
+_SIDE_VALUES = [side.value for side in Side]
+_KIND_VALUES = [kind.value for kind in SourceKind]
 
 
 def make_source(name: Any, side: Any, kind: Any = None, aliases: Iterable[Any] = (),

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from .collector import paused
-from .errors import InvalidValue, NotFound, StoreError
+from .errors import InvalidValue, NotFound, StoreError, shown
 from .migrations import META_DOC_ID, SCHEMA_VERSION, migrate, schema_version_of, schema_version_problem
 from .models import (
     CLAIM_PREFIX, DEFAULT_CATEGORIES, LAST_CLAIM_NUMBER, Source, SourceRegistry, claim_number, format_claim_id,
@@ -117,6 +117,9 @@ class ClaimStore:
                 if version < SCHEMA_VERSION:
                     migrate(self._file_db, version)
                 self._view = self._storage
+                if version:  # (no write carries a hand-damaged registry on, into NAME.bak too)
+                    self.registry()
+                    self.categories()
                 yield self
             except BaseException:
                 self._view = None
@@ -146,12 +149,30 @@ class ClaimStore:
         return int(self.meta().get("schema_version", 0))
 
     def categories(self) -> list[str]:
-        return list(self.meta().get("categories") or DEFAULT_CATEGORIES)
+        meta = self.meta()
+        categories = meta.get("categories")
+        if "categories" in meta and (type(categories) is not list or
+                                     not all(type(category) is str for category in categories)):
+            self._damaged("the list of categories is not a list of words")
+        return list(categories or DEFAULT_CATEGORIES)
 
     def registry(self) -> SourceRegistry:
         if self._registry is None:
-            self._registry = SourceRegistry(Source.from_dict(doc) for doc in self._raw(SOURCES).values())
+            sources = self._raw(SOURCES).values()
+            for doc in sources:  # (a few dozen records, read whole by every command naming a source)
+                if type(doc.get("name")) is not str or not doc["name"].strip():
+                    self._damaged("a source record has no name")
+                problems = Source.record_problems(doc)
+                if problems:
+                    self._damaged(f"the source {shown(doc['name'])}: {problems[0]}")
+            self._registry = SourceRegistry(Source.from_dict(doc) for doc in sources)
         return self._registry
+
+    def _damaged(self, why: str) -> None:
+        """A hand edit the commands cannot read as it is: refused before anything is written (a
+        write would carry it on, into NAME.bak too)."""
+        raise StoreError(f"database {self.path} is damaged: {why}",
+                         hint="It was left untouched; run `claims doctor` to see how to recover.")
 
     def claims(self, *, include_deleted: bool = False) -> Iterator[dict]:
         """Every claim as its stored dict, in ID order. Treat them as read-only."""

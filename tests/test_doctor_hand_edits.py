@@ -338,3 +338,51 @@ def test_a_table_set_to_null_is_named_as_the_commands_refuse_it(cli, built):
         assert result.exit_code == 1, result.stdout
         assert any(problem["kind"] == "bad-table" and problem["where"] == table
                    for problem in result.json()["database"]["problems"]), result.stdout
+
+
+def _edit_source(name: str, field: str, value):
+    def change(data: dict) -> None:
+        (doc,) = [doc for doc in data["sources"].values() if doc["name"] == name]
+        doc[field] = value
+    return change
+
+
+def _edit_meta(field: str, value):
+    def change(data: dict) -> None:
+        (meta,) = data["meta"].values()
+        meta[field] = value
+    return change
+
+
+REGISTRY_EDITS = {
+    "aliases-text": _edit_source("Russian MoD", "aliases", "MoD"),
+    "side-off-scale": _edit_source("ISW", "side", "mars"),
+    "kind-null": _edit_source("ISW", "kind", None),
+    "grade-off-scale": _edit_source("ISW", "grade", "Z"),
+    "merged-number": _edit_source("ISW", "merged", 5),
+    "categories-null": _edit_meta("categories", None),
+    "categories-text": _edit_meta("categories", "territorial"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REGISTRY_EDITS))
+def test_a_hand_edited_source_or_category_list_is_refused_before_any_write(cli, built, case):
+    """(help hunt) With `"aliases": "MoD"` `list --source M` found the Russian MoD's claims (the
+    string's letters read as aliases); a side "mars" or categories null let `add` write the
+    damage on, so NAME.bak held it too and could not be restored. The registry is read whole by
+    every command that names a source, so it is checked whole: every such command refuses, plainly."""
+    data = orjson.loads(built.read_bytes())
+    REGISTRY_EDITS[case](data)
+    built.write_bytes(orjson.dumps(data))
+    raw = built.read_bytes()
+    for args in (["add", "Russian forces took Bakhmut", "--source", "ISW", "--on", "2025-12-03"],
+                 ["confirm", "C-0002", "--by", "ISW"], ["edit", "C-0001", "--place", "Elsewhere"]):
+        result = cli(*args)
+        check_plain_error(result, raw, built)
+        assert "claims doctor" in result.stderr, (args, result.stderr)
+    found = cli("list", "--source", "M", "--format", "json")  # (no claim found by one letter of an alias)
+    check_plain_error(found, raw, built)
+    assert found.stdout == ""
+    report = cli("doctor", "--format", "json")
+    assert report.exit_code == 1 and any(problem["kind"] == "bad-record" for problem in
+                                         report.json()["database"]["problems"]), report.stdout

@@ -301,8 +301,7 @@ def poison(db, value: str) -> None:
         entry["action"] = value
     source = next(doc for doc in data["sources"].values() if doc["name"] == "ISW")
     source["aliases"].append(value)
-    source["note"] = value
-    source["kind"] = value
+    source["note"] = value  # (a kind off its scale is refused outright: test_doctor_hand_edits)
     data["meta"]["1"]["categories"].append(value)
     db.write_bytes(orjson.dumps(data))
 
