@@ -164,8 +164,8 @@ class ClaimsGroup(TyperGroup):
             damaged = _damaged_database()
             if damaged is not None:
                 # A hand-edited record the commands cannot read: the data's fault, not a bug.
-                context.notify("error", f"the database {damaged} has damaged records "
-                                        f"({type(error).__name__}: {error})",
+                # (the exception's words, "KeyError: 'text'", say nothing to an analyst: doctor names the record)
+                context.notify("error", f"the database {damaged} has damaged records this command cannot read",
                                "Run `claims doctor` to see which records and how to recover.")
                 raise typer.Exit(1) from None
             context.notify("error", f"internal error: {type(error).__name__}: {error}",

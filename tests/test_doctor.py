@@ -451,6 +451,8 @@ def test_damaged_records_in_a_database_given_with_the_commands_own_db_option(cli
     result = cli("list", "--db", str(other))
     assert result.exit_code == 1
     assert "damaged records" in result.stderr and str(other) in result.stderr
+    # (help hunt) no Python exception's words ("KeyError: 'history'") in what the analyst reads
+    assert not re.search(r"\w+Error\b", result.stderr.replace("Error: ", "", 1)), result.stderr
 
 
 def test_doctor_and_restore_as_real_processes(cli, built, run_claims):
