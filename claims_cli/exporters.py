@@ -126,7 +126,36 @@ def json_inert(data: bytes) -> bytes:
 
 def to_json_one(record: dict) -> bytes:
     """One record as indented JSON (show, the --format json of writes, doctor)."""
-    return json_inert(orjson.dumps(record, option=orjson.OPT_INDENT_2) + b"\n")
+    return json_inert(readable_json(record, option=orjson.OPT_INDENT_2) + b"\n")
+
+
+def readable_json(value: Any, option: int = 0) -> bytes:
+    """`orjson.dumps(value)`, or, if a text in it holds a byte that is not UTF-8 (a path given in
+    another encoding, which Python keeps as a lone surrogate and orjson refuses), the same with
+    each such byte written as \\xNN (`readable_text`)."""
+    try:
+        return orjson.dumps(value, option=option)
+    except TypeError:
+        return orjson.dumps(_readable(value), option=option)
+
+
+def _readable(value: Any) -> Any:
+    if type(value) is str:
+        return readable_text(value)
+    if type(value) is dict:
+        return {readable_text(key) if type(key) is str else key: _readable(item) for key, item in value.items()}
+    if type(value) in (list, tuple):
+        return [_readable(item) for item in value]
+    return value
+
+
+def readable_text(text: str) -> str:
+    """Text as it can be shown and stored: a byte that is not UTF-8 (a file name in another
+    encoding, which Python holds as a lone surrogate no JSON writer takes) as \\xNN."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeError:  # (a lone surrogate that stands for no byte)
+        return ascii(text)[1:-1]
 
 
 def to_json(records: Iterable) -> bytes:

@@ -471,6 +471,22 @@ def test_a_file_name_that_is_not_utf8_is_shown_and_stored_escaped(cli, db, tmp_p
     assert cli("show", "C-0001", "--format", "json", ok=True).json()["history"][-1]["detail"].endswith("f\\xe9.csv")
 
 
+def test_json_that_names_a_path_that_is_not_utf8_shows_it_escaped(cli, db, tmp_path):
+    """(help hunt) `doctor --format json` on such a database, and `import --summary json` of such a
+    file that is missing, stopped on an internal error (exit 70): orjson takes no lone surrogate."""
+    folder = tmp_path / "d\udcff"
+    folder.mkdir()
+    database = folder / "db.json"
+    cli("--db", str(database), "add", "x", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    report = cli("--db", str(database), "doctor", "--format", "json", ok=True).json()
+    assert report["database"]["path"].endswith("d\\xff/db.json")
+    missing = cli("import", str(tmp_path / "f\udcfe.json"), "--summary", "json")
+    assert missing.exit_code == 1, missing.stderr
+    summary = missing.json()
+    assert summary["file"].endswith("f\\xfe.json") and "f\\xfe.json" in summary["problems"][0]["message"]
+    assert "internal error" not in missing.stderr
+
+
 def test_a_terminal_that_is_not_utf8_gets_what_it_can_show(run_claims, tmp_path):
     db = tmp_path / "db.json"
     text = "Fighting in Куп\u02bcянськ"  # (the modifier apostrophe is not in CP1251)

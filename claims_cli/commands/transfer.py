@@ -70,9 +70,10 @@ def import_claims(
     Example: claims import seeds/article-2025-12-07.json --dry-run
     """
     from ..errors import ClaimsError, StoreError
+    from ..exporters import readable_text
     from ..importers import STDIN_NAME, ImportRejected, Plan, Problem, format_for, import_batch, parse
 
-    name = STDIN_NAME if path == "-" else _readable_name(path)
+    name = STDIN_NAME if path == "-" else readable_text(path)  # (as the history's "from NAME" stores it)
     try:
         fmt = format.value if format else (None if path == "-" else format_for(path))
         if fmt is None:
@@ -141,15 +142,6 @@ def _same_file(path: str, other: Path) -> bool:
         return os.path.samefile(path, other)
     except (OSError, ValueError, AttributeError):  # (no such file; a harness's stdin with no descriptor)
         return False
-
-
-def _readable_name(path: str) -> str:
-    """A file name as it can be shown and stored (in the history's "from NAME"): a byte that is
-    not UTF-8, which Python holds as a lone surrogate no JSON writer takes, as \\xNN."""
-    try:
-        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    except UnicodeError:
-        return ascii(path)[1:-1]
 
 
 def _say_notes(plan, name: str) -> None:
@@ -257,13 +249,11 @@ def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_j
     if rejected:  # (nothing was, or would be, added: the counts a script acts on say so)
         counts.update(added=0, updated=0, sources_added=0, sources_updated=0, categories_added=0)
     if as_json:
-        import orjson
-
-        from ..exporters import json_inert
+        from ..exporters import json_inert, readable_json
 
         notes = (*plan.source_notes, *plan.notes, *plan.alias_notes, *plan.ref_notes, *plan.date_notes,
                  *plan.evidence_date_notes, *plan.script_notes, *plan.repeat_notes)
-        context.emit(json_inert(orjson.dumps({"file": name, **counts, "dry_run": dry_run, "written": written,
+        context.emit(json_inert(readable_json({"file": name, **counts, "dry_run": dry_run, "written": written,
                                               "problems": [problem.to_dict() for problem in plan.problems],
                                               "notes": [note.to_dict() for note in notes]})
                                 + b"\n"))
