@@ -69,6 +69,8 @@ USER_ERRORS = [
     (("sources", "edit", "ISW", "--side", "neutral"), "side"),
     (("categories", "add", "Two Words"), "category"),
     (("categories", "add", "territorial"), "already exists"),
+    (("import", "", "--format", "csv"), "no file name"),  # (help hunt: it said "cannot read : it is a directory")
+    (("import", " ", "--format", "csv"), "no file name"),
 ]
 
 

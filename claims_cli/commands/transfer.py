@@ -75,6 +75,10 @@ def import_claims(
 
     name = STDIN_NAME if path == "-" else readable_text(path)  # (as the history's "from NAME" stores it)
     try:
+        if not path.strip():
+            from ..errors import InvalidValue
+
+            raise InvalidValue("the file to import has no file name", hint="Give a file's name, or - for standard input.")
         fmt = format.value if format else (None if path == "-" else format_for(path))
         if fmt is None:
             raise typer.BadParameter(
