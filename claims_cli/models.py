@@ -110,8 +110,11 @@ MAX_URLS = 50
 CLAIM_PREFIX = "C-"
 LAST_CLAIM_NUMBER = 999_999_999  # an ID has at most nine digits (C-999999999), as `claim_number` reads them
 # (the C and E may be typed on a Cyrillic keyboard: С U+0421, Е U+0415, which look the same)
-_CLAIM_ID = re.compile(r"^\s*(?:[c\u0421\u0441]-?)?0*(\d{1,9})\s*$", re.IGNORECASE)
-_EVIDENCE_ID = re.compile(r"^\s*(?:[e\u0415\u0435]-?)?0*(\d{1,6})\s*$", re.IGNORECASE)
+# (and the hyphen written as any dash: an ID copied from a document or a chat, C‑0042 with a
+# non-breaking hyphen, is that ID; DASHES below)
+_CLAIM_ID = re.compile(r"^\s*(?:[c\u0421\u0441][-\u2010-\u2015\u2212\ufe63\uff0d]?)?0*(\d{1,9})\s*$", re.IGNORECASE)
+_EVIDENCE_ID = re.compile(r"^\s*(?:[e\u0415\u0435][-\u2010-\u2015\u2212\ufe63\uff0d]?)?0*(\d{1,6})\s*$",
+                          re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 # C0 and C1 control characters other than newline and tab: terminal escapes (ESC), NUL, bells,
 # carriage returns. They never reach the database. (The direction controls, U+202A-U+202E and

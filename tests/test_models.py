@@ -104,6 +104,8 @@ def test_make_source_validates_and_dedups_aliases():
     ("C-0042", 42), ("c-0042", 42), ("C42", 42), ("c42", 42), ("42", 42), ("0042", 42), ("C-42", 42),
     (" C-0001 ", 1), ("C-123456", 123456),
     ("\u0421-0042", 42), ("\u0441-42", 42), ("\u044142", 42),  # (a Cyrillic С, on a Ukrainian or Russian keyboard)
+    # (help hunt) an ID copied from a document or a chat, with a non-breaking hyphen, an en dash, a minus
+    ("C\u20110042", 42), ("C\u20130042", 42), ("C\u221242", 42), ("\u0421\u2010042", 42),
 ])
 def test_claim_ids_parse(typed, number):
     assert claim_number(typed) == number
@@ -129,6 +131,7 @@ def test_evidence_ids():
     assert evidence_number("e-2") == 2
     assert evidence_number("2") == 2
     assert evidence_number("\u04152") == evidence_number("\u0435-2") == 2  # (a Cyrillic Е)
+    assert evidence_number("E\u20112") == evidence_number("e\u20132") == 2
     for bad in ("E0", "X2", "", "E"):
         with pytest.raises(InvalidValue):
             evidence_number(bad)
