@@ -1400,6 +1400,7 @@ class _Planner:
         self.stored_any = False  # (no claim in the database: no lookup of a kept ID per claim)
         self.by_recording: dict[int, str | None] | None = None  # see recordings
         self.dropped_aliases: dict[str, tuple[str, str]] = {}  # see without_aliases_held
+        self.file_merges: dict[str, str] = {}  # the key of a name the file says was merged -> into which source here
         for claim in store.claims(include_deleted=True):
             self.stored_any = True
             if claim.get("ref"):
@@ -1457,6 +1458,8 @@ class _Planner:
                     source_key(name) == source_key(alias) for alias in source.aliases)])
                 known = self.registry.find(source.name, alike=False) or self.written_alike_here(source, entry.where) \
                     or self.renamed_here(source, entry.where)
+                for merged_name in source.merged:
+                    self.file_merges[source_key(merged_name)] = (known or source).name
                 if known is not None:  # the database's own entry (or the file's first) wins...
                     said = [(name, getattr(known, name), getattr(source, name)) for name in ("side", "kind")
                             if data.get(name) not in (None, "")]  # (what the file leaves out, it does not say)
@@ -2293,13 +2296,15 @@ class _Planner:
             edited_at = {name: _last_change(theirs, name, edits_only=True) for name in changes}
             changes = {name: change for name, change in changes.items()
                        if edited_at[name] >= _last_change(ours, name, edits_only=True)}
+            if "source" in changes and _moved_by_registry(theirs):
+                del changes["source"]  # (this desk's registry decides whose claim it is here)
         for name, (_, new) in changes.items():
             claim[name] = new
-        have = {_evidence_signature(item) for item in claim.get("evidence") or ()}
+        have = {self.signature(item) for item in claim.get("evidence") or ()}
         number = 1 + max((evidence_number(item["id"]) for item in claim.get("evidence") or ()), default=0)
         added = []
         for item in extra.get("evidence") or ():
-            signature = _evidence_signature(item)
+            signature = self.signature(item)
             if signature in have:
                 continue
             have.add(signature)
@@ -2336,8 +2341,18 @@ class _Planner:
         claim["history"] = [*(claim.get("history") or []), entry]
         return claim
 
-    @staticmethod
-    def withdrawals(claim: dict, extra: dict) -> list[str]:
+    def signature(self, item: dict) -> tuple:
+        """What makes two evidence items alike (`_evidence_signature`), a source merged into another
+        in the file taken as that other: this desk may keep Two Majors, which the file's desk
+        merged into Telegram, and Two Majors' item there is Telegram's."""
+        signature = _evidence_signature(item)
+        if self.file_merges and type(signature[0]) is str:
+            merged_into = self.file_merges.get(source_key(signature[0]))
+            if merged_into is not None:
+                return (merged_into, *signature[1:])
+        return signature
+
+    def withdrawals(self, claim: dict, extra: dict) -> list[str]:
         """The file's withdrawals of evidence the claim has live, made on the claim (a copy): a
         withdrawal made elsewhere is news, as new evidence is. Items are alike by source, stance,
         day, kind, link and note; as many of a kind are withdrawn here as the file has withdrawn
@@ -2346,19 +2361,19 @@ class _Planner:
         if not theirs:
             return []
         ours = claim.get("evidence") or []
-        wanted = Counter(_evidence_signature(item) for item in theirs)
-        wanted.subtract(_evidence_signature(item) for item in ours if item.get("withdrawn_at"))
-        given = {(_evidence_signature(item), item.get("id")): item for item in theirs}
+        wanted = Counter(self.signature(item) for item in theirs)
+        wanted.subtract(self.signature(item) for item in ours if item.get("withdrawn_at"))
+        given = {(self.signature(item), item.get("id")): item for item in theirs}
         live = sorted((item for item in ours if not item.get("withdrawn_at")),
-                      key=lambda item: (_evidence_signature(item), item.get("id")) not in given)  # (stable)
+                      key=lambda item: (self.signature(item), item.get("id")) not in given)  # (stable)
         withdrawn = []
         for item in live:
-            signature = _evidence_signature(item)
+            signature = self.signature(item)
             if wanted[signature] <= 0:
                 continue
             wanted[signature] -= 1
             source = given.get((signature, item.get("id"))) or next(
-                other for other in theirs if _evidence_signature(other) == signature)
+                other for other in theirs if self.signature(other) == signature)
             for name in ("withdrawn_at", "withdrawn_by", "withdraw_reason"):
                 item[name] = source.get(name)
             withdrawn.append(item["id"])
@@ -2428,6 +2443,16 @@ def _last_change(history: list, name: str, *, edits_only: bool = False) -> str:
         if type(at) is str and at > latest:
             latest = at
     return latest
+
+
+def _moved_by_registry(history: list) -> bool:
+    """Whether the last change of a claim's claimant in `history` (in time order) was made by a
+    source's merge or rename, not by an edit: another desk's decision about its sources."""
+    last = None
+    for entry in history:
+        if _change_of(entry, "source") is not None:
+            last = entry
+    return last is not None and last.get("action") in ("source-merged", "source-renamed")
 
 
 def _change_of(entry: Any, name: str) -> list | None:

@@ -605,7 +605,11 @@ def _recite(store, replaced: list[Source], source: Source, registry, analyst: st
         if not by and not items:
             continue
         claim = copy.deepcopy(stored)
+        changes = None
         if by:
+            # (said as an edit says it: another desk reading this one's export knows the claim by
+            # the claimant it was first recorded with, models.first_recorded_key)
+            changes = {"source": [claim["source"], source.name]} if claim["source"] != source.name else None
             claim["source"] = source.name
             done.as_claimant += 1
             done.recited.add((claim["id"], None))
@@ -616,7 +620,7 @@ def _recite(store, replaced: list[Source], source: Source, registry, analyst: st
             done.recited.add((claim["id"], claim["evidence"][index].get("id")))
         done.status_before[claim["id"]] = claim["status"]
         done.computed_before[claim["id"]] = claim["computed_status"]
-        done.claims.append(_touch(claim, registry, action, analyst, detail=detail))
+        done.claims.append(_touch(claim, registry, action, analyst, changes=changes, detail=detail))
     store.save_claims(done.claims)
     return done
 

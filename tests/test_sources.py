@@ -453,3 +453,36 @@ def test_review_two_sources_written_alike_in_a_file_stay_two_and_one_alike_here_
 def test_review_removing_a_source_by_its_name_written_alike_removes_it(cli, db):
     cli("sources", "add", "Куп'янськ Онлайн", "--side", "ukraine", "--kind", "media", ok=True)
     assert "Removed source Куп'янськ Онлайн" in cli("sources", "remove", "Куп’янськ онлайн", ok=True).stderr
+
+
+@pytest.mark.parametrize("mode", ["skip", "update"])
+def test_review_a_claim_moved_by_a_merge_on_the_other_desk_is_still_that_claim(cli, tmp_path, mode):
+    """(round-trip hunt) Desk B merged Two Majors into Telegram and sent its export back: desk A,
+    which keeps Two Majors, took B's claim for another ("C-0001 is another claim's; added as
+    C-0003") and, with update, copied Two Majors' dispute again as Telegram's. The merge's history
+    entry now says whose claim it was, as an edit does, and evidence is compared through the
+    file's merges."""
+    desk_a, desk_b = tmp_path / "a.json", tmp_path / "b.json"
+    cli("--db", desk_a, "sources", "add", "Two Majors", "--side", "russia", "--kind", "social", ok=True)
+    cli("--db", desk_a, "add", "Village X taken", "--source", "Two Majors", "--on", "2025-12-05", ok=True)
+    cli("--db", desk_a, "add", "Village Y taken", "--source", "ISW", "--on", "2025-12-05", ok=True)
+    cli("--db", desk_a, "dispute", "C-0002", "--by", "Two Majors", "--on", "2025-12-05", ok=True)
+    cli("--db", desk_a, "export", "--format", "json", "--output", tmp_path / "a.export.json", ok=True)
+    cli("--db", desk_b, "import", tmp_path / "a.export.json", ok=True)
+    cli("--db", desk_b, "sources", "merge", "Two Majors", "Telegram", "--yes", ok=True)
+    moved = cli("--db", desk_b, "show", "C-0001", "--format", "json", ok=True).json()["history"][-1]
+    assert moved["action"] == "source-merged" and moved["changes"] == {"source": ["Two Majors", "Telegram"]}
+    cli("--db", desk_b, "export", "--format", "json", "--output", tmp_path / "b.export.json", ok=True)
+    before = desk_a.read_bytes()
+    result = cli("--db", desk_a, "import", tmp_path / "b.export.json", "--on-duplicate", mode, "--summary", "json",
+                 ok=True)
+    assert result.json()["added"] == 0, result.stderr
+    assert "another claim's" not in result.stderr
+    claims = cli("--db", desk_a, "list", "--format", "json", ok=True).json()
+    assert sorted(claim["id"] for claim in claims) == ["C-0001", "C-0002"]
+    # (this desk keeps Two Majors a source of its own: another desk's merge moves no claim here)
+    assert {claim["id"]: claim["source"] for claim in claims}["C-0001"] == "Two Majors"
+    evidence = cli("--db", desk_a, "show", "C-0002", "--format", "json", ok=True).json()["evidence"]
+    assert [(item["id"], item["source"]) for item in evidence] == [("E1", "Two Majors")]
+    if mode == "skip":
+        assert desk_a.read_bytes() == before
