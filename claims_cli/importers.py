@@ -64,7 +64,7 @@ from .models import (
     history_problem, is_utc_stamp, make_source, mixed_script_words, normalise_text, odd_letters_said, place_key, ref_key,
     source_key, utc_stamp,
 )
-from .plain import shortened
+from .plain import counted, shortened
 from .verification import refresh_status
 
 FORMATS = ("csv", "json", "jsonl")
@@ -174,6 +174,8 @@ class Plan:
     # An evidence item without a date (dated today), or dated long before its claim (a slipped year?)
     evidence_date_notes: list[Problem] = field(default_factory=list)
     script_notes: list[Problem] = field(default_factory=list)  # a name mixing Latin and Cyrillic letters
+    # An exported claim skipped as a duplicate that the file's desk changed since: what update would apply
+    changed_notes: list[Problem] = field(default_factory=list)
     # The notes of claims added under a new ID as their ID was another claim's: (the note, what it
     # says before the outcome, the claim's place in `added`), to name the ID once it is given.
     renumbered: list[tuple[Problem, str, int]] = field(default_factory=list)
@@ -2014,7 +2016,10 @@ class _Planner:
                 if ref:  # (what a later record with this ref is compared with)
                     self.ref_texts.setdefault(ref_id, base["text"])
                 self.remember_values(entry.where, self.said(base, extra), added=False)
+                # (a row with a stored claim's ref and another statement: not an exported record known
+                # as that claim by its ID or its recording, whose statement was edited on either desk)
                 if self.on_duplicate == "skip" and equal_refs(ref, stored.get("ref")) and \
+                        not (kept_id or why == by_recording) and \
                         normalise_text(str(stored.get("text"))) != normalise_text(str(base["text"])):
                     self.plan.skipped.append((entry.where, f"already recorded as {stored['id']} ({why})"))
                     self.plan.ref_notes.append(Problem(entry.where, "ref", (
@@ -2188,6 +2193,11 @@ class _Planner:
             self.plan.problems.append(Problem(entry.where, None, f"already recorded as {stored['id']} ({why})"))
         elif self.on_duplicate == "skip":
             self.plan.skipped.append((entry.where, f"already recorded as {stored['id']} ({why})"))
+            if extra.get("history") and _news_in(stored, extra["history"]):
+                # (another desk's changes to a claim this one has: skipped, as asked, but not unsaid)
+                updated = self.update(stored, record, extra, entry)
+                if updated is not None:
+                    self.plan.changed_notes.append(Problem(entry.where, None, _what_changed(stored, updated)))
         else:
             updated = self.update(stored, record, extra, entry)
             if updated is None:
@@ -2327,7 +2337,8 @@ class _Planner:
         claim["updated_at"] = self.now
         detail = f"updated from {self.batch.name} {entry.where}"
         if added:
-            detail += f"; evidence added: {', '.join(item['id'] for item in added)}"
+            detail += "; evidence added: " + ", ".join(  # (one withdrawn on its desk comes so: said)
+                item["id"] + (" (withdrawn there)" if item.get("withdrawn_at") else "") for item in added)
         if withdrawn:
             detail += f"; evidence withdrawn: {', '.join(withdrawn)}"
         if assessment is CLEARED:
@@ -2443,6 +2454,35 @@ def _last_change(history: list, name: str, *, edits_only: bool = False) -> str:
         if type(at) is str and at > latest:
             latest = at
     return latest
+
+
+def _news_in(stored: dict, history: list) -> bool:
+    """Whether an exported record's history has an entry the stored claim's lacks (by time and
+    action): a quick sign that its desk changed it since, before the update that tells for sure.
+    A claim's own export read again has none."""
+    ours = {(entry.get("at"), entry.get("action")) for entry in stored.get("history") or () if type(entry) is dict}
+    return any((entry.get("at"), entry.get("action")) not in ours for entry in history if type(entry) is dict)
+
+
+def _what_changed(stored: dict, updated: dict) -> str:
+    """What an update would change in a stored claim, in words: "its text and note; 1 evidence
+    item added (withdrawn there)"."""
+    changes = updated["history"][-1].get("changes") or {}
+    fields = [name for name in changes if name != "assessment"]
+    said = [f"its {' and '.join(fields) if len(fields) < 3 else ', '.join(fields[:-1]) + ' and ' + fields[-1]}"] \
+        if fields else []
+    new = (updated.get("evidence") or [])[len(stored.get("evidence") or []):]
+    if new:
+        gone = sum(1 for item in new if item.get("withdrawn_at"))
+        said.append(counted(len(new), "evidence item") + " added"
+                    + ((" (withdrawn there)" if gone == len(new) else f" ({gone} withdrawn there)") if gone else ""))
+    withdrawn = sum(1 for item, before in zip(updated.get("evidence") or (), stored.get("evidence") or ())
+                    if item.get("withdrawn_at") and not before.get("withdrawn_at"))
+    if withdrawn:
+        said.append(counted(withdrawn, "evidence item") + " withdrawn")
+    if updated.get("assessment") != stored.get("assessment"):
+        said.append("its assessment" if updated.get("assessment") else "its assessment cleared")
+    return "; ".join(said)
 
 
 def _moved_by_registry(history: list) -> bool:

@@ -1625,6 +1625,44 @@ def test_a_bad_edited_at_is_refused(cli, tmp_path, db, carried, said):
     assert not db.exists()
 
 
+def test_skip_says_which_claims_the_file_changed_since_and_update_applies_them(cli, tmp_path):
+    """(round-trip hunt) Desk B corrected the statement of A's claim (which has a ref) and added
+    evidence to another: A's import of B's export told the first as a ref clash ("give it a ref of
+    its own", which would make a copy) and skipped the second without a word. Both are the claims
+    A has, changed there: skip names them and what changed; update applies it; the same file
+    read again, or A's own export, says nothing."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    cli("--db", a, "add", "Russian forces took Kupiansk", "--source", "Russian MoD", "--on", "2025-12-01",
+        "--ref", "KH-001", ok=True)
+    cli("--db", a, "add", "Strike on Odesa port", "--source", "Ukraine", "--on", "2025-12-01", ok=True)
+    cli("--db", a, "add", "Fighting near Siversk", "--source", "Ukraine", "--on", "2025-12-01", ok=True)
+    cli("--db", b, "import", _exported(cli, a, tmp_path / "a-export.json"), ok=True)
+    cli("--db", b, "edit", "C-0001", "--text", "Russian forces took northern Kupiansk", ok=True)
+    cli("--db", b, "confirm", "C-0002", "--by", "GeoConfirmed", "--kind", "footage", ok=True)
+    cli("--db", b, "evidence", "remove", "C-0002", "E1", "--reason", "wrong port", ok=True)
+    cli("--db", b, "assess", "C-0003", "contested", ok=True)
+    back = _exported(cli, b, tmp_path / "b-export.json")
+    before = a.read_bytes()
+    result = cli("--db", a, "import", back, "--summary", "json", ok=True)
+    assert a.read_bytes() == before
+    assert "ref that another statement has" not in result.stderr and "ref of its own" not in result.stderr
+    assert "b-export.json changed 3 claims on its desk since; skipped, as duplicates are " \
+           "(--on-duplicate update applies the changes):" in result.stderr
+    assert "claim 1 (KH-001): its text\n" in result.stderr  # (a record is named by its ref, if it has one)
+    assert "claim 2 (C-0002): 1 evidence item added (withdrawn there)\n" in result.stderr
+    assert "claim 3 (C-0003): its assessment\n" in result.stderr
+    notes = [(note["where"], note["message"]) for note in result.json()["notes"]]
+    assert ("claim 1 (KH-001)", "its text") in notes, notes
+    summary = cli("--db", a, "import", back, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert summary["updated"] == 3
+    detail = cli("--db", a, "show", "C-0002", "--format", "json", ok=True).json()["history"][-1]["detail"]
+    assert detail.endswith("; evidence added: E1 (withdrawn there)"), detail
+    again = cli("--db", a, "import", back, ok=True)
+    assert "changed" not in again.stderr, again.stderr
+    own = cli("--db", a, "import", _exported(cli, a, tmp_path / "a-again.json"), ok=True)
+    assert "changed" not in own.stderr, own.stderr
+
+
 def test_a_clear_carried_by_an_import_is_a_clear_for_the_next_one(cli, tmp_path):
     """(review) The import's own clear was written as an `imported` entry that did not say so: the
     same file read again brought the assessment back, and a desk reading this one's export kept it."""

@@ -185,6 +185,10 @@ def _say_notes(plan, name: str) -> None:
         _line("warning", f"{name} has {counted(len(plan.script_notes), 'name')} mixing Latin and Cyrillic letters; a "
                          "search or duplicate check in one alphabet does not find them:")
         _list_problems(plan.script_notes, "note")
+    if plan.changed_notes:
+        _line("warning", f"{name} changed {counted(len(plan.changed_notes), 'claim')} on its desk since; skipped, as "
+                         "duplicates are (--on-duplicate update applies the changes):")
+        _list_problems(plan.changed_notes, "note")
     if plan.repeat_notes:
         claims = len({note.message for note in plan.repeat_notes})  # (each names its claim's first record)
         _line("warning", f"{name} gives {counted(claims, 'claim')} again in later rows with other values; "
@@ -256,7 +260,7 @@ def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_j
         from ..exporters import json_inert, readable_json
 
         notes = (*plan.source_notes, *plan.notes, *plan.alias_notes, *plan.ref_notes, *plan.date_notes,
-                 *plan.evidence_date_notes, *plan.script_notes, *plan.repeat_notes)
+                 *plan.evidence_date_notes, *plan.script_notes, *plan.changed_notes, *plan.repeat_notes)
         context.emit(json_inert(readable_json({"file": name, **counts, "dry_run": dry_run, "written": written,
                                               "problems": [problem.to_dict() for problem in plan.problems],
                                               "notes": [note.to_dict() for note in notes]})
