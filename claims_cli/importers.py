@@ -176,6 +176,8 @@ class Plan:
     script_notes: list[Problem] = field(default_factory=list)  # a name mixing Latin and Cyrillic letters
     # An exported claim skipped as a duplicate that the file's desk changed since: what update would apply
     changed_notes: list[Problem] = field(default_factory=list)
+    deleted_notes: list[Problem] = field(default_factory=list)  # a claim deleted in the file, live here
+    added_deleted: int = 0  # claims added that the file has deleted (they stay so)
     # The notes of claims added under a new ID as their ID was another claim's: (the note, what it
     # says before the outcome, the claim's place in `added`), to name the ID once it is given.
     renumbered: list[tuple[Problem, str, int]] = field(default_factory=list)
@@ -220,6 +222,7 @@ class Plan:
             "sources_added": len(self.new_sources),
             "sources_updated": len(self.updated_sources),
             "categories_added": len(self.new_categories),
+            "added_deleted": self.added_deleted,
         }
 
 
@@ -2189,6 +2192,9 @@ class _Planner:
                 f"first {unit}")))
 
     def duplicate_of_stored(self, entry: Entry, record: dict, extra: dict, stored: dict, why: str) -> None:
+        if extra.get("deleted_at") and not stored.get("deleted_at"):  # (an import deletes nothing: said)
+            self.plan.deleted_notes.append(Problem(entry.where, None, f"deleted there on {str(extra['deleted_at'])[:10]}, "
+                                                                      f"live here as {stored['id']}"))
         if self.on_duplicate == "fail":
             self.plan.problems.append(Problem(entry.where, None, f"already recorded as {stored['id']} ({why})"))
         elif self.on_duplicate == "skip":
@@ -2228,6 +2234,8 @@ class _Planner:
         record["created_at"] = extra.get("created_at") or now
         record["updated_at"] = now
         record["deleted_at"] = extra.get("deleted_at")
+        if record["deleted_at"]:
+            self.plan.added_deleted += 1
         self.refresh(record)
         before, history_deleted = _history_end(history)
         deleted_at = record["deleted_at"]

@@ -1663,6 +1663,29 @@ def test_skip_says_which_claims_the_file_changed_since_and_update_applies_them(c
     assert "changed" not in own.stderr, own.stderr
 
 
+@pytest.mark.parametrize("mode", ["skip", "update"])
+def test_a_deleted_claim_in_a_file_is_said_added_deleted_or_deleted_there(cli, tmp_path, mode):
+    """(round-trip hunt) `list --deleted` read into a new database said "1 added" and nothing
+    showed in `list`; read where the claim is live, the deletion was passed over unsaid."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    cli("--db", a, "add", "Strike on Odesa port", "--source", "Ukraine", "--on", "2025-12-01", ok=True)
+    cli("--db", a, "add", "Fighting near Siversk", "--source", "Ukraine", "--on", "2025-12-01", ok=True)
+    cli("--db", b, "import", _exported(cli, a, tmp_path / "a-export.json"), ok=True)
+    cli("--db", b, "delete", "C-0002", "--yes", ok=True)
+    gone = write(tmp_path, "deleted.json", cli("--db", b, "list", "--deleted", "--format", "json", ok=True).stdout)
+    fresh = cli("--db", tmp_path / "new.json", "import", gone, "--summary", "json", ok=True)
+    assert (fresh.json()["added"], fresh.json()["added_deleted"]) == (1, 1)
+    assert "1 added, 0 updated, 0 skipped as duplicates, 0 invalid (it is deleted, as in the file: " \
+           "claims list --deleted)" in fresh.stderr
+    before = a.read_bytes()
+    result = cli("--db", a, "import", gone, "--on-duplicate", mode, ok=True)
+    assert "deleted.json has 1 claim deleted on its desk, live here; an import deletes none " \
+           "(claims delete ID does):" in result.stderr
+    assert "claim 1 (C-0002): deleted there on " in result.stderr
+    assert a.read_bytes() == before
+    assert [claim["id"] for claim in cli("--db", a, "list", "--format", "json", ok=True).json()] == ["C-0002", "C-0001"]
+
+
 def test_a_clear_carried_by_an_import_is_a_clear_for_the_next_one(cli, tmp_path):
     """(review) The import's own clear was written as an `imported` entry that did not say so: the
     same file read again brought the assessment back, and a desk reading this one's export kept it."""

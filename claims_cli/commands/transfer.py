@@ -185,6 +185,10 @@ def _say_notes(plan, name: str) -> None:
         _line("warning", f"{name} has {counted(len(plan.script_notes), 'name')} mixing Latin and Cyrillic letters; a "
                          "search or duplicate check in one alphabet does not find them:")
         _list_problems(plan.script_notes, "note")
+    if plan.deleted_notes:
+        _line("warning", f"{name} has {counted(len(plan.deleted_notes), 'claim')} deleted on its desk, live here; an "
+                         "import deletes none (claims delete ID does):")
+        _list_problems(plan.deleted_notes, "note")
     if plan.changed_notes:
         _line("warning", f"{name} changed {counted(len(plan.changed_notes), 'claim')} on its desk since; skipped, as "
                          "duplicates are (--on-duplicate update applies the changes):")
@@ -255,12 +259,13 @@ def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_j
              rejected: bool = False) -> None:
     counts = plan.summary()
     if rejected:  # (nothing was, or would be, added: the counts a script acts on say so)
-        counts.update(added=0, updated=0, sources_added=0, sources_updated=0, categories_added=0)
+        counts.update(added=0, updated=0, sources_added=0, sources_updated=0, categories_added=0, added_deleted=0)
     if as_json:
         from ..exporters import json_inert, readable_json
 
         notes = (*plan.source_notes, *plan.notes, *plan.alias_notes, *plan.ref_notes, *plan.date_notes,
-                 *plan.evidence_date_notes, *plan.script_notes, *plan.changed_notes, *plan.repeat_notes)
+                 *plan.evidence_date_notes, *plan.script_notes, *plan.deleted_notes, *plan.changed_notes,
+                 *plan.repeat_notes)
         context.emit(json_inert(readable_json({"file": name, **counts, "dry_run": dry_run, "written": written,
                                               "problems": [problem.to_dict() for problem in plan.problems],
                                               "notes": [note.to_dict() for note in notes]})
@@ -278,6 +283,9 @@ def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_j
     if counts["categories_invalid"]:
         extra.append(f"{counts['categories_invalid']} categor{'ies' if counts['categories_invalid'] > 1 else 'y'} "
                      "invalid")
+    if counts["added_deleted"]:  # (else "1 added" and nothing in `claims list`)
+        extra.append(f"{'it is' if counts['added'] == 1 else str(counts['added_deleted']) + ' of them'} deleted, as in "
+                     "the file: claims list --deleted")
     if counts["categories_added"]:
         extra.append(f"{counts['categories_added']} categor{'ies' if counts['categories_added'] > 1 else 'y'} "
                      f"{would}added")
