@@ -947,6 +947,8 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
                 # a `sources list` line has a count of them)
             opening = False
             offset += len(raw) + 1
+            if type(item) is dict and ("ref" in item or "id" in item):  # (named as a JSON document's claim is)
+                where += _label(item)
             if isinstance(item, dict) and item.get("type") == "source":
                 _add_source_entry(batch, where, item)
             elif isinstance(item, dict) and item.get("type") == "category":

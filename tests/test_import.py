@@ -1442,7 +1442,8 @@ def test_two_claims_with_one_id_in_a_file_are_both_imported(cli, tmp_path, db):
     path = write(tmp_path, "joined.jsonl", "\n".join(json.dumps(line) for line in lines))
     summary = cli("import", path, "--summary", "json", ok=True).json()
     assert (summary["added"], summary["skipped"]) == (2, 1)
-    assert [note["where"] for note in summary["notes"]] == ["line 2"]
+    # (round-trip hunt) a JSON Lines record is named by its ID or ref, as a JSON document's is
+    assert [note["where"] for note in summary["notes"]] == ["line 2 (C-0001)"]
     texts = {claim["id"]: claim["text"] for claim in cli("list", "--format", "json", ok=True).json()}
     assert texts == {"C-0001": "Russian forces took Kucherivka", "C-0002": "Missile strike on Odesa port"}
 
