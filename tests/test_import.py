@@ -591,9 +591,9 @@ def comparable(claim: dict, imported: bool = False) -> dict:
 def test_json_round_trip_into_an_empty_database(cli, tmp_path):
     cli("import", SEED, ok=True)
     cli("add", "Russian forces entered Huliaipole", "--source", "Telegram", "--on", "2025-12-08", ok=True)
-    cli("confirm", "C-0029", "--by", "GeoConfirmed", "--kind", "footage", "--url", "https://example.org/v", ok=True)
-    cli("dispute", "C-0029", "--by", "ISW", "--note", "outskirts only", ok=True)
-    cli("evidence", "remove", "C-0029", "E2", "--reason", "wrong town", ok=True)
+    cli("confirm", "C-0030", "--by", "GeoConfirmed", "--kind", "footage", "--url", "https://example.org/v", ok=True)
+    cli("dispute", "C-0030", "--by", "ISW", "--note", "outskirts only", ok=True)
+    cli("evidence", "remove", "C-0030", "E2", "--reason", "wrong town", ok=True)
     cli("assess", "C-0001", "contested", "--note", "partial footage", ok=True)
     cli("delete", "C-0010", "--yes", ok=True)
     exported = claims_json(cli)
@@ -602,14 +602,14 @@ def test_json_round_trip_into_an_empty_database(cli, tmp_path):
     path = write(tmp_path, "export.json", json.dumps(bundle, ensure_ascii=False))
     empty = tmp_path / "empty.json"
     result = cli("--db", empty, "import", path, "--summary", "json", ok=True)
-    assert result.json()["added"] == len(exported) == 28
+    assert result.json()["added"] == len(exported) == 29  # (the seed's 29, one added, one deleted)
     again = cli("--db", empty, "list", "--format", "json", "--limit", "0", ok=True).json()
     assert [comparable(claim, imported=True) for claim in again] == [comparable(claim) for claim in exported]
     assert all(claim["history"][-1]["action"] == "imported" for claim in again)
-    assert {claim["id"]: claim["status"] for claim in again}["C-0029"] == "confirmed"
-    withdrawn = next(claim for claim in again if claim["id"] == "C-0029")["evidence"][1]
+    assert {claim["id"]: claim["status"] for claim in again}["C-0030"] == "confirmed"
+    withdrawn = next(claim for claim in again if claim["id"] == "C-0030")["evidence"][1]
     assert withdrawn["withdrawn_at"] and withdrawn["withdraw_reason"] == "wrong town"
-    assert cli("--db", empty, "add", "Next", "--source", "ISW", "--on", "2025-12-08", ok=True).stdout.strip() == "C-0030"
+    assert cli("--db", empty, "add", "Next", "--source", "ISW", "--on", "2025-12-08", ok=True).stdout.strip() == "C-0031"
     again_sources = cli("--db", empty, "sources", "list", "--format", "json", ok=True).json()
     assert [s["name"] for s in again_sources] == [s["name"] for s in sources]
 
@@ -689,13 +689,17 @@ def test_jsonl_round_trip(cli, tmp_path):
 
 def test_seed_imports_cleanly_with_the_expected_statuses(cli):
     result = cli("import", SEED, "--summary", "json", ok=True)
-    assert result.json()["invalid"] == 0 and result.json()["added"] == 28
+    assert result.json()["invalid"] == 0 and result.json()["added"] == 29
     contested = cli("contested", "--format", "json", ok=True).json()
     by_ref = {claim["ref"]: claim for claim in contested}
     assert set(by_ref) == {"art-003", "art-020"}
     assert "Siversk" in by_ref["art-003"]["text"] and by_ref["art-003"]["source"] == "Telegram"
     unverified = {claim["ref"] for claim in cli("unverified", "--format", "json", ok=True).json()}
     assert {"art-001", "art-002"} <= unverified
+    # (analyst hunt) DeepState's map is a claim of its own, beside the evidence it gives
+    assert "art-029" in unverified
+    assert [claim["ref"] for claim in cli("list", "--source", "DeepState", "--format", "json", ok=True).json()] == \
+        ["art-029"]
 
 
 def readme_first_command() -> str:
