@@ -29,7 +29,7 @@ from .models import SourceRegistry, live_evidence, withdrawal
 from .plain import counted, shortened
 from .reports import (
     AGE_BUCKETS, STATUS_CHANGES, STATUSES, _day, Period, Report, backlog_note, build_report, contested_heading, days_text,
-    no_contested, percent, signed, slim_report, summary,
+    no_contested, percent, recorded_after_note, signed, slim_report, summary,
 )
 from .verification import evaluate, weigh
 from .collector import paused
@@ -393,6 +393,8 @@ def markdown_report(report: Report, registry: SourceRegistry, generated_at: str)
         [status, str(report.ledger_start[status]), str(report.ledger_end[status]),
          signed(report.ledger_end[status] - report.ledger_start[status])] for status in STATUSES), align="lrrr")
     lines.append("")
+    if report.recorded_after:
+        lines += [recorded_after_note(report), ""]
     if report.transitions:
         lines += _md_table(["From", "To", "Claims"],
                            ([before, after, str(n)] for before, after, n in report.transitions), align="llr")
@@ -1238,6 +1240,8 @@ def html_report_pieces(report: Report, registry: SourceRegistry, generated_at: s
         '<table><thead><tr><th>From</th><th>To</th><th class="num">Claims</th></tr></thead>'
         f"<tbody>{transitions}</tbody></table></div></div>",
     ]
+    if report.recorded_after:
+        body.append(f'<p class="muted">{esc(recorded_after_note(report))}</p>')
     body += _html_charts(report)
     body += ["<h2>Track record by source</h2>", _html_track(report),
              '<p class="muted">Shares of the claims each source made in the period; median days from '

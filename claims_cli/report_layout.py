@@ -12,7 +12,8 @@ from __future__ import annotations
 from .layout import SEPARATOR, Column, Styled, TableSpec, console_columns, review_table, status_text, text
 from .models import SourceRegistry
 from .reports import (
-    CHANGES_OF, STATUSES, Report, backlog_note, contested_heading, days_text, no_contested, percent, signed,
+    CHANGES_OF, STATUSES, Report, backlog_note, contested_heading, days_text, no_contested, percent, recorded_after_note,
+    signed,
 )
 
 BAR = "█"
@@ -159,6 +160,7 @@ def report_parts(report: Report, registry: SourceRegistry) -> list:
         Styled(f"Claims report: {report.period.describe()}", "bold"), blank,
         status_summary(report), blank,
         status_changes(report), blank, transitions_table(report), blank,
+        *([Styled(note, "muted"), blank] if (note := recorded_after_note(report)) else []),
         track_record(report), blank,
         *contested_part(report, registry), blank,
         backlog_table(report),

@@ -159,6 +159,7 @@ class Report:
     backlog: list  # [AgeBucket]
     timeline: list  # [(day, claims made, first strong supports)], by day
     first_strong: dict  # claim ID -> ISO day of its first strong support
+    recorded_after: int = 0  # of `claims`, how many the ledger recorded after the period ended
 
     @property
     def total(self) -> int:
@@ -319,6 +320,7 @@ def build_report(claims, registry: SourceRegistry, *, period: Period | None = No
     ledger_start: Counter = Counter()
     ledger_end: Counter = Counter()
     transitions: Counter = Counter()
+    recorded_after = 0
     first_day = period.since.isoformat() if period.since else None  # `period.holds_day`, inline
     last_day = period.until.isoformat() if period.until else None
     for claim in claims:
@@ -332,7 +334,11 @@ def build_report(claims, registry: SourceRegistry, *, period: Period | None = No
         if not claim.get("deleted_at") and not (first_day and day < first_day) and not (last_day and day > last_day):
             status_of[claim["id"]] = claim["status"]
             chosen.append(claim if keep is None else keep(claim))
-    return _report_of(period, today, registry, chosen, status_of, ledger_start, ledger_end, transitions)
+            if end is not None and str(claim.get("created_at") or "")[:20] > end:
+                recorded_after += 1
+    report = _report_of(period, today, registry, chosen, status_of, ledger_start, ledger_end, transitions)
+    report.recorded_after = recorded_after
+    return report
 
 
 class _RepeatedId(Exception):
@@ -631,6 +637,15 @@ def backlog_note(report: Report) -> str | None:
     if report.period.bounded:
         return "Of the claims made in the period; `claims unverified` lists the whole backlog."
     return None
+
+
+def recorded_after_note(report: Report) -> str | None:
+    """Why a period's status changes may miss its own claims: the ledger recorded some after the
+    period ended (a back-fill, an import), and it counts a claim's status from when it was recorded."""
+    if not report.recorded_after:
+        return None
+    return (f"{report.recorded_after} of the {report.total} claims made in the period were recorded after it "
+            "ended (imported or entered later): the ledger counts a claim's status from when it was recorded.")
 
 
 # Whose status changes every format counts: every claim of the ledger (from the history), not

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from datetime import date
@@ -543,3 +544,20 @@ def test_the_status_changes_say_they_are_of_every_claim_in_every_format(desk, fm
         assert re.search(r"^Status changes in the period *\n(.*\n){6}Of every claim, whenever made\. *$", out, re.M)
     else:
         assert "Status changes in the period (every claim, whenever made)" in out
+
+
+def test_a_period_whose_claims_were_recorded_after_it_says_so(cli):
+    """(analyst hunt) The seed, imported today, reported for its own week: "29 claims made in the
+    period" beside a status-change table of zeros and "No status changes in the period", with no
+    word why (the ledger counts a claim from when it was recorded)."""
+    from test_import import SEED
+
+    cli("import", SEED, ok=True)
+    said = ("29 of the 29 claims made in the period were recorded after it ended (imported or entered "
+            "later): the ledger counts a claim's status from when it was recorded.")
+    for args in (["report"], ["report", "--format", "markdown"], ["report", "--format", "html"]):
+        output = cli(*args, "--since", "2025-12-01", "--until", "2025-12-08", ok=True).stdout
+        assert said in " ".join(html.unescape(output).split()), args
+    assert "recorded after it ended" not in cli("report", ok=True).stdout  # (all time: none can be)
+    cli("add", "Fighting near Lyman", "--source", "Ukraine", "--on", "today", ok=True)
+    assert "recorded after it ended" not in cli("report", "--since", "7 days ago", ok=True).stdout
