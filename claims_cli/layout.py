@@ -97,9 +97,10 @@ def claims_table(claims: list[dict]) -> TableSpec:
         Column("ID", style="claim.id", no_wrap=True),
         Column("Date", no_wrap=True),
         Column("Source", max_width=24 if wide else 14, overflow="fold"),
-        Column("Place", max_width=20 if wide else 12, overflow="fold"),
+        Column("Place", max_width=24 if wide else 12, overflow="fold"),
         Column("Status", no_wrap=True),
-        Column("Statement", ratio=1, min_width=16 if width >= 40 else 8, overflow="fold"),
+        # (at 80 columns, 28: the place gives way before the statement reads a few words a line)
+        Column("Statement", ratio=1, min_width=28 if width >= 80 else 16 if width >= 40 else 8, overflow="fold"),
     ]
     rows = [[text(claim["id"]), text(claim["claimed_on"]), text(claimant(claim)), text(claim.get("place")),
              status_text(claim["status"], assessed=bool(claim.get("assessment"))), text(claim["text"])]
@@ -195,7 +196,8 @@ def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, t
             break
         dropped.append(name)
     if shared >= wrapping * 12:
-        statement, others = 12, (12 if _narrow() else 14, 12 if _narrow() else 16)
+        # (a wide console has room for a claimant with its outlet, "US government (Keith Kellogg)")
+        statement, others = 12, ((12, 12) if _narrow() else (30, 24) if console_columns() >= 140 else (14, 16))
     elif shared >= wrapping * 11:
         statement, others = 11, (11, 11)
     else:  # (the statement and the two sources columns: the sources' headers whole while they can be)

@@ -649,3 +649,28 @@ def test_evidence_dated_long_before_the_claim_is_said(cli, mod_claim):
                          f"slipped, `claims evidence remove {mod_claim} E1` takes it back, to record it again.")
     usual = cli("dispute", mod_claim, "--by", "Ukraine", "--on", "2025-12-01", ok=True)
     assert "Warning" not in usual.stderr
+
+
+def test_the_list_at_80_columns_gives_the_statement_room(cli, monkeypatch):
+    """(analyst hunt) At 80 columns `list` gave the statement 18 characters (a claim ran to ten
+    lines) beside a Place column; the place gives way first (`show` has it), as it did on a
+    narrower console. Wider, the place is back."""
+    monkeypatch.setenv("COLUMNS", "80")
+    cli("import", "seeds/article-2025-12-07.json", ok=True)
+    table = cli("list", "-n", "5", ok=True).stdout
+    header = table.splitlines()[0]
+    assert "Place" not in header and header.split()[-1] == "Statement"
+    assert len(header) - header.index("Statement") >= 28, header
+    assert "About half of Siversk lies inside" in table  # (the statement on one line)
+    monkeypatch.setenv("COLUMNS", "100")
+    assert "Place" in cli("list", "-n", "5", ok=True).stdout.splitlines()[0]
+
+
+def test_a_wide_terminal_gives_the_claimant_and_place_their_whole_names(cli, monkeypatch):
+    """(analyst hunt) At 200 columns the contested screen wrapped "US government (Keith Kellogg)"
+    over three lines at 14 characters beside a 130-column statement, and `list` wrapped
+    "Downing Street, London" at 20."""
+    monkeypatch.setenv("COLUMNS", "200")
+    cli("import", "seeds/article-2025-12-07.json", ok=True)
+    assert "US government (Keith Kellogg)" in cli("contested", ok=True).stdout
+    assert "Downing Street, London" in cli("list", "--place", "Downing Street, London", ok=True).stdout
