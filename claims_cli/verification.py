@@ -145,7 +145,7 @@ def _reason(verdict: Verdict, has_evidence: bool, had_evidence: bool) -> str:
             return f"no independent support yet: only {_weak_support(verdict)}"  # (the status line brackets it)
         if has_evidence:
             return "no independent support yet"
-        return "no evidence in force (all withdrawn)" if had_evidence else "no evidence yet"
+        return "no evidence in force: all withdrawn" if had_evidence else "no evidence yet"
     if status is Status.CONFIRMED:
         return f"strong support from {_names(verdict.strong_support)}"
     if status is Status.REFUTED:

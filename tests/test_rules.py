@@ -167,7 +167,7 @@ def test_evidence_all_withdrawn_is_not_called_none_yet():
     lists the withdrawn item."""
     verdict = evaluate(claim("Russian MoD", ("ISW", "supports", True)), REGISTRY)
     assert verdict.status is Status.UNVERIFIED
-    assert verdict.reason == "no evidence in force (all withdrawn)"
+    assert verdict.reason == "no evidence in force: all withdrawn"
 
 
 def test_own_side_echo_stays_unverified():
