@@ -13,7 +13,7 @@ import functools
 from datetime import date
 
 from .models import GRADES, Side, SourceRegistry, Status, live_evidence, withdrawal
-from .plain import inert, shortened
+from .plain import counted, inert, shell_quoted, shortened
 from .verification import STRONG, evaluate, weigh
 
 # Style names come from the theme; a value from a hand-edited file must not pick (or break) one.
@@ -219,6 +219,34 @@ def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, t
 def _cell_width(cell: "Styled | str") -> int:
     """The columns a cell of one line takes (its characters: IDs, dates and numbers are narrow)."""
     return len(cell if type(cell) is str else cell.plain)
+
+
+def source_detail(source, activity: dict) -> TableSpec:
+    """`sources show`: what a source is (side, kind, grade, names, note) and what it has said
+    (`reports.source_activity`), with the listings that give its claims and its evidence."""
+    fields = TableSpec([Column("", style="bold", no_wrap=True), Column("", overflow="fold")], grid=True)
+    add = fields.rows.append
+    add(["Source", Styled(inert(source.name), "bold")])
+    add(["Side", side_text(source.side)])
+    add(["Kind", text(source.kind)])
+    add(["Grade", text(f"{source.grade} ({GRADES[source.grade]})" if source.grade in GRADES else "— (not graded)")])
+    merged = set(source.merged)
+    own = [alias for alias in source.aliases if alias not in merged]
+    if own:
+        add(["Aliases", text(", ".join(own))])
+    if source.merged:
+        add(["Merged", text(", ".join(source.merged))])
+    if source.note:
+        add(["Note", text(source.note)])
+    made, by_status = activity["claims"], activity["claims_by_status"]
+    add(["Claims", Styled(f"{made} made: " + ", ".join(f"{count} {status}" for status, count in by_status.items()), "",
+                          ((f"  (claims list --source {shell_quoted(source.name)})", "muted"),))])
+    given = activity["evidence"]
+    add(["Evidence", Styled(
+        f"{counted(given['items'], 'item')} in force on {counted(given['claims'], 'claim')}: {given['supports']} "
+        f"supports, {given['disputes']} disputes, {given['inconclusive']} inconclusive; {given['withdrawn']} withdrawn",
+        "", ((f"  (claims list --evidence-by {shell_quoted(source.name)})", "muted"),))])
+    return fields
 
 
 def sources_table(registry: SourceRegistry, claim_counts: dict[str, int]) -> TableSpec:

@@ -21,7 +21,7 @@ from .models import (
     clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
     check_date_kind, equal_refs, fold, make_source, source_key, split_tags, written_alike,
 )
-from .plain import counted
+from .plain import counted, shell_quoted
 from .verification import evaluate, involves, refresh_status
 
 
@@ -519,8 +519,8 @@ def rename_source(store, name: str, new_name: str, analyst: str) -> Recited:
         owner = registry.find(clean)
         if owner is not None and owner.name != current.name:
             raise InvalidValue(f"{shown(clean)} already names the source {shown(owner.name)}",
-                               hint=f"To make the two one source: claims sources merge {_quoted(current.name)} "
-                                    f"{_quoted(owner.name)}")
+                               hint=f"To make the two one source: claims sources merge {shell_quoted(current.name)} "
+                                    f"{shell_quoted(owner.name)}")
         aliases = [alias for alias in current.aliases if source_key(alias) != source_key(clean)]
         if source_key(current.name) != source_key(clean):  # (a change of case only needs no alias)
             aliases.append(current.name)
@@ -632,7 +632,7 @@ def remove_source(store, name: str) -> Source:
         source = store.registry().get(name)
         if not written_alike(name, source.name):
             raise InvalidValue(f"{shown(name.strip())} is an alias of {shown(source.name)}, not a source of its own",
-                               hint=f"To drop the alias: claims sources edit {_quoted(source.name)} --clear-aliases, "
+                               hint=f"To drop the alias: claims sources edit {shell_quoted(source.name)} --clear-aliases, "
                                     "then --alias for each one to keep.")
         key = source_key(source.name)
         claims = items = gone = 0
@@ -649,16 +649,9 @@ def remove_source(store, name: str) -> Source:
                 cited += ", deleted or withdrawn ones included"
             raise InvalidValue(f"source {shown(source.name)} is cited by {cited}",
                                hint=f"To move them to another source and remove this one: "
-                                    f"claims sources merge {_quoted(source.name)} OTHER")
+                                    f"claims sources merge {shell_quoted(source.name)} OTHER")
         store.remove_source(source.name)
         return source
-
-
-def _quoted(name: str) -> str:
-    """A source name as a shell takes it, in a command a message suggests."""
-    import shlex
-
-    return shlex.quote(name)
 
 
 def add_category(store, name: str) -> str:

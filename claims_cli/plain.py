@@ -26,6 +26,13 @@ def counted(number: int, noun: str) -> str:
     return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
+def shell_quoted(name: str) -> str:
+    """A name as a shell takes it, in a command a message suggests ("Two Majors" quoted)."""
+    import shlex
+
+    return shlex.quote(name)
+
+
 def shortened(text: str, limit: int) -> str:
     """`text` in at most `limit` characters: cut with "…", never inside what shows as one
     character (a letter and its accents, a flag's two letters, an emoji joined with ZWJ)."""

@@ -117,6 +117,28 @@ class Period:
         return "all time"
 
 
+def source_activity(name: str, claims: Iterable[dict]) -> dict:
+    """What one source (its registry name) has said in the ledger's live claims: the claims it made,
+    by status in force, and the evidence it gave, in force by stance and withdrawn (`sources show`)."""
+    made = {status.value: 0 for status in (Status.CONFIRMED, Status.REFUTED, Status.CONTESTED, Status.UNVERIFIED)}
+    evidence = {"items": 0, "claims": 0, "supports": 0, "disputes": 0, "inconclusive": 0, "withdrawn": 0}
+    for claim in claims:
+        if claim["source"] == name and claim["status"] in made:
+            made[claim["status"]] += 1
+        cited = False
+        for item in claim.get("evidence") or ():
+            if item.get("source") != name:
+                continue
+            if item.get("withdrawn_at"):
+                evidence["withdrawn"] += 1
+            elif item.get("stance") in evidence:
+                evidence[item["stance"]] += 1
+                evidence["items"] += 1
+                cited = True
+        evidence["claims"] += cited
+    return {"claims": sum(made.values()), "claims_by_status": made, "evidence": evidence}
+
+
 @dataclass
 class SourceTrack:
     """One claimant's track record over the claims it made in the period."""

@@ -486,3 +486,29 @@ def test_review_a_claim_moved_by_a_merge_on_the_other_desk_is_still_that_claim(c
     assert [(item["id"], item["source"]) for item in evidence] == [("E1", "Two Majors")]
     if mode == "skip":
         assert desk_a.read_bytes() == before
+
+
+# ------------------------------------------------------------------------------ sources show
+
+def test_sources_show_says_what_a_source_is_and_what_it_has_said(cli):
+    """(analyst hunt) A source's note (why the US government's side is `unknown`) was only in
+    `sources list -f json`, and nothing said what a source had claimed and weighed in on."""
+    cli("import", "seeds/article-2025-12-07.json", ok=True)
+    cli("evidence", "remove", "C-0004", "E1", "--reason", "misread map", ok=True)  # (DeepState's on art-004)
+    shown = cli("sources", "show", "deepstate", ok=True).stdout
+    lines = [" ".join(line.split()) for line in shown.splitlines()]
+    assert "Source DeepState" in lines and "Side ukraine" in lines and "Kind osint" in lines
+    assert "Grade — (not graded)" in lines
+    words = " ".join(shown.split())
+    assert "Claims 1 made: 0 confirmed, 0 refuted, 0 contested, 1 unverified (claims list --source DeepState)" in words
+    assert ("Evidence 2 items in force on 2 claims: 1 supports, 0 disputes, 1 inconclusive; 1 withdrawn "
+            "(claims list --evidence-by DeepState)") in words
+    us = " ".join(cli("sources", "show", "US government", ok=True).stdout.split())
+    assert "Side unknown" in us and "Note White House" in us and "mediates the talks" in us
+    data = cli("sources", "show", "Telegraph", "--format", "json", ok=True).json()
+    assert (data["name"], data["grade"], data["claims"]) == ("The Telegraph", "B", 16)
+    assert data["claims_by_status"] == {"confirmed": 1, "refuted": 0, "contested": 0, "unverified": 15}
+    assert data["evidence"] == {"items": 2, "claims": 2, "supports": 0, "disputes": 0, "inconclusive": 2,
+                                "withdrawn": 0}
+    unknown = cli("sources", "show", "DeepStat")
+    assert unknown.exit_code == 1 and "Did you mean: DeepState" in unknown.stderr and unknown.stdout == ""

@@ -6,7 +6,7 @@ from typing import Annotated, List, Optional
 import typer
 
 from .. import context
-from ..options import AnalystOpt, DbOpt, FormatOpt, OutputFormat, YesOpt
+from ..options import AnalystOpt, DbOpt, DetailFormat, DetailFormatOpt, FormatOpt, OutputFormat, YesOpt
 
 app = typer.Typer(help="The source registry: who says what, on which side, how reliable.\n\n\b\n"
                        "Example: claims sources edit DeepState --grade B",
@@ -51,6 +51,29 @@ def list_sources(format: FormatOpt = OutputFormat.table, db: DbOpt = None) -> No
             for source in registry]
     rows = [{column: row[column] for column in SOURCE_COLUMNS} for row in rows]  # (JSON: in the CSV's order)
     context.emit(write_records(format.value, rows, SOURCE_COLUMNS))
+
+
+@app.command("show")
+def show_source(name: NameArg, format: DetailFormatOpt = DetailFormat.table, db: DbOpt = None) -> None:
+    """What one source is (side, kind, grade, names, note) and what it has said: the claims it made
+    by status, and the evidence it gave.
+
+    \b
+    Example: claims sources show DeepState
+    """
+    from ..reports import source_activity
+
+    store = context.store(db)
+    source = store.registry().get(name)
+    activity = source_activity(source.name, store.claims())
+    if format is DetailFormat.json:
+        from ..exporters import to_json_one
+
+        context.emit(to_json_one({**source.to_dict(), "merged": list(source.merged), **activity}))
+        return
+    from ..layout import source_detail
+
+    context.show_table(source_detail(source, activity))
 
 
 @app.command("add")
