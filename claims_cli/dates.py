@@ -125,7 +125,8 @@ def utc_now() -> str:
 def latest_stamp(now: str) -> str:
     """The latest record time taken from another desk's file, a day after `now` (a utc_now
     stamp): its clock may run a little ahead, but a time later than that is in the future."""
-    later = datetime.strptime(now, "%Y-%m-%dT%H:%M:%SZ") + timedelta(days=1)
+    # (fromisoformat, not strptime: its first call imports _strptime and calendar, 1.5 ms of an import)
+    later = datetime.fromisoformat(now[:19]) + timedelta(days=1)
     return later.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

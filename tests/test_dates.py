@@ -371,3 +371,12 @@ def test_review_a_day_touched_by_punctuation_is_read_as_alone(text, expected):
 @pytest.mark.parametrize("text", ["Tuesday, 07/01/2025", "вівторок 07-01-2025"])
 def test_review_a_weekday_that_both_readings_have_tells_nothing(text):
     assert "are both a Tuesday" in refused(text).message
+
+
+@pytest.mark.parametrize("now, later", [("2025-12-31T23:59:59Z", "2026-01-01T23:59:59Z"),
+                                        ("2024-02-28T10:00:00Z", "2024-02-29T10:00:00Z"),
+                                        ("2025-12-07T09:30:00Z", "2025-12-08T09:30:00Z")])
+def test_latest_stamp_is_a_day_after(now, later):
+    from claims_cli.dates import latest_stamp
+
+    assert latest_stamp(now) == later
