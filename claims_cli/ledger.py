@@ -402,6 +402,10 @@ def assess(store, claim_id: str, status: str | None, analyst: str, note: str | N
                    detail=f"was {previous}" + (f": {note}" if note else ""))
         else:
             status = clean_enum(Status, status, "status")
+            ours = claim.get("assessment")
+            if ours and ours.get("status") == status and ours.get("note") == clean_text(
+                    note, "note", multiline=True, limit=MAX_NOTE):
+                raise Unchanged(claim)  # (a new time would count as a newer assessment on the next import)
             claim["assessment"] = {
                 "status": status,
                 "note": clean_text(note, "note", multiline=True, limit=MAX_NOTE),
@@ -412,6 +416,15 @@ def assess(store, claim_id: str, status: str | None, analyst: str, note: str | N
                    detail=status + (f": {claim['assessment']['note']}" if claim["assessment"]["note"] else ""))
         store.save_claims([claim])
         return claim
+
+
+class Unchanged(Exception):
+    """A change that would leave the claim as it is (`assess` with the assessment it has): nothing is
+    written; the command says so."""
+
+    def __init__(self, claim: dict):
+        super().__init__(claim["id"])
+        self.claim = claim
 
 
 def explain(claim: dict, registry):

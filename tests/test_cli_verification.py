@@ -674,3 +674,16 @@ def test_a_wide_terminal_gives_the_claimant_and_place_their_whole_names(cli, mon
     cli("import", "seeds/article-2025-12-07.json", ok=True)
     assert "US government (Keith Kellogg)" in cli("contested", ok=True).stdout
     assert "Downing Street, London" in cli("list", "--place", "Downing Street, London", ok=True).stdout
+
+
+def test_the_same_assessment_again_changes_nothing(cli, db):
+    """(audit hunt) `assess C-0001 refuted --note n` twice wrote a second entry and a new time, which
+    then counted as newer than another desk's later assessment on the next import."""
+    claim = add(cli, "Russian forces took Kucherivka", "Russian MoD", "--on", "2025-12-07")
+    cli("assess", claim, "refuted", "--note", "no sign of entry", ok=True)
+    before = db.read_bytes()
+    again = cli("assess", claim, "refuted", "--note", "no sign of entry", "--analyst", "someone-else", ok=True)
+    assert db.read_bytes() == before
+    assert again.stderr.startswith(f"{claim} unchanged: already assessed refuted by ")
+    cli("assess", claim, "refuted", "--note", "footage is older", ok=True)  # (another note is a change)
+    assert len(cli("history", claim, "--format", "json", ok=True).json()) == 3

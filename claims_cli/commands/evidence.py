@@ -176,6 +176,7 @@ def assess(
     Example: claims assess C-0003 contested --note "Ukrainian units still in the north"
     """
     from ..errors import InvalidValue
+    from ..ledger import Unchanged
     from ..ledger import assess as record_assessment
 
     if clear == (status is not None):
@@ -183,7 +184,17 @@ def assess(
                            hint="Example: claims assess C-0003 confirmed --note '...'")
     store = context.store(db)
     before = store.get_claim(claim_id)["status"]
-    claim = record_assessment(store, claim_id, None if clear else status, context.analyst(analyst), note)
+    try:
+        claim = record_assessment(store, claim_id, None if clear else status, context.analyst(analyst), note)
+    except Unchanged as same:
+        ours = same.claim["assessment"]
+        context.notify("ok", f"{same.claim['id']} unchanged: already assessed {ours['status']} by {ours['analyst']} "
+                             f"at {ours['at']}, with that note.")
+        if format is DetailFormat.json:
+            from ..exporters import to_json_one
+
+            context.emit(to_json_one(same.claim))
+        return
     _report(store, claim, before, format)
 
 
