@@ -55,7 +55,7 @@ from .collector import FREEZE_OVER, paused
 from .dates import EARLIEST_DAY, latest_day, latest_stamp, parse_date, today, utc_now
 from .errors import ClaimsError, DataError, InvalidValue, json_kind, shown
 from .exporters import EXPORT_FORMAT, EXPORT_VERSION, show_controls
-from .ledger import build_evidence, dated_long_before, history_entry
+from .ledger import build_evidence, dated_long_before, history_entry, next_stamp
 from .models import (
     CLAIM_KEYS, EDITABLE_FIELDS, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS, EvidenceKind, Source, Stance,
     Status, build_claim, claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags,
@@ -2250,8 +2250,9 @@ class _Planner:
                 at = history[-1]["at"]
             history.append(history_entry(action, self.analyst, before, before or record["status"],
                                          detail="as the file's deleted_at says", at=at))
-        history.append(history_entry("imported", self.analyst, before, record["status"],
-                                     detail=self.detail, at=now))
+        at = next_stamp(history, now)  # (a file from a desk whose clock runs ahead: its times, then this one's)
+        history.append(history_entry("imported", self.analyst, before, record["status"], detail=self.detail, at=at))
+        record["updated_at"] = at
         return record
 
     def complete_plain(self, record: dict) -> dict:
@@ -2344,7 +2345,7 @@ class _Planner:
             else:
                 claim["assessment"] = assessment
         refresh_status(claim, self.registry)
-        claim["updated_at"] = self.now
+        at = claim["updated_at"] = next_stamp(claim.get("history") or [], self.now)
         detail = f"updated from {self.batch.name} {entry.where}"
         if added:
             detail += "; evidence added: " + ", ".join(  # (one withdrawn on its desk comes so: said)
@@ -2355,7 +2356,7 @@ class _Planner:
             detail += "; assessment cleared"
         elif assessment is not None:
             detail += f"; assessed {assessment['status']}" + (f": {assessment['note']}" if assessment["note"] else "")
-        entry = history_entry("imported", self.analyst, before, claim["status"], changes or None, detail, self.now)
+        entry = history_entry("imported", self.analyst, before, claim["status"], changes or None, detail, at)
         carried = {name: edited_at[name] for name in changes if edited_at.get(name)}
         if carried:
             entry["edited_at"] = carried

@@ -54,6 +54,14 @@ def history_entry(action: str, analyst: str, before: str | None, after: str | No
     return entry
 
 
+def next_stamp(history: list, now: str) -> str:
+    """The time of a new history entry: `now`, or the last entry's time if that is later (another
+    desk's clock ran ahead, and an import took its times: a day ahead is allowed), so the history
+    stays in time order and `updated_at` is its last entry."""
+    last = history[-1].get("at") if history and type(history[-1]) is dict else None
+    return last if type(last) is str and last > now else now
+
+
 def new_claim_record(fields: dict, registry, categories, analyst: str, *, now: str | None = None,
                      action: str = "created") -> dict:
     """A complete, validated claim record (without an ID) with its first history entry."""
@@ -139,7 +147,7 @@ def _touch(claim: dict, registry, action: str, analyst: str, *, changes: dict | 
     """Re-evaluate the claim and append one history entry for the change just made."""
     before = claim["status"]
     refresh_status(claim, registry)
-    now = utc_now()
+    now = next_stamp(claim["history"], utc_now())
     claim["updated_at"] = now
     claim["history"].append(history_entry(action, analyst, before, claim["status"], changes, detail, now))
     return claim

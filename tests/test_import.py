@@ -1691,6 +1691,41 @@ def test_a_deleted_claim_in_a_file_is_said_added_deleted_or_deleted_there(cli, t
     assert [claim["id"] for claim in cli("--db", a, "list", "--format", "json", ok=True).json()] == ["C-0002", "C-0001"]
 
 
+def test_a_desk_whose_clock_runs_ahead_leaves_the_history_in_time_order(cli, tmp_path):
+    """(audit hunt) A file from a desk whose clock ran 3 hours ahead (taken: a record time up to a
+    day ahead is) put its entries after the import's own, stamped by this clock, and after every
+    change made here next: the history was out of time order, `updated_at` was not its last entry,
+    and the report's status at the end of today was the file's, not the claim's. A new entry is
+    never stamped before the last one."""
+    from datetime import datetime, timedelta
+
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    cli("--db", a, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("--db", a, "confirm", "C-0001", "--by", "GeoConfirmed", ok=True)
+    document = json.loads(_exported(cli, a, tmp_path / "a-export.json").read_text(encoding="utf-8"))
+
+    def ahead(stamp: str) -> str:
+        return (datetime.strptime(stamp[:19], "%Y-%m-%dT%H:%M:%S") + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    (claim,) = document["claims"]
+    for key in ("created_at", "updated_at"):
+        claim[key] = ahead(claim[key])
+    for entry in claim["history"]:
+        entry["at"] = ahead(entry["at"])
+    for item in claim["evidence"]:
+        item["recorded_at"] = ahead(item["recorded_at"])
+    cli("--db", b, "import", write(tmp_path, "ahead.json", json.dumps(document)), ok=True)
+    cli("--db", b, "evidence", "remove", "C-0001", "E1", "--reason", "wrong village", ok=True)
+    stored = cli("--db", b, "show", "C-0001", "--format", "json", ok=True).json()
+    times = [entry["at"] for entry in stored["history"]]
+    assert times == sorted(times), times
+    assert stored["updated_at"] == times[-1] and stored["status"] == "unverified"
+    report = cli("--db", b, "report", "--format", "markdown", ok=True).stdout
+    at_end = {line.split("|")[1].strip(): line.split("|")[3].strip() for line in report.splitlines()
+              if line.startswith("| ") and line.count("|") == 5}
+    assert (at_end.get("unverified"), at_end.get("confirmed")) == ("1", "0"), report
+
+
 def test_a_clear_carried_by_an_import_is_a_clear_for_the_next_one(cli, tmp_path):
     """(review) The import's own clear was written as an `imported` entry that did not say so: the
     same file read again brought the assessment back, and a desk reading this one's export kept it."""
