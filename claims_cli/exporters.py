@@ -632,16 +632,26 @@ def _claims_cited(claims: Sequence[dict], names: set, categories: set,
 
 def geojson_pieces(claims: list, registry: SourceRegistry, info: ExportInfo) -> list[bytes]:
     """A FeatureCollection of the claims that have coordinates: Point [lon, lat] (RFC 7946)."""
-    given = [claim for claim in claims if claim.get("lat") is not None and claim.get("lon") is not None]
-    placed = [claim for claim in given if _on_the_map(claim["lat"], claim["lon"])]
-    features = json_array_pieces(map(_feature, placed), depth=1)
+    unusable = [0]
+
+    def placed() -> Iterator[dict]:  # (a stream: the store hands the claims over one parsed claim at a time)
+        for claim in claims:
+            lat, lon = claim.get("lat"), claim.get("lon")
+            if lat is None or lon is None:
+                continue
+            if _on_the_map(lat, lon):
+                yield claim
+            else:  # (a hand edit, "lat": "48.1" or 95.5: a map tool refuses the whole file)
+                unusable[0] += 1
+
+    counted_placed = _Counted(placed())
+    features = json_array_pieces(map(_feature, counted_placed), depth=1)
     head = orjson.dumps({"type": "FeatureCollection", "features": []}, option=orjson.OPT_INDENT_2)
-    pieces = Pieces([head[:-len(_EMPTY_LAST_LIST)], *features, b"\n}\n"], records=len(placed))
-    if len(placed) < len(given):  # (a hand edit, "lat": "48.1": a map tool refuses the whole file)
-        unusable = len(given) - len(placed)
-        one = unusable == 1
-        pieces.warning = (f"{counted(unusable, 'claim')} {'has' if one else 'have'} coordinates that are no "
-                          f"numbers (claims doctor names {'it' if one else 'them'}): left out.")
+    pieces = Pieces([head[:-len(_EMPTY_LAST_LIST)], *features, b"\n}\n"], records=counted_placed.count)
+    if unusable[0]:
+        one = unusable[0] == 1
+        pieces.warning = (f"{counted(unusable[0], 'claim')} {'has' if one else 'have'} coordinates that are no "
+                          f"numbers in range (claims doctor names {'it' if one else 'them'}): left out.")
         pieces.left_out = "without usable coordinates"
     return pieces
 
@@ -692,9 +702,10 @@ def claim_review(claim: dict, registry: SourceRegistry, info: ExportInfo) -> dic
         "appearance": [{"@type": "CreativeWork", "url": target}  # (the HTML export's form of it)
                        for url in claim.get("urls") or () if (target := safe_link(url))],
     }
-    if claim.get("place") or claim.get("lat") is not None:  # (coordinates without a place name too)
+    if claim.get("place") or (claim.get("lat") is not None and _on_the_map(claim["lat"], claim.get("lon"))):
+        # (coordinates without a place name too; not a hand edit's "48.1" or 95.5)
         place: dict = {"@type": "Place", "name": claim["place"]} if claim.get("place") else {"@type": "Place"}
-        if claim.get("lat") is not None:
+        if claim.get("lat") is not None and _on_the_map(claim["lat"], claim.get("lon")):
             place["geo"] = {"@type": "GeoCoordinates", "latitude": claim["lat"], "longitude": claim["lon"]}
         item["contentLocation"] = place
     return {

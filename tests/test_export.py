@@ -153,8 +153,11 @@ def test_geojson_leaves_out_coordinates_edited_by_hand_into_text(desk, db):
     db.write_text(json.dumps(data), encoding="utf-8")
     result = export(desk, "--format", "geojson")
     assert [f["properties"]["id"] for f in result.json()["features"]] == ["C-0001"]
-    assert "1 claim has coordinates that are no numbers (claims doctor names it): left out." in result.stderr
+    assert "1 claim has coordinates that are no numbers in range (claims doctor names it): left out." in result.stderr
     assert "3 claims without usable coordinates are left out (1 of 4 matching exported)" in result.stderr
+    # (review) ClaimReview copied it too: its place keeps the name, without the coordinates
+    reviews = {review["identifier"]: review for review in export(desk, "--format", "claimreview").json()}
+    assert reviews["C-0002"]["itemReviewed"]["contentLocation"] == {"@type": "Place", "name": "Siversk"}
 
 
 def test_claimreview_keeps_the_coordinates_of_a_claim_without_a_place(cli):
