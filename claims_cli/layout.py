@@ -99,8 +99,10 @@ def claims_table(claims: list[dict]) -> TableSpec:
         Column("Source", max_width=24 if wide else 14, overflow="fold"),
         Column("Place", max_width=24 if wide else 12, overflow="fold"),
         Column("Status", no_wrap=True),
-        # (at 80 columns, 28: the place gives way before the statement reads a few words a line)
-        Column("Statement", ratio=1, min_width=28 if width >= 80 else 16 if width >= 40 else 8, overflow="fold"),
+        # (28 from 80 columns: the place gives way before the statement reads a few words a line;
+        # growing with the width below, so that a narrower console never shows a column a wider
+        # one gave up)
+        Column("Statement", ratio=1, min_width=max(16, min(28, width - 52)) if width >= 40 else 8, overflow="fold"),
     ]
     rows = [[text(claim["id"]), text(claim["claimed_on"]), text(claimant(claim)), text(claim.get("place")),
              status_text(claim["status"], assessed=bool(claim.get("assessment"))), text(claim["text"])]
@@ -240,12 +242,12 @@ def source_detail(source, activity: dict) -> TableSpec:
         add(["Note", text(source.note)])
     made, by_status = activity["claims"], activity["claims_by_status"]
     add(["Claims", Styled(f"{made} made: " + ", ".join(f"{count} {status}" for status, count in by_status.items()), "",
-                          ((f"  (claims list --source {shell_quoted(source.name)})", "muted"),))])
+                          ((f"  (claims list --source {inert(shell_quoted(source.name))})", "muted"),))])
     given = activity["evidence"]
     add(["Evidence", Styled(
-        f"{counted(given['items'], 'item')} in force on {counted(given['claims'], 'claim')}: {given['supports']} "
-        f"supports, {given['disputes']} disputes, {given['inconclusive']} inconclusive; {given['withdrawn']} withdrawn",
-        "", ((f"  (claims list --evidence-by {shell_quoted(source.name)})", "muted"),))])
+        f"{counted(given['items'], 'item')} in force on {counted(given['claims'], 'claim')}: supports "
+        f"{given['supports']}, disputes {given['disputes']}, inconclusive {given['inconclusive']}; withdrawn "
+        f"{given['withdrawn']}", "", ((f"  (claims list --evidence-by {inert(shell_quoted(source.name))})", "muted"),))])
     return fields
 
 

@@ -666,8 +666,15 @@ def recorded_after_note(report: Report) -> str | None:
     period ended (a back-fill, an import), and it counts a claim's status from when it was recorded."""
     if not report.recorded_after:
         return None
-    return (f"{report.recorded_after} of the {report.total} claims made in the period were recorded after it "
-            "ended (imported or entered later): the ledger counts a claim's status from when it was recorded.")
+    if report.total == 1:
+        which = "The claim made in the period was"
+    elif report.recorded_after == report.total:
+        which = f"All {report.total} claims made in the period were"
+    else:
+        verb = "was" if report.recorded_after == 1 else "were"
+        which = f"{report.recorded_after} of the {report.total} claims made in the period {verb}"
+    return (f"{which} recorded after it ended (imported or entered later): the ledger counts a claim's status "
+            "from when it was recorded.")
 
 
 # Whose status changes every format counts: every claim of the ledger (from the history), not

@@ -553,7 +553,7 @@ def test_a_period_whose_claims_were_recorded_after_it_says_so(cli):
     from test_import import SEED
 
     cli("import", SEED, ok=True)
-    said = ("29 of the 29 claims made in the period were recorded after it ended (imported or entered "
+    said = ("All 29 claims made in the period were recorded after it ended (imported or entered "
             "later): the ledger counts a claim's status from when it was recorded.")
     for args in (["report"], ["report", "--format", "markdown"], ["report", "--format", "html"]):
         output = cli(*args, "--since", "2025-12-01", "--until", "2025-12-08", ok=True).stdout

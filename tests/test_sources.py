@@ -501,8 +501,11 @@ def test_sources_show_says_what_a_source_is_and_what_it_has_said(cli):
     assert "Grade — (not graded)" in lines
     words = " ".join(shown.split())
     assert "Claims 1 made: 0 confirmed, 0 refuted, 0 contested, 1 unverified (claims list --source DeepState)" in words
-    assert ("Evidence 2 items in force on 2 claims: 1 supports, 0 disputes, 1 inconclusive; 1 withdrawn "
+    assert ("Evidence 2 items in force on 2 claims: supports 1, disputes 0, inconclusive 1; withdrawn 1 "
             "(claims list --evidence-by DeepState)") in words
+    # (review) a name with a direction control is shown escaped in the hints too
+    cli("sources", "add", "Src\u202eX", "--side", "independent", ok=True)
+    assert "\u202e" not in cli("sources", "show", "Src\u202eX", ok=True).stdout
     us = " ".join(cli("sources", "show", "US government", ok=True).stdout.split())
     assert "Side unknown" in us and "Note White House" in us and "mediates the talks" in us
     data = cli("sources", "show", "Telegraph", "--format", "json", ok=True).json()

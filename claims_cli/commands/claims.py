@@ -141,11 +141,18 @@ def _show_claims(store, claims: list, total: int, filt=None) -> None:
     if not claims:
         # (--source is the claimant: an analyst looking for what DeepState weighed in on found nothing)
         context.say_none(store, "No claims match.", hint="--source finds the claims a source made; --evidence-by "
-                         "those it gave evidence on." if filt is not None and filt.sources and not filt.evidence_by
-                         else None)
+                         "those it gave evidence on." if filt is not None and _by_source_alone(filt) else None)
         return
     context.show_table(claims_table(claims))
     context.shown_of(len(claims), total)
+
+
+def _by_source_alone(filt) -> bool:
+    """Whether a filter is --source and nothing else (then nothing matched for want of claims the
+    source made, not for another filter's sake)."""
+    from dataclasses import replace
+
+    return bool(filt.sources) and replace(filt, sources=[]).is_empty()
 
 
 def _emit_claims(fmt: str, claims: list, store) -> None:
