@@ -1704,7 +1704,7 @@ class _Planner:
                         problems.append(Problem(where, "history", f"history[{number}]: {problem}"))
                         break
                 else:  # (freshly parsed: nothing else refers to it) in time order, as the report
-                    extra["history"] = sorted(history, key=_AT)  # reads the changes as stored
+                    extra["history"] = _with_statuses_before(sorted(history, key=_AT))  # reads the changes as stored
         for key in ("created_at", "deleted_at"):
             value = data.get(key)
             if value not in (None, ""):
@@ -2024,7 +2024,7 @@ class _Planner:
                 # (a row with a stored claim's ref and another statement: not an exported record known
                 # as that claim by its ID or its recording, whose statement was edited on either desk)
                 if self.on_duplicate == "skip" and equal_refs(ref, stored.get("ref")) and \
-                        not (kept_id or why == by_recording) and \
+                        not (why == by_recording or (kept_id and why == f"ID {kept_id}")) and \
                         normalise_text(str(stored.get("text"))) != normalise_text(str(base["text"])):
                     self.plan.skipped.append((entry.where, f"already recorded as {stored['id']} ({why})"))
                     self.plan.ref_notes.append(Problem(entry.where, "ref", (
@@ -2465,6 +2465,18 @@ def _last_change(history: list, name: str, *, edits_only: bool = False) -> str:
         if type(at) is str and at > latest:
             latest = at
     return latest
+
+
+def _with_statuses_before(history: list) -> list:
+    """A history (in time order) whose entries after the first each say the status before them: one
+    another tool wrote with `status_after` alone is given the status its entries leave, or the
+    report reads each missing one as a claim's birth ("new")."""
+    status, gone = None, False
+    for number, entry in enumerate(history):
+        if number and entry.get("status_before") is None and status is not None:
+            entry["status_before"] = status
+        status, gone = after_entry(entry, status, gone)
+    return history
 
 
 def _news_in(stored: dict, history: list) -> bool:

@@ -1264,6 +1264,7 @@ def test_a_well_formed_history_is_kept(cli, tmp_path, db):
     cli("import", str(path), ok=True)
     # a time with an offset is stored in UTC, as every stamp is (the report compares them as text)
     history[1]["at"] = "2025-12-07T10:00:00Z"  # (to the second, as this tool stamps: stamps compare as text)
+    history[1]["status_before"] = "unverified"  # (the status the entry before leaves: the report reads it)
     assert cli("show", "C-1", "--format", "json", ok=True).json()["history"][:2] == history
     assert "Siversk" in cli("history", "C-1", ok=True).stdout
 
@@ -1724,6 +1725,41 @@ def test_a_desk_whose_clock_runs_ahead_leaves_the_history_in_time_order(cli, tmp
     at_end = {line.split("|")[1].strip(): line.split("|")[3].strip() for line in report.splitlines()
               if line.startswith("| ") and line.count("|") == 5}
     assert (at_end.get("unverified"), at_end.get("confirmed")) == ("1", "0"), report
+
+
+def test_a_history_entry_without_its_status_before_is_given_the_one_before_it(cli, tmp_path, db):
+    """(audit hunt) Another tool's history gave status_after only: the report read each entry's
+    missing status_before as "new", and the claim was born twice (new -> unverified, new -> confirmed)."""
+    claim = {"text": "Village H taken", "source": "Russian MoD", "claimed_on": "2025-11-01",
+             "evidence": [{"source": "GeoConfirmed", "stance": "supports", "on": "2025-11-02"}],
+             "history": [{"at": "2025-11-01T08:00:00Z", "analyst": "kim", "action": "created",
+                          "status_after": "unverified"},
+                         {"at": "2025-11-02T08:00:00Z", "analyst": "kim", "action": "evidence-added",
+                          "status_after": "confirmed"}]}
+    cli("import", write(tmp_path, "bare.json", json.dumps([claim])), ok=True)
+    history = cli("show", "C-0001", "--format", "json", ok=True).json()["history"]
+    assert [(entry.get("status_before"), entry.get("status_after")) for entry in history[:2]] == \
+        [(None, "unverified"), ("unverified", "confirmed")]
+    report = cli("report", "--format", "markdown", ok=True).stdout
+    transitions = report.split("| From | To | Claims |")[1].split("\n\n")[0]
+    assert sorted(line for line in transitions.splitlines()[2:] if line.strip()) == \
+        ["| new | unverified | 1 |", "| unverified | confirmed | 1 |"]
+
+
+def test_another_desks_claim_with_a_ref_held_here_is_still_a_ref_clash(cli, tmp_path):
+    """(review) A record matched by its ref alone (its ID free here) was taken for this desk's claim
+    edited there ("changed ... since: its text, source and claimed_on"), its ref clash unsaid, and
+    update would have written it over C-0001."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    cli("--db", a, "add", "Russian forces took Kupiansk", "--source", "Russian MoD", "--on", "2025-12-01",
+        "--ref", "art-003", ok=True)
+    for text in ("Strike on Odesa port", "Missile hit Kharkiv"):
+        cli("--db", b, "add", text, "--source", "Ukraine", "--on", "2025-12-02", ok=True)
+    cli("--db", b, "add", "Fighting near Siversk", "--source", "Ukraine", "--on", "2025-12-03", "--ref", "art-003",
+        ok=True)
+    result = cli("--db", a, "import", _exported(cli, b, tmp_path / "b-export.json"), ok=True)
+    assert "has the ref 'art-003' of C-0001, whose statement differs" in result.stderr
+    assert "changed" not in result.stderr
 
 
 def test_a_clear_carried_by_an_import_is_a_clear_for_the_next_one(cli, tmp_path):
