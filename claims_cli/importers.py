@@ -2480,11 +2480,30 @@ def _with_statuses_before(history: list) -> list:
 
 
 def _news_in(stored: dict, history: list) -> bool:
-    """Whether an exported record's history has an entry the stored claim's lacks (by time and
-    action): a quick sign that its desk changed it since, before the update that tells for sure.
-    A claim's own export read again has none."""
-    ours = {(entry.get("at"), entry.get("action")) for entry in stored.get("history") or () if type(entry) is dict}
-    return any((entry.get("at"), entry.get("action")) not in ours for entry in history if type(entry) is dict)
+    """Whether an exported record's history has an entry of a change an update could bring (an
+    edit, evidence, an assessment, or an import that carried one) that the stored claim's lacks (by
+    time, action and analyst): a quick sign that its desk changed it since, before the update that
+    tells for sure. A claim's own export read again has none, and neither has a claim that only
+    passed through another desk (its import that added it there carried no change): at 100,000
+    such claims the update's copy of each cost 4 s."""
+    ours = None
+    for entry in history:
+        if type(entry) is not dict:
+            continue
+        action = entry.get("action")
+        if action not in _NEWS and not (action == "imported" and (
+                entry.get("changes") or "; " in str(entry.get("detail") or ""))):
+            continue
+        if ours is None:
+            ours = {(mine.get("at"), mine.get("action"), mine.get("analyst"))
+                    for mine in stored.get("history") or () if type(mine) is dict}
+        if (entry.get("at"), action, entry.get("analyst")) not in ours:
+            return True
+    return False
+
+
+# The actions of the changes an update could bring (besides an import's that carried one)
+_NEWS = frozenset(("edited", "evidence-added", "evidence-withdrawn", "assessed", "assessment-cleared"))
 
 
 def _what_changed(stored: dict, updated: dict) -> str:

@@ -3185,3 +3185,22 @@ def test_review_a_later_row_saying_the_statement_with_another_case_or_stop_is_no
         summary = cli("import", write(tmp_path, f"case-{mode}.csv", rows), "--on-duplicate", mode, "--summary", "json",
                       ok=True).json()
         assert summary["notes"] == [], (mode, summary["notes"])
+
+
+def test_skip_takes_no_update_for_a_claim_that_only_passed_through_another_desk(cli, tmp_path, monkeypatch):
+    """(review) Every claim relayed by another desk carries that desk's import entry, so the skip
+    check ran a full update (a copy of the claim) for each: 4 s at 100,000 claims, for no note."""
+    from claims_cli import importers
+
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    for number in range(1, 4):
+        cli("--db", a, "add", f"Village {number} taken", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    cli("--db", a, "confirm", "C-0001", "--by", "GeoConfirmed", ok=True)
+    cli("--db", b, "import", _exported(cli, a, tmp_path / "a-export.json"), ok=True)
+    cli("--db", b, "assess", "C-0002", "refuted", ok=True)  # (one claim changed there)
+    calls = []
+    real = importers._Planner.update
+    monkeypatch.setattr(importers._Planner, "update", lambda self, *args: calls.append(args[0]["id"]) or real(self, *args))
+    result = cli("--db", a, "import", _exported(cli, b, tmp_path / "b-export.json"), ok=True)
+    assert calls == ["C-0002"]
+    assert "claim 2 (C-0002): its assessment" in result.stderr
