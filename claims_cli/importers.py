@@ -2357,7 +2357,10 @@ class _Planner:
         elif assessment is not None:
             detail += f"; assessed {assessment['status']}" + (f": {assessment['note']}" if assessment["note"] else "")
         entry = history_entry("imported", self.analyst, before, claim["status"], changes or None, detail, at)
-        carried = {name: edited_at[name] for name in changes if edited_at.get(name)}
+        if extra.get("history"):
+            carried = {name: edited_at[name] for name in changes if edited_at.get(name)}
+        else:  # (a sheet's row or a record by hand: its values are this desk's edit, made now)
+            carried = {name: at for name in changes if name != "assessment"}
         if carried:
             entry["edited_at"] = carried
         claim["history"] = [*(claim.get("history") or []), entry]

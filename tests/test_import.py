@@ -1762,6 +1762,21 @@ def test_another_desks_claim_with_a_ref_held_here_is_still_a_ref_clash(cli, tmp_
     assert "changed" not in result.stderr
 
 
+def test_a_change_from_a_sheet_is_this_desks_edit_for_the_next_export_read(cli, tmp_path):
+    """(review) A note set here by a CSV update counted as no edit: another desk's untouched export
+    read next was said to have "changed" it, and update put the old empty note back."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    cli("--db", a, "add", "Strike on Odesa port", "--source", "Ukraine", "--on", "2025-12-01", "--ref", "OD-1", ok=True)
+    cli("--db", b, "import", _exported(cli, a, tmp_path / "a1.json"), ok=True)
+    untouched = _exported(cli, b, tmp_path / "b1.json")
+    sheet = write(tmp_path, "fix.csv", "ref,text,source,claimed_on,note\nOD-1,Strike on Odesa port,Ukraine,"
+                                       "2025-12-01,two ships hit\n")
+    cli("--db", a, "import", sheet, "--on-duplicate", "update", ok=True)
+    assert "changed" not in cli("--db", a, "import", untouched, ok=True).stderr
+    cli("--db", a, "import", untouched, "--on-duplicate", "update", ok=True)
+    assert cli("--db", a, "show", "C-0001", "--format", "json", ok=True).json()["note"] == "two ships hit"
+
+
 def test_a_clear_carried_by_an_import_is_a_clear_for_the_next_one(cli, tmp_path):
     """(review) The import's own clear was written as an `imported` entry that did not say so: the
     same file read again brought the assessment back, and a desk reading this one's export kept it."""
