@@ -2318,7 +2318,14 @@ class _Planner:
             changes = {name: change for name, change in changes.items()
                        if edited_at[name] >= _last_change(ours, name, edits_only=True)}
             if "source" in changes and _moved_by_registry(theirs):
-                del changes["source"]  # (this desk's registry decides whose claim it is here)
+                # (this desk's registry decides whose claim it is here: another desk's merge or
+                # rename moves no claim; an edit of the claimant made there before it still comes,
+                # as this desk names that source)
+                edited = self.registry.find(_last_edit_to(theirs, "source") or "") if edited_at["source"] else None
+                if edited is None or edited.name == claim["source"]:
+                    del changes["source"]
+                else:
+                    changes["source"] = [claim["source"], edited.name]
         for name, (_, new) in changes.items():
             claim[name] = new
         have = {self.signature(item) for item in claim.get("evidence") or ()}
@@ -2528,6 +2535,21 @@ def _what_changed(stored: dict, updated: dict) -> str:
     if updated.get("assessment") != stored.get("assessment"):
         said.append("its assessment" if updated.get("assessment") else "its assessment cleared")
     return "; ".join(said)
+
+
+def _last_edit_to(history: list, name: str) -> Any:
+    """What the history's last edit of field `name` (an analyst's, here or carried by an import)
+    set it to; None if none did."""
+    value = None
+    for entry in history:
+        change = _change_of(entry, name)
+        if change is None:
+            continue
+        carried = entry.get("edited_at")
+        if entry.get("action") == "edited" or (entry.get("action") == "imported" and type(carried) is dict
+                                               and carried.get(name)):
+            value = change[1]
+    return value
 
 
 def _moved_by_registry(history: list) -> bool:

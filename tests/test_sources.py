@@ -515,3 +515,22 @@ def test_sources_show_says_what_a_source_is_and_what_it_has_said(cli):
                                 "withdrawn": 0}
     unknown = cli("sources", "show", "DeepStat")
     assert unknown.exit_code == 1 and "Did you mean: DeepState" in unknown.stderr and unknown.stdout == ""
+
+
+def test_review_a_claimant_edited_then_merged_on_the_other_desk_comes_as_edited(cli, tmp_path):
+    """(review) Desk B changed a claim's claimant to Two Majors, then merged Two Majors into
+    Telegram: with update, desk A (which keeps Two Majors) kept the old claimant, B's edit lost;
+    the edit is what comes, as this desk's sources name it."""
+    desk_a, desk_b = tmp_path / "a.json", tmp_path / "b.json"
+    cli("--db", desk_a, "sources", "add", "Two Majors", "--side", "russia", "--kind", "social", ok=True)
+    cli("--db", desk_a, "add", "Village X taken", "--source", "Russian MoD", "--on", "2025-12-05", ok=True)
+    cli("--db", desk_a, "export", "--format", "json", "--output", tmp_path / "a.export.json", ok=True)
+    cli("--db", desk_b, "import", tmp_path / "a.export.json", ok=True)
+    cli("--db", desk_b, "sources", "add", "Two Majors", "--side", "russia", "--kind", "social", ok=True)
+    cli("--db", desk_b, "edit", "C-0001", "--source", "Two Majors", ok=True)
+    cli("--db", desk_b, "sources", "merge", "Two Majors", "Telegram", "--yes", ok=True)
+    cli("--db", desk_b, "export", "--format", "json", "--output", tmp_path / "b.export.json", ok=True)
+    result = cli("--db", desk_a, "import", tmp_path / "b.export.json", "--on-duplicate", "update", "--summary", "json",
+                 ok=True)
+    assert result.json()["updated"] == 1, result.stderr
+    assert cli("--db", desk_a, "show", "C-0001", "--format", "json", ok=True).json()["source"] == "Two Majors"
