@@ -3,6 +3,8 @@ and the README's first set-up command."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -1602,6 +1604,9 @@ def test_update_keeps_a_change_an_import_carried_here_over_an_older_file(cli, tm
     cli("--db", y, "import", newer, "--on-duplicate", "update", ok=True)
     carried = cli("--db", y, "show", "C-0001", "--format", "json", ok=True).json()
     assert carried["note"] == "corrected note" and carried["history"][-1]["edited_at"] == {"note": later}
+    # (audit hunt) the history's CSV has it too
+    rows = list(csv.DictReader(io.StringIO(cli("--db", y, "history", "C-0001", "--format", "csv", ok=True).stdout)))
+    assert json.loads(rows[-1]["edited_at"]) == {"note": later} and rows[0]["edited_at"] == ""
     for stale in (older, first):  # (the first has no edit at all: its empty note is no newer)
         summary = cli("--db", y, "import", stale, "--on-duplicate", "update", "--summary", "json", ok=True).json()
         assert (summary["updated"], summary["skipped"]) == (0, 1), stale

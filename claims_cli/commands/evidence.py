@@ -198,7 +198,8 @@ def assess(
     _report(store, claim, before, format)
 
 
-HISTORY_COLUMNS = ("at", "analyst", "action", "status_before", "status_after", "changes", "detail")
+# (edited_at, last: an import's entry says when the edits it carried were made; added after the others)
+HISTORY_COLUMNS = ("at", "analyst", "action", "status_before", "status_after", "changes", "detail", "edited_at")
 
 
 @app.command()
@@ -222,7 +223,8 @@ def history(claim_id: ClaimIdArg, format: FormatOpt = OutputFormat.table, db: Db
     # is given as it is, or in CSV as its detail.
     empty = dict.fromkeys(HISTORY_COLUMNS)
     if format is OutputFormat.csv:
-        rows = [{**entry, "changes": _flat_changes(entry.get("changes"))} if type(entry) is dict
+        rows = [{**entry, "changes": _flat_changes(entry.get("changes")),
+                 "edited_at": _flat_changes(entry.get("edited_at"))} if type(entry) is dict
                 else {"detail": entry} for entry in entries]
     else:
         rows = [{**empty, **entry} if type(entry) is dict else entry for entry in entries]
