@@ -60,7 +60,7 @@ from .models import (
     CLAIM_KEYS, EDITABLE_FIELDS, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS, EvidenceKind, Source, Stance,
     Status, build_claim, claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags,
     after_entry, clean_text, clean_urls, duplicate_key, evidence_number, first_recorded_key, format_claim_id,
-    equal_refs, format_evidence_id,
+    equal_refs, fold, format_evidence_id, link_key,
     history_problem, is_utc_stamp, make_source, mixed_script_words, normalise_text, odd_letters_said, place_key, ref_key,
     source_key, utc_stamp,
 )
@@ -2305,7 +2305,8 @@ class _Planner:
         nothing would change."""
         claim = copy.deepcopy(stored)
         changes = {name: [claim.get(name), record[name]] for name in EDITABLE_FIELDS
-                   if name in entry.present and claim.get(name) != record[name]}
+                   if name in entry.present and claim.get(name) != record[name]
+                   and not _alike(name, claim.get(name), record[name])}
         edited_at: dict[str, str] = {}  # when the edits the file carries of each field were made
         if extra.get("history"):
             # An export's claim: a field an analyst here edited after any edit of it in the file's
@@ -2487,6 +2488,16 @@ def _with_statuses_before(history: list) -> list:
             entry["status_before"] = status
         status, gone = after_entry(entry, status, gone)
     return history
+
+
+def _alike(name: str, ours: Any, theirs: Any) -> bool:
+    """Whether two values of a field differ in no way an update should write: tags in another
+    order or case, links written otherwise (`link_key`)."""
+    if name == "tags" and type(ours) is list and type(theirs) is list:
+        return sorted(fold(str(tag)) for tag in ours) == sorted(fold(str(tag)) for tag in theirs)
+    if name == "urls" and type(ours) is list and type(theirs) is list:
+        return sorted(map(str, map(link_key, ours))) == sorted(map(str, map(link_key, theirs)))
+    return False
 
 
 def _news_in(stored: dict, history: list) -> bool:

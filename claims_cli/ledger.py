@@ -19,7 +19,7 @@ from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid, 
 from .models import (
     EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, clean_enum,
     clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
-    check_date_kind, equal_refs, fold, make_source, source_key, split_tags, written_alike,
+    check_date_kind, equal_refs, fold, link_key, make_source, source_key, split_tags, written_alike,
 )
 from .plain import counted, shell_quoted
 from .verification import evaluate, involves, refresh_status
@@ -355,21 +355,12 @@ def repeated_evidence(claim: dict, item: dict) -> tuple[dict, str] | None:
         if earlier is item or earlier.get("withdrawn_at") or \
                 (earlier.get("source"), earlier.get("stance")) != (item["source"], item["stance"]):
             continue
-        if item.get("url") and _link_key(earlier.get("url")) == _link_key(item["url"]):
+        if item.get("url") and link_key(earlier.get("url")) == link_key(item["url"]):
             return earlier, "the same URL"
         if not item.get("url") and not earlier.get("url") and earlier.get("note") == item.get("note") \
                 and earlier.get("on") == item.get("on"):
             return earlier, "the same note" if item.get("note") else "no URL or note"
     return None
-
-
-def _link_key(url: Any) -> Any:
-    """A link as two writings of it compare: scheme and host in any case, a final slash aside."""
-    if type(url) is not str:
-        return url
-    scheme, _, rest = url.partition("://")
-    host, slash, path = rest.partition("/")
-    return f"{scheme.lower()}://{host.lower()}{slash}{path}".rstrip("/")
 
 
 def withdraw_evidence(store, claim_id: str, evidence_id: str, analyst: str,

@@ -343,13 +343,25 @@ def clean_url(value: Any) -> str:
 
 def clean_urls(values: Iterable[Any]) -> list[str]:
     urls: list[str] = []
+    seen: set = set()
     for value in values:
         url = clean_url(value)
-        if url not in urls:
+        key = link_key(url)  # (one link written twice another way is kept once, as first written)
+        if key not in seen:
+            seen.add(key)
             urls.append(url)
     if len(urls) > MAX_URLS:
         raise InvalidValue(f"too many urls ({len(urls)}); the limit is {MAX_URLS}", field="urls")
     return urls
+
+
+def link_key(url: Any) -> Any:
+    """A link as two writings of it compare: scheme and host in any case, a final slash aside."""
+    if type(url) is not str:
+        return url
+    scheme, _, rest = url.partition("://")
+    host, slash, path = rest.partition("/")
+    return f"{scheme.lower()}://{host.lower()}{slash}{path}".rstrip("/")
 
 
 MAX_TAG = 60

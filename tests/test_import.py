@@ -1782,6 +1782,18 @@ def test_a_change_from_a_sheet_is_this_desks_edit_for_the_next_export_read(cli, 
     assert cli("--db", a, "show", "C-0001", "--format", "json", ok=True).json()["note"] == "two ships hit"
 
 
+def test_update_takes_tags_in_another_order_or_a_link_written_otherwise_for_no_change(cli, tmp_path, db):
+    """(audit hunt) A sheet giving the tags b;a for a;b, or a link with a final slash, wrote a change."""
+    cli("add", "Strike on Odesa port", "--source", "Ukraine", "--on", "2025-12-01", "--ref", "OD-1",
+        "--tag", "a", "--tag", "b", "--url", "https://example.org/x", ok=True)
+    before = db.read_bytes()
+    sheet = write(tmp_path, "same.csv", "ref,text,source,claimed_on,tags,urls\nOD-1,Strike on Odesa port,Ukraine,"
+                                        "2025-12-01,B;a,https://Example.org/x/\n")
+    summary = cli("import", sheet, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert (summary["updated"], summary["skipped"]) == (0, 1)
+    assert db.read_bytes() == before
+
+
 def test_a_clear_carried_by_an_import_is_a_clear_for_the_next_one(cli, tmp_path):
     """(review) The import's own clear was written as an `imported` entry that did not say so: the
     same file read again brought the assessment back, and a desk reading this one's export kept it."""

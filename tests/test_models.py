@@ -393,3 +393,10 @@ def test_an_unknown_category_close_to_a_known_one_is_asked_about_first():
     with pytest.raises(InvalidValue) as info:
         clean_category("drones", DEFAULT_CATEGORIES)
     assert info.value.hint == "Add it first: claims categories add drones"
+
+
+def test_a_link_written_twice_another_way_is_kept_once():
+    """(audit hunt) `edit --add-url https://…/x/` added a second copy of …/x, which the repeated
+    evidence check already took for the same link (scheme and host in any case, a final slash)."""
+    assert clean_urls(["https://Example.org/x", "https://example.org/x/", "HTTPS://EXAMPLE.ORG/x",
+                       "https://example.org/X"]) == ["https://Example.org/x", "https://example.org/X"]
