@@ -110,6 +110,10 @@ def analyst(value: str | None = None) -> str:
 
         raise InvalidValue("--analyst is empty", hint="Give a name, or leave --analyst out to use $CLAIMS_ANALYST "
                                                       "or your login name.")
+    if value is None and SESSION.analyst is None and not chosen.strip() and os.environ.get("CLAIMS_ANALYST"):
+        from .errors import InvalidValue
+
+        raise InvalidValue("$CLAIMS_ANALYST is blank", hint="Set it to a name, or unset it to use your login name.")
     return clean_text(chosen, "analyst", required=True, limit=MAX_SHORT)  # type: ignore[return-value]
 
 

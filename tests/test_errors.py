@@ -340,6 +340,14 @@ def test_an_empty_analyst_option_is_refused(cli, db, filled, where):
     assert db.read_bytes() == filled
 
 
+def test_a_blank_analyst_variable_is_told_how_to_mend_it(cli, db, filled, monkeypatch):
+    """(audit hunt) CLAIMS_ANALYST="  " said "analyst is missing", with no word of the variable."""
+    monkeypatch.setenv("CLAIMS_ANALYST", "  ")
+    result = cli("confirm", "C-0001", "--by", "ISW")
+    check_error(result, EXIT_USER, "$CLAIMS_ANALYST is blank", "Set it to a name, or unset it to use your login name.")
+    assert db.read_bytes() == filled
+
+
 @pytest.mark.parametrize("path", ["", "."])
 @pytest.mark.parametrize("where", ["root option", "command option"])
 def test_an_empty_db_option_is_told_to_name_a_file(cli, tmp_path, monkeypatch, path, where):
