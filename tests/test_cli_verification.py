@@ -696,3 +696,13 @@ def test_the_same_assessment_again_changes_nothing(cli, db):
     assert again.stderr.startswith(f"{claim} unchanged: already assessed refuted by ")
     cli("assess", claim, "refuted", "--note", "footage is older", ok=True)  # (another note is a change)
     assert len(cli("history", claim, "--format", "json", ok=True).json()) == 3
+
+
+def test_a_view_given_another_status_says_it_lists_one_status(cli):
+    """(help hunt) `unverified --status confirmed` said only "No unverified claims match"."""
+    add(cli, "Russian forces took Kucherivka", "Russian MoD", "--on", "2025-12-07")
+    result = cli("unverified", "--status", "confirmed", ok=True)
+    assert "No unverified claims match." in result.stderr
+    assert "`claims unverified` lists unverified claims only: `claims list --status confirmed` lists those" \
+        in result.stderr
+    assert "lists contested claims only" in cli("contested", "--status", "refuted", ok=True).stderr

@@ -309,7 +309,10 @@ def _review(filters, status, format, limit, sort, older_than, db, *, title, empt
     if format is OutputFormat.table:
         if not chosen:  # (with filters, an empty screen is no all-clear: "match" says so)
             filtered = older_than is not None or any(filters.values())
-            context.say_none(store, f"{empty} match." if filtered else f"{empty}.")
+            other = [name for name in filt.statuses if name != status]
+            hint = (f"`claims {status}` lists {status} claims only: `claims list --status {other[0]}` lists those."
+                    if other else None)
+            context.say_none(store, f"{empty} match." if filtered else f"{empty}.", hint)
             return
         from ..layout import review_table
 
