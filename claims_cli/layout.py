@@ -402,6 +402,8 @@ def history_table(history: list[dict]) -> TableSpec | Styled:
         return Styled("No history.", "muted")
     rows = [entry if type(entry) is dict else {"detail": entry}  # (a hand edit, which doctor names): shown
             for entry in history]
+    if console_columns() < HISTORY_AS_TABLE:
+        return _history_blocks(rows)
     # The action (evidence-withdrawn) is never split where the others leave the detail 12 columns
     # or more; a status pair wraps at its arrow. Widths are given, not left to Rich: it cut the
     # detail's letters off when the widths it wanted did not fit (75-78 columns).
@@ -418,16 +420,44 @@ def history_table(history: list[dict]) -> TableSpec | Styled:
         Column("Detail", ratio=1, min_width=max(1, min(16, room - action - analyst - status)), overflow="fold"),
     ], title="History")
     for entry in rows:
-        parts: list[tuple[str, str]] = []
-        if entry.get("status_before") and entry.get("status_before") != entry.get("status_after"):
-            before = status_text(entry["status_before"])
-            parts += [(before.text, before.style), (" → ", "")]
-        if entry.get("status_after"):
-            after = status_text(entry["status_after"])
-            parts.append((after.text, after.style))
         spec.rows.append([text(str(entry.get("at") or "")[:16].replace("T", " ")), text(entry.get("analyst")),
-                          text(entry.get("action")), Styled("", "", tuple(parts)), text(_history_detail(entry))])
+                          text(entry.get("action")), Styled("", "", tuple(_status_parts(entry))),
+                          text(_history_detail(entry))])
     return spec
+
+
+# Under this many columns the history is one block an entry: as a table its five columns split
+# their words ("unverif/ied", "evidence-ad/ded"), and at 20 only a cut time was left
+HISTORY_AS_TABLE = 72
+
+
+def _history_blocks(rows: list[dict]) -> TableSpec:
+    """The history as one block an entry: when, who and what on its first line(s), then the status
+    change and the detail, indented; the console wraps each at its words."""
+    spec = TableSpec([Column("Time (UTC), analyst, action; status, detail", overflow="fold")], title="History")
+    for entry in rows:
+        head = f"{str(entry.get('at') or '')[:16].replace('T', ' ')}  {entry.get('analyst') or '—'}  "
+        parts: list[tuple[str, str]] = [(inert(str(entry.get("action") or "")), "bold")]
+        statuses = _status_parts(entry)
+        if statuses:
+            parts += [("\n  ", ""), *statuses]
+        detail = _history_detail(entry)
+        if detail:
+            parts.append((f"\n  {inert(detail)}", "muted"))
+        spec.rows.append([Styled(inert(head), "", tuple(parts))])
+    return spec
+
+
+def _status_parts(entry: dict) -> list[tuple[str, str]]:
+    """An entry's status change as styled parts ("unverified → confirmed", or the status after)."""
+    parts: list[tuple[str, str]] = []
+    if entry.get("status_before") and entry.get("status_before") != entry.get("status_after"):
+        before = status_text(entry["status_before"])
+        parts += [(before.text, before.style), (" → ", "")]
+    if entry.get("status_after"):
+        after = status_text(entry["status_after"])
+        parts.append((after.text, after.style))
+    return parts
 
 
 def _history_detail(entry: dict) -> str:
