@@ -4,6 +4,6 @@ The public API is the pure core (models, verification, dates) and the store; the
 `claims_cli.cli`.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = ["__version__"]

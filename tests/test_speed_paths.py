@@ -66,7 +66,7 @@ def imported_modules(*args: str, db) -> str:
 def test_version_imports_no_cli_framework():
     result = subprocess.run([sys.executable, "-X", "importtime", "-m", "claims_cli", "--version"],
                             capture_output=True, text=True, cwd=REPO, timeout=60)
-    assert result.stdout == "claims 0.1.0\n"
+    assert result.stdout == "claims 0.2.0\n"
     for heavy in ("typer", "rich", "tinydb", "orjson", "dateutil", "pydantic"):
         assert f" {heavy}" not in result.stderr, heavy
 
