@@ -443,9 +443,21 @@ def add_source(store, name: str, side: str, kind: str | None = None, aliases=(),
                 else f"{name.strip()!r} already names the source {existing.name!r}"
             raise InvalidValue(said, hint=f"Change it with `claims sources edit {existing.name!r}`.")
         source = make_source(name, side, kind, aliases, grade, note)
+        _refuse_aliases_alike(registry, source, source.aliases)
         registry.with_source(source)  # refuses aliases owned by another source
         store.save_source(source)
         return source
+
+
+def _refuse_aliases_alike(registry, source: Source, aliases) -> None:
+    """An alias typed for `source` that names another source, written alike (ё for е, another
+    apostrophe, an invisible character) is refused, as the same name is: claims typed so would
+    go to the other source, perhaps on another side."""
+    for alias in aliases:
+        owner = registry.find(alias)
+        if owner is not None and owner.name != source.name:
+            raise InvalidValue(f"{shown(alias)} already names the source {shown(owner.name)}",
+                               hint="Pick another alias, or use that source.", field="alias")
 
 
 def edit_source(store, name: str, analyst: str, *, side: str | None = None, kind: str | None = None,
@@ -475,6 +487,9 @@ def edit_source(store, name: str, analyst: str, *, side: str | None = None, kind
         source = edited(current)
         if source == current:
             return source, []
+        held = {source_key(alias) for alias in current.aliases}
+        _refuse_aliases_alike(store.registry(), source,
+                              [alias for alias in source.aliases if source_key(alias) not in held])
         registry = store.registry().with_source(source)
         store.save_source(source)
         changed: list[dict] = []
@@ -596,8 +611,11 @@ def _find_repeats(store, done: Recited) -> None:
 
 
 def _keeping_merged(current: Source, source: Source) -> Source:
-    """`source` (the edited `current`) with the names merged into it that are still its aliases."""
-    merged = [name for name in current.merged if any(source_key(alias) == source_key(name) for alias in source.aliases)]
+    """`source` (the edited `current`) with the names merged into it that are still its names: an
+    alias, or its own name after a rename to it (renamed back, it is still the merged source's,
+    whose grade an older export must not give it)."""
+    names = {source_key(name) for name in source.names()}
+    merged = [name for name in current.merged if source_key(name) in names]
     return replace(source, merged=merged) if merged else source
 
 

@@ -534,3 +534,33 @@ def test_review_a_claimant_edited_then_merged_on_the_other_desk_comes_as_edited(
                  ok=True)
     assert result.json()["updated"] == 1, result.stderr
     assert cli("--db", desk_a, "show", "C-0001", "--format", "json", ok=True).json()["source"] == "Two Majors"
+
+
+@pytest.mark.parametrize("held, alias", [("Звёзда", "Звезда"), ("Kyiv's Eye", "Kyiv’s Eye"),
+                                         ("Alpha", "Alpha\u200b")])
+def test_an_alias_written_alike_another_sources_name_is_refused_as_the_name_is(cli, db, held, alias):
+    """(sources hunt) "Звезда" was refused as a new source's name beside Звёзда, but taken as
+    another source's alias, and then led claims typed so to that source (on another side)."""
+    cli("sources", "add", held, "--side", "russia", "--kind", "media", ok=True)
+    for args in (["sources", "add", "Other", "--side", "ukraine", "--alias", alias],
+                 ["sources", "edit", "ISW", "--alias", alias]):
+        before = db.read_bytes()
+        result = cli(*args)
+        assert result.exit_code == 1 and "already names the source" in result.stderr, (args, result.stderr)
+        assert db.read_bytes() == before
+
+
+def test_review_a_merged_name_stays_merged_through_a_rename_and_back(cli, db, tmp_path):
+    """(sources hunt) Rybar merged into Telegram; Telegram renamed Rybar and back: Rybar became a
+    plain old name of Telegram, and the desk's own older export then gave Telegram Rybar's grade E."""
+    cli("sources", "add", "Rybar", "--side", "russia", "--kind", "social", "--grade", "E", "--note", "Rybar channel",
+        ok=True)
+    cli("add", "Russian forces took Hryhorivka", "--source", "Rybar", "--on", "2025-12-01", ok=True)
+    cli("export", "--format", "json", "--output", tmp_path / "old.json", ok=True)
+    cli("sources", "merge", "Rybar", "Telegram", "--yes", ok=True)
+    cli("sources", "rename", "Telegram", "Rybar", ok=True)
+    cli("sources", "rename", "Rybar", "Telegram", ok=True)
+    telegram = sources(cli)["Telegram"]
+    assert "Rybar" in telegram["merged"], telegram
+    result = cli("import", tmp_path / "old.json", ok=True)
+    assert sources(cli)["Telegram"]["grade"] is None, result.stderr
