@@ -221,8 +221,9 @@ def clean_text(value: Any, field_name: str, *, required: bool = False, multiline
 # turned comma (U+02BB) and the prime (U+2032). All are one to compare (the text is stored as given).
 _APOSTROPHES = ("\u2019", "\u02bc", "\u2018", "`", "\u00b4", "\u02b9", "\uff07", "\u02bb", "\u2032")
 # Characters no one sees, which copies from messengers and web pages carry: zero-width space, word
-# joiner, byte-order mark, soft hyphen
-_INVISIBLE = ("\u200b", "\u2060", "\ufeff", "\u00ad")
+# joiner, byte-order mark, soft hyphen; and the direction marks messengers put around names and
+# numbers (embeddings, overrides, isolates)
+_INVISIBLE = ("\u200b", "\u2060", "\ufeff", "\u00ad", *"\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 _CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
@@ -284,9 +285,10 @@ def fold_case(text: str) -> str:
     folded = unicodedata.normalize("NFC", text).casefold()
     if "ё" in folded:
         folded = folded.replace("ё", "е")
-    for invisible in _INVISIBLE:  # (a C-speed scan each: most texts have none)
-        if invisible in folded:
-            folded = folded.replace(invisible, "")
+    if not folded.isascii():  # (every invisible character is past ASCII: most texts need no scan)
+        for invisible in _INVISIBLE:  # (a C-speed scan each: most texts have none)
+            if invisible in folded:
+                folded = folded.replace(invisible, "")
     return folded
 
 

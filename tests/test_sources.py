@@ -564,3 +564,16 @@ def test_review_a_merged_name_stays_merged_through_a_rename_and_back(cli, db, tm
     assert "Rybar" in telegram["merged"], telegram
     result = cli("import", tmp_path / "old.json", ok=True)
     assert sources(cli)["Telegram"]["grade"] is None, result.stderr
+
+
+def test_a_name_with_direction_marks_around_it_is_the_source_without_them(cli, db):
+    """(sources hunt) A name copied from a messenger with direction marks around it was a new
+    source beside Alpha, which a search for Alpha never found: the marks are invisible, as a
+    zero-width space is, and names and statements are compared without them."""
+    cli("sources", "add", "Alpha", "--side", "independent", ok=True)
+    for name in ("\u202aAlpha\u202c", "Alpha\u202e", "\u2066Alpha\u2069"):
+        result = cli("sources", "add", name, "--side", "unknown")
+        assert result.exit_code == 1 and "already names the source 'Alpha'" in result.stderr, result.stderr
+    cli("add", "Russian forces took Kucherivka", "--source", "\u2068Alpha\u2069", "--on", "2025-12-07", ok=True)
+    again = cli("add", "Russian forces took \u2066Kucherivka\u2069", "--source", "Alpha", "--on", "2025-12-07")
+    assert again.exit_code == 1 and "C-0001" in again.stderr, again.stderr
