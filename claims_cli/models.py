@@ -12,6 +12,7 @@ standard library and the rest of the pure core.
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 import unicodedata
@@ -870,6 +871,7 @@ def _is_timestamp(text: str) -> bool:
     return is_utc_stamp(text) or utc_stamp(text) is not None
 
 
+@functools.lru_cache(maxsize=4096)  # (an import asks of each record's few stamps 8 times: 0.5 µs a time, 0.08 remembered)
 def is_utc_stamp(text: str) -> bool:
     """Whether `text` is a time as this tool stamps one: 2025-12-07T09:30:00Z (a fraction allowed)."""
     if not _UTC_STAMP.fullmatch(text):
