@@ -1574,8 +1574,11 @@ class _Planner:
         left = [what for what, theirs, ours in (("grade", given.grade, known.grade), ("note", given.note, known.note))
                 if theirs and theirs != ours]
         if not same and left:
+            # (a source renamed here to the name of one merged into it is that name, not by an alias)
+            known_as = "by the name of a source merged into it" if source_key(given.name) == source_key(known.name) \
+                else "by an alias"
             self.plan.source_notes.append(Problem(where, None, (
-                f"{shown(given.name)} is already known as {shown(known.name)} here, by an alias: the file's "
+                f"{shown(given.name)} is already known as {shown(known.name)} here, {known_as}: the file's "
                 f"{' and '.join(left)} for it {'are' if len(left) > 1 else 'is'} not taken")))
         if aliases:
             filled["aliases"] = [*known.aliases, *aliases]

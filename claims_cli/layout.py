@@ -434,17 +434,18 @@ HISTORY_AS_TABLE = 72
 def _history_blocks(rows: list[dict]) -> TableSpec:
     """The history as one block an entry: when, who and what on its first line(s), then the status
     change and the detail, indented; the console wraps each at its words."""
-    spec = TableSpec([Column("Time (UTC), analyst, action; status, detail", overflow="fold")], title="History")
+    # (two columns: the second wraps within itself, so an entry's status and detail keep their indent)
+    spec = TableSpec([Column("", no_wrap=True), Column("Time (UTC), analyst, action; status, detail", overflow="fold")],
+                     title="History")
     for entry in rows:
         head = f"{str(entry.get('at') or '')[:16].replace('T', ' ')}  {entry.get('analyst') or '—'}  "
-        parts: list[tuple[str, str]] = [(inert(str(entry.get("action") or "")), "bold")]
+        spec.rows.append(["•", Styled(inert(head), "", ((inert(str(entry.get("action") or "")), "bold"),))])
         statuses = _status_parts(entry)
         if statuses:
-            parts += [("\n  ", ""), *statuses]
+            spec.rows.append(["", Styled("", "", tuple(statuses))])
         detail = _history_detail(entry)
         if detail:
-            parts.append((f"\n  {inert(detail)}", "muted"))
-        spec.rows.append([Styled(inert(head), "", tuple(parts))])
+            spec.rows.append(["", Styled(inert(detail), "muted")])
     return spec
 
 

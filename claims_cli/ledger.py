@@ -14,12 +14,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from .dates import EARLIEST_DAY, latest_day, parse_date, parse_iso_date, utc_now
+from .dates import EARLIEST_DAY, latest_day, latest_stamp, parse_date, parse_iso_date, utc_now
 from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid, shown
 from .models import (
     EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, clean_enum,
     clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
-    check_date_kind, equal_refs, fold, link_key, make_source, source_key, split_tags, written_alike,
+    check_date_kind, equal_refs, fold, is_utc_stamp, link_key, make_source, source_key, split_tags, written_alike,
 )
 from .plain import counted, shell_quoted
 from .verification import evaluate, involves, refresh_status
@@ -59,7 +59,9 @@ def next_stamp(history: list, now: str) -> str:
     desk's clock ran ahead, and an import took its times: a day ahead is allowed), so the history
     stays in time order and `updated_at` is its last entry."""
     last = history[-1].get("at") if history and type(history[-1]) is dict else None
-    return last if type(last) is str and last > now else now
+    if type(last) is str and last > now and is_utc_stamp(last) and last <= latest_stamp(now):
+        return last
+    return now  # (a damaged or far-future last time, which doctor names, is not carried on)
 
 
 def new_claim_record(fields: dict, registry, categories, analyst: str, *, now: str | None = None,
@@ -182,7 +184,14 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
                                hint=f"`claims show {claim['id']}` lists its tags.")
             merged["tags"] = [tag for tag in tags if fold(str(tag).strip()) not in removing]
         if add_urls or remove_urls:
-            urls = [*(merged.get("urls") or []), *add_urls]
+            having = {link_key(link) for link in merged.get("urls") or ()}
+            adding = []  # (a link it has, written another way, is not added again; those it has stay)
+            for link in add_urls:
+                key = link_key(str(link).strip())
+                if key not in having:
+                    having.add(key)
+                    adding.append(link)
+            urls = [*(merged.get("urls") or []), *adding]
             removing = {str(link).strip() for link in remove_urls}
             stored = claim.get("urls") if isinstance(claim.get("urls"), list) else []
             missing = sorted(removing.difference(str(link).strip() for link in [*stored, *urls]))

@@ -346,12 +346,9 @@ def clean_url(value: Any) -> str:
 
 def clean_urls(values: Iterable[Any]) -> list[str]:
     urls: list[str] = []
-    seen: set = set()
     for value in values:
         url = clean_url(value)
-        key = link_key(url)  # (one link written twice another way is kept once, as first written)
-        if key not in seen:
-            seen.add(key)
+        if url not in urls:
             urls.append(url)
     if len(urls) > MAX_URLS:
         raise InvalidValue(f"too many urls ({len(urls)}); the limit is {MAX_URLS}", field="urls")
@@ -359,12 +356,13 @@ def clean_urls(values: Iterable[Any]) -> list[str]:
 
 
 def link_key(url: Any) -> Any:
-    """A link as two writings of it compare: scheme and host in any case, a final slash aside."""
+    """A link as two writings of it compare: scheme and host in any case, a final slash aside (the
+    path, query and fragment as written: `?v=AbC1` is not `?v=abc1`)."""
     if type(url) is not str:
         return url
     scheme, _, rest = url.partition("://")
-    host, slash, path = rest.partition("/")
-    return f"{scheme.lower()}://{host.lower()}{slash}{path}".rstrip("/")
+    end = min((at for at in (rest.find("/"), rest.find("?"), rest.find("#")) if at >= 0), default=len(rest))
+    return f"{scheme.lower()}://{rest[:end].lower()}{rest[end:]}".rstrip("/")
 
 
 MAX_TAG = 60

@@ -905,9 +905,12 @@ def test_history_on_a_narrow_terminal_is_one_block_an_entry_with_words_whole(cli
     out = cli("history", "C-0001", ok=True).stdout
     words = out.split()
     for word in ("Олена", "created", "evidence-added", "evidence-withdrawn", "unverified", "confirmed", "footage)"):
-        if len(word) <= int(width):
+        if len(word) <= int(width) - 3:  # (the blocks are indented 3 under their bullet)
             assert word in words, (word, out)
     assert all(len(line) <= int(width) for line in out.splitlines()), out
+    if int(width) >= 30:  # (review) a wrapped status or detail keeps its indent under its entry's line
+        body = out.splitlines()[out.splitlines().index(next(line for line in out.splitlines() if "──" in line)) + 1:]
+        assert all(line.startswith(("•", "   ")) for line in body if line.strip()), out
 
 
 def test_place_and_region_filters_compare_spaces_as_duplicates_do(cli):
@@ -1151,3 +1154,18 @@ def test_a_text_search_finds_a_word_written_with_another_dash(cli, db):
     for text in ("KH-001", "kh\u2013001", "Су-34"):
         assert [claim["id"] for claim in cli("list", "--text", text, "--format", "json", ok=True).json()] == [first], text
     assert cli("list", "--text", "KH-002", "--format", "json", ok=True).json() == []
+
+
+def test_edit_add_url_of_a_link_it_has_written_otherwise_adds_nothing_and_keeps_what_it_has(cli, db):
+    """(audit hunt) `edit --add-url https://…/x/` added a second copy of …/x. (review) Links already
+    stored, even two writings of one, are kept: an edit of another field dropped one unasked."""
+    cli("add", "Strike on Odesa port", "--source", "Ukraine", "--on", "2025-12-01",
+        "--url", "https://example.org/a", "--url", "https://EXAMPLE.org/a/", ok=True)
+    assert cli("show", "C-0001", "--format", "json", ok=True).json()["urls"] == \
+        ["https://example.org/a", "https://EXAMPLE.org/a/"]
+    before = db.read_bytes()
+    result = cli("edit", "C-0001", "--add-url", "https://Example.org/a", ok=True)
+    assert "unchanged" in result.stderr and db.read_bytes() == before
+    cli("edit", "C-0001", "--note", "two ships hit", ok=True)
+    assert cli("show", "C-0001", "--format", "json", ok=True).json()["urls"] == \
+        ["https://example.org/a", "https://EXAMPLE.org/a/"]

@@ -703,6 +703,6 @@ def test_a_view_given_another_status_says_it_lists_one_status(cli):
     add(cli, "Russian forces took Kucherivka", "Russian MoD", "--on", "2025-12-07")
     result = cli("unverified", "--status", "confirmed", ok=True)
     assert "No unverified claims match." in result.stderr
-    assert "`claims unverified` lists unverified claims only: `claims list --status confirmed` lists those" \
-        in result.stderr
+    assert "`claims unverified` lists unverified claims only: `claims list`, with the same options, lists the " \
+        "others." in result.stderr
     assert "lists contested claims only" in cli("contested", "--status", "refuted", ok=True).stderr

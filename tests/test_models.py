@@ -395,8 +395,15 @@ def test_an_unknown_category_close_to_a_known_one_is_asked_about_first():
     assert info.value.hint == "Add it first: claims categories add drones"
 
 
-def test_a_link_written_twice_another_way_is_kept_once():
-    """(audit hunt) `edit --add-url https://…/x/` added a second copy of …/x, which the repeated
-    evidence check already took for the same link (scheme and host in any case, a final slash)."""
-    assert clean_urls(["https://Example.org/x", "https://example.org/x/", "HTTPS://EXAMPLE.ORG/x",
-                       "https://example.org/X"]) == ["https://Example.org/x", "https://example.org/X"]
+@pytest.mark.parametrize("one, other, same", [
+    ("https://Example.org/x", "https://example.org/x/", True), ("HTTPS://EXAMPLE.ORG/x", "https://example.org/x", True),
+    ("https://example.org/x", "https://example.org/X", False),
+    # (review) the query of a link without a path is its own: not lowercased with the host
+    ("https://example.org?v=AbC1", "https://EXAMPLE.org?v=abc1", False),
+    ("https://example.org?v=AbC1", "https://EXAMPLE.org?v=AbC1", True),
+    ("https://example.org#Top", "https://example.org#top", False),
+])
+def test_a_link_is_the_same_written_with_its_scheme_and_host_in_another_case(one, other, same):
+    from claims_cli.models import link_key
+
+    assert (link_key(one) == link_key(other)) is same

@@ -453,3 +453,13 @@ def test_a_claimant_disputing_its_own_claim_is_said_to_be_the_claimant():
     assert (verdict.status.value, verdict.reason) == ("contested", "disputed by MoD (the claimant itself)")
     claim["evidence"].append({"source": "Ukraine", "stance": "disputes", "on": "2025-12-02"})
     assert evaluate(claim, REGISTRY).reason == "disputed by MoD (the claimant itself), Ukraine"
+
+
+@pytest.mark.parametrize("last", ["zzzz", "2099-01-01T00:00:00Z", "2025-12-07 09:30"])
+def test_a_damaged_or_far_future_last_time_is_not_carried_to_the_next_entry(last):
+    """(review) next_stamp compared the last entry's time as text: a hand edit's "zzzz" or 2099
+    became the time of every change after it (doctor said healthy of 2099)."""
+    now = "2026-12-05T10:00:00Z"
+    assert ledger.next_stamp([{"at": last}], now) == now
+    ahead = "2026-12-05T13:00:00Z"  # (a desk whose clock runs 3 hours ahead: kept, in time order)
+    assert ledger.next_stamp([{"at": ahead}], now) == ahead

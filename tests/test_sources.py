@@ -564,6 +564,10 @@ def test_review_a_merged_name_stays_merged_through_a_rename_and_back(cli, db, tm
     assert "Rybar" in telegram["merged"], telegram
     result = cli("import", tmp_path / "old.json", ok=True)
     assert sources(cli)["Telegram"]["grade"] is None, result.stderr
+    # (review) renamed to the merged name, it is known by that name, not by an alias
+    cli("sources", "rename", "Telegram", "Rybar", ok=True)
+    said = cli("import", tmp_path / "old.json", ok=True).stderr
+    assert "'Rybar' is already known as 'Rybar' here, by the name of a source merged into it" in said, said
 
 
 def test_a_name_with_direction_marks_around_it_is_the_source_without_them(cli, db):
