@@ -391,7 +391,10 @@ def evidence_table(claim: dict, registry: SourceRegistry) -> TableSpec | Styled:
             spec.row_styles[len(spec.rows)] = "dim"
         else:
             strength = Styled(f"{weight.strength}: {weight.why}", f"strength.{weight.strength}")
-        spec.rows.append([text(item["id"]), text(item["on"]), text(item["source"]),
+        source = registry.find(item["source"]) if type(item["source"]) is str else None
+        graded = Styled(inert(item["source"]), "", ((f" ({source.grade})", "muted"),)) \
+            if source is not None and source.grade else text(item["source"])  # (the rule reads sides: the grade is shown)
+        spec.rows.append([text(item["id"]), text(item["on"]), graded,
                           text(item["stance"], style="muted" if withdrawn else ""), strength,
                           text(item.get("kind")), text(detail)])
     return fitted(spec, console_columns(), ("Kind", "On", "Strength"))  # (JSON has them all)

@@ -487,6 +487,9 @@ def test_strong_evidence_from_a_source_graded_unreliable_is_said_to_count_all_th
     result = cli("dispute", "C-0001", "--by", "Shaky Map", "--on", "2025-12-08", ok=True)
     assert "Shaky Map is graded D (not usually reliable), yet its dispute counts as strong" in result.stderr
     assert "graded" not in cli("confirm", "C-0001", "--by", "Good Map", "--on", "2025-12-08", ok=True).stderr
+    # (analyst hunt) `show` gives each evidence source's grade beside its name
+    shown = " ".join(cli("show", "C-0001", ok=True).stdout.split())
+    assert "Anon OSINT (E)" in shown and "Shaky Map (D)" in shown and "Good Map (B)" in shown
     # (weak evidence from such a source counts for little already: nothing to say)
     cli("add", "Fighting goes on in Rivne", "--source", "Anon OSINT", "--on", "2025-12-07", ok=True)
     assert "graded" not in cli("confirm", "C-0002", "--by", "Anon OSINT", "--on", "2025-12-08", ok=True).stderr
