@@ -117,6 +117,9 @@ class Period:
         return "all time"
 
 
+_STANCE_NAMES = frozenset(stance.value for stance in Stance)
+
+
 def source_activity(name: str, claims: Iterable[dict]) -> dict:
     """What one source (its registry name) has said in the ledger's live claims: the claims it made,
     by status in force, and the evidence it gave, in force by stance and withdrawn (`sources show`)."""
@@ -131,7 +134,7 @@ def source_activity(name: str, claims: Iterable[dict]) -> dict:
                 continue
             if item.get("withdrawn_at"):
                 evidence["withdrawn"] += 1
-            elif item.get("stance") in evidence:
+            elif item.get("stance") in _STANCE_NAMES:
                 evidence[item["stance"]] += 1
                 evidence["items"] += 1
                 cited = True
