@@ -2464,21 +2464,23 @@ def _last_change(history: list, name: str, *, edits_only: bool = False) -> str:
     if not edits_only:
         return max((entry["at"] for entry in history if _change_of(entry, name) is not None
                     and type(entry.get("at")) is str), default="")
-    latest = ""
-    for entry in history:
-        if _change_of(entry, name) is None:
-            continue
-        action = entry.get("action")
-        if action == "edited":
-            at = entry.get("at")
-        elif action == "imported":
-            carried = entry.get("edited_at")
-            at = carried.get(name) if type(carried) is dict else None
-        else:
-            continue
-        if type(at) is str and at > latest:
-            latest = at
-    return latest
+    return max(filter(None, (_edit_time(entry, name) for entry in history)), default="")
+
+
+def _edit_time(entry: Any, name: str) -> str | None:
+    """When an entry's change of field `name` was made by an analyst: an edit here (its time), or
+    one an import carried (`edited_at`); None if the entry is no such edit."""
+    if _change_of(entry, name) is None:
+        return None
+    action = entry.get("action")
+    if action == "edited":
+        at = entry.get("at")
+    elif action == "imported":
+        carried = entry.get("edited_at")
+        at = carried.get(name) if type(carried) is dict else None
+    else:
+        return None
+    return at if type(at) is str and at else None
 
 
 def _with_statuses_before(history: list) -> list:
@@ -2556,13 +2558,8 @@ def _last_edit_to(history: list, name: str) -> Any:
     set it to; None if none did."""
     value = None
     for entry in history:
-        change = _change_of(entry, name)
-        if change is None:
-            continue
-        carried = entry.get("edited_at")
-        if entry.get("action") == "edited" or (entry.get("action") == "imported" and type(carried) is dict
-                                               and carried.get(name)):
-            value = change[1]
+        if _edit_time(entry, name) is not None:
+            value = _change_of(entry, name)[1]
     return value
 
 
