@@ -2208,7 +2208,8 @@ class _Planner:
                 # (another desk's changes to a claim this one has: skipped, as asked, but not unsaid)
                 updated = self.update(stored, record, extra, entry)
                 if updated is not None:
-                    self.plan.changed_notes.append(Problem(entry.where, None, _what_changed(stored, updated)))
+                    self.plan.changed_notes.append(Problem(  # (the file's ID may be another claim's here)
+                        entry.where, None, f"{stored['id']} here: {_what_changed(stored, updated)}"))
         else:
             updated = self.update(stored, record, extra, entry)
             if updated is None:

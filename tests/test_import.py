@@ -1659,11 +1659,12 @@ def test_skip_says_which_claims_the_file_changed_since_and_update_applies_them(c
     assert "ref that another statement has" not in result.stderr and "ref of its own" not in result.stderr
     assert "b-export.json changed 3 claims on its desk since; skipped, as duplicates are " \
            "(--on-duplicate update applies the changes):" in result.stderr
-    assert "claim 1 (KH-001): its text\n" in result.stderr  # (a record is named by its ref, if it has one)
-    assert "claim 2 (C-0002): 1 evidence item added (withdrawn there)\n" in result.stderr
-    assert "claim 3 (C-0003): its assessment\n" in result.stderr
+    # (a record is named by its ref, if it has one, and its ID in the file; the note names the claim here)
+    assert "claim 1 (KH-001): C-0001 here: its text\n" in result.stderr
+    assert "claim 2 (C-0002): C-0002 here: 1 evidence item added (withdrawn there)\n" in result.stderr
+    assert "claim 3 (C-0003): C-0003 here: its assessment\n" in result.stderr
     notes = [(note["where"], note["message"]) for note in result.json()["notes"]]
-    assert ("claim 1 (KH-001)", "its text") in notes, notes
+    assert ("claim 1 (KH-001)", "C-0001 here: its text") in notes, notes
     summary = cli("--db", a, "import", back, "--on-duplicate", "update", "--summary", "json", ok=True).json()
     assert summary["updated"] == 3
     detail = cli("--db", a, "show", "C-0002", "--format", "json", ok=True).json()["history"][-1]["detail"]
@@ -1792,6 +1793,18 @@ def test_update_takes_tags_in_another_order_or_a_link_written_otherwise_for_no_c
     summary = cli("import", sheet, "--on-duplicate", "update", "--summary", "json", ok=True).json()
     assert (summary["updated"], summary["skipped"]) == (0, 1)
     assert db.read_bytes() == before
+
+
+def test_a_changed_claim_note_names_the_claim_here_when_the_file_numbers_it_otherwise(cli, tmp_path):
+    """(script hunt) The note named the other desk's C-0001, which here is an unrelated claim: the
+    claim it was added as here is named too."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    cli("--db", a, "add", "Local claim about Qux", "--source", "Ukraine", "--on", "2025-11-01", ok=True)
+    cli("--db", b, "add", "Strike on Odesa port", "--source", "Ukraine", "--on", "2025-12-01", ok=True)
+    cli("--db", a, "import", _exported(cli, b, tmp_path / "b1.json"), ok=True)  # (added here as C-0002)
+    cli("--db", b, "edit", "C-0001", "--region", "Odesa", ok=True)
+    result = cli("--db", a, "import", _exported(cli, b, tmp_path / "b2.json"), ok=True)
+    assert "claim 1 (C-0001): C-0002 here: its region" in result.stderr, result.stderr
 
 
 def test_a_clear_carried_by_an_import_is_a_clear_for_the_next_one(cli, tmp_path):
@@ -3235,4 +3248,4 @@ def test_skip_takes_no_update_for_a_claim_that_only_passed_through_another_desk(
     monkeypatch.setattr(importers._Planner, "update", lambda self, *args: calls.append(args[0]["id"]) or real(self, *args))
     result = cli("--db", a, "import", _exported(cli, b, tmp_path / "b-export.json"), ok=True)
     assert calls == ["C-0002"]
-    assert "claim 2 (C-0002): its assessment" in result.stderr
+    assert "claim 2 (C-0002): C-0002 here: its assessment" in result.stderr
