@@ -373,7 +373,7 @@ def evidence_table(claim: dict, registry: SourceRegistry) -> TableSpec | Styled:
     spec = TableSpec([
         Column("ID", no_wrap=True),
         Column("On", no_wrap=True),
-        Column("Source", max_width=16, overflow="fold"),
+        Column("Source", max_width=16 if narrow else 24, overflow="fold"),  # (a name and its grade, "(B)")
         Column("Stance", no_wrap=True),
         Column("Strength", max_width=12 if narrow else 20, overflow="fold"),
         Column("Kind", max_width=9, overflow="fold"),

@@ -184,17 +184,13 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
                                hint=f"`claims show {claim['id']}` lists its tags.")
             merged["tags"] = [tag for tag in tags if fold(str(tag).strip()) not in removing]
         if add_urls or remove_urls:
-            having = {link_key(link) for link in merged.get("urls") or ()}
-            adding = []  # (a link it has, written another way, is not added again; those it has stay)
-            for link in add_urls:
-                key = link_key(str(link).strip())
-                if key not in having:
-                    having.add(key)
-                    adding.append(link)
-            urls = [*(merged.get("urls") or []), *adding]
             removing = {str(link).strip() for link in remove_urls}
+            # (a link it keeps, written another way, is not added again; the links it has stay)
+            having = {link_key(link) for link in merged.get("urls") or () if str(link).strip() not in removing}
+            adding = [link for link in add_urls if link_key(str(link).strip()) not in having]
+            urls = [*(merged.get("urls") or []), *adding]
             stored = claim.get("urls") if isinstance(claim.get("urls"), list) else []
-            missing = sorted(removing.difference(str(link).strip() for link in [*stored, *urls]))
+            missing = sorted(removing.difference(str(link).strip() for link in [*stored, *add_urls]))
             if missing:
                 raise NotFound(f"{shown(missing[0])} is not a link of {claim['id']}",
                                hint=f"`claims show {claim['id']}` lists its links.")

@@ -1169,3 +1169,11 @@ def test_edit_add_url_of_a_link_it_has_written_otherwise_adds_nothing_and_keeps_
     cli("edit", "C-0001", "--note", "two ships hit", ok=True)
     assert cli("show", "C-0001", "--format", "json", ok=True).json()["urls"] == \
         ["https://example.org/a", "https://EXAMPLE.org/a/"]
+    # (review) one writing replaced by another in one edit is replaced, not lost
+    cli("edit", "C-0001", "--remove-url", "https://example.org/a", "--remove-url", "https://EXAMPLE.org/a/",
+        "--add-url", "https://example.org/a/", ok=True)
+    assert cli("show", "C-0001", "--format", "json", ok=True).json()["urls"] == ["https://example.org/a/"]
+    # (review) two writings added at once are both kept, as `add` keeps them
+    cli("edit", "C-0001", "--add-url", "https://example.org/b", "--add-url", "https://EXAMPLE.org/b/", ok=True)
+    assert cli("show", "C-0001", "--format", "json", ok=True).json()["urls"][1:] == \
+        ["https://example.org/b", "https://EXAMPLE.org/b/"]

@@ -473,7 +473,7 @@ def test_evidence_by_lists_the_claims_a_source_gave_live_evidence_on(cli):
     assert "--evidence-by" in cli("contested", "--help", ok=True).stdout
 
 
-def test_strong_evidence_from_a_source_graded_unreliable_is_said_to_count_all_the_same(cli):
+def test_strong_evidence_from_a_source_graded_unreliable_is_said_to_count_all_the_same(cli, monkeypatch):
     """(analyst hunt) a source graded E confirmed a claim with no word of its grade: the rule reads
     sides, not grades, which stays, but the evidence command says so, and how to overrule it."""
     cli("sources", "add", "Anon OSINT", "--side", "independent", "--kind", "social", "--grade", "E", ok=True)
@@ -490,6 +490,10 @@ def test_strong_evidence_from_a_source_graded_unreliable_is_said_to_count_all_th
     # (analyst hunt) `show` gives each evidence source's grade beside its name
     shown = " ".join(cli("show", "C-0001", ok=True).stdout.split())
     assert "Anon OSINT (E)" in shown and "Shaky Map (D)" in shown and "Good Map (B)" in shown
+    monkeypatch.setenv("COLUMNS", "160")  # (review) on a wide console the grade stays on its name's line
+    cli("sources", "add", "Black Bird Group", "--side", "independent", "--kind", "osint", "--grade", "B", ok=True)
+    cli("confirm", "C-0001", "--by", "Black Bird Group", "--on", "2025-12-08", ok=True)
+    assert "Black Bird Group (B)" in cli("show", "C-0001", ok=True).stdout
     # (weak evidence from such a source counts for little already: nothing to say)
     cli("add", "Fighting goes on in Rivne", "--source", "Anon OSINT", "--on", "2025-12-07", ok=True)
     assert "graded" not in cli("confirm", "C-0002", "--by", "Anon OSINT", "--on", "2025-12-08", ok=True).stderr
@@ -706,6 +710,6 @@ def test_a_view_given_another_status_says_it_lists_one_status(cli):
     add(cli, "Russian forces took Kucherivka", "Russian MoD", "--on", "2025-12-07")
     result = cli("unverified", "--status", "confirmed", ok=True)
     assert "No unverified claims match." in result.stderr
-    assert "`claims unverified` lists unverified claims only: `claims list`, with the same options, lists the " \
-        "others." in result.stderr
+    assert "`claims unverified` lists unverified claims only; `claims list --status` lists the others." \
+        in result.stderr
     assert "lists contested claims only" in cli("contested", "--status", "refuted", ok=True).stderr

@@ -561,3 +561,16 @@ def test_a_period_whose_claims_were_recorded_after_it_says_so(cli):
     assert "recorded after it ended" not in cli("report", ok=True).stdout  # (all time: none can be)
     cli("add", "Fighting near Lyman", "--source", "Ukraine", "--on", "today", ok=True)
     assert "recorded after it ended" not in cli("report", "--since", "7 days ago", ok=True).stdout
+
+
+def test_source_activity_counts_evidence_by_its_stance_only():
+    """(last read) a hand edit's stance "items" counted as an item."""
+    from claims_cli.reports import source_activity
+
+    claims = [{"source": "ISW", "status": "confirmed", "evidence": [
+        {"source": "DeepState", "stance": "supports"}, {"source": "DeepState", "stance": "items"},
+        {"source": "DeepState", "stance": "disputes", "withdrawn_at": "2025-12-08T00:00:00Z"}]}]
+    activity = source_activity("DeepState", claims)
+    assert activity["evidence"] == {"items": 1, "claims": 1, "supports": 1, "disputes": 0, "inconclusive": 0,
+                                    "withdrawn": 1}
+    assert source_activity("ISW", claims)["claims_by_status"]["confirmed"] == 1

@@ -310,8 +310,8 @@ def _review(filters, status, format, limit, sort, older_than, db, *, title, empt
         if not chosen:  # (with filters, an empty screen is no all-clear: "match" says so)
             filtered = older_than is not None or any(filters.values())
             other = [name for name in filt.statuses if name != status]
-            hint = (f"`claims {status}` lists {status} claims only: `claims list`, with the same options, "
-                    "lists the others." if other else None)
+            hint = (f"`claims {status}` lists {status} claims only; `claims list --status` lists the others."
+                    if other else None)
             context.say_none(store, f"{empty} match." if filtered else f"{empty}.", hint)
             return
         from ..layout import review_table
