@@ -21,7 +21,7 @@ from typing import Any, Iterable
 
 import orjson
 
-from .dates import EARLIEST_DAY, latest_day
+from .dates import EARLIEST_DAY, latest_day, latest_stamp, utc_now
 from .errors import InvalidValue, json_kind, shown
 from .models import (
     CLAIM_KEYS, CLAIM_PREFIX, DEFAULT_CATEGORIES, LAST_CLAIM_NUMBER, Source, SourceRegistry, Stance,
@@ -213,6 +213,7 @@ class _ClaimChecker:
         # No entry point takes a claim date after tomorrow (dates.latest_day: a day's grace for a
         # claim recorded where the day had already begun, a desk east of this machine).
         self._latest = latest_day().isoformat()
+        self._latest_stamp = latest_stamp(utc_now())  # (a record time may be a day ahead: another desk's clock)
         self._plain: set[tuple] = set()  # (source, category, status, computed_status) found sound
         # The computed status per (claimant, then the stance and source of each live evidence
         # item): all that `verification.evaluate` reads of a claim. 100,000 claims have a few
@@ -284,6 +285,15 @@ class _ClaimChecker:
             check.add("status-mismatch", where,
                       f"stored status {shown(doc.get('status'))} (computed {shown(doc.get('computed_status'))}), but "
                       f"the rule gives {shown(status)} (computed {shown(computed)})")
+
+    def _carried_ahead(self, entry: dict) -> str | None:
+        """An import's edited_at time more than a day ahead (a hand edit's 2099 would count as newer
+        than every edit, for good), or None."""
+        carried = entry.get("edited_at")
+        for name, stamp in (carried.items() if type(carried) is dict else ()):
+            if stamp > self._latest_stamp:  # (their form is history_problem's: UTC stamps, as text)
+                return f"edited_at {name} {stamp} is in the future"
+        return None
 
     def day(self, name: str, value: Any, where: str) -> None:
         """A claim's day: YYYY-MM-DD, not after tomorrow (days found so are remembered)."""
@@ -380,7 +390,7 @@ class _ClaimChecker:
             check.add("bad-record", where, "history is not a list")
         else:
             for index, entry in enumerate(history):  # (`show`, `history` and the report read each)
-                problem = history_problem(entry)
+                problem = history_problem(entry) or self._carried_ahead(entry)
                 if problem:
                     check.add("bad-record", where, f"history[{index}]: {problem}")
         evidence = doc.get("evidence", _NO_ITEMS)

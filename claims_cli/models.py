@@ -844,6 +844,13 @@ def history_problem(entry: Any) -> str | None:
     if changes is not None and (type(changes) is not dict or not all(
             type(pair) is list and len(pair) == 2 for pair in changes.values())):
         return "changes must give each field as [before, after]"
+    carried = entry.get("edited_at")  # (an import's: when the edits it carried were made, which updates compare)
+    if carried is not None:
+        if type(carried) is not dict:
+            return "edited_at must give each field's time"
+        for name, stamp in carried.items():
+            if type(stamp) is not str or not is_utc_stamp(stamp):
+                return f"edited_at {name} {shown(stamp)} is not a time such as 2025-12-07T09:30:00Z"
     return None
 
 

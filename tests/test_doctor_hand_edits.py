@@ -386,3 +386,24 @@ def test_a_hand_edited_source_or_category_list_is_refused_before_any_write(cli, 
     report = cli("doctor", "--format", "json")
     assert report.exit_code == 1 and any(problem["kind"] == "bad-record" for problem in
                                          report.json()["database"]["problems"]), report.stdout
+
+
+@pytest.mark.parametrize("carried, said", [
+    (["note"], "edited_at must give each field's time"),
+    ("x", "edited_at must give each field's time"),
+    ({"note": "yesterday"}, "edited_at note 'yesterday' is not a time"),
+    ({"note": 5}, "edited_at note 5 is not a time"),
+    ({"note": "2099-01-01T00:00:00Z"}, "edited_at note 2099-01-01T00:00:00Z is in the future"),
+])
+def test_doctor_names_a_hand_edited_edited_at(cli, built, carried, said):
+    """(last hunt) doctor called such a file healthy, while its export was refused on import, and a
+    bad time there ("yesterday", 2099) counted as newer than any edit, so updates never came."""
+    def change(claim):
+        claim["history"].append({"at": claim["history"][-1]["at"], "analyst": "kim", "action": "imported",
+                                 "status_before": claim["status"], "status_after": claim["status"],
+                                 "changes": {"note": [None, "n"]}, "edited_at": carried})
+    edit_line(built, "1", change)
+    report = cli("doctor", "--format", "json")
+    assert report.exit_code == 1, report.stdout
+    messages = [problem["message"] for problem in report.json()["database"]["problems"]]
+    assert any(said in message for message in messages), messages

@@ -1807,6 +1807,26 @@ def test_a_changed_claim_note_names_the_claim_here_when_the_file_numbers_it_othe
     assert "claim 1 (C-0001): C-0002 here: its region" in result.stderr, result.stderr
 
 
+def test_a_stored_edited_at_that_is_no_time_blocks_no_update(cli, tmp_path, db):
+    """(last hunt) A hand edit's edited_at "yesterday" compared as text later than any real time:
+    every later update of that field was skipped, unsaid. One that is no time counts for nothing."""
+    a = tmp_path / "a.json"
+    cli("--db", a, "add", "Strike on Odesa port", "--source", "Ukraine", "--on", "2025-12-01", ok=True)
+    cli("import", _exported(cli, a, tmp_path / "a1.json"), ok=True)
+    data = json.loads(db.read_text(encoding="utf-8"))
+    claim = next(iter(data["claims"].values()))
+    claim["history"].append({"at": claim["history"][-1]["at"], "analyst": "kim", "action": "imported",
+                             "status_before": "unverified", "status_after": "unverified",
+                             "changes": {"note": [None, "old note"]}, "edited_at": {"note": "yesterday"}})
+    claim["note"] = "old note"
+    db.write_text(json.dumps(data), encoding="utf-8")
+    cli("--db", a, "edit", "C-0001", "--note", "newer note", ok=True)
+    summary = cli("import", _exported(cli, a, tmp_path / "a2.json"), "--on-duplicate", "update", "--summary", "json",
+                  ok=True).json()
+    assert summary["updated"] == 1
+    assert cli("show", "C-0001", "--format", "json", ok=True).json()["note"] == "newer note"
+
+
 def test_a_clear_carried_by_an_import_is_a_clear_for_the_next_one(cli, tmp_path):
     """(review) The import's own clear was written as an `imported` entry that did not say so: the
     same file read again brought the assessment back, and a desk reading this one's export kept it."""
