@@ -78,7 +78,8 @@ def import_claims(
         if not path.strip():
             from ..errors import InvalidValue
 
-            raise InvalidValue("the file to import has no file name", hint="Give a file's name, or - for standard input.")
+            raise InvalidValue("the file to import has no file name",
+                               hint="Give a file's name, or - for standard input.")
         fmt = format.value if format else (None if path == "-" else format_for(path))
         if fmt is None:
             raise typer.BadParameter(
@@ -149,55 +150,55 @@ def _same_file(path: str, other: Path) -> bool:
 
 
 def _say_notes(plan, name: str) -> None:
-    sources, ids = plan.source_notes, plan.notes
-    if sources:
-        defined = len({note.where for note in sources})  # (a source may have several notes: one each line)
-        _line("warning", f"{name} defines {counted(defined, 'source')} differently from the database:")
-        _list_problems(sources, "note")
-    if ids:
-        _line("warning", f"{name} gives {counted(len(ids), 'claim')} an ID another claim holds here:")
-        _list_problems(ids, "note")
-    if plan.alias_notes:
+    for notes, heading in _note_groups(plan, name):
+        _line("warning", heading)
+        _list_problems(notes, "note")
+
+
+def _note_groups(plan, name: str) -> list:
+    """The plan's notes by kind, each with the line that heads it, in the order they are said (on
+    stderr, and in `--summary json`'s notes); kinds without notes are left out."""
+    from ..importers import record_unit
+
+    groups = []
+
+    def group(notes: list, heading) -> None:
+        if notes:
+            groups.append((notes, heading()))
+
+    sources = len({note.where for note in plan.source_notes})  # (a source may have several notes)
+    group(plan.source_notes, lambda: f"{name} defines {counted(sources, 'source')} differently from the database:")
+    group(plan.notes, lambda: f"{name} gives {counted(len(plan.notes), 'claim')} an ID another claim holds here:")
+
+    def aliases() -> str:
         items = sum(1 for note in plan.alias_notes if note.field)  # (an evidence item's source: a claim's has none)
         named = " and ".join(counted(count, noun) for count, noun in
                              ((len(plan.alias_notes) - items, "claim"), (items, "evidence item")) if count)
-        _line("warning", f"{name} names the source of {named} by an alias another source holds here:")
-        _list_problems(plan.alias_notes, "note")
-    if plan.ref_notes:
-        from ..importers import record_unit
+        return f"{name} names the source of {named} by an alias another source holds here:"
 
-        unit = record_unit(plan.ref_notes[0].where)
-        _line("warning", f"{name} gives {counted(len(plan.ref_notes), unit)} a ref that another statement has:")
-        _list_problems(plan.ref_notes, "note")
-    if plan.date_notes:
-        from ..importers import record_unit
+    group(plan.alias_notes, aliases)
+    group(plan.ref_notes, lambda: f"{name} gives {counted(len(plan.ref_notes), record_unit(plan.ref_notes[0].where))} "
+                                  "a ref that another statement has:")
+    group(plan.date_notes, lambda: f"{name} dates the event after the claim in "
+                                   f"{counted(len(plan.date_notes), record_unit(plan.date_notes[0].where))}: right for "
+                                   "an announced or expected event, else check that claimed_on and event_on are not "
+                                   "swapped:")
 
-        unit = record_unit(plan.date_notes[0].where)
-        _line("warning", f"{name} dates the event after the claim in {counted(len(plan.date_notes), unit)}: "
-                         "right for an announced or expected event, else check that claimed_on and event_on are "
-                         "not swapped:")
-        _list_problems(plan.date_notes, "note")
-    if plan.evidence_date_notes:
+    def dates() -> str:
         items = counted(len(plan.evidence_date_notes), "evidence item")
-        _line("warning", f"{name} gives {items} {'a date' if items.startswith('1 ') else 'dates'} to check:")
-        _list_problems(plan.evidence_date_notes, "note")
-    if plan.script_notes:
-        _line("warning", f"{name} has {counted(len(plan.script_notes), 'name')} mixing Latin and Cyrillic letters; a "
-                         "search or duplicate check in one alphabet does not find them:")
-        _list_problems(plan.script_notes, "note")
-    if plan.deleted_notes:
-        _line("warning", f"{name} has {counted(len(plan.deleted_notes), 'claim')} deleted on its desk, live here; an "
-                         "import deletes none (claims delete ID does):")
-        _list_problems(plan.deleted_notes, "note")
-    if plan.changed_notes:
-        _line("warning", f"{name} changed {counted(len(plan.changed_notes), 'claim')} on its desk since; skipped, as "
-                         "duplicates are (--on-duplicate update applies the changes):")
-        _list_problems(plan.changed_notes, "note")
-    if plan.repeat_notes:
-        claims = len({note.message for note in plan.repeat_notes})  # (each names its claim's first record)
-        _line("warning", f"{name} gives {counted(claims, 'claim')} again in later rows with other values; "
-                         "an import applies only the first:")
-        _list_problems(plan.repeat_notes, "note")
+        return f"{name} gives {items} {'a date' if items.startswith('1 ') else 'dates'} to check:"
+
+    group(plan.evidence_date_notes, dates)
+    group(plan.script_notes, lambda: f"{name} has {counted(len(plan.script_notes), 'name')} mixing Latin and Cyrillic "
+                                     "letters; a search or duplicate check in one alphabet does not find them:")
+    group(plan.deleted_notes, lambda: f"{name} has {counted(len(plan.deleted_notes), 'claim')} deleted on its desk, "
+                                      "live here; an import deletes none (claims delete ID does):")
+    group(plan.changed_notes, lambda: f"{name} changed {counted(len(plan.changed_notes), 'claim')} on its desk since; "
+                                      "skipped, as duplicates are (--on-duplicate update applies the changes):")
+    repeated = len({note.message for note in plan.repeat_notes})  # (each names its claim's first record)
+    group(plan.repeat_notes, lambda: f"{name} gives {counted(repeated, 'claim')} again in later rows with other "
+                                     "values; an import applies only the first:")
+    return groups
 
 
 def _line(kind: str, body: str) -> None:
@@ -263,9 +264,7 @@ def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_j
     if as_json:
         from ..exporters import json_inert, readable_json
 
-        notes = (*plan.source_notes, *plan.notes, *plan.alias_notes, *plan.ref_notes, *plan.date_notes,
-                 *plan.evidence_date_notes, *plan.script_notes, *plan.deleted_notes, *plan.changed_notes,
-                 *plan.repeat_notes)
+        notes = [note for group, _ in _note_groups(plan, name) for note in group]
         context.emit(json_inert(readable_json({"file": name, **counts, "dry_run": dry_run, "written": written,
                                               "problems": [problem.to_dict() for problem in plan.problems],
                                               "notes": [note.to_dict() for note in notes]})
