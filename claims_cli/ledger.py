@@ -21,7 +21,7 @@ from .models import (
     clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
     check_date_kind, equal_refs, fold, is_utc_stamp, link_key, make_source, source_key, split_tags, written_alike,
 )
-from .plain import counted, shell_quoted
+from .plain import counted, shell_arguments
 from .verification import evaluate, involves, refresh_status
 
 
@@ -446,7 +446,8 @@ def add_source(store, name: str, side: str, kind: str | None = None, aliases=(),
             existing = registry.get(name)
             said = f"source {existing.name!r} already exists" if source_key(name) == source_key(existing.name) \
                 else f"{name.strip()!r} already names the source {existing.name!r}"
-            raise InvalidValue(said, hint=f"Change it with `claims sources edit {existing.name!r}`.")
+            raise InvalidValue(said, hint="Change it with `claims sources edit --side SIDE "
+                                          f"{shell_arguments(existing.name)}` (or --kind, --grade, --alias, --note).")
         source = make_source(name, side, kind, aliases, grade, note)
         _refuse_aliases_alike(registry, source, source.aliases)
         registry.with_source(source)  # refuses aliases owned by another source
@@ -551,8 +552,8 @@ def rename_source(store, name: str, new_name: str, analyst: str) -> Recited:
         owner = registry.find(clean)
         if owner is not None and owner.name != current.name:
             raise InvalidValue(f"{shown(clean)} already names the source {shown(owner.name)}",
-                               hint=f"To make the two one source: claims sources merge {shell_quoted(current.name)} "
-                                    f"{shell_quoted(owner.name)}")
+                               hint="To make the two one source: claims sources merge "
+                                    f"{shell_arguments(current.name, owner.name)}")
         aliases = [alias for alias in current.aliases if source_key(alias) != source_key(clean)]
         if source_key(current.name) != source_key(clean):  # (a change of case only needs no alias)
             aliases.append(current.name)
@@ -667,7 +668,7 @@ def remove_source(store, name: str) -> Source:
         source = store.registry().get(name)
         if not written_alike(name, source.name):
             raise InvalidValue(f"{shown(name.strip())} is an alias of {shown(source.name)}, not a source of its own",
-                               hint=f"To drop the alias: claims sources edit {shell_quoted(source.name)} --clear-aliases, "
+                               hint=f"To drop the alias: claims sources edit --clear-aliases {shell_arguments(source.name)}, "
                                     "then --alias for each one to keep.")
         key = source_key(source.name)
         claims = items = gone = 0
@@ -684,7 +685,7 @@ def remove_source(store, name: str) -> Source:
                 cited += ", deleted or withdrawn ones included"
             raise InvalidValue(f"source {shown(source.name)} is cited by {cited}",
                                hint=f"To move them to another source and remove this one: "
-                                    f"claims sources merge {shell_quoted(source.name)} OTHER")
+                                    f"claims sources merge {shell_arguments(source.name, 'OTHER')}")
         store.remove_source(source.name)
         return source
 

@@ -33,6 +33,14 @@ def shell_quoted(name: str) -> str:
     return shlex.quote(name)
 
 
+def shell_arguments(*names: str) -> str:
+    """Names as the positional arguments of a suggested command, each `shell_quoted`, after `--`
+    when one starts with a dash (a source named "-Rybar" would read as an option): whatever
+    options the command takes go before them."""
+    quoted = " ".join(shell_quoted(name) for name in names)
+    return f"-- {quoted}" if any(name.startswith("-") for name in names) else quoted
+
+
 def shortened(text: str, limit: int) -> str:
     """`text` in at most `limit` characters: cut with "…", never inside what shows as one
     character (a letter and its accents, a flag's two letters, an emoji joined with ZWJ)."""

@@ -288,7 +288,7 @@ def test_new_user_removing_an_alias_is_told_it_is_one(cli, db):
     cli("sources", "add", "Rybar", "--side", "russia", "--kind", "social", ok=True)
     cli("sources", "merge", "Rybar", "Telegram", "--yes", ok=True)
     said = refused(cli, db, "sources", "remove", "Rybar", words=["'Rybar' is an alias of 'Telegram'"])
-    assert "merge" not in said and "claims sources edit Telegram --clear-aliases" in said
+    assert "merge" not in said and "claims sources edit --clear-aliases Telegram" in said
 
 
 # ------------------------------------------------------------------------------ rename or merge, told apart (review)
@@ -581,3 +581,53 @@ def test_a_name_with_direction_marks_around_it_is_the_source_without_them(cli, d
     cli("add", "Russian forces took Kucherivka", "--source", "\u2068Alpha\u2069", "--on", "2025-12-07", ok=True)
     again = cli("add", "Russian forces took \u2066Kucherivka\u2069", "--source", "Alpha", "--on", "2025-12-07")
     assert again.exit_code == 1 and "C-0001" in again.stderr, again.stderr
+
+
+# ------------------------------------------------------------------------------ suggested commands run as given
+
+def _suggested(said: str, start: str) -> list[str]:
+    """The command a message suggests, from `start` ("claims sources merge") to the end of its
+    line or a backquote/comma, as a shell splits it (without "claims")."""
+    import re
+    import shlex
+
+    found = re.search(re.escape(start) + r"[^`,\n]*", said)
+    assert found, (start, said)
+    return shlex.split(found.group(0))[1:]
+
+
+def test_commands_suggested_for_a_source_named_with_a_dash_run_as_given(cli, db):
+    """(left by session 22) A source named "-Rybar" was told to run `claims sources merge -Rybar
+    OTHER`, which reads -Rybar as an option; positional names that start with a dash come after
+    `--`, options before it."""
+    cli("sources", "add", "--side", "russia", "--", "-Rybar", ok=True)
+    add(cli, "Kupiansk's north is taken", "-Rybar")
+    said = refused(cli, db, "sources", "remove", "--", "-Rybar", words=["is cited by 1 claim"])
+    merge = _suggested(said, "claims sources merge")
+    assert merge[-1] == "OTHER", merge
+    said = refused(cli, db, "sources", "add", "--side", "russia", "--", "-rybar", words=["already exists"])
+    edit = _suggested(said, "claims sources edit")
+    assert "SIDE" in edit, edit
+    cli(*["ukraine" if word == "SIDE" else word for word in edit], ok=True)
+    assert sources(cli)["-Rybar"]["side"] == "ukraine"
+    said = refused(cli, db, "sources", "rename", "--", "-Rybar", "Telegram", words=["already names"])
+    merge = _suggested(said, "claims sources merge")
+    result = cli(*merge[:2], "--yes", *merge[2:])
+    assert result.exit_code == 0, result.stderr
+    assert "-Rybar" not in sources(cli)
+    said = refused(cli, db, "sources", "remove", "--", "-Rybar", words=["is an alias of"])
+    cli("sources", "rename", "--", "Telegram", "-Telegram", ok=True)
+    cli("sources", "edit", "--alias", "-TG", "--", "-Telegram", ok=True)
+    said = refused(cli, db, "sources", "remove", "--", "-TG", words=["is an alias of"])
+    result = cli(*_suggested(said, "claims sources edit"))
+    assert result.exit_code == 0, result.stderr
+    assert sources(cli)["-Telegram"]["aliases"] in ([], None), sources(cli)["-Telegram"]
+
+
+def test_the_database_named_in_a_suggested_command_is_quoted(cli, tmp_path):
+    desk = tmp_path / "my desk.json"
+    cli("--db", desk, "add", "Kupiansk's north is taken", "--source", "Telegram", "--on", "2025-12-07", ok=True)
+    result = cli("--db", desk, "import", desk)
+    assert result.exit_code != 0
+    export = _suggested(result.stderr, "claims --db")
+    assert export[:2] == ["--db", str(desk)], export

@@ -92,9 +92,10 @@ def import_claims(
         target = context.db_path(db)
         if _same_file(path, target):
             from ..errors import DataError
+            from ..plain import shell_quoted
 
             raise DataError(f"{name} is the database this command imports into: there is nothing to import",
-                            hint=f"To copy its claims into another: `claims --db {target} export --format json "
+                            hint=f"To copy its claims into another: `claims --db {shell_quoted(str(target))} export --format json "
                                  "--output export.json`, then `claims --db OTHER import export.json`.")
         with _open(path) as stream:
             batch = parse(stream, fmt, name)
