@@ -144,6 +144,20 @@ def say_mixed_scripts(fields: dict, names) -> None:
                           "duplicate check in one alphabet does not find them.")
 
 
+def say_comma_tags(tags: list, option: str) -> None:
+    """A warning for the tags given with `option` that hold a comma (see models.comma_tags)."""
+    from .models import comma_tags
+
+    held = comma_tags(tags)
+    if not held:
+        return
+    quoted = [repr(tag) for tag in held]
+    named = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+    one = len(held) == 1
+    notify("warning", f"the tag{'' if one else 's'} {named} hold{'s' if one else ''} a comma: "
+                      f"{'it' if one else 'each'} is one tag; give {option} for each (or separate them with ';').")
+
+
 def say_none(store: "ClaimStore", message: str, hint: str | None = None) -> None:
     """A listing found nothing: `message` (and `hint`), or, if the database is not there (a
     mistyped --db reads as empty), that it does not exist."""

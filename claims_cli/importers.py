@@ -58,7 +58,7 @@ from .exporters import EXPORT_FORMAT, EXPORT_VERSION, show_controls
 from .ledger import build_evidence, dated_long_before, history_entry, next_stamp
 from .models import (
     CLAIM_KEYS, EDITABLE_FIELDS, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS, EvidenceKind, Source, Stance,
-    Status, build_claim, claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags,
+    Status, build_claim, claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags, comma_tags,
     after_entry, clean_text, clean_urls, duplicate_key, evidence_number, first_recorded_key, format_claim_id,
     equal_refs, fold, format_evidence_id, link_key,
     history_problem, is_utc_stamp, make_source, mixed_script_words, normalise_text, odd_letters_said, place_key, ref_key,
@@ -174,6 +174,7 @@ class Plan:
     # An evidence item without a date (dated today), or dated long before its claim (a slipped year?)
     evidence_date_notes: list[Problem] = field(default_factory=list)
     script_notes: list[Problem] = field(default_factory=list)  # a name mixing Latin and Cyrillic letters
+    tag_notes: list[Problem] = field(default_factory=list)  # a tag holding a comma (several, as a sheet separates them?)
     # An exported claim skipped as a duplicate that the file's desk changed since: what update would apply
     changed_notes: list[Problem] = field(default_factory=list)
     deleted_notes: list[Problem] = field(default_factory=list)  # a claim deleted in the file, live here
@@ -1400,6 +1401,7 @@ class _Planner:
         self.undated: list[Problem] = []  # the notes of the record being planned's evidence without a date
         # place, region and outlet names -> the first row of each (remember_names)
         self.names_seen: tuple[dict[str, str], dict[str, str], dict[str, str]] = ({}, {}, {})
+        self.comma_tags: dict[str, str] = {}  # tags holding a comma -> the first row of each (remember_names)
         self.by_ref_key: dict[str, dict | None] = {}  # ref_key -> the one claim whose ref is so, None if several
         self.ref_holders: dict[str, list[str]] = {}  # ref_key -> the IDs of the several claims whose ref is so
         self.by_source_date: dict[tuple, list[dict]] = {}
@@ -1661,7 +1663,7 @@ class _Planner:
         self.remember_values(where, _said_key(fields))
         if event_on and event_on > claimed_on:
             self.note_event_after(where, claimed_on, event_on)
-        self.remember_names(where, place, region, outlet)
+        self.remember_names(where, place, region, outlet, tags)
         status, computed, entry = self.plain_status.get(source) or self.status_of_plain(source)
         now = self.now
         pack = self.pack
@@ -2074,7 +2076,7 @@ class _Planner:
         self.remember_values(entry.where, self.said(base, extra))
         if base["event_on"] and base["event_on"] > base["claimed_on"]:
             self.note_event_after(entry.where, base["claimed_on"], base["event_on"])
-        self.remember_names(entry.where, base["place"], base["region"], base["outlet"])
+        self.remember_names(entry.where, base["place"], base["region"], base["outlet"], base["tags"])
         self.plan.evidence_date_notes += self.undated  # (said of a claim added, as its evidence is)
         # (not for an export's record: its desk was told when the item was recorded there)
         for index, item in enumerate(() if extra.get("created_at") else extra.get("evidence") or (), 1):
@@ -2105,9 +2107,13 @@ class _Planner:
         else:
             self.plan.added.append(self.pack(record))
 
-    def remember_names(self, where: str, place: Any, region: Any, outlet: Any) -> None:
+    def remember_names(self, where: str, place: Any, region: Any, outlet: Any, tags: Any) -> None:
         """The first row of each place, region and outlet name of an added claim that may mix
-        alphabets (one with a letter past ASCII), for `note_mixed_names` (said once a name)."""
+        alphabets (one with a letter past ASCII), and of each tag holding a comma, for
+        `note_names` (said once a name)."""
+        if tags:
+            for tag in comma_tags(tags):
+                self.comma_tags.setdefault(tag, where)
         places, regions, outlets = self.names_seen  # (no loop or tuple a row: 100,000 rows)
         if place and place not in places and type(place) is str and not place.isascii():
             places[place] = where
@@ -2116,10 +2122,13 @@ class _Planner:
         if outlet and outlet not in outlets and type(outlet) is str and not outlet.isascii():
             outlets[outlet] = where
 
-    def note_mixed_names(self) -> None:
+    def note_names(self) -> None:
         """A note for each place, region or outlet name (and new source) that mixes Latin and
         Cyrillic letters, one alphabet's all lookalikes (Сiверськ with a Latin i), as `add` warns:
-        a search in one alphabet does not find it. Names repeat, so each is looked at once."""
+        a search in one alphabet does not find it. Names repeat, so each is looked at once. And
+        one for each tag holding a comma (models.comma_tags), as `add` warns."""
+        self.plan.tag_notes = [Problem(where, "tags", f"{tag!r} holds a comma: it is one tag")
+                               for tag, where in self.comma_tags.items()]
         named = [(source.name, "source", "sources") for source in self.plan.new_sources]
         for name, seen in zip(("place", "region", "outlet"), self.names_seen):
             named += [(value, name, where) for value, where in seen.items()]
@@ -2130,7 +2139,7 @@ class _Planner:
                                                                    f"({odd_letters_said(words)})"))
 
     def finish(self) -> Plan:
-        self.note_mixed_names()
+        self.note_names()
         if self.kept:
             self.plan.renumbered = [(note, said, index + len(self.kept)) for note, said, index in self.plan.renumbered]
             self.plan.added[:0] = self.kept

@@ -374,6 +374,13 @@ def split_tags(value: Any) -> list:
     return value.split(";") if type(value) is str and ";" in value else [value]
 
 
+def comma_tags(tags: Iterable[Any]) -> list[str]:
+    """The tags that hold a comma: most likely several, separated as a sheet's cell would be
+    ("kupiansk, kharkiv"); tags are separated by ";", so each is one tag, which `--tag kupiansk`
+    does not find. Kept as given (a tag may hold one), and said."""
+    return [tag for tag in tags if type(tag) is str and "," in tag]
+
+
 def clean_tags(values: Iterable[Any]) -> list[str]:
     tags: list[str] = []
     seen: set[str] = set()

@@ -1177,3 +1177,26 @@ def test_edit_add_url_of_a_link_it_has_written_otherwise_adds_nothing_and_keeps_
     cli("edit", "C-0001", "--add-url", "https://example.org/b", "--add-url", "https://EXAMPLE.org/b/", ok=True)
     assert cli("show", "C-0001", "--format", "json", ok=True).json()["urls"][1:] == \
         ["https://example.org/b", "https://EXAMPLE.org/b/"]
+
+
+def test_a_tag_holding_a_comma_is_said_to_be_one_tag(cli, db):
+    """(left by session 22) `--tag "kupiansk, kharkiv"` made one tag, unsaid: `list --tag kupiansk`
+    then found nothing. Tags are separated by `;` (or one --tag each); a comma is kept, and said."""
+    added = cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07",
+                "--tag", "kupiansk, kharkiv", "--tag", "offensive", ok=True)
+    warnings = [line for line in added.stderr.splitlines() if line.startswith("Warning:")]
+    assert warnings == ["Warning: the tag 'kupiansk, kharkiv' holds a comma: it is one tag; give --tag for each "
+                        "(or separate them with ';')."], added.stderr
+    assert cli("show", "C-0001", "--format", "json", ok=True).json()["tags"] == ["kupiansk, kharkiv", "offensive"]
+    plain = cli("add", "Russian forces took Kindrashivka", "--source", "Russian MoD", "--on", "2025-12-07",
+                "--tag", "kupiansk;kharkiv", ok=True)
+    assert "Warning" not in plain.stderr
+    edited = cli("edit", "C-0002", "--add-tag", "a,b", "--add-tag", "c, d", ok=True)
+    assert "Warning: the tags 'a,b' and 'c, d' hold a comma: each is one tag; give --add-tag for each " \
+           "(or separate them with ';')." in edited.stderr, edited.stderr
+    replaced = cli("edit", "C-0002", "--tag", "x, y", ok=True)
+    assert "the tag 'x, y' holds a comma: it is one tag; give --tag for each" in replaced.stderr
+    removed = cli("edit", "C-0001", "--remove-tag", "kupiansk, kharkiv", ok=True)  # (mending it: nothing to say)
+    assert "Warning" not in removed.stderr
+    kept = cli("edit", "C-0002", "--note", "from the map", ok=True)  # (a tag already held is not said again)
+    assert "Warning" not in kept.stderr

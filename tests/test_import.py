@@ -3269,3 +3269,22 @@ def test_skip_takes_no_update_for_a_claim_that_only_passed_through_another_desk(
     result = cli("--db", a, "import", _exported(cli, b, tmp_path / "b-export.json"), ok=True)
     assert calls == ["C-0002"]
     assert "claim 2 (C-0002): C-0002 here: its assessment" in result.stderr
+
+
+def test_a_tag_holding_a_comma_is_noted_on_import(cli, tmp_path, db):
+    """(left by session 22) A sheet's "a, b, c" tags cell made one tag, unsaid: tags are separated
+    by `;`. Each such tag is said once, at its first row; the claims are imported as given."""
+    rows = ("text,source,claimed_on,tags\n"
+            "Russian forces took Kucherivka,Russian MoD,2025-12-01,\"kupiansk, kharkiv\"\n"
+            "Russian forces took Kindrashivka,Russian MoD,2025-12-02,\"kupiansk, kharkiv;offensive\"\n"
+            "Fighting in Siversk,Ukraine,2025-12-02,siversk;donetsk\n")
+    result = cli("import", write(tmp_path, "sheet.csv", rows), "--summary", "json", ok=True)
+    notes = [(note["where"], note["field"], note["message"]) for note in result.json()["notes"]]
+    assert notes == [("row 2", "tags", "'kupiansk, kharkiv' holds a comma: it is one tag")], notes
+    assert "sheet.csv has 1 tag holding a comma; tags are separated by ';':" in result.stderr, result.stderr
+    assert result.json()["added"] == 3
+    assert cli("show", "C-0002", "--format", "json", ok=True).json()["tags"] == ["kupiansk, kharkiv", "offensive"]
+    records = [{"text": "Russian forces took Yampil", "source": "Russian MoD", "claimed_on": "2025-12-03",
+                "tags": ["lyman, donetsk"]}]
+    again = cli("import", write(tmp_path, "feed.jsonl", json.dumps(records[0]) + "\n"), "--summary", "json", ok=True)
+    assert [(note["where"], note["field"]) for note in again.json()["notes"]] == [("line 1", "tags")], again.json()

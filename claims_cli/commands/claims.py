@@ -88,6 +88,7 @@ def add(
     context.emit_line(claim["id"])
     context.notify("ok", f"Recorded {claim['id']} ({claim['status']}).")
     context.say_mixed_scripts(claim, ("text", "note", "place", "region", "outlet"))
+    context.say_comma_tags(claim.get("tags") or [], "--tag")
     _say_event_after_claim(claim)
 
 
@@ -272,6 +273,11 @@ def edit(
         return
     _report_change(claim, before["status"], store, format)
     context.say_mixed_scripts(claim, [name for name in ("text", "note", "place", "region", "outlet") if name in changes])
+    if tag or add_tag:
+        from ..models import clean_tags
+
+        for option, given in (("--tag", tag), ("--add-tag", add_tag)):
+            context.say_comma_tags(clean_tags(given or ()), option)
     if "claimed_on" in changes or "event_on" in changes:
         _say_event_after_claim(claim)
 

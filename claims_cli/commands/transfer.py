@@ -192,6 +192,8 @@ def _note_groups(plan, name: str) -> list:
     group(plan.evidence_date_notes, dates)
     group(plan.script_notes, lambda: f"{name} has {counted(len(plan.script_notes), 'name')} mixing Latin and Cyrillic "
                                      "letters; a search or duplicate check in one alphabet does not find them:")
+    group(plan.tag_notes, lambda: f"{name} has {counted(len(plan.tag_notes), 'tag')} holding a comma; tags are "
+                                  "separated by ';':")
     group(plan.deleted_notes, lambda: f"{name} has {counted(len(plan.deleted_notes), 'claim')} deleted on its desk, "
                                       "live here; an import deletes none (claims delete ID does):")
     group(plan.changed_notes, lambda: f"{name} changed {counted(len(plan.changed_notes), 'claim')} on its desk since; "
