@@ -23,8 +23,8 @@ from operator import itemgetter
 from datetime import date, timedelta
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from .exporters import (_PLAIN_LINK, ExportInfo, close_direction_controls, controls_free, inert_utf8, safe_link,
-                        show_controls)
+from .exporters import (_PLAIN_LINK, ExportInfo, close_direction_controls, controls_free, holds_direction_controls,
+                        inert_utf8, safe_link, show_controls)
 from .models import SourceRegistry, live_evidence, withdrawal
 from .plain import counted, shortened
 from .reports import (
@@ -426,7 +426,7 @@ def _escape(text: str) -> str:
 def esc(value: object) -> str:
     if value is None:
         return ""
-    text = show_controls(value if type(value) is str else str(value))
+    text = close_direction_controls(show_controls(value if type(value) is str else str(value)))
     # Most values have nothing to escape: one scan instead of html.escape's five replaces
     # (an HTML export of 100,000 claims escapes millions of values).
     return _escape(text) if _HTML_SPECIAL.search(text) else text
@@ -457,7 +457,7 @@ def _link(url: object) -> str:
         shown = _escape(url) if _HTML_SPECIAL.search(url) else url
         return f'<a href="{shown}" rel="noopener noreferrer nofollow">{shown}</a>'
     target = safe_link(url)
-    shown = _e(url)
+    shown = _e(close_direction_controls(url) if type(url) is str else url)  # (its target as it is: see _values_closed)
     if target is None:
         return shown
     return f'<a href="{_e(target)}" rel="noopener noreferrer nofollow">{shown}</a>'
@@ -883,6 +883,21 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None
             f'<dl>{dl}</dl>{evidence}</article>')
 
 
+def _values_closed(value: Any) -> Any:
+    """A claim with the direction controls each of its texts leaves open closed where it ends
+    (`close_direction_controls`), laid out again when its part holds any: an override left open
+    in a place reversed the region and coordinates after it on the page, a tag the next tags, an
+    evidence note its link. Links stay as they are (their target: `_link` closes the text shown);
+    names with closers find the same sources (a source's key ignores direction controls)."""
+    if type(value) is str:
+        return close_direction_controls(value)
+    if type(value) is dict:
+        return {key: item if key in ("url", "urls") else _values_closed(item) for key, item in value.items()}
+    if type(value) is list:
+        return [_values_closed(item) for item in value]
+    return value
+
+
 # (source, stance, claimant) -> HTML cells; (claimant, live evidence) -> the rule's reason, escaped;
 # None -> their registry
 _EVIDENCE_CELLS: dict = {}
@@ -1034,11 +1049,17 @@ def _html_export_parts(claims: list, registry: SourceRegistry, info: ExportInfo,
     as_of = info.today
     encoded = (lambda text: text.encode("utf-8")) if encode else (lambda text: text)
 
-    def lay_out(claim: dict) -> tuple:
+    def laid_out(claim: dict) -> tuple:
         html_part = encoded(_html_claim(claim, registry, memo))
         if claim["status"] == _CONTESTED:
             return html_part, encoded(_contested_row(claim, registry, as_of, True, spans))
         return html_part, None
+
+    def lay_out(claim: dict) -> tuple:
+        parts = laid_out(claim)
+        if holds_direction_controls(parts[0]) or holds_direction_controls(parts[1]):
+            return laid_out(_values_closed(claim))
+        return parts
 
     report, checked = _laid_out_report(claims, registry, info.today, lay_out, width=2,
                                        share=_HTML_SHARE if encode else None, transitions=False)
@@ -1196,7 +1217,10 @@ def report_for_document(claims: Sequence, registry: SourceRegistry, today: date,
 
     def lay_out(claim: dict) -> tuple:
         if claim["status"] == _CONTESTED and not claim.get("deleted_at"):
-            return (row(summary(claim)).encode("utf-8"),)  # (what the report reads: None for a missing field)
+            part = row(summary(claim)).encode("utf-8")  # (what the report reads: None for a missing field)
+            if fmt == "html" and holds_direction_controls(part):  # (Markdown's md closes each value)
+                part = row(summary(_values_closed(claim))).encode("utf-8")
+            return (part,)
         return (None,)
 
     may_hold = getattr(claims, "may_hold", None)  # (a ClaimList: most lines surely hold no "contested")

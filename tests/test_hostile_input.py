@@ -127,7 +127,7 @@ def test_close_direction_controls_ends_what_a_value_leaves_open(text, closed):
 def test_a_markdown_row_is_not_reordered_by_a_direction_control_left_open(cli):
     """(left out before) An override left open in a statement reversed the rest of its Markdown
     table row, status and age included, wherever the file is read as text: each value's open
-    embeddings, overrides and isolates are closed where the value ends (the HTML's cells bound them)."""
+    embeddings, overrides and isolates are closed where the value ends (the HTML page too: see below)."""
     cli("add", "Russian forces took \u202eKucherivka north", "--source", "Russian MoD", "--on", "2025-12-07",
         "--outlet", "Ry\u202ebar", ok=True)
     cli("dispute", "C-0001", "--by", "Ukraine", "--note", "fight\u2067ing", ok=True)
@@ -139,6 +139,33 @@ def test_a_markdown_row_is_not_reordered_by_a_direction_control_left_open(cli):
             assert "fight\u2067ing\u2069 |" in document
         for line in document.splitlines():  # (every line balanced)
             assert close_direction_controls(line) == line, (args, line)
+
+
+_HTML_BLOCK = re.compile(r"</?(?:h\d|p|dd|dt|td|th|li|tr|div|article|table|footer|main|body|text)\b[^>]*>")
+
+
+def test_an_html_value_does_not_reorder_the_values_beside_it(cli):
+    """(reader review) "Where: (26.73 ,17.94) vikrahK ,ksnaipuK": an override left open in a place
+    reversed the region and coordinates after it in the same line, a tag the tags after it, an
+    evidence note its link. Each value's open controls are closed where it ends, as in Markdown;
+    every block of the page (a cell, a line of the definitions, a heading) is balanced."""
+    cli("add", "Russian forces took Kupiansk", "--source", "Telegram", "--on", "2025-12-07", "--place",
+        "\u202eKupiansk", "--region", "Kharkiv", "--coords", "49.71,37.62", "--tag", "\u202eabc", "--tag", "def",
+        "--outlet", "Ry\u202ebar", "--note", "seen \u2067there", ok=True)
+    cli("evidence", "add", "C-0001", "--by", "ISW", "--stance", "disputes", "--kind", "map", "--on", "2025-12-07",
+        "--note", "\u202eseen on map", "--url", "https://isw.example/map/2025-12-07", ok=True)
+    cli("confirm", "C-0001", "--by", "Reuters", "--on", "2025-12-07", "--url", "https://x.example/\u202eabc", ok=True)
+    for args in (["export", "--format", "html"], ["report", "--format", "html"]):
+        page = cli(*args, ok=True).stdout
+        for block in _HTML_BLOCK.split(page):
+            text = re.sub(r"<[^>]*>", "", block)
+            assert close_direction_controls(text) == text, (args, text)
+        assert re.search("Telegram \\(Ry\u202ebar(\u202c\\)|\\)\u202c)", page), args
+        if args[0] == "export":
+            assert "\u202eKupiansk\u202c, Kharkiv" in page
+            assert "\u202eabc\u202c, def" in page
+            assert "\u202eseen on map\u202c <a href=\"https://isw.example/map/2025-12-07\"" in page
+            assert 'href="https://x.example/%E2%80%AEabc"' in page  # (the link's target as given)
 
 
 def no_direction_controls(*outputs: str) -> None:
