@@ -263,15 +263,14 @@ def _md_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None" 
             withdrawn_at = item.get("withdrawn_at")
             source, stance = item["source"], item["stance"]
             if withdrawn_at:
-                middle = (f"{m[source] if type(source) is str else md(source)} | {stance} | "
-                          f"withdrawn {withdrawn_at[:10]}")
+                middle = f"{_md_graded(source, registry, m)} | {stance} | withdrawn {withdrawn_at[:10]}"
             else:
                 # the source, stance and strength cells: the same few hundred strings over and over
                 cell_key = (_MD_CELLS, source, stance, claimant)
                 middle = more.get(cell_key)
                 if middle is None:
                     weight = weigh(stance, source, claimant, registry)
-                    middle = more[cell_key] = (f"{m[source] if type(source) is str else md(source)} | {stance} | "
+                    middle = more[cell_key] = (f"{_md_graded(source, registry, m)} | {stance} | "
                                                f"{weight.strength}: {m[weight.why]}")
             note, url, kind = item.get("note"), item.get("url"), item.get("kind")
             detail = " ".join(filter(None, (md(note), md_link(url) if url else "")))
@@ -284,6 +283,23 @@ def _md_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None" 
         lines.append("No evidence yet.")
     lines.append("")
     return lines
+
+
+def _md_graded(source: Any, registry: SourceRegistry, m: "_Remembered") -> str:
+    """`_graded` in Markdown: "Rumour Mill (E)", remembered in `m.more`."""
+    if type(source) is not str:  # (a hand edit's)
+        return md(source)
+    key = (_GRADED, source)
+    cell = m.more.get(key)
+    if cell is None:
+        grade = _grade_of(source, registry)
+        cell = m.more[key] = m[source] + (f" ({md(grade)})" if grade else "")
+    return cell
+
+
+def _grade_of(source: str, registry: SourceRegistry) -> str | None:
+    found = registry.find(source)
+    return found.grade if found is not None else None
 
 
 # `_md_claim`'s evidence table head, and the tag of its remembered cells in `more`
@@ -501,7 +517,8 @@ article.claim { border: 1px solid #e3e6ea; border-left: 4px solid var(--c); bord
                 padding: 10px 14px; margin: 10px 0; }
 article.claim p.text { margin: 6px 0; font-size: 15px; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 6px 0; }
-dt { color: #5f6b73; } dd { margin: 0; overflow-wrap: anywhere; }
+dt { color: #5f6b73; } dd { margin: 0; }
+td.text, dd, p.text { white-space: pre-line; overflow-wrap: anywhere; }  /* (a value's own lines; a long link) */
 tr.withdrawn td { color: #9aa3a9; text-decoration: line-through; }
 svg { display: block; max-width: 100%; height: auto; }
 svg text { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; fill: #1d2327; }
@@ -746,7 +763,7 @@ def _contested_row(claim: dict, registry: SourceRegistry, as_of: date, anchors: 
     age = _age(claim, as_of)
     return (f'<tr><td class="id">{_anchor(claim["id"]) if anchors else _e(claim["id"])}'
             f'{_ASSESSED_MARK if claim.get("assessment") else ""}</td>'
-            f'<td>{_e(claim["text"])}</td><td>{_e(claimant + (f" ({outlet})" if outlet else ""))}</td>'
+            f'<td class=text>{_e(claim["text"])}</td><td>{_e(claimant + (f" ({outlet})" if outlet else ""))}</td>'
             f'<td class="id">{_e(claim["claimed_on"])}</td>'
             f'<td>{", ".join(by_stance["supports"]) or _NONE_SPAN}</td>'
             f'<td>{", ".join(by_stance["disputes"]) or _NONE_SPAN}</td><td class="num">{age}</td></tr>')
@@ -811,7 +828,8 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None
         for item in items:
             item_id, source, stance, on, kind, url, item_note, withdrawn_at = _item_fields(item)
             if withdrawn_at:
-                middle = f"<td>{_e(source)}</td><td>{_e(stance)}</td><td>withdrawn {_e(withdrawn_at[:10])}</td>"
+                middle = (f"<td>{_graded(source, registry)}</td><td>{_e(stance)}</td>"
+                          f"<td>withdrawn {_e(withdrawn_at[:10])}</td>")
             else:
                 live.append((stance, source))
                 # source, stance and strength cells: the same few hundred strings over and over
@@ -820,7 +838,7 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None
                 if middle is None:
                     weight = weigh(stance, source, claimant, registry)
                     strength = f'<span class="{_e(weight.strength)}">{_e(weight.strength)}</span>: {_e(weight.why)}'
-                    middle = cells[key] = f"<td>{_e(source)}</td><td>{_e(stance)}</td><td>{strength}</td>"
+                    middle = cells[key] = f"<td>{_graded(source, registry)}</td><td>{_e(stance)}</td><td>{strength}</td>"
             detail = _escape(item_note) if type(item_note) is str else _e(item_note)
             if url:
                 detail += (" " if detail else "") + _link(url)
@@ -831,7 +849,7 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None
             rows.append(f'<tr{" class=withdrawn" if withdrawn_at else ""}><td class="id">'
                         f'{m[item_id] if type(item_id) is str else _e(item_id)}</td>'
                         f'<td class="id">{m[on] if type(on) is str else _e(on)}</td>{middle}'
-                        f'<td>{m[kind] if type(kind) is str else _e(kind)}</td><td>{detail}</td></tr>')
+                        f'<td>{m[kind] if type(kind) is str else _e(kind)}</td><td class=text>{detail}</td></tr>')
         evidence = ('<table><thead><tr><th>Ev.</th><th>On</th><th>Source</th><th>Stance</th><th>Strength</th>'
                     '<th>Kind</th><th>Note / link</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
     else:
@@ -896,6 +914,23 @@ def _values_closed(value: Any) -> Any:
     if type(value) is list:
         return [_values_closed(item) for item in value]
     return value
+
+
+def _graded(source: Any, registry: SourceRegistry) -> str:
+    """An evidence item's source as its cell shows it, with its grade: "Rumour Mill (E)", as
+    `show` gives it (the rule reads sides, not grades: the reader weighs them). Remembered with
+    the cells below."""
+    if type(source) is not str:  # (a hand edit's)
+        return _e(source)
+    key = (_GRADED, source)
+    cell = _EVIDENCE_CELLS.get(key)
+    if cell is None:
+        grade = _grade_of(source, registry)
+        cell = _EVIDENCE_CELLS[key] = _e(source) + (f' <span class="muted">({_e(grade)})</span>' if grade else "")
+    return cell
+
+
+_GRADED = "graded source"  # the tag of `_graded`'s cells among _EVIDENCE_CELLS
 
 
 # (source, stance, claimant) -> HTML cells; (claimant, live evidence) -> the rule's reason, escaped;
@@ -995,10 +1030,11 @@ def _html_page_head(title: str, subtitle: str) -> str:
 _HTML_PAGE_TAIL = '\n<footer>Made with claims. Self-contained: no scripts, no network.</footer></main></body></html>\n'
 
 
-def _html_charts(report: Report) -> list[str]:
+def _html_charts(report: Report, whose: str = "") -> list[str]:
+    """The two charts, their headings ending with `whose` (_of_exported)."""
     return [
-        "<h2>Status by source</h2>", _status_legend(), svg_by_source(report),
-        "<h2>Timeline of claims and their first strong support</h2>",
+        f"<h2>Status by source{whose}</h2>", _status_legend(), svg_by_source(report),
+        f"<h2>Timeline of claims and their first strong support{whose}</h2>",
         _legend((("claims made (by claim date)", CLAIM_COLOUR),
                  ("first strong support (by evidence date)", SUPPORT_COLOUR))),
         svg_timeline(report),
@@ -1074,7 +1110,7 @@ def _html_export_parts(claims: list, registry: SourceRegistry, info: ExportInfo,
         contested = ('<p class="muted">None among the exported claims; <code>claims contested</code> lists the '
                      "desk&#x27;s.</p>") if info.filtered else '<p class="muted">No contested claims.</p>'
     body = [f"<h2>Summary{_of_exported(info)}</h2>", _html_cards(report)]
-    body += _html_charts(report)
+    body += _html_charts(report, _of_exported(info))
     body += [f"<h2>Contested claims ({len(report.contested)}){_of_exported(info)}</h2>",
              contested]
     body += [f"<h2>Track record by source{_of_exported(info)}</h2>",

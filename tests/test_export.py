@@ -268,6 +268,58 @@ def test_html_export_is_self_contained_and_complete(desk):
     assert {"https://example.org/mod/1", "https://example.org/geo/1"} <= links
 
 
+class _TextsIn(HTMLParser):
+    """The text directly inside each td, dd and p element of a page: (tag, text) pairs (a td
+    with its class: "td.text")."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+        self.texts: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ("br", "img", "meta", "col"):
+            self.open.append(f"{tag}.{dict(attrs)['class']}" if tag == "td" and dict(attrs).get("class") else tag)
+
+    def handle_endtag(self, tag):
+        while self.open and self.open.pop().partition(".")[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        inside = next((tag for tag in reversed(self.open) if tag.partition(".")[0] in ("td", "dd", "p", "h3")), None)
+        if inside:
+            self.texts.append((inside, data))
+
+
+def _css_rule(page: str, declaration: str) -> set[str]:
+    """The selectors of the page's CSS rules that declare `declaration`."""
+    css = re.search(r"<style>(.*?)</style>", page, re.S).group(1)
+    return {selector.strip() for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", css)
+            if declaration in body for selector in selectors.split(",")}
+
+
+def test_html_keeps_a_notes_line_breaks_and_wraps_long_words(cli):
+    """(reader review) A three-line note read as one line in a browser, and one long pasted link in
+    a statement made the whole page (and the contested table) scroll sideways: statements, notes
+    and cells keep their line breaks and wrap anywhere. The page puts no line break of its own in
+    them, so only the values' own breaks show."""
+    long_link = "https://t.me/s/some_channel/123456?single&utm_source=" + "a" * 200
+    cli("add", f"Channel post {long_link} says Siversk fell", "--source", "Telegram", "--on", "2025-12-07",
+        "--note", "first line\nsecond line\n- third", ok=True)
+    cli("dispute", "C-0001", "--by", "ISW", "--on", "2025-12-07", "--note", "map shows\nno entry", ok=True)
+    cli("confirm", "C-0001", "--by", "Reuters", "--on", "2025-12-07", ok=True)
+    for args in (["export", "--format", "html"], ["report", "--format", "html"]):
+        page = cli(*args, ok=True).stdout
+        for declaration in ("white-space: pre-line", "overflow-wrap: anywhere"):
+            assert {"td.text", "dd", "p.text"} <= _css_rule(page, declaration), (args, declaration)
+        texts = _TextsIn()
+        texts.feed(page)
+        broken = [(tag, text) for tag, text in texts.texts if "\n" in text]
+        expected = {("dd", "first line\nsecond line\n- third"), ("td.text", "map shows\nno entry")} \
+            if args[0] == "export" else set()
+        assert set(broken) == expected, (args, broken)
+
+
 def test_html_escapes_hostile_text_everywhere(cli):
     cli("sources", "add", "<script>src()</script>", "--side", "independent", ok=True)
     cli("add", HOSTILE, "--source", "Russian MoD", "--on", "2025-12-01", "--place", "<b>Place</b>",
@@ -833,6 +885,9 @@ def test_a_filtered_documents_summaries_say_they_are_of_the_exported_claims(desk
         assert "<h2>Contested claims (0) — exported claims only</h2>" in filtered
         assert "None among the exported claims; <code>claims contested</code> lists the desk&#x27;s." in filtered
         assert "<h2>Contested claims (1)</h2>" in whole
+        # (reader review) the charts too: under "Status by source", every source was 100% unverified
+        assert "<h2>Status by source — exported claims only</h2>" in filtered
+        assert "<h2>Timeline of claims and their first strong support — exported claims only</h2>" in filtered
 
 
 @pytest.mark.parametrize("fmt", ["html", "markdown"])
@@ -886,3 +941,25 @@ def test_a_csv_export_for_excel_starts_with_a_byte_order_mark(cli, db, tmp_path)
     result = cli("export", "--format", "json", "--bom", "--output", tmp_path / "x.json")
     assert result.exit_code == 1 and result.stdout == "" and not (tmp_path / "x.json").exists()
     assert result.stderr.splitlines()[0] == "Error: --bom is for --format csv (a byte-order mark for Excel)"
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_a_documents_evidence_gives_its_sources_grade(cli, fmt):
+    """(reader review) An E-graded ("unreliable") source's support read as plain "strong:
+    independent source" in a document, its grade nowhere: `show` gives "Rumour Mill (E)", and so
+    does a document's evidence table (the rule reads sides, not grades: the reader weighs it)."""
+    cli("sources", "add", "Rumour Mill", "--side", "independent", "--kind", "social", "--grade", "E", ok=True)
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("confirm", "C-0001", "--by", "Rumour Mill", "--on", "2025-12-07", ok=True)
+    cli("evidence", "add", "C-0001", "--by", "ISW", "--stance", "inconclusive", "--on", "2025-12-07", ok=True)
+    cli("evidence", "add", "C-0001", "--by", "Rumour Mill", "--stance", "supports", "--on", "2025-12-07",
+        "--note", "again", ok=True)
+    cli("evidence", "remove", "C-0001", "E3", "--reason", "a repost", ok=True)
+    page = export(cli, "--format", fmt).stdout
+    if fmt == "html":
+        assert page.count('<td>Rumour Mill <span class="muted">(E)</span></td>') == 2, page  # (the withdrawn one too)
+        assert "<td>ISW</td>" in page
+    else:
+        assert "| Rumour Mill (E) | supports | strong: independent source |" in page, page
+        assert "| Rumour Mill (E) | supports | withdrawn " in page
+        assert "| ISW | inconclusive |" in page
