@@ -682,6 +682,8 @@ def _feature(claim: dict) -> dict:
         "properties": {
             "id": claim["id"], "text": claim["text"], "source": claim["source"],
             "outlet": claim.get("outlet"), "status": claim["status"],
+            # (the status in force may be an analyst's: a map can style those apart)
+            "computed_status": claim.get("computed_status"), "assessed": bool(claim.get("assessment")),
             "claimed_on": claim["claimed_on"], "event_on": claim.get("event_on"),
             "place": claim.get("place"), "region": claim.get("region"),
             "category": claim.get("category"),

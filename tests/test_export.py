@@ -963,3 +963,18 @@ def test_a_documents_evidence_gives_its_sources_grade(cli, fmt):
         assert "| Rumour Mill (E) | supports | strong: independent source |" in page, page
         assert "| Rumour Mill (E) | supports | withdrawn " in page
         assert "| ISW | inconclusive |" in page
+
+
+def test_a_map_feature_tells_an_analysts_status_from_the_rules(desk):
+    """(reader review) After `assess C-0001 refuted`, the map's feature said "refuted" as if the rule
+    gave it: a feature carries the computed status and whether the status is an analyst's, as
+    CSV's columns and the documents' * do."""
+    desk("assess", "C-0001", "refuted", "--note", "the footage is older", ok=True)
+    features = {f["id"]: f["properties"] for f in export(desk, "--format", "geojson").json()["features"]}
+    assert (features["C-0001"]["status"], features["C-0001"]["computed_status"], features["C-0001"]["assessed"]) == \
+        ("refuted", "confirmed", True)
+    assert features["C-0002"]["assessed"] is True  # (the fixture assesses it contested)
+    desk("assess", "C-0002", "--clear", ok=True)
+    features = {f["id"]: f["properties"] for f in export(desk, "--format", "geojson").json()["features"]}
+    assert features["C-0002"]["assessed"] is False
+    assert features["C-0002"]["status"] == features["C-0002"]["computed_status"]
