@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__, collector, context, typer_speed
-from .errors import ClaimsError, OutputFailed
+from .errors import EXIT_OSERR, ClaimsError, OutputFailed
 
 EXIT_SOFTWARE = 70  # an internal error (a bug): sysexits' EX_SOFTWARE
 
@@ -154,6 +154,13 @@ class ClaimsGroup(TyperGroup):
             _say_interrupted(storage.files_written)
             _say_created()
             raise typer.Exit(130) from None
+        except MemoryError:  # (a resource limit, not a bug: `ulimit -v`, a small machine)
+            if os.environ.get("CLAIMS_DEBUG"):
+                raise
+            context.notify("error", "claims ran out of memory after the change to the database was saved"
+                           if storage.files_written else "claims ran out of memory; the database was not changed",
+                           "Close other programs or raise the memory limit (ulimit -v), then run the command again.")
+            raise typer.Exit(EXIT_OSERR) from None
         except Exception as error:
             if _is_click_control_flow(error) or os.environ.get("CLAIMS_DEBUG"):
                 _say_choices_plainly(error)

@@ -14,6 +14,15 @@ EXIT_USAGE = 2
 EXIT_DATAERR = 65  # bad input data (an import file, a malformed record)
 EXIT_CANTCREAT = 73  # an output file exists and --force was not given
 EXIT_TEMPFAIL = 75  # the database is locked by another writer: try again
+EXIT_OSERR = 71  # the machine ran out of memory: sysexits' EX_OSERR
+
+
+def out_of_memory(error: Exception) -> None:
+    """Raise MemoryError for a parse that failed for want of memory: orjson says so with a
+    JSONDecodeError ("Not enough memory to allocate buffer for parsing"), which would otherwise
+    read as a damaged file (under `ulimit -v`, a healthy database was called damaged)."""
+    if "memory" in str(error).lower():
+        raise MemoryError(str(error)) from None
 
 
 def json_kind(value: object) -> str:

@@ -53,7 +53,7 @@ import orjson
 
 from .collector import FREEZE_OVER, paused
 from .dates import EARLIEST_DAY, latest_day, latest_stamp, parse_date, today, utc_now
-from .errors import ClaimsError, DataError, InvalidValue, json_kind, shown
+from .errors import ClaimsError, DataError, InvalidValue, json_kind, out_of_memory, shown
 from .exporters import EXPORT_FORMAT, EXPORT_VERSION, show_controls
 from .ledger import build_evidence, dated_long_before, history_entry, next_stamp
 from .models import (
@@ -727,6 +727,7 @@ def _load_json(data: bytes | str, name: str, line: int | None = None) -> Any:
     try:
         return orjson.loads(data)
     except orjson.JSONDecodeError as err:
+        out_of_memory(err)
         if line is not None:
             raise
         raise DataError(f"{name} is not valid JSON: {_json_error(err)}",
@@ -933,6 +934,7 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
             try:
                 item = loads(raw)
             except orjson.JSONDecodeError as err:
+                out_of_memory(err)
                 _decode(raw, batch.name, number, offset)  # not UTF-8: say where, for the whole file
                 if opening and (raw.strip() == b"{" or raw.lstrip()[:1] == b"[" or _DOCUMENT_OPENING.match(raw)):
                     _one_document(batch.name)  # (an indented JSON document: no JSON Lines line is an

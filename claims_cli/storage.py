@@ -34,7 +34,7 @@ from typing import Any, Callable, Iterable, Iterator, NoReturn
 import orjson
 
 from .collector import NEVER, paused
-from .errors import StoreError, StoreLocked
+from .errors import StoreError, StoreLocked, out_of_memory
 from .models import CLAIM_PREFIX, sort_value
 from .output import current_umask, fsync_directory, same_file
 
@@ -168,6 +168,7 @@ def _parse_whole(raw: bytes, path: Path) -> Any:
         try:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError as err:
+            out_of_memory(err)
             _, why = json_problem(raw, err)
             raise StoreError(f"database {path} {why}",
                              hint="It was left untouched; run `claims doctor` to see how to recover.") from None
@@ -588,6 +589,7 @@ def parse_for_doctor(found: FileRead) -> None:
         with paused():
             found.data = orjson.loads(found.raw)  # type: ignore[arg-type]
     except orjson.JSONDecodeError as err:
+        out_of_memory(err)
         kind, why = json_problem(found.raw, err)  # type: ignore[arg-type]
         found.problem = (kind, "the file " + why)
 
@@ -872,6 +874,7 @@ class ClaimLines(MutableMapping):
         try:
             doc = orjson.loads(self._view[start:end])
         except orjson.JSONDecodeError as err:
+            out_of_memory(err)
             self._damaged(start, f"a claim record that is not valid JSON ({err.msg})")
         if type(doc) is not dict:
             self._damaged(start, "a claim record that is not a JSON object")

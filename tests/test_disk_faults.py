@@ -267,3 +267,68 @@ def test_a_full_disk_during_export_output_leaves_no_file_and_the_database_alone(
         assert target.read_text() == "the previous export"
     assert {path.name: path.read_bytes() for path in db.parent.iterdir() if path.is_file()} == files
     cli("export", "--format", "json", "--output", target, "--force", ok=True)
+
+
+# ----------------------------------------------------------------- memory runs out (crash hunt)
+
+class _NoMemoryOrjson:
+    """orjson whose loads fails as it does when it cannot allocate its buffer (ulimit -v): a
+    JSONDecodeError saying so, not a MemoryError."""
+
+    def __init__(self, real):
+        self._real = real
+        self.JSONDecodeError = real.JSONDecodeError
+
+    def __getattr__(self, name):
+        return getattr(self._real, name)
+
+    def loads(self, data):
+        raise self._real.JSONDecodeError("Not enough memory to allocate buffer for parsing", "", 0)
+
+
+def test_memory_running_out_while_reading_is_not_called_a_damaged_database(cli, db, monkeypatch):
+    """(crash hunt) Under `ulimit -v`, an import into a 100,000-claim database said "database ... is
+    damaged: line 96260 holds a claim record that is not valid JSON (Not enough memory ...)" and
+    sent the analyst to doctor and --relayout, for a healthy file: memory ran out, and it says so."""
+    import orjson
+
+    from claims_cli import storage
+
+    seed(cli)
+    before = db.read_bytes()
+    monkeypatch.setattr(storage, "orjson", _NoMemoryOrjson(orjson))
+    for args in (["list"], ["show", "C-0001"], ["add", "Russian forces took Rivne", "--source", "MoD", "--on",
+                                                 "2025-12-01"]):
+        result = cli(*args)
+        assert result.exit_code == 71, (args, result.exit_code, result.stderr)
+        lines = result.stderr.strip().splitlines()
+        assert lines[0] == "Error: claims ran out of memory; the database was not changed", (args, lines)
+        assert len(lines) == 2 and "damaged" not in result.stderr and "doctor" not in result.stderr
+    assert db.read_bytes() == before
+
+
+def test_memory_running_out_is_not_called_a_bug(cli, db, monkeypatch):
+    """(crash hunt) `export -f json` under `ulimit -v` ended "internal error: MemoryError ... This is
+    a bug in claims" (exit 70): a resource limit, said as one, with whether the change was saved."""
+    from claims_cli import exporters
+
+    seed(cli)
+    before = db.read_bytes()
+
+    def no_memory(*args, **kwargs):
+        raise MemoryError()
+
+    monkeypatch.setattr(exporters, "export_pieces", no_memory)
+    result = cli("export", "--format", "json")
+    assert result.exit_code == 71 and result.stdout == "", (result.exit_code, result.stderr)
+    assert result.stderr.splitlines() == [
+        "Error: claims ran out of memory; the database was not changed",
+        "Close other programs or raise the memory limit (ulimit -v), then run the command again."]
+    assert db.read_bytes() == before
+    from claims_cli import context
+
+    monkeypatch.setattr(context, "say_status", no_memory)  # (after its one write: the change is saved)
+    result = cli("confirm", "C-0001", "--by", "ISW", "--on", "2025-12-02")
+    assert result.exit_code == 71, (result.exit_code, result.stderr)
+    assert result.stderr.splitlines()[0] == "Error: claims ran out of memory after the change to the database was saved"
+    assert [item["source"] for item in cli("show", "C-0001", "--format", "json", ok=True).json()["evidence"]] == ["ISW"]

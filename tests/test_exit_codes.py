@@ -23,7 +23,7 @@ def readme_exit_codes() -> dict[int, str]:
 def test_the_readme_documents_every_exit_code_the_program_uses():
     documented = readme_exit_codes()
     used = {errors.EXIT_OK, errors.EXIT_USER, errors.EXIT_USAGE, errors.EXIT_DATAERR, errors.EXIT_CANTCREAT,
-            errors.EXIT_TEMPFAIL, EXIT_SOFTWARE, 130, EXIT_READER_GONE}
+            errors.EXIT_TEMPFAIL, errors.EXIT_OSERR, EXIT_SOFTWARE, 130, EXIT_READER_GONE}
     assert set(documented) == used
     assert errors.StoreLocked.exit_code == 75 and errors.DataError.exit_code == 65
     assert errors.OutputExists.exit_code == 73 and errors.ClaimsError.exit_code == 1
