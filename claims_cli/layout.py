@@ -86,9 +86,22 @@ def shown_note(shown: int, total: int) -> str | None:
     return f"{shown} of {total} claims shown; --limit 0 shows all." if total > shown else None
 
 
+def assessed_legend(claims: list[dict]) -> str | None:
+    """What a table's * means, with what the rule gives each assessed claim it shows whose status
+    in force is another (issue 3: both are always shown; the table has room for one): "* =
+    analyst's assessment; the rule gives C-0003 confirmed." None when no claim shown is assessed."""
+    assessed = [claim for claim in claims if claim.get("assessment")]
+    if not assessed:
+        return None
+    other = [f"{inert(claim['id'])} {inert(claim.get('computed_status'))}" for claim in assessed
+             if claim.get("computed_status") != claim["status"]]
+    return f"* = analyst's assessment; the rule gives {', '.join(other)}." if other else \
+        "* = analyst's assessment (the rule gives the same)."
+
+
 def claims_table(claims: list[dict]) -> TableSpec:
     """The `claims list` table: reads well at 80 columns, the statement takes what is left."""
-    caption = "* = analyst's assessment." if any(claim.get("assessment") for claim in claims) else None
+    caption = assessed_legend(claims)
     # (a console this wide has room for a claimant with its outlet and a long place name, and still
     # leaves the statement 60 columns)
     width = console_columns()
@@ -167,8 +180,9 @@ def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, t
     """The `contested` and `unverified` screens: who supports, who disputes, how long ago."""
     # (true on a terminal, where strong is also bold, and in plain text, where nothing is)
     caption = "~ = weak evidence, unmarked = strong."
-    if any(claim.get("assessment") for claim in claims):
-        caption += " * = analyst's assessment."
+    assessed = assessed_legend(claims)
+    if assessed:
+        caption += " " + assessed
     # At 80 columns ID, Date and Days take 24 (with padding); the four wrapping columns share the
     # other 56, so none may insist on more than 12 or Rich crops the last column (Days). On a
     # narrow console the claimant and the sources wrap at 12 so the statement has room; on a

@@ -713,3 +713,22 @@ def test_a_view_given_another_status_says_it_lists_one_status(cli):
     assert "`claims unverified` lists unverified claims only; `claims list --status` lists the others." \
         in result.stderr
     assert "lists contested claims only" in cli("contested", "--status", "refuted", ok=True).stderr
+
+
+def test_a_table_gives_the_rules_status_of_each_assessed_claim_it_shows(cli, mod_claim):
+    """(acceptance replay, issue 3: "both the computed status and the assessment are always shown")
+    `list` and `contested` marked an assessed claim "confirmed*" and said nothing of what the rule
+    gives, which only `show` and the data formats had: the legend names it, claim by claim."""
+    other = add(cli, "Second claim", "Ukraine", "--on", "2025-12-06")
+    third = add(cli, "Third claim", "Ukraine", "--on", "2025-12-05")
+    cli("confirm", mod_claim, "--by", "DeepState", ok=True)  # computed confirmed...
+    cli("assess", mod_claim, "contested", "--note", "only the outskirts", ok=True)  # ...assessed contested
+    cli("assess", other, "refuted", ok=True)  # computed unverified
+    listed = " ".join(cli("list", ok=True).stdout.split())
+    assert f"* = analyst's assessment; the rule gives {mod_claim} confirmed, {other} unverified." in listed, listed
+    review = " ".join(cli("contested", ok=True).stdout.split())
+    assert f"* = analyst's assessment; the rule gives {mod_claim} confirmed." in review, review
+    cli("dispute", third, "--by", "Russian MoD", ok=True)  # computed contested...
+    cli("assess", third, "contested", ok=True)  # ...and assessed so: the rule agrees
+    review = " ".join(cli("contested", "--source", "Ukraine", ok=True).stdout.split())
+    assert "* = analyst's assessment (the rule gives the same)." in review, review
