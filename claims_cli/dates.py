@@ -180,6 +180,8 @@ _TIME = re.compile(r"(?:[\sT,]+(?:(?:at|о|в)\s+)?)(?:[01]?\d|2[0-3]):[0-5]\d(?
 _CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):(\d\d)(?::(\d\d))?(?![\d:])")  # a time, in range or not
 # The year's abbreviation after a date, as Ukrainian and Russian write it: 2025 р., 2025г., 2025 року
 _YEAR_WORD = re.compile(r"(?<=\d)\s*(?:р\.?|г\.?|року|года|рік|год)\s*$", re.IGNORECASE)
+# A bare number after a written date's year ("7 Dec 2025 12"): an hour without its minutes, or a slip
+_NUMBER_AFTER_YEAR = re.compile(r"\w\W+\d{4}\s*,?\s+(\d{1,4})$")
 _DOTTED_SHORT_YEAR = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2}$")  # 7.12.25
 _DAY_NUMBER = re.compile(r"^[2-7]\d{4}(?:\.\d+)?$")  # Excel's days since 1900 (46000: 9 Dec 2025), 1954-2173
 
@@ -373,6 +375,11 @@ def _parse_written(text: str, raw: str, field: str) -> date:
         text = _in_english(text)
     if _MONTH_ONLY.match(text):
         raise InvalidValue(f"{field} {shown(raw)} lacks a day", hint="Give a full date, e.g. 7 Dec 2025 or 2025-12-07.")
+    after_year = _NUMBER_AFTER_YEAR.search(text)
+    if after_year is not None:  # (dateutil reads "7 Dec 2025 12" as noon, and "... 9" as nothing)
+        raise InvalidValue(f"{field} {shown(raw)}: the {after_year[1]} after the year is no part of a date",
+                           hint="Leave it out: a claim's date is a day (a time of day is written with a colon, "
+                                "12:00, and not kept).")
     if not _HAS_LETTER.search(text):
         numbers = _NUMERIC_DATE.match(text)
         if numbers is None:

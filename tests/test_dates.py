@@ -380,3 +380,21 @@ def test_latest_stamp_is_a_day_after(now, later):
     from claims_cli.dates import latest_stamp
 
     assert latest_stamp(now) == later
+
+
+@pytest.mark.parametrize("text", ["7 Dec 2025 12", "Dec 7 2025 13", "7 Dec 2025 1230", "Dec 7, 2025 9",
+                                  "7 Dec 2025 9", "7 грудня 2025 12"])
+def test_a_bare_number_after_the_year_is_refused_not_read_as_an_hour(text):
+    """(acceptance replay, issue 2: nothing dateutil gets only by guessing) "7 Dec 2025 12" was read
+    as 12 o'clock and its day kept, "7 Dec 2025 9" refused as unreadable: a number after the year
+    may be a time or a slip, so each is refused alike, saying how to write a time."""
+    error = refused(text)
+    assert "a time of day is written with a colon" in error.hint, (text, error.message, error.hint)
+    assert str(error.message).endswith("after the year is no part of a date"), (text, error.message)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("7 Dec 2025 12:00", date(2025, 12, 7)), ("2025 Dec 7", date(2025, 12, 7)), ("Dec 7 2025", date(2025, 12, 7)),
+    ("7 Dec 2025 at 12:30", date(2025, 12, 7)), ("2025-12-07 12", date(2025, 12, 7))])  # (ISO's hour alone)
+def test_a_time_written_as_one_is_still_read(text, expected):
+    assert parse_date(text, reference=REF) == expected
