@@ -529,6 +529,7 @@ class ExportInfo:
     today: date
     desk: str = "claims desk"  # the organisation publishing (ClaimReview author)
     scope: str = ALL_CLAIMS  # the filters applied, in words
+    review_url: str | None = None  # where each ClaimReview is published: "{id}" in it stands for the claim's ID
 
     @property
     def filtered(self) -> bool:
@@ -723,7 +724,7 @@ def claim_review(claim: dict, registry: SourceRegistry, info: ExportInfo) -> dic
         if claim.get("lat") is not None and _on_the_map(claim["lat"], claim.get("lon")):
             place["geo"] = {"@type": "GeoCoordinates", "latitude": claim["lat"], "longitude": claim["lon"]}
         item["contentLocation"] = place
-    return {
+    review = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "identifier": claim["id"],
@@ -740,6 +741,15 @@ def claim_review(claim: dict, registry: SourceRegistry, info: ExportInfo) -> dic
             "ratingExplanation": explanation,
         },
     }
+    if info.review_url:
+        review["url"] = safe_link(review_address(info.review_url, claim["id"]))  # (checked by the command)
+    return review
+
+
+def review_address(url: str, claim_id: str) -> str:
+    """Where a claim's review is published: `url` with "{id}" replaced by the claim's ID, else
+    URL#ID (the HTML export's anchor of the claim)."""
+    return url.replace("{id}", claim_id) if "{id}" in url else f"{url}#{claim_id}"
 
 
 def claimreview_pieces(claims: list, registry: SourceRegistry, info: ExportInfo) -> list[bytes]:
@@ -748,8 +758,12 @@ def claimreview_pieces(claims: list, registry: SourceRegistry, info: ExportInfo)
     <script type="application/ld+json">, which a statement holding "</script>" would end."""
     kept = _Counted(claim for claim in claims if claim["status"] in REVIEW_RATINGS)
     pieces = json_pieces(claim_review(claim, registry, info) for claim in kept)
-    return Pieces([piece.replace(b"&", b"\\u0026").replace(b"<", b"\\u003c")
-                   .replace(b">", b"\\u003e") for piece in pieces], records=kept.count)
+    reviews = Pieces([piece.replace(b"&", b"\\u0026").replace(b"<", b"\\u003c")
+                      .replace(b">", b"\\u003e") for piece in pieces], records=kept.count)
+    if kept.count and not info.review_url:
+        reviews.warning = ("no review has its url (the page it is published on), which ClaimReview markup needs: "
+                           "give --review-url.")
+    return reviews
 
 
 class Pieces(list):

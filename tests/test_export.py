@@ -978,3 +978,27 @@ def test_a_map_feature_tells_an_analysts_status_from_the_rules(desk):
     features = {f["id"]: f["properties"] for f in export(desk, "--format", "geojson").json()["features"]}
     assert features["C-0002"]["assessed"] is False
     assert features["C-0002"]["status"] == features["C-0002"]["computed_status"]
+
+
+def test_claimreview_gives_the_address_each_review_is_published_at(desk, tmp_path):
+    """(reader review) No ClaimReview had a `url`, which a search engine's ClaimReview markup
+    requires (the page the review is on), and nothing could give one: --review-url does, a
+    `{id}` in it standing for the claim's ID, else URL#ID (the HTML export's anchor of it)."""
+    reviews = export(desk, "--format", "claimreview", "--review-url", "https://desk.example/claims.html").json()
+    assert [review["url"] for review in reviews] == [
+        "https://desk.example/claims.html#C-0001", "https://desk.example/claims.html#C-0002",
+        "https://desk.example/claims.html#C-0003"]
+    reviews = export(desk, "--format", "claimreview", "--review-url", "https://desk.example/claims/{id}/").json()
+    assert reviews[0]["url"] == "https://desk.example/claims/C-0001/"
+    reviews = export(desk, "--format", "claimreview", "--review-url", "https://desk.example/звіт дня.html").json()
+    assert reviews[0]["url"] == "https://desk.example/%D0%B7%D0%B2%D1%96%D1%82%20%D0%B4%D0%BD%D1%8F.html#C-0001"
+    without = export(desk, "--format", "claimreview")
+    assert all("url" not in review for review in without.json())
+    assert "Warning: no review has its url (the page it is published on), which ClaimReview markup needs: " \
+           "give --review-url." in without.stderr, without.stderr
+    for args, said in ((["--format", "claimreview", "--review-url", "javascript:alert(1)"], "not an http(s) address"),
+                       (["--format", "claimreview", "--review-url", "desk.html"], "not an http(s) address"),
+                       (["--format", "html", "--review-url", "https://desk.example/"], "--review-url is for")):
+        refused = export(desk, *args, ok=False)
+        assert refused.exit_code == 1 and refused.stdout == "" and said in refused.stderr, (args, refused.stderr)
+        assert len(refused.stderr.strip().splitlines()) == 2

@@ -46,6 +46,21 @@ DeskOpt = Annotated[Optional[str], typer.Option(
 _SIGNED = frozenset({"markdown", "html", "claimreview"})  # the formats that name who publishes them
 
 
+def _check_review_url(url: Optional[str], format: "ExportFormat") -> None:
+    """--review-url is ClaimReview's, and an http(s) address (a search engine reads it)."""
+    if url is None:
+        return
+    from ..errors import InvalidValue, shown
+    from ..exporters import review_address, safe_link
+
+    if format.value != "claimreview":
+        raise InvalidValue("--review-url is for --format claimreview (the page each review is published at)",
+                           hint="Leave --review-url out, or export --format claimreview.")
+    if safe_link(review_address(url, "C-0001")) is None:
+        raise InvalidValue(f"--review-url {shown(url)} is not an http(s) address",
+                           hint="Give the page's full address, e.g. https://desk.example/claims.html.")
+
+
 def _publisher(desk: Optional[str], format: "ExportFormat") -> str:
     """Who publishes the export: --desk, else $CLAIMS_DESK, else "claims desk"; checked only for a
     format that prints it (a bad $CLAIMS_DESK failed every CSV export with "desk is missing"), and
@@ -148,6 +163,9 @@ def export(
     desk: DeskOpt = None,
     bom: Annotated[bool, typer.Option(
         "--bom", help="CSV for Excel: a byte-order mark first, so Excel reads it as UTF-8 (Cyrillic).")] = False,
+    review_url: Annotated[Optional[str], typer.Option(
+        "--review-url", help="ClaimReview: the address each review is published at ({id}: the claim's ID; "
+                             "without it, URL#ID, the HTML export's anchor).", show_default=False)] = None,
     db: DbOpt = None,
 ) -> None:
     """Export claims (deleted ones left out) as data or a document, with the same filters as list.
@@ -167,6 +185,7 @@ def export(
 
         raise InvalidValue("--bom is for --format csv (a byte-order mark for Excel)",
                            hint="Leave --bom out: the other formats are read as UTF-8 without it.")
+    _check_review_url(review_url, format)
     _check_output(output, force, db)
     store = context.store(db)
     registry = store.registry()
@@ -175,7 +194,7 @@ def export(
     chosen = store.select(match, order, descending=descending)
     context.keep(chosen)
     info = ExportInfo(exported_at=utc_now(), today=today(),
-                      desk=publisher, scope=_scope(filters, filt))
+                      desk=publisher, scope=_scope(filters, filt), review_url=review_url)
     pieces = export_pieces(format.value, chosen, registry, info)
     context.keep(pieces)  # (a document's 100,000 laid-out parts: not freed one by one before exit)
     written = getattr(pieces, "records", len(chosen))  # (geojson and claimreview leave some out)
