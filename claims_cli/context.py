@@ -340,6 +340,23 @@ def show_parts(parts: list) -> None:
     show(rich_parts(parts))
 
 
+def _said_if_it_can_be(say_it: Callable) -> Callable:
+    """A message on stderr, said if stderr takes it: one full or closed loses the message, not
+    the command's outcome (an `add` that saved its claim exited 1 for its "Recorded C-0001", and
+    a script's retry was refused as a duplicate). The exit status says how the command went."""
+    @functools.wraps(say_it)
+    def said(*args: Any, **kwargs: Any) -> None:
+        try:
+            say_it(*args, **kwargs)
+        except OSError:
+            pass
+        except (ValueError, AttributeError):  # (a closed stream's; no stderr at all, None): else a bug's
+            if sys.stderr is not None and not sys.stderr.closed:
+                raise
+    return said
+
+
+@_said_if_it_can_be
 def say(renderable: Any) -> None:
     """A message for people, on stderr: never hard-wrapped, so one status line stays one line
     (the terminal wraps it; a script reading stderr gets it whole)."""
@@ -348,6 +365,7 @@ def say(renderable: Any) -> None:
     err().print(renderable, soft_wrap=True)
 
 
+@_said_if_it_can_be
 def say_status(changes: list[tuple[dict, str | None, str]], recorded: str | None = None,
                withdrawn: str | None = None) -> None:
     """One `render.status_change` line per (claim, status before, reason), on stderr; `recorded`,
@@ -370,6 +388,7 @@ def say_status(changes: list[tuple[dict, str | None, str]], recorded: str | None
     say(line)
 
 
+@_said_if_it_can_be
 def say_text(text: str, style: str = "") -> None:
     """Rich's `Text(text, style=style)` on stderr, never wrapped (as `say` prints it); without
     Rich when stderr is not a terminal. Give user text through `plain.inert` first."""
@@ -392,6 +411,7 @@ def shown_of(shown: int, total: int) -> None:
         notify("ok", note)
 
 
+@_said_if_it_can_be
 def notify(kind: str, body: str, hint: str | None = None) -> None:
     """'Error: ...' and a hint: each one line, never folded at the terminal width, so a path in
     the message (a lock file, a database) stays whole for a person to copy or a script to grep."""

@@ -587,3 +587,21 @@ def test_a_bad_desk_name_troubles_only_the_documents_that_print_it(cli, db, fill
     for fmt in ("csv", "json", "jsonl", "geojson"):
         cli("export", "--format", fmt, ok=True)
     check_error(cli("export", "--format", "claimreview"), EXIT_USER, "$CLAIMS_DESK")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_write_whose_messages_cannot_be_written_still_ends_well(tmp_path):
+    """(crash hunt) With stderr on a full disk, `add` saved its claim and printed its ID, then
+    failed writing "Recorded C-0001" and exited 1: a script took the claim for not recorded, and
+    its retry was refused as a duplicate. Messages are said if they can be; the exit status is the
+    command's."""
+    db = tmp_path / "claims.json"
+    args = ("add", "Village Z taken", "--source", "AP", "--on", "2025-12-01")
+    with open("/dev/full", "wb") as full:
+        result = _run_with(args, db, stderr=full)
+    assert (result.returncode, result.stdout) == (0, b"C-0001\n")
+    closed = _run_with(("add", "Village Y taken", "--source", "AP", "--on", "2025-12-01"), db, close=(2,))
+    assert (closed.returncode, closed.stdout) == (0, b"C-0002\n")
+    with open("/dev/full", "wb") as full:  # (a user error is still one: its status says so)
+        refused = _run_with(args, db, stderr=full)
+    assert refused.returncode == 1 and refused.stdout == b""
