@@ -644,6 +644,12 @@ def svg_timeline(report: Report, width: int = 1040, height: int = 210) -> str:
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e6ea"/>')
         parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" class="small">{tick}</text>')
     every = max(1, round(len(bins) / 8))
+    labelled = list(range(0, len(bins), every))  # every `every`-th bin's, and the last one's
+    last = len(bins) - 1
+    if labelled[-1] != last:
+        if last - labelled[-1] < every / 2 and len(labelled) > 1:
+            labelled.pop()  # (too near the last one's: "Oct 2026" and "Nov 2026" were drawn over each other)
+        labelled.append(last)
     for index, (day, made, strong) in enumerate(bins):
         x = left + index * slot + slot / 2
         for offset, count, colour, said in ((-bar, made, CLAIM_COLOUR, f"{counted(made, 'claim')} made"),
@@ -654,15 +660,22 @@ def svg_timeline(report: Report, width: int = 1040, height: int = 210) -> str:
                 parts.append(f'<rect x="{x + offset:.1f}" y="{top + plot_h - h:.1f}" width="{bar:.1f}" '
                              f'height="{h:.1f}" fill="{colour}"><title>{_bin_name(day, unit)}: {said}'
                              f'</title></rect>')
-        if index % every == 0 or index == len(bins) - 1:
-            parts.append(f'<text x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle" class="small">'
-                         f'{_bin_label(day, unit)}</text>')
+        if index in labelled:
+            label = _bin_label(day, unit)
+            if x + _LABEL_LETTER * len(label) / 2 > width - 2:  # (it would run past the edge: it ends there)
+                place = f'x="{width - 2}" y="{height - bottom + 16}" text-anchor="end"'
+            else:
+                place = f'x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle"'
+            parts.append(f'<text {place} class="small">{label}</text>')
     parts.append(f'<line x1="{left}" x2="{width - right}" y1="{top + plot_h}" y2="{top + plot_h}" stroke="#9aa3a9"/>')
     first_year, last_year = bins[0][0].year, bins[-1][0].year
     years = str(first_year) if first_year == last_year else f"{first_year}–{last_year}"
     parts.append(f'<text x="{left}" y="{height - 6}" class="small">{years}, per {unit}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+_LABEL_LETTER = 6.5  # px: the widest a letter of the small class's 11 px type is, about
 
 
 def _bin_name(day: date, unit: str) -> str:

@@ -574,3 +574,28 @@ def test_source_activity_counts_evidence_by_its_stance_only():
     assert activity["evidence"] == {"items": 1, "claims": 1, "supports": 1, "disputes": 0, "inconclusive": 0,
                                     "withdrawn": 1}
     assert source_activity("ISW", claims)["claims_by_status"]["confirmed"] == 1
+
+
+@pytest.mark.parametrize("first, last", [
+    ("2025-12-01", "2025-12-07"), ("2025-01-01", "2025-12-31"), ("2023-01-02", "2025-12-07"),
+    ("2024-11-15", "2026-11-20"), ("2020-01-15", "2025-12-07"), ("2021-02-01", "2026-11-01"),
+    ("1990-06-30", "2025-12-07"), ("2025-11-20", "2025-12-31")])
+def test_the_timelines_axis_labels_neither_overlap_nor_leave_the_chart(first, last):
+    """(acceptance replay) Over two years, per month, "Oct 2026" and the last bin's "Nov 2026" were
+    drawn over each other as "OctNov2026", the last one past the chart's right edge."""
+    import re
+    from types import SimpleNamespace
+
+    from claims_cli.documents import svg_timeline
+
+    svg = svg_timeline(SimpleNamespace(timeline=[(first, 2, 1), (last, 3, 0)]))
+    width = float(re.search(r'viewBox="0 0 (\d+)', svg).group(1))
+    spans = []
+    for x, anchor, label in re.findall(r'<text x="([\d.]+)" y="186"(?: text-anchor="(\w+)")? class="small">([^<]+)</text>',
+                                       svg):
+        wide = 6.5 * len(label)  # (the small class's 11 px letters are at most about this wide)
+        start = float(x) - {"middle": wide / 2, "end": wide}.get(anchor, 0)
+        spans.append((start, start + wide, label))
+    assert len(spans) >= 2, svg
+    assert all(0 <= start and end <= width for start, end, _ in spans), spans
+    assert all(earlier[1] + 4 <= later[0] for earlier, later in zip(spans, spans[1:])), spans
