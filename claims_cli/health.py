@@ -621,11 +621,13 @@ class DoctorReport:
     temporaries: list[str] = field(default_factory=list)
     lock_held: bool = False
     advice: list[str] = field(default_factory=list)
+    lock_problem: str | None = None  # why no writer can lock the database (storage.lock_path_problem)
 
     @property
     def ok(self) -> bool:
-        """Healthy, or simply not created yet (and nothing suggests it was lost)."""
-        return self.database.healthy or (not self.database.exists and not self.database.problems)
+        """Healthy, or simply not created yet (and nothing suggests it was lost), and writable."""
+        return (self.database.healthy or (not self.database.exists and not self.database.problems)) \
+            and not self.lock_problem
 
     def refuse_restore(self) -> str | None:
         """Why `--restore-backup` would not be safe now; None when it is."""
@@ -650,5 +652,6 @@ class DoctorReport:
             "backup": self.backup.to_dict(),
             "temporaries": self.temporaries,
             "lock_held": self.lock_held,
+            "lock_problem": self.lock_problem,
             "advice": self.advice,
         }

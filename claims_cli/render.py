@@ -159,6 +159,8 @@ def doctor_report(report) -> Group:
         lines.append(Text(f"Note: {len(report.temporaries)} temporary file(s) left by interrupted writes "
                           f"({', '.join(inert(name) for name in report.temporaries)}); the next change "
                           "removes them.", style="muted"))
+    if report.lock_problem:
+        lines.append(Text(f"Problem: no change can be written: {inert(report.lock_problem)}.", style="error"))
     if report.lock_held:
         lines.append(Text("Note: a writer holds the lock right now; if no claims process is running, it is "
                           "stuck (end that process).", style="warning"))

@@ -252,6 +252,13 @@ class AtomicJSONStorage:
                      "deleting the lock file does not free it).",
             ) from None
         except OSError as err:
+            odd = lock_path_problem(self.path)
+            if odd is not None:
+                from .plain import shell_quoted
+
+                raise StoreError(f"cannot lock database {self.path}: {odd}",
+                                 hint=f"Remove it (rmdir {shell_quoted(str(self.lock_path))} if it is empty); the next "
+                                      "change makes the lock file again.") from None
             raise StoreError(f"cannot lock database {self.path}: {err.strerror or err}") from None
         self._lock = lock
         try:
@@ -621,6 +628,23 @@ def stale_temporaries(path: Path) -> list[str]:
         return sorted(entry.name for entry in os.scandir(path.parent) if stale.fullmatch(entry.name))
     except OSError:
         return []
+
+
+def lock_path_problem(path: Path) -> str | None:
+    """Why the database's lock file cannot be one ("its lock file NAME.lock is a directory"), or
+    None: no writer can lock the database while it is so (a hand's mkdir, a restore gone astray)."""
+    import stat
+
+    lock_path = path.with_name(path.name + ".lock")
+    try:
+        mode = os.lstat(lock_path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISDIR(mode):
+        return f"its lock file {lock_path} is a directory"
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        return f"its lock file {lock_path} is not a regular file"
+    return None
 
 
 def lock_is_held(path: Path) -> bool:

@@ -28,7 +28,7 @@ from .models import (
     is_deleted, sort_value, source_key,
 )
 from .storage import (
-    AtomicJSONStorage, ClaimLines, NotAsWritten, claims_as_written, database_files, load_json_file, lock_is_held,
+    AtomicJSONStorage, ClaimLines, NotAsWritten, claims_as_written, database_files, load_json_file, lock_is_held, lock_path_problem,
     layout_problem, pack_claim, packed_id, parse_for_doctor, read_for_doctor, stale_temporaries, unpack_claim, with_packed_id,
 )
 
@@ -482,8 +482,11 @@ def examine(path: str | Path, *, check_lock: bool = True):
     if not database.exists and backup.exists:
         database.add("missing", "file", f"the database does not exist, but its backup {path.name}.bak does")
     report = DoctorReport(database, backup, stale_temporaries(path),
-                          lock_is_held(path) if check_lock else False)
+                          lock_is_held(path) if check_lock else False, lock_problem=lock_path_problem(path))
     report.advice = advise(database, backup, name=path.name)
+    if report.lock_problem:  # (first: no change, a restore's neither, can be written before)
+        report.advice.insert(0, f"Remove {path.name}.lock (it is not the lock file a writer makes); the next change "
+                                "makes the lock file again.")
     return report
 
 

@@ -229,3 +229,26 @@ def test_holding_back_interrupts_leaves_the_signal_mask_as_it_was():
     with _interrupts_held():
         assert signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, set())
     assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
+
+
+def test_a_lock_path_that_is_a_directory_is_named_and_doctor_says_so(cli, db):
+    """(crash hunt) With NAME.lock a directory, every write said "cannot lock database NAME: Is a
+    directory", of the database, and doctor called all healthy: the lock file is named, with how
+    to mend it, and doctor names it too."""
+    import shlex
+
+    cli("add", "Russian forces took Rivne", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    lock = db.with_name(db.name + ".lock")
+    lock.unlink()
+    lock.mkdir()
+    before = db.read_bytes()
+    result = cli("add", "Russian forces took Yampil", "--source", "Russian MoD", "--on", "2025-12-01")
+    assert result.exit_code == 1 and db.read_bytes() == before
+    assert result.stderr.splitlines() == [
+        f"Error: cannot lock database {db}: its lock file {lock} is a directory",
+        f"Remove it (rmdir {shlex.quote(str(lock))} if it is empty); the next change makes the lock file again."], \
+        result.stderr
+    checked = cli("doctor")
+    assert checked.exit_code != 0 and f"{lock} is a directory" in checked.stdout + checked.stderr, checked
+    report = cli("doctor", "--format", "json").json()
+    assert report["ok"] is False
