@@ -1982,7 +1982,7 @@ def test_evidence_naming_its_source_by_a_dropped_alias_is_said_so(cli, tmp_path,
     assert "names the source of 1 evidence item by an alias another source holds here:" in result.stderr
     assert "  claim 1, evidence 1 source: 'ap' is taken as 'AP' of this database, not 'Two Majors' of this file" \
         in result.stderr.splitlines()
-    assert {"where": "claim 1", "field": "evidence 1 source",
+    assert {"where": "claim 1", "field": "evidence 1 source", "kind": "alias-held",
             "message": "'ap' is taken as 'AP' of this database, not 'Two Majors' of this file"} in result.json()["notes"]
 
 
@@ -2000,7 +2000,7 @@ def test_an_alias_a_known_source_cannot_take_is_said_so(cli, tmp_path, db):
                   ok=True).json()
     from claims_cli.importers import Problem
 
-    notes = [str(Problem(**note)) for note in summary["notes"]]
+    notes = [str(Problem(**{key: value for key, value in note.items() if key != "kind"})) for note in summary["notes"]]
     assert "source 1 (DeepState): 'AP' already names the source 'AP' here: 'DeepState' is not given that alias" \
         in notes
     assert "claim 1, evidence 1 source: 'AP' is taken as 'AP' of this database, not 'DeepState' of this file" \
@@ -2667,7 +2667,7 @@ def test_a_later_row_with_an_earlier_rows_ref_but_another_statement_is_named(cli
     message = ("has the ref 'x-1' of row 2, whose statement differs: it was taken as that claim and not "
                "imported; give it a ref of its own")
     assert [note for note in summary["notes"] if "ref" in note["message"]] == [
-        {"where": "row 3", "field": "ref", "message": message}]
+        {"where": "row 3", "field": "ref", "message": message, "kind": "ref-held"}]
     assert f"  row 3, ref: {message}" in result.stderr.splitlines()
     assert "gives 1 row a ref that another statement has:" in result.stderr
 
@@ -2897,7 +2897,7 @@ def test_an_import_names_the_claims_whose_event_is_dated_after_them(cli, tmp_pat
     jsonl = write(tmp_path, "day.jsonl", '{"text": "Pokrovsk encircled", "source": "Russian MoD", '
                                          '"claimed_on": "2025-12-01", "event_on": "2025-12-03"}\n')
     summary = cli("import", jsonl, "--summary", "json", ok=True).json()
-    assert summary["notes"] == [{"where": "line 1", "field": "event_on",
+    assert summary["notes"] == [{"where": "line 1", "field": "event_on", "kind": "event-after-claim",
                                  "message": "2025-12-03 is after claimed_on 2025-12-01"}]
 
 
@@ -3288,3 +3288,15 @@ def test_a_tag_holding_a_comma_is_noted_on_import(cli, tmp_path, db):
                 "tags": ["lyman, donetsk"]}]
     again = cli("import", write(tmp_path, "feed.jsonl", json.dumps(records[0]) + "\n"), "--summary", "json", ok=True)
     assert [(note["where"], note["field"]) for note in again.json()["notes"]] == [("line 1", "tags")], again.json()
+
+
+def test_each_note_of_a_summary_says_its_kind(cli, tmp_path, db):
+    """(script hunt, left by session 22) `--summary json`'s notes told their kinds apart only by
+    their English: each has a `kind`, one word a script can switch on, as the heading on stderr
+    groups them."""
+    rows = ("text,source,claimed_on,event_on,place,tags\n"
+            "Бої біля Сіверська,Ukraine,2025-12-01,,Сiверськ,\n"
+            "Russian forces took Yampil,Russian MoD,2025-12-01,2025-12-03,Yampil,\"lyman, donetsk\"\n")
+    summary = cli("import", write(tmp_path, "sheet.csv", rows), "--summary", "json", ok=True).json()
+    kinds = [(note["where"], note["kind"]) for note in summary["notes"]]
+    assert kinds == [("row 3", "event-after-claim"), ("row 2", "mixed-alphabets"), ("row 3", "tag-comma")], kinds

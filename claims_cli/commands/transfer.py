@@ -151,25 +151,26 @@ def _same_file(path: str, other: Path) -> bool:
 
 
 def _say_notes(plan, name: str) -> None:
-    for notes, heading in _note_groups(plan, name):
+    for notes, heading, _ in _note_groups(plan, name):
         _line("warning", heading)
         _list_problems(notes, "note")
 
 
 def _note_groups(plan, name: str) -> list:
-    """The plan's notes by kind, each with the line that heads it, in the order they are said (on
-    stderr, and in `--summary json`'s notes); kinds without notes are left out."""
+    """The plan's notes by kind, each with the line that heads it and its kind's word (a note's
+    `kind` in `--summary json`), in the order they are said (on stderr, and in `--summary json`'s
+    notes); kinds without notes are left out."""
     from ..importers import record_unit
 
     groups = []
 
-    def group(notes: list, heading) -> None:
+    def group(kind: str, notes: list, heading) -> None:
         if notes:
-            groups.append((notes, heading()))
+            groups.append((notes, heading(), kind))
 
     sources = len({note.where for note in plan.source_notes})  # (a source may have several notes)
-    group(plan.source_notes, lambda: f"{name} defines {counted(sources, 'source')} differently from the database:")
-    group(plan.notes, lambda: f"{name} gives {counted(len(plan.notes), 'claim')} an ID another claim holds here:")
+    group("source-differs", plan.source_notes, lambda: f"{name} defines {counted(sources, 'source')} differently from the database:")
+    group("id-held", plan.notes, lambda: f"{name} gives {counted(len(plan.notes), 'claim')} an ID another claim holds here:")
 
     def aliases() -> str:
         items = sum(1 for note in plan.alias_notes if note.field)  # (an evidence item's source: a claim's has none)
@@ -177,10 +178,10 @@ def _note_groups(plan, name: str) -> list:
                              ((len(plan.alias_notes) - items, "claim"), (items, "evidence item")) if count)
         return f"{name} names the source of {named} by an alias another source holds here:"
 
-    group(plan.alias_notes, aliases)
-    group(plan.ref_notes, lambda: f"{name} gives {counted(len(plan.ref_notes), record_unit(plan.ref_notes[0].where))} "
+    group("alias-held", plan.alias_notes, aliases)
+    group("ref-held", plan.ref_notes, lambda: f"{name} gives {counted(len(plan.ref_notes), record_unit(plan.ref_notes[0].where))} "
                                   "a ref that another statement has:")
-    group(plan.date_notes, lambda: f"{name} dates the event after the claim in "
+    group("event-after-claim", plan.date_notes, lambda: f"{name} dates the event after the claim in "
                                    f"{counted(len(plan.date_notes), record_unit(plan.date_notes[0].where))}: right for "
                                    "an announced or expected event, else check that claimed_on and event_on are not "
                                    "swapped:")
@@ -189,17 +190,17 @@ def _note_groups(plan, name: str) -> list:
         items = counted(len(plan.evidence_date_notes), "evidence item")
         return f"{name} gives {items} {'a date' if items.startswith('1 ') else 'dates'} to check:"
 
-    group(plan.evidence_date_notes, dates)
-    group(plan.script_notes, lambda: f"{name} has {counted(len(plan.script_notes), 'name')} mixing Latin and Cyrillic "
+    group("evidence-date", plan.evidence_date_notes, dates)
+    group("mixed-alphabets", plan.script_notes, lambda: f"{name} has {counted(len(plan.script_notes), 'name')} mixing Latin and Cyrillic "
                                      "letters; a search or duplicate check in one alphabet does not find them:")
-    group(plan.tag_notes, lambda: f"{name} has {counted(len(plan.tag_notes), 'tag')} holding a comma; tags are "
+    group("tag-comma", plan.tag_notes, lambda: f"{name} has {counted(len(plan.tag_notes), 'tag')} holding a comma; tags are "
                                   "separated by ';':")
-    group(plan.deleted_notes, lambda: f"{name} has {counted(len(plan.deleted_notes), 'claim')} deleted on its desk, "
+    group("deleted-there", plan.deleted_notes, lambda: f"{name} has {counted(len(plan.deleted_notes), 'claim')} deleted on its desk, "
                                       "live here; an import deletes none (claims delete ID does):")
-    group(plan.changed_notes, lambda: f"{name} changed {counted(len(plan.changed_notes), 'claim')} on its desk since; "
+    group("changed-there", plan.changed_notes, lambda: f"{name} changed {counted(len(plan.changed_notes), 'claim')} on its desk since; "
                                       "skipped, as duplicates are (--on-duplicate update applies the changes):")
     repeated = len({note.message for note in plan.repeat_notes})  # (each names its claim's first record)
-    group(plan.repeat_notes, lambda: f"{name} gives {counted(repeated, 'claim')} again in later rows with other "
+    group("repeated", plan.repeat_notes, lambda: f"{name} gives {counted(repeated, 'claim')} again in later rows with other "
                                      "values; an import applies only the first:")
     return groups
 
@@ -267,10 +268,10 @@ def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_j
     if as_json:
         from ..exporters import json_inert, readable_json
 
-        notes = [note for group, _ in _note_groups(plan, name) for note in group]
+        notes = [{**note.to_dict(), "kind": kind} for group, _, kind in _note_groups(plan, name) for note in group]
         context.emit(json_inert(readable_json({"file": name, **counts, "dry_run": dry_run, "written": written,
                                               "problems": [problem.to_dict() for problem in plan.problems],
-                                              "notes": [note.to_dict() for note in notes]})
+                                              "notes": notes})
                                 + b"\n"))
     if quiet:
         return
