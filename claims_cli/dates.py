@@ -181,7 +181,8 @@ _CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):(\d\d)(?::(\d\d))?(?![\d:])")  # a tim
 # The year's abbreviation after a date, as Ukrainian and Russian write it: 2025 р., 2025г., 2025 року
 _YEAR_WORD = re.compile(r"(?<=\d)\s*(?:р\.?|г\.?|року|года|рік|год)\s*$", re.IGNORECASE)
 # A bare number after a written date's year ("7 Dec 2025 12"): an hour without its minutes, or a slip
-_NUMBER_AFTER_YEAR = re.compile(r"\w\W+\d{4}\s*,?\s+(\d{1,4})$")
+# (a day before the year, so that the number is no day: "December 2025 7" stays 7 December)
+_NUMBER_AFTER_YEAR = re.compile(r"\d\D+\d{4}\s*,?\s+(\d{1,4})$")
 _DOTTED_SHORT_YEAR = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2}$")  # 7.12.25
 _DAY_NUMBER = re.compile(r"^[2-7]\d{4}(?:\.\d+)?$")  # Excel's days since 1900 (46000: 9 Dec 2025), 1954-2173
 

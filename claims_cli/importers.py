@@ -799,7 +799,9 @@ def _check_document_kind(name: str, document: dict) -> None:
     """A JSON object that is not a claims document this version reads says what it is instead:
     a database file (whose claims are a table, not a list), another format, a newer export."""
     if isinstance(document.get("claims"), dict) and isinstance(document.get("meta"), dict):
-        database = "DATABASE" if name == STDIN_NAME else name
+        from .plain import shell_quoted
+
+        database = "DATABASE" if name == STDIN_NAME else shell_quoted(name)
         raise DataError(f"{name} is a claims database, not an export: claims move between databases as one",
                         hint=f"Run `claims --db {database} export --format json --output export.json`, then import "
                              "export.json.")

@@ -395,6 +395,7 @@ def test_a_bare_number_after_the_year_is_refused_not_read_as_an_hour(text):
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("7 Dec 2025 12:00", date(2025, 12, 7)), ("2025 Dec 7", date(2025, 12, 7)), ("Dec 7 2025", date(2025, 12, 7)),
-    ("7 Dec 2025 at 12:30", date(2025, 12, 7)), ("2025-12-07 12", date(2025, 12, 7))])  # (ISO's hour alone)
+    ("7 Dec 2025 at 12:30", date(2025, 12, 7)), ("2025-12-07 12", date(2025, 12, 7)),  # (ISO's hour alone)
+    ("December 2025 7", date(2025, 12, 7))])  # (review: the day after the year, as dateutil read it before)
 def test_a_time_written_as_one_is_still_read(text, expected):
     assert parse_date(text, reference=REF) == expected

@@ -1895,6 +1895,9 @@ def test_a_database_file_or_another_export_format_is_refused_saying_what_it_is(c
     assert refused.exit_code == 65
     assert "is a claims database, not an export" in refused.stderr
     assert f"claims --db {other} export --format json" in refused.stderr
+    spaced = tmp_path / "other desk.json"  # (review: the suggested command runs as given)
+    cli("--db", spaced, "add", "A claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    assert f"claims --db '{spaced}' export --format json" in cli("import", spaced, ok=False).stderr
     export = _exported(cli, other, tmp_path / "export.json")
     document = json.loads(export.read_text())
     newer = write(tmp_path, "newer.json", json.dumps({**document, "version": 99}))
