@@ -93,10 +93,19 @@ def assessed_legend(claims: list[dict]) -> str | None:
     assessed = [claim for claim in claims if claim.get("assessment")]
     if not assessed:
         return None
-    other = [f"{inert(claim['id'])} {inert(claim.get('computed_status'))}" for claim in assessed
-             if claim.get("computed_status") != claim["status"]]
-    return f"* = analyst's assessment; the rule gives {', '.join(other)}." if other else \
-        "* = analyst's assessment (the rule gives the same)."
+    computed = [claim for claim in assessed if type(claim.get("computed_status")) is str]
+    if not computed:  # (a hand edit's: doctor names it)
+        return "* = analyst's assessment."
+    other = [f"{inert(claim['id'])} {inert(claim['computed_status'])}" for claim in computed
+             if claim["computed_status"] != claim["status"]]
+    if not other:
+        return "* = analyst's assessment (the rule gives the same)."
+    more = f", and {len(other) - _LEGEND_NAMES} more (--format csv gives computed_status)" \
+        if len(other) > _LEGEND_NAMES else ""
+    return f"* = analyst's assessment; the rule gives {', '.join(other[:_LEGEND_NAMES])}{more}."
+
+
+_LEGEND_NAMES = 10  # assessed claims a legend names with the rule's status (a page of 50 rarely has more)
 
 
 def claims_table(claims: list[dict]) -> TableSpec:

@@ -732,3 +732,20 @@ def test_a_table_gives_the_rules_status_of_each_assessed_claim_it_shows(cli, mod
     cli("assess", third, "contested", ok=True)  # ...and assessed so: the rule agrees
     review = " ".join(cli("contested", "--source", "Ukraine", ok=True).stdout.split())
     assert "* = analyst's assessment (the rule gives the same)." in review, review
+
+
+def test_the_legend_of_assessed_claims_names_ten_at_most():
+    """(review) `list --limit 0` over 100,000 claims ended with 3,663 "C-xxxx status" in its legend,
+    some 1,000 lines; a hand edit's missing computed_status read "the rule gives C-0002 .": ten
+    are named, then how many more and where to find them; a claim without one is not named."""
+    from claims_cli.layout import assessed_legend
+
+    claims = [{"id": f"C-{n:04d}", "status": "confirmed", "computed_status": "contested",
+               "assessment": {"status": "confirmed"}} for n in range(1, 14)]
+    legend = assessed_legend(claims)
+    assert legend == ("* = analyst's assessment; the rule gives C-0001 contested, C-0002 contested, C-0003 contested, "
+                      "C-0004 contested, C-0005 contested, C-0006 contested, C-0007 contested, C-0008 contested, "
+                      "C-0009 contested, C-0010 contested, and 3 more (--format csv gives computed_status).")
+    hand_edited = [{"id": "C-0002", "status": "refuted", "assessment": {"status": "refuted"}},
+                   {"id": "C-0003", "status": "refuted", "computed_status": ["x"], "assessment": {"status": "refuted"}}]
+    assert assessed_legend(hand_edited) == "* = analyst's assessment."
