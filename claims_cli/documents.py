@@ -96,7 +96,36 @@ def _md_table(header: Iterable[str], rows: Iterable[Iterable[str]], align: str =
 
 
 def _claimant(claim: dict) -> str:
-    return claim["source"] + (f" ({claim['outlet']})" if claim.get("outlet") else "")
+    """"Claimant (outlet)", each name's open direction controls closed where it ends (an override
+    left open in the claimant reversed its outlet)."""
+    return _closing(claim["source"]) + (f" ({_closing(claim['outlet'])})" if claim.get("outlet") else "")
+
+
+def _closing(name: Any) -> Any:
+    """A name (a source, an outlet) with the direction controls it leaves open closed where it
+    ends (`close_direction_controls`), remembered: names repeat over 100,000 claims."""
+    if type(name) is not str or name.isascii():
+        return name
+    closed = _CLOSED_NAMES.get(name)
+    if closed is None:
+        closed = _CLOSED_NAMES[name] = close_direction_controls(name)
+    return closed
+
+
+_CLOSED_NAMES: dict = {}
+
+
+def _names_closed(reason: str, claim: dict) -> str:
+    """The rule's words for a claim with the source names in them closed (`_closing`): an override
+    left open in one name reversed the rest of the sentence ("strong support from X; strong
+    dispute from Y"). Words without a direction control are returned as they are."""
+    if reason.isascii() or reason.isprintable():  # (a direction control is not printable)
+        return reason
+    for name in {claim["source"], *(item["source"] for item in claim.get("evidence") or ())}:
+        closed = _closing(name)
+        if closed is not name and closed != name:
+            reason = reason.replace(name, closed)
+    return reason
 
 
 def _of_exported(info: "ExportInfo | None") -> str:
@@ -232,7 +261,7 @@ def _md_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None" 
                                              if not item.get("withdrawn_at")]))
         reason = more.get(key)
         if reason is None:
-            reason = more[key] = md(evaluate(claim, registry).reason)
+            reason = more[key] = md(_names_closed(evaluate(claim, registry).reason, claim))
         status += f" — {reason}"
     lines.append(status)
     place, region = claim.get("place"), claim.get("region")
@@ -733,8 +762,16 @@ def _html_contested(report: Report, registry: SourceRegistry, none: str) -> str 
     if rows is not None:
         return b"".join([_CONTESTED_HEAD.encode("utf-8"), *rows, _CONTESTED_TAIL.encode("utf-8")])
     spans: dict = {}  # (source, stance, claimant) -> its strong or weak span (`weigh`, remembered)
-    return _contested_table([_contested_row(claim, registry, report.as_of, False, spans)
-                             for claim in report.contested])
+
+    def row(claim: dict) -> str:
+        laid_out = _contested_row(claim, registry, report.as_of, False, spans)
+        if holds_direction_controls(laid_out):
+            closed = _values_closed(claim)
+            if closed is not claim:
+                return _contested_row(closed, registry, report.as_of, False, spans)
+        return laid_out
+
+    return _contested_table([row(claim) for claim in report.contested])
 
 
 def _code_spans(text: str) -> str:
@@ -769,14 +806,14 @@ def _contested_row(claim: dict, registry: SourceRegistry, as_of: date, anchors: 
         span = spans.get(key)
         if span is None:
             strong = weigh(stance, source, claimant, registry).strength == "strong"
-            span = spans[key] = (f'<span class="strong">{_e(source)}</span>' if strong
-                                 else f'<span class="weak">~{_e(source)}</span>')
+            span = spans[key] = (f'<span class="strong">{_e(_closing(source))}</span>' if strong
+                                 else f'<span class="weak">~{_e(_closing(source))}</span>')
         names.append(span)
     outlet = claim.get("outlet")
     age = _age(claim, as_of)
     return (f'<tr><td class="id">{_anchor(claim["id"]) if anchors else _e(claim["id"])}'
             f'{_ASSESSED_MARK if claim.get("assessment") else ""}</td>'
-            f'<td class=text>{_e(claim["text"])}</td><td>{_e(claimant + (f" ({outlet})" if outlet else ""))}</td>'
+            f'<td class=text>{_e(claim["text"])}</td><td>{_e(_claimant(claim))}</td>'
             f'<td class="id">{_e(claim["claimed_on"])}</td>'
             f'<td>{", ".join(by_stance["supports"]) or _NONE_SPAN}</td>'
             f'<td>{", ".join(by_stance["disputes"]) or _NONE_SPAN}</td><td class="num">{age}</td></tr>')
@@ -878,7 +915,7 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None
         key = (claimant, bool(items), tuple(live))
         why = _EVIDENCE_CELLS.get(key)
         if why is None:
-            why = _EVIDENCE_CELLS[key] = _e(evaluate(claim, registry).reason)
+            why = _EVIDENCE_CELLS[key] = _e(_names_closed(evaluate(claim, registry).reason, claim))
     badge = m.more.get(status) if type(status) is str else None
     if badge is None:
         badge = _badge(status)
@@ -907,7 +944,7 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None
         dl += ("<dt>Links</dt><dd>", "<br>".join([_link(url) for url in urls]), "</dd>")
     dl = "".join(dl)
     claim_id = _escape(claim_id) if type(claim_id) is str else _e(claim_id)
-    who = claimant + (f" ({outlet})" if outlet else "")
+    who = _claimant(claim)
     return (f'<article class="claim" id="{claim_id}" style="--c:{STATUS_COLOURS.get(status, "#999")}">'
             f'<h3><span class="id">{claim_id}</span> · {m[claimed_on] if type(claimed_on) is str else _e(claimed_on)}'
             f' · {m[who]}</h3><p class="text">{_escape(text) if type(text) is str else _e(text)}</p>'
@@ -918,15 +955,44 @@ def _values_closed(value: Any) -> Any:
     """A claim with the direction controls each of its texts leaves open closed where it ends
     (`close_direction_controls`), laid out again when its part holds any: an override left open
     in a place reversed the region and coordinates after it on the page, a tag the next tags, an
-    evidence note its link. Links stay as they are (their target: `_link` closes the text shown);
-    names with closers find the same sources (a source's key ignores direction controls)."""
+    evidence note its link. The claim itself when no text leaves one open (a messenger's balanced
+    isolates: looked at without a copy). Links stay as they are (their target: `_link` closes the
+    text shown), and so do source names, which find their source (`_closing` closes them where
+    they are shown), and the history, which a page does not show."""
+    return _closed_copy(value) if _leaves_open(value) else value
+
+
+def _leaves_open(value: Any) -> bool:
+    """Whether a text in `value` leaves a direction control open (a loop over its values, calling
+    itself only for a list or dict: 100,000 claims, each with balanced ones, are looked at in a
+    fraction of a second)."""
+    if type(value) is dict:
+        items: Any = [item for key, item in value.items() if key not in _KEPT_AS_THEY_ARE]
+    elif type(value) is list:
+        items = value
+    else:
+        items = (value,)
+    for item in items:
+        kind = type(item)
+        if kind is str:
+            if not (item.isascii() or item.isprintable()) and close_direction_controls(item) is not item:
+                return True
+        elif (kind is dict or kind is list) and _leaves_open(item):
+            return True
+    return False
+
+
+def _closed_copy(value: Any) -> Any:
     if type(value) is str:
         return close_direction_controls(value)
     if type(value) is dict:
-        return {key: item if key in ("url", "urls") else _values_closed(item) for key, item in value.items()}
+        return {key: item if key in _KEPT_AS_THEY_ARE else _closed_copy(item) for key, item in value.items()}
     if type(value) is list:
-        return [_values_closed(item) for item in value]
+        return [_closed_copy(item) for item in value]
     return value
+
+
+_KEPT_AS_THEY_ARE = frozenset(("url", "urls", "source", "history"))  # see _values_closed
 
 
 def _graded(source: Any, registry: SourceRegistry) -> str:
@@ -939,7 +1005,7 @@ def _graded(source: Any, registry: SourceRegistry) -> str:
     cell = _EVIDENCE_CELLS.get(key)
     if cell is None:
         grade = _grade_of(source, registry)
-        cell = _EVIDENCE_CELLS[key] = _e(source) + (f' <span class="muted">({_e(grade)})</span>' if grade else "")
+        cell = _EVIDENCE_CELLS[key] = _e(_closing(source)) + (f' <span class="muted">({_e(grade)})</span>' if grade else "")
     return cell
 
 
@@ -1107,7 +1173,9 @@ def _html_export_parts(claims: list, registry: SourceRegistry, info: ExportInfo,
     def lay_out(claim: dict) -> tuple:
         parts = laid_out(claim)
         if holds_direction_controls(parts[0]) or holds_direction_controls(parts[1]):
-            return laid_out(_values_closed(claim))
+            closed = _values_closed(claim)
+            if closed is not claim:  # (a value leaves one open: balanced ones, a messenger's, need nothing)
+                return laid_out(closed)
         return parts
 
     report, checked = _laid_out_report(claims, registry, info.today, lay_out, width=2,
@@ -1268,7 +1336,9 @@ def report_for_document(claims: Sequence, registry: SourceRegistry, today: date,
         if claim["status"] == _CONTESTED and not claim.get("deleted_at"):
             part = row(summary(claim)).encode("utf-8")  # (what the report reads: None for a missing field)
             if fmt == "html" and holds_direction_controls(part):  # (Markdown's md closes each value)
-                part = row(summary(_values_closed(claim))).encode("utf-8")
+                closed = _values_closed(claim)
+                if closed is not claim:
+                    part = row(summary(closed)).encode("utf-8")
             return (part,)
         return (None,)
 

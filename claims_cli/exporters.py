@@ -98,7 +98,7 @@ def close_direction_controls(text: str) -> str:
                 del open_[len(open_) - 1 - open_[::-1].index(_POP_DIRECTIONAL_ISOLATE):]
         else:
             open_.append(_POP_DIRECTIONAL_ISOLATE if char >= "\u2066" else _POP_DIRECTIONAL_FORMATTING)
-    return text + "".join(reversed(open_))
+    return text + "".join(reversed(open_)) if open_ else text  # (balanced: the text itself, `is` says so)
 
 
 # Every byte but those of a C0 control (tab and newline aside), DEL, and 0xC2 (the lead byte of

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import json
 import re
 
 import orjson
@@ -134,7 +135,7 @@ def test_a_markdown_row_is_not_reordered_by_a_direction_control_left_open(cli):
     for args in (["export", "--format", "markdown"], ["report", "--format", "markdown"]):
         document = cli(*args, ok=True).stdout
         assert "took \u202eKucherivka north\u202c" in document, args
-        assert "Russian MoD (Ry\u202ebar)\u202c" in document, args
+        assert "Russian MoD (Ry\u202ebar\u202c)" in document, args  # (each name closed where it ends)
         if args[0] == "export":
             assert "fight\u2067ing\u2069 |" in document
         for line in document.splitlines():  # (every line balanced)
@@ -166,6 +167,43 @@ def test_an_html_value_does_not_reorder_the_values_beside_it(cli):
             assert "\u202eabc\u202c, def" in page
             assert "\u202eseen on map\u202c <a href=\"https://isw.example/map/2025-12-07\"" in page
             assert 'href="https://x.example/%E2%80%AEabc"' in page  # (the link's target as given)
+
+
+def test_names_with_direction_controls_read_in_order_and_keep_what_the_rule_says(cli, db):
+    """(review) A claimant or evidence source named with an override left open reversed what
+    followed it on its line (the outlet after the claimant, the next name in the rule's words),
+    in a dated report's contested table, in Markdown's heading, and in a filtered export's
+    subtitle; and closing the names for the page had made a source the registry could no longer
+    find when another is written alike (its side unknown: the page said "weak" for "strong")."""
+    cli("sources", "add", "Ry\u202e'bar", "--side", "independent", ok=True)
+    cli("sources", "add", "Tele\u202egram ops", "--side", "russia", ok=True)
+    cli("add", "Russian forces took Kupiansk", "--source", "Tele\u202egram ops", "--outlet", "out\u202elet",
+        "--on", "2025-12-07", "--place", "\u202eKupiansk", ok=True)
+    cli("confirm", "C-0001", "--by", "Ry\u202e'bar", "--on", "2025-12-07", ok=True)
+    cli("dispute", "C-0001", "--by", "ISW", "--on", "2025-12-07", ok=True)
+    # a second source written alike (an older version's, or a hand edit's): the names stay two
+    document = json.loads(db.read_text())
+    first = next(key for key, source in document["sources"].items() if source["name"] == "Ry\u202e'bar")
+    document["sources"][str(max(int(key) for key in document["sources"]) + 1)] = {
+        **document["sources"][first], "name": "Ry\u202e\u2019bar", "side": "russia"}
+    db.write_text(json.dumps(document))
+    for args in (["export", "--format", "html", "--place", "\u202eKupiansk", "--source", "Tele\u202egram ops"],
+                 ["report", "--format", "html"], ["report", "--format", "html", "--since", "2025-12-01"]):
+        page = cli(*args, ok=True).stdout
+        for block in _HTML_BLOCK.split(page):
+            text = re.sub(r"<[^>]*>", "", block)
+            assert close_direction_controls(text) == text, (args, text)
+        assert "Tele\u202egram ops\u202c (out\u202elet\u202c)" in page, args
+        if args[0] == "export":
+            assert "strong support from Ry\u202e&#x27;bar\u202c; strong dispute from ISW" in page, args
+            assert "weak: source of unknown side" not in page and "strong</span>: independent source" in page
+    for args in (["export", "--format", "markdown", "--place", "\u202eKupiansk"], ["report", "--format", "markdown"],
+                 ["report", "--format", "markdown", "--since", "2025-12-01"]):
+        document = cli(*args, ok=True).stdout
+        assert "Tele\u202egram ops\u202c (out\u202elet\u202c)" in document, args
+        for line in document.splitlines():
+            for cell in line.split(" | "):
+                assert close_direction_controls(cell) == cell, (args, line)
 
 
 def no_direction_controls(*outputs: str) -> None:

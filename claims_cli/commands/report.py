@@ -135,7 +135,7 @@ def _size(count: int) -> str:
 def _scope(filters: dict, chosen) -> str:
     """The filters in words, as they were resolved (`chosen`, the ClaimFilter): a document read
     next week must not say "--since 7 days ago", nor name a source by an alias."""
-    from ..exporters import ALL_CLAIMS
+    from ..exporters import ALL_CLAIMS, close_direction_controls
 
     resolved = {"source": chosen.sources, "evidence_by": chosen.evidence_by, "side": chosen.sides, "status": chosen.statuses,
                 "category": chosen.categories, "since": chosen.since and chosen.since.isoformat(),
@@ -146,7 +146,9 @@ def _scope(filters: dict, chosen) -> str:
             continue
         value = resolved.get(name) or value
         option = context.option_name(name)
-        given.append(option if value is True else f"{option} {', '.join(value) if isinstance(value, list) else value}")
+        values = value if isinstance(value, list) else [value]  # (each closed: "--place ‮X --tag def" read "fed")
+        given.append(option if value is True else
+                     f"{option} {', '.join(close_direction_controls(str(one)) for one in values)}")
     return "filtered: " + " ".join(given) if given else ALL_CLAIMS
 
 
