@@ -560,3 +560,22 @@ def test_a_terminal_that_is_not_utf8_gets_what_it_can_show(run_claims, tmp_path)
         result = run_claims("--db", db, "show", "C-0001", env={"PYTHONIOENCODING": encoding})
         assert result.returncode == 0, result.stderr
         assert text.encode(encoding, "replace") in result.stdout
+
+
+def test_json_outputs_escape_line_and_paragraph_separators(cli, db, tmp_path):
+    """(script hunt, left by session 22) A statement pasted with U+2028 (a web page's line
+    separator) went into JSON Lines raw: valid JSON, but Python's `str.splitlines()`, which a
+    script reading the lines may use, broke the record in two. Every JSON output writes U+2028 and
+    U+2029 as \\u escapes: the same value."""
+    text = "Village\u2028taken\u2029again"
+    cli("add", text, "--source", "AP", "--on", "2025-12-01", "--note", "a\u2028b", ok=True)
+    for args in (["list", "-f", "jsonl"], ["list", "-f", "json"], ["show", "C-0001", "-f", "json"],
+                 ["export", "-f", "jsonl"], ["export", "-f", "json"], ["history", "C-0001", "-f", "jsonl"],
+                 ["export", "-f", "geojson"], ["export", "-f", "claimreview"]):
+        out = cli(*args, ok=True).stdout
+        assert "\u2028" not in out and "\u2029" not in out, args
+        if args[-1] == "jsonl":
+            records = [json.loads(line) for line in out.splitlines()]
+            if args[0] == "list":
+                assert records[0]["text"] == text and records[0]["note"] == "a\u2028b"
+    assert cli("show", "C-0001", "-f", "json", ok=True).json()["text"] == text
