@@ -2932,6 +2932,16 @@ def test_an_input_with_no_records_says_so(cli, db, fmt, content):
     assert not db.exists()
 
 
+@pytest.mark.parametrize("fmt, said", [("csv", "standard input is empty: a CSV import needs a header row"),
+                                       ("json", "standard input is empty: a JSON import needs an array or an object")])
+def test_an_empty_csv_or_json_input_is_malformed(cli, db, fmt, said):
+    """(as the README says, beside the empty JSON Lines feed above) An empty CSV has no header, an
+    empty JSON document is no JSON: malformed, 65, said plainly."""
+    result = cli("import", "-", "--format", fmt, input="")
+    assert result.exit_code == 65 and result.stderr.splitlines()[0] == f"Error: {said}", result.stderr
+    assert not db.exists()
+
+
 def test_an_unknown_source_in_an_import_says_how_to_bring_it(cli, tmp_path, db):
     """(batch hunt) `list -f jsonl` piped into another database's import gave "unknown source" for
     every claim of a source that database lacks, with no hint; an export carries its sources."""
