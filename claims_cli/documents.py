@@ -121,9 +121,10 @@ def _names_closed(reason: str, claim: dict) -> str:
     dispute from Y"). Words without a direction control are returned as they are."""
     if reason.isascii() or reason.isprintable():  # (a direction control is not printable)
         return reason
-    for name in {claim["source"], *(item["source"] for item in claim.get("evidence") or ())}:
+    names = [claim["source"], *(item["source"] for item in claim.get("evidence") or ())]
+    for name in {name for name in names if type(name) is str}:  # (a hand edit's name that is not text: as it is)
         closed = _closing(name)
-        if closed is not name and closed != name:
+        if closed != name:
             reason = reason.replace(name, closed)
     return reason
 
