@@ -348,8 +348,9 @@ def _said_if_it_can_be(say_it: Callable) -> Callable:
     def said(*args: Any, **kwargs: Any) -> None:
         try:
             say_it(*args, **kwargs)
-        except OSError:
-            pass
+        except OSError as error:
+            if error.errno not in OUTPUT_ERRNOS:  # (not the stream's: a bug's, said as one)
+                raise
         except (ValueError, AttributeError):  # (a closed stream's; no stderr at all, None): else a bug's
             if sys.stderr is not None and not sys.stderr.closed:
                 raise

@@ -122,11 +122,13 @@ def _names_closed(reason: str, claim: dict) -> str:
     if reason.isascii() or reason.isprintable():  # (a direction control is not printable)
         return reason
     names = [claim["source"], *(item["source"] for item in claim.get("evidence") or ())]
-    for name in {name for name in names if type(name) is str}:  # (a hand edit's name that is not text: as it is)
-        closed = _closing(name)
-        if closed != name:
-            reason = reason.replace(name, closed)
-    return reason
+    # (a hand edit's name that is not text: as it is)
+    opened = sorted({name for name in names if type(name) is str and _closing(name) != name}, key=len, reverse=True)
+    if not opened:
+        return reason
+    # One pass, the longest name first where several begin alike ("Chan‮nel" and "Chan‮nel ops"):
+    # replacing each in turn closed the shorter inside the longer, as a set's order had it
+    return re.sub("|".join(map(re.escape, opened)), lambda found: _closing(found.group()), reason)
 
 
 def _of_exported(info: "ExportInfo | None") -> str:
@@ -673,13 +675,7 @@ def svg_timeline(report: Report, width: int = 1040, height: int = 210) -> str:
         y = top + plot_h - plot_h * tick / peak
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e6ea"/>')
         parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" class="small">{tick}</text>')
-    every = max(1, round(len(bins) / 8))
-    labelled = list(range(0, len(bins), every))  # every `every`-th bin's, and the last one's
-    last = len(bins) - 1
-    if labelled[-1] != last:
-        if last - labelled[-1] < every / 2 and len(labelled) > 1:
-            labelled.pop()  # (too near the last one's: "Oct 2026" and "Nov 2026" were drawn over each other)
-        labelled.append(last)
+    labels = _axis_labels(bins, unit, left, slot, width)
     for index, (day, made, strong) in enumerate(bins):
         x = left + index * slot + slot / 2
         for offset, count, colour, said in ((-bar, made, CLAIM_COLOUR, f"{counted(made, 'claim')} made"),
@@ -690,13 +686,10 @@ def svg_timeline(report: Report, width: int = 1040, height: int = 210) -> str:
                 parts.append(f'<rect x="{x + offset:.1f}" y="{top + plot_h - h:.1f}" width="{bar:.1f}" '
                              f'height="{h:.1f}" fill="{colour}"><title>{_bin_name(day, unit)}: {said}'
                              f'</title></rect>')
-        if index in labelled:
-            label = _bin_label(day, unit)
-            if x + _LABEL_LETTER * len(label) / 2 > width - 2:  # (it would run past the edge: it ends there)
-                place = f'x="{width - 2}" y="{height - bottom + 16}" text-anchor="end"'
-            else:
-                place = f'x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle"'
-            parts.append(f'<text {place} class="small">{label}</text>')
+        if index in labels:
+            label, at, anchor = labels[index]
+            parts.append(f'<text x="{at:.1f}" y="{height - bottom + 16}" text-anchor="{anchor}" class="small">'
+                         f'{label}</text>')
     parts.append(f'<line x1="{left}" x2="{width - right}" y1="{top + plot_h}" y2="{top + plot_h}" stroke="#9aa3a9"/>')
     first_year, last_year = bins[0][0].year, bins[-1][0].year
     years = str(first_year) if first_year == last_year else f"{first_year}–{last_year}"
@@ -706,6 +699,31 @@ def svg_timeline(report: Report, width: int = 1040, height: int = 210) -> str:
 
 
 _LABEL_LETTER = 6.5  # px: the widest a letter of the small class's 11 px type is, about
+_LABEL_GAP = 4  # px at least between two labels
+
+
+def _axis_labels(bins: list, unit: str, left: float, slot: float, width: int) -> dict:
+    """index -> (label, x, text-anchor) of the bins the axis names: about eight, evenly, and the
+    last one's, which ends at the chart's edge if centred it would run past it; a regular label
+    it would touch gives way ("Oct 2026" and "Nov 2026" were drawn over each other)."""
+    every = max(1, round(len(bins) / 8))
+    last = len(bins) - 1
+    chosen = list(range(0, len(bins), every))
+    if chosen[-1] != last:
+        chosen.append(last)
+    labels = {}
+    for index in chosen:
+        label = _bin_label(bins[index][0], unit)
+        x = left + index * slot + slot / 2
+        half = _LABEL_LETTER * len(label) / 2
+        labels[index] = (label, width - 2, "end") if x + half > width - 2 else (label, x, "middle")
+    if len(chosen) > 1:
+        before, (label, at, anchor) = chosen[-2], labels[last]
+        starts = at - _LABEL_LETTER * len(label) * (1 if anchor == "end" else 0.5)
+        previous, x, _ = labels[before]
+        if x + _LABEL_LETTER * len(previous) / 2 + _LABEL_GAP > starts and before != 0:
+            del labels[before]
+    return labels
 
 
 def _bin_name(day: date, unit: str) -> str:

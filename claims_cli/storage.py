@@ -254,11 +254,9 @@ class AtomicJSONStorage:
         except OSError as err:
             odd = lock_path_problem(self.path)
             if odd is not None:
-                from .plain import shell_quoted
-
-                raise StoreError(f"cannot lock database {self.path}: {odd}",
-                                 hint=f"Remove it (rmdir {shell_quoted(str(self.lock_path))} if it is empty); the next "
-                                      "change makes the lock file again.") from None
+                why, remove = odd
+                raise StoreError(f"cannot lock database {self.path}: {why}",
+                                 hint=f"Remove it ({remove}); the next change makes the lock file again.") from None
             raise StoreError(f"cannot lock database {self.path}: {err.strerror or err}") from None
         self._lock = lock
         try:
@@ -630,21 +628,30 @@ def stale_temporaries(path: Path) -> list[str]:
         return []
 
 
-def lock_path_problem(path: Path) -> str | None:
-    """Why the database's lock file cannot be one ("its lock file NAME.lock is a directory"), or
-    None: no writer can lock the database while it is so (a hand's mkdir, a restore gone astray)."""
+def lock_path_problem(path: Path) -> tuple[str, str] | None:
+    """(why, how to remove it) when the database's lock file is one no writer can lock: a
+    directory (or a link to one: a hand's mkdir, a restore gone astray) or a socket, which cannot
+    be opened; None for a file, a FIFO (it locks as well) or none."""
     import stat
+
+    from .plain import shell_quoted
 
     lock_path = path.with_name(path.name + ".lock")
     try:
-        mode = os.lstat(lock_path).st_mode
+        mode = os.stat(lock_path).st_mode  # (through a link: what a writer opens)
+        link = os.path.islink(lock_path)
     except OSError:
         return None
     if stat.S_ISDIR(mode):
-        return f"its lock file {lock_path} is a directory"
-    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
-        return f"its lock file {lock_path} is not a regular file"
-    return None
+        why = f"its lock file {lock_path} is a directory"
+    elif stat.S_ISSOCK(mode):
+        why = f"its lock file {lock_path} is a socket"
+    else:
+        return None
+    quoted = shell_quoted(str(lock_path))
+    remove = f"rm {quoted}: a link" if link else f"rmdir {quoted} if it is empty" if stat.S_ISDIR(mode) else \
+        f"rm {quoted}"
+    return why, remove
 
 
 def lock_is_held(path: Path) -> bool:

@@ -481,12 +481,12 @@ def examine(path: str | Path, *, check_lock: bool = True):
     backup = _check_file(backup_path)
     if not database.exists and backup.exists:
         database.add("missing", "file", f"the database does not exist, but its backup {path.name}.bak does")
+    odd_lock = lock_path_problem(path)
     report = DoctorReport(database, backup, stale_temporaries(path),
-                          lock_is_held(path) if check_lock else False, lock_problem=lock_path_problem(path))
+                          lock_is_held(path) if check_lock else False, lock_problem=odd_lock and odd_lock[0])
     report.advice = advise(database, backup, name=path.name)
-    if report.lock_problem:  # (first: no change, a restore's neither, can be written before)
-        report.advice.insert(0, f"Remove {path.name}.lock (it is not the lock file a writer makes); the next change "
-                                "makes the lock file again.")
+    if odd_lock:  # (first: no change, a restore's neither, can be written before)
+        report.advice.insert(0, f"Remove {path.name}.lock ({odd_lock[1]}); the next change makes the lock file again.")
     return report
 
 

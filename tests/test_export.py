@@ -996,7 +996,12 @@ def test_claimreview_gives_the_address_each_review_is_published_at(desk, tmp_pat
     assert all("url" not in review for review in without.json())
     assert "Warning: no review has its url (the page it is published on), which ClaimReview markup needs: " \
            "give --review-url." in without.stderr, without.stderr
-    for args, said in ((["--format", "claimreview", "--review-url", "javascript:alert(1)"], "not an http(s) address"),
+    spaced = export(desk, "--format", "claimreview", "--review-url", "  https://desk.example/x  ").json()  # (review)
+    assert spaced[0]["url"] == "https://desk.example/x#C-0001"
+    for args, said in ((["--format", "claimreview", "--review-url", "https://desk.example/claims.html#top"],
+                        "has its own #fragment"),
+                       (["--format", "claimreview", "--review-url", "https://desk.example/{ID}"], "only {id} stands"),
+                       (["--format", "claimreview", "--review-url", "javascript:alert(1)"], "not an http(s) address"),
                        (["--format", "claimreview", "--review-url", "desk.html"], "not an http(s) address"),
                        (["--format", "html", "--review-url", "https://desk.example/"], "--review-url is for")):
         refused = export(desk, *args, ok=False)

@@ -579,3 +579,15 @@ def test_json_outputs_escape_line_and_paragraph_separators(cli, db, tmp_path):
             if args[0] == "list":
                 assert records[0]["text"] == text and records[0]["note"] == "a\u2028b"
     assert cli("show", "C-0001", "-f", "json", ok=True).json()["text"] == text
+
+
+def test_a_name_that_begins_another_is_closed_as_a_whole_in_the_rules_words():
+    """(review) "Chan‮nel" (the claimant) begins "Chan‮nel ops" (its evidence's source): replacing
+    each name in turn put the shorter one's closer inside the longer, or not, as a set's order
+    (the hash seed) had it: the same export differed from run to run."""
+    from claims_cli.documents import _names_closed
+
+    claim = {"source": "Chan\u202enel", "evidence": [{"source": "Chan\u202enel ops"}, {"source": "ISW"}]}
+    reason = "strong support from Chan\u202enel ops; disputed by Chan\u202enel (the claimant itself)"
+    assert _names_closed(reason, claim) == \
+        "strong support from Chan\u202enel ops\u202c; disputed by Chan\u202enel\u202c (the claimant itself)"

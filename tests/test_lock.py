@@ -252,3 +252,43 @@ def test_a_lock_path_that_is_a_directory_is_named_and_doctor_says_so(cli, db):
     assert checked.exit_code != 0 and f"{lock} is a directory" in checked.stdout + checked.stderr, checked
     report = cli("doctor", "--format", "json").json()
     assert report["ok"] is False
+
+
+def test_a_lock_path_doctor_names_is_one_no_writer_can_lock(cli, db, tmp_path):
+    """(review) A FIFO at NAME.lock locks as well as a file (writes go on) but doctor called it
+    unwritable; a link to a directory was missed (the old "Is a directory" of the database); a
+    socket was told to `rmdir`; a damaged database with a lock directory counted one problem."""
+    import shlex
+    import socket
+
+    cli("add", "Russian forces took Rivne", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    lock = db.with_name(db.name + ".lock")
+    lock.unlink()
+    os.mkfifo(lock)
+    cli("add", "Russian forces took Yampil", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    assert cli("doctor").exit_code == 0
+    lock.unlink()
+    (tmp_path / "elsewhere").mkdir()
+    lock.symlink_to(tmp_path / "elsewhere")
+    result = cli("add", "Russian forces took Siversk", "--source", "Russian MoD", "--on", "2025-12-01")
+    assert result.stderr.splitlines() == [
+        f"Error: cannot lock database {db}: its lock file {lock} is a directory",
+        f"Remove it (rm {shlex.quote(str(lock))}: a link); the next change makes the lock file again."], result.stderr
+    assert cli("doctor").exit_code == 1
+    lock.unlink()
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(str(lock))
+        result = cli("add", "Russian forces took Siversk", "--source", "Russian MoD", "--on", "2025-12-01")
+        assert result.stderr.splitlines()[1] == \
+            f"Remove it (rm {shlex.quote(str(lock))}); the next change makes the lock file again.", result.stderr
+    finally:
+        server.close()
+    lock.unlink()
+    lock.mkdir()
+    db.write_text(db.read_text().replace('"text":', '"txt":', 1))  # (a damaged record too)
+    found = cli("doctor", "--format", "json").json()["database"]
+    result = cli("doctor")
+    damage = len(found["problems"]) + found["more_problems"]
+    assert damage and result.exit_code == 1, result.stderr
+    assert f"Error: database {db} has {damage + 1} problems" in result.stderr, result.stderr  # (the lock's too)

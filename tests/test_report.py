@@ -579,7 +579,8 @@ def test_source_activity_counts_evidence_by_its_stance_only():
 @pytest.mark.parametrize("first, last", [
     ("2025-12-01", "2025-12-07"), ("2025-01-01", "2025-12-31"), ("2023-01-02", "2025-12-07"),
     ("2024-11-15", "2026-11-20"), ("2020-01-15", "2025-12-07"), ("2021-02-01", "2026-11-01"),
-    ("1990-06-30", "2025-12-07"), ("2025-11-20", "2025-12-31")])
+    ("1990-06-30", "2025-12-07"), ("2025-11-20", "2025-12-31"),
+    ("2000-01-03", "2004-04-02"), ("2000-01-03", "2006-04-02")])  # (review: 52 and 76 monthly bins)
 def test_the_timelines_axis_labels_neither_overlap_nor_leave_the_chart(first, last):
     """(acceptance replay) Over two years, per month, "Oct 2026" and the last bin's "Nov 2026" were
     drawn over each other as "OctNov2026", the last one past the chart's right edge."""

@@ -69,5 +69,6 @@ def doctor(
         total = len(report.database.problems) + report.database.more_problems
         if report.lock_problem and not total:
             raise ClaimsError(f"no change can be written to {path}: {report.lock_problem}", hint=report.advice[0])
+        total += bool(report.lock_problem)  # (named first in the advice)
         raise ClaimsError(f"database {path} has {total} problem{'s' if total != 1 else ''}",
                           hint=report.advice[0] if report.advice else None)

@@ -46,19 +46,29 @@ DeskOpt = Annotated[Optional[str], typer.Option(
 _SIGNED = frozenset({"markdown", "html", "claimreview"})  # the formats that name who publishes them
 
 
-def _check_review_url(url: Optional[str], format: "ExportFormat") -> None:
-    """--review-url is ClaimReview's, and an http(s) address (a search engine reads it)."""
+def _checked_review_url(url: Optional[str], format: "ExportFormat") -> Optional[str]:
+    """--review-url, ClaimReview's, as each review's address is made of it: an http(s) address (a
+    search engine reads it), its blanks around it aside; {id} is the one placeholder, and without
+    it the claim's ID is the fragment, so the address may have none of its own."""
     if url is None:
-        return
+        return None
     from ..errors import InvalidValue, shown
     from ..exporters import review_address, safe_link
 
     if format.value != "claimreview":
         raise InvalidValue("--review-url is for --format claimreview (the page each review is published at)",
                            hint="Leave --review-url out, or export --format claimreview.")
+    url = url.strip()
+    if "{" in url.replace("{id}", "") or "}" in url.replace("{id}", ""):
+        raise InvalidValue(f"--review-url {shown(url)}: only {{id}} stands for something in it (the claim's ID)",
+                           hint="Write {id} where the claim's ID goes, e.g. https://desk.example/claims/{id}.")
+    if "{id}" not in url and "#" in url:
+        raise InvalidValue(f"--review-url {shown(url)} has its own #fragment, where each review's would be its "
+                           "claim's ID", hint="Leave the fragment out, or write {id} where the claim's ID goes.")
     if safe_link(review_address(url, "C-0001")) is None:
         raise InvalidValue(f"--review-url {shown(url)} is not an http(s) address",
                            hint="Give the page's full address, e.g. https://desk.example/claims.html.")
+    return url
 
 
 def _publisher(desk: Optional[str], format: "ExportFormat") -> str:
@@ -187,7 +197,7 @@ def export(
 
         raise InvalidValue("--bom is for --format csv (a byte-order mark for Excel)",
                            hint="Leave --bom out: the other formats are read as UTF-8 without it.")
-    _check_review_url(review_url, format)
+    review_url = _checked_review_url(review_url, format)
     _check_output(output, force, db)
     store = context.store(db)
     registry = store.registry()
