@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from .exporters import (_PLAIN_LINK, ExportInfo, close_direction_controls, controls_free, holds_direction_controls,
                         inert_utf8, safe_link, show_controls)
 from .models import SourceRegistry, live_evidence, withdrawal
-from .plain import counted, shortened
+from .plain import assessed_legend, counted, shortened
 from .reports import (
     AGE_BUCKETS, STATUS_CHANGES, STATUSES, _day, Period, Report, backlog_note, build_report, contested_heading, days_text,
     no_contested, percent, recorded_after_note, signed, slim_report, summary,
@@ -204,7 +204,8 @@ def _md_contested(report: Report, registry: SourceRegistry) -> list[str]:
         lines.append(laid_out)
     else:
         lines += [_md_contested_row(kept, registry, report.as_of, names_of) for kept in report.contested]
-    return lines + ["", "Sources marked ~ count as weak evidence; \\* = analyst's assessment.", ""]
+    legend = assessed_legend(report.contested)
+    return lines + ["", "Sources marked ~ count as weak evidence" + (f"; {md(legend)}" if legend else "."), ""]
 
 
 def _laid_out_rows(report: Report, between: str) -> str | None:
@@ -779,7 +780,7 @@ def _html_contested(report: Report, registry: SourceRegistry, none: str) -> str 
         return f'<p class="muted">{_code_spans(none)}</p>'
     rows = _laid_out_row_parts(report)
     if rows is not None:
-        return b"".join([_CONTESTED_HEAD.encode("utf-8"), *rows, _CONTESTED_TAIL.encode("utf-8")])
+        return b"".join([_CONTESTED_HEAD.encode("utf-8"), *rows, _contested_tail(report).encode("utf-8")])
     spans: dict = {}  # (source, stance, claimant) -> its strong or weak span (`weigh`, remembered)
 
     def row(claim: dict) -> str:
@@ -790,7 +791,7 @@ def _html_contested(report: Report, registry: SourceRegistry, none: str) -> str 
                 return _contested_row(closed, registry, report.as_of, False, spans)
         return laid_out
 
-    return _contested_table([row(claim) for claim in report.contested])
+    return _CONTESTED_HEAD + "".join([row(claim) for claim in report.contested]) + _contested_tail(report)
 
 
 def _code_spans(text: str) -> str:
@@ -805,6 +806,15 @@ def _contested_table(rows: list) -> str:
 _CONTESTED_HEAD = ('<table><thead><tr><th>ID</th><th>Statement</th><th>Claimant</th><th>Claimed on</th>'
                    '<th>Supports</th><th>Disputes</th><th class="num">Days</th></tr></thead><tbody>')
 _CONTESTED_TAIL = '</tbody></table><p class="muted">Bold: strong evidence; ~: weak; *: analyst\'s assessment.</p>'
+
+
+def _contested_tail(report: Report) -> str:
+    """The report's contested table's end: its legend, with what the rule gives each assessed
+    claim (`assessed_legend`), as the terminal's says."""
+    legend = assessed_legend(report.contested)
+    if legend is None:
+        return _CONTESTED_TAIL
+    return f'</tbody></table><p class="muted">Bold: strong evidence; ~: weak; {esc(legend)}</p>'
 _ASSESSED_MARK = '<span class="muted" title="analyst\'s assessment">*</span>'
 
 
@@ -1369,8 +1379,13 @@ def report_for_document(claims: Sequence, registry: SourceRegistry, today: date,
 
 
 def _shown(claim: dict) -> dict:
-    """What a report document reads of a claim besides its contested row (see shown_part)."""
-    return {"status": claim["status"], "id": claim["id"], "claimed_on": claim["claimed_on"]}
+    """What a report document reads of a claim besides its contested row (see shown_part), and of
+    a contested claim an analyst assessed, what the rule gives (its table's legend says it)."""
+    kept = {"status": claim["status"], "id": claim["id"], "claimed_on": claim["claimed_on"]}
+    if claim.get("assessment") and claim["status"] == _CONTESTED:
+        kept["assessment"] = True
+        kept["computed_status"] = claim.get("computed_status")
+    return kept
 
 
 def html_report(report: Report, registry: SourceRegistry, generated_at: str) -> str:

@@ -13,7 +13,7 @@ import functools
 from datetime import date
 
 from .models import GRADES, Side, SourceRegistry, Status, live_evidence, withdrawal
-from .plain import counted, inert, shell_quoted, shortened
+from .plain import assessed_legend, counted, inert, shell_quoted, shortened
 from .verification import STRONG, evaluate, weigh
 
 # Style names come from the theme; a value from a hand-edited file must not pick (or break) one.
@@ -84,28 +84,6 @@ class TableSpec:
 def shown_note(shown: int, total: int) -> str | None:
     """What a table cut at --limit says of the rest (a message, on stderr), or None if none is left out."""
     return f"{shown} of {total} claims shown; --limit 0 shows all." if total > shown else None
-
-
-def assessed_legend(claims: list[dict]) -> str | None:
-    """What a table's * means, with what the rule gives each assessed claim it shows whose status
-    in force is another (issue 3: both are always shown; the table has room for one): "* =
-    analyst's assessment; the rule gives C-0003 confirmed." None when no claim shown is assessed."""
-    assessed = [claim for claim in claims if claim.get("assessment")]
-    if not assessed:
-        return None
-    computed = [claim for claim in assessed if type(claim.get("computed_status")) is str]
-    if not computed:  # (a hand edit's: doctor names it)
-        return "* = analyst's assessment."
-    other = [f"{inert(claim['id'])} {inert(claim['computed_status'])}" for claim in computed
-             if claim["computed_status"] != claim["status"]]
-    if not other:
-        return "* = analyst's assessment (the rule gives the same)."
-    more = f", and {len(other) - _LEGEND_NAMES} more (--format csv gives computed_status)" \
-        if len(other) > _LEGEND_NAMES else ""
-    return f"* = analyst's assessment; the rule gives {', '.join(other[:_LEGEND_NAMES])}{more}."
-
-
-_LEGEND_NAMES = 10  # assessed claims a legend names with the rule's status (a page of 50 rarely has more)
 
 
 def claims_table(claims: list[dict]) -> TableSpec:
@@ -402,6 +380,7 @@ def evidence_table(claim: dict, registry: SourceRegistry) -> TableSpec | Styled:
         Column("Kind", max_width=9, overflow="fold"),
         Column("Note / URL", ratio=1, min_width=10 if narrow else 14, overflow="fold"),
     ], title="Evidence")
+    withdrawals: dict[int, str] = {}  # row -> "withdrawn DATE", said in the note if Strength gives way
     for item in items:
         weight = weigh(item["stance"], item["source"], claim["source"], registry)
         detail = " ".join(filter(None, (item.get("note"), item.get("url"))))
@@ -412,6 +391,7 @@ def evidence_table(claim: dict, registry: SourceRegistry) -> TableSpec | Styled:
         if withdrawn:
             strength = Styled(f"withdrawn {inert(item['withdrawn_at'][:10])}", "muted")
             spec.row_styles[len(spec.rows)] = "dim"
+            withdrawals[len(spec.rows)] = strength.plain
         else:
             strength = Styled(f"{weight.strength}: {weight.why}", f"strength.{weight.strength}")
         source = registry.find(item["source"]) if type(item["source"]) is str else None
@@ -420,7 +400,14 @@ def evidence_table(claim: dict, registry: SourceRegistry) -> TableSpec | Styled:
         spec.rows.append([text(item["id"]), text(item["on"]), graded,
                           text(item["stance"], style="muted" if withdrawn else ""), strength,
                           text(item.get("kind")), text(detail)])
-    return fitted(spec, console_columns(), ("Kind", "On", "Strength"))  # (JSON has them all)
+    fit = fitted(spec, console_columns(), ("Kind", "On", "Strength"))  # (JSON has them all)
+    if withdrawals and all(column.header != "Strength" for column in fit.columns):
+        # (without it, "E2  Reuters  supports" read as live support: dim on a terminal, and
+        # nothing at all through a pipe)
+        for row, said in withdrawals.items():
+            note = fit.rows[row][-1]
+            fit.rows[row][-1] = Styled(f"{said}; {note.plain}" if note.plain else said, "muted")
+    return fit
 
 
 def history_table(history: list[dict]) -> TableSpec | Styled:

@@ -125,3 +125,25 @@ def columns_width() -> int | None:
         width = int(columns)
         return width if width >= MIN_WIDTH else None
     return None
+
+
+def assessed_legend(claims: list[dict]) -> str | None:
+    """What a table's * means, with what the rule gives each assessed claim it shows whose status
+    in force is another (issue 3: both are always shown; the table has room for one): "* =
+    analyst's assessment; the rule gives C-0003 confirmed." None when no claim shown is assessed."""
+    assessed = [claim for claim in claims if claim.get("assessment")]
+    if not assessed:
+        return None
+    computed = [claim for claim in assessed if type(claim.get("computed_status")) is str]
+    if not computed:  # (a hand edit's: doctor names it)
+        return "* = analyst's assessment."
+    other = [f"{inert(claim['id'])} {inert(claim['computed_status'])}" for claim in computed
+             if claim["computed_status"] != claim["status"]]
+    if not other:
+        return "* = analyst's assessment (the rule gives the same)."
+    more = f", and {len(other) - _LEGEND_NAMES} more (--format csv gives computed_status)" \
+        if len(other) > _LEGEND_NAMES else ""
+    return f"* = analyst's assessment; the rule gives {', '.join(other[:_LEGEND_NAMES])}{more}."
+
+
+_LEGEND_NAMES = 10  # assessed claims a legend names with the rule's status (a page of 50 rarely has more)

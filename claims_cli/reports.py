@@ -413,7 +413,8 @@ def _report_of(period: Period, as_of: date, registry: SourceRegistry, chosen: li
 
 # What a report reads of a claim: the counts, the backlog and the contested table (which may be
 # any claim's, when a hand-edited file repeats an ID).
-_SUMMARY_KEYS = ("id", "text", "source", "outlet", "claimed_on", "status", "assessment", "evidence", "updated_at")
+_SUMMARY_KEYS = ("id", "text", "source", "outlet", "claimed_on", "status", "assessment", "evidence", "updated_at",
+                 "computed_status")  # (an assessed claim's table legend gives the rule's)
 
 
 def summary(claim: dict) -> dict:

@@ -749,3 +749,20 @@ def test_the_legend_of_assessed_claims_names_ten_at_most():
     hand_edited = [{"id": "C-0002", "status": "refuted", "assessment": {"status": "refuted"}},
                    {"id": "C-0003", "status": "refuted", "computed_status": ["x"], "assessment": {"status": "refuted"}}]
     assert assessed_legend(hand_edited) == "* = analyst's assessment."
+
+
+@pytest.mark.parametrize("width", ["40", "59", "80", "160"])
+def test_a_withdrawn_item_reads_as_withdrawn_at_every_width(cli, mod_claim, monkeypatch, width):
+    """(terminal hunt) Under 60 columns `show` gives up the Strength column, where "withdrawn DATE"
+    was: "E2  Reuters  supports" then read as live support, under a status line saying there was
+    none (dim on a terminal; nothing at all through a pipe). The note says it there."""
+    monkeypatch.setenv("CLAIMS_WIDTH", width)
+    cli("confirm", mod_claim, "--by", "Reuters", "--on", "2025-12-07", ok=True)
+    cli("evidence", "remove", mod_claim, "E1", ok=True)
+    cli("dispute", mod_claim, "--by", "ISW", "--on", "2025-12-07", "--note", "no entry seen", ok=True)
+    shown = cli("show", mod_claim, ok=True).stdout
+    table = shown.split("Evidence", 1)[1].split("History", 1)[0]
+    first, second = table.split("\nE1 ", 1)[1].split("\nE2 ", 1)  # (each row's lines: a wrapped cell's too)
+    day = show(cli, mod_claim)["evidence"][0]["withdrawn_at"][:10]
+    assert "withdrawn" in first and day in first, (width, shown)
+    assert "withdrawn" not in second, (width, shown)  # (the live item is not)

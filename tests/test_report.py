@@ -275,7 +275,7 @@ def test_documents_mark_an_assessed_contested_claim_as_the_terminal_does(desk, t
     desk("report", "--format", "html", "--output", target, ok=True)
     page = target.read_text()
     assert '<td class="id">C-0001<span class="muted" title="analyst\'s assessment">*</span></td>' in page
-    assert '<td class="id">C-0002</td>' in page and "*: analyst's assessment" in page
+    assert '<td class="id">C-0002</td>' in page and "* = analyst&#x27;s assessment; the rule gives C-0001 " in page
     desk("export", "--format", "html", "--output", tmp_path / "export.html", ok=True)
     assert 'title="analyst\'s assessment">*</span></td>' in (tmp_path / "export.html").read_text()
 
@@ -600,3 +600,15 @@ def test_the_timelines_axis_labels_neither_overlap_nor_leave_the_chart(first, la
     assert len(spans) >= 2, svg
     assert all(0 <= start and end <= width for start, end, _ in spans), spans
     assert all(earlier[1] + 4 <= later[0] for earlier, later in zip(spans, spans[1:])), spans
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html"])
+def test_the_reports_contested_table_gives_the_rules_status_of_an_assessed_claim(cli, fmt):
+    """(terminal hunt) `contested` said "* = analyst's assessment; the rule gives C-0002 unverified",
+    the report's contested table (terminal, Markdown, HTML) only "* = analyst's assessment": its
+    claims' summaries had no computed status. Issue 3: both are always shown."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("add", "Northern Siversk captured", "--source", "Telegram", "--on", "2025-12-07", ok=True)
+    cli("assess", "C-0002", "contested", "--note", "the map shows half", ok=True)
+    page = " ".join(cli("report", "--format", fmt, ok=True).stdout.split())
+    assert "the rule gives C-0002 unverified" in page, page[-600:]
