@@ -23,6 +23,46 @@ EXIT_SOFTWARE = 70  # an internal error (a bug): sysexits' EX_SOFTWARE
 typer_speed.install()  # plain option values without importing Pydantic (0.1 s on every command)
 
 
+def _refuse_repeated_options() -> None:
+    """An option that takes one value, given twice, is a usage error (exit 2): Click keeps the last
+    one without a word (`list --text Kupiansk --text Siversk` listed Siversk's claims alone, and an
+    export's scope said "--text Siversk"). Repeatable options are declared so (--tag, --source).
+    Wraps Typer's command parsing; if its internals are not as expected, nothing changes."""
+    try:
+        from typer.core import TyperCommand
+
+        kinds = (TyperCommand, TyperGroup)  # (a group's own options, the root's --db: before its command)
+        originals = [kind.parse_args for kind in kinds]
+    except (ImportError, AttributeError):
+        return
+
+    def checking(original):
+        def parse_args(self, ctx, args):
+            _refuse_repeated(self, ctx, args)
+            return original(self, ctx, args)
+        return parse_args
+
+    for kind, original in zip(kinds, originals):
+        kind.parse_args = checking(original)
+
+
+def _refuse_repeated(command, ctx, args) -> None:
+    try:  # (the options in the order given, repeats too, parsed as the command will parse them)
+        _, _, order = command.make_parser(ctx).parse_args(args=list(args))
+    except Exception:  # noqa: BLE001 - the command's own parse says what is wrong
+        return
+    seen: set = set()
+    for param in order:
+        if getattr(param, "param_type_name", None) != "option" or param.multiple or param.is_flag or param.count:
+            continue
+        if param.name in seen:
+            ctx.fail(f"{param.opts[0]} takes one value, and was given more than once.")
+        seen.add(param.name)
+
+
+_refuse_repeated_options()
+
+
 def _show_usage_error(self, file=None) -> None:
     """A usage error in two lines, the error and where to find help (Typer prints the usage line,
     the hint, a blank line, then the error: four lines for one mistake)."""

@@ -605,3 +605,27 @@ def test_a_write_whose_messages_cannot_be_written_still_ends_well(tmp_path):
     with open("/dev/full", "wb") as full:  # (a user error is still one: its status says so)
         refused = _run_with(args, db, stderr=full)
     assert refused.returncode == 1 and refused.stdout == b""
+
+
+@pytest.mark.parametrize("args", [
+    ["list", "--text", "Kupiansk", "--text", "Siversk"],
+    ["list", "--since", "2025-12-08", "--since", "2025-12-01"],
+    ["export", "--format", "csv", "--until=2025-12-08", "--until", "2025-12-01"],
+    ["add", "Russian forces took Rivne", "--source", "Russian MoD", "--on", "2025-12-01", "--on", "2025-12-02"],
+    ["sources", "add", "Rybar", "--side", "russia", "--side", "ukraine"],
+    ["--analyst", "a", "--analyst", "b", "add", "Russian forces took Rivne", "--source", "Russian MoD"],
+])
+def test_an_option_that_takes_one_value_given_twice_is_refused(cli, db, args):
+    """(filters hunt) `list --text Kupiansk --text Siversk` listed Siversk's claims alone, and a
+    Markdown export's scope then said "--text Siversk": an option that takes one value kept the
+    last one given, without a word (repeatable ones, --tag, --source, --url, say so in --help)."""
+    cli("add", "Russian forces took Kupiansk", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    before = db.read_bytes()
+    result = cli(*args)
+    assert result.exit_code == 2 and result.stdout == "", (args, result.exit_code, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    option = next(arg.split("=")[0] for arg in args if arg.startswith("--") and args.count(arg) > 1 or
+                  arg.startswith("--until"))
+    assert lines[0] == f"Error: {option} takes one value, and was given more than once.", lines
+    assert len(lines) == 2 and db.read_bytes() == before
+    assert cli("list", "--tag", "a", "--tag", "b", "--source", "Russian MoD", "--source", "Telegram").exit_code == 0
