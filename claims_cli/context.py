@@ -196,8 +196,7 @@ def refuse_empty(option: str, value: str | None) -> None:
 
 def claim_filter(store: "ClaimStore", filters: dict[str, Any]) -> "ClaimFilter":
     """The raw filter options of a command, validated against the store's registry."""
-    from .dates import parse_date
-    from .filters import make_filter
+    from .errors import InvalidValue, NotFound
     from .models import check_utf8
 
     for name, value in filters.items():  # (a filter's words are written into an export's scope)
@@ -206,6 +205,18 @@ def claim_filter(store: "ClaimStore", filters: dict[str, Any]) -> "ClaimFilter":
                 check_utf8(each, option_name(name))
                 refuse_empty(option_name(name), each)
                 _refuse_hollow(name, each)
+    try:
+        return _made_filter(store, filters)
+    except (InvalidValue, NotFound) as err:  # (a mistyped --db: the name checked against an empty registry)
+        if (err.message.startswith("unknown ") or " is unknown" in err.message) and not store.exists():
+            err.hint = f"The database {store.path} does not exist: is --db (or $CLAIMS_DB) right?"
+        raise
+
+
+def _made_filter(store: "ClaimStore", filters: dict[str, Any]) -> "ClaimFilter":
+    from .dates import parse_date
+    from .filters import make_filter
+
     return make_filter(
         store.registry(),
         sources=filters.get("source") or (), evidence_by=filters.get("evidence_by") or (),

@@ -332,7 +332,8 @@ def claim_detail(claim: dict, registry: SourceRegistry) -> list:
         add(["Coordinates", text(f"{claim['lat']}, {claim['lon']}")])
     add(["Category", text(claim["category"])])
     if claim.get("tags"):
-        add(["Tags", text(", ".join(claim["tags"]))])
+        tags = claim["tags"]  # (with a tag holding a comma, "; " keeps the tags apart: "pokrovsk; kupiansk, kharkiv")
+        add(["Tags", text(("; " if any("," in str(tag) for tag in tags) else ", ").join(map(str, tags)))])
     for url in claim.get("urls") or ():
         add(["URL", text(url)])
     if claim.get("ref"):

@@ -1200,3 +1200,26 @@ def test_a_tag_holding_a_comma_is_said_to_be_one_tag(cli, db):
     assert "Warning" not in removed.stderr
     kept = cli("edit", "C-0002", "--note", "from the map", ok=True)  # (a tag already held is not said again)
     assert "Warning" not in kept.stderr
+
+
+def test_a_filter_naming_what_a_missing_database_lacks_says_the_database_is_missing(cli, tmp_path):
+    """(filters hunt) `list --db typo.json --source "The Telegraph"` said "unknown source 'The
+    Telegraph'" and suggested Telegram: the analyst checked the name, not the path. A reading
+    command on a missing file says so (the README), and so does this error's hint."""
+    typo = tmp_path / "typo.json"
+    for args in (["--source", "The Telegraph"], ["--category", "logistics"]):
+        result = cli("--db", typo, "list", *args)
+        assert result.exit_code == 1 and not typo.exists(), result.stderr
+        assert f"{typo} does not exist" in result.stderr.splitlines()[1], (args, result.stderr)
+
+
+def test_show_keeps_a_tag_holding_a_comma_apart_from_the_others(cli, monkeypatch):
+    """(terminal hunt) `show` joined tags with ", ": "pokrovsk, kupiansk, kharkiv" read as three
+    tags where there were two, and `list --tag kharkiv` then found nothing."""
+    monkeypatch.setenv("CLAIMS_WIDTH", "120")
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07",
+        "--tag", "pokrovsk", "--tag", "kupiansk, kharkiv", ok=True)
+    assert "pokrovsk; kupiansk, kharkiv" in cli("show", "C-0001", ok=True).stdout
+    cli("add", "Russian forces took Rivne", "--source", "Russian MoD", "--on", "2025-12-07",
+        "--tag", "pokrovsk", "--tag", "donetsk", ok=True)
+    assert "pokrovsk, donetsk" in cli("show", "C-0002", ok=True).stdout
