@@ -206,17 +206,37 @@ def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, t
     else:  # (the statement and the two sources columns: the sources' headers whole while they can be)
         side = max(min(8, shared // 3), (shared - 12) // 2)
         statement, others = max(3, shared - 2 * side), (side, side)
+    caps = [others[0], others[1], others[1]]  # Claimant, Supports, Disputes
+    if shared >= wrapping * 11:
+        # Each takes its longest word ("GeoConfirmed," was cut "GeoConfirme/d" at 80 columns) while
+        # the statement keeps 16 (else as narrow as 11: "A / Russia-Ukrai / ne peace")
+        words = [max([len(header), *(_longest_word(row[at]) for row in rows)])
+                 for at, header in ((2, "Claimant"), (4, "Supports"), (5, "Disputes"))]
+        words = [min(word, _WORD_AT_MOST) for word in words]
+        for wanted in ([max(cap, word) for cap, word in zip(caps, words)], words):  # (roomy, else as narrow as whole words)
+            kept = sum(width for width, header in zip(wanted, ("Claimant", "Supports", "Disputes"))
+                       if header not in dropped)
+            if shared - kept >= 16:
+                caps, statement = wanted, 16
+                break
     spec = TableSpec([
         Column("ID", style="claim.id", no_wrap=True),
         Column("Statement", ratio=1, min_width=statement, overflow="fold"),
-        Column("Claimant", max_width=others[0], overflow="fold"),
+        Column("Claimant", max_width=caps[0], overflow="fold"),
         Column("Date", no_wrap=True),
-        Column("Supports", max_width=others[1], overflow="fold"),
-        Column("Disputes", max_width=others[1], overflow="fold"),
+        Column("Supports", max_width=caps[1], overflow="fold"),
+        Column("Disputes", max_width=caps[2], overflow="fold"),
         Column("Days", justify="right", no_wrap=True),
     ], title=title, caption=caption)
     spec.rows = rows
     return without(spec, dropped)
+
+
+_WORD_AT_MOST = 20  # a longer word in the claimant or sources columns is folded (the statement needs room)
+
+
+def _longest_word(cell: "Styled | str") -> int:
+    return max((len(word) for word in (cell if type(cell) is str else cell.plain).split()), default=0)
 
 
 def _cell_width(cell: "Styled | str") -> int:

@@ -766,3 +766,22 @@ def test_a_withdrawn_item_reads_as_withdrawn_at_every_width(cli, mod_claim, monk
     day = show(cli, mod_claim)["evidence"][0]["withdrawn_at"][:10]
     assert "withdrawn" in first and day in first, (width, shown)
     assert "withdrawn" not in second, (width, shown)  # (the live item is not)
+
+
+@pytest.mark.parametrize("width", ["60", "80", "100"])
+def test_the_contested_screen_keeps_source_names_whole(cli, monkeypatch, width):
+    """(terminal hunt) At 80 columns, GeoConfirmed's support cut it "GeoConfirme/d" (the sources
+    columns were capped at 11), the statement shrank to "A / Russia-Ukrai / ne peace", and a
+    longer list left its comma alone on a line. Each wrapping column takes its longest word when
+    the statement keeps room; only a name longer than a narrow console allows is folded."""
+    import re
+
+    monkeypatch.setenv("COLUMNS", width)
+    cli("import", "seeds/article-2025-12-07.json", ok=True)
+    cli("confirm", "C-0003", "--by", "GeoConfirmed", "--kind", "footage", "--on", "2025-12-07", ok=True)
+    cli("dispute", "C-0003", "--by", "ISW", "--on", "2025-12-07", ok=True)
+    table = cli("contested", ok=True).stdout
+    assert max(len(line) for line in table.splitlines()) <= int(width)
+    words = set(re.findall(r"[\w-]+", table))
+    assert {"GeoConfirmed", "Russia-Ukraine"} <= words and ("Telegram" in words or "Claimant" not in table), table
+    assert not re.search(r"^\s*,", table, re.M), table  # (no comma alone at a line's start)
