@@ -207,7 +207,7 @@ def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, t
         side = max(min(8, shared // 3), (shared - 12) // 2)
         statement, others = max(3, shared - 2 * side), (side, side)
     caps = [others[0], others[1], others[1]]  # Claimant, Supports, Disputes
-    if shared >= wrapping * 11:
+    if rows:
         # Each takes its longest word ("GeoConfirmed," was cut "GeoConfirme/d" at 80 columns) while
         # the statement keeps 16 (else as narrow as 11: "A / Russia-Ukrai / ne peace")
         words = [max([len(header), *(_longest_word(row[at]) for row in rows)])
