@@ -97,7 +97,9 @@ def claims_table(claims: list[dict]) -> TableSpec:
         Column("ID", style="claim.id", no_wrap=True),
         Column("Date", no_wrap=True),
         Column("Source", max_width=24 if wide else 14, overflow="fold"),
-        Column("Place", max_width=24 if wide else 12, overflow="fold"),
+        # (up to its longest word, 16 at most: "Костянтинівка" was cut at 12; `fitted` drops it first)
+        Column("Place", max_width=24 if wide else max(12, min(16, max(
+            (_longest_word(text(claim.get("place"))) for claim in claims), default=0))), overflow="fold"),
         Column("Status", no_wrap=True),
         # (28 from 80 columns: the place gives way before the statement reads a few words a line;
         # growing with the width below, so that a narrower console never shows a column a wider

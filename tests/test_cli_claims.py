@@ -1223,3 +1223,17 @@ def test_show_keeps_a_tag_holding_a_comma_apart_from_the_others(cli, monkeypatch
     cli("add", "Russian forces took Rivne", "--source", "Russian MoD", "--on", "2025-12-07",
         "--tag", "pokrovsk", "--tag", "donetsk", ok=True)
     assert "pokrovsk, donetsk" in cli("show", "C-0002", ok=True).stdout
+
+
+@pytest.mark.parametrize("width", ["100", "120"])
+def test_list_keeps_a_long_place_name_whole(cli, monkeypatch, width):
+    """(terminal hunt) At 100-139 columns the Place column, capped at 12, cut "Костянтинівк/а" and
+    "(Красноармей/ск)": it takes its longest word (up to 16) where the statement keeps its room."""
+    monkeypatch.setenv("COLUMNS", width)
+    cli("add", "Russian forces entered Kostiantynivka", "--source", "Russian MoD", "--on", "2025-12-06",
+        "--place", "Костянтинівка", ok=True)
+    cli("add", "Fighting near Pokrovsk", "--source", "Ukraine", "--on", "2025-12-06",
+        "--place", "Покровськ (Красноармейск)", ok=True)
+    table = cli("list", ok=True).stdout
+    assert "Костянтинівка" in table and "(Красноармейск)" in table, table
+    assert max(len(line) for line in table.splitlines()) <= int(width)
