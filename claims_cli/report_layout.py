@@ -100,6 +100,8 @@ def track_record(report: Report) -> TableSpec | Styled:
     numbers = [max(len(headers[at]), *(len(row[at]) for row in rows)) for at in range(2, 8)]
     sides = max(len("Side"), *(len(track.side) for track in report.sources))
     source_width = 12
+    if console_columns() < source_width + sum(numbers) + SEPARATOR * 6:
+        return _narrow_track_record(report)
     show_side = console_columns() >= source_width + sides + sum(numbers) + SEPARATOR * 7  # (all but the bars)
     cells = _bar_room(10, source_width, *([sides] if show_side else []), *numbers)
     columns = [Column("Source", min_width=min(source_width, max(1, console_columns() - sum(numbers) - SEPARATOR * 6)),
@@ -118,6 +120,19 @@ def track_record(report: Report) -> TableSpec | Styled:
         if cells:
             row.append(stacked_bar(track.counts, biggest, width=cells))
         spec.rows.append(row)
+    return spec
+
+
+def _narrow_track_record(report: Report) -> TableSpec:
+    """The track record on a console too narrow for a name and six numbers (at 44 columns the name
+    had 2: "Th/e/Te/le"): each source's numbers in words beside it, wrapping."""
+    spec = TableSpec([Column("Source", max_width=14, overflow="fold"), Column("Record", ratio=1, overflow="fold")],
+                     title="Track record by source",
+                     caption="Shares of the claims made; days = median from claim date to first strong support.")
+    for track in report.sources:
+        shares = ", ".join(f"{percent(track.share(status))} {status}"
+                           for status in ("confirmed", "refuted", "contested", "unverified"))
+        spec.rows.append([text(track.source), text(f"{track.made} made: {shares}; days {days_text(track.median_days)}")])
     return spec
 
 

@@ -612,3 +612,17 @@ def test_the_reports_contested_table_gives_the_rules_status_of_an_assessed_claim
     cli("assess", "C-0002", "contested", "--note", "the map shows half", ok=True)
     page = " ".join(cli("report", "--format", fmt, ok=True).stdout.split())
     assert "the rule gives C-0002 unverified" in page, page[-600:]
+
+
+@pytest.mark.parametrize("width", ["40", "44", "50"])
+def test_the_terminal_track_record_names_each_source_on_a_narrow_console(cli, monkeypatch, width):
+    """(terminal hunt) At 44 columns the track record's Source column was 2 wide ("Th/e/Te/le/gr/ap/h")
+    and at 40 it was gone, leaving rows of bare percentages: too narrow for the numbers and a name,
+    each source's record is one row of a source and its numbers in words."""
+    monkeypatch.setenv("COLUMNS", width)
+    cli("import", "seeds/article-2025-12-07.json", ok=True)
+    section = cli("report", ok=True).stdout.split("Track record by source", 1)[1].split("\n\n", 1)[0]
+    for name in ("The Telegraph", "Ukraine", "Russian MoD"):
+        assert name in section, (width, section)
+    assert "94% unverified" in " ".join(section.split()), section
+    assert max(len(line) for line in section.splitlines()) <= int(width)
