@@ -205,12 +205,26 @@ def claim_filter(store: "ClaimStore", filters: dict[str, Any]) -> "ClaimFilter":
                 check_utf8(each, option_name(name))
                 refuse_empty(option_name(name), each)
                 _refuse_hollow(name, each)
+    _say_mixed_filters(filters)
     try:
         return _made_filter(store, filters)
     except (InvalidValue, NotFound) as err:  # (a mistyped --db: the name checked against an empty registry)
         if (err.message.startswith("unknown ") or " is unknown" in err.message) and not store.exists():
             err.hint = f"The database {store.path} does not exist: is --db (or $CLAIMS_DB) right?"
         raise
+
+
+def _say_mixed_filters(filters: dict[str, Any]) -> None:
+    """A warning for a filter's words that mix Latin and Cyrillic letters ("Сiверськ" with a Latin
+    i), as `add` warns of them: claims written in one alphabet do not match."""
+    from .models import mixed_script_words, odd_letters_said
+
+    for name in ("place", "region", "text", "tag"):
+        for value in (filters.get(name) if isinstance(filters.get(name), (list, tuple)) else [filters.get(name)]):
+            words = mixed_script_words(value)
+            if words:
+                notify("warning", f"{option_name(name)} {value!r} mixes Latin and Cyrillic letters "
+                                  f"({odd_letters_said(words)}); claims written in one alphabet do not match it.")
 
 
 def _made_filter(store: "ClaimStore", filters: dict[str, Any]) -> "ClaimFilter":

@@ -1237,3 +1237,14 @@ def test_list_keeps_a_long_place_name_whole(cli, monkeypatch, width):
     table = cli("list", ok=True).stdout
     assert "Костянтинівка" in table and "(Красноармейск)" in table, table
     assert max(len(line) for line in table.splitlines()) <= int(width)
+
+
+def test_a_filter_value_mixing_latin_and_cyrillic_letters_is_said(cli):
+    """(filters hunt) `list --place "Сiверськ"` (a Latin i) found only the claims written so, the
+    town's others not, with nothing said; `add` warns of the same slip. A filter value does too."""
+    cli("add", "Бої у Сіверську", "--source", "Ukraine", "--on", "2025-12-07", "--place", "Сіверськ", ok=True)
+    result = cli("list", "--place", "Сiверськ", "--text", "бої")
+    assert result.exit_code == 0
+    assert "Warning: --place 'Сiверськ' mixes Latin and Cyrillic letters (Latin: i); claims written in one " \
+           "alphabet do not match it." in result.stderr, result.stderr
+    assert "Warning" not in cli("list", "--place", "Сіверськ", ok=True).stderr
