@@ -70,10 +70,11 @@ def make_filter(registry: SourceRegistry, *, sources=(), evidence_by=(), sides=(
         sources=[registry.get(name).name for name in sources or ()],
         evidence_by=[registry.get(name).name for name in evidence_by or ()],
         sides=[clean_enum(Side, side, "side") for side in sides or ()],
-        regions=[place_key(region) for region in regions or ()],  # (as duplicates compare places)
-        places=[place_key(place) for place in places or ()],
+        # (as duplicates compare places, and any dash as "-", as --text takes it: "Купʼянськ–Вузловий")
+        regions=[unify_dashes(place_key(region)) for region in regions or ()],
+        places=[unify_dashes(place_key(place)) for place in places or ()],
         categories=[_known_category(category, known_categories) for category in categories or ()],
-        tags=[fold(part.strip()) for tag in tags or () for part in split_tags(tag)],  # (as tags are stored)
+        tags=[unify_dashes(fold(part.strip())) for tag in tags or () for part in split_tags(tag)],  # (as tags are stored)
         statuses=[clean_enum(Status, status, "status") for status in statuses or ()],
         since=since,
         until=until,
@@ -143,11 +144,11 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry):
             return False
         if categories and claim["category"] not in categories:
             return False
-        if regions and place_key(claim.get("region")) not in regions:
+        if regions and unify_dashes(place_key(claim.get("region"))) not in regions:
             return False
-        if places and place_key(claim.get("place")) not in places:
+        if places and unify_dashes(place_key(claim.get("place"))) not in places:
             return False
-        if tags and not tags.intersection(fold(tag) for tag in claim.get("tags") or ()):
+        if tags and not tags.intersection(unify_dashes(fold(tag)) for tag in claim.get("tags") or ()):
             return False
         if words:
             haystack = fold_fields("\n".join([value for value in (

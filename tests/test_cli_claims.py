@@ -1248,3 +1248,14 @@ def test_a_filter_value_mixing_latin_and_cyrillic_letters_is_said(cli):
     assert "Warning: --place 'Сiверськ' mixes Latin and Cyrillic letters (Latin: i); claims written in one " \
            "alphabet do not match it." in result.stderr, result.stderr
     assert "Warning" not in cli("list", "--place", "Сіверськ", ok=True).stderr
+
+
+def test_place_region_and_tag_filters_take_any_dash_as_text_does(cli):
+    """(filters hunt) `--text "Купʼянськ–Вузловий"` (an en dash) found the claim of
+    "Купʼянськ-Вузловий"; `--place` and `--tag` written so found nothing, silently."""
+    cli("add", "Russian forces entered Kupiansk-Vuzlovyi", "--source", "Russian MoD", "--on", "2025-12-07",
+        "--place", "Купʼянськ-Вузловий", "--region", "Kharkiv-Oblast", "--tag", "kupiansk-direction", ok=True)
+    for option, value in (("--place", "Купʼянськ–Вузловий"), ("--region", "Kharkiv—Oblast"),
+                          ("--tag", "kupiansk‑direction"), ("--text", "Купʼянськ–Вузловий")):
+        found = cli("list", option, value, "--format", "json", ok=True).json()
+        assert [claim["id"] for claim in found] == ["C-0001"], (option, value)
