@@ -690,6 +690,27 @@ def remove_source(store, name: str) -> Source:
         return source
 
 
+def remove_category(store, name: str) -> str:
+    """Remove a category the desk added that no claim files under (deleted ones count: a restore
+    brings them back); a built-in or used one is refused, saying why."""
+    from .models import DEFAULT_CATEGORIES
+
+    category = name.strip().lower()
+    with store.transaction():
+        if category not in store.categories():
+            raise InvalidValue(f"unknown category {category!r}", hint="`claims categories list` lists them.")
+        if category in DEFAULT_CATEGORIES:
+            raise InvalidValue(f"category {category!r} is built in; it cannot be removed",
+                               hint="Leave it unused: every database has it.")
+        used = sum(1 for claim in store.claims(include_deleted=True) if claim.get("category") == category)
+        if used:
+            raise InvalidValue(f"category {category!r} files {used} claim{'s' if used != 1 else ''}, deleted ones "
+                               "included", hint=f"Move them first: claims edit ID --category OTHER (`claims list "
+                                                f"--category {category}` lists the live ones).")
+        store.remove_category(category)
+    return category
+
+
 def add_category(store, name: str) -> str:
     category = clean_slug(name, "category")
     with store.transaction():

@@ -399,6 +399,10 @@ class ClaimStore:
         if name not in categories:
             self._update_meta(categories=[*categories, name])
 
+    def remove_category(self, name: str) -> None:
+        self._require_transaction()
+        self._update_meta(categories=[category for category in self.categories() if category != name])
+
     def _update_meta(self, **fields) -> None:
         self._file_db.table(META).update(fields, doc_ids=[META_DOC_ID])
 

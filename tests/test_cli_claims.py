@@ -1259,3 +1259,25 @@ def test_place_region_and_tag_filters_take_any_dash_as_text_does(cli):
                           ("--tag", "kupiansk‑direction"), ("--text", "Купʼянськ–Вузловий")):
         found = cli("list", option, value, "--format", "json", ok=True).json()
         assert [claim["id"] for claim in found] == ["C-0001"], (option, value)
+
+
+def test_a_category_added_by_mistake_can_be_removed_one_in_use_cannot(cli, db):
+    """(filters hunt) There was no `categories remove`: a category added by mistake ("logistics2")
+    stayed in every list and every suggestion for ever. One that no claim files under, deleted
+    ones included, is removed; a built-in or used one is refused, saying why."""
+    cli("categories", "add", "logistics2", ok=True)
+    cli("categories", "add", "air-defence", ok=True)
+    cli("add", "Strike on an air-defence site", "--source", "Ukraine", "--on", "2025-12-07",
+        "--category", "air-defence", ok=True)
+    removed = cli("categories", "remove", "logistics2", ok=True)
+    assert removed.stderr.strip() == "Removed category logistics2 (no claim files under it)."
+    assert "logistics2" not in cli("categories", "list", ok=True).stdout
+    before = db.read_bytes()
+    for name, said in (("air-defence", "category 'air-defence' files 1 claim"),
+                       ("territorial", "category 'territorial' is built in"),
+                       ("nonesuch", "unknown category 'nonesuch'")):
+        refused = cli("categories", "remove", name)
+        assert refused.exit_code == 1 and refused.stderr.startswith(f"Error: {said}"), (name, refused.stderr)
+        assert len(refused.stderr.strip().splitlines()) == 2 and db.read_bytes() == before
+    cli("delete", "C-0001", "--yes", ok=True)  # (a deleted claim still files under it: a restore brings it back)
+    assert cli("categories", "remove", "air-defence").exit_code == 1

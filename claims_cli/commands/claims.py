@@ -352,7 +352,7 @@ def restore(claim_id: ClaimIdArg, force: Annotated[bool, typer.Option(
     context.notify("ok", f"Restored {claim['id']} ({claim['status']}).")
 
 
-categories_app = typer.Typer(help="Claim categories: list them, or add one.\n\n\b\nExample: claims categories add logistics", no_args_is_help=True)
+categories_app = typer.Typer(help="Claim categories: list them, add one, or remove one added by mistake.\n\n\b\nExample: claims categories add logistics", no_args_is_help=True)
 app.add_typer(categories_app, name="categories")
 
 
@@ -387,3 +387,17 @@ def categories_add(name: Annotated[str, typer.Argument(help="A short lower-case 
 
     category = add_category(context.store(db), name)
     context.notify("ok", f"Added category {category}.")
+
+
+@categories_app.command("remove")
+def categories_remove(name: Annotated[str, typer.Argument(help="A category the desk added.")],
+                      db: DbOpt = None) -> None:
+    """Remove a category the desk added that no claim files under (deleted ones count).
+
+    \b
+    Example: claims categories remove logistics
+    """
+    from ..ledger import remove_category
+
+    category = remove_category(context.store(db), name)
+    context.notify("ok", f"Removed category {category} (no claim files under it).")
