@@ -1281,3 +1281,11 @@ def test_a_category_added_by_mistake_can_be_removed_one_in_use_cannot(cli, db):
         assert len(refused.stderr.strip().splitlines()) == 2 and db.read_bytes() == before
     cli("delete", "C-0001", "--yes", ok=True)  # (a deleted claim still files under it: a restore brings it back)
     assert cli("categories", "remove", "air-defence").exit_code == 1
+
+
+def test_list_deleted_finding_nothing_says_no_deleted_claim_matches(cli):
+    """(filters hunt) `list --deleted --source Ukraine` said "No claims match." with a hint about
+    --evidence-by, as if live claims had been searched: it says no deleted claim matches."""
+    cli("add", "Fighting continues near Kupiansk", "--source", "Ukraine", "--on", "2025-12-07", ok=True)
+    result = cli("list", "--deleted", "--source", "Ukraine", ok=True)
+    assert result.stderr.strip() == "No deleted claims match.", result.stderr

@@ -131,15 +131,18 @@ def list_claims(
         candidates = (claim for claim in candidates if claim.get("deleted_at"))
     if format is OutputFormat.table:
         cut = TABLE_DEFAULT_LIMIT if limit is None else limit
-        _show_claims(store, *select_page(candidates, filt, store.registry(), sort=sort, limit=cut), filt)
+        _show_claims(store, *select_page(candidates, filt, store.registry(), sort=sort, limit=cut), filt, deleted)
     else:
         _emit_claims(format.value, select(candidates, filt, store.registry(), sort=sort, limit=limit), store)
 
 
-def _show_claims(store, claims: list, total: int, filt=None) -> None:
+def _show_claims(store, claims: list, total: int, filt=None, deleted: bool = False) -> None:
     from ..layout import claims_table
 
     if not claims:
+        if deleted:  # (the deleted ones were searched, not the live: the hint below is for those)
+            context.say_none(store, "No deleted claims match.")
+            return
         # (--source is the claimant: an analyst looking for what DeepState weighed in on found nothing)
         context.say_none(store, "No claims match.", hint="--source finds the claims a source made; --evidence-by "
                          "those it gave evidence on." if filt is not None and _by_source_alone(filt) else None)
