@@ -239,6 +239,7 @@ _LATIN_WITH_ENDING = re.compile(r"([A-Za-z]{2,})[\u0400-\u04ff]+")
 # Letters each alphabet has that look like one of the other's: typed in the wrong layout, unseen
 _LATIN_LOOKALIKES = frozenset("aceiopxyABCEHIKMOPTX")
 _CYRILLIC_LOOKALIKES = frozenset("асеіорхуАВСЕНІКМОРТХїЇјЈѕЅ")
+_AS_LATIN = str.maketrans("асеіорхуАВСЕНІКМОРТХјЈѕЅ", "aceiopxyABCEHIKMOPTXjJsS")  # (each Cyrillic lookalike)
 
 
 def mixed_script_words(text: Any) -> list[str]:
@@ -462,10 +463,15 @@ def clean_category(value: Any, categories: Iterable[str]) -> str:
 def clean_slug(value: Any, field_name: str) -> str:
     text = str(value or "").strip().lower()
     if not _SLUG.match(text):
-        slug = re.sub(r"[^a-z0-9_-]+", "-", text).strip("-_")[:40]
+        latin = text.translate(_AS_LATIN)  # (a Ukrainian layout's і, а, о typed into a Latin word)
+        if latin != text and _SLUG.match(latin):
+            odd = ", ".join(sorted({char for char in text if char in _CYRILLIC_LOOKALIKES}))
+            hint: str | None = f"It has Cyrillic letters that look Latin ({odd}): {latin}"
+        else:
+            slug = re.sub(r"[^a-z0-9_-]+", "-", text).strip("-_")[:40]
+            hint = f"For example: {slug}" if _SLUG.match(slug) else None
         raise InvalidValue(f"{field_name} {shown(value)} must be a short word of a-z, 0-9, - and _, "
-                           "starting with a letter",
-                           hint=f"For example: {slug}" if _SLUG.match(slug) else None, field=field_name)
+                           "starting with a letter", hint=hint, field=field_name)
     return text
 
 

@@ -1289,3 +1289,12 @@ def test_list_deleted_finding_nothing_says_no_deleted_claim_matches(cli):
     cli("add", "Fighting continues near Kupiansk", "--source", "Ukraine", "--on", "2025-12-07", ok=True)
     result = cli("list", "--deleted", "--source", "Ukraine", ok=True)
     assert result.stderr.strip() == "No deleted claims match.", result.stderr
+
+
+def test_a_category_typed_with_a_cyrillic_lookalike_is_told_its_latin_spelling(cli):
+    """(filters hunt) `categories add logіstics` (a Cyrillic і) was told "For example: log-stics":
+    the hint names the lookalike letter and gives the word in Latin letters."""
+    result = cli("categories", "add", "logіstics")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[1] == "It has Cyrillic letters that look Latin (і): logistics", result.stderr
+    assert cli("categories", "add", "logistics", ok=True)
