@@ -12,8 +12,9 @@ import re
 # C0 and C1 controls but newline and tab, and the direction controls (embeddings, overrides,
 # isolates), which make a terminal show the text after them reversed or reordered: a row could
 # read "confirmed" where the data says otherwise. Messengers put them around names and numbers,
-# so they are kept as data; only what is shown is escaped.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# so they are kept as data; only what is shown is escaped. So are the line and paragraph
+# separators U+2028 and U+2029 (pasted from a web page), at which a terminal may break a row.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 # What a Ctrl-C before a command wrote anything says (cli, and __main__ while the program starts)
 INTERRUPTED = "interrupted; nothing was written by the unfinished command"

@@ -591,3 +591,17 @@ def test_a_name_that_begins_another_is_closed_as_a_whole_in_the_rules_words():
     reason = "strong support from Chan\u202enel ops; disputed by Chan\u202enel (the claimant itself)"
     assert _names_closed(reason, claim) == \
         "strong support from Chan\u202enel ops\u202c; disputed by Chan\u202enel\u202c (the claimant itself)"
+
+
+@pytest.mark.parametrize("terminal", [False, True], ids=["plain", "rich"])
+def test_a_line_separator_in_a_value_is_shown_escaped_on_a_terminal(cli, monkeypatch, terminal):
+    """(terminal hunt) U+2028 in --place or --outlet went raw into the tables (a terminal may break
+    the row there), where direction controls are shown as \\u escapes: it is shown so too."""
+    if terminal:
+        monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    cli("add", "Russian forces took Rivne", "--source", "Russian MoD", "--on", "2025-12-07",
+        "--place", "Riv\u2028ne", "--outlet", "Ry\u2029bar", ok=True)
+    for args in (["list"], ["show", "C-0001"]):
+        out = cli(*args, ok=True).stdout
+        assert "\u2028" not in out and "\u2029" not in out and "\\u2028" in out, (args, out)
+    assert cli("show", "C-0001", "-f", "json", ok=True).json()["place"] == "Riv\u2028ne"
