@@ -47,6 +47,9 @@ def _refuse_repeated_options() -> None:
 
 
 def _refuse_repeated(command, ctx, args) -> None:
+    given = args[:args.index("--")] if "--" in args else args
+    if any(arg in ("-h", "--help", "--version") for arg in given):  # (given whatever else the line holds)
+        return
     try:  # (the options in the order given, repeats too, parsed as the command will parse them)
         _, _, order = command.make_parser(ctx).parse_args(args=list(args))
     except Exception:  # noqa: BLE001 - the command's own parse says what is wrong
@@ -56,7 +59,8 @@ def _refuse_repeated(command, ctx, args) -> None:
         if getattr(param, "param_type_name", None) != "option" or param.multiple or param.is_flag or param.count:
             continue
         if param.name in seen:
-            ctx.fail(f"{param.opts[0]} takes one value, and was given more than once.")
+            spelled = "/".join(sorted(param.opts, key=len))  # ("-n/--limit": the user may have typed either)
+            ctx.fail(f"{spelled} takes one value, and was given more than once.")
         seen.add(param.name)
 
 

@@ -217,13 +217,15 @@ def claim_filter(store: "ClaimStore", filters: dict[str, Any]) -> "ClaimFilter":
 def _say_mixed_filters(filters: dict[str, Any]) -> None:
     """A warning for a filter's words that mix Latin and Cyrillic letters ("Сiверськ" with a Latin
     i), as `add` warns of them: claims written in one alphabet do not match."""
+    from .errors import shown
     from .models import mixed_script_words, odd_letters_said
 
     for name in ("place", "region", "text", "tag"):
-        for value in (filters.get(name) if isinstance(filters.get(name), (list, tuple)) else [filters.get(name)]):
+        given = filters.get(name)
+        for value in dict.fromkeys(given if isinstance(given, (list, tuple)) else [given]):  # (once a value)
             words = mixed_script_words(value)
             if words:
-                notify("warning", f"{option_name(name)} {value!r} mixes Latin and Cyrillic letters "
+                notify("warning", f"{option_name(name)} {shown(value)} mixes Latin and Cyrillic letters "
                                   f"({odd_letters_said(words)}); claims written in one alphabet do not match it.")
 
 

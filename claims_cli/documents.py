@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from .exporters import (_PLAIN_LINK, ExportInfo, close_direction_controls, controls_free, holds_direction_controls,
                         inert_utf8, safe_link, show_controls)
 from .models import SourceRegistry, live_evidence, withdrawal
-from .plain import assessed_legend, counted, shortened
+from .plain import REPORT_MORE_AT, assessed_legend, counted, shortened
 from .reports import (
     AGE_BUCKETS, STATUS_CHANGES, STATUSES, _day, Period, Report, backlog_note, build_report, contested_heading, days_text,
     no_contested, percent, recorded_after_note, signed, slim_report, summary,
@@ -204,7 +204,7 @@ def _md_contested(report: Report, registry: SourceRegistry) -> list[str]:
         lines.append(laid_out)
     else:
         lines += [_md_contested_row(kept, registry, report.as_of, names_of) for kept in report.contested]
-    legend = assessed_legend(report.contested)
+    legend = assessed_legend(report.contested, REPORT_MORE_AT)
     return lines + ["", "Sources marked ~ count as weak evidence" + (f"; {md(legend)}" if legend else "."), ""]
 
 
@@ -811,7 +811,7 @@ _CONTESTED_TAIL = '</tbody></table><p class="muted">Bold: strong evidence; ~: we
 def _contested_tail(report: Report) -> str:
     """The report's contested table's end: its legend, with what the rule gives each assessed
     claim (`assessed_legend`), as the terminal's says."""
-    legend = assessed_legend(report.contested)
+    legend = assessed_legend(report.contested, REPORT_MORE_AT)
     if legend is None:
         return _CONTESTED_TAIL
     return f'</tbody></table><p class="muted">Bold: strong evidence; ~: weak; {esc(legend)}</p>'

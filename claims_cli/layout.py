@@ -165,11 +165,12 @@ def _narrow() -> bool:
     return console_columns() <= NARROW
 
 
-def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, title: str) -> TableSpec:
+def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, title: str,
+                 more_at: str = "--format csv") -> TableSpec:
     """The `contested` and `unverified` screens: who supports, who disputes, how long ago."""
     # (true on a terminal, where strong is also bold, and in plain text, where nothing is)
     caption = "~ = weak evidence, unmarked = strong."
-    assessed = assessed_legend(claims)
+    assessed = assessed_legend(claims, more_at)
     if assessed:
         caption += " " + assessed
     # At 80 columns ID, Date and Days take 24 (with padding); the four wrapping columns share the
@@ -210,17 +211,25 @@ def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, t
         statement, others = max(3, shared - 2 * side), (side, side)
     caps = [others[0], others[1], others[1]]  # Claimant, Supports, Disputes
     if rows:
-        # Each takes its longest word ("GeoConfirmed," was cut "GeoConfirme/d" at 80 columns) while
-        # the statement keeps 16 (else as narrow as 11: "A / Russia-Ukrai / ne peace")
-        words = [max([len(header), *(_longest_word(row[at]) for row in rows)])
+        # Each column as narrow as its longest word within its cap, then, column by column, its
+        # longest word beyond the cap while the statement keeps 16: at 80 columns "GeoConfirmed,"
+        # was cut at 11 and the statement left 12 ("A / Russia-Ukrai / ne peace"); one word too
+        # long for the room folds in its own column only
+        headers = ("Claimant", "Supports", "Disputes")
+        words = [min(_WORD_AT_MOST, max([len(header), *(_longest_word(row[at]) for row in rows)]))
                  for at, header in ((2, "Claimant"), (4, "Supports"), (5, "Disputes"))]
-        words = [min(word, _WORD_AT_MOST) for word in words]
-        for wanted in ([max(cap, word) for cap, word in zip(caps, words)], words):  # (roomy, else as narrow as whole words)
-            kept = sum(width for width, header in zip(wanted, ("Claimant", "Supports", "Disputes"))
-                       if header not in dropped)
-            if shared - kept >= 16:
-                caps, statement = wanted, 16
-                break
+        fitted_caps = [min(cap, word) for cap, word in zip(caps, words)]
+
+        def left(widths: list) -> int:
+            return shared - sum(width for width, header in zip(widths, headers) if header not in dropped)
+
+        if left(fitted_caps) >= 14:  # ("Russia-Ukraine": a statement's long word, whole)
+            for at in (1, 2, 0):  # (the sources first: a name there is shorter than a claimant with its outlet)
+                trial = [*fitted_caps]
+                trial[at] = max(caps[at], words[at])
+                if left(trial) >= 16:
+                    fitted_caps = trial
+            caps, statement = fitted_caps, max(statement, min(16, left(fitted_caps)))
     spec = TableSpec([
         Column("ID", style="claim.id", no_wrap=True),
         Column("Statement", ratio=1, min_width=statement, overflow="fold"),

@@ -702,11 +702,21 @@ def remove_category(store, name: str) -> str:
         if category in DEFAULT_CATEGORIES:
             raise InvalidValue(f"category {category!r} is built in; it cannot be removed",
                                hint="Leave it unused: every database has it.")
-        used = sum(1 for claim in store.claims(include_deleted=True) if claim.get("category") == category)
-        if used:
-            raise InvalidValue(f"category {category!r} files {used} claim{'s' if used != 1 else ''}, deleted ones "
-                               "included", hint=f"Move them first: claims edit ID --category OTHER (`claims list "
-                                                f"--category {category}` lists the live ones).")
+        live = deleted = 0
+        for claim in store.claims(include_deleted=True):
+            if claim.get("category") == category:
+                deleted += bool(claim.get("deleted_at"))
+                live += not claim.get("deleted_at")
+        if live:
+            raise InvalidValue(f"category {category!r} files {live} claim{'s' if live != 1 else ''}"
+                               + (f" and {deleted} deleted one{'s' if deleted != 1 else ''}" if deleted else ""),
+                               hint=f"Move them first: claims edit ID --category OTHER (`claims list --category "
+                                    f"{category}` lists them).")
+        if deleted:
+            raise InvalidValue(f"category {category!r} files {deleted} deleted claim{'s' if deleted != 1 else ''}",
+                               hint=f"Restore {'it' if deleted == 1 else 'them'} to move {'it' if deleted == 1 else 'them'} "
+                                    f"(claims list --deleted --category {category} lists them): claims restore ID, then "
+                                    "claims edit ID --category OTHER, then claims delete ID.")
         store.remove_category(category)
     return category
 

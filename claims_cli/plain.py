@@ -128,7 +128,12 @@ def columns_width() -> int | None:
     return None
 
 
-def assessed_legend(claims: list[dict]) -> str | None:
+# Where a report's contested legend points for the rule's status past the ten it names (a report
+# has no --format csv: the contested screen has)
+REPORT_MORE_AT = "claims contested --format csv"
+
+
+def assessed_legend(claims: list[dict], more_at: str = "--format csv") -> str | None:
     """What a table's * means, with what the rule gives each assessed claim it shows whose status
     in force is another (issue 3: both are always shown; the table has room for one): "* =
     analyst's assessment; the rule gives C-0003 confirmed." None when no claim shown is assessed."""
@@ -142,7 +147,7 @@ def assessed_legend(claims: list[dict]) -> str | None:
              if claim["computed_status"] != claim["status"]]
     if not other:
         return "* = analyst's assessment (the rule gives the same)."
-    more = f", and {len(other) - _LEGEND_NAMES} more (--format csv gives computed_status)" \
+    more = f", and {len(other) - _LEGEND_NAMES} more ({more_at} gives computed_status)" \
         if len(other) > _LEGEND_NAMES else ""
     return f"* = analyst's assessment; the rule gives {', '.join(other[:_LEGEND_NAMES])}{more}."
 

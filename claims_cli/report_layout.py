@@ -9,6 +9,7 @@ prints them through `plain_table` when stdout is a file or a pipe (the same byte
 
 from __future__ import annotations
 
+from .plain import REPORT_MORE_AT
 from .layout import SEPARATOR, Column, Styled, TableSpec, console_columns, review_table, status_text, text
 from .models import SourceRegistry
 from .reports import (
@@ -159,7 +160,8 @@ def backlog_table(report: Report) -> TableSpec:
 
 def contested_part(report: Report, registry: SourceRegistry) -> list:
     shown = report.contested[:CONTESTED_SHOWN]
-    parts: list = [review_table(shown, registry, report.as_of, title=contested_heading(report)) if shown
+    parts: list = [review_table(shown, registry, report.as_of, title=contested_heading(report),
+                                more_at=REPORT_MORE_AT) if shown
                    else Styled(no_contested(report), "muted")]
     hidden = len(report.contested) - len(shown)
     if hidden:

@@ -780,6 +780,7 @@ def test_the_contested_screen_keeps_source_names_whole(cli, monkeypatch, width):
     cli("import", "seeds/article-2025-12-07.json", ok=True)
     cli("confirm", "C-0003", "--by", "GeoConfirmed", "--kind", "footage", "--on", "2025-12-07", ok=True)
     cli("dispute", "C-0003", "--by", "ISW", "--on", "2025-12-07", ok=True)
+    cli("edit", "C-0020", "--outlet", "@KelloggSpecialEnvoyOffice", ok=True)  # (review: one long word folds alone)
     table = cli("contested", ok=True).stdout
     assert max(len(line) for line in table.splitlines()) <= int(width)
     words = set(re.findall(r"[\w-]+", table))

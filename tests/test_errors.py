@@ -629,3 +629,14 @@ def test_an_option_that_takes_one_value_given_twice_is_refused(cli, db, args):
     assert lines[0] == f"Error: {option} takes one value, and was given more than once.", lines
     assert len(lines) == 2 and db.read_bytes() == before
     assert cli("list", "--tag", "a", "--tag", "b", "--source", "Russian MoD", "--source", "Telegram").exit_code == 0
+
+
+def test_help_and_version_are_given_with_a_repeated_option(cli):
+    """(review) `claims list --text a --text b --help` was refused for the repeat: help and the
+    version are given whatever else the line holds, as Click gives them."""
+    for args in (["list", "--text", "a", "--text", "b", "--help"], ["--db", "x", "--db", "y", "--help"],
+                 ["--db", "a", "--db", "b", "--version"]):
+        result = cli(*args)
+        assert result.exit_code == 0, (args, result.stderr)
+    refused = cli("list", "-n", "1", "-n", "2")
+    assert refused.stderr.startswith("Error: -n/--limit takes one value"), refused.stderr

@@ -629,3 +629,14 @@ def test_the_terminal_track_record_names_each_source_on_a_narrow_console(cli, mo
         assert name in section, (width, section)
     assert "94% unverified" in " ".join(section.split()), section
     assert max(len(line) for line in section.splitlines()) <= int(width)
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html"])
+def test_the_reports_legend_points_past_its_ten_names_to_a_command_that_exists(cli, fmt):
+    """(review) Past ten names the report's legend said "(--format csv gives computed_status)",
+    and `claims report --format csv` is a usage error: it points to `claims contested`."""
+    for number in range(1, 13):
+        cli("add", f"Claim number {number} about a village", "--source", "Telegram", "--on", "2025-12-07", ok=True)
+        cli("assess", f"C-{number:04d}", "contested", ok=True)
+    page = " ".join(cli("report", "--format", fmt, ok=True).stdout.split())
+    assert "and 2 more (claims contested --format csv gives computed_status)" in page.replace("\\_", "_"), page[-500:]
