@@ -473,7 +473,7 @@ def history_table(history: list[dict]) -> TableSpec | Styled:
 
 # Under this many columns the history is one block an entry: as a table its five columns split
 # their words ("unverif/ied", "evidence-ad/ded"), and at 20 only a cut time was left
-HISTORY_AS_TABLE = 72
+HISTORY_AS_TABLE = 73  # (at 72 the table cut "evidence-withd/rawn": terminal hunt)
 
 
 def _history_blocks(rows: list[dict]) -> TableSpec:

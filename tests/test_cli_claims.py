@@ -893,9 +893,9 @@ def test_history_actions_are_not_split_on_a_narrow_terminal(cli, monkeypatch, wi
     assert all(len(line) <= int(width) for line in out.splitlines())
 
 
-@pytest.mark.parametrize("width", ["20", "40", "50", "60", "71"])
+@pytest.mark.parametrize("width", ["20", "40", "50", "60", "71", "72"])
 def test_history_on_a_narrow_terminal_is_one_block_an_entry_with_words_whole(cli, monkeypatch, width):
-    """(audit hunt) Under 72 columns the history table split its words ("unverif/ied", "evidence-ad/ded",
+    """(audit hunt) Under 73 columns the history table split its words ("unverif/ied", "evidence-ad/ded",
     "Олен/а") and at 20 showed only a cut time: each entry is a block there, its words whole."""
     monkeypatch.setenv("CLAIMS_WIDTH", width)
     cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-01",
