@@ -799,11 +799,12 @@ def first_recorded_key(claim: dict, history: list | None = None) -> tuple:
 # Ukrainian letters whose code points are not where the alphabet has them (Є, І, Ї after Я; Ґ
 # before А): each sorts just after the letter it follows (ґ after every г..., і after и...)
 _ALPHABET_ORDER = str.maketrans({"ґ": "г\uffff", "є": "е\uffff", "і": "и\uffff", "ї": "и\uffff\uffff",
-                                 "ё": "е\uffff"})
+                                 "ё": "е\uffff", **dict.fromkeys(_APOSTROPHES, "'")})
 
 
 def alphabetical(text: str | None) -> str:
-    """A name as the list sorts it: case-folded, in the Ukrainian (and Russian) alphabet's order."""
+    """A name as the list sorts it: case-folded, in the Ukrainian (and Russian) alphabet's order,
+    every apostrophe as ' (Куп'янськ and Куп’янськ, one place to --place, sort together)."""
     return (text or "").casefold().translate(_ALPHABET_ORDER)
 
 

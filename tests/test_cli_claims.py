@@ -1302,3 +1302,14 @@ def test_a_category_typed_with_a_cyrillic_lookalike_is_told_its_latin_spelling(c
     assert result.exit_code == 1
     assert result.stderr.splitlines()[1] == "It has Cyrillic letters that look Latin (і): logistics", result.stderr
     assert cli("categories", "add", "logistics", ok=True)
+
+
+def test_sort_by_place_keeps_one_towns_apostrophe_variants_together(cli):
+    """(filters hunt) `--sort place` put "Купʼянськ-Вузловий" and "Купянск" between "Куп'янськ" and
+    "Куп’янськ", which `--place` takes as one place: the sort reads apostrophes alike too."""
+    for number, place in enumerate(("Куп'янськ", "Купʼянськ-Вузловий", "Купянск", "Куп’янськ"), 1):
+        cli("add", f"Fighting near place {number}", "--source", "Ukraine", "--on", "2025-12-07",
+            "--place", place, ok=True)
+    places = [claim["place"] for claim in cli("list", "--sort", "place", "-f", "json", ok=True).json()]
+    at = places.index("Куп'янськ")
+    assert {places[at], places[at + 1]} == {"Куп'янськ", "Куп’янськ"}, places
