@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from claims_cli.documents import html_export, markdown_export, md
-from claims_cli.exporters import ExportInfo, neutralise, show_controls
+from claims_cli.exporters import ExportInfo, close_direction_controls, neutralise, show_controls
 from claims_cli.models import DEFAULT_CATEGORIES, DEFAULT_SOURCES, SourceRegistry
 
 from test_hostile_input import MARKUP
@@ -552,7 +552,9 @@ _ESCAPED_BEFORE = re.compile(r"[\\`*_\[\]<>!|~&@$#]|:(?=//)|(?<=[wW]{3})\.")
 def md_as_first_written(value):
     if value is None:
         return ""
-    text = " ".join(show_controls(str(value)).split())
+    # (and a direction control left open closed where the value ends, as md does since: the
+    # property test below met a lone U+202A one run in many, an old flake)
+    text = close_direction_controls(" ".join(show_controls(str(value)).split()))
     text = _ESCAPED_BEFORE.sub(lambda m: "\\" + m.group(), text)
     return re.sub(r"^(\d*)([#+=\-.)])", lambda m: m.group(1) + "\\" + m.group(2), text)
 
@@ -560,7 +562,8 @@ def md_as_first_written(value):
 @pytest.mark.parametrize("value", [
     "www.x", "WwW.x", "ww.x", "a.www.b.wwww.c", "http://x", ":/", ":://", "", ".", "w.", "www", "x*y",
     "\\*", "a  b", " a", "a ", "a\tb", "a\r\nb", "a\rb", "x\x1by", "\x85", "a\xa0b", "a\u2028b", "1. x",
-    "Кремль заявив: «взято»", "a\u200bb", 12, 4.5, "~~x~~ <b>&amp;</b> [l](u) ![i](s) `c` | @h $x$ _e_ !"])
+    "Кремль заявив: «взято»", "a\u200bb", 12, 4.5, "~~x~~ <b>&amp;</b> [l](u) ![i](s) `c` | @h $x$ _e_ !",
+    "\u202a", "x \u202eforces", "\u2066a\u2069"])  # (a direction control, closed as md closes it since)
 def test_md_escapes_as_first_written(value):
     assert md(value) == md_as_first_written(value)
 
