@@ -29,13 +29,25 @@ def bar(count: int, biggest: int, style: str, width: int = BAR_WIDTH) -> Styled:
 
 
 def stacked_bar(counts: dict, biggest: int, width: int = BAR_WIDTH) -> Styled:
-    parts = []
-    for status in STATUSES:
-        count = counts.get(status, 0)
-        if count:
-            piece = bar(count, biggest, f"status.{status}", width)
-            parts.append((piece.text, piece.style))
-    return Styled("", "", tuple(parts))
+    """One bar of the statuses' counts, as long as `bar` makes their sum and never longer: each
+    piece its share of those cells, any non-zero one at least one while there are cells (rounded
+    each on its own, the pieces were a cell past the column: a crop at 64 columns)."""
+    shown = [(status, counts.get(status, 0)) for status in STATUSES if counts.get(status, 0)]
+    total = sum(count for _, count in shown)
+    cells = 0 if not total or not biggest else min(width, max(1, round(width * total / biggest)))
+    sizes, before, reached = [], 0, 0
+    for _, count in shown:
+        before += count
+        end = round(cells * before / total)
+        sizes.append(end - reached)
+        reached = end
+    for at, size in enumerate(sizes):  # (a status too small for a cell of its own takes one from the largest)
+        if size == 0:
+            largest = max(range(len(sizes)), key=sizes.__getitem__)
+            if sizes[largest] > 1:
+                sizes[largest] -= 1
+                sizes[at] = 1
+    return Styled("", "", tuple((BAR * size, f"status.{status}") for (status, _), size in zip(shown, sizes) if size))
 
 
 def _bar_room(width: int, *columns: int) -> int:

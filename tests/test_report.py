@@ -640,3 +640,29 @@ def test_the_reports_legend_points_past_its_ten_names_to_a_command_that_exists(c
         cli("assess", f"C-{number:04d}", "contested", ok=True)
     page = " ".join(cli("report", "--format", fmt, ok=True).stdout.split())
     assert "and 2 more (claims contested --format csv gives computed_status)" in page.replace("\\_", "_"), page[-500:]
+
+
+@pytest.mark.parametrize("width", ["62", "64", "66", "70", "80"])
+def test_the_track_records_caption_is_never_cropped(cli, monkeypatch, width):
+    """(review, as before this session) At exactly 64 columns the track record's caption read
+    "...from claim date to firs" / "strong support.": the table was one column wider than the
+    console (its bars a cell past their column: see below), and cropped."""
+    monkeypatch.setenv("COLUMNS", width)
+    cli("import", "seeds/article-2025-12-07.json", ok=True)
+    out = cli("report", ok=True).stdout
+    assert "to first strong support." in " ".join(out.split()), out
+    assert max(len(line) for line in out.splitlines()) <= int(width)
+
+
+def test_a_stacked_bar_is_never_wider_than_its_cells():
+    """(the 64-column crop above) Each status's piece was rounded up on its own: 1 claim of 16
+    confirmed and 15 unverified in 8 cells made 1 + 8 = 9, one cell past the column."""
+    from claims_cli.report_layout import stacked_bar
+
+    for counts, biggest, width in (({"confirmed": 1, "unverified": 15}, 16, 8), ({"confirmed": 1, "refuted": 1,
+                                   "contested": 1, "unverified": 13}, 16, 10), ({"unverified": 3}, 16, 8),
+                                   ({"confirmed": 1, "contested": 1}, 2, 1)):
+        shown = stacked_bar(counts, biggest, width)
+        cells = sum(len(text) for text, _ in shown.parts)
+        assert cells <= width, (counts, cells)
+        assert len(shown.parts) == min(len(counts), width), (counts, shown.parts)  # (each status seen while room)
