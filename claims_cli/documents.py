@@ -784,12 +784,7 @@ def _html_contested(report: Report, registry: SourceRegistry, none: str) -> str 
     spans: dict = {}  # (source, stance, claimant) -> its strong or weak span (`weigh`, remembered)
 
     def row(claim: dict) -> str:
-        laid_out = _contested_row(claim, registry, report.as_of, False, spans)
-        if holds_direction_controls(laid_out):
-            closed = _values_closed(claim)
-            if closed is not claim:
-                return _contested_row(closed, registry, report.as_of, False, spans)
-        return laid_out
+        return _closed_if_open(lambda kept: _contested_row(kept, registry, report.as_of, False, spans), claim)
 
     return _CONTESTED_HEAD + "".join([row(claim) for claim in report.contested]) + _contested_tail(report)
 
@@ -978,6 +973,18 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None
             f'<h3><span class="id">{claim_id}</span> · {m[claimed_on] if type(claimed_on) is str else _e(claimed_on)}'
             f' · {m[who]}</h3><p class="text">{_escape(text) if type(text) is str else _e(text)}</p>'
             f'<dl>{dl}</dl>{evidence}</article>')
+
+
+def _closed_if_open(lay_out: Callable[[dict], Any], claim: dict) -> Any:
+    """`lay_out(claim)` (a part, or a tuple of parts), laid out again from `_values_closed(claim)`
+    when a part holds a direction control and a value of the claim leaves one open (balanced ones,
+    a messenger's, need nothing)."""
+    laid = lay_out(claim)
+    for part in laid if type(laid) is tuple else (laid,):  # (a loop, not any(): 100,000 claims)
+        if holds_direction_controls(part):
+            closed = _values_closed(claim)
+            return laid if closed is claim else lay_out(closed)
+    return laid
 
 
 def _values_closed(value: Any) -> Any:
@@ -1200,12 +1207,7 @@ def _html_export_parts(claims: list, registry: SourceRegistry, info: ExportInfo,
         return html_part, None
 
     def lay_out(claim: dict) -> tuple:
-        parts = laid_out(claim)
-        if holds_direction_controls(parts[0]) or holds_direction_controls(parts[1]):
-            closed = _values_closed(claim)
-            if closed is not claim:  # (a value leaves one open: balanced ones, a messenger's, need nothing)
-                return laid_out(closed)
-        return parts
+        return _closed_if_open(laid_out, claim)
 
     report, checked = _laid_out_report(claims, registry, info.today, lay_out, width=2,
                                        share=_HTML_SHARE if encode else None, transitions=False)
@@ -1363,12 +1365,11 @@ def report_for_document(claims: Sequence, registry: SourceRegistry, today: date,
 
     def lay_out(claim: dict) -> tuple:
         if claim["status"] == _CONTESTED and not claim.get("deleted_at"):
-            part = row(summary(claim)).encode("utf-8")  # (what the report reads: None for a missing field)
-            if fmt == "html" and holds_direction_controls(part):  # (Markdown's md closes each value)
-                closed = _values_closed(claim)
-                if closed is not claim:
-                    part = row(summary(closed)).encode("utf-8")
-            return (part,)
+            def laid_out(kept: dict) -> bytes:  # (what the report reads: None for a missing field)
+                return row(summary(kept)).encode("utf-8")
+
+            # (Markdown's md closes each value itself)
+            return (_closed_if_open(laid_out, claim) if fmt == "html" else laid_out(claim),)
         return (None,)
 
     may_hold = getattr(claims, "may_hold", None)  # (a ClaimList: most lines surely hold no "contested")
