@@ -432,7 +432,19 @@ def evidence_table(claim: dict, registry: SourceRegistry) -> TableSpec | Styled:
         spec.rows.append([text(item["id"]), text(item["on"]), graded,
                           text(item["stance"], style="muted" if withdrawn else ""), strength,
                           text(item.get("kind")), text(detail)])
-    fit = fitted(spec, console_columns(), ("Kind", "On", "Strength"))  # (JSON has them all)
+    give_way = ("Kind", "On", "Strength")  # (JSON has them all)
+    fit = fitted(spec, console_columns(), give_way)
+    strength = spec.columns[4]
+    word = min(_WORD_AT_MOST, max(_longest_word(row[4]) for row in spec.rows))
+    if word > strength.max_width:
+        # The reason's longest word whole where the table still keeps its columns: at 80 to 100
+        # columns "corroboratio/n" was cut at 12, the console's last ten columns left empty.
+        cap, strength.max_width = strength.max_width, word
+        wider = fitted(spec, console_columns(), give_way)
+        if len(wider.columns) == len(fit.columns):
+            fit = wider
+        else:
+            strength.max_width = cap
     if withdrawals and all(column.header != "Strength" for column in fit.columns):
         # (without it, "E2  Reuters  supports" read as live support: dim on a terminal, and
         # nothing at all through a pipe)

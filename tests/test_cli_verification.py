@@ -786,3 +786,21 @@ def test_the_contested_screen_keeps_source_names_whole(cli, monkeypatch, width):
     words = set(re.findall(r"[\w-]+", table))
     assert {"GeoConfirmed", "Russia-Ukraine"} <= words and ("Telegram" in words or "Claimant" not in table), table
     assert not re.search(r"^\s*,", table, re.M), table  # (no comma alone at a line's start)
+
+
+@pytest.mark.parametrize("width", ["70", "80", "90", "100", "120"])
+def test_show_keeps_the_words_of_a_strength_whole(cli, mod_claim, monkeypatch, width):
+    """(terminal hunt, left by session 23) At 80 to 100 columns `show`'s Strength column was
+    capped at 12 and cut "corroboratio/n" while the table, 70 wide, left the console's last ten
+    columns empty. It takes its longest word when the table still fits."""
+    import re
+
+    monkeypatch.setenv("COLUMNS", width)
+    cli("confirm", mod_claim, "--by", "Telegram", "--note", "channel post", ok=True)
+    cli("confirm", mod_claim, "--by", "DeepState", "--kind", "map", ok=True)
+    cli("dispute", mod_claim, "--by", "Ukraine", "--kind", "statement", ok=True)
+    shown = cli("show", mod_claim, ok=True).stdout
+    table = shown.split("Evidence", 1)[1].split("History", 1)[0]
+    assert max(len(line) for line in shown.splitlines()) <= int(width), shown
+    words = set(re.findall(r"[\w'-]+", table))
+    assert {"corroboration", "concession", "claimant's", "opposing"} <= words, table
