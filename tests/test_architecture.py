@@ -151,3 +151,12 @@ def test_ci_runs_the_readme_test_command():
     test_command = next(command for command in commands if "pytest" in command)
     ci = (PACKAGE.parent / ".ci" / "run").read_text(encoding="utf-8")
     assert test_command in ci.splitlines()
+
+
+@pytest.mark.parametrize("path", ["", *(path for path, _ in COMMANDS), *(path for path, _ in GROUPS)])
+def test_every_help_fits_an_80_column_terminal(cli, monkeypatch, path):
+    """(terminal hunt, left by session 23) The examples are kept as written (not rewrapped), and six
+    ran past 80 columns: a terminal broke `claims add`'s in the middle of an option."""
+    monkeypatch.setenv("COLUMNS", "80")
+    shown = cli(*path.split(), "--help", ok=True).stdout
+    assert max(len(line) for line in shown.splitlines()) <= 80, shown

@@ -102,7 +102,8 @@ def evidence_add(
     """Record evidence on a claim and print its new status.
 
     \b
-    Example: claims evidence add C-0003 --by DeepState --stance inconclusive --kind map --note "half the town grey"
+    Example: claims evidence add C-0003 --by DeepState --stance inconclusive \\
+               --kind map --note "half the town grey"
     """
     _record(claim_id, stance, by, on, kind, url, note, format, analyst, db)
 
@@ -140,7 +141,8 @@ def confirm(
     """Record evidence that supports a claim (shortcut for evidence add --stance supports).
 
     \b
-    Example: claims confirm C-0001 --by GeoConfirmed --kind footage --url https://example.org/v/1
+    Example: claims confirm C-0001 --by GeoConfirmed --kind footage \\
+               --url https://example.org/v/1
     """
     _record(claim_id, "supports", by, on, kind, url, note, format, analyst, db)
 
@@ -154,7 +156,8 @@ def dispute(
     """Record evidence that disputes a claim (shortcut for evidence add --stance disputes).
 
     \b
-    Example: claims dispute C-0003 --by Ukraine --kind statement --note "fighting ongoing"
+    Example: claims dispute C-0003 --by Ukraine --kind statement \\
+               --note "fighting ongoing"
     """
     _record(claim_id, "disputes", by, on, kind, url, note, format, analyst, db)
 
@@ -173,7 +176,8 @@ def assess(
     """Record your assessment, which overrides the computed status (or --clear it).
 
     \b
-    Example: claims assess C-0003 contested --note "Ukrainian units still in the north"
+    Example: claims assess C-0003 contested \\
+               --note "Ukrainian units still in the north"
     """
     from ..errors import InvalidValue
     from ..ledger import Unchanged

@@ -183,7 +183,8 @@ def export(
     """Export claims (deleted ones left out) as data or a document, with the same filters as list.
 
     \b
-    Example: claims export --format html --status contested --output contested.html
+    Example: claims export --format html --status contested \\
+               --output contested.html
     """
     from ..dates import today, utc_now
     from ..exporters import ExportInfo, export_pieces

@@ -90,7 +90,8 @@ def add_source(
     """Add a source to the registry.
 
     \b
-    Example: claims sources add "Black Bird Group" --side independent --kind osint --grade B
+    Example: claims sources add "Black Bird Group" --side independent \\
+               --kind osint --grade B
     """
     from ..ledger import add_source as add
 
