@@ -548,9 +548,11 @@ class Source:
         return problems
 
     def merged_from(self, name: str) -> bool:
-        """Whether `name` is that of a source merged into this one (not an old name of its own)."""
-        key = source_key(name)
-        return any(source_key(merged) == key for merged in self.merged)
+        """Whether `name` is that of a source merged into this one (not an old name of its own),
+        written alike (`written_alike`), as a lookup finds it: with е for ё it had read as an old
+        name of this one, and an import gave this one the merged source's grade."""
+        key = _fold_key(name)
+        return any(_fold_key(merged) == key for merged in self.merged)
 
     def names(self) -> list[str]:
         return [self.name, *self.aliases]

@@ -221,6 +221,24 @@ def test_an_old_export_imported_after_a_merge_does_not_give_the_merged_sources_g
     assert "'Rybar' is already known as 'Two Majors'" in result.stderr  # (said, as a side or kind is)
 
 
+@pytest.mark.parametrize("written", ["Объединенные силы", "ОБЪЕДИНЁННЫЕ  силы"])
+def test_a_merged_sources_name_written_alike_gives_no_grade_either(cli, tmp_path, written):
+    """(sources hunt) A file's source named as one merged here, but with е for ё (or in other case
+    and spacing), is found written alike, as the merged name; its grade and note went to the
+    source it was merged into (Telegram became grade D), as with ё they do not."""
+    cli("sources", "add", "Объединённые силы", "--side", "russia", "--kind", "social", ok=True)
+    cli("sources", "merge", "Объединённые силы", "Telegram", "--yes", ok=True)
+    line = {"type": "source", "name": written, "side": "russia", "kind": "social", "aliases": [], "grade": "D",
+            "note": "a separate channel"}
+    path = tmp_path / "sources.jsonl"
+    path.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    before = sources(cli)["Telegram"]
+    result = cli("import", path, "--summary", "json", ok=True)
+    assert result.json()["sources_updated"] == 0
+    assert sources(cli)["Telegram"] == before  # (no grade D, its own note)
+    assert "is already known as 'Telegram'" in result.stderr
+
+
 def test_a_merge_says_a_computed_status_that_changed_under_an_assessment(cli, db):
     """(sources hunt) The merge made a dispute the claimant's own: computed refuted -> contested under
     the analyst's "refuted", which is now overridden. The merge said nothing; `sources edit` does."""
