@@ -1147,6 +1147,17 @@ def test_a_mixed_alphabet_word_in_a_note_outlet_evidence_note_or_source_name_is_
     assert "the source name 'Двa майора' mixes Latin and Cyrillic letters (Latin: a)" in source.stderr
 
 
+def test_a_mixed_alphabet_alias_is_said_as_a_mixed_name_is(cli, db):
+    """(sources hunt) `sources add` and `sources edit` warned of a name mixing Latin and Cyrillic
+    letters, not of an alias: "Pыбарь" with a Latin P quietly sent whatever was typed so to Рыбарь."""
+    added = cli("sources", "add", "Рыбарь", "--side", "russia", "--alias", "Pыбарь", "--alias", "Rybar", ok=True)
+    assert "the alias 'Pыбарь' mixes Latin and Cyrillic letters (Latin: P)" in added.stderr
+    assert "'Rybar'" not in added.stderr
+    edited = cli("sources", "edit", "Рыбарь", "--alias", "Рыбaрь", ok=True)
+    assert "the alias 'Рыбaрь' mixes Latin and Cyrillic letters (Latin: a)" in edited.stderr
+    assert "Pыбарь" not in edited.stderr  # (only the aliases this edit gives)
+
+
 def test_a_text_search_finds_a_word_written_with_another_dash(cli, db):
     """(review) refs are one however their dash is written, but `list --text KH-001` did not find
     KH‑001 written with a non-breaking hyphen (a word processor's), nor Су–34 with an en dash."""

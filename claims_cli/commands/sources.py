@@ -98,6 +98,14 @@ def add_source(
     source = add(context.store(db), name, side, kind, alias or [], grade, note)
     context.notify("ok", f"Added source {source.name} ({source.side}, {source.kind}, grade {source.grade or '—'}).")
     context.say_mixed_scripts({"name": source.name}, ("name",))
+    _say_mixed_aliases(source.aliases)
+
+
+def _say_mixed_aliases(aliases: list[str]) -> None:
+    """A mixed-alphabet warning for each of these aliases, as for a name: a mixed alias ("Pыбарь"
+    with a Latin P) quietly sends whatever is typed so to its source."""
+    for alias in aliases:
+        context.say_mixed_scripts({"alias": alias}, ("alias",))
 
 
 @app.command("edit")
@@ -134,6 +142,7 @@ def edit_source(
                            grade=grade, note=note)
     said = "Updated source {}" if source != before else "Source {} unchanged"
     context.notify("ok", f"{said.format(source.name)} ({source.side}, {source.kind}, grade {source.grade or '—'}).")
+    _say_mixed_aliases([name for name in source.aliases if name not in before.aliases])
     if changed:
         registry = store.registry()
         context.say_status([(claim, claim["history"][-1]["status_before"], evaluate(claim, registry).reason)
