@@ -244,9 +244,9 @@ def _version(value: bool) -> None:
 
 @root_app.callback()
 def root(
-    db: Annotated[Optional[Path], typer.Option(
+    db: Annotated[Optional[str], typer.Option(  # (text: see options.DbOpt)
         "--db", help="Database file. Default: $CLAIMS_DB, else claims.json in your user data directory.",
-        show_default=False, readable=False)] = None,
+        show_default=False, metavar="<path>")] = None,
     analyst: Annotated[Optional[str], typer.Option(
         "--analyst", help="Who makes changes, for the audit trail. Default: $CLAIMS_ANALYST, else your login.",
         show_default=False)] = None,

@@ -25,7 +25,7 @@ APP_NAME = "claims"
 class Session:
     """Options given before the command name; reset on every invocation."""
 
-    db: Path | None = None
+    db: str | Path | None = None  # (as given: see db_path)
     analyst: str | None = None
     opened: Path | None = None  # the database the command opened (for the error edge)
     stores: dict = field(default_factory=dict)  # path -> the ClaimStore opened for it
@@ -35,7 +35,7 @@ class Session:
 SESSION = Session()
 
 
-def reset(db: Path | None = None, analyst: str | None = None) -> None:
+def reset(db: str | Path | None = None, analyst: str | None = None) -> None:
     SESSION.db = db
     SESSION.analyst = analyst
     SESSION.opened = None
@@ -46,13 +46,20 @@ def reset(db: Path | None = None, analyst: str | None = None) -> None:
         console.reset()
 
 
-def db_path(db: Path | None = None) -> Path:
+def db_path(db: str | Path | None = None) -> Path:
     """--db on the command, else --db before it, else $CLAIMS_DB, else the user data directory."""
-    chosen = db or SESSION.db or os.environ.get("CLAIMS_DB")
-    if chosen:
+    # (an option given empty is refused below; an empty variable is one not set)
+    chosen = db if db is not None else SESSION.db if SESSION.db is not None else os.environ.get("CLAIMS_DB") or None
+    if chosen is not None:
         from .output import expanded
 
         path = expanded(chosen)
+        if str(chosen).endswith(("/", "/.", os.sep, os.sep + ".")) and path.name:
+            # ("newdir/": Path drops the slash, and a database file called newdir was made)
+            from .errors import StoreError
+
+            raise StoreError(f"database {chosen} names a directory, not a file",
+                             hint=f"Give --db (or $CLAIMS_DB) the name of a file, e.g. --db {path / 'claims.json'}.")
         if not path.name:  # ".", "/" (and "", which Typer makes "."): no file to lock or back up beside
             from .errors import StoreError
 

@@ -28,9 +28,10 @@ class DetailFormat(str, enum.Enum):
 
 
 # (readable=False: the store says why a file cannot be read, as for $CLAIMS_DB, and doctor may look)
-DbOpt = Annotated[Optional[Path], typer.Option(
+# (text, not a Path: Path("newdir/") drops the slash that says a directory; context.db_path reads it)
+DbOpt = Annotated[Optional[str], typer.Option(
     "--db", help="Database file. Default: $CLAIMS_DB, else claims.json in your user data directory.",
-    show_default=False, readable=False)]
+    show_default=False, metavar="<path>")]
 AnalystOpt = Annotated[Optional[str], typer.Option(
     "--analyst", help="Who makes the change, for the audit trail. Default: $CLAIMS_ANALYST, else your login.",
     show_default=False)]

@@ -359,6 +359,22 @@ def test_an_empty_db_option_is_told_to_name_a_file(cli, tmp_path, monkeypatch, p
                 "Give --db (or $CLAIMS_DB) the name of a file, e.g. --db desk.json.")
 
 
+@pytest.mark.parametrize("path", ["newdir/", "newdir/.", "newdir//"])
+@pytest.mark.parametrize("where", ["root option", "command option", "variable"])
+def test_a_db_path_ending_as_a_directory_is_told_to_name_a_file(cli, tmp_path, monkeypatch, path, where):
+    """(new-user hunt) `--db newdir/ init` made a database file called newdir: the slash, which
+    says a directory, was dropped with the path's parsing."""
+    monkeypatch.chdir(tmp_path)
+    if where == "variable":
+        monkeypatch.setenv("CLAIMS_DB", path)
+        result = cli("init")
+    else:
+        result = cli("--db", path, "init") if where == "root option" else cli("init", "--db", path)
+    check_error(result, EXIT_USER, f"database {path} names a directory, not a file",
+                "Give --db (or $CLAIMS_DB) the name of a file, e.g. --db newdir/claims.json.")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_sources_edit_with_nothing_to_change(cli, db, filled):
     check_error(cli("sources", "edit", "ISW"), EXIT_USER, "nothing to change")
     assert db.read_bytes() == filled

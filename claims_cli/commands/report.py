@@ -96,7 +96,7 @@ def _to_file(output: Optional[str]) -> bool:
     return output is not None and str(output) != "-"
 
 
-def _database_files(db: Optional[Path]) -> tuple:
+def _database_files(db: Optional[str]) -> tuple:
     """The files --output must never replace: the database this command reads (its own --db, else
     the one given before it, else $CLAIMS_DB...) and its companions."""
     from ..storage import database_files
@@ -104,7 +104,7 @@ def _database_files(db: Optional[Path]) -> tuple:
     return database_files(context.db_path(db))
 
 
-def _check_output(output: Optional[str], force: bool, db: Optional[Path]) -> None:
+def _check_output(output: Optional[str], force: bool, db: Optional[str]) -> None:
     """Refuse a file --output that will be refused (it exists, it is the database...) before the
     claims are read and laid out: seconds at 100,000 claims."""
     if _to_file(output):
@@ -114,7 +114,7 @@ def _check_output(output: Optional[str], force: bool, db: Optional[Path]) -> Non
 
 
 def _deliver(data: "bytes | Iterable[bytes]", output: Optional[str], force: bool, what: str,
-             db: Optional[Path]) -> None:
+             db: Optional[str]) -> None:
     """Bytes (or pieces of bytes, written one after another) to stdout, or atomically to --output
     (never over the database or through a link)."""
     pieces = [data] if isinstance(data, (bytes, bytearray, memoryview)) else data
