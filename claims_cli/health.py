@@ -576,6 +576,14 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, name: str) -> list
         return [f"{name} is a directory: move it away, or point --db at the database file."]
     if "special" in kinds:
         return [f"{name} is not a regular file: move it away, or point --db at the database file."]
+    if not backup.exists and database.unusable and kinds <= {"not-claims", "empty"}:
+        # (no backup: it never was a database this claims wrote to twice; "repair it by hand at
+        # the position shown" was no advice for a spreadsheet, or for a file of nothing)
+        if "empty" in kinds:
+            return [f"{name} is empty, and has no backup: it holds nothing to lose. `claims init` (with the "
+                    "same --db) makes it a new database."]
+        return [f"{name} does not look like a claims database: point --db at the database file, or move "
+                "this one away."]
     slips = [_SLIP_ADVICE] if "date-slip" in kinds else []
     if kinds == {"date-slip"}:  # (no damage: the backup holds them too)
         return slips

@@ -34,7 +34,7 @@ from typing import Any, Callable, Iterable, Iterator, NoReturn
 import orjson
 
 from .collector import NEVER, paused
-from .errors import StoreError, StoreLocked, out_of_memory
+from .errors import StoreError, StoreLocked, out_of_memory, shown
 from .models import CLAIM_PREFIX, sort_value
 from .output import current_umask, fsync_directory, same_file
 
@@ -151,8 +151,11 @@ def read_database_bytes(path: Path) -> tuple[bytes, tuple]:
     except OSError as err:
         raise StoreError(f"cannot read database {path}: {err.strerror or err}") from None
     if not raw or raw.isspace():  # (not raw.strip(): that would copy the whole file)
-        raise StoreError(f"database {path} is empty (0 bytes of JSON)",
-                         hint="It was left untouched; run `claims doctor` to see how to recover.")
+        # (with no NAME.bak it never was a database written twice: `touch desk.json`)
+        hint = "It was left untouched; run `claims doctor` to see how to recover." \
+            if os.path.lexists(database_files(path)[1]) else \
+            "It holds nothing to lose: `claims init` (with the same --db) makes it a new database."
+        raise StoreError(f"database {path} is empty (0 bytes of JSON)", hint=hint)
     return raw, file_signature(info)
 
 
@@ -169,7 +172,10 @@ def _parse_whole(raw: bytes, path: Path) -> Any:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError as err:
             out_of_memory(err)
-            _, why = json_problem(raw, err)
+            kind, why = json_problem(raw, err)
+            if kind == "not-claims":
+                raise StoreError(f"{path} is not a claims database (it {why})",
+                                 hint="Point --db at a claims database, or move this file away.") from None
             raise StoreError(f"database {path} {why}",
                              hint="It was left untouched; run `claims doctor` to see how to recover.") from None
     if data is None:  # `null` must not read as "no database yet" and then be written over
@@ -197,6 +203,7 @@ class AtomicJSONStorage:
         self._dirty = False
         self._lock = None  # the writers' lock, while a transaction holds it
         self.made_file = False  # a write of this process made the database file (there was none)
+        self.replaced_blank = False  # the last transaction took a blank file as no database (`blank_is_new`)
 
     # -- the TinyDB Storage interface -------------------------------------------------------
     def read(self) -> dict | None:
@@ -233,8 +240,11 @@ class AtomicJSONStorage:
 
     # -- transactions -----------------------------------------------------------------------
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """Hold the writers' lock, re-read the file, and write once if anything changed."""
+    def transaction(self, *, blank_is_new: bool = False) -> Iterator[None]:
+        """Hold the writers' lock, re-read the file, and write once if anything changed.
+
+        With `blank_is_new` (`claims init`), a file of nothing but blanks with no NAME.bak beside
+        it (`touch desk.json`) is taken as no database yet, and replaced by a new one."""
         if self._in_transaction:  # nested: the outer transaction writes
             yield
             return
@@ -242,6 +252,7 @@ class AtomicJSONStorage:
         if special is not None:  # (before a lock file is made beside it: /dev/null.lock)
             raise _not_regular(self.path, special)
         made = self._ensure_directory()
+        found_lock = os.path.lexists(self.lock_path)
         lock = writers_lock(self.lock_path, lock_timeout())
         try:
             lock.acquire()
@@ -263,6 +274,9 @@ class AtomicJSONStorage:
             # Another process may have written since we last read: re-read, unless the file is
             # still the very version we hold (then a second parse would only cost time).
             self._loaded = self._unchanged_on_disk()
+            self.replaced_blank = blank_is_new and self._blank_and_alone()
+            if self.replaced_blank:  # (read as no database: the write replaces it, keeping no NAME.bak of it)
+                self._data, self._signature, self._loaded = None, None, True
             self._in_transaction = True
             self._dirty = False
             try:
@@ -278,9 +292,11 @@ class AtomicJSONStorage:
                 self._in_transaction = False
                 self._dirty = False
         finally:
-            if isinstance(lock, FlockLock) and lock.held() and not self.path.exists():
-                # Nothing written and no database (a mistyped --db, a refused value): no lock file
-                # left as its only trace. Unlinked while held, so a writer waiting on it finds it
+            if isinstance(lock, FlockLock) and lock.held() and (
+                    not self.path.exists() or (not found_lock and self._signature is None)):
+                # Nothing written and no database (a mistyped --db, a refused value), or a file
+                # that is none (day.csv) beside which this made the lock file: no lock file left
+                # as its only trace. Unlinked while held, so a writer waiting on it finds it
                 # deleted and locks a new one (FlockLock.acquire), never alongside us.
                 try:
                     self.lock_path.unlink()
@@ -336,7 +352,19 @@ class AtomicJSONStorage:
         claims = data.get(CLAIMS_TABLE)
         if isinstance(claims, ClaimLines):
             claims.validate()  # before anything is written: a damaged line stops the write here
-        self._write_file(encode_database(data), keep_backup=True)
+        self._write_file(encode_database(data), keep_backup=not self.replaced_blank)
+
+    def _blank_and_alone(self) -> bool:
+        """Whether the file is a regular one of nothing but blanks, with no NAME.bak beside it: it
+        holds nothing to lose (one with a backup was a database, whose backup a write would rotate)."""
+        try:
+            info = os.stat(self.path)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > 4096 or os.path.lexists(self.backup_path):
+                return False
+            raw = self.path.read_bytes()
+        except OSError:
+            return False
+        return not raw or raw.isspace()
 
     def _write_file(self, pieces: Iterable[bytes | memoryview], *, keep_backup: bool) -> None:
         directory = self.path.parent
@@ -602,7 +630,13 @@ def parse_for_doctor(found: FileRead) -> None:
 def json_problem(raw: bytes, err: orjson.JSONDecodeError) -> tuple[str, str]:
     """(kind, "is not valid JSON (...)") for a file orjson refused. Bytes that are not UTF-8 are
     placed by their byte (orjson says "line 1 column 1" for them): a file cut inside a letter
-    of more than one byte (Cyrillic) is truncated, as one cut anywhere else."""
+    of more than one byte (Cyrillic) is truncated, as one cut anywhere else. One that does not
+    start as a JSON object or array (a spreadsheet, a page, a zip: a mistyped --db) is
+    ("not-claims", "is not JSON: it starts with ..."); one of NUL bytes is damage, as before."""
+    start = raw[:256].lstrip()
+    if start and start[0] >= 0x20 and start[:1] not in b"{[":
+        first = start.split(b"\n", 1)[0].decode("utf-8", errors="replace")[:20].rstrip()
+        return "not-claims", f"is not JSON: it starts with {shown(first)}"
     if "UTF-8" in str(err):
         try:
             raw.decode("utf-8")

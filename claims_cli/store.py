@@ -79,6 +79,10 @@ class ClaimStore:
     def exists(self) -> bool:
         return self.path.exists()
 
+    def replaced_blank(self) -> bool:
+        """Whether the last transaction took a blank file for no database and made it one."""
+        return self._storage.replaced_blank
+
     def _db(self) -> Any:
         """The storage to read from (its `read()` gives the tables)."""
         if self._view is None:
@@ -103,12 +107,13 @@ class ClaimStore:
         return checked_version(self.path, data)
 
     @contextmanager
-    def transaction(self) -> Iterator["ClaimStore"]:
-        """Lock, re-read, migrate if needed, and write once at the end (nothing on error)."""
+    def transaction(self, *, blank_is_new: bool = False) -> Iterator["ClaimStore"]:
+        """Lock, re-read, migrate if needed, and write once at the end (nothing on error).
+        `blank_is_new`: see AtomicJSONStorage.transaction (`claims init`)."""
         if self._in_transaction:
             yield self
             return
-        with self._storage.transaction():
+        with self._storage.transaction(blank_is_new=blank_is_new):
             self._in_transaction = True
             self._registry = None
             try:

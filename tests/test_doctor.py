@@ -90,7 +90,9 @@ DAMAGE = {
     "truncated": (lambda raw: raw[: len(raw) // 2], "truncated"),
     "empty": (lambda raw: b"", "empty"),
     "whitespace": (lambda raw: b"  \n", "empty"),
-    "not-json": (lambda raw: b"claims: [this is YAML, not JSON]\n", "not-json"),
+    # (a file that does not start as JSON is no claims database: a mistyped --db, new-user hunt)
+    "not-json": (lambda raw: b"claims: [this is YAML, not JSON]\n", "not-claims"),
+    "not-json-object": (lambda raw: b"{claims: [this is YAML, not JSON]}\n", "not-json"),
     "invalid-utf8": (lambda raw: raw.replace(b"Kucherivka", b"Kucheriv\xff\xfe"), "not-json"),
     "nul-bytes": (lambda raw: b"\x00" * 64, "not-json"),
     "json-array": (lambda raw: b"[1, 2, 3]", "not-claims"),

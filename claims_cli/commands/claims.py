@@ -41,11 +41,12 @@ def init(db: DbOpt = None) -> None:
     """
     store = context.store(db)
     existed = store.exists()
-    with store.transaction():
+    with store.transaction(blank_is_new=True):  # (an empty file with no backup, `touch desk.json`, too)
         pass  # opening for writing creates and migrates the file
     context.created_databases()  # (said here, in init's own words)
-    verb = "Using existing" if existed else "Created"
-    context.notify("ok", f"{verb} database {store.path} ({counted(store.count(), 'claim')}, "
+    verb = "Using existing" if existed and not store.replaced_blank() else "Created"
+    blank = " in the empty file" if store.replaced_blank() else ""
+    context.notify("ok", f"{verb} database {store.path}{blank} ({counted(store.count(), 'claim')}, "
                          f"{counted(len(store.registry()), 'source')})")
 
 
