@@ -292,10 +292,14 @@ def _readings(first: str, second: str, year: str) -> list[date]:
 def _ambiguous(raw: str, field: str, readings: list[date]) -> InvalidValue:
     """03/04/2025 is 3 April to some desks and 4 March to others. One that can only be read one way
     (12/25/2025) is refused too, its reading in the hint: the same desk's 12/07/2025 would be misread."""
-    one = f"If it is {readings[0].isoformat()}, write that. " if len(readings) == 1 else ""
+    if len(readings) == 1:  # (its form is ambiguous, not the date: "31/12/2025 is ambiguous" puzzled)
+        day = readings[0]
+        return InvalidValue(f"{field} {shown(raw)} is in an ambiguous form: day or month first",
+                            hint=f"If it is {day.isoformat()}, write that, or {day:%d.%m.%Y} (day first, with dots): "
+                                 "the same form's 03/04/2025 could be either.")
     return InvalidValue(f"{field} {shown(raw)} is ambiguous",
-                        hint=f"{one}Write numeric dates as YYYY-MM-DD (ISO), e.g. 2025-12-07, or spell the month: "
-                             "7 Dec 2025.")
+                        hint="Write numeric dates as YYYY-MM-DD (ISO), e.g. 2025-12-07, day first with dots "
+                             "(07.12.2025), or spell the month: 7 Dec 2025.")
 
 
 def _day_or_none(year: str, month: str, day: str) -> date | None:

@@ -301,7 +301,21 @@ def test_a_numeric_date_with_one_reading_is_still_refused_but_the_hint_gives_it(
     """(lifecycle hunt) 12/25/2025 can only be 25 December, yet the hint gave an example date:
     it is still refused (the next one, 12/07/2025, would be read by the same desk the other way)."""
     error = refused(text)
-    assert "ambiguous" in error.message and f"If it is {reading}, write that." in error.hint
+    assert "ambiguous" in error.message and f"If it is {reading}, write that" in error.hint
+
+
+@pytest.mark.parametrize("text, message, hint", [
+    ("31/12/2025", "'31/12/2025' is in an ambiguous form: day or month first",
+     "If it is 2025-12-31, write that, or 31.12.2025 (day first, with dots): the same form's 03/04/2025 could be "
+     "either."),
+    ("12/25/2025", "'12/25/2025' is in an ambiguous form: day or month first", "If it is 2025-12-25, write that, or 25.12.2025"),
+    ("03/04/2025", "'03/04/2025' is ambiguous", "day first with dots (07.12.2025)"),
+])
+def test_a_slashed_date_is_not_called_ambiguous_when_only_its_form_is(text, message, hint):
+    """(new-user hunt) "31/12/2025 is ambiguous" of a date with one reading: its form is, which the
+    next date written so (03/04/2025) shows. And the hint gives the dotted form the README lists."""
+    error = refused(text)
+    assert message in error.message and hint in error.hint, (error.message, error.hint)
 
 
 def test_a_record_date_before_1900_is_refused_as_a_slip_but_a_filter_reads_it(cli, db):
