@@ -39,6 +39,10 @@ FormatOpt = Annotated[OutputFormat, typer.Option(
     "--format", "-f", help="table for people; json, jsonl or csv for scripts.", case_sensitive=False)]
 DetailFormatOpt = Annotated[DetailFormat, typer.Option(
     "--format", "-f", help="table for people, json for scripts.", case_sensitive=False)]
+# (a change prints no table: `-f table` is a line saying what changed)
+ChangeFormatOpt = Annotated[DetailFormat, typer.Option(
+    "--format", "-f", help="table: what changed, on stderr; json: also the claim as JSON on stdout, for scripts.",
+    case_sensitive=False)]
 LimitOpt = Annotated[Optional[int], typer.Option(
     "--limit", "-n", help="At most this many claims (0 = all). Tables default to 50.", min=0,
     show_default=False)]

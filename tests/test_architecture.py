@@ -160,3 +160,13 @@ def test_every_help_fits_an_80_column_terminal(cli, monkeypatch, path):
     monkeypatch.setenv("COLUMNS", "80")
     shown = cli(*path.split(), "--help", ok=True).stdout
     assert max(len(line) for line in shown.splitlines()) <= 80, shown
+
+
+@pytest.mark.parametrize("path", ["edit", "confirm", "dispute", "assess", "evidence add", "evidence remove"])
+def test_a_change_commands_format_says_what_each_choice_prints(cli, monkeypatch, path):
+    """(new-user hunt) Their help said "-f table|json: table for people", but `-f table` prints no
+    table: what changed is said on stderr, and json gives the claim on stdout."""
+    monkeypatch.setenv("COLUMNS", "200")
+    shown = cli(*path.split(), "--help", ok=True).stdout
+    line = " ".join(shown.split()).split("--format", 1)[1].split(" --", 1)[0]  # (its help, however wrapped)
+    assert "table for people" not in line and "what changed, on stderr" in line and "claim as JSON on stdout" in line, line

@@ -10,7 +10,7 @@ import typer
 
 from .. import context
 from ..options import (
-    AnalystOpt, ClaimIdArg, DbOpt, DetailFormat, DetailFormatOpt, ForceOpt, FormatOpt, LimitOpt,
+    AnalystOpt, ChangeFormatOpt, ClaimIdArg, DbOpt, DetailFormat, DetailFormatOpt, ForceOpt, FormatOpt, LimitOpt,
     NoteOpt, OnOpt, OutputFormat, SortOpt, TABLE_DEFAULT_LIMIT, TagsOpt, UrlsOpt, YesOpt, with_filters,
 )
 from ..plain import counted
@@ -221,7 +221,7 @@ def edit(
     ref: RefOpt = None,
     note: NoteOpt = None,
     force: ForceOpt = False,
-    format: DetailFormatOpt = DetailFormat.table,
+    format: ChangeFormatOpt = DetailFormat.table,
     analyst: AnalystOpt = None,
     db: DbOpt = None,
 ) -> None:

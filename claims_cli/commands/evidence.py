@@ -7,7 +7,7 @@ import typer
 
 from .. import context
 from ..options import (
-    AnalystOpt, ClaimIdArg, DbOpt, DetailFormat, DetailFormatOpt, FormatOpt, LimitOpt, NoteOpt,
+    AnalystOpt, ChangeFormatOpt, ClaimIdArg, DbOpt, DetailFormat, FormatOpt, LimitOpt, NoteOpt,
     OnOpt, OutputFormat, SortOpt, TABLE_DEFAULT_LIMIT, with_filters,
 )
 
@@ -95,7 +95,7 @@ def evidence_add(
     kind: KindOpt = None,
     url: EvidenceUrlOpt = None,
     note: NoteOpt = None,
-    format: DetailFormatOpt = DetailFormat.table,
+    format: ChangeFormatOpt = DetailFormat.table,
     analyst: AnalystOpt = None,
     db: DbOpt = None,
 ) -> None:
@@ -115,7 +115,7 @@ def evidence_remove(
                                                show_default=False)],
     reason: Annotated[Optional[str], typer.Option("--reason", help="Why it is withdrawn.",
                                                   show_default=False)] = None,
-    format: DetailFormatOpt = DetailFormat.table,
+    format: ChangeFormatOpt = DetailFormat.table,
     analyst: AnalystOpt = None,
     db: DbOpt = None,
 ) -> None:
@@ -135,7 +135,7 @@ def evidence_remove(
 @app.command()
 def confirm(
     claim_id: ClaimIdArg, by: BySourceOpt, on: OnOpt = None, kind: KindOpt = None,
-    url: EvidenceUrlOpt = None, note: NoteOpt = None, format: DetailFormatOpt = DetailFormat.table,
+    url: EvidenceUrlOpt = None, note: NoteOpt = None, format: ChangeFormatOpt = DetailFormat.table,
     analyst: AnalystOpt = None, db: DbOpt = None,
 ) -> None:
     """Record evidence that supports a claim (shortcut for evidence add --stance supports).
@@ -150,7 +150,7 @@ def confirm(
 @app.command()
 def dispute(
     claim_id: ClaimIdArg, by: BySourceOpt, on: OnOpt = None, kind: KindOpt = None,
-    url: EvidenceUrlOpt = None, note: NoteOpt = None, format: DetailFormatOpt = DetailFormat.table,
+    url: EvidenceUrlOpt = None, note: NoteOpt = None, format: ChangeFormatOpt = DetailFormat.table,
     analyst: AnalystOpt = None, db: DbOpt = None,
 ) -> None:
     """Record evidence that disputes a claim (shortcut for evidence add --stance disputes).
@@ -169,7 +169,7 @@ def assess(
         help="unverified, confirmed, contested or refuted.", show_default=False)] = None,
     note: NoteOpt = None,
     clear: Annotated[bool, typer.Option("--clear", help="Remove the assessment.")] = False,
-    format: DetailFormatOpt = DetailFormat.table,
+    format: ChangeFormatOpt = DetailFormat.table,
     analyst: AnalystOpt = None,
     db: DbOpt = None,
 ) -> None:
