@@ -100,16 +100,21 @@ FILTER_OPTIONS = (
 FILTER_DEFAULTS = {"overridden": False}  # (the others: None, not given)
 
 
-def with_filters(command):
+def with_filters(command=None, *, hidden: tuple[str, ...] = ()):
     """Give a command the shared list filters; it receives them as one `filters` dict argument.
 
     The dict holds the raw option values (keys as in FILTER_OPTIONS); `context.claim_filter` turns
     them into a validated ClaimFilter once the store (and so the source registry) is open.
+    `@with_filters(hidden=("status",))`: those filters are read but left out of the help (`contested
+    --status` can only empty the list; a script that gives it runs as before).
     """
+    if command is None:
+        return functools.partial(with_filters, hidden=hidden)
+    options = [(name, _hidden(annotation) if name in hidden else annotation) for name, annotation in FILTER_OPTIONS]
     signature = inspect.signature(command)
     own = [param for param in signature.parameters.values() if param.name != "filters"]
     added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=FILTER_DEFAULTS.get(name),
-                               annotation=annotation) for name, annotation in FILTER_OPTIONS]
+                               annotation=annotation) for name, annotation in options]
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
@@ -119,7 +124,16 @@ def with_filters(command):
     wrapper.__signature__ = signature.replace(parameters=own + added)
     wrapper.__annotations__ = {
         **{name: value for name, value in command.__annotations__.items() if name != "filters"},
-        **dict(FILTER_OPTIONS),
+        **dict(options),
     }
     del wrapper.__wrapped__  # Typer must read the new signature, not the original one
     return wrapper
+
+
+def _hidden(annotation):
+    """An option's `Annotated[type, typer.Option(...)]`, left out of the help."""
+    import copy
+
+    info = copy.copy(annotation.__metadata__[0])
+    info.hidden = True
+    return Annotated[annotation.__origin__, info]

@@ -715,6 +715,18 @@ def test_a_view_given_another_status_says_it_lists_one_status(cli):
     assert "lists contested claims only" in cli("contested", "--status", "refuted", ok=True).stderr
 
 
+@pytest.mark.parametrize("view", ["contested", "unverified"])
+def test_a_views_help_does_not_offer_a_status_filter(cli, monkeypatch, view):
+    """(new-user hunt) `contested --help` offered "--status: unverified, confirmed, contested,
+    refuted", which can only empty the list. Given, it is still read (a script's `--status
+    contested` runs as before), and another status is said as above."""
+    monkeypatch.setenv("COLUMNS", "120")
+    assert "--status" not in cli(view, "--help", ok=True).stdout
+    assert "--status" in cli("list", "--help", ok=True).stdout
+    add(cli, "Russian forces took Kucherivka", "Russian MoD", "--on", "2025-12-07")
+    assert len(cli(view, "--status", view, "--format", "json", ok=True).json()) == (view == "unverified")
+
+
 def test_a_table_gives_the_rules_status_of_each_assessed_claim_it_shows(cli, mod_claim):
     """(acceptance replay, issue 3: "both the computed status and the assessment are always shown")
     `list` and `contested` marked an assessed claim "confirmed*" and said nothing of what the rule

@@ -244,7 +244,7 @@ def _flat_changes(changes: Optional[dict]) -> Optional[str]:
 
 
 @app.command()
-@with_filters
+@with_filters(hidden=("status",))  # (it lists one status)
 def contested(
     filters: dict,
     format: FormatOpt = OutputFormat.table,
@@ -262,7 +262,7 @@ def contested(
 
 
 @app.command()
-@with_filters
+@with_filters(hidden=("status",))
 def unverified(
     filters: dict,
     older_than: Annotated[Optional[int], typer.Option(
