@@ -61,7 +61,8 @@ from .models import (
     Status, build_claim, claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags, comma_tags,
     after_entry, clean_text, clean_urls, duplicate_key, evidence_number, first_recorded_key, format_claim_id,
     equal_refs, fold, format_evidence_id, link_key,
-    history_problem, is_utc_stamp, make_source, mixed_script_words, normalise_text, odd_letters_said, place_key, ref_key,
+    history_problem, is_utc_stamp, lookalike_said, make_source, mixed_script_words, normalise_text, odd_letters_said,
+    place_key, ref_key,
     source_key, utc_stamp,
 )
 from .plain import counted, shortened
@@ -174,6 +175,7 @@ class Plan:
     # An evidence item without a date (dated today), or dated long before its claim (a slipped year?)
     evidence_date_notes: list[Problem] = field(default_factory=list)
     script_notes: list[Problem] = field(default_factory=list)  # a name mixing Latin and Cyrillic letters
+    lookalike_notes: list[Problem] = field(default_factory=list)  # a new source's name that looks like another's
     tag_notes: list[Problem] = field(default_factory=list)  # a tag holding a comma (several, as a sheet separates them?)
     # An exported claim skipped as a duplicate that the file's desk changed since: what update would apply
     changed_notes: list[Problem] = field(default_factory=list)
@@ -2141,6 +2143,11 @@ class _Planner:
             if words:
                 self.plan.script_notes.append(Problem(where, name, f"{value!r} mixes Latin and Cyrillic letters "
                                                                    f"({odd_letters_said(words)})"))
+        for source in self.plan.new_sources:  # (as `sources add` warns: "ΙSW" with a Greek Iota)
+            for value in source.names():
+                found = self.registry.lookalike(value, besides=source.name)
+                if found is not None:
+                    self.plan.lookalike_notes.append(Problem("sources", "source", lookalike_said(value, *found)))
 
     def finish(self) -> Plan:
         self.note_names()

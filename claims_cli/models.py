@@ -499,6 +499,29 @@ def _fold_key(name: str) -> str:
     return _SPACES.sub(" ", fold(name)).strip()
 
 
+# Letters of other alphabets that look like Latin ones, capitals and small letters each as it looks
+# (a Greek Ν is an N, its ν a v): what `name_skeleton` reads a name as
+_LOOKS_LATIN = str.maketrans("АВЕІКМНОРСТХЅЈУΑΒΕΖΗΙΚΜΝΟΡΤΥΧаеіорсухѕјοιρυχνακ",
+                             "ABEIKMHOPCTXSJYABEZHIKMNOPTYXaeiopcyxsjoipuxvak")
+
+
+def name_skeleton(name: str) -> str:
+    """A source's name as it looks: full-width letters as plain ones (NFKC), Cyrillic and Greek
+    letters that look Latin as those, then as names are compared (`_fold_key`). "ΙSW" with a
+    Greek Iota and "ISW" look alike; so do Russia's СВР and the American CBP."""
+    return _fold_key(unicodedata.normalize("NFKC", name).translate(_LOOKS_LATIN))
+
+
+def lookalike_said(name: str, source: "Source", known: str) -> str:
+    """"'ΙSW' looks like the source 'ISW', written with other letters (Greek Ι)": `name` and the
+    source one of whose names (`known`) it looks like (`SourceRegistry.lookalike`)."""
+    letters = [char for char in dict.fromkeys(name)
+               if unicodedata.normalize("NFKC", char).translate(_LOOKS_LATIN) != char]
+    described = ", ".join(f"{unicodedata.name(char, '?').split(' ')[0].capitalize()} {char}" for char in letters[:5])
+    alias = f" (as {shown(known)})" if known != source.name else ""
+    return f"{shown(name)} looks like the source {shown(source.name)}{alias}, written with other letters ({described})"
+
+
 @dataclass
 class Source:
     name: str
@@ -666,6 +689,19 @@ class SourceRegistry:
     def side_of(self, name: str | None) -> Side:
         source = self.find(name) if name else None
         return Side(source.side) if source else Side.UNKNOWN
+
+    def lookalike(self, name: str, *, besides: str | None = None) -> tuple[Source, str] | None:
+        """(a source, its name or alias) that `name` looks like without being written so
+        (`name_skeleton`: "ΙSW" with a Greek Iota, a full-width "ＡＰ"); None if none does. The
+        source called `besides` (the one `name` is of) is not looked at."""
+        skeleton, key = name_skeleton(name), _fold_key(name)
+        for source in self._sources.values():
+            if source.name == besides:
+                continue
+            for known in source.names():
+                if _fold_key(known) != key and name_skeleton(known) == skeleton:
+                    return source, known
+        return None
 
     def with_source(self, source: Source) -> "SourceRegistry":
         """A copy with `source` added or replaced; refuses a name or alias another source owns."""

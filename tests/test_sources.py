@@ -649,3 +649,45 @@ def test_the_database_named_in_a_suggested_command_is_quoted(cli, tmp_path):
     assert result.exit_code != 0
     export = _suggested(result.stderr, "claims --db")
     assert export[:2] == ["--db", str(desk)], export
+
+
+# ------------------------------------------------- a source that looks like another (sources hunt)
+
+@pytest.mark.parametrize("name, said", [
+    ("ΙSW", "'ΙSW' looks like the source 'ISW', written with other letters (Greek Ι)"),
+    ("ＡＰ", "'ＡＰ' looks like the source 'AP', written with other letters (Fullwidth Ａ, Fullwidth Ｐ)"),
+    ("ІSW", "'ІSW' looks like the source 'ISW', written with other letters (Cyrillic І)"),
+    ("Institute for the Study of Wаr", "looks like the source 'ISW' (as 'Institute for the Study of War')"),
+])
+def test_a_new_source_that_looks_like_another_is_warned_of(cli, db, name, said):
+    """(sources hunt) "ΙSW" with a Greek Iota, or a full-width "ＡＰ", was added in silence: on
+    every screen it reads as the independent ISW or AP, while its side is russia, and evidence
+    given under it changes statuses. Only Latin mixed with Cyrillic was warned of. It is warned
+    of, not refused: CBP and Russia's СВР are two real sources that look alike."""
+    result = cli("sources", "add", name, "--side", "russia", ok=True)
+    assert said in result.stderr, result.stderr
+    assert "a reader cannot tell them apart" in result.stderr
+
+
+def test_a_renamed_or_aliased_source_that_looks_like_another_is_warned_of(cli, db):
+    cli("sources", "add", "Black Bird Group", "--side", "independent", ok=True)
+    renamed = cli("sources", "rename", "Black Bird Group", "ΙSW", ok=True)
+    assert "'ΙSW' looks like the source 'ISW'" in renamed.stderr
+    aliased = cli("sources", "edit", "ΙSW", "--alias", "ＡＰ", ok=True)
+    assert "'ＡＰ' looks like the source 'AP'" in aliased.stderr
+    added = cli("sources", "add", "СВР", "--side", "russia", "--alias", "Служба внешней разведки", ok=True)
+    assert "looks like" not in added.stderr  # (no source CBP here)
+    plain = cli("sources", "add", "Rybar", "--side", "russia", ok=True)
+    assert "looks like" not in plain.stderr
+
+
+def test_an_import_notes_a_new_source_that_looks_like_another(cli, db, tmp_path):
+    line = {"type": "source", "name": "ΙSW", "side": "russia", "kind": "social", "aliases": ["ＡＰ"]}
+    path = tmp_path / "s.jsonl"
+    path.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = cli("import", path, "--summary", "json", ok=True)
+    notes = [note for note in result.json()["notes"] if note["kind"] == "lookalike"]
+    assert [note["message"] for note in notes] == [
+        "'ΙSW' looks like the source 'ISW', written with other letters (Greek Ι)",
+        "'ＡＰ' looks like the source 'AP', written with other letters (Fullwidth Ａ, Fullwidth Ｐ)"], notes
+    assert "looks like the source 'ISW'" in result.stderr

@@ -99,6 +99,7 @@ def add_source(
     context.notify("ok", f"Added source {source.name} ({source.side}, {source.kind}, grade {source.grade or '—'}).")
     context.say_mixed_scripts({"name": source.name}, ("name",))
     _say_mixed_aliases(source.aliases)
+    _say_lookalikes(context.store(db).registry(), source.name, [source.name, *source.aliases])
 
 
 def _say_mixed_aliases(aliases: list[str]) -> None:
@@ -106,6 +107,18 @@ def _say_mixed_aliases(aliases: list[str]) -> None:
     with a Latin P) quietly sends whatever is typed so to its source."""
     for alias in aliases:
         context.say_mixed_scripts({"alias": alias}, ("alias",))
+
+
+def _say_lookalikes(registry, owner: str, names: list[str]) -> None:
+    """A warning for each of these names of the source `owner` that looks like another source's
+    ("ΙSW" with a Greek Iota: on every screen the independent ISW). Not refused: Russia's СВР and
+    the American CBP are two sources that look alike."""
+    from ..models import lookalike_said
+
+    for name in names:
+        found = registry.lookalike(name, besides=owner)
+        if found is not None:
+            context.notify("warning", f"{lookalike_said(name, *found)}; a reader cannot tell them apart.")
 
 
 @app.command("edit")
@@ -142,7 +155,9 @@ def edit_source(
                            grade=grade, note=note)
     said = "Updated source {}" if source != before else "Source {} unchanged"
     context.notify("ok", f"{said.format(source.name)} ({source.side}, {source.kind}, grade {source.grade or '—'}).")
-    _say_mixed_aliases([name for name in source.aliases if name not in before.aliases])
+    given = [name for name in source.aliases if name not in before.aliases]
+    _say_mixed_aliases(given)
+    _say_lookalikes(store.registry(), source.name, given)
     if changed:
         registry = store.registry()
         context.say_status([(claim, claim["history"][-1]["status_before"], evaluate(claim, registry).reason)
@@ -168,6 +183,7 @@ def rename_source(
     kept = f"; {old} is kept as its alias" if old in done.source.aliases else ""
     context.notify("ok", f"Renamed source {old} to {done.source.name}: {_cited(done)}{kept}.")
     context.say_mixed_scripts({"name": done.source.name}, ("name",))
+    _say_lookalikes(context.store(db).registry(), done.source.name, [done.source.name])
 
 
 @app.command("merge")

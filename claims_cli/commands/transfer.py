@@ -193,6 +193,8 @@ def _note_groups(plan, name: str) -> list:
     group("evidence-date", plan.evidence_date_notes, dates)
     group("mixed-alphabets", plan.script_notes, lambda: f"{name} has {counted(len(plan.script_notes), 'name')} mixing Latin and Cyrillic "
                                      "letters; a search or duplicate check in one alphabet does not find them:")
+    group("lookalike", plan.lookalike_notes, lambda: f"{name} adds {counted(len(plan.lookalike_notes), 'source name')} that "
+                                                     "look like another source's; a reader cannot tell them apart:")
     group("tag-comma", plan.tag_notes, lambda: f"{name} has {counted(len(plan.tag_notes), 'tag')} holding a comma; tags are "
                                   "separated by ';':")
     group("deleted-there", plan.deleted_notes, lambda: f"{name} has {counted(len(plan.deleted_notes), 'claim')} deleted on its desk, "
