@@ -71,7 +71,7 @@ def _offset_runs(first: date, last: date) -> list[tuple[str, date, date]]:
     runs: list[list] = [[_offset_on(first), first, first]]
     day = first
     while day < last:
-        step = min(last, day + timedelta(days=7))
+        step = last if (last - day).days <= 7 else day + timedelta(days=7)  # (9999-12-31 has no week after it)
         offset = _offset_on(step)
         if offset != runs[-1][0]:
             start = step

@@ -420,13 +420,18 @@ def _markdown_export_lines(claims: list, registry: SourceRegistry, info: ExportI
 def _ages_measured(report: Report) -> str:
     """What a reader elsewhere needs to count as the report did: the day its ages are measured to
     (its time of making is in UTC) and the time zone of its days."""
-    from .dates import days_zone
+    from .dates import EARLIEST_DAY, days_zone, latest_day
 
     since, until = report.period.since, report.period.until
     if since is None and report.claims:  # (all time: from the first claim's day)
         since = _day(min(claim["claimed_on"] for claim in report.claims))
-    if since is not None and since <= (until or report.as_of):  # (every day: a clock change inside it too)
-        zone = days_zone([since, until or report.as_of, report.as_of], span=True)
+    # (the days a claim, its evidence or its history can have: --until 9999-12-31 read 8,000 years
+    # of clock changes, a second and more)
+    end = min(until or report.as_of, latest_day(report.as_of))
+    if since is not None:
+        since = max(since, EARLIEST_DAY)
+    if since is not None and since <= end:  # (every day: a clock change inside it too)
+        zone = days_zone([since, end, report.as_of], span=True)
     else:
         zone = days_zone([day for day in (until, report.as_of) if day is not None])
     return f"ages measured to {report.as_of.isoformat()}, days in the time zone {zone}"

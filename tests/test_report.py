@@ -666,3 +666,23 @@ def test_a_stacked_bar_is_never_wider_than_its_cells():
         cells = sum(len(text) for text, _ in shown.parts)
         assert cells <= width, (counts, cells)
         assert len(shown.parts) == min(len(counts), width), (counts, shown.parts)  # (each status seen while room)
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html"])
+@pytest.mark.parametrize("period", [("--until", "9999-12-31"), ("--since", "2025-01-01", "--until", "9999-12-31"),
+                                    ("--since", "0001-01-01", "--until", "0001-01-09")])
+def test_a_period_that_ends_at_the_calendars_end_is_reported(cli, db, fmt, period):
+    """(report hunt) `report --until 9999-12-31 -f markdown` was an internal error (exit 70): the
+    line naming the days' time zone read the days a week at a time, past the calendar's last day."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Ukraine", "--on", "2025-11-01", ok=True)
+    result = cli("report", *period, "--format", fmt, ok=True)
+    assert result.stdout and "Traceback" not in result.stderr
+
+
+def test_the_days_zone_of_a_period_at_the_calendars_ends():
+    from datetime import date
+
+    from claims_cli.dates import _offset_runs
+
+    runs = _offset_runs(date(9999, 12, 20), date(9999, 12, 31))
+    assert runs[0][1] == date(9999, 12, 20) and runs[-1][2] == date(9999, 12, 31)
