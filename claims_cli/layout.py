@@ -12,7 +12,7 @@ import functools
 
 from datetime import date
 
-from .models import GRADES, Side, SourceRegistry, Status, live_evidence, withdrawal
+from .models import GRADES, Side, SourceRegistry, Status, live_evidence, stamp_key, withdrawal
 from .plain import assessed_legend, counted, inert, shell_quoted, shortened
 from .verification import STRONG, evaluate, weigh
 
@@ -454,6 +454,13 @@ def evidence_table(claim: dict, registry: SourceRegistry) -> TableSpec | Styled:
     return fit
 
 
+def _history_time(entry: dict) -> str:
+    """An entry's time as the history heads it, in UTC to the minute ("2025-12-07 09:30"): one an
+    older import stored with its offset, converted (`stamp_key`)."""
+    at = entry.get("at")
+    return (stamp_key(at) if type(at) is str else str(at or ""))[:16].replace("T", " ")
+
+
 def history_table(history: list[dict]) -> TableSpec | Styled:
     if not history:
         return Styled("No history.", "muted")
@@ -477,7 +484,7 @@ def history_table(history: list[dict]) -> TableSpec | Styled:
         Column("Detail", ratio=1, min_width=max(1, min(16, room - action - analyst - status)), overflow="fold"),
     ], title="History")
     for entry in rows:
-        spec.rows.append([text(str(entry.get("at") or "")[:16].replace("T", " ")), text(entry.get("analyst")),
+        spec.rows.append([text(_history_time(entry)), text(entry.get("analyst")),
                           text(entry.get("action")), Styled("", "", tuple(_status_parts(entry))),
                           text(_history_detail(entry))])
     return spec
@@ -495,7 +502,7 @@ def _history_blocks(rows: list[dict]) -> TableSpec:
     spec = TableSpec([Column("", no_wrap=True), Column("Time (UTC), analyst, action; status, detail", overflow="fold")],
                      title="History")
     for entry in rows:
-        head = f"{str(entry.get('at') or '')[:16].replace('T', ' ')}  {entry.get('analyst') or '—'}  "
+        head = f"{_history_time(entry)}  {entry.get('analyst') or '—'}  "
         spec.rows.append(["•", Styled(inert(head), "", ((inert(str(entry.get("action") or "")), "bold"),))])
         statuses = _status_parts(entry)
         if statuses:

@@ -940,6 +940,18 @@ def is_utc_stamp(text: str) -> bool:
     return True
 
 
+def stamp_key(stamp: Any) -> str:
+    """A record time as times are compared: in UTC, to the second (its first 20 characters, as this
+    tool stamps). One an older import stored as written ("2026-11-01T01:00:00+03:00") is read in
+    UTC ("2026-10-31T22:00:00Z"): compared as text it was three hours late. One that is no time, as
+    written; none, ""."""
+    if type(stamp) is not str:
+        return ""
+    if stamp.endswith("Z"):  # (every time this tool stamps: no conversion)
+        return stamp[:20]
+    return (utc_stamp(stamp) or stamp)[:20]
+
+
 def utc_stamp(text: str) -> str | None:
     """An ISO time as history is stamped, in UTC and to the second (2025-12-07T10:00:00.5+02:00 ->
     2025-12-07T08:00:00Z; a day is its first second; no zone is UTC), or None if `text` is no such

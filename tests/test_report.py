@@ -686,3 +686,22 @@ def test_the_days_zone_of_a_period_at_the_calendars_ends():
 
     runs = _offset_runs(date(9999, 12, 20), date(9999, 12, 31))
     assert runs[0][1] == date(9999, 12, 20) and runs[-1][2] == date(9999, 12, 31)
+
+
+def test_a_history_time_stored_with_an_offset_is_read_in_utc(cli, db):
+    """(report hunt) An older import stored a time as written ("2026-11-01T01:00:00+03:00", which is
+    31 October 22:00 UTC). The report compared it as text, as if UTC: a claim recorded before
+    November counted as new in it (at start 0, a "new -> unverified" change), and `history` showed
+    it under "At (UTC)" as 01:00 on 1 November."""
+    import re
+
+    cli("add", "Russian forces took Kucherivka", "--source", "Ukraine", "--on", "2026-10-31", ok=True)
+    text = db.read_text(encoding="utf-8")
+    text = re.sub(r'"(created_at|at)":"[^"]+Z"', r'"\1":"2026-11-01T01:00:00+03:00"', text)
+    db.write_text(text, encoding="utf-8")
+    report = cli("report", "--since", "2026-11-01", "--until", "2026-11-30", "--format", "markdown", ok=True).stdout
+    unverified = next(line for line in report.splitlines() if line.startswith("| unverified |") and line.count("|") == 5)
+    assert [cell.strip() for cell in unverified.split("|")[2:5]] == ["1", "1", "0"], report
+    assert "new → unverified" not in report and "new -> unverified" not in report
+    shown = cli("history", "C-0001", ok=True).stdout
+    assert "2026-10-31 22:00" in shown and "2026-11-01 01:00" not in shown, shown
