@@ -209,6 +209,15 @@ def status_at(claim: dict, stamp: str | None) -> str | None:
     return None if gone else status
 
 
+def _first_counted(claim: dict) -> str:
+    """When the ledger first counts a claim (see _statuses_at): its first history entry's time, else
+    its created_at. A record imported with a created_at and no history is counted from its import."""
+    history = claim.get("history")
+    if history and type(history) is list:
+        return min(stamp_key(entry.get("at")) if type(entry) is dict else "" for entry in history)
+    return stamp_key(claim.get("created_at"))
+
+
 def _in_order(stamp: object) -> str:
     """A history time as entries are put in order: as stored when in UTC (a fraction of a second
     kept), else in UTC (`stamp_key`)."""
@@ -367,7 +376,7 @@ def build_report(claims, registry: SourceRegistry, *, period: Period | None = No
         if not claim.get("deleted_at") and not (first_day and day < first_day) and not (last_day and day > last_day):
             status_of[claim["id"]] = claim["status"]
             chosen.append(claim if keep is None else keep(claim))
-            if end is not None and stamp_key(claim.get("created_at")) > end:
+            if end is not None and _first_counted(claim) > end:
                 recorded_after += 1
     report = _report_of(period, today, registry, chosen, status_of, ledger_start, ledger_end, transitions)
     report.recorded_after = recorded_after

@@ -705,3 +705,19 @@ def test_a_history_time_stored_with_an_offset_is_read_in_utc(cli, db):
     assert "new → unverified" not in report and "new -> unverified" not in report
     shown = cli("history", "C-0001", ok=True).stdout
     assert "2026-10-31 22:00" in shown and "2026-11-01 01:00" not in shown, shown
+
+
+def test_a_claim_imported_without_history_is_said_recorded_when_the_ledger_first_counts_it(cli, db, tmp_path):
+    """(report hunt) A JSON record with a created_at in November and no history is counted by the
+    ledger from its import (its first history entry, today), yet the "recorded after it ended"
+    note read created_at: a November report showed it made in the period, at 0 at start and end,
+    and did not say why. The note reads when the ledger first counts a claim."""
+    import json
+
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps([{"text": "backfilled claim", "source": "Ukraine", "claimed_on": "2025-11-10",
+                                 "status": "unverified", "created_at": "2025-11-10T10:00:00Z", "history": [],
+                                 "evidence": []}]), encoding="utf-8")
+    cli("import", path, ok=True)
+    report = cli("report", "--since", "2025-11-01", "--until", "2025-11-30", ok=True).stdout
+    assert "recorded after it ended" in " ".join(report.split()), report
