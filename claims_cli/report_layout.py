@@ -74,9 +74,21 @@ def status_summary(report: Report) -> TableSpec:
 
 
 def status_changes(report: Report) -> TableSpec:
-    spec = TableSpec([Column("Status", no_wrap=True), Column("At start", justify="right", no_wrap=True),
-                      Column("At end", justify="right", no_wrap=True),
-                      Column("Change", justify="right", no_wrap=True)],
+    # Too narrow for the headers on one line (36 columns), each number column is as wide as its
+    # longest word or number, its header wrapped at its space, and the statuses take the rest,
+    # folded only under 30 columns: Rich cut them all ("At sta…", "At …", "confirm…").
+    numbers = [[str(report.ledger_start[status]) for status in STATUSES],
+               [str(report.ledger_end[status]) for status in STATUSES],
+               [signed(report.ledger_end[status] - report.ledger_start[status]) for status in STATUSES]]
+    widths = [max(len(max(header.split(), key=len)), *map(len, cells))
+              for header, cells in zip(("At start", "At end", "Change"), numbers)]
+    status_width = console_columns() - sum(widths) - SEPARATOR * 3
+    narrow = status_width < len("unverified") + len("At start") + len("At end") - widths[0] - widths[1]
+    fixed = (lambda width: {"min_width": width, "max_width": width}) if narrow else (lambda width: {})
+    spec = TableSpec([Column("Status", overflow="fold", **fixed(max(1, min(len("unverified"), status_width)))),
+                      Column("At start", justify="right", overflow="fold", **fixed(widths[0])),
+                      Column("At end", justify="right", overflow="fold", **fixed(widths[1])),
+                      Column("Change", justify="right", overflow="fold", **fixed(widths[2]))],
                      title="Status changes in the period", caption=f"Of {CHANGES_OF}.")  # (a title this
     # narrow table would wrap)
     for status in STATUSES:
@@ -88,8 +100,8 @@ def status_changes(report: Report) -> TableSpec:
 def transitions_table(report: Report) -> TableSpec | Styled:
     if not report.transitions:
         return Styled("No status changes in the period.", "muted")
-    spec = TableSpec([Column("From", no_wrap=True), Column("To", no_wrap=True),
-                      Column("Claims", justify="right", no_wrap=True)], title="Transitions")
+    spec = TableSpec([Column("From", overflow="fold"), Column("To", overflow="fold"),
+                      Column("Claims", justify="right", overflow="fold")], title="Transitions")
     for before, after, count in report.transitions:
         spec.rows.append([_state(before), _state(after), str(count)])
     return spec

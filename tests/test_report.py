@@ -721,3 +721,17 @@ def test_a_claim_imported_without_history_is_said_recorded_when_the_ledger_first
     cli("import", path, ok=True)
     report = cli("report", "--since", "2025-11-01", "--until", "2025-11-30", ok=True).stdout
     assert "recorded after it ended" in " ".join(report.split()), report
+
+
+@pytest.mark.parametrize("width", ["30", "34", "36", "40"])
+def test_the_reports_small_tables_fold_rather_than_cut_on_a_narrow_terminal(cli, db, monkeypatch, width):
+    """(report hunt) At 30 columns the status tables cut their words ("At sta…", "confirm…",
+    "unverif… → confirm…"), where the README says tables other than the listings fold them:
+    "At start" and "At end", confirmed and contested, could not be told apart. Down to 30 columns
+    nothing in the report is cut."""
+    monkeypatch.setenv("CLAIMS_WIDTH", width)
+    cli("import", "seeds/article-2025-12-07.json", ok=True)
+    cli("confirm", "C-0003", "--by", "GeoConfirmed", "--kind", "footage", "--on", "2025-12-07", ok=True)
+    report = cli("report", ok=True).stdout
+    assert "…" not in report, report
+    assert max(len(line) for line in report.splitlines()) <= int(width), report
