@@ -55,7 +55,7 @@ from .collector import FREEZE_OVER, paused
 from .dates import EARLIEST_DAY, latest_day, latest_stamp, parse_date, today, utc_now
 from .errors import ClaimsError, DataError, InvalidValue, json_kind, out_of_memory, shown
 from .exporters import EXPORT_FORMAT, EXPORT_VERSION, show_controls
-from .ledger import build_evidence, dated_long_before, history_entry, next_stamp
+from .ledger import build_evidence, dated_long_before, history_entry, next_stamp, source_changes, source_entry
 from .models import (
     CLAIM_KEYS, EDITABLE_FIELDS, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS, EvidenceKind, Source, Stance,
     Status, build_claim, claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags, comma_tags,
@@ -2699,8 +2699,10 @@ def import_batch(store, batch: Batch, *, analyst: str, on_duplicate: str = "skip
                 raise ImportRejected(plan)
             if not plan.writes:
                 raise _Discard()  # nothing to write: not even a new, empty database file
-            for source in [*plan.new_sources, *plan.updated_sources]:
-                store.save_source(source)
+            stored = store.registry()
+            for source in [*plan.new_sources, *plan.updated_sources]:  # (each in its history, as an edit is)
+                changes = source_changes(stored.find(source.name, alike=False), source)
+                store.save_source(source, source_entry("imported", analyst, changes, f"from {batch.name}"))
             for category in plan.new_categories:
                 store.add_category(category)
             plan.added = store.add_packed_claims(plan.added)  # (now the new claims' IDs)

@@ -283,6 +283,20 @@ def source_detail(source, activity: dict) -> TableSpec:
     return fields
 
 
+def source_history_table(history: list[dict]) -> TableSpec:
+    """`sources show`: the changes recorded for a source (`store.source_history`), oldest first;
+    one block an entry on a narrow console, as a claim's history."""
+    if console_columns() < HISTORY_AS_TABLE:
+        return _history_blocks(history)
+    spec = TableSpec([Column("At (UTC)", no_wrap=True), Column("Analyst", max_width=12, overflow="fold"),
+                      Column("Action", no_wrap=True), Column("Changes", ratio=1, min_width=16, overflow="fold")],
+                     title="History")
+    for entry in history:
+        spec.rows.append([text(_history_time(entry)), text(entry.get("analyst")), text(entry.get("action")),
+                          text(_history_detail(entry))])
+    return spec
+
+
 def sources_table(registry: SourceRegistry, claim_counts: dict[str, int]) -> TableSpec:
     spec = TableSpec([
         Column("Source", style="bold", max_width=20, overflow="fold"),

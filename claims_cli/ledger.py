@@ -438,8 +438,30 @@ def explain(claim: dict, registry):
 
 # ------------------------------------------------------------------------------ sources
 
+# What a source's history records of it: the registry's fields (`Source`), not what it has said
+_SOURCE_FIELDS = ("name", "side", "kind", "grade", "note", "aliases")
+
+
+def source_changes(before: Source | None, after: Source) -> dict:
+    """{field: [before, after]} of each of a source's fields that differs (every one given but its
+    name, for a new source), as a claim's history gives an edit's."""
+    changes = {}
+    for name in _SOURCE_FIELDS[1:] if before is None else _SOURCE_FIELDS:  # (a new one's name is its own)
+        old, new = (getattr(before, name) if before is not None else None), getattr(after, name)
+        if name == "aliases":
+            old, new = list(old or []), list(new)
+        if old != new and (before is not None or new not in (None, [])):
+            changes[name] = [None if before is None else old, new]
+    return changes
+
+
+def source_entry(action: str, analyst: str, changes: dict | None = None, detail: str | None = None) -> dict:
+    """An entry of a source's history (`store.save_source`): when, who, what."""
+    return {"at": utc_now(), "analyst": analyst, "action": action, "changes": changes or None, "detail": detail}
+
+
 def add_source(store, name: str, side: str, kind: str | None = None, aliases=(),
-               grade: str | None = None, note: str | None = None) -> Source:
+               grade: str | None = None, note: str | None = None, analyst: str = "") -> Source:
     with store.transaction():
         registry = store.registry()
         if registry.find(name) is not None:
@@ -451,7 +473,7 @@ def add_source(store, name: str, side: str, kind: str | None = None, aliases=(),
         source = make_source(name, side, kind, aliases, grade, note)
         _refuse_aliases_alike(registry, source, source.aliases)
         registry.with_source(source)  # refuses aliases owned by another source
-        store.save_source(source)
+        store.save_source(source, source_entry("added", analyst, source_changes(None, source)), history=[])
         return source
 
 
@@ -497,7 +519,7 @@ def edit_source(store, name: str, analyst: str, *, side: str | None = None, kind
         _refuse_aliases_alike(store.registry(), source,
                               [alias for alias in source.aliases if source_key(alias) not in held])
         registry = store.registry().with_source(source)
-        store.save_source(source)
+        store.save_source(source, source_entry("edited", analyst, source_changes(current, source)))
         changed: list[dict] = []
         if source.side != current.side:
             detail = f"source {source.name} changed side: {current.side} -> {source.side}"
@@ -559,8 +581,9 @@ def rename_source(store, name: str, new_name: str, analyst: str) -> Recited:
             aliases.append(current.name)
         source = _keeping_merged(current, make_source(clean, current.side, current.kind, aliases, current.grade,
                                                       current.note))
+        entry = source_entry("renamed", analyst, {"name": [current.name, source.name]})
         return _recite(store, [current], source, registry.without(current.name).with_source(source), analyst,
-                       "source-renamed", f"source {current.name} renamed {source.name}")
+                       "source-renamed", f"source {current.name} renamed {source.name}", entry)
 
 
 def merge_sources(store, name: str, into: str, analyst: str,
@@ -584,8 +607,11 @@ def merge_sources(store, name: str, into: str, analyst: str,
             if all(source_key(merged_name) != source_key(other) for other in merged):
                 merged.append(merged_name)
         source = replace(source, merged=merged)
+        graded = f", grade {gone.grade}" if gone.grade else ""
+        entry = source_entry("merged", analyst, {"aliases": [list(kept.aliases), list(source.aliases)]},
+                             f"{gone.name} ({gone.side}{graded}) merged into it")
         done = _recite(store, [gone, kept], source, registry.without(gone.name).with_source(source), analyst,
-                       "source-merged", f"source {gone.name} merged into {kept.name}")
+                       "source-merged", f"source {gone.name} merged into {kept.name}", entry, history_of=kept)
         _find_repeats(store, done)
         return done
 
@@ -626,12 +652,14 @@ def _keeping_merged(current: Source, source: Source) -> Source:
 
 
 def _recite(store, replaced: list[Source], source: Source, registry, analyst: str, action: str,
-            detail: str) -> Recited:
+            detail: str, entry: dict, history_of: Source | None = None) -> Recited:
     """Put `source` in the registry in place of `replaced`, and give every claim citing the first
-    of them `source`'s name instead (one write, in the caller's transaction)."""
+    of them `source`'s name instead (one write, in the caller's transaction). `source` keeps the
+    history of `history_of` (else of the first replaced), `entry` added to it."""
+    history = store.source_history((history_of or replaced[0]).name)
     for old in replaced:
         store.remove_source(old.name)
-    store.save_source(source)
+    store.save_source(source, entry, history=history)
     cited = source_key(replaced[0].name)
     done = Recited(source, [])
     for stored in store.claims(include_deleted=True):

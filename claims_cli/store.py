@@ -375,19 +375,39 @@ class ClaimStore:
         self._file_db.storage.write(tables)
         self._file_db.table(CLAIMS).clear_cache()
 
-    def save_source(self, source: Source) -> None:
-        """Add or replace a source (matched by name, case-insensitively)."""
+    def save_source(self, source: Source, entry: dict | None = None, *, history: list | None = None) -> None:
+        """Add or replace a source (matched by name, case-insensitively), keeping the changes
+        recorded for it (`source_history`), `entry` added to them; `history`: the changes to keep
+        instead (a renamed source's, recorded under its old name)."""
         self._require_transaction()
         table = self._file_db.table(SOURCES)
         key = source_key(source.name)
+        record = source.to_dict()  # (a Source knows nothing of its history: an export carries none)
+
+        def recorded(kept: Any) -> None:
+            changes = [*(kept if type(kept) is list else ()), *((entry,) if entry else ())]
+            if changes:  # (written only when there is one: a source never changed stays as it was)
+                record["history"] = changes
+
         for doc_id, doc in self._raw(SOURCES).items():
             if source_key(doc["name"]) == key:
-                table.update(lambda stored: (stored.clear(), stored.update(source.to_dict())),
-                             doc_ids=[int(doc_id)])
+                recorded(doc.get("history") if history is None else history)
+                table.update(lambda stored: (stored.clear(), stored.update(record)), doc_ids=[int(doc_id)])
                 break
         else:
-            table.insert(source.to_dict())
+            recorded(history)
+            table.insert(record)
         self._registry = None
+
+    def source_history(self, name: str) -> list[dict]:
+        """The changes recorded for a source, oldest first: [] for one never changed here (a
+        built-in one) or last saved by an older claims, which kept none."""
+        key = source_key(name)
+        for doc in self._raw(SOURCES).values():
+            if source_key(doc["name"]) == key:
+                history = doc.get("history")
+                return [entry for entry in history if type(entry) is dict] if type(history) is list else []
+        return []
 
     def remove_source(self, name: str) -> None:
         """Remove a source (matched by name, case-insensitively); claims citing it are the caller's."""

@@ -691,3 +691,76 @@ def test_an_import_notes_a_new_source_that_looks_like_another(cli, db, tmp_path)
         "'ΙSW' looks like the source 'ISW', written with other letters (Greek Ι)",
         "'ＡＰ' looks like the source 'AP', written with other letters (Fullwidth Ａ, Fullwidth Ｐ)"], notes
     assert "looks like the source 'ISW'" in result.stderr
+
+
+# ------------------------------------------- a source's own history (left by sessions 22 and 23)
+
+def source_history(cli, name: str) -> list[dict]:
+    return cli("sources", "show", name, "--format", "json", ok=True).json()["history"]
+
+
+def test_a_sources_changes_are_recorded_with_who_and_when(cli, db):
+    """A desk's grade of a source is its record of how far to trust it, yet `sources edit
+    --grade E` (or a new side) left no trace of who changed it, when, or from what: claims keep a
+    history; a source now does, shown by `sources show`."""
+    cli("sources", "add", "Rybar", "--side", "russia", "--kind", "social", "--grade", "C", "--analyst", "olena", ok=True)
+    cli("sources", "edit", "Rybar", "--grade", "E", "--note", "often wrong", "--analyst", "taras", ok=True)
+    cli("sources", "edit", "Rybar", "--grade", "E", "--analyst", "taras", ok=True)  # (no change: nothing recorded)
+    cli("sources", "rename", "Rybar", "Rybar channel", "--analyst", "olena", ok=True)
+    history = source_history(cli, "Rybar channel")
+    assert [(entry["action"], entry["analyst"]) for entry in history] == [
+        ("added", "olena"), ("edited", "taras"), ("renamed", "olena")]
+    assert history[0]["changes"] == {"side": [None, "russia"], "kind": [None, "social"], "grade": [None, "C"]}
+    assert history[1]["changes"] == {"grade": ["C", "E"], "note": [None, "often wrong"]}
+    assert history[2]["changes"] == {"name": ["Rybar", "Rybar channel"]}
+    assert all(entry["at"].endswith("Z") for entry in history)
+    shown = cli("sources", "show", "Rybar channel", ok=True).stdout
+    assert "History" in shown and "grade: C → E" in shown and "taras" in shown, shown
+
+
+@pytest.mark.parametrize("width", ["40", "72", "100"])
+def test_a_sources_history_fits_the_console(cli, db, monkeypatch, width):
+    monkeypatch.setenv("COLUMNS", width)
+    cli("sources", "add", "Rybar", "--side", "russia", "--kind", "social", "--grade", "C", ok=True)
+    cli("sources", "edit", "Rybar", "--grade", "E", "--note", "often wrong", ok=True)
+    shown = cli("sources", "show", "Rybar", ok=True).stdout
+    assert max(len(line) for line in shown.splitlines()) <= int(width), shown
+    assert "edited" in shown and "added" in shown and "often wrong" in shown
+
+
+def test_a_side_change_and_a_merge_are_in_the_sources_history(cli, db):
+    cli("sources", "add", "Two Majors", "--side", "unknown", ok=True)
+    cli("sources", "add", "Rybar", "--side", "russia", "--grade", "E", ok=True)
+    cli("sources", "edit", "Two Majors", "--side", "russia", ok=True)
+    cli("sources", "merge", "Rybar", "Two Majors", "--yes", ok=True)
+    history = source_history(cli, "Two Majors")
+    assert [entry["action"] for entry in history] == ["added", "edited", "merged"]
+    assert history[1]["changes"] == {"side": ["unknown", "russia"]}
+    assert "Rybar" in history[2]["detail"] and "grade E" in history[2]["detail"]
+
+
+def test_a_built_in_source_has_its_first_change_recorded(cli, db):
+    assert source_history(cli, "DeepState") == []
+    assert "History" not in cli("sources", "show", "DeepState", ok=True).stdout
+    cli("sources", "edit", "DeepState", "--grade", "B", ok=True)
+    assert [(entry["action"], entry["changes"]) for entry in source_history(cli, "DeepState")] == [
+        ("edited", {"grade": [None, "B"]})]
+
+
+def test_an_import_records_the_sources_it_adds_or_completes_and_an_export_carries_no_history(cli, db, tmp_path):
+    lines = [{"type": "source", "name": "Black Bird Group", "side": "independent", "kind": "osint", "aliases": [],
+              "grade": "B", "note": None},
+             {"type": "source", "name": "DeepState", "side": "ukraine", "kind": "osint", "aliases": [], "grade": "A",
+              "note": None}]
+    path = tmp_path / "s.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    cli("import", path, ok=True)
+    added, completed = source_history(cli, "Black Bird Group"), source_history(cli, "DeepState")
+    assert [entry["action"] for entry in added] == ["imported"] and added[0]["changes"]["grade"] == [None, "B"]
+    assert [(entry["action"], entry["changes"]) for entry in completed] == [("imported", {"grade": [None, "A"]})]
+    assert "s.jsonl" in added[0]["detail"]
+    exported = cli("export", "--format", "json", ok=True).json()
+    cli("add", "Russian forces took Kupiansk", "--source", "Black Bird Group", "--on", "2025-12-01", ok=True)
+    exported = cli("export", "--format", "json", ok=True).json()
+    assert exported["sources"] and all("history" not in source for source in exported["sources"])
+    assert all("history" not in row for row in cli("sources", "list", "--format", "json", ok=True).json())

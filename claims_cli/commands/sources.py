@@ -66,14 +66,15 @@ def show_source(name: NameArg, format: DetailFormatOpt = DetailFormat.table, db:
     store = context.store(db)
     source = store.registry().get(name)
     activity = source_activity(source.name, store.claims())
+    history = store.source_history(source.name)
     if format is DetailFormat.json:
         from ..exporters import to_json_one
 
-        context.emit(to_json_one({**source.to_dict(), "merged": list(source.merged), **activity}))
+        context.emit(to_json_one({**source.to_dict(), "merged": list(source.merged), **activity, "history": history}))
         return
-    from ..layout import source_detail
+    from ..layout import source_detail, source_history_table
 
-    context.show_table(source_detail(source, activity))
+    context.show_parts([source_detail(source, activity), *([source_history_table(history)] if history else [])])
 
 
 @app.command("add")
@@ -85,6 +86,7 @@ def add_source(
     alias: AliasOpt = None,
     grade: GradeOpt = None,
     note: SourceNoteOpt = None,
+    analyst: AnalystOpt = None,
     db: DbOpt = None,
 ) -> None:
     """Add a source to the registry.
@@ -95,7 +97,7 @@ def add_source(
     """
     from ..ledger import add_source as add
 
-    source = add(context.store(db), name, side, kind, alias or [], grade, note)
+    source = add(context.store(db), name, side, kind, alias or [], grade, note, context.analyst(analyst))
     context.notify("ok", f"Added source {source.name} ({source.side}, {source.kind}, grade {source.grade or '—'}).")
     context.say_mixed_scripts({"name": source.name}, ("name",))
     _say_mixed_aliases(source.aliases)
