@@ -173,7 +173,7 @@ def _parse_whole(raw: bytes, path: Path) -> Any:
         except orjson.JSONDecodeError as err:
             out_of_memory(err)
             kind, why = json_problem(raw, err)
-            if kind == "not-claims":
+            if kind == "not-claims" and not os.path.lexists(database_files(path)[1]):  # (beside a backup it was one)
                 raise StoreError(f"{path} is not a claims database (it {why})",
                                  hint="Point --db at a claims database, or move this file away.") from None
             raise StoreError(f"database {path} {why}",
@@ -359,12 +359,15 @@ class AtomicJSONStorage:
         holds nothing to lose (one with a backup was a database, whose backup a write would rotate)."""
         try:
             info = os.stat(self.path)
-            if not stat.S_ISREG(info.st_mode) or info.st_size > 4096 or os.path.lexists(self.backup_path):
+            if not stat.S_ISREG(info.st_mode) or os.path.lexists(self.backup_path):
                 return False
-            raw = self.path.read_bytes()
+            with open(self.path, "rb") as handle:  # (a database's first piece says it is none)
+                while chunk := handle.read(1 << 16):
+                    if not chunk.isspace():
+                        return False
         except OSError:
             return False
-        return not raw or raw.isspace()
+        return True
 
     def _write_file(self, pieces: Iterable[bytes | memoryview], *, keep_backup: bool) -> None:
         directory = self.path.parent
@@ -632,9 +635,12 @@ def json_problem(raw: bytes, err: orjson.JSONDecodeError) -> tuple[str, str]:
     placed by their byte (orjson says "line 1 column 1" for them): a file cut inside a letter
     of more than one byte (Cyrillic) is truncated, as one cut anywhere else. One that does not
     start as a JSON object or array (a spreadsheet, a page, a zip: a mistyped --db) is
-    ("not-claims", "is not JSON: it starts with ..."); one of NUL bytes is damage, as before."""
+    ("not-claims", "is not JSON: it starts with ..."), unless it names a schema_version near its
+    start (a claims database whose first line was spoilt: a merge's conflict marker) or begins
+    with a byte-order mark (an editor's, saving one); one of NUL bytes is damage, as before."""
     start = raw[:256].lstrip()
-    if start and start[0] >= 0x20 and start[:1] not in b"{[":
+    if start and start[0] >= 0x20 and start[:1] not in b"{[" and not start.startswith(b"\xef\xbb\xbf") \
+            and b'"schema_version"' not in raw[:1 << 16]:
         first = start.split(b"\n", 1)[0].decode("utf-8", errors="replace")[:20].rstrip()
         return "not-claims", f"is not JSON: it starts with {shown(first)}"
     if "UTF-8" in str(err):

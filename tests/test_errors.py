@@ -694,7 +694,7 @@ def test_doctor_says_a_file_that_is_not_json_is_no_claims_database(cli, tmp_path
     assert "position shown" not in result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("content", [b"", b"  \n"])
+@pytest.mark.parametrize("content", [b"", b"  \n", b"\n" * 5000])  # (review: over 4 KB, init refused what its hint offered)
 def test_init_makes_an_empty_file_a_new_database(cli, tmp_path, content):
     """(new-user hunt) `touch desk.json; claims --db desk.json init` was refused ("is empty ... run
     `claims doctor`"), and doctor advised repairing it "at the position shown". An empty file with
@@ -723,3 +723,22 @@ def test_init_leaves_an_empty_file_with_a_backup_to_doctor(cli, tmp_path):
     backup = (tmp_path / "desk.json.bak").read_bytes()
     check_error(cli("--db", path, "init"), EXIT_USER, "is empty", "claims doctor")
     assert path.read_bytes() == b"" and (tmp_path / "desk.json.bak").read_bytes() == backup
+
+
+@pytest.mark.parametrize("damage", ["conflict", "bom"])
+@pytest.mark.parametrize("backup", [False, True])
+def test_a_damaged_database_is_not_called_no_claims_database(cli, tmp_path, damage, backup):
+    """(review) A claims database whose start was spoilt (a merge's conflict marker, an editor's
+    byte-order mark) was called no claims database and its user told to move it away, its backup
+    beside it: what names a claims database (its schema_version, or a backup) sends it to doctor."""
+    path = tmp_path / "desk.json"
+    cli("--db", path, "add", "x took y", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    if backup:
+        cli("--db", path, "sources", "edit", "ISW", "--grade", "B", ok=True)
+    raw = path.read_bytes()
+    path.write_bytes((b"<<<<<<< HEAD\n" if damage == "conflict" else b"\xef\xbb\xbf") + raw)
+    result = cli("--db", path, "list")
+    check_error(result, EXIT_USER, "claims doctor")
+    assert "not a claims database" not in result.stderr
+    doctor = cli("--db", path, "doctor")
+    assert "does not look like a claims database" not in doctor.stdout + doctor.stderr
