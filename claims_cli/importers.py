@@ -2143,10 +2143,12 @@ class _Planner:
             if words:
                 self.plan.script_notes.append(Problem(where, name, f"{value!r} mixes Latin and Cyrillic letters "
                                                                    f"({odd_letters_said(words)})"))
+        said: set = set()  # (each pair once: BBC and ВВС, both new, look like each other)
         for source in self.plan.new_sources:  # (as `sources add` warns: "ΙSW" with a Greek Iota)
             for value in source.names():
                 found = self.registry.lookalike(value, besides=source.name)
-                if found is not None:
+                if found is not None and frozenset((source.name, found[0].name)) not in said:
+                    said.add(frozenset((source.name, found[0].name)))
                     self.plan.lookalike_notes.append(Problem("sources", "source", lookalike_said(value, *found)))
 
     def finish(self) -> Plan:

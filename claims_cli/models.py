@@ -515,11 +515,18 @@ def name_skeleton(name: str) -> str:
 def lookalike_said(name: str, source: "Source", known: str) -> str:
     """"'ΙSW' looks like the source 'ISW', written with other letters (Greek Ι)": `name` and the
     source one of whose names (`known`) it looks like (`SourceRegistry.lookalike`)."""
+    alias = f" (as {shown(known)})" if known != source.name else ""
+    letters = _unlike_latin(name)
+    whose = "written" if letters else "which is written"  # ("CBP" and СВР: the other's letters are)
+    return (f"{shown(name)} looks like the source {shown(source.name)}{alias}, {whose} with other letters "
+            f"({_unlike_latin(known) if not letters else letters})")
+
+
+def _unlike_latin(name: str) -> str:
+    """The letters of `name` that only look Latin, with their alphabet: "Greek Ι, Fullwidth Ａ"."""
     letters = [char for char in dict.fromkeys(name)
                if unicodedata.normalize("NFKC", char).translate(_LOOKS_LATIN) != char]
-    described = ", ".join(f"{unicodedata.name(char, '?').split(' ')[0].capitalize()} {char}" for char in letters[:5])
-    alias = f" (as {shown(known)})" if known != source.name else ""
-    return f"{shown(name)} looks like the source {shown(source.name)}{alias}, written with other letters ({described})"
+    return ", ".join(f"{unicodedata.name(char, '?').split(' ')[0].capitalize()} {char}" for char in letters[:5])
 
 
 @dataclass

@@ -764,3 +764,19 @@ def test_an_import_records_the_sources_it_adds_or_completes_and_an_export_carrie
     exported = cli("export", "--format", "json", ok=True).json()
     assert exported["sources"] and all("history" not in source for source in exported["sources"])
     assert all("history" not in row for row in cli("sources", "list", "--format", "json", ok=True).json())
+
+
+def test_a_latin_name_that_looks_like_another_sources_names_that_ones_letters(cli, db, tmp_path):
+    """(review) "'CBP' looks like the source 'СВР', written with other letters ()": the other
+    letters were the other source's. And an import adding BBC and ВВС named the pair twice."""
+    cli("sources", "add", "СВР", "--side", "russia", ok=True)
+    result = cli("sources", "add", "CBP", "--side", "unknown", ok=True)
+    assert "'CBP' looks like the source 'СВР', which is written with other letters (Cyrillic С, Cyrillic В, " \
+           "Cyrillic Р)" in result.stderr, result.stderr
+    lines = [{"type": "source", "name": name, "side": "independent", "kind": "media", "aliases": []}
+             for name in ("BBC", "ВВС")]
+    path = tmp_path / "s.jsonl"
+    path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+    notes = [note["message"] for note in cli("import", path, "--summary", "json", ok=True).json()["notes"]
+             if note["kind"] == "lookalike"]
+    assert len(notes) == 1 and "()" not in notes[0], notes
