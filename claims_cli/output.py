@@ -140,8 +140,17 @@ def _refused_or_mode(path: Path, force: bool, protected: tuple[Path, ...]) -> "i
     if path.name.isspace():  # (a slip in a script: a file named " " is never what was meant)
         raise ClaimsError(f"--output {str(path)!r} has no file name, only blanks")
     if path.is_symlink():
+        # A link to a pipe or a device (/dev/stdout into a pipe, a shell's >(gzip) as /dev/fd/63)
+        # is written into as the pipe itself (`_write_into` checks what it opened); to a file, never.
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            mode = None
+        if mode is not None and (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+            return mode
         raise ClaimsError(f"{path} is a symbolic link; not writing through it",
-                          hint="Give the path of a regular file, e.g. the link's target itself.")
+                          hint="Give the path of a regular file (the link's target itself), or, for standard "
+                               "output, give - (--output -).")
     for other in protected:
         if same_file(path, Path(other)):
             raise ClaimsError(f"{path} is the claims database (or its backup or lock); not overwriting it",
@@ -177,7 +186,8 @@ def _write_into(path: Path, data: bytes | Iterable[bytes], *, pipe: bool) -> int
     and checked again once open: what was checked by name may have been swapped since."""
     pieces = [data] if isinstance(data, (bytes, bytearray, memoryview)) else data
     size = 0
-    flags = os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0)  # (no O_CREAT: if it went away, no file is made)
+    # (no O_CREAT: if it went away, no file is made; a link only to a pipe or a device, checked below)
+    flags = os.O_WRONLY | (0 if os.path.islink(path) else getattr(os, "O_NOFOLLOW", 0))
     try:
         try:
             fd = os.open(path, flags | os.O_NONBLOCK)

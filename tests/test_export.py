@@ -1010,3 +1010,33 @@ def test_claimreview_gives_the_address_each_review_is_published_at(desk, tmp_pat
         refused = export(desk, *args, ok=False)
         assert refused.exit_code == 1 and refused.stdout == "" and said in refused.stderr, (args, refused.stderr)
         assert len(refused.stderr.strip().splitlines()) == 2
+
+
+def test_output_through_a_link_to_a_pipe_is_written_into(cli, tmp_path):
+    """(scripts hunt) `export -o /dev/stdout` (a pipe), `-o >(gzip > x.gz)` (/dev/fd/63) were
+    refused as symbolic links ("not writing through it"), and the hint's target, /proc/self/fd/1,
+    was one too. A link to a pipe or a device is written into, as the pipe itself is; a link to
+    a file is still refused (test_output_never_follows_a_symlink)."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "d.json"
+    cli("--db", db, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    run = [sys.executable, "-m", "claims_cli", "--db", str(db), "export", "--format", "jsonl"]
+    env = {**os.environ, "CLAIMS_ANALYST": "tester"}
+    plain = subprocess.run(run, capture_output=True, env=env, check=True).stdout
+    for target in ("/dev/stdout", "/proc/self/fd/1"):
+        piped = subprocess.run([*run, "--output", target], capture_output=True, env=env)
+        assert (piped.returncode, piped.stdout) == (0, plain), (target, piped.stderr)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    link = tmp_path / "to-pipe"
+    link.symlink_to(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    written = subprocess.run([*run, "--output", str(link)], capture_output=True, env=env)
+    assert written.returncode == 0, written.stderr
+    assert reader.communicate(timeout=30)[0] == plain
+    filed = tmp_path / "out.jsonl"
+    with open(filed, "wb") as handle:  # (stdout a file: /dev/stdout links to it, and is refused)
+        refused = subprocess.run([*run, "--output", "/dev/stdout"], stdout=handle, stderr=subprocess.PIPE, env=env)
+    assert refused.returncode == 1 and b"for standard output, give -" in refused.stderr, refused.stderr
