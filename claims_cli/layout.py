@@ -543,7 +543,15 @@ def _history_detail(entry: dict) -> str:
     parts = []
     changes = entry.get("changes") or {}
     for name, change in (changes.items() if type(changes) is dict else [("changes", changes)]):
-        if type(change) is list and len(change) == 2:
+        if type(change) is list and len(change) == 2 and _lists_changed(*change):
+            # (two lists: what was added and taken away, not both lists cut at 60 characters,
+            # where an alias added to three was what was cut)
+            before, after = change
+            added = [item for item in after if item not in before]
+            removed = [item for item in before if item not in after]
+            parts.append(f"{name}: " + ", ".join(
+                f"{sign} {_short(items, 120)}" for sign, items in (("+", added), ("−", removed)) if items))
+        elif type(change) is list and len(change) == 2:
             before, after = _from_the_difference(*change)
             parts.append(f"{name}: {_short(before)} → {_short(after)}")
         else:  # (not [before, after]: a hand edit, which doctor names)
@@ -551,6 +559,12 @@ def _history_detail(entry: dict) -> str:
     if entry.get("detail"):
         parts.append(str(entry["detail"]))
     return "; ".join(parts)
+
+
+def _lists_changed(before: object, after: object) -> bool:
+    """Whether a change is of one list to another, both of some items, adding or taking some away."""
+    return type(before) is list and type(after) is list and bool(before) and bool(after) and \
+        (any(item not in before for item in after) or any(item not in after for item in before))
 
 
 def _from_the_difference(before: object, after: object, limit: int = 60) -> tuple[object, object]:

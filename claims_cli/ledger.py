@@ -19,7 +19,8 @@ from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid, 
 from .models import (
     EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, clean_enum,
     clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
-    check_date_kind, equal_refs, fold, is_utc_stamp, link_key, make_source, source_key, split_tags, written_alike,
+    check_date_kind, equal_refs, fold, is_utc_stamp, link_key, make_source, source_key, split_tags, stamp_key,
+    written_alike,
 )
 from .plain import counted, shell_arguments
 from .verification import evaluate, involves, refresh_status
@@ -610,8 +611,12 @@ def merge_sources(store, name: str, into: str, analyst: str,
         graded = f", grade {gone.grade}" if gone.grade else ""
         entry = source_entry("merged", analyst, {"aliases": [list(kept.aliases), list(source.aliases)]},
                              f"{gone.name} ({gone.side}{graded}) merged into it")
+        # (the merged source's own changes are kept, each said as its: who graded it, and when)
+        theirs = [{**change, "detail": f"as {gone.name}" + (f"; {change['detail']}" if change.get("detail") else "")}
+                  for change in store.source_history(gone.name)]
+        history = sorted([*store.source_history(kept.name), *theirs], key=lambda change: stamp_key(change.get("at")))
         done = _recite(store, [gone, kept], source, registry.without(gone.name).with_source(source), analyst,
-                       "source-merged", f"source {gone.name} merged into {kept.name}", entry, history_of=kept)
+                       "source-merged", f"source {gone.name} merged into {kept.name}", entry, history=history)
         _find_repeats(store, done)
         return done
 
@@ -652,11 +657,12 @@ def _keeping_merged(current: Source, source: Source) -> Source:
 
 
 def _recite(store, replaced: list[Source], source: Source, registry, analyst: str, action: str,
-            detail: str, entry: dict, history_of: Source | None = None) -> Recited:
+            detail: str, entry: dict, history: list | None = None) -> Recited:
     """Put `source` in the registry in place of `replaced`, and give every claim citing the first
-    of them `source`'s name instead (one write, in the caller's transaction). `source` keeps the
-    history of `history_of` (else of the first replaced), `entry` added to it."""
-    history = store.source_history((history_of or replaced[0]).name)
+    of them `source`'s name instead (one write, in the caller's transaction). `source` keeps
+    `history` (else the first replaced one's), `entry` added to it."""
+    if history is None:
+        history = store.source_history(replaced[0].name)
     for old in replaced:
         store.remove_source(old.name)
     store.save_source(source, entry, history=history)

@@ -10,7 +10,7 @@ prints them through `plain_table` when stdout is a file or a pipe (the same byte
 from __future__ import annotations
 
 from .plain import REPORT_MORE_AT
-from .layout import SEPARATOR, Column, Styled, TableSpec, console_columns, review_table, status_text, text
+from .layout import SEPARATOR, Column, Styled, TableSpec, console_columns, review_table, status_text, text, without
 from .models import SourceRegistry
 from .reports import (
     CHANGES_OF, STATUSES, Report, backlog_note, contested_heading, days_text, no_contested, percent, recorded_after_note,
@@ -84,6 +84,11 @@ def status_changes(report: Report) -> TableSpec:
               for header, cells in zip(("At start", "At end", "Change"), numbers)]
     status_width = console_columns() - sum(widths) - SEPARATOR * 3
     narrow = status_width < len("unverified") + len("At start") + len("At end") - widths[0] - widths[1]
+    # Narrower still (under about 28 columns), the change gives way, as a listing's columns do:
+    # the start and end give it, and "+1" had lost its digit.
+    dropped = ["Change"] if status_width < len("refuted") else []
+    if dropped:
+        status_width += widths[2] + SEPARATOR
     fixed = (lambda width: {"min_width": width, "max_width": width}) if narrow else (lambda width: {})
     spec = TableSpec([Column("Status", overflow="fold", **fixed(max(1, min(len("unverified"), status_width)))),
                       Column("At start", justify="right", overflow="fold", **fixed(widths[0])),
@@ -94,7 +99,7 @@ def status_changes(report: Report) -> TableSpec:
     for status in STATUSES:
         start, end = report.ledger_start[status], report.ledger_end[status]
         spec.rows.append([status_text(status), str(start), str(end), signed(end - start)])
-    return spec
+    return without(spec, dropped)
 
 
 def transitions_table(report: Report) -> TableSpec | Styled:

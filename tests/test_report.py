@@ -735,3 +735,18 @@ def test_the_reports_small_tables_fold_rather_than_cut_on_a_narrow_terminal(cli,
     report = cli("report", ok=True).stdout
     assert "…" not in report, report
     assert max(len(line) for line in report.splitlines()) <= int(width), report
+
+
+@pytest.mark.parametrize("width", ["20", "24", "28"])
+def test_the_status_changes_table_never_drops_a_digit(cli, db, monkeypatch, width):
+    """(review) Under 24 columns the Change column cut "+1" to "+" and 0 to nothing. Too narrow for
+    all four columns, the change gives way (the start and end give it)."""
+    monkeypatch.setenv("CLAIMS_WIDTH", width)
+    cli("import", "seeds/article-2025-12-07.json", ok=True)
+    report = cli("report", ok=True).stdout
+    table = report.split("Status changes", 1)[1].split("Of every claim", 1)[0]
+    assert "…" not in table and max(len(line) for line in table.splitlines()) <= int(width), table
+    counts = [line.split() for line in table.splitlines() if line.strip() and line.split()[-1].isdigit()]
+    assert counts and all(len(row) >= 2 for row in counts), table
+    unverified = len(cli("list", "--status", "unverified", "--format", "json", ok=True).json())
+    assert str(unverified) in table.split(), table  # (the unverified claims at the end, whole)
