@@ -746,7 +746,11 @@ def test_the_status_changes_table_never_drops_a_digit(cli, db, monkeypatch, widt
     report = cli("report", ok=True).stdout
     table = report.split("Status changes", 1)[1].split("Of every claim", 1)[0]
     assert "…" not in table and max(len(line) for line in table.splitlines()) <= int(width), table
-    counts = [line.split() for line in table.splitlines() if line.strip() and line.split()[-1].isdigit()]
-    assert counts and all(len(row) >= 2 for row in counts), table
+    rows = [[token for token in line.split() if re.fullmatch(r"[+-]?\d+", token)] for line in table.splitlines()]
+    rows = [row for row in rows if len(row) >= 2]
+    assert len(rows) == 4, table  # (a row a status: its start and end, and its change if shown, whole)
+    for row in rows:
+        assert len(row) == 2 or (len(row) == 3 and int(row[2]) == int(row[1]) - int(row[0])), (row, table)
+    assert not re.search(r"\s\+\s*$", table, re.M), table  # (no "+" left of "+1")
     unverified = len(cli("list", "--status", "unverified", "--format", "json", ok=True).json())
     assert str(unverified) in table.split(), table  # (the unverified claims at the end, whole)
