@@ -54,7 +54,7 @@ def db_path(db: str | Path | None = None) -> Path:
         from .output import expanded
 
         path = expanded(chosen)
-        if str(chosen).endswith(("/", "/.", os.sep, os.sep + ".")) and path.name:
+        if (str(chosen).endswith(("/", "/.", os.sep, os.sep + ".")) or path.name == "..") and path.name:
             # ("newdir/": Path drops the slash, and a database file called newdir was made)
             from .errors import StoreError
 
