@@ -2055,14 +2055,15 @@ class _Planner:
         by_id = bool(kept_id and kept_id in self.file_ids)
         if by_id:
             earlier = self.file_ids[kept_id][0]
-        elif ref:
-            earlier = self.file_refs.get(ref_id)
         else:
-            key, earlier = self.earlier_in_file(base["source"], base["claimed_on"], base["place"], base["text"],
-                                                entry.where)
+            if ref:
+                earlier = self.file_refs.get(ref_id)
+            else:
+                key, earlier = self.earlier_in_file(base["source"], base["claimed_on"], base["place"], base["text"],
+                                                    entry.where)
             if kept_id and extra.get("created_at") and earlier in self.kept_wheres:  # (two claims of the
                 earlier = None  # database the export came from: it held both, by --force or told apart by
-                # a letter since compared alike, ё and е; an export of one database must import whole)
+                # a letter since compared alike, ё and е, or a ref's case; an export of one database must import whole)
         if earlier is not None:
             if id_note is not None:
                 id_note.message += f"; this one repeats {earlier} of this file"

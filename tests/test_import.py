@@ -3313,3 +3313,24 @@ def test_each_note_of_a_summary_says_its_kind(cli, tmp_path, db):
     summary = cli("import", write(tmp_path, "sheet.csv", rows), "--summary", "json", ok=True).json()
     kinds = [(note["where"], note["kind"]) for note in summary["notes"]]
     assert kinds == [("row 3", "event-after-claim"), ("row 2", "mixed-alphabets"), ("row 3", "tag-comma")], kinds
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+@pytest.mark.parametrize("second_ref", ["kh-001", "KH-001"])
+def test_an_export_whose_claims_share_a_ref_imports_whole(cli, tmp_path, fmt, second_ref):
+    """(upgrade hunt) Two claims of one database sharing a ref (given by `add --force`, or told apart
+    by case before refs were compared alike) were exported, and the import of that export into a
+    new database took the second as the first and left it out, exit 0. Two exported records,
+    each with its own ID and recording time, are two claims: an export of one database imports
+    whole, as it does for two claims alike without a ref."""
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    cli("--db", first, "add", "Ref upper", "--source", "Russian MoD", "--on", "2025-12-01", "--place", "A",
+        "--ref", "KH-001", ok=True)
+    cli("--db", first, "add", "Ref lower", "--source", "Russian MoD", "--on", "2025-12-01", "--place", "B",
+        "--ref", second_ref, "--force", ok=True)
+    export = tmp_path / f"e.{fmt}"
+    cli("--db", first, "export", "--format", fmt, "--output", export, ok=True)
+    result = cli("--db", second, "import", export, "--summary", "json", ok=True)
+    assert result.json()["added"] == 2, result.stderr
+    assert [claim["text"] for claim in cli("--db", second, "list", "--format", "json", "--sort", "id", ok=True).json()] \
+        == ["Ref upper", "Ref lower"]
