@@ -1997,6 +1997,9 @@ class _Planner:
 
     def place(self, entry: Entry, base: dict, extra: dict) -> None:
         kept_id = extra.get("id")
+        # (an export's record, with its ID and recording time, even one this database numbers anew:
+        # two such records are two claims of the database the export came from)
+        exported = bool(kept_id and extra.get("created_at"))
         by_recording = "recorded at the same time, saying the same then"
         stored, why = None, by_recording
         id_note = None
@@ -2061,7 +2064,7 @@ class _Planner:
             else:
                 key, earlier = self.earlier_in_file(base["source"], base["claimed_on"], base["place"], base["text"],
                                                     entry.where)
-            if kept_id and extra.get("created_at") and earlier in self.kept_wheres:  # (two claims of the
+            if exported and earlier in self.kept_wheres:  # (two claims of the
                 earlier = None  # database the export came from: it held both, by --force or told apart by
                 # a letter since compared alike, ё and е, or a ref's case; an export of one database must import whole)
         if earlier is not None:
@@ -2069,9 +2072,9 @@ class _Planner:
                 id_note.message += f"; this one repeats {earlier} of this file"
             self.duplicate_in_file(entry.where, earlier, self.said(base, extra), ref=None if by_id else ref, text=base["text"])
             return
+        if exported:
+            self.kept_wheres.add(entry.where)
         if kept_id:  # (what `own_id` compares a later record holding this ID with)
-            if extra.get("created_at"):
-                self.kept_wheres.add(entry.where)
             created = extra.get("created_at")  # (an export's record: its time says which claim it is)
             self.file_ids[kept_id] = (entry.where, created) if created else (
                 entry.where, None, base["source"], base["claimed_on"], base["place"], base["text"])

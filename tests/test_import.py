@@ -3334,3 +3334,23 @@ def test_an_export_whose_claims_share_a_ref_imports_whole(cli, tmp_path, fmt, se
     assert result.json()["added"] == 2, result.stderr
     assert [claim["text"] for claim in cli("--db", second, "list", "--format", "json", "--sort", "id", ok=True).json()] \
         == ["Ref upper", "Ref lower"]
+
+
+def test_an_export_whose_claims_share_a_ref_imports_whole_into_another_desks_database(cli, tmp_path):
+    """(review) The same export into a database whose C-0001..C-0003 are other claims: the records
+    are numbered anew, and the second and third were again taken as the first (exit 0)."""
+    first, other = tmp_path / "a.json", tmp_path / "b.json"
+    for day in (1, 2, 3):
+        cli("--db", other, "add", f"statement number {day}", "--source", "ISW", "--on", f"2025-11-0{day}", ok=True)
+    cli("--db", first, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07",
+        "--ref", "KH-1", ok=True)
+    cli("--db", first, "add", "Russian forces took Rivne village", "--source", "Russian MoD", "--on", "2025-12-07",
+        "--ref", "KH-1", "--force", ok=True)
+    cli("--db", first, "add", "Ukraine repelled an attack", "--source", "Ukraine", "--on", "2025-12-07",
+        "--ref", "kh-1", "--force", ok=True)
+    export = tmp_path / "e.json"
+    cli("--db", first, "export", "--format", "json", "--output", export, ok=True)
+    result = cli("--db", other, "import", export, "--summary", "json", ok=True)
+    assert result.json()["added"] == 3, result.stderr
+    again = cli("--db", other, "import", export, "--summary", "json", ok=True)  # (and once only)
+    assert again.json()["added"] == 0, again.stderr
