@@ -516,16 +516,18 @@ def lookalike_said(name: str, source: "Source", known: str) -> str:
     """"'ΙSW' looks like the source 'ISW', written with other letters (Greek Ι)": `name` and the
     source one of whose names (`known`) it looks like (`SourceRegistry.lookalike`)."""
     alias = f" (as {shown(known)})" if known != source.name else ""
-    letters = _unlike_latin(name)
+    letters = _unlike_latin(name, known)
     whose = "written" if letters else "which is written"  # ("CBP" and СВР: the other's letters are)
-    return (f"{shown(name)} looks like the source {shown(source.name)}{alias}, {whose} with other letters "
-            f"({_unlike_latin(known) if not letters else letters})")
+    letters = letters or _unlike_latin(known, name)
+    return f"{shown(name)} looks like the source {shown(source.name)}{alias}" + (
+        f", {whose} with other letters ({letters})" if letters else "")
 
 
-def _unlike_latin(name: str) -> str:
-    """The letters of `name` that only look Latin, with their alphabet: "Greek Ι, Fullwidth Ａ"."""
+def _unlike_latin(name: str, other: str) -> str:
+    """The letters of `name` that only look Latin and `other` does not have, with their alphabet:
+    "Greek Ι, Fullwidth Ａ" (ВВC beside ВВС: its В are the other's too)."""
     letters = [char for char in dict.fromkeys(name)
-               if unicodedata.normalize("NFKC", char).translate(_LOOKS_LATIN) != char]
+               if unicodedata.normalize("NFKC", char).translate(_LOOKS_LATIN) != char and char not in other]
     return ", ".join(f"{unicodedata.name(char, '?').split(' ')[0].capitalize()} {char}" for char in letters[:5])
 
 

@@ -639,8 +639,9 @@ def json_problem(raw: bytes, err: orjson.JSONDecodeError) -> tuple[str, str]:
     start (a claims database whose first line was spoilt: a merge's conflict marker) or begins
     with a byte-order mark (an editor's, saving one); one of NUL bytes is damage, as before."""
     start = raw[:256].lstrip()
-    if start and start[0] >= 0x20 and start[:1] not in b"{[" and not start.startswith(b"\xef\xbb\xbf") \
-            and b'"schema_version"' not in raw[:1 << 16]:
+    if start.startswith(b"\xef\xbb\xbf"):  # (what follows an editor's byte-order mark says: Excel's CSV has one)
+        start = start[3:].lstrip()
+    if start and start[0] >= 0x20 and start[:1] not in b"{[" and b'"schema_version"' not in raw[:1 << 16]:
         first = start.split(b"\n", 1)[0].decode("utf-8", errors="replace")[:20].rstrip()
         return "not-claims", f"is not JSON: it starts with {shown(first)}"
     if "UTF-8" in str(err):

@@ -660,7 +660,8 @@ def test_help_and_version_are_given_with_a_repeated_option(cli):
 
 # ------------------------------------------------- --db at a file that is no database (new-user hunt)
 
-@pytest.mark.parametrize("content", [b"id,text,source\n1,x,ISW\n", b"PK\x03\x04\x14\x00\x06\x00", b"<!DOCTYPE html>\n"])
+@pytest.mark.parametrize("content", [b"id,text,source\n1,x,ISW\n", b"PK\x03\x04\x14\x00\x06\x00", b"<!DOCTYPE html>\n",
+                                     b"\xef\xbb\xbftext,source,claimed_on\n"])  # (review: Excel's UTF-8 CSV)
 @pytest.mark.parametrize("args", [("add", "x", "--source", "ISW"), ("list",)])
 def test_a_db_that_is_not_json_is_not_a_claims_database_and_gets_no_lock_file(cli, tmp_path, content, args):
     """(new-user hunt) `--db day.csv add ...` called a spreadsheet a damaged database ("not valid

@@ -800,3 +800,12 @@ def test_a_sources_history_says_the_alias_a_change_added_and_keeps_the_merged_on
     assert theirs == [("added", "bob", {"side": [None, "russia"], "kind": [None, "other"], "grade": [None, "D"]}),
                       ("edited", "ann", {"grade": ["D", "E"]})], history
     assert history[-1]["action"] == "merged"
+
+
+def test_a_lookalike_warning_names_the_letters_that_differ(cli, db):
+    """(review) "'ВВC' looks like 'ВВС', written with other letters (Cyrillic В)": both have the
+    Cyrillic В; what differs is the Latin C."""
+    cli("sources", "add", "ВВС", "--side", "independent", "--kind", "media", ok=True)
+    result = cli("sources", "add", "ВВC", "--side", "independent", "--kind", "media", ok=True)
+    assert "'ВВC' looks like the source 'ВВС', which is written with other letters (Cyrillic С)" in result.stderr, \
+        result.stderr
