@@ -12,6 +12,7 @@ import functools
 
 from datetime import date
 
+from .errors import shown as quoted
 from .models import GRADES, Side, SourceRegistry, Status, live_evidence, stamp_key, withdrawal
 from .plain import assessed_legend, counted, inert, shell_quoted, shortened
 from .verification import STRONG, evaluate, weigh
@@ -549,7 +550,9 @@ def _history_detail(entry: dict) -> str:
             before, after = change
             added = [item for item in after if item not in before]
             removed = [item for item in before if item not in after]
-            parts.append(f"{name}: " + ", ".join(
+            if any("," in str(item) for item in (*added, *removed)):  # (a tag "kupiansk, kharkiv": each quoted)
+                added, removed = [quoted(item) for item in added], [quoted(item) for item in removed]
+            parts.append(f"{name}: " + " / ".join(
                 f"{sign} {_short(items, 120)}" for sign, items in (("+", added), ("−", removed)) if items))
         elif type(change) is list and len(change) == 2:
             before, after = _from_the_difference(*change)

@@ -1324,3 +1324,14 @@ def test_sort_by_place_keeps_one_towns_apostrophe_variants_together(cli):
     places = [claim["place"] for claim in cli("list", "--sort", "place", "-f", "json", ok=True).json()]
     at = places.index("Куп'янськ")
     assert {places[at], places[at + 1]} == {"Куп'янськ", "Куп’янськ"}, places
+
+
+def test_a_tag_change_in_the_history_cannot_be_read_as_no_change(cli, db):
+    """(review) Tags "y", "kupiansk, kharkiv" (one tag holding a comma) edited to kupiansk, kharkiv
+    and y read "tags: + kupiansk, kharkiv, − kupiansk, kharkiv": as if nothing changed. Items are
+    quoted when one holds a comma, and what was added stands apart from what was taken away."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07",
+        "--tag", "y", "--tag", "kupiansk, kharkiv", ok=True)
+    cli("edit", "C-0001", "--tag", "kupiansk", "--tag", "kharkiv", "--tag", "y", ok=True)
+    shown = " ".join(cli("history", "C-0001", ok=True).stdout.split())
+    assert "tags: + 'kupiansk', 'kharkiv' / − 'kupiansk, kharkiv'" in shown, shown
