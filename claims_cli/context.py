@@ -60,6 +60,11 @@ def db_path(db: str | Path | None = None) -> Path:
 
             raise StoreError(f"database {chosen} names a directory, not a file",
                              hint=f"Give --db (or $CLAIMS_DB) the name of a file, e.g. --db {path / 'claims.json'}.")
+        if ".." in path.parts and not path.parent.exists():
+            # (through a missing directory and back, nd/a/../x.json: nd/x.json, where a shell's `>`
+            # would fail; made as named, nd/a was left behind. A `..` after one that is there, a
+            # link perhaps, is the file system's to follow)
+            path = Path(os.path.normpath(path))
         if not path.name:  # ".", "/" (and "", which Typer makes "."): no file to lock or back up beside
             from .errors import StoreError
 

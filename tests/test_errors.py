@@ -741,3 +741,12 @@ def test_a_damaged_database_is_not_called_no_claims_database(cli, tmp_path, dama
     assert "not a claims database" not in result.stderr
     doctor = cli("--db", path, "doctor")
     assert "does not look like a claims database" not in doctor.stdout + doctor.stderr
+
+
+def test_a_db_path_through_a_missing_directory_and_back_leaves_no_stray_directory(cli, tmp_path, monkeypatch):
+    """(review) `--db nd/a/../x.json` made nd/x.json, and the directory nd/a, which the path only
+    passed through, was left behind."""
+    monkeypatch.chdir(tmp_path)
+    cli("--db", "nd/a/../x.json", "add", "hello there", "--source", "ISW", "--on", "2025-01-01", ok=True)
+    assert sorted(str(path.relative_to(tmp_path)) for path in tmp_path.rglob("*")) == [
+        "nd", "nd/x.json", "nd/x.json.lock"]
