@@ -972,6 +972,17 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
                     batch.claims.append((where, raw))
 
 
+def _two_claims(earlier: tuple, later: tuple) -> bool:
+    """Whether two exported records alike (by ref, or source, day, place and statement) are two
+    claims of the database they came from: other IDs, and recorded at other times or saying other
+    things (written otherwise at all: ё for е is another text here). The same ID is the record
+    given twice; the same time and statement, one claim that two desks' exports both hold (desk B's
+    C-0004 is desk A's C-0001, imported), or two that `add --force` made of one statement within a
+    second, which read as one."""
+    (first_id, first_at, first_text), (second_id, second_at, second_text) = earlier, later
+    return first_id != second_id and (first_at != second_at or first_text != second_text)
+
+
 def _untyped(item: Any) -> bool:
     """Whether `item` is a `sources list` or `categories list` line: no type, and only a source's
     fields (its side among them) or a category's."""
@@ -1436,7 +1447,9 @@ class _Planner:
         # record written by hand: no more (an export's 100,000 are kept)
         self.file_refs: dict[str, str] = {}
         self.ref_texts: dict[str, str] = {}  # ref -> the statement of the file's first record with it
-        self.kept_wheres: set[str] = set()  # the file's records added with an ID and a time of recording
+        # The file's records added with an ID and a time of recording (an export's): where -> (that
+        # ID, that time, the statement), what tells two claims of one database from a repeat
+        self.kept_wheres: dict[str, tuple] = {}
         self.file_keys: dict[tuple, str] = {}  # full duplicate key -> where
         self.file_buckets: dict[tuple, list] = {}  # (source, date, place key) -> [text, where] of
         # its first row until a second row comes, then [] (and the keys are in file_keys)
@@ -1997,9 +2010,8 @@ class _Planner:
 
     def place(self, entry: Entry, base: dict, extra: dict) -> None:
         kept_id = extra.get("id")
-        # (an export's record, with its ID and recording time, even one this database numbers anew:
-        # two such records are two claims of the database the export came from)
-        exported = bool(kept_id and extra.get("created_at"))
+        # (an export's record, with its ID and recording time, even one this database numbers anew)
+        exported = (kept_id, extra["created_at"], base["text"]) if kept_id and extra.get("created_at") else None
         by_recording = "recorded at the same time, saying the same then"
         stored, why = None, by_recording
         id_note = None
@@ -2064,16 +2076,18 @@ class _Planner:
             else:
                 key, earlier = self.earlier_in_file(base["source"], base["claimed_on"], base["place"], base["text"],
                                                     entry.where)
-            if exported and earlier in self.kept_wheres:  # (two claims of the
-                earlier = None  # database the export came from: it held both, by --force or told apart by
-                # a letter since compared alike, ё and е, or a ref's case; an export of one database must import whole)
+            if exported and earlier in self.kept_wheres and _two_claims(self.kept_wheres[earlier], exported):
+                # (two claims of the database the export came from: it held both, by --force or told
+                # apart by a letter since compared alike, ё and е, or a ref's case; an export of one
+                # database must import whole)
+                earlier = None
         if earlier is not None:
             if id_note is not None:
                 id_note.message += f"; this one repeats {earlier} of this file"
             self.duplicate_in_file(entry.where, earlier, self.said(base, extra), ref=None if by_id else ref, text=base["text"])
             return
         if exported:
-            self.kept_wheres.add(entry.where)
+            self.kept_wheres[entry.where] = exported
         if kept_id:  # (what `own_id` compares a later record holding this ID with)
             created = extra.get("created_at")  # (an export's record: its time says which claim it is)
             self.file_ids[kept_id] = (entry.where, created) if created else (

@@ -2780,6 +2780,12 @@ def test_two_records_of_one_export_written_otherwise_but_alike_are_both_imported
             *extra, ok=True)
     export = tmp_path / "export.json"
     cli("--db", source, "export", "--format", "json", "--output", export, ok=True)
+    document = json.loads(export.read_text(encoding="utf-8"))
+    # (session 24: recorded at other times, they are two claims; recorded in the same second with the
+    # same statement, they read as one, as one claim held by two desks' exports does)
+    document["claims"][1]["created_at"] = "2025-12-07T10:00:01Z"
+    document["claims"][0]["created_at"] = "2025-12-07T10:00:00Z"
+    export.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     summary = cli("import", export, "--summary", "json", ok=True).json()
     assert (summary["added"], summary["skipped"]) == (2, 0)  # (review: an export's two IDs are two claims)
     other = tmp_path / "other.json"
@@ -3354,3 +3360,41 @@ def test_an_export_whose_claims_share_a_ref_imports_whole_into_another_desks_dat
     assert result.json()["added"] == 3, result.stderr
     again = cli("--db", other, "import", export, "--summary", "json", ok=True)  # (and once only)
     assert again.json()["added"] == 0, again.stderr
+
+
+@pytest.mark.parametrize("ref", [True, False])
+def test_one_exported_record_given_twice_is_still_one_claim_where_its_id_is_taken(cli, tmp_path, ref):
+    """(review) The same exported record twice in a file (a line repeated) was imported twice into
+    a database where its ID was another claim's: the rule that keeps two claims of one exported
+    database apart took the repeat for a second claim."""
+    first, other = tmp_path / "a.json", tmp_path / "b.json"
+    for day in (1, 2, 3):
+        cli("--db", other, "add", f"statement number {day}", "--source", "ISW", "--on", f"2025-11-0{day}", ok=True)
+    cli("--db", first, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07",
+        *(("--ref", "KH-1") if ref else ()), ok=True)
+    export = tmp_path / "e.jsonl"
+    cli("--db", first, "export", "--format", "jsonl", "--output", export, ok=True)
+    lines = export.read_text(encoding="utf-8").splitlines()
+    export.write_text("\n".join([*lines, lines[-1]]) + "\n", encoding="utf-8")
+    result = cli("--db", other, "import", export, "--summary", "json", ok=True)
+    assert (result.json()["added"], result.json()["skipped"]) == (1, 1), result.stderr
+
+
+@pytest.mark.parametrize("ref", [True, False])
+def test_one_claim_exported_by_two_desks_is_one_claim(cli, tmp_path, ref):
+    """(review) Desk A's C-0001, imported by desk B as its C-0004, came in both desks' exports: the
+    two records (other IDs, the same recording time and statement) were imported as two claims."""
+    desk_a, desk_b, new = tmp_path / "a.json", tmp_path / "b.json", tmp_path / "n.json"
+    for day in (1, 2, 3):
+        cli("--db", desk_b, "add", f"statement number {day}", "--source", "ISW", "--on", f"2025-11-0{day}", ok=True)
+    cli("--db", desk_a, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07",
+        *(("--ref", "R1") if ref else ()), ok=True)
+    a_export, b_export = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    cli("--db", desk_a, "export", "--format", "jsonl", "--output", a_export, ok=True)
+    cli("--db", desk_b, "import", a_export, ok=True)
+    cli("--db", desk_b, "export", "--format", "jsonl", "--output", b_export, ok=True)
+    both = tmp_path / "both.jsonl"
+    both.write_text(a_export.read_text(encoding="utf-8") + b_export.read_text(encoding="utf-8"), encoding="utf-8")
+    result = cli("--db", new, "import", both, "--summary", "json", ok=True)
+    texts = [claim["text"] for claim in cli("--db", new, "list", "--format", "json", ok=True).json()]
+    assert texts.count("Russian forces took Kucherivka") == 1, (texts, result.stderr)
