@@ -61,10 +61,7 @@ def db_path(db: str | Path | None = None) -> Path:
             raise StoreError(f"database {chosen} names a directory, not a file",
                              hint=f"Give --db (or $CLAIMS_DB) the name of a file, e.g. --db {path / 'claims.json'}.")
         if ".." in path.parts and not path.parent.exists():
-            # (through a missing directory and back, nd/a/../x.json: nd/x.json, where a shell's `>`
-            # would fail; made as named, nd/a was left behind. A `..` after one that is there, a
-            # link perhaps, is the file system's to follow)
-            path = Path(os.path.normpath(path))
+            path = _through_missing(path)
         if not path.name:  # ".", "/" (and "", which Typer makes "."): no file to lock or back up beside
             from .errors import StoreError
 
@@ -78,6 +75,19 @@ def db_path(db: str | Path | None = None) -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP_NAME, appauthor=False)) / "claims.json"
+
+
+def _through_missing(path: Path) -> Path:
+    """A database path through a missing directory and back (nd/a/../x.json) as nd/x.json: made as
+    named, nd/a was left behind, where a shell's `>` would fail. Only from the first name that is
+    not there on: a `..` after one that is (a link, perhaps: lnk/..) is the file system's to follow,
+    and so is one after a file (z.json/..), which it refuses."""
+    parts = path.parts
+    for at in range(1, len(parts) + 1):
+        if not os.path.lexists(Path(*parts[:at])):
+            return Path(*parts[:at - 1]) / os.path.normpath(os.path.join(*parts[at - 1:])) if at > 1 \
+                else Path(os.path.normpath(path))
+    return path
 
 
 def store(db: Path | None = None) -> "ClaimStore":

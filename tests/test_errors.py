@@ -750,3 +750,21 @@ def test_a_db_path_through_a_missing_directory_and_back_leaves_no_stray_director
     cli("--db", "nd/a/../x.json", "add", "hello there", "--source", "ISW", "--on", "2025-01-01", ok=True)
     assert sorted(str(path.relative_to(tmp_path)) for path in tmp_path.rglob("*")) == [
         "nd", "nd/x.json", "nd/x.json.lock"]
+
+
+def test_a_db_path_through_a_link_and_back_follows_the_link(cli, tmp_path, monkeypatch):
+    """(review) `real/lnk/../newdir/a/../f.json`, lnk a link elsewhere: the `..` after the link was
+    collapsed with the one after the missing `a`, and the database made beside the link, not where
+    `real/lnk/../newdir/f.json` (the same file, named otherwise) is. And a file inside the path
+    (`z.json/../x.json`) is refused as the file system refuses it, not read through."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "real").mkdir()
+    (tmp_path / "p" / "other").mkdir(parents=True)
+    (tmp_path / "real" / "lnk").symlink_to(tmp_path / "p" / "other")
+    cli("--db", "real/lnk/../newdir/f.json", "add", "one", "--source", "ISW", "--on", "2025-01-01", ok=True)
+    cli("--db", "real/lnk/../newdir/a/../f.json", "add", "two", "--source", "ISW", "--on", "2025-01-01", ok=True)
+    assert len(cli("--db", tmp_path / "p" / "newdir" / "f.json", "list", "--format", "json", ok=True).json()) == 2
+    assert not (tmp_path / "real" / "newdir").exists()
+    (tmp_path / "z.json").write_text("{}")
+    result = cli("--db", "z.json/../q.json", "init")
+    assert result.exit_code != 0 and "Traceback" not in result.stderr and not (tmp_path / "q.json").exists()
