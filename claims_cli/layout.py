@@ -550,7 +550,8 @@ def _history_detail(entry: dict) -> str:
             before, after = change
             added = [item for item in after if item not in before]
             removed = [item for item in before if item not in after]
-            if any("," in str(item) for item in (*added, *removed)):  # (a tag "kupiansk, kharkiv": each quoted)
+            # (a tag "kupiansk, kharkiv", or one holding " / ": each quoted; a URL's slashes are not the separator)
+            if any("," in str(item) or " / " in str(item) for item in (*added, *removed)):
                 added, removed = [quoted(item) for item in added], [quoted(item) for item in removed]
             parts.append(f"{name}: " + " / ".join(
                 f"{sign} {_short(items, 120)}" for sign, items in (("+", added), ("−", removed)) if items))

@@ -516,9 +516,13 @@ def lookalike_said(name: str, source: "Source", known: str) -> str:
     """"'ΙSW' looks like the source 'ISW', written with other letters (Greek Ι)": `name` and the
     source one of whose names (`known`) it looks like (`SourceRegistry.lookalike`)."""
     alias = f" (as {shown(known)})" if known != source.name else ""
-    letters = _unlike_latin(name, known)
-    whose = "written" if letters else "which is written"  # ("CBP" and СВР: the other's letters are)
-    letters = letters or _unlike_latin(known, name)
+    if len(name) == len(known):  # (place by place: "BВC" beside "ВBС" differs in all three)
+        differ = [mine for mine, theirs in zip(name, known) if mine != theirs and mine.casefold() != theirs.casefold()]
+        letters, whose = _letters_said(differ), "written"
+    else:
+        letters = _unlike_latin(name, known)
+        whose = "written" if letters else "which is written"  # ("CBP" and СВР: the other's letters are)
+        letters = letters or _unlike_latin(known, name)
     return f"{shown(name)} looks like the source {shown(source.name)}{alias}" + (
         f", {whose} with other letters ({letters})" if letters else "")
 
@@ -526,9 +530,14 @@ def lookalike_said(name: str, source: "Source", known: str) -> str:
 def _unlike_latin(name: str, other: str) -> str:
     """The letters of `name` that only look Latin and `other` does not have, with their alphabet:
     "Greek Ι, Fullwidth Ａ" (ВВC beside ВВС: its В are the other's too)."""
-    letters = [char for char in dict.fromkeys(name)
-               if unicodedata.normalize("NFKC", char).translate(_LOOKS_LATIN) != char and char not in other]
-    return ", ".join(f"{unicodedata.name(char, '?').split(' ')[0].capitalize()} {char}" for char in letters[:5])
+    return _letters_said([char for char in name
+                          if unicodedata.normalize("NFKC", char).translate(_LOOKS_LATIN) != char and char not in other])
+
+
+def _letters_said(letters: list[str]) -> str:
+    """Letters with their alphabet, each once, at most five: "Latin B, Cyrillic В"."""
+    return ", ".join(f"{unicodedata.name(char, '?').split(' ')[0].capitalize()} {char}"
+                     for char in list(dict.fromkeys(letters))[:5])
 
 
 @dataclass

@@ -1335,3 +1335,13 @@ def test_a_tag_change_in_the_history_cannot_be_read_as_no_change(cli, db):
     cli("edit", "C-0001", "--tag", "kupiansk", "--tag", "kharkiv", "--tag", "y", ok=True)
     shown = " ".join(cli("history", "C-0001", ok=True).stdout.split())
     assert "tags: + 'kupiansk', 'kharkiv' / − 'kupiansk, kharkiv'" in shown, shown
+
+
+def test_a_tag_holding_the_separator_is_quoted_in_the_history(cli, db):
+    """(review) A tag "Kupiansk / Kharkiv" removed beside another: "− kharkiv, Kupiansk / Kharkiv"
+    read as a third group. Items holding the separator are quoted too."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07",
+        "--tag", "Kupiansk / Kharkiv", "--tag", "kharkiv", "--tag", "y", ok=True)
+    cli("edit", "C-0001", "--add-tag", "a", "--remove-tag", "Kupiansk / Kharkiv", "--remove-tag", "kharkiv", ok=True)
+    shown = " ".join(cli("history", "C-0001", ok=True).stdout.split())
+    assert "tags: + 'a' / − 'Kupiansk / Kharkiv', 'kharkiv'" in shown, shown

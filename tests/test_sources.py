@@ -773,8 +773,9 @@ def test_a_latin_name_that_looks_like_another_sources_names_that_ones_letters(cl
     letters were the other source's. And an import adding BBC and ВВС named the pair twice."""
     cli("sources", "add", "СВР", "--side", "russia", ok=True)
     result = cli("sources", "add", "CBP", "--side", "unknown", ok=True)
-    assert "'CBP' looks like the source 'СВР', which is written with other letters (Cyrillic С, Cyrillic В, " \
-           "Cyrillic Р)" in result.stderr, result.stderr
+    # (place by place, the new name's letters: session 24's review)
+    assert "'CBP' looks like the source 'СВР', written with other letters (Latin C, Latin B, Latin P)" \
+        in result.stderr, result.stderr
     lines = [{"type": "source", "name": name, "side": "independent", "kind": "media", "aliases": []}
              for name in ("BBC", "ВВС")]
     path = tmp_path / "s.jsonl"
@@ -807,5 +808,16 @@ def test_a_lookalike_warning_names_the_letters_that_differ(cli, db):
     Cyrillic В; what differs is the Latin C."""
     cli("sources", "add", "ВВС", "--side", "independent", "--kind", "media", ok=True)
     result = cli("sources", "add", "ВВC", "--side", "independent", "--kind", "media", ok=True)
-    assert "'ВВC' looks like the source 'ВВС', which is written with other letters (Cyrillic С)" in result.stderr, \
-        result.stderr
+    assert "'ВВC' looks like the source 'ВВС', written with other letters (Latin C)" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("existing, added, said", [
+    ("ВВС", "ВBС", "'ВBС' looks like the source 'ВВС', written with other letters (Latin B)"),
+    ("ВBС", "BВC", "'BВC' looks like the source 'ВBС', written with other letters (Latin B, Cyrillic В, Latin C)"),
+])
+def test_a_lookalike_warning_names_the_letters_that_differ_place_by_place(cli, db, existing, added, said):
+    """(review) Letters were compared as sets: "ВBС" beside "ВВС" named none, and "BВC" beside
+    "ВBС" only the С. Place by place, each letter that differs is named (of the new name)."""
+    cli("sources", "add", existing, "--side", "independent", "--kind", "media", ok=True)
+    result = cli("sources", "add", added, "--side", "independent", "--kind", "media", ok=True)
+    assert said in result.stderr, result.stderr
