@@ -82,12 +82,13 @@ def _through_missing(path: Path) -> Path:
     named, nd/a was left behind, where a shell's `>` would fail. Only from the first name that is
     not there on: a `..` after one that is (a link, perhaps: lnk/..) is the file system's to follow,
     and so is one after a file (z.json/..), which it refuses."""
-    parts = path.parts
-    for at in range(1, len(parts) + 1):
-        if not os.path.lexists(Path(*parts[:at])):
-            return Path(*parts[:at - 1]) / os.path.normpath(os.path.join(*parts[at - 1:])) if at > 1 \
-                else Path(os.path.normpath(path))
-    return path
+    kept: list[str] = []
+    for part in path.parts:
+        if part == ".." and kept and kept[-1] != ".." and not os.path.lexists(Path(*kept)):
+            kept.pop()  # (back out of a name that is not there)
+        else:
+            kept.append(part)
+    return Path(*kept)
 
 
 def store(db: Path | None = None) -> "ClaimStore":

@@ -1450,6 +1450,7 @@ class _Planner:
         # The file's records added with an ID and a time of recording (an export's): where -> (that
         # ID, that time, the statement), what tells two claims of one database from a repeat
         self.kept_wheres: dict[str, tuple] = {}
+        self.alike_kept: dict[tuple, list[str]] = {}  # ("ref", key) or ("bucket", ...) -> those records, in order
         self.file_keys: dict[tuple, str] = {}  # full duplicate key -> where
         self.file_buckets: dict[tuple, list] = {}  # (source, date, place key) -> [text, where] of
         # its first row until a second row comes, then [] (and the keys are in file_keys)
@@ -2068,6 +2069,7 @@ class _Planner:
             return
         key = None
         by_id = bool(kept_id and kept_id in self.file_ids)
+        alike = ("ref", ref_id) if ref else None
         if by_id:
             earlier = self.file_ids[kept_id][0]
         else:
@@ -2076,11 +2078,20 @@ class _Planner:
             else:
                 key, earlier = self.earlier_in_file(base["source"], base["claimed_on"], base["place"], base["text"],
                                                     entry.where)
-            if exported and earlier in self.kept_wheres and _two_claims(self.kept_wheres[earlier], exported):
-                # (two claims of the database the export came from: it held both, by --force or told
-                # apart by a letter since compared alike, ё and е, or a ref's case; an export of one
-                # database must import whole)
-                earlier = None
+                # (the bucket earlier_in_file keeps, whose first record has no full key yet)
+                alike = ("bucket", base["source"], base["claimed_on"], self.place_keys[base["place"] or ""])
+            if exported and earlier in self.kept_wheres:
+                # Two claims of the database the export came from, unless one kept before is this
+                # claim (`_two_claims`), weighed against each alike, in any order: it held both, by
+                # --force or told apart by a letter since compared alike, ё and е, or a ref's case;
+                # an export of one database must import whole
+                candidates = self.alike_kept.get(alike, ())
+                if not ref:  # (a bucket's records alike: their statements too)
+                    text = normalise_text(str(base["text"]))
+                    candidates = [where for where in candidates
+                                  if normalise_text(str(self.kept_wheres[where][2])) == text]
+                earlier = next((where for where in candidates
+                                if not _two_claims(self.kept_wheres[where], exported)), None)
         if earlier is not None:
             if id_note is not None:
                 id_note.message += f"; this one repeats {earlier} of this file"
@@ -2088,6 +2099,8 @@ class _Planner:
             return
         if exported:
             self.kept_wheres[entry.where] = exported
+            if alike is not None:
+                self.alike_kept.setdefault(alike, []).append(entry.where)
         if kept_id:  # (what `own_id` compares a later record holding this ID with)
             created = extra.get("created_at")  # (an export's record: its time says which claim it is)
             self.file_ids[kept_id] = (entry.where, created) if created else (

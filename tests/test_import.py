@@ -3398,3 +3398,27 @@ def test_one_claim_exported_by_two_desks_is_one_claim(cli, tmp_path, ref):
     result = cli("--db", new, "import", both, "--summary", "json", ok=True)
     texts = [claim["text"] for claim in cli("--db", new, "list", "--format", "json", ok=True).json()]
     assert texts.count("Russian forces took Kucherivka") == 1, (texts, result.stderr)
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 0, 1), (0, 2, 1)])
+def test_records_alike_are_weighed_against_every_one_kept_in_any_order(cli, tmp_path, order):
+    """(review) A record alike was weighed only against the last one kept: A's two claims of one
+    statement (recorded at other times) and B's copy of the first, in that order, came in as
+    three; B's first, as two. Any order gives the two claims."""
+    source = tmp_path / "a.json"
+    for extra in ((), ("--force",)):
+        cli("--db", source, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07",
+            *extra, ok=True)
+    export = tmp_path / "a.jsonl"
+    cli("--db", source, "export", "--format", "jsonl", "--output", export, ok=True)
+    lines = export.read_text(encoding="utf-8").splitlines()
+    claims = [json.loads(line) for line in lines if '"type"' not in line[:20]]
+    others = [line for line in lines if '"type"' in line[:20]]
+    claims[0]["created_at"], claims[1]["created_at"] = "2025-12-07T10:00:00Z", "2025-12-07T10:00:05Z"
+    copy = {**claims[0], "id": "C-0005"}  # (desk B's record of A's first claim)
+    records = [claims[0], claims[1], copy]
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text("\n".join([*others, *(json.dumps(records[at], ensure_ascii=False) for at in order)]) + "\n",
+                     encoding="utf-8")
+    result = cli("--db", tmp_path / "n.json", "import", mixed, "--summary", "json", ok=True)
+    assert result.json()["added"] == 2, result.stderr
