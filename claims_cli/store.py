@@ -379,24 +379,42 @@ class ClaimStore:
         """Add or replace a source (matched by name, case-insensitively), keeping the changes
         recorded for it (`source_history`), `entry` added to them; `history`: the changes to keep
         instead (a renamed source's, recorded under its old name)."""
-        self._require_transaction()
-        table = self._file_db.table(SOURCES)
-        key = source_key(source.name)
-        record = source.to_dict()  # (a Source knows nothing of its history: an export carries none)
+        self.save_sources([(source, entry)], history=history)
 
-        def recorded(kept: Any) -> None:
+    def save_sources(self, sources: Iterable[tuple[Source, dict | None]], *, history: list | None = None) -> None:
+        """`save_source` for each (source, entry), in order, reading the records once and changing
+        the table twice at most (an import of 1,500 new sources read them all for each: 3 s)."""
+        self._require_transaction()
+        stored: dict[str, tuple[int, Any]] = {}  # key -> (doc ID, its history): the first of a name
+        for doc_id, doc in self._raw(SOURCES).items():
+            stored.setdefault(source_key(doc["name"]), (int(doc_id), doc.get("history")))
+        records: dict[str, dict] = {}  # key -> the record to write, in the order first saved
+        for source, entry in sources:
+            key = source_key(source.name)
+            record = source.to_dict()  # (a Source knows nothing of its history: an export carries none)
+            if history is not None:
+                kept = history
+            elif key in records:
+                kept = records[key].get("history")
+            else:
+                kept = stored[key][1] if key in stored else None
             changes = [*(kept if type(kept) is list else ()), *((entry,) if entry else ())]
             if changes:  # (written only when there is one: a source never changed stays as it was)
                 record["history"] = changes
+            records[key] = record
+        table = self._file_db.table(SOURCES)
+        replaced = {key: record for key, record in records.items() if key in stored}
 
-        for doc_id, doc in self._raw(SOURCES).items():
-            if source_key(doc["name"]) == key:
-                recorded(doc.get("history") if history is None else history)
-                table.update(lambda stored: (stored.clear(), stored.update(record)), doc_ids=[int(doc_id)])
-                break
-        else:
-            recorded(history)
-            table.insert(record)
+        def replace(doc: dict) -> None:
+            record = replaced[source_key(doc["name"])]
+            doc.clear()
+            doc.update(record)
+
+        if replaced:
+            table.update(replace, doc_ids=[stored[key][0] for key in replaced])
+        added = [record for key, record in records.items() if key not in stored]
+        if added:
+            table.insert_multiple(added)
         self._registry = None
 
     def source_history(self, name: str) -> list[dict]:

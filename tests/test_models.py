@@ -87,6 +87,26 @@ def test_with_source_refuses_a_taken_alias():
     assert "Russian MoD" in info.value.message
 
 
+def test_with_source_leaves_the_registry_it_copies_as_it_was():
+    """A registry is copied for each source an import adds (1,500 of them), so the copy shares what
+    it can; the original must still not know the new source, nor its names read alike."""
+    base = REGISTRY.with_source(make_source("Rybar", "russia", "social", ["Рыбарь"]))
+    grown = base.with_source(make_source("Рыбар", "russia", "social", ["Two Majors"]))
+    assert base.find("Two Majors") is None and base.find("Рыбар") is None
+    assert base.find("Рыбарь").name == "Rybar" and base.find("Рыбарь", alike=True).name == "Rybar"
+    assert grown.find("Two Majors").name == "Рыбар" and grown.find("Rybar").name == "Rybar"
+    assert len(base) == len(REGISTRY) + 1 and len(grown) == len(base) + 1
+    # a name written alike (ё for е) is found only while one source is so written
+    ryobar = REGISTRY.with_source(make_source("Рёбар", "russia", "social"))
+    assert ryobar.find("Ребар").name == "Рёбар"
+    both = ryobar.with_source(make_source("Ребар", "russia", "social"))
+    assert both.find("рЕбар", alike=True).name == "Ребар"
+    assert ryobar.find("Ребар").name == "Рёбар"  # (the copy's second spelling left this one alone)
+    # a source replaced: its old names leave with it
+    renamed = grown.with_source(make_source("Рыбар", "russia", "social", ["Rybar's channel"]))
+    assert renamed.find("Two Majors") is None and grown.find("Two Majors").name == "Рыбар"
+
+
 def test_make_source_validates_and_dedups_aliases():
     source = make_source("  Black Bird Group ", "Independent", "OSINT", ["BBG", "bbg", "black bird group"], "b")
     assert source.name == "Black Bird Group"

@@ -821,3 +821,36 @@ def test_a_lookalike_warning_names_the_letters_that_differ_place_by_place(cli, d
     cli("sources", "add", existing, "--side", "independent", "--kind", "media", ok=True)
     result = cli("sources", "add", added, "--side", "independent", "--kind", "media", ok=True)
     assert said in result.stderr, result.stderr
+
+
+def test_sources_saved_together_keep_their_places_and_histories(tmp_path):
+    """`store.save_sources` (an import's new and completed sources, in one pass over the records):
+    a known source is replaced where it is, with its history and the new entry; a new one goes at
+    the end; a second save of one name in the same call builds on the first."""
+    from dataclasses import replace
+
+    from claims_cli.models import make_source
+    from claims_cli.store import SOURCES, ClaimStore
+
+    path = tmp_path / "s.json"
+    store = ClaimStore(path)
+    rybar = make_source("Rybar", "russia", "social")
+    with store.transaction():
+        store.save_source(rybar, {"action": "added"})
+    before = json.loads(path.read_text(encoding="utf-8"))[SOURCES]
+    with store.transaction():
+        store.save_sources([(make_source("Black Bird Group", "independent", "osint"), {"action": "imported"}),
+                            (replace(rybar, grade="D"), {"action": "imported"}),
+                            (make_source("black bird  GROUP", "independent", "osint", grade="B"),
+                             {"action": "edited"}),
+                            (make_source("GeoConfirmed", "independent", "osint", grade="A"), None)])
+    after = json.loads(path.read_text(encoding="utf-8"))[SOURCES]
+    assert list(after)[:len(before)] == list(before)  # (each kept source in its place)
+    rybar_id = next(doc_id for doc_id, doc in before.items() if doc["name"] == "Rybar")
+    assert after[rybar_id]["grade"] == "D" and [e["action"] for e in after[rybar_id]["history"]] == ["added", "imported"]
+    new = [doc for doc_id, doc in after.items() if doc_id not in before]
+    assert [(doc["name"], doc["grade"]) for doc in new] == [("black bird  GROUP", "B")]
+    assert [entry["action"] for entry in new[0]["history"]] == ["imported", "edited"]
+    geo = next(doc for doc in after.values() if doc["name"] == "GeoConfirmed")
+    assert geo["grade"] == "A" and "history" not in geo
+    assert [e["action"] for e in store.source_history("BLACK BIRD GROUP")] == ["imported", "edited"]
