@@ -145,12 +145,20 @@ def add_claim(store, fields: dict, analyst: str, *, force: bool = False) -> dict
         return added
 
 
+def change_stamp(claim: dict) -> str:
+    """The time of a change to `claim` now, as its history entry will have it (`next_stamp`): what
+    the change stamps itself with too (an assessment's `at`, an evidence item's `recorded_at`), so an
+    import weighs it as its history places it."""
+    return next_stamp(claim["history"], utc_now())
+
+
 def _touch(claim: dict, registry, action: str, analyst: str, *, changes: dict | None = None,
-           detail: str | None = None) -> dict:
-    """Re-evaluate the claim and append one history entry for the change just made."""
+           detail: str | None = None, now: str | None = None) -> dict:
+    """Re-evaluate the claim and append one history entry for the change just made (at `now`, a
+    `change_stamp` the change was stamped with, else one made here)."""
     before = claim["status"]
     refresh_status(claim, registry)
-    now = next_stamp(claim["history"], utc_now())
+    now = now or change_stamp(claim)
     claim["updated_at"] = now
     claim["history"].append(history_entry(action, analyst, before, claim["status"], changes, detail, now))
     return claim
@@ -256,8 +264,8 @@ def _as_stored(err: InvalidValue, claim: dict, changes: dict, store) -> InvalidV
 def delete_claim(store, claim_id: str, analyst: str) -> dict:
     with store.transaction():
         claim = store.get_claim(claim_id)
-        claim["deleted_at"] = utc_now()
-        _touch(claim, store.registry(), "deleted", analyst)
+        claim["deleted_at"] = now = change_stamp(claim)
+        _touch(claim, store.registry(), "deleted", analyst, now=now)
         store.save_claims([claim])
         return claim
 
@@ -324,10 +332,11 @@ def add_evidence(store, claim_id: str, fields: dict, analyst: str) -> tuple[dict
     with store.transaction():
         claim = store.get_claim(claim_id)
         registry = store.registry()
-        item = build_evidence(fields, registry, number=next_evidence_number(claim), analyst=analyst)
+        now = change_stamp(claim)
+        item = build_evidence(fields, registry, number=next_evidence_number(claim), analyst=analyst, now=now)
         claim["evidence"].append(item)
         detail = f"{item['id']}: {item['source']} {item['stance']} ({item['kind']})"
-        _touch(claim, registry, "evidence-added", analyst, detail=detail)
+        _touch(claim, registry, "evidence-added", analyst, detail=detail, now=now)
         store.save_claims([claim])
         return claim, item
 
@@ -382,13 +391,13 @@ def withdraw_evidence(store, claim_id: str, evidence_id: str, analyst: str,
                            hint=f"`claims show {claim['id']}` lists its evidence.")
         if item.get("withdrawn_at"):
             raise InvalidValue(f"evidence {item['id']} of {claim['id']} is already withdrawn")
-        item["withdrawn_at"] = utc_now()
+        item["withdrawn_at"] = now = change_stamp(claim)
         item["withdrawn_by"] = analyst
         item["withdraw_reason"] = clean_text(reason, "reason", multiline=True, limit=MAX_NOTE)
         detail = f"{item['id']}: {item['source']} {item['stance']} withdrawn"
         if item["withdraw_reason"]:
             detail += f" ({item['withdraw_reason']})"
-        _touch(claim, store.registry(), "evidence-withdrawn", analyst, detail=detail)
+        _touch(claim, store.registry(), "evidence-withdrawn", analyst, detail=detail, now=now)
         store.save_claims([claim])
         return claim, item
 
@@ -415,9 +424,9 @@ def assess(store, claim_id: str, status: str | None, analyst: str, note: str | N
                 "status": status,
                 "note": clean_text(note, "note", multiline=True, limit=MAX_NOTE),
                 "analyst": analyst,
-                "at": utc_now(),
+                "at": change_stamp(claim),
             }
-            _touch(claim, store.registry(), "assessed", analyst,
+            _touch(claim, store.registry(), "assessed", analyst, now=claim["assessment"]["at"],
                    detail=status + (f": {claim['assessment']['note']}" if claim["assessment"]["note"] else ""))
         store.save_claims([claim])
         return claim

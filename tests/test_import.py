@@ -1733,6 +1733,38 @@ def test_a_desk_whose_clock_runs_ahead_leaves_the_history_in_time_order(cli, tmp
     assert (at_end.get("unverified"), at_end.get("confirmed")) == ("1", "0"), report
 
 
+def test_an_assessment_made_after_a_clear_from_a_desk_ahead_is_not_cleared_by_reading_that_file_again(cli, tmp_path):
+    """(integrity hunt) The file's clear, from a desk whose clock ran 2 hours ahead, came here with
+    its time; the assessment made here next was timed by this clock (before the clear), while its
+    history entry was not: reading the same file again took the clear as newer and dropped it."""
+    from datetime import datetime, timedelta
+
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    cli("--db", a, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("--db", a, "assess", "C-0001", "confirmed", ok=True)
+    cli("--db", a, "assess", "C-0001", "--clear", ok=True)
+    document = json.loads(_exported(cli, a, tmp_path / "a-export.json").read_text(encoding="utf-8"))
+
+    def ahead(stamp: str) -> str:
+        return (datetime.strptime(stamp[:19], "%Y-%m-%dT%H:%M:%S") + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    (claim,) = document["claims"]
+    for key in ("created_at", "updated_at"):
+        claim[key] = ahead(claim[key])
+    for entry in claim["history"]:
+        entry["at"] = ahead(entry["at"])
+    path = write(tmp_path, "ahead.json", json.dumps(document))
+    cli("--db", b, "import", path, ok=True)
+    cli("--db", b, "assess", "C-0001", "refuted", "--note", "the later judgement", ok=True)
+    stored = cli("--db", b, "show", "C-0001", "--format", "json", ok=True).json()
+    assert stored["assessment"]["at"] == stored["history"][-1]["at"], stored
+    before = b.read_bytes()
+    summary = cli("--db", b, "import", path, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert summary["updated"] == 0, summary
+    assert b.read_bytes() == before
+    assert cli("--db", b, "show", "C-0001", "--format", "json", ok=True).json()["status"] == "refuted"
+
+
 def test_a_history_entry_without_its_status_before_is_given_the_one_before_it(cli, tmp_path, db):
     """(audit hunt) Another tool's history gave status_after only: the report read each entry's
     missing status_before as "new", and the claim was born twice (new -> unverified, new -> confirmed)."""
