@@ -208,6 +208,24 @@ def _refuse_hollow(name: str, value: str) -> None:
             raise InvalidValue("--tag is empty", hint="Leave --tag out to select every claim.")
 
 
+def refuse_naming_none(option: str, values: Iterable[str] | None, what: str, *, empty: str | None = None) -> None:
+    """Refuses a value of a change's `option` that names no `what` ("tag": blanks, or ";" alone;
+    else blanks): a slip, or a script's empty variable, that would change nothing in silence, or
+    (an edit's --tag) clear every tag. `empty`: the hint for an option that takes "" itself as
+    meaning no `what` (an edit's --tag "" clears the tags), which is let through."""
+    from .models import split_tags
+
+    for value in values or ():
+        if value == "" and empty is not None:
+            continue
+        parts = split_tags(value) if what == "tag" else [value]
+        if not any(type(part) is str and part.strip() for part in parts):
+            from .errors import InvalidValue, shown
+
+            raise InvalidValue(f"{option} {shown(value)} names no {what}",
+                               hint=empty or f"Give {'an' if what[0] in 'aeiou' else 'a'} {what}, or leave {option} out.")
+
+
 def refuse_empty(option: str, value: str | None) -> None:
     """A filter given as "" or blanks (a script's empty variable) is refused: taken as no filter,
     or as one that matches nothing, it would give a script other claims than it meant."""

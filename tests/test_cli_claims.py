@@ -1345,3 +1345,32 @@ def test_a_tag_holding_the_separator_is_quoted_in_the_history(cli, db):
     cli("edit", "C-0001", "--add-tag", "a", "--remove-tag", "Kupiansk / Kharkiv", "--remove-tag", "kharkiv", ok=True)
     shown = " ".join(cli("history", "C-0001", ok=True).stdout.split())
     assert "tags: + 'a' / − 'Kupiansk / Kharkiv', 'kharkiv'" in shown, shown
+
+
+def test_a_tag_or_alias_option_that_names_none_is_refused_and_changes_nothing(cli, db):
+    """(integrity hunt) `edit --tag ";"` cleared every tag with exit 0, `--add-tag ";"` and
+    `sources edit --alias ""` said "unchanged" with exit 0, and `--remove-tag " ; "` said "'' is
+    not a tag": a slip (or a script's empty variable) that changes nothing, or everything, unsaid.
+    `--tag ""` still clears the tags, as "" clears every field."""
+    claim_id = cli("add", "Tagged claim", "--source", "AP", "--tag", "x", "--tag", "y", ok=True).stdout.strip()
+    before = db.read_bytes()
+    for args, said in ((("--tag", ";"), "--tag ';' names no tag"),
+                       (("--tag", " ; "), "--tag ' ; ' names no tag"),
+                       (("--tag", "z", "--tag", "  "), "--tag '  ' names no tag"),
+                       (("--add-tag", ";"), "--add-tag ';' names no tag"),
+                       (("--add-tag", ""), "--add-tag '' names no tag"),
+                       (("--remove-tag", " ; "), "--remove-tag ' ; ' names no tag")):
+        result = cli("edit", claim_id, *args, ok=False)
+        assert result.stderr.splitlines()[0] == f"Error: {said}", (args, result.stderr)
+        assert db.read_bytes() == before, args
+    assert 'To clear the tags, give --tag "".' in cli("edit", claim_id, "--tag", ";", ok=False).stderr
+    assert cli("add", "Another claim", "--source", "AP", "--tag", ";", ok=False).stderr.startswith(
+        "Error: --tag ';' names no tag")
+    for args in (("sources", "edit", "ISW", "--alias", ""), ("sources", "edit", "ISW", "--alias", "  "),
+                 ("sources", "add", "Black Bird Group", "--side", "independent", "--alias", "")):
+        result = cli(*args, ok=False)
+        assert "names no alias" in result.stderr.splitlines()[0], (args, result.stderr)
+        assert result.stderr.splitlines()[1] == "Give an alias, or leave --alias out.", result.stderr
+        assert db.read_bytes() == before, args
+    cli("edit", claim_id, "--tag", "", ok=True)
+    assert cli("show", claim_id, "--format", "json", ok=True).json().get("tags", []) == []

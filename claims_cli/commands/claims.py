@@ -79,6 +79,7 @@ def add(
     from ..ledger import add_claim
     from ..models import parse_coords
 
+    context.refuse_naming_none("--tag", tag, "tag", empty="Give a tag, or leave --tag out.")
     with _named_by_option(_TYPED_IN):
         lat, lon = parse_coords(coords) if coords else (None, None)
         fields = {
@@ -242,6 +243,9 @@ def edit(
         if value is not None:
             changes[name] = value
     typed_in = {**_TYPED_IN, "text": "--text"}
+    context.refuse_naming_none("--tag", tag, "tag", empty='To clear the tags, give --tag "".')
+    context.refuse_naming_none("--add-tag", add_tag, "tag")
+    context.refuse_naming_none("--remove-tag", remove_tag, "tag")
     if add_tag or add_url:  # (checked on their own first: a bad one is named by its own option)
         from ..models import clean_tags, clean_urls
 

@@ -97,6 +97,7 @@ def add_source(
     """
     from ..ledger import add_source as add
 
+    context.refuse_naming_none("--alias", alias, "alias")
     source = add(context.store(db), name, side, kind, alias or [], grade, note, context.analyst(analyst))
     context.notify("ok", f"Added source {source.name} ({source.side}, {source.kind}, grade {source.grade or '—'}).")
     context.say_mixed_scripts({"name": source.name}, ("name",))
@@ -150,6 +151,7 @@ def edit_source(
         from ..errors import InvalidValue
 
         raise InvalidValue("nothing to change", hint="Give at least one option, e.g. --side or --grade.")
+    context.refuse_naming_none("--alias", alias, "alias")
     store = context.store(db)
     before = store.registry().get(name)
     source, changed = edit(store, name, context.analyst(analyst), side=side, kind=kind,
