@@ -180,30 +180,34 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
         claim = store.get_claim(claim_id)
         merged = _stored_fields(claim)
         merged.update(changes)
+        # What the edit removes goes first, then what it adds: a tag or link removed and added again
+        # (`--remove-tag Kupiansk --add-tag kupiansk`, to mend its case) is kept, not lost.
         if add_tags or remove_tags:  # (on the tags as clean_tags reads them: "a;b" is a and b)
             removing = {fold(str(part).strip()) for tag in remove_tags for part in split_tags(tag)}
-            stored = merged.get("tags") or []
-            tags = [part for tag in [*(stored if isinstance(stored, list) else [stored]), *add_tags]
-                    for part in split_tags(tag)]
-            having = {fold(str(tag).strip()) for tag in tags}
+
+            def parts(tags: Any) -> list:
+                return [part for tag in (tags if isinstance(tags, list) else [tags] if tags else ())
+                        for part in split_tags(tag)]
+
+            tags = parts(merged.get("tags"))  # (--tag's, if given: what it replaces may be named too)
+            having = {fold(str(tag).strip()) for tag in [*parts(claim.get("tags")), *tags]}
             missing = [part.strip() for tag in remove_tags for part in split_tags(tag)
                        if fold(str(part).strip()) not in having]  # (named as typed)
             if missing:
                 raise NotFound(f"{shown(missing[0])} is not a tag of {claim['id']}",
                                hint=f"`claims show {claim['id']}` lists its tags.")
-            merged["tags"] = [tag for tag in tags if fold(str(tag).strip()) not in removing]
+            merged["tags"] = [*(tag for tag in tags if fold(str(tag).strip()) not in removing), *parts(list(add_tags))]
         if add_urls or remove_urls:
             removing = {str(link).strip() for link in remove_urls}
+            kept = [link for link in merged.get("urls") or () if str(link).strip() not in removing]
             # (a link it keeps, written another way, is not added again; the links it has stay)
-            having = {link_key(link) for link in merged.get("urls") or () if str(link).strip() not in removing}
-            adding = [link for link in add_urls if link_key(str(link).strip()) not in having]
-            urls = [*(merged.get("urls") or []), *adding]
+            having = {link_key(link) for link in kept}
             stored = claim.get("urls") if isinstance(claim.get("urls"), list) else []
-            missing = sorted(removing.difference(str(link).strip() for link in [*stored, *add_urls]))
+            missing = sorted(removing.difference(str(link).strip() for link in [*stored, *(merged.get("urls") or ())]))
             if missing:
                 raise NotFound(f"{shown(missing[0])} is not a link of {claim['id']}",
                                hint=f"`claims show {claim['id']}` lists its links.")
-            merged["urls"] = [link for link in urls if str(link).strip() not in removing]
+            merged["urls"] = [*kept, *(link for link in add_urls if link_key(str(link).strip()) not in having)]
         try:
             cleaned = build_claim(merged, store.registry(), store.categories())
         except InvalidValue as err:

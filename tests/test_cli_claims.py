@@ -694,9 +694,9 @@ def test_tags_are_added_and_removed_as_split_on_semicolons(cli, db):
 
     cli("edit", claim_id, "--remove-tag", "x", ok=True)
     assert tags() == ["y", "z"]
-    cli("edit", claim_id, "--add-tag", "q;X", "--remove-tag", "q", ok=True)
-    assert tags() == ["y", "z", "X"]
-    cli("edit", claim_id, "--remove-tag", "y;X", ok=True)
+    cli("edit", claim_id, "--add-tag", "q;X", ok=True)
+    assert tags() == ["y", "z", "q", "X"]
+    cli("edit", claim_id, "--remove-tag", "y;X;q", ok=True)
     assert tags() == ["z"]
     # as with --remove-url: a tag the claim lacks is an error (a typo would change nothing, silently)
     assert "'Kharkiv-Axs' is not a tag of" in cli("edit", claim_id, "--remove-tag", "Kharkiv-Axs", ok=False).stderr
@@ -1374,3 +1374,23 @@ def test_a_tag_or_alias_option_that_names_none_is_refused_and_changes_nothing(cl
         assert db.read_bytes() == before, args
     cli("edit", claim_id, "--tag", "", ok=True)
     assert cli("show", claim_id, "--format", "json", ok=True).json().get("tags", []) == []
+
+
+def test_a_tag_or_link_removed_and_added_again_in_one_edit_is_kept(cli, db):
+    """(analyst hunt) Mending a tag's case, `--remove-tag Kupiansk --add-tag kupiansk`, lost the
+    tag: the add was applied before the removal, which then took both. So with a link removed and
+    added again. What an edit removes goes first, as `sources edit --clear-aliases` does; a tag or
+    link to remove that the claim does not have is an error, even one the edit adds."""
+    claim_id = add(cli, "Russian forces took Kucherivka", "Russian MoD", "--tag", "Kupiansk", "--tag", "kharkiv",
+                   "--url", "https://t.me/mod_russia/1")
+    cli("edit", claim_id, "--remove-tag", "Kupiansk", "--add-tag", "kupiansk", ok=True)
+    stored = cli("show", claim_id, "--format", "json", ok=True).json()
+    assert stored["tags"] == ["kharkiv", "kupiansk"], stored
+    cli("edit", claim_id, "--remove-url", "https://t.me/mod_russia/1", "--add-url", "https://t.me/mod_russia/1", ok=True)
+    assert cli("show", claim_id, "--format", "json", ok=True).json()["urls"] == ["https://t.me/mod_russia/1"]
+    before = db.read_bytes()
+    assert "'q' is not a tag of" in cli("edit", claim_id, "--add-tag", "q", "--remove-tag", "q", ok=False).stderr
+    assert db.read_bytes() == before
+    # with --tag, what it replaces may be named too, as with --url
+    cli("edit", claim_id, "--tag", "siversk", "--remove-tag", "kharkiv", ok=True)
+    assert cli("show", claim_id, "--format", "json", ok=True).json()["tags"] == ["siversk"]
