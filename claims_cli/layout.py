@@ -294,7 +294,7 @@ def source_history_table(history: list[dict]) -> TableSpec:
                      title="History")
     for entry in history:
         spec.rows.append([text(_history_time(entry)), text(entry.get("analyst")), text(entry.get("action")),
-                          text(_history_detail(entry))])
+                          text(history_detail(entry))])
     return spec
 
 
@@ -501,7 +501,7 @@ def history_table(history: list[dict]) -> TableSpec | Styled:
     for entry in rows:
         spec.rows.append([text(_history_time(entry)), text(entry.get("analyst")),
                           text(entry.get("action")), Styled("", "", tuple(_status_parts(entry))),
-                          text(_history_detail(entry))])
+                          text(history_detail(entry))])
     return spec
 
 
@@ -522,7 +522,7 @@ def _history_blocks(rows: list[dict]) -> TableSpec:
         statuses = _status_parts(entry)
         if statuses:
             spec.rows.append(["", Styled("", "", tuple(statuses))])
-        detail = _history_detail(entry)
+        detail = history_detail(entry)
         if detail:
             spec.rows.append(["", Styled(inert(detail), "muted")])
     return spec
@@ -540,7 +540,7 @@ def _status_parts(entry: dict) -> list[tuple[str, str]]:
     return parts
 
 
-def _history_detail(entry: dict) -> str:
+def history_detail(entry: dict) -> str:
     parts = []
     changes = entry.get("changes") or {}
     for name, change in (changes.items() if type(changes) is dict else [("changes", changes)]):

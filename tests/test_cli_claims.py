@@ -1394,3 +1394,16 @@ def test_a_tag_or_link_removed_and_added_again_in_one_edit_is_kept(cli, db):
     # with --tag, what it replaces may be named too, as with --url
     cli("edit", claim_id, "--tag", "siversk", "--remove-tag", "kharkiv", ok=True)
     assert cli("show", claim_id, "--format", "json", ok=True).json()["tags"] == ["siversk"]
+
+
+def test_edit_says_what_it_changed(cli, db):
+    """(analyst hunt) `--format table` is "what changed, on stderr", yet an edit said only the
+    claim's status: a tag lost by a slip went unseen. It says the fields as the history has them."""
+    claim_id = add(cli, "Russian forces took Kucherivka", "Russian MoD", "--tag", "kharkiv")
+    result = cli("edit", claim_id, "--place", "Kucherivka", "--add-tag", "kupiansk", ok=True)
+    assert result.stderr.splitlines() == [
+        f"Edited {claim_id} (place: — → Kucherivka; tags: + kupiansk).",
+        f"{claim_id}: unverified (no evidence yet)"], result.stderr
+    result = cli("edit", claim_id, "--tag", "", "--format", "json", ok=True)
+    assert result.stderr.splitlines()[0] == f"Edited {claim_id} (tags: kharkiv, kupiansk → —).", result.stderr
+    assert result.json()["tags"] == []

@@ -282,6 +282,9 @@ def edit(
         if format is DetailFormat.json:
             context.emit(_one_json(claim))
         return
+    from ..layout import history_detail
+
+    context.notify("ok", f"Edited {claim['id']} ({history_detail(claim['history'][-1])}).")
     _report_change(claim, before["status"], store, format)
     context.say_mixed_scripts(claim, [name for name in ("text", "note", "place", "region", "outlet") if name in changes])
     if tag or add_tag:
