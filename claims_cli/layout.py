@@ -8,6 +8,7 @@ name from `console.THEME`; it matters to Rich only. Stdlib only.
 
 from __future__ import annotations
 
+import copy
 import functools
 
 from datetime import date
@@ -137,7 +138,24 @@ def fitted(spec: TableSpec, width: int, give_way: tuple[str, ...]) -> TableSpec:
             break
         kept = [index for index in kept if spec.columns[index].header != name]
         dropped.append(name)
-    return without(spec, dropped)
+    fit = without(spec, dropped)
+    flexible = [index for index in kept if spec.columns[index].ratio is not None]
+    if len(flexible) == 1:
+        # The one column that takes what is left is given no more: past the edge, Rich narrows the
+        # widest columns evenly, a source's name among them ("GeoConfirme/d" beside a long link),
+        # where the other columns' needs fit. (A copy: `spec` may be fitted again.)
+        index = flexible[0]
+        left = width - sum(needs(other) for other in kept if other != index) - SEPARATOR * (len(kept) - 1)
+        column = spec.columns[index]
+        if left >= (column.min_width or 1) and (column.max_width is None or left < column.max_width):
+            capped = copy.copy(column)
+            capped.max_width = left
+            if fit is spec:
+                fit = TableSpec(list(spec.columns), [list(row) for row in spec.rows], title=spec.title,
+                                caption=spec.caption, grid=spec.grid)
+                fit.row_styles = spec.row_styles
+            fit.columns[kept.index(index)] = capped
+    return fit
 
 
 def without(spec: TableSpec, headers: "list[str] | tuple[str, ...]") -> TableSpec:

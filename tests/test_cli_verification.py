@@ -816,3 +816,25 @@ def test_show_keeps_the_words_of_a_strength_whole(cli, mod_claim, monkeypatch, w
     assert max(len(line) for line in shown.splitlines()) <= int(width), shown
     words = set(re.findall(r"[\w'-]+", table))
     assert {"corroboration", "concession", "claimant's", "opposing"} <= words, table
+
+
+@pytest.mark.parametrize("width", ["60", "70", "80", "90", "100", "120"])
+def test_show_keeps_a_source_name_whole_beside_a_long_link(cli, mod_claim, monkeypatch, width):
+    """(analyst hunt) At 80 columns `show` cut "GeoConfirme/d": the columns' needs added up to 79,
+    but a long link made Rich narrow the widest columns evenly, the Source among them, rather than
+    the note alone. The note's column now takes what the others leave."""
+    import re
+
+    monkeypatch.setenv("COLUMNS", width)
+    cli("dispute", mod_claim, "--by", "GeoConfirmed", "--kind", "footage", "--on", "2025-12-08",
+        "--url", "https://x.com/GeoConfirmed/status/1997000000000000000", ok=True)
+    cli("evidence", "add", mod_claim, "--by", "DeepState", "--stance", "inconclusive", "--kind", "map", ok=True)
+    cli("dispute", mod_claim, "--by", "Ukraine", "--kind", "statement", ok=True)
+    shown = cli("show", mod_claim, ok=True).stdout
+    table = shown.split("Evidence", 1)[1].split("History", 1)[0]
+    assert max(len(line) for line in shown.splitlines()) <= int(width), shown
+    words = set(re.findall(r"[\w'-]+", table))
+    assert {"GeoConfirmed", "DeepState", "inconclusive", "disputes"} <= words, table
+    for listing in (("contested",), ("list",), ("unverified",)):
+        out = cli(*listing, ok=True).stdout
+        assert max((len(line) for line in out.splitlines()), default=0) <= int(width), out
