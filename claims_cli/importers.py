@@ -62,7 +62,7 @@ from .models import (
     after_entry, clean_text, clean_urls, duplicate_key, evidence_number, first_recorded_key, format_claim_id,
     equal_refs, fold, format_evidence_id, link_key,
     history_problem, is_utc_stamp, lookalike_said, make_source, mixed_script_words, normalise_text, odd_letters_said,
-    place_key, ref_key,
+    place_key, ref_key, refuse_separator,
     source_key, utc_stamp,
 )
 from .plain import counted, shortened
@@ -1501,6 +1501,8 @@ class _Planner:
                             f"{', '.join(theirs for _, _, theirs in said)}"))
                     self.complete_source(known, source, entry.where)
                     continue
+                for given in (source.name, *source.aliases):  # (a new source's: one here is let be)
+                    refuse_separator(given, "name" if given == source.name else "alias")
                 source = self.without_aliases_held(source, entry.where)
                 self.registry = self.registry.with_source(source)
             except InvalidValue as err:

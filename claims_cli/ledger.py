@@ -19,8 +19,8 @@ from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid, 
 from .models import (
     EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, clean_enum,
     clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
-    check_date_kind, equal_refs, fold, is_utc_stamp, link_key, make_source, source_key, split_tags, stamp_key,
-    written_alike,
+    check_date_kind, equal_refs, fold, is_utc_stamp, link_key, make_source, refuse_separator, source_key, split_tags,
+    stamp_key, written_alike,
 )
 from .plain import counted, shell_arguments
 from .verification import evaluate, involves, refresh_status
@@ -480,11 +480,18 @@ def add_source(store, name: str, side: str, kind: str | None = None, aliases=(),
         registry = store.registry()
         if registry.find(name) is not None:
             existing = registry.get(name)
-            said = f"source {existing.name!r} already exists" if source_key(name) == source_key(existing.name) \
-                else f"{name.strip()!r} already names the source {existing.name!r}"
-            raise InvalidValue(said, hint="Change it with `claims sources edit --side SIDE "
-                                          f"{shell_arguments(existing.name)}` (or --kind, --grade, --alias, --note).")
+            if source_key(name) == source_key(existing.name):
+                raise InvalidValue(f"source {existing.name!r} already exists",
+                                   hint="Change it with `claims sources edit --side SIDE "
+                                        f"{shell_arguments(existing.name)}` (or --kind, --grade, --alias, --note).")
+            # (another source's alias: its side is not this one's to change, least of all a merged one's)
+            merged = " (merged into it)" if existing.merged_from(name) else ""
+            raise InvalidValue(f"{name.strip()!r} already names the source {existing.name!r}{merged}",
+                               hint=f"Use that source (claims list --source {shell_arguments(existing.name)}), "
+                                    "or pick another name.")
         source = make_source(name, side, kind, aliases, grade, note)
+        for given in (source.name, *source.aliases):
+            refuse_separator(given, "name" if given == source.name else "alias")
         _refuse_aliases_alike(registry, source, source.aliases)
         registry.with_source(source)  # refuses aliases owned by another source
         store.save_source(source, source_entry("added", analyst, source_changes(None, source)), history=[])
@@ -512,6 +519,8 @@ def edit_source(store, name: str, analyst: str, *, side: str | None = None, kind
     """
     def edited(current: Source) -> Source:
         new_aliases = list(current.aliases if aliases is None else aliases) + list(add_aliases)
+        for alias in add_aliases:
+            refuse_separator(str(alias).strip(), "alias")
         return _keeping_merged(current, make_source(
             # (an empty --side or --kind is refused, not passed over as if not given)
             current.name, current.side if side is None else side,
@@ -583,6 +592,7 @@ def rename_source(store, name: str, new_name: str, analyst: str) -> Recited:
         registry = store.registry()
         current = registry.get(name)
         clean = clean_text(new_name, "the new name", required=True, limit=80)
+        refuse_separator(clean, "name")
         if clean == current.name:
             raise InvalidValue(f"the source is already called {shown(clean)}", hint="Give it another name.")
         owner = registry.find(clean)

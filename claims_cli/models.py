@@ -623,6 +623,15 @@ def make_source(name: Any, side: Any, kind: Any = None, aliases: Iterable[Any] =
     )
 
 
+def refuse_separator(name: str, field: str) -> None:
+    """A source's name or alias given anew may not hold ";": lists of sources are written with it
+    between them (a CSV listing's supported_by, `sources list`'s aliases), and "Foo;Bar" would read
+    as two. (One already held is let be: it is mended by `sources rename`.)"""
+    if ";" in name:
+        raise InvalidValue(f"{field} {shown(name)} holds ';', which separates names in lists",
+                           hint="Write it without ';' (a comma, say).", field=field)
+
+
 def clean_grade(value: Any) -> str | None:
     if value is None or str(value).strip() == "":
         return None

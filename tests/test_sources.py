@@ -854,3 +854,34 @@ def test_sources_saved_together_keep_their_places_and_histories(tmp_path):
     geo = next(doc for doc in after.values() if doc["name"] == "GeoConfirmed")
     assert geo["grade"] == "A" and "history" not in geo
     assert [e["action"] for e in store.source_history("BLACK BIRD GROUP")] == ["imported", "edited"]
+
+
+def test_a_new_source_name_or_alias_holding_the_list_separator_is_refused(cli, db, tmp_path):
+    """(scripts hunt) "Foo;Bar" was taken as a name: a CSV listing's supported_by (and `sources
+    list`'s aliases) join names with ";", so "Foo;Bar;Baz" read as three sources where two support.
+    A name or alias given anew holding ";" is refused, as a tag holding one is split."""
+    cli("init", ok=True)
+    refused(cli, db, "sources", "add", "Foo;Bar", "--side", "independent",
+            words=["name 'Foo;Bar' holds ';'"])
+    refused(cli, db, "sources", "add", "Baz", "--side", "independent", "--alias", "x;y",
+            words=["alias 'x;y' holds ';'"])
+    refused(cli, db, "sources", "edit", "ISW", "--alias", "I;SW", words=["alias 'I;SW' holds ';'"])
+    refused(cli, db, "sources", "rename", "ISW", "I;SW", words=["name 'I;SW' holds ';'"])
+    line = {"type": "source", "name": "Foo;Bar", "side": "independent", "kind": "media"}
+    path = tmp_path / "s.jsonl"
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    before = db.read_bytes()
+    result = cli("import", path, ok=False)
+    assert "line 1, name: name 'Foo;Bar' holds ';'" in result.stderr, result.stderr
+    assert db.read_bytes() == before
+
+
+def test_adding_a_source_merged_into_another_says_so_and_not_to_edit_that_one(cli, db):
+    """(analyst hunt) After `sources merge Rybar Telegram`, `sources add Rybar` was told to change
+    Telegram's side: every Telegram claim would follow."""
+    cli("sources", "add", "Rybar", "--side", "russia", ok=True)
+    cli("sources", "merge", "Rybar", "Telegram", "--yes", ok=True)
+    result = cli("sources", "add", "Rybar", "--side", "russia", ok=False)
+    assert result.stderr.splitlines() == [
+        "Error: 'Rybar' already names the source 'Telegram' (merged into it)",
+        "Use that source (claims list --source Telegram), or pick another name."], result.stderr
