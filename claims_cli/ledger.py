@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import os
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from .dates import EARLIEST_DAY, latest_day, latest_stamp, parse_date, parse_iso_date, utc_now
@@ -55,14 +55,20 @@ def history_entry(action: str, analyst: str, before: str | None, after: str | No
     return entry
 
 
-def next_stamp(history: list, now: str) -> str:
-    """The time of a new history entry: `now`, or the last entry's time if that is later (another
-    desk's clock ran ahead, and an import took its times: a day ahead is allowed), so the history
-    stays in time order and `updated_at` is its last entry."""
+def next_stamp(history: list, now: str, *, after: object = None) -> str:
+    """The time of a new history entry: `now`, or a second after the last entry's time (or `after`,
+    another time the change must follow: the claim's assessment's) if that is later (another desk's
+    clock ran ahead, and an import took its times: a day ahead is allowed), so the history stays in
+    time order, `updated_at` is its last entry, and an import that weighs two changes made here
+    one after another finds the second later (a tie keeps the one it has)."""
     last = history[-1].get("at") if history and type(history[-1]) is dict else None
-    if type(last) is str and last > now and is_utc_stamp(last) and last <= latest_stamp(now):
-        return last
-    return now  # (a damaged or far-future last time, which doctor names, is not carried on)
+    ahead = [stamp for stamp in (last, after) if type(stamp) is str and stamp > now and is_utc_stamp(stamp)]
+    latest = latest_stamp(now) if ahead else now  # (most changes follow entries of this clock: no date to work out)
+    ahead = [stamp for stamp in ahead if stamp <= latest]
+    if not ahead:
+        return now  # (a damaged or far-future time, which doctor names, is not carried on)
+    later = (datetime.fromisoformat(max(ahead)[:19]) + timedelta(seconds=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return min(later, latest)
 
 
 def new_claim_record(fields: dict, registry, categories, analyst: str, *, now: str | None = None,
@@ -149,7 +155,8 @@ def change_stamp(claim: dict) -> str:
     """The time of a change to `claim` now, as its history entry will have it (`next_stamp`): what
     the change stamps itself with too (an assessment's `at`, an evidence item's `recorded_at`), so an
     import weighs it as its history places it."""
-    return next_stamp(claim["history"], utc_now())
+    assessment = claim.get("assessment")
+    return next_stamp(claim["history"], utc_now(), after=assessment.get("at") if type(assessment) is dict else None)
 
 
 def _touch(claim: dict, registry, action: str, analyst: str, *, changes: dict | None = None,

@@ -1765,6 +1765,55 @@ def test_an_assessment_made_after_a_clear_from_a_desk_ahead_is_not_cleared_by_re
     assert cli("--db", b, "show", "C-0001", "--format", "json", ok=True).json()["status"] == "refuted"
 
 
+def _ahead(document: dict, hours: int) -> dict:
+    """An export as a desk whose clock ran `hours` ahead would have written it."""
+    from datetime import datetime, timedelta
+
+    def later(stamp: str) -> str:
+        return (datetime.strptime(stamp[:19], "%Y-%m-%dT%H:%M:%S") + timedelta(hours=hours)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    for claim in document["claims"]:
+        for key in ("created_at", "updated_at"):
+            claim[key] = later(claim[key])
+        for entry in claim["history"]:
+            entry["at"] = later(entry["at"])
+        if claim.get("assessment"):
+            claim["assessment"]["at"] = later(claim["assessment"]["at"])
+    return document
+
+
+def test_each_change_after_a_desk_aheads_entries_is_later_than_the_one_before(cli, tmp_path):
+    """(review of the last fix) After a desk ahead's entries, every change was stamped with the
+    last entry's time: two assessments made here in a row had one time, and the desk that read
+    the second kept the first (a tie keeps its own). Each change is a second after the last; and
+    after an assessment a file brought, timed ahead, too."""
+    a, b, c = tmp_path / "a.json", tmp_path / "b.json", tmp_path / "c.json"
+    cli("--db", c, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    ahead = json.loads(_exported(cli, c, tmp_path / "c-export.json").read_text(encoding="utf-8"))
+    cli("--db", a, "import", write(tmp_path, "ahead.json", json.dumps(_ahead(ahead, 3))), ok=True)
+    cli("--db", a, "assess", "C-0001", "refuted", ok=True)
+    cli("--db", b, "import", _exported(cli, a, tmp_path / "f1.json"), ok=True)
+    cli("--db", a, "assess", "C-0001", "confirmed", "--note", "new footage", ok=True)
+    stored = cli("--db", a, "show", "C-0001", "--format", "json", ok=True).json()
+    times = [entry["at"] for entry in stored["history"]]
+    assert times == sorted(set(times)), times  # (each later than the one before)
+    summary = cli("--db", b, "import", _exported(cli, a, tmp_path / "f2.json"), "--on-duplicate", "update",
+                  "--summary", "json", ok=True).json()
+    assert summary["updated"] == 1, summary
+    assert cli("--db", b, "show", "C-0001", "--format", "json", ok=True).json()["status"] == "confirmed"
+
+    # an assessment a file brings, timed ahead, by an update: one made here next is later than it
+    d = tmp_path / "d.json"
+    cli("--db", d, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("--db", c, "assess", "C-0001", "confirmed", ok=True)
+    old = write(tmp_path, "old.json", json.dumps(_ahead(json.loads(
+        _exported(cli, c, tmp_path / "c2.json").read_text(encoding="utf-8")), 3)))
+    cli("--db", d, "import", old, "--on-duplicate", "update", ok=True)
+    cli("--db", d, "assess", "C-0001", "refuted", "--note", "the later judgement", ok=True)
+    cli("--db", d, "import", old, "--on-duplicate", "update", ok=True)
+    assert cli("--db", d, "show", "C-0001", "--format", "json", ok=True).json()["status"] == "refuted"
+
+
 def test_a_history_entry_without_its_status_before_is_given_the_one_before_it(cli, tmp_path, db):
     """(audit hunt) Another tool's history gave status_after only: the report read each entry's
     missing status_before as "new", and the claim was born twice (new -> unverified, new -> confirmed)."""
