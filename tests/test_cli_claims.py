@@ -1407,3 +1407,10 @@ def test_edit_says_what_it_changed(cli, db):
     result = cli("edit", claim_id, "--tag", "", "--format", "json", ok=True)
     assert result.stderr.splitlines()[0] == f"Edited {claim_id} (tags: kharkiv, kupiansk → —).", result.stderr
     assert result.json()["tags"] == []
+    # (review) one line, whatever the note holds
+    result = cli("edit", claim_id, "--note", "line1\nline2\tx", ok=True)
+    assert result.stderr.splitlines()[0] == f"Edited {claim_id} (note: — → line1 line2 x).", result.stderr
+    # (review) a blank --url is refused as a blank --tag is; "" clears the links
+    before = db.read_bytes()
+    assert cli("edit", claim_id, "--url", " ", ok=False).stderr.startswith("Error: --url ' ' names no link")
+    assert db.read_bytes() == before

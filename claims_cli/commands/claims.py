@@ -246,6 +246,7 @@ def edit(
     context.refuse_naming_none("--tag", tag, "tag", empty='To clear the tags, give --tag "".')
     context.refuse_naming_none("--add-tag", add_tag, "tag")
     context.refuse_naming_none("--remove-tag", remove_tag, "tag")
+    context.refuse_naming_none("--url", url, "link", empty='To clear the links, give --url "".')
     if add_tag or add_url:  # (checked on their own first: a bad one is named by its own option)
         from ..models import clean_tags, clean_urls
 
@@ -284,7 +285,8 @@ def edit(
         return
     from ..layout import history_detail
 
-    context.notify("ok", f"Edited {claim['id']} ({history_detail(claim['history'][-1])}).")
+    # (one line, as every message: a note's line breaks and tabs read as spaces here)
+    context.notify("ok", f"Edited {claim['id']} ({' '.join(history_detail(claim['history'][-1]).split())}).")
     _report_change(claim, before["status"], store, format)
     context.say_mixed_scripts(claim, [name for name in ("text", "note", "place", "region", "outlet") if name in changes])
     if tag or add_tag:
