@@ -552,7 +552,7 @@ def edit_source(store, name: str, analyst: str, *, side: str | None = None, kind
         store.save_source(source, source_entry("edited", analyst, source_changes(current, source)))
         changed: list[dict] = []
         if source.side != current.side:
-            detail = f"source {source.name} changed side: {current.side} -> {source.side}"
+            detail = f"source {source.name} changed side: {current.side} → {source.side}"
             for stored in store.claims(include_deleted=True):
                 if not involves(stored, source.name):
                     continue

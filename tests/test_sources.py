@@ -885,3 +885,12 @@ def test_adding_a_source_merged_into_another_says_so_and_not_to_edit_that_one(cl
     assert result.stderr.splitlines() == [
         "Error: 'Rybar' already names the source 'Telegram' (merged into it)",
         "Use that source (claims list --source Telegram), or pick another name."], result.stderr
+
+
+def test_a_side_change_is_written_with_the_arrow_every_other_change_has(cli, db):
+    """(analyst hunt) "changed side: independent -> unknown" beside "unverified → confirmed"."""
+    claim = cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", ok=True).stdout.strip()
+    cli("confirm", claim, "--by", "ISW", ok=True)
+    cli("sources", "edit", "ISW", "--side", "unknown", ok=True)
+    details = [entry.get("detail") for entry in cli("show", claim, "--format", "json", ok=True).json()["history"]]
+    assert "source ISW changed side: independent → unknown" in details, details
