@@ -154,7 +154,8 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry):
             haystack = fold_fields("\n".join([value for value in (
                 claim["text"], claim.get("place"), claim.get("region"), claim.get("outlet"), claim.get("note"),
                 claim.get("ref"), *(claim.get("urls") or ()),  # ("have I logged this post?")
-                *(item.get("url") for item in claim.get("evidence") or () if type(item) is dict))
+                *(value for item in claim.get("evidence") or () if type(item) is dict  # (who said what, and where)
+                  for value in (item.get("note"), item.get("url"))))
                 if type(value) is str]))  # (a hand edit may have put a number there)
             for word in words:
                 if word not in haystack:

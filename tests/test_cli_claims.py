@@ -1414,3 +1414,15 @@ def test_edit_says_what_it_changed(cli, db):
     before = db.read_bytes()
     assert cli("edit", claim_id, "--url", " ", ok=False).stderr.startswith("Error: --url ' ' names no link")
     assert db.read_bytes() == before
+
+
+def test_text_finds_a_claim_by_the_note_of_its_evidence(cli):
+    """(analyst hunt) The help said "a note ... (the claim's or its evidence's)", but only the
+    evidence's links were read: `--text Kastehelmi` missed the claim whose evidence quotes him."""
+    claim_id = add(cli, "Russia has made steady gains in Zaporizhzhia", "Russian MoD", "--on", "2025-12-07")
+    other = add(cli, "Russian forces took Kucherivka", "Russian MoD", "--on", "2025-12-07")
+    cli("confirm", claim_id, "--by", "ISW", "--note", "Kastehelmi agrees villages fall one after another", ok=True)
+    cli("dispute", other, "--by", "Ukraine", "--note", "unable to check", ok=True)
+    assert listed(cli, "--text", "kastehelmi villages") == [claim_id]
+    assert listed(cli, "--text", "unable to check") == [other]
+    assert "evidence" in cli("list", "--help", ok=True).stdout
