@@ -306,10 +306,28 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def _read_as_utf8() -> None:
+    """Under an ASCII locale with Python's UTF-8 mode off (LC_ALL=C, PYTHONUTF8=0), Python keeps
+    each byte of an argument past ASCII as a lone surrogate: the arguments are read again as UTF-8
+    where they are (bytes of another encoding stay, to be refused by name as "not UTF-8 text").
+    (Not the variables: os.environ takes no text its locale cannot write.)"""
+    def utf8(text: str) -> str:
+        if text.isascii():
+            return text
+        try:
+            return os.fsencode(text).decode("utf-8")
+        except (UnicodeError, ValueError):
+            return text
+
+    sys.argv[1:] = [utf8(argument) for argument in sys.argv[1:]]
+
+
 def main() -> None:
     """The console script: run the app, then leave without tearing the interpreter down."""
     collector.pause_startup()  # (already paused when run as `claims` or `python -m claims_cli`)
     _replace_what_cannot_be_shown()
+    if sys.getfilesystemencoding() != "utf-8":
+        _read_as_utf8()
     _interruption_said.clear()
     try:
         app_for(sys.argv[1:])()

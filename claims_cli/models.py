@@ -170,6 +170,13 @@ def check_utf8(value: str, field_name: str) -> None:
     takes (the database, an export, a page would fail at the write)."""
     undecoded = _SURROGATE.search(value)
     if undecoded is not None:
+        try:  # (UTF-8 after all, read by an ASCII locale with Python's UTF-8 mode off: a variable)
+            value.encode("utf-8", "surrogateescape").decode("utf-8")
+        except UnicodeError:
+            pass
+        else:
+            raise InvalidValue(f"{field_name} is UTF-8, but this locale reads it as ASCII",
+                               hint="Run with LC_ALL=C.UTF-8 (or PYTHONUTF8=1).", field=field_name)
         raise InvalidValue(
             f"{field_name} is not UTF-8 text: byte 0x{ord(undecoded.group()) - 0xDC00:02X} at position "
             f"{undecoded.start() + 1}",

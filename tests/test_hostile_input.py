@@ -11,7 +11,10 @@ import csv
 import html
 import io
 import json
+import os
 import re
+import subprocess
+import sys
 
 import orjson
 import pytest
@@ -605,3 +608,24 @@ def test_a_line_separator_in_a_value_is_shown_escaped_on_a_terminal(cli, monkeyp
         out = cli(*args, ok=True).stdout
         assert "\u2028" not in out and "\u2029" not in out and "\\u2028" in out, (args, out)
     assert cli("show", "C-0001", "-f", "json", ok=True).json()["place"] == "Riv\u2028ne"
+
+
+def test_utf8_arguments_under_an_ascii_locale_are_read_as_utf8(run_claims, tmp_path):
+    """(scripts hunt) Under LC_ALL=C with Python's UTF-8 mode and locale coercion off, Python reads
+    arguments as ASCII, keeping each other byte as a lone surrogate: valid UTF-8 ("Київ") was
+    refused as "not UTF-8 text". The bytes are read again as UTF-8 when they are; CP1251 is still refused."""
+    db = tmp_path / "c.json"
+    env = {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0", "PYTHONIOENCODING": "utf-8"}
+    done = run_claims("--db", db, "add", "Russian forces shelled Київ", "--source", "ISW", "--on", "2025-12-01",
+                      "--place", "Київ", env=env)
+    assert done.returncode == 0, done.stderr
+    listed = run_claims("--db", db, "list", "--place", "Київ", "--format", "json", env=env)
+    assert listed.returncode == 0, listed.stderr
+    assert [claim["place"] for claim in json.loads(listed.stdout)] == ["Київ"]
+    cp1251 = subprocess.run([sys.executable, "-m", "claims_cli", "--db", str(db), "list", "--place",
+                             "Київ".encode("cp1251")], capture_output=True, env={**os.environ, **env})
+    assert cp1251.returncode == 1 and b"is not UTF-8 text: byte 0xCA" in cp1251.stderr, cp1251.stderr
+    # a variable is not read again (os.environ takes no text the locale cannot write): it is said so
+    done = run_claims("--db", db, "add", "Another claim", "--source", "ISW", env={**env, "CLAIMS_ANALYST": "Олена"})
+    assert done.returncode == 1 and done.stderr.decode().splitlines() == [
+        "Error: analyst is UTF-8, but this locale reads it as ASCII", "Run with LC_ALL=C.UTF-8 (or PYTHONUTF8=1)."]
