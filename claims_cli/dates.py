@@ -25,7 +25,7 @@ _ISO_SHAPED = re.compile(r"^\d{4}([-/.])\d{1,2}\1\d{1,2}$")  # year first: no am
 _DAY_FIRST_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _BASIC_ISO = re.compile(r"^(\d{4})(\d\d)(\d\d)$")
 _MONTH_ONLY = re.compile(r"^(?:\d{4}[-/.]\d{1,2}|\d{1,2}[-/.]\d{4})$")  # 2025-12, 12/2025: no day
-_RELATIVE = re.compile(r"^(\d{1,5})\s+(day|days|week|weeks)\s+ago$")
+_RELATIVE = re.compile(r"^(\d+|an?)\s+(day|days|week|weeks)\s+ago$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Two defaults that differ in every field: if parsing with each gives different answers, some part
@@ -317,12 +317,12 @@ def _parse_relative(lowered: str, ref: date) -> date | None:
         return ref - timedelta(days=1)
     match = _RELATIVE.match(lowered)
     if match:
-        count = int(match.group(1))
+        count = 1 if match.group(1) in ("a", "an") else int(match.group(1))
         days = count * 7 if match.group(2).startswith("week") else count
         try:
             return ref - timedelta(days=days)
-        except OverflowError:
-            return None
+        except OverflowError:  # (before the calendar's first day: as far back as a filter may go)
+            return date.min
     return None
 
 
@@ -418,9 +418,10 @@ def _parse_written(text: str, raw: str, field: str) -> date:
             f"{field} {shown(raw)} is not a date I can read",
             hint=_READABLE_FORMS,
         ) from None
-    if first.date() != second.date():
+    if first.date() != second.date():  # (each part the text does not give is a default's)
+        lacking = [part for part in ("day", "month", "year") if getattr(first, part) != getattr(second, part)]
         raise InvalidValue(
-            f"{field} {shown(raw)} lacks a day, month or year",
+            f"{field} {shown(raw)} lacks a {' and '.join(lacking)}",
             hint="Give a full date, e.g. 7 Dec 2025 or 2025-12-07.",
         )
     # '1 Jan 0001': dateutil reads a year written with leading zeros as two digits (2001); only

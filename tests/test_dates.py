@@ -75,10 +75,26 @@ def test_future_allowed_when_asked():
     assert parse_date("2025-12-31", reference=REF, allow_future=True) == date(2025, 12, 31)
 
 
-@pytest.mark.parametrize("text", ["December 2025", "Dec 7", "7 December", "2025 December"])
-def test_missing_day_month_or_year_is_refused(text):
+@pytest.mark.parametrize("text, lacks", [("December 2025", "a day"), ("Dec 7", "a year"), ("7 December", "a year"),
+                                         ("2025 December", "a day"), ("Dec", "a day and year")])
+def test_missing_day_month_or_year_is_refused(text, lacks):
+    """(analyst hunt) "'7 Dec' lacks a day, month or year": it lacks the year, and says so."""
     error = refused(text)
-    assert "lacks a day, month or year" in error.message
+    assert error.message.endswith(f"lacks {lacks}"), error.message
+
+
+@pytest.mark.parametrize("text, days", [("a week ago", 7), ("a day ago", 1), ("an hour ago", None),
+                                        ("100000 days ago", 100000), ("1000000 weeks ago", "min")])
+def test_far_and_one_relative_dates(text, days):
+    """(analyst hunt) "a week ago" was no date, nor "100000 days ago" (six digits): a filter may
+    reach that far back; a date past the calendar reads as before 1900 where a day must be after."""
+    if days is None:
+        refused(text)
+    elif days == "min":  # (past the calendar's first day)
+        assert parse_date(text, reference=REF) == date.min
+    else:
+        assert parse_date(text, reference=REF) == REF - timedelta(days=days)
+    assert "before" in refused("1000000 weeks ago", earliest=EARLIEST_DAY).message
 
 
 @pytest.mark.parametrize("text", ["sometime in December", "early December 2025", "the 7th of December 2025",
