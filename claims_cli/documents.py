@@ -10,6 +10,10 @@ function per format before it is written:
   http(s) URLs.
 * Both: control characters (only a hand-edited database holds them) are shown as the text `\\xNN`
   (`exporters.show_controls`), never written raw.
+* Both: a value followed on its line by punctuation, numbers or another value (a place, region,
+  tag, a name in a contested row) is a bidirectional isolate, `<bdi>` in HTML and FSI … PDI in
+  Markdown (`_md_isolated`, only around right-to-left text), so that an Arabic or Hebrew value
+  cannot take the coordinates or cells after it into its right-to-left run.
 * HTML: `esc()` is `html.escape` (quotes too); only http(s) URLs become links (`link()`); the file
   carries a Content-Security-Policy that forbids scripts and any network fetch. Charts are inline
   SVG built here: the file is self-contained and viewable offline.
@@ -85,6 +89,24 @@ def md_link(url: object) -> str:
     if link is None:
         return md(url)
     return f"<{link}>"
+
+
+# Letters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko... and their
+# presentation forms), the right-to-left mark and the right-to-left embedding and override (which,
+# closed, still leave the text after them beside a right-to-left run)
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\u200f\u202b\u202e\ufb1d-\ufdff\ufe70-\ufefe"
+                            "\U00010800-\U00010fff\U0001e800-\U0001efff]")
+_FIRST_STRONG_ISOLATE, _POP_ISOLATE = "\u2068", "\u2069"
+
+
+def _md_isolated(text: str) -> str:
+    """Markdown text (`md`'s, its direction controls closed) between FIRST STRONG ISOLATE and POP
+    DIRECTIONAL ISOLATE when it holds a right-to-left letter: else the numbers and punctuation
+    after it on its line join its run and read reversed ("حلب (36.2, 37.15)" read "(37.15 ,36.2)
+    حلب"). Other text is returned as it is: no invisible characters where none are needed."""
+    if text.isascii() or _RIGHT_TO_LEFT.search(text) is None:
+        return text
+    return _FIRST_STRONG_ISOLATE + text + _POP_ISOLATE
 
 
 def _md_table(header: Iterable[str], rows: Iterable[Iterable[str]], align: str = "") -> list[str]:
@@ -172,7 +194,8 @@ def _md_sources_by_stance(claim: dict, stance: str, registry: SourceRegistry, na
         name = names_of.get(key)
         if name is None:
             strong = weigh(stance, item["source"], claimant, registry).strength == "strong"
-            name = names_of[key] = md(item["source"]) if strong else "~" + md(item["source"])
+            name = _md_isolated(md(item["source"]))  # (followed by the next name, the days)
+            name = names_of[key] = name if strong else "~" + name
         if name not in names:
             names.append(name)
     return ", ".join(names) or "—"
@@ -181,7 +204,9 @@ def _md_sources_by_stance(claim: dict, stance: str, registry: SourceRegistry, na
 def _md_contested_row(claim: dict, registry: SourceRegistry, as_of: date, names_of: dict) -> str:
     """A contested claim's row of the report's contested table (see _md_sources_by_stance)."""
     marked = claim["id"] + ("\\*" if claim.get("assessment") else "")  # (the analyst's word, not the rule's)
-    return ("| " + " | ".join([marked, md(claim["text"]), md(_claimant(claim)), claim["claimed_on"],
+    # (the statement and claimant isolated: a right-to-left one took the cells after it, the date, into its run)
+    return ("| " + " | ".join([marked, _md_isolated(md(claim["text"])), _md_isolated(md(_claimant(claim))),
+                               claim["claimed_on"],
                                _md_sources_by_stance(claim, "supports", registry, names_of),
                                _md_sources_by_stance(claim, "disputes", registry, names_of),
                                str(_age(claim, as_of))]) + " |")
@@ -231,11 +256,13 @@ class _Remembered(dict):
     """value -> `escape(value)`, remembered: for the short values an export repeats (claimants,
     places, categories, tags, days, evidence sources and kinds). `more` remembers what else a
     writer repeats: the rule's words per claimant and live evidence (Markdown), a status's badge
-    (HTML)."""
+    (HTML), the lists of places and tags (`_listed`). `isolate` makes an escaped value a
+    bidirectional isolate (see _listed)."""
 
-    def __init__(self, escape: Callable[[Any], str]) -> None:
+    def __init__(self, escape: Callable[[Any], str], isolate: Callable[[str], str]) -> None:
         super().__init__()
         self.escape = escape
+        self.isolate = isolate
         self.more: dict = {}
 
     def __missing__(self, value: Any) -> str:
@@ -243,8 +270,33 @@ class _Remembered(dict):
         return text
 
 
+def _listed(m: _Remembered, key: tuple, values: Iterable) -> str:
+    """The values a line lists, "a, b" (a place and its region; tags), each escaped and isolated
+    (`m.isolate`): a right-to-left value otherwise takes the comma, the next value and the
+    coordinates after it into its run, read in reverse order. Remembered in `m.more` under `key`
+    (a tag, _WHERE or _TAGS, and the values): a few hundred lists over 100,000 claims."""
+    try:
+        listed = m.more.get(key)
+    except TypeError:  # (a hand edit's list among the values: laid out every time)
+        key, listed = None, None
+    if listed is None:
+        listed = ", ".join([m.isolate(m[value] if type(value) is str else m.escape(value))
+                            for value in values if value])
+        if key is not None:
+            m.more[key] = listed
+    return listed
+
+
+_WHERE, _TAGS = "where", "tags"  # the tags of `_listed`'s keys in `more`
+
+
+def _bdi(html: str) -> str:
+    """HTML as a bidirectional isolate (see _listed)."""
+    return f"<bdi>{html}</bdi>"
+
+
 def _md_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None" = None) -> list[str]:
-    m = _Remembered(md) if memo is None else memo
+    m = _Remembered(md, _md_isolated) if memo is None else memo
     more = m.more
     claimant = claim["source"]
     who = _claimant(claim)
@@ -269,8 +321,7 @@ def _md_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None" 
         status += f" — {reason}"
     lines.append(status)
     place, region = claim.get("place"), claim.get("region")
-    where = ", ".join([m[value] if type(value) is str else md(value) for value in (place, region) if value]) \
-        if place or region else ""
+    where = _listed(m, (_WHERE, place, region), (place, region)) if place or region else ""
     if claim.get("lat") is not None:
         where += f" ({claim['lat']}, {claim['lon']})"
     if where:
@@ -281,7 +332,7 @@ def _md_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None" 
     category = f"- **Category:** {m[category] if type(category) is str else md(category)}"
     tags = claim.get("tags")
     if tags:
-        category += " · **Tags:** " + ", ".join([m[tag] if type(tag) is str else md(tag) for tag in tags])
+        category += " · **Tags:** " + _listed(m, (_TAGS, *tags), tags)
     lines.append(category)
     if claim.get("ref"):
         lines.append(f"- **Ref:** {md(claim['ref'])}")
@@ -387,7 +438,7 @@ def _markdown_export_lines(claims: list, registry: SourceRegistry, info: ExportI
     and add a newline. With `encode`, each claim's lines are one item, as UTF-8 bytes. The report
     read goes in `keep` (see _Pieces)."""
     # As in the HTML export: the report keeps each claim's status and its Markdown lines.
-    memo = _Remembered(md)
+    memo = _Remembered(md, _md_isolated)
 
     def lay_out(claim: dict) -> tuple:
         part = _md_claim(claim, registry, memo)
@@ -396,7 +447,7 @@ def _markdown_export_lines(claims: list, registry: SourceRegistry, info: ExportI
     report, checked = _laid_out_report(claims, registry, info.today, lay_out, width=1,
                                        share=_MARKDOWN_SHARE if encode else None, transitions=False)
     lines = ["# Claims export", "",
-             f"Exported {info.exported_at} by {md(info.desk)} · {counted(report.total, 'claim')} "
+             f"Exported {info.exported_at} by {_md_isolated(md(info.desk))} · {counted(report.total, 'claim')} "
              f"({md(info.scope)}).", ""]
     lines += _md_summary(report, info)
     lines += _md_track(report, info)
@@ -835,8 +886,9 @@ def _contested_row(claim: dict, registry: SourceRegistry, as_of: date, anchors: 
         span = spans.get(key)
         if span is None:
             strong = weigh(stance, source, claimant, registry).strength == "strong"
-            span = spans[key] = (f'<span class="strong">{_e(_closing(source))}</span>' if strong
-                                 else f'<span class="weak">~{_e(_closing(source))}</span>')
+            # (isolates: two right-to-left names read in swapped order across the comma between them)
+            span = spans[key] = (f'<bdi class="strong">{_e(_closing(source))}</bdi>' if strong
+                                 else f'<bdi class="weak">~{_e(_closing(source))}</bdi>')
         names.append(span)
     outlet = claim.get("outlet")
     age = _age(claim, as_of)
@@ -894,7 +946,7 @@ def _item_fields(item: dict) -> tuple:
 
 
 def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None" = None) -> str:
-    m = _Remembered(_e) if memo is None else memo
+    m = _Remembered(_e, _bdi) if memo is None else memo
     if _EVIDENCE_CELLS.get(None) is not registry:  # the cells below are remembered per registry
         _EVIDENCE_CELLS.clear()
         _EVIDENCE_CELLS[None] = registry
@@ -951,8 +1003,7 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None
         if type(status) is str:
             m.more[status] = badge
     dl = ["<dt>Status</dt><dd>", badge, " ", why, "</dd>"]
-    where = ", ".join([m[value] if type(value) is str else _e(value) for value in (place, region) if value]) \
-        if place or region else ""
+    where = _listed(m, (_WHERE, place, region), (place, region)) if place or region else ""
     if lat is not None:
         if type(lat) is float and type(lon) is float:  # (str(float) has nothing to escape)
             where += f' <span class="muted">({lat}, {lon})</span>'
@@ -964,7 +1015,7 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None
         dl += ("<dt>Event on</dt><dd>", m[event_on] if type(event_on) is str else _e(event_on), "</dd>")
     dl += ("<dt>Category</dt><dd>", m[category] if type(category) is str else _e(category), "</dd>")
     if tags:
-        dl += ("<dt>Tags</dt><dd>", m[", ".join(tags)], "</dd>")
+        dl += ("<dt>Tags</dt><dd>", _listed(m, (_TAGS, *tags), tags), "</dd>")
     if ref:
         dl += ("<dt>Ref</dt><dd>", _escape(ref) if type(ref) is str else _e(ref), "</dd>")
     if note:
@@ -1200,7 +1251,7 @@ def _html_export_parts(claims: list, registry: SourceRegistry, info: ExportInfo,
     # Every claim is laid out as the report reads it (while its dict is in the cache): its part of
     # the page and, if contested, its row of the contested table. The report keeps those (as
     # UTF-8: half the size) rather than the claim, 100,000 at a time.
-    memo = _Remembered(_e)
+    memo = _Remembered(_e, _bdi)
     spans: dict = {}  # see _contested_row
     as_of = info.today
     encoded = (lambda text: text.encode("utf-8")) if encode else (lambda text: text)
@@ -1242,7 +1293,7 @@ def _html_export_parts(claims: list, registry: SourceRegistry, info: ExportInfo,
             body.append(_Checked(group))
         else:
             body += group
-    subtitle = (f"Exported {esc(info.exported_at)} by {esc(info.desk)} · {counted(report.total, 'claim')} "
+    subtitle = (f"Exported {esc(info.exported_at)} by {_bdi(esc(info.desk))} · {counted(report.total, 'claim')} "
                 f"({esc(info.scope)})")
     if encode:
         return _html_page_pieces("Claims export", subtitle, body, keep=report)

@@ -1040,3 +1040,71 @@ def test_output_through_a_link_to_a_pipe_is_written_into(cli, tmp_path):
     with open(filed, "wb") as handle:  # (stdout a file: /dev/stdout links to it, and is refused)
         refused = subprocess.run([*run, "--output", "/dev/stdout"], stdout=handle, stderr=subprocess.PIPE, env=env)
     assert refused.returncode == 1 and b"for standard output, give -" in refused.stderr, refused.stderr
+
+
+# Right-to-left values (reader-persona hunt): Unicode's bidirectional algorithm joins the numbers
+# and punctuation after an Arabic or Hebrew word into its right-to-left run
+FSI, PDI = "\u2068", "\u2069"
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_coordinates_after_a_right_to_left_place_read_in_order(cli, fmt):
+    """(reader-persona hunt) "Where: حلب (36.2, 37.15)" read "(37.15 ,36.2) حلب" in a browser, and
+    two Arabic tags (or a place and its region) read in swapped order: the numbers and commas after
+    a right-to-left value joined its run. Each place, region and tag, and the desk in the subtitle, is isolated: <bdi> in HTML,
+    FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE in Markdown, only around a value that needs it."""
+    cli("add", "Strike reported", "--source", "ISW", "--on", "2025-12-07", "--place", "حلب", "--region", "إدلب",
+        "--coords", "36.20,37.15", "--tag", "قصف", "--tag", "שריפה", ok=True)
+    cli("add", "Shelling reported", "--source", "ISW", "--on", "2025-12-07", "--place", "Kupiansk",
+        "--region", "Kharkiv", "--coords", "49.71,37.62", "--tag", "artillery", "--tag", "Куп'янськ", ok=True)
+    document = export(cli, "--format", fmt, "--desk", "مكتب حلب").stdout
+    if fmt == "html":
+        assert "by <bdi>مكتب حلب</bdi> · 2 claims" in document  # (the desk: "2 claims" joined its run)
+        assert '<dd><bdi>حلب</bdi>, <bdi>إدلب</bdi> <span class="muted">(36.2, 37.15)</span></dd>' in document
+        assert "<dd><bdi>قصف</bdi>, <bdi>שריפה</bdi></dd>" in document
+        assert '<dd><bdi>Kupiansk</bdi>, <bdi>Kharkiv</bdi> <span class="muted">(49.71, 37.62)</span></dd>' \
+            in document
+    else:
+        assert f"by {FSI}مكتب حلب{PDI} · 2 claims" in document
+        assert f"- **Where:** {FSI}حلب{PDI}, {FSI}إدلب{PDI} (36.2, 37.15)\n" in document
+        assert f"**Tags:** {FSI}قصف{PDI}, {FSI}שריפה{PDI}\n" in document
+        # (left-to-right values, Cyrillic too, need nothing: no invisible characters in a plain file)
+        assert "- **Where:** Kupiansk, Kharkiv (49.71, 37.62)\n" in document
+        assert "**Tags:** artillery, Куп'янськ\n" in document
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_a_right_to_left_place_left_overridden_still_reads_in_order(cli, fmt):
+    """A place with a right-to-left override left open (a messenger's) is closed where it ends, as
+    before, and isolated too: the numbers after a closed override still joined its run."""
+    cli("add", "Strike reported", "--source", "ISW", "--on", "2025-12-07", "--place", "\u202eKupiansk",
+        "--coords", "49.71,37.62", ok=True)
+    document = export(cli, "--format", fmt).stdout
+    if fmt == "html":
+        assert '<dd><bdi>\u202eKupiansk\u202c</bdi> <span class="muted">(49.71, 37.62)</span></dd>' in document
+    else:
+        assert f"- **Where:** {FSI}\u202eKupiansk\u202c{PDI} (49.71, 37.62)\n" in document
+
+
+@pytest.mark.parametrize("command, fmt", [("export", "html"), ("report", "html"), ("report", "markdown")])
+def test_a_right_to_left_name_keeps_a_contested_row_in_order(cli, command, fmt):
+    """(reader-persona hunt) In a contested row, an Arabic claimant was followed by the claim's date
+    and an Arabic disputer by the days: read as text (Markdown) the date and the cells after the
+    name swapped places; in a cell of names (HTML) two Arabic names swapped. Each name and the
+    statement are isolated as on a claim's lines."""
+    cli("sources", "add", "قناة", "--side", "russia", ok=True)
+    cli("sources", "add", "مصدر", "--side", "independent", ok=True)
+    cli("sources", "add", "מקור", "--side", "independent", ok=True)
+    cli("add", "ضربة في حلب", "--source", "قناة", "--on", "2025-12-07", ok=True)
+    cli("confirm", "C-0001", "--by", "ISW", "--on", "2025-12-07", ok=True)
+    cli("dispute", "C-0001", "--by", "مصدر", "--on", "2025-12-08", ok=True)
+    cli("dispute", "C-0001", "--by", "מקור", "--on", "2025-12-08", ok=True)
+    document = cli(command, "--format", fmt, ok=True).stdout
+    if fmt == "html":
+        assert ('<td class=text>ضربة في حلب</td><td>قناة</td><td class="id">2025-12-07</td>'
+                '<td><bdi class="strong">ISW</bdi></td>'
+                '<td><bdi class="strong">مصدر</bdi>, <bdi class="strong">מקור</bdi></td>') in document, document
+    else:
+        row = next(line for line in document.splitlines() if line.startswith("| C-0001 |"))
+        assert row.startswith(f"| C-0001 | {FSI}ضربة في حلب{PDI} | {FSI}قناة{PDI} | 2025-12-07 | ISW | "
+                              f"{FSI}مصدر{PDI}, {FSI}מקור{PDI} | "), row

@@ -166,8 +166,8 @@ def test_an_html_value_does_not_reorder_the_values_beside_it(cli):
             assert close_direction_controls(text) == text, (args, text)
         assert re.search("Telegram \\(Ry\u202ebar(\u202c\\)|\\)\u202c)", page), args
         if args[0] == "export":
-            assert "\u202eKupiansk\u202c, Kharkiv" in page
-            assert "\u202eabc\u202c, def" in page
+            assert "<bdi>\u202eKupiansk\u202c</bdi>, <bdi>Kharkiv</bdi>" in page  # (closed, and isolated)
+            assert "<bdi>\u202eabc\u202c</bdi>, <bdi>def</bdi>" in page
             assert "\u202eseen on map\u202c <a href=\"https://isw.example/map/2025-12-07\"" in page
             assert 'href="https://x.example/%E2%80%AEabc"' in page  # (the link's target as given)
 
