@@ -608,6 +608,10 @@ article.claim p.text { margin: 6px 0; font-size: 15px; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 6px 0; }
 dt { color: #5f6b73; } dd { margin: 0; }
 td.text, dd, p.text { white-space: pre-line; overflow-wrap: anywhere; }  /* (a value's own lines; a long link) */
+h3, td, th { overflow-wrap: anywhere; }  /* (a long outlet link or source name in a heading or any cell) */
+td:not(.num) { min-width: 6em; }  /* (a table squeezed on a phone breaks long words, not "Telegram") */
+.scroll { overflow-x: auto; }  /* (around each table: one wider than a phone scrolls, not the page) */
+.grid2 > * { min-width: 0; }  /* (else a column is as wide as its table, and the page scrolls) */
 tr.withdrawn td { color: #9aa3a9; text-decoration: line-through; }
 svg { display: block; max-width: 100%; height: auto; }
 svg text { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; fill: #1d2327; }
@@ -854,9 +858,9 @@ def _contested_table(rows: list) -> str:
     return _CONTESTED_HEAD + "".join(rows) + _CONTESTED_TAIL
 
 
-_CONTESTED_HEAD = ('<table><thead><tr><th>ID</th><th>Statement</th><th>Claimant</th><th>Claimed on</th>'
+_CONTESTED_HEAD = ('<div class="scroll"><table><thead><tr><th>ID</th><th>Statement</th><th>Claimant</th><th>Claimed on</th>'
                    '<th>Supports</th><th>Disputes</th><th class="num">Days</th></tr></thead><tbody>')
-_CONTESTED_TAIL = '</tbody></table><p class="muted">Bold: strong evidence; ~: weak; *: analyst\'s assessment.</p>'
+_CONTESTED_TAIL = '</tbody></table></div><p class="muted">Bold: strong evidence; ~: weak; *: analyst\'s assessment.</p>'
 
 
 def _contested_tail(report: Report) -> str:
@@ -865,7 +869,7 @@ def _contested_tail(report: Report) -> str:
     legend = assessed_legend(report.contested, REPORT_MORE_AT)
     if legend is None:
         return _CONTESTED_TAIL
-    return f'</tbody></table><p class="muted">Bold: strong evidence; ~: weak; {esc(legend)}</p>'
+    return f'</tbody></table></div><p class="muted">Bold: strong evidence; ~: weak; {esc(legend)}</p>'
 _ASSESSED_MARK = '<span class="muted" title="analyst\'s assessment">*</span>'
 
 
@@ -915,10 +919,10 @@ def _html_track(report: Report) -> str:
         + "".join(f'<td class="num">{percent(t.share(status))}</td>' for status in
                   ("confirmed", "refuted", "contested", "unverified"))
         + f'<td class="num">{days_text(t.median_days)}</td></tr>' for t in report.sources)
-    return ('<table><thead><tr><th>Source</th><th>Side</th><th class="num">Claims</th>'
+    return ('<div class="scroll"><table><thead><tr><th>Source</th><th>Side</th><th class="num">Claims</th>'
             '<th class="num">Confirmed</th><th class="num">Refuted</th><th class="num">Contested</th>'
             '<th class="num">Unverified</th><th class="num">Median days to strong support</th></tr></thead>'
-            f'<tbody>{rows}</tbody></table>')
+            f'<tbody>{rows}</tbody></table></div>')
 
 
 # What a claim's part reads, taken in one call when the claim has every key (as the store writes
@@ -981,8 +985,8 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None
                         f'{m[item_id] if type(item_id) is str else _e(item_id)}</td>'
                         f'<td class="id">{m[on] if type(on) is str else _e(on)}</td>{middle}'
                         f'<td>{m[kind] if type(kind) is str else _e(kind)}</td><td class=text>{detail}</td></tr>')
-        evidence = ('<table><thead><tr><th>Ev.</th><th>On</th><th>Source</th><th>Stance</th><th>Strength</th>'
-                    '<th>Kind</th><th>Note / link</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
+        evidence = ('<div class="scroll"><table><thead><tr><th>Ev.</th><th>On</th><th>Source</th><th>Stance</th><th>Strength</th>'
+                    '<th>Kind</th><th>Note / link</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table></div>")
     else:
         evidence = '<p class="muted">No evidence yet.</p>'
     if assessment:
@@ -1469,10 +1473,10 @@ def html_report_pieces(report: Report, registry: SourceRegistry, generated_at: s
         '<p class="muted">By their status now.</p>',
         _html_cards(report),
         f'<h2>{STATUS_CHANGES}</h2><div class="grid2"><div>'
-        '<table><thead><tr><th>Status</th><th class="num">At start</th><th class="num">At end</th>'
-        f'<th class="num">Change</th></tr></thead><tbody>{changes}</tbody></table></div><div>'
-        '<table><thead><tr><th>From</th><th>To</th><th class="num">Claims</th></tr></thead>'
-        f"<tbody>{transitions}</tbody></table></div></div>",
+        '<div class="scroll"><table><thead><tr><th>Status</th><th class="num">At start</th><th class="num">At end</th>'
+        f'<th class="num">Change</th></tr></thead><tbody>{changes}</tbody></table></div></div><div>'
+        '<div class="scroll"><table><thead><tr><th>From</th><th>To</th><th class="num">Claims</th></tr></thead>'
+        f"<tbody>{transitions}</tbody></table></div></div></div>",
     ]
     if report.recorded_after:
         body.append(f'<p class="muted">{esc(recorded_after_note(report))}</p>')
@@ -1485,8 +1489,8 @@ def html_report_pieces(report: Report, registry: SourceRegistry, generated_at: s
     if backlog_note(report):
         body.append(f'<p class="muted">{_code_spans(backlog_note(report))}</p>')
     body += ['<div class="grid2"><div>', svg_backlog(report),
-             '</div><div><table><thead><tr><th>Age</th><th class="num">Claims</th><th>IDs</th></tr></thead>'
-             f"<tbody>{backlog_rows}</tbody></table></div></div>"]
+             '</div><div><div class="scroll"><table><thead><tr><th>Age</th><th class="num">Claims</th><th>IDs</th></tr></thead>'
+             f"<tbody>{backlog_rows}</tbody></table></div></div></div>"]
     subtitle = (f"Generated {esc(generated_at)} · {_ages_measured(report)} · "
                 f"{counted(report.total, 'claim')} made in the period")
     return _html_page_pieces(f"Claims report: {report.period.describe()}", subtitle, body, keep=report)

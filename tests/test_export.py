@@ -293,7 +293,7 @@ class _TextsIn(HTMLParser):
 
 def _css_rule(page: str, declaration: str) -> set[str]:
     """The selectors of the page's CSS rules that declare `declaration`."""
-    css = re.search(r"<style>(.*?)</style>", page, re.S).group(1)
+    css = re.sub(r"/\*.*?\*/", "", re.search(r"<style>(.*?)</style>", page, re.S).group(1))  # (comments)
     return {selector.strip() for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", css)
             if declaration in body for selector in selectors.split(",")}
 
@@ -1108,3 +1108,51 @@ def test_a_right_to_left_name_keeps_a_contested_row_in_order(cli, command, fmt):
         row = next(line for line in document.splitlines() if line.startswith("| C-0001 |"))
         assert row.startswith(f"| C-0001 | {FSI}ضربة في حلب{PDI} | {FSI}قناة{PDI} | 2025-12-07 | ISW | "
                               f"{FSI}مصدر{PDI}, {FSI}מקור{PDI} | "), row
+
+
+class _TableParents(HTMLParser):
+    """The classes of the element directly around each <table> of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[tuple[str, str]] = []
+        self.parents: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("br", "img", "meta", "col", "rect", "line"):
+            return
+        if tag == "table":
+            self.parents.append(self.open[-1])
+        self.open.append((tag, dict(attrs).get("class") or ""))
+
+    def handle_endtag(self, tag):
+        while self.open and self.open.pop()[0] != tag:
+            pass
+
+
+def test_one_long_word_never_makes_the_page_scroll_sideways(cli):
+    """(reader-persona hunt) A 200-character t.me link as an outlet, or a long source name, made the
+    whole HTML page scroll sideways on a phone: only statements, notes and the definitions broke
+    long words. Headings and every table's cells break them too, and each table is in a box that
+    scrolls on its own when it is wider than the screen (390 px), not the page."""
+    long_link = "https://t.me/s/some_channel/123456?single&utm_source=" + "a" * 147  # (200, the most)
+    long_name = "Ministry" + "Of" * 30 + "Defence"  # (80 characters, the most a name may have)
+    cli("sources", "add", long_name, "--side", "independent", ok=True)
+    cli("add", "Siversk fell", "--source", "Telegram", "--outlet", long_link, "--on", "2025-12-07", ok=True)
+    cli("confirm", "C-0001", "--by", long_name, "--on", "2025-12-07", ok=True)
+    cli("dispute", "C-0001", "--by", "ISW", "--on", "2025-12-07", ok=True)
+    for args in (["export", "--format", "html"], ["report", "--format", "html"]):
+        page = cli(*args, ok=True).stdout
+        assert {"h3", "td", "th"} <= _css_rule(page, "overflow-wrap: anywhere"), args
+        # (a cell is some words wide before it breaks one: a squeezed column read "Telegra m")
+        assert any(selector.startswith("td") for selector in _css_rule(page, "min-width: 6em")), args
+        scrolling = {selector.removeprefix("div.").removeprefix(".")
+                     for selector in _css_rule(page, "overflow-x: auto")}
+        parents = _TableParents()
+        parents.feed(page)
+        assert len(parents.parents) == (3 if args[0] == "export" else 5), args  # (every table is counted)
+        for tag, classes in parents.parents:
+            assert tag == "div" and set(classes.split()) & scrolling, (args, tag, classes)
+        # (a table in a column of the report's two: the column may be narrower than the table)
+        if args[0] == "report":
+            assert ".grid2 > *" in _css_rule(page, "min-width: 0")
