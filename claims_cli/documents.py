@@ -84,11 +84,18 @@ def md(value: object) -> str:
 
 
 def md_link(url: object) -> str:
-    """An autolink for an http(s) URL; anything else as escaped text, never a link."""
+    """An autolink for an http(s) URL; anything else as escaped text, never a link. A URL with
+    letters beyond ASCII is [the URL as written](its percent-encoded target), as the HTML page
+    shows it: an autolink showed the target, "%D0%A1%D1%96..." for a Ukrainian word."""
     link = safe_link(url)
     if link is None:
         return md(url)
-    return f"<{link}>"
+    if link is url or url.isascii():  # (`is`: safe_link's fast path, a URL with nothing to encode)
+        return f"<{link}>"
+    # The text escaped as any user text (no "]" ends it, no "|" the table cell); the target in <>,
+    # where safe_link left no "<", ">", space or newline, its "&" escaped (a destination decodes
+    # entities, "&amp;" in the URL read "&")
+    return "[" + md(url.strip()) + "](<" + link.replace("&", "\\&") + ">)"
 
 
 # Letters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko... and their

@@ -1156,3 +1156,53 @@ def test_one_long_word_never_makes_the_page_scroll_sideways(cli):
         # (a table in a column of the report's two: the column may be narrower than the table)
         if args[0] == "report":
             assert ".grid2 > *" in _css_rule(page, "min-width: 0")
+
+
+class _Links(HTMLParser):
+    """(href, text) of each <a> of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[list[str]] = []
+        self.inside = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.links.append([dict(attrs)["href"], ""])
+            self.inside = True
+
+    def handle_endtag(self, tag):
+        self.inside = self.inside and tag != "a"
+
+    def handle_data(self, data):
+        if self.inside:
+            self.links[-1][1] += data
+
+
+def test_a_markdown_link_with_letters_beyond_ascii_reads_as_written(cli):
+    """(reader-persona hunt) Markdown showed a Ukrainian Wikipedia link as
+    <https://uk.wikipedia.org/wiki/%D0%A1%D1%96...>, unreadable, where the HTML page shows it as
+    written: such a link is [the URL as written](its percent-encoded target), its text escaped as
+    any user text (it cannot end the link or the table cell); an ASCII link stays an autolink."""
+    from urllib.parse import unquote
+
+    from claims_cli.exporters import safe_link
+
+    wiki = "https://uk.wikipedia.org/wiki/Сіверськ_(місто)"
+    report = "https://example.org/звіт?a=1&amp;b=[x]|y)](https://evil.example/)"
+    cli("add", "Siversk taken", "--source", "Russian MoD", "--on", "2025-12-07", "--url", wiki,
+        "--url", "https://example.org/a", ok=True)
+    cli("confirm", "C-0001", "--by", "Reuters", "--on", "2025-12-07", "--url", report, ok=True)
+    document = export(cli, "--format", "markdown").stdout
+    assert (f"- **Links:** [https\\://uk.wikipedia.org/wiki/Сіверськ\\_(місто)](<{safe_link(wiki)}>) "
+            "<https://example.org/a>\n") in document, document
+    rendered = MarkdownIt("commonmark").enable("table").render(document)
+    links = _Links()
+    links.feed(rendered)
+    # (its text as written, its target the URL encoded, "&amp;" in it kept; no link made of its text;
+    # a renderer may encode "[" and "]" as well)
+    assert [(unquote(href), text) for href, text in links.links] == [
+        (wiki, wiki), ("https://example.org/a", "https://example.org/a"), (report, report)]
+    assert links.links[0][0] == safe_link(wiki)
+    row = next(row for row in rendered.split("<tr>") if "<td>Reuters</td>" in row)
+    assert row.count("<td>") == 7, row  # (the "|" in it ended no cell)
