@@ -27,6 +27,7 @@ from operator import itemgetter
 from datetime import date, timedelta
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
+from .errors import shown as quoted
 from .exporters import (_PLAIN_LINK, ExportInfo, close_direction_controls, controls_free, holds_direction_controls,
                         inert_utf8, safe_link, show_controls)
 from .models import SourceRegistry, live_evidence, withdrawal
@@ -277,16 +278,19 @@ class _Remembered(dict):
         return text
 
 
-def _listed(m: _Remembered, key: tuple, values: Iterable) -> str:
-    """The values a line lists, "a, b" (a place and its region; tags), each escaped and isolated
-    (`m.isolate`): a right-to-left value otherwise takes the comma, the next value and the
-    coordinates after it into its run, read in reverse order. Remembered in `m.more` under `key`
-    (a tag, _WHERE or _TAGS, and the values): a few hundred lists over 100,000 claims."""
+def _listed(m: _Remembered, key: tuple, values: Iterable, as_shown: Callable[[Any], Any] | None = None) -> str:
+    """The values a line lists, "a, b" (a place and its region; tags), each `as_shown(value)` if
+    given, escaped and isolated (`m.isolate`): a right-to-left value otherwise takes the comma, the
+    next value and the coordinates after it into its run, read in reverse order. Remembered in
+    `m.more` under `key` (a tag, _WHERE or _TAGS, and the values): a few hundred lists over 100,000
+    claims."""
     try:
         listed = m.more.get(key)
     except TypeError:  # (a hand edit's list among the values: laid out every time)
         key, listed = None, None
     if listed is None:
+        if as_shown is not None:
+            values = [as_shown(value) for value in values]
         listed = ", ".join([m.isolate(m[value] if type(value) is str else m.escape(value))
                             for value in values if value])
         if key is not None:
@@ -295,6 +299,12 @@ def _listed(m: _Remembered, key: tuple, values: Iterable) -> str:
 
 
 _WHERE, _TAGS = "where", "tags"  # the tags of `_listed`'s keys in `more`
+
+
+def _tag_shown(tag: Any) -> Any:
+    """A tag as a list of tags shows it: quoted if it holds a comma, as `history` quotes it
+    ("kupiansk, kharkiv" is one tag: tags are separated by ";", see models.comma_tags)."""
+    return quoted(tag) if type(tag) is str and "," in tag else tag
 
 
 def _bdi(html: str) -> str:
@@ -339,7 +349,7 @@ def _md_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None" 
     category = f"- **Category:** {m[category] if type(category) is str else md(category)}"
     tags = claim.get("tags")
     if tags:
-        category += " · **Tags:** " + _listed(m, (_TAGS, *tags), tags)
+        category += " · **Tags:** " + _listed(m, (_TAGS, *tags), tags, _tag_shown)
     lines.append(category)
     if claim.get("ref"):
         lines.append(f"- **Ref:** {md(claim['ref'])}")
@@ -1026,7 +1036,7 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None
         dl += ("<dt>Event on</dt><dd>", m[event_on] if type(event_on) is str else _e(event_on), "</dd>")
     dl += ("<dt>Category</dt><dd>", m[category] if type(category) is str else _e(category), "</dd>")
     if tags:
-        dl += ("<dt>Tags</dt><dd>", _listed(m, (_TAGS, *tags), tags), "</dd>")
+        dl += ("<dt>Tags</dt><dd>", _listed(m, (_TAGS, *tags), tags, _tag_shown), "</dd>")
     if ref:
         dl += ("<dt>Ref</dt><dd>", _escape(ref) if type(ref) is str else _e(ref), "</dd>")
     if note:

@@ -1206,3 +1206,23 @@ def test_a_markdown_link_with_letters_beyond_ascii_reads_as_written(cli):
     assert links.links[0][0] == safe_link(wiki)
     row = next(row for row in rendered.split("<tr>") if "<td>Reuters</td>" in row)
     assert row.count("<td>") == 7, row  # (the "|" in it ended no cell)
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_a_tag_holding_a_comma_reads_as_one_tag(cli, fmt):
+    """(reader-persona hunt) "Tags: pokrovsk, kupiansk, kharkiv" read as three tags where there are
+    two ("kupiansk, kharkiv" is one: tags are separated by ";"): a tag holding a comma is quoted, as
+    `history` quotes it."""
+    cli("add", "Shelling reported", "--source", "ISW", "--on", "2025-12-07", "--tag", "pokrovsk",
+        "--tag", "kupiansk, kharkiv", ok=True)
+    cli("add", "Shelling again", "--source", "ISW", "--on", "2025-12-07", "--tag", "pokrovsk", "--tag", "kupiansk",
+        ok=True)
+    document = export(cli, "--format", fmt).stdout
+    if fmt == "html":
+        import html
+
+        shown = [html.unescape(re.sub("<[^>]*>", "", dd)) for dd in re.findall("<dt>Tags</dt><dd>(.*?)</dd>", document)]
+        assert shown == ["pokrovsk, 'kupiansk, kharkiv'", "pokrovsk, kupiansk"], shown
+    else:
+        assert "**Tags:** pokrovsk, 'kupiansk, kharkiv'\n" in document
+        assert "**Tags:** pokrovsk, kupiansk\n" in document  # (tags without a comma as they are)
