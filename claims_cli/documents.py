@@ -177,7 +177,14 @@ def _md_summary(report: Report, info: "ExportInfo | None" = None) -> list[str]:
     return lines
 
 
-def _md_track(report: Report, info: "ExportInfo | None" = None) -> list[str]:
+def _track_note(in_period: bool) -> str:
+    """What the track record's shares and median days are of, said under its table in every
+    document (a source none of whose claims has strong support reads "—")."""
+    return (f"Shares of the claims each source made{' in the period' if in_period else ''}; median days from "
+            "the claim date to the first strong support, over the claims that have one.")
+
+
+def _md_track(report: Report, info: "ExportInfo | None" = None, *, in_period: bool = False) -> list[str]:
     lines = [f"## Track record by source{_of_exported(info)}", ""]
     if not report.sources:
         return lines + ["No claims.", ""]
@@ -187,7 +194,7 @@ def _md_track(report: Report, info: "ExportInfo | None" = None) -> list[str]:
         ([md(t.source), t.side, str(t.made), percent(t.share("confirmed")), percent(t.share("refuted")),
           percent(t.share("contested")), percent(t.share("unverified")), days_text(t.median_days)]
          for t in report.sources), align="llrrrrrr")
-    return lines + [""]
+    return lines + ["", _track_note(in_period), ""]
 
 
 def _md_sources_by_stance(claim: dict, stance: str, registry: SourceRegistry, names_of: dict) -> str:
@@ -523,7 +530,7 @@ def markdown_report(report: Report, registry: SourceRegistry, generated_at: str)
     else:
         lines.append("No status changes in the period.")
     lines.append("")
-    lines += _md_track(report)
+    lines += _md_track(report, in_period=True)
     lines += _md_contested(report, registry)
     lines += ["## Unverified backlog by age", ""]
     if backlog_note(report):
@@ -840,8 +847,9 @@ def svg_backlog(report: Report, width: int = 500) -> str:
 
 
 def _html_cards(report: Report) -> str:
+    noun = counted(report.total, "claim").partition(" ")[2]  # ("1 Claims" read on the card)
     cards = [f'<div class="card" style="--c:#1d2327"><div class="n">{report.total}</div>'
-             f'<div class="l">claims</div></div>']
+             f'<div class="l">{noun}</div></div>']
     for status in STATUSES:
         count = report.status_counts[status]
         share = f" · {percent(100 * count / report.total)}" if report.total else ""
@@ -1304,6 +1312,8 @@ def _html_export_parts(claims: list, registry: SourceRegistry, info: ExportInfo,
              contested]
     body += [f"<h2>Track record by source{_of_exported(info)}</h2>",
              _html_track(report)]
+    if report.sources:  # (else "No claims.")
+        body.append(f'<p class="muted">{_track_note(in_period=False)}</p>')
     groups = _page_parts_by_status(report.claims)  # each claim's HTML under its status
     for status in STATUSES:
         group = groups[status]
@@ -1499,8 +1509,7 @@ def html_report_pieces(report: Report, registry: SourceRegistry, generated_at: s
         body.append(f'<p class="muted">{esc(recorded_after_note(report))}</p>')
     body += _html_charts(report)
     body += ["<h2>Track record by source</h2>", _html_track(report),
-             '<p class="muted">Shares of the claims each source made in the period; median days from '
-             "the claim date to the first strong support, over the claims that have one.</p>"]
+             f'<p class="muted">{_track_note(in_period=True)}</p>']
     body += [f"<h2>{esc(contested_heading(report))}</h2>", _html_contested(report, registry, no_contested(report))]
     body.append("<h2>Unverified backlog by age</h2>")
     if backlog_note(report):

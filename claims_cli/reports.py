@@ -110,6 +110,8 @@ class Period:
 
     def describe(self) -> str:
         if self.since and self.until:
+            if self.since == self.until:  # (one day: "2025-12-07", not "2025-12-07 to 2025-12-07")
+                return self.since.isoformat()
             return f"{self.since.isoformat()} to {self.until.isoformat()}"
         if self.since:
             return f"since {self.since.isoformat()}"

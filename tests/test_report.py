@@ -754,3 +754,36 @@ def test_the_status_changes_table_never_drops_a_digit(cli, db, monkeypatch, widt
     assert not re.search(r"\s\+\s*$", table, re.M), table  # (no "+" left of "+1")
     unverified = len(cli("list", "--status", "unverified", "--format", "json", ok=True).json())
     assert str(unverified) in table.split(), table  # (the unverified claims at the end, whole)
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html"])
+def test_a_one_day_report_is_titled_with_its_day(desk, fmt):
+    """(reader-persona hunt) A report of one day was titled "2025-12-02 to 2025-12-02": it says the day."""
+    out = desk("report", "--format", fmt, "--since", "2025-12-02", "--until", "2025-12-02", ok=True).stdout
+    assert "Claims report: 2025-12-02" in out and "2025-12-02 to" not in out, out
+    two = desk("report", "--format", fmt, "--since", "2025-12-01", "--until", "2025-12-02", ok=True).stdout
+    assert "Claims report: 2025-12-01 to 2025-12-02" in two
+
+
+@pytest.mark.parametrize("command", ["export", "report"])
+def test_one_claims_summary_card_says_claim(cli, command):
+    """(reader-persona hunt) The first summary card of an HTML document with one claim read "1 Claims"."""
+    cli("add", "A claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    page = cli(command, "--format", "html", ok=True).stdout
+    assert '<div class="n">1</div><div class="l">claim</div>' in page, page
+    cli("add", "Another claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    page = cli(command, "--format", "html", ok=True).stdout
+    assert '<div class="n">2</div><div class="l">claims</div>' in page
+
+
+@pytest.mark.parametrize("command, fmt", [("report", "markdown"), ("report", "html"), ("export", "markdown"),
+                                          ("export", "html")])
+def test_every_track_record_says_what_its_median_days_are_over(desk, command, fmt):
+    """(reader-persona hunt) Only the HTML report said the "Median days to strong support" are over
+    the claims that have one (a source none of whose claims has any reads "—"): every document
+    with the column says so under its table."""
+    document = desk(command, "--format", fmt, ok=True).stdout
+    said = "median days from the claim date to the first strong support, over the claims that have one."
+    assert document.count(said) == 1, document
+    at = document.index("Median days to strong support")
+    assert document.index(said) > at and document.index(said) - at < 1200  # (under the table)
