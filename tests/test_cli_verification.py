@@ -800,21 +800,26 @@ def test_the_contested_screen_keeps_source_names_whole(cli, monkeypatch, width):
     assert not re.search(r"^\s*,", table, re.M), table  # (no comma alone at a line's start)
 
 
+def _evidence_words(cli, claim_id: str, width: str) -> tuple[set, str]:
+    """The words of `show`'s evidence table (and the table), which fits `width` columns."""
+    import re
+
+    shown = cli("show", claim_id, ok=True).stdout
+    table = shown.split("Evidence", 1)[1].split("History", 1)[0]
+    assert max(len(line) for line in shown.splitlines()) <= int(width), shown
+    return set(re.findall(r"[\w'-]+", table)), table
+
+
 @pytest.mark.parametrize("width", ["70", "80", "90", "100", "120"])
 def test_show_keeps_the_words_of_a_strength_whole(cli, mod_claim, monkeypatch, width):
     """(terminal hunt, left by session 23) At 80 to 100 columns `show`'s Strength column was
     capped at 12 and cut "corroboratio/n" while the table, 70 wide, left the console's last ten
     columns empty. It takes its longest word when the table still fits."""
-    import re
-
     monkeypatch.setenv("COLUMNS", width)
     cli("confirm", mod_claim, "--by", "Telegram", "--note", "channel post", ok=True)
     cli("confirm", mod_claim, "--by", "DeepState", "--kind", "map", ok=True)
     cli("dispute", mod_claim, "--by", "Ukraine", "--kind", "statement", ok=True)
-    shown = cli("show", mod_claim, ok=True).stdout
-    table = shown.split("Evidence", 1)[1].split("History", 1)[0]
-    assert max(len(line) for line in shown.splitlines()) <= int(width), shown
-    words = set(re.findall(r"[\w'-]+", table))
+    words, table = _evidence_words(cli, mod_claim, width)
     assert {"corroboration", "concession", "claimant's", "opposing"} <= words, table
 
 
@@ -823,17 +828,12 @@ def test_show_keeps_a_source_name_whole_beside_a_long_link(cli, mod_claim, monke
     """(analyst hunt) At 80 columns `show` cut "GeoConfirme/d": the columns' needs added up to 79,
     but a long link made Rich narrow the widest columns evenly, the Source among them, rather than
     the note alone. The note's column now takes what the others leave."""
-    import re
-
     monkeypatch.setenv("COLUMNS", width)
     cli("dispute", mod_claim, "--by", "GeoConfirmed", "--kind", "footage", "--on", "2025-12-08",
         "--url", "https://x.com/GeoConfirmed/status/1997000000000000000", ok=True)
     cli("evidence", "add", mod_claim, "--by", "DeepState", "--stance", "inconclusive", "--kind", "map", ok=True)
     cli("dispute", mod_claim, "--by", "Ukraine", "--kind", "statement", ok=True)
-    shown = cli("show", mod_claim, ok=True).stdout
-    table = shown.split("Evidence", 1)[1].split("History", 1)[0]
-    assert max(len(line) for line in shown.splitlines()) <= int(width), shown
-    words = set(re.findall(r"[\w'-]+", table))
+    words, table = _evidence_words(cli, mod_claim, width)
     assert {"GeoConfirmed", "DeepState", "inconclusive", "disputes"} <= words, table
     for listing in (("contested",), ("list",), ("unverified",)):
         out = cli(*listing, ok=True).stdout

@@ -1698,29 +1698,35 @@ def test_a_deleted_claim_in_a_file_is_said_added_deleted_or_deleted_there(cli, t
     assert [claim["id"] for claim in cli("--db", a, "list", "--format", "json", ok=True).json()] == ["C-0002", "C-0001"]
 
 
+def _ahead(document: dict, hours: int) -> dict:
+    """An export as a desk whose clock ran `hours` ahead would have written it."""
+    from datetime import datetime, timedelta
+
+    def later(stamp: str) -> str:
+        return (datetime.strptime(stamp[:19], "%Y-%m-%dT%H:%M:%S") + timedelta(hours=hours)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    for claim in document["claims"]:
+        for key in ("created_at", "updated_at"):
+            claim[key] = later(claim[key])
+        for entry in claim["history"]:
+            entry["at"] = later(entry["at"])
+        for item in claim["evidence"]:
+            item["recorded_at"] = later(item["recorded_at"])
+        if claim.get("assessment"):
+            claim["assessment"]["at"] = later(claim["assessment"]["at"])
+    return document
+
+
 def test_a_desk_whose_clock_runs_ahead_leaves_the_history_in_time_order(cli, tmp_path):
     """(audit hunt) A file from a desk whose clock ran 3 hours ahead (taken: a record time up to a
     day ahead is) put its entries after the import's own, stamped by this clock, and after every
     change made here next: the history was out of time order, `updated_at` was not its last entry,
     and the report's status at the end of today was the file's, not the claim's. A new entry is
     never stamped before the last one."""
-    from datetime import datetime, timedelta
-
     a, b = tmp_path / "a.json", tmp_path / "b.json"
     cli("--db", a, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
     cli("--db", a, "confirm", "C-0001", "--by", "GeoConfirmed", ok=True)
-    document = json.loads(_exported(cli, a, tmp_path / "a-export.json").read_text(encoding="utf-8"))
-
-    def ahead(stamp: str) -> str:
-        return (datetime.strptime(stamp[:19], "%Y-%m-%dT%H:%M:%S") + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-    (claim,) = document["claims"]
-    for key in ("created_at", "updated_at"):
-        claim[key] = ahead(claim[key])
-    for entry in claim["history"]:
-        entry["at"] = ahead(entry["at"])
-    for item in claim["evidence"]:
-        item["recorded_at"] = ahead(item["recorded_at"])
+    document = _ahead(json.loads(_exported(cli, a, tmp_path / "a-export.json").read_text(encoding="utf-8")), 3)
     cli("--db", b, "import", write(tmp_path, "ahead.json", json.dumps(document)), ok=True)
     cli("--db", b, "evidence", "remove", "C-0001", "E1", "--reason", "wrong village", ok=True)
     stored = cli("--db", b, "show", "C-0001", "--format", "json", ok=True).json()
@@ -1737,22 +1743,11 @@ def test_an_assessment_made_after_a_clear_from_a_desk_ahead_is_not_cleared_by_re
     """(integrity hunt) The file's clear, from a desk whose clock ran 2 hours ahead, came here with
     its time; the assessment made here next was timed by this clock (before the clear), while its
     history entry was not: reading the same file again took the clear as newer and dropped it."""
-    from datetime import datetime, timedelta
-
     a, b = tmp_path / "a.json", tmp_path / "b.json"
     cli("--db", a, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
     cli("--db", a, "assess", "C-0001", "confirmed", ok=True)
     cli("--db", a, "assess", "C-0001", "--clear", ok=True)
-    document = json.loads(_exported(cli, a, tmp_path / "a-export.json").read_text(encoding="utf-8"))
-
-    def ahead(stamp: str) -> str:
-        return (datetime.strptime(stamp[:19], "%Y-%m-%dT%H:%M:%S") + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-    (claim,) = document["claims"]
-    for key in ("created_at", "updated_at"):
-        claim[key] = ahead(claim[key])
-    for entry in claim["history"]:
-        entry["at"] = ahead(entry["at"])
+    document = _ahead(json.loads(_exported(cli, a, tmp_path / "a-export.json").read_text(encoding="utf-8")), 2)
     path = write(tmp_path, "ahead.json", json.dumps(document))
     cli("--db", b, "import", path, ok=True)
     cli("--db", b, "assess", "C-0001", "refuted", "--note", "the later judgement", ok=True)
@@ -1763,23 +1758,6 @@ def test_an_assessment_made_after_a_clear_from_a_desk_ahead_is_not_cleared_by_re
     assert summary["updated"] == 0, summary
     assert b.read_bytes() == before
     assert cli("--db", b, "show", "C-0001", "--format", "json", ok=True).json()["status"] == "refuted"
-
-
-def _ahead(document: dict, hours: int) -> dict:
-    """An export as a desk whose clock ran `hours` ahead would have written it."""
-    from datetime import datetime, timedelta
-
-    def later(stamp: str) -> str:
-        return (datetime.strptime(stamp[:19], "%Y-%m-%dT%H:%M:%S") + timedelta(hours=hours)).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-    for claim in document["claims"]:
-        for key in ("created_at", "updated_at"):
-            claim[key] = later(claim[key])
-        for entry in claim["history"]:
-            entry["at"] = later(entry["at"])
-        if claim.get("assessment"):
-            claim["assessment"]["at"] = later(claim["assessment"]["at"])
-    return document
 
 
 def test_each_change_after_a_desk_aheads_entries_is_later_than_the_one_before(cli, tmp_path):
