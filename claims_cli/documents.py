@@ -617,7 +617,7 @@ p.meta { color: #5f6b73; margin: 0 0 16px; }
 .card .l { color: #5f6b73; text-transform: capitalize; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; }
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid #e8eaed; vertical-align: top; }
-th { background: #f7f8fa; font-weight: 600; white-space: nowrap; }
+th { background: #f7f8fa; font-weight: 600; }  /* (a long heading wraps, as the track record's median days) */
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.id, .id { font-family: ui-monospace, "DejaVu Sans Mono", monospace; white-space: nowrap; }
 .badge { display: inline-block; padding: 0 7px; border-radius: 9px; font-size: 12px; font-weight: 600;
@@ -632,8 +632,8 @@ article.claim p.text { margin: 6px 0; font-size: 15px; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 6px 0; }
 dt { color: #5f6b73; } dd { margin: 0; }
 td.text, dd, p.text { white-space: pre-line; overflow-wrap: anywhere; }  /* (a value's own lines; a long link) */
-h3, td, th { overflow-wrap: anywhere; }  /* (a long outlet link or source name in a heading or any cell) */
-td:not(.num) { min-width: 6em; }  /* (a table squeezed on a phone breaks long words, not "Telegram") */
+h3 { overflow-wrap: anywhere; }  /* (a long outlet link or source name in a heading) */
+td, th { overflow-wrap: break-word; }  /* (words whole: a table wider than the screen scrolls, below) */
 .scroll { overflow-x: auto; }  /* (around each table: one wider than a phone scrolls, not the page) */
 .grid2 > * { min-width: 0; }  /* (else a column is as wide as its table, and the page scrolls) */
 tr.withdrawn td { color: #9aa3a9; text-decoration: line-through; }
@@ -1508,8 +1508,9 @@ def html_report_pieces(report: Report, registry: SourceRegistry, generated_at: s
     if report.recorded_after:
         body.append(f'<p class="muted">{esc(recorded_after_note(report))}</p>')
     body += _html_charts(report)
-    body += ["<h2>Track record by source</h2>", _html_track(report),
-             f'<p class="muted">{_track_note(in_period=True)}</p>']
+    body += ["<h2>Track record by source</h2>", _html_track(report)]
+    if report.sources:  # (under "No claims.", nothing to say of)
+        body.append(f'<p class="muted">{_track_note(in_period=True)}</p>')
     body += [f"<h2>{esc(contested_heading(report))}</h2>", _html_contested(report, registry, no_contested(report))]
     body.append("<h2>Unverified backlog by age</h2>")
     if backlog_note(report):

@@ -787,3 +787,10 @@ def test_every_track_record_says_what_its_median_days_are_over(desk, command, fm
     assert document.count(said) == 1, document
     at = document.index("Median days to strong support")
     assert document.index(said) > at and document.index(said) - at < 1200  # (under the table)
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_a_report_without_claims_says_nothing_of_median_days(desk, fmt):
+    """(review) The HTML report put the median days' note under "No claims."."""
+    document = desk("report", "--format", fmt, "--since", "1990-01-01", "--until", "1990-01-02", ok=True).stdout
+    assert "No claims." in document and "median days from" not in document, document
