@@ -87,19 +87,26 @@ def close_direction_controls(text: str) -> str:
     """`text` with a closer added at its end for each embedding, override or isolate it leaves
     open (as Unicode's bidirectional algorithm pairs them), so that a value kept as data cannot
     reverse or reorder what a document writes after it on the same line: a Markdown row's status
-    and age. Balanced text is returned as it is."""
+    and age. A POP DIRECTIONAL ISOLATE with no isolate to close is left out: it would end the
+    isolate a document puts the value in (`<bdi>`). Balanced text is returned as it is."""
     if _DIRECTION_CONTROL.search(text) is None:
         return text
     open_: list[str] = []  # the closer each open one needs, innermost last
-    for char in _DIRECTION_CONTROL.findall(text):
+    stray: list[int] = []  # where a PDI closes nothing
+    for found in _DIRECTION_CONTROL.finditer(text):
+        char = found.group()
         if char == _POP_DIRECTIONAL_FORMATTING:  # (ends an embedding or override, never an isolate)
             if open_ and open_[-1] == _POP_DIRECTIONAL_FORMATTING:
                 open_.pop()
         elif char == _POP_DIRECTIONAL_ISOLATE:  # (ends its isolate and all opened inside it)
             if _POP_DIRECTIONAL_ISOLATE in open_:
                 del open_[len(open_) - 1 - open_[::-1].index(_POP_DIRECTIONAL_ISOLATE):]
+            else:
+                stray.append(found.start())
         else:
             open_.append(_POP_DIRECTIONAL_ISOLATE if char >= "\u2066" else _POP_DIRECTIONAL_FORMATTING)
+    if stray:
+        text = "".join(text[start + 1:end] for start, end in zip([-1, *stray], [*stray, len(text)]))
     return text + "".join(reversed(open_)) if open_ else text  # (balanced: the text itself, `is` says so)
 
 

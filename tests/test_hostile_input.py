@@ -122,7 +122,10 @@ BIDI = {
     ("\u2068in \u202eside", "\u2068in \u202eside\u202c\u2069"),
     ("\u202e\u2066x\u202c", "\u202e\u2066x\u202c\u2069\u202c"),  # (a PDF closes no isolate)
     ("\u2066\u202ea\u2069b", "\u2066\u202ea\u2069b"),  # (a PDI closes what its isolate holds)
-    ("stray\u202c\u2069", "stray\u202c\u2069"),
+    # (review) a PDI with no isolate to close is left out: it would end the isolate a document
+    # puts the value in, and the rest of the value would take the coordinates after it
+    ("stray\u202c\u2069", "stray\u202c"),
+    ("\u2066a\u2069\u2069b", "\u2066a\u2069b"),
 ])
 def test_close_direction_controls_ends_what_a_value_leaves_open(text, closed):
     assert close_direction_controls(text) == closed
@@ -629,3 +632,15 @@ def test_utf8_arguments_under_an_ascii_locale_are_read_as_utf8(run_claims, tmp_p
     done = run_claims("--db", db, "add", "Another claim", "--source", "ISW", env={**env, "CLAIMS_ANALYST": "Олена"})
     assert done.returncode == 1 and done.stderr.decode().splitlines() == [
         "Error: analyst is UTF-8, but this locale reads it as ASCII", "Run with LC_ALL=C.UTF-8 (or PYTHONUTF8=1)."]
+
+
+def test_a_value_holding_a_stray_pdi_stays_inside_its_isolate(cli):
+    """(review) "حلب\u2069 دمشق": its own POP DIRECTIONAL ISOLATE ended the isolate (FSI in Markdown,
+    <bdi> in HTML) around the place, and the coordinates read reversed inside it."""
+    cli("add", "Strike reported", "--source", "ISW", "--on", "2025-12-07", "--place", "حلب\u2069 دمشق",
+        "--coords", "36.2,37.15", ok=True)
+    markdown = cli("export", "--format", "markdown", ok=True).stdout
+    assert "- **Where:** \u2068حلب دمشق\u2069 (36.2, 37.15)" in markdown, markdown
+    page = cli("export", "--format", "html", ok=True).stdout
+    assert "<bdi>حلب دمشق</bdi>" in page and "\u2069" not in page.split("<body", 1)[1], page
+    assert cli("show", "C-0001", "--format", "json", ok=True).json()["place"] == "حلب\u2069 دمشق"  # (data as stored)
