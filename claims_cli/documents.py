@@ -311,7 +311,11 @@ _WHERE, _TAGS = "where", "tags"  # the tags of `_listed`'s keys in `more`
 def _tag_shown(tag: Any) -> Any:
     """A tag as a list of tags shows it: quoted if it holds a comma, as `history` quotes it
     ("kupiansk, kharkiv" is one tag: tags are separated by ";", see models.comma_tags)."""
-    return quoted(tag) if type(tag) is str and "," in tag else tag
+    return quoted(tag) if type(tag) is str and ("," in tag or tag[:1] in _QUOTES or tag[-1:] in _QUOTES) and tag \
+        else tag
+
+
+_QUOTES = "'\"‘’“”«»"  # (a tag beginning or ending so is quoted too: "'kupiansk", "kharkiv'" read as one)
 
 
 def _bdi(html: str) -> str:

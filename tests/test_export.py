@@ -1228,3 +1228,9 @@ def test_a_tag_holding_a_comma_reads_as_one_tag(cli, fmt):
     else:
         assert "**Tags:** pokrovsk, 'kupiansk, kharkiv'\n" in document
         assert "**Tags:** pokrovsk, kupiansk\n" in document  # (tags without a comma as they are)
+    # (review) a tag beginning or ending with a quote is quoted too: "'kupiansk" and "kharkiv'"
+    # read as the one tag "kupiansk, kharkiv"
+    cli("add", "Shelling once more", "--source", "ISW", "--on", "2025-12-07", "--tag", "'kupiansk", "--tag",
+        "kharkiv'", ok=True)
+    document = export(cli, "--format", fmt).stdout
+    assert "'kupiansk, kharkiv'" not in document.replace("pokrovsk, 'kupiansk, kharkiv'", ""), document
