@@ -317,12 +317,11 @@ def _parse_relative(lowered: str, ref: date) -> date | None:
         return ref - timedelta(days=1)
     match = _RELATIVE.match(lowered)
     if match:
-        count = 1 if match.group(1) in ("a", "an") else int(match.group(1))
-        days = count * 7 if match.group(2).startswith("week") else count
         try:
-            return ref - timedelta(days=days)
-        except OverflowError:  # (before the calendar's first day: as far back as a filter may go)
-            return date.min
+            count = 1 if match.group(1) in ("a", "an") else int(match.group(1))
+            return ref - timedelta(days=count * 7 if match.group(2).startswith("week") else count)
+        except (OverflowError, ValueError):  # (before the calendar's first day, or more digits than Python
+            return date.min                   # reads: as far back as a filter may go)
     return None
 
 
@@ -420,8 +419,9 @@ def _parse_written(text: str, raw: str, field: str) -> date:
         ) from None
     if first.date() != second.date():  # (each part the text does not give is a default's)
         lacking = [part for part in ("day", "month", "year") if getattr(first, part) != getattr(second, part)]
+        said = " and ".join([", ".join(lacking[:-1]), lacking[-1]]) if len(lacking) > 1 else lacking[0]
         raise InvalidValue(
-            f"{field} {shown(raw)} lacks a {' and '.join(lacking)}",
+            f"{field} {shown(raw)} lacks a {said}",
             hint="Give a full date, e.g. 7 Dec 2025 or 2025-12-07.",
         )
     # '1 Jan 0001': dateutil reads a year written with leading zeros as two digits (2001); only

@@ -76,7 +76,8 @@ def test_future_allowed_when_asked():
 
 
 @pytest.mark.parametrize("text, lacks", [("December 2025", "a day"), ("Dec 7", "a year"), ("7 December", "a year"),
-                                         ("2025 December", "a day"), ("Dec", "a day and year")])
+                                         ("2025 December", "a day"), ("Dec", "a day and year"),
+                                         ("Monday", "a day, month and year")])
 def test_missing_day_month_or_year_is_refused(text, lacks):
     """(analyst hunt) "'7 Dec' lacks a day, month or year": it lacks the year, and says so."""
     error = refused(text)
@@ -429,3 +430,8 @@ def test_a_bare_number_after_the_year_is_refused_not_read_as_an_hour(text):
     ("December 2025 7", date(2025, 12, 7))])  # (review: the day after the year, as dateutil read it before)
 def test_a_time_written_as_one_is_still_read(text, expected):
     assert parse_date(text, reference=REF) == expected
+
+
+def test_a_count_of_days_too_long_to_read_is_past_the_calendar():
+    """(review) A 5,000-digit count of days was an internal error: Python reads at most 4,300 digits."""
+    assert parse_date("1" * 5000 + " days ago", reference=REF) == date.min
