@@ -119,6 +119,11 @@ def _named(path: "str | Path") -> Path:
 def expanded(path: "str | Path") -> Path:
     """`path` with a leading ~ or ~user made that home directory; a user that does not exist is
     a user error, not Path's RuntimeError."""
+    if not isinstance(path, Path) and not path.isascii() and sys.getfilesystemencoding() != "utf-8":
+        try:  # (an argument cli._read_as_utf8 read as UTF-8, back in the form this locale's file system takes)
+            path = os.fsdecode(path.encode("utf-8"))
+        except UnicodeError:  # (already in that form: $CLAIMS_DB, which is not read again)
+            pass
     try:
         return Path(path).expanduser()
     except RuntimeError:

@@ -628,6 +628,17 @@ def test_utf8_arguments_under_an_ascii_locale_are_read_as_utf8(run_claims, tmp_p
     cp1251 = subprocess.run([sys.executable, "-m", "claims_cli", "--db", str(db), "list", "--place",
                              "Київ".encode("cp1251")], capture_output=True, env={**os.environ, **env})
     assert cp1251.returncode == 1 and b"is not UTF-8 text: byte 0xCA" in cp1251.stderr, cp1251.stderr
+    # (review) a path given so is the file's, as before: a database, an export, an import under кир/
+    folder = tmp_path / "кир"
+    folder.mkdir()
+    inside = str(folder).encode("utf-8")
+    for args in ([b"--db", inside + b"/x.json", b"add", b"A claim", b"--source", b"ISW", b"--on", b"2025-12-01"],
+                 [b"--db", inside + b"/x.json", b"export", b"--format", b"json", b"--output", inside + b"/e.json"],
+                 [b"--db", inside + b"/y.json", b"import", inside + b"/e.json"]):
+        done = subprocess.run([sys.executable, "-m", "claims_cli", *args], capture_output=True,
+                              env={**os.environ, **env})
+        assert done.returncode == 0, (args, done.stderr)
+    assert sorted(path.name for path in folder.iterdir() if path.suffix == ".json") == ["e.json", "x.json", "y.json"]
     # a variable is not read again (os.environ takes no text the locale cannot write): it is said so
     done = run_claims("--db", db, "add", "Another claim", "--source", "ISW", env={**env, "CLAIMS_ANALYST": "Олена"})
     assert done.returncode == 1 and done.stderr.decode().splitlines() == [
