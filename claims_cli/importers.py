@@ -55,14 +55,16 @@ from .collector import FREEZE_OVER, paused
 from .dates import EARLIEST_DAY, latest_day, latest_stamp, parse_date, today, utc_now
 from .errors import ClaimsError, DataError, InvalidValue, json_kind, out_of_memory, shown
 from .exporters import EXPORT_FORMAT, EXPORT_VERSION, show_controls
-from .ledger import build_evidence, dated_long_before, history_entry, next_stamp, source_changes, source_entry
+from .ledger import (
+    assessed_at, build_evidence, dated_long_before, history_entry, next_stamp, source_changes, source_entry,
+)
 from .models import (
     CLAIM_KEYS, EDITABLE_FIELDS, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS, EvidenceKind, Source, Stance,
     Status, build_claim, claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags, comma_tags,
     after_entry, clean_text, clean_urls, duplicate_key, evidence_number, first_recorded_key, format_claim_id,
     equal_refs, fold, format_evidence_id, link_key,
     history_problem, is_utc_stamp, lookalike_said, make_source, mixed_script_words, normalise_text, odd_letters_said,
-    place_key, ref_key, refuse_separator,
+    place_key, ref_key,
     source_key, utc_stamp,
 )
 from .plain import counted, shortened
@@ -1501,8 +1503,6 @@ class _Planner:
                             f"{', '.join(theirs for _, _, theirs in said)}"))
                     self.complete_source(known, source, entry.where)
                     continue
-                for given in (source.name, *source.aliases):  # (a new source's: one here is let be)
-                    refuse_separator(given, "name" if given == source.name else "alias")
                 source = self.without_aliases_held(source, entry.where)
                 self.registry = self.registry.with_source(source)
             except InvalidValue as err:
@@ -2303,7 +2303,8 @@ class _Planner:
                 at = history[-1]["at"]
             history.append(history_entry(action, self.analyst, before, before or record["status"],
                                          detail="as the file's deleted_at says", at=at))
-        at = next_stamp(history, now)  # (a file from a desk whose clock runs ahead: its times, then this one's)
+        # (a file from a desk whose clock runs ahead: its times, the assessment's too, then this one's)
+        at = next_stamp(history, now, after=assessed_at(record))
         history.append(history_entry("imported", self.analyst, before, record["status"], detail=self.detail, at=at))
         record["updated_at"] = at
         return record
@@ -2406,7 +2407,7 @@ class _Planner:
             else:
                 claim["assessment"] = assessment
         refresh_status(claim, self.registry)
-        at = claim["updated_at"] = next_stamp(claim.get("history") or [], self.now)
+        at = claim["updated_at"] = next_stamp(claim.get("history") or [], self.now, after=assessed_at(claim))
         detail = f"updated from {self.batch.name} {entry.where}"
         if added:
             detail += "; evidence added: " + ", ".join(  # (one withdrawn on its desk comes so: said)

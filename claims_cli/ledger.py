@@ -155,8 +155,13 @@ def change_stamp(claim: dict) -> str:
     """The time of a change to `claim` now, as its history entry will have it (`next_stamp`): what
     the change stamps itself with too (an assessment's `at`, an evidence item's `recorded_at`), so an
     import weighs it as its history places it."""
+    return next_stamp(claim["history"], utc_now(), after=assessed_at(claim))
+
+
+def assessed_at(claim: dict) -> object:
+    """When the claim's assessment was made (None without one): a change after it is stamped later."""
     assessment = claim.get("assessment")
-    return next_stamp(claim["history"], utc_now(), after=assessment.get("at") if type(assessment) is dict else None)
+    return assessment.get("at") if type(assessment) is dict else None
 
 
 def _touch(claim: dict, registry, action: str, analyst: str, *, changes: dict | None = None,
@@ -422,8 +427,9 @@ def assess(store, claim_id: str, status: str | None, analyst: str, note: str | N
                 raise InvalidValue(f"claim {claim['id']} has no assessment to clear")
             previous = claim["assessment"]["status"]
             note = clean_text(note, "note", multiline=True, limit=MAX_NOTE)
+            now = change_stamp(claim)  # (after the assessment it clears, which may be timed ahead)
             claim["assessment"] = None
-            _touch(claim, store.registry(), "assessment-cleared", analyst,
+            _touch(claim, store.registry(), "assessment-cleared", analyst, now=now,
                    detail=f"was {previous}" + (f": {note}" if note else ""))
         else:
             status = clean_enum(Status, status, "status")

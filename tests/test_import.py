@@ -1790,6 +1790,15 @@ def test_each_change_after_a_desk_aheads_entries_is_later_than_the_one_before(cl
     cli("--db", d, "assess", "C-0001", "refuted", "--note", "the later judgement", ok=True)
     cli("--db", d, "import", old, "--on-duplicate", "update", ok=True)
     assert cli("--db", d, "show", "C-0001", "--format", "json", ok=True).json()["status"] == "refuted"
+    # (review) so with an assessment cleared here after one a file brought, timed ahead
+    e = tmp_path / "e.json"
+    cli("--db", e, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("--db", e, "import", old, "--on-duplicate", "update", ok=True)
+    stored = cli("--db", e, "show", "C-0001", "--format", "json", ok=True).json()
+    assert stored["history"][-1]["at"] > stored["assessment"]["at"], stored  # (the import's entry after what it brought)
+    cli("--db", e, "assess", "C-0001", "--clear", ok=True)
+    cli("--db", e, "import", old, "--on-duplicate", "update", ok=True)
+    assert cli("--db", e, "show", "C-0001", "--format", "json", ok=True).json()["status"] == "unverified"
 
 
 def test_a_history_entry_without_its_status_before_is_given_the_one_before_it(cli, tmp_path, db):
