@@ -146,6 +146,10 @@ def fitted(spec: TableSpec, width: int, give_way: tuple[str, ...]) -> TableSpec:
         # where the other columns' needs fit. (A copy: `spec` may be fitted again.)
         index = flexible[0]
         left = width - sum(needs(other) for other in kept if other != index) - SEPARATOR * (len(kept) - 1)
+        # ...but never less than its own longest word (a link aside, which folds anyway): there Rich
+        # may narrow the others (a long name wrapped) rather than cut "DeepStateM/ap"
+        left = max(left, max((len(word) for row in spec.rows for word in _plain_text(row[index]).split()
+                              if len(word) <= _WORD_AT_MOST), default=0))
         column = spec.columns[index]
         if left >= (column.min_width or 1) and (column.max_width is None or left < column.max_width):
             capped = copy.copy(column)
@@ -266,7 +270,11 @@ _WORD_AT_MOST = 20  # a longer word in the claimant or sources columns is folded
 
 
 def _longest_word(cell: "Styled | str") -> int:
-    return max((len(word) for word in (cell if type(cell) is str else cell.plain).split()), default=0)
+    return max((len(word) for word in _plain_text(cell).split()), default=0)
+
+
+def _plain_text(cell: "Styled | str") -> str:
+    return cell if type(cell) is str else cell.plain
 
 
 def _cell_width(cell: "Styled | str") -> int:

@@ -899,3 +899,21 @@ def test_a_side_change_is_written_with_the_arrow_every_other_change_has(cli, db)
     cli("sources", "edit", "ISW", "--side", "unknown", ok=True)
     details = [entry.get("detail") for entry in cli("show", claim, "--format", "json", ok=True).json()["history"]]
     assert "source ISW changed side: independent → unknown" in details, details
+
+
+@pytest.mark.parametrize("width", [str(width) for width in range(60, 101)])
+def test_sources_list_keeps_its_words_whole_at_every_width(cli, db, monkeypatch, width):
+    """(review) Capping the aliases at what the other columns leave cut "DeepStateM/ap" at 70
+    columns, beside a 27-letter name that Rich had wrapped to make room. The cap is never below the
+    aliases' longest word (a link aside)."""
+    import re
+
+    cli("sources", "add", "Ukrainian Air Force Command", "--side", "ukraine", "--kind", "official", ok=True)
+    monkeypatch.setenv("COLUMNS", width)
+    table = cli("sources", "list", ok=True).stdout
+    assert max(len(line) for line in table.splitlines()) <= int(width), table
+    words = set(re.findall(r"[\w'-]+", table))
+    shown = [word for word in ("DeepStateMap", "milbloggers", "GeoConfirmed", "Ukrainian", "Command") if word in words]
+    assert {"GeoConfirmed", "Ukrainian", "Command"} <= words, table
+    if "Aliases" in table:
+        assert {"DeepStateMap", "milbloggers"} <= set(shown), table
