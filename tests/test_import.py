@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -3523,3 +3524,30 @@ def test_one_claim_entered_on_two_desks_stays_one_when_either_edits_it(cli, tmp_
         assert len(claims) == 1, claims
         (claim,) = claims
         assert claim[edit[0].lstrip("-")] == edit[1] and claim["status"] == "contested", claim
+
+
+def test_an_export_with_its_deleted_claims_tells_the_other_desk_of_each(cli, tmp_path):
+    """(two-desk hunt) An export leaves deleted claims out, so the note an import gives for a claim
+    the file has deleted and this desk has live ("deleted there on ...") never came from another
+    desk's export: a claim deleted in Kyiv stayed live in London unsaid. `--with-deleted` (JSON and
+    JSON Lines) carries them, each with its deleted_at; an import still deletes nothing."""
+    kyiv, london = tmp_path / "kyiv.json", tmp_path / "london.json"
+    cli("--db", kyiv, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("--db", kyiv, "add", "Russian forces took Rivne", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("--db", london, "import", _exported(cli, kyiv, tmp_path / "k1.json"), ok=True)
+    cli("--db", kyiv, "delete", "C-0001", "--yes", ok=True)
+    for fmt in ("json", "jsonl"):
+        path = tmp_path / f"k2.{fmt}"
+        cli("--db", kyiv, "export", "--format", fmt, "--with-deleted", "--output", path, "--force", ok=True)
+        summary = cli("--db", london, "import", path, "--summary", "json", ok=True).json()
+        assert [note["message"] for note in summary["notes"] if note["kind"] == "deleted-there"] == [
+            f"deleted there on {date.today().isoformat()}, live here as C-0001"], summary
+        assert summary["added"] == 0 and len(cli("--db", london, "list", "--format", "json", ok=True).json()) == 2
+    assert [claim["id"] for claim in cli("--db", kyiv, "export", "--format", "json", ok=True).json()["claims"]] == \
+        ["C-0002"]  # (without it, as before)
+    # into a new desk, a deleted claim comes deleted
+    cli("--db", tmp_path / "new.json", "import", tmp_path / "k2.json", ok=True)
+    assert [claim["id"] for claim in cli("--db", tmp_path / "new.json", "list", "--deleted", "--format", "json",
+                                         ok=True).json()] == ["C-0001"]
+    refused = cli("--db", kyiv, "export", "--format", "html", "--with-deleted", ok=False)
+    assert refused.exit_code == 1 and "--with-deleted is for --format json or jsonl" in refused.stderr

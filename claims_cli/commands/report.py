@@ -178,6 +178,9 @@ def export(
     review_url: Annotated[Optional[str], typer.Option(
         "--review-url", help="ClaimReview: the address each review is published at ({id}: the claim's ID; "
                              "without it, URL#ID, the HTML export's anchor).", show_default=False)] = None,
+    with_deleted: Annotated[bool, typer.Option(
+        "--with-deleted", help="JSON and JSON Lines: the deleted claims too (each with its deleted_at), so a "
+                               "desk that imports it hears of each deletion.")] = False,
     db: DbOpt = None,
 ) -> None:
     """Export claims (deleted ones left out) as data or a document, with the same filters as list.
@@ -198,13 +201,19 @@ def export(
 
         raise InvalidValue("--bom is for --format csv (a byte-order mark for Excel)",
                            hint="Leave --bom out: the other formats are read as UTF-8 without it.")
+    if with_deleted and format not in (ExportFormat.json, ExportFormat.jsonl):
+        from ..errors import InvalidValue
+
+        raise InvalidValue("--with-deleted is for --format json or jsonl (what another desk imports)",
+                           hint="Leave it out: a document, a sheet or a map gives the claims in force.")
     review_url = _checked_review_url(review_url, format)
     _check_output(output, force, db)
     store = context.store(db)
     registry = store.registry()
     filt = context.claim_filter(store, filters)
     match, order, descending = store_query(filt, registry, "id" if sort is None else sort)
-    chosen = store.select(match, order, descending=descending)
+    # (with_deleted: an import deletes nothing, but names each claim the file has deleted and it has live)
+    chosen = store.select(match, order, descending=descending, include_deleted=with_deleted)
     context.keep(chosen)
     info = ExportInfo(exported_at=utc_now(), today=today(),
                       desk=publisher, scope=_scope(filters, filt), review_url=review_url)
