@@ -125,11 +125,21 @@ def fitted(spec: TableSpec, width: int, give_way: tuple[str, ...]) -> TableSpec:
         column = spec.columns[index]
         longest = max([len(column.header), *(len(cell.plain if isinstance(cell, Styled) else str(cell))
                                              for row in spec.rows for cell in [row[index]])])
+        if column.ratio is not None:  # (takes what is left: a few columns' worth is enough...
+            least = min(longest, 10) if column.min_width is None else column.min_width
+            # ...but one that may give way (the aliases) needs its longest word, or goes: a source's
+            # name was cut where the aliases could have gone (other columns' needs are their widest
+            # cells, which Rich may yet narrow at a space: a note or statement takes what is left)
+            return max(least, ordinary_word(index)) if column.header in give_way else least
         if column.min_width is not None:
             return column.min_width
-        if column.ratio is not None:  # (takes what is left: a few columns' worth is enough)
-            return min(longest, 10)
         return longest if column.max_width is None else min(longest, column.max_width)
+
+    @functools.lru_cache(maxsize=None)
+    def ordinary_word(index: int) -> int:
+        """The longest word of a column, a link aside (which folds anyway)."""
+        return max((len(word) for row in spec.rows for word in _plain_text(row[index]).split()
+                    if len(word) <= _WORD_AT_MOST), default=0)
 
     kept = list(range(len(spec.columns)))
     dropped = []
@@ -146,10 +156,9 @@ def fitted(spec: TableSpec, width: int, give_way: tuple[str, ...]) -> TableSpec:
         # where the other columns' needs fit. (A copy: `spec` may be fitted again.)
         index = flexible[0]
         left = width - sum(needs(other) for other in kept if other != index) - SEPARATOR * (len(kept) - 1)
-        # ...but never less than its own longest word (a link aside, which folds anyway): there Rich
-        # may narrow the others (a long name wrapped) rather than cut "DeepStateM/ap"
-        left = max(left, max((len(word) for row in spec.rows for word in _plain_text(row[index]).split()
-                              if len(word) <= _WORD_AT_MOST), default=0))
+        # ...but never less than its own longest word, where no column was left to give way: there
+        # Rich narrows the widest (a long name wrapped) rather than cut "DeepStateM/ap"
+        left = max(left, ordinary_word(index))
         column = spec.columns[index]
         if left >= (column.min_width or 1) and (column.max_width is None or left < column.max_width):
             capped = copy.copy(column)
