@@ -636,6 +636,7 @@ article.claim p.text { margin: 6px 0; font-size: 15px; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 6px 0; }
 dt { color: #5f6b73; } dd { margin: 0; }
 td.text, dd, p.text { white-space: pre-line; overflow-wrap: anywhere; }  /* (a value's own lines; a long link) */
+td.text { min-width: 14em; }  /* (some words wide: beside cells that keep their words, it took the squeeze) */
 h3 { overflow-wrap: anywhere; }  /* (a long outlet link or source name in a heading) */
 td, th { overflow-wrap: break-word; }  /* (words whole: a table wider than the screen scrolls, below) */
 .scroll { overflow-x: auto; }  /* (around each table: one wider than a phone scrolls, not the page) */
