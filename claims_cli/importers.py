@@ -1427,7 +1427,6 @@ class _Planner:
         self.keyed_buckets: dict[tuple, dict] = {}  # (source, date) -> {duplicate_key: claim}, once searched
         self.stored_any = False  # (no claim in the database: no lookup of a kept ID per claim)
         self.by_recording: dict[int, str | None] | None = None  # see recordings
-        self.by_first_said: dict[tuple, str | None] = {}  # see recordings
         self.dropped_aliases: dict[str, tuple[str, str]] = {}  # see without_aliases_held
         self.file_merges: dict[str, str] = {}  # the key of a name the file says was merged -> into which source here
         for claim in store.claims(include_deleted=True):
@@ -1951,9 +1950,6 @@ class _Planner:
                 if created == holder.get("created_at") and self.recordings().get(
                         hash((created, first_recorded_key(record, extra.get("history"))))) == holder["id"]:
                     return True  # (edited on its desk since, or here, or both)
-                found = self.first_said_match(record, extra.get("history"))
-                if found is not None and found["id"] == holder["id"]:
-                    return True  # (entered on both desks, each at its time, and edited since)
             held = "in this database"
         elif kept_id in self.file_ids:
             earlier, earlier_created, *content = self.file_ids[kept_id]
@@ -1976,28 +1972,12 @@ class _Planner:
         5,000 from a batch took minutes). IDs are kept, not claims."""
         if self.by_recording is None:
             self.by_recording = {}
-            first_said = self.by_first_said
             for claim in self.store.claims(include_deleted=True):
-                said = first_recorded_key(claim)
-                first_said[said] = claim["id"] if said not in first_said else None  # (see first_said_match)
                 created = claim.get("created_at")
                 if created:
-                    key = hash((created, said))
+                    key = hash((created, first_recorded_key(claim)))
                     self.by_recording[key] = claim["id"] if key not in self.by_recording else None
         return self.by_recording
-
-    def first_said_match(self, record: dict, history: list | None) -> dict | None:
-        """The one stored claim that said, when first recorded, what `record` said when first
-        recorded (`first_recorded_key`), whenever that was: one claim entered on two desks from one
-        article, each at its own time, edited since on either (found by its content at the first
-        exchange, it was a new claim at the next once edited, and the desks' work split in two).
-        None if none is, or several (two reposts of one statement stay two claims)."""
-        self.recordings()
-        found = self.by_first_said.get(first_recorded_key(record, history))
-        if found is None:
-            return None
-        claim = self.store.get_claim(found, include_deleted=True)
-        return None if _other_refs(claim, record, history) else claim
 
     def recorded_match(self, record: dict, created: str, history: list | None) -> dict | None:
         """The one stored claim recorded at `created` as `record` was (`_same_recording`): a claim
@@ -2036,7 +2016,6 @@ class _Planner:
         # (an export's record, with its ID and recording time, even one this database numbers anew)
         exported = (kept_id, extra["created_at"], base["text"]) if kept_id and extra.get("created_at") else None
         by_recording = "recorded at the same time, saying the same then"
-        by_first_said = "saying the same when first recorded"
         stored, why = None, by_recording
         id_note = None
         if kept_id and not self.own_id(kept_id, base, extra, entry.where):
@@ -2046,16 +2025,12 @@ class _Planner:
                 stored = self.recorded_match(base, extra["created_at"], extra.get("history"))
             if stored is None:
                 stored, why = self.stored_match(base, None)
-            if stored is None and self.stored_any:
-                stored, why = self.first_said_match(base, extra.get("history")), by_first_said
         else:
             stored, why = self.stored_match(base, kept_id)
             if stored is None and self.stored_any and extra.get("created_at"):
                 # An export's claim under a number this database does not have (another desk's
                 # numbering) and edited there: found by when it was recorded and what it said.
                 stored, why = self.recorded_match(base, extra["created_at"], extra.get("history")), by_recording
-                if stored is None:
-                    stored, why = self.first_said_match(base, extra.get("history")), by_first_said
         ref = base["ref"]
         ref_id = ref_key(ref) if ref else None  # (the key of file_refs and ref_texts)
         if stored is not None:
@@ -2072,7 +2047,7 @@ class _Planner:
                 # (a row with a stored claim's ref and another statement: not an exported record known
                 # as that claim by its ID or its recording, whose statement was edited on either desk)
                 if self.on_duplicate == "skip" and equal_refs(ref, stored.get("ref")) and \
-                        not (why in (by_recording, by_first_said) or (kept_id and why == f"ID {kept_id}")) and \
+                        not (why == by_recording or (kept_id and why == f"ID {kept_id}")) and \
                         normalise_text(str(stored.get("text"))) != normalise_text(str(base["text"])):
                     self.plan.skipped.append((entry.where, f"already recorded as {stored['id']} ({why})"))
                     self.plan.ref_notes.append(Problem(entry.where, "ref", (

@@ -3493,39 +3493,6 @@ def test_records_alike_are_weighed_against_every_one_kept_in_any_order(cli, tmp_
     assert result.json()["added"] == 2, result.stderr
 
 
-@pytest.mark.parametrize("edit", [("--text", "Russian forces entered central Pokrovsk"), ("--place", "Pokrovsk city")])
-@pytest.mark.parametrize("numbered", ["alike", "apart"])
-def test_one_claim_entered_on_two_desks_stays_one_when_either_edits_it(cli, tmp_path, edit, numbered):
-    """(two-desk hunt) Both desks entered the same claim from one article, each under its own C-0001
-    and recording time; the first exchange took each as the other's. Once Kyiv edited it, each next
-    import added the other's copy as a new claim, and the day's work split between two copies on both
-    desks. It is still found by what it said when first recorded, on either desk."""
-    kyiv, london = tmp_path / "kyiv.json", tmp_path / "london.json"
-    if numbered == "apart":  # (Kyiv's is its C-0002)
-        cli("--db", kyiv, "add", "Shelling of Kharkiv reported", "--source", "Ukraine", "--on", "2025-11-26", ok=True)
-    for desk in (kyiv, london):
-        cli("--db", desk, "add", "Russian forces entered the centre of Pokrovsk", "--source", "Telegram", "--on",
-            "2025-11-27", "--place", "Pokrovsk", ok=True)
-    data = json.loads(kyiv.read_bytes())  # (Kyiv's recorded an hour before London's)
-    for claim in data["claims"].values():
-        claim["created_at"] = claim["updated_at"] = claim["history"][0]["at"] = "2025-11-27T08:00:00Z"
-    kyiv.write_bytes(json.dumps(data).encode("utf-8"))
-    for desk, other, name in ((kyiv, london, "l1.json"), (london, kyiv, "k1.json")):
-        cli("--db", desk, "import", _exported(cli, other, tmp_path / name), "--on-duplicate", "update", ok=True)
-    cli("--db", kyiv, "edit", "C-0002" if numbered == "apart" else "C-0001", *edit, ok=True)
-    cli("--db", london, "dispute", "C-0001", "--by", "Ukraine", "--kind", "statement", "--note", "no", ok=True)
-    k2, l2 = _exported(cli, kyiv, tmp_path / "k2.json"), _exported(cli, london, tmp_path / "l2.json")
-    for desk, file in ((kyiv, l2), (london, k2)):
-        summary = cli("--db", desk, "import", file, "--on-duplicate", "update", "--summary", "json", ok=True).json()
-        assert summary["added"] == 0, summary
-    for desk in (kyiv, london):
-        claims = [claim for claim in cli("--db", desk, "list", "--format", "json", ok=True).json()
-                  if claim["source"] == "Telegram"]
-        assert len(claims) == 1, claims
-        (claim,) = claims
-        assert claim[edit[0].lstrip("-")] == edit[1] and claim["status"] == "contested", claim
-
-
 def test_an_export_with_its_deleted_claims_tells_the_other_desk_of_each(cli, tmp_path):
     """(two-desk hunt) An export leaves deleted claims out, so the note an import gives for a claim
     the file has deleted and this desk has live ("deleted there on ...") never came from another
