@@ -498,6 +498,12 @@ class ClaimList(Sequence):
     def _claim(self, item) -> dict:
         return item if type(item) is dict or self._parse is None else self._parse(item)
 
+    def followed_by(self, other: "ClaimList") -> "ClaimList":
+        """These claims, then `other`'s (selected from the same file)."""
+        if other._lines is not self._lines:
+            raise ValueError("claims selected from another file")
+        return ClaimList([*self._items, *other._items], self._lines)
+
     def may_hold(self, text: str) -> Callable[[int], bool]:
         """A test of a position: False when that claim surely has no string (a key or a value)
         equal to `text`, known without parsing it (ClaimLines.may_hold); True: read it to know."""

@@ -3518,3 +3518,30 @@ def test_an_export_with_its_deleted_claims_tells_the_other_desk_of_each(cli, tmp
                                          ok=True).json()] == ["C-0001"]
     refused = cli("--db", kyiv, "export", "--format", "html", "--with-deleted", ok=False)
     assert refused.exit_code == 1 and "--with-deleted is for --format json or jsonl" in refused.stderr
+
+
+def test_a_claim_deleted_and_entered_again_reaches_the_other_desk_live(cli, tmp_path):
+    """(review) With --with-deleted, a claim deleted and entered again (`add --force`) came twice,
+    the deleted record first (its ID is lower): the other desk took it for its claim, said it was
+    deleted there, and dropped the live record, with the dispute recorded on it, as a repeat. An
+    export gives the live claims first, then the deleted ones."""
+    kyiv, london = tmp_path / "kyiv.json", tmp_path / "london.json"
+    said = ("Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", "--place", "Kucherivka")
+    cli("--db", kyiv, "add", *said, ok=True)
+    data = json.loads(kyiv.read_bytes())  # (recorded an hour before it is entered again)
+    data["claims"]["1"]["created_at"] = data["claims"]["1"]["updated_at"] = \
+        data["claims"]["1"]["history"][0]["at"] = "2025-12-07T08:00:00Z"
+    kyiv.write_bytes(json.dumps(data).encode("utf-8"))
+    cli("--db", london, "import", _exported(cli, kyiv, tmp_path / "k1.json"), ok=True)
+    cli("--db", kyiv, "delete", "C-0001", "--yes", ok=True)
+    cli("--db", kyiv, "add", *said, "--force", ok=True)
+    cli("--db", kyiv, "dispute", "C-0002", "--by", "Ukraine", "--kind", "statement", "--note", "denied", ok=True)
+    path = tmp_path / "k2.json"
+    cli("--db", kyiv, "export", "--format", "json", "--with-deleted", "--output", path, ok=True)
+    summary = cli("--db", london, "import", path, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert not [note for note in summary["notes"] if note["kind"] == "deleted-there"], summary
+    assert cli("--db", london, "show", "C-0001", "--format", "json", ok=True).json()["status"] == "contested"
+    # into a new desk, both: the live one, and the deleted one deleted
+    cli("--db", tmp_path / "new.json", "import", path, ok=True)
+    assert len(cli("--db", tmp_path / "new.json", "list", "--format", "json", ok=True).json()) == 1
+    assert len(cli("--db", tmp_path / "new.json", "list", "--deleted", "--format", "json", ok=True).json()) == 1

@@ -183,7 +183,8 @@ def export(
                                "desk that imports it hears of each deletion.")] = False,
     db: DbOpt = None,
 ) -> None:
-    """Export claims (deleted ones left out) as data or a document, with the same filters as list.
+    """Export claims (deleted ones left out, but for --with-deleted) as data or a document, with the same
+    filters as list.
 
     \b
     Example: claims export --format html --status contested \\
@@ -212,8 +213,12 @@ def export(
     registry = store.registry()
     filt = context.claim_filter(store, filters)
     match, order, descending = store_query(filt, registry, "id" if sort is None else sort)
-    # (with_deleted: an import deletes nothing, but names each claim the file has deleted and it has live)
-    chosen = store.select(match, order, descending=descending, include_deleted=with_deleted)
+    chosen = store.select(match, order, descending=descending)
+    if with_deleted:  # (an import deletes nothing, but names each claim the file has deleted and it has live)
+        # The deleted ones after the live: a claim deleted and entered again (`add --force`) is the
+        # live one to the desk that reads it, not a deletion with the live record dropped as a repeat
+        gone, _, _ = store_query(filt, registry, "id" if sort is None else sort, only_deleted=True)
+        chosen = chosen.followed_by(store.select(gone, order, descending=descending, include_deleted=True))
     context.keep(chosen)
     info = ExportInfo(exported_at=utc_now(), today=today(),
                       desk=publisher, scope=_scope(filters, filt), review_url=review_url)
