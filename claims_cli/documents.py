@@ -22,6 +22,7 @@ function per format before it is written:
 from __future__ import annotations
 
 import re
+import unicodedata
 from itertools import chain
 from operator import itemgetter
 from datetime import date, timedelta
@@ -311,11 +312,18 @@ _WHERE, _TAGS = "where", "tags"  # the tags of `_listed`'s keys in `more`
 def _tag_shown(tag: Any) -> Any:
     """A tag as a list of tags shows it: quoted if it holds a comma, as `history` quotes it
     ("kupiansk, kharkiv" is one tag: tags are separated by ";", see models.comma_tags)."""
-    return quoted(tag) if type(tag) is str and ("," in tag or tag[:1] in _QUOTES or tag[-1:] in _QUOTES) and tag \
+    return quoted(tag) if type(tag) is str and tag and ("," in tag or _quote_mark(tag[0]) or _quote_mark(tag[-1])) \
         else tag
 
 
-_QUOTES = "'\"‘’“”«»"  # (a tag beginning or ending so is quoted too: "'kupiansk", "kharkiv'" read as one)
+def _quote_mark(char: str) -> bool:
+    """Whether `char` is a quotation mark (a tag beginning or ending with one is quoted too:
+    "'kupiansk", "kharkiv'" read as one tag): the opening and closing punctuation of every
+    script, and the marks that open and close alike."""
+    return char in _QUOTES or (char != "" and unicodedata.category(char) in ("Pi", "Pf"))
+
+
+_QUOTES = "'\"‚„‟‛＂＇「」『』"
 
 
 def _bdi(html: str) -> str:
