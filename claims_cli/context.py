@@ -222,8 +222,9 @@ def refuse_naming_none(option: str, values: Iterable[str] | None, what: str, *, 
         if not any(type(part) is str and part.strip() for part in parts):
             from .errors import InvalidValue, shown
 
+            article = "an" if what[0] in "aeiou" else "a"
             raise InvalidValue(f"{option} {shown(value)} names no {what}",
-                               hint=empty or f"Give {'an' if what[0] in 'aeiou' else 'a'} {what}, or leave {option} out.")
+                               hint=empty or f"Give {article} {what}, or leave {option} out.")
 
 
 def refuse_empty(option: str, value: str | None) -> None:

@@ -2736,10 +2736,10 @@ def import_batch(store, batch: Batch, *, analyst: str, on_duplicate: str = "skip
             if not plan.writes:
                 raise _Discard()  # nothing to write: not even a new, empty database file
             stored = store.registry()
+            detail = f"from {batch.name}"
             store.save_sources(  # (each in its history, as an edit is)
                 (source, source_entry("imported", analyst, source_changes(stored.find(source.name, alike=False), source),
-                                      f"from {batch.name}"))
-                for source in [*plan.new_sources, *plan.updated_sources])
+                                      detail)) for source in [*plan.new_sources, *plan.updated_sources])
             for category in plan.new_categories:
                 store.add_category(category)
             plan.added = store.add_packed_claims(plan.added)  # (now the new claims' IDs)
