@@ -318,12 +318,12 @@ def _tag_shown(tag: Any) -> Any:
 
 def _quote_mark(char: str) -> bool:
     """Whether `char` is a quotation mark (a tag beginning or ending with one is quoted too:
-    "'kupiansk", "kharkiv'" read as one tag): the opening and closing punctuation of every
-    script, and the marks that open and close alike."""
+    "'kupiansk", "kharkiv'" read as one tag): Unicode's initial and final quotation punctuation,
+    and the marks that open and close alike or that Unicode files otherwise (corner brackets)."""
     return char in _QUOTES or (char != "" and unicodedata.category(char) in ("Pi", "Pf"))
 
 
-_QUOTES = "'\"‚„‟‛＂＇「」『』"
+_QUOTES = "'\"‚„‟‛＂＇「」『』｢｣〝〞〟❛❜❝❞"
 
 
 def _bdi(html: str) -> str:

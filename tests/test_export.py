@@ -1240,11 +1240,11 @@ def test_a_tag_holding_a_comma_reads_as_one_tag(cli, fmt):
     assert "'kupiansk, kharkiv'" not in document.replace("pokrovsk, 'kupiansk, kharkiv'", ""), document
     # (second review) so with every other quotation mark: ‹izium, lyman› read as one tag
     cli("add", "Shelling at last", "--source", "ISW", "--on", "2025-12-07", "--tag", "‹izium", "--tag", "lyman›",
-        "--tag", "„bakhmut", "--tag", "avdiivka‟", "--tag", "「kyiv", ok=True)
+        "--tag", "„bakhmut", "--tag", "avdiivka‟", "--tag", "「kyiv", "--tag", "｢odesa", "--tag", "❝lviv", ok=True)
     document = export(cli, "--format", fmt).stdout
     if fmt == "html":
         import html
 
         document = html.unescape(re.sub("<[^>]*>", "", document))
-    for tag in ("‹izium", "lyman›", "„bakhmut", "avdiivka‟", "「kyiv"):
+    for tag in ("‹izium", "lyman›", "„bakhmut", "avdiivka‟", "「kyiv", "｢odesa", "❝lviv"):
         assert f"'{tag}'" in document, (tag, document)
