@@ -125,9 +125,13 @@ def utc_now() -> str:
 def latest_stamp(now: str) -> str:
     """The latest record time taken from another desk's file, a day after `now` (a utc_now
     stamp): its clock may run a little ahead, but a time later than that is in the future."""
+    return stamp_after(now, timedelta(days=1))
+
+
+def stamp_after(stamp: str, delta: timedelta) -> str:
+    """The utc_now-style stamp `delta` after `stamp` (one such stamp)."""
     # (fromisoformat, not strptime: its first call imports _strptime and calendar, 1.5 ms of an import)
-    later = datetime.fromisoformat(now[:19]) + timedelta(days=1)
-    return later.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (datetime.fromisoformat(stamp[:19]) + delta).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def parse_date(text: str, *, field: str = "date", allow_future: bool = False,

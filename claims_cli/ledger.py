@@ -11,10 +11,10 @@ from __future__ import annotations
 import copy
 import os
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
-from .dates import EARLIEST_DAY, latest_day, latest_stamp, parse_date, parse_iso_date, utc_now
+from .dates import EARLIEST_DAY, latest_day, latest_stamp, parse_date, parse_iso_date, stamp_after, utc_now
 from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid, shown
 from .models import (
     EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, clean_enum,
@@ -67,8 +67,7 @@ def next_stamp(history: list, now: str, *, after: object = None) -> str:
     ahead = [stamp for stamp in ahead if stamp <= latest]
     if not ahead:
         return now  # (a damaged or far-future time, which doctor names, is not carried on)
-    later = (datetime.fromisoformat(max(ahead)[:19]) + timedelta(seconds=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return min(later, latest)
+    return min(stamp_after(max(ahead), timedelta(seconds=1)), latest)
 
 
 def new_claim_record(fields: dict, registry, categories, analyst: str, *, now: str | None = None,
