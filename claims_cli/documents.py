@@ -311,7 +311,8 @@ _WHERE, _TAGS = "where", "tags"  # the tags of `_listed`'s keys in `more`
 
 def _tag_shown(tag: Any) -> Any:
     """A tag as a list of tags shows it: quoted if it holds a comma, as `history` quotes it
-    ("kupiansk, kharkiv" is one tag: tags are separated by ";", see models.comma_tags)."""
+    ("kupiansk, kharkiv" is one tag: tags are separated by ";", see models.comma_tags), or begins
+    or ends with a quotation mark ("'kupiansk" and "kharkiv'" beside each other read as one)."""
     return quoted(tag) if type(tag) is str and tag and ("," in tag or _quote_mark(tag[0]) or _quote_mark(tag[-1])) \
         else tag
 
@@ -320,7 +321,7 @@ def _quote_mark(char: str) -> bool:
     """Whether `char` is a quotation mark (a tag beginning or ending with one is quoted too:
     "'kupiansk", "kharkiv'" read as one tag): Unicode's initial and final quotation punctuation,
     and the marks that open and close alike or that Unicode files otherwise (corner brackets)."""
-    return char in _QUOTES or (char != "" and unicodedata.category(char) in ("Pi", "Pf"))
+    return char in _QUOTES or unicodedata.category(char) in ("Pi", "Pf")
 
 
 _QUOTES = "'\"‚„‟‛＂＇「」『』｢｣〝〞〟❛❜❝❞"
