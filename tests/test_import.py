@@ -705,6 +705,46 @@ def test_seed_imports_cleanly_with_the_expected_statuses(cli):
         ["art-029"]
 
 
+ARTICLE_RUNS = REPO / "tests" / "data" / "article-8-word-runs.sha256"
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def test_the_seed_copies_no_run_of_eight_words_from_the_article():
+    """(article hunt) Facts from the article may go into the seed, its sentences may not: a claim
+    of Kastehelmi's ended with eight words of the article's, unquoted. The article's runs of eight
+    words are kept only as hashes (tests/data)."""
+    import hashlib
+
+    runs = {line for line in ARTICLE_RUNS.read_text().split() if not line.startswith("#") and len(line) == 16}
+    assert len(runs) > 500  # (the file holds the article's runs, not nothing)
+    copied = []
+    for text in _strings(json.loads(SEED.read_text(encoding="utf-8"))):
+        words = re.findall(r"\w+", text.lower())
+        for i in range(len(words) - 7):
+            run = " ".join(words[i:i + 8])
+            if hashlib.sha256(run.encode()).hexdigest()[:16] in runs:
+                copied.append(run)
+    assert copied == []
+
+
+def test_the_seed_puts_rivne_between_pokrovsk_and_myrnohrad():
+    """(article hunt) The Russian MoD's Rivne lies on the road from Pokrovsk to Myrnohrad; the seed
+    had it 3 km beyond Myrnohrad, on the far side of the pocket on a map."""
+    claims = {claim["place"]: claim for claim in json.loads(SEED.read_text(encoding="utf-8"))["claims"]}
+    rivne, pokrovsk, myrnohrad = claims["Rivne"], claims["Pokrovsk"], claims["Myrnohrad"]
+    assert pokrovsk["lon"] < rivne["lon"] < myrnohrad["lon"]
+
+
 def readme_first_command() -> str:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     block = re.search(r"```bash\n(.*?)```", readme, re.DOTALL)
