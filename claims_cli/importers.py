@@ -181,6 +181,8 @@ class Plan:
     tag_notes: list[Problem] = field(default_factory=list)  # a tag holding a comma (several, as a sheet separates them?)
     # An exported claim skipped as a duplicate that the file's desk changed since: what update would apply
     changed_notes: list[Problem] = field(default_factory=list)
+    # A row's value that an edit here replaced since: the edit kept (with --on-duplicate update)
+    kept_notes: list[Problem] = field(default_factory=list)
     deleted_notes: list[Problem] = field(default_factory=list)  # a claim deleted in the file, live here
     added_deleted: int = 0  # claims added that the file has deleted (they stay so)
     # The notes of claims added under a new ID as their ID was another claim's: (the note, what it
@@ -2381,6 +2383,19 @@ class _Planner:
                     del changes["source"]
                 else:
                     changes["source"] = [claim["source"], edited.name]
+        else:
+            # A sheet's row (or a record by hand) knows no times: one that still holds a value an
+            # edit here replaced is the sheet as it was before that edit (read again by a script
+            # each hour), not news. The edit stands, and is said; a value the sheet changed since
+            # is applied as before.
+            history = claim.get("history") or []
+            for name in list(changes):
+                edited = _replaced_here(history, name, record[name])
+                if edited is not None:
+                    del changes[name]
+                    self.plan.kept_notes.append(Problem(entry.where, name, (
+                        f"kept {_value_said(claim.get(name))} of {claim['id']}, edited here on {edited[:10]}; the row "
+                        f"still has {_value_said(record[name])}, the value that edit replaced")))
         for name, (_, new) in changes.items():
             claim[name] = new
         have = {self.signature(item) for item in claim.get("evidence") or ()}
@@ -2516,6 +2531,32 @@ def _last_change(history: list, name: str, *, edits_only: bool = False) -> str:
         return max((entry["at"] for entry in history if _change_of(entry, name) is not None
                     and type(entry.get("at")) is str), default="")
     return max(filter(None, (_edit_time(entry, name) for entry in history)), default="")
+
+
+def _value_said(value: Any) -> str:
+    """A field's value in a note: quoted, tags and links as a sheet writes them, none as nothing."""
+    if value is None or value == "" or value == []:
+        return "nothing"
+    if type(value) is list:
+        return shown("; ".join(map(str, value)))
+    return shown(value)
+
+
+def _replaced_here(history: list, name: str, value: Any) -> str | None:
+    """When an analyst's edit here replaced `value` of field `name`, among the edits since the
+    field was last set otherwise (by the claim's creation or an import): the time of that edit, or
+    None if none did."""
+    for entry in reversed(history):
+        change = _change_of(entry, name)
+        if change is None:
+            continue
+        if entry.get("action") != "edited":
+            return None
+        before = change[0]
+        if before == value or _alike(name, before, value) or (not before and not value):
+            at = entry.get("at")
+            return at if type(at) is str else ""
+    return None
 
 
 def _edit_time(entry: Any, name: str) -> str | None:

@@ -487,6 +487,40 @@ def test_on_duplicate_update(cli, tmp_path):
     assert (again["updated"], again["skipped"]) == (0, 1)
 
 
+def test_an_unchanged_row_read_again_does_not_undo_an_edit_made_here(cli, db, tmp_path):
+    """(scripts hunt) A sheet imported every hour with --on-duplicate update put back the spelling an
+    analyst had mended and cleared the region she added, saying only "1 updated": the row still
+    held the values her edit replaced. Those edits stand, and a note says so; a value the sheet
+    changed since is still applied."""
+    sheet = write(tmp_path, "cron.csv", "text,source,claimed_on,ref,place,region,note\n"
+                                        "Village taken,Russian MoD,2025-12-01,K1,Kupyansk,,first\n")
+    cli("import", sheet, ok=True)
+    cli("edit", "C-1", "--place", "Kupiansk", "--region", "Kharkiv", ok=True)
+    db_before = db.read_bytes()
+    summary = cli("import", sheet, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert (summary["updated"], summary["skipped"]) == (0, 1)
+    assert db.read_bytes() == db_before
+    kept = [note for note in summary["notes"] if note["kind"] == "edited-here"]
+    assert [(note["where"], note["field"]) for note in kept] == [("row 2", "place"), ("row 2", "region")]
+    assert "'Kupiansk'" in kept[0]["message"] and "'Kupyansk'" in kept[0]["message"]
+    claim = claims_json(cli)[0]
+    assert (claim["place"], claim["region"]) == ("Kupiansk", "Kharkiv")
+    said = cli("import", sheet, "--on-duplicate", "update", ok=True).stderr
+    assert "an edit here replaced" in said and "row 2, place:" in said
+    # the sheet changed since: its new note is applied, the mended place still stands
+    changed = write(tmp_path, "cron2.csv", "text,source,claimed_on,ref,place,region,note\n"
+                                           "Village taken,Russian MoD,2025-12-01,K1,Kupyansk,,second\n")
+    summary = cli("import", changed, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert summary["updated"] == 1
+    claim = claims_json(cli)[0]
+    assert (claim["place"], claim["region"], claim["note"]) == ("Kupiansk", "Kharkiv", "second")
+    # a value the sheet gives anew after the edit is applied
+    newer = write(tmp_path, "cron3.csv", "text,source,claimed_on,ref,place,region,note\n"
+                                         "Village taken,Russian MoD,2025-12-01,K1,Kupiansk-Vuzlovyi,,second\n")
+    cli("import", newer, "--on-duplicate", "update", ok=True)
+    assert claims_json(cli)[0]["place"] == "Kupiansk-Vuzlovyi"
+
+
 def test_on_duplicate_update_adds_new_evidence_and_recomputes(cli, tmp_path):
     base = {"ref": "e-1", "text": "Russian forces took Rivne", "source": "Russian MoD", "claimed_on": "2025-12-07"}
     cli("import", write(tmp_path, "a.json", json.dumps([base])), ok=True)
@@ -1611,13 +1645,15 @@ def test_update_keeps_a_field_changed_here_after_the_file_changed_it(cli, tmp_pa
     claim = cli("--db", a, "show", "C-0001", "--format", "json", ok=True).json()
     assert (claim["text"], claim["place"]) == ("Strike on Kharkiv thermal power plant", "Kharkiv city")
     assert claim["history"][-1]["changes"] == {"place": [None, "Kharkiv city"]}
-    # a record without history (written by hand) gives its fields as they are
+    # a record without history (written by hand) gives its fields as they are, but for a value an
+    # edit here replaced (the text it still has from before A's correction: said in a note)
     by_hand = write(tmp_path, "fix.json", json.dumps([{"id": "C-0001", "text": "Strike on Kharkiv power plant",
                                                        "source": "Ukraine", "claimed_on": "2025-12-01",
                                                        "place": "Kharkiv"}]))
-    cli("--db", a, "import", by_hand, "--on-duplicate", "update", ok=True)
+    summary = cli("--db", a, "import", by_hand, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert [(note["kind"], note["field"]) for note in summary["notes"]] == [("edited-here", "text")]
     claim = cli("--db", a, "show", "C-0001", "--format", "json", ok=True).json()
-    assert (claim["text"], claim["place"]) == ("Strike on Kharkiv power plant", "Kharkiv")
+    assert (claim["text"], claim["place"]) == ("Strike on Kharkiv thermal power plant", "Kharkiv")
 
 
 def test_update_keeps_a_change_an_import_carried_here_over_an_older_file(cli, tmp_path):

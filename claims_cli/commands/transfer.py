@@ -201,6 +201,8 @@ def _note_groups(plan, name: str) -> list:
                                       "live here; an import deletes none (claims delete ID does):")
     group("changed-there", plan.changed_notes, lambda: f"{name} changed {counted(len(plan.changed_notes), 'claim')} on its desk since; "
                                       "skipped, as duplicates are (--on-duplicate update applies the changes):")
+    group("edited-here", plan.kept_notes, lambda: f"{name} still has {counted(len(plan.kept_notes), 'value')} that an edit here "
+                                  "replaced; the edits stand (claims edit gives a claim the row's value):")
     repeated = len({note.message for note in plan.repeat_notes})  # (each names its claim's first record)
     group("repeated", plan.repeat_notes, lambda: f"{name} gives {counted(repeated, 'claim')} again in later rows with other "
                                      "values; an import applies only the first:")
