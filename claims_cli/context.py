@@ -152,6 +152,12 @@ def say_mixed_scripts(fields: dict, names) -> None:
 
     said, mixed = [], []
     for name in names:
+        if name == "tags":  # (a list: each tag mixed as a whole is named)
+            tags = [tag for tag in fields.get(name) or () if mixed_script_words(tag)]
+            if tags:
+                mixed += [word for tag in tags for word in mixed_script_words(tag)]
+                said.append(f"the tag{'s' if len(tags) > 1 else ''} {', '.join(repr(tag) for tag in tags)}")
+            continue
         words = mixed_script_words(fields.get(name))
         if not words:
             continue
@@ -162,7 +168,7 @@ def say_mixed_scripts(fields: dict, names) -> None:
         else:
             said.append(f"{_VALUE_OF.get(name, 'the ' + name)} {fields[name]!r}")
     if said:
-        mix = "mix" if len(said) > 1 or " words " in said[0] else "mixes"
+        mix = "mix" if len(said) > 1 or said[0].startswith(("the tags ",)) or " words " in said[0] else "mixes"
         notify("warning", f"{' and '.join(said)} {mix} Latin and Cyrillic letters ({odd_letters_said(mixed)}); a search or "
                           "duplicate check in one alphabet does not find them.")
 

@@ -1423,6 +1423,7 @@ class _Planner:
         # place, region and outlet names -> the first row of each (remember_names)
         self.names_seen: tuple[dict[str, str], dict[str, str], dict[str, str]] = ({}, {}, {})
         self.comma_tags: dict[str, str] = {}  # tags holding a comma -> the first row of each (remember_names)
+        self.tags_seen: dict[str, str] = {}  # tags past ASCII -> the first row of each (remember_names)
         self.by_ref_key: dict[str, dict | None] = {}  # ref_key -> the one claim whose ref is so, None if several
         self.ref_holders: dict[str, list[str]] = {}  # ref_key -> the IDs of the several claims whose ref is so
         self.by_source_date: dict[tuple, list[dict]] = {}
@@ -2149,12 +2150,16 @@ class _Planner:
             self.plan.added.append(self.pack(record))
 
     def remember_names(self, where: str, place: Any, region: Any, outlet: Any, tags: Any) -> None:
-        """The first row of each place, region and outlet name of an added claim that may mix
-        alphabets (one with a letter past ASCII), and of each tag holding a comma, for
-        `note_names` (said once a name)."""
+        """The first row of each place, region and outlet name and tag of an added claim that may
+        mix alphabets (one with a letter past ASCII), and of each tag holding a comma, for
+        `note_names` (said once a name or tag)."""
         if tags:
             for tag in comma_tags(tags):
                 self.comma_tags.setdefault(tag, where)
+            seen = self.tags_seen
+            for tag in tags:
+                if tag not in seen and type(tag) is str and not tag.isascii():
+                    seen[tag] = where
         places, regions, outlets = self.names_seen  # (no loop or tuple a row: 100,000 rows)
         if place and place not in places and type(place) is str and not place.isascii():
             places[place] = where
@@ -2164,14 +2169,14 @@ class _Planner:
             outlets[outlet] = where
 
     def note_names(self) -> None:
-        """A note for each place, region or outlet name (and new source) that mixes Latin and
+        """A note for each place, region or outlet name, tag (and new source) that mixes Latin and
         Cyrillic letters, one alphabet's all lookalikes (Сiверськ with a Latin i), as `add` warns:
         a search in one alphabet does not find it. Names repeat, so each is looked at once. And
         one for each tag holding a comma (models.comma_tags), as `add` warns."""
         self.plan.tag_notes = [Problem(where, "tags", f"{tag!r} holds a comma: it is one tag")
                                for tag, where in self.comma_tags.items()]
         named = [(source.name, "source", "sources") for source in self.plan.new_sources]
-        for name, seen in zip(("place", "region", "outlet"), self.names_seen):
+        for name, seen in zip(("place", "region", "outlet", "tags"), (*self.names_seen, self.tags_seen)):
             named += [(value, name, where) for value, where in seen.items()]
         for value, name, where in named:
             words = mixed_script_words(value)

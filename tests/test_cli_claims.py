@@ -1147,6 +1147,19 @@ def test_a_mixed_alphabet_word_in_a_note_outlet_evidence_note_or_source_name_is_
     assert "the source name 'Двa майора' mixes Latin and Cyrillic letters (Latin: a)" in source.stderr
 
 
+def test_a_tag_mixing_latin_and_cyrillic_letters_is_said_by_add_and_edit(cli, db):
+    """(README hunt) A tag typed with a Latin i went in unsaid, and `list --tag Сіверськ` (which warns
+    of its own mixed words) then missed the claim. `edit` names the tags given, not those kept."""
+    added = cli("add", "Бої біля Сіверська", "--source", "Ukraine", "--on", "2025-12-03", "--tag", "Сiверськ",
+                "--tag", "донеччина", ok=True)
+    assert ("Warning: the tag 'Сiверськ' mixes Latin and Cyrillic letters (Latin: i); a search or duplicate "
+            "check in one alphabet does not find them.") in added.stderr
+    edited = cli("edit", "C-0001", "--add-tag", "Кupiansk", ok=True)
+    assert "the tag 'Кupiansk' mixes Latin and Cyrillic letters (Cyrillic: К)" in edited.stderr
+    assert "Сiверськ" not in edited.stderr.split("Warning")[-1]
+    assert "Warning" not in cli("edit", "C-0001", "--add-tag", "kharkiv", ok=True).stderr
+
+
 def test_a_mixed_alphabet_alias_is_said_as_a_mixed_name_is(cli, db):
     """(sources hunt) `sources add` and `sources edit` warned of a name mixing Latin and Cyrillic
     letters, not of an alias: "Pыбарь" with a Latin P quietly sent whatever was typed so to Рыбарь."""

@@ -3320,6 +3320,17 @@ def test_a_place_region_or_outlet_mixing_latin_and_cyrillic_letters_is_noted_on_
     assert result.json()["added"] == 4
 
 
+def test_a_tag_mixing_latin_and_cyrillic_letters_is_noted_on_import_once(cli, tmp_path, db):
+    """(README hunt) The README said an import notes a mixed tag, as it does a name; tags went unsaid."""
+    rows = ("text,source,claimed_on,tags\n"
+            "Бої біля Сіверська,Ukraine,2025-12-01,Сiверськ;донеччина\n"
+            "Бої біля Сіверська тривають,Ukraine,2025-12-02,Сiверськ\n")
+    result = cli("import", write(tmp_path, "sheet.csv", rows), "--summary", "json", ok=True)
+    notes = [(note["kind"], note["where"], note["field"], note["message"]) for note in result.json()["notes"]]
+    assert notes == [("mixed-alphabets", "row 2", "tags", "'Сiверськ' mixes Latin and Cyrillic letters (Latin: i)")]
+    assert "sheet.csv has 1 tag mixing Latin and Cyrillic letters" in result.stderr
+
+
 def test_review_a_split_coordinate_in_the_last_columns_is_said_not_an_internal_error(cli, tmp_path, db):
     """(review) With lat and lon the last columns, a split cell made the row longer than the header
     and the check read a column name past it: an internal error, for the case it was written for."""

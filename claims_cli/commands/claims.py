@@ -90,7 +90,7 @@ def add(
         claim = add_claim(context.store(db), fields, context.analyst(analyst), force=force)
     context.emit_line(claim["id"])
     context.notify("ok", f"Recorded {claim['id']} ({claim['status']}).")
-    context.say_mixed_scripts(claim, ("text", "note", "place", "region", "outlet"))
+    context.say_mixed_scripts(claim, ("text", "note", "place", "region", "outlet", "tags"))
     context.say_comma_tags(claim.get("tags") or [], "--tag")
     _say_event_after_claim(claim)
 
@@ -288,12 +288,16 @@ def edit(
     # (one line, as every message: a note's line breaks and tabs read as spaces here)
     context.notify("ok", f"Edited {claim['id']} ({' '.join(history_detail(claim['history'][-1]).split())}).")
     _report_change(claim, before["status"], store, format)
-    context.say_mixed_scripts(claim, [name for name in ("text", "note", "place", "region", "outlet") if name in changes])
+    fields = [name for name in ("text", "note", "place", "region", "outlet") if name in changes]
     if tag or add_tag:
         from ..models import clean_tags
 
-        for option, given in (("--tag", tag), ("--add-tag", add_tag)):
-            context.say_comma_tags(clean_tags(given or ()), option)
+        given = {"tags": clean_tags([*(tag or ()), *(add_tag or ())])}  # (the tags given: not those it had)
+        context.say_mixed_scripts({**claim, **given}, [*fields, "tags"])
+        for option, values in (("--tag", tag), ("--add-tag", add_tag)):
+            context.say_comma_tags(clean_tags(values or ()), option)
+    else:
+        context.say_mixed_scripts(claim, fields)
     if "claimed_on" in changes or "event_on" in changes:
         _say_event_after_claim(claim)
 

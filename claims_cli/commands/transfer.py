@@ -191,8 +191,14 @@ def _note_groups(plan, name: str) -> list:
         return f"{name} gives {items} {'a date' if items.startswith('1 ') else 'dates'} to check:"
 
     group("evidence-date", plan.evidence_date_notes, dates)
-    group("mixed-alphabets", plan.script_notes, lambda: f"{name} has {counted(len(plan.script_notes), 'name')} mixing Latin and Cyrillic "
-                                     "letters; a search or duplicate check in one alphabet does not find them:")
+
+    def mixed() -> str:
+        tags = sum(1 for note in plan.script_notes if note.field == "tags")
+        names = " and ".join(counted(count, noun) for count, noun in
+                             ((len(plan.script_notes) - tags, "name"), (tags, "tag")) if count)
+        return f"{name} has {names} mixing Latin and Cyrillic letters; a search or duplicate check in one alphabet does not find them:"
+
+    group("mixed-alphabets", plan.script_notes, mixed)
     group("lookalike", plan.lookalike_notes, lambda: f"{name} adds {counted(len(plan.lookalike_notes), 'source name')} that "
                                                      "look like another source's; a reader cannot tell them apart:")
     group("tag-comma", plan.tag_notes, lambda: f"{name} has {counted(len(plan.tag_notes), 'tag')} holding a comma; tags are "
