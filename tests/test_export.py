@@ -946,6 +946,17 @@ def test_a_csv_export_for_excel_starts_with_a_byte_order_mark(cli, db, tmp_path)
     assert result.stderr.splitlines()[0] == "Error: --bom is for --format csv (a byte-order mark for Excel)"
 
 
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "geojson"])
+def test_desk_is_refused_by_a_format_that_names_no_publisher(cli, db, tmp_path, fmt):
+    """(README hunt) `export -f json --desk Foo` exited 0 and dropped it, while --review-url, --bom and
+    --with-deleted each refuse a format they do not apply to: a script believed it had signed it."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    result = cli("export", "--format", fmt, "--desk", "Foo", "--output", tmp_path / "x")
+    assert result.exit_code == 1 and result.stdout == "" and not (tmp_path / "x").exists()
+    assert result.stderr.splitlines()[0] == "Error: --desk is for --format html, markdown or claimreview (which name who publishes)"
+    assert "Foo" in cli("export", "--format", "markdown", "--desk", "Foo", ok=True).stdout
+
+
 @pytest.mark.parametrize("fmt", ["html", "markdown"])
 def test_a_documents_evidence_gives_its_sources_grade(cli, fmt):
     """(reader review) An E-graded ("unreliable") source's support read as plain "strong:

@@ -39,7 +39,8 @@ OutputOpt = Annotated[Optional[str], typer.Option(
     show_default=False)]
 OverwriteOpt = Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")]
 DeskOpt = Annotated[Optional[str], typer.Option(
-    "--desk", help="Who publishes (the ClaimReview author). Default: $CLAIMS_DESK, else 'claims desk'.",
+    "--desk", help="Who publishes: named in HTML and Markdown, the ClaimReview author. Default: $CLAIMS_DESK, "
+                   "else 'claims desk'.",
     show_default=False)]
 
 
@@ -79,6 +80,9 @@ def _publisher(desk: Optional[str], format: "ExportFormat") -> str:
     from ..models import clean_text
 
     if desk is not None:
+        if format.value not in _SIGNED:
+            raise InvalidValue("--desk is for --format html, markdown or claimreview (which name who publishes)",
+                               hint=f"Leave --desk out: {format.value} names no publisher.")
         given, named = desk, "--desk"
     else:
         given, named = os.environ.get("CLAIMS_DESK"), "$CLAIMS_DESK"
