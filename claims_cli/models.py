@@ -425,7 +425,8 @@ def clean_coordinate(value: Any, field_name: str) -> float | None:
     if not math.isfinite(number) or abs(number) > bound:
         raise InvalidValue(f"{field_name} {shown(value)} is out of range (-{bound:g} to {bound:g})",
                            field=field_name)
-    return round(number, 6)
+    return round(number, 6) + 0.0  # (+ 0.0: -0.0 is 0.0, a sign that means nothing, and an import's
+    # cache of cleaned values, where 0.0 == -0.0, handed it on to the next claim's 0)
 
 
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")

@@ -173,6 +173,15 @@ def test_bad_coordinates_are_refused(text):
         parse_coords(text)
 
 
+@pytest.mark.parametrize("value", ["-0", "-0.0", -0.0, "-0.0000001", 0.0, "0"])
+def test_a_zero_coordinate_has_no_sign(value):
+    """(scripts hunt) `--coords=-0,0` kept -0.0, and an import's cache of cleaned values (where
+    0.0 == -0.0) then gave the next claim's 0 the sign: a round trip changed the bytes."""
+    import math
+
+    assert math.copysign(1, clean_coordinate(value, "lat")) == 1
+
+
 def test_coordinate_rejects_bool():
     with pytest.raises(InvalidValue):
         clean_coordinate(True, "lat")
