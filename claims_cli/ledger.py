@@ -278,7 +278,9 @@ def _as_stored(err: InvalidValue, claim: dict, changes: dict, store) -> InvalidV
 
 def delete_claim(store, claim_id: str, analyst: str) -> dict:
     with store.transaction():
-        claim = store.get_claim(claim_id)
+        claim = store.get_claim(claim_id, include_deleted=True)
+        if claim.get("deleted_at"):
+            raise NotFound(f"claim {claim['id']} is already deleted", hint=f"`claims restore {claim['id']}` brings it back.")
         claim["deleted_at"] = now = change_stamp(claim)
         _touch(claim, store.registry(), "deleted", analyst, now=now)
         store.save_claims([claim])

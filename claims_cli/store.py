@@ -261,9 +261,10 @@ class ClaimStore:
             if doc is None and not self.exists():  # (a mistyped --db reads as an empty database)
                 raise NotFound(f"no claim {format_claim_id(number)}: the database {self.path} does not exist",
                                hint="Check --db (or $CLAIMS_DB); the first change to a database makes it.")
-            hint = "It was deleted; `claims restore` brings it back." if doc is not None else \
-                "`claims list` shows the IDs."
-            raise NotFound(f"no claim {format_claim_id(number)}", hint=hint)
+            if doc is not None:
+                raise NotFound(f"claim {format_claim_id(number)} is deleted",
+                               hint=f"`claims restore {format_claim_id(number)}` brings it back.")
+            raise NotFound(f"no claim {format_claim_id(number)}", hint="`claims list` shows the IDs.")
         return copy.deepcopy(doc)
 
     def has_claim(self, claim_id: str) -> bool:

@@ -283,6 +283,21 @@ def test_reading_a_missing_database_creates_nothing(cli, tmp_path, db, args):
     assert sorted(os.listdir(tmp_path)) == before
 
 
+def test_a_deleted_claim_is_called_deleted_not_missing(cli, db):
+    """(README hunt) `delete` of a deleted claim, and `edit` or `confirm` of one, said "no claim
+    C-0001", which `show C-0001` (the claim, marked deleted) contradicts."""
+    cli("add", "Russian forces took Rivne", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("delete", "C-0001", "--yes", ok=True)
+    before = db.read_bytes()
+    check_error(cli("delete", "C-0001", "--yes"), EXIT_USER, "Error: claim C-0001 is already deleted",
+                "claims restore C-0001")
+    for args in (("edit", "C-0001", "--place", "Rivne"), ("confirm", "C-0001", "--by", "ISW")):
+        result = cli(*args)
+        check_error(result, EXIT_USER, "claims restore C-0001")
+        assert result.stderr.startswith("Error: claim C-0001 is deleted"), result.stderr
+    assert db.read_bytes() == before
+
+
 def test_missing_database_reads_as_empty(cli, db):
     assert cli("list", "--format", "json", ok=True).json() == []
     assert cli("contested", "--format", "json", ok=True).json() == []

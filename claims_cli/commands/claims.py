@@ -348,8 +348,9 @@ def delete(claim_id: ClaimIdArg, yes: YesOpt = False, analyst: AnalystOpt = None
     from ..plain import shortened
 
     store = context.store(db)
-    claim = store.get_claim(claim_id)
-    if not yes and not context.confirm(f"Delete {claim['id']}: {shortened(claim['text'], 60)}?"):
+    claim = store.get_claim(claim_id, include_deleted=True)  # (one deleted already: delete_claim says so)
+    if not yes and not claim.get("deleted_at") and \
+            not context.confirm(f"Delete {claim['id']}: {shortened(claim['text'], 60)}?"):
         from ..errors import ClaimsError
 
         raise ClaimsError("not deleted", hint="Pass --yes to delete without being asked.")
