@@ -97,7 +97,7 @@ def message_text(kind: str, body: str, hint: str | None = None) -> str:
 
 def status_change_text(claim: dict, before: str | None, reason: str) -> str:
     """The plain text of `render.status_change(claim, before, reason)`."""
-    line = inert(claim["id"]) + ": "
+    line = inert(claim["id"]) + (" (deleted): " if claim.get("deleted_at") else ": ")
     if before and before != claim["status"]:
         line += inert(before) + " → "
     line += inert(claim["status"])

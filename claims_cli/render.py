@@ -107,9 +107,10 @@ def message(kind: str, body: str, hint: str | None = None) -> Text:
 
 
 def status_change(claim: dict, before: str | None, reason: str) -> Text:
-    """'C-0007: unverified → confirmed (strong support from DeepState)'."""
+    """'C-0007: unverified → confirmed (strong support from DeepState)'; a deleted claim (a source's
+    merge or side change re-evaluates them too) is 'C-0007 (deleted): ...'."""
     line = text(claim["id"], style="claim.id")
-    line.append(": ")
+    line.append(" (deleted): " if claim.get("deleted_at") else ": ", style="muted" if claim.get("deleted_at") else "")
     if before and before != claim["status"]:
         line.append_text(status_text(before))
         line.append(" → ")

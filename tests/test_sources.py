@@ -130,6 +130,21 @@ def test_a_merge_that_changes_a_status_says_so(cli, db):
     assert show(cli, claim)["status"] == "unverified"
 
 
+def test_a_deleted_claim_whose_status_a_source_change_moves_is_said_deleted(cli, db):
+    """(numbers hunt) A merge or a side change listed a deleted claim's status change as a live
+    one's: a reader looked for it in `claims list`, a script counted it."""
+    cli("sources", "add", "Foo2", "--side", "independent", "--kind", "osint", ok=True)
+    gone, live = add(cli, "Russian forces took A", "Russian MoD"), add(cli, "Russian forces took B", "Russian MoD")
+    for claim in (gone, live):
+        cli("confirm", claim, "--by", "Foo2", "--kind", "map", ok=True)
+    cli("delete", gone, "--yes", ok=True)
+    side = cli("sources", "edit", "Foo2", "--side", "russia", ok=True).stderr
+    assert f"{gone} (deleted): confirmed → unverified" in side and f"{live}: confirmed → unverified" in side
+    cli("sources", "edit", "Foo2", "--side", "independent", ok=True)
+    merged = cli("sources", "merge", "Foo2", "Telegram", "--yes", ok=True).stderr
+    assert f"{gone} (deleted): confirmed → unverified" in merged and f"{live}: confirmed → unverified" in merged
+
+
 def test_a_merge_asks_first_and_is_refused_with_nothing_changed(cli, db, typo):
     result = cli("sources", "merge", "Black Brid Group", "DeepState", input="n\n")
     assert result.exit_code == 1 and "Merge source Black Brid Group into DeepState" in result.stderr
