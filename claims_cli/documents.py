@@ -181,8 +181,9 @@ def _md_summary(report: Report, info: "ExportInfo | None" = None) -> list[str]:
 def _track_note(in_period: bool) -> str:
     """What the track record's shares and median days are of, said under its table in every
     document (a source none of whose claims has strong support reads "—")."""
-    return (f"Shares of the claims each source made{' in the period' if in_period else ''}; median days from "
-            "the claim date to the first strong support, over the claims that have one.")
+    return (f"Shares of the claims each source made{' in the period' if in_period else ''}, by status in force "
+            "(an analyst's assessment where there is one); median days from the claim date to the first strong "
+            "support, over the claims that have one.")
 
 
 def _md_track(report: Report, info: "ExportInfo | None" = None, *, in_period: bool = False) -> list[str]:

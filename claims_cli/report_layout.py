@@ -142,7 +142,8 @@ def track_record(report: Report) -> TableSpec | Styled:
     if cells:
         columns.append(Column("", no_wrap=True))
     spec = TableSpec(columns, title="Track record by source",
-                     caption="Shares of the claims made; days = median from claim date to first strong support.")
+                     caption="Shares of the claims made, by status in force (an assessment where there is one); "
+                             "days = median from claim date to first strong support.")
     biggest = max(track.made for track in report.sources)
     for track, row in zip(report.sources, rows):
         if not show_side:
@@ -158,7 +159,8 @@ def _narrow_track_record(report: Report) -> TableSpec:
     had 2: "Th/e/Te/le"): each source's numbers in words beside it, wrapping."""
     spec = TableSpec([Column("Source", max_width=14, overflow="fold"), Column("Record", ratio=1, overflow="fold")],
                      title="Track record by source",
-                     caption="Shares of the claims made; days = median from claim date to first strong support.")
+                     caption="Shares of the claims made, by status in force (an assessment where there is one); "
+                             "days = median from claim date to first strong support.")
     for track in report.sources:
         shares = ", ".join(f"{percent(track.share(status))} {status}"
                            for status in ("confirmed", "refuted", "contested", "unverified"))

@@ -794,3 +794,14 @@ def test_a_report_without_claims_says_nothing_of_median_days(desk, fmt):
     """(review) The HTML report put the median days' note under "No claims."."""
     document = desk("report", "--format", fmt, "--since", "1990-01-01", "--until", "1990-01-02", ok=True).stdout
     assert "No claims." in document and "median days from" not in document, document
+
+
+@pytest.mark.parametrize("args", [("report",), ("report", "--format", "markdown"), ("report", "--format", "html")])
+def test_the_track_record_says_an_assessment_decides_an_assessed_claims_share(cli, args):
+    """(numbers hunt) A claim assessed refuted counted as refuted in its source's record, with the days
+    to the strong support the desk overrode, and no output said the shares follow assessments."""
+    cli("add", "Russian forces took Rivne", "--source", "DeepState", "--on", "2025-12-01", ok=True)
+    cli("confirm", "C-0001", "--by", "ISW", "--on", "2025-12-02", ok=True)
+    cli("assess", "C-0001", "refuted", "--note", "judged", ok=True)
+    out = " ".join(cli(*args, ok=True).stdout.split())
+    assert "by status in force (an" in out and "assessment where there is one)" in out
