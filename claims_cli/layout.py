@@ -12,6 +12,7 @@ import copy
 import functools
 
 from datetime import date
+from typing import Iterable
 
 from .errors import shown as quoted
 from .models import GRADES, Side, SourceRegistry, Status, live_evidence, stamp_key, withdrawal
@@ -586,10 +587,11 @@ def history_detail(entry: dict) -> str:
             added = [item for item in after if item not in before]
             removed = [item for item in before if item not in after]
             # (a tag "kupiansk, kharkiv", or one holding " / ": each quoted; a URL's slashes are not the separator)
-            if any("," in str(item) or " / " in str(item) for item in (*added, *removed)):
+            if _unclear((*added, *removed), " / "):
                 added, removed = [quoted(item) for item in added], [quoted(item) for item in removed]
             parts.append(f"{name}: " + " / ".join(
-                f"{sign} {_short(items, 120)}" for sign, items in (("+", added), ("−", removed)) if items))
+                f"{sign} {shortened(', '.join(map(str, items)), 120)}" for sign, items in (("+", added), ("−", removed))
+                if items))
         elif type(change) is list and len(change) == 2:
             before, after = _from_the_difference(*change)
             parts.append(f"{name}: {_short(before)} → {_short(after)}")
@@ -625,9 +627,15 @@ def _from_the_difference(before: object, after: object, limit: int = 60) -> tupl
     return "…" + before[start:], "…" + after[start:]
 
 
+def _unclear(items: Iterable, separator: str) -> bool:
+    """Whether a list shown with commas and `separator` between its items would not read as those
+    items: one holds a comma or the separator (a tag "kupiansk, kharkiv" reads as two)."""
+    return any("," in str(item) or separator in str(item) for item in items)
+
+
 def _short(value: object, limit: int = 60) -> str:
     if value is None or value == [] or value == "":
         return "—"
     if isinstance(value, list):
-        value = ", ".join(map(str, value))
+        value = ", ".join(map(quoted if _unclear(value, ", ") else str, value))
     return shortened(str(value), limit)

@@ -1360,6 +1360,18 @@ def test_a_tag_holding_the_separator_is_quoted_in_the_history(cli, db):
     assert "tags: + 'a' / − 'Kupiansk / Kharkiv', 'kharkiv'" in shown, shown
 
 
+def test_tags_given_to_a_claim_with_none_are_quoted_when_one_holds_a_comma(cli, db):
+    """(README hunt) `edit --tag "kupiansk, kharkiv" --tag solo` on a claim without tags said, and
+    the history kept, "tags: — → kupiansk, kharkiv, solo": three tags, to the reader, for two."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    edited = cli("edit", "C-0001", "--tag", "kupiansk, kharkiv", "--tag", "solo", ok=True)
+    assert "Edited C-0001 (tags: — → 'kupiansk, kharkiv', 'solo')." in edited.stderr, edited.stderr
+    shown = " ".join(cli("history", "C-0001", ok=True).stdout.split())
+    assert "tags: — → 'kupiansk, kharkiv', 'solo'" in shown, shown
+    cli("edit", "C-0001", "--tag", "", ok=True)
+    assert "tags: 'kupiansk, kharkiv', 'solo' → —" in " ".join(cli("history", "C-0001", ok=True).stdout.split())
+
+
 def test_a_tag_or_alias_option_that_names_none_is_refused_and_changes_nothing(cli, db):
     """(integrity hunt) `edit --tag ";"` cleared every tag with exit 0, `--add-tag ";"` and
     `sources edit --alias ""` said "unchanged" with exit 0, and `--remove-tag " ; "` said "'' is
