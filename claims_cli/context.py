@@ -50,6 +50,10 @@ def db_path(db: str | Path | None = None) -> Path:
     """--db on the command, else --db before it, else $CLAIMS_DB, else the user data directory."""
     # (an option given empty is refused below; an empty variable is one not set)
     chosen = db if db is not None else SESSION.db if SESSION.db is not None else os.environ.get("CLAIMS_DB") or None
+    if chosen == "":  # (Typer would read it as ".", which the user never typed)
+        from .errors import StoreError
+
+        raise StoreError("--db is empty", hint="Give --db (or $CLAIMS_DB) the name of a file, e.g. --db desk.json.")
     if chosen is not None:
         from .output import expanded
 

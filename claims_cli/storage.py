@@ -147,7 +147,8 @@ def read_database_bytes(path: Path) -> tuple[bytes, tuple]:
     except FileNotFoundError:
         raise
     except IsADirectoryError:
-        raise StoreError(f"database {path} is a directory, not a file") from None
+        raise StoreError(f"database {path} is a directory, not a file",
+                         hint=f"Give --db (or $CLAIMS_DB) the name of a file, e.g. --db {path / 'claims.json'}.") from None
     except OSError as err:
         raise StoreError(f"cannot read database {path}: {err.strerror or err}") from None
     if not raw or raw.isspace():  # (not raw.strip(): that would copy the whole file)

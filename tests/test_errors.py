@@ -162,7 +162,8 @@ def test_a_database_path_without_a_file_name_is_a_directory(cli, tmp_path, monke
     (tmp_path / "sub").mkdir()
     result = cli("--db", path, *args)
     # ("sub/..": named a directory, refused before anything is read, as "sub/" is; doctor too)
-    check_error(result, EXIT_USER, "names a directory" if path == "sub/.." else "is a directory")
+    check_error(result, EXIT_USER, "names a directory" if path == "sub/.." else "--db is empty" if path == "" else
+                "is a directory")
     assert sorted(entry.name for entry in tmp_path.iterdir()) == ["sub"]
 
 
@@ -369,8 +370,26 @@ def test_an_empty_db_option_is_told_to_name_a_file(cli, tmp_path, monkeypatch, p
     current directory. Either way the answer says what to give."""
     monkeypatch.chdir(tmp_path)
     result = cli("--db", path, "list") if where == "root option" else cli("list", "--db", path)
-    check_error(result, EXIT_USER, "database . is a directory, not a file",
+    # (scripts hunt: "" is not ".", which the user never typed)
+    check_error(result, EXIT_USER, "--db is empty" if path == "" else "database . is a directory, not a file",
                 "Give --db (or $CLAIMS_DB) the name of a file, e.g. --db desk.json.")
+
+
+@pytest.mark.parametrize("where", ["root option", "command option", "variable"])
+@pytest.mark.parametrize("command", [("list",), ("add", "x", "--source", "ISW")])
+def test_a_db_naming_an_existing_directory_is_told_to_name_a_file(cli, tmp_path, monkeypatch, where, command):
+    """(README hunt) `--db dir/` was told what to give, `--db dir` (the commoner spelling) only that
+    it is a directory."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "desk").mkdir()
+    if where == "variable":
+        monkeypatch.setenv("CLAIMS_DB", "desk")
+        result = cli(*command)
+    else:
+        result = cli("--db", "desk", *command) if where == "root option" else cli(*command, "--db", "desk")
+    check_error(result, EXIT_USER, "database desk is a directory, not a file",
+                "Give --db (or $CLAIMS_DB) the name of a file, e.g. --db desk/claims.json.")
+    assert list(tmp_path.iterdir()) == [tmp_path / "desk"] and list((tmp_path / "desk").iterdir()) == []
 
 
 @pytest.mark.parametrize("path", ["newdir/", "newdir/.", "newdir//", "newdir/.."])
