@@ -272,8 +272,10 @@ def _numeric_among_words(text: str, numbers: re.Match, raw: str, field: str) -> 
             raise InvalidValue(f"{field} {shown(raw)}: {readings[0].isoformat()} is a "
                                f"{_WEEKDAYS[readings[0].weekday()].title()}",
                                hint="Check the day of the week or leave it out.")
-        raise InvalidValue(f"{field} {shown(raw)}: {' and '.join(day.isoformat() for day in readings)} is neither a "
-                           f"{_WEEKDAYS[weekday].title()}", hint="Check the day of the week, or write YYYY-MM-DD.")
+        days = [day.isoformat() for day in readings]
+        which = f"neither {days[0]} nor {days[1]}" if len(days) == 2 else f"none of {', '.join(days)}"
+        raise InvalidValue(f"{field} {shown(raw)}: {which} is a {_WEEKDAYS[weekday].title()}",
+                           hint="Check the day of the week, or write YYYY-MM-DD.")
     if separator == ".":
         return readings[0]
     raise _ambiguous(raw, field, readings)

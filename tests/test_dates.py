@@ -379,9 +379,10 @@ def test_a_dotted_or_numeric_day_among_words_is_read_as_when_alone(text, expecte
 
 @pytest.mark.parametrize("text, words", [
     ("субота, 07.12.2025", "2025-12-07 is a Sunday"),
-    ("Monday 12/07/2025", "is neither"),  # (neither reading is a Monday)
+    # (neither reading is a Monday; README hunt: "A and B is neither a Monday" was not English)
+    ("Monday 12/07/2025", "neither 2025-07-12 nor 2025-12-07 is a Monday"),
     ("Sunday, 07/13/2025 tomorrow", "not a date I can read"),
-    ("Sun, 3/4/2025", "is neither"),
+    ("Sun, 3/4/2025", "neither"),
 ])
 def test_a_dotted_or_numeric_day_among_words_is_refused_as_when_alone(text, words):
     assert words in refused(text).message
