@@ -19,8 +19,8 @@ from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid, 
 from .models import (
     EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, clean_enum,
     clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
-    check_date_kind, equal_refs, fold, is_utc_stamp, link_key, make_source, refuse_separator, source_key, split_tags,
-    stamp_key, written_alike,
+    check_date_kind, equal_refs, fold, is_utc_stamp, link_key, make_source, normalise_text, refuse_separator,
+    source_key, split_tags, stamp_key, written_alike,
 )
 from .plain import counted, shell_arguments
 from .verification import evaluate, involves, refresh_status
@@ -389,10 +389,18 @@ def repeated_evidence(claim: dict, item: dict) -> tuple[dict, str] | None:
             continue
         if item.get("url") and link_key(earlier.get("url")) == link_key(item["url"]):
             return earlier, "the same URL"
-        if not item.get("url") and not earlier.get("url") and earlier.get("note") == item.get("note") \
+        if not item.get("url") and not earlier.get("url") and _same_note(earlier.get("note"), item.get("note")) \
                 and earlier.get("on") == item.get("on"):
             return earlier, "the same note" if item.get("note") else "no URL or note"
     return None
+
+
+def _same_note(one: Any, other: Any) -> bool:
+    """Two evidence notes that say the same, as two statements do (`normalise_text`: case, spacing
+    and a final stop aside): two analysts' "no sign" and "No sign."."""
+    if type(one) is str and type(other) is str:
+        return normalise_text(one) == normalise_text(other)
+    return one == other
 
 
 def withdraw_evidence(store, claim_id: str, evidence_id: str, analyst: str,

@@ -631,6 +631,18 @@ def test_a_repeated_evidence_url_is_known_however_its_host_and_end_are_written(c
                                 ok=True).stderr
 
 
+def test_a_repeated_evidence_note_is_known_however_its_case_spacing_and_final_stop_are_written(cli, mod_claim):
+    """(README hunt) A link given again was known however its host and end were written, a note only
+    letter for letter: "no sign" and "No sign." from two analysts went in twice unsaid. Notes compare
+    as claims' statements do."""
+    cli("dispute", mod_claim, "--by", "ISW", "--note", "no sign", "--on", "2025-12-07", ok=True)
+    for again in ("No sign.", "  no   SIGN "):
+        assert "repeats E1 (ISW disputes, the same note)" in cli("dispute", mod_claim, "--by", "ISW", "--note", again,
+                                                                  "--on", "2025-12-07", ok=True).stderr, again
+    assert "repeats" not in cli("dispute", mod_claim, "--by", "ISW", "--note", "no sign yet", "--on", "2025-12-07",
+                                ok=True).stderr
+
+
 def test_a_withdrawn_items_reason_is_shown_where_the_item_is(cli, mod_claim, tmp_path, monkeypatch):
     """(lifecycle hunt) `show` and the documents gave a withdrawn item as "withdrawn DATE" only: why
     it no longer counts was in the history alone, which a document's reader does not see."""
