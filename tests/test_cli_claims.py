@@ -166,8 +166,18 @@ def test_add_accepts_written_dates(cli, option, value):
 def test_add_refuses_an_empty_date(cli, db):
     result = cli("add", "x", "--source", "ISW", "--on", "", ok=False)
     assert result.exit_code == 1
-    assert "--on is missing" in result.stderr
+    assert "--on is empty" in result.stderr  # (README hunt: "is missing" for an option given)
     assert not db.exists()
+
+
+@pytest.mark.parametrize("option", ["--text", "--on", "--source"])
+def test_an_edit_option_given_empty_is_said_empty_not_missing(cli, db, option):
+    """(README hunt) `edit 1 --text ""` said "--text is missing", though it was given."""
+    add(cli, "x", "ISW")
+    before = db.read_bytes()
+    result = cli("edit", "C-0001", option, "")
+    assert result.exit_code == 1 and result.stderr.startswith(f"Error: {option} is empty"), result.stderr
+    assert db.read_bytes() == before
 
 
 @pytest.mark.parametrize("url", ["ftp://example.org/x", "example.org", "javascript:alert(1)"])

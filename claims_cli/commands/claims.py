@@ -323,8 +323,11 @@ def _named_by_option(typed_in: dict) -> Iterator[None]:
         field = err.field or ""
         option = typed_in.get(field)
         if option and not isinstance(err, StoredValueInvalid) and err.message.startswith(f"{field} "):
-            err.message = (f"{option}: {err.message}" if field in ("lat", "lon")
-                           else option + err.message[len(field):])
+            if err.message == f"{field} is missing":  # (typed, so given: `--text ""`)
+                err.message = f"{option} is empty"
+            else:
+                err.message = (f"{option}: {err.message}" if field in ("lat", "lon")
+                               else option + err.message[len(field):])
         raise
 
 
