@@ -2394,13 +2394,21 @@ class _Planner:
             # each hour), not news. The edit stands, and is said; a value the sheet changed since
             # is applied as before.
             history = claim.get("history") or []
-            for name in list(changes):
-                edited = _replaced_here(history, name, record[name])
-                if edited is not None:
-                    del changes[name]
-                    self.plan.kept_notes.append(Problem(entry.where, name, (
-                        f"kept {_value_said(claim.get(name))} of {claim['id']}, edited here on {edited[:10]}; the row "
-                        f"still has {_value_said(record[name])}, the value that edit replaced")))
+            runs = {name: _edits_since_set(history, name) for name in changes}
+            kept = [name for name, run in runs.items() if name not in ("lat", "lon") and run is not None
+                    and self.same_value(name, run[0], record[name])]
+            if "lat" in changes or "lon" in changes:  # (a point is one value: kept whole, or the row's whole)
+                point = {name: runs.get(name, _edits_since_set(history, name)) for name in ("lat", "lon")}
+                if any(point.values()) and all(
+                        name not in entry.present or (self.same_value(name, run[0], record[name]) if run is not None
+                                                      else claim.get(name) == record[name])
+                        for name, run in point.items()):
+                    kept += [name for name in ("lat", "lon") if name in changes]
+            for name in kept:
+                del changes[name]
+                self.plan.kept_notes.append(Problem(entry.where, name, (
+                    f"kept {_value_said(claim.get(name))} of {claim['id']}, edited here on {runs[name][1][:10]}; the "
+                    f"row still has {_value_said(record[name])}, the value that edit replaced")))
         for name, (_, new) in changes.items():
             claim[name] = new
         have = {self.signature(item) for item in claim.get("evidence") or ()}
@@ -2447,6 +2455,21 @@ class _Planner:
             entry["edited_at"] = carried
         claim["history"] = [*(claim.get("history") or []), entry]
         return claim
+
+    def same_value(self, name: str, ours: Any, theirs: Any) -> bool:
+        """Whether a field's value here and a row's are one, written otherwise or not: as the
+        duplicate check reads text (case, spacing, a final stop aside), tags and links as an
+        update does (`_alike`), a source by whichever source it names now (renamed or merged since)."""
+        if ours in _EMPTY and theirs in _EMPTY:
+            return True
+        if ours == theirs or _alike(name, ours, theirs):
+            return True
+        if type(ours) is not str or type(theirs) is not str:
+            return False
+        if name == "source":
+            found = self.registry.find(ours)
+            return found is not None and found.name == theirs
+        return name in _TEXTS and normalise_text(ours) == normalise_text(theirs)
 
     def signature(self, item: dict) -> tuple:
         """What makes two evidence items alike (`_evidence_signature`), a source merged into another
@@ -2547,21 +2570,28 @@ def _value_said(value: Any) -> str:
     return shown(value)
 
 
-def _replaced_here(history: list, name: str, value: Any) -> str | None:
-    """When an analyst's edit here replaced `value` of field `name`, among the edits since the
-    field was last set otherwise (by the claim's creation or an import): the time of that edit, or
-    None if none did."""
+_EMPTY = (None, "", [])  # a field's values that hold nothing
+_TEXTS = frozenset(("text", "place", "region", "outlet", "note", "ref"))  # compared as the duplicate check does
+
+
+def _edits_since_set(history: list, name: str) -> tuple[Any, str] | None:
+    """(the value field `name` had before the first of the analysts' edits here since it was last
+    set otherwise, by the claim's creation or an import; when the last of them was made), or None
+    if the field has not been edited here since. A source's rename or merge, which moves the
+    claim's source with it, is no such setting."""
+    first, last = None, None
     for entry in reversed(history):
         change = _change_of(entry, name)
         if change is None:
             continue
-        if entry.get("action") != "edited":
-            return None
-        before = change[0]
-        if before == value or _alike(name, before, value) or (not before and not value):
-            at = entry.get("at")
-            return at if type(at) is str else ""
-    return None
+        action = entry.get("action")
+        if action == "edited":
+            first = change[0]
+            if last is None:
+                last = entry.get("at") if type(entry.get("at")) is str else ""
+        elif not (name == "source" and action in ("source-renamed", "source-merged")):
+            break
+    return None if last is None else (first, last)
 
 
 def _edit_time(entry: Any, name: str) -> str | None:

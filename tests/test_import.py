@@ -521,6 +521,63 @@ def test_an_unchanged_row_read_again_does_not_undo_an_edit_made_here(cli, db, tm
     assert claims_json(cli)[0]["place"] == "Kupiansk-Vuzlovyi"
 
 
+def _sheet(tmp_path, name: str, header: str, row: str) -> Path:
+    return write(tmp_path, name, f"text,source,claimed_on,ref,{header}\n{row}\n")
+
+
+def test_review_an_edit_kept_from_a_sheet_survives_a_rename_of_either_source(cli, tmp_path):
+    """(review) The check compared source names as stored: a rename of the source edited to, or of
+    the sheet's own, made the unchanged row undo the edit."""
+    sheet = _sheet(tmp_path, "r.csv", "place", "Village taken,Telegram,2025-12-01,K1,")
+    cli("import", sheet, ok=True)
+    cli("sources", "add", "Foo", "--side", "russia", "--kind", "osint", ok=True)
+    cli("edit", "C-1", "--source", "Foo", ok=True)
+    cli("sources", "rename", "Foo", "Bar", ok=True)
+    cli("sources", "rename", "Telegram", "Russian Telegram channels", ok=True)
+    summary = cli("import", sheet, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert summary["updated"] == 0 and claims_json(cli)[0]["source"] == "Bar"
+    assert [note["field"] for note in summary["notes"] if note["kind"] == "edited-here"] == ["source"]
+
+
+def test_review_a_value_the_sheet_changed_to_is_applied_though_an_edit_here_once_replaced_it(cli, tmp_path):
+    """(review) Place Kupyansk edited to Kupiansk and back; the sheet then changed to Kupiansk: kept out,
+    "the value that edit replaced", though the sheet never had it. Only the value the field had
+    when it was last set otherwise than by an edit is the sheet's old one."""
+    cli("import", _sheet(tmp_path, "s1.csv", "place", "Village taken,Russian MoD,2025-12-01,K1,Kupyansk"), ok=True)
+    cli("edit", "C-1", "--place", "Kupiansk", ok=True)
+    cli("edit", "C-1", "--place", "Kupyansk", ok=True)
+    summary = cli("import", _sheet(tmp_path, "s2.csv", "place", "Village taken,Russian MoD,2025-12-01,K1,Kupiansk"),
+                  "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert summary["updated"] == 1 and summary["notes"] == []
+    assert claims_json(cli)[0]["place"] == "Kupiansk"
+
+
+def test_review_a_point_is_kept_or_taken_whole(cli, tmp_path):
+    """(review) A point edited here, then the sheet's latitude changed: the sheet's lat came with the
+    analyst's lon, a point nobody gave. The row's point is taken whole unless it is the one replaced."""
+    cli("import", _sheet(tmp_path, "g1.csv", "lat,lon", "V,Russian MoD,2025-12-01,K1,49.70,37.70"), ok=True)
+    cli("edit", "C-1", "--coords", "49.73,37.75", ok=True)
+    kept = cli("import", _sheet(tmp_path, "g1.csv", "lat,lon", "V,Russian MoD,2025-12-01,K1,49.70,37.70"),
+               "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert kept["updated"] == 0 and [note["field"] for note in kept["notes"]] == ["lat", "lon"]
+    cli("import", _sheet(tmp_path, "g2.csv", "lat,lon", "V,Russian MoD,2025-12-01,K1,48.50,37.70"),
+        "--on-duplicate", "update", ok=True)
+    claim = claims_json(cli)[0]
+    assert (claim["lat"], claim["lon"]) == (48.5, 37.7)
+
+
+def test_review_a_row_written_otherwise_does_not_undo_an_edit(cli, tmp_path):
+    """(review) The sheet's text with a final stop, its place in lower case (the same claim to the
+    duplicate check) undid the analyst's edits of both: compared letter for letter."""
+    cli("import", _sheet(tmp_path, "a.csv", "place", "Village taken,Russian MoD,2025-12-01,K1,Kupyansk"), ok=True)
+    cli("edit", "C-1", "--text", "Village of Kucherivka taken", "--place", "Kupiansk", ok=True)
+    summary = cli("import", _sheet(tmp_path, "b.csv", "place", "Village taken.,Russian MoD,2025-12-01,K1,kupyansk"),
+                  "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert summary["updated"] == 0
+    claim = claims_json(cli)[0]
+    assert (claim["text"], claim["place"]) == ("Village of Kucherivka taken", "Kupiansk")
+
+
 def test_on_duplicate_update_adds_new_evidence_and_recomputes(cli, tmp_path):
     base = {"ref": "e-1", "text": "Russian forces took Rivne", "source": "Russian MoD", "claimed_on": "2025-12-07"}
     cli("import", write(tmp_path, "a.json", json.dumps([base])), ok=True)
