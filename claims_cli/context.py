@@ -50,10 +50,12 @@ def db_path(db: str | Path | None = None) -> Path:
     """--db on the command, else --db before it, else $CLAIMS_DB, else the user data directory."""
     # (an option given empty is refused below; an empty variable is one not set)
     chosen = db if db is not None else SESSION.db if SESSION.db is not None else os.environ.get("CLAIMS_DB") or None
+    from .plain import name_a_file
+
     if chosen == "":  # (Typer would read it as ".", which the user never typed)
         from .errors import StoreError
 
-        raise StoreError("--db is empty", hint="Give --db (or $CLAIMS_DB) the name of a file, e.g. --db desk.json.")
+        raise StoreError("--db is empty", hint=name_a_file())
     if chosen is not None:
         from .output import expanded
 
@@ -63,14 +65,14 @@ def db_path(db: str | Path | None = None) -> Path:
             from .errors import StoreError
 
             raise StoreError(f"database {chosen} names a directory, not a file",
-                             hint=f"Give --db (or $CLAIMS_DB) the name of a file, e.g. --db {path / 'claims.json'}.")
+                             hint=name_a_file(path / "claims.json"))
         if ".." in path.parts and not path.parent.exists():
             path = _through_missing(path)
-        if not path.name:  # ".", "/" (and "", which Typer makes "."): no file to lock or back up beside
+        if not path.name:  # ".", "/": no file to lock or back up beside
             from .errors import StoreError
 
             raise StoreError(f"database {path} is a directory, not a file",
-                             hint="Give --db (or $CLAIMS_DB) the name of a file, e.g. --db desk.json.")
+                             hint=name_a_file())
         if path.name.isspace():  # (a slip in a script: never a database anyone meant)
             from .errors import StoreError
 

@@ -34,6 +34,11 @@ def shell_quoted(name: str) -> str:
     return shlex.quote(name)
 
 
+def name_a_file(example: object = "desk.json") -> str:
+    """The hint for a --db that names no file: a file's name, `example` as a shell takes it."""
+    return f"Give --db (or $CLAIMS_DB) the name of a file, e.g. --db {shell_quoted(str(example))}."
+
+
 def shell_arguments(*names: str) -> str:
     """Names as the positional arguments of a suggested command, each `shell_quoted`, after `--`
     when one starts with a dash (a source named "-Rybar" would read as an option): whatever

@@ -147,8 +147,10 @@ def read_database_bytes(path: Path) -> tuple[bytes, tuple]:
     except FileNotFoundError:
         raise
     except IsADirectoryError:
+        from .plain import name_a_file
+
         raise StoreError(f"database {path} is a directory, not a file",
-                         hint=f"Give --db (or $CLAIMS_DB) the name of a file, e.g. --db {path / 'claims.json'}.") from None
+                         hint=name_a_file(path / "claims.json")) from None
     except OSError as err:
         raise StoreError(f"cannot read database {path}: {err.strerror or err}") from None
     if not raw or raw.isspace():  # (not raw.strip(): that would copy the whole file)
