@@ -107,7 +107,23 @@ def test_130_interrupted(cli, db, monkeypatch):
     monkeypatch.setattr(ledger, "add_claim", interrupted)
     result = cli("add", "A claim", "--source", "MoD", "--on", "2025-12-01")
     assert result.exit_code == 130
-    assert "interrupted" in result.stderr and "nothing was written" in result.stderr
+    assert "interrupted" in result.stderr and "the database was not changed" in result.stderr
+
+
+def test_130_a_read_interrupted_while_it_wrote_says_its_output_is_cut_short(cli, db, monkeypatch):
+    """(scripts hunt) Ctrl-C while `list -f json > out.json` wrote said "nothing was written by the
+    unfinished command", with 64 KB in out.json: read as "the output file is untouched"."""
+    from claims_cli import context
+
+    cli("add", "A first claim", "--source", "MoD", "--on", "2025-12-01", ok=True)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(context, "emit", interrupted)
+    result = cli("list", "--format", "json")
+    assert result.exit_code == 130
+    assert result.stderr == "Error: interrupted; the database was not changed (any output is cut short)\n"
 
 
 def test_130_interrupted_after_the_change_was_saved_says_so(cli, db, monkeypatch):
@@ -124,7 +140,7 @@ def test_130_interrupted_after_the_change_was_saved_says_so(cli, db, monkeypatch
     monkeypatch.setattr(context, "emit", interrupted)
     result = cli("add", "A claim", "--source", "MoD", "--on", "2025-12-01")
     assert result.exit_code == 130
-    assert "nothing was written" not in result.stderr
+    assert "the database was not changed" not in result.stderr
     assert "interrupted after the change was saved" in result.stderr and len(result.stderr.splitlines()) <= 2
     monkeypatch.setattr(context, "emit", real_emit)
     assert "A claim" in cli("show", "C-0002", ok=True).stdout
@@ -286,7 +302,7 @@ def test_130_an_interrupt_while_the_command_line_is_read_is_said_too(cli, db, mo
             "main()\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
     assert result.returncode == 130
-    assert result.stderr == b"Error: interrupted; nothing was written by the unfinished command\n"
+    assert result.stderr == b"Error: interrupted; the database was not changed (any output is cut short)\n"
 
 
 def test_a_write_to_a_stdout_that_takes_nothing_for_now_waits_and_writes_it_all():
