@@ -57,7 +57,8 @@ class DatabaseCheck:
     size: int | None = None
     modified: str | None = None  # UTC, ISO-8601
     schema_version: int | None = None
-    claims: int | None = None
+    claims: int | None = None  # every claim record, the deleted ones too
+    deleted: int | None = None  # of them deleted
     sources: int | None = None
     problems: list[Problem] = field(default_factory=list)
     more_problems: int = 0  # found beyond MAX_LISTED
@@ -221,7 +222,7 @@ class _ClaimChecker:
         self._statuses: dict[tuple, str] = {}
 
     def run(self, claims: Iterable[tuple[str, Any, bytes | None]]) -> None:
-        count = 0
+        count = deleted = 0
         highest = None
         claim = self.claim
         for doc_id, doc, written in claims:
@@ -229,9 +230,12 @@ class _ClaimChecker:
             number = int(doc_id) if doc_id.isdecimal() else None
             if number is not None and (highest is None or number > highest):
                 highest = number
+            if type(doc) is dict and doc.get("deleted_at"):
+                deleted += 1
             claim(doc_id, number, doc, written)
         self.highest = highest
         self.check.claims = count
+        self.check.deleted = deleted
         self.counter()
 
     def find(self, name: str) -> Source | None:

@@ -147,7 +147,7 @@ def doctor_report(report) -> Group:
             facts = [f"{check.size:,} bytes" if check.size is not None else None,
                      f"saved {check.modified.replace('T', ' ').rstrip('Z')} UTC" if check.modified else None,
                      f"schema {check.schema_version}" if check.schema_version is not None else None,
-                     _claims_count(check.claims) if check.claims is not None else None]
+                     _claims_count(check.claims, check.deleted) if check.claims is not None else None]
             if any(facts):
                 lines.append(Text(" " * _LABEL_WIDTH + " · ".join(fact for fact in facts if fact), style="muted"))
         for problem in check.problems:
@@ -176,8 +176,8 @@ def doctor_report(report) -> Group:
     return Group(*lines)
 
 
-def _claims_count(number: int) -> str:
-    return counted(number, "claim")
+def _claims_count(number: int, deleted: int | None = None) -> str:
+    return counted(number, "claim") + (f" ({deleted} deleted)" if deleted else "")
 
 
 def _count(check) -> str:

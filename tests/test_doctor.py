@@ -61,6 +61,17 @@ def test_doctor_on_a_healthy_database_says_so(cli, built):
     assert report["advice"] == []
 
 
+def test_doctor_says_how_many_of_the_claims_it_counts_are_deleted(cli, built):
+    """(numbers hunt) doctor said "2 claims" where list, sources list and sources show said 1: it
+    counts the deleted ones too, which it did not say."""
+    cli("delete", "C-0002", "--yes", ok=True)
+    result = cli("doctor", ok=True)
+    assert "· 3 claims (1 deleted)" in result.stdout
+    _, report = doctor_json(cli, ok=True)
+    assert (report["database"]["claims"], report["database"]["deleted"]) == (3, 1)
+    assert (report["backup"]["claims"], report["backup"]["deleted"]) == (3, 0)
+
+
 def test_doctor_on_a_missing_database_creates_nothing(cli, db):
     result = cli("doctor", ok=True)
     assert "no database yet" in result.stdout
