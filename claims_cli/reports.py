@@ -712,6 +712,35 @@ def percent(value: float) -> str:
     return f"{int(value + 0.5)}%"
 
 
+def report_record(report: Report) -> dict:
+    """The report as data (`report --format json`): the numbers each of its tables shows, for a
+    script. Track records give counts (shares are each over `claims`), by status in force."""
+    period = report.period
+    return {
+        "period": {"since": period.since.isoformat() if period.since else None,
+                   "until": period.until.isoformat() if period.until else None},
+        "as_of": report.as_of.isoformat(),
+        "claims": report.total,
+        "recorded_after": report.recorded_after,
+        "by_status": {status: report.status_counts.get(status, 0) for status in STATUSES},
+        "status_changes": {
+            "at_start": {status: report.ledger_start.get(status, 0) for status in STATUSES},
+            "at_end": {status: report.ledger_end.get(status, 0) for status in STATUSES},
+            "transitions": None if report.transitions is None else [
+                {"from": before, "to": after, "claims": count} for before, after, count in report.transitions],
+        },
+        "track_record": [
+            {"source": track.source, "side": track.side, "claims": track.made,
+             **{status: track.counts.get(status, 0) for status in STATUSES},
+             "median_days_to_strong_support": track.median_days} for track in report.sources],
+        "contested": [{"id": claim["id"], "claimed_on": claim["claimed_on"], "source": claim["source"],
+                       "text": claim.get("text")} for claim in report.contested],
+        "backlog": [{"age": bucket.label, "min_days": bucket.low, "max_days": bucket.high, "claims": len(bucket.claims),
+                     "oldest": {"id": bucket.claims[0]["id"], "claimed_on": bucket.claims[0]["claimed_on"]}
+                     if bucket.claims else None} for bucket in report.backlog],
+    }
+
+
 def days_text(value: float | None) -> str:
     if value is None:
         return "—"

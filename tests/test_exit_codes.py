@@ -201,7 +201,7 @@ def test_a_database_this_user_cannot_read_is_exit_1_and_doctor_says_so(cli, db):
         db.chmod(0o644)
 
 
-@pytest.mark.parametrize("command", [["list", "--format", "xml"], ["report", "--format", "json"],
+@pytest.mark.parametrize("command", [["list", "--format", "xml"], ["report", "--format", "csv"],
                                      ["import", "x.json", "--on-duplicate", "maybe"]])
 def test_a_value_outside_an_options_choices_is_said_plainly(cli, db, command):
     """(Typer's validation put "Value error, " before the message)"""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 from datetime import date
@@ -805,3 +806,31 @@ def test_the_track_record_says_an_assessment_decides_an_assessed_claims_share(cl
     cli("assess", "C-0001", "refuted", "--note", "judged", ok=True)
     out = " ".join(cli(*args, ok=True).stdout.split())
     assert "by status in force (an" in out and "assessment where there is one)" in out
+
+
+def test_report_as_json_gives_the_numbers_each_table_shows(cli, tmp_path):
+    """(scripts and numbers hunts) The report came only as a terminal, Markdown or HTML page: a script
+    that wanted the track record or the backlog scraped Markdown. `--format json` gives the same
+    numbers, for all time and for a period, to stdout or --output."""
+    cli("add", "Russian forces took Rivne", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-03", ok=True)
+    cli("add", "Fighting goes on in Siversk", "--source", "Ukraine", "--on", "2025-12-05", ok=True)
+    cli("confirm", "C-0001", "--by", "ISW", "--on", "2025-12-03", ok=True)
+    cli("dispute", "C-0002", "--by", "Ukraine", "--on", "2025-12-04", ok=True)
+    record = cli("report", "--format", "json", ok=True).json()
+    assert record["period"] == {"since": None, "until": None} and record["claims"] == 3
+    assert record["by_status"] == {"confirmed": 1, "contested": 1, "refuted": 0, "unverified": 1}
+    mod = next(track for track in record["track_record"] if track["source"] == "Russian MoD")
+    assert mod == {"source": "Russian MoD", "side": "russia", "claims": 2, "confirmed": 1, "contested": 1,
+                   "refuted": 0, "unverified": 0, "median_days_to_strong_support": 2}
+    assert [(claim["id"], claim["claimed_on"], claim["source"]) for claim in record["contested"]] == \
+        [("C-0002", "2025-12-03", "Russian MoD")]
+    assert sum(bucket["claims"] for bucket in record["backlog"]) == 1
+    assert any(bucket["oldest"] == {"id": "C-0003", "claimed_on": "2025-12-05"} for bucket in record["backlog"])
+    assert record["status_changes"]["at_end"] == record["by_status"]
+    bounded = cli("report", "--since", "2025-12-02", "--until", "2025-12-04", "--format", "json", ok=True).json()
+    assert bounded["period"] == {"since": "2025-12-02", "until": "2025-12-04"} and bounded["claims"] == 1
+    assert [track["source"] for track in bounded["track_record"]] == ["Russian MoD"]
+    out = tmp_path / "report.json"
+    cli("report", "--format", "json", "--output", out, ok=True)
+    assert json.loads(out.read_text()) == record

@@ -31,6 +31,7 @@ class ReportFormat(str, enum.Enum):
     terminal = "terminal"
     markdown = "markdown"
     html = "html"
+    json = "json"
 
 
 # (a str, not a Path: Path("") is "." and Path("new.html/") is new.html; output._named reads it as given)
@@ -276,7 +277,8 @@ def report(
         "--until", help="Last day of the period (default: none, up to the latest claim).",
         show_default=False)] = None,
     format: Annotated[ReportFormat, typer.Option(
-        "--format", "-f", help="terminal (tables and bars), markdown or html (with charts).",
+        "--format", "-f", help="terminal (tables and bars), markdown or html (with charts), or json (the numbers, "
+                               "for scripts).",
         case_sensitive=False)] = ReportFormat.terminal,
     output: OutputOpt = None,
     force: OverwriteOpt = False,
@@ -298,7 +300,7 @@ def report(
     if start and end and start > end:
         raise InvalidValue(f"--since {start} is after --until {end}")
     if format is ReportFormat.terminal and _to_file(output):
-        raise InvalidValue("--output needs --format markdown or html",
+        raise InvalidValue("--output needs --format markdown, html or json",
                            hint="The terminal report is for reading; save a document instead.")
     _check_output(output, force, db)
     store = context.store(db)
@@ -308,7 +310,7 @@ def report(
         # the others (the oldest of each backlog bucket, the first dozen in HTML): it keeps no
         # more of them (100,000 summaries are 250 MB and a third of the time). A document's
         # contested rows are laid out on a second core while the report is built.
-        if format is ReportFormat.terminal:
+        if format in (ReportFormat.terminal, ReportFormat.json):
             result = slim_report(_Reread(store), registry, today=today(), slim=shown_part)
         else:
             from ..documents import report_for_document
@@ -322,6 +324,12 @@ def report(
         from ..report_layout import report_parts
 
         context.show_parts(report_parts(result, registry))
+        return
+    if format is ReportFormat.json:
+        from ..exporters import to_json_one
+        from ..reports import report_record
+
+        _deliver(to_json_one(report_record(result)), output, force, "the json report", db)
         return
     from ..documents import html_report_pieces, markdown_report
 
