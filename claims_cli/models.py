@@ -141,8 +141,11 @@ def claim_number(claim_id: str) -> int:
     """`C-0042`, `c42`, `42` -> 42; anything else raises InvalidValue."""
     match = _CLAIM_ID.match(str(claim_id))
     if not match or int(match.group(1)) == 0:
-        raise InvalidValue(f"{shown(claim_id)} is not a claim ID", hint="Claim IDs look like C-0042.",
-                           field="id")
+        hint = "Claim IDs look like C-0042."
+        if str(claim_id).strip()[:1] in ("e", "E", "\u0415", "\u0435") and _EVIDENCE_ID.match(str(claim_id)):
+            # (`show E1`: an evidence item is shown with its claim)
+            hint = "That is an evidence item's ID; claim IDs look like C-0042 (`claims show C-0042` lists its evidence)."
+        raise InvalidValue(f"{shown(claim_id)} is not a claim ID", hint=hint, field="id")
     return int(match.group(1))
 
 

@@ -182,6 +182,14 @@ def test_a_zero_coordinate_has_no_sign(value):
     assert math.copysign(1, clean_coordinate(value, "lat")) == 1
 
 
+@pytest.mark.parametrize("value", ["E1", "e12", " E3 "])
+def test_an_evidence_id_given_for_a_claims_is_said_to_be_one(value):
+    """(README hunt) `claims show E1` said only "'E1' is not a claim ID"."""
+    with pytest.raises(InvalidValue) as refused:
+        claim_number(value)
+    assert refused.value.hint.startswith("That is an evidence item's ID")
+
+
 def test_coordinate_rejects_bool():
     with pytest.raises(InvalidValue):
         clean_coordinate(True, "lat")
