@@ -174,7 +174,7 @@ def say_mixed_scripts(fields: dict, names) -> None:
         else:
             said.append(f"{_VALUE_OF.get(name, 'the ' + name)} {fields[name]!r}")
     if said:
-        mix = "mix" if len(said) > 1 or said[0].startswith(("the tags ",)) or " words " in said[0] else "mixes"
+        mix = "mix" if len(said) > 1 or said[0].startswith("the tags ") or " words " in said[0] else "mixes"
         notify("warning", f"{' and '.join(said)} {mix} Latin and Cyrillic letters ({odd_letters_said(mixed)}); a search or "
                           "duplicate check in one alphabet does not find them.")
 

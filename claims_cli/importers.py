@@ -2389,16 +2389,17 @@ class _Planner:
                 else:
                     changes["source"] = [claim["source"], edited.name]
         else:
-            # A sheet's row (or a record by hand) knows no times: one that still holds a value an
-            # edit here replaced is the sheet as it was before that edit (read again by a script
-            # each hour), not news. The edit stands, and is said; a value the sheet changed since
-            # is applied as before.
+            # A sheet's row (or a record by hand) knows no times: one that still holds the value a
+            # field had before the edits here since an import set it is the sheet as it was before
+            # them (read again by a script each hour), not news. The edits stand, and are said; a
+            # value the sheet changed since is applied as before.
             history = claim.get("history") or []
             runs = {name: _edits_since_set(history, name) for name in changes}
             kept = [name for name, run in runs.items() if name not in ("lat", "lon") and run is not None
                     and self.same_value(name, run[0], record[name])]
             if "lat" in changes or "lon" in changes:  # (a point is one value: kept whole, or the row's whole)
-                point = {name: runs.get(name, _edits_since_set(history, name)) for name in ("lat", "lon")}
+                point = {name: runs[name] if name in runs else _edits_since_set(history, name)
+                         for name in ("lat", "lon")}
                 if any(point.values()) and all(
                         name not in entry.present or (self.same_value(name, run[0], record[name]) if run is not None
                                                       else claim.get(name) == record[name])
@@ -2563,7 +2564,7 @@ def _last_change(history: list, name: str, *, edits_only: bool = False) -> str:
 
 def _value_said(value: Any) -> str:
     """A field's value in a note: quoted, tags and links as a sheet writes them, none as nothing."""
-    if value is None or value == "" or value == []:
+    if value in _EMPTY:
         return "nothing"
     if type(value) is list:
         return shown("; ".join(map(str, value)))
