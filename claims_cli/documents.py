@@ -539,7 +539,7 @@ def markdown_report(report: Report, registry: SourceRegistry, generated_at: str)
     if report.recorded_after:
         lines += [recorded_after_note(report), ""]
     if report.transitions:
-        lines += _md_table(["From", "To", "Claims"],
+        lines += _md_table(["From", "To", "Changes"],
                            ([before, after, str(n)] for before, after, n in report.transitions), align="llr")
     else:
         lines.append("No status changes in the period.")
@@ -1517,7 +1517,7 @@ def html_report_pieces(report: Report, registry: SourceRegistry, generated_at: s
         f'<h2>{STATUS_CHANGES}</h2><div class="grid2"><div>'
         '<div class="scroll"><table><thead><tr><th>Status</th><th class="num">At start</th><th class="num">At end</th>'
         f'<th class="num">Change</th></tr></thead><tbody>{changes}</tbody></table></div></div><div>'
-        '<div class="scroll"><table><thead><tr><th>From</th><th>To</th><th class="num">Claims</th></tr></thead>'
+        '<div class="scroll"><table><thead><tr><th>From</th><th>To</th><th class="num">Changes</th></tr></thead>'
         f"<tbody>{transitions}</tbody></table></div></div></div>",
     ]
     if report.recorded_after:

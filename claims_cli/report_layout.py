@@ -106,7 +106,7 @@ def transitions_table(report: Report) -> TableSpec | Styled:
     if not report.transitions:
         return Styled("No status changes in the period.", "muted")
     spec = TableSpec([Column("From", overflow="fold"), Column("To", overflow="fold"),
-                      Column("Claims", justify="right", overflow="fold")], title="Transitions")
+                      Column("Changes", justify="right", overflow="fold")], title="Transitions")
     for before, after, count in report.transitions:
         spec.rows.append([_state(before), _state(after), str(count)])
     return spec

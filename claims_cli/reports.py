@@ -727,7 +727,7 @@ def report_record(report: Report) -> dict:
             "at_start": {status: report.ledger_start.get(status, 0) for status in STATUSES},
             "at_end": {status: report.ledger_end.get(status, 0) for status in STATUSES},
             "transitions": None if report.transitions is None else [
-                {"from": before, "to": after, "claims": count} for before, after, count in report.transitions],
+                {"from": before, "to": after, "changes": count} for before, after, count in report.transitions],
         },
         "track_record": [
             {"source": track.source, "side": track.side, "claims": track.made,

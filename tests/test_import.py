@@ -1949,7 +1949,7 @@ def test_a_history_entry_without_its_status_before_is_given_the_one_before_it(cl
     assert [(entry.get("status_before"), entry.get("status_after")) for entry in history[:2]] == \
         [(None, "unverified"), ("unverified", "confirmed")]
     report = cli("report", "--format", "markdown", ok=True).stdout
-    transitions = report.split("| From | To | Claims |")[1].split("\n\n")[0]
+    transitions = report.split("| From | To | Changes |")[1].split("\n\n")[0]
     assert sorted(line for line in transitions.splitlines()[2:] if line.strip()) == \
         ["| new | unverified | 1 |", "| unverified | confirmed | 1 |"]
 
@@ -2063,7 +2063,7 @@ def test_the_imported_entry_starts_from_the_status_its_history_ends_in(cli, tmp_
     entry = cli("show", "C-0001", "--format", "json", ok=True).json()["history"][-1]
     assert (entry["action"], entry["status_before"], entry["status_after"]) == ("imported", "confirmed", "confirmed")
     report = cli("report", "--format", "markdown", ok=True).stdout
-    transitions = report.split("| From | To | Claims |")[1].split("\n\n")[0]
+    transitions = report.split("| From | To | Changes |")[1].split("\n\n")[0]
     assert sorted(line for line in transitions.splitlines()[2:] if line.strip()) == \
         ["| new | unverified | 1 |", "| unverified | confirmed | 1 |"]  # (as its history says, once)
 

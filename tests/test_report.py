@@ -834,3 +834,19 @@ def test_report_as_json_gives_the_numbers_each_table_shows(cli, tmp_path):
     out = tmp_path / "report.json"
     cli("report", "--format", "json", "--output", out, ok=True)
     assert json.loads(out.read_text()) == record
+
+
+@pytest.mark.parametrize("args, header", [(("report",), "Changes"), (("report", "--format", "markdown"), "| From | To | Changes |"),
+                                          (("report", "--format", "html"), '<th class="num">Changes</th>')])
+def test_a_transition_made_twice_by_one_claim_is_counted_as_changes_not_claims(cli, args, header):
+    """(audit hunt) One claim confirmed, contested, confirmed and contested again read "confirmed →
+    contested, Claims 2" with one claim in the database: the table counts changes."""
+    cli("add", "Russian forces took Alpha", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("confirm", "C-0001", "--by", "ISW", ok=True)
+    cli("dispute", "C-0001", "--by", "Reuters", ok=True)
+    cli("evidence", "remove", "C-0001", "E2", ok=True)
+    cli("dispute", "C-0001", "--by", "AP", ok=True)
+    out = cli(*args, ok=True).stdout
+    assert header in out and "| From | To | Claims |" not in out
+    record = cli("report", "--format", "json", ok=True).json()
+    assert {"from": "confirmed", "to": "contested", "changes": 2} in record["status_changes"]["transitions"]
