@@ -181,6 +181,21 @@ def test_assess_overrides_and_clear_restores(cli, mod_claim):
     assert "confirmed → contested" in cleared.stderr
 
 
+def test_assessing_the_same_status_again_without_a_note_keeps_the_note(cli, mod_claim, db):
+    """(audit hunt) `assess C-1 confirmed` again, without --note, threw the assessment's note away
+    unsaid: its "why" is what matters most. The same status without --note is the assessment it
+    has; --note "" takes the note away; another status is a new assessment."""
+    cli("assess", mod_claim, "confirmed", "--note", "footage shows the centre", ok=True)
+    before = db.read_bytes()
+    again = cli("assess", mod_claim, "confirmed", ok=True)
+    assert "unchanged" in again.stderr and db.read_bytes() == before
+    assert show(cli, mod_claim)["assessment"]["note"] == "footage shows the centre"
+    cli("assess", mod_claim, "confirmed", "--note", "", ok=True)
+    assert show(cli, mod_claim)["assessment"]["note"] is None
+    cli("assess", mod_claim, "refuted", ok=True)
+    assert show(cli, mod_claim)["assessment"] == {**show(cli, mod_claim)["assessment"], "status": "refuted", "note": None}
+
+
 def test_assess_errors(cli, mod_claim, db):
     content = db.read_bytes()
     assert "status" in cli("assess", mod_claim, "probable", ok=False).stderr
