@@ -1497,6 +1497,17 @@ class _Planner:
                 if known is not None:  # the database's own entry (or the file's first) wins...
                     said = [(name, getattr(known, name), getattr(source, name)) for name in ("side", "kind")
                             if data.get(name) not in (None, "")]  # (what the file leaves out, it does not say)
+                    if source_key(known.name) != source_key(source.name) and known.name in self.stored_sources \
+                            and not known.merged_from(source.name) and any(theirs != ours for _, ours, theirs in said):
+                        # Found by an alias here, of another side or kind: another source (as for one
+                        # renamed, `renamed_here`), which gives this one no grade, note or aliases
+                        self.plan.source_notes.append(Problem(
+                            entry.where, None, f"{source.name!r} names {known.name!r} here, by an alias "
+                            f"({', '.join(ours for _, ours, _ in said)}); this file says "
+                            f"{', '.join(theirs for _, _, theirs in said)}: another source, so nothing of this "
+                            "file's entry (grade, note, aliases) is taken; its claims under that name are "
+                            f"{known.name!r}'s"))
+                        continue
                     if known.grade and source.grade:
                         said.append(("grade", f"grade {known.grade}", f"grade {source.grade}"))
                     if any(theirs != ours for _, ours, theirs in said):  # ...but not in silence

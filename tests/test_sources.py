@@ -236,6 +236,27 @@ def test_an_old_export_imported_after_a_merge_does_not_give_the_merged_sources_g
     assert "'Rybar' is already known as 'Two Majors'" in result.stderr  # (said, as a side or kind is)
 
 
+def test_a_files_source_named_by_an_alias_here_of_another_side_gives_that_source_nothing(cli, tmp_path):
+    """(sources hunt) A file's "Washington" (the Post: ukraine, media, grade A, aliases WaPo) found US
+    government by its alias Washington: US government took grade A and the aliases WaPo and
+    Washington Post, and the Post's claims went to it, while the note said the entry "is kept".
+    Another side or kind is another source (as for a renamed one): nothing of it is taken."""
+    cli("sources", "add", "US government", "--side", "unknown", "--kind", "official", "--alias", "Washington", ok=True)
+    lines = [{"type": "source", "name": "Washington", "side": "ukraine", "kind": "media",
+              "aliases": ["Washington Post", "WaPo"], "grade": "A", "note": "The Washington Post newspaper"},
+             {"text": "Test claim by WaPo", "source": "WaPo", "claimed_on": "2025-12-07"}]
+    path = tmp_path / "wapo.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    before = sources(cli)["US government"]
+    result = cli("import", path, "--summary", "json")
+    assert sources(cli)["US government"] == before
+    assert result.json()["sources_updated"] == 0 and result.json()["added"] == 0
+    said = [note["message"] for note in result.json()["notes"]]
+    assert any("'Washington' names 'US government' here, by an alias" in message and "nothing of this file's entry"
+               in message for message in said), said
+    assert result.exit_code == 65  # (the claim's WaPo is no source here: named, not given to US government)
+
+
 @pytest.mark.parametrize("written", ["Объединенные силы", "ОБЪЕДИНЁННЫЕ  силы"])
 def test_a_merged_sources_name_written_alike_gives_no_grade_either(cli, tmp_path, written):
     """(sources hunt) A file's source named as one merged here, but with е for ё (or in other case
