@@ -758,7 +758,10 @@ def remove_source(store, name: str) -> Source:
             made = source_key(stored["source"]) == key
             claims += made
             items += len(cites)
-            gone += bool(made and stored.get("deleted_at")) + sum(bool(item.get("withdrawn_at")) for item in cites)
+            if stored.get("deleted_at"):  # (the claim and every item on it: none is seen in a listing)
+                gone += made + len(cites)
+            else:
+                gone += sum(bool(item.get("withdrawn_at")) for item in cites)
         if claims or items:
             cited = " and ".join(counted(count, noun) for count, noun in
                                  ((claims, "claim"), (items, "evidence item")) if count)

@@ -257,6 +257,31 @@ def test_a_files_source_named_by_an_alias_here_of_another_side_gives_that_source
     assert result.exit_code == 65  # (the claim's WaPo is no source here: named, not given to US government)
 
 
+def test_removing_a_source_cited_only_on_a_deleted_claim_says_deleted_ones_count(cli, db):
+    """(sources hunt) A live item on a deleted claim refused the removal as "cited by 1 evidence item",
+    while sources show and list --evidence-by said 0: the deleted ones were not said to count."""
+    cli("sources", "add", "Src A", "--side", "independent", "--kind", "osint", ok=True)
+    claim = add(cli, "claim one", "Ukraine")
+    cli("confirm", claim, "--by", "Src A", ok=True)
+    cli("delete", claim, "--yes", ok=True)
+    result = cli("sources", "remove", "Src A")
+    assert result.exit_code == 1
+    assert "is cited by 1 evidence item, deleted or withdrawn ones included" in result.stderr
+
+
+def test_a_rename_or_merge_says_how_many_of_the_claims_it_counts_are_deleted(cli, db):
+    """(sources hunt) "2 claims cite it (2 as claimant)" where sources show said 1 made: a deleted
+    claim moves too, unsaid."""
+    cli("sources", "add", "Src B", "--side", "independent", "--kind", "osint", ok=True)
+    add(cli, "c1", "Src B")
+    gone = add(cli, "c2", "Src B")
+    cli("delete", gone, "--yes", ok=True)
+    renamed = cli("sources", "rename", "Src B", "Src Bee", ok=True).stderr
+    assert "2 claims cite it (2 as claimant, 1 deleted)" in renamed, renamed
+    merged = cli("sources", "merge", "Src Bee", "ISW", "--yes", ok=True).stderr
+    assert "(2 as claimant, 1 deleted)" in merged, merged
+
+
 @pytest.mark.parametrize("written", ["Объединенные силы", "ОБЪЕДИНЁННЫЕ  силы"])
 def test_a_merged_sources_name_written_alike_gives_no_grade_either(cli, tmp_path, written):
     """(sources hunt) A file's source named as one merged here, but with е for ё (or in other case

@@ -264,6 +264,7 @@ def _cited(done, instead: str = "") -> str:
     count = len(done.claims)
     if not count:
         return "no claim cites it"
-    parts = [f"{number} {how}" for number, how in ((done.as_claimant, "as claimant"), (done.by_evidence, "by evidence"))
-             if number]
+    deleted = sum(1 for claim in done.claims if claim.get("deleted_at"))  # (listings leave them out: said)
+    parts = [f"{number} {how}" for number, how in ((done.as_claimant, "as claimant"), (done.by_evidence, "by evidence"),
+                                                   (deleted, "deleted")) if number]
     return f"{counted(count, 'claim')} cite{'s' if count == 1 else ''} it{instead} ({', '.join(parts)})"
