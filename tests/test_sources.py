@@ -282,6 +282,19 @@ def test_a_rename_or_merge_says_how_many_of_the_claims_it_counts_are_deleted(cli
     assert "(2 as claimant, 1 deleted)" in merged, merged
 
 
+@pytest.mark.parametrize("command", [("sources", "add", "G4", "--side", "russia", "--kind", ""),
+                                     ("sources", "add", "G4", "--side", "russia", "--kind", "  "),
+                                     ("sources", "edit", "ISW", "--kind", "")])
+def test_an_empty_kind_is_refused_by_add_as_by_edit(cli, db, command):
+    """(sources hunt) `sources add G4 --kind ""` added G4 as "other"; `sources edit --kind ""` refused."""
+    cli("add", "x", "--source", "ISW", ok=True)
+    before = db.read_bytes()
+    result = cli(*command)
+    assert result.exit_code == 1 and result.stderr.startswith("Error: kind ")
+    assert "is not one of: official, osint, media, social, other" in result.stderr
+    assert db.read_bytes() == before
+
+
 @pytest.mark.parametrize("written", ["Объединенные силы", "ОБЪЕДИНЁННЫЕ  силы"])
 def test_a_merged_sources_name_written_alike_gives_no_grade_either(cli, tmp_path, written):
     """(sources hunt) A file's source named as one merged here, but with е for ё (or in other case

@@ -98,6 +98,10 @@ def add_source(
     from ..ledger import add_source as add
 
     context.refuse_naming_none("--alias", alias, "alias")
+    if kind is not None and not kind.strip():  # (refused, as `sources edit --kind ""` is: not taken as "other")
+        from ..models import SourceKind, clean_enum
+
+        clean_enum(SourceKind, kind, "kind")
     source = add(context.store(db), name, side, kind, alias or [], grade, note, context.analyst(analyst))
     context.notify("ok", f"Added source {source.name} ({source.side}, {source.kind}, grade {source.grade or '—'}).")
     context.say_mixed_scripts({"name": source.name}, ("name",))
