@@ -593,7 +593,12 @@ def history_detail(entry: dict) -> str:
                 f"{sign} {shortened(', '.join(map(str, items)), 120)}" for sign, items in (("+", added), ("−", removed))
                 if items))
         elif type(change) is list and len(change) == 2:
-            before, after = _from_the_difference(*change)
+            before, after = change
+            if type(before) is str and type(after) is str and before != after and before.split() == after.split():
+                # (only their blanks differ: quoted, so a double space or a tab is seen)
+                parts.append(f"{name}: {quoted(before)} → {quoted(after)}")
+                continue
+            before, after = _from_the_difference(before, after)
             parts.append(f"{name}: {_short(before)} → {_short(after)}")
         else:  # (not [before, after]: a hand edit, which doctor names)
             parts.append(f"{name}: {_short(change)}")

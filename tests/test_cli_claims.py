@@ -1382,6 +1382,18 @@ def test_tags_given_to_a_claim_with_none_are_quoted_when_one_holds_a_comma(cli, 
     assert "tags: 'kupiansk, kharkiv', 'solo' → —" in " ".join(cli("history", "C-0001", ok=True).stdout.split())
 
 
+@pytest.mark.parametrize("typed, said", [("Claim  one", "'Claim  one'"), ("Claim\tone", "'Claim\\tone'")])
+def test_an_edit_of_spacing_alone_reads_as_a_change(cli, db, monkeypatch, typed, said):
+    """(audit hunt) `edit --text "Claim  one"` said "Edited C-0001 (text: Claim one → Claim one).": the
+    message folds blanks onto one line, and the values then read alike. Values that differ only
+    in their blanks are quoted, and the message keeps the blanks a value has."""
+    add(cli, "Claim one", "ISW")
+    edited = cli("edit", "C-0001", "--text", typed, ok=True)
+    assert f"Edited C-0001 (text: 'Claim one' → {said})." in edited.stderr, edited.stderr
+    monkeypatch.setenv("CLAIMS_WIDTH", "200")
+    assert f"text: 'Claim one' → {said}" in cli("history", "C-0001", ok=True).stdout
+
+
 def test_a_tag_or_alias_option_that_names_none_is_refused_and_changes_nothing(cli, db):
     """(integrity hunt) `edit --tag ";"` cleared every tag with exit 0, `--add-tag ";"` and
     `sources edit --alias ""` said "unchanged" with exit 0, and `--remove-tag " ; "` said "'' is

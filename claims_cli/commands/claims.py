@@ -285,8 +285,10 @@ def edit(
         return
     from ..layout import history_detail
 
-    # (one line, as every message: a note's line breaks and tabs read as spaces here)
-    context.notify("ok", f"Edited {claim['id']} ({' '.join(history_detail(claim['history'][-1]).split())}).")
+    # (one line, as every message: a note's line breaks and tabs read as spaces here; runs of
+    # spaces stay, which may be all an edit changed: history_detail quotes such values)
+    detail = " ".join(history_detail(claim["history"][-1]).splitlines()).replace("\t", " ")
+    context.notify("ok", f"Edited {claim['id']} ({detail}).")
     _report_change(claim, before["status"], store, format)
     fields = [name for name in ("text", "note", "place", "region", "outlet") if name in changes]
     if tag or add_tag:
