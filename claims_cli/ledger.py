@@ -629,7 +629,10 @@ def rename_source(store, name: str, new_name: str, analyst: str) -> Recited:
             aliases.append(current.name)
         source = _keeping_merged(current, make_source(clean, current.side, current.kind, aliases, current.grade,
                                                       current.note))
-        entry = source_entry("renamed", analyst, {"name": [current.name, source.name]})
+        changes = {"name": [current.name, source.name]}
+        if list(current.aliases) != list(source.aliases):  # (the old name an alias; the new one an alias no more)
+            changes["aliases"] = [list(current.aliases), list(source.aliases)]
+        entry = source_entry("renamed", analyst, changes)
         return _recite(store, [current], source, registry.without(current.name).with_source(source), analyst,
                        "source-renamed", f"source {current.name} renamed {source.name}", entry)
 

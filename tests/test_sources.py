@@ -786,10 +786,20 @@ def test_a_sources_changes_are_recorded_with_who_and_when(cli, db):
         ("added", "olena"), ("edited", "taras"), ("renamed", "olena")]
     assert history[0]["changes"] == {"side": [None, "russia"], "kind": [None, "social"], "grade": [None, "C"]}
     assert history[1]["changes"] == {"grade": ["C", "E"], "note": [None, "often wrong"]}
-    assert history[2]["changes"] == {"name": ["Rybar", "Rybar channel"]}
+    # (sources hunt: the old name became an alias, which the entry did not say)
+    assert history[2]["changes"] == {"name": ["Rybar", "Rybar channel"], "aliases": [[], ["Rybar"]]}
     assert all(entry["at"].endswith("Z") for entry in history)
     shown = cli("sources", "show", "Rybar channel", ok=True).stdout
     assert "History" in shown and "grade: C → E" in shown and "taras" in shown, shown
+
+
+def test_a_rename_to_one_of_its_aliases_records_the_aliases_it_changed(cli, db):
+    """(sources hunt) Рыбарь (alias Rybar) renamed Rybar: Rybar left the aliases and Рыбарь joined them,
+    and the history said only the name, so a later merge's aliases matched nothing it recorded."""
+    cli("sources", "add", "Рыбарь", "--side", "russia", "--alias", "Rybar", ok=True)
+    cli("sources", "rename", "Рыбарь", "Rybar", ok=True)
+    assert source_history(cli, "Rybar")[-1]["changes"] == {"name": ["Рыбарь", "Rybar"],
+                                                           "aliases": [["Rybar"], ["Рыбарь"]]}
 
 
 @pytest.mark.parametrize("width", ["40", "72", "100"])
