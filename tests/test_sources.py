@@ -257,6 +257,27 @@ def test_a_files_source_named_by_an_alias_here_of_another_side_gives_that_source
     assert result.exit_code == 65  # (the claim's WaPo is no source here: named, not given to US government)
 
 
+def test_review_a_file_source_of_another_side_still_says_its_aliases_held_here(cli, tmp_path):
+    """(review) The file's "Staff Weekly" (alias MoD, which names Russian MoD here) found by an alias
+    of another side: skipping its entry skipped the note that MoD names Russian MoD here, and
+    its claim under MoD went there unsaid. A merged name of another side gives nothing either."""
+    cli("sources", "add", "Staff Digest", "--side", "unknown", "--kind", "official", "--alias", "Staff Weekly", ok=True)
+    cli("sources", "add", "Rybar", "--side", "russia", "--kind", "social", ok=True)
+    cli("sources", "merge", "Rybar", "Telegram", "--yes", ok=True)
+    document = {"sources": [{"name": "Staff Weekly", "side": "independent", "kind": "media", "aliases": ["MoD"]},
+                            {"name": "Rybar", "side": "independent", "kind": "media", "aliases": ["Rybar Weekly"]}],
+                "claims": [{"text": "Bridge at Oskil destroyed", "source": "MoD", "claimed_on": "2025-12-01"}]}
+    path = tmp_path / "gs.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    telegram = sources(cli)["Telegram"]
+    result = cli("import", path, "--summary", "json", ok=True)
+    said = [note["message"] for note in result.json()["notes"]]
+    assert any("'MoD' already names the source 'Russian MoD' here" in message for message in said), said
+    assert any("'Rybar' names 'Telegram' here, by the name of a source merged into it" in message for message in said)
+    assert sources(cli)["Telegram"] == telegram and result.json()["sources_updated"] == 0
+    assert cli("list", "--format", "json", ok=True).json()[0]["source"] == "Russian MoD"
+
+
 def test_removing_a_source_cited_only_on_a_deleted_claim_says_deleted_ones_count(cli, db):
     """(sources hunt) A live item on a deleted claim refused the removal as "cited by 1 evidence item",
     while sources show and list --evidence-by said 0: the deleted ones were not said to count."""
