@@ -444,7 +444,7 @@ def assess(store, claim_id: str, status: str | None, analyst: str, note: str | N
             status = clean_enum(Status, status, "status")
             ours = claim.get("assessment")
             if ours and ours.get("status") == status and note is None:
-                note = ours.get("note")  # (the same status again, without --note: its note stands; --note "" drops it)
+                raise Unchanged(claim)  # (the same status again, without --note: it stands, note and all; --note "" drops it)
             if ours and ours.get("status") == status and ours.get("note") == clean_text(
                     note, "note", multiline=True, limit=MAX_NOTE):
                 raise Unchanged(claim)  # (a new time would count as a newer assessment on the next import)

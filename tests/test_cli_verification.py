@@ -196,6 +196,20 @@ def test_assessing_the_same_status_again_without_a_note_keeps_the_note(cli, mod_
     assert show(cli, mod_claim)["assessment"] == {**show(cli, mod_claim)["assessment"], "status": "refuted", "note": None}
 
 
+def test_review_assessing_again_without_a_note_does_not_check_the_stored_note(cli, mod_claim, db):
+    """(review) The kept note was cleaned again: a stored note over the limit (a hand edit, which
+    doctor passes) failed a command that gave none, and one stored otherwise than cleaned
+    (blanks around it) made a new assessment under another analyst and time."""
+    cli("assess", mod_claim, "confirmed", "--note", "why", "--analyst", "olena", ok=True)
+    raw = db.read_text(encoding="utf-8")
+    db.write_text(raw.replace('"note":"why"', '"note":"  why  "').replace('"note": "why"', '"note": "  why  "'),
+                  encoding="utf-8")
+    assert "  why  " in db.read_text(encoding="utf-8")
+    before = db.read_bytes()
+    again = cli("assess", mod_claim, "confirmed", "--analyst", "taras", ok=True)
+    assert "unchanged" in again.stderr and db.read_bytes() == before
+
+
 def test_assess_errors(cli, mod_claim, db):
     content = db.read_bytes()
     assert "status" in cli("assess", mod_claim, "probable", ok=False).stderr
