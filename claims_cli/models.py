@@ -144,7 +144,7 @@ def claim_number(claim_id: str) -> int:
         hint = "Claim IDs look like C-0042."
         if str(claim_id).strip()[:1] in ("e", "E", "\u0415", "\u0435") and _EVIDENCE_ID.match(str(claim_id)):
             # (`show E1`: an evidence item is shown with its claim)
-            hint = "That is an evidence item's ID; claim IDs look like C-0042 (`claims show C-0042` lists its evidence)."
+            hint = "That is an evidence item's ID; claim IDs look like C-0042."
         raise InvalidValue(f"{shown(claim_id)} is not a claim ID", hint=hint, field="id")
     return int(match.group(1))
 
