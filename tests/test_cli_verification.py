@@ -188,7 +188,7 @@ def test_assessing_the_same_status_again_without_a_note_keeps_the_note(cli, mod_
     cli("assess", mod_claim, "confirmed", "--note", "footage shows the centre", ok=True)
     before = db.read_bytes()
     again = cli("assess", mod_claim, "confirmed", ok=True)
-    assert "unchanged" in again.stderr and db.read_bytes() == before
+    assert "unchanged" in again.stderr and "its note kept." in again.stderr and db.read_bytes() == before
     assert show(cli, mod_claim)["assessment"]["note"] == "footage shows the centre"
     cli("assess", mod_claim, "confirmed", "--note", "", ok=True)
     assert show(cli, mod_claim)["assessment"]["note"] is None
