@@ -1498,19 +1498,20 @@ class _Planner:
                     said = [(name, getattr(known, name), getattr(source, name)) for name in ("side", "kind")
                             if data.get(name) not in (None, "")]  # (what the file leaves out, it does not say)
                     if source_key(known.name) != source_key(source.name) and known.name in self.stored_sources \
-                            and any(theirs != ours for _, ours, theirs in said):
-                        # Found by an alias or a merged name here, of another side or kind: another
-                        # source (as for one renamed, `renamed_here`), which gives this one no grade,
-                        # note or aliases; the file's aliases another source holds are said, as ever
-                        known_as = "by the name of a source merged into it" if known.merged_from(source.name) \
-                            else "by an alias"
+                            and not known.merged_from(source.name) and any(theirs != ours for _, ours, theirs in said):
+                        # Found by an alias here, of another side or kind: another source (as for one
+                        # renamed, `renamed_here`), which gives this one no grade, note or aliases; the
+                        # file's aliases another source holds are said, as ever. (A name merged here
+                        # is this source's own past: `complete_source` takes its aliases, not its grade.)
                         self.plan.source_notes.append(Problem(
-                            entry.where, None, f"{shown(source.name)} names {shown(known.name)} here, {known_as} "
+                            entry.where, None, f"{shown(source.name)} names {shown(known.name)} here, by an alias "
                             f"({', '.join(ours for _, ours, _ in said)}); this file says "
                             f"{', '.join(theirs for _, _, theirs in said)}: another source, so nothing of this "
                             f"file's entry (grade, note, aliases) is taken, and its claims and evidence under "
                             f"that name go to {shown(known.name)}"))
-                        self.drop_held_aliases(source.name, source.aliases, entry.where, "is another source here: not added")
+                        others = [alias for alias in source.aliases  # (its aliases that name `known` go there: said above)
+                                  if getattr(self.registry.find(alias), "name", None) != known.name]
+                        self.drop_held_aliases(source.name, others, entry.where, "is another source here: not added")
                         continue
                     if known.grade and source.grade:
                         said.append(("grade", f"grade {known.grade}", f"grade {source.grade}"))

@@ -595,8 +595,10 @@ def history_detail(entry: dict) -> str:
         elif type(change) is list and len(change) == 2:
             before, after = change
             if type(before) is str and type(after) is str and before != after and before.split() == after.split():
-                # (only their blanks differ: quoted, so a double space or a tab is seen)
-                parts.append(f"{name}: {quoted(before)} → {quoted(after)}")
+                # (only their blanks differ: quoted, so a double space or a tab is seen, from a little
+                # before where they differ and cut as any value is)
+                before, after = _from_the_difference(before, after)
+                parts.append(f"{name}: {quoted(shortened(before, 60))} → {quoted(shortened(after, 60))}")
                 continue
             before, after = _from_the_difference(before, after)
             parts.append(f"{name}: {_short(before)} → {_short(after)}")

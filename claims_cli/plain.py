@@ -17,8 +17,7 @@ import re
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 # What a Ctrl-C before a command wrote anything says (cli, and __main__ while the program starts)
-INTERRUPTED = ("interrupted; the database was not changed (standard output may be cut short; an --output file is whole or "
-               "not written)")
+INTERRUPTED = "interrupted; the database was not changed (what went to standard output or a pipe may be cut short)"
 
 MESSAGE_LABELS = {"error": "Error: ", "warning": "Warning: ", "ok": ""}
 

@@ -1394,6 +1394,16 @@ def test_an_edit_of_spacing_alone_reads_as_a_change(cli, db, monkeypatch, typed,
     assert f"text: 'Claim one' → {said}" in cli("history", "C-0001", ok=True).stdout
 
 
+def test_review_a_long_value_whose_blanks_alone_changed_is_cut_as_any_value(cli, db):
+    """(final review) The quoted values were given whole: a 500-word statement made a 7,000-character
+    message line. They are cut near where they differ, as other values are."""
+    text = " ".join(f"word{number}" for number in range(500))
+    add(cli, text, "ISW")
+    edited = cli("edit", "C-0001", "--text", text.replace("word450 ", "word450  "), ok=True)
+    line = edited.stderr.splitlines()[0]
+    assert len(line) < 250 and "word450  word451" in line, line
+
+
 def test_a_tag_or_alias_option_that_names_none_is_refused_and_changes_nothing(cli, db):
     """(integrity hunt) `edit --tag ";"` cleared every tag with exit 0, `--add-tag ";"` and
     `sources edit --alias ""` said "unchanged" with exit 0, and `--remove-tag " ; "` said "'' is

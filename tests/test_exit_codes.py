@@ -123,8 +123,8 @@ def test_130_a_read_interrupted_while_it_wrote_says_its_output_is_cut_short(cli,
     monkeypatch.setattr(context, "emit", interrupted)
     result = cli("list", "--format", "json")
     assert result.exit_code == 130
-    assert result.stderr == ("Error: interrupted; the database was not changed (standard output may be cut short; "
-                             "an --output file is whole or not written)\n")
+    assert result.stderr == ("Error: interrupted; the database was not changed (what went to standard output or a "
+                             "pipe may be cut short)\n")
 
 
 def test_130_interrupted_after_the_change_was_saved_says_so(cli, db, monkeypatch):
@@ -303,8 +303,8 @@ def test_130_an_interrupt_while_the_command_line_is_read_is_said_too(cli, db, mo
             "main()\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
     assert result.returncode == 130
-    assert result.stderr == (b"Error: interrupted; the database was not changed (standard output may be cut short; "
-                             b"an --output file is whole or not written)\n")
+    assert result.stderr == (b"Error: interrupted; the database was not changed (what went to standard output or a "
+                             b"pipe may be cut short)\n")
 
 
 def test_a_write_to_a_stdout_that_takes_nothing_for_now_waits_and_writes_it_all():
