@@ -2460,7 +2460,7 @@ class _Planner:
         if withdrawn:
             detail += f"; evidence withdrawn: {', '.join(withdrawn)}"
         if assessment is CLEARED:
-            detail += "; assessment cleared"
+            detail += "; assessment cleared" + _clear_said(extra.get("history"))
         elif assessment is not None:
             detail += f"; assessed {assessment['status']}" + (f": {assessment['note']}" if assessment["note"] else "")
         entry = history_entry("imported", self.analyst, before, claim["status"], changes or None, detail, at)
@@ -2566,6 +2566,19 @@ def _last_cleared(history: list | None, *, by_analyst: bool = False) -> str:
 
     return max((entry["at"] for entry in history or () if type(entry.get("at")) is str and clears(entry)),
                default="")
+
+
+def _clear_said(history: list | None) -> str:
+    """Who cleared an assessment on the file's desk, when, and why (its `assess --clear` entry):
+    " (there by taras on 2025-12-08: was refuted: handed back)", or "" if the file's history has
+    none. The import's own entry is all this desk's history keeps of it."""
+    cleared = [entry for entry in history or () if type(entry) is dict and entry.get("action") == "assessment-cleared"
+               and type(entry.get("at")) is str]
+    if not cleared:
+        return ""
+    last = max(cleared, key=lambda entry: entry["at"])
+    why = f": {last['detail']}" if type(last.get("detail")) is str and last["detail"] else ""
+    return f" (there by {last.get('analyst') or 'an analyst'} on {last['at'][:10]}{why})"
 
 
 def _last_change(history: list, name: str, *, edits_only: bool = False) -> str:

@@ -1666,6 +1666,19 @@ def test_update_keeps_an_assessment_cleared_here_after_the_files(cli, tmp_path, 
     assert (claim["assessment"], claim["status"]) == (None, "unverified")
 
 
+def test_a_clear_an_update_carries_says_who_cleared_it_there_and_why(cli, tmp_path, db):
+    """(audit hunt) The import's one entry said "assessment cleared", credited to this desk's
+    analyst: who cleared it on the other desk, when, and the reason were nowhere in this database."""
+    cli("import", write(tmp_path, "assessed.json", json.dumps([_ASSESSED])), ok=True)
+    cleared = {**_ASSESSED, "assessment": None, "history": [
+        *_ASSESSED["history"], {"at": "2025-12-03T10:00:00Z", "action": "assessment-cleared", "analyst": "deskB",
+                                "status_before": "refuted", "status_after": "unverified",
+                                "detail": "was refuted: B hands back"}]}
+    cli("import", write(tmp_path, "cleared.json", json.dumps([cleared])), "--on-duplicate", "update", ok=True)
+    detail = cli("show", "C-0001", "--format", "json", ok=True).json()["history"][-1]["detail"]
+    assert "assessment cleared (there by deskB on 2025-12-03: was refuted: B hands back)" in detail, detail
+
+
 def test_update_carries_a_clear_made_in_the_file_after_the_assessment_here(cli, tmp_path, db):
     cli("import", write(tmp_path, "assessed.json", json.dumps([_ASSESSED])), ok=True)
     cleared = {**_ASSESSED, "assessment": None, "history": [
