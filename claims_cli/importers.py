@@ -184,6 +184,7 @@ class Plan:
     # A row's value that an edit here replaced since: the edit kept (with --on-duplicate update)
     kept_notes: list[Problem] = field(default_factory=list)
     deleted_notes: list[Problem] = field(default_factory=list)  # a claim deleted in the file, live here
+    deleted_here_notes: list[Problem] = field(default_factory=list)  # a claim deleted here, updated by the file
     added_deleted: int = 0  # claims added that the file has deleted (they stay so)
     # The notes of claims added under a new ID as their ID was another claim's: (the note, what it
     # says before the outcome, the claim's place in `added`), to name the ID once it is given.
@@ -2288,6 +2289,10 @@ class _Planner:
                 self.plan.skipped.append((entry.where, f"{stored['id']} is already up to date"))
             else:
                 self.plan.updated.append(updated)
+                if stored.get("deleted_at"):  # (listings leave it out: said, as a merge or rename says it)
+                    self.plan.deleted_here_notes.append(Problem(entry.where, None, (
+                        f"{stored['id']} is deleted here: updated, and still deleted (claims restore {stored['id']} "
+                        "brings it back)")))
                 if len(updated.get("evidence") or ()) > len(stored.get("evidence") or ()):
                     # (evidence it adds without a date, said as for a claim added; not when it adds
                     # none, the item already here)
@@ -2654,11 +2659,13 @@ def _with_statuses_before(history: list) -> list:
 
 def _alike(name: str, ours: Any, theirs: Any) -> bool:
     """Whether two values of a field differ in no way an update should write: tags in another
-    order or case, links written otherwise (`link_key`)."""
+    order or case, links written otherwise (`link_key`), a ref written otherwise (`equal_refs`)."""
     if name == "tags" and type(ours) is list and type(theirs) is list:
         return sorted(fold(str(tag)) for tag in ours) == sorted(fold(str(tag)) for tag in theirs)
     if name == "urls" and type(ours) is list and type(theirs) is list:
         return sorted(map(str, map(link_key, ours))) == sorted(map(str, map(link_key, theirs)))
+    if name == "ref" and type(ours) is str and type(theirs) is str:  # (KH-001 and kh‑001 are one ref)
+        return equal_refs(ours, theirs)
     return False
 
 

@@ -578,6 +578,33 @@ def test_review_a_row_written_otherwise_does_not_undo_an_edit(cli, tmp_path):
     assert (claim["text"], claim["place"]) == ("Village of Kucherivka taken", "Kupiansk")
 
 
+def test_an_update_does_not_rewrite_a_ref_written_otherwise(cli, tmp_path):
+    """(user check) K-1 here, k‑1 (a non-breaking hyphen) in the sheet: one ref, as the README says,
+    which found the claim, and then "1 updated" wrote the sheet's spelling over the desk's."""
+    cli("import", write(tmp_path, "k.csv", "ref,text,source,claimed_on\nK-1,Strike on Izium,Ukraine,2025-12-01\n"),
+        ok=True)
+    summary = cli("import", write(tmp_path, "k2.csv", "ref,text,source,claimed_on\nk\u20111,Strike on Izium,Ukraine,"
+                                                      "2025-12-01\n"), "--on-duplicate", "update", "--summary", "json",
+                  ok=True).json()
+    assert (summary["updated"], summary["skipped"]) == (0, 1)
+    assert claims_json(cli)[0]["ref"] == "K-1"
+
+
+def test_an_update_of_a_claim_deleted_here_says_so(cli, tmp_path):
+    """(user check) A sheet's row of a claim deleted here updated it in silence: "1 updated", and
+    nothing said it is deleted, as a merge or rename now says."""
+    cli("import", write(tmp_path, "s.csv", "ref,text,source,claimed_on,place\nS-2,Strike on Odesa port,Ukraine,"
+                                           "2025-12-02,Odesa\n"), ok=True)
+    cli("delete", "C-1", "--yes", ok=True)
+    changed = write(tmp_path, "s2.csv", "ref,text,source,claimed_on,place\nS-2,Strike on Odesa port,Ukraine,"
+                                        "2025-12-02,Odesa port\n")
+    result = cli("import", changed, "--on-duplicate", "update", "--summary", "json", ok=True)
+    notes = [(note["kind"], note["where"], note["message"]) for note in result.json()["notes"]]
+    assert ("deleted-here", "row 2", "C-0001 is deleted here: updated, and still deleted (claims restore C-0001 "
+                                     "brings it back)") in notes, notes
+    assert "deleted here" in result.stderr
+
+
 def test_on_duplicate_update_adds_new_evidence_and_recomputes(cli, tmp_path):
     base = {"ref": "e-1", "text": "Russian forces took Rivne", "source": "Russian MoD", "claimed_on": "2025-12-07"}
     cli("import", write(tmp_path, "a.json", json.dumps([base])), ok=True)
