@@ -602,7 +602,7 @@ def test_an_update_of_a_claim_deleted_here_says_so(cli, tmp_path):
     notes = [(note["kind"], note["where"], note["message"]) for note in result.json()["notes"]]
     assert ("deleted-here", "row 2", "C-0001 is deleted here: updated, and still deleted (claims restore C-0001 "
                                      "brings it back)") in notes, notes
-    assert "deleted here" in result.stderr
+    assert "s2.csv updates 1 claim deleted here; it stays deleted:" in result.stderr
 
 
 def test_on_duplicate_update_adds_new_evidence_and_recomputes(cli, tmp_path):

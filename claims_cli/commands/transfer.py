@@ -206,7 +206,8 @@ def _note_groups(plan, name: str) -> list:
     group("deleted-there", plan.deleted_notes, lambda: f"{name} has {counted(len(plan.deleted_notes), 'claim')} deleted on its desk, "
                                       "live here; an import deletes none (claims delete ID does):")
     group("deleted-here", plan.deleted_here_notes, lambda: f"{name} updates {counted(len(plan.deleted_here_notes), 'claim')} "
-                                   "deleted here; they stay deleted:")
+                                   f"deleted here; {'it stays' if len(plan.deleted_here_notes) == 1 else 'they stay'} "
+                                   "deleted:")
     group("changed-there", plan.changed_notes, lambda: f"{name} changed {counted(len(plan.changed_notes), 'claim')} on its desk since; "
                                       "skipped, as duplicates are (--on-duplicate update applies the changes):")
     group("edited-here", plan.kept_notes, lambda: f"{name} still has {counted(len(plan.kept_notes), 'value')} that an edit here "
