@@ -183,6 +183,8 @@ class Plan:
     changed_notes: list[Problem] = field(default_factory=list)
     # A row's value that an edit here replaced since: the edit kept (with --on-duplicate update)
     kept_notes: list[Problem] = field(default_factory=list)
+    # A row's value that replaced an edit made here (the sheet changed since): applied, and said
+    replaced_notes: list[Problem] = field(default_factory=list)
     deleted_notes: list[Problem] = field(default_factory=list)  # a claim deleted in the file, live here
     deleted_here_notes: list[Problem] = field(default_factory=list)  # a claim deleted here, updated by the file
     added_deleted: int = 0  # claims added that the file has deleted (they stay so)
@@ -2431,6 +2433,12 @@ class _Planner:
                 self.plan.kept_notes.append(Problem(entry.where, name, (
                     f"kept {_value_said(claim.get(name))} of {claim['id']}, edited here on {runs[name][1][:10]}; the "
                     f"row still has {_value_said(record[name])}, the value that edit replaced")))
+            for name, run in runs.items():  # (the sheet changed since: its value stands, and is said,
+                # unless the edits here came back to where they began)
+                if name in changes and run is not None and not self.same_value(name, run[0], claim.get(name)):
+                    self.plan.replaced_notes.append(Problem(entry.where, name, (
+                        f"replaced {_value_said(claim.get(name))} of {claim['id']}, edited here on {run[1][:10]}, "
+                        f"with the row's {_value_said(record[name])}")))
         for name, (_, new) in changes.items():
             claim[name] = new
         have = {self.signature(item) for item in claim.get("evidence") or ()}

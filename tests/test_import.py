@@ -605,6 +605,24 @@ def test_an_update_of_a_claim_deleted_here_says_so(cli, tmp_path):
     assert "s2.csv updates 1 claim deleted here; it stays deleted:" in result.stderr
 
 
+def test_a_sheets_change_that_replaces_an_edit_made_here_is_said(cli, tmp_path):
+    """(user check) A link an analyst added here went when the sheet's link cell changed: applied,
+    as the README says, but with no word, where an edit kept is said (edited-here)."""
+    cli("import", _sheet(tmp_path, "a.csv", "urls,tags", "Drone attack,Ukraine,2025-12-03,S-1,,"), ok=True)
+    cli("edit", "C-1", "--add-url", "https://b.example/1", "--add-tag", "shahed", ok=True)
+    result = cli("import", _sheet(tmp_path, "b.csv", "urls,tags", "Drone attack,Ukraine,2025-12-03,S-1,"
+                                                                  "https://c.example/1,"),
+                 "--on-duplicate", "update", "--summary", "json", ok=True)
+    notes = [(note["kind"], note["field"], note["message"]) for note in result.json()["notes"]]
+    day = cli("show", "C-1", "--format", "json", ok=True).json()["history"][1]["at"][:10]
+    assert notes == [("edited-here", "tags", f"kept 'shahed' of C-0001, edited here on {day}; the row still has "
+                                             "nothing, the value that edit replaced"),
+                     ("replaced-here", "urls", f"replaced 'https://b.example/1' of C-0001, edited here on {day}, "
+                                               "with the row's 'https://c.example/1'")], notes
+    assert claims_json(cli)[0]["urls"] == ["https://c.example/1"] and claims_json(cli)[0]["tags"] == ["shahed"]
+    assert "b.csv replaces 1 value that an edit here gave; the sheet's stands" in result.stderr
+
+
 def test_on_duplicate_update_adds_new_evidence_and_recomputes(cli, tmp_path):
     base = {"ref": "e-1", "text": "Russian forces took Rivne", "source": "Russian MoD", "claimed_on": "2025-12-07"}
     cli("import", write(tmp_path, "a.json", json.dumps([base])), ok=True)
