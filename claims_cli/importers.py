@@ -2434,10 +2434,14 @@ class _Planner:
                     f"kept {_value_said(claim.get(name))} of {claim['id']}, edited here on {runs[name][1][:10]}; the "
                     f"row still has {_value_said(record[name])}, the value that edit replaced")))
             for name, run in runs.items():  # (the sheet changed since: its value stands, and is said,
-                # unless the edits here came back to where they began)
-                if name in changes and run is not None and not self.same_value(name, run[0], claim.get(name)):
+                # unless the edits here came back to where they began, or the sheet took them, written otherwise)
+                ours = claim.get(name)
+                if name in changes and run is not None and not self.same_value(name, run[0], ours) \
+                        and not self.same_value(name, ours, record[name]):
                     self.plan.replaced_notes.append(Problem(entry.where, name, (
-                        f"replaced {_value_said(claim.get(name))} of {claim['id']}, edited here on {run[1][:10]}, "
+                        f"gave {claim['id']} the row's {_value_said(record[name])}, though an edit here cleared it on "
+                        f"{run[1][:10]}" if ours in _EMPTY else
+                        f"replaced {_value_said(ours)} of {claim['id']}, edited here on {run[1][:10]}, "
                         f"with the row's {_value_said(record[name])}")))
         for name, (_, new) in changes.items():
             claim[name] = new

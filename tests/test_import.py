@@ -623,6 +623,20 @@ def test_a_sheets_change_that_replaces_an_edit_made_here_is_said(cli, tmp_path):
     assert "b.csv replaces 1 value that an edit here gave; the sheet's stands" in result.stderr
 
 
+def test_review_a_sheet_that_took_an_edit_written_otherwise_is_not_said_to_replace_it(cli, tmp_path):
+    """(review) The sheet took the analyst's place and text, in lower case and with a final stop:
+    "replaced 'Izium city' ... with the row's 'izium city'", though nothing of the edit was lost. A
+    field cleared here and given anew by the sheet is said so, not "replaced nothing"."""
+    cli("import", _sheet(tmp_path, "a.csv", "place,note", "Strike on Izium,Ukraine,2025-12-01,K-1,Izium,x"), ok=True)
+    cli("edit", "C-1", "--place", "Izium city", "--text", "Strike on Izium city", "--note", "", ok=True)
+    result = cli("import", _sheet(tmp_path, "b.csv", "place,note", "Strike on Izium city.,Ukraine,2025-12-01,K-1,"
+                                                                    "izium city,y"),
+                 "--on-duplicate", "update", "--summary", "json", ok=True)
+    notes = [(note["field"], note["message"]) for note in result.json()["notes"]]
+    assert [field for field, _ in notes] == ["note"], notes
+    assert notes[0][1].startswith("gave C-0001 the row's 'y', though an edit here cleared it on "), notes
+
+
 def test_on_duplicate_update_adds_new_evidence_and_recomputes(cli, tmp_path):
     base = {"ref": "e-1", "text": "Russian forces took Rivne", "source": "Russian MoD", "claimed_on": "2025-12-07"}
     cli("import", write(tmp_path, "a.json", json.dumps([base])), ok=True)
