@@ -443,11 +443,11 @@ def assess(store, claim_id: str, status: str | None, analyst: str, note: str | N
         else:
             status = clean_enum(Status, status, "status")
             ours = claim.get("assessment")
-            if ours and ours.get("status") == status and note is None:
-                raise Unchanged(claim)  # (the same status again, without --note: it stands, note and all; --note "" drops it)
-            if ours and ours.get("status") == status and ours.get("note") == clean_text(
-                    note, "note", multiline=True, limit=MAX_NOTE):
-                raise Unchanged(claim)  # (a new time would count as a newer assessment on the next import)
+            # The same again (a new time would count as a newer assessment on the next import); the
+            # same status without --note keeps its note, stored as it is (--note "" drops it)
+            if ours and ours.get("status") == status and (
+                    note is None or ours.get("note") == clean_text(note, "note", multiline=True, limit=MAX_NOTE)):
+                raise Unchanged(claim)
             claim["assessment"] = {
                 "status": status,
                 "note": clean_text(note, "note", multiline=True, limit=MAX_NOTE),

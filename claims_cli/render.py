@@ -110,7 +110,10 @@ def status_change(claim: dict, before: str | None, reason: str) -> Text:
     """'C-0007: unverified → confirmed (strong support from DeepState)'; a deleted claim (a source's
     merge or side change re-evaluates them too) is 'C-0007 (deleted): ...'."""
     line = text(claim["id"], style="claim.id")
-    line.append(" (deleted): " if claim.get("deleted_at") else ": ", style="muted" if claim.get("deleted_at") else "")
+    if claim.get("deleted_at"):
+        line.append(" (deleted): ", style="muted")
+    else:
+        line.append(": ")
     if before and before != claim["status"]:
         line.append_text(status_text(before))
         line.append(" → ")
