@@ -2412,37 +2412,7 @@ class _Planner:
                 else:
                     changes["source"] = [claim["source"], edited.name]
         else:
-            # A sheet's row (or a record by hand) knows no times: one that still holds the value a
-            # field had before the edits here since an import set it is the sheet as it was before
-            # them (read again by a script each hour), not news. The edits stand, and are said; a
-            # value the sheet changed since is applied as before.
-            history = claim.get("history") or []
-            runs = {name: _edits_since_set(history, name) for name in changes}
-            kept = [name for name, run in runs.items() if name not in ("lat", "lon") and run is not None
-                    and self.same_value(name, run[0], record[name])]
-            if "lat" in changes or "lon" in changes:  # (a point is one value: kept whole, or the row's whole)
-                point = {name: runs[name] if name in runs else _edits_since_set(history, name)
-                         for name in ("lat", "lon")}
-                if any(point.values()) and all(
-                        name not in entry.present or (self.same_value(name, run[0], record[name]) if run is not None
-                                                      else claim.get(name) == record[name])
-                        for name, run in point.items()):
-                    kept += [name for name in ("lat", "lon") if name in changes]
-            for name in kept:
-                del changes[name]
-                self.plan.kept_notes.append(Problem(entry.where, name, (
-                    f"kept {_value_said(claim.get(name))} of {claim['id']}, edited here on {runs[name][1][:10]}; the "
-                    f"row still has {_value_said(record[name])}, the value that edit replaced")))
-            for name, run in runs.items():  # (the sheet changed since: its value stands, and is said,
-                # unless the edits here came back to where they began, or the sheet took them, written otherwise)
-                ours = claim.get(name)
-                if name in changes and run is not None and not self.same_value(name, run[0], ours) \
-                        and not self.same_value(name, ours, record[name]):
-                    self.plan.replaced_notes.append(Problem(entry.where, name, (
-                        f"gave {claim['id']} the row's {_value_said(record[name])}, though an edit here cleared it on "
-                        f"{run[1][:10]}" if ours in _EMPTY else
-                        f"replaced {_value_said(ours)} of {claim['id']}, edited here on {run[1][:10]}, "
-                        f"with the row's {_value_said(record[name])}")))
+            self.keep_edits_made_here(claim, record, changes, entry)
         for name, (_, new) in changes.items():
             claim[name] = new
         have = {self.signature(item) for item in claim.get("evidence") or ()}
@@ -2489,6 +2459,42 @@ class _Planner:
             entry["edited_at"] = carried
         claim["history"] = [*(claim.get("history") or []), entry]
         return claim
+
+    def keep_edits_made_here(self, claim: dict, record: dict, changes: dict, entry: Entry) -> None:
+        """`update`'s `changes` of a sheet's row (or a record by hand), less those an edit here
+        stands against, each said (`edited-here`), and the edits the row replaces said too
+        (`replaced-here`)."""
+        # A sheet's row (or a record by hand) knows no times: one that still holds the value a
+        # field had before the edits here since an import set it is the sheet as it was before
+        # them (read again by a script each hour), not news. The edits stand, and are said; a
+        # value the sheet changed since is applied as before.
+        history = claim.get("history") or []
+        runs = {name: _edits_since_set(history, name) for name in changes}
+        kept = [name for name, run in runs.items() if name not in ("lat", "lon") and run is not None
+                and self.same_value(name, run[0], record[name])]
+        if "lat" in changes or "lon" in changes:  # (a point is one value: kept whole, or the row's whole)
+            point = {name: runs[name] if name in runs else _edits_since_set(history, name)
+                     for name in ("lat", "lon")}
+            if any(point.values()) and all(
+                    name not in entry.present or (self.same_value(name, run[0], record[name]) if run is not None
+                                                  else claim.get(name) == record[name])
+                    for name, run in point.items()):
+                kept += [name for name in ("lat", "lon") if name in changes]
+        for name in kept:
+            del changes[name]
+            self.plan.kept_notes.append(Problem(entry.where, name, (
+                f"kept {_value_said(claim.get(name))} of {claim['id']}, edited here on {runs[name][1][:10]}; the "
+                f"row still has {_value_said(record[name])}, the value that edit replaced")))
+        for name, run in runs.items():  # (the sheet changed since: its value stands, and is said,
+            # unless the edits here came back to where they began, or the sheet took them, written otherwise)
+            ours = claim.get(name)
+            if name in changes and run is not None and not self.same_value(name, run[0], ours) \
+                    and not self.same_value(name, ours, record[name]):
+                self.plan.replaced_notes.append(Problem(entry.where, name, (
+                    f"gave {claim['id']} the row's {_value_said(record[name])}, though an edit here cleared it on "
+                    f"{run[1][:10]}" if ours in _EMPTY else
+                    f"replaced {_value_said(ours)} of {claim['id']}, edited here on {run[1][:10]}, "
+                    f"with the row's {_value_said(record[name])}")))
 
     def same_value(self, name: str, ours: Any, theirs: Any) -> bool:
         """Whether a field's value here and a row's are one, written otherwise or not: as the
