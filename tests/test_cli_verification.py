@@ -36,7 +36,7 @@ def mod_claim(cli) -> str:
 def test_article_cases_end_to_end(cli, mod_claim):
     # Echoed only by Telegram: still unverified.
     echo = cli("confirm", mod_claim, "--by", "Telegram", "--kind", "statement", ok=True)
-    assert echo.stdout == ""
+    assert echo.stdout == "E1\n"  # the item's ID alone on stdout, as add prints its claim's, for scripts
     # (new-user pass: no brackets inside the status line's brackets)
     assert echo.stderr.strip() == (f"{mod_claim}: unverified (no independent support yet: "
                                    "only weak support from Telegram); recorded as E1")
@@ -53,6 +53,17 @@ def test_article_cases_end_to_end(cli, mod_claim):
     assert denied.stderr.strip() == (f"{mod_claim}: confirmed → contested "
                                      "(strong support from DeepState; disputed by Ukraine); recorded as E3")
     assert [c["id"] for c in cli("contested", "--format", "json", ok=True).json()] == [mod_claim]
+
+
+def test_each_evidence_command_prints_the_new_items_id_alone_on_stdout(cli, mod_claim):
+    """(scripts) `E=$(claims dispute ...)` gives the ID `evidence remove` takes, as `add` gives its
+    claim's; with -f json stdout holds the claim alone, the new item last in its evidence."""
+    assert cli("dispute", mod_claim, "--by", "Ukraine", ok=True).stdout == "E1\n"
+    assert cli("evidence", "add", mod_claim, "--by", "DeepState", "--stance", "inconclusive",
+               ok=True).stdout == "E2\n"
+    as_json = cli("confirm", mod_claim, "--by", "ISW", "-f", "json", ok=True).json()
+    assert as_json["evidence"][-1]["id"] == "E3"
+    assert cli("evidence", "remove", mod_claim, "E1", ok=True).stdout == ""  # nothing new to name
 
 
 def test_independent_contradiction_without_strong_support_refutes(cli, mod_claim):
@@ -540,7 +551,7 @@ def test_evidence_that_leaves_an_assessment_against_the_rule_says_how_to_hand_it
     assert len(lines) == 2 and "computed contested" in lines[0]
     assert lines[1] == (f"The assessment (confirmed) stays in force; `claims assess {confirmed} --clear` "
                         "hands the claim back to the rule.")
-    assert result.stdout == ""
+    assert result.stdout == "E3\n"  # (the new item's ID alone: the message is not data)
 
 
 def test_the_contested_screen_at_80_columns_gives_the_statement_room(cli, monkeypatch):

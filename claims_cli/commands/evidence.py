@@ -21,6 +21,11 @@ KindOpt = Annotated[Optional[str], typer.Option(
     "--kind", help="footage (geolocated), satellite, map, statement, media or other.", show_default=False)]
 EvidenceUrlOpt = Annotated[Optional[str], typer.Option("--url", help="Link to the evidence (http or https).",
                                                        show_default=False)]
+# (the new item's ID goes to stdout as `add` prints its claim's: the ID `evidence remove` takes)
+NewEvidenceFormatOpt = Annotated[DetailFormat, typer.Option(
+    "--format", "-f", help="table: what changed, on stderr, and the new item's ID alone on stdout; json: the "
+                           "claim as JSON on stdout instead (the new item last in its evidence), for scripts.",
+    case_sensitive=False)]
 
 
 def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> None:
@@ -35,6 +40,8 @@ def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> N
     claim, item = add_evidence(store, claim_id, {"source": by, "stance": stance, "on": on, "kind": kind,
                                                  "url": url, "note": note}, context.analyst(analyst))
     _report(store, claim, before, format, recorded=item["id"])
+    if format is DetailFormat.table:
+        context.emit_line(item["id"])
     context.say_mixed_scripts(item, ("note",))
     repeated = repeated_evidence(claim, item)
     if repeated is not None:
@@ -95,11 +102,11 @@ def evidence_add(
     kind: KindOpt = None,
     url: EvidenceUrlOpt = None,
     note: NoteOpt = None,
-    format: ChangeFormatOpt = DetailFormat.table,
+    format: NewEvidenceFormatOpt = DetailFormat.table,
     analyst: AnalystOpt = None,
     db: DbOpt = None,
 ) -> None:
-    """Record evidence on a claim and print its new status.
+    """Record evidence on a claim; prints its new ID alone on stdout, the claim's status on stderr.
 
     \b
     Example: claims evidence add C-0003 --by DeepState --stance inconclusive \\
@@ -135,7 +142,7 @@ def evidence_remove(
 @app.command()
 def confirm(
     claim_id: ClaimIdArg, by: BySourceOpt, on: OnOpt = None, kind: KindOpt = None,
-    url: EvidenceUrlOpt = None, note: NoteOpt = None, format: ChangeFormatOpt = DetailFormat.table,
+    url: EvidenceUrlOpt = None, note: NoteOpt = None, format: NewEvidenceFormatOpt = DetailFormat.table,
     analyst: AnalystOpt = None, db: DbOpt = None,
 ) -> None:
     """Record evidence that supports a claim (shortcut for evidence add --stance supports).
@@ -150,7 +157,7 @@ def confirm(
 @app.command()
 def dispute(
     claim_id: ClaimIdArg, by: BySourceOpt, on: OnOpt = None, kind: KindOpt = None,
-    url: EvidenceUrlOpt = None, note: NoteOpt = None, format: ChangeFormatOpt = DetailFormat.table,
+    url: EvidenceUrlOpt = None, note: NoteOpt = None, format: NewEvidenceFormatOpt = DetailFormat.table,
     analyst: AnalystOpt = None, db: DbOpt = None,
 ) -> None:
     """Record evidence that disputes a claim (shortcut for evidence add --stance disputes).
