@@ -1433,6 +1433,7 @@ class _Planner:
         self.keyed_buckets: dict[tuple, dict] = {}  # (source, date) -> {duplicate_key: claim}, once searched
         self.stored_any = False  # (no claim in the database: no lookup of a kept ID per claim)
         self.by_recording: dict[int, str | None] | None = None  # see recordings
+        self.by_former_ref: dict[str, dict] | None = None  # see former_refs
         self.dropped_aliases: dict[str, tuple[str, str]] = {}  # see without_aliases_held
         self.file_merges: dict[str, str] = {}  # the key of a name the file says was merged -> into which source here
         for claim in store.claims(include_deleted=True):
@@ -1919,8 +1920,11 @@ class _Planner:
             if found is not None:
                 return found, f"ref {shown(ref)}"
             key = ref_key(ref)
-            if key not in self.by_ref_key or self.by_ref_key[key] is not None:
-                return self.by_ref_key.get(key), f"ref {shown(ref)}"
+            if key in self.by_ref_key and self.by_ref_key[key] is not None:
+                return self.by_ref_key[key], f"ref {shown(ref)}"
+            if key not in self.by_ref_key:
+                # (an analyst mended the ref here: the sheet still gives the one it replaced)
+                return self.former_refs().get(key), f"ref {shown(ref)}, its ref before an edit"
             # (several claims hold it written otherwise, none as here: found by content, if at all)
         bucket = (record["source"], record["claimed_on"])
         candidates = self.by_source_date.get(bucket)
@@ -1935,6 +1939,23 @@ class _Planner:
             if claim is not None:
                 return claim, "same source, date, place and text"
         return None, ""
+
+    def former_refs(self) -> dict[str, dict]:
+        """{ref_key: the one stored claim whose ref was so before an edit}, built once, when first
+        needed, from the claims' histories; a ref several claims held, or one held now, is none's."""
+        if self.by_former_ref is None:
+            self.by_former_ref, several = {}, set()
+            for claim in self.store.claims(include_deleted=True):
+                for entry in claim.get("history") or ():
+                    change = (entry.get("changes") or {}).get("ref") if type(entry) is dict else None
+                    if type(change) is not list or not change or type(change[0]) is not str or not change[0]:
+                        continue
+                    key = ref_key(change[0])
+                    if self.by_former_ref.setdefault(key, claim)["id"] != claim["id"]:
+                        several.add(key)
+            for key in several | self.by_ref_key.keys():
+                self.by_former_ref.pop(key, None)
+        return self.by_former_ref
 
     def shared_ref(self, ref: str) -> list[str] | None:
         """The IDs of the claims here whose ref is `ref` written otherwise, when several are and none

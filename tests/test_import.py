@@ -623,6 +623,26 @@ def test_a_sheets_change_that_replaces_an_edit_made_here_is_said(cli, tmp_path):
     assert "b.csv replaces 1 value that an edit here gave; the sheet's stands" in result.stderr
 
 
+def test_a_sheets_row_finds_its_claim_by_the_ref_an_analyst_edited_here(cli, tmp_path, db):
+    """(left by session 26) An analyst mended a claim's ref (K-1 to K-1a); the hourly sheet, still
+    saying K-1, added the claim a second time, unsaid: a ref no claim holds was a new claim. A ref a
+    claim held before an edit finds it, as long as no claim holds it now; the edit stands."""
+    sheet = _sheet(tmp_path, "s.csv", "place", "Russian forces took Kucherivka,Russian MoD,2025-12-07,K-1,Kucherivka")
+    cli("import", sheet, ok=True)
+    cli("edit", "C-1", "--ref", "K-1a", ok=True)
+    before = db.read_bytes()
+    skipped = cli("import", sheet, "--summary", "json", ok=True).json()
+    assert (skipped["added"], skipped["skipped"]) == (0, 1) and db.read_bytes() == before
+    updated = cli("import", sheet, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert (updated["added"], updated["updated"]) == (0, 0) and db.read_bytes() == before
+    assert [(note["kind"], note["field"]) for note in updated["notes"]] == [("edited-here", "ref")], updated
+    assert [claim["ref"] for claim in claims_json(cli)] == ["K-1a"]
+    # A claim that holds the old ref now is the row's claim, not the one that held it before.
+    cli("add", "Another claim", "--source", "Ukraine", "--ref", "K-1", ok=True)
+    assert cli("import", sheet, "--summary", "json", ok=True).json()["skipped"] == 1
+    assert "has the ref 'K-1' of C-0002, whose statement differs" in cli("import", sheet, ok=True).stderr
+
+
 def test_review_a_sheet_that_took_an_edit_written_otherwise_is_not_said_to_replace_it(cli, tmp_path):
     """(review) The sheet took the analyst's place and text, in lower case and with a final stop:
     "replaced 'Izium city' ... with the row's 'izium city'", though nothing of the edit was lost. A
