@@ -41,7 +41,6 @@ import csv
 import io
 import itertools
 import re
-from collections import Counter
 from contextlib import contextmanager
 from operator import itemgetter
 from dataclasses import dataclass, field, replace
@@ -1423,6 +1422,7 @@ class _Planner:
         # full duplicate_key, which is computed only for the few claims that share both.
         self.by_ref: dict[str, dict] = {}
         self.undated: list[Problem] = []  # the notes of the record being planned's evidence without a date
+        self.undated_items: set[int] = set()  # the id() of those items, as built (see `evidence_changes`)
         # place, region and outlet names -> the first row of each (remember_names)
         self.names_seen: tuple[dict[str, str], dict[str, str], dict[str, str]] = ({}, {}, {})
         self.comma_tags: dict[str, str] = {}  # tags holding a comma -> the first row of each (remember_names)
@@ -1653,7 +1653,7 @@ class _Planner:
             stand_ins = {**_CLAIM_STAND_INS, "source": self.stand_in_source}
             base, problems = _collect(lambda f: build_claim(f, self.registry, self.categories),
                                       fields, stand_ins, entry.where)
-        self.undated = []
+        self.undated, self.undated_items = [], set()
         extra = {} if _EXTRA_KEYS.isdisjoint(data) else self.extras(entry, problems)
         if problems:
             self.plan.problems.extend(problems)
@@ -1834,6 +1834,7 @@ class _Planner:
             built.append(result)
             if item.get("on") is None or (type(item["on"]) is str and not item["on"].strip()):
                 # (dated today, as `claims confirm` without --on: said, as the day may be a year late)
+                self.undated_items.add(id(result))
                 self.undated.append(Problem(where, f"evidence {index} on",
                                             f"no date given: dated {result['on']}, the day of this import"))
         next_number = max(numbers, default=0) + 1
@@ -2436,18 +2437,7 @@ class _Planner:
             self.keep_edits_made_here(claim, record, changes, entry)
         for name, (_, new) in changes.items():
             claim[name] = new
-        have = {self.signature(item) for item in claim.get("evidence") or ()}
-        number = 1 + max((evidence_number(item["id"]) for item in claim.get("evidence") or ()), default=0)
-        added = []
-        for item in extra.get("evidence") or ():
-            signature = self.signature(item)
-            if signature in have:
-                continue
-            have.add(signature)
-            item = {**item, "id": format_evidence_id(number)}
-            number += 1
-            added.append(item)
-        withdrawn = self.withdrawals(claim, extra)
+        added, withdrawn = self.evidence_changes(claim, extra.get("evidence") or ())
         assessment = self.newer_assessment(claim, extra)
         if not changes and not added and not withdrawn and assessment is None:
             return None
@@ -2543,32 +2533,83 @@ class _Planner:
                 return (merged_into, *signature[1:])
         return signature
 
-    def withdrawals(self, claim: dict, extra: dict) -> list[str]:
-        """The file's withdrawals of evidence the claim has live, made on the claim (a copy): a
-        withdrawal made elsewhere is news, as new evidence is. Items are alike by source, stance,
-        day, kind, link and note; as many of a kind are withdrawn here as the file has withdrawn
-        beyond those already withdrawn here, those with the file's IDs first. The IDs withdrawn."""
-        theirs = [item for item in extra.get("evidence") or () if item.get("withdrawn_at")]
-        if not theirs:
-            return []
+    def evidence_changes(self, claim: dict, theirs) -> tuple[list[dict], list[str]]:
+        """The file's evidence items the claim lacks (numbered after its own), and the IDs of its
+        items in force that the file has withdrawn, made so on the claim (a copy).
+
+        Each of the file's items is paired with one here, at most, in two rounds:
+        - an item the file says when it was recorded (an export's) is the one here recorded then,
+          alike by source, stance, day, kind, link and note (`signature`); else, one alike that no
+          item of the file was recorded with. Two desks that traded exports hold the same items, so
+          a repeat withdrawn there is not its twin, in force on both, and an item recorded there
+          again after its twin was withdrawn is news; an item recorded on each desk on its own is one.
+        - an item without that time (a sheet's, a record by hand) is any item here alike; one the
+          file gives no date is dated the day of the import: alike whatever its day.
+        The same ID first, then the same state (in force or withdrawn), so nothing is withdrawn
+        twice. An item here withdrawn stays so, whatever the file says (an older export); the
+        file's items paired with none are added, a withdrawn one as withdrawn there."""
         ours = claim.get("evidence") or []
-        wanted = Counter(self.signature(item) for item in theirs)
-        wanted.subtract(self.signature(item) for item in ours if item.get("withdrawn_at"))
-        given = {(self.signature(item), item.get("id")): item for item in theirs}
-        live = sorted((item for item in ours if not item.get("withdrawn_at")),
-                      key=lambda item: (self.signature(item), item.get("id")) not in given)  # (stable)
-        withdrawn = []
-        for item in live:
+        taken: set[int] = set()  # indexes into ours, paired
+        by_stamp: dict[tuple, list[int]] = {}
+        by_signature: dict[tuple, list[int]] = {}
+        by_undated: dict[tuple, list[int]] = {}
+        for index, item in enumerate(ours):
             signature = self.signature(item)
-            if wanted[signature] <= 0:
+            by_stamp.setdefault((signature, item.get("recorded_at")), []).append(index)
+            by_signature.setdefault(signature, []).append(index)
+            by_undated.setdefault(_undated(signature), []).append(index)
+        stamped = [item.get("recorded_at") != self.now for item in theirs]  # (else stamped by this import)
+        file_stamps = {(self.signature(item), item.get("recorded_at"))
+                       for item, given in zip(theirs, stamped) if given}
+
+        def pair(item: dict, candidates: list[int]) -> int | None:
+            free = [index for index in candidates if index not in taken]
+            if not free:
+                return None
+            withdrawn = bool(item.get("withdrawn_at"))
+            return min(free, key=lambda index: (ours[index]["id"] != item.get("id"),
+                                                bool(ours[index].get("withdrawn_at")) != withdrawn))
+
+        pairs: dict[int, int] = {}  # theirs' index -> ours' index
+        for round_ in (1, 2):
+            for position, item in enumerate(theirs):
+                if position in pairs:
+                    continue
+                signature = self.signature(item)
+                if stamped[position]:
+                    candidates = by_stamp.get((signature, item.get("recorded_at")), []) if round_ == 1 else [
+                        index for index in by_signature.get(signature, ())
+                        if (signature, ours[index].get("recorded_at")) not in file_stamps]
+                elif round_ == 1:
+                    continue  # (after the stamped items have taken theirs)
+                elif id(item) in self.undated_items:
+                    candidates = by_undated.get(_undated(signature), [])
+                else:
+                    candidates = by_signature.get(signature, [])
+                found = pair(item, candidates)
+                if found is not None:
+                    pairs[position] = found
+                    taken.add(found)
+        withdrawn = []
+        for position, index in pairs.items():
+            source, item = theirs[position], ours[index]
+            if source.get("withdrawn_at") and not item.get("withdrawn_at"):
+                for name in ("withdrawn_at", "withdrawn_by", "withdraw_reason"):
+                    item[name] = source.get(name)
+                withdrawn.append(item["id"])
+        number = 1 + max((evidence_number(item["id"]) for item in ours), default=0)
+        added, seen = [], set()
+        for position, item in enumerate(theirs):
+            if position in pairs:
                 continue
-            wanted[signature] -= 1
-            source = given.get((signature, item.get("id"))) or next(
-                other for other in theirs if self.signature(other) == signature)
-            for name in ("withdrawn_at", "withdrawn_by", "withdraw_reason"):
-                item[name] = source.get(name)
-            withdrawn.append(item["id"])
-        return sorted(withdrawn, key=evidence_number)
+            if not stamped[position]:  # (a sheet's or a hand-written record's repeat is one item)
+                signature = self.signature(item)
+                if signature in seen:
+                    continue
+                seen.add(signature)
+            added.append({**item, "id": format_evidence_id(number)})
+            number += 1
+        return added, sorted(withdrawn, key=evidence_number)
 
     @staticmethod
     def newer_assessment(claim: dict, extra: dict) -> dict | object | None:
@@ -2814,6 +2855,11 @@ _AT = itemgetter("at")  # (every entry has it: history_problem checked)
 def _evidence_signature(item: dict) -> tuple:
     return (item.get("source"), item.get("stance"), item.get("on"), item.get("kind"), item.get("url"),
             item.get("note"))
+
+
+def _undated(signature: tuple) -> tuple:
+    """An evidence signature without its day (`on`)."""
+    return (*signature[:2], *signature[3:])
 
 
 # ------------------------------------------------------------------------------ the API

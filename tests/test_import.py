@@ -1698,6 +1698,87 @@ def test_update_carries_a_withdrawal_and_a_newer_assessment_from_the_file(cli, t
     assert cli("--db", desk, "show", other, "--format", "json", ok=True).json()["status"] == "contested"
 
 
+def _two_desks(cli, tmp_path):
+    """Desk a's claim, confirmed by Reuters (E1), imported by desk b: (a, b, claim ID)."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    claim_id = cli("--db", a, "add", "Claim A", "--source", "Russian MoD", "--on", "2025-12-01", ok=True).stdout.strip()
+    cli("--db", a, "confirm", claim_id, "--by", "Reuters", "--on", "2025-12-02", "--url", "https://example.org/a",
+        ok=True)
+    cli("--db", b, "import", _exported(cli, a, tmp_path / "ex1.json"), ok=True)
+    return a, b, claim_id
+
+
+def _evidence_states(cli, db, claim_id):
+    claim = cli("--db", db, "show", claim_id, "--format", "json", ok=True).json()
+    return claim["status"], [(item["id"], bool(item.get("withdrawn_at"))) for item in claim["evidence"]]
+
+
+def test_update_withdraws_only_the_repeat_the_file_withdrew_not_its_twin(cli, tmp_path):
+    """(rule hunt) Desk a recorded Reuters twice, as the repeat warning then told, withdrew E2: desk
+    b's update withdrew its E1, the same item as a's E1, still in force there; confirmed on a,
+    unverified on b, "1 updated". Items are known as the file's by when they were recorded."""
+    a, b, claim_id = _two_desks(cli, tmp_path)
+    cli("--db", a, "confirm", claim_id, "--by", "Reuters", "--on", "2025-12-02", "--url", "https://example.org/a",
+        ok=True)
+    cli("--db", a, "evidence", "remove", claim_id, "E2", "--reason", "double paste", ok=True)
+    cli("--db", b, "import", _exported(cli, a, tmp_path / "ex2.json"), "--on-duplicate", "update", ok=True)
+    assert _evidence_states(cli, b, claim_id) == _evidence_states(cli, a, claim_id) == \
+        ("confirmed", [("E1", False), ("E2", True)])
+    # read again: nothing new
+    again = cli("--db", b, "import", tmp_path / "ex2.json", "--on-duplicate", "update", "--summary", "json", ok=True)
+    assert again.json()["updated"] == 0
+
+
+@pytest.mark.parametrize("steps", [1, 2])
+def test_update_brings_evidence_recorded_again_after_its_twin_was_withdrawn(cli, tmp_path, steps):
+    """(rule hunt) Desk a withdrew E1 ("posted to the wrong claim") and recorded it again (E2): desk
+    b's update took the withdrawal and never the new item, which read as one it had: b unverified,
+    a confirmed; in two imports the second said "skipped as duplicates"."""
+    a, b, claim_id = _two_desks(cli, tmp_path)
+    cli("--db", a, "evidence", "remove", claim_id, "E1", "--reason", "posted to the wrong claim", ok=True)
+    if steps == 2:
+        cli("--db", b, "import", _exported(cli, a, tmp_path / "ex2.json"), "--on-duplicate", "update", ok=True)
+        assert _evidence_states(cli, b, claim_id) == ("unverified", [("E1", True)])
+    cli("--db", a, "confirm", claim_id, "--by", "Reuters", "--on", "2025-12-02", "--url", "https://example.org/a",
+        ok=True)
+    summary = cli("--db", b, "import", _exported(cli, a, tmp_path / "ex3.json"), "--on-duplicate", "update",
+                  "--summary", "json", ok=True).json()
+    assert summary["updated"] == 1
+    assert _evidence_states(cli, b, claim_id) == _evidence_states(cli, a, claim_id) == \
+        ("confirmed", [("E1", True), ("E2", False)])
+
+
+def test_an_older_export_brings_back_no_evidence_withdrawn_here_nor_its_twin(cli, tmp_path):
+    """What the fix above keeps: an item withdrawn here stays so when an older file still has it in
+    force, and the same item recorded on both desks on their own is one."""
+    a, b, claim_id = _two_desks(cli, tmp_path)
+    cli("--db", b, "evidence", "remove", claim_id, "E1", "--reason", "misread", ok=True)
+    cli("--db", b, "confirm", claim_id, "--by", "ISW", "--on", "2025-12-03", ok=True)
+    cli("--db", a, "confirm", claim_id, "--by", "ISW", "--on", "2025-12-03", ok=True)
+    summary = cli("--db", b, "import", _exported(cli, a, tmp_path / "ex2.json"), "--on-duplicate", "update",
+                  "--summary", "json", ok=True).json()
+    assert summary["updated"] == 0
+    assert _evidence_states(cli, b, claim_id) == ("confirmed", [("E1", True), ("E2", False)])
+
+
+def test_undated_evidence_in_a_file_read_again_another_day_is_not_added_again(cli, tmp_path, monkeypatch):
+    """(dates hunt) An item with no date is dated the day of the import; read again the next day,
+    it was another item: E1, E2, E3 of one dispute after three days of an hourly script."""
+    from datetime import timedelta
+
+    import claims_cli.dates as dates
+
+    line = {"text": "Russian forces took Rivne", "source": "Russian MoD", "claimed_on": "2025-12-07", "ref": "R-1",
+            "evidence": [{"source": "ISW", "stance": "disputes", "note": "no sign of it on the map"}]}
+    path = write(tmp_path, "ev.jsonl", json.dumps(line) + "\n")
+    cli("import", path, ok=True)
+    real_today = dates.today
+    monkeypatch.setattr(dates, "today", lambda: real_today() + timedelta(days=1))
+    summary = cli("import", path, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert (summary["updated"], summary["skipped"]) == (0, 1)
+    assert [item["id"] for item in cli("show", "C-1", "--format", "json", ok=True).json()["evidence"]] == ["E1"]
+
+
 _ASSESSED = {"text": "Strike on Odesa port", "source": "Ukraine", "claimed_on": "2025-12-01",
              "created_at": "2025-12-01T09:00:00Z",
              "assessment": {"status": "refuted", "note": "port untouched", "analyst": "A",
