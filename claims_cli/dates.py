@@ -117,6 +117,17 @@ def latest_day(reference: date | None = None) -> date:
     return max(furthest, today()) + FUTURE_GRACE
 
 
+# An event may be dated ahead of its claim (a summit announced, an offensive expected): up to
+# five years past the last day a claim may have; later, most likely a year slipped.
+EVENT_AHEAD = timedelta(days=5 * 366)
+EVENT_FIELDS = ("event_on", "--event-on")
+
+
+def latest_event_day(reference: date | None = None) -> date:
+    """The last day an event (a claim's event_on) may be dated: five years past `latest_day`."""
+    return latest_day(reference) + EVENT_AHEAD
+
+
 def utc_now() -> str:
     """The current time as an ISO-8601 UTC string with a Z, e.g. 2025-12-07T09:30:00Z."""
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -162,11 +173,19 @@ def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
             parsed = _parse_relative(day.lower(), ref)
         if parsed is None:
             parsed = _parse_written(day, raw, field)
-    if not allow_future and parsed > (latest if latest is not None else latest_day(reference)):
+    event = field in EVENT_FIELDS
+    if latest is None:
+        latest = latest_event_day(reference) if event else latest_day(reference)
+    if not allow_future and parsed > latest:
+        given = "" if text == parsed.isoformat() else f" ({parsed.isoformat()})"
+        if event:
+            raise InvalidValue(f"{field} {shown(raw)} is more than five years ahead{given}",
+                               hint="An event may be dated ahead (one announced or expected), up to five years; "
+                                    "check the year.")
         raise InvalidValue(
-            f"{field} {shown(raw)} is in the future" + ("" if text == parsed.isoformat() else f" ({parsed.isoformat()})"),
-            hint="No claim is dated after today, so none would match; check the year." if field == "--since"
-            else "Claims are recorded after they are made; check the year.",
+            f"{field} {shown(raw)} is in the future{given}",
+            hint=f"No claim is dated after {latest.isoformat()}, so none would match; check the year."
+            if field == "--since" else "Claims are recorded after they are made; check the year.",
         )
     if earliest is not None and parsed < earliest:
         raise InvalidValue(f"{field} {shown(raw)} is before {earliest.year}",

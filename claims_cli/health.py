@@ -21,7 +21,7 @@ from typing import Any, Iterable
 
 import orjson
 
-from .dates import EARLIEST_DAY, latest_day, latest_stamp, utc_now
+from .dates import EARLIEST_DAY, latest_day, latest_event_day, latest_stamp, utc_now
 from .errors import InvalidValue, json_kind, shown
 from .models import (
     CLAIM_KEYS, CLAIM_PREFIX, DEFAULT_CATEGORIES, LAST_CLAIM_NUMBER, Source, SourceRegistry, Stance,
@@ -214,6 +214,7 @@ class _ClaimChecker:
         # No entry point takes a claim date after tomorrow (dates.latest_day: a day's grace for a
         # claim recorded where the day had already begun, a desk east of this machine).
         self._latest = latest_day().isoformat()
+        self._latest_event = latest_event_day().isoformat()  # (an announced event may be dated ahead)
         self._latest_stamp = latest_stamp(utc_now())  # (a record time may be a day ahead: another desk's clock)
         self._plain: set[tuple] = set()  # (source, category, status, computed_status) found sound
         # The computed status per (claimant, then the stance and source of each live evidence
@@ -300,13 +301,17 @@ class _ClaimChecker:
         return None
 
     def day(self, name: str, value: Any, where: str) -> None:
-        """A claim's day: YYYY-MM-DD, not after tomorrow (days found so are remembered)."""
+        """A claim's day: YYYY-MM-DD, not after tomorrow, an event's not five years after it (days
+        found so are remembered)."""
         if type(value) is str and value in self._dates:
             return
         if not isinstance(value, str) or not _is_iso_date(value):
             self.check.add("bad-record", where, f"{name} {shown(value)} is not a YYYY-MM-DD date")
+        elif name == "event_on" and self._latest < value <= self._latest_event:
+            pass  # (an announced event: not remembered, a claim's date may not be so)
         elif value > self._latest:
-            self.check.add("bad-record", where, f"{name} {value} is in the future")
+            self.check.add("bad-record", where, f"{name} {value} is " + (
+                "more than five years ahead" if name == "event_on" else "in the future"))
         elif value < _EARLIEST:  # (an older version recorded one; an import refuses it since)
             self.check.add("date-slip", where, f"{name} {value} is before {EARLIEST_DAY.year}")
         else:

@@ -51,7 +51,7 @@ from typing import Any, BinaryIO, Callable, Iterable, Iterator
 import orjson
 
 from .collector import FREEZE_OVER, paused
-from .dates import EARLIEST_DAY, latest_day, latest_stamp, parse_date, today, utc_now
+from .dates import EARLIEST_DAY, EVENT_FIELDS, latest_day, latest_event_day, latest_stamp, parse_date, today, utc_now
 from .errors import ClaimsError, DataError, InvalidValue, json_kind, out_of_memory, shown
 from .exporters import EXPORT_FORMAT, EXPORT_VERSION, show_controls
 from .ledger import (
@@ -1246,7 +1246,7 @@ class _FastClaims:
 
     @staticmethod
     def _date(name: str, required: bool, day: date) -> Callable[[Any], Any]:
-        latest = latest_day()
+        latest = latest_event_day() if name in EVENT_FIELDS else latest_day()
 
         def clean(raw):
             if raw is None or not raw.strip():

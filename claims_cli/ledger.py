@@ -14,7 +14,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
-from .dates import EARLIEST_DAY, latest_day, latest_stamp, parse_date, parse_iso_date, stamp_after, utc_now
+from .dates import (
+    EARLIEST_DAY, latest_day, latest_event_day, latest_stamp, parse_date, parse_iso_date, stamp_after, utc_now,
+)
 from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid, shown
 from .models import (
     EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, clean_enum,
@@ -248,10 +250,10 @@ def _stored_fields(claim: dict) -> dict:
     earlier (a desk east of here) stays editable, as doctor allows. Any other value is left for
     build_claim to check (a later day is in the future)."""
     fields = {name: claim.get(name) for name in EDITABLE_FIELDS}
-    for name in ("claimed_on", "event_on"):
+    for name, latest in (("claimed_on", latest_day()), ("event_on", latest_event_day())):
         value = fields[name]
         day = parse_iso_date(value) if isinstance(value, str) and len(value) == 10 else None
-        if day is not None and day <= latest_day():
+        if day is not None and day <= latest:
             fields[name] = day
     return fields
 

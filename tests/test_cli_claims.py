@@ -1089,6 +1089,41 @@ def test_an_event_dated_after_its_claim_is_questioned(cli, db):
     assert "Warning" not in same_day.stderr
 
 
+def test_an_announced_event_may_be_dated_ahead_up_to_five_years(cli, db, tmp_path):
+    """(dates hunt) "Starmer to host Zelenskyy next Monday": --event-on a week ahead was refused as
+    "in the future ... Claims are recorded after they are made", though the tool's own warning calls
+    an event after its claim right for an announced one; an import refused it too. The claim's
+    date may not be ahead; its event's may, up to five years (past that, a year slipped)."""
+    from datetime import date, timedelta
+
+    ahead = (date.today() + timedelta(days=9)).isoformat()
+    added = cli("add", "Starmer to host Zelenskyy next Monday", "--source", "Reuters", "--event-on", ahead, ok=True)
+    assert f"the event (--event-on {ahead}) is dated after the claim" in added.stderr
+    assert cli("edit", "C-1", "--note", "talks in London", ok=True).exit_code == 0  # (the stored event: editable)
+    sheet = tmp_path / "ahead.csv"
+    sheet.write_text(f"text,source,claimed_on,event_on\nSummit next week,Reuters,2025-12-05,{ahead}\n")
+    assert cli("import", sheet, "--summary", "json", ok=True).json()["added"] == 1
+    assert cli("doctor", "--format", "json", ok=True).exit_code == 0
+    far = (date.today() + timedelta(days=6 * 366)).isoformat()
+    before = db.read_bytes()
+    refused = cli("add", "Offensive by then", "--source", "Reuters", "--event-on", far)
+    assert refused.exit_code == 1 and db.read_bytes() == before
+    assert refused.stderr.splitlines() == [
+        f"Error: --event-on '{far}' is more than five years ahead",
+        "An event may be dated ahead (one announced or expected), up to five years; check the year."]
+
+
+def test_a_since_in_the_future_names_the_last_day_a_claim_may_have(cli, db):
+    """(dates hunt) "No claim is dated after today": a claim may be dated up to tomorrow where the
+    day is furthest on (UTC+14), two days ahead for a desk in Los Angeles."""
+    from claims_cli.dates import latest_day
+
+    refused = cli("list", "--since", "2099-01-01")
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines()[1] == (f"No claim is dated after {latest_day().isoformat()}, so none would "
+                                              "match; check the year.")
+
+
 @pytest.mark.parametrize("options", [("--place", "Kucherivka"), ("--on", "2025-12-01"), ("--add-tag", "kharkiv")])
 def test_a_claim_edit_that_changes_nothing_says_so(cli, db, options):
     """(lifecycle hunt) An edit giving a claim what it has wrote nothing, but printed the status line

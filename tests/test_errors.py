@@ -505,6 +505,8 @@ def test_a_bad_value_typed_is_named_by_the_option_it_was_typed_in(cli, db, args,
 
 
 def test_a_future_date_is_named_once():
+    from datetime import date
+
     from claims_cli.dates import parse_date
     from claims_cli.errors import InvalidValue
 
@@ -515,10 +517,11 @@ def test_a_future_date_is_named_once():
         parse_date("1 Jan 2099", field="--on")
     assert relative.value.message == "--on '1 Jan 2099' is in the future (2099-01-01)"
     assert typed.value.hint == "Claims are recorded after they are made; check the year."
-    # (new-user pass) a filter is told what it filters: no claim is dated after today
+    # (new-user pass) a filter is told what it filters: no claim is dated after the last day one may
+    # have (dates hunt: not "today", a claim may be dated tomorrow where the day is furthest on)
     with pytest.raises(InvalidValue) as since:
-        parse_date("2099-01-01", field="--since")
-    assert since.value.hint == "No claim is dated after today, so none would match; check the year."
+        parse_date("2099-01-01", field="--since", reference=date(2025, 12, 7))
+    assert since.value.hint == "No claim is dated after 2025-12-08, so none would match; check the year."
 
 
 @pytest.mark.parametrize("coords", ["nan,0", "49_76,37", "inf,1", "0x1f,2"])

@@ -26,7 +26,8 @@ CategoryOpt = Annotated[Optional[str], typer.Option(
     show_default=False)]
 OutletOpt = Annotated[Optional[str], typer.Option(
     "--outlet", help="The specific outlet, e.g. the Telegram channel's name.", show_default=False)]
-EventOpt = Annotated[Optional[str], typer.Option("--event-on", help="When the event itself happened.",
+EventOpt = Annotated[Optional[str], typer.Option("--event-on", help="When the event itself happened (or is "
+                                                                  "expected to: up to five years ahead).",
                                                  show_default=False)]
 RefOpt = Annotated[Optional[str], typer.Option(
     "--ref", help="Your own ID for this claim (one claim's: an import finds the claim by it).", show_default=False)]
