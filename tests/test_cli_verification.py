@@ -203,6 +203,8 @@ def test_assessing_the_same_status_again_without_a_note_keeps_the_note(cli, mod_
     assert show(cli, mod_claim)["assessment"]["note"] == "footage shows the centre"
     cli("assess", mod_claim, "confirmed", "--note", "", ok=True)
     assert show(cli, mod_claim)["assessment"]["note"] is None
+    # (rule hunt) --note "" again: "with that note" of an assessment that has none
+    assert cli("assess", mod_claim, "confirmed", "--note", "", ok=True).stderr.endswith(", with no note.\n")
     cli("assess", mod_claim, "refuted", ok=True)
     assert show(cli, mod_claim)["assessment"] == {**show(cli, mod_claim)["assessment"], "status": "refuted", "note": None}
 

@@ -199,7 +199,7 @@ def assess(
         claim = record_assessment(store, claim_id, None if clear else status, context.analyst(analyst), note)
     except Unchanged as same:
         ours = same.claim["assessment"]
-        with_note = "with that note" if note is not None else "its note kept" if ours.get("note") else "with no note"
+        with_note = ("with that note" if note is not None else "its note kept") if ours.get("note") else "with no note"
         context.notify("ok", f"{same.claim['id']} unchanged: already assessed {ours['status']} by {ours['analyst']} "
                              f"at {ours['at']}, {with_note}.")
         if format is DetailFormat.json:
