@@ -128,6 +128,18 @@ def latest_event_day(reference: date | None = None) -> date:
     return latest_day(reference) + EVENT_AHEAD
 
 
+def local_day(stamp: str) -> str:
+    """The day a record time (stamped in UTC) falls on here, as claim dates and every day the tool
+    shows are this machine's; a time it cannot read, its first ten characters."""
+    try:
+        moment = datetime.fromisoformat(stamp[:-1] + "+00:00" if stamp.endswith("Z") else stamp)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        return moment.astimezone().date().isoformat()
+    except (ValueError, OverflowError, OSError, TypeError, AttributeError):
+        return str(stamp)[:10]
+
+
 def utc_now() -> str:
     """The current time as an ISO-8601 UTC string with a Z, e.g. 2025-12-07T09:30:00Z."""
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -703,11 +703,14 @@ def _feature(claim: dict) -> dict:
 
 
 def _reviewed_on(claim: dict) -> str:
-    """The day the status in force was reached: the last history entry that changed it."""
+    """The day the status in force was reached (the last history entry that changed it), on this
+    desk's clock, as the claim's own date is: a UTC day could put the review before its claim."""
+    from .dates import local_day
+
     for entry in reversed(claim.get("history") or []):
         if entry.get("status_after") == claim["status"] and entry.get("status_before") != claim["status"]:
-            return (entry.get("at") or "")[:10]
-    return (claim.get("updated_at") or claim.get("created_at") or "")[:10]
+            return local_day(entry.get("at") or "")
+    return local_day(claim.get("updated_at") or claim.get("created_at") or "")
 
 
 def claim_review(claim: dict, registry: SourceRegistry, info: ExportInfo) -> dict:

@@ -160,6 +160,31 @@ def test_geojson_leaves_out_coordinates_edited_by_hand_into_text(desk, db):
     assert reviews["C-0002"]["itemReviewed"]["contentLocation"] == {"@type": "Place", "name": "Siversk"}
 
 
+def test_a_reviews_day_is_the_desks_day_as_its_claims_is(monkeypatch):
+    """(dates hunt) A claim recorded at 00:30 in Kyiv on 8 Dec and confirmed at 00:45: the claim's
+    datePublished said 2025-12-08, its review's 2025-12-07, the UTC day of the status change, a
+    review before its claim. Both are the desk's days, as every day the tool shows."""
+    import time
+
+    from claims_cli.exporters import _reviewed_on
+
+    claim = {"status": "confirmed", "claimed_on": "2025-12-08", "updated_at": "2025-12-07T22:45:00Z",
+             "history": [{"at": "2025-12-07T22:30:00Z", "status_before": None, "status_after": "unverified"},
+                         {"at": "2025-12-07T22:45:00Z", "status_before": "unverified", "status_after": "confirmed"}]}
+    monkeypatch.setenv("TZ", "Europe/Kyiv")
+    time.tzset()
+    try:
+        kyiv = _reviewed_on(claim)
+        monkeypatch.setenv("TZ", "UTC")
+        time.tzset()
+        utc = _reviewed_on(claim)
+        unread = _reviewed_on({**claim, "history": [], "updated_at": "garbage"})  # (a hand edit: as it is)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert (kyiv, utc, unread) == ("2025-12-08", "2025-12-07", "garbage")
+
+
 def test_claimreview_keeps_the_coordinates_of_a_claim_without_a_place(cli):
     """(export hunt) contentLocation was written only for a claim with a place name: one with
     coordinates alone lost them."""
