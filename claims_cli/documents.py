@@ -35,7 +35,7 @@ from .models import SourceRegistry, live_evidence, withdrawal
 from .plain import REPORT_MORE_AT, assessed_legend, counted, shortened
 from .reports import (
     AGE_BUCKETS, STATUS_CHANGES, STATUSES, _day, Period, Report, backlog_note, build_report, contested_heading, days_text,
-    no_contested, percent, recorded_after_note, signed, slim_report, summary,
+    days_zone_of, no_contested, percent, recorded_after_note, signed, slim_report, summary,
 )
 from .verification import evaluate, weigh
 from .collector import paused
@@ -509,21 +509,7 @@ def _markdown_export_lines(claims: list, registry: SourceRegistry, info: ExportI
 def _ages_measured(report: Report) -> str:
     """What a reader elsewhere needs to count as the report did: the day its ages are measured to
     (its time of making is in UTC) and the time zone of its days."""
-    from .dates import EARLIEST_DAY, days_zone, latest_day
-
-    since, until = report.period.since, report.period.until
-    if since is None and report.claims:  # (all time: from the first claim's day)
-        since = _day(min(claim["claimed_on"] for claim in report.claims))
-    # (the days a claim, its evidence or its history can have: --until 9999-12-31 read 8,000 years
-    # of clock changes, a second and more)
-    end = min(until or report.as_of, latest_day(report.as_of))
-    if since is not None:
-        since = max(since, EARLIEST_DAY)
-    if since is not None and since <= end:  # (every day: a clock change inside it too)
-        zone = days_zone([since, end, report.as_of], span=True)
-    else:
-        zone = days_zone([day for day in (until, report.as_of) if day is not None])
-    return f"ages measured to {report.as_of.isoformat()}, days in the time zone {zone}"
+    return f"ages measured to {report.as_of.isoformat()}, days in the time zone {days_zone_of(report)}"
 
 
 def markdown_report(report: Report, registry: SourceRegistry, generated_at: str) -> str:

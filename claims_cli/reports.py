@@ -712,6 +712,24 @@ def percent(value: float) -> str:
     return f"{int(value + 0.5)}%"
 
 
+def days_zone_of(report: Report) -> str:
+    """The time zone of a report's days (its period, its ages), as `dates.days_zone` says it: each
+    offset its days were read in, a clock change inside them too."""
+    from .dates import EARLIEST_DAY, days_zone, latest_day
+
+    since, until = report.period.since, report.period.until
+    if since is None and report.claims:  # (all time: from the first claim's day)
+        since = _day(min(claim["claimed_on"] for claim in report.claims))
+    # (the days a claim, its evidence or its history can have: --until 9999-12-31 read 8,000 years
+    # of clock changes, a second and more)
+    end = min(until or report.as_of, latest_day(report.as_of))
+    if since is not None:
+        since = max(since, EARLIEST_DAY)
+    if since is not None and since <= end:  # (every day: a clock change inside it too)
+        return days_zone([since, end, report.as_of], span=True)
+    return days_zone([day for day in (until, report.as_of) if day is not None])
+
+
 def report_record(report: Report) -> dict:
     """The report as data (`report --format json`): the numbers each of its tables shows, for a
     script. Track records give counts (shares are each over `claims`), by status in force."""
@@ -720,6 +738,7 @@ def report_record(report: Report) -> dict:
         "period": {"since": period.since.isoformat() if period.since else None,
                    "until": period.until.isoformat() if period.until else None},
         "as_of": report.as_of.isoformat(),
+        "time_zone": days_zone_of(report),  # (of every day here: a desk elsewhere counts otherwise)
         "claims": report.total,
         "recorded_after": report.recorded_after,
         "by_status": {status: report.status_counts.get(status, 0) for status in STATUSES},
@@ -732,7 +751,9 @@ def report_record(report: Report) -> dict:
         "track_record": [
             {"source": track.source, "side": track.side, "claims": track.made,
              **{status: track.counts.get(status, 0) for status in STATUSES},
-             "median_days_to_strong_support": track.median_days} for track in report.sources],
+             # (always a float: a script reading its type sees one kind, 2.0 as 2.5)
+             "median_days_to_strong_support": None if track.median_days is None else float(track.median_days)}
+            for track in report.sources],
         "contested": [{"id": claim["id"], "claimed_on": claim["claimed_on"], "source": claim["source"],
                        "text": claim.get("text")} for claim in report.contested],
         "backlog": [{"age": bucket.label, "min_days": bucket.low, "max_days": bucket.high, "claims": len(bucket.claims),
