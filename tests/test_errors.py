@@ -642,6 +642,14 @@ def test_a_bad_desk_name_troubles_only_the_documents_that_print_it(cli, db, fill
     check_error(cli("export", "--format", "claimreview"), EXIT_USER, "$CLAIMS_DESK")
 
 
+def test_an_empty_claims_desk_is_unset_as_an_empty_claims_analyst_is(cli, db, filled, monkeypatch):
+    """(export hunt) A script's environment with CLAIMS_DESK= (from a template) failed every
+    document export with "$CLAIMS_DESK is empty", where an empty $CLAIMS_ANALYST counts as unset;
+    blanks are still refused, as for the analyst."""
+    monkeypatch.setenv("CLAIMS_DESK", "")
+    assert "claims desk" in cli("export", "--format", "markdown", ok=True).stdout
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
 def test_a_write_whose_messages_cannot_be_written_still_ends_well(tmp_path):
     """(crash hunt) With stderr on a full disk, `add` saved its claim and printed its ID, then

@@ -86,7 +86,8 @@ def _publisher(desk: Optional[str], format: "ExportFormat") -> str:
                                hint=f"Leave --desk out: {format.value} names no publisher.")
         given, named = desk, "--desk"
     else:
-        given, named = os.environ.get("CLAIMS_DESK"), "$CLAIMS_DESK"
+        # (an empty variable is unset, as $CLAIMS_ANALYST's is; one of blanks is refused)
+        given, named = os.environ.get("CLAIMS_DESK") or None, "$CLAIMS_DESK"
     if given is None or format.value not in _SIGNED:
         return "claims desk"  # (unsigned formats: not printed, so not checked)
     if not given.strip():
