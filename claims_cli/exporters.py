@@ -720,17 +720,19 @@ def claim_review(claim: dict, registry: SourceRegistry, info: ExportInfo) -> dic
     verdict = evaluate(claim, registry)
     explanation = verdict.reason
     if assessment:  # (the rating is the analyst's: the rule's reason backs the computed status)
-        by = f" ({assessment['analyst']})" if assessment.get("analyst") else ""
+        # (not named: this markup is pasted into a public page, and the desk is the review's author)
         said = f": {assessment['note']}" if assessment.get("note") else ""
-        explanation = f"Analyst's assessment{by}{said}; the rule gives {verdict.status.value}: {verdict.reason}"
+        explanation = f"Analyst's assessment{said}; the rule gives {verdict.status.value}: {verdict.reason}"
     author_name = claim["source"] + (f" ({claim['outlet']})" if claim.get("outlet") else "")
     item: dict = {
         "@type": "Claim",
         "author": {"@type": "Organization", "name": author_name},
         "datePublished": claim["claimed_on"],
-        "appearance": [{"@type": "CreativeWork", "url": target}  # (the HTML export's form of it)
-                       for url in claim.get("urls") or () if (target := safe_link(url))],
     }
+    appearance = [{"@type": "CreativeWork", "url": target}  # (the HTML export's form of it)
+                  for url in claim.get("urls") or () if (target := safe_link(url))]
+    if appearance:  # (an empty one is what validators flag: left out)
+        item["appearance"] = appearance
     if claim.get("place") or (claim.get("lat") is not None and _on_the_map(claim["lat"], claim.get("lon"))):
         # (coordinates without a place name too; not a hand edit's "48.1" or 95.5)
         place: dict = {"@type": "Place", "name": claim["place"]} if claim.get("place") else {"@type": "Place"}
