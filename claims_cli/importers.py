@@ -635,8 +635,7 @@ def _check_header(columns: list[str], name: str) -> None:
         # (its claims would come back without their evidence: the file only counts and names it)
         raise DataError(f"{name} is a CSV listing of claims (`claims list` or `export --format csv`): a flat "
                         "view, with their evidence only counted, which cannot be imported",
-                        hint="To move claims between databases, export with --format json or --format jsonl "
-                             "and import that file.")
+                        hint=_MOVE_CLAIMS)
     for column in unknown:
         _refuse_other_separator(column, name)
     if unknown and columns[0].lstrip("\ufeff \t")[:1] in ("{", "["):
@@ -779,6 +778,8 @@ def _parse_json(stream: BinaryIO, batch: Batch) -> None:
         claims = _document_members(batch, data)
     elif isinstance(data, list):
         claims = data
+        if claims:
+            _check_item_kind(batch.name, claims[0])
     else:
         raise DataError(f"{batch.name}: expected an array of claims or an object with \"claims\", "
                         f"found {json_kind(data)}")
@@ -813,12 +814,25 @@ def _check_document_kind(name: str, document: dict) -> None:
         raise DataError(f"{name} is a claims database, not an export: claims move between databases as one",
                         hint=f"Run `claims --db {database} export --format json --output export.json`, then import "
                              "export.json.")
+    if document.get("type") == "FeatureCollection":
+        raise DataError(f"{name} is GeoJSON (`export --format geojson`): a map of the claims, without their "
+                        "evidence, which cannot be imported", hint=_MOVE_CLAIMS)
     kind, version = document.get("format"), document.get("version")
     if kind is not None and kind != EXPORT_FORMAT:
         raise DataError(f"{name} is not a claims export: its format is {shown(kind)}, not {EXPORT_FORMAT!r}")
     if kind is not None and type(version) is int and version > EXPORT_VERSION:
         raise DataError(f"{name} is a claims export of version {version}, written by a newer claims; this one "
                         f"reads up to version {EXPORT_VERSION}", hint="Upgrade claims to import it.")
+
+
+_MOVE_CLAIMS = "To move claims between databases, export with --format json or --format jsonl and import that file."
+
+
+def _check_item_kind(name: str, item: Any) -> None:
+    """An array that is not of claims says what it is instead: ClaimReview markup."""
+    if isinstance(item, dict) and item.get("@type") == "ClaimReview":
+        raise DataError(f"{name} is ClaimReview markup (`export --format claimreview`): reviews of the claims, "
+                        "without their evidence, which cannot be imported", hint=_MOVE_CLAIMS)
 
 
 def _document_members(batch: Batch, document: dict) -> Any:
@@ -911,6 +925,8 @@ def _read_laid_out(batch: Batch, head: dict | None, claims: list) -> bool:
             _document_members(batch, head)
         for number, raw in enumerate(claims, start=1):
             item = loads(raw)
+            if number == 1:
+                _check_item_kind(batch.name, item)  # (which the whole file's parse then says)
             where = f"claim {number}{_label(item)}"
             if _claim_fields(batch.problems, where, item) is not None:
                 batch.claims.append((where, raw))

@@ -1374,6 +1374,27 @@ def test_a_csv_export_offered_for_import_is_refused_with_the_way_to_move_claims(
     assert not empty.exists()
 
 
+@pytest.mark.parametrize("fmt, said", [
+    ("geojson", "is GeoJSON (`export --format geojson`): a map of the claims"),
+    ("claimreview", "is ClaimReview markup (`export --format claimreview`): reviews of the claims"),
+])
+def test_a_map_or_review_export_offered_for_import_says_what_it_is(cli, tmp_path, db, fmt, said):
+    """(export hunt) A GeoJSON export was refused as 'the JSON object has no "claims" array', a
+    ClaimReview one with a line per review naming @context, @type... and "pass --skip-invalid",
+    which points the wrong way: each says what it is, and what to export instead."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", "--coords",
+        "49.73,37.70", ok=True)
+    cli("confirm", "C-0001", "--by", "ISW", ok=True)
+    path = tmp_path / f"export.{fmt}.json"
+    cli("export", "--format", fmt, "--output", path, ok=True)
+    empty = tmp_path / "empty.json"
+    refused = cli("--db", str(empty), "import", str(path), ok=False)
+    lines = refused.stderr.strip().splitlines()
+    assert refused.exit_code == 65 and len(lines) == 2, refused.stderr
+    assert said in lines[0] and "--format json or --format jsonl" in lines[1]
+    assert not empty.exists()
+
+
 def test_a_value_of_the_wrong_kind_is_quoted_as_the_file_writes_it(cli, tmp_path, db):
     """JSON's true, null and lists, not Python's True, None and ['x']."""
     path = write(tmp_path, "kinds.jsonl",
