@@ -347,6 +347,17 @@ def _day_or_none(year: str, month: str, day: str) -> date | None:
         return None
 
 
+def is_relative(text: str) -> bool:
+    """Whether a date as typed is read from the day it is read ('yesterday', '3 days ago')."""
+    text = text.strip()
+    if len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
+        text = text[1:-1].strip()
+    return _parse_relative(text.rstrip(".,;").rstrip().lower(), _RELATIVE_PROBE) is not None
+
+
+_RELATIVE_PROBE = date(2000, 1, 1)  # (any day: is_relative asks only whether a reading is relative)
+
+
 def _parse_relative(lowered: str, ref: date) -> date | None:
     if lowered in ("today", "сьогодні", "сегодня"):
         return ref

@@ -51,7 +51,9 @@ from typing import Any, BinaryIO, Callable, Iterable, Iterator
 import orjson
 
 from .collector import FREEZE_OVER, paused
-from .dates import EARLIEST_DAY, EVENT_FIELDS, latest_day, latest_event_day, latest_stamp, parse_date, today, utc_now
+from .dates import (
+    EARLIEST_DAY, EVENT_FIELDS, is_relative, latest_day, latest_event_day, latest_stamp, parse_date, today, utc_now,
+)
 from .errors import ClaimsError, DataError, InvalidValue, json_kind, out_of_memory, shown
 from .exporters import EXPORT_FORMAT, EXPORT_VERSION, show_controls
 from .ledger import (
@@ -173,6 +175,7 @@ class Plan:
     repeat_notes: list[Problem] = field(default_factory=list)  # a later row of a claim, not applied by update
     ref_notes: list[Problem] = field(default_factory=list)  # a later row with an earlier row's ref, another text
     date_notes: list[Problem] = field(default_factory=list)  # a claim dated before its event (swapped columns?)
+    relative_notes: list[Problem] = field(default_factory=list)  # a date read from the day of the import
     # An evidence item without a date (dated today), or dated long before its claim (a slipped year?)
     evidence_date_notes: list[Problem] = field(default_factory=list)
     script_notes: list[Problem] = field(default_factory=list)  # a name mixing Latin and Cyrillic letters
@@ -1269,6 +1272,9 @@ class _FastClaims:
                 if required:
                     raise InvalidValue(f"{name} is missing", field=name)
                 return None
+            if raw[-1:].isalpha() and is_relative(raw):
+                # (rare: left to the general path, which reads it and notes it, `note_relative_dates`)
+                raise ValueError("a relative date")
             return parse_date(raw, field=name, reference=day, latest=latest, earliest=EARLIEST_DAY).isoformat()
         return clean
 
@@ -1674,7 +1680,17 @@ class _Planner:
         if problems:
             self.plan.problems.extend(problems)
             return
+        self.note_relative_dates(entry.where, data, base)
         self.place(entry, base, extra)
+
+    def note_relative_dates(self, where: str, data: dict, base: dict) -> None:
+        """A note for each of a record's dates written from the day it is read ('yesterday'): a
+        file read again another day gives another date (a sheet's claim added again, or moved)."""
+        for name in ("claimed_on", "event_on"):
+            raw = data.get(name)
+            if type(raw) is str and raw.rstrip(" .,;'\"")[-1:].isalpha() and is_relative(raw):
+                self.plan.relative_notes.append(Problem(
+                    where, name, f"{shown(raw)} read as {base[name]}, from the day of this import"))
 
     def say_dropped_aliases(self, where: str, data: dict) -> None:
         """A note for the claim, and each of its evidence items, whose source the file names by an

@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims_cli import importers
-from claims_cli.dates import parse_date
+from claims_cli.dates import is_relative, parse_date
 from claims_cli.errors import InvalidValue, shown
 from claims_cli.models import DEFAULT_CATEGORIES, DEFAULT_SOURCES, SourceRegistry, build_claim, clean_urls
 
@@ -1014,9 +1014,11 @@ def test_fast_path_agrees_with_build_claim(rows):
             assert got == expected
             assert list(got) == list(expected)
         elif expected is not None:
-            # Only unusual types (a number where text is expected, a boolean) leave the fast path.
+            # Only unusual types (a number where text is expected, a boolean) leave the fast path, and
+            # a date read from the day of the import, which the general path notes.
             assert any(type(value) in (int, bool) for name, value in fields.items() if name not in ("lat", "lon")) \
-                or type(fields.get("lat")) is bool
+                or type(fields.get("lat")) is bool \
+                or any(type(fields.get(name)) is str and is_relative(fields[name]) for name in ("claimed_on", "event_on"))
 
 
 def test_fast_path_is_taken_for_ordinary_rows():
@@ -1222,8 +1224,8 @@ def test_csv_row_path_agrees_with_the_general_path(optional, rows):
         if got is not None:
             assert expected is not None
             assert dict(zip(list(expected), got)) == expected
-        else:
-            assert expected is None
+        else:  # (a date read from the day of the import goes to the general path, which notes it)
+            assert expected is None or any(is_relative(entry.data.get(name) or "") for name in ("claimed_on", "event_on"))
 
 
 def test_a_csv_import_into_a_new_database_and_into_one_with_claims(cli, tmp_path, db):
@@ -1780,6 +1782,34 @@ def test_an_older_export_brings_back_no_evidence_withdrawn_here_nor_its_twin(cli
                   "--summary", "json", ok=True).json()
     assert summary["updated"] == 0
     assert _evidence_states(cli, b, claim_id) == ("confirmed", [("E1", True), ("E2", False)])
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_a_relative_date_in_a_file_is_noted_with_the_day_it_was_read_as(cli, tmp_path, fmt):
+    """(dates hunt) 'yesterday' in a file is the day before the import, not before the file was
+    written: read again the next day, it added the claim a second time, a day later, unsaid. It is
+    still read so (a script writing today's sheet and importing it at once is right), and noted."""
+    from datetime import timedelta
+
+    from claims_cli.dates import today
+
+    if fmt == "csv":
+        content = ("text,source,claimed_on,event_on\nRussian forces took Rivne,Russian MoD,Yesterday,3 days ago\n"
+                   "Strike on Odesa,Ukraine,2025-12-07,\n")
+    else:
+        content = (json.dumps({"text": "Russian forces took Rivne", "source": "Russian MoD", "claimed_on": "Yesterday",
+                               "event_on": "3 days ago"}) + "\n"
+                   + json.dumps({"text": "Strike on Odesa", "source": "Ukraine", "claimed_on": "2025-12-07"}) + "\n")
+    path = write(tmp_path, f"rel.{fmt}", content)
+    result = cli("import", path, "--summary", "json", ok=True)
+    yesterday = (today() - timedelta(days=1)).isoformat()
+    notes = [(note["kind"], note["field"], note["message"]) for note in result.json()["notes"]]
+    assert notes == [
+        ("relative-date", "claimed_on", f"'Yesterday' read as {yesterday}, from the day of this import"),
+        ("relative-date", "event_on", f"'3 days ago' read as {(today() - timedelta(days=3)).isoformat()}, from the "
+                                      "day of this import")], notes
+    assert f"rel.{fmt} dates 1 {'row' if fmt == 'csv' else 'line'} from the day it is imported" in result.stderr
+    assert [claim["claimed_on"] for claim in claims_json(cli) if "Rivne" in claim["text"]] == [yesterday]
 
 
 def test_undated_evidence_in_a_file_read_again_another_day_is_not_added_again(cli, tmp_path, monkeypatch):

@@ -186,6 +186,10 @@ def _note_groups(plan, name: str) -> list:
                                    "an announced or expected event, else check that claimed_on and event_on are not "
                                    "swapped:")
 
+    group("relative-date", plan.relative_notes, lambda: (
+        f"{name} dates {counted(len({note.where for note in plan.relative_notes}), record_unit(plan.relative_notes[0].where))} "
+        "from the day it is imported; read again another day, it gives other dates (write the dates out):"))
+
     def dates() -> str:
         items = counted(len(plan.evidence_date_notes), "evidence item")
         return f"{name} gives {items} {'a date' if items.startswith('1 ') else 'dates'} to check:"
