@@ -422,6 +422,10 @@ def _in_english(text: str) -> str:
     return _CYRILLIC_WORD.sub(english, text).strip()
 
 
+# Two days of the month joined by a dash, among words ("7-8 Dec 2025", "Dec 7–8, 2025")
+_DAY_SPAN = re.compile(r"(?<![\d./-])(\d{1,2})\s*[-–—]\s*\d{1,2}(?![\d./-])")
+
+
 def _parse_written(text: str, raw: str, field: str) -> date:
     if _CYRILLIC_WORD.search(text):
         text = _in_english(text)
@@ -449,6 +453,10 @@ def _parse_written(text: str, raw: str, field: str) -> date:
     numbers = _NUMERIC_AMONG_WORDS.search(text)
     if numbers is not None:  # (dateutil would read it month first, dots too)
         return _numeric_among_words(text, numbers, raw, field)
+    span = _DAY_SPAN.search(text)
+    if span is not None:  # ("7-8 Dec 2025": dateutil read "has no four-digit year", or nothing)
+        raise InvalidValue(f"{field} {shown(raw)} is a span of days; a claim's date is one",
+                           hint=f"Give one day, e.g. the first: {text[:span.start()]}{span[1]}{text[span.end():]}.")
     import warnings
 
     from dateutil import parser as dateutil_parser  # lazy: only non-ISO dates need it
@@ -460,7 +468,10 @@ def _parse_written(text: str, raw: str, field: str) -> date:
             warnings.simplefilter("ignore", dateutil_parser.UnknownTimezoneWarning)
             first = dateutil_parser.parse(text, default=_DEFAULT_A)
             second = dateutil_parser.parse(text, default=_DEFAULT_B)
-    except (ValueError, ArithmeticError, TypeError):  # (ArithmeticError: decimal's, on a long run of digits)
+    except (ValueError, ArithmeticError, TypeError) as err:  # (ArithmeticError: decimal's, on a long run of digits)
+        if "day is out of range for month" in str(err):  # ("31 April 2025", as "31.04.2025" is said)
+            raise InvalidValue(f"{field} {shown(raw)} is not a valid date (day is out of range for month)",
+                               hint="Check the month and day: YYYY-MM-DD, e.g. 2025-12-07.") from None
         raise InvalidValue(
             f"{field} {shown(raw)} is not a date I can read",
             hint=_READABLE_FORMS,

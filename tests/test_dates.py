@@ -436,3 +436,22 @@ def test_a_time_written_as_one_is_still_read(text, expected):
 def test_a_count_of_days_too_long_to_read_is_past_the_calendar():
     """(review) A 5,000-digit count of days was an internal error: Python reads at most 4,300 digits."""
     assert parse_date("1" * 5000 + " days ago", reference=REF) == date.min
+
+
+@pytest.mark.parametrize("text", ["31 April 2025", "April 31, 2025", "30 Feb 2025", "31 квітня 2025"])
+def test_a_written_day_its_month_has_not_is_said_so(text):
+    """(dates hunt) '31.04.2025' said "day is out of range for month", '31 April 2025' only "not a
+    date I can read", offering '7 Dec 2025', the form typed."""
+    error = refused(text)
+    assert error.message.endswith("is not a valid date (day is out of range for month)"), error.message
+    assert error.hint == "Check the month and day: YYYY-MM-DD, e.g. 2025-12-07."
+
+
+@pytest.mark.parametrize("text, first", [("7-8 Dec 2025", "7 Dec 2025"), ("7–8 Dec 2025", "7 Dec 2025"),
+                                         ("7 - 8 грудня 2025", "7 Dec 2025"), ("Dec 7-8, 2025", "Dec 7, 2025")])
+def test_a_span_of_days_is_said_to_be_one(text, first):
+    """(dates hunt) '7-8 Dec 2025' said it "has no four-digit year" (it has); '7–8 Dec 2025' was
+    unreadable. A claim has one day: the span is named, with the way to give one."""
+    error = refused(text)
+    assert error.message.endswith("is a span of days; a claim's date is one"), error.message
+    assert error.hint == f"Give one day, e.g. the first: {first}."

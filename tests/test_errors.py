@@ -482,10 +482,10 @@ def test_an_unexpected_os_error_in_a_command_is_still_an_internal_error(cli, mon
 
 
 @pytest.mark.parametrize("args, said", [
-    (("add", "x y", "--source", "ISW", "--on", "31 Feb 2025"), "--on '31 Feb 2025' is not a date"),
+    (("add", "x y", "--source", "ISW", "--on", "31 Feb 2025"), "--on '31 Feb 2025' is not a valid date"),
     (("add", "x y", "--source", "ISW", "--on", "2025-12-01", "--event-on", "garbage"), "--event-on 'garbage'"),
     (("add", "x y", "--source", "ISW", "--on", "2025-12-01", "--tag", "t" * 61), "--tag is 61 characters long"),
-    (("edit", "C-0001", "--on", "31 Feb 2025"), "--on '31 Feb 2025' is not a date"),
+    (("edit", "C-0001", "--on", "31 Feb 2025"), "--on '31 Feb 2025' is not a valid date"),
     (("edit", "C-0001", "--category", "rumours"), "--category 'rumours'"),
     (("add", "x y", "--source", "ISW", "--on", "2025-12-01", "--url", "notaurl"), "--url 'notaurl' is not"),
     (("edit", "C-0001", "--add-url", "notaurl"), "--add-url 'notaurl' is not"),
