@@ -1272,9 +1272,6 @@ class _FastClaims:
                 if required:
                     raise InvalidValue(f"{name} is missing", field=name)
                 return None
-            if raw[-1:].isalpha() and is_relative(raw):
-                # (rare: left to the general path, which reads it and notes it, `note_relative_dates`)
-                raise ValueError("a relative date")
             return parse_date(raw, field=name, reference=day, latest=latest, earliest=EARLIEST_DAY).isoformat()
         return clean
 
@@ -1373,13 +1370,41 @@ class _CsvRows:
     def __init__(self, fast: _FastClaims, layout: _CsvLayout):
         self.layout = layout
         cleaners = fast.cleaners
-        self.caches = tuple(_Cleaned(cleaners[name]) for name in (
+        self.any_relative = False  # (set when a date cell is first read from the day of the import)
+        self.caches = tuple(_Cleaned(self._noting(cleaners[name]) if name in ("claimed_on", "event_on")
+                                     else cleaners[name]) for name in (
             "source", "outlet", "claimed_on", "event_on", "place", "region", "lat", "lon", "category"))
         self.tags = _Cleaned(lambda raw: tuple(clean_tags(_split(raw))))
         self.urls: dict[tuple, tuple] = {}
         absent = layout.width  # a column the header lacks: a cell appended to each row
         self.pad = any(name not in layout.index for name in _CSV_CELLS)
         self.pick = itemgetter(*(layout.index.get(name, absent) for name in _CSV_CELLS))
+        # the date cells, and whether each distinct value is read from the day of the import
+        self.dates = [(name, layout.index[name], 3 + number) for number, name in enumerate(("claimed_on", "event_on"))
+                      if name in layout.index]
+        self.from_today: dict[str, bool] = {}
+
+    def _noting(self, clean: Callable[[str], Any]) -> Callable[[str], Any]:
+        def noted(raw: str) -> Any:
+            if raw and read_from_today(raw):
+                self.any_relative = True
+            return clean(raw)
+        return noted
+
+    def relative_dates(self, row: list[str], fields: tuple) -> list[tuple[str, str, str]]:
+        """(column, cell, the day read) of each of a row's dates read from the day of the import
+        (none looked for until a date cell was first read so: rows are many)."""
+        if not self.any_relative:
+            return []
+        found = []
+        for name, column, field in self.dates:
+            raw = row[column]
+            relative = self.from_today.get(raw)
+            if relative is None:
+                relative = self.from_today[raw] = bool(raw) and read_from_today(raw)
+            if relative:
+                found.append((name, raw, fields[field]))
+        return found
 
     def fields(self, row: list[str]) -> tuple | None:
         """(text, source, outlet, claimed_on, event_on, place, region, lat, lon, category, tags,
@@ -1443,8 +1468,15 @@ class _Planner:
         # The duplicate index, built once: by kept ID, by ref, and by (source, date) for the
         # full duplicate_key, which is computed only for the few claims that share both.
         self.by_ref: dict[str, dict] = {}
-        self.undated: list[Problem] = []  # the notes of the record being planned's evidence without a date
-        self.undated_items: set[int] = set()  # the id() of those items, as built (see `evidence_changes`)
+        # The record being planned's evidence, by position in what `evidence` built: the notes of
+        # the items without a date; the items whose date is the import's ('yesterday', or none),
+        # and those whose recording time the file gives (see `evidence_changes`)
+        self.undated: list[Problem] = []
+        self.undated_at: dict[int, Problem] = {}
+        self.loose_at: set[int] = set()
+        self.stamped_at: set[int] = set()
+        self.relative_evidence: list[Problem] = []  # its dates read from the day of the import, noted
+        self.added_undated: list[Problem] = []  # the notes of the undated items an update adds
         # place, region and outlet names -> the first row of each (remember_names)
         self.names_seen: tuple[dict[str, str], dict[str, str], dict[str, str]] = ({}, {}, {})
         self.comma_tags: dict[str, str] = {}  # tags holding a comma -> the first row of each (remember_names)
@@ -1675,7 +1707,8 @@ class _Planner:
             stand_ins = {**_CLAIM_STAND_INS, "source": self.stand_in_source}
             base, problems = _collect(lambda f: build_claim(f, self.registry, self.categories),
                                       fields, stand_ins, entry.where)
-        self.undated, self.undated_items = [], set()
+        self.undated, self.undated_at, self.loose_at, self.stamped_at = [], {}, set(), set()
+        self.relative_evidence = []
         extra = {} if _EXTRA_KEYS.isdisjoint(data) else self.extras(entry, problems)
         if problems:
             self.plan.problems.extend(problems)
@@ -1684,13 +1717,14 @@ class _Planner:
         self.place(entry, base, extra)
 
     def note_relative_dates(self, where: str, data: dict, base: dict) -> None:
-        """A note for each of a record's dates written from the day it is read ('yesterday'): a
-        file read again another day gives another date (a sheet's claim added again, or moved)."""
+        """A note for each of a record's dates written from the day it is read ('yesterday'), its
+        evidence's too: a file read again another day gives another date (a sheet's claim added
+        again, or moved)."""
         for name in ("claimed_on", "event_on"):
             raw = data.get(name)
-            if type(raw) is str and raw.rstrip(" .,;'\"")[-1:].isalpha() and is_relative(raw):
-                self.plan.relative_notes.append(Problem(
-                    where, name, f"{shown(raw)} read as {base[name]}, from the day of this import"))
+            if type(raw) is str and read_from_today(raw):
+                self.plan.relative_notes.append(Problem(where, name, _read_as(raw, base[name])))
+        self.plan.relative_notes += self.relative_evidence
 
     def say_dropped_aliases(self, where: str, data: dict) -> None:
         """A note for the claim, and each of its evidence items, whose source the file names by an
@@ -1723,6 +1757,8 @@ class _Planner:
             return
         text, source, outlet, claimed_on, event_on, place, region, lat, lon, category, tags, urls, ref, \
             note = fields
+        for name, raw, day in self.rows.relative_dates(row, fields):  # type: ignore[union-attr]
+            self.plan.relative_notes.append(Problem(where, name, _read_as(raw, day)))
         key = None
         if ref:
             ref_id = ref_key(ref)
@@ -1863,12 +1899,21 @@ class _Planner:
             except InvalidValue as err:
                 problems.append(Problem(where, f"evidence {index} " + (err.field or "id"), err.message))
                 continue
+            position = len(built)
             built.append(result)
-            if item.get("on") is None or (type(item["on"]) is str and not item["on"].strip()):
+            if item.get("recorded_at") not in (None, ""):
+                self.stamped_at.add(position)
+            on = item.get("on")
+            if on is None or (type(on) is str and not on.strip()):
                 # (dated today, as `claims confirm` without --on: said, as the day may be a year late)
-                self.undated_items.add(id(result))
-                self.undated.append(Problem(where, f"evidence {index} on",
-                                            f"no date given: dated {result['on']}, the day of this import"))
+                note = Problem(where, f"evidence {index} on",
+                               f"no date given: dated {result['on']}, the day of this import")
+                self.undated.append(note)
+                self.undated_at[position] = note
+                self.loose_at.add(position)
+            elif type(on) is str and read_from_today(on):
+                self.loose_at.add(position)
+                self.relative_evidence.append(Problem(where, f"evidence {index} on", _read_as(on, result["on"])))
         next_number = max(numbers, default=0) + 1
         for result in pending:  # items without an ID are numbered after the ones that have one
             result["id"] = format_evidence_id(next_number)
@@ -2349,10 +2394,8 @@ class _Planner:
                     self.plan.deleted_here_notes.append(Problem(entry.where, None, (
                         f"{stored['id']} is deleted here: updated, and still deleted (claims restore {stored['id']} "
                         "brings it back)")))
-                if len(updated.get("evidence") or ()) > len(stored.get("evidence") or ()):
-                    # (evidence it adds without a date, said as for a claim added; not when it adds
-                    # none, the item already here)
-                    self.plan.evidence_date_notes += self.undated
+                # (evidence it adds without a date, said as for a claim added; not an item already here)
+                self.plan.evidence_date_notes += self.added_undated
 
     # -- building the records ----------------------------------------------------------------
     def complete(self, record: dict, extra: dict) -> dict:
@@ -2567,61 +2610,72 @@ class _Planner:
 
     def evidence_changes(self, claim: dict, theirs) -> tuple[list[dict], list[str]]:
         """The file's evidence items the claim lacks (numbered after its own), and the IDs of its
-        items in force that the file has withdrawn, made so on the claim (a copy).
+        items in force that the file has withdrawn, made so on the claim (a copy); the notes of
+        the undated items it adds in `added_undated`.
 
-        Each of the file's items is paired with one here, at most, in two rounds:
-        - an item the file says when it was recorded (an export's) is the one here recorded then,
-          alike by source, stance, day, kind, link and note (`signature`); else, one alike that no
-          item of the file was recorded with. Two desks that traded exports hold the same items, so
-          a repeat withdrawn there is not its twin, in force on both, and an item recorded there
-          again after its twin was withdrawn is news; an item recorded on each desk on its own is one.
-        - an item without that time (a sheet's, a record by hand) is any item here alike; one the
-          file gives no date is dated the day of the import: alike whatever its day.
-        The same ID first, then the same state (in force or withdrawn), so nothing is withdrawn
-        twice. An item here withdrawn stays so, whatever the file says (an older export); the
-        file's items paired with none are added, a withdrawn one as withdrawn there."""
+        Each of the file's items is paired with one here, at most, its items in force before its
+        withdrawn ones, each with one in the same state first (in force or withdrawn), then of
+        the same ID (IDs are each desk's own), in two rounds:
+        - an item the file says when it was recorded (an export's) is first the one here recorded
+          then, alike by source, stance, day, kind, link and note (`signature`): two desks that
+          traded exports hold the same items, so a repeat withdrawn there is not its twin, in
+          force on both, and an item recorded there again after its twin was withdrawn is news.
+        - then such an item is one alike here that no item of the file was recorded with
+          (recorded on each desk on its own); an item without that time (a sheet's, a record by
+          hand) any alike, its repeats in the file one item; one dated from the day of the import
+          (none given, 'yesterday') alike whatever its day.
+        An item here withdrawn stays so, whatever the file says (an older export); the file's
+        items paired with none are added, a withdrawn one as withdrawn there."""
         ours = claim.get("evidence") or []
         taken: set[int] = set()  # indexes into ours, paired
         by_stamp: dict[tuple, list[int]] = {}
         by_signature: dict[tuple, list[int]] = {}
-        by_undated: dict[tuple, list[int]] = {}
+        by_loose: dict[tuple, list[int]] = {}
         for index, item in enumerate(ours):
             signature = self.signature(item)
             by_stamp.setdefault((signature, item.get("recorded_at")), []).append(index)
             by_signature.setdefault(signature, []).append(index)
-            by_undated.setdefault(_undated(signature), []).append(index)
-        stamped = [item.get("recorded_at") != self.now for item in theirs]  # (else stamped by this import)
-        file_stamps = {(self.signature(item), item.get("recorded_at"))
-                       for item, given in zip(theirs, stamped) if given}
+            by_loose.setdefault(_undated(signature), []).append(index)
+        signatures = [self.signature(item) for item in theirs]
+        file_stamps = {(signatures[position], theirs[position].get("recorded_at")) for position in self.stamped_at}
 
-        def pair(item: dict, candidates: list[int]) -> int | None:
-            free = [index for index in candidates if index not in taken]
-            if not free:
-                return None
-            withdrawn = bool(item.get("withdrawn_at"))
-            return min(free, key=lambda index: (ours[index]["id"] != item.get("id"),
-                                                bool(ours[index].get("withdrawn_at")) != withdrawn))
+        pairs: dict[int, int] = {}  # theirs' position -> ours' index
+        in_force_first = sorted(range(len(theirs)), key=lambda position: bool(theirs[position].get("withdrawn_at")))
 
-        pairs: dict[int, int] = {}  # theirs' index -> ours' index
-        for round_ in (1, 2):
-            for position, item in enumerate(theirs):
-                if position in pairs:
+        def pair_all(candidates_of: dict[int, list[int]]) -> None:
+            """Each of these file items with a free candidate: one in its state, for all of them,
+            before any in the other (so no item here is withdrawn for its twin's sake)."""
+            for same_state_only in (True, False):
+                for position in in_force_first:
+                    if position in pairs or position not in candidates_of:
+                        continue
+                    withdrawn = bool(theirs[position].get("withdrawn_at"))
+                    free = [index for index in candidates_of[position] if index not in taken
+                            and (not same_state_only or bool(ours[index].get("withdrawn_at")) == withdrawn)]
+                    if free:
+                        pairs[position] = found = min(free, key=lambda index: ours[index]["id"] != theirs[position].get("id"))
+                        taken.add(found)
+
+        pair_all({position: by_stamp.get((signatures[position], theirs[position].get("recorded_at")), [])
+                  for position in self.stamped_at})
+        collapsed: set[int] = set()  # a sheet's or a hand-written record's repeats of an item
+        repeats: set[tuple] = set()
+        later: dict[int, list[int]] = {}
+        for position in in_force_first:
+            if position in pairs:
+                continue
+            signature = signatures[position]
+            if position in self.stamped_at:
+                later[position] = [index for index in by_signature.get(signature, ())
+                                   if (signature, ours[index].get("recorded_at")) not in file_stamps]
+            else:
+                key = ("loose", _undated(signature)) if position in self.loose_at else ("full", signature)
+                if key in repeats:
+                    collapsed.add(position)
                     continue
-                signature = self.signature(item)
-                if stamped[position]:
-                    candidates = by_stamp.get((signature, item.get("recorded_at")), []) if round_ == 1 else [
-                        index for index in by_signature.get(signature, ())
-                        if (signature, ours[index].get("recorded_at")) not in file_stamps]
-                elif round_ == 1:
-                    continue  # (after the stamped items have taken theirs)
-                elif id(item) in self.undated_items:
-                    candidates = by_undated.get(_undated(signature), [])
-                else:
-                    candidates = by_signature.get(signature, [])
-                found = pair(item, candidates)
-                if found is not None:
-                    pairs[position] = found
-                    taken.add(found)
+                repeats.add(key)
+                later[position] = by_loose.get(key[1], []) if key[0] == "loose" else by_signature.get(signature, [])
+        pair_all(later)
         withdrawn = []
         for position, index in pairs.items():
             source, item = theirs[position], ours[index]
@@ -2630,17 +2684,15 @@ class _Planner:
                     item[name] = source.get(name)
                 withdrawn.append(item["id"])
         number = 1 + max((evidence_number(item["id"]) for item in ours), default=0)
-        added, seen = [], set()
+        added = []
+        self.added_undated = []
         for position, item in enumerate(theirs):
-            if position in pairs:
+            if position in pairs or position in collapsed:
                 continue
-            if not stamped[position]:  # (a sheet's or a hand-written record's repeat is one item)
-                signature = self.signature(item)
-                if signature in seen:
-                    continue
-                seen.add(signature)
             added.append({**item, "id": format_evidence_id(number)})
             number += 1
+            if position in self.undated_at:
+                self.added_undated.append(self.undated_at[position])
         return added, sorted(withdrawn, key=evidence_number)
 
     @staticmethod
@@ -2887,6 +2939,16 @@ _AT = itemgetter("at")  # (every entry has it: history_problem checked)
 def _evidence_signature(item: dict) -> tuple:
     return (item.get("source"), item.get("stance"), item.get("on"), item.get("kind"), item.get("url"),
             item.get("note"))
+
+
+def read_from_today(raw: str) -> bool:
+    """Whether a date as a file writes it is read from the day of the import ('yesterday', '3 days
+    ago'): one ending in a digit (every ISO date and most written ones) is not, at once."""
+    return not raw.rstrip()[-1:].isdigit() and is_relative(raw)
+
+
+def _read_as(raw: str, day: str) -> str:
+    return f"{shown(raw)} read as {day}, from the day of this import"
 
 
 def _undated(signature: tuple) -> tuple:
