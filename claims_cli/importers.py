@@ -1487,7 +1487,7 @@ class _Planner:
         self.keyed_buckets: dict[tuple, dict] = {}  # (source, date) -> {duplicate_key: claim}, once searched
         self.stored_any = False  # (no claim in the database: no lookup of a kept ID per claim)
         self.by_recording: dict[int, str | None] | None = None  # see recordings
-        self.by_former_ref: dict[str, dict] | None = None  # see former_refs
+        self.by_former_ref: dict[str, list[dict]] | None = None  # see former_refs
         self.dropped_aliases: dict[str, tuple[str, str]] = {}  # see without_aliases_held
         self.file_merges: dict[str, str] = {}  # the key of a name the file says was merged -> into which source here
         for claim in store.claims(include_deleted=True):
@@ -2002,7 +2002,14 @@ class _Planner:
                 return self.by_ref_key[key], f"ref {shown(ref)}"
             if key not in self.by_ref_key:
                 # (an analyst mended the ref here: the sheet still gives the one it replaced)
-                return self.former_refs().get(key), f"ref {shown(ref)}, its ref before an edit"
+                held = self.former_refs().get(key)
+                if not held:
+                    return None, ""  # (a ref no claim holds or held: a new claim)
+                text = normalise_text(str(record["text"]))
+                said = [claim for claim in held if text in _texts_had(claim)]
+                if len(said) == 1:
+                    return said[0], f"ref {shown(ref)}, its ref before an edit"
+                # (another statement, or several claims that held it: found by content, if at all)
             # (several claims hold it written otherwise, none as here: found by content, if at all)
         bucket = (record["source"], record["claimed_on"])
         candidates = self.by_source_date.get(bucket)
@@ -2018,21 +2025,21 @@ class _Planner:
                 return claim, "same source, date, place and text"
         return None, ""
 
-    def former_refs(self) -> dict[str, dict]:
-        """{ref_key: the one stored claim whose ref was so before an edit}, built once, when first
-        needed, from the claims' histories; a ref several claims held, or one held now, is none's."""
+    def former_refs(self) -> dict[str, list[dict]]:
+        """{ref_key: the stored claims whose ref was so before an edit}, built once, when first
+        needed, from the claims' histories (a ref a claim holds now is left out: it finds that one)."""
         if self.by_former_ref is None:
-            self.by_former_ref, several = {}, set()
+            self.by_former_ref = {}
             for claim in self.store.claims(include_deleted=True):
                 for entry in claim.get("history") or ():
                     change = (entry.get("changes") or {}).get("ref") if type(entry) is dict else None
                     if type(change) is not list or not change or type(change[0]) is not str or not change[0]:
                         continue
-                    key = ref_key(change[0])
-                    if self.by_former_ref.setdefault(key, claim)["id"] != claim["id"]:
-                        several.add(key)
-            for key in several | self.by_ref_key.keys():
-                self.by_former_ref.pop(key, None)
+                    held = self.by_former_ref.setdefault(ref_key(change[0]), [])
+                    if not held or held[-1] is not claim:  # (a claim's entries come together)
+                        held.append(claim)
+            for key in self.by_ref_key.keys() & self.by_former_ref.keys():
+                del self.by_former_ref[key]
         return self.by_former_ref
 
     def shared_ref(self, ref: str) -> list[str] | None:
@@ -2939,6 +2946,16 @@ _AT = itemgetter("at")  # (every entry has it: history_problem checked)
 def _evidence_signature(item: dict) -> tuple:
     return (item.get("source"), item.get("stance"), item.get("on"), item.get("kind"), item.get("url"),
             item.get("note"))
+
+
+def _texts_had(claim: dict) -> set[str]:
+    """A claim's statement and those it had before edits, normalised (`normalise_text`)."""
+    texts = {normalise_text(str(claim.get("text")))}
+    for entry in claim.get("history") or ():
+        change = (entry.get("changes") or {}).get("text") if type(entry) is dict else None
+        if type(change) is list and change and type(change[0]) is str:
+            texts.add(normalise_text(change[0]))
+    return texts
 
 
 def read_from_today(raw: str) -> bool:

@@ -643,6 +643,34 @@ def test_a_sheets_row_finds_its_claim_by_the_ref_an_analyst_edited_here(cli, tmp
     assert "has the ref 'K-1' of C-0002, whose statement differs" in cli("import", sheet, ok=True).stderr
 
 
+def test_a_ref_edited_away_finds_no_claim_for_a_row_of_another_statement(cli, tmp_path, db):
+    """(review) A desk edited KH-1 away from a claim to give the ref to a new one; a row with KH-1
+    and another statement, source and date then replaced the old claim's whole content, noting only
+    the ref. A ref a claim held before finds it only for a statement it has or had; else the row
+    is what its content says, a new claim here."""
+    cli("add", "Ukraine shot down 5 drones", "--source", "Ukraine", "--on", "2025-12-01", "--ref", "KH-1", ok=True)
+    cli("edit", "C-1", "--ref", "KH-9", ok=True)
+    sheet = _sheet(tmp_path, "r.csv", "place", "Russia hit a Kyiv power plant,Russian MoD,2025-12-03,KH-1,Kyiv")
+    summary = cli("import", sheet, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["updated"]) == (1, 0), summary
+    assert [(claim["ref"], claim["text"]) for claim in sorted(claims_json(cli), key=lambda c: c["id"])] == [
+        ("KH-9", "Ukraine shot down 5 drones"), ("KH-1", "Russia hit a Kyiv power plant")]
+
+
+def test_a_ref_several_claims_held_before_finds_the_claim_by_its_content(cli, tmp_path, db):
+    """(review) KH-1 edited away from C-0001, given to C-0002 and edited away again: the row of
+    C-0001 with KH-1 was added a third time, an exact copy. Found by its content, as a row
+    without a ref is."""
+    cli("add", "Ukraine shot down 5 drones", "--source", "Ukraine", "--on", "2025-12-01", "--ref", "KH-1", ok=True)
+    cli("edit", "C-1", "--ref", "KH-9", ok=True)
+    cli("add", "Strike on Odesa port", "--source", "Ukraine", "--on", "2025-12-02", "--ref", "KH-1", ok=True)
+    cli("edit", "C-2", "--ref", "KH-8", ok=True)
+    sheet = _sheet(tmp_path, "r.csv", "place", "Ukraine shot down 5 drones,Ukraine,2025-12-01,KH-1,")
+    before = db.read_bytes()
+    summary = cli("import", sheet, "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["skipped"]) == (0, 1) and db.read_bytes() == before
+
+
 def test_review_a_sheet_that_took_an_edit_written_otherwise_is_not_said_to_replace_it(cli, tmp_path):
     """(review) The sheet took the analyst's place and text, in lower case and with a final stop:
     "replaced 'Izium city' ... with the row's 'izium city'", though nothing of the edit was lost. A
