@@ -64,6 +64,16 @@ def days_zone(days: "list[date] | None" = None, *, span: bool = False) -> str:
     return ", ".join(f"{offset} on {' and '.join(dict.fromkeys(named))}" for offset, named in by_offset.items())
 
 
+def days_offsets(days: "list[date]", *, span: bool = False) -> list[str]:
+    """The distinct UTC offsets of `days` (`UTC`, `UTC+02:00`), in the order met, as `days_zone`
+    reads them (with `span`, every day of the period its first two days end): for a script."""
+    offsets = []
+    if span and len(days) >= 2 and days[0] <= days[1]:
+        offsets = [offset for offset, _, _ in _offset_runs(days[0], days[1])]
+        days = [day for day in days[2:] if not days[0] <= day <= days[1]]
+    return list(dict.fromkeys([*offsets, *map(_offset_on, days)]))
+
+
 def _offset_runs(first: date, last: date) -> list[tuple[str, date, date]]:
     """(offset, first day, last day) of each run of days from `first` to `last` with one offset.
     Read a week at a time (a clock changes at most twice a year), and day by day back from a week

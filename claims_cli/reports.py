@@ -712,10 +712,22 @@ def percent(value: float) -> str:
     return f"{int(value + 0.5)}%"
 
 
-def days_zone_of(report: Report) -> str:
+def days_zone_of(report: Report, *, offsets: bool = False) -> str | list[str]:
     """The time zone of a report's days (its period, its ages), as `dates.days_zone` says it: each
-    offset its days were read in, a clock change inside them too."""
-    from .dates import EARLIEST_DAY, days_zone, latest_day
+    offset its days were read in, a clock change inside them too; with `offsets`, those offsets
+    alone (`dates.days_offsets`), for a script."""
+    from .dates import days_offsets, days_zone
+
+    if offsets:
+        days, how = _zone_days(report)
+        return days_offsets(days, **how)
+    days, how = _zone_days(report)
+    return days_zone(days, **how)
+
+
+def _zone_days(report: Report) -> tuple[list[date], dict]:
+    """The days `days_zone_of` reads, and how (`span`: a period's ends first)."""
+    from .dates import EARLIEST_DAY, latest_day
 
     since, until = report.period.since, report.period.until
     if since is None and report.claims:  # (all time: from the first claim's day)
@@ -726,8 +738,8 @@ def days_zone_of(report: Report) -> str:
     if since is not None:
         since = max(since, EARLIEST_DAY)
     if since is not None and since <= end:  # (every day: a clock change inside it too)
-        return days_zone([since, end, report.as_of], span=True)
-    return days_zone([day for day in (until, report.as_of) if day is not None])
+        return [since, end, report.as_of], {"span": True}
+    return [day for day in (until, report.as_of) if day is not None], {}
 
 
 def report_record(report: Report) -> dict:
@@ -739,6 +751,7 @@ def report_record(report: Report) -> dict:
                    "until": period.until.isoformat() if period.until else None},
         "as_of": report.as_of.isoformat(),
         "time_zone": days_zone_of(report),  # (of every day here: a desk elsewhere counts otherwise)
+        "utc_offsets": days_zone_of(report, offsets=True),  # (the same, for a script to compare)
         "claims": report.total,
         "recorded_after": report.recorded_after,
         "by_status": {status: report.status_counts.get(status, 0) for status in STATUSES},

@@ -349,6 +349,8 @@ def test_a_report_of_a_period_in_another_offset_says_each(desk, monkeypatch):
         desk("add", "Strike on a depot near Kupiansk", "--source", "ISW", "--on", "2025-07-10", ok=True)
         all_time = desk("report", "--format", "markdown", ok=True).stdout
         markdown = desk("report", "--format", "markdown", "--since", "2025-07-01", "--until", "2025-07-31", ok=True).stdout
+        offsets = desk("report", "--format", "json", "--since", "2025-07-01", "--until", "2025-07-31",
+                       ok=True).json()["utc_offsets"]
     finally:
         monkeypatch.undo()
         time.tzset()
@@ -360,6 +362,7 @@ def test_a_report_of_a_period_in_another_offset_says_each(desk, monkeypatch):
     assert decades.startswith("UTC+01:00 and UTC+02:00, as this machine's clock changed"), decades
     assert "days in the time zone UTC+03:00 and UTC+02:00, as this machine's clock changed" in all_time, all_time[:400]
     assert "days in the time zone UTC+03:00 on 2025-07-01 to 2025-07-31, UTC+02:00 on " in markdown, markdown[:400]
+    assert offsets == ["UTC+03:00", "UTC+02:00"]  # (review: the same, as data)
 
 
 def test_report_argument_errors(desk):
@@ -822,6 +825,7 @@ def test_report_as_json_gives_the_numbers_each_table_shows(cli, tmp_path):
     # (dates hunt) the zone of its days, as the documents say it: a script elsewhere counts otherwise
     assert record["time_zone"].startswith("UTC") and record["time_zone"] in cli("report", "--format", "markdown",
                                                                                ok=True).stdout
+    assert record["utc_offsets"] == [record["time_zone"]]  # (review: prose, when the clock changed, is no data)
     assert record["by_status"] == {"confirmed": 1, "contested": 1, "refuted": 0, "unverified": 1}
     mod = next(track for track in record["track_record"] if track["source"] == "Russian MoD")
     assert mod == {"source": "Russian MoD", "side": "russia", "claims": 2, "confirmed": 1, "contested": 1,

@@ -145,7 +145,7 @@ def confirm(
     url: EvidenceUrlOpt = None, note: NoteOpt = None, format: NewEvidenceFormatOpt = DetailFormat.table,
     analyst: AnalystOpt = None, db: DbOpt = None,
 ) -> None:
-    """Record evidence that supports a claim (shortcut for evidence add --stance supports).
+    """Record evidence that supports a claim (evidence add --stance supports); prints its new ID.
 
     \b
     Example: claims confirm C-0001 --by GeoConfirmed --kind footage \\
@@ -160,7 +160,7 @@ def dispute(
     url: EvidenceUrlOpt = None, note: NoteOpt = None, format: NewEvidenceFormatOpt = DetailFormat.table,
     analyst: AnalystOpt = None, db: DbOpt = None,
 ) -> None:
-    """Record evidence that disputes a claim (shortcut for evidence add --stance disputes).
+    """Record evidence that disputes a claim (evidence add --stance disputes); prints its new ID.
 
     \b
     Example: claims dispute C-0003 --by Ukraine --kind statement \\
