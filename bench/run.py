@@ -43,7 +43,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 SEED = 20251207
-GENERATOR_VERSION = 2  # bump when the corpus changes, so cached corpora are rebuilt (2: the line layout)
+GENERATOR_VERSION = 3  # bump when the corpus changes, so cached corpora are rebuilt (2: the line layout;
+# 3: each claim's evidence and history in time order)
 
 # ---------------------------------------------------------------------------------- corpus
 
@@ -176,9 +177,12 @@ def build_records(count: int, seed: int = SEED) -> list[dict]:
         record = new_claim_record(fields, registry, DEFAULT_CATEGORIES, analyst, now=created)
         record["id"] = f"C-{number:04d}"
         updated = created
-        for index in range(rng.choice((0, 0, 1, 1, 2, 2, 3, 4))):
-            on = min(day + dt.timedelta(days=rng.randrange(1, 30)), LAST_DAY)
-            at = _timestamp(on, rng)
+        # (evidence in the order it came, as every command records it: a history out of time order
+        # is one no command writes, which the report reads otherwise than the status it leaves)
+        days = sorted(min(day + dt.timedelta(days=rng.randrange(1, 30)), LAST_DAY)
+                      for _ in range(rng.choice((0, 0, 1, 1, 2, 2, 3, 4))))
+        for index, on in enumerate(days):
+            at = max(_timestamp(on, rng), updated)
             source = rng.choice(EVIDENCE_SOURCES)
             item = build_evidence({
                 "source": source, "stance": rng.choice(STANCES), "on": on,

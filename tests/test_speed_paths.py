@@ -357,3 +357,25 @@ def test_the_benchmark_says_when_its_floor_was_slowed_by_the_exit():
     # (a later run) the floor's runs themselves far apart: a median 1.747 s against a fastest 1.345 s
     said = bench.unsteady_floors([(100_000, size(1.747, 1.320, 1.345, 1.044), {})])
     assert len(said) == 1 and "runs far apart" in said[0] and "1.747" in said[0], said
+
+
+def test_the_benchmarks_records_keep_their_history_in_time_order():
+    """(scale hunt) The corpus wrote each claim's evidence at random days, not in order: a third of
+    its claims had histories out of time order, which no command writes, and the report of the
+    benchmark's own database contradicted itself (+737 contested in a month without a change)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_run", Path(__file__).parents[1] / "bench" / "run.py")
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules["bench_run"] = bench
+    try:
+        spec.loader.exec_module(bench)
+        records = bench.build_records(400)
+    finally:
+        del sys.modules["bench_run"]
+    for record in records:
+        stamps = [entry["at"] for entry in record["history"]]
+        assert stamps == sorted(stamps), (record["id"], stamps)
+        statuses = [(entry.get("status_before"), entry.get("status_after")) for entry in record["history"]]
+        assert all(before == previous[1] for previous, (before, _) in zip(statuses, statuses[1:])), statuses
+        assert [item["recorded_at"] for item in record["evidence"]] == sorted(item["recorded_at"] for item in record["evidence"])
