@@ -209,9 +209,9 @@ class Plan:
         """Whether the plan changes the database (else nothing is written, not even a new file)."""
         return bool(self.added or self.updated or self.new_sources or self.updated_sources or self.new_categories)
 
-    def invalid_text(self, name: str | None = None, then: str = "") -> str:
+    def invalid_text(self, name: str | None = None, then: str = "", *, would: bool = False) -> str:
         """'2 of 3 records and 1 category in NAME are invalid' (the start of a sentence), and
-        `then` ('skipped': '... and were skipped')."""
+        `then` ('skipped': '... and were skipped'; `would`, of a dry run: '... and would be left out')."""
         parts = []
         if self.invalid or not self.categories_invalid:
             parts.append(f"{self.invalid} of {self.records} record{'' if self.records == 1 else 's'}")
@@ -221,7 +221,7 @@ class Plan:
         # the verb agrees with what is invalid: "1 of 3 records is", "2 of 3 records are"
         one = len(parts) == 1 and (self.invalid == 1 or parts == ["1 category"])
         return (" and ".join(parts) + (f" in {name}" if name else "") + f" {'is' if one else 'are'} invalid"
-                + (f" and {'was' if one else 'were'} {then}" if then else ""))
+                + (f" and {'would be' if would else 'was' if one else 'were'} {then}" if then else ""))
 
     def summary(self) -> dict:
         return {

@@ -180,7 +180,8 @@ def doctor_report(report) -> Group:
 
 
 def _claims_count(number: int, deleted: int | None = None) -> str:
-    return counted(number, "claim") + (f" ({deleted} deleted)" if deleted else "")
+    # ("3 claims (1 deleted)" read as three live: every other command counts the live ones)
+    return f"{counted(number - deleted, 'claim')} and {deleted} deleted" if deleted else counted(number, "claim")
 
 
 def _count(check) -> str:

@@ -196,8 +196,10 @@ def contested_part(report: Report, registry: SourceRegistry) -> list:
                    else Styled(no_contested(report), "muted")]
     hidden = len(report.contested) - len(shown)
     if hidden:
-        parts.append(Styled(f"{hidden} more, not shown: `claims contested` lists them all "
-                            "(or use --format html).", "muted"))
+        period = report.period  # (a period's: `claims contested` alone lists every one)
+        command = "claims contested" + (f" --since {period.since.isoformat()}" if period.since else "") + (
+            f" --until {period.until.isoformat()}" if period.until else "")
+        parts.append(Styled(f"{hidden} more, not shown: `{command}` lists them all (or use --format html).", "muted"))
     return parts
 
 

@@ -4013,3 +4013,13 @@ def test_a_claim_deleted_and_entered_again_reaches_the_other_desk_live(cli, tmp_
     cli("--db", tmp_path / "new.json", "import", path, ok=True)
     assert len(cli("--db", tmp_path / "new.json", "list", "--format", "json", ok=True).json()) == 1
     assert len(cli("--db", tmp_path / "new.json", "list", "--deleted", "--format", "json", ok=True).json()) == 1
+
+
+def test_a_dry_run_says_its_invalid_records_would_be_left_out(cli, tmp_path, db):
+    """(scale hunt) `--dry-run --skip-invalid` said the bad rows "were left out", of an import that
+    wrote nothing."""
+    path = write(tmp_path, "bad.csv", "text,source,claimed_on\nA claim,ISW,2025-12-07\nB claim,ISW,garbage\n")
+    dry = cli("import", path, "--dry-run", "--skip-invalid")
+    assert "bad.csv is invalid and would be left out:" in dry.stderr and dry.exit_code == 65, dry.stderr
+    real = cli("import", path, "--skip-invalid")
+    assert "bad.csv is invalid and was skipped:" in real.stderr and real.exit_code == 65, real.stderr

@@ -129,7 +129,7 @@ def import_claims(
         raise
     _say_notes(plan, name)
     if plan.problems:
-        _line("warning", plan.invalid_text(name, then="left out" if dry_run else "skipped") + ":")
+        _line("warning", plan.invalid_text(name, then="left out" if dry_run else "skipped", would=dry_run) + ":")
         _list_problems(plan.problems)
     if quiet:
         context.created_databases()  # (nothing said: not that the database is new either)
