@@ -977,6 +977,9 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
             if opening and (isinstance(item, list) or (isinstance(item, dict) and isinstance(item.get("claims"), list))):
                 _one_document(batch.name)  # (a JSON document on one line: an array, or an export's claims;
                 # a `sources list` line has a count of them)
+            if opening and isinstance(item, dict) and (item.get("type") == "FeatureCollection" or "@type" in item):
+                _check_document_kind(batch.name, item)  # (a map or reviews, one to a line: said what it is)
+                _check_item_kind(batch.name, item)
             opening = False
             offset += len(raw) + 1
             if type(item) is dict and ("ref" in item or "id" in item):  # (named as a JSON document's claim is)

@@ -1423,6 +1423,23 @@ def test_a_map_or_review_export_offered_for_import_says_what_it_is(cli, tmp_path
     assert not empty.exists()
 
 
+@pytest.mark.parametrize("fmt, said", [
+    ("geojson", "is GeoJSON (`export --format geojson`): a map of the claims"),
+    ("claimreview", "is ClaimReview markup (`export --format claimreview`): reviews of the claims"),
+])
+def test_a_map_or_review_export_as_json_lines_says_what_it_is(cli, tmp_path, db, fmt, said):
+    """(review) The same as JSON Lines (`jq -c '.[]'`, one per line): a line per review naming
+    @context, @type..., with --skip-invalid to try."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", "--coords",
+        "49.73,37.70", ok=True)
+    cli("confirm", "C-0001", "--by", "ISW", ok=True)
+    exported = cli("export", "--format", fmt, ok=True).json()
+    lines = exported if fmt == "claimreview" else [exported]
+    path = write(tmp_path, "export.jsonl", "".join(json.dumps(line) + "\n" for line in lines))
+    refused = cli("import", str(path), ok=False)
+    assert refused.exit_code == 65 and said in refused.stderr.splitlines()[0], refused.stderr
+
+
 def test_a_value_of_the_wrong_kind_is_quoted_as_the_file_writes_it(cli, tmp_path, db):
     """JSON's true, null and lists, not Python's True, None and ['x']."""
     path = write(tmp_path, "kinds.jsonl",
