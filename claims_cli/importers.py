@@ -57,7 +57,7 @@ from .dates import (
 from .errors import ClaimsError, DataError, InvalidValue, json_kind, out_of_memory, shown
 from .exporters import EXPORT_FORMAT, EXPORT_VERSION, show_controls
 from .ledger import (
-    assessed_at, build_evidence, dated_long_before, history_entry, next_stamp, source_changes, source_entry,
+    assessed_at, build_evidence, dated_long_before, history_entry, next_stamp, rule_moved, source_changes, source_entry,
 )
 from .models import (
     CLAIM_KEYS, EDITABLE_FIELDS, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS, EvidenceKind, Source, Stance,
@@ -2526,7 +2526,7 @@ class _Planner:
         assessment = self.newer_assessment(claim, extra)
         if not changes and not added and not withdrawn and assessment is None:
             return None
-        before = claim["status"]
+        before, computed = claim["status"], claim.get("computed_status")
         claim["evidence"] = [*(claim.get("evidence") or []), *added]
         if assessment is not None:
             if assessment is CLEARED:  # (said in the entry's changes: `_last_cleared` reads it there)
@@ -2546,6 +2546,9 @@ class _Planner:
             detail += "; assessment cleared" + _clear_said(extra.get("history"))
         elif assessment is not None:
             detail += f"; assessed {assessment['status']}" + (f": {assessment['note']}" if assessment["note"] else "")
+        moved = rule_moved(claim, computed)
+        if moved:
+            detail += f"; {moved}"
         entry = history_entry("imported", self.analyst, before, claim["status"], changes or None, detail, at)
         if extra.get("history"):
             carried = {name: edited_at[name] for name in changes if edited_at.get(name)}

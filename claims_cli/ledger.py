@@ -165,12 +165,25 @@ def assessed_at(claim: dict) -> object:
     return assessment.get("at") if type(assessment) is dict else None
 
 
+def rule_moved(claim: dict, computed_before: str | None) -> str | None:
+    """'the rule: confirmed → unverified' when the claim, re-evaluated, is assessed and the rule's
+    verdict moved under the assessment: a history entry's status pair is then the assessment's,
+    and when the verdict moved is what `list --overridden` asks an analyst to look at."""
+    after = claim.get("computed_status")
+    if claim.get("assessment") and computed_before and after != computed_before:
+        return f"the rule: {computed_before} → {after}"
+    return None
+
+
 def _touch(claim: dict, registry, action: str, analyst: str, *, changes: dict | None = None,
            detail: str | None = None, now: str | None = None) -> dict:
     """Re-evaluate the claim and append one history entry for the change just made (at `now`, a
     `change_stamp` the change was stamped with, else one made here)."""
-    before = claim["status"]
+    before, computed = claim["status"], claim.get("computed_status")
     refresh_status(claim, registry)
+    moved = rule_moved(claim, computed)
+    if moved:
+        detail = f"{detail}; {moved}" if detail else moved
     now = now or change_stamp(claim)
     claim["updated_at"] = now
     claim["history"].append(history_entry(action, analyst, before, claim["status"], changes, detail, now))
@@ -579,7 +592,8 @@ def edit_source(store, name: str, analyst: str, *, side: str | None = None, kind
                 before = claim["status"]
                 refresh_status(claim, registry)
                 if claim["status"] != before or claim["computed_status"] != stored["computed_status"]:
-                    claim["status"] = before  # let _touch record the before/after pair
+                    # let _touch record the before/after pair, and the rule's under an assessment
+                    claim["status"], claim["computed_status"] = before, stored["computed_status"]
                     _touch(claim, registry, "re-evaluated", analyst, detail=detail)
                     changed.append(claim)
             store.save_claims(changed)

@@ -892,3 +892,20 @@ def test_show_keeps_a_source_name_whole_beside_a_long_link(cli, mod_claim, monke
     for listing in (("contested",), ("list",), ("unverified",)):
         out = cli(*listing, ok=True).stdout
         assert max((len(line) for line in out.splitlines()), default=0) <= int(width), out
+
+
+def test_the_trail_says_when_the_rule_moved_under_an_assessment(cli, mod_claim):
+    """(rule hunt) A source's side change took an assessed claim's computed status from confirmed to
+    unverified: its history said "contested → contested", the status in force, and nothing of the
+    rule's verdict, which is what `list --overridden` asks an analyst to look at. Each entry of a
+    change under an assessment that moves the rule's verdict says so."""
+    cli("sources", "add", "Alpha", "--side", "independent", "--kind", "osint", ok=True)
+    cli("confirm", mod_claim, "--by", "Alpha", ok=True)
+    cli("assess", mod_claim, "contested", ok=True)
+    cli("sources", "edit", "Alpha", "--side", "russia", ok=True)
+    entry = show(cli, mod_claim)["history"][-1]
+    assert entry["action"] == "re-evaluated" and entry["detail"].endswith("; the rule: confirmed → unverified"), entry
+    cli("dispute", mod_claim, "--by", "Ukraine", ok=True)
+    assert show(cli, mod_claim)["history"][-1]["detail"].endswith("; the rule: unverified → contested")
+    cli("assess", mod_claim, "--clear", ok=True)  # (no assessment after it: the status pair says it all)
+    assert "the rule" not in (show(cli, mod_claim)["history"][-1].get("detail") or "")

@@ -1857,6 +1857,17 @@ def test_a_relative_date_in_a_file_is_noted_with_the_day_it_was_read_as(cli, tmp
     assert [claim["claimed_on"] for claim in claims_json(cli) if "Rivne" in claim["text"]] == [yesterday]
 
 
+def test_an_update_says_when_the_rule_moved_under_an_assessment(cli, tmp_path):
+    """(rule hunt) As a command's entry does: evidence an update brings to an assessed claim moves
+    only the rule's verdict, which the entry's status pair does not show."""
+    a, b, claim_id = _two_desks(cli, tmp_path)
+    cli("--db", b, "assess", claim_id, "confirmed", ok=True)
+    cli("--db", a, "dispute", claim_id, "--by", "ISW", "--kind", "satellite", ok=True)
+    cli("--db", b, "import", _exported(cli, a, tmp_path / "ex2.json"), "--on-duplicate", "update", ok=True)
+    entry = cli("--db", b, "show", claim_id, "--format", "json", ok=True).json()["history"][-1]
+    assert entry["detail"].endswith("; the rule: confirmed → contested"), entry
+
+
 def test_items_each_desk_recorded_on_its_own_and_withdrew_once_stay_in_force_on_both(cli, tmp_path):
     """(review) Each desk recorded GeoConfirmed's item twice on its own and withdrew one: paired by
     their IDs first, the file's withdrawn E1 took the other desk's live E1, and after one exchange
