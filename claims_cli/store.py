@@ -50,6 +50,13 @@ def claim_order(claim: dict) -> int:
     return claim_number(claim["id"])
 
 
+
+def _held_otherwise(path, number: int, held) -> StoreError:
+    """A claim record holding another ID than its number's (a hand edit: a line copied): writing it
+    by its ID would replace another claim, and the next write the backup too."""
+    return StoreError(f"the database {path} is damaged: record {number} holds the ID {shown(held)}, not "
+                      f"{format_claim_id(number)}", hint="Run `claims doctor` to see which records and how to recover.")
+
 class ClaimStore:
     """Claims, sources and settings in one TinyDB JSON file."""
 
@@ -265,6 +272,8 @@ class ClaimStore:
                 raise NotFound(f"claim {format_claim_id(number)} is deleted",
                                hint=f"`claims restore {format_claim_id(number)}` brings it back.")
             raise NotFound(f"no claim {format_claim_id(number)}", hint="`claims list` shows the IDs.")
+        if doc.get("id") != format_claim_id(number):  # (a hand edit: saved by its ID, it would replace that claim)
+            raise _held_otherwise(self.path, number, doc.get("id"))
         return copy.deepcopy(doc)
 
     def has_claim(self, claim_id: str) -> bool:
@@ -350,6 +359,10 @@ class ClaimStore:
         missing = [key for key in by_key if key not in stored]
         if missing:
             raise NotFound(f"no claim {format_claim_id(int(missing[0]))}")
+        for key in by_key:  # (each is written where a claim of its ID is: never over another claim)
+            held = stored[key].get("id") if isinstance(stored[key], dict) else None
+            if held != by_key[key]["id"]:
+                raise _held_otherwise(self.path, int(key), held)
         self._write_claims({key: dict(record) for key, record in by_key.items()})
 
     def _write_claims(self, documents: dict[str, dict] | dict[str, bytes]) -> None:

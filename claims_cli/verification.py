@@ -68,6 +68,9 @@ def weigh(stance: str, evidence_source: str, claimant: str, registry: SourceRegi
 def _weigh(stance: str, evidence_source: str, claimant: str, registry: SourceRegistry) -> Weight:
     if stance == Stance.INCONCLUSIVE.value:
         return Weight(NONE, "inconclusive")
+    if stance != Stance.SUPPORTS.value and stance != Stance.DISPUTES.value:
+        # (a hand edit's 'support': weighed as a dispute, it turned a claim refuted; doctor names it)
+        return Weight(NONE, "a stance the rule does not know")
     claimant_side = registry.side_of(claimant)
     side = registry.side_of(evidence_source)
     supports = stance == Stance.SUPPORTS.value

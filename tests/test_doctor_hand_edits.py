@@ -407,3 +407,23 @@ def test_doctor_names_a_hand_edited_edited_at(cli, built, carried, said):
     assert report.exit_code == 1, report.stdout
     messages = [problem["message"] for problem in report.json()["database"]["problems"]]
     assert any(said in message for message in messages), messages
+
+
+@pytest.mark.parametrize("command", [["confirm", "C-0002", "--by", "ISW"], ["edit", "C-0002", "--add-tag", "q"],
+                                     ["delete", "C-0002", "--yes"], ["assess", "C-0002", "refuted"]])
+def test_a_claim_record_holding_another_claims_id_is_refused_not_written_over_that_claim(cli, built, command):
+    """(doctor hunt) Record 2 edited by hand to say C-0001: `confirm C-0002` read record 2 and saved
+    it by its ID, over C-0001, whose claim and evidence were lost, and the next write took the
+    backup too. A claim is written only where it was read, under its own ID."""
+    raw = edit_line(built, "2", _set("id", "C-0001"))
+    check_plain_error(cli(*command), raw, built)
+    assert "claims doctor" in cli(*command).stderr
+
+
+def test_a_stance_the_rule_does_not_know_counts_for_nothing(cli, built):
+    """(doctor hunt) A hand edit's stance 'support' (meant as support) was weighed as a dispute: an
+    edit of another field then stored the claim as refuted."""
+    from claims_cli.models import DEFAULT_SOURCES, SourceRegistry
+    from claims_cli.verification import weigh
+
+    assert weigh("support", "ISW", "Russian MoD", SourceRegistry(DEFAULT_SOURCES)).strength == "none"
