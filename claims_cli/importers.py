@@ -1478,8 +1478,10 @@ class _Planner:
         self.undated_at: dict[int, Problem] = {}
         self.loose_at: set[int] = set()
         self.stamped_at: set[int] = set()
-        self.relative_evidence: list[Problem] = []  # its dates read from the day of the import, noted
-        self.added_undated: list[Problem] = []  # the notes of the undated items an update adds
+        self.relative_at: dict[int, Problem] = {}  # the notes of its dates read from the day of the import
+        # The notes of the items without a date, or one read from the day of the import, that an
+        # update adds (set by `update`, said by its caller, `duplicate_of_stored`)
+        self.added_notes: tuple[list[Problem], list[Problem]] = ([], [])
         # place, region and outlet names -> the first row of each (remember_names)
         self.names_seen: tuple[dict[str, str], dict[str, str], dict[str, str]] = ({}, {}, {})
         self.comma_tags: dict[str, str] = {}  # tags holding a comma -> the first row of each (remember_names)
@@ -1711,7 +1713,7 @@ class _Planner:
             base, problems = _collect(lambda f: build_claim(f, self.registry, self.categories),
                                       fields, stand_ins, entry.where)
         self.undated, self.undated_at, self.loose_at, self.stamped_at = [], {}, set(), set()
-        self.relative_evidence = []
+        self.relative_at = {}
         extra = {} if _EXTRA_KEYS.isdisjoint(data) else self.extras(entry, problems)
         if problems:
             self.plan.problems.extend(problems)
@@ -1720,14 +1722,13 @@ class _Planner:
         self.place(entry, base, extra)
 
     def note_relative_dates(self, where: str, data: dict, base: dict) -> None:
-        """A note for each of a record's dates written from the day it is read ('yesterday'), its
-        evidence's too: a file read again another day gives another date (a sheet's claim added
-        again, or moved)."""
+        """A note for each of a record's dates written from the day it is read ('yesterday'): a
+        file read again another day gives another date (a sheet's claim added again, or moved).
+        Its evidence's are said with the items added (`place`, `duplicate_of_stored`)."""
         for name in ("claimed_on", "event_on"):
             raw = data.get(name)
             if type(raw) is str and read_from_today(raw):
                 self.plan.relative_notes.append(Problem(where, name, _read_as(raw, base[name])))
-        self.plan.relative_notes += self.relative_evidence
 
     def say_dropped_aliases(self, where: str, data: dict) -> None:
         """A note for the claim, and each of its evidence items, whose source the file names by an
@@ -1777,6 +1778,8 @@ class _Planner:
         elif key is not None:
             self.file_keys[key] = where
         self.remember_values(where, _said_key(fields))
+        if ref and self.stored_any:
+            self.note_former_ref(where, ref)
         if event_on and event_on > claimed_on:
             self.note_event_after(where, claimed_on, event_on)
         self.remember_names(where, place, region, outlet, tags)
@@ -1916,7 +1919,7 @@ class _Planner:
                 self.loose_at.add(position)
             elif type(on) is str and read_from_today(on):
                 self.loose_at.add(position)
-                self.relative_evidence.append(Problem(where, f"evidence {index} on", _read_as(on, result["on"])))
+                self.relative_at[position] = Problem(where, f"evidence {index} on", _read_as(on, result["on"]))
         next_number = max(numbers, default=0) + 1
         for result in pending:  # items without an ID are numbered after the ones that have one
             result["id"] = format_evidence_id(next_number)
@@ -2248,6 +2251,7 @@ class _Planner:
             self.note_event_after(entry.where, base["claimed_on"], base["event_on"])
         self.remember_names(entry.where, base["place"], base["region"], base["outlet"], base["tags"])
         self.plan.evidence_date_notes += self.undated  # (said of a claim added, as its evidence is)
+        self.plan.relative_notes += self.relative_at.values()
         # (not for an export's record: its desk was told when the item was recorded there)
         for index, item in enumerate(() if extra.get("created_at") else extra.get("evidence") or (), 1):
             long_before = dated_long_before(base, item)
@@ -2261,7 +2265,22 @@ class _Planner:
             # (its new ID is known once written: `import_batch` says it then, by its place in `added`)
             self.plan.renumbered.append((id_note, id_note.message, len(self.plan.added)))
             id_note.message += "; this one would be added under a new ID"
+        if ref and self.stored_any:
+            self.note_former_ref(entry.where, ref)
         self.add(self.complete(base, extra))
+
+    def note_former_ref(self, where: str, ref: str) -> None:
+        """A note for a row added as a new claim with a ref that claims here had before an edit
+        (its statement another): a sheet's claim whose ref was mended here, and its statement
+        there, would be a second claim unsaid."""
+        held = self.former_refs().get(ref_key(ref))
+        if held:
+            ids = " and ".join(claim["id"] for claim in held)
+            now = ", ".join(shown(claim["ref"]) if claim.get("ref") else "none" for claim in held)
+            self.plan.ref_notes.append(Problem(where, "ref", (
+                f"has the ref {shown(ref)} that {ids} had before an edit here, whose statement differs: added as "
+                f"a claim of its own; if it is {held[0]['id'] if len(held) == 1 else 'one of them'}, give the row "
+                f"{'its ref' if len(held) == 1 else 'that claim’s ref'} now, {now}")))
 
     def note_event_after(self, where: str, claimed_on: str, event_on: str) -> None:
         """A note for a claim dated before the event it reports: most likely claimed_on and event_on
@@ -2405,7 +2424,8 @@ class _Planner:
                         f"{stored['id']} is deleted here: updated, and still deleted (claims restore {stored['id']} "
                         "brings it back)")))
                 # (evidence it adds without a date, said as for a claim added; not an item already here)
-                self.plan.evidence_date_notes += self.added_undated
+                self.plan.evidence_date_notes += self.added_notes[0]
+                self.plan.relative_notes += self.added_notes[1]
 
     # -- building the records ----------------------------------------------------------------
     def complete(self, record: dict, extra: dict) -> dict:
@@ -2522,7 +2542,10 @@ class _Planner:
             self.keep_edits_made_here(claim, record, changes, entry)
         for name, (_, new) in changes.items():
             claim[name] = new
-        added, withdrawn = self.evidence_changes(claim, extra.get("evidence") or ())
+        theirs = extra.get("evidence") or ()
+        added, withdrawn, positions = self.evidence_changes(claim, theirs)
+        self.added_notes = ([self.undated_at[at] for at in positions if at in self.undated_at],
+                            [self.relative_at[at] for at in positions if at in self.relative_at])
         assessment = self.newer_assessment(claim, extra)
         if not changes and not added and not withdrawn and assessment is None:
             return None
@@ -2621,10 +2644,10 @@ class _Planner:
                 return (merged_into, *signature[1:])
         return signature
 
-    def evidence_changes(self, claim: dict, theirs) -> tuple[list[dict], list[str]]:
-        """The file's evidence items the claim lacks (numbered after its own), and the IDs of its
-        items in force that the file has withdrawn, made so on the claim (a copy); the notes of
-        the undated items it adds in `added_undated`.
+    def evidence_changes(self, claim: dict, theirs) -> tuple[list[dict], list[str], list[int]]:
+        """The file's evidence items the claim lacks (numbered after its own), the IDs of its items
+        in force that the file has withdrawn, made so on the claim (a copy), and the positions in
+        `theirs` of the items added.
 
         Each of the file's items is paired with one here, at most, its items in force before its
         withdrawn ones, each with one in the same state first (in force or withdrawn), then of
@@ -2633,9 +2656,9 @@ class _Planner:
           then, alike by source, stance, day, kind, link and note (`signature`): two desks that
           traded exports hold the same items, so a repeat withdrawn there is not its twin, in
           force on both, and an item recorded there again after its twin was withdrawn is news.
-        - then such an item is one alike here that no item of the file was recorded with
-          (recorded on each desk on its own); an item without that time (a sheet's, a record by
-          hand) any alike, its repeats in the file one item; one dated from the day of the import
+        - then such an item is one alike here that none of the file's took (recorded on each desk
+          on its own, or here twice in its second); an item without that time (a sheet's, a record
+          by hand) any alike, its repeats in the file one item; one dated from the day of the import
           (none given, 'yesterday') alike whatever its day.
         An item here withdrawn stays so, whatever the file says (an older export); the file's
         items paired with none are added, a withdrawn one as withdrawn there."""
@@ -2650,7 +2673,6 @@ class _Planner:
             by_signature.setdefault(signature, []).append(index)
             by_loose.setdefault(_undated(signature), []).append(index)
         signatures = [self.signature(item) for item in theirs]
-        file_stamps = {(signatures[position], theirs[position].get("recorded_at")) for position in self.stamped_at}
 
         pairs: dict[int, int] = {}  # theirs' position -> ours' index
         in_force_first = sorted(range(len(theirs)), key=lambda position: bool(theirs[position].get("withdrawn_at")))
@@ -2679,8 +2701,7 @@ class _Planner:
                 continue
             signature = signatures[position]
             if position in self.stamped_at:
-                later[position] = [index for index in by_signature.get(signature, ())
-                                   if (signature, ours[index].get("recorded_at")) not in file_stamps]
+                later[position] = by_signature.get(signature, [])
             else:
                 key = ("loose", _undated(signature)) if position in self.loose_at else ("full", signature)
                 if key in repeats:
@@ -2697,16 +2718,14 @@ class _Planner:
                     item[name] = source.get(name)
                 withdrawn.append(item["id"])
         number = 1 + max((evidence_number(item["id"]) for item in ours), default=0)
-        added = []
-        self.added_undated = []
+        added, positions = [], []
         for position, item in enumerate(theirs):
             if position in pairs or position in collapsed:
                 continue
             added.append({**item, "id": format_evidence_id(number)})
+            positions.append(position)
             number += 1
-            if position in self.undated_at:
-                self.added_undated.append(self.undated_at[position])
-        return added, sorted(withdrawn, key=evidence_number)
+        return added, sorted(withdrawn, key=evidence_number), positions
 
     @staticmethod
     def newer_assessment(claim: dict, extra: dict) -> dict | object | None:

@@ -197,8 +197,8 @@ def contested_part(report: Report, registry: SourceRegistry) -> list:
     hidden = len(report.contested) - len(shown)
     if hidden:
         period = report.period  # (a period's: `claims contested` alone lists every one)
-        command = "claims contested" + (f" --since {period.since.isoformat()}" if period.since else "") + (
-            f" --until {period.until.isoformat()}" if period.until else "")
+        command = "claims contested --limit 0" + (f" --since {period.since.isoformat()}" if period.since else "") + (
+            f" --until {period.until.isoformat()}" if period.until else "")  # (its table shows 50 by default)
         parts.append(Styled(f"{hidden} more, not shown: `{command}` lists them all (or use --format html).", "muted"))
     return parts
 

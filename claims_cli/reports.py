@@ -712,17 +712,21 @@ def percent(value: float) -> str:
     return f"{int(value + 0.5)}%"
 
 
-def days_zone_of(report: Report, *, offsets: bool = False) -> str | list[str]:
+def days_zone_of(report: Report) -> str:
     """The time zone of a report's days (its period, its ages), as `dates.days_zone` says it: each
-    offset its days were read in, a clock change inside them too; with `offsets`, those offsets
-    alone (`dates.days_offsets`), for a script."""
-    from .dates import days_offsets, days_zone
+    offset its days were read in, a clock change inside them too."""
+    from .dates import days_zone
 
-    if offsets:
-        days, how = _zone_days(report)
-        return days_offsets(days, **how)
     days, how = _zone_days(report)
     return days_zone(days, **how)
+
+
+def utc_offsets_of(report: Report) -> list[str]:
+    """The offsets alone of `days_zone_of` (`dates.days_offsets`), for a script."""
+    from .dates import days_offsets
+
+    days, how = _zone_days(report)
+    return days_offsets(days, **how)
 
 
 def _zone_days(report: Report) -> tuple[list[date], dict]:
@@ -751,7 +755,7 @@ def report_record(report: Report) -> dict:
                    "until": period.until.isoformat() if period.until else None},
         "as_of": report.as_of.isoformat(),
         "time_zone": days_zone_of(report),  # (of every day here: a desk elsewhere counts otherwise)
-        "utc_offsets": days_zone_of(report, offsets=True),  # (the same, for a script to compare)
+        "utc_offsets": utc_offsets_of(report),  # (the same, for a script to compare)
         "claims": report.total,
         "recorded_after": report.recorded_after,
         "by_status": {status: report.status_counts.get(status, 0) for status in STATUSES},

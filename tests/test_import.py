@@ -659,16 +659,37 @@ def test_a_ref_edited_away_finds_no_claim_for_a_row_of_another_statement(cli, tm
 
 def test_a_ref_several_claims_held_before_finds_the_claim_by_its_content(cli, tmp_path, db):
     """(review) KH-1 edited away from C-0001, given to C-0002 and edited away again: the row of
-    C-0001 with KH-1 was added a third time, an exact copy. Found by its content, as a row
-    without a ref is."""
+    C-0001 with KH-1 was added a third time, an exact copy. The one of them whose statement the
+    row has is its claim; where both said it (two days' reports alike), its content decides."""
     cli("add", "Ukraine shot down 5 drones", "--source", "Ukraine", "--on", "2025-12-01", "--ref", "KH-1", ok=True)
     cli("edit", "C-1", "--ref", "KH-9", ok=True)
-    cli("add", "Strike on Odesa port", "--source", "Ukraine", "--on", "2025-12-02", "--ref", "KH-1", ok=True)
+    cli("add", "Ukraine shot down 5 drones", "--source", "Ukraine", "--on", "2025-12-02", "--ref", "KH-1", ok=True)
     cli("edit", "C-2", "--ref", "KH-8", ok=True)
     sheet = _sheet(tmp_path, "r.csv", "place", "Ukraine shot down 5 drones,Ukraine,2025-12-01,KH-1,")
     before = db.read_bytes()
+    refused = cli("import", sheet, "--on-duplicate", "fail")
+    assert "already recorded as C-0001 (same source, date, place and text)" in refused.stderr, refused.stderr
     summary = cli("import", sheet, "--summary", "json", ok=True).json()
     assert (summary["added"], summary["skipped"]) == (0, 1) and db.read_bytes() == before
+    other = _sheet(tmp_path, "o.csv", "place", "Ukraine shot down 7 drones,Ukraine,2025-12-03,KH-8,")
+    cli("edit", "C-2", "--text", "Ukraine shot down 7 drones", ok=True)  # (a statement it had counts too)
+    cli("edit", "C-2", "--text", "Ukraine shot down 6 drones", ok=True)
+    cli("edit", "C-2", "--ref", "KH-7", ok=True)
+    assert "already recorded as C-0002 (ref 'KH-8', its ref before an edit)" in \
+        cli("import", other, "--on-duplicate", "fail").stderr
+
+
+def test_a_row_passed_over_by_the_claim_that_held_its_ref_is_said(cli, tmp_path, db):
+    """(review) A ref edited away, and the sheet's row, its statement corrected there, went in as a
+    new claim without a word, where a row with a ref a claim holds and another statement is said."""
+    cli("add", "Ukraine shot down 5 drones", "--source", "Ukraine", "--on", "2025-12-01", "--ref", "KH-1", ok=True)
+    cli("edit", "C-1", "--ref", "KH-9", ok=True)
+    sheet = _sheet(tmp_path, "r.csv", "place", "Ukraine shot down six drones,Ukraine,2025-12-01,KH-1,")
+    summary = cli("import", sheet, "--summary", "json", ok=True).json()
+    assert summary["added"] == 1
+    assert [(note["kind"], note["message"]) for note in summary["notes"]] == [(
+        "ref-held", "has the ref 'KH-1' that C-0001 had before an edit here, whose statement differs: added as a "
+                    "claim of its own; if it is C-0001, give the row its ref now, 'KH-9'")], summary["notes"]
 
 
 def test_review_a_sheet_that_took_an_edit_written_otherwise_is_not_said_to_replace_it(cli, tmp_path):
@@ -1901,6 +1922,26 @@ def test_a_hand_written_records_repeated_item_read_again_adds_nothing(cli, tmp_p
     assert [item["id"] for item in cli("show", "C-1", "--format", "json", ok=True).json()["evidence"]] == ["E1"]
 
 
+def test_an_item_here_recorded_twice_in_the_second_the_file_recorded_it_once_is_still_paired(cli, tmp_path):
+    """(review) B recorded an item twice in the second A recorded it once; A recorded it again later.
+    Round 2 left out every item here whose stamp the file had, one round 1 did not pair too, so the
+    trades added a spare item in force to each desk. Stamps are counted."""
+    from claims_cli.importers import _Planner
+
+    claim = {"evidence": [
+        {"id": "E1", "source": "ISW", "stance": "disputes", "on": "2025-12-02", "kind": "other", "url": None,
+         "note": None, "recorded_at": "2025-12-02T10:00:01Z", "withdrawn_at": "2025-12-02T10:00:02Z"},
+        {"id": "E2", "source": "ISW", "stance": "disputes", "on": "2025-12-02", "kind": "other", "url": None,
+         "note": None, "recorded_at": "2025-12-02T10:00:01Z", "withdrawn_at": None}]}
+    theirs = [{**claim["evidence"][1], "id": "E1", "withdrawn_at": "2025-12-02T10:00:03Z"},
+              {**claim["evidence"][1], "id": "E2", "recorded_at": "2025-12-02T10:00:03Z"}]
+    planner = _Planner.__new__(_Planner)
+    planner.file_merges, planner.stamped_at, planner.loose_at, planner.undated_at = {}, {0, 1}, set(), {}
+    added, withdrawn, _ = planner.evidence_changes(claim, theirs)
+    # (the file's @01 item, withdrawn there, is B's withdrawn E1; its @03 item in force is B's spare @01)
+    assert (added, withdrawn) == ([], []), (added, withdrawn)
+
+
 def test_an_update_notes_only_the_undated_items_it_adds(cli, tmp_path, monkeypatch):
     """(review) The next day's read of a record with an undated item (already here) and a new dated
     one said the undated item was "dated ..., the day of this import": only the dated one was added."""
@@ -1938,6 +1979,8 @@ def test_a_relative_evidence_date_or_a_quoted_one_is_noted_and_read_again_adds_n
     again = cli("import", path, "--on-duplicate", "update", "--summary", "json", ok=True).json()
     assert [item["id"] for item in cli("show", "C-1", "--format", "json", ok=True).json()["evidence"]] == ["E1"]
     assert not any(note["kind"] == "evidence-date" for note in again["notes"])
+    # (review) the item already here: its day is not read anew, so nothing of it is noted
+    assert not any(note["field"] == "evidence 1 on" for note in again["notes"]), again["notes"]
 
 
 def test_undated_evidence_in_a_file_read_again_another_day_is_not_added_again(cli, tmp_path, monkeypatch):

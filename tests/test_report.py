@@ -392,13 +392,13 @@ def test_terminal_report_shows_the_latest_contested_claims_only():
     console.print(report_view(report, REGISTRY))
     out = console.export_text()
     assert f"Contested claims ({CONTESTED_SHOWN + 2})" in out
-    assert "2 more, not shown: `claims contested` lists them all" in out
+    assert "2 more, not shown: `claims contested --limit 0` lists them all" in out  # (review: 50 by default)
     assert sum(1 for line in out.splitlines() if line.startswith("C-00")) == CONTESTED_SHOWN
     # (scale hunt) a period's report names the period: `claims contested` alone listed every one
     period = build_report(ledger, REGISTRY, today=TODAY, period=Period(date(2025, 12, 1), date(2025, 12, 31)))
     console = Console(theme=THEME, record=True, width=160, file=open(os.devnull, "w"))
     console.print(report_view(period, REGISTRY))
-    assert "`claims contested --since 2025-12-01 --until 2025-12-31` lists them all" in console.export_text()
+    assert "`claims contested --limit 0 --since 2025-12-01 --until 2025-12-31` lists them all" in console.export_text()
 
 
 @given(st.lists(st.integers(min_value=0, max_value=100_000), min_size=1, max_size=40))
