@@ -28,6 +28,7 @@ class Session:
     db: str | Path | None = None  # (as given: see db_path)
     analyst: str | None = None
     opened: Path | None = None  # the database the command opened (for the error edge)
+    given: Path | None = None  # the database --db named (see `naming_db`)
     stores: dict = field(default_factory=dict)  # path -> the ClaimStore opened for it
     kept: list = field(default_factory=list)  # see keep()
 
@@ -39,6 +40,7 @@ def reset(db: str | Path | None = None, analyst: str | None = None) -> None:
     SESSION.db = db
     SESSION.analyst = analyst
     SESSION.opened = None
+    SESSION.given = None
     SESSION.stores = {}
     SESSION.kept = []
     console = sys.modules.get(f"{__package__}.console")
@@ -77,6 +79,8 @@ def db_path(db: str | Path | None = None) -> Path:
             from .errors import StoreError
 
             raise StoreError(f"database path {str(chosen)!r} has no file name, only blanks")
+        if db is not None or SESSION.db is not None:
+            SESSION.given = path
         return path
     from platformdirs import user_data_dir
 
@@ -493,12 +497,23 @@ def shown_of(shown: int, total: int) -> None:
         notify("ok", note)
 
 
+def naming_db(text: str) -> str:
+    """`text` with each `claims doctor ...` it advises naming the database --db gave: pasted as
+    it is, it checked (and restored) the default database, not this one."""
+    if SESSION.given is None or "`claims doctor" not in text:
+        return text
+    from .plain import shell_quoted
+
+    return text.replace("`claims doctor", f"`claims --db {shell_quoted(str(SESSION.given))} doctor")
+
+
 @_said_if_it_can_be
 def notify(kind: str, body: str, hint: str | None = None) -> None:
     """'Error: ...' and a hint: each one line, never folded at the terminal width, so a path in
     the message (a lock file, a database) stays whole for a person to copy or a script to grep."""
     from .plain import message_text
 
+    body, hint = naming_db(body), (naming_db(hint) if hint else hint)
     line = message_text(kind, body, hint)
     if "\t" not in line and _plain_stderr():
         # What Rich would print here, without importing it (~50 ms at every `claims add`).

@@ -881,3 +881,19 @@ def test_review_a_sources_merged_list_that_is_no_list_of_names_is_named(cli, bui
     edit_raw(built, lambda data: data["sources"]["1"].update(merged="B1"))
     _, report = doctor_json(cli, ok=False)
     assert any("merged is not a list of names" in problem["message"] for problem in report["database"]["problems"])
+
+
+def test_doctors_advice_names_the_database_it_was_given(cli, built, tmp_path, monkeypatch):
+    """(doctor hunt) `claims --db /tmp/x/d.json doctor` advised `claims doctor --restore-backup`:
+    pasted, it checked and restored the default database, not this one. The advice gives the --db
+    that was given; without one (CLAIMS_DB, the default), it is the same command as before."""
+    other = tmp_path / "d.json"
+    built.rename(other)
+    (tmp_path / "claims.json.bak").rename(tmp_path / "d.json.bak")
+    raw = other.read_bytes()
+    other.write_bytes(raw[: len(raw) // 2])  # (cut short: the backup is the way back)
+    monkeypatch.delenv("CLAIMS_DB")
+    monkeypatch.chdir(tmp_path / "xdg-data" if (tmp_path / "xdg-data").exists() else tmp_path)
+    result = cli("--db", str(other), "doctor")
+    assert f"`claims --db {other} doctor --restore-backup`" in result.stdout + result.stderr, result.stdout
+    assert "`claims doctor --restore-backup`" not in result.stdout + result.stderr

@@ -765,7 +765,7 @@ def test_init_leaves_an_empty_file_with_a_backup_to_doctor(cli, tmp_path):
     cli("--db", path, "add", "y", "--source", "ISW", "--on", "2025-12-01", ok=True)
     path.write_bytes(b"")
     backup = (tmp_path / "desk.json.bak").read_bytes()
-    check_error(cli("--db", path, "init"), EXIT_USER, "is empty", "claims doctor")
+    check_error(cli("--db", path, "init"), EXIT_USER, "is empty", f"claims --db {path} doctor")
     assert path.read_bytes() == b"" and (tmp_path / "desk.json.bak").read_bytes() == backup
 
 
@@ -782,7 +782,7 @@ def test_a_damaged_database_is_not_called_no_claims_database(cli, tmp_path, dama
     raw = path.read_bytes()
     path.write_bytes((b"<<<<<<< HEAD\n" if damage == "conflict" else b"\xef\xbb\xbf") + raw)
     result = cli("--db", path, "list")
-    check_error(result, EXIT_USER, "claims doctor")
+    check_error(result, EXIT_USER, f"claims --db {path} doctor")  # (doctor hunt: the database given)
     assert "not a claims database" not in result.stderr
     doctor = cli("--db", path, "doctor")
     assert "does not look like a claims database" not in doctor.stdout + doctor.stderr

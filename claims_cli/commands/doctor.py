@@ -57,6 +57,7 @@ def doctor(
         context.notify("ok", f"Restored {restored} from {real.name}.bak ({counted(backup.claims, 'claim')}, saved "
                              f"{backup.modified}){kept}.")
     report = examine(path)
+    report.advice = [context.naming_db(step) for step in report.advice]
     if format is DetailFormat.json:
         from ..exporters import to_json_one
 
