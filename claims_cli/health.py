@@ -27,7 +27,7 @@ from .models import (
     CLAIM_KEYS, CLAIM_PREFIX, DEFAULT_CATEGORIES, LAST_CLAIM_NUMBER, Source, SourceRegistry, Stance,
     Status, claim_number, format_claim_id, history_problem, source_key,
 )
-from .plain import counted
+from .plain import claims_counted, counted
 from .verification import evaluate
 
 # Problems that make the whole file unusable (every command refuses it); the rest are about records.
@@ -605,7 +605,7 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, name: str) -> list
         if kinds == {"layout"}:
             return steps
     if backup.restorable:
-        restore = (f"{'Or run' if steps else 'Run'} `claims doctor --restore-backup` to put {name}.bak ({counted(backup.claims, 'claim')}, "
+        restore = (f"{'Or run' if steps else 'Run'} `claims doctor --restore-backup` to put {name}.bak ({claims_counted(backup.claims, backup.deleted)}, "
                    f"saved {backup.modified}) back in place")
         if not database.exists:  # (NAME.bak is the version before the last change)
             return [f"{restore}. You lose at most the last change, which only the missing file held."]

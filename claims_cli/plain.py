@@ -27,6 +27,12 @@ def counted(number: int, noun: str) -> str:
     return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
+def claims_counted(number: int, deleted: int | None = None) -> str:
+    """'2 claims and 1 deleted' of 3 records: every other command counts the live ones ("3 claims
+    (1 deleted)" read as three live)."""
+    return f"{counted(number - deleted, 'claim')} and {deleted} deleted" if deleted else counted(number, "claim")
+
+
 def shell_quoted(name: str) -> str:
     """A name as a shell takes it, in a command a message suggests ("Two Majors" quoted)."""
     import shlex

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from . import layout
 from .layout import Styled, TableSpec, days_since  # noqa: F401 (days_since: part of this module's API)
-from .plain import MESSAGE_LABELS, counted, inert
+from .plain import MESSAGE_LABELS, claims_counted, counted, inert
 from .models import Side, SourceRegistry, Status
 
 # Style names come from the theme; a value from a hand-edited file must not pick (or break) one.
@@ -150,7 +150,7 @@ def doctor_report(report) -> Group:
             facts = [f"{check.size:,} bytes" if check.size is not None else None,
                      f"saved {check.modified.replace('T', ' ').rstrip('Z')} UTC" if check.modified else None,
                      f"schema {check.schema_version}" if check.schema_version is not None else None,
-                     _claims_count(check.claims, check.deleted) if check.claims is not None else None]
+                     claims_counted(check.claims, check.deleted) if check.claims is not None else None]
             if any(facts):
                 lines.append(Text(" " * _LABEL_WIDTH + " · ".join(fact for fact in facts if fact), style="muted"))
         for problem in check.problems:
@@ -177,11 +177,6 @@ def doctor_report(report) -> Group:
         for number, step in enumerate(report.advice, start=1):
             lines.append(Text(f"  {number}. {inert(step)}"))
     return Group(*lines)
-
-
-def _claims_count(number: int, deleted: int | None = None) -> str:
-    # ("3 claims (1 deleted)" read as three live: every other command counts the live ones)
-    return f"{counted(number - deleted, 'claim')} and {deleted} deleted" if deleted else counted(number, "claim")
 
 
 def _count(check) -> str:
