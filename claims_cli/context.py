@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import functools
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -380,11 +381,12 @@ def emit_line(line: str) -> None:
 
 
 @_to_stdout
-def show(renderable: Any) -> None:
-    """A Rich renderable for people, on stdout."""
+def show(renderable: Any, *, soft_wrap: bool = False) -> None:
+    """A Rich renderable for people, on stdout; with `soft_wrap`, each line whole, however long
+    (the terminal folds it, a copy of it pastes whole)."""
     from .console import out
 
-    out().print(renderable)
+    out().print(renderable, soft_wrap=soft_wrap)
 
 
 def show_table(spec: Any) -> None:
@@ -498,13 +500,20 @@ def shown_of(shown: int, total: int) -> None:
 
 
 def naming_db(text: str) -> str:
-    """`text` with each `claims doctor ...` it advises naming the database --db gave: pasted as
-    it is, it checked (and restored) the default database, not this one."""
-    if SESSION.given is None or "`claims doctor" not in text:
+    """`text` with each `claims ...` command it advises naming the database --db gave: pasted as
+    it was, `claims doctor --restore-backup` checked and restored the default database, not this
+    one (`claims restore C-0001` too). One that names a database already is left as it is, and a
+    command named alone, not to run ("`claims list` or `export --format csv`")."""
+    if SESSION.given is None or "`claims " not in text:
         return text
     from .plain import shell_quoted
 
-    return text.replace("`claims doctor", f"`claims --db {shell_quoted(str(SESSION.given))} doctor")
+    prefix = f"`claims --db {shell_quoted(str(SESSION.given))} "
+    return _ADVISED.sub(lambda _: prefix, text)
+
+
+# (a command to run: doctor or init, or one with its arguments; "`claims list`" alone names one)
+_ADVISED = re.compile(r"`claims (?!--db )(?=(?:doctor|init)\b|[a-z-]+ [^`]+`)")
 
 
 @_said_if_it_can_be

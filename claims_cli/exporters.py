@@ -299,8 +299,8 @@ def claim_row(claim: dict, registry: SourceRegistry) -> dict:
     supported_by: list[str] = []
     disputed_by: list[str] = []
     for item in live_evidence(claim):
-        if item["stance"] == "inconclusive":
-            continue
+        if item["stance"] != "supports" and item["stance"] != "disputes":
+            continue  # (inconclusive, or a stance the rule does not know: it counts for nothing)
         strong = weigh(item["stance"], item["source"], claim["source"], registry).strength == STRONG
         if item["stance"] == "supports":
             tallies["strong_support" if strong else "weak_support"] += 1
@@ -389,8 +389,8 @@ def _csv_lines(claims: Iterable[dict], registry: SourceRegistry, *, header: bool
                 if item.get("withdrawn_at"):
                     continue
                 stance = item["stance"]
-                if stance == "inconclusive":
-                    continue
+                if stance != "supports" and stance != "disputes":
+                    continue  # (as claim_row)
                 by = item["source"]
                 key = (stance, by, source)
                 strong = weights.get(key)

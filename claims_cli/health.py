@@ -589,8 +589,8 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, name: str) -> list
         # (no backup: it never was a database this claims wrote to twice; "repair it by hand at
         # the position shown" was no advice for a spreadsheet, or for a file of nothing)
         if "empty" in kinds:
-            return [f"{name} is empty, and has no backup: it holds nothing to lose. `claims init` (with the "
-                    "same --db) makes it a new database."]
+            return [f"{name} is empty, and has no backup: it holds nothing to lose. `claims init` makes it a new "
+                    "database."]
         return [f"{name} does not look like a claims database: point --db at the database file, or move "
                 "this one away."]
     slips = [_SLIP_ADVICE] if "date-slip" in kinds else []

@@ -817,7 +817,7 @@ def _check_document_kind(name: str, document: dict) -> None:
         raise DataError(f"{name} is a claims database, not an export: claims move between databases as one",
                         hint=f"Run `claims --db {database} export --format json --output export.json`, then import "
                              "export.json.")
-    if document.get("type") == "FeatureCollection":
+    if document.get("type") in ("FeatureCollection", "Feature"):
         raise DataError(f"{name} is GeoJSON (`export --format geojson`): a map of the claims, without their "
                         "evidence, which cannot be imported", hint=_MOVE_CLAIMS)
     kind, version = document.get("format"), document.get("version")
@@ -977,7 +977,8 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
             if opening and (isinstance(item, list) or (isinstance(item, dict) and isinstance(item.get("claims"), list))):
                 _one_document(batch.name)  # (a JSON document on one line: an array, or an export's claims;
                 # a `sources list` line has a count of them)
-            if opening and isinstance(item, dict) and (item.get("type") == "FeatureCollection" or "@type" in item):
+            if opening and isinstance(item, dict) and (item.get("type") in ("FeatureCollection", "Feature")
+                                                       or "@type" in item):
                 _check_document_kind(batch.name, item)  # (a map or reviews, one to a line: said what it is)
                 _check_item_kind(batch.name, item)
             opening = False

@@ -172,11 +172,16 @@ def doctor_report(report) -> Group:
         message_text = "The database is healthy." if report.database.exists else \
             "There is no database yet; the first change creates it."
         lines.append(Text(message_text, style="ok"))
-    elif report.advice:
-        lines.append(Text("To recover:", style="bold"))
-        for number, step in enumerate(report.advice, start=1):
-            lines.append(Text(f"  {number}. {inert(step)}"))
     return Group(*lines)
+
+
+def doctor_advice(report) -> Group | None:
+    """`claims doctor`'s steps to recover, if any: printed with each line whole (soft wrap), as a
+    step folded at the width was pasted without its end (`--restore-backup`)."""
+    if report.ok or not report.advice:
+        return None
+    return Group(Text("To recover:", style="bold"),
+                 *(Text(f"  {number}. {inert(step)}") for number, step in enumerate(report.advice, start=1)))
 
 
 def _count(check) -> str:

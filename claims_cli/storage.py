@@ -157,7 +157,7 @@ def read_database_bytes(path: Path) -> tuple[bytes, tuple]:
         # (with no NAME.bak it never was a database written twice: `touch desk.json`)
         hint = "It was left untouched; run `claims doctor` to see how to recover." \
             if os.path.lexists(database_files(path)[1]) else \
-            "It holds nothing to lose: `claims init` (with the same --db) makes it a new database."
+            "It holds nothing to lose: `claims init` makes it a new database."
         raise StoreError(f"database {path} is empty (0 bytes of JSON)", hint=hint)
     return raw, file_signature(info)
 

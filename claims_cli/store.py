@@ -51,6 +51,14 @@ def claim_order(claim: dict) -> int:
 
 
 
+def _number_of(claim_id) -> int | None:
+    """A stored ID's number (C-0001 and C-1 alike, as doctor reads them), None if it has none."""
+    try:
+        return claim_number(claim_id) if type(claim_id) is str else None
+    except InvalidValue:
+        return None
+
+
 def _held_otherwise(path, number: int, held) -> StoreError:
     """A claim record holding another ID than its number's (a hand edit: a line copied): writing it
     by its ID would replace another claim, and the next write the backup too."""
@@ -272,7 +280,7 @@ class ClaimStore:
                 raise NotFound(f"claim {format_claim_id(number)} is deleted",
                                hint=f"`claims restore {format_claim_id(number)}` brings it back.")
             raise NotFound(f"no claim {format_claim_id(number)}", hint="`claims list` shows the IDs.")
-        if doc.get("id") != format_claim_id(number):  # (a hand edit: saved by its ID, it would replace that claim)
+        if _number_of(doc.get("id")) != number:  # (a hand edit: saved by its ID, it would replace that claim)
             raise _held_otherwise(self.path, number, doc.get("id"))
         return copy.deepcopy(doc)
 
@@ -361,7 +369,7 @@ class ClaimStore:
             raise NotFound(f"no claim {format_claim_id(int(missing[0]))}")
         for key in by_key:  # (each is written where a claim of its ID is: never over another claim)
             held = stored[key].get("id") if isinstance(stored[key], dict) else None
-            if held != by_key[key]["id"]:
+            if _number_of(held) != int(key):
                 raise _held_otherwise(self.path, int(key), held)
         self._write_claims({key: dict(record) for key, record in by_key.items()})
 

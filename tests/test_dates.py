@@ -455,3 +455,20 @@ def test_a_span_of_days_is_said_to_be_one(text, first):
     error = refused(text)
     assert error.message.endswith("is a span of days; a claim's date is one"), error.message
     assert error.hint == f"Give one day, e.g. the first: {first}."
+
+
+@pytest.mark.parametrize("text", ["7 Dec 2025 10:00 -03", "7 Dec 2025 10:00-05", "Sun, 07 Dec 2025 10:00:00 -03",
+                                  "7 Dec 2025 10:00–12:00", "7 Dec 2025 at 9-10", "Sunday 7 Dec 2025 1-2pm",
+                                  "14:00 - 15:00 7 Dec 2025"])
+def test_a_time_or_zone_with_a_dash_is_no_span_of_days(text):
+    """(review) '00 -03' of a short zone, and a span of hours, were read as a span of days: refused
+    where they were read before, or said so with a hint of times ('the first: 14:00:00 7 Dec 2025')."""
+    try:
+        assert parse_date(text, reference=REF) == date(2025, 12, 7)
+    except InvalidValue as error:
+        assert "span of days" not in error.message, (text, error.message)
+
+
+def test_29_february_without_a_year_lacks_a_year():
+    """(review) '29 Feb' said its day is out of range for its month: it is, in most years."""
+    assert refused("29 Feb").message.endswith("lacks a year"), refused("29 Feb").message

@@ -901,3 +901,25 @@ def test_doctors_advice_names_the_database_it_was_given(cli, built, tmp_path, mo
     result = cli("--db", str(other), "doctor")
     assert f"`claims --db {other} doctor --restore-backup`" in result.stdout + result.stderr, result.stdout
     assert "`claims doctor --restore-backup`" not in result.stdout + result.stderr
+
+
+def test_every_command_a_message_advises_names_the_database_given(cli, tmp_path):
+    """(review) `claims restore C-0001` of a message acted on the default database when pasted, as
+    `claims doctor` did; one naming a database already is left as it is."""
+    path = tmp_path / "d b.json"
+    cli("--db", str(path), "add", "Russian forces took Rivne", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("--db", str(path), "delete", "C-0001", "--yes", ok=True)
+    said = cli("--db", str(path), "edit", "C-0001", "--note", "x").stderr
+    assert f"`claims --db '{path}' restore C-0001`" in said, said
+
+
+def test_doctors_advice_is_one_line_however_narrow_the_terminal(cli, tmp_path, monkeypatch):
+    """(review) At 80 columns a step of the advice was folded inside its command: its first line,
+    pasted, lost `--restore-backup`. Each step is one line (the terminal folds it)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    path = tmp_path / "long folder name" / "kharkiv desk.json"
+    path.parent.mkdir()
+    path.write_bytes(b"")
+    shown = cli("--db", str(path), "doctor").stdout
+    (step,) = [line for line in shown.splitlines() if line.startswith("  1. ")]
+    assert step.endswith("init` makes it a new database."), shown

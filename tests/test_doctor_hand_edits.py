@@ -427,3 +427,19 @@ def test_a_stance_the_rule_does_not_know_counts_for_nothing(cli, built):
     from claims_cli.verification import weigh
 
     assert weigh("support", "ISW", "Russian MoD", SourceRegistry(DEFAULT_SOURCES)).strength == "none"
+
+
+def test_a_stance_the_rule_does_not_know_is_counted_by_no_export(cli, built):
+    """(review) The CSV export counted a hand edit's 'support' as a weak dispute, the rule nothing."""
+    raw = edit_line(built, "1", _set_evidence("stance", "support"))
+    row = next(line for line in cli("export", "--format", "csv", ok=True).stdout.splitlines() if line.startswith("C-0001"))
+    assert ",0,0,0,0,,," in row, row
+    assert built.read_bytes() == raw
+
+
+def test_a_claim_id_written_otherwise_of_its_own_number_still_works(cli, built):
+    """(review) 'C-1' for C-0001 (doctor calls it healthy) locked the claim: every command said
+    the record held another ID."""
+    edit_line(built, "1", _set("id", "C-1"))
+    cli("show", "C-0001", ok=True)
+    cli("confirm", "C-0001", "--by", "ISW", ok=True)

@@ -746,10 +746,10 @@ def test_init_makes_an_empty_file_a_new_database(cli, tmp_path, content):
     path = tmp_path / "desk.json"
     path.write_bytes(content)
     refused = cli("--db", path, "add", "x", "--source", "ISW")
-    check_error(refused, EXIT_USER, "is empty", "`claims init` (with the same --db) makes it a new database")
+    check_error(refused, EXIT_USER, "is empty", f"`claims --db {path} init` makes it a new database")
     assert sorted(tmp_path.iterdir()) == [path] and path.read_bytes() == content
     doctor = cli("--db", path, "doctor")
-    assert "`claims init`" in doctor.stdout + doctor.stderr and "position shown" not in doctor.stdout + doctor.stderr
+    assert f"`claims --db {path} init`" in doctor.stdout + doctor.stderr and "position shown" not in doctor.stdout + doctor.stderr
     made = cli("--db", path, "init", ok=True)
     assert f"Created database {path}" in made.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["desk.json", "desk.json.lock"]  # (no empty NAME.bak)

@@ -1455,7 +1455,8 @@ def test_a_map_or_review_export_as_json_lines_says_what_it_is(cli, tmp_path, db,
         "49.73,37.70", ok=True)
     cli("confirm", "C-0001", "--by", "ISW", ok=True)
     exported = cli("export", "--format", fmt, ok=True).json()
-    lines = exported if fmt == "claimreview" else [exported]
+    # (review: GeoJSON one feature to a line, GeoJSONSeq, as much as the whole collection on one)
+    lines = exported if fmt == "claimreview" else exported["features"]
     path = write(tmp_path, "export.jsonl", "".join(json.dumps(line) + "\n" for line in lines))
     refused = cli("import", str(path), ok=False)
     assert refused.exit_code == 65 and said in refused.stderr.splitlines()[0], refused.stderr

@@ -30,7 +30,7 @@ def doctor(
     Example: claims --db desk.json doctor --format json
     """
     from ..errors import ClaimsError
-    from ..plain import counted
+    from ..plain import claims_counted, counted
     from ..store import examine, relayout as rewrite, restore_backup as restore
 
     path = context.db_path(db)
@@ -54,7 +54,7 @@ def doctor(
         kept = f"; the damaged file is kept as {aside.name}" if aside else ""
         real = Path(os.path.realpath(path))  # (through a link: the files restored are where it points)
         restored = path.name if real == path.absolute() else f"{real} (through {path.name})"
-        context.notify("ok", f"Restored {restored} from {real.name}.bak ({counted(backup.claims, 'claim')}, saved "
+        context.notify("ok", f"Restored {restored} from {real.name}.bak ({claims_counted(backup.claims, backup.deleted)}, saved "
                              f"{backup.modified}){kept}.")
     report = examine(path)
     report.advice = [context.naming_db(step) for step in report.advice]
@@ -63,9 +63,12 @@ def doctor(
 
         context.emit(to_json_one(report.to_dict()))
     else:
-        from ..render import doctor_report
+        from ..render import doctor_advice, doctor_report
 
         context.show(doctor_report(report))
+        advice = doctor_advice(report)
+        if advice is not None:
+            context.show(advice, soft_wrap=True)
     if not report.ok:
         total = len(report.database.problems) + report.database.more_problems
         if report.lock_problem and not total:
