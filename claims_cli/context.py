@@ -522,7 +522,8 @@ def notify(kind: str, body: str, hint: str | None = None) -> None:
     the message (a lock file, a database) stays whole for a person to copy or a script to grep."""
     from .plain import message_text
 
-    body, hint = naming_db(body), (naming_db(hint) if hint else hint)
+    # (the hint's advice only: a message may quote what the user typed, "`claims foo bar`" too)
+    hint = naming_db(hint) if hint else hint
     line = message_text(kind, body, hint)
     if "\t" not in line and _plain_stderr():
         # What Rich would print here, without importing it (~50 ms at every `claims add`).

@@ -435,13 +435,21 @@ def _in_english(text: str) -> str:
 # Two days of the month joined by a dash beside a month's name ("7-8 Dec 2025", "Dec 7–8, 2025"):
 # not hours ("10:00–12:00", "1-2pm") nor a zone ("10:00 -03"), see `_day_span`
 _DASHED = re.compile(r"(?<![\d:./-])(\d{1,2})\s*[-–—]\s*\d{1,2}(?![\d:./-])")
-_MONTH_AFTER = re.compile(r"\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
-_MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE)
+# (an ordinal, a comma, brackets or "of" may come between; the year between a month and its days)
+_MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?[\s,.()]*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+                          r"[a-z]*\b", re.IGNORECASE)
+_MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?(?:\s+\d{4})?[\s,(]*$",
+                           re.IGNORECASE)
+
+
+_HOURS = re.compile(r"\s*[ap]\.?m\b", re.IGNORECASE)
 
 
 def _day_span(text: str) -> re.Match | None:
     """The first two days joined by a dash with a month's name right after or before them."""
     for match in _DASHED.finditer(text):
+        if _HOURS.match(text, match.end()):
+            continue  # ("1-2pm": hours)
         if _MONTH_AFTER.match(text, match.end()) or _MONTH_BEFORE.search(text, 0, match.start()):
             return match
     return None
@@ -491,7 +499,7 @@ def _parse_written(text: str, raw: str, field: str) -> date:
             second = dateutil_parser.parse(text, default=_DEFAULT_B)
     except (ValueError, ArithmeticError, TypeError) as err:  # (ArithmeticError: decimal's, on a long run of digits)
         if "day is out of range for month" in str(err):  # ("31 April 2025", as "31.04.2025" is said)
-            if not _FOUR_DIGITS.search(text):  # ("29 Feb": a day of some years, and no year given)
+            if re.findall(r"\d+", text) == ["29"]:  # ("29 Feb": a day of some years, and no year given)
                 raise InvalidValue(f"{field} {shown(raw)} lacks a year",
                                    hint="Give a full date, e.g. 7 Dec 2025 or 2025-12-07.") from None
             raise InvalidValue(f"{field} {shown(raw)} is not a valid date (day is out of range for month)",

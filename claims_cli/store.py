@@ -282,7 +282,9 @@ class ClaimStore:
             raise NotFound(f"no claim {format_claim_id(number)}", hint="`claims list` shows the IDs.")
         if _number_of(doc.get("id")) != number:  # (a hand edit: saved by its ID, it would replace that claim)
             raise _held_otherwise(self.path, number, doc.get("id"))
-        return copy.deepcopy(doc)
+        claim = copy.deepcopy(doc)
+        claim["id"] = format_claim_id(number)  # (one written otherwise by hand, "C-1": written back so)
+        return claim
 
     def has_claim(self, claim_id: str) -> bool:
         return str(claim_number(claim_id)) in self._raw(CLAIMS)

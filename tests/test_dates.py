@@ -472,3 +472,17 @@ def test_a_time_or_zone_with_a_dash_is_no_span_of_days(text):
 def test_29_february_without_a_year_lacks_a_year():
     """(review) '29 Feb' said its day is out of range for its month: it is, in most years."""
     assert refused("29 Feb").message.endswith("lacks a year"), refused("29 Feb").message
+
+
+@pytest.mark.parametrize("text", ["7-8th Dec 2025", "7-8, Dec 2025", "7-8 of Dec 2025", "Dec, 7-8 2025",
+                                  "Dec 2025 7-8"])
+def test_a_span_of_days_written_otherwise_is_still_one(text):
+    """(review) An ordinal, a comma, 'of' or the year between the days and their month's name: the
+    span was read as a date lacking its year."""
+    assert "span of days" in refused(text).message, refused(text).message
+
+
+@pytest.mark.parametrize("text", ["31 Apr", "30 Feb", "31 April 25"])
+def test_a_day_no_year_has_is_out_of_range_not_lacking_a_year(text):
+    """(review) Only 29 February is a day of some years: '31 Apr' lacks no year."""
+    assert "lacks a year" not in refused(text).message, refused(text).message

@@ -923,3 +923,24 @@ def test_doctors_advice_is_one_line_however_narrow_the_terminal(cli, tmp_path, m
     shown = cli("--db", str(path), "doctor").stdout
     (step,) = [line for line in shown.splitlines() if line.startswith("  1. ")]
     assert step.endswith("init` makes it a new database."), shown
+
+
+def test_a_value_the_user_typed_is_never_rewritten_with_the_database(cli, tmp_path):
+    """(review) A typed value holding "`claims foo bar`" was said back with --db put into it: only
+    the advice of a hint names the database."""
+    path = tmp_path / "d.json"
+    said = cli("--db", str(path), "add", "y", "--source", "`claims foo bar`", "--on", "2025-12-01").stderr
+    assert "'`claims foo bar`'" in said, said
+
+
+def test_a_claim_id_written_otherwise_is_written_back_as_its_own(cli, tmp_path):
+    """(review) 'C-1' worked but was kept and shown so ('Deleted C-1'): the next change writes the
+    record's ID as claims writes it."""
+    import json as json_module
+
+    path = tmp_path / "d.json"
+    cli("--db", str(path), "add", "Russian forces took Rivne", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    path.write_bytes(path.read_bytes().replace(b'"id":"C-0001"', b'"id":"C-1"'))
+    assert "Edited C-0001" in cli("--db", str(path), "edit", "C-0001", "--note", "x", ok=True).stderr
+    (claim,) = cli("--db", str(path), "list", "--format", "json", ok=True).json()
+    assert claim["id"] == "C-0001"
