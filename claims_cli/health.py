@@ -617,7 +617,7 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, name: str) -> list
         steps.append(f"There is no {name}.bak to restore (it appears after the first change to a database).")
     if database.unusable:
         steps.append("Or repair the file by hand at the position shown, or restore it from your own backups "
-                     "(a `claims export --format json` file re-imports with `claims import`).")
+                     "(a file exported with --format json re-imports with `claims import`).")
     else:
         steps.append("Or fix the records listed above by hand (the file is plain JSON), then run "
                      "`claims doctor` again.")

@@ -845,8 +845,8 @@ def _document_members(batch: Batch, document: dict) -> Any:
     _check_document_kind(batch.name, document)
     if claims is None:
         raise DataError(f"{batch.name}: the JSON object has no \"claims\" array",
-                        hint="Give an array of claims, or an object with one under \"claims\" (as `claims export "
-                             "--format json` writes).")
+                        hint="Give an array of claims, or an object with one under \"claims\" (as an export with "
+                             "--format json writes).")
     if not isinstance(claims, list):
         raise DataError(f"{batch.name}: \"claims\" must be an array of claim objects")
     if not isinstance(sources, list):
