@@ -2007,17 +2007,17 @@ class _Planner:
             key = ref_key(ref)
             if key in self.by_ref_key and self.by_ref_key[key] is not None:
                 return self.by_ref_key[key], f"ref {shown(ref)}"
-            if key not in self.by_ref_key:
-                # (an analyst mended the ref here: the sheet still gives the one it replaced)
+            if key in self.by_ref_key:
+                pass  # (several claims hold it written otherwise, none as here: found by content, if at all)
+            else:  # (an analyst mended the ref here: the sheet still gives the one it replaced)
                 held = self.former_refs().get(key)
                 if not held:
                     return None, ""  # (a ref no claim holds or held: a new claim)
                 text = normalise_text(str(record["text"]))
-                said = [claim for claim in held if text in _texts_had(claim)]
+                said = [claim for claim in held if text in map(normalise_text, _values_had(claim, "text"))]
                 if len(said) == 1:
                     return said[0], f"ref {shown(ref)}, its ref before an edit"
                 # (another statement, or several claims that held it: found by content, if at all)
-            # (several claims hold it written otherwise, none as here: found by content, if at all)
         bucket = (record["source"], record["claimed_on"])
         candidates = self.by_source_date.get(bucket)
         if candidates:
@@ -2038,11 +2038,8 @@ class _Planner:
         if self.by_former_ref is None:
             self.by_former_ref = {}
             for claim in self.store.claims(include_deleted=True):
-                for entry in claim.get("history") or ():
-                    change = (entry.get("changes") or {}).get("ref") if type(entry) is dict else None
-                    if type(change) is not list or not change or type(change[0]) is not str or not change[0]:
-                        continue
-                    held = self.by_former_ref.setdefault(ref_key(change[0]), [])
+                for before in _values_had(claim, "ref", now=False):
+                    held = self.by_former_ref.setdefault(ref_key(before), [])
                     if not held or held[-1] is not claim:  # (a claim's entries come together)
                         held.append(claim)
             for key in self.by_ref_key.keys() & self.by_former_ref.keys():
@@ -2974,14 +2971,15 @@ def _evidence_signature(item: dict) -> tuple:
             item.get("note"))
 
 
-def _texts_had(claim: dict) -> set[str]:
-    """A claim's statement and those it had before edits, normalised (`normalise_text`)."""
-    texts = {normalise_text(str(claim.get("text")))}
+def _values_had(claim: dict, name: str, *, now: bool = True) -> Iterator[str]:
+    """The text values a claim's field had before its history's changes of it (and, with `now`,
+    the one it has)."""
+    if now:
+        yield str(claim.get(name))
     for entry in claim.get("history") or ():
-        change = (entry.get("changes") or {}).get("text") if type(entry) is dict else None
-        if type(change) is list and change and type(change[0]) is str:
-            texts.add(normalise_text(change[0]))
-    return texts
+        change = (entry.get("changes") or {}).get(name) if type(entry) is dict else None
+        if type(change) is list and change and type(change[0]) is str and change[0]:
+            yield change[0]
 
 
 def read_from_today(raw: str) -> bool:
