@@ -176,6 +176,7 @@ class Plan:
     ref_notes: list[Problem] = field(default_factory=list)  # a later row with an earlier row's ref, another text
     date_notes: list[Problem] = field(default_factory=list)  # a claim dated before its event (swapped columns?)
     relative_notes: list[Problem] = field(default_factory=list)  # a date read from the day of the import
+    order_notes: list[Problem] = field(default_factory=list)  # a history out of time order, put in order
     # An evidence item without a date (dated today), or dated long before its claim (a slipped year?)
     evidence_date_notes: list[Problem] = field(default_factory=list)
     script_notes: list[Problem] = field(default_factory=list)  # a name mixing Latin and Cyrillic letters
@@ -1829,7 +1830,13 @@ class _Planner:
                         problems.append(Problem(where, "history", f"history[{number}]: {problem}"))
                         break
                 else:  # (freshly parsed: nothing else refers to it) in time order, as the report
-                    extra["history"] = _with_statuses_before(sorted(history, key=_AT))  # reads the changes as stored
+                    ordered = sorted(history, key=_AT)  # reads the changes as stored
+                    reordered = any(entry is not given for entry, given in zip(ordered, history))
+                    if reordered:  # (a hand edit, another tool, clocks that disagreed: said)
+                        self.plan.order_notes.append(Problem(where, "history", (
+                            "its entries are not in time order: stored in time order, each one's status before "
+                            "the status the entry before it left")))
+                    extra["history"] = _with_statuses_before(ordered, follow_on=reordered)
         for key in ("created_at", "deleted_at"):
             value = data.get(key)
             if value not in (None, ""):
@@ -2839,13 +2846,14 @@ def _edit_time(entry: Any, name: str) -> str | None:
     return at if type(at) is str and at and is_utc_stamp(at) else None  # (a hand edit's "yesterday": no time)
 
 
-def _with_statuses_before(history: list) -> list:
+def _with_statuses_before(history: list, *, follow_on: bool = False) -> list:
     """A history (in time order) whose entries after the first each say the status before them: one
     another tool wrote with `status_after` alone is given the status its entries leave, or the
-    report reads each missing one as a claim's birth ("new")."""
+    report reads each missing one as a claim's birth ("new"). With `follow_on` (a history put in
+    time order), each is given it whatever it said, so that the report's changes follow on."""
     status, gone = None, False
     for number, entry in enumerate(history):
-        if number and entry.get("status_before") is None and status is not None:
+        if number and (follow_on or entry.get("status_before") is None) and status is not None:
             entry["status_before"] = status
         status, gone = after_entry(entry, status, gone)
     return history

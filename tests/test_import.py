@@ -4095,3 +4095,22 @@ def test_a_dry_run_says_its_invalid_records_would_be_left_out(cli, tmp_path, db)
     assert "bad.csv is invalid and would be left out:" in dry.stderr and dry.exit_code == 65, dry.stderr
     real = cli("import", path, "--skip-invalid")
     assert "bad.csv is invalid and was skipped:" in real.stderr and real.exit_code == 65, real.stderr
+
+
+def test_a_history_out_of_time_order_is_stored_in_order_its_statuses_following_on(cli, tmp_path):
+    """(scale hunt) An import sorted such a history by time, unsaid, and left each entry's status
+    before as the file had it: the chain no longer followed on, and the report counted a change
+    its claim never made. The statuses now follow on in time order, and a note says so."""
+    line = {"text": "Russian forces took Rivne", "source": "Russian MoD", "claimed_on": "2025-10-01",
+            "created_at": "2025-10-01T09:00:00Z", "history": [
+                {"at": "2025-10-01T09:00:00Z", "action": "created", "status_after": "unverified"},
+                {"at": "2025-10-20T09:00:00Z", "action": "evidence-added", "status_before": "unverified",
+                 "status_after": "refuted"},
+                {"at": "2025-10-10T09:00:00Z", "action": "evidence-added", "status_before": "refuted",
+                 "status_after": "contested"}]}
+    summary = cli("import", write(tmp_path, "h.jsonl", json.dumps(line) + "\n"), "--summary", "json", ok=True).json()
+    assert [(note["kind"], note["field"]) for note in summary["notes"]] == [("history-order", "history")], summary
+    history = cli("show", "C-1", "--format", "json", ok=True).json()["history"]
+    pairs = [(entry["at"][:10], entry.get("status_before"), entry["status_after"]) for entry in history[:3]]
+    assert pairs == [("2025-10-01", None, "unverified"), ("2025-10-10", "unverified", "contested"),
+                     ("2025-10-20", "contested", "refuted")], pairs

@@ -190,6 +190,10 @@ def _note_groups(plan, name: str) -> list:
         f"{name} dates {counted(len({note.where for note in plan.relative_notes}), record_unit(plan.relative_notes[0].where))} "
         "from the day it is imported; read again another day, it gives other dates (write the dates out):"))
 
+    group("history-order", plan.order_notes, lambda: (
+        f"{name} has {counted(len(plan.order_notes), record_unit(plan.order_notes[0].where))} whose history is out of "
+        "time order; each is stored in time order:"))
+
     def dates() -> str:
         items = counted(len(plan.evidence_date_notes), "evidence item")
         return f"{name} gives {items} {'a date' if items.startswith('1 ') else 'dates'} to check:"
