@@ -512,8 +512,9 @@ def naming_db(text: str) -> str:
     return _ADVISED.sub(lambda _: prefix, text)
 
 
-# (a command to run: doctor or init, or one with its arguments; "`claims list`" alone names one)
-_ADVISED = re.compile(r"`claims (?!--db )(?=(?:doctor|init)\b|[a-z-]+ [^`]+`)")
+# (a command to run: doctor or init, or one with its arguments; "`claims list`" alone names one;
+# not one inside quotes, a value the user typed said back: '`claims foo bar`')
+_ADVISED = re.compile(r"(?<!['\"«])`claims (?!--db )(?=(?:doctor|init)\b|[a-z-]+ [^`]+`)")
 
 
 @_said_if_it_can_be
@@ -522,8 +523,7 @@ def notify(kind: str, body: str, hint: str | None = None) -> None:
     the message (a lock file, a database) stays whole for a person to copy or a script to grep."""
     from .plain import message_text
 
-    # (the hint's advice only: a message may quote what the user typed, "`claims foo bar`" too)
-    hint = naming_db(hint) if hint else hint
+    body, hint = naming_db(body), (naming_db(hint) if hint else hint)
     line = message_text(kind, body, hint)
     if "\t" not in line and _plain_stderr():
         # What Rich would print here, without importing it (~50 ms at every `claims add`).

@@ -129,13 +129,18 @@ def latest_day(reference: date | None = None) -> date:
 
 # An event may be dated ahead of its claim (a summit announced, an offensive expected): up to
 # five years past the last day a claim may have; later, most likely a year slipped.
-EVENT_AHEAD = timedelta(days=5 * 366)
+EVENT_AHEAD_YEARS = 5
 EVENT_FIELDS = ("event_on", "--event-on")
 
 
 def latest_event_day(reference: date | None = None) -> date:
-    """The last day an event (a claim's event_on) may be dated: five years past `latest_day`."""
-    return latest_day(reference) + EVENT_AHEAD
+    """The last day an event (a claim's event_on) may be dated: five calendar years past
+    `latest_day` (29 February, to the 28th)."""
+    last = latest_day(reference)
+    try:
+        return last.replace(year=last.year + EVENT_AHEAD_YEARS)
+    except ValueError:
+        return last.replace(year=last.year + EVENT_AHEAD_YEARS, day=28)
 
 
 def local_day(stamp: str) -> str:
@@ -434,7 +439,7 @@ def _in_english(text: str) -> str:
 
 # Two days of the month joined by a dash beside a month's name ("7-8 Dec 2025", "Dec 7–8, 2025"):
 # not hours ("10:00–12:00", "1-2pm") nor a zone ("10:00 -03"), see `_day_span`
-_DASHED = re.compile(r"(?<![\d:./-])(\d{1,2})\s*[-–—]\s*\d{1,2}(?![\d:./-])")
+_DASHED = re.compile(r"(?<![\d:./-])(\d{1,2})(?:st|nd|rd|th)?\s*[-–—]\s*\d{1,2}(?![\d:./-])", re.IGNORECASE)
 # (an ordinal, a comma, brackets or "of" may come between; the year between a month and its days)
 _MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?[\s,.()]*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
                           r"[a-z]*\b", re.IGNORECASE)

@@ -486,3 +486,17 @@ def test_a_span_of_days_written_otherwise_is_still_one(text):
 def test_a_day_no_year_has_is_out_of_range_not_lacking_a_year(text):
     """(review) Only 29 February is a day of some years: '31 Apr' lacks no year."""
     assert "lacks a year" not in refused(text).message, refused(text).message
+
+
+@pytest.mark.parametrize("text", ["7th-8th December 2025", "7th - 8th Dec 2025"])
+def test_a_span_of_days_with_two_ordinals_is_one(text):
+    """(today hunt) Each day with its ordinal read as a date lacking its year."""
+    assert "span of days" in refused(text).message, refused(text).message
+
+
+def test_an_event_five_years_ahead_is_five_calendar_years():
+    """(today hunt) 'Five years' was 5 x 366 days: four days more than five years from the last day."""
+    from claims_cli.dates import latest_day, latest_event_day
+
+    last = latest_day(date(2026, 12, 5))
+    assert latest_event_day(date(2026, 12, 5)) == last.replace(year=last.year + 5)

@@ -944,3 +944,12 @@ def test_a_claim_id_written_otherwise_is_written_back_as_its_own(cli, tmp_path):
     assert "Edited C-0001" in cli("--db", str(path), "edit", "C-0001", "--note", "x", ok=True).stderr
     (claim,) = cli("--db", str(path), "list", "--format", "json", ok=True).json()
     assert claim["id"] == "C-0001"
+
+
+def test_a_message_body_advising_a_command_names_the_database_given(cli, tmp_path):
+    """(today hunt) "Deleted C-0001; `claims restore C-0001` brings it back." named no --db, where
+    its hint, on the second delete, did."""
+    path = tmp_path / "x.json"
+    cli("--db", str(path), "add", "c", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    said = cli("--db", str(path), "delete", "C-0001", "--yes", ok=True).stderr
+    assert f"`claims --db {path} restore C-0001` brings it back" in said, said
