@@ -225,7 +225,7 @@ def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
 # one of the zones a desk on this war writes, in any case (eet, msk)
 _TIME = re.compile(r"(?:[\sT,]+(?:(?:at|о|в)\s+)?)(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
                    r"\s*(?:[ap]\.?m\.?)?\s*(?:z|(?:utc|gmt)(?:\s*[+-]\d{1,2}(?::?\d\d)?)?|(?:eest|eet|msk|cest|cet|bst|west|wet|[ecmp][sd]t)\b"
-                   r"|(?!(?:mon|tue|wed|thu|fri|sat|sun)\b)(?-i:[A-Z]{3,4})|[+-]\d{2}:?\d{2})?\s*$",
+                   r"|(?!(?:mon|tue|wed|thu|fri|sat|sun)\b)(?-i:[A-Z]{3,4})|[+-]\d{2}:?\d{2}|[+-]\d{1,2})?\s*$",
                    re.IGNORECASE)
 _CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):(\d\d)(?::(\d\d))?(?![\d:])")  # a time, in range or not
 # The year's abbreviation after a date, as Ukrainian and Russian write it: 2025 р., 2025г., 2025 року

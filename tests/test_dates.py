@@ -500,3 +500,10 @@ def test_an_event_five_years_ahead_is_five_calendar_years():
 
     last = latest_day(date(2026, 12, 5))
     assert latest_event_day(date(2026, 12, 5)) == last.replace(year=last.year + 5)
+
+
+@pytest.mark.parametrize("text", ["07.12.2025 10:00 +03", "07.12.2025 10:00 -03", "07.12.2025 10:00 -3",
+                                  "2025-12-07 10:00 +3"])
+def test_a_short_zone_after_a_time_is_ignored_as_a_long_one_is(text):
+    """(today hunt) '+03' after a sheet's dotted date and time was unreadable; '+0300' was ignored."""
+    assert parse_date(text, reference=REF) == date(2025, 12, 7)
