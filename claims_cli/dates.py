@@ -71,7 +71,8 @@ def days_offsets(days: "list[date]", *, span: bool = False) -> list[str]:
     if span and len(days) >= 2 and days[0] <= days[1]:
         offsets = [offset for offset, _, _ in _offset_runs(days[0], days[1])]
         days = [day for day in days[2:] if not days[0] <= day <= days[1]]
-    return list(dict.fromkeys([*offsets, *map(_offset_on, days)]))
+    # (each as UTC±HH:MM, no offset too: one form for a script, where the documents say "UTC")
+    return [offset if offset != "UTC" else "UTC+00:00" for offset in dict.fromkeys([*offsets, *map(_offset_on, days)])]
 
 
 def _offset_runs(first: date, last: date) -> list[tuple[str, date, date]]:

@@ -72,7 +72,8 @@ from .plain import counted, shortened
 from .verification import refresh_status
 
 FORMATS = ("csv", "json", "jsonl")
-EXTENSIONS = {".csv": "csv", ".tsv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+# (.geojson: read as JSON, so that a map exported is told what it is, not refused for its name)
+EXTENSIONS = {".csv": "csv", ".tsv": "csv", ".json": "json", ".geojson": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 ON_DUPLICATE = ("skip", "update", "fail")
 
 # Limits that keep a hostile file from exhausting memory (README "Importing"): a line of a CSV or

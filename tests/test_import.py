@@ -4114,3 +4114,14 @@ def test_a_history_out_of_time_order_is_stored_in_order_its_statuses_following_o
     pairs = [(entry["at"][:10], entry.get("status_before"), entry["status_after"]) for entry in history[:3]]
     assert pairs == [("2025-10-01", None, "unverified"), ("2025-10-10", "unverified", "contested"),
                      ("2025-10-20", "contested", "refuted")], pairs
+
+
+def test_a_geojson_file_named_so_is_said_to_be_geojson(cli, tmp_path):
+    """(today hunt) `import map.geojson` was refused for its extension ("give --format csv, json or
+    jsonl"), and only with --format json told what the file is."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", "--coords",
+        "49.73,37.70", ok=True)
+    path = tmp_path / "map.geojson"
+    cli("export", "--format", "geojson", "--output", path, ok=True)
+    refused = cli("--db", str(tmp_path / "other.json"), "import", str(path))
+    assert refused.exit_code == 65 and "map.geojson is GeoJSON" in refused.stderr, refused.stderr
