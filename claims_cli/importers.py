@@ -2427,7 +2427,7 @@ class _Planner:
                 self.plan.updated.append(updated)
                 if stored.get("deleted_at"):  # (listings leave it out: said, as a merge or rename says it)
                     self.plan.deleted_here_notes.append(Problem(entry.where, None, (
-                        f"{stored['id']} is deleted here: updated, and still deleted (claims restore {stored['id']} "
+                        f"{stored['id']} is deleted here: updated, and still deleted (`claims restore {stored['id']}` "
                         "brings it back)")))
                 # (evidence it adds without a date, said as for a claim added; not an item already here)
                 self.plan.evidence_date_notes += self.added_notes[0]

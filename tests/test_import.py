@@ -600,9 +600,17 @@ def test_an_update_of_a_claim_deleted_here_says_so(cli, tmp_path):
                                         "2025-12-02,Odesa port\n")
     result = cli("import", changed, "--on-duplicate", "update", "--summary", "json", ok=True)
     notes = [(note["kind"], note["where"], note["message"]) for note in result.json()["notes"]]
-    assert ("deleted-here", "row 2", "C-0001 is deleted here: updated, and still deleted (claims restore C-0001 "
+    assert ("deleted-here", "row 2", "C-0001 is deleted here: updated, and still deleted (`claims restore C-0001` "
                                      "brings it back)") in notes, notes
     assert "s2.csv updates 1 claim deleted here; it stays deleted:" in result.stderr
+    # (today hunt) a note's command names the database --db gave, as every message's does
+    db = tmp_path / "other.json"
+    cli("--db", str(db), "import", write(tmp_path, "s3.csv", "ref,text,source,claimed_on\nS-3,Strike,Ukraine,2025-12-02\n"),
+        ok=True)
+    cli("--db", str(db), "delete", "C-1", "--yes", ok=True)
+    said = cli("--db", str(db), "import", write(tmp_path, "s4.csv", "ref,text,source,claimed_on\nS-3,Strike,Ukraine,"
+                                                                  "2025-12-01\n"), "--on-duplicate", "update", ok=True).stderr
+    assert f"(`claims --db {db} restore C-0001` brings it back)" in said, said
 
 
 def test_a_sheets_change_that_replaces_an_edit_made_here_is_said(cli, tmp_path):
@@ -2222,7 +2230,7 @@ def test_a_deleted_claim_in_a_file_is_said_added_deleted_or_deleted_there(cli, t
     before = a.read_bytes()
     result = cli("--db", a, "import", gone, "--on-duplicate", mode, ok=True)
     assert "deleted.json has 1 claim deleted on its desk, live here; an import deletes none " \
-           "(claims delete ID does):" in result.stderr
+           f"(`claims --db {a} delete ID` does):" in result.stderr
     assert "claim 1 (C-0002): deleted there on " in result.stderr
     assert a.read_bytes() == before
     assert [claim["id"] for claim in cli("--db", a, "list", "--format", "json", ok=True).json()] == ["C-0002", "C-0001"]

@@ -212,7 +212,7 @@ def _note_groups(plan, name: str) -> list:
     group("tag-comma", plan.tag_notes, lambda: f"{name} has {counted(len(plan.tag_notes), 'tag')} holding a comma; tags are "
                                   "separated by ';':")
     group("deleted-there", plan.deleted_notes, lambda: f"{name} has {counted(len(plan.deleted_notes), 'claim')} deleted on its desk, "
-                                      "live here; an import deletes none (claims delete ID does):")
+                                      "live here; an import deletes none (`claims delete ID` does):")
     group("deleted-here", plan.deleted_here_notes, lambda: f"{name} updates {counted(len(plan.deleted_here_notes), 'claim')} "
                                    f"deleted here; {'it stays' if len(plan.deleted_here_notes) == 1 else 'they stay'} "
                                    "deleted:")
@@ -279,8 +279,8 @@ def _list_problems(problems, noun: str = "problem") -> None:
     if more:
         lines.append(f"... and {counted(more, 'more ' + noun)}")
     lines += [f"To fix: {fix}" for fix in problem_fixes(problems, PROBLEMS_SHOWN)]
-    for line in lines:
-        context.say_text("  " + inert(line))
+    for line in lines:  # (a command it advises names the --db given, as a message's does)
+        context.say_text("  " + context.naming_db(inert(line)))
 
 
 def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_json: bool,
