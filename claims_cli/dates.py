@@ -180,10 +180,7 @@ def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
     (default: `latest_day(reference)`); `earliest` the first (EARLIEST_DAY for a record's date)."""
     ref = reference or today()
     raw = text
-    text = (text or "").strip()
-    if len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES:  # (pasted with its quotes)
-        text = text[1:-1].strip()
-    text = text.rstrip(".,;").rstrip() or text  # (pasted with the end of its sentence: "07.12.2025.")
+    text = _bare(text)
     if not text:
         raise InvalidValue(f"{field} is empty", hint="Use a date such as 2025-12-07.")
     parsed = _parse_iso(text)
@@ -363,12 +360,18 @@ def _day_or_none(year: str, month: str, day: str) -> date | None:
         return None
 
 
-def is_relative(text: str) -> bool:
-    """Whether a date as typed is read from the day it is read ('yesterday', '3 days ago')."""
-    text = text.strip()
+def _bare(text: str | None) -> str:
+    """A date as typed, without blanks around it, the quotes it was pasted with, or the end of its
+    sentence ("07.12.2025.")."""
+    text = (text or "").strip()
     if len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
         text = text[1:-1].strip()
-    return _parse_relative(text.rstrip(".,;").rstrip().lower(), _RELATIVE_PROBE) is not None
+    return text.rstrip(".,;").rstrip() or text
+
+
+def is_relative(text: str) -> bool:
+    """Whether a date as typed is read from the day it is read ('yesterday', '3 days ago')."""
+    return _parse_relative(_bare(text).lower(), _RELATIVE_PROBE) is not None
 
 
 _RELATIVE_PROBE = date(2000, 1, 1)  # (any day: is_relative asks only whether a reading is relative)
@@ -442,10 +445,9 @@ def _in_english(text: str) -> str:
 # not hours ("10:00–12:00", "1-2pm") nor a zone ("10:00 -03"), see `_day_span`
 _DASHED = re.compile(r"(?<![\d:./-])(\d{1,2})(?:st|nd|rd|th)?\s*[-–—]\s*\d{1,2}(?![\d:./-])", re.IGNORECASE)
 # (an ordinal, a comma, brackets or "of" may come between; the year between a month and its days)
-_MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?[\s,.()]*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-                          r"[a-z]*\b", re.IGNORECASE)
-_MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?(?:\s+\d{4})?[\s,(]*$",
-                           re.IGNORECASE)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"  # (English: Cyrillic is read as it first)
+_MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?[\s,.()]*(?:of\s+)?{_MONTH}\b", re.IGNORECASE)
+_MONTH_BEFORE = re.compile(rf"\b{_MONTH}\.?,?(?:\s+\d{{4}})?[\s,(]*$", re.IGNORECASE)
 
 
 _HOURS = re.compile(r"\s*[ap]\.?m\b", re.IGNORECASE)

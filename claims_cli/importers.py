@@ -1376,7 +1376,7 @@ class _CsvRows:
     def __init__(self, fast: _FastClaims, layout: _CsvLayout):
         self.layout = layout
         cleaners = fast.cleaners
-        self.any_relative = False  # (set when a date cell is first read from the day of the import)
+        self.relative_values: set[str] = set()  # date cells read from the day of the import, as cleaned
         self.caches = tuple(_Cleaned(self._noting(cleaners[name]) if name in ("claimed_on", "event_on")
                                      else cleaners[name]) for name in (
             "source", "outlet", "claimed_on", "event_on", "place", "region", "lat", "lon", "category"))
@@ -1385,32 +1385,25 @@ class _CsvRows:
         absent = layout.width  # a column the header lacks: a cell appended to each row
         self.pad = any(name not in layout.index for name in _CSV_CELLS)
         self.pick = itemgetter(*(layout.index.get(name, absent) for name in _CSV_CELLS))
-        # the date cells, and whether each distinct value is read from the day of the import
+        # the date cells: (column, its index in the row, its index in `fields`)
         self.dates = [(name, layout.index[name], 3 + number) for number, name in enumerate(("claimed_on", "event_on"))
                       if name in layout.index]
-        self.from_today: dict[str, bool] = {}
 
     def _noting(self, clean: Callable[[str], Any]) -> Callable[[str], Any]:
+        """`clean`, remembering each value read from the day of the import (once: values are cached)."""
         def noted(raw: str) -> Any:
             if raw and read_from_today(raw):
-                self.any_relative = True
+                self.relative_values.add(raw)
             return clean(raw)
         return noted
 
     def relative_dates(self, row: list[str], fields: tuple) -> list[tuple[str, str, str]]:
         """(column, cell, the day read) of each of a row's dates read from the day of the import
-        (none looked for until a date cell was first read so: rows are many)."""
-        if not self.any_relative:
+        (its date cells were cleaned, so seen by `_noting`; none looked for until one was so)."""
+        if not self.relative_values:
             return []
-        found = []
-        for name, column, field in self.dates:
-            raw = row[column]
-            relative = self.from_today.get(raw)
-            if relative is None:
-                relative = self.from_today[raw] = bool(raw) and read_from_today(raw)
-            if relative:
-                found.append((name, raw, fields[field]))
-        return found
+        return [(name, row[column], fields[field]) for name, column, field in self.dates
+                if row[column] in self.relative_values]
 
     def fields(self, row: list[str]) -> tuple | None:
         """(text, source, outlet, claimed_on, event_on, place, region, lat, lon, category, tags,
