@@ -270,7 +270,10 @@ class ClaimStore:
 
     def get_claim(self, claim_id: str, *, include_deleted: bool = False) -> dict:
         """A copy of one claim; NotFound for an unknown (or deleted) ID."""
-        number = claim_number(claim_id)
+        try:
+            number = claim_number(claim_id)
+        except InvalidValue as error:
+            raise self._ref_given(claim_id, error) from None
         doc = self._raw(CLAIMS).get(str(number))
         if doc is None or (is_deleted(doc) and not include_deleted):
             if doc is None and not self.exists():  # (a mistyped --db reads as an empty database)
@@ -285,6 +288,20 @@ class ClaimStore:
         claim = copy.deepcopy(doc)
         claim["id"] = format_claim_id(number)  # (one written otherwise by hand, "C-1": written back so)
         return claim
+
+    def _ref_given(self, claim_id: Any, error: InvalidValue) -> InvalidValue:
+        """`error`, with the claim a ref names when what was given for an ID is a claim's ref
+        (the seed's notes say "see art-003"): read only on this error's way out."""
+        ref = str(claim_id).strip().casefold()
+        if ref:
+            held = [(claim["id"], claim["ref"]) for claim in self.claims()
+                    if type(claim.get("ref")) is str and claim["ref"].strip().casefold() == ref]
+            if held:
+                ids = " and ".join(claim for claim, _ in held[:3]) + (" and others" if len(held) > 3 else "")
+                hint = (f"{held[0][1]} is the ref of {ids}: give its ID, {held[0][0]}." if len(held) == 1
+                        else f"{held[0][1]} is the ref of {ids}: give one of their IDs.")
+                return InvalidValue(error.message, hint=hint, field="id")
+        return error
 
     def has_claim(self, claim_id: str) -> bool:
         return str(claim_number(claim_id)) in self._raw(CLAIMS)

@@ -1518,3 +1518,21 @@ def test_text_finds_a_claim_by_the_note_of_its_evidence(cli):
     assert listed(cli, "--text", "kastehelmi villages") == [claim_id]
     assert listed(cli, "--text", "unable to check") == [other]
     assert "evidence" in cli("list", "--help", ok=True).stdout
+
+
+@pytest.mark.parametrize("command", [("show",), ("history",), ("edit", "--note", "x"), ("delete", "--yes"),
+                                     ("confirm", "--by", "DeepState", "--kind", "map"),
+                                     ("assess", "refuted"), ("evidence", "remove", "E1", "--reason", "x")])
+def test_a_ref_given_for_an_id_is_told_its_claims_id(cli, db, command):
+    """The seed's notes point at claims by their ref ("see art-003"): a command given the ref
+    says which claim holds it, and changes nothing."""
+    cli("import", "seeds/article-2025-12-07.json", ok=True)
+    before = db.read_bytes()
+    *name, options = (command[:2], command[2:]) if command[0] == "evidence" else (command[:1], command[1:])
+    refused = cli(*name[0], "ART-003 ", *options, ok=False)
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines() == ["Error: 'ART-003 ' is not a claim ID",
+                                           "art-003 is the ref of C-0003: give its ID, C-0003."]
+    assert db.read_bytes() == before
+    unknown = cli(*name[0], "art-999", *options, ok=False)
+    assert unknown.stderr.splitlines()[1] == "Claim IDs look like C-0042."
