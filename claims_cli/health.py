@@ -174,6 +174,8 @@ def _check_sources(table: Any, check: DatabaseCheck) -> SourceRegistry:
             check.add("bad-record", where, "a source record without a name")
             continue
         where = f"source {shown(doc['name'])}"
+        if not doc_id.isdecimal():  # (TinyDB numbers its records: a write to the table fails)
+            check.add("bad-id", where, f"the source is stored under {shown(doc_id)}, not a number")
         for problem in Source.record_problems(doc):
             check.add("bad-record", where, problem)
         aliases = doc.get("aliases") or []
@@ -209,6 +211,7 @@ class _ClaimChecker:
         self.check = check
         self.seen_ids: dict[str, str] = {}
         self.highest: int | None = None  # of the claims' numeric doc_ids
+        self.counter_taken = False  # a claim is stored under the ID counter's number
         self._found: dict[str, Source | None] = {}  # registry.find, per name
         self._dates: set[str] = set()  # days found to be ISO dates, not after tomorrow (see day)
         # No entry point takes a claim date after tomorrow (dates.latest_day: a day's grace for a
@@ -226,11 +229,14 @@ class _ClaimChecker:
         count = deleted = 0
         highest = None
         claim = self.claim
+        next_claim = self.meta.get("next_claim")
         for doc_id, doc, written in claims:
             count += 1
             number = int(doc_id) if doc_id.isdecimal() else None
             if number is not None and (highest is None or number > highest):
                 highest = number
+            if number == next_claim:
+                self.counter_taken = True
             if type(doc) is dict and doc.get("deleted_at"):
                 deleted += 1
             claim(doc_id, number, doc, written)
@@ -460,9 +466,13 @@ class _ClaimChecker:
             self.check.add("id-counter", "meta", f"the ID counter next_claim is {counter}, past the last claim "
                                                  f"number an ID can have ({LAST_CLAIM_NUMBER})")
         elif self.highest is not None and counter <= self.highest:
+            # (a claim stored under a higher number: `add` skips the numbers taken, but one freed by
+            # a hand edit would be handed out again)
             self.check.add("id-counter", "meta", f"the ID counter next_claim is {counter}, so the next claim "
-                                                 f"would get {format_claim_id(counter)}, which is taken or was "
-                                                 "used before")
+                                                 f"would get {format_claim_id(counter)}, which is taken"
+                           if self.counter_taken else
+                           f"the ID counter next_claim is {counter}, not past {self.highest}, the highest number "
+                           "a claim is stored under")
 
 
 _HAS_EVERY_KEY = frozenset(CLAIM_KEYS).issubset  # of a record's keys, in C
@@ -528,16 +538,6 @@ def _check_controls(value: Any, where: str, check: DatabaseCheck, path: str = ""
             if index == 0 and before_kept:
                 continue
             _check_controls(item, where, check, f"{path}[{index}]")
-
-
-def _check_counter(meta: dict, claims_table: dict, check: DatabaseCheck) -> None:
-    numbers = [int(key) for key in claims_table if key.isdecimal()]  # (not isdigit: int("²") fails)
-    counter = meta.get("next_claim", 1)
-    if not isinstance(counter, int) or isinstance(counter, bool):
-        check.add("bad-record", "meta", f"the ID counter next_claim {shown(counter)} is not a number")
-    elif numbers and counter <= max(numbers):
-        check.add("id-counter", "meta", f"the ID counter next_claim is {counter}, so the next claim would get "
-                                        f"{format_claim_id(counter)}, which is taken or was used before")
 
 
 def duplicate_keys(raw: bytes, limit: int = 10, *, parsed: Any = None) -> list[str]:

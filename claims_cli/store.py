@@ -282,12 +282,23 @@ class ClaimStore:
             if doc is not None:
                 raise NotFound(f"claim {format_claim_id(number)} is deleted",
                                hint=f"`claims restore {format_claim_id(number)}` brings it back.")
+            elsewhere = self._stored_elsewhere(number)
+            if elsewhere is not None:  # (a hand edit, or a script's TinyDB insert: `list` shows it)
+                self._damaged(f"claim {format_claim_id(number)} is stored under number {elsewhere}")
             raise NotFound(f"no claim {format_claim_id(number)}", hint="`claims list` shows the IDs.")
         if _number_of(doc.get("id")) != number:  # (a hand edit: saved by its ID, it would replace that claim)
             raise _held_otherwise(self.path, number, doc.get("id"))
         claim = copy.deepcopy(doc)
         claim["id"] = format_claim_id(number)  # (one written otherwise by hand, "C-1": written back so)
         return claim
+
+    def _stored_elsewhere(self, number: int) -> str | None:
+        """The key of a record holding claim `number` under another key, or None (read only on
+        a "no claim" error's way out)."""
+        for key, doc in self._raw(CLAIMS).items():
+            if type(doc) is dict and _number_of(doc.get("id")) == number:
+                return key
+        return None
 
     def _ref_given(self, claim_id: Any, error: InvalidValue) -> InvalidValue:
         """`error`, with the claim a ref names when what was given for an ID is a claim's ref
@@ -428,6 +439,8 @@ class ClaimStore:
         self._require_transaction()
         stored: dict[str, tuple[int, Any]] = {}  # key -> (doc ID, its history): the first of a name
         for doc_id, doc in self._raw(SOURCES).items():
+            if not doc_id.isdecimal():  # (TinyDB numbers its records: it could write none of the table)
+                self._damaged(f"source {shown(doc.get('name'))} is stored under {shown(doc_id)}, not a number")
             stored.setdefault(source_key(doc["name"]), (int(doc_id), doc.get("history")))
         records: dict[str, dict] = {}  # key -> the record to write, in the order first saved
         for source, entry in sources:

@@ -443,3 +443,42 @@ def test_a_claim_id_written_otherwise_of_its_own_number_still_works(cli, built):
     edit_line(built, "1", _set("id", "C-1"))
     cli("show", "C-0001", ok=True)
     cli("confirm", "C-0001", "--by", "ISW", ok=True)
+
+
+def _rekeyed(db: Path, table: str, old: str, new: str) -> bytes:
+    """A record moved to another key of its table, as a script inserting with TinyDB's own
+    `insert` or a hand edit does (the file then is JSON without the store's line layout)."""
+    data = json.loads(db.read_bytes())
+    data[table][new] = data[table].pop(old)
+    raw = json.dumps(data).encode()
+    db.write_bytes(raw)
+    return raw
+
+
+def test_a_claim_stored_under_another_number_is_said_so_by_show(cli, built):
+    """`list` shows C-0002 (its record says so); `show C-0002` said "no claim C-0002 ... `claims
+    list` shows the IDs". And doctor said the counter's next ID was taken when it is not."""
+    raw = _rekeyed(built, "claims", "2", "7")
+    shown = cli("show", "C-0002", ok=False)
+    check_plain_error(shown, raw, built)
+    assert shown.stderr.splitlines()[0] == f"Error: database {built} is damaged: claim C-0002 is stored under number 7"
+    doctor = cli("doctor", "--format", "json", ok=False).json()
+    problems = [problem["message"] for problem in doctor["database"]["problems"]]
+    assert "the claim is stored under number '7', not 2" in problems
+    counter = [problem for problem in problems if "next_claim" in problem]
+    assert counter and "taken" not in counter[0] and "7" in counter[0], counter
+
+
+def test_a_source_stored_under_a_key_that_is_no_number_is_refused_by_its_writes(cli, built):
+    """TinyDB numbers its records: a source under 'x9' made `sources edit` and `sources add` an
+    internal error (int('x9')), while doctor called the file healthy."""
+    data = json.loads(built.read_bytes())
+    key = next(key for key, doc in data["sources"].items() if doc["name"] == "ISW")
+    raw = _rekeyed(built, "sources", key, "x9")
+    for command in (("sources", "edit", "ISW", "--grade", "C"), ("sources", "add", "Bar", "--side", "russia")):
+        refused = cli(*command, ok=False)
+        check_plain_error(refused, raw, built)
+        assert "source 'ISW' is stored under 'x9', not a number" in refused.stderr
+    doctor = cli("doctor", "--format", "json", ok=False).json()
+    assert any(problem["message"] == "the source is stored under 'x9', not a number"
+               for problem in doctor["database"]["problems"]), doctor
