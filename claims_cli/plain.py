@@ -111,10 +111,16 @@ def status_change_text(claim: dict, before: str | None, reason: str) -> str:
     line = inert(claim["id"]) + (" (deleted): " if claim.get("deleted_at") else ": ")
     if before and before != claim["status"]:
         line += inert(before) + " → "
-    line += inert(claim["status"])
+    return line + status_text(claim, reason)
+
+
+def status_text(claim: dict, reason: str) -> str:
+    """A claim's status and why: "refuted (analyst's assessment; computed confirmed: strong support
+    from ISW)", or the rule's "confirmed (strong support from ISW)"."""
     if claim.get("assessment"):
-        return line + f" (analyst's assessment; computed {inert(claim['computed_status'])}: {inert(reason)})"
-    return line + f" ({inert(reason)})"
+        return (f"{inert(claim['status'])} (analyst's assessment; computed {inert(claim['computed_status'])}: "
+                f"{inert(reason)})")
+    return f"{inert(claim['status'])} ({inert(reason)})"
 
 
 MIN_WIDTH = 20  # columns: a narrower width asked for (COLUMNS=0, a typo) is not taken; no table fits

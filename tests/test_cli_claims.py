@@ -1536,3 +1536,14 @@ def test_a_ref_given_for_an_id_is_told_its_claims_id(cli, db, command):
     assert db.read_bytes() == before
     unknown = cli(*name[0], "art-999", *options, ok=False)
     assert unknown.stderr.splitlines()[1] == "Claim IDs look like C-0042."
+
+
+def test_an_edit_that_changes_nothing_says_an_assessed_claims_status_as_every_command_does(cli, db):
+    """It read 'refuted (strong support from GeoConfirmed)': refuted because of strong support."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("confirm", "C-0001", "--by", "GeoConfirmed", "--on", "2025-12-08", ok=True)
+    cli("assess", "C-0001", "refuted", "--note", "footage is from 2023", ok=True)
+    same = cli("edit", "C-0001", "--text", "Russian forces took Kucherivka", ok=True)
+    assert same.stderr.splitlines() == [
+        "C-0001 unchanged: it already has these values; refuted (analyst's assessment; computed confirmed: "
+        "strong support from GeoConfirmed)."]

@@ -277,10 +277,11 @@ def edit(
         err.hint = f"Give a new one in the same edit: {_EDIT_OPTIONS.get(err.field or '', 'see claims edit --help')}."
         raise
     if len(claim["history"]) == len(before["history"]):  # (an edit appends an entry; this one had nothing to do)
+        from ..plain import status_text
         from ..verification import evaluate
 
-        context.notify("ok", f"{claim['id']} unchanged: it already has these values; {claim['status']} "
-                             f"({evaluate(claim, store.registry()).reason}).")
+        context.notify("ok", f"{claim['id']} unchanged: it already has these values; "
+                             f"{status_text(claim, evaluate(claim, store.registry()).reason)}.")
         if format is DetailFormat.json:
             context.emit(_one_json(claim))
         return
