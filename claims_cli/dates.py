@@ -210,7 +210,8 @@ def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
         raise InvalidValue(
             f"{field} {shown(raw)} is in the future{given}",
             hint=f"No claim is dated after {latest.isoformat()}, so none would match; check the year."
-            if field == "--since" else "Claims are recorded after they are made; check the year.",
+            if field == "--since" else "Evidence is dated when it was seen or published; check the year."
+            if field == "evidence date" else "Claims are recorded after they are made; check the year.",
         )
     if earliest is not None and parsed < earliest:
         raise InvalidValue(f"{field} {shown(raw)} is before {earliest.year}",

@@ -820,3 +820,13 @@ def test_a_db_path_through_a_link_and_back_follows_the_link(cli, tmp_path, monke
     (tmp_path / "nd" / "x.json").write_text("{}")
     result = cli("--db", "nd/a/../x.json/../w.json", "init")
     assert result.exit_code != 0 and "Traceback" not in result.stderr and not (tmp_path / "nd" / "w.json").exists()
+
+
+def test_an_evidence_date_in_the_future_is_told_of_evidence(cli, db):
+    """The hint spoke of claims ('Claims are recorded after they are made')."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    before = db.read_bytes()
+    refused = cli("confirm", "C-0001", "--by", "ISW", "--on", "2030-01-01", ok=False)
+    assert refused.stderr.splitlines() == ["Error: evidence date '2030-01-01' is in the future",
+                                           "Evidence is dated when it was seen or published; check the year."]
+    assert db.read_bytes() == before
