@@ -1547,3 +1547,13 @@ def test_an_edit_that_changes_nothing_says_an_assessed_claims_status_as_every_co
     assert same.stderr.splitlines() == [
         "C-0001 unchanged: it already has these values; refuted (analyst's assessment; computed confirmed: "
         "strong support from GeoConfirmed)."]
+
+
+def test_evidence_withdraw_is_evidence_remove(cli, db):
+    """`claims evidence --help` says "add it, or withdraw it": `evidence withdraw` was no command."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("confirm", "C-0001", "--by", "ISW", "--on", "2025-12-08", ok=True)
+    cli("evidence", "withdraw", "C-0001", "E1", "--reason", "misread map", ok=True)
+    item = cli("show", "C-0001", "--format", "json", ok=True).json()["evidence"][0]
+    assert item["withdrawn_at"] and item["withdraw_reason"] == "misread map"
+    assert cli("show", "C-0001", "--format", "json", ok=True).json()["status"] == "unverified"

@@ -139,6 +139,10 @@ def evidence_remove(
     _report(store, claim, before, format, withdrawn=item["id"])
 
 
+# `evidence withdraw` is `evidence remove` (what it does, and what the group's help calls it)
+evidence_app.command("withdraw", hidden=True)(evidence_remove)
+
+
 @app.command()
 def confirm(
     claim_id: ClaimIdArg, by: BySourceOpt, on: OnOpt = None, kind: KindOpt = None,
