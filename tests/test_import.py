@@ -2225,7 +2225,7 @@ def test_a_deleted_claim_in_a_file_is_said_added_deleted_or_deleted_there(cli, t
     gone = write(tmp_path, "deleted.json", cli("--db", b, "list", "--deleted", "--format", "json", ok=True).stdout)
     fresh = cli("--db", tmp_path / "new.json", "import", gone, "--summary", "json", ok=True)
     assert (fresh.json()["added"], fresh.json()["added_deleted"]) == (1, 1)
-    assert "1 added, 0 updated, 0 skipped as duplicates, 0 invalid (it is deleted, as in the file: " \
+    assert "1 added, 0 updated, 0 skipped as duplicates, 0 invalid (the claim added is deleted, as in the file: " \
            "claims list --deleted)" in fresh.stderr
     before = a.read_bytes()
     result = cli("--db", a, "import", gone, "--on-duplicate", mode, ok=True)
@@ -4133,3 +4133,26 @@ def test_a_geojson_file_named_so_is_said_to_be_geojson(cli, tmp_path):
     cli("export", "--format", "geojson", "--output", path, ok=True)
     refused = cli("--db", str(tmp_path / "other.json"), "import", str(path))
     assert refused.exit_code == 65 and "map.geojson is GeoJSON" in refused.stderr, refused.stderr
+
+
+def test_the_deleted_claims_of_an_import_are_said_to_be_claims(cli, tmp_path):
+    """(sources hunt) '(2 sources would be added; it is deleted, as in the file ...)' read as if
+    the sources were deleted, and a dry run said 'is'."""
+    a = tmp_path / "a.json"
+    cli("--db", a, "sources", "add", "Src One", "--side", "russia", ok=True)
+    cli("--db", a, "sources", "add", "Src Two", "--side", "ukraine", ok=True)
+    for text in ("Only claim", "Other claim"):
+        cli("--db", a, "add", text, "--source", "Src One", "--on", "2025-12-01", ok=True)
+    cli("--db", a, "delete", "C-0001", "--yes", ok=True)
+    one = tmp_path / "one.jsonl"
+    cli("--db", a, "export", "-f", "jsonl", "--with-deleted", "--status", "unverified", "--text", "Only",
+        "-o", one, ok=True)
+    both = tmp_path / "both.jsonl"
+    cli("--db", a, "export", "-f", "jsonl", "--with-deleted", "-o", both, ok=True)
+    fresh = tmp_path / "fresh.json"
+    dry = cli("--db", fresh, "import", one, "--dry-run", ok=True).stderr
+    assert "(the claim that would be added is deleted, as in the file: claims list --deleted; " \
+           "1 source would be added)" in dry, dry
+    done = cli("--db", fresh, "import", both, ok=True).stderr
+    assert "2 added, 0 updated, 0 skipped as duplicates, 0 invalid (1 of the claims added is deleted, as in the " \
+           "file: claims list --deleted; 1 source added)" in done, done

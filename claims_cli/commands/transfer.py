@@ -302,6 +302,11 @@ def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_j
     parts = [f"{counts['added']} {would}added", f"{counts['updated']} {would}updated",
              f"{counts['skipped']} {would}skipped as duplicates", f"{counts['invalid']} invalid"]
     extra = []
+    if counts["added_deleted"]:  # (else "1 added" and nothing in `claims list`)
+        added = f"that {would}added" if dry_run else "added"
+        extra.append((f"the claim {added} is" if counts["added"] == 1 else
+                      f"{counts['added_deleted']} of the claims {added} {'is' if counts['added_deleted'] == 1 else 'are'}")
+                     + " deleted, as in the file: claims list --deleted")
     if counts["sources_added"]:
         extra.append(f"{counted(counts['sources_added'], 'source')} {would}added")
     if counts["sources_updated"]:
@@ -309,9 +314,6 @@ def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_j
     if counts["categories_invalid"]:
         extra.append(f"{counts['categories_invalid']} categor{'ies' if counts['categories_invalid'] > 1 else 'y'} "
                      "invalid")
-    if counts["added_deleted"]:  # (else "1 added" and nothing in `claims list`)
-        extra.append(f"{'it is' if counts['added'] == 1 else str(counts['added_deleted']) + ' of them'} deleted, as in "
-                     "the file: claims list --deleted")
     if counts["categories_added"]:
         extra.append(f"{counts['categories_added']} categor{'ies' if counts['categories_added'] > 1 else 'y'} "
                      f"{would}added")
