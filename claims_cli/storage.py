@@ -788,8 +788,16 @@ def _is_at(fd: int, path: Path) -> bool:
 
 
 def _open_lock_file(path: Path) -> int:
-    """NAME.lock, made if missing (as the umask allows: a desk's shared directory may let others
-    write it). One made by another user may be read-only here: flock needs no write access."""
+    """NAME.lock, made if missing, readable by whoever may read the database (see
+    _shared_like_database). One made by another user may be read-only here: flock needs no write
+    access."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o666)
+    except (FileExistsError, PermissionError):
+        pass  # (one there, a link, or this user may not make one here: opened as before)
+    else:
+        _shared_like_database(fd, path)
+        return fd
     try:
         return os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
     except PermissionError as denied:
@@ -797,6 +805,19 @@ def _open_lock_file(path: Path) -> int:
             return os.open(path, os.O_RDONLY)
         except FileNotFoundError:  # (none to read: this user may not make one here)
             raise denied from None
+
+
+def _shared_like_database(fd: int, lock_path: Path) -> None:
+    """A new lock file given the database's permissions (as a rewritten database keeps them): on
+    a shared desk, one analyst's umask 077 made a lock file no other analyst could open, and every
+    other writer failed for good."""
+    database = lock_path.with_name(lock_path.name[:-len(".lock")]) if lock_path.name.endswith(".lock") else None
+    try:
+        mode = os.stat(database).st_mode & 0o666 if database is not None else None
+        if mode is not None:
+            os.fchmod(fd, mode | stat.S_IRUSR | stat.S_IWUSR)
+    except OSError:  # (no database yet, or a file system without modes: as the umask made it)
+        pass
 
 
 @contextmanager

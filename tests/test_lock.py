@@ -292,3 +292,20 @@ def test_a_lock_path_doctor_names_is_one_no_writer_can_lock(cli, db, tmp_path):
     damage = len(found["problems"]) + found["more_problems"]
     assert damage and result.exit_code == 1, result.stderr
     assert f"Error: database {db} has {damage + 1} problems" in result.stderr, result.stderr  # (the lock's too)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_the_lock_file_a_writer_makes_can_be_read_by_whoever_can_read_the_database(cli, tmp_path):
+    """A shared desk (a group-writable database): one analyst with umask 077 made NAME.lock
+    mode 0600, and every other analyst's writes failed for good ('Permission denied')."""
+    db = tmp_path / "desk.json"
+    cli("--db", db, "add", "Fighting near Siversk", "--source", "Ukraine", "--on", "2025-12-01", ok=True)
+    (tmp_path / "desk.json.lock").unlink()
+    os.chmod(db, 0o664)
+    old = os.umask(0o077)
+    try:
+        cli("--db", db, "add", "Strike on Odesa port", "--source", "Ukraine", "--on", "2025-12-01", ok=True)
+    finally:
+        os.umask(old)
+    assert os.stat(tmp_path / "desk.json.lock").st_mode & 0o777 == 0o664
+    assert os.stat(db).st_mode & 0o777 == 0o664
