@@ -17,6 +17,7 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any, Iterable
 
 import orjson
@@ -27,7 +28,7 @@ from .models import (
     CLAIM_KEYS, CLAIM_PREFIX, DEFAULT_CATEGORIES, LAST_CLAIM_NUMBER, Source, SourceRegistry, Stance,
     Status, claim_number, format_claim_id, history_problem, source_key,
 )
-from .plain import claims_counted, counted
+from .plain import NOT_REGULAR_HINT, claims_counted, counted, name_a_file
 from .verification import evaluate
 
 # Problems that make the whole file unusable (every command refuses it); the rest are about records.
@@ -572,8 +573,9 @@ def duplicate_keys(raw: bytes, limit: int = 10, *, parsed: Any = None) -> list[s
     return found
 
 
-def advise(database: DatabaseCheck, backup: DatabaseCheck, *, name: str) -> list[str]:
+def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path) -> list[str]:
     """What to do next, in order; empty for a healthy database."""
+    name = path.name
     if database.healthy or (not database.exists and not backup.exists):
         return []
     kinds = database.kinds()
@@ -581,10 +583,14 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, name: str) -> list
         return ["Upgrade claims to the version that wrote this file (in your checkout: git pull, then "
                 "pip install -e .) to open it; it was left untouched. "
                 "Do not restore the backup: that would drop what the newer version wrote."]
+    # (a --db that names no file: the other commands' hints, not "move it away", of a working
+    # directory or /dev/null)
     if "directory" in kinds:
-        return [f"{name} is a directory: move it away, or point --db at the database file."]
+        return [name_a_file(path / "claims.json")]
     if "special" in kinds:
-        return [f"{name} is not a regular file: move it away, or point --db at the database file."]
+        return [NOT_REGULAR_HINT]
+    if "in-the-way" in kinds:
+        return [f"{database.problems[0].message}. {name_a_file()}"]
     if not backup.exists and database.unusable and kinds <= {"not-claims", "empty"}:
         # (no backup: it never was a database this claims wrote to twice; "repair it by hand at
         # the position shown" was no advice for a spreadsheet, or for a file of nothing)

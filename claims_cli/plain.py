@@ -40,6 +40,9 @@ def shell_quoted(name: str) -> str:
     return shlex.quote(name)
 
 
+NOT_REGULAR_HINT = "Point --db (or $CLAIMS_DB) at the database file."  # (a --db naming a device, a pipe)
+
+
 def name_a_file(example: object = "desk.json") -> str:
     """The hint for a --db that names no file: a file's name, `example` as a shell takes it."""
     return f"Give --db (or $CLAIMS_DB) the name of a file, e.g. --db {shell_quoted(str(example))}."

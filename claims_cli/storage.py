@@ -151,6 +151,11 @@ def read_database_bytes(path: Path) -> tuple[bytes, tuple]:
 
         raise StoreError(f"database {path} is a directory, not a file",
                          hint=name_a_file(path / "claims.json")) from None
+    except NotADirectoryError:
+        from .plain import name_a_file
+
+        raise StoreError(f"database {path} cannot be: {file_in_the_way(path) or path.parent} is a file, not a "
+                         "directory", hint=name_a_file()) from None
     except OSError as err:
         raise StoreError(f"cannot read database {path}: {err.strerror or err}") from None
     if not raw or raw.isspace():  # (not raw.strip(): that would copy the whole file)
@@ -163,7 +168,18 @@ def read_database_bytes(path: Path) -> tuple[bytes, tuple]:
 
 
 def _not_regular(path: Path, kind: str) -> StoreError:
-    return StoreError(f"database {path} is not a regular file ({kind})", hint="Point --db at the database file.")
+    from .plain import NOT_REGULAR_HINT
+
+    return StoreError(f"database {path} is not a regular file ({kind})", hint=NOT_REGULAR_HINT)
+
+
+def file_in_the_way(path: Path) -> Path | None:
+    """The file (not a directory) that `path` names as one of its directories ("afile/db.json"),
+    or None: the nearest of its directories that is there."""
+    for parent in path.parents:
+        if parent.exists():
+            return None if parent.is_dir() else parent
+    return None
 
 
 def _parse_whole(raw: bytes, path: Path) -> Any:
@@ -335,8 +351,11 @@ class AtomicJSONStorage:
         if not parent.is_dir():
             dangling = next((directory for directory in [parent, *parent.parents]
                              if directory.is_symlink() and not directory.exists()), None)
+            blocker = file_in_the_way(self.path)
             if dangling is not None:
                 reason = f"{dangling} is a symbolic link to {os.readlink(dangling)}, which does not exist"
+            elif blocker is not None:
+                reason = f"{blocker} is a file, not a directory"
             else:
                 try:
                     parent.mkdir(parents=True, exist_ok=True)  # (for the reason it cannot be made)
@@ -600,6 +619,9 @@ def read_for_doctor(path: Path, *, parse: bool = True) -> FileRead:
         info = path.stat()
     except FileNotFoundError:
         return FileRead(exists=False)
+    except NotADirectoryError:  # ("afile/db.json": no such file can be)
+        return FileRead(exists=True, problem=("in-the-way", f"{file_in_the_way(path) or path.parent} is a file, "
+                                                           "not a directory"))
     except OSError as err:
         return FileRead(exists=True, problem=("unreadable", f"cannot read the file: {err.strerror or err}"))
     found = FileRead(exists=True, size=info.st_size, modified=info.st_mtime)

@@ -591,7 +591,7 @@ def examine(path: str | Path, *, check_lock: bool = True):
     odd_lock = lock_path_problem(path)
     report = DoctorReport(database, backup, stale_temporaries(path),
                           lock_is_held(path) if check_lock else False, lock_problem=odd_lock and odd_lock[0])
-    report.advice = advise(database, backup, name=path.name)
+    report.advice = advise(database, backup, path=path)
     if odd_lock:  # (first: no change, a restore's neither, can be written before)
         report.advice.insert(0, f"Remove {path.name}.lock ({odd_lock[1]}); the next change makes the lock file again.")
     return report

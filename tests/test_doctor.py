@@ -953,3 +953,27 @@ def test_a_message_body_advising_a_command_names_the_database_given(cli, tmp_pat
     cli("--db", str(path), "add", "c", "--source", "ISW", "--on", "2025-12-01", ok=True)
     said = cli("--db", str(path), "delete", "C-0001", "--yes", ok=True).stderr
     assert f"`claims --db {path} restore C-0001` brings it back" in said, said
+
+
+def test_a_database_path_through_a_file_is_said_so_by_every_command(cli, tmp_path):
+    """(crash hunt) `--db afile/db.json`: doctor said the database and its backup were damaged
+    and advised a repair 'at the position shown'; add said 'File exists', list 'Not a directory'."""
+    blocker = tmp_path / "afile"
+    blocker.write_text("hi\n")
+    path = blocker / "db.json"
+    for command in (("doctor",), ("list",), ("add", "x", "--source", "ISW", "--on", "2025-12-05")):
+        refused = cli("--db", path, *command, ok=False)
+        assert refused.exit_code == 1, refused.stderr
+        assert f"{blocker} is a file, not a directory" in refused.stderr, (command, refused.stderr)
+        assert "damaged" not in refused.stderr and "position" not in refused.stderr
+    assert blocker.read_text() == "hi\n"
+
+
+@pytest.mark.parametrize("kind", ["directory", "device"])
+def test_doctor_advises_as_the_other_commands_for_a_database_that_is_no_file(cli, tmp_path, kind):
+    """(crash hunt) It said 'move it away' of the working directory, or of /dev/null."""
+    path = tmp_path if kind == "directory" else Path("/dev/null")
+    told = cli("--db", path, "doctor", ok=False).stderr
+    listed = cli("--db", path, "list", ok=False).stderr
+    assert "move it away" not in told
+    assert told.strip().splitlines()[-1] == listed.strip().splitlines()[-1], (told, listed)
