@@ -173,6 +173,14 @@ def _not_regular(path: Path, kind: str) -> StoreError:
     return StoreError(f"database {path} is not a regular file ({kind})", hint=NOT_REGULAR_HINT)
 
 
+def _parses(raw: bytes) -> bool:
+    try:
+        orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return False
+    return True
+
+
 def file_in_the_way(path: Path) -> Path | None:
     """The file (not a directory) that `path` names as one of its directories ("afile/db.json"),
     or None: the nearest of its directories that is there."""
@@ -180,6 +188,15 @@ def file_in_the_way(path: Path) -> Path | None:
         if parent.exists():
             return None if parent.is_dir() else parent
     return None
+
+
+_BOM = b"\xef\xbb\xbf"  # UTF-8's byte-order mark, which some editors put first (Notepad, PowerShell)
+_BOM_FIRST = "it begins with a byte-order mark, as some editors save a file"
+
+
+def without_bom(raw: bytes) -> bytes:
+    """`raw` without a byte-order mark before it (doctor and --relayout read such a file)."""
+    return raw[len(_BOM):] if raw.startswith(_BOM) else raw
 
 
 def _parse_whole(raw: bytes, path: Path) -> Any:
@@ -191,6 +208,10 @@ def _parse_whole(raw: bytes, path: Path) -> Any:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError as err:
             out_of_memory(err)
+            if raw.startswith(_BOM) and _parses(raw[len(_BOM):]):
+                raise StoreError(f"database {path}: {_BOM_FIRST}",
+                                 hint="It was left untouched; `claims doctor --relayout` writes it without the mark, "
+                                      "losing nothing.") from None
             kind, why = json_problem(raw, err)
             if kind == "not-claims" and not os.path.lexists(database_files(path)[1]):  # (beside a backup it was one)
                 raise StoreError(f"{path} is not a claims database (it {why})",
@@ -530,7 +551,7 @@ class AtomicJSONStorage:
                 raw, _ = read_database_bytes(self.path)
             except FileNotFoundError:
                 raise StoreError(f"there is no database {self.path} to rewrite") from None
-            data = _parse_whole(raw, self.path)
+            data = _parse_whole(without_bom(raw), self.path)
             if not isinstance(data, dict):
                 raise StoreError(f"database {self.path} is JSON but not a claims database",
                                  hint="Run `claims doctor` to see how to recover.")
@@ -648,7 +669,7 @@ def parse_for_doctor(found: FileRead) -> None:
     """Parse a file `read_for_doctor` read (with parse=False) whole: its data, or why it is not JSON."""
     try:
         with paused():
-            found.data = orjson.loads(found.raw)  # type: ignore[arg-type]
+            found.data = orjson.loads(without_bom(found.raw))  # type: ignore[arg-type]
     except orjson.JSONDecodeError as err:
         out_of_memory(err)
         kind, why = json_problem(found.raw, err)  # type: ignore[arg-type]
@@ -1459,6 +1480,8 @@ def layout_problem(raw: bytes) -> str | None:
     claim a line (`ClaimLines`), cannot (a blank line, a trailing space, an indented claim, two
     claims on one line, a comma moved); None when they can, or when it has no line layout at all
     (they then parse it whole)."""
+    if raw.startswith(_BOM):
+        return _BOM_FIRST
     found = ClaimLines.from_bytes(raw)
     if found is None:
         return None

@@ -30,6 +30,7 @@ from .models import (
 from .storage import (
     AtomicJSONStorage, ClaimLines, NotAsWritten, claims_as_written, database_files, load_json_file, lock_is_held, lock_path_problem,
     layout_problem, pack_claim, packed_id, parse_for_doctor, read_for_doctor, stale_temporaries, unpack_claim, with_packed_id,
+    without_bom,
 )
 
 CLAIMS = "claims"
@@ -639,7 +640,7 @@ def _check_file(path: Path):
             return check
         check_data(found.data, check, SCHEMA_VERSION)
         if not check.unusable:
-            for key in duplicate_keys(found.raw or b"", parsed=found.data):
+            for key in duplicate_keys(without_bom(found.raw or b""), parsed=found.data):
                 check.add("duplicate-key", "file",
                           f"the key {key!r} is written twice in one object; JSON keeps only the last copy "
                           "and hides the first")
@@ -694,7 +695,7 @@ def relayout(path: str | Path) -> int:
         if layout_problem(raw) is None:  # (laid out so, or with no line layout at all: parsed whole)
             raise StoreError(f"not rewriting {path.name}: the commands read it as it is, and the rewrite would "
                              f"put it in place of {path.name}.bak", hint="`claims doctor` shows what is wrong and what to do.")
-        twice = duplicate_keys(raw, parsed=data)
+        twice = duplicate_keys(without_bom(raw), parsed=data)
         if twice:
             raise StoreError(f"not rewriting {path.name}: the key {twice[0]!r} is written twice in one object, "
                              "and only its last copy would be kept",

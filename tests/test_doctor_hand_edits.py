@@ -482,3 +482,23 @@ def test_a_source_stored_under_a_key_that_is_no_number_is_refused_by_its_writes(
     doctor = cli("doctor", "--format", "json", ok=False).json()
     assert any(problem["message"] == "the source is stored under 'x9', not a number"
                for problem in doctor["database"]["problems"]), doctor
+
+
+def test_a_database_an_editor_saved_with_a_byte_order_mark_is_said_so_and_relaid(cli, built):
+    """(upgrade hunt) Notepad or PowerShell's UTF-8 puts a byte-order mark first: every command
+    said 'not valid JSON', and doctor advised a repair by hand 'at the position shown' (line 1,
+    column 1, where an editor shows nothing), and --relayout refused."""
+    original = built.read_bytes()
+    spoilt = b"\xef\xbb\xbf" + original
+    built.write_bytes(spoilt)
+    listed = cli("list", ok=False)
+    check_plain_error(listed, spoilt, built)
+    assert "begins with a byte-order mark" in listed.stderr and "claims doctor --relayout" in listed.stderr
+    report = cli("doctor", "--format", "json", ok=False).json()
+    assert [problem["kind"] for problem in report["database"]["problems"]] == ["layout"], report
+    assert "byte-order mark" in report["database"]["problems"][0]["message"]
+    assert "claims doctor --relayout" in report["advice"][0]
+    done = cli("doctor", "--relayout", ok=True)
+    assert "The database is healthy." in done.stdout
+    assert built.read_bytes() == original
+    assert built.with_name(built.name + ".bak").read_bytes() == spoilt
