@@ -322,14 +322,31 @@ def parse(data: bytes | BinaryIO, fmt: str, name: str = "input") -> Batch:
     return batch
 
 
-def _not_utf8(name: str, line: int, offset: int, byte: int, column: int | None = None) -> DataError:
+def _not_utf8(name: str, line: int, offset: int, byte: int, column: int | None = None, *,
+              sheet: bool) -> DataError:
     if offset == 0 and byte in (0xFF, 0xFE):  # (UTF-16's byte-order mark: FF FE or FE FF)
-        return DataError(f"{name} looks like UTF-16 text (Excel's \"Unicode text\"), not UTF-8",
-                         hint="Save it as \"CSV UTF-8\" (in Excel: Save As, CSV UTF-8) and import it again.")
+        return _utf16(name, sheet)
     where = f"line {line}" + (f", column {column}" if column else "") + f" (byte offset {offset})"
     binary = " (a binary file?)" if offset < 16 else ""
     return DataError(f"{name} is not UTF-8 text: byte 0x{byte:02x} at {where}{binary}",
                      hint="Save the file as UTF-8 and import it again.")
+
+
+def _utf16(name: str, sheet: bool) -> DataError:
+    """A file in UTF-16: a sheet (CSV) saved by Excel as "Unicode text", or a JSON file written by
+    Windows PowerShell 5 (its `>`)."""
+    if sheet:
+        return DataError(f"{name} looks like UTF-16 text (Excel's \"Unicode text\"), not UTF-8",
+                         hint="Save it as \"CSV UTF-8\" (in Excel: Save As, CSV UTF-8) and import it again.")
+    return DataError(f"{name} looks like UTF-16 text (as Windows PowerShell 5 writes a file), not UTF-8",
+                     hint="Save it as UTF-8 and import it again (in PowerShell: Out-File -Encoding utf8).")
+
+
+def _utf16_unmarked(start: bytes) -> bool:
+    """Whether a file's first bytes are UTF-16 without its byte-order mark: letters each with a
+    NUL byte after (little-endian) or before (big-endian), which no UTF-8 text has."""
+    return len(start) >= 4 and 0 not in (start[0], start[2]) and start[1] == start[3] == 0 \
+        or len(start) >= 4 and 0 not in (start[1], start[3]) and start[0] == start[2] == 0
 
 
 def _too_long(name: str, line: int) -> DataError:
@@ -340,7 +357,7 @@ def _too_long(name: str, line: int) -> DataError:
 _CHUNK = 2**20  # read size; smaller than MAX_LINE_BYTES, so only a block's first line can be too long
 
 
-def _blocks(stream: BinaryIO, name: str) -> Iterator[tuple[int, int, bytes]]:
+def _blocks(stream: BinaryIO, name: str, *, sheet: bool) -> Iterator[tuple[int, int, bytes]]:
     """(number of its first line, byte offset, bytes) for runs of whole lines (each ending in a
     newline, but perhaps the file's last), read in chunks and never holding more than about
     MAX_LINE_BYTES + _CHUNK: a line over MAX_LINE_BYTES is a DataError naming it, and the rest of it
@@ -353,6 +370,8 @@ def _blocks(stream: BinaryIO, name: str) -> Iterator[tuple[int, int, bytes]]:
             first = False
             if chunk.startswith(b"\xef\xbb\xbf"):
                 chunk, offset = chunk[3:], 3
+            elif _utf16_unmarked(chunk):
+                raise _utf16(name, sheet)
         if not chunk:
             if len(pending) > MAX_LINE_BYTES:
                 raise _too_long(name, number)
@@ -373,7 +392,7 @@ def _blocks(stream: BinaryIO, name: str) -> Iterator[tuple[int, int, bytes]]:
         offset += end
 
 
-def _decode(raw: bytes, name: str, number: int, offset: int) -> str:
+def _decode(raw: bytes, name: str, number: int, offset: int, *, sheet: bool) -> str:
     """`raw` (whole lines from line `number`, at byte `offset`) as text; DataError naming the line,
     column and byte offset of the first byte that is not UTF-8."""
     try:
@@ -382,7 +401,7 @@ def _decode(raw: bytes, name: str, number: int, offset: int) -> str:
         line_start = raw.rfind(b"\n", 0, err.start) + 1
         column = len(raw[line_start:err.start].decode("utf-8", "replace")) + 1
         line = number + raw.count(b"\n", 0, err.start)
-        raise _not_utf8(name, line, offset + err.start, raw[err.start], column) from None
+        raise _not_utf8(name, line, offset + err.start, raw[err.start], column, sheet=sheet) from None
 
 
 def _text_lines(stream: BinaryIO, name: str) -> Iterator[str]:
@@ -392,8 +411,8 @@ def _text_lines(stream: BinaryIO, name: str) -> Iterator[str]:
 
 
 def _text_blocks(stream: BinaryIO, name: str) -> Iterator[io.StringIO]:
-    for number, offset, raw in _blocks(stream, name):
-        text = _decode(raw, name, number, offset)
+    for number, offset, raw in _blocks(stream, name, sheet=True):
+        text = _decode(raw, name, number, offset, sheet=True)
         if "\r" in text:
             text = text.replace("\r\n", "\n")
         yield io.StringIO(text, newline="\n")
@@ -770,7 +789,9 @@ def _parse_json(stream: BinaryIO, batch: Batch) -> None:
         line = data.count(b"\n", 0, err.start) + 1
         line_start = data.rfind(b"\n", 0, err.start) + 1
         column = len(data[line_start:err.start].decode("utf-8", "replace")) + 1
-        raise _not_utf8(batch.name, line, bom + err.start, data[err.start], column) from None
+        raise _not_utf8(batch.name, line, bom + err.start, data[err.start], column, sheet=False) from None
+    if not bom and _utf16_unmarked(data[:4]):
+        raise _utf16(batch.name, sheet=False)
     if not data.strip():
         raise DataError(f"{batch.name} is empty: a JSON import needs an array or an object")
     laid_out = _laid_out_claims(data)
@@ -956,7 +977,7 @@ def _label(item: Any) -> str:
 def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
     loads = orjson.loads
     opening = True  # (before the first line that is not blank)
-    for first, offset, block in _blocks(stream, batch.name):
+    for first, offset, block in _blocks(stream, batch.name, sheet=False):
         for number, raw in enumerate(block.split(b"\n"), start=first):
             if not raw.strip():
                 offset += len(raw) + 1
@@ -966,7 +987,7 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
                 item = loads(raw)
             except orjson.JSONDecodeError as err:
                 out_of_memory(err)
-                _decode(raw, batch.name, number, offset)  # not UTF-8: say where, for the whole file
+                _decode(raw, batch.name, number, offset, sheet=False)  # not UTF-8: say where, for the whole file
                 if opening and (raw.strip() == b"{" or raw.lstrip()[:1] == b"[" or _DOCUMENT_OPENING.match(raw)):
                     _one_document(batch.name)  # (an indented JSON document: no JSON Lines line is an
                     # array, a lone brace or an export's opening; a broken claim line is a problem of its own)

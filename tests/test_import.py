@@ -4156,3 +4156,29 @@ def test_the_deleted_claims_of_an_import_are_said_to_be_claims(cli, tmp_path):
     done = cli("--db", fresh, "import", both, ok=True).stderr
     assert "2 added, 0 updated, 0 skipped as duplicates, 0 invalid (1 of the claims added is deleted, as in the " \
            "file: claims list --deleted; 1 source added)" in done, done
+
+
+@pytest.mark.parametrize("mark", [True, False], ids=["with its mark", "without"])
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("suffix", [".csv", ".json", ".jsonl"])
+def test_a_utf16_file_of_any_format_is_named_as_such_and_told_how_to_save_it(cli, tmp_path, db, encoding, mark,
+                                                                             suffix):
+    """(upgrade hunt) A UTF-16 JSON file (PowerShell 5's `>`) was told to be saved as "CSV UTF-8";
+    one without its byte-order mark read as 'unknown columns t\\x00e\\x00...', 'not valid JSON'."""
+    import codecs
+
+    text = {".csv": "text,source,claimed_on\r\nx,ISW,2025-12-01\r\n",
+            ".json": '[{"text": "x", "source": "ISW", "claimed_on": "2025-12-01"}]\r\n',
+            ".jsonl": '{"text": "x", "source": "ISW", "claimed_on": "2025-12-01"}\r\n'}[suffix]
+    bom = (codecs.BOM_UTF16_LE if encoding == "utf-16-le" else codecs.BOM_UTF16_BE) if mark else b""
+    path = tmp_path / f"file{suffix}"
+    path.write_bytes(bom + text.encode(encoding))
+    refused = cli("import", path, ok=False)
+    assert refused.exit_code == 65, refused.stderr
+    said, hint = refused.stderr.splitlines()
+    assert said.startswith(f"Error: {path} looks like UTF-16 text (") and said.endswith("), not UTF-8"), said
+    if suffix == ".csv":
+        assert hint == "Save it as \"CSV UTF-8\" (in Excel: Save As, CSV UTF-8) and import it again."
+    else:
+        assert "CSV" not in said + hint and hint.startswith("Save it as UTF-8"), hint
+    assert not db.exists()
