@@ -495,7 +495,7 @@ def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
 
 def _read_csv_rows(reader, header: list[str], batch: Batch) -> None:
     columns = [column_name(name) for name in header]
-    _check_header(columns, batch.name)
+    _check_header(columns, batch.name, header)
     separator = {",": "comma", "\t": "tab"}.get(reader.dialect.delimiter, shown(reader.dialect.delimiter))
     layout = batch.layout = _CsvLayout(columns)
     width = layout.width
@@ -653,8 +653,11 @@ _LOOKS_LIKE_JSON = "It looks like JSON: import it with --format jsonl (one objec
 STDIN_NAME = "standard input"  # what an import of `-` calls its file
 
 
-def _check_header(columns: list[str], name: str) -> None:
+def _check_header(columns: list[str], name: str, header: list[str]) -> None:
+    """`columns`: the `header`'s cells as the columns they name (column_name); an unknown one is
+    said as the sheet writes it ('Claim Text', not 'claim_text': the analyst looks for it there)."""
     unknown = [column for column in columns if column and column not in CSV_COLUMNS]
+    written = [cell.strip() for cell, column in zip(header, columns) if column and column not in CSV_COLUMNS]
     if unknown and _EXPORT_ONLY_COLUMNS.issubset(columns):
         # (its claims would come back without their evidence: the file only counts and names it)
         raise DataError(f"{name} is a CSV listing of claims (`claims list` or `export --format csv`): a flat "
@@ -665,7 +668,7 @@ def _check_header(columns: list[str], name: str) -> None:
     if unknown and columns[0].lstrip("\ufeff \t")[:1] in ("{", "["):
         raise DataError(f"{name}: not CSV", hint=_LOOKS_LIKE_JSON)
     if unknown:
-        listed = ", ".join(map(repr, unknown[:5])) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
+        listed = ", ".join(map(repr, written[:5])) + (f" and {len(written) - 5} more" if len(written) > 5 else "")
         raise DataError(
             f"{name}: unknown column{'s' if len(unknown) > 1 else ''} {listed}",
             hint=f"Known columns: {', '.join(CSV_COLUMNS)}.")

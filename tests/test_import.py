@@ -4182,3 +4182,11 @@ def test_a_utf16_file_of_any_format_is_named_as_such_and_told_how_to_save_it(cli
     else:
         assert "CSV" not in said + hint and hint.startswith("Save it as UTF-8"), hint
     assert not db.exists()
+
+
+def test_unknown_columns_are_named_as_the_sheet_writes_them(cli, tmp_path, db):
+    """(upgrade hunt) 'Claim Text' and 'Latitude' were called 'claim_text' and 'latitude', which
+    an analyst cannot find in the sheet."""
+    path = write(tmp_path, "cols.csv", "Claim Text,Source,Claimed On, Latitude ,Column1\nx,ISW,2025-12-01,48,\n")
+    refused = cli("import", path, ok=False)
+    assert f"Error: {path}: unknown columns 'Claim Text', 'Latitude', 'Column1'" in refused.stderr, refused.stderr
