@@ -160,7 +160,10 @@ def doctor_report(report) -> Group:
         if check.more_problems:
             lines.append(Text(f"  … and {check.more_problems} more", style="muted"))
     if report.temporaries:
-        lines.append(Text(f"Note: {len(report.temporaries)} temporary file(s) left by interrupted writes "
+        # (while a writer holds the lock, one of them may be that writer's, not one interrupted)
+        left = "left by interrupted writes, or the writer's at work" if report.lock_held else \
+            "left by interrupted writes"
+        lines.append(Text(f"Note: {counted(len(report.temporaries), 'temporary file')} {left} "
                           f"({', '.join(inert(name) for name in report.temporaries)}); the next change "
                           "removes them.", style="muted"))
     if report.lock_problem:
