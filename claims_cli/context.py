@@ -126,6 +126,15 @@ def created_databases() -> list[Path]:
     return made
 
 
+def unbacked_databases() -> list[tuple[Path, str]]:
+    """(database, why) for each database a change of this invocation wrote without keeping
+    NAME.bak, each given once: the first crash after would have nothing to restore."""
+    found = [(opened.path, opened.unbacked) for opened in SESSION.stores.values() if opened.unbacked]
+    for opened in SESSION.stores.values():
+        opened.unbacked = None
+    return found
+
+
 def keep(value: Any) -> None:
     """Keep what a command built (a report of 100,000 claims) until the invocation ends: `cli.main`
     then exits without freeing it one object at a time (0.3 s or more at that size)."""

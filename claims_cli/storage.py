@@ -243,6 +243,7 @@ class AtomicJSONStorage:
         self._dirty = False
         self._lock = None  # the writers' lock, while a transaction holds it
         self.made_file = False  # a write of this process made the database file (there was none)
+        self.backup_missed: str | None = None  # why a write of this process could not keep NAME.bak
         self.replaced_blank = False  # the last transaction took a blank file as no database (`blank_is_new`)
 
     # -- the TinyDB Storage interface -------------------------------------------------------
@@ -503,8 +504,10 @@ class AtomicJSONStorage:
                 # NAME.bak already was this very file (a writer was killed after keeping it):
                 # rename() between two links of one file does nothing, so drop our link.
                 link_path.unlink()
-        except OSError:
-            # Neither (a full disk): the write goes on without its backup.
+        except OSError as err:
+            # Neither (a full disk, a directory called NAME.bak): the write goes on without its
+            # backup, and says so (store.unbacked).
+            self.backup_missed = "it is a directory" if os.path.isdir(self.backup_path) else err.strerror or str(err)
             try:
                 link_path.unlink()
             except OSError:

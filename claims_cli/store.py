@@ -77,6 +77,7 @@ class ClaimStore:
         self._in_transaction = False
         self._registry: SourceRegistry | None = None
         self.created = False  # a write made the file: there was none (see context.created_databases)
+        self.unbacked: str | None = None  # why a write could not keep NAME.bak (see context.unbacked_databases)
 
     @property
     def _file_db(self) -> TinyDB:
@@ -150,6 +151,8 @@ class ClaimStore:
                 self._in_transaction = False
         if self._storage.made_file:
             self.created = True
+        if self._storage.backup_missed:
+            self.unbacked = self._storage.backup_missed
 
     def _require_transaction(self) -> None:
         if not self._in_transaction:

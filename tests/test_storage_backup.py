@@ -137,3 +137,18 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_a_change_that_cannot_keep_its_backup_says_so(cli, tmp_path):
+    """(crash hunt) With NAME.bak a directory (or a full disk), changes went on with no backup,
+    unsaid: the first crash after would have nothing to restore."""
+    db = tmp_path / "desk.json"
+    cli("--db", db, "add", "Fighting near Siversk", "--source", "Ukraine", "--on", "2025-12-01", ok=True)
+    (tmp_path / "desk.json.bak").unlink(missing_ok=True)
+    (tmp_path / "desk.json.bak").mkdir()
+    added = cli("--db", db, "add", "Strike on Odesa port", "--source", "Ukraine", "--on", "2025-12-01", ok=True)
+    assert added.stdout.strip() == "C-0002"
+    warning = [line for line in added.stderr.splitlines() if line.startswith("Warning:")]
+    assert warning == [f"Warning: {db}.bak could not be kept (it is a directory): this change has no backup "
+                       "to restore"], added.stderr
+    assert len(cli("--db", db, "list", "-f", "json", ok=True).json()) == 2
