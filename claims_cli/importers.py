@@ -349,6 +349,16 @@ def _utf16_unmarked(start: bytes) -> bool:
         or len(start) >= 4 and 0 not in (start[1], start[3]) and start[0] == start[2] == 0
 
 
+def _withdrawn_after_recorded(result: dict, item: dict) -> None:
+    """An imported withdrawn item the file gives no recorded_at is recorded when it was withdrawn,
+    if that was earlier than the import (it was dated the import's time, a year after its
+    withdrawal). Two times the file gives are kept as they are (two desks' clocks may differ)."""
+    withdrawn, recorded = result["withdrawn_at"], result.get("recorded_at")
+    if item.get("recorded_at") in (None, "") and is_utc_stamp(withdrawn) and type(recorded) is str \
+            and is_utc_stamp(recorded) and withdrawn < recorded:
+        result["recorded_at"] = withdrawn
+
+
 def _too_long(name: str, line: int) -> DataError:
     return DataError(f"{name}: line {line} is over {MAX_LINE_BYTES // 2**20} MB, the limit for one line",
                      hint="One record per line; a claim's text, notes and evidence fit well within it.")
@@ -1928,6 +1938,12 @@ class _Planner:
                     result["withdrawn_by"] = clean_text(item.get("withdrawn_by"), "withdrawn_by")
                     result["withdraw_reason"] = clean_text(item.get("withdraw_reason"), "withdraw_reason",
                                                            multiline=True, limit=MAX_NOTE)
+                    _withdrawn_after_recorded(result, item)
+                else:  # (by whom or why, but not when: it came in as live evidence, both dropped)
+                    for key in ("withdrawn_by", "withdraw_reason"):
+                        if item.get(key) not in (None, ""):
+                            raise InvalidValue(f"{key} is given but withdrawn_at is not: say when it was withdrawn, "
+                                               f"or leave {key} out", field=key)
             except InvalidValue as err:
                 problems.append(Problem(where, f"evidence {index} " + (err.field or "id"), err.message))
                 continue

@@ -4190,3 +4190,31 @@ def test_unknown_columns_are_named_as_the_sheet_writes_them(cli, tmp_path, db):
     path = write(tmp_path, "cols.csv", "Claim Text,Source,Claimed On, Latitude ,Column1\nx,ISW,2025-12-01,48,\n")
     refused = cli("import", path, ok=False)
     assert f"Error: {path}: unknown columns 'Claim Text', 'Latitude', 'Column1'" in refused.stderr, refused.stderr
+
+
+def test_an_evidence_items_withdrawal_in_a_hand_made_file_is_whole_or_refused(cli, tmp_path, db):
+    """(evidence hunt) An item with withdrawn_by and withdraw_reason but no withdrawn_at came in as
+    live evidence, both dropped unsaid; one withdrawn with no recorded_at was recorded at the
+    import, a year after its withdrawal."""
+    path = write(tmp_path, "hand.json", json.dumps([
+        {"text": "Hand claim one", "source": "Russian MoD", "claimed_on": "2025-12-01",
+         "evidence": [{"id": "E1", "source": "ISW", "stance": "supports", "on": "2025-12-02"},
+                      {"id": "E3", "source": "AP", "stance": "supports", "on": "2025-12-02",
+                       "withdrawn_at": "2025-12-03T00:00:00Z"}]},
+        {"text": "Hand claim two", "source": "Russian MoD", "claimed_on": "2025-12-01",
+         "evidence": [{"id": "E4", "source": "AP", "stance": "disputes", "on": "2025-12-02",
+                       "withdrawn_by": "x", "withdraw_reason": "bad"}]},
+        {"text": "Hand claim three", "source": "Russian MoD", "claimed_on": "2025-12-01",
+         "evidence": [{"id": "E1", "source": "AP", "stance": "disputes", "on": "2025-12-02",
+                       "recorded_at": "2025-12-05T00:00:00Z", "withdrawn_at": "2025-12-03T00:00:00Z"}]}]))
+    refused = cli("import", path, "--summary", "json", ok=False)
+    problems = {(problem["where"], problem["field"]): problem["message"] for problem in refused.json()["problems"]}
+    assert any(record.startswith("claim 2") and field == "evidence 1 withdrawn_by" for record, field in problems), \
+        problems
+    assert len(problems) == 1, problems
+    assert cli("import", path, "--skip-invalid", ok=False).exit_code == 65  # (the rest went in)
+    one, three = cli("list", "-f", "json", "--sort", "id", ok=True).json()
+    withdrawn = cli("show", one["id"], "-f", "json", ok=True).json()["evidence"][1]
+    assert withdrawn["recorded_at"] == "2025-12-03T00:00:00Z" == withdrawn["withdrawn_at"]
+    # (two times the file gives are kept: two desks' clocks may differ)
+    assert cli("show", three["id"], "-f", "json", ok=True).json()["evidence"][0]["recorded_at"] == "2025-12-05T00:00:00Z"
