@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from .collector import paused
-from .errors import InvalidValue, NotFound, StoreError, shown
+from .errors import ClaimsError, InvalidValue, NotFound, StoreError, shown
 from .migrations import META_DOC_ID, SCHEMA_VERSION, migrate, schema_version_of, schema_version_problem
 from .models import (
     CLAIM_PREFIX, DEFAULT_CATEGORIES, LAST_CLAIM_NUMBER, Source, SourceRegistry, claim_number, format_claim_id,
@@ -95,6 +95,14 @@ class ClaimStore:
     # ------------------------------------------------------------------ opening and writing
     def exists(self) -> bool:
         return self.path.exists()
+
+    def is_current(self) -> bool:
+        """Whether the file is a claims database this version reads as it is (a read: one of an
+        older version is migrated, under the lock); False for one that is not (blank, damaged)."""
+        try:
+            return self.schema_version() == SCHEMA_VERSION
+        except ClaimsError:
+            return False
 
     def replaced_blank(self) -> bool:
         """Whether the last transaction took a blank file for no database and made it one."""

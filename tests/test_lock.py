@@ -309,3 +309,18 @@ def test_the_lock_file_a_writer_makes_can_be_read_by_whoever_can_read_the_databa
         os.umask(old)
     assert os.stat(tmp_path / "desk.json.lock").st_mode & 0o777 == 0o664
     assert os.stat(db).st_mode & 0o777 == 0o664
+
+
+def test_init_of_a_database_there_needs_no_lock(cli, tmp_path, monkeypatch):
+    """(crash hunt) `claims init && claims list` in a script failed (exit 75) while an import
+    held the lock, and in a read-only directory: init had nothing to write."""
+    db = tmp_path / "desk.json"
+    cli("--db", db, "add", "Fighting near Siversk", "--source", "Ukraine", "--on", "2025-12-01", ok=True)
+    before = db.read_bytes()
+    monkeypatch.setenv("CLAIMS_LOCK_TIMEOUT", "0.2")
+    with FileLock(str(tmp_path / "desk.json.lock")):
+        done = cli("--db", db, "init", ok=True)
+    assert done.stderr.splitlines() == [f"Using existing database {db} (1 claim, 8 sources)"], done.stderr
+    assert db.read_bytes() == before
+    with FileLock(str(tmp_path / "new.json.lock")):  # (a new one is made under the lock)
+        assert cli("--db", tmp_path / "new.json", "init").exit_code == 75

@@ -42,8 +42,9 @@ def init(db: DbOpt = None) -> None:
     """
     store = context.store(db)
     existed = store.exists()
-    with store.transaction(blank_is_new=True):  # (an empty file with no backup, `touch desk.json`, too)
-        pass  # opening for writing creates and migrates the file
+    if not (existed and store.is_current()):  # (one there, at this version, needs no lock: nothing to write)
+        with store.transaction(blank_is_new=True):  # (an empty file with no backup, `touch desk.json`, too)
+            pass  # opening for writing creates and migrates the file
     context.created_databases()  # (said here, in init's own words)
     verb = "Using existing" if existed and not store.replaced_blank() else "Created"
     blank = " in the empty file" if store.replaced_blank() else ""
