@@ -558,6 +558,9 @@ def edit_source(store, name: str, analyst: str, *, side: str | None = None, kind
     """
     def edited(current: Source) -> Source:
         new_aliases = list(current.aliases if aliases is None else aliases) + list(add_aliases)
+        if sorted({source_key(alias) for alias in new_aliases if str(alias).strip()} - {source_key(current.name)}) \
+                == sorted(map(source_key, current.aliases)):
+            new_aliases = list(current.aliases)  # (the same names in another order or case: no change)
         for alias in add_aliases:
             refuse_separator(str(alias).strip(), "alias")
         return _keeping_merged(current, make_source(

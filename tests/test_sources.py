@@ -1041,3 +1041,15 @@ def test_sources_list_keeps_its_words_whole_at_every_width(cli, db, monkeypatch,
     assert {"GeoConfirmed", "Ukrainian", "Command"} <= words or not long_name and "GeoConfirmed" in words, table
     if "Aliases" in table:
         assert {"DeepStateMap", "milbloggers"} <= set(shown), table
+
+
+def test_a_sources_aliases_given_again_in_another_order_change_nothing(cli, db):
+    """(sources hunt) The same aliases in another order rewrote the file (and its backup) and
+    recorded an edit 'aliases: [A, B] → [B, A]'."""
+    cli("sources", "add", "Black Bird Group", "--side", "independent", "--alias", "BlackBird Group",
+        "--alias", "Black Bird", ok=True)
+    before = db.read_bytes()
+    same = cli("sources", "edit", "Black Bird Group", "--clear-aliases", "--alias", "black bird",
+               "--alias", "BlackBird Group", ok=True)
+    assert "Updated" not in same.stderr, same.stderr
+    assert db.read_bytes() == before
