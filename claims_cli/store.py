@@ -449,15 +449,18 @@ class ClaimStore:
         """`save_source` for each (source, entry), in order, reading the records once and changing
         the table twice at most (an import of 1,500 new sources read them all for each: 3 s)."""
         self._require_transaction()
-        stored: dict[str, tuple[int, Any]] = {}  # key -> (doc ID, its history): the first of a name
+        stored: dict[str, tuple[int, Any, dict]] = {}  # key -> (doc ID, its history, the record): the first of a name
         for doc_id, doc in self._raw(SOURCES).items():
             if not doc_id.isdecimal():  # (TinyDB numbers its records: it could write none of the table)
                 self._damaged(f"source {shown(doc.get('name'))} is stored under {shown(doc_id)}, not a number")
-            stored.setdefault(source_key(doc["name"]), (int(doc_id), doc.get("history")))
+            stored.setdefault(source_key(doc["name"]), (int(doc_id), doc.get("history"), doc))
         records: dict[str, dict] = {}  # key -> the record to write, in the order first saved
         for source, entry in sources:
             key = source_key(source.name)
             record = source.to_dict()  # (a Source knows nothing of its history: an export carries none)
+            if key in stored:  # (fields another tool added are kept, as a claim record's are)
+                record.update({field: value for field, value in stored[key][2].items()
+                               if field not in record and field != "history"})
             if history is not None:
                 kept = history
             elif key in records:

@@ -1053,3 +1053,16 @@ def test_a_sources_aliases_given_again_in_another_order_change_nothing(cli, db):
                "--alias", "BlackBird Group", ok=True)
     assert "Updated" not in same.stderr, same.stderr
     assert db.read_bytes() == before
+
+
+def test_a_field_a_source_record_has_beyond_claims_own_is_kept_by_an_edit(cli, db):
+    """(upgrade hunt) A claim record keeps a field another tool added; a source record lost it at
+    its next edit, unsaid."""
+    cli("init", ok=True)
+    data = json.loads(db.read_bytes())
+    key = next(key for key, doc in data["sources"].items() if doc["name"] == "ISW")
+    data["sources"][key]["url"] = "https://www.understandingwar.org"
+    db.write_text(json.dumps(data))
+    cli("sources", "edit", "ISW", "--note", "think tank", ok=True)
+    kept = next(doc for doc in json.loads(db.read_bytes())["sources"].values() if doc["name"] == "ISW")
+    assert kept["url"] == "https://www.understandingwar.org" and kept["note"] == "think tank"
