@@ -1124,11 +1124,11 @@ def _add_claim_entry(batch: Batch, where: str, item: Any) -> None:
 
 def _claim_problems(where: str, item: Any) -> list[Problem]:
     """What makes `item` no claim record `_claim_fields` can take (nothing: an empty list)."""
+    if isinstance(item, dict) and item.get("type") not in (None, "claim"):  # (first: its fields are another kind's)
+        return [Problem(where, "type", f"{shown(item['type'])} is not claim, source or category")]
     problem = _shape_problem(item, "claim", CLAIM_OBJECT_KEYS, "field")
     if problem:
         return [Problem(where, None, problem)]
-    if item.get("type") not in (None, "claim"):
-        return [Problem(where, "type", f"{shown(item['type'])} is not claim, source or category")]
     problems: list[Problem] = []
     for key in ("tags", "urls"):
         value = item.get(key)

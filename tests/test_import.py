@@ -4218,3 +4218,14 @@ def test_an_evidence_items_withdrawal_in_a_hand_made_file_is_whole_or_refused(cl
     assert withdrawn["recorded_at"] == "2025-12-03T00:00:00Z" == withdrawn["withdrawn_at"]
     # (two times the file gives are kept: two desks' clocks may differ)
     assert cli("show", three["id"], "-f", "json", ok=True).json()["evidence"][0]["recorded_at"] == "2025-12-05T00:00:00Z"
+
+
+@pytest.mark.parametrize("line", ['{"type": "Source", "name": "Foo", "side": "russia"}',
+                                  '{"type": "widget", "name": "x"}'])
+def test_a_line_of_an_unknown_type_is_told_its_type_first(cli, tmp_path, db, line):
+    """(upgrade hunt) The type was said only when no field was unknown: 'unknown fields name,
+    side' for a source whose type is spelt "Source"."""
+    path = write(tmp_path, "typed.jsonl", line + "\n")
+    refused = cli("import", path, "--summary", "json", ok=False)
+    (problem,) = refused.json()["problems"]
+    assert problem["field"] == "type" and "is not claim, source or category" in problem["message"], problem
