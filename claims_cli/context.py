@@ -390,12 +390,30 @@ def emit_line(line: str) -> None:
 
 
 @_to_stdout
+@_to_stdout
 def show(renderable: Any, *, soft_wrap: bool = False) -> None:
     """A Rich renderable for people, on stdout; with `soft_wrap`, each line whole, however long
-    (the terminal folds it, a copy of it pastes whole)."""
+    (the terminal folds it, a copy of it pastes whole). Laid out by Rich, then written whole, as
+    the plain tables are (`_write_text`): printed by Rich to an unbuffered stdout, a reader leaving
+    in the middle of a write cut it short unsaid, and the command exited 0."""
     from .console import out
 
-    out().print(renderable, soft_wrap=soft_wrap)
+    console = out()
+    with console.capture() as captured:
+        console.print(renderable, soft_wrap=soft_wrap)
+    _write_text(captured.get())
+
+
+def _write_text(text: str) -> None:
+    """Text on stdout, encoded as the stream would and written whole (see _write_all)."""
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None or os.name == "nt":  # (a text-only stream, in some test harnesses; Windows' \r\n)
+        stream.write(text)
+    else:
+        stream.flush()
+        _write_all(buffer, text.encode(stream.encoding or "utf-8", stream.errors or "strict"))
+    stream.flush()
 
 
 def show_table(spec: Any) -> None:
@@ -423,13 +441,7 @@ def show_parts(parts: list) -> None:
         stream = sys.stdout
         text = render_parts(parts, getattr(stream, "encoding", None))
         if text is not None:
-            buffer = getattr(stream, "buffer", None)
-            if buffer is None or os.name == "nt":  # (a text-only stream, in some test harnesses; Windows' \r\n)
-                stream.write(text)
-            else:  # (encoded as the stream would, and written whole: see _write_all)
-                stream.flush()
-                _write_all(buffer, text.encode(stream.encoding or "utf-8", stream.errors or "strict"))
-            stream.flush()
+            _write_text(text)
             return
     from .render import rich_parts
 

@@ -236,11 +236,13 @@ def test_141_the_reader_of_the_output_went_away(cli, db, tmp_path, args):
     assert (done.returncode, done.stderr) == (141, b"")
 
 
+@pytest.mark.parametrize("tab", [False, True], ids=["plain rows", "a row with a tab"])
 @pytest.mark.parametrize("unbuffered", ["", "1"])
 @pytest.mark.parametrize("args", [("list", "-n", "0"), ("list", "-n", "0", "--format", "csv")])
-def test_141_when_the_reader_leaves_in_the_middle_of_a_write(cli, db, tmp_path, args, unbuffered):
+def test_141_when_the_reader_leaves_in_the_middle_of_a_write(cli, db, tmp_path, args, unbuffered, tab):
     """(review) With PYTHONUNBUFFERED=1 stdout writes straight to the pipe: a reader leaving in the
-    middle of a large write made it return short, without an error, and the command exited 0."""
+    middle of a large write made it return short, without an error, and the command exited 0.
+    (documents hunt) So did a table with a tab in a row, which Rich lays out and prints."""
     import subprocess
     import sys
 
@@ -248,6 +250,8 @@ def test_141_when_the_reader_leaves_in_the_middle_of_a_write(cli, db, tmp_path, 
     day = tmp_path / "day.csv"
     day.write_text("text,source,claimed_on,place\n" + rows, encoding="utf-8")
     cli("import", day, ok=True)
+    if tab:
+        cli("add", "Tab\there", "--source", "ISW", "--on", "2025-11-02", ok=True)
     env = {**os.environ, "CLAIMS_DB": str(db), "PYTHONUNBUFFERED": unbuffered}
     process = subprocess.Popen([sys.executable, "-m", "claims_cli", *args], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, env=env)
