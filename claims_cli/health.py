@@ -33,7 +33,8 @@ from .verification import evaluate
 
 # Problems that make the whole file unusable (every command refuses it); the rest are about records.
 FILE_PROBLEMS = frozenset({
-    "missing", "directory", "special", "unreadable", "empty", "truncated", "not-json", "not-claims", "newer-version",
+    "missing", "directory", "special", "unreadable", "in-the-way", "empty", "truncated", "not-json", "not-claims",
+    "newer-version",
 })
 _EARLIEST = EARLIEST_DAY.isoformat()
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -660,7 +661,7 @@ class DoctorReport:
         if "newer-version" in kinds:
             return ("the database was written by a newer claims; restoring the backup would drop what it "
                     "wrote (upgrade claims instead)")
-        if kinds & {"directory", "special", "unreadable"}:
+        if kinds & {"directory", "special", "unreadable", "in-the-way"}:
             return "the database path cannot be read as a file; move it away by hand first"
         if not self.backup.exists:
             return "there is no backup to restore"

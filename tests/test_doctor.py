@@ -980,3 +980,16 @@ def test_doctor_advises_as_the_other_commands_for_a_database_that_is_no_file(cli
     listed = cli("--db", path, "list", ok=False).stderr
     assert "move it away" not in told
     assert told.strip().splitlines()[-1] == listed.strip().splitlines()[-1], (told, listed)
+
+
+@pytest.mark.parametrize("option", ["--relayout", "--restore-backup"])
+def test_doctors_repairs_refuse_a_database_path_through_a_file_as_before(cli, tmp_path, option):
+    """(review) 'in-the-way' was no file problem: --relayout said 'it has damaged records too
+    (in-the-way)', --restore-backup 'the backup is damaged too'."""
+    blocker = tmp_path / "afile"
+    blocker.write_text("hi\n")
+    refused = cli("--db", blocker / "db.json", "doctor", option, ok=False)
+    assert refused.exit_code == 1
+    assert "in-the-way" not in refused.stderr and "damaged" not in refused.stderr, refused.stderr
+    assert "afile is a file, not a directory" in refused.stderr or "cannot be read as a file" in refused.stderr, \
+        refused.stderr
