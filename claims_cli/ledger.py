@@ -558,18 +558,18 @@ def edit_source(store, name: str, analyst: str, *, side: str | None = None, kind
     """
     def edited(current: Source) -> Source:
         new_aliases = list(current.aliases if aliases is None else aliases) + list(add_aliases)
-        if sorted({source_key(alias) for alias in new_aliases if str(alias).strip()} - {source_key(current.name)}) \
-                == sorted(map(source_key, current.aliases)):
-            new_aliases = list(current.aliases)  # (the same names in another order or case: no change)
         for alias in add_aliases:
             refuse_separator(str(alias).strip(), "alias")
-        return _keeping_merged(current, make_source(
+        source = _keeping_merged(current, make_source(
             # (an empty --side or --kind is refused, not passed over as if not given)
             current.name, current.side if side is None else side,
             current.kind if kind is None else clean_enum(SourceKind, kind, "kind"), new_aliases,
             current.grade if grade is None else (grade or None),
             current.note if note is None else note,
         ))
+        if source.aliases != current.aliases and sorted(source.aliases) == sorted(current.aliases):
+            source = replace(source, aliases=current.aliases)  # (the same names in another order: no change)
+        return source
 
     if not store.exists():  # (a database not made yet reads as its defaults: a change that is none
         current = store.registry().get(name)  # makes no file)

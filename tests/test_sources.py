@@ -1049,10 +1049,15 @@ def test_a_sources_aliases_given_again_in_another_order_change_nothing(cli, db):
     cli("sources", "add", "Black Bird Group", "--side", "independent", "--alias", "BlackBird Group",
         "--alias", "Black Bird", ok=True)
     before = db.read_bytes()
-    same = cli("sources", "edit", "Black Bird Group", "--clear-aliases", "--alias", "black bird",
+    same = cli("sources", "edit", "Black Bird Group", "--clear-aliases", "--alias", "Black Bird",
                "--alias", "BlackBird Group", ok=True)
     assert "Updated" not in same.stderr, same.stderr
     assert db.read_bytes() == before
+    # (review) a name's case mended is a change: there is no --remove-alias to make it otherwise
+    cli("sources", "edit", "Black Bird Group", "--clear-aliases", "--alias", "BLACK BIRD",
+        "--alias", "BlackBird Group", ok=True)
+    shown = cli("sources", "show", "Black Bird Group", "-f", "json", ok=True).json()
+    assert sorted(shown["aliases"]) == ["BLACK BIRD", "BlackBird Group"], shown
 
 
 def test_a_field_a_source_record_has_beyond_claims_own_is_kept_by_an_edit(cli, db):
