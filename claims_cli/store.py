@@ -304,24 +304,32 @@ class ClaimStore:
         claim["id"] = format_claim_id(number)  # (one written otherwise by hand, "C-1": written back so)
         return claim
 
+    def _holding(self, values: Iterable[Any]) -> Iterable[tuple[str, Any]]:
+        """(key, claim) of the claims, deleted ones too, that may hold one of `values` (all of a
+        table not read line by line): for an error's hint, read only on its way out."""
+        table = self._raw(CLAIMS)
+        return table.holding(values) if isinstance(table, ClaimLines) else table.items()
+
     def _stored_elsewhere(self, number: int) -> str | None:
-        """The key of a record holding claim `number` under another key, or None (read only on
-        a "no claim" error's way out)."""
-        for key, doc in self._raw(CLAIMS).items():
-            if type(doc) is dict and _number_of(doc.get("id")) == number:
+        """The key of a record holding claim `number` under another key, or None."""
+        for key, doc in self._holding([format_claim_id(number)]):
+            if type(doc) is dict and _number_of(doc.get("id")) == number and key != str(number):
                 return key
         return None
 
     def _ref_given(self, claim_id: Any, error: InvalidValue) -> InvalidValue:
         """`error`, with the claim a ref names when what was given for an ID is a claim's ref
         (the seed's notes say "see art-003"): read only on this error's way out."""
-        ref = str(claim_id).strip().casefold()
+        given = str(claim_id).strip()
+        ref = given.casefold()
         if ref:
-            held = [(claim["id"], claim["ref"]) for claim in self.claims()
-                    if type(claim.get("ref")) is str and claim["ref"].strip().casefold() == ref]
+            held = [(claim["id"] + (" (deleted)" if claim.get("deleted_at") else ""), claim["ref"])
+                    for _, claim in self._holding({given, given.lower(), given.upper()})
+                    if type(claim) is dict and type(claim.get("ref")) is str and type(claim.get("id")) is str
+                    and claim["ref"].strip().casefold() == ref]
             if held:
                 ids = " and ".join(claim for claim, _ in held[:3]) + (" and others" if len(held) > 3 else "")
-                hint = (f"{held[0][1]} is the ref of {ids}: give its ID, {held[0][0]}." if len(held) == 1
+                hint = (f"{held[0][1]} is the ref of {ids}: give its ID, {held[0][0].split()[0]}." if len(held) == 1
                         else f"{held[0][1]} is the ref of {ids}: give one of their IDs.")
                 return InvalidValue(error.message, hint=hint, field="id")
         return error

@@ -1557,3 +1557,12 @@ def test_evidence_withdraw_is_evidence_remove(cli, db):
     item = cli("show", "C-0001", "--format", "json", ok=True).json()["evidence"][0]
     assert item["withdrawn_at"] and item["withdraw_reason"] == "misread map"
     assert cli("show", "C-0001", "--format", "json", ok=True).json()["status"] == "unverified"
+
+
+def test_a_deleted_claims_ref_given_for_an_id_is_told_too(cli, db):
+    """(review) `restore art-005`: restore is the command for deleted claims, and the ref's claim
+    was looked for among the live ones only."""
+    cli("import", "seeds/article-2025-12-07.json", ok=True)
+    cli("delete", "C-0005", "--yes", ok=True)
+    refused = cli("restore", "art-005", ok=False)
+    assert refused.stderr.splitlines()[1] == "art-005 is the ref of C-0005 (deleted): give its ID, C-0005."
