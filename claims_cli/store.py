@@ -294,10 +294,7 @@ class ClaimStore:
             if doc is not None:
                 raise NotFound(f"claim {format_claim_id(number)} is deleted",
                                hint=f"`claims restore {format_claim_id(number)}` brings it back.")
-            elsewhere = self._stored_elsewhere(number)
-            if elsewhere is not None:  # (a hand edit, or a script's TinyDB insert: `list` shows it)
-                self._damaged(f"claim {format_claim_id(number)} is stored under number {elsewhere}")
-            raise NotFound(f"no claim {format_claim_id(number)}", hint="`claims list` shows the IDs.")
+            raise self._no_claim(number, hint="`claims list` shows the IDs.")
         if _number_of(doc.get("id")) != number:  # (a hand edit: saved by its ID, it would replace that claim)
             raise _held_otherwise(self.path, number, doc.get("id"))
         claim = copy.deepcopy(doc)
@@ -310,12 +307,13 @@ class ClaimStore:
         table = self._raw(CLAIMS)
         return table.holding(values) if isinstance(table, ClaimLines) else table.items()
 
-    def _stored_elsewhere(self, number: int) -> str | None:
-        """The key of a record holding claim `number` under another key, or None."""
+    def _no_claim(self, number: int, hint: str | None = None) -> NotFound:
+        """NotFound for claim `number`; the database damaged if a record holds it under another
+        number (a hand edit, or a script's TinyDB insert: `list` shows it)."""
         for key, doc in self._holding([format_claim_id(number)]):
             if type(doc) is dict and _number_of(doc.get("id")) == number and key != str(number):
-                return key
-        return None
+                self._damaged(f"claim {format_claim_id(number)} is stored under number {key}")
+        return NotFound(f"no claim {format_claim_id(number)}", hint=hint)
 
     def _ref_given(self, claim_id: Any, error: InvalidValue) -> InvalidValue:
         """`error`, with the claim a ref names when what was given for an ID is a claim's ref
@@ -416,7 +414,7 @@ class ClaimStore:
         stored = self._raw(CLAIMS)
         missing = [key for key in by_key if key not in stored]
         if missing:
-            raise NotFound(f"no claim {format_claim_id(int(missing[0]))}")
+            raise self._no_claim(int(missing[0]))
         for key in by_key:  # (each is written where a claim of its ID is: never over another claim)
             held = stored[key].get("id") if isinstance(stored[key], dict) else None
             if _number_of(held) != int(key):

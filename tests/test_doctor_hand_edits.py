@@ -502,3 +502,14 @@ def test_a_database_an_editor_saved_with_a_byte_order_mark_is_said_so_and_relaid
     assert "The database is healthy." in done.stdout
     assert built.read_bytes() == original
     assert built.with_name(built.name + ".bak").read_bytes() == spoilt
+
+
+def test_a_write_to_a_claim_stored_under_another_number_says_so(cli, built):
+    """(review) A rename of a source the claim cites, or an import updating it, said 'no claim
+    C-0002', with no hint, while list showed it."""
+    data = json.loads(built.read_bytes())
+    source = data["claims"]["2"]["source"]
+    raw = _rekeyed(built, "claims", "2", "7")
+    renamed = cli("sources", "rename", source, source + " Renamed", ok=False)
+    check_plain_error(renamed, raw, built)
+    assert renamed.stderr.splitlines()[0] == f"Error: database {built} is damaged: claim C-0002 is stored under number 7"
