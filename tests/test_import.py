@@ -4229,3 +4229,14 @@ def test_a_line_of_an_unknown_type_is_told_its_type_first(cli, tmp_path, db, lin
     refused = cli("import", path, "--summary", "json", ok=False)
     (problem,) = refused.json()["problems"]
     assert problem["field"] == "type" and "is not claim, source or category" in problem["message"], problem
+
+
+@pytest.mark.parametrize("kind", ["source", "category"])
+def test_a_source_or_category_among_a_json_documents_claims_is_told_where_it_goes(cli, tmp_path, db, kind):
+    """(review) It read "'source' is not claim, source or category"."""
+    record = {"type": kind, "name": "Foo"} | ({"side": "russia", "kind": "media"} if kind == "source" else {})
+    path = write(tmp_path, "mixed.json", json.dumps([record]))
+    (problem,) = cli("import", path, "--summary", "json", ok=False).json()["problems"]
+    assert problem["field"] == "type" and problem["message"] == \
+        f'a {kind} among the claims: give it under "{"sources" if kind == "source" else "categories"}", ' \
+        'beside "claims"', problem
