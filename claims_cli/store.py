@@ -699,10 +699,10 @@ def checked_version(path: Path, data: dict | None) -> int:
     return version
 
 
-def relayout(path: str | Path) -> int:
+def relayout(path: str | Path) -> tuple[int, str | None]:
     """Write a database laid out otherwise by hand (valid JSON, not one claim a line) again in the
     store's layout, through the store's own write (NAME.bak keeps it as it was); returns its number
-    of claims. Refuses (StoreError) a file the commands read as it is, or one that cannot be
+    of claims, and why NAME.bak could not be kept (None: it was). Refuses (StoreError) a file the commands read as it is, or one that cannot be
     rewritten without a loss: not JSON, not a claims database, from a newer claims, a key written twice."""
     path = Path(path)
     counted: list[int] = []
@@ -722,8 +722,9 @@ def relayout(path: str | Path) -> int:
                              hint="Repair it by hand (keep the copy you want), then run `claims doctor` again.")
         counted.append(len(data.get(CLAIMS) or {}))
 
-    AtomicJSONStorage(path).relayout(check)
-    return counted[0]
+    storage = AtomicJSONStorage(path)
+    storage.relayout(check)
+    return counted[0], storage.backup_missed
 
 
 def restore_backup(path: str | Path):

@@ -513,3 +513,15 @@ def test_a_write_to_a_claim_stored_under_another_number_says_so(cli, built):
     renamed = cli("sources", "rename", source, source + " Renamed", ok=False)
     check_plain_error(renamed, raw, built)
     assert renamed.stderr.splitlines()[0] == f"Error: database {built} is damaged: claim C-0002 is stored under number 7"
+
+
+def test_relayout_that_cannot_keep_the_backup_says_so(cli, built, relaid):
+    """(review) It said the file as it was is kept as NAME.bak, with a directory of that name."""
+    backup = built.with_name(built.name + ".bak")
+    backup.unlink(missing_ok=True)
+    backup.mkdir()
+    done = cli("doctor", "--relayout", ok=True)
+    assert "is kept as" not in done.stderr, done.stderr
+    assert f"Warning: {built.name}.bak could not be kept (it is a directory): the file as it was is not kept" \
+        in done.stderr, done.stderr
+    assert orjson.loads(built.read_bytes()) == orjson.loads(relaid)

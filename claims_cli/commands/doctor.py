@@ -46,9 +46,11 @@ def doctor(
             raise ClaimsError(f"not rewriting {path.name}: it has damaged records too ({', '.join(sorted(damage))}), "
                               f"and the rewrite would put it in place of {path.name}.bak",
                               hint="`claims doctor` says what to do first (restore the backup, or mend the records).")
-        claims = rewrite(path)
-        context.notify("ok", f"Rewrote {path.name} one claim per line ({counted(claims, 'claim')}); the file as it "
-                             f"was is kept as {path.name}.bak.")
+        claims, missed = rewrite(path)
+        context.notify("ok", f"Rewrote {path.name} one claim per line ({counted(claims, 'claim')})" +
+                       (f"; the file as it was is kept as {path.name}.bak." if missed is None else "."))
+        if missed is not None:
+            context.notify("warning", f"{path.name}.bak could not be kept ({missed}): the file as it was is not kept")
     if restore_backup:
         aside, backup = restore(path)
         kept = f"; the damaged file is kept as {aside.name}" if aside else ""
