@@ -732,9 +732,10 @@ def _recite(store, replaced: list[Source], source: Source, registry, analyst: st
     `history` (else the first replaced one's), `entry` added to it."""
     if history is None:
         history = store.source_history(replaced[0].name)
+    extras = store.source_extras(replaced[-1].name)  # (the one it goes on as: a merge's kept, a rename's own)
     for old in replaced:
         store.remove_source(old.name)
-    store.save_source(source, entry, history=history)
+    store.save_source(source, entry, history=history, extras=extras)
     cited = source_key(replaced[0].name)
     done = Recited(source, [])
     for stored in store.claims(include_deleted=True):

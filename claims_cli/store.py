@@ -14,6 +14,7 @@ A server-backed store for larger desks would implement the same public methods.
 from __future__ import annotations
 
 import copy
+from dataclasses import fields as dataclass_fields
 from collections.abc import Sequence
 from contextlib import contextmanager
 from operator import itemgetter
@@ -445,13 +446,25 @@ class ClaimStore:
         self._file_db.storage.write(tables)
         self._file_db.table(CLAIMS).clear_cache()
 
-    def save_source(self, source: Source, entry: dict | None = None, *, history: list | None = None) -> None:
+    def save_source(self, source: Source, entry: dict | None = None, *, history: list | None = None,
+                    extras: dict | None = None) -> None:
         """Add or replace a source (matched by name, case-insensitively), keeping the changes
         recorded for it (`source_history`), `entry` added to them; `history`: the changes to keep
-        instead (a renamed source's, recorded under its old name)."""
-        self.save_sources([(source, entry)], history=history)
+        instead (a renamed source's, recorded under its old name); `extras`: the fields beyond
+        claims' own to keep (a renamed source's, see source_extras)."""
+        self.save_sources([(source, entry)], history=history, extras=extras)
 
-    def save_sources(self, sources: Iterable[tuple[Source, dict | None]], *, history: list | None = None) -> None:
+    def source_extras(self, name: str) -> dict:
+        """The fields a source's record has beyond claims' own (another tool's), which its
+        changes keep."""
+        key = source_key(name)
+        for doc in self._raw(SOURCES).values():
+            if source_key(doc["name"]) == key:
+                return _beyond_source(doc)
+        return {}
+
+    def save_sources(self, sources: Iterable[tuple[Source, dict | None]], *, history: list | None = None,
+                     extras: dict | None = None) -> None:
         """`save_source` for each (source, entry), in order, reading the records once and changing
         the table twice at most (an import of 1,500 new sources read them all for each: 3 s)."""
         self._require_transaction()
@@ -464,9 +477,8 @@ class ClaimStore:
         for source, entry in sources:
             key = source_key(source.name)
             record = source.to_dict()  # (a Source knows nothing of its history: an export carries none)
-            if key in stored:  # (fields another tool added are kept, as a claim record's are)
-                record.update({field: value for field, value in stored[key][2].items()
-                               if field not in record and field != "history"})
+            # (fields another tool added are kept, as a claim record's are)
+            record.update(extras if extras is not None else _beyond_source(stored[key][2]) if key in stored else {})
             if history is not None:
                 kept = history
             elif key in records:
@@ -523,6 +535,14 @@ class ClaimStore:
 
     def _update_meta(self, **fields) -> None:
         self._file_db.table(META).update(fields, doc_ids=[META_DOC_ID])
+
+
+_SOURCE_FIELDS = frozenset(field.name for field in dataclass_fields(Source)) | {"history"}
+
+
+def _beyond_source(record: dict) -> dict:
+    """The fields of a source's record that are not claims' own (another tool's)."""
+    return {name: value for name, value in record.items() if name not in _SOURCE_FIELDS}
 
 
 def _claim_key(kept: int | None, next_number: int, existing, documents: dict) -> tuple[int, str]:

@@ -1071,3 +1071,32 @@ def test_a_field_a_source_record_has_beyond_claims_own_is_kept_by_an_edit(cli, d
     cli("sources", "edit", "ISW", "--note", "think tank", ok=True)
     kept = next(doc for doc in json.loads(db.read_bytes())["sources"].values() if doc["name"] == "ISW")
     assert kept["url"] == "https://www.understandingwar.org" and kept["note"] == "think tank"
+
+
+@pytest.mark.parametrize("change", ["rename", "merge"])
+def test_a_field_a_source_record_has_beyond_claims_own_is_kept_by_a_rename_or_merge(cli, db, change):
+    """(review) A rename gave the source a new record, a merge rebuilt the one kept: the field
+    another tool added went, unsaid."""
+    cli("init", ok=True)
+    data = json.loads(db.read_bytes())
+    for doc in data["sources"].values():
+        if doc["name"] in ("ISW", "AP"):
+            doc["wikidata"] = "Q-" + doc["name"]
+    db.write_text(json.dumps(data))
+    if change == "rename":
+        cli("sources", "rename", "ISW", "Institute for the Study of War", ok=True)
+        name = "Institute for the Study of War"
+    else:
+        cli("sources", "merge", "AP", "ISW", "--yes", ok=True)
+        name = "ISW"
+    kept = next(doc for doc in json.loads(db.read_bytes())["sources"].values() if doc["name"] == name)
+    assert kept["wikidata"] == "Q-ISW", kept
+
+
+def test_an_edit_that_empties_a_sources_merged_names_does_not_bring_them_back(cli, db):
+    """(review of the kept fields: 'merged' is claims' own, written only when there is one)"""
+    cli("sources", "add", "Ryabar", "--side", "russia", ok=True)
+    cli("sources", "merge", "Ryabar", "Telegram", "--yes", ok=True)
+    assert cli("sources", "show", "Telegram", "-f", "json", ok=True).json()["merged"] == ["Ryabar"]
+    cli("sources", "edit", "Telegram", "--clear-aliases", ok=True)
+    assert cli("sources", "show", "Telegram", "-f", "json", ok=True).json()["merged"] == []
