@@ -74,8 +74,9 @@ class DatabaseCheck:
     @property
     def restorable(self) -> bool:
         """Healthy but for dates before 1900, which an edit mends (an older version recorded them:
-        its backup holds them too, and is no worse for it)."""
-        return self.exists and self.kinds() <= {"date-slip"}
+        its backup holds them too, and is no worse for it), or for its layout, which --relayout
+        mends losing nothing (a file relaid keeps the one an editor saved as NAME.bak)."""
+        return self.exists and self.kinds() <= {"date-slip", "layout"}
 
     @property
     def unusable(self) -> bool:
@@ -616,8 +617,10 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path) -> lis
                    f"saved {backup.modified}) back in place")
         if not database.exists:  # (NAME.bak is the version before the last change)
             return [f"{restore}. You lose at most the last change, which only the missing file held."]
+        relaid = (f" {name}.bak is laid out otherwise, as after an edit by hand: `claims doctor --relayout` then "
+                  "writes it as claims does.") if "layout" in backup.kinds() else ""
         steps.append(f"{restore}; the damaged file is kept beside it as {name}.damaged-TIME. You lose at most "
-                     "the last change made before the damage.")
+                     f"the last change made before the damage.{relaid}")
     elif backup.exists:
         steps.append(f"{name}.bak is damaged too ({backup.problems[0].message}); it cannot be restored as it is.")
     else:

@@ -525,3 +525,21 @@ def test_relayout_that_cannot_keep_the_backup_says_so(cli, built, relaid):
     assert f"Warning: {built.name}.bak could not be kept (it is a directory): the file as it was is not kept" \
         in done.stderr, done.stderr
     assert orjson.loads(built.read_bytes()) == orjson.loads(relaid)
+
+
+def test_a_backup_laid_out_otherwise_is_restored_and_then_relaid(cli, built):
+    """(review) After --relayout of a file an editor saved with a byte-order mark, NAME.bak is that
+    file: a damage then found 'the backup is damaged too', though it held every claim."""
+    original = built.read_bytes()
+    built.write_bytes(b"\xef\xbb\xbf" + original)
+    cli("doctor", "--relayout", ok=True)
+    cli("edit", "C-0001", "--note", "after the relayout", ok=True)  # (NAME.bak: the relaid file)
+    built.write_bytes(b"\xef\xbb\xbf" + original)
+    cli("doctor", "--relayout", ok=True)  # (NAME.bak: the file with the mark, every claim in it)
+    built.write_bytes(built.read_bytes()[:-40])  # damaged
+    report = cli("doctor", "--format", "json", ok=False).json()
+    assert "claims doctor --restore-backup" in report["advice"][0] and "--relayout" in report["advice"][0], report
+    cli("doctor", "--restore-backup", ok=False)  # (restored: doctor then finds its layout)
+    assert built.read_bytes() == b"\xef\xbb\xbf" + original
+    cli("doctor", "--relayout", ok=True)
+    assert built.read_bytes() == original
