@@ -454,6 +454,13 @@ class ClaimStore:
         claims' own to keep (a renamed source's, see source_extras)."""
         self.save_sources([(source, entry)], history=history, extras=extras)
 
+    def _source_number(self, doc_id: str, doc: dict) -> int:
+        """A source record's number; the database damaged if it is stored under a key that is no
+        number (TinyDB numbers its records: it could write none of the table)."""
+        if not doc_id.isdecimal():
+            self._damaged(f"source {shown(doc.get('name'))} is stored under {shown(doc_id)}, not a number")
+        return int(doc_id)
+
     def source_extras(self, name: str) -> dict:
         """The fields a source's record has beyond claims' own (another tool's), which its
         changes keep."""
@@ -470,9 +477,7 @@ class ClaimStore:
         self._require_transaction()
         stored: dict[str, tuple[int, Any, dict]] = {}  # key -> (doc ID, its history, the record): the first of a name
         for doc_id, doc in self._raw(SOURCES).items():
-            if not doc_id.isdecimal():  # (TinyDB numbers its records: it could write none of the table)
-                self._damaged(f"source {shown(doc.get('name'))} is stored under {shown(doc_id)}, not a number")
-            stored.setdefault(source_key(doc["name"]), (int(doc_id), doc.get("history"), doc))
+            stored.setdefault(source_key(doc["name"]), (self._source_number(doc_id, doc), doc.get("history"), doc))
         records: dict[str, dict] = {}  # key -> the record to write, in the order first saved
         for source, entry in sources:
             key = source_key(source.name)
@@ -518,7 +523,8 @@ class ClaimStore:
         """Remove a source (matched by name, case-insensitively); claims citing it are the caller's."""
         self._require_transaction()
         key = source_key(name)
-        doc_ids = [int(doc_id) for doc_id, doc in self._raw(SOURCES).items() if source_key(doc["name"]) == key]
+        doc_ids = [self._source_number(doc_id, doc) for doc_id, doc in self._raw(SOURCES).items()
+                   if source_key(doc["name"]) == key]
         if doc_ids:
             self._file_db.table(SOURCES).remove(doc_ids=doc_ids)
         self._registry = None

@@ -475,7 +475,8 @@ def test_a_source_stored_under_a_key_that_is_no_number_is_refused_by_its_writes(
     data = json.loads(built.read_bytes())
     key = next(key for key, doc in data["sources"].items() if doc["name"] == "ISW")
     raw = _rekeyed(built, "sources", key, "x9")
-    for command in (("sources", "edit", "ISW", "--grade", "C"), ("sources", "add", "Bar", "--side", "russia")):
+    for command in (("sources", "edit", "ISW", "--grade", "C"), ("sources", "add", "Bar", "--side", "russia"),
+                    ("sources", "rename", "ISW", "Institute"), ("sources", "merge", "ISW", "AP", "--yes")):
         refused = cli(*command, ok=False)
         check_plain_error(refused, raw, built)
         assert "source 'ISW' is stored under 'x9', not a number" in refused.stderr
