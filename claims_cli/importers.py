@@ -191,6 +191,7 @@ class Plan:
     replaced_notes: list[Problem] = field(default_factory=list)
     deleted_notes: list[Problem] = field(default_factory=list)  # a claim deleted in the file, live here
     deleted_here_notes: list[Problem] = field(default_factory=list)  # a claim deleted here, updated by the file
+    live_there_notes: list[Problem] = field(default_factory=list)  # a claim live in the file, deleted here
     added_deleted: int = 0  # claims added that the file has deleted (they stay so)
     # The notes of claims added under a new ID as their ID was another claim's: (the note, what it
     # says before the outcome, the claim's place in `added`), to name the ID once it is given.
@@ -2445,9 +2446,16 @@ class _Planner:
         if extra.get("deleted_at") and not stored.get("deleted_at"):  # (an import deletes nothing: said)
             self.plan.deleted_notes.append(Problem(entry.where, None, f"deleted there on {str(extra['deleted_at'])[:10]}, "
                                                                       f"live here as {stored['id']}"))
+        # (the converse, said unless an update says it: restored there, or never deleted there)
+        desks = bool(extra.get("created_at") or extra.get("history"))  # (a desk's record: a sheet's row says nothing)
+        live_there = None if not stored.get("deleted_at") or not desks or extra.get("deleted_at") \
+            else Problem(entry.where, None, f"live there, deleted here as {stored['id']} on "
+                                            f"{str(stored['deleted_at'])[:10]}")
         if self.on_duplicate == "fail":
             self.plan.problems.append(Problem(entry.where, None, f"already recorded as {stored['id']} ({why})"))
         elif self.on_duplicate == "skip":
+            if live_there is not None:
+                self.plan.live_there_notes.append(live_there)
             self.plan.skipped.append((entry.where, f"already recorded as {stored['id']} ({why})"))
             if extra.get("history") and _news_in(stored, extra["history"]):
                 # (another desk's changes to a claim this one has: skipped, as asked, but not unsaid)
@@ -2459,6 +2467,8 @@ class _Planner:
             updated = self.update(stored, record, extra, entry)
             if updated is None:
                 self.plan.skipped.append((entry.where, f"{stored['id']} is already up to date"))
+                if live_there is not None:
+                    self.plan.live_there_notes.append(live_there)
             else:
                 self.plan.updated.append(updated)
                 if stored.get("deleted_at"):  # (listings leave it out: said, as a merge or rename says it)

@@ -4240,3 +4240,21 @@ def test_a_source_or_category_among_a_json_documents_claims_is_told_where_it_goe
     assert problem["field"] == "type" and problem["message"] == \
         f'a {kind} among the claims: give it under "{"sources" if kind == "source" else "categories"}", ' \
         'beside "claims"', problem
+
+
+@pytest.mark.parametrize("mode", ["skip", "update"])
+def test_a_claim_live_in_the_file_and_deleted_here_is_said(cli, tmp_path, mode):
+    """(lifecycle hunt) A claim deleted here and live on the other desk (restored there, or never
+    deleted there) was passed over unsaid: the converse of 'deleted there, live here'."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    cli("--db", a, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("--db", b, "import", _exported(cli, a, tmp_path / "one.json"), ok=True)
+    cli("--db", b, "delete", "C-0001", "--yes", ok=True)
+    before = b.read_bytes()
+    done = cli("--db", b, "import", _exported(cli, a, tmp_path / "two.json", "--with-deleted"),
+               "--on-duplicate", mode, "--summary", "json", ok=True)
+    notes = [note for note in done.json()["notes"] if note["kind"] == "live-there"]
+    assert len(notes) == 1 and notes[0]["message"].startswith("live there, deleted here as C-0001 on "), done.stdout
+    assert f"two.json has 1 claim live on its desk, deleted here; an import restores none " \
+           f"(`claims --db {b} restore ID` does):" in done.stderr, done.stderr
+    assert b.read_bytes() == before

@@ -213,6 +213,8 @@ def _note_groups(plan, name: str) -> list:
                                   "separated by ';':")
     group("deleted-there", plan.deleted_notes, lambda: f"{name} has {counted(len(plan.deleted_notes), 'claim')} deleted on its desk, "
                                       "live here; an import deletes none (`claims delete ID` does):")
+    group("live-there", plan.live_there_notes, lambda: f"{name} has {counted(len(plan.live_there_notes), 'claim')} live on its "
+                                   "desk, deleted here; an import restores none (`claims restore ID` does):")
     group("deleted-here", plan.deleted_here_notes, lambda: f"{name} updates {counted(len(plan.deleted_here_notes), 'claim')} "
                                    f"deleted here; {'it stays' if len(plan.deleted_here_notes) == 1 else 'they stay'} "
                                    "deleted:")
