@@ -25,7 +25,7 @@ import orjson
 from .dates import EARLIEST_DAY, latest_day, latest_event_day, latest_stamp, utc_now
 from .errors import InvalidValue, json_kind, shown
 from .models import (
-    CLAIM_KEYS, CLAIM_PREFIX, DEFAULT_CATEGORIES, LAST_CLAIM_NUMBER, Source, SourceRegistry, Stance,
+    CLAIM_KEYS, CLAIM_OBJECT_KEYS, CLAIM_PREFIX, DEFAULT_CATEGORIES, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, Source, SourceRegistry, Stance,
     Status, claim_number, format_claim_id, history_problem, source_key,
 )
 from .plain import NOT_REGULAR_HINT, claims_counted, counted, name_a_file
@@ -66,6 +66,9 @@ class DatabaseCheck:
     more_problems: int = 0  # found beyond MAX_LISTED
     # The kinds of every problem found, listed or not (`kinds`): advice and refusals read them all
     found_kinds: set = field(default_factory=set, repr=False)
+    # A field claims does not know (another tool's), kept and exported, which an import of the
+    # export refuses -> the first record that has it ("C-0001", "C-0001 E1"): no problem, a note
+    unknown_fields: dict = field(default_factory=dict)
 
     @property
     def healthy(self) -> bool:
@@ -334,6 +337,8 @@ class _ClaimChecker:
         if not _HAS_EVERY_KEY(doc.keys()):  # (the commands read these as they are: claim["history"])
             missing = [key for key in CLAIM_KEYS if key not in doc]
             check.add("bad-record", where, f"the record lacks {', '.join(missing)}")
+        if not _KNOWN_CLAIM_KEY(doc):
+            self.unknown(doc, CLAIM_OBJECT_KEYS, where)
         get = doc.get
         if not _TEXT_OR_NONE(map(type, map(get, _TEXT_OR_NULL))):  # (the usual case in one C call)
             for key in _TEXT_OR_NULL:
@@ -436,6 +441,8 @@ class _ClaimChecker:
                               f"an evidence item without a valid ID (id: {shown(item_id)})")
                     usable = False
                     continue
+                if not _KNOWN_EVIDENCE_KEY(item):
+                    self.unknown(item, EVIDENCE_KEYS, f"{where} {item_id}")
                 on = item.get("on")
                 if type(on) is not str or (on not in self._dates and not _is_iso_date(on)):
                     check.add("bad-record", f"{where} {item_id}", f"evidence date (on) {shown(on)} is not a "
@@ -461,6 +468,10 @@ class _ClaimChecker:
                     live.append(item_source)
         return live if usable else None
 
+    def unknown(self, record: dict, known: frozenset, where: str) -> None:
+        for name in sorted(key for key in record if key not in known):
+            self.check.unknown_fields.setdefault(name, where)
+
     def counter(self) -> None:
         counter = self.meta.get("next_claim", 1)
         if not isinstance(counter, int) or isinstance(counter, bool):
@@ -479,6 +490,8 @@ class _ClaimChecker:
 
 
 _HAS_EVERY_KEY = frozenset(CLAIM_KEYS).issubset  # of a record's keys, in C
+_KNOWN_CLAIM_KEY = CLAIM_OBJECT_KEYS.issuperset  # (of a record: its keys, in C)
+_KNOWN_EVIDENCE_KEY = EVIDENCE_KEYS.issuperset
 _TEXT_OR_NULL = ("outlet", "place", "region", "ref", "note")  # (event_on and the rest: checked as dates, ...)
 _TEXT_OR_NONE = frozenset((str, type(None))).issuperset  # of the types of some values, in C
 _EVIDENCE_TEXT = ("kind", "url", "note", "recorded_at", "analyst", "withdrawn_at", "withdrawn_by", "withdraw_reason")

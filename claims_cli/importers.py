@@ -60,7 +60,7 @@ from .ledger import (
     assessed_at, build_evidence, dated_long_before, history_entry, next_stamp, rule_moved, source_changes, source_entry,
 )
 from .models import (
-    CLAIM_KEYS, EDITABLE_FIELDS, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS, EvidenceKind, Source, Stance,
+    CLAIM_KEYS, CLAIM_OBJECT_KEYS, EDITABLE_FIELDS, EVIDENCE_KEYS, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS, EvidenceKind, Source, Stance,
     Status, build_claim, claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags, comma_tags,
     after_entry, clean_text, clean_urls, duplicate_key, evidence_number, first_recorded_key, format_claim_id,
     equal_refs, fold, format_evidence_id, link_key,
@@ -88,13 +88,10 @@ OPTIONAL_COLUMNS = ("ref", "outlet", "event_on", "place", "region", "lat", "lon"
                     "url", "urls", "note")
 CSV_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 
-CLAIM_OBJECT_KEYS = frozenset(CLAIM_KEYS) | {"url", "type"}
 # "claims" is the count `claims sources list --format json` prints; ignored.
 SOURCE_OBJECT_KEYS = frozenset({"type", "name", "side", "kind", "aliases", "grade", "note", "merged", "claims"})
 # a JSON Lines line {"type": "category", "name": ...} (`categories list` says built_in too: let be)
 CATEGORY_OBJECT_KEYS = frozenset({"type", "name", "built_in"})
-EVIDENCE_KEYS = frozenset({"id", "source", "stance", "on", "kind", "url", "note", "recorded_at",
-                           "analyst", "withdrawn_at", "withdrawn_by", "withdraw_reason"})
 MULTILINE_FIELDS = ("text", "note")
 _EXTRA_KEYS = frozenset({"id", "status", "assessment", "evidence", "history", "created_at", "deleted_at"})
 

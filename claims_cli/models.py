@@ -93,6 +93,11 @@ CLAIM_KEYS = (
     "category", "tags", "urls", "ref", "note", "status", "computed_status", "assessment",
     "evidence", "history", "created_at", "updated_at", "deleted_at",
 )
+# The keys an imported claim object and its evidence items may have (an import refuses others;
+# doctor notes a stored record with others, which an export carries)
+CLAIM_OBJECT_KEYS = frozenset(CLAIM_KEYS) | {"url", "type"}
+EVIDENCE_KEYS = frozenset({"id", "source", "stance", "on", "kind", "url", "note", "recorded_at",
+                           "analyst", "withdrawn_at", "withdrawn_by", "withdraw_reason"})
 # Fields a user may set when adding or editing a claim.
 EDITABLE_FIELDS = (
     "text", "source", "outlet", "claimed_on", "event_on", "place", "region", "lat", "lon",

@@ -159,6 +159,13 @@ def doctor_report(report) -> Group:
             lines.append(Padding(row, (0, 0, 0, 2)))  # (a long one wraps under its indent)
         if check.more_problems:
             lines.append(Text(f"  … and {check.more_problems} more", style="muted"))
+    unknown = report.database.unknown_fields
+    if unknown:
+        fields = "; ".join(f"{inert(name)} in {inert(where)}" for name, where in unknown.items())
+        lines.append(Text(f"Note: {counted(len(unknown), 'field')} claims does not know "
+                          f"{'is' if len(unknown) == 1 else 'are'} kept ({fields}): exports carry "
+                          f"{'it' if len(unknown) == 1 else 'them'}, and `claims import` refuses a record that "
+                          "has one.", style="muted"))
     if report.temporaries:
         # (while a writer holds the lock, one of them may be that writer's, not one interrupted)
         left = "left by interrupted writes, or the writer's at work" if report.lock_held else \

@@ -544,3 +544,19 @@ def test_a_backup_laid_out_otherwise_is_restored_and_then_relaid(cli, built):
     assert built.read_bytes() == b"\xef\xbb\xbf" + original
     cli("doctor", "--relayout", ok=True)
     assert built.read_bytes() == original
+
+
+def test_doctor_notes_fields_claims_does_not_know_which_an_import_of_the_export_refuses(cli, built, tmp_path):
+    """(upgrade hunt) A field another tool added to a claim or an evidence item is kept and
+    exported, and the import of that export refuses the record ('unknown field priority'): doctor
+    said the database was healthy, and nothing warned before a move between desks failed."""
+    edit_line(built, "1", lambda claim: (claim.__setitem__("priority", "high"),
+                                         claim["evidence"][0].__setitem__("confidence", 0.9)))
+    done = cli("doctor", ok=True)  # (healthy: every command reads it)
+    assert "Note: 2 fields claims does not know are kept (priority in C-0001; confidence in C-0001 E1): exports " \
+           "carry them, and `claims import` refuses a record that has one." in " ".join(done.stdout.split()), done.stdout
+    report = cli("doctor", "--format", "json", ok=True).json()
+    assert report["database"]["unknown_fields"] == {"priority": "C-0001", "confidence": "C-0001 E1"}
+    exported = tmp_path / "out.json"
+    cli("export", "-f", "json", "-o", exported, ok=True)
+    assert "unknown field" in cli("--db", tmp_path / "other.json", "import", exported, ok=False).stderr
