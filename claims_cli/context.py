@@ -390,7 +390,6 @@ def emit_line(line: str) -> None:
 
 
 @_to_stdout
-@_to_stdout
 def show(renderable: Any, *, soft_wrap: bool = False) -> None:
     """A Rich renderable for people, on stdout; with `soft_wrap`, each line whole, however long
     (the terminal folds it, a copy of it pastes whole). Laid out by Rich, then written whole, as

@@ -1566,3 +1566,20 @@ def test_a_deleted_claims_ref_given_for_an_id_is_told_too(cli, db):
     cli("delete", "C-0005", "--yes", ok=True)
     refused = cli("restore", "art-005", ok=False)
     assert refused.stderr.splitlines()[1] == "art-005 is the ref of C-0005 (deleted): give its ID, C-0005."
+
+
+@pytest.mark.parametrize(("stored", "given"), [("Desk-7", "desk-7"), ("AFP-Kyiv-12", "afp-kyiv-12"),
+                                               ("Статья-1", "статья-1")])
+def test_a_ref_in_another_case_given_for_an_id_is_told_its_claims_id(cli, db, stored, given):
+    """(review) The byte search for the ref found it only as given, in lower or in upper case."""
+    cli("add", "Fighting near Siversk", "--source", "Ukraine", "--on", "2025-12-01", "--ref", stored, ok=True)
+    refused = cli("show", given, ok=False)
+    assert refused.stderr.splitlines()[1] == f"{stored} is the ref of C-0001: give its ID, C-0001."
+
+
+def test_an_id_argument_that_is_not_utf8_is_refused_plainly(cli, run_claims, db):
+    """(review) A byte that is not UTF-8 in the argument (a lone surrogate to Python) made the ref
+    search an internal error (exit 70)."""
+    cli("add", "Fighting near Siversk", "--source", "Ukraine", "--on", "2025-12-01", "--ref", "art-1", ok=True)
+    done = run_claims("show", b"art\xff".decode("utf-8", "surrogateescape"), env={"CLAIMS_DB": str(db)})
+    assert done.returncode == 1 and b"is not a claim ID" in done.stderr and b"internal" not in done.stderr

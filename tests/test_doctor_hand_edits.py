@@ -560,3 +560,15 @@ def test_doctor_notes_fields_claims_does_not_know_which_an_import_of_the_export_
     exported = tmp_path / "out.json"
     cli("export", "-f", "json", "-o", exported, ok=True)
     assert "unknown field" in cli("--db", tmp_path / "other.json", "import", exported, ok=False).stderr
+
+
+def test_a_claim_stored_under_another_number_with_its_id_written_otherwise_is_found(cli, built):
+    """(review) The byte search for a claim kept under another number looked for "C-0003" only: a
+    hand edit's "C-3" on a line of the store's own layout was 'no claim C-0003' again."""
+    raw = built.read_bytes()
+    assert b'\n"3":{"id":"C-0003",' in raw
+    raw = raw.replace(b'\n"3":{"id":"C-0003",', b'\n"9":{"id":"C-3",')
+    built.write_bytes(raw)
+    shown = cli("show", "C-0003", ok=False)
+    check_plain_error(shown, raw, built)
+    assert shown.stderr.splitlines()[0] == f"Error: database {built} is damaged: claim C-0003 is stored under number 9"
