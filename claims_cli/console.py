@@ -36,15 +36,31 @@ _consoles: dict[str, Console] = {}
 def _make(stderr: bool) -> Console:
     import os
 
-    from .plain import configured_width
+    from .plain_table import console_width
 
-    width = configured_width()
-    if width is None and os.environ.get("COLUMNS", "").isdecimal():  # (Rich would take a COLUMNS too narrow
-        from .plain_table import console_width  # for any table: the width it finds without it)
-
-        width = console_width()
+    # The width the tables are laid out for (layout.console_columns), always: left to itself, Rich
+    # takes a COLUMNS too narrow for any table, and 80 on a TERM=dumb terminal of any width (the
+    # lines of a table planned for 160 columns were cut at 80, unmarked). And no COLUMNS or LINES
+    # Rich would read as a number that is none ("²" is a digit to str.isdigit: a traceback).
+    environ = {name: value for name, value in os.environ.items()
+               if name not in ("COLUMNS", "LINES") or (value.isascii() and value.isdigit())}
     return Console(theme=THEME, stderr=stderr, highlight=False, markup=False, emoji=False,
-                   width=width, soft_wrap=False)
+                   width=console_width(), height=_height(environ), soft_wrap=False, _environ=environ)
+
+
+def _height(environ: dict) -> int:
+    """The console's height as Rich finds it (given with the width: Rich takes both, or on a
+    TERM=dumb terminal neither): LINES, else the first standard stream that is a terminal, else 25."""
+    import os
+
+    if "LINES" in environ:
+        return int(environ["LINES"])
+    for descriptor in (0, 1, 2):
+        try:
+            return os.get_terminal_size(descriptor).lines
+        except (AttributeError, ValueError, OSError):
+            pass
+    return 25
 
 
 def out() -> Console:

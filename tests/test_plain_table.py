@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime
 import io
 import json
+import os
+import re
 from pathlib import Path
 
 import pytest
@@ -230,3 +232,61 @@ def test_a_width_too_narrow_for_any_table_is_not_taken(monkeypatch, cli, seeded,
     assert "Kucherivka" in cli("list", ok=True).stdout
     monkeypatch.setenv("TTY_COMPATIBLE", "0")  # (Rich's path)
     assert "Kucherivka" in cli("list", ok=True).stdout
+
+
+def _on_a_terminal(args: list[str], env: dict, columns: int) -> str:
+    """What `claims ARGS` shows on a terminal `columns` wide (a pseudo-terminal), colour aside."""
+    import fcntl
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    controller, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    done = subprocess.Popen([sys.executable, "-m", "claims_cli", *args], stdin=terminal, stdout=terminal,
+                            stderr=subprocess.DEVNULL, env=env)
+    os.close(terminal)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    done.wait(timeout=60)
+    os.close(controller)
+    return re.sub(r"\x1b\[[0-9;]*m", "", b"".join(chunks).decode("utf-8", "replace"))
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="a pseudo-terminal")
+@pytest.mark.parametrize("command", [["list", "--limit", "3"], ["contested"]])
+def test_a_dumb_terminal_gets_its_own_width_and_nothing_cut(cli, db, command):
+    """(terminal hunt) TERM=dumb (Emacs' shell, some IDEs): the tables were planned for the
+    terminal's 160 columns and printed by Rich at 80, each line cut with no mark."""
+    cli("import", "seeds/article-2025-12-07.json", ok=True)
+    cli("add", "A row with a\ttab, which Rich lays out", "--source", "ISW", "--on", "2025-12-07", ok=True)
+    env = {key: value for key, value in os.environ.items() if key not in ("COLUMNS", "LINES", "CLAIMS_WIDTH",
+                                                                          "FORCE_COLOR", "NO_COLOR")}
+    env.update(CLAIMS_DB=str(db), TERM="dumb")
+    shown = _on_a_terminal(command, env, 160)
+    lines = shown.splitlines()
+    assert max(len(line.rstrip()) for line in lines) > 80, shown
+    assert "About half of Siversk lies inside the contested zone." in shown or "Days" in shown, shown
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="a pseudo-terminal")
+@pytest.mark.parametrize("variable", ["COLUMNS", "LINES"])
+def test_a_terminal_size_that_is_no_number_is_passed_over(cli, db, variable, run_claims):
+    """(terminal hunt) COLUMNS or LINES of a superscript digit ('²', a digit to str.isdigit) was a
+    traceback in Rich's console, after an `add` had saved its claim."""
+    cli("add", "A row with a\ttab, which Rich lays out", "--source", "ISW", "--on", "2025-12-07", ok=True)
+    env = {**{key: value for key, value in os.environ.items() if key not in ("COLUMNS", "LINES", "CLAIMS_WIDTH")},
+           "CLAIMS_DB": str(db), variable: "²"}
+    shown = _on_a_terminal(["list"], env, 100)
+    assert "Traceback" not in shown and "A row with a" in shown, shown
+    done = run_claims("list", env={"CLAIMS_DB": str(db), variable: "²"})
+    assert done.returncode == 0, done.stderr
