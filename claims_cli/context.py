@@ -519,6 +519,16 @@ def shown_of(shown: int, total: int) -> None:
         notify("ok", note)
 
 
+def claims_called() -> str:
+    """How a command this one shows to run calls claims: with the --db given, as `naming_db`
+    writes the commands a message advises."""
+    if SESSION.given is None:
+        return "claims"
+    from .plain import shell_quoted
+
+    return f"claims --db {shell_quoted(str(SESSION.given))}"
+
+
 def naming_db(text: str) -> str:
     """`text` with each `claims ...` command it advises naming the database --db gave: pasted as
     it was, `claims doctor --restore-backup` checked and restored the default database, not this
@@ -526,9 +536,7 @@ def naming_db(text: str) -> str:
     command named alone, not to run ("`claims list` or `export --format csv`")."""
     if SESSION.given is None or "`claims " not in text:
         return text
-    from .plain import shell_quoted
-
-    prefix = f"`claims --db {shell_quoted(str(SESSION.given))} "
+    prefix = f"`{claims_called()} "
     return _ADVISED.sub(lambda _: prefix, text)
 
 

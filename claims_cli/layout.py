@@ -292,9 +292,10 @@ def _cell_width(cell: "Styled | str") -> int:
     return len(cell if type(cell) is str else cell.plain)
 
 
-def source_detail(source, activity: dict) -> TableSpec:
+def source_detail(source, activity: dict, claims: str = "claims") -> TableSpec:
     """`sources show`: what a source is (side, kind, grade, names, note) and what it has said
-    (`reports.source_activity`), with the listings that give its claims and its evidence."""
+    (`reports.source_activity`), with the listings that give its claims and its evidence, each a
+    command on a line of its own (`claims`: how to call claims, with the --db given)."""
     fields = TableSpec([Column("", style="bold", no_wrap=True), Column("", overflow="fold")], grid=True)
     add = fields.rows.append
     add(["Source", Styled(inert(source.name), "bold")])
@@ -310,13 +311,14 @@ def source_detail(source, activity: dict) -> TableSpec:
     if source.note:
         add(["Note", text(source.note)])
     made, by_status = activity["claims"], activity["claims_by_status"]
-    add(["Claims", Styled(f"{made} made: " + ", ".join(f"{count} {status}" for status, count in by_status.items()), "",
-                          ((f"  (claims list --source {inert(shell_quoted(source.name))})", "muted"),))])
+    add(["Claims", text(f"{made} made: " + ", ".join(f"{count} {status}" for status, count in by_status.items()))])
+    add(["", Styled(inert(f"{claims} list --source {shell_quoted(source.name)}"), "muted")])
     given = activity["evidence"]
-    add(["Evidence", Styled(
+    add(["Evidence", text(
         f"{counted(given['items'], 'item')} in force on {counted(given['claims'], 'claim')}: supports "
         f"{given['supports']}, disputes {given['disputes']}, inconclusive {given['inconclusive']}; withdrawn "
-        f"{given['withdrawn']}", "", ((f"  (claims list --evidence-by {inert(shell_quoted(source.name))})", "muted"),))])
+        f"{given['withdrawn']}")])
+    add(["", Styled(inert(f"{claims} list --evidence-by {shell_quoted(source.name)}"), "muted")])
     return fields
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -628,9 +629,9 @@ def test_sources_show_says_what_a_source_is_and_what_it_has_said(cli):
     assert "Source DeepState" in lines and "Side ukraine" in lines and "Kind osint" in lines
     assert "Grade — (not graded)" in lines
     words = " ".join(shown.split())
-    assert "Claims 1 made: 0 confirmed, 0 refuted, 0 contested, 1 unverified (claims list --source DeepState)" in words
+    assert "Claims 1 made: 0 confirmed, 0 refuted, 0 contested, 1 unverified claims list --source DeepState" in words
     assert ("Evidence 2 items in force on 2 claims: supports 1, disputes 0, inconclusive 1; withdrawn 1 "
-            "(claims list --evidence-by DeepState)") in words
+            "claims list --evidence-by DeepState") in words
     # (review) a name with a direction control is shown escaped in the hints too
     cli("sources", "add", "Src\u202eX", "--side", "independent", ok=True)
     assert "\u202e" not in cli("sources", "show", "Src\u202eX", ok=True).stdout
@@ -1100,3 +1101,19 @@ def test_an_edit_that_empties_a_sources_merged_names_does_not_bring_them_back(cl
     assert cli("sources", "show", "Telegram", "-f", "json", ok=True).json()["merged"] == ["Ryabar"]
     cli("sources", "edit", "Telegram", "--clear-aliases", ok=True)
     assert cli("sources", "show", "Telegram", "-f", "json", ok=True).json()["merged"] == []
+
+
+def test_sources_show_gives_its_listings_whole_and_naming_the_database(cli, tmp_path, monkeypatch):
+    """(terminal hunt) '(claims' / 'list --source ...)' broke across lines at 80 columns, and named
+    no --db: pasted, it listed the default database's claims."""
+    seed = Path("seeds/article-2025-12-07.json").resolve()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CLAIMS_WIDTH", "80")
+    desk = "desk.json"
+    cli("--db", desk, "import", seed, ok=True)
+    shown = cli("--db", desk, "sources", "show", "Russian MoD", ok=True).stdout
+    lines = [line.strip() for line in shown.splitlines()]
+    assert f"claims --db {desk} list --source 'Russian MoD'" in lines, shown
+    assert f"claims --db {desk} list --evidence-by 'Russian MoD'" in lines, shown
+    plain = cli("--db", desk, "sources", "show", "ISW", ok=True).stdout  # (--db given: always named)
+    assert f"claims --db {desk} list --source ISW" in [line.strip() for line in plain.splitlines()], plain

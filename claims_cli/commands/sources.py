@@ -74,7 +74,8 @@ def show_source(name: NameArg, format: DetailFormatOpt = DetailFormat.table, db:
         return
     from ..layout import source_detail, source_history_table
 
-    context.show_parts([source_detail(source, activity), *([source_history_table(history)] if history else [])])
+    context.show_parts([source_detail(source, activity, context.claims_called()),
+                        *([source_history_table(history)] if history else [])])
 
 
 @app.command("add")
