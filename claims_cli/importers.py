@@ -60,7 +60,7 @@ from .ledger import (
     assessed_at, build_evidence, dated_long_before, history_entry, next_stamp, rule_moved, source_changes, source_entry,
 )
 from .models import (
-    CLAIM_KEYS, CLAIM_OBJECT_KEYS, EDITABLE_FIELDS, EVIDENCE_KEYS, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS, EvidenceKind, Source, Stance,
+    stamp_key, CLAIM_KEYS, CLAIM_OBJECT_KEYS, EDITABLE_FIELDS, EVIDENCE_KEYS, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS, EvidenceKind, Source, Stance,
     Status, build_claim, claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags, comma_tags,
     after_entry, clean_text, clean_urls, duplicate_key, evidence_number, first_recorded_key, format_claim_id,
     equal_refs, fold, format_evidence_id, link_key,
@@ -2444,10 +2444,13 @@ class _Planner:
             self.plan.deleted_notes.append(Problem(entry.where, None, f"deleted there on {str(extra['deleted_at'])[:10]}, "
                                                                       f"live here as {stored['id']}"))
         # (the converse, said unless an update says it: restored there, or never deleted there)
-        desks = bool(extra.get("created_at") or extra.get("history"))  # (a desk's record: a sheet's row says nothing)
-        live_there = None if not stored.get("deleted_at") or not desks or extra.get("deleted_at") \
-            else Problem(entry.where, None, f"live there, deleted here as {stored['id']} on "
-                                            f"{str(stored['deleted_at'])[:10]}")
+        # (said only of a desk's record changed there since the deletion here: a sheet's row, or an
+        # export from before it, the other desk's routine one or this desk's own, says nothing new)
+        live_there = None
+        if stored.get("deleted_at") and extra.get("history") and not extra.get("deleted_at") \
+                and stamp_key(_AT(extra["history"][-1])) > stamp_key(stored["deleted_at"]):
+            live_there = Problem(entry.where, None, f"live there, deleted here as {stored['id']} on "
+                                                    f"{str(stored['deleted_at'])[:10]}")
         if self.on_duplicate == "fail":
             self.plan.problems.append(Problem(entry.where, None, f"already recorded as {stored['id']} ({why})"))
         elif self.on_duplicate == "skip":

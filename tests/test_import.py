@@ -4243,13 +4243,20 @@ def test_a_source_or_category_among_a_json_documents_claims_is_told_where_it_goe
 
 
 @pytest.mark.parametrize("mode", ["skip", "update"])
-def test_a_claim_live_in_the_file_and_deleted_here_is_said(cli, tmp_path, mode):
-    """(lifecycle hunt) A claim deleted here and live on the other desk (restored there, or never
-    deleted there) was passed over unsaid: the converse of 'deleted there, live here'."""
+def test_a_claim_live_in_the_file_and_deleted_here_is_said(cli, tmp_path, mode, monkeypatch):
+    """(lifecycle hunt) A claim restored on the other desk after its deletion here was passed over
+    unsaid: the converse of 'deleted there, live here'."""
+    from claims_cli import importers, ledger
+
+    clock = iter(f"2026-01-01T00:{minute:02d}:00Z" for minute in range(60))  # (a minute a change: in order)
+    monkeypatch.setattr(ledger, "utc_now", lambda: next(clock))
+    monkeypatch.setattr(importers, "utc_now", lambda: next(clock))
     a, b = tmp_path / "a.json", tmp_path / "b.json"
     cli("--db", a, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
     cli("--db", b, "import", _exported(cli, a, tmp_path / "one.json"), ok=True)
     cli("--db", b, "delete", "C-0001", "--yes", ok=True)
+    cli("--db", a, "delete", "C-0001", "--yes", ok=True)  # (a slip there, undone: after the deletion here)
+    cli("--db", a, "restore", "C-0001", ok=True)
     before = b.read_bytes()
     done = cli("--db", b, "import", _exported(cli, a, tmp_path / "two.json", "--with-deleted"),
                "--on-duplicate", mode, "--summary", "json", ok=True)
@@ -4258,3 +4265,7 @@ def test_a_claim_live_in_the_file_and_deleted_here_is_said(cli, tmp_path, mode):
     assert f"two.json has 1 claim live on its desk, deleted here; an import restores none " \
            f"(`claims --db {b} restore ID` does):" in done.stderr, done.stderr
     assert b.read_bytes() == before
+    # (review) a file from before the deletion here (the other desk's routine export, or this one's
+    # older one) says nothing new of it: not said at each import
+    again = cli("--db", b, "import", tmp_path / "one.json", "--on-duplicate", mode, "--summary", "json", ok=True)
+    assert not [note for note in again.json()["notes"] if note["kind"] == "live-there"], again.stdout
