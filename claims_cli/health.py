@@ -628,10 +628,10 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path) -> lis
     if backup.restorable:
         restore = (f"{'Or run' if steps else 'Run'} `claims doctor --restore-backup` to put {name}.bak ({claims_counted(backup.claims, backup.deleted)}, "
                    f"saved {backup.modified}) back in place")
-        if not database.exists:  # (NAME.bak is the version before the last change)
-            return [f"{restore}. You lose at most the last change, which only the missing file held."]
         relaid = (f" {name}.bak is laid out otherwise, as after an edit by hand: `claims doctor --relayout` then "
                   "writes it as claims does.") if "layout" in backup.kinds() else ""
+        if not database.exists:  # (NAME.bak is the version before the last change)
+            return [f"{restore}. You lose at most the last change, which only the missing file held.{relaid}"]
         steps.append(f"{restore}; the damaged file is kept beside it as {name}.damaged-TIME. You lose at most "
                      f"the last change made before the damage.{relaid}")
     elif backup.exists:

@@ -1125,7 +1125,8 @@ def _claim_problems(where: str, item: Any) -> list[Problem]:
     if isinstance(item, dict) and item.get("type") not in (None, "claim"):  # (first: its fields are another kind's)
         if item["type"] in ("source", "category"):  # (a JSON document's claims: JSON Lines reads them apart)
             table = "sources" if item["type"] == "source" else "categories"
-            return [Problem(where, "type", f'a {item["type"]} among the claims: give it under "{table}", beside "claims"')]
+            return [Problem(where, "type", f'a {item["type"]} among the claims: give it under "{table}", beside '
+                                           f'"claims" ({{"{table}": [...], "claims": [...]}})')]
         return [Problem(where, "type", f"{shown(item['type'])} is not claim, source or category")]
     problem = _shape_problem(item, "claim", CLAIM_OBJECT_KEYS, "field")
     if problem:

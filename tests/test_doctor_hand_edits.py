@@ -572,3 +572,12 @@ def test_a_claim_stored_under_another_number_with_its_id_written_otherwise_is_fo
     shown = cli("show", "C-0003", ok=False)
     check_plain_error(shown, raw, built)
     assert shown.stderr.splitlines()[0] == f"Error: database {built} is damaged: claim C-0003 is stored under number 9"
+
+
+def test_a_missing_database_with_a_backup_laid_out_otherwise_is_advised_restore_then_relayout(cli, built):
+    """(review) The --relayout that follows was said only beside a damaged database."""
+    backup = built.with_name(built.name + ".bak")
+    backup.write_bytes(b"\xef\xbb\xbf" + built.read_bytes())
+    built.unlink()
+    advice = cli("doctor", "--format", "json", ok=False).json()["advice"]
+    assert "--restore-backup" in advice[0] and "claims doctor --relayout" in advice[0], advice

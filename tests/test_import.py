@@ -4237,9 +4237,10 @@ def test_a_source_or_category_among_a_json_documents_claims_is_told_where_it_goe
     record = {"type": kind, "name": "Foo"} | ({"side": "russia", "kind": "media"} if kind == "source" else {})
     path = write(tmp_path, "mixed.json", json.dumps([record]))
     (problem,) = cli("import", path, "--summary", "json", ok=False).json()["problems"]
+    table = "sources" if kind == "source" else "categories"
     assert problem["field"] == "type" and problem["message"] == \
-        f'a {kind} among the claims: give it under "{"sources" if kind == "source" else "categories"}", ' \
-        'beside "claims"', problem
+        f'a {kind} among the claims: give it under "{table}", beside "claims" ({{"{table}": [...], "claims": [...]}})', \
+        problem
 
 
 @pytest.mark.parametrize("mode", ["skip", "update"])
