@@ -25,7 +25,8 @@ import orjson
 from .dates import EARLIEST_DAY, latest_day, latest_event_day, latest_stamp, utc_now
 from .errors import InvalidValue, json_kind, shown
 from .models import (
-    CLAIM_KEYS, CLAIM_OBJECT_KEYS, CLAIM_PREFIX, DEFAULT_CATEGORIES, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, Source, SourceRegistry, Stance,
+    CLAIM_KEYS, CLAIM_OBJECT_KEYS, CLAIM_PREFIX, DEFAULT_CATEGORIES, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, Source,
+    SourceRegistry, Stance,
     Status, claim_number, format_claim_id, history_problem, source_key,
 )
 from .plain import NOT_REGULAR_HINT, claims_counted, counted, name_a_file

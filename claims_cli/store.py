@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import fields as dataclass_fields
 from collections.abc import Sequence
 from contextlib import contextmanager
+from dataclasses import fields as dataclass_fields
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
@@ -492,7 +492,7 @@ class ClaimStore:
         """`save_source` for each (source, entry), in order, reading the records once and changing
         the table twice at most (an import of 1,500 new sources read them all for each: 3 s)."""
         self._require_transaction()
-        stored: dict[str, tuple[int, Any, dict]] = {}  # key -> (doc ID, its history, the record): the first of a name
+        stored: dict[str, tuple[int, Any, dict]] = {}  # key -> (doc ID, history, record): the first of a name
         for doc_id, doc in self._raw(SOURCES).items():
             stored.setdefault(source_key(doc["name"]), (self._source_number(doc_id, doc), doc.get("history"), doc))
         records: dict[str, dict] = {}  # key -> the record to write, in the order first saved
@@ -745,8 +745,9 @@ def checked_version(path: Path, data: dict | None) -> int:
 def relayout(path: str | Path) -> tuple[int, str | None]:
     """Write a database laid out otherwise by hand (valid JSON, not one claim a line) again in the
     store's layout, through the store's own write (NAME.bak keeps it as it was); returns its number
-    of claims, and why NAME.bak could not be kept (None: it was). Refuses (StoreError) a file the commands read as it is, or one that cannot be
-    rewritten without a loss: not JSON, not a claims database, from a newer claims, a key written twice."""
+    of claims, and why NAME.bak could not be kept (None: it was). Refuses (StoreError) a file the
+    commands read as it is, or one that cannot be rewritten without a loss: not JSON, not a claims
+    database, from a newer claims, a key written twice."""
     path = Path(path)
     counted: list[int] = []
 

@@ -213,8 +213,9 @@ def _note_groups(plan, name: str) -> list:
                                   "separated by ';':")
     group("deleted-there", plan.deleted_notes, lambda: f"{name} has {counted(len(plan.deleted_notes), 'claim')} deleted on its desk, "
                                       "live here; an import deletes none (`claims delete ID` does):")
-    group("live-there", plan.live_there_notes, lambda: f"{name} has {counted(len(plan.live_there_notes), 'claim')} live on its "
-                                   "desk, deleted here; an import restores none (`claims restore ID` does):")
+    group("live-there", plan.live_there_notes,
+          lambda: f"{name} has {counted(len(plan.live_there_notes), 'claim')} live on its desk, deleted here; an "
+                  "import restores none (`claims restore ID` does):")
     group("deleted-here", plan.deleted_here_notes, lambda: f"{name} updates {counted(len(plan.deleted_here_notes), 'claim')} "
                                    f"deleted here; {'it stays' if len(plan.deleted_here_notes) == 1 else 'they stay'} "
                                    "deleted:")
@@ -306,8 +307,9 @@ def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_j
     extra = []
     if counts["added_deleted"]:  # (else "1 added" and nothing in `claims list`)
         added = f"that {would}added" if dry_run else "added"
+        deleted = counts["added_deleted"]
         extra.append((f"the claim {added} is" if counts["added"] == 1 else
-                      f"{counts['added_deleted']} of the claims {added} {'is' if counts['added_deleted'] == 1 else 'are'}")
+                      f"{deleted} of the claims {added} {'is' if deleted == 1 else 'are'}")
                      + " deleted, as in the file: claims list --deleted")
     if counts["sources_added"]:
         extra.append(f"{counted(counts['sources_added'], 'source')} {would}added")
