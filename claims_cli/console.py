@@ -43,7 +43,7 @@ def _make(stderr: bool) -> Console:
     # lines of a table planned for 160 columns were cut at 80, unmarked). And no COLUMNS or LINES
     # Rich would read as a number that is none ("²" is a digit to str.isdigit: a traceback).
     environ = {name: value for name, value in os.environ.items()
-               if name not in ("COLUMNS", "LINES") or (value.isascii() and value.isdigit())}
+               if name not in ("COLUMNS", "LINES") or (value.isascii() and value.isdigit() and len(value) <= 6)}
     return Console(theme=THEME, stderr=stderr, highlight=False, markup=False, emoji=False,
                    width=console_width(), height=_height(environ), soft_wrap=False, _environ=environ)
 

@@ -403,6 +403,14 @@ def show(renderable: Any, *, soft_wrap: bool = False) -> None:
     _write_text(captured.get())
 
 
+def show_lines(lines: list) -> None:
+    """`layout.Styled` lines for people, on stdout, each whole however long (soft wrap: a command
+    to paste, folded at the width, was pasted in two)."""
+    from .render import rich_parts
+
+    show(rich_parts(lines), soft_wrap=True)
+
+
 def _write_text(text: str) -> None:
     """Text on stdout, encoded as the stream would and written whole (see _write_all)."""
     stream = sys.stdout

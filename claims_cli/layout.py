@@ -292,10 +292,9 @@ def _cell_width(cell: "Styled | str") -> int:
     return len(cell if type(cell) is str else cell.plain)
 
 
-def source_detail(source, activity: dict, claims: str = "claims") -> TableSpec:
+def source_detail(source, activity: dict) -> TableSpec:
     """`sources show`: what a source is (side, kind, grade, names, note) and what it has said
-    (`reports.source_activity`), with the listings that give its claims and its evidence, each a
-    command on a line of its own (`claims`: how to call claims, with the --db given)."""
+    (`reports.source_activity`); `source_listings` gives the commands that list them."""
     fields = TableSpec([Column("", style="bold", no_wrap=True), Column("", overflow="fold")], grid=True)
     add = fields.rows.append
     add(["Source", Styled(inert(source.name), "bold")])
@@ -312,14 +311,19 @@ def source_detail(source, activity: dict, claims: str = "claims") -> TableSpec:
         add(["Note", text(source.note)])
     made, by_status = activity["claims"], activity["claims_by_status"]
     add(["Claims", text(f"{made} made: " + ", ".join(f"{count} {status}" for status, count in by_status.items()))])
-    add(["", Styled(inert(f"{claims} list --source {shell_quoted(source.name)}"), "muted")])
     given = activity["evidence"]
     add(["Evidence", text(
         f"{counted(given['items'], 'item')} in force on {counted(given['claims'], 'claim')}: supports "
         f"{given['supports']}, disputes {given['disputes']}, inconclusive {given['inconclusive']}; withdrawn "
         f"{given['withdrawn']}")])
-    add(["", Styled(inert(f"{claims} list --evidence-by {shell_quoted(source.name)}"), "muted")])
     return fields
+
+
+def source_listings(source, claims: str = "claims") -> list[Styled]:
+    """`sources show`: the commands that list a source's claims and its evidence, under its
+    details (`claims`: how to call claims, with the --db given), each printed whole, unfolded."""
+    return [Styled(" " * 10 + inert(f"{claims} list {option} {shell_quoted(source.name)}"), "muted")
+            for option in ("--source", "--evidence-by")]
 
 
 def source_history_table(history: list[dict]) -> TableSpec:

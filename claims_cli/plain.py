@@ -142,8 +142,8 @@ def configured_width() -> int | None:
 def columns_width() -> int | None:
     """COLUMNS as Rich reads it (decimal digits), if it is MIN_WIDTH or more; else None."""
     columns = os.environ.get("COLUMNS")
-    if columns is not None and columns.isdecimal():  # (not isdigit: int("²") fails)
-        width = int(columns)
+    if columns is not None and columns.isdecimal() and len(columns) <= 6:  # (not isdigit: int("²") fails;
+        width = int(columns)  # nor 5,000 digits: more than int() reads)
         return width if width >= MIN_WIDTH else None
     return None
 

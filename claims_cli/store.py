@@ -315,7 +315,9 @@ class ClaimStore:
         """NotFound for claim `number`; the database damaged if a record holds it under another
         number (a hand edit, or a script's TinyDB insert: `list` shows it), its ID written in any
         form claim_number reads ("C-0004", "C-4")."""
-        written = re.compile(rb'\n"[0-9]+":\{"id":"[^"\\\n]{0,16}?(?<![0-9])0*' + str(number).encode() + rb'"')
+        # (an "id" anywhere on a line, spaced as a hand edit may; an evidence item's E4 matches too,
+        # and is passed over once parsed)
+        written = re.compile(rb'"id"\s*:\s*"[^"\\\n]{0,24}?(?<![0-9])0*' + str(number).encode() + rb'\s*"')
         for key, doc in self._holding(written):
             if type(doc) is dict and _number_of(doc.get("id")) == number and key != str(number):
                 self._damaged(f"claim {format_claim_id(number)} is stored under number {key}")
@@ -326,21 +328,12 @@ class ClaimStore:
         (the seed's notes say "see art-003"): read only on this error's way out."""
         given = str(claim_id).strip()
         ref = given.casefold()
-        # The forms of the ref a line may hold: in any case of its ASCII letters (the search's), and of
-        # others as given, folded or capitalised (one search of an ASCII ref: a tenth of a second at
-        # 100,000 claims)
-        forms = (given,) if given.isascii() else (given, given.lower(), given.upper(), given.capitalize(),
-                                                   given.title(), ref)
-        written = []
-        for form in dict.fromkeys(forms):
-            try:
-                written.append(re.escape(orjson.dumps(form)))
-            except TypeError:  # (a lone surrogate: a byte of the argument that is not UTF-8; no ref has one)
-                pass
-        if not ref or not written:
+        written = _written_in_any_case(given)
+        if not ref or written is None:
             return error
+        # (a ref's value only: "show unverified" read every claim whose status says it)
         held = [(claim["id"] + (" (deleted)" if claim.get("deleted_at") else ""), claim["ref"])
-                for _, claim in self._holding(re.compile(b"|".join(written), re.IGNORECASE))
+                for _, claim in self._holding(re.compile(rb'"ref"\s*:\s*' + written, re.IGNORECASE))
                 if type(claim) is dict and type(claim.get("ref")) is str and type(claim.get("id")) is str
                 and claim["ref"].strip().casefold() == ref]
         if not held:
@@ -558,6 +551,21 @@ class ClaimStore:
 
     def _update_meta(self, **fields) -> None:
         self._file_db.table(META).update(fields, doc_ids=[META_DOC_ID])
+
+
+def _written_in_any_case(text: str) -> bytes | None:
+    """A pattern of `text` as JSON a line writes it (orjson's, quoted), each letter in any case:
+    ASCII ones by the search's IGNORECASE, others as alternatives ("ä" or "Ä"); None for text no
+    line holds (a lone surrogate: a byte of an argument that is not UTF-8)."""
+    pieces = []
+    for char in text:
+        forms = dict.fromkeys((char, char.lower(), char.upper(), char.casefold())) if not char.isascii() else (char,)
+        try:
+            written = [re.escape(orjson.dumps(form)[1:-1]) for form in forms]
+        except TypeError:
+            return None
+        pieces.append(written[0] if len(written) == 1 else b"(?:" + b"|".join(written) + b")")
+    return b'"' + b"".join(pieces) + b'"'
 
 
 _SOURCE_FIELDS = frozenset(field.name for field in dataclass_fields(Source)) | {"history"}

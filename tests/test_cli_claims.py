@@ -1583,3 +1583,24 @@ def test_an_id_argument_that_is_not_utf8_is_refused_plainly(cli, run_claims, db)
     cli("add", "Fighting near Siversk", "--source", "Ukraine", "--on", "2025-12-01", "--ref", "art-1", ok=True)
     done = run_claims("show", b"art\xff".decode("utf-8", "surrogateescape"), env={"CLAIMS_DB": str(db)})
     assert done.returncode == 1 and b"is not a claim ID" in done.stderr and b"internal" not in done.stderr
+
+
+@pytest.mark.parametrize(("stored", "given"), [("ärger-Élan", "ÄRGER-ÉLAN"), ("ärger-Élan", "Ärger-élan")])
+def test_a_non_ascii_ref_in_any_case_given_for_an_id_is_told_its_claims_id(cli, db, stored, given):
+    """(review) Non-ASCII letters were searched as given, folded or capitalised only."""
+    cli("add", "Fighting near Siversk", "--source", "Ukraine", "--on", "2025-12-01", "--ref", stored, ok=True)
+    assert cli("show", given, ok=False).stderr.splitlines()[1] == f"{stored} is the ref of C-0001: give its ID, C-0001."
+
+
+def test_a_word_given_for_an_id_reads_no_claim_that_only_says_it(cli, db, monkeypatch):
+    """(review) 'show unverified' parsed every claim whose line said "unverified" (its status):
+    the search is for refs, and reads only a ref's value."""
+    from claims_cli import storage
+
+    for n in range(3):
+        cli("add", f"Claim {n} about a place", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    parsed = []
+    real = storage.ClaimLines._parse
+    monkeypatch.setattr(storage.ClaimLines, "_parse", lambda self, *span: parsed.append(span) or real(self, *span))
+    assert cli("show", "unverified", ok=False).stderr.splitlines()[1] == "Claim IDs look like C-0042."
+    assert parsed == []

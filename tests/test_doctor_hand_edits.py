@@ -581,3 +581,18 @@ def test_a_missing_database_with_a_backup_laid_out_otherwise_is_advised_restore_
     built.unlink()
     advice = cli("doctor", "--format", "json", ok=False).json()["advice"]
     assert "--restore-backup" in advice[0] and "claims doctor --relayout" in advice[0], advice
+
+
+@pytest.mark.parametrize("edit", [
+    (b'\n"3":{"id":"C-0003",', b'\n"9": {"id": "C-0003", '),  # (spaces, as a hand edit writes them)
+    (b'\n"3":{"id":"C-0003",', b'\n"x9":{"id":"C-0003 ",'),  # (a key that is no number; a blank after the ID)
+], ids=["spaced", "odd key"])
+def test_a_claim_kept_under_another_key_is_found_however_its_line_is_written(cli, built, edit):
+    """(review) The search for the record wanted `"KEY":{"id":"` exactly: a line spaced by hand, or
+    under a key that is no number, was 'no claim C-0003' again."""
+    raw = built.read_bytes().replace(*edit)
+    built.write_bytes(raw)
+    shown = cli("show", "C-0003", ok=False)
+    assert shown.exit_code == 1 and built.read_bytes() == raw
+    assert shown.stderr.splitlines()[0].startswith(f"Error: database {built} is damaged: claim C-0003 is stored "
+                                                   "under number "), shown.stderr

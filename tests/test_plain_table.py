@@ -290,3 +290,11 @@ def test_a_terminal_size_that_is_no_number_is_passed_over(cli, db, variable, run
     assert "Traceback" not in shown and "A row with a" in shown, shown
     done = run_claims("list", env={"CLAIMS_DB": str(db), variable: "²"})
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("variable", ["COLUMNS", "LINES"])
+def test_a_terminal_size_too_long_to_be_a_number_is_passed_over(cli, db, variable, run_claims):
+    """(review) 5,000 digits are more than int() reads (a traceback)."""
+    cli("add", "A row with a\ttab, which Rich lays out", "--source", "ISW", "--on", "2025-12-07", ok=True)
+    done = run_claims("list", env={"CLAIMS_DB": str(db), variable: "9" * 5000})
+    assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr

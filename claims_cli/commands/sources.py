@@ -72,10 +72,12 @@ def show_source(name: NameArg, format: DetailFormatOpt = DetailFormat.table, db:
 
         context.emit(to_json_one({**source.to_dict(), "merged": list(source.merged), **activity, "history": history}))
         return
-    from ..layout import source_detail, source_history_table
+    from ..layout import source_detail, source_history_table, source_listings
 
-    context.show_parts([source_detail(source, activity, context.claims_called()),
-                        *([source_history_table(history)] if history else [])])
+    context.show_parts([source_detail(source, activity)])
+    context.show_lines(source_listings(source, context.claims_called()))  # (each whole: to paste)
+    if history:
+        context.show_parts([source_history_table(history)])
 
 
 @app.command("add")
