@@ -526,7 +526,7 @@ def add_source(store, name: str, side: str, kind: str | None = None, aliases=(),
             # (another source's alias: its side is not this one's to change, least of all a merged one's)
             merged = " (merged into it)" if existing.merged_from(name) else ""
             raise InvalidValue(f"{name.strip()!r} already names the source {existing.name!r}{merged}",
-                               hint=f"Use that source (claims list --source {shell_arguments(existing.name)}), "
+                               hint=f"Use that source (`claims list --source {shell_arguments(existing.name)}`), "
                                     "or pick another name.")
         source = make_source(name, side, kind, aliases, grade, note)
         for given in (source.name, *source.aliases):
@@ -641,8 +641,8 @@ def rename_source(store, name: str, new_name: str, analyst: str) -> Recited:
         owner = registry.find(clean)
         if owner is not None and owner.name != current.name:
             raise InvalidValue(f"{shown(clean)} already names the source {shown(owner.name)}",
-                               hint="To make the two one source: claims sources merge "
-                                    f"{shell_arguments(current.name, owner.name)}")
+                               hint="To make the two one source: `claims sources merge "
+                                    f"{shell_arguments(current.name, owner.name)}`")
         aliases = [alias for alias in current.aliases if source_key(alias) != source_key(clean)]
         if source_key(current.name) != source_key(clean):  # (a change of case only needs no alias)
             aliases.append(current.name)
@@ -772,7 +772,7 @@ def remove_source(store, name: str) -> Source:
         source = store.registry().get(name)
         if not written_alike(name, source.name):
             raise InvalidValue(f"{shown(name.strip())} is an alias of {shown(source.name)}, not a source of its own",
-                               hint=f"To drop the alias: claims sources edit --clear-aliases {shell_arguments(source.name)}, "
+                               hint=f"To drop the alias: `claims sources edit --clear-aliases {shell_arguments(source.name)}`, "
                                     "then --alias for each one to keep.")
         key = source_key(source.name)
         claims = items = gone = 0
@@ -792,7 +792,7 @@ def remove_source(store, name: str) -> Source:
                 cited += ", deleted or withdrawn ones included"
             raise InvalidValue(f"source {shown(source.name)} is cited by {cited}",
                                hint=f"To move them to another source and remove this one: "
-                                    f"claims sources merge {shell_arguments(source.name, 'OTHER')}")
+                                    f"`claims sources merge {shell_arguments(source.name, 'OTHER')}`")
         store.remove_source(source.name)
         return source
 
@@ -817,13 +817,13 @@ def remove_category(store, name: str) -> str:
         if live:
             raise InvalidValue(f"category {category!r} files {live} claim{'s' if live != 1 else ''}"
                                + (f" and {deleted} deleted one{'s' if deleted != 1 else ''}" if deleted else ""),
-                               hint=f"Move them first: claims edit ID --category OTHER (`claims list --category "
+                               hint=f"Move them first: `claims edit ID --category OTHER` (`claims list --category "
                                     f"{category}` lists them).")
         if deleted:
             raise InvalidValue(f"category {category!r} files {deleted} deleted claim{'s' if deleted != 1 else ''}",
                                hint=f"Restore {'it' if deleted == 1 else 'them'} to move {'it' if deleted == 1 else 'them'} "
-                                    f"(claims list --deleted --category {category} lists them): claims restore ID, then "
-                                    "claims edit ID --category OTHER, then claims delete ID.")
+                                    f"(`claims list --deleted --category {category}` lists them): `claims restore ID`, "
+                                    "then `claims edit ID --category OTHER`, then `claims delete ID`.")
         store.remove_category(category)
     return category
 

@@ -467,7 +467,7 @@ def clean_category(value: Any, categories: Iterable[str]) -> str:
     text = ("" if value is None else str(value)).strip().lower() or "other"  # (0 is no category either)
     known = list(categories)
     if text not in known:
-        hint = f"Add it first: claims categories add {text}" if _SLUG.match(text) else None
+        hint = f"Add it first: `claims categories add {text}`" if _SLUG.match(text) else None
         close = closest(text, known, count=1, cutoff=0.8)  # (a slip of a letter or two: "logistics" is no "diplomatic")
         if close and hint:  # (a typo of a known one, most likely: asked about before a new one is offered)
             hint = f"Did you mean {close[0]}? Else a" + hint[1:]

@@ -189,22 +189,24 @@ def backlog_table(report: Report) -> TableSpec:
     return spec
 
 
-def contested_part(report: Report, registry: SourceRegistry) -> list:
+def contested_part(report: Report, registry: SourceRegistry, claims: str = "claims") -> list:
+    """The report's contested claims, the latest; `claims`: how the commands it names call claims
+    (with the --db given: pasted, they read the default database)."""
     shown = report.contested[:CONTESTED_SHOWN]
     parts: list = [review_table(shown, registry, report.as_of, title=contested_heading(report),
-                                more_at=REPORT_MORE_AT) if shown
+                                more_at=REPORT_MORE_AT.replace("claims", claims, 1)) if shown
                    else Styled(no_contested(report), "muted")]
     hidden = len(report.contested) - len(shown)
     if hidden:
         period = report.period  # (a period's: `claims contested` alone lists every one)
-        command = "claims contested --limit 0" + (f" --since {period.since.isoformat()}" if period.since else "") + (
+        command = f"{claims} contested --limit 0" + (f" --since {period.since.isoformat()}" if period.since else "") + (
             f" --until {period.until.isoformat()}" if period.until else "")  # (its table shows 50 by default)
         parts.append(Styled(f"{hidden} more, not shown: `{command}` lists them all (or use --format html).", "muted"))
     return parts
 
 
-def report_parts(report: Report, registry: SourceRegistry) -> list:
-    """The terminal report, top to bottom: TableSpecs and Styled lines."""
+def report_parts(report: Report, registry: SourceRegistry, claims: str = "claims") -> list:
+    """The terminal report, top to bottom: TableSpecs and Styled lines (`claims`: see contested_part)."""
     blank = Styled("")
     return [
         Styled(f"Claims report: {report.period.describe()}", "bold"), blank,
@@ -212,7 +214,7 @@ def report_parts(report: Report, registry: SourceRegistry) -> list:
         status_changes(report), blank, transitions_table(report), blank,
         *([Styled(note, "muted"), blank] if (note := recorded_after_note(report)) else []),
         track_record(report), blank,
-        *contested_part(report, registry), blank,
+        *contested_part(report, registry, claims), blank,
         backlog_table(report),
         *([Styled(note, "muted")] if (note := backlog_note(report)) else []),
     ]

@@ -2226,7 +2226,7 @@ def test_a_deleted_claim_in_a_file_is_said_added_deleted_or_deleted_there(cli, t
     fresh = cli("--db", tmp_path / "new.json", "import", gone, "--summary", "json", ok=True)
     assert (fresh.json()["added"], fresh.json()["added_deleted"]) == (1, 1)
     assert "1 added, 0 updated, 0 skipped as duplicates, 0 invalid (the claim added is deleted, as in the file: " \
-           "claims list --deleted)" in fresh.stderr
+           f"`claims --db {tmp_path / 'new.json'} list --deleted`)" in fresh.stderr
     before = a.read_bytes()
     result = cli("--db", a, "import", gone, "--on-duplicate", mode, ok=True)
     assert "deleted.json has 1 claim deleted on its desk, live here; an import deletes none " \
@@ -3417,9 +3417,9 @@ def test_an_import_problem_comes_with_its_fix_as_the_command_line_gives_it(cli, 
         "  row 4, category: category 'logistics' is unknown; known: territorial, strike, casualties, diplomatic, other",
         "  row 4, url: url 'https://a.org/a b' has a space"]
     fixes = [line for line in lines if line.startswith("  To fix: ")]
-    assert fixes[0] == "  To fix: Add it first: claims categories add logistics" and len(fixes) == 3  # (each once)
+    assert fixes[0] == "  To fix: Add it first: `claims categories add logistics`" and len(fixes) == 3  # (each once)
     problem = result.json()["problems"][0]
-    assert problem["hint"] == "Add it first: claims categories add logistics"
+    assert problem["hint"] == "Add it first: `claims categories add logistics`"
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
@@ -4151,11 +4151,11 @@ def test_the_deleted_claims_of_an_import_are_said_to_be_claims(cli, tmp_path):
     cli("--db", a, "export", "-f", "jsonl", "--with-deleted", "-o", both, ok=True)
     fresh = tmp_path / "fresh.json"
     dry = cli("--db", fresh, "import", one, "--dry-run", ok=True).stderr
-    assert "(the claim that would be added is deleted, as in the file: claims list --deleted; " \
+    assert f"(the claim that would be added is deleted, as in the file: `claims --db {fresh} list --deleted`; " \
            "1 source would be added)" in dry, dry
     done = cli("--db", fresh, "import", both, ok=True).stderr
     assert "2 added, 0 updated, 0 skipped as duplicates, 0 invalid (1 of the claims added is deleted, as in the " \
-           "file: claims list --deleted; 1 source added)" in done, done
+           f"file: `claims --db {fresh} list --deleted`; 1 source added)" in done, done
 
 
 @pytest.mark.parametrize("mark", [True, False], ids=["with its mark", "without"])

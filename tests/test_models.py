@@ -426,10 +426,10 @@ def test_an_unknown_category_close_to_a_known_one_is_asked_about_first():
 
     with pytest.raises(InvalidValue) as info:
         clean_category("logistic", [*DEFAULT_CATEGORIES, "logistics"])
-    assert info.value.hint == "Did you mean logistics? Else add it first: claims categories add logistic"
+    assert info.value.hint == "Did you mean logistics? Else add it first: `claims categories add logistic`"
     with pytest.raises(InvalidValue) as info:
         clean_category("drones", DEFAULT_CATEGORIES)
-    assert info.value.hint == "Add it first: claims categories add drones"
+    assert info.value.hint == "Add it first: `claims categories add drones`"
 
 
 @pytest.mark.parametrize("one, other, same", [

@@ -872,3 +872,18 @@ def test_a_transition_made_twice_by_one_claim_is_counted_as_changes_not_claims(c
     assert header in out and "| From | To | Claims |" not in out
     record = cli("report", "--format", "json", ok=True).json()
     assert {"from": "confirmed", "to": "contested", "changes": 2} in record["status_changes"]["transitions"]
+
+
+def test_the_terminal_reports_more_command_names_the_database_given(cli, tmp_path):
+    """(README hunt) '39 more, not shown: `claims contested --limit 0`' named no --db: pasted, it
+    listed the default database's contested claims."""
+    from claims_cli.render_report import CONTESTED_SHOWN
+
+    desk = tmp_path / "desk.json"
+    lines = [json.dumps({"text": f"Russian forces took village {n}", "source": "Russian MoD", "claimed_on": "2025-12-01",
+                         "evidence": [{"source": "Ukraine", "stance": "disputes", "on": "2025-12-02"}]})
+             for n in range(CONTESTED_SHOWN + 2)]
+    (tmp_path / "many.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    cli("--db", desk, "import", tmp_path / "many.jsonl", ok=True)
+    out = " ".join(cli("--db", desk, "report", ok=True).stdout.split())
+    assert f"2 more, not shown: `claims --db {desk} contested --limit 0` lists them all" in out, out

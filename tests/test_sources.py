@@ -1013,7 +1013,7 @@ def test_adding_a_source_merged_into_another_says_so_and_not_to_edit_that_one(cl
     result = cli("sources", "add", "Rybar", "--side", "russia", ok=False)
     assert result.stderr.splitlines() == [
         "Error: 'Rybar' already names the source 'Telegram' (merged into it)",
-        "Use that source (claims list --source Telegram), or pick another name."], result.stderr
+        "Use that source (`claims list --source Telegram`), or pick another name."], result.stderr
 
 
 def test_a_side_change_is_written_with_the_arrow_every_other_change_has(cli, db):
@@ -1119,3 +1119,19 @@ def test_sources_show_gives_its_listings_whole_and_naming_the_database(cli, tmp_
     quoted = shell_quoted(desk)
     assert f"claims --db {quoted} list --source 'Russian MoD'" in lines, shown
     assert f"claims --db {quoted} list --evidence-by 'Russian MoD'" in lines, shown
+
+
+def test_the_commands_a_sources_hint_gives_name_the_database_given(cli, tmp_path):
+    """(README hunt) Hints written without backticks named no --db: `sources merge`, `sources edit
+    --clear-aliases`, `categories add` pasted changed the default database's sources."""
+    desk = tmp_path / "desk.json"
+    cli("--db", desk, "sources", "add", "Rybar", "--side", "russia", "--kind", "social", ok=True)
+    cli("--db", desk, "add", "Rybar says the village fell", "--source", "Rybar", "--on", "2025-12-01", ok=True)
+    said = cli("--db", desk, "sources", "rename", "Rybar", "Telegram", ok=False).stderr
+    assert f"`claims --db {desk} sources merge Rybar Telegram`" in said, said
+    said = cli("--db", desk, "sources", "remove", "Rybar", ok=False).stderr
+    assert f"`claims --db {desk} sources merge Rybar OTHER`" in said, said
+    said = cli("--db", desk, "sources", "remove", "MoD", ok=False).stderr
+    assert f"`claims --db {desk} sources edit --clear-aliases 'Russian MoD'`" in said, said
+    said = cli("--db", desk, "add", "x", "--source", "ISW", "--on", "2025-12-01", "--category", "logistics", ok=False).stderr
+    assert f"`claims --db {desk} categories add logistics`" in said, said

@@ -324,7 +324,7 @@ def report(
     if format is ReportFormat.terminal:
         from ..report_layout import report_parts
 
-        context.show_parts(report_parts(result, registry))
+        context.show_parts(report_parts(result, registry, context.claims_called()))
         return
     if format is ReportFormat.json:
         from ..exporters import to_json_one

@@ -310,7 +310,7 @@ def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_j
         deleted = counts["added_deleted"]
         extra.append((f"the claim {added} is" if counts["added"] == 1 else
                       f"{deleted} of the claims {added} {'is' if deleted == 1 else 'are'}")
-                     + " deleted, as in the file: claims list --deleted")
+                     + " deleted, as in the file: `claims list --deleted`")
     if counts["sources_added"]:
         extra.append(f"{counted(counts['sources_added'], 'source')} {would}added")
     if counts["sources_updated"]:
