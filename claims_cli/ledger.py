@@ -817,13 +817,13 @@ def remove_category(store, name: str) -> str:
         if live:
             raise InvalidValue(f"category {category!r} files {live} claim{'s' if live != 1 else ''}"
                                + (f" and {deleted} deleted one{'s' if deleted != 1 else ''}" if deleted else ""),
-                               hint=f"Move them first: `claims edit ID --category OTHER` (`claims list --category "
+                               hint=f"Move them first: `claims edit ID --category NAME` (`claims list --category "
                                     f"{category}` lists them).")
         if deleted:
             raise InvalidValue(f"category {category!r} files {deleted} deleted claim{'s' if deleted != 1 else ''}",
                                hint=f"Restore {'it' if deleted == 1 else 'them'} to move {'it' if deleted == 1 else 'them'} "
                                     f"(`claims list --deleted --category {category}` lists them): `claims restore ID`, "
-                                    "then `claims edit ID --category OTHER`, then `claims delete ID`.")
+                                    "then `claims edit ID --category NAME`, then `claims delete ID`.")
         store.remove_category(category)
     return category
 

@@ -1353,7 +1353,7 @@ def test_a_category_added_by_mistake_can_be_removed_one_in_use_cannot(cli, db):
     assert refused.exit_code == 1 and refused.stderr.splitlines() == [  # (review: a hint that can be followed)
         "Error: category 'air-defence' files 1 deleted claim",
         "Restore it to move it (`claims list --deleted --category air-defence` lists them): `claims restore ID`, "
-        "then `claims edit ID --category OTHER`, then `claims delete ID`."], refused.stderr
+        "then `claims edit ID --category NAME`, then `claims delete ID`."], refused.stderr
 
 
 def test_list_deleted_finding_nothing_says_no_deleted_claim_matches(cli):

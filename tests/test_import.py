@@ -4270,3 +4270,14 @@ def test_a_claim_live_in_the_file_and_deleted_here_is_said(cli, tmp_path, mode, 
     # older one) says nothing new of it: not said at each import
     again = cli("--db", b, "import", tmp_path / "one.json", "--on-duplicate", mode, "--summary", "json", ok=True)
     assert not [note for note in again.json()["notes"] if note["kind"] == "live-there"], again.stdout
+
+
+def test_the_commands_in_a_summarys_json_name_the_database_given(cli, tmp_path):
+    """(review) stderr's hint named the --db; the same hint in --summary json did not (doctor's JSON
+    advice does)."""
+    desk = tmp_path / "desk.json"
+    path = write(tmp_path, "naval.csv", "text,source,claimed_on,category\nx,ISW,2025-12-01,naval\n")
+    done = cli("--db", desk, "import", path, "--summary", "json", ok=False)
+    (problem,) = done.json()["problems"]
+    assert problem["hint"] == f"Add it first: `claims --db {desk} categories add naval`", problem
+    assert f"`claims --db {desk} categories add naval`" in done.stderr

@@ -36,7 +36,7 @@ class ReportFormat(str, enum.Enum):
 
 # (a str, not a Path: Path("") is "." and Path("new.html/") is new.html; output._named reads it as given)
 OutputOpt = Annotated[Optional[str], typer.Option(
-    "--output", "-o", help="Write to this file instead of stdout ('-' is stdout); never through a symbolic link to a file.",
+    "--output", "-o", help="Write to this file instead of stdout ('-' is stdout); never a symbolic link itself (one among its directories is followed).",
     show_default=False)]
 OverwriteOpt = Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")]
 DeskOpt = Annotated[Optional[str], typer.Option(
@@ -275,7 +275,7 @@ def report(
     since: Annotated[Optional[str], typer.Option("--since", help="First day of the period.",
                                                  show_default=False)] = None,
     until: Annotated[Optional[str], typer.Option(
-        "--until", help="Last day of the period (default: none: up to now, changes made today included).",
+        "--until", help="Last day of the period (default: none, up to now, changes made today included).",
         show_default=False)] = None,
     format: Annotated[ReportFormat, typer.Option(
         "--format", "-f", help="terminal (tables and bars), markdown or html (with charts), or json (the numbers, "

@@ -286,6 +286,16 @@ def _list_problems(problems, noun: str = "problem") -> None:
         context.say_text("  " + context.naming_db(inert(line)))
 
 
+def _said(problem) -> dict:
+    """A problem or note as --summary json gives it: the commands its message and hint advise name
+    the --db given, as on stderr (context.naming_db)."""
+    said = problem.to_dict()
+    for key in ("message", "hint"):
+        if said.get(key):
+            said[key] = context.naming_db(said[key])
+    return said
+
+
 def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_json: bool,
              rejected: bool = False) -> None:
     counts = plan.summary()
@@ -294,9 +304,9 @@ def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_j
     if as_json:
         from ..exporters import json_inert, readable_json
 
-        notes = [{**note.to_dict(), "kind": kind} for group, _, kind in _note_groups(plan, name) for note in group]
+        notes = [{**_said(note), "kind": kind} for group, _, kind in _note_groups(plan, name) for note in group]
         context.emit(json_inert(readable_json({"file": name, **counts, "dry_run": dry_run, "written": written,
-                                              "problems": [problem.to_dict() for problem in plan.problems],
+                                              "problems": [_said(problem) for problem in plan.problems],
                                               "notes": notes})
                                 + b"\n"))
     if quiet:
