@@ -441,7 +441,24 @@ def show_text(value: str, style: str = "") -> None:
 @_to_stdout
 def show_parts(parts: list) -> None:
     """TableSpecs and Styled lines, one after another, on stdout: as `render.rich_parts(parts)`
-    prints them, laid out by `plain_table` when stdout is not a terminal, else by Rich."""
+    prints them, laid out by `plain_table` when stdout is not a terminal, else by Rich. A
+    `layout.Whole` line is printed whole however long (`show_lines`): a command to paste."""
+    from .layout import Whole
+
+    run: list = []
+    for part in parts:
+        if type(part) is Whole:
+            if run:
+                _show_parts(run)
+                run = []
+            show_lines([part])
+        else:
+            run.append(part)
+    if run or not parts:
+        _show_parts(run)
+
+
+def _show_parts(parts: list) -> None:
     if _plain_stream(sys.stdout):
         from .plain_table import render_parts
 

@@ -46,6 +46,13 @@ class Styled:
         return f"Styled({self.text!r}, {self.style!r}, {self.parts!r})"
 
 
+class Whole(Styled):
+    """A line printed whole, however long (the terminal folds it): a command to paste, which a
+    table's width folded into two that pasted apart (context.show_parts)."""
+
+    __slots__ = ()
+
+
 class Column:
     """The arguments of Rich's `Table.add_column` that the tables use (Rich's defaults)."""
 
@@ -319,10 +326,10 @@ def source_detail(source, activity: dict) -> TableSpec:
     return fields
 
 
-def source_listings(source, claims: str = "claims") -> list[Styled]:
+def source_listings(source, claims: str = "claims") -> list[Whole]:
     """`sources show`: the commands that list a source's claims and its evidence, under its
     details (`claims`: how to call claims, with the --db given), each printed whole, unfolded."""
-    return [Styled(" " * 10 + inert(f"{claims} list {option} {shell_quoted(source.name)}"), "muted")
+    return [Whole(" " * 10 + inert(f"{claims} list {option} {shell_quoted(source.name)}"), "muted")
             for option in ("--source", "--evidence-by")]
 
 

@@ -10,7 +10,7 @@ prints them through `plain_table` when stdout is a file or a pipe (the same byte
 from __future__ import annotations
 
 from .plain import REPORT_MORE_AT
-from .layout import SEPARATOR, Column, Styled, TableSpec, console_columns, review_table, status_text, text, without
+from .layout import SEPARATOR, Column, Styled, TableSpec, Whole, console_columns, review_table, status_text, text, without
 from .models import SourceRegistry
 from .reports import (
     CHANGES_OF, STATUSES, Report, backlog_note, contested_heading, days_text, no_contested, percent, recorded_after_note,
@@ -201,7 +201,7 @@ def contested_part(report: Report, registry: SourceRegistry, claims: str = "clai
         period = report.period  # (a period's: `claims contested` alone lists every one)
         command = f"{claims} contested --limit 0" + (f" --since {period.since.isoformat()}" if period.since else "") + (
             f" --until {period.until.isoformat()}" if period.until else "")  # (its table shows 50 by default)
-        parts.append(Styled(f"{hidden} more, not shown: `{command}` lists them all (or use --format html).", "muted"))
+        parts.append(Whole(f"{hidden} more, not shown: `{command}` lists them all (or use --format html).", "muted"))
     return parts
 
 

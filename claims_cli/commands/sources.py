@@ -74,10 +74,8 @@ def show_source(name: NameArg, format: DetailFormatOpt = DetailFormat.table, db:
         return
     from ..layout import source_detail, source_history_table, source_listings
 
-    context.show_parts([source_detail(source, activity)])
-    context.show_lines(source_listings(source, context.claims_called()))  # (each whole: to paste)
-    if history:
-        context.show_parts([source_history_table(history)])
+    context.show_parts([source_detail(source, activity), *source_listings(source, context.claims_called()),
+                        *([source_history_table(history)] if history else [])])
 
 
 @app.command("add")
