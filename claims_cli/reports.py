@@ -614,7 +614,10 @@ def _report(period: Period, as_of: date, registry: SourceRegistry, chosen: list,
             track = tracks[source] = SourceTrack(source, registry.side_of(source).value)
         track.made += n
         track.counts[status] = track.counts.get(status, 0) + n
-    strong_by_day = Counter(filter(None, bests))
+    # (a support dated before its claim is drawn on the claim's day: it counts after 0 days in the
+    # track record, and on its own day the chart gave it to claims made then that no one supported)
+    strong_by_day = Counter(best if type(day) is not str or best >= day else day
+                            for day, best in zip(days, bests) if best is not None)
     if period.since or period.until:  # a period's timeline is of its days: a later support is not drawn
         strong_by_day = Counter({day: n for day, n in strong_by_day.items() if period.holds_day(day)})
     elapsed: dict = {}  # (claim day, support day) -> days between them, at least 0

@@ -106,9 +106,9 @@ def test_contested_backlog_and_timeline(ledger):
     report = build_report(ledger, REGISTRY, today=TODAY)
     assert [c["id"] for c in report.contested] == ["C-0005"]
     assert [len(bucket.claims) for bucket in report.backlog] == [2, 0, 0, 0]  # ages 6 and 7
-    assert report.timeline == [
-        ("2025-12-01", 2, 1), ("2025-12-02", 2, 1), ("2025-12-03", 2, 0), ("2025-12-04", 1, 1),
-        ("2025-12-05", 1, 1), ("2025-12-12", 0, 1),
+    assert report.timeline == [  # (C-0008's support of 1 Dec, before its claim: drawn on the claim's day)
+        ("2025-12-01", 2, 0), ("2025-12-02", 2, 1), ("2025-12-03", 2, 0), ("2025-12-04", 1, 1),
+        ("2025-12-05", 1, 2), ("2025-12-12", 0, 1),
     ]
     later = build_report(ledger, REGISTRY, today=date(2026, 1, 2))  # ages 29 and 30
     assert [len(bucket.claims) for bucket in later.backlog] == [0, 2, 0, 0]
@@ -889,3 +889,16 @@ def test_the_terminal_reports_more_command_names_the_database_given(cli, tmp_pat
     # (review: one line however long, to paste whole)
     assert f"2 more, not shown: `claims --db {desk} contested --limit 0` lists them all (or use --format html)." \
         in out.splitlines(), out
+
+
+def test_a_support_dated_before_its_claim_is_drawn_on_the_claims_day():
+    """(desk hunt) The timeline drew a first strong support dated before its claim on that earlier
+    day, beside claims made then that no one supported, and a period starting on the claim's day
+    left it out, though the track record counts it, after 0 days."""
+    ledger = [claim(1, "Russian MoD", "2025-12-08", [("ISW", "supports", "2025-12-05")]),
+              claim(2, "Ukraine", "2025-12-05")]
+    report = build_report(ledger, REGISTRY, today=TODAY)
+    assert report.timeline == [("2025-12-05", 1, 0), ("2025-12-08", 1, 1)]
+    since = build_report(ledger, REGISTRY, period=Period(date(2025, 12, 6), None), today=TODAY)
+    assert since.timeline == [("2025-12-08", 1, 1)]
+    assert [track.days_to_strong for track in since.sources if track.source == "Russian MoD"] == [[0]]
