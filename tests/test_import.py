@@ -4281,3 +4281,16 @@ def test_the_commands_in_a_summarys_json_name_the_database_given(cli, tmp_path):
     (problem,) = done.json()["problems"]
     assert problem["hint"] == f"Add it first: `claims --db {desk} categories add naval`", problem
     assert f"`claims --db {desk} categories add naval`" in done.stderr
+
+
+def test_a_history_out_of_order_is_said_only_of_a_record_stored(cli, tmp_path, db):
+    """(scripts hunt) Read again, the skipped record's history was still 'stored in time order':
+    nothing was stored, and a nightly feed warned every night."""
+    path = write(tmp_path, "h.jsonl", json.dumps({
+        "text": "Claim with history", "source": "Ukraine", "claimed_on": "2025-12-01",
+        "history": [{"at": "2025-12-03T10:00:00Z", "action": "edited", "analyst": "x"},
+                    {"at": "2025-12-02T10:00:00Z", "action": "created", "analyst": "x"}]}) + "\n")
+    first = cli("import", path, "--summary", "json", ok=True).json()
+    assert [note["kind"] for note in first["notes"]] == ["history-order"]
+    again = cli("import", path, "--summary", "json", ok=True).json()
+    assert (again["skipped"], again["notes"]) == (1, []), again
