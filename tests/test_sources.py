@@ -1135,3 +1135,16 @@ def test_the_commands_a_sources_hint_gives_name_the_database_given(cli, tmp_path
     assert f"`claims --db {desk} sources edit --clear-aliases 'Russian MoD'`" in said, said
     said = cli("--db", desk, "add", "x", "--source", "ISW", "--on", "2025-12-01", "--category", "logistics", ok=False).stderr
     assert f"`claims --db {desk} categories add logistics`" in said, said
+
+
+def test_a_merge_says_the_grade_and_note_of_the_merged_source_it_does_not_keep(cli, db):
+    """(desk hunt) The duplicate the desk had graded was merged into an ungraded entry: its grade B
+    and note went, unsaid (the one kept keeps its own side, kind, grade and note)."""
+    cli("sources", "add", "Def Mon", "--side", "independent", "--kind", "osint", ok=True)
+    cli("sources", "add", "DefMon3", "--side", "independent", "--kind", "osint", "--grade", "B", "--note",
+        "X account @DefMon3", ok=True)
+    said = cli("sources", "merge", "DefMon3", "Def Mon", "--yes", ok=True).stderr
+    assert "Warning: DefMon3's grade B and note are not Def Mon's, which keeps its own (no grade, no note): " \
+           "`claims sources edit 'Def Mon' --grade B` gives it that grade." in said, said
+    shown = cli("sources", "show", "Def Mon", "-f", "json", ok=True).json()
+    assert shown["grade"] is None and shown["note"] is None

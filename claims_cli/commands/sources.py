@@ -228,6 +228,7 @@ def merge_sources(
     context.notify("ok", f"Merged source {gone.name} into {done.source.name}: {_cited(done, ' instead')}; "
                          f"{gone.name}{' and its aliases are aliases' if gone.aliases else ' is an alias'} of "
                          f"{done.source.name}.")
+    _say_not_kept(gone, done.source)
     said = [f"{claim_id} now repeats {other} (the same source, date, place and statement): "
             f"`claims delete {claim_id}` if they are one claim." for claim_id, other in done.repeated_claims]
     said += [f"{claim_id} {item_id} now repeats {other} ({shared}): `claims evidence remove {claim_id} {item_id}` if "
@@ -260,6 +261,22 @@ def remove_source(
 
 
 _REPEATS_SAID = 20  # (a merge of two busy sources may make hundreds: the first ones, and how many more)
+
+
+def _say_not_kept(gone, kept) -> None:
+    """A warning naming the grade and note of a merged source that the one kept does not take (it
+    keeps its own: a desk that graded the duplicate lost the grade unsaid)."""
+    lost = [what for what, theirs, ours in (("grade " + str(gone.grade), gone.grade, kept.grade),
+                                            ("note", gone.note, kept.note)) if theirs and theirs != ours]
+    if not lost:
+        return
+    from ..plain import shell_arguments
+
+    own = ", ".join([f"grade {kept.grade}" if kept.grade else "no grade", "its note" if kept.note else "no note"])
+    regrade = (f": `claims sources edit {shell_arguments(kept.name)} --grade {gone.grade}` gives it that grade"
+               if gone.grade and gone.grade != kept.grade else "")
+    context.notify("warning", f"{gone.name}'s {' and '.join(lost)} {'is' if len(lost) == 1 else 'are'} not "
+                              f"{kept.name}'s, which keeps its own ({own}){regrade}.")
 
 
 def _cited(done, instead: str = "") -> str:
