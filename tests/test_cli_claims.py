@@ -1604,3 +1604,16 @@ def test_a_word_given_for_an_id_reads_no_claim_that_only_says_it(cli, db, monkey
     monkeypatch.setattr(storage.ClaimLines, "_parse", lambda self, *span: parsed.append(span) or real(self, *span))
     assert cli("show", "unverified", ok=False).stderr.splitlines()[1] == "Claim IDs look like C-0042."
     assert parsed == []
+
+
+def test_an_edit_of_a_claims_date_says_evidence_now_long_before_it(cli, db):
+    """(desk hunt; left by earlier sessions) `edit --on` moving a claim 62 days past its evidence
+    said nothing, though `confirm` says so of an item dated that long before its claim."""
+    cli("add", "X took Y", "--source", "Russian MoD", "--on", "2025-10-08", ok=True)
+    cli("confirm", "C-0001", "--by", "ISW", "--on", "2025-10-07", ok=True)
+    cli("dispute", "C-0001", "--by", "Ukraine", "--on", "2025-10-09", ok=True)
+    cli("evidence", "remove", "C-0001", "E2", "--reason", "misread", ok=True)
+    edited = cli("edit", "C-0001", "--on", "2025-12-08", ok=True)
+    warnings = [line for line in edited.stderr.splitlines() if line.startswith("Warning:")]
+    assert warnings == ["Warning: E1 is dated 2025-10-07, 62 days before the claim (2025-12-08): if its year "
+                        "slipped too, `claims evidence remove C-0001 E1` takes it back, to record it again."], warnings

@@ -29,7 +29,7 @@ NewEvidenceFormatOpt = Annotated[DetailFormat, typer.Option(
 
 
 def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> None:
-    from ..ledger import add_evidence, dated_long_before, repeated_evidence
+    from ..ledger import add_evidence, repeated_evidence
 
     if on is not None and not on.strip():  # `--on ""` is a mistake, not "today"
         from ..errors import InvalidValue
@@ -48,13 +48,22 @@ def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> N
         earlier, shared = repeated
         context.notify("warning", f"{item['id']} repeats {earlier['id']} ({item['source']} {item['stance']}, {shared}); "
                                   f"`claims evidence remove {claim['id']} {item['id']}` takes it back.")
+    say_long_before(claim, item)
+    _say_grade_unread(store, claim, item)
+
+
+def say_long_before(claim: dict, item: dict, *, too: bool = False) -> None:
+    """A warning when `item` is dated long before its claim or event (`ledger.dated_long_before`):
+    most likely a slip of the year. `too`: the claim's date was just mended (`edit --on`), and the
+    item's may have been copied from it."""
+    from ..ledger import dated_long_before
+
     long_before = dated_long_before(claim, item)
     if long_before is not None:
         days, what, day = long_before
-        context.notify("warning", f"{item['id']} is dated {item['on']}, {days} days before the {what} ({day}): if the "
-                                  f"year slipped, `claims evidence remove {claim['id']} {item['id']}` takes it back, "
-                                  "to record it again.")
-    _say_grade_unread(store, claim, item)
+        context.notify("warning", f"{item['id']} is dated {item['on']}, {days} days before the {what} ({day}): if "
+                                  f"{'its year slipped too' if too else 'the year slipped'}, `claims evidence remove "
+                                  f"{claim['id']} {item['id']}` takes it back, to record it again.")
 
 
 def _say_grade_unread(store, claim: dict, item: dict) -> None:
