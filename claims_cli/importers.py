@@ -2382,6 +2382,11 @@ class _Planner:
 
     def finish(self) -> Plan:
         self.note_names()
+        # A history put in time order is said of a record stored only: not of one skipped (read
+        # again each night, a feed's skipped record said it every night) or refused
+        if self.plan.order_notes:
+            unstored = {where for where, _ in self.plan.skipped} | {problem.where for problem in self.plan.problems}
+            self.plan.order_notes = [note for note in self.plan.order_notes if note.where not in unstored]
         if self.kept:
             self.plan.renumbered = [(note, said, index + len(self.kept)) for note, said, index in self.plan.renumbered]
             self.plan.added[:0] = self.kept
@@ -2441,13 +2446,6 @@ class _Planner:
                 f"repeats {earlier} of this file with other values, not imported: an import adds a claim's "
                 f"first {unit}")))
 
-    def unsaid_order(self, entry: Entry) -> None:
-        """The note that `entry`'s history was put in time order taken back: the record is not
-        stored (read again each night, a feed's skipped record said it every night)."""
-        notes = self.plan.order_notes
-        if notes and notes[-1].where == entry.where:
-            notes.pop()
-
     def duplicate_of_stored(self, entry: Entry, record: dict, extra: dict, stored: dict, why: str) -> None:
         if extra.get("deleted_at") and not stored.get("deleted_at"):  # (an import deletes nothing: said)
             self.plan.deleted_notes.append(Problem(entry.where, None, f"deleted there on {str(extra['deleted_at'])[:10]}, "
@@ -2461,10 +2459,8 @@ class _Planner:
             live_there = Problem(entry.where, None, f"live there, deleted here as {stored['id']} on "
                                                     f"{str(stored['deleted_at'])[:10]}")
         if self.on_duplicate == "fail":
-            self.unsaid_order(entry)
             self.plan.problems.append(Problem(entry.where, None, f"already recorded as {stored['id']} ({why})"))
         elif self.on_duplicate == "skip":
-            self.unsaid_order(entry)
             if live_there is not None:
                 self.plan.live_there_notes.append(live_there)
             self.plan.skipped.append((entry.where, f"already recorded as {stored['id']} ({why})"))
@@ -2477,7 +2473,6 @@ class _Planner:
         else:
             updated = self.update(stored, record, extra, entry)
             if updated is None:
-                self.unsaid_order(entry)
                 self.plan.skipped.append((entry.where, f"{stored['id']} is already up to date"))
                 if live_there is not None:
                     self.plan.live_there_notes.append(live_there)

@@ -4294,3 +4294,18 @@ def test_a_history_out_of_order_is_said_only_of_a_record_stored(cli, tmp_path, d
     assert [note["kind"] for note in first["notes"]] == ["history-order"]
     again = cli("import", path, "--summary", "json", ok=True).json()
     assert (again["skipped"], again["notes"]) == (1, []), again
+
+
+def test_a_history_out_of_order_is_not_said_of_a_repeat_or_an_invalid_record(cli, tmp_path, db):
+    """(review) Records skipped as repeats in the file, or refused, still said their history was
+    'stored in time order' at every run."""
+    def record(n, **more):
+        return json.dumps({"text": f"Claim {n}", "source": "Ukraine", "claimed_on": "2025-12-01", "place": f"Q{n}",
+                           "history": [{"at": "2025-12-03T10:00:00Z", "action": "edited", "analyst": "x"},
+                                       {"at": "2025-12-02T10:00:00Z", "action": "created", "analyst": "x"}],
+                           **more})
+    path = write(tmp_path, "b.jsonl", "\n".join([record(1), record(3), record(3), record(5, category="nonsense")]) + "\n")
+    first = cli("import", path, "--skip-invalid", "--summary", "json", ok=False).json()
+    assert [note["where"] for note in first["notes"] if note["kind"] == "history-order"] == ["line 1", "line 2"], first
+    again = cli("import", path, "--skip-invalid", "--summary", "json", ok=False).json()
+    assert [note for note in again["notes"] if note["kind"] == "history-order"] == [], again
