@@ -1237,7 +1237,7 @@ def _html_charts(report: Report, whose: str = "") -> list[str]:
         f"<h2>Status by source{whose}</h2>", _status_legend(), svg_by_source(report),
         f"<h2>Timeline of claims and their first strong support{whose}</h2>",
         _legend((("claims made (by claim date)", CLAIM_COLOUR),
-                 ("first strong support (by evidence date)", SUPPORT_COLOUR))),
+                 ("first strong support (by evidence date, not before its claim)", SUPPORT_COLOUR))),
         svg_timeline(report),
     ]
 

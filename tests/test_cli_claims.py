@@ -1617,3 +1617,6 @@ def test_an_edit_of_a_claims_date_says_evidence_now_long_before_it(cli, db):
     warnings = [line for line in edited.stderr.splitlines() if line.startswith("Warning:")]
     assert warnings == ["Warning: E1 is dated 2025-10-07, 62 days before the claim (2025-12-08): if its year "
                         "slipped too, `claims evidence remove C-0001 E1` takes it back, to record it again."], warnings
+    # (review) not again for an edit that leaves it as it was: said once, when the date moved
+    for again in (("--event-on", "2025-12-09"), ("--on", "2025-12-08", "--place", "Q")):
+        assert "E1 is dated" not in cli("edit", "C-0001", *again, ok=True).stderr

@@ -305,17 +305,20 @@ def edit(
         context.say_mixed_scripts(claim, fields)
     if "claimed_on" in changes or "event_on" in changes:
         _say_event_after_claim(claim)
-        _say_evidence_long_before(claim)
+        _say_evidence_long_before(claim, before)
 
 
-def _say_evidence_long_before(claim: dict) -> None:
-    """A warning for each item in force a new claim or event date leaves dated long before it (an
-    edit mending a slip of the year, whose evidence was copied from it, as `confirm` warns)."""
+def _say_evidence_long_before(claim: dict, before: dict) -> None:
+    """A warning for each item in force a new claim or event date leaves dated long before it, and
+    the old one did not (an edit mending a slip of the year, whose evidence was copied from it, as
+    `confirm` warns)."""
+    from ..ledger import dated_long_before
     from ..models import live_evidence
     from .evidence import say_long_before
 
     for item in live_evidence(claim):
-        say_long_before(claim, item, too=True)
+        if dated_long_before(before, item) is None:
+            say_long_before(claim, item, too=True)
 
 
 # The option `add` takes each field's value from (its text is an argument); `edit` changes a few
