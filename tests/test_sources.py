@@ -1144,7 +1144,10 @@ def test_a_merge_says_the_grade_and_note_of_the_merged_source_it_does_not_keep(c
     cli("sources", "add", "DefMon3", "--side", "independent", "--kind", "osint", "--grade", "B", "--note",
         "X account @DefMon3", ok=True)
     said = cli("sources", "merge", "DefMon3", "Def Mon", "--yes", ok=True).stderr
-    assert "Warning: DefMon3's grade B and note are not Def Mon's, which keeps its own (no grade, no note): " \
-           "`claims sources edit 'Def Mon' --grade B` gives it that grade." in said, said
+    assert "Warning: DefMon3's grade B is not kept: Def Mon keeps its own (none); `claims sources edit 'Def Mon' " \
+           "--grade B` gives it that grade." in said, said
+    assert "Warning: DefMon3's note is not kept: Def Mon keeps its own (none); its history has it (`claims sources " \
+           "show 'Def Mon'`)." in said, said
     shown = cli("sources", "show", "Def Mon", "-f", "json", ok=True).json()
     assert shown["grade"] is None and shown["note"] is None
+    assert any("X account @DefMon3" in json.dumps(change) for change in shown["history"]), shown["history"]

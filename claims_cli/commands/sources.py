@@ -264,19 +264,18 @@ _REPEATS_SAID = 20  # (a merge of two busy sources may make hundreds: the first 
 
 
 def _say_not_kept(gone, kept) -> None:
-    """A warning naming the grade and note of a merged source that the one kept does not take (it
+    """A warning for the grade and the note of a merged source that the one kept does not take (it
     keeps its own: a desk that graded the duplicate lost the grade unsaid)."""
-    lost = [what for what, theirs, ours in (("grade " + str(gone.grade), gone.grade, kept.grade),
-                                            ("note", gone.note, kept.note)) if theirs and theirs != ours]
-    if not lost:
-        return
     from ..plain import shell_arguments
 
-    own = ", ".join([f"grade {kept.grade}" if kept.grade else "no grade", "its note" if kept.note else "no note"])
-    regrade = (f": `claims sources edit {shell_arguments(kept.name)} --grade {gone.grade}` gives it that grade"
-               if gone.grade and gone.grade != kept.grade else "")
-    context.notify("warning", f"{gone.name}'s {' and '.join(lost)} {'is' if len(lost) == 1 else 'are'} not "
-                              f"{kept.name}'s, which keeps its own ({own}){regrade}.")
+    if gone.grade and gone.grade != kept.grade:
+        context.notify("warning", f"{gone.name}'s grade {gone.grade} is not kept: {kept.name} keeps its own "
+                                  f"({kept.grade or 'none'}); `claims sources edit {shell_arguments(kept.name)} --grade "
+                                  f"{gone.grade}` gives it that grade.")
+    if gone.note and gone.note != kept.note:
+        context.notify("warning", f"{gone.name}'s note is not kept: {kept.name} keeps its own "
+                                  f"({'another' if kept.note else 'none'}); its history has it (`claims sources show "
+                                  f"{shell_arguments(kept.name)}`).")
 
 
 def _cited(done, instead: str = "") -> str:
