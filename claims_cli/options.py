@@ -50,7 +50,8 @@ SortOpt = Annotated[Optional[str], typer.Option(
     "--sort", help="id, claimed, updated, created, source, place or status; prefix - for descending.",
     show_default=False)]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Record it even if it looks like a duplicate.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Record it even if it looks like a duplicate, or its --ref "
+                                                         "is another claim's.")]
 ClaimIdArg = Annotated[str, typer.Argument(help="Claim ID, e.g. C-0042 (C-42 and 42 work too).",
                                            show_default=False)]
 OnOpt = Annotated[Optional[str], typer.Option(

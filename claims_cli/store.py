@@ -766,8 +766,10 @@ def relayout(path: str | Path) -> tuple[int, str | None]:
         if checked_version(path, data) == 0:
             raise StoreError(f"{path} holds no claims database yet: there is nothing to rewrite")
         if layout_problem(raw) is None:  # (laid out so, or with no line layout at all: parsed whole)
-            raise StoreError(f"not rewriting {path.name}: the commands read it as it is, and the rewrite would "
-                             f"put it in place of {path.name}.bak", hint="`claims doctor` shows what is wrong and what to do.")
+            backup = database_files(path)[1]
+            kept = f", and the rewrite would put it in place of {backup.name}" if backup.exists() else ""
+            raise StoreError(f"not rewriting {path.name}: the commands read it as it is (one claim a line, or "
+                             f"parsed whole){kept}", hint="`claims doctor` shows what is wrong and what to do.")
         twice = duplicate_keys(without_bom(raw), parsed=data)
         if twice:
             raise StoreError(f"not rewriting {path.name}: the key {twice[0]!r} is written twice in one object, "

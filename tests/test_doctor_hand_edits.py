@@ -610,3 +610,12 @@ def test_a_missing_claims_hint_reads_no_line_for_its_evidence_ids(cli, built, mo
     monkeypatch.setattr(storage.ClaimLines, "_parse", lambda self, *span: parsed.append(span) or real(self, *span))
     assert cli("show", "C-0001", ok=False).stderr.startswith("Error: no claim C-0001")
     assert parsed == []
+
+
+def test_relayout_of_a_file_the_commands_read_names_no_backup_that_is_not_there(cli, built):
+    """(help hunt) A pretty-printed file with no NAME.bak: 'the rewrite would put it in place of
+    NAME.bak', which did not exist."""
+    built.with_name(built.name + ".bak").unlink()
+    built.write_text(json.dumps(json.loads(built.read_bytes()), indent=2))
+    refused = cli("doctor", "--relayout", ok=False)
+    assert "the commands read it as it is" in refused.stderr and ".bak" not in refused.stderr, refused.stderr
