@@ -190,7 +190,7 @@ def export(
     db: DbOpt = None,
 ) -> None:
     """Export claims (deleted ones left out, but for --with-deleted) as data or a document, with the same
-    filters as list.
+    filters as list (every claim that matches: no --limit).
 
     \b
     Example: claims export --format html --status contested \\
