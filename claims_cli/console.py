@@ -36,7 +36,7 @@ _consoles: dict[str, Console] = {}
 def _make(stderr: bool) -> Console:
     import os
 
-    from .plain_table import console_width
+    from .plain import console_width
 
     # The width the tables are laid out for (layout.console_columns), always: left to itself, Rich
     # takes a COLUMNS too narrow for any table, and 80 on a TERM=dumb terminal of any width (the
@@ -51,16 +51,12 @@ def _make(stderr: bool) -> Console:
 def _height(environ: dict) -> int:
     """The console's height as Rich finds it (given with the width: Rich takes both, or on a
     TERM=dumb terminal neither): LINES, else the first standard stream that is a terminal, else 25."""
-    import os
+    from .plain import terminal_size
 
     if "LINES" in environ:
         return int(environ["LINES"])
-    for descriptor in (0, 1, 2):
-        try:
-            return os.get_terminal_size(descriptor).lines
-        except (AttributeError, ValueError, OSError):
-            pass
-    return 25
+    size = terminal_size()
+    return size.lines if size is not None else 25
 
 
 def out() -> Console:

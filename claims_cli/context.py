@@ -120,18 +120,20 @@ def store(db: Path | None = None) -> "ClaimStore":
 def created_databases() -> list[Path]:
     """The databases this invocation's changes made (there was no file at the path), each given
     once: a mistyped --db on a write would otherwise make one in silence."""
-    made = [opened.path for opened in SESSION.stores.values() if opened.created]
-    for opened in SESSION.stores.values():
-        opened.created = False
-    return made
+    return [path for path, _ in _said_once("created", False)]
 
 
 def unbacked_databases() -> list[tuple[Path, str]]:
     """(database, why) for each database a change of this invocation wrote without keeping
     NAME.bak, each given once: the first crash after would have nothing to restore."""
-    found = [(opened.path, opened.unbacked) for opened in SESSION.stores.values() if opened.unbacked]
+    return _said_once("unbacked", None)
+
+
+def _said_once(name: str, cleared: Any) -> list[tuple[Path, Any]]:
+    """(path, value) of each store opened whose attribute `name` is set, which is then `cleared`."""
+    found = [(opened.path, getattr(opened, name)) for opened in SESSION.stores.values() if getattr(opened, name)]
     for opened in SESSION.stores.values():
-        opened.unbacked = None
+        setattr(opened, name, cleared)
     return found
 
 

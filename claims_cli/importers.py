@@ -344,8 +344,10 @@ def _utf16(name: str, sheet: bool) -> DataError:
 def _utf16_unmarked(start: bytes) -> bool:
     """Whether a file's first bytes are UTF-16 without its byte-order mark: letters each with a
     NUL byte after (little-endian) or before (big-endian), which no UTF-8 text has."""
-    return len(start) >= 4 and 0 not in (start[0], start[2]) and start[1] == start[3] == 0 \
-        or len(start) >= 4 and 0 not in (start[1], start[3]) and start[0] == start[2] == 0
+    if len(start) < 4:
+        return False
+    return (0 not in (start[0], start[2]) and start[1] == start[3] == 0
+            or 0 not in (start[1], start[3]) and start[0] == start[2] == 0)
 
 
 def _withdrawn_after_recorded(result: dict, item: dict) -> None:
@@ -1507,7 +1509,6 @@ class _Planner:
         # The record being planned's evidence, by position in what `evidence` built: the notes of
         # the items without a date; the items whose date is the import's ('yesterday', or none),
         # and those whose recording time the file gives (see `evidence_changes`)
-        self.undated: list[Problem] = []
         self.undated_at: dict[int, Problem] = {}
         self.loose_at: set[int] = set()
         self.stamped_at: set[int] = set()
@@ -1745,7 +1746,7 @@ class _Planner:
             stand_ins = {**_CLAIM_STAND_INS, "source": self.stand_in_source}
             base, problems = _collect(lambda f: build_claim(f, self.registry, self.categories),
                                       fields, stand_ins, entry.where)
-        self.undated, self.undated_at, self.loose_at, self.stamped_at = [], {}, set(), set()
+        self.undated_at, self.loose_at, self.stamped_at = {}, set(), set()
         self.relative_at = {}
         extra = {} if _EXTRA_KEYS.isdisjoint(data) else self.extras(entry, problems)
         if problems:
@@ -1959,7 +1960,6 @@ class _Planner:
                 # (dated today, as `claims confirm` without --on: said, as the day may be a year late)
                 note = Problem(where, f"evidence {index} on",
                                f"no date given: dated {result['on']}, the day of this import")
-                self.undated.append(note)
                 self.undated_at[position] = note
                 self.loose_at.add(position)
             elif type(on) is str and read_from_today(on):
@@ -2292,7 +2292,7 @@ class _Planner:
         if base["event_on"] and base["event_on"] > base["claimed_on"]:
             self.note_event_after(entry.where, base["claimed_on"], base["event_on"])
         self.remember_names(entry.where, base["place"], base["region"], base["outlet"], base["tags"])
-        self.plan.evidence_date_notes += self.undated  # (said of a claim added, as its evidence is)
+        self.plan.evidence_date_notes += self.undated_at.values()  # (said of a claim added, as its evidence is)
         self.plan.relative_notes += self.relative_at.values()
         # (not for an export's record: its desk was told when the item was recorded there)
         for index, item in enumerate(() if extra.get("created_at") else extra.get("evidence") or (), 1):
@@ -2450,9 +2450,8 @@ class _Planner:
         if extra.get("deleted_at") and not stored.get("deleted_at"):  # (an import deletes nothing: said)
             self.plan.deleted_notes.append(Problem(entry.where, None, f"deleted there on {str(extra['deleted_at'])[:10]}, "
                                                                       f"live here as {stored['id']}"))
-        # (the converse, said unless an update says it: restored there, or never deleted there)
-        # (said only of a desk's record changed there since the deletion here: a sheet's row, or an
-        # export from before it, the other desk's routine one or this desk's own, says nothing new)
+        # The converse, unless an update says it: said of a desk's record changed there since the
+        # deletion here (a restore); a sheet's row, or an export from before it, says nothing new
         live_there = None
         if stored.get("deleted_at") and extra.get("history") and not extra.get("deleted_at") \
                 and stamp_key(_AT(extra["history"][-1])) > stamp_key(stored["deleted_at"]):

@@ -16,7 +16,7 @@ from typing import Iterable
 
 from .errors import shown as quoted
 from .models import GRADES, Side, SourceRegistry, Status, live_evidence, stamp_key, withdrawal
-from .plain import assessed_legend, counted, inert, shell_quoted, shortened
+from .plain import assessed_legend, console_width, counted, inert, shell_quoted, shortened
 from .verification import STRONG, evaluate, weigh
 
 # Style names come from the theme; a value from a hand-edited file must not pick (or break) one.
@@ -195,9 +195,7 @@ SEPARATOR = 2  # columns between two columns of a table (TableSpec: one space of
 
 
 def console_columns() -> int:
-    """The width the tables are laid out for (`plain_table.console_width`, as Rich's console)."""
-    from .plain_table import console_width  # (plain_table reads this module)
-
+    """The width the tables are laid out for (`plain.console_width`, as Rich's console)."""
     return console_width()
 
 

@@ -148,6 +148,28 @@ def columns_width() -> int | None:
     return None
 
 
+def terminal_size() -> os.terminal_size | None:
+    """The size of the first of stdin, stdout and stderr that is a terminal, as Rich finds it
+    (rich.console._STD_STREAMS), or None."""
+    for descriptor in (0, 1, 2):
+        try:
+            return os.get_terminal_size(descriptor)
+        except (AttributeError, ValueError, OSError):
+            pass
+    return None
+
+
+def console_width() -> int:
+    """The width `console.out()` has, and the tables are laid out for: CLAIMS_WIDTH, else COLUMNS,
+    else the first of stdin, stdout and stderr that is a terminal, else 80
+    (rich.console.Console.__init__ and .size)."""
+    width = configured_width() or columns_width()
+    if width is not None:
+        return width
+    size = terminal_size()
+    return (size.columns if size is not None else 0) or 80
+
+
 # Where a report's contested legend points for the rule's status past the ten it names (a report
 # has no --format csv: the contested screen has)
 REPORT_MORE_AT = "claims contested --format csv"

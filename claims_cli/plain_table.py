@@ -32,7 +32,7 @@ from rich._wrap import divide_line
 from rich.cells import cell_len, set_cell_size
 
 from .layout import Styled, TableSpec
-from .plain import columns_width, configured_width
+from .plain import console_width
 
 
 def _cells(text: str) -> int:
@@ -44,28 +44,11 @@ MIN_WIDTH = 20  # narrower consoles go to Rich (its last-resort paths are not fo
 
 _STRIP = {7: None, 8: None, 11: None, 12: None, 13: None}  # what Rich's Text drops (rich.control)
 _TRAILING_SPACE = re.compile(r"\s+$")  # rich.text._re_whitespace
-_STD_STREAMS = (0, 1, 2)  # rich.console._STD_STREAMS: stdin, stdout, stderr
 # Not followed here: tabs (Rich expands them), the zero-width joiner and variation selector 16,
 # the two characters that make Rich's cell widths depend on how text is split into styled segments,
 # and control characters other than the newline (user text reaches a table through `plain.inert`,
 # which shows them as \xNN: only a test gives them, and Rich drops some it does not strip).
 _UNFOLLOWED = re.compile("[\t\u200d\ufe0f\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def console_width() -> int:
-    """The width `console.out()` would have: CLAIMS_WIDTH, else COLUMNS, else the first of stdin,
-    stdout and stderr that is a terminal, else 80 (rich.console.Console.__init__ and .size)."""
-    width = configured_width() or columns_width()
-    if width is not None:
-        return width
-    for descriptor in _STD_STREAMS:
-        try:
-            width = os.get_terminal_size(descriptor)[0]
-        except (AttributeError, ValueError, OSError):
-            pass
-        else:
-            break
-    return width or 80
 
 
 def render(spec: TableSpec, width: int, encoding: str | None = None) -> str | None:
