@@ -406,14 +406,16 @@ def categories_list(format: FormatOpt = OutputFormat.table, db: DbOpt = None) ->
     \b
     Example: claims categories list
     """
+    from ..models import DEFAULT_CATEGORIES
+
     categories = context.store(db).categories()
-    if format is OutputFormat.table:
+    if format is OutputFormat.table:  # (the desk's own marked: the ones `categories remove` takes)
         from ..plain import inert
 
-        context.show_text(inert("\n".join(categories)))
+        context.show_text(inert("\n".join(name if name in DEFAULT_CATEGORIES else f"{name} (added by this desk)"
+                                          for name in categories)))
         return
     from ..exporters import write_records
-    from ..models import DEFAULT_CATEGORIES
 
     records = [{"name": name, "built_in": name in DEFAULT_CATEGORIES} for name in categories]
     context.emit(write_records(format.value, records, ["name", "built_in"]))
