@@ -27,7 +27,7 @@ from .errors import InvalidValue, json_kind, shown
 from .models import (
     CLAIM_KEYS, CLAIM_OBJECT_KEYS, CLAIM_PREFIX, DEFAULT_CATEGORIES, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, Source,
     SourceRegistry, Stance,
-    Status, claim_number, format_claim_id, history_problem, source_key,
+    Status, claim_number, format_claim_id, history_problem, is_utc_stamp, source_key, utc_stamp,
 )
 from .plain import NOT_REGULAR_HINT, claims_counted, counted, name_a_file
 from .verification import evaluate
@@ -464,9 +464,14 @@ class _ClaimChecker:
                                                                      "which is not in the source registry")
                 if type(on) is str and on < _EARLIEST and _is_iso_date(on):
                     check.add("date-slip", f"{where} {item_id}", f"evidence date {on} is before {EARLIEST_DAY.year}")
-                if not item.get("withdrawn_at"):  # models.live_evidence
+                withdrawn_at = item.get("withdrawn_at")
+                if not withdrawn_at:  # models.live_evidence
                     live.append(stance)
                     live.append(item_source)
+                elif type(withdrawn_at) is str and not (is_utc_stamp(withdrawn_at) or utc_stamp(withdrawn_at)):
+                    # (an older import kept any short text: "null" from a converter withdraws the item)
+                    check.add("bad-record", f"{where} {item_id}",
+                              f"withdrawn_at {shown(withdrawn_at)} is not a time, yet it counts the item as withdrawn")
         return live if usable else None
 
     def unknown(self, record: dict, known: frozenset, where: str) -> None:

@@ -698,16 +698,16 @@ def _check_header(columns: list[str], name: str, header: list[str]) -> None:
 _NO_STAMP = "must be an ISO time such as 2025-12-07T09:30:00Z"
 
 
-def _stamp(value: Any) -> str | None:
+def _stamp(value: Any, as_given: bool = True) -> str | None:
     """A record's time (created_at, an evidence item's recorded_at...) as every stamp is stored, in
     UTC (see models.utc_stamp; the report and the sorts compare stamps as text); one this cannot
-    read, as given if it is short text (an older import kept any: its export must import again);
-    else None."""
+    read, as given if it is short text and `as_given` (an older import kept any: its export must
+    import again); else None."""
     if type(value) is not str:
         return None
     if len(value) == 20 and is_utc_stamp(value):  # (most are as written here: no fraction)
         return value
-    return utc_stamp(value) or (value if len(value) <= 40 else None)
+    return utc_stamp(value) or (value if as_given and len(value) <= 40 else None)
 
 
 _WHERE = re.compile(r"(row|line|source|claim) (\d+)")
@@ -1931,7 +1931,9 @@ class _Planner:
                     pending.append(result)
                 for key in ("recorded_at", "withdrawn_at"):
                     if item.get(key) not in (None, ""):
-                        stamp = _stamp(item[key])
+                        # (withdrawn_at never as given: that it is there withdraws the item, and
+                        # "null" or "false" from a converter would, unsaid)
+                        stamp = _stamp(item[key], as_given=key == "recorded_at")
                         problem = _NO_STAMP if stamp is None else self.future(stamp)
                         if problem:
                             raise InvalidValue(problem, field=key)

@@ -975,7 +975,8 @@ def after_entry(entry: dict, status: str | None, gone: bool) -> tuple[str | None
 _UTC_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?Z")
 # Other ISO forms of a time (a day; a time without seconds, or with an offset, or with no zone,
 # taken as UTC) that an import turns into that one (`utc_stamp`), and that an older import stored.
-_ISO_TIME = re.compile(r"(\d{4}-\d\d-\d\d)(?:[T ](\d\d:\d\d(?::\d\d)?)(?:\.(\d{1,6}))?(Z|[+-]\d\d:\d\d)?)?")
+# (a zone as +02:00, or +0200 as strftime's %z and many tools write it)
+_ISO_TIME = re.compile(r"(\d{4}-\d\d-\d\d)(?:[T ](\d\d:\d\d(?::\d\d)?)(?:\.(\d{1,6}))?(Z|[+-]\d\d:?\d\d)?)?")
 
 
 def _is_timestamp(text: str) -> bool:
@@ -1017,6 +1018,8 @@ def utc_stamp(text: str) -> str | None:
         return None
     day, clock, fraction, zone = match.groups()
     clock = (clock or "00:00:00") + (":00" if clock and len(clock) == 5 else "")
+    if zone is not None and len(zone) == 5:
+        zone = f"{zone[:3]}:{zone[3:]}"
     try:
         moment = datetime.fromisoformat(f"{day}T{clock}.{(fraction or '').ljust(6, '0')}"
                                         f"{'+00:00' if zone in (None, 'Z') else zone}")

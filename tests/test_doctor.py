@@ -355,6 +355,11 @@ def _duplicate_source(data):
     data["sources"]["9"] = {"name": "isw", "side": "russia", "kind": "other", "aliases": []}
 
 
+def _withdrawn_at(data):
+    # (an older import kept any short text: "null" counted as withdrawn, unsaid)
+    data["claims"]["1"]["evidence"][0]["withdrawn_at"] = "null"
+
+
 def _grade(data):
     next(doc for doc in data["sources"].values() if doc["name"] == "ISW")["grade"] = "Z"
 
@@ -374,8 +379,10 @@ INCONSISTENT = {
     "bad-table": _table_shape,
     "bad-record": _missing_field,
     "duplicate-source": _duplicate_source,
+    "bad-withdrawn-at": _withdrawn_at,
 }
 EXPECTED_KIND = {
+    "bad-withdrawn-at": "bad-record",
     "unknown-evidence-source": "unknown-source", "unknown-claimant": "unknown-source",
     "duplicate-evidence-id": "duplicate-id", "bad-grade": "bad-record", "bad-id-superscript-key": "bad-id",
 }

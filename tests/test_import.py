@@ -1654,6 +1654,36 @@ def test_the_times_of_a_record_are_stored_in_utc_when_they_can_be_read(cli, tmp_
         ("2025-12-02T12:00:00Z", "2025-12-02T23:00:00Z")
 
 
+@pytest.mark.parametrize("written", ["null", "None", "false", "0", "N/A", "1 Dec 2025"])
+def test_a_withdrawn_at_that_is_no_time_is_refused(cli, tmp_path, db, written):
+    """(dates hunt) Whether an item is withdrawn is whether it has a withdrawn_at: one that is no
+    time ("null" from a converter) was kept as given, and the item came in withdrawn, unsaid."""
+    cli("add", "Village Y taken", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    before = db.read_bytes()
+    line = {"text": "Village Z taken", "source": "Russian MoD", "claimed_on": "2025-12-07",
+            "evidence": [{"source": "GeoConfirmed", "stance": "supports", "on": "2025-12-07",
+                          "withdrawn_at": written}]}
+    refused = cli("import", str(write(tmp_path, "w.jsonl", json.dumps(line) + "\n")), ok=False)
+    assert refused.exit_code == 65
+    assert "line 1, evidence 1 withdrawn_at: must be an ISO time such as 2025-12-07T09:30:00Z" in refused.stderr
+    assert db.read_bytes() == before
+
+
+def test_a_time_with_a_zone_written_without_its_colon_is_read(cli, tmp_path, db):
+    """(dates hunt) +0200, as strftime's %z and many tools write a zone: read as +02:00 in every
+    record time (a recorded_at was kept as written, two hours off as text; a history at refused)."""
+    line = {"text": "Village Z taken", "source": "Russian MoD", "claimed_on": "2025-12-07",
+            "created_at": "2025-12-07T10:00:00+0200",
+            "evidence": [{"source": "GeoConfirmed", "stance": "supports", "on": "2025-12-07",
+                          "recorded_at": "2025-12-07T23:30:00+0200"}],
+            "history": [{"at": "2025-12-07T10:00:00-0130", "action": "created"}]}
+    cli("import", str(write(tmp_path, "z.jsonl", json.dumps(line) + "\n")), ok=True)
+    stored = cli("show", "C-0001", "--format", "json", ok=True).json()
+    assert stored["created_at"] == "2025-12-07T08:00:00Z"
+    assert stored["evidence"][0]["recorded_at"] == "2025-12-07T21:30:00Z"
+    assert stored["history"][0]["at"] == "2025-12-07T11:30:00Z"
+
+
 def test_an_assessment_time_is_stored_in_utc_and_a_bad_one_refused(cli, tmp_path, db):
     """assessment.at is a record time like the others (it was kept as given, whatever it was)."""
     claim = {"text": "Village Y taken", "source": "ISW", "claimed_on": "2025-12-01",
