@@ -711,8 +711,14 @@ STATUS_CHANGES = f"Status changes in the period ({CHANGES_OF})"
 
 def percent(value: float) -> str:
     """34.56 -> '35%'; shares are shown to the whole percent, a half rounded up as a reader would
-    (12.5 -> '13%': formatting rounds half to even, '12%'). Shares are never negative."""
-    return f"{int(value + 0.5)}%"
+    (12.5 -> '13%': formatting rounds half to even, '12%'); one short of all or none never reads as
+    all or none (199 of 200: '>99%', 1 of 300: '<1%'). Shares are never negative."""
+    whole = int(value + 0.5)
+    if whole == 100 and value < 100:
+        return ">99%"
+    if whole == 0 and value > 0:
+        return "<1%"
+    return f"{whole}%"
 
 
 def days_zone_of(report: Report) -> str:

@@ -515,7 +515,16 @@ def test_a_share_at_an_exact_half_rounds_up():
 
     assert [percent(100 * count / 8) for count in (4, 1, 1, 2)] == ["50%", "13%", "13%", "25%"]
     assert percent(100 * 5 / 200) == "3%" and percent(0.5) == "1%" and percent(100 * 1 / 3) == "33%"
-    assert percent(0) == "0%" and percent(100) == "100%" and percent(34.56) == "35%" and percent(0.49) == "0%"
+    assert percent(0) == "0%" and percent(100) == "100%" and percent(34.56) == "35%"
+
+
+def test_a_share_short_of_all_or_none_never_reads_as_all_or_none():
+    """(numbers hunt) 199 of 200 claims confirmed read as 100%, and 1 of 300 as 0%, beside the
+    shares that are exactly that."""
+    from claims_cli.reports import percent
+
+    assert percent(100 * 199 / 200) == ">99%" and percent(100 * 1 / 300) == "<1%" and percent(0.49) == "<1%"
+    assert percent(100 * 99 / 100) == "99%" and percent(100 * 1 / 100) == "1%" and percent(99.5 - 1e-9) == "99%"
 
 
 @pytest.mark.parametrize("width", ["40", "50", "60", "69"])
