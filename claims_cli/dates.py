@@ -51,10 +51,23 @@ def days_zone(days: "list[date] | None" = None, *, span: bool = False) -> str:
         if len(runs) > 3:  # (years of summer times: the offsets, and how often the clock changed)
             offsets = list(dict.fromkeys(offset for offset, _, _ in runs))
             return f"{' and '.join(offsets)}, as this machine's clock changed {len(runs) - 1} times in the period"
-        if len(runs) > 1 or any(_offset_on(day) != runs[0][0] for day in rest):
+        # (a day's offset is its noon's: a clock that changed on the period's first or last day,
+        # before or after noon, moved where the period begins or ends, said apart)
+        start, end = _period_ends(days[0], days[1])
+        if len(runs) > 1 or start or end or any(_offset_on(day) != runs[0][0] for day in rest):
             said = [f"{offset} on {first.isoformat()}" + (f" to {last.isoformat()}" if last != first else "")
                     for offset, first, last in runs]
-            return ", ".join(said + [f"{_offset_on(day)} on {day.isoformat()}" for day in rest])
+            for day in rest:  # (a day beyond the period, in the last one's offset: with it)
+                offset = _offset_on(day)
+                if offset == runs[-1][0] and not end and said[-1].startswith(offset):
+                    said[-1] += f" and {day.isoformat()}"
+                else:
+                    said.append(f"{offset} on {day.isoformat()}")
+            if start:
+                said[0] = f"{start} at the start of {days[0].isoformat()}, then {said[0]}"
+            if end:
+                said.insert(len(runs), f"{end} at the end of {days[1].isoformat()}")
+            return ", ".join(said)
         return runs[0][0]
     by_offset: dict[str, list[str]] = {}
     for day in days:
@@ -69,7 +82,9 @@ def days_offsets(days: "list[date]", *, span: bool = False) -> list[str]:
     reads them (with `span`, every day of the period its first two days end): for a script."""
     offsets = []
     if span and len(days) >= 2 and days[0] <= days[1]:
-        offsets = [offset for offset, _, _ in _offset_runs(days[0], days[1])]
+        start, end = _period_ends(days[0], days[1])
+        offsets = [start, *(offset for offset, _, _ in _offset_runs(days[0], days[1])), end]
+        offsets = [offset for offset in offsets if offset]
         days = [day for day in days[2:] if not days[0] <= day <= days[1]]
     # (each as UTC±HH:MM, no offset too: one form for a script, where the documents say "UTC")
     return [offset if offset != "UTC" else "UTC+00:00" for offset in dict.fromkeys([*offsets, *map(_offset_on, days)])]
@@ -96,9 +111,20 @@ def _offset_runs(first: date, last: date) -> list[tuple[str, date, date]]:
     return [(offset, start, end) for offset, start, end in runs]
 
 
-def _offset_on(day: date) -> str:
+def _period_ends(first: date, last: date) -> tuple[str | None, str | None]:
+    """The offsets at the first moment of `first` and past the last of `last`, each None when it is
+    the offset of that day's noon (as `_offset_on` reads a day)."""
+    start = _offset_on(first, hour=0)
     try:
-        offset = datetime.combine(day, datetime.min.time().replace(hour=12)).astimezone().utcoffset()
+        end = _offset_on(last + timedelta(days=1), hour=0)
+    except OverflowError:  # (9999-12-31 has no day after it)
+        end = _offset_on(last)
+    return (start if start != _offset_on(first) else None), (end if end != _offset_on(last) else None)
+
+
+def _offset_on(day: date, hour: int = 12) -> str:
+    try:
+        offset = datetime.combine(day, datetime.min.time().replace(hour=hour)).astimezone().utcoffset()
     except (OverflowError, ValueError, OSError):
         offset = None
     minutes = round((offset or timedelta(0)).total_seconds() / 60)

@@ -697,6 +697,33 @@ def test_a_period_that_ends_at_the_calendars_end_is_reported(cli, db, fmt, perio
     assert result.stdout and "Traceback" not in result.stderr
 
 
+def test_a_clock_change_on_a_periods_first_or_last_day_is_said(monkeypatch):
+    """(numbers hunt) Each day's offset is read at its noon: a period beginning on the day Kyiv's
+    clocks go back (at 04:00, from +03:00) was said to be in UTC+02:00 alone, though its first
+    hours were counted in +03:00; and a day the ages are measured to, in the last run's offset,
+    was said apart from it."""
+    import time
+
+    from claims_cli.dates import days_offsets, days_zone
+
+    monkeypatch.setenv("TZ", "Europe/Kyiv")
+    time.tzset()
+    try:
+        autumn = days_zone([date(2026, 10, 25), date(2026, 10, 25), date(2026, 12, 6)], span=True)
+        autumn_offsets = days_offsets([date(2026, 10, 25), date(2026, 10, 25), date(2026, 12, 6)], span=True)
+        spring = days_zone([date(2026, 3, 1), date(2026, 3, 29)], span=True)  # (forward at 03:00 on the 29th)
+        plain = days_zone([date(2026, 11, 1), date(2026, 11, 30)], span=True)
+        after = days_zone([date(2026, 10, 24), date(2026, 10, 26), date(2026, 12, 6)], span=True)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert autumn == "UTC+03:00 at the start of 2026-10-25, then UTC+02:00 on 2026-10-25 and 2026-12-06", autumn
+    assert autumn_offsets == ["UTC+03:00", "UTC+02:00"]
+    assert spring == "UTC+02:00 on 2026-03-01 to 2026-03-28, UTC+03:00 on 2026-03-29", spring
+    assert plain == "UTC+02:00"
+    assert after == "UTC+03:00 on 2026-10-24, UTC+02:00 on 2026-10-25 to 2026-10-26 and 2026-12-06", after
+
+
 def test_the_days_zone_of_a_period_at_the_calendars_ends():
     from datetime import date
 
