@@ -214,7 +214,7 @@ def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
         # The day alone: a time after it (a sheet's "07.12.2025 14:30", "3/4/2025 2:30 PM") and the
         # year's abbreviation ("2025 р.") say nothing of the day, and would take a numeric date
         # past the checks below to dateutil, which reads it month first
-        day = _YEAR_WORD.sub("", _TIME.sub("", text)).strip() or text
+        day = _day_part(text)
         clock = _CLOCK.search(day)  # (one left: not a time of day, or followed by other words)
         if clock is not None and (int(clock[1]) > 23 or int(clock[2]) > 59 or int(clock[3] or 0) > 59):
             raise InvalidValue(f"{field} {shown(raw)}: {clock[0]} is not a time of day",
@@ -397,8 +397,17 @@ def _bare(text: str | None) -> str:
 
 
 def is_relative(text: str) -> bool:
-    """Whether a date as typed is read from the day it is read ('yesterday', '3 days ago')."""
-    return _parse_relative(_bare(text).lower(), _RELATIVE_PROBE) is not None
+    """Whether a date as typed is read from the day it is read ('yesterday', '3 days ago',
+    'yesterday 14:30')."""
+    text = _bare(text)
+    return _parse_relative(text.lower(), _RELATIVE_PROBE) is not None or (
+        ":" in text and _parse_relative(_day_part(text).lower(), _RELATIVE_PROBE) is not None)
+
+
+def _day_part(text: str) -> str:
+    """A date as typed (`_bare`) without a time after it or the year's abbreviation, as `parse_date`
+    reads the day."""
+    return _YEAR_WORD.sub("", _TIME.sub("", text)).strip() or text
 
 
 _RELATIVE_PROBE = date(2000, 1, 1)  # (any day: is_relative asks only whether a reading is relative)

@@ -3047,8 +3047,9 @@ def _values_had(claim: dict, name: str, *, now: bool = True) -> Iterator[str]:
 
 def read_from_today(raw: str) -> bool:
     """Whether a date as a file writes it is read from the day of the import ('yesterday', '3 days
-    ago'): one ending in a digit (every ISO date and most written ones) is not, at once."""
-    return not raw.rstrip()[-1:].isdigit() and is_relative(raw)
+    ago', 'yesterday 14:30'): one ending in a digit and without a time (every ISO date and most
+    written ones) is not, at once."""
+    return (not raw.rstrip()[-1:].isdigit() or ":" in raw) and is_relative(raw)
 
 
 def _read_as(raw: str, day: str) -> str:

@@ -1917,6 +1917,29 @@ def test_a_relative_date_in_a_file_is_noted_with_the_day_it_was_read_as(cli, tmp
     assert [claim["claimed_on"] for claim in claims_json(cli) if "Rivne" in claim["text"]] == [yesterday]
 
 
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_a_relative_date_with_a_time_is_noted_too(cli, tmp_path, fmt):
+    """(dates hunt) 'yesterday 14:30', as a scraper of posts writes it, is read from the day of the
+    import as 'yesterday' is, but was not noted (a date ending in a digit was taken for a fixed one):
+    read again the next day it added the claim a second time, unsaid."""
+    from datetime import timedelta
+
+    from claims_cli.dates import today
+
+    cells = ["yesterday 14:30", "today 10:00 UTC", "вчора о 09:15"]
+    if fmt == "csv":
+        content = "text,source,claimed_on\n" + "".join(
+            f"Claim {number},Russian MoD,{cell}\n" for number, cell in enumerate(cells))
+    else:
+        content = "".join(json.dumps({"text": f"Claim {number}", "source": "Russian MoD", "claimed_on": cell}) + "\n"
+                          for number, cell in enumerate(cells))
+    result = cli("import", write(tmp_path, f"rel.{fmt}", content), "--summary", "json", ok=True)
+    days = [(today() - timedelta(days=1)).isoformat(), today().isoformat(), (today() - timedelta(days=1)).isoformat()]
+    notes = [(note["kind"], note["message"]) for note in result.json()["notes"]]
+    assert notes == [("relative-date", f"{cell!r} read as {day}, from the day of this import")
+                     for cell, day in zip(cells, days)], notes
+
+
 def test_an_update_says_when_the_rule_moved_under_an_assessment(cli, tmp_path):
     """(rule hunt) As a command's entry does: evidence an update brings to an assessed claim moves
     only the rule's verdict, which the entry's status pair does not show."""
