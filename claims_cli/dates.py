@@ -477,9 +477,11 @@ def _in_english(text: str) -> str:
     return _CYRILLIC_WORD.sub(english, text).strip()
 
 
-# Two days of the month joined by a dash beside a month's name ("7-8 Dec 2025", "Dec 7–8, 2025"):
-# not hours ("10:00–12:00", "1-2pm") nor a zone ("10:00 -03"), see `_day_span`
-_DASHED = re.compile(r"(?<![\d:./-])(\d{1,2})(?:st|nd|rd|th)?\s*[-–—]\s*\d{1,2}(?![\d:./-])", re.IGNORECASE)
+# Two days of the month joined by a dash (a slash, a comma, "and") beside a month's name ("7-8 Dec
+# 2025", "Dec 7–8, 2025", "7, 8 Dec 2025", "7 та 8 грудня 2025"): not hours ("10:00–12:00", "1-2pm")
+# nor a zone ("10:00 -03"), see `_day_span`
+_DASHED = re.compile(r"(?<![\d:./-])(\d{1,2})(?:st|nd|rd|th)?(?:\s*([-–—/&,])\s*|\s+(?:and|та|і|и)\s+)\d{1,2}"
+                     r"(?![\d:./-])", re.IGNORECASE)
 # (an ordinal, a comma, brackets or "of" may come between; the year between a month and its days)
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"  # (English: Cyrillic is read as it first)
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?[\s,.()]*(?:of\s+)?{_MONTH}\b", re.IGNORECASE)
@@ -494,7 +496,8 @@ def _day_span(text: str) -> re.Match | None:
     for match in _DASHED.finditer(text):
         if _HOURS.match(text, match.end()):
             continue  # ("1-2pm": hours)
-        if _MONTH_AFTER.match(text, match.end()) or _MONTH_BEFORE.search(text, 0, match.start()):
+        if _MONTH_AFTER.match(text, match.end()) or (
+                match[2] != "," and _MONTH_BEFORE.search(text, 0, match.start())):  # ("Dec 7, 25": a year)
             return match
     return None
 
@@ -523,13 +526,13 @@ def _parse_written(text: str, raw: str, field: str) -> date:
             raise InvalidValue(f"{field} {shown(raw)} is not a valid date",
                                hint="Check the month and day, and write it as YYYY-MM-DD, e.g. 2025-12-07.")
         raise _ambiguous(raw, field, readings)
-    numbers = _NUMERIC_AMONG_WORDS.search(text)
-    if numbers is not None:  # (dateutil would read it month first, dots too)
-        return _numeric_among_words(text, numbers, raw, field)
     span = _day_span(text)
     if span is not None:  # ("7-8 Dec 2025": dateutil read "has no four-digit year", or nothing)
         raise InvalidValue(f"{field} {shown(raw)} is a span of days; a claim's date is one",
                            hint=f"Give one day, e.g. the first: {text[:span.start()]}{span[1]}{text[span.end():]}.")
+    numbers = _NUMERIC_AMONG_WORDS.search(text)
+    if numbers is not None:  # (dateutil would read it month first, dots too)
+        return _numeric_among_words(text, numbers, raw, field)
     import warnings
 
     from dateutil import parser as dateutil_parser  # lazy: only non-ISO dates need it

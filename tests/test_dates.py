@@ -482,6 +482,23 @@ def test_a_span_of_days_written_otherwise_is_still_one(text):
     assert "span of days" in refused(text).message, refused(text).message
 
 
+@pytest.mark.parametrize("text, first", [("7, 8 Dec 2025", "7 Dec 2025"), ("7 and 8 Dec 2025", "7 Dec 2025"),
+                                         ("7/8 Dec 2025", "7 Dec 2025"), ("7 & 8 Dec 2025", "7 Dec 2025"),
+                                         ("Dec 7 and 8, 2025", "Dec 7, 2025"), ("7 та 8 грудня 2025", "7 Dec 2025"),
+                                         ("7 і 8 грудня 2025", "7 Dec 2025"), ("7 и 8 декабря 2025", "7 Dec 2025")])
+def test_two_days_joined_otherwise_than_by_a_dash_are_a_span_too(text, first):
+    """(dates hunt) '7, 8 Dec 2025' and '7/8 Dec 2025' were said to have no four-digit year (they
+    have one); '7 & 8 Dec 2025' was unreadable."""
+    error = refused(text)
+    assert error.message.endswith("is a span of days; a claim's date is one"), error.message
+    assert error.hint == f"Give one day, e.g. the first: {first}."
+
+
+@pytest.mark.parametrize("text", ["Dec 7, 2025", "7 Dec, 2025", "Sunday, 7 Dec 2025", "7 Dec 2025, 10:00"])
+def test_a_comma_in_a_written_date_is_no_span(text):
+    assert parse_date(text, reference=REF) == date(2025, 12, 7)
+
+
 @pytest.mark.parametrize("text", ["31 Apr", "30 Feb", "31 April 25"])
 def test_a_day_no_year_has_is_out_of_range_not_lacking_a_year(text):
     """(review) Only 29 February is a day of some years: '31 Apr' lacks no year."""
