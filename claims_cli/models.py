@@ -357,6 +357,10 @@ def clean_url(value: Any) -> str:
                            hint="URLs must start with http:// or https://.", field="url")
     if " " in url:
         raise InvalidValue(f"url {shown(url)} has a space", hint="Write a space in a link as %20.", field="url")
+    if "\\" in url:  # (a browser reads it as /: "https://a.example\\@b.example" opens a.example, which
+        # a page's link, the backslash percent-encoded, would not: what it shows and opens would differ)
+        raise InvalidValue(f"url {shown(url)} has a backslash", field="url",
+                           hint="Write / in its place (a browser reads \\ as /), or %5C if it is meant.")
     return url
 
 

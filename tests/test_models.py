@@ -208,6 +208,16 @@ def test_bad_urls_are_refused(url):
     assert "http" in info.value.hint or "has a space" in info.value.message
 
 
+@pytest.mark.parametrize("url", ["https://evil.example\\@good.example/", "https://good.example\\evil",
+                                 "https://example.org/a\\b"])
+def test_a_url_with_a_backslash_is_refused(url):
+    """(exports hunt) A browser reads \\ as / in an http(s) address: the first opens evil.example,
+    while a page's link (the backslash percent-encoded) went to good.example, its text to the other."""
+    with pytest.raises(InvalidValue) as info:
+        clean_url(url)
+    assert info.value.message.endswith("has a backslash") and "/" in info.value.hint
+
+
 def test_urls_are_deduplicated():
     assert clean_urls(["https://a.org", "https://a.org", "https://b.org"]) == ["https://a.org", "https://b.org"]
 
