@@ -844,6 +844,13 @@ def test_an_export_whose_file_name_says_another_format_is_warned_of(cli, db, tmp
     assert "named as" not in fine.stderr
     assert "named as" not in cli("export", "--format", "html", "--output", tmp_path / "page.htm", ok=True).stderr
     assert "named as" not in cli("export", "--format", "csv", "--output", tmp_path / "claims.txt", ok=True).stderr
+    # (exports hunt) a report's file too: `report` said nothing
+    for fmt, name, called in (("json", "r.html", "r.html is named as HTML but holds JSON"),
+                              ("markdown", "r.json", "r.json is named as JSON but holds Markdown"),
+                              ("html", "r.md", "r.md is named as Markdown but holds HTML")):
+        assert called in cli("report", "--format", fmt, "--output", tmp_path / name, ok=True).stderr
+    for fmt, name in (("json", "ok.json"), ("markdown", "ok.md"), ("html", "ok.html")):
+        assert "named as" not in cli("report", "--format", fmt, "--output", tmp_path / name, ok=True).stderr
 
 
 @pytest.mark.parametrize("command", [("export", "--format", "html"), ("report", "--format", "markdown"),

@@ -331,6 +331,7 @@ def report(
         from ..reports import report_record
 
         _deliver(to_json_one(report_record(result)), output, force, "the json report", db)
+        _say_if_named_otherwise(output, format.value)
         return
     from ..documents import html_report_pieces, markdown_report
 
@@ -340,3 +341,4 @@ def report(
     else:
         data = markdown_report(result, registry, utc_now()).encode("utf-8")
     _deliver(data, output, force, f"the {format.value} report", db)
+    _say_if_named_otherwise(output, format.value)
