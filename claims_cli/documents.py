@@ -31,7 +31,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from .errors import shown as quoted
 from .exporters import (_PLAIN_LINK, ExportInfo, close_direction_controls, controls_free, holds_direction_controls,
                         inert_utf8, safe_link, show_controls)
-from .models import SourceRegistry, live_evidence, withdrawal
+from .models import SourceRegistry, decimal_text, live_evidence, withdrawal
 from .plain import REPORT_MORE_AT, assessed_legend, counted, shortened
 from .reports import (
     AGE_BUCKETS, STATUS_CHANGES, STATUSES, _day, Period, Report, backlog_note, build_report, contested_heading, days_text,
@@ -361,7 +361,7 @@ def _md_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None" 
     place, region = claim.get("place"), claim.get("region")
     where = _listed(m, (_WHERE, place, region), (place, region)) if place or region else ""
     if claim.get("lat") is not None:
-        where += f" ({claim['lat']}, {claim['lon']})"
+        where += f" ({decimal_text(claim['lat'])}, {decimal_text(claim['lon'])})"
     if where:
         lines.append(f"- **Where:** {where.strip()}")
     if claim.get("event_on"):
@@ -1036,7 +1036,7 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None
     where = _listed(m, (_WHERE, place, region), (place, region)) if place or region else ""
     if lat is not None:
         if type(lat) is float and type(lon) is float:  # (str(float) has nothing to escape)
-            where += f' <span class="muted">({lat}, {lon})</span>'
+            where += f' <span class="muted">({decimal_text(lat)}, {decimal_text(lon)})</span>'
         else:
             where += f' <span class="muted">({_e(lat)}, {_e(claim["lon"])})</span>'
     if where:

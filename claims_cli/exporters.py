@@ -28,7 +28,7 @@ from urllib.parse import quote, urlsplit
 
 import orjson
 
-from .models import CLAIM_KEYS, DEFAULT_CATEGORIES, SourceRegistry, live_evidence
+from .models import CLAIM_KEYS, DEFAULT_CATEGORIES, SourceRegistry, decimal_text, live_evidence
 from .plain import counted
 from .verification import STRONG, evaluate, weigh
 
@@ -276,8 +276,10 @@ def _csv_cells(row: dict, columns: Sequence[str]) -> list:
             append("")
         elif kind is str:
             append("'" + value if value and value[0] in _FORMULA_FIRST else value)
-        elif kind is int or kind is float:
+        elif kind is int:
             append(value)
+        elif kind is float:
+            append(decimal_text(value))
         else:
             append(_csv_cell(value))
     return cells
@@ -290,6 +292,8 @@ def _csv_cell(value: object) -> object:
         return neutralise(";".join(map(str, value)))
     if isinstance(value, bool):
         return "true" if value else "false"
+    if type(value) is float:  # (a coordinate: 0.00001, not 1e-05)
+        return decimal_text(value)
     return neutralise(value)
 
 
@@ -419,7 +423,8 @@ def _csv_lines(claims: Iterable[dict], registry: SourceRegistry, *, header: bool
         # cell by cell.
         try:
             row = (claim_id, source, side, outlet, claimed_on, event_on, place, region,
-                   repr(lat) if type(lat) is float else lat, repr(lon) if type(lon) is float else lon,
+                   decimal_text(lat) if type(lat) is float else lat,
+                   decimal_text(lon) if type(lon) is float else lon,
                    category, ";".join(tags) if type(tags) is list else tags, status, computed_status, assessment,
                    count_text[strong_support], count_text[weak_support], count_text[strong_disputes],
                    count_text[weak_disputes], ";".join(supported_by), ";".join(disputed_by),
@@ -485,7 +490,9 @@ def _text_cell(value: object) -> str:
         return "'" + value if value and value[0] in _FORMULA_FIRST else value
     if value is None:
         return ""
-    if kind is int or kind is float:
+    if kind is float:
+        return decimal_text(value)
+    if kind is int:
         return str(value)
     value = _csv_cell(value)
     return value if type(value) is str else str(value)

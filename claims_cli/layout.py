@@ -15,7 +15,7 @@ from datetime import date
 from typing import Iterable
 
 from .errors import shown as quoted
-from .models import GRADES, Side, SourceRegistry, Status, live_evidence, stamp_key, withdrawal
+from .models import GRADES, Side, SourceRegistry, Status, decimal_text, live_evidence, stamp_key, withdrawal
 from .plain import assessed_legend, console_width, counted, inert, shell_quoted, shortened
 from .verification import STRONG, evaluate, weigh
 
@@ -422,7 +422,7 @@ def claim_detail(claim: dict, registry: SourceRegistry) -> list:
         if claim.get(key):
             add([label, text(claim[key])])
     if claim.get("lat") is not None:
-        add(["Coordinates", text(f"{claim['lat']}, {claim['lon']}")])
+        add(["Coordinates", text(f"{decimal_text(claim['lat'])}, {decimal_text(claim['lon'])}")])
     add(["Category", text(claim["category"])])
     if claim.get("tags"):
         tags = claim["tags"]  # (with a tag holding a comma, "; " keeps the tags apart: "pokrovsk; kupiansk, kharkiv")

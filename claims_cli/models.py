@@ -441,6 +441,19 @@ def clean_coordinate(value: Any, field_name: str) -> float | None:
     # cache of cleaned values, where 0.0 == -0.0, handed it on to the next claim's 0)
 
 
+def decimal_text(value: Any) -> str:
+    """A number as a reader reads it (a coordinate): in decimals, 0.00001 where Python writes
+    1e-05, with the same digits; anything else (a hand edit's text) as str."""
+    if type(value) is not float:
+        return str(value)
+    text = repr(value)
+    if "e" not in text:
+        return text
+    from decimal import Decimal
+
+    return format(Decimal(text), "f")
+
+
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
 _DECIMAL_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")  # (\d: as float reads digits)
 

@@ -1088,6 +1088,20 @@ def test_output_through_a_link_to_a_pipe_is_written_into(cli, tmp_path):
     assert refused.returncode == 1 and b"for standard output, give -" in refused.stderr, refused.stderr
 
 
+def test_a_coordinate_near_zero_is_written_as_a_decimal_everywhere(cli):
+    """(exports hunt) 0.00001 read '1e-05' in show, the documents and CSV (Python's repr of a small
+    float), while GeoJSON wrote it as a decimal."""
+    cli("add", "Strike near the equator", "--source", "ISW", "--on", "2025-12-01", "--coords", "0.00001,-0.00005",
+        ok=True)
+    assert "0.00001, -0.00005" in cli("show", "C-0001", ok=True).stdout
+    assert "(0.00001, -0.00005)" in export(cli, "--format", "markdown").stdout
+    assert "(0.00001, -0.00005)" in export(cli, "--format", "html").stdout
+    for command in (["export", "--format", "csv"], ["list", "--format", "csv"]):
+        rows = list(csv.DictReader(io.StringIO(cli(*command, ok=True).stdout)))
+        assert (rows[0]["lat"], rows[0]["lon"]) == ("0.00001", "-0.00005"), command
+    assert [claim["lat"] for claim in cli("list", "--format", "json", ok=True).json()] == [0.00001]
+
+
 # Right-to-left values (reader-persona hunt): Unicode's bidirectional algorithm joins the numbers
 # and punctuation after an Arabic or Hebrew word into its right-to-left run
 FSI, PDI = "\u2068", "\u2069"
