@@ -221,6 +221,11 @@ def _parse_whole(raw: bytes, path: Path) -> Any:
     if data is None:  # `null` must not read as "no database yet" and then be written over
         raise StoreError(f"database {path} is JSON but not a claims database (it holds null)",
                          hint="It was left untouched; run `claims doctor` to see how to recover.")
+    if data == {} and os.path.lexists(database_files(path)[1]):
+        # (`{}` is a new database, but not beside a backup: a script or a sync tool emptied one,
+        # and the next change would push the backup, every claim, out, as a blank file would)
+        raise StoreError(f"database {path} is empty (it holds {{}}), but has a backup beside it",
+                         hint="It was left untouched; run `claims doctor` to see how to recover.")
     return data
 
 

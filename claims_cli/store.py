@@ -661,6 +661,8 @@ def examine(path: str | Path, *, check_lock: bool = True):
     backup = _check_file(backup_path)
     if not database.exists and backup.exists:
         database.add("missing", "file", f"the database does not exist, but its backup {path.name}.bak does")
+    elif database.exists and database.schema_version is None and not database.problems and backup.exists:  # ({})
+        database.add("empty", "file", f"the file is empty (it holds {{}}), but its backup {path.name}.bak is there")
     odd_lock = lock_path_problem(path)
     report = DoctorReport(database, backup, stale_temporaries(path),
                           lock_is_held(path) if check_lock else False, lock_problem=odd_lock and odd_lock[0])

@@ -112,6 +112,9 @@ DAMAGE = {
     "nul-bytes": (lambda raw: b"\x00" * 64, "not-json"),
     "json-array": (lambda raw: b"[1, 2, 3]", "not-claims"),
     "json-null": (lambda raw: b"null", "not-claims"),
+    # (store hunt) {} beside a backup, as a script or a sync tool leaves it: read as a new database,
+    # healthy to doctor, and the next change pushed the backup, every claim, out
+    "empty-object": (lambda raw: b"{}\n", "empty"),
     "other-json": (lambda raw: b'{"users": {"1": {"name": "x"}}}', "not-claims"),
     "newer-version": (lambda raw: raw.replace(b'"schema_version":1', b'"schema_version":99'), "newer-version"),
 }
