@@ -479,8 +479,10 @@ class AtomicJSONStorage:
         except OSError:
             return  # (no file yet: the directory decides)
         if not mode & 0o222:
+            from .plain import shell_quoted
+
             raise StoreError(f"cannot write database {self.path}: it is read-only (no write permission)",
-                             hint=f"Nothing was changed. `chmod u+w {self.path}` allows changes again.")
+                             hint=f"Nothing was changed. `chmod u+w {shell_quoted(str(self.path))}` allows changes again.")
 
     def _copy_mode(self, temp_path: Path) -> None:
         try:

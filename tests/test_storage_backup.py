@@ -66,6 +66,19 @@ def test_a_database_without_write_permission_is_never_written(cli, db):
         db.chmod(0o644)
 
 
+def test_the_chmod_hint_of_a_read_only_database_is_one_a_shell_takes_as_written(cli, tmp_path):
+    """(store hunt) `chmod u+w /x/d x/my desk.json`, pasted, ran chmod on other files' names."""
+    db = tmp_path / "d x" / "my desk.json"
+    db.parent.mkdir()
+    cli("--db", db, "add", "First claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    db.chmod(0o444)
+    try:
+        refused = cli("--db", db, "add", "Second claim", "--source", "ISW", "--on", "2025-12-02", ok=False)
+        assert f"`chmod u+w '{db}'` allows changes again" in refused.stderr, refused.stderr
+    finally:
+        db.chmod(0o644)
+
+
 def test_a_restore_onto_a_database_without_write_permission_leaves_nothing_beside_it(cli, db):
     """(review: the damaged file was first kept aside as NAME.damaged-TIME, then the write was
     refused; each retry added a copy)"""
