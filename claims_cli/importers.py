@@ -60,7 +60,7 @@ from .ledger import (
     assessed_at, build_evidence, dated_long_before, history_entry, next_stamp, rule_moved, source_changes, source_entry,
 )
 from .models import (
-    CLAIM_KEYS, CLAIM_OBJECT_KEYS, EDITABLE_FIELDS, EVIDENCE_KEYS, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS,
+    CLAIM_KEYS, CLAIM_OBJECT_KEYS, EDITABLE_FIELDS, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS,
     EvidenceKind, Source, Stance, stamp_key,
     Status, build_claim, claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags, comma_tags,
     after_entry, clean_text, clean_urls, duplicate_key, evidence_number, first_recorded_key, format_claim_id,
@@ -190,6 +190,7 @@ class Plan:
     deleted_notes: list[Problem] = field(default_factory=list)  # a claim deleted in the file, live here
     deleted_here_notes: list[Problem] = field(default_factory=list)  # a claim deleted here, updated by the file
     live_there_notes: list[Problem] = field(default_factory=list)  # a claim live in the file, deleted here
+    far_id_notes: list[Problem] = field(default_factory=list)  # a kept ID far past the numbering here
     added_deleted: int = 0  # claims added that the file has deleted (they stay so)
     # The notes of claims added under a new ID as their ID was another claim's: (the note, what it
     # says before the outcome, the claim's place in `added`), to name the ID once it is given.
@@ -2384,6 +2385,7 @@ class _Planner:
 
     def finish(self) -> Plan:
         self.note_names()
+        self.note_far_id()
         # A history put in time order is said of a record stored only: not of one skipped (read
         # again each night, a feed's skipped record said it every night) or refused
         if self.plan.order_notes:
@@ -2397,6 +2399,21 @@ class _Planner:
         # listed by line, row or position, so a cut list still shows the first ones.
         self.plan.problems.sort(key=_problem_order)
         return self.plan
+
+    def note_far_id(self) -> None:
+        """A note of the highest ID the file's new claims keep, when it is far past the number the
+        next claim gets here: every claim added after it is numbered on from it (a mistyped or
+        date-like ID, C-20251207; the last one a claim can have leaves none)."""
+        if not self.file_ids:
+            return
+        highest = max(self.file_ids, key=lambda kept: (len(kept), kept))  # (written as format_claim_id writes)
+        number, start = claim_number(highest), self.store.next_number()
+        if number - start < _FAR_AHEAD and number < LAST_CLAIM_NUMBER:
+            return
+        after = ("it is the last number a claim has, so no claim can be added after it" if number >= LAST_CLAIM_NUMBER
+                 else f"the claims added after it are numbered from {format_claim_id(number + 1)}")
+        self.plan.far_id_notes.append(Problem(self.file_ids[highest][0], "id", (
+            f"its ID {highest} is {number - start:,} past the next number here, {format_claim_id(start)}: {after}")))
 
     def said(self, base: dict, extra: dict) -> int:
         """`_said` of a record: with `update`, of all it carries; with `skip`, of its claim's fields,
@@ -2899,6 +2916,11 @@ def _edit_time(entry: Any, name: str) -> str | None:
     else:
         return None
     return at if type(at) is str and at and is_utc_stamp(at) else None  # (a hand edit's "yesterday": no time)
+
+
+# How far past the next number here a kept ID moves the numbering, at least, to be said: another
+# desk's IDs are near this one's; a date written as an ID (C-20251207) is millions past.
+_FAR_AHEAD = 100_000
 
 
 def _with_statuses_before(history: list, *, follow_on: bool = False) -> list:

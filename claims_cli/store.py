@@ -407,6 +407,10 @@ class ClaimStore:
         self._update_meta(next_claim=next_number)
         return ids
 
+    def next_number(self) -> int:
+        """The number the next new claim gets (kept IDs past it move it on)."""
+        return self._numbering()[0]
+
     def _numbering(self) -> tuple[int, Any]:
         """(the next claim number, the keys in use as a set: an import asks once per claim)."""
         table = self._raw(CLAIMS)

@@ -1940,6 +1940,29 @@ def test_a_relative_date_with_a_time_is_noted_too(cli, tmp_path, fmt):
                      for cell, day in zip(cells, days)], notes
 
 
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_a_kept_id_far_past_the_numbering_is_noted(cli, tmp_path, db, dry_run):
+    """(store hunt) One mistyped or date-like kept ID (C-20251207) moved every later claim's number
+    on, unsaid; the last number a claim can have left no number for `add`, and doctor then called
+    the database damaged."""
+    cli("add", "Village Y taken", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    lines = [{"id": "C-0002", "text": "Village Z taken", "source": "ISW", "claimed_on": "2025-12-07"},
+             {"id": "C-20251207", "text": "Village W taken", "source": "ISW", "claimed_on": "2025-12-07"}]
+    path = write(tmp_path, "far.jsonl", "".join(json.dumps(line) + "\n" for line in lines))
+    result = cli("import", path, "--summary", "json", *(["--dry-run"] if dry_run else []), ok=True)
+    notes = [(note["kind"], note["where"], note["message"]) for note in result.json()["notes"]]
+    assert notes == [("id-far-ahead", "line 2 (C-20251207)",
+                      "its ID C-20251207 is 20,251,205 past the next number here, C-0002: the claims added "
+                      "after it are numbered from C-20251208")], notes
+    assert "far.jsonl keeps 1 claim's ID far past this database's numbering:" in result.stderr
+    last = write(tmp_path, "last.jsonl", json.dumps({**lines[0], "id": "C-999999999", "text": "Village V taken"}) + "\n")
+    said = cli("import", last, "--dry-run", ok=True).stderr
+    assert "it is the last number a claim has, so no claim can be added after it" in said, said
+    near = write(tmp_path, "near.jsonl", json.dumps({**lines[0], "id": "C-5000", "text": "Village U taken"}) + "\n")
+    # (another desk's IDs, near this one's: no note)
+    assert "far past" not in cli("import", near, "--dry-run", ok=True).stderr
+
+
 def test_an_update_says_when_the_rule_moved_under_an_assessment(cli, tmp_path):
     """(rule hunt) As a command's entry does: evidence an update brings to an assessed claim moves
     only the rule's verdict, which the entry's status pair does not show."""
