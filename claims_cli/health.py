@@ -636,10 +636,12 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path) -> lis
                    f"saved {backup.modified}) back in place")
         relaid = (f" {name}.bak is laid out otherwise, as after an edit by hand: `claims doctor --relayout` then "
                   "writes it as claims does.") if "layout" in backup.kinds() else ""
+        # (the backup's ID counter is the one before that change: a claim it added, its ID goes to the next one)
         if not database.exists:  # (NAME.bak is the version before the last change)
-            return [f"{restore}. You lose at most the last change, which only the missing file held.{relaid}"]
+            return [f"{restore}. You lose at most the last change, which only the missing file held (a claim it "
+                    f"added: its ID is given again).{relaid}"]
         steps.append(f"{restore}; the damaged file is kept beside it as {name}.damaged-TIME. You lose at most "
-                     f"the last change made before the damage.{relaid}")
+                     f"the last change made before the damage (a claim it added: its ID is given again).{relaid}")
     elif backup.exists:
         steps.append(f"{name}.bak is damaged too ({backup.problems[0].message}); it cannot be restored as it is.")
     else:

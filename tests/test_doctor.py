@@ -258,7 +258,9 @@ def test_restore_backup_brings_back_a_missing_database(cli, built):
     # (bug hunt) the advice spoke of a damaged file kept aside, of losing "nothing but the missing
     # file" and of repairing it by hand "at the position shown": there is no file, and no position
     assert report["advice"][0].startswith("Run `claims doctor --restore-backup` to put")
-    assert report["advice"][0].endswith("You lose at most the last change, which only the missing file held.")
+    # (store hunt) the IDs that change gave are given again, as README says
+    assert report["advice"][0].endswith("You lose at most the last change, which only the missing file held (a claim "
+                                        "it added: its ID is given again).")
     assert "damaged" not in " ".join(report["advice"]) and "position" not in " ".join(report["advice"])
     cli("doctor", "--restore-backup", ok=True)
     assert len(cli("list", "--format", "json", ok=True).json()) == 3
