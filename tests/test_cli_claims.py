@@ -779,6 +779,17 @@ def test_the_ways_of_writing_the_ukrainian_apostrophe_are_one(cli, apostrophe):
     assert cli("show", first, "--format", "json", ok=True).json()["place"] == "Куп\u2019янськ"
 
 
+def test_a_tag_filter_with_a_comma_that_finds_nothing_says_tags_are_separated_by_semicolons(cli, db):
+    """(dates hunt) `list --tag "kupiansk, штурм"` said "No claims match." and nothing more, where
+    add and edit warn of such a tag: it most likely means two."""
+    cli("add", "Assault repelled", "--source", "Ukraine", "--on", "2025-12-01", "--tag", "kupiansk", ok=True)
+    none = cli("list", "--tag", "kupiansk, штурм", ok=True)
+    assert "No claims match." in none.stderr
+    assert "--tag 'kupiansk, штурм' is one tag: tags are separated by ';' (--tag 'kupiansk;штурм')" in none.stderr
+    assert "C-0001" in cli("list", "--tag", "kupiansk;штурм", ok=True).stdout
+    assert "separated" not in cli("list", "--tag", "kharkiv", ok=True).stderr
+
+
 def test_a_tag_written_with_another_apostrophe_is_the_same_tag(cli):
     claim_id = add(cli, "Shelling near Kupiansk", "Ukraine", "--on", "2025-12-01", "--tag", "Куп\u2019янськ")
     assert cli("edit", claim_id, "--add-tag", "куп'янськ", "--format", "json", ok=True).json()["tags"] == \

@@ -150,8 +150,15 @@ def _show_claims(store, claims: list, total: int, filt=None, deleted: bool = Fal
             context.say_none(store, "No deleted claims match.")
             return
         # (--source is the claimant: an analyst looking for what DeepState weighed in on found nothing)
-        context.say_none(store, "No claims match.", hint="--source finds the claims a source made; --evidence-by "
-                         "those it gave evidence on." if filt is not None and _by_source_alone(filt) else None)
+        hint = "--source finds the claims a source made; --evidence-by those it gave evidence on." \
+            if filt is not None and _by_source_alone(filt) else None
+        comma = next((tag for tag in (filt.tags if filt is not None else ()) if "," in tag), None)
+        if comma is not None:  # (as add and edit warn of such a tag: most likely several, as a sheet writes them)
+            from ..errors import shown
+
+            parts = ";".join(part.strip() for part in comma.split(",") if part.strip())
+            hint = f"--tag {shown(comma)} is one tag: tags are separated by ';' (--tag {shown(parts)})."
+        context.say_none(store, "No claims match.", hint=hint)
         return
     context.show_table(claims_table(claims))
     context.shown_of(len(claims), total)
