@@ -1252,7 +1252,7 @@ def _problem(where: str, field_name: str | None, err: Exception) -> Problem:
 # An http(s) address that clean_url accepts unchanged: printable ASCII only (so nothing to strip,
 # normalise or flag as a control character), a lower-case scheme, and a non-empty host part
 # without the brackets urlsplit checks. Anything else goes through clean_url itself.
-_PLAIN_URL = re.compile(r'https?://[!"$-.0->@-Z\\^-~]+(?:[/?#][!-~]*)?')
+_PLAIN_URL = re.compile(r'https?://[!"$-.0->@-Z^-~]+(?:[/?#][!-\[\]-~]*)?')  # (no backslash: see clean_url)
 
 
 def _plain_urls(raw: list) -> list[str] | None:

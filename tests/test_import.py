@@ -1165,6 +1165,21 @@ def test_plain_url_check_agrees_with_clean_urls(urls):
     assert importers._plain_urls(["https://t.me/rybar/123", "http://example.org/a?b=c#d"]) is not None
 
 
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_an_import_refuses_a_url_with_a_backslash(cli, tmp_path, db, fmt):
+    """(review) clean_url refuses one (a browser reads \\ as /), but the import's fast check of
+    plain URLs let it through, in a claim's urls and an evidence item's url alike."""
+    url = "https://evil.example\\@good.example/"
+    if fmt == "csv":
+        content = f"text,source,claimed_on,urls\nVillage Z taken,ISW,2025-12-07,{url}\n"
+    else:
+        content = json.dumps({"text": "Village Z taken", "source": "ISW", "claimed_on": "2025-12-07",
+                              "evidence": [{"source": "AP", "stance": "supports", "on": "2025-12-07", "url": url}]})
+    refused = cli("import", write(tmp_path, f"b.{fmt}", content + "\n"), ok=False)
+    assert refused.exit_code == 65 and "has a backslash" in refused.stderr, refused.stderr
+    assert not db.exists()
+
+
 EVIDENCE_VALUES = {
     "source": (["ISW", "geoconfirmed", " DeepState "], ["Nobody", "", None, 4]),
     "stance": (["supports", "DISPUTES", "inconclusive"], ["maybe", "", None]),
