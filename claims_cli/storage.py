@@ -192,11 +192,26 @@ def file_in_the_way(path: Path) -> Path | None:
 
 _BOM = b"\xef\xbb\xbf"  # UTF-8's byte-order mark, which some editors put first (Notepad, PowerShell)
 _BOM_FIRST = "it begins with a byte-order mark, as some editors save a file"
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")  # (Notepad's "Unicode", PowerShell 5's `>`: UTF-16 with its mark)
+_UTF16 = "it is saved as UTF-16, as some editors and PowerShell's > save a file, not as UTF-8"
 
 
-def without_bom(raw: bytes) -> bytes:
-    """`raw` without a byte-order mark before it (doctor and --relayout read such a file)."""
-    return raw[len(_BOM):] if raw.startswith(_BOM) else raw
+def plain_utf8(raw: bytes) -> bytes:
+    """`raw` as claims writes a file, UTF-8 without a byte-order mark: an editor's mark dropped, a
+    file it saved as UTF-16 (with its mark) decoded (doctor and --relayout read such a file)."""
+    if raw.startswith(_BOM):
+        return raw[len(_BOM):]
+    if raw.startswith(_UTF16_MARKS):
+        try:
+            return raw.decode("utf-16").encode("utf-8")
+        except UnicodeError:
+            return raw
+    return raw
+
+
+def _saved_otherwise(raw: bytes) -> str | None:
+    """How an editor saved `raw` otherwise than claims writes it (a mark first, UTF-16), or None."""
+    return _BOM_FIRST if raw.startswith(_BOM) else _UTF16 if raw.startswith(_UTF16_MARKS) else None
 
 
 def _parse_whole(raw: bytes, path: Path) -> Any:
@@ -208,10 +223,11 @@ def _parse_whole(raw: bytes, path: Path) -> Any:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError as err:
             out_of_memory(err)
-            if raw.startswith(_BOM) and _parses(raw[len(_BOM):]):
-                raise StoreError(f"database {path}: {_BOM_FIRST}",
-                                 hint="It was left untouched; `claims doctor --relayout` writes it without the mark, "
-                                      "losing nothing.") from None
+            saved = _saved_otherwise(raw)
+            if saved is not None and _parses(plain_utf8(raw)):
+                raise StoreError(f"database {path}: {saved}",
+                                 hint="It was left untouched; `claims doctor --relayout` writes it as claims does (UTF-8, "
+                                      "no mark), losing nothing.") from None
             kind, why = json_problem(raw, err)
             if kind == "not-claims" and not os.path.lexists(database_files(path)[1]):  # (beside a backup it was one)
                 raise StoreError(f"{path} is not a claims database (it {why})",
@@ -561,7 +577,7 @@ class AtomicJSONStorage:
                 raw, _ = read_database_bytes(self.path)
             except FileNotFoundError:
                 raise StoreError(f"there is no database {self.path} to rewrite") from None
-            data = _parse_whole(without_bom(raw), self.path)
+            data = _parse_whole(plain_utf8(raw), self.path)
             if not isinstance(data, dict):
                 raise StoreError(f"database {self.path} is JSON but not a claims database",
                                  hint="Run `claims doctor` to see how to recover.")
@@ -679,7 +695,7 @@ def parse_for_doctor(found: FileRead) -> None:
     """Parse a file `read_for_doctor` read (with parse=False) whole: its data, or why it is not JSON."""
     try:
         with paused():
-            found.data = orjson.loads(without_bom(found.raw))  # type: ignore[arg-type]
+            found.data = orjson.loads(plain_utf8(found.raw))  # type: ignore[arg-type]
     except orjson.JSONDecodeError as err:
         out_of_memory(err)
         kind, why = json_problem(found.raw, err)  # type: ignore[arg-type]
@@ -1515,8 +1531,9 @@ def layout_problem(raw: bytes) -> str | None:
     claim a line (`ClaimLines`), cannot (a blank line, a trailing space, an indented claim, two
     claims on one line, a comma moved); None when they can, or when it has no line layout at all
     (they then parse it whole)."""
-    if raw.startswith(_BOM):
-        return _BOM_FIRST
+    saved = _saved_otherwise(raw)
+    if saved is not None:
+        return saved
     found = ClaimLines.from_bytes(raw)
     if found is None:
         return None

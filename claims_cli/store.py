@@ -34,7 +34,7 @@ from .models import (
 from .storage import (
     AtomicJSONStorage, ClaimLines, NotAsWritten, claims_as_written, database_files, load_json_file, lock_is_held, lock_path_problem,
     layout_problem, pack_claim, packed_id, parse_for_doctor, read_for_doctor, stale_temporaries, unpack_claim, with_packed_id,
-    without_bom,
+    plain_utf8,
 )
 
 CLAIMS = "claims"
@@ -718,7 +718,7 @@ def _check_file(path: Path):
             return check
         check_data(found.data, check, SCHEMA_VERSION)
         if not check.unusable:
-            for key in duplicate_keys(without_bom(found.raw or b""), parsed=found.data):
+            for key in duplicate_keys(plain_utf8(found.raw or b""), parsed=found.data):
                 check.add("duplicate-key", "file",
                           f"the key {key!r} is written twice in one object; JSON keeps only the last copy "
                           "and hides the first")
@@ -776,7 +776,7 @@ def relayout(path: str | Path) -> tuple[int, str | None]:
             kept = f", and the rewrite would put it in place of {backup.name}" if backup.exists() else ""
             raise StoreError(f"not rewriting {path.name}: the commands read it as it is (one claim a line, or "
                              f"parsed whole){kept}", hint="`claims doctor` shows what is wrong and what to do.")
-        twice = duplicate_keys(without_bom(raw), parsed=data)
+        twice = duplicate_keys(plain_utf8(raw), parsed=data)
         if twice:
             raise StoreError(f"not rewriting {path.name}: the key {twice[0]!r} is written twice in one object, "
                              "and only its last copy would be kept",

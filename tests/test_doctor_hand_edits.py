@@ -505,6 +505,27 @@ def test_a_database_an_editor_saved_with_a_byte_order_mark_is_said_so_and_relaid
     assert built.with_name(built.name + ".bak").read_bytes() == spoilt
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_a_database_an_editor_saved_as_utf16_is_said_so_and_relaid(cli, built, encoding):
+    """(left from session 28) PowerShell 5's `>` and Notepad's "Unicode" save UTF-16: every command
+    said 'not JSON: it starts with ...\\x00' and called the file no claims database, and doctor
+    advised the backup (losing the last change) where --relayout loses nothing."""
+    original = built.read_bytes()
+    spoilt = (("\ufeff" if encoding == "utf-16-be" else "") + original.decode("utf-8")).encode(encoding)  # (a mark first)
+    built.write_bytes(spoilt)
+    listed = cli("list", ok=False)
+    check_plain_error(listed, spoilt, built)
+    assert "is saved as UTF-16" in listed.stderr and "claims doctor --relayout" in listed.stderr, listed.stderr
+    report = cli("doctor", "--format", "json", ok=False).json()
+    assert [problem["kind"] for problem in report["database"]["problems"]] == ["layout"], report
+    assert "UTF-16" in report["database"]["problems"][0]["message"]
+    assert "claims doctor --relayout" in report["advice"][0]
+    done = cli("doctor", "--relayout", ok=True)
+    assert "The database is healthy." in done.stdout
+    assert built.read_bytes() == original
+    assert built.with_name(built.name + ".bak").read_bytes() == spoilt
+
+
 def test_a_write_to_a_claim_stored_under_another_number_says_so(cli, built):
     """(review) A rename of a source the claim cites, or an import updating it, said 'no claim
     C-0002', with no hint, while list showed it."""
