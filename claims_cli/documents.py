@@ -853,7 +853,7 @@ def _html_cards(report: Report) -> str:
              f'<div class="l">{noun}</div></div>']
     for status in STATUSES:
         count = report.status_counts[status]
-        share = f" · {percent(100 * count / report.total)}" if report.total else ""
+        share = f" · {esc(percent(100 * count / report.total))}" if report.total else ""  # ('<1%')
         cards.append(f'<div class="card" style="--c:{STATUS_COLOURS[status]}"><div class="n">{count}</div>'
                      f'<div class="l">{status}{share}</div></div>')
     return '<div class="cards">' + "".join(cards) + "</div>"
@@ -942,7 +942,7 @@ def _html_track(report: Report) -> str:
         return '<p class="muted">No claims.</p>'
     rows = "".join(
         f'<tr><td>{esc(t.source)}</td><td>{esc(t.side)}</td><td class="num">{t.made}</td>'
-        + "".join(f'<td class="num">{percent(t.share(status))}</td>' for status in
+        + "".join(f'<td class="num">{esc(percent(t.share(status)))}</td>' for status in
                   ("confirmed", "refuted", "contested", "unverified"))
         + f'<td class="num">{days_text(t.median_days)}</td></tr>' for t in report.sources)
     return ('<div class="scroll"><table><thead><tr><th>Source</th><th>Side</th><th class="num">Claims</th>'

@@ -518,6 +518,23 @@ def test_a_share_at_an_exact_half_rounds_up():
     assert percent(0) == "0%" and percent(100) == "100%" and percent(34.56) == "35%"
 
 
+def test_a_share_under_one_percent_is_escaped_in_html(cli, db, tmp_path):
+    """(review) '<1%' was written into the HTML report's cards and track record as it is: a parse
+    error in HTML (a browser guessed)."""
+    import json
+
+    lines = [{"text": f"Village {number} taken", "source": "Russian MoD", "claimed_on": "2025-12-01"}
+             for number in range(250)]
+    lines[0]["evidence"] = [{"source": "GeoConfirmed", "stance": "supports", "on": "2025-12-02"}]
+    path = tmp_path / "many.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    cli("import", str(path), ok=True)
+    for args in (["report", "--format", "html"], ["export", "--format", "html"]):
+        page = cli(*args, ok=True).stdout
+        assert "&lt;1%" in page and "<1%" not in page, args
+        assert "&gt;99%" in page and ">99%" not in page.replace("&gt;99%", ""), args
+
+
 def test_a_share_short_of_all_or_none_never_reads_as_all_or_none():
     """(numbers hunt) 199 of 200 claims confirmed read as 100%, and 1 of 300 as 0%, beside the
     shares that are exactly that."""
