@@ -352,6 +352,9 @@ class _ClaimChecker:
             for key, value in (("created_at", created), ("updated_at", updated), ("deleted_at", deleted)):
                 if (type(value) is not str or not value) and (key != "deleted_at" or value is not None):
                     check.add("bad-record", where, f"{key} {shown(value)} is not a time such as 2025-12-07T09:30:00Z")
+        if deleted and type(deleted) is str and not (is_utc_stamp(deleted) or utc_stamp(deleted)):
+            # (an older import kept any short text: "null" from a converter deletes the claim)
+            check.add("bad-record", where, f"deleted_at {shown(deleted)} is not a time, yet it counts the claim as deleted")
         text, source, claimed_on = doc.get("text"), doc.get("source"), doc.get("claimed_on")
         # (not value.strip(): that copies the text)
         if not isinstance(text, str) or not text or text.isspace():

@@ -1873,7 +1873,8 @@ class _Planner:
         for key in ("created_at", "deleted_at"):
             value = data.get(key)
             if value not in (None, ""):
-                stamp = _stamp(value)
+                # (deleted_at never as given: that it is there deletes the claim, as withdrawn_at withdraws)
+                stamp = _stamp(value, as_given=key == "created_at")
                 problem = _NO_STAMP if stamp is None else self.future(stamp)
                 if problem:
                     problems.append(Problem(where, key, problem))

@@ -365,6 +365,10 @@ def _withdrawn_at(data):
     data["claims"]["1"]["evidence"][0]["withdrawn_at"] = "null"
 
 
+def _deleted_at(data):
+    data["claims"]["2"]["deleted_at"] = "null"
+
+
 def _grade(data):
     next(doc for doc in data["sources"].values() if doc["name"] == "ISW")["grade"] = "Z"
 
@@ -385,9 +389,10 @@ INCONSISTENT = {
     "bad-record": _missing_field,
     "duplicate-source": _duplicate_source,
     "bad-withdrawn-at": _withdrawn_at,
+    "bad-deleted-at": _deleted_at,
 }
 EXPECTED_KIND = {
-    "bad-withdrawn-at": "bad-record",
+    "bad-withdrawn-at": "bad-record", "bad-deleted-at": "bad-record",
     "unknown-evidence-source": "unknown-source", "unknown-claimant": "unknown-source",
     "duplicate-evidence-id": "duplicate-id", "bad-grade": "bad-record", "bad-id-superscript-key": "bad-id",
 }

@@ -1684,6 +1684,16 @@ def test_a_withdrawn_at_that_is_no_time_is_refused(cli, tmp_path, db, written):
     assert db.read_bytes() == before
 
 
+@pytest.mark.parametrize("written", ["null", "false", "N/A"])
+def test_a_deleted_at_that_is_no_time_is_refused(cli, tmp_path, db, written):
+    """(review) As withdrawn_at: a claim's deleted_at of "null" was kept as given and deleted it."""
+    line = {"text": "Village Z taken", "source": "Russian MoD", "claimed_on": "2025-12-07", "deleted_at": written}
+    refused = cli("import", str(write(tmp_path, "d.jsonl", json.dumps(line) + "\n")), ok=False)
+    assert refused.exit_code == 65
+    assert "line 1, deleted_at: must be an ISO time such as 2025-12-07T09:30:00Z" in refused.stderr, refused.stderr
+    assert not db.exists()
+
+
 def test_a_time_with_a_zone_written_without_its_colon_is_read(cli, tmp_path, db):
     """(dates hunt) +0200, as strftime's %z and many tools write a zone: read as +02:00 in every
     record time (a recorded_at was kept as written, two hours off as text; a history at refused)."""
