@@ -663,9 +663,12 @@ def examine(path: str | Path, *, check_lock: bool = True):
     path, backup_path, _ = database_files(path)  # (a link's target: what the writers write)
     database = _check_file(path)
     backup = _check_file(backup_path)
+    if backup.exists and backup.schema_version is None and not backup.problems:  # ({}: nothing to restore)
+        backup.add("empty", "file", "the file is empty (it holds {})")
     if not database.exists and backup.exists:
         database.add("missing", "file", f"the database does not exist, but its backup {path.name}.bak does")
-    elif database.exists and database.schema_version is None and not database.problems and backup.exists:  # ({})
+    elif database.exists and database.schema_version is None and not database.problems and backup.restorable:
+        # ({}: see storage._parse_whole)
         database.add("empty", "file", f"the file is empty (it holds {{}}), but its backup {path.name}.bak is there")
     odd_lock = lock_path_problem(path)
     report = DoctorReport(database, backup, stale_temporaries(path),

@@ -187,6 +187,18 @@ def test_doctor_says_what_is_wrong_and_how_to_recover(cli, built, damage):
     assert built.read_bytes() == broken
 
 
+def test_an_empty_object_beside_an_empty_object_backup_is_a_new_database(cli, db):
+    """(review) `{}` beside a `{}` backup (the first change to a `{}` database keeps it as NAME.bak)
+    was refused, and doctor offered to restore "None claims", again and again."""
+    db.write_bytes(b"{}\n")
+    db.with_name(db.name + ".bak").write_bytes(b"{}")
+    report = cli("doctor", "--format", "json", ok=True).json()
+    assert "empty" in kinds(report, "backup") and "--restore-backup" not in " ".join(report["advice"])
+    assert "None" not in cli("doctor", ok=True).stdout
+    cli("add", "Village Z taken", "--source", "ISW", "--on", "2025-12-07", ok=True)
+    assert cli("list", "--format", "json", ok=True).json()[0]["id"] == "C-0001"
+
+
 def test_a_truncated_database_is_called_truncated(cli, built):
     built.write_bytes(built.read_bytes()[:-40])
     _, report = doctor_json(cli)
