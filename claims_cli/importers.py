@@ -1572,6 +1572,7 @@ class _Planner:
         # store's counter moves past them before the others are numbered.
         self.pack = pack
         self.kept: list = []
+        self.highest_kept: tuple = ((0, ""), None)  # ((its ID's order), the planned claim) of the highest kept ID
 
     # -- sources and categories --------------------------------------------------------------
     def add_sources(self) -> None:
@@ -2335,12 +2336,10 @@ class _Planner:
 
     def add(self, record: dict) -> None:
         """A new claim for the plan (packed, when packing)."""
-        if self.pack is None:
-            self.plan.added.append(record)
-        elif record["id"]:
-            self.kept.append(self.pack(record))
-        else:
-            self.plan.added.append(self.pack(record))
+        planned = record if self.pack is None else self.pack(record)
+        (self.kept if self.pack is not None and record["id"] else self.plan.added).append(planned)
+        if record["id"] and (len(record["id"]), record["id"]) > self.highest_kept[0]:
+            self.highest_kept = ((len(record["id"]), record["id"]), planned)
 
     def remember_names(self, where: str, place: Any, region: Any, outlet: Any, tags: Any) -> None:
         """The first row of each place, region and outlet name and tag of an added claim that may
@@ -2405,16 +2404,26 @@ class _Planner:
         """A note of the highest ID the file's new claims keep, when it is far past the number the
         next claim gets here: every claim added after it is numbered on from it (a mistyped or
         date-like ID, C-20251207; the last one a claim can have leaves none)."""
-        if not self.file_ids:
+        (_, highest), planned = self.highest_kept  # (IDs as format_claim_id writes them: the longest, then the last)
+        if planned is None:
             return
-        highest = max(self.file_ids, key=lambda kept: (len(kept), kept))  # (written as format_claim_id writes)
         number, start = claim_number(highest), self.store.next_number()
         if number - start < _FAR_AHEAD and number < LAST_CLAIM_NUMBER:
             return
-        after = ("it is the last number a claim has, so no claim can be added after it" if number >= LAST_CLAIM_NUMBER
-                 else f"the claims added after it are numbered from {format_claim_id(number + 1)}")
-        self.plan.far_id_notes.append(Problem(self.file_ids[highest][0], "id", (
-            f"its ID {highest} is {number - start:,} past the next number here, {format_claim_id(start)}: {after}")))
+        where = self.file_ids[highest][0]
+        past = f"its ID {highest} is {number - start:,} past the next number here, {format_claim_id(start)}"
+        # (the claims without an ID are numbered after it; packed, the plan's added claims are those)
+        unnumbered = sum(1 for record in self.plan.added if type(record) is not dict or not record["id"])
+        if number >= LAST_CLAIM_NUMBER and unnumbered:  # (refused, as a record with a problem is: left out)
+            (self.kept if planned in self.kept else self.plan.added).remove(planned)
+            self.plan.problems.append(Problem(where, "id", (
+                f"{past}, and the last a claim can have: the {counted(unnumbered, 'claim')} of this file "
+                "without an ID would have no number"), "Give this claim its own number, or leave its ID out."))
+            return
+        after = ("it is the last number a claim can have, so no claim can be added after it"
+                 if number >= LAST_CLAIM_NUMBER else
+                 f"every claim added without an ID, by this import or later, is numbered from {format_claim_id(number + 1)}")
+        self.plan.far_id_notes.append(Problem(where, "id", f"{past}: {after}"))
 
     def said(self, base: dict, extra: dict) -> int:
         """`_said` of a record: with `update`, of all it carries; with `skip`, of its claim's fields,

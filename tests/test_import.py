@@ -1977,12 +1977,23 @@ def test_a_kept_id_far_past_the_numbering_is_noted(cli, tmp_path, db, dry_run):
     result = cli("import", path, "--summary", "json", *(["--dry-run"] if dry_run else []), ok=True)
     notes = [(note["kind"], note["where"], note["message"]) for note in result.json()["notes"]]
     assert notes == [("id-far-ahead", "line 2 (C-20251207)",
-                      "its ID C-20251207 is 20,251,205 past the next number here, C-0002: the claims added "
-                      "after it are numbered from C-20251208")], notes
-    assert "far.jsonl keeps 1 claim's ID far past this database's numbering:" in result.stderr
+                      "its ID C-20251207 is 20,251,205 past the next number here, C-0002: every claim added "
+                      "without an ID, by this import or later, is numbered from C-20251208")], notes
+    assert "far.jsonl keeps an ID far past this database's numbering:" in result.stderr
     last = write(tmp_path, "last.jsonl", json.dumps({**lines[0], "id": "C-999999999", "text": "Village V taken"}) + "\n")
     said = cli("import", last, "--dry-run", ok=True).stderr
-    assert "it is the last number a claim has, so no claim can be added after it" in said, said
+    assert "it is the last number a claim can have, so no claim can be added after it" in said, said
+    # (review) with a claim to number after it, the dry run said it would go in, and the import failed
+    both = write(tmp_path, "both.jsonl", json.dumps({**lines[0], "id": "C-999999999", "text": "Village T taken"}) + "\n"
+                 + json.dumps({"text": "Village S taken", "source": "ISW", "claimed_on": "2025-12-07"}) + "\n")
+    for args in (["--dry-run"], []):
+        refused = cli("import", both, *args, ok=False)
+        assert refused.exit_code == 65, (args, refused.stderr)
+        assert "and the last a claim can have: the 1 claim of this file without an ID would have no number" \
+            in refused.stderr, refused.stderr
+    skipped = cli("import", both, "--skip-invalid", "--summary", "json")  # (the other claim goes in)
+    assert skipped.exit_code == 65 and (skipped.json()["added"], skipped.json()["invalid"]) == (1, 1), skipped.stdout
+    assert "Village S taken" in [claim["text"] for claim in cli("list", "--format", "json", ok=True).json()]
     near = write(tmp_path, "near.jsonl", json.dumps({**lines[0], "id": "C-5000", "text": "Village U taken"}) + "\n")
     # (another desk's IDs, near this one's: no note)
     assert "far past" not in cli("import", near, "--dry-run", ok=True).stderr

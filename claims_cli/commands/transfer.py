@@ -216,7 +216,7 @@ def _note_groups(plan, name: str) -> list:
     group("live-there", plan.live_there_notes,
           lambda: f"{name} has {counted(len(plan.live_there_notes), 'claim')} live on its desk, deleted here; an "
                   "import restores none (`claims restore ID` does):")
-    group("id-far-ahead", plan.far_id_notes, lambda: f"{name} keeps 1 claim's ID far past this database's numbering:")
+    group("id-far-ahead", plan.far_id_notes, lambda: f"{name} keeps an ID far past this database's numbering:")
     group("deleted-here", plan.deleted_here_notes, lambda: f"{name} updates {counted(len(plan.deleted_here_notes), 'claim')} "
                                    f"deleted here; {'it stays' if len(plan.deleted_here_notes) == 1 else 'they stay'} "
                                    "deleted:")
