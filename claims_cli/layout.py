@@ -656,4 +656,4 @@ def _short(value: object, limit: int = 60) -> str:
         return "—"
     if isinstance(value, list):
         value = ", ".join(map(quoted if _unclear(value, ", ") else str, value))
-    return shortened(str(value), limit)
+    return shortened(decimal_text(value), limit)  # (a coordinate: 0.00002, not 2e-05)

@@ -1100,6 +1100,10 @@ def test_a_coordinate_near_zero_is_written_as_a_decimal_everywhere(cli):
         rows = list(csv.DictReader(io.StringIO(cli(*command, ok=True).stdout)))
         assert (rows[0]["lat"], rows[0]["lon"]) == ("0.00001", "-0.00005"), command
     assert [claim["lat"] for claim in cli("list", "--format", "json", ok=True).json()] == [0.00001]
+    # (review) and in an edit's changes, as said and in the history
+    said = cli("edit", "C-0001", "--coords", "0.00002,0.00003", ok=True)
+    assert "lat: 0.00001 → 0.00002" in said.stdout + said.stderr, said.stderr
+    assert "lat: 0.00001 → 0.00002" in cli("history", "C-0001", ok=True).stdout
 
 
 # Right-to-left values (reader-persona hunt): Unicode's bidirectional algorithm joins the numbers
