@@ -349,6 +349,9 @@ def normalise_text(text: str) -> str:
     return _SPACES.sub(" ", fold(text)).strip().rstrip(" .!;")
 
 
+BACKSLASH_HINT = "Write / in its place (a browser reads \\ as /), or %5C if it is meant."
+
+
 def clean_url(value: Any) -> str:
     url = clean_text(value, "url", required=True, limit=MAX_URL)
     parts = urlsplit(url)
@@ -359,8 +362,7 @@ def clean_url(value: Any) -> str:
         raise InvalidValue(f"url {shown(url)} has a space", hint="Write a space in a link as %20.", field="url")
     if "\\" in url:  # (a browser reads it as /: "https://a.example\\@b.example" opens a.example, which
         # a page's link, the backslash percent-encoded, would not: what it shows and opens would differ)
-        raise InvalidValue(f"url {shown(url)} has a backslash", field="url",
-                           hint="Write / in its place (a browser reads \\ as /), or %5C if it is meant.")
+        raise InvalidValue(f"url {shown(url)} has a backslash", field="url", hint=BACKSLASH_HINT)
     return url
 
 

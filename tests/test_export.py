@@ -1052,6 +1052,9 @@ def test_claimreview_gives_the_address_each_review_is_published_at(desk, tmp_pat
                        (["--format", "claimreview", "--review-url", "https://desk.example/{ID}"], "only {id} stands"),
                        (["--format", "claimreview", "--review-url", "javascript:alert(1)"], "not an http(s) address"),
                        (["--format", "claimreview", "--review-url", "desk.html"], "not an http(s) address"),
+                       # (review) a backslash, as a claim's URL is refused for it
+                       (["--format", "claimreview", "--review-url", "https://evil.example\\@desk.example/"],
+                        "has a backslash"),
                        (["--format", "html", "--review-url", "https://desk.example/"], "--review-url is for")):
         refused = export(desk, *args, ok=False)
         assert refused.exit_code == 1 and refused.stdout == "" and said in refused.stderr, (args, refused.stderr)

@@ -67,6 +67,10 @@ def _checked_review_url(url: Optional[str], format: "ExportFormat") -> Optional[
     if "{id}" not in url and "#" in url:
         raise InvalidValue(f"--review-url {shown(url)} has its own #fragment, where each review's would be its "
                            "claim's ID", hint="Leave the fragment out, or write {id} where the claim's ID goes.")
+    if "\\" in url:  # (as models.clean_url: a browser reads it as /, and would open another host)
+        from ..models import BACKSLASH_HINT
+
+        raise InvalidValue(f"--review-url {shown(url)} has a backslash", hint=BACKSLASH_HINT)
     if safe_link(review_address(url, "C-0001")) is None:
         raise InvalidValue(f"--review-url {shown(url)} is not an http(s) address",
                            hint="Give the page's full address, e.g. https://desk.example/claims.html.")
