@@ -494,6 +494,13 @@ def test_two_days_joined_otherwise_than_by_a_dash_are_a_span_too(text, first):
     assert error.hint == f"Give one day, e.g. the first: {first}."
 
 
+@pytest.mark.parametrize("text, first", [("1st & 2nd Dec 2025", "1st Dec 2025"), ("1st-2nd Dec 2025", "1st Dec 2025"),
+                                         ("Dec 1st and 2nd, 2025", "Dec 1st, 2025")])
+def test_the_first_day_of_a_span_with_ordinals_keeps_its_own(text, first):
+    """(review) The hint gave the first day the second's ordinal: '1nd Dec 2025'."""
+    assert refused(text).hint == f"Give one day, e.g. the first: {first}."
+
+
 @pytest.mark.parametrize("text", ["Dec 7, 2025", "7 Dec, 2025", "Sunday, 7 Dec 2025", "7 Dec 2025, 10:00"])
 def test_a_comma_in_a_written_date_is_no_span(text):
     assert parse_date(text, reference=REF) == date(2025, 12, 7)
