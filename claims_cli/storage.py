@@ -245,6 +245,13 @@ def _parse_whole(raw: bytes, path: Path) -> Any:
     return data
 
 
+def _as_an_operand(path: Path) -> str:
+    """`path` as a shell command takes it as a file name: quoted, and never read as an option."""
+    from .plain import shell_quoted
+
+    return shell_quoted(str(path) if not str(path).startswith("-") else f"./{path}")
+
+
 def _holds_something(backup: Path) -> bool:
     """Whether a database's backup is a file that holds more than `{}` or blanks (a database's,
     whole or damaged: doctor decides)."""
@@ -506,10 +513,8 @@ class AtomicJSONStorage:
         except OSError:
             return  # (no file yet: the directory decides)
         if not mode & 0o222:
-            from .plain import shell_quoted
-
             raise StoreError(f"cannot write database {self.path}: it is read-only (no write permission)",
-                             hint=f"Nothing was changed. `chmod u+w {shell_quoted(str(self.path))}` allows changes again.")
+                             hint=f"Nothing was changed. `chmod u+w {_as_an_operand(self.path)}` allows changes again.")
 
     def _copy_mode(self, temp_path: Path) -> None:
         try:

@@ -79,6 +79,18 @@ def test_the_chmod_hint_of_a_read_only_database_is_one_a_shell_takes_as_written(
         db.chmod(0o644)
 
 
+def test_the_chmod_hint_of_a_database_named_as_an_option_names_it_as_a_file(cli, tmp_path, monkeypatch):
+    """(review) `chmod u+w -ro.json`: chmod took the name for an invalid mode."""
+    monkeypatch.chdir(tmp_path)
+    cli("--db", "-ro.json", "add", "First claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    (tmp_path / "-ro.json").chmod(0o444)
+    try:
+        refused = cli("--db", "-ro.json", "add", "Second", "--source", "ISW", "--on", "2025-12-02", ok=False)
+        assert "`chmod u+w ./-ro.json` allows changes again" in refused.stderr, refused.stderr
+    finally:
+        (tmp_path / "-ro.json").chmod(0o644)
+
+
 def test_a_restore_onto_a_database_without_write_permission_leaves_nothing_beside_it(cli, db):
     """(review: the damaged file was first kept aside as NAME.damaged-TIME, then the write was
     refused; each retry added a copy)"""

@@ -152,7 +152,8 @@ def _show_claims(store, claims: list, total: int, filt=None, deleted: bool = Fal
         # (--source is the claimant: an analyst looking for what DeepState weighed in on found nothing)
         hint = "--source finds the claims a source made; --evidence-by those it gave evidence on." \
             if filt is not None and _by_source_alone(filt) else None
-        comma = next((tag for tag in (filt.tags if filt is not None else ()) if "," in tag), None)
+        comma = next((tag for tag in (filt.tags if filt is not None else ())  # (two words or more between commas)
+                      if sum(1 for part in tag.split(",") if part.strip()) > 1), None)
         if comma is not None:  # (as add and edit warn of such a tag: most likely several, as a sheet writes them)
             from ..errors import shown
 
