@@ -48,12 +48,13 @@ def days_zone(days: "list[date] | None" = None, *, span: bool = False) -> str:
     if span and len(days) >= 2 and days[0] <= days[1]:
         runs = _offset_runs(days[0], days[1])
         rest = [day for day in days[2:] if not days[0] <= day <= days[1]]
-        if len(runs) > 3:  # (years of summer times: the offsets, and how often the clock changed)
-            offsets = list(dict.fromkeys(offset for offset, _, _ in runs))
-            return f"{' and '.join(offsets)}, as this machine's clock changed {len(runs) - 1} times in the period"
         # (a day's offset is its noon's: a clock that changed on the period's first or last day,
         # before or after noon, moved where the period begins or ends, said apart)
         start, end = _period_ends(days[0], days[1])
+        if len(runs) > 3:  # (years of summer times: the offsets, and how often the clock changed)
+            offsets = list(dict.fromkeys(offset for offset in (start, *(offset for offset, _, _ in runs), end) if offset))
+            changes = len(runs) - 1 + bool(start) + bool(end)
+            return f"{' and '.join(offsets)}, as this machine's clock changed {changes} times in the period"
         if len(runs) > 1 or start or end or any(_offset_on(day) != runs[0][0] for day in rest):
             said = [f"{offset} on {first.isoformat()}" + (f" to {last.isoformat()}" if last != first else "")
                     for offset, first, last in runs]

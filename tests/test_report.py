@@ -741,6 +741,28 @@ def test_a_clock_change_on_a_periods_first_or_last_day_is_said(monkeypatch):
     assert after == "UTC+03:00 on 2026-10-24, UTC+02:00 on 2026-10-25 to 2026-10-26 and 2026-12-06", after
 
 
+def test_clock_changes_on_a_long_periods_ends_are_counted_and_listed_in_order(monkeypatch):
+    """(review) Past three runs, a change on the first or last day was not counted, and the
+    offsets a script reads came in another order than the sentence gave them; a day beyond the
+    period, in the offset its end turned to, was said apart."""
+    import time
+
+    from claims_cli.dates import days_offsets, days_zone
+
+    monkeypatch.setenv("TZ", "Europe/Kyiv")
+    time.tzset()
+    try:  # (2025-03-30 forward at 03:00, 2025-10-26 back, 2026-03-29 forward, 2026-10-25 back)
+        long = days_zone([date(2025, 3, 30), date(2026, 12, 6)], span=True)
+        long_offsets = days_offsets([date(2025, 3, 30), date(2026, 12, 6)], span=True)
+        ended = days_zone([date(2026, 10, 20), date(2026, 10, 25), date(2026, 12, 6)], span=True)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert long == "UTC+02:00 and UTC+03:00, as this machine's clock changed 4 times in the period", long
+    assert long_offsets == ["UTC+02:00", "UTC+03:00"]
+    assert ended == ("UTC+03:00 on 2026-10-20 to 2026-10-24, UTC+02:00 on 2026-10-25 and 2026-12-06"), ended
+
+
 def test_the_days_zone_of_a_period_at_the_calendars_ends():
     from datetime import date
 
