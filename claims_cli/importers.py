@@ -3149,6 +3149,7 @@ def import_batch(store, batch: Batch, *, analyst: str, on_duplicate: str = "skip
     Raises ImportRejected (nothing written) when entries are invalid and not `skip_invalid`.
     """
     if dry_run:
+        store.check_writable()  # (as the import would find: a dry run that passes is one the import passes)
         plan = plan_import(store, batch, analyst=analyst, on_duplicate=on_duplicate, progress=progress)
         if plan.problems and not skip_invalid:
             raise ImportRejected(plan)

@@ -454,7 +454,7 @@ class AtomicJSONStorage:
 
     def _write_file(self, pieces: Iterable[bytes | memoryview], *, keep_backup: bool) -> None:
         directory = self.path.parent
-        self._check_writable()
+        self.check_writable()
         temp_path = directory / f".{self.path.name}.{os.getpid()}.tmp"
         self._remove_stale_temporaries()
         try:
@@ -502,7 +502,7 @@ class AtomicJSONStorage:
                 hint="Nothing was changed; the database is as it was before this command.",
             ) from None
 
-    def _check_writable(self) -> None:
+    def check_writable(self) -> None:
         """A database file without write permission for anyone (`chmod a-w`: a closed year) is not
         replaced: a rename needs only the directory's permission, so the file's own would otherwise
         be ignored. The mode bits decide, not this user's access: root passes every access check,
@@ -561,7 +561,7 @@ class AtomicJSONStorage:
         """
         with self.transaction():
             check()
-            self._check_writable()  # (before the damaged file is kept aside: a refusal leaves nothing)
+            self.check_writable()  # (before the damaged file is kept aside: a refusal leaves nothing)
             aside = None
             if self.path.exists():
                 aside = self._keep_aside()

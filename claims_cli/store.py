@@ -135,6 +135,11 @@ class ClaimStore:
     def _check_version(self, data: dict | None) -> int:
         return checked_version(self.path, data)
 
+    def check_writable(self) -> None:
+        """StoreError when a change could not be written for the file's own permissions (a closed
+        year's `chmod a-w`), as a transaction finds: for a dry run, which takes none."""
+        self._storage.check_writable()
+
     @contextmanager
     def transaction(self, *, blank_is_new: bool = False) -> Iterator["ClaimStore"]:
         """Lock, re-read, migrate if needed, and write once at the end (nothing on error).

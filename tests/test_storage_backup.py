@@ -66,6 +66,21 @@ def test_a_database_without_write_permission_is_never_written(cli, db):
         db.chmod(0o644)
 
 
+def test_a_dry_run_import_into_a_read_only_database_is_refused_as_the_import_is(cli, db, tmp_path):
+    """(scripts hunt) --dry-run said the row would be added, and the import then failed: a script
+    using the dry run as a gate was told wrong."""
+    cli("add", "First claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    sheet = tmp_path / "one.csv"
+    sheet.write_text("text,source,claimed_on\nA,Ukraine,2025-12-07\n", encoding="utf-8")
+    db.chmod(0o444)
+    try:
+        for args in (["--dry-run"], []):
+            refused = cli("import", sheet, *args, ok=False)
+            assert refused.exit_code == 1 and "it is read-only" in refused.stderr, (args, refused.stderr)
+    finally:
+        db.chmod(0o644)
+
+
 def test_the_chmod_hint_of_a_read_only_database_is_one_a_shell_takes_as_written(cli, tmp_path):
     """(store hunt) `chmod u+w /x/d x/my desk.json`, pasted, ran chmod on other files' names."""
     db = tmp_path / "d x" / "my desk.json"
