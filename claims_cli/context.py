@@ -167,6 +167,17 @@ _WORDS_OF = {"text": "the statement's", "note": "the note's"}
 _VALUE_OF = {"name": "the source name"}
 
 
+def say_lookalike_source(store: "ClaimStore", name: str) -> None:
+    """A warning when the source a claim or an item was just given (by its name as stored) looks
+    like another source ('ІSW' with a Cyrillic І beside ISW): typed from the other keyboard layout,
+    the evidence goes, unsaid, to the source that only looks like the one meant."""
+    from .models import lookalike_said
+
+    found = store.registry().lookalike(name, besides=name)
+    if found is not None:
+        notify("warning", f"{lookalike_said(name, *found)}: check that {name} is the source meant.")
+
+
 def say_mixed_scripts(fields: dict, names) -> None:
     """A warning when a word of these fields mixes Latin and Cyrillic letters, one alphabet's all
     lookalikes of the other's (Сiверськ with a Latin i): search and duplicates tell it apart."""

@@ -1151,3 +1151,18 @@ def test_a_merge_says_the_grade_and_note_of_the_merged_source_it_does_not_keep(c
     shown = cli("sources", "show", "Def Mon", "-f", "json", ok=True).json()
     assert shown["grade"] is None and shown["note"] is None
     assert any("X account @DefMon3" in json.dumps(change) for change in shown["history"]), shown["history"]
+
+
+def test_a_source_given_that_looks_like_another_is_warned_of_at_each_use(cli, db):
+    """(sources hunt) `sources add` warns once of 'ІSW' (a Cyrillic І) beside ISW; then `confirm --by
+    ІSW`, typed from the other keyboard layout, gave the Russian-side look-alike's evidence as
+    ISW's on every screen, unsaid."""
+    cli("sources", "add", "\u0406SW", "--side", "russia", ok=True)
+    cli("add", "Siversk taken", "--source", "Russian MoD", "--on", "2025-12-03", ok=True)
+    said = cli("confirm", "C-0001", "--by", "\u0406SW", ok=True).stderr
+    assert "'\u0406SW' looks like the source 'ISW', written with other letters (Cyrillic \u0406): check that " \
+           "\u0406SW is the source meant." in said, said
+    assert "looks like the source" in cli("add", "Siversk held", "--source", "\u0406SW", "--on", "2025-12-03",
+                                          ok=True).stderr
+    assert "looks like the source" in cli("edit", "C-0001", "--source", "\u0406SW", ok=True).stderr
+    assert "looks like" not in cli("confirm", "C-0001", "--by", "GeoConfirmed", ok=True).stderr
