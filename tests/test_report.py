@@ -487,16 +487,21 @@ def test_a_timeline_bar_is_named_by_its_day_week_month_or_year(first, unit, name
     assert f"<title>{named}</title>" in page and f"per {unit}" in page
 
 
-@pytest.fixture
-def far_east(monkeypatch):
-    """This machine's clock at UTC+14, where the day starts ten hours before UTC's."""
+def _machine_clock_in(monkeypatch, zone: str):
+    """This machine's clock in `zone` for one test, and as it was after."""
     import time
 
-    monkeypatch.setenv("TZ", "Etc/GMT-14")
+    monkeypatch.setenv("TZ", zone)
     time.tzset()
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+@pytest.fixture
+def far_east(monkeypatch):
+    """This machine's clock at UTC+14, where the day starts ten hours before UTC's."""
+    yield from _machine_clock_in(monkeypatch, "Etc/GMT-14")
 
 
 def test_a_period_of_local_days_is_compared_with_utc_stamps_in_utc(far_east):
@@ -714,53 +719,42 @@ def test_a_period_that_ends_at_the_calendars_end_is_reported(cli, db, fmt, perio
     assert result.stdout and "Traceback" not in result.stderr
 
 
-def test_a_clock_change_on_a_periods_first_or_last_day_is_said(monkeypatch):
+@pytest.fixture
+def kyiv(monkeypatch):
+    """This machine's clock in Kyiv: summer time from the last Sunday of March at 03:00, to the
+    last Sunday of October at 04:00."""
+    yield from _machine_clock_in(monkeypatch, "Europe/Kyiv")
+
+
+def test_a_clock_change_on_a_periods_first_or_last_day_is_said(kyiv):
     """(numbers hunt) Each day's offset is read at its noon: a period beginning on the day Kyiv's
     clocks go back (at 04:00, from +03:00) was said to be in UTC+02:00 alone, though its first
     hours were counted in +03:00; and a day the ages are measured to, in the last run's offset,
     was said apart from it."""
-    import time
-
     from claims_cli.dates import days_offsets, days_zone
 
-    monkeypatch.setenv("TZ", "Europe/Kyiv")
-    time.tzset()
-    try:
-        autumn = days_zone([date(2026, 10, 25), date(2026, 10, 25), date(2026, 12, 6)], span=True)
-        autumn_offsets = days_offsets([date(2026, 10, 25), date(2026, 10, 25), date(2026, 12, 6)], span=True)
-        spring = days_zone([date(2026, 3, 1), date(2026, 3, 29)], span=True)  # (forward at 03:00 on the 29th)
-        plain = days_zone([date(2026, 11, 1), date(2026, 11, 30)], span=True)
-        after = days_zone([date(2026, 10, 24), date(2026, 10, 26), date(2026, 12, 6)], span=True)
-    finally:
-        monkeypatch.undo()
-        time.tzset()
+    autumn = days_zone([date(2026, 10, 25), date(2026, 10, 25), date(2026, 12, 6)], span=True)
     assert autumn == "UTC+03:00 at the start of 2026-10-25, then UTC+02:00 on 2026-10-25 and 2026-12-06", autumn
-    assert autumn_offsets == ["UTC+03:00", "UTC+02:00"]
+    assert days_offsets([date(2026, 10, 25), date(2026, 10, 25), date(2026, 12, 6)], span=True) == \
+        ["UTC+03:00", "UTC+02:00"]
+    spring = days_zone([date(2026, 3, 1), date(2026, 3, 29)], span=True)  # (forward at 03:00 on the 29th)
     assert spring == "UTC+02:00 on 2026-03-01 to 2026-03-28, UTC+03:00 on 2026-03-29", spring
-    assert plain == "UTC+02:00"
+    assert days_zone([date(2026, 11, 1), date(2026, 11, 30)], span=True) == "UTC+02:00"
+    after = days_zone([date(2026, 10, 24), date(2026, 10, 26), date(2026, 12, 6)], span=True)
     assert after == "UTC+03:00 on 2026-10-24, UTC+02:00 on 2026-10-25 to 2026-10-26 and 2026-12-06", after
 
 
-def test_clock_changes_on_a_long_periods_ends_are_counted_and_listed_in_order(monkeypatch):
+def test_clock_changes_on_a_long_periods_ends_are_counted_and_listed_in_order(kyiv):
     """(review) Past three runs, a change on the first or last day was not counted, and the
-    offsets a script reads came in another order than the sentence gave them; a day beyond the
-    period, in the offset its end turned to, was said apart."""
-    import time
-
+    offsets a script reads came in another order than the sentence gave them."""
     from claims_cli.dates import days_offsets, days_zone
 
-    monkeypatch.setenv("TZ", "Europe/Kyiv")
-    time.tzset()
-    try:  # (2025-03-30 forward at 03:00, 2025-10-26 back, 2026-03-29 forward, 2026-10-25 back)
-        long = days_zone([date(2025, 3, 30), date(2026, 12, 6)], span=True)
-        long_offsets = days_offsets([date(2025, 3, 30), date(2026, 12, 6)], span=True)
-        ended = days_zone([date(2026, 10, 20), date(2026, 10, 25), date(2026, 12, 6)], span=True)
-    finally:
-        monkeypatch.undo()
-        time.tzset()
+    # (2025-03-30 forward at 03:00, 2025-10-26 back, 2026-03-29 forward, 2026-10-25 back)
+    long = days_zone([date(2025, 3, 30), date(2026, 12, 6)], span=True)
     assert long == "UTC+02:00 and UTC+03:00, as this machine's clock changed 4 times in the period", long
-    assert long_offsets == ["UTC+02:00", "UTC+03:00"]
-    assert ended == ("UTC+03:00 on 2026-10-20 to 2026-10-24, UTC+02:00 on 2026-10-25 and 2026-12-06"), ended
+    assert days_offsets([date(2025, 3, 30), date(2026, 12, 6)], span=True) == ["UTC+02:00", "UTC+03:00"]
+    ended = days_zone([date(2026, 10, 20), date(2026, 10, 25), date(2026, 12, 6)], span=True)
+    assert ended == "UTC+03:00 on 2026-10-20 to 2026-10-24, UTC+02:00 on 2026-10-25 and 2026-12-06", ended
 
 
 def test_the_days_zone_of_a_period_at_the_calendars_ends():
