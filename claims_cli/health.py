@@ -27,7 +27,7 @@ from .errors import InvalidValue, json_kind, shown
 from .models import (
     CLAIM_KEYS, CLAIM_OBJECT_KEYS, CLAIM_PREFIX, DEFAULT_CATEGORIES, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, Source,
     SourceRegistry, Stance,
-    Status, claim_number, format_claim_id, history_problem, is_utc_stamp, source_key, utc_stamp,
+    Status, claim_number, format_claim_id, history_problem, is_timestamp, source_key,
 )
 from .plain import NOT_REGULAR_HINT, claims_counted, counted, name_a_file
 from .verification import evaluate
@@ -352,7 +352,7 @@ class _ClaimChecker:
             for key, value in (("created_at", created), ("updated_at", updated), ("deleted_at", deleted)):
                 if (type(value) is not str or not value) and (key != "deleted_at" or value is not None):
                     check.add("bad-record", where, f"{key} {shown(value)} is not a time such as 2025-12-07T09:30:00Z")
-        if deleted and type(deleted) is str and not (is_utc_stamp(deleted) or utc_stamp(deleted)):
+        if deleted and type(deleted) is str and not is_timestamp(deleted):
             # (an older import kept any short text: "null" from a converter deletes the claim)
             check.add("bad-record", where, f"deleted_at {shown(deleted)} is not a time, yet it counts the claim as deleted")
         text, source, claimed_on = doc.get("text"), doc.get("source"), doc.get("claimed_on")
@@ -471,7 +471,7 @@ class _ClaimChecker:
                 if not withdrawn_at:  # models.live_evidence
                     live.append(stance)
                     live.append(item_source)
-                elif type(withdrawn_at) is str and not (is_utc_stamp(withdrawn_at) or utc_stamp(withdrawn_at)):
+                elif type(withdrawn_at) is str and not is_timestamp(withdrawn_at):
                     # (an older import kept any short text: "null" from a converter withdraws the item)
                     check.add("bad-record", f"{where} {item_id}",
                               f"withdrawn_at {shown(withdrawn_at)} is not a time, yet it counts the item as withdrawn")

@@ -954,7 +954,7 @@ def history_problem(entry: Any) -> str | None:
     at = entry.get("at")
     if at is None:
         return "at is missing"
-    if type(at) is not str or not _is_timestamp(at):
+    if type(at) is not str or not is_timestamp(at):
         return f"at {shown(at)} is not a time such as 2025-12-07T09:30:00Z"
     action = entry.get("action")
     if type(action) is not str or not action.strip():
@@ -998,7 +998,7 @@ _UTC_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?Z")
 _ISO_TIME = re.compile(r"(\d{4}-\d\d-\d\d)(?:[T ](\d\d:\d\d(?::\d\d)?)(?:\.(\d{1,6}))?(Z|[+-]\d\d:?\d\d)?)?")
 
 
-def _is_timestamp(text: str) -> bool:
+def is_timestamp(text: str) -> bool:
     # (every stamp this tool writes is UTC: checked without converting it)
     return is_utc_stamp(text) or utc_stamp(text) is not None
 
