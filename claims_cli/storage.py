@@ -237,7 +237,7 @@ def _parse_whole(raw: bytes, path: Path) -> Any:
     if data is None:  # `null` must not read as "no database yet" and then be written over
         raise StoreError(f"database {path} is JSON but not a claims database (it holds null)",
                          hint="It was left untouched; run `claims doctor` to see how to recover.")
-    if data == {} and _holds_something(database_files(path)[1]):
+    if data == {} and holds_something(database_files(path)[1]):
         # (`{}` is a new database, but not beside a backup: a script or a sync tool emptied one,
         # and the next change would push the backup, every claim, out, as a blank file would)
         raise StoreError(f"database {path} is empty (it holds {{}}), but has a backup beside it",
@@ -252,15 +252,17 @@ def _as_an_operand(path: Path) -> str:
     return shell_quoted(str(path) if not str(path).startswith("-") else f"./{path}")
 
 
-def _holds_something(backup: Path) -> bool:
-    """Whether a database's backup is a file that holds more than `{}` or blanks (a database's,
-    whole or damaged: doctor decides)."""
+def holds_something(backup: Path) -> bool:
+    """Whether a database's backup is a file that holds more than `{}` or blanks, in any encoding an
+    editor saves (a database's, whole or damaged: doctor decides). Read whole: only asked of a
+    database that holds `{}`."""
     try:
-        with open(backup, "rb") as file:
-            start = file.read(64)
-    except OSError:  # (none, a dangling link, a directory: no backup, as doctor finds)
+        raw = backup.read_bytes()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):  # (none, a dangling link: as doctor finds)
         return False
-    return start.strip() not in (b"", b"{}")
+    except OSError:  # (unreadable here: it may hold every claim)
+        return True
+    return plain_utf8(raw).strip() not in (b"", b"{}")
 
 
 files_written = 0  # database files this process has written (an output error after one is said so)

@@ -33,7 +33,7 @@ from .models import (
 )
 from .storage import (
     AtomicJSONStorage, ClaimLines, NotAsWritten, claims_as_written, database_files, load_json_file, lock_is_held, lock_path_problem,
-    layout_problem, pack_claim, packed_id, parse_for_doctor, read_for_doctor, stale_temporaries, unpack_claim, with_packed_id,
+    holds_something, layout_problem, pack_claim, packed_id, parse_for_doctor, read_for_doctor, stale_temporaries, unpack_claim, with_packed_id,
     plain_utf8,
 )
 
@@ -668,12 +668,12 @@ def examine(path: str | Path, *, check_lock: bool = True):
     path, backup_path, _ = database_files(path)  # (a link's target: what the writers write)
     database = _check_file(path)
     backup = _check_file(backup_path)
-    if backup.exists and backup.schema_version is None and not backup.problems:  # ({}: nothing to restore)
+    if backup.exists and backup.schema_version is None and not holds_something(backup_path):  # ({}: nothing)
         backup.add("empty", "file", "the file is empty (it holds {})")
     if not database.exists and backup.exists:
         database.add("missing", "file", f"the database does not exist, but its backup {path.name}.bak does")
-    elif database.exists and database.schema_version is None and not database.problems and backup.restorable:
-        # ({}: see storage._parse_whole)
+    elif database.exists and database.schema_version is None and not database.problems and holds_something(backup_path):
+        # ({} beside a backup: refused by the commands, see storage._parse_whole)
         database.add("empty", "file", f"the file is empty (it holds {{}}), but its backup {path.name}.bak is there")
     odd_lock = lock_path_problem(path)
     report = DoctorReport(database, backup, stale_temporaries(path),

@@ -199,6 +199,21 @@ def test_an_empty_object_beside_an_empty_object_backup_is_a_new_database(cli, db
     assert cli("list", "--format", "json", ok=True).json()[0]["id"] == "C-0001"
 
 
+@pytest.mark.parametrize("backup", [lambda raw: b"\n" * 64 + raw, lambda raw: b"[]", lambda raw: b"{ }x"])
+def test_an_empty_object_beside_any_other_backup_is_refused_and_named_by_doctor_alike(cli, built, backup):
+    """(review) The commands looked at the backup's first 64 bytes, doctor at whether it could be
+    restored: a backup of 64 blank lines and then every claim was taken for none, and the next
+    change put {} in its place; one of `[]` was refused by the commands and healthy to doctor."""
+    kept = backup(built.read_bytes())
+    built.with_name(built.name + ".bak").write_bytes(kept)
+    built.write_bytes(b"{}\n")
+    refused = cli("add", "Village Z taken", "--source", "ISW", "--on", "2025-12-07", ok=False)
+    assert "is empty (it holds {}), but has a backup beside it" in refused.stderr, refused.stderr
+    assert built.with_name(built.name + ".bak").read_bytes() == kept
+    result, report = doctor_json(cli)
+    assert result.exit_code == 1 and "empty" in kinds(report), report
+
+
 def test_a_truncated_database_is_called_truncated(cli, built):
     built.write_bytes(built.read_bytes()[:-40])
     _, report = doctor_json(cli)
