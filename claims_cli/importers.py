@@ -2414,11 +2414,12 @@ class _Planner:
         past = f"its ID {highest} is {number - start:,} past the next number here, {format_claim_id(start)}"
         # (the claims without an ID are numbered after it; packed, the plan's added claims are those)
         unnumbered = sum(1 for record in self.plan.added if type(record) is not dict or not record["id"])
-        if number >= LAST_CLAIM_NUMBER and unnumbered:  # (refused, as a record with a problem is: left out)
+        if number + unnumbered > LAST_CLAIM_NUMBER:  # (refused, as a record with a problem is: left out)
             (self.kept if planned in self.kept else self.plan.added).remove(planned)
             self.plan.problems.append(Problem(where, "id", (
-                f"{past}, and the last a claim can have: the {counted(unnumbered, 'claim')} of this file "
-                "without an ID would have no number"), "Give this claim its own number, or leave its ID out."))
+                f"{past}, so near the last a claim can have ({format_claim_id(LAST_CLAIM_NUMBER)}) that "
+                f"{counted(unnumbered, 'claim')} of this file without an ID would have no number after it"),
+                "Give this claim a lower ID, or leave its ID out."))
             return
         after = ("it is the last number a claim can have, so no claim can be added after it"
                  if number >= LAST_CLAIM_NUMBER else
@@ -3149,10 +3150,11 @@ def import_batch(store, batch: Batch, *, analyst: str, on_duplicate: str = "skip
     Raises ImportRejected (nothing written) when entries are invalid and not `skip_invalid`.
     """
     if dry_run:
-        store.check_writable()  # (as the import would find: a dry run that passes is one the import passes)
         plan = plan_import(store, batch, analyst=analyst, on_duplicate=on_duplicate, progress=progress)
         if plan.problems and not skip_invalid:
             raise ImportRejected(plan)
+        if plan.writes:  # (as the import would find: a dry run that passes is one the import passes)
+            store.check_writable()
         return plan
     result: list[Plan] = []
     try:

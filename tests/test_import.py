@@ -1989,8 +1989,14 @@ def test_a_kept_id_far_past_the_numbering_is_noted(cli, tmp_path, db, dry_run):
     for args in (["--dry-run"], []):
         refused = cli("import", both, *args, ok=False)
         assert refused.exit_code == 65, (args, refused.stderr)
-        assert "and the last a claim can have: the 1 claim of this file without an ID would have no number" \
-            in refused.stderr, refused.stderr
+        assert "so near the last a claim can have (C-999999999) that 1 claim of this file without an ID would " \
+               "have no number after it" in refused.stderr, refused.stderr
+    # (review) one short of the last, with two to number after it: the same
+    near_last = write(tmp_path, "near-last.jsonl", json.dumps({**lines[0], "id": "C-999999998", "text": "Village R"})
+                      + "\n" + "".join(json.dumps({"text": f"Village {name}", "source": "ISW", "claimed_on": "2025-12-07"})
+                                       + "\n" for name in ("Q", "P")))
+    assert "2 claims of this file without an ID would have no number" in \
+        cli("import", near_last, "--dry-run", ok=False).stderr
     skipped = cli("import", both, "--skip-invalid", "--summary", "json")  # (the other claim goes in)
     assert skipped.exit_code == 65 and (skipped.json()["added"], skipped.json()["invalid"]) == (1, 1), skipped.stdout
     assert "Village S taken" in [claim["text"] for claim in cli("list", "--format", "json", ok=True).json()]

@@ -77,6 +77,11 @@ def test_a_dry_run_import_into_a_read_only_database_is_refused_as_the_import_is(
         for args in (["--dry-run"], []):
             refused = cli("import", sheet, *args, ok=False)
             assert refused.exit_code == 1 and "it is read-only" in refused.stderr, (args, refused.stderr)
+        # (review) one that would write nothing passes either way, as a closed year's nightly feed does
+        repeat = tmp_path / "repeat.csv"
+        repeat.write_text("text,source,claimed_on\nFirst claim,ISW,2025-12-01\n", encoding="utf-8")
+        for args in (["--dry-run"], []):
+            assert "1 " in cli("import", repeat, *args, ok=True).stderr
     finally:
         db.chmod(0o644)
 
