@@ -167,15 +167,25 @@ _WORDS_OF = {"text": "the statement's", "note": "the note's"}
 _VALUE_OF = {"name": "the source name"}
 
 
-def say_lookalike_source(store: "ClaimStore", name: str) -> None:
-    """A warning when the source a claim or an item was just given (by its name as stored) looks
-    like another source ('ІSW' with a Cyrillic І beside ISW): typed from the other keyboard layout,
-    the evidence goes, unsaid, to the source that only looks like the one meant."""
-    from .models import lookalike_said
+def say_lookalike_source(store: "ClaimStore", typed: str, name: str) -> None:
+    """A warning when the name typed for a source (`name`, as stored: the one it named) mixes
+    Latin and Cyrillic letters and looks like another source's ('ІSW' with a Cyrillic І beside
+    ISW): typed from the other keyboard layout, the evidence goes, unsaid, to the source that only
+    looks like the one meant. (Names each in one alphabet, Russia's СВР and the American CBP, are
+    two sources, and not said at each use.)"""
+    from .models import lookalike_said, mixed_script_words
 
-    found = store.registry().lookalike(name, besides=name)
+    typed = typed.strip()
+    if not mixed_script_words(typed):
+        return
+    found = store.registry().lookalike(typed, besides=name)
     if found is not None:
-        notify("warning", f"{lookalike_said(name, *found)}: check that {name} is the source meant.")
+        notify("warning", f"{lookalike_said(typed, *found)}: check that {_shown_name(typed, name)} is the source meant.")
+
+
+def _shown_name(typed: str, name: str) -> str:
+    """A source as typed, and the one it named if that is another name ('ІSW' for Institute)."""
+    return typed if typed == name else f"{typed} ({name})"
 
 
 def say_mixed_scripts(fields: dict, names) -> None:

@@ -173,12 +173,13 @@ def _not_regular(path: Path, kind: str) -> StoreError:
     return StoreError(f"database {path} is not a regular file ({kind})", hint=NOT_REGULAR_HINT)
 
 
-def _parses(raw: bytes) -> bool:
+def _a_database(raw: bytes) -> bool:
+    """Whether `raw` parses as what `--relayout` rewrites: a JSON object with tables in it."""
     try:
-        orjson.loads(raw)
+        data = orjson.loads(raw)
     except orjson.JSONDecodeError:
         return False
-    return True
+    return isinstance(data, dict) and bool(data)
 
 
 def file_in_the_way(path: Path) -> Path | None:
@@ -224,7 +225,7 @@ def _parse_whole(raw: bytes, path: Path) -> Any:
         except orjson.JSONDecodeError as err:
             out_of_memory(err)
             saved = _saved_otherwise(raw)
-            if saved is not None and _parses(plain_utf8(raw)):
+            if saved is not None and _a_database(plain_utf8(raw)):
                 raise StoreError(f"database {path}: {saved}",
                                  hint="It was left untouched; `claims doctor --relayout` writes it as claims does (UTF-8, "
                                       "no mark), losing nothing.") from None

@@ -1166,3 +1166,14 @@ def test_a_source_given_that_looks_like_another_is_warned_of_at_each_use(cli, db
                                           ok=True).stderr
     assert "looks like the source" in cli("edit", "C-0001", "--source", "\u0406SW", ok=True).stderr
     assert "looks like" not in cli("confirm", "C-0001", "--by", "GeoConfirmed", ok=True).stderr
+    # (review) typed as another source's alias, the warning was not given: the stored name was asked
+    cli("sources", "add", "Institute", "--side", "independent", "--alias", "\u0406SS", ok=True)
+    cli("sources", "add", "ISS", "--side", "russia", ok=True)
+    said = cli("confirm", "C-0001", "--by", "\u0406SS", ok=True).stderr
+    assert "check that \u0406SS (Institute) is the source meant" in said, said
+    # (review) two sources each written in one alphabet (Russia's СВР, the American CBP) are two
+    # sources, and not said at each use
+    cli("sources", "add", "CBP", "--side", "independent", ok=True)
+    cli("sources", "add", "\u0421\u0412\u0420", "--side", "russia", ok=True)
+    assert "looks like" not in cli("confirm", "C-0001", "--by", "CBP", ok=True).stderr
+    assert "looks like" not in cli("confirm", "C-0001", "--by", "\u0421\u0412\u0420", ok=True).stderr

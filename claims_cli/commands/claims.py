@@ -93,7 +93,7 @@ def add(
     context.emit_line(claim["id"])
     context.notify("ok", f"Recorded {claim['id']} ({claim['status']}).")
     context.say_mixed_scripts(claim, ("text", "note", "place", "region", "outlet", "tags"))
-    context.say_lookalike_source(context.store(db), claim["source"])
+    context.say_lookalike_source(context.store(db), source, claim["source"])
     context.say_comma_tags(claim.get("tags") or [], "--tag")
     _say_event_after_claim(claim)
 
@@ -313,7 +313,7 @@ def edit(
     else:
         context.say_mixed_scripts(claim, fields)
     if "source" in changes:
-        context.say_lookalike_source(store, claim["source"])
+        context.say_lookalike_source(store, source, claim["source"])
     if "claimed_on" in changes or "event_on" in changes:
         _say_event_after_claim(claim)
         _say_evidence_long_before(claim, before)

@@ -43,7 +43,7 @@ def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> N
     if format is DetailFormat.table:
         context.emit_line(item["id"])
     context.say_mixed_scripts(item, ("note",))
-    context.say_lookalike_source(store, item["source"])
+    context.say_lookalike_source(store, by, item["source"])
     repeated = repeated_evidence(claim, item)
     if repeated is not None:
         earlier, shared = repeated
