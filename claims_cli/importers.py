@@ -24,7 +24,7 @@ JSON Lines: each line is a claim object, a source registry entry marked `"type":
 `"type": "claim"` is allowed on claim lines.
 JSON: an array of claim objects, one claim object (what `claims show --format json` prints), or
 an object {"sources": [...], "categories": [...], "claims": [...]}; other top-level keys of that
-object (export metadata) are ignored.
+object (export metadata) are ignored, but for one that is a member written otherwise ("sourcess").
 
 A source the database already has (by name or alias) keeps the database's entry. A file's
 `status` and `computed_status` are never trusted: `verification.refresh_status` recomputes them.
@@ -63,7 +63,7 @@ from .models import (
     CLAIM_KEYS, CLAIM_OBJECT_KEYS, EDITABLE_FIELDS, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS,
     EvidenceKind, Source, Stance, stamp_key,
     Status, build_claim, claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags, comma_tags,
-    after_entry, clean_text, clean_urls, duplicate_key, evidence_number, first_recorded_key, format_claim_id,
+    after_entry, clean_text, clean_urls, closest, duplicate_key, evidence_number, first_recorded_key, format_claim_id,
     equal_refs, fold, format_evidence_id, link_key,
     history_problem, is_utc_stamp, lookalike_said, make_source, mixed_script_words, normalise_text, odd_letters_said,
     place_key, ref_key,
@@ -876,11 +876,27 @@ def _check_item_kind(name: str, item: Any) -> None:
                         "without their evidence, which cannot be imported", hint=_MOVE_CLAIMS)
 
 
+_DOCUMENT_MEMBERS = ("claims", "sources", "categories")
+
+
+def _check_member_names(name: str, document: dict) -> None:
+    """A key that is a member written otherwise ("sourcess", "Sources") is refused: read past as
+    metadata is, its sources' sides and grades, or its categories, would be left out unsaid."""
+    for key in document:
+        if key not in _DOCUMENT_MEMBERS and type(key) is str:
+            meant = closest(key, _DOCUMENT_MEMBERS, count=1, cutoff=0.75)
+            if meant:
+                raise DataError(f'{name}: the JSON object has "{show_controls(shortened(key, 40))}", which is not a '
+                                f'member of a claims document: did you mean "{meant[0]}"?',
+                                hint='A document has "claims", "sources" and "categories"; other keys are read past.')
+
+
 def _document_members(batch: Batch, document: dict) -> Any:
     """The sources and categories of a JSON document read into `batch`; its claims returned."""
     claims, sources, categories = (document.get("claims"), document.get("sources") or [],
                                    document.get("categories") or [])
     _check_document_kind(batch.name, document)
+    _check_member_names(batch.name, document)
     if claims is None:
         raise DataError(f"{batch.name}: the JSON object has no \"claims\" array",
                         hint="Give an array of claims, or an object with one under \"claims\" (as an export with "

@@ -4427,3 +4427,31 @@ def test_a_history_out_of_order_is_not_said_of_a_repeat_or_an_invalid_record(cli
     assert [note["where"] for note in first["notes"] if note["kind"] == "history-order"] == ["line 1", "line 2"], first
     again = cli("import", path, "--skip-invalid", "--summary", "json", ok=False).json()
     assert [note for note in again["notes"] if note["kind"] == "history-order"] == [], again
+
+
+@pytest.mark.parametrize("key,meant", [("sourcess", "sources"), ("Sources", "sources"), ("source", "sources"),
+                                       ("category", "categories"), ("Claims", "claims")])
+@pytest.mark.parametrize("laid_out", [False, True])
+def test_a_json_documents_misspelt_member_is_refused_not_ignored(cli, tmp_path, db, key, meant, laid_out):
+    """(scripts hunt) A document's "sourcess" was ignored as export metadata is: its sources' sides,
+    grades and aliases were never imported, and the import said nothing. A key that is one of the
+    members written otherwise is refused, naming the member; other keys (metadata) are still read
+    past, also in the layout `export --format json` writes."""
+    cli("init", ok=True)
+    before = db.read_bytes()
+    claim = {"text": "Russian forces took Kucherivka", "source": "Russian MoD", "claimed_on": "2025-12-01"}
+    member = [{"name": "Rybar", "side": "russia"}] if meant == "sources" else (
+        ["naval"] if meant == "categories" else [claim])
+    document = {key: member, "format": "claims-export", "version": 1, "generator": "desk-sync 2"}
+    if meant != "claims":  # (last, as export writes it)
+        document["claims"] = [claim]
+    # (laid out as export writes it, orjson's two-space indent, the claims are read one at a time)
+    text = json.dumps(document, indent=2, ensure_ascii=False) if laid_out else json.dumps(document)
+    result = cli("import", write(tmp_path, "desk.json", text), ok=False)
+    assert result.exit_code == 65, result.output
+    lines = result.stderr.splitlines()
+    assert 1 <= len(lines) <= 2 and f'"{key}"' in lines[0] and f'"{meant}"' in result.stderr, lines
+    assert "Traceback" not in result.stderr and db.read_bytes() == before
+    # (metadata a claims document does not have is still read past)
+    document[meant] = document.pop(key)
+    cli("import", write(tmp_path, "right.json", json.dumps(document)), ok=True)
