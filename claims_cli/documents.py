@@ -35,7 +35,7 @@ from .models import SourceRegistry, decimal_text, live_evidence, withdrawal
 from .plain import REPORT_MORE_AT, assessed_legend, counted, shortened
 from .reports import (
     AGE_BUCKETS, STATUS_CHANGES, STATUSES, _day, Period, Report, backlog_note, build_report, contested_heading, days_text,
-    days_zone_of, no_contested, percent, recorded_after_note, signed, slim_report, summary,
+    days_zone_of, no_claims_made, no_contested, percent, recorded_after_note, signed, slim_report, summary,
 )
 from .verification import evaluate, weigh
 from .collector import paused
@@ -189,7 +189,7 @@ def _track_note(in_period: bool) -> str:
 def _md_track(report: Report, info: "ExportInfo | None" = None, *, in_period: bool = False) -> list[str]:
     lines = [f"## Track record by source{_of_exported(info)}", ""]
     if not report.sources:
-        return lines + ["No claims.", ""]
+        return lines + [no_claims_made(in_period), ""]
     lines += _md_table(
         ["Source", "Side", "Claims", "Confirmed", "Refuted", "Contested", "Unverified",
          "Median days to strong support"],
@@ -659,11 +659,11 @@ def _status_legend() -> str:
     return _legend((status, STATUS_COLOURS[status]) for status in STATUSES)
 
 
-def svg_by_source(report: Report, width: int = 1040) -> str:
+def svg_by_source(report: Report, width: int = 1040, *, in_period: bool = False) -> str:
     """Horizontal stacked bars: one per claimant source, segments by status."""
     tracks = report.sources
     if not tracks:
-        return '<p class="muted">No claims.</p>'
+        return f'<p class="muted">{no_claims_made(in_period)}</p>'
     label_w, right_w, bar_h, gap = 190, 44, 20, 8
     scale_w = width - label_w - right_w
     biggest = max(t.made for t in tracks)
@@ -745,11 +745,11 @@ def _timeline_bins(timeline: list) -> tuple[list, str]:
     return bins, unit
 
 
-def svg_timeline(report: Report, width: int = 1040, height: int = 210) -> str:
+def svg_timeline(report: Report, width: int = 1040, height: int = 210, *, in_period: bool = False) -> str:
     """Claims made per day (or week) and first strong supports per day, as paired bars."""
     bins, unit = _timeline_bins(report.timeline)
     if not bins:
-        return '<p class="muted">No claims.</p>'
+        return f'<p class="muted">{no_claims_made(in_period)}</p>'
     left, right, top, bottom = 36, 12, 12, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max(max(made, strong) for _, made, strong in bins) or 1
@@ -937,9 +937,9 @@ def _anchor(claim_id: str) -> str:
     return f'<a href="#{esc(claim_id)}">{esc(claim_id)}</a>'
 
 
-def _html_track(report: Report) -> str:
+def _html_track(report: Report, *, in_period: bool = False) -> str:
     if not report.sources:
-        return '<p class="muted">No claims.</p>'
+        return f'<p class="muted">{no_claims_made(in_period)}</p>'
     rows = "".join(
         f'<tr><td>{esc(t.source)}</td><td>{esc(t.side)}</td><td class="num">{t.made}</td>'
         + "".join(f'<td class="num">{esc(percent(t.share(status)))}</td>' for status in
@@ -1231,14 +1231,14 @@ def _html_page_head(title: str, subtitle: str) -> str:
 _HTML_PAGE_TAIL = '\n<footer>Made with claims. Self-contained: no scripts, no network.</footer></main></body></html>\n'
 
 
-def _html_charts(report: Report, whose: str = "") -> list[str]:
+def _html_charts(report: Report, whose: str = "", *, in_period: bool = False) -> list[str]:
     """The two charts, their headings ending with `whose` (_of_exported)."""
     return [
-        f"<h2>Status by source{whose}</h2>", _status_legend(), svg_by_source(report),
+        f"<h2>Status by source{whose}</h2>", _status_legend(), svg_by_source(report, in_period=in_period),
         f"<h2>Timeline of claims and their first strong support{whose}</h2>",
         _legend((("claims made (by claim date)", CLAIM_COLOUR),
                  ("first strong support (by evidence date, not before its claim)", SUPPORT_COLOUR))),
-        svg_timeline(report),
+        svg_timeline(report, in_period=in_period),
     ]
 
 
@@ -1508,9 +1508,9 @@ def html_report_pieces(report: Report, registry: SourceRegistry, generated_at: s
     ]
     if report.recorded_after:
         body.append(f'<p class="muted">{esc(recorded_after_note(report))}</p>')
-    body += _html_charts(report)
-    body += ["<h2>Track record by source</h2>", _html_track(report)]
-    if report.sources:  # (under "No claims.", nothing to say of)
+    body += _html_charts(report, in_period=True)
+    body += ["<h2>Track record by source</h2>", _html_track(report, in_period=True)]
+    if report.sources:  # (under "No claims made in the period.", nothing to say of)
         body.append(f'<p class="muted">{_track_note(in_period=True)}</p>')
     body += [f"<h2>{esc(contested_heading(report))}</h2>", _html_contested(report, registry, no_contested(report))]
     body.append("<h2>Unverified backlog by age</h2>")

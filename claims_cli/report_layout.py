@@ -13,7 +13,7 @@ from .plain import REPORT_MORE_AT
 from .layout import SEPARATOR, Column, Styled, TableSpec, Whole, console_columns, review_table, status_text, text, without
 from .models import SourceRegistry
 from .reports import (
-    CHANGES_OF, STATUSES, Report, backlog_note, contested_heading, days_text, no_contested, percent, recorded_after_note,
+    CHANGES_OF, STATUSES, Report, backlog_note, contested_heading, days_text, no_claims_made, no_contested, percent, recorded_after_note,
     signed,
 )
 
@@ -118,7 +118,7 @@ def _state(name: str) -> Styled:
 
 def track_record(report: Report) -> TableSpec | Styled:
     if not report.sources:
-        return Styled("No claims in the period.", "muted")
+        return Styled(no_claims_made(in_period=True), "muted")
     # The numbers take their width whole; the source's name wraps in at least 12 (fewer only on a
     # console too narrow for that). A narrow console gives up the bars, then the side (the source's
     # name says it), before any of those.

@@ -709,6 +709,12 @@ CHANGES_OF = "every claim, whenever made"
 STATUS_CHANGES = f"Status changes in the period ({CHANGES_OF})"
 
 
+def no_claims_made(in_period: bool) -> str:
+    """What a report's track record and charts say without a claim made in its period (it may have
+    status changes, of claims made before it); an export's, without a claim."""
+    return "No claims made in the period." if in_period else "No claims."
+
+
 def percent(value: float) -> str:
     """34.56 -> '35%'; shares are shown to the whole percent, a half rounded up as a reader would
     (12.5 -> '13%': formatting rounds half to even, '12%'); one short of all or none never reads as

@@ -871,7 +871,7 @@ def test_every_track_record_says_what_its_median_days_are_over(desk, command, fm
 def test_a_report_without_claims_says_nothing_of_median_days(desk, fmt):
     """(review) The HTML report put the median days' note under "No claims."."""
     document = desk("report", "--format", fmt, "--since", "1990-01-01", "--until", "1990-01-02", ok=True).stdout
-    assert "No claims." in document and "median days from" not in document, document
+    assert "No claims made in the period." in document and "median days from" not in document, document
 
 
 @pytest.mark.parametrize("args", [("report",), ("report", "--format", "markdown"), ("report", "--format", "html")])
@@ -971,3 +971,14 @@ def test_a_support_dated_before_its_claim_is_drawn_on_the_claims_day():
     since = build_report(ledger, REGISTRY, period=Period(date(2025, 12, 6), None), today=TODAY)
     assert since.timeline == [("2025-12-08", 1, 1)]
     assert [track.days_to_strong for track in since.sources if track.source == "Russian MoD"] == [[0]]
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html"])
+def test_a_period_of_status_changes_only_says_no_claims_were_made_in_it(cli, fmt):
+    """(numbers hunt) A period in which a claim changed status but none was made showed the change,
+    then "No claims in the period." (the HTML and Markdown "No claims."), under the track record and
+    the charts: the claims were there, made before it."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-11-01", ok=True)
+    document = cli("report", "--since", "today", "--format", fmt, ok=True).stdout
+    assert "new" in document and "No claims made in the period." in document, document
+    assert "No claims in the period." not in document and "No claims." not in document, document
