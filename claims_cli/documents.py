@@ -191,10 +191,9 @@ def _md_track(report: Report, info: "ExportInfo | None" = None, *, in_period: bo
     if not report.sources:
         return lines + [no_claims_made(in_period), ""]
     lines += _md_table(
-        ["Source", "Side", "Claims", "Confirmed", "Refuted", "Contested", "Unverified",
-         "Median days to strong support"],
-        ([md(t.source), t.side, str(t.made), percent(t.share("confirmed")), percent(t.share("refuted")),
-          percent(t.share("contested")), percent(t.share("unverified")), days_text(t.median_days)]
+        ["Source", "Side", "Claims", *(status.capitalize() for status in STATUSES), "Median days to strong support"],
+        ([md(t.source), t.side, str(t.made), *(percent(t.share(status)) for status in STATUSES),
+          days_text(t.median_days)]
          for t in report.sources), align="llrrrrrr")
     return lines + ["", _track_note(in_period), ""]
 
@@ -942,12 +941,11 @@ def _html_track(report: Report, *, in_period: bool = False) -> str:
         return f'<p class="muted">{no_claims_made(in_period)}</p>'
     rows = "".join(
         f'<tr><td>{esc(t.source)}</td><td>{esc(t.side)}</td><td class="num">{t.made}</td>'
-        + "".join(f'<td class="num">{esc(percent(t.share(status)))}</td>' for status in
-                  ("confirmed", "refuted", "contested", "unverified"))
+        + "".join(f'<td class="num">{esc(percent(t.share(status)))}</td>' for status in STATUSES)
         + f'<td class="num">{days_text(t.median_days)}</td></tr>' for t in report.sources)
     return ('<div class="scroll"><table><thead><tr><th>Source</th><th>Side</th><th class="num">Claims</th>'
-            '<th class="num">Confirmed</th><th class="num">Refuted</th><th class="num">Contested</th>'
-            '<th class="num">Unverified</th><th class="num">Median days to strong support</th></tr></thead>'
+            + "".join(f'<th class="num">{status.capitalize()}</th>' for status in STATUSES)
+            + '<th class="num">Median days to strong support</th></tr></thead>'
             f'<tbody>{rows}</tbody></table></div>')
 
 

@@ -123,10 +123,9 @@ def track_record(report: Report) -> TableSpec | Styled:
     # console too narrow for that). A narrow console gives up the bars, then the side (the source's
     # name says it), before any of those.
     rows = [[text(track.source), Styled(track.side, f"side.{track.side}"), str(track.made),
-             percent(track.share("confirmed")), percent(track.share("refuted")),
-             percent(track.share("contested")), percent(track.share("unverified")), days_text(track.median_days)]
+             *(percent(track.share(status)) for status in STATUSES), days_text(track.median_days)]
             for track in report.sources]
-    headers = ("Source", "Side", "Claims", "Conf.", "Ref.", "Cont.", "Unver.", "Days")
+    headers = ("Source", "Side", "Claims", "Conf.", "Cont.", "Ref.", "Unver.", "Days")  # (as STATUSES)
     numbers = [max(len(headers[at]), *(len(row[at]) for row in rows)) for at in range(2, 8)]
     sides = max(len("Side"), *(len(track.side) for track in report.sources))
     source_width = 12
@@ -163,7 +162,7 @@ def _narrow_track_record(report: Report) -> TableSpec:
                              "days = median from claim date to first strong support.")
     for track in report.sources:
         shares = ", ".join(f"{percent(track.share(status))} {status}"
-                           for status in ("confirmed", "refuted", "contested", "unverified"))
+                           for status in STATUSES)
         spec.rows.append([text(track.source), text(f"{track.made} made: {shares}; days {days_text(track.median_days)}")])
     return spec
 

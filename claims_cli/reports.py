@@ -14,7 +14,7 @@ What the report counts (the README's "Reports" section says the same):
   claim counts as "new -> status", a deletion as "status -> deleted", a restore as "deleted ->
   status").
 * **Track record per source**: for each claimant, the claims it made in the period, the share
-  of them confirmed, refuted, contested and still unverified (percentages of claims made), and
+  of them confirmed, contested, refuted and still unverified (percentages of claims made), and
   the median number of days from the claim date to the date of its first *strong* support
   (`verification.weigh`; withdrawn evidence does not count), over the claims that have some;
   evidence dated before the claim counts as 0 days.
@@ -126,7 +126,7 @@ _STANCE_NAMES = frozenset(stance.value for stance in Stance)
 def source_activity(name: str, claims: Iterable[dict]) -> dict:
     """What one source (its registry name) has said in the ledger's live claims: the claims it made,
     by status in force, and the evidence it gave, in force by stance and withdrawn (`sources show`)."""
-    made = {status.value: 0 for status in (Status.CONFIRMED, Status.REFUTED, Status.CONTESTED, Status.UNVERIFIED)}
+    made = {status: 0 for status in STATUSES}  # (in the order of every count by status)
     evidence = {"items": 0, "claims": 0, "supports": 0, "disputes": 0, "inconclusive": 0, "withdrawn": 0}
     for claim in claims:
         if claim["source"] == name and claim["status"] in made:

@@ -982,3 +982,29 @@ def test_a_period_of_status_changes_only_says_no_claims_were_made_in_it(cli, fmt
     document = cli("report", "--since", "today", "--format", fmt, ok=True).stdout
     assert "new" in document and "No claims made in the period." in document, document
     assert "No claims in the period." not in document and "No claims." not in document, document
+
+
+def test_every_count_by_status_reads_in_one_order(cli):
+    """(numbers hunt) The report's summary read confirmed, contested, refuted, unverified; its track
+    record Conf., Ref., Cont., Unver.; `sources show` confirmed, refuted, contested: a reader
+    comparing a summary row with a source's row by position read the wrong column."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    order = ["confirmed", "contested", "refuted", "unverified"]
+
+    def positions(document: str, names: list[str]) -> list[int]:
+        return [document.index(name) for name in names]
+
+    terminal = cli("report", ok=True).stdout
+    summary, track = terminal.split("Status changes")[0], terminal.split("Track record")[1]
+    assert positions(summary, order) == sorted(positions(summary, order))
+    assert positions(track, ["Conf.", "Cont.", "Ref.", "Unver."]) == sorted(positions(track, ["Conf.", "Cont.", "Ref.", "Unver."])), track
+    for fmt in ("markdown", "html"):
+        document = cli("report", "--format", fmt, ok=True).stdout
+        track = document.split("Track record by source")[1]
+        names = [name.capitalize() for name in order]
+        assert positions(track, names) == sorted(positions(track, names)), (fmt, track[:600])
+    shown = cli("sources", "show", "Russian MoD", ok=True).stdout
+    claims_line = next(line for line in shown.splitlines() if line.startswith("Claims"))
+    assert positions(claims_line, order) == sorted(positions(claims_line, order)), claims_line
+    data = cli("sources", "show", "Russian MoD", "--format", "json", ok=True).json()
+    assert list(data["claims_by_status"]) == order

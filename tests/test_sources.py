@@ -631,7 +631,7 @@ def test_sources_show_says_what_a_source_is_and_what_it_has_said(cli):
     assert "Source DeepState" in lines and "Side ukraine" in lines and "Kind osint" in lines
     assert "Grade — (not graded)" in lines
     words = " ".join(shown.split())
-    assert ("Claims 1 made: 0 confirmed, 0 refuted, 0 contested, 1 unverified Evidence 2 items in force on 2 claims: "
+    assert ("Claims 1 made: 0 confirmed, 0 contested, 0 refuted, 1 unverified Evidence 2 items in force on 2 claims: "
             "supports 1, disputes 0, inconclusive 1; withdrawn 1 claims list --source DeepState claims list "
             "--evidence-by DeepState") in words
     # (review) a name with a direction control is shown escaped in the hints too
