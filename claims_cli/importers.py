@@ -2245,7 +2245,8 @@ class _Planner:
                 # as that claim by its ID or its recording, whose statement was edited on either desk)
                 if self.on_duplicate == "skip" and equal_refs(ref, stored.get("ref")) and \
                         not (why == by_recording or (kept_id and why == f"ID {kept_id}")) and \
-                        normalise_text(str(stored.get("text"))) != normalise_text(str(base["text"])):
+                        normalise_text(str(stored.get("text"))) != normalise_text(str(base["text"])) and \
+                        not _said_alike_once(stored, base["text"], extra.get("history")):
                     self.plan.skipped.append((entry.where, f"already recorded as {stored['id']} ({why})"))
                     self.plan.ref_notes.append(Problem(entry.where, "ref", (
                         f"has the ref {shown(ref)} of {stored['id']}, whose statement differs: skipped as that "
@@ -3058,6 +3059,25 @@ def _history_end(history: list) -> tuple[str | None, bool]:
     for entry in history:
         status, deleted = after_entry(entry, status, deleted)
     return status, deleted
+
+
+def _statements(text: Any, history: Any) -> Iterator[str]:
+    """A claim's statement, and each one its history's edits (`changes` of `text`) name."""
+    if type(text) is str:
+        yield text
+    for entry in history if type(history) is list else ():
+        changes = entry.get("changes") if type(entry) is dict else None
+        change = changes.get("text") if type(changes) is dict else None
+        if type(change) is list:
+            yield from (value for value in change if type(value) is str)
+
+
+def _said_alike_once(stored: dict, text: str, history: list | None) -> bool:
+    """Whether a stored claim and a file's record with its ref said the same at some time (the one
+    edited on its desk since, a statement of either named in the other's history): one claim,
+    numbered otherwise on the two desks, not a slip that gave one ref to two statements."""
+    here = {normalise_text(said) for said in _statements(stored.get("text"), stored.get("history"))}
+    return any(normalise_text(said) in here for said in _statements(text, history))
 
 
 def _other_refs(claim: dict, record: dict, history: list | None) -> bool:

@@ -4455,3 +4455,36 @@ def test_a_json_documents_misspelt_member_is_refused_not_ignored(cli, tmp_path, 
     # (metadata a claims document does not have is still read past)
     document[meant] = document.pop(key)
     cli("import", write(tmp_path, "right.json", json.dumps(document)), ok=True)
+
+
+def test_a_claim_numbered_otherwise_and_edited_on_its_desk_is_that_claim_not_a_ref_clash(cli, tmp_path):
+    """(round-trip hunt) Both desks imported one sheet, C numbering one ahead; A edited art-002's
+    statement and deleted it, and its export, read by C with skip, said "has the ref 'art-002' of
+    C-0003, whose statement differs ... give it a ref of its own" (which would split the claim in
+    two), and neither the edit nor the deletion there: the file's history shows its statement was
+    C's. A claim with the ref and a statement it never had is still a clash (the test above)."""
+    a, c = tmp_path / "a.json", tmp_path / "c.json"
+
+    def sheet(recorded: str) -> Path:  # (read on each desk at another time)
+        return write(tmp_path, f"sheet-{recorded[:13]}.json", json.dumps([
+            {"ref": ref, "text": text, "source": "Russian MoD", "claimed_on": "2025-12-07", "created_at": recorded}
+            for ref, text in (("art-001", "Russian forces took Kucherivka"), ("art-002", "Russian forces took Rivne"))]))
+
+    cli("--db", a, "import", sheet("2025-12-07T10:00:00Z"), ok=True)
+    cli("--db", c, "add", "Desk C's own claim", "--source", "AP", "--on", "2025-12-01", ok=True)
+    cli("--db", c, "import", sheet("2025-12-08T09:30:00Z"), ok=True)
+    cli("--db", a, "edit", "C-0002", "--text", "Russian forces took the village of Rivne, Donetsk region", ok=True)
+    cli("--db", a, "delete", "C-0002", "--yes", ok=True)
+    export = tmp_path / "a-export.json"
+    cli("--db", a, "export", "--format", "json", "--with-deleted", "--output", export, ok=True)
+    before = c.read_bytes()
+    result = cli("--db", c, "import", export, "--summary", "json", ok=True)
+    kinds = {note["kind"]: note for note in result.json()["notes"]}
+    assert "ref-held" not in kinds and "give it a ref of its own" not in result.stderr, result.stderr
+    assert "deleted-there" in kinds and "C-0003" in kinds["deleted-there"]["message"], kinds
+    assert "changed-there" in kinds and "text" in kinds["changed-there"]["message"], kinds
+    assert c.read_bytes() == before  # (skip: nothing applied)
+    # update applies the statement to C-0003, whose ref it is (the deletion stays A's to make here)
+    cli("--db", c, "import", export, "--on-duplicate", "update", ok=True)
+    assert cli("--db", c, "show", "C-0003", "--format", "json", ok=True).json()["text"] == \
+        "Russian forces took the village of Rivne, Donetsk region"
