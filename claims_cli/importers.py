@@ -2494,7 +2494,8 @@ class _Planner:
                 f"first {unit}")))
 
     def duplicate_of_stored(self, entry: Entry, record: dict, extra: dict, stored: dict, why: str) -> None:
-        if extra.get("deleted_at") and not stored.get("deleted_at"):  # (an import deletes nothing: said)
+        if extra.get("deleted_at") and not stored.get("deleted_at") and \
+                not _restored_since(stored, extra["deleted_at"]):  # (an import deletes nothing: said)
             self.plan.deleted_notes.append(Problem(entry.where, None, f"deleted there on {str(extra['deleted_at'])[:10]}, "
                                                                       f"live here as {stored['id']}"))
         # The converse, unless an update says it: said of a desk's record changed there since the
@@ -3078,6 +3079,15 @@ def _said_alike_once(stored: dict, text: str, history: list | None) -> bool:
     numbered otherwise on the two desks, not a slip that gave one ref to two statements."""
     here = {normalise_text(said) for said in _statements(stored.get("text"), stored.get("history"))}
     return any(normalise_text(said) in here for said in _statements(text, history))
+
+
+def _restored_since(claim: dict, deleted_at: str) -> bool:
+    """Whether the claim was restored here at or after a file's deletion of it (the deletion this
+    desk's own, carried back by another's export, or undone here since): nothing to say of it."""
+    for entry in reversed(claim.get("history") or ()):
+        if type(entry) is dict and entry.get("action") == "restored" and type(entry.get("at")) is str:
+            return stamp_key(entry["at"]) >= stamp_key(deleted_at)
+    return False
 
 
 def _other_refs(claim: dict, record: dict, history: list | None) -> bool:

@@ -11,7 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -4488,3 +4488,29 @@ def test_a_claim_numbered_otherwise_and_edited_on_its_desk_is_that_claim_not_a_r
     cli("--db", c, "import", export, "--on-duplicate", "update", ok=True)
     assert cli("--db", c, "show", "C-0003", "--format", "json", ok=True).json()["text"] == \
         "Russian forces took the village of Rivne, Donetsk region"
+
+
+def test_a_deletion_restored_here_since_is_not_said_as_deleted_there(cli, tmp_path):
+    """(round-trip hunt) A deleted C-0001, B imported A's export (deleted there too), A restored it;
+    B's export read by A said "deleted on its desk, live here; `claims delete` it": the deletion was
+    A's own, undone since, and every later import of B's export said it again. A deletion there
+    later than the restore here is still said."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    cli("--db", a, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    cli("--db", a, "delete", "C-0001", "--yes", ok=True)
+    cli("--db", a, "export", "--with-deleted", "--output", tmp_path / "a1.json", ok=True)
+    cli("--db", b, "import", tmp_path / "a1.json", ok=True)
+    cli("--db", a, "restore", "C-0001", ok=True)
+    cli("--db", b, "export", "--with-deleted", "--output", tmp_path / "b1.json", ok=True)
+    for mode in ("skip", "update"):
+        result = cli("--db", a, "import", tmp_path / "b1.json", "--on-duplicate", mode, "--summary", "json", ok=True)
+        assert not [note for note in result.json()["notes"] if note["kind"] == "deleted-there"], result.stderr
+    assert cli("--db", a, "show", "C-0001", "--format", "json", ok=True).json()["deleted_at"] is None
+    # (deleted on B a minute after A's restore: said)
+    restored = cli("--db", a, "history", "C-0001", "--format", "json", ok=True).json()[-1]
+    assert restored["action"] == "restored"
+    later = datetime.strptime(restored["at"], "%Y-%m-%dT%H:%M:%SZ") + timedelta(minutes=1)
+    document = json.loads((tmp_path / "b1.json").read_text())
+    document["claims"][0]["deleted_at"] = later.strftime("%Y-%m-%dT%H:%M:%SZ")
+    result = cli("--db", a, "import", write(tmp_path, "b2.json", json.dumps(document)), "--summary", "json", ok=True)
+    assert [note["kind"] for note in result.json()["notes"]].count("deleted-there") == 1, result.stderr
