@@ -224,12 +224,14 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
                                hint=f"`claims show {claim['id']}` lists its tags.")
             merged["tags"] = [*(tag for tag in tags if fold(str(tag).strip()) not in removing), *parts(list(add_tags))]
         if add_urls or remove_urls:
-            removing = {str(link).strip() for link in remove_urls}
-            kept = [link for link in merged.get("urls") or () if str(link).strip() not in removing]
-            # (a link it keeps, written another way, is not added again; the links it has stay)
+            # (a link written another way, as --add-url compares it, is that link: removed, and
+            # not added again while the claim keeps it)
+            removing = {link_key(str(link).strip()) for link in remove_urls}
+            kept = [link for link in merged.get("urls") or () if link_key(str(link).strip()) not in removing]
             having = {link_key(link) for link in kept}
             stored = claim.get("urls") if isinstance(claim.get("urls"), list) else []
-            missing = sorted(removing.difference(str(link).strip() for link in [*stored, *(merged.get("urls") or ())]))
+            held = {link_key(str(link).strip()) for link in [*stored, *(merged.get("urls") or ())]}
+            missing = sorted(str(link).strip() for link in remove_urls if link_key(str(link).strip()) not in held)
             if missing:
                 raise NotFound(f"{shown(missing[0])} is not a link of {claim['id']}",
                                hint=f"`claims show {claim['id']}` lists its links.")

@@ -1634,3 +1634,19 @@ def test_an_edit_of_a_claims_date_says_evidence_now_long_before_it(cli, db):
     # (review) not again for an edit that leaves it as it was: said once, when the date moved
     for again in (("--event-on", "2025-12-09"), ("--on", "2025-12-08", "--place", "Q")):
         assert "E1 is dated" not in cli("edit", "C-0001", *again, ok=True).stderr
+
+
+def test_remove_url_takes_a_link_written_as_add_url_compares_it(cli, db):
+    """(life-cycle hunt) `--add-url https://EX.org/a` said the claim had it already (the host in
+    any case, a final slash aside), then `--remove-url https://EX.org/a` said it was no link of
+    the claim: pasted from the page, the link could be neither added nor removed. A link another
+    path, query or fragment is still not it."""
+    cli("add", "Strike on Odesa port", "--source", "ISW", "--on", "2025-12-01", "--url", "https://ex.org/a",
+        "--url", "https://ex.org/b?v=AbC", ok=True)
+    before = db.read_bytes()
+    for other in ("https://ex.org/a/x", "https://ex.org/b?v=abc", "https://ex.org/c"):
+        result = cli("edit", "C-0001", "--remove-url", other, ok=False)
+        assert result.exit_code == 1 and f"'{other}' is not a link of C-0001" in result.stderr
+    assert db.read_bytes() == before
+    cli("edit", "C-0001", "--remove-url", "https://EX.org/a/", ok=True)
+    assert cli("show", "C-0001", "--format", "json", ok=True).json()["urls"] == ["https://ex.org/b?v=AbC"]
