@@ -471,8 +471,10 @@ def assess(store, claim_id: str, status: str | None, analyst: str, note: str | N
                 "analyst": analyst,
                 "at": change_stamp(claim),
             }
-            _touch(claim, store.registry(), "assessed", analyst, now=claim["assessment"]["at"],
-                   detail=status + (f": {claim['assessment']['note']}" if claim["assessment"]["note"] else ""))
+            detail = status + (f": {claim['assessment']['note']}" if claim["assessment"]["note"] else "")
+            if ours and ours.get("status") == status and ours.get("note") and not claim["assessment"]["note"]:
+                detail += f"; its note {shown(ours['note'])} removed"  # (else alike to an entry that changed nothing)
+            _touch(claim, store.registry(), "assessed", analyst, now=claim["assessment"]["at"], detail=detail)
         store.save_claims([claim])
         return claim
 

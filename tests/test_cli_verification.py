@@ -909,3 +909,20 @@ def test_the_trail_says_when_the_rule_moved_under_an_assessment(cli, mod_claim):
     assert show(cli, mod_claim)["history"][-1]["detail"].endswith("; the rule: unverified → contested")
     cli("assess", mod_claim, "--clear", ok=True)  # (no assessment after it: the status pair says it all)
     assert "the rule" not in (show(cli, mod_claim)["history"][-1].get("detail") or "")
+
+
+def test_an_assessment_given_again_without_its_note_says_the_note_was_removed(cli):
+    """(life-cycle hunt) `assess C-0001 confirmed --note ""` after erin's note left an entry
+    "assessed confirmed → confirmed: confirmed", alike to one that changed nothing: the trail did
+    not say erin's note was taken away, by bob."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("assess", "C-0001", "confirmed", "--note", "footage shows the centre", "--analyst", "erin", ok=True)
+    cli("assess", "C-0001", "confirmed", "--note", "", "--analyst", "bob", ok=True)
+    entry = cli("history", "C-0001", "--format", "json", ok=True).json()[-1]
+    assert (entry["analyst"], entry["action"]) == ("bob", "assessed")
+    assert entry["detail"] == "confirmed; its note 'footage shows the centre' removed", entry
+    assert "removed" in cli("history", "C-0001", ok=True).stdout
+    # (another status is another assessment: its own note, or none, as before)
+    cli("assess", "C-0001", "refuted", "--note", "wrong village", ok=True)
+    cli("assess", "C-0001", "confirmed", ok=True)
+    assert cli("history", "C-0001", "--format", "json", ok=True).json()[-1]["detail"] == "confirmed"
