@@ -159,6 +159,11 @@ def analyst(value: str | None = None) -> str:
         from .errors import InvalidValue
 
         raise InvalidValue("$CLAIMS_ANALYST is blank", hint="Set it to a name, or unset it to use your login name.")
+    if not chosen.strip():  # (the login name: LOGNAME or USER blank, in a container or a cron job)
+        from .errors import InvalidValue
+
+        raise InvalidValue("your login name is blank: no analyst to record", hint="Give --analyst NAME, or set "
+                                                                                  "$CLAIMS_ANALYST.")
     return clean_text(chosen, "analyst", required=True, limit=MAX_SHORT)  # type: ignore[return-value]
 
 

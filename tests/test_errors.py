@@ -830,3 +830,14 @@ def test_an_evidence_date_in_the_future_is_told_of_evidence(cli, db):
     assert refused.stderr.splitlines() == ["Error: evidence date '2030-01-01' is in the future",
                                            "Evidence is dated when it was seen or published; check the year."]
     assert db.read_bytes() == before
+
+
+def test_a_blank_login_name_is_told_how_to_name_the_analyst(cli, db, filled, monkeypatch):
+    """(life-cycle hunt) With no --analyst or $CLAIMS_ANALYST, a blank login name (LOGNAME=" ")
+    said "analyst is missing", of nothing the user gave."""
+    monkeypatch.delenv("CLAIMS_ANALYST")
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.setenv(name, " ")
+    result = cli("confirm", "C-0001", "--by", "ISW")
+    check_error(result, EXIT_USER, "your login name is blank", "Give --analyst NAME, or set $CLAIMS_ANALYST.")
+    assert db.read_bytes() == filled
