@@ -621,6 +621,7 @@ class Recited:
     # What a merge made repeat: (claim ID, the claim it now repeats), (claim ID, item ID, the item
     # it now repeats, what they share)
     repeated_claims: list[tuple[str, str]] = field(default_factory=list)
+    repeated_deleted: list[tuple[str, str]] = field(default_factory=list)  # (a deleted claim, the live one)
     repeated_items: list[tuple[str, str, str, str]] = field(default_factory=list)
     recited: set[tuple[str, str | None]] = field(default_factory=set)  # (claim ID, None: claimant, or item ID)
 
@@ -699,16 +700,25 @@ def _find_repeats(store, done: Recited) -> None:
     source; the same report recorded from each): a merge keeps them all, and says which."""
     changed = {claim["id"]: claim for claim in done.claims}
     first: dict[tuple, str] = {}
-    for stored in store.claims():
+    deleted: list[tuple[tuple, str]] = []  # (a deleted one in the way of a restore: said too)
+
+    def moved(claim_id: str, other: str) -> bool:  # (new: one side moved)
+        return ((claim_id, None) in done.recited) != ((other, None) in done.recited)
+
+    for stored in store.claims(include_deleted=True):
         claim = changed.get(stored["id"], stored)
         if claim["source"] != done.source.name:
             continue
         key = duplicate_key(claim)
-        if key in first:
-            if ((claim["id"], None) in done.recited) != ((first[key], None) in done.recited):  # (new: one side moved)
+        if claim.get("deleted_at"):
+            deleted.append((key, claim["id"]))
+        elif key in first:
+            if moved(claim["id"], first[key]):
                 done.repeated_claims.append((claim["id"], first[key]))
         else:
             first[key] = claim["id"]
+    done.repeated_deleted = [(claim_id, first[key]) for key, claim_id in deleted
+                             if key in first and moved(claim_id, first[key])]
     for claim in done.claims:
         items = claim.get("evidence") or []
         for index, item in enumerate(items):

@@ -1177,3 +1177,21 @@ def test_a_source_given_that_looks_like_another_is_warned_of_at_each_use(cli, db
     cli("sources", "add", "\u0421\u0412\u0420", "--side", "russia", ok=True)
     assert "looks like" not in cli("confirm", "C-0001", "--by", "CBP", ok=True).stderr
     assert "looks like" not in cli("confirm", "C-0001", "--by", "\u0421\u0412\u0420", ok=True).stderr
+
+
+def test_a_merge_says_a_deleted_claim_it_made_repeat_a_live_one(cli, db):
+    """(life-cycle hunt) A deleted claim the merge made the same as a live one was not named (two
+    live ones are): `restore` of it was then refused, later, as the same claim as the live one."""
+    cli("sources", "add", "Rybar", "--side", "russia", "--kind", "social", ok=True)
+    add(cli, "Town X taken", "Rybar")
+    add(cli, "Town X taken", "Telegram")
+    add(cli, "Town Y taken", "Rybar")
+    add(cli, "Town Y taken", "Telegram")
+    cli("delete", "C-0002", "--yes", ok=True)
+    cli("delete", "C-0003", "--yes", ok=True)
+    cli("delete", "C-0004", "--yes", ok=True)  # (both deleted: nothing to restore in its way)
+    result = cli("sources", "merge", "Rybar", "Telegram", "--yes", ok=True)
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
+    assert warnings == ["Warning: C-0002, deleted, now repeats C-0001 (the same source, date, place and statement): "
+                        "`claims restore C-0002` needs --force while C-0001 is live."], result.stderr
+    assert "C-0001" in cli("restore", "C-0002", ok=False).stderr

@@ -231,6 +231,8 @@ def merge_sources(
     _say_not_kept(gone, done.source)
     said = [f"{claim_id} now repeats {other} (the same source, date, place and statement): "
             f"`claims delete {claim_id}` if they are one claim." for claim_id, other in done.repeated_claims]
+    said += [f"{claim_id}, deleted, now repeats {other} (the same source, date, place and statement): "
+             f"`claims restore {claim_id}` needs --force while {other} is live." for claim_id, other in done.repeated_deleted]
     said += [f"{claim_id} {item_id} now repeats {other} ({shared}): `claims evidence remove {claim_id} {item_id}` if "
              "they are one report." for claim_id, item_id, other, shared in done.repeated_items]
     for line in said[:_REPEATS_SAID]:
