@@ -880,15 +880,17 @@ _DOCUMENT_MEMBERS = ("claims", "sources", "categories")
 
 
 def _check_member_names(name: str, document: dict) -> None:
-    """A key that is a member written otherwise ("sourcess", "Sources") is refused: read past as
-    metadata is, its sources' sides and grades, or its categories, would be left out unsaid."""
-    for key in document:
-        if key not in _DOCUMENT_MEMBERS and type(key) is str:
+    """An array under a key that is a member written otherwise ("sourcess", "Sources") is refused:
+    read past as metadata is, its sources' sides and grades, or its categories, would be left out
+    unsaid. Metadata a tool adds ("source": "desk-a scraper", "resources": {...}) is no array."""
+    for key, value in document.items():
+        if type(value) is list and key not in _DOCUMENT_MEMBERS and type(key) is str:
             meant = closest(key, _DOCUMENT_MEMBERS, count=1, cutoff=0.75)
             if meant:
                 raise DataError(f'{name}: the JSON object has "{show_controls(shortened(key, 40))}", which is not a '
                                 f'member of a claims document: did you mean "{meant[0]}"?',
-                                hint='A document has "claims", "sources" and "categories"; other keys are read past.')
+                                hint='A document has "claims", "sources" and "categories" arrays; other keys are read '
+                                     'past.')
 
 
 def _document_members(batch: Batch, document: dict) -> Any:

@@ -4452,8 +4452,10 @@ def test_a_json_documents_misspelt_member_is_refused_not_ignored(cli, tmp_path, 
     lines = result.stderr.splitlines()
     assert 1 <= len(lines) <= 2 and f'"{key}"' in lines[0] and f'"{meant}"' in result.stderr, lines
     assert "Traceback" not in result.stderr and db.read_bytes() == before
-    # (metadata a claims document does not have is still read past)
+    # (metadata a claims document does not have is still read past, named alike but no array)
     document[meant] = document.pop(key)
+    document.update({"source": "desk-a scraper v2", "category": "territorial", "resources": {"claims": 1},
+                     "claims_url": "https://desk-a.example/claims"})
     cli("import", write(tmp_path, "right.json", json.dumps(document)), ok=True)
 
 
