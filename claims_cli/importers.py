@@ -3084,11 +3084,16 @@ def _said_alike_once(stored: dict, text: str, history: list | None) -> bool:
 
 
 def _restored_since(claim: dict, deleted_at: str) -> bool:
-    """Whether the claim was restored here at or after a file's deletion of it (the deletion this
-    desk's own, carried back by another's export, or undone here since): nothing to say of it."""
+    """Whether a file's deletion of the claim is one made here and undone here since (carried back
+    by another desk's export): nothing to say of it. Known by its time, this desk's own deletion
+    entry's; a time alone, before or after the restore, says nothing of whose a deletion is."""
+    ours = stamp_key(deleted_at)
+    restored = False
     for entry in reversed(claim.get("history") or ()):
-        if type(entry) is dict and entry.get("action") == "restored" and type(entry.get("at")) is str:
-            return stamp_key(entry["at"]) >= stamp_key(deleted_at)
+        if type(entry) is dict and entry.get("action") == "restored":
+            restored = True
+        elif restored and type(entry) is dict and entry.get("action") == "deleted" and stamp_key(entry.get("at")) == ours:
+            return True
     return False
 
 

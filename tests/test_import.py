@@ -4516,3 +4516,11 @@ def test_a_deletion_restored_here_since_is_not_said_as_deleted_there(cli, tmp_pa
     document["claims"][0]["deleted_at"] = later.strftime("%Y-%m-%dT%H:%M:%SZ")
     result = cli("--db", a, "import", write(tmp_path, "b2.json", json.dumps(document)), "--summary", "json", ok=True)
     assert [note["kind"] for note in result.json()["notes"]].count("deleted-there") == 1, result.stderr
+    # (review) and so is B's own deletion before A's restore: the times of two desks' clocks say
+    # nothing of whose a deletion is; that A made it, with its time, does
+    deleted = next(entry for entry in cli("--db", a, "history", "C-0001", "--format", "json", ok=True).json()
+                   if entry["action"] == "deleted")
+    earlier = datetime.strptime(deleted["at"], "%Y-%m-%dT%H:%M:%SZ") - timedelta(minutes=1)
+    document["claims"][0]["deleted_at"] = earlier.strftime("%Y-%m-%dT%H:%M:%SZ")
+    result = cli("--db", a, "import", write(tmp_path, "b3.json", json.dumps(document)), "--summary", "json", ok=True)
+    assert [note["kind"] for note in result.json()["notes"]].count("deleted-there") == 1, result.stderr
