@@ -3092,7 +3092,8 @@ def _restored_since(claim: dict, deleted_at: str) -> bool:
     for entry in reversed(claim.get("history") or ()):
         if type(entry) is dict and entry.get("action") == "restored":
             restored = True
-        elif restored and type(entry) is dict and entry.get("action") == "deleted" and stamp_key(entry.get("at")) == ours:
+        elif restored and type(entry) is dict and entry.get("action") == "deleted" and \
+                stamp_key(entry.get("at")) == ours:
             return True
     return False
 

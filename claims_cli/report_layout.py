@@ -13,8 +13,8 @@ from .plain import REPORT_MORE_AT
 from .layout import SEPARATOR, Column, Styled, TableSpec, Whole, console_columns, review_table, status_text, text, without
 from .models import SourceRegistry
 from .reports import (
-    CHANGES_OF, STATUSES, Report, backlog_note, contested_heading, days_text, no_claims_made, no_contested, percent, recorded_after_note,
-    signed,
+    CHANGES_OF, STATUSES, Report, backlog_note, contested_heading, days_text, no_claims_made, no_contested, percent,
+    recorded_after_note, signed,
 )
 
 BAR = "█"
@@ -116,6 +116,9 @@ def _state(name: str) -> Styled:
     return status_text(name) if name in STATUSES else Styled(name, "muted")
 
 
+_SHORT_STATUS = {"confirmed": "Conf.", "contested": "Cont.", "refuted": "Ref.", "unverified": "Unver."}
+
+
 def track_record(report: Report) -> TableSpec | Styled:
     if not report.sources:
         return Styled(no_claims_made(in_period=True), "muted")
@@ -125,7 +128,7 @@ def track_record(report: Report) -> TableSpec | Styled:
     rows = [[text(track.source), Styled(track.side, f"side.{track.side}"), str(track.made),
              *(percent(track.share(status)) for status in STATUSES), days_text(track.median_days)]
             for track in report.sources]
-    headers = ("Source", "Side", "Claims", "Conf.", "Cont.", "Ref.", "Unver.", "Days")  # (as STATUSES)
+    headers = ("Source", "Side", "Claims", *(_SHORT_STATUS[status] for status in STATUSES), "Days")
     numbers = [max(len(headers[at]), *(len(row[at]) for row in rows)) for at in range(2, 8)]
     sides = max(len("Side"), *(len(track.side) for track in report.sources))
     source_width = 12

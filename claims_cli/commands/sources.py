@@ -231,10 +231,13 @@ def merge_sources(
     _say_not_kept(gone, done.source)
     said = [f"{claim_id} now repeats {other} (the same source, date, place and statement): "
             f"`claims delete {claim_id}` if they are one claim." for claim_id, other in done.repeated_claims]
-    said += [f"{claim_id}, deleted, now repeats {other} (the same source, date, place and statement): "
-             f"`claims restore {claim_id}` needs --force while {other} is live." for claim_id, other in done.repeated_deleted]
     said += [f"{claim_id} {item_id} now repeats {other} ({shared}): `claims evidence remove {claim_id} {item_id}` if "
              "they are one report." for claim_id, item_id, other, shared in done.repeated_items]
+    # (last: a merge of two sources whose cross-posts were deleted as repeats names each, and those
+    # above are what to act on; a restore refused names the live claim too)
+    said += [f"{claim_id}, deleted, now repeats {other} (the same source, date, place and statement): "
+             f"`claims restore {claim_id}` needs --force while {other} is live."
+             for claim_id, other in done.repeated_deleted]
     for line in said[:_REPEATS_SAID]:
         context.notify("warning", line)
     if len(said) > _REPEATS_SAID:
