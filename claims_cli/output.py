@@ -211,6 +211,8 @@ def _write_into(path: Path, data: bytes | Iterable[bytes], *, pipe: bool) -> int
             for piece in pieces:
                 size += len(piece)
                 stream.write(piece)
+    except BrokenPipeError:
+        raise  # (the reader went away, as from stdout: `cli` says nothing and exits 141)
     except OSError as err:
         raise ClaimsError(f"cannot write {path}: {err.strerror or err}") from None
     return size

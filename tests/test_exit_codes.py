@@ -213,11 +213,15 @@ def test_a_value_outside_an_options_choices_is_said_plainly(cli, db, command):
 
 
 @pytest.mark.parametrize("args", [("list", "-n", "0"), ("list", "-n", "0", "--format", "json"),
-                                  ("export", "--format", "csv"), ("show", "C-0001"), ("--help",)])
+                                  ("export", "--format", "csv"), ("show", "C-0001"), ("--help",),
+                                  ("export", "--format", "csv", "--output", "/dev/stdout"),
+                                  ("export", "--format", "markdown", "--output", "/dev/stdout")])
 def test_141_the_reader_of_the_output_went_away(cli, db, tmp_path, args):
     """`claims list | head`: the reader leaves early. Every command said nothing and exited 0 or 1
     depending on when its write found the pipe closed; now, as `seq 1000000 | head -1`, 141
-    (128 + SIGPIPE), whatever the format, and nothing on stderr."""
+    (128 + SIGPIPE), whatever the format, and nothing on stderr. (listings hunt) So does an
+    --output that is a pipe (/dev/stdout, `>(head -1)`): "Error: cannot write /dev/stdout: Broken
+    pipe", exit 1."""
     import subprocess
     import sys
 
