@@ -552,6 +552,17 @@ def _refuse_aliases_alike(registry, source: Source, aliases) -> None:
                                hint="Pick another alias, or use that source.", field="alias")
 
 
+def _refuse_merged_name(name: str, current: Source) -> None:
+    """An edit named by a source merged into `current` is refused: fixing the small channel's side,
+    say, would change the source it was merged into, and every claim that cites it."""
+    if current.merged_from(name) and not written_alike(name, current.name):
+        merged = next((merged for merged in current.merged if written_alike(merged, name)), name.strip())
+        raise InvalidValue(f"{shown(name.strip())} names {merged}, merged into the source {current.name}: an edit by it "
+                           f"would change {current.name}",
+                           hint=f"To change {current.name}, name it: `claims sources edit {shell_arguments(current.name)} "
+                                "...`.")
+
+
 def edit_source(store, name: str, analyst: str, *, side: str | None = None, kind: str | None = None,
                 aliases: list[str] | None = None, add_aliases=(), grade: str | None = None,
                 note: str | None = None) -> tuple[Source, list[dict]]:
@@ -581,6 +592,7 @@ def edit_source(store, name: str, analyst: str, *, side: str | None = None, kind
             return current, []
     with store.transaction():
         current = store.registry().get(name)
+        _refuse_merged_name(name, current)
         source = edited(current)
         if source == current:
             return source, []

@@ -1201,3 +1201,21 @@ def test_a_merge_says_a_deleted_claim_it_made_repeat_a_live_one(cli, db):
                         "Warning: C-0002, deleted, now repeats C-0001 (the same source, date, place and statement): "
                         "`claims restore C-0002` needs --force while C-0001 is live."], result.stderr
     assert "C-0001" in cli("restore", "C-0002", ok=False).stderr
+
+
+def test_an_edit_by_the_name_of_a_source_merged_away_is_refused(cli, db):
+    """(evidence hunt) `sources edit "Two Majors" --side ukraine` after Two Majors was merged into
+    Telegram said "Updated source Telegram (ukraine, ...)": fixing the small channel's side flipped
+    the whole collective source and re-evaluated every Telegram claim. `sources add` of the name
+    already said it was merged; an edit by it is refused, naming the source to edit."""
+    cli("sources", "add", "Two Majors", "--side", "russia", "--kind", "social", ok=True)
+    cli("sources", "merge", "Two Majors", "Telegram", "--yes", ok=True)
+    before = db.read_bytes()
+    for change in (("--side", "ukraine"), ("--grade", "E"), ("--alias", "2 Majors")):
+        result = cli("sources", "edit", "two majors", *change, ok=False)
+        assert result.exit_code == 1 and result.stderr.splitlines() == [
+            "Error: 'two majors' names Two Majors, merged into the source Telegram: an edit by it would change "
+            "Telegram",
+            "To change Telegram, name it: `claims sources edit Telegram ...`."], result.stderr
+    assert db.read_bytes() == before
+    cli("sources", "edit", "Telegram", "--grade", "C", ok=True)  # (by its own name, or an alias of its own)
