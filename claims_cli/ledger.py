@@ -412,6 +412,26 @@ def repeated_evidence(claim: dict, item: dict) -> tuple[dict, str] | None:
     return None
 
 
+_OPPOSED = {"supports": "disputes", "disputes": "supports"}
+
+
+def crossed_evidence(claim: dict, item: dict) -> tuple[str, dict] | None:
+    """("stance", the item) when the source of `item` (just recorded on `claim`) has a live item of
+    the other stance on it, both counting (it changed its view, or one was recorded wrongly);
+    ("link", the item) when another source's live item cites the same URL (one clip or post
+    reported twice, counted twice); else None. For the analyst to judge: said, not refused."""
+    opposed = _OPPOSED.get(item["stance"])
+    link = link_key(item["url"]) if item.get("url") else None
+    for earlier in claim.get("evidence") or ():
+        if earlier is item or earlier.get("withdrawn_at"):
+            continue
+        if opposed and earlier.get("source") == item["source"] and earlier.get("stance") == opposed:
+            return "stance", earlier
+        if link and earlier.get("source") != item["source"] and link_key(earlier.get("url")) == link:
+            return "link", earlier
+    return None
+
+
 def _same_note(one: Any, other: Any) -> bool:
     """Two evidence notes that say the same, as two statements do (`normalise_text`: case, spacing
     and a final stop aside): two analysts' "no sign" and "No sign."."""

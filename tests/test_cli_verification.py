@@ -926,3 +926,22 @@ def test_an_assessment_given_again_without_its_note_says_the_note_was_removed(cl
     cli("assess", "C-0001", "refuted", "--note", "wrong village", ok=True)
     cli("assess", "C-0001", "confirmed", ok=True)
     assert cli("history", "C-0001", "--format", "json", ok=True).json()[-1]["detail"] == "confirmed"
+
+
+def test_a_source_on_both_sides_of_a_claim_or_one_link_cited_twice_is_said(cli, mod_claim):
+    """(evidence hunt) ISW's support then ISW's dispute both counted (contested: "strong support
+    from ISW; strong dispute from ISW"), and one clip cited by GeoConfirmed and by ISW counted as
+    two independent confirmations, unsaid: a source that changed its view, or a second report of
+    one piece of evidence, is for the analyst to judge; each is said, with how to take it back."""
+    cli("confirm", mod_claim, "--by", "GeoConfirmed", "--kind", "footage", "--url", "https://t.me/x/1", ok=True)
+    lines = cli("confirm", mod_claim, "--by", "ISW", "--url", "https://T.me/x/1/", ok=True).stderr.splitlines()
+    assert lines[1:] == [f"Warning: E2 cites the link of E1 (GeoConfirmed supports): two reports of one clip or post "
+                         f"count as two; if they are one, `claims evidence remove {mod_claim} E2` takes it back."], lines
+    lines = cli("dispute", mod_claim, "--by", "isw", "--note", "no sign of them", ok=True).stderr.splitlines()
+    assert lines[1:] == [f"Warning: ISW also supports {mod_claim} (E2), and both count; if it changed its view, "
+                         f"`claims evidence remove {mod_claim} E2` leaves the newer."], lines
+    # (withdrawn, or inconclusive, or another stance of another source: nothing to say)
+    cli("evidence", "remove", mod_claim, "E2", "--reason", "changed its view", ok=True)
+    assert len(cli("dispute", mod_claim, "--by", "ISW", "--note", "still no sign", ok=True).stderr.splitlines()) == 1
+    assert len(cli("evidence", "add", mod_claim, "--by", "GeoConfirmed", "--stance", "inconclusive", ok=True)
+               .stderr.splitlines()) == 1

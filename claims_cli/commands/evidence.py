@@ -29,7 +29,7 @@ NewEvidenceFormatOpt = Annotated[DetailFormat, typer.Option(
 
 
 def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> None:
-    from ..ledger import add_evidence, repeated_evidence
+    from ..ledger import add_evidence, crossed_evidence, repeated_evidence
 
     if on is not None and not on.strip():  # `--on ""` is a mistake, not "today"
         from ..errors import InvalidValue
@@ -49,6 +49,15 @@ def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> N
         earlier, shared = repeated
         context.notify("warning", f"{item['id']} repeats {earlier['id']} ({item['source']} {item['stance']}, {shared}); "
                                   f"`claims evidence remove {claim['id']} {item['id']}` takes it back.")
+    crossed = crossed_evidence(claim, item) if repeated is None else None
+    if crossed is not None:
+        how, earlier = crossed
+        context.notify("warning", (
+            f"{item['source']} also {earlier['stance']} {claim['id']} ({earlier['id']}), and both count; if it changed "
+            f"its view, `claims evidence remove {claim['id']} {earlier['id']}` leaves the newer." if how == "stance" else
+            f"{item['id']} cites the link of {earlier['id']} ({earlier['source']} {earlier['stance']}): two reports of "
+            f"one clip or post count as two; if they are one, `claims evidence remove {claim['id']} {item['id']}` "
+            "takes it back."))
     say_long_before(claim, item)
     _say_grade_unread(store, claim, item)
 
