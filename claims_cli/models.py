@@ -909,9 +909,10 @@ def first_recorded_key(claim: dict, history: list | None = None) -> tuple:
 
 
 # Ukrainian letters whose code points are not where the alphabet has them (Є, І, Ї after Я; Ґ
-# before А): each sorts just after the letter it follows (ґ after every г..., і after и...)
+# before А): each sorts just after the letter it follows (ґ after every г..., і after и...); ё
+# sorts as е, as a Russian dictionary has it and as --place finds it (Ёлкино is Елкино)
 _ALPHABET_ORDER = str.maketrans({"ґ": "г\uffff", "є": "е\uffff", "і": "и\uffff", "ї": "и\uffff\uffff",
-                                 "ё": "е\uffff", **dict.fromkeys(_APOSTROPHES, "'")})
+                                 "ё": "е", **dict.fromkeys(_APOSTROPHES, "'")})
 
 
 def alphabetical(text: str | None) -> str:

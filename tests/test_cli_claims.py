@@ -1650,3 +1650,12 @@ def test_remove_url_takes_a_link_written_as_add_url_compares_it(cli, db):
     assert db.read_bytes() == before
     cli("edit", "C-0001", "--remove-url", "https://EX.org/a/", ok=True)
     assert cli("show", "C-0001", "--format", "json", ok=True).json()["urls"] == ["https://ex.org/b?v=AbC"]
+
+
+def test_a_place_with_yo_sorts_with_its_ye_spelling(cli):
+    """(listings hunt) `--sort place` put Ёлкино after every Е-word (Елкино, Еловое, Ея, Ёлкино),
+    where `--place Елкино` finds it as one place with Елкино; a Russian dictionary sorts ё as е."""
+    for day, place in enumerate(("Ёлкино", "Еловое", "Елкино", "Ея", "Жданівка"), start=1):
+        cli("add", f"Бои у {place}", "--source", "Russian MoD", "--on", f"2025-12-0{day}", "--place", place, ok=True)
+    places = [claim["place"] for claim in cli("list", "--sort", "place", "--format", "json", ok=True).json()]
+    assert places[2:] == ["Еловое", "Ея", "Жданівка"] and set(places[:2]) == {"Ёлкино", "Елкино"}, places
