@@ -1008,3 +1008,13 @@ def test_every_count_by_status_reads_in_one_order(cli):
     assert positions(claims_line, order) == sorted(positions(claims_line, order)), claims_line
     data = cli("sources", "show", "Russian MoD", "--format", "json", ok=True).json()
     assert list(data["claims_by_status"]) == order
+
+
+def test_the_report_takes_table_for_its_terminal_format_as_the_listings_call_it(cli):
+    """(listings hunt) `report -f table` was refused ("'table' is not one of 'terminal', ..."),
+    while every other command's human format is `table`, and takes no `terminal`."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    terminal = cli("report", "--format", "terminal", ok=True)
+    table = cli("report", "-f", "TABLE", ok=True)
+    assert table.stdout == terminal.stdout and "Track record" in table.stdout
+    assert "--format markdown, html or json" in cli("report", "-f", "table", "--output", "r.txt", ok=False).stderr

@@ -29,6 +29,7 @@ class ExportFormat(str, enum.Enum):
 
 class ReportFormat(str, enum.Enum):
     terminal = "terminal"
+    table = "table"  # (the terminal report, by the name every listing gives its human format)
     markdown = "markdown"
     html = "html"
     json = "json"
@@ -282,8 +283,8 @@ def report(
         "--until", help="Last day of the period (default: none, up to now, changes made today included).",
         show_default=False)] = None,
     format: Annotated[ReportFormat, typer.Option(
-        "--format", "-f", help="terminal (tables and bars), markdown or html (with charts), or json (the numbers, "
-                               "for scripts).",
+        "--format", "-f", help="terminal (tables and bars; table, as the listings call it, is the same), markdown "
+                               "or html (with charts), or json (the numbers, for scripts).",
         case_sensitive=False)] = ReportFormat.terminal,
     output: OutputOpt = None,
     force: OverwriteOpt = False,
@@ -298,6 +299,8 @@ def report(
     from ..errors import InvalidValue
     from ..reports import Period, build_report, shown_part, slim_report, summary
 
+    if format is ReportFormat.table:
+        format = ReportFormat.terminal
     context.refuse_empty("--since", since)  # (as the filters of list and export)
     context.refuse_empty("--until", until)
     start = parse_date(since, field="--since") if since else None
