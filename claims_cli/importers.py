@@ -485,7 +485,11 @@ def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
         if reader.line_num <= len(above) + 1:
             _refuse_other_separator(first, batch.name)
         message = str(err)
-        hint = "Quote fields that contain commas, quotes or line breaks."
+        delimiter = reader.dialect.delimiter
+        separators = _SEPARATORS_NAMED.get(delimiter, f"{shown(delimiter)}s")
+        hint = f'Quote fields that contain {separators}, quotes or line breaks (a quote inside one is written twice: "").'
+        if message.endswith(" expected after '\"'"):  # (csv's words, with the separator as it is: a raw tab)
+            message = "a closing quote is followed by more of the field"
         if first.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):  # (JSON under a .csv name: an export to the wrong name)
             hint = _LOOKS_LIKE_JSON
         if "field limit" in message:
@@ -503,6 +507,9 @@ def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
                             "closed", hint="Close the quote, or quote the whole field (a quote inside one is "
                                            "written twice).") from None
         raise DataError(f"{batch.name}: malformed CSV at line {reader.line_num}: {message}", hint=hint) from None
+
+
+_SEPARATORS_NAMED = {",": "commas", ";": "semicolons", "\t": "tabs"}
 
 
 def _read_csv_rows(reader, header: list[str], batch: Batch) -> None:

@@ -4524,3 +4524,20 @@ def test_a_deletion_restored_here_since_is_not_said_as_deleted_there(cli, tmp_pa
     document["claims"][0]["deleted_at"] = earlier.strftime("%Y-%m-%dT%H:%M:%SZ")
     result = cli("--db", a, "import", write(tmp_path, "b3.json", json.dumps(document)), "--summary", "json", ok=True)
     assert [note["kind"] for note in result.json()["notes"]].count("deleted-there") == 1, result.stderr
+
+
+@pytest.mark.parametrize("separator,name", [(",", "commas"), (";", "semicolons"), ("\t", "tabs"), ("|", "'|'s")])
+def test_text_after_a_closing_quote_is_said_in_words_of_the_files_separator(cli, tmp_path, db, separator, name):
+    """(scripts hunt) A TSV row `"Village "taken<TAB>...` said "malformed CSV at line 2: '<TAB>'
+    expected after '"'", the tab a run of blanks on a terminal, and "Quote fields that contain
+    commas" of a file with none."""
+    header = separator.join(["text", "source", "claimed_on"])
+    row = separator.join(['"Village "taken', "Russian MoD", "2025-12-07"])
+    extension = "tsv" if separator == "\t" else "csv"
+    prefix = "" if separator in (",", "\t", ";") else f"sep={separator}\n"
+    result = cli("import", write(tmp_path, f"day.{extension}", f"{prefix}{header}\n{row}\n"), ok=False)
+    assert result.exit_code == 65 and "\t" not in result.stderr, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and "a closing quote is followed by more of the field" in lines[0], lines
+    assert lines[1] == f'Quote fields that contain {name}, quotes or line breaks (a quote inside one is written twice: "").'
+    assert not db.exists()
