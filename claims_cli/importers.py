@@ -169,6 +169,7 @@ class Plan:
     new_categories: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     source_notes: list[Problem] = field(default_factory=list)  # a source taken otherwise than the file says
+    source_again_notes: list[Problem] = field(default_factory=list)  # ... than a later entry of it in the file says
     alias_notes: list[Problem] = field(default_factory=list)  # a claim naming its source by an alias dropped
     notes: list[Problem] = field(default_factory=list)  # a claim's ID another claim holds here, said
     repeat_notes: list[Problem] = field(default_factory=list)  # a later row of a claim, not applied by update
@@ -1528,6 +1529,7 @@ class _Planner:
         self.plan = Plan(records=batch.records, problems=list(batch.problems))
         self.registry = store.registry()
         self.stored_sources = {source.name for source in self.registry}
+        self.source_given_at: dict[str, str] = {}  # a source new here -> where the file first gives it
         self.categories = list(store.categories())
         # The duplicate index, built once: by kept ID, by ref, and by (source, date) for the
         # full duplicate_key, which is computed only for the few claims that share both.
@@ -1639,7 +1641,13 @@ class _Planner:
                         continue
                     if known.grade and source.grade:
                         said.append(("grade", f"grade {known.grade}", f"grade {source.grade}"))
-                    if any(theirs != ours for _, ours, theirs in said):  # ...but not in silence
+                    first = self.source_given_at.get(known.name)  # (new here: the file's first entry of it)
+                    if any(theirs != ours for _, ours, theirs in said) and first is not None:
+                        self.plan.source_again_notes.append(Problem(
+                            entry.where, None, f"{source.name!r} is given again, otherwise than at {first} "
+                            f"({', '.join(ours for _, ours, _ in said)}), which is kept; here it says "
+                            f"{', '.join(theirs for _, _, theirs in said)}"))
+                    elif any(theirs != ours for _, ours, theirs in said):  # ...but not in silence
                         self.plan.source_notes.append(Problem(
                             entry.where, None, f"{source.name!r} is already known as {known.name!r} "
                             f"({', '.join(ours for _, ours, _ in said)}), which is kept; this file says "
@@ -1652,6 +1660,7 @@ class _Planner:
                 self.plan.problems.append(_problem(entry.where, err.field, err))
                 continue
             self.plan.new_sources.append(source)
+            self.source_given_at[source.name] = entry.where
         for index, name in enumerate(self.batch.categories):
             try:
                 category = clean_slug(name, "category")

@@ -1381,9 +1381,11 @@ def test_a_source_the_file_defines_differently_from_a_known_one_is_said(cli, tmp
     result = cli("import", path, "--summary", "json", ok=True)
     summary = result.json()
     assert (summary["sources_added"], summary["invalid"], summary["problems"]) == (1, 0, [])
-    assert [note["where"] for note in summary["notes"]] == ["source 2 (dup)", "source 4 (AP)"]
-    assert "already known as 'Dup' (russia, media), which is kept" in summary["notes"][0]["message"]
-    assert "defines 2 sources differently" in result.stderr and "this file says ukraine" in result.stderr
+    # (the database's AP, then the file's Dup given again: said against its first entry)
+    assert [note["where"] for note in summary["notes"]] == ["source 4 (AP)", "source 2 (dup)"]
+    assert "given again, otherwise than at source 1 (Dup) (russia, media), which is kept" in summary["notes"][1]["message"]
+    assert "defines 1 source differently from the database" in result.stderr and "this file says russia" in result.stderr
+    assert "defines 1 source twice, differently" in result.stderr and "here it says ukraine" in result.stderr
     sides = {source["name"]: source["side"] for source in cli("sources", "list", "--format", "json", ok=True).json()}
     assert sides["Dup"] == "russia" and sides["AP"] == "independent"
     side_only = tmp_path / "side-only.json"  # (no kind given: none is compared, or made up)
@@ -4541,3 +4543,26 @@ def test_text_after_a_closing_quote_is_said_in_words_of_the_files_separator(cli,
     assert len(lines) == 2 and "a closing quote is followed by more of the field" in lines[0], lines
     assert lines[1] == f'Quote fields that contain {name}, quotes or line breaks (a quote inside one is written twice: "").'
     assert not db.exists()
+
+
+@pytest.mark.parametrize("name", ["feed.jsonl", "feed.json"])
+def test_a_source_given_twice_in_one_file_is_said_against_its_first_entry(cli, tmp_path, name):
+    """(scripts hunt) Two entries of one new source in a file, the second of another kind, were
+    said as "defines 1 source differently from the database: 'Rybar' is already known as 'Rybar'
+    (russia, social)": the database had never heard of it; the file's first entry is what is kept."""
+    first = {"name": "Rybar", "side": "russia", "kind": "social", "note": "first"}
+    second = {"name": "rybar", "side": "russia", "kind": "osint", "note": "second"}
+    claim = {"text": "Town taken", "source": "Rybar", "claimed_on": "2025-12-01"}
+    if name.endswith(".jsonl"):
+        text = "\n".join(json.dumps(line) for line in ({"type": "source", **first}, {"type": "source", **second}, claim))
+        where = ("line 1", "line 2")
+    else:
+        text = json.dumps({"sources": [first, second], "claims": [claim]})
+        where = ("source 1 (Rybar)", "source 2 (rybar)")
+    result = cli("import", write(tmp_path, name, text + "\n"), "--summary", "json", ok=True)
+    assert f"{name} defines 1 source twice, differently:" in result.stderr, result.stderr
+    message = f"'rybar' is given again, otherwise than at {where[0]} (russia, social), which is kept; here it says russia, osint"
+    assert [(note["where"], note["message"]) for note in result.json()["notes"] if note["kind"] == "source-differs"] \
+        == [(where[1], message)]
+    assert "from the database" not in result.stderr and "already known" not in result.stderr
+    assert cli("sources", "show", "Rybar", "--format", "json", ok=True).json()["kind"] == "social"
