@@ -1644,8 +1644,8 @@ class _Planner:
                     first = self.source_given_at.get(known.name)  # (new here: the file's first entry of it)
                     if any(theirs != ours for _, ours, theirs in said) and first is not None:
                         self.plan.source_again_notes.append(Problem(
-                            entry.where, None, f"{source.name!r} is given again, otherwise than at {first} "
-                            f"({', '.join(ours for _, ours, _ in said)}), which is kept; here it says "
+                            entry.where, None, f"{source.name!r} is given again: {first} says "
+                            f"{', '.join(ours for _, ours, _ in said)}, which is kept; here it says "
                             f"{', '.join(theirs for _, _, theirs in said)}"))
                     elif any(theirs != ours for _, ours, theirs in said):  # ...but not in silence
                         self.plan.source_notes.append(Problem(
