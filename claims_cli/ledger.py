@@ -25,7 +25,7 @@ from .models import (
     source_key, split_tags, stamp_key, written_alike,
 )
 from .plain import counted, shell_arguments
-from .verification import evaluate, involves, refresh_status
+from .verification import STRONG, evaluate, involves, refresh_status, weigh
 
 
 def default_analyst() -> str:
@@ -415,21 +415,25 @@ def repeated_evidence(claim: dict, item: dict) -> tuple[dict, str] | None:
 _OPPOSED = {"supports": "disputes", "disputes": "supports"}
 
 
-def crossed_evidence(claim: dict, item: dict) -> tuple[str, dict] | None:
-    """("stance", the item) when the source of `item` (just recorded on `claim`) has a live item of
-    the other stance on it, both counting (it changed its view, or one was recorded wrongly);
-    ("link", the item) when another source's live item cites the same URL (one clip or post
-    reported twice, counted twice); else None. For the analyst to judge: said, not refused."""
+def crossed_evidence(claim: dict, item: dict, registry) -> tuple[list[dict], dict | None]:
+    """What `item`, just recorded on `claim`, crosses, for the analyst to judge (said, not refused):
+    the live items of the other stance from its source (it changed its view, or one was recorded
+    wrongly: all count), and another source's live item of its stance citing its URL, both strong
+    (one clip or post reported twice, counted as two confirmations or refutations; the claimant's
+    clip geolocated by an independent source, or a dispute of the clip, is not that)."""
+    live = [earlier for earlier in claim.get("evidence") or () if earlier is not item and not earlier.get("withdrawn_at")]
     opposed = _OPPOSED.get(item["stance"])
-    link = link_key(item["url"]) if item.get("url") else None
-    for earlier in claim.get("evidence") or ():
-        if earlier is item or earlier.get("withdrawn_at"):
-            continue
-        if opposed and earlier.get("source") == item["source"] and earlier.get("stance") == opposed:
-            return "stance", earlier
-        if link and earlier.get("source") != item["source"] and link_key(earlier.get("url")) == link:
-            return "link", earlier
-    return None
+    turned = [earlier for earlier in live if opposed and earlier.get("source") == item["source"]
+              and earlier.get("stance") == opposed]
+    link = link_key(item["url"]) if item.get("url") and opposed else None
+
+    def strong(evidence: dict) -> bool:
+        return weigh(evidence["stance"], evidence["source"], claim["source"], registry).strength == STRONG
+
+    same_link = next((earlier for earlier in live if link and earlier.get("source") != item["source"]
+                      and earlier.get("stance") == item["stance"] and link_key(earlier.get("url")) == link
+                      and strong(earlier) and strong(item)), None)
+    return turned, same_link
 
 
 def _same_note(one: Any, other: Any) -> bool:

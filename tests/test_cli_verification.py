@@ -945,3 +945,29 @@ def test_a_source_on_both_sides_of_a_claim_or_one_link_cited_twice_is_said(cli, 
     assert len(cli("dispute", mod_claim, "--by", "ISW", "--note", "still no sign", ok=True).stderr.splitlines()) == 1
     assert len(cli("evidence", "add", mod_claim, "--by", "GeoConfirmed", "--stance", "inconclusive", ok=True)
                .stderr.splitlines()) == 1
+
+
+def test_a_link_is_said_as_cited_twice_only_when_both_items_count_as_strong_alike(cli, mod_claim):
+    """(review) The link warning told to remove ISW's geolocation of the claimant's own clip (the
+    only strong support), and fired for a dispute of another source's clip and for an inconclusive
+    item: one clip counted twice is two strong items of one stance."""
+    clip = "https://t.me/mod/5"
+    cli("confirm", mod_claim, "--by", "Russian MoD", "--url", clip, ok=True)  # (the claimant's own: weak)
+    assert "Warning" not in cli("confirm", mod_claim, "--by", "ISW", "--url", clip, ok=True).stderr
+    assert "Warning" not in cli("dispute", mod_claim, "--by", "DeepState", "--url", clip, ok=True).stderr
+    assert "Warning" not in cli("evidence", "add", mod_claim, "--by", "AP", "--stance", "inconclusive", "--url", clip,
+                                ok=True).stderr
+    assert "E5 cites the link of E2 (ISW supports)" in cli("confirm", mod_claim, "--by", "GeoConfirmed", "--url",
+                                                           clip, ok=True).stderr
+
+
+def test_a_source_on_both_sides_is_said_whatever_link_it_cites_and_with_each_item(cli, mod_claim):
+    """(review) A link match hid the same source on both sides; of two earlier supports, one was
+    named, and removing it would leave the other counting."""
+    cli("confirm", mod_claim, "--by", "GeoConfirmed", "--url", "https://t.me/x/1", ok=True)
+    cli("confirm", mod_claim, "--by", "ISW", "--url", "https://isw.org/a", ok=True)
+    cli("confirm", mod_claim, "--by", "ISW", "--url", "https://isw.org/b", ok=True)
+    warnings = [line for line in cli("dispute", mod_claim, "--by", "ISW", "--url", "https://t.me/x/1",
+                                     ok=True).stderr.splitlines() if line.startswith("Warning")]
+    assert warnings == [f"Warning: ISW also supports {mod_claim} (E2, E3), and all count; if it changed its view, "
+                        f"`claims evidence remove {mod_claim} ID` of each of E2, E3 leaves the newer."], warnings

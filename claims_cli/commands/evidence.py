@@ -49,15 +49,19 @@ def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> N
         earlier, shared = repeated
         context.notify("warning", f"{item['id']} repeats {earlier['id']} ({item['source']} {item['stance']}, {shared}); "
                                   f"`claims evidence remove {claim['id']} {item['id']}` takes it back.")
-    crossed = crossed_evidence(claim, item) if repeated is None else None
-    if crossed is not None:
-        how, earlier = crossed
+    turned, same_link = crossed_evidence(claim, item, store.registry()) if repeated is None else ([], None)
+    if turned:
+        ids = ", ".join(earlier["id"] for earlier in turned)
         context.notify("warning", (
-            f"{item['source']} also {earlier['stance']} {claim['id']} ({earlier['id']}), and both count; if it changed "
-            f"its view, `claims evidence remove {claim['id']} {earlier['id']}` leaves the newer." if how == "stance" else
-            f"{item['id']} cites the link of {earlier['id']} ({earlier['source']} {earlier['stance']}): two reports of "
-            f"one clip or post count as two; if they are one, `claims evidence remove {claim['id']} {item['id']}` "
-            "takes it back."))
+            f"{item['source']} also {turned[0]['stance']} {claim['id']} ({ids}), and "
+            + (f"both count; if it changed its view, `claims evidence remove {claim['id']} {ids}` leaves the newer."
+               if len(turned) == 1 else f"all count; if it changed its view, `claims evidence remove {claim['id']} ID` "
+                                        f"of each of {ids} leaves the newer.")))
+    if same_link is not None:
+        context.notify("warning", (
+            f"{item['id']} cites the link of {same_link['id']} ({same_link['source']} {same_link['stance']}): two "
+            f"reports of one clip or post count as two; if they are one, `claims evidence remove {claim['id']} "
+            f"{item['id']}` takes it back."))
     say_long_before(claim, item)
     _say_grade_unread(store, claim, item)
 
