@@ -576,15 +576,21 @@ def _refuse_aliases_alike(registry, source: Source, aliases) -> None:
                                hint="Pick another alias, or use that source.", field="alias")
 
 
-def _refuse_merged_name(name: str, current: Source) -> None:
-    """An edit named by a source merged into `current` is refused: fixing the small channel's side,
-    say, would change the source it was merged into, and every claim that cites it."""
+def refuse_merged_name(name: str, current: Source, command: str, would: str) -> None:
+    """A change named by a source merged into `current` is refused: fixing the small channel's side,
+    or merging it elsewhere, would change the source it went into, and every claim that cites it.
+    `would`: what the command would do to `current` ("change", "merge into ISW")."""
     if current.merged_from(name) and not written_alike(name, current.name):
-        merged = next((merged for merged in current.merged if written_alike(merged, name)), name.strip())
-        raise InvalidValue(f"{shown(name.strip())} names {merged}, merged into the source {current.name}: an edit by it "
-                           f"would change {current.name}",
-                           hint=f"To change {current.name}, name it: `claims sources edit {shell_arguments(current.name)} "
-                                "...`.")
+        raise InvalidValue(f"{shown(name.strip())} is a name of a source merged into {current.name}: by it, `sources "
+                           f"{command}` would {would.replace('{}', current.name)}",
+                           hint=f"To {command} {current.name} itself, name it: `claims sources {command} "
+                                f"{shell_arguments(current.name)} ...`.")
+
+
+def refuse_merged_names(name: str, into: str, gone: Source, kept: Source) -> None:
+    """`refuse_merged_name` of both sources of a merge (asked before a merge is confirmed, too)."""
+    refuse_merged_name(name, gone, "merge", f"merge {{}} into {kept.name}")
+    refuse_merged_name(into, kept, "merge", f"merge {gone.name} into {{}}")
 
 
 def edit_source(store, name: str, analyst: str, *, side: str | None = None, kind: str | None = None,
@@ -616,7 +622,7 @@ def edit_source(store, name: str, analyst: str, *, side: str | None = None, kind
             return current, []
     with store.transaction():
         current = store.registry().get(name)
-        _refuse_merged_name(name, current)
+        refuse_merged_name(name, current, "edit", "change {}")
         source = edited(current)
         if source == current:
             return source, []
@@ -675,6 +681,7 @@ def rename_source(store, name: str, new_name: str, analyst: str) -> Recited:
     with store.transaction():
         registry = store.registry()
         current = registry.get(name)
+        refuse_merged_name(name, current, "rename", "rename {}")
         clean = clean_text(new_name, "the new name", required=True, limit=80)
         refuse_separator(clean, "name")
         if clean == current.name:
@@ -706,6 +713,7 @@ def merge_sources(store, name: str, into: str, analyst: str,
     with store.transaction():
         registry = store.registry()
         gone, kept = registry.get(name), registry.get(into)
+        refuse_merged_names(name, into, gone, kept)
         if gone.name == kept.name:
             raise InvalidValue(f"{shown(name)} and {shown(into)} are the same source ({shown(kept.name)})",
                                hint="Name two different sources.")

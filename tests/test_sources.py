@@ -1214,8 +1214,14 @@ def test_an_edit_by_the_name_of_a_source_merged_away_is_refused(cli, db):
     for change in (("--side", "ukraine"), ("--grade", "E"), ("--alias", "2 Majors")):
         result = cli("sources", "edit", "two majors", *change, ok=False)
         assert result.exit_code == 1 and result.stderr.splitlines() == [
-            "Error: 'two majors' names Two Majors, merged into the source Telegram: an edit by it would change "
+            "Error: 'two majors' is a name of a source merged into Telegram: by it, `sources edit` would change "
             "Telegram",
-            "To change Telegram, name it: `claims sources edit Telegram ...`."], result.stderr
+            "To edit Telegram itself, name it: `claims sources edit Telegram ...`."], result.stderr
+    # (review) and so are a rename and a merge, either way: Telegram's claims would get an independent claimant
+    for args, said in ((("rename", "Two Majors", "Two Majors 2"), "`sources rename` would rename Telegram"),
+                       (("merge", "Two Majors", "ISW", "--yes"), "`sources merge` would merge Telegram into ISW"),
+                       (("merge", "ISW", "Two Majors", "--yes"), "`sources merge` would merge ISW into Telegram")):
+        result = cli("sources", *args, ok=False)
+        assert result.exit_code == 1 and said in result.stderr and len(result.stderr.splitlines()) == 2, result.stderr
     assert db.read_bytes() == before
     cli("sources", "edit", "Telegram", "--grade", "C", ok=True)  # (by its own name, or an alias of its own)

@@ -213,11 +213,13 @@ def merge_sources(
     Example: claims sources merge Rybar Telegram --yes
     """
     from ..ledger import merge_sources as merge
+    from ..ledger import refuse_merged_names
     from ..verification import evaluate
 
     store = context.store(db)
     registry = store.registry()
     gone, kept = registry.get(name), registry.get(into)
+    refuse_merged_names(name, into, gone, kept)  # (before asking to confirm what it would not do)
     if gone != kept and not yes and not context.confirm(
             f"Merge source {gone.name} into {kept.name} ({kept.side}): its claims and evidence will cite "
             f"{kept.name}, and {gone.name} will be its alias?"):
