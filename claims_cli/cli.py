@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__, collector, context, typer_speed
-from .errors import EXIT_OSERR, ClaimsError, OutputFailed
+from .errors import EXIT_OSERR, EXIT_READER_GONE, ClaimsError, OutputFailed
 
 EXIT_SOFTWARE = 70  # an internal error (a bug): sysexits' EX_SOFTWARE
 
@@ -128,9 +128,6 @@ def _damaged_database() -> Path | None:
     return path if report.database.exists and not report.database.healthy else None
 
 
-# The reader of the output went away (`claims list | head`): 128 + SIGPIPE, the status of a
-# command-line tool killed by it (`seq 1000000 | head -1`), so a pipeline with pipefail tells.
-EXIT_READER_GONE = 141
 _FULL = frozenset((errno.ENOSPC, errno.EDQUOT, errno.EFBIG))  # errors only a write gives
 
 

@@ -15,6 +15,9 @@ EXIT_DATAERR = 65  # bad input data (an import file, a malformed record)
 EXIT_CANTCREAT = 73  # an output file exists and --force was not given
 EXIT_TEMPFAIL = 75  # the database is locked by another writer: try again
 EXIT_OSERR = 71  # the machine ran out of memory: sysexits' EX_OSERR
+# The reader of the output went away (`claims list | head`): 128 + SIGPIPE, the status of a
+# command-line tool killed by it (`seq 1000000 | head -1`), so a pipeline with pipefail tells.
+EXIT_READER_GONE = 141
 
 
 def out_of_memory(error: Exception) -> None:
@@ -53,6 +56,13 @@ class ClaimsError(Exception):
         super().__init__(message)
         self.message = message
         self.hint = hint
+
+
+class ReaderGone(ClaimsError):
+    """The reader of a named --output pipe went away (`>(gzip > x.gz)` that failed): said, as a
+    pipe that is this process's own stdout (`| head`) is not."""
+
+    exit_code = EXIT_READER_GONE
 
 
 class NotFound(ClaimsError):

@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 from typing import Iterable
 
-from .errors import ClaimsError, OutputExists
+from .errors import ClaimsError, OutputExists, ReaderGone
 
 
 def same_file(first: Path, second: Path) -> bool:
@@ -193,6 +193,7 @@ def _write_into(path: Path, data: bytes | Iterable[bytes], *, pipe: bool) -> int
     size = 0
     # (no O_CREAT: if it went away, no file is made; a link only to a pipe or a device, checked below)
     flags = os.O_WRONLY | (0 if os.path.islink(path) else getattr(os, "O_NOFOLLOW", 0))
+    ours = False
     try:
         try:
             fd = os.open(path, flags | os.O_NONBLOCK)
@@ -203,19 +204,31 @@ def _write_into(path: Path, data: bytes | Iterable[bytes], *, pipe: bool) -> int
             sys.stderr.write(f"Waiting for a reader of {path}...\n")
             sys.stderr.flush()
             fd = os.open(path, flags)
-        mode = os.fstat(fd).st_mode
-        if not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+        opened = os.fstat(fd)
+        if not (stat.S_ISFIFO(opened.st_mode) or stat.S_ISCHR(opened.st_mode)):
             os.close(fd)
             raise ClaimsError(f"{path} changed while it was being opened; not writing to it")
+        ours = _is_stdout(opened)
         with os.fdopen(fd, "wb") as stream:
             for piece in pieces:
                 size += len(piece)
                 stream.write(piece)
     except BrokenPipeError:
-        raise  # (the reader went away, as from stdout: `cli` says nothing and exits 141)
+        if ours:  # (/dev/stdout into `head`: as stdout itself, `cli` says nothing and exits 141)
+            raise
+        raise ReaderGone(f"the reader of {path} went away: the output was cut short") from None
     except OSError as err:
         raise ClaimsError(f"cannot write {path}: {err.strerror or err}") from None
     return size
+
+
+def _is_stdout(opened: os.stat_result) -> bool:
+    """Whether a file opened is this process's standard output (`--output /dev/stdout`)."""
+    try:
+        stdout = os.fstat(1)
+    except OSError:
+        return False
+    return (stdout.st_dev, stdout.st_ino) == (opened.st_dev, opened.st_ino)
 
 
 def _remove_dead_temporaries(path: Path) -> None:

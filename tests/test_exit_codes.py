@@ -358,3 +358,36 @@ def test_141_after_a_write_says_the_change_was_saved(cli, db, tmp_path):
     assert done.returncode == 141
     assert b"saved" in done.stderr and len(done.stderr.splitlines()) <= 2
     assert len(cli("list", "-n", "0", "--format", "json", ok=True).json()) == 50
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_output_pipe_whose_reader_died_is_said_as_cut_short(cli, db, tmp_path):
+    """(review) An --output FIFO or `>(gzip > x.gz)` whose reader died (gzip on a full disk) cut the
+    export short with 141 and nothing said, as `| head` would; only this process's own stdout
+    (/dev/stdout, above) leaves in silence. Exit 141 still: the reader went away."""
+    import subprocess
+    import sys
+    import threading
+
+    rows = "".join(f"Claim number {n} about a place,ISW,2025-11-{n % 28 + 1:02d},Place {n}\n" for n in range(3000))
+    cli("import", write_file(tmp_path / "day.csv", "text,source,claimed_on,place\n" + rows), ok=True)
+    pipe = tmp_path / "out.fifo"
+    os.mkfifo(pipe)
+
+    def read_a_little() -> None:
+        with open(pipe, "rb") as reader:
+            reader.read(100)
+
+    reading = threading.Thread(target=read_a_little)
+    reading.start()
+    done = subprocess.run([sys.executable, "-m", "claims_cli", "export", "--format", "jsonl", "--output", str(pipe)],
+                          capture_output=True, env={**os.environ, "CLAIMS_DB": str(db)}, timeout=60)
+    reading.join()
+    assert done.returncode == 141
+    said = [line for line in done.stderr.decode().splitlines() if not line.startswith("Waiting for a reader")]
+    assert said == [f"Error: the reader of {pipe} went away: the output was cut short"]
+
+
+def write_file(path, text: str):
+    path.write_text(text, encoding="utf-8")
+    return path
