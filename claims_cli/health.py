@@ -70,6 +70,7 @@ class DatabaseCheck:
     # A field claims does not know (another tool's), kept and exported, which an import of the
     # export refuses -> the first record that has it ("C-0001", "C-0001 E1"): no problem, a note
     unknown_fields: dict = field(default_factory=dict)
+    claim_ids: list | None = field(default=None, repr=False)  # every claim's ID, in the file's order
 
     @property
     def healthy(self) -> bool:
@@ -101,7 +102,7 @@ class DatabaseCheck:
 
     def to_dict(self) -> dict:
         data = asdict(self)
-        del data["found_kinds"]
+        del data["found_kinds"], data["claim_ids"]  # (what the checks across the two files read)
         # (a file that is not there is neither: `false` read as a damaged backup to a script)
         data["healthy"] = self.healthy if self.exists or self.problems else None
         return data
@@ -250,6 +251,7 @@ class _ClaimChecker:
         self.highest = highest
         self.check.claims = count
         self.check.deleted = deleted
+        self.check.claim_ids = list(self.seen_ids)
         self.counter()
 
     def find(self, name: str) -> Source | None:
@@ -649,7 +651,12 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path) -> lis
         steps.append(f"{name}.bak is damaged too ({backup.problems[0].message}); it cannot be restored as it is.")
     else:
         steps.append(f"There is no {name}.bak to restore (it appears after the first change to a database).")
-    if database.unusable:
+    if "lost-claims" in kinds:
+        steps.append(f"If they were taken out on purpose, move {name}.bak away (rename it): the commands then go on, "
+                     "and the next change keeps a new one.")
+    if kinds <= {"lost-claims", "date-slip"}:
+        pass  # (nothing in the file to mend by hand)
+    elif database.unusable:
         steps.append("Or repair the file by hand at the position shown, or restore it from your own backups "
                      "(a file exported with --format json re-imports with `claims import`).")
     else:

@@ -25,7 +25,7 @@ import re
 import shutil
 import stat
 import time
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -246,6 +246,53 @@ def _parse_whole(raw: bytes, path: Path) -> Any:
     return data
 
 
+def _refuse_lost_claims(path: Path, backup: Path, size: int, data: dict) -> None:
+    """Refuse a database that lacks claims its backup (the version before the last change) holds:
+    no command takes a claim out (`delete` marks it), so their lines were removed by hand, or an
+    older copy put in its place, and the next change would push their last copy out, as for `{}`
+    (`_parse_whole`). Looked into only when the backup is the bigger by over 1%, which no change
+    makes: the commands pay nothing else for it."""
+    try:
+        backup_size = os.stat(backup).st_size
+    except OSError:
+        return
+    claims = data.get(CLAIMS_TABLE, {})
+    if backup_size * 100 <= size * 101 or not isinstance(claims, Mapping):  # (not a table: refused as such)
+        return
+    lost = lost_claims(backup, claims)
+    if lost:
+        from .plain import claims_counted
+
+        named = ", ".join(lost[:3]) + (", …" if len(lost) > 3 else "")
+        raise StoreError(f"database {path} lacks {claims_counted(len(lost))} its backup {backup.name} holds ({named}): "
+                         "taken out by hand, or an older copy put in its place",
+                         hint="It was left untouched; run `claims doctor` to see how to recover.")
+
+
+def lost_claims(backup: Path, claims: Any) -> list[str]:
+    """The IDs of the claims the backup holds and `claims` (a database's claims table) lacks, by
+    their records' keys, in the backup's order; none when the backup cannot be read as a database
+    (doctor says what it is)."""
+    try:
+        raw = plain_utf8(backup.read_bytes())
+        tables = decode_database(raw, backup)
+        if tables is None:
+            tables = orjson.loads(raw)
+        held = tables.get(CLAIMS_TABLE) if isinstance(tables, dict) else None
+    except (OSError, orjson.JSONDecodeError, StoreError):
+        return []
+    if not isinstance(held, Mapping):
+        return []
+    here = set(claims.keys()) if isinstance(claims, Mapping) else set()
+    return [_claim_id_of(key, held) for key in held.keys() if key not in here]
+
+
+def _claim_id_of(key: str, table: Mapping) -> str:
+    record = table.get(key)
+    claim_id = record.get("id") if isinstance(record, dict) else None
+    return claim_id if isinstance(claim_id, str) else f"#{key}"
+
+
 def _as_an_operand(path: Path) -> str:
     """`path` as a shell command takes it as a file name: quoted, and never read as an option."""
     from .plain import shell_quoted
@@ -295,6 +342,8 @@ class AtomicJSONStorage:
             if data is not None and not isinstance(data, dict):
                 raise StoreError(f"database {self.path} is JSON but not a claims database",
                                  hint="Run `claims doctor` to see how to recover.")
+            if data is not None and signature is not None:
+                _refuse_lost_claims(self.path, self.backup_path, signature[2], data)
             self._data = data
             self._signature = signature
             self._loaded = True

@@ -664,6 +664,7 @@ def examine(path: str | Path, *, check_lock: bool = True):
     writer holds the lock, and what to do next.
     """
     from .health import DoctorReport, advise
+    from .plain import claims_counted
 
     path, backup_path, _ = database_files(path)  # (a link's target: what the writers write)
     database = _check_file(path)
@@ -675,6 +676,14 @@ def examine(path: str | Path, *, check_lock: bool = True):
     elif database.exists and database.schema_version is None and not database.problems and holds_something(backup_path):
         # ({} beside a backup: refused by the commands, see storage._parse_whole)
         database.add("empty", "file", f"the file is empty (it holds {{}}), but its backup {path.name}.bak is there")
+    if database.claim_ids is not None and backup.claim_ids:
+        # (no command takes a claim out: the commands refuse this too, storage._refuse_lost_claims)
+        here = set(database.claim_ids)
+        lost = [claim_id for claim_id in backup.claim_ids if claim_id not in here]
+        if lost:
+            named = ", ".join(lost[:3]) + (", …" if len(lost) > 3 else "")
+            database.add("lost-claims", "file", f"the database lacks {claims_counted(len(lost))} its backup {path.name}.bak "
+                                                f"holds ({named}): taken out by hand, or an older copy put in its place")
     odd_lock = lock_path_problem(path)
     report = DoctorReport(database, backup, stale_temporaries(path),
                           lock_is_held(path) if check_lock else False, lock_problem=odd_lock and odd_lock[0])

@@ -1037,3 +1037,50 @@ def test_doctors_repairs_refuse_a_database_path_through_a_file_as_before(cli, tm
     assert "in-the-way" not in refused.stderr and "damaged" not in refused.stderr, refused.stderr
     assert "afile is a file, not a directory" in refused.stderr or "cannot be read as a file" in refused.stderr, \
         refused.stderr
+
+
+def _taken_out(db: Path, *claim_ids: str) -> None:
+    """Claim records deleted from the file by hand (lines removed in an editor, still JSON)."""
+    def change(data: dict) -> None:
+        for key, claim in list(data["claims"].items()):
+            if claim["id"] in claim_ids:
+                del data["claims"][key]
+    edit_raw(db, change)
+
+
+@pytest.mark.parametrize("taken", [("C-0001", "C-0002", "C-0003"), ("C-0002",)])
+def test_claims_taken_out_of_the_file_beside_a_backup_that_holds_them_are_named(cli, built, taken):
+    """(doctor hunt) Every claim line deleted in an editor, or one: doctor said "healthy" beside a
+    backup of 3 claims, and the next `add` pushed the backup, their last copy, out. Claims never
+    leave a database (`delete` marks them): the commands refuse it as a `{}` file beside a backup,
+    and doctor names it, with the restore and what to do if it was meant."""
+    backup = built.with_name(built.name + ".bak")
+    kept = backup.read_bytes()
+    _taken_out(built, *taken)
+    damaged = built.read_bytes()
+    for command in (("add", "Village Z taken", "--source", "ISW", "--on", "2025-12-07"), ("list",)):
+        refused = cli(*command, ok=False)
+        lines = refused.stderr.splitlines()
+        assert refused.exit_code == 1 and len(lines) == 2, refused.stderr
+        assert f"lacks {len(taken)} claim{'s' if len(taken) > 1 else ''} its backup {backup.name} holds " \
+               f"({', '.join(taken)})" in lines[0], lines
+        assert "run `claims doctor`" in lines[1]
+    assert (built.read_bytes(), backup.read_bytes()) == (damaged, kept)
+    result, report = doctor_json(cli)
+    assert result.exit_code == 1 and "lost-claims" in kinds(report), report
+    advice = " ".join(report["advice"])
+    assert "--restore-backup" in advice and f"move {built.name}.bak away" in advice, advice
+    cli("doctor", "--restore-backup", ok=True)
+    assert {claim["id"] for claim in cli("list", "--format", "json", ok=True).json()} >= set(taken)
+
+
+def test_a_database_written_smaller_than_its_backup_is_not_taken_for_one_that_lost_claims(cli, built):
+    """A file pretty-printed by hand, changed, is written in the line layout, keeping the much
+    bigger one as NAME.bak: the same claims, which the commands find so, and go on."""
+    built.write_bytes(json.dumps(orjson.loads(built.read_bytes()), indent=4).encode())
+    cli("edit", "C-0001", "--note", "seen", ok=True)
+    backup = built.with_name(built.name + ".bak")
+    assert backup.stat().st_size > 1.5 * built.stat().st_size
+    assert len(cli("list", "--format", "json", ok=True).json()) == 3
+    cli("add", "Village Z taken", "--source", "ISW", "--on", "2025-12-07", ok=True)
+    assert cli("doctor", ok=True).exit_code == 0
