@@ -768,6 +768,25 @@ def parse_for_doctor(found: FileRead) -> None:
         out_of_memory(err)
         kind, why = json_problem(found.raw, err)  # type: ignore[arg-type]
         found.problem = (kind, "the file " + why)
+        if kind in ("truncated", "not-json"):
+            damaged = _damaged_line(found.raw)  # type: ignore[arg-type]
+            if damaged is not None:
+                found.problem = ("not-json", f"{damaged}: mend that line by hand")
+
+
+def _damaged_line(raw: bytes) -> str | None:
+    """Where a file laid out one claim a line, whole but for one line, is damaged, as the commands
+    say it ("line 6 holds a claim record that is not valid JSON"); None for any other file. A
+    brace taken out in an editor read to orjson as the file's end at its last line: "truncated"."""
+    try:
+        tables = decode_database(plain_utf8(raw), "")
+        if tables is not None:
+            tables[CLAIMS_TABLE].validate()
+    except DamagedLine as err:
+        return err.where
+    except (StoreError, orjson.JSONDecodeError, UnicodeDecodeError):
+        return None
+    return None
 
 
 def json_problem(raw: bytes, err: orjson.JSONDecodeError) -> tuple[str, str]:

@@ -1084,3 +1084,22 @@ def test_a_database_written_smaller_than_its_backup_is_not_taken_for_one_that_lo
     assert len(cli("list", "--format", "json", ok=True).json()) == 3
     cli("add", "Village Z taken", "--source", "ISW", "--on", "2025-12-07", ok=True)
     assert cli("doctor", ok=True).exit_code == 0
+
+
+@pytest.mark.parametrize("change,said", [(b"},\n", b",\n"), (b"},\n", b"}},\n")])
+def test_a_brace_taken_out_or_added_by_hand_is_placed_on_its_line(cli, built, change, said):
+    """(doctor hunt) A claim line's closing brace deleted (or doubled) in an editor: `list` said
+    "line 3 holds a claim record that is not valid JSON", doctor "the file stops short (... line 6):
+    it looks truncated", at the file's end, which sent an analyst of 100,000 lines to the restore.
+    A file cut short is still called truncated (test above)."""
+    raw = built.read_bytes()
+    lines = raw.split(b"\n")
+    at = next(number for number, line in enumerate(lines) if line.startswith(b'"2":'))
+    lines[at] = lines[at][:-len(change)] + said if lines[at].endswith(change) else lines[at][:-2] + said[:-1]
+    built.write_bytes(b"\n".join(lines))
+    listed = cli("list", ok=False).stderr
+    where = f"line {at + 1} holds a claim record that is not valid JSON"
+    assert where in listed, listed
+    _, report = doctor_json(cli)
+    (problem,) = report["database"]["problems"]
+    assert problem["message"].startswith(where) and "truncated" not in problem["message"], problem
