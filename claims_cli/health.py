@@ -645,8 +645,13 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path) -> lis
         if not database.exists:  # (NAME.bak is the version before the last change)
             return [f"{restore}. You lose at most the last change, which only the missing file held (a claim it "
                     f"added: its ID is given again).{relaid}"]
+        big = ""
+        if database.size and backup.size and database.size > 2 * backup.size + (64 << 10):
+            # (a restore after an import of thousands read as the loss of a claim or two)
+            big = (f" Here a big one: the damaged file is {database.size:,} bytes, {name}.bak {backup.size:,} (an "
+                   "import? run it again after the restore).")
         steps.append(f"{restore}; the damaged file is kept beside it as {name}.damaged-TIME. You lose at most "
-                     f"the last change made before the damage (a claim it added: its ID is given again).{relaid}")
+                     f"the last change made before the damage (a claim it added: its ID is given again).{big}{relaid}")
     elif backup.exists:
         steps.append(f"{name}.bak is damaged too ({backup.problems[0].message}); it cannot be restored as it is.")
     else:

@@ -1103,3 +1103,19 @@ def test_a_brace_taken_out_or_added_by_hand_is_placed_on_its_line(cli, built, ch
     _, report = doctor_json(cli)
     (problem,) = report["database"]["problems"]
     assert problem["message"].startswith(where) and "truncated" not in problem["message"], problem
+
+
+def test_the_restore_says_when_the_change_it_loses_was_a_big_one(cli, built, tmp_path):
+    """(doctor hunt) After a 5,000-claim import, the file cut short: the restore's "you lose at
+    most the last change (a claim it added...)" read as one claim; the backup kept 3 of 5,003.
+    The damaged file much bigger than the backup is said, with what to do after."""
+    sheet = tmp_path / "big.csv"
+    sheet.write_text("text,source,claimed_on\n" + "".join(f"Claim number {n},MoD,2025-11-01\n" for n in range(500)))
+    cli("import", sheet, ok=True)
+    raw = built.read_bytes()
+    built.write_bytes(raw[:len(raw) // 2])
+    _, report = doctor_json(cli)
+    advice = " ".join(report["advice"])
+    backup_size = built.with_name(built.name + ".bak").stat().st_size
+    assert f"the damaged file is {len(raw) // 2:,} bytes, {built.name}.bak {backup_size:,}" in advice, advice
+    assert "run it again after the restore" in advice
