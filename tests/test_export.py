@@ -861,7 +861,7 @@ def test_an_output_that_would_be_refused_is_refused_before_the_database_is_read(
     after every claim had been read and laid out: two seconds at 100,000 claims, then the error."""
     from claims_cli import context
 
-    target = tmp_path / "out.html"
+    target = tmp_path / ("out.txt" if command == ("report",) else "out.html")  # (out.html: an HTML report)
     target.write_text("keep me")
 
     def no_reading(*args, **kwargs):
@@ -1315,3 +1315,30 @@ def test_a_tag_holding_a_comma_reads_as_one_tag(cli, fmt):
         document = html.unescape(re.sub("<[^>]*>", "", document))
     for tag in ("‹izium", "lyman›", "„bakhmut", "avdiivka‟", "「kyiv", "｢odesa", "❝lviv"):
         assert f"'{tag}'" in document, (tag, document)
+
+
+@pytest.mark.parametrize("name,first", [("out.csv", "id,text,"), ("out.jsonl", '{"type":"source"'),
+                                        ("out.md", "#"), ("out.html", "<!DOCTYPEhtml>"),
+                                        ("out.geojson", '{"type":"FeatureCollection"'), ("out.txt", "{")])
+def test_export_without_format_writes_what_its_output_is_named(cli, tmp_path, name, first):
+    """(new-user pass) `export -o today.csv` wrote JSON into today.csv, exit 0, with a warning after
+    it was written; a script then read it as CSV. Without --format, the name says the format (one
+    it does not name, JSON, as before)."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", "--coords",
+        "49.73,37.70", ok=True)
+    result = cli("export", "--output", tmp_path / name, ok=True)
+    assert "Warning" not in result.stderr, result.stderr
+    assert re.sub(r"\s", "", (tmp_path / name).read_text(encoding="utf-8")).startswith(first), \
+        (tmp_path / name).read_text(encoding="utf-8")[:80]
+
+
+@pytest.mark.parametrize("name,first", [("report.md", "# Claims report"), ("report.html", "<!DOCTYPE html>"),
+                                        ("report.json", "{")])
+def test_report_without_format_writes_what_its_output_is_named(cli, tmp_path, name, first):
+    """(new-user pass) `report -o report.md` was refused, "--output needs --format markdown, html or
+    json", where export wrote: the name says the format; one that names none is still refused."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("report", "--output", tmp_path / name, ok=True)
+    assert (tmp_path / name).read_text(encoding="utf-8").startswith(first)
+    refused = cli("report", "--output", tmp_path / "report.txt", ok=False)
+    assert "--output needs --format markdown, html or json" in refused.stderr

@@ -177,9 +177,10 @@ def _scope(filters: dict, chosen) -> str:
 @with_filters
 def export(
     filters: dict,
-    format: Annotated[ExportFormat, typer.Option(
-        "--format", "-f", help="json, jsonl, csv, markdown, html, geojson or claimreview.",
-        case_sensitive=False)] = ExportFormat.json,
+    format: Annotated[Optional[ExportFormat], typer.Option(
+        "--format", "-f", help="json, jsonl, csv, markdown, html, geojson or claimreview. Default: what --output's "
+                               "name ends in (.csv, .jsonl, .md, .html, .geojson, .json), else json.",
+        case_sensitive=False, show_default=False)] = None,
     output: OutputOpt = None,
     force: OverwriteOpt = False,
     sort: SortOpt = None,
@@ -207,6 +208,8 @@ def export(
     from ..models import clean_text
     from ..plain import counted
 
+    if format is None:  # (`-o today.csv` is a CSV: JSON under that name was read as CSV, and failed)
+        format = ExportFormat(_named_format(output) or "json")
     publisher = _publisher(desk, format)
     if bom and format is not ExportFormat.csv:
         from ..errors import InvalidValue
@@ -265,12 +268,15 @@ _CALLED = {"csv": "CSV", "json": "JSON", "jsonl": "JSON Lines", "markdown": "Mar
            "geojson": "GeoJSON", "claimreview": "ClaimReview JSON"}
 
 
+def _named_format(output: Optional[str]) -> Optional[str]:
+    """The format --output's name says (`today.csv`: csv), or None (standard output, another name)."""
+    return _NAMED.get(Path(output).suffix.lower()) if _to_file(output) else None
+
+
 def _say_if_named_otherwise(output: Optional[str], fmt: str) -> None:
     """A warning when --output's name says another format than it holds (`-f jsonl -o out.csv`):
     an import by that name then reads it as what the name says, and fails."""
-    if not _to_file(output):
-        return
-    named = _NAMED.get(Path(output).suffix.lower())
+    named = _named_format(output)
     if named is not None and named != fmt and not (named == "json" and fmt in ("geojson", "claimreview")):
         context.notify("warning", f"{Path(output).name} is named as {_CALLED[named]} but holds {_CALLED[fmt]}.")
 
@@ -282,10 +288,11 @@ def report(
     until: Annotated[Optional[str], typer.Option(
         "--until", help="Last day of the period (default: none, up to now, changes made today included).",
         show_default=False)] = None,
-    format: Annotated[ReportFormat, typer.Option(
+    format: Annotated[Optional[ReportFormat], typer.Option(
         "--format", "-f", help="terminal (tables and bars; table, as the listings call it, is the same), markdown "
-                               "or html (with charts), or json (the numbers, for scripts).",
-        case_sensitive=False)] = ReportFormat.terminal,
+                               "or html (with charts), or json (the numbers, for scripts). Default: what --output's "
+                               "name ends in (.md, .html, .json), else terminal.",
+        case_sensitive=False, show_default=False)] = None,
     output: OutputOpt = None,
     force: OverwriteOpt = False,
     db: DbOpt = None,
@@ -299,6 +306,9 @@ def report(
     from ..errors import InvalidValue
     from ..reports import Period, build_report, shown_part, slim_report, summary
 
+    if format is None:  # (`-o report.md` is a Markdown report)
+        named = _named_format(output)
+        format = ReportFormat(named) if named in ("markdown", "html", "json") else ReportFormat.terminal
     if format is ReportFormat.table:
         format = ReportFormat.terminal
     context.refuse_empty("--since", since)  # (as the filters of list and export)
