@@ -390,10 +390,15 @@ def link_key(url: Any) -> Any:
 MAX_TAG = 60
 
 
+_TAG_SEPARATORS = re.compile(r"[;\r\n]")
+
+
 def split_tags(value: Any) -> list:
-    """The tags a value stands for: a text holding ";" is one tag per part (see clean_tags);
-    anything else is itself (for clean_text to check)."""
-    return value.split(";") if type(value) is str and ";" in value else [value]
+    """The tags a value stands for: a text holding ";" or a line break is one tag per part (see
+    clean_tags), as a sheet's cell is; anything else is itself (for clean_text to check)."""
+    if type(value) is str and (";" in value or "\n" in value or "\r" in value):
+        return _TAG_SEPARATORS.split(value)
+    return [value]
 
 
 def comma_tags(tags: Iterable[Any]) -> list[str]:
@@ -407,7 +412,7 @@ def clean_tags(values: Iterable[Any]) -> list[str]:
     tags: list[str] = []
     seen: set[str] = set()
     for value in values:
-        # ";" separates tags (a CSV cell, a JSON string of tags): a tag holding one is as many
+        # ";" or a line break separates tags (a CSV cell, a JSON string of tags): a tag holding one is as many
         # tags, wherever it comes from, so that a CSV export reads back the same; each is checked
         for part in split_tags(value):
             tag = clean_text(part, "tags", limit=MAX_TAG)

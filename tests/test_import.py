@@ -4566,3 +4566,14 @@ def test_a_source_given_twice_in_one_file_is_said_against_its_first_entry(cli, t
         == [(where[1], message)]
     assert "from the database" not in result.stderr and "already known" not in result.stderr
     assert cli("sources", "show", "Rybar", "--format", "json", ok=True).json()["kind"] == "social"
+
+
+def test_a_tag_holding_a_line_break_is_as_many_tags_wherever_it_comes_from(cli, tmp_path):
+    """(new-user pass) A CSV cell's tags split at line breaks, as the README says of every route;
+    a JSON record's "c\\nd" refused the whole file ("a control character") and `--tag` refused it."""
+    document = [{"text": "Strike on Odesa port", "source": "Ukraine", "claimed_on": "2025-12-07",
+                 "tags": ["port\nodesa", "strike;\r\nnight"]}]
+    cli("import", write(tmp_path, "feed.json", json.dumps(document)), ok=True)
+    assert cli("show", "C-0001", "--format", "json", ok=True).json()["tags"] == ["port", "odesa", "strike", "night"]
+    cli("add", "Strike on Kharkiv", "--source", "Ukraine", "--on", "2025-12-07", "--tag", "kharkiv\nstrike", ok=True)
+    assert cli("show", "C-0002", "--format", "json", ok=True).json()["tags"] == ["kharkiv", "strike"]
