@@ -833,7 +833,7 @@ def remove_source(store, name: str) -> Source:
                                hint=f"To drop the alias: `claims sources edit --clear-aliases {shell_arguments(source.name)}`, "
                                     "then --alias for each one to keep.")
         key = source_key(source.name)
-        claims = items = gone = 0
+        claims = items = gone = deleted_made = 0
         for stored in store.claims(include_deleted=True):
             cites = [item for item in stored.get("evidence") or () if source_key(item["source"]) == key]
             made = source_key(stored["source"]) == key
@@ -841,6 +841,7 @@ def remove_source(store, name: str) -> Source:
             items += len(cites)
             if stored.get("deleted_at"):  # (the claim and every item on it: none is seen in a listing)
                 gone += made + len(cites)
+                deleted_made += made or bool(cites)
             else:
                 gone += sum(bool(item.get("withdrawn_at")) for item in cites)
         if claims or items:
@@ -848,9 +849,13 @@ def remove_source(store, name: str) -> Source:
                                  ((claims, "claim"), (items, "evidence item")) if count)
             if gone:  # (a restore, or the history, brings them back)
                 cited += ", deleted or withdrawn ones included"
+            found = ""
+            if deleted_made:  # (`sources show` counts live claims: the deleted ones are found so)
+                found = (f"; `claims list --deleted --source {shell_arguments(source.name)}` (or --evidence-by) "
+                         "lists the deleted ones")
             raise InvalidValue(f"source {shown(source.name)} is cited by {cited}",
                                hint=f"To move them to another source and remove this one: "
-                                    f"`claims sources merge {shell_arguments(source.name, 'OTHER')}`")
+                                    f"`claims sources merge {shell_arguments(source.name, 'OTHER')}`{found}")
         store.remove_source(source.name)
         return source
 

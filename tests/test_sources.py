@@ -1225,3 +1225,15 @@ def test_an_edit_by_the_name_of_a_source_merged_away_is_refused(cli, db):
         assert result.exit_code == 1 and said in result.stderr and len(result.stderr.splitlines()) == 2, result.stderr
     assert db.read_bytes() == before
     cli("sources", "edit", "Telegram", "--grade", "C", ok=True)  # (by its own name, or an alias of its own)
+
+
+def test_a_remove_refused_for_deleted_claims_says_how_to_find_them(cli, db):
+    """(new-user pass) `sources show` said 0 claims, and `sources remove` "cited by 1 claim, deleted
+    or withdrawn ones included", with no way to find it: the listing that shows them is named."""
+    cli("sources", "add", "Ryabar", "--side", "russia", ok=True)
+    add(cli, "Town X taken", "Ryabar")
+    cli("delete", "C-0001", "--yes", ok=True)
+    refused = cli("sources", "remove", "Ryabar", ok=False)
+    assert "`claims list --deleted --source Ryabar`" in refused.stderr and len(refused.stderr.splitlines()) == 2
+    listed = cli("list", "--deleted", "--source", "Ryabar", "--format", "json", ok=True).json()
+    assert [claim["id"] for claim in listed] == ["C-0001"]
