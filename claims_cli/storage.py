@@ -567,6 +567,13 @@ class AtomicJSONStorage:
         if not mode & 0o222:
             raise StoreError(f"cannot write database {self.path}: it is read-only (no write permission)",
                              hint=f"Nothing was changed. `chmod u+w {_as_an_operand(self.path)}` allows changes again.")
+        try:  # (a read-only mount: the write's lock fails, "Read-only file system"; a dry run is told alike)
+            mounted_read_only = bool(os.statvfs(self.path.parent).f_flag & os.ST_RDONLY)
+        except (AttributeError, OSError):
+            return
+        if mounted_read_only:
+            raise StoreError(f"cannot write database {self.path}: its file system is read-only",
+                             hint="Nothing was changed. Copy the database to a writable disk to change it.")
 
     def _copy_mode(self, temp_path: Path) -> None:
         try:

@@ -1,6 +1,9 @@
 """NAME.bak handling in the storage layer."""
 
 import os
+from pathlib import Path
+
+import pytest
 
 
 def test_a_write_when_the_backup_already_is_the_database_leaves_no_temporary(cli, db):
@@ -197,3 +200,22 @@ def test_a_change_that_cannot_keep_its_backup_says_so(cli, tmp_path):
     assert warning == [f"Warning: {db}.bak could not be kept (it is a directory): this change has no backup "
                        "to restore"], added.stderr
     assert len(cli("--db", db, "list", "-f", "json", ok=True).json()) == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "statvfs"), reason="no statvfs here")
+def test_a_dry_run_import_on_a_read_only_file_system_is_refused_as_the_import_is(cli, db, tmp_path, monkeypatch):
+    """(doctor hunt) On a read-only mount the import failed ("cannot lock ... Read-only file
+    system") while --dry-run said the row would be added: the gate a script trusts said yes."""
+    from types import SimpleNamespace
+
+    from claims_cli import storage
+
+    cli("add", "First claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    sheet = tmp_path / "one.csv"
+    sheet.write_text("text,source,claimed_on\nA,Ukraine,2025-12-07\n", encoding="utf-8")
+    real = os.statvfs
+    monkeypatch.setattr(storage.os, "statvfs", lambda path: SimpleNamespace(f_flag=os.ST_RDONLY)
+                        if Path(path) == db.parent else real(path))
+    refused = cli("import", sheet, "--dry-run", ok=False)
+    assert refused.exit_code == 1 and "its file system is read-only" in refused.stderr, refused.stderr
+    assert len(refused.stderr.splitlines()) == 2
