@@ -17,7 +17,7 @@ from typing import Any
 from .dates import (
     EARLIEST_DAY, latest_day, latest_event_day, latest_stamp, parse_date, parse_iso_date, stamp_after, utc_now,
 )
-from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid, shown
+from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid, StoreError, shown
 from .models import (
     EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, clean_enum,
     clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
@@ -175,10 +175,20 @@ def rule_moved(claim: dict, computed_before: str | None) -> str | None:
     return None
 
 
+_STANCES = frozenset(stance.value for stance in Stance)
+
+
 def _touch(claim: dict, registry, action: str, analyst: str, *, changes: dict | None = None,
            detail: str | None = None, now: str | None = None) -> dict:
     """Re-evaluate the claim and append one history entry for the change just made (at `now`, a
     `change_stamp` the change was stamped with, else one made here)."""
+    for item in claim.get("evidence") or ():
+        if type(item) is dict and item.get("stance") not in _STANCES:
+            # (a hand edit's 'support': it counts for nothing, and the change would store the claim
+            # rated without it, unsaid)
+            raise StoreError(f"{claim['id']} {item.get('id')} has the stance {shown(item.get('stance'))}, which "
+                             "claims does not know: a change would rate the claim without it",
+                             hint="Mend it in the file (supports, disputes or inconclusive); `claims doctor` names it.")
     before, computed = claim["status"], claim.get("computed_status")
     refresh_status(claim, registry)
     moved = rule_moved(claim, computed)

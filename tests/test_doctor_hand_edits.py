@@ -634,3 +634,19 @@ def test_relayout_of_a_file_the_commands_read_names_no_backup_that_is_not_there(
     built.write_text(json.dumps(json.loads(built.read_bytes()), indent=2))
     refused = cli("doctor", "--relayout", ok=False)
     assert "the commands read it as it is" in refused.stderr and ".bak" not in refused.stderr, refused.stderr
+
+
+@pytest.mark.parametrize("command", [("edit", "C-0001", "--add-tag", "q"), ("confirm", "C-0001", "--by", "AP"),
+                                     ("assess", "C-0001", "refuted")])
+def test_a_change_to_a_claim_holding_a_stance_the_rule_does_not_know_is_refused(cli, built, command):
+    """(doctor hunt) A hand edit's 'dispute' for 'disputes' counts for nothing: `edit --add-tag` of
+    that very claim then stored it re-rated ("contested → confirmed"), unsaid. A change to it is
+    refused, naming the item, until it is mended; a change to another claim goes ahead."""
+    raw = edit_line(built, "1", _set_evidence("stance", "support"))
+    refused = cli(*command, ok=False)
+    assert refused.exit_code == 1 and refused.stderr.splitlines()[0] == (
+        "Error: C-0001 E1 has the stance 'support', which claims does not know: a change would rate the claim "
+        "without it"), refused.stderr
+    assert len(refused.stderr.splitlines()) == 2 and "claims doctor" in refused.stderr
+    assert built.read_bytes() == raw
+    cli("edit", "C-0002", "--add-tag", "q", ok=True)
