@@ -390,13 +390,14 @@ def link_key(url: Any) -> Any:
 MAX_TAG = 60
 
 
-_TAG_SEPARATORS = re.compile(r"[;\r\n]")
+_TAG_SEPARATORS = re.compile(r"[;\n]")
 
 
 def split_tags(value: Any) -> list:
-    """The tags a value stands for: a text holding ";" or a line break is one tag per part (see
-    clean_tags), as a sheet's cell is; anything else is itself (for clean_text to check)."""
-    if type(value) is str and (";" in value or "\n" in value or "\r" in value):
+    """The tags a value stands for: a text holding ";" or a line break ("\n", or "\r\n", whose "\r"
+    clean_text strips) is one tag per part (see clean_tags), as a sheet's cell is; anything else is
+    itself (for clean_text to check: a lone "\r" is a control character)."""
+    if type(value) is str and (";" in value or "\n" in value):
         return _TAG_SEPARATORS.split(value)
     return [value]
 
