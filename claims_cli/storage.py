@@ -1084,6 +1084,7 @@ class ClaimLines(MutableMapping):
         self._index: dict[str, int] | None = None  # key -> line start, built after many lookups
         self._lookups = 0
         self.validated = False  # every line has been parsed once, without a problem
+        self._keys_checked = False  # no key is given twice (validate: a write's first step)
 
     @classmethod
     def empty(cls, path: Any = None) -> "ClaimLines":
@@ -1499,10 +1500,23 @@ class ClaimLines(MutableMapping):
             raise NotAsWritten(None) from None
 
     def validate(self) -> None:
-        """Parse every line once (and keep nothing): a damaged file is never written over."""
-        if not self.validated:
-            for _ in self._documents(added=False):  # (the added claims were never on disk)
-                pass
+        """Parse every line once (and keep nothing): a damaged file is never written over. A key
+        given again (a line copied in an editor) is damage too: listed twice, counted twice by a
+        report, and written into NAME.bak as it is."""
+        if self.validated and self._keys_checked:
+            return
+        raw, parse = self._raw, None if self.validated else self._parse  # (parsed already: a listing's pass)
+        seen: set[bytes] = set()
+        with paused():
+            for start, value_start, value_end in self._lines():
+                key = raw[start:value_start]
+                if key in seen:
+                    self._damaged(start, f"the claim record {key[:-1].decode(errors='replace')} again (a line "
+                                         "before it holds it too)")
+                seen.add(key)
+                if parse is not None:
+                    parse(value_start, value_end)
+        self.validated = self._keys_checked = True
 
     # -- writing --------------------------------------------------------------------------------
     def segments(self) -> Iterator[bytes | memoryview]:

@@ -1119,3 +1119,19 @@ def test_the_restore_says_when_the_change_it_loses_was_a_big_one(cli, built, tmp
     backup_size = built.with_name(built.name + ".bak").stat().st_size
     assert f"the damaged file is {len(raw) // 2:,} bytes, {built.name}.bak {backup_size:,}" in advice, advice
     assert "run it again after the restore" in advice
+
+
+def test_a_claim_line_given_twice_by_hand_is_refused_by_every_write(cli, built):
+    """(doctor hunt) A claim line copied in an editor: `list` showed C-0002 twice, the report
+    counted it twice, and `add` went ahead, carrying the repeat into NAME.bak, which doctor then
+    could not restore. A write parses every line first: a key given again is damage, named there."""
+    lines = built.read_bytes().split(b"\n")
+    assert lines[2].startswith(b'"2":')
+    lines.insert(3, lines[2])
+    built.write_bytes(b"\n".join(lines))
+    raw = built.read_bytes()
+    refused = cli("add", "Village Z taken", "--source", "ISW", "--on", "2025-12-07", ok=False)
+    assert refused.exit_code == 1 and 'line 4 holds the claim record "2" again' in refused.stderr, refused.stderr
+    assert built.read_bytes() == raw and len(refused.stderr.splitlines()) == 2
+    _, report = doctor_json(cli)
+    assert "duplicate-key" in kinds(report)
