@@ -669,7 +669,8 @@ def examine(path: str | Path, *, check_lock: bool = True):
     path, backup_path, _ = database_files(path)  # (a link's target: what the writers write)
     database = _check_file(path)
     backup = _check_file(backup_path)
-    if backup.exists and backup.schema_version is None and not holds_something(backup_path):  # ({}: nothing)
+    if backup.exists and backup.schema_version is None and not backup.problems and not holds_something(backup_path):
+        # ({}: nothing; a directory, or a file unreadable, is said as such alone)
         backup.add("empty", "file", "the file is empty (it holds {})")
     if not database.exists and backup.exists:
         database.add("missing", "file", f"the database does not exist, but its backup {path.name}.bak does")

@@ -1135,3 +1135,13 @@ def test_a_claim_line_given_twice_by_hand_is_refused_by_every_write(cli, built):
     assert built.read_bytes() == raw and len(refused.stderr.splitlines()) == 2
     _, report = doctor_json(cli)
     assert "duplicate-key" in kinds(report)
+
+
+def test_a_backup_that_is_a_directory_is_said_once(cli, built):
+    """(doctor hunt) NAME.bak made a directory: "it is a directory, not a file", and then "the file
+    is empty (it holds {})", of no file."""
+    backup = built.with_name(built.name + ".bak")
+    backup.unlink()
+    backup.mkdir()
+    _, report = doctor_json(cli)
+    assert kinds(report, "backup") == {"directory"}, report["backup"]["problems"]
