@@ -1228,8 +1228,8 @@ def _parsed_entry(where: str, item: dict) -> Entry:
 
 # ------------------------------------------------------------------------------ validation
 
-_UNKNOWN_SOURCE_FIX = ("Add the source first (claims sources add), or import an export, which carries its sources: "
-                       "claims export --format jsonl")
+_UNKNOWN_SOURCE_FIX = ("Add it first (`claims sources add NAME --side SIDE`), or import the other desk's export, "
+                       "which carries its sources (`export --format jsonl` there)")
 
 
 def _source_message(err: InvalidValue) -> str:

@@ -883,7 +883,8 @@ def test_a_json_export_is_read_claim_by_claim_with_the_same_outcome(cli, tmp_pat
             target = tmp_path / f"{name}-{whole}.json"
             result = cli("--db", target, "import", path, "--skip-invalid", "--summary", "json")
             rows = cli("--db", target, "list", "--format", "json", "--limit", "0").stdout
-            outcomes.append((result.exit_code, result.stdout, result.stderr.replace(str(target), "TARGET"),
+            outcomes.append((result.exit_code, result.stdout.replace(str(target), "TARGET"),
+                             result.stderr.replace(str(target), "TARGET"),
                              [comparable(claim, imported=True) for claim in json.loads(rows or "[]")]))
             monkeypatch.undo()
         assert outcomes[0] == outcomes[1], name
@@ -3682,8 +3683,10 @@ def test_an_unknown_source_in_an_import_says_how_to_bring_it(cli, tmp_path, db):
     lines = cli("list", "--format", "jsonl", ok=True).stdout
     result = cli("--db", tmp_path / "other.json", "import", "-", "--format", "jsonl", input=lines)
     assert result.exit_code == 65
-    assert ("  To fix: Add the source first (claims sources add), or import an export, which carries its "
-            "sources: claims export --format jsonl") in result.stderr.splitlines()
+    # (scripts hunt) the command to run names the --db given
+    assert (f"  To fix: Add it first (`claims --db {tmp_path / 'other.json'} sources add NAME --side SIDE`), or "
+            "import the other desk's export, which carries its sources (`export --format jsonl` there)") \
+        in result.stderr.splitlines(), result.stderr
     exported = cli("export", "--format", "jsonl", ok=True).stdout
     assert cli("--db", tmp_path / "other.json", "import", "-", "--format", "jsonl", input=exported).exit_code == 0
 
@@ -3692,7 +3695,7 @@ def test_review_an_unknown_source_with_a_close_name_is_not_told_to_add_it(cli, t
     """(review) "Telegarm" was told to add it as a source: the duplicate `sources merge` mends."""
     path = write(tmp_path, "typo.csv", "text,source,claimed_on\nA claim here,Telegarm,2025-12-01\n")
     result = cli("import", path, "--dry-run")
-    assert "(did you mean: Telegram" in result.stderr and "Add the source first" not in result.stderr
+    assert "(did you mean: Telegram" in result.stderr and "Add it first" not in result.stderr
 
 
 @pytest.mark.parametrize("line", ['{"name": "Russian forces took X", "source": "Ukraine", "claimed_on": "2025-12-01"}',

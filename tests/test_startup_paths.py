@@ -196,6 +196,6 @@ def test_import_messages_keep_their_colours_when_stderr_acts_as_a_terminal(tmp_p
     assert done.stderr.splitlines() == [
         "\x1b[1;31mError: 1 of 1 record in bad.csv is invalid; nothing was written:\x1b[0m",
         "  row 2, source: unknown source 'Nobody'",
-        "  To fix: Add the source first (claims sources add), or import an export, which carries its sources: "
-        "claims export --format jsonl",
+        "  To fix: Add it first (`claims sources add NAME --side SIDE`), or import the other desk's export, which "
+        "carries its sources (`export --format jsonl` there)",
         "\x1b[2mFix them and run the import again, or pass --skip-invalid to import the rest.\x1b[0m"]
