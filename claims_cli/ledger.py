@@ -22,7 +22,7 @@ from .models import (
     EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, clean_enum,
     clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
     check_date_kind, equal_refs, fold, is_utc_stamp, link_key, make_source, normalise_text, refuse_separator,
-    source_key, split_tags, stamp_key, written_alike,
+    source_key, split_tags, stamp_key, unknown_stance, unknown_stance_said, written_alike,
 )
 from .plain import counted, shell_arguments
 from .verification import STRONG, evaluate, involves, refresh_status, weigh
@@ -175,20 +175,14 @@ def rule_moved(claim: dict, computed_before: str | None) -> str | None:
     return None
 
 
-_STANCES = frozenset(stance.value for stance in Stance)
-
-
 def _touch(claim: dict, registry, action: str, analyst: str, *, changes: dict | None = None,
            detail: str | None = None, now: str | None = None) -> dict:
     """Re-evaluate the claim and append one history entry for the change just made (at `now`, a
     `change_stamp` the change was stamped with, else one made here)."""
-    for item in claim.get("evidence") or ():
-        if type(item) is dict and item.get("stance") not in _STANCES:
-            # (a hand edit's 'support': it counts for nothing, and the change would store the claim
-            # rated without it, unsaid)
-            raise StoreError(f"{claim['id']} {item.get('id')} has the stance {shown(item.get('stance'))}, which "
-                             "claims does not know: a change would rate the claim without it",
-                             hint="Mend it in the file (supports, disputes or inconclusive); `claims doctor` names it.")
+    odd = unknown_stance(claim)
+    if odd is not None:  # (a hand edit's 'support': the change would store the claim rated without it, unsaid)
+        raise StoreError(unknown_stance_said(claim, odd),
+                         hint="Mend it in the file (supports, disputes or inconclusive); `claims doctor` names it.")
     before, computed = claim["status"], claim.get("computed_status")
     refresh_status(claim, registry)
     moved = rule_moved(claim, computed)

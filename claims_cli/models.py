@@ -58,6 +58,9 @@ class Stance(str, Enum):
     INCONCLUSIVE = "inconclusive"
 
 
+_STANCE_VALUES = frozenset(stance.value for stance in Stance)
+
+
 class EvidenceKind(str, Enum):
     FOOTAGE = "footage"
     SATELLITE = "satellite"
@@ -423,6 +426,20 @@ def clean_tags(values: Iterable[Any]) -> list[str]:
     if len(tags) > MAX_TAGS:
         raise InvalidValue(f"too many tags ({len(tags)}); the limit is {MAX_TAGS}", field="tags")
     return tags
+
+
+def unknown_stance(claim: dict) -> dict | None:
+    """A live evidence item of the claim whose stance claims does not know (a hand edit's
+    'support'): it counts for nothing, and a change would store the claim rated without it."""
+    for item in claim.get("evidence") or ():  # (a withdrawn one counts for nothing either way)
+        if type(item) is dict and item.get("stance") not in _STANCE_VALUES and not item.get("withdrawn_at"):
+            return item
+    return None
+
+
+def unknown_stance_said(claim: dict, item: dict) -> str:
+    return (f"{claim.get('id')} {item.get('id')} has the stance {shown(item.get('stance'))}, which claims does not "
+            "know: a change would rate the claim without it")
 
 
 def clean_coordinate(value: Any, field_name: str) -> float | None:

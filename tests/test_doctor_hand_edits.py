@@ -650,3 +650,20 @@ def test_a_change_to_a_claim_holding_a_stance_the_rule_does_not_know_is_refused(
     assert len(refused.stderr.splitlines()) == 2 and "claims doctor" in refused.stderr
     assert built.read_bytes() == raw
     cli("edit", "C-0002", "--add-tag", "q", ok=True)
+    # (review) withdrawn, it counts for nothing either way: withdrawing it mends the claim
+    cli("evidence", "withdraw", "C-0001", "E1", "--reason", "typo", ok=True)
+    cli(*command, ok=True)
+
+
+def test_an_update_import_of_a_claim_holding_a_stance_the_rule_does_not_know_is_its_problem(cli, built, tmp_path):
+    """(review) `import --on-duplicate update` changed such a claim (rated without the item, new
+    items beside it) while every command refused to: the record is refused alike, named."""
+    export = tmp_path / "desk.json"
+    cli("export", "--format", "json", "--output", export, ok=True)
+    document = json.loads(export.read_text(encoding="utf-8"))
+    document["claims"][0]["note"] = "changed on the other desk"
+    export.write_text(json.dumps(document), encoding="utf-8")
+    raw = edit_line(built, "1", _set_evidence("stance", "support"))
+    result = cli("import", export, "--on-duplicate", "update", "--summary", "json", ok=False)
+    assert result.exit_code == 65 and "C-0001 E1 has the stance 'support'" in result.stderr, result.stderr
+    assert built.read_bytes() == raw
