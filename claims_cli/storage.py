@@ -246,21 +246,23 @@ def _parse_whole(raw: bytes, path: Path) -> Any:
     return data
 
 
-def _refuse_lost_claims(path: Path, backup: Path, size: int, data: dict) -> None:
+def _refuse_lost_claims(path: Path, backup: Path, signature: tuple, data: dict) -> None:
     """Refuse a database that lacks claims its backup (the version before the last change) holds:
     no command takes a claim out (`delete` marks it), so their lines were removed by hand, or an
     older copy put in its place, and the next change would push their last copy out, as for `{}`
-    (`_parse_whole`). Looked into only when the backup is the bigger by over 1%, which no change
-    makes: the commands pay nothing else for it."""
+    (`_parse_whole`). Looked into only when the backup is the bigger by over 1%, which a change
+    rarely makes (one that shrinks the file as much: an update of many claims' long notes), and
+    only a backup in the store's layout (one laid out by hand, bigger for it, is left to doctor):
+    the commands otherwise pay a look at its size."""
     try:
         backup_size = os.stat(backup).st_size
     except OSError:
         return
     claims = data.get(CLAIMS_TABLE, {})
-    if backup_size * 100 <= size * 101 or not isinstance(claims, Mapping):  # (not a table: refused as such)
+    if backup_size * 100 <= signature[2] * 101 or not isinstance(claims, Mapping):  # (not a table: refused as such)
         return
-    lost = lost_claims(backup, claims)
-    if lost:
+    lost = lost_claims(backup, claims, as_written_only=True)
+    if lost and _still(path, signature):  # (a writer between the two reads: the backup is newer than what was read)
         from .plain import claims_counted
 
         named = ", ".join(lost[:3]) + (", …" if len(lost) > 3 else "")
@@ -269,14 +271,30 @@ def _refuse_lost_claims(path: Path, backup: Path, size: int, data: dict) -> None
                          hint="It was left untouched; run `claims doctor` to see how to recover.")
 
 
-def lost_claims(backup: Path, claims: Any) -> list[str]:
+def signature_of(path: Path) -> tuple | None:
+    """The signature of the file's version now (`file_signature`), None if it cannot be read."""
+    try:
+        return file_signature(os.stat(path))
+    except OSError:
+        return None
+
+
+def _still(path: Path, signature: tuple) -> bool:
+    """Whether the file is still the version `signature` was taken of (every write replaces it)."""
+    return signature_of(path) == signature
+
+
+def lost_claims(backup: Path, claims: Any, *, as_written_only: bool = False) -> list[str]:
     """The IDs of the claims the backup holds and `claims` (a database's claims table) lacks, by
     their records' keys, in the backup's order; none when the backup cannot be read as a database
-    (doctor says what it is)."""
+    (doctor says what it is), or, `as_written_only`, is not in the store's layout (parsed whole,
+    a big one costs seconds)."""
     try:
         raw = plain_utf8(backup.read_bytes())
         tables = decode_database(raw, backup)
         if tables is None:
+            if as_written_only:
+                return []
             tables = orjson.loads(raw)
         held = tables.get(CLAIMS_TABLE) if isinstance(tables, dict) else None
     except (OSError, orjson.JSONDecodeError, StoreError):
@@ -343,7 +361,7 @@ class AtomicJSONStorage:
                 raise StoreError(f"database {self.path} is JSON but not a claims database",
                                  hint="Run `claims doctor` to see how to recover.")
             if data is not None and signature is not None:
-                _refuse_lost_claims(self.path, self.backup_path, signature[2], data)
+                _refuse_lost_claims(self.path, self.backup_path, signature, data)
             self._data = data
             self._signature = signature
             self._loaded = True

@@ -34,7 +34,7 @@ from .models import (
 from .storage import (
     AtomicJSONStorage, ClaimLines, NotAsWritten, claims_as_written, database_files, load_json_file, lock_is_held, lock_path_problem,
     holds_something, layout_problem, pack_claim, packed_id, parse_for_doctor, read_for_doctor, stale_temporaries, unpack_claim, with_packed_id,
-    plain_utf8,
+    plain_utf8, signature_of,
 )
 
 CLAIMS = "claims"
@@ -667,8 +667,10 @@ def examine(path: str | Path, *, check_lock: bool = True):
     from .plain import claims_counted
 
     path, backup_path, _ = database_files(path)  # (a link's target: what the writers write)
+    before = signature_of(path)
     database = _check_file(path)
     backup = _check_file(backup_path)
+    one_version = before is not None and before == signature_of(path)  # (no write between the two reads)
     if backup.exists and backup.schema_version is None and not backup.problems and not holds_something(backup_path):
         # ({}: nothing; a directory, or a file unreadable, is said as such alone)
         backup.add("empty", "file", "the file is empty (it holds {})")
@@ -677,7 +679,7 @@ def examine(path: str | Path, *, check_lock: bool = True):
     elif database.exists and database.schema_version is None and not database.problems and holds_something(backup_path):
         # ({} beside a backup: refused by the commands, see storage._parse_whole)
         database.add("empty", "file", f"the file is empty (it holds {{}}), but its backup {path.name}.bak is there")
-    if database.claim_ids is not None and backup.claim_ids:
+    if database.claim_ids is not None and backup.claim_ids and one_version:
         # (no command takes a claim out: the commands refuse this too, storage._refuse_lost_claims)
         here = set(database.claim_ids)
         lost = [claim_id for claim_id in backup.claim_ids if claim_id not in here]
