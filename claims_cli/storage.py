@@ -581,7 +581,7 @@ class AtomicJSONStorage:
         try:
             mode = os.stat(self.path).st_mode
         except OSError:
-            return  # (no file yet: the directory decides)
+            mode = 0o200  # (no file yet: the directory decides, and its file system)
         if not mode & 0o222:
             raise StoreError(f"cannot write database {self.path}: it is read-only (no write permission)",
                              hint=f"Nothing was changed. `chmod u+w {_as_an_operand(self.path)}` allows changes again.")

@@ -219,3 +219,6 @@ def test_a_dry_run_import_on_a_read_only_file_system_is_refused_as_the_import_is
     refused = cli("import", sheet, "--dry-run", ok=False)
     assert refused.exit_code == 1 and "its file system is read-only" in refused.stderr, refused.stderr
     assert len(refused.stderr.splitlines()) == 2
+    # (review) and a database not made yet there: the import cannot make it
+    refused = cli("--db", db.with_name("new.json"), "import", sheet, "--dry-run", ok=False)
+    assert refused.exit_code == 1 and "its file system is read-only" in refused.stderr, refused.stderr
