@@ -170,6 +170,7 @@ class Plan:
     problems: list[Problem] = field(default_factory=list)
     source_notes: list[Problem] = field(default_factory=list)  # a source taken otherwise than the file says
     source_again_notes: list[Problem] = field(default_factory=list)  # ... than a later entry of it in the file says
+    sources_given_again: set = field(default_factory=set)  # (of those: the sources, each once)
     alias_notes: list[Problem] = field(default_factory=list)  # a claim naming its source by an alias dropped
     notes: list[Problem] = field(default_factory=list)  # a claim's ID another claim holds here, said
     repeat_notes: list[Problem] = field(default_factory=list)  # a later row of a claim, not applied by update
@@ -1643,6 +1644,7 @@ class _Planner:
                         said.append(("grade", f"grade {known.grade}", f"grade {source.grade}"))
                     first = self.source_given_at.get(known.name)  # (new here: the file's first entry of it)
                     if any(theirs != ours for _, ours, theirs in said) and first is not None:
+                        self.plan.sources_given_again.add(known.name)
                         self.plan.source_again_notes.append(Problem(
                             entry.where, None, f"{source.name!r} is given again: {first} says "
                             f"{', '.join(ours for _, ours, _ in said)}, which is kept; here it says "

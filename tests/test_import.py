@@ -1386,7 +1386,8 @@ def test_a_source_the_file_defines_differently_from_a_known_one_is_said(cli, tmp
     assert [note["where"] for note in summary["notes"]] == ["source 4 (AP)", "source 2 (dup)"]
     assert "given again: source 1 (Dup) says russia, media, which is kept" in summary["notes"][1]["message"]
     assert "defines 1 source differently from the database" in result.stderr and "this file says russia" in result.stderr
-    assert "defines 1 source twice, differently" in result.stderr and "here it says ukraine" in result.stderr
+    # (review) one source given three times is one source
+    assert "defines 1 source again, differently" in result.stderr and "here it says ukraine" in result.stderr
     sides = {source["name"]: source["side"] for source in cli("sources", "list", "--format", "json", ok=True).json()}
     assert sides["Dup"] == "russia" and sides["AP"] == "independent"
     side_only = tmp_path / "side-only.json"  # (no kind given: none is compared, or made up)
@@ -4563,9 +4564,9 @@ def test_a_source_given_twice_in_one_file_is_said_against_its_first_entry(cli, t
         text = json.dumps({"sources": [first, second], "claims": [claim]})
         where = ("source 1 (Rybar)", "source 2 (rybar)")
     result = cli("import", write(tmp_path, name, text + "\n"), "--summary", "json", ok=True)
-    assert f"{name} defines 1 source twice, differently:" in result.stderr, result.stderr
+    assert f"{name} defines 1 source again, differently:" in result.stderr, result.stderr
     message = f"'rybar' is given again: {where[0]} says russia, social, which is kept; here it says russia, osint"
-    assert [(note["where"], note["message"]) for note in result.json()["notes"] if note["kind"] == "source-differs"] \
+    assert [(note["where"], note["message"]) for note in result.json()["notes"] if note["kind"] == "source-again"] \
         == [(where[1], message)]
     assert "from the database" not in result.stderr and "already known" not in result.stderr
     assert cli("sources", "show", "Rybar", "--format", "json", ok=True).json()["kind"] == "social"

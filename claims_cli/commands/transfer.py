@@ -170,8 +170,8 @@ def _note_groups(plan, name: str) -> list:
 
     sources = len({note.where for note in plan.source_notes})  # (a source may have several notes)
     group("source-differs", plan.source_notes, lambda: f"{name} defines {counted(sources, 'source')} differently from the database:")
-    again = len({note.where for note in plan.source_again_notes})
-    group("source-differs", plan.source_again_notes, lambda: f"{name} defines {counted(again, 'source')} twice, differently:")
+    again = len(plan.sources_given_again)
+    group("source-again", plan.source_again_notes, lambda: f"{name} defines {counted(again, 'source')} again, differently:")
     group("id-held", plan.notes, lambda: f"{name} gives {counted(len(plan.notes), 'claim')} an ID another claim holds here:")
 
     def aliases() -> str:
