@@ -2271,6 +2271,17 @@ class _Planner:
                     self.plan.ref_notes.append(Problem(entry.where, "ref", (
                         f"has the ref {shown(ref)} of {stored['id']}, whose statement differs: skipped as that "
                         f"claim; --on-duplicate update applies it to {stored['id']}, or give it a ref of its own")))
+                elif self.on_duplicate == "skip" and kept_id and why == f"ID {kept_id}" and \
+                        not extra.get("created_at") and \
+                        normalise_text(str(stored.get("text"))) != normalise_text(str(base["text"])) and \
+                        not _said_alike_once(stored, base["text"], extra.get("history")):
+                    # (an ID written by hand names a claim here, as a ref does: a feed's own row
+                    # number in "id" dropped each new record unsaid)
+                    self.plan.skipped.append((entry.where, f"already recorded as {stored['id']} ({why})"))
+                    self.plan.notes.append(Problem(entry.where, "id", (
+                        f"has the ID {kept_id} of a claim here whose statement differs: skipped as that claim; "
+                        f"--on-duplicate update applies it to {kept_id}, or leave its id out to add it as a claim "
+                        "of its own")))
                 else:
                     self.duplicate_of_stored(entry, base, extra, stored, why)
             else:

@@ -761,7 +761,9 @@ def test_json_ids_are_kept_and_never_handed_out_again(cli, tmp_path):
     # written by hand (no time of recording), a record naming C-0040 is C-0040
     same_id = [{"id": "40", "text": "Different text, same ID", "source": "AP", "claimed_on": "2025-12-07"}]
     summary = cli("import", write(tmp_path, "again.json", json.dumps(same_id)), "--summary", "json", ok=True).json()
-    assert (summary["added"], summary["skipped"], summary["notes"]) == (0, 1, [])
+    assert (summary["added"], summary["skipped"]) == (0, 1)
+    # (scripts hunt) ... whose statement differs: said, as a ref so held is
+    assert [note["kind"] for note in summary["notes"]] == ["id-held"]
     # exported elsewhere (recorded at another time), another claim holding a taken ID: a new claim
     # with a new ID, said
     same_id[0]["created_at"] = "2025-12-01T08:00:00Z"
@@ -4581,3 +4583,23 @@ def test_a_tag_holding_a_line_break_is_as_many_tags_wherever_it_comes_from(cli, 
     assert cli("show", "C-0001", "--format", "json", ok=True).json()["tags"] == ["port", "odesa", "strike", "night"]
     cli("add", "Strike on Kharkiv", "--source", "Ukraine", "--on", "2025-12-07", "--tag", "kharkiv\nstrike", ok=True)
     assert cli("show", "C-0002", "--format", "json", ok=True).json()["tags"] == ["kharkiv", "strike"]
+
+
+@pytest.mark.parametrize("given", [2, "2", "C-0002"])
+def test_a_records_id_naming_a_claim_that_says_otherwise_is_said_when_skipped(cli, tmp_path, given):
+    """(scripts hunt) A feed's own row number in "id" (2) named C-0002, which says something else:
+    skip dropped the record as "skipped as duplicates", no note; a ref so held is said. An ID
+    written by hand names a claim of this database (update applies it), so it is skipped, said."""
+    for number in (1, 2, 3):
+        cli("add", f"Existing claim {number}", "--source", "ISW", "--on", "2025-12-01", "--place", f"P{number}", ok=True)
+    line = json.dumps({"id": given, "text": "Upstream record", "source": "Ukraine", "claimed_on": "2025-12-03",
+                       "place": "Q"})
+    summary = cli("import", "-", "--format", "jsonl", "--summary", "json", input=line + "\n", ok=True).json()
+    assert (summary["added"], summary["skipped"]) == (0, 1)
+    assert [(note["kind"], note["where"].split(" (")[0]) for note in summary["notes"]] == [("id-held", "line 1")], \
+        summary["notes"]
+    assert "has the ID C-0002 of a claim here whose statement differs" in summary["notes"][0]["message"]
+    # (the same statement, or one C-0002 had before an edit, is that claim: nothing to say)
+    same = json.dumps({"id": given, "text": "Existing claim 2", "source": "ISW", "claimed_on": "2025-12-01",
+                       "place": "P2"})
+    assert cli("import", "-", "--format", "jsonl", "--summary", "json", input=same + "\n", ok=True).json()["notes"] == []
