@@ -1179,3 +1179,17 @@ def test_a_backup_laid_out_by_hand_is_left_to_doctor_by_the_commands(cli, built)
     cli("list", ok=True)
     _, report = doctor_json(cli)
     assert "lost-claims" in kinds(report)
+
+
+@pytest.mark.parametrize("given", ["--db", "CLAIMS_DB"])
+def test_doctor_json_of_a_database_named_by_nothing_is_still_json(cli, monkeypatch, given):
+    """(scripts hunt) `claims --db "" doctor -f json` printed nothing on stdout: a script's json.load
+    crashed where every other outcome is a report. The report says the problem; exit 1 as before."""
+    if given == "--db":
+        result = cli("--db", "", "doctor", "--format", "json", ok=False)
+    else:
+        monkeypatch.setenv("CLAIMS_DB", "  ")
+        result = cli("doctor", "--format", "json", ok=False)
+    report = json.loads(result.stdout)
+    assert result.exit_code == 1 and report["ok"] is False
+    assert report["database"]["problems"][0]["message"] in result.stderr

@@ -33,7 +33,18 @@ def doctor(
     from ..plain import claims_counted, counted
     from ..store import examine, relayout as rewrite, restore_backup as restore
 
-    path = context.db_path(db)
+    try:
+        path = context.db_path(db)
+    except ClaimsError as err:
+        if format is DetailFormat.json:  # (a script reads a report whatever the outcome)
+            from ..exporters import to_json_one
+            from ..health import DatabaseCheck, DoctorReport
+
+            named = DatabaseCheck("")
+            named.add("no-name", "file", err.message)
+            context.emit(to_json_one(DoctorReport(named, DatabaseCheck(""), advice=[err.hint] if err.hint else [])
+                                     .to_dict()))
+        raise
     if restore_backup and relayout:
         raise ClaimsError("--restore-backup and --relayout cannot be used together",
                           hint="`claims doctor` says which one the database needs.")
