@@ -2988,6 +2988,16 @@ def _edit_time(entry: Any, name: str) -> str | None:
 _FAR_AHEAD = 100_000
 
 
+_ENTRY_ORDER = ("at", "analyst", "action", "status_before", "status_after", "changes", "detail", "edited_at")
+
+
+def _in_entry_order(entry: dict) -> dict:
+    """A history entry with its keys in the order the store writes them, any others after."""
+    ordered = {key: entry[key] for key in _ENTRY_ORDER if key in entry}
+    ordered.update(entry)
+    return ordered
+
+
 def _with_statuses_before(history: list, *, follow_on: bool = False) -> list:
     """A history (in time order) whose entries after the first each say the status before them: one
     another tool wrote with `status_after` alone is given the status its entries leave, or the
@@ -2995,6 +3005,8 @@ def _with_statuses_before(history: list, *, follow_on: bool = False) -> list:
     time order), each is given it whatever it said, so that the report's changes follow on."""
     status, gone = None, False
     for number, entry in enumerate(history):
+        if next(iter(entry), None) != "at":  # (another tool's key order: stored in the store's, as evidence is)
+            entry = history[number] = _in_entry_order(entry)
         if number and (follow_on or entry.get("status_before") is None) and status is not None:
             entry["status_before"] = status
         status, gone = after_entry(entry, status, gone)

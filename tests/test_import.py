@@ -4603,3 +4603,18 @@ def test_a_records_id_naming_a_claim_that_says_otherwise_is_said_when_skipped(cl
     same = json.dumps({"id": given, "text": "Existing claim 2", "source": "ISW", "claimed_on": "2025-12-01",
                        "place": "P2"})
     assert cli("import", "-", "--format", "jsonl", "--summary", "json", input=same + "\n", ok=True).json()["notes"] == []
+
+
+def test_history_entries_written_in_another_key_order_are_stored_in_the_stores(cli, tmp_path):
+    """(scripts hunt) An export's history entries whose keys another tool wrote in another order
+    were stored and exported so, while evidence and the assessment are written in the store's
+    order: two desks' exports of one claim differed line by line."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("confirm", "C-0001", "--by", "ISW", ok=True)
+    record = cli("show", "C-0001", "--format", "json", ok=True).json()
+    expected = [list(entry) for entry in record["history"]]
+    record["history"] = [dict(reversed(list(entry.items()))) for entry in record["history"]]
+    other = tmp_path / "other.json"
+    cli("--db", other, "import", write(tmp_path, "in.json", json.dumps([record])), ok=True)
+    stored = cli("--db", other, "show", "C-0001", "--format", "json", ok=True).json()["history"]
+    assert [list(entry) for entry in stored[:len(expected)]] == expected
