@@ -67,7 +67,7 @@ from .models import (
     equal_refs, fold, format_evidence_id, link_key,
     history_problem, is_utc_stamp, lookalike_said, make_source, mixed_script_words, normalise_text, odd_letters_said,
     place_key, ref_key,
-    source_key, unknown_stance, unknown_stance_said, utc_stamp,
+    source_key, unknown_stance, utc_stamp,
 )
 from .plain import counted, shortened
 from .verification import refresh_status
@@ -2549,12 +2549,13 @@ class _Planner:
                     self.plan.changed_notes.append(Problem(  # (the file's ID may be another claim's here)
                         entry.where, None, f"{stored['id']} here: {_what_changed(stored, updated)}"))
         else:
-            odd = unknown_stance(stored)
-            if odd is not None:  # (as every change to it is refused: ledger._touch)
-                self.plan.problems.append(Problem(entry.where, None, f"{unknown_stance_said(stored, odd)} here; mend it "
-                                                                     "in the database first (`claims doctor` names it)"))
-                return
             updated = self.update(stored, record, extra, entry)
+            odd = unknown_stance(stored) if updated is not None else None
+            if odd is not None:  # (a change to it is refused, as every command's is: ledger._touch)
+                self.plan.problems.append(Problem(entry.where, None, (
+                    f"would change {stored['id']}, whose {odd.get('id')} here has the stance {shown(odd.get('stance'))}, "
+                    "which claims does not know: mend the database first (`claims doctor` names it)")))
+                return
             if updated is None:
                 self.plan.skipped.append((entry.where, f"{stored['id']} is already up to date"))
                 if live_there is not None:

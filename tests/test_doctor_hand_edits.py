@@ -665,5 +665,12 @@ def test_an_update_import_of_a_claim_holding_a_stance_the_rule_does_not_know_is_
     export.write_text(json.dumps(document), encoding="utf-8")
     raw = edit_line(built, "1", _set_evidence("stance", "support"))
     result = cli("import", export, "--on-duplicate", "update", "--summary", "json", ok=False)
-    assert result.exit_code == 65 and "C-0001 E1 has the stance 'support'" in result.stderr, result.stderr
+    assert result.exit_code == 65 and "would change C-0001, whose E1 here has the stance 'support'" in result.stderr, \
+        result.stderr
     assert built.read_bytes() == raw
+    # (review) a record that would change nothing is skipped, as it was: up to date
+    shown = cli("show", "C-0001", "--format", "json", ok=True).json()
+    fields = {key: shown[key] for key in ("id", "text", "source", "claimed_on", "place", "region", "ref", "note")}
+    summary = cli("import", "-", "--format", "jsonl", "--on-duplicate", "update", "--summary", "json",
+                  input=json.dumps(fields) + "\n", ok=True).json()
+    assert (summary["updated"], summary["skipped"], summary["problems"]) == (0, 1, []), summary
