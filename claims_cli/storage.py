@@ -585,13 +585,19 @@ class AtomicJSONStorage:
         if not mode & 0o222:
             raise StoreError(f"cannot write database {self.path}: it is read-only (no write permission)",
                              hint=f"Nothing was changed. `chmod u+w {_as_an_operand(self.path)}` allows changes again.")
-        try:  # (a read-only mount: the write's lock fails, "Read-only file system"; a dry run is told alike)
-            mounted_read_only = bool(os.statvfs(self.path.parent).f_flag & os.ST_RDONLY)
+        # (a read-only mount: the write's lock fails, "Read-only file system"; a dry run is told alike,
+        # of the nearest directory there is: the write would make the others on it)
+        directory = next((parent for parent in (self.path.parent, *self.path.parent.parents) if parent.is_dir()), None)
+        try:
+            mounted_read_only = directory is not None and bool(os.statvfs(directory).f_flag & os.ST_RDONLY)
         except (AttributeError, OSError):
-            return
+            mounted_read_only = False
         if mounted_read_only:
             raise StoreError(f"cannot write database {self.path}: its file system is read-only",
                              hint="Nothing was changed. Copy the database to a writable disk to change it.")
+        claims = self._data.get(CLAIMS_TABLE) if self._loaded and isinstance(self._data, dict) else None
+        if isinstance(claims, ClaimLines):  # (what was read: a damaged or copied line, as a write's first step finds)
+            claims.validate()
 
     def _copy_mode(self, temp_path: Path) -> None:
         try:

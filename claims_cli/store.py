@@ -136,8 +136,9 @@ class ClaimStore:
         return checked_version(self.path, data)
 
     def check_writable(self) -> None:
-        """StoreError when a change could not be written for the file's own permissions (a closed
-        year's `chmod a-w`), as a transaction finds: for a dry run, which takes none."""
+        """StoreError when a change could not be written, as a transaction finds: the file's own
+        permissions (a closed year's `chmod a-w`), a read-only file system, a line of what was read
+        damaged or given twice. For a dry run, which takes no transaction."""
         self._storage.check_writable()
 
     @contextmanager

@@ -1193,3 +1193,16 @@ def test_doctor_json_of_a_database_named_by_nothing_is_still_json(cli, monkeypat
     report = json.loads(result.stdout)
     assert result.exit_code == 1 and report["ok"] is False
     assert report["database"]["problems"][0]["message"] in result.stderr
+
+
+def test_a_dry_run_is_refused_as_the_import_is_by_a_claim_line_given_twice(cli, built, tmp_path):
+    """(review) The dry run said "1 would be added" of a database with a copied line, which the
+    import then refused: a dry run that passes is one the import passes."""
+    lines = built.read_bytes().split(b"\n")
+    lines.insert(3, lines[2])
+    built.write_bytes(b"\n".join(lines))
+    feed = tmp_path / "ok.jsonl"
+    feed.write_text('{"text":"Foo bar baz happened.","source":"Ukraine","claimed_on":"2025-12-08"}\n')
+    for args in (["--dry-run"], []):
+        refused = cli("import", feed, *args, ok=False)
+        assert refused.exit_code == 1 and "again" in refused.stderr, (args, refused.stderr)
