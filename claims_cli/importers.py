@@ -173,6 +173,7 @@ class Plan:
     sources_given_again: set = field(default_factory=set)  # (of those: the sources, each once)
     alias_notes: list[Problem] = field(default_factory=list)  # a claim naming its source by an alias dropped
     notes: list[Problem] = field(default_factory=list)  # a claim's ID another claim holds here, said
+    id_differs_notes: list[Problem] = field(default_factory=list)  # an ID by hand naming a claim that says otherwise
     repeat_notes: list[Problem] = field(default_factory=list)  # a later row of a claim, not applied by update
     ref_notes: list[Problem] = field(default_factory=list)  # a later row with an earlier row's ref, another text
     date_notes: list[Problem] = field(default_factory=list)  # a claim dated before its event (swapped columns?)
@@ -2278,10 +2279,10 @@ class _Planner:
                     # (an ID written by hand names a claim here, as a ref does: a feed's own row
                     # number in "id" dropped each new record unsaid)
                     self.plan.skipped.append((entry.where, f"already recorded as {stored['id']} ({why})"))
-                    self.plan.notes.append(Problem(entry.where, "id", (
-                        f"has the ID {kept_id} of a claim here whose statement differs: skipped as that claim; "
-                        f"--on-duplicate update applies it to {kept_id}, or leave its id out to add it as a claim "
-                        "of its own")))
+                    self.plan.id_differs_notes.append(Problem(entry.where, "id", (
+                        f"has the ID {kept_id}, whose statement here differs: skipped as that claim; leave its id out "
+                        f"to add it as a claim of its own, or, if it corrects {kept_id}, --on-duplicate update applies "
+                        "it")))
                 else:
                     self.duplicate_of_stored(entry, base, extra, stored, why)
             else:

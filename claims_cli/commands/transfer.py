@@ -173,6 +173,8 @@ def _note_groups(plan, name: str) -> list:
     again = len(plan.sources_given_again)
     group("source-again", plan.source_again_notes, lambda: f"{name} defines {counted(again, 'source')} again, differently:")
     group("id-held", plan.notes, lambda: f"{name} gives {counted(len(plan.notes), 'claim')} an ID another claim holds here:")
+    group("id-differs", plan.id_differs_notes, lambda: f"{name} names {counted(len(plan.id_differs_notes), 'claim')} "
+                                                        "here by ID with another statement:")
 
     def aliases() -> str:
         items = sum(1 for note in plan.alias_notes if note.field)  # (an evidence item's source: a claim's has none)
