@@ -35,7 +35,7 @@ import orjson
 
 from .collector import NEVER, paused
 from .errors import StoreError, StoreLocked, out_of_memory, shown
-from .models import CLAIM_PREFIX, sort_value
+from .models import CLAIM_PREFIX, LAST_CLAIM_NUMBER, format_claim_id, sort_value
 from .output import current_umask, fsync_directory, same_file
 
 LOCK_TIMEOUT_SECONDS = 10.0
@@ -1535,8 +1535,11 @@ class ClaimLines(MutableMapping):
             for start, value_start, value_end in self._lines():
                 key = raw[start:value_start]
                 if key in seen:
-                    self._damaged(start, f"the claim record {key[:-1].decode(errors='replace')} again (a line "
-                                         "before it holds it too)")
+                    name = key[:-1].decode(errors="replace")
+                    number = name.strip('"')
+                    said = f"{name} ({format_claim_id(int(number))})" if number.isdecimal() and \
+                        0 < int(number) <= LAST_CLAIM_NUMBER else name
+                    self._damaged(start, f"the claim record {said} again (a line before it holds it too)")
                 seen.add(key)
                 if parse is not None:
                     parse(value_start, value_end)

@@ -1131,10 +1131,11 @@ def test_a_claim_line_given_twice_by_hand_is_refused_by_every_write(cli, built):
     built.write_bytes(b"\n".join(lines))
     raw = built.read_bytes()
     refused = cli("add", "Village Z taken", "--source", "ISW", "--on", "2025-12-07", ok=False)
-    assert refused.exit_code == 1 and 'line 4 holds the claim record "2" again' in refused.stderr, refused.stderr
+    assert refused.exit_code == 1 and 'line 4 holds the claim record "2" (C-0002) again' in refused.stderr, \
+        refused.stderr
     assert built.read_bytes() == raw and len(refused.stderr.splitlines()) == 2
     _, report = doctor_json(cli)
-    assert "duplicate-key" in kinds(report)
+    assert kinds(report) == {"duplicate-key"}, report  # (review: not "laid out otherwise" too)
 
 
 def test_a_backup_that_is_a_directory_is_said_once(cli, built):
