@@ -171,6 +171,7 @@ class Plan:
     source_notes: list[Problem] = field(default_factory=list)  # a source taken otherwise than the file says
     source_again_notes: list[Problem] = field(default_factory=list)  # ... than a later entry of it in the file says
     sources_given_again: set = field(default_factory=set)  # (of those: the sources, each once)
+    source_named_at: dict = field(default_factory=dict)  # a source entry's where -> its name's key (counted once)
     alias_notes: list[Problem] = field(default_factory=list)  # a claim naming its source by an alias dropped
     notes: list[Problem] = field(default_factory=list)  # a claim's ID another claim holds here, said
     id_differs_notes: list[Problem] = field(default_factory=list)  # an ID by hand naming a claim that says otherwise
@@ -1607,6 +1608,8 @@ class _Planner:
     def add_sources(self) -> None:
         for entry in self.batch.sources:
             data = entry.data
+            if type(data.get("name")) is str:
+                self.plan.source_named_at[entry.where] = source_key(data["name"])
             try:
                 aliases = data.get("aliases") or []
                 if not isinstance(aliases, list):

@@ -4620,3 +4620,12 @@ def test_history_entries_written_in_another_key_order_are_stored_in_the_stores(c
     cli("--db", other, "import", write(tmp_path, "in.json", json.dumps([record])), ok=True)
     stored = cli("--db", other, "show", "C-0001", "--format", "json", ok=True).json()["history"]
     assert [list(entry) for entry in stored[:len(expected)]] == expected
+
+
+def test_a_source_given_twice_otherwise_than_the_database_counts_once(cli, tmp_path):
+    """(review) Ukraine given twice, each otherwise than the database has it, read "defines 2
+    sources differently from the database"."""
+    lines = [{"type": "source", "name": "Ukraine", "side": "russia", "kind": "official"},
+             {"type": "source", "name": "ukraine", "side": "independent", "kind": "official"}]
+    result = cli("import", write(tmp_path, "src.jsonl", "\n".join(map(json.dumps, lines)) + "\n"), "--dry-run")
+    assert "defines 1 source differently from the database" in result.stderr, result.stderr

@@ -168,7 +168,8 @@ def _note_groups(plan, name: str) -> list:
         if notes:
             groups.append((notes, heading(), kind))
 
-    sources = len({note.where for note in plan.source_notes})  # (a source may have several notes)
+    # (a source may have several notes, and several entries: counted once)
+    sources = len({plan.source_named_at.get(note.where, note.where) for note in plan.source_notes})
     group("source-differs", plan.source_notes, lambda: f"{name} defines {counted(sources, 'source')} differently from the database:")
     again = len(plan.sources_given_again)
     group("source-again", plan.source_again_notes, lambda: f"{name} defines {counted(again, 'source')} again, differently:")
