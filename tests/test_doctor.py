@@ -1215,3 +1215,11 @@ def test_a_dry_run_is_refused_as_the_import_is_by_a_claim_line_given_twice(cli, 
     for args in (["--dry-run"], []):
         refused = cli("import", feed, *args, ok=False)
         assert refused.exit_code == 1 and "again" in refused.stderr, (args, refused.stderr)
+
+
+def test_doctor_json_refusing_what_it_was_asked_still_reports(cli, built):
+    """(review) `doctor --restore-backup --relayout --format json` printed nothing on stdout."""
+    result = cli("doctor", "--restore-backup", "--relayout", "--format", "json", ok=False)
+    assert json.loads(result.stdout)["ok"] is True and "cannot be used together" in result.stderr
+    refused = cli("doctor", "--restore-backup", "--format", "json", ok=False)  # (healthy: nothing to restore)
+    assert "database" in json.loads(refused.stdout) and "not restoring" in refused.stderr

@@ -30,21 +30,63 @@ def doctor(
     Example: claims --db desk.json doctor --format json
     """
     from ..errors import ClaimsError
-    from ..plain import claims_counted, counted
-    from ..store import examine, relayout as rewrite, restore_backup as restore
 
     try:
         path = context.db_path(db)
     except ClaimsError as err:
         if format is DetailFormat.json:  # (a script reads a report whatever the outcome)
-            from ..exporters import to_json_one
             from ..health import DatabaseCheck, DoctorReport
 
             named = DatabaseCheck("")
             named.add("no-name", "file", err.message)
-            context.emit(to_json_one(DoctorReport(named, DatabaseCheck(""), advice=[err.hint] if err.hint else [])
-                                     .to_dict()))
+            _emit_json(DoctorReport(named, DatabaseCheck(""), advice=[err.hint] if err.hint else []))
         raise
+    try:
+        _act(path, restore_backup=restore_backup, relayout=relayout)
+    except ClaimsError:
+        if format is DetailFormat.json:  # (refused: the report of the files as they are, for a script)
+            _emit_json(_examined(path))
+        raise
+    report = _examined(path)
+    if format is DetailFormat.json:
+        _emit_json(report)
+    else:
+        from ..render import doctor_advice, doctor_report
+
+        context.show(doctor_report(report))
+        advice = doctor_advice(report)
+        if advice is not None:
+            context.show(advice, soft_wrap=True)
+    if not report.ok:
+        total = len(report.database.problems) + report.database.more_problems
+        if report.lock_problem and not total:
+            raise ClaimsError(f"no change can be written to {path}: {report.lock_problem}", hint=report.advice[0])
+        total += bool(report.lock_problem)  # (named first in the advice)
+        raise ClaimsError(f"database {path} has {total} problem{'s' if total != 1 else ''}",
+                          hint=report.advice[0] if report.advice else None)
+
+
+def _examined(path: Path):
+    """`store.examine`, its advice naming the --db given."""
+    from ..store import examine
+
+    report = examine(path)
+    report.advice = [context.naming_db(step) for step in report.advice]
+    return report
+
+
+def _emit_json(report) -> None:
+    from ..exporters import to_json_one
+
+    context.emit(to_json_one(report.to_dict()))
+
+
+def _act(path: Path, *, restore_backup: bool, relayout: bool) -> None:
+    """What doctor was asked to do before it reports: write the file again, or restore the backup."""
+    from ..errors import ClaimsError
+    from ..plain import claims_counted, counted
+    from ..store import examine, relayout as rewrite, restore_backup as restore
+
     if restore_backup and relayout:
         raise ClaimsError("--restore-backup and --relayout cannot be used together",
                           hint="`claims doctor` says which one the database needs.")
@@ -69,23 +111,3 @@ def doctor(
         restored = path.name if real == path.absolute() else f"{real} (through {path.name})"
         context.notify("ok", f"Restored {restored} from {real.name}.bak ({claims_counted(backup.claims, backup.deleted)}, saved "
                              f"{backup.modified}){kept}.")
-    report = examine(path)
-    report.advice = [context.naming_db(step) for step in report.advice]
-    if format is DetailFormat.json:
-        from ..exporters import to_json_one
-
-        context.emit(to_json_one(report.to_dict()))
-    else:
-        from ..render import doctor_advice, doctor_report
-
-        context.show(doctor_report(report))
-        advice = doctor_advice(report)
-        if advice is not None:
-            context.show(advice, soft_wrap=True)
-    if not report.ok:
-        total = len(report.database.problems) + report.database.more_problems
-        if report.lock_problem and not total:
-            raise ClaimsError(f"no change can be written to {path}: {report.lock_problem}", hint=report.advice[0])
-        total += bool(report.lock_problem)  # (named first in the advice)
-        raise ClaimsError(f"database {path} has {total} problem{'s' if total != 1 else ''}",
-                          hint=report.advice[0] if report.advice else None)
