@@ -302,9 +302,11 @@ class _ClaimChecker:
         assessment = doc.get("assessment")
         status = assessment["status"] if assessment else computed  # verification.status_in_force
         if (status, computed) != (doc.get("status"), doc.get("computed_status")):
-            check.add("status-mismatch", where,
-                      f"stored status {shown(doc.get('status'))} (computed {shown(doc.get('computed_status'))}), but "
-                      f"the rule gives {shown(status)} (computed {shown(computed)})")
+            stored = f"stored status {shown(doc.get('status'))}" + (
+                f" (computed {shown(doc.get('computed_status'))})" if doc.get("computed_status") != doc.get("status")
+                else "")
+            check.add("status-mismatch", where, f"{stored}, but the rule gives {shown(computed)}" + (
+                f" (the assessment {shown(status)} in force)" if assessment else ""))
 
     def _carried_ahead(self, entry: dict) -> str | None:
         """An import's edited_at time more than a day ahead (a hand edit's 2099 would count as newer

@@ -1223,3 +1223,25 @@ def test_doctor_json_refusing_what_it_was_asked_still_reports(cli, built):
     assert json.loads(result.stdout)["ok"] is True and "cannot be used together" in result.stderr
     refused = cli("doctor", "--restore-backup", "--format", "json", ok=False)  # (healthy: nothing to restore)
     assert "database" in json.loads(refused.stdout) and "not restoring" in refused.stderr
+
+
+def test_a_stored_status_the_rule_does_not_give_is_said_plainly(cli, built):
+    """(terminal hunt) "stored status 'confirmed' (computed 'contested'), but the rule gives
+    'contested' (computed 'contested')": the pair read twice said one thing once."""
+    def stored_confirmed(data: dict) -> None:
+        claim = next(claim for claim in data["claims"].values() if claim["id"] == "C-0002")
+        claim["status"] = "confirmed"
+    edit_raw(built, stored_confirmed)
+    _, report = doctor_json(cli)
+    (problem,) = report["database"]["problems"]
+    assert problem["message"] == "stored status 'confirmed' (computed 'contested'), but the rule gives 'contested'"
+    cli("assess", "C-0001", "refuted", ok=True)
+
+    def computed_unverified(data: dict) -> None:
+        claim = next(claim for claim in data["claims"].values() if claim["id"] == "C-0001")
+        claim["computed_status"] = "unverified"
+    edit_raw(built, computed_unverified)
+    _, report = doctor_json(cli)
+    (problem,) = [problem for problem in report["database"]["problems"] if "C-0001" in problem["where"]]
+    assert problem["message"] == ("stored status 'refuted' (computed 'unverified'), but the rule gives 'confirmed' "
+                                  "(the assessment 'refuted' in force)"), problem
