@@ -231,14 +231,20 @@ def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, t
     # Where the wrapping columns would get less than 12 each, the date gives way (the days say how
     # old the claim is), then the claimant (`show` and --format give both): at 60 columns the four
     # had folded five letters a line ("Teleg/ram").
+    # Under 6 a column for them too, the supports and disputes give way together (`show` has them;
+    # one without the other misleads): at 20 to 24 columns Rich cropped the table's end, and 364
+    # days read "36".
     dropped: list[str] = []
-    for name in ("Date", "Claimant", None):
-        wrapping = 4 - ("Claimant" in dropped)
+    for names, least in ((("Date",), 11), (("Claimant",), 11), (("Supports", "Disputes"), 6), ((), 0)):
+        wrapping = 4 - sum(header in dropped for header in ("Claimant", "Supports", "Disputes"))
         fixed = sum(width for header, width in widths.items() if header not in dropped)
         shared = console_columns() - fixed - SEPARATOR * (2 + wrapping - ("Date" in dropped))
-        if shared >= wrapping * 11 or name is None:  # (11: at 80 an assessed claim's ID, C-0003*, is 7)
+        if shared >= wrapping * least:  # (11: at 80 an assessed claim's ID, C-0003*, is 7)
             break
-        dropped.append(name)
+        dropped += names
+    if "Supports" in dropped:  # (the legend of their marks has nothing to mark)
+        caption = "Too narrow for who supports and disputes: `claims show ID` gives them." + (
+            " " + assessed if assessed else "")
     if shared >= wrapping * 12:
         # (a wide console has room for a claimant with its outlet, "US government (Keith Kellogg)")
         statement, others = 12, ((12, 12) if _narrow() else (30, 24) if console_columns() >= 140 else (14, 16))

@@ -971,3 +971,22 @@ def test_a_source_on_both_sides_is_said_whatever_link_it_cites_and_with_each_ite
                                      ok=True).stderr.splitlines() if line.startswith("Warning")]
     assert warnings == [f"Warning: ISW also supports {mod_claim} (E2, E3), and all count; if it changed its view, "
                         f"`claims evidence remove {mod_claim} ID` of each of E2, E3 leaves the newer."], warnings
+
+
+@pytest.mark.parametrize("command", ["contested", "unverified"])
+def test_a_claims_age_is_whole_however_narrow_the_terminal(cli, monkeypatch, command):
+    """(terminal hunt) At 20 to 24 columns the last column was cropped: 364 days read "36" or "3",
+    a backlog age wrong tenfold and believable. Under the room the sources need, they give way
+    (`show` has them), and the age stays whole."""
+    cli("add", "Russian forces took Kucherivka in the Kharkiv region", "--source", "Russian MoD", "--on",
+        "2023-01-02", ok=True)
+    if command == "contested":
+        cli("confirm", "C-0001", "--by", "GeoConfirmed", "--on", "2023-01-03", ok=True)
+        cli("dispute", "C-0001", "--by", "ISW", "--on", "2023-01-03", ok=True)
+    days = (date.today() - date(2023, 1, 2)).days
+    for width in range(20, 41):
+        monkeypatch.setenv("CLAIMS_WIDTH", str(width))
+        out = cli(command, ok=True).stdout
+        row = [line for line in out.splitlines() if "C-0001" in line]
+        assert row and row[0].rstrip().endswith(str(days)), (width, out)
+        assert max(len(line) for line in out.splitlines()) <= width, (width, out)
