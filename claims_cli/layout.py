@@ -500,6 +500,8 @@ def evidence_table(claim: dict, registry: SourceRegistry) -> TableSpec | Styled:
         spec.rows.append([text(item["id"]), text(item["on"]), graded,
                           text(item["stance"], style="muted" if withdrawn else ""), strength,
                           text(item.get("kind")), text(detail)])
+    if console_columns() < EVIDENCE_TABLE_AT_LEAST:
+        return _evidence_lines(spec)
     give_way = ("Kind", "On", "Strength")  # (JSON has them all)
     fit = fitted(spec, console_columns(), give_way)
     strength = spec.columns[4]
@@ -520,6 +522,25 @@ def evidence_table(claim: dict, registry: SourceRegistry) -> TableSpec | Styled:
             note = fit.rows[row][-1]
             fit.rows[row][-1] = Styled(f"{said}; {note.plain}" if note.plain else said, "muted")
     return fit
+
+
+# Under this, the evidence table's ID, source, stance and a note's word or two outgrow the console,
+# which then cut each line's end ("Note / UR", "none. Fro"): each item is laid out on lines of its own.
+EVIDENCE_TABLE_AT_LEAST = 40
+
+
+def _evidence_lines(spec: TableSpec) -> TableSpec:
+    """`evidence_table`'s rows as lines beside each item's ID, every word whole: "Ukraine disputes
+    on 2025-12-07 (statement)", its strength, then its note and link."""
+    lines = TableSpec([Column("ID", no_wrap=True), Column("Evidence", ratio=1, overflow="fold")], title="Evidence")
+    for number, (item_id, on, source, stance, strength, kind, detail) in enumerate(spec.rows):
+        said = Styled(source.plain, "", ((f" {stance.plain} on {on.plain} ({kind.plain})", ""),
+                                         (f"; {strength.plain}", strength.style),
+                                         *(((f". {detail.plain}", ""),) if detail.plain else ())))
+        lines.rows.append([item_id, said])
+        if number in spec.row_styles:
+            lines.row_styles[number] = spec.row_styles[number]
+    return lines
 
 
 def _history_time(entry: dict) -> str:

@@ -990,3 +990,22 @@ def test_a_claims_age_is_whole_however_narrow_the_terminal(cli, monkeypatch, com
         row = [line for line in out.splitlines() if "C-0001" in line]
         assert row and row[0].rstrip().endswith(str(days)), (width, out)
         assert max(len(line) for line in out.splitlines()) <= width, (width, out)
+
+
+def test_show_keeps_every_word_of_the_evidence_however_narrow_the_terminal(cli, mod_claim, monkeypatch):
+    """(terminal hunt) At 38 columns or fewer `show` cut the evidence's note and link ("Note / UR",
+    "none. Fro", a URL missing letters): under 40 each item is laid out on its own lines, whole."""
+    note = "Map puts about half of Siversk in the grey zone; from the opposing side, so a weak dispute."
+    url = "https://x.example/very/long/url/that/goes/on/and/on/geolocation/abc123def456"
+    cli("dispute", mod_claim, "--by", "Ukraine", "--note", note, ok=True)
+    cli("confirm", mod_claim, "--by", "GeoConfirmed", "--kind", "footage", "--url", url, ok=True)
+    cli("evidence", "withdraw", mod_claim, "E1", "--reason", "misread map", ok=True)
+    for width in range(20, 46):
+        monkeypatch.setenv("CLAIMS_WIDTH", str(width))
+        out = cli("show", mod_claim, ok=True).stdout
+        evidence = out.split("Evidence", 1)[1].split("History", 1)[0]
+        assert max(len(line) for line in out.splitlines()) <= width, (width, out)
+        flat = "".join(evidence.split())
+        # (the strength gives way from 40 columns, as the table's columns do: `show -f json` has it)
+        for said in (note, url, "GeoConfirmed", "withdrawn", *(("strong",) if width < 40 else ())):
+            assert "".join(said.split()) in flat, (width, said, evidence)
