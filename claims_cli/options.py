@@ -44,7 +44,7 @@ ChangeFormatOpt = Annotated[DetailFormat, typer.Option(
     "--format", "-f", help="table: what changed, on stderr; json: also the claim as JSON on stdout, for scripts.",
     case_sensitive=False)]
 LimitOpt = Annotated[Optional[int], typer.Option(
-    "--limit", "-n", help="At most this many claims (0 = all). Tables default to 50.", min=0,
+    "--limit", "-n", help="At most this many claims (0 = all). Tables default to 50.", min=0, metavar="<n>",
     show_default=False)]
 SortOpt = Annotated[Optional[str], typer.Option(
     "--sort", help="id, claimed, updated, created, source, place or status; prefix - for descending.",

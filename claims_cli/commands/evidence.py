@@ -301,7 +301,7 @@ def contested(
 def unverified(
     filters: dict,
     older_than: Annotated[Optional[int], typer.Option(
-        "--older-than", help="Only claims made more than this many days ago.", min=0,
+        "--older-than", help="Only claims made more than this many days ago.", min=0, metavar="<days>",
         show_default=False)] = None,
     format: FormatOpt = OutputFormat.table,
     limit: LimitOpt = None,
