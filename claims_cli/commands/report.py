@@ -38,7 +38,7 @@ class ReportFormat(str, enum.Enum):
 # (a str, not a Path: Path("") is "." and Path("new.html/") is new.html; output._named reads it as given)
 OutputOpt = Annotated[Optional[str], typer.Option(
     "--output", "-o", help="Write to this file instead of stdout ('-' is stdout); never a symbolic link itself (one among its directories is followed).",
-    show_default=False)]
+    show_default=False, metavar="<path>")]
 OverwriteOpt = Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")]
 DeskOpt = Annotated[Optional[str], typer.Option(
     "--desk", help="Who publishes: named in HTML and Markdown, the ClaimReview author. Default: $CLAIMS_DESK, "
