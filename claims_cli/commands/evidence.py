@@ -18,7 +18,7 @@ app.add_typer(evidence_app, name="evidence")
 BySourceOpt = Annotated[str, typer.Option("--by", help="The source of the evidence (name or alias).",
                                           show_default=False)]
 KindOpt = Annotated[Optional[str], typer.Option(
-    "--kind", help="footage (geolocated), satellite, map, statement, media or other.", show_default=False)]
+    "--kind", help="footage (geolocated), satellite, map, statement, media or other (the default).", show_default=False)]
 EvidenceUrlOpt = Annotated[Optional[str], typer.Option("--url", help="Link to the evidence (http or https).",
                                                        show_default=False)]
 # (the new item's ID goes to stdout as `add` prints its claim's: the ID `evidence remove` takes)
