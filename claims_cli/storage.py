@@ -1166,12 +1166,15 @@ class ClaimLines(MutableMapping):
             self._damaged(start, "a claim record that is not a JSON object")
         return doc
 
-    def _damaged(self, position: int, what: str) -> NoReturn:
+    def _damaged(self, position: int, what: str, *, repeated: bool = False) -> NoReturn:
         line = self._raw.count(b"\n", 0, position) + 1
-        raise DamagedLine(f"database {self._path} is damaged: line {line} holds {what}",
-                          hint="It was left untouched; run `claims doctor` to see how to recover (`claims doctor "
-                               "--relayout` if it finds the file only laid out otherwise by hand).",
-                          where=f"line {line} holds {what}")
+        if repeated:  # (no layout to mend: doctor names the key written twice)
+            hint = "It was left untouched; run `claims doctor` to see how to recover."
+        else:
+            hint = ("It was left untouched; run `claims doctor` to see how to recover (`claims doctor --relayout` if "
+                    "it finds the file only laid out otherwise by hand).")
+        raise (RepeatedLine if repeated else DamagedLine)(
+            f"database {self._path} is damaged: line {line} holds {what}", hint=hint, where=f"line {line} holds {what}")
 
     def _key(self, start: int, value_start: int) -> str:
         return self._raw[start + 1:value_start - 2].decode()
@@ -1541,7 +1544,8 @@ class ClaimLines(MutableMapping):
                     number = name.strip('"')
                     said = f"{name} ({format_claim_id(int(number))})" if number.isdecimal() and \
                         0 < int(number) <= LAST_CLAIM_NUMBER else name
-                    self._damaged(start, f"the claim record {said} again (a line before it holds it too)")
+                    self._damaged(start, f"the claim record {said} again (a line before it holds it too)",
+                                  repeated=True)
                 seen.add(key)
                 if parse is not None:
                     parse(value_start, value_end)
@@ -1663,6 +1667,11 @@ class DamagedLine(StoreError):
         self.where = where
 
 
+class RepeatedLine(DamagedLine):
+    """A claim line whose key a line before it has (a line copied in an editor): no layout problem,
+    but a key written twice, which doctor names as such."""
+
+
 def layout_problem(raw: bytes) -> str | None:
     """For a file that parses whole as JSON: "line N holds ..." when the commands, which read it a
     claim a line (`ClaimLines`), cannot (a blank line, a trailing space, an indented claim, two
@@ -1676,6 +1685,8 @@ def layout_problem(raw: bytes) -> str | None:
         return None
     try:
         found[1].validate()
+    except RepeatedLine:
+        return None  # (a claim line copied: the key written twice is said, not a layout)
     except DamagedLine as damaged:
         return damaged.where
     return None

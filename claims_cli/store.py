@@ -739,14 +739,13 @@ def _check_file(path: Path):
             return check
         check_data(found.data, check, SCHEMA_VERSION)
         if not check.unusable:
-            twice = duplicate_keys(plain_utf8(found.raw or b""), parsed=found.data)
-            for key in twice:
+            for key in duplicate_keys(plain_utf8(found.raw or b""), parsed=found.data):
                 check.add("duplicate-key", "file",
                           f"the key {key!r} is written twice in one object; JSON keeps only the last copy "
                           "and hides the first")
             # (only here: a file exactly as the store writes it was checked line by line above; a
-            # claim line given twice is not laid out otherwise, but said above)
-            where = None if twice else layout_problem(found.raw or b"")
+            # claim line given twice is not laid out otherwise, but said above: layout_problem)
+            where = layout_problem(found.raw or b"")
             if where is not None:
                 check.add("layout", "file", f"the file is valid JSON but not laid out one claim per line as "
                                             f"claims writes it ({where}), as after an edit by hand; the other "

@@ -1245,3 +1245,14 @@ def test_a_stored_status_the_rule_does_not_give_is_said_plainly(cli, built):
     (problem,) = [problem for problem in report["database"]["problems"] if "C-0001" in problem["where"]]
     assert problem["message"] == ("stored status 'refuted' (computed 'unverified'), but the rule gives 'confirmed' "
                                   "(the assessment 'refuted' in force)"), problem
+
+
+def test_a_key_written_twice_inside_a_claim_hides_no_layout_problem(cli, built):
+    """(review) A field written twice in one claim dropped doctor's layout finding (a blank line
+    the commands refuse): only a claim line given twice is no layout problem."""
+    lines = built.read_bytes().split(b"\n")
+    lines[1] = lines[1].replace(b'"note":null,', b'"note":null,"note":null,', 1)
+    lines.insert(2, b"")
+    built.write_bytes(b"\n".join(lines))
+    _, report = doctor_json(cli)
+    assert {"duplicate-key", "layout"} <= kinds(report), report["database"]["problems"]
