@@ -305,8 +305,9 @@ class _ClaimChecker:
             stored = f"stored status {shown(doc.get('status'))}" + (
                 f" (computed {shown(doc.get('computed_status'))})" if doc.get("computed_status") != doc.get("status")
                 else "")
-            check.add("status-mismatch", where, f"{stored}, but the rule gives {shown(computed)}" + (
-                f" (the assessment {shown(status)} in force)" if assessment else ""))
+            check.add("status-mismatch", where, f"{stored}, but " + (
+                f"its assessment {shown(status)} is in force (the rule gives {shown(computed)})" if assessment
+                else f"the rule gives {shown(computed)}"))
 
     def _carried_ahead(self, entry: dict) -> str | None:
         """An import's edited_at time more than a day ahead (a hand edit's 2099 would count as newer

@@ -1243,8 +1243,8 @@ def test_a_stored_status_the_rule_does_not_give_is_said_plainly(cli, built):
     edit_raw(built, computed_unverified)
     _, report = doctor_json(cli)
     (problem,) = [problem for problem in report["database"]["problems"] if "C-0001" in problem["where"]]
-    assert problem["message"] == ("stored status 'refuted' (computed 'unverified'), but the rule gives 'confirmed' "
-                                  "(the assessment 'refuted' in force)"), problem
+    assert problem["message"] == ("stored status 'refuted' (computed 'unverified'), but its assessment 'refuted' is "
+                                  "in force (the rule gives 'confirmed')"), problem
 
 
 def test_a_key_written_twice_inside_a_claim_hides_no_layout_problem(cli, built):
