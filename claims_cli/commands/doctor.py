@@ -43,9 +43,9 @@ def doctor(
         raise
     try:
         _act(path, restore_backup=restore_backup, relayout=relayout)
-    except ClaimsError:
-        if format is DetailFormat.json:  # (refused: the report of the files as they are, for a script)
-            _emit_json(_examined(path))
+    except ClaimsError as err:
+        if format is DetailFormat.json:  # (refused: the report of the files as they are, and why, for a script)
+            _emit_json(_examined(path), refused=err)
         raise
     report = _examined(path)
     if format is DetailFormat.json:
@@ -75,10 +75,16 @@ def _examined(path: Path):
     return report
 
 
-def _emit_json(report) -> None:
+def _emit_json(report, refused: "Exception | None" = None) -> None:
+    """The report as JSON on stdout; one of a refused --restore-backup or --relayout is not ok, and
+    says why in `refused` (`message`, `hint`)."""
     from ..exporters import to_json_one
 
-    context.emit(to_json_one(report.to_dict()))
+    data = report.to_dict()
+    if refused is not None:
+        data["ok"] = False
+        data["refused"] = {"message": getattr(refused, "message", str(refused)), "hint": getattr(refused, "hint", None)}
+    context.emit(to_json_one(data))
 
 
 def _act(path: Path, *, restore_backup: bool, relayout: bool) -> None:
