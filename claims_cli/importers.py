@@ -3014,12 +3014,21 @@ def _with_statuses_before(history: list, *, follow_on: bool = False) -> list:
     time order), each is given it whatever it said, so that the report's changes follow on."""
     status, gone = None, False
     for number, entry in enumerate(history):
-        if next(iter(entry), None) != "at":  # (another tool's key order: stored in the store's, as evidence is)
-            entry = history[number] = _in_entry_order(entry)
         if number and (follow_on or entry.get("status_before") is None) and status is not None:
             entry["status_before"] = status
+        elif "status_before" not in entry:
+            entry["status_before"] = None  # (as the store writes a first entry)
+        keys = tuple(entry)
+        ordered = _STORE_ORDERED.get(keys)
+        if ordered is None:
+            ordered = _STORE_ORDERED[keys] = keys == tuple(_in_entry_order(dict.fromkeys(keys)))
+        if not ordered:  # (another tool's key order: stored in the store's, as evidence is)
+            entry = history[number] = _in_entry_order(entry)
         status, gone = after_entry(entry, status, gone)
     return history
+
+
+_STORE_ORDERED: dict[tuple, bool] = {}  # an entry's keys, in its order -> whether the store's order
 
 
 def _alike(name: str, ours: Any, theirs: Any) -> bool:

@@ -4629,3 +4629,27 @@ def test_a_source_given_twice_otherwise_than_the_database_counts_once(cli, tmp_p
              {"type": "source", "name": "ukraine", "side": "independent", "kind": "official"}]
     result = cli("import", write(tmp_path, "src.jsonl", "\n".join(map(json.dumps, lines)) + "\n"), "--dry-run")
     assert "defines 1 source differently from the database" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("shape", ["at first, the rest sorted", "no status_before"])
+def test_history_entries_of_any_other_key_order_are_stored_in_the_stores(cli, tmp_path, shape):
+    """(review) Only an entry whose first key was not `at` was put in order; one without
+    `status_before` had it added last, and a first entry went on without it."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("confirm", "C-0001", "--by", "ISW", ok=True)
+    record = cli("show", "C-0001", "--format", "json", ok=True).json()
+    expected = [list(entry) for entry in record["history"]]
+    if shape == "no status_before":
+        for entry in record["history"]:
+            del entry["status_before"]
+    else:
+        record["history"] = [{"at": entry["at"], **dict(sorted(entry.items()))} for entry in record["history"]]
+    other = tmp_path / "other.json"
+    cli("--db", other, "import", write(tmp_path, "in.json", json.dumps([record])), ok=True)
+    stored = cli("--db", other, "show", "C-0001", "--format", "json", ok=True).json()["history"]
+    assert [list(entry) for entry in stored[:len(expected)]] == expected
+    raw = other.read_text(encoding="utf-8")
+    native = tmp_path / "native.json"
+    cli("--db", native, "import", write(tmp_path, "as-is.json", json.dumps([cli("show", "C-0001", "--format", "json",
+                                                                               ok=True).json()])), ok=True)
+    assert raw.count('"status_before"') == native.read_text(encoding="utf-8").count('"status_before"')
