@@ -1009,3 +1009,17 @@ def test_show_keeps_every_word_of_the_evidence_however_narrow_the_terminal(cli, 
         # (the strength gives way from 40 columns, as the table's columns do: `show -f json` has it)
         for said in (note, url, "GeoConfirmed", "withdrawn", *(("strong",) if width < 40 else ())):
             assert "".join(said.split()) in flat, (width, said, evidence)
+
+
+def test_the_review_screens_keep_words_whole_however_narrow(cli, mod_claim, monkeypatch):
+    """(review) Kept down to 28 columns, the sources' columns were 3 to 5 wide and every word was
+    cut ("Sta/tem/ent", "~Ru/ssi/an"): they give way together below about 50, said."""
+    cli("confirm", mod_claim, "--by", "GeoConfirmed", "--kind", "footage", ok=True)
+    cli("dispute", mod_claim, "--by", "ISW", ok=True)
+    for width in range(24, 81):  # (under 24 the statement's header itself has no room)
+        monkeypatch.setenv("CLAIMS_WIDTH", str(width))
+        out = cli("contested", ok=True).stdout
+        words = set(out.split())
+        for word in ("Statement", "Supports", "Disputes", "ISW") if "Supports" in out else ("Statement",):
+            assert word in words, (width, word, out)
+        assert ("Supports" in out) != ("Too narrow" in out), (width, out)
