@@ -1528,18 +1528,18 @@ class ClaimLines(MutableMapping):
         except (StoreError, orjson.JSONDecodeError, orjson.JSONEncodeError):
             raise NotAsWritten(None) from None
 
-    def validate(self) -> None:
+    def validate(self, *, keys: bool = True) -> None:
         """Parse every line once (and keep nothing): a damaged file is never written over. A key
         given again (a line copied in an editor) is damage too: listed twice, counted twice by a
         report, and written into NAME.bak as it is."""
-        if self.validated and self._keys_checked:
+        if self.validated and (self._keys_checked or not keys):
             return
         raw, parse = self._raw, None if self.validated else self._parse  # (parsed already: a listing's pass)
         seen: set[bytes] = set()
         with paused():
             for start, value_start, value_end in self._lines():
                 key = raw[start:value_start]
-                if key in seen:
+                if keys and key in seen:
                     name = key[:-1].decode(errors="replace")
                     number = name.strip('"')
                     said = f"{name} ({format_claim_id(int(number))})" if number.isdecimal() and \
@@ -1549,7 +1549,8 @@ class ClaimLines(MutableMapping):
                 seen.add(key)
                 if parse is not None:
                     parse(value_start, value_end)
-        self.validated = self._keys_checked = True
+        self.validated = True
+        self._keys_checked = self._keys_checked or keys
 
     # -- writing --------------------------------------------------------------------------------
     def segments(self) -> Iterator[bytes | memoryview]:
@@ -1684,9 +1685,7 @@ def layout_problem(raw: bytes) -> str | None:
     if found is None:
         return None
     try:
-        found[1].validate()
-    except RepeatedLine:
-        return None  # (a claim line copied: the key written twice is said, not a layout)
+        found[1].validate(keys=False)  # (a claim line copied: the key written twice is said, not a layout)
     except DamagedLine as damaged:
         return damaged.where
     return None

@@ -1260,3 +1260,14 @@ def test_a_key_written_twice_inside_a_claim_hides_no_layout_problem(cli, built):
     built.write_bytes(b"\n".join(lines))
     _, report = doctor_json(cli)
     assert {"duplicate-key", "layout"} <= kinds(report), report["database"]["problems"]
+
+
+def test_a_claim_line_given_twice_hides_no_layout_problem_after_it(cli, built):
+    """(review) The copied line stopped the layout check: a blank line after it, which the
+    commands refuse, went unsaid by doctor."""
+    lines = built.read_bytes().split(b"\n")
+    lines.insert(3, lines[2])
+    lines.insert(5, b"")
+    built.write_bytes(b"\n".join(lines))
+    _, report = doctor_json(cli)
+    assert {"duplicate-key", "layout"} <= kinds(report), report["database"]["problems"]
