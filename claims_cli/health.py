@@ -302,12 +302,15 @@ class _ClaimChecker:
         assessment = doc.get("assessment")
         status = assessment["status"] if assessment else computed  # verification.status_in_force
         if (status, computed) != (doc.get("status"), doc.get("computed_status")):
-            stored = f"stored status {shown(doc.get('status'))}" + (
-                f" (computed {shown(doc.get('computed_status'))})" if doc.get("computed_status") != doc.get("status")
-                else "")
-            check.add("status-mismatch", where, f"{stored}, but " + (
-                f"its assessment {shown(status)} is in force (the rule gives {shown(computed)})" if assessment
-                else f"the rule gives {shown(computed)}"))
+            # (what is wrong, each once: the status in force, then the computed one where it differs from it)
+            said = []
+            if doc.get("status") != status:
+                said.append(f"stored status {shown(doc.get('status'))}, but " + (
+                    f"its assessment {shown(status)} is in force" if assessment else f"the rule gives {shown(computed)}"))
+            if doc.get("computed_status") != computed and (assessment or doc.get("computed_status") != doc.get("status")):
+                said.append(f"stored computed status {shown(doc.get('computed_status'))}, but the rule gives "
+                            f"{shown(computed)}")
+            check.add("status-mismatch", where, "; ".join(said))
 
     def _carried_ahead(self, entry: dict) -> str | None:
         """An import's edited_at time more than a day ahead (a hand edit's 2099 would count as newer

@@ -883,12 +883,12 @@ def test_doctor_lines_are_not_wrapped_at_80_columns(cli, monkeypatch, tmp_path):
 
 def test_doctor_problem_lines_wrap_under_their_indent(cli, db, monkeypatch, tmp_path):
     """(new session) A problem too long for the line went on at column 0, under the file names."""
-    monkeypatch.setenv("CLAIMS_WIDTH", "80")
+    monkeypatch.setenv("CLAIMS_WIDTH", "60")  # (the problem, 70 columns, wraps)
     cli("add", "Russian forces took a village", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
     db.write_bytes(db.read_bytes().replace(b'"status":"unverified"', b'"status":"confirmed"'))
     lines = cli("doctor", ok=False).stdout.splitlines()
     problem = next(at for at, line in enumerate(lines) if line.startswith("  C-0001: stored status"))
-    assert lines[problem + 1].startswith("  ") and lines[problem + 1].strip().startswith("'unverified'"), lines
+    assert lines[problem + 1].startswith("  ") and "'unverified'" in lines[problem + 1], lines
 
 
 def test_review_a_claim_date_before_1900_is_named_with_the_edit_that_mends_it(cli, built):
@@ -1238,7 +1238,7 @@ def test_a_stored_status_the_rule_does_not_give_is_said_plainly(cli, built):
     edit_raw(built, stored_confirmed)
     _, report = doctor_json(cli)
     (problem,) = report["database"]["problems"]
-    assert problem["message"] == "stored status 'confirmed' (computed 'contested'), but the rule gives 'contested'"
+    assert problem["message"] == "stored status 'confirmed', but the rule gives 'contested'"
     cli("assess", "C-0001", "refuted", ok=True)
 
     def computed_unverified(data: dict) -> None:
@@ -1247,8 +1247,7 @@ def test_a_stored_status_the_rule_does_not_give_is_said_plainly(cli, built):
     edit_raw(built, computed_unverified)
     _, report = doctor_json(cli)
     (problem,) = [problem for problem in report["database"]["problems"] if "C-0001" in problem["where"]]
-    assert problem["message"] == ("stored status 'refuted' (computed 'unverified'), but its assessment 'refuted' is "
-                                  "in force (the rule gives 'confirmed')"), problem
+    assert problem["message"] == "stored computed status 'unverified', but the rule gives 'confirmed'", problem
 
 
 def test_a_key_written_twice_inside_a_claim_hides_no_layout_problem(cli, built):
