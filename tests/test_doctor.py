@@ -1227,6 +1227,9 @@ def test_doctor_json_refusing_what_it_was_asked_still_reports(cli, built):
     refused = cli("doctor", "--restore-backup", "--format", "json", ok=False)  # (healthy: nothing to restore)
     report = json.loads(refused.stdout)
     assert report["database"]["healthy"] and report["refused"]["message"].startswith("not restoring")
+    # (review) its hint names the --db given, as stderr's does
+    named = cli("--db", built, "doctor", "--restore-backup", "--format", "json", ok=False)
+    assert f"`claims --db {built} doctor`" in json.loads(named.stdout)["refused"]["hint"]
 
 
 def test_a_stored_status_the_rule_does_not_give_is_said_plainly(cli, built):

@@ -83,7 +83,9 @@ def _emit_json(report, refused: "Exception | None" = None) -> None:
     data = report.to_dict()
     if refused is not None:
         data["ok"] = False
-        data["refused"] = {"message": getattr(refused, "message", str(refused)), "hint": getattr(refused, "hint", None)}
+        hint = getattr(refused, "hint", None)
+        data["refused"] = {"message": getattr(refused, "message", str(refused)),
+                           "hint": context.naming_db(hint) if hint else None}  # (as stderr says it)
     context.emit(to_json_one(data))
 
 
