@@ -534,7 +534,8 @@ def _evidence_lines(spec: TableSpec) -> TableSpec:
     on 2025-12-07 (statement)", its strength, then its note and link."""
     lines = TableSpec([Column("ID", no_wrap=True), Column("Evidence", ratio=1, overflow="fold")], title="Evidence")
     for number, (item_id, on, source, stance, strength, kind, detail) in enumerate(spec.rows):
-        said = Styled(source.plain, "", ((f" {stance.plain} on {on.plain} ({kind.plain})", ""),
+        kinds = f" ({kind.plain})" if kind.plain.strip() else ""  # (a hand edit's null: none)
+        said = Styled(source.plain, "", ((f" {stance.plain} on {on.plain}{kinds}", ""),
                                          (f"; {strength.plain}", strength.style),
                                          *(((f". {detail.plain}", ""),) if detail.plain else ())))
         lines.rows.append([item_id, said])
