@@ -2551,18 +2551,23 @@ class _Planner:
                 updated = self.update(stored, record, extra, entry)
                 if updated is not None:
                     odd = unknown_stance(stored)  # (an update of it is refused: said before it is tried)
+                    # (with the odd item, evidence is not said: it pairs with none of the file's, read as added)
+                    changed = _what_changed(stored, updated if odd is None else
+                                            {**updated, "evidence": stored.get("evidence")}) or "its evidence"
                     self.plan.changed_notes.append(Problem(  # (the file's ID may be another claim's here)
-                        entry.where, None, f"{stored['id']} here: {_what_changed(stored, updated)}" + (
+                        entry.where, None, f"{stored['id']} here: {changed}" + (
                             f"; its {odd.get('id')} here has the stance {shown(odd.get('stance'))}, which claims does "
                             "not know, to mend before an update (`claims doctor` names it)" if odd is not None else "")))
         else:
             updated = self.update(stored, record, extra, entry)
             odd = unknown_stance(stored) if updated is not None else None
             if odd is not None:  # (a change to it is refused, as every command's is: ledger._touch)
-                # (what would change is not said: the item pairs with none of the file's, which would read as added)
+                # (its evidence is not said: the odd item pairs with none of the file's, which would read as added)
+                fields = _what_changed(stored, {**updated, "evidence": stored.get("evidence")})
                 self.plan.problems.append(Problem(entry.where, None, (
-                    f"would change {stored['id']}, whose {odd.get('id')} here has the stance {shown(odd.get('stance'))}, "
-                    "which claims does not know: mend the database first (`claims doctor` names it)")))
+                    f"would change {stored['id']} ({fields or 'its evidence, which may be only that item'}), whose "
+                    f"{odd.get('id')} here has the stance {shown(odd.get('stance'))}, which claims does not know: mend "
+                    "the database first (`claims doctor` names it)")))
                 return
             if updated is None:
                 self.plan.skipped.append((entry.where, f"{stored['id']} is already up to date"))

@@ -666,7 +666,7 @@ def test_an_update_import_of_a_claim_holding_a_stance_the_rule_does_not_know_is_
     export.write_text(json.dumps(document), encoding="utf-8")
     raw = edit_line(built, "1", _set_evidence("stance", "support"))
     result = cli("import", export, "--on-duplicate", "update", "--summary", "json", ok=False)
-    assert result.exit_code == 65 and "would change C-0001, whose E1 here has the stance 'support'" \
+    assert result.exit_code == 65 and "would change C-0001 (its note), whose E1 here has the stance 'support'" \
         in result.stderr, result.stderr
     # (review) skip says it with the changes made there, before an update is tried
     other = tmp_path / "other.json"
@@ -674,8 +674,8 @@ def test_an_update_import_of_a_claim_holding_a_stance_the_rule_does_not_know_is_
     cli("--db", other, "edit", "C-0001", "--note", "seen on their desk", ok=True)
     cli("--db", other, "export", "--format", "json", "--output", tmp_path / "theirs.json", ok=True)
     said = cli("import", tmp_path / "theirs.json", ok=True).stderr
-    assert "its note" in said and "has the stance 'support', which claims does not know, to mend before an update" \
-        in said, said
+    assert "C-0001 here: its note; its E1 here has the stance 'support', which claims does not know, to mend before an " \
+        "update" in said and "evidence item added" not in said, said
     assert built.read_bytes() == raw
     # (review) a record that would change nothing is skipped, as it was: up to date
     shown = cli("show", "C-0001", "--format", "json", ok=True).json()
