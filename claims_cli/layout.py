@@ -231,11 +231,13 @@ def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, t
     # Where the wrapping columns would get less than 12 each, the date gives way (the days say how
     # old the claim is), then the claimant (`show` and --format give both): at 60 columns the four
     # had folded five letters a line ("Teleg/ram").
-    # Under 10 a column for them too (words whole down to about 50 columns), the supports and disputes give way together (`show` has them;
+    # Under their longest name a column for them too, the supports and disputes give way together (`show` has them;
     # one without the other misleads): at 20 to 24 columns Rich cropped the table's end, and 364
     # days read "36".
     dropped: list[str] = []
-    for names, least in ((("Date",), 11), (("Claimant",), 11), (("Supports", "Disputes"), 10), ((), 0)):
+    # (the sources' longest name whole, "GeoConfirmed", or their headers: else each name is cut)
+    named = max([10, *(min(_WORD_AT_MOST, _longest_word(row[at])) for row in rows for at in (4, 5))])
+    for names, least in ((("Date",), 11), (("Claimant",), 11), (("Supports", "Disputes"), named), ((), 0)):
         wrapping = 4 - sum(header in dropped for header in ("Claimant", "Supports", "Disputes"))
         fixed = sum(width for header, width in widths.items() if header not in dropped)
         shared = console_columns() - fixed - SEPARATOR * (2 + wrapping - ("Date" in dropped))

@@ -1020,6 +1020,6 @@ def test_the_review_screens_keep_words_whole_however_narrow(cli, mod_claim, monk
         monkeypatch.setenv("CLAIMS_WIDTH", str(width))
         out = cli("contested", ok=True).stdout
         words = set(out.split())
-        for word in ("Statement", "Supports", "Disputes", "ISW") if "Supports" in out else ("Statement",):
+        for word in ("Statement", "Supports", "Disputes", "ISW", "GeoConfirmed") if "Supports" in out else ("Statement",):
             assert word in words, (width, word, out)
         assert ("Supports" in out) != ("Too narrow" in out), (width, out)
