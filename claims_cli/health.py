@@ -304,10 +304,11 @@ class _ClaimChecker:
         if (status, computed) != (doc.get("status"), doc.get("computed_status")):
             # (what is wrong, each once: the status in force, then the computed one where it differs from it)
             said = []
+            both = not assessment and doc.get("computed_status") == doc.get("status")  # (both wrong alike: said once)
             if doc.get("status") != status:
-                said.append(f"stored status {shown(doc.get('status'))}, but " + (
+                said.append(f"stored status {'and computed status ' if both else ''}{shown(doc.get('status'))}, but " + (
                     f"its assessment {shown(status)} is in force" if assessment else f"the rule gives {shown(computed)}"))
-            if doc.get("computed_status") != computed and (assessment or doc.get("computed_status") != doc.get("status")):
+            if doc.get("computed_status") != computed and not both:
                 said.append(f"stored computed status {shown(doc.get('computed_status'))}, but the rule gives "
                             f"{shown(computed)}")
             check.add("status-mismatch", where, "; ".join(said))
