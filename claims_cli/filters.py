@@ -13,7 +13,7 @@ from datetime import date
 from .errors import InvalidValue
 from .models import (
     Side, SourceRegistry, Status, alphabetical, clean_enum, closest, fold, fold_case, normalise_text, place_key,
-    sort_value, source_key, split_tags, unify_dashes, DASHES,
+    sort_value, source_key, split_tags, tag_key, unify_dashes, DASHES,
 )
 
 
@@ -74,7 +74,7 @@ def make_filter(registry: SourceRegistry, *, sources=(), evidence_by=(), sides=(
         regions=[unify_dashes(place_key(region)) for region in regions or ()],
         places=[unify_dashes(place_key(place)) for place in places or ()],
         categories=[_known_category(category, known_categories) for category in categories or ()],
-        tags=[unify_dashes(fold(part.strip())) for tag in tags or () for part in split_tags(tag)],  # (as tags are stored)
+        tags=[tag_key(part) for tag in tags or () for part in split_tags(tag)],  # (as tags compare)
         statuses=[clean_enum(Status, status, "status") for status in statuses or ()],
         since=since,
         until=until,
@@ -148,7 +148,7 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry):
             return False
         if places and unify_dashes(place_key(claim.get("place"))) not in places:
             return False
-        if tags and not tags.intersection(unify_dashes(fold(tag)) for tag in claim.get("tags") or ()):
+        if tags and not tags.intersection(tag_key(tag) for tag in claim.get("tags") or () if type(tag) is str):
             return False
         if words:
             haystack = fold_fields("\n".join([value for value in (

@@ -67,7 +67,7 @@ from .models import (
     equal_refs, fold, format_evidence_id, link_key,
     history_problem, is_utc_stamp, lookalike_said, make_source, mixed_script_words, normalise_text, odd_letters_said,
     place_key, ref_key,
-    source_key, unknown_stance, utc_stamp,
+    source_key, tag_key, unknown_stance, utc_stamp,
 )
 from .plain import counted, shortened
 from .verification import refresh_status
@@ -3040,7 +3040,7 @@ def _alike(name: str, ours: Any, theirs: Any) -> bool:
     """Whether two values of a field differ in no way an update should write: tags in another
     order or case, links written otherwise (`link_key`), a ref written otherwise (`equal_refs`)."""
     if name == "tags" and type(ours) is list and type(theirs) is list:
-        return sorted(fold(str(tag)) for tag in ours) == sorted(fold(str(tag)) for tag in theirs)
+        return sorted(tag_key(str(tag)) for tag in ours) == sorted(tag_key(str(tag)) for tag in theirs)
     if name == "urls" and type(ours) is list and type(theirs) is list:
         return sorted(map(str, map(link_key, ours))) == sorted(map(str, map(link_key, theirs)))
     if name == "ref" and type(ours) is str and type(theirs) is str:  # (KH-001 and kh‑001 are one ref)

@@ -21,8 +21,8 @@ from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid, 
 from .models import (
     EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, clean_enum,
     clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
-    check_date_kind, equal_refs, fold, is_utc_stamp, link_key, make_source, normalise_text, refuse_separator,
-    source_key, split_tags, stamp_key, unknown_stance, unknown_stance_said, written_alike,
+    check_date_kind, equal_refs, is_utc_stamp, link_key, make_source, normalise_text, refuse_separator,
+    source_key, split_tags, stamp_key, tag_key, unknown_stance, unknown_stance_said, written_alike,
 )
 from .plain import counted, shell_arguments
 from .verification import STRONG, evaluate, involves, refresh_status, weigh
@@ -213,20 +213,20 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
         # What the edit removes goes first, then what it adds: a tag or link removed and added again
         # (`--remove-tag Kupiansk --add-tag kupiansk`, to mend its case) is kept, not lost.
         if add_tags or remove_tags:  # (on the tags as clean_tags reads them: "a;b" is a and b)
-            removing = {fold(str(part).strip()) for tag in remove_tags for part in split_tags(tag)}
+            removing = {tag_key(str(part)) for tag in remove_tags for part in split_tags(tag)}
 
             def parts(tags: Any) -> list:
                 return [part for tag in (tags if isinstance(tags, list) else [tags] if tags else ())
                         for part in split_tags(tag)]
 
             tags = parts(merged.get("tags"))  # (--tag's, if given: what it replaces may be named too)
-            having = {fold(str(tag).strip()) for tag in [*parts(claim.get("tags")), *tags]}
+            having = {tag_key(str(tag)) for tag in [*parts(claim.get("tags")), *tags]}
             missing = [part.strip() for tag in remove_tags for part in split_tags(tag)
-                       if fold(str(part).strip()) not in having]  # (named as typed)
+                       if tag_key(str(part)) not in having]  # (named as typed)
             if missing:
                 raise NotFound(f"{shown(missing[0])} is not a tag of {claim['id']}",
                                hint=f"`claims show {claim['id']}` lists its tags.")
-            merged["tags"] = [*(tag for tag in tags if fold(str(tag).strip()) not in removing), *parts(list(add_tags))]
+            merged["tags"] = [*(tag for tag in tags if tag_key(str(tag)) not in removing), *parts(list(add_tags))]
         if add_urls or remove_urls:
             # (a link written another way, as --add-url compares it, is that link: removed, and
             # not added again while the claim keeps it)

@@ -412,6 +412,12 @@ def comma_tags(tags: Iterable[Any]) -> list[str]:
     return [tag for tag in tags if type(tag) is str and "," in tag]
 
 
+def tag_key(tag: str) -> str:
+    """A tag as tags compare (a filter, a repeat, a removal): `fold`, any dash as "-", and every run
+    of blanks, a no-break space among them, one space ("Chasiv  Yar" is "chasiv yar")."""
+    return _SPACES.sub(" ", unify_dashes(fold(tag))).strip()
+
+
 def clean_tags(values: Iterable[Any]) -> list[str]:
     tags: list[str] = []
     seen: set[str] = set()
@@ -420,8 +426,10 @@ def clean_tags(values: Iterable[Any]) -> list[str]:
         # tags, wherever it comes from, so that a CSV export reads back the same; each is checked
         for part in split_tags(value):
             tag = clean_text(part, "tags", limit=MAX_TAG)
-            if tag and fold(tag) not in seen:
-                seen.add(fold(tag))
+            if tag:
+                tag = _SPACES.sub(" ", tag)  # (blanks, a pasted no-break space among them, as one space)
+            if tag and tag_key(tag) not in seen:
+                seen.add(tag_key(tag))
                 tags.append(tag)
     if len(tags) > MAX_TAGS:
         raise InvalidValue(f"too many tags ({len(tags)}); the limit is {MAX_TAGS}", field="tags")

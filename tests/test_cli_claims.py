@@ -1659,3 +1659,21 @@ def test_a_place_with_yo_sorts_with_its_ye_spelling(cli):
         cli("add", f"Бои у {place}", "--source", "Russian MoD", "--on", f"2025-12-0{day}", "--place", place, ok=True)
     places = [claim["place"] for claim in cli("list", "--sort", "place", "--format", "json", ok=True).json()]
     assert places[2:] == ["Еловое", "Ея", "Жданівка"] and set(places[:2]) == {"Ёлкино", "Елкино"}, places
+
+
+def test_tags_written_with_other_spacing_are_one_tag(cli, tmp_path):
+    """(filters hunt) "chasiv yar" found no claim tagged "Chasiv  Yar" (or with a pasted no-break
+    space), which --place takes as one with its spacing; add kept both as two tags."""
+    cli("add", "Chasiv Yar fully taken", "--source", "Russian MoD", "--on", "2025-10-15", "--tag", "chasiv yar",
+        "--tag", "Chasiv  Yar", ok=True)
+    sheet = tmp_path / "t.csv"
+    sheet.write_text("text,source,claimed_on,tags\nFighting in Chasiv Yar,Ukraine,2025-10-16,Chasiv\u00a0Yar\n",
+                     encoding="utf-8")
+    cli("import", sheet, ok=True)
+    claims = {claim["id"]: claim for claim in cli("list", "--format", "json", ok=True).json()}
+    assert claims["C-0001"]["tags"] == ["chasiv yar"] and claims["C-0002"]["tags"] == ["Chasiv Yar"]
+    for asked in ("chasiv yar", "CHASIV  YAR", "Chasiv\u00a0Yar"):
+        found = [claim["id"] for claim in cli("list", "--tag", asked, "--format", "json", ok=True).json()]
+        assert sorted(found) == ["C-0001", "C-0002"], (asked, found)
+    cli("edit", "C-0002", "--remove-tag", "chasiv   yar", ok=True)
+    assert cli("show", "C-0002", "--format", "json", ok=True).json()["tags"] == []
