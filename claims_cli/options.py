@@ -67,23 +67,23 @@ NoteOpt = Annotated[Optional[str], typer.Option("--note", help="Free-text note."
 # The filters every listing, view and export takes: (parameter name, annotation).
 FILTER_OPTIONS = (
     ("source", Annotated[Optional[List[str]], typer.Option(
-        "--source", "-s", help="Claimant source (name or alias); repeatable.",
+        "--source", "-s", help="Claimant source (name or alias); repeated, any of them.",
         show_default=False, metavar="<str>")]),
     ("evidence_by", Annotated[Optional[List[str]], typer.Option(
         "--evidence-by", help="Has evidence in force (any stance) from this source (name or alias); "
-                              "repeatable.", show_default=False, metavar="<str>")]),
+                              "repeated, any of them.", show_default=False, metavar="<str>")]),
     ("side", Annotated[Optional[List[str]], typer.Option(
-        "--side", help="Claimant's side: russia, ukraine, independent, unknown; repeatable.",
+        "--side", help="Claimant's side: russia, ukraine, independent, unknown; repeated, any of them.",
         show_default=False, metavar="<str>")]),
     ("status", Annotated[Optional[List[str]], typer.Option(
-        "--status", help="Status in force: unverified, confirmed, contested, refuted; repeatable.",
+        "--status", help="Status in force: unverified, confirmed, contested, refuted; repeated, any of them.",
         show_default=False, metavar="<str>")]),
     ("region", Annotated[Optional[List[str]], typer.Option(
-        "--region", help="Region/oblast, the whole name (any case; any apostrophe for ', any dash for -, ё for е); repeatable.", show_default=False, metavar="<str>")]),
+        "--region", help="Region/oblast, the whole name (any case; any apostrophe for ', any dash for -, ё for е); repeated, any of them.", show_default=False, metavar="<str>")]),
     ("place", Annotated[Optional[List[str]], typer.Option(
-        "--place", help="Place, the whole name (any case; any apostrophe for ', any dash for -, ё for е); repeatable.", show_default=False, metavar="<str>")]),
+        "--place", help="Place, the whole name (any case; any apostrophe for ', any dash for -, ё for е); repeated, any of them.", show_default=False, metavar="<str>")]),
     ("category", Annotated[Optional[List[str]], typer.Option(
-        "--category", help="Category; repeatable.", show_default=False, metavar="<str>")]),
+        "--category", help="Category; repeated, any of them.", show_default=False, metavar="<str>")]),
     ("tag", Annotated[Optional[List[str]], typer.Option(
         "--tag", help="Has this tag (or, repeated or given as a;b, any of these).",
         show_default=False, metavar="<str>")]),
