@@ -1023,3 +1023,13 @@ def test_the_review_screens_keep_words_whole_however_narrow(cli, mod_claim, monk
         for word in ("Statement", "Supports", "Disputes", "ISW", "GeoConfirmed") if "Supports" in out else ("Statement",):
             assert word in words, (width, word, out)
         assert ("Supports" in out) != ("Too narrow" in out), (width, out)
+
+
+@pytest.mark.parametrize("command", ["contested", "unverified"])
+def test_the_review_screens_say_what_an_empty_filter_may_have_meant_as_list_does(cli, mod_claim, command):
+    """(filters hunt) `unverified --tag "kupiansk, kharkiv"` and `contested --source AP` said only
+    "No ... claims match.", where `list` says tags are separated by ';' and what --evidence-by is."""
+    for args, said in ((("--tag", "kupiansk, kharkiv"), "tags are separated by ';'"),
+                       (("--source", "AP"), "--evidence-by")):
+        result = cli(command, *args, ok=True)
+        assert "match." in result.stderr and said in result.stderr, (command, args, result.stderr)

@@ -150,20 +150,25 @@ def _show_claims(store, claims: list, total: int, filt=None, deleted: bool = Fal
         if deleted:  # (the deleted ones were searched, not the live: the hint below is for those)
             context.say_none(store, "No deleted claims match.")
             return
-        # (--source is the claimant: an analyst looking for what DeepState weighed in on found nothing)
-        hint = "--source finds the claims a source made; --evidence-by those it gave evidence on." \
-            if filt is not None and _by_source_alone(filt) else None
-        comma = next((tag for tag in (filt.tags if filt is not None else ())  # (two words or more between commas)
-                      if sum(1 for part in tag.split(",") if part.strip()) > 1), None)
-        if comma is not None:  # (as add and edit warn of such a tag: most likely several, as a sheet writes them)
-            from ..errors import shown
-
-            parts = ";".join(part.strip() for part in comma.split(",") if part.strip())
-            hint = f"--tag {shown(comma)} is one tag: tags are separated by ';' (--tag {shown(parts)})."
-        context.say_none(store, "No claims match.", hint=hint)
+        context.say_none(store, "No claims match.", hint=none_found_hint(filt))
         return
     context.show_table(claims_table(claims))
     context.shown_of(len(claims), total)
+
+
+def none_found_hint(filt) -> "str | None":
+    """What a filter that found nothing may have been meant as (list, contested, unverified)."""
+    # (--source is the claimant: an analyst looking for what DeepState weighed in on found nothing)
+    hint = "--source finds the claims a source made; --evidence-by those it gave evidence on." \
+        if filt is not None and _by_source_alone(filt) else None
+    comma = next((tag for tag in (filt.tags if filt is not None else ())  # (two words or more between commas)
+                  if sum(1 for part in tag.split(",") if part.strip()) > 1), None)
+    if comma is not None:  # (as add and edit warn of such a tag: most likely several, as a sheet writes them)
+        from ..errors import shown
+
+        parts = ";".join(part.strip() for part in comma.split(",") if part.strip())
+        hint = f"--tag {shown(comma)} is one tag: tags are separated by ';' (--tag {shown(parts)})."
+    return hint
 
 
 def _by_source_alone(filt) -> bool:

@@ -323,8 +323,11 @@ def _review(filters, status, format, limit, sort, older_than, db, *, title, empt
     from ..dates import today
     from ..filters import select_page, store_query
 
+    from dataclasses import replace
+
     store = context.store(db)
     filt = context.claim_filter(store, filters)
+    asked = replace(filt)  # (the filters given, before this screen's own status and age: said of if none match)
     if format is OutputFormat.table and limit is None:
         # Like `list`, a table shows the first 50 unless --limit says otherwise: rendering
         # thousands of rows takes seconds and no one reads them on a terminal.
@@ -349,8 +352,12 @@ def _review(filters, status, format, limit, sort, older_than, db, *, title, empt
         if not chosen:  # (with filters, an empty screen is no all-clear: "match" says so)
             filtered = older_than is not None or any(filters.values())
             other = [name for name in filt.statuses if name != status]
-            hint = (f"`claims {status}` lists {status} claims only; `claims list --status` lists the others."
-                    if other else None)
+            if other:
+                hint = f"`claims {status}` lists {status} claims only; `claims list --status` lists the others."
+            else:  # (as `list` says them: --source for --evidence-by, a tag holding commas)
+                from .claims import none_found_hint
+
+                hint = none_found_hint(asked)
             context.say_none(store, f"{empty} match." if filtered else f"{empty}.", hint)
             return
         from ..layout import review_table
