@@ -83,11 +83,19 @@ def make_filter(registry: SourceRegistry, *, sources=(), evidence_by=(), sides=(
     )
 
 
+# What a word copied from a report may carry around it ("Kupiansk," "(Kupiansk)" «Kupiansk»), left out
+_AROUND_WORDS = ",.;:!?\"'()[]{}«»“”„‘’"
+
+
 def search_words(text: str | None) -> str | None:
     """--text as it is matched: as `normalise_text` compares statements (folded, without a final
-    stop: "Heavy fighting." copied from a report finds "Heavy fighting is..."); None if nothing
-    is left."""
-    return (normalise_text(text) if text else "") or None
+    stop: "Heavy fighting." copied from a report finds "Heavy fighting is..."), each word without
+    the punctuation around it (an apostrophe inside stays: Куп'янськ); None if nothing is left."""
+    normal = (normalise_text(text) if text else "") or None
+    if normal is None:
+        return None
+    words = [stripped for word in normal.split() if (stripped := word.strip(_AROUND_WORDS))]
+    return " ".join(words) if words else normal
 
 
 def _known_category(value: str, known) -> str:

@@ -1677,3 +1677,14 @@ def test_tags_written_with_other_spacing_are_one_tag(cli, tmp_path):
         assert sorted(found) == ["C-0001", "C-0002"], (asked, found)
     cli("edit", "C-0002", "--remove-tag", "chasiv   yar", ok=True)
     assert cli("show", "C-0002", "--format", "json", ok=True).json()["tags"] == []
+
+
+def test_a_search_word_copied_with_punctuation_around_it_is_found(cli):
+    """(filters hunt) `--text 'Kupiansk,'`, '"Kupiansk"', '(Kupiansk)', '«Kupiansk»' found nothing,
+    unsaid: a name copied from a report carries them. An apostrophe inside a word stays."""
+    cli("add", "Kupiansk held; fighting near Куп'янськ-Вузловий", "--source", "Ukraine", "--on", "2025-12-02", ok=True)
+    for asked in ("Kupiansk,", '"Kupiansk"', "(Kupiansk)", "Kupiansk?", "Kupiansk:", "«Kupiansk»",
+                  "Kupiansk, held", "'Куп'янськ-Вузловий'"):
+        found = cli("list", "--text", asked, "--format", "json", ok=True).json()
+        assert [claim["id"] for claim in found] == ["C-0001"], asked
+    assert cli("list", "--text", "Kupiansk, Siversk", "--format", "json", ok=True).json() == []
