@@ -1342,3 +1342,15 @@ def test_report_without_format_writes_what_its_output_is_named(cli, tmp_path, na
     assert (tmp_path / name).read_text(encoding="utf-8").startswith(first)
     refused = cli("report", "--output", tmp_path / "report.txt", ok=False)
     assert "--output needs --format markdown, html or json" in refused.stderr
+
+
+def test_a_documents_filter_line_tells_one_tag_with_a_comma_from_either_of_two(cli):
+    """(filters hunt) `--tag "kupiansk, belgorod"` (one tag, which matched nothing) and `--tag
+    kupiansk --tag belgorod` (either) both read "filtered: --tag kupiansk, belgorod"."""
+    cli("add", "Strike on Kupiansk", "--source", "Ukraine", "--on", "2025-12-07", "--tag", "kupiansk", ok=True)
+    one = cli("export", "--format", "markdown", "--tag", "kupiansk, belgorod", ok=True).stdout
+    either = cli("export", "--format", "markdown", "--tag", "kupiansk", "--tag", "belgorod", ok=True).stdout
+    assert "(filtered: --tag 'kupiansk, belgorod')" in one, one[:400]
+    assert "(filtered: --tag kupiansk or belgorod)" in either, either[:400]
+    places = cli("export", "--format", "markdown", "--place", "Kupiansk", "--place", "Куп'янськ", ok=True).stdout
+    assert "--place Kupiansk or Куп'янськ" in places, places[:400]

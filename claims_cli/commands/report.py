@@ -156,7 +156,9 @@ def _size(count: int) -> str:
 def _scope(filters: dict, chosen) -> str:
     """The filters in words, as they were resolved (`chosen`, the ClaimFilter): a document read
     next week must not say "--since 7 days ago", nor name a source by an alias."""
+    from ..errors import shown
     from ..exporters import ALL_CLAIMS, close_direction_controls
+    from ..models import split_tags
 
     resolved = {"source": chosen.sources, "evidence_by": chosen.evidence_by, "side": chosen.sides, "status": chosen.statuses,
                 "category": chosen.categories, "since": chosen.since and chosen.since.isoformat(),
@@ -168,8 +170,12 @@ def _scope(filters: dict, chosen) -> str:
         value = resolved.get(name) or value
         option = context.option_name(name)
         values = value if isinstance(value, list) else [value]  # (each closed: "--place ‮X --tag def" read "fed")
+        if name == "tag":  # (as the filter takes them: "a;b" is a or b)
+            values = [part.strip() for one in values for part in split_tags(one) if part.strip()]
+        # (a value given twice is either: "or"; one holding a comma quoted, one tag "kupiansk, belgorod")
+        said = [close_direction_controls(str(one)) for one in values]
         given.append(option if value is True else
-                     f"{option} {', '.join(close_direction_controls(str(one)) for one in values)}")
+                     f"{option} {' or '.join(shown(one) if ',' in one else one for one in said)}")
     return "filtered: " + " ".join(given) if given else ALL_CLAIMS
 
 
