@@ -95,7 +95,7 @@ def search_words(text: str | None) -> str | None:
     if normal is None:
         return None
     words = [stripped for word in normal.split() if (stripped := word.strip(_AROUND_WORDS))]
-    return " ".join(words) if words else normal
+    return " ".join(words) or None  # (punctuation alone: no word to look for, refused)
 
 
 def _known_category(value: str, known) -> str:

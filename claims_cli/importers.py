@@ -3040,7 +3040,8 @@ def _alike(name: str, ours: Any, theirs: Any) -> bool:
     """Whether two values of a field differ in no way an update should write: tags in another
     order or case, links written otherwise (`link_key`), a ref written otherwise (`equal_refs`)."""
     if name == "tags" and type(ours) is list and type(theirs) is list:
-        return sorted(tag_key(str(tag)) for tag in ours) == sorted(tag_key(str(tag)) for tag in theirs)
+        # (as sets: a stored pair one tag now, "Chasiv  Yar" beside "chasiv yar", is that tag)
+        return {tag_key(str(tag)) for tag in ours} == {tag_key(str(tag)) for tag in theirs}
     if name == "urls" and type(ours) is list and type(theirs) is list:
         return sorted(map(str, map(link_key, ours))) == sorted(map(str, map(link_key, theirs)))
     if name == "ref" and type(ours) is str and type(theirs) is str:  # (KH-001 and kh‑001 are one ref)

@@ -236,7 +236,7 @@ def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, t
     # days read "36".
     dropped: list[str] = []
     # (the sources' longest name whole, "GeoConfirmed", or their headers: else each name is cut)
-    named = max([10, *(min(_WORD_AT_MOST, _longest_word(row[at])) for row in rows for at in (4, 5))])
+    named = max([10, *(min(14, _longest_word(row[at])) for row in rows for at in (4, 5))])  # (a longer one folds)
     for names, least in ((("Date",), 11), (("Claimant",), 11), (("Supports", "Disputes"), named), ((), 0)):
         wrapping = 4 - sum(header in dropped for header in ("Claimant", "Supports", "Disputes"))
         fixed = sum(width for header, width in widths.items() if header not in dropped)

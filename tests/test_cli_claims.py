@@ -1688,3 +1688,31 @@ def test_a_search_word_copied_with_punctuation_around_it_is_found(cli):
         found = cli("list", "--text", asked, "--format", "json", ok=True).json()
         assert [claim["id"] for claim in found] == ["C-0001"], asked
     assert cli("list", "--text", "Kupiansk, Siversk", "--format", "json", ok=True).json() == []
+
+
+def test_tags_stored_apart_by_an_older_version_are_left_as_they_are(cli, db, tmp_path):
+    """(review) A database whose claim has "Chasiv  Yar" beside "chasiv yar" (stored apart before
+    tags compared blanks as one): an edit of its note rewrote its tags, and its own export read
+    back with update was "1 updated"."""
+    cli("add", "Fighting near Chasiv Yar", "--source", "Ukraine", "--on", "2025-12-07", ok=True)
+    lines = db.read_bytes().split(b"\n")
+    lines[1] = lines[1].replace(b'"tags":[]', '"tags":["Chasiv  Yar","chasiv yar"]'.encode(), 1)
+    db.write_bytes(b"\n".join(lines))
+    export = tmp_path / "own.json"
+    cli("export", "--format", "json", "--output", export, ok=True)
+    summary = cli("import", export, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert summary["updated"] == 0, summary
+    cli("edit", "C-0001", "--note", "seen", ok=True)
+    entry = cli("history", "C-0001", "--format", "json", ok=True).json()[-1]
+    assert list(entry["changes"]) == ["note"], entry
+    assert cli("show", "C-0001", "--format", "json", ok=True).json()["tags"] == ["Chasiv  Yar", "chasiv yar"]
+
+
+def test_text_of_punctuation_alone_is_refused_and_an_age_hides_no_hint(cli):
+    """(review) `--text ","` matched nearly every claim; `unverified --source X --older-than 400`
+    said --source was perhaps meant as --evidence-by, where the age emptied the screen."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    for text in (",", "(", "« »"):
+        assert "has no word to look for" in cli("list", "--text", text, ok=False).stderr
+    said = cli("unverified", "--source", "Russian MoD", "--older-than", "4000", ok=True).stderr
+    assert "match." in said and "--evidence-by" not in said

@@ -1354,3 +1354,11 @@ def test_a_documents_filter_line_tells_one_tag_with_a_comma_from_either_of_two(c
     assert "(filtered: --tag kupiansk or belgorod)" in either, either[:400]
     places = cli("export", "--format", "markdown", "--place", "Kupiansk", "--place", "Куп'янськ", ok=True).stdout
     assert "--place Kupiansk or Куп'янськ" in places, places[:400]
+
+
+def test_a_documents_filter_line_quotes_text_of_several_words(cli):
+    """(review) `--text "kupiansk or kharkiv"` read "--text kupiansk or kharkiv", as if either word
+    were looked for, where all three are."""
+    cli("add", "Strike on Kupiansk", "--source", "Ukraine", "--on", "2025-12-07", ok=True)
+    document = cli("export", "--format", "markdown", "--text", "kupiansk or kharkiv", ok=True).stdout
+    assert "(filtered: --text 'kupiansk or kharkiv')" in document, document[:400]

@@ -354,10 +354,12 @@ def _review(filters, status, format, limit, sort, older_than, db, *, title, empt
             other = [name for name in filt.statuses if name != status]
             if other:
                 hint = f"`claims {status}` lists {status} claims only; `claims list --status` lists the others."
-            else:  # (as `list` says them: --source for --evidence-by, a tag holding commas)
+            elif older_than is None:  # (as `list` says them; with an age, that may be why: nothing said)
                 from .claims import none_found_hint
 
                 hint = none_found_hint(asked)
+            else:
+                hint = None
             context.say_none(store, f"{empty} match." if filtered else f"{empty}.", hint)
             return
         from ..layout import review_table

@@ -174,8 +174,9 @@ def _scope(filters: dict, chosen) -> str:
             values = [part.strip() for one in values for part in split_tags(one) if part.strip()]
         # (a value given twice is either: "or"; one holding a comma quoted, one tag "kupiansk, belgorod")
         said = [close_direction_controls(str(one)) for one in values]
+        quoted = "," if name != "text" else ", "  # (--text's words are all looked for: "a or b" quoted whole)
         given.append(option if value is True else
-                     f"{option} {' or '.join(shown(one) if ',' in one else one for one in said)}")
+                     f"{option} {' or '.join(shown(one) if any(mark in one for mark in quoted) else one for one in said)}")
     return "filtered: " + " ".join(given) if given else ALL_CLAIMS
 
 
