@@ -482,7 +482,6 @@ def evidence_table(claim: dict, registry: SourceRegistry) -> TableSpec | Styled:
         Column("Kind", max_width=9, overflow="fold"),
         Column("Note / URL", ratio=1, min_width=10 if narrow else 14, overflow="fold"),
     ], title="Evidence")
-    withdrawals: dict[int, str] = {}  # row -> "withdrawn DATE", said in the note if Strength gives way
     for item in items:
         weight = weigh(item["stance"], item["source"], claim["source"], registry)
         detail = " ".join(filter(None, (item.get("note"), item.get("url"))))
@@ -493,7 +492,6 @@ def evidence_table(claim: dict, registry: SourceRegistry) -> TableSpec | Styled:
         if withdrawn:
             strength = Styled(f"withdrawn {inert(item['withdrawn_at'][:10])}", "muted")
             spec.row_styles[len(spec.rows)] = "dim"
-            withdrawals[len(spec.rows)] = strength.plain
         else:
             strength = Styled(f"{weight.strength}: {weight.why}", f"strength.{weight.strength}")
         source = registry.find(item["source"]) if type(item["source"]) is str else None
@@ -517,17 +515,16 @@ def evidence_table(claim: dict, registry: SourceRegistry) -> TableSpec | Styled:
             fit = wider
         else:
             strength.max_width = cap
-    if withdrawals and all(column.header != "Strength" for column in fit.columns):
-        # (without it, "E2  Reuters  supports" read as live support: dim on a terminal, and
-        # nothing at all through a pipe)
-        for row, said in withdrawals.items():
-            note = fit.rows[row][-1]
-            fit.rows[row][-1] = Styled(f"{said}; {note.plain}" if note.plain else said, "muted")
+    if all(column.header != "Strength" for column in fit.columns):
+        # (without it, weak evidence read as strong, and "E2  Reuters  supports" withdrawn as live
+        # support: each item on lines of its own keeps every detail)
+        return _evidence_lines(spec)
     return fit
 
 
 # Under this, the evidence table's ID, source, stance and a note's word or two outgrow the console,
-# which then cut each line's end ("Note / UR", "none. Fro"): each item is laid out on lines of its own.
+# which then cut each line's end ("Note / UR", "none. Fro"): each item is laid out on lines of its own
+# (as where the table would drop the strength).
 EVIDENCE_TABLE_AT_LEAST = 40
 
 
