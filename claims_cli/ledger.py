@@ -244,8 +244,10 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
             cleaned = build_claim(merged, store.registry(), store.categories())
         except InvalidValue as err:
             raise _as_stored(err, claim, changes, store) from None
-        if "tags" not in changes and not (add_tags or remove_tags) and isinstance(claim.get("tags"), list) and \
-                {tag_key(str(tag)) for tag in claim["tags"]} == {tag_key(tag) for tag in cleaned["tags"]}:
+        stored_tags = claim.get("tags")
+        if "tags" not in changes and not (add_tags or remove_tags) and isinstance(stored_tags, list) and \
+                all(type(tag) is str for tag in stored_tags) and \
+                {tag_key(tag) for tag in stored_tags} == {tag_key(tag) for tag in cleaned["tags"]}:
             cleaned["tags"] = claim["tags"]  # (as stored: an older one's "Chasiv  Yar" is no change an edit made)
         diff = {name: [claim.get(name), cleaned[name]] for name in EDITABLE_FIELDS
                 if claim.get(name) != cleaned[name]}

@@ -1716,3 +1716,14 @@ def test_text_of_punctuation_alone_is_refused_and_an_age_hides_no_hint(cli):
         assert "has no word to look for" in cli("list", "--text", text, ok=False).stderr
     said = cli("unverified", "--source", "Russian MoD", "--older-than", "4000", ok=True).stderr
     assert "match." in said and "--evidence-by" not in said
+
+
+def test_an_edit_still_mends_tags_that_are_no_text(cli, db):
+    """(review) Tags stored as [5, "x"] by a hand edit stayed so after an edit of the note (the
+    tags compared equal as text): the edit writes them as text, as it did."""
+    cli("add", "Fighting near Chasiv Yar", "--source", "Ukraine", "--on", "2025-12-07", ok=True)
+    lines = db.read_bytes().split(b"\n")
+    lines[1] = lines[1].replace(b'"tags":[]', b'"tags":[5,"x"]', 1)
+    db.write_bytes(b"\n".join(lines))
+    cli("edit", "C-0001", "--note", "seen", ok=True)
+    assert cli("show", "C-0001", "--format", "json", ok=True).json()["tags"] == ["5", "x"]
