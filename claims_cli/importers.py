@@ -1899,6 +1899,10 @@ class _Planner:
                 for number, entry in enumerate(history):  # (numbered from 0, as doctor numbers them)
                     if type(entry) is dict and type(entry.get("at")) is str:
                         entry["at"] = _stamp(entry["at"]) or entry["at"]  # (in UTC, as history is stamped)
+                    carried = entry.get("edited_at") if type(entry) is dict else None
+                    if type(carried) is dict:  # (the edits' times read as `at` is: "+03:00" in UTC)
+                        entry["edited_at"] = {name: (_stamp(stamp) or stamp) if type(stamp) is str else stamp
+                                              for name, stamp in carried.items()}
                     problem = history_problem(entry) or self.future(entry["at"], "at") or self.carried(entry)
                     if problem:  # (`show`, `history` and the report read every entry)
                         problems.append(Problem(where, "history", f"history[{number}]: {problem}"))

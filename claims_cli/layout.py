@@ -607,7 +607,8 @@ def _status_parts(entry: dict) -> list[tuple[str, str]]:
     parts: list[tuple[str, str]] = []
     if entry.get("status_before") and entry.get("status_before") != entry.get("status_after"):
         before = status_text(entry["status_before"])
-        parts += [(before.text, before.style), (" → ", "")]
+        # (an arrow only to a status: another tool's entry without one shows the status before alone)
+        parts += [(before.text, before.style), *(((" → ", ""),) if entry.get("status_after") else ())]
     if entry.get("status_after"):
         after = status_text(entry["status_after"])
         parts.append((after.text, after.style))

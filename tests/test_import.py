@@ -4653,3 +4653,26 @@ def test_history_entries_of_any_other_key_order_are_stored_in_the_stores(cli, tm
     cli("--db", native, "import", write(tmp_path, "as-is.json", json.dumps([cli("show", "C-0001", "--format", "json",
                                                                                ok=True).json()])), ok=True)
     assert raw.count('"status_before"') == native.read_text(encoding="utf-8").count('"status_before"')
+
+
+def test_a_history_entrys_edited_at_takes_a_zone_as_its_at_does(cli, tmp_path):
+    """(history hunt) `at` written "+0200" was read in UTC, the same entry's edited_at "+03:00"
+    refused the record ("is not a time such as 2025-12-07T09:30:00Z")."""
+    record = {"text": "Kupiansk cleared", "source": "Ukraine", "claimed_on": "2025-12-05", "history": [
+        {"at": "2025-12-05T12:00:00+0200", "analyst": "olga", "action": "edited",
+         "changes": {"place": [None, "Kupiansk"]}, "edited_at": {"place": "2025-12-05T11:00:00+03:00"}}]}
+    cli("import", write(tmp_path, "g.json", json.dumps([record])), ok=True)
+    entry = cli("show", "C-0001", "--format", "json", ok=True).json()["history"][0]
+    assert (entry["at"], entry["edited_at"]) == ("2025-12-05T10:00:00Z", {"place": "2025-12-05T08:00:00Z"}), entry
+
+
+def test_a_history_entry_without_a_status_after_draws_no_arrow_to_nothing(cli, tmp_path):
+    """(history hunt) Another tool's entry with status_before alone read "confirmed →"."""
+    record = {"text": "Vovchansk cleared", "source": "Ukraine", "claimed_on": "2025-12-05", "history": [
+        {"at": "2025-12-06T08:00:00Z", "analyst": "olga", "action": "created", "status_after": "unverified"},
+        {"at": "2025-12-07T09:00:00Z", "analyst": "ivan", "action": "imported", "status_before": "confirmed",
+         "detail": "from x.csv"}]}
+    cli("import", write(tmp_path, "g2.json", json.dumps([record])), ok=True)
+    table = cli("history", "C-0001", ok=True).stdout
+    row = next(line for line in table.splitlines() if "ivan" in line)
+    assert "confirmed" in row and "→" not in row, table
