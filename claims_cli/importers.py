@@ -2273,16 +2273,13 @@ class _Planner:
                 # as that claim by its ID or its recording, whose statement was edited on either desk)
                 if self.on_duplicate == "skip" and equal_refs(ref, stored.get("ref")) and \
                         not (why == by_recording or (kept_id and why == f"ID {kept_id}")) and \
-                        normalise_text(str(stored.get("text"))) != normalise_text(str(base["text"])) and \
-                        not _said_alike_once(stored, base["text"], extra.get("history")):
+                        _says_otherwise(stored, base["text"], extra.get("history")):
                     self.plan.skipped.append((entry.where, f"already recorded as {stored['id']} ({why})"))
                     self.plan.ref_notes.append(Problem(entry.where, "ref", (
                         f"has the ref {shown(ref)} of {stored['id']}, whose statement differs: skipped as that "
                         f"claim; --on-duplicate update applies it to {stored['id']}, or give it a ref of its own")))
                 elif self.on_duplicate == "skip" and kept_id and why == f"ID {kept_id}" and \
-                        not extra.get("created_at") and \
-                        normalise_text(str(stored.get("text"))) != normalise_text(str(base["text"])) and \
-                        not _said_alike_once(stored, base["text"], extra.get("history")):
+                        not extra.get("created_at") and _says_otherwise(stored, base["text"], extra.get("history")):
                     # (an ID written by hand names a claim here, as a ref does: a feed's own row
                     # number in "id" dropped each new record unsaid)
                     self.plan.skipped.append((entry.where, f"already recorded as {stored['id']} ({why})"))
@@ -2555,9 +2552,8 @@ class _Planner:
                 updated = self.update(stored, record, extra, entry)
                 if updated is not None:
                     odd = unknown_stance(stored)  # (an update of it is refused: said before it is tried)
-                    # (with the odd item, evidence is not said: it pairs with none of the file's, read as added)
-                    changed = _what_changed(stored, updated if odd is None else
-                                            {**updated, "evidence": stored.get("evidence")}) or "its evidence"
+                    changed = (_what_changed(stored, updated) if odd is None else _fields_changed(stored, updated)) \
+                        or "its evidence"
                     self.plan.changed_notes.append(Problem(  # (the file's ID may be another claim's here)
                         entry.where, None, f"{stored['id']} here: {changed}" + (
                             f"; its {odd.get('id')} here has the stance {shown(odd.get('stance'))}, which claims does "
@@ -2566,8 +2562,7 @@ class _Planner:
             updated = self.update(stored, record, extra, entry)
             odd = unknown_stance(stored) if updated is not None else None
             if odd is not None:  # (a change to it is refused, as every command's is: ledger._touch)
-                # (its evidence is not said: the odd item pairs with none of the file's, which would read as added)
-                fields = _what_changed(stored, {**updated, "evidence": stored.get("evidence")})
+                fields = _fields_changed(stored, updated)
                 self.plan.problems.append(Problem(entry.where, None, (
                     f"would change {stored['id']} ({fields or 'its evidence, which may be only that item'}), whose "
                     f"{odd.get('id')} here has the stance {shown(odd.get('stance'))}, which claims does not know: mend "
@@ -3101,6 +3096,12 @@ def _what_changed(stored: dict, updated: dict) -> str:
     return "; ".join(said)
 
 
+def _fields_changed(stored: dict, updated: dict) -> str:
+    """`_what_changed` but of the evidence, of a claim holding an item of a stance claims does not
+    know: that item pairs with none of the file's, whose own would read as an item added."""
+    return _what_changed(stored, {**updated, "evidence": stored.get("evidence")})
+
+
 def _last_edit_to(history: list, name: str) -> Any:
     """What the history's last edit of field `name` (an analyst's, here or carried by an import)
     set it to; None if none did."""
@@ -3138,23 +3139,14 @@ def _history_end(history: list) -> tuple[str | None, bool]:
     return status, deleted
 
 
-def _statements(text: Any, history: Any) -> Iterator[str]:
-    """A claim's statement, and each one its history's edits (`changes` of `text`) name."""
-    if type(text) is str:
-        yield text
-    for entry in history if type(history) is list else ():
-        changes = entry.get("changes") if type(entry) is dict else None
-        change = changes.get("text") if type(changes) is dict else None
-        if type(change) is list:
-            yield from (value for value in change if type(value) is str)
-
-
-def _said_alike_once(stored: dict, text: str, history: list | None) -> bool:
-    """Whether a stored claim and a file's record with its ref said the same at some time (the one
-    edited on its desk since, a statement of either named in the other's history): one claim,
-    numbered otherwise on the two desks, not a slip that gave one ref to two statements."""
-    here = {normalise_text(said) for said in _statements(stored.get("text"), stored.get("history"))}
-    return any(normalise_text(said) in here for said in _statements(text, history))
+def _says_otherwise(stored: dict, text: str, history: list | None) -> bool:
+    """Whether a stored claim and a file's record (with its ref or ID) never said the same: neither
+    now nor before an edit, here or on its desk (`_values_had`: one claim numbered otherwise on the
+    two desks, edited since), so not one claim but a slip that gave one ref or ID to two statements."""
+    if normalise_text(str(stored.get("text"))) == normalise_text(str(text)):
+        return False
+    here = set(map(normalise_text, _values_had(stored, "text")))
+    return not any(said in here for said in map(normalise_text, _values_had({"text": text, "history": history}, "text")))
 
 
 def _restored_since(claim: dict, deleted_at: str) -> bool:

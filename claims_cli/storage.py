@@ -263,12 +263,17 @@ def _refuse_lost_claims(path: Path, backup: Path, signature: tuple, data: dict) 
         return
     lost = lost_claims(backup, claims, as_written_only=True)
     if lost and _still(path, signature):  # (a writer between the two reads: the backup is newer than what was read)
-        from .plain import claims_counted
-
-        named = ", ".join(lost[:3]) + (", …" if len(lost) > 3 else "")
-        raise StoreError(f"database {path} lacks {claims_counted(len(lost))} its backup {backup.name} holds ({named}): "
-                         "taken out by hand, or an older copy put in its place",
+        raise StoreError(f"database {path} {lost_claims_said(lost, backup.name)}",
                          hint="It was left untouched; run `claims doctor` to see how to recover.")
+
+
+def lost_claims_said(lost: list[str], backup_name: str) -> str:
+    """"lacks 2 claims its backup NAME.bak holds (C-0005, C-0006): ...", as the commands and doctor say it."""
+    from .plain import claims_counted
+
+    named = ", ".join(lost[:3]) + (", …" if len(lost) > 3 else "")
+    return (f"lacks {claims_counted(len(lost))} its backup {backup_name} holds ({named}): taken out by hand, or an "
+            "older copy put in its place")
 
 
 def signature_of(path: Path) -> tuple | None:
@@ -807,14 +812,15 @@ def parse_for_doctor(found: FileRead) -> None:
                 found.problem = ("not-json", f"{damaged}: mend that line by hand")
 
 
-def _damaged_line(raw: bytes) -> str | None:
-    """Where a file laid out one claim a line, whole but for one line, is damaged, as the commands
-    say it ("line 6 holds a claim record that is not valid JSON"); None for any other file. A
-    brace taken out in an editor read to orjson as the file's end at its last line: "truncated"."""
+def _damaged_line(raw: bytes, *, keys: bool = True) -> str | None:
+    """Where a file laid out one claim a line is damaged, as the commands say it ("line 6 holds a
+    claim record that is not valid JSON"; with `keys`, a claim line given again too); None for a
+    file without that layout, or whole. (A brace taken out in an editor read to orjson as the
+    file's end at its last line: "truncated".)"""
     try:
-        tables = decode_database(plain_utf8(raw), "")
-        if tables is not None:
-            tables[CLAIMS_TABLE].validate()
+        found = ClaimLines.from_bytes(plain_utf8(raw))
+        if found is not None:
+            found[1].validate(keys=keys)
     except DamagedLine as err:
         return err.where
     except (StoreError, orjson.JSONDecodeError, UnicodeDecodeError):
@@ -1681,14 +1687,7 @@ def layout_problem(raw: bytes) -> str | None:
     saved = _saved_otherwise(raw)
     if saved is not None:
         return saved
-    found = ClaimLines.from_bytes(raw)
-    if found is None:
-        return None
-    try:
-        found[1].validate(keys=False)  # (a claim line copied: the key written twice is said, not a layout)
-    except DamagedLine as damaged:
-        return damaged.where
-    return None
+    return _damaged_line(raw, keys=False)  # (a claim line copied: the key written twice is said, not a layout)
 
 
 class NotAsWritten(Exception):

@@ -34,7 +34,7 @@ from .models import (
 from .storage import (
     AtomicJSONStorage, ClaimLines, NotAsWritten, claims_as_written, database_files, load_json_file, lock_is_held, lock_path_problem,
     holds_something, layout_problem, pack_claim, packed_id, parse_for_doctor, read_for_doctor, stale_temporaries, unpack_claim, with_packed_id,
-    plain_utf8, signature_of,
+    lost_claims_said, plain_utf8, signature_of,
 )
 
 CLAIMS = "claims"
@@ -665,7 +665,6 @@ def examine(path: str | Path, *, check_lock: bool = True):
     writer holds the lock, and what to do next.
     """
     from .health import DoctorReport, advise
-    from .plain import claims_counted
 
     path, backup_path, _ = database_files(path)  # (a link's target: what the writers write)
     before = signature_of(path)
@@ -685,9 +684,7 @@ def examine(path: str | Path, *, check_lock: bool = True):
         here = set(database.claim_ids)
         lost = [claim_id for claim_id in backup.claim_ids if claim_id not in here]
         if lost:
-            named = ", ".join(lost[:3]) + (", …" if len(lost) > 3 else "")
-            database.add("lost-claims", "file", f"the database lacks {claims_counted(len(lost))} its backup {path.name}.bak "
-                                                f"holds ({named}): taken out by hand, or an older copy put in its place")
+            database.add("lost-claims", "file", f"the database {lost_claims_said(lost, f'{path.name}.bak')}")
     odd_lock = lock_path_problem(path)
     report = DoctorReport(database, backup, stale_temporaries(path),
                           lock_is_held(path) if check_lock else False, lock_problem=odd_lock and odd_lock[0])
