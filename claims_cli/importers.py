@@ -139,19 +139,34 @@ class Entry:
     present: frozenset = frozenset()  # the editable fields the file gives (for --on-duplicate update)
 
 
+KEEP_PARSED_BYTES = 8 << 20  # see Batch.keep_json
+
+
 @dataclass
 class Batch:
     name: str
     fmt: str
     # Entries, or what a claim was read as, kept until it is planned: (where, the csv reader's
-    # list of cells) for a full CSV row (see _CsvLayout), (where, the line's bytes) for a JSON
-    # Lines claim (parsed again by the planner: a third of the memory of the parsed record).
+    # list of cells) for a full CSV row (see _CsvLayout), (where, the parsed record or the line's
+    # bytes) for a JSON claim (see `keep_json`).
     claims: list[Entry | tuple[str, Any]] = field(default_factory=list)
+    parsed_kept: int = 0  # bytes of the JSON claims kept parsed
     sources: list[Entry] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
     category_lines: dict[int, str] = field(default_factory=dict)  # index in categories -> "line N" (JSON Lines)
     problems: list[Problem] = field(default_factory=list)  # entries unreadable as records
     layout: "_CsvLayout | None" = None  # CSV: where each column is (claims holds (where, row) for full rows)
+
+    def keep_json(self, where: str, raw: bytes | memoryview, item: dict) -> None:
+        """Keep a JSON claim read as valid for the planner: parsed, within the file's first
+        KEEP_PARSED_BYTES (parsing is most of a small import's time: once is enough), and past them
+        as its bytes, which the planner parses again as it reaches them (a parsed record takes
+        three times the memory, and at 100,000 claims that would be the import's peak)."""
+        if self.parsed_kept < KEEP_PARSED_BYTES:
+            self.parsed_kept += len(raw)
+            self.claims.append((where, item))
+        else:
+            self.claims.append((where, raw))
 
     @property
     def records(self) -> int:
@@ -985,8 +1000,8 @@ def _laid_out_claims(data: bytes) -> tuple[dict | None, list] | None:
 
 
 def _read_laid_out(batch: Batch, head: dict | None, claims: list) -> bool:
-    """`_parse_json` of a laid-out file, each claim kept as its bytes until it is planned (parsed
-    here to check it, and again by the planner, as a JSON Lines claim is). False, with the batch
+    """`_parse_json` of a laid-out file, each claim parsed here to check it and kept as a JSON
+    Lines claim is (`Batch.keep_json`). False, with the batch
     left empty, if something is not as the layout promised (a claim that is not one JSON value,
     members of the wrong type): the whole file is then parsed and reported on as any other."""
     loads = orjson.loads
@@ -999,7 +1014,7 @@ def _read_laid_out(batch: Batch, head: dict | None, claims: list) -> bool:
                 _check_item_kind(batch.name, item)  # (which the whole file's parse then says)
             where = f"claim {number}{_label(item)}"
             if _claim_fields(batch.problems, where, item) is not None:
-                batch.claims.append((where, raw))
+                batch.keep_json(where, raw, item)
     except (orjson.JSONDecodeError, DataError):
         batch.claims.clear()
         batch.sources.clear()
@@ -1063,9 +1078,7 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
                 if problems:
                     batch.problems.extend(problems)
                 else:
-                    # The line itself, not the parsed claim (a third of the memory at 100,000
-                    # claims): the planner parses it again, as it reaches it (`_parsed_entry`).
-                    batch.claims.append((where, raw))
+                    batch.keep_json(where, raw, item)
 
 
 def _two_claims(earlier: tuple, later: tuple) -> bool:
@@ -1820,9 +1833,9 @@ class _Planner:
                     where, field, f"{'' if field else 'source '}{shown(source)} is taken as {shown(dropped[0])} "
                                   f"of this database, not {shown(dropped[1])} of this file"))
 
-    def line(self, where: str, line: bytes) -> None:
-        """A JSON Lines claim kept by `parse` as its line's bytes."""
-        self.claim(_parsed_entry(where, orjson.loads(line)))
+    def line(self, where: str, line: bytes | memoryview | dict) -> None:
+        """A JSON claim kept by `parse` (`Batch.keep_json`): parsed, or its bytes."""
+        self.claim(_parsed_entry(where, line if type(line) is dict else orjson.loads(line)))
 
     def csv_row(self, where: str, row: list[str]) -> None:
         """`claim(layout.entry(where, row))` for a full CSV row, the common case read from its

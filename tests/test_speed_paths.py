@@ -379,3 +379,45 @@ def test_the_benchmarks_records_keep_their_history_in_time_order():
         statuses = [(entry.get("status_before"), entry.get("status_after")) for entry in record["history"]]
         assert all(before == previous[1] for previous, (before, _) in zip(statuses, statuses[1:])), statuses
         assert [item["recorded_at"] for item in record["evidence"]] == sorted(item["recorded_at"] for item in record["evidence"])
+
+
+# ------------------------------------------------------------------------- JSON claims parsed once
+
+def exported_lines(db, count: int) -> bytes:
+    """A JSON Lines export of `count` claims with evidence, assessments and history."""
+    seed(db, count, disputed=True)
+    store = ClaimStore(db)
+    ledger.add_evidence(store, "C-0002", {"source": "ISW", "stance": "supports", "url": "https://example.org/a"},
+                        "tester")
+    return b"".join(json.dumps(claim, ensure_ascii=False).encode() + b"\n"
+                    for claim in ClaimStore(db).claims(include_deleted=True))
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json"])
+def test_json_claims_are_kept_parsed_within_the_budget_and_as_bytes_past_it(db, cli, monkeypatch, fmt):
+    from claims_cli import importers
+
+    exported_lines(db, 6)
+    data = cli("export", "--format", fmt).stdout.encode()  # (json: laid out, read claim by claim)
+    assert all(type(kept) is dict for _, kept in importers.parse(data, fmt).claims)
+    monkeypatch.setattr(importers, "KEEP_PARSED_BYTES", 1)
+    kinds = [type(kept) for _, kept in importers.parse(data, fmt).claims]
+    assert kinds[0] is dict and len(kinds) == 6
+    assert all(kind is not dict for kind in kinds[1:]), kinds
+
+
+def test_an_import_plans_alike_from_parsed_claims_and_from_bytes(db, tmp_path, monkeypatch):
+    from claims_cli import importers
+
+    data = exported_lines(db, 8)
+    plans = []
+    for budget in (importers.KEEP_PARSED_BYTES, 0):
+        monkeypatch.setattr(importers, "KEEP_PARSED_BYTES", budget)
+        batch = importers.parse(data, "jsonl")
+        assert {type(kept) for _, kept in batch.claims} == ({dict} if budget else {bytes})
+        plan = importers.plan_import(ClaimStore(tmp_path / f"other-{budget}.json"), batch, analyst="tester",
+                                     now="2100-01-01T00:00:00Z")  # (fixed: after the records' stamps)
+        plans.append(vars(plan))
+    assert plans[0] == plans[1]
+    assert len(plans[0]["added"]) == 8 and not plans[0]["problems"]
+    assert any(claim["evidence"] and claim["history"] for claim in plans[0]["added"])
