@@ -674,6 +674,9 @@ class Recited:
     repeated_claims: list[tuple[str, str]] = field(default_factory=list)
     repeated_deleted: list[tuple[str, str]] = field(default_factory=list)  # (a deleted claim, the live one)
     repeated_items: list[tuple[str, str, str, str]] = field(default_factory=list)
+    # (claim ID, its items supporting, its items disputing): a live claim the source now both
+    # supports and disputes, one of each stance from each of the two sources
+    crossed: list[tuple[str, list[str], list[str]]] = field(default_factory=list)
     recited: set[tuple[str, str | None]] = field(default_factory=set)  # (claim ID, None: claimant, or item ID)
 
     @property
@@ -781,6 +784,12 @@ def _find_repeats(store, done: Recited) -> None:
             if found is not None and (((claim["id"], item.get("id")) in done.recited)
                                       != ((claim["id"], found[0].get("id")) in done.recited)):
                 done.repeated_items.append((claim["id"], item["id"], found[0]["id"], found[1]))
+        if not claim.get("deleted_at"):
+            own = [item for item in items if item["source"] == done.source.name and not item.get("withdrawn_at")]
+            stances = [[item for item in own if item["stance"] == stance] for stance in ("supports", "disputes")]
+            if any(((claim["id"], one["id"]) in done.recited) != ((claim["id"], other["id"]) in done.recited)
+                   for one in stances[0] for other in stances[1]):  # (new: as `confirm` says it)
+                done.crossed.append((claim["id"], *([item["id"] for item in kept] for kept in stances)))
 
 
 def _keeping_merged(current: Source, source: Source) -> Source:

@@ -1237,3 +1237,34 @@ def test_a_remove_refused_for_deleted_claims_says_how_to_find_them(cli, db):
     assert "`claims list --deleted --source Ryabar`" in refused.stderr and len(refused.stderr.splitlines()) == 2
     listed = cli("list", "--deleted", "--source", "Ryabar", "--format", "json", ok=True).json()
     assert [claim["id"] for claim in listed] == ["C-0001"]
+
+
+def test_hunt_a_merge_says_a_source_now_both_supports_and_disputes_a_claim(cli, db):
+    """(hunt) P confirmed a claim and Q disputed it; Q merged into P, P did both, as an evidence
+    command warns of, and the merge said nothing."""
+    for name in ("P", "Q"):
+        cli("sources", "add", name, "--side", "independent", ok=True)
+    add(cli, "Russian forces left Siversk", "Ukraine")
+    add(cli, "Another claim", "Ukraine")
+    cli("confirm", "C-0001", "--by", "P", "--on", "2025-12-08", ok=True)
+    cli("dispute", "C-0001", "--by", "Q", "--on", "2025-12-08", ok=True)
+    cli("confirm", "C-0002", "--by", "P", "--on", "2025-12-08", ok=True)
+    cli("dispute", "C-0002", "--by", "P", "--on", "2025-12-08", ok=True)  # (said when recorded)
+    result = cli("sources", "merge", "Q", "P", "--yes", ok=True)
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
+    assert warnings == [
+        "Warning: C-0001: P now both supports it (E1) and disputes it (E2), and both count; "
+        "`claims evidence remove C-0001 ID` takes back a view it no longer holds."], result.stderr
+
+
+def test_hunt_clearing_aliases_says_the_merged_names_it_forgets(cli, db):
+    """(hunt) --clear-aliases dropped the name of a source merged into this one unsaid: a new source
+    could take it, and another desk's file citing it then reaches that one."""
+    cli("sources", "add", "Ryabar", "--side", "russia", ok=True)
+    cli("sources", "merge", "Ryabar", "Telegram", "--yes", ok=True)
+    result = cli("sources", "edit", "Telegram", "--clear-aliases", ok=True)
+    assert ("Warning: Ryabar, the name of a source merged into Telegram, is no longer one of its names: a file "
+            "citing Ryabar no longer reaches Telegram.") in result.stderr, result.stderr
+    cli("sources", "add", "Ryabar2", "--side", "russia", ok=True)
+    quiet = cli("sources", "edit", "Telegram", "--clear-aliases", "--alias", "Ryabar2x", ok=True)
+    assert "Warning" not in quiet.stderr

@@ -164,6 +164,9 @@ def edit_source(
                            grade=grade, note=note)
     said = "Updated source {}" if source != before else "Source {} unchanged"
     context.notify("ok", f"{said.format(source.name)} ({source.side}, {source.kind}, grade {source.grade or '—'}).")
+    for forgotten in [name for name in before.merged if name not in source.merged]:
+        context.notify("warning", f"{forgotten}, the name of a source merged into {source.name}, is no longer one of "
+                                  f"its names: a file citing {forgotten} no longer reaches {source.name}.")
     given = [name for name in source.aliases if name not in before.aliases]
     _say_mixed_aliases(given)
     _say_lookalikes(store.registry(), source.name, given)
@@ -235,6 +238,9 @@ def merge_sources(
             f"`claims delete {claim_id}` if they are one claim." for claim_id, other in done.repeated_claims]
     said += [f"{claim_id} {item_id} now repeats {other} ({shared}): `claims evidence remove {claim_id} {item_id}` if "
              "they are one report." for claim_id, item_id, other, shared in done.repeated_items]
+    said += [f"{claim_id}: {done.source.name} now both supports it ({', '.join(supporting)}) and disputes it "
+             f"({', '.join(disputing)}), and both count; `claims evidence remove {claim_id} ID` takes back a view "
+             "it no longer holds." for claim_id, supporting, disputing in done.crossed]
     # (last: a merge of two sources whose cross-posts were deleted as repeats names each, and those
     # above are what to act on; a restore refused names the live claim too)
     said += [f"{claim_id}, deleted, now repeats {other} (the same source, date, place and statement): "
