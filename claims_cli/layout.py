@@ -323,7 +323,9 @@ def source_detail(source, activity: dict) -> TableSpec:
     if source.note:
         add(["Note", text(source.note)])
     made, by_status = activity["claims"], activity["claims_by_status"]
-    add(["Claims", text(f"{made} made: " + ", ".join(f"{count} {status}" for status, count in by_status.items()))])
+    deleted = f"; and {activity['claims_deleted']} deleted" if activity.get("claims_deleted") else ""
+    add(["Claims", text(f"{made} made: " + ", ".join(f"{count} {status}" for status, count in by_status.items())
+                        + deleted)])
     given = activity["evidence"]
     add(["Evidence", text(
         f"{counted(given['items'], 'item')} in force on {counted(given['claims'], 'claim')}: supports "

@@ -125,10 +125,15 @@ _STANCE_NAMES = frozenset(stance.value for stance in Stance)
 
 def source_activity(name: str, claims: Iterable[dict]) -> dict:
     """What one source (its registry name) has said in the ledger's live claims: the claims it made,
-    by status in force, and the evidence it gave, in force by stance and withdrawn (`sources show`)."""
+    by status in force, and the evidence it gave, in force by stance and withdrawn (`sources show`);
+    and how many of the claims it made are deleted (they still cite it: `sources remove` says so)."""
     made = {status: 0 for status in STATUSES}  # (in the order of every count by status)
     evidence = {"items": 0, "claims": 0, "supports": 0, "disputes": 0, "inconclusive": 0, "withdrawn": 0}
+    deleted = 0
     for claim in claims:
+        if claim.get("deleted_at"):
+            deleted += claim["source"] == name
+            continue
         if claim["source"] == name and claim["status"] in made:
             made[claim["status"]] += 1
         cited = False
@@ -142,7 +147,7 @@ def source_activity(name: str, claims: Iterable[dict]) -> dict:
                 evidence["items"] += 1
                 cited = True
         evidence["claims"] += cited
-    return {"claims": sum(made.values()), "claims_by_status": made, "evidence": evidence}
+    return {"claims": sum(made.values()), "claims_by_status": made, "claims_deleted": deleted, "evidence": evidence}
 
 
 @dataclass

@@ -1268,3 +1268,17 @@ def test_hunt_clearing_aliases_says_the_merged_names_it_forgets(cli, db):
     cli("sources", "add", "Ryabar2", "--side", "russia", ok=True)
     quiet = cli("sources", "edit", "Telegram", "--clear-aliases", "--alias", "Ryabar2x", ok=True)
     assert "Warning" not in quiet.stderr
+
+
+def test_hunt_sources_show_counts_the_deleted_claims_a_source_made(cli, db):
+    """(hunt) A source whose only claim was deleted showed "0 made", and `sources remove` refused
+    it as cited by a claim: nothing on the screen said why."""
+    cli("sources", "add", "DelOnly", "--side", "russia", ok=True)
+    add(cli, "Village taken", "DelOnly")
+    add(cli, "Another village taken", "DelOnly")
+    cli("delete", "C-0001", "--yes", ok=True)
+    words = " ".join(cli("sources", "show", "DelOnly", ok=True).stdout.split())
+    assert "Claims 1 made: 0 confirmed, 0 contested, 0 refuted, 1 unverified; and 1 deleted " in words, words
+    data = cli("sources", "show", "DelOnly", "--format", "json", ok=True).json()
+    assert (data["claims"], data["claims_deleted"]) == (1, 1)
+    assert "deleted" not in " ".join(cli("sources", "show", "ISW", ok=True).stdout.split())

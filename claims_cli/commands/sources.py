@@ -65,7 +65,7 @@ def show_source(name: NameArg, format: DetailFormatOpt = DetailFormat.table, db:
 
     store = context.store(db)
     source = store.registry().get(name)
-    activity = source_activity(source.name, store.claims())
+    activity = source_activity(source.name, store.claims(include_deleted=True))
     history = store.source_history(source.name)
     if format is DetailFormat.json:
         from ..exporters import to_json_one
