@@ -35,7 +35,7 @@ from .models import SourceRegistry, decimal_text, live_evidence, withdrawal
 from .plain import REPORT_MORE_AT, assessed_legend, counted, shortened
 from .reports import (
     AGE_BUCKETS, STATUS_CHANGES, STATUSES, _day, Period, Report, backlog_note, build_report, contested_heading, days_text,
-    days_zone_of, no_claims_made, no_contested, percent, recorded_after_note, signed, slim_report, summary,
+    days_zone_of, no_claims_made, no_contested, shares_shown, recorded_after_note, signed, slim_report, summary,
 )
 from .verification import evaluate, weigh
 from .collector import paused
@@ -170,10 +170,9 @@ def _of_exported(info: "ExportInfo | None") -> str:
 
 def _md_summary(report: Report, info: "ExportInfo | None" = None) -> list[str]:
     lines = [f"## Summary{_of_exported(info)}", ""]
+    shares = shares_shown({status: report.status_counts[status] for status in STATUSES})
     lines += _md_table(["Status", "Claims", "Share"], (
-        [status, str(report.status_counts[status]),
-         percent(100 * report.status_counts[status] / report.total) if report.total else "—"]
-        for status in STATUSES), align="lrr")
+        [status, str(report.status_counts[status]), shares[status]] for status in STATUSES), align="lrr")
     lines += [f"| **total** | {report.total} |  |", ""]
     return lines
 
@@ -192,7 +191,7 @@ def _md_track(report: Report, info: "ExportInfo | None" = None, *, in_period: bo
         return lines + [no_claims_made(in_period), ""]
     lines += _md_table(
         ["Source", "Side", "Claims", *(status.capitalize() for status in STATUSES), "Median days to strong support"],
-        ([md(t.source), t.side, str(t.made), *(percent(t.share(status)) for status in STATUSES),
+        ([md(t.source), t.side, str(t.made), *t.shares_shown().values(),
           days_text(t.median_days)]
          for t in report.sources), align="llrrrrrr")
     return lines + ["", _track_note(in_period), ""]
@@ -850,9 +849,10 @@ def _html_cards(report: Report) -> str:
     noun = counted(report.total, "claim").partition(" ")[2]  # ("1 Claims" read on the card)
     cards = [f'<div class="card" style="--c:#1d2327"><div class="n">{report.total}</div>'
              f'<div class="l">{noun}</div></div>']
+    shares = shares_shown({status: report.status_counts[status] for status in STATUSES})
     for status in STATUSES:
         count = report.status_counts[status]
-        share = f" · {esc(percent(100 * count / report.total))}" if report.total else ""  # ('<1%')
+        share = f" · {esc(shares[status])}" if report.total else ""  # ('<1%')
         cards.append(f'<div class="card" style="--c:{STATUS_COLOURS[status]}"><div class="n">{count}</div>'
                      f'<div class="l">{status}{share}</div></div>')
     return '<div class="cards">' + "".join(cards) + "</div>"
@@ -941,7 +941,7 @@ def _html_track(report: Report, *, in_period: bool = False) -> str:
         return f'<p class="muted">{no_claims_made(in_period)}</p>'
     rows = "".join(
         f'<tr><td>{esc(t.source)}</td><td>{esc(t.side)}</td><td class="num">{t.made}</td>'
-        + "".join(f'<td class="num">{esc(percent(t.share(status)))}</td>' for status in STATUSES)
+        + "".join(f'<td class="num">{esc(share)}</td>' for share in t.shares_shown().values())
         + f'<td class="num">{days_text(t.median_days)}</td></tr>' for t in report.sources)
     return ('<div class="scroll"><table><thead><tr><th>Source</th><th>Side</th><th class="num">Claims</th>'
             + "".join(f'<th class="num">{status.capitalize()}</th>' for status in STATUSES)

@@ -13,7 +13,7 @@ from .plain import REPORT_MORE_AT
 from .layout import SEPARATOR, Column, Styled, TableSpec, Whole, console_columns, review_table, status_text, text, without
 from .models import SourceRegistry
 from .reports import (
-    CHANGES_OF, STATUSES, Report, backlog_note, contested_heading, days_text, no_claims_made, no_contested, percent,
+    CHANGES_OF, STATUSES, Report, backlog_note, contested_heading, days_text, no_claims_made, no_contested, shares_shown,
     recorded_after_note, signed,
 )
 
@@ -65,10 +65,10 @@ def status_summary(report: Report) -> TableSpec:
                       Column("Share", justify="right", no_wrap=True), *([Column("", no_wrap=True)] if cells else [])],
                      title=f"Claims made in the period ({report.total}), by status now")
     biggest = max(report.status_counts.values(), default=0)
+    shares = shares_shown({status: report.status_counts[status] for status in STATUSES})
     for status in STATUSES:
         count = report.status_counts[status]
-        share = percent(100 * count / report.total) if report.total else "—"
-        spec.rows.append([status_text(status), str(count), share,
+        spec.rows.append([status_text(status), str(count), shares[status],
                           *([bar(count, biggest, f"status.{status}", cells)] if cells else [])])
     return spec
 
@@ -126,7 +126,7 @@ def track_record(report: Report) -> TableSpec | Styled:
     # console too narrow for that). A narrow console gives up the bars, then the side (the source's
     # name says it), before any of those.
     rows = [[text(track.source), Styled(track.side, f"side.{track.side}"), str(track.made),
-             *(percent(track.share(status)) for status in STATUSES), days_text(track.median_days)]
+             *track.shares_shown().values(), days_text(track.median_days)]
             for track in report.sources]
     headers = ("Source", "Side", "Claims", *(_SHORT_STATUS[status] for status in STATUSES), "Days")
     numbers = [max(len(headers[at]), *(len(row[at]) for row in rows)) for at in range(2, 8)]
@@ -164,8 +164,7 @@ def _narrow_track_record(report: Report) -> TableSpec:
                      caption="Shares of the claims made, by status in force (an assessment where there is one); "
                              "days = median from claim date to first strong support.")
     for track in report.sources:
-        shares = ", ".join(f"{percent(track.share(status))} {status}"
-                           for status in STATUSES)
+        shares = ", ".join(f"{share} {status}" for status, share in track.shares_shown().items())
         spec.rows.append([text(track.source), text(f"{track.made} made: {shares}; days {days_text(track.median_days)}")])
     return spec
 

@@ -164,6 +164,10 @@ class SourceTrack:
         """Percentage of the claims made that have this status (0.0 when none were made)."""
         return 100.0 * self.counts.get(status, 0) / self.made if self.made else 0.0
 
+    def shares_shown(self) -> dict[str, str]:
+        """`shares_shown` of the claims made, by status."""
+        return shares_shown({status: self.counts.get(status, 0) for status in STATUSES})
+
     @property
     def median_days(self) -> float | None:
         return median(self.days_to_strong) if self.days_to_strong else None
@@ -720,16 +724,34 @@ def no_claims_made(in_period: bool) -> str:
     return "No claims made in the period." if in_period else "No claims."
 
 
-def percent(value: float) -> str:
-    """34.56 -> '35%'; shares are shown to the whole percent, a half rounded up as a reader would
-    (12.5 -> '13%': formatting rounds half to even, '12%'); one short of all or none never reads as
-    all or none (199 of 200: '>99%', 1 of 300: '<1%'). Shares are never negative."""
-    whole = int(value + 0.5)
+def percent(value: float, whole: int | None = None) -> str:
+    """34.56 -> '35%'; shares are shown to the whole percent (`whole`, when a row's shares were
+    rounded together: `shares_shown`), else a half rounded up as a reader would (12.5 -> '13%':
+    formatting rounds half to even, '12%'); one short of all or none never reads as all or none
+    (199 of 200: '>99%', 1 of 300: '<1%'). Shares are never negative."""
+    if whole is None:
+        whole = int(value + 0.5)
     if whole == 100 and value < 100:
         return ">99%"
     if whole == 0 and value > 0:
         return "<1%"
     return f"{whole}%"
+
+
+def shares_shown(counts: dict[str, int]) -> dict[str, str]:
+    """Each count's share of their sum as `percent` shows it, the whole percents of a row adding
+    up to 100 (a reader adds them: 3, 1, 3 and 1 of 8 each rounded alone read 38 13 38 13): each
+    share rounded down, and the points left given to the largest remainders, a larger share's
+    first among halves. '—' for each when there is nothing to share."""
+    total = sum(counts.values())
+    if not total:
+        return {key: "—" for key in counts}
+    exact = {key: 100 * count / total for key, count in counts.items()}
+    whole = {key: int(value) for key, value in exact.items()}
+    order = sorted(counts, key=lambda key: (whole[key] - exact[key], -counts[key]))  # (stable: then as given)
+    for key in order[:100 - sum(whole.values())]:
+        whole[key] += 1
+    return {key: percent(exact[key], whole[key]) for key in counts}
 
 
 def days_zone_of(report: Report) -> str:

@@ -1018,3 +1018,37 @@ def test_the_report_takes_table_for_its_terminal_format_as_the_listings_call_it(
     table = cli("report", "-f", "TABLE", ok=True)
     assert table.stdout == terminal.stdout and "Track record" in table.stdout
     assert "--format markdown, html or json" in cli("report", "-f", "table", "--output", "r.txt", ok=False).stderr
+
+
+@pytest.mark.parametrize("counts, shown", [
+    ((3, 3, 1, 1), ["38%", "38%", "12%", "12%"]),  # (each rounded alone: 38 38 13 13, 102 in all)
+    ((1, 3, 1, 3), ["12%", "38%", "12%", "38%"]),
+    ((1, 1, 1, 0), ["34%", "33%", "33%", "0%"]),  # (99 in all)
+    ((1, 299, 0, 0), ["<1%", ">99%", "0%", "0%"]),
+    ((1, 7, 0, 0), ["12%", "88%", "0%", "0%"]),  # (12.5 and 87.5, halves alike: the larger share's first)
+    ((0, 0, 0, 0), ["—", "—", "—", "—"]),
+])
+def test_hunt_shares_of_a_row_add_up_to_a_hundred(counts, shown):
+    """(hunt) A source's 3/3/1/1 split read 38% 38% 13% 13%: a reader adding the row got 102%."""
+    from claims_cli.reports import STATUSES, shares_shown
+
+    result = shares_shown(dict(zip(STATUSES, counts)))
+    assert list(result) == list(STATUSES) and list(result.values()) == shown
+    if sum(counts) and all(value.endswith("%") and value[0].isdigit() for value in shown):
+        assert sum(int(value[:-1]) for value in shown) == 100
+
+
+def test_hunt_the_track_record_rows_add_up_in_every_format(cli, db, monkeypatch):
+    for number in range(8):  # (3 confirmed, 3 contested, 1 refuted, 1 unverified; the summary's shares alike)
+        cli("add", f"Claim {number}", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    for number in (1, 2, 3):
+        cli("confirm", f"C-{number}", "--by", "ISW", "--on", "2025-12-02", ok=True)
+    for number in (4, 5, 6):
+        cli("dispute", f"C-{number}", "--by", "Ukraine", "--on", "2025-12-02", ok=True)
+    cli("dispute", "C-7", "--by", "ISW", "--on", "2025-12-02", ok=True)
+    assert "| Russian MoD | russia | 8 | 38% | 38% | 12% | 12% |" in cli("report", "-f", "markdown", ok=True).stdout
+    assert "38%</td><td class=\"num\">38%</td><td class=\"num\">12%</td><td class=\"num\">12%" in \
+        cli("report", "-f", "html", ok=True).stdout
+    monkeypatch.setenv("CLAIMS_WIDTH", "40")  # (the track record in words)
+    assert "38% confirmed, 38% contested, 12% refuted, 12% unverified" in \
+        " ".join(cli("report", ok=True).stdout.split())
