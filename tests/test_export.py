@@ -869,7 +869,7 @@ def test_an_output_that_would_be_refused_is_refused_before_the_database_is_read(
 
     monkeypatch.setattr(context, "store", no_reading)
     refused = desk(*command, "--output", target, ok=False)
-    expected = "--output needs" if command == ("report",) else "already exists"
+    expected = "names no report format" if command == ("report",) else "already exists"
     assert refused.exit_code not in (0, 70) and expected in refused.stderr
     assert "AssertionError" not in refused.stderr and target.read_text() == "keep me"
 
@@ -1341,6 +1341,8 @@ def test_report_without_format_writes_what_its_output_is_named(cli, tmp_path, na
     cli("report", "--output", tmp_path / name, ok=True)
     assert (tmp_path / name).read_text(encoding="utf-8").startswith(first)
     refused = cli("report", "--output", tmp_path / "report.txt", ok=False)
+    assert "report.txt names no report format (.md, .html, .json)" in refused.stderr
+    refused = cli("report", "--format", "terminal", "--output", tmp_path / "report.md", ok=False)
     assert "--output needs --format markdown, html or json" in refused.stderr
 
 
@@ -1362,3 +1364,20 @@ def test_a_documents_filter_line_quotes_text_of_several_words(cli):
     cli("add", "Strike on Kupiansk", "--source", "Ukraine", "--on", "2025-12-07", ok=True)
     document = cli("export", "--format", "markdown", "--text", "kupiansk or kharkiv", ok=True).stdout
     assert "(filtered: --text 'kupiansk or kharkiv')" in document, document[:400]
+
+
+def test_hunt_report_and_export_to_a_name_of_no_format_say_what_they_do(cli, tmp_path):
+    """(hunt) `report -o r.txt` was refused "--output needs --format ..." where its help said "else
+    terminal"; `export -o a.tsv` wrote JSON unsaid, which an import of a.tsv reads as a sheet."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    refused = cli("report", "--output", tmp_path / "r.txt", ok=False)
+    assert refused.stderr.splitlines()[0] == (
+        "Error: r.txt names no report format (.md, .html, .json): give --format markdown, html or json")
+    assert not (tmp_path / "r.txt").exists()
+    assert "else terminal, which is not written to --output" in " ".join(cli("report", "--help", ok=True).stdout.split())
+    result = cli("export", "--output", tmp_path / "a.tsv", ok=True)
+    assert ("Warning: a.tsv holds JSON, which `claims import` reads as a sheet by its name (--format "
+            "chooses).") in result.stderr
+    assert (tmp_path / "a.tsv").read_text(encoding="utf-8").startswith("{")
+    quiet = cli("export", "--format", "json", "--output", tmp_path / "b.tsv", ok=True)
+    assert "Warning" not in quiet.stderr

@@ -217,6 +217,9 @@ def export(
 
     if format is None:  # (`-o today.csv` is a CSV: JSON under that name was read as CSV, and failed)
         format = ExportFormat(_named_format(output) or "json")
+        if _to_file(output) and Path(output).suffix.lower() == ".tsv":  # (a name import reads as a sheet)
+            context.notify("warning", f"{Path(output).name} holds JSON, which `claims import` reads as a sheet by "
+                                      "its name (--format chooses).")
     publisher = _publisher(desk, format)
     if bom and format is not ExportFormat.csv:
         from ..errors import InvalidValue
@@ -298,7 +301,7 @@ def report(
     format: Annotated[Optional[ReportFormat], typer.Option(
         "--format", "-f", help="terminal (tables and bars; table, as the listings call it, is the same), markdown "
                                "or html (with charts), or json (the numbers, for scripts). Default: what --output's "
-                               "name ends in (.md, .html, .json), else terminal.",
+                               "name ends in (.md, .html, .json), else terminal, which is not written to --output.",
         case_sensitive=False, show_default=False)] = None,
     output: OutputOpt = None,
     force: OverwriteOpt = False,
@@ -315,6 +318,9 @@ def report(
 
     if format is None:  # (`-o report.md` is a Markdown report)
         named = _named_format(output)
+        if named not in ("markdown", "html", "json") and _to_file(output):
+            raise InvalidValue(f"{Path(output).name} names no report format (.md, .html, .json): give --format "
+                               "markdown, html or json", hint="The terminal report is for reading; save a document instead.")
         format = ReportFormat(named) if named in ("markdown", "html", "json") else ReportFormat.terminal
     if format is ReportFormat.table:
         format = ReportFormat.terminal
