@@ -593,9 +593,9 @@ def naming_db(text: str) -> str:
     return _ADVISED.sub(lambda _: prefix, text)
 
 
-# (a command to run: doctor or init, or one with its arguments; "`claims list`" alone names one;
-# not one inside quotes, a value the user typed said back: '`claims foo bar`')
-_ADVISED = re.compile(r"(?<!['\"«])`claims (?!--db )(?=(?:doctor|init)\b|[a-z-]+ [^`]+`)")
+# (a command to run: doctor or init, "`claims list` shows", or one with its arguments; "`claims
+# list`" alone names one; not one inside quotes, a value the user typed said back: '`claims foo bar`')
+_ADVISED = re.compile(r"(?<!['\"«])`claims (?!--db )(?=(?:doctor|init)\b|list` shows |[a-z-]+ [^`]+`)")
 
 
 @_said_if_it_can_be

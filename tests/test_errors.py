@@ -841,3 +841,16 @@ def test_a_blank_login_name_is_told_how_to_name_the_analyst(cli, db, filled, mon
     result = cli("confirm", "C-0001", "--by", "ISW")
     check_error(result, EXIT_USER, "your login name is blank", "Give --analyst NAME, or set $CLAIMS_ANALYST.")
     assert db.read_bytes() == filled
+
+
+def test_hunt_the_unknown_id_hint_names_the_db_given(cli, tmp_path):
+    """(hunt) "`claims list` shows the IDs" named no --db: pasted, it listed the default database."""
+    desk = tmp_path / "desk.json"
+    cli("--db", desk, "add", "Strike on Kharkiv", "--source", "Ukraine", "--on", "2025-12-07", ok=True)
+    refused = cli("--db", desk, "show", "C-9999", ok=False)
+    assert refused.stderr.splitlines()[1] == f"`claims --db {desk} list` shows the IDs.", refused.stderr
+    # (a command named, not to run, is left alone)
+    listing = tmp_path / "listing.csv"
+    listing.write_text(cli("--db", desk, "list", "-f", "csv", ok=True).stdout, encoding="utf-8")
+    said = cli("--db", desk, "import", listing, ok=False).stderr
+    assert "(`claims list` or `export --format csv`)" in said, said
