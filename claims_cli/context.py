@@ -117,10 +117,12 @@ def store(db: Path | None = None) -> "ClaimStore":
     return opened
 
 
-def created_databases() -> list[Path]:
-    """The databases this invocation's changes made (there was no file at the path), each given
-    once: a mistyped --db on a write would otherwise make one in silence."""
-    return [path for path, _ in _said_once("created", False)]
+def created_databases() -> list[tuple[Path, Path | None]]:
+    """(database, the outermost directory made for it, or None) for each database this
+    invocation's changes made (there was no file at the path), each given once: a mistyped --db
+    on a write would otherwise make one in silence."""
+    made_in = {opened.path: opened.created_in for opened in SESSION.stores.values()}
+    return [(path, made_in.get(path)) for path, _ in _said_once("created", False)]
 
 
 def unbacked_databases() -> list[tuple[Path, str]]:

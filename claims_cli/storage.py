@@ -357,6 +357,7 @@ class AtomicJSONStorage:
         self._dirty = False
         self._lock = None  # the writers' lock, while a transaction holds it
         self.made_file = False  # a write of this process made the database file (there was none)
+        self.made_directory: Path | None = None  # ... and the outermost directory it made for it
         self.backup_missed: str | None = None  # why a write of this process could not keep NAME.bak
         self.replaced_blank = False  # the last transaction took a blank file as no database (`blank_is_new`)
 
@@ -468,6 +469,8 @@ class AtomicJSONStorage:
                         directory.rmdir()
                     except OSError:
                         break
+            elif made and self.made_file and self.made_directory is None:
+                self.made_directory = made[0]
             self._lock = None
 
     def _ensure_directory(self) -> list[Path]:

@@ -81,6 +81,7 @@ class ClaimStore:
         self._in_transaction = False
         self._registry: SourceRegistry | None = None
         self.created = False  # a write made the file: there was none (see context.created_databases)
+        self.created_in: Path | None = None  # ... and the outermost directory made for it
         self.unbacked: str | None = None  # why a write could not keep NAME.bak (see context.unbacked_databases)
 
     @property
@@ -169,6 +170,7 @@ class ClaimStore:
                 self._in_transaction = False
         if self._storage.made_file:
             self.created = True
+            self.created_in = self._storage.made_directory
         if self._storage.backup_missed:
             self.unbacked = self._storage.backup_missed
 

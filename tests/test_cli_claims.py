@@ -1727,3 +1727,17 @@ def test_an_edit_still_mends_tags_that_are_no_text(cli, db):
     db.write_bytes(b"\n".join(lines))
     cli("edit", "C-0001", "--note", "seen", ok=True)
     assert cli("show", "C-0001", "--format", "json", ok=True).json()["tags"] == ["5", "x"]
+
+
+def test_hunt_a_new_database_in_a_new_directory_says_the_directory_too(cli, tmp_path):
+    """(hunt) `--db dsek/sub/claims.json` (a mistyped directory) made the tree and said only
+    "Created a new database: ...", the typo no plainer than the file's name."""
+    typo = tmp_path / "dsek" / "sub" / "claims.json"
+    made = cli("--db", typo, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", ok=True)
+    assert f"Created a new database: {typo} (and its directory {tmp_path / 'dsek'}, which was not there)" \
+        in made.stderr, made.stderr
+    beside = cli("--db", tmp_path / "dsek" / "other.json", "add", "x", "--source", "ISW", ok=True)
+    assert f"Created a new database: {tmp_path / 'dsek' / 'other.json'}\n" in beside.stderr
+    init = cli("--db", tmp_path / "new" / "desk.json", "init", ok=True)
+    assert init.stderr == (f"Created database {tmp_path / 'new' / 'desk.json'} (0 claims, 8 sources; and its directory "
+                           f"{tmp_path / 'new'}, which was not there)\n"), init.stderr
