@@ -152,7 +152,8 @@ def doctor_report(report) -> Group:
                      f"schema {check.schema_version}" if check.schema_version is not None else None,
                      claims_counted(check.claims, check.deleted) if check.claims is not None else None]
             if any(facts):
-                lines.append(Text(" " * _LABEL_WIDTH + " · ".join(fact for fact in facts if fact), style="muted"))
+                lines.append(Padding(Text(" · ".join(fact for fact in facts if fact), style="muted"),
+                                     (0, 0, 0, _LABEL_WIDTH)))  # (wrapping under the file names)
         for problem in check.problems:
             row = Text(f"{inert(problem.where)}: ", style="bold")
             row.append(inert(problem.message))

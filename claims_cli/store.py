@@ -796,7 +796,7 @@ def relayout(path: str | Path) -> tuple[int, str | None]:
             backup = database_files(path)[1]
             kept = f", and the rewrite would put it in place of {backup.name}" if backup.exists() else ""
             raise StoreError(f"not rewriting {path.name}: the commands read it as it is (one claim a line, or "
-                             f"parsed whole){kept}", hint="`claims doctor` shows what is wrong and what to do.")
+                             f"parsed whole){kept}", hint=_DOCTOR_SAYS)
         twice = duplicate_keys(plain_utf8(raw), parsed=data)
         if twice:
             raise StoreError(f"not rewriting {path.name}: the key {twice[0]!r} is written twice in one object, "
@@ -807,6 +807,10 @@ def relayout(path: str | Path) -> tuple[int, str | None]:
     storage = AtomicJSONStorage(path)
     storage.relayout(check)
     return counted[0], storage.backup_missed
+
+
+_DOCTOR_SAYS = "`claims doctor` shows the database's state and what, if anything, to do."  # (a refusal's
+# reason may be that it is healthy)
 
 
 def restore_backup(path: str | Path):
@@ -824,7 +828,7 @@ def restore_backup(path: str | Path):
         refusal = report.refuse_restore()
         if refusal:
             raise StoreError(f"not restoring {path.name}.bak: {refusal}",
-                             hint="`claims doctor` shows what is wrong and what to do.")
+                             hint=_DOCTOR_SAYS)
         checked.append(report)
 
     check()  # a plain refusal takes no lock (its file would stay beside no database); then again, locked

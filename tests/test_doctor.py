@@ -1285,3 +1285,23 @@ def test_a_stored_status_and_computed_status_both_wrong_alike_are_said_together(
     _, report = doctor_json(cli)
     (problem,) = report["database"]["problems"]
     assert problem["message"] == "stored status and computed status 'confirmed', but the rule gives 'unverified'"
+
+
+def test_hunt_doctors_facts_wrap_under_their_indent(cli, built, monkeypatch):
+    """(hunt) At 80 columns the backup's facts wrapped to the line's start ("... · 2 claims and" /
+    "1 deleted"), under neither file name."""
+    monkeypatch.setenv("CLAIMS_WIDTH", "60")
+    cli("delete", "C-0002", "--yes", ok=True)
+    cli("restore", "C-0002", ok=True)
+    lines = cli("doctor", ok=True).stdout.splitlines()
+    facts = [line for line in lines if any(word in line for word in ("bytes", "schema", "claims", "deleted"))
+             and not line.startswith("The database") and ".json" not in line]
+    assert len(facts) >= 4 and all(line.startswith(" " * 9) for line in facts), lines
+
+
+def test_hunt_a_refused_restore_or_relayout_of_a_healthy_database_does_not_say_something_is_wrong(cli, built):
+    """(hunt) "`claims doctor` shows what is wrong and what to do" of a healthy database."""
+    for option in ("--restore-backup", "--relayout"):
+        said = cli("doctor", option, ok=False).stderr
+        assert "what is wrong" not in said and "`claims doctor` shows the database's state and what, if anything, " \
+            "to do." in said, said
