@@ -334,11 +334,13 @@ def source_detail(source, activity: dict) -> TableSpec:
     return fields
 
 
-def source_listings(source, claims: str = "claims") -> list[Whole]:
+def source_listings(source, activity: dict, claims: str = "claims") -> list[Whole]:
     """`sources show`: the commands that list a source's claims and its evidence, under its
-    details (`claims`: how to call claims, with the --db given), each printed whole, unfolded."""
+    details (`claims`: how to call claims, with the --db given), each printed whole, unfolded;
+    only one that lists something (`reports.source_activity`)."""
+    listed = {"--source": activity["claims"], "--evidence-by": activity["evidence"]["items"]}
     return [Whole(" " * 10 + inert(f"{claims} list {option} {shell_quoted(source.name)}"), "muted")
-            for option in ("--source", "--evidence-by")]
+            for option, count in listed.items() if count]
 
 
 def source_history_table(history: list[dict]) -> TableSpec:

@@ -1118,7 +1118,9 @@ def test_sources_show_gives_its_listings_whole_and_naming_the_database(cli, tmp_
     lines = [line.strip() for line in shown.splitlines()]
     quoted = shell_quoted(desk)
     assert f"claims --db {quoted} list --source 'Russian MoD'" in lines, shown
-    assert f"claims --db {quoted} list --evidence-by 'Russian MoD'" in lines, shown
+    assert f"claims --db {quoted} list --evidence-by 'Russian MoD'" not in lines, shown  # (it gave none)
+    shown = cli("--db", desk, "sources", "show", "DeepState", ok=True).stdout
+    assert f"claims --db {quoted} list --evidence-by DeepState" in [line.strip() for line in shown.splitlines()]
 
 
 def test_the_commands_a_sources_hint_gives_name_the_database_given(cli, tmp_path):
@@ -1282,3 +1284,17 @@ def test_hunt_sources_show_counts_the_deleted_claims_a_source_made(cli, db):
     data = cli("sources", "show", "DelOnly", "--format", "json", ok=True).json()
     assert (data["claims"], data["claims_deleted"]) == (1, 1)
     assert "deleted" not in " ".join(cli("sources", "show", "ISW", ok=True).stdout.split())
+
+
+def test_hunt_sources_show_offers_only_the_listings_that_list_something(cli, db):
+    """(hunt) `sources show` of a source with no claims and no evidence offered `list --source` and
+    `list --evidence-by`, which both answer "No claims match"; its help left out the history."""
+    cli("sources", "add", "Quiet", "--side", "independent", ok=True)
+    shown = cli("sources", "show", "Quiet", ok=True).stdout
+    assert "list --source" not in shown and "list --evidence-by" not in shown, shown
+    add(cli, "Village taken", "Quiet")
+    shown = cli("sources", "show", "Quiet", ok=True).stdout
+    assert "list --source Quiet" in shown and "list --evidence-by" not in shown, shown
+    cli("confirm", "C-0001", "--by", "ISW", ok=True)
+    assert "list --evidence-by ISW" in cli("sources", "show", "ISW", ok=True).stdout
+    assert "its history" in " ".join(cli("sources", "show", "--help", ok=True).stdout.split())

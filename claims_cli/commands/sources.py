@@ -55,8 +55,8 @@ def list_sources(format: FormatOpt = OutputFormat.table, db: DbOpt = None) -> No
 
 @app.command("show")
 def show_source(name: NameArg, format: DetailFormatOpt = DetailFormat.table, db: DbOpt = None) -> None:
-    """What one source is (side, kind, grade, names, note) and what it has said: the claims it made
-    by status, and the evidence it gave.
+    """What one source is (side, kind, grade, names, note), what it has said (the claims it made by
+    status, and the evidence it gave), and its history (who changed it, and when).
 
     \b
     Example: claims sources show DeepState
@@ -74,7 +74,7 @@ def show_source(name: NameArg, format: DetailFormatOpt = DetailFormat.table, db:
         return
     from ..layout import source_detail, source_history_table, source_listings
 
-    context.show_parts([source_detail(source, activity), *source_listings(source, context.claims_called()),
+    context.show_parts([source_detail(source, activity), *source_listings(source, activity, context.claims_called()),
                         *([source_history_table(history)] if history else [])])
 
 
