@@ -366,13 +366,23 @@ def sources_table(registry: SourceRegistry, claim_counts: dict[str, int]) -> Tab
         Column("Claims", justify="right", no_wrap=True),
         Column("Aliases", ratio=1, overflow="fold"),
     ])
-    narrow = console_columns() < 80  # (the grade's words give way first: its letter says it)
     for source in registry:
         grade = Styled(inert(source.grade or "—"),
-                       parts=((f" {GRADES[source.grade]}", "muted"),) if source.grade in GRADES and not narrow else ())
+                       parts=((f" {GRADES[source.grade]}", "muted"),) if source.grade in GRADES else ())
         spec.rows.append([text(source.name), side_text(source.side), text(source.kind), grade,
                           str(claim_counts.get(source.name, 0)), text(", ".join(source.aliases))])
-    return fitted(spec, console_columns(), ("Aliases", "Kind", "Side"))
+    give_way = ("Aliases", "Kind", "Side")
+    fit = fitted(spec, console_columns(), give_way)
+    if len(fit.columns) < len(spec.columns):  # (the grade's words give way first: its letter says it)
+        for row in spec.rows:
+            row[3] = Styled(row[3].text)
+        fit = fitted(spec, console_columns(), give_way)
+    # (at 80 columns the aliases, the names a merge or rename left, went with nothing said)
+    dropped = [header.lower() for header in give_way if all(column.header != header for column in fit.columns)]
+    if dropped:
+        named = " and ".join([", ".join(dropped[:-1]), dropped[-1]] if len(dropped) > 1 else dropped)
+        fit.caption = f"Too narrow for the {named}: `claims sources show NAME` or `--format json` give them."
+    return fit
 
 
 def text(value: object, style: str = "") -> Styled:

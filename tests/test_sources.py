@@ -1298,3 +1298,23 @@ def test_hunt_sources_show_offers_only_the_listings_that_list_something(cli, db)
     cli("confirm", "C-0001", "--by", "ISW", ok=True)
     assert "list --evidence-by ISW" in cli("sources", "show", "ISW", ok=True).stdout
     assert "its history" in " ".join(cli("sources", "show", "--help", ok=True).stdout.split())
+
+
+def test_sources_list_shortens_the_grades_before_a_column_gives_way_and_says_which_did(cli, db, monkeypatch):
+    """(fix hunt) At 80 columns, with the seed data and a few sources graded, the aliases (the
+    names a merge or rename left) gave way with nothing said, beside "B usually reliable": the
+    grade's words go first, and a column that still must go is said under the table."""
+    cli("import", "seeds/article-2025-12-07.json", ok=True)
+    cli("sources", "edit", "AP", "--grade", "E", ok=True)
+    cli("sources", "edit", "Black Bird Group", "--grade", "B", ok=True)
+    monkeypatch.setenv("CLAIMS_WIDTH", "80")
+    table = cli("sources", "list", ok=True).stdout
+    assert "Aliases" in table and "usually" not in table and "Too narrow" not in table, table
+    monkeypatch.setenv("CLAIMS_WIDTH", "120")  # (room for both: the grade's words stay)
+    table = cli("sources", "list", ok=True).stdout
+    assert "Aliases" in table and "B usually reliable" in table, table
+    monkeypatch.setenv("CLAIMS_WIDTH", "60")
+    table = cli("sources", "list", ok=True).stdout
+    said = " ".join(table.split())
+    assert "Aliases" not in table and "Too narrow for the aliases" in said and "sources show NAME" in said, table
+    assert max(len(line) for line in table.splitlines()) <= 60, table
