@@ -121,7 +121,27 @@ def claims_table(claims: list[dict]) -> TableSpec:
             for claim in claims]
     # On a narrow console the place, then the claimant, then the date give way (`show` has them all):
     # each kept column insists on its width, and Rich would crop the statement past the edge.
-    return fitted(TableSpec(columns, rows, caption=caption), width, ("Place", "Source", "Date"))
+    fit = fitted(TableSpec(columns, rows, caption=caption), width, ("Place", "Source", "Date"))
+    if len(fit.columns) == 3:
+        # Beside the ID and status the statement had less than its longest word at 20 to 35 columns
+        # ("battlefiel/d"): each statement then goes on lines of its own, under its ID and status
+        room = width - sum(max(_cell_width(cell) for cell in (header, *(row[at] for row in rows)))
+                           for at, header in ((0, "ID"), (4, "Status"))) - SEPARATOR * 2
+        if room < max((_longest_word(row[5]) for row in rows), default=0):
+            return _claims_lines(rows, caption)
+    return fit
+
+
+def _claims_lines(rows: list[list], caption: str | None) -> TableSpec:
+    """`claims_table`'s rows as one block a claim, as `_history_blocks` lays out an entry: its ID
+    and status on a line, its statement under them, indented (at 20 columns under the ID as a
+    column, "infrastructure" was cut too)."""
+    lines = TableSpec([Column("", no_wrap=True), Column("ID, status; statement", overflow="fold")], caption=caption)
+    for claim_id, _, _, _, status, statement in rows:
+        lines.rows.append(["•", Styled(claim_id.text, "claim.id", (("  ", ""), (status.text, status.style),
+                                                                      *status.parts))])
+        lines.rows.append(["", statement])
+    return lines
 
 
 def fitted(spec: TableSpec, width: int, give_way: tuple[str, ...]) -> TableSpec:

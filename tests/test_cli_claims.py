@@ -1741,3 +1741,19 @@ def test_hunt_a_new_database_in_a_new_directory_says_the_directory_too(cli, tmp_
     init = cli("--db", tmp_path / "new" / "desk.json", "init", ok=True)
     assert init.stderr == (f"Created database {tmp_path / 'new' / 'desk.json'} (0 claims, 8 sources; and its directory "
                            f"{tmp_path / 'new'}, which was not there)\n"), init.stderr
+
+
+@pytest.mark.parametrize("width", range(20, 40))
+def test_a_list_narrower_than_a_statements_word_keeps_each_word_whole(cli, monkeypatch, width):
+    """(fix hunt) At 30 columns `list` cut "battlefiel/d": with the place, claimant and date given
+    way, the statement's room beside the ID and status was under its longest word (20 to 35
+    columns). There each claim is a block: its ID and status, its statement under them, indented.
+    (Its longest words, "infrastructure" and "Russia-Ukraine", are 14 letters.)"""
+    cli("import", Path(__file__).parents[1] / "seeds" / "article-2025-12-07.json", ok=True)
+    statements = [claim["text"] for claim in cli("list", "--format", "json", "--limit", "0", ok=True).json()]
+    monkeypatch.setenv("CLAIMS_WIDTH", str(width))
+    out = cli("list", "--limit", "0", ok=True).stdout
+    assert all(len(line) <= width for line in out.splitlines()), out
+    words = set(out.split())
+    assert all(word in words for statement in statements for word in statement.split()), out
+    assert "C-0029" in words and "unverified" in words, out
