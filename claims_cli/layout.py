@@ -367,7 +367,7 @@ def source_history_table(history: list[dict]) -> TableSpec:
     """`sources show`: the changes recorded for a source (`store.source_history`), oldest first;
     one block an entry on a narrow console, as a claim's history."""
     if console_columns() < HISTORY_AS_TABLE:
-        return _history_blocks(history)
+        return _history_blocks(history, "Time (UTC), analyst, action; changes")  # (a source's have no status)
     spec = TableSpec([Column("At (UTC)", no_wrap=True), Column("Analyst", max_width=12, overflow="fold"),
                       Column("Action", no_wrap=True), Column("Changes", ratio=1, min_width=16, overflow="fold")],
                      title="History")
@@ -618,12 +618,11 @@ def history_table(history: list[dict]) -> TableSpec | Styled:
 HISTORY_AS_TABLE = 73  # (at 72 the table cut "evidence-withd/rawn": terminal hunt)
 
 
-def _history_blocks(rows: list[dict]) -> TableSpec:
+def _history_blocks(rows: list[dict], heading: str = "Time (UTC), analyst, action; status, detail") -> TableSpec:
     """The history as one block an entry: when, who and what on its first line(s), then the status
     change and the detail, indented; the console wraps each at its words."""
     # (two columns: the second wraps within itself, so an entry's status and detail keep their indent)
-    spec = TableSpec([Column("", no_wrap=True), Column("Time (UTC), analyst, action; status, detail", overflow="fold")],
-                     title="History")
+    spec = TableSpec([Column("", no_wrap=True), Column(heading, overflow="fold")], title="History")
     for entry in rows:
         head = f"{_history_time(entry)}  {entry.get('analyst') or '—'}  "
         spec.rows.append(["•", Styled(inert(head), "", ((inert(str(entry.get("action") or "")), "bold"),))])

@@ -1318,3 +1318,14 @@ def test_sources_list_shortens_the_grades_before_a_column_gives_way_and_says_whi
     said = " ".join(table.split())
     assert "Aliases" not in table and "Too narrow for the aliases" in said and "sources show NAME" in said, table
     assert max(len(line) for line in table.splitlines()) <= 60, table
+
+
+@pytest.mark.parametrize("width", ["40", "72"])
+def test_a_narrow_sources_history_is_headed_as_a_sources_history(cli, db, monkeypatch, width):
+    """(fix hunt) At 40 columns a source's history was headed "Time (UTC), analyst, action; status,
+    detail", a claim's: a source's entries have no status, and their detail is the changes."""
+    cli("sources", "add", "Rybar", "--side", "russia", "--grade", "C", ok=True)
+    cli("sources", "edit", "Rybar", "--grade", "B", ok=True)
+    monkeypatch.setenv("CLAIMS_WIDTH", width)
+    said = " ".join(cli("sources", "show", "Rybar", ok=True).stdout.split())
+    assert "status" not in said and ("Changes" in said or "changes" in said), said
