@@ -759,8 +759,9 @@ class SourceRegistry:
         if source is None:
             key = source_key(name or "")  # (as names are found: any case and spacing; closest reads it so too)
             suggestions = self._suggestions.get(key)
-            if suggestions is None:
-                suggestions = self._suggestions[key] = self._as_sources(closest(key, self._by_key_names()))
+            if suggestions is None:  # (a near-typo only: at 0.5 "The Telegraph" was offered Telegram, "Kremlin" Ukraine)
+                close = closest(key, self._by_key_names(), cutoff=0.8)
+                suggestions = self._suggestions[key] = self._as_sources(close)
             hint = f"Did you mean: {', '.join(suggestions)}?" if suggestions else None
             hint = (hint + " " if hint else "") + "See `claims sources list`, or add it with `claims sources add`."
             raise NotFound(f"unknown source {shown(name)}", hint=hint)

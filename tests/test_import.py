@@ -3701,6 +3701,16 @@ def test_review_an_unknown_source_with_a_close_name_is_not_told_to_add_it(cli, t
     assert "(did you mean: Telegram" in result.stderr and "Add it first" not in result.stderr
 
 
+def test_an_unknown_source_is_not_pointed_at_a_source_it_only_half_looks_like(cli, tmp_path, db):
+    """(fix31b) 'The Telegraph' was asked "did you mean: Telegram?" (Russian milbloggers) and 'Kremlin'
+    "did you mean: Ukraine?": a script or an analyst taking the hint files the claim under the wrong side."""
+    path = write(tmp_path, "weak.csv", "text,source,claimed_on\nA claim here,The Telegraph,2025-12-01\n"
+                                       "Another claim,Kremlin,2025-12-01\n")
+    result = cli("import", path, "--dry-run")
+    assert "unknown source 'The Telegraph'" in result.stderr and "unknown source 'Kremlin'" in result.stderr
+    assert "did you mean" not in result.stderr, result.stderr
+
+
 @pytest.mark.parametrize("line", ['{"name": "Russian forces took X", "source": "Ukraine", "claimed_on": "2025-12-01"}',
                                   '{"type": "claim", "name": "Zed", "side": "russia"}'])
 def test_review_a_claim_line_without_text_is_not_called_a_source_line(cli, db, line):
