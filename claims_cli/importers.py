@@ -183,6 +183,7 @@ class Plan:
     updated_sources: list[Source] = field(default_factory=list)  # known ones given what they lacked
     new_categories: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    duplicates: int = 0  # of the problems: records refused as duplicates (--on-duplicate fail)
     source_notes: list[Problem] = field(default_factory=list)  # a source taken otherwise than the file says
     source_again_notes: list[Problem] = field(default_factory=list)  # ... than a later entry of it in the file says
     sources_given_again: set = field(default_factory=set)  # (of those: the sources, each once)
@@ -311,9 +312,11 @@ class ImportRejected(DataError):
     """Some entries are invalid and the import is all-or-nothing: nothing was written."""
 
     def __init__(self, plan: Plan):
-        super().__init__(f"{plan.invalid_text()}; nothing was written",
-                         problems=plan.problems,
-                         hint="Fix them and run the import again, or pass --skip-invalid to import the rest.")
+        # (duplicates alone are no values to fix: the mode they were refused by is what to change)
+        hint = ("Pass --on-duplicate skip to import the rest, or --on-duplicate update to apply the file's values "
+                "to the claims recorded." if plan.duplicates == len(plan.problems) else
+                "Fix them and run the import again, or pass --skip-invalid to import the rest.")
+        super().__init__(f"{plan.invalid_text()}; nothing was written", problems=plan.problems, hint=hint)
         self.plan = plan
 
 
@@ -2529,6 +2532,7 @@ class _Planner:
             return
         if self.on_duplicate == "fail":
             self.plan.problems.append(Problem(where, None, f"repeats {earlier} of this file"))
+            self.plan.duplicates += 1
             return
         self.plan.skipped.append((where, f"repeats {earlier}"))
         first = self.first_values.get(earlier)
@@ -2555,7 +2559,10 @@ class _Planner:
             live_there = Problem(entry.where, None, f"live there, deleted here as {stored['id']} on "
                                                     f"{str(stored['deleted_at'])[:10]}")
         if self.on_duplicate == "fail":
-            self.plan.problems.append(Problem(entry.where, None, f"already recorded as {stored['id']} ({why})"))
+            # (found by its own ID: "already recorded as C-0001 (ID C-0001)" said it twice)
+            why_said = "" if why == f"ID {stored['id']}" else f" ({why})"
+            self.plan.problems.append(Problem(entry.where, None, f"already recorded as {stored['id']}{why_said}"))
+            self.plan.duplicates += 1
         elif self.on_duplicate == "skip":
             if live_there is not None:
                 self.plan.live_there_notes.append(live_there)

@@ -741,6 +741,24 @@ def test_on_duplicate_fail(cli, tmp_path, db):
     assert db.read_bytes() == before
 
 
+def test_on_duplicate_fail_with_only_duplicates_says_their_id_once_and_how_to_pass_them(cli, tmp_path, db):
+    """(fix31b) An export read again with --on-duplicate fail said "already recorded as C-0001 (ID C-0001)"
+    and advised --skip-invalid, as for invalid records; another problem with them keeps that advice."""
+    cli("import", SEED, ok=True)
+    exported = tmp_path / "a.json"
+    cli("export", "--format", "json", "--output", exported, ok=True)
+    before = db.read_bytes()
+    result = cli("import", exported, "--on-duplicate", "fail", ok=False)
+    assert result.exit_code == 65 and db.read_bytes() == before
+    lines = result.stderr.splitlines()
+    assert "  claim 1 (art-001): already recorded as C-0001" in lines, result.stderr
+    assert "--on-duplicate skip" in lines[-1] and "--skip-invalid" not in lines[-1], result.stderr
+    records = json.loads(exported.read_text())
+    records["claims"][0]["source"] = "Nobody at all"
+    mixed = cli("import", write(tmp_path, "b.json", json.dumps(records)), "--on-duplicate", "fail", ok=False)
+    assert "--skip-invalid" in mixed.stderr.splitlines()[-1], mixed.stderr
+
+
 def test_deleted_claims_still_count_as_duplicates(cli, tmp_path):
     path = write(tmp_path, "day.csv", GOOD_CSV)
     cli("import", path, ok=True)
