@@ -929,9 +929,11 @@ def _document_members(batch: Batch, document: dict) -> Any:
     _check_document_kind(batch.name, document)
     _check_member_names(batch.name, document)
     if claims is None:
-        raise DataError(f"{batch.name}: the JSON object has no \"claims\" array",
-                        hint="Give an array of claims, or an object with one under \"claims\" (as an export with "
-                             "--format json writes).")
+        if "sources" not in document and "categories" not in document:
+            raise DataError(f"{batch.name}: the JSON object has no \"claims\" array",
+                            hint="Give an array of claims, or an object with one under \"claims\" (as an export "
+                                 "with --format json writes), or with \"sources\" or \"categories\".")
+        claims = []  # (a registry alone, as JSON Lines source and category lines are read)
     if not isinstance(claims, list):
         raise DataError(f"{batch.name}: \"claims\" must be an array of claim objects")
     if not isinstance(sources, list):

@@ -3333,6 +3333,23 @@ def test_skip_says_when_a_later_row_of_the_file_repeats_a_claim_with_other_value
     assert cli("import", path, "--summary", "json", ok=True).json()["notes"] == []
 
 
+def test_a_json_object_of_sources_or_categories_alone_imports_them_as_json_lines_does(cli, tmp_path, db):
+    """(fix31b) `{"sources": [...]}`, with what `sources list -f json` prints, was refused as having no
+    "claims" array, while the same registry as JSON Lines source lines imported."""
+    cli("sources", "add", "Black Bird Group", "--side", "independent", "--kind", "osint", "--grade", "B", ok=True)
+    cli("categories", "add", "logistics", ok=True)
+    registry = cli("sources", "list", "--format", "json", ok=True).json()
+    other = tmp_path / "other.json"
+    for document, name in (({"sources": registry}, "sources.json"), ({"categories": ["logistics"]}, "cats.json")):
+        summary = cli("--db", other, "import", write(tmp_path, name, json.dumps(document)), "--summary", "json",
+                      ok=True).json()
+        assert summary["problems"] == [] and summary["added"] == 0, summary
+    shown = cli("--db", other, "sources", "show", "Black Bird Group", "--format", "json", ok=True).json()
+    assert (shown["side"], shown["grade"]) == ("independent", "B")
+    assert "logistics" in [item["name"] for item in cli("--db", other, "categories", "list", "-f", "json",
+                                                         ok=True).json()]
+
+
 def test_import_messages_say_what_the_file_is(cli, tmp_path, db):
     """(new-user pass) an object without "claims" was told its "claims" must be an array; JSON Lines
     named .csv was told to quote its fields; the database itself was told to export itself and
