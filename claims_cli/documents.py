@@ -28,6 +28,7 @@ from operator import itemgetter
 from datetime import date, timedelta
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
+from .dates import local_day
 from .errors import shown as quoted
 from .exporters import (_PLAIN_LINK, ExportInfo, close_direction_controls, controls_free, holds_direction_controls,
                         inert_utf8, safe_link, show_controls)
@@ -383,7 +384,7 @@ def _md_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None" 
             withdrawn_at = item.get("withdrawn_at")
             source, stance = item["source"], item["stance"]
             if withdrawn_at:
-                middle = f"{_md_graded(source, registry, m)} | {stance} | withdrawn {withdrawn_at[:10]}"
+                middle = f"{_md_graded(source, registry, m)} | {stance} | withdrawn {local_day(withdrawn_at)}"
             else:
                 # the source, stance and strength cells: the same few hundred strings over and over
                 cell_key = (_MD_CELLS, source, stance, claimant)
@@ -988,7 +989,7 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None
             item_id, source, stance, on, kind, url, item_note, withdrawn_at = _item_fields(item)
             if withdrawn_at:
                 middle = (f"<td>{_graded(source, registry)}</td><td>{_e(stance)}</td>"
-                          f"<td>withdrawn {_e(withdrawn_at[:10])}</td>")
+                          f"<td>withdrawn {_e(local_day(withdrawn_at))}</td>")
             else:
                 live.append((stance, source))
                 # source, stance and strength cells: the same few hundred strings over and over
@@ -1014,7 +1015,7 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None
     else:
         evidence = '<p class="muted">No evidence yet.</p>'
     if assessment:
-        why = (f"analyst's assessment by {_e(assessment.get('analyst'))} ({_e((assessment.get('at') or '')[:10])})"
+        why = (f"analyst's assessment by {_e(assessment.get('analyst'))} ({_e(local_day(assessment.get('at') or ''))})"
                f"; computed: {_e(claim['computed_status'])}")
         if assessment.get("note"):
             why += f" — {_e(assessment['note'])}"

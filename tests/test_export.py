@@ -185,6 +185,34 @@ def test_a_reviews_day_is_the_desks_day_as_its_claims_is(monkeypatch):
     assert (kyiv, utc, unread) == ("2025-12-08", "2025-12-07", "garbage")
 
 
+def test_a_withdrawals_and_an_assessments_day_in_an_export_are_the_desks_day(cli, db, monkeypatch):
+    """(export hunt) The Markdown and HTML exports cut a withdrawal's and an assessment's UTC time
+    at its day: in Los Angeles on an evening the export said "withdrawn" on tomorrow's date. Both
+    are the desk's days (dates.local_day), as every day the tool shows."""
+    import time
+
+    cli("add", "Strike on Odesa port", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    cli("confirm", "C-0001", "--by", "ISW", "--on", "2025-12-02", ok=True)
+    cli("evidence", "remove", "C-0001", "E1", "--reason", "slip", ok=True)
+    cli("assess", "C-0001", "contested", ok=True)
+    data = json.loads(db.read_text(encoding="utf-8"))
+    (record,) = data["claims"].values()
+    record["evidence"][0]["withdrawn_at"] = "2025-12-06T03:00:00Z"  # (19:00 on the 5th in Los Angeles)
+    record["assessment"]["at"] = "2025-12-06T04:00:00Z"
+    db.write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setenv("TZ", "America/Los_Angeles")
+    time.tzset()
+    try:
+        html = export(cli, "--format", "html").stdout
+        markdown = export(cli, "--format", "markdown").stdout
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert "withdrawn 2025-12-05" in html and "withdrawn 2025-12-06" not in html
+    assert "analyst's assessment by tester (2025-12-05);" in html, html
+    assert "withdrawn 2025-12-05" in markdown and "withdrawn 2025-12-06" not in markdown
+
+
 def test_claimreview_keeps_the_coordinates_of_a_claim_without_a_place(cli):
     """(export hunt) contentLocation was written only for a claim with a place name: one with
     coordinates alone lost them."""
