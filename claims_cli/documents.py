@@ -344,7 +344,9 @@ def _md_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None" 
     if claim.get("assessment"):
         assessment = claim["assessment"]
         analyst = assessment.get("analyst")
-        status += (f" (analyst's assessment by {m[analyst] if type(analyst) is str else md(analyst)}; "
+        # (the day escaped in its parentheses: alone, md takes "2026-" for a list's start)
+        day = m[f"({local_day(assessment.get('at') or '')})"]
+        status += (f" (analyst's assessment by {m[analyst] if type(analyst) is str else md(analyst)} {day}; "
                    f"computed: {claim['computed_status']})")
         if assessment.get("note"):
             status += f" — {md(assessment['note'])}"

@@ -211,6 +211,20 @@ def test_a_withdrawals_and_an_assessments_day_in_an_export_are_the_desks_day(cli
     assert "withdrawn 2025-12-05" in html and "withdrawn 2025-12-06" not in html
     assert "analyst's assessment by tester (2025-12-05);" in html, html
     assert "withdrawn 2025-12-05" in markdown and "withdrawn 2025-12-06" not in markdown
+    assert "analyst's assessment by tester (2025-12-05);" in markdown, markdown
+
+
+def test_a_markdown_export_gives_an_assessments_day_as_the_html_one_does(desk, db):
+    """(export hunt) HTML said "analyst's assessment by t (2026-12-06); computed: confirmed",
+    Markdown "analyst's assessment by t; computed: confirmed": the same facts in both."""
+    from claims_cli.dates import local_day
+
+    data = json.loads(db.read_text(encoding="utf-8"))
+    (record,) = [claim for claim in data["claims"].values() if claim["id"] == "C-0002"]
+    said = f"analyst's assessment by tester ({local_day(record['assessment']['at'])}); "
+    said += f"computed: {record['computed_status']}"
+    assert said in export(desk, "--format", "html").stdout
+    assert said in export(desk, "--format", "markdown").stdout
 
 
 def test_claimreview_keeps_the_coordinates_of_a_claim_without_a_place(cli):
