@@ -882,8 +882,8 @@ def _code_spans(text: str) -> str:
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", esc(text))
 
 
-def _contested_table(rows: list) -> str:
-    return _CONTESTED_HEAD + "".join(rows) + _CONTESTED_TAIL
+def _contested_table(rows: list, report: Report) -> str:
+    return _CONTESTED_HEAD + "".join(rows) + _contested_tail(report)
 
 
 _CONTESTED_HEAD = ('<div class="scroll"><table><thead><tr><th>ID</th><th>Statement</th><th>Claimant</th><th>Claimed on</th>'
@@ -1296,15 +1296,15 @@ def _html_export_parts(claims: list, registry: SourceRegistry, info: ExportInfo,
     def lay_out(claim: dict) -> tuple:
         return _closed_if_open(laid_out, claim)
 
-    report, checked = _laid_out_report(claims, registry, info.today, lay_out, width=2,
+    report, checked = _laid_out_report(claims, registry, info.today, lay_out, width=2, keep=_status_and_rule,
                                        share=_HTML_SHARE if encode else None, transitions=False)
     if report.contested:
         # (a report of a file that repeats an ID may list a claim whose own status is not
         # contested: its row is laid out from the summary kept then)
         rows = [kept["parts"][1] or encoded(_contested_row(kept, registry, as_of, True, spans))
                 for kept in report.contested]
-        contested = (b"".join([_CONTESTED_HEAD.encode("utf-8"), *rows, _CONTESTED_TAIL.encode("utf-8")])
-                     if encode else _contested_table(rows))
+        contested = (b"".join([_CONTESTED_HEAD.encode("utf-8"), *rows, _contested_tail(report).encode("utf-8")])
+                     if encode else _contested_table(rows, report))
     else:
         contested = ('<p class="muted">None among the exported claims; <code>claims contested</code> lists the '
                      "desk&#x27;s.</p>") if info.filtered else '<p class="muted">No contested claims.</p>'
@@ -1338,6 +1338,17 @@ _CONTESTED = "contested"
 
 def _status(claim: dict) -> dict:
     return {"status": claim["status"]}
+
+
+def _status_and_rule(claim: dict) -> dict:
+    """A claim's status, and of a contested claim an analyst assessed, its ID and what the rule
+    gives: the export's contested table's legend says it (`_contested_tail`)."""
+    kept = {"status": claim["status"]}
+    if claim.get("assessment") and claim["status"] == _CONTESTED:
+        kept["id"] = claim["id"]
+        kept["assessment"] = True
+        kept["computed_status"] = claim.get("computed_status")
+    return kept
 
 
 def _laid_out_report(claims, registry: SourceRegistry, today: date, lay_out: Callable[[dict], tuple], *,
@@ -1471,10 +1482,8 @@ def report_for_document(claims: Sequence, registry: SourceRegistry, today: date,
 def _shown(claim: dict) -> dict:
     """What a report document reads of a claim besides its contested row (see shown_part), and of
     a contested claim an analyst assessed, what the rule gives (its table's legend says it)."""
-    kept = {"status": claim["status"], "id": claim["id"], "claimed_on": claim["claimed_on"]}
-    if claim.get("assessment") and claim["status"] == _CONTESTED:
-        kept["assessment"] = True
-        kept["computed_status"] = claim.get("computed_status")
+    kept = _status_and_rule(claim)
+    kept["id"], kept["claimed_on"] = claim["id"], claim["claimed_on"]
     return kept
 
 

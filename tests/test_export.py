@@ -314,6 +314,25 @@ class Page(HTMLParser):
         return "".join(self.text)
 
 
+def test_the_html_exports_contested_legend_says_what_the_rule_gives_as_the_reports_does(cli):
+    """(export hunt) The export's contested table ended "*: analyst's assessment." while the
+    report's said what the rule gives each assessed claim ("the rule gives C-0001 unverified"),
+    as the README says a table's * does."""
+    cli("add", "Strike on Odesa port", "--source", "Telegram", "--on", "2025-12-01", ok=True)
+    cli("assess", "C-0001", "contested", "--note", "shaky", ok=True)
+    legend = re.compile(r'<p class="muted">Bold: strong evidence;[^<]*</p>')
+    exported = legend.findall(export(cli, "--format", "html").stdout)
+    reported = legend.findall(cli("report", "--format", "html", ok=True).stdout)
+    assert reported == ["<p class=\"muted\">Bold: strong evidence; ~: weak; * = analyst&#x27;s assessment; "
+                        "the rule gives C-0001 unverified.</p>"], reported
+    assert exported == reported
+    # (the page as text, which the pieces are checked against, says it too)
+    page = html_export([cli("show", "C-0001", "--format", "json", ok=True).json()],
+                       SourceRegistry(DEFAULT_SOURCES), ExportInfo(exported_at="2025-12-10T00:00:00Z",
+                                                                   today=date(2025, 12, 10)))
+    assert legend.findall(page) == reported
+
+
 def test_html_export_is_self_contained_and_complete(desk):
     source = export(desk, "--format", "html").stdout
     page = Page.of(source)
