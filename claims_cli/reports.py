@@ -813,8 +813,10 @@ def report_record(report: Report) -> dict:
              # (always a float: a script reading its type sees one kind, 2.0 as 2.5)
              "median_days_to_strong_support": None if track.median_days is None else float(track.median_days)}
             for track in report.sources],
+        # (whether it is contested on the analyst's word, and the rule's, as the tables' * and legend say)
         "contested": [{"id": claim["id"], "claimed_on": claim["claimed_on"], "source": claim["source"],
-                       "text": claim.get("text")} for claim in report.contested],
+                       "text": claim.get("text"), "computed_status": claim.get("computed_status"),
+                       "assessed": bool(claim.get("assessment"))} for claim in report.contested],
         "backlog": [{"age": bucket.label, "min_days": bucket.low, "max_days": bucket.high, "claims": len(bucket.claims),
                      "oldest": {"id": bucket.claims[0]["id"], "claimed_on": bucket.claims[0]["claimed_on"]}
                      if bucket.claims else None} for bucket in report.backlog],

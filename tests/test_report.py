@@ -1052,3 +1052,18 @@ def test_hunt_the_track_record_rows_add_up_in_every_format(cli, db, monkeypatch)
     monkeypatch.setenv("CLAIMS_WIDTH", "40")  # (the track record in words)
     assert "38% confirmed, 38% contested, 12% refuted, 12% unverified" in \
         " ".join(cli("report", ok=True).stdout.split())
+
+
+def test_a_reports_json_says_which_contested_claims_are_so_on_the_analysts_word(cli):
+    """(report-reader hunt) The terminal, Markdown and HTML reports mark C-0001* and say what the
+    rule gives it; `report --format json`'s contested array gave no sign. Each record says whether
+    it is assessed and what the rule computes, under the geojson export's keys."""
+    cli("add", "Strike on Odesa port", "--source", "Telegram", "--on", "2025-12-01", ok=True)
+    cli("assess", "C-0001", "contested", "--note", "shaky", ok=True)
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-03", ok=True)
+    cli("dispute", "C-0002", "--by", "Ukraine", "--on", "2025-12-04", ok=True)
+    record = cli("report", "--format", "json", ok=True).json()
+    assert {claim["id"]: (claim["computed_status"], claim["assessed"]) for claim in record["contested"]} == \
+        {"C-0001": ("unverified", True), "C-0002": ("contested", False)}
+    period = cli("report", "--format", "json", "--since", "2025-12-01", ok=True).json()
+    assert period["contested"] == record["contested"]
