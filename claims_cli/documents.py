@@ -33,7 +33,7 @@ from .errors import shown as quoted
 from .exporters import (_PLAIN_LINK, ExportInfo, close_direction_controls, controls_free, holds_direction_controls,
                         inert_utf8, safe_link, show_controls)
 from .models import SourceRegistry, decimal_text, live_evidence, withdrawal
-from .plain import REPORT_MORE_AT, assessed_legend, counted, shortened
+from .plain import REPORT_MORE_AT, age_legend, assessed_legend, counted, shortened
 from .reports import (
     AGE_BUCKETS, STATUS_CHANGES, STATUSES, _day, Period, Report, backlog_note, build_report, contested_heading, days_text,
     days_zone_of, no_claims_made, no_contested, shares_shown, recorded_after_note, signed, slim_report, summary,
@@ -238,7 +238,7 @@ def _md_contested(report: Report, registry: SourceRegistry) -> list[str]:
     if not report.contested:
         return lines + [no_contested(report), ""]
     names_of: dict = {}
-    lines += _md_table(["ID", "Statement", "Claimant", "Claimed on", "Supports", "Disputes", "Days"], (),
+    lines += _md_table(["ID", "Statement", "Claimant", "Claimed on", "Supports", "Disputes", "Age"], (),
                        align="llllllr")
     laid_out = _laid_out_rows(report, "\n")
     if laid_out is not None:
@@ -246,7 +246,8 @@ def _md_contested(report: Report, registry: SourceRegistry) -> list[str]:
     else:
         lines += [_md_contested_row(kept, registry, report.as_of, names_of) for kept in report.contested]
     legend = assessed_legend(report.contested, REPORT_MORE_AT)
-    return lines + ["", "Sources marked ~ count as weak evidence" + (f"; {md(legend)}" if legend else "."), ""]
+    return lines + ["", f"Sources marked ~ count as weak evidence; {age_legend(report.as_of)}"
+                    + (f"; {md(legend)}" if legend else "."), ""]
 
 
 def _laid_out_rows(report: Report, between: str) -> str | None:
@@ -887,17 +888,16 @@ def _contested_table(rows: list, report: Report) -> str:
 
 
 _CONTESTED_HEAD = ('<div class="scroll"><table><thead><tr><th>ID</th><th>Statement</th><th>Claimant</th><th>Claimed on</th>'
-                   '<th>Supports</th><th>Disputes</th><th class="num">Days</th></tr></thead><tbody>')
-_CONTESTED_TAIL = '</tbody></table></div><p class="muted">Bold: strong evidence; ~: weak; *: analyst\'s assessment.</p>'
+                   '<th>Supports</th><th>Disputes</th><th class="num">Age</th></tr></thead><tbody>')
 
 
 def _contested_tail(report: Report) -> str:
-    """The report's contested table's end: its legend, with what the rule gives each assessed
-    claim (`assessed_legend`), as the terminal's says."""
+    """The report's contested table's end: its legend, with the day its ages count to and what the
+    rule gives each assessed claim (`assessed_legend`), as the terminal's says."""
     legend = assessed_legend(report.contested, REPORT_MORE_AT)
-    if legend is None:
-        return _CONTESTED_TAIL
-    return f'</tbody></table></div><p class="muted">Bold: strong evidence; ~: weak; {esc(legend)}</p>'
+    said = "*: analyst's assessment." if legend is None else esc(legend)
+    return (f'</tbody></table></div><p class="muted">Bold: strong evidence; ~: weak; '
+            f'{age_legend(report.as_of)}; {said}</p>')
 _ASSESSED_MARK = '<span class="muted" title="analyst\'s assessment">*</span>'
 
 

@@ -16,7 +16,7 @@ from typing import Iterable
 
 from .errors import shown as quoted
 from .models import GRADES, Side, SourceRegistry, Status, decimal_text, live_evidence, stamp_key, withdrawal
-from .plain import assessed_legend, console_width, counted, inert, shell_quoted, shortened
+from .plain import age_legend, assessed_legend, console_width, counted, inert, shell_quoted, shortened
 from .verification import STRONG, evaluate, weigh
 
 # Style names come from the theme; a value from a hand-edited file must not pick (or break) one.
@@ -227,16 +227,17 @@ def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, t
                  more_at: str = "--format csv") -> TableSpec:
     """The `contested` and `unverified` screens: who supports, who disputes, how long ago."""
     # (true on a terminal, where strong is also bold, and in plain text, where nothing is)
-    caption = "~ = weak evidence, unmarked = strong."
+    age = age_legend(today)
+    caption = f"~ = weak evidence, unmarked = strong; {age}."
     assessed = assessed_legend(claims, more_at)
     if assessed:
         caption += " " + assessed
-    # At 80 columns ID, Date and Days take 24 (with padding); the four wrapping columns share the
-    # other 56, so none may insist on more than 12 or Rich crops the last column (Days). On a
+    # At 80 columns ID, Date and Age take 24 (with padding); the four wrapping columns share the
+    # other 56, so none may insist on more than 12 or Rich crops the last column (Age). On a
     # narrow console the claimant and the sources wrap at 12 so the statement has room; on a
     # wide one they take up to 14 and 16.
-    # Under 80 columns the four share what ID, Date and Days leave (those never wrap, and Rich
-    # would cut the last column, Days, to fit: 363 read as "3"), the statement at least 40%.
+    # Under 80 columns the four share what ID, Date and Age leave (those never wrap, and Rich
+    # would cut the last column, Age, to fit: 363 read as "3"), the statement at least 40%.
     rows = []
     for claim in claims:
         claim_id = Styled(inert(claim["id"]), parts=(("*", "muted"),) if claim.get("assessment") else ())
@@ -247,8 +248,8 @@ def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, t
             str(days_since(claim["claimed_on"], today)),
         ])
     widths = {header: max(len(header), *(_cell_width(row[at]) for row in rows))
-              for at, header in ((0, "ID"), (3, "Date"), (6, "Days"))}
-    # Where the wrapping columns would get less than 12 each, the date gives way (the days say how
+              for at, header in ((0, "ID"), (3, "Date"), (6, "Age"))}
+    # Where the wrapping columns would get less than 12 each, the date gives way (the age says how
     # old the claim is), then the claimant (`show` and --format give both): at 60 columns the four
     # had folded five letters a line ("Teleg/ram").
     # Under their longest name a column for them too, the supports and disputes give way together (`show` has them;
@@ -265,7 +266,7 @@ def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, t
             break
         dropped += names
     if "Supports" in dropped:  # (the legend of their marks has nothing to mark)
-        caption = "Too narrow for who supports and disputes: `claims show ID` gives them." + (
+        caption = f"Too narrow for who supports and disputes: `claims show ID` gives them; {age}." + (
             " " + assessed if assessed else "")
     if shared >= wrapping * 12:
         # (a wide console has room for a claimant with its outlet, "US government (Keith Kellogg)")
@@ -303,7 +304,7 @@ def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, t
         Column("Date", no_wrap=True),
         Column("Supports", max_width=caps[1], overflow="fold"),
         Column("Disputes", max_width=caps[2], overflow="fold"),
-        Column("Days", justify="right", no_wrap=True),
+        Column("Age", justify="right", no_wrap=True),
     ], title=title, caption=caption)
     spec.rows = rows
     return without(spec, dropped)

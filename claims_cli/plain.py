@@ -170,6 +170,12 @@ def console_width() -> int:
     return (size.columns if size is not None else 0) or 80
 
 
+def age_legend(as_of) -> str:
+    """What the Age column of a contested or unverified table counts, said in its legend: under a
+    track record whose "Days" are median days to strong support, a bare "Days" read as days contested."""
+    return f"age = days from claim date to {as_of.isoformat()}"
+
+
 # Where a report's contested legend points for the rule's status past the ten it names (a report
 # has no --format csv: the contested screen has)
 REPORT_MORE_AT = "claims contested --format csv"

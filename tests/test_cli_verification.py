@@ -425,7 +425,7 @@ def test_views_read_well_at_80_columns(cli, monkeypatch, view):
     assert max(len(line) for line in lines) <= 80, output
     days = str((date.today() - date(2025, 12, 1)).days)
     if view != "list":
-        assert "Days" in lines[1], output
+        assert "Age" in lines[1], output
         assert lines[3].rstrip().endswith(days), output
     else:
         assert "Statement" in lines[0] and "contested" in output
@@ -459,7 +459,7 @@ def test_the_review_screens_legend_says_what_plain_text_shows(cli, views):
     a claim shown has one, as in `list`."""
     table = cli("contested", ok=True).stdout
     assert "bold" not in table
-    assert "~ = weak evidence, unmarked = strong." in table
+    assert "~ = weak evidence, unmarked = strong;" in table
     assert "* = analyst's assessment" not in table
     cli("assess", views["second_contested"], "refuted", "--note", "old footage", ok=True)
     cli("assess", views["first_contested"], "contested", "--note", "kept on the screen", ok=True)
@@ -562,7 +562,7 @@ def test_the_contested_screen_at_80_columns_gives_the_statement_room(cli, monkey
     monkeypatch.setenv("COLUMNS", "80")
     cli("import", "seeds/article-2025-12-07.json", ok=True)
     table = cli("contested", ok=True).stdout
-    assert "A Russia-Ukraine" in table and "Days" in table
+    assert "A Russia-Ukraine" in table and "Age" in table
     assert max(len(line) for line in table.splitlines()) <= 80
 
 
@@ -611,7 +611,7 @@ def test_the_contested_screen_keeps_its_days_whole_on_a_narrow_terminal(cli, mon
     out = cli("contested", ok=True).stdout
     lines = out.splitlines()
     assert all(len(line) <= int(width) for line in lines) and "…" not in out
-    assert any(line.split()[-1:] == ["Days"] for line in lines[1:4]), out
+    assert any(line.split()[-1:] == ["Age"] for line in lines[1:4]), out
     row = next(line for line in lines if line.startswith("C-0001"))
     assert row.split()[-1] == str((today() - date(2025, 12, 7)).days), out
     assert ("2025-12-07" in row) == (int(width) >= 79), out  # (while the wrapping columns get 11 each)

@@ -323,13 +323,14 @@ def test_the_html_exports_contested_legend_says_what_the_rule_gives_as_the_repor
     legend = re.compile(r'<p class="muted">Bold: strong evidence;[^<]*</p>')
     exported = legend.findall(export(cli, "--format", "html").stdout)
     reported = legend.findall(cli("report", "--format", "html", ok=True).stdout)
-    assert reported == ["<p class=\"muted\">Bold: strong evidence; ~: weak; * = analyst&#x27;s assessment; "
-                        "the rule gives C-0001 unverified.</p>"], reported
+    assert len(reported) == 1 and reported[0].endswith(
+        "; * = analyst&#x27;s assessment; the rule gives C-0001 unverified.</p>"), reported
     assert exported == reported
     # (the page as text, which the pieces are checked against, says it too)
+    from claims_cli.dates import today
+
     page = html_export([cli("show", "C-0001", "--format", "json", ok=True).json()],
-                       SourceRegistry(DEFAULT_SOURCES), ExportInfo(exported_at="2025-12-10T00:00:00Z",
-                                                                   today=date(2025, 12, 10)))
+                       SourceRegistry(DEFAULT_SOURCES), ExportInfo(exported_at="2025-12-10T00:00:00Z", today=today()))
     assert legend.findall(page) == reported
 
 

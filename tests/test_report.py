@@ -259,7 +259,7 @@ def test_the_markdown_contested_table_has_the_days_the_terminal_and_html_show(de
 
     days = (date.today() - date(2025, 12, 2)).days
     document = desk("report", "--format", "markdown", ok=True).stdout
-    assert "| ID | Statement | Claimant | Claimed on | Supports | Disputes | Days |" in document
+    assert "| ID | Statement | Claimant | Claimed on | Supports | Disputes | Age |" in document
     row = next(line for line in document.splitlines() if line.startswith("| C-0002 |"))
     assert row.endswith(f"| ~Ukraine | {days} |")
 
@@ -1067,3 +1067,27 @@ def test_a_reports_json_says_which_contested_claims_are_so_on_the_analysts_word(
         {"C-0001": ("unverified", True), "C-0002": ("contested", False)}
     period = cli("report", "--format", "json", "--since", "2025-12-01", ok=True).json()
     assert period["contested"] == record["contested"]
+
+
+@pytest.mark.parametrize("width", ["40", "60", "80", "120"])
+def test_the_contested_tables_say_their_days_are_an_age_to_the_as_of_day(desk, monkeypatch, width):
+    """(report-reader hunt) The contested tables' "Days" was the claim's age up to the report's
+    day, unexplained, under the track record's "Days", median days to first strong support: 266
+    read as "days contested". The column is the age, and each table's legend says to which day."""
+    from claims_cli.dates import today
+
+    monkeypatch.setenv("CLAIMS_WIDTH", width)
+    said = f"age = days from claim date to {today().isoformat()}"
+    days = str((today() - date(2025, 12, 2)).days)
+    terminal = desk("report", ok=True).stdout
+    table = terminal[terminal.index("Contested claims"):terminal.index("Unverified backlog")]
+    assert all(len(line) <= int(width) for line in terminal.splitlines()) and "…" not in table, table
+    assert table.splitlines()[1].split()[-1] == "Age" and "Days" not in table, table
+    assert next(line for line in table.splitlines() if line.startswith("C-0002")).split()[-1] == days, table
+    assert said in " ".join(table.split()), table
+    markdown = desk("report", "--format", "markdown", ok=True).stdout
+    assert "| ID | Statement | Claimant | Claimed on | Supports | Disputes | Age |" in markdown
+    assert said in markdown
+    for page in (desk("report", "--format", "html", ok=True).stdout, desk("export", "--format", "html", ok=True).stdout):
+        assert '<th class="num">Age</th>' in page and '<th class="num">Days</th>' not in page
+        assert said in page
