@@ -740,17 +740,27 @@ def percent(value: float, whole: int | None = None) -> str:
 
 def shares_shown(counts: dict[str, int]) -> dict[str, str]:
     """Each count's share of their sum as `percent` shows it, the whole percents of a row adding
-    up to 100 (a reader adds them: 3, 1, 3 and 1 of 8 each rounded alone read 38 13 38 13): each
-    share rounded down, and the points left given to the largest remainders, a larger share's
-    first among halves. '—' for each when there is nothing to share."""
+    up to 100 where they can (a reader adds them: 3, 3, 1 and 1 of 8 each rounded alone read 38 38
+    13 13): each share rounded down, and the points left given to the largest remainders, a
+    larger share's first among halves. Equal counts always read alike, so three thirds read 33%
+    each (99), and three sixths beside a half 17% each (101). '—' for each when nothing is shared."""
     total = sum(counts.values())
     if not total:
         return {key: "—" for key in counts}
     exact = {key: 100 * count / total for key, count in counts.items()}
     whole = {key: int(value) for key, value in exact.items()}
-    order = sorted(counts, key=lambda key: (whole[key] - exact[key], -counts[key]))  # (stable: then as given)
-    for key in order[:100 - sum(whole.values())]:
-        whole[key] += 1
+    left = 100 - sum(whole.values())
+    alike: dict[int, list[str]] = {}  # count -> its keys (equal counts: equal remainders)
+    for key in counts:
+        alike.setdefault(counts[key], []).append(key)
+    for count in sorted(alike, key=lambda count: (int(exact[alike[count][0]]) - exact[alike[count][0]], -count)):
+        keys, remainder = alike[count], exact[alike[count][0]] - whole[alike[count][0]]
+        if not remainder or left <= 0:
+            continue
+        if len(keys) <= left or remainder >= 0.5:  # (all of them, or none: rounded as each would be alone)
+            for key in keys:
+                whole[key] += 1
+            left -= len(keys)
     return {key: percent(exact[key], whole[key]) for key in counts}
 
 

@@ -1023,7 +1023,10 @@ def test_the_report_takes_table_for_its_terminal_format_as_the_listings_call_it(
 @pytest.mark.parametrize("counts, shown", [
     ((3, 3, 1, 1), ["38%", "38%", "12%", "12%"]),  # (each rounded alone: 38 38 13 13, 102 in all)
     ((1, 3, 1, 3), ["12%", "38%", "12%", "38%"]),
-    ((1, 1, 1, 0), ["34%", "33%", "33%", "0%"]),  # (99 in all)
+    ((1, 1, 1, 0), ["33%", "33%", "33%", "0%"]),  # (99: equal counts read alike, none favoured; review)
+    ((1, 1, 1, 3), ["17%", "17%", "17%", "50%"]),  # (101, as each rounded alone)
+    ((2, 1, 0, 0), ["67%", "33%", "0%", "0%"]),
+    ((0, 5, 0, 0), ["0%", "100%", "0%", "0%"]),
     ((1, 299, 0, 0), ["<1%", ">99%", "0%", "0%"]),
     ((1, 7, 0, 0), ["12%", "88%", "0%", "0%"]),  # (12.5 and 87.5, halves alike: the larger share's first)
     ((0, 0, 0, 0), ["—", "—", "—", "—"]),
@@ -1034,7 +1037,8 @@ def test_hunt_shares_of_a_row_add_up_to_a_hundred(counts, shown):
 
     result = shares_shown(dict(zip(STATUSES, counts)))
     assert list(result) == list(STATUSES) and list(result.values()) == shown
-    if sum(counts) and all(value.endswith("%") and value[0].isdigit() for value in shown):
+    if sum(counts) and all(value.endswith("%") and value[0].isdigit() for value in shown) \
+            and len(set(counts) - {0}) == len([count for count in counts if count]):  # (no two counts alike)
         assert sum(int(value[:-1]) for value in shown) == 100
 
 
@@ -1091,3 +1095,29 @@ def test_the_contested_tables_say_their_days_are_an_age_to_the_as_of_day(desk, m
     for page in (desk("report", "--format", "html", ok=True).stdout, desk("export", "--format", "html", ok=True).stdout):
         assert '<th class="num">Age</th>' in page and '<th class="num">Days</th>' not in page
         assert said in page
+
+
+def test_shares_shown_keep_order_and_equality_and_add_up_where_they_can():
+    """(review) Over every row of up to 12 claims a status: equal counts read alike, a larger count
+    never reads less, and a row of counts all different adds up to 100."""
+    import itertools
+
+    from claims_cli.reports import STATUSES, shares_shown
+
+    def value(shown: str) -> float:
+        return {"<1%": 0.5, ">99%": 99.5}.get(shown) or float(shown[:-1])
+
+    for counts in itertools.product(range(13), repeat=4):
+        if not sum(counts):
+            continue
+        shown = list(shares_shown(dict(zip(STATUSES, counts))).values())
+        for (one, shown_one), (other, shown_other) in itertools.combinations(zip(counts, shown), 2):
+            if one == other:
+                assert shown_one == shown_other, (counts, shown)
+            elif one < other:
+                assert value(shown_one) <= value(shown_other), (counts, shown)
+            else:
+                assert value(shown_one) >= value(shown_other), (counts, shown)
+        present = [count for count in counts if count]
+        if len(set(present)) == len(present) and all(item[0].isdigit() for item in shown):
+            assert sum(int(item[:-1]) for item in shown) == 100, (counts, shown)
