@@ -1204,7 +1204,8 @@ def _claim_fields(problems_found: list[Problem], where: str, item: Any) -> Entry
     for key in ("tags", "urls"):
         if key in item:
             value = item[key]
-            fields[key] = (_splitter(key)(value) if isinstance(value, str) else value) or []
+            fields[key] = (_splitter(key)(value) if isinstance(value, str) else list(value or ()))  # (a copy:
+            # the record may be kept, as parsed, for the planner: Batch.keep_json)
     if item.get("url") not in (None, ""):
         fields.setdefault("urls", []).append(item["url"])
     for key in EDITABLE_FIELDS:

@@ -421,3 +421,15 @@ def test_an_import_plans_alike_from_parsed_claims_and_from_bytes(db, tmp_path, m
     assert plans[0] == plans[1]
     assert len(plans[0]["added"]) == 8 and not plans[0]["problems"]
     assert any(claim["evidence"] and claim["history"] for claim in plans[0]["added"])
+
+
+def test_a_kept_json_claim_is_as_parsed_after_its_check(db, cli):
+    """(review) The check of a laid-out export's claim added its `url` to the record's own `urls`
+    list, so the record kept for the planner was no longer as parsed (the planner added it again)."""
+    from claims_cli import importers
+
+    exported_lines(db, 2)
+    data = cli("export", "--format", "json").stdout
+    data = data.replace('"urls": []', '"url": "https://example.org/b", "urls": ["https://example.org/a"]', 1)
+    kept = importers.parse(data.encode(), "json").claims
+    assert type(kept[0][1]) is dict and kept[0][1]["urls"] == ["https://example.org/a"], kept[0]
