@@ -118,7 +118,7 @@ def store(db: Path | None = None) -> "ClaimStore":
 
 
 def created_databases() -> list[tuple[Path, Path | None]]:
-    """(database, the outermost directory made for it, or None) for each database this
+    """(database, its directory if that was made for it, else None) for each database this
     invocation's changes made (there was no file at the path), each given once: a mistyped --db
     on a write would otherwise make one in silence."""
     made_in = {opened.path: opened.created_in for opened in SESSION.stores.values()}

@@ -357,7 +357,7 @@ class AtomicJSONStorage:
         self._dirty = False
         self._lock = None  # the writers' lock, while a transaction holds it
         self.made_file = False  # a write of this process made the database file (there was none)
-        self.made_directory: Path | None = None  # ... and the outermost directory it made for it
+        self.made_directory: Path | None = None  # ... and its directory, which it made too
         self.backup_missed: str | None = None  # why a write of this process could not keep NAME.bak
         self.replaced_blank = False  # the last transaction took a blank file as no database (`blank_is_new`)
 
@@ -470,7 +470,7 @@ class AtomicJSONStorage:
                     except OSError:
                         break
             elif made and self.made_file and self.made_directory is None:
-                self.made_directory = made[0]
+                self.made_directory = self.path.parent  # (its own, whichever of those above it were made too)
             self._lock = None
 
     def _ensure_directory(self) -> list[Path]:

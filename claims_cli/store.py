@@ -81,7 +81,7 @@ class ClaimStore:
         self._in_transaction = False
         self._registry: SourceRegistry | None = None
         self.created = False  # a write made the file: there was none (see context.created_databases)
-        self.created_in: Path | None = None  # ... and the outermost directory made for it
+        self.created_in: Path | None = None  # ... in a directory made for it
         self.unbacked: str | None = None  # why a write could not keep NAME.bak (see context.unbacked_databases)
 
     @property

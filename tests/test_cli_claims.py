@@ -1734,7 +1734,7 @@ def test_hunt_a_new_database_in_a_new_directory_says_the_directory_too(cli, tmp_
     "Created a new database: ...", the typo no plainer than the file's name."""
     typo = tmp_path / "dsek" / "sub" / "claims.json"
     made = cli("--db", typo, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", ok=True)
-    assert f"Created a new database: {typo} (and its directory {tmp_path / 'dsek'}, which was not there)" \
+    assert f"Created a new database: {typo} (and its directory {typo.parent}, which was not there)" \
         in made.stderr, made.stderr
     beside = cli("--db", tmp_path / "dsek" / "other.json", "add", "x", "--source", "ISW", ok=True)
     assert f"Created a new database: {tmp_path / 'dsek' / 'other.json'}\n" in beside.stderr
