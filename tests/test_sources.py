@@ -1255,7 +1255,7 @@ def test_hunt_a_merge_says_a_source_now_both_supports_and_disputes_a_claim(cli, 
     result = cli("sources", "merge", "Q", "P", "--yes", ok=True)
     warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
     assert warnings == [
-        "Warning: C-0001: P now both supports it (E1) and disputes it (E2), and both count; "
+        "Warning: C-0001: P now both supports it (E1) and disputes it (E2); "
         "`claims evidence remove C-0001 ID` takes back a view it no longer holds."], result.stderr
 
 

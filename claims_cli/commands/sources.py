@@ -239,8 +239,8 @@ def merge_sources(
     said += [f"{claim_id} {item_id} now repeats {other} ({shared}): `claims evidence remove {claim_id} {item_id}` if "
              "they are one report." for claim_id, item_id, other, shared in done.repeated_items]
     said += [f"{claim_id}: {done.source.name} now both supports it ({', '.join(supporting)}) and disputes it "
-             f"({', '.join(disputing)}), and both count; `claims evidence remove {claim_id} ID` takes back a view "
-             "it no longer holds." for claim_id, supporting, disputing in done.crossed]
+             f"({', '.join(disputing)}); `claims evidence remove {claim_id} ID` takes back a view it no longer "
+             "holds." for claim_id, supporting, disputing in done.crossed]
     # (last: a merge of two sources whose cross-posts were deleted as repeats names each, and those
     # above are what to act on; a restore refused names the live claim too)
     said += [f"{claim_id}, deleted, now repeats {other} (the same source, date, place and statement): "
@@ -249,7 +249,9 @@ def merge_sources(
     for line in said[:_REPEATS_SAID]:
         context.notify("warning", line)
     if len(said) > _REPEATS_SAID:
-        context.notify("warning", f"... and {len(said) - _REPEATS_SAID} more repeats the merge made.")
+        more = len(said) - _REPEATS_SAID
+        crossed = " or crossings" if done.crossed else ""
+        context.notify("warning", f"... and {more} more repeats{crossed} the merge made.")
     changed = done.status_changed
     if changed:
         registry = store.registry()
