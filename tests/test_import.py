@@ -3278,8 +3278,8 @@ def test_rows_naming_one_unknown_source_look_for_suggestions_once(cli, tmp_path,
     from claims_cli import models
 
     calls = []
-    real = models.closest
-    monkeypatch.setattr(models, "closest", lambda word, *args, **kwargs: calls.append(word) or real(word, *args,
+    real = models.slips_of
+    monkeypatch.setattr(models, "slips_of", lambda word, *args, **kwargs: calls.append(word) or real(word, *args,
                                                                                                     **kwargs))
     rows = "".join(f"Claim {n},Rybar channel,2025-12-01\n" for n in range(300))
     result = cli("import", write(tmp_path, "rybar.csv", "text,source,claimed_on\n" + rows), "--summary", "json")

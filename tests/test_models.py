@@ -454,3 +454,19 @@ def test_a_link_is_the_same_written_with_its_scheme_and_host_in_another_case(one
     from claims_cli.models import link_key
 
     assert (link_key(one) == link_key(other)) is same
+
+
+@pytest.mark.parametrize("typed, offered", [
+    ("IWS", "ISW"), ("ISV", "ISW"), ("SIW", "ISW"), ("PA", "AP"), ("Telegarm", "Telegram"),
+    ("Reuter", "Reuters"), ("Минобороны", "Russian MoD (as Минобороны России)"), ("Deepstat", "DeepState"),
+    ("The Telegraph", None), ("Kremlin", None), ("AFP", None), ("RT", None), ("Rybar", None),
+])
+def test_an_unknown_source_is_offered_a_name_it_is_a_slip_of(typed, offered):
+    """(review) At difflib's 0.8 alone, a slip in a short name ("IWS", "PA") was offered nothing, as
+    a first word of a longer name ("Минобороны"); at 0.5, "The Telegraph" was offered Telegram."""
+    with pytest.raises(NotFound) as info:
+        REGISTRY.get(typed)
+    if offered is None:
+        assert "Did you mean" not in info.value.hint, info.value.hint
+    else:
+        assert info.value.hint.startswith(f"Did you mean: {offered}?"), info.value.hint
