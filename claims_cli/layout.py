@@ -351,7 +351,8 @@ def source_detail(source, activity: dict) -> TableSpec:
     add(["Evidence", text(
         f"{counted(given['items'], 'item')} in force on {counted(given['claims'], 'claim')}: supports "
         f"{given['supports']}, disputes {given['disputes']}, inconclusive {given['inconclusive']}; withdrawn "
-        f"{given['withdrawn']}")])
+        f"{given['withdrawn']}" + (f"; and {given['on_deleted_claims']} on deleted claims"
+                                   if given.get("on_deleted_claims") else ""))])
     return fields
 
 
@@ -359,7 +360,8 @@ def source_listings(source, activity: dict, claims: str = "claims") -> list[Whol
     """`sources show`: the commands that list a source's claims and its evidence, under its
     details (`claims`: how to call claims, with the --db given), each printed whole, unfolded;
     only one that lists something (`reports.source_activity`)."""
-    listed = {"--source": activity["claims"], "--evidence-by": activity["evidence"]["items"]}
+    listed = {"--source": activity["claims"], "--evidence-by": activity["evidence"]["items"],
+              "--deleted --source": activity.get("claims_deleted")}
     return [Whole(" " * 10 + inert(f"{claims} list {option} {shell_quoted(source.name)}"), "muted")
             for option, count in listed.items() if count]
 

@@ -841,6 +841,9 @@ def _recite(store, replaced: list[Source], source: Source, registry, analyst: st
     return done
 
 
+_UNSEEN_SAID = 5  # citations a refused `sources remove` names
+
+
 def remove_source(store, name: str) -> Source:
     """Remove a source that no claim or evidence item cites (deleted and withdrawn ones count:
     a restore brings them back); one that is cited is refused, with the merge that would do."""
@@ -851,26 +854,32 @@ def remove_source(store, name: str) -> Source:
                                hint=f"To drop the alias: `claims sources edit --clear-aliases {shell_arguments(source.name)}`, "
                                     "then --alias for each one to keep.")
         key = source_key(source.name)
-        claims = items = gone = deleted_made = 0
+        claims = items = gone = 0
+        unseen: list[str] = []  # (what no listing shows: a deleted claim, a withdrawn item, each named)
         for stored in store.claims(include_deleted=True):
             cites = [item for item in stored.get("evidence") or () if source_key(item["source"]) == key]
             made = source_key(stored["source"]) == key
             claims += made
             items += len(cites)
+            withdrawn = [str(item.get("id")) for item in cites if item.get("withdrawn_at")]
             if stored.get("deleted_at"):  # (the claim and every item on it: none is seen in a listing)
                 gone += made + len(cites)
-                deleted_made += made or bool(cites)
+                if made or cites:
+                    unseen.append(f"{stored['id']} (deleted" + (f", {', '.join(withdrawn)} withdrawn)" if withdrawn
+                                                                else ")"))
             else:
-                gone += sum(bool(item.get("withdrawn_at")) for item in cites)
+                gone += len(withdrawn)
+                if withdrawn:
+                    unseen.append(f"{stored['id']} {', '.join(withdrawn)} (withdrawn)")
         if claims or items:
             cited = " and ".join(counted(count, noun) for count, noun in
                                  ((claims, "claim"), (items, "evidence item")) if count)
             if gone:  # (a restore, or the history, brings them back)
                 cited += ", deleted or withdrawn ones included"
             found = ""
-            if deleted_made:  # (`sources show` counts live claims: the deleted ones are found so)
-                found = (f"; `claims list --deleted --source {shell_arguments(source.name)}` (or --evidence-by) "
-                         "lists the deleted ones")
+            if unseen:  # (`sources show` and the listings count what is in force: these are found so)
+                more = f", and {len(unseen) - _UNSEEN_SAID} more" if len(unseen) > _UNSEEN_SAID else ""
+                found = f"; not in a listing: {', '.join(unseen[:_UNSEEN_SAID])}{more}"
             raise InvalidValue(f"source {shown(source.name)} is cited by {cited}",
                                hint=f"To move them to another source and remove this one: "
                                     f"`claims sources merge {shell_arguments(source.name, 'OTHER')}`{found}")

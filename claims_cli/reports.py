@@ -126,13 +126,16 @@ _STANCE_NAMES = frozenset(stance.value for stance in Stance)
 def source_activity(name: str, claims: Iterable[dict]) -> dict:
     """What one source (its registry name) has said in the ledger's live claims: the claims it made,
     by status in force, and the evidence it gave, in force by stance and withdrawn (`sources show`);
-    and how many of the claims it made are deleted (they still cite it: `sources remove` says so)."""
+    and how many of the claims it made, and of its items, are on deleted claims (they still cite it:
+    `sources remove` says so)."""
     made = {status: 0 for status in STATUSES}  # (in the order of every count by status)
-    evidence = {"items": 0, "claims": 0, "supports": 0, "disputes": 0, "inconclusive": 0, "withdrawn": 0}
+    evidence = {"items": 0, "claims": 0, "supports": 0, "disputes": 0, "inconclusive": 0, "withdrawn": 0,
+                "on_deleted_claims": 0}
     deleted = 0
     for claim in claims:
         if claim.get("deleted_at"):
             deleted += claim["source"] == name
+            evidence["on_deleted_claims"] += sum(item.get("source") == name for item in claim.get("evidence") or ())
             continue
         if claim["source"] == name and claim["status"] in made:
             made[claim["status"]] += 1

@@ -615,7 +615,7 @@ def test_source_activity_counts_evidence_by_its_stance_only():
         {"source": "DeepState", "stance": "disputes", "withdrawn_at": "2025-12-08T00:00:00Z"}]}]
     activity = source_activity("DeepState", claims)
     assert activity["evidence"] == {"items": 1, "claims": 1, "supports": 1, "disputes": 0, "inconclusive": 0,
-                                    "withdrawn": 1}
+                                    "withdrawn": 1, "on_deleted_claims": 0}
     assert source_activity("ISW", claims)["claims_by_status"]["confirmed"] == 1
 
 

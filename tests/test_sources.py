@@ -643,7 +643,7 @@ def test_sources_show_says_what_a_source_is_and_what_it_has_said(cli):
     assert (data["name"], data["grade"], data["claims"]) == ("The Telegraph", "B", 16)
     assert data["claims_by_status"] == {"confirmed": 1, "refuted": 0, "contested": 0, "unverified": 15}
     assert data["evidence"] == {"items": 2, "claims": 2, "supports": 0, "disputes": 0, "inconclusive": 2,
-                                "withdrawn": 0}
+                                "withdrawn": 0, "on_deleted_claims": 0}
     unknown = cli("sources", "show", "DeepStat")
     assert unknown.exit_code == 1 and "Did you mean: DeepState" in unknown.stderr and unknown.stdout == ""
 
@@ -1236,7 +1236,7 @@ def test_a_remove_refused_for_deleted_claims_says_how_to_find_them(cli, db):
     add(cli, "Town X taken", "Ryabar")
     cli("delete", "C-0001", "--yes", ok=True)
     refused = cli("sources", "remove", "Ryabar", ok=False)
-    assert "`claims list --deleted --source Ryabar`" in refused.stderr and len(refused.stderr.splitlines()) == 2
+    assert "not in a listing: C-0001 (deleted)" in refused.stderr and len(refused.stderr.splitlines()) == 2
     listed = cli("list", "--deleted", "--source", "Ryabar", "--format", "json", ok=True).json()
     assert [claim["id"] for claim in listed] == ["C-0001"]
 
@@ -1329,3 +1329,31 @@ def test_a_narrow_sources_history_is_headed_as_a_sources_history(cli, db, monkey
     monkeypatch.setenv("CLAIMS_WIDTH", width)
     said = " ".join(cli("sources", "show", "Rybar", ok=True).stdout.split())
     assert "status" not in said and ("Changes" in said or "changes" in said), said
+
+
+def test_hunt_a_refused_remove_names_the_citations_no_listing_shows(cli, db):
+    """(hunt, review) `sources remove` refused a source cited by a withdrawn item on a deleted claim,
+    and advised `list --deleted --source` (or --evidence-by), which both found nothing; `sources
+    show` counted neither that item nor the deleted claims' evidence, and offered no listing."""
+    cli("sources", "add", "Tmp", "--side", "unknown", ok=True)
+    add(cli, "tmp claim", "ISW")
+    add(cli, "other claim", "ISW")
+    add(cli, "its own claim", "Tmp")
+    cli("confirm", "C-0001", "--by", "Tmp", ok=True)
+    cli("evidence", "remove", "C-0001", "E1", ok=True)
+    cli("delete", "C-0001", "--yes", ok=True)
+    cli("confirm", "C-0002", "--by", "Tmp", ok=True)
+    cli("evidence", "remove", "C-0002", "E1", ok=True)
+    cli("delete", "C-0003", "--yes", ok=True)
+    said = cli("sources", "remove", "Tmp", ok=False).stderr
+    assert said.splitlines()[1].endswith(
+        "; not in a listing: C-0001 (deleted, E1 withdrawn), C-0002 E1 (withdrawn), C-0003 (deleted)"), said
+    assert "--evidence-by" not in said
+    shown = cli("sources", "show", "Tmp", ok=True).stdout
+    words = " ".join(shown.split())
+    assert "0 made: 0 confirmed, 0 contested, 0 refuted, 0 unverified; and 1 deleted" in words, words
+    assert "withdrawn 1; and 1 on deleted claims" in words, words
+    listings = [line.strip() for line in shown.splitlines() if line.strip().startswith("claims list")]
+    assert listings == ["claims list --deleted --source Tmp"], shown
+    data = cli("sources", "show", "Tmp", "--format", "json", ok=True).json()
+    assert data["evidence"]["on_deleted_claims"] == 1
