@@ -122,26 +122,34 @@ def claims_table(claims: list[dict]) -> TableSpec:
     # On a narrow console the place, then the claimant, then the date give way (`show` has them all):
     # each kept column insists on its width, and Rich would crop the statement past the edge.
     fit = fitted(TableSpec(columns, rows, caption=caption), width, ("Place", "Source", "Date"))
-    if len(fit.columns) == 3:
-        # Beside the ID and status the statement had less than its longest word at 20 to 35 columns
-        # ("battlefiel/d"): each statement then goes on lines of its own, under its ID and status
-        room = width - sum(max(_cell_width(cell) for cell in (header, *(row[at] for row in rows)))
-                           for at, header in ((0, "ID"), (4, "Status"))) - SEPARATOR * 2
-        if room < max((_longest_word(row[5]) for row in rows), default=0):
-            return _claims_lines(rows, caption)
+    # Beside the ID and status the statement had less than its longest word at 20 to 35 columns
+    # ("battlefiel/d"): each statement then goes on lines of its own, under its ID and status (at
+    # 20 columns under the ID as a column, "infrastructure" was cut too)
+    if len(fit.columns) == 3 and _no_room_for_a_word(rows, 5, width, ((0, "ID"), (4, "Status"))):
+        return _blocks("ID, status; statement", (
+            (Styled(claim_id.text, "claim.id", (("  ", ""), (status.text, status.style), *status.parts)), statement)
+            for claim_id, _, _, _, status, statement in rows), caption=caption)
     return fit
 
 
-def _claims_lines(rows: list[list], caption: str | None) -> TableSpec:
-    """`claims_table`'s rows as one block a claim, as `_history_blocks` lays out an entry: its ID
-    and status on a line, its statement under them, indented (at 20 columns under the ID as a
-    column, "infrastructure" was cut too)."""
-    lines = TableSpec([Column("", no_wrap=True), Column("ID, status; statement", overflow="fold")], caption=caption)
-    for claim_id, _, _, _, status, statement in rows:
-        lines.rows.append(["•", Styled(claim_id.text, "claim.id", (("  ", ""), (status.text, status.style),
-                                                                      *status.parts))])
-        lines.rows.append(["", statement])
-    return lines
+def _no_room_for_a_word(rows: list[list], at: int, width: int, beside: tuple[tuple[int, str], ...]) -> bool:
+    """Whether the longest word of the column `at` has less room than it needs beside the columns
+    `beside` (their index and header), which do not wrap: Rich would cut it."""
+    room = width - sum(max(_cell_width(cell) for cell in (header, *(row[index] for row in rows)))
+                       for index, header in beside) - SEPARATOR * len(beside)
+    return room < max((_longest_word(row[at]) for row in rows), default=0)
+
+
+def _blocks(heading: str, entries: Iterable[tuple], *, title: str | None = None,
+            caption: str | None = None) -> TableSpec:
+    """One block an entry (its first line, then the lines under it, indented), where a table's
+    columns would cut its words: a narrow history's entries, `list`'s claims, `sources list`'s
+    sources. Two columns: the second wraps within itself, so the lines under keep their indent."""
+    spec = TableSpec([Column("", no_wrap=True), Column(heading, overflow="fold")], title=title, caption=caption)
+    for first, *under in entries:
+        spec.rows.append(["•", first])
+        spec.rows.extend(["", line] for line in under)
+    return spec
 
 
 def fitted(spec: TableSpec, width: int, give_way: tuple[str, ...]) -> TableSpec:
@@ -405,6 +413,12 @@ def sources_table(registry: SourceRegistry, claim_counts: dict[str, int]) -> Tab
     if dropped:
         named = " and ".join([", ".join(dropped[:-1]), dropped[-1]] if len(dropped) > 1 else dropped)
         fit.caption = f"Too narrow for the {named}: `claims sources show NAME` or `--format json` give them."
+    # Beside the grade and claims the name had less than its longest word at 20 to 26 columns
+    # ("GeoConfir/med"), as `list`'s statement: each source then goes on lines of its own
+    if len(fit.columns) == 3 and _no_room_for_a_word(spec.rows, 0, console_columns(), ((3, "Grade"), (4, "Claims"))):
+        return _blocks("Source; grade, claims", (
+            (Styled(name.text, "bold"), Styled(grade.text, "", ((f"  {counted(int(claims), 'claim')}", ""),)))
+            for name, _, _, grade, claims, _ in spec.rows), caption=fit.caption)
     return fit
 
 
@@ -622,20 +636,16 @@ HISTORY_AS_TABLE = 73  # (at 72 the table cut "evidence-withd/rawn": terminal hu
 
 
 def _history_blocks(rows: list[dict], heading: str = "Time (UTC), analyst, action; status, detail") -> TableSpec:
-    """The history as one block an entry: when, who and what on its first line(s), then the status
-    change and the detail, indented; the console wraps each at its words."""
-    # (two columns: the second wraps within itself, so an entry's status and detail keep their indent)
-    spec = TableSpec([Column("", no_wrap=True), Column(heading, overflow="fold")], title="History")
-    for entry in rows:
+    """The history as one block an entry (`_blocks`): when, who and what on its first line(s), then
+    the status change and the detail, indented; the console wraps each at its words."""
+    def block(entry: dict) -> tuple:
         head = f"{_history_time(entry)}  {entry.get('analyst') or '—'}  "
-        spec.rows.append(["•", Styled(inert(head), "", ((inert(str(entry.get("action") or "")), "bold"),))])
-        statuses = _status_parts(entry)
-        if statuses:
-            spec.rows.append(["", Styled("", "", tuple(statuses))])
-        detail = history_detail(entry)
-        if detail:
-            spec.rows.append(["", Styled(inert(detail), "muted")])
-    return spec
+        statuses, detail = _status_parts(entry), history_detail(entry)
+        return (Styled(inert(head), "", ((inert(str(entry.get("action") or "")), "bold"),)),
+                *([Styled("", "", tuple(statuses))] if statuses else []),
+                *([Styled(inert(detail), "muted")] if detail else []))
+
+    return _blocks(heading, map(block, rows), title="History")
 
 
 def _status_parts(entry: dict) -> list[tuple[str, str]]:

@@ -1357,3 +1357,23 @@ def test_hunt_a_refused_remove_names_the_citations_no_listing_shows(cli, db):
     assert listings == ["claims list --deleted --source Tmp"], shown
     data = cli("sources", "show", "Tmp", "--format", "json", ok=True).json()
     assert data["evidence"]["on_deleted_claims"] == 1
+
+
+@pytest.mark.parametrize("width", range(20, 41))
+def test_a_narrow_sources_list_keeps_each_word_of_a_name_whole(cli, db, monkeypatch, width):
+    """(fix hunt) At 20 to 28 columns `sources list` cut "Sourc/e", "DeepS/tate", "GeoConfir/med",
+    "governmen/t": with the aliases, kind and side given way, the name's room beside the grade and
+    claims was under its longest word. There each source is a block, as `list`'s claims are."""
+    import re
+
+    cli("import", Path(__file__).parents[1] / "seeds" / "article-2025-12-07.json", ok=True)
+    listed = cli("sources", "list", "--format", "json", ok=True).json()
+    monkeypatch.setenv("CLAIMS_WIDTH", str(width))
+    out = cli("sources", "list", ok=True).stdout
+    assert all(len(line) <= width for line in out.splitlines()), out
+    words = set(re.findall(r"[\w'-]+", out))
+    assert "Source" in words, out
+    assert all(word in words for source in listed for word in re.findall(r"[\w'-]+", source["name"])), out
+    if "Aliases" in words:
+        assert all(word in words for source in listed for alias in source["aliases"]
+                   for word in re.findall(r"[\w'-]+", alias)), out
