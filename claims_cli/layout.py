@@ -14,6 +14,7 @@ import functools
 from datetime import date
 from typing import Iterable
 
+from .dates import local_day
 from .errors import shown as quoted
 from .models import GRADES, Side, SourceRegistry, Status, decimal_text, live_evidence, stamp_key, withdrawal
 from .plain import age_legend, assessed_legend, console_width, counted, inert, shell_quoted, shortened
@@ -541,7 +542,7 @@ def evidence_table(claim: dict, registry: SourceRegistry) -> TableSpec | Styled:
         if why:
             detail += ("; " if detail else "") + why
         if withdrawn:
-            strength = Styled(f"withdrawn {inert(item['withdrawn_at'][:10])}", "muted")
+            strength = Styled(f"withdrawn {inert(local_day(item['withdrawn_at']))}", "muted")  # (this machine's day)
             spec.row_styles[len(spec.rows)] = "dim"
         else:
             strength = Styled(f"{weight.strength}: {weight.why}", f"strength.{weight.strength}")
