@@ -1057,3 +1057,17 @@ def test_show_gives_a_withdrawals_day_as_this_machines_day(cli, db, monkeypatch,
         time.tzset()
     # (at 100 columns the strength wraps at 12: "withdrawn" above its day)
     assert "2025-12-05" in shown and "2025-12-06" not in shown, shown
+
+
+@pytest.mark.parametrize("command", ["confirm", "dispute"])
+def test_hunt_an_empty_evidence_kind_is_refused_as_an_empty_date_is(cli, db, command):
+    """(hunt) `confirm --kind ""` (a script's unset variable) filed the item as "other" unsaid, where
+    `--on ""` is refused."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    before = db.read_bytes()
+    for blank in ("", "  "):
+        result = cli(command, "C-0001", "--by", "ISW", "--kind", blank, ok=False)
+        assert result.exit_code == 1 and result.stderr.splitlines()[0] == "Error: --kind is empty", result.stderr
+        assert db.read_bytes() == before
+    refused = cli("evidence", "add", "C-0001", "--by", "ISW", "--stance", "supports", "--kind", "", ok=False)
+    assert "--kind is empty" in refused.stderr

@@ -35,6 +35,11 @@ def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> N
         from ..errors import InvalidValue
 
         raise InvalidValue("--on is empty", hint="Leave --on out for today, or give a date such as 2025-12-07.")
+    if kind is not None and not kind.strip():  # (as --on: a script's unset variable, not "other")
+        from ..errors import InvalidValue
+
+        raise InvalidValue("--kind is empty", hint="Leave --kind out for other, or give footage, satellite, map, "
+                                                   "statement or media.")
     store = context.store(db)
     before = store.get_claim(claim_id)["status"]
     claim, item = add_evidence(store, claim_id, {"source": by, "stance": stance, "on": on, "kind": kind,
