@@ -505,8 +505,11 @@ def assess(store, claim_id: str, status: str | None, analyst: str, note: str | N
                 "at": change_stamp(claim),
             }
             detail = status + (f": {claim['assessment']['note']}" if claim["assessment"]["note"] else "")
-            if ours and ours.get("status") == status and ours.get("note") and not claim["assessment"]["note"]:
-                detail += f"; its note {shown(ours['note'])} removed"  # (else alike to an entry that changed nothing)
+            if ours and ours.get("note") and not claim["assessment"]["note"]:
+                # (the same status: else alike to an entry that changed nothing; another: the note
+                # of the one it replaces is not kept, which an analyst who kept it on a status
+                # given again may not expect)
+                detail += f"; its note {shown(ours['note'])} removed"
             _touch(claim, store.registry(), "assessed", analyst, now=claim["assessment"]["at"], detail=detail)
         store.save_claims([claim])
         return claim

@@ -922,10 +922,14 @@ def test_an_assessment_given_again_without_its_note_says_the_note_was_removed(cl
     assert (entry["analyst"], entry["action"]) == ("bob", "assessed")
     assert entry["detail"] == "confirmed; its note 'footage shows the centre' removed", entry
     assert "removed" in cli("history", "C-0001", ok=True).stdout
-    # (another status is another assessment: its own note, or none, as before)
+    # (another status is another assessment: its own note, or none; the one it replaces is said
+    # removed, hunt: "assess contested" after a note dropped it unsaid)
     cli("assess", "C-0001", "refuted", "--note", "wrong village", ok=True)
     cli("assess", "C-0001", "confirmed", ok=True)
-    assert cli("history", "C-0001", "--format", "json", ok=True).json()[-1]["detail"] == "confirmed"
+    assert cli("history", "C-0001", "--format", "json", ok=True).json()[-1]["detail"] == \
+        "confirmed; its note 'wrong village' removed"
+    cli("assess", "C-0001", "contested", ok=True)
+    assert cli("history", "C-0001", "--format", "json", ok=True).json()[-1]["detail"] == "contested"
 
 
 def test_a_source_on_both_sides_of_a_claim_or_one_link_cited_twice_is_said(cli, mod_claim):
