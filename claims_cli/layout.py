@@ -17,7 +17,7 @@ from typing import Iterable
 from .dates import local_day
 from .errors import shown as quoted
 from .models import GRADES, Side, SourceRegistry, Status, decimal_text, live_evidence, stamp_key, withdrawal
-from .plain import age_legend, assessed_legend, console_width, counted, inert, shell_quoted, shortened
+from .plain import age_legend, assessed_legend, console_width, counted, inert, own_dispute, shell_quoted, shortened
 from .verification import STRONG, evaluate, weigh
 
 # Style names come from the theme; a value from a hand-edited file must not pick (or break) one.
@@ -454,8 +454,10 @@ def sources_by_strength(claim: dict, stance: str, registry: SourceRegistry) -> S
         if weight.strength == STRONG:
             parts.append((inert(item["source"]), "strength.strong"))
         else:
-            parts.append(("~" + inert(item["source"]), "strength.weak"))
+            parts.append(("~" + inert(item["source"]) + own_dispute(item["source"], stance, claim["source"]),
+                          "strength.weak"))
     return Styled("", "", tuple(parts))
+
 
 
 def days_since(iso_day: str, today: date) -> int:

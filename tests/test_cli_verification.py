@@ -1075,3 +1075,19 @@ def test_hunt_an_empty_evidence_kind_is_refused_as_an_empty_date_is(cli, db, com
         assert db.read_bytes() == before
     refused = cli("evidence", "add", "C-0001", "--by", "ISW", "--stance", "supports", "--kind", "", ok=False)
     assert "--kind is empty" in refused.stderr
+
+
+def test_hunt_the_contested_tables_mark_a_claimants_own_dispute(cli, db, monkeypatch):
+    """(hunt) `show` says "disputed by Telegram (the claimant itself)", a retraction to weigh; the
+    contested screen and the reports read "~Telegram", as any weak denial."""
+    monkeypatch.setenv("CLAIMS_WIDTH", "120")
+    cli("add", "Russian troops took the north of Siversk", "--source", "Telegram", "--on", "2025-12-07", ok=True)
+    cli("dispute", "C-0001", "--by", "Telegram", ok=True)
+    cli("dispute", "C-0001", "--by", "Ukraine", ok=True)
+    screen = cli("contested", ok=True).stdout
+    assert "~Telegram" in screen and "(itself)," in screen and screen.count("(itself)") == 1, screen
+    assert "~Telegram (itself), ~Ukraine" in cli("report", "-f", "markdown", ok=True).stdout
+    page = cli("report", "-f", "html", ok=True).stdout
+    assert '<bdi class="weak">~Telegram (itself)</bdi>' in page, page[page.find("Contested"):][:2000]
+    assert '<bdi class="weak">~Telegram (itself)</bdi>' in cli("export", "-f", "html", ok=True).stdout
+    assert "weak: the claimant itself" in cli("export", "-f", "markdown", ok=True).stdout  # (its evidence table)
