@@ -7,7 +7,8 @@ and return bytes, so a command decides where they go (stdout or a file). No Type
 stdlib and orjson, and `workers` to write a large CSV/JSON/JSONL output in two processes.
 
 CSV cells are safe to open in a spreadsheet: text that begins with =, +, -, @, a tab or a carriage
-return is prefixed with an apostrophe so it is never run as a formula; numbers stay numbers.
+return (after any apostrophes) is prefixed with an apostrophe so it is never run as a formula;
+numbers stay numbers.
 
 Control characters (from a hand-edited database: the validators refuse them) never leave as raw
 bytes a terminal would act on: CSV, Markdown and HTML show them as the text `\\xNN`, as the terminal
@@ -34,6 +35,15 @@ from .verification import STRONG, evaluate, weigh
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA_FIRST = frozenset(_FORMULA_START)  # each is one character
+# ...and a cell that starts with them after apostrophes, as the guard itself does: the import
+# takes one apostrophe off such a cell (a sheet that keeps the guard), so "'+x", written "''+x",
+# comes back as it was
+_GUARDED_FIRST = _FORMULA_FIRST | {"'"}  # (a quick look at the first character first)
+
+
+def _guarded(text: str) -> bool:
+    """Whether a text cell gets the apostrophe: it starts with a formula character, after any apostrophes."""
+    return text.lstrip("'")[:1] in _FORMULA_FIRST
 
 # The flat CSV shape of a claim (one row per claim).
 CLAIM_CSV_COLUMNS = (
@@ -246,7 +256,7 @@ def jsonl_pieces(records: Iterable) -> list[bytes]:
 
 def neutralise(cell: object) -> object:
     """Keep a spreadsheet from running a text cell as a formula."""
-    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
+    if isinstance(cell, str) and _guarded(cell):
         return "'" + cell
     return cell
 
@@ -275,7 +285,7 @@ def _csv_cells(row: dict, columns: Sequence[str]) -> list:
         if value is None:
             append("")
         elif kind is str:
-            append("'" + value if value and value[0] in _FORMULA_FIRST else value)
+            append("'" + value if value[:1] in _GUARDED_FIRST and _guarded(value) else value)
         elif kind is int:
             append(value)
         elif kind is float:
@@ -364,7 +374,7 @@ def _csv_lines(claims: Iterable[dict], registry: SourceRegistry, *, header: bool
     lines = [",".join(CLAIM_CSV_COLUMNS)] if header else []
     append = lines.append
     fields = _CSV_FIELDS
-    first = _FORMULA_FIRST
+    first = _GUARDED_FIRST
     formula = _FORMULA_AFTER_COMMA.search
     count_text = _CountText()
     empty_for_none = _EMPTY_FOR_NONE.get
@@ -438,7 +448,7 @@ def _csv_lines(claims: Iterable[dict], registry: SourceRegistry, *, header: bool
         # a cell, or a negative number, only sends the line to the careful path).
         if (rest is not None and type(text) is str and rest.count(",") == width - 2 and '"' not in rest
                 and "\n" not in rest and "\r" not in rest and rest[:1] not in first and formula(rest) is None):
-            if text[:1] in first:
+            if text[:1] in first and _guarded(text):
                 text = "'" + text
             if "," in text or '"' in text or "\n" in text or "\r" in text:
                 text = '"' + text.replace('"', '""') + '"'
@@ -473,7 +483,7 @@ class _CountText(dict):
         return text
 
 
-_FORMULA_AFTER_COMMA = re.compile(r",[=+\-@\t\r]")  # a literal first: a quick scan
+_FORMULA_AFTER_COMMA = re.compile(r",'*[=+\-@\t\r]")  # a literal first: a quick scan
 
 
 def _careful_line(row: tuple) -> str:
@@ -487,7 +497,7 @@ def _text_cell(value: object) -> str:
     """What the csv module writes (before quoting) for `_csv_cells`' cell of `value`."""
     kind = type(value)
     if kind is str:
-        return "'" + value if value and value[0] in _FORMULA_FIRST else value
+        return "'" + value if value[:1] in _GUARDED_FIRST and _guarded(value) else value
     if value is None:
         return ""
     if kind is float:

@@ -438,18 +438,32 @@ def _decode(raw: bytes, name: str, number: int, offset: int, *, sheet: bool) -> 
         raise _not_utf8(name, line, offset + err.start, raw[err.start], column, sheet=sheet) from None
 
 
-def _text_lines(stream: BinaryIO, name: str) -> Iterator[str]:
+def _text_lines(stream: BinaryIO, name: str, guarded: list[bool]) -> Iterator[str]:
     """Decoded lines for the csv reader, each with its LF; CRLF becomes LF (also inside quoted fields).
-    (A chain of line iterators: no Python generator step per line.)"""
-    return itertools.chain.from_iterable(_text_blocks(stream, name))
+    (A chain of line iterators: no Python generator step per line.) `guarded[0]` is set once a
+    block holds a formula guard (`_GUARD`): rows read before it have none to take off."""
+    return itertools.chain.from_iterable(_text_blocks(stream, name, guarded))
 
 
-def _text_blocks(stream: BinaryIO, name: str) -> Iterator[io.StringIO]:
+def _text_blocks(stream: BinaryIO, name: str, guarded: list[bool]) -> Iterator[io.StringIO]:
     for number, offset, raw in _blocks(stream, name, sheet=True):
         text = _decode(raw, name, number, offset, sheet=True)
         if "\r" in text:
             text = text.replace("\r\n", "\n")
+        if not guarded[0] and _GUARD.search(text):
+            guarded[0] = True
         yield io.StringIO(text, newline="\n")
+
+
+# The apostrophe the CSV export puts before a cell starting with =, +, -, @, a tab or a CR
+# (exporters.neutralise), kept by a sheet that saves it: taken off every cell, so a round trip
+# changes nothing (the export gives a cell starting so after apostrophes one more: "''+x" is "'+x").
+_GUARD = re.compile(r"'[=+\-@\t\r]")  # (in a block of lines: a cell's guard ends so)
+_FORMULA_FIRST = frozenset("=+-@\t\r")
+
+
+def _unguarded(row: list[str]) -> list[str]:
+    return [cell[1:] if cell[:1] == "'" and cell.lstrip("'")[:1] in _FORMULA_FIRST else cell for cell in row]
 
 
 @contextmanager
@@ -463,7 +477,8 @@ def _field_limit(limit: int):
 
 
 def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
-    lines = _text_lines(stream, batch.name)
+    guarded = [False]
+    lines = _text_lines(stream, batch.name, guarded)
     above = []  # empty rows above the header (a sheet's, "" or ";;"): read as rows, told apart by none
     first = next(lines, "")  # (kept to explain a header csv cannot read)
     while first and not first.strip(",;\t \r\n\ufeff"):
@@ -502,7 +517,7 @@ def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
             if len(header) > MAX_COLUMNS:
                 raise DataError(f"{batch.name}: the header has {len(header)} columns; the limit is "
                                 f"{MAX_COLUMNS}", hint=f"Columns: {', '.join(CSV_COLUMNS)}.")
-            _read_csv_rows(reader, header, batch)
+            _read_csv_rows(reader, header, batch, guarded)
     except csv.Error as err:
         if reader.line_num <= len(above) + 1:
             _refuse_other_separator(first, batch.name)
@@ -534,7 +549,7 @@ def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
 _SEPARATORS_NAMED = {",": "commas", ";": "semicolons", "\t": "tabs"}
 
 
-def _read_csv_rows(reader, header: list[str], batch: Batch) -> None:
+def _read_csv_rows(reader, header: list[str], batch: Batch, guarded: list[bool]) -> None:
     columns = [column_name(name) for name in header]
     _check_header(columns, batch.name, header)
     separator = {",": "comma", "\t": "tab"}.get(reader.dialect.delimiter, shown(reader.dialect.delimiter))
@@ -559,6 +574,8 @@ def _read_csv_rows(reader, header: list[str], batch: Batch) -> None:
             previous = reader.line_num
             row_number = offset + 2 + header_lines - 1
             where = f"row {row_number}" if start == row_number else f"row {row_number} (line {start})"
+            if guarded[0]:
+                row = _unguarded(row)
             # (most coordinates hold a decimal point: no call for them)
             if split_coordinates and len(row) > last_coordinate and not ("." in row[lat_at] and "." in row[lon_at]):
                 split = _split_decimal(row, split_coordinates, columns, where)

@@ -123,6 +123,20 @@ def test_csv_neutralises_formulas(cli):
     assert neutralise(-3.5) == -3.5 and neutralise("Kyiv") == "Kyiv"
 
 
+def test_csv_guards_a_cell_that_starts_like_the_guard_itself(cli):
+    """(fix31d) The import takes the guard's apostrophe off a cell ("'+x" is "+x"): a cell that
+    itself starts with apostrophes before a formula character gets one more, so it comes back as
+    it was; an apostrophe before anything else is left as it is."""
+    assert neutralise("'+x") == "''+x" and neutralise("''-x") == "'''-x" and neutralise("'\tx") == "''\tx"
+    assert neutralise("'x") == "'x" and neutralise("'") == "'" and neutralise("Куп'янськ") == "Куп'янськ"
+    cli("add", "--source", "ISW", "--on", "2025-12-01", "--place", "'@home", "--note", "'quoted'", "--",
+        "'=1+1 is what the post said", ok=True)
+    (row,) = csv.DictReader(io.StringIO(cli("export", "--format", "csv", ok=True).stdout))
+    assert (row["text"], row["place"], row["note"]) == ("''=1+1 is what the post said", "''@home", "'quoted'")
+    (listed,) = csv.DictReader(io.StringIO(cli("list", "-f", "csv", ok=True).stdout))
+    assert listed["text"] == "''=1+1 is what the post said"
+
+
 # -------------------------------------------------------------------------------- GeoJSON
 
 def test_geojson_is_a_feature_collection_of_points(desk):

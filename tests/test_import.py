@@ -4721,3 +4721,43 @@ def test_a_history_entry_without_a_status_after_draws_no_arrow_to_nothing(cli, t
     table = cli("history", "C-0001", ok=True).stdout
     row = next(line for line in table.splitlines() if "ivan" in line)
     assert "confirmed" in row and "→" not in row, table
+
+
+def test_a_csv_export_cut_to_the_import_columns_comes_back_without_its_formula_guards(cli, tmp_path, db):
+    """(fix31d) The CSV export writes "'+10 villages" for a cell starting with + (so a sheet never
+    runs it); the import stored the apostrophe: a round trip changed the statement, note and tag,
+    and the ref no longer found its claim. The import takes off exactly that guard, and a cell
+    that itself starts with such an apostrophe is written with two, so it comes back as it was."""
+    claim_id = cli("add", "--source", "ISW", "--on", "2025-12-01", "--note", "- first bullet", "--tag", "-neg",
+                   "--ref", "=REF-2", "--place", "'@home", "--", "+10 villages captured this week", ok=True).stdout.strip()
+    shown_before = cli("show", claim_id, "--format", "json", ok=True).json()
+    exported = list(csv.DictReader(io.StringIO(cli("export", "--format", "csv", ok=True).stdout)))
+    assert exported[0]["text"] == "'+10 villages captured this week" and exported[0]["place"] == "''@home"
+    columns = ["text", "source", "claimed_on", "place", "tags", "ref", "note"]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(columns)
+    writer.writerows([row[column] for column in columns] for row in exported)
+    path = write(tmp_path, "cut.csv", buffer.getvalue())
+    before = db.read_bytes()
+    dry = cli("import", path, "--on-duplicate", "update", "--dry-run", ok=True)
+    assert "0 would be added, 0 would be updated, 1 would be skipped" in dry.stderr, dry.stderr
+    cli("import", path, "--on-duplicate", "update", ok=True)
+    assert cli("show", claim_id, "--format", "json", ok=True).json() == shown_before
+    assert len(claims_json(cli)) == 1 and db.read_bytes() == before
+    fresh = tmp_path / "fresh.json"
+    cli("--db", fresh, "import", path, ok=True)
+    (claim,) = cli("--db", fresh, "list", "--format", "json", ok=True).json()
+    assert (claim["text"], claim["note"], claim["tags"], claim["ref"], claim["place"]) == (
+        "+10 villages captured this week", "- first bullet", ["-neg"], "=REF-2", "'@home")
+    assert [c["id"] for c in cli("--db", fresh, "list", "--tag", "-neg", "--format", "json", ok=True).json()] \
+        == [claim["id"]]
+
+
+def test_the_csv_guard_is_taken_off_only_before_a_formula_character(cli, tmp_path):
+    """An apostrophe before anything else is the cell's own (a quoted word, Куп'янськ's)."""
+    path = write(tmp_path, "day.csv", "text,source,claimed_on,place,note\n"
+                                      "'Quoted' took it,ISW,2025-12-01,'x,'\n")
+    cli("import", path, ok=True)
+    (claim,) = claims_json(cli)
+    assert (claim["text"], claim["place"], claim["note"]) == ("'Quoted' took it", "'x", "'")
