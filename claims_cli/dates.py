@@ -389,11 +389,14 @@ def _day_or_none(year: str, month: str, day: str) -> date | None:
 
 
 def _bare(text: str | None) -> str:
-    """A date as typed, without blanks around it, the quotes it was pasted with, or the end of its
-    sentence ("07.12.2025.")."""
+    """A date as typed, without blanks around it, the quotes it was pasted with, the apostrophe a
+    sheet's user types before it to keep it as typed ('2025-12-07), or the end of its sentence
+    ("07.12.2025.")."""
     text = (text or "").strip()
     if len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
         text = text[1:-1].strip()
+    elif len(text) > 1 and text[0] == "'":
+        text = text[1:].strip()
     return text.rstrip(".,;").rstrip() or text
 
 

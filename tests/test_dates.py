@@ -531,3 +531,10 @@ def test_an_event_five_years_ahead_is_five_calendar_years():
 def test_a_short_zone_after_a_time_is_ignored_as_a_long_one_is(text):
     """(today hunt) '+03' after a sheet's dotted date and time was unreadable; '+0300' was ignored."""
     assert parse_date(text, reference=REF) == date(2025, 12, 7)
+
+
+@pytest.mark.parametrize("text", ["'2025-12-07", "'07.12.2025", " '7 Dec 2025", "'20251207"])
+def test_a_date_after_a_sheets_apostrophe_is_read(text):
+    """(fix31d) A sheet's user types '2025-12-07 to keep the cell from being made a date of the
+    sheet's own: it was "not a date I can read", with the hint to write what it already was."""
+    assert parse_date(text, reference=REF) == date(2025, 12, 7)

@@ -4761,3 +4761,13 @@ def test_the_csv_guard_is_taken_off_only_before_a_formula_character(cli, tmp_pat
     cli("import", path, ok=True)
     (claim,) = claims_json(cli)
     assert (claim["text"], claim["place"], claim["note"]) == ("'Quoted' took it", "'x", "'")
+
+
+def test_a_date_cell_typed_after_an_apostrophe_is_read(cli, tmp_path):
+    """(fix31d) '2025-12-07 (a sheet's way to keep a date as typed) was refused as "not a date I can
+    read", with the hint "Use YYYY-MM-DD", which it already was."""
+    path = write(tmp_path, "day.csv", "text,source,claimed_on,event_on\n"
+                                      "Russian forces took Kucherivka,Russian MoD,'2025-12-07,'06.12.2025\n")
+    cli("import", path, ok=True)
+    (claim,) = claims_json(cli)
+    assert (claim["claimed_on"], claim["event_on"]) == ("2025-12-07", "2025-12-06")
