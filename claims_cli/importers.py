@@ -716,7 +716,8 @@ def _check_header(columns: list[str], name: str, header: list[str]) -> None:
     said as the sheet writes it ('Claim Text', not 'claim_text': the analyst looks for it there)."""
     unknown = [column for column in columns if column and column not in CSV_COLUMNS]
     written = [cell.strip() for cell, column in zip(header, columns) if column and column not in CSV_COLUMNS]
-    if unknown and _EXPORT_ONLY_COLUMNS.issubset(columns):
+    listing_columns = len(_EXPORT_ONLY_COLUMNS.intersection(columns))
+    if unknown and (listing_columns >= 2 or (listing_columns and "id" in columns)):
         # (its claims would come back without their evidence: the file only counts and names it)
         raise DataError(f"{name} is a CSV listing of claims (`claims list` or `export --format csv`): a flat "
                         "view, with their evidence only counted, which cannot be imported",
@@ -768,9 +769,11 @@ def _problem_order(problem: Problem) -> tuple[int, int]:
     return (1 if match[1] == "source" else 3), int(match[2])
 
 
-# Columns only `export --format csv` writes (exporters.CLAIM_CSV_COLUMNS): a header holding them
-# all is an export's.
-_EXPORT_ONLY_COLUMNS = frozenset(("computed_status", "strong_support", "supported_by", "disputed_by"))
+# Columns only `export --format csv` and `list -f csv` write (exporters.CLAIM_CSV_COLUMNS), none an
+# import reads or a sheet of claims would name: a header holding two, or the listing's id and one,
+# is a listing's, with some columns deleted perhaps.
+_EXPORT_ONLY_COLUMNS = frozenset(("computed_status", "strong_support", "weak_support", "strong_disputes",
+                                  "weak_disputes", "supported_by", "disputed_by"))
 
 
 def _split(value: str) -> list[str]:

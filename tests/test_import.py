@@ -4771,3 +4771,30 @@ def test_a_date_cell_typed_after_an_apostrophe_is_read(cli, tmp_path):
     cli("import", path, ok=True)
     (claim,) = claims_json(cli)
     assert (claim["claimed_on"], claim["event_on"]) == ("2025-12-07", "2025-12-06")
+
+
+@pytest.mark.parametrize("dropped", [("computed_status",), ("computed_status", "supported_by", "disputed_by"),
+                                     ("computed_status", "strong_support", "weak_support", "strong_disputes",
+                                      "weak_disputes", "supported_by")])
+def test_a_csv_export_with_columns_deleted_is_still_said_to_be_a_listing(cli, tmp_path, db, dropped):
+    """(fix31d) With computed_status deleted, an export was "unknown columns 'id', 'side', 'status',
+    'assessment', 'strong_support' and 8 more": the clear word came only with all four columns it
+    looked for. Two columns only a listing has, or its id and one, say it."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    rows = list(csv.reader(io.StringIO(cli("export", "--format", "csv", ok=True).stdout)))
+    kept = [index for index, name in enumerate(rows[0]) if name not in dropped]
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([row[index] for index in kept] for row in rows)
+    before = db.read_bytes()
+    refused = cli("import", write(tmp_path, "export.csv", buffer.getvalue()), ok=False)
+    lines = refused.stderr.strip().splitlines()
+    assert refused.exit_code == 65 and len(lines) == 2 and db.read_bytes() == before
+    assert "export.csv is a CSV listing of claims (`claims list` or `export --format csv`)" in lines[0], lines
+    assert "--format json" in lines[1]
+
+
+def test_a_sheet_with_a_column_of_its_own_is_not_called_a_listing(cli, tmp_path):
+    """An id, a status of the desk's own: unknown columns, named, not an export."""
+    path = write(tmp_path, "day.csv", "id,text,source,claimed_on,status\n1,Strike on a depot,ISW,2025-12-06,new\n")
+    refused = cli("import", path, ok=False)
+    assert "unknown columns 'id', 'status'" in refused.stderr and "listing" not in refused.stderr
