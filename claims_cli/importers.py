@@ -919,10 +919,16 @@ _MOVE_CLAIMS = "To move claims between databases, export with --format json or -
 
 
 def _check_item_kind(name: str, item: Any) -> None:
-    """An array that is not of claims says what it is instead: ClaimReview markup."""
+    """An array that is not of claims says what it is instead: ClaimReview markup, a listing of
+    sources (each was "unknown fields aliases, claims, grade...")."""
     if isinstance(item, dict) and item.get("@type") == "ClaimReview":
         raise DataError(f"{name} is ClaimReview markup (`export --format claimreview`): reviews of the claims, "
                         "without their evidence, which cannot be imported", hint=_MOVE_CLAIMS)
+    # (not a JSON Lines source line, {"type": "source", ...}: its own problem says where it goes)
+    if isinstance(item, dict) and "name" in item and "side" in item and "text" not in item and "type" not in item:
+        raise DataError(f"{name} is a listing of sources (`claims sources list`), not of claims",
+                        hint='To import the sources, put the array in an object as {"sources": [...]}; to move '
+                             "claims with their sources, export with --format jsonl.")
 
 
 _DOCUMENT_MEMBERS = ("claims", "sources", "categories")

@@ -4798,3 +4798,23 @@ def test_a_sheet_with_a_column_of_its_own_is_not_called_a_listing(cli, tmp_path)
     path = write(tmp_path, "day.csv", "id,text,source,claimed_on,status\n1,Strike on a depot,ISW,2025-12-06,new\n")
     refused = cli("import", path, ok=False)
     assert "unknown columns 'id', 'status'" in refused.stderr and "listing" not in refused.stderr
+
+
+@pytest.mark.parametrize("laid_out", [True, False])
+def test_a_sources_listing_offered_for_import_says_what_it_is_and_how_to_import_it(cli, tmp_path, db, laid_out):
+    """(fix31d) `sources list -f json` (a bare array of sources) was "claim 1: unknown fields
+    aliases, claims, grade..." for each source, never saying it was a list of sources; wrapped as
+    {"sources": [...]}, as the refusal says, it imports."""
+    cli("sources", "add", "Rybar", "--side", "russia", "--kind", "social", ok=True)
+    listed = cli("sources", "list", "-f", "json", ok=True).stdout
+    path = write(tmp_path, "sources.json", listed if laid_out else json.dumps(json.loads(listed)))
+    empty = tmp_path / "empty.json"
+    refused = cli("--db", empty, "import", path, ok=False)
+    lines = refused.stderr.strip().splitlines()
+    assert refused.exit_code == 65 and len(lines) == 2 and not empty.exists(), refused.stderr
+    assert "sources.json is a listing of sources (`claims" in lines[0] and "sources list`), not of claims" in lines[0]
+    assert '{"sources": [...]}' in lines[1] and "export with --format jsonl" in lines[1], lines
+    wrapped = write(tmp_path, "wrapped.json", json.dumps({"sources": json.loads(listed)}))
+    cli("--db", empty, "import", wrapped, ok=True)
+    (rybar,) = [s for s in cli("--db", empty, "sources", "list", "-f", "json", ok=True).json() if s["name"] == "Rybar"]
+    assert (rybar["side"], rybar["kind"]) == ("russia", "social")
