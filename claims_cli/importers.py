@@ -312,9 +312,11 @@ class ImportRejected(DataError):
     """Some entries are invalid and the import is all-or-nothing: nothing was written."""
 
     def __init__(self, plan: Plan):
-        # (duplicates alone are no values to fix: the mode they were refused by is what to change)
-        hint = ("Pass --on-duplicate skip to import the rest, or --on-duplicate update to apply the file's values "
-                "to the claims recorded." if plan.duplicates == len(plan.problems) else
+        # (duplicates alone are no values to fix: the mode they were refused by is what to change;
+        # with nothing else to write, skip imports no rest)
+        hint = (f"Pass --on-duplicate skip to {'import the rest' if plan.writes else 'leave them as they are'}, or "
+                "--on-duplicate update to apply the file's values to the claims recorded."
+                if plan.duplicates == len(plan.problems) else
                 "Fix them and run the import again, or pass --skip-invalid to import the rest.")
         super().__init__(f"{plan.invalid_text()}; nothing was written", problems=plan.problems, hint=hint)
         self.plan = plan

@@ -4818,3 +4818,19 @@ def test_a_sources_listing_offered_for_import_says_what_it_is_and_how_to_import_
     cli("--db", empty, "import", wrapped, ok=True)
     (rybar,) = [s for s in cli("--db", empty, "sources", "list", "-f", "json", ok=True).json() if s["name"] == "Rybar"]
     assert (rybar["side"], rybar["kind"]) == ("russia", "social")
+
+
+def test_on_duplicate_fail_with_every_claim_a_duplicate_advises_no_rest_to_import(cli, tmp_path, db):
+    """(fix31d) With every claim of the file recorded, the advice was "Pass --on-duplicate skip to
+    import the rest": there is no rest. With a new claim beside them, there is."""
+    path = write(tmp_path, "day.csv", GOOD_CSV)
+    cli("import", path, ok=True)
+    before = db.read_bytes()
+    refused = cli("import", path, "--on-duplicate", "fail", ok=False)
+    assert refused.exit_code == 65 and db.read_bytes() == before
+    assert refused.stderr.splitlines()[-1] == ("Pass --on-duplicate skip to leave them as they are, or "
+                                               "--on-duplicate update to apply the file's values to the claims "
+                                               "recorded."), refused.stderr
+    more = write(tmp_path, "more.csv", GOOD_CSV + "k-4,Strike on a bridge,ISW,2025-12-06,,,,,strike,,,\n")
+    mixed = cli("import", more, "--on-duplicate", "fail", ok=False)
+    assert mixed.stderr.splitlines()[-1].startswith("Pass --on-duplicate skip to import the rest,"), mixed.stderr
