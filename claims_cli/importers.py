@@ -1902,7 +1902,8 @@ class _Planner:
             self.file_keys[key] = where
         self.remember_values(where, _said_key(fields))
         if ref and self.stored_any:
-            self.note_former_ref(where, ref)
+            self.note_former_ref(where, ref) or self.note_alike_content(where, {
+                "ref": ref, "source": source, "claimed_on": claimed_on, "place": place, "text": text})
         if event_on and event_on > claimed_on:
             self.note_event_after(where, claimed_on, event_on)
         self.remember_names(where, place, region, outlet, tags)
@@ -2158,19 +2159,24 @@ class _Planner:
                 if len(said) == 1:
                     return said[0], f"ref {shown(ref)}, its ref before an edit"
                 # (another statement, or several claims that held it: found by content, if at all)
+        claim = self.content_match(record)
+        if claim is not None:
+            return claim, "same source, date, place and text"
+        return None, ""
+
+    def content_match(self, record: dict) -> dict | None:
+        """The stored claim with this record's source, date, place and statement (`duplicate_key`)."""
         bucket = (record["source"], record["claimed_on"])
         candidates = self.by_source_date.get(bucket)
-        if candidates:
-            keyed = self.keyed_buckets.get(bucket)
-            if keyed is None:  # (each stored claim's key computed once: a day's hundreds of posts by
-                # one source, each compared with every other, were quadratic)
-                keyed = self.keyed_buckets[bucket] = {}
-                for claim in candidates:
-                    keyed.setdefault(duplicate_key(claim), claim)  # (the first, as the scan found)
-            claim = keyed.get(duplicate_key(record))
-            if claim is not None:
-                return claim, "same source, date, place and text"
-        return None, ""
+        if not candidates:
+            return None
+        keyed = self.keyed_buckets.get(bucket)
+        if keyed is None:  # (each stored claim's key computed once: a day's hundreds of posts by
+            # one source, each compared with every other, were quadratic)
+            keyed = self.keyed_buckets[bucket] = {}
+            for claim in candidates:
+                keyed.setdefault(duplicate_key(claim), claim)  # (the first, as the scan found)
+        return keyed.get(duplicate_key(record))
 
     def former_refs(self) -> dict[str, list[dict]]:
         """{ref_key: the stored claims whose ref was so before an edit}, built once, when first
@@ -2413,21 +2419,34 @@ class _Planner:
             self.plan.renumbered.append((id_note, id_note.message, len(self.plan.added)))
             id_note.message += "; this one would be added under a new ID"
         if ref and self.stored_any:
-            self.note_former_ref(entry.where, ref)
+            self.note_former_ref(entry.where, ref) or self.note_alike_content(entry.where, base)
         self.add(self.complete(base, extra))
 
-    def note_former_ref(self, where: str, ref: str) -> None:
+    def note_former_ref(self, where: str, ref: str) -> bool:
         """A note for a row added as a new claim with a ref that claims here had before an edit
         (its statement another): a sheet's claim whose ref was mended here, and its statement
         there, would be a second claim unsaid."""
         held = self.former_refs().get(ref_key(ref))
-        if held:
+        if held:  # (True: said)
             ids = " and ".join(claim["id"] for claim in held)
             now = ", ".join(shown(claim["ref"]) if claim.get("ref") else "none" for claim in held)
             self.plan.ref_notes.append(Problem(where, "ref", (
                 f"has the ref {shown(ref)} that {ids} had before an edit here, whose statement differs: added as "
                 f"a claim of its own; if it is {held[0]['id'] if len(held) == 1 else 'one of them'}, give the row "
                 f"{'its ref' if len(held) == 1 else 'that claim’s ref'} now, {now}")))
+        return bool(held)
+
+    def note_alike_content(self, where: str, base: dict) -> None:
+        """A note for a row added as a new claim by a ref no claim here holds, which says what one
+        here says (source, date, place, statement) under another ref: `add` refuses that claim
+        again, and a sheet that turned ref 0042 into 42 would add it a second time unsaid."""
+        alike = self.content_match(base)
+        if alike is not None:
+            held = f"ref {shown(alike['ref'])}" if alike.get("ref") else "no ref"
+            self.plan.ref_notes.append(Problem(where, "ref", (
+                f"has the ref {shown(base['ref'])}, which no claim here holds, but says what {alike['id']} ({held}) "
+                f"says (the same source, date, place and statement): added as a claim of its own; if it is "
+                f"{alike['id']}, give the row {'its ref' if alike.get('ref') else 'no ref'}")))
 
     def note_event_after(self, where: str, claimed_on: str, event_on: str) -> None:
         """A note for a claim dated before the event it reports: most likely claimed_on and event_on

@@ -4834,3 +4834,23 @@ def test_on_duplicate_fail_with_every_claim_a_duplicate_advises_no_rest_to_impor
     more = write(tmp_path, "more.csv", GOOD_CSV + "k-4,Strike on a bridge,ISW,2025-12-06,,,,,strike,,,\n")
     mixed = cli("import", more, "--on-duplicate", "fail", ok=False)
     assert mixed.stderr.splitlines()[-1].startswith("Pass --on-duplicate skip to import the rest,"), mixed.stderr
+
+
+def test_hunt_a_row_of_a_new_ref_saying_what_a_claim_says_is_noted(cli, tmp_path):
+    """(hunt) A sheet turned ref 0042 into 42: the row was added as a second claim, in silence,
+    where `add` refuses the same claim; the import says so (and adds it, a ref being the file's word)."""
+    cli("add", "Avdiivka claim", "--source", "ISW", "--on", "2025-03-04", "--place", "Avdiivka", "--ref", "0042",
+        ok=True)
+    sheet = write(tmp_path, "sheet.csv", "text,source,claimed_on,place,ref\nAvdiivka claim,ISW,2025-03-04,Avdiivka,42\n"
+                                         "Another claim,ISW,2025-03-04,Avdiivka,43\n")
+    result = cli("import", sheet, "--summary", "json", ok=True)
+    notes = [note for note in result.json()["notes"] if note.get("field") == "ref"]
+    assert [note["message"] for note in notes] == [
+        "has the ref '42', which no claim here holds, but says what C-0001 (ref '0042') says (the same source, "
+        "date, place and statement): added as a claim of its own; if it is C-0001, give the row its ref"], notes
+    assert result.json()["added"] == 2
+    lines = write(tmp_path, "feed.jsonl", '{"text": "Avdiivka claim", "source": "ISW", "claimed_on": "2025-03-04", '
+                                          '"place": "Avdiivka", "ref": "x42"}\n')
+    said = cli("import", lines, "--summary", "json", ok=True).json()["notes"]
+    assert any("has the ref 'x42', which no claim here holds, but says what C-0001" in note["message"]
+               for note in said), said
