@@ -193,6 +193,7 @@ class Plan:
     id_differs_notes: list[Problem] = field(default_factory=list)  # an ID by hand naming a claim that says otherwise
     repeat_notes: list[Problem] = field(default_factory=list)  # a later row of a claim, not applied by update
     ref_notes: list[Problem] = field(default_factory=list)  # a later row with an earlier row's ref, another text
+    new_ref_notes: list[Problem] = field(default_factory=list)  # added by a new ref, saying what a claim here says
     date_notes: list[Problem] = field(default_factory=list)  # a claim dated before its event (swapped columns?)
     relative_notes: list[Problem] = field(default_factory=list)  # a date read from the day of the import
     order_notes: list[Problem] = field(default_factory=list)  # a history out of time order, put in order
@@ -2443,7 +2444,7 @@ class _Planner:
         alike = self.content_match(base)
         if alike is not None:
             held = f"ref {shown(alike['ref'])}" if alike.get("ref") else "no ref"
-            self.plan.ref_notes.append(Problem(where, "ref", (
+            self.plan.new_ref_notes.append(Problem(where, "ref", (
                 f"has the ref {shown(base['ref'])}, which no claim here holds, but says what {alike['id']} ({held}) "
                 f"says (the same source, date, place and statement): added as a claim of its own; if it is "
                 f"{alike['id']}, give the row {'its ref' if alike.get('ref') else 'no ref'}")))

@@ -4844,7 +4844,8 @@ def test_hunt_a_row_of_a_new_ref_saying_what_a_claim_says_is_noted(cli, tmp_path
     sheet = write(tmp_path, "sheet.csv", "text,source,claimed_on,place,ref\nAvdiivka claim,ISW,2025-03-04,Avdiivka,42\n"
                                          "Another claim,ISW,2025-03-04,Avdiivka,43\n")
     result = cli("import", sheet, "--summary", "json", ok=True)
-    notes = [note for note in result.json()["notes"] if note.get("field") == "ref"]
+    notes = [note for note in result.json()["notes"] if note.get("kind") == "ref-new-alike"]
+    assert "adds 1 row by a ref new here, saying what a claim here says" in result.stderr, result.stderr
     assert [note["message"] for note in notes] == [
         "has the ref '42', which no claim here holds, but says what C-0001 (ref '0042') says (the same source, "
         "date, place and statement): added as a claim of its own; if it is C-0001, give the row its ref"], notes

@@ -186,6 +186,9 @@ def _note_groups(plan, name: str) -> list:
     group("alias-held", plan.alias_notes, aliases)
     group("ref-held", plan.ref_notes, lambda: f"{name} gives {counted(len(plan.ref_notes), record_unit(plan.ref_notes[0].where))} "
                                   "a ref that another statement has:")
+    group("ref-new-alike", plan.new_ref_notes, lambda: (
+        f"{name} adds {counted(len(plan.new_ref_notes), record_unit(plan.new_ref_notes[0].where))} by a ref new here, "
+        "saying what a claim here says (the same claim, if the ref was written otherwise):"))
     group("event-after-claim", plan.date_notes, lambda: f"{name} dates the event after the claim in "
                                    f"{counted(len(plan.date_notes), record_unit(plan.date_notes[0].where))}: right for "
                                    "an announced or expected event, else check that claimed_on and event_on are not "
