@@ -52,7 +52,8 @@ import orjson
 
 from .collector import FREEZE_OVER, paused
 from .dates import (
-    EARLIEST_DAY, EVENT_FIELDS, is_relative, latest_day, latest_event_day, latest_stamp, parse_date, today, utc_now,
+    EARLIEST_DAY, EVENT_FIELDS, is_relative, latest_day, latest_event_day, latest_stamp, local_day, parse_date, today,
+    utc_now,
 )
 from .errors import ClaimsError, DataError, InvalidValue, json_kind, out_of_memory, shown
 from .exporters import EXPORT_FORMAT, EXPORT_VERSION, show_controls
@@ -2600,7 +2601,7 @@ class _Planner:
     def duplicate_of_stored(self, entry: Entry, record: dict, extra: dict, stored: dict, why: str) -> None:
         if extra.get("deleted_at") and not stored.get("deleted_at") and \
                 not _restored_since(stored, extra["deleted_at"]):  # (an import deletes nothing: said)
-            self.plan.deleted_notes.append(Problem(entry.where, None, f"deleted there on {str(extra['deleted_at'])[:10]}, "
+            self.plan.deleted_notes.append(Problem(entry.where, None, f"deleted there on {local_day(extra['deleted_at'])}, "
                                                                       f"live here as {stored['id']}"))
         # The converse, unless an update says it: said of a desk's record changed there since the
         # deletion here (a restore); a sheet's row, or an export from before it, says nothing new
@@ -2608,7 +2609,7 @@ class _Planner:
         if stored.get("deleted_at") and extra.get("history") and not extra.get("deleted_at") \
                 and stamp_key(_AT(extra["history"][-1])) > stamp_key(stored["deleted_at"]):
             live_there = Problem(entry.where, None, f"live there, deleted here as {stored['id']} on "
-                                                    f"{str(stored['deleted_at'])[:10]}")
+                                                    f"{local_day(stored['deleted_at'])}")
         if self.on_duplicate == "fail":
             # (found by its own ID: "already recorded as C-0001 (ID C-0001)" said it twice)
             why_said = "" if why == f"ID {stored['id']}" else f" ({why})"
@@ -2831,7 +2832,7 @@ class _Planner:
         for name in kept:
             del changes[name]
             self.plan.kept_notes.append(Problem(entry.where, name, (
-                f"kept {_value_said(claim.get(name))} of {claim['id']}, edited here on {runs[name][1][:10]}; the "
+                f"kept {_value_said(claim.get(name))} of {claim['id']}, edited here on {local_day(runs[name][1])}; the "
                 f"row still has {_value_said(record[name])}, the value that edit replaced")))
         for name, run in runs.items():  # (the sheet changed since: its value stands, and is said,
             # unless the edits here came back to where they began, or the sheet took them, written otherwise)
@@ -2840,8 +2841,8 @@ class _Planner:
                     and not self.same_value(name, ours, record[name]):
                 self.plan.replaced_notes.append(Problem(entry.where, name, (
                     f"gave {claim['id']} the row's {_value_said(record[name])}, though an edit here cleared it on "
-                    f"{run[1][:10]}" if ours in _EMPTY else
-                    f"replaced {_value_said(ours)} of {claim['id']}, edited here on {run[1][:10]}, "
+                    f"{local_day(run[1])}" if ours in _EMPTY else
+                    f"replaced {_value_said(ours)} of {claim['id']}, edited here on {local_day(run[1])}, "
                     f"with the row's {_value_said(record[name])}")))
 
     def same_value(self, name: str, ours: Any, theirs: Any) -> bool:
@@ -3005,7 +3006,7 @@ def _clear_said(history: list | None) -> str:
         return ""
     last = max(cleared, key=lambda entry: entry["at"])
     why = f": {last['detail']}" if type(last.get("detail")) is str and last["detail"] else ""
-    return f" (there by {last.get('analyst') or 'an analyst'} on {last['at'][:10]}{why})"
+    return f" (there by {last.get('analyst') or 'an analyst'} on {local_day(last['at'])}{why})"
 
 
 def _last_change(history: list, name: str, *, edits_only: bool = False) -> str:

@@ -4855,3 +4855,29 @@ def test_hunt_a_row_of_a_new_ref_saying_what_a_claim_says_is_noted(cli, tmp_path
     said = cli("import", lines, "--summary", "json", ok=True).json()["notes"]
     assert any("has the ref 'x42', which no claim here holds, but says what C-0001" in note["message"]
                for note in said), said
+
+
+def test_an_imports_notes_give_days_as_this_machines_days(cli, tmp_path, monkeypatch):
+    """(fix hunt) "deleted there on 2025-12-06" of a deletion at 03:00 UTC, read in Los Angeles on
+    the 5th: the notes cut the UTC stamp where every other day the tool shows is this machine's."""
+    import time
+
+    kyiv, london = tmp_path / "kyiv.json", tmp_path / "london.json"
+    cli("--db", kyiv, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    cli("--db", london, "import", _exported(cli, kyiv, tmp_path / "k1.json"), ok=True)
+    cli("--db", kyiv, "delete", "C-0001", "--yes", ok=True)
+    path = tmp_path / "k2.jsonl"
+    cli("--db", kyiv, "export", "--format", "jsonl", "--with-deleted", "--output", path, ok=True)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[-1])
+    record["deleted_at"] = record["history"][-1]["at"] = "2025-12-06T03:00:00Z"
+    path.write_text("\n".join([*lines[:-1], json.dumps(record)]) + "\n", encoding="utf-8")
+    monkeypatch.setenv("TZ", "America/Los_Angeles")
+    time.tzset()
+    try:
+        summary = cli("--db", london, "import", path, "--summary", "json", ok=True).json()
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert [note["message"] for note in summary["notes"] if note["kind"] == "deleted-there"] == [
+        "deleted there on 2025-12-05, live here as C-0001"], summary
