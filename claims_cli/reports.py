@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
-from itertools import chain
+from itertools import chain, product
 from operator import itemgetter
 from typing import Callable, Iterable
 
@@ -744,26 +744,30 @@ def percent(value: float, whole: int | None = None) -> str:
 def shares_shown(counts: dict[str, int]) -> dict[str, str]:
     """Each count's share of their sum as `percent` shows it, the whole percents of a row adding
     up to 100 where they can (a reader adds them: 3, 3, 1 and 1 of 8 each rounded alone read 38 38
-    13 13): each share rounded down, and the points left given to the largest remainders, a
-    larger share's first among halves. Equal counts always read alike, so three thirds read 33%
-    each (99), and three sixths beside a half 17% each (101). '—' for each when nothing is shared."""
+    13 13). Each share is rounded down or up, equal counts alike (they always read alike); of the
+    choices, the one nearest 100 in all, then the nearest each to its share, then raising the
+    larger counts: three thirds read 33% each (99). '—' for each when nothing is shared."""
     total = sum(counts.values())
     if not total:
         return {key: "—" for key in counts}
     exact = {key: 100 * count / total for key, count in counts.items()}
     whole = {key: int(value) for key, value in exact.items()}
     left = 100 - sum(whole.values())
-    alike: dict[int, list[str]] = {}  # count -> its keys (equal counts: equal remainders)
+    alike: dict[int, list[str]] = {}  # count -> its keys (equal counts: equal shares)
     for key in counts:
-        alike.setdefault(counts[key], []).append(key)
-    for count in sorted(alike, key=lambda count: (int(exact[alike[count][0]]) - exact[alike[count][0]], -count)):
-        keys, remainder = alike[count], exact[alike[count][0]] - whole[alike[count][0]]
-        if not remainder or left <= 0:
-            continue
-        if len(keys) <= left or remainder >= 0.5:  # (all of them, or none: rounded as each would be alone)
-            for key in keys:
-                whole[key] += 1
-            left -= len(keys)
+        if exact[key] > whole[key]:  # (a whole share is already exact)
+            alike.setdefault(counts[key], []).append(key)
+    groups = list(alike.items())
+
+    def weighed(chosen: tuple) -> tuple:  # (a handful of groups at most: every choice is weighed)
+        raised = sum(len(keys) for (_, keys), up in zip(groups, chosen) if up)
+        error = sum(len(keys) * abs(whole[keys[0]] + up - exact[keys[0]]) for (_, keys), up in zip(groups, chosen))
+        return abs(raised - left), round(error, 9), -sum(count for (count, _), up in zip(groups, chosen) if up)
+
+    best = min(product((0, 1), repeat=len(groups)), key=weighed)
+    for (_, keys), up in zip(groups, best):
+        for key in keys:
+            whole[key] += up
     return {key: percent(exact[key], whole[key]) for key in counts}
 
 
