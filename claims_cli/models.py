@@ -549,22 +549,35 @@ def closest(word: str, candidates: Iterable[str], count: int = 3, cutoff: float 
 
 
 def slips_of(word: str, candidates: Iterable[str], count: int = 3) -> list[str]:
-    """The candidates `word` reads as a slip of: one letter changed or two swapped in a name of up
-    to four letters ("IWS", "PA"; not "AFP", another outlet than AP), a difflib ratio of 0.8 in a
-    longer one ("Telegarm"), else the first words of one ("Минобороны" of "Минобороны России")."""
+    """The candidates `word` reads as a slip of: one letter changed, added, dropped, or two
+    swapped ("IWS", "ISWW", "PA"; "AFP" reads as AP, which the analyst may not mean, but is no
+    other side's), a difflib ratio of 0.8 in a longer name ("Telegarm"), else a name whose first
+    words it is, or is one slip of ("Минобороны", "Миноборони" of "Минобороны России", "Kyiv" of
+    "Kyiv Independent"). "The Telegraph" is no slip of Telegram, nor "Kremlin" of Ukraine."""
     pool = list(candidates)
     by_fold = {candidate.casefold(): candidate for candidate in pool}
     folded = word.casefold()
-    if len(folded) <= 4:
-        found = [name for name in by_fold if len(name) == len(folded) and _one_slip(folded, name)]
-    else:
-        found = difflib.get_close_matches(folded, list(by_fold), n=count, cutoff=0.8) \
-            or [name for name in by_fold if name.startswith(folded + " ")]
+    found = [name for name in by_fold if one_slip(folded, name)]
+    if len(folded) > 4:
+        found += [name for name in difflib.get_close_matches(folded, list(by_fold), n=count, cutoff=0.8)
+                  if name not in found]
+    if not found and len(folded) >= 3:
+        words = len(folded.split())
+        found = [name for name in by_fold if len(name.split()) > words and (
+            name.startswith(folded + " ")
+            or (len(folded) >= 5 and one_slip(folded, " ".join(name.split()[:words]))))]
     return [by_fold[name] for name in found[:count]]
 
 
-def _one_slip(word: str, name: str) -> bool:
-    """Whether two words of one length differ by one letter, or by two neighbours swapped."""
+def one_slip(word: str, name: str) -> bool:
+    """Whether `word` is `name` with one letter changed, added or dropped, or two neighbours swapped
+    (and not `name` itself)."""
+    if word == name or abs(len(word) - len(name)) > 1:
+        return False
+    if len(word) != len(name):
+        shorter, longer = sorted((word, name), key=len)
+        at = next((at for at, (one, other) in enumerate(zip(shorter, longer)) if one != other), len(shorter))
+        return shorter[at:] == longer[at + 1:]
     differ = [at for at, (one, other) in enumerate(zip(word, name)) if one != other]
     return len(differ) == 1 or (len(differ) == 2 and differ[1] == differ[0] + 1
                                 and word[differ[0]] == name[differ[1]] and word[differ[1]] == name[differ[0]])

@@ -459,14 +459,28 @@ def test_a_link_is_the_same_written_with_its_scheme_and_host_in_another_case(one
 @pytest.mark.parametrize("typed, offered", [
     ("IWS", "ISW"), ("ISV", "ISW"), ("SIW", "ISW"), ("PA", "AP"), ("Telegarm", "Telegram"),
     ("Reuter", "Reuters"), ("Минобороны", "Russian MoD (as Минобороны России)"), ("Deepstat", "DeepState"),
-    ("The Telegraph", None), ("Kremlin", None), ("AFP", None), ("RT", None), ("Rybar", None),
+    ("The Telegraph", None), ("Kremlin", None), ("RT", None), ("Rybar", None),
+    ("ISWW", "ISW"), ("ISWs", "ISW"), ("APP", "AP"), ("MoDD", "Russian MoD (as MoD)"), ("IS", "ISW"),
+    ("Миноборони", "Russian MoD (as Минобороны России)"), ("Мінобороны", "Russian MoD (as Минобороны России)"),
+    ("AFP", "AP"),  # (one letter added: no other side's)
 ])
 def test_an_unknown_source_is_offered_a_name_it_is_a_slip_of(typed, offered):
-    """(review) At difflib's 0.8 alone, a slip in a short name ("IWS", "PA") was offered nothing, as
-    a first word of a longer name ("Минобороны"); at 0.5, "The Telegraph" was offered Telegram."""
+    """(review) At difflib's 0.8 alone, a slip in a short name ("IWS", "PA", "ISWW") was offered
+    nothing, as a first word of a longer name ("Минобороны", "Миноборони"); at 0.5, "The Telegraph"
+    was offered Telegram."""
     with pytest.raises(NotFound) as info:
         REGISTRY.get(typed)
     if offered is None:
         assert "Did you mean" not in info.value.hint, info.value.hint
     else:
+        assert info.value.hint.startswith(f"Did you mean: {offered}?"), info.value.hint
+
+
+def test_a_short_first_word_of_a_source_is_offered_it():
+    """(review) "Kyiv" of "Kyiv Independent", "Два" of "Два майора": short words got nothing."""
+    registry = SourceRegistry([*REGISTRY, Source("Kyiv Independent", "independent", "media"),
+                               Source("Два майора", "russia", "social")])
+    for typed, offered in (("Kyiv", "Kyiv Independent"), ("Два", "Два майора")):
+        with pytest.raises(NotFound) as info:
+            registry.get(typed)
         assert info.value.hint.startswith(f"Did you mean: {offered}?"), info.value.hint
