@@ -70,7 +70,7 @@ from .models import (
     place_key, ref_key,
     source_key, tag_key, unknown_stance, utc_stamp,
 )
-from .plain import counted, shortened
+from .plain import counted, shell_arguments, shortened
 from .verification import refresh_status
 
 FORMATS = ("csv", "json", "jsonl")
@@ -1604,6 +1604,7 @@ class _Planner:
         self.ref_holders: dict[str, list[str]] = {}  # ref_key -> the IDs of the several claims whose ref is so
         self.by_source_date: dict[tuple, list[dict]] = {}
         self.keyed_buckets: dict[tuple, dict] = {}  # (source, date) -> {duplicate_key: claim}, once searched
+        self.bucket_texts: dict[tuple, set] = {}  # (source, date) -> the statements as written, once searched
         self.stored_any = False  # (no claim in the database: no lookup of a kept ID per claim)
         self.by_recording: dict[int, str | None] | None = None  # see recordings
         self.by_former_ref: dict[str, list[dict]] | None = None  # see former_refs
@@ -2439,16 +2440,25 @@ class _Planner:
         return bool(held)
 
     def note_alike_content(self, where: str, base: dict) -> None:
-        """A note for a row added as a new claim by a ref no claim here holds, which says what one
-        here says (source, date, place, statement) under another ref: `add` refuses that claim
-        again, and a sheet that turned ref 0042 into 42 would add it a second time unsaid."""
-        alike = self.content_match(base)
+        """A note for a record added as a new claim by a ref no claim here holds, which says what
+        one here says (source, date, place, statement) under another ref: `add` refuses that claim
+        again, and a sheet that turned ref 0042 into 42 would add it a second time unsaid. (Only a
+        statement written as stored is looked for: the sheet's own, and no cost to a large
+        import's records, which say other things.)"""
+        bucket = (base["source"], base["claimed_on"])
+        texts = self.bucket_texts.get(bucket)
+        if texts is None:
+            texts = self.bucket_texts[bucket] = {claim["text"] for claim in self.by_source_date.get(bucket, ())}
+        alike = self.content_match(base) if base["text"] in texts else None
         if alike is not None:
-            held = f"ref {shown(alike['ref'])}" if alike.get("ref") else "no ref"
+            held = ("deleted here, " if alike.get("deleted_at") else "") + (
+                f"ref {shown(alike['ref'])}" if alike.get("ref") else "no ref")
+            fix = (f"write the ref as {alike['id']} has it" if alike.get("ref") else
+                   f"give {alike['id']} this ref first (`claims edit {alike['id']} --ref {shell_arguments(base['ref'])}`)")
             self.plan.new_ref_notes.append(Problem(where, "ref", (
                 f"has the ref {shown(base['ref'])}, which no claim here holds, but says what {alike['id']} ({held}) "
                 f"says (the same source, date, place and statement): added as a claim of its own; if it is "
-                f"{alike['id']}, give the row {'its ref' if alike.get('ref') else 'no ref'}")))
+                f"{alike['id']}, {fix}")))
 
     def note_event_after(self, where: str, claimed_on: str, event_on: str) -> None:
         """A note for a claim dated before the event it reports: most likely claimed_on and event_on

@@ -4848,13 +4848,29 @@ def test_hunt_a_row_of_a_new_ref_saying_what_a_claim_says_is_noted(cli, tmp_path
     assert "adds 1 row by a ref new here, saying what a claim here says" in result.stderr, result.stderr
     assert [note["message"] for note in notes] == [
         "has the ref '42', which no claim here holds, but says what C-0001 (ref '0042') says (the same source, "
-        "date, place and statement): added as a claim of its own; if it is C-0001, give the row its ref"], notes
+        "date, place and statement): added as a claim of its own; if it is C-0001, write the ref as C-0001 has "
+        "it"], notes
     assert result.json()["added"] == 2
     lines = write(tmp_path, "feed.jsonl", '{"text": "Avdiivka claim", "source": "ISW", "claimed_on": "2025-03-04", '
                                           '"place": "Avdiivka", "ref": "x42"}\n')
     said = cli("import", lines, "--summary", "json", ok=True).json()["notes"]
     assert any("has the ref 'x42', which no claim here holds, but says what C-0001" in note["message"]
                for note in said), said
+    # (review) a deleted claim is said to be so; one without a ref is given this one by an edit
+    cli("add", "Deleted one", "--source", "ISW", "--on", "2025-12-01", "--place", "Lyman", "--ref", "D-1", ok=True)
+    cli("add", "No ref", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    cli("delete", "C-0005", "--yes", ok=True)
+    sheet = write(tmp_path, "more.csv", "text,source,claimed_on,place,ref\nDeleted one,ISW,2025-12-01,Lyman,D-2\n"
+                                        "No ref,ISW,2025-12-01,,N 7\n")
+    said = [note["message"] for note in cli("import", sheet, "--dry-run", "--summary", "json", ok=True).json()["notes"]
+            if note["kind"] == "ref-new-alike"]
+    assert said == [
+        "has the ref 'D-2', which no claim here holds, but says what C-0005 (deleted here, ref 'D-1') says (the same "
+        "source, date, place and statement): added as a claim of its own; if it is C-0005, write the ref as C-0005 "
+        "has it",
+        "has the ref 'N 7', which no claim here holds, but says what C-0006 (no ref) says (the same source, date, "
+        "place and statement): added as a claim of its own; if it is C-0006, give C-0006 this ref first (`claims "
+        "edit C-0006 --ref 'N 7'`)"], said
 
 
 def test_an_imports_notes_give_days_as_this_machines_days(cli, tmp_path, monkeypatch):
