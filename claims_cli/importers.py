@@ -720,8 +720,7 @@ def _check_header(columns: list[str], name: str, header: list[str]) -> None:
     said as the sheet writes it ('Claim Text', not 'claim_text': the analyst looks for it there)."""
     unknown = [column for column in columns if column and column not in CSV_COLUMNS]
     written = [cell.strip() for cell, column in zip(header, columns) if column and column not in CSV_COLUMNS]
-    listing_columns = len(_EXPORT_ONLY_COLUMNS.intersection(columns))
-    if unknown and (listing_columns >= 2 or (listing_columns and "id" in columns)):
+    if unknown and _EXPORT_ONLY_COLUMNS.intersection(columns) and len(_LISTING_COLUMNS.intersection(columns)) >= 5:
         # (its claims would come back without their evidence: the file only counts and names it)
         raise DataError(f"{name} is a CSV listing of claims (`claims list` or `export --format csv`): a flat "
                         "view, with their evidence only counted, which cannot be imported",
@@ -774,10 +773,13 @@ def _problem_order(problem: Problem) -> tuple[int, int]:
 
 
 # Columns only `export --format csv` and `list -f csv` write (exporters.CLAIM_CSV_COLUMNS), none an
-# import reads or a sheet of claims would name: a header holding two, or the listing's id and one,
-# is a listing's, with some columns deleted perhaps.
+# import reads: a header holding one of these, among five of the listing's columns an import does
+# not read (its id, side, status, times...), is a listing's, with some columns deleted perhaps; a
+# desk's own sheet with an ID and "Supported by" columns is not (review).
 _EXPORT_ONLY_COLUMNS = frozenset(("computed_status", "strong_support", "weak_support", "strong_disputes",
                                   "weak_disputes", "supported_by", "disputed_by"))
+_LISTING_COLUMNS = _EXPORT_ONLY_COLUMNS | {"id", "side", "status", "assessment", "created_at", "updated_at",
+                                           "deleted_at"}
 
 
 def _split(value: str) -> list[str]:
