@@ -41,8 +41,9 @@ _FORMULA_FIRST = frozenset(_FORMULA_START)  # each is one character
 _GUARDED_FIRST = _FORMULA_FIRST | {"'"}  # (a quick look at the first character first)
 
 
-def _guarded(text: str) -> bool:
-    """Whether a text cell gets the apostrophe: it starts with a formula character, after any apostrophes."""
+def formula_guarded(text: str) -> bool:
+    """Whether a text cell gets the apostrophe: it starts with a formula character, after any
+    apostrophes (and whether a cell read back has one to take off: importers._unguarded)."""
     return text.lstrip("'")[:1] in _FORMULA_FIRST
 
 # The flat CSV shape of a claim (one row per claim).
@@ -256,7 +257,7 @@ def jsonl_pieces(records: Iterable) -> list[bytes]:
 
 def neutralise(cell: object) -> object:
     """Keep a spreadsheet from running a text cell as a formula."""
-    if isinstance(cell, str) and _guarded(cell):
+    if isinstance(cell, str) and formula_guarded(cell):
         return "'" + cell
     return cell
 
@@ -285,7 +286,7 @@ def _csv_cells(row: dict, columns: Sequence[str]) -> list:
         if value is None:
             append("")
         elif kind is str:
-            append("'" + value if value[:1] in _GUARDED_FIRST and _guarded(value) else value)
+            append("'" + value if value[:1] in _GUARDED_FIRST and formula_guarded(value) else value)
         elif kind is int:
             append(value)
         elif kind is float:
@@ -448,7 +449,7 @@ def _csv_lines(claims: Iterable[dict], registry: SourceRegistry, *, header: bool
         # a cell, or a negative number, only sends the line to the careful path).
         if (rest is not None and type(text) is str and rest.count(",") == width - 2 and '"' not in rest
                 and "\n" not in rest and "\r" not in rest and rest[:1] not in first and formula(rest) is None):
-            if text[:1] in first and _guarded(text):
+            if text[:1] in first and formula_guarded(text):
                 text = "'" + text
             if "," in text or '"' in text or "\n" in text or "\r" in text:
                 text = '"' + text.replace('"', '""') + '"'
@@ -497,7 +498,7 @@ def _text_cell(value: object) -> str:
     """What the csv module writes (before quoting) for `_csv_cells`' cell of `value`."""
     kind = type(value)
     if kind is str:
-        return "'" + value if value[:1] in _GUARDED_FIRST and _guarded(value) else value
+        return "'" + value if value[:1] in _GUARDED_FIRST and formula_guarded(value) else value
     if value is None:
         return ""
     if kind is float:

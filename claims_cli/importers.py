@@ -56,7 +56,7 @@ from .dates import (
     utc_now,
 )
 from .errors import ClaimsError, DataError, InvalidValue, json_kind, out_of_memory, shown
-from .exporters import EXPORT_FORMAT, EXPORT_VERSION, show_controls
+from .exporters import EXPORT_FORMAT, EXPORT_VERSION, formula_guarded, show_controls
 from .ledger import (
     assessed_at, build_evidence, dated_long_before, history_entry, next_stamp, rule_moved, source_changes, source_entry,
 )
@@ -463,11 +463,10 @@ def _text_blocks(stream: BinaryIO, name: str, guarded: list[bool]) -> Iterator[i
 # (exporters.neutralise), kept by a sheet that saves it: taken off every cell, so a round trip
 # changes nothing (the export gives a cell starting so after apostrophes one more: "''+x" is "'+x").
 _GUARD = re.compile(r"'[=+\-@\t\r]")  # (in a block of lines: a cell's guard ends so)
-_FORMULA_FIRST = frozenset("=+-@\t\r")
 
 
 def _unguarded(row: list[str]) -> list[str]:
-    return [cell[1:] if cell[:1] == "'" and cell.lstrip("'")[:1] in _FORMULA_FIRST else cell for cell in row]
+    return [cell[1:] if cell[:1] == "'" and formula_guarded(cell) else cell for cell in row]
 
 
 @contextmanager

@@ -4903,3 +4903,14 @@ def test_an_imports_notes_give_days_as_this_machines_days(cli, tmp_path, monkeyp
         time.tzset()
     assert [note["message"] for note in summary["notes"] if note["kind"] == "deleted-there"] == [
         "deleted there on 2025-12-05, live here as C-0001"], summary
+
+
+def test_the_csv_guard_comes_off_as_the_export_put_it_on():
+    """(review) The import's check of the guard was a copy of the export's: a value either wrote
+    that the other did not read back would lose or gain an apostrophe."""
+    from claims_cli.exporters import neutralise
+    from claims_cli.importers import _unguarded
+
+    values = ["", "'", "''", "'''", "=1+1", "'=x", "''=x", "+10 villages", "-", "'-", "@home", "\tx", "\rx", "it's",
+              "'quoted'", "a=b", "'''-y", "x;'-neg"]
+    assert _unguarded([neutralise(value) for value in values]) == values
