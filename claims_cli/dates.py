@@ -395,7 +395,7 @@ def _bare(text: str | None) -> str:
     text = (text or "").strip()
     if len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
         text = text[1:-1].strip()
-    elif len(text) > 1 and text[0] == "'":
+    elif len(text) > 1 and text[0] in "'\u2018\u2019":  # (a typographic one too: autocorrect's)
         text = text[1:].strip()
     return text.rstrip(".,;").rstrip() or text
 

@@ -533,7 +533,8 @@ def test_a_short_zone_after_a_time_is_ignored_as_a_long_one_is(text):
     assert parse_date(text, reference=REF) == date(2025, 12, 7)
 
 
-@pytest.mark.parametrize("text", ["'2025-12-07", "'07.12.2025", " '7 Dec 2025", "'20251207"])
+@pytest.mark.parametrize("text", ["'2025-12-07", "'07.12.2025", " '7 Dec 2025", "'20251207",
+                                  "\u20192025-12-07", "\u201807.12.2025"])  # (review: as autocorrect writes it)
 def test_a_date_after_a_sheets_apostrophe_is_read(text):
     """(fix31d) A sheet's user types '2025-12-07 to keep the cell from being made a date of the
     sheet's own: it was "not a date I can read", with the hint to write what it already was."""
