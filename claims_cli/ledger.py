@@ -509,7 +509,8 @@ def assess(store, claim_id: str, status: str | None, analyst: str, note: str | N
                 # (the same status: else alike to an entry that changed nothing; another: the note
                 # of the one it replaces is not kept, which an analyst who kept it on a status
                 # given again may not expect)
-                detail += f"; its note {shown(ours['note'])} removed"
+                whose = "its" if ours.get("status") == status else f"the {ours.get('status')} assessment's"
+                detail += f"; {whose} note {shown(ours['note'])} removed"
             _touch(claim, store.registry(), "assessed", analyst, now=claim["assessment"]["at"], detail=detail)
         store.save_claims([claim])
         return claim

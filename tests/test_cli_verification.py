@@ -927,7 +927,7 @@ def test_an_assessment_given_again_without_its_note_says_the_note_was_removed(cl
     cli("assess", "C-0001", "refuted", "--note", "wrong village", ok=True)
     cli("assess", "C-0001", "confirmed", ok=True)
     assert cli("history", "C-0001", "--format", "json", ok=True).json()[-1]["detail"] == \
-        "confirmed; its note 'wrong village' removed"
+        "confirmed; the refuted assessment's note 'wrong village' removed"
     cli("assess", "C-0001", "contested", ok=True)
     assert cli("history", "C-0001", "--format", "json", ok=True).json()[-1]["detail"] == "contested"
 
