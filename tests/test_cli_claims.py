@@ -1757,3 +1757,19 @@ def test_a_list_narrower_than_a_statements_word_keeps_each_word_whole(cli, monke
     words = set(out.split())
     assert all(word in words for statement in statements for word in statement.split()), out
     assert "C-0029" in words and "unverified" in words, out
+
+
+def test_text_finds_a_word_at_the_start_of_a_word_not_inside_one(cli):
+    """(filters hunt) `--text war` found claims through "toward" and "awkwardly", `--text port`
+    through "report" and "support": a word given is the start of a word there (so Сиверска is
+    found by Сиверск, art-001 by art-0, t.me/rybar by rybar), not the middle of one."""
+    claim_id = add(cli, "Fighting toward Сиверска goes on", "Ukraine", "--on", "2025-12-07", "--ref", "art-001",
+                   "--url", "https://t.me/rybar/12", "--note", "the report says so; support holds")
+    other = add(cli, "The war goes on near Port Kavkaz", "Ukraine", "--on", "2025-12-07")
+    assert listed(cli, "--text", "war") == [other]
+    assert listed(cli, "--text", "port") == [other]
+    assert listed(cli, "--text", "Сиверск") == [claim_id]
+    assert listed(cli, "--text", "art-0") == [claim_id]
+    assert listed(cli, "--text", "rybar") == [claim_id]
+    assert listed(cli, "--text", "/rybar/12") == [claim_id]  # (a word that starts with punctuation: as written)
+    assert listed(cli, "--text", "ybar") == []
