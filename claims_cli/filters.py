@@ -102,7 +102,7 @@ def search_words(text: str | None) -> str | None:
 def _known_category(value: str, known) -> str:
     category = value.strip().lower()
     if known is not None and category not in known:
-        suggestions = closest(category, known)
+        suggestions = closest(category, known, cutoff=0.8)  # (a slip, as clean_category asks: not "diplomatic")
         raise InvalidValue(f"category {value!r} is unknown; known: {', '.join(known)}",
                            hint=f"Did you mean: {', '.join(suggestions)}?" if suggestions else None,
                            field="--category")

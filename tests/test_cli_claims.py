@@ -1773,3 +1773,13 @@ def test_text_finds_a_word_at_the_start_of_a_word_not_inside_one(cli):
     assert listed(cli, "--text", "rybar") == [claim_id]
     assert listed(cli, "--text", "/rybar/12") == [claim_id]  # (a word that starts with punctuation: as written)
     assert listed(cli, "--text", "ybar") == []
+
+
+def test_an_unknown_category_filter_suggests_a_near_typo_only_as_add_does(cli, desk):
+    """(filters hunt) `list --category logistics` suggested "diplomatic", `--category strikes`
+    "strike, casualties": the filter took any loose likeness, where `add --category` asks only of
+    a slip of a letter or two."""
+    unlike = cli("list", "--category", "logistics", ok=False)
+    assert "Did you mean" not in unlike.stderr, unlike.stderr
+    near = cli("list", "--category", "strikes", ok=False)
+    assert near.stderr.splitlines()[-1] == "Did you mean: strike?", near.stderr
