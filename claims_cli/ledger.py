@@ -19,7 +19,7 @@ from .dates import (
 )
 from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid, StoreError, shown
 from .models import (
-    EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, clean_enum,
+    EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, clean_enum, closest,
     clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
     check_date_kind, equal_refs, is_utc_stamp, link_key, make_source, normalise_text, refuse_separator,
     source_key, split_tags, stamp_key, tag_key, unknown_stance, unknown_stance_said, written_alike,
@@ -899,7 +899,9 @@ def remove_category(store, name: str) -> str:
     category = name.strip().lower()
     with store.transaction():
         if category not in store.categories():
-            raise InvalidValue(f"unknown category {category!r}", hint="`claims categories list` lists them.")
+            close = closest(category, store.categories(), count=1, cutoff=0.8)  # (a slip, as clean_category asks)
+            raise InvalidValue(f"unknown category {category!r}", hint=(f"Did you mean {close[0]}? " if close else "")
+                               + "`claims categories list` lists them.")
         if category in DEFAULT_CATEGORIES:
             raise InvalidValue(f"category {category!r} is built in; it cannot be removed",
                                hint="Leave it unused: every database has it.")

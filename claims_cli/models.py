@@ -526,6 +526,21 @@ def clean_category(value: Any, categories: Iterable[str]) -> str:
     return text
 
 
+def near_categories(name: str, categories: Iterable[str]) -> list[str]:
+    """The other categories `name` reads as another writing of: the same but for case, spacing,
+    dashes or underscores and a plural s (strikes, air_defence beside strike, air-defence), else a
+    slip of a letter or two as clean_category asks of. A claim filed under one is missed by a
+    `--category` of the other."""
+    others = [category for category in categories if category != name]
+    key = _category_key(name)
+    return [category for category in others if _category_key(category) == key] or \
+        closest(name, others, count=1, cutoff=0.8)
+
+
+def _category_key(name: str) -> str:
+    return re.sub(r"[\s_-]+", "", name.casefold()).removesuffix("s")
+
+
 def clean_slug(value: Any, field_name: str) -> str:
     text = str(value or "").strip().lower()
     if not _SLUG.match(text):

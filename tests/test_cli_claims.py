@@ -1783,3 +1783,31 @@ def test_an_unknown_category_filter_suggests_a_near_typo_only_as_add_does(cli, d
     assert "Did you mean" not in unlike.stderr, unlike.stderr
     near = cli("list", "--category", "strikes", ok=False)
     assert near.stderr.splitlines()[-1] == "Did you mean: strike?", near.stderr
+
+
+@pytest.mark.parametrize(("existing", "added"), [("strike", "strikes"), ("air-defence", "air_defence"),
+                                                 ("air-defence", "airdefence"), ("logistics", "logistcs")])
+def test_a_category_added_beside_a_near_copy_of_itself_is_warned_of(cli, existing, added):
+    """(filters hunt) `categories add strikes` beside the built-in strike, `air_defence` beside
+    air-defence, were added without a word: a claim filed under the one is missed by `--category`
+    of the other. `sources add` warns of a name that looks like another source's; so does this."""
+    cli("init", ok=True)
+    if existing != "strike":
+        cli("categories", "add", existing, ok=True)
+    result = cli("categories", "add", added, ok=True)
+    assert result.stderr.splitlines() == [
+        f"Added category {added}.",
+        f"Warning: {added} looks like the category {existing}: a claim filed under one is not found by "
+        f"--category of the other (`claims categories remove {added}` takes it back)."], result.stderr
+    assert "Warning" not in cli("categories", "add", "shelling", ok=True).stderr
+
+
+def test_removing_a_category_with_a_typo_asks_did_you_mean(cli, db):
+    """(filters hunt) `categories remove air-defense` said only "unknown category", where other
+    unknown names are asked about."""
+    cli("categories", "add", "air-defence", ok=True)
+    before = db.read_bytes()
+    refused = cli("categories", "remove", "air-defense", ok=False)
+    assert refused.stderr.splitlines() == ["Error: unknown category 'air-defense'",
+                                           "Did you mean air-defence? `claims categories list` lists them."]
+    assert db.read_bytes() == before
