@@ -1434,6 +1434,15 @@ def test_a_documents_filter_line_tells_one_tag_with_a_comma_from_either_of_two(c
     assert "--place Kupiansk or Куп'янськ" in places, places[:400]
 
 
+def test_a_documents_filter_line_names_a_value_given_twice_under_two_names_once(desk):
+    """(filters hunt) `--source MoD --source "Russian MoD"` read "--source Russian MoD or Russian
+    MoD", `--evidence-by ISW --evidence-by isw` "ISW or ISW": each source once, as resolved."""
+    for fmt in ("markdown", "html"):
+        document = export(desk, "--format", fmt, "--source", "MoD", "--source", "Russian MoD",
+                          "--evidence-by", "ISW", "--evidence-by", "isw").stdout
+        assert "(filtered: --source Russian MoD --evidence-by ISW)" in document, (fmt, document[:600])
+
+
 def test_a_documents_filter_line_quotes_text_of_several_words(cli):
     """(review) `--text "kupiansk or kharkiv"` read "--text kupiansk or kharkiv", as if either word
     were looked for, where all three are."""

@@ -173,7 +173,8 @@ def _scope(filters: dict, chosen) -> str:
         if name == "tag":  # (as the filter takes them: "a;b" is a or b)
             values = [part.strip() for one in values for part in split_tags(one) if part.strip()]
         # (a value given twice is either: "or"; one holding a comma quoted, one tag "kupiansk, belgorod")
-        said = [close_direction_controls(str(one)) for one in values]
+        # (each once: --source MoD --source "Russian MoD" is one source)
+        said = list(dict.fromkeys(close_direction_controls(str(one)) for one in values))
         quoted = "," if name != "text" else ", "  # (--text's words are all looked for: "a or b" quoted whole)
         given.append(option if value is True else
                      f"{option} {' or '.join(shown(one) if any(mark in one for mark in quoted) else one for one in said)}")
