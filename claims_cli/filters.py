@@ -70,13 +70,13 @@ def make_filter(registry: SourceRegistry, *, sources=(), evidence_by=(), sides=(
     return ClaimFilter(
         sources=[registry.get(name).name for name in sources or ()],
         evidence_by=[registry.get(name).name for name in evidence_by or ()],
-        sides=[clean_enum(Side, side, "side") for side in sides or ()],
+        sides=[_one_of(Side, side, "side") for side in sides or ()],
         # (as duplicates compare places, and any dash as "-", as --text takes it: "Купʼянськ–Вузловий")
         regions=[unify_dashes(place_key(region)) for region in regions or ()],
         places=[unify_dashes(place_key(place)) for place in places or ()],
         categories=[_known_category(category, known_categories) for category in categories or ()],
         tags=[tag_key(part) for tag in tags or () for part in split_tags(tag)],  # (as tags compare)
-        statuses=[clean_enum(Status, status, "status") for status in statuses or ()],
+        statuses=[_one_of(Status, status, "status") for status in statuses or ()],
         since=since,
         until=until,
         text=search_words(text),
@@ -97,6 +97,22 @@ def search_words(text: str | None) -> str | None:
         return None
     words = [stripped for word in normal.split() if (stripped := word.strip(_AROUND_WORDS))]
     return " ".join(words) or None  # (punctuation alone: no word to look for, refused)
+
+
+def _one_of(enum, value: str, field_name: str) -> str:
+    """`clean_enum`, with a hint for "contested,refuted" (the option repeats, as `--tag "a,b"` is
+    told its separator) and for "deleted" (no status: `list --deleted`)."""
+    try:
+        return clean_enum(enum, value, field_name)
+    except InvalidValue as err:
+        parts = [part.strip().lower() for part in re.split("[,;]", value) if part.strip()]
+        option = f"--{field_name}"
+        if len(parts) > 1 and all(part in {member.value for member in enum} for part in parts):
+            err.hint = f"{option} takes one value; repeated, any of them: " + \
+                " ".join(f"{option} {part}" for part in parts) + "."
+        elif enum is Status and value.strip().lower() == "deleted":
+            err.hint = "A deleted claim has no status to filter by: `claims list --deleted` lists them."
+        raise
 
 
 def _known_category(value: str, known) -> str:

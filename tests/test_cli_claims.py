@@ -1811,3 +1811,28 @@ def test_removing_a_category_with_a_typo_asks_did_you_mean(cli, db):
     assert refused.stderr.splitlines() == ["Error: unknown category 'air-defense'",
                                            "Did you mean air-defence? `claims categories list` lists them."]
     assert db.read_bytes() == before
+
+
+def test_list_deleted_with_no_filter_finding_nothing_says_there_are_no_deleted_claims(cli):
+    """(filters hunt) `list --deleted` alone, with nothing deleted, said "No deleted claims match."
+    where no filter was given."""
+    cli("add", "Fighting continues near Kupiansk", "--source", "Ukraine", "--on", "2025-12-07", ok=True)
+    assert cli("list", "--deleted", ok=True).stderr.strip() == "No deleted claims."
+    assert cli("list", "--deleted", "--source", "Ukraine", ok=True).stderr.strip() == "No deleted claims match."
+
+
+@pytest.mark.parametrize(("option", "value", "hint"), [
+    ("--status", "contested,refuted", "--status takes one value; repeated, any of them: --status contested "
+                                      "--status refuted."),
+    ("--side", "russia, ukraine", "--side takes one value; repeated, any of them: --side russia --side ukraine."),
+    ("--status", "contested;refuted", "--status takes one value; repeated, any of them: --status contested "
+                                      "--status refuted."),
+    ("--status", "deleted", "A deleted claim has no status to filter by: `claims list --deleted` lists them."),
+])
+def test_a_status_or_side_filter_of_several_values_in_one_says_the_option_repeats(cli, db, option, value, hint):
+    """(filters hunt) `--status "contested,refuted"` was refused without a word of how to ask for
+    either (`--tag "a,b"` is told its separator); `--status deleted` not pointed to --deleted."""
+    cli("init", ok=True)
+    for command in (("list",), ("contested",), ("export", "--format", "csv")):
+        refused = cli(*command, option, value, ok=False)
+        assert refused.exit_code == 1 and refused.stderr.splitlines()[1:] == [hint], (command, refused.stderr)

@@ -150,7 +150,8 @@ def _show_claims(store, claims: list, total: int, filt=None, deleted: bool = Fal
 
     if not claims:
         if deleted:  # (the deleted ones were searched, not the live: the hint below is for those)
-            context.say_none(store, "No deleted claims match.")
+            context.say_none(store, "No deleted claims match." if filt is not None and not filt.is_empty()
+                             else "No deleted claims.")
             return
         context.say_none(store, "No claims match.", hint=none_found_hint(filt))
         return
