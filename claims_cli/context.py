@@ -564,11 +564,12 @@ def say_text(text: str, style: str = "") -> None:
     say(Text(text, style=style))
 
 
-def shown_of(shown: int, total: int) -> None:
-    """After a table cut at --limit: how many claims it left out, on stderr (the table is the data)."""
+def shown_of(shown: int, total: int, written: bool = False) -> None:
+    """After a table (or, `written`, a csv or json listing) cut at --limit: how many claims it left
+    out, on stderr (stdout is the data)."""
     from .layout import shown_note
 
-    note = shown_note(shown, total)
+    note = shown_note(shown, total, written)
     if note:
         sys.stdout.flush()  # (on a terminal, after the table)
         notify("ok", note)

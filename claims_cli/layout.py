@@ -92,9 +92,13 @@ class TableSpec:
 
 # ------------------------------------------------------------------------------ the tables
 
-def shown_note(shown: int, total: int) -> str | None:
-    """What a table cut at --limit says of the rest (a message, on stderr), or None if none is left out."""
-    return f"{shown} of {total} claims shown; --limit 0 shows all." if total > shown else None
+def shown_note(shown: int, total: int, written: bool = False) -> str | None:
+    """What a table (or, `written`, a script's listing) cut at --limit says of the rest (a message,
+    on stderr), or None if none is left out."""
+    if total <= shown:
+        return None
+    return f"{shown} of {total} claims written; --limit 0 writes all." if written else \
+        f"{shown} of {total} claims shown; --limit 0 shows all."
 
 
 def claims_table(claims: list[dict]) -> TableSpec:

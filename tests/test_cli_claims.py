@@ -1836,3 +1836,25 @@ def test_a_status_or_side_filter_of_several_values_in_one_says_the_option_repeat
     for command in (("list",), ("contested",), ("export", "--format", "csv")):
         refused = cli(*command, option, value, ok=False)
         assert refused.exit_code == 1 and refused.stderr.splitlines()[1:] == [hint], (command, refused.stderr)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "jsonl"])
+def test_a_data_listing_cut_at_limit_says_so_on_stderr_as_the_table_does(cli, desk, fmt):
+    """(filters hunt) `list --limit 2 -f csv` wrote 2 claims and said nothing, where the table says
+    "2 of 5 claims shown": a script's file is as cut. The note is on stderr, the data alone on stdout."""
+    cut = cli("list", "--limit", "2", "--format", fmt, ok=True)
+    assert cut.stderr == "2 of 5 claims written; --limit 0 writes all.\n", cut.stderr
+    assert "claims written" not in cut.stdout
+    assert cli("list", "--limit", "5", "--format", fmt, ok=True).stderr == ""
+    assert cli("list", "--limit", "0", "--format", fmt, ok=True).stderr == ""
+    unverified = len(listed(cli, "--status", "unverified"))
+    review = cli("unverified", "--limit", "1", "--format", fmt, ok=True)
+    assert review.stderr == f"1 of {unverified} claims written; --limit 0 writes all.\n", review.stderr
+    cli("dispute", desk["kupiansk"], "--by", "ISW", ok=True)
+    cli("dispute", desk["kucherivka"], "--by", "ISW", ok=True)
+    cli("confirm", desk["kupiansk"], "--by", "DeepState", ok=True)
+    cli("confirm", desk["kucherivka"], "--by", "DeepState", ok=True)
+    contested = len(listed(cli, "--status", "contested"))
+    assert contested == 2
+    review = cli("contested", "--limit", "1", "--format", fmt, ok=True)
+    assert review.stderr == "1 of 2 claims written; --limit 0 writes all.\n", review.stderr

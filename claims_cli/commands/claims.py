@@ -126,7 +126,7 @@ def list_claims(
     Example: claims list --side russia --region Donetsk --since "7 days ago" \\
                --format csv
     """
-    from ..filters import select, select_page, store_query
+    from ..filters import select_page, store_query
 
     store = context.store(db)
     filt = context.claim_filter(store, filters)
@@ -142,7 +142,9 @@ def list_claims(
         cut = TABLE_DEFAULT_LIMIT if limit is None else limit
         _show_claims(store, *select_page(candidates, filt, store.registry(), sort=sort, limit=cut), filt, deleted)
     else:
-        _emit_claims(format.value, select(candidates, filt, store.registry(), sort=sort, limit=limit), store)
+        chosen, total = select_page(candidates, filt, store.registry(), sort=sort, limit=limit)
+        _emit_claims(format.value, chosen, store)
+        context.shown_of(len(chosen), total, written=True)  # (a script's file is as cut as the table)
 
 
 def _show_claims(store, claims: list, total: int, filt=None, deleted: bool = False) -> None:

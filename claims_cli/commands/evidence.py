@@ -375,3 +375,5 @@ def _review(filters, status, format, limit, sort, older_than, db, *, title, empt
     from ..exporters import claim_pieces
 
     context.emit(claim_pieces(format.value, chosen, store.registry()))
+    if limit:
+        context.shown_of(len(chosen), total, written=True)
