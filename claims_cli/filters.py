@@ -30,8 +30,12 @@ SORT_KEYS = {
     "updated": lambda c: (sort_value(c, "updated_at"), id_order(c)),
     "created": lambda c: (sort_value(c, "created_at"), id_order(c)),
     "source": lambda c: (alphabetical(c["source"]), c["claimed_on"], id_order(c)),
-    "place": lambda c: (alphabetical(c.get("place")), c["claimed_on"], id_order(c)),
+    "place": lambda c: (not c.get("place"), alphabetical(c.get("place")), c["claimed_on"], id_order(c)),
     "status": lambda c: (c["status"], c["claimed_on"], id_order(c)),
+}
+# Keys whose order reversed is not simply the other: a claim with no place is last either way
+_DESCENDING_KEYS = {
+    "place": lambda c: (bool(c.get("place")), alphabetical(c.get("place")), c["claimed_on"], id_order(c)),
 }
 SORT_ALIASES = {"claimed_on": "claimed", "date": "claimed", "updated_at": "updated", "created_at": "created"}
 
@@ -235,7 +239,7 @@ def select_page(claims, filt: ClaimFilter, registry: SourceRegistry, *, sort: st
     if limit is not None and limit < 0:
         raise InvalidValue("--limit must be 0 or more")
     matches = claims if filt.is_empty() else filter(matcher(filt, registry), claims)
-    key = SORT_KEYS[name]
+    key = sort_key(name, descending)
     if limit:
         # A page of 50 out of 100,000: a heap selection over the stream, holding 50 claims
         # rather than every match (same result as sorted(...)[:limit]; every sort key ends
@@ -276,7 +280,12 @@ def store_query(filt: ClaimFilter, registry: SourceRegistry, sort: str | None, *
         match = (lambda claim: bool(claim.get("deleted_at")) and live_match(claim)) if live_match else \
             (lambda claim: bool(claim.get("deleted_at")))
     # (store.BY_ID, BY_CLAIMED, BY_UPDATED, BY_CREATED: orders the store can give without parsing)
-    return match, (name if name in ("id", "claimed", "updated", "created") else SORT_KEYS[name]), descending
+    return match, (name if name in ("id", "claimed", "updated", "created") else sort_key(name, descending)), descending
+
+
+def sort_key(name: str, descending: bool):
+    """The key of an order sorted one way (`descending`: with reverse=True, or by heapq.nlargest)."""
+    return _DESCENDING_KEYS.get(name, SORT_KEYS[name]) if descending else SORT_KEYS[name]
 
 
 def source_matches(claim: dict, name: str) -> bool:

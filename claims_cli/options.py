@@ -47,7 +47,9 @@ LimitOpt = Annotated[Optional[int], typer.Option(
     "--limit", "-n", help="At most this many claims (0 = all). Tables default to 50.", min=0, metavar="<n>",
     show_default=False)]
 SortOpt = Annotated[Optional[str], typer.Option(
-    "--sort", help="id, claimed, updated, created, source, place or status; prefix - for descending.",
+    "--sort", help="id, claimed, updated, created, source, place or status; prefix - for descending. A "
+                   "source's, place's or status's claims go by claim date, then ID (- reverses them too); claims "
+                   "with no place sort last either way.",
     show_default=False)]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Record it even if it looks like a duplicate, or its --ref "

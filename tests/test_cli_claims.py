@@ -1858,3 +1858,22 @@ def test_a_data_listing_cut_at_limit_says_so_on_stderr_as_the_table_does(cli, de
     assert contested == 2
     review = cli("contested", "--limit", "1", "--format", fmt, ok=True)
     assert review.stderr == "1 of 2 claims written; --limit 0 writes all.\n", review.stderr
+
+
+@pytest.mark.parametrize("limit", [(), ("--limit", "3"), ("--limit", "0")])
+def test_claims_with_no_place_sort_last_by_place_either_way(cli, limit):
+    """(filters hunt) `--sort place` put the claims with no place first, `--sort -place` last: they
+    are last both ways, after the places (whose ties go by claim date, reversed by -), in every
+    path (the store's, a page's, the table's)."""
+    for place, on in (("Siversk", "2025-12-02"), (None, "2025-12-03"), ("Avdiivka", "2025-12-04"),
+                      ("Siversk", "2025-12-05"), (None, "2025-12-06")):
+        cli("add", f"Fighting on {on}", "--source", "Ukraine", "--on", on, *(("--place", place) if place else ()),
+            ok=True)
+    up = listed(cli, "--sort", "place", *limit)
+    down = listed(cli, "--sort", "-place", *limit)
+    expected_up = ["C-0003", "C-0001", "C-0004", "C-0002", "C-0005"]
+    expected_down = ["C-0004", "C-0001", "C-0003", "C-0005", "C-0002"]
+    cut = int(limit[1]) if limit and limit[1] != "0" else 5
+    assert (up, down) == (expected_up[:cut], expected_down[:cut])
+    if limit:
+        assert table_ids(cli("list", "--sort", "-place", *limit, ok=True).stdout) == expected_down[:cut]
