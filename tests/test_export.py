@@ -1461,8 +1461,9 @@ def test_hunt_report_and_export_to_a_name_of_no_format_say_what_they_do(cli, tmp
     assert not (tmp_path / "r.txt").exists()
     assert "else terminal, which is not written to --output" in " ".join(cli("report", "--help", ok=True).stdout.split())
     result = cli("export", "--output", tmp_path / "a.tsv", ok=True)
-    assert ("Warning: a.tsv holds JSON, which `claims import` reads as a sheet by its name (--format "
-            "chooses).") in result.stderr
+    said = "Warning: {} is named as a sheet, which `claims import` reads it as, but holds {}."
+    assert said.format("a.tsv", "JSON") in result.stderr, result.stderr
     assert (tmp_path / "a.tsv").read_text(encoding="utf-8").startswith("{")
-    quiet = cli("export", "--format", "json", "--output", tmp_path / "b.tsv", ok=True)
-    assert "Warning" not in quiet.stderr
+    given = cli("export", "--format", "jsonl", "--output", tmp_path / "b.tsv", ok=True)  # (review: said too)
+    assert said.format("b.tsv", "JSON Lines") in given.stderr, given.stderr
+    assert "Warning" not in cli("export", "--format", "csv", "--output", tmp_path / "c.tsv", ok=True).stderr

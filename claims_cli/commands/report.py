@@ -218,9 +218,6 @@ def export(
 
     if format is None:  # (`-o today.csv` is a CSV: JSON under that name was read as CSV, and failed)
         format = ExportFormat(_named_format(output) or "json")
-        if _to_file(output) and Path(output).suffix.lower() == ".tsv":  # (a name import reads as a sheet)
-            context.notify("warning", f"{Path(output).name} holds JSON, which `claims import` reads as a sheet by "
-                                      "its name (--format chooses).")
     publisher = _publisher(desk, format)
     if bom and format is not ExportFormat.csv:
         from ..errors import InvalidValue
@@ -288,7 +285,11 @@ def _say_if_named_otherwise(output: Optional[str], fmt: str) -> None:
     """A warning when --output's name says another format than it holds (`-f jsonl -o out.csv`):
     an import by that name then reads it as what the name says, and fails."""
     named = _named_format(output)
-    if named is not None and named != fmt and not (named == "json" and fmt in ("geojson", "claimreview")):
+    if named is None and _to_file(output) and Path(output).suffix.lower() == ".tsv" and fmt != "csv":
+        # (not written as one, tabs being no export's: but `claims import` reads the name as a sheet)
+        context.notify("warning", f"{Path(output).name} is named as a sheet, which `claims import` reads it as, but "
+                                  f"holds {_CALLED[fmt]}.")
+    elif named is not None and named != fmt and not (named == "json" and fmt in ("geojson", "claimreview")):
         context.notify("warning", f"{Path(output).name} is named as {_CALLED[named]} but holds {_CALLED[fmt]}.")
 
 
