@@ -150,6 +150,11 @@ def _say_interrupted(written: int = 0) -> None:
     _interruption_said.append(True)
     from .plain import INTERRUPTED
 
+    output = sys.modules.get(f"{__package__}.output")  # (a command that writes a file has it loaded)
+    files = output.interrupted_said() if output is not None else None
+    if files is not None and not written:  # (an export or report to --output: whether the file is there)
+        context.notify("error", f"interrupted; {files}, and the database was not changed")
+        return
     context.notify("error", "interrupted after the change was saved to the database" if written else INTERRUPTED)
 
 
@@ -169,6 +174,10 @@ class ClaimsGroup(TyperGroup):
         from . import storage
 
         storage.files_written = 0  # (what this command writes; a test runs many in one process)
+        output = sys.modules.get(f"{__package__}.output")
+        if output is not None:
+            output.outputs_named.clear()
+            output.outputs_written.clear()
         try:
             result = super().invoke(ctx)
             _say_created()

@@ -21,8 +21,9 @@ import os
 import re
 import stat
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .errors import ClaimsError, OutputExists, ReaderGone
 
@@ -37,6 +38,21 @@ def same_file(first: Path, second: Path) -> bool:
     return os.path.realpath(first) == os.path.realpath(second)
 
 
+# The --output files this process was asked to write, and those written whole (`interrupted_said`)
+outputs_named: list[Path] = []
+outputs_written: list[Path] = []
+
+
+def interrupted_said() -> str | None:
+    """What a Ctrl-C left of the --output files this command was to write: "out.html was written
+    whole" or "was not written" (an output is replaced in one step: whole or not at all), or None
+    when it had none."""
+    if not outputs_named:
+        return None
+    return ", ".join(f"{path} {'was written whole' if path in outputs_written else 'was not written'}"
+                     for path in dict.fromkeys(outputs_named))
+
+
 def write_output(path: "str | Path", data: bytes | Iterable[bytes], *, force: bool = False,
                  protected: tuple[Path, ...] = ()) -> int:
     """Write `data` to `path` atomically; see the module docstring for what is refused. `data`
@@ -46,6 +62,7 @@ def write_output(path: "str | Path", data: bytes | Iterable[bytes], *, force: bo
     mode = _refusal(path, force, protected)
     if mode is not None and (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
         return _write_into(path, data, pipe=stat.S_ISFIFO(mode))  # (a pipe's reader, /dev/null: as `>` does)
+    outputs_named.append(path)
     directory = path.parent if str(path.parent) else Path(".")
     import tempfile  # (here: every command that opens the store imports this module; few write a file)
 
@@ -68,17 +85,19 @@ def write_output(path: "str | Path", data: bytes | Iterable[bytes], *, force: bo
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temp, 0o666 & ~current_umask())
-        if force:
-            os.replace(temp, path)  # replaces the name; a symlink put there since is replaced, not followed
-        else:
-            try:
-                os.link(temp, path)  # fails if the name exists: never clobbers
-            except FileExistsError:
-                raise OutputExists(f"{path} already exists", hint="Use --force to replace it.") from None
-            except OSError:
-                if path.exists() or path.is_symlink():
+        with interrupts_held():  # (a Ctrl-C comes after it is said whether the file is in place)
+            if force:
+                os.replace(temp, path)  # replaces the name; a symlink put there since is replaced, not followed
+            else:
+                try:
+                    os.link(temp, path)  # fails if the name exists: never clobbers
+                except FileExistsError:
                     raise OutputExists(f"{path} already exists", hint="Use --force to replace it.") from None
-                os.replace(temp, path)  # a file system without hard links
+                except OSError:
+                    if path.exists() or path.is_symlink():
+                        raise OutputExists(f"{path} already exists", hint="Use --force to replace it.") from None
+                    os.replace(temp, path)  # a file system without hard links
+            outputs_written.append(path)
     except OSError as err:
         raise ClaimsError(f"cannot write {path}: {err.strerror or err}") from None
     finally:
@@ -88,6 +107,27 @@ def write_output(path: "str | Path", data: bytes | Iterable[bytes], *, force: bo
             pass
     fsync_directory(directory)
     return size
+
+
+@contextmanager
+def interrupts_held() -> Iterator[None]:
+    """SIGINT held back for the length of the block (where the platform can): a Ctrl-C arriving
+    then is raised just after it, not inside it."""
+    import signal
+
+    mask = getattr(signal, "pthread_sigmask", None)
+    if mask is None:
+        yield
+        return
+    try:
+        before = mask(signal.SIG_BLOCK, {signal.SIGINT})
+    except (OSError, ValueError):  # (a platform without the signal)
+        yield
+        return
+    try:
+        yield
+    finally:
+        mask(signal.SIG_SETMASK, before)  # (as it was: a process started with SIGINT blocked keeps it so)
 
 
 def current_umask() -> int:

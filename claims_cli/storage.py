@@ -36,7 +36,7 @@ import orjson
 from .collector import NEVER, paused
 from .errors import StoreError, StoreLocked, out_of_memory, shown
 from .models import CLAIM_PREFIX, LAST_CLAIM_NUMBER, format_claim_id, sort_value
-from .output import current_umask, fsync_directory, same_file
+from .output import current_umask, fsync_directory, interrupts_held, same_file
 
 LOCK_TIMEOUT_SECONDS = 10.0
 
@@ -555,7 +555,7 @@ class AtomicJSONStorage:
                     hint="Run the command again; delete a lock file only when no claims process runs.")
             # A Ctrl-C from here on comes once the file is replaced, made durable and counted (see
             # cli's 130): not between keeping NAME.bak and the replace, nor before the count.
-            with _interrupts_held():
+            with interrupts_held():
                 if keep_backup:
                     self._keep_backup()
                 # (under the lock: whether this write made the file, as a writer that found no file
@@ -605,6 +605,12 @@ class AtomicJSONStorage:
         if mounted_read_only:
             raise StoreError(f"cannot write database {self.path}: its file system is read-only",
                              hint="Nothing was changed. Copy the database to a writable disk to change it.")
+        if directory is not None and not os.access(directory, os.W_OK):  # (a dry run: the write's own
+            # temporary file and lock there would fail, "Permission denied"; root passes this check)
+            raise StoreError(f"cannot write database {self.path}: its directory {directory} is not writable (a "
+                             "change replaces the file there)",
+                             hint=f"Nothing was changed. `chmod u+w {_as_an_operand(directory)}` allows changes, if "
+                                  "it is yours to change.")
         claims = self._data.get(CLAIMS_TABLE) if self._loaded and isinstance(self._data, dict) else None
         if isinstance(claims, ClaimLines):  # (what was read: a damaged or copied line, as a write's first step finds)
             claims.validate()
@@ -1016,27 +1022,6 @@ def _shared_like_database(fd: int, lock_path: Path) -> None:
             os.fchmod(fd, mode | stat.S_IRUSR | stat.S_IWUSR)
     except OSError:  # (no database yet, or a file system without modes: as the umask made it)
         pass
-
-
-@contextmanager
-def _interrupts_held() -> Iterator[None]:
-    """SIGINT held back for the length of the block (where the platform can): a Ctrl-C arriving
-    then is raised just after it, not inside it."""
-    import signal
-
-    mask = getattr(signal, "pthread_sigmask", None)
-    if mask is None:
-        yield
-        return
-    try:
-        before = mask(signal.SIG_BLOCK, {signal.SIGINT})
-    except (OSError, ValueError):  # (a platform without the signal)
-        yield
-        return
-    try:
-        yield
-    finally:
-        mask(signal.SIG_SETMASK, before)  # (as it was: a process started with SIGINT blocked keeps it so)
 
 
 class _PortableLock:

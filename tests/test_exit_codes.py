@@ -391,3 +391,25 @@ def test_a_named_output_pipe_whose_reader_died_is_said_as_cut_short(cli, db, tmp
 def write_file(path, text: str):
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.mark.parametrize("written", [True, False])
+def test_130_an_interrupted_export_says_whether_its_output_was_written(cli, db, tmp_path, monkeypatch, written):
+    """(crash hunt) Ctrl-C of `export --output out.html` said only "the database was not changed
+    (what went to standard output or a pipe may be cut short)", whether out.html was written or not."""
+    from claims_cli import output
+
+    cli("add", "A first claim", "--source", "MoD", "--on", "2025-12-01", ok=True)
+    real = output.fsync_directory
+
+    def interrupted(*args, **kwargs):
+        if written:
+            real(*args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(output, "fsync_directory" if written else "_remove_dead_temporaries", interrupted)
+    target = tmp_path / "out.html"
+    result = cli("export", "--format", "html", "--output", target)
+    assert result.exit_code == 130 and target.exists() == written
+    said = "was written whole" if written else "was not written"
+    assert result.stderr == f"Error: interrupted; {target} {said}, and the database was not changed\n", result.stderr

@@ -217,16 +217,16 @@ def test_holding_back_interrupts_leaves_the_signal_mask_as_it_was():
     """(review) a process started with SIGINT blocked had it unblocked by a write."""
     import signal
 
-    from claims_cli.storage import _interrupts_held
+    from claims_cli.output import interrupts_held
 
     before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        with _interrupts_held():
+        with interrupts_held():
             pass
         assert signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, set())
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
-    with _interrupts_held():
+    with interrupts_held():
         assert signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, set())
     assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
 

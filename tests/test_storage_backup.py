@@ -222,3 +222,23 @@ def test_a_dry_run_import_on_a_read_only_file_system_is_refused_as_the_import_is
     # (review) and a database not made yet there: the import cannot make it
     refused = cli("--db", db.with_name("new.json"), "import", sheet, "--dry-run", ok=False)
     assert refused.exit_code == 1 and "its file system is read-only" in refused.stderr, refused.stderr
+
+
+def test_hunt_a_dry_run_import_into_a_directory_it_cannot_write_is_refused_as_the_import_is(cli, db, tmp_path,
+                                                                                              monkeypatch):
+    """(crash hunt) In a read-only directory --dry-run said the rows would be added; the import then
+    failed "Permission denied". (Root passes any permission: the access check is stood in for.)"""
+    from claims_cli import storage
+
+    cli("add", "First claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    sheet = tmp_path / "one.csv"
+    sheet.write_text("text,source,claimed_on\nA,Ukraine,2025-12-07\n", encoding="utf-8")
+    real = os.access
+    monkeypatch.setattr(storage.os, "access", lambda path, mode, **kwargs: False
+                        if Path(path) == db.parent and mode == os.W_OK else real(path, mode, **kwargs))
+    before = db.read_bytes()
+    refused = cli("import", sheet, "--dry-run", ok=False)
+    assert refused.exit_code == 1 and refused.stderr.splitlines()[0] == (
+        f"Error: cannot write database {db}: its directory {db.parent} is not writable (a change replaces the "
+        "file there)"), refused.stderr
+    assert len(refused.stderr.splitlines()) == 2 and db.read_bytes() == before
