@@ -413,3 +413,28 @@ def test_130_an_interrupted_export_says_whether_its_output_was_written(cli, db, 
     assert result.exit_code == 130 and target.exists() == written
     said = "was written whole" if written else "was not written"
     assert result.stderr == f"Error: interrupted; {target} {said}, and the database was not changed\n", result.stderr
+
+
+@pytest.mark.parametrize("args", [["list"], ["export", "--format", "csv"], ["doctor"], ["sources", "list"]])
+def test_a_ctrl_c_is_held_back_while_orjson_sets_itself_up(tmp_path, args):
+    """(crash hunt) Ctrl-C in the first tenth of a second could land inside orjson's module set-up:
+    a segmentation fault (exit 139, nothing said), or a KeyboardInterrupt 'ignored' with a traceback
+    and the import run to its end. SIGINT is held back while it loads."""
+    import subprocess
+    import sys
+
+    probe = tmp_path / "probe.txt"
+    hook = (
+        "import sys, signal, importlib.abc\n"
+        "class Probe(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'orjson':\n"
+        f"            open({str(probe)!r}, 'a').write(str(signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, [])) + '\\n')\n"
+        "        return None\n"
+        "sys.meta_path.insert(0, Probe())\n"
+        "from claims_cli.__main__ import main\n"
+        "main()\n")
+    result = subprocess.run([sys.executable, "-c", hook, "--db", str(tmp_path / "x.json"), *args],
+                            capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert probe.read_text().splitlines() == ["True"], probe.read_text()
