@@ -153,10 +153,6 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry):
         words = [unify_dashes(word) for word in words]
         fold_words = fold_fields
         fold_fields = lambda text: unify_dashes(fold_words(text))  # noqa: E731
-    # (each word at the start of a word there: "war" is not in "toward", "Сиверск" is in "Сиверска";
-    # a word that starts with punctuation, "/status", as written)
-    starts = [(word, re.compile(r"(?<!\w)" + re.escape(word)) if re.match(r"\w", word) else None)
-              for word in words or ()]
     restrict_sources = bool(filt.sources or filt.sides)
     evidence_by = set(filt.evidence_by)
     overridden = filt.overridden
@@ -190,8 +186,8 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry):
                 *(value for item in claim.get("evidence") or () if type(item) is dict  # (who said what, and where)
                   for value in (item.get("note"), item.get("url"))))
                 if type(value) is str]))  # (a hand edit may have put a number there)
-            for word, start in starts:  # (the plain search first: most claims lack the word anywhere)
-                if word not in haystack or (start is not None and not start.search(haystack)):
+            for word in words:
+                if word not in haystack:
                     return False
         return True
 

@@ -95,8 +95,8 @@ FILTER_OPTIONS = (
         "--until", help="Claimed on or before this date.", show_default=False)]),
     ("text", Annotated[Optional[str], typer.Option(
         "--text", help="Words in the statement, place, region, outlet, ref, or a note or link (the claim's "
-                       "or its evidence's): each of them at the start of a word (port finds ports, not report), in any "
-                       "order and case, punctuation around a word aside.",
+                       "or its evidence's): each of them, anywhere in a word (port finds report too), in any order and case, "
+                       "punctuation around a word aside.",
         show_default=False)]),
     ("overridden", Annotated[bool, typer.Option(
         "--overridden", help="Only claims whose analyst's assessment is not the status the rule "
