@@ -744,9 +744,10 @@ def percent(value: float, whole: int | None = None) -> str:
 def shares_shown(counts: dict[str, int]) -> dict[str, str]:
     """Each count's share of their sum as `percent` shows it, the whole percents of a row adding
     up to 100 where they can (a reader adds them: 3, 3, 1 and 1 of 8 each rounded alone read 38 38
-    13 13). Each share is rounded down or up, equal counts alike (they always read alike); of the
-    choices, the one nearest 100 in all, then the nearest each to its share, then raising the
-    larger counts: three thirds read 33% each (99). '—' for each when nothing is shared."""
+    13 13). Each share is rounded down or up, equal counts alike (they always read alike) and a
+    larger count never below a smaller; of the choices, the one nearest 100 in all, then the
+    nearest each to its share, then raising the larger counts: three thirds read 33% each (99).
+    '—' for each when nothing is shared."""
     total = sum(counts.values())
     if not total:
         return {key: "—" for key in counts}
@@ -764,7 +765,11 @@ def shares_shown(counts: dict[str, int]) -> dict[str, str]:
         error = sum(len(keys) * abs(whole[keys[0]] + up - exact[keys[0]]) for (_, keys), up in zip(groups, chosen))
         return abs(raised - left), round(error, 9), -sum(count for (count, _), up in zip(groups, chosen) if up)
 
-    best = min(product((0, 1), repeat=len(groups)), key=weighed)
+    def in_order(chosen: tuple) -> bool:  # (a larger count never reads less: 35 beside two 34s read 16 17 17)
+        shown = sorted(((count, whole[keys[0]] + up) for (count, keys), up in zip(groups, chosen)), reverse=True)
+        return all(larger[1] >= smaller[1] for larger, smaller in zip(shown, shown[1:]))
+
+    best = min(filter(in_order, product((0, 1), repeat=len(groups))), key=weighed)  # (none raised is in order)
     for (_, keys), up in zip(groups, best):
         for key in keys:
             whole[key] += up

@@ -1027,6 +1027,8 @@ def test_the_report_takes_table_for_its_terminal_format_as_the_listings_call_it(
     ((1, 1, 1, 3), ["17%", "17%", "17%", "50%"]),  # (101, as each rounded alone)
     ((0, 1, 1, 4), ["0%", "17%", "17%", "66%"]),  # (review: 0 17 17 67, 101)
     ((1, 3, 3, 33), ["3%", "7%", "7%", "83%"]),  # (review: 2 8 8 83, 101)
+    ((103, 35, 34, 34), ["50%", "17%", "17%", "17%"]),  # (review: 35 read 16, the 34s 17)
+    ((68, 68, 67, 0), ["33%", "33%", "33%", "0%"]),  # (review: 67 read 34)
     ((2, 1, 0, 0), ["67%", "33%", "0%", "0%"]),
     ((0, 5, 0, 0), ["0%", "100%", "0%", "0%"]),
     ((1, 299, 0, 0), ["<1%", ">99%", "0%", "0%"]),
@@ -1097,6 +1099,29 @@ def test_the_contested_tables_say_their_days_are_an_age_to_the_as_of_day(desk, m
     for page in (desk("report", "--format", "html", ok=True).stdout, desk("export", "--format", "html", ok=True).stdout):
         assert '<th class="num">Age</th>' in page and '<th class="num">Days</th>' not in page
         assert said in page
+
+
+def test_shares_shown_keep_the_order_of_larger_counts_at_any_size():
+    """(review) The order broke past the exhaustive test's 12 a status: 103, 35, 34, 34 read 50 16
+    17 17. Random rows of counts close to one another, up to 300 a status."""
+    import itertools
+    import random
+
+    from claims_cli.reports import STATUSES, shares_shown
+
+    pick = random.Random(31)
+    for _ in range(4000):
+        near = pick.randint(3, 120)  # (counts close to one another, where rounding them together bites)
+        counts = [near + pick.randint(-2, 2) if pick.random() < 0.8 else pick.randint(0, 300) for _ in STATUSES]
+        if not sum(counts):
+            continue
+        shown = [{"<1%": 0.5, ">99%": 99.5}.get(value) or float(value[:-1])
+                 for value in shares_shown(dict(zip(STATUSES, counts))).values()]
+        for one, other in itertools.combinations(range(4), 2):
+            if counts[one] > counts[other]:
+                assert shown[one] >= shown[other], (counts, shown)
+            elif counts[one] == counts[other]:
+                assert shown[one] == shown[other], (counts, shown)
 
 
 def test_shares_shown_keep_order_and_equality_and_add_up_where_they_can():
