@@ -13,7 +13,7 @@ from datetime import date
 
 from .errors import InvalidValue
 from .models import (
-    Side, SourceRegistry, Status, alphabetical, clean_enum, closest, fold, fold_case, normalise_text, place_key,
+    Side, SourceRegistry, Status, alphabetical, category_suggestions, clean_enum, fold, fold_case, normalise_text, place_key,
     sort_value, source_key, split_tags, tag_key, unify_dashes, DASHES,
 )
 
@@ -122,7 +122,7 @@ def _one_of(enum, value: str, field_name: str) -> str:
 def _known_category(value: str, known) -> str:
     category = value.strip().lower()
     if known is not None and category not in known:
-        suggestions = closest(category, known, cutoff=0.8)  # (a slip, as clean_category asks: not "diplomatic")
+        suggestions = category_suggestions(category, known)
         raise InvalidValue(f"category {value!r} is unknown; known: {', '.join(known)}",
                            hint=f"Did you mean: {', '.join(suggestions)}?" if suggestions else None,
                            field="--category")

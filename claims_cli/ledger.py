@@ -19,8 +19,8 @@ from .dates import (
 )
 from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid, StoreError, shown
 from .models import (
-    EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, clean_enum, closest,
-    clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
+    EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, category_suggestions,
+    clean_enum, clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
     check_date_kind, equal_refs, is_utc_stamp, link_key, make_source, normalise_text, refuse_separator,
     source_key, split_tags, stamp_key, tag_key, unknown_stance, unknown_stance_said, written_alike,
 )
@@ -899,7 +899,8 @@ def remove_category(store, name: str) -> str:
     category = name.strip().lower()
     with store.transaction():
         if category not in store.categories():
-            close = closest(category, store.categories(), count=1, cutoff=0.8)  # (a slip, as clean_category asks)
+            close = category_suggestions(category, [known for known in store.categories()  # (one it can remove)
+                                                    if known not in DEFAULT_CATEGORIES], count=1)
             raise InvalidValue(f"unknown category {category!r}", hint=(f"Did you mean {close[0]}? " if close else "")
                                + "`claims categories list` lists them.")
         if category in DEFAULT_CATEGORIES:

@@ -518,7 +518,7 @@ def clean_category(value: Any, categories: Iterable[str]) -> str:
     known = list(categories)
     if text not in known:
         hint = f"Add it first: `claims categories add {text}`" if _SLUG.match(text) else None
-        close = closest(text, known, count=1, cutoff=0.8)  # (a slip of a letter or two: "logistics" is no "diplomatic")
+        close = category_suggestions(text, known, count=1)
         if close and hint:  # (a typo of a known one, most likely: asked about before a new one is offered)
             hint = f"Did you mean {close[0]}? Else a" + hint[1:]
         raise InvalidValue(f"category {shown(value)} is unknown; known: {', '.join(known)}", hint=hint,
@@ -528,17 +528,28 @@ def clean_category(value: Any, categories: Iterable[str]) -> str:
 
 def near_categories(name: str, categories: Iterable[str]) -> list[str]:
     """The other categories `name` reads as another writing of: the same but for case, spacing,
-    dashes or underscores and a plural s (strikes, air_defence beside strike, air-defence), else a
-    slip of a letter or two as clean_category asks of. A claim filed under one is missed by a
-    `--category` of the other."""
+    dashes or underscores and a plural (strikes, air_defence, casualty beside strike, air-defence,
+    casualties), or a letter dropped, added or two swapped (logistcs). A claim filed under one is
+    missed by a `--category` of the other. A letter changed is another word (grain, train; us-aid,
+    eu-aid): not one of them."""
     others = [category for category in categories if category != name]
     key = _category_key(name)
     return [category for category in others if _category_key(category) == key] or \
-        closest(name, others, count=1, cutoff=0.8)
+        [category for category in others if len(category) != len(name) and one_slip(name, category)
+         or (len(category) == len(name) and one_slip(name, category) and sorted(category) == sorted(name))][:1]
+
+
+def category_suggestions(name: str, categories: Iterable[str], count: int = 3) -> list[str]:
+    """Known categories to offer for an unknown `name`: another writing of it (`near_categories`),
+    else a slip of a letter or two (difflib's 0.8, as clean_category asks: logistics is no
+    diplomatic)."""
+    known = list(categories)
+    return near_categories(name, known) or closest(name, known, count=count, cutoff=0.8)
 
 
 def _category_key(name: str) -> str:
-    return re.sub(r"[\s_-]+", "", name.casefold()).removesuffix("s")
+    key = re.sub(r"[\s_-]+", "", name.casefold())
+    return key[:-3] + "y" if key.endswith("ies") else key.removesuffix("s")
 
 
 def clean_slug(value: Any, field_name: str) -> str:

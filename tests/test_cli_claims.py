@@ -1876,3 +1876,30 @@ def test_text_finds_a_word_anywhere_in_one_as_its_help_says(cli, db):
     assert found == {"0042": ["C-0002", "C-0001"], "majors": ["C-0001"], "u34": ["C-0002"], "km": ["C-0002"],
                      "port": ["C-0002"]}, found
     assert "anywhere in a word" in " ".join(cli("list", "--help", ok=True).stdout.split())
+
+
+@pytest.mark.parametrize(("existing", "added"), [("us-aid", "eu-aid"), ("grain", "train"), ("russia-uk", "russia-us")])
+def test_a_category_a_letter_apart_in_meaning_is_not_warned_of(cli, existing, added):
+    """(review) A letter changed makes another word (eu-aid, train, russia-us): warned as a near-copy,
+    with a hint to remove it; a letter dropped, added or two swapped, a plural, case or dashes are."""
+    cli("categories", "add", existing, ok=True)
+    assert "Warning" not in cli("categories", "add", added, ok=True).stderr
+
+
+def test_casualty_finds_the_built_in_casualties_every_way(cli, db):
+    """(review) casualty beside the built-in casualties (0.78 by difflib, and a plural in -ies): no
+    suggestion to `list --category`, none to `add --category`, no warning to `categories add`."""
+    cli("init", ok=True)
+    listed = cli("list", "--category", "casualty", ok=False)
+    assert listed.stderr.splitlines()[-1] == "Did you mean: casualties?", listed.stderr
+    added = cli("add", "Strike on a depot", "--source", "ISW", "--category", "casualty", ok=False)
+    assert "Did you mean casualties?" in added.stderr, added.stderr
+    assert "looks like the category casualties" in cli("categories", "add", "casualty", ok=True).stderr
+
+
+def test_removing_a_category_suggests_only_one_that_can_be_removed(cli, db):
+    """(review) `categories remove strikse` asked "Did you mean strike?", a built-in one; the desk's
+    own strikes was meant."""
+    cli("categories", "add", "strikes", ok=True)
+    refused = cli("categories", "remove", "strikse", ok=False)
+    assert "Did you mean strikes?" in refused.stderr, refused.stderr
