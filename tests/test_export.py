@@ -1441,6 +1441,10 @@ def test_a_documents_filter_line_names_a_value_given_twice_under_two_names_once(
         document = export(desk, "--format", fmt, "--source", "MoD", "--source", "Russian MoD",
                           "--evidence-by", "ISW", "--evidence-by", "isw").stdout
         assert "(filtered: --source Russian MoD --evidence-by ISW)" in document, (fmt, document[:600])
+    # (review) a place, region or tag as the filter compares them: case, blanks
+    document = export(desk, "--format", "markdown", "--place", "Siversk", "--place", "Kupiansk", "--place", "SIVERSK",
+                      "--tag", "siversk", "--tag", "SIVERSK ").stdout
+    assert "(filtered: --place Siversk or Kupiansk --tag siversk)" in document, document[:600]
 
 
 def test_a_documents_filter_line_quotes_text_of_several_words(cli):

@@ -158,7 +158,7 @@ def _scope(filters: dict, chosen) -> str:
     next week must not say "--since 7 days ago", nor name a source by an alias."""
     from ..errors import shown
     from ..exporters import ALL_CLAIMS, close_direction_controls
-    from ..models import split_tags
+    from ..models import place_key, split_tags, tag_key
 
     resolved = {"source": chosen.sources, "evidence_by": chosen.evidence_by, "side": chosen.sides, "status": chosen.statuses,
                 "category": chosen.categories, "since": chosen.since and chosen.since.isoformat(),
@@ -174,7 +174,12 @@ def _scope(filters: dict, chosen) -> str:
             values = [part.strip() for one in values for part in split_tags(one) if part.strip()]
         # (a value given twice is either: "or"; one holding a comma quoted, one tag "kupiansk, belgorod")
         # (each once: --source MoD --source "Russian MoD" is one source)
-        said = list(dict.fromkeys(close_direction_controls(str(one)) for one in values))
+        key = {"place": place_key, "region": place_key, "tag": tag_key}.get(name, str)  # (as the filter compares
+        # them: --place Siversk --place SIVERSK is one place)
+        firsts: dict = {}
+        for one in values:
+            firsts.setdefault(key(str(one)), close_direction_controls(str(one)))
+        said = list(firsts.values())
         quoted = "," if name != "text" else ", "  # (--text's words are all looked for: "a or b" quoted whole)
         given.append(option if value is True else
                      f"{option} {' or '.join(shown(one) if any(mark in one for mark in quoted) else one for one in said)}")
