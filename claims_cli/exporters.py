@@ -33,8 +33,8 @@ from .models import CLAIM_KEYS, DEFAULT_CATEGORIES, SourceRegistry, decimal_text
 from .plain import counted
 from .verification import STRONG, evaluate, weigh
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_FORMULA_FIRST = frozenset(_FORMULA_START)  # each is one character
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(FORMULA_START)  # each is one character
 # ...and a cell that starts with them after apostrophes, as the guard itself does: the import
 # takes one apostrophe off such a cell (a sheet that keeps the guard), so "'+x", written "''+x",
 # comes back as it was

@@ -56,7 +56,7 @@ from .dates import (
     utc_now,
 )
 from .errors import ClaimsError, DataError, InvalidValue, json_kind, out_of_memory, shown
-from .exporters import EXPORT_FORMAT, EXPORT_VERSION, formula_guarded, show_controls
+from .exporters import EXPORT_FORMAT, EXPORT_VERSION, FORMULA_START, formula_guarded, show_controls
 from .ledger import (
     assessed_at, build_evidence, dated_long_before, history_entry, next_stamp, rule_moved, source_changes, source_entry,
 )
@@ -462,7 +462,7 @@ def _text_blocks(stream: BinaryIO, name: str, guarded: list[bool]) -> Iterator[i
 # The apostrophe the CSV export puts before a cell starting with =, +, -, @, a tab or a CR
 # (exporters.neutralise), kept by a sheet that saves it: taken off every cell, so a round trip
 # changes nothing (the export gives a cell starting so after apostrophes one more: "''+x" is "'+x").
-_GUARD = re.compile(r"'[=+\-@\t\r]")  # (in a block of lines: a cell's guard ends so)
+_GUARD = re.compile("'[" + re.escape("".join(FORMULA_START)) + "]")  # (in a block of lines: a cell's guard ends so)
 
 
 def _unguarded(row: list[str]) -> list[str]:
