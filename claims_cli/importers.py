@@ -3105,6 +3105,15 @@ def _with_statuses_before(history: list, *, follow_on: bool = False) -> list:
             entry["status_before"] = status
         elif "status_before" not in entry:
             entry["status_before"] = None  # (as the store writes a first entry)
+        # (every entry's keys, null when empty, and none of the three the store leaves out when it has
+        # none: a script reads h["analyst"] of every entry; "detail": null is no detail)
+        if entry.get("analyst", "") == "":
+            entry["analyst"] = None
+        if "status_after" not in entry:
+            entry["status_after"] = None
+        for key in _LEFT_OUT_WHEN_NONE:
+            if key in entry and entry[key] is None:
+                del entry[key]
         keys = tuple(entry)
         ordered = _STORE_ORDERED.get(keys)
         if ordered is None:
@@ -3116,6 +3125,7 @@ def _with_statuses_before(history: list, *, follow_on: bool = False) -> list:
 
 
 _STORE_ORDERED: dict[tuple, bool] = {}  # an entry's keys, in its order -> whether the store's order
+_LEFT_OUT_WHEN_NONE = ("changes", "detail", "edited_at")
 
 
 def _alike(name: str, ours: Any, theirs: Any) -> bool:

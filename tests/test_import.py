@@ -1613,6 +1613,7 @@ def test_a_well_formed_history_is_kept(cli, tmp_path, db):
     # a time with an offset is stored in UTC, as every stamp is (the report compares them as text)
     history[1]["at"] = "2025-12-07T10:00:00Z"  # (to the second, as this tool stamps: stamps compare as text)
     history[1]["status_before"] = "unverified"  # (the status the entry before leaves: the report reads it)
+    history[1]["status_after"] = None  # (every entry has it, null when none: a script reads it so)
     assert cli("show", "C-1", "--format", "json", ok=True).json()["history"][:2] == history
     assert "Siversk" in cli("history", "C-1", ok=True).stdout
 
@@ -4914,3 +4915,20 @@ def test_the_csv_guard_comes_off_as_the_export_put_it_on():
     values = ["", "'", "''", "'''", "=1+1", "'=x", "''=x", "+10 villages", "-", "'-", "@home", "\tx", "\rx", "it's",
               "'quoted'", "a=b", "'''-y", "x;'-neg"]
     assert _unguarded([neutralise(value) for value in values]) == values
+
+
+def test_an_imported_history_entry_has_the_keys_every_entry_has(cli, tmp_path):
+    """(scripts hunt) An entry without analyst or status_after was stored so: `show` and `list` gave
+    it without them (a script's h["analyst"] a KeyError), `history` gave them as null; one with
+    "detail": null kept it, where the store leaves out changes, detail and edited_at when none."""
+    lines = write(tmp_path, "h.jsonl", json.dumps({
+        "text": "Hist sparse", "source": "ISW", "claimed_on": "2025-12-01", "history": [
+            {"at": "2025-12-01T10:00:00Z", "action": "edited"},
+            {"at": "2025-12-01T11:00:00Z", "action": "edited", "analyst": "", "status_after": "unverified",
+             "changes": None, "detail": None, "edited_at": None}]}) + "\n")
+    cli("import", lines, ok=True)
+    history = cli("show", "C-0001", "-f", "json", ok=True).json()["history"]
+    for entry in history:
+        assert {"at", "analyst", "action", "status_before", "status_after"} <= set(entry), entry
+        assert not {key for key in ("changes", "detail", "edited_at") if key in entry and entry[key] is None}, entry
+    assert history[1]["analyst"] is None
