@@ -203,8 +203,8 @@ class ClaimsGroup(TyperGroup):
             except (OSError, ValueError):
                 pass
             raise typer.Exit(EXIT_READER_GONE) from None
-        except KeyboardInterrupt:
-            _say_interrupted(storage.files_written)
+        except KeyboardInterrupt:  # (storage's count: unbound if it came as storage loaded)
+            _say_interrupted(getattr(sys.modules.get(f"{__package__}.storage"), "files_written", 0))
             _say_created()
             raise typer.Exit(130) from None
         except MemoryError:  # (a resource limit, not a bug: `ulimit -v`, a small machine)

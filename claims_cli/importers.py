@@ -3107,7 +3107,8 @@ def _with_statuses_before(history: list, *, follow_on: bool = False) -> list:
             entry["status_before"] = None  # (as the store writes a first entry)
         # (every entry's keys, null when empty, and none of the three the store leaves out when it has
         # none: a script reads h["analyst"] of every entry; "detail": null is no detail)
-        if entry.get("analyst", "") == "":
+        analyst = entry.get("analyst", "")
+        if analyst is not None and (analyst == "" or (type(analyst) is str and not analyst.strip())):
             entry["analyst"] = None
         if "status_after" not in entry:
             entry["status_after"] = None

@@ -529,14 +529,16 @@ def clean_category(value: Any, categories: Iterable[str]) -> str:
 def near_categories(name: str, categories: Iterable[str]) -> list[str]:
     """The other categories `name` reads as another writing of: the same but for case, spacing,
     dashes or underscores and a plural (strikes, air_defence, casualty beside strike, air-defence,
-    casualties), or a letter dropped, added or two swapped (logistcs). A claim filed under one is
-    missed by a `--category` of the other. A letter changed is another word (grain, train; us-aid,
-    eu-aid): not one of them."""
+    casualties), or two letters swapped, or a letter dropped or added in a word of six or more
+    (logistcs). A claim filed under one is missed by a `--category` of the other. A letter changed
+    is another word (grain, train; us-aid, eu-aid), as one added to a short one (aid, raid; ports,
+    sports): not one of them."""
     others = [category for category in categories if category != name]
     key = _category_key(name)
     return [category for category in others if _category_key(category) == key] or \
-        [category for category in others if len(category) != len(name) and one_slip(name, category)
-         or (len(category) == len(name) and one_slip(name, category) and sorted(category) == sorted(name))][:1]
+        [category for category in others if (len(category) != len(name) and min(len(category), len(name)) >= 6
+                                             or len(category) == len(name) and sorted(category) == sorted(name))
+         and one_slip(name, category)][:1]
 
 
 def category_suggestions(name: str, categories: Iterable[str], count: int = 3) -> list[str]:

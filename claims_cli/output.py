@@ -141,7 +141,10 @@ def check_output(path: "str | Path", *, force: bool = False, protected: tuple[Pa
     """Refuse now what `write_output` would refuse (an existing file without `force`, a link, the
     database...), before a command spends seconds on what it would write; `write_output` checks
     again, since the file system may change in between."""
-    _refusal(_named(path), force, protected)
+    named = _named(path)
+    mode = _refusal(named, force, protected)
+    if mode is None or not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):  # (a file, said if interrupted)
+        outputs_named.append(named)
 
 
 def _named(path: "str | Path") -> Path:

@@ -409,6 +409,7 @@ class AtomicJSONStorage:
         special = _special_file(self.path)
         if special is not None:  # (before a lock file is made beside it: /dev/null.lock)
             raise _not_regular(self.path, special)
+        self._check_directory()  # (as a dry run says it: not "cannot lock ...")
         made = self._ensure_directory()
         found_lock = os.path.lexists(self.lock_path)
         lock = writers_lock(self.lock_path, lock_timeout())
@@ -597,6 +598,17 @@ class AtomicJSONStorage:
                              hint=f"Nothing was changed. `chmod u+w {_as_an_operand(self.path)}` allows changes again.")
         # (a read-only mount: the write's lock fails, "Read-only file system"; a dry run is told alike,
         # of the nearest directory there is: the write would make the others on it)
+        self._check_directory()
+        claims = self._data.get(CLAIMS_TABLE) if self._loaded and isinstance(self._data, dict) else None
+        if isinstance(claims, ClaimLines):  # (what was read: a damaged or copied line, as a write's first step finds)
+            claims.validate()
+
+    def _check_directory(self) -> None:
+        """A database whose directory (or the nearest one there is, where the others would be made)
+        is on a read-only file system, or this user cannot write, is refused, by a dry run and a
+        write alike: the write's lock file, temporary file and new directories there fail ("Read-only
+        file system", "Permission denied"). (Root passes the access check; a sticky directory's
+        rename of another user's file is not foreseen.)"""
         directory = next((parent for parent in (self.path.parent, *self.path.parent.parents) if parent.is_dir()), None)
         try:
             mounted_read_only = directory is not None and bool(os.statvfs(directory).f_flag & os.ST_RDONLY)
@@ -605,15 +617,14 @@ class AtomicJSONStorage:
         if mounted_read_only:
             raise StoreError(f"cannot write database {self.path}: its file system is read-only",
                              hint="Nothing was changed. Copy the database to a writable disk to change it.")
-        if directory is not None and not os.access(directory, os.W_OK):  # (a dry run: the write's own
-            # temporary file and lock there would fail, "Permission denied"; root passes this check)
-            raise StoreError(f"cannot write database {self.path}: its directory {directory} is not writable (a "
-                             "change replaces the file there)",
-                             hint=f"Nothing was changed. `chmod u+w {_as_an_operand(directory)}` allows changes, if "
-                                  "it is yours to change.")
-        claims = self._data.get(CLAIMS_TABLE) if self._loaded and isinstance(self._data, dict) else None
-        if isinstance(claims, ClaimLines):  # (what was read: a damaged or copied line, as a write's first step finds)
-            claims.validate()
+        if directory is None or os.access(directory, os.W_OK):
+            return
+        hint = f"Nothing was changed. `chmod u+w {_as_an_operand(directory)}` allows changes, if it is yours to change."
+        if directory != self.path.parent:
+            raise StoreError(f"cannot make the directory of database {self.path}: {directory} is not writable",
+                             hint=hint)
+        raise StoreError(f"cannot write database {self.path}: its directory {directory} is not writable (a change "
+                         "replaces the file there)", hint=hint)
 
     def _copy_mode(self, temp_path: Path) -> None:
         try:

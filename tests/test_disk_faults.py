@@ -177,7 +177,7 @@ def test_a_read_only_file_system_is_a_clear_error_and_the_old_database_stays(cli
     found = run_in_private_mount(tmp_path, base, size="1m", read_only=True)
     assert found["rc"] == 1
     assert found["stderr"].startswith("Error: ")
-    assert "Read-only file system" in found["stderr"]
+    assert "its file system is read-only" in found["stderr"]  # (said before the lock, as a dry run says it)
     assert "Traceback" not in found["stderr"]
     assert found["after"] == base
 

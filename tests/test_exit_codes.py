@@ -438,3 +438,39 @@ def test_a_ctrl_c_is_held_back_while_orjson_sets_itself_up(tmp_path, args):
                             capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent, timeout=60)
     assert result.returncode == 0, result.stderr
     assert probe.read_text().splitlines() == ["True"], probe.read_text()
+
+
+def test_130_an_interrupt_as_storage_loads_is_said_where_the_mask_cannot_hold_it(cli, db, monkeypatch):
+    """(review) Where SIGINT cannot be held back (no pthread_sigmask), a Ctrl-C as storage loaded
+    ended in an UnboundLocalError traceback and exit 1 (the handler read storage's count)."""
+    from contextlib import contextmanager
+
+    from claims_cli import output
+
+    @contextmanager
+    def not_held():
+        raise KeyboardInterrupt
+        yield
+
+    monkeypatch.setattr(output, "interrupts_held", not_held)
+    result = cli("list")
+    assert result.exit_code == 130 and result.stderr.startswith("Error: interrupted"), result.stderr
+
+
+def test_130_an_export_interrupted_before_it_writes_says_its_output_was_not_written(cli, db, tmp_path, monkeypatch):
+    """(review) Interrupted while the claims were read (most of a large export), the message spoke
+    of standard output, not of out.html."""
+    from claims_cli import storage
+
+    cli("add", "A first claim", "--source", "MoD", "--on", "2025-12-01", ok=True)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(storage, "_load", interrupted)
+    target = tmp_path / "out.html"
+    for command in (["export", "--format", "html"], ["report", "--format", "html"]):
+        result = cli(*command, "--output", target)
+        assert result.exit_code == 130 and not target.exists()
+        assert result.stderr == f"Error: interrupted; {target} was not written, and the database was not changed\n", \
+            result.stderr

@@ -4925,10 +4925,11 @@ def test_an_imported_history_entry_has_the_keys_every_entry_has(cli, tmp_path):
         "text": "Hist sparse", "source": "ISW", "claimed_on": "2025-12-01", "history": [
             {"at": "2025-12-01T10:00:00Z", "action": "edited"},
             {"at": "2025-12-01T11:00:00Z", "action": "edited", "analyst": "", "status_after": "unverified",
-             "changes": None, "detail": None, "edited_at": None}]}) + "\n")
+             "changes": None, "detail": None, "edited_at": None},
+            {"at": "2025-12-01T12:00:00Z", "action": "edited", "analyst": "  "}]}) + "\n")
     cli("import", lines, ok=True)
     history = cli("show", "C-0001", "-f", "json", ok=True).json()["history"]
     for entry in history:
         assert {"at", "analyst", "action", "status_before", "status_after"} <= set(entry), entry
         assert not {key for key in ("changes", "detail", "edited_at") if key in entry and entry[key] is None}, entry
-    assert history[1]["analyst"] is None
+    assert history[1]["analyst"] is None and history[2]["analyst"] is None  # (review: blanks too)

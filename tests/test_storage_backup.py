@@ -242,3 +242,28 @@ def test_hunt_a_dry_run_import_into_a_directory_it_cannot_write_is_refused_as_th
         f"Error: cannot write database {db}: its directory {db.parent} is not writable (a change replaces the "
         "file there)"), refused.stderr
     assert len(refused.stderr.splitlines()) == 2 and db.read_bytes() == before
+
+
+def test_review_a_write_into_a_directory_it_cannot_write_says_so_as_its_dry_run_does(cli, db, tmp_path, monkeypatch):
+    """(review) The write said "cannot lock database ...: Permission denied" where the dry run named
+    the directory; for a database in a directory not made yet, the dry run named the wrong one."""
+    from claims_cli import storage
+
+    cli("add", "First claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    real = os.access
+    monkeypatch.setattr(storage.os, "access", lambda path, mode, **kwargs: False
+                        if Path(path) == db.parent and mode == os.W_OK else real(path, mode, **kwargs))
+    before = db.read_bytes()
+    refused = cli("add", "Second claim", "--source", "ISW", "--on", "2025-12-01", ok=False)
+    assert refused.stderr.splitlines()[0] == (
+        f"Error: cannot write database {db}: its directory {db.parent} is not writable (a change replaces the "
+        "file there)"), refused.stderr
+    assert db.read_bytes() == before
+    deeper = db.parent / "new" / "sub" / "x.json"
+    sheet = tmp_path / "one.csv"
+    sheet.write_text("text,source,claimed_on\nA,Ukraine,2025-12-07\n", encoding="utf-8")
+    for args in (["add", "A claim", "--source", "ISW", "--on", "2025-12-01"], ["import", sheet, "--dry-run"]):
+        refused = cli("--db", deeper, *args, ok=False)
+        assert refused.stderr.splitlines()[0] == (
+            f"Error: cannot make the directory of database {deeper}: {db.parent} is not writable"), refused.stderr
+    assert not (db.parent / "new").exists()
