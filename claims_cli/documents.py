@@ -649,6 +649,17 @@ svg text.small { font-size: 11px; fill: #5f6b73; }
 .grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
 @media (max-width: 800px) { .grid2 { grid-template-columns: 1fr; } }
 footer { margin-top: 36px; color: #8a949a; font-size: 12px; }
+@media print {  /* (paper does not scroll: a box that scrolls on screen cut its table at the page edge) */
+  body { font-size: 11px; background: #fff; }
+  main { max-width: none; padding: 0; }
+  .scroll { overflow: visible; }
+  table { width: 100%; }
+  th, td { padding: 3px 5px; }
+  td.text { min-width: 0; }
+  .grid2 { grid-template-columns: 1fr; }
+  h2, h3, .legend { break-after: avoid; page-break-after: avoid; }
+  svg, tr, .card { break-inside: avoid; page-break-inside: avoid; }
+}
 """
 
 

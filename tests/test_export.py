@@ -395,8 +395,9 @@ class _TextsIn(HTMLParser):
 
 
 def _css_rule(page: str, declaration: str) -> set[str]:
-    """The selectors of the page's CSS rules that declare `declaration`."""
+    """The selectors of the page's CSS rules that declare `declaration` (on screen: the print block aside)."""
     css = re.sub(r"/\*.*?\*/", "", re.search(r"<style>(.*?)</style>", page, re.S).group(1))  # (comments)
+    css = css.replace(_print_css(page), "")
     return {selector.strip() for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", css)
             if declaration in body for selector in selectors.split(",")}
 
@@ -1471,3 +1472,38 @@ def test_hunt_report_and_export_to_a_name_of_no_format_say_what_they_do(cli, tmp
     given = cli("export", "--format", "jsonl", "--output", tmp_path / "b.tsv", ok=True)  # (review: said too)
     assert said.format("b.tsv", "JSON Lines") in given.stderr, given.stderr
     assert "Warning" not in cli("export", "--format", "csv", "--output", tmp_path / "c.tsv", ok=True).stderr
+
+
+def _print_css(page: str) -> str:
+    """The body of the page's `@media print` block (its nested rules), or ''."""
+    css = re.sub(r"/\*.*?\*/", "", re.search(r"<style>(.*?)</style>", page, re.S).group(1))
+    start = css.find("@media print")
+    if start < 0:
+        return ""
+    opened = css.index("{", start)
+    depth, at = 1, opened + 1
+    while depth:
+        depth += {"{": 1, "}": -1}.get(css[at], 0)
+        at += 1
+    return css[opened + 1:at - 1]
+
+
+def test_a_printed_page_cuts_no_column(cli):
+    """(print review) On paper each table's sideways-scrolling box cut it at the page edge: the
+    report's track record lost "Median days to strong support", the export's evidence its "Note /
+    link". In print the boxes neither scroll nor cut, tables fit the page and wrap, and a heading,
+    legend or chart stays with what follows it."""
+    cli("add", "Siversk fell", "--source", "Telegram", "--on", "2025-12-07", ok=True)
+    cli("dispute", "C-0001", "--by", "ISW", "--on", "2025-12-07", "--note", "no entry", ok=True)
+    for args in (["export", "--format", "html"], ["report", "--format", "html"]):
+        page = cli(*args, ok=True).stdout
+        printed = _print_css(page)
+        rules = {selector.strip(): body for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", printed)
+                 for selector in selectors.split(",")}
+        assert "overflow: visible" in rules.get(".scroll", ""), (args, printed)
+        assert "width: 100%" in rules.get("table", ""), args
+        # (a statement or note wraps anywhere: at 14 em at least, beside cells that keep their words, it overflowed a page)
+        assert "min-width: 0" in rules.get("td.text", ""), args
+        for kept in ("h2", "h3", ".legend"):
+            assert "break-after: avoid" in rules.get(kept, ""), (args, kept)
+        assert "break-inside: avoid" in rules.get("svg", ""), args
