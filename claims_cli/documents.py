@@ -32,7 +32,7 @@ from .dates import local_day
 from .errors import shown as quoted
 from .exporters import (_PLAIN_LINK, ExportInfo, close_direction_controls, controls_free, holds_direction_controls,
                         inert_utf8, safe_link, show_controls)
-from .models import SourceRegistry, decimal_text, live_evidence, withdrawal
+from .models import SourceRegistry, decimal_text, live_evidence
 from .plain import REPORT_MORE_AT, age_legend, assessed_legend, counted, own_dispute, shortened
 from .reports import (
     AGE_BUCKETS, STATUS_CHANGES, STATUSES, _day, Period, Report, backlog_note, build_report, contested_heading, days_text,
@@ -398,9 +398,8 @@ def _md_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None" 
                                                f"{weight.strength}: {m[weight.why]}")
             note, url, kind = item.get("note"), item.get("url"), item.get("kind")
             detail = " ".join(filter(None, (md(note), md_link(url) if url else "")))
-            why = withdrawal(item) if withdrawn_at else None
-            if why:
-                detail += ("; " if detail else "") + md(why)
+            if withdrawn_at and (item.get("withdrawn_by") or item.get("withdraw_reason")):  # (its day: the strength cell)
+                detail += ("; " if detail else "") + md(_withdrawn_line(item, day=False))
             lines.append(f"| {item['id']} | {item.get('on') or ''} | {middle} | "
                          f"{m[kind] if type(kind) is str else md(kind)} | {detail or '—'} |")
     else:
@@ -639,7 +638,8 @@ h3 { overflow-wrap: anywhere; }  /* (a long outlet link or source name in a head
 td, th { overflow-wrap: break-word; }  /* (words whole: a table wider than the screen scrolls, below) */
 .scroll { overflow-x: auto; }  /* (around each table: one wider than a phone scrolls, not the page) */
 .grid2 > * { min-width: 0; }  /* (else a column is as wide as its table, and the page scrolls) */
-tr.withdrawn td { color: #9aa3a9; text-decoration: line-through; }
+tr.withdrawn td { color: #9aa3a9; text-decoration: line-through; }  /* (the item's own cells) */
+tr.withdrawn .withdrawal { display: inline-block; text-decoration: none; color: #5f6b73; }  /* (a cell's line-through reaches no inline-block) */
 svg { display: block; max-width: 100%; height: auto; }
 svg text { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; fill: #1d2327; }
 svg text.small { font-size: 11px; fill: #5f6b73; }
@@ -1003,7 +1003,7 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None
             item_id, source, stance, on, kind, url, item_note, withdrawn_at = _item_fields(item)
             if withdrawn_at:
                 middle = (f"<td>{_graded(source, registry)}</td><td>{_e(stance)}</td>"
-                          f"<td>withdrawn {_e(local_day(withdrawn_at))}</td>")
+                          f'<td><span class="withdrawal">withdrawn</span></td>')
             else:
                 live.append((stance, source))
                 # source, stance and strength cells: the same few hundred strings over and over
@@ -1016,10 +1016,8 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None
             detail = _escape(item_note) if type(item_note) is str else _e(item_note)
             if url:
                 detail += (" " if detail else "") + _link(url)
-            if withdrawn_at:
-                why = withdrawal(item)
-                if why:
-                    detail += ("; " if detail else "") + _e(why)
+            if withdrawn_at:  # (its own line, not struck through as the item is: the part a reader needs)
+                detail += (" " if detail else "") + f'<span class="withdrawal">{_e(_withdrawn_line(item))}</span>'
             rows.append(f'<tr{" class=withdrawn" if withdrawn_at else ""}><td class="id">'
                         f'{m[item_id] if type(item_id) is str else _e(item_id)}</td>'
                         f'<td class="id">{m[on] if type(on) is str else _e(on)}</td>{middle}'
@@ -1072,6 +1070,13 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None
             f'<h3><span class="id">{claim_id}</span> · {m[claimed_on] if type(claimed_on) is str else _e(claimed_on)}'
             f' · {m[who]}</h3><p class="text">{_escape(text) if type(text) is str else _e(text)}</p>'
             f'<dl>{dl}</dl>{evidence}</article>')
+
+
+def _withdrawn_line(item: dict, *, day: bool = True) -> str:
+    """'withdrawn DAY by ANALYST: REASON' of a withdrawn item (the analyst and reason when it has them)."""
+    by, reason = item.get("withdrawn_by"), item.get("withdraw_reason")
+    return ("withdrawn" + (f" {local_day(item['withdrawn_at'])}" if day else "") + (f" by {by}" if by else "")
+            + (f": {reason}" if reason else ""))
 
 
 def _closed_if_open(lay_out: Callable[[dict], Any], claim: dict) -> Any:

@@ -694,9 +694,10 @@ def test_a_withdrawn_items_reason_is_shown_where_the_item_is(cli, mod_claim, tmp
     day = show(cli, mod_claim)["evidence"][0]["withdrawn_at"][:10]
     said = "withdrawn: misread map"
     assert said in cli("show", mod_claim, ok=True).stdout and f"withdrawn {day}" in cli("show", mod_claim).stdout
-    for fmt in ("markdown", "html"):
+    # (print review) a document says who withdrew it too, the HTML its day on the same line
+    for fmt, line in (("markdown", "withdrawn by tester: misread map"), ("html", f"withdrawn {day} by tester: misread map")):
         cli("export", "--format", fmt, "--output", tmp_path / f"desk.{fmt}", ok=True)
-        assert said in (tmp_path / f"desk.{fmt}").read_text(encoding="utf-8"), fmt
+        assert line in (tmp_path / f"desk.{fmt}").read_text(encoding="utf-8"), fmt
     cli("confirm", mod_claim, "--by", "ISW", ok=True)
     cli("evidence", "remove", mod_claim, "E2", ok=True)  # (no reason: the date alone, as before)
     assert "withdrawn:" not in cli("show", mod_claim, ok=True).stdout.split("E2", 1)[1].split("\n")[0]

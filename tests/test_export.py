@@ -1507,3 +1507,27 @@ def test_a_printed_page_cuts_no_column(cli):
         for kept in ("h2", "h3", ".legend"):
             assert "break-after: avoid" in rules.get(kept, ""), (args, kept)
         assert "break-inside: avoid" in rules.get("svg", ""), args
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_a_withdrawn_item_says_who_withdrew_it_and_why_unstruck(cli, monkeypatch, fmt):
+    """(print review) A withdrawn row was struck through in pale grey, its withdrawal reason too (the
+    one part a reader needs), and never said who withdrew it: the item's own cells are struck, the
+    line "withdrawn DAY by ANALYST: REASON" is not, in a readable colour, the name escaped."""
+    cli("add", "Strike on Odesa port", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    cli("confirm", "C-0001", "--by", "ISW", "--on", "2025-12-02", "--note", "map", ok=True)
+    monkeypatch.setenv("CLAIMS_ANALYST", "<b>Ann</b>")
+    cli("evidence", "remove", "C-0001", "E1", "--reason", "a repost", ok=True)
+    page = export(cli, "--format", fmt).stdout
+    day = re.search(r"withdrawn (\d{4}-\d\d-\d\d)", page).group(1)
+    if fmt == "markdown":
+        assert f"withdrawn by \\<b\\>Ann\\</b\\>: a repost" in page, page
+        return
+    line = f'<span class="withdrawal">withdrawn {day} by &lt;b&gt;Ann&lt;/b&gt;: a repost</span>'
+    row = re.search(r"<tr class=withdrawn>.*?</tr>", page).group(0)
+    assert line in row and "map" in row, row
+    # the row's cells are struck, the line is not: a cell's line-through reaches no inline-block
+    assert "tr.withdrawn td" in _css_rule(page, "line-through")
+    withdrawal = {selector for selector in _css_rule(page, "text-decoration: none")} & \
+        _css_rule(page, "display: inline-block") & _css_rule(page, "color: #5f6b73")
+    assert withdrawal == {"tr.withdrawn .withdrawal"}, withdrawal
