@@ -33,7 +33,8 @@ from .errors import shown as quoted
 from .exporters import (_PLAIN_LINK, ExportInfo, close_direction_controls, controls_free, holds_direction_controls,
                         inert_utf8, safe_link, show_controls)
 from .models import SourceRegistry, decimal_text, live_evidence
-from .plain import REPORT_MORE_AT, age_legend, assessed_legend, counted, own_dispute, shortened
+from .plain import (REPORT_MORE_AT, age_legend, assessed_legend, counted, own_dispute, shortened,
+                    shortened_in_the_middle)
 from .reports import (
     AGE_BUCKETS, STATUS_CHANGES, STATUSES, _day, Period, Report, backlog_note, build_report, contested_heading, days_text,
     days_zone_of, no_claims_made, no_contested, shares_shown, recorded_after_note, signed, slim_report, summary,
@@ -681,11 +682,12 @@ def svg_by_source(report: Report, width: int = 1040, *, in_period: bool = False)
     scale_w = width - label_w - right_w
     biggest = max(t.made for t in tracks)
     height = len(tracks) * (bar_h + gap) + gap
+    labels = _source_labels([track.source for track in tracks])
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
              f'height="{height}" role="img"><title>Claims by source and status</title>']
     for row, track in enumerate(tracks):
         y = gap + row * (bar_h + gap)
-        parts.append(f'<text x="{label_w - 8}" y="{y + 14}" text-anchor="end">{esc(shortened(track.source, 26))}</text>')
+        parts.append(f'<text x="{label_w - 8}" y="{y + 14}" text-anchor="end">{esc(labels[row])}</text>')
         x = float(label_w)
         for status in STATUSES:
             count = track.counts.get(status, 0)
@@ -698,6 +700,19 @@ def svg_by_source(report: Report, width: int = 1040, *, in_period: bool = False)
         parts.append(f'<text x="{x + 6:.1f}" y="{y + 14}" class="small">{track.made}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+_SOURCE_LABEL = 26  # characters: what the chart's 190 px of labels hold
+
+
+def _source_labels(names: list) -> list[str]:
+    """Each source's label, cut at its end, or when two cuts would read the same (names that share
+    their first 25 characters), around the middle, its end kept."""
+    cut = [shortened(name, _SOURCE_LABEL) for name in names]
+    seen: set[str] = set()
+    shared = {label for label in cut if label in seen or seen.add(label)}
+    return [shortened_in_the_middle(name, _SOURCE_LABEL) if label in shared else label
+            for name, label in zip(names, cut)]
 
 
 # The most bars a timeline draws in one unit before it takes the next, coarser one (a day's bars

@@ -67,6 +67,18 @@ def shortened(text: str, limit: int) -> str:
     return text[:cut] + "…"
 
 
+def shortened_in_the_middle(text: str, limit: int) -> str:
+    """`text` in at most `limit` characters, its start and its end kept about evenly around "…"
+    (names that share their start: "Міністерство…ьних операцій"), never cut inside one character."""
+    if len(text) <= limit:
+        return text
+    head = shortened(text, (limit + 1) // 2 + 1)[:-1]
+    start = len(text) - (limit - 1 - len(head))
+    while start < len(text) and _inside_one_character(text, start):
+        start += 1
+    return head.rstrip() + "…" + text[start:].lstrip()
+
+
 _JOINING = frozenset("\u200d\ufe0e\ufe0f")  # ZWJ, text and emoji presentation selectors
 
 

@@ -55,6 +55,16 @@ def test_shortened_marks_the_cut_and_never_splits_a_character():
     assert "\u200d…" not in shortened(family, 5) and not shortened(family, 5).endswith("\u200d…")
 
 
+def test_shortened_in_the_middle_keeps_both_ends_and_never_splits_a_character():
+    from claims_cli.plain import shortened_in_the_middle
+
+    assert shortened_in_the_middle("Russian forces took Kupiansk", 60) == "Russian forces took Kupiansk"
+    assert shortened_in_the_middle("Russian forces took Kupiansk", 12) == "Russia…iansk"
+    assert len(shortened_in_the_middle("x" * 100, 26)) == 26
+    assert shortened_in_the_middle("Flag 🇺🇦🇷🇺 and 🇺🇦🇷🇺", 6) == "Fla…🇷🇺"  # (not a lone regional indicator)
+    assert shortened_in_the_middle("Kharkiv region, Kharki" + "\u0301" + "v", 6) == "Kha…v"  # (not the accent alone)
+
+
 def test_the_delete_question_shortens_the_statement_with_an_ellipsis(cli, tmp_path):
     """(bug hunt) The question cut the statement at 60 characters, mid-word and without a mark."""
     db = tmp_path / "claims.json"

@@ -1154,3 +1154,24 @@ def test_shares_shown_keep_order_and_equality_and_add_up_where_they_can():
         numbers = [float(item[:-1]) for item in shown if item[0].isdigit()]
         if reachable and len(numbers) == 4:
             assert sum(numbers) == 100, (counts, shown)
+
+
+def test_the_status_by_source_chart_tells_sources_apart():
+    """(print review) The chart cut a source's name at about 25 characters: "Міністерство оборони
+    України — Сили спеціальних операцій" and "Міністерство оборони України" both read
+    "Міністерство оборони Укра…". Labels that would be equal keep each name's end; the full name
+    stays in the tooltip."""
+    from types import SimpleNamespace
+
+    from claims_cli.documents import svg_by_source
+
+    long, short, other = ("Міністерство оборони України — Сили спеціальних операцій", "Міністерство оборони України",
+                          "The Telegraph and Sunday Telegraph, London")
+    tracks = [SimpleNamespace(source=name, counts={"unverified": 1}, made=1) for name in (long, short, other)]
+    svg = svg_by_source(SimpleNamespace(sources=tracks))
+    labels = re.findall(r'<text x="182" y="\d+" text-anchor="end">([^<]+)</text>', svg)
+    assert len(labels) == 3 and len(set(labels)) == 3, labels
+    assert all(len(label) <= 26 for label in labels), labels
+    assert labels[0].startswith("Міністерство") and labels[0].endswith("операцій"), labels
+    assert labels[2] == "The Telegraph and Sunday …", labels  # (a label no other shares is cut at its end, as before)
+    assert f"<title>{long}: 1 unverified</title>" in svg and f"<title>{short}: 1 unverified</title>" in svg
