@@ -780,13 +780,13 @@ def svg_timeline(report: Report, width: int = 1040, height: int = 210, *, in_per
         return f'<p class="muted">{no_claims_made(in_period)}</p>'
     left, right, top, bottom = 36, 12, 12, 40
     plot_w, plot_h = width - left - right, height - top - bottom
-    peak = max(max(made, strong) for _, made, strong in bins) or 1
+    step, ceiling = _axis_steps(max(max(made, strong) for _, made, strong in bins) or 1)
     slot = plot_w / len(bins)
     bar = max(1.0, min(40.0, slot * 0.35))
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
              f'height="{height}" role="img"><title>Claims made and first strong supports per {unit}</title>']
-    for tick in sorted({0, peak // 2, peak}):
-        y = top + plot_h - plot_h * tick / peak
+    for tick in range(0, ceiling + 1, step):
+        y = top + plot_h - plot_h * tick / ceiling
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e6ea"/>')
         parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" class="small">{tick}</text>')
     labels = _axis_labels(bins, unit, left, slot, width)
@@ -796,7 +796,7 @@ def svg_timeline(report: Report, width: int = 1040, height: int = 210, *, in_per
                                             (0.0, strong, SUPPORT_COLOUR,
                                              f"{counted(strong, 'claim')} first strongly supported")):
             if count:
-                h = plot_h * count / peak
+                h = plot_h * count / ceiling
                 parts.append(f'<rect x="{x + offset:.1f}" y="{top + plot_h - h:.1f}" width="{bar:.1f}" '
                              f'height="{h:.1f}" fill="{colour}"><title>{_bin_name(day, unit)}: {said}'
                              f'</title></rect>')
@@ -810,6 +810,17 @@ def svg_timeline(report: Report, width: int = 1040, height: int = 210, *, in_per
     parts.append(f'<text x="{left}" y="{height - 6}" class="small">{years}, per {unit}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _axis_steps(tallest: int) -> tuple[int, int]:
+    """(step, top) of a count axis: the smallest step of 1, 2 or 5 times a power of ten that
+    reaches `tallest` in at most four steps, and the first of its ticks at or above it."""
+    power = 1
+    while True:
+        for step in (power, 2 * power, 5 * power):
+            if tallest <= 4 * step:
+                return step, -(-tallest // step) * step
+        power *= 10
 
 
 _LABEL_LETTER = 6.5  # px: the widest a letter of the small class's 11 px type is, about

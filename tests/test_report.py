@@ -1175,3 +1175,21 @@ def test_the_status_by_source_chart_tells_sources_apart():
     assert labels[0].startswith("Міністерство") and labels[0].endswith("операцій"), labels
     assert labels[2] == "The Telegraph and Sunday …", labels  # (a label no other shares is cut at its end, as before)
     assert f"<title>{long}: 1 unverified</title>" in svg and f"<title>{short}: 1 unverified</title>" in svg
+
+
+@pytest.mark.parametrize("peak", [1, 2, 3, 5, 7, 13, 27, 35, 99, 100, 101, 1234])
+def test_the_timelines_axis_ticks_are_round(peak):
+    """(print review) The timeline's axis read 0/13/27 on the seed data (0/17/35 elsewhere): ticks
+    step by 1, 2 or 5 times a power of ten, from 0 to a top at or above the tallest bar."""
+    from types import SimpleNamespace
+
+    from claims_cli.documents import svg_timeline
+
+    svg = svg_timeline(SimpleNamespace(timeline=[("2025-12-05", 1, 0), ("2025-12-07", peak, 1)]))
+    ticks = [int(tick) for tick in re.findall(r'<text x="30" y="[\d.]+" text-anchor="end" class="small">(\d+)</text>', svg)]
+    assert ticks[0] == 0 and len(ticks) >= 2 and ticks[-1] >= peak, ticks
+    step = ticks[1]
+    assert ticks == list(range(0, ticks[-1] + 1, step)) and ticks[-1] - step < peak, ticks
+    assert re.fullmatch(r"[125]0*", str(step)), ticks
+    tallest = max(float(h) for h in re.findall(r'<rect [^>]*height="([\d.]+)"', svg))
+    assert tallest <= 210 - 12 - 40 + 0.05, svg  # (no bar above the axis's top)
