@@ -463,7 +463,6 @@ def sources_by_strength(claim: dict, stance: str, registry: SourceRegistry) -> S
     return Styled("", "", tuple(parts))
 
 
-
 def days_since(iso_day: str, today: date) -> int:
     # (a claim dated tomorrow, by a desk already on the next day: made 0 days ago, not -1)
     return max(0, (today - date.fromisoformat(iso_day)).days)
