@@ -169,6 +169,12 @@ def _say_created() -> None:
         pass
 
 
+def _files_written() -> int:
+    """storage's count of database files written, 0 before it loaded (a Ctrl-C or a MemoryError as
+    it loads: a handler reading `storage.files_written` then failed with an UnboundLocalError)."""
+    return getattr(sys.modules.get(f"{__package__}.storage"), "files_written", 0)
+
+
 class ClaimsGroup(TyperGroup):
     def invoke(self, ctx):
         from . import output
@@ -197,21 +203,21 @@ class ClaimsGroup(TyperGroup):
             # command made was saved (stderr may well be there: a script's log)
             try:
                 sys.stdout = open(os.devnull, "w")
-                if storage.files_written:
+                if _files_written():
                     context.notify("ok", "The output's reader went away; the change to the database was saved.")
                     _say_created()
             except (OSError, ValueError):
                 pass
             raise typer.Exit(EXIT_READER_GONE) from None
-        except KeyboardInterrupt:  # (storage's count: unbound if it came as storage loaded)
-            _say_interrupted(getattr(sys.modules.get(f"{__package__}.storage"), "files_written", 0))
+        except KeyboardInterrupt:
+            _say_interrupted(_files_written())
             _say_created()
             raise typer.Exit(130) from None
         except MemoryError:  # (a resource limit, not a bug: `ulimit -v`, a small machine)
             if os.environ.get("CLAIMS_DEBUG"):
                 raise
             context.notify("error", "claims ran out of memory after the change to the database was saved"
-                           if storage.files_written else "claims ran out of memory; the database was not changed",
+                           if _files_written() else "claims ran out of memory; the database was not changed",
                            "Close other programs or raise the memory limit (ulimit -v), then run the command again.")
             raise typer.Exit(EXIT_OSERR) from None
         except Exception as error:

@@ -400,7 +400,7 @@ def _md_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None" 
             note, url, kind = item.get("note"), item.get("url"), item.get("kind")
             detail = " ".join(filter(None, (md(note), md_link(url) if url else "")))
             if withdrawn_at and (item.get("withdrawn_by") or item.get("withdraw_reason")):  # (its day: the strength cell)
-                detail += ("; " if detail else "") + md(_withdrawn_line(item, day=False))
+                detail += ("; " if detail else "") + _withdrawn_line(item, md, day=False)
             lines.append(f"| {item['id']} | {item.get('on') or ''} | {middle} | "
                          f"{m[kind] if type(kind) is str else md(kind)} | {detail or '—'} |")
     else:
@@ -1043,7 +1043,7 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None
             if url:
                 detail += (" " if detail else "") + _link(url)
             if withdrawn_at:  # (its own line, not struck through as the item is: the part a reader needs)
-                detail += (" " if detail else "") + f'<span class="withdrawal">{_e(_withdrawn_line(item))}</span>'
+                detail += (" " if detail else "") + f'<span class="withdrawal">{_withdrawn_line(item, _e)}</span>'
             rows.append(f'<tr{" class=withdrawn" if withdrawn_at else ""}><td class="id">'
                         f'{m[item_id] if type(item_id) is str else _e(item_id)}</td>'
                         f'<td class="id">{m[on] if type(on) is str else _e(on)}</td>{middle}'
@@ -1098,11 +1098,13 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None
             f'<dl>{dl}</dl>{evidence}</article>')
 
 
-def _withdrawn_line(item: dict, *, day: bool = True) -> str:
-    """'withdrawn DAY by ANALYST: REASON' of a withdrawn item (the analyst and reason when it has them)."""
+def _withdrawn_line(item: dict, each: Callable[[str], str], *, day: bool = True) -> str:
+    """'withdrawn DAY by ANALYST: REASON' of a withdrawn item (the analyst and reason when it has
+    them), each of those laid out by `each` (md, _e) on its own: a direction control in the name,
+    closed only at the line's end, reversed the reason after it (review)."""
     by, reason = item.get("withdrawn_by"), item.get("withdraw_reason")
-    return ("withdrawn" + (f" {local_day(item['withdrawn_at'])}" if day else "") + (f" by {by}" if by else "")
-            + (f": {reason}" if reason else ""))
+    return ("withdrawn" + (f" {local_day(item['withdrawn_at'])}" if day else "") + (f" by {each(str(by))}" if by else "")
+            + (f": {each(str(reason))}" if reason else ""))
 
 
 def _closed_if_open(lay_out: Callable[[dict], Any], claim: dict) -> Any:

@@ -536,9 +536,18 @@ def near_categories(name: str, categories: Iterable[str]) -> list[str]:
     others = [category for category in categories if category != name]
     key = _category_key(name)
     return [category for category in others if _category_key(category) == key] or \
-        [category for category in others if (len(category) != len(name) and min(len(category), len(name)) >= 6
-                                             or len(category) == len(name) and sorted(category) == sorted(name))
-         and one_slip(name, category)][:1]
+        [category for category in others if _slip_of_a_long_word(name, category)
+         or (len(category) == len(name) and sorted(category) == sorted(name) and one_slip(name, category))][:1]
+
+
+def _slip_of_a_long_word(name: str, other: str) -> bool:
+    """Whether two slugs differ by a letter dropped or added in one word of six letters or more
+    (logistcs; not eu-raid beside eu-aid, whose word is short: review)."""
+    words, others = re.split(r"[-_]", name), re.split(r"[-_]", other)
+    if len(words) != len(others) or len(name) == len(other):
+        return False
+    differ = [(one, two) for one, two in zip(words, others) if one != two]
+    return len(differ) == 1 and min(map(len, differ[0])) >= 6 and one_slip(*differ[0])
 
 
 def category_suggestions(name: str, categories: Iterable[str], count: int = 3) -> list[str]:

@@ -1879,7 +1879,8 @@ def test_text_finds_a_word_anywhere_in_one_as_its_help_says(cli, db):
 
 
 @pytest.mark.parametrize(("existing", "added"), [("us-aid", "eu-aid"), ("grain", "train"), ("russia-uk", "russia-us"),
-                                                 ("raid", "aid"), ("air", "fair"), ("ports", "sports")])
+                                                 ("raid", "aid"), ("air", "fair"), ("ports", "sports"),
+                                                 ("eu-aid", "eu-raid"), ("us-ports", "us-sports")])
 def test_a_category_a_letter_apart_in_meaning_is_not_warned_of(cli, existing, added):
     """(review) A letter changed makes another word (eu-aid, train, russia-us): warned as a near-copy,
     with a hint to remove it; a letter dropped, added or two swapped, a plural, case or dashes are."""

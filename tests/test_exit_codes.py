@@ -474,3 +474,21 @@ def test_130_an_export_interrupted_before_it_writes_says_its_output_was_not_writ
         assert result.exit_code == 130 and not target.exists()
         assert result.stderr == f"Error: interrupted; {target} was not written, and the database was not changed\n", \
             result.stderr
+
+
+def test_running_out_of_memory_as_storage_loads_is_said(cli, db, monkeypatch):
+    """(review) The MemoryError handler beside the Ctrl-C one read storage's count too: memory
+    running out as storage loaded ended in an UnboundLocalError traceback."""
+    from contextlib import contextmanager
+
+    from claims_cli import output
+
+    @contextmanager
+    def no_memory():
+        raise MemoryError
+        yield
+
+    monkeypatch.setattr(output, "interrupts_held", no_memory)
+    result = cli("list")
+    assert result.stderr.startswith("Error: claims ran out of memory; the database was not changed"), result.stderr
+    assert result.exit_code != 0 and result.exit_code != 1

@@ -1531,3 +1531,15 @@ def test_a_withdrawn_item_says_who_withdrew_it_and_why_unstruck(cli, monkeypatch
     withdrawal = {selector for selector in _css_rule(page, "text-decoration: none")} & \
         _css_rule(page, "display: inline-block") & _css_rule(page, "color: #5f6b73")
     assert withdrawal == {"tr.withdrawn .withdrawal"}, withdrawal
+
+
+def test_a_withdrawing_analysts_direction_control_is_closed_before_the_reason(cli, monkeypatch):
+    """(review) The Markdown laid the line "withdrawn by ANALYST: REASON" out whole: a right-to-left
+    override in the name, closed only at the line's end, showed the reason reversed."""
+    cli("add", "Strike on Odesa port", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    cli("confirm", "C-0001", "--by", "ISW", "--on", "2025-12-02", ok=True)
+    monkeypatch.setenv("CLAIMS_ANALYST", "\u202eAnn")
+    cli("evidence", "remove", "C-0001", "E1", "--reason", "repost of 2023 video", ok=True)
+    page = cli("export", "--format", "markdown", ok=True).stdout
+    assert re.search("by \u202eAnn[\u202c\u2069]+: repost of 2023 video", page), \
+        [line for line in page.splitlines() if "withdrawn by" in line]
