@@ -34,7 +34,7 @@ from .exporters import (_PLAIN_LINK, ExportInfo, close_direction_controls, contr
                         inert_utf8, safe_link, show_controls)
 from .models import SourceRegistry, decimal_text, live_evidence
 from .plain import (REPORT_MORE_AT, age_legend, assessed_legend, counted, own_dispute, shortened,
-                    shortened_in_the_middle)
+                    shortened_from, shortened_in_the_middle)
 from .reports import (
     AGE_BUCKETS, STATUS_CHANGES, STATUSES, _day, Period, Report, backlog_note, build_report, contested_heading, days_text,
     days_zone_of, no_claims_made, no_contested, shares_shown, recorded_after_note, signed, slim_report, summary,
@@ -709,10 +709,22 @@ def _source_labels(names: list) -> list[str]:
     """Each source's label, cut at its end, or when two cuts would read the same (names that share
     their first 25 characters), around the middle, its end kept."""
     cut = [shortened(name, _SOURCE_LABEL) for name in names]
+    cut = [shortened_in_the_middle(name, _SOURCE_LABEL) if label in _read_twice(cut) else label
+           for name, label in zip(names, cut)]
+    # (still alike: names that share their end too, "Ukrainian Gro…ault Brigade" twice: where they differ)
+    alike = _read_twice(cut)
+    return [shortened_from(name, min(_first_difference(name, other) for other, its in zip(names, cut)
+                                     if its == label and other != name), _SOURCE_LABEL)
+            if label in alike else label for name, label in zip(names, cut)]
+
+
+def _read_twice(labels: list[str]) -> set[str]:
     seen: set[str] = set()
-    shared = {label for label in cut if label in seen or seen.add(label)}
-    return [shortened_in_the_middle(name, _SOURCE_LABEL) if label in shared else label
-            for name, label in zip(names, cut)]
+    return {label for label in labels if label in seen or seen.add(label)}
+
+
+def _first_difference(one: str, other: str) -> int:
+    return next((at for at, (mine, theirs) in enumerate(zip(one, other)) if mine != theirs), min(len(one), len(other)))
 
 
 # The most bars a timeline draws in one unit before it takes the next, coarser one (a day's bars

@@ -79,6 +79,16 @@ def shortened_in_the_middle(text: str, limit: int) -> str:
     return head.rstrip() + "…" + text[start:].lstrip()
 
 
+def shortened_from(text: str, at: int, limit: int) -> str:
+    """`text` in at most `limit` characters from a little before `at`, "…" before it where it does
+    not start at the start (where names that share their start and their end differ: "…3rd
+    Separate Assault…"), never cut inside one character."""
+    start = max(0, at - 8)
+    while 0 < start < len(text) and _inside_one_character(text, start):
+        start -= 1
+    return ("…" + shortened(text[start:].lstrip(), limit - 1)) if start else shortened(text, limit)
+
+
 _JOINING = frozenset("\u200d\ufe0e\ufe0f")  # ZWJ, text and emoji presentation selectors
 
 

@@ -1193,3 +1193,19 @@ def test_the_timelines_axis_ticks_are_round(peak):
     assert re.fullmatch(r"[125]0*", str(step)), ticks
     tallest = max(float(h) for h in re.findall(r'<rect [^>]*height="([\d.]+)"', svg))
     assert tallest <= 210 - 12 - 40 + 0.05, svg  # (no bar above the axis's top)
+
+
+def test_the_status_chart_tells_apart_names_sharing_their_start_and_their_end():
+    """(review) Cut in the middle, two brigades read alike: 'Ukrainian Gro…ault Brigade' twice; the
+    label then shows where the names differ."""
+    from claims_cli.documents import _SOURCE_LABEL, _source_labels
+
+    names = ["Ukrainian Ground Forces, 3rd Separate Assault Brigade",
+             "Ukrainian Ground Forces, 5th Separate Assault Brigade", "ISW",
+             "Ministry of Defence of Ukraine, North press service of the General Staff",
+             "Ministry of Defence of Ukraine, South press service of the General Staff"]
+    labels = _source_labels(names)
+    assert len(set(labels)) == len(labels), labels
+    assert all(len(label) <= _SOURCE_LABEL for label in labels), labels
+    assert "3rd" in labels[0] and "5th" in labels[1] and labels[2] == "ISW", labels
+    assert "North" in labels[3] and "South" in labels[4], labels
