@@ -790,9 +790,10 @@ def svg_timeline(report: Report, width: int = 1040, height: int = 210, *, in_per
     bins, unit = _timeline_bins(report.timeline)
     if not bins:
         return f'<p class="muted">{no_claims_made(in_period)}</p>'
-    left, right, top, bottom = 36, 12, 12, 40
-    plot_w, plot_h = width - left - right, height - top - bottom
     step, ceiling = _axis_steps(max(max(made, strong) for _, made, strong in bins) or 1)
+    # (room for the top tick's label: "10000" ran past the chart's left edge)
+    left, right, top, bottom = max(36, 12 + round(_LABEL_LETTER * len(str(ceiling)))), 12, 12, 40
+    plot_w, plot_h = width - left - right, height - top - bottom
     slot = plot_w / len(bins)
     bar = max(1.0, min(40.0, slot * 0.35))
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
@@ -825,12 +826,13 @@ def svg_timeline(report: Report, width: int = 1040, height: int = 210, *, in_per
 
 
 def _axis_steps(tallest: int) -> tuple[int, int]:
-    """(step, top) of a count axis: the smallest step of 1, 2 or 5 times a power of ten that
-    reaches `tallest` in at most four steps, and the first of its ticks at or above it."""
+    """(step, top) of a count axis: the smallest step of 1, 2, 2.5 (from 25) or 5 times a power of
+    ten that reaches `tallest` in at most five steps, and the first of its ticks at or above it
+    (four steps of 1, 2 or 5 drew 41 to 60, 101 to 150: a third of the chart empty; review)."""
     power = 1
     while True:
-        for step in (power, 2 * power, 5 * power):
-            if tallest <= 4 * step:
+        for step in (power, 2 * power, *((power * 5 // 2,) if power >= 10 else ()), 5 * power):
+            if tallest <= 5 * step:
                 return step, -(-tallest // step) * step
         power *= 10
 
