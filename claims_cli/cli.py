@@ -160,8 +160,8 @@ def _say_interrupted(written: int = 0) -> None:
 
 def _say_created() -> None:
     try:
-        for path, directory in context.created_databases():  # (a mistyped --db on a write would make one in silence)
-            made = f" (and its directory {directory}, which was not there)" if directory is not None else ""
+        for path, made_dirs in context.created_databases():  # (a mistyped --db on a write would make one in silence)
+            made = context.directories_made(made_dirs)
             context.notify("ok", f"Created a new database: {path}{made}")
         for path, why in context.unbacked_databases():
             context.notify("warning", f"{path}.bak could not be kept ({why}): this change has no backup to restore")

@@ -117,12 +117,22 @@ def store(db: Path | None = None) -> "ClaimStore":
     return opened
 
 
-def created_databases() -> list[tuple[Path, Path | None]]:
-    """(database, its directory if that was made for it, else None) for each database this
+def created_databases() -> list[tuple[Path, list[Path]]]:
+    """(database, the directories made for it, outermost first) for each database this
     invocation's changes made (there was no file at the path), each given once: a mistyped --db
     on a write would otherwise make one in silence."""
     made_in = {opened.path: opened.created_in for opened in SESSION.stores.values()}
-    return [(path, made_in.get(path)) for path, _ in _said_once("created", False)]
+    return [(path, made_in.get(path) or []) for path, _ in _said_once("created", False)]
+
+
+def directories_made(made: list) -> str:
+    """" (and its directory D, which was not there)" of a new database's directories made for it
+    (all of them: a typo's tree is removed from its top), "" if none."""
+    if not made:
+        return ""
+    if len(made) == 1:
+        return f" (and its directory {made[0]}, which was not there)"
+    return f" (and its directories {made[0]} down to {made[-1]}, which were not there)"
 
 
 def unbacked_databases() -> list[tuple[Path, str]]:

@@ -357,7 +357,7 @@ class AtomicJSONStorage:
         self._dirty = False
         self._lock = None  # the writers' lock, while a transaction holds it
         self.made_file = False  # a write of this process made the database file (there was none)
-        self.made_directory: Path | None = None  # ... and its directory, which it made too
+        self.made_directories: list[Path] = []  # ... and the directories it made for it, outermost first
         self.backup_missed: str | None = None  # why a write of this process could not keep NAME.bak
         self.replaced_blank = False  # the last transaction took a blank file as no database (`blank_is_new`)
 
@@ -470,8 +470,8 @@ class AtomicJSONStorage:
                         directory.rmdir()
                     except OSError:
                         break
-            elif made and self.made_file and self.made_directory is None:
-                self.made_directory = self.path.parent  # (its own, whichever of those above it were made too)
+            elif made and self.made_file and not self.made_directories:
+                self.made_directories = list(made)
             self._lock = None
 
     def _ensure_directory(self) -> list[Path]:

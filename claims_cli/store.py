@@ -81,7 +81,7 @@ class ClaimStore:
         self._in_transaction = False
         self._registry: SourceRegistry | None = None
         self.created = False  # a write made the file: there was none (see context.created_databases)
-        self.created_in: Path | None = None  # ... in a directory made for it
+        self.created_in: list[Path] = []  # ... in directories made for it, outermost first
         self.unbacked: str | None = None  # why a write could not keep NAME.bak (see context.unbacked_databases)
 
     @property
@@ -170,7 +170,7 @@ class ClaimStore:
                 self._in_transaction = False
         if self._storage.made_file:
             self.created = True
-            self.created_in = self._storage.made_directory
+            self.created_in = self._storage.made_directories
         if self._storage.backup_missed:
             self.unbacked = self._storage.backup_missed
 

@@ -1734,7 +1734,8 @@ def test_hunt_a_new_database_in_a_new_directory_says_the_directory_too(cli, tmp_
     "Created a new database: ...", the typo no plainer than the file's name."""
     typo = tmp_path / "dsek" / "sub" / "claims.json"
     made = cli("--db", typo, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", ok=True)
-    assert f"Created a new database: {typo} (and its directory {typo.parent}, which was not there)" \
+    assert f"Created a new database: {typo} (and its directories {typo.parent.parent} down to {typo.parent}, which " \
+           "were not there)" \
         in made.stderr, made.stderr
     beside = cli("--db", tmp_path / "dsek" / "other.json", "add", "x", "--source", "ISW", ok=True)
     assert f"Created a new database: {tmp_path / 'dsek' / 'other.json'}\n" in beside.stderr
@@ -1905,3 +1906,12 @@ def test_removing_a_category_suggests_only_one_that_can_be_removed(cli, db):
     cli("categories", "add", "strikes", ok=True)
     refused = cli("categories", "remove", "strikse", ok=False)
     assert "Did you mean strikes?" in refused.stderr, refused.stderr
+
+
+def test_a_new_database_names_every_directory_it_made(cli, tmp_path):
+    """(review) `--db new1/sub/d.json` made new1 and new1/sub and named only new1/sub: an analyst
+    cleaning up a typo left new1 behind."""
+    typo = tmp_path / "new1" / "sub" / "d.json"
+    made = cli("--db", typo, "add", "Strike on Kharkiv", "--source", "Ukraine", "--on", "2025-12-07", ok=True)
+    assert (f"Created a new database: {typo} (and its directories {tmp_path / 'new1'} down to {typo.parent}, which "
+            "were not there)") in made.stderr, made.stderr

@@ -1464,7 +1464,7 @@ def test_hunt_report_and_export_to_a_name_of_no_format_say_what_they_do(cli, tmp
     assert refused.stderr.splitlines()[0] == (
         "Error: r.txt names no report format (.md, .html, .json): give --format markdown, html or json")
     assert not (tmp_path / "r.txt").exists()
-    assert "else terminal, which is not written to --output" in " ".join(cli("report", "--help", ok=True).stdout.split())
+    assert "else terminal (a file named otherwise is refused: give --format)" in " ".join(cli("report", "--help", ok=True).stdout.split())
     result = cli("export", "--output", tmp_path / "a.tsv", ok=True)
     said = "Warning: {} is named as a sheet, which `claims import` reads it as, but holds {}."
     assert said.format("a.tsv", "JSON") in result.stderr, result.stderr

@@ -45,11 +45,10 @@ def init(db: DbOpt = None) -> None:
     if not (existed and store.is_current()):  # (one there, at this version, needs no lock: nothing to write)
         with store.transaction(blank_is_new=True):  # (an empty file with no backup, `touch desk.json`, too)
             pass  # opening for writing creates and migrates the file
-    made_in = next((directory for _, directory in context.created_databases() if directory), None)  # (said
-    # here, in init's own words)
+    made_in = next((made for _, made in context.created_databases() if made), [])  # (said here, in init's own words)
     verb = "Using existing" if existed and not store.replaced_blank() else "Created"
     blank = " in the empty file" if store.replaced_blank() else ""
-    directory = f"; and its directory {made_in}, which was not there" if made_in else ""
+    directory = "; " + context.directories_made(made_in)[2:-1] if made_in else ""
     context.notify("ok", f"{verb} database {store.path}{blank} ({counted(store.count(), 'claim')}, "
                          f"{counted(len(store.registry()), 'source')}{directory})")
 

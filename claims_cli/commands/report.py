@@ -308,7 +308,7 @@ def report(
     format: Annotated[Optional[ReportFormat], typer.Option(
         "--format", "-f", help="terminal (tables and bars; table, as the listings call it, is the same), markdown "
                                "or html (with charts), or json (the numbers, for scripts). Default: what --output's "
-                               "name ends in (.md, .html, .json), else terminal, which is not written to --output.",
+                               "name ends in (.md, .html, .json), else terminal (a file named otherwise is refused: give --format).",
         case_sensitive=False, show_default=False)] = None,
     output: OutputOpt = None,
     force: OverwriteOpt = False,
