@@ -544,10 +544,12 @@ def evidence_table(claim: dict, registry: SourceRegistry) -> TableSpec | Styled:
         detail = " ".join(filter(None, (item.get("note"), item.get("url"))))
         withdrawn = bool(item.get("withdrawn_at"))
         why = withdrawal(item) if withdrawn else None
-        if why:
-            detail += ("; " if detail else "") + why
+        if why:  # (after a note's own full stop, a space: "districts.; withdrawn" read oddly)
+            detail += ((" " if detail.rstrip().endswith((".", "!", "?")) else "; ") if detail else "") + why
         if withdrawn:
-            strength = Styled(f"withdrawn {inert(local_day(item['withdrawn_at']))}", "muted")  # (this machine's day)
+            by = item.get("withdrawn_by")  # (who, as the exports say: an audit reads it here too)
+            strength = Styled(f"withdrawn {inert(local_day(item['withdrawn_at']))}"  # (this machine's day)
+                              + (f" by {inert(str(by))}" if by else ""), "muted")
             spec.row_styles[len(spec.rows)] = "dim"
         else:
             strength = Styled(f"{weight.strength}: {weight.why}", f"strength.{weight.strength}")

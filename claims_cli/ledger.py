@@ -485,11 +485,13 @@ def assess(store, claim_id: str, status: str | None, analyst: str, note: str | N
             if not claim.get("assessment"):
                 raise InvalidValue(f"claim {claim['id']} has no assessment to clear")
             previous = claim["assessment"]["status"]
+            dropped = claim["assessment"].get("note")  # (said: the trail keeps what the analyst had written)
             note = clean_text(note, "note", multiline=True, limit=MAX_NOTE)
             now = change_stamp(claim)  # (after the assessment it clears, which may be timed ahead)
             claim["assessment"] = None
             _touch(claim, store.registry(), "assessment-cleared", analyst, now=now,
-                   detail=f"was {previous}" + (f": {note}" if note else ""))
+                   detail=f"was {previous}" + (f" (its note {shown(dropped)})" if dropped else "")
+                   + (f": {note}" if note else ""))
         else:
             status = clean_enum(Status, status, "status")
             ours = claim.get("assessment")
@@ -505,12 +507,13 @@ def assess(store, claim_id: str, status: str | None, analyst: str, note: str | N
                 "at": change_stamp(claim),
             }
             detail = status + (f": {claim['assessment']['note']}" if claim["assessment"]["note"] else "")
-            if ours and ours.get("note") and not claim["assessment"]["note"]:
+            if ours and ours.get("note") and ours.get("note") != claim["assessment"]["note"]:
                 # (the same status: else alike to an entry that changed nothing; another: the note
                 # of the one it replaces is not kept, which an analyst who kept it on a status
-                # given again may not expect)
+                # given again may not expect; a note given in its place: what it said is kept here)
                 whose = "its" if ours.get("status") == status else f"the {ours.get('status')} assessment's"
-                detail += f"; {whose} note {shown(ours['note'])} removed"
+                done = "replaced" if claim["assessment"]["note"] else "removed"
+                detail += f"; {whose} note {shown(ours['note'])} {done}"
             _touch(claim, store.registry(), "assessed", analyst, now=claim["assessment"]["at"], detail=detail)
         store.save_claims([claim])
         return claim

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -1092,3 +1093,31 @@ def test_hunt_the_contested_tables_mark_a_claimants_own_dispute(cli, db, monkeyp
     assert '<bdi class="weak">~Telegram (itself)</bdi>' in page, page[page.find("Contested"):][:2000]
     assert '<bdi class="weak">~Telegram (itself)</bdi>' in cli("export", "-f", "html", ok=True).stdout
     assert "weak: the claimant itself" in cli("export", "-f", "markdown", ok=True).stdout  # (its evidence table)
+
+
+@pytest.mark.parametrize("width", ["120", "40"])
+def test_show_says_who_withdrew_an_item(cli, db, monkeypatch, width):
+    """(history hunt) `show` never said who withdrew an item (the exports do), and joined a note's
+    full stop and the reason as ".;"."""
+    claim = add(cli, "Strike on Odesa port", "Russian MoD", "--on", "2025-12-01")
+    cli("confirm", claim, "--by", "ISW", "--on", "2025-12-02", "--note", "the northern districts.", ok=True)
+    cli("evidence", "remove", claim, "E1", "--reason", "old map", "--analyst", "petro", ok=True)
+    monkeypatch.setenv("CLAIMS_WIDTH", width)
+    words = " ".join(cli("show", claim, ok=True).stdout.split())
+    assert re.search(r"withdrawn \d{4}-\d\d-\d\d", words) and "by petro" in words, words  # (it may wrap)
+    assert ".;" not in words and "districts. withdrawn: old map" in words, words
+
+
+def test_the_history_keeps_an_assessments_note_replaced_or_cleared(cli):
+    """(history hunt) A note replaced by another, or dropped with `assess --clear`, left no word of
+    what it had said: the trail showed only the new note, or "was refuted"."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("assess", "C-0001", "confirmed", "--note", "footage shows the centre", ok=True)
+    cli("assess", "C-0001", "confirmed", "--note", "footage and map agree", ok=True)
+    cli("assess", "C-0001", "refuted", "--note", "held", ok=True)
+    cli("assess", "C-0001", "--clear", ok=True)
+    details = [entry.get("detail") for entry in cli("history", "C-0001", "--format", "json", ok=True).json()][-3:]
+    assert details == [
+        "confirmed: footage and map agree; its note 'footage shows the centre' replaced",
+        "refuted: held; the confirmed assessment's note 'footage and map agree' replaced",
+        "was refuted (its note 'held')"], details
