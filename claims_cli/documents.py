@@ -34,7 +34,7 @@ from .exporters import (_PLAIN_LINK, ExportInfo, close_direction_controls, contr
                         inert_utf8, safe_link, show_controls)
 from .models import SourceRegistry, decimal_text, live_evidence
 from .plain import (REPORT_MORE_AT, age_legend, assessed_legend, counted, own_dispute, shortened,
-                    shortened_from, shortened_in_the_middle)
+                    shortened_from, shortened_in_the_middle, then)
 from .reports import (
     AGE_BUCKETS, STATUS_CHANGES, STATUSES, _day, Period, Report, backlog_note, build_report, contested_heading, days_text,
     days_zone_of, no_claims_made, no_contested, shares_shown, recorded_after_note, signed, slim_report, summary,
@@ -400,7 +400,7 @@ def _md_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None" 
             note, url, kind = item.get("note"), item.get("url"), item.get("kind")
             detail = " ".join(filter(None, (md(note), md_link(url) if url else "")))
             if withdrawn_at and (item.get("withdrawn_by") or item.get("withdraw_reason")):  # (its day: the strength cell)
-                detail += ("; " if detail else "") + _withdrawn_line(item, md, day=False)
+                detail = then(detail, _withdrawn_line(item, md, day=False))
             lines.append(f"| {item['id']} | {item.get('on') or ''} | {middle} | "
                          f"{m[kind] if type(kind) is str else md(kind)} | {detail or '—'} |")
     else:

@@ -17,7 +17,9 @@ from typing import Iterable
 from .dates import local_day
 from .errors import shown as quoted
 from .models import GRADES, Side, SourceRegistry, Status, decimal_text, live_evidence, stamp_key, withdrawal
-from .plain import age_legend, assessed_legend, console_width, counted, inert, own_dispute, shell_quoted, shortened
+from .plain import (
+    age_legend, assessed_legend, console_width, counted, inert, own_dispute, shell_quoted, shortened, then,
+)
 from .verification import STRONG, evaluate, weigh
 
 # Style names come from the theme; a value from a hand-edited file must not pick (or break) one.
@@ -544,8 +546,8 @@ def evidence_table(claim: dict, registry: SourceRegistry) -> TableSpec | Styled:
         detail = " ".join(filter(None, (item.get("note"), item.get("url"))))
         withdrawn = bool(item.get("withdrawn_at"))
         why = withdrawal(item) if withdrawn else None
-        if why:  # (after a note's own full stop, a space: "districts.; withdrawn" read oddly)
-            detail += ((" " if detail.rstrip().endswith((".", "!", "?")) else "; ") if detail else "") + why
+        if why:
+            detail = then(detail, why)
         if withdrawn:
             by = item.get("withdrawn_by")  # (who, as the exports say: an audit reads it here too)
             strength = Styled(f"withdrawn {inert(local_day(item['withdrawn_at']))}"  # (this machine's day)

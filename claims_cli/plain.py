@@ -229,3 +229,11 @@ def own_dispute(source: str, stance: str, claimant: str) -> str:
     """' (itself)' after a claimant disputing its own claim, in a table of who supports and who
     disputes (`show` says "the claimant itself"): a retraction to weigh, not one more weak denial."""
     return " (itself)" if stance == "disputes" and source == claimant else ""
+
+
+def then(text: str, more: str) -> str:
+    """`more` after `text`: "; " between them, or a space after a note's own full stop ("districts.;
+    withdrawn" read oddly), nothing before it if `text` is empty."""
+    if not text:
+        return more
+    return text + (" " if text.rstrip().endswith((".", "!", "?")) else "; ") + more

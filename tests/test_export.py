@@ -1543,3 +1543,13 @@ def test_a_withdrawing_analysts_direction_control_is_closed_before_the_reason(cl
     page = cli("export", "--format", "markdown", ok=True).stdout
     assert re.search("by \u202eAnn[\u202c\u2069]+: repost of 2023 video", page), \
         [line for line in page.splitlines() if "withdrawn by" in line]
+
+
+def test_the_markdown_export_joins_a_notes_full_stop_and_the_withdrawal_with_a_space(cli):
+    """(review) `show` joined a note's full stop and the withdrawal with a space, the Markdown
+    export still with ".;"."""
+    cli("add", "Strike on Odesa port", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    cli("confirm", "C-0001", "--by", "ISW", "--on", "2025-12-02", "--note", "the northern districts.", ok=True)
+    cli("evidence", "remove", "C-0001", "E1", "--reason", "old map", "--analyst", "petro", ok=True)
+    page = cli("export", "--format", "markdown", ok=True).stdout
+    assert "the northern districts. withdrawn by petro: old map" in page and ".;" not in page, page
