@@ -149,6 +149,7 @@ def status_text(claim: dict, reason: str) -> str:
 
 
 MIN_WIDTH = 20  # columns: a narrower width asked for (COLUMNS=0, a typo) is not taken; no table fits
+MAX_WIDTH = 999_999  # columns: a wider one is taken as this (as COLUMNS of more than six digits is not read)
 
 
 def configured_width() -> int | None:
@@ -158,7 +159,8 @@ def configured_width() -> int | None:
         width = int(os.environ["CLAIMS_WIDTH"]) if os.environ.get("CLAIMS_WIDTH") else None
     except ValueError:
         return None
-    return width if width is not None and width >= MIN_WIDTH else None
+    # (at most MAX_WIDTH: a 20-digit width overflowed Rich's padding, "cannot fit 'int'", exit 70)
+    return min(width, MAX_WIDTH) if width is not None and width >= MIN_WIDTH else None
 
 
 def columns_width() -> int | None:

@@ -153,11 +153,12 @@ def doctor_report(report) -> Group:
                      claims_counted(check.claims, check.deleted) if check.claims is not None else None]
             if any(facts):
                 lines.append(Padding(Text(" · ".join(fact for fact in facts if fact), style="muted"),
-                                     (0, 0, 0, _LABEL_WIDTH)))  # (wrapping under the file names)
+                                     (0, 0, 0, _LABEL_WIDTH), expand=False))  # (wrapping under the file
+                # names; not padded to the width: CLAIMS_WIDTH=9999999999 wrote gigabytes of blanks)
         for problem in check.problems:
             row = Text(f"{inert(problem.where)}: ", style="bold")
             row.append(inert(problem.message))
-            lines.append(Padding(row, (0, 0, 0, 2)))  # (a long one wraps under its indent)
+            lines.append(Padding(row, (0, 0, 0, 2), expand=False))  # (a long one wraps under its indent)
         if check.more_problems:
             lines.append(Text(f"  … and {check.more_problems} more", style="muted"))
     unknown = report.database.unknown_fields

@@ -1305,3 +1305,13 @@ def test_hunt_a_refused_restore_or_relayout_of_a_healthy_database_does_not_say_s
         said = cli("doctor", option, ok=False).stderr
         assert "what is wrong" not in said and "`claims doctor` shows the database's state and what, if anything, " \
             "to do." in said, said
+
+
+@pytest.mark.parametrize("width", ["100000", "99999999999999999999"])
+def test_hunt_doctor_pads_no_line_to_a_huge_width(cli, built, monkeypatch, width):
+    """(fuzz hunt) CLAIMS_WIDTH=9999999999 made doctor write gigabytes of spaces (its facts line
+    padded to the width), and a 20-digit width an OverflowError, exit 70."""
+    monkeypatch.setenv("CLAIMS_WIDTH", width)
+    cli("delete", "C-0002", "--yes", ok=True)  # (a backup line, and facts on both)
+    result = cli("doctor", ok=True)
+    assert max(map(len, result.stdout.splitlines())) < 300, [len(line) for line in result.stdout.splitlines()]
