@@ -535,7 +535,7 @@ class AtomicJSONStorage:
 
     def _write_file(self, pieces: Iterable[bytes | memoryview], *, keep_backup: bool) -> None:
         directory = self.path.parent
-        self.check_writable()
+        self.check_writable(directory=False)  # (the transaction checked the directory before its lock)
         temp_path = directory / f".{self.path.name}.{os.getpid()}.tmp"
         self._remove_stale_temporaries()
         try:
@@ -583,12 +583,13 @@ class AtomicJSONStorage:
                 hint="Nothing was changed; the database is as it was before this command.",
             ) from None
 
-    def check_writable(self) -> None:
+    def check_writable(self, *, directory: bool = True) -> None:
         """A database file without write permission for anyone (`chmod a-w`: a closed year) is not
         replaced: a rename needs only the directory's permission, so the file's own would otherwise
         be ignored. The mode bits decide, not this user's access: root passes every access check,
         and in a shared, group-writable desk directory another analyst's 0644 file is replaced as
-        it always was."""
+        it always was. `directory`: its directory too (`_check_directory`; a write's transaction
+        has checked it before its lock)."""
         try:
             mode = os.stat(self.path).st_mode
         except OSError:
@@ -596,9 +597,8 @@ class AtomicJSONStorage:
         if not mode & 0o222:
             raise StoreError(f"cannot write database {self.path}: it is read-only (no write permission)",
                              hint=f"Nothing was changed. `chmod u+w {_as_an_operand(self.path)}` allows changes again.")
-        # (a read-only mount: the write's lock fails, "Read-only file system"; a dry run is told alike,
-        # of the nearest directory there is: the write would make the others on it)
-        self._check_directory()
+        if directory:
+            self._check_directory()
         claims = self._data.get(CLAIMS_TABLE) if self._loaded and isinstance(self._data, dict) else None
         if isinstance(claims, ClaimLines):  # (what was read: a damaged or copied line, as a write's first step finds)
             claims.validate()
@@ -671,7 +671,8 @@ class AtomicJSONStorage:
         """
         with self.transaction():
             check()
-            self.check_writable()  # (before the damaged file is kept aside: a refusal leaves nothing)
+            self.check_writable(directory=False)  # (before the damaged file is kept aside: a refusal leaves
+            # nothing; its directory the transaction checked)
             aside = None
             if self.path.exists():
                 aside = self._keep_aside()
