@@ -699,9 +699,15 @@ def history_detail(entry: dict) -> str:
             parts.append(f"{name}: {_short(before)} → {_short(after)}")
         else:  # (not [before, after]: a hand edit, which doctor names)
             parts.append(f"{name}: {_short(change)}")
-    if entry.get("detail"):
+    if entry.get("detail") and not (entry.get("action") in _SAID_BY_THE_CHANGE and type(changes) is dict
+                                    and "source" in changes):
         parts.append(str(entry["detail"]))
     return "; ".join(parts)
+
+
+# (a claimant renamed or merged: "source: A → B" says it; the detail says it again in words, and
+# stays in the record for a script)
+_SAID_BY_THE_CHANGE = frozenset({"source-renamed", "source-merged"})
 
 
 def _lists_changed(before: object, after: object) -> bool:

@@ -77,6 +77,26 @@ def test_a_source_renamed_keeps_its_claims_evidence_and_standing(cli, db, typo):
     assert cli("doctor", ok=True).exit_code == 0
 
 
+@pytest.mark.parametrize("change", [("rename", "Two Majros", "Two Majors"), ("merge", "Two Majros", "Rybar")])
+def test_a_claims_history_says_its_claimant_renamed_or_merged_once(cli, db, change):
+    """(rename, merge) The claimant's entry read "source: Two Majros → Two Majors; source Two Majros
+    renamed Two Majors": the change, then the same again in words. A claim the source only gave
+    evidence on has no change of claimant, and keeps the words."""
+    verb, old, new = change
+    cli("sources", "add", "Two Majros", "--side", "russia", "--kind", "social", ok=True)
+    cli("sources", "add", "Rybar", "--side", "russia", "--kind", "social", ok=True)
+    made = cli("add", "Village A taken", "--source", old, "--on", "2025-12-01", ok=True).stdout.strip()
+    other = cli("add", "Village B taken", "--source", "ISW", "--on", "2025-12-01", ok=True).stdout.strip()
+    cli("dispute", other, "--by", old, "--kind", "statement", ok=True)
+    cli("sources", verb, old, new, *(["--yes"] if verb == "merge" else []), ok=True)
+    said = " ".join(cli("history", made, ok=True).stdout.split())
+    assert f"source: {old} → {new}" in said and f"source {old}" not in said, said
+    assert f"source {old} {'renamed' if verb == 'rename' else 'merged into'} {new}" in " ".join(
+        cli("history", other, ok=True).stdout.split())
+    # (the record keeps both, as before: a script reads the detail)
+    assert show(cli, made)["history"][-1]["detail"].startswith(f"source {old}")
+
+
 def test_a_rename_to_an_alias_of_its_own_swaps_them_and_a_case_only_rename_adds_no_alias(cli, db):
     cli("sources", "rename", "Ukraine", "General Staff", ok=True)
     staff = sources(cli)["General Staff"]
