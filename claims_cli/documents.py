@@ -844,24 +844,36 @@ _LABEL_GAP = 4  # px at least between two labels
 def _axis_labels(bins: list, unit: str, left: float, slot: float, width: int) -> dict:
     """index -> (label, x, text-anchor) of the bins the axis names: about eight, evenly, and the
     last one's, which ends at the chart's edge if centred it would run past it; a regular label
-    it would touch gives way ("Oct 2026" and "Nov 2026" were drawn over each other)."""
+    it would touch gives way ("Oct 2026" and "Nov 2026" were drawn over each other). A day's or
+    week's label says the year where the axis begins and where a new one begins."""
     every = max(1, round(len(bins) / 8))
     last = len(bins) - 1
     chosen = list(range(0, len(bins), every))
     if chosen[-1] != last:
         chosen.append(last)
-    labels = {}
-    for index in chosen:
-        label = _bin_label(bins[index][0], unit)
-        x = left + index * slot + slot / 2
-        half = _LABEL_LETTER * len(label) / 2
-        labels[index] = (label, width - 2, "end") if x + half > width - 2 else (label, x, "middle")
+    labels = _placed_labels(bins, unit, chosen, left, slot, width)
     if len(chosen) > 1:
         before, (label, at, anchor) = chosen[-2], labels[last]
         starts = at - _LABEL_LETTER * len(label) * (1 if anchor == "end" else 0.5)
         previous, x, _ = labels[before]
         if x + _LABEL_LETTER * len(previous) / 2 + _LABEL_GAP > starts and before != 0:
-            del labels[before]
+            del chosen[-2]  # (the last may then be the first of its year: its label says it)
+            labels = _placed_labels(bins, unit, chosen, left, slot, width)
+    return labels
+
+
+def _placed_labels(bins: list, unit: str, chosen: list, left: float, slot: float, width: int) -> dict:
+    labels = {}
+    year = None
+    for index in chosen:
+        day = bins[index][0]
+        label = _bin_label(day, unit)
+        if unit in ("day", "week") and day.year != year:
+            label = f"{label} {day.year}"
+        year = day.year
+        x = left + index * slot + slot / 2
+        half = _LABEL_LETTER * len(label) / 2
+        labels[index] = (label, width - 2, "end") if x + half > width - 2 else (label, x, "middle")
     return labels
 
 

@@ -623,7 +623,8 @@ def test_source_activity_counts_evidence_by_its_stance_only():
     ("2025-12-01", "2025-12-07"), ("2025-01-01", "2025-12-31"), ("2023-01-02", "2025-12-07"),
     ("2024-11-15", "2026-11-20"), ("2020-01-15", "2025-12-07"), ("2021-02-01", "2026-11-01"),
     ("1990-06-30", "2025-12-07"), ("2025-11-20", "2025-12-31"),
-    ("2000-01-03", "2004-04-02"), ("2000-01-03", "2006-04-02")])  # (review: 52 and 76 monthly bins)
+    ("2000-01-03", "2004-04-02"), ("2000-01-03", "2006-04-02"),  # (review: 52 and 76 monthly bins)
+    ("2025-11-20", "2026-01-20"), ("2025-12-20", "2026-01-05"), ("2025-03-01", "2026-01-05")])
 def test_the_timelines_axis_labels_neither_overlap_nor_leave_the_chart(first, last):
     """(acceptance replay) Over two years, per month, "Oct 2026" and the last bin's "Nov 2026" were
     drawn over each other as "OctNov2026", the last one past the chart's right edge."""
@@ -643,6 +644,26 @@ def test_the_timelines_axis_labels_neither_overlap_nor_leave_the_chart(first, la
     assert len(spans) >= 2, svg
     assert all(0 <= start and end <= width for start, end, _ in spans), spans
     assert all(earlier[1] + 4 <= later[0] for earlier, later in zip(spans, spans[1:])), spans
+
+
+@pytest.mark.parametrize("first, last, years", [
+    ("2025-11-20", "2026-01-20", {"2025": 1, "2026": 1}),  # per week
+    ("2025-12-20", "2026-01-05", {"2025": 1, "2026": 1}),  # per day
+    ("2025-11-02", "2025-12-20", {"2025": 1})])
+def test_the_timelines_day_and_week_labels_say_the_year_where_it_begins(first, last, years):
+    """(left in a note) Per day or week the axis read "15 Dec ... 05 Jan": which year each was
+    only the line under it said ("2025–2026, per week"). The first label, and the first of each
+    new year, carry it."""
+    import re
+    from types import SimpleNamespace
+
+    from claims_cli.documents import svg_timeline
+
+    svg = svg_timeline(SimpleNamespace(timeline=[(first, 2, 1), (last, 3, 0)]))
+    labels = re.findall(r'<text x="[\d.]+" y="186"(?: text-anchor="\w+")? class="small">([^<]+)</text>', svg)
+    assert labels[0].endswith(first[:4]), labels
+    found = {year: sum(label.endswith(" " + year) for label in labels) for year in years}
+    assert found == years, labels
 
 
 @pytest.mark.parametrize("fmt", ["terminal", "markdown", "html"])
