@@ -588,14 +588,15 @@ def closest(word: str, candidates: Iterable[str], count: int = 3, cutoff: float 
 def slips_of(word: str, candidates: Iterable[str], count: int = 3) -> list[str]:
     """The candidates `word` reads as a slip of: one letter changed, added, dropped, or two
     swapped ("IWS", "ISWW", "PA"; "AFP" reads as AP, which the analyst may not mean, but is no
-    other side's), a difflib ratio of 0.8 in a longer name ("Telegarm"), else a name whose first
+    other side's), a difflib ratio of 0.8 in a name of ten letters or more ("Black Brid Grup"; in
+    a shorter one two letters make another word: "Telegraph" is no slip of Telegram), else a name whose first
     words it is, or is one slip of ("Минобороны", "Миноборони" of "Минобороны России", "Kyiv" of
     "Kyiv Independent"). "The Telegraph" is no slip of Telegram, nor "Kremlin" of Ukraine."""
     pool = list(candidates)
     by_fold = {candidate.casefold(): candidate for candidate in pool}
     folded = word.casefold()
     found = [name for name in by_fold if one_slip(folded, name)]
-    if len(folded) > 4:
+    if len(folded) >= 10:
         found += [name for name in difflib.get_close_matches(folded, list(by_fold), n=count, cutoff=0.8)
                   if name not in found]
     if not found and len(folded) >= 3:
