@@ -200,6 +200,21 @@ def say_lookalike_source(store: "ClaimStore", typed: str, name: str) -> None:
         notify("warning", f"{lookalike_said(typed, *found)}: check that {_shown_name(typed, name)} is the source meant.")
 
 
+def named_by_alias(typed: str, name: str) -> str:
+    """"source Ukraine, named by its alias Ukrainian General Staff" when the name typed was an
+    alias of the source it named (one in another case or spacing is the name); else ""."""
+    from .models import source_key
+
+    typed = typed.strip()
+    return "" if source_key(typed) == source_key(name) else f"source {name}, named by its alias {typed}"
+
+
+def dated_today(day: str, on: str | None) -> str:
+    """"; dated today, DAY (no --on given)" when a claim or item took today's date for want of
+    --on: typed up from an older report, the slip would otherwise pass unseen."""
+    return f"; dated today, {day} (no --on given)" if on is None else ""
+
+
 def _shown_name(typed: str, name: str) -> str:
     """A source as typed, and the one it named if that is another name ('ІSW' for Institute)."""
     return typed if typed == name else f"{typed} ({name})"
@@ -540,13 +555,14 @@ def say(renderable: Any) -> None:
 
 @_said_if_it_can_be
 def say_status(changes: list[tuple[dict, str | None, str]], recorded: str | None = None,
-               withdrawn: str | None = None) -> None:
+               withdrawn: str | None = None, also: str = "") -> None:
     """One `render.status_change` line per (claim, status before, reason), on stderr; `recorded`,
     the ID of the evidence item just added, ends the (one) line: `evidence remove` takes it; or
-    `withdrawn`, the ID of the one it took."""
+    `withdrawn`, the ID of the one it took; then `also`."""
     from .plain import inert, status_change_text
 
     after = f"; recorded as {inert(recorded)}" if recorded else f"; {inert(withdrawn)} withdrawn" if withdrawn else ""
+    after += inert(also)
     lines = "\n".join(status_change_text(claim, before, reason) for claim, before, reason in changes) + after
     if "\t" not in lines and _plain_stderr():
         # What Rich would print here, without importing it (~30 ms at every confirm or edit).

@@ -1915,3 +1915,18 @@ def test_a_new_database_names_every_directory_it_made(cli, tmp_path):
     made = cli("--db", typo, "add", "Strike on Kharkiv", "--source", "Ukraine", "--on", "2025-12-07", ok=True)
     assert (f"Created a new database: {typo} (and its directories {tmp_path / 'new1'} down to {typo.parent}, which "
             "were not there)") in made.stderr, made.stderr
+
+
+
+def test_add_says_the_day_it_gave_a_claim_without_on_and_the_source_an_alias_named(cli):
+    """(article hunt) A claim typed up from an older article without --on was dated today, said
+    nowhere: "Recorded C-0001 (unverified)." And "Ukrainian General Staff" went to Ukraine unsaid."""
+    from claims_cli.dates import today
+
+    undated = cli("add", "Russia controls 19.2% of Ukraine", "--source", "Reuters", ok=True).stderr
+    assert f"dated today, {today().isoformat()} (no --on given)" in undated, undated
+    dated = cli("add", "Fighting goes on in Siversk", "--source", "Ukrainian General Staff", "--on", "2025-12-07",
+                ok=True).stderr
+    assert "dated today" not in dated and "source Ukraine, named by its alias Ukrainian General Staff" in dated, dated
+    plain = cli("add", "Village X taken", "--source", "isw", "--on", "2025-12-07", ok=True).stderr
+    assert "Recorded C-0003 (unverified)." in plain and "alias" not in plain, plain  # (another case is no alias)

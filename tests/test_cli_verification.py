@@ -36,7 +36,7 @@ def mod_claim(cli) -> str:
 
 def test_article_cases_end_to_end(cli, mod_claim):
     # Echoed only by Telegram: still unverified.
-    echo = cli("confirm", mod_claim, "--by", "Telegram", "--kind", "statement", ok=True)
+    echo = cli("confirm", mod_claim, "--by", "Telegram", "--kind", "statement", "--on", "2025-12-07", ok=True)
     assert echo.stdout == "E1\n"  # the item's ID alone on stdout, as add prints its claim's, for scripts
     # (new-user pass: no brackets inside the status line's brackets)
     assert echo.stderr.strip() == (f"{mod_claim}: unverified (no independent support yet: "
@@ -44,13 +44,13 @@ def test_article_cases_end_to_end(cli, mod_claim):
     assert show(cli, mod_claim)["status"] == "unverified"
 
     # Conceded by DeepState: confirmed.
-    conceded = cli("confirm", mod_claim, "--by", "DeepState", "--kind", "map", ok=True)
+    conceded = cli("confirm", mod_claim, "--by", "DeepState", "--kind", "map", "--on", "2025-12-08", ok=True)
     assert conceded.stderr.strip() == (f"{mod_claim}: unverified → confirmed (strong support from DeepState); "
                                        "recorded as E2")  # (the ID `evidence remove` takes: new-user pass)
     assert show(cli, mod_claim)["status"] == "confirmed"
 
     # Denied by Ukraine: contested.
-    denied = cli("dispute", mod_claim, "--by", "Ukraine", "--kind", "statement", ok=True)
+    denied = cli("dispute", mod_claim, "--by", "Ukraine", "--kind", "statement", "--on", "2025-12-08", ok=True)
     assert denied.stderr.strip() == (f"{mod_claim}: confirmed → contested "
                                      "(strong support from DeepState; disputed by Ukraine); recorded as E3")
     assert [c["id"] for c in cli("contested", "--format", "json", ok=True).json()] == [mod_claim]
@@ -69,7 +69,7 @@ def test_each_evidence_command_prints_the_new_items_id_alone_on_stdout(cli, mod_
 
 def test_independent_contradiction_without_strong_support_refutes(cli, mod_claim):
     cli("confirm", mod_claim, "--by", "Telegram", ok=True)
-    result = cli("dispute", mod_claim, "--by", "ISW", "--kind", "satellite", ok=True)
+    result = cli("dispute", mod_claim, "--by", "ISW", "--kind", "satellite", "--on", "2025-12-08", ok=True)
     assert result.stderr.strip() == (f"{mod_claim}: unverified → refuted (strong dispute from ISW, no strong "
                                      "support); recorded as E2")
     claim = show(cli, mod_claim)
@@ -651,7 +651,7 @@ def test_evidence_recorded_twice_is_said_with_how_to_take_it_back(cli, mod_claim
     """(analyst pass) The same Reuters report with the same URL was recorded as E1, E2 and E3 without
     a word (a double paste, or two analysts on one story)."""
     cli("confirm", mod_claim, "--by", "Reuters", "--url", "https://reuters.com/a", ok=True)
-    again = cli("confirm", mod_claim, "--by", "Reuters", "--url", "https://reuters.com/a", ok=True)
+    again = cli("confirm", mod_claim, "--by", "Reuters", "--url", "https://reuters.com/a", "--on", "today", ok=True)
     lines = again.stderr.splitlines()
     assert len(lines) == 2 and lines[0].endswith("; recorded as E2")
     assert lines[1] == (f"Warning: E2 repeats E1 (Reuters supports, the same URL); "
@@ -711,7 +711,8 @@ def test_evidence_dated_long_before_the_claim_is_said(cli, mod_claim):
     slip = cli("confirm", mod_claim, "--by", "GeoConfirmed", "--kind", "footage", "--on", "2024-12-06", ok=True)
     lines = slip.stderr.splitlines()
     assert lines[-1] == (f"Warning: E1 is dated 2024-12-06, 366 days before the claim (2025-12-07): if the year "
-                         f"slipped, `claims evidence remove {mod_claim} E1` takes it back, to record it again.")
+                         f"slipped, `claims evidence remove {mod_claim} E1` takes it back, to record it again; if "
+                         f"the claim's date is the slip, `claims edit {mod_claim} --on DAY` mends it.")
     usual = cli("dispute", mod_claim, "--by", "Ukraine", "--on", "2025-12-01", ok=True)
     assert "Warning" not in usual.stderr
 
@@ -1121,3 +1122,25 @@ def test_the_history_keeps_an_assessments_note_replaced_or_cleared(cli):
         "confirmed: footage and map agree; its note 'footage shows the centre' replaced",
         "refuted: held; the confirmed assessment's note 'footage and map agree' replaced",
         "was refuted (its note 'held')"], details
+
+
+def test_evidence_without_on_says_the_day_it_was_given(cli):
+    """(article hunt) `confirm` without --on dated the item today, unsaid: typed up a year late,
+    the report's days to first strong support read 364, not 0."""
+    from claims_cli.dates import today
+
+    cli("add", "Russia made steady gains in Zaporizhzhia", "--source", "Reuters", "--on", "2025-12-07", ok=True)
+    undated = cli("confirm", "C-0001", "--by", "ISW", "--kind", "statement", ok=True).stderr
+    assert f"recorded as E1; dated today, {today().isoformat()} (no --on given)" in undated, undated
+    dated = cli("dispute", "C-0001", "--by", "Russian MoD", "--on", "2025-12-07", ok=True).stderr
+    assert "dated today" not in dated, dated
+
+
+def test_evidence_long_before_its_claim_offers_to_mend_the_claims_date_too(cli):
+    """(article hunt) The claim took today's date (no --on); the evidence, rightly dated a year
+    before, was warned of, and only its removal offered: the claim's date was the slip."""
+    cli("add", "Russia controls 19.2% of Ukraine", "--source", "Reuters", "--on", "2026-06-01", ok=True)
+    said = cli("evidence", "add", "C-0001", "--by", "ISW", "--stance", "supports", "--on", "2025-06-01",
+               ok=True).stderr
+    assert "E1 is dated 2025-06-01, 365 days before the claim (2026-06-01)" in said, said
+    assert "evidence remove C-0001 E1" in said and "`claims edit C-0001 --on DAY`" in said, said

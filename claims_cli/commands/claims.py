@@ -92,7 +92,9 @@ def add(
         }
         claim = add_claim(context.store(db), fields, context.analyst(analyst), force=force)
     context.emit_line(claim["id"])
-    context.notify("ok", f"Recorded {claim['id']} ({claim['status']}).")
+    alias = context.named_by_alias(source, claim["source"])
+    context.notify("ok", f"Recorded {claim['id']} ({claim['status']}){': ' + alias if alias else ''}"
+                         f"{context.dated_today(claim['claimed_on'], on)}.")
     context.say_mixed_scripts(claim, ("text", "note", "place", "region", "outlet", "tags"))
     context.say_lookalike_source(context.store(db), source, claim["source"])
     context.say_comma_tags(claim.get("tags") or [], "--tag")

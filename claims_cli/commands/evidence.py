@@ -44,7 +44,9 @@ def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> N
     before = store.get_claim(claim_id)["status"]
     claim, item = add_evidence(store, claim_id, {"source": by, "stance": stance, "on": on, "kind": kind,
                                                  "url": url, "note": note}, context.analyst(analyst))
-    _report(store, claim, before, format, recorded=item["id"])
+    alias = context.named_by_alias(by, item["source"])
+    _report(store, claim, before, format, recorded=item["id"],
+            also="".join(("; " + alias if alias else "", context.dated_today(item["on"], on))))
     if format is DetailFormat.table:
         context.emit_line(item["id"])
     context.say_mixed_scripts(item, ("note",))
@@ -80,9 +82,12 @@ def say_long_before(claim: dict, item: dict, *, too: bool = False) -> None:
     long_before = dated_long_before(claim, item)
     if long_before is not None:
         days, what, day = long_before
+        # (the claim's own date may be the slip: dated today for want of --on; not after `edit --on`, which set it)
+        mend = "" if too else (f"; if the {what}'s date is the slip, `claims edit {claim['id']} "
+                               f"--{'on' if what == 'claim' else 'event-on'} DAY` mends it")
         context.notify("warning", f"{item['id']} is dated {item['on']}, {days} days before the {what} ({day}): if "
                                   f"{'its year slipped too' if too else 'the year slipped'}, `claims evidence remove "
-                                  f"{claim['id']} {item['id']}` takes it back, to record it again.")
+                                  f"{claim['id']} {item['id']}` takes it back, to record it again{mend}.")
 
 
 def _say_grade_unread(store, claim: dict, item: dict) -> None:
@@ -103,13 +108,13 @@ def _say_grade_unread(store, claim: dict, item: dict) -> None:
 
 
 def _report(store, claim: dict, before: str, format: DetailFormat, recorded: str | None = None,
-            withdrawn: str | None = None) -> None:
+            withdrawn: str | None = None, also: str = "") -> None:
     """The new status and why, one line on stderr (with the ID of the evidence item `recorded`);
     the claim as JSON on stdout if asked."""
     from ..verification import evaluate
 
     context.say_status([(claim, before, evaluate(claim, store.registry()).reason)], recorded=recorded,
-                       withdrawn=withdrawn)
+                       withdrawn=withdrawn, also=also)
     if claim.get("assessment") and claim["status"] != claim["computed_status"]:
         # (evidence changes only the computed status of an assessed claim: it should not pass unseen)
         context.notify("ok", f"The assessment ({claim['status']}) stays in force; `claims assess {claim['id']} "
