@@ -275,7 +275,7 @@ def test_130_an_interrupt_arriving_as_the_file_is_replaced_says_the_change_was_s
     def replace_then_interrupt(source, target, *args, **kwargs):
         real_replace(source, target, *args, **kwargs)
         if str(target) == str(db):
-            os.kill(os.getpid(), signal.SIGINT)
+            signal.raise_signal(signal.SIGINT)  # (to this thread: os.kill may reach another one late)
 
     monkeypatch.setattr(os, "replace", replace_then_interrupt)
     result = cli("add", "A claim", "--source", "MoD", "--on", "2025-12-01")
