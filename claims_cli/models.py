@@ -235,6 +235,19 @@ def clean_text(value: Any, field_name: str, *, required: bool = False, multiline
     return value
 
 
+def clean_statement(value: Any) -> str:
+    """A claim's statement, cleaned as `clean_text` does; one of punctuation alone is refused
+    (`claims add -`, a sheet's "-" or "…" for a blank: no claim)."""
+    text = clean_text(value, "text", required=True, multiline=True, limit=MAX_TEXT)
+    if _LETTER_OR_DIGIT.search(text) is None:  # type: ignore[arg-type]
+        raise InvalidValue(f"text {shown(text)} has no letter or digit: give the claim as a sentence",
+                           hint="`claims import -` reads claims from standard input.", field="text")
+    return text  # type: ignore[return-value]
+
+
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
 # The apostrophe of Ukrainian names (Куп'янськ) as copied text writes it: U+2019, U+02BC (the
 # standard's), U+2018, a backtick, an acute accent, the modifier prime, a full-width one, the
 # turned comma (U+02BB) and the prime (U+2032). All are one to compare (the text is stored as given).
@@ -960,7 +973,7 @@ def build_claim(fields: dict, registry: SourceRegistry, categories: Iterable[str
     if (lat is None) != (lon is None):
         raise InvalidValue("coordinates need both lat and lon", field="lat" if lat is None else "lon")
     return {
-        "text": clean_text(fields.get("text"), "text", required=True, multiline=True, limit=MAX_TEXT),
+        "text": clean_statement(fields.get("text")),
         "source": source.name,
         "outlet": clean_text(fields.get("outlet"), "outlet", limit=MAX_SHORT),
         "claimed_on": date_field("claimed_on", True),

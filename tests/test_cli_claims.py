@@ -1930,3 +1930,21 @@ def test_add_says_the_day_it_gave_a_claim_without_on_and_the_source_an_alias_nam
     assert "dated today" not in dated and "source Ukraine, named by its alias Ukrainian General Staff" in dated, dated
     plain = cli("add", "Village X taken", "--source", "isw", "--on", "2025-12-07", ok=True).stderr
     assert "Recorded C-0003 (unverified)." in plain and "alias" not in plain, plain  # (another case is no alias)
+
+
+@pytest.mark.parametrize("text", ["-", ".", "...", " — ", "?!"])
+def test_a_statement_without_a_letter_or_digit_is_refused_everywhere(cli, db, tmp_path, text):
+    """(scripts hunt) `echo "..." | claims add - -s ISW` recorded the statement "-" (import reads a
+    file `-` from stdin; add takes its statement as given): no claim is made of punctuation alone."""
+    refused = cli("add", text, "--source", "ISW", "--on", "2025-12-01", ok=False)
+    assert refused.exit_code == 1 and "has no letter or digit" in refused.stderr, refused.stderr
+    assert not db.exists()
+    cli("add", "Village A taken", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    before = db.read_bytes()
+    edited = cli("edit", "C-0001", "--text", text, ok=False)
+    assert "has no letter or digit" in edited.stderr and db.read_bytes() == before, edited.stderr
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(f"text,source,claimed_on\n{text},ISW,2025-12-02\n", encoding="utf-8")
+    imported = cli("import", str(sheet), ok=False)
+    assert "has no letter or digit" in imported.stderr and db.read_bytes() == before, imported.stderr
+    assert cli("add", "5", "--source", "ISW", "--on", "2025-12-01", ok=True)  # (a number is something)
