@@ -1397,3 +1397,12 @@ def test_a_narrow_sources_list_keeps_each_word_of_a_name_whole(cli, db, monkeypa
     if "Aliases" in words:
         assert all(word in words for source in listed for alias in source["aliases"]
                    for word in re.findall(r"[\w'-]+", alias)), out
+
+
+def test_an_unknown_sources_hint_gives_the_command_that_adds_it_with_its_required_side(cli):
+    """(article hunt) "add it with `claims sources add`": run so, it asked for --side, and a newcomer
+    did not know which sides there are. The hint gives the name, --side and the sides."""
+    refused = cli("add", "Russia holds 19.2% of Ukraine", "--source", "The Telegraph", "--on", "2025-12-07", ok=False)
+    hint = refused.stderr.splitlines()[-1]
+    assert "sources add 'The Telegraph' --side SIDE" in hint, hint
+    assert "russia, ukraine, independent or unknown" in hint, hint
