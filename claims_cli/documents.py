@@ -488,7 +488,7 @@ def _markdown_export_lines(claims: list, registry: SourceRegistry, info: ExportI
                                        share=_MARKDOWN_SHARE if encode else None, transitions=False)
     lines = ["# Claims export", "",
              f"Exported {info.exported_at} by {_md_isolated(md(info.desk))} · {counted(report.total, 'claim')} "
-             f"({md(info.scope)}).", ""]
+             f"({md(info.scope)}); {_days_zone_said(report)}.", ""]
     lines += _md_summary(report, info)
     lines += _md_track(report, info)
     groups = _page_parts_by_status(report.claims)
@@ -511,7 +511,13 @@ def _markdown_export_lines(claims: list, registry: SourceRegistry, info: ExportI
 def _ages_measured(report: Report) -> str:
     """What a reader elsewhere needs to count as the report did: the day its ages are measured to
     (its time of making is in UTC) and the time zone of its days."""
-    return f"ages measured to {report.as_of.isoformat()}, days in the time zone {days_zone_of(report)}"
+    return f"ages measured to {report.as_of.isoformat()}, {_days_zone_said(report)}"
+
+
+def _days_zone_said(report: Report) -> str:
+    """The time zone of a document's days (an export's assessment and withdrawal days, a report's
+    period and ages: this machine's), as a reader elsewhere, who reads its UTC times, needs it."""
+    return f"days in the time zone {days_zone_of(report)}"
 
 
 def markdown_report(report: Report, registry: SourceRegistry, generated_at: str) -> str:
@@ -1398,7 +1404,7 @@ def _html_export_parts(claims: list, registry: SourceRegistry, info: ExportInfo,
         else:
             body += group
     subtitle = (f"Exported {esc(info.exported_at)} by {_bdi(esc(info.desk))} · {counted(report.total, 'claim')} "
-                f"({esc(info.scope)})")
+                f"({esc(info.scope)}) · {esc(_days_zone_said(report))}")
     if encode:
         return _html_page_pieces("Claims export", subtitle, body, keep=report)
     return _html_page_text("Claims export", subtitle, body)
@@ -1408,13 +1414,15 @@ _CONTESTED = "contested"
 
 
 def _status(claim: dict) -> dict:
-    return {"status": claim["status"]}
+    """A claim's status, and its day: the first claim's day is where the days whose time zone the
+    export says begin (reports.days_zone_of)."""
+    return {"status": claim["status"], "claimed_on": claim["claimed_on"]}
 
 
 def _status_and_rule(claim: dict) -> dict:
     """A claim's status, and of a contested claim an analyst assessed, its ID and what the rule
-    gives: the export's contested table's legend says it (`_contested_tail`)."""
-    kept = {"status": claim["status"]}
+    gives: the export's contested table's legend says it (`_contested_tail`). And its day (`_status`)."""
+    kept = _status(claim)
     if claim.get("assessment") and claim["status"] == _CONTESTED:
         kept["id"] = claim["id"]
         kept["assessment"] = True

@@ -228,6 +228,27 @@ def test_a_withdrawals_and_an_assessments_day_in_an_export_are_the_desks_day(cli
     assert "analyst's assessment by tester (2025-12-05);" in markdown, markdown
 
 
+def test_an_export_says_the_time_zone_of_its_days_as_the_report_does(cli, monkeypatch):
+    """(export hunt) Under TZ=Pacific/Pago_Pago an export gave an assessment's day a day before
+    `show`'s UTC stamp, and never said which zone its days are in, as the report does: each says
+    it once, at its top, in the report's words."""
+    import time
+
+    cli("add", "Strike on Odesa port", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    cli("assess", "C-0001", "confirmed", ok=True)
+    monkeypatch.setenv("TZ", "Pacific/Pago_Pago")
+    time.tzset()
+    try:
+        html = export(cli, "--format", "html").stdout
+        markdown = export(cli, "--format", "markdown").stdout
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    said = "days in the time zone UTC-11:00"
+    assert html.count(said) == 1 and said in html.split("<h2>")[0], html[:1200]
+    assert markdown.count(said) == 1 and said in markdown.split("## ")[0], markdown[:600]
+
+
 def test_a_markdown_export_gives_an_assessments_day_as_the_html_one_does(desk, db):
     """(export hunt) HTML said "analyst's assessment by t (2026-12-06); computed: confirmed",
     Markdown "analyst's assessment by t; computed: confirmed": the same facts in both."""
@@ -1041,7 +1062,7 @@ def test_a_documents_filter_line_names_what_the_filters_resolved_to(desk):
     document = export(desk, "--format", "markdown", "--since", "400 days ago", "--source", "mod",
                       "--status", "Confirmed").stdout
     since = (today() - timedelta(days=400)).isoformat()
-    assert f"(filtered: --source Russian MoD --status confirmed --since {since})." in document.splitlines()[2]
+    assert f"(filtered: --source Russian MoD --status confirmed --since {since});" in document.splitlines()[2]
 
 
 def test_a_csv_export_for_excel_starts_with_a_byte_order_mark(cli, db, tmp_path):
