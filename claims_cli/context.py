@@ -125,6 +125,16 @@ def created_databases() -> list[tuple[Path, list[Path]]]:
     return [(path, made_in.get(path) or []) for path, _ in _said_once("created", False)]
 
 
+def missing_databases() -> list[Path]:
+    """Each database a read of this invocation found missing, and no change then made, given
+    once: a mistyped --db reads as empty, and a script's [] or all-zero report says nothing why."""
+    return [path for path, _ in _said_once("read_missing", False) if not path.exists()]
+
+
+def say_missing(path: Path) -> None:
+    notify("ok", f"No claims: {path} does not exist (the first change to it makes it).")
+
+
 def directories_made(made: list) -> str:
     """" (and its directory D, which was not there)" of a new database's directories made for it
     (all of them: a typo's tree is removed from its top), "" if none."""
@@ -268,7 +278,8 @@ def say_none(store: "ClaimStore", message: str, hint: str | None = None) -> None
     if store.exists():
         notify("ok", message, hint)
     else:
-        notify("ok", f"No claims: {store.path} does not exist (the first change to it makes it).")
+        say_missing(store.path)
+        store.read_missing = False  # (said: not again as the command ends)
 
 
 def _refuse_hollow(name: str, value: str) -> None:

@@ -83,6 +83,7 @@ class ClaimStore:
         self.created = False  # a write made the file: there was none (see context.created_databases)
         self.created_in: list[Path] = []  # ... in directories made for it, outermost first
         self.unbacked: str | None = None  # why a write could not keep NAME.bak (see context.unbacked_databases)
+        self.read_missing = False  # a read found no file: read as a new, empty one (see context.missing_databases)
 
     @property
     def _file_db(self) -> TinyDB:
@@ -120,6 +121,7 @@ class ClaimStore:
             version = self._check_version(data)
             if data is None or version == 0:
                 # No database yet: read from an in-memory new one, and create nothing.
+                self.read_missing = data is None
                 from tinydb import TinyDB
                 from tinydb.storages import MemoryStorage
 

@@ -866,6 +866,28 @@ def test_a_listing_of_a_database_that_does_not_exist_says_so(cli, tmp_path, comm
     assert not path.parent.exists()
 
 
+@pytest.mark.parametrize("command", [["list"], ["list", "-f", "json"], ["contested", "-f", "jsonl"],
+                                     ["unverified", "-f", "json"], ["report"], ["report", "-f", "json"],
+                                     ["export", "-f", "csv"], ["export", "-f", "json"], ["sources", "list"],
+                                     ["sources", "list", "-f", "json"]])
+def test_a_read_of_a_database_that_does_not_exist_says_so_once_in_every_format(cli, tmp_path, command):
+    """(hunt) a mistyped --db said so at a table, but `list -f json` printed [] and a nightly
+    report was all zeros, with nothing on stderr to say why: each read says it, once, and its
+    stdout is the data alone."""
+    path = tmp_path / "nosuch" / "desk.jsno"
+    result = cli("--db", path, *command, ok=True)
+    said = f"No claims: {path} does not exist (the first change to it makes it)."
+    assert result.stderr.count(said) == 1, result.stderr
+    assert "does not exist" not in result.stdout
+    assert not path.parent.exists()
+
+
+def test_a_write_that_makes_the_database_does_not_say_it_did_not_exist(cli, tmp_path):
+    path = tmp_path / "desk.json"
+    result = cli("--db", path, "sources", "add", "Rybar", "--side", "russia", "--kind", "social", ok=True)
+    assert "Created a new database" in result.stderr and "does not exist" not in result.stderr
+
+
 @pytest.mark.parametrize("command", [["add"], ["edit"], ["list"], ["contested"], ["unverified"], ["export"],
                                      ["sources", "add"], ["sources", "edit"]])
 def test_help_names_no_python_types(cli, command):

@@ -132,7 +132,8 @@ def import_claims(
         _line("warning", plan.invalid_text(name, then="left out" if dry_run else "skipped", would=dry_run) + ":")
         _list_problems(plan.problems)
     if quiet:
-        context.created_databases()  # (nothing said: not that the database is new either)
+        context.created_databases()  # (nothing said: not that the database is new, or not there, either)
+        context.missing_databases()
     _summary(plan, name, dry_run, written=not dry_run and plan.writes, quiet=quiet, as_json=summary is not None)
     if plan.problems:
         from ..errors import EXIT_DATAERR
