@@ -749,13 +749,25 @@ def merge_sources(store, name: str, into: str, analyst: str,
         entry = source_entry("merged", analyst, {"aliases": [list(kept.aliases), list(source.aliases)]},
                              f"{gone.name} ({gone.side}{graded}) merged into it")
         # (the merged source's own changes are kept, each said as its: who graded it, and when)
-        theirs = [{**change, "detail": f"as {gone.name}" + (f"; {change['detail']}" if change.get("detail") else "")}
+        theirs = [{**change, "detail": _as_merged(change.get("detail"), gone)}
                   for change in store.source_history(gone.name)]
         history = sorted([*store.source_history(kept.name), *theirs], key=lambda change: stamp_key(change.get("at")))
         done = _recite(store, [gone, kept], source, registry.without(gone.name).with_source(source), analyst,
                        "source-merged", f"source {gone.name} merged into {kept.name}", entry, history=history)
         _find_repeats(store, done)
         return done
+
+
+def _as_merged(detail: str | None, gone: Source) -> str:
+    """The detail of a change to `gone`, kept as `gone` is merged: "as GONE; DETAIL". One made to a
+    source merged into `gone` before ("as EARLIER") says the way it came, "as EARLIER (merged into
+    GONE)", then "(merged into GONE, then NEXT)": "as GONE; as EARLIER" read as added by two names."""
+    head, between, rest = (detail or "").partition("; ")  # (a name holds no ";": see refuse_separator)
+    earlier, into, _ = head.removeprefix("as ").partition(" (merged into ")
+    if head.startswith("as ") and any(source_key(earlier) == source_key(name) for name in gone.merged):
+        head = f"{head[:-1]}, then {gone.name})" if into else f"{head} (merged into {gone.name})"
+        return head + between + rest
+    return f"as {gone.name}" + (f"; {detail}" if detail else "")
 
 
 def _find_repeats(store, done: Recited) -> None:

@@ -947,6 +947,25 @@ def test_a_sources_history_says_the_alias_a_change_added_and_keeps_the_merged_on
     assert history[-1]["action"] == "merged"
 
 
+def test_a_chain_of_merges_says_each_change_under_the_one_name_it_was_made_by(cli, db):
+    """(hunt) Ryabar merged into Rybar, then Rybar into Telegram: Telegram's history had Ryabar's
+    creation "added ... as Rybar; as Ryabar", as if added under two names at once."""
+    cli("sources", "add", "Rybar", "--side", "russia", "--kind", "social", "--grade", "C", ok=True)
+    cli("sources", "add", "Ryabar", "--side", "russia", "--kind", "social", ok=True)
+    cli("sources", "merge", "Ryabar", "Rybar", "--yes", ok=True)
+    cli("sources", "merge", "Rybar", "Telegram", "--yes", ok=True)
+    details = [(entry["action"], entry["detail"]) for entry in source_history(cli, "Telegram")]
+    assert ("added", "as Rybar") in details and ("added", "as Ryabar (merged into Rybar)") in details, details
+    assert ("merged", "as Rybar; Ryabar (russia) merged into it") in details, details
+    shown = " ".join(cli("sources", "show", "Telegram", ok=True).stdout.split())
+    assert "; as Rybar; as Ryabar" not in shown and "as Ryabar (merged into Rybar)" in shown, shown
+    cli("sources", "add", "Army", "--side", "russia", ok=True)
+    cli("sources", "merge", "Telegram", "Army", "--yes", ok=True)
+    details = [(entry["action"], entry["detail"]) for entry in source_history(cli, "Army")]
+    assert ("added", "as Ryabar (merged into Rybar, then Telegram)") in details, details
+    assert ("added", "as Rybar (merged into Telegram)") in details, details
+
+
 def test_a_lookalike_warning_names_the_letters_that_differ(cli, db):
     """(review) "'ВВC' looks like 'ВВС', written with other letters (Cyrillic В)": both have the
     Cyrillic В; what differs is the Latin C."""
