@@ -15,7 +15,7 @@ Imports python-dateutil lazily: most dates are ISO and never need it.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 from .errors import InvalidValue, shown
 
@@ -36,6 +36,16 @@ _DEFAULT_B = datetime(2001, 2, 2)
 
 def today() -> date:
     return date.today()
+
+
+def day_start(day: date) -> datetime:
+    """The first moment of `day` on this machine's clock (aware, in its offset there): its midnight,
+    the first of two where the clock goes back to it, or 01:00 where the clock goes forward at
+    midnight."""
+    moment = datetime.combine(day, time()).astimezone()
+    if moment.date() < day:  # (a midnight the clock skips: fold 0 reads it as the day before's 23:00)
+        moment = datetime.combine(day, time(fold=1)).astimezone()
+    return moment
 
 
 def days_zone(days: "list[date] | None" = None, *, span: bool = False) -> str:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, timedelta, timezone
 from itertools import chain, product
 from operator import itemgetter
 from typing import Callable, Iterable
@@ -62,9 +62,12 @@ def median(values: list) -> float | int:
 
 def _day_end_stamp(day: date) -> str:
     """The last second of `day` on this machine's clock, as a UTC stamp: days (claim dates,
-    --since, today) are local, history is stamped in UTC."""
+    --since, today) are local, history is stamped in UTC. A day ends where the next begins: where
+    the clock goes back at midnight, its first 23:59:59 is an hour before its end."""
+    from .dates import day_start
+
     try:
-        end = datetime.combine(day, time(23, 59, 59)).astimezone(timezone.utc)
+        end = day_start(day + timedelta(days=1)).astimezone(timezone.utc) - timedelta(seconds=1)
     except (OverflowError, ValueError, OSError):  # (the first or last day there is, off UTC)
         return f"{day.isoformat()}T23:59:59Z"
     return f"{end.date().isoformat()}T{end.strftime('%H:%M:%S')}Z"

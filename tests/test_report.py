@@ -6,7 +6,7 @@ import html
 import json
 import os
 import re
-from datetime import date
+from datetime import date, timedelta
 from html.parser import HTMLParser
 
 import pytest
@@ -511,6 +511,55 @@ def test_a_period_of_local_days_is_compared_with_utc_stamps_in_utc(far_east):
     assert (period.start_stamp(), period.end_stamp()) == ("2025-12-06T09:59:59Z", "2025-12-07T09:59:59Z")
     assert period.holds_stamp("2025-12-06T10:00:00Z") and not period.holds_stamp("2025-12-06T09:59:59Z")
     assert Period(date.min, date.max).start_stamp() < "0001" and Period(None, date.max).end_stamp() >= "9999-12-31"
+
+
+@pytest.mark.parametrize("zone, day, repeated", [
+    ("America/Santiago", date(2026, 4, 4), ("2026-04-05T02:30:00Z", "2026-04-05T03:30:00Z")),
+    ("Asia/Beirut", date(2026, 10, 24), ("2026-10-24T20:30:00Z", "2026-10-24T21:30:00Z")),
+    ("Africa/Cairo", date(2026, 10, 29), ("2026-10-29T20:30:00Z", "2026-10-29T21:30:00Z"))])
+def test_a_day_whose_clock_goes_back_at_midnight_ends_after_its_repeated_hour(monkeypatch, zone, day, repeated):
+    """(dates hunt) A day ended at its first 23:59:59: where the clock goes back at midnight, a time
+    stamped in the repeated 23:00-24:00 fell into the next day's period. A day ends where the next
+    begins; and one the clock enters at 01:00 (forward at midnight) begins there."""
+    import time
+
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        period, next_day = Period(day, day), Period(day + timedelta(days=1), day + timedelta(days=1))
+        assert all(period.holds_stamp(stamp) and not next_day.holds_stamp(stamp) for stamp in repeated)
+        forward = {"America/Santiago": date(2026, 9, 6), "Asia/Beirut": date(2026, 3, 29),
+                   "Africa/Cairo": date(2026, 4, 24)}[zone]
+        start = Period(forward, forward).start_stamp()
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert start == {"America/Santiago": "2026-09-06T03:59:59Z", "Asia/Beirut": "2026-03-28T21:59:59Z",
+                     "Africa/Cairo": "2026-04-23T21:59:59Z"}[zone], start
+
+
+def test_a_report_counts_a_claim_recorded_in_a_repeated_last_hour_in_its_day(cli, db, tmp_path, monkeypatch):
+    """(dates hunt) At Santiago, whose clock goes back at midnight on 2026-04-04, a claim recorded at
+    23:30 the second time was not new in that day's report, and said to be recorded after it."""
+    import json
+    import time
+
+    lines = [{"text": f"Santiago {name}", "source": "ISW", "claimed_on": "2026-04-04", "place": f"Q{name}",
+              "created_at": stamp, "history": [{"at": stamp, "analyst": "a", "action": "created",
+                                                "status_before": None, "status_after": "unverified"}]}
+             for name, stamp in (("A", "2026-04-05T02:30:00Z"), ("B", "2026-04-05T03:30:00Z"))]
+    path = tmp_path / "santiago.json"
+    path.write_text(json.dumps(lines), encoding="utf-8")
+    cli("import", str(path), ok=True)
+    monkeypatch.setenv("TZ", "America/Santiago")
+    time.tzset()
+    try:
+        report = cli("report", "--since", "2026-04-04", "--until", "2026-04-04", "--format", "json", ok=True).json()
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert report["recorded_after"] == 0 and report["status_changes"]["at_end"]["unverified"] == 2, report
+    assert report["status_changes"]["transitions"] == [{"from": "new", "to": "unverified", "changes": 2}]
 
 
 def test_a_share_at_an_exact_half_rounds_up():
