@@ -125,8 +125,8 @@ def _offset_runs(first: date, last: date) -> list[tuple[str, date, date]]:
 def _period_ends(first: date, last: date) -> tuple[str | None, str | None]:
     """The offsets at the first moment of `first` and past the last of `last`, each None when it is
     the offset of that day's noon (as `_offset_on` reads a day)."""
-    start = _offset_on(first, hour=0)
-    try:
+    start = _offset_at_start(first)
+    try:  # (the next midnight, read with fold 0: one the clock skips is read in `last`'s last offset)
         end = _offset_on(last + timedelta(days=1), hour=0)
     except OverflowError:  # (9999-12-31 has no day after it)
         end = _offset_on(last)
@@ -135,9 +135,22 @@ def _period_ends(first: date, last: date) -> tuple[str | None, str | None]:
 
 def _offset_on(day: date, hour: int = 12) -> str:
     try:
-        offset = datetime.combine(day, datetime.min.time().replace(hour=hour)).astimezone().utcoffset()
+        offset = datetime.combine(day, time(hour)).astimezone().utcoffset()
     except (OverflowError, ValueError, OSError):
         offset = None
+    return _offset_named(offset)
+
+
+def _offset_at_start(day: date) -> str:
+    """The offset of `day`'s first moment (`day_start`): 01:00's where the clock goes forward at midnight."""
+    try:
+        offset = day_start(day).utcoffset()
+    except (OverflowError, ValueError, OSError):
+        offset = None
+    return _offset_named(offset)
+
+
+def _offset_named(offset: timedelta | None) -> str:
     minutes = round((offset or timedelta(0)).total_seconds() / 60)
     if not minutes:
         return "UTC"

@@ -814,6 +814,29 @@ def test_a_clock_change_on_a_periods_first_or_last_day_is_said(kyiv):
     assert after == "UTC+03:00 on 2026-10-24, UTC+02:00 on 2026-10-25 to 2026-10-26 and 2026-12-06", after
 
 
+@pytest.mark.parametrize("zone, day", [("Asia/Beirut", date(2026, 3, 29)), ("Africa/Cairo", date(2026, 4, 24)),
+                                       ("America/Santiago", date(2026, 9, 6))])
+def test_a_day_the_clock_enters_at_one_is_not_said_to_start_in_the_offset_before(monkeypatch, zone, day):
+    """(dates hunt) Where the clock goes forward at midnight, a day's first moment is its 01:00, in
+    the new offset; its midnight, read with fold 0, is the day before's 23:00, and the day was said
+    to be in the old offset "at the start of" it."""
+    import time
+
+    from claims_cli.dates import days_offsets, days_zone
+
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        said = [days_zone([day, day], span=True), days_zone([day, day + timedelta(days=3)], span=True)]
+        offsets = days_offsets([day, day], span=True)
+        before = days_zone([day - timedelta(days=1), day - timedelta(days=1)], span=True)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert "at the start" not in " ".join(said) and len(offsets) == 1, (said, offsets)
+    assert "," not in before, before  # (the day before ends in its own offset: forward after its last second)
+
+
 def test_clock_changes_on_a_long_periods_ends_are_counted_and_listed_in_order(kyiv):
     """(review) Past three runs, a change on the first or last day was not counted, and the
     offsets a script reads came in another order than the sentence gave them."""
