@@ -233,6 +233,8 @@ def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
     text = _bare(text)
     if not text:
         raise InvalidValue(f"{field} is empty", hint="Use a date such as 2025-12-07.")
+    if len(text) > 10:  # (a time, and its zone: not on the fast path of a bare ISO day)
+        _refuse_impossible_offset(text, raw, field)
     parsed = _parse_iso(text)
     if parsed is None:
         # The day alone: a time after it (a sheet's "07.12.2025 14:30", "3/4/2025 2:30 PM") and the
@@ -276,14 +278,28 @@ _TIME = re.compile(r"(?:[\sT,]+(?:(?:at|о|в)\s+)?)(?:[01]?\d|2[0-3]):[0-5]\d(?
                    r"\s*(?:[ap]\.?m\.?)?\s*(?:z|(?:utc|gmt)(?:\s*[+-]\d{1,2}(?::?\d\d)?)?|(?:eest|eet|msk|cest|cet|bst|west|wet|[ecmp][sd]t)\b"
                    r"|(?!(?:mon|tue|wed|thu|fri|sat|sun)\b)(?-i:[A-Z]{3,4})|[+-]\d{2}:?\d{2}|[+-]\d{1,2})?\s*$",
                    re.IGNORECASE)
+_OFFSET = re.compile(r"(?:(?:utc|gmt)\s*)?([+-])(\d{1,2})(?::?(\d\d))?\s*$", re.IGNORECASE)  # a time's zone, as offset
 _CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):(\d\d)(?::(\d\d))?(?![\d:])")  # a time, in range or not
 # The year's abbreviation after a date, as Ukrainian and Russian write it: 2025 р., 2025г., 2025 року
 _YEAR_WORD = re.compile(r"(?<=\d)\s*(?:р\.?|г\.?|року|года|рік|год)\s*$", re.IGNORECASE)
 # A bare number after a written date's year ("7 Dec 2025 12"): an hour without its minutes, or a slip
 # (a day before the year, so that the number is no day: "December 2025 7" stays 7 December)
-_NUMBER_AFTER_YEAR = re.compile(r"\d\D+\d{4}\s*,?\s+(\d{1,4})$")
+_NUMBER_AFTER_YEAR = re.compile(r"\d\D+\d{4}\s*,?\s+([+-]?\s*\d{1,4})$")  # (signed: a zone with no time, -0500)
 _DOTTED_SHORT_YEAR = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2}$")  # 7.12.25
 _DAY_NUMBER = re.compile(r"^[2-7]\d{4}(?:\.\d+)?$")  # Excel's days since 1900 (46000: 9 Dec 2025), 1954-2173
+
+
+def _refuse_impossible_offset(text: str, raw: str, field: str) -> None:
+    """Refuse a time's zone whose offset no clock has (+25:00, UTC+99, -23:59): `_TIME` sets any
+    aside, and real ones lie from -12:00 to +14:00."""
+    written = _TIME.search(text)
+    offset = _OFFSET.search(written[0]) if written is not None else None
+    if offset is None:
+        return
+    sign, hours, minutes = offset[1], int(offset[2]), int(offset[3] or 0)
+    if minutes > 59 or hours * 60 + minutes > (14 * 60 if sign == "+" else 12 * 60):
+        raise InvalidValue(f"{field} {shown(raw)}: {offset[0].strip()} is no time zone's offset",
+                           hint="Leave the zone out (a claim's date is a day), or give one from -12:00 to +14:00.")
 
 
 def _parse_numeric(day: str, raw: str, field: str) -> date | None:
@@ -537,7 +553,9 @@ def _parse_written(text: str, raw: str, field: str) -> date:
     after_year = _NUMBER_AFTER_YEAR.search(text)
     if after_year is not None:  # (dateutil reads "7 Dec 2025 12" as noon, and "... 9" as nothing)
         raise InvalidValue(f"{field} {shown(raw)}: the {after_year[1]} after the year is no part of a date",
-                           hint="Leave it out: a claim's date is a day (a time of day is written with a colon, "
+                           hint="Leave it out: a claim's date is a day (a zone is read after a time, 14:30 -05:00, "
+                                "and not kept)." if after_year[1][0] in "+-" else
+                                "Leave it out: a claim's date is a day (a time of day is written with a colon, "
                                 "12:00, and not kept).")
     if not _HAS_LETTER.search(text):
         numbers = _NUMERIC_DATE.match(text)

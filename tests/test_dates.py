@@ -425,6 +425,33 @@ def test_a_bare_number_after_the_year_is_refused_not_read_as_an_hour(text):
     assert str(error.message).endswith("after the year is no part of a date"), (text, error.message)
 
 
+@pytest.mark.parametrize("text, offset", [
+    ("2025-12-07T23:30:00+25:00", "+25:00"), ("2025-12-07 23:30 +99:99", "+99:99"), ("7 Dec 2025 14:30 UTC+99", "UTC+99"),
+    ("2025-12-07T23:30:00+24:00", "+24:00"), ("2025-12-07 23:30 -23:59", "-23:59"), ("07.12.2025 14:30 +1445", "+1445"),
+    ("2025-12-07T10:00:00-12:30", "-12:30"), ("2025-12-07 10:00 +05:60", "+05:60")])
+def test_an_offset_no_clock_has_is_refused(text, offset):
+    """(dates hunt) A zone's offset past any clock's (+25:00, UTC+99; real ones lie from -12:00 to
+    +14:00) was set aside with its time, in silence, as a real one is."""
+    error = refused(text)
+    assert error.message.endswith(f": {offset} is no time zone's offset"), error.message
+    assert "-12:00 to +14:00" in error.hint, error.hint
+
+
+@pytest.mark.parametrize("text", ["2025-12-07T23:30:00+14:00", "2025-12-07T23:30:00-12:00", "7 Dec 2025 14:30 UTC-12",
+                                  "2025-12-07T10:00:00+0545", "07.12.2025 14:30 GMT+14", "7 Dec 2025 10:00 -3"])
+def test_an_offset_a_clock_has_is_still_set_aside(text):
+    assert parse_date(text, reference=REF) == date(2025, 12, 7)
+
+
+@pytest.mark.parametrize("text", ["7 Dec 2025 -0500", "7 Dec 2025 -05", "December 7, 2025 -0500", "7 Dec 2025 +0200"])
+def test_a_zone_after_the_year_with_no_time_is_refused_either_side_of_utc(text):
+    """(dates hunt) "7 Dec 2025 +0200" was refused, a zone with no time, but "7 Dec 2025 -0500" was
+    read by dateutil as 05:00 and its day kept."""
+    error = refused(text)
+    assert str(error.message).endswith("after the year is no part of a date"), error.message
+    assert "a zone is read after a time" in error.hint, error.hint
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("7 Dec 2025 12:00", date(2025, 12, 7)), ("2025 Dec 7", date(2025, 12, 7)), ("Dec 7 2025", date(2025, 12, 7)),
     ("7 Dec 2025 at 12:30", date(2025, 12, 7)), ("2025-12-07 12", date(2025, 12, 7)),  # (ISO's hour alone)
