@@ -97,8 +97,10 @@ def days_offsets(days: "list[date]", *, span: bool = False) -> list[str]:
         offsets = [start, *(offset for offset, _, _ in _offset_runs(days[0], days[1])), end]
         offsets = [offset for offset in offsets if offset]
         days = [day for day in days[2:] if not days[0] <= day <= days[1]]
-    # (each as UTC±HH:MM, no offset too: one form for a script, where the documents say "UTC")
-    return [offset if offset != "UTC" else "UTC+00:00" for offset in dict.fromkeys([*offsets, *map(_offset_on, days)])]
+    # (each as UTC±HH:MM, no offset too: one form for a script, where the documents say "UTC"; an
+    # unknown one is none)
+    return [offset if offset != "UTC" else "UTC+00:00" for offset in dict.fromkeys([*offsets, *map(_offset_on, days)])
+            if offset != _UNKNOWN_OFFSET]
 
 
 def _offset_runs(first: date, last: date) -> list[tuple[str, date, date]]:
@@ -150,8 +152,15 @@ def _offset_at_start(day: date) -> str:
     return _offset_named(offset)
 
 
+# A day's offset Python cannot read (0001-01-01: the day before it, which it reads too, is past the
+# calendar): said so, not as UTC
+_UNKNOWN_OFFSET = "unknown"
+
+
 def _offset_named(offset: timedelta | None) -> str:
-    minutes = round((offset or timedelta(0)).total_seconds() / 60)
+    if offset is None:
+        return _UNKNOWN_OFFSET
+    minutes = round(offset.total_seconds() / 60)
     if not minutes:
         return "UTC"
     sign = "+" if minutes > 0 else "-"

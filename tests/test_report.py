@@ -850,6 +850,18 @@ def test_clock_changes_on_a_long_periods_ends_are_counted_and_listed_in_order(ky
     assert ended == "UTC+03:00 on 2026-10-20 to 2026-10-24, UTC+02:00 on 2026-10-25 and 2026-12-06", ended
 
 
+def test_a_day_whose_offset_this_machine_cannot_tell_is_not_said_to_be_utc(kyiv, cli, db):
+    """(dates hunt) Python cannot read this machine's clock on 0001-01-01 (its day before is past the
+    calendar): the report said that day was in UTC, in Kyiv. It says the offset is unknown, and a
+    script is given no offset for it."""
+    from claims_cli.dates import days_offsets, days_zone
+
+    assert days_zone([date(1, 1, 1), date(2026, 12, 6)]) == "unknown on 0001-01-01, UTC+02:00 on 2026-12-06"
+    assert days_offsets([date(1, 1, 1), date(2026, 12, 6)]) == ["UTC+02:00"]
+    markdown = cli("report", "--since", "0001-01-01", "--until", "0001-01-01", "--format", "markdown", ok=True).stdout
+    assert "days in the time zone unknown on 0001-01-01, UTC+02:00 on " in markdown, markdown[:400]
+
+
 def test_the_days_zone_of_a_period_at_the_calendars_ends():
     from datetime import date
 
