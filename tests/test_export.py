@@ -203,8 +203,6 @@ def test_a_withdrawals_and_an_assessments_day_in_an_export_are_the_desks_day(cli
     """(export hunt) The Markdown and HTML exports cut a withdrawal's and an assessment's UTC time
     at its day: in Los Angeles on an evening the export said "withdrawn" on tomorrow's date. Both
     are the desk's days (dates.local_day), as every day the tool shows."""
-    import time
-
     cli("add", "Strike on Odesa port", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
     cli("confirm", "C-0001", "--by", "ISW", "--on", "2025-12-02", ok=True)
     cli("evidence", "remove", "C-0001", "E1", "--reason", "slip", ok=True)
@@ -214,14 +212,7 @@ def test_a_withdrawals_and_an_assessments_day_in_an_export_are_the_desks_day(cli
     record["evidence"][0]["withdrawn_at"] = "2025-12-06T03:00:00Z"  # (19:00 on the 5th in Los Angeles)
     record["assessment"]["at"] = "2025-12-06T04:00:00Z"
     db.write_text(json.dumps(data), encoding="utf-8")
-    monkeypatch.setenv("TZ", "America/Los_Angeles")
-    time.tzset()
-    try:
-        html = export(cli, "--format", "html").stdout
-        markdown = export(cli, "--format", "markdown").stdout
-    finally:
-        monkeypatch.undo()
-        time.tzset()
+    html, markdown = _html_and_markdown_in(cli, monkeypatch, "America/Los_Angeles")
     assert "withdrawn 2025-12-05" in html and "withdrawn 2025-12-06" not in html
     assert "analyst's assessment by tester (2025-12-05);" in html, html
     assert "withdrawn 2025-12-05" in markdown and "withdrawn 2025-12-06" not in markdown
@@ -232,21 +223,25 @@ def test_an_export_says_the_time_zone_of_its_days_as_the_report_does(cli, monkey
     """(export hunt) Under TZ=Pacific/Pago_Pago an export gave an assessment's day a day before
     `show`'s UTC stamp, and never said which zone its days are in, as the report does: each says
     it once, at its top, in the report's words."""
-    import time
-
     cli("add", "Strike on Odesa port", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
     cli("assess", "C-0001", "confirmed", ok=True)
-    monkeypatch.setenv("TZ", "Pacific/Pago_Pago")
-    time.tzset()
-    try:
-        html = export(cli, "--format", "html").stdout
-        markdown = export(cli, "--format", "markdown").stdout
-    finally:
-        monkeypatch.undo()
-        time.tzset()
+    html, markdown = _html_and_markdown_in(cli, monkeypatch, "Pacific/Pago_Pago")
     said = "days in the time zone UTC-11:00"
     assert html.count(said) == 1 and said in html.split("<h2>")[0], html[:1200]
     assert markdown.count(said) == 1 and said in markdown.split("## ")[0], markdown[:600]
+
+
+def _html_and_markdown_in(cli, monkeypatch, zone: str) -> tuple[str, str]:
+    """The HTML and Markdown exports as a machine in `zone` writes them."""
+    import time
+
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        return export(cli, "--format", "html").stdout, export(cli, "--format", "markdown").stdout
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_a_markdown_export_gives_an_assessments_day_as_the_html_one_does(desk, db):
