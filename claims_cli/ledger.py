@@ -196,7 +196,8 @@ def _touch(claim: dict, registry, action: str, analyst: str, *, changes: dict | 
 
 def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool = False,
                add_tags=(), remove_tags=(), add_urls=(), remove_urls=()) -> dict:
-    """Apply field changes ({field: new value}; None or '' clears an optional field).
+    """Apply field changes ({field: new value}; None or '' clears an optional field); `Unchanged`
+    if the claim has them all already.
 
     `add_tags`, `remove_tags` (any case), `add_urls` and `remove_urls` apply to the claim as it
     stands inside the transaction, so an edit another writer made meanwhile is kept, not
@@ -252,7 +253,7 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
         diff = {name: [claim.get(name), cleaned[name]] for name in EDITABLE_FIELDS
                 if claim.get(name) != cleaned[name]}
         if not diff:
-            return claim
+            raise Unchanged(claim)
         claim.update(cleaned)
         content, ref = bool({"text", "source", "claimed_on", "place"} & set(diff)), "ref" in diff
         if not force and (content or ref):  # (as add; of what the edit changes)
@@ -520,8 +521,8 @@ def assess(store, claim_id: str, status: str | None, analyst: str, note: str | N
 
 
 class Unchanged(Exception):
-    """A change that would leave the claim as it is (`assess` with the assessment it has): nothing is
-    written; the command says so."""
+    """A change that would leave the claim as it is (`assess` with the assessment it has, an edit to
+    the values it has): nothing is written; the command says so."""
 
     def __init__(self, claim: dict):
         super().__init__(claim["id"])

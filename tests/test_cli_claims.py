@@ -677,6 +677,29 @@ def test_add_tag_and_url_keep_a_concurrent_edit(cli, db, monkeypatch):
     assert claim["urls"] == ["https://example.org/1", "https://example.org/theirs", "https://example.org/mine"]
 
 
+@pytest.mark.parametrize("place", ["Siversk", "Kucherivka"])
+def test_an_edit_says_the_status_and_change_it_found_under_the_lock(cli, db, monkeypatch, place):
+    """(concurrency hunt) The claim was read before the writers' lock: another writer's dispute
+    landing in between was said as this edit's status change ("unverified → refuted"), and, the
+    edit changing nothing, its history entry as this edit's ("Edited C-0001 (E1: ...)")."""
+    claim_id = add(cli, "Russian forces took Kucherivka", "Russian MoD", "--place", "Kucherivka")
+    real_edit = ledger.edit_claim
+
+    def racing_edit(store, *args, **kwargs):
+        ledger.add_evidence(ClaimStore(db), claim_id, {"source": "ISW", "stance": "disputes"}, "other analyst")
+        return real_edit(store, *args, **kwargs)
+
+    monkeypatch.setattr(ledger, "edit_claim", racing_edit)
+    said = cli("edit", claim_id, "--place", place, ok=True).stderr
+    entry = cli("show", claim_id, "--format", "json", ok=True).json()["history"][-1]
+    if place == "Kucherivka":  # (the place it has: nothing to do)
+        assert entry["analyst"] == "other analyst"
+        assert said.startswith(f"{claim_id} unchanged: it already has these values; refuted ("), said
+    else:
+        assert (entry["analyst"], entry["status_before"]) == ("tester", "refuted")
+        assert said.startswith(f"Edited {claim_id} (place: Kucherivka → Siversk).\n{claim_id}: refuted ("), said
+
+
 def test_a_tag_with_a_semicolon_is_as_many_tags_at_every_entry_point(cli, db, tmp_path):
     """So a CSV export (tags joined with ';') reads back the same; an older database that holds
     such a tag has it split at the claim's next edit (recorded in its history)."""

@@ -165,6 +165,49 @@ def test_remove_evidence_json(cli, mod_claim):
     assert claim["status"] == "unverified" and claim["evidence"][0]["withdrawn_at"]
 
 
+@pytest.mark.parametrize("command, first, theirs, said", [
+    (("confirm", "--by", "Reuters"), None, ("disputes", None), "refuted → contested"),
+    (("evidence", "remove", "E1"), ("DeepState", "supports"), ("disputes", None), "contested → refuted"),
+    (("assess", "confirmed"), None, ("disputes", None), "refuted → confirmed (analyst's assessment; computed refuted"),
+    # (an assessed claim: its status is the assessment's, which the other writer changed)
+    (("confirm", "--by", "DeepState"), None, (None, "refuted"), "C-0001: refuted (analyst's assessment; computed "
+                                                                 "confirmed"),
+])
+def test_the_status_before_is_the_one_the_change_found_under_the_lock(cli, mod_claim, db, monkeypatch, command,
+                                                                       first, theirs, said):
+    """(concurrency hunt) The status before was read before the writers' lock: another writer's
+    change landing in between was said as this one's ("unverified → ..." twice at once)."""
+    from claims_cli import ledger
+    from claims_cli.store import ClaimStore
+
+    if first:
+        cli("evidence", "add", mod_claim, "--by", first[0], "--stance", first[1], ok=True)
+    if theirs[1]:
+        cli("assess", mod_claim, "contested", ok=True)
+    real_transaction = ClaimStore.transaction
+    raced: list = []
+
+    def another_writer_first(store, *args, **kwargs):
+        if not raced:  # (the other writer's change lands as this command waits for the lock)
+            raced.append(True)
+            other = ClaimStore(db)
+            if theirs[0]:
+                ledger.add_evidence(other, mod_claim, {"source": "ISW", "stance": theirs[0]}, "other analyst")
+            else:
+                ledger.assess(other, mod_claim, theirs[1], "other analyst")
+        return real_transaction(store, *args, **kwargs)
+
+    verb, *rest = command
+    with monkeypatch.context() as racing:
+        racing.setattr(ClaimStore, "transaction", another_writer_first)
+        result = cli(verb, *([rest[0], mod_claim, *rest[1:]] if verb == "evidence" else [mod_claim, *rest]), ok=True)
+    entry = show(cli, mod_claim)["history"][-1]
+    assert entry["analyst"] == "tester"
+    assert said in result.stderr, result.stderr
+    assert said.startswith(f"{mod_claim}: {entry['status_after']}" if entry["status_before"] == entry["status_after"]
+                           else f"{entry['status_before']} → {entry['status_after']}")
+
+
 # ------------------------------------------------------------------------------ assessments
 
 def test_assess_overrides_and_clear_restores(cli, mod_claim):

@@ -286,8 +286,8 @@ def edit(
         from ..errors import InvalidValue
 
         raise InvalidValue("nothing to change", hint="Give at least one option, e.g. --place or --text.")
-    before = store.get_claim(claim_id)
     from ..errors import StoredValueInvalid
+    from ..ledger import Unchanged
 
     try:
         with _named_by_option(typed_in):
@@ -297,10 +297,11 @@ def edit(
     except StoredValueInvalid as err:
         err.hint = f"Give a new one in the same edit: {_EDIT_OPTIONS.get(err.field or '', 'see claims edit --help')}."
         raise
-    if len(claim["history"]) == len(before["history"]):  # (an edit appends an entry; this one had nothing to do)
+    except Unchanged as same:
         from ..plain import status_text
         from ..verification import evaluate
 
+        claim = same.claim
         context.notify("ok", f"{claim['id']} unchanged: it already has these values; "
                              f"{status_text(claim, evaluate(claim, store.registry()).reason)}.")
         if format is DetailFormat.json:
@@ -308,11 +309,12 @@ def edit(
         return
     from ..layout import history_detail
 
+    entry = claim["history"][-1]  # (this edit's: the status and values it found, under the writers' lock)
     # (one line, as every message: a note's line breaks and tabs read as spaces here; runs of
     # spaces stay, which may be all an edit changed: history_detail quotes such values)
-    detail = " ".join(history_detail(claim["history"][-1]).splitlines()).replace("\t", " ")
+    detail = " ".join(history_detail(entry).splitlines()).replace("\t", " ")
     context.notify("ok", f"Edited {claim['id']} ({detail}).")
-    _report_change(claim, before["status"], store, format)
+    _report_change(claim, entry["status_before"], store, format)
     fields = [name for name in ("text", "note", "place", "region", "outlet") if name in changes]
     if tag or add_tag:
         from ..models import clean_tags
@@ -327,7 +329,7 @@ def edit(
         context.say_lookalike_source(store, source, claim["source"])
     if "claimed_on" in changes or "event_on" in changes:
         _say_event_after_claim(claim)
-        _say_evidence_long_before(claim, before)
+        _say_evidence_long_before(claim, {**claim, **{name: was for name, (was, _) in entry["changes"].items()}})
 
 
 def _say_evidence_long_before(claim: dict, before: dict) -> None:

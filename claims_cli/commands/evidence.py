@@ -41,11 +41,10 @@ def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> N
         raise InvalidValue("--kind is empty", hint="Leave --kind out for other, or give footage, satellite, map, "
                                                    "statement or media.")
     store = context.store(db)
-    before = store.get_claim(claim_id)["status"]
     claim, item = add_evidence(store, claim_id, {"source": by, "stance": stance, "on": on, "kind": kind,
                                                  "url": url, "note": note}, context.analyst(analyst))
     alias = context.named_by_alias(by, item["source"])
-    _report(store, claim, before, format, recorded=item["id"],
+    _report(store, claim, format, recorded=item["id"],
             also="".join(("; " + alias if alias else "", context.dated_today(item["on"], on))))
     if format is DetailFormat.table:
         context.emit_line(item["id"])
@@ -107,12 +106,13 @@ def _say_grade_unread(store, claim: dict, item: dict) -> None:
                               "if you judge otherwise.")
 
 
-def _report(store, claim: dict, before: str, format: DetailFormat, recorded: str | None = None,
+def _report(store, claim: dict, format: DetailFormat, recorded: str | None = None,
             withdrawn: str | None = None, also: str = "") -> None:
     """The new status and why, one line on stderr (with the ID of the evidence item `recorded`);
     the claim as JSON on stdout if asked."""
     from ..verification import evaluate
 
+    before = claim["history"][-1]["status_before"]  # (as the change found it, under the writers' lock)
     context.say_status([(claim, before, evaluate(claim, store.registry()).reason)], recorded=recorded,
                        withdrawn=withdrawn, also=also)
     if claim.get("assessment") and claim["status"] != claim["computed_status"]:
@@ -167,9 +167,8 @@ def evidence_remove(
     from ..ledger import withdraw_evidence
 
     store = context.store(db)
-    before = store.get_claim(claim_id)["status"]
     claim, item = withdraw_evidence(store, claim_id, evidence_id, context.analyst(analyst), reason)
-    _report(store, claim, before, format, withdrawn=item["id"])
+    _report(store, claim, format, withdrawn=item["id"])
 
 
 # `evidence withdraw` is `evidence remove` (what it does, and what the group's help calls it)
@@ -231,7 +230,6 @@ def assess(
         raise InvalidValue("give a status or --clear, not both" if clear else "give a status, or --clear",
                            hint="Example: claims assess C-0003 confirmed --note '...'")
     store = context.store(db)
-    before = store.get_claim(claim_id)["status"]
     try:
         claim = record_assessment(store, claim_id, None if clear else status, context.analyst(analyst), note)
     except Unchanged as same:
@@ -244,7 +242,7 @@ def assess(
 
             context.emit(to_json_one(same.claim))
         return
-    _report(store, claim, before, format)
+    _report(store, claim, format)
 
 
 # (edited_at, last: an import's entry says when the edits it carried were made; added after the others)
