@@ -130,6 +130,37 @@ def interrupts_held() -> Iterator[None]:
         mask(signal.SIG_SETMASK, before)  # (as it was: a process started with SIGINT blocked keeps it so)
 
 
+@contextmanager
+def interrupts_held_once_saved() -> Iterator[None]:
+    """A Ctrl-C arriving once the database is written (storage's `files_written`) raised at the
+    block's end, not inside it: the new ID a command prints after its change is saved is given
+    first (it was not, and the analyst was told only that the change was saved). One arriving
+    before the write is raised at once, as always."""
+    import signal
+
+    held: list = []
+
+    def hold_once_saved(signum, frame) -> None:
+        if not getattr(sys.modules.get(f"{__package__}.storage"), "files_written", 0):
+            raise KeyboardInterrupt
+        held.append(signum)
+
+    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:  # (ignored, or another's: left so)
+        yield
+        return
+    try:
+        signal.signal(signal.SIGINT, hold_once_saved)
+    except ValueError:  # (not the main thread, which alone sets handlers)
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    if held:
+        raise KeyboardInterrupt
+
+
 def current_umask() -> int:
     """This process's umask (read by setting it, then set back: there is no other way to read it)."""
     umask = os.umask(0)

@@ -291,6 +291,39 @@ def test_130_an_interrupt_arriving_as_the_file_is_replaced_says_the_change_was_s
     assert "A claim" in cli("show", "C-0001", ok=True).stdout
 
 
+@pytest.mark.parametrize("command, new_id, said", [
+    (("add", "Another claim", "--source", "MoD"), "C-0002", "Recorded C-0002 (unverified)"),
+    (("confirm", "C-0001", "--by", "ISW"), "E1", "; recorded as E1"),
+    (("dispute", "C-0001", "--by", "ISW"), "E1", "; recorded as E1"),
+    (("evidence", "add", "C-0001", "--by", "ISW", "--stance", "inconclusive"), "E1", "; recorded as E1"),
+])
+def test_130_an_interrupt_as_the_file_is_replaced_still_gives_the_new_id(cli, db, monkeypatch, command, new_id,
+                                                                          said):
+    """(interrupt hunt) Ctrl-C just after `add` saved its claim said only "interrupted after the
+    change was saved": the claim was there, and its ID was not given. It is held until the ID is."""
+    import signal
+
+    cli("add", "A claim", "--source", "MoD", "--on", "2025-12-01", ok=True)
+    real_replace = os.replace
+
+    def replace_then_interrupt(source, target, *args, **kwargs):
+        real_replace(source, target, *args, **kwargs)
+        if str(target) == str(db):
+            os.kill(os.getpid(), signal.SIGINT)
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # (live: see the test above)
+    monkeypatch.setattr(os, "replace", replace_then_interrupt)
+    try:
+        result = cli(*command)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert result.exit_code == 130
+    assert result.stdout == new_id + "\n"
+    assert said in result.stderr, result.stderr
+    assert result.stderr.endswith("Error: interrupted after the change was saved to the database\n"), result.stderr
+
+
 def test_130_an_interrupt_while_the_command_line_is_read_is_said_too(cli, db, monkeypatch):
     """(crash-safety hunt) Ctrl-C while Typer read the command line exited 130 saying nothing, or,
     earlier still, with a Python traceback."""

@@ -81,20 +81,22 @@ def add(
     """
     from ..ledger import add_claim
     from ..models import parse_coords
+    from ..output import interrupts_held_once_saved
 
     context.refuse_naming_none("--tag", tag, "tag", empty="Give a tag, or leave --tag out.")
-    with _named_by_option(_TYPED_IN):
-        lat, lon = parse_coords(coords) if coords else (None, None)
-        fields = {
-            "text": text, "source": source, "outlet": outlet, "claimed_on": "today" if on is None else on,
-            "event_on": event_on, "place": place, "region": region, "lat": lat, "lon": lon,
-            "category": category, "tags": tag or [], "urls": url or [], "ref": ref, "note": note,
-        }
-        claim = add_claim(context.store(db), fields, context.analyst(analyst), force=force)
-    context.emit_line(claim["id"])
-    alias = context.named_by_alias(source, claim["source"])
-    context.notify("ok", f"Recorded {claim['id']} ({claim['status']}){': ' + alias if alias else ''}"
-                         f"{context.dated_today(claim['claimed_on'], on)}.")
+    with interrupts_held_once_saved():  # (a Ctrl-C once the claim is saved: after its ID is given)
+        with _named_by_option(_TYPED_IN):
+            lat, lon = parse_coords(coords) if coords else (None, None)
+            fields = {
+                "text": text, "source": source, "outlet": outlet, "claimed_on": "today" if on is None else on,
+                "event_on": event_on, "place": place, "region": region, "lat": lat, "lon": lon,
+                "category": category, "tags": tag or [], "urls": url or [], "ref": ref, "note": note,
+            }
+            claim = add_claim(context.store(db), fields, context.analyst(analyst), force=force)
+        context.emit_line(claim["id"])
+        alias = context.named_by_alias(source, claim["source"])
+        context.notify("ok", f"Recorded {claim['id']} ({claim['status']}){': ' + alias if alias else ''}"
+                             f"{context.dated_today(claim['claimed_on'], on)}.")
     context.say_mixed_scripts(claim, ("text", "note", "place", "region", "outlet", "tags"))
     context.say_lookalike_source(context.store(db), source, claim["source"])
     context.say_comma_tags(claim.get("tags") or [], "--tag")

@@ -30,6 +30,7 @@ NewEvidenceFormatOpt = Annotated[DetailFormat, typer.Option(
 
 def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> None:
     from ..ledger import add_evidence, crossed_evidence, repeated_evidence
+    from ..output import interrupts_held_once_saved
 
     if on is not None and not on.strip():  # `--on ""` is a mistake, not "today"
         from ..errors import InvalidValue
@@ -41,13 +42,14 @@ def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> N
         raise InvalidValue("--kind is empty", hint="Leave --kind out for other, or give footage, satellite, map, "
                                                    "statement or media.")
     store = context.store(db)
-    claim, item = add_evidence(store, claim_id, {"source": by, "stance": stance, "on": on, "kind": kind,
-                                                 "url": url, "note": note}, context.analyst(analyst))
-    alias = context.named_by_alias(by, item["source"])
-    _report(store, claim, format, recorded=item["id"],
-            also="".join(("; " + alias if alias else "", context.dated_today(item["on"], on))))
-    if format is DetailFormat.table:
-        context.emit_line(item["id"])
+    with interrupts_held_once_saved():  # (a Ctrl-C once the item is saved: after its ID is given)
+        claim, item = add_evidence(store, claim_id, {"source": by, "stance": stance, "on": on, "kind": kind,
+                                                     "url": url, "note": note}, context.analyst(analyst))
+        alias = context.named_by_alias(by, item["source"])
+        _report(store, claim, format, recorded=item["id"],
+                also="".join(("; " + alias if alias else "", context.dated_today(item["on"], on))))
+        if format is DetailFormat.table:
+            context.emit_line(item["id"])
     context.say_mixed_scripts(item, ("note",))
     context.say_lookalike_source(store, by, item["source"])
     repeated = repeated_evidence(claim, item)
