@@ -708,20 +708,55 @@ def svg_by_source(report: Report, width: int = 1040, *, in_period: bool = False)
     return "".join(parts)
 
 
-_SOURCE_LABEL = 26  # characters: what the chart's 190 px of labels hold
+_SOURCE_LABEL_PX = 182  # what the chart's 190 px of labels hold: they end 8 px before the bars
 
 
 def _source_labels(names: list) -> list[str]:
     """Each source's label, cut at its end, or when two cuts would read the same (names that share
-    their first 25 characters), around the middle, its end kept."""
-    cut = [shortened(name, _SOURCE_LABEL) for name in names]
-    cut = [shortened_in_the_middle(name, _SOURCE_LABEL) if label in _read_twice(cut) else label
+    their start), around the middle, its end kept; each as long as its letters fit (_label_px)."""
+    cut = [_fitted(shortened, name) for name in names]
+    cut = [_fitted(shortened_in_the_middle, name) if label in _read_twice(cut) else label
            for name, label in zip(names, cut)]
     # (still alike: names that share their end too, "Ukrainian Gro…ault Brigade" twice: where they differ)
     alike = _read_twice(cut)
-    return [shortened_from(name, min(_first_difference(name, other) for other, its in zip(names, cut)
-                                     if its == label and other != name), _SOURCE_LABEL)
+    return [_fitted(lambda text, limit, at=min(_first_difference(name, other) for other, its in zip(names, cut)
+                                              if its == label and other != name): shortened_from(text, at, limit),
+                    name)
             if label in alike else label for name, label in zip(names, cut)]
+
+
+def _fitted(shorten: Callable[[str, int], str], name: str) -> str:
+    """`shorten(name, limit)` at the most characters whose label fits the chart's labels (a count
+    of characters held 26 narrow Latin ones: "Министерство обороны Росс…" lost its М past the edge)."""
+    for limit in range(min(len(name), _SOURCE_LABEL_PX // round(12 * _NARROW_EM)), 2, -1):
+        label = shorten(name, limit)
+        if _label_px(label) <= _SOURCE_LABEL_PX:
+            return label
+    return shorten(name, 2)
+
+
+# A letter's width in em, a little over what DejaVu Sans (one of the widest fonts the page names)
+# gives it: narrow ones, wide ones (and East Asian), capitals, other Cyrillic, other ASCII, the rest.
+_NARROW_EM, _WIDE_EM, _CAPITAL_EM, _CYRILLIC_EM, _ASCII_EM, _OTHER_EM = 0.4, 1.1, 0.8, 0.69, 0.64, 0.75
+_NARROW = frozenset(" .,:;'!|()[]/-iljtfrIJіїì")
+_WIDE = frozenset("mwMWжшщюыфЖШЩЮЫФ—…&%@")
+
+
+def _label_px(label: str) -> float:
+    """About how wide `label` is in the chart's 12 px type (at most, as the fonts the page names draw it)."""
+    em = 0.0
+    for letter in label:
+        if letter in _NARROW:
+            em += _NARROW_EM
+        elif letter in _WIDE or unicodedata.east_asian_width(letter) in "WF":
+            em += _WIDE_EM
+        elif letter.isupper():
+            em += _CAPITAL_EM
+        elif "\u0400" <= letter <= "\u04ff":
+            em += _CYRILLIC_EM
+        elif not unicodedata.category(letter).startswith("M") and letter not in "\u200d\ufe0e\ufe0f":
+            em += _ASCII_EM if letter.isascii() else _OTHER_EM
+    return 12 * em
 
 
 def _read_twice(labels: list[str]) -> set[str]:
