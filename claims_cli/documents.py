@@ -641,7 +641,7 @@ dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margi
 dt { color: #5f6b73; } dd { margin: 0; }
 td.text, dd, p.text { white-space: pre-line; overflow-wrap: anywhere; }  /* (a value's own lines; a long link) */
 td.text { min-width: 14em; }  /* (some words wide: beside cells that keep their words, it took the squeeze) */
-h3 { overflow-wrap: anywhere; }  /* (a long outlet link or source name in a heading) */
+h3, .outlet { overflow-wrap: anywhere; }  /* (a long outlet link or source name in a heading; an outlet link in a cell made its column as wide) */
 td, th { overflow-wrap: break-word; }  /* (words whole: a table wider than the screen scrolls, below) */
 .scroll { overflow-x: auto; }  /* (around each table: one wider than a phone scrolls, not the page) */
 .grid2 > * { min-width: 0; }  /* (else a column is as wide as its table, and the page scrolls) */
@@ -1031,7 +1031,8 @@ def _contested_row(claim: dict, registry: SourceRegistry, as_of: date, anchors: 
     age = _age(claim, as_of)
     return (f'<tr><td class="id">{_anchor(claim["id"]) if anchors else _e(claim["id"])}'
             f'{_ASSESSED_MARK if claim.get("assessment") else ""}</td>'
-            f'<td class=text>{_e(claim["text"])}</td><td>{_e(_claimant(claim))}</td>'
+            f'<td class=text>{_e(claim["text"])}</td><td>{_e(_closing(claimant))}'
+            f'{f" (<span class=outlet>{_e(_closing(outlet))}</span>)" if outlet else ""}</td>'
             f'<td class="id">{_e(claim["claimed_on"])}</td>'
             f'<td>{", ".join(by_stance["supports"]) or _NONE_SPAN}</td>'
             f'<td>{", ".join(by_stance["disputes"]) or _NONE_SPAN}</td><td class="num">{age}</td></tr>')

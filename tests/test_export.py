@@ -440,6 +440,23 @@ def test_html_keeps_a_notes_line_breaks_and_wraps_long_words(cli):
         assert set(broken) == expected, (args, broken)
 
 
+def test_a_long_outlet_link_wraps_anywhere_in_the_contested_tables_claimant_cell(cli):
+    """(browser hunt) A claim's outlet given as a long link made the contested table's Claimant
+    column as wide as the link (cells wrap at word breaks only): on a 1280 px screen the columns
+    after it were pushed out of view, on paper Statement got ten characters a line. The outlet
+    wraps anywhere, on screen and in print; the source's name keeps its words."""
+    link = "https://t.me/s/rybar?q=" + "%D0%A1%D0%B8%D0%B2%D0%B5%D1%80%D1%81%D0%BA" * 2
+    cli("add", "Russian forces entered Siversk", "--source", "Telegram", "--outlet", link, "--on", "2025-12-07", ok=True)
+    cli("dispute", "C-0001", "--by", "Ukraine", "--kind", "statement", "--on", "2025-12-07", ok=True)
+    for args in (["export", "--format", "html"], ["report", "--format", "html"]):
+        page = cli(*args, ok=True).stdout
+        row = re.search(r"<tr><td class=\"id\">(?:<a [^>]*>)?C-0001.*?</tr>", page).group(0)
+        tag, kind = re.search(r'<(\w+)(?: class="?([\w-]+)"?)?>[^<]*' + re.escape(link), row).groups()
+        assert kind and {f".{kind}", f"{tag}.{kind}"} & _css_rule(page, "overflow-wrap: anywhere"), (args, row)
+        assert "overflow-wrap" not in _print_css(page), args  # (nor undone on paper)
+        assert "<td>Telegram (" in row, row  # (the name's words whole)
+
+
 def test_html_escapes_hostile_text_everywhere(cli):
     cli("sources", "add", "<script>src()</script>", "--side", "independent", ok=True)
     cli("add", HOSTILE, "--source", "Russian MoD", "--on", "2025-12-01", "--place", "<b>Place</b>",
