@@ -1120,24 +1120,23 @@ def _html_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None
                     '<th>Kind</th><th>Note / link</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table></div>")
     else:
         evidence = '<p class="muted">No evidence yet.</p>'
-    if assessment:
+    # the rule's words, remembered (with the cells above, per registry) per claimant and live
+    # evidence (and whether any): `evaluate` depends on nothing else
+    key = (claimant, bool(items), tuple(live))
+    why = _EVIDENCE_CELLS.get(key)
+    if why is None:
+        why = _EVIDENCE_CELLS[key] = _e(_names_closed(evaluate(claim, registry).reason, claim))
+    if assessment:  # (what the rule computed, and why: the analyst's note after the dash read as its reason)
         why = (f"analyst's assessment by {_e(assessment.get('analyst'))} ({_e(local_day(assessment.get('at') or ''))})"
-               f"; computed: {_e(claim['computed_status'])}")
-        if assessment.get("note"):
-            why += f" — {_e(assessment['note'])}"
-    else:
-        # the rule only when its words are shown, remembered (with the cells above, per
-        # registry) per claimant and live evidence (and whether any): `evaluate` depends on nothing else
-        key = (claimant, bool(items), tuple(live))
-        why = _EVIDENCE_CELLS.get(key)
-        if why is None:
-            why = _EVIDENCE_CELLS[key] = _e(_names_closed(evaluate(claim, registry).reason, claim))
+               f"; computed: {_e(claim['computed_status'])} — {why}")
     badge = m.more.get(status) if type(status) is str else None
     if badge is None:
         badge = _badge(status)
         if type(status) is str:
             m.more[status] = badge
     dl = ["<dt>Status</dt><dd>", badge, " ", why, "</dd>"]
+    if assessment and assessment.get("note"):
+        dl += ("<dt>Assessment note</dt><dd>", _e(assessment["note"]), "</dd>")
     where = _listed(m, (_WHERE, place, region), (place, region)) if place or region else ""
     if lat is not None:
         if type(lat) is float and type(lon) is float:  # (str(float) has nothing to escape)

@@ -909,6 +909,27 @@ def test_claimreview_explains_an_analysts_rating_as_the_analysts(cli, note):
     assert (note in explanation) if note else ": " not in explanation.split(";")[0]
 
 
+def test_an_html_claims_status_line_tells_the_rules_reason_from_the_analysts_note(cli):
+    """(browser hunt) "refuted · analyst's assessment by … ; computed: unverified — Satellite
+    imagery shows Ukrainian flag": after the dash, where every other claim has the rule's reason,
+    the analyst's note read as the reason for "unverified". The rule's reason follows what it
+    computed, and the note is the analyst's, on a line of its own (as `claims show` has them)."""
+    cli("add", "Russians took X", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    cli("dispute", "C-0001", "--by", "Ukraine", ok=True)
+    cli("assess", "C-0001", "refuted", "--note", "Satellite imagery shows Ukrainian flag", ok=True)
+    page = export(cli, "--format", "html").stdout
+    article = re.search(r'<article class="claim" id="C-0001".*?</article>', page, re.S).group(0)
+    status = re.search(r"<dt>Status</dt><dd>(.*?)</dd>", article).group(1)
+    assert status.endswith("; computed: contested — disputed by Ukraine"), status
+    assert "Satellite" not in status, status
+    assert "<dt>Assessment note</dt><dd>Satellite imagery shows Ukrainian flag</dd>" in article, article
+    cli("add", "Russians took Y", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    cli("assess", "C-0002", "refuted", ok=True)  # (no note: no line for it)
+    page = export(cli, "--format", "html").stdout
+    article = re.search(r'<article class="claim" id="C-0002".*?</article>', page, re.S).group(0)
+    assert "computed: unverified — no evidence yet</dd>" in article and "Assessment note" not in article, article
+
+
 @pytest.mark.parametrize("fmt, written", [("geojson", "1 claim"), ("claimreview", "1 claim"), ("json", "3 claims")])
 def test_the_export_message_counts_the_claims_written(cli, tmp_path, fmt, written):
     """GeoJSON leaves out claims without coordinates, ClaimReview unverified ones: the message
