@@ -804,9 +804,10 @@ def _timeline_unit(first: date, last: date) -> str:
     return "year"
 
 
-def _timeline_bins(timeline: list) -> tuple[list, str]:
+def _timeline_bins(timeline: list, since: date | None = None) -> tuple[list, str]:
     """Bins from the first to the last day: per day, or per week, month or year when the span is
-    long (see _TIMELINE_BARS)."""
+    long (see _TIMELINE_BARS); the first from `since` (a period's first day) when it starts before
+    it ("week of 2025-05-26" counted a report from 1 June's claims of 1 June)."""
     if not timeline:
         return [], "day"
     first = date.fromisoformat(timeline[0][0])
@@ -823,12 +824,15 @@ def _timeline_bins(timeline: list) -> tuple[list, str]:
         made, strong = counts.get(cursor, [0, 0])
         bins.append((cursor, made, strong))
         cursor = _next_bin(cursor, unit)
+    if since is not None and bins[0][0] < since:
+        bins[0] = (since, *bins[0][1:])
     return bins, unit
 
 
 def svg_timeline(report: Report, width: int = 1040, height: int = 210, *, in_period: bool = False) -> str:
     """Claims made per day (or week) and first strong supports per day, as paired bars."""
-    bins, unit = _timeline_bins(report.timeline)
+    period = getattr(report, "period", None)  # (a bare timeline's: none)
+    bins, unit = _timeline_bins(report.timeline, period.since if period else None)
     if not bins:
         return f'<p class="muted">{no_claims_made(in_period)}</p>'
     step, ceiling = _axis_steps(max(max(made, strong) for _, made, strong in bins) or 1)
@@ -919,7 +923,13 @@ def _placed_labels(bins: list, unit: str, chosen: list, left: float, slot: float
 
 
 def _bin_name(day: date, unit: str) -> str:
-    """A bar's day, week, month or year, as its tooltip names it."""
+    """A bar's day, week, month or year, as its tooltip names it (a period's first, from its first
+    day: its days)."""
+    start = _bin_start(day, unit)
+    if start != day:
+        after = _next_bin(start, unit)
+        last = after - timedelta(days=1) if after else date.max
+        return day.isoformat() if last == day else f"{day.isoformat()} to {last.isoformat()}"
     if unit == "week":
         return f"week of {day.isoformat()}"
     return day.isoformat() if unit == "day" else _bin_label(day, unit)

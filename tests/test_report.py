@@ -487,6 +487,26 @@ def test_a_timeline_bar_is_named_by_its_day_week_month_or_year(first, unit, name
     assert f"<title>{named}</title>" in page and f"per {unit}" in page
 
 
+def test_a_periods_first_weekly_bar_claims_no_day_before_the_period(cli):
+    """(browser hunt) A report from Sunday 1 June drew its first weekly bar as "26 May 2025", "week
+    of 2025-05-26: 7 claims made", all seven of 1 June: the first bar is named from the period's
+    first day, and counts the same."""
+    for n in range(7):
+        cli("add", f"Russian forces took X{n}", "--source", "Russian MoD", "--on", "2025-06-01", ok=True)
+    cli("add", "Russian forces took Y", "--source", "Russian MoD", "--on", "2025-09-30", ok=True)
+    page = cli("report", "--since", "2025-06-01", "--until", "2025-09-30", "--format", "html", ok=True).stdout
+    timeline = re.search(r"<svg [^>]*><title>Claims made and first strong supports per week</title>.*?</svg>",
+                         page).group(0)
+    assert "May" not in timeline and "05-26" not in timeline, timeline
+    assert "<title>2025-06-01: 7 claims made</title>" in timeline, timeline
+    assert re.search(r'class="small">01 Jun 2025</text>', timeline), timeline
+    assert "<title>week of 2025-09-29: 1 claim made</title>" in timeline, timeline  # (the others as they were)
+    from claims_cli.documents import _bin_name
+
+    assert _bin_name(date(2025, 6, 3), "week") == "2025-06-03 to 2025-06-08"  # (from a Tuesday: its days)
+    assert _bin_name(date(2025, 6, 15), "month") == "2025-06-15 to 2025-06-30"
+
+
 def _machine_clock_in(monkeypatch, zone: str):
     """This machine's clock in `zone` for one test, and as it was after."""
     import time
