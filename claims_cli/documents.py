@@ -648,6 +648,10 @@ td, th { overflow-wrap: break-word; }  /* (words whole: a table wider than the s
 tr.withdrawn td { color: #9aa3a9; text-decoration: line-through; }  /* (the item's own cells) */
 tr.withdrawn .withdrawal { display: inline-block; text-decoration: none; color: #5f6b73; }  /* (a cell's line-through reaches no inline-block) */
 svg { display: block; max-width: 100%; height: auto; }
+@media screen and (max-width: 760px) {  /* (a phone: a chart scaled to its width had 4 px labels; it keeps a readable width, and its box scrolls, as a wide table's does) */
+  .chart.wide svg { min-width: 720px; }
+  .chart.narrow svg { min-width: 400px; }
+}
 svg text { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; fill: #1d2327; }
 svg text.small { font-size: 11px; fill: #5f6b73; }
 .legend { display: flex; gap: 14px; flex-wrap: wrap; margin: 4px 0 8px; color: #3c464d; }
@@ -1357,12 +1361,17 @@ _HTML_PAGE_TAIL = '\n<footer>Made with claims. Self-contained: no scripts, no ne
 def _html_charts(report: Report, whose: str = "", *, in_period: bool = False) -> list[str]:
     """The two charts, their headings ending with `whose` (_of_exported)."""
     return [
-        f"<h2>Status by source{whose}</h2>", _status_legend(), svg_by_source(report, in_period=in_period),
+        f"<h2>Status by source{whose}</h2>", _status_legend(), _chart(svg_by_source(report, in_period=in_period)),
         f"<h2>Timeline of claims and their first strong support{whose}</h2>",
         _legend((("claims made (by claim date)", CLAIM_COLOUR),
                  ("first strong support (by evidence date, not before its claim)", SUPPORT_COLOUR))),
-        svg_timeline(report, in_period=in_period),
+        _chart(svg_timeline(report, in_period=in_period)),
     ]
+
+
+def _chart(svg: str, width: str = "wide") -> str:
+    """A chart in the box that scrolls on a phone (the CSS's `.chart`: `wide` 1040 px, `narrow` 500)."""
+    return f'<div class="scroll chart {width}">{svg}</div>'
 
 
 def html_export(claims: list, registry: SourceRegistry, info: ExportInfo) -> str:
@@ -1650,7 +1659,7 @@ def html_report_pieces(report: Report, registry: SourceRegistry, generated_at: s
     body.append("<h2>Unverified backlog by age</h2>")
     if backlog_note(report):
         body.append(f'<p class="muted">{_code_spans(backlog_note(report))}</p>')
-    body += ['<div class="grid2"><div>', svg_backlog(report),
+    body += ['<div class="grid2"><div>', _chart(svg_backlog(report), "narrow"),
              '</div><div><div class="scroll"><table><thead><tr><th>Age</th><th class="num">Claims</th><th>IDs</th></tr></thead>'
              f"<tbody>{backlog_rows}</tbody></table></div></div></div>"]
     subtitle = (f"Generated {esc(generated_at)} · {_ages_measured(report)} · "

@@ -1376,3 +1376,20 @@ def test_the_status_chart_tells_apart_names_sharing_their_start_and_their_end():
     assert all(_measured_px(label) <= 182 for label in labels), labels
     assert "3rd" in labels[0] and "5th" in labels[1] and labels[2] == "ISW", labels
     assert "North" in labels[3] and "South" in labels[4], labels
+
+
+def test_a_chart_keeps_a_readable_width_on_a_phone_and_scrolls(cli):
+    """(documents hunt) At 390 px a 1040 px chart was scaled to a third: its 11 px labels 4 px,
+    unreadable. On a narrow screen a chart keeps a readable width in a box that scrolls, as a wide
+    table does; on paper and wider screens it is as before (print's rules are not for screens)."""
+    import re
+
+    cli("import", "seeds/article-2025-12-07.json", ok=True)
+    page = cli("report", "--format", "html", ok=True).stdout
+    boxes = re.findall(r'<div class="scroll chart (\w+)"><svg ', page)
+    assert boxes == ["wide", "wide", "narrow"], boxes
+    narrow = re.search(r"@media screen and \(max-width: (\d+)px\) \{([^}]*\}[^}]*\})", page)
+    assert narrow and int(narrow.group(1)) >= 700, page[:3000]
+    assert ".chart.wide svg { min-width: 720px; }" in narrow.group(2) and ".chart.narrow svg" in narrow.group(2)
+    exported = cli("export", "--format", "html", ok=True).stdout
+    assert re.findall(r'<div class="scroll chart (\w+)"><svg ', exported) == ["wide", "wide"]
