@@ -61,10 +61,10 @@ from .ledger import (
     assessed_at, build_evidence, dated_long_before, history_entry, next_stamp, rule_moved, source_changes, source_entry,
 )
 from .models import (
-    CLAIM_KEYS, CLAIM_OBJECT_KEYS, EDITABLE_FIELDS, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, MAX_NOTE, MAX_SHORT, MAX_URL, MAX_URLS,
+    CLAIM_KEYS, CLAIM_OBJECT_KEYS, EDITABLE_FIELDS, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS,
     EvidenceKind, Source, Stance, stamp_key,
     Status, build_claim, claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags, comma_tags,
-    after_entry, clean_statement, clean_text, clean_urls, closest, duplicate_key, evidence_number, first_recorded_key, format_claim_id,
+    after_entry, clean_text, clean_urls, closest, duplicate_key, evidence_number, first_recorded_key, format_claim_id,
     equal_refs, fold, format_evidence_id, link_key,
     history_problem, is_utc_stamp, lookalike_said, make_source, mixed_script_words, normalise_text, odd_letters_said,
     place_key, ref_key,
@@ -1410,7 +1410,7 @@ class _FastClaims:
         if record is None:
             record = {}
         try:
-            record["text"] = clean_statement(text)
+            record["text"] = clean_text(text, "text", required=True, multiline=True, limit=MAX_TEXT)
             for name, cache, clean, kinds in self.fields:
                 raw = get(name)
                 if kinds is None:  # tags, urls: a list (or, for tags, the CSV cell)
@@ -1537,7 +1537,7 @@ class _CsvRows:
                 addresses = [url] if url else []  # what _plain_urls makes of one plain address
             else:
                 addresses = self.urls_of(url, urls)
-            values = (clean_statement(text),
+            values = (clean_text(text, "text", required=True, multiline=True, limit=MAX_TEXT),
                       sources[source], outlets[outlet], claimed[claimed_on], events[event_on],
                       places[place], regions[region], lats[lat], lons[lon], categories[category],
                       list(self.tags[tags]), addresses,

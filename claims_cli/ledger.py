@@ -21,7 +21,7 @@ from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid, 
 from .models import (
     EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, category_suggestions,
     clean_enum, clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
-    check_date_kind, equal_refs, is_utc_stamp, link_key, make_source, normalise_text, refuse_separator,
+    check_date_kind, equal_refs, is_utc_stamp, link_key, make_source, normalise_text, refuse_empty_statement, refuse_separator,
     source_key, split_tags, stamp_key, tag_key, unknown_stance, unknown_stance_said, written_alike,
 )
 from .plain import counted, shell_arguments
@@ -139,6 +139,7 @@ _REF_HINT = "A ref is your own ID for one claim: give another, or use --force to
 def add_claim(store, fields: dict, analyst: str, *, force: bool = False) -> dict:
     with store.transaction():
         record = new_claim_record(fields, store.registry(), store.categories(), analyst)
+        refuse_empty_statement(record["text"])
         if not force:  # (a deleted claim counts too, as it does for an import)
             existing = find_duplicate(store, record, deleted=True)
             if existing is not None:
@@ -245,6 +246,8 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
             cleaned = build_claim(merged, store.registry(), store.categories())
         except InvalidValue as err:
             raise _as_stored(err, claim, changes, store) from None
+        if "text" in changes:
+            refuse_empty_statement(cleaned["text"])
         stored_tags = claim.get("tags")
         if "tags" not in changes and not (add_tags or remove_tags) and isinstance(stored_tags, list) and \
                 all(type(tag) is str for tag in stored_tags) and \
