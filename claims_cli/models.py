@@ -847,13 +847,17 @@ class SourceRegistry:
             if suggestions is None:  # (a slip only: at 0.5 "The Telegraph" was offered Telegram, "Kremlin" Ukraine)
                 suggestions = self._suggestions[key] = self._as_sources(slips_of(key, self._by_key_names()))
             hint = f"Did you mean: {', '.join(suggestions)}?" if suggestions else None
-            from .plain import shell_quoted
+            typed = " ".join((name or "").split())
+            if hint or not typed or ";" in typed or self.lookalike(typed) is not None:
+                # (a slip, or a name `sources add` refuses: no command that would add the slip as a source)
+                hint = (hint + " " if hint else "") + "See `claims sources list`, or add it with `claims sources add`."
+            else:
+                from .plain import shell_quoted
 
-            # (the side is required, and a newcomer does not know the sides: all of it, to copy)
-            *sides, last = [side.value for side in Side]
-            hint = (hint + " " if hint else "") + (
-                f"See `claims sources list`, or add it: `claims sources add {shell_quoted(' '.join((name or '').split()))} "
-                f"--side SIDE` ({', '.join(sides)} or {last}).")
+                # (the side is required, and a newcomer does not know the sides: all of it, to copy)
+                *sides, last = [side.value for side in Side]
+                hint = (f"See `claims sources list`, or add it: `claims sources add {shell_quoted(typed)} "
+                        f"--side SIDE` ({', '.join(sides)} or {last}).")
             raise NotFound(f"unknown source {shown(name)}", hint=hint)
         return source
 

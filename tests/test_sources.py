@@ -1425,3 +1425,7 @@ def test_an_unknown_sources_hint_gives_the_command_that_adds_it_with_its_require
     hint = refused.stderr.splitlines()[-1]
     assert "sources add 'The Telegraph' --side SIDE" in hint, hint
     assert "russia, ukraine, independent or unknown" in hint, hint
+    # (review) not for a slip of a known name, or a lookalike: that command would add the duplicate
+    for slip in ("Telegarm", "\u0406SW", "Two; Majors"):
+        said = cli("add", "Village X taken", "--source", slip, "--on", "2025-12-07", ok=False).stderr
+        assert "--side SIDE" not in said and "sources add`" in said, said
