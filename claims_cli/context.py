@@ -212,11 +212,12 @@ def say_lookalike_source(store: "ClaimStore", typed: str, name: str) -> None:
 
 def named_by_alias(typed: str, name: str) -> str:
     """"source Ukraine, named by its alias Ukrainian General Staff" when the name typed was an
-    alias of the source it named (one in another case or spacing is the name); else ""."""
-    from .models import source_key
+    alias of the source it named (one written so but for case, spacing or apostrophes is the name); else ""."""
+    from .models import written_alike
 
     typed = typed.strip()
-    return "" if source_key(typed) == source_key(name) else f"source {name}, named by its alias {typed}"
+    # (as the name is found: case, spacing, apostrophes and ё aside, Ukrains’ka is Ukrains'ka)
+    return "" if written_alike(typed, name) else f"source {name}, named by its alias {typed}"
 
 
 def dated_today(day: str, on: str | None) -> str:
