@@ -88,6 +88,20 @@ def days_zone(days: "list[date] | None" = None, *, span: bool = False) -> str:
     return ", ".join(f"{offset} on {' and '.join(dict.fromkeys(named))}" for offset, named in by_offset.items())
 
 
+def machine_zone(day: "date | None" = None) -> str:
+    """This machine's time zone as a document whose days fell at any time says it: its offset on
+    `day` (today), and where its clock changes, its names too: `UTC-11:00`; `EET/EEST (UTC+02:00 on
+    2026-12-06)`, a summer's day being in the other offset."""
+    import time as clock
+
+    day = day or today()
+    offset = _offset_on(day)
+    names = [name for name in dict.fromkeys(clock.tzname) if name]
+    if not clock.daylight or len(names) < 2:
+        return offset
+    return f"{'/'.join(names)} ({offset} on {day.isoformat()})"
+
+
 def days_offsets(days: "list[date]", *, span: bool = False) -> list[str]:
     """The distinct UTC offsets of `days` (`UTC`, `UTC+02:00`), in the order met, as `days_zone`
     reads them (with `span`, every day of the period its first two days end): for a script."""

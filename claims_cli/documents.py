@@ -28,7 +28,7 @@ from operator import itemgetter
 from datetime import date, timedelta
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from .dates import local_day
+from .dates import local_day, machine_zone
 from .errors import shown as quoted
 from .exporters import (_PLAIN_LINK, ExportInfo, close_direction_controls, controls_free, holds_direction_controls,
                         inert_utf8, safe_link, show_controls)
@@ -488,7 +488,7 @@ def _markdown_export_lines(claims: list, registry: SourceRegistry, info: ExportI
                                        share=_MARKDOWN_SHARE if encode else None, transitions=False)
     lines = ["# Claims export", "",
              f"Exported {info.exported_at} by {_md_isolated(md(info.desk))} · {counted(report.total, 'claim')} "
-             f"({md(info.scope)}); {_days_zone_said(report)}.", ""]
+             f"({md(info.scope)}); {_export_days_zone_said(report)}.", ""]
     lines += _md_summary(report, info)
     lines += _md_track(report, info)
     groups = _page_parts_by_status(report.claims)
@@ -515,9 +515,17 @@ def _ages_measured(report: Report) -> str:
 
 
 def _days_zone_said(report: Report) -> str:
-    """The time zone of a document's days (an export's assessment and withdrawal days, a report's
-    period and ages: this machine's), as a reader elsewhere, who reads its UTC times, needs it."""
+    """The time zone of a report's days (its period and ages: this machine's), as a reader
+    elsewhere, who reads its UTC times, needs it."""
     return f"days in the time zone {days_zone_of(report)}"
+
+
+def _export_days_zone_said(report: Report) -> str:
+    """The time zone of an export's days (its assessment and withdrawal days, whenever they fell:
+    this machine's). Not a report's span from the first claim's day: a Kyiv desk's export with a
+    claim of 1990 said "UTC+04:00 and UTC+03:00 and UTC+02:00, as this machine's clock changed 72
+    times in the period", of days it never converts (review)."""
+    return f"days in the time zone {machine_zone(report.as_of)}"
 
 
 def markdown_report(report: Report, registry: SourceRegistry, generated_at: str) -> str:
@@ -1458,7 +1466,7 @@ def _html_export_parts(claims: list, registry: SourceRegistry, info: ExportInfo,
         else:
             body += group
     subtitle = (f"Exported {esc(info.exported_at)} by {_bdi(esc(info.desk))} · {counted(report.total, 'claim')} "
-                f"({esc(info.scope)}) · {esc(_days_zone_said(report))}")
+                f"({esc(info.scope)}) · {esc(_export_days_zone_said(report))}")
     if encode:
         return _html_page_pieces("Claims export", subtitle, body, keep=report)
     return _html_page_text("Claims export", subtitle, body)
@@ -1468,15 +1476,13 @@ _CONTESTED = "contested"
 
 
 def _status(claim: dict) -> dict:
-    """A claim's status, and its day: the first claim's day is where the days whose time zone the
-    export says begin (reports.days_zone_of)."""
-    return {"status": claim["status"], "claimed_on": claim["claimed_on"]}
+    return {"status": claim["status"]}
 
 
 def _status_and_rule(claim: dict) -> dict:
     """A claim's status, and of a contested claim an analyst assessed, its ID and what the rule
-    gives: the export's contested table's legend says it (`_contested_tail`). And its day (`_status`)."""
-    kept = _status(claim)
+    gives: the export's contested table's legend says it (`_contested_tail`)."""
+    kept = {"status": claim["status"]}
     if claim.get("assessment") and claim["status"] == _CONTESTED:
         kept["id"] = claim["id"]
         kept["assessment"] = True

@@ -231,6 +231,18 @@ def test_an_export_says_the_time_zone_of_its_days_as_the_report_does(cli, monkey
     assert markdown.count(said) == 1 and said in markdown.split("## ")[0], markdown[:600]
 
 
+def test_an_exports_time_zone_is_this_machines_not_a_span_from_its_first_claim(cli, monkeypatch):
+    """(review) A Kyiv desk's export with a claim of 1990 said its days were in "UTC+04:00 and
+    UTC+03:00 and UTC+02:00, as this machine's clock changed 72 times in the period": a report's
+    span from the first claim's day, which an export has not, and whose days it never converts."""
+    cli("add", "Old claim", "--source", "ISW", "--on", "1990-06-01", ok=True)
+    cli("add", "New claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    html, markdown = _html_and_markdown_in(cli, monkeypatch, "Europe/Kyiv")
+    for page in (html, markdown):
+        assert "changed" not in page and "UTC+04:00" not in page, page[:900]
+        assert "days in the time zone EET/EEST (UTC+0" in page, page[:900]
+
+
 def _html_and_markdown_in(cli, monkeypatch, zone: str) -> tuple[str, str]:
     """The HTML and Markdown exports as a machine in `zone` writes them."""
     import time
