@@ -166,7 +166,7 @@ def _say_created() -> None:
         for path, why in context.unbacked_databases():
             context.notify("warning", f"{path}.bak could not be kept ({why}): this change has no backup to restore")
         for path in context.missing_databases():  # (a mistyped --db reads as empty: a [] said why)
-            context.say_missing(path)
+            context.say_missing(path, listing=False)
     except (OSError, ValueError, AttributeError):  # (stderr unwritable or closed: the exit status says the rest)
         pass
 

@@ -131,8 +131,11 @@ def missing_databases() -> list[Path]:
     return [path for path, _ in _said_once("read_missing", False) if not path.exists()]
 
 
-def say_missing(path: Path) -> None:
-    notify("ok", f"No claims: {path} does not exist (the first change to it makes it).")
+def say_missing(path: Path, *, listing: bool = True) -> None:
+    """That the database is not there: a listing's "No claims: ..."; after anything else (a data
+    format, `sources list`, a dry run that would add claims), "No claims" would contradict it."""
+    lead = "No claims: " if listing else "Note: the database "
+    notify("ok", f"{lead}{path} does not exist (read as empty; the first change to it makes it).")
 
 
 def directories_made(made: list) -> str:

@@ -899,8 +899,10 @@ def test_a_read_of_a_database_that_does_not_exist_says_so_once_in_every_format(c
     stdout is the data alone."""
     path = tmp_path / "nosuch" / "desk.jsno"
     result = cli("--db", path, *command, ok=True)
-    said = f"No claims: {path} does not exist (the first change to it makes it)."
+    said = f"{path} does not exist (read as empty; the first change to it makes it)."
     assert result.stderr.count(said) == 1, result.stderr
+    # (review: "No claims" beside a listing of sources, or a dry run's "1 would be added", contradicted it)
+    assert ("No claims: " in result.stderr) is (command == ["list"]), result.stderr
     assert "does not exist" not in result.stdout
     assert not path.parent.exists()
 
