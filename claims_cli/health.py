@@ -139,7 +139,7 @@ def _check_tables(data: Any, check: DatabaseCheck, supported_version: int) -> tu
         check.add("not-claims", "file", f"the file holds {json_kind(data)}, not a claims database")
         return None
     if not data:  # `{}`: nothing in it yet, a new database to every command (migrations.schema_version_of)
-        check.claims = check.deleted = 0  # (counted: none; null is a file not read)
+        check.claims = check.deleted = check.sources = 0  # (counted: none; null is a file not read)
         return None
     meta_table = data.get("meta")
     meta = meta_table.get("1") if isinstance(meta_table, dict) else None

@@ -773,7 +773,8 @@ def test_an_empty_json_object_is_a_new_database_to_doctor_as_to_every_command(cl
     result, report = doctor_json(cli, ok=True)
     assert report["ok"] is True and report["database"]["problems"] == []
     # (it holds no claims: 0, not null, which to a script reads as "not counted", as for no file)
-    assert (report["database"]["claims"], report["database"]["deleted"]) == (0, 0), report["database"]
+    assert (report["database"]["claims"], report["database"]["deleted"], report["database"]["sources"]) == (0, 0, 0), \
+        report["database"]
     assert "0 claims" in cli("doctor", ok=True).stdout
     cli("add", "A claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
     doctor_json(cli, ok=True)
