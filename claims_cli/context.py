@@ -529,16 +529,28 @@ def show_parts(parts: list) -> None:
 
 
 def _show_parts(parts: list) -> None:
+    # A long table is laid out and written a few thousand rows at a time (`claims list --limit 0`
+    # of 100,000 claims: laid out whole, 1.4 GB and 26 s, and on a terminal nothing for 2 minutes).
     if _plain_stream(sys.stdout):
-        from .plain_table import render_parts
+        from .plain_table import parts_in_pieces
 
         stream = sys.stdout
-        text = render_parts(parts, getattr(stream, "encoding", None))
-        if text is not None:
-            _write_text(text)
+        pieces = parts_in_pieces(parts, getattr(stream, "encoding", None))
+        if pieces is not None:
+            for piece in pieces:
+                _write_text(piece)
             return
-    from .render import rich_parts
+    from .layout import TableSpec
+    from .plain import console_width
+    from .plain_table import CHUNK_ROWS, column_widths
+    from .render import rich_parts, rich_tables
 
+    if len(parts) == 1 and isinstance(parts[0], TableSpec) and len(parts[0].rows) > CHUNK_ROWS:
+        widths = column_widths(parts[0], console_width(), getattr(sys.stdout, "encoding", None))
+        if widths is not None:  # (decided once, from every row, as Rich would for the whole)
+            for table in rich_tables(parts[0], widths, CHUNK_ROWS):
+                show(table)
+            return
     show(rich_parts(parts))
 
 

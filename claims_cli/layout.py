@@ -103,9 +103,12 @@ def shown_note(shown: int, total: int, written: bool = False) -> str | None:
         f"{shown} of {total} claims shown; --limit 0 shows all."
 
 
-def claims_table(claims: list[dict]) -> TableSpec:
-    """The `claims list` table: reads well at 80 columns, the statement takes what is left."""
-    caption = assessed_legend(claims)
+def claims_table(claims: Iterable[dict]) -> TableSpec:
+    """The `claims list` table: reads well at 80 columns, the statement takes what is left.
+    `claims` is read once (a listing of 100,000 claims as they are parsed: only its rows are kept)."""
+    assessed: list[dict] = []  # (all the caption needs: assessed_legend reads no other claim)
+    rows = [_claim_row(claim, assessed) for claim in claims]
+    caption = assessed_legend(assessed)
     # (a console this wide has room for a claimant with its outlet and a long place name, and still
     # leaves the statement 60 columns)
     width = console_columns()
@@ -116,16 +119,13 @@ def claims_table(claims: list[dict]) -> TableSpec:
         Column("Source", max_width=24 if wide else 14, overflow="fold"),
         # (up to its longest word, 16 at most: "Костянтинівка" was cut at 12; `fitted` drops it first)
         Column("Place", max_width=24 if wide else max(12, min(16, max(
-            (_longest_word(text(claim.get("place"))) for claim in claims), default=0))), overflow="fold"),
+            (_longest_word(row[3]) for row in rows), default=0))), overflow="fold"),
         Column("Status", no_wrap=True),
         # (28 from 80 columns: the place gives way before the statement reads a few words a line;
         # growing with the width below, so that a narrower console never shows a column a wider
         # one gave up)
         Column("Statement", ratio=1, min_width=max(16, min(28, width - 52)) if width >= 40 else 8, overflow="fold"),
     ]
-    rows = [[text(claim["id"]), text(claim["claimed_on"]), text(claimant(claim)), text(claim.get("place")),
-             status_text(claim["status"], assessed=bool(claim.get("assessment"))), text(claim["text"])]
-            for claim in claims]
     # On a narrow console the place, then the claimant, then the date give way (`show` has them all):
     # each kept column insists on its width, and Rich would crop the statement past the edge.
     fit = fitted(TableSpec(columns, rows, caption=caption), width, ("Place", "Source", "Date"))
@@ -137,6 +137,19 @@ def claims_table(claims: list[dict]) -> TableSpec:
             (Styled(claim_id.text, "claim.id", (("  ", ""), (status.text, status.style), *status.parts)), statement)
             for claim_id, _, _, _, status, statement in rows), caption=caption)
     return fit
+
+
+def _claim_row(claim: dict, assessed: list[dict]) -> list:
+    """A claim's row of the `claims list` table; an assessed claim is also added to `assessed`."""
+    if claim.get("assessment"):
+        assessed.append(_legend_facts(claim))
+    return [text(claim["id"]), text(claim["claimed_on"]), text(claimant(claim)), text(claim.get("place")),
+            status_text(claim["status"], assessed=bool(claim.get("assessment"))), text(claim["text"])]
+
+
+def _legend_facts(claim: dict) -> dict:
+    """What `assessed_legend` reads of an assessed claim (a listing keeps these, not the claim)."""
+    return {key: claim[key] for key in ("id", "status", "computed_status", "assessment") if key in claim}
 
 
 def _no_room_for_a_word(rows: list[list], at: int, width: int, beside: tuple[tuple[int, str], ...]) -> bool:
@@ -238,15 +251,10 @@ def _narrow() -> bool:
     return console_columns() <= NARROW
 
 
-def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, title: str,
+def review_table(claims: Iterable[dict], registry: SourceRegistry, today: date, *, title: str,
                  more_at: str = "--format csv") -> TableSpec:
-    """The `contested` and `unverified` screens: who supports, who disputes, how long ago."""
-    # (true on a terminal, where strong is also bold, and in plain text, where nothing is)
-    age = age_legend(today)
-    caption = f"~ = weak evidence, unmarked = strong; {age}."
-    assessed = assessed_legend(claims, more_at)
-    if assessed:
-        caption += " " + assessed
+    """The `contested` and `unverified` screens: who supports, who disputes, how long ago.
+    `claims` is read once (as `claims_table` reads it)."""
     # At 80 columns ID, Date and Age take 24 (with padding); the four wrapping columns share the
     # other 56, so none may insist on more than 12 or Rich crops the last column (Age). On a
     # narrow console the claimant and the sources wrap at 12 so the statement has room; on a
@@ -254,7 +262,10 @@ def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, t
     # Under 80 columns the four share what ID, Date and Age leave (those never wrap, and Rich
     # would cut the last column, Age, to fit: 363 read as "3"), the statement at least 40%.
     rows = []
+    assessed_claims: list[dict] = []  # (all the caption needs, as in claims_table)
     for claim in claims:
+        if claim.get("assessment"):
+            assessed_claims.append(_legend_facts(claim))
         claim_id = Styled(inert(claim["id"]), parts=(("*", "muted"),) if claim.get("assessment") else ())
         rows.append([
             claim_id, text(claim["text"]), text(claimant(claim)), text(claim["claimed_on"]),
@@ -262,6 +273,12 @@ def review_table(claims: list[dict], registry: SourceRegistry, today: date, *, t
             sources_by_strength(claim, "disputes", registry),
             str(days_since(claim["claimed_on"], today)),
         ])
+    # (true on a terminal, where strong is also bold, and in plain text, where nothing is)
+    age = age_legend(today)
+    caption = f"~ = weak evidence, unmarked = strong; {age}."
+    assessed = assessed_legend(assessed_claims, more_at)
+    if assessed:
+        caption += " " + assessed
     widths = {header: max(len(header), *(_cell_width(row[at]) for row in rows))
               for at, header in ((0, "ID"), (3, "Date"), (6, "Age"))}
     # Where the wrapping columns would get less than 12 each, the date gives way (the age says how

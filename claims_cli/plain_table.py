@@ -24,9 +24,12 @@ tables (any Unicode, long words, narrow and wide consoles).
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import sys
+
+from typing import Iterator
 
 from rich._wrap import divide_line
 from rich.cells import cell_len, set_cell_size
@@ -51,59 +54,114 @@ _TRAILING_SPACE = re.compile(r"\s+$")  # rich.text._re_whitespace
 _UNFOLLOWED = re.compile("[\t\u200d\ufe0f\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+CHUNK_ROWS = 2000  # rows laid out at a time: a listing of 100,000 claims is written in pieces
+
+
 def render(spec: TableSpec, width: int, encoding: str | None = None) -> str | None:
     """The text Rich prints for `rich_table(spec)` on a non-terminal console `width` wide, or None."""
+    pieces = render_pieces(spec, width, encoding)
+    return None if pieces is None else "".join(pieces)
+
+
+def render_pieces(spec: TableSpec, width: int, encoding: str | None = None) -> Iterator[str] | None:
+    """`render`'s text in pieces of CHUNK_ROWS rows (the title and header with the first, the
+    caption with the last), or None, known before any piece is laid out: the widths are decided
+    once, from every row."""
+    laid = _table_widths(spec, width, encoding)
+    if laid is None:
+        return None
+    return _pieces(spec, width, *laid)
+
+
+def column_widths(spec: TableSpec, width: int, encoding: str | None = None) -> list[int] | None:
+    """The width Rich gives each column of `rich_table(spec)` `width` wide, with its padding
+    (Table._calculate_column_widths), or None as `render`: context lays a long table out for a
+    terminal a few thousand rows at a time with these (`render.rich_tables`)."""
+    laid = _table_widths(spec, width, encoding)
+    return None if laid is None else laid[0]
+
+
+def _table_widths(spec: TableSpec, width: int, encoding: str | None) -> tuple[list[int], list[int]] | None:
+    """(each column's width with its padding, each column's right padding), or None."""
     encoding = (encoding or getattr(sys.stdout, "encoding", None) or "utf-8").lower()
     if width < MIN_WIDTH or not encoding.startswith("utf"):
         return None  # Rich would substitute an ASCII box, or take paths not followed here
     columns = spec.columns
     count = len(columns)
     grid = spec.grid  # Table.grid(padding=(0, 2)): no box, no header; else SIMPLE_HEAD, padding (0, 1)
-    rows = [[_plain(cell) for cell in row] for row in spec.rows]
-    if not grid:
-        rows.insert(0, [_plain(column.header) for column in columns])
-    everything = "".join([*(cell for row in rows for cell in row), spec.title or "", spec.caption or ""])
-    if _UNFOLLOWED.search(everything):
+    if _UNFOLLOWED.search("".join((spec.title or "", spec.caption or ""))):
         return None
-    cells_by_column = [[row[index] for row in rows] for index in range(count)]
-    ranges_by_column = [[_text_range(cell) for cell in cells] for cells in cells_by_column]
+    # Each column's distinct (longest word, longest line): what its width is measured from.
+    ranges_by_column: list[set] = [set() for _ in columns]
+    for row in ([_plain(column.header) for column in columns] if not grid else None, *spec.rows):
+        if row is None:
+            continue
+        cells = [_plain(cell) for cell in row]
+        if _UNFOLLOWED.search("".join(cells)):
+            return None
+        for ranges, cell in zip(ranges_by_column, cells):
+            ranges.add(_text_range(cell))
     pad, divider = (2, "") if grid else (1, " ")  # the box's column divider is one space
     rights = [0 if index == count - 1 else pad for index in range(count)]  # collapsed padding, no edge pad
     widths = _column_widths(columns, ranges_by_column, rights, width - len(divider) * (count - 1))
-    table_width = sum(widths) + len(divider) * (count - 1)
+    if (spec.rows or not grid) and any(whole - right < 1 for whole, right in zip(widths, rights)):
+        return None
+    return widths, rights
+
+
+def _pieces(spec: TableSpec, width: int, widths: list[int], rights: list[int]) -> Iterator[str]:
+    columns = spec.columns
+    grid = spec.grid
+    divider = "" if grid else " "
+    table_width = sum(widths) + len(divider) * (len(columns) - 1)
     out: list[str] = []
     title, caption = (None, None) if grid else (spec.title, spec.caption)  # rich_table's grid has neither
     if title:
         out.extend(_wrap(_plain(title), table_width, "left", "fold", False))
-    for row_index in range(len(rows)):
-        header = row_index == 0 and not grid
-        rendered = []
-        for index, column in enumerate(columns):
-            inner = widths[index] - rights[index]
-            if inner < 1:
-                return None
-            lines = _wrap(cells_by_column[index][row_index], inner, column.justify, column.overflow,
-                          column.no_wrap)
-            rendered.append([_fit(line, inner) + " " * rights[index] for line in lines])
-        height = max(len(lines) for lines in rendered)
-        for index, lines in enumerate(rendered):
-            blank = [" " * widths[index]] * (height - len(lines))
-            rendered[index] = blank + lines if header else lines + blank  # the header sits at the bottom
-        out.extend(divider.join(cells[line] for cells in rendered) for line in range(height))
-        if header:
-            out.append("─" * table_width)
+    if not grid:
+        out.extend(_row_lines(columns, [column.header for column in columns], widths, rights, divider, True))
+        out.append("─" * table_width)
+    rows = spec.rows
+    for start in range(0, len(rows), CHUNK_ROWS):
+        for row in rows[start:start + CHUNK_ROWS]:
+            out.extend(_row_lines(columns, row, widths, rights, divider, False))
+        if start + CHUNK_ROWS < len(rows):
+            yield "".join(_crop(line, width) + "\n" for line in out)
+            out = []
     if caption:
         out.extend(_wrap(_plain(caption), table_width, "left", "fold", False))
-    return "".join(_crop(line, width) + "\n" for line in out)
+    yield "".join(_crop(line, width) + "\n" for line in out)
+
+
+def _row_lines(columns, row, widths: list[int], rights: list[int], divider: str, header: bool) -> list[str]:
+    """A row's lines: each cell wrapped to its column, padded to the row's height."""
+    rendered = []
+    for index, column in enumerate(columns):
+        inner = widths[index] - rights[index]
+        lines = _wrap(_plain(row[index]), inner, column.justify, column.overflow, column.no_wrap)
+        rendered.append([_fit(line, inner) + " " * rights[index] for line in lines])
+    height = max(len(lines) for lines in rendered)
+    for index, lines in enumerate(rendered):
+        blank = [" " * widths[index]] * (height - len(lines))
+        rendered[index] = blank + lines if header else lines + blank  # the header sits at the bottom
+    return [divider.join(cells[line] for cells in rendered) for line in range(height)]
 
 
 def render_parts(parts: list, encoding: str | None = None, width: int | None = None) -> str | None:
     """What Rich prints for `render.rich_parts(parts)` (TableSpecs and Styled lines, in a Group) on
     a non-terminal console, or None if any part is outside what this module follows."""
+    pieces = parts_in_pieces(parts, encoding, width)
+    return None if pieces is None else "".join(pieces)
+
+
+def parts_in_pieces(parts: list, encoding: str | None = None, width: int | None = None) -> Iterator[str] | None:
+    """`render_parts`' text in pieces (a long table's a few thousand rows at a time), or None."""
     width = console_width() if width is None else width
-    pieces = [render(part, width, encoding) if isinstance(part, TableSpec) else render_text(part, width, encoding)
-              for part in parts]
-    return None if any(piece is None for piece in pieces) else "".join(pieces)
+    pieces = [render_pieces(part, width, encoding) if isinstance(part, TableSpec)
+              else render_text(part, width, encoding) for part in parts]
+    if any(piece is None for piece in pieces):
+        return None
+    return itertools.chain.from_iterable([piece] if isinstance(piece, str) else piece for piece in pieces)
 
 
 def render_text(text, width: int, encoding: str | None = None) -> str | None:

@@ -7,7 +7,7 @@ cannot restyle or hijack the terminal. Imports Rich and the domain, never Typer 
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from rich import box
 from rich.console import Group
@@ -40,15 +40,30 @@ def side_text(side: str) -> Text:
     return Text(inert(side), style=f"side.{side}" if side in _SIDES else "")
 
 
-def _table(title: str | None = None, caption: str | None = None) -> Table:
-    return Table(title=title, caption=caption, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+class _LaidOut(Table):
+    """A Table whose columns' widths were decided from every row of a longer table (rich_tables):
+    measured on its own rows, a piece's columns came out narrower than the whole's."""
+
+    widths: list[int] = []
+
+    def _calculate_column_widths(self, console, options) -> list[int]:
+        return list(self.widths)
+
+
+def _table(title: str | None = None, caption: str | None = None, table_class: type = Table) -> Table:
+    return table_class(title=title, caption=caption, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
                  padding=(0, 1), collapse_padding=True, header_style="bold", caption_justify="left", title_justify="left",
                  title_style="bold")
 
 
-def rich_table(spec: TableSpec) -> Table:
-    """A `layout.TableSpec` as a Rich Table (`plain_table.render` gives the same text without Rich)."""
-    table = Table.grid(padding=(0, 2)) if spec.grid else _table(title=spec.title, caption=spec.caption)
+def rich_table(spec: TableSpec, widths: list[int] | None = None) -> Table:
+    """A `layout.TableSpec` as a Rich Table (`plain_table.render` gives the same text without Rich);
+    with `widths`, its columns that wide (with their padding), whatever its rows."""
+    table_class = Table if widths is None else _LaidOut
+    table = table_class.grid(padding=(0, 2)) if spec.grid else \
+        _table(title=spec.title, caption=spec.caption, table_class=table_class)
+    if widths is not None:
+        table.widths = widths
     for column in spec.columns:
         table.add_column(column.header, style=column.style, justify=column.justify, no_wrap=column.no_wrap,
                          overflow=column.overflow, min_width=column.min_width, max_width=column.max_width,
@@ -57,6 +72,21 @@ def rich_table(spec: TableSpec) -> Table:
         table.add_row(*(rich_text(cell) if isinstance(cell, Styled) else cell for cell in row),
                       style=spec.row_styles.get(index))
     return table
+
+
+def rich_tables(spec: TableSpec, widths: list[int], rows: int) -> Iterator[Table]:
+    """`rich_table(spec)` as tables of `rows` rows each (the title and header in the first, the
+    caption in the last), each column `widths` wide (`plain_table.column_widths`: as Rich lays out
+    the whole): printed one after another, the lines of the whole, without measuring every row."""
+    for start in range(0, len(spec.rows), rows):
+        first, last = start == 0, start + rows >= len(spec.rows)
+        chunk = TableSpec(spec.columns, spec.rows[start:start + rows], title=spec.title if first else None,
+                          caption=spec.caption if last else None, grid=spec.grid)
+        chunk.row_styles = {index - start: style for index, style in spec.row_styles.items()
+                            if start <= index < start + rows}
+        table = rich_table(chunk, widths)
+        table.show_header = table.show_header and first
+        yield table
 
 
 def rich_parts(parts: list) -> Group:

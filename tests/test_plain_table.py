@@ -128,6 +128,36 @@ def test_width_is_the_width_of_the_rich_console(monkeypatch, claims_width, colum
     assert plain_table.console_width() == _make(stderr=False).width
 
 
+def terminal_prints(*renderables, width: int) -> str:
+    """What Rich prints of each renderable in turn on a terminal, in colour."""
+    stream = io.StringIO()
+    console = Console(file=stream, theme=THEME, highlight=False, markup=False, emoji=False, soft_wrap=False,
+                      width=width, force_terminal=True, color_system="truecolor")
+    for renderable in renderables:
+        console.print(renderable)
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize("width", [40, 80, 120])
+def test_a_long_table_is_laid_out_in_pieces_as_rich_lays_out_the_whole(seeded, monkeypatch, width):
+    """`list --limit 0` of 100,000 claims was laid out as one string (1.4 GB; on a terminal, by
+    Rich, nothing shown for 2 minutes): the widths are decided once, from every row, then the rows
+    are laid out a few at a time, and the pieces are the text of the whole, plain or in colour."""
+    from claims_cli.render import rich_tables
+
+    monkeypatch.setattr(plain_table, "CHUNK_ROWS", 4)
+    registry = SourceRegistry(DEFAULT_SOURCES)
+    for spec in (layout.claims_table(seeded), layout.review_table(seeded, registry, TODAY, title="Contested claims")):
+        spec.row_styles[5] = "dim"  # (a row's style, in the second piece)
+        pieces = list(plain_table.render_pieces(spec, width, "utf-8"))
+        assert len(pieces) == 8  # 29 rows, 4 at a time
+        assert "".join(pieces) == rich_prints(rich_table(spec), width)
+        widths = plain_table.column_widths(spec, width, "utf-8")
+        tables = list(rich_tables(spec, widths, 4))
+        assert len(tables) == 8
+        assert terminal_prints(*tables, width=width) == terminal_prints(rich_table(spec), width=width)
+
+
 def test_non_utf8_output_and_tabs_go_to_rich():
     spec = layout.claims_table([{"id": "C-0001", "claimed_on": "2025-12-07", "source": "ISW", "status": "confirmed",
                                  "text": "a\tb"}])

@@ -133,10 +133,15 @@ def list_claims(
 
     store = context.store(db)
     filt = context.claim_filter(store, filters)
-    if format is not OutputFormat.table and not limit:
-        # Every match, for a script: the store hands them over one parsed claim at a time.
+    if format is not OutputFormat.table and not limit or limit == 0:
+        # Every match, for a script or a table of all: the store hands them over one parsed claim
+        # at a time (a table keeps their rows, not 100,000 parsed claims).
         match, order, descending = store_query(filt, store.registry(), sort, only_deleted=deleted)
-        _emit_claims(format.value, store.select(match, order, descending=descending, include_deleted=deleted), store)
+        chosen = store.select(match, order, descending=descending, include_deleted=deleted)
+        if format is OutputFormat.table:
+            _show_claims(store, chosen, len(chosen), filt, deleted)
+        else:
+            _emit_claims(format.value, chosen, store)
         return
     candidates = store.claims(include_deleted=deleted)
     if deleted:

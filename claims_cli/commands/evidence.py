@@ -352,10 +352,12 @@ def _review(filters, status, format, limit, sort, older_than, db, *, title, empt
         if older_than is not None:
             cutoff = today() - timedelta(days=older_than + 1)
             filt.until = min(filt.until, cutoff) if filt.until else cutoff
-        if format is not OutputFormat.table and not limit:
-            # Every match, for a script: as `list` does, one parsed claim at a time.
+        if not limit:
+            # Every match, for a script or a table of all (--limit 0): as `list` does, one parsed
+            # claim at a time.
             match, order, descending = store_query(filt, store.registry(), sort)
             chosen = store.select(match, order, descending=descending)
+            total = len(chosen)
         else:
             chosen, total = select_page(store.claims(), filt, store.registry(), sort=sort, limit=limit)
     if format is OutputFormat.table:
