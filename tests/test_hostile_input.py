@@ -167,7 +167,8 @@ def test_an_html_value_does_not_reorder_the_values_beside_it(cli):
         for block in _HTML_BLOCK.split(page):
             text = re.sub(r"<[^>]*>", "", block)
             assert close_direction_controls(text) == text, (args, text)
-        assert re.search("Telegram \\(Ry\u202ebar(\u202c\\)|\\)\u202c)", page), args
+        words = re.sub(r"<[^>]*>", "", page)  # (the contested table's outlet is in a span of its own)
+        assert re.search("Telegram \\(Ry\u202ebar(\u202c\\)|\\)\u202c)", words), args
         if args[0] == "export":
             assert "<bdi>\u202eKupiansk\u202c</bdi>, <bdi>Kharkiv</bdi>" in page  # (closed, and isolated)
             assert "<bdi>\u202eabc\u202c</bdi>, <bdi>def</bdi>" in page
@@ -199,7 +200,7 @@ def test_names_with_direction_controls_read_in_order_and_keep_what_the_rule_says
         for block in _HTML_BLOCK.split(page):
             text = re.sub(r"<[^>]*>", "", block)
             assert close_direction_controls(text) == text, (args, text)
-        assert "Tele\u202egram ops\u202c (out\u202elet\u202c)" in page, args
+        assert "Tele\u202egram ops\u202c (out\u202elet\u202c)" in re.sub(r"<[^>]*>", "", page), args
         if args[0] == "export":
             assert "strong support from Ry\u202e&#x27;bar\u202c; strong dispute from ISW" in page, args
             assert "weak: source of unknown side" not in page and "strong</span>: independent source" in page
