@@ -70,7 +70,7 @@ from .models import (
     place_key, ref_key,
     source_key, tag_key, unknown_stance, utc_stamp,
 )
-from .plain import counted, shell_arguments, shortened
+from .plain import counted, shell_quoted, shortened
 from .verification import refresh_status
 
 FORMATS = ("csv", "json", "jsonl")
@@ -2455,7 +2455,7 @@ class _Planner:
             held = ("deleted here, " if alike.get("deleted_at") else "") + (
                 f"ref {shown(alike['ref'])}" if alike.get("ref") else "no ref")
             fix = (f"write the ref as {alike['id']} has it" if alike.get("ref") else
-                   f"give {alike['id']} this ref first (`claims edit {alike['id']} --ref {shell_arguments(base['ref'])}`)")
+                   f"give {alike['id']} this ref first (`claims edit {alike['id']} --ref {shell_quoted(base['ref'])}`)")
             self.plan.new_ref_notes.append(Problem(where, "ref", (
                 f"has the ref {shown(base['ref'])}, which no claim here holds, but says what {alike['id']} ({held}) "
                 f"says (the same source, date, place and statement): added as a claim of its own; if it is "

@@ -24,7 +24,7 @@ from .models import (
     check_date_kind, equal_refs, is_utc_stamp, link_key, make_source, normalise_text, refuse_empty_statement, refuse_separator,
     source_key, split_tags, stamp_key, tag_key, unknown_stance, unknown_stance_said, written_alike,
 )
-from .plain import counted, shell_arguments
+from .plain import counted, shell_arguments, shell_quoted
 from .verification import STRONG, evaluate, involves, refresh_status, weigh
 
 
@@ -574,7 +574,7 @@ def add_source(store, name: str, side: str, kind: str | None = None, aliases=(),
             # (another source's alias: its side is not this one's to change, least of all a merged one's)
             merged = " (merged into it)" if existing.merged_from(name) else ""
             raise InvalidValue(f"{name.strip()!r} already names the source {existing.name!r}{merged}",
-                               hint=f"Use that source (`claims list --source {shell_arguments(existing.name)}`), "
+                               hint=f"Use that source (`claims list --source {shell_quoted(existing.name)}`), "
                                     "or pick another name.")
         source = make_source(name, side, kind, aliases, grade, note)
         for given in (source.name, *source.aliases):

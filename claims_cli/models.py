@@ -852,12 +852,13 @@ class SourceRegistry:
                 # (a slip, or a name `sources add` refuses: no command that would add the slip as a source)
                 hint = (hint + " " if hint else "") + "See `claims sources list`, or add it with `claims sources add`."
             else:
-                from .plain import shell_quoted
+                from .plain import shell_arguments
 
-                # (the side is required, and a newcomer does not know the sides: all of it, to copy)
+                # (the side is required, and a newcomer does not know the sides: all of it, to copy;
+                # the option first: after the `--` of a name like "-Rybar" it would read as a name)
                 *sides, last = [side.value for side in Side]
-                hint = (f"See `claims sources list`, or add it: `claims sources add {shell_quoted(typed)} "
-                        f"--side SIDE` ({', '.join(sides)} or {last}).")
+                hint = (f"See `claims sources list`, or add it: `claims sources add --side SIDE "
+                        f"{shell_arguments(typed)}` ({', '.join(sides)} or {last}).")
             raise NotFound(f"unknown source {shown(name)}", hint=hint)
         return source
 

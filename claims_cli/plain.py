@@ -51,7 +51,8 @@ def name_a_file(example: object = "desk.json") -> str:
 def shell_arguments(*names: str) -> str:
     """Names as the positional arguments of a suggested command, each `shell_quoted`, after `--`
     when one starts with a dash (a source named "-Rybar" would read as an option): whatever
-    options the command takes go before them."""
+    options the command takes go before them. (An option's value is only `shell_quoted`: Click
+    takes `--ref -007` as the value, and `--ref -- -007` as an option "-0".)"""
     quoted = " ".join(shell_quoted(name) for name in names)
     return f"-- {quoted}" if any(name.startswith("-") for name in names) else quoted
 

@@ -4880,6 +4880,20 @@ def test_hunt_a_row_of_a_new_ref_saying_what_a_claim_says_is_noted(cli, tmp_path
         "edit C-0006 --ref 'N 7'`)"], said
 
 
+def test_hunt_the_edit_suggested_for_a_ref_starting_with_a_dash_runs_as_given(cli, tmp_path):
+    """(hunt) A ref "-007" was suggested as `claims edit C-0001 --ref -- -007`, which Click reads as
+    an option "-0" (exit 2): an option's value is quoted, never put after `--`."""
+    import shlex
+
+    cli("add", "Village taken", "--source", "Russian MoD", "--on", "2025-12-01", "--place", "Rivne", ok=True)
+    sheet = write(tmp_path, "ref.csv", "text,source,claimed_on,place,ref\nVillage taken,Russian MoD,2025-12-01,Rivne,-007\n")
+    said = cli("import", sheet, "--dry-run", ok=True).stderr
+    found = re.search(r"`claims (edit [^`]+)`", said)
+    assert found, said
+    cli(*shlex.split(found.group(1)), ok=True)
+    assert claims_json(cli)[0]["ref"] == "-007"
+
+
 def test_an_imports_notes_give_days_as_this_machines_days(cli, tmp_path, monkeypatch):
     """(fix hunt) "deleted there on 2025-12-06" of a deletion at 03:00 UTC, read in Los Angeles on
     the 5th: the notes cut the UTC stamp where every other day the tool shows is this machine's."""

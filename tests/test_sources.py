@@ -775,6 +775,30 @@ def test_commands_suggested_for_a_source_named_with_a_dash_run_as_given(cli, db)
     assert sources(cli)["-Telegram"]["aliases"] in ([], None), sources(cli)["-Telegram"]
 
 
+def test_hunt_a_suggested_option_is_never_put_after_the_two_dashes(cli, db):
+    """(hunt) For a source named "-Rybar" the tool suggested `claims list --source -- -Rybar` and
+    `claims sources edit -- -Rybar --grade B` (both exit 2), and a merge without a terminal said to
+    pass --yes, which after `--` reads as a name: an option's value is quoted, never after `--`, and
+    every option goes before the `--` of positional names."""
+    cli("sources", "add", "--side", "russia", "--alias", "Rybar2", "--", "-Rybar", ok=True)
+    add(cli, "Kupiansk's north is taken", "-Rybar")
+    said = refused(cli, db, "sources", "add", "Rybar2", "--side", "russia", words=["already names"])
+    result = cli(*_suggested(said, "claims list"), "--format", "json", ok=True)
+    assert [claim["source"] for claim in result.json()] == ["-Rybar"], result.stdout
+    cli("sources", "add", "Graded", "--side", "russia", "--grade", "B", ok=True)
+    said = cli("sources", "merge", "--", "Graded", "-Rybar", input="", ok=False).stderr
+    assert "not merged" in said and "Graded" in sources(cli), said
+    cli(*_suggested(said, "claims sources merge"), ok=True)
+    assert "Graded" in sources(cli)["-Rybar"]["aliases"]
+    cli("sources", "add", "Other", "--side", "russia", "--grade", "C", ok=True)
+    said = cli("sources", "merge", "--yes", "--", "Other", "-Rybar", ok=True).stderr
+    cli(*_suggested(said, "claims sources edit"), ok=True)
+    assert sources(cli)["-Rybar"]["grade"] == "C"
+    said = refused(cli, db, "add", "Lyman is taken", "--source", "-Dva", "--on", "2025-12-07", words=["unknown"])
+    cli(*["unknown" if word == "SIDE" else word for word in _suggested(said, "claims sources add")], ok=True)
+    assert sources(cli)["-Dva"]["side"] == "unknown"
+
+
 def test_the_database_named_in_a_suggested_command_is_quoted(cli, tmp_path):
     desk = tmp_path / "my desk.json"
     cli("--db", desk, "add", "Kupiansk's north is taken", "--source", "Telegram", "--on", "2025-12-07", ok=True)
@@ -1185,8 +1209,8 @@ def test_a_merge_says_the_grade_and_note_of_the_merged_source_it_does_not_keep(c
     cli("sources", "add", "DefMon3", "--side", "independent", "--kind", "osint", "--grade", "B", "--note",
         "X account @DefMon3", ok=True)
     said = cli("sources", "merge", "DefMon3", "Def Mon", "--yes", ok=True).stderr
-    assert "Warning: DefMon3's grade B is not kept: Def Mon keeps its own (none); `claims sources edit 'Def Mon' " \
-           "--grade B` gives it that grade." in said, said
+    assert "Warning: DefMon3's grade B is not kept: Def Mon keeps its own (none); `claims sources edit --grade B " \
+           "'Def Mon'` gives it that grade." in said, said
     assert "Warning: DefMon3's note is not kept: Def Mon keeps its own (none); its history has it (`claims sources " \
            "show 'Def Mon'`)." in said, said
     shown = cli("sources", "show", "Def Mon", "-f", "json", ok=True).json()
@@ -1423,7 +1447,7 @@ def test_an_unknown_sources_hint_gives_the_command_that_adds_it_with_its_require
     did not know which sides there are. The hint gives the name, --side and the sides."""
     refused = cli("add", "Russia holds 19.2% of Ukraine", "--source", "The Telegraph", "--on", "2025-12-07", ok=False)
     hint = refused.stderr.splitlines()[-1]
-    assert "sources add 'The Telegraph' --side SIDE" in hint, hint
+    assert "sources add --side SIDE 'The Telegraph'" in hint, hint
     assert "russia, ukraine, independent or unknown" in hint, hint
     # (review) not for a slip of a known name, or a lookalike: that command would add the duplicate
     for slip in ("Telegarm", "\u0406SW", "Two; Majors"):

@@ -227,8 +227,11 @@ def merge_sources(
             f"Merge source {gone.name} into {kept.name} ({kept.side}): its claims and evidence will cite "
             f"{kept.name}, and {gone.name} will be its alias?"):
         from ..errors import ClaimsError
+        from ..plain import shell_arguments
 
-        raise ClaimsError("not merged", hint="Pass --yes to merge without being asked.")
+        # (the command, not "pass --yes": after the `--` of a name like "-Rybar" it reads as a name)
+        raise ClaimsError("not merged", hint="To merge without being asked: `claims sources merge --yes "
+                                             f"{shell_arguments(gone.name, kept.name)}`.")
     done = merge(store, name, into, context.analyst(analyst), expected=(gone.name, kept.name, kept.side))
     context.notify("ok", f"Merged source {gone.name} into {done.source.name}: {_cited(done, ' instead')}; "
                          f"{gone.name}{' and its aliases are aliases' if gone.aliases else ' is an alias'} of "
@@ -285,8 +288,8 @@ def _say_not_kept(gone, kept) -> None:
 
     if gone.grade and gone.grade != kept.grade:
         context.notify("warning", f"{gone.name}'s grade {gone.grade} is not kept: {kept.name} keeps its own "
-                                  f"({kept.grade or 'none'}); `claims sources edit {shell_arguments(kept.name)} --grade "
-                                  f"{gone.grade}` gives it that grade.")
+                                  f"({kept.grade or 'none'}); `claims sources edit --grade {gone.grade} "
+                                  f"{shell_arguments(kept.name)}` gives it that grade.")
     if gone.note and gone.note != kept.note:
         context.notify("warning", f"{gone.name}'s note is not kept: {kept.name} keeps its own "
                                   f"({'another' if kept.note else 'none'}); its history has it (`claims sources show "
