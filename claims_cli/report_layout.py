@@ -196,7 +196,7 @@ def contested_part(report: Report, registry: SourceRegistry, claims: str = "clai
     shown = report.contested[:CONTESTED_SHOWN]
     parts: list = [review_table(shown, registry, report.as_of, title=contested_heading(report),
                                 more_at=REPORT_MORE_AT.replace("claims", claims, 1)) if shown
-                   else Styled(no_contested(report), "muted")]
+                   else Whole(no_contested(report, claims), "muted")]  # (a command to paste, as below)
     hidden = len(report.contested) - len(shown)
     if hidden:
         period = report.period  # (a period's: `claims contested` alone lists every one)
@@ -217,5 +217,5 @@ def report_parts(report: Report, registry: SourceRegistry, claims: str = "claims
         track_record(report), blank,
         *contested_part(report, registry, claims), blank,
         backlog_table(report),
-        *([Styled(note, "muted")] if (note := backlog_note(report)) else []),
+        *([Whole(note, "muted")] if (note := backlog_note(report, claims)) else []),
     ]

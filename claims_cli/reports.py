@@ -689,16 +689,18 @@ def contested_heading(report: Report) -> str:
     return f"Contested claims{made} ({len(report.contested)})"
 
 
-def no_contested(report: Report) -> str:
+def no_contested(report: Report, claims: str = "claims") -> str:
+    """(`claims`: how the command it names calls claims, with the --db given on a terminal)"""
     if report.period.bounded:
-        return "No contested claims made in the period; `claims contested` lists every one."
+        return f"No contested claims made in the period; `{claims} contested` lists every one."
     return "No contested claims."
 
 
-def backlog_note(report: Report) -> str | None:
-    """What a bounded report's backlog is of (None: all time, the whole backlog)."""
+def backlog_note(report: Report, claims: str = "claims") -> str | None:
+    """What a bounded report's backlog is of (None: all time, the whole backlog; `claims`: as
+    `no_contested`'s)."""
     if report.period.bounded:
-        return "Of the claims made in the period; `claims unverified` lists the whole backlog."
+        return f"Of the claims made in the period; `{claims} unverified` lists the whole backlog."
     return None
 
 

@@ -810,9 +810,27 @@ def test_a_view_given_another_status_says_it_lists_one_status(cli):
     add(cli, "Russian forces took Kucherivka", "Russian MoD", "--on", "2025-12-07")
     result = cli("unverified", "--status", "confirmed", ok=True)
     assert "No unverified claims match." in result.stderr
-    assert "`claims unverified` lists unverified claims only; `claims list --status` lists the others." \
+    assert "`claims unverified` lists unverified claims only; `claims list --status confirmed` lists the others." \
         in result.stderr
     assert "lists contested claims only" in cli("contested", "--status", "refuted", ok=True).stderr
+
+
+def test_a_view_given_another_status_names_the_database_given_and_the_status_asked(cli, tmp_path):
+    """(hunt) `claims --db D contested --status confirmed` said "`claims contested` lists contested
+    claims only" without the --db, and "`claims --db D list --status`", which pasted needs a value."""
+    import shlex
+    import re
+
+    desk = tmp_path / "desk.json"
+    add(cli, "Russian forces took Kucherivka", "Russian MoD", "--on", "2025-12-07")
+    cli("--db", desk, "add", "Russian forces took Hryhorivka", "--source", "Russian MoD", "--on", "2025-12-07",
+        ok=True)
+    said = cli("--db", desk, "contested", "--status", "unverified", "--status", "refuted", ok=True).stderr
+    assert f"`claims --db {desk} contested` lists contested claims only; `claims --db {desk} list --status " \
+           "unverified --status refuted` lists the others." in said, said
+    listed = re.search(r"`claims (--db [^`]+ list [^`]+)`", said).group(1)
+    assert [claim["text"] for claim in cli(*shlex.split(listed), "--format", "json", ok=True).json()] == [
+        "Russian forces took Hryhorivka"]
 
 
 @pytest.mark.parametrize("view", ["contested", "unverified"])

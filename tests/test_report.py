@@ -1085,6 +1085,19 @@ def test_the_terminal_reports_more_command_names_the_database_given(cli, tmp_pat
         in out.splitlines(), out
 
 
+def test_the_terminal_reports_notes_name_the_database_given(cli, tmp_path):
+    """(hunt) A bounded report said "`claims contested` lists every one" and "`claims unverified`
+    lists the whole backlog" without the --db given: pasted, they listed the default database's."""
+    desk = tmp_path / "desk.json"
+    cli("--db", desk, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-01",
+        ok=True)
+    out = cli("--db", desk, "report", "--since", "2025-11-01", ok=True).stdout
+    assert f"No contested claims made in the period; `claims --db {desk} contested` lists every one." \
+        in out.splitlines(), out
+    assert f"Of the claims made in the period; `claims --db {desk} unverified` lists the whole backlog." \
+        in out.splitlines(), out
+
+
 def test_a_support_dated_before_its_claim_is_drawn_on_the_claims_day():
     """(desk hunt) The timeline drew a first strong support dated before its claim on that earlier
     day, beside claims made then that no one supported, and a period starting on the claim's day

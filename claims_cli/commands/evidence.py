@@ -365,7 +365,10 @@ def _review(filters, status, format, limit, sort, older_than, db, *, title, empt
             filtered = older_than is not None or any(filters.values())
             other = [name for name in filt.statuses if name != status]
             if other:
-                hint = f"`claims {status}` lists {status} claims only; `claims list --status` lists the others."
+                # (`claims contested` alone is a command named, which notify leaves without the --db)
+                asked_others = " ".join(f"--status {name}" for name in other)
+                hint = (f"`{context.claims_called()} {status}` lists {status} claims only; `claims list "
+                        f"{asked_others}` lists the others.")
             elif older_than is None:  # (as `list` says them; with an age, that may be why: nothing said)
                 from .claims import none_found_hint
 
