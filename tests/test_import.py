@@ -421,9 +421,14 @@ def test_dry_run_writes_nothing(cli, tmp_path, db):
     assert db.read_bytes() == before
 
 
-def test_quiet_silences_the_summary(cli, tmp_path):
-    result = cli("import", write(tmp_path, "day.csv", GOOD_CSV), "--quiet", ok=True)
-    assert result.stderr == ""
+def test_quiet_silences_the_summary(cli, tmp_path, db):
+    """(hunt) -q also hid "Created a new database": a cron job's mistyped --db started a new
+    database in silence. That is no summary, and is said."""
+    path = write(tmp_path, "day.csv", GOOD_CSV)
+    result = cli("import", path, "--quiet", ok=True)
+    assert result.stderr == f"Created a new database: {db}\n"
+    assert cli("import", path, "--quiet", ok=True).stderr == ""
+    assert "3 skipped as duplicates" in cli("import", path, ok=True).stderr
 
 
 # ----------------------------------------------------------------------------- duplicates
