@@ -237,6 +237,7 @@ def _shown_name(typed: str, name: str) -> str:
 def say_mixed_scripts(fields: dict, names) -> None:
     """A warning when a word of these fields mixes Latin and Cyrillic letters, one alphabet's all
     lookalikes of the other's (Сiверськ with a Latin i): search and duplicates tell it apart."""
+    from .errors import shown
     from .models import mixed_script_words, odd_letters_said
 
     said, mixed = [], []
@@ -245,17 +246,17 @@ def say_mixed_scripts(fields: dict, names) -> None:
             tags = [tag for tag in fields.get(name) or () if mixed_script_words(tag)]
             if tags:
                 mixed += [word for tag in tags for word in mixed_script_words(tag)]
-                said.append(f"the tag{'s' if len(tags) > 1 else ''} {', '.join(repr(tag) for tag in tags)}")
+                said.append(f"the tag{'s' if len(tags) > 1 else ''} {', '.join(shown(tag) for tag in tags)}")
             continue
         words = mixed_script_words(fields.get(name))
         if not words:
             continue
         mixed += words
         if name in _WORDS_OF:
-            quoted = ", ".join(repr(word) for word in words)
+            quoted = ", ".join(shown(word) for word in words)
             said.append(f"{_WORDS_OF[name]} word{'s' if len(words) > 1 else ''} {quoted}")
         else:
-            said.append(f"{_VALUE_OF.get(name, 'the ' + name)} {fields[name]!r}")
+            said.append(f"{_VALUE_OF.get(name, 'the ' + name)} {shown(fields[name])}")
     if said:
         mix = "mix" if len(said) > 1 or said[0].startswith("the tags ") or " words " in said[0] else "mixes"
         notify("warning", f"{' and '.join(said)} {mix} Latin and Cyrillic letters ({odd_letters_said(mixed)}); a search or "
@@ -264,12 +265,13 @@ def say_mixed_scripts(fields: dict, names) -> None:
 
 def say_comma_tags(tags: list, option: str) -> None:
     """A warning for the tags given with `option` that hold a comma (see models.comma_tags)."""
+    from .errors import shown
     from .models import comma_tags
 
     held = comma_tags(tags)
     if not held:
         return
-    quoted = [repr(tag) for tag in held]
+    quoted = [shown(tag) for tag in held]
     named = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
     one = len(held) == 1
     notify("warning", f"the tag{'' if one else 's'} {named} hold{'s' if one else ''} a comma: "
@@ -289,13 +291,13 @@ def say_none(store: "ClaimStore", message: str, hint: str | None = None) -> None
 def _refuse_hollow(name: str, value: str) -> None:
     """A --text of punctuation alone (left nothing to look for: the filter was dropped, and every
     claim matched) or a --tag of separators alone (matched nothing) is refused, as an empty one is."""
-    from .errors import InvalidValue
+    from .errors import InvalidValue, shown
 
     if name == "text":
         from .filters import search_words
 
         if search_words(value) is None:
-            raise InvalidValue(f"--text {value!r} has no word to look for",
+            raise InvalidValue(f"--text {shown(value)} has no word to look for",
                                hint="Give a word of the statement, place, note, ref or link, or leave --text out.")
     elif name == "tag":
         from .models import split_tags

@@ -38,7 +38,13 @@ def shown(value: object) -> str:
     """A value as a message quotes it: text as Python writes it ('C-1', its control characters
     escaped), anything else as JSON does (true, null, ["x", 3]), the form of the file it came from."""
     if isinstance(value, str):
-        return repr(value)
+        text = repr(value)
+        if "'" in value and '"' in value:
+            # (repr escapes the quote it puts around text holding both: `'Two "Ma\'jors"'` has a
+            # backslash the name has not, and the name copied from a message is another; a quote in
+            # it is always preceded by an odd run of backslashes, so this takes only the escape's)
+            text = "'" + text[1:-1].replace("\\'", "'") + "'"
+        return text
     import json  # (only when a message needs it)
 
     try:

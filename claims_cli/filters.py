@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .errors import InvalidValue
+from .errors import InvalidValue, shown
 from .models import (
     Side, SourceRegistry, Status, alphabetical, category_suggestions, clean_enum, fold, fold_case, normalise_text, place_key,
     sort_value, source_key, split_tags, tag_key, unify_dashes, DASHES,
@@ -123,7 +123,7 @@ def _known_category(value: str, known) -> str:
     category = value.strip().lower()
     if known is not None and category not in known:
         suggestions = category_suggestions(category, known)
-        raise InvalidValue(f"category {value!r} is unknown; known: {', '.join(known)}",
+        raise InvalidValue(f"category {shown(value)} is unknown; known: {', '.join(known)}",
                            hint=f"Did you mean: {', '.join(suggestions)}?" if suggestions else None,
                            field="--category")
     return category

@@ -1701,12 +1701,12 @@ class _Planner:
                     if any(theirs != ours for _, ours, theirs in said) and first is not None:
                         self.plan.sources_given_again.add(known.name)
                         self.plan.source_again_notes.append(Problem(
-                            entry.where, None, f"{source.name!r} is given again: {first} says "
+                            entry.where, None, f"{shown(source.name)} is given again: {first} says "
                             f"{', '.join(ours for _, ours, _ in said)}, which is kept; here it says "
                             f"{', '.join(theirs for _, _, theirs in said)}"))
                     elif any(theirs != ours for _, ours, theirs in said):  # ...but not in silence
                         self.plan.source_notes.append(Problem(
-                            entry.where, None, f"{source.name!r} is already known as {known.name!r} "
+                            entry.where, None, f"{shown(source.name)} is already known as {shown(known.name)} "
                             f"({', '.join(ours for _, ours, _ in said)}), which is kept; this file says "
                             f"{', '.join(theirs for _, _, theirs in said)}"))
                     self.complete_source(known, source, entry.where)
@@ -2497,7 +2497,7 @@ class _Planner:
         Cyrillic letters, one alphabet's all lookalikes (Сiверськ with a Latin i), as `add` warns:
         a search in one alphabet does not find it. Names repeat, so each is looked at once. And
         one for each tag holding a comma (models.comma_tags), as `add` warns."""
-        self.plan.tag_notes = [Problem(where, "tags", f"{tag!r} holds a comma: it is one tag")
+        self.plan.tag_notes = [Problem(where, "tags", f"{shown(tag)} holds a comma: it is one tag")
                                for tag, where in self.comma_tags.items()]
         named = [(source.name, "source", "sources") for source in self.plan.new_sources]
         for name, seen in zip(("place", "region", "outlet", "tags"), (*self.names_seen, self.tags_seen)):
@@ -2505,7 +2505,7 @@ class _Planner:
         for value, name, where in named:
             words = mixed_script_words(value)
             if words:
-                self.plan.script_notes.append(Problem(where, name, f"{value!r} mixes Latin and Cyrillic letters "
+                self.plan.script_notes.append(Problem(where, name, f"{shown(value)} mixes Latin and Cyrillic letters "
                                                                    f"({odd_letters_said(words)})"))
         said: set = set()  # (each pair once: BBC and ВВС, both new, look like each other)
         for source in self.plan.new_sources:  # (as `sources add` warns: "ΙSW" with a Greek Iota)

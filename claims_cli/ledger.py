@@ -568,12 +568,12 @@ def add_source(store, name: str, side: str, kind: str | None = None, aliases=(),
         if registry.find(name) is not None:
             existing = registry.get(name)
             if source_key(name) == source_key(existing.name):
-                raise InvalidValue(f"source {existing.name!r} already exists",
+                raise InvalidValue(f"source {shown(existing.name)} already exists",
                                    hint="Change it with `claims sources edit --side SIDE "
                                         f"{shell_arguments(existing.name)}` (or --kind, --grade, --alias, --note).")
             # (another source's alias: its side is not this one's to change, least of all a merged one's)
             merged = " (merged into it)" if existing.merged_from(name) else ""
-            raise InvalidValue(f"{name.strip()!r} already names the source {existing.name!r}{merged}",
+            raise InvalidValue(f"{shown(name.strip())} already names the source {shown(existing.name)}{merged}",
                                hint=f"Use that source (`claims list --source {shell_quoted(existing.name)}`), "
                                     "or pick another name.")
         source = make_source(name, side, kind, aliases, grade, note)
@@ -920,7 +920,7 @@ def remove_category(store, name: str) -> str:
         if category not in store.categories():
             close = category_suggestions(category, [known for known in store.categories()  # (one it can remove)
                                                     if known not in DEFAULT_CATEGORIES], count=1)
-            raise InvalidValue(f"unknown category {category!r}", hint=(f"Did you mean {close[0]}? " if close else "")
+            raise InvalidValue(f"unknown category {shown(category)}", hint=(f"Did you mean {close[0]}? " if close else "")
                                + "`claims categories list` lists them.")
         if category in DEFAULT_CATEGORIES:
             raise InvalidValue(f"category {category!r} is built in; it cannot be removed",

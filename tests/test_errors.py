@@ -417,6 +417,9 @@ def test_sources_edit_with_nothing_to_change(cli, db, filled):
 @pytest.mark.parametrize("value, text", [
     ("C-1", "'C-1'"), ("a\\x07'b", repr("a\\x07'b")), (True, "true"), (None, "null"), (3, "3"), (2.5, "2.5"),
     (["x", None, False], '["x", null, false]'), ({"a": "й"}, '{"a": "й"}'), (float("nan"), "NaN"),
+    ("ISW", "'ISW'"), ("Ukrains'ka Pravda", '"Ukrains\'ka Pravda"'),
+    # (hunt) both quote kinds: no backslash the name has not; one it has, and a control, escaped
+    ('Two "Ma\'jors"', "'Two \"Ma'jors\"'"), ('a\\\'"\n', "'a\\\\'\"\\n'"),
 ])
 def test_a_value_in_a_message_is_quoted_as_json_writes_it_unless_text(value, text):
     from claims_cli.errors import shown

@@ -799,6 +799,15 @@ def test_hunt_a_suggested_option_is_never_put_after_the_two_dashes(cli, db):
     assert sources(cli)["-Dva"]["side"] == "unknown"
 
 
+def test_hunt_a_name_with_both_quotes_is_said_without_a_backslash_it_has_not(cli, db):
+    """(hunt) `source 'Two "Ma\\'jors" канал' already exists`: Python's repr escaped the quote,
+    and the name copied from the message was another."""
+    name = 'Two "Ma\'jors" канал'
+    cli("sources", "add", name, "--side", "russia", ok=True)
+    said = refused(cli, db, "sources", "add", name, "--side", "russia")
+    assert said.startswith(f"Error: source '{name}' already exists\n"), said
+
+
 def test_the_database_named_in_a_suggested_command_is_quoted(cli, tmp_path):
     desk = tmp_path / "my desk.json"
     cli("--db", desk, "add", "Kupiansk's north is taken", "--source", "Telegram", "--on", "2025-12-07", ok=True)
