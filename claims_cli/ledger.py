@@ -246,7 +246,7 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
             cleaned = build_claim(merged, store.registry(), store.categories())
         except InvalidValue as err:
             raise _as_stored(err, claim, changes, store) from None
-        if "text" in changes:
+        if "text" in changes and cleaned["text"] != claim.get("text"):  # (an imported one, kept, is not new)
             refuse_empty_statement(cleaned["text"])
         stored_tags = claim.get("tags")
         if "tags" not in changes and not (add_tags or remove_tags) and isinstance(stored_tags, list) and \

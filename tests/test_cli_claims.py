@@ -2017,4 +2017,5 @@ def test_a_new_statement_without_a_letter_or_digit_is_refused_but_an_imported_on
     cli("import", str(sheet), ok=True)
     assert cli("show", "C-0002", "-f", "json", ok=True).json()["text"] == text.strip()
     cli("edit", "C-0002", "--tag", "kept", ok=True)  # (a stored one is not refused by an edit of another field)
+    cli("edit", "C-0002", "--text", text, "--place", "Siversk", ok=True)  # (nor given again as it is: review)
     assert cli("add", "5", "--source", "ISW", "--on", "2025-12-01", ok=True)  # (a number is something)
