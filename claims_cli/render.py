@@ -78,6 +78,9 @@ def rich_tables(spec: TableSpec, widths: list[int], rows: int) -> Iterator[Table
     """`rich_table(spec)` as tables of `rows` rows each (the title and header in the first, the
     caption in the last), each column `widths` wide (`plain_table.column_widths`: as Rich lays out
     the whole): printed one after another, the lines of the whole, without measuring every row."""
+    if not callable(getattr(Table, "_calculate_column_widths", None)):  # (Rich's own, overridden by _LaidOut:
+        yield rich_table(spec)  # a Rich without it would give each piece its own widths; laid out whole)
+        return
     for start in range(0, len(spec.rows), rows):
         first, last = start == 0, start + rows >= len(spec.rows)
         chunk = TableSpec(spec.columns, spec.rows[start:start + rows], title=spec.title if first else None,

@@ -158,6 +158,19 @@ def test_a_long_table_is_laid_out_in_pieces_as_rich_lays_out_the_whole(seeded, m
         assert terminal_prints(*tables, width=width) == terminal_prints(rich_table(spec), width=width)
 
 
+def test_a_long_table_is_laid_out_whole_by_a_rich_without_the_method_the_pieces_rely_on(seeded, monkeypatch):
+    """(review) The pieces' widths are given through Rich's own Table._calculate_column_widths; a
+    Rich without it would give each piece its own widths: the table is then laid out whole."""
+    from rich.table import Table
+
+    from claims_cli.render import rich_tables
+
+    spec = layout.claims_table(seeded)
+    monkeypatch.delattr(Table, "_calculate_column_widths")
+    tables = list(rich_tables(spec, plain_table.column_widths(spec, 80, "utf-8"), 4))
+    assert len(tables) == 1 and len(tables[0].rows) == len(spec.rows)
+
+
 def test_non_utf8_output_and_tabs_go_to_rich():
     spec = layout.claims_table([{"id": "C-0001", "claimed_on": "2025-12-07", "source": "ISW", "status": "confirmed",
                                  "text": "a\tb"}])
