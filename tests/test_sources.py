@@ -1459,6 +1459,8 @@ def test_an_unknown_sources_hint_gives_the_command_that_adds_it_with_its_require
     assert "sources add --side SIDE 'The Telegraph'" in hint, hint
     assert "russia, ukraine, independent or unknown" in hint, hint
     # (review) not for a slip of a known name, or a lookalike: that command would add the duplicate
-    for slip in ("Telegarm", "\u0406SW", "Two; Majors"):
+    for slip in ("Telegarm", "\u0406SW"):
         said = cli("add", "Village X taken", "--source", slip, "--on", "2025-12-07", ok=False).stderr
-        assert "--side SIDE" not in said and "sources add`" in said, said
+        assert "--side SIDE" not in said and "add it" not in said and "add a new source with" in said, said
+    refused = cli("add", "Village X taken", "--source", "Two; Majors", "--on", "2025-12-07", ok=False).stderr
+    assert "sources add" not in refused and "holds no ';'" in refused, refused  # (review: sources add refuses it)
