@@ -868,7 +868,7 @@ def svg_timeline(report: Report, width: int = 1040, height: int = 210, *, in_per
             if count:
                 h = plot_h * count / ceiling
                 parts.append(f'<rect x="{x + offset:.1f}" y="{top + plot_h - h:.1f}" width="{bar:.1f}" '
-                             f'height="{h:.1f}" fill="{colour}"><title>{_bin_name(day, unit)}: {said}'
+                             f'height="{h:.1f}" fill="{colour}"><title>{_bin_name(day, unit, period.until if period else None)}: {said}'
                              f'</title></rect>')
         if index in labels:
             label, at, anchor = labels[index]
@@ -934,13 +934,14 @@ def _placed_labels(bins: list, unit: str, chosen: list, left: float, slot: float
     return labels
 
 
-def _bin_name(day: date, unit: str) -> str:
+def _bin_name(day: date, unit: str, until: date | None = None) -> str:
     """A bar's day, week, month or year, as its tooltip names it (a period's first, from its first
-    day: its days)."""
+    day, and its last, to its last day, `until`: their days)."""
     start = _bin_start(day, unit)
-    if start != day:
-        after = _next_bin(start, unit)
-        last = after - timedelta(days=1) if after else date.max
+    after = _next_bin(start, unit)
+    last = after - timedelta(days=1) if after else date.max
+    if start != day or (until is not None and day <= until < last):
+        last = min(last, until) if until is not None else last
         return day.isoformat() if last == day else f"{day.isoformat()} to {last.isoformat()}"
     if unit == "week":
         return f"week of {day.isoformat()}"

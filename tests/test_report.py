@@ -500,8 +500,12 @@ def test_a_periods_first_weekly_bar_claims_no_day_before_the_period(cli):
     assert "May" not in timeline and "05-26" not in timeline, timeline
     assert "<title>2025-06-01: 7 claims made</title>" in timeline, timeline
     assert re.search(r'class="small">01 Jun 2025</text>', timeline), timeline
-    assert "<title>week of 2025-09-29: 1 claim made</title>" in timeline, timeline  # (the others as they were)
+    # (review) nor the last a day after it: the week of 29 September is, in the period, two days
+    assert "<title>2025-09-29 to 2025-09-30: 1 claim made</title>" in timeline, timeline
+    assert "week of 2025-09-29" not in timeline
     from claims_cli.documents import _bin_name
+
+    assert _bin_name(date(2025, 9, 22), "week", until=date(2025, 9, 30)) == "week of 2025-09-22"  # (whole)
 
     assert _bin_name(date(2025, 6, 3), "week") == "2025-06-03 to 2025-06-08"  # (from a Tuesday: its days)
     assert _bin_name(date(2025, 6, 15), "month") == "2025-06-15 to 2025-06-30"
