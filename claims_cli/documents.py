@@ -343,24 +343,28 @@ def _md_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None" 
              md(claim["text"]), ""]
     status = f"- **Status:** {claim['status']}"
     items = claim.get("evidence") or []
+    # `evaluate` depends on the claimant and the live evidence only (and whether there is any)
+    key = (claimant, bool(items), tuple([(item["stance"], item["source"]) for item in items
+                                         if not item.get("withdrawn_at")]))
+    reason = more.get(key)
+    if reason is None:
+        reason = more[key] = md(_names_closed(evaluate(claim, registry).reason, claim))
+    note = None
     if claim.get("assessment"):
         assessment = claim["assessment"]
         analyst = assessment.get("analyst")
         # (the day escaped in its parentheses: alone, md takes "2026-" for a list's start)
         day = m[f"({local_day(assessment.get('at') or '')})"]
+        # (what the rule computed and why, as the HTML says it; the analyst's note on a line of its
+        # own: after the dash it read as the reason for the computed status)
         status += (f" (analyst's assessment by {m[analyst] if type(analyst) is str else md(analyst)} {day}; "
-                   f"computed: {claim['computed_status']})")
-        if assessment.get("note"):
-            status += f" — {md(assessment['note'])}"
+                   f"computed: {claim['computed_status']} — {reason})")
+        note = assessment.get("note")
     else:
-        # `evaluate` depends on the claimant and the live evidence only (and whether there is any)
-        key = (claimant, bool(items), tuple([(item["stance"], item["source"]) for item in items
-                                             if not item.get("withdrawn_at")]))
-        reason = more.get(key)
-        if reason is None:
-            reason = more[key] = md(_names_closed(evaluate(claim, registry).reason, claim))
         status += f" — {reason}"
     lines.append(status)
+    if note:
+        lines.append(f"- **Assessment note:** {md(note)}")
     place, region = claim.get("place"), claim.get("region")
     where = _listed(m, (_WHERE, place, region), (place, region)) if place or region else ""
     if claim.get("lat") is not None:

@@ -940,6 +940,12 @@ def test_an_html_claims_status_line_tells_the_rules_reason_from_the_analysts_not
     page = export(cli, "--format", "html").stdout
     article = re.search(r'<article class="claim" id="C-0002".*?</article>', page, re.S).group(0)
     assert "computed: unverified — no evidence yet</dd>" in article and "Assessment note" not in article, article
+    # (review) the Markdown says them so too: it gave no reason, and the note after the dash
+    markdown = export(cli, "--format", "markdown").stdout
+    assert ("- **Status:** refuted (analyst's assessment by tester (" in markdown
+            and "; computed: contested — disputed by Ukraine)\n- **Assessment note:** Satellite imagery shows "
+                "Ukrainian flag\n" in markdown), markdown
+    assert "; computed: unverified — no evidence yet)\n" in markdown, markdown
 
 
 @pytest.mark.parametrize("fmt, written", [("geojson", "1 claim"), ("claimreview", "1 claim"), ("json", "3 claims")])
