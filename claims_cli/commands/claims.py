@@ -133,7 +133,7 @@ def list_claims(
 
     store = context.store(db)
     filt = context.claim_filter(store, filters)
-    if format is not OutputFormat.table and not limit or limit == 0:
+    if (format is not OutputFormat.table and not limit) or limit == 0:
         # Every match, for a script or a table of all: the store hands them over one parsed claim
         # at a time (a table keeps their rows, not 100,000 parsed claims).
         match, order, descending = store_query(filt, store.registry(), sort, only_deleted=deleted)
