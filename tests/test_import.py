@@ -429,6 +429,11 @@ def test_quiet_silences_the_summary(cli, tmp_path, db):
     assert result.stderr == f"Created a new database: {db}\n"
     assert cli("import", path, "--quiet", ok=True).stderr == ""
     assert "3 skipped as duplicates" in cli("import", path, ok=True).stderr
+    # (nor the note that a dry run's database does not exist: a mistyped --db, said as a listing says it)
+    missing = tmp_path / "nosuch.json"
+    dry = cli("--db", missing, "import", path, "--dry-run", "--quiet", ok=True)
+    assert dry.stderr == f"Note: the database {missing} does not exist (read as empty; the first change to it " \
+                         "makes it).\n", dry.stderr
 
 
 # ----------------------------------------------------------------------------- duplicates

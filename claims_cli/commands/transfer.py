@@ -60,7 +60,7 @@ def import_claims(
         "--summary", help="json: also print the summary as one JSON object on stdout.",
         case_sensitive=False, show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr (problems are "
-                                                               "still listed, and a new database).")] = False,
+                                                               "still listed, and a new or missing database).")] = False,
     analyst: AnalystOpt = None,
     db: DbOpt = None,
 ) -> None:
@@ -131,8 +131,6 @@ def import_claims(
     if plan.problems:
         _line("warning", plan.invalid_text(name, then="left out" if dry_run else "skipped", would=dry_run) + ":")
         _list_problems(plan.problems)
-    if quiet:  # (a new database is said still: no summary, but what shows a mistyped --db at once)
-        context.missing_databases()
     _summary(plan, name, dry_run, written=not dry_run and plan.writes, quiet=quiet, as_json=summary is not None)
     if plan.problems:
         from ..errors import EXIT_DATAERR
