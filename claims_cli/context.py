@@ -77,9 +77,9 @@ def db_path(db: str | Path | None = None) -> Path:
             raise StoreError(f"database {path} is a directory, not a file",
                              hint=name_a_file())
         if path.name.isspace():  # (a slip in a script: never a database anyone meant)
-            from .errors import StoreError
+            from .errors import StoreError, shown
 
-            raise StoreError(f"database path {str(chosen)!r} has no file name, only blanks")
+            raise StoreError(f"database path {shown(str(chosen))} has no file name, only blanks")
         if db is not None or SESSION.db is not None:
             SESSION.given = path
         return path

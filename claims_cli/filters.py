@@ -217,7 +217,7 @@ def parse_sort(sort: str | None) -> tuple[str, bool]:
     bare = text[1:] if descending else text  # (one "-": "--id" is no key)
     name = SORT_ALIASES.get(bare, bare)
     if name not in SORT_KEYS:
-        raise InvalidValue(f"cannot sort by {sort!r}; choose one of: {', '.join(SORT_KEYS)}",
+        raise InvalidValue(f"cannot sort by {shown(sort)}; choose one of: {', '.join(SORT_KEYS)}",
                            hint="Prefix with - for descending order, e.g. --sort -claimed.")
     return name, descending
 

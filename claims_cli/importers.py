@@ -340,7 +340,7 @@ def parse(data: bytes | BinaryIO, fmt: str, name: str = "input") -> Batch:
     file holds; a JSON document is one value and is read whole.
     """
     if fmt not in FORMATS:
-        raise DataError(f"unknown import format {fmt!r}; use one of {', '.join(FORMATS)}")
+        raise DataError(f"unknown import format {shown(fmt)}; use one of {', '.join(FORMATS)}")
     stream = io.BytesIO(data) if isinstance(data, (bytes, bytearray)) else data
     batch = Batch(name=name, fmt=fmt)
     with _bulk():
@@ -1572,7 +1572,7 @@ class _Planner:
     def __init__(self, store, batch: Batch, *, analyst: str, on_duplicate: str, now: str,
                  pack: Callable[[dict], Any] | None = None):
         if on_duplicate not in ON_DUPLICATE:
-            raise InvalidValue(f"--on-duplicate {on_duplicate!r} is not one of {', '.join(ON_DUPLICATE)}")
+            raise InvalidValue(f"--on-duplicate {shown(on_duplicate)} is not one of {', '.join(ON_DUPLICATE)}")
         self.store = store
         self.batch = batch
         self.analyst = analyst

@@ -141,15 +141,16 @@ def claims_table(claims: Iterable[dict]) -> TableSpec:
 
 def _claim_row(claim: dict, assessed: list[dict]) -> list:
     """A claim's row of the `claims list` table; an assessed claim is also added to `assessed`."""
-    if claim.get("assessment"):
-        assessed.append(_legend_facts(claim))
+    _keep_legend_facts(claim, assessed)
     return [text(claim["id"]), text(claim["claimed_on"]), text(claimant(claim)), text(claim.get("place")),
             status_text(claim["status"], assessed=bool(claim.get("assessment"))), text(claim["text"])]
 
 
-def _legend_facts(claim: dict) -> dict:
-    """What `assessed_legend` reads of an assessed claim (a listing keeps these, not the claim)."""
-    return {key: claim[key] for key in ("id", "status", "computed_status", "assessment") if key in claim}
+def _keep_legend_facts(claim: dict, assessed: list[dict]) -> None:
+    """Of an assessed claim, what `assessed_legend` reads, added to `assessed` (a listing keeps
+    these, not the claim)."""
+    if claim.get("assessment"):
+        assessed.append({key: claim[key] for key in ("id", "status", "computed_status", "assessment") if key in claim})
 
 
 def _no_room_for_a_word(rows: list[list], at: int, width: int, beside: tuple[tuple[int, str], ...]) -> bool:
@@ -264,8 +265,7 @@ def review_table(claims: Iterable[dict], registry: SourceRegistry, today: date, 
     rows = []
     assessed_claims: list[dict] = []  # (all the caption needs, as in claims_table)
     for claim in claims:
-        if claim.get("assessment"):
-            assessed_claims.append(_legend_facts(claim))
+        _keep_legend_facts(claim, assessed_claims)
         claim_id = Styled(inert(claim["id"]), parts=(("*", "muted"),) if claim.get("assessment") else ())
         rows.append([
             claim_id, text(claim["text"]), text(claimant(claim)), text(claim["claimed_on"]),

@@ -923,7 +923,7 @@ def remove_category(store, name: str) -> str:
             raise InvalidValue(f"unknown category {shown(category)}", hint=(f"Did you mean {close[0]}? " if close else "")
                                + "`claims categories list` lists them.")
         if category in DEFAULT_CATEGORIES:
-            raise InvalidValue(f"category {category!r} is built in; it cannot be removed",
+            raise InvalidValue(f"category {shown(category)} is built in; it cannot be removed",
                                hint="Leave it unused: every database has it.")
         live = deleted = 0
         for claim in store.claims(include_deleted=True):
@@ -931,12 +931,12 @@ def remove_category(store, name: str) -> str:
                 deleted += bool(claim.get("deleted_at"))
                 live += not claim.get("deleted_at")
         if live:
-            raise InvalidValue(f"category {category!r} files {live} claim{'s' if live != 1 else ''}"
+            raise InvalidValue(f"category {shown(category)} files {live} claim{'s' if live != 1 else ''}"
                                + (f" and {deleted} deleted one{'s' if deleted != 1 else ''}" if deleted else ""),
                                hint=f"Move them first: `claims edit ID --category NAME` (`claims list --category "
                                     f"{category}` lists them).")
         if deleted:
-            raise InvalidValue(f"category {category!r} files {deleted} deleted claim{'s' if deleted != 1 else ''}",
+            raise InvalidValue(f"category {shown(category)} files {deleted} deleted claim{'s' if deleted != 1 else ''}",
                                hint=f"Restore {'it' if deleted == 1 else 'them'} to move {'it' if deleted == 1 else 'them'} "
                                     f"(`claims list --deleted --category {category}` lists them): `claims restore ID`, "
                                     "then `claims edit ID --category NAME`, then `claims delete ID`.")
@@ -948,6 +948,6 @@ def add_category(store, name: str) -> str:
     category = clean_slug(name, "category")
     with store.transaction():
         if category in store.categories():
-            raise InvalidValue(f"category {category!r} already exists")
+            raise InvalidValue(f"category {shown(category)} already exists")
         store.add_category(category)
     return category

@@ -846,14 +846,13 @@ class SourceRegistry:
             suggestions = self._suggestions.get(key)
             if suggestions is None:  # (a slip only: at 0.5 "The Telegraph" was offered Telegram, "Kremlin" Ukraine)
                 suggestions = self._suggestions[key] = self._as_sources(slips_of(key, self._by_key_names()))
-            hint = f"Did you mean: {', '.join(suggestions)}?" if suggestions else None
+            offered = f"Did you mean: {', '.join(suggestions)}? " if suggestions else ""
             typed = " ".join((name or "").split())
             if ";" in typed:  # (a name `sources add` refuses: "Foo;Bar" reads as two in lists)
-                hint = (hint + " " if hint else "") + "See `claims sources list`; a source's name holds no ';'."
-            elif hint or not typed or self.lookalike(typed) is not None:
+                hint = offered + "See `claims sources list`; a source's name holds no ';'."
+            elif offered or not typed or self.lookalike(typed) is not None:
                 # (a slip, or a lookalike: no command, nor an "add it", that would add the slip as a source)
-                hint = (hint + " " if hint else "") + ("See `claims sources list`, or add a new source with "
-                                                       "`claims sources add`.")
+                hint = offered + "See `claims sources list`, or add a new source with `claims sources add`."
             else:
                 from .plain import shell_arguments
 

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .errors import ClaimsError, OutputExists, ReaderGone
+from .errors import ClaimsError, OutputExists, ReaderGone, shown
 
 
 def same_file(first: Path, second: Path) -> bool:
@@ -222,7 +222,7 @@ def _refusal(path: Path, force: bool, protected: tuple[Path, ...]) -> "int | Non
 
 def _refused_or_mode(path: Path, force: bool, protected: tuple[Path, ...]) -> "int | None":
     if path.name.isspace():  # (a slip in a script: a file named " " is never what was meant)
-        raise ClaimsError(f"--output {str(path)!r} has no file name, only blanks")
+        raise ClaimsError(f"--output {shown(str(path))} has no file name, only blanks")
     if path.is_symlink():
         # A link to a pipe or a device (/dev/stdout into a pipe, a shell's >(gzip) as /dev/fd/63)
         # is written into as the pipe itself (`_write_into` checks what it opened); to a file, never.

@@ -52,7 +52,7 @@ def lock_timeout() -> float:
     except ValueError:
         seconds = -1.0
     if not seconds >= 0:  # (negative, or NaN)
-        raise StoreError(f"CLAIMS_LOCK_TIMEOUT {raw!r} is not a number of seconds",
+        raise StoreError(f"CLAIMS_LOCK_TIMEOUT {shown(raw)} is not a number of seconds",
                          hint="Set it to 0 or more (e.g. 30), or unset it for 10 seconds.")
     return seconds
 

@@ -742,7 +742,7 @@ def _check_file(path: Path):
         if not check.unusable:
             for key in duplicate_keys(plain_utf8(found.raw or b""), parsed=found.data):
                 check.add("duplicate-key", "file",
-                          f"the key {key!r} is written twice in one object; JSON keeps only the last copy "
+                          f"the key {shown(key)} is written twice in one object; JSON keeps only the last copy "
                           "and hides the first")
             # (only here: a file exactly as the store writes it was checked line by line above; a
             # claim line given twice is not laid out otherwise, but said above: layout_problem)
@@ -801,7 +801,7 @@ def relayout(path: str | Path) -> tuple[int, str | None]:
                              f"parsed whole){kept}", hint=_DOCTOR_SAYS)
         twice = duplicate_keys(plain_utf8(raw), parsed=data)
         if twice:
-            raise StoreError(f"not rewriting {path.name}: the key {twice[0]!r} is written twice in one object, "
+            raise StoreError(f"not rewriting {path.name}: the key {shown(twice[0])} is written twice in one object, "
                              "and only its last copy would be kept",
                              hint="Repair it by hand (keep the copy you want), then run `claims doctor` again.")
         counted.append(len(data.get(CLAIMS) or {}))

@@ -69,7 +69,7 @@ def import_claims(
     \b
     Example: claims import seeds/article-2025-12-07.json --dry-run
     """
-    from ..errors import ClaimsError, StoreError
+    from ..errors import ClaimsError, StoreError, shown
     from ..exporters import readable_text
     from ..importers import STDIN_NAME, ImportRejected, Plan, Problem, format_for, import_batch, parse
 
@@ -84,7 +84,7 @@ def import_claims(
         if fmt is None:
             raise typer.BadParameter(
                 "give --format csv, json or jsonl" + (" when reading standard input" if path == "-" else
-                                                      f" (cannot tell from the name {Path(path).name!r})"),
+                                                      f" (cannot tell from the name {shown(Path(path).name)})"),
                 param_hint="'--format'")
         if path == "-" and sys.stdin is not None and sys.stdin.isatty():
             raise typer.BadParameter("standard input is a terminal: pipe a file in, e.g. "
