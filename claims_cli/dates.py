@@ -4,7 +4,7 @@ Accepts ISO dates (the fast path: `date.fromisoformat` is ~200x faster than date
 for 100,000-row imports), the day first with dots (`07.12.2025`), written-out dates such as
 `7 Dec 2025`, `December 7, 2025` or `7 грудня 2025` (Ukrainian and Russian month names are read as
 the English ones), and the relative words `today`, `yesterday` (also in Ukrainian and Russian),
-`N days ago` / `N weeks ago`. Refuses, with a message saying what to type instead: numeric forms
+`N days ago` / `N weeks ago` / `N months ago` / `N years ago`. Refuses, with a message saying what to type instead: numeric forms
 that are ambiguous between day-first and month-first (`03/04/2025`), dates missing a day, month or
 year (dateutil would silently fill them in from today), text dateutil cannot read without guessing,
 and dates in the future.
@@ -25,7 +25,7 @@ _ISO_SHAPED = re.compile(r"^\d{4}([-/.])\d{1,2}\1\d{1,2}$")  # year first: no am
 _DAY_FIRST_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _BASIC_ISO = re.compile(r"^(\d{4})(\d\d)(\d\d)$")
 _MONTH_ONLY = re.compile(r"^(?:\d{4}[-/.]\d{1,2}|\d{1,2}[-/.]\d{4})$")  # 2025-12, 12/2025: no day
-_RELATIVE = re.compile(r"^(\d+|an?)\s+(day|days|week|weeks)\s+ago$")
+_RELATIVE = re.compile(r"^(\d+|an?)\s+(day|week|month|year)s?\s+ago$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Two defaults that differ in every field: if parsing with each gives different answers, some part
@@ -488,10 +488,25 @@ def _parse_relative(lowered: str, ref: date) -> date | None:
     if match:
         try:
             count = 1 if match.group(1) in ("a", "an") else int(match.group(1))
-            return ref - timedelta(days=count * 7 if match.group(2).startswith("week") else count)
+            unit = match.group(2)
+            if unit in ("month", "year"):
+                return _months_before(ref, count * 12 if unit == "year" else count)
+            return ref - timedelta(days=count * 7 if unit == "week" else count)
         except (OverflowError, ValueError):  # (before the calendar's first day, or more digits than Python
             return date.min                   # reads: as far back as a filter may go)
     return None
+
+
+def _months_before(ref: date, months: int) -> date:
+    """The same day `months` calendar months before `ref`, or that month's last day where it is
+    shorter (31 March less a month is 28 or 29 February): "6 months ago" as a desk counts a period.
+    ValueError before the calendar's first year."""
+    index = ref.year * 12 + ref.month - 1 - months
+    year, month = divmod(index, 12)
+    if year < 1:
+        raise ValueError("before the calendar")
+    next_month = date(year + (month == 11), (month + 1) % 12 + 1, 1)
+    return date(year, month + 1, min(ref.day, (next_month - timedelta(days=1)).day))
 
 
 _QUOTES = "'\"‘’“”„‟«»"

@@ -8,7 +8,7 @@ import io
 import json
 import re
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -1200,6 +1200,20 @@ def test_a_since_in_the_future_names_the_last_day_a_claim_may_have(cli, db):
     assert refused.exit_code == 1
     assert refused.stderr.splitlines()[1] == (f"No claim is dated after {latest_day().isoformat()}, so none would "
                                               "match; check the year.")
+
+
+def test_a_period_of_months_or_a_year_filters_by_the_calendar(cli, db):
+    """(session 33) `--since "6 months ago"`, `"a year ago"` were no dates: an analyst's period."""
+    from claims_cli.dates import _months_before
+
+    today = date.today()
+    add(cli, "Older than a year", "Reuters", "--on", (_months_before(today, 12) - timedelta(days=1)).isoformat())
+    add(cli, "Within the year", "Reuters", "--on", _months_before(today, 12).isoformat())
+    add(cli, "Within six months", "Reuters", "--on", _months_before(today, 6).isoformat())
+    statements = lambda since: [claim["text"] for claim in cli("list", "--since", since, "-f", "json", ok=True).json()]
+    assert statements("a year ago") == ["Within six months", "Within the year"]
+    assert statements("6 months ago") == ["Within six months"]
+    assert statements("1 Year Ago") == statements("12 months ago") == statements("a year ago")
 
 
 @pytest.mark.parametrize("options", [("--place", "Kucherivka"), ("--on", "2025-12-01"), ("--add-tag", "kharkiv")])

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from claims_cli.dates import EARLIEST_DAY, parse_date, parse_iso_date, utc_now
+from claims_cli.dates import EARLIEST_DAY, is_relative, parse_date, parse_iso_date, utc_now
 from claims_cli.errors import InvalidValue
 
 REF = date(2025, 12, 10)  # a Wednesday
@@ -32,6 +32,11 @@ REF = date(2025, 12, 10)  # a Wednesday
     ("0 days ago", REF),
     ("2 weeks ago", date(2025, 11, 26)),
     ("1 week ago", date(2025, 12, 3)),
+    ("2 months ago", date(2025, 10, 10)),
+    ("a month ago", date(2025, 11, 10)),
+    ("1 year ago", date(2024, 12, 10)),
+    ("a year ago", date(2024, 12, 10)),
+    ("6 Months Ago", date(2025, 6, 10)),
     ("2024-02-29", date(2024, 2, 29)),
     ("2025-12-7", date(2025, 12, 7)),  # unpadded ISO is not ambiguous
 ])
@@ -96,6 +101,27 @@ def test_far_and_one_relative_dates(text, days):
     else:
         assert parse_date(text, reference=REF) == REF - timedelta(days=days)
     assert "before" in refused("1000000 weeks ago", earliest=EARLIEST_DAY).message
+
+
+@pytest.mark.parametrize("text, reference, expected", [
+    ("1 month ago", date(2025, 3, 31), date(2025, 2, 28)),  # (the month's last day, as a calendar counts)
+    ("1 month ago", date(2024, 3, 31), date(2024, 2, 29)),
+    ("1 year ago", date(2024, 2, 29), date(2023, 2, 28)),
+    ("13 months ago", date(2025, 1, 15), date(2023, 12, 15)),
+    ("4 years ago", date(2024, 2, 29), date(2020, 2, 29)),
+    ("0 months ago", date(2025, 1, 15), date(2025, 1, 15)),
+])
+def test_months_and_years_ago_count_calendar_months(text, reference, expected):
+    """(session 33) `report --since "6 months ago"` or "1 year ago" was not a date: an analyst's
+    period is counted in months and years as a calendar counts them (the same day, or the month's
+    last day where that month is shorter)."""
+    assert parse_date(text, reference=reference) == expected
+    assert is_relative(text)
+
+
+def test_years_ago_past_the_calendar_reads_as_far_back_as_a_filter_goes():
+    assert parse_date("1000000 years ago", reference=REF) == date.min
+    assert "before" in refused("5000 years ago", earliest=EARLIEST_DAY).message
 
 
 @pytest.mark.parametrize("text", ["sometime in December", "early December 2025", "the 7th of December 2025",
