@@ -107,10 +107,21 @@ def _is_click_control_flow(error: BaseException) -> bool:
 
 def _say_choices_plainly(error: BaseException) -> None:
     """A usage error's message without the "Value error, " that Typer's validation (pydantic's)
-    puts before a value outside an option's choices."""
+    puts before a value outside an option's choices, and naming a letter of the value that only
+    looks Latin ("'јson' is not one of 'table', 'json', ..." with a Cyrillic ј: Typer reads no
+    lookalike as `clean_enum` does)."""
     message = getattr(error, "message", None)
-    if isinstance(message, str) and message.startswith(_VALIDATION_PREFIX):
-        error.message = message[len(_VALIDATION_PREFIX):]  # type: ignore[attr-defined]
+    if not isinstance(message, str):
+        return
+    if message.startswith(_VALIDATION_PREFIX):
+        message = error.message = message[len(_VALIDATION_PREFIX):]  # type: ignore[attr-defined]
+    value, one_of, choices = message.partition(" is not one of ")
+    if one_of and not value.isascii():
+        from .models import only_looks_latin
+
+        odd = only_looks_latin(value)
+        if odd is not None:
+            error.message = f"{value}{one_of}{choices.removesuffix('.')} ({odd})."  # type: ignore[attr-defined]
 
 
 _VALIDATION_PREFIX = "Value error, "

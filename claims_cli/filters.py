@@ -13,8 +13,8 @@ from datetime import date
 
 from .errors import InvalidValue, shown
 from .models import (
-    Side, SourceRegistry, Status, alphabetical, category_suggestions, clean_enum, fold, fold_case, normalise_text, place_key,
-    sort_value, source_key, split_tags, tag_key, unify_dashes, DASHES,
+    Side, SourceRegistry, Status, alphabetical, as_latin_letters, category_suggestions, clean_enum, fold, fold_case,
+    normalise_text, place_key, sort_value, source_key, split_tags, tag_key, unify_dashes, DASHES,
 )
 
 
@@ -212,7 +212,7 @@ def parse_sort(sort: str | None) -> tuple[str, bool]:
     """'claimed' -> ('claimed', False); '-claimed' -> ('claimed', True)."""
     if sort is not None and not sort.strip():
         raise InvalidValue("--sort is empty", hint=f"Leave --sort out, or give one of: {', '.join(SORT_KEYS)}.")
-    text = (sort or "-claimed").strip().lower()
+    text = as_latin_letters((sort or "-claimed").strip()).lower()  # (an "іd" with a Ukrainian і is id)
     descending = text.startswith("-")
     bare = text[1:] if descending else text  # (one "-": "--id" is no key)
     name = SORT_ALIASES.get(bare, bare)

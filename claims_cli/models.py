@@ -515,7 +515,10 @@ def parse_coords(text: str) -> tuple[float, float]:
 
 
 def clean_enum(enum: type[Enum], value: Any, field_name: str) -> str:
-    text = str(value or "").strip().lower()
+    text = str(value or "").strip()
+    if not text.isascii():  # ("russiа" with a Cyrillic а, typed in the other layout, is russia)
+        text = as_latin_letters(text)
+    text = text.lower()
     allowed = [member.value for member in enum]  # type: ignore[attr-defined]
     if text not in allowed:
         raise InvalidValue(f"{field_name} {shown(value)} is not one of: {', '.join(allowed)}",
@@ -656,11 +659,16 @@ _LOOKS_LATIN = str.maketrans("АВЕІКМНОРСТХЅЈУΑΒΕΖΗΙΚΜΝΟ
                              "ABEIKMHOPCTXSJYABEZHIKMNOPTYXaeiopcyxsjoipuxvak")
 
 
+def as_latin_letters(text: str) -> str:
+    """`text` with full-width letters as plain ones (NFKC), and Cyrillic and Greek letters that look
+    Latin as those ("ІSW" with a Cyrillic І is ISW): a choice typed so is that choice (`clean_enum`)."""
+    return unicodedata.normalize("NFKC", text).translate(_LOOKS_LATIN)
+
+
 def name_skeleton(name: str) -> str:
-    """A source's name as it looks: full-width letters as plain ones (NFKC), Cyrillic and Greek
-    letters that look Latin as those, then as names are compared (`_fold_key`). "ΙSW" with a
-    Greek Iota and "ISW" look alike; so do Russia's СВР and the American CBP."""
-    return _fold_key(unicodedata.normalize("NFKC", name).translate(_LOOKS_LATIN))
+    """A source's name as it looks (`as_latin_letters`), then as names are compared (`_fold_key`).
+    "ΙSW" with a Greek Iota and "ISW" look alike; so do Russia's СВР and the American CBP."""
+    return _fold_key(as_latin_letters(name))
 
 
 def lookalike_said(name: str, source: "Source", known: str) -> str:
@@ -681,8 +689,16 @@ def lookalike_said(name: str, source: "Source", known: str) -> str:
 def _unlike_latin(name: str, other: str) -> str:
     """The letters of `name` that only look Latin and `other` does not have, with their alphabet:
     "Greek Ι, Fullwidth Ａ" (ВВC beside ВВС: its В are the other's too)."""
-    return _letters_said([char for char in name
-                          if unicodedata.normalize("NFKC", char).translate(_LOOKS_LATIN) != char and char not in other])
+    return _letters_said([char for char in name if as_latin_letters(char) != char and char not in other])
+
+
+def only_looks_latin(text: str) -> str | None:
+    """"its Cyrillic ј only looks Latin": the letters of `text` that `as_latin_letters` reads as
+    Latin ones, said for a choice Typer checks (`--format јson`); None if it has none."""
+    letters = [char for char in text if char.isalpha() and as_latin_letters(char) != char]
+    if not letters:
+        return None
+    return f"its {_letters_said(letters)} only look{'s' if len(set(letters)) == 1 else ''} Latin"
 
 
 def _letters_said(letters: list[str]) -> str:
@@ -786,7 +802,8 @@ def refuse_separator(name: str, field: str) -> None:
 def clean_grade(value: Any) -> str | None:
     if value is None or str(value).strip() == "":
         return None
-    grade = str(value).strip().upper()
+    grade = str(value).strip()
+    grade = (grade if grade.isascii() else as_latin_letters(grade)).upper()  # (a Cyrillic В is B)
     if grade not in GRADES:
         raise InvalidValue(f"grade {shown(value)} is not on the Admiralty scale A-F",
                            hint="A completely reliable ... E unreliable, F cannot be judged.",

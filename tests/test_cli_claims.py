@@ -2033,3 +2033,14 @@ def test_a_new_statement_without_a_letter_or_digit_is_refused_but_an_imported_on
     cli("edit", "C-0002", "--tag", "kept", ok=True)  # (a stored one is not refused by an edit of another field)
     cli("edit", "C-0002", "--text", text, "--place", "Siversk", ok=True)  # (nor given again as it is: review)
     assert cli("add", "5", "--source", "ISW", "--on", "2025-12-01", ok=True)  # (a number is something)
+
+
+def test_a_status_filter_or_sort_typed_with_letters_that_look_latin_is_read_as_that_choice(cli, db):
+    """(tester) `list --status "соnfirmed"` (a Cyrillic с and о) was told "status 'соnfirmed' is
+    not one of: unverified, confirmed, ...": it reads as confirmed, as a claim ID with a Cyrillic С."""
+    first = add(cli, "Fighting continues near Kupiansk", "Ukraine", "--on", "2025-12-07")
+    second = add(cli, "Russian forces took Kucherivka", "Russian MoD", "--on", "2025-12-07")
+    cli("confirm", first, "--by", "ISW", "--kind", "footage", "--on", "2025-12-08", ok=True)
+    assert listed(cli, "--status", "\u0441\u043enfirmed") == [first]
+    assert listed(cli, "--status", "unverified", "--side", "russi\u0430") == [second]
+    assert listed(cli, "--sort", "\u0456d") == [first, second]  # (a Ukrainian і)

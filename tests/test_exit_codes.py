@@ -212,6 +212,17 @@ def test_a_value_outside_an_options_choices_is_said_plainly(cli, db, command):
     assert f"'{command[-1]}' is not one of" in result.stderr and "Value error" not in result.stderr
 
 
+@pytest.mark.parametrize("command, letters", [(["list", "--format", "\u0458son"], "Cyrillic \u0458"),
+                                              (["report", "--format", "\u041cARKDOWN"], "Cyrillic \u041c")])
+def test_an_options_choice_typed_with_letters_that_look_latin_names_them(cli, db, command, letters):
+    """(tester) A --format's choices are Typer's to check (exit 2), not the tool's: "'јson' is not one
+    of 'table', 'json', ..." contradicted itself. It names the letter that only looks Latin."""
+    result = cli(*command, ok=False)
+    assert result.exit_code == 2
+    assert f"'{command[-1]}' is not one of" in result.stderr
+    assert f"(its {letters} only looks Latin)." in result.stderr, result.stderr
+
+
 @pytest.mark.parametrize("args", [("list", "-n", "0"), ("list", "-n", "0", "--format", "json"),
                                   ("export", "--format", "csv"), ("show", "C-0001"), ("--help",),
                                   ("export", "--format", "csv", "--output", "/dev/stdout"),

@@ -4957,3 +4957,21 @@ def test_an_imported_history_entry_has_the_keys_every_entry_has(cli, tmp_path):
         assert {"at", "analyst", "action", "status_before", "status_after"} <= set(entry), entry
         assert not {key for key in ("changes", "detail", "edited_at") if key in entry and entry[key] is None}, entry
     assert history[1]["analyst"] is None and history[2]["analyst"] is None  # (review: blanks too)
+
+
+def test_an_import_reads_a_choice_typed_with_letters_that_look_latin_as_that_choice(cli, tmp_path):
+    """(tester) A line `{"type":"source", ..., "grade":"В"}` (a Cyrillic В) was "grade 'В' is not on
+    the Admiralty scale A-F"; a claim's status or an item's stance so written, as invalid. Each is
+    read as the choice it looks like, as the commands read it."""
+    lines = [{"type": "source", "name": "N", "side": "independ\u0435nt", "grade": "\u0412", "kind": "\u043esint"},
+             {"text": "Russian forces took Kucherivka", "source": "N", "claimed_on": "2025-12-07",
+              "assessment": {"status": "\u0441\u043enfirmed", "note": "seen"},
+              "evidence": [{"source": "ISW", "stance": "\u0455upports", "kind": "f\u043e\u043etage",
+                            "on": "2025-12-08"}]}]
+    path = write(tmp_path, "g.jsonl", "\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n")
+    cli("import", path, ok=True)
+    source = {row["name"]: row for row in cli("sources", "list", "--format", "json", ok=True).json()}["N"]
+    assert (source["side"], source["kind"], source["grade"]) == ("independent", "osint", "B")
+    claim = claims_json(cli)[0]
+    assert claim["assessment"]["status"] == "confirmed"
+    assert (claim["evidence"][0]["stance"], claim["evidence"][0]["kind"]) == ("supports", "footage")

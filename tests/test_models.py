@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 
 from claims_cli.errors import InvalidValue, NotFound
 from claims_cli.models import (
-    DEFAULT_CATEGORIES, DEFAULT_SOURCES, Source, SourceRegistry, build_claim, claim_number, clean_coordinate,
-    clean_tags, clean_text, clean_url, clean_urls, closest, duplicate_key, evidence_number, first_recorded_key,
-    format_claim_id, make_source, normalise_claim_id, parse_coords,
+    DEFAULT_CATEGORIES, DEFAULT_SOURCES, EvidenceKind, Side, Source, SourceKind, SourceRegistry, Stance, Status,
+    as_latin_letters, build_claim, claim_number, clean_coordinate, clean_enum, clean_grade, clean_tags, clean_text,
+    clean_url, clean_urls, closest, duplicate_key, evidence_number, first_recorded_key, format_claim_id, make_source,
+    normalise_claim_id, parse_coords,
 )
 
 REGISTRY = SourceRegistry(DEFAULT_SOURCES)
@@ -256,6 +257,35 @@ def test_unicode_is_stored_nfc():
     nfd = unicodedata.normalize("NFD", "Київ, Покровськ, Купянск")
     assert nfd != "Київ, Покровськ, Купянск"
     assert clean_text(nfd, "place") == "Київ, Покровськ, Купянск"
+
+
+@pytest.mark.parametrize("enum, typed, read", [
+    (Side, "russi\u0430", "russia"),  # (a Cyrillic а, from the other keyboard layout)
+    (SourceKind, "\u043esint", "osint"),  # (a Cyrillic о)
+    (Status, "\u0421\u041eNFIRMED", "confirmed"),  # (Cyrillic capitals С, О: read before the case is)
+    (Stance, "\u0455upports", "supports"),  # (a Macedonian ѕ)
+    (EvidenceKind, "\uff4d\uff41\uff50", "map"),  # (full-width)
+    (Side, "ukr\u03b1ine", "ukraine"),  # (a Greek α)
+])
+def test_a_choice_typed_with_letters_that_look_latin_is_read_as_that_choice(enum, typed, read):
+    """(tester) "russiа" with a Cyrillic а was "not one of: russia, ...": a message that contradicts itself."""
+    assert clean_enum(enum, typed, "field") == read
+
+
+def test_a_grade_typed_with_a_letter_that_looks_latin_is_read_as_that_grade():
+    assert [clean_grade(typed) for typed in ("\u0412", "\u0441", "\u0415", "\uff21", "\u0392")] == \
+        ["B", "C", "E", "A", "B"]  # (Cyrillic В, с, Е; full-width Ａ; Greek Β)
+    for unlike in ("\u0431", "\u0432", "\u0434"):  # (б, в, д: the small в is no b, д no d)
+        with pytest.raises(InvalidValue):
+            clean_grade(unlike)
+    with pytest.raises(InvalidValue):
+        clean_enum(Side, "russi\u044f", "side")  # (я looks like no Latin letter)
+
+
+def test_as_latin_letters_writes_only_the_letters_that_look_latin_as_those():
+    assert as_latin_letters("\u0406SW \u0421\u0412\u0420 \u039c\u03bf\u0414") == "ISW CBP Mo\u0414"
+    assert as_latin_letters("\uff21\uff30") == "AP"
+    assert as_latin_letters("russia") == "russia"
 
 
 # ------------------------------------------------------------------------------ claims
