@@ -449,6 +449,17 @@ def crossed_evidence(claim: dict, item: dict, registry) -> tuple[list[dict], dic
     return turned, same_link
 
 
+def relays_the_claim(claim: dict, item: dict, registry) -> bool:
+    """`item`, just recorded on `claim`, counts as strong support yet cites one of the claim's own
+    links (compared as `crossed_evidence` compares them): the claimant's word relayed, counted as an
+    independent confirmation. A dispute citing it (its clip geolocated elsewhere) is not that."""
+    if item["stance"] != "supports" or not item.get("url") or \
+            weigh(item["stance"], item["source"], claim["source"], registry).strength != STRONG:
+        return False
+    links = claim.get("urls") if isinstance(claim.get("urls"), list) else []
+    return link_key(item["url"]) in {link_key(link) for link in links if type(link) is str}
+
+
 def _same_note(one: Any, other: Any) -> bool:
     """Two evidence notes that say the same, as two statements do (`normalise_text`: case, spacing
     and a final stop aside): two analysts' "no sign" and "No sign."."""

@@ -1029,6 +1029,27 @@ def test_a_link_is_said_as_cited_twice_only_when_both_items_count_as_strong_alik
                                                            clip, ok=True).stderr
 
 
+def test_strong_support_citing_the_claims_own_link_is_said(cli):
+    """(tester) ISW's confirmation linking the Russian MoD's own post turned the claim confirmed,
+    unsaid: the claimant's word relayed is no independent confirmation. Said of strong support
+    only (the claimant's own echo is weak; a dispute of its post is no echo), the link compared as
+    the same-link warning compares it."""
+    claim = add(cli, "Russians took Kucherivka", "Russian MoD", "--on", "2025-12-01",
+                "--url", "https://t.me/mod_russia/1", "--url", "https://t.me/mod_russia/1234")
+    lines = cli("confirm", claim, "--by", "ISW", "--kind", "statement", "--url", "https://T.me/mod_russia/1234/",
+                "--on", "2025-12-02", ok=True).stderr.splitlines()
+    assert lines[1:] == [f"Warning: E1 cites the link of {claim} itself: Russian MoD's own word relayed, no "
+                         f"independent confirmation, yet it counts as strong support; `claims evidence remove {claim} "
+                         f"E1` takes it back (to record it again with a link of its own, if it has one)."], lines
+    assert "E2 cites the link of" in cli("confirm", claim, "--by", "DeepState", "--url",
+                                         "https://t.me/mod_russia/1", ok=True).stderr
+    assert "Warning" not in cli("confirm", claim, "--by", "Russian MoD", "--url", "https://t.me/mod_russia/1",
+                                ok=True).stderr
+    assert "Warning" not in cli("dispute", claim, "--by", "AP", "--url", "https://t.me/mod_russia/1", ok=True).stderr
+    assert "Warning" not in cli("confirm", claim, "--by", "GeoConfirmed", "--url", "https://t.me/mod_russia/12",
+                                ok=True).stderr
+
+
 def test_a_source_on_both_sides_is_said_whatever_link_it_cites_and_with_each_item(cli, mod_claim):
     """(review) A link match hid the same source on both sides; of two earlier supports, one was
     named, and removing it would leave the other counting."""

@@ -29,7 +29,7 @@ NewEvidenceFormatOpt = Annotated[DetailFormat, typer.Option(
 
 
 def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> None:
-    from ..ledger import add_evidence, crossed_evidence, repeated_evidence
+    from ..ledger import add_evidence, crossed_evidence, relays_the_claim, repeated_evidence
     from ..output import interrupts_held_once_saved
 
     if on is not None and not on.strip():  # `--on ""` is a mistake, not "today"
@@ -70,6 +70,11 @@ def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> N
             f"{item['id']} cites the link of {same_link['id']} ({same_link['source']} {same_link['stance']}): two "
             f"reports of one clip or post count as two; if they are one, `claims evidence remove {claim['id']} "
             f"{item['id']}` takes it back."))
+    if repeated is None and relays_the_claim(claim, item, store.registry()):
+        context.notify("warning", (
+            f"{item['id']} cites the link of {claim['id']} itself: {claim['source']}'s own word relayed, no "
+            f"independent confirmation, yet it counts as strong support; `claims evidence remove {claim['id']} "
+            f"{item['id']}` takes it back (to record it again with a link of its own, if it has one)."))
     say_long_before(claim, item)
     _say_grade_unread(store, claim, item)
 
