@@ -3,9 +3,9 @@
 Pure functions of a claim record, its evidence and the source registry; no I/O. The rule:
 
 * Support is **strong** from an independent source other than the claimant, or, for a claim made
-  by a party (russia/ukraine), from the opposing party (a concession). Support from the claimant's
-  own side only corroborates (weak); for a claim by an independent or unknown-side source only
-  another independent source's support is strong.
+  by a party (russia/ukraine), from the opposing party (most often a concession). Support from the
+  claimant's own side only corroborates (weak); for a claim by an independent or unknown-side
+  source only another independent source's support is strong.
 * A dispute is **strong** from an independent source other than the claimant, or from the
   claimant's own side (a party contradicting itself). A denial by the opposing party is weak.
 * Evidence from an unknown-side source, or from the claimant source itself, is never strong.
@@ -83,7 +83,8 @@ def _weigh(stance: str, evidence_source: str, claimant: str, registry: SourceReg
     # The evidence comes from a party.
     if supports:
         if claimant_side in (Side.RUSSIA, Side.UKRAINE) and side is opposing(claimant_side):
-            return Weight(STRONG, "concession by the opposing party")
+            # (not "a concession": a Russian channel confirming DeepState's map of Russian gains concedes nothing)
+            return Weight(STRONG, "support from the opposing party")
         if side is claimant_side:
             return Weight(WEAK, "corroboration by the claimant's own side")
         return Weight(WEAK, "support from a party to the war")

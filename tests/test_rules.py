@@ -77,8 +77,8 @@ WEIGH_CASES = [
     ("supports", "Russian MoD", "Russian MoD", WEAK, "claimant itself"),
     ("supports", "MoD", "Russian MoD", WEAK, "claimant itself"),  # by alias, any case
     ("supports", "Telegram", "Russian MoD", WEAK, "own side"),
-    ("supports", "DeepState", "Russian MoD", STRONG, "concession"),
-    ("supports", "Ukraine", "Russian MoD", STRONG, "concession"),
+    ("supports", "DeepState", "Russian MoD", STRONG, "opposing support"),
+    ("supports", "Ukraine", "Russian MoD", STRONG, "opposing support"),
     ("supports", "Anon", "Russian MoD", WEAK, "unknown side"),
     ("disputes", "ISW", "Russian MoD", STRONG, "independent"),
     ("disputes", "Telegram", "Russian MoD", STRONG, "own side"),
@@ -89,8 +89,8 @@ WEIGH_CASES = [
     ("inconclusive", "ISW", "Russian MoD", NONE, "inconclusive"),
     ("inconclusive", "DeepState", "Russian MoD", NONE, "inconclusive"),
     # claim by the other party (Ukraine): the mirror image
-    ("supports", "Russian MoD", "Ukraine", STRONG, "concession"),
-    ("supports", "Telegram", "Ukraine", STRONG, "concession"),
+    ("supports", "Russian MoD", "Ukraine", STRONG, "opposing support"),
+    ("supports", "Telegram", "Ukraine", STRONG, "opposing support"),
     ("supports", "DeepState", "Ukraine", WEAK, "own side"),
     ("disputes", "DeepState", "Ukraine", STRONG, "own side"),
     ("disputes", "Russian MoD", "Ukraine", WEAK, "opposing party"),
@@ -130,7 +130,9 @@ def test_weigh(stance, by, claimant, strength, why):
     assert weight.strength == strength
     assert weight.why  # every weight says why, in a few words
     words = {"independent": "independent", "claimant itself": "claimant itself",
-             "own side": "own side", "concession": "concession", "opposing party": "opposing party",
+             "own side": "own side", "opposing party": "opposing party",
+             # (not "concession": a Russian channel confirming DeepState's map of Russian gains concedes nothing)
+             "opposing support": "support from the opposing party",
              "unknown side": "unknown side", "inconclusive": "inconclusive", "party": "party"}
     assert words[why] in weight.why
 
