@@ -1038,9 +1038,9 @@ def test_strong_support_citing_the_claims_own_link_is_said(cli):
                 "--url", "https://t.me/mod_russia/1", "--url", "https://t.me/mod_russia/1234")
     lines = cli("confirm", claim, "--by", "ISW", "--kind", "statement", "--url", "https://T.me/mod_russia/1234/",
                 "--on", "2025-12-02", ok=True).stderr.splitlines()
-    assert lines[1:] == [f"Warning: E1 cites the link of {claim} itself: Russian MoD's own word relayed, no "
-                         f"independent confirmation, yet it counts as strong support; `claims evidence remove {claim} "
-                         f"E1` takes it back (to record it again with a link of its own, if it has one)."], lines
+    assert lines[1:] == [f"Warning: E1 cites the link of {claim} itself: unless ISW checked that post (its footage "
+                         "geolocated), it relays Russian MoD's own word, yet counts as strong support; if so, "
+                         f"`claims evidence remove {claim} E1` takes it back."], lines
     assert "E2 cites the link of" in cli("confirm", claim, "--by", "DeepState", "--url",
                                          "https://t.me/mod_russia/1", ok=True).stderr
     assert "Warning" not in cli("confirm", claim, "--by", "Russian MoD", "--url", "https://t.me/mod_russia/1",

@@ -72,9 +72,9 @@ def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> N
             f"{item['id']}` takes it back."))
     if repeated is None and relays_the_claim(claim, item, store.registry()):
         context.notify("warning", (
-            f"{item['id']} cites the link of {claim['id']} itself: {claim['source']}'s own word relayed, no "
-            f"independent confirmation, yet it counts as strong support; `claims evidence remove {claim['id']} "
-            f"{item['id']}` takes it back (to record it again with a link of its own, if it has one)."))
+            f"{item['id']} cites the link of {claim['id']} itself: unless {item['source']} checked that post (its "
+            f"footage geolocated), it relays {claim['source']}'s own word, yet counts as strong support; if so, "
+            f"`claims evidence remove {claim['id']} {item['id']}` takes it back."))
     say_long_before(claim, item)
     _say_grade_unread(store, claim, item)
 
