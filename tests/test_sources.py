@@ -1482,3 +1482,47 @@ def test_a_side_kind_or_grade_typed_with_letters_that_look_latin_is_read_as_that
     # (a Cyrillic letter that looks like none of the choice's is still refused)
     refused(cli, db, "sources", "edit", "Telegram", "--grade", "\u0431", words=["is not on the Admiralty scale"])
     refused(cli, db, "sources", "add", "Baz", "--side", "russi\u044f", words=["is not one of"])
+
+
+def test_an_edit_or_merge_that_makes_a_source_graded_d_or_e_count_as_strong_says_so(cli, db):
+    """(tester) `confirm` warns when a source graded D or E counts as strong; a `sources edit` of its
+    side or grade, or a merge into a source so graded, brought that about unsaid."""
+    def warnings(result) -> list[str]:
+        return [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
+
+    for text in ("A", "B", "C"):
+        add(cli, text, "Russian MoD")
+    cli("sources", "add", "Shady", "--side", "russia", "--kind", "social", "--grade", "E", ok=True)
+    cli("sources", "add", "Shady2", "--side", "independent", "--kind", "osint", ok=True)
+    assert not warnings(cli("confirm", "C-0001", "--by", "Shady", "--on", "2025-12-08", ok=True))  # (weak)
+    cli("confirm", "C-0002", "--by", "Shady2", "--on", "2025-12-08", ok=True)
+    result = cli("sources", "edit", "Shady", "--side", "independent", ok=True)
+    assert "C-0001: unverified → confirmed" in result.stderr
+    assert warnings(result) == [
+        "Warning: Shady is graded E (unreliable), yet its support counts as strong on C-0001: the rule reads "
+        "sides, not grades; `claims assess C-0001 STATUS` if you judge otherwise."], result.stderr
+    result = cli("sources", "edit", "Shady2", "--grade", "E", ok=True)
+    assert warnings(result) == [
+        "Warning: Shady2 is graded E (unreliable), yet its support counts as strong on C-0002: the rule reads "
+        "sides, not grades; `claims assess C-0002 STATUS` if you judge otherwise."], result.stderr
+    # said once, when it came about: a change that leaves it so says nothing more
+    assert not warnings(cli("sources", "edit", "Shady2", "--grade", "D", "--kind", "media", ok=True))
+    assert not warnings(cli("sources", "edit", "Shady2", "--side", "ukraine", ok=True))  # (a concession: strong)
+    # a merge: the unknown-side Leaker's weak support is the D-graded Shady2's now, and strong
+    cli("sources", "add", "Leaker", "--side", "unknown", ok=True)
+    cli("confirm", "C-0003", "--by", "Leaker", "--on", "2025-12-08", ok=True)
+    result = cli("sources", "merge", "Leaker", "Shady2", "--yes", ok=True)
+    assert "C-0003: unverified → confirmed" in result.stderr
+    assert warnings(result) == [
+        "Warning: Shady2 is graded D (not usually reliable), yet its support counts as strong on C-0003: the "
+        "rule reads sides, not grades; `claims assess C-0003 STATUS` if you judge otherwise."], result.stderr
+    # a source on many claims: the first ones named, and how many more
+    many = [{"text": f"Strike number {number}", "source": "Russian MoD", "claimed_on": "2025-12-01",
+             "evidence": [{"source": "Mole", "stance": "disputes", "on": "2025-12-02"}]} for number in range(15)]
+    cli("sources", "add", "Mole", "--side", "independent", ok=True)
+    cli("import", "-", "--format", "jsonl", input="".join(json.dumps(record) + "\n" for record in many), ok=True)
+    result = cli("sources", "edit", "Mole", "--grade", "E", ok=True)
+    ids = ", ".join(f"C-{number:04d}" for number in range(4, 14))
+    assert warnings(result) == [
+        f"Warning: Mole is graded E (unreliable), yet its dispute counts as strong on {ids} and 5 more: the rule "
+        "reads sides, not grades; `claims assess ID STATUS` if you judge otherwise."], result.stderr

@@ -99,18 +99,55 @@ def say_long_before(claim: dict, item: dict, *, too: bool = False) -> None:
 def _say_grade_unread(store, claim: dict, item: dict) -> None:
     """Strong evidence from a source graded D or E: the rule reads sides, not grades, which an
     analyst who graded the source may not expect of a confirmation."""
-    from ..models import GRADES
     from ..verification import weigh
 
     registry = store.registry()
     source = registry.get(item["source"])
-    if source.grade not in ("D", "E") or weigh(item["stance"], item["source"], claim["source"],
-                                               registry).strength != "strong":
+    if source.grade in GRADES_UNREAD and weigh(item["stance"], item["source"], claim["source"],
+                                               registry).strength == "strong":
+        say_grade_unread(source, {claim["id"]: {item["stance"]}}, on=False)
+
+
+GRADES_UNREAD = ("D", "E")  # (a grade the rule does not read, said when such a source counts as strong)
+_GRADE_UNREAD_NAMED = 10  # claims a warning names (a source on thousands says how many more)
+
+
+def graded_unread(claims, name: str, registry) -> dict[str, set[str]]:
+    """Claim ID -> the stances of the source `name`'s live evidence on it that count as strong,
+    of the live `claims`, if the source is graded D or E (else none: most are not, and no claim
+    is read)."""
+    from ..models import live_evidence, source_key
+    from ..verification import weigh
+
+    source = registry.find(name)
+    if source is None or source.grade not in GRADES_UNREAD:
+        return {}
+    key = source_key(source.name)
+    found: dict[str, set[str]] = {}
+    for claim in claims:
+        stances = {item["stance"] for item in live_evidence(claim) if source_key(item["source"]) == key
+                   and weigh(item["stance"], item["source"], claim["source"], registry).strength == "strong"}
+        if stances and not claim.get("deleted_at"):
+            found[claim["id"]] = stances
+    return found
+
+
+def say_grade_unread(source, stances: dict[str, set[str]], on: bool = True) -> None:
+    """The warning that `source`, graded D or E, counts as strong: `stances`, claim ID -> the
+    stances that do (`graded_unread`); `on`: naming the claims (an evidence command's is the one
+    its status line names)."""
+    from ..models import GRADES
+
+    if not stances:
         return
-    stance = {"supports": "support", "disputes": "dispute"}[item["stance"]]
+    said = {stance for found in stances.values() for stance in found}
+    stance = {"supports": "support", "disputes": "dispute"}[next(iter(said))] if len(said) == 1 else "evidence"
+    ids = list(stances)
+    more = f" and {len(ids) - _GRADE_UNREAD_NAMED} more" if len(ids) > _GRADE_UNREAD_NAMED else ""
+    named = f" on {', '.join(ids[:_GRADE_UNREAD_NAMED])}{more}" if on else ""
     context.notify("warning", f"{source.name} is graded {source.grade} ({GRADES[source.grade]}), yet its {stance} counts "
-                              f"as strong: the rule reads sides, not grades; `claims assess {claim['id']} STATUS` "
-                              "if you judge otherwise.")
+                              f"as strong{named}: the rule reads sides, not grades; `claims assess "
+                              f"{ids[0] if len(ids) == 1 else 'ID'} STATUS` if you judge otherwise.")
 
 
 def _report(store, claim: dict, format: DetailFormat, recorded: str | None = None,
