@@ -33,7 +33,7 @@ from .errors import shown as quoted
 from .exporters import (_PLAIN_LINK, ExportInfo, close_direction_controls, controls_free, holds_direction_controls,
                         inert_utf8, safe_link, show_controls)
 from .models import SourceRegistry, decimal_text, live_evidence
-from .plain import (REPORT_MORE_AT, age_legend, assessed_legend, counted, own_dispute, shortened,
+from .plain import (REPORT_MORE_AT, age_legend, assessed_legend, claimant_itself, counted, shortened,
                     shortened_from, shortened_in_the_middle, then)
 from .reports import (
     AGE_BUCKETS, STATUS_CHANGES, STATUSES, _day, Period, Report, backlog_note, build_report, contested_heading, days_text,
@@ -212,7 +212,7 @@ def _md_sources_by_stance(claim: dict, stance: str, registry: SourceRegistry, na
         if name is None:
             strong = weigh(stance, item["source"], claimant, registry).strength == "strong"
             name = _md_isolated(md(item["source"]))  # (followed by the next name, the days)
-            name = names_of[key] = name if strong else "~" + name + own_dispute(item["source"], stance, claimant)
+            name = names_of[key] = name if strong else "~" + name + claimant_itself(item["source"], claimant)
         if name not in names:
             names.append(name)
     return ", ".join(names) or "—"
@@ -1052,7 +1052,7 @@ def _contested_row(claim: dict, registry: SourceRegistry, as_of: date, anchors: 
             # (isolates: two right-to-left names read in swapped order across the comma between them)
             span = spans[key] = (f'<bdi class="strong">{_e(_closing(source))}</bdi>' if strong
                                  else f'<bdi class="weak">~{_e(_closing(source))}'
-                                      f'{own_dispute(source, stance, claimant)}</bdi>')
+                                      f'{claimant_itself(source, claimant)}</bdi>')
         names.append(span)
     outlet = claim.get("outlet")
     age = _age(claim, as_of)

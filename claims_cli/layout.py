@@ -18,7 +18,7 @@ from .dates import local_day
 from .errors import shown as quoted
 from .models import GRADES, Side, SourceRegistry, Status, decimal_text, live_evidence, stamp_key, withdrawal
 from .plain import (
-    age_legend, assessed_legend, console_width, counted, inert, own_dispute, shell_quoted, shortened, then,
+    age_legend, assessed_legend, claimant_itself, console_width, counted, inert, shell_quoted, shortened, then,
 )
 from .verification import STRONG, evaluate, weigh
 
@@ -477,7 +477,7 @@ def sources_by_strength(claim: dict, stance: str, registry: SourceRegistry) -> S
         if weight.strength == STRONG:
             parts.append((inert(item["source"]), "strength.strong"))
         else:
-            parts.append(("~" + inert(item["source"]) + own_dispute(item["source"], stance, claim["source"]),
+            parts.append(("~" + inert(item["source"]) + claimant_itself(item["source"], claim["source"]),
                           "strength.weak"))
     return Styled("", "", tuple(parts))
 

@@ -228,10 +228,11 @@ def assessed_legend(claims: list[dict], more_at: str = "--format csv") -> str | 
 _LEGEND_NAMES = 10  # assessed claims a legend names with the rule's status (a page of 50 rarely has more)
 
 
-def own_dispute(source: str, stance: str, claimant: str) -> str:
-    """' (itself)' after a claimant disputing its own claim, in a table of who supports and who
-    disputes (`show` says "the claimant itself"): a retraction to weigh, not one more weak denial."""
-    return " (itself)" if stance == "disputes" and source == claimant else ""
+def claimant_itself(source: str, claimant: str) -> str:
+    """' (itself)' after a claimant disputing or supporting its own claim, in a table of who
+    supports and who disputes (`show` says "the claimant itself", "the claimant's own word"): a
+    retraction to weigh, or its own word again, not one more weak denial or corroboration."""
+    return " (itself)" if source == claimant else ""
 
 
 def then(text: str, more: str) -> str:

@@ -1178,6 +1178,30 @@ def test_hunt_the_contested_tables_mark_a_claimants_own_dispute(cli, db, monkeyp
     assert "weak: the claimant itself" in cli("export", "-f", "markdown", ok=True).stdout  # (its evidence table)
 
 
+def test_the_contested_and_unverified_tables_mark_a_claimants_own_support_too(cli, db, monkeypatch):
+    """(tester) `show` says "only the claimant's own word"; the tables marked the claimant's own
+    dispute "(itself)" and its own support not: "~ISW" read as another's weak corroboration."""
+    monkeypatch.setenv("CLAIMS_WIDTH", "120")
+    cli("add", "ISW: Russians advanced near Kupiansk", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    cli("confirm", "C-0001", "--by", "ISW", "--on", "2025-12-02", ok=True)
+    assert "~ISW (itself)" in " ".join(cli("unverified", ok=True).stdout.split())
+    cli("dispute", "C-0001", "--by", "ISW", "--on", "2025-12-02", ok=True)
+    screen = cli("contested", ok=True).stdout
+    assert screen.count("(itself)") == 2, screen
+    assert "| ~ISW (itself) | ~ISW (itself) |" in cli("report", "-f", "markdown", ok=True).stdout
+    page = cli("report", "-f", "html", ok=True).stdout
+    assert page.count('<bdi class="weak">~ISW (itself)</bdi>') == 2, page[page.find("Contested"):][:2000]
+    assert cli("export", "-f", "html", ok=True).stdout.count('<bdi class="weak">~ISW (itself)</bdi>') == 2
+    days = str((date.today() - date(2025, 12, 1)).days)
+    for width in range(40, 101, 10):  # (the narrow layouts: the mark wraps under its name, the age whole)
+        monkeypatch.setenv("CLAIMS_WIDTH", str(width))
+        screen = cli("contested", ok=True).stdout
+        row = next(line for line in screen.splitlines() if line.startswith("C-0001"))
+        assert max(map(len, screen.splitlines())) <= width and row.rstrip().endswith(days), (width, screen)
+        if "Supports" in screen:  # (under about 50 they give way, together: `show` has them)
+            assert screen.split().count("(itself)") == 2 and screen.split().count("~ISW") == 2, (width, screen)
+
+
 @pytest.mark.parametrize("width", ["120", "40"])
 def test_show_says_who_withdrew_an_item(cli, db, monkeypatch, width):
     """(history hunt) `show` never said who withdrew an item (the exports do), and joined a note's
