@@ -2776,6 +2776,7 @@ class _Planner:
                     del changes["source"]
                 else:
                     changes["source"] = [claim["source"], edited.name]
+            self.say_edits_replaced(claim, changes, edited_at, entry, theirs)
         else:
             self.keep_edits_made_here(claim, record, changes, entry)
         for name, (_, new) in changes.items():
@@ -2855,6 +2856,29 @@ class _Planner:
                     f"{local_day(run[1])}" if ours in _EMPTY else
                     f"replaced {_value_said(ours)} of {claim['id']}, edited here on {local_day(run[1])}, "
                     f"with the row's {_value_said(record[name])}")))
+
+    def say_edits_replaced(self, claim: dict, changes: dict, edited_at: dict, entry: Entry, theirs: list) -> None:
+        """An export's `changes` that replace a value an edit here gave, each said (`replaced-here`):
+        the later edit (or the file's, made in the same second) stands, but not unsaid. Not one the
+        file's desk made over that very value (it had it, from this desk's export)."""
+        if self.on_duplicate != "update":
+            return  # (skip only says what changed there: `changed-there`)
+        ours = claim.get("history") or []
+        for name, (value, new) in changes.items():
+            run = _edits_since_set(ours, name)
+            if run is None:
+                continue
+            there = _last_edit_of(theirs, name)
+            if there is not None and self.same_value(name, _change_of(there, name)[0], value):
+                continue
+            here = _last_edit_of(ours, name) or {}
+            by = f" by {here['analyst']}" if type(here.get("analyst")) is str and here["analyst"] else ""
+            when = "in the same second" if edited_at.get(name) == _last_change(ours, name, edits_only=True) else "later"
+            self.plan.replaced_notes.append(Problem(entry.where, name, (
+                f"gave {claim['id']} the file's {_value_said(new)}, edited there {when}, though an edit here"
+                f"{by} cleared it on {local_day(run[1])}" if value in _EMPTY else
+                f"replaced {_value_said(value)} of {claim['id']}, edited here on {local_day(run[1])}{by}, "
+                f"with the file's {_value_said(new)}, edited there {when}")))
 
     def same_value(self, name: str, ours: Any, theirs: Any) -> bool:
         """Whether a field's value here and a row's are one, written otherwise or not: as the
@@ -3199,11 +3223,18 @@ def _fields_changed(stored: dict, updated: dict) -> str:
 def _last_edit_to(history: list, name: str) -> Any:
     """What the history's last edit of field `name` (an analyst's, here or carried by an import)
     set it to; None if none did."""
-    value = None
+    last = _last_edit_of(history, name)
+    return None if last is None else _change_of(last, name)[1]
+
+
+def _last_edit_of(history: list, name: str) -> dict | None:
+    """The history's last entry that is an edit of field `name` (an analyst's, here or carried by an
+    import); None if none is."""
+    last = None
     for entry in history:
         if _edit_time(entry, name) is not None:
-            value = _change_of(entry, name)[1]
-    return value
+            last = entry
+    return last
 
 
 def _moved_by_registry(history: list) -> bool:

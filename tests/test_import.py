@@ -638,7 +638,55 @@ def test_a_sheets_change_that_replaces_an_edit_made_here_is_said(cli, tmp_path):
                      ("replaced-here", "urls", f"replaced 'https://b.example/1' of C-0001, edited here on {day}, "
                                                "with the row's 'https://c.example/1'")], notes
     assert claims_json(cli)[0]["urls"] == ["https://c.example/1"] and claims_json(cli)[0]["tags"] == ["shahed"]
-    assert "b.csv replaces 1 value that an edit here gave; the sheet's stands" in result.stderr
+    assert "b.csv replaces 1 value that an edit here gave; the file's stands" in result.stderr
+
+
+def _edited_on_both_desks(cli, tmp_path, *, there_after: int):
+    """Desk a's claim, imported by desk b; anna adds a tag on a, bob another on b (his edit stamped
+    `there_after` seconds after hers): (a, b's export, the day of anna's edit)."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    cli("--db", a, "add", "Drone attack on Odesa port", "--source", "Ukraine", "--on", "2025-12-03", "--tag", "odesa",
+        ok=True)
+    cli("--db", b, "import", _exported(cli, a, tmp_path / "base.json"), ok=True)
+    cli("--db", a, "edit", "C-1", "--add-tag", "a-tag", "--analyst", "anna", ok=True)
+    cli("--db", b, "edit", "C-1", "--add-tag", "b-tag", "--analyst", "bob", ok=True)
+    hers = _show(cli, a, "C-1")["history"][-1]["at"]
+    export = json.loads(_exported(cli, b, tmp_path / "from-b.json").read_text())
+    his = datetime.fromisoformat(hers.replace("Z", "+00:00")) + timedelta(seconds=there_after)
+    export["claims"][0]["history"][-1]["at"] = his.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return a, write(tmp_path, "from-b.json", json.dumps(export)), hers[:10]
+
+
+@pytest.mark.parametrize("there_after, when", [(1, "later"), (0, "in the same second")])
+def test_an_exports_later_edit_that_replaces_an_edit_made_here_is_said(cli, tmp_path, there_after, when):
+    """(tester, two desks) Anna's tag on desk A went when bob's later edit of the tags on desk B came
+    with B's export: the later edit wins, as the README says, but unsaid, where a sheet's change over
+    an edit here is said (replaced-here). A tie (one second) goes to the file: said alike."""
+    a, back, day = _edited_on_both_desks(cli, tmp_path, there_after=there_after)
+    skipped = cli("--db", a, "import", back, "--summary", "json", ok=True).json()  # (replaces nothing)
+    assert [note["kind"] for note in skipped["notes"]] == ["changed-there"], skipped
+    result = cli("--db", a, "import", back, "--on-duplicate", "update", "--summary", "json", ok=True)
+    notes = [(note["kind"], note["field"], note["message"]) for note in result.json()["notes"]]
+    assert notes == [("replaced-here", "tags", f"replaced 'odesa; a-tag' of C-0001, edited here on {day} by anna, "
+                                               f"with the file's 'odesa; b-tag', edited there {when}")], notes
+    assert _show(cli, a, "C-1")["tags"] == ["odesa", "b-tag"]
+    assert "from-b.json replaces 1 value that an edit here gave; the file's stands" in result.stderr
+
+
+def test_an_exports_edit_made_over_the_edit_made_here_is_no_news(cli, tmp_path):
+    """Desk B took anna's tag from A's export, then bob added his: B's edit starts from A's value,
+    so its coming back replaces nothing unseen, and says nothing."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    cli("--db", a, "add", "Drone attack on Odesa port", "--source", "Ukraine", "--on", "2025-12-03", "--tag", "odesa",
+        ok=True)
+    cli("--db", b, "import", _exported(cli, a, tmp_path / "base.json"), ok=True)
+    cli("--db", a, "edit", "C-1", "--add-tag", "a-tag", "--analyst", "anna", ok=True)
+    cli("--db", b, "import", _exported(cli, a, tmp_path / "a2.json"), "--on-duplicate", "update", ok=True)
+    cli("--db", b, "edit", "C-1", "--add-tag", "b-tag", "--analyst", "bob", ok=True)
+    summary = cli("--db", a, "import", _exported(cli, b, tmp_path / "from-b.json"), "--on-duplicate", "update",
+                  "--summary", "json", ok=True).json()
+    assert (summary["updated"], summary["notes"]) == (1, []), summary
+    assert _show(cli, a, "C-1")["tags"] == ["odesa", "a-tag", "b-tag"]
 
 
 def test_a_sheets_row_finds_its_claim_by_the_ref_an_analyst_edited_here(cli, tmp_path, db):

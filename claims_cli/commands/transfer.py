@@ -231,7 +231,7 @@ def _note_groups(plan, name: str) -> list:
     group("edited-here", plan.kept_notes, lambda: f"{name} still has {counted(len(plan.kept_notes), 'value')} that an edit here "
                                   "replaced; the edits stand (claims edit gives a claim the row's value):")
     group("replaced-here", plan.replaced_notes, lambda: f"{name} replaces {counted(len(plan.replaced_notes), 'value')} that an "
-                                       "edit here gave; the sheet's stands (claims edit gives it back):")
+                                       "edit here gave; the file's stands (claims edit gives it back):")
     repeated = len({note.message for note in plan.repeat_notes})  # (each names its claim's first record)
     group("repeated", plan.repeat_notes, lambda: f"{name} gives {counted(repeated, 'claim')} again in later rows with other "
                                      "values; an import applies only the first:")
