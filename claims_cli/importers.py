@@ -2799,6 +2799,8 @@ class _Planner:
         refresh_status(claim, self.registry)
         at = claim["updated_at"] = next_stamp(claim.get("history") or [], self.now, after=assessed_at(claim))
         detail = f"updated from {self.batch.name} {entry.where}"
+        if extra.get("history"):
+            detail += _edited_by(extra["history"], [name for name in changes if edited_at.get(name)])
         if added:
             detail += "; evidence added: " + ", ".join(  # (one withdrawn on its desk comes so: said)
                 item["id"] + (" (withdrawn there)" if item.get("withdrawn_at") else "") for item in added)
@@ -3225,6 +3227,21 @@ def _last_edit_to(history: list, name: str) -> Any:
     set it to; None if none did."""
     last = _last_edit_of(history, name)
     return None if last is None else _change_of(last, name)[1]
+
+
+def _edited_by(history: list, names: list) -> str:
+    """"; edited by bob" (or "; edited by bob (tags), carol (place)"): who made the history's last
+    edit of each field named, where an analyst's edit made it there (an import that relayed it is
+    named by who ran it, not who edited: left out); "" if none is."""
+    by: dict[str, list[str]] = {}
+    for name in names:
+        last = _last_edit_of(history, name)
+        if last is not None and last.get("action") == "edited" and type(last.get("analyst")) is str \
+                and last["analyst"].strip():
+            by.setdefault(last["analyst"], []).append(name)
+    if len(by) == 1 and len(next(iter(by.values()))) == len(names):
+        return f"; edited by {next(iter(by))}"
+    return "; edited by " + ", ".join(f"{analyst} ({', '.join(fields)})" for analyst, fields in by.items()) if by else ""
 
 
 def _last_edit_of(history: list, name: str) -> dict | None:

@@ -689,6 +689,23 @@ def test_an_exports_edit_made_over_the_edit_made_here_is_no_news(cli, tmp_path):
     assert _show(cli, a, "C-1")["tags"] == ["odesa", "a-tag", "b-tag"]
 
 
+def test_an_update_from_an_export_says_who_made_the_edits_it_carries(cli, tmp_path):
+    """(tester, two desks) The imported entry said when the edits it carried were made (edited_at)
+    but not by whom: bob's name, in B's history, stayed there. Its detail names each edit's analyst."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    cli("--db", a, "add", "Drone attack on Odesa port", "--source", "Ukraine", "--on", "2025-12-03", ok=True)
+    cli("--db", b, "import", _exported(cli, a, tmp_path / "base.json"), ok=True)
+    cli("--db", b, "edit", "C-1", "--add-tag", "odesa", "--analyst", "bob", ok=True)
+    cli("--db", a, "import", _exported(cli, b, tmp_path / "b1.json"), "--on-duplicate", "update", ok=True)
+    assert _show(cli, a, "C-1")["history"][-1]["detail"].endswith("b1.json claim 1 (C-0001); edited by bob")
+    cli("--db", b, "edit", "C-1", "--place", "Odesa", "--analyst", "carol", ok=True)
+    cli("--db", b, "edit", "C-1", "--region", "Odesa", "--analyst", "bob", ok=True)
+    cli("--db", a, "import", _exported(cli, b, tmp_path / "b2.json"), "--on-duplicate", "update", ok=True)
+    entry = _show(cli, a, "C-1")["history"][-1]
+    assert entry["detail"].endswith("b2.json claim 1 (C-0001); edited by carol (place), bob (region)"), entry
+    assert "edited by carol (place), bob (region)" in cli("--db", a, "history", "C-1", "--format", "csv", ok=True).stdout
+
+
 def test_a_sheets_row_finds_its_claim_by_the_ref_an_analyst_edited_here(cli, tmp_path, db):
     """(left by session 26) An analyst mended a claim's ref (K-1 to K-1a); the hourly sheet, still
     saying K-1, added the claim a second time, unsaid: a ref no claim holds was a new claim. A ref a
