@@ -1697,6 +1697,9 @@ class _Planner:
                         continue
                     if known.grade and source.grade:
                         said.append(("grade", f"grade {known.grade}", f"grade {source.grade}"))
+                    # (a desk's own note on a built-in source, beside the built-in one; long, so said only if it differs)
+                    if known.note and source.note and known.note != source.note:
+                        said.append(("note", f"note {shown(known.note)}", f"note {shown(source.note)}"))
                     first = self.source_given_at.get(known.name)  # (new here: the file's first entry of it)
                     if any(theirs != ours for _, ours, theirs in said) and first is not None:
                         self.plan.sources_given_again.add(known.name)

@@ -2875,6 +2875,21 @@ def test_a_known_source_takes_the_grade_note_and_aliases_it_lacks_from_the_file(
     assert "(ukraine, osint, grade C), which is kept; this file says ukraine, osint, grade B" in summary["notes"][0]["message"]
 
 
+def test_a_known_sources_note_the_file_gives_otherwise_is_said(cli, tmp_path):
+    """(tester, two desks) Desk A's note on DeepState went in silence into a desk whose DeepState has
+    the built-in note, where a differing grade is said: the note here is kept, and the file's said."""
+    desk, fresh = tmp_path / "desk.json", tmp_path / "fresh.json"
+    cli("--db", desk, "sources", "edit", "DeepState", "--grade", "B", "--note", "desk A: lags 24h", ok=True)
+    cli("--db", desk, "add", "Siversk contested", "--source", "DeepState", "--on", "2025-12-07", ok=True)
+    result = cli("--db", fresh, "import", _exported(cli, desk, tmp_path / "desk-export.json"), "--summary", "json",
+                 ok=True)
+    assert [(note["kind"], note["message"]) for note in result.json()["notes"]] == [
+        ("source-differs", "'DeepState' is already known as 'DeepState' (ukraine, osint, note 'Ukrainian OSINT map of "
+                           "the front line'), which is kept; this file says ukraine, osint, note 'desk A: lags 24h'")]
+    source = cli("--db", fresh, "sources", "show", "DeepState", "--format", "json", ok=True).json()
+    assert (source["grade"], source["note"]) == ("B", "Ukrainian OSINT map of the front line")
+
+
 def test_an_unclosed_quote_is_placed_where_its_row_starts(cli, tmp_path, db):
     """(csv reads on to the end of the file looking for the closing quote: its line then is the
     last one, far from the mistake)"""
@@ -4688,7 +4703,8 @@ def test_a_source_given_twice_in_one_file_is_said_against_its_first_entry(cli, t
         where = ("source 1 (Rybar)", "source 2 (rybar)")
     result = cli("import", write(tmp_path, name, text + "\n"), "--summary", "json", ok=True)
     assert f"{name} defines 1 source again, differently:" in result.stderr, result.stderr
-    message = f"'rybar' is given again: {where[0]} says russia, social, which is kept; here it says russia, osint"
+    message = (f"'rybar' is given again: {where[0]} says russia, social, note 'first', which is kept; here it says "
+               "russia, osint, note 'second'")
     assert [(note["where"], note["message"]) for note in result.json()["notes"] if note["kind"] == "source-again"] \
         == [(where[1], message)]
     assert "from the database" not in result.stderr and "already known" not in result.stderr
