@@ -1002,6 +1002,20 @@ def test_an_export_whose_file_name_says_another_format_is_warned_of(cli, db, tmp
         assert "named as" not in cli("report", "--format", fmt, "--output", tmp_path / name, ok=True).stderr
 
 
+def test_an_export_named_jsonld_is_claimreview(cli, db, tmp_path):
+    """(exports hunt) `export -o reviews.jsonld` wrote the claims' JSON, unsaid: the name asks for
+    JSON-LD, which ClaimReview is; given another format, the name is said to disagree."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    cli("confirm", "C-0001", "--by", "GeoConfirmed", "--kind", "footage", "--on", "2025-12-02", ok=True)
+    result = cli("export", "--output", tmp_path / "reviews.jsonld", ok=True)
+    assert "as claimreview" in result.stderr and "named as" not in result.stderr, result.stderr
+    assert json.loads((tmp_path / "reviews.jsonld").read_text(encoding="utf-8"))[0]["@type"] == "ClaimReview"
+    assert "x.jsonld is named as ClaimReview JSON but holds JSON." in cli(
+        "export", "--format", "json", "--output", tmp_path / "x.jsonld", ok=True).stderr
+    refused = cli("report", "--output", tmp_path / "r.jsonld")
+    assert refused.exit_code == 1 and "names no report format" in refused.stderr
+
+
 @pytest.mark.parametrize("command", [("export", "--format", "html"), ("report", "--format", "markdown"),
                                      ("report",)])
 def test_an_output_that_would_be_refused_is_refused_before_the_database_is_read(desk, tmp_path, monkeypatch,

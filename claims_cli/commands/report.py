@@ -276,7 +276,8 @@ _LEFT_OUT = {"geojson": "without coordinates", "claimreview": "still unverified 
 
 # What a file's name says it holds (an export's --output), and what each format is called
 _NAMED = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".md": "markdown",
-          ".markdown": "markdown", ".html": "html", ".htm": "html", ".geojson": "geojson"}
+          ".markdown": "markdown", ".html": "html", ".htm": "html", ".geojson": "geojson",
+          ".jsonld": "claimreview"}  # (ClaimReview is JSON-LD)
 _CALLED = {"csv": "CSV", "json": "JSON", "jsonl": "JSON Lines", "markdown": "Markdown", "html": "HTML",
            "geojson": "GeoJSON", "claimreview": "ClaimReview JSON"}
 
