@@ -450,7 +450,8 @@ def test_an_output_that_cannot_be_written_is_a_plain_error(tmp_path, args, saved
         result = _run_with(args, db, stdout=full)
     message = result.stderr.decode()
     assert result.returncode == 1 and "Traceback" not in message and "internal error" not in message
-    assert message.startswith("Error: cannot write to standard output: No space left on device")
+    assert message.startswith(("Recorded C-0001 (unverified).\n" if saved else "")  # (the saved claim's ID first)
+                              + "Error: cannot write to standard output: No space left on device"), message
     assert ("was saved" in message) is saved  # (a script must not take a recorded claim for a failure)
     for other in (("--version",), ("--help",), ("list", "--help")):  # (help is written by Click itself)
         with open("/dev/full", "wb") as full:

@@ -410,6 +410,39 @@ def test_141_after_a_write_says_the_change_was_saved(cli, db, tmp_path):
     assert len(cli("list", "-n", "0", "--format", "json", ok=True).json()) == 50
 
 
+@pytest.mark.parametrize("stdout", ["/dev/full", "a closed pipe"])
+@pytest.mark.parametrize("command, said", [
+    (("add", "Another claim", "--source", "MoD", "--on", "2025-12-01"), "Recorded C-0002 (unverified)"),
+    (("confirm", "C-0001", "--by", "ISW"), "; recorded as E1"),
+    (("dispute", "C-0001", "--by", "ISW"), "; recorded as E1"),
+    (("evidence", "add", "C-0001", "--by", "ISW", "--stance", "inconclusive"), "; recorded as E1"),
+])
+def test_an_output_failing_after_the_change_was_saved_still_gives_the_new_id(cli, db, command, said, stdout):
+    """(messages hunt) `add ... > /dev/full` (or into a pipe whose reader went away) said "the
+    change ... was saved before its output failed" and never which claim: its ID went to the
+    failing stdout first, and "Recorded C-0002" was never reached. It is said first, on stderr, as
+    the evidence commands say theirs."""
+    import subprocess
+    import sys
+
+    if stdout == "/dev/full" and not os.path.exists("/dev/full"):
+        pytest.skip("needs /dev/full")
+    cli("add", "A claim", "--source", "MoD", "--on", "2025-12-01", ok=True)
+    env = {**os.environ, "CLAIMS_DB": str(db)}
+    if stdout == "/dev/full":
+        with open("/dev/full", "wb") as full:
+            done = subprocess.run([sys.executable, "-m", "claims_cli", *command], stdout=full,
+                                  stderr=subprocess.PIPE, env=env, timeout=60)
+    else:
+        reader, writer = os.pipe()
+        os.close(reader)
+        done = subprocess.run([sys.executable, "-m", "claims_cli", *command], stdout=writer,
+                              stderr=subprocess.PIPE, env=env, timeout=60)
+        os.close(writer)
+    assert done.returncode == (1 if stdout == "/dev/full" else 141)
+    assert said in done.stderr.decode() and b"saved" in done.stderr, done.stderr
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 def test_a_named_output_pipe_whose_reader_died_is_said_as_cut_short(cli, db, tmp_path):
     """(review) An --output FIFO or `>(gzip > x.gz)` whose reader died (gzip on a full disk) cut the

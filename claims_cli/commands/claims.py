@@ -93,10 +93,12 @@ def add(
                 "category": category, "tags": tag or [], "urls": url or [], "ref": ref, "note": note,
             }
             claim = add_claim(context.store(db), fields, context.analyst(analyst), force=force)
-        context.emit_line(claim["id"])
         alias = context.named_by_alias(source, claim["source"])
+        # (said before the ID goes to stdout, as the evidence commands do: a stdout that fails,
+        # /dev/full or a pipe whose reader left, then still leaves the saved claim's ID on stderr)
         context.notify("ok", f"Recorded {claim['id']} ({claim['status']}){': ' + alias if alias else ''}"
                              f"{context.dated_today(claim['claimed_on'], on)}.")
+        context.emit_line(claim["id"])
     context.say_mixed_scripts(claim, ("text", "note", "place", "region", "outlet", "tags"))
     context.say_lookalike_source(context.store(db), source, claim["source"])
     context.say_comma_tags(claim.get("tags") or [], "--tag")
