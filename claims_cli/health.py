@@ -24,6 +24,7 @@ import orjson
 
 from .dates import EARLIEST_DAY, latest_day, latest_event_day, latest_stamp, utc_now
 from .errors import InvalidValue, json_kind, shown
+from .migrations import schema_version_problem
 from .models import (
     CLAIM_KEYS, CLAIM_OBJECT_KEYS, CLAIM_PREFIX, DEFAULT_CATEGORIES, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, Source,
     SourceRegistry, Stance,
@@ -143,12 +144,8 @@ def _check_tables(data: Any, check: DatabaseCheck, supported_version: int) -> tu
         return None
     meta_table = data.get("meta")
     meta = meta_table.get("1") if isinstance(meta_table, dict) else None
-    if not isinstance(meta, dict) or "schema_version" not in meta:
-        check.add("not-claims", "file", "the file is JSON but not a claims database (it has no schema_version)")
-        return None
-    if type(meta["schema_version"]) is not int or meta["schema_version"] < 1:  # (as migrations.schema_version_of)
-        check.add("not-claims", "file", "the file is JSON but not a claims database (its schema_version "
-                                        f"{shown(meta['schema_version'])} is not a positive whole number)")
+    if not isinstance(meta, dict) or type(meta.get("schema_version")) is not int or meta["schema_version"] < 1:
+        check.add("not-claims", "file", f"the file is JSON but not a claims database ({schema_version_problem(data)})")
         return None
     version = meta["schema_version"]
     check.schema_version = version

@@ -65,10 +65,11 @@ def _recorded_version(data: dict) -> object:
 
 
 def schema_version_problem(data: dict) -> str:
-    """Why `schema_version_of(data)` is -1, for the user: "it has no schema_version", or what it holds."""
+    """Why `schema_version_of(data)` is -1, for the user: "it has no meta table with a
+    schema_version" (one at the top level is not claims'), or what it holds."""
     version = _recorded_version(data)
     if version is _NONE:
-        return "it has no schema_version"
+        return "it has no meta table with a schema_version"
     return f"its schema_version {shown(version)} is not a positive whole number"
 
 

@@ -34,7 +34,7 @@ from typing import Any, Callable, Iterable, Iterator, NoReturn
 import orjson
 
 from .collector import NEVER, paused
-from .errors import StoreError, StoreLocked, out_of_memory, shown
+from .errors import StoreError, StoreLocked, json_kind, out_of_memory, shown
 from .models import CLAIM_PREFIX, LAST_CLAIM_NUMBER, format_claim_id, sort_value
 from .output import current_umask, fsync_directory, interrupts_held, same_file
 
@@ -236,14 +236,19 @@ def _parse_whole(raw: bytes, path: Path) -> Any:
             raise StoreError(f"database {path} {why}",
                              hint="It was left untouched; run `claims doctor` to see how to recover.") from None
     if data is None:  # `null` must not read as "no database yet" and then be written over
-        raise StoreError(f"database {path} is JSON but not a claims database (it holds null)",
-                         hint="It was left untouched; run `claims doctor` to see how to recover.")
+        raise not_an_object(path, data)
     if data == {} and holds_something(database_files(path)[1]):
         # (`{}` is a new database, but not beside a backup: a script or a sync tool emptied one,
         # and the next change would push the backup, every claim, out, as a blank file would)
         raise StoreError(f"database {path} is empty (it holds {{}}), but has a backup beside it",
                          hint="It was left untouched; run `claims doctor` to see how to recover.")
     return data
+
+
+def not_an_object(path: Path, data: Any) -> StoreError:
+    """The error for a database file of JSON that is no object (null, "", 0, true, [])."""
+    return StoreError(f"database {path} is JSON but not a claims database (it holds {json_kind(data)})",
+                      hint="It was left untouched; run `claims doctor` to see how to recover.")
 
 
 def _refuse_lost_claims(path: Path, backup: Path, signature: tuple, data: dict) -> None:
@@ -366,8 +371,7 @@ class AtomicJSONStorage:
         if not self._loaded:
             data, signature = _load(self.path)
             if data is not None and not isinstance(data, dict):
-                raise StoreError(f"database {self.path} is JSON but not a claims database",
-                                 hint="Run `claims doctor` to see how to recover.")
+                raise not_an_object(self.path, data)
             if data is not None and signature is not None:
                 _refuse_lost_claims(self.path, self.backup_path, signature, data)
             self._data = data
@@ -706,8 +710,7 @@ class AtomicJSONStorage:
                 raise StoreError(f"there is no database {self.path} to rewrite") from None
             data = _parse_whole(plain_utf8(raw), self.path)
             if not isinstance(data, dict):
-                raise StoreError(f"database {self.path} is JSON but not a claims database",
-                                 hint="Run `claims doctor` to see how to recover.")
+                raise not_an_object(self.path, data)
             check(raw, data)
             self.write(data)  # (written as the transaction ends, as every change is)
 

@@ -732,6 +732,29 @@ def test_a_json_file_that_is_no_claims_database_gets_no_lock_file_either(cli, tm
     assert sorted(tmp_path.iterdir()) == [path]
 
 
+def test_a_json_file_with_a_schema_version_of_its_own_is_said_to_lack_the_meta_table(cli, tmp_path):
+    """(messages hunt) `{"schema_version": 1}` was said to have "no schema_version", which the file
+    visibly has: claims keeps its own in the meta table."""
+    path = tmp_path / "v.json"
+    path.write_bytes(b'{"schema_version": 1}')
+    said = "not a claims database (it has no meta table with a schema_version)"
+    check_error(cli("--db", path, "add", "x", "--source", "ISW"), EXIT_USER, said)
+    assert said in cli("--db", path, "doctor").stdout
+
+
+@pytest.mark.parametrize("content, kind", [(b"null", "JSON null"), (b'""', "a JSON string"), (b"0", "a JSON number"),
+                                           (b"true", "a JSON boolean"), (b"[]", "a JSON array")])
+def test_a_json_file_that_is_no_object_says_what_it_holds(cli, tmp_path, content, kind):
+    """(messages hunt) `null` was said to be "JSON but not a claims database (it holds null)", and
+    `""`, `0`, `true` or `[]` the same without the parenthesis, and with another hint."""
+    path = tmp_path / "v.json"
+    path.write_bytes(content)
+    check_error(cli("--db", path, "add", "x", "--source", "ISW"), EXIT_USER,
+                f"Error: database {path} is JSON but not a claims database (it holds {kind})\n"
+                f"It was left untouched; run `claims --db {path} doctor` to see how to recover.")
+    assert path.read_bytes() == content
+
+
 def test_doctor_says_a_file_that_is_not_json_is_no_claims_database(cli, tmp_path):
     path = tmp_path / "day.csv"
     path.write_bytes(b"id,text,source\n1,x,ISW\n")
