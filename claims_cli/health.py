@@ -641,6 +641,8 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path) -> lis
                      f"it: nothing in it is lost, and the file as it is now is kept as {name}.bak.")
         if kinds == {"layout"}:
             return steps
+    # ("Or" only after a step that is one: "there is no NAME.bak to restore" offers none to choose)
+    offered = bool(steps) or backup.restorable
     if backup.restorable:
         restore = (f"{'Or run' if steps else 'Run'} `claims doctor --restore-backup` to put {name}.bak ({claims_counted(backup.claims, backup.deleted)}, "
                    f"saved {backup.modified}) back in place")
@@ -667,11 +669,11 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path) -> lis
     if kinds <= {"lost-claims", "date-slip"}:
         pass  # (nothing in the file to mend by hand)
     elif database.unusable:
-        steps.append("Or repair the file by hand at the position shown, or restore it from your own backups "
-                     "(a file exported with --format json re-imports with `claims import`).")
+        steps.append(f"{'Or repair' if offered else 'Repair'} the file by hand at the position shown, or restore "
+                     "it from your own backups (a file exported with --format json re-imports with `claims import`).")
     else:
-        steps.append("Or fix the records listed above by hand (the file is plain JSON), then run "
-                     "`claims doctor` again.")
+        steps.append(f"{'Or fix' if offered else 'Fix'} the records listed above by hand (the file is plain JSON), "
+                     "then run `claims doctor` again.")
     return steps + slips
 
 

@@ -924,6 +924,25 @@ def test_review_a_date_slip_among_other_problems_keeps_both_pieces_of_advice(cli
     assert kinds(after) == {"date-slip"}
 
 
+@pytest.mark.parametrize("backup", ["none", "a directory"])
+@pytest.mark.parametrize("damage", ["cut short", "a record"])
+def test_advice_with_no_backup_to_restore_gives_the_next_step_as_one_not_as_an_alternative(cli, built, backup,
+                                                                                           damage):
+    """(messages hunt) With no NAME.bak, or one that cannot be restored, step 1 said there was no
+    backup to restore, and step 2 began "Or repair the file by hand": an alternative to nothing."""
+    bak = built.with_name(built.name + ".bak")
+    bak.unlink()
+    if backup == "a directory":
+        bak.mkdir()
+    if damage == "cut short":
+        built.write_bytes(built.read_bytes()[:-20])
+    else:
+        edit_raw(built, lambda data: data["claims"]["2"].update(status="refuted"))
+    advice = doctor_json(cli, ok=False)[1]["advice"]
+    assert len(advice) == 2 and ("There is no" if backup == "none" else "cannot be restored") in advice[0], advice
+    assert advice[1].startswith("Repair the file by hand" if damage == "cut short" else "Fix the records"), advice
+
+
 def test_review_an_evidence_date_before_1900_is_named(cli, built):
     edit_raw(built, lambda data: data["claims"]["1"]["evidence"][0].update(on="0205-12-02"))
     _, report = doctor_json(cli, ok=False)
