@@ -40,6 +40,17 @@ def shell_quoted(name: str) -> str:
     return shlex.quote(name)
 
 
+def shell_operand(name: str) -> str:
+    """A file's name as a shell command takes it as one: `shell_quoted`, and never read as an option."""
+    return shell_quoted(name if not name.startswith("-") else f"./{name}")
+
+
+def lock_holder_named(lock_path: object) -> str:
+    """How to find the process that holds a database's lock, to end it if stuck: lsof is in a
+    standard Debian or Ubuntu install and in macOS (fuser, psmisc's, is often not there)."""
+    return f"`lsof {shell_operand(str(lock_path))}` names it"
+
+
 NOT_REGULAR_HINT = "Point --db (or $CLAIMS_DB) at the database file."  # (a --db naming a device, a pipe)
 
 

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from . import layout
 from .layout import Styled, TableSpec, days_since  # noqa: F401 (days_since: part of this module's API)
-from .plain import MESSAGE_LABELS, claims_counted, counted, inert
+from .plain import MESSAGE_LABELS, claims_counted, counted, inert, lock_holder_named
 from .models import Side, SourceRegistry, Status
 
 # Style names come from the theme; a value from a hand-edited file must not pick (or break) one.
@@ -211,8 +211,9 @@ def doctor_report(report) -> Group:
     if report.lock_problem:
         lines.append(Text(f"Problem: no change can be written: {inert(report.lock_problem)}.", style="error"))
     if report.lock_held:
+        held = lock_holder_named(report.database.path + ".lock")
         lines.append(Text("Note: a writer holds the lock right now; if no claims process is running, it is "
-                          "stuck (end that process).", style="warning"))
+                          f"stuck (end that process: {held}).", style="warning"))
     if report.ok:
         message_text = "The database is healthy." if report.database.exists else \
             "There is no database yet; the first change creates it."

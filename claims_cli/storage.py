@@ -325,9 +325,9 @@ def _claim_id_of(key: str, table: Mapping) -> str:
 
 def _as_an_operand(path: Path) -> str:
     """`path` as a shell command takes it as a file name: quoted, and never read as an option."""
-    from .plain import shell_quoted
+    from .plain import shell_operand
 
-    return shell_quoted(str(path) if not str(path).startswith("-") else f"./{path}")
+    return shell_operand(str(path))
 
 
 def holds_something(backup: Path) -> bool:
@@ -420,10 +420,12 @@ class AtomicJSONStorage:
         try:
             lock.acquire()
         except LockTimeout:
+            from .plain import lock_holder_named
+
             raise StoreLocked(
                 f"database {self.path} is locked by another writer (lock file {self.lock_path})",
-                hint="Try again when it finishes; if that process is stuck, end it (its lock goes with it: "
-                     "deleting the lock file does not free it).",
+                hint=f"Try again when it finishes; if that process is stuck ({lock_holder_named(self.lock_path)}), "
+                     "end it: its lock goes with it, deleting the lock file does not free it.",
             ) from None
         except OSError as err:
             odd = lock_path_problem(self.path)

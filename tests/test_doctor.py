@@ -468,6 +468,8 @@ def test_doctor_notes_a_held_lock_and_stale_temporaries(cli, built):
         assert report["lock_held"] is True
         text = cli("doctor", ok=True).stdout
         assert "holds the lock" in text
+        # (messages hunt) "it is stuck (end that process)" left no way to find it
+        assert f"(end that process: `lsof {built}.lock` names it)" in " ".join(text.split())
         # (crash hunt: "1 temporary file(s) left by interrupted writes", of what may be the writer's own)
         assert f"Note: 1 temporary file left by interrupted writes, or the writer's at work ({stale.name})" in text
     assert report["temporaries"] == [stale.name]

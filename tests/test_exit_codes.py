@@ -80,6 +80,8 @@ def test_75_the_database_is_locked(cli, db, monkeypatch):
     # lock always has a process, and a second writer would then lock a new file beside it
     assert "delete the lock file" not in result.stderr
     assert "end it" in result.stderr and "deleting the lock file does not" in result.stderr
+    # (messages hunt) "if that process is stuck, end it" left no way to find it
+    assert f"(`lsof {db}.lock` names it)" in result.stderr and len(result.stderr.splitlines()) == 2
 
 
 def test_70_an_internal_error(cli, db, monkeypatch):
