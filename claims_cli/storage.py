@@ -586,8 +586,25 @@ class AtomicJSONStorage:
                 raise
             raise StoreError(
                 f"could not write database {self.path}: {err.strerror or err}",
-                hint="Nothing was changed; the database is as it was before this command.",
+                hint="Nothing was changed; the database is as it was before this command."
+                     + self._backup_frees(err),
             ) from None
+
+    def _backup_frees(self, err: OSError) -> str:
+        """Of a full disk: what moving NAME.bak, a whole copy and often what fills it, would free;
+        else (or no NAME.bak of its own: one linked to the database frees nothing) ""."""
+        import errno
+
+        if err.errno not in (errno.ENOSPC, errno.EDQUOT):
+            return ""
+        try:
+            backup = os.stat(self.backup_path)
+            if not stat.S_ISREG(backup.st_mode) or backup.st_size == 0 or os.path.samefile(self.path, self.backup_path):
+                return ""
+        except OSError:
+            return ""
+        return (f" Moving {self.backup_path} (the version before the last change) to another disk frees "
+                f"{backup.st_size:,} bytes.")
 
     def check_writable(self, *, directory: bool = True) -> None:
         """A database file without write permission for anyone (`chmod a-w`: a closed year) is not
