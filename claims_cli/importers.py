@@ -791,6 +791,9 @@ def _split(value: str) -> list[str]:
 # A URL may itself hold ";" (a path parameter, a query): in a cell, only a ";" (with any more, and
 # spaces) before the start of the next http(s) URL, or at the end of the cell, separates.
 _URL_START = re.compile(r"\s*[hH][tT][tT][pP][sS]?://")  # (not IGNORECASE: it would take "ſ" for "s")
+# So does a "," before the next URL (a sheet's "a, b"); one inside a URL (a query's ids=1,2) stays.
+# (linear: each "," looks on only over the blanks after it)
+_URL_COMMA = re.compile(r",(?=\s*[hH][tT][tT][pP][sS]?://)")
 
 
 def _split_urls(value: str) -> list[str]:
@@ -799,6 +802,8 @@ def _split_urls(value: str) -> list[str]:
     took quadratic time on a 1 MB cell)."""
     urls: list[list[str]] = []  # each URL's parts, joined with ";" at the end
     between: list[str] = []  # blank parts since the last URL's text: separators, or inside it
+    if "," in value:
+        value = _URL_COMMA.sub(";", value)
     if "\n" in value and all(_URL_START.match(line) for line in value.split("\n") if line.strip()):
         value = value.replace("\n", ";")  # (a list typed with Alt+Enter, a link a line; else left to be refused)
     elif ";" not in value and (" " in value or "\t" in value):

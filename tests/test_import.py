@@ -1525,6 +1525,12 @@ def test_a_url_holding_a_semicolon_stays_whole_in_a_csv_cell(cli, tmp_path, db):
     ("https://a.example/?next=x;https", ["https://a.example/?next=x;https"]),
     ("ftp://a.example;https://b.example", ["ftp://a.example", "https://b.example"]),  # (refused later)
     ("https://a.org/x;http\u017f://b", ["https://a.org/x;http\u017f://b"]),  # (a long s is no "s")
+    # (a comma before the next URL separates too; one inside a URL, or at the end of the cell, stays)
+    ("https://t.me/a/1, https://t.me/a/2", ["https://t.me/a/1", "https://t.me/a/2"]),
+    ("https://t.me/a/1,https://t.me/a/2", ["https://t.me/a/1", "https://t.me/a/2"]),
+    ("https://t.me/a/1 ,\tHTTPS://t.me/a/2", ["https://t.me/a/1", "HTTPS://t.me/a/2"]),
+    ("https://a.example/?ids=1,2,http", ["https://a.example/?ids=1,2,http"]),
+    ("https://a.example/x,", ["https://a.example/x,"]),
 ])
 def test_a_cell_of_urls_is_split_before_each_url(cell, urls):
     assert importers._split_urls(cell) == urls
@@ -1735,15 +1741,17 @@ def test_a_file_that_cannot_be_opened_still_gives_the_json_summary(cli, tmp_path
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from([";", " ", "\t", "https://", "HTTP://", "http", "s", "x", "/", "=", "a.org"]),
+@given(st.lists(st.sampled_from([";", ",", " ", "\t", "https://", "HTTP://", "http", "s", "x", "/", "=", "a.org"]),
                 max_size=14).map("".join))
 def test_the_split_of_a_cell_of_urls_is_the_regex_one_in_one_pass(cell):
     """`_split_urls` in one pass gives what the rule says as regexes: split at ";" (with spaces and
-    more ";") before the next http(s) URL, a run of them at the end of the cell dropped."""
+    more ";") before the next http(s) URL, a run of them at the end of the cell dropped; a ","
+    before the next http(s) URL is a ";"."""
+    semicolons = re.sub(r",(?=\s*[hH][tT][tT][pP][sS]?://)", ";", cell)
     separator = re.compile(r"\s*;[\s;]*(?=\s*[hH][tT][tT][pP][sS]?://)")
-    expected = [part.strip() for part in separator.split(re.sub(r"[\s;]+$", "", cell)) if part.strip()]
-    words = cell.split()
-    if ";" not in cell and len(words) > 1 and all(re.match(r"[hH][tT][tT][pP][sS]?://", word) for word in words):
+    expected = [part.strip() for part in separator.split(re.sub(r"[\s;]+$", "", semicolons)) if part.strip()]
+    words = semicolons.split()
+    if ";" not in semicolons and len(words) > 1 and all(re.match(r"[hH][tT][tT][pP][sS]?://", word) for word in words):
         expected = words  # (links separated by spaces alone)
     assert importers._split_urls(cell) == expected
 
@@ -3622,6 +3630,18 @@ def test_a_url_cell_of_links_separated_by_spaces_is_split(cli, tmp_path, db):
         "https://a.org/1", "https://b.org/2", "http://c.org"]
     inside = write(tmp_path, "inside.csv", "text,source,claimed_on,urls\ny,ISW,2025-12-01,https://a.org/a b\n")
     assert "has a space" in cli("import", inside, ok=False).stderr
+
+
+def test_a_url_cell_of_links_separated_by_commas_is_split(cli, tmp_path, db):
+    """(import hunt) "https://t.me/a/1, https://t.me/a/2" was stored as the links
+    'https://t.me/a/1,' and 'https://t.me/a/2', without the space as one broken link, and with a
+    space before the comma refused: a comma before an http(s) link separates, as a ";" does."""
+    cells = ["https://t.me/a/1, https://t.me/a/2", "https://t.me/a/1,https://t.me/a/2",
+             "https://t.me/a/1 ,https://t.me/a/2", "https://t.me/a/1,\nhttps://t.me/a/2"]
+    rows = "".join(f'c{number},Russian MoD,07.12.2025,"{cell}",U-{number}\n' for number, cell in enumerate(cells))
+    cli("import", write(tmp_path, "commas.csv", "text,source,claimed_on,urls,ref\n" + rows), ok=True)
+    assert [claim["urls"] for claim in claims_json(cli, "--sort", "id")] == \
+        [["https://t.me/a/1", "https://t.me/a/2"]] * len(cells)
 
 
 def test_two_records_of_one_export_written_otherwise_but_alike_are_both_imported(cli, tmp_path, db):
