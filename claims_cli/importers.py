@@ -571,6 +571,7 @@ def _read_csv_rows(reader, header: list[str], batch: Batch, guarded: list[bool])
     # (a row whose coordinates both hold a point has none split: the check is not called for it)
     lat_at, lon_at = (layout.index.get("lat", layout.index.get("lon")), layout.index.get("lon", layout.index.get("lat")))
     last_coordinate = max(index for index, _ in split_coordinates) if split_coordinates else 0
+    tabbed = reader.dialect.delimiter == "\t"
     try:
         for offset, row in enumerate(reader):
             start = previous + 1
@@ -579,6 +580,11 @@ def _read_csv_rows(reader, header: list[str], batch: Batch, guarded: list[bool])
             where = f"row {row_number}" if start == row_number else f"row {row_number} (line {start})"
             if guarded[0]:
                 row = _unguarded(row)
+            if tabbed and previous > start:  # (a row read over several lines: one may be a quote left open)
+                unclosed = _unclosed_quote(row, columns, start)
+                if unclosed is not None:
+                    batch.problems.append(Problem(where, *unclosed))
+                    continue
             # (most coordinates hold a decimal point: no call for them)
             if split_coordinates and len(row) > last_coordinate and not ("." in row[lat_at] and "." in row[lon_at]):
                 split = _split_decimal(row, split_coordinates, columns, where)
@@ -602,6 +608,23 @@ def _read_csv_rows(reader, header: list[str], batch: Batch, guarded: list[bool])
     except csv.Error as err:  # (the record it could not finish began after the last row read)
         err.started = (offset + 3 + header_lines - 1, previous + 1)  # type: ignore[attr-defined]
         raise
+
+
+def _unclosed_quote(row: list[str], names: list[str], start: int) -> tuple | None:
+    """(column, message, hint) for a cell of a tab-separated row holding both a tab and a line
+    break: a quote opening the cell that its writer meant as text (a TSV writer that quotes no
+    cell), closed only by a quote rows later, the rows between read into the cell."""
+    line = start  # (the line the cell begins on: cells before it may hold line breaks)
+    for index, cell in enumerate(row):
+        if "\n" in cell and "\t" in cell:
+            name = names[index] if index < len(names) and names[index] else f"column {index + 1}"
+            closed = line + cell.count("\n")
+            return (name, f"a quote opened on line {line} is closed only on line {closed}: "
+                          "the lines up to it were read into this cell",
+                    "Close the cell's quote where the cell ends. TSV writers that do not quote cells write a "
+                    "quote that opens a cell as text: quote the whole cell, with each quote in it written twice (\"\").")
+        line += cell.count("\n")
+    return None
 
 
 _NUMBER_CELL = re.compile(r"\s*-?\d+(?:[.,]\d+)?\s*")

@@ -3932,6 +3932,27 @@ def test_a_tsv_file_is_read_as_a_csv_with_tabs(cli, tmp_path):
         ("Russian forces took Kucherivka", "Kucherivka")]
 
 
+def test_a_tsv_cell_whose_quote_is_closed_rows_later_is_refused(cli, tmp_path, db):
+    """(import hunt) A TSV cell opening with a quote it never closes took in the rows after it, up
+    to the next quote: one Ukraine claim whose text held the MoD row's cells, "1 added", unsaid. A
+    TSV cell holding both a tab and a line break is such a quote: refused, naming where it opens."""
+    rows = ('text\tsource\tclaimed_on\tnote\n'
+            'Shelling of Kupiansk\tUkraine\t05.12.2025\t"two lines\nof note"\n'
+            '"Kucherivka taken, says MoD\tRussian MoD\t05.12.2025\tfirst\n'
+            'Fighting continues in Siversk, says GS"\tUkraine\t05.12.2025\tx\n')
+    result = cli("import", write(tmp_path, "q4.tsv", rows), "--summary", "json")
+    assert result.exit_code == 65 and not db.exists(), result.stderr
+    [problem] = result.json()["problems"]
+    assert (problem["where"], problem["field"]) == ("row 3 (line 4)", "text"), problem
+    assert problem["message"] == ("a quote opened on line 4 is closed only on line 5: the lines up to it were "
+                                  "read into this cell"), problem
+    assert "TSV writers that do not quote cells" in problem["hint"], problem
+    # (a quoted cell holding a line break alone, or a tab alone, is read as before)
+    good = 'text\tsource\tclaimed_on\tnote\nShelling of Lozova\tUkraine\t05.12.2025\t"a\tb"\n' + rows.split("\n", 1)[1]
+    cli("import", write(tmp_path, "good.tsv", good.split('"Kucherivka')[0]), ok=True)
+    assert [claim["note"] for claim in claims_json(cli, "--sort", "id")] == ["a\tb", "two lines\nof note"]
+
+
 def test_a_ref_written_in_other_case_or_with_another_hyphen_is_the_same_ref(cli, tmp_path):
     """(spreadsheet hunt) A sheet's KH-001 read again as kh-001 (or with a non-breaking hyphen, as a
     word processor writes it) was another ref: the same claim was added a second time."""
