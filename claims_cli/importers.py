@@ -64,6 +64,7 @@ from .models import (
     CLAIM_KEYS, CLAIM_OBJECT_KEYS, EDITABLE_FIELDS, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS,
     EvidenceKind, Source, Stance, stamp_key,
     Status, build_claim, claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags, comma_tags,
+    hashtag_tags,
     after_entry, clean_text, clean_urls, closest, duplicate_key, evidence_number, first_recorded_key, format_claim_id,
     equal_refs, fold, format_evidence_id, link_key,
     history_problem, is_utc_stamp, lookalike_said, make_source, mixed_script_words, normalise_text, odd_letters_said,
@@ -203,6 +204,7 @@ class Plan:
     script_notes: list[Problem] = field(default_factory=list)  # a name mixing Latin and Cyrillic letters
     lookalike_notes: list[Problem] = field(default_factory=list)  # a new source's name that looks like another's
     tag_notes: list[Problem] = field(default_factory=list)  # a tag holding a comma (several, as a sheet separates them?)
+    hashtag_notes: list[Problem] = field(default_factory=list)  # a tag "#kharkiv #kupiansk" (several, as a post has them?)
     # An exported claim skipped as a duplicate that the file's desk changed since: what update would apply
     changed_notes: list[Problem] = field(default_factory=list)
     # A row's value that an edit here replaced since: the edit kept (with --on-duplicate update)
@@ -1628,6 +1630,7 @@ class _Planner:
         # place, region and outlet names -> the first row of each (remember_names)
         self.names_seen: tuple[dict[str, str], dict[str, str], dict[str, str]] = ({}, {}, {})
         self.comma_tags: dict[str, str] = {}  # tags holding a comma -> the first row of each (remember_names)
+        self.hashtag_tags: dict[str, str] = {}  # tags of hashtags separated by spaces -> the first row of each
         self.tags_seen: dict[str, str] = {}  # tags past ASCII -> the first row of each (remember_names)
         self.by_ref_key: dict[str, dict | None] = {}  # ref_key -> the one claim whose ref is so, None if several
         self.ref_holders: dict[str, list[str]] = {}  # ref_key -> the IDs of the several claims whose ref is so
@@ -2511,6 +2514,8 @@ class _Planner:
         if tags:
             for tag in comma_tags(tags):
                 self.comma_tags.setdefault(tag, where)
+            for tag in hashtag_tags(tags):
+                self.hashtag_tags.setdefault(tag, where)
             seen = self.tags_seen
             for tag in tags:
                 if tag not in seen and type(tag) is str and not tag.isascii():
@@ -2527,9 +2532,12 @@ class _Planner:
         """A note for each place, region or outlet name, tag (and new source) that mixes Latin and
         Cyrillic letters, one alphabet's all lookalikes (Сiверськ with a Latin i), as `add` warns:
         a search in one alphabet does not find it. Names repeat, so each is looked at once. And
-        one for each tag holding a comma (models.comma_tags), as `add` warns."""
+        one for each tag holding a comma (models.comma_tags), as `add` warns, or hashtags separated
+        by spaces (models.hashtag_tags)."""
         self.plan.tag_notes = [Problem(where, "tags", f"{shown(tag)} holds a comma: it is one tag")
                                for tag, where in self.comma_tags.items()]
+        self.plan.hashtag_notes = [Problem(where, "tags", f"{shown(tag)} holds hashtags separated by spaces: it is one tag")
+                                   for tag, where in self.hashtag_tags.items()]
         named = [(source.name, "source", "sources") for source in self.plan.new_sources]
         for name, seen in zip(("place", "region", "outlet", "tags"), (*self.names_seen, self.tags_seen)):
             named += [(value, name, where) for value, where in seen.items()]

@@ -424,6 +424,14 @@ def comma_tags(tags: Iterable[Any]) -> list[str]:
     return [tag for tag in tags if type(tag) is str and "," in tag]
 
 
+def hashtag_tags(tags: Iterable[Any]) -> list[str]:
+    """The tags of two or more words that are all hashtags ("#kharkiv #kupiansk"): several, as a
+    post's hashtags are separated, kept as one tag, which `--tag kharkiv` does not find. Kept as
+    given (a tag may hold spaces: "Chasiv Yar"), and said."""
+    return [tag for tag in tags if type(tag) is str and " " in tag and "#" in tag
+            and all(word[:1] == "#" and len(word) > 1 for word in tag.split())]
+
+
 def tag_key(tag: str) -> str:
     """A tag as tags compare (a filter, a repeat, a removal): `fold`, any dash as "-", and every run
     of blanks, a no-break space among them, one space ("Chasiv  Yar" is "chasiv yar")."""

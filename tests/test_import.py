@@ -4229,6 +4229,24 @@ def test_a_tag_holding_a_comma_is_noted_on_import(cli, tmp_path, db):
     assert [(note["where"], note["field"]) for note in again.json()["notes"]] == [("line 1", "tags")], again.json()
 
 
+def test_a_tag_of_hashtags_separated_by_spaces_is_noted_on_import(cli, tmp_path, db):
+    """(import hunt) A tags cell "#kharkiv #kupiansk" made one tag, unsaid: `--tag kharkiv` found
+    nothing. Tags are separated by `;`; a tag whose every word is a hashtag is noted, as a comma
+    is, once, at its first row; the claims are imported as given, a tag of words unsaid."""
+    rows = ("text,source,claimed_on,tags\n"
+            "Russian forces took Kucherivka,Russian MoD,2025-12-01,#kharkiv #kupiansk\n"
+            "Russian forces took Kindrashivka,Russian MoD,2025-12-02,#kharkiv #kupiansk;offensive\n"
+            "Fighting in Chasiv Yar,Ukraine,2025-12-02,Chasiv Yar;#donetsk;#bakhmut direction\n")
+    result = cli("import", write(tmp_path, "sheet.csv", rows), "--summary", "json", ok=True)
+    notes = [(note["where"], note["field"], note["kind"], note["message"]) for note in result.json()["notes"]]
+    assert notes == [("row 2", "tags", "tag-hashtags", "'#kharkiv #kupiansk' holds hashtags separated by spaces: "
+                                                       "it is one tag")], notes
+    assert "sheet.csv has 1 tag of hashtags separated by spaces; tags are separated by ';':" in result.stderr, \
+        result.stderr
+    assert result.json()["added"] == 3
+    assert cli("show", "C-0002", "--format", "json", ok=True).json()["tags"] == ["#kharkiv #kupiansk", "offensive"]
+
+
 def test_each_note_of_a_summary_says_its_kind(cli, tmp_path, db):
     """(script hunt, left by session 22) `--summary json`'s notes told their kinds apart only by
     their English: each has a `kind`, one word a script can switch on, as the heading on stderr

@@ -217,6 +217,8 @@ def _note_groups(plan, name: str) -> list:
                                                      "look like another source's; a reader cannot tell them apart:")
     group("tag-comma", plan.tag_notes, lambda: f"{name} has {counted(len(plan.tag_notes), 'tag')} holding a comma; tags are "
                                   "separated by ';':")
+    group("tag-hashtags", plan.hashtag_notes, lambda: f"{name} has {counted(len(plan.hashtag_notes), 'tag')} of hashtags "
+                                              "separated by spaces; tags are separated by ';':")
     group("deleted-there", plan.deleted_notes, lambda: f"{name} has {counted(len(plan.deleted_notes), 'claim')} deleted on its desk, "
                                       "live here; an import deletes none (`claims delete ID` does):")
     group("live-there", plan.live_there_notes,
