@@ -383,6 +383,13 @@ def test_long_problem_lists_are_cut(cli, tmp_path):
     assert "and 10 more problems" in stderr
 
 
+def test_a_cut_problem_list_says_where_to_see_them_all(cli, tmp_path):
+    """(tester) "... and 130 more problems" did not say how to see them: --summary json lists every one."""
+    rows = "\n".join(f"claim {n},Nobody,2025-12-07" for n in range(30))
+    stderr = cli("import", write(tmp_path, "many.csv", f"text,source,claimed_on\n{rows}\n"), "--dry-run", ok=False).stderr
+    assert "  ... and 10 more problems (--summary json lists every one)\n" in stderr
+
+
 # ----------------------------------------------------------------- all or nothing, dry run
 
 def test_all_or_nothing_leaves_the_database_bytes_unchanged(cli, tmp_path, db):
@@ -3355,7 +3362,7 @@ def test_a_long_list_of_notes_ends_with_notes_not_problems(cli, tmp_path):
     export = _exported(cli, b, tmp_path / "b-export.json")
     result = cli("--db", a, "import", export, ok=True)
     assert "gives 30 claims an ID another claim holds here" in result.stderr
-    assert re.search(r"\.\.\. and \d+ more notes\n", result.stderr) and "more problems" not in result.stderr
+    assert re.search(r"\.\.\. and \d+ more notes \(", result.stderr) and "more problems" not in result.stderr
 
 
 def test_no_claim_number_past_the_ninth_digit_is_handed_out(cli, tmp_path, db):

@@ -289,7 +289,7 @@ def _list_problems(problems, noun: str = "problem") -> None:
 
     lines, more = read_problems(problems, PROBLEMS_SHOWN)
     if more:
-        lines.append(f"... and {counted(more, 'more ' + noun)}")
+        lines.append(f"... and {counted(more, 'more ' + noun)} (--summary json lists every one)")
     lines += [f"To fix: {fix}" for fix in problem_fixes(problems, PROBLEMS_SHOWN)]
     for line in lines:  # (a command it advises names the --db given, as a message's does)
         context.say_text("  " + context.naming_db(inert(line)))
