@@ -475,6 +475,7 @@ def clean_coordinate(value: Any, field_name: str) -> float | None:
         return None
     if isinstance(value, bool):
         raise InvalidValue(f"{field_name} must be a number", field=field_name)
+    written = value  # (a message quotes the cell as the sheet shows it: 148,5, not 148.5)
     if isinstance(value, str) and _DECIMAL_COMMA.fullmatch(value.strip()):
         value = value.strip().replace(",", ".")  # (a European sheet's 47,66: one number, in a cell of its own)
     try:
@@ -485,10 +486,10 @@ def clean_coordinate(value: Any, field_name: str) -> float | None:
         if math.isnan(number):
             raise ValueError(value)
     except (TypeError, ValueError):
-        raise InvalidValue(f"{field_name} {shown(value)} is not a number", field=field_name) from None
+        raise InvalidValue(f"{field_name} {shown(written)} is not a number", field=field_name) from None
     bound = 90.0 if field_name == "lat" else 180.0
     if not math.isfinite(number) or abs(number) > bound:
-        raise InvalidValue(f"{field_name} {shown(value)} is out of range (-{bound:g} to {bound:g})",
+        raise InvalidValue(f"{field_name} {shown(written)} is out of range (-{bound:g} to {bound:g})",
                            field=field_name)
     return round(number, 6) + 0.0  # (+ 0.0: -0.0 is 0.0, a sign that means nothing, and an import's
     # cache of cleaned values, where 0.0 == -0.0, handed it on to the next claim's 0)

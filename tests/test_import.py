@@ -282,6 +282,8 @@ def test_missing_file(cli, tmp_path):
     (",ISW,2025-12-07,,,,,,", "text", ["text is missing"]),
     ("Russian forces took X,ISW,,,,,,,", "claimed_on", ["claimed_on is missing"]),
     ("Russian forces took X,ISW,2025-12-07,,95,30,,,", "lat", ["out of range"]),
+    # (tester) a decimal comma's cell was quoted as read, '148.5': the analyst looks for what the sheet shows
+    ('Russian forces took X,ISW,2025-12-07,,"148,5",30,,,', "lat", ["lat '148,5' is out of range"]),
     ("Russian forces took X,ISW,2025-12-07,,north,30,,,", "lat", ["not a number"]),
     ("Russian forces took X,ISW,2025-12-07,,48.1,,,,", "lon", ["both lat and lon"]),
     ("Russian forces took X,ISW,2025-12-07,,,,logistics,,", "category", ["unknown"]),
