@@ -525,7 +525,7 @@ def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
             _read_csv_rows(reader, header, batch, guarded)
     except csv.Error as err:
         if reader.line_num <= len(above) + 1:
-            _refuse_other_separator(first, batch.name)
+            _refuse_other_separator(first, batch.name, reader.dialect.delimiter)
         message = str(err)
         delimiter = reader.dialect.delimiter
         separators = _SEPARATORS_NAMED.get(delimiter, f"{shown(delimiter)}s")
@@ -724,10 +724,13 @@ def _named_columns(header: str, separator: str) -> int:
                for part in header.split(separator))
 
 
-def _refuse_other_separator(header: str, name: str) -> None:
+def _refuse_other_separator(header: str, name: str, own: str = ",") -> None:
     """DataError if `header` (a header cell, or the header line) names columns separated by ";"
-    or a tab where the file's separator is another (`_separator`): a header that mixes them."""
+    or a tab where the file's separator (`own`, told by `_separator`) is another: a header that
+    mixes them. (Not by its own: a semicolon file's lone carriage returns are no mix.)"""
     for separator in (";", "\t"):
+        if separator == own:
+            continue
         names = [column_name(part.strip().strip('"')) for part in header.split(separator)]
         if sum(part in CSV_COLUMNS for part in names) >= 2:
             raise DataError(f"{name}: the header mixes separators (some columns are separated by "

@@ -207,9 +207,11 @@ def test_positions_stay_right_across_read_chunks(cli, db, seeded, tmp_path, fmt)
     assert db.read_bytes() == seeded
 
 
-def test_a_csv_with_lone_carriage_returns_is_explained(cli, db, tmp_path):
+@pytest.mark.parametrize("separator", [b",", b";", b"\t"])
+def test_a_csv_with_lone_carriage_returns_is_explained(cli, db, tmp_path, separator):
+    """(tester) with semicolons (Excel for Mac's "CSV (Macintosh)") it said the header mixes separators."""
     path = tmp_path / "mac.csv"
-    path.write_bytes(b"text,source,claimed_on\rx,ISW,2025-12-01\r")
+    path.write_bytes(b"text,source,claimed_on\rx,ISW,2025-12-01\r".replace(b",", separator))
     result = cli("import", path, ok=False)
     assert result.exit_code == 65 and "carriage return alone" in result.stderr and "LF or CRLF" in result.stderr
-    assert "universal-newline" not in result.stderr and not db.exists()
+    assert "universal-newline" not in result.stderr and "mixes separators" not in result.stderr and not db.exists()
