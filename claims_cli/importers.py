@@ -351,10 +351,18 @@ def parse(data: bytes | BinaryIO, fmt: str, name: str = "input") -> Batch:
 
 
 def _not_utf8(name: str, line: int, offset: int, byte: int, column: int | None = None, *,
-              sheet: bool) -> DataError:
+              sheet: bool, sample: bytes = b"") -> DataError:
+    """`sample`: the bytes from the start of the bad byte's line, to tell a Cyrillic code page by."""
     if offset == 0 and byte in (0xFF, 0xFE):  # (UTF-16's byte-order mark: FF FE or FE FF)
         return _utf16(name, sheet)
     where = f"line {line}" + (f", column {column}" if column else "") + f" (byte offset {offset})"
+    if _cyrillic_code_page(sample):
+        converted = PurePath(name).with_name(PurePath(name).stem + "-utf8" + PurePath(name).suffix)
+        convert = ("pipe it through iconv -f cp1251 -t utf-8" if name == STDIN_NAME else
+                   f"convert it: iconv -f cp1251 -t utf-8 {shell_quoted(name)} > {shell_quoted(str(converted))}")
+        return DataError(f"{name} looks like Windows-1251 (Cyrillic) text, not UTF-8: byte 0x{byte:02x} at {where}",
+                         hint=f"Save it as \"CSV UTF-8\" (in Excel: Save As, CSV UTF-8), or {convert}" if sheet
+                         else f"Save it as UTF-8, or {convert}")
     binary = " (a binary file?)" if offset < 16 else ""
     return DataError(f"{name} is not UTF-8 text: byte 0x{byte:02x} at {where}{binary}",
                      hint="Save the file as UTF-8 and import it again.")
@@ -368,6 +376,20 @@ def _utf16(name: str, sheet: bool) -> DataError:
                          hint="Save it as \"CSV UTF-8\" (in Excel: Save As, CSV UTF-8) and import it again.")
     return DataError(f"{name} looks like UTF-16 text (as Windows PowerShell 5 writes a file), not UTF-8",
                      hint="Save it as UTF-8 and import it again (in PowerShell: Out-File -Encoding utf8).")
+
+
+def _cyrillic_code_page(sample: bytes) -> bool:
+    """Whether `sample` (not UTF-8) reads as Windows-1251 text of mostly Cyrillic letters: a sheet
+    Excel saved as "CSV" on a Ukrainian or Russian Windows. (A Latin code page's é reads as й, one
+    letter in a Latin word: not most; a binary file has control bytes.)"""
+    try:
+        text = sample[:4096].decode("cp1251")
+    except UnicodeDecodeError:
+        return False
+    if any(char < " " and char not in "\t\r\n" for char in text):
+        return False
+    letters = [char for char in text if char.isalpha()]
+    return sum("\u0400" <= char <= "\u04ff" for char in letters) * 2 > len(letters)
 
 
 def _utf16_unmarked(start: bytes) -> bool:
@@ -441,7 +463,8 @@ def _decode(raw: bytes, name: str, number: int, offset: int, *, sheet: bool) -> 
         line_start = raw.rfind(b"\n", 0, err.start) + 1
         column = len(raw[line_start:err.start].decode("utf-8", "replace")) + 1
         line = number + raw.count(b"\n", 0, err.start)
-        raise _not_utf8(name, line, offset + err.start, raw[err.start], column, sheet=sheet) from None
+        raise _not_utf8(name, line, offset + err.start, raw[err.start], column, sheet=sheet,
+                        sample=raw[line_start:line_start + 4096]) from None
 
 
 def _text_lines(stream: BinaryIO, name: str, guarded: list[bool]) -> Iterator[str]:
@@ -891,7 +914,8 @@ def _parse_json(stream: BinaryIO, batch: Batch) -> None:
         line = data.count(b"\n", 0, err.start) + 1
         line_start = data.rfind(b"\n", 0, err.start) + 1
         column = len(data[line_start:err.start].decode("utf-8", "replace")) + 1
-        raise _not_utf8(batch.name, line, bom + err.start, data[err.start], column, sheet=False) from None
+        raise _not_utf8(batch.name, line, bom + err.start, data[err.start], column, sheet=False,
+                        sample=data[line_start:line_start + 4096]) from None
     if not bom and _utf16_unmarked(data[:4]):
         raise _utf16(batch.name, sheet=False)
     if not data.strip():

@@ -3716,6 +3716,32 @@ def test_a_utf16_file_is_named_as_such(cli, tmp_path, db, encoding):
         "Save it as \"CSV UTF-8\" (in Excel: Save As, CSV UTF-8) and import it again."]
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_a_windows_1251_file_is_named_as_such_and_told_how_to_convert_it(cli, tmp_path, db, suffix):
+    """(tester) Excel's "CSV (Comma delimited)" on a Ukrainian or Russian Windows is Windows-1251: it
+    was told only "not UTF-8 text: byte 0xd0 at line 2"."""
+    text = {".csv": "text,source,claimed_on\nРосійські війська взяли Покровськ,ISW,2025-12-07\n",
+            ".jsonl": '{"text": "Російські війська взяли Покровськ", "source": "ISW", "claimed_on": "2025-12-07"}\n'}[suffix]
+    path = tmp_path / f"day{suffix}"
+    path.write_bytes(text.encode("cp1251"))
+    refused = cli("import", path, ok=False)
+    assert refused.exit_code == 65, refused.stderr
+    said, hint = refused.stderr.splitlines()
+    assert said.startswith(f"Error: {path} looks like Windows-1251 (Cyrillic) text, not UTF-8: byte 0x"), said
+    assert hint.endswith(f"iconv -f cp1251 -t utf-8 {path} > {tmp_path / f'day-utf8{suffix}'}"), hint
+    assert ("Save As, CSV UTF-8" in hint) == (suffix == ".csv"), hint
+    assert not db.exists()
+
+
+def test_a_latin_code_page_is_not_taken_for_windows_1251(cli, tmp_path, db):
+    """(the check above) A French or German sheet in Windows-1252 reads as a few Cyrillic letters in
+    Latin words: it is only not UTF-8."""
+    path = tmp_path / "day.csv"
+    path.write_bytes("text,source,claimed_on\nFrappe à Kherson, été,ISW,2025-12-07\n".encode("cp1252"))
+    refused = cli("import", path, ok=False)
+    assert "is not UTF-8 text" in refused.stderr and "1251" not in refused.stderr, refused.stderr
+
+
 @pytest.mark.parametrize("cell", ["46000", "45998.5"])
 def test_a_spreadsheets_day_number_is_named_as_such(cell):
     """(sheet hunt) Excel's day numbers (a date column formatted as a number) were "ambiguous"."""
