@@ -392,6 +392,16 @@ def _cyrillic_code_page(sample: bytes) -> bool:
     return sum("\u0400" <= char <= "\u04ff" for char in letters) * 2 > len(letters)
 
 
+# A workbook's first bytes: .xlsx is a ZIP file, .xls an OLE compound file (it was "not UTF-8 text", or
+# "unknown column 'PK\x03\x04...'" for an .xlsx whose first bytes happen to be text)
+_WORKBOOKS = {b"PK\x03\x04": ".xlsx", b"\xd0\xcf\x11\xe0": ".xls"}
+
+
+def _workbook(name: str, start: bytes) -> DataError:
+    return DataError(f"{name} looks like an Excel workbook ({_WORKBOOKS[start]}), not a text file",
+                     hint='Save it as "CSV UTF-8" (in Excel: Save As, CSV UTF-8) and import that.')
+
+
 def _utf16_unmarked(start: bytes) -> bool:
     """Whether a file's first bytes are UTF-16 without its byte-order mark: letters each with a
     NUL byte after (little-endian) or before (big-endian), which no UTF-8 text has."""
@@ -434,6 +444,8 @@ def _blocks(stream: BinaryIO, name: str, *, sheet: bool) -> Iterator[tuple[int, 
                 chunk, offset = chunk[3:], 3
             elif _utf16_unmarked(chunk):
                 raise _utf16(name, sheet)
+            elif chunk[:4] in _WORKBOOKS:
+                raise _workbook(name, chunk[:4])
         if not chunk:
             if len(pending) > MAX_LINE_BYTES:
                 raise _too_long(name, number)
@@ -908,6 +920,8 @@ def _parse_json(stream: BinaryIO, batch: Batch) -> None:
     bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     if bom:
         data = data[bom:]
+    if data[:4] in _WORKBOOKS:
+        raise _workbook(batch.name, data[:4])
     try:
         _check_utf8(data)  # orjson would say "not valid UTF-8" without saying where
     except UnicodeDecodeError as err:

@@ -3742,6 +3742,37 @@ def test_a_latin_code_page_is_not_taken_for_windows_1251(cli, tmp_path, db):
     assert "is not UTF-8 text" in refused.stderr and "1251" not in refused.stderr, refused.stderr
 
 
+def _workbook(kind: str) -> bytes:
+    """A workbook's first bytes and more: .xlsx is a ZIP file, .xls an OLE compound file."""
+    if kind == ".xls":
+        return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    import io
+    import zipfile
+
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as book:
+        book.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types>' + "<Default/>" * 50 + "</Types>")
+    return data.getvalue()
+
+
+@pytest.mark.parametrize("kind", [".xlsx", ".xls"])
+@pytest.mark.parametrize("fmt", ["csv", "json", "jsonl"])
+def test_an_excel_workbook_is_named_as_such_and_told_to_be_saved_as_csv(cli, tmp_path, db, kind, fmt):
+    """(tester) A workbook imported with --format csv was "not UTF-8 text ... (a binary file?)"
+    (and an .xlsx whose first bytes are text, "unknown column 'PK\\x03\\x04...'"); under a .json
+    name, "not valid JSON"."""
+    path = tmp_path / f"book{kind}"
+    path.write_bytes(_workbook(kind))
+    assert cli("import", path, ok=False).exit_code == 2  # (its format cannot be told from its name)
+    for source in ((path, "--format", fmt), (path.with_suffix(f".{fmt}"),)):
+        path.replace(source[0])
+        refused = cli("import", *source, ok=False)
+        assert refused.exit_code == 65 and refused.stderr.splitlines() == [
+            f"Error: {source[0]} looks like an Excel workbook ({kind}), not a text file",
+            'Save it as "CSV UTF-8" (in Excel: Save As, CSV UTF-8) and import that.'], refused.stderr
+    assert not db.exists()
+
+
 @pytest.mark.parametrize("cell", ["46000", "45998.5"])
 def test_a_spreadsheets_day_number_is_named_as_such(cell):
     """(sheet hunt) Excel's day numbers (a date column formatted as a number) were "ambiguous"."""
