@@ -937,7 +937,12 @@ def _parse_json(stream: BinaryIO, batch: Batch) -> None:
     laid_out = _laid_out_claims(data)
     if laid_out is not None and _read_laid_out(batch, *laid_out):
         return
-    data = _load_json(data, batch.name)
+    try:
+        data = _load_json(data, batch.name)
+    except DataError:
+        end = data.find(b"\n")
+        _refuse_csv(batch.name, data[:end if 0 <= end < 4096 else 4096], "JSON")
+        raise
     if isinstance(data, dict) and "claims" not in data and "text" in data:
         data = [data]  # one claim, as `claims show --format json` prints it
     if isinstance(data, dict):
@@ -1157,6 +1162,8 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
                 if opening and (raw.strip() == b"{" or raw.lstrip()[:1] == b"[" or _DOCUMENT_OPENING.match(raw)):
                     _one_document(batch.name)  # (an indented JSON document: no JSON Lines line is an
                     # array, a lone brace or an export's opening; a broken claim line is a problem of its own)
+                if opening:
+                    _refuse_csv(batch.name, raw, "JSON Lines")
                 said = _json_error(err, one_line=True)  # (the line is `where`)
                 fix = _NO_NAN if _NAN.match(raw, _byte_at(raw, err.pos)) else None  # (at the error, not in a text)
                 batch.problems.append(Problem(where, None, f"not valid JSON ({said})", fix))
@@ -1234,6 +1241,14 @@ def _one_document(name: str) -> None:
     """Refuse a JSON document read as JSON Lines at its first line, with the format it needs (each
     of its lines would be a problem of its own: hundreds of them, and no hint)."""
     raise DataError(f"{name} holds one JSON document, not JSON Lines", hint="Import it with --format json.")
+
+
+def _refuse_csv(name: str, first_line: bytes, what: str) -> None:
+    """Refuse a CSV under a JSON name (the CSV a sheet saves, named .json) at its first line, if
+    that names columns as a CSV header does: orjson's "invalid literal, expected 'true'" gave no hint."""
+    header = first_line.decode("utf-8", "replace")
+    if _named_columns(header, _separator(header)) >= 2:
+        raise DataError(f"{name} holds CSV (its first line is a header), not {what}", hint="Import it with --format csv.")
 
 
 def _shape_problem(item: Any, what: str, allowed: frozenset | set, field_label: str) -> str | None:

@@ -3773,6 +3773,19 @@ def test_an_excel_workbook_is_named_as_such_and_told_to_be_saved_as_csv(cli, tmp
     assert not db.exists()
 
 
+@pytest.mark.parametrize("suffix", [".json", ".jsonl"])
+@pytest.mark.parametrize("header", ["text,source,claimed_on", "Text;Source;Claimed On"])
+def test_a_csv_under_a_json_name_is_told_to_use_format_csv(cli, tmp_path, db, suffix, header):
+    """(tester) A CSV saved as .json was "not valid JSON: invalid literal, expected 'true'", with no hint."""
+    separator = header[4]
+    path = write(tmp_path, f"day{suffix}", f"{header}\nA took X{separator}ISW{separator}2025-12-07\n")
+    refused = cli("import", path, ok=False)
+    assert refused.exit_code == 65 and refused.stderr.splitlines() == [
+        f"Error: {path} holds CSV (its first line is a header), not {'JSON' if suffix == '.json' else 'JSON Lines'}",
+        "Import it with --format csv."], refused.stderr
+    cli("import", path, "--format", "csv", ok=True)
+
+
 @pytest.mark.parametrize("cell", ["46000", "45998.5"])
 def test_a_spreadsheets_day_number_is_named_as_such(cell):
     """(sheet hunt) Excel's day numbers (a date column formatted as a number) were "ambiguous"."""
