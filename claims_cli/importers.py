@@ -535,6 +535,10 @@ def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
             raise DataError(f"{batch.name}: its first line says sep={_SEPARATOR_NAMES.get(separator, separator)} "
                             f"but the header's columns are separated by {shown(found)}",
                             hint=f"Remove the sep= line, or make it name the header's separator: sep={found}")
+    if not _named_columns(first, separator or _separator(first)):  # (a sheet's title above its header?)
+        second = next(lines, "")
+        _refuse_title(first, second, batch.name)
+        lines = itertools.chain((second,), lines)
     # (the rows above, as the empty rows they are whatever the separator: they count, as lines and rows)
     delimiter = separator or _separator(first)
     # A file typed by hand with ", " between the header's names puts a space before a quoted cell
@@ -757,6 +761,18 @@ def _named_columns(header: str, separator: str) -> int:
     """How many known columns `header` names, read as separated by `separator`."""
     return sum(column_name(part.strip().strip('"').lstrip("\ufeff")) in CSV_COLUMNS
                for part in header.split(separator))
+
+
+def _refuse_title(first: str, second: str, name: str) -> None:
+    """DataError if `first` is a title above the header: one cell, over a line naming columns (it
+    was an unknown column 'Claims log December 2025;;;;', with no word of where the header goes)."""
+    separator = _separator(second)
+    if _named_columns(second, separator) < 2:
+        return
+    cells = [cell.strip() for cell in next(csv.reader([first], delimiter=separator), []) if cell.strip()]
+    if len(cells) == 1:
+        raise DataError(f"{name}: its first line, {shown(cells[0])}, is a title above the header: the header "
+                        "must be the first line", hint="Delete the title row and import it again.")
 
 
 def _refuse_other_separator(header: str, name: str, own: str = ",") -> None:

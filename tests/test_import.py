@@ -4592,6 +4592,30 @@ def test_unknown_columns_are_named_as_the_sheet_writes_them(cli, tmp_path, db):
     assert f"Error: {path}: unknown columns 'Claim Text', 'Latitude', 'Column1'" in refused.stderr, refused.stderr
 
 
+@pytest.mark.parametrize("title, header", [
+    ("Claims log December 2025;;;;", "text;source;claimed_on;place;note"),
+    ('"Claims log, December 2025",,,', "Text,Source,Claimed On,Place"),
+    ("Claims log December 2025", "text\tsource\tclaimed_on"),
+])
+def test_a_title_row_above_the_header_is_named_as_such(cli, tmp_path, db, title, header):
+    """(tester) A sheet's title above its header was "unknown column 'Claims log December 2025;;;;'",
+    with no word that the header must be the first line."""
+    separator = header[4]
+    path = write(tmp_path, "log.csv", f"{title}\n{header}\nA took X{separator}ISW{separator}07.12.2025\n")
+    refused = cli("import", path, ok=False)
+    assert refused.exit_code == 65 and refused.stderr.splitlines() == [
+        f"Error: {path}: its first line, 'Claims log{',' if ',' in title else ''} December 2025', is a title "
+        "above the header: the header must be the first line",
+        "Delete the title row and import it again."], refused.stderr
+
+
+def test_a_first_line_of_unknown_columns_is_no_title(cli, tmp_path, db):
+    """(the check above) a header of two cells or more is a header, however it names its columns."""
+    path = write(tmp_path, "cols.csv", "Claim Text,Source\ntext,source,claimed_on\n")
+    refused = cli("import", path, ok=False)
+    assert f"Error: {path}: unknown column 'Claim Text'" in refused.stderr and "title" not in refused.stderr
+
+
 def test_an_evidence_items_withdrawal_in_a_hand_made_file_is_whole_or_refused(cli, tmp_path, db):
     """(evidence hunt) An item with withdrawn_by and withdraw_reason but no withdrawn_at came in as
     live evidence, both dropped unsaid; one withdrawn with no recorded_at was recorded at the
