@@ -793,6 +793,9 @@ _LOOKS_LIKE_JSON = "It looks like JSON: import it with --format jsonl (one objec
 STDIN_NAME = "standard input"  # what an import of `-` calls its file
 
 
+UNKNOWN_COLUMNS_SHOWN = 50
+
+
 def _check_header(columns: list[str], name: str, header: list[str]) -> None:
     """`columns`: the `header`'s cells as the columns they name (column_name); an unknown one is
     said as the sheet writes it ('Claim Text', not 'claim_text': the analyst looks for it there)."""
@@ -808,7 +811,9 @@ def _check_header(columns: list[str], name: str, header: list[str]) -> None:
     if unknown and columns[0].lstrip("\ufeff \t")[:1] in ("{", "["):
         raise DataError(f"{name}: not CSV", hint=_LOOKS_LIKE_JSON)
     if unknown:
-        listed = ", ".join(map(repr, written[:5])) + (f" and {len(written) - 5} more" if len(written) > 5 else "")
+        # (every one, the names to rename: a header's, bounded by MAX_COLUMNS; cut only past UNKNOWN_COLUMNS_SHOWN)
+        listed = ", ".join(map(repr, written[:UNKNOWN_COLUMNS_SHOWN])) + (
+            f" and {len(written) - UNKNOWN_COLUMNS_SHOWN} more" if len(written) > UNKNOWN_COLUMNS_SHOWN else "")
         raise DataError(
             f"{name}: unknown column{'s' if len(unknown) > 1 else ''} {listed}",
             hint=f"Known columns: {', '.join(CSV_COLUMNS)}.")

@@ -60,7 +60,7 @@ HOSTILE = {
     "csv-100000-columns": ("wide.csv", b"text,source,claimed_on," + b",".join(b"c%d" % n for n in range(100_000))
                            + b"\n", ["100003 columns", "the limit is 100"]),
     "csv-unknown-columns": ("wide.csv", b"text,source,claimed_on," + b",".join(b"c%d" % n for n in range(90))
-                            + b"\n", ["unknown columns 'c0', 'c1', 'c2', 'c3', 'c4' and 85 more"]),
+                            + b"\n", ["unknown columns " + ", ".join(f"'c{n}'" for n in range(50)) + " and 40 more\n"]),
     "csv-row-of-100000-fields": ("wide.csv", HEADER + b"x,MoD,2025-12-01" + b"," * 100_000 + b"\n",
                                  ["row 2", "100003 fields"]),
     "csv-quoted-field-over-1mb": ("long.csv", HEADER + b'"' + (b"a" * 1000 + b"\n") * 1100 + b'",MoD,2025-12-01\n',

@@ -4592,6 +4592,15 @@ def test_unknown_columns_are_named_as_the_sheet_writes_them(cli, tmp_path, db):
     assert f"Error: {path}: unknown columns 'Claim Text', 'Latitude', 'Column1'" in refused.stderr, refused.stderr
 
 
+def test_every_unknown_column_is_named(cli, tmp_path, db):
+    """(tester) "... and 2 more" hid the names the analyst has to rename; a header's names are
+    bounded by its length (cut only past 50)."""
+    names = [f"Col {n}" for n in range(8)]
+    path = write(tmp_path, "cols.csv", "text,source,claimed_on," + ",".join(names) + "\nx,ISW,2025-12-01\n")
+    refused = cli("import", path, ok=False)
+    assert f"Error: {path}: unknown columns {', '.join(map(repr, names))}\n" in refused.stderr, refused.stderr
+
+
 @pytest.mark.parametrize("title, header", [
     ("Claims log December 2025;;;;", "text;source;claimed_on;place;note"),
     ('"Claims log, December 2025",,,', "Text,Source,Claimed On,Place"),
