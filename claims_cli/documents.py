@@ -184,7 +184,7 @@ def _track_note(in_period: bool) -> str:
     document (a source none of whose claims has strong support reads "—")."""
     return (f"Shares of the claims each source made{' in the period' if in_period else ''}, by status in force "
             "(an analyst's assessment where there is one); median days from the claim date to the first strong "
-            "support, over the claims that have one.")
+            "support, over the confirmed claims that have one.")
 
 
 def _md_track(report: Report, info: "ExportInfo | None" = None, *, in_period: bool = False) -> list[str]:

@@ -145,7 +145,7 @@ def track_record(report: Report) -> TableSpec | Styled:
         columns.append(Column("", no_wrap=True))
     spec = TableSpec(columns, title="Track record by source",
                      caption="Shares of the claims made, by status in force (an assessment where there is one); "
-                             "days = median from claim date to first strong support.")
+                             "days = median from claim date to first strong support, of the confirmed claims.")
     biggest = max(track.made for track in report.sources)
     for track, row in zip(report.sources, rows):
         if not show_side:
@@ -162,7 +162,7 @@ def _narrow_track_record(report: Report) -> TableSpec:
     spec = TableSpec([Column("Source", max_width=14, overflow="fold"), Column("Record", ratio=1, overflow="fold")],
                      title="Track record by source",
                      caption="Shares of the claims made, by status in force (an assessment where there is one); "
-                             "days = median from claim date to first strong support.")
+                             "days = median from claim date to first strong support, of the confirmed claims.")
     for track in report.sources:
         shares = ", ".join(f"{share} {status}" for status, share in track.shares_shown().items())
         spec.rows.append([text(track.source), text(f"{track.made} made: {shares}; days {days_text(track.median_days)}")])

@@ -16,8 +16,8 @@ What the report counts (the README's "Reports" section says the same):
 * **Track record per source**: for each claimant, the claims it made in the period, the share
   of them confirmed, contested, refuted and still unverified (percentages of claims made), and
   the median number of days from the claim date to the date of its first *strong* support
-  (`verification.weigh`; withdrawn evidence does not count), over the claims that have some;
-  evidence dated before the claim counts as 0 days.
+  (`verification.weigh`; withdrawn evidence does not count), over the claims confirmed (in force)
+  that have some; evidence dated before the claim counts as 0 days.
 * **Contested claims** made in the period, and the **unverified backlog by age** (days from the
   claim date to today).
 """
@@ -164,7 +164,7 @@ class SourceTrack:
     side: str
     made: int = 0
     counts: dict = field(default_factory=lambda: {status: 0 for status in STATUSES})
-    days_to_strong: list = field(default_factory=list)
+    days_to_strong: list = field(default_factory=list)  # of its confirmed claims with strong support
 
     def share(self, status: str) -> float:
         """Percentage of the claims made that have this status (0.0 when none were made)."""
@@ -636,8 +636,9 @@ def _report(period: Period, as_of: date, registry: SourceRegistry, chosen: list,
     if period.since or period.until:  # a period's timeline is of its days: a later support is not drawn
         strong_by_day = Counter({day: n for day, n in strong_by_day.items() if period.holds_day(day)})
     elapsed: dict = {}  # (claim day, support day) -> days between them, at least 0
-    for day, source, best in zip(days, sources, bests):
-        if best is not None:
+    confirmed = Status.CONFIRMED.value  # (a claim assessed refuted, or contested, was not supported in the end)
+    for day, source, status, best in zip(days, sources, statuses, bests):
+        if best is not None and status == confirmed:
             key = (day, best)
             days_to = elapsed.get(key)
             if days_to is None:

@@ -85,8 +85,8 @@ def test_track_record_hand_computed(ledger):
     mod, ukraine = report.sources
     assert (mod.source, mod.side, mod.made) == ("Russian MoD", "russia", 5)
     assert [mod.share(s) for s in ("confirmed", "refuted", "contested", "unverified")] == [40.0, 20.0, 20.0, 20.0]
-    assert sorted(mod.days_to_strong) == [3, 4, 10]
-    assert mod.median_days == 4
+    assert sorted(mod.days_to_strong) == [3, 10]  # (C-0005's 4 days: contested, not supported in the end)
+    assert mod.median_days == 6.5
     assert (ukraine.source, ukraine.made) == ("Ukraine", 3)
     assert ukraine.share("confirmed") == pytest.approx(200 / 3)
     assert ukraine.share("unverified") == pytest.approx(100 / 3)
@@ -784,7 +784,7 @@ def test_the_track_records_caption_is_never_cropped(cli, monkeypatch, width):
     monkeypatch.setenv("COLUMNS", width)
     cli("import", "seeds/article-2025-12-07.json", ok=True)
     out = cli("report", ok=True).stdout
-    assert "to first strong support." in " ".join(out.split()), out
+    assert "to first strong support, of the confirmed claims." in " ".join(out.split()), out
     assert max(len(line) for line in out.splitlines()) <= int(width)
 
 
@@ -990,7 +990,7 @@ def test_every_track_record_says_what_its_median_days_are_over(desk, command, fm
     the claims that have one (a source none of whose claims has any reads "—"): every document
     with the column says so under its table."""
     document = desk(command, "--format", fmt, ok=True).stdout
-    said = "median days from the claim date to the first strong support, over the claims that have one."
+    said = "median days from the claim date to the first strong support, over the confirmed claims that have one."
     assert document.count(said) == 1, document
     at = document.index("Median days to strong support")
     assert document.index(said) > at and document.index(said) - at < 1200  # (under the table)
@@ -1410,3 +1410,30 @@ def test_a_chart_keeps_a_readable_width_on_a_phone_and_scrolls(cli):
     assert ".chart.wide svg { min-width: 720px; }" in narrow.group(2) and ".chart.narrow svg" in narrow.group(2)
     exported = cli("export", "--format", "html", ok=True).stdout
     assert re.findall(r'<div class="scroll chart (\w+)"><svg ', exported) == ["wide", "wide"]
+
+
+def tester_desk(cli):
+    """(tester) A claim confirmed, then assessed refuted; another confirmed, then disputed (contested)."""
+    cli("add", "Russian forces took Pishchane", "--source", "Russian MoD", "--on", "2026-01-15", ok=True)
+    cli("confirm", "C-0001", "--by", "GeoConfirmed", "--kind", "footage", "--on", "2026-01-20", ok=True)
+    cli("assess", "C-0001", "refuted", "--note", "footage is from 2024", ok=True)
+    cli("add", "Telegram: Kupiansk taken", "--source", "Telegram", "--on", "2026-01-16", ok=True)
+    cli("confirm", "C-0002", "--by", "Reuters", "--on", "2026-01-18", ok=True)
+    cli("dispute", "C-0002", "--by", "ISW", "--on", "2026-01-19", ok=True)
+
+
+def test_the_median_days_to_strong_support_are_of_the_confirmed_claims_only(cli):
+    """(tester) A claim the desk assessed refuted, and a contested one, counted in the median days
+    to strong support: a shared report said the source's claim was supported in 5 days when the
+    desk judged it false. The median is over the claims confirmed (in force), as the shares are."""
+    tester_desk(cli)
+    record = cli("report", "--since", "2026-01-01", "--until", "2026-06-30", "--format", "json", ok=True).json()
+    assert [track["median_days_to_strong_support"] for track in record["track_record"]] == [None, None], record
+    cli("add", "Russian forces took Kurylivka", "--source", "Russian MoD", "--on", "2026-01-10", ok=True)
+    cli("confirm", "C-0003", "--by", "ISW", "--on", "2026-01-13", ok=True)
+    record = cli("report", "--since", "2026-01-01", "--until", "2026-06-30", "--format", "json", ok=True).json()
+    mod = next(track for track in record["track_record"] if track["source"] == "Russian MoD")
+    assert mod["median_days_to_strong_support"] == 3.0, mod
+    markdown = cli("report", "--since", "2026-01-01", "--until", "2026-06-30", "--format", "markdown", ok=True).stdout
+    telegram = next(line for line in markdown.splitlines() if line.startswith("| Telegram |"))
+    assert telegram.endswith("| — |"), telegram
