@@ -36,8 +36,9 @@ from .models import SourceRegistry, decimal_text, live_evidence
 from .plain import (REPORT_MORE_AT, age_legend, assessed_legend, claimant_itself, counted, shortened,
                     shortened_from, shortened_in_the_middle, then)
 from .reports import (
-    AGE_BUCKETS, STATUS_CHANGES, STATUSES, _day, Period, Report, backlog_note, build_report, contested_heading, days_text,
-    days_zone_of, no_claims_made, no_contested, shares_shown, recorded_after_note, signed, slim_report, summary,
+    AGE_BUCKETS, STATUS_CHANGES, STATUSES, _day, Period, Report, backlog_note, build_report, contested_heading,
+    days_zone_of, median_days_text, no_claims_made, no_contested, shares_shown, recorded_after_note, signed, slim_report,
+    summary,
 )
 from .verification import evaluate, weigh
 from .collector import paused
@@ -184,7 +185,7 @@ def _track_note(in_period: bool) -> str:
     document (a source none of whose claims has strong support reads "—")."""
     return (f"Shares of the claims each source made{' in the period' if in_period else ''}, by status in force "
             "(an analyst's assessment where there is one); median days from the claim date to the first strong "
-            "support, over the confirmed claims that have one.")
+            "support, over the confirmed claims that have one (in brackets, how many).")
 
 
 def _md_track(report: Report, info: "ExportInfo | None" = None, *, in_period: bool = False) -> list[str]:
@@ -194,7 +195,7 @@ def _md_track(report: Report, info: "ExportInfo | None" = None, *, in_period: bo
     lines += _md_table(
         ["Source", "Side", "Claims", *(status.capitalize() for status in STATUSES), "Median days to strong support"],
         ([md(t.source), t.side, str(t.made), *t.shares_shown().values(),
-          days_text(t.median_days)]
+          median_days_text(t)]
          for t in report.sources), align="llrrrrrr")
     return lines + ["", _track_note(in_period), ""]
 
@@ -1078,7 +1079,7 @@ def _html_track(report: Report, *, in_period: bool = False) -> str:
     rows = "".join(
         f'<tr><td>{esc(t.source)}</td><td>{esc(t.side)}</td><td class="num">{t.made}</td>'
         + "".join(f'<td class="num">{esc(share)}</td>' for share in t.shares_shown().values())
-        + f'<td class="num">{days_text(t.median_days)}</td></tr>' for t in report.sources)
+        + f'<td class="num">{median_days_text(t)}</td></tr>' for t in report.sources)
     return ('<div class="scroll"><table><thead><tr><th>Source</th><th>Side</th><th class="num">Claims</th>'
             + "".join(f'<th class="num">{status.capitalize()}</th>' for status in STATUSES)
             + '<th class="num">Median days to strong support</th></tr></thead>'

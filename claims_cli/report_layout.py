@@ -13,8 +13,8 @@ from .plain import REPORT_MORE_AT
 from .layout import SEPARATOR, Column, Styled, TableSpec, Whole, console_columns, review_table, status_text, text, without
 from .models import SourceRegistry
 from .reports import (
-    CHANGES_OF, STATUSES, Report, backlog_note, contested_heading, days_text, no_claims_made, no_contested, shares_shown,
-    recorded_after_note, signed,
+    CHANGES_OF, STATUSES, Report, backlog_note, contested_heading, median_days_text, no_claims_made, no_contested,
+    shares_shown, recorded_after_note, signed,
 )
 
 BAR = "█"
@@ -126,7 +126,7 @@ def track_record(report: Report) -> TableSpec | Styled:
     # console too narrow for that). A narrow console gives up the bars, then the side (the source's
     # name says it), before any of those.
     rows = [[text(track.source), Styled(track.side, f"side.{track.side}"), str(track.made),
-             *track.shares_shown().values(), days_text(track.median_days)]
+             *track.shares_shown().values(), median_days_text(track)]
             for track in report.sources]
     headers = ("Source", "Side", "Claims", *(_SHORT_STATUS[status] for status in STATUSES), "Days")
     numbers = [max(len(headers[at]), *(len(row[at]) for row in rows)) for at in range(2, 8)]
@@ -145,7 +145,8 @@ def track_record(report: Report) -> TableSpec | Styled:
         columns.append(Column("", no_wrap=True))
     spec = TableSpec(columns, title="Track record by source",
                      caption="Shares of the claims made, by status in force (an assessment where there is one); "
-                             "days = median from claim date to first strong support, of the confirmed claims.")
+                             "days = median from claim date to first strong support, of the confirmed claims (in brackets, how "
+                             "many).")
     biggest = max(track.made for track in report.sources)
     for track, row in zip(report.sources, rows):
         if not show_side:
@@ -162,10 +163,11 @@ def _narrow_track_record(report: Report) -> TableSpec:
     spec = TableSpec([Column("Source", max_width=14, overflow="fold"), Column("Record", ratio=1, overflow="fold")],
                      title="Track record by source",
                      caption="Shares of the claims made, by status in force (an assessment where there is one); "
-                             "days = median from claim date to first strong support, of the confirmed claims.")
+                             "days = median from claim date to first strong support, of the confirmed claims (in brackets, how "
+                             "many).")
     for track in report.sources:
         shares = ", ".join(f"{share} {status}" for status, share in track.shares_shown().items())
-        spec.rows.append([text(track.source), text(f"{track.made} made: {shares}; days {days_text(track.median_days)}")])
+        spec.rows.append([text(track.source), text(f"{track.made} made: {shares}; days {median_days_text(track)}")])
     return spec
 
 

@@ -178,6 +178,11 @@ class SourceTrack:
     def median_days(self) -> float | None:
         return median(self.days_to_strong) if self.days_to_strong else None
 
+    @property
+    def median_over(self) -> int:
+        """How many claims `median_days` is taken over (one claim is no source's typical speed)."""
+        return len(self.days_to_strong)
+
 
 @dataclass
 class AgeBucket:
@@ -839,7 +844,8 @@ def report_record(report: Report) -> dict:
             {"source": track.source, "side": track.side, "claims": track.made,
              **{status: track.counts.get(status, 0) for status in STATUSES},
              # (always a float: a script reading its type sees one kind, 2.0 as 2.5)
-             "median_days_to_strong_support": None if track.median_days is None else float(track.median_days)}
+             "median_days_to_strong_support": None if track.median_days is None else float(track.median_days),
+             "median_days_to_strong_support_over": track.median_over}
             for track in report.sources],
         # (whether it is contested on the analyst's word, and the rule's, as the tables' * and legend say)
         "contested": [{"id": claim["id"], "claimed_on": claim["claimed_on"], "source": claim["source"],
@@ -855,6 +861,11 @@ def days_text(value: float | None) -> str:
     if value is None:
         return "—"
     return f"{value:g}"
+
+
+def median_days_text(track: SourceTrack) -> str:
+    """A track record's median days with, in brackets, how many claims it is over: '5.5 (2)'."""
+    return "—" if track.median_days is None else f"{days_text(track.median_days)} ({track.median_over})"
 
 
 def signed(change: int) -> str:

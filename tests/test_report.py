@@ -232,7 +232,7 @@ def test_markdown_report(desk):
     document = desk("report", "--format", "markdown", "--since", "2025-12-01", "--until", "2025-12-02",
                     ok=True).stdout
     assert document.startswith("# Claims report: 2025-12-01 to 2025-12-02")
-    assert "| Russian MoD | russia | 1 | 100% | 0% | 0% | 0% | 3 |" in document
+    assert "| Russian MoD | russia | 1 | 100% | 0% | 0% | 0% | 3 (1) |" in document
     assert "Fighting continues" not in document  # claimed after the period
 
 
@@ -784,7 +784,7 @@ def test_the_track_records_caption_is_never_cropped(cli, monkeypatch, width):
     monkeypatch.setenv("COLUMNS", width)
     cli("import", "seeds/article-2025-12-07.json", ok=True)
     out = cli("report", ok=True).stdout
-    assert "to first strong support, of the confirmed claims." in " ".join(out.split()), out
+    assert "to first strong support, of the confirmed claims (in brackets, how many)." in " ".join(out.split()), out
     assert max(len(line) for line in out.splitlines()) <= int(width)
 
 
@@ -990,7 +990,7 @@ def test_every_track_record_says_what_its_median_days_are_over(desk, command, fm
     the claims that have one (a source none of whose claims has any reads "—"): every document
     with the column says so under its table."""
     document = desk(command, "--format", fmt, ok=True).stdout
-    said = "median days from the claim date to the first strong support, over the confirmed claims that have one."
+    said = "median days from the claim date to the first strong support, over the confirmed claims that have one (in brackets, how many)."
     assert document.count(said) == 1, document
     at = document.index("Median days to strong support")
     assert document.index(said) > at and document.index(said) - at < 1200  # (under the table)
@@ -1035,7 +1035,8 @@ def test_report_as_json_gives_the_numbers_each_table_shows(cli, tmp_path):
     assert record["by_status"] == {"confirmed": 1, "contested": 1, "refuted": 0, "unverified": 1}
     mod = next(track for track in record["track_record"] if track["source"] == "Russian MoD")
     assert mod == {"source": "Russian MoD", "side": "russia", "claims": 2, "confirmed": 1, "contested": 1,
-                   "refuted": 0, "unverified": 0, "median_days_to_strong_support": 2}
+                   "refuted": 0, "unverified": 0, "median_days_to_strong_support": 2,
+                   "median_days_to_strong_support_over": 1}
     # (dates hunt) a number of one kind, whether the median is a count's middle or two's mean
     assert type(mod["median_days_to_strong_support"]) is float
     assert [(claim["id"], claim["claimed_on"], claim["source"]) for claim in record["contested"]] == \
@@ -1437,3 +1438,23 @@ def test_the_median_days_to_strong_support_are_of_the_confirmed_claims_only(cli)
     markdown = cli("report", "--since", "2026-01-01", "--until", "2026-06-30", "--format", "markdown", ok=True).stdout
     telegram = next(line for line in markdown.splitlines() if line.startswith("| Telegram |"))
     assert telegram.endswith("| — |"), telegram
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html", "json"])
+def test_the_median_days_say_how_many_claims_they_are_over(cli, fmt):
+    """(tester) The median days to strong support had no sample size: one claim read as a source's
+    typical speed. Every format gives the number of claims it is over (in brackets in a table)."""
+    tester_desk(cli)
+    for number, (on, supported) in enumerate((("2026-01-10", "2026-01-13"), ("2026-01-11", "2026-01-19")), 3):
+        cli("add", f"Russian forces took village {number}", "--source", "Russian MoD", "--on", on, ok=True)
+        cli("confirm", f"C-{number:04d}", "--by", "ISW", "--on", supported, ok=True)
+    out = cli("report", "--since", "2026-01-01", "--until", "2026-06-30", "--format", fmt, ok=True).stdout
+    if fmt == "json":
+        mod, telegram = json.loads(out)["track_record"]
+        assert (mod["median_days_to_strong_support"], mod["median_days_to_strong_support_over"]) == (5.5, 2), mod
+        assert (telegram["median_days_to_strong_support"], telegram["median_days_to_strong_support_over"]) == \
+            (None, 0), telegram
+        return
+    said = " ".join(out.split())
+    assert "5.5 (2)" in said and "(0)" not in said, out
+    assert "in brackets, how many" in said, out
