@@ -821,14 +821,18 @@ def _timeline_unit(first: date, last: date) -> str:
     return "year"
 
 
-def _timeline_bins(timeline: list, since: date | None = None) -> tuple[list, str]:
-    """Bins from the first to the last day: per day, or per week, month or year when the span is
-    long (see _TIMELINE_BARS); the first from `since` (a period's first day) when it starts before
-    it ("week of 2025-05-26" counted a report from 1 June's claims of 1 June)."""
+def _timeline_bins(timeline: list, since: date | None = None, until: date | None = None) -> tuple[list, str]:
+    """Bins from the first to the last day, or from `since` to `until` (a period's first and last
+    days) when they are further out: per day, or per week, month or year when the span is long (see
+    _TIMELINE_BARS); the first from `since` when it starts before it ("week of 2025-05-26" counted
+    a report from 1 June's claims of 1 June)."""
     if not timeline:
         return [], "day"
     first = date.fromisoformat(timeline[0][0])
     last = date.fromisoformat(timeline[-1][0])
+    # (a January-June report's axis ran over the six days with activity, as if that were its period)
+    first = min(first, since) if since is not None else first
+    last = max(last, until) if until is not None else last
     unit = _timeline_unit(first, last)
     counts: dict[date, list[int]] = {}
     for day, made, strong in timeline:
@@ -849,7 +853,10 @@ def _timeline_bins(timeline: list, since: date | None = None) -> tuple[list, str
 def svg_timeline(report: Report, width: int = 1040, height: int = 210, *, in_period: bool = False) -> str:
     """Claims made per day (or week) and first strong supports per day, as paired bars."""
     period = getattr(report, "period", None)  # (a bare timeline's: none)
-    bins, unit = _timeline_bins(report.timeline, period.since if period else None)
+    end = None  # (a bounded period's last day, or today if that is earlier: its days to come are not counted yet)
+    if period is not None and period.bounded:
+        end = min(period.until, report.as_of) if period.until else report.as_of
+    bins, unit = _timeline_bins(report.timeline, period.since if period else None, end)
     if not bins:
         return f'<p class="muted">{no_claims_made(in_period)}</p>'
     step, ceiling = _axis_steps(max(max(made, strong) for _, made, strong in bins) or 1)

@@ -1458,3 +1458,32 @@ def test_the_median_days_say_how_many_claims_they_are_over(cli, fmt):
     said = " ".join(out.split())
     assert "5.5 (2)" in said and "(0)" not in said, out
     assert "in brackets, how many" in said, out
+
+
+def _timeline_of(page: str) -> tuple[str, list[str]]:
+    """The HTML report's timeline: its unit and its axis labels."""
+    svg = re.search(r"<svg [^>]*><title>Claims made and first strong supports per (\w+)</title>.*?</svg>", page)
+    labels = re.findall(r'<text x="[\d.]+" y="186"(?: text-anchor="\w+")? class="small">([^<]+)</text>', svg.group(0))
+    return svg.group(1), labels
+
+
+def test_a_periods_timeline_runs_over_the_period_not_its_active_days(cli):
+    """(tester) A January-June report's timeline axis ran 15-20 January, the days with activity:
+    it runs from the period's first day to its last (today, if that is later). An all-time report's
+    runs over the days with activity, as before."""
+    tester_desk(cli)
+    unit, labels = _timeline_of(cli("report", "--since", "2026-01-01", "--until", "2026-06-30", "--format", "html",
+                                     ok=True).stdout)
+    assert unit == "week" and labels[0] == "01 Jan 2026" and labels[-1] == "29 Jun", labels
+    unit, labels = _timeline_of(cli("report", "--since", "2026-01-01", "--until", "2026-01-31", "--format", "html",
+                                     ok=True).stdout)
+    assert unit == "day" and labels[0] == "01 Jan 2026" and labels[-1] == "31 Jan", labels
+    unit, labels = _timeline_of(cli("report", "--format", "html", ok=True).stdout)
+    assert unit == "day" and labels[0] == "15 Jan 2026" and labels[-1] == "20 Jan", labels
+    today = date.today()
+    cli("add", "Russian forces took Kurylivka", "--source", "Russian MoD", "--on", today - timedelta(days=20), ok=True)
+    unit, labels = _timeline_of(cli("report", "--since", today - timedelta(days=30), "--until",
+                                     today + timedelta(days=3 * 365), "--format", "html", ok=True).stdout)
+    end = f"{today.day:02d} {'JanFebMarAprMayJunJulAugSepOctNovDec'[3 * today.month - 3:3 * today.month]}"
+    # (a future end: the axis stops at today)
+    assert unit == "day" and labels[-1] in (end, f"{end} {today.year}"), labels
