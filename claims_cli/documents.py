@@ -37,8 +37,8 @@ from .plain import (REPORT_MORE_AT, age_legend, assessed_legend, claimant_itself
                     shortened_from, shortened_in_the_middle, then)
 from .reports import (
     AGE_BUCKETS, STATUS_CHANGES, STATUSES, _day, Period, Report, backlog_note, build_report, contested_heading,
-    days_zone_of, median_days_text, no_claims_made, no_contested, shares_shown, recorded_after_note, signed, slim_report,
-    summary,
+    days_zone_of, median_days_text, no_claims_made, no_contested, period_title, shares_shown, recorded_after_note,
+    signed, slim_report, summary,
 )
 from .verification import evaluate, weigh
 from .collector import paused
@@ -534,7 +534,7 @@ def _export_days_zone_said(report: Report) -> str:
 
 
 def markdown_report(report: Report, registry: SourceRegistry, generated_at: str) -> str:
-    lines = [f"# Claims report: {report.period.describe()}", "",
+    lines = [f"# Claims report: {period_title(report)}", "",
              f"Generated {generated_at}; {_ages_measured(report)}.", "",
              f"{counted(report.total, 'claim')} made in the period, by status now.", ""]
     lines += _md_summary(report)
@@ -1683,7 +1683,7 @@ def html_report_pieces(report: Report, registry: SourceRegistry, generated_at: s
              f"<tbody>{backlog_rows}</tbody></table></div></div></div>"]
     subtitle = (f"Generated {esc(generated_at)} · {_ages_measured(report)} · "
                 f"{counted(report.total, 'claim')} made in the period")
-    return _html_page_pieces(f"Claims report: {report.period.describe()}", subtitle, body, keep=report)
+    return _html_page_pieces(f"Claims report: {period_title(report)}", subtitle, body, keep=report)
 
 
 __all__ = ["markdown_export", "markdown_report", "html_export", "html_report", "html_report_pieces", "md", "esc", "link",

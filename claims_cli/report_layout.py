@@ -14,7 +14,7 @@ from .layout import SEPARATOR, Column, Styled, TableSpec, Whole, console_columns
 from .models import SourceRegistry
 from .reports import (
     CHANGES_OF, STATUSES, Report, backlog_note, contested_heading, median_days_text, no_claims_made, no_contested,
-    shares_shown, recorded_after_note, signed,
+    period_title, shares_shown, recorded_after_note, signed,
 )
 
 BAR = "█"
@@ -212,7 +212,7 @@ def report_parts(report: Report, registry: SourceRegistry, claims: str = "claims
     """The terminal report, top to bottom: TableSpecs and Styled lines (`claims`: see contested_part)."""
     blank = Styled("")
     return [
-        Styled(f"Claims report: {report.period.describe()}", "bold"), blank,
+        Styled(f"Claims report: {period_title(report)}", "bold"), blank,
         status_summary(report), blank,
         status_changes(report), blank, transitions_table(report), blank,
         *([Styled(note, "muted"), blank] if (note := recorded_after_note(report)) else []),

@@ -688,6 +688,20 @@ def _report(period: Period, as_of: date, registry: SourceRegistry, chosen: list,
 _SOURCE, _CLAIMED_ON = itemgetter("source"), itemgetter("claimed_on")
 
 
+def so_far(report: Report) -> date | None:
+    """The day a period ending on a day to come (`--until` is let be one) is counted to, today; None
+    when it has ended, or is open."""
+    until = report.period.until
+    return report.as_of if until is not None and until > report.as_of else None
+
+
+def period_title(report: Report) -> str:
+    """The period as a report's title says it: "2026-12-01 to 2030-01-01 (so far: 2026-12-06)" for
+    one that has not ended (its "At end" is today)."""
+    counted_to = so_far(report)
+    return report.period.describe() + (f" (so far: {counted_to.isoformat()})" if counted_to else "")
+
+
 def contested_heading(report: Report) -> str:
     """The contested section's heading: in a bounded report it lists the claims made in the period
     only (an empty one is no all-clear)."""
@@ -827,7 +841,8 @@ def report_record(report: Report) -> dict:
     period = report.period
     return {
         "period": {"since": period.since.isoformat() if period.since else None,
-                   "until": period.until.isoformat() if period.until else None},
+                   "until": period.until.isoformat() if period.until else None,
+                   "so_far": counted_to.isoformat() if (counted_to := so_far(report)) else None},
         "as_of": report.as_of.isoformat(),
         "time_zone": days_zone_of(report),  # (of every day here: a desk elsewhere counts otherwise)
         "utc_offsets": utc_offsets_of(report),  # (the same, for a script to compare)

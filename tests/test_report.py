@@ -1024,7 +1024,7 @@ def test_report_as_json_gives_the_numbers_each_table_shows(cli, tmp_path):
     cli("confirm", "C-0001", "--by", "ISW", "--on", "2025-12-03", ok=True)
     cli("dispute", "C-0002", "--by", "Ukraine", "--on", "2025-12-04", ok=True)
     record = cli("report", "--format", "json", ok=True).json()
-    assert record["period"] == {"since": None, "until": None} and record["claims"] == 3
+    assert record["period"] == {"since": None, "until": None, "so_far": None} and record["claims"] == 3
     # (dates hunt) the zone of its days, as the documents say it: a script elsewhere counts otherwise
     assert record["time_zone"].startswith("UTC") and record["time_zone"] in cli("report", "--format", "markdown",
                                                                                ok=True).stdout
@@ -1045,7 +1045,8 @@ def test_report_as_json_gives_the_numbers_each_table_shows(cli, tmp_path):
     assert any(bucket["oldest"] == {"id": "C-0003", "claimed_on": "2025-12-05"} for bucket in record["backlog"])
     assert record["status_changes"]["at_end"] == record["by_status"]
     bounded = cli("report", "--since", "2025-12-02", "--until", "2025-12-04", "--format", "json", ok=True).json()
-    assert bounded["period"] == {"since": "2025-12-02", "until": "2025-12-04"} and bounded["claims"] == 1
+    assert bounded["period"] == {"since": "2025-12-02", "until": "2025-12-04", "so_far": None}
+    assert bounded["claims"] == 1
     assert [track["source"] for track in bounded["track_record"]] == ["Russian MoD"]
     out = tmp_path / "report.json"
     cli("report", "--format", "json", "--output", out, ok=True)
@@ -1487,3 +1488,22 @@ def test_a_periods_timeline_runs_over_the_period_not_its_active_days(cli):
     end = f"{today.day:02d} {'JanFebMarAprMayJunJulAugSepOctNovDec'[3 * today.month - 3:3 * today.month]}"
     # (a future end: the axis stops at today)
     assert unit == "day" and labels[-1] in (end, f"{end} {today.year}"), labels
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html", "json"])
+def test_a_report_until_a_day_to_come_says_it_is_so_far(cli, fmt):
+    """(tester) `--until` a day to come (accepted on purpose) put a day that has not happened in the
+    title, "2026-12-01 to 2030-01-01", and its "At end" is today: the title says so far to when."""
+    cli("add", "Russian forces took Kurylivka", "--source", "Russian MoD", "--on", "today", ok=True)
+    today, since = date.today(), date.today() - timedelta(days=5)
+    later = today + timedelta(days=3 * 365)
+    out = cli("report", "--since", since, "--until", later, "--format", fmt, ok=True).stdout
+    if fmt == "json":
+        assert json.loads(out)["period"] == {"since": since.isoformat(), "until": later.isoformat(),
+                                             "so_far": today.isoformat()}, out
+        past = cli("report", "--since", since, "--until", today, "--format", fmt, ok=True).json()
+        assert past["period"] == {"since": since.isoformat(), "until": today.isoformat(), "so_far": None}
+        return
+    assert f"Claims report: {since} to {later} (so far: {today})" in out, out
+    past = cli("report", "--since", since, "--until", today, "--format", fmt, ok=True).stdout
+    assert f"Claims report: {since} to {today}" in past and "so far" not in past, past
