@@ -171,8 +171,11 @@ def _of_exported(info: "ExportInfo | None") -> str:
     return " — exported claims only" if info is not None and info.filtered else ""
 
 
-def _md_summary(report: Report, info: "ExportInfo | None" = None) -> list[str]:
-    lines = [f"## Summary{_of_exported(info)}", ""]
+def _md_summary(report: Report, info: "ExportInfo | None" = None, *, heading: str = "Summary",
+                under: str | None = None) -> list[str]:
+    """The counts by status under `heading` (a report's says what it counts, as its HTML and
+    terminal do) and the line `under` it."""
+    lines = [f"## {heading}{_of_exported(info)}", "", *([under, ""] if under else [])]
     shares = shares_shown({status: report.status_counts[status] for status in STATUSES})
     lines += _md_table(["Status", "Claims", "Share"], (
         [status, str(report.status_counts[status]), shares[status]] for status in STATUSES), align="lrr")
@@ -535,9 +538,9 @@ def _export_days_zone_said(report: Report) -> str:
 
 def markdown_report(report: Report, registry: SourceRegistry, generated_at: str) -> str:
     lines = [f"# Claims report: {period_title(report)}", "",
-             f"Generated {generated_at}; {_ages_measured(report)}.", "",
-             f"{counted(report.total, 'claim')} made in the period, by status now.", ""]
-    lines += _md_summary(report)
+             f"Generated {generated_at}; {_ages_measured(report)}.", ""]
+    lines += _md_summary(report, heading="Claims made in the period",
+                         under=f"{counted(report.total, 'claim')} made in the period, by status now.")
     lines += [f"## {STATUS_CHANGES}", ""]
     lines += _md_table(["Status", "At start", "At end", "Change"], (
         [status, str(report.ledger_start[status]), str(report.ledger_end[status]),

@@ -1507,3 +1507,17 @@ def test_a_report_until_a_day_to_come_says_it_is_so_far(cli, fmt):
     assert f"Claims report: {since} to {later} (so far: {today})" in out, out
     past = cli("report", "--since", since, "--until", today, "--format", fmt, ok=True).stdout
     assert f"Claims report: {since} to {today}" in past and "so far" not in past, past
+
+
+def test_the_markdown_reports_claims_made_section_is_headed_as_the_others_head_it(cli):
+    """(tester) The Markdown report headed its claims-made section "## Summary", where the HTML and
+    the terminal call it "Claims made in the period"."""
+    cli("add", "Russian forces took Kurylivka", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    for args in ((), ("--since", "2025-11-01", "--until", "2025-12-31")):
+        markdown = cli("report", *args, "--format", "markdown", ok=True).stdout
+        assert "## Summary" not in markdown, markdown
+        section = markdown.split("## Claims made in the period\n", 1)[1].split("\n## ", 1)[0]
+        assert "1 claim made in the period, by status now." in section and "| unverified | 1 |" in section, section
+        assert "Claims made in the period" in cli("report", *args, ok=True).stdout
+        assert "<h2>Claims made in the period</h2>" in cli("report", *args, "--format", "html", ok=True).stdout
+    assert "## Summary" in cli("export", "--format", "markdown", ok=True).stdout  # (an export's: of its claims)
