@@ -784,7 +784,7 @@ def test_the_track_records_caption_is_never_cropped(cli, monkeypatch, width):
     monkeypatch.setenv("COLUMNS", width)
     cli("import", "seeds/article-2025-12-07.json", ok=True)
     out = cli("report", ok=True).stdout
-    assert "to first strong support, of the confirmed claims (in brackets, how many)." in " ".join(out.split()), out
+    assert "to first strong support, of the confirmed claims (in brackets, how many)" in " ".join(out.split()), out
     assert max(len(line) for line in out.splitlines()) <= int(width)
 
 
@@ -1521,3 +1521,15 @@ def test_the_markdown_reports_claims_made_section_is_headed_as_the_others_head_i
         assert "Claims made in the period" in cli("report", *args, ok=True).stdout
         assert "<h2>Claims made in the period</h2>" in cli("report", *args, "--format", "html", ok=True).stdout
     assert "## Summary" in cli("export", "--format", "markdown", ok=True).stdout  # (an export's: of its claims)
+
+
+@pytest.mark.parametrize("width", ["120", "44"])
+def test_the_terminal_track_records_bar_says_what_it_shows(cli, monkeypatch, width):
+    """(tester) The track record's bar column had no header and its length is the claim count: beside
+    "Days" it read as a bar of days. Its caption says what the bar is, where there is one."""
+    monkeypatch.setenv("COLUMNS", width)
+    tester_desk(cli)
+    out = cli("report", ok=True).stdout
+    section = " ".join(out.split("Track record by source", 1)[1].split("\n\n", 1)[0].split())
+    assert ("█" in section) == ("bar = claims made, coloured by status." in section), section
+    assert "█" in section or width == "44", section
