@@ -157,6 +157,8 @@ class Batch:
     categories: list[str] = field(default_factory=list)
     category_lines: dict[int, str] = field(default_factory=dict)  # index in categories -> "line N" (JSON Lines)
     problems: list[Problem] = field(default_factory=list)  # entries unreadable as records
+    # A row's whole-degree coordinates before a ref, note or tags of digits: a split decimal comma?
+    decimal_notes: list[Problem] = field(default_factory=list)
     layout: "_CsvLayout | None" = None  # CSV: where each column is (claims holds (where, row) for full rows)
 
     def keep_json(self, where: str, raw: bytes | memoryview, item: dict) -> None:
@@ -205,6 +207,7 @@ class Plan:
     lookalike_notes: list[Problem] = field(default_factory=list)  # a new source's name that looks like another's
     tag_notes: list[Problem] = field(default_factory=list)  # a tag holding a comma (several, as a sheet separates them?)
     hashtag_notes: list[Problem] = field(default_factory=list)  # a tag "#kharkiv #kupiansk" (several, as a post has them?)
+    decimal_notes: list[Problem] = field(default_factory=list)  # whole degrees before digits: a split decimal comma?
     # An exported claim skipped as a duplicate that the file's desk changed since: what update would apply
     changed_notes: list[Problem] = field(default_factory=list)
     # A row's value that an edit here replaced since: the edit kept (with --on-duplicate update)
@@ -630,8 +633,11 @@ def _read_csv_rows(reader, header: list[str], batch: Batch, guarded: list[bool])
             if split_coordinates and len(row) > last_coordinate and not ("." in row[lat_at] and "." in row[lon_at]):
                 split = _split_decimal(row, split_coordinates, columns, where)
                 if split is not None:
-                    batch.problems.append(split)
-                    continue
+                    problem, refused = split
+                    if refused:
+                        batch.problems.append(problem)
+                        continue
+                    batch.decimal_notes.append(problem)
             if regular and len(row) == width and row[text_index]:
                 claims.append((where, row))  # the row itself: the planner reads its cells in place
                 continue
@@ -673,13 +679,17 @@ _NUMBER_CELL = re.compile(r"\s*-?\d+(?:[.,]\d+)?\s*")
 # into it (a ref, a date may be digits).
 # (not tags or note: a brigade number, a count, may be one)
 _TEXT_COLUMNS = frozenset({"text", "source", "outlet", "place", "region", "category", "url", "urls"})
+_NUMBER_MAY_BE = frozenset({"ref", "note", "tags"})  # (a number there may be one, or a split's digits)
 
 
-def _split_decimal(row: list[str], columns: list[tuple[int, str]], names: list[str], where: str) -> "Problem | None":
-    """A problem if a lat or lon cell is a whole number followed by a cell of digits, and a number
-    stands where a text column (place, note...) is: right after it, or after the other coordinate
+def _split_decimal(row: list[str], columns: list[tuple[int, str]], names: list[str],
+                   where: str) -> "tuple[Problem, bool] | None":
+    """(problem, refused) if a lat or lon cell is a whole number followed by a cell of digits, and a
+    number stands where a text column (place...) is: right after it, or after the other coordinate
     that took the digits (lat 49,76 read as lat 49, lon 76, place 37.77). One number split by its
-    decimal comma."""
+    decimal comma: refused. Where a ref, note or tags column holds that number, it may be one of its
+    own (a brigade's, a count): read as whole degrees, and noted (not refused: `49,37,12` is whole
+    degrees and ref 12, and no file tells the two apart)."""
     coordinates = {index for index, _ in columns}
     for index, name in columns:
         if index + 1 >= len(row):
@@ -696,7 +706,13 @@ def _split_decimal(row: list[str], columns: list[tuple[int, str]], names: list[s
             return Problem(where, name, f"{whole} and the next cell, {decimals}, look like one number split by its "
                                         f"decimal comma ({whole},{decimals})",
                            hint=f'Quote the cell ("{whole},{decimals}") or write {whole}.{decimals}; a whole degree '
-                                f"is written {whole}.0.")
+                                f"is written {whole}.0."), True
+        if witness < min(len(row), len(names)) and names[witness] in _NUMBER_MAY_BE and \
+                _NUMBER_CELL.fullmatch(row[witness]):
+            return Problem(where, name, f"{whole} and the next cell, {decimals}, read as whole degrees, may be one "
+                                        f"number split by its decimal comma ({whole},{decimals})",
+                           hint=f'If so, quote the cell ("{whole},{decimals}") or write {whole}.{decimals}; a whole '
+                                f"degree is written {whole}.0."), False
     return None
 
 
@@ -3513,7 +3529,9 @@ def _plan(store, batch: Batch, *, analyst: str, on_duplicate: str,
             progress(done, total)
     if progress is not None:
         progress(total, total)
-    return planner.finish()
+    plan = planner.finish()
+    plan.decimal_notes = batch.decimal_notes
+    return plan
 
 
 class _Discard(Exception):

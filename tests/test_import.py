@@ -4259,6 +4259,24 @@ def test_review_whole_degrees_before_a_numeric_note_or_tag_are_no_split(cli, tmp
     assert [(claim["lat"], claim["lon"], claim["note"]) for claim in claims_json(cli)] == [(48.0, 37.0, "3")]
 
 
+def test_whole_degrees_before_numbers_that_may_be_a_split_decimal_comma_are_noted(cli, tmp_path, db):
+    """(sheets hunt) "49,73,37,70" under lat,lon,ref,note stored lat 49, lon 73, ref 37, note 70 (a
+    point in Kazakhstan) in silence, though the README promised a refusal: whole degrees before a
+    ref, note or tags of digits cannot be told from a split decimal comma, so they are read as
+    whole degrees, and said (decimal-comma) with how to mend it."""
+    rows = ("text,source,claimed_on,lat,lon,ref,note\n"
+            "Russian forces took Kucherivka,Russian MoD,07.12.2025,49,73,37,70\n"
+            "Russian forces took Kupiansk,Russian MoD,07.12.2025,49.7,37.6,12,3\n")
+    summary = cli("import", write(tmp_path, "dc.csv", rows), "--summary", "json", ok=True).json()
+    assert [(note["kind"], note["where"], note["field"]) for note in summary["notes"]] == [
+        ("decimal-comma", "row 2", "lat")], summary["notes"]
+    assert "49,73" in summary["notes"][0]["message"] and '"49,73"' in summary["notes"][0]["hint"]
+    assert [(claim["lat"], claim["lon"], claim["ref"]) for claim in claims_json(cli)] == [
+        (49.7, 37.6, "12"), (49.0, 73.0, "37")]
+    plain = cli("import", write(tmp_path, "dc2.csv", rows.replace("Kucherivka", "Vovchansk")), ok=True).stderr
+    assert "decimal comma" in plain, plain
+
+
 def test_review_a_later_row_saying_the_statement_with_another_case_or_stop_is_no_other_value(cli, tmp_path, db):
     """(note hunt) "Удар по Харкову." and "удар по Харкову" after "Удар по Харкову" were "repeats
     row 2 with other values": the differences duplicate matching itself sets aside."""

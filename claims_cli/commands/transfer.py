@@ -219,6 +219,9 @@ def _note_groups(plan, name: str) -> list:
                                   "separated by ';':")
     group("tag-hashtags", plan.hashtag_notes, lambda: f"{name} has {counted(len(plan.hashtag_notes), 'tag')} of hashtags "
                                               "separated by spaces; tags are separated by ';':")
+    group("decimal-comma", plan.decimal_notes, lambda: f"{name} has {counted(len(plan.decimal_notes), 'row')} whose whole-degree "
+                                               "coordinates come before a number, read as whole degrees; a decimal comma "
+                                               "unquoted splits one so:")
     group("deleted-there", plan.deleted_notes, lambda: f"{name} has {counted(len(plan.deleted_notes), 'claim')} deleted on its desk, "
                                       "live here; an import deletes none (`claims delete ID` does):")
     group("live-there", plan.live_there_notes,
