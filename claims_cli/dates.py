@@ -14,6 +14,7 @@ Imports python-dateutil lazily: most dates are ISO and never need it.
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime, time, timedelta, timezone
 
@@ -25,7 +26,7 @@ _ISO_SHAPED = re.compile(r"^\d{4}([-/.])\d{1,2}\1\d{1,2}$")  # year first: no am
 _DAY_FIRST_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _BASIC_ISO = re.compile(r"^(\d{4})(\d\d)(\d\d)$")
 _MONTH_ONLY = re.compile(r"^(?:\d{4}[-/.]\d{1,2}|\d{1,2}[-/.]\d{4})$")  # 2025-12, 12/2025: no day
-_RELATIVE = re.compile(r"^(\d+|an?)\s+(day|week|month|year)s?\s+ago$")
+_RELATIVE = re.compile(r"^(?:(\d+)\s+(day|week|month|year)s?|a\s+(day|week|month|year))\s+ago$")  # (not "a days")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Two defaults that differ in every field: if parsing with each gives different answers, some part
@@ -487,8 +488,8 @@ def _parse_relative(lowered: str, ref: date) -> date | None:
     match = _RELATIVE.match(lowered)
     if match:
         try:
-            count = 1 if match.group(1) in ("a", "an") else int(match.group(1))
-            unit = match.group(2)
+            count = 1 if match.group(1) is None else int(match.group(1))
+            unit = match.group(2) or match.group(3)
             if unit in ("month", "year"):
                 return _months_before(ref, count * 12 if unit == "year" else count)
             return ref - timedelta(days=count * 7 if unit == "week" else count)
@@ -505,8 +506,7 @@ def _months_before(ref: date, months: int) -> date:
     year, month = divmod(index, 12)
     if year < 1:
         raise ValueError("before the calendar")
-    next_month = date(year + (month == 11), (month + 1) % 12 + 1, 1)
-    return date(year, month + 1, min(ref.day, (next_month - timedelta(days=1)).day))
+    return date(year, month + 1, min(ref.day, calendar.monthrange(year, month + 1)[1]))
 
 
 _QUOTES = "'\"‘’“”„‟«»"

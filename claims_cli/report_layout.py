@@ -117,7 +117,7 @@ def _state(name: str) -> Styled:
 
 
 _TRACK_CAPTION = ("Shares of the claims made, by status in force (an assessment where there is one); days = median "
-                  "from claim date to first strong support, of the confirmed claims (in brackets, how many)")
+                  "from claim date to first strong support, of the confirmed claims that have one (in brackets, how many)")
 _SHORT_STATUS = {"confirmed": "Conf.", "contested": "Cont.", "refuted": "Ref.", "unverified": "Unver."}
 
 

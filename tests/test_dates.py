@@ -126,7 +126,8 @@ def test_years_ago_past_the_calendar_reads_as_far_back_as_a_filter_goes():
 
 @pytest.mark.parametrize("text", ["sometime in December", "early December 2025", "the 7th of December 2025",
                                   "garbage", "next monday", "last week", "in 3 days", "3 days",
-                                  "-3 days ago", "7 Decembre 2025"])
+                                  "-3 days ago", "7 Decembre 2025", "an month ago", "a months ago", "a days ago",
+                                  "an week ago"])
 def test_guesswork_and_garbage_are_refused(text):
     error = refused(text)
     assert error.hint  # says what to type instead
