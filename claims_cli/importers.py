@@ -384,10 +384,18 @@ def _utf16(name: str, sheet: bool) -> DataError:
 def _cyrillic_code_page(sample: bytes) -> bool:
     """Whether `sample` (not UTF-8) reads as Windows-1251 text of mostly Cyrillic letters: a sheet
     Excel saved as "CSV" on a Ukrainian or Russian Windows. (A Latin code page's é reads as й, one
-    letter in a Latin word: not most; a binary file has control bytes.)"""
+    letter in a Latin word: not most; a binary file has control bytes.) Only if most of its
+    non-ASCII bytes fail as UTF-8: Cyrillic in UTF-8 reads as mostly Cyrillic Windows-1251 too (its
+    lead bytes 0xd0, 0xd1 are Р, С), and a UTF-8 file with one bad byte was told to go through
+    iconv -f cp1251, which made mojibake of every claim."""
+    sample = sample[:4096]
     try:
-        text = sample[:4096].decode("cp1251")
+        text = sample.decode("cp1251")
     except UnicodeDecodeError:
+        return False
+    ascii_bytes = sum(byte < 0x80 for byte in sample)
+    in_utf8 = len(sample.decode("utf-8", "ignore").encode()) - ascii_bytes  # (non-ASCII bytes of whole sequences)
+    if in_utf8 * 2 >= len(sample) - ascii_bytes:
         return False
     if any(char < " " and char not in "\t\r\n" for char in text):
         return False

@@ -3742,6 +3742,27 @@ def test_a_latin_code_page_is_not_taken_for_windows_1251(cli, tmp_path, db):
     assert "is not UTF-8 text" in refused.stderr and "1251" not in refused.stderr, refused.stderr
 
 
+def test_a_utf8_file_with_one_bad_byte_is_not_taken_for_windows_1251(cli, tmp_path, db):
+    """(review) Cyrillic in UTF-8 reads as mostly Cyrillic Windows-1251 too (its lead bytes 0xd0, 0xd1
+    are Р, С): a UTF-8 sheet cut after a 0xd0 was told to go through iconv -f cp1251, which made
+    mojibake ('Р РѕСЃС–Р№СЃСЊРєС–') of every claim. A real Windows-1251 file is still named so."""
+    rows = "text,source,claimed_on\n" + "".join(
+        f"Російські війська наступають біля Куп'янська {day},ISW,2025-12-0{day}\n" for day in range(1, 6))
+    cut = tmp_path / "cut.csv"
+    last = "Ще одна заява,ISW,Росі"
+    cut.write_bytes((rows + last).encode() + b"\xd0")
+    refused = cli("import", cut, ok=False)
+    offset = len((rows + last).encode())
+    assert refused.exit_code == 65 and refused.stderr.splitlines() == [
+        f"Error: {cut} is not UTF-8 text: byte 0xd0 at line 7, column 23 (byte offset {offset})",
+        "Save the file as UTF-8 and import it again."], refused.stderr
+    legacy = tmp_path / "legacy.csv"
+    legacy.write_bytes(rows.encode("cp1251"))
+    refused = cli("import", legacy, ok=False)
+    assert "looks like Windows-1251 (Cyrillic) text" in refused.stderr and "iconv -f cp1251" in refused.stderr
+    assert not db.exists()
+
+
 def _workbook(kind: str) -> bytes:
     """A workbook's first bytes and more: .xlsx is a ZIP file, .xls an OLE compound file."""
     if kind == ".xls":
