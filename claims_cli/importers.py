@@ -666,18 +666,22 @@ def _read_csv_rows(reader, header: list[str], batch: Batch, guarded: list[bool])
 
 
 def _unclosed_quote(row: list[str], names: list[str], start: int) -> tuple | None:
-    """(column, message, hint) for a cell of a tab-separated row holding both a tab and a line
-    break: a quote opening the cell that its writer meant as text (a TSV writer that quotes no
-    cell), closed only by a quote rows later, the rows between read into the cell."""
+    """(column, message, hint) for a cell of a tab-separated row holding a line break and as many
+    tabs as a row has between its cells: a quote opening the cell that its writer meant as text (a
+    TSV writer that quotes no cell), closed only by a quote rows later, a row's cells read into the
+    cell. (Its tabs over all its lines: a quote opening a later column, closed in that column of the
+    next row, leaves a row's tabs split over two lines. A quoted note with a tab and a line break,
+    fewer, is the note it is; a quote closed in an earlier column gives a row too many fields.)"""
     line = start  # (the line the cell begins on: cells before it may hold line breaks)
+    row_tabs = len(names) - 1
     for index, cell in enumerate(row):
-        if "\n" in cell and "\t" in cell:
+        if "\n" in cell and cell.count("\t") >= row_tabs:
             name = names[index] if index < len(names) and names[index] else f"column {index + 1}"
             closed = line + cell.count("\n")
             return (name, f"a quote opened on line {line} is closed only on line {closed}: "
                           "the lines up to it were read into this cell",
-                    "Close the cell's quote where the cell ends. TSV writers that do not quote cells write a "
-                    "quote that opens a cell as text: quote the whole cell, with each quote in it written twice (\"\").")
+                    "Close the cell's quote where the cell ends. A quote at the start of a cell opens a quoted "
+                    "cell; if it was meant as text, quote the whole cell and write the quote twice (\"\").")
         line += cell.count("\n")
     return None
 

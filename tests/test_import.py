@@ -4046,11 +4046,22 @@ def test_a_tsv_cell_whose_quote_is_closed_rows_later_is_refused(cli, tmp_path, d
     assert (problem["where"], problem["field"]) == ("row 3 (line 4)", "text"), problem
     assert problem["message"] == ("a quote opened on line 4 is closed only on line 5: the lines up to it were "
                                   "read into this cell"), problem
-    assert "TSV writers that do not quote cells" in problem["hint"], problem
-    # (a quoted cell holding a line break alone, or a tab alone, is read as before)
-    good = 'text\tsource\tclaimed_on\tnote\nShelling of Lozova\tUkraine\t05.12.2025\t"a\tb"\n' + rows.split("\n", 1)[1]
+    assert problem["hint"] == ("Close the cell's quote where the cell ends. A quote at the start of a cell opens a "
+                               "quoted cell; if it was meant as text, quote the whole cell and write the quote "
+                               'twice ("").'), problem
+    # (a quote opening a later column, closed in that column of the next row: the row's tabs over two lines)
+    later = ('ref\ttext\tsource\tclaimed_on\tnote\n'
+             'K-1\t"Kucherivka taken, says MoD\tRussian MoD\t05.12.2025\tfirst\n'
+             'K-2\tFighting continues in Siversk, says GS"\tUkraine\t05.12.2025\tx\n')
+    result = cli("import", write(tmp_path, "q5.tsv", later), "--summary", "json")
+    assert result.exit_code == 65 and not db.exists(), result.stderr
+    assert [problem["where"] for problem in result.json()["problems"]] == ["row 2"], result.stdout
+    # (a quoted cell holding a line break alone, a tab alone, or both, fewer tabs than a row's, is read as before)
+    good = ('text\tsource\tclaimed_on\tnote\nShelling of Lozova\tUkraine\t05.12.2025\t"a\tb"\n'
+            'Claim\tISW\t2025-12-01\t"line one\twith tab\nline two"\n' + rows.split("\n", 1)[1])
     cli("import", write(tmp_path, "good.tsv", good.split('"Kucherivka')[0]), ok=True)
-    assert [claim["note"] for claim in claims_json(cli, "--sort", "id")] == ["a\tb", "two lines\nof note"]
+    assert [claim["note"] for claim in claims_json(cli, "--sort", "id")] == [
+        "a\tb", "line one\twith tab\nline two", "two lines\nof note"]
 
 
 def test_a_ref_written_in_other_case_or_with_another_hyphen_is_the_same_ref(cli, tmp_path):
