@@ -403,14 +403,24 @@ def _cyrillic_code_page(sample: bytes) -> bool:
     return sum("\u0400" <= char <= "\u04ff" for char in letters) * 2 > len(letters)
 
 
-# A workbook's first bytes: .xlsx is a ZIP file, .xls an OLE compound file (it was "not UTF-8 text", or
-# "unknown column 'PK\x03\x04...'" for an .xlsx whose first bytes happen to be text)
-_WORKBOOKS = {b"PK\x03\x04": ".xlsx", b"\xd0\xcf\x11\xe0": ".xls"}
+# A workbook's first bytes: .xlsx (and LibreOffice's .ods) is a ZIP file, .xls an OLE compound file (it
+# was "not UTF-8 text", or "unknown column 'PK\x03\x04...'" for an .xlsx whose first bytes happen to be text)
+_ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
+_WORKBOOKS = {_ZIP: ".xlsx, .ods: a ZIP file", _OLE: ".xls: an OLE file"}
+# ... and by its name, given no --format (it was "cannot tell from the name 'book.xlsx'")
+_WORKBOOK_NAMES = {".xlsx": _ZIP, ".ods": _ZIP, ".xls": _OLE}
 
 
 def _workbook(name: str, start: bytes) -> DataError:
-    return DataError(f"{name} looks like an Excel workbook ({_WORKBOOKS[start]}), not a text file",
-                     hint='Save it as "CSV UTF-8" (in Excel: Save As, CSV UTF-8) and import that.')
+    return DataError(f"{name} looks like a spreadsheet workbook ({_WORKBOOKS[start]}), not a text file",
+                     hint='Save it as "CSV UTF-8" (in Excel: Save As, CSV UTF-8; in LibreOffice: File > Save As, '
+                          'Text CSV, UTF-8) and import that.')
+
+
+def workbook_named(path: str, name: str) -> DataError | None:
+    """The error for a file whose name is a workbook's (`name`: as the import calls it), or None."""
+    start = _WORKBOOK_NAMES.get(PurePath(path).suffix.lower())
+    return _workbook(name, start) if start else None
 
 
 def _utf16_unmarked(start: bytes) -> bool:

@@ -71,7 +71,7 @@ def import_claims(
     """
     from ..errors import ClaimsError, StoreError, shown
     from ..exporters import readable_text
-    from ..importers import STDIN_NAME, ImportRejected, Plan, Problem, format_for, import_batch, parse
+    from ..importers import STDIN_NAME, ImportRejected, Plan, Problem, format_for, import_batch, parse, workbook_named
 
     name = STDIN_NAME if path == "-" else readable_text(path)  # (as the history's "from NAME" stores it)
     try:
@@ -81,6 +81,8 @@ def import_claims(
             raise InvalidValue("the file to import has no file name",
                                hint="Give a file's name, or - for standard input.")
         fmt = format.value if format else (None if path == "-" else format_for(path))
+        if fmt is None and path != "-" and (workbook := workbook_named(path, name)):
+            raise workbook  # (bad input, as a workbook given --format is: not a format to tell)
         if fmt is None:
             raise typer.BadParameter(
                 "give --format csv, json or jsonl" + (" when reading standard input" if path == "-" else
