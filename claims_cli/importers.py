@@ -924,12 +924,17 @@ def _split_urls(value: str) -> list[str]:
     took quadratic time on a 1 MB cell)."""
     urls: list[list[str]] = []  # each URL's parts, joined with ";" at the end
     between: list[str] = []  # blank parts since the last URL's text: separators, or inside it
+    end = len(value)
+    while end and (value[end - 1] in ",;" or value[end - 1].isspace()):
+        end -= 1  # (separators ending the cell, a sheet's "a, b,": a link's "," there was stored)
+    value = value[:end]
+    listed = ";" in value  # (before its commas are: spaces separate after them too, "a, b c")
     if "," in value:
         value = _URL_COMMA.sub(";", value)
     if "\n" in value and all(_URL_START.match(line) for line in value.split("\n") if line.strip()):
         value = value.replace("\n", ";")  # (a list typed with Alt+Enter, a link a line; else left to be refused)
-    elif ";" not in value and (" " in value or "\t" in value):
-        words = value.split()  # (links separated by spaces: a link holds none, so each word is one)
+    elif not listed and (" " in value or "\t" in value):
+        words = value.replace(";", " ").split()  # (links separated by spaces: a link holds none, so each word is one)
         if len(words) > 1 and all(_URL_START.match(word) for word in words):
             return words
     for part in value.split(";"):

@@ -1534,12 +1534,18 @@ def test_a_url_holding_a_semicolon_stays_whole_in_a_csv_cell(cli, tmp_path, db):
     ("https://a.example/?next=x;https", ["https://a.example/?next=x;https"]),
     ("ftp://a.example;https://b.example", ["ftp://a.example", "https://b.example"]),  # (refused later)
     ("https://a.org/x;http\u017f://b", ["https://a.org/x;http\u017f://b"]),  # (a long s is no "s")
-    # (a comma before the next URL separates too; one inside a URL, or at the end of the cell, stays)
+    # (a comma before the next URL separates too, and one at the end of the cell, as a ";" does; one
+    # inside a URL stays)
     ("https://t.me/a/1, https://t.me/a/2", ["https://t.me/a/1", "https://t.me/a/2"]),
     ("https://t.me/a/1,https://t.me/a/2", ["https://t.me/a/1", "https://t.me/a/2"]),
     ("https://t.me/a/1 ,\tHTTPS://t.me/a/2", ["https://t.me/a/1", "HTTPS://t.me/a/2"]),
     ("https://a.example/?ids=1,2,http", ["https://a.example/?ids=1,2,http"]),
-    ("https://a.example/x,", ["https://a.example/x,"]),
+    ("https://a.example/x,", ["https://a.example/x"]),  # (review: it was stored as a broken link)
+    ("https://a.example/x, ;, ", ["https://a.example/x"]),
+    # (review) spaces separate in a cell with no ";" or line break, after its commas too
+    ("https://t.me/a/1, https://t.me/a/2 https://t.me/a/3",
+     ["https://t.me/a/1", "https://t.me/a/2", "https://t.me/a/3"]),
+    ("https://t.me/a/1 https://t.me/a/2,", ["https://t.me/a/1", "https://t.me/a/2"]),
 ])
 def test_a_cell_of_urls_is_split_before_each_url(cell, urls):
     assert importers._split_urls(cell) == urls
@@ -1753,15 +1759,17 @@ def test_a_file_that_cannot_be_opened_still_gives_the_json_summary(cli, tmp_path
 @given(st.lists(st.sampled_from([";", ",", " ", "\t", "https://", "HTTP://", "http", "s", "x", "/", "=", "a.org"]),
                 max_size=14).map("".join))
 def test_the_split_of_a_cell_of_urls_is_the_regex_one_in_one_pass(cell):
-    """`_split_urls` in one pass gives what the rule says as regexes: split at ";" (with spaces and
-    more ";") before the next http(s) URL, a run of them at the end of the cell dropped; a ","
-    before the next http(s) URL is a ";"."""
-    semicolons = re.sub(r",(?=\s*[hH][tT][tT][pP][sS]?://)", ";", cell)
+    """`_split_urls` in one pass gives what the rule says as regexes: a run of spaces, ";" and ","
+    at the end of the cell dropped; a "," before the next http(s) URL is a ";"; split at ";" (with
+    spaces and more ";") before the next http(s) URL; in a cell with no ";" of its own, at spaces
+    and those commas, when every word is a link."""
+    trimmed = re.sub(r"[\s,;]+\Z", "", cell)
+    semicolons = re.sub(r",(?=\s*[hH][tT][tT][pP][sS]?://)", ";", trimmed)
     separator = re.compile(r"\s*;[\s;]*(?=\s*[hH][tT][tT][pP][sS]?://)")
-    expected = [part.strip() for part in separator.split(re.sub(r"[\s;]+$", "", semicolons)) if part.strip()]
-    words = semicolons.split()
-    if ";" not in semicolons and len(words) > 1 and all(re.match(r"[hH][tT][tT][pP][sS]?://", word) for word in words):
-        expected = words  # (links separated by spaces alone)
+    expected = [part.strip() for part in separator.split(semicolons) if part.strip()]
+    words = re.split(r"[\s;]+", semicolons.strip())
+    if ";" not in trimmed and len(words) > 1 and all(re.match(r"[hH][tT][tT][pP][sS]?://", word) for word in words):
+        expected = words  # (links separated by spaces, or commas and spaces)
     assert importers._split_urls(cell) == expected
 
 
