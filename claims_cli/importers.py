@@ -802,14 +802,16 @@ def _named_columns(header: str, separator: str) -> int:
 
 
 def _refuse_title(first: str, second: str, name: str) -> None:
-    """DataError if `first` is a title above the header: one cell, over a line naming columns (it
-    was an unknown column 'Claims log December 2025;;;;', with no word of where the header goes)."""
+    """DataError if `first` (naming no column) is a title above the header, a line naming columns
+    (it was an unknown column 'Claims log December 2025;;;;', with no word of where the header
+    goes; of more cells than one, 'Claims log, December 2025,,': a comma unquoted in it)."""
     separator = _separator(second)
     if _named_columns(second, separator) < 2:
         return
     cells = [cell.strip() for cell in next(csv.reader([first], delimiter=separator), []) if cell.strip()]
-    if len(cells) == 1:
-        raise DataError(f"{name}: its first line, {shown(cells[0])}, is a title above the header: the header "
+    if cells:
+        title = (" " if separator == "\t" else f"{separator} ").join(cells)
+        raise DataError(f"{name}: its first line, {shown(title)}, is a title above the header: the header "
                         "must be the first line", hint="Delete the title row and import it again.")
 
 
