@@ -1507,6 +1507,7 @@ def test_an_edit_or_merge_that_makes_a_source_graded_d_or_e_count_as_strong_says
         "sides, not grades; `claims assess C-0002 STATUS` if you judge otherwise."], result.stderr
     # said once, when it came about: a change that leaves it so says nothing more
     assert not warnings(cli("sources", "edit", "Shady2", "--grade", "D", "--kind", "media", ok=True))
+    assert not warnings(cli("sources", "edit", "Shady2", "--grade", "D", ok=True))  # (unchanged)
     assert not warnings(cli("sources", "edit", "Shady2", "--side", "ukraine", ok=True))  # (a concession: strong)
     # a merge: the unknown-side Leaker's weak support is the D-graded Shady2's now, and strong
     cli("sources", "add", "Leaker", "--side", "unknown", ok=True)
@@ -1516,13 +1517,46 @@ def test_an_edit_or_merge_that_makes_a_source_graded_d_or_e_count_as_strong_says
     assert warnings(result) == [
         "Warning: Shady2 is graded D (not usually reliable), yet its support counts as strong on C-0003: the "
         "rule reads sides, not grades; `claims assess C-0003 STATUS` if you judge otherwise."], result.stderr
-    # a source on many claims: the first ones named, and how many more
+    # a source on many claims: the first ones named, and how many more, and where to see them all
     many = [{"text": f"Strike number {number}", "source": "Russian MoD", "claimed_on": "2025-12-01",
              "evidence": [{"source": "Mole", "stance": "disputes", "on": "2025-12-02"}]} for number in range(15)]
     cli("sources", "add", "Mole", "--side", "independent", ok=True)
     cli("import", "-", "--format", "jsonl", input="".join(json.dumps(record) + "\n" for record in many), ok=True)
     result = cli("sources", "edit", "Mole", "--grade", "E", ok=True)
-    ids = ", ".join(f"C-{number:04d}" for number in range(4, 14))
+    ids = ", ".join(f"C-{number:04d}" for number in range(4, 9))
     assert warnings(result) == [
-        f"Warning: Mole is graded E (unreliable), yet its dispute counts as strong on {ids} and 5 more: the rule "
-        "reads sides, not grades; `claims assess ID STATUS` if you judge otherwise."], result.stderr
+        f"Warning: Mole is graded E (unreliable), yet its dispute counts as strong on {ids} and 10 more: `claims "
+        "list --evidence-by Mole` lists them; the rule reads sides, not grades; `claims assess ID STATUS` if you "
+        "judge otherwise."], result.stderr
+    listed = cli("list", "--evidence-by", "Mole", "--format", "json", ok=True).json()
+    assert sorted(claim["id"] for claim in listed) == [f"C-{number:04d}" for number in range(4, 19)]
+
+
+def test_a_source_edit_says_a_d_or_e_source_made_strong_by_the_claimants_change(cli, db):
+    """(review) The claimant's new side made the E-graded Shady's support a concession, strong: the
+    status line said "strong support from Shady", the grade warning nothing (it read only the
+    source edited)."""
+    cli("sources", "add", "Shady", "--side", "ukraine", "--kind", "social", "--grade", "E", ok=True)
+    cli("sources", "add", "Leaker", "--side", "unknown", "--kind", "social", ok=True)
+    cli("add", "Leaker: Russians took X", "--source", "Leaker", "--on", "2025-12-01", ok=True)
+    cli("confirm", "C-0001", "--by", "Shady", "--on", "2025-12-02", ok=True)
+    result = cli("sources", "edit", "Leaker", "--side", "russia", ok=True)
+    assert "C-0001: unverified → confirmed (strong support from Shady)" in result.stderr
+    assert [line for line in result.stderr.splitlines() if line.startswith("Warning:")] == [
+        "Warning: Shady is graded E (unreliable), yet its support counts as strong on C-0001: the rule reads "
+        "sides, not grades; `claims assess C-0001 STATUS` if you judge otherwise."], result.stderr
+
+
+def test_a_merge_into_a_d_source_says_the_merged_sources_stance_it_now_counts_strong(cli, db):
+    """(review) The D-graded Shady supported C-0001 (said then); the merged Leaker disputed it: its
+    dispute, now Shady's and strong, went unsaid, as the claim had been said once."""
+    cli("sources", "add", "Shady", "--side", "independent", "--grade", "D", ok=True)
+    cli("sources", "add", "Leaker", "--side", "independent", ok=True)
+    add(cli, "Russians took Kucherivka", "Russian MoD")
+    assert "Warning: Shady is graded D" in cli("confirm", "C-0001", "--by", "Shady", "--on", "2025-12-08",
+                                              ok=True).stderr
+    cli("dispute", "C-0001", "--by", "Leaker", "--on", "2025-12-08", ok=True)
+    result = cli("sources", "merge", "Leaker", "Shady", "--yes", ok=True)
+    assert [line for line in result.stderr.splitlines() if line.startswith("Warning: Shady is graded")] == [
+        "Warning: Shady is graded D (not usually reliable), yet its dispute counts as strong on C-0001: the rule "
+        "reads sides, not grades; `claims assess C-0001 STATUS` if you judge otherwise."], result.stderr

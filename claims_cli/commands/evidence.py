@@ -109,27 +109,45 @@ def _say_grade_unread(store, claim: dict, item: dict) -> None:
 
 
 GRADES_UNREAD = ("D", "E")  # (a grade the rule does not read, said when such a source counts as strong)
-_GRADE_UNREAD_NAMED = 10  # claims a warning names (a source on thousands says how many more)
+_GRADE_UNREAD_NAMED = 5  # claims a warning names (a source on thousands says how many more, and where)
 
 
-def graded_unread(claims, name: str, registry) -> dict[str, set[str]]:
-    """Claim ID -> the stances of the source `name`'s live evidence on it that count as strong,
-    of the live `claims`, if the source is graded D or E (else none: most are not, and no claim
-    is read)."""
+def graded_unread(claims, registry, name: str | None = None, items=None) -> dict[str, dict[str, set[str]]]:
+    """Source name -> claim ID -> the stances of its live evidence on it that count as strong, of
+    the live `claims`, for each source graded D or E; `name`: that source's alone; `items`: of
+    these (claim ID, item ID) alone."""
     from ..models import live_evidence, source_key
-    from ..verification import weigh
+    from ..verification import STRONG, weigh
 
-    source = registry.find(name)
-    if source is None or source.grade not in GRADES_UNREAD:
-        return {}
-    key = source_key(source.name)
-    found: dict[str, set[str]] = {}
+    key = None if name is None else source_key(name)
+    found: dict[str, dict[str, set[str]]] = {}
     for claim in claims:
-        stances = {item["stance"] for item in live_evidence(claim) if source_key(item["source"]) == key
-                   and weigh(item["stance"], item["source"], claim["source"], registry).strength == "strong"}
-        if stances and not claim.get("deleted_at"):
-            found[claim["id"]] = stances
+        if claim.get("deleted_at"):
+            continue
+        for item in live_evidence(claim):
+            if (key is not None and source_key(item["source"]) != key) or \
+                    (items is not None and (claim["id"], item.get("id")) not in items):
+                continue
+            source = registry.find(item["source"])
+            if source is not None and source.grade in GRADES_UNREAD and \
+                    weigh(item["stance"], item["source"], claim["source"], registry).strength == STRONG:
+                found.setdefault(source.name, {}).setdefault(claim["id"], set()).add(item["stance"])
     return found
+
+
+def say_graded_unread(registry, *found: dict[str, dict[str, set[str]]]) -> None:
+    """`say_grade_unread` of each source `graded_unread` found, in one or more passes (a claim
+    found twice, named once, its claims in order)."""
+    from ..models import claim_number
+
+    joined: dict[str, dict[str, set[str]]] = {}
+    for each in found:
+        for name, stances in each.items():
+            for claim_id, stance in stances.items():
+                joined.setdefault(name, {}).setdefault(claim_id, set()).update(stance)
+    for name, stances in joined.items():
+        say_grade_unread(registry.get(name), {claim_id: stances[claim_id]
+                                              for claim_id in sorted(stances, key=claim_number)})
 
 
 def say_grade_unread(source, stances: dict[str, set[str]], on: bool = True) -> None:
@@ -137,16 +155,18 @@ def say_grade_unread(source, stances: dict[str, set[str]], on: bool = True) -> N
     stances that do (`graded_unread`); `on`: naming the claims (an evidence command's is the one
     its status line names)."""
     from ..models import GRADES
+    from ..plain import shell_quoted
 
     if not stances:
         return
     said = {stance for found in stances.values() for stance in found}
     stance = {"supports": "support", "disputes": "dispute"}[next(iter(said))] if len(said) == 1 else "evidence"
     ids = list(stances)
-    more = f" and {len(ids) - _GRADE_UNREAD_NAMED} more" if len(ids) > _GRADE_UNREAD_NAMED else ""
-    named = f" on {', '.join(ids[:_GRADE_UNREAD_NAMED])}{more}" if on else ""
+    more = (f" and {len(ids) - _GRADE_UNREAD_NAMED} more: `claims list --evidence-by {shell_quoted(source.name)}` "
+            "lists them;") if on and len(ids) > _GRADE_UNREAD_NAMED else ":"
+    named = f" on {', '.join(ids[:_GRADE_UNREAD_NAMED])}" if on else ""
     context.notify("warning", f"{source.name} is graded {source.grade} ({GRADES[source.grade]}), yet its {stance} counts "
-                              f"as strong{named}: the rule reads sides, not grades; `claims assess "
+                              f"as strong{named}{more} the rule reads sides, not grades; `claims assess "
                               f"{ids[0] if len(ids) == 1 else 'ID'} STATUS` if you judge otherwise.")
 
 

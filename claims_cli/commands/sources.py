@@ -151,7 +151,7 @@ def edit_source(
     """
     from ..ledger import edit_source as edit
     from ..verification import evaluate
-    from .evidence import graded_unread, say_grade_unread
+    from .evidence import GRADES_UNREAD, graded_unread, say_graded_unread
 
     if side is None and kind is None and not alias and not clear_aliases and grade is None and note is None:
         from ..errors import InvalidValue
@@ -160,9 +160,6 @@ def edit_source(
     context.refuse_naming_none("--alias", alias, "alias")
     store = context.store(db)
     before = store.registry().get(name)
-    # (said when it comes about: a claim its grade and side left counting strong was said so then)
-    already = graded_unread(store.claims(), before.name, store.registry()) \
-        if side is not None or grade is not None else {}
     source, changed = edit(store, name, context.analyst(analyst), side=side, kind=kind,
                            aliases=[] if clear_aliases else None, add_aliases=alias or [],
                            grade=grade, note=note)
@@ -174,13 +171,16 @@ def edit_source(
     given = [name for name in source.aliases if name not in before.aliases]
     _say_mixed_aliases(given)
     _say_lookalikes(store.registry(), source.name, given)
+    registry = store.registry()
     if changed:
-        registry = store.registry()
         context.say_status([(claim, claim["history"][-1]["status_before"], evaluate(claim, registry).reason)
                             for claim in changed])
-    if (source.side, source.grade) != (before.side, before.grade):
-        now = graded_unread(store.claims(), source.name, store.registry())
-        say_grade_unread(source, {claim_id: now[claim_id] for claim_id in now if claim_id not in already})
+    # Said when it comes about (a claim a source graded D or E counted strong on was said so then):
+    # the claims the change moved that now rest on such a source, any (the claimant's new side made
+    # another's support strong), and, graded D or E now, all its source counts strong on (one pass)
+    graded = source.grade in GRADES_UNREAD and before.grade not in GRADES_UNREAD
+    say_graded_unread(registry, graded_unread(changed, registry),
+                      graded_unread(store.claims(), registry, source.name) if graded else {})
 
 
 @app.command("rename")
@@ -225,7 +225,7 @@ def merge_sources(
     from ..ledger import merge_sources as merge
     from ..ledger import refuse_merged_names
     from ..verification import evaluate
-    from .evidence import GRADES_UNREAD, graded_unread, say_grade_unread
+    from .evidence import GRADES_UNREAD, graded_unread, say_graded_unread
 
     store = context.store(db)
     registry = store.registry()
@@ -240,9 +240,6 @@ def merge_sources(
         # (the command, not "pass --yes": after the `--` of a name like "-Rybar" it reads as a name)
         raise ClaimsError("not merged", hint="To merge without being asked: `claims sources merge --yes "
                                              f"{shell_arguments(gone.name, kept.name)}`.")
-    # (a claim either source already counted strong on, graded D or E, was said so then)
-    already = {*graded_unread(store.claims(), gone.name, registry), *graded_unread(store.claims(), kept.name, registry)
-               } if kept.grade in GRADES_UNREAD else set()
     done = merge(store, name, into, context.analyst(analyst), expected=(gone.name, kept.name, kept.side))
     context.notify("ok", f"Merged source {gone.name} into {done.source.name}: {_cited(done, ' instead')}; "
                          f"{gone.name}{' and its aliases are aliases' if gone.aliases else ' is an alias'} of "
@@ -267,12 +264,15 @@ def merge_sources(
         crossed = " or crossings" if done.crossed else ""
         context.notify("warning", f"... and {more} more repeats{crossed} the merge made.")
     changed = done.status_changed
+    registry = store.registry()
     if changed:
-        registry = store.registry()
         context.say_status([(claim, done.status_before[claim["id"]], evaluate(claim, registry).reason)
                             for claim in changed])
-    now = graded_unread(done.claims, done.source.name, store.registry())  # (only its re-cited claims change)
-    say_grade_unread(done.source, {claim_id: now[claim_id] for claim_id in now if claim_id not in already})
+    # (as an edit's: the claims it moved that rest on a source graded D or E, and the merged source's
+    # items that count strong, graded D or E now, where it was not)
+    graded = done.source.grade in GRADES_UNREAD and gone.grade not in GRADES_UNREAD
+    say_graded_unread(registry, graded_unread(changed, registry),
+                      graded_unread(done.claims, registry, done.source.name, done.recited) if graded else {})
 
 
 @app.command("remove")
