@@ -65,16 +65,17 @@ def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> N
             + (f"both count; if it changed its view, `claims evidence remove {claim['id']} {ids}` leaves the newer."
                if len(turned) == 1 else f"all count; if it changed its view, `claims evidence remove {claim['id']} ID` "
                                         f"of each of {ids} leaves the newer.")))
-    if same_link is not None:
+    relays = repeated is None and relays_the_claim(claim, item, store.registry())
+    if same_link is not None and not relays:  # (the claim's own link: the warning below says what to do of it)
         context.notify("warning", (
             f"{item['id']} cites the link of {same_link['id']} ({same_link['source']} {same_link['stance']}): two "
             f"reports of one clip or post count as two; if they are one, `claims evidence remove {claim['id']} "
             f"{item['id']}` takes it back."))
-    if repeated is None and relays_the_claim(claim, item, store.registry()):
+    if relays:
         context.notify("warning", (
-            f"{item['id']} cites the link of {claim['id']} itself: unless {item['source']} checked that post (its "
-            f"footage geolocated), it relays {claim['source']}'s own word, yet counts as strong support; if so, "
-            f"`claims evidence remove {claim['id']} {item['id']}` takes it back."))
+            f"{item['id']} cites {claim['id']}'s own link: unless {item['source']} checked that post, it relays "
+            f"{claim['source']}'s word, yet counts as strong; `claims evidence remove {claim['id']} {item['id']}` "
+            "takes it back."))
     say_long_before(claim, item)
     _say_grade_unread(store, claim, item)
 
