@@ -214,9 +214,9 @@ def _md_sources_by_stance(claim: dict, stance: str, registry: SourceRegistry, na
         key = (item["source"], stance, claimant)
         name = names_of.get(key)
         if name is None:
-            strong = weigh(stance, item["source"], claimant, registry).strength == "strong"
+            weight = weigh(stance, item["source"], claimant, registry)
             name = _md_isolated(md(item["source"]))  # (followed by the next name, the days)
-            name = names_of[key] = name if strong else "~" + name + claimant_itself(item["source"], claimant)
+            name = names_of[key] = name if weight.strength == "strong" else "~" + name + claimant_itself(weight)
         if name not in names:
             names.append(name)
     return ", ".join(names) or "—"
@@ -1059,11 +1059,11 @@ def _contested_row(claim: dict, registry: SourceRegistry, as_of: date, anchors: 
         key = (source, stance, claimant)
         span = spans.get(key)
         if span is None:
-            strong = weigh(stance, source, claimant, registry).strength == "strong"
+            weight = weigh(stance, source, claimant, registry)
             # (isolates: two right-to-left names read in swapped order across the comma between them)
-            span = spans[key] = (f'<bdi class="strong">{_e(_closing(source))}</bdi>' if strong
+            span = spans[key] = (f'<bdi class="strong">{_e(_closing(source))}</bdi>' if weight.strength == "strong"
                                  else f'<bdi class="weak">~{_e(_closing(source))}'
-                                      f'{claimant_itself(source, claimant)}</bdi>')
+                                      f'{claimant_itself(weight)}</bdi>')
         names.append(span)
     outlet = claim.get("outlet")
     age = _age(claim, as_of)

@@ -477,7 +477,7 @@ def sources_by_strength(claim: dict, stance: str, registry: SourceRegistry) -> S
         if weight.strength == STRONG:
             parts.append((inert(item["source"]), "strength.strong"))
         else:
-            parts.append(("~" + inert(item["source"]) + claimant_itself(item["source"], claim["source"]),
+            parts.append(("~" + inert(item["source"]) + claimant_itself(weight),
                           "strength.weak"))
     return Styled("", "", tuple(parts))
 

@@ -239,11 +239,14 @@ def assessed_legend(claims: list[dict], more_at: str = "--format csv") -> str | 
 _LEGEND_NAMES = 10  # assessed claims a legend names with the rule's status (a page of 50 rarely has more)
 
 
-def claimant_itself(source: str, claimant: str) -> str:
+def claimant_itself(weight) -> str:
     """' (itself)' after a claimant disputing or supporting its own claim, in a table of who
     supports and who disputes (`show` says "the claimant itself", "the claimant's own word"): a
-    retraction to weigh, or its own word again, not one more weak denial or corroboration."""
-    return " (itself)" if source == claimant else ""
+    retraction to weigh, or its own word again, not one more weak denial or corroboration. Of the
+    item's `weight` (`verification.weigh`), as the rule tells it: under an alias of the claimant too."""
+    from .verification import _ITSELF
+
+    return " (itself)" if weight.why == _ITSELF else ""
 
 
 def then(text: str, more: str) -> str:

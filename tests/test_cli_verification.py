@@ -1205,6 +1205,27 @@ def test_the_contested_and_unverified_tables_mark_a_claimants_own_support_too(cl
             assert screen.split().count("(itself)") == 2 and screen.split().count("~ISW") == 2, (width, screen)
 
 
+def test_the_itself_mark_follows_the_rule_for_an_item_under_the_claimants_alias(cli, db, monkeypatch):
+    """(review) The tables marked "(itself)" by the name as written, the rule by the source: an
+    item kept under an alias of its claimant (every command keeps the registry's name; a hand edit,
+    which doctor passes, need not) was "~Inst War" beside show's "the claimant itself"."""
+    monkeypatch.setenv("CLAIMS_WIDTH", "120")
+    cli("add", "ISW: Russians advanced near Kupiansk", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    cli("confirm", "C-0001", "--by", "ISW", "--on", "2025-12-02", ok=True)
+    cli("dispute", "C-0001", "--by", "ISW", "--on", "2025-12-03", ok=True)
+    cli("sources", "edit", "ISW", "--alias", "Inst War", ok=True)
+    data = json.loads(db.read_text())
+    for record in data["claims"].values():
+        for item in record["evidence"]:
+            item["source"] = "Inst War"
+    db.write_text(json.dumps(data))
+    assert "disputed by Inst War (the claimant itself); only the claimant's own word" in cli("show", "C-0001",
+                                                                                              ok=True).stdout
+    assert cli("contested", ok=True).stdout.split().count("(itself)") == 2
+    assert "| ~Inst War (itself) | ~Inst War (itself) |" in cli("report", "-f", "markdown", ok=True).stdout
+    assert cli("report", "-f", "html", ok=True).stdout.count('<bdi class="weak">~Inst War (itself)</bdi>') == 2
+
+
 @pytest.mark.parametrize("width", ["120", "40"])
 def test_show_says_who_withdrew_an_item(cli, db, monkeypatch, width):
     """(history hunt) `show` never said who withdrew an item (the exports do), and joined a note's
