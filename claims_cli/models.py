@@ -808,16 +808,44 @@ def refuse_separator(name: str, field: str) -> None:
                            hint="Write it without ';' (a comma, say).", field=field)
 
 
+# A Russian or Ukrainian desk's Admiralty scale: its В is the third grade, C, though it looks like B
+_CYRILLIC_GRADES = "АБВГДЕ"
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
+
+
 def clean_grade(value: Any) -> str | None:
     if value is None or str(value).strip() == "":
         return None
-    grade = str(value).strip()
-    grade = (grade if grade.isascii() else as_latin_letters(grade)).upper()  # (a Cyrillic В is B)
+    grade = unicodedata.normalize("NFKC", str(value).strip())  # (a full-width Ｂ is a Latin B)
+    if len(grade) == 1 and grade.isalpha() and not grade.isascii():
+        raise _grade_in_other_letters(grade)
+    grade = grade.upper()
     if grade not in GRADES:
         raise InvalidValue(f"grade {shown(value)} is not on the Admiralty scale A-F",
                            hint="A completely reliable ... E unreliable, F cannot be judged.",
                            field="grade")
     return grade
+
+
+def _grade_in_other_letters(letter: str) -> InvalidValue:
+    """A grade written in a letter not Latin, with what it may mean: not read as its look-alike (a
+    Cyrillic В looks like B, but is a Russian or Ukrainian desk's third grade, C)."""
+    alphabet = unicodedata.name(letter, "?").split(" ")[0].capitalize()
+    look = as_latin_letters(letter).upper()
+    look = look if look in GRADES else None
+    place = _CYRILLIC_GRADES.find(letter.upper()) if alphabet == "Cyrillic" else -1
+    scale = f"the {_ORDINALS[place]} letter, {'ABCDEF'[place]}, on the Cyrillic scale А-Е" if place >= 0 else None
+    if look and scale:
+        hint = f"{letter} is {look}'s look-alike, {'and' if look == 'ABCDEF'[place] else 'but'} {scale}."
+    elif look:
+        hint = f"{letter} is {look}'s look-alike" + (
+            "; it is not on the Cyrillic scale А-Е." if alphabet == "Cyrillic" else ".")
+    elif scale:
+        hint = f"{letter} is {scale}."
+    else:
+        hint = "A completely reliable ... E unreliable, F cannot be judged."
+    return InvalidValue(f"grade {shown(letter)} is a{'n' if alphabet[:1] in 'AEIOU' else ''} {alphabet} letter: "
+                        "the Admiralty scale is written A-F in Latin letters", hint=hint, field="grade")
 
 
 class SourceRegistry:

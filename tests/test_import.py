@@ -5278,8 +5278,9 @@ def test_an_imported_history_entry_has_the_keys_every_entry_has(cli, tmp_path):
 def test_an_import_reads_a_choice_typed_with_letters_that_look_latin_as_that_choice(cli, tmp_path):
     """(tester) A line `{"type":"source", ..., "grade":"В"}` (a Cyrillic В) was "grade 'В' is not on
     the Admiralty scale A-F"; a claim's status or an item's stance so written, as invalid. Each is
-    read as the choice it looks like, as the commands read it."""
-    lines = [{"type": "source", "name": "N", "side": "independ\u0435nt", "grade": "\u0412", "kind": "\u043esint"},
+    read as the choice it looks like, as the commands read it. (review) Not a grade: a Cyrillic В is
+    the third grade, C, on a Russian or Ukrainian desk's scale А-Е (a full-width Ｂ is a Latin B)."""
+    lines = [{"type": "source", "name": "N", "side": "independ\u0435nt", "grade": "\uff22", "kind": "\u043esint"},
              {"text": "Russian forces took Kucherivka", "source": "N", "claimed_on": "2025-12-07",
               "assessment": {"status": "\u0441\u043enfirmed", "note": "seen"},
               "evidence": [{"source": "ISW", "stance": "\u0455upports", "kind": "f\u043e\u043etage",
@@ -5291,3 +5292,16 @@ def test_an_import_reads_a_choice_typed_with_letters_that_look_latin_as_that_cho
     claim = claims_json(cli)[0]
     assert claim["assessment"]["status"] == "confirmed"
     assert (claim["evidence"][0]["stance"], claim["evidence"][0]["kind"]) == ("supports", "footage")
+
+
+def test_an_import_refuses_a_grade_written_in_cyrillic_naming_both_readings(cli, db, tmp_path):
+    """(review) A desk's `"grade": "В"` (Cyrillic) was stored B, usually reliable: on a Russian or
+    Ukrainian desk's scale А, Б, В, Г, Д, Е it is the third grade, C. It is refused, as in commands."""
+    cli("sources", "add", "Other", "--side", "ukraine", ok=True)
+    before = db.read_bytes()
+    line = {"type": "source", "name": "N", "side": "russia", "grade": "\u0412"}
+    path = write(tmp_path, "g.jsonl", json.dumps(line, ensure_ascii=False) + "\n")
+    said = cli("import", path, ok=False).stderr
+    assert "line 1, grade: grade '\u0412' is a Cyrillic letter: the Admiralty scale is written A-F in Latin letters" in said, said
+    assert "To fix: \u0412 is B's look-alike, but the third letter, C, on the Cyrillic scale \u0410-\u0415." in said, said
+    assert db.read_bytes() == before

@@ -272,12 +272,24 @@ def test_a_choice_typed_with_letters_that_look_latin_is_read_as_that_choice(enum
     assert clean_enum(enum, typed, "field") == read
 
 
-def test_a_grade_typed_with_a_letter_that_looks_latin_is_read_as_that_grade():
-    assert [clean_grade(typed) for typed in ("\u0412", "\u0441", "\u0415", "\uff21", "\u0392")] == \
-        ["B", "C", "E", "A", "B"]  # (Cyrillic В, с, Е; full-width Ａ; Greek Β)
-    for unlike in ("\u0431", "\u0432", "\u0434"):  # (б, в, д: the small в is no b, д no d)
-        with pytest.raises(InvalidValue):
-            clean_grade(unlike)
+def test_a_grade_written_in_another_alphabet_is_refused_naming_both_readings():
+    """(review) Russian and Ukrainian desks write the scale А, Б, В, Г, Д, Е: their В is the third
+    grade, C, though it looks like B. Read as its look-alike, it was stored B (usually reliable)."""
+    said = {}
+    for typed in ("\u0412", "\u0430", "\u0431", "\u0441", "\u0415", "\u0392", "\u044f"):  # (В, а, б, с, Е, Greek Β, я)
+        with pytest.raises(InvalidValue) as refused:
+            clean_grade(typed)
+        said[typed] = (refused.value.message, refused.value.hint)
+    assert said["\u0412"] == ("grade '\u0412' is a Cyrillic letter: the Admiralty scale is written A-F in Latin letters",
+                             "\u0412 is B's look-alike, but the third letter, C, on the Cyrillic scale \u0410-\u0415.")
+    assert said["\u0430"][1] == "\u0430 is A's look-alike, and the first letter, A, on the Cyrillic scale \u0410-\u0415."
+    assert said["\u0431"][1] == "\u0431 is the second letter, B, on the Cyrillic scale \u0410-\u0415."
+    assert said["\u0441"][1] == "\u0441 is C's look-alike; it is not on the Cyrillic scale \u0410-\u0415."
+    assert said["\u0415"][1] == "\u0415 is E's look-alike, but the sixth letter, F, on the Cyrillic scale \u0410-\u0415."
+    assert said["\u0392"] == ("grade '\u0392' is a Greek letter: the Admiralty scale is written A-F in Latin letters",
+                             "\u0392 is B's look-alike.")
+    assert said["\u044f"][1] is None or "look-alike" not in said["\u044f"][1]
+    assert clean_grade("\uff21") == "A"  # (a full-width Ａ is a Latin letter)
     with pytest.raises(InvalidValue):
         clean_enum(Side, "russi\u044f", "side")  # (я looks like no Latin letter)
 
