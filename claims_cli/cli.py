@@ -117,9 +117,11 @@ def _say_choices_plainly(error: BaseException) -> None:
         message = error.message = message[len(_VALIDATION_PREFIX):]  # type: ignore[attr-defined]
     value, one_of, choices = message.partition(" is not one of ")
     if one_of and not value.isascii():
+        import re
+
         from .models import only_looks_latin
 
-        odd = only_looks_latin(value)
+        odd = only_looks_latin(value.strip("'"), re.findall(r"'([^']*)'", choices))
         if odd is not None:
             error.message = f"{value}{one_of}{choices.removesuffix('.')} ({odd})."  # type: ignore[attr-defined]
 

@@ -701,13 +701,21 @@ def _unlike_latin(name: str, other: str) -> str:
     return _letters_said([char for char in name if as_latin_letters(char) != char and char not in other])
 
 
-def only_looks_latin(text: str) -> str | None:
+def only_looks_latin(text: str, choices: Iterable[str]) -> str | None:
     """"its Cyrillic ј only looks Latin": the letters of `text` that `as_latin_letters` reads as
-    Latin ones, said for a choice Typer checks (`--format јson`); None if it has none."""
-    letters = [char for char in text if char.isalpha() and as_latin_letters(char) != char]
-    if not letters:
+    Latin ones, said for a choice Typer checks (`--format јson`), full-width ones as that (they are
+    Latin); None unless `text` so read is one of `choices` (жсон is a Cyrillic word, no json)."""
+    if as_latin_letters(text).lower() not in {choice.lower() for choice in choices}:
         return None
-    return f"its {_letters_said(letters)} only look{'s' if len(set(letters)) == 1 else ''} Latin"
+    changed = [char for char in text if char.isalpha() and as_latin_letters(char) != char]
+    wide = list(dict.fromkeys(char for char in changed if unicodedata.name(char, "").startswith("FULLWIDTH")))
+    alike = [char for char in changed if char not in wide]
+    said = [f"its {_letters_said(alike)} only look{'s' if len(set(alike)) == 1 else ''} Latin"] if alike else []
+    if wide and not alike and len(changed) == len(text):
+        said.append("it is written in full-width letters")
+    elif wide:
+        said.append(f"its {', '.join(wide)} {'is' if len(wide) == 1 else 'are'} full-width")
+    return ", and ".join(said) or None
 
 
 def _letters_said(letters: list[str]) -> str:

@@ -214,15 +214,26 @@ def test_a_value_outside_an_options_choices_is_said_plainly(cli, db, command):
     assert f"'{command[-1]}' is not one of" in result.stderr and "Value error" not in result.stderr
 
 
-@pytest.mark.parametrize("command, letters", [(["list", "--format", "\u0458son"], "Cyrillic \u0458"),
-                                              (["report", "--format", "\u041cARKDOWN"], "Cyrillic \u041c")])
-def test_an_options_choice_typed_with_letters_that_look_latin_names_them(cli, db, command, letters):
+@pytest.mark.parametrize("command, said", [
+    (["list", "--format", "\u0458son"], "its Cyrillic \u0458 only looks Latin"),
+    (["report", "--format", "\u041cARKDOWN"], "its Cyrillic \u041c only looks Latin"),
+    # (review) full-width letters are Latin ones, only wide; a real Cyrillic word is no choice mistyped
+    (["list", "--format", "\uff4a\uff53\uff4f\uff4e"], "it is written in full-width letters"),
+    (["list", "--format", "\uff4as\u043en"], "its Cyrillic \u043e only looks Latin, and its \uff4a is full-width"),
+    (["list", "--format", "\u0436\u0441\u043e\u043d"], None),  # (жсон: ж and н look like nothing Latin)
+    (["list", "--format", "\u0441sv\u0445"], None),  # (csvx: no choice)
+])
+def test_an_options_choice_typed_with_letters_that_look_latin_names_them(cli, db, command, said):
     """(tester) A --format's choices are Typer's to check (exit 2), not the tool's: "'јson' is not one
-    of 'table', 'json', ..." contradicted itself. It names the letter that only looks Latin."""
+    of 'table', 'json', ..." contradicted itself. It names the letter that only looks Latin, where
+    the value so read is a choice."""
     result = cli(*command, ok=False)
     assert result.exit_code == 2
     assert f"'{command[-1]}' is not one of" in result.stderr
-    assert f"(its {letters} only looks Latin)." in result.stderr, result.stderr
+    if said:
+        assert f"({said})." in result.stderr, result.stderr
+    else:
+        assert "Latin" not in result.stderr and "full-width" not in result.stderr, result.stderr
 
 
 @pytest.mark.parametrize("args", [("list", "-n", "0"), ("list", "-n", "0", "--format", "json"),
