@@ -71,7 +71,7 @@ from .models import (
     place_key, ref_key,
     source_key, tag_key, unknown_stance, utc_stamp,
 )
-from .plain import counted, shell_quoted, shortened
+from .plain import counted, shell_arguments, shell_quoted, shortened
 from .verification import refresh_status
 
 FORMATS = ("csv", "json", "jsonl")
@@ -1720,6 +1720,21 @@ class _CsvRows:
         return list(cleaned)
 
 
+_NOTE_SAID = 60  # (a source's note, in a warning said at every import from a desk)
+
+
+def _note_differs(source: Source, known: Source, where: str) -> Problem:
+    """A known source whose note alone the file gives otherwise: both notes, cut, and how to take
+    the file's (in full, if it is short enough to type)."""
+    name = "" if source.name == known.name else f" as {shown(known.name)}"
+    note = shell_quoted(source.note) if len(source.note) <= _NOTE_SAID else "NOTE"
+    return Problem(where, None, f"{shown(source.name)} is already known{name} with the note "
+                   f"{shown(shortened(known.note, _NOTE_SAID))}, which is kept; this file's note is "
+                   f"{shown(shortened(source.note, _NOTE_SAID))}",
+                   hint=f"`claims sources edit --note {note} {shell_arguments(known.name)}` takes the file's note"
+                        + (", given in full as NOTE." if note == "NOTE" else "."))
+
+
 class _Planner:
     def __init__(self, store, batch: Batch, *, analyst: str, on_duplicate: str, now: str,
                  pack: Callable[[dict], Any] | None = None):
@@ -1850,9 +1865,11 @@ class _Planner:
                         continue
                     if known.grade and source.grade:
                         said.append(("grade", f"grade {known.grade}", f"grade {source.grade}"))
-                    # (a desk's own note on a built-in source, beside the built-in one; long, so said only if it differs)
+                    # (a desk's own note on a built-in source, beside the built-in one; long, so said only
+                    # if it differs, and cut: said at every import from that desk)
                     if known.note and source.note and known.note != source.note:
-                        said.append(("note", f"note {shown(known.note)}", f"note {shown(source.note)}"))
+                        said.append(("note", f"note {shown(shortened(known.note, _NOTE_SAID))}",
+                                     f"note {shown(shortened(source.note, _NOTE_SAID))}"))
                     first = self.source_given_at.get(known.name)  # (new here: the file's first entry of it)
                     if any(theirs != ours for _, ours, theirs in said) and first is not None:
                         self.plan.sources_given_again.add(known.name)
@@ -1860,6 +1877,8 @@ class _Planner:
                             entry.where, None, f"{shown(source.name)} is given again: {first} says "
                             f"{', '.join(ours for _, ours, _ in said)}, which is kept; here it says "
                             f"{', '.join(theirs for _, _, theirs in said)}"))
+                    elif [name for name, ours, theirs in said if theirs != ours] == ["note"]:
+                        self.plan.source_notes.append(_note_differs(source, known, entry.where))
                     elif any(theirs != ours for _, ours, theirs in said):  # ...but not in silence
                         self.plan.source_notes.append(Problem(
                             entry.where, None, f"{shown(source.name)} is already known as {shown(known.name)} "

@@ -2908,11 +2908,37 @@ def test_a_known_sources_note_the_file_gives_otherwise_is_said(cli, tmp_path):
     cli("--db", desk, "add", "Siversk contested", "--source", "DeepState", "--on", "2025-12-07", ok=True)
     result = cli("--db", fresh, "import", _exported(cli, desk, tmp_path / "desk-export.json"), "--summary", "json",
                  ok=True)
-    assert [(note["kind"], note["message"]) for note in result.json()["notes"]] == [
-        ("source-differs", "'DeepState' is already known as 'DeepState' (ukraine, osint, note 'Ukrainian OSINT map of "
-                           "the front line'), which is kept; this file says ukraine, osint, note 'desk A: lags 24h'")]
+    [note] = result.json()["notes"]
+    # (review) only the note differs: said so, not as side, kind and note both ways; and how to take it
+    assert (note["kind"], note["message"]) == (
+        "source-differs", "'DeepState' is already known with the note 'Ukrainian OSINT map of the front line', which "
+                          "is kept; this file's note is 'desk A: lags 24h'")
+    assert note["hint"] == f"`claims --db {fresh} sources edit --note 'desk A: lags 24h' DeepState` takes the file's note.", note
     source = cli("--db", fresh, "sources", "show", "DeepState", "--format", "json", ok=True).json()
     assert (source["grade"], source["note"]) == ("B", "Ukrainian OSINT map of the front line")
+
+
+def test_a_known_sources_long_note_the_file_gives_otherwise_is_said_cut(cli, tmp_path):
+    """(review) The note warning ran to ~330 characters, both notes whole, on every import from that
+    desk: each note is cut to 60 characters, where a side, kind or grade differs too."""
+    desk, fresh = tmp_path / "desk.json", tmp_path / "fresh.json"
+    long = "desk A: lags 24h behind the front line, verify against GeoConfirmed before relying on it"
+    cli("--db", desk, "sources", "edit", "DeepState", "--note", long, ok=True)
+    cli("--db", desk, "add", "Siversk contested", "--source", "DeepState", "--on", "2025-12-07", ok=True)
+    exported = _exported(cli, desk, tmp_path / "desk-export.json")
+    result = cli("--db", fresh, "import", exported, ok=True)
+    lines = [line for line in result.stderr.splitlines() if "DeepState" in line]
+    assert lines == [
+        "  source 1 (DeepState): 'DeepState' is already known with the note 'Ukrainian OSINT map of the front line', "
+        "which is kept; this file's note is 'desk A: lags 24h behind the front line, verify against GeoC\u2026'",
+        f"  To fix: `claims --db {fresh} sources edit --note NOTE DeepState` takes the file's note, given in full as "
+        "NOTE."], result.stderr
+    cli("--db", fresh, "sources", "edit", "DeepState", "--grade", "C", ok=True)
+    cli("--db", desk, "sources", "edit", "DeepState", "--grade", "B", ok=True)
+    result = cli("--db", fresh, "import", _exported(cli, desk, exported), ok=True)
+    assert ("(ukraine, osint, grade C, note 'Ukrainian OSINT map of the front line'), which is kept; this file says "
+            "ukraine, osint, grade B, note 'desk A: lags 24h behind the front line, verify against GeoC\u2026'") \
+        in result.stderr, result.stderr
 
 
 def test_an_unclosed_quote_is_placed_where_its_row_starts(cli, tmp_path, db):
