@@ -263,19 +263,20 @@ def say_mixed_scripts(fields: dict, names) -> None:
                           "duplicate check in one alphabet does not find them.")
 
 
-def say_comma_tags(tags: list, option: str) -> None:
-    """A warning for the tags given with `option` that hold a comma (see models.comma_tags)."""
+def say_joined_tags(tags: list, option: str) -> None:
+    """A warning for the tags given with `option` that hold a comma (see models.comma_tags), and one
+    for those of hashtags separated by spaces (models.hashtag_tags), as an import notes them."""
     from .errors import shown
-    from .models import comma_tags
+    from .models import comma_tags, hashtag_tags
 
-    held = comma_tags(tags)
-    if not held:
-        return
-    quoted = [shown(tag) for tag in held]
-    named = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
-    one = len(held) == 1
-    notify("warning", f"the tag{'' if one else 's'} {named} hold{'s' if one else ''} a comma: "
-                      f"{'it' if one else 'each'} is one tag; give {option} for each (or separate them with ';').")
+    for held, what in ((comma_tags(tags), "a comma"), (hashtag_tags(tags), "hashtags separated by spaces")):
+        if not held:
+            continue
+        quoted = [shown(tag) for tag in held]
+        named = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+        one = len(held) == 1
+        notify("warning", f"the tag{'' if one else 's'} {named} hold{'s' if one else ''} {what}: "
+                          f"{'it' if one else 'each'} is one tag; give {option} for each (or separate them with ';').")
 
 
 def say_none(store: "ClaimStore", message: str, hint: str | None = None) -> None:

@@ -1340,6 +1340,24 @@ def test_edit_add_url_of_a_link_it_has_written_otherwise_adds_nothing_and_keeps_
         ["https://example.org/b", "https://EXAMPLE.org/b/"]
 
 
+def test_a_tag_of_hashtags_separated_by_spaces_is_said_to_be_one_tag(cli, db):
+    """(review) An import notes a tag "#kharkiv #kupiansk" (one tag, which `--tag kharkiv` does not
+    find), and add and edit warned of one holding a comma, but of this not: they warn, in the same words."""
+    added = cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07",
+                "--tag", "#kharkiv #kupiansk", ok=True)
+    warnings = [line for line in added.stderr.splitlines() if line.startswith("Warning:")]
+    assert warnings == ["Warning: the tag '#kharkiv #kupiansk' holds hashtags separated by spaces: it is one tag; "
+                        "give --tag for each (or separate them with ';')."], added.stderr
+    edited = cli("edit", "C-0001", "--add-tag", "#a #b", "--add-tag", "x, #c #d", ok=True)
+    warnings = [line for line in edited.stderr.splitlines() if line.startswith("Warning:")]
+    assert warnings == ["Warning: the tag 'x, #c #d' holds a comma: it is one tag; give --add-tag for each (or "
+                        "separate them with ';').",
+                        "Warning: the tag '#a #b' holds hashtags separated by spaces: it is one tag; give --add-tag "
+                        "for each (or separate them with ';')."], edited.stderr
+    plain = cli("edit", "C-0001", "--tag", "Chasiv Yar", "--add-tag", "#kharkiv", ok=True)  # (words, one hashtag)
+    assert "Warning" not in plain.stderr, plain.stderr
+
+
 def test_a_tag_holding_a_comma_is_said_to_be_one_tag(cli, db):
     """(left by session 22) `--tag "kupiansk, kharkiv"` made one tag, unsaid: `list --tag kupiansk`
     then found nothing. Tags are separated by `;` (or one --tag each); a comma is kept, and said."""

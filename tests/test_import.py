@@ -4411,6 +4411,11 @@ def test_a_tag_of_hashtags_separated_by_spaces_is_noted_on_import(cli, tmp_path,
         result.stderr
     assert result.json()["added"] == 3
     assert cli("show", "C-0002", "--format", "json", ok=True).json()["tags"] == ["#kharkiv #kupiansk", "offensive"]
+    # (review) hashtags separated by a comma: noted once, as a tag holding a comma, not twice
+    rows = "text,source,claimed_on,tags\nRussian forces took Lyman,Russian MoD,2025-12-03,\"#kharkiv, #kupiansk\"\n"
+    result = cli("import", write(tmp_path, "comma.csv", rows), "--summary", "json", ok=True)
+    assert [(note["kind"], note["message"]) for note in result.json()["notes"]] == [
+        ("tag-comma", "'#kharkiv, #kupiansk' holds a comma: it is one tag")], result.json()["notes"]
 
 
 def test_each_note_of_a_summary_says_its_kind(cli, tmp_path, db):

@@ -101,7 +101,7 @@ def add(
         context.emit_line(claim["id"])
     context.say_mixed_scripts(claim, ("text", "note", "place", "region", "outlet", "tags"))
     context.say_lookalike_source(context.store(db), source, claim["source"])
-    context.say_comma_tags(claim.get("tags") or [], "--tag")
+    context.say_joined_tags(claim.get("tags") or [], "--tag")
     _say_event_after_claim(claim)
 
 
@@ -331,7 +331,7 @@ def edit(
         given = {"tags": clean_tags([*(tag or ()), *(add_tag or ())])}  # (the tags given: not those it had)
         context.say_mixed_scripts({**claim, **given}, [*fields, "tags"])
         for option, values in (("--tag", tag), ("--add-tag", add_tag)):
-            context.say_comma_tags(clean_tags(values or ()), option)
+            context.say_joined_tags(clean_tags(values or ()), option)
     else:
         context.say_mixed_scripts(claim, fields)
     if "source" in changes:
