@@ -24,7 +24,7 @@ import orjson
 
 from .dates import EARLIEST_DAY, latest_day, latest_event_day, latest_stamp, utc_now
 from .errors import InvalidValue, json_kind, shown
-from .migrations import schema_version_problem
+from .migrations import AN_EXPORT, an_export, import_it, schema_version_problem
 from .models import (
     CLAIM_KEYS, CLAIM_OBJECT_KEYS, CLAIM_PREFIX, DEFAULT_CATEGORIES, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, Source,
     SourceRegistry, Stance,
@@ -137,7 +137,8 @@ def _check_tables(data: Any, check: DatabaseCheck, supported_version: int) -> tu
     """Check what is not a claim; (meta, the registry, the categories) to check the claims with, or
     None when the file is not a database this claims can check."""
     if not isinstance(data, dict):
-        check.add("not-claims", "file", f"the file holds {json_kind(data)}, not a claims database")
+        check.add("not-claims", "file", f"the file is JSON but not a claims database ({AN_EXPORT})" if an_export(data)
+                  else f"the file holds {json_kind(data)}, not a claims database")
         return None
     if not data:  # `{}`: nothing in it yet, a new database to every command (migrations.schema_version_of)
         check.claims = check.deleted = check.sources = 0  # (counted: none; null is a file not read)
@@ -628,6 +629,8 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path) -> lis
         if "empty" in kinds:
             return [f"{name} is empty, and has no backup: it holds nothing to lose. `claims init` makes it a new "
                     "database."]
+        if AN_EXPORT in database.problems[0].message:
+            return [f"{name} looks like a claims export: {import_it(path)} reads it into a database."]
         return [f"{name} does not look like a claims database: point --db at the database file, or move "
                 "this one away."]
     slips = [_SLIP_ADVICE] if "date-slip" in kinds else []

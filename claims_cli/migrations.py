@@ -65,12 +65,31 @@ def _recorded_version(data: dict) -> object:
 
 
 def schema_version_problem(data: dict) -> str:
-    """Why `schema_version_of(data)` is -1, for the user: "it has no meta table with a
-    schema_version" (one at the top level is not claims'), or what it holds."""
+    """Why `schema_version_of(data)` is -1, for the user: "it has no schema_version where claims
+    keeps it" (one at the top level is not claims'), what it holds, or that it is an export."""
     version = _recorded_version(data)
     if version is _NONE:
-        return "it has no meta table with a schema_version"
+        return AN_EXPORT if an_export(data) else "it has no schema_version where claims keeps it"
     return f"its schema_version {shown(version)} is not a positive whole number"
+
+
+AN_EXPORT = "it looks like a claims export"
+
+
+def an_export(data: object) -> bool:
+    """Whether JSON given as a database is what `claims export` writes (an object with "format" and
+    "claims") or `list --format json` does (a list of claim records): to import, not to open."""
+    if isinstance(data, dict):
+        return "format" in data and "claims" in data
+    return isinstance(data, list) and bool(data) and isinstance(data[0], dict) and {"text", "source"} <= data[0].keys()
+
+
+def import_it(path: object) -> str:
+    """How to read an export given as a database into one (`an_export`): a --db naming it is not
+    put into the command (context.naming_db leaves one that names a database)."""
+    from .plain import shell_operand
+
+    return f"`claims --db DATABASE import {shell_operand(str(path))}`"
 
 
 def migrate(db: TinyDB, current: int) -> None:

@@ -246,7 +246,13 @@ def _parse_whole(raw: bytes, path: Path) -> Any:
 
 
 def not_an_object(path: Path, data: Any) -> StoreError:
-    """The error for a database file of JSON that is no object (null, "", 0, true, [])."""
+    """The error for a database file of JSON that is no object (null, "", 0, true, []), or a list
+    of claim records (`list --format json`'s: to import, as store.checked_version says an export)."""
+    from .migrations import AN_EXPORT, an_export, import_it
+
+    if an_export(data):
+        return StoreError(f"database {path} is JSON but not a claims database ({AN_EXPORT})",
+                          hint=f"To read it into a database: {import_it(path)}.")
     return StoreError(f"database {path} is JSON but not a claims database (it holds {json_kind(data)})",
                       hint="It was left untouched; run `claims doctor` to see how to recover.")
 

@@ -26,7 +26,9 @@ import orjson
 
 from .collector import paused
 from .errors import ClaimsError, InvalidValue, NotFound, StoreError, shown
-from .migrations import META_DOC_ID, SCHEMA_VERSION, migrate, schema_version_of, schema_version_problem
+from .migrations import (
+    AN_EXPORT, META_DOC_ID, SCHEMA_VERSION, import_it, migrate, schema_version_of, schema_version_problem,
+)
 from .models import (
     CLAIM_PREFIX, DEFAULT_CATEGORIES, LAST_CLAIM_NUMBER, Source, SourceRegistry, claim_number, format_claim_id,
     is_deleted, sort_value, source_key,
@@ -760,6 +762,9 @@ def checked_version(path: Path, data: dict | None) -> int:
     version = schema_version_of(data)
     if version < 0:
         why = schema_version_problem(data)  # type: ignore[arg-type]
+        if why == AN_EXPORT:
+            raise StoreError(f"database {path} is JSON but not a claims database ({why})",
+                             hint=f"To read it into a database: {import_it(path)}.")
         # One that records a version, though not a valid one, is a claims database edited by hand.
         hint = "Point --db at a claims database, or move this file away." if why.startswith("it has no") \
             else "It was left untouched; run `claims doctor` to see how to recover."

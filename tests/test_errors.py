@@ -732,14 +732,38 @@ def test_a_json_file_that_is_no_claims_database_gets_no_lock_file_either(cli, tm
     assert sorted(tmp_path.iterdir()) == [path]
 
 
-def test_a_json_file_with_a_schema_version_of_its_own_is_said_to_lack_the_meta_table(cli, tmp_path):
+def test_a_json_file_with_a_schema_version_of_its_own_is_said_to_lack_one_where_claims_keeps_it(cli, tmp_path):
     """(messages hunt) `{"schema_version": 1}` was said to have "no schema_version", which the file
-    visibly has: claims keeps its own in the meta table."""
+    visibly has: claims keeps its own elsewhere. (review) Said so, without "meta table", jargon."""
     path = tmp_path / "v.json"
     path.write_bytes(b'{"schema_version": 1}')
-    said = "not a claims database (it has no meta table with a schema_version)"
+    said = "not a claims database (it has no schema_version where claims keeps it)"
     check_error(cli("--db", path, "add", "x", "--source", "ISW"), EXIT_USER, said)
-    assert said in cli("--db", path, "doctor").stdout
+    doctor = cli("--db", path, "doctor").stdout
+    assert said in " ".join(doctor.split()) and "meta table" not in doctor, doctor
+
+
+@pytest.mark.parametrize("listing", [False, True])
+def test_a_claims_export_given_as_the_database_is_told_to_be_imported(cli, tmp_path, listing):
+    """(review) A `claims export` file (or a `list --format json`'s claims) given as --db was "not a
+    claims database (it has no meta table ...)", or one that "holds a JSON array": it is an export,
+    which `claims import` reads into a database."""
+    desk, path = tmp_path / "desk.json", tmp_path / "export.json"
+    cli("--db", desk, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    if listing:
+        path.write_text(cli("--db", desk, "list", "--format", "json", ok=True).stdout)
+    else:
+        cli("--db", desk, "export", "--format", "json", "--output", path, ok=True)
+    content = path.read_bytes()
+    check_error(cli("--db", path, "add", "x", "--source", "ISW"), EXIT_USER,
+                f"Error: database {path} is JSON but not a claims database (it looks like a claims export)\n"
+                f"To read it into a database: `claims --db DATABASE import {path}`.")
+    doctor = cli("--db", path, "doctor")
+    said = " ".join(doctor.stdout.split())
+    assert "the file is JSON but not a claims database (it looks like a claims export)" in said, doctor.stdout
+    assert f"{path.name} looks like a claims export: `claims --db DATABASE import {path}` reads it into a database." \
+        in said, doctor.stdout
+    assert path.read_bytes() == content and sorted(tmp_path.glob("export.json*")) == [path]  # (no lock, no backup)
 
 
 @pytest.mark.parametrize("content, kind", [(b"null", "JSON null"), (b'""', "a JSON string"), (b"0", "a JSON number"),
