@@ -3055,7 +3055,8 @@ class _Planner:
                 continue
             here = _last_edit_of(ours, name) or {}
             by = f" by {here['analyst']}" if type(here.get("analyst")) is str and here["analyst"] else ""
-            when = "in the same second" if edited_at.get(name) == _last_change(ours, name, edits_only=True) else "later"
+            same_second = edited_at.get(name) == _last_change(ours, name, edits_only=True)
+            when = "in the same second as the edit here" if same_second else "later"
             self.plan.replaced_notes.append(Problem(entry.where, name, (
                 f"gave {claim['id']} the file's {_value_said(new)}, edited there {when}, though an edit here"
                 f"{by} cleared it on {local_day(run[1])}" if value in _EMPTY else

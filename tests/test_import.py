@@ -666,7 +666,7 @@ def _edited_on_both_desks(cli, tmp_path, *, there_after: int):
     return a, write(tmp_path, "from-b.json", json.dumps(export)), hers[:10]
 
 
-@pytest.mark.parametrize("there_after, when", [(1, "later"), (0, "in the same second")])
+@pytest.mark.parametrize("there_after, when", [(1, "later"), (0, "in the same second as the edit here")])  # (review: as what)
 def test_an_exports_later_edit_that_replaces_an_edit_made_here_is_said(cli, tmp_path, there_after, when):
     """(tester, two desks) Anna's tag on desk A went when bob's later edit of the tags on desk B came
     with B's export: the later edit wins, as the README says, but unsaid, where a sheet's change over
