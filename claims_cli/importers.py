@@ -723,18 +723,15 @@ def _split_decimal(row: list[str], columns: list[tuple[int, str]], names: list[s
         if not decimals.isdigit():
             continue
         witness = index + 2 if index + 1 in coordinates else index + 1
-        if witness < min(len(row), len(names)) and names[witness] in _TEXT_COLUMNS and \
-                _NUMBER_CELL.fullmatch(row[witness]):
-            return Problem(where, name, f"{whole} and the next cell, {decimals}, look like one number split by its "
-                                        f"decimal comma ({whole},{decimals})",
-                           hint=f'Quote the cell ("{whole},{decimals}") or write {whole}.{decimals}; a whole degree '
-                                f"is written {whole}.0."), True
-        if witness < min(len(row), len(names)) and names[witness] in _NUMBER_MAY_BE and \
-                _NUMBER_CELL.fullmatch(row[witness]):
-            return Problem(where, name, f"{whole} and the next cell, {decimals}, read as whole degrees, may be one "
-                                        f"number split by its decimal comma ({whole},{decimals})",
-                           hint=f'If so, quote the cell ("{whole},{decimals}") or write {whole}.{decimals}; a whole '
-                                f"degree is written {whole}.0."), False
+        if witness >= min(len(row), len(names)) or not _NUMBER_CELL.fullmatch(row[witness]):
+            continue
+        refused = names[witness] in _TEXT_COLUMNS
+        if refused or names[witness] in _NUMBER_MAY_BE:
+            return Problem(where, name, f"{whole} and the next cell, {decimals}, "
+                                        f"{'look like' if refused else 'read as whole degrees, may be'} one number split "
+                                        f"by its decimal comma ({whole},{decimals})",
+                           hint=f'{"Quote" if refused else "If so, quote"} the cell ("{whole},{decimals}") or write '
+                                f"{whole}.{decimals}; a whole degree is written {whole}.0."), refused
     return None
 
 

@@ -444,7 +444,8 @@ class ClaimStore:
         if missing:
             raise self._no_claim(int(missing[0]))
         for key in by_key:  # (each is written where a claim of its ID is: never over another claim)
-            held = stored[key].get("id") if isinstance(stored[key], dict) else None
+            claim = stored[key]  # (read once: a line of the file is parsed at each reading)
+            held = claim.get("id") if isinstance(claim, dict) else None
             if _number_of(held) != int(key):
                 raise _held_otherwise(self.path, int(key), held)
         self._write_claims({key: dict(record) for key, record in by_key.items()})
