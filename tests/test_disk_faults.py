@@ -78,23 +78,16 @@ def test_a_failing_write_stage_is_a_clear_error_and_the_old_database_stays(cli, 
 def test_a_full_disk_says_what_moving_the_backup_frees(cli, db, monkeypatch, stage):
     """(messages hunt) On a full disk the database's NAME.bak, a whole copy, is often what fills it;
     the error said nothing of it. Only of a full disk, and only when there is one to move."""
-    name, code, text = STAGES[stage]
-    real = getattr(os, name)
-
-    def failing(*args, **kwargs):
-        if name in ("open", "replace") and f".{db.name}." not in str(args[0]):
-            return real(*args, **kwargs)
-        raise OSError(code, text)
-
+    code = STAGES[stage][1]
     add = ("add", "Russian forces took Kucherivka", "--source", "MoD", "--on", "2025-12-07")
     with monkeypatch.context() as patch:
-        patch.setattr(os, name, failing)
+        fail_stage(patch, db, stage)
         first = cli(*add)  # (a new database: no NAME.bak yet)
     assert first.exit_code == 1 and ".bak" not in first.stderr, first.stderr
     seed(cli)
     size = db.with_name(db.name + ".bak").stat().st_size
     with monkeypatch.context() as patch:
-        patch.setattr(os, name, failing)
+        fail_stage(patch, db, stage)
         result = cli(*add)
     said = f"Moving {db}.bak (the version before the last change) to another disk frees {size:,} bytes."
     assert result.exit_code == 1 and (said in result.stderr) is (code == errno.ENOSPC), result.stderr

@@ -100,13 +100,9 @@ def say_long_before(claim: dict, item: dict, *, too: bool = False) -> None:
 def _say_grade_unread(store, claim: dict, item: dict) -> None:
     """Strong evidence from a source graded D or E: the rule reads sides, not grades, which an
     analyst who graded the source may not expect of a confirmation."""
-    from ..verification import weigh
-
     registry = store.registry()
-    source = registry.get(item["source"])
-    if source.grade in GRADES_UNREAD and weigh(item["stance"], item["source"], claim["source"],
-                                               registry).strength == "strong":
-        say_grade_unread(source, {claim["id"]: {item["stance"]}}, on=False)
+    for name, stances in graded_unread([claim], registry, item["source"], {(claim["id"], item["id"])}).items():
+        say_grade_unread(registry.get(name), stances, on=False)
 
 
 GRADES_UNREAD = ("D", "E")  # (a grade the rule does not read, said when such a source counts as strong)
