@@ -331,11 +331,9 @@ def test_packed_claims_in_a_database_without_the_line_layout(tmp_path):
     assert [claim["text"] for claim in ClaimStore(path).claims()] == [record(1)["text"], record(2)["text"]]
 
 
-def test_the_benchmark_says_when_its_floor_was_slowed_by_the_exit():
-    """(a bench run of this session) The floor's interpreter exit took 1-2 s more on a noisy host:
-    every `x floor` ratio at 100,000 claims then passed, HTML export included. The table says so."""
+def load_bench():
+    """bench/run.py as a module (it is a script, not part of the package)."""
     import importlib.util
-    from types import SimpleNamespace
 
     spec = importlib.util.spec_from_file_location("bench_run", Path(__file__).parents[1] / "bench" / "run.py")
     bench = importlib.util.module_from_spec(spec)
@@ -344,6 +342,15 @@ def test_the_benchmark_says_when_its_floor_was_slowed_by_the_exit():
         spec.loader.exec_module(bench)
     finally:
         del sys.modules["bench_run"]
+    return bench
+
+
+def test_the_benchmark_says_when_its_floor_was_slowed_by_the_exit():
+    """(a bench run of this session) The floor's interpreter exit took 1-2 s more on a noisy host:
+    every `x floor` ratio at 100,000 claims then passed, HTML export included. The table says so."""
+    from types import SimpleNamespace
+
+    bench = load_bench()
 
     def size(floor, parse, floor_min=None, parse_min=None):
         return [SimpleNamespace(kind="floor", name="floor: read + parse DB",
@@ -363,13 +370,9 @@ def test_the_benchmarks_records_keep_their_history_in_time_order():
     """(scale hunt) The corpus wrote each claim's evidence at random days, not in order: a third of
     its claims had histories out of time order, which no command writes, and the report of the
     benchmark's own database contradicted itself (+737 contested in a month without a change)."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("bench_run", Path(__file__).parents[1] / "bench" / "run.py")
-    bench = importlib.util.module_from_spec(spec)
-    sys.modules["bench_run"] = bench
+    bench = load_bench()
+    sys.modules["bench_run"] = bench  # (build_records makes dataclasses, which look their module up)
     try:
-        spec.loader.exec_module(bench)
         records = bench.build_records(400)
     finally:
         del sys.modules["bench_run"]
@@ -379,6 +382,20 @@ def test_the_benchmarks_records_keep_their_history_in_time_order():
         statuses = [(entry.get("status_before"), entry.get("status_after")) for entry in record["history"]]
         assert all(before == previous[1] for previous, (before, _) in zip(statuses, statuses[1:])), statuses
         assert [item["recorded_at"] for item in record["evidence"]] == sorted(item["recorded_at"] for item in record["evidence"])
+
+
+def test_the_benchmarks_small_import_adds_every_row_to_its_corpus(tmp_path, cli):
+    """The bench's "import 100 new CSV rows" row measures checking new rows against every stored
+    claim: its rows must all be added, not skipped as the corpus's own rows (same refs)."""
+    bench = load_bench()
+    sys.modules["bench_run"] = bench
+    try:
+        paths = bench.write_corpus(tmp_path, 30)
+    finally:
+        del sys.modules["bench_run"]
+    bench.write_new_rows(paths)
+    result = cli("--db", paths["db"], "import", paths["new_rows"], ok=True)
+    assert "30 added, 0 updated, 0 skipped as duplicates, 0 invalid" in result.stderr, result.stderr
 
 
 # ------------------------------------------------------------------------- JSON claims parsed once
