@@ -13,6 +13,7 @@ Reading the files is `store.examine`'s job; this module does no I/O and imports 
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from dataclasses import asdict, dataclass, field
@@ -133,6 +134,14 @@ def check_claims_as_written(tables: dict, claims: Iterable[tuple[str, Any, bytes
     _ClaimChecker(*found, check).run(claims)
 
 
+def claims_checker(tables: dict, check: DatabaseCheck, supported_version: int) -> "_ClaimChecker | None":
+    """`check_claims_as_written` in steps, for claims checked in parts (`_ClaimChecker.part`, then
+    `add_part` each, then `finish`): checks `tables` (without the claims) into `check` now; None when
+    the file is not a database this claims can check (its claims are then only read)."""
+    found = _check_tables(tables, check, supported_version)
+    return None if found is None else _ClaimChecker(*found, check)
+
+
 def _check_tables(data: Any, check: DatabaseCheck, supported_version: int) -> tuple | None:
     """Check what is not a claim; (meta, the registry, the categories) to check the claims with, or
     None when the file is not a database this claims can check."""
@@ -217,6 +226,7 @@ class _ClaimChecker:
         self.categories = categories
         self.check = check
         self.seen_ids: dict[str, str] = {}
+        self.count = self.deleted = 0  # claims, and of them deleted
         self.highest: int | None = None  # of the claims' numeric doc_ids
         self.counter_taken = False  # a claim is stored under the ID counter's number
         self._found: dict[str, Source | None] = {}  # registry.find, per name
@@ -233,6 +243,10 @@ class _ClaimChecker:
         self._statuses: dict[tuple, str] = {}
 
     def run(self, claims: Iterable[tuple[str, Any, bytes | None]]) -> None:
+        self._tally(claims)
+        self.finish()
+
+    def _tally(self, claims: Iterable[tuple[str, Any, bytes | None]]) -> None:
         count = deleted = 0
         highest = None
         claim = self.claim
@@ -248,10 +262,52 @@ class _ClaimChecker:
                 deleted += 1
             claim(doc_id, number, doc, written)
         self.highest = highest
-        self.check.claims = count
-        self.check.deleted = deleted
+        self.count, self.deleted = count, deleted
+
+    def finish(self) -> None:
+        """After every claim: the counts, and the checks of the ID counter."""
+        self.check.claims = self.count
+        self.check.deleted = self.deleted
         self.check.claim_ids = list(self.seen_ids)
         self.counter()
+
+    def part(self, claims: Iterable[tuple[str, Any, bytes | None]]) -> bytes:
+        """Check some of the claims (say, in a worker process) by a checker of their own, with this
+        one's registry and dates; what they hold, as JSON for `add_part`."""
+        apart = copy.copy(self)  # (the caches are shared: what they hold is sound for every claim)
+        found = apart.check = DatabaseCheck(self.check.path)
+        apart.seen_ids = {}
+        apart.counter_taken = False
+        apart._tally(claims)
+        return orjson.dumps({
+            "problems": [(problem.kind, problem.where, problem.message) for problem in found.problems],
+            "more_problems": found.more_problems, "kinds": sorted(found.found_kinds),
+            "unknown_fields": found.unknown_fields, "ids": list(apart.seen_ids.items()),
+            "count": apart.count, "deleted": apart.deleted, "highest": apart.highest,
+            "counter_taken": apart.counter_taken,
+        })
+
+    def add_part(self, part: bytes) -> bool:
+        """Add what `part` found, in the claims after those of the parts added before it, as `run`
+        would have found it; False when a claim ID there was in a part before (`run` says that
+        at the claim, in its own words: check the claims in one run instead)."""
+        found = orjson.loads(part)
+        seen_ids, check = self.seen_ids, self.check
+        if any(claim_id in seen_ids for claim_id, _ in found["ids"]):
+            return False
+        seen_ids.update(found["ids"])
+        for kind, where, message in found["problems"]:
+            check.add(kind, where, message)
+        check.more_problems += found["more_problems"]
+        check.found_kinds.update(found["kinds"])
+        for name, where in found["unknown_fields"].items():
+            check.unknown_fields.setdefault(name, where)
+        self.count += found["count"]
+        self.deleted += found["deleted"]
+        if found["highest"] is not None and (self.highest is None or found["highest"] > self.highest):
+            self.highest = found["highest"]
+        self.counter_taken = self.counter_taken or found["counter_taken"]
+        return True
 
     def find(self, name: str) -> Source | None:
         try:

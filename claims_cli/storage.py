@@ -1536,8 +1536,26 @@ class ClaimLines(MutableMapping):
             return None
         return day.decode("ascii")
 
-    def as_written(self) -> Iterator[tuple[str, Any, bytes]]:
-        """(key, parsed value, the value's JSON) of each line, in file order, for `claims doctor`.
+    def written_spans(self) -> list[tuple[int, int, int]]:
+        """(line start, value start, value end) of each line, for `as_written` to read in parts;
+        NotAsWritten at a line that is not one claim record, or whose key a line before it has."""
+        raw = self._raw
+        keys: set[bytes] = set()
+        spans = []
+        try:
+            for span in self._lines():
+                key = raw[span[0]:span[1]]
+                if key in keys:
+                    raise NotAsWritten(span[0])
+                keys.add(key)
+                spans.append(span)
+        except StoreError:
+            raise NotAsWritten(None) from None
+        return spans
+
+    def as_written(self, spans: Iterable[tuple[int, int, int]] | None = None) -> Iterator[tuple[str, Any, bytes]]:
+        """(key, parsed value, the value's JSON) of each line, in file order, for `claims doctor`
+        (of the lines `spans` gives, from `written_spans`, if given).
 
         Raises NotAsWritten at the first line that is not exactly what `encode_line` writes for
         its key and value: a key that is not a number or is used twice, JSON that does not parse,
@@ -1549,7 +1567,7 @@ class ClaimLines(MutableMapping):
         loads, dumps = orjson.loads, orjson.dumps
         keys: set[bytes] = set()
         try:
-            for start, value_start, value_end in self._lines():
+            for start, value_start, value_end in self._lines() if spans is None else spans:
                 key = raw[start + 1:value_start - 2]
                 if not key.isdigit() or key in keys:
                     raise NotAsWritten(start)
@@ -1722,9 +1740,9 @@ class NotAsWritten(Exception):
     """A database file is not byte for byte what the store writes (`ClaimLines.as_written`)."""
 
 
-def claims_as_written(raw: bytes) -> tuple[dict, Iterator[tuple[str, Any, bytes]]] | None:
+def claims_as_written(raw: bytes) -> tuple[dict, ClaimLines] | None:
     """For `claims doctor`: a file in the line layout as (its other tables, with "claims" empty;
-    `ClaimLines.as_written` for the claims table), so each claim can be checked as it is parsed
+    the claims table, to read with `ClaimLines.as_written`), so each claim can be checked as it is parsed
     and dropped; None if the file does not have the layout, or its first line is not exactly what
     `encode_database` writes for those tables (the caller then parses the file whole)."""
     found = ClaimLines.from_bytes(raw)
@@ -1738,7 +1756,7 @@ def claims_as_written(raw: bytes) -> tuple[dict, Iterator[tuple[str, Any, bytes]
     header = (others[:-1] + b"," if len(others) > 2 else b"{") + _CLAIMS_OPEN
     if len(header) != lines._start - 1 or not raw.startswith(header):
         return None
-    return tables, lines.as_written()
+    return tables, lines
 
 
 def decode_database(raw: bytes, path: Any) -> Any:

@@ -706,9 +706,10 @@ def _check_file(path: Path):
 
     A file exactly as the store writes it (the line layout, every line what orjson writes) is
     checked one claim at a time as each line is parsed, holding only the file's bytes and what the
-    checks across claims need (IDs, the highest number). Anything else, or a file that turns out
-    not to be exactly that half-way through, is parsed whole and checked as parsed JSON: the same
-    findings either way.
+    checks across claims need (IDs, the highest number); the last half of its claims by a forked
+    worker (workers.write_in_two), as the checks cost twice the parse. Anything else, or a file
+    that turns out not to be exactly that half-way through, is parsed whole and checked as parsed
+    JSON: the same findings either way.
     """
     from datetime import datetime, timezone
 
@@ -731,12 +732,17 @@ def _check_file(path: Path):
     with paused():
         as_written = claims_as_written(found.raw)  # type: ignore[arg-type]
         if as_written is not None:
+            tables, lines = as_written
             try:
-                check_claims_as_written(*as_written, check, SCHEMA_VERSION)
+                spans = lines.written_spans()
+                if _checked_in_parts(tables, lines, spans, check):
+                    return check
+                check = new_check()  # (a claim ID in both parts: said by one run, in its words)
+                check_claims_as_written(tables, lines.as_written(spans), check, SCHEMA_VERSION)
                 return check
             except NotAsWritten:
                 check = new_check()
-            del as_written
+            del as_written, tables, lines
         parse_for_doctor(found)
         if found.problem is not None:
             check.add(found.problem[0], "file", found.problem[1])
@@ -755,6 +761,24 @@ def _check_file(path: Path):
                                             f"claims writes it ({where}), as after an edit by hand; the other "
                                             "commands refuse it")
     return check
+
+
+def _checked_in_parts(tables: dict, lines: ClaimLines, spans: list, check) -> bool:
+    """Check a file's claims as written (`spans`: their lines) into `check`, the last half in a
+    worker; False (check spoiled) when a claim ID is in both halves."""
+    from .health import claims_checker
+    from .workers import write_in_two
+
+    checker = claims_checker(tables, check, SCHEMA_VERSION)
+    if checker is None:
+        for _ in lines.as_written(spans):  # every line is still read: one that would not parse changes the verdict
+            pass
+        return True
+    parts = write_in_two(spans, lambda part, first: ([], checker.part(lines.as_written(part))))
+    if not all(checker.add_part(found) for _, found in parts):
+        return False
+    checker.finish()
+    return True
 
 
 def checked_version(path: Path, data: dict | None) -> int:

@@ -12,6 +12,8 @@ benchmark compares against is one parse of the file. A desk's machine has more t
 - `write_in_two` (CSV, JSON, JSONL): the output of the claims is theirs one after another, so the
   worker writes the output of the last claims whole, and this process writes the first claims'
   output and then the worker's file as it is.
+  `claims doctor` hands it the checks of the last half of a file's claims so (their findings as
+  the "gathered" bytes: store._checked_in_parts).
 
 Nothing depends on the worker succeeding: if it cannot be started (no fork, one core, a small
 export, CLAIMS_WORKERS=0), fails, is killed, or leaves a short file, this process does that work

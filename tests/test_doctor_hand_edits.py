@@ -5,12 +5,13 @@ restores the backup, and every other command says the database is damaged, never
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import orjson
 import pytest
 
-from tests.test_doctor import COMMANDS, build
+from tests.test_doctor import COMMANDS, SEED, build
 
 
 @pytest.fixture
@@ -683,3 +684,72 @@ def test_an_update_import_of_a_claim_holding_a_stance_the_rule_does_not_know_is_
     summary = cli("import", "-", "--format", "jsonl", "--on-duplicate", "update", "--summary", "json",
                   input=json.dumps(fields) + "\n", ok=True).json()
     assert (summary["updated"], summary["skipped"], summary["problems"]) == (0, 1, []), summary
+
+
+def _spoil_both_halves(db: Path) -> None:
+    """Problems of every kind a claim line can hold, in the first half of the claims and in the last."""
+    edit_line(db, "2", _set("status", "maybe"))
+    edit_line(db, "3", lambda claim: claim.update(extra=1, claimed_on="1925-01-01"))
+    edit_line(db, "5", lambda claim: claim["history"][0].__setitem__("at", "2025-12-07T24:00:00Z"))
+    edit_line(db, "21", lambda claim: claim.update(extra=2, other=3, status="refuted", source="Nobody"))
+    edit_line(db, "22", lambda claim: claim.update(text="bell \x07", deleted_at="2025-12-07T10:00:00Z"))
+    edit_line(db, "23", lambda claim: claim["evidence"].append({"id": "E1", "source": "X", "stance": "hm"}))
+
+
+def _copy_a_claim_to_the_last_half(db: Path) -> None:
+    """The line of C-0002 copied over the last claim's (its ID used twice, in both halves)."""
+    lines = db.read_bytes().split(b"\n")
+    (second,) = [line for line in lines if line.startswith(b'"2":')]
+    last = max(index for index, line in enumerate(lines) if line.startswith(b'"'))
+    key = lines[last].split(b":", 1)[0]
+    lines[last] = key + second[len(b'"2"'):].rstrip(b",")
+    db.write_bytes(b"\n".join(lines))
+
+
+def _many_problems(db: Path) -> None:
+    """More than doctor lists (50), in both halves."""
+    for key in range(1, 25):
+        edit_line(db, str(key), lambda claim: claim.update(status="maybe", computed_status="perhaps", lat=100,
+                                                           lon=200))
+
+
+def _counter_taken_in_the_last_half(db: Path) -> None:
+    lines = db.read_bytes().split(b"\n")
+    lines[0] = re.sub(rb'"next_claim":\d+', b'"next_claim":20', lines[0])
+    db.write_bytes(b"\n".join(lines))
+
+
+def _last_half_line_laid_out_otherwise(db: Path) -> None:
+    """A line in the last half not as the store writes it, which the commands read (a space): the
+    file is then parsed whole, and what it holds found so."""
+    edit_line(db, "21", _set("status", "maybe"))
+    raw = db.read_bytes()
+    at = raw.index(b'\n"21":{') + len(b'\n"21":{')
+    db.write_bytes(raw[:at] + b" " + raw[at:])
+
+
+@pytest.mark.parametrize("spoil", [_spoil_both_halves, _copy_a_claim_to_the_last_half, _many_problems,
+                                   _counter_taken_in_the_last_half, _last_half_line_laid_out_otherwise])
+def test_doctor_finds_the_same_with_a_worker_checking_half_the_claims(cli, db, monkeypatch, spoil):
+    """doctor checks the last half of a file's claims in a forked worker (workers.write_in_two):
+    every problem, count, note and advice is what one process finds, in the same order."""
+    from claims_cli import workers
+
+    cli("import", str(SEED), ok=True)
+    claims = len(orjson.loads(db.read_bytes())["claims"])
+    assert claims >= 24
+    spoil(db)
+    raw = db.read_bytes()
+    monkeypatch.setenv("CLAIMS_WORKERS", "0")
+    alone = cli("doctor", "--format", "json").stdout
+    monkeypatch.delenv("CLAIMS_WORKERS")
+    monkeypatch.setattr(workers, "MIN_CLAIMS", 1)
+    worked = []
+    real = workers._written_by
+    monkeypatch.setattr(workers, "_written_by", lambda *args: worked.append(real(*args)) or worked[-1])
+    shared = cli("doctor", "--format", "json").stdout
+    assert shared == alone
+    assert json.loads(alone)["database"]["problems"]  # (each spoils something)
+    if workers.workers_allowed() and spoil is not _last_half_line_laid_out_otherwise:
+        assert worked and worked[0] is not None  # (the worker did check its half)
+    assert db.read_bytes() == raw
