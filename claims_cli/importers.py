@@ -1749,8 +1749,10 @@ class _Planner:
         self.source_given_at: dict[str, str] = {}  # a source new here -> where the file first gives it
         self.categories = list(store.categories())
         # The duplicate index, built once: by kept ID, by ref, and by (source, date) for the
-        # full duplicate_key, which is computed only for the few claims that share both.
-        self.by_ref: dict[str, dict] = {}
+        # full duplicate_key, which is computed only for the few claims that share both. It holds
+        # each claim's position in `stored`, not the claim: parsed, 100,000 of them held an
+        # import's peak near 800 MB, 5.3 times the file (issue 6); `stored_claim` parses one again.
+        self.by_ref: dict[str, int] = {}
         # The record being planned's evidence, by position in what `evidence` built: the notes of
         # the items without a date; the items whose date is the import's ('yesterday', or none),
         # and those whose recording time the file gives (see `evidence_changes`)
@@ -1766,30 +1768,39 @@ class _Planner:
         self.comma_tags: dict[str, str] = {}  # tags holding a comma -> the first row of each (remember_names)
         self.hashtag_tags: dict[str, str] = {}  # tags of hashtags separated by spaces -> the first row of each
         self.tags_seen: dict[str, str] = {}  # tags past ASCII -> the first row of each (remember_names)
-        self.by_ref_key: dict[str, dict | None] = {}  # ref_key -> the one claim whose ref is so, None if several
-        self.ref_holders: dict[str, list[str]] = {}  # ref_key -> the IDs of the several claims whose ref is so
-        self.by_source_date: dict[tuple, list[dict]] = {}
-        self.keyed_buckets: dict[tuple, dict] = {}  # (source, date) -> {duplicate_key: claim}, once searched
+        self.by_ref_key: dict[str, int | None] = {}  # ref_key -> the one claim whose ref is so, None if several
+        self.ref_holders: dict[str, list[int]] = {}  # ref_key -> the several claims whose ref is so
+        self.by_source_date: dict[tuple, list[tuple]] = {}  # (source, date) -> (position, place, statement) of each
+        self.keyed_buckets: dict[tuple, dict] = {}  # (source, date) -> {duplicate_key: position}, once searched
         self.bucket_texts: dict[tuple, set] = {}  # (source, date) -> the statements as written, once searched
         self.stored_any = False  # (no claim in the database: no lookup of a kept ID per claim)
+        self.stored_count = 0
+        self.stored: Any = None  # every stored claim (store.every_claim), once a claim is read again: see stored_claim
+        self.last_read: tuple = (None, None)  # (position, claim) of the last read (stored_claim)
         self.by_recording: dict[int, str | None] | None = None  # see recordings
         self.by_former_ref: dict[str, list[dict]] | None = None  # see former_refs
         self.dropped_aliases: dict[str, tuple[str, str]] = {}  # see without_aliases_held
         self.file_merges: dict[str, str] = {}  # the key of a name the file says was merged -> into which source here
-        for claim in store.claims(include_deleted=True):
+        # (each claim parsed once and dropped; read through store.claims so that a write checks no
+        # line again that this read)
+        for at, claim in enumerate(store.claims(include_deleted=True)):
             self.stored_any = True
+            self.stored_count = at + 1
             if claim.get("ref"):
-                self.by_ref.setdefault(claim["ref"], claim)
+                self.by_ref.setdefault(claim["ref"], at)
                 # (a ref written otherwise finds the claim when it is the only one so written: an
                 # older version let KH-001 and kh-001 be two claims' refs)
                 key = ref_key(claim["ref"])
                 if key in self.by_ref_key:
                     earlier = self.by_ref_key[key]
-                    self.ref_holders.setdefault(key, [earlier["id"]] if earlier else []).append(claim["id"])
+                    self.ref_holders.setdefault(key, [] if earlier is None else [earlier]).append(at)
                     self.by_ref_key[key] = None
                 else:
-                    self.by_ref_key[key] = claim
-            self.by_source_date.setdefault((claim["source"], claim["claimed_on"]), []).append(claim)
+                    self.by_ref_key[key] = at
+            # (the place and statement kept, a few per cent of the claim: a row's bucket is searched
+            # without parsing its claims again, most rows of a large import having one)
+            self.by_source_date.setdefault((claim["source"], claim["claimed_on"]), []).append(
+                (at, claim.get("place"), claim["text"]))
         self.matched: dict[str, str] = {}  # stored claim ID -> where (first row that matched it)
         self.first_values: dict[str, int] = {}  # where -> the hash of what a claim's first record said
         self.file_ids: dict[str, tuple] = {}  # kept ID -> (where, created_at), or (where, None, content) for a
@@ -2320,10 +2331,10 @@ class _Planner:
             ref = record["ref"]
             found = self.by_ref.get(ref)
             if found is not None:
-                return found, f"ref {shown(ref)}"
+                return self.stored_claim(found), f"ref {shown(ref)}"
             key = ref_key(ref)
             if key in self.by_ref_key and self.by_ref_key[key] is not None:
-                return self.by_ref_key[key], f"ref {shown(ref)}"
+                return self.stored_claim(self.by_ref_key[key]), f"ref {shown(ref)}"
             if key in self.by_ref_key:
                 pass  # (several claims hold it written otherwise, none as here: found by content, if at all)
             else:  # (an analyst mended the ref here: the sheet still gives the one it replaced)
@@ -2340,6 +2351,19 @@ class _Planner:
             return claim, "same source, date, place and text"
         return None, ""
 
+    def stored_claim(self, at: int) -> dict:
+        """The stored claim at position `at` of the duplicate index (in the order store.claims gave
+        them), parsed again: the last one read is kept (a CSV row's claim is looked up twice: by
+        `csv_row`, then by `place`). Treat it as read-only."""
+        if self.last_read[0] != at:
+            if self.stored is None:  # (a pass over the lines, made when first needed: an import of
+                # new claims reads none)
+                self.stored = self.store.every_claim()
+                if len(self.stored) != self.stored_count:  # (a programming error: the claims changed)
+                    raise RuntimeError("the stored claims changed while an import was planned")
+            self.last_read = (at, self.stored[at])
+        return self.last_read[1]
+
     def content_match(self, record: dict) -> dict | None:
         """The stored claim with this record's source, date, place and statement (`duplicate_key`)."""
         bucket = (record["source"], record["claimed_on"])
@@ -2350,9 +2374,12 @@ class _Planner:
         if keyed is None:  # (each stored claim's key computed once: a day's hundreds of posts by
             # one source, each compared with every other, were quadratic)
             keyed = self.keyed_buckets[bucket] = {}
-            for claim in candidates:
-                keyed.setdefault(duplicate_key(claim), claim)  # (the first, as the scan found)
-        return keyed.get(duplicate_key(record))
+            source, claimed_on = bucket
+            for at, place, text in candidates:  # (the first, as the scan found)
+                keyed.setdefault(duplicate_key({"source": source, "claimed_on": claimed_on, "place": place,
+                                                "text": text}), at)
+        at = keyed.get(duplicate_key(record))
+        return None if at is None else self.stored_claim(at)
 
     def former_refs(self) -> dict[str, list[dict]]:
         """{ref_key: the stored claims whose ref was so before an edit}, built once, when first
@@ -2373,7 +2400,8 @@ class _Planner:
         is as written (an older version let KH-001 and kh-001 be two claims' refs); else None."""
         if not self.ref_holders or ref in self.by_ref:
             return None
-        return self.ref_holders.get(ref_key(ref))
+        held = self.ref_holders.get(ref_key(ref))
+        return None if held is None else [self.stored_claim(at)["id"] for at in held]
 
     def own_id(self, kept_id: str, record: dict, extra: dict, where: str) -> bool:
         """Whether a record's kept ID is its own here. Two desks both hand out C-0001: an exported
@@ -2621,7 +2649,7 @@ class _Planner:
         bucket = (base["source"], base["claimed_on"])
         texts = self.bucket_texts.get(bucket)
         if texts is None:
-            texts = self.bucket_texts[bucket] = {claim["text"] for claim in self.by_source_date.get(bucket, ())}
+            texts = self.bucket_texts[bucket] = {text for _, _, text in self.by_source_date.get(bucket, ())}
         alike = self.content_match(base) if base["text"] in texts else None
         if alike is not None:
             held = ("deleted here, " if alike.get("deleted_at") else "") + (

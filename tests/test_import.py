@@ -5336,3 +5336,95 @@ def test_an_import_refuses_a_grade_written_in_cyrillic_naming_both_readings(cli,
     assert "line 1, grade: grade '\u0412' is a Cyrillic letter: the Admiralty scale is written A-F in Latin letters" in said, said
     assert "To fix: \u0412 is B's look-alike, but the third letter, C, on the Cyrillic scale \u0410-\u0415." in said, said
     assert db.read_bytes() == before
+
+
+# ---------------------------------------------------------------- the duplicate index (issue 6)
+
+def _desk_for_duplicates(cli, db) -> None:
+    """Claims that a row finds each way: by its ref, its ref written otherwise, its content (in a
+    bucket of one source and day holding several), a deleted claim, a ref held by two claims
+    written otherwise (an older version let them be), a ref edited away."""
+    cli("add", "Russian forces took Avdiivka", "--source", "ISW", "--on", "2025-11-01", "--place", "Avdiivka",
+        "--ref", "KH-001", ok=True)
+    cli("add", "Strike on a depot", "--source", "ISW", "--on", "2025-11-01", "--place", "Avdiivka", ok=True)
+    cli("add", "Strike on a depot", "--source", "ISW", "--on", "2025-11-01", "--place", "Bakhmut", ok=True)
+    cli("add", "Drones shot down", "--source", "AP", "--on", "2025-11-02", ok=True)
+    cli("delete", "C-0004", "--yes", ok=True)
+    cli("add", "Claim five", "--source", "ISW", "--on", "2025-11-03", "--ref", "Y-1", ok=True)
+    cli("add", "Claim six", "--source", "ISW", "--on", "2025-11-03", "--ref", "y-2", ok=True)
+    db.write_text(db.read_text().replace('"ref":"y-2"', '"ref":"y-1"'))
+    cli("add", "Claim seven", "--source", "Ukraine", "--on", "2025-11-04", "--ref", "OLD-7", ok=True)
+    cli("edit", "C-0007", "--ref", "NEW-7", ok=True)
+
+
+DUPLICATE_ROWS = (
+    "text,source,claimed_on,place,ref,note\n"
+    "Russian forces took Avdiivka,ISW,2025-11-01,Avdiivka,kh-001,\n"  # C-0001 by its ref written otherwise
+    "strike on a  DEPOT.,ISW,2025-11-01,avdiivka,,seen twice\n"  # C-0002 by content
+    "Strike on a depot,ISW,2025-11-01,Bakhmut,,\n"  # C-0003 by content, in the same bucket
+    "Drones shot down,AP,2025-11-02,,,\n"  # C-0004, deleted
+    "Claim five,ISW,2025-11-03,,Y-1,\n"  # C-0005 by its ref, as written (y-1 is C-0006's)
+    "Claim six,ISW,2025-11-03,,Y\u20101,\n"  # C-0006: its ref written otherwise is two claims', so by content
+    "Claim nine,ISW,2025-11-03,,Y\u20101,\n"  # that ref and another statement: not imported
+    "Claim seven revised,Ukraine,2025-11-05,,OLD-7,\n"  # a ref C-0007 had: added, said
+    "Strike on a depot,ISW,2025-11-01,Avdiivka,NEW-1,\n"  # a new ref saying what C-0002 says: added, said
+    "A fresh statement,AP,2025-11-02,,,\n"  # new
+)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+@pytest.mark.parametrize("on_duplicate", ["skip", "update", "fail"])
+def test_an_import_finds_each_kind_of_duplicate_alike_in_either_layout_of_the_database(cli, tmp_path, db,
+                                                                                    on_duplicate, fmt):
+    """Issue 6: the duplicate index keeps where each stored claim is, not the claim, and reads a
+    claim again when a row may be it. What each row is found to be, in a database read line by
+    line and in the same one laid out otherwise (read whole), is pinned here."""
+    from claims_cli.store import ClaimStore
+
+    _desk_for_duplicates(cli, db)
+    whole = tmp_path / "whole.json"
+    whole.write_text(json.dumps(json.loads(db.read_bytes())))  # (one line: not the line layout)
+    if fmt == "csv":
+        sheet = write(tmp_path, "rows.csv", DUPLICATE_ROWS)
+    else:  # (the same records, each a line: a feed's)
+        sheet = write(tmp_path, "rows.jsonl", "".join(
+            json.dumps({name: value for name, value in row.items() if value}) + "\n"
+            for row in csv.DictReader(io.StringIO(DUPLICATE_ROWS))))
+    results = []
+    for path in (db, whole):
+        result = cli("--db", path, "import", sheet, "--on-duplicate", on_duplicate, "--summary", "json",
+                     ok=on_duplicate != "fail")
+        listed = ClaimStore(path).claims(include_deleted=True)
+        results.append((result.stderr.replace(str(path), "DB"), json.loads(result.stdout.replace(str(path), "DB")),
+                        [(claim["id"], claim["text"], claim["ref"], claim["note"], claim["deleted_at"] is None)
+                         for claim in listed]))
+    assert results[0] == results[1]
+    _, summary, listed = results[0]
+    unit = "row" if fmt == "csv" else "line"
+    at = (lambda number: f"{unit} {number}") if fmt == "csv" else (lambda number: f"{unit} {number - 1}")
+    noted = [(at(9), "has the ref 'OLD-7' that C-0007 had before an edit here, whose statement differs: added as a "
+                     "claim of its own; if it is C-0007, give the row its ref now, 'NEW-7'"),
+             (at(10), "has the ref 'NEW-1', which no claim here holds, but says what C-0002 (no ref) says (the same "
+                      "source, date, place and statement): added as a claim of its own; if it is C-0002, give C-0002 "
+                      "this ref first (`claims --db DB edit C-0002 --ref NEW-1`)")]
+    held = "has the ref 'Y\u20101' of C-0005 and C-0006 (written otherwise), whose statements differ"
+    place = lambda where: " ".join(where.split()[:2])  # (a line's label, its ref or text, left out)
+    if on_duplicate == "fail":
+        assert [(place(problem["where"]), problem["message"]) for problem in summary["problems"]] == [
+            (at(2), "already recorded as C-0001 (ref 'kh-001')"),
+            (at(3), "already recorded as C-0002 (same source, date, place and text)"),
+            (at(4), "already recorded as C-0003 (same source, date, place and text)"),
+            (at(5), "already recorded as C-0004 (same source, date, place and text)"),
+            (at(6), "already recorded as C-0005 (ref 'Y-1')"),
+            (at(7), "already recorded as C-0006 (same source, date, place and text)"),
+            (at(8), f"{held}; give it a ref of its own")], summary["problems"]
+        assert len(listed) == 7
+    else:
+        noted.insert(0, (at(8), f"{held}: not imported; give it a ref of its own"))
+        assert (summary["added"], summary["updated"], summary["skipped"]) == (
+            (3, 1, 6) if on_duplicate == "update" else (3, 0, 7)), summary
+        assert [(claim_id, note) for claim_id, _, _, note, _ in listed if note] == (
+            [("C-0002", "seen twice")] if on_duplicate == "update" else [])
+        assert [text for _, text, _, _, _ in listed[7:]] == [
+            "Claim seven revised", "Strike on a depot", "A fresh statement"]
+    assert [(place(note["where"]), note["message"]) for note in summary["notes"]] == noted, summary["notes"]
