@@ -9,9 +9,9 @@ benchmark compares against is one parse of the file. A desk's machine has more t
   the rest; once its report is done, `Share.parts` reads the worker's parts (the page orders
   claims by date, so each claim's part is handed back on its own). A report document's
   contested rows are laid out so too, all of them by the worker.
-- `write_in_two` (CSV, JSON, JSONL): the output of the claims is theirs one after another, so the
-  worker writes the output of the last claims whole, and this process writes the first claims'
-  output and then the worker's file as it is.
+- `write_in_two` (CSV, JSON, JSONL, ClaimReview): the output of the claims is theirs one after
+  another, so the worker writes the output of the last claims whole, and this process writes the
+  first claims' output and then the worker's file as it is.
   `claims doctor` hands it the checks of the last half of a file's claims so (their findings as
   the "gathered" bytes: store._checked_in_parts).
 

@@ -1,4 +1,4 @@
-"""CSV, JSON and JSONL exports (and `list --format csv`) of many claims are written in two
+"""CSV, JSON, JSONL and ClaimReview exports (and `list --format csv`) of many claims are written in two
 processes (workers.write_in_two): the output is the same bytes with or without the worker, and a
 worker that fails, dies or leaves a short file changes nothing but who did the work."""
 
@@ -11,7 +11,7 @@ import signal
 
 import pytest
 
-from claims_cli import workers
+from claims_cli import exporters, workers
 
 CAN_FORK = workers.workers_allowed()
 needs_fork = pytest.mark.skipif(not CAN_FORK, reason="no second core or no fork here")
@@ -138,9 +138,43 @@ def test_the_commands_give_the_same_bytes_with_a_worker(cli, db, tmp_path, monke
 
 
 @needs_fork
+@pytest.mark.parametrize("to_file", [False, True], ids=["stdout", "--output"])
+@pytest.mark.parametrize("reviewed", [(), ("C-0002",), ("C-0020",), ("C-0002", "C-0020")],
+                         ids=["none", "first half only", "last half only", "both halves"])
+def test_claimreview_gives_the_same_bytes_with_a_worker(cli, db, tmp_path, monkeypatch, reviewed, to_file,
+                                                         writes_in_two):
+    """It leaves unverified claims out, so either half may give no review: the worker's reviews
+    then open the list, or the first half's close it."""
+    cli("import", "seeds/article-2025-12-07.json", ok=True)  # (29 claims: the worker reviews C-0013 on)
+    for claim_id in ("C-0002", "C-0003", "C-0009", "C-0020"):  # (the seed's contested claims: C-0003, 9, 20)
+        status = "refuted" if claim_id in reviewed else "unverified"
+        cli("assess", claim_id, status, "--note", "a <b> & c", ok=True)
+
+    def run(name: str) -> tuple[bytes, str]:
+        args = ("export", "--format", "claimreview", "--review-url", "https://desk.example/{id}/")
+        if to_file:
+            result = cli(*args, "--output", tmp_path / name, ok=True)
+            return (tmp_path / name).read_bytes(), result.stderr.replace(name, "")
+        result = cli(*args, ok=True)
+        return result.stdout.encode("utf-8"), result.stderr
+
+    shared = run("shared")
+    assert writes_in_two and writes_in_two[-1] is not None  # the worker wrote its part
+    first = 29 - int(29 * exporters._CLAIMREVIEW_SHARE)  # (the claims this process reviews: C-0001 to C-0012)
+    assert json.loads(writes_in_two[-1][1]) == [sum(int(claim_id[2:]) > first for claim_id in reviewed)]  # (its count)
+    monkeypatch.setenv("CLAIMS_WORKERS", "0")
+    alone = run("alone")
+    assert shared == alone
+    assert [review["identifier"] for review in json.loads(shared[0])] == list(reviewed)
+    count = len(reviewed)
+    assert (f"Wrote {count} claim{'' if count == 1 else 's'} as claimreview (of 29 matching)" if to_file
+            else f"({count} of 29 matching exported)") in shared[1]
+
+
+@needs_fork
 @pytest.mark.parametrize("where", ["first", "last"])
-@pytest.mark.parametrize("fmt", ["csv", "json", "jsonl"])
-@pytest.mark.parametrize("command", ["export", "list"])
+@pytest.mark.parametrize("command, fmt", [*((command, fmt) for command in ("export", "list")
+                                             for fmt in ("csv", "json", "jsonl")), ("export", "claimreview")])
 def test_a_damaged_line_on_either_side_is_named(cli, db, command, fmt, where, writes_in_two):
     """A claim line that is not JSON, in this process's part or in the worker's: the export
     fails with the line named (the worker's failure makes this process read its part), and no
