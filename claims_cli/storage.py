@@ -1308,7 +1308,13 @@ class ClaimLines(MutableMapping):
 
     def _indexed(self) -> dict[str, int]:
         if self._index is None:
-            self._index = {self._key(start, value): start for start, value, _ in self._lines()}
+            index, lines = {}, 0
+            for start, value_start, _ in self._lines():
+                index[self._key(start, value_start)] = start
+                lines += 1
+            self._index = index
+            # (a key for each line: none is given twice, and validate need not read the keys again)
+            self._keys_checked = self._keys_checked or len(index) == lines
         return self._index
 
     def __delitem__(self, key: str) -> None:

@@ -433,22 +433,43 @@ class ClaimStore:
             counter = max((int(key) for key in existing if key.isdecimal()), default=0) + 1
         return counter, existing
 
-    def save_claims(self, records: Iterable[dict]) -> None:
-        """Replace stored claims (matched by ID) with these records, in one write."""
+    def save_claims(self, records: Iterable[dict], *, read: dict[str, Any] | None = None) -> None:
+        """Replace stored claims (matched by ID) with these records, in one write. `read`: {key: the
+        ID its record holds} of records read in this transaction (`change_claims`), not read again."""
         self._require_transaction()
         by_key = {str(claim_number(record["id"])): record for record in records}
         if not by_key:
             return
+        read = read or {}
         stored = self._raw(CLAIMS)
-        missing = [key for key in by_key if key not in stored]
+        missing = [key for key in by_key if key not in read and key not in stored]
         if missing:
             raise self._no_claim(int(missing[0]))
         for key in by_key:  # (each is written where a claim of its ID is: never over another claim)
-            claim = stored[key]  # (read once: a line of the file is parsed at each reading)
-            held = claim.get("id") if isinstance(claim, dict) else None
+            if key in read:
+                held = read[key]
+            else:
+                claim = stored[key]  # (read once: a line of the file is parsed at each reading)
+                held = claim.get("id") if isinstance(claim, dict) else None
             if _number_of(held) != int(key):
                 raise _held_otherwise(self.path, int(key), held)
         self._write_claims({key: dict(record) for key, record in by_key.items()})
+
+    def change_claims(self, change: Callable[[dict], dict | None]) -> list[dict]:
+        """Give `change` every claim, deleted ones too, as `claims` does, and save each claim it
+        returns (a changed copy of the one given; None: no change) in one write (`save_claims`).
+        Each is read once: the ID a changed claim's record held is kept as it is read, for
+        save_claims' check (a rename at 100,000 claims parsed 38,000 lines again for it)."""
+        self._require_transaction()
+        changed: list[dict] = []
+        read: dict[str, Any] = {}
+        for key, stored in self._raw(CLAIMS).items():
+            claim = change(stored)
+            if claim is not None:
+                changed.append(claim)
+                read[key] = stored.get("id") if isinstance(stored, dict) else None
+        self.save_claims(changed, read=read)
+        return changed
 
     def _write_claims(self, documents: dict[str, dict] | dict[str, bytes]) -> None:
         """Put claim documents (by doc_id string) into the claims table, in place.
