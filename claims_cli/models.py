@@ -1066,7 +1066,9 @@ def build_claim(fields: dict, registry: SourceRegistry, categories: Iterable[str
 
 
 def duplicate_key(claim: dict) -> tuple:
-    """What makes two claims the same: source, date, place and the normalised statement."""
+    """What makes two claims the same: source, date, place and the normalised statement.
+    (`ledger._find_repeats` groups a source's claims by date and `place_key` before it keys their
+    statements: a change here changes that grouping too.)"""
     return (
         claim["source"],
         claim["claimed_on"],
