@@ -479,6 +479,11 @@ def show(renderable: Any, *, soft_wrap: bool = False) -> None:
 def show_lines(lines: list) -> None:
     """`layout.Styled` lines for people, on stdout, each whole however long (soft wrap: a command
     to paste, folded at the width, was pasted in two)."""
+    if _plain_stream(sys.stdout) and all(line.plain.isprintable() for line in lines):
+        # What Rich prints there (no tab to expand, no control character to drop), without
+        # importing it: 25-40 ms of `claims report > file`
+        _write_text("".join(line.plain + "\n" for line in lines))
+        return
     from .render import rich_parts
 
     show(rich_parts(lines), soft_wrap=True)
