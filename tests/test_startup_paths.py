@@ -71,6 +71,20 @@ def test_a_plain_command_imports_only_its_own_module():
     assert done.stdout.strip() == "['claims_cli.commands.claims']", done.stderr
 
 
+def test_commands_given_iso_dates_do_not_import_the_calendar(tmp_path):
+    """(bench, 1,000 claims) `dates` imported `calendar` (and `locale`), about 3 ms of every
+    command, for "6 months ago" alone."""
+    code = ("import sys\nfrom claims_cli import cli\n"
+            "for args in (['add', 'Russian forces took Rivne', '--source', 'MoD', '--on', '2025-12-07'],\n"
+            "             ['list', '--since', '2025-12-01'], ['report']):\n"
+            "    sys.argv = ['claims', *args]\n"
+            "    try:\n        cli.app_for(args)()\n    except SystemExit:\n        pass\n"
+            "sys.stdout.write('calendar loaded: %s' % ('calendar' in sys.modules))\n")
+    env = {**os.environ, "CLAIMS_DB": str(tmp_path / "claims.json")}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert done.stdout.endswith("calendar loaded: False"), (done.stdout[-300:], done.stderr[-300:])
+
+
 @pytest.mark.parametrize("args", [[], ["--help"], ["-h"], ["--version"], ["lst"], ["--db", "x"], ["--", "list"],
                                   ["--verbose", "list"], ["--db"], [""]])
 def test_anything_but_a_plain_command_name_gets_the_whole_app(args):
