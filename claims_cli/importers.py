@@ -3241,7 +3241,7 @@ def _last_cleared(history: list | None, *, by_analyst: bool = False) -> str:
 
 def _clear_said(history: list | None) -> str:
     """Who cleared an assessment on the file's desk, when, and why (its `assess --clear` entry):
-    " (there by taras on 2025-12-08: was refuted: handed back)", or "" if the file's history has
+    " (there by taras on 2025-12-08: was refuted; cleared: handed back)", or "" if the file's history has
     none. The import's own entry is all this desk's history keeps of it."""
     cleared = [entry for entry in history or () if type(entry) is dict and entry.get("action") == "assessment-cleared"
                and type(entry.get("at")) is str]

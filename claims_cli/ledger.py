@@ -507,7 +507,7 @@ def assess(store, claim_id: str, status: str | None, analyst: str, note: str | N
             claim["assessment"] = None
             _touch(claim, store.registry(), "assessment-cleared", analyst, now=now,
                    detail=f"was {previous}" + (f" (its note {shown(dropped)})" if dropped else "")
-                   + (f": {note}" if note else ""))
+                   + (f"; cleared: {note}" if note else ""))  # (why: not "was X: note", an assessment's own note)
         else:
             status = clean_enum(Status, status, "status")
             ours = claim.get("assessment")

@@ -1254,6 +1254,21 @@ def test_the_history_keeps_an_assessments_note_replaced_or_cleared(cli):
         "was refuted (its note 'held')"], details
 
 
+def test_a_note_given_with_clear_reads_as_why_it_was_cleared(cli):
+    """(hunt) `assess --clear --note` wrote "was contested: footage re-checked", the shape an
+    `assessed` entry gives the assessment's own note: read as the cleared assessment's note."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("assess", "C-0001", "contested", ok=True)
+    cli("assess", "C-0001", "--clear", "--note", "footage re-checked", ok=True)
+    cli("assess", "C-0001", "refuted", "--note", "held", ok=True)
+    cli("assess", "C-0001", "--clear", "--note", "map redrawn", ok=True)
+    details = [entry.get("detail") for entry in cli("history", "C-0001", "--format", "json", ok=True).json()]
+    assert details[-3] == "was contested; cleared: footage re-checked", details
+    assert details[-1] == "was refuted (its note 'held'); cleared: map redrawn", details
+    options = " ".join(cli("assess", "--help", ok=True).stdout.split()).split("Options:", 1)[1]
+    assert "with --clear, why it is cleared" in options, options
+
+
 def test_evidence_without_on_says_the_day_it_was_given(cli):
     """(article hunt) `confirm` without --on dated the item today, unsaid: typed up a year late,
     the report's days to first strong support read 364, not 0."""

@@ -271,7 +271,8 @@ def assess(
     claim_id: ClaimIdArg,
     status: Annotated[Optional[str], typer.Argument(
         help="unverified, confirmed, contested or refuted.", show_default=False)] = None,
-    note: NoteOpt = None,
+    note: Annotated[Optional[str], typer.Option(
+        "--note", help="Free-text note; with --clear, why it is cleared.", show_default=False)] = None,
     clear: Annotated[bool, typer.Option("--clear", help="Remove the assessment.")] = False,
     format: ChangeFormatOpt = DetailFormat.table,
     analyst: AnalystOpt = None,
