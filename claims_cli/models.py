@@ -911,10 +911,19 @@ class SourceRegistry:
                 suggestions = self._suggestions[key] = self._as_sources(slips_of(key, self._by_key_names()))
             offered = f"Did you mean: {', '.join(suggestions)}? " if suggestions else ""
             typed = " ".join((name or "").split())
+            found = self.lookalike(typed) if typed else None
+            if found is not None:
+                # (on screen the two are one name: say which letters are not what they look)
+                known = found[1]
+                odd = only_looks_latin(typed, [known])
+                raise NotFound(f"unknown source {shown(name)}: {odd}" if odd
+                               else f"unknown source {lookalike_said(typed, *found)}",
+                               hint=f"Did you mean: {self._as_sources([known])[0]}{', in Latin letters' if odd else ''}? "
+                                    "See `claims sources list`, or add a new source with `claims sources add`.")
             if ";" in typed:  # (a name `sources add` refuses: "Foo;Bar" reads as two in lists)
                 hint = offered + "See `claims sources list`; a source's name holds no ';'."
-            elif offered or not typed or self.lookalike(typed) is not None:
-                # (a slip, or a lookalike: no command, nor an "add it", that would add the slip as a source)
+            elif offered or not typed:
+                # (a slip: no command, nor an "add it", that would add the slip as a source)
                 hint = offered + "See `claims sources list`, or add a new source with `claims sources add`."
             else:
                 from .plain import shell_arguments

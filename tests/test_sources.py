@@ -859,6 +859,35 @@ def test_an_import_notes_a_new_source_that_looks_like_another(cli, db, tmp_path)
     assert "looks like the source 'ISW'" in result.stderr
 
 
+@pytest.mark.parametrize("args", [
+    ("evidence", "add", "C-0001", "--by", "ІSW", "--stance", "supports", "--on", "2025-12-08"),
+    ("add", "test", "--source", "ІSW", "--on", "2025-12-07"),
+    ("list", "--source", "ІSW"),
+    ("sources", "edit", "ІSW", "--grade", "B"),
+])
+def test_an_unknown_source_typed_with_a_lookalike_letter_names_it(cli, db, args):
+    """(hunt) "ІSW" with a Cyrillic І was "unknown source 'ІSW'", "Did you mean: ISW?": on screen
+    the two are the same, and the analyst could not see what was wrong."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    said = refused(cli, db, *args, words=["unknown source 'ІSW': its Cyrillic І only looks Latin"])
+    assert "\u0406" in said and "\u0406" not in said.split("\n", 1)[1], said  # (the hint's ISW is Latin)
+    assert "Did you mean: ISW, in Latin letters?" in said, said
+
+
+def test_an_unknown_source_that_looks_like_an_alias_or_another_script_says_so(cli, db):
+    cli("sources", "add", "Black Bird Group", "--side", "independent", ok=True)
+    said = refused(cli, db, "add", "x", "--source", "ＩＳＷ", "--on", "2025-12-07",
+                   words=["unknown source 'ＩＳＷ': it is written in full-width letters"])
+    assert "Did you mean: ISW, in Latin letters?" in said, said
+    said = refused(cli, db, "add", "x", "--source", "Institute for the Study of Wаr", "--on", "2025-12-07",
+                   words=[": its Cyrillic а only looks Latin",
+                          "Did you mean: ISW (as Institute for the Study of War), in Latin letters?"])
+    cli("sources", "add", "СВР", "--side", "russia", ok=True)  # (Cyrillic; CBP typed in Latin looks like it)
+    refused(cli, db, "add", "x", "--source", "CBP", "--on", "2025-12-07",
+            words=["unknown source 'CBP' looks like the source 'СВР', written with other letters "
+                   "(Latin C, Latin B, Latin P)", "Did you mean: СВР? "])
+
+
 # ------------------------------------------- a source's own history (left by sessions 22 and 23)
 
 def source_history(cli, name: str) -> list[dict]:
