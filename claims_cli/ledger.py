@@ -933,6 +933,13 @@ def remove_source(store, name: str) -> Source:
     a restore brings them back); one that is cited is refused, with the merge that would do."""
     with store.transaction():
         source = store.registry().get(name)
+        if not written_alike(name, source.name) and source.merged_from(name):
+            # (as rename, edit, merge and `sources show` say it: a name kept so its files reach `source`)
+            raise InvalidValue(f"{shown(name.strip())} is a name of a source merged into {source.name}, not a source "
+                               "of its own",
+                               hint=f"To drop the name (a file citing it would no longer reach {source.name}): "
+                                    f"`claims sources edit --clear-aliases {shell_arguments(source.name)}`, "
+                                    "then --alias for each one to keep.")
         if not written_alike(name, source.name):
             raise InvalidValue(f"{shown(name.strip())} is an alias of {shown(source.name)}, not a source of its own",
                                hint=f"To drop the alias: `claims sources edit --clear-aliases {shell_arguments(source.name)}`, "

@@ -438,8 +438,8 @@ def test_new_user_removing_an_alias_is_told_it_is_one(cli, db):
     2 claims ... claims sources merge Telegram OTHER", which would merge Telegram itself away."""
     cli("sources", "add", "Rybar", "--side", "russia", "--kind", "social", ok=True)
     cli("sources", "merge", "Rybar", "Telegram", "--yes", ok=True)
-    said = refused(cli, db, "sources", "remove", "Rybar", words=["'Rybar' is an alias of 'Telegram'"])
-    assert "merge" not in said and "claims sources edit --clear-aliases Telegram" in said
+    said = refused(cli, db, "sources", "remove", "Rybar", words=["'Rybar' is a name of a source merged into Telegram"])
+    assert "sources merge" not in said and "claims sources edit --clear-aliases Telegram" in said
 
 
 # ------------------------------------------------------------------------------ rename or merge, told apart (review)
@@ -766,7 +766,7 @@ def test_commands_suggested_for_a_source_named_with_a_dash_run_as_given(cli, db)
     result = cli(*merge[:2], "--yes", *merge[2:])
     assert result.exit_code == 0, result.stderr
     assert "-Rybar" not in sources(cli)
-    said = refused(cli, db, "sources", "remove", "--", "-Rybar", words=["is an alias of"])
+    said = refused(cli, db, "sources", "remove", "--", "-Rybar", words=["is a name of a source merged into"])
     cli("sources", "rename", "--", "Telegram", "-Telegram", ok=True)
     cli("sources", "edit", "--alias", "-TG", "--", "-Telegram", ok=True)
     said = refused(cli, db, "sources", "remove", "--", "-TG", words=["is an alias of"])
@@ -1247,9 +1247,9 @@ def test_a_merge_says_the_grade_and_note_of_the_merged_source_it_does_not_keep(c
     cli("sources", "add", "DefMon3", "--side", "independent", "--kind", "osint", "--grade", "B", "--note",
         "X account @DefMon3", ok=True)
     said = cli("sources", "merge", "DefMon3", "Def Mon", "--yes", ok=True).stderr
-    assert "Warning: DefMon3's grade B is not kept: Def Mon keeps its own (none); `claims sources edit --grade B " \
+    assert "Warning: the grade B of DefMon3 is not kept: Def Mon keeps its own (none); `claims sources edit --grade B " \
            "'Def Mon'` gives it that grade." in said, said
-    assert "Warning: DefMon3's note is not kept: Def Mon keeps its own (none); its history has it (`claims sources " \
+    assert "Warning: the note of DefMon3 is not kept: Def Mon keeps its own (none); its history has it (`claims sources " \
            "show 'Def Mon'`)." in said, said
     shown = cli("sources", "show", "Def Mon", "-f", "json", ok=True).json()
     assert shown["grade"] is None and shown["note"] is None
@@ -1328,6 +1328,21 @@ def test_an_edit_by_the_name_of_a_source_merged_away_is_refused(cli, db):
         assert result.exit_code == 1 and said in result.stderr and len(result.stderr.splitlines()) == 2, result.stderr
     assert db.read_bytes() == before
     cli("sources", "edit", "Telegram", "--grade", "C", ok=True)  # (by its own name, or an alias of its own)
+
+
+def test_a_remove_by_the_name_of_a_source_merged_away_says_it_was_merged(cli, db):
+    """(hunt) `sources remove "Two Majors"` after its merge into Telegram said "an alias of
+    'Telegram'", where rename, edit, merge and `sources show` say a merged name; and the merge's
+    warning read "Two Majors's grade D"."""
+    cli("sources", "add", "Two Majors", "--side", "russia", "--kind", "social", "--grade", "D", ok=True)
+    merged = cli("sources", "merge", "Two Majors", "Telegram", "--yes", ok=True).stderr
+    assert "Warning: the grade D of Two Majors is not kept: Telegram keeps its own (none)" in merged, merged
+    said = refused(cli, db, "sources", "remove", "Two Majors", words=[
+        "Error: 'Two Majors' is a name of a source merged into Telegram, not a source of its own",
+        "`claims sources edit --clear-aliases Telegram`"])
+    assert "alias of" not in said, said
+    refused(cli, db, "sources", "remove", "milbloggers",  # (a real alias stays one)
+            words=["Error: 'milbloggers' is an alias of 'Telegram', not a source of its own"])
 
 
 def test_a_remove_refused_for_deleted_claims_says_how_to_find_them(cli, db):

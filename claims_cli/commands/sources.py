@@ -296,15 +296,16 @@ _REPEATS_SAID = 20  # (a merge of two busy sources may make hundreds: the first 
 
 def _say_not_kept(gone, kept) -> None:
     """A warning for the grade and the note of a merged source that the one kept does not take (it
-    keeps its own: a desk that graded the duplicate lost the grade unsaid)."""
+    keeps its own: a desk that graded the duplicate lost the grade unsaid). "The grade D of Two Majors",
+    not a possessive: "Two Majors's"."""
     from ..plain import shell_arguments
 
     if gone.grade and gone.grade != kept.grade:
-        context.notify("warning", f"{gone.name}'s grade {gone.grade} is not kept: {kept.name} keeps its own "
+        context.notify("warning", f"the grade {gone.grade} of {gone.name} is not kept: {kept.name} keeps its own "
                                   f"({kept.grade or 'none'}); `claims sources edit --grade {gone.grade} "
                                   f"{shell_arguments(kept.name)}` gives it that grade.")
     if gone.note and gone.note != kept.note:
-        context.notify("warning", f"{gone.name}'s note is not kept: {kept.name} keeps its own "
+        context.notify("warning", f"the note of {gone.name} is not kept: {kept.name} keeps its own "
                                   f"({'another' if kept.note else 'none'}); its history has it (`claims sources show "
                                   f"{shell_arguments(kept.name)}`).")
 
