@@ -1038,13 +1038,13 @@ def test_strong_support_citing_the_claims_own_link_is_said(cli):
                 "--url", "https://t.me/mod_russia/1", "--url", "https://t.me/mod_russia/1234")
     lines = cli("confirm", claim, "--by", "ISW", "--kind", "statement", "--url", "https://T.me/mod_russia/1234/",
                 "--on", "2025-12-02", ok=True).stderr.splitlines()
-    assert lines[1:] == [f"Warning: E1 cites {claim}'s own link: unless ISW checked that post, it relays Russian "
-                         f"MoD's word, yet counts as strong; `claims evidence remove {claim} E1` takes it back."], lines
+    assert lines[1:] == [f"Warning: E1 cites {claim}'s own link: unless ISW checked that post, it relays the word "
+                         f"of Russian MoD, yet counts as strong; `claims evidence remove {claim} E1` takes it back."], lines
     # (review) another source's support citing it too is said so once, not also as a link E1 cites
     lines = cli("confirm", claim, "--by", "DeepState", "--url", "https://t.me/mod_russia/1234", ok=True
                 ).stderr.splitlines()
     assert lines[1:] == [f"Warning: E2 cites {claim}'s own link: unless DeepState checked that post, it relays "
-                         f"Russian MoD's word, yet counts as strong; `claims evidence remove {claim} E2` takes it "
+                         f"the word of Russian MoD, yet counts as strong; `claims evidence remove {claim} E2` takes it "
                          "back."], lines
     assert "Warning" not in cli("confirm", claim, "--by", "Russian MoD", "--url", "https://t.me/mod_russia/1",
                                 ok=True).stderr

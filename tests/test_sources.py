@@ -125,7 +125,7 @@ def test_two_sources_merged_are_one_and_the_rule_reads_them_so(cli, db):
     result = cli("sources", "merge", "Rybar", "Telegram", "--yes", ok=True)
     assert result.stderr.splitlines()[0] == (
         "Merged source Rybar into Telegram: 2 claims cite it instead (1 as claimant, 1 by evidence); "
-        "Rybar and its aliases are aliases of Telegram.")
+        "Rybar and its aliases are now names merged into Telegram.")
     listed = sources(cli)
     assert "Rybar" not in listed and {"Rybar", "Рыбарь"} <= set(listed["Telegram"]["aliases"])
     # (the listing says which aliases were another source's names, as the export does)

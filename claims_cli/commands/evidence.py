@@ -74,7 +74,7 @@ def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> N
     if relays:
         context.notify("warning", (
             f"{item['id']} cites {claim['id']}'s own link: unless {item['source']} checked that post, it relays "
-            f"{claim['source']}'s word, yet counts as strong; `claims evidence remove {claim['id']} {item['id']}` "
+            f"the word of {claim['source']}, yet counts as strong; `claims evidence remove {claim['id']} {item['id']}` "
             "takes it back."))
     say_long_before(claim, item)
     _say_grade_unread(store, claim, item)

@@ -242,8 +242,8 @@ def merge_sources(
                                              f"{shell_arguments(gone.name, kept.name)}`.")
     done = merge(store, name, into, context.analyst(analyst), expected=(gone.name, kept.name, kept.side))
     context.notify("ok", f"Merged source {gone.name} into {done.source.name}: {_cited(done, ' instead')}; "
-                         f"{gone.name}{' and its aliases are aliases' if gone.aliases else ' is an alias'} of "
-                         f"{done.source.name}.")
+                         f"{gone.name}{' and its aliases are now names' if gone.aliases else ' is now a name'} merged "
+                         f"into {done.source.name}.")  # (as `sources show` lists them: Merged, not Aliases)
     _say_not_kept(gone, done.source)
     said = [f"{claim_id} now repeats {other} (the same source, date, place and statement): "
             f"`claims delete {claim_id}` if they are one claim." for claim_id, other in done.repeated_claims]
