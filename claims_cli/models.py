@@ -713,10 +713,24 @@ def only_looks_latin(text: str, choices: Iterable[str]) -> str | None:
     alike = [char for char in changed if char not in wide]
     said = [f"its {_letters_said(alike)} only look{'s' if len(set(alike)) == 1 else ''} Latin"] if alike else []
     if wide and not alike and len(changed) == len(text):
-        said.append("it is written in full-width letters")
+        said.append(_FULL_WIDTH_SAID)
     elif wide:
         said.append(f"its {', '.join(wide)} {'is' if len(wide) == 1 else 'are'} full-width")
     return ", and ".join(said) or None
+
+
+_FULL_WIDTH_SAID = "it is written in full-width letters"  # (only_looks_latin of a name wholly so)
+_LATIN_LETTER = re.compile("[A-Za-z]")
+
+
+def _add_it(name: str) -> str:
+    """"add it: `claims sources add --side SIDE NAME` (russia, ...)", for an unknown source."""
+    from .plain import shell_arguments
+
+    # (the side is required, and a newcomer does not know the sides: all of it, to copy; the
+    # option first: after the `--` of a name like "-Rybar" it would read as a name)
+    *sides, last = [side.value for side in Side]
+    return f"add it: `claims sources add --side SIDE {shell_arguments(name)}` ({', '.join(sides)} or {last})."
 
 
 def _letters_said(letters: list[str]) -> str:
@@ -914,25 +928,24 @@ class SourceRegistry:
             found = self.lookalike(typed) if typed else None
             if found is not None:
                 # (on screen the two are one name: say which letters are not what they look)
-                known = found[1]
-                odd = only_looks_latin(typed, [known])
-                raise NotFound(f"unknown source {shown(name)}: {odd}" if odd
-                               else f"unknown source {lookalike_said(typed, *found)}",
-                               hint=f"Did you mean: {self._as_sources([known])[0]}{', in Latin letters' if odd else ''}? "
-                                    "See `claims sources list`, or add a new source with `claims sources add`.")
+                meant = self._as_sources([found[1]])[0]
+                odd = only_looks_latin(typed, [found[1]])
+                if odd == _FULL_WIDTH_SAID or (odd and _LATIN_LETTER.search(typed)):
+                    # (a Latin name with a letter of the other keyboard layout, or a full-width one: a slip)
+                    raise NotFound(f"unknown source {shown(name)}: {odd}", hint=(
+                        f"Did you mean: {meant}, in {'ordinary' if odd == _FULL_WIDTH_SAID else 'Latin'} letters? "
+                        "See `claims sources list`, or add a new source with `claims sources add`."))
+                # (a name in another alphabet throughout may be a source of its own: Russia's СВР is
+                # not the American CBP)
+                raise NotFound(f"unknown source {lookalike_said(typed, *found)}",
+                               hint=f"Did you mean: {meant}? If not, {_add_it(typed)}")
             if ";" in typed:  # (a name `sources add` refuses: "Foo;Bar" reads as two in lists)
                 hint = offered + "See `claims sources list`; a source's name holds no ';'."
             elif offered or not typed:
                 # (a slip: no command, nor an "add it", that would add the slip as a source)
                 hint = offered + "See `claims sources list`, or add a new source with `claims sources add`."
             else:
-                from .plain import shell_arguments
-
-                # (the side is required, and a newcomer does not know the sides: all of it, to copy;
-                # the option first: after the `--` of a name like "-Rybar" it would read as a name)
-                *sides, last = [side.value for side in Side]
-                hint = (f"See `claims sources list`, or add it: `claims sources add --side SIDE "
-                        f"{shell_arguments(typed)}` ({', '.join(sides)} or {last}).")
+                hint = f"See `claims sources list`, or {_add_it(typed)}"
             raise NotFound(f"unknown source {shown(name)}", hint=hint)
         return source
 
