@@ -1768,6 +1768,7 @@ class _Planner:
         self.comma_tags: dict[str, str] = {}  # tags holding a comma -> the first row of each (remember_names)
         self.hashtag_tags: dict[str, str] = {}  # tags of hashtags separated by spaces -> the first row of each
         self.tags_seen: dict[str, str] = {}  # tags past ASCII -> the first row of each (remember_names)
+        self.tag_sets: set[tuple] = set()  # the claims' sets of tags, each looked at once (remember_names)
         self.by_ref_key: dict[str, int | None] = {}  # ref_key -> the one claim whose ref is so, None if several
         self.ref_holders: dict[str, list[int]] = {}  # ref_key -> the several claims whose ref is so
         self.by_source_date: dict[tuple, list[tuple]] = {}  # (source, date) -> (position, place, statement) of each
@@ -2677,7 +2678,8 @@ class _Planner:
         """The first row of each place, region and outlet name and tag of an added claim that may
         mix alphabets (one with a letter past ASCII), and of each tag holding a comma, for
         `note_names` (said once a name or tag)."""
-        if tags:
+        if tags and (tag_set := tuple(tags)) not in self.tag_sets:  # (a set's tags are noted at its first row)
+            self.tag_sets.add(tag_set)
             for tag in comma_tags(tags):
                 self.comma_tags.setdefault(tag, where)
             for tag in hashtag_tags(tags):

@@ -4395,6 +4395,29 @@ def test_a_tag_holding_a_comma_is_noted_on_import(cli, tmp_path, db):
     assert [(note["where"], note["field"]) for note in again.json()["notes"]] == [("line 1", "tags")], again.json()
 
 
+def test_the_tags_of_an_import_are_looked_at_once_a_set_and_each_still_noted_at_its_first_row(
+        cli, tmp_path, db, monkeypatch):
+    """(issue 6) Each row's tags were looked at for commas, hashtags and mixed alphabets: 100,000
+    rows, 1,886 distinct sets of tags. A set is looked at once; a new set holding a tag seen before
+    is looked at, and a tag is said at the first row it is in."""
+    looked_at = []
+    monkeypatch.setattr(importers, "comma_tags", lambda tags: looked_at.append(list(tags)) or
+                        [tag for tag in tags if "," in tag])
+    rows = ("text,source,claimed_on,tags\n"
+            "Fighting in Siversk,Ukraine,2025-12-01,siversk;donetsk\n"
+            "Fighting in Siversk goes on,Ukraine,2025-12-02,siversk;donetsk\n"
+            "Russian forces took Kucherivka,Russian MoD,2025-12-02,\"siversk;kupiansk, kharkiv\"\n"
+            "Бої біля Сіверська,Ukraine,2025-12-03,Сiверськ;donetsk\n"
+            "Russian forces took Kindrashivka,Russian MoD,2025-12-03,\"siversk;kupiansk, kharkiv\"\n"
+            "Бої біля Сіверська тривають,Ukraine,2025-12-04,Сiверськ;donetsk\n")
+    result = cli("import", write(tmp_path, "sheet.csv", rows), "--summary", "json", ok=True)
+    notes = [(note["kind"], note["where"], note["message"]) for note in result.json()["notes"]]
+    assert notes == [("mixed-alphabets", "row 5", "'Сiверськ' mixes Latin and Cyrillic letters (Latin: i)"),
+                     ("tag-comma", "row 4", "'kupiansk, kharkiv' holds a comma: it is one tag")], notes
+    assert looked_at == [["siversk", "donetsk"], ["siversk", "kupiansk, kharkiv"], ["Сiверськ", "donetsk"]]
+    assert result.json()["added"] == 6
+
+
 def test_a_tag_of_hashtags_separated_by_spaces_is_noted_on_import(cli, tmp_path, db):
     """(import hunt) A tags cell "#kharkiv #kupiansk" made one tag, unsaid: `--tag kharkiv` found
     nothing. Tags are separated by `;`; a tag whose every word is a hashtag is noted, as a comma
