@@ -212,7 +212,10 @@ def clean_text(value: Any, field_name: str, *, required: bool = False, multiline
     """Strip, NFC-normalise and check a user-supplied string; '' and None become None."""
     if type(value) is str:  # the common case, in one go (below, the general path says what is wrong)
         text = unicodedata.normalize("NFC", value.strip())
-        if text and len(text) <= limit and (_UNUSUAL if multiline else _UNUSUAL_OR_BREAK).search(text) is None:
+        # (isprintable: no control character or surrogate, in half the regex's time; a line break
+        # or tab, a no-break space, is left to the regex)
+        if text and len(text) <= limit and (text.isprintable()
+                                            or (_UNUSUAL if multiline else _UNUSUAL_OR_BREAK).search(text) is None):
             return text
     if value is None:
         value = ""

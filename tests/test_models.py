@@ -230,6 +230,27 @@ def test_control_characters_are_refused(value):
     assert "control character" in info.value.message
 
 
+def test_a_text_is_refused_for_a_control_character_or_surrogate_alone_whatever_else_it_holds():
+    """(issue 6) The common case checks a text with str.isprintable before the regex: a text of
+    characters that are not printable but allowed (a no-break space, a line separator, a soft
+    hyphen, a private-use letter) is still kept, and one with a C0 or C1 control or a lone
+    surrogate still refused, in a statement or a one-line field, wherever it stands."""
+    allowed = ["\u00a0", "\u2028", "\u00ad", "\ue000", "\u200b", "\u3000", "\U000e0001", "Ї", "'", "~"]
+    refused = [chr(code) for code in (*range(0x00, 0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0))] + ["\ud800", "\udfff"]
+    for middle in allowed:
+        for value in (f"a{middle}b", f"Київ {middle}Kyiv"):
+            assert clean_text(value, "place") == unicodedata.normalize("NFC", value), repr(middle)
+            assert clean_text(value, "text", multiline=True) == unicodedata.normalize("NFC", value), repr(middle)
+    for middle in refused:
+        for value in (f"a{middle}b", f"Київ {middle}Kyiv"):
+            with pytest.raises(InvalidValue):
+                clean_text(value, "text", multiline=middle not in "\r", limit=10_000)
+    for middle in "\n\t":
+        assert clean_text(f"a{middle}b", "note", multiline=True) == f"a{middle}b"
+        with pytest.raises(InvalidValue):
+            clean_text(f"a{middle}b", "place")
+
+
 def test_newlines_only_where_multiline():
     assert clean_text("line one\nline two", "note", multiline=True) == "line one\nline two"
     with pytest.raises(InvalidValue):
