@@ -647,8 +647,9 @@ def _read_csv_rows(reader, header: list[str], batch: Batch, guarded: list[bool])
                 if unclosed is not None:
                     batch.problems.append(Problem(where, *unclosed))
                     continue
-            # (most coordinates hold a decimal point: no call for them)
-            if split_coordinates and len(row) > last_coordinate and not ("." in row[lat_at] and "." in row[lon_at]):
+            # (most coordinates hold a decimal point, and many rows have none: no call for them)
+            if split_coordinates and len(row) > last_coordinate and not ("." in row[lat_at] and "." in row[lon_at]) \
+                    and (row[lat_at] or row[lon_at]):
                 split = _split_decimal(row, split_coordinates, columns, where)
                 if split is not None:
                     problem, refused = split

@@ -4027,6 +4027,26 @@ def test_a_sheets_dotted_day_with_a_utc_offset_or_a_weekday_is_read_day_first(cl
     assert (claim["claimed_on"], claim["event_on"]) == ("2025-03-02", "2025-03-02")
 
 
+def test_a_row_without_coordinates_is_not_looked_at_for_a_split_decimal_comma(cli, tmp_path, db, monkeypatch):
+    """(issue 6) Each row whose coordinates were not both written with a decimal point was looked
+    at for a coordinate split by its decimal comma: 40% of a 100,000-row sheet has no coordinates
+    at all. A row with both cells empty is not; one with a cell is, and a split is still refused."""
+    looked_at = []
+    split_decimal = importers._split_decimal
+    monkeypatch.setattr(importers, "_split_decimal", lambda row, *rest: looked_at.append(row[0]) or
+                        split_decimal(row, *rest))
+    rows = ("text,source,claimed_on,lat,lon,place,note\n"
+            "Russian forces took Kucherivka,Russian MoD,2025-12-07,,,Kucherivka,\n"
+            "Russian forces took Kindrashivka,Russian MoD,2025-12-07,49.9,37.7,Kindrashivka,\n"
+            "Russian forces took Petropavlivka,Russian MoD,2025-12-07,,37,Petropavlivka,\n"
+            "Russian forces took Lyman,Russian MoD,2025-12-07,49,76,37,77\n")
+    result = cli("import", write(tmp_path, "dc.csv", rows))
+    assert result.exit_code == 65 and not db.exists()
+    assert "row 5, lat: 49 and the next cell, 76, look like one number split by its decimal comma (49,76)" \
+        in result.stderr
+    assert looked_at == ["Russian forces took Petropavlivka", "Russian forces took Lyman"]
+
+
 def test_a_coordinate_split_by_its_decimal_comma_in_a_comma_file_is_refused(cli, tmp_path, db):
     """(spreadsheet hunt) A comma-separated sheet with lat 49,76 unquoted read as lat 49, lon 76 (in
     Kazakhstan), the place "37" and the note "77", in silence. A whole-number coordinate followed
