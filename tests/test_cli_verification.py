@@ -1049,6 +1049,11 @@ def test_strong_support_citing_the_claims_own_link_is_said(cli):
     assert "Warning" not in cli("confirm", claim, "--by", "Russian MoD", "--url", "https://t.me/mod_russia/1",
                                 ok=True).stderr
     assert "Warning" not in cli("dispute", claim, "--by", "AP", "--url", "https://t.me/mod_russia/1", ok=True).stderr
+    # (review) a Telegram claim is one channel's word: named with its outlet, as the tables name it
+    channel = add(cli, "Russians took Rivne", "Telegram", "--outlet", "Rybar", "--on", "2025-12-01",
+                  "--url", "https://t.me/rybar/77")
+    said = cli("confirm", channel, "--by", "ISW", "--url", "https://t.me/rybar/77", ok=True).stderr
+    assert "it relays the word of Telegram (Rybar), yet counts as strong" in said, said
     assert "Warning" not in cli("confirm", claim, "--by", "GeoConfirmed", "--url", "https://t.me/mod_russia/12",
                                 ok=True).stderr
 

@@ -72,9 +72,11 @@ def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> N
             f"reports of one clip or post count as two; if they are one, `claims evidence remove {claim['id']} "
             f"{item['id']}` takes it back."))
     if relays:
+        from ..layout import claimant  # (a channel's word: "Telegram (Rybar)", as the tables name it)
+
         context.notify("warning", (
             f"{item['id']} cites {claim['id']}'s own link: unless {item['source']} checked that post, it relays "
-            f"the word of {claim['source']}, yet counts as strong; `claims evidence remove {claim['id']} {item['id']}` "
+            f"the word of {claimant(claim)}, yet counts as strong; `claims evidence remove {claim['id']} {item['id']}` "
             "takes it back."))
     say_long_before(claim, item)
     _say_grade_unread(store, claim, item)
