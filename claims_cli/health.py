@@ -126,12 +126,12 @@ def check_claims_as_written(tables: dict, claims: Iterable[tuple[str, Any, bytes
 
     The same problems, in the same order, as `check_data` on the whole parsed file gives.
     """
-    found = _check_tables(tables, check, supported_version)
-    if found is None:
+    checker = claims_checker(tables, check, supported_version)
+    if checker is None:
         for _ in claims:  # every line is still read: one that would not parse changes the verdict
             pass
         return
-    _ClaimChecker(*found, check).run(claims)
+    checker.run(claims)
 
 
 def claims_checker(tables: dict, check: DatabaseCheck, supported_version: int) -> "_ClaimChecker | None":
