@@ -568,21 +568,22 @@ def markdown_report(report: Report, registry: SourceRegistry, generated_at: str)
 
 # ---------------------------------------------------------------------------------- HTML
 
-_HTML_SPECIAL = re.compile(r"[&<>\"']")
 def _escape(text: str) -> str:
     """`html.escape(text, quote=True)`, here: the `html` module's import (its entity tables) costs
     3 ms, a fortieth of a small export's whole time (issue 6)."""
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-            .replace("'", "&#x27;"))
+    # Most values have nothing to escape: five `in` searches (memchr) take a third of the time
+    # of five replace calls, and half of one regex search (a statement: 0.5 µs, against 0.8 and 1.3)
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+                .replace("'", "&#x27;"))
+    return text
 
 
 def esc(value: object) -> str:
     if value is None:
         return ""
     text = close_direction_controls(show_controls(value if type(value) is str else str(value)))
-    # Most values have nothing to escape: one scan instead of html.escape's five replaces
-    # (an HTML export of 100,000 claims escapes millions of values).
-    return _escape(text) if _HTML_SPECIAL.search(text) else text
+    return _escape(text)  # (most values have nothing to escape: see _escape)
 
 
 def link(url: object, label: object | None = None) -> str:
@@ -597,8 +598,7 @@ def link(url: object, label: object | None = None) -> str:
 def _e(value: object) -> str:
     """`esc` without `show_controls`, for the parts of an HTML page: `_html_page_pieces` shows the
     control characters of the whole page at once (the same result: `\\xNN` has nothing to
-    escape, and no escaped value is directly followed by a newline that would keep a CR).
-    `html.escape` at once: its five replaces scan a long text faster than one regex search."""
+    escape, and no escaped value is directly followed by a newline that would keep a CR)."""
     if value is None:
         return ""
     return _escape(value if type(value) is str else str(value))
@@ -607,7 +607,7 @@ def _e(value: object) -> str:
 def _link(url: object) -> str:
     """`link(url)` for the parts of an HTML page (escaped with `_e`)."""
     if type(url) is str and _PLAIN_LINK.fullmatch(url):  # safe_link keeps it as it is
-        shown = _escape(url) if _HTML_SPECIAL.search(url) else url
+        shown = _escape(url)
         return f'<a href="{shown}" rel="noopener noreferrer nofollow">{shown}</a>'
     target = safe_link(url)
     shown = _e(close_direction_controls(url) if type(url) is str else url)  # (its target as it is: see _values_closed)
