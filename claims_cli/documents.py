@@ -65,6 +65,7 @@ _MD_SPECIAL = "\\`*_[]<>!|~&@$#"  # (# too: a heading drops a trailing " #" as i
 _MD_WWW_DOT = re.compile(r"([wW]{3})\.")
 # What makes a block when it starts a line: a heading, list, rule or setext underline.
 _MD_LINE_START = re.compile(r"^(\d*)([#+=\-.)])")
+_MD_BLOCK_MARKS = "#+=-.)"  # (\d: a digit of any script, as str.isdecimal)
 
 
 def md(value: object) -> str:
@@ -85,7 +86,9 @@ def md(value: object) -> str:
         text = text.replace("://", "\\://")
     if "w." in text or "W." in text:
         text = _MD_WWW_DOT.sub(r"\1\\.", text)
-    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    if text and (text[0] in _MD_BLOCK_MARKS or text[0].isdecimal()):  # (what _MD_LINE_START can start with:
+        return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)  # a sub costs 0.5 µs)
+    return text
 
 
 def md_link(url: object) -> str:
@@ -339,17 +342,64 @@ def _bdi(html: str) -> str:
 
 
 def _md_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None" = None) -> list[str]:
+    """A claim's part of the Markdown export, as lines: its head (the heading and the statement)
+    and the rest, each of several lines (`_md_claim_halves`)."""
+    return list(_md_claim_halves(claim, registry, memo))
+
+
+def _md_claim_utf8(claim: dict, registry: SourceRegistry, memo: "_Remembered | None" = None) -> bytes:
+    """`"\\n".join(_md_claim(...)).encode("utf-8")`, its halves encoded apart (see _html_claim_utf8)."""
+    head, rest = _md_claim_halves(claim, registry, memo)
+    return head.encode("utf-8") + b"\n" + rest.encode("utf-8")
+
+
+def _md_claim_halves(claim: dict, registry: SourceRegistry, memo: "_Remembered | None") -> tuple[str, str]:
     m = _Remembered(md, _md_isolated) if memo is None else memo
     more = m.more
     claimant = claim["source"]
-    who = _claimant(claim)
-    lines = [f"### {claim['id']} · {claim['claimed_on']} · {m[who] if type(who) is str else md(who)}", "",
-             md(claim["text"]), ""]
-    status = f"- **Status:** {claim['status']}"
+    outlet = claim.get("outlet")
+    # the heading's claimant (and outlet), remembered: a few hundred over 100,000 claims
+    who_key = (_WHO, claimant, outlet) if type(claimant) is str and (outlet is None or type(outlet) is str) else None
+    who = more.get(who_key) if who_key is not None else None
+    if who is None:
+        who = _claimant(claim)
+        who = m[who] if type(who) is str else md(who)
+        if who_key is not None:
+            more[who_key] = who
+    head = f"### {claim['id']} · {claim['claimed_on']} · {who}\n\n{md(claim['text'])}"
     items = claim.get("evidence") or []
+    live = []  # (stance, source) of the live evidence: what the rule's verdict depends on
+    if items:
+        rows = [*_MD_EVIDENCE_HEAD]
+        for item in items:
+            withdrawn_at = item.get("withdrawn_at")
+            source, stance = item["source"], item["stance"]
+            if withdrawn_at:
+                middle = f"{_md_graded(source, registry, m)} | {stance} | withdrawn {local_day(withdrawn_at)}"
+            else:
+                live.append((stance, source))
+                # the source, stance and strength cells: the same few hundred strings over and over
+                cell_key = (_MD_CELLS, source, stance, claimant)
+                middle = more.get(cell_key)
+                if middle is None:
+                    weight = weigh(stance, source, claimant, registry)
+                    middle = more[cell_key] = (f"{_md_graded(source, registry, m)} | {stance} | "
+                                               f"{weight.strength}: {m[weight.why]}")
+            note, url, kind = item.get("note"), item.get("url"), item.get("kind")
+            detail = "" if note is None else md(note)
+            if url:
+                shown = md_link(url)
+                if shown:
+                    detail = f"{detail} {shown}" if detail else shown
+            if withdrawn_at and (item.get("withdrawn_by") or item.get("withdraw_reason")):  # (its day: the strength cell)
+                detail = then(detail, _withdrawn_line(item, md, day=False))
+            rows.append(f"| {item['id']} | {item.get('on') or ''} | {middle} | "
+                        f"{m[kind] if type(kind) is str else md(kind)} | {detail or '—'} |")
+    else:
+        rows = ["No evidence yet."]
+    status = f"- **Status:** {claim['status']}"
     # `evaluate` depends on the claimant and the live evidence only (and whether there is any)
-    key = (claimant, bool(items), tuple([(item["stance"], item["source"]) for item in items
-                                         if not item.get("withdrawn_at")]))
+    key = (claimant, bool(items), tuple(live))
     reason = more.get(key)
     if reason is None:
         reason = more[key] = md(_names_closed(evaluate(claim, registry).reason, claim))
@@ -366,7 +416,7 @@ def _md_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None" 
         note = assessment.get("note")
     else:
         status += f" — {reason}"
-    lines.append(status)
+    lines = ["", status]
     if note:
         lines.append(f"- **Assessment note:** {md(note)}")
     place, region = claim.get("place"), claim.get("region")
@@ -390,31 +440,9 @@ def _md_claim(claim: dict, registry: SourceRegistry, memo: "_Remembered | None" 
     if claim.get("urls"):
         lines.append("- **Links:** " + " ".join(md_link(url) for url in claim["urls"]))
     lines.append("")
-    if items:
-        lines += _MD_EVIDENCE_HEAD
-        for item in items:
-            withdrawn_at = item.get("withdrawn_at")
-            source, stance = item["source"], item["stance"]
-            if withdrawn_at:
-                middle = f"{_md_graded(source, registry, m)} | {stance} | withdrawn {local_day(withdrawn_at)}"
-            else:
-                # the source, stance and strength cells: the same few hundred strings over and over
-                cell_key = (_MD_CELLS, source, stance, claimant)
-                middle = more.get(cell_key)
-                if middle is None:
-                    weight = weigh(stance, source, claimant, registry)
-                    middle = more[cell_key] = (f"{_md_graded(source, registry, m)} | {stance} | "
-                                               f"{weight.strength}: {m[weight.why]}")
-            note, url, kind = item.get("note"), item.get("url"), item.get("kind")
-            detail = " ".join(filter(None, (md(note), md_link(url) if url else "")))
-            if withdrawn_at and (item.get("withdrawn_by") or item.get("withdraw_reason")):  # (its day: the strength cell)
-                detail = then(detail, _withdrawn_line(item, md, day=False))
-            lines.append(f"| {item['id']} | {item.get('on') or ''} | {middle} | "
-                         f"{m[kind] if type(kind) is str else md(kind)} | {detail or '—'} |")
-    else:
-        lines.append("No evidence yet.")
+    lines += rows
     lines.append("")
-    return lines
+    return head, "\n".join(lines)
 
 
 def _md_graded(source: Any, registry: SourceRegistry, m: "_Remembered") -> str:
@@ -489,8 +517,7 @@ def _markdown_export_lines(claims: list, registry: SourceRegistry, info: ExportI
     memo = _Remembered(md, _md_isolated)
 
     def lay_out(claim: dict) -> tuple:
-        part = _md_claim(claim, registry, memo)
-        return ("\n".join(part).encode("utf-8") if encode else part,)
+        return (_md_claim_utf8(claim, registry, memo) if encode else _md_claim(claim, registry, memo),)
 
     report, checked = _laid_out_report(claims, registry, info.today, lay_out, width=1,
                                        share=_MARKDOWN_SHARE if encode else None, transitions=False)
