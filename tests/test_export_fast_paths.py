@@ -130,6 +130,18 @@ def test_show_controls_matches_the_plain_substitution(text):
     assert show_controls(text) == _SHOWN.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+# ------------------------------------------------------------ Markdown: the line-start escape
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("a 19\u0663\u00b2#+=-.)*\\")), max_size=6))
+def test_md_leaves_no_line_start_unescaped(text):
+    """`md` substitutes its line-start pattern only where the text begins with what can start it
+    (a digit of any script or a mark): what it returns never starts a block, as when it always did."""
+    from claims_cli.documents import _MD_LINE_START, md
+
+    assert _MD_LINE_START.match(md(text)) is None
+
+
 # ------------------------------------------------------------------- HTML: one show_controls per page
 
 HOSTILE = ["x\r", "\ry", "a\r\nb", "a\rb\nc", "<b>&\"'\r", "\x1b[2J", "c1\x9b31m", "nul\x00", "\x7f\r\n\r"]
