@@ -1641,9 +1641,10 @@ _CHECK_EVERY = 2048  # claims laid out here whose parts are checked at once (whi
 
 # The share of an export's claims a worker lays out (workers.share_out): the worker parses and lays
 # out its claims while this process parses every claim, builds the report and lays out the rest;
-# at 100,000 claims these shares end the two at about the same time (bench/).
-_HTML_SHARE = 0.66
-_MARKDOWN_SHARE = 0.68
+# at 100,000 claims these shares end the two at about the same time (bench/; on the Xeon, with the
+# cheaper parts of issue 6's later work, 0.66 and 0.68 left the worker 7-10% more CPU than this one).
+_HTML_SHARE = 0.64
+_MARKDOWN_SHARE = 0.65
 
 
 class _Numbered:
