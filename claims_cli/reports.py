@@ -571,40 +571,26 @@ def _all_transitions(histories: list) -> Counter:
 
 
 class _TransitionTally:
-    """`_all_transitions` claim by claim, keeping no history list (when build_report keeps less):
-    the entries' kinds are gathered a few thousand at a time and counted in C."""
+    """`_all_transitions` claim by claim, keeping no history list for long (when build_report keeps
+    less): the histories of a few thousand claims are held, then counted at once, in C."""
 
     BATCH = 8192
 
     def __init__(self):
-        self.kinds: Counter = Counter()
-        self.pending: list = []  # (before, after, action) of entries not counted yet
-        self.odd: list = []  # histories with an entry missing a key (hand-edited): one by one
+        self.found: Counter = Counter()
+        self.histories: list = []  # not counted yet
 
     def add(self, history: list) -> None:
-        pending = self.pending
-        size = len(pending)
-        try:
-            pending.extend(map(_ENTRY_KEYS, history))
-        except (KeyError, TypeError):
-            del pending[size:]
-            self.odd.append(history)
-            return
-        if "deleted" in map(_ACTION, history):  # (read in order: see _all_transitions)
-            del pending[size:]
-            self.odd.append(history)
-            return
-        if size > self.BATCH:
-            self.kinds.update(pending)
-            pending.clear()
+        histories = self.histories
+        histories.append(history)  # (all this does for most claims: 100,000 calls)
+        if len(histories) > self.BATCH:
+            self.found.update(_all_transitions(histories))
+            histories.clear()
 
     def transitions(self) -> Counter:
-        self.kinds.update(self.pending)
-        self.pending.clear()
-        found = _transitions_of_kinds(self.kinds)
-        if self.odd:
-            found.update(transitions_in(({"history": history} for history in self.odd), Period()))
-        return found
+        self.found.update(_all_transitions(self.histories))
+        self.histories.clear()
+        return self.found
 
 
 def _transitions_of_kinds(kinds: Counter) -> Counter:
