@@ -9,6 +9,7 @@ control characters, odd types from a hand-edited database, withdrawn and inconcl
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 
 import pytest
@@ -322,6 +323,12 @@ def test_statuses_at_both_ends_are_status_at_each(history, deleted_at, created_a
     expected = (reports.status_at(claim, start) if start is not None else None, expected_end)
     assert reports._statuses_at(claim, start, end) == expected
     assert claim["history"] == history  # (read, not sorted in place)
+    # the status changes in the period, counted in the same walk: the history is read again only
+    # when an entry is stamped inside the period
+    found, expected_found = Counter(), Counter()
+    reports._count_transitions(expected_found, history, start, end)
+    assert reports._statuses_at(claim, start, end, found) == expected
+    assert found == expected_found
 
 
 class Claim(dict):
