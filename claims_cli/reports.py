@@ -261,20 +261,22 @@ def _statuses_at(claim: dict, start: str | None, end: str | None,
     stamps = [stamp if type(stamp := entry.get("at")) is str and stamp.endswith("Z") else stamp_key(stamp)
               for entry in history]  # (`_in_order`, inline: every entry of 100,000 claims)
     order = sorted(range(len(history)), key=stamps.__getitem__)  # stable: as `status_at` sorts
-    # (most claims' history is all before a period or all after it: not read again for changes)
-    if found is not None and not (start is not None and stamps[order[-1]][:20] <= start) \
-            and not (end is not None and stamps[order[0]][:20] > end):
+    # (most claims' history is all before a period, its times not compared again, or all after it:
+    # not read again for changes)
+    before = start is not None and stamps[order[-1]][:20] <= start
+    if found is not None and not before and not (end is not None and stamps[order[0]][:20] > end):
         _count_transitions(found, history, start, end)
     status: str | None = None
     gone = False
     at_start: str | None = None
     started = start is None
     for index in order:
-        stamp = stamps[index][:20]
-        if not started and stamp > start:
-            at_start, started = None if gone else status, True
-        if end is not None and stamp > end:
-            break
+        if not before:
+            stamp = stamps[index][:20]
+            if not started and stamp > start:
+                at_start, started = None if gone else status, True
+            if end is not None and stamp > end:
+                break
         entry = history[index]
         action = entry.get("action")  # (`_after`, written out: this runs for every entry of 100,000 claims)
         if action == "deleted":
