@@ -514,10 +514,10 @@ def _all_time_report(claims, registry: SourceRegistry, period: Period, as_of: da
         add_source(shared(claimant, claimant))
         best = None  # `first_strong_support`, inline
         for item in get("evidence") or ():
-            if item.get("withdrawn_at"):
+            if item.get("stance") != _SUPPORTS or item.get("withdrawn_at"):  # (half the items dispute or are inconclusive)
                 continue
             on = item.get("on")
-            if not on or item.get("stance") != _SUPPORTS or (best is not None and on >= best):
+            if not on or (best is not None and on >= best):
                 continue
             key = (item["source"], claimant)
             strong = strong_of.get(key)
