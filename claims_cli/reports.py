@@ -579,9 +579,9 @@ def _all_transitions(histories: list) -> Counter:
 
 class _TransitionTally:
     """`_all_transitions` claim by claim, keeping no history list for long (when build_report keeps
-    less): the histories of a few thousand claims are held, then counted at once, in C."""
+    less): the histories of a few hundred claims are held, then counted at once, in C."""
 
-    BATCH = 8192
+    BATCH = 256  # (still in the cache: 8,192 claims' histories, counted when cold, took longer than one by one)
 
     def __init__(self):
         self.found: Counter = Counter()
