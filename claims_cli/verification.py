@@ -22,6 +22,7 @@ Pure functions of a claim record, its evidence and the source registry; no I/O. 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from .models import Side, SourceRegistry, Stance, Status, live_evidence, opposing, source_key
 
@@ -110,6 +111,23 @@ def status_from_counts(strong_support: int, weak_disputes: int, strong_disputes:
     if weak_disputes:
         return Status.CONTESTED
     return Status.CONFIRMED if strong_support else Status.UNVERIFIED
+
+
+def status_of(claimant: str, live: Iterable[tuple[str, str]], registry: SourceRegistry) -> Status:
+    """`evaluate`'s status, from the (stance, source) of each live evidence item alone: the
+    weights' tallies without the names and reasons (`claims doctor` checks each stored status)."""
+    strong_support = weak_disputes = strong_disputes = 0
+    for stance, source in live:
+        strength = weigh(stance, source, claimant, registry).strength
+        if strength == NONE:
+            continue
+        if stance == Stance.SUPPORTS.value:
+            strong_support += strength == STRONG
+        elif strength == STRONG:
+            strong_disputes += 1
+        else:
+            weak_disputes += 1
+    return status_from_counts(strong_support, weak_disputes, strong_disputes)
 
 
 def evaluate(claim: dict, registry: SourceRegistry) -> Verdict:

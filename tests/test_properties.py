@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from claims_cli.dates import parse_date
 from claims_cli.errors import InvalidValue
 from claims_cli.models import Side, Source, SourceRegistry, Stance, Status
-from claims_cli.verification import NONE, STRONG, WEAK, evaluate, refresh_status, status_from_counts, weigh
+from claims_cli.verification import NONE, STRONG, WEAK, evaluate, refresh_status, status_from_counts, status_of, weigh
 
 PURE = settings(max_examples=200, deadline=None)
 CLI = settings(max_examples=30, deadline=None,
@@ -101,6 +101,14 @@ def test_evaluate_follows_the_rule_and_the_table(registry, claim):
     assert verdict.status.value == table_status(len(tallies[("supports", STRONG)]),
                                                 len(tallies[("disputes", WEAK)]),
                                                 len(tallies[("disputes", STRONG)]))
+
+
+@PURE
+@given(registries(), claims())
+def test_status_of_is_the_status_evaluate_gives(registry, claim):
+    """`claims doctor` checks each stored status by `status_of`, from the live items' stance and source alone."""
+    live = [(item["stance"], item["source"]) for item in claim["evidence"] if not item["withdrawn_at"]]
+    assert status_of(claim["source"], live, registry) is evaluate(claim, registry).status
 
 
 @PURE
