@@ -400,10 +400,11 @@ class _ClaimChecker:
         the stance and source of each live (not withdrawn) evidence item, one after the other."""
         check = self.check
         usable = True
-        if not _HAS_EVERY_KEY(doc.keys()):  # (the commands read these as they are: claim["history"])
+        every_key = _HAS_EVERY_KEY(doc.keys())
+        if not every_key:  # (the commands read these as they are: claim["history"])
             missing = [key for key in CLAIM_KEYS if key not in doc]
             check.add("bad-record", where, f"the record lacks {', '.join(missing)}")
-        if not _KNOWN_CLAIM_KEY(doc):
+        if not (every_key and len(doc) == _CLAIM_KEY_COUNT) and not _KNOWN_CLAIM_KEY(doc):  # (those alone: known)
             self.unknown(doc, CLAIM_OBJECT_KEYS, where)
         get = doc.get
         if not _TEXT_OR_NONE(map(type, map(get, _TEXT_OR_NULL))):  # (the usual case in one C call)
@@ -516,7 +517,7 @@ class _ClaimChecker:
                 if type(on) is not str or (on not in self._dates and not _is_iso_date(on)):
                     check.add("bad-record", f"{where} {item_id}", f"evidence date (on) {shown(on)} is not a "
                                                                  "YYYY-MM-DD date")
-                if not _TEXT_OR_NONE(map(type, map(item.get, _EVIDENCE_TEXT))):
+                if not _TEXT_OR_NONE(map(type, item.values())):  # (every field of an item is text or null: one C call)
                     for key in _EVIDENCE_TEXT:
                         value = item.get(key)
                         if value is not None and type(value) is not str:
@@ -564,6 +565,7 @@ class _ClaimChecker:
 
 
 _HAS_EVERY_KEY = frozenset(CLAIM_KEYS).issubset  # of a record's keys, in C
+_CLAIM_KEY_COUNT = len(CLAIM_KEYS)
 _KNOWN_CLAIM_KEY = CLAIM_OBJECT_KEYS.issuperset  # (of a record: its keys, in C)
 _KNOWN_EVIDENCE_KEY = EVIDENCE_KEYS.issuperset
 _TEXT_OR_NULL = ("outlet", "place", "region", "ref", "note")  # (event_on and the rest: checked as dates, ...)

@@ -577,6 +577,21 @@ def test_doctor_notes_fields_claims_does_not_know_which_an_import_of_the_export_
     assert "unknown field" in cli("--db", tmp_path / "other.json", "import", exported, ok=False).stderr
 
 
+def test_a_field_renamed_by_hand_is_both_missing_and_unknown(cli, built):
+    """A claim that holds as many fields as claims writes, one of them renamed, lacks one and has
+    one claims does not know (doctor checks the names only of a record with other keys); an
+    evidence item's unknown field that is no text hides no known field that is no text."""
+    def rename(claim):
+        claim["notes"] = claim.pop("note")
+        claim["evidence"][0].update(confidence=0.9, url=5)
+
+    edit_line(built, "1", rename)
+    report = cli("doctor", "--format", "json", ok=False).json()
+    assert [(problem["where"], problem["message"]) for problem in report["database"]["problems"]] == [
+        ("C-0001", "the record lacks note"), ("C-0001 E1", "url 5 is not text")]
+    assert report["database"]["unknown_fields"] == {"notes": "C-0001", "confidence": "C-0001 E1"}
+
+
 def test_a_claim_stored_under_another_number_with_its_id_written_otherwise_is_found(cli, built):
     """(review) The byte search for a claim kept under another number looked for "C-0003" only: a
     hand edit's "C-3" on a line of the store's own layout was 'no claim C-0003' again."""
