@@ -432,7 +432,7 @@ class _ClaimChecker:
         if not isinstance(claimed_on, str) or not claimed_on or claimed_on.isspace():
             check.add("bad-record", where, "claimed_on is missing or not text")
             usable = False
-        if isinstance(claimed_on, str):
+        if isinstance(claimed_on, str) and claimed_on not in self._dates:
             self.day("claimed_on", claimed_on, where)
         event_on = doc.get("event_on")
         if event_on is not None:
@@ -483,7 +483,7 @@ class _ClaimChecker:
             check.add("bad-record", where, "history is not a list")
         else:
             for index, entry in enumerate(history):  # (`show`, `history` and the report read each)
-                problem = history_problem(entry) or self._carried_ahead(entry)
+                problem = history_problem(entry) or ("edited_at" in entry and self._carried_ahead(entry))
                 if problem:
                     check.add("bad-record", where, f"history[{index}]: {problem}")
         evidence = doc.get("evidence", _NO_ITEMS)
