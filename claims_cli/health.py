@@ -400,12 +400,14 @@ class _ClaimChecker:
         the stance and source of each live (not withdrawn) evidence item, one after the other."""
         check = self.check
         usable = True
-        every_key = _HAS_EVERY_KEY(doc.keys())
-        if not every_key:  # (the commands read these as they are: claim["history"])
-            missing = [key for key in CLAIM_KEYS if key not in doc]
-            check.add("bad-record", where, f"the record lacks {', '.join(missing)}")
-        if not (every_key and len(doc) == _CLAIM_KEY_COUNT) and not _KNOWN_CLAIM_KEY(doc):  # (those alone: known)
-            self.unknown(doc, CLAIM_OBJECT_KEYS, where)
+        keys = doc.keys()
+        # (views compare by lookups, in C; frozenset.issubset(keys) built a set of them per claim)
+        if keys != _CLAIM_KEY_SET:  # (the usual case: exactly these)
+            if not keys >= _CLAIM_KEY_SET:  # (the commands read these as they are: claim["history"])
+                missing = [key for key in CLAIM_KEYS if key not in doc]
+                check.add("bad-record", where, f"the record lacks {', '.join(missing)}")
+            if not _KNOWN_CLAIM_KEY(doc):
+                self.unknown(doc, CLAIM_OBJECT_KEYS, where)
         get = doc.get
         if not _TEXT_OR_NONE(map(type, map(get, _TEXT_OR_NULL))):  # (the usual case in one C call)
             for key in _TEXT_OR_NULL:
@@ -564,8 +566,7 @@ class _ClaimChecker:
                            "a claim is stored under")
 
 
-_HAS_EVERY_KEY = frozenset(CLAIM_KEYS).issubset  # of a record's keys, in C
-_CLAIM_KEY_COUNT = len(CLAIM_KEYS)
+_CLAIM_KEY_SET = frozenset(CLAIM_KEYS)
 _KNOWN_CLAIM_KEY = CLAIM_OBJECT_KEYS.issuperset  # (of a record: its keys, in C)
 _KNOWN_EVIDENCE_KEY = EVIDENCE_KEYS.issuperset
 _TEXT_OR_NULL = ("outlet", "place", "region", "ref", "note")  # (event_on and the rest: checked as dates, ...)
