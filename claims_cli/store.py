@@ -35,7 +35,7 @@ from .models import (
 )
 from .storage import (
     AtomicJSONStorage, ClaimLines, NotAsWritten, claims_as_written, database_files, load_json_file, lock_is_held, lock_path_problem,
-    holds_something, layout_problem, pack_claim, packed_id, parse_for_doctor, read_for_doctor, stale_temporaries, unpack_claim, with_packed_id,
+    holds_something, layout_problem, pack_claim, pack_claim_with, packed_id, parse_for_doctor, read_for_doctor, stale_temporaries, unpack_claim, with_packed_id,
     lost_claims_said, plain_utf8, signature_of,
 )
 
@@ -392,6 +392,7 @@ class ClaimStore:
     # `add_packed_claims`: the bytes of its line in the file, a quarter of the dict's memory (an
     # import holds 100,000 until it writes them).
     pack_claim = staticmethod(pack_claim)
+    pack_claim_with = staticmethod(pack_claim_with)
 
     def add_packed_claims(self, packed: Iterable[bytes]) -> list[str]:
         """`add_claims` for claims packed by `pack_claim`, in one write; returns their IDs.

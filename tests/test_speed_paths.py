@@ -362,6 +362,31 @@ def test_packed_claims_in_a_database_without_the_line_layout(tmp_path):
     assert [claim["text"] for claim in ClaimStore(path).claims()] == [record(1)["text"], record(2)["text"]]
 
 
+def test_a_csv_rows_claim_packed_in_two_parts_is_its_record_packed_whole(tmp_path):
+    """(issue 6) A CSV row's new claim is packed as its fields and what its source's claims share
+    (status to times, packed once a source: pack_claim_with): the bytes pack_claim makes of the
+    record planned unpacked, for every source, date read from today, unusual cell and general path."""
+    from claims_cli import importers
+    from claims_cli.storage import pack_claim
+
+    data = ("text,source,claimed_on,event_on,place,region,lat,lon,category,tags,url,ref,note\n"
+            "Took Siversk,Russian MoD,2025-12-01,,Siversk,Donetsk,48.86,38.1,territorial,a;b,https://a.org/1,R-1,\n"
+            "Repelled assaults,Ukraine,yesterday,2025-11-30,,,,,,,,,\"two\nlines\"\n"
+            'Holds the line,isw,2025-12-03,,"Рівне ",,,,STRIKE,#x #y, https://b.org/2 ,,\n'
+            "Shelled Kherson,ISW,2025-12-04,,Kherson,,95,37,,,ftp://x,r-2,bell\x07\n"
+            "Quiet day,Ukraine,2025-12-05,,,,,,,,,,\n"
+            "A short row (the general path),Ukraine,2025-12-06\n").encode()
+    plans = {}
+    for packed in (True, False):
+        store = ClaimStore(tmp_path / f"{packed}.json")
+        plans[packed] = importers._plan(store, importers.parse(data, "csv"), analyst="tester", on_duplicate="skip",
+                                        progress=None, now="2025-12-09T10:00:00Z",
+                                        pack=store.pack_claim if packed else None)
+    assert len(plans[False].added) == 5 and {problem.where for problem in plans[False].problems} == {"row 5 (line 6)"}
+    assert plans[True].added == [pack_claim(record) for record in plans[False].added]
+    assert plans[True].relative_notes == plans[False].relative_notes != []
+
+
 def load_bench():
     """bench/run.py as a module (it is a script, not part of the package)."""
     import importlib.util
