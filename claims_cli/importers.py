@@ -1829,7 +1829,8 @@ class _Planner:
         self.statuses: dict[tuple, tuple[str, str]] = {}  # see refresh
         # Packing (import_batch): each new claim is held as the store will write it, not as a
         # dict (a quarter of the memory), and those that keep an ID go first (`kept`), so the
-        # store's counter moves past them before the others are numbered.
+        # store's counter moves past them before the others are numbered. (`pack` is the store's
+        # pack_claim: a CSV row's claim is packed by its pack_claim_with, see csv_row.)
         self.pack = pack
         self.kept: list = []
         self.highest_kept: tuple = ((0, ""), None)  # ((its ID's order), the planned claim) of the highest kept ID
