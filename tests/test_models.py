@@ -12,8 +12,8 @@ from claims_cli.errors import InvalidValue, NotFound
 from claims_cli.models import (
     DEFAULT_CATEGORIES, DEFAULT_SOURCES, EvidenceKind, Side, Source, SourceKind, SourceRegistry, Stance, Status,
     as_latin_letters, build_claim, claim_number, clean_coordinate, clean_enum, clean_grade, clean_tags, clean_text,
-    clean_url, clean_urls, closest, duplicate_key, evidence_number, first_recorded_key, format_claim_id, make_source,
-    normalise_claim_id, parse_coords,
+    clean_url, clean_urls, closest, duplicate_key, evidence_number, first_recorded_key, format_claim_id, history_problem,
+    make_source, normalise_claim_id, parse_coords,
 )
 
 REGISTRY = SourceRegistry(DEFAULT_SOURCES)
@@ -423,6 +423,48 @@ def test_a_utc_stamp_is_read_as_a_date_and_a_time_are(text):
     except ValueError:
         expected = False
     assert is_utc_stamp(text) == expected
+
+
+_STAMP_LOOKALIKES = "0123456789-:TZ.+ W\u0660\u0663\u0669\uff10\uff15\u0966\U0001d7ce\u00b2\ud800"
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.datetimes().map(lambda moment: moment.strftime("%Y-%m-%dT%H:%M:%SZ")),
+       st.lists(st.tuples(st.integers(0, 19), st.sampled_from(_STAMP_LOOKALIKES)), max_size=3))
+def test_a_stamp_to_the_second_is_read_as_the_regex_and_fromisoformat_read_it(stamp, changes):
+    """The 20-character form (separators in place, then fromisoformat alone) answers as the regex and
+    fromisoformat together, for stamps with any character changed: another script's digits (which
+    the regex's \\d takes), signs, spaces, a week date's W, digits out of range (doctor reads 270,000
+    stamps this way)."""
+    from datetime import datetime
+
+    from claims_cli.models import _UTC_STAMP, _is_utc_stamp, is_utc_stamp
+
+    text = list(stamp.rjust(20, "0"))
+    for at, character in changes:
+        text[at] = character
+    text = "".join(text)
+    try:
+        expected = bool(_UTC_STAMP.fullmatch(text)) and datetime.fromisoformat(text[:19]) is not None
+    except ValueError:
+        expected = False
+    assert _is_utc_stamp(text) == expected
+    assert is_utc_stamp(text) == expected
+
+
+@pytest.mark.parametrize("entry", [
+    {"at": "2025-12-07T09:30:00Z", "action": "created"},
+    {"at": "2025-02-29T09:30:00Z", "action": "created"},  # (no such day)
+    {"at": "2025-12-07T24:00:00Z", "action": "created"},
+    {"at": "2025-12-07T09:30:00.5Z", "action": "created"},  # (a fraction: the regex's form)
+    {"at": "2025-12-07T09:30:00+02:00", "action": "created"},  # (another form of a time: is_timestamp's)
+    {"at": "2025-12-07 09:30:00Z", "action": "created"},
+    {"at": "\u0662025-12-07T09:30:00Z", "action": "created"},
+    {"at": "yesterday", "action": "created"},
+])
+def test_history_problem_uncached_says_what_it_says_cached(entry):
+    """doctor's uncached reading of an entry's time finds what the cached one finds."""
+    assert history_problem(entry, True) == history_problem(entry)
 
 
 def test_first_recorded_key_undoes_the_edits_latest_first():
