@@ -113,6 +113,9 @@ def status_from_counts(strong_support: int, weak_disputes: int, strong_disputes:
     return Status.CONFIRMED if strong_support else Status.UNVERIFIED
 
 
+_SUPPORTS = Stance.SUPPORTS.value  # (an enum member's value is a property: read once, not per item)
+
+
 def status_of(claimant: str, live: Iterable[tuple[str, str]], registry: SourceRegistry) -> Status:
     """`evaluate`'s status, from the (stance, source) of each live evidence item alone: the
     weights' tallies without the names and reasons (`claims doctor` checks each stored status)."""
@@ -121,7 +124,7 @@ def status_of(claimant: str, live: Iterable[tuple[str, str]], registry: SourceRe
         strength = weigh(stance, source, claimant, registry).strength
         if strength == NONE:
             continue
-        if stance == Stance.SUPPORTS.value:
+        if stance == _SUPPORTS:
             strong_support += strength == STRONG
         elif strength == STRONG:
             strong_disputes += 1
