@@ -593,3 +593,24 @@ def test_a_date_after_a_sheets_apostrophe_is_read(text):
     """(fix31d) A sheet's user types '2025-12-07 to keep the cell from being made a date of the
     sheet's own: it was "not a date I can read", with the hint to write what it already was."""
     assert parse_date(text, reference=REF) == date(2025, 12, 7)
+
+
+def test_the_parser_patterns_are_compiled_when_first_used_and_read_as_before():
+    # Most commands read only ISO dates: importing dates compiles none of the fallback patterns
+    # (issue 6: start-up), and the first non-ISO date compiles those it reaches, which then read it.
+    import subprocess
+    import sys
+
+    probe = (
+        "import claims_cli.dates as d\n"
+        "patterns = [v for v in vars(d).values() if isinstance(v, d._Pattern)]\n"
+        "assert len(patterns) > 15, len(patterns)\n"
+        "print(sum('match' in vars(p) for p in patterns))\n"
+        "d.parse_date('2025-12-07')\n"
+        "print(sum('match' in vars(p) for p in patterns))\n"
+        "print(d.parse_date('7 грудня 2025 р.', reference=d.date(2026, 1, 1)))\n"
+        "print(sum('match' in vars(p) for p in patterns) > 0)\n"
+        "print(all(p.pattern == p._pattern for p in patterns))\n"  # (every pattern compiles)
+    )
+    shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert shown == ["0", "0", "2025-12-07", "True", "True"]
