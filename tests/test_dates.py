@@ -174,6 +174,35 @@ def test_utc_now_shape():
     assert len(stamp) == 20 and stamp.endswith("Z") and stamp[10] == "T"
 
 
+def test_utc_now_is_the_clock_s_second_each_time(monkeypatch):
+    """utc_now formats each second once (issue 6: a rename stamps 38,000 claims): a call in the
+    next second, or any other, gets that second's stamp, never the one kept."""
+    from claims_cli import dates
+
+    clock = [1_765_099_799_999_999_999]  # 2025-12-07T09:29:59.999999999Z
+    monkeypatch.setattr(dates, "time_ns", lambda: clock[0])
+    monkeypatch.setattr(dates, "_last_now", (-1, ""))
+    assert utc_now() == "2025-12-07T09:29:59Z"
+    clock[0] += 1  # (the next nanosecond: the next second)
+    assert utc_now() == "2025-12-07T09:30:00Z"
+    clock[0] += 999_999_999
+    assert utc_now() == "2025-12-07T09:30:00Z"
+    clock[0] = 0
+    assert utc_now() == "1970-01-01T00:00:00Z"
+    clock[0] = 1_765_099_800_000_000_000  # (back to a second seen before: formatted again, the same)
+    assert utc_now() == "2025-12-07T09:30:00Z"
+
+
+def test_utc_now_is_datetime_now_s_stamp():
+    from datetime import datetime, timezone
+
+    for _ in range(3):
+        before = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        stamp = utc_now()
+        after = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        assert before <= stamp <= after
+
+
 def test_a_time_zone_name_dateutil_does_not_know_gives_no_python_warning(run_claims, db):
     """dateutil warns (UnknownTimezoneWarning, three lines naming its own source file) about a
     zone name it cannot place; a claim date is a day, so the zone is ignored, silently."""
