@@ -1366,6 +1366,30 @@ class ClaimLines(MutableMapping):
     def items(self) -> Iterator[tuple[str, dict]]:  # type: ignore[override]
         yield from self._documents(keys=True)
 
+    def indexing_items(self) -> Iterator[tuple[str, dict]]:
+        """`items()`, which also builds the table's key index (`_indexed`) on the way, if it has
+        none, from the keys it reads anyway: a change to many of the claims read so
+        (`store.change_claims`) is then put and written without reading every line's key a second
+        time (a rename at 100,000 claims: a tenth of a second). Kept only when every line was read:
+        a pass stopped part-way (a damaged line, a caller done early) leaves the table as it was."""
+        if self._index is not None or self._changed or self._removed:
+            yield from self._documents(keys=True)
+            return
+        index: dict[str, int] = {}
+        lines = 0
+        with paused():  # (as _documents)
+            for start, value_start, value_end in self._lines():
+                key = self._key(start, value_start)
+                index[key] = start  # (a key given twice: the last, as _indexed keeps it)
+                lines += 1
+                yield key, self._parse(value_start, value_end)
+            self.validated = True
+            if self._index is None and not (self._changed or self._removed):  # (nothing changed it meanwhile)
+                self._index = index
+                self._keys_checked = self._keys_checked or len(index) == lines
+            for key, doc in self._added.items():
+                yield key, unpack_claim(doc, key)
+
     def _documents(self, keys: bool = False, added: bool = True) -> Iterator[tuple[str | None, dict]]:
         """Every claim in file order (then the added ones, unless not `added`), parsed as it is
         reached (and not kept)."""

@@ -464,7 +464,9 @@ class ClaimStore:
         self._require_transaction()
         changed: list[dict] = []
         read: dict[str, Any] = {}
-        for key, stored in self._raw(CLAIMS).items():
+        table = self._raw(CLAIMS)
+        # (the line layout's table indexes its keys as they are read: save_claims looks each changed one up)
+        for key, stored in table.indexing_items() if isinstance(table, ClaimLines) else table.items():
             claim = change(stored)
             if claim is not None:
                 changed.append(claim)

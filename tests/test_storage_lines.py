@@ -235,6 +235,98 @@ def test_the_oldest_claims_looked_up_are_searched_for_about_one_files_length_the
     assert table.get("997") is None and table._index is not None
 
 
+@settings(max_examples=100, deadline=None)
+@given(start=st.dictionaries(KEYS, DOCS, max_size=12), operations=OPERATIONS)
+def test_a_pass_of_indexing_items_indexes_the_table_as_indexing_it_would(start, operations):
+    """store.change_claims reads every claim by indexing_items, which keeps the keys it reads as
+    the table's index (issue 6: a rename at 100,000 claims then looks each changed claim up without
+    reading every line's key again): the same claims as items(), the same index as _indexed, and
+    the table changed after it behaves as the dict does."""
+    table = lazy(start)
+    assert list(table.indexing_items()) == list(start.items())
+    assert table._index is not None and table._index == lazy(start)._indexed()
+    assert table._keys_checked and table.validated
+    model = dict(start)
+    for operation, key, doc in operations:
+        if operation == "set":
+            model[key] = doc
+            table[key] = doc
+        elif operation == "put_all":
+            model.update(doc)
+            table.put_all(doc)
+        elif operation == "del":
+            if key in model:
+                del model[key]
+                del table[key]
+        else:
+            assert table.get(key) == model.get(key)
+    assert list(table.indexing_items()) == list(table.items())  # (changed: the plain pass)
+    assert dict(table.items()) == model
+    assert json.loads(b"".join(encode_database({"claims": table})))["claims"] == model
+
+
+def test_indexing_items_keeps_no_index_from_a_pass_not_finished():
+    table = lazy({str(number): {"n": number} for number in range(1, 6)})
+    passing = table.indexing_items()
+    assert next(passing) == ("1", {"n": 1})
+    passing.close()  # (a caller done early)
+    assert table._index is None and not table.validated
+    damaged = decode_database(b'{"claims":{\n"1":{"n":1},\n"2":{"n":\n}}\n', "test.json")["claims"]
+    with pytest.raises(StoreError, match="line 3 holds a claim record that is not valid JSON"):
+        list(damaged.indexing_items())
+    assert damaged._index is None and not damaged.validated
+
+
+def test_a_key_given_twice_is_indexed_last_and_still_refused_by_a_write():
+    """The index a pass keeps has the last of two equal keys, as _indexed and a JSON parser do; it
+    does not say the keys were checked, so the write's validate still names the repeated line."""
+    raw = b'{"claims":{\n"1":{"n":1},\n"2":{"n":2},\n"1":{"n":3}\n}}\n'
+    table = decode_database(raw, "test.json")["claims"]
+    assert [key for key, _ in table.indexing_items()] == ["1", "2", "1"]
+    assert table._index == decode_database(raw, "test.json")["claims"]._indexed()
+    assert table["1"] == {"n": 3} and not table._keys_checked
+    table.put_all({"2": {"n": 4}})
+    with pytest.raises(StoreError, match="line 4 holds the claim record \"1\" .* again"):
+        b"".join(encode_database({"claims": table}))
+
+
+def test_change_claims_writes_what_changing_each_claim_gives(db, monkeypatch):
+    """A change to many claims (a rename's) read by indexing_items: the lines are gone over once
+    (no second pass to index them), each changed claim written on its own line, every other line
+    as it was."""
+    seed(db, 30)
+    store = ClaimStore(db)  # (reading the file as a command does)
+    before = db.read_bytes().split(b"\n")
+    passes = []
+    lines = ClaimLines._lines
+
+    def counted(table):
+        passes.append(table)
+        return lines(table)
+
+    monkeypatch.setattr(ClaimLines, "_lines", counted)
+
+    def change(stored: dict) -> dict | None:
+        if int(stored["id"][2:]) % 3:
+            return None
+        return {**stored, "place": stored["place"] + " (renamed)"}
+
+    with store.transaction():
+        changed = store.change_claims(change)
+        assert store._raw("claims")._index is not None
+    assert len(passes) == 1  # (the write's validate and segments go over none: read, and indexed, already)
+    assert len(changed) == 10
+    after = db.read_bytes().split(b"\n")
+    assert len(after) == len(before)
+    for old_line, new_line in zip(before[1:-2], after[1:-2]):
+        key, value = old_line.rstrip(b",").split(b":", 1)
+        claim = orjson.loads(value)
+        expected = change(claim)
+        assert orjson.loads(new_line.rstrip(b",").split(b":", 1)[1]) == (claim if expected is None else expected)
+        if expected is None:
+            assert new_line == old_line
+
+
 @pytest.mark.parametrize("raw", [
     b'{"claims":{"1":{}}}',  # one line: TinyDB's own layout
     b'{\n  "claims": {\n    "1": {}\n  }\n}\n',  # pretty-printed
