@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from random import Random
 from datetime import date
 
 import pytest
@@ -396,3 +397,126 @@ def test_json_inert_skips_only_outputs_with_nothing_to_escape(text):
 
     data = orjson.dumps({"text": text})
     assert json_inert(data) == _RAW_JSON_CONTROL.sub(lambda m: b"\\u%04x" % ord(m.group().decode("utf-8")), data)
+
+
+# Evidence as a hand edit may leave it: odd stances and sources, an item that is no object, one
+# without its stance, withdrawn ones (rule_said must leave each of these to evaluate). Few sources
+# and short lists, so that claims often share a claimant and sources, with stances that differ.
+FEW_SOURCES = st.sampled_from(["Ukraine", "ISW", "Russian MoD", "Unknown blog"])
+FEW_EVIDENCE = st.fixed_dictionaries(
+    {"source": FEW_SOURCES, "stance": st.sampled_from(["supports", "disputes", "inconclusive", "support"])},
+    optional={"withdrawn_at": st.sampled_from([None, "", "2025-12-02T00:00:00Z"])},
+)
+ODD_EVIDENCE = st.one_of(
+    FEW_EVIDENCE,
+    st.fixed_dictionaries({"source": st.one_of(FEW_SOURCES, ODD), "stance": st.one_of(
+        st.sampled_from(["supports", "disputes"]), ODD)}, optional={"withdrawn_at": ODD}),
+    st.fixed_dictionaries({"source": FEW_SOURCES}),
+    ODD,
+)
+RULED = st.fixed_dictionaries(
+    {"source": st.one_of(FEW_SOURCES, FEW_SOURCES, FEW_SOURCES, ODD)},
+    optional={"evidence": st.one_of(st.lists(FEW_EVIDENCE, max_size=3), st.lists(FEW_EVIDENCE, max_size=3),
+                                    st.lists(ODD_EVIDENCE, max_size=3), ODD)},
+)
+
+
+def _evaluated(claim: dict, reg: SourceRegistry):
+    """evaluate's (status value, reason), or the type of what it raises."""
+    from claims_cli.verification import evaluate
+
+    try:
+        verdict = evaluate(claim, reg)
+    except Exception as error:  # noqa: BLE001 - compared with what rule_said raises
+        return type(error)
+    return verdict.status.value, verdict.reason
+
+
+def _said(claim: dict, reg: SourceRegistry, remembered: dict):
+    try:
+        return exporters.rule_said(claim, reg, remembered)
+    except Exception as error:  # noqa: BLE001
+        return type(error)
+
+
+_FLIPPED = {"supports": "disputes", "disputes": "supports"}
+
+
+def _variants(claim: dict) -> list[dict]:
+    """The claim, and the same with each item's stance turned around, and with each item withdrawn
+    or not: keys that differ in one part of what the verdict is a function of."""
+    evidence = claim.get("evidence")
+    if type(evidence) is not list:
+        return [claim]
+    flipped = [{**item, "stance": _FLIPPED.get(item["stance"], item["stance"])}
+               if type(item) is dict and type(item.get("stance")) is str else item for item in evidence]
+    toggled = [{**item, "withdrawn_at": None if item.get("withdrawn_at") else "2025-12-02T00:00:00Z"}
+               if type(item) is dict else item for item in evidence]
+    return [claim, {**claim, "evidence": flipped}, {**claim, "evidence": toggled}, {**claim, "evidence": evidence[1:]}]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(RULED, max_size=8), st.randoms(use_true_random=False))
+@example([{"source": "Ukraine", "evidence": [{"source": "ISW", "stance": "supports"}]}], Random(0))
+def test_rule_said_is_what_evaluate_says_of_each_claim(claims, shuffle):
+    # One memo across the claims, each claim given twice with its variants in a shuffled order: a
+    # key met again is answered from the memo, and must still be evaluate's status and reason (or
+    # the type of its error).
+    reg = registry()
+    remembered: dict = {}
+    every = [variant for claim in claims for variant in _variants(claim)] * 2
+    shuffle.shuffle(every)
+    for claim in every:
+        assert _said(claim, reg, remembered) == _evaluated(claim, reg), claim
+
+
+def test_rule_said_remembers_one_verdict_per_claimant_and_live_evidence():
+    # The memo's key is what evaluate reads: the claimant, whether there is evidence, and each
+    # live item's (stance, source) in order; an item's other fields and withdrawn items are not in it.
+    reg = registry()
+    remembered: dict = {}
+    isw = {"source": "ISW", "stance": "supports", "id": "E1", "note": "a"}
+    withdrawn = {"source": "Reuters", "stance": "disputes", "withdrawn_at": "2025-12-02T00:00:00Z"}
+    first = {"source": "Russian MoD", "evidence": [isw]}
+    same = {"source": "Russian MoD", "evidence": [{**isw, "id": "E7", "note": "b"}, withdrawn]}
+    assert exporters.rule_said(first, reg, remembered) == ("confirmed", "strong support from ISW")
+    assert exporters.rule_said(same, reg, remembered) == ("confirmed", "strong support from ISW")
+    assert len(remembered) == 1
+    # Only withdrawn evidence is not the same as none: "all withdrawn"
+    assert exporters.rule_said({"source": "Russian MoD", "evidence": [withdrawn]}, reg, remembered) == (
+        "unverified", "no evidence in force: all withdrawn")
+    assert exporters.rule_said({"source": "Russian MoD", "evidence": []}, reg, remembered) == (
+        "unverified", "no evidence yet")
+    # Another claimant, or the items in another order, is another verdict (the names' order is the items')
+    both = [isw, {"source": "Reuters", "stance": "supports"}]
+    assert exporters.rule_said({"source": "Ukraine", "evidence": both}, reg, remembered)[1] == \
+        "strong support from ISW, Reuters"
+    assert exporters.rule_said({"source": "Ukraine", "evidence": both[::-1]}, reg, remembered)[1] == \
+        "strong support from Reuters, ISW"
+    assert len(remembered) == 5
+    # The same source disputing is another verdict
+    assert exporters.rule_said({"source": "Ukraine", "evidence": [isw]}, reg, remembered) == (
+        "confirmed", "strong support from ISW")
+    assert exporters.rule_said({"source": "Ukraine", "evidence": [{**isw, "stance": "disputes"}]}, reg, remembered) == (
+        "refuted", "strong dispute from ISW, no strong support")
+    assert len(remembered) == 7
+    # A hand edit's source that is no text is left to evaluate, which refuses it as before
+    with pytest.raises(TypeError):
+        exporters.rule_said({"source": "Ukraine", "evidence": [{"source": 7, "stance": "supports"}]}, reg, remembered)
+    assert len(remembered) == 7
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.fixed_dictionaries(
+    {"id": AWKWARD, "source": SOURCES, "status": st.sampled_from(["confirmed", "contested", "refuted"]),
+     "claimed_on": st.just("2025-12-01"), "text": AWKWARD},
+    optional={"evidence": st.lists(EVIDENCE, max_size=4),
+              "assessment": st.one_of(st.none(), st.fixed_dictionaries(
+                  {"status": st.sampled_from(["confirmed", "refuted"])}, optional={"note": AWKWARD}))}),
+    max_size=6))
+def test_claim_review_with_remembered_verdicts_is_the_same_review(claims):
+    reg = registry()
+    info = exporters.ExportInfo(exported_at="2025-12-07T00:00:00Z", today=date(2025, 12, 7))
+    remembered: dict = {}
+    for claim in claims * 2:
+        assert exporters.claim_review(claim, reg, info, verdicts=remembered) == exporters.claim_review(claim, reg, info)
