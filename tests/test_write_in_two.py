@@ -145,7 +145,7 @@ def test_claimreview_gives_the_same_bytes_with_a_worker(cli, db, tmp_path, monke
                                                          writes_in_two):
     """It leaves unverified claims out, so either half may give no review: the worker's reviews
     then open the list, or the first half's close it."""
-    cli("import", "seeds/article-2025-12-07.json", ok=True)  # (29 claims: the worker reviews C-0013 on)
+    cli("import", "seeds/article-2025-12-07.json", ok=True)  # (29 claims: the worker reviews C-0016 on)
     for claim_id in ("C-0002", "C-0003", "C-0009", "C-0020"):  # (the seed's contested claims: C-0003, 9, 20)
         status = "refuted" if claim_id in reviewed else "unverified"
         cli("assess", claim_id, status, "--note", "a <b> & c", ok=True)
@@ -160,7 +160,7 @@ def test_claimreview_gives_the_same_bytes_with_a_worker(cli, db, tmp_path, monke
 
     shared = run("shared")
     assert writes_in_two and writes_in_two[-1] is not None  # the worker wrote its part
-    first = 29 - int(29 * exporters._CLAIMREVIEW_SHARE)  # (the claims this process reviews: C-0001 to C-0012)
+    first = 29 - int(29 * exporters._CLAIMREVIEW_SHARE)  # (the claims this process reviews: C-0001 to C-0015)
     assert json.loads(writes_in_two[-1][1]) == [sum(int(claim_id[2:]) > first for claim_id in reviewed)]  # (its count)
     monkeypatch.setenv("CLAIMS_WORKERS", "0")
     alone = run("alone")
