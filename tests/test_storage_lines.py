@@ -161,22 +161,8 @@ OPERATIONS = st.lists(st.one_of(
     st.tuples(st.just("put_all"), st.none(), st.dictionaries(KEYS, DOCS, max_size=4))), max_size=40)
 
 
-def lazy(table: dict) -> ClaimLines:
-    raw = b"".join(encode_database({"meta": {"1": {"m": 1}}, "claims": table}))
-    tables = decode_database(raw, "test.json")
-    assert tables is not None and tables["meta"] == {"1": {"m": 1}}
-    return tables["claims"]
-
-
-@settings(max_examples=200, deadline=None)
-@given(start=st.dictionaries(KEYS, DOCS, max_size=12), operations=OPERATIONS, index=st.booleans())
-def test_claim_lines_behave_like_the_dict_a_parser_gives(start, operations, index):
-    model = dict(start)
-    table = lazy(start)
-    if index:
-        table._lookups = 10 ** 6  # the next lookup indexes the file instead of searching it
-    else:
-        table._searched = -(10 ** 12)  # (it searches the bytes at every lookup: no index is built)
+def apply_to_both(operations: list, model: dict, table: ClaimLines) -> None:
+    """Each of OPERATIONS to the dict and to the table, checking that they agree as it goes."""
     for operation, key, doc in operations:
         if operation == "set":
             model[key] = doc
@@ -194,6 +180,25 @@ def test_claim_lines_behave_like_the_dict_a_parser_gives(start, operations, inde
                     del table[key]
         else:
             assert table.get(key) == model.get(key)
+
+
+def lazy(table: dict) -> ClaimLines:
+    raw = b"".join(encode_database({"meta": {"1": {"m": 1}}, "claims": table}))
+    tables = decode_database(raw, "test.json")
+    assert tables is not None and tables["meta"] == {"1": {"m": 1}}
+    return tables["claims"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(start=st.dictionaries(KEYS, DOCS, max_size=12), operations=OPERATIONS, index=st.booleans())
+def test_claim_lines_behave_like_the_dict_a_parser_gives(start, operations, index):
+    model = dict(start)
+    table = lazy(start)
+    if index:
+        table._lookups = 10 ** 6  # the next lookup indexes the file instead of searching it
+    else:
+        table._searched = -(10 ** 12)  # (it searches the bytes at every lookup: no index is built)
+    apply_to_both(operations, model, table)
     assert len(table) == len(model)
     assert bool(table) == bool(model)
     assert sorted(table) == sorted(model)
@@ -247,19 +252,7 @@ def test_a_pass_of_indexing_items_indexes_the_table_as_indexing_it_would(start, 
     assert table._index is not None and table._index == lazy(start)._indexed()
     assert table._keys_checked and table.validated
     model = dict(start)
-    for operation, key, doc in operations:
-        if operation == "set":
-            model[key] = doc
-            table[key] = doc
-        elif operation == "put_all":
-            model.update(doc)
-            table.put_all(doc)
-        elif operation == "del":
-            if key in model:
-                del model[key]
-                del table[key]
-        else:
-            assert table.get(key) == model.get(key)
+    apply_to_both(operations, model, table)
     assert list(table.indexing_items()) == list(table.items())  # (changed: the plain pass)
     assert dict(table.items()) == model
     assert json.loads(b"".join(encode_database({"claims": table})))["claims"] == model
