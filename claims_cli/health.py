@@ -485,7 +485,7 @@ class _ClaimChecker:
             check.add("bad-record", where, "history is not a list")
         else:
             for index, entry in enumerate(history):  # (`show`, `history` and the report read each)
-                problem = history_problem(entry, True) or ("edited_at" in entry and self._carried_ahead(entry))
+                problem = history_problem(entry, uncached=True) or ("edited_at" in entry and self._carried_ahead(entry))
                 if problem:
                     check.add("bad-record", where, f"history[{index}]: {problem}")
         evidence = doc.get("evidence", _NO_ITEMS)

@@ -1166,7 +1166,7 @@ def withdrawal(item: dict) -> str | None:
 _STATUS_VALUES = frozenset(status.value for status in Status)
 
 
-def history_problem(entry: Any, uncached: bool = False) -> str | None:
+def history_problem(entry: Any, *, uncached: bool = False) -> str | None:
     """Why `entry` is no history entry the commands can show and the report can read (its time,
     action, text fields, statuses and changes), or None. Other keys are let be. `uncached`: its time
     is checked without is_utc_stamp's cache (doctor: every entry's time is another, a cache that

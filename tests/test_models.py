@@ -464,7 +464,7 @@ def test_a_stamp_to_the_second_is_read_as_the_regex_and_fromisoformat_read_it(st
 ])
 def test_history_problem_uncached_says_what_it_says_cached(entry):
     """doctor's uncached reading of an entry's time finds what the cached one finds."""
-    assert history_problem(entry, True) == history_problem(entry)
+    assert history_problem(entry, uncached=True) == history_problem(entry)
 
 
 def test_first_recorded_key_undoes_the_edits_latest_first():
