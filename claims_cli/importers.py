@@ -1497,6 +1497,12 @@ def _plain_urls(raw: list) -> list[str] | None:
     return urls
 
 
+def _source_name(registry) -> Callable[[Any], str]:
+    """The cleaner of a claim's or an evidence item's source: the registry's name of the one given.
+    (It refers to the registry, not to the planner: see _FastClaims' cleaners.)"""
+    return lambda raw: registry.get(clean_text(raw, "source", required=True, limit=80)).name
+
+
 class _FastClaims:
     """`models.build_claim` for the common case, about 3x faster per row (issue 6: 100,000 rows).
 
@@ -1514,7 +1520,7 @@ class _FastClaims:
         # (no cleaner refers to self: a cycle left the planner and its indexes of 100,000 rows to
         # the collector, which freed them in 0.1-0.4 s, against 0.03 s freed as the import ends)
         self.cleaners: dict[str, Callable[[Any], Any]] = {
-            "source": lambda v: registry.get(clean_text(v, "source", required=True, limit=80)).name,
+            "source": _source_name(registry),
             "outlet": lambda v: clean_text(v, "outlet", limit=MAX_SHORT),
             "claimed_on": self._date("claimed_on", True, day),
             "event_on": self._date("event_on", False, day),
@@ -2299,8 +2305,8 @@ class _Planner:
     def evidence_cleaners(self) -> tuple:
         """(source, stance, date, kind) of an evidence item: each distinct value cleaned once,
         as build_evidence cleans it (the registry's name, the enums' values, an ISO date)."""
-        day, latest, registry = today(), latest_day(), self.registry  # (not self: see _FastClaims' cleaners)
-        return (_Cleaned(lambda raw: registry.get(clean_text(raw, "source", required=True, limit=80)).name),
+        day, latest = today(), latest_day()  # (no cleaner refers to self: see _FastClaims' cleaners)
+        return (_Cleaned(_source_name(self.registry)),
                 _Cleaned(lambda raw: clean_enum(Stance, raw, "stance")),
                 _Cleaned(lambda raw: parse_date(raw, field="evidence date", reference=day, latest=latest,
                                                 earliest=EARLIEST_DAY).isoformat()),

@@ -1176,8 +1176,8 @@ def history_problem(entry: Any, *, uncached: bool = False) -> str | None:
     at = entry.get("at")
     if at is None:
         return "at is missing"
-    # (the usual form first: one call, not is_timestamp's two)
-    if type(at) is not str or not ((_is_utc_stamp if uncached else is_utc_stamp)(at) or is_timestamp(at)):
+    # (is_timestamp, its first check uncached for doctor)
+    if type(at) is not str or not ((_is_utc_stamp if uncached else is_utc_stamp)(at) or utc_stamp(at) is not None):
         return f"at {shown(at)} is not a time such as 2025-12-07T09:30:00Z"
     action = entry.get("action")
     if type(action) is not str or not action.strip():

@@ -1327,10 +1327,14 @@ class ClaimLines(MutableMapping):
             for start, value_start, _ in self._lines():
                 index[self._key(start, value_start)] = start
                 lines += 1
-            self._index = index
-            # (a key for each line: none is given twice, and validate need not read the keys again)
-            self._keys_checked = self._keys_checked or len(index) == lines
+            self._keep_index(index, lines)
         return self._index
+
+    def _keep_index(self, index: dict[str, int], lines: int) -> None:
+        """Keep `index` (each key's line start, read from `lines` lines) as the table's."""
+        self._index = index
+        # (a key for each line: none is given twice, and validate need not read the keys again)
+        self._keys_checked = self._keys_checked or len(index) == lines
 
     def __delitem__(self, key: str) -> None:
         if key in self._added:
@@ -1385,8 +1389,7 @@ class ClaimLines(MutableMapping):
                 yield key, self._parse(value_start, value_end)
             self.validated = True
             if self._index is None and not (self._changed or self._removed):  # (nothing changed it meanwhile)
-                self._index = index
-                self._keys_checked = self._keys_checked or len(index) == lines
+                self._keep_index(index, lines)
             for key, doc in self._added.items():
                 yield key, unpack_claim(doc, key)
 
