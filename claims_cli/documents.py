@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import partial
 from itertools import chain
 from operator import itemgetter
 from datetime import date, timedelta
@@ -42,7 +43,7 @@ from .reports import (
 )
 from .verification import evaluate, weigh
 from .collector import paused
-from .workers import share_out
+from .workers import gather_in_two, share_out
 
 STATUS_COLOURS = {
     "confirmed": "#2e7d32",
@@ -520,7 +521,7 @@ def _markdown_export_lines(claims: list, registry: SourceRegistry, info: ExportI
         return (_md_claim_utf8(claim, registry, memo) if encode else _md_claim(claim, registry, memo),)
 
     report, checked = _laid_out_report(claims, registry, info.today, lay_out, width=1,
-                                       share=_MARKDOWN_SHARE if encode else None, transitions=False)
+                                       share=_MARKDOWN_SHARE if encode else None)
     lines = ["# Claims export", "",
              f"Exported {info.exported_at} by {_md_isolated(md(info.desk))} · {counted(report.total, 'claim')} "
              f"({md(info.scope)}); {_export_days_zone_said(report)}.", ""]
@@ -1504,7 +1505,7 @@ def _html_export_parts(claims: list, registry: SourceRegistry, info: ExportInfo,
         return _closed_if_open(laid_out, claim)
 
     report, checked = _laid_out_report(claims, registry, info.today, lay_out, width=2, keep=_status_and_rule,
-                                       share=_HTML_SHARE if encode else None, transitions=False)
+                                       share=_HTML_SHARE if encode else None)
     if report.contested:
         # (a report of a file that repeats an ID may list a claim whose own status is not
         # contested: its row is laid out from the summary kept then)
@@ -1559,9 +1560,8 @@ def _status_and_rule(claim: dict) -> dict:
 
 
 def _laid_out_report(claims, registry: SourceRegistry, today: date, lay_out: Callable[[dict], tuple], *,
-                     width: int, share: float | None, keep: Callable[[dict], dict] = _status,
-                     needed: Callable[[int], bool] | None = None, transitions: bool = True) -> tuple[Report, bool]:
-    """`build_report` over all time, keeping of each claim only `keep(claim)` (its status) and
+                     width: int, share: float | None, keep: Callable[[dict], dict] = _status) -> tuple[Report, bool]:
+    """An export's report: `build_report` over all time, keeping of each claim only `keep(claim)` (its status) and
     `parts`, its `lay_out(claim)` (a tuple of `width` laid-out parts): not its summary, so 100,000 claims' texts
     and evidence are not all held at once (see reports.slim_report). And whether every part is
     known to hold no control character (`controls_free`): the document need not check them again.
@@ -1571,8 +1571,8 @@ def _laid_out_report(claims, registry: SourceRegistry, today: date, lay_out: Cal
     the report is done. Without one, or when no worker can be started, every claim is laid out
     here, as the report reads it (while its dict is in the cache), and nothing is checked.
 
-    Without `transitions` the status changes are not counted: the export pages do not show them."""
-    worker = share_out(claims, lay_out, width=width, share=share, check=controls_free, needed=needed) \
+    The status changes are not counted: the export pages do not show them."""
+    worker = share_out(claims, lay_out, width=width, share=share, check=controls_free) \
         if share else None
     if worker is None:
         def slim(claim: dict) -> dict:
@@ -1580,13 +1580,13 @@ def _laid_out_report(claims, registry: SourceRegistry, today: date, lay_out: Cal
             kept["parts"] = lay_out(claim)
             return kept
 
-        return slim_report(claims, registry, today=today, slim=slim, transitions=transitions), False
+        return slim_report(claims, registry, today=today, slim=slim, transitions=False), False
     with paused():  # (the worker's 100,000 parts: no collection walks the heap while they are read)
-        return _with_worker(worker, claims, registry, today, lay_out, keep, transitions)
+        return _with_worker(worker, claims, registry, today, lay_out, keep)
 
 
 def _with_worker(worker, claims, registry: SourceRegistry, today: date, lay_out,
-                 keep: Callable[[dict], dict], transitions: bool) -> tuple[Report, bool]:
+                 keep: Callable[[dict], dict]) -> tuple[Report, bool]:
     start = worker.start
     numbered = _Numbered(claims)
     waiting: list = [None] * (len(claims) - start)  # the worker's claims' dicts, by position
@@ -1612,7 +1612,7 @@ def _with_worker(worker, claims, registry: SourceRegistry, today: date, lay_out,
         return kept
 
     try:
-        report = slim_report(numbered, registry, today=today, slim=slim, transitions=transitions)
+        report = slim_report(numbered, registry, today=today, slim=slim, transitions=False)
         check_mine()
         parts = worker.parts()
     finally:
@@ -1657,9 +1657,9 @@ class _Numbered:
 def report_for_document(claims: Sequence, registry: SourceRegistry, today: date, fmt: str) -> Report:
     """`slim_report(claims, ..., slim=shown_part)` for `html_report` or `markdown_report` (`fmt`):
     every claim, deleted ones included (they count in the status changes), is read once, and the
-    row of each contested claim is laid out for the document by a worker process, from the start,
-    while this one builds the report (`_laid_out_report`; 30,000 rows cost 0.4 s at 100,000
-    claims, issue 6). Without a worker the rows are laid out here, as each claim is read."""
+    row of each contested claim is laid out for the document as it is read (30,000 rows cost 0.4 s
+    at 100,000 claims, issue 6): a worker process reads the last half of the claims
+    (workers.gather_in_two) while this one reads the first."""
     if fmt == "html":
         spans: dict = {}
 
@@ -1680,11 +1680,12 @@ def report_for_document(claims: Sequence, registry: SourceRegistry, today: date,
             return (_closed_if_open(laid_out, claim) if fmt == "html" else laid_out(claim),)
         return (None,)
 
-    may_hold = getattr(claims, "may_hold", None)  # (a ClaimList: most lines surely hold no "contested")
-    needed = None if may_hold is None else may_hold(_CONTESTED)
-    report, _ = _laid_out_report(claims, registry, today, lay_out, width=1, share=1.0, keep=_shown,
-                                 needed=needed)
-    return report
+    def kept(claim: dict) -> dict:
+        shown = _shown(claim)
+        shown["parts"] = lay_out(claim)
+        return shown
+
+    return slim_report(claims, registry, today=today, slim=kept, in_parts=partial(gather_in_two, claims))
 
 
 def _shown(claim: dict) -> dict:

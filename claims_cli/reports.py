@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import partial
 from datetime import date, timedelta, timezone
 from itertools import chain, product
 from operator import itemgetter
@@ -417,7 +418,8 @@ class _RepeatedId(Exception):
 
 
 def slim_report(claims: Iterable[dict], registry: SourceRegistry, *, today: date,
-                slim: Callable[[dict], dict], transitions: bool = True) -> Report:
+                slim: Callable[[dict], dict], transitions: bool = True,
+                in_parts: Callable[[Callable[[Iterable[dict]], tuple]], list] | None = None) -> Report:
     """`build_report` over all time, keeping of each claim only `slim(claim)`: what the caller
     shows of it (its status, a laid-out part, its ID and day...), not its summary, so that
     100,000 claims' texts and evidence are not all held at once.
@@ -425,10 +427,17 @@ def slim_report(claims: Iterable[dict], registry: SourceRegistry, *, today: date
     Without `transitions` the status changes are not counted (`Report.transitions` is None): a
     document that does not show them is spared reading every claim's history.
 
+    With `in_parts`, the claims are read in parts, perhaps at once by two processes:
+    `in_parts(read)` gives `read(part)` of consecutive parts of the claims, in order (see
+    `digested`; workers.gather_in_two gives the last part by a worker). The report is the same.
+
     A report of claims that repeat an ID reads the summary of the kept claims (`_report_of`):
     for such a file (only a hand edit makes one) `claims` is read again (it must be iterable
     twice), keeping both."""
     try:
+        if in_parts is not None:
+            parts = in_parts(partial(digested, registry, slim, transitions))
+            return _report_of_parts(parts, registry, Period(), today, slim=True)
         return _all_time_report(claims, registry, Period(), today, keep=slim, slim=True, transitions=transitions)
     except _RepeatedId:
         report = build_report(claims, registry, today=today, keep=lambda claim: {**summary(claim), **slim(claim)})
@@ -471,7 +480,21 @@ def summary(claim: dict) -> dict:
 def _all_time_report(claims, registry: SourceRegistry, period: Period, as_of: date, *,
                      keep: Callable[[dict], dict] | None = None, slim: bool = False,
                      transitions: bool = True) -> Report:
-    """`build_report` over all time, in one pass over the claims.
+    """`build_report` over all time, in one pass over the claims (`digested`). With `slim`,
+    claims that repeat an ID (a hand-edited file) raise _RepeatedId: the report of such a file
+    reads what was kept of each claim, and the caller keeps more (see slim_report)."""
+    return _report_of_parts([digested(registry, keep, transitions, claims)], registry, period, as_of, slim=slim)
+
+
+def digested(registry: SourceRegistry, keep: Callable[[dict], dict] | None, transitions: bool,
+             claims: Iterable[dict]) -> tuple[tuple, dict | None]:
+    """What the all-time report reads of some claims (in file order, deleted ones included), as
+    (columns, changes): the columns of the live claims, (what was kept of each: `keep(claim)` or
+    the claim itself; their IDs, claim days, claimants, statuses, days of first strong support or
+    None; {position: key in the contested table} of the contested ones), and the status changes
+    their histories record, {(before, after): count}, or None without `transitions`. Plain lists,
+    tuples and dicts of the claims' own values, so that a worker process can hand them over
+    (marshal: `slim_report`'s `in_parts`).
 
     100,000 claim dicts (and their strings) spread over a large heap cost a cache miss or more
     each time a pass touches one (issue 6): each claim gives everything the report needs at once,
@@ -483,16 +506,14 @@ def _all_time_report(claims, registry: SourceRegistry, period: Period, as_of: da
     sources: list = []
     statuses: list = []
     bests: list = []  # the day of each chosen claim's first strong support, or None
-    histories: list = []
     contested_keys: dict = {}  # position in `chosen` -> (updated_at or "", ID order), contested claims only
-    first_strong: dict = {}
     strong_of: dict = {}  # (evidence source, claimant) -> a strong support? (`weigh`, remembered)
     shared = {}.setdefault  # a string -> the one equal string kept
     contested_value = Status.CONTESTED.value
-    tally = None if keep is None else _TransitionTally()
+    tally = _TransitionTally() if transitions else None
+    add_history = None if tally is None else tally.add
     append, add_id, add_day, add_source, add_status, add_best = (
         chosen.append, ids.append, days.append, sources.append, statuses.append, bests.append)
-    add_history = None if not transitions else histories.append if tally is None else tally.add
     for claim in claims:
         get = claim.get
         if add_history is not None:
@@ -525,17 +546,44 @@ def _all_time_report(claims, registry: SourceRegistry, period: Period, as_of: da
                 strong = strong_of[key] = weigh(_SUPPORTS, key[0], claimant, registry).strength == STRONG
             if strong:
                 best = on
-        if best is not None:
-            best = shared(best, best)
-            first_strong[claim_id] = best
-        add_best(best)
+        add_best(best if best is None else shared(best, best))
+    columns = (chosen, ids, days, sources, statuses, bests, contested_keys)
+    return columns, None if tally is None else dict(tally.transitions())
+
+
+def _report_of_parts(parts: list, registry: SourceRegistry, period: Period, as_of: date, *, slim: bool) -> Report:
+    """The all-time report of the claims whose consecutive parts `digested` read."""
+    def counted() -> Counter | None:
+        if any(changes is None for _, changes in parts):
+            return None
+        found: Counter = Counter()
+        for _, changes in parts:
+            found.update(changes)
+        return found
+
+    return _report_of_columns([columns for columns, _ in parts], registry, period, as_of, slim=slim,
+                              transitions=counted)
+
+
+def _report_of_columns(parts: list[tuple], registry: SourceRegistry, period: Period, as_of: date, *,
+                       slim: bool, transitions: Callable[[], Counter | None]) -> Report:
+    """The report of the claims whose columns (`digested`) are `parts`, one part after another."""
+    if len(parts) == 1:
+        chosen, ids, days, sources, statuses, bests, contested_keys = parts[0]
+    else:
+        chosen, ids, days, sources, statuses, bests, contested_keys = [], [], [], [], [], [], {}
+        for part in parts:
+            offset = len(chosen)
+            for column, more in zip((chosen, ids, days, sources, statuses, bests), part):
+                column.extend(more)
+            contested_keys.update({offset + position: key for position, key in part[6].items()})
+    first_strong = {claim_id: best for claim_id, best in zip(ids, bests) if best is not None}
     ledger_end = Counter(statuses)  # the status now of every live claim
     status_of = dict(zip(ids, statuses))
     if len(status_of) != len(chosen):  # a hand-edited file with a repeated ID: as for any period
         if slim:
             raise _RepeatedId  # (which reads the kept values: `slim_report` reads the claims again)
-        return _report_of(period, as_of, registry, chosen, status_of, Counter(), ledger_end,
-                          _counted(transitions, histories, tally))
+        return _report_of(period, as_of, registry, chosen, status_of, Counter(), ledger_end, transitions())
     # By claim date, then ID: two sorts of positions on one string each (cheaper than tuple keys;
     # the first is nearly free when the claims come in ID order). IDs are unique: no ties.
     order = sorted(range(len(chosen)), key=ids.__getitem__)
@@ -546,14 +594,7 @@ def _all_time_report(claims, registry: SourceRegistry, period: Period, as_of: da
                    list(map(days.__getitem__, order)), list(map(sources.__getitem__, order)),
                    list(map(statuses.__getitem__, order)), list(map(bests.__getitem__, order)),
                    first_strong, list(map(chosen.__getitem__, contested_at)), status_of, Counter(), ledger_end,
-                   _counted(transitions, histories, tally))
-
-
-def _counted(transitions: bool, histories: list, tally: "_TransitionTally | None") -> Counter | None:
-    """The status changes `_all_time_report` read, or None if it was told not to count them."""
-    if not transitions:
-        return None
-    return _all_transitions(histories) if tally is None else tally.transitions()
+                   transitions())
 
 
 _ENTRY_KEYS = itemgetter("status_before", "status_after", "action")
@@ -578,8 +619,8 @@ def _all_transitions(histories: list) -> Counter:
 
 
 class _TransitionTally:
-    """`_all_transitions` claim by claim, keeping no history list for long (when build_report keeps
-    less): the histories of a few hundred claims are held, then counted at once, in C."""
+    """`_all_transitions` claim by claim, keeping no history list for long (a report may keep
+    little of each claim): the histories of a few hundred claims are held, then counted at once, in C."""
 
     BATCH = 256  # (still in the cache: 8,192 claims' histories, counted when cold, took longer than one by one)
 

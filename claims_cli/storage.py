@@ -1114,9 +1114,6 @@ _CREATED_KEY = b',"created_at":"'
 _BEFORE_KEY = b",{"  # what comes just before a member's key (the store writes no spaces)
 
 
-_OTHERWISE_ESCAPED = re.compile(r'["\\/\x00-\x1f]')  # what JSON may write with an escape other than \u
-
-
 class ClaimLines(MutableMapping):
     """The claims table of a database file, parsed one claim at a time, only when asked for.
 
@@ -1502,23 +1499,6 @@ class ClaimLines(MutableMapping):
 
     def parse_span(self, span: tuple[int, int]) -> dict:
         return self._parse(*span)
-
-    def may_hold(self, text: str) -> Callable[[tuple[int, int]], bool]:
-        """A test of a claim's span: False when that claim surely has no string (a value or a key)
-        equal to `text`, known without parsing it: its line holds neither `"text"` nor a \\u
-        escape. True: parse to know. `text` may have nothing JSON can write with another escape
-        (a quote, a backslash, a slash, a control character): without a \\u escape it can only
-        be written one way."""
-        if _OTHERWISE_ESCAPED.search(text):
-            raise ValueError(f"{text!r} may be written with an escape")
-        needle = b'"' + text.encode("utf-8") + b'"'
-        find = self._raw.find
-
-        def test(span: tuple[int, int]) -> bool:
-            start, end = span
-            return find(needle, start, end) >= 0 or find(b"\\u", start, end) >= 0
-
-        return test
 
     def span_is_live(self, span: tuple[int, int]) -> bool | None:
         """True if the claim at `span` is surely not deleted, without parsing it; None: parse to know.

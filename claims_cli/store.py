@@ -672,15 +672,6 @@ class ClaimList(Sequence):
             raise ValueError("claims selected from another file")
         return ClaimList([*self._items, *other._items], self._lines)
 
-    def may_hold(self, text: str) -> Callable[[int], bool]:
-        """A test of a position: False when that claim surely has no string (a key or a value)
-        equal to `text`, known without parsing it (ClaimLines.may_hold); True: read it to know."""
-        items = self._items
-        if self._lines is None:
-            return lambda index: True
-        test = self._lines.may_hold(text)
-        return lambda index: type(items[index]) is dict or test(items[index])
-
 
 def read_raw(path: Path) -> dict | None:
     """The database file as parsed JSON (for `claims doctor`); None if it does not exist."""

@@ -41,6 +41,30 @@ def small_exports_fork(monkeypatch):
     return made
 
 
+@pytest.fixture
+def small_reports_fork(monkeypatch):
+    """Any all-time report, however small, is read in two (workers.gather_in_two); for each
+    reading, the process IDs that gathered its parts are recorded (two parts, the second not this
+    process's: the worker's were used)."""
+    made = []
+    real = workers.gather_in_two
+
+    def recording(claims, gather, **options):
+        parts = real(claims, lambda part: (os.getpid(), gather(part)), **options)
+        made.append([pid for pid, _ in parts])
+        return [gathered for _, gathered in parts]
+
+    monkeypatch.setattr(workers, "MIN_CLAIMS", 1)
+    monkeypatch.setattr(workers, "gather_in_two", recording)  # (`report` imports it when run)
+    monkeypatch.setattr(documents, "gather_in_two", recording)
+    return made
+
+
+def by_a_worker(pids: list) -> bool:
+    """Whether a reading's second part came from a worker (see small_reports_fork)."""
+    return len(pids) == 2 and pids[0] == os.getpid() != pids[1]
+
+
 def layout(claim: dict) -> tuple:
     text = claim["text"].encode("utf-8")
     return text, (b"" if claim["n"] % 3 == 0 else None if claim["n"] % 3 == 1 else text[::-1])
@@ -177,9 +201,14 @@ def test_report_documents_are_the_same_with_rows_laid_out_beforehand(claims, wit
     reg, today, stamp = registry(), date(2026, 1, 10), "2026-01-10T00:00:00Z"
     whole = reports.build_report(iter(claims), reg, today=today)
     made = []
-    real_min, real_share = workers.MIN_CLAIMS, documents.share_out
-    workers.MIN_CLAIMS = 1
-    documents.share_out = lambda *args, **options: made.append(real_share(*args, **options)) or made[-1]
+    real_min, real_gather = workers.MIN_CLAIMS, documents.gather_in_two
+
+    def recording(claims, gather, **options):
+        parts = real_gather(claims, lambda part: (os.getpid(), gather(part)), **options)
+        made.append([pid for pid, _ in parts])
+        return [gathered for _, gathered in parts]
+
+    workers.MIN_CLAIMS, documents.gather_in_two = 1, recording
     if not with_worker or not CAN_FORK:
         os.environ["CLAIMS_WORKERS"] = "0"
     try:
@@ -187,13 +216,39 @@ def test_report_documents_are_the_same_with_rows_laid_out_beforehand(claims, wit
         markdown = documents.markdown_report(documents.report_for_document(claims, reg, today, "markdown"), reg,
                                              stamp)
     finally:
-        workers.MIN_CLAIMS, documents.share_out = real_min, real_share
+        workers.MIN_CLAIMS, documents.gather_in_two = real_min, real_gather
         os.environ.pop("CLAIMS_WORKERS", None)
     assert html == documents.html_report(whole, reg, stamp)
     assert markdown == documents.markdown_report(whole, reg, stamp)
     assert not any(control in document for control in ("\x1b", "\r", "\x85") for document in (html, markdown))
-    if with_worker and CAN_FORK and claims:
-        assert made and all(share is not None and share.worked for share in made)
+    if with_worker and CAN_FORK and len(claims) >= 2:
+        assert made and all(by_a_worker(pids) for pids in made)
+
+
+@settings(max_examples=60, deadline=None)
+@given(claims=st.lists(REPORT_CLAIM, max_size=8), with_worker=st.booleans())
+def test_the_all_time_report_is_the_same_read_in_two(claims, with_worker):
+    """`report` over all time, as text or JSON: the claims read in two parts (by a worker and
+    this process, or both here) make the report of the claims read at once (repeated IDs, deleted
+    claims, odd statuses and histories included)."""
+    from functools import partial
+
+    from claims_cli import reports
+
+    reg, today = registry(), date(2026, 1, 10)
+    whole = reports.build_report(iter(claims), reg, today=today)
+    real_min = workers.MIN_CLAIMS
+    workers.MIN_CLAIMS = 1
+    if not with_worker or not CAN_FORK:
+        os.environ["CLAIMS_WORKERS"] = "0"
+    try:
+        read = reports.slim_report(claims, reg, today=today, slim=reports.shown_part,
+                                   in_parts=partial(workers.gather_in_two, claims))
+    finally:
+        workers.MIN_CLAIMS = real_min
+        os.environ.pop("CLAIMS_WORKERS", None)
+    assert reports.report_record(read) == reports.report_record(whole)
+    assert [claim["id"] for claim in read.claims] == [claim["id"] for claim in whole.claims]
 
 
 @pytest.mark.parametrize("fmt", ["html", "markdown"])
@@ -215,9 +270,9 @@ def test_a_report_document_of_a_contested_claim_with_no_text_is_made(fmt):
 @pytest.mark.parametrize("fmt", ["html", "markdown"])
 @pytest.mark.parametrize("command", ["export", "report"])
 def test_the_document_commands_give_the_same_file_with_a_worker(cli, db, tmp_path, monkeypatch, fmt, command,
-                                                                small_exports_fork):
-    """`export` (the worker lays out most claims) and `report` over all time (it lays out the
-    contested rows), with a deleted claim and a contested one."""
+                                                                small_exports_fork, small_reports_fork):
+    """`export` (the worker lays out half the claims) and `report` over all time (it reads half
+    the claims and lays out their contested rows), with a deleted claim and a contested one."""
     cli("import", "seeds/article-2025-12-07.json", ok=True)
     cli("confirm", "C-0002", "--by", "DeepState", "--kind", "map", ok=True)
     cli("dispute", "C-0004", "--by", "Ukraine", "--kind", "statement", ok=True)
@@ -225,12 +280,18 @@ def test_the_document_commands_give_the_same_file_with_a_worker(cli, db, tmp_pat
     args = (command, "--format", fmt) + (("--desk", "desk") if command == "export" else ())
     shared = tmp_path / f"shared.{fmt}"
     cli(*args, "--output", shared, ok=True)
-    assert small_exports_fork and small_exports_fork[-1].worked
-    assert small_exports_fork[-1].checked  # (the seed has no control character: nothing is checked twice)
+    if command == "export":
+        assert small_exports_fork and small_exports_fork[-1].worked
+        assert small_exports_fork[-1].checked  # (the seed has no control character: nothing is checked twice)
+    else:
+        assert small_reports_fork and by_a_worker(small_reports_fork[-1])
     monkeypatch.setenv("CLAIMS_WORKERS", "0")
     alone = tmp_path / f"alone.{fmt}"
     cli(*args, "--output", alone, ok=True)
-    assert small_exports_fork[-1] is None
+    if command == "export":
+        assert small_exports_fork[-1] is None
+    else:
+        assert small_reports_fork[-1] == [os.getpid()]
     assert b"C-0004" in alone.read_bytes()
     stamp = re.compile(rb"(Exported|Generated) \S+")
     assert stamp.sub(b"", shared.read_bytes()) == stamp.sub(b"", alone.read_bytes())
@@ -262,36 +323,17 @@ def test_a_control_character_on_either_side_is_shown_as_in_one_process(where, co
         assert control[0].encode("utf-8") not in shared  # shown as \\xNN
 
 
-class _OnlyEven(list):
-    """Claims whose odd positions may not be read (by the worker, or this process)."""
-
-    def __getitem__(self, index):
-        assert index % 2 == 0, f"claim {index} was read"
-        return super().__getitem__(index)
-
-
 @needs_fork
-def test_the_worker_reads_only_the_claims_it_is_told_it_needs():
-    worker = workers.share_out(_OnlyEven(CLAIMS), layout, width=2, share=1.0, min_claims=1,
-                               needed=lambda index: index % 2 == 0)
-    parts = worker.parts()
-    assert worker.worked
-    assert [tuple(None if part is None else bytes(part) for part in claim) for claim in parts] == \
-        [layout(claim) if n % 2 == 0 else (None, None) for n, claim in enumerate(CLAIMS)]
-
-
-@needs_fork
-@pytest.mark.parametrize("fmt", ["html", "markdown"])
-def test_a_report_documents_worker_skips_lines_without_contested_and_misses_none(cli, db, fmt, small_exports_fork,
-                                                                                 monkeypatch):
-    """The worker of `report --format html|markdown` parses only the lines that may hold
-    "contested" (ClaimLines.may_hold), and lays out every contested row: also a hand-edited
-    status spelt with an escape, and not a claim that only says the word in its text."""
-    from claims_cli.store import ClaimStore
-
+@pytest.mark.parametrize("fmt", ["html", "markdown", "text", "json"])
+def test_a_report_read_in_two_misses_no_contested_claim(cli, db, fmt, small_reports_fork, monkeypatch):
+    """`report` over all time read in two: every contested claim is in it, on either side of the
+    split (and its row laid out, in a document), also a hand-edited status spelt with an escape,
+    and not a claim that only says the word in its text; the same as read in one process."""
     cli("import", "seeds/article-2025-12-07.json", ok=True)
     cli("dispute", "C-0004", "--by", "Ukraine", "--kind", "statement", ok=True)
+    cli("dispute", "C-0019", "--by", "Ukraine", "--kind", "statement", ok=True)
     cli("edit", "C-0005", "--note", "The north of the town is contested", ok=True)
+    cli("delete", "C-0007", "--yes", ok=True)
     raw = db.read_bytes()
     line_start = raw.index(b'"id":"C-0002"')
     line_end = raw.index(b"\n", line_start)
@@ -301,20 +343,89 @@ def test_a_report_documents_worker_skips_lines_without_contested_and_misses_none
     line = line[:status] + b"contest\\u0065d" + line[line.index(b'"', status):]
     db.write_bytes(raw[:line_start] + line + raw[line_end:])
 
+    from claims_cli.store import ClaimStore
+
     store = ClaimStore(db)
-    registry = store.registry()
-    today = date(2026, 1, 10)
-    report = documents.report_for_document(store.every_claim(), registry, today, fmt)
-    assert small_exports_fork[-1].worked
     contested = {claim["id"] for claim in store.claims() if claim["status"] == "contested"}
-    assert {"C-0002", "C-0004"} <= contested and "C-0005" not in contested
-    assert {kept["id"] for kept in report.contested} == contested
-    assert documents._laid_out_row_parts(report) is not None  # every row came from the worker
-    stamp = "2026-01-10T00:00:00Z"
-    render = documents.html_report if fmt == "html" else documents.markdown_report
+    assert {"C-0002", "C-0004", "C-0019"} <= contested and "C-0005" not in contested
+    args = ("report",) + (() if fmt == "text" else ("--format", fmt))
+    shared = cli(*args, ok=True).stdout
+    assert by_a_worker(small_reports_fork[-1])
+    assert all(claim_id in shared for claim_id in contested)
+    if fmt in ("html", "markdown"):
+        registry, today = store.registry(), date(2026, 1, 10)
+        report = documents.report_for_document(store.every_claim(), registry, today, fmt)
+        assert by_a_worker(small_reports_fork[-1])
+        assert {kept["id"] for kept in report.contested} == contested
+        assert documents._laid_out_row_parts(report) is not None  # every row laid out as its claim was read
     monkeypatch.setenv("CLAIMS_WORKERS", "0")
-    alone = documents.report_for_document(store.every_claim(), registry, today, fmt)
-    assert render(report, registry, stamp) == render(alone, registry, stamp)
+    alone = cli(*args, ok=True).stdout
+    assert small_reports_fork[-1] == [os.getpid()]
+    stamp = re.compile(r"Generated \S+")
+    assert stamp.sub("", shared) == stamp.sub("", alone)
+
+
+# ---------------------------------------------------------------------------- gather_in_two
+
+def _numbers(part) -> tuple:
+    """What a test gathers of some claims: who gathered them, and their numbers."""
+    return os.getpid(), [claim["n"] for claim in part]
+
+
+def test_no_second_reader_when_told_so_or_when_small(monkeypatch):
+    monkeypatch.setenv("CLAIMS_WORKERS", "0")
+    assert workers.gather_in_two(CLAIMS, _numbers, min_claims=1) == [(os.getpid(), list(range(50)))]
+    monkeypatch.delenv("CLAIMS_WORKERS")
+    assert workers.gather_in_two(CLAIMS, _numbers) == [(os.getpid(), list(range(50)))]  # under MIN_CLAIMS
+    assert workers.gather_in_two(CLAIMS[:1], _numbers, min_claims=1) == [(os.getpid(), [0])]
+
+
+@needs_fork
+@pytest.mark.parametrize("share", [0.01, 0.45, 0.99])
+def test_a_worker_gathers_the_last_claims(share):
+    (mine, first), (theirs, rest) = workers.gather_in_two(CLAIMS, _numbers, share=share, min_claims=1)
+    assert mine == os.getpid() != theirs
+    assert first + rest == list(range(50)) and first and rest
+    assert len(rest) == max(1, min(49, int(50 * share)))
+
+
+def _gather_raises(part):
+    raise RuntimeError("the worker breaks")
+
+
+def _gather_dies(part):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _gather_unmarshallable(part):
+    return [claim["n"] for claim in part], object()
+
+
+@needs_fork
+@pytest.mark.parametrize("misbehave", [_gather_raises, _gather_dies, _gather_unmarshallable],
+                         ids=["raises", "is killed", "gathers what marshal cannot write"])
+def test_a_worker_that_fails_to_gather_is_replaced_by_this_process(misbehave):
+    parent = os.getpid()
+
+    def gather(part):
+        return _numbers(part) if os.getpid() == parent else misbehave(part)
+
+    parts = workers.gather_in_two(CLAIMS, gather, min_claims=1)
+    assert len(parts) == 2 and all(pid == parent for pid, _ in parts)
+    assert parts[0][1] + parts[1][1] == list(range(50))
+
+
+@needs_fork
+def test_what_the_worker_wrote_is_not_believed_unless_it_reads_back_whole(monkeypatch):
+    """Marshalled bytes that do not read back (here: cut short before the trailer is written)
+    make this process gather the worker's claims itself."""
+    import marshal
+
+    real = marshal.dumps
+    monkeypatch.setattr(marshal, "dumps", lambda value: real(value)[:-3])  # (the worker's marshal)
+    parts = workers.gather_in_two(CLAIMS, _numbers, min_claims=1)
+    assert [pid for pid, _ in parts] == [os.getpid()] * 2
+    assert parts[0][1] + parts[1][1] == list(range(50))
 
 
 @pytest.mark.parametrize("workers", ["0", ""], ids=["one process", "with a worker"])

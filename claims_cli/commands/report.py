@@ -6,6 +6,7 @@ the bytes to stdout or, with --output, to a file written by `output.write_output
 
 import enum
 import os
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Iterable, Optional
 
@@ -137,16 +138,6 @@ def _deliver(data: "bytes | Iterable[bytes]", output: Optional[str], force: bool
 
     size = write_output(output, pieces, force=force, protected=_database_files(db))
     context.notify("ok", f"Wrote {what} to {output} ({_size(size)}).")
-
-
-class _Reread:
-    """Every claim of the store, deleted ones included, read anew each time it is iterated."""
-
-    def __init__(self, store):
-        self._store = store
-
-    def __iter__(self):
-        return iter(self._store.claims(include_deleted=True))
 
 
 def _size(count: int) -> str:
@@ -347,10 +338,14 @@ def report(
     if start is None and end is None:
         # A report over all time shows a row for each contested claim and only the ID and day of
         # the others (the oldest of each backlog bucket, the first dozen in HTML): it keeps no
-        # more of them (100,000 summaries are 250 MB and a third of the time). A document's
-        # contested rows are laid out on a second core while the report is built.
+        # more of them (100,000 summaries are 250 MB and a third of the time). A second core
+        # reads the last half of the claims (and lays out a document's contested rows among them).
         if format in (ReportFormat.terminal, ReportFormat.json):
-            result = slim_report(_Reread(store), registry, today=today(), slim=shown_part)
+            from ..workers import gather_in_two
+
+            claims = store.every_claim()
+            result = slim_report(claims, registry, today=today(), slim=shown_part,
+                                 in_parts=partial(gather_in_two, claims))
         else:
             from ..documents import report_for_document
 
