@@ -293,7 +293,8 @@ def gather_in_two(claims: Sequence, gather: Callable[[Iterable[dict]], Any], *, 
         return [gather(claims)]
     pid, file = forked
     try:
-        with paused():  # (the parsed claims and what is gathered of them: no collection walks them)
+        # (no collection walks what is gathered while it is, nor after: it is the caller's to keep)
+        with paused(freeze_over=0):
             first = gather(map(claims.__getitem__, range(start)))
             ok = _succeeded(pid)
             pid = None
