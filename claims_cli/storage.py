@@ -1179,11 +1179,15 @@ class ClaimLines(MutableMapping):
         return tables, cls(raw, header_end + 1, max(body_end, header_end + 1), path)
 
     # -- reading lines ------------------------------------------------------------------------
-    def _lines(self) -> Iterator[tuple[int, int, int]]:
-        """(line start, value start, value end) of each claim line, in file order."""
+    def _lines(self, between: tuple[int, int] | None = None) -> Iterator[tuple[int, int, int]]:
+        """(line start, value start, value end) of each claim line, in file order (of the lines
+        that start `between` two offsets, one of them a line's start: `line_ranges`)."""
         raw, pos, end = self._raw, self._start, self._end
+        stop = end
+        if between is not None:
+            pos, stop = between
         find = raw.find
-        while pos < end:
+        while pos < stop:
             line_end = find(b"\n", pos, end)
             if line_end < 0:
                 line_end = end
@@ -1564,26 +1568,38 @@ class ClaimLines(MutableMapping):
             return None
         return day.decode("ascii")
 
-    def written_spans(self) -> list[tuple[int, int, int]]:
-        """(line start, value start, value end) of each line, for `as_written` to read in parts;
-        NotAsWritten at a line that is not one claim record, or whose key a line before it has."""
-        raw = self._raw
-        keys: set[bytes] = set()
-        spans = []
-        try:
-            for span in self._lines():
-                key = raw[span[0]:span[1]]
-                if key in keys:
-                    raise NotAsWritten(span[0])
-                keys.add(key)
-                spans.append(span)
-        except StoreError:
-            raise NotAsWritten(None) from None
-        return spans
+    def holds_lines(self, count: int) -> bool:
+        """Whether the file has at least `count` claim lines (as written; found without counting
+        them all: bytes.count reads 150 MB in about 0.2 s)."""
+        raw, pos, end = self._raw, self._start, self._end
+        find = raw.find
+        for _ in range(count - 1):
+            pos = find(b"\n", pos, end) + 1
+            if pos <= 0:
+                return False
+        return count <= 0 or pos < end
 
-    def as_written(self, spans: Iterable[tuple[int, int, int]] | None = None) -> Iterator[tuple[str, Any, bytes]]:
+    def line_ranges(self, parts: int) -> list[tuple[int, int]]:
+        """The claim lines as at most `parts` ranges of offsets of about the same size, each
+        starting at a line's start, for `as_written` to read in parts (`claims doctor`)."""
+        raw, start, end = self._raw, self._start, self._end
+        ranges = []
+        for part in range(1, parts):
+            middle = start + (end - start) // (parts - part + 1)
+            cut = raw.find(b"\n", middle, end) + 1  # (the start of the line after the middle)
+            if cut <= start:  # (no line starts after it)
+                break
+            ranges.append((start, cut))
+            start = cut
+        if start < end:
+            ranges.append((start, end))
+        return ranges
+
+    def as_written(self, between: tuple[int, int] | None = None,
+                   keys: set[bytes] | None = None) -> Iterator[tuple[str, Any, bytes]]:
         """(key, parsed value, the value's JSON) of each line, in file order, for `claims doctor`
-        (of the lines `spans` gives, from `written_spans`, if given).
+        (of the lines in one of the `line_ranges`, if given; the key of each line read is added
+        to `keys`, if given: a key in two ranges is for the caller to find).
 
         Raises NotAsWritten at the first line that is not exactly what `encode_line` writes for
         its key and value: a key that is not a number or is used twice, JSON that does not parse,
@@ -1593,9 +1609,10 @@ class ClaimLines(MutableMapping):
         """
         raw, view = self._raw, self._view
         loads, dumps = orjson.loads, orjson.dumps
-        keys: set[bytes] = set()
+        if keys is None:
+            keys = set()
         try:
-            for start, value_start, value_end in self._lines() if spans is None else spans:
+            for start, value_start, value_end in self._lines(between):
                 key = raw[start + 1:value_start - 2]
                 if not key.isdigit() or key in keys:
                     raise NotAsWritten(start)

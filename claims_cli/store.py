@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import fields as dataclass_fields
+from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
@@ -749,11 +750,10 @@ def _check_file(path: Path):
         if as_written is not None:
             tables, lines = as_written
             try:
-                spans = lines.written_spans()
-                if _checked_in_parts(tables, lines, spans, check):
+                if _checked_in_parts(tables, lines, check):
                     return check
-                check = new_check()  # (a claim ID in both parts: said by one run, in its words)
-                check_claims_as_written(tables, lines.as_written(spans), check, SCHEMA_VERSION)
+                check = new_check()  # (a claim ID or line key in both parts: said by one run, in its words)
+                check_claims_as_written(tables, lines.as_written(), check, SCHEMA_VERSION)
                 return check
             except NotAsWritten:
                 check = new_check()
@@ -778,20 +778,34 @@ def _check_file(path: Path):
     return check
 
 
-def _checked_in_parts(tables: dict, lines: ClaimLines, spans: list, check) -> bool:
-    """Check a file's claims as written (`spans`: their lines) into `check`, the last half in a
-    worker; False (check spoiled) when a claim ID is in both halves."""
+def _checked_in_parts(tables: dict, lines: ClaimLines, check) -> bool:
+    """Check a file's claims as written into `check`, the last half of its lines in a worker;
+    False (check spoiled) when a claim ID, or a line's key, is in both halves."""
+    from . import workers
     from .health import claims_checker
-    from .workers import write_in_two
 
     checker = claims_checker(tables, check, SCHEMA_VERSION)
     if checker is None:
-        for _ in lines.as_written(spans):  # every line is still read: one that would not parse changes the verdict
+        for _ in lines.as_written():  # every line is still read: one that would not parse changes the verdict
             pass
         return True
-    parts = write_in_two(spans, lambda part, first: ([], checker.part(lines.as_written(part))))
-    if not all(checker.add_part(found) for _, found in parts):
-        return False
+    # (two halves of the file's bytes, each read line by line by its own process: a first pass to
+    # find every line, in one process, took a tenth of the command at 100,000 claims)
+    halves = lines.line_ranges(2 if lines.holds_lines(workers.MIN_CLAIMS) else 1)
+
+    def check_part(part: Iterable[tuple[int, int]], first: bool) -> tuple[list, bytes]:
+        keys: set[bytes] = set()  # (one set: a key given twice in this process's ranges is found as it is read)
+        found = checker.part(chain.from_iterable(lines.as_written(between, keys) for between in part))
+        return [], b" ".join(keys) + b"\n" + found  # (keys are digits; the findings JSON, one line)
+
+    parts = workers.write_in_two(halves, check_part, min_claims=2)
+    keys_seen: set[bytes] = set()
+    for _, gathered in parts:
+        keys, found = gathered.split(b"\n", 1)
+        keys = set(keys.split())
+        if not keys_seen.isdisjoint(keys) or not checker.add_part(found):
+            return False
+        keys_seen |= keys
     checker.finish()
     return True
 

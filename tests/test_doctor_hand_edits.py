@@ -728,6 +728,26 @@ def _many_problems(db: Path) -> None:
                                                            lon=200))
 
 
+def _repeat_a_line_in_the_last_half(db: Path) -> None:
+    """The line of C-0002, key and all, copied after the last claim's as another claim's (a key in
+    both halves, not an ID: the file is then parsed whole, and the key found written twice)."""
+    lines = db.read_bytes().split(b"\n")
+    (second,) = [line for line in lines if line.startswith(b'"2":')]
+    last = max(index for index, line in enumerate(lines) if line.startswith(b'"'))
+    copy = second.rstrip(b",").replace(b'"id":"C-0002"', b'"id":"C-0099"')
+    assert copy != second.rstrip(b",")
+    lines[last:last + 1] = [lines[last] + b",", copy]
+    db.write_bytes(b"\n".join(lines))
+
+
+def _repeat_a_line_within_the_last_half(db: Path) -> None:
+    """The line of the claim before last copied after the last claim's (a key twice in the last half)."""
+    lines = db.read_bytes().split(b"\n")
+    last = max(index for index, line in enumerate(lines) if line.startswith(b'"'))
+    lines[last:last + 1] = [lines[last] + b",", lines[last - 1].rstrip(b",")]
+    db.write_bytes(b"\n".join(lines))
+
+
 def _counter_taken_in_the_last_half(db: Path) -> None:
     lines = db.read_bytes().split(b"\n")
     lines[0] = re.sub(rb'"next_claim":\d+', b'"next_claim":20', lines[0])
@@ -744,7 +764,8 @@ def _last_half_line_laid_out_otherwise(db: Path) -> None:
 
 
 @pytest.mark.parametrize("spoil", [_spoil_both_halves, _copy_a_claim_to_the_last_half, _many_problems,
-                                   _counter_taken_in_the_last_half, _last_half_line_laid_out_otherwise])
+                                   _counter_taken_in_the_last_half, _last_half_line_laid_out_otherwise,
+                                   _repeat_a_line_in_the_last_half, _repeat_a_line_within_the_last_half])
 def test_doctor_finds_the_same_with_a_worker_checking_half_the_claims(cli, db, monkeypatch, spoil):
     """doctor checks the last half of a file's claims in a forked worker (workers.write_in_two):
     every problem, count, note and advice is what one process finds, in the same order."""
@@ -765,6 +786,9 @@ def test_doctor_finds_the_same_with_a_worker_checking_half_the_claims(cli, db, m
     shared = cli("doctor", "--format", "json").stdout
     assert shared == alone
     assert json.loads(alone)["database"]["problems"]  # (each spoils something)
-    if workers.workers_allowed() and spoil is not _last_half_line_laid_out_otherwise:
+    if workers.workers_allowed() and spoil not in (_last_half_line_laid_out_otherwise,
+                                                   _repeat_a_line_within_the_last_half):
         assert worked and worked[0] is not None  # (the worker did check its half)
+    if spoil in (_repeat_a_line_in_the_last_half, _repeat_a_line_within_the_last_half):
+        assert "duplicate-key" in alone
     assert db.read_bytes() == raw
