@@ -1196,6 +1196,8 @@ class ClaimLines(MutableMapping):
             key_end = find(b'":', pos + 1, line_end)
             if raw[pos] != 34 or key_end < 0 or comma != (line_end < end):  # 34: the key's quote
                 self._damaged(pos, "a line that is not one claim record")
+            if line_end + 1 == end:  # (the last claim's comma, then an empty line: not JSON)
+                self._damaged(end, "nothing: an empty line after the last claim, whose line ends with a comma")
             yield pos, key_end + 2, value_end
             pos = line_end + 1
 

@@ -792,3 +792,29 @@ def test_doctor_finds_the_same_with_a_worker_checking_half_the_claims(cli, db, m
     if spoil in (_repeat_a_line_in_the_last_half, _repeat_a_line_within_the_last_half):
         assert "duplicate-key" in alone
     assert db.read_bytes() == raw
+
+
+def test_a_trailing_comma_and_an_empty_line_before_the_end_is_damage_every_command_says(cli, built):
+    """`…},` then an empty line, then `}}` (a hand edit): not JSON, yet the commands read it, a
+    write kept it, and doctor called the file healthy, since the empty last line was never read."""
+    raw = built.read_bytes()
+    end = raw.rindex(b"\n}}")
+    raw = raw[:end] + b",\n" + raw[end:]
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(raw)
+    built.write_bytes(raw)
+    for args in COMMANDS:  # (a read of one claim, `show`, finds it without reading the others)
+        result = cli(*args)
+        assert result.exit_code in (0, 1), (args, result.stderr)
+        assert built.read_bytes() == raw, args
+        if result.exit_code:
+            check_plain_error(result, raw, built)
+    for args in (["list"], ["report"], ["edit", "C-0001", "--place", "Elsewhere"], ["export", "--format", "json"],
+                 ["add", "Russian forces took Bakhmut", "--source", "MoD", "--on", "2025-12-03"]):
+        result = cli(*args)
+        check_plain_error(result, raw, built)
+        assert "empty line after the last claim" in result.stderr and "doctor" in result.stderr, (args, result.stderr)
+    result = cli("doctor", "--format", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["database"]["problems"], result.stdout
+    assert built.read_bytes() == raw
