@@ -243,13 +243,18 @@ def _fork(work: Callable[[Any], None]) -> Optional[tuple[int, Any]]:
 
 
 def _stop(pid: Optional[int]) -> None:
+    """Kill and reap the worker `pid` if it is still at work; reap it if it has exited. A PID
+    already reaped (a Ctrl-C between the wait and forgetting the PID) is no longer this process's
+    child, maybe reused by another process: it is not signalled."""
     if pid is not None:
         import signal
 
         try:
+            if os.waitpid(pid, os.WNOHANG) != (0, 0):  # (it has exited: reaped now)
+                return
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
-        except OSError:
+        except OSError:  # (ChildProcessError: not a child of this process any more)
             pass
 
 

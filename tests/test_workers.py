@@ -453,3 +453,31 @@ def test_an_export_counts_no_status_changes_its_page_does_not_show(cli, db, monk
     assert "Status changes" not in page and "unverified → contested" not in page
     shown = cli("report", "--format", "markdown", ok=True).stdout
     assert counted and "| unverified | contested |" in shown
+
+
+@needs_fork
+def test_stopping_a_worker_already_reaped_signals_no_process(monkeypatch):
+    """A Ctrl-C between reaping the worker and forgetting its PID left `_stop` to SIGKILL a PID
+    that is no longer this process's child (another process's, once reused): it asks first."""
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    os.waitpid(pid, 0)  # reaped
+    signalled = []
+    monkeypatch.setattr(os, "kill", lambda *args: signalled.append(args))
+    workers._stop(pid)
+    assert signalled == []
+
+
+@needs_fork
+def test_stopping_a_worker_that_has_exited_reaps_it_without_a_signal(monkeypatch):
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    time.sleep(0.2)  # (it has exited: a zombie until reaped)
+    signalled = []
+    monkeypatch.setattr(os, "kill", lambda *args: signalled.append(args))
+    workers._stop(pid)
+    assert signalled == []
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped: no zombie left
