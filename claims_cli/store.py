@@ -793,19 +793,16 @@ def _checked_in_parts(tables: dict, lines: ClaimLines, check) -> bool:
     # find every line, in one process, took a tenth of the command at 100,000 claims)
     halves = lines.line_ranges(2 if lines.holds_lines(workers.MIN_CLAIMS) else 1)
 
-    def check_part(part: Iterable[tuple[int, int]], first: bool) -> tuple[list, bytes]:
+    def check_part(part: Iterable[tuple[int, int]]) -> tuple[list, bytes]:
         keys: set[bytes] = set()  # (one set: a key given twice in this process's ranges is found as it is read)
         found = checker.part(chain.from_iterable(lines.as_written(between, keys) for between in part))
-        return [], b" ".join(keys) + b"\n" + found  # (keys are digits; the findings JSON, one line)
+        return list(keys), found
 
-    parts = workers.write_in_two(halves, check_part, min_claims=2)
     keys_seen: set[bytes] = set()
-    for _, gathered in parts:
-        keys, found = gathered.split(b"\n", 1)
-        keys = set(keys.split())
+    for keys, found in workers.gather_in_two(halves, check_part, share=0.5, min_claims=2):
         if not keys_seen.isdisjoint(keys) or not checker.add_part(found):
             return False
-        keys_seen |= keys
+        keys_seen.update(keys)
     checker.finish()
     return True
 

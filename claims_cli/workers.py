@@ -11,11 +11,11 @@ benchmark compares against is one parse of the file. A desk's machine has more t
 - `gather_in_two` (`report` over all time, as text, JSON or a document): the worker reads the
   last claims, this process the first, and the worker hands back what it gathered of them (the
   report's columns and, for a document, its contested rows: reports.digested), marshalled.
+  `claims doctor` hands it the checks of the last half of a file's lines so (their findings and
+  line keys: store._checked_in_parts).
 - `write_in_two` (CSV, JSON, JSONL, ClaimReview): the output of the claims is theirs one after
   another, so the worker writes the output of the last claims whole, and this process writes the
   first claims' output and then the worker's file as it is.
-  `claims doctor` hands it the checks of the last half of a file's claims so (their findings as
-  the "gathered" bytes: store._checked_in_parts).
 
 Nothing depends on the worker succeeding: if it cannot be started (no fork, one core, a small
 export, CLAIMS_WORKERS=0), fails, is killed, or leaves a short file, this process does that work
@@ -31,9 +31,10 @@ import os
 import struct
 import sys
 from array import array
+from functools import partial
 from typing import Any, Callable, Iterable, Optional, Sequence
 
-from .collector import paused
+from .collector import FREEZE_OVER, paused
 
 # Fewer claims than this are laid out in one process: the fork and the file cost more than the
 # second core saves (an export of 1,000 claims lays out in about 20 ms).
@@ -283,50 +284,63 @@ def gather_in_two(claims: Sequence, gather: Callable[[Iterable[dict]], Any], *, 
                   min_claims: Optional[int] = None) -> list:
     """[gather(first claims), gather(the last share of them)]: this process reads the first
     claims while a forked worker reads the rest and hands back what it gathered (marshalled, so
-    it must be plain values: lists, tuples, dicts, strings, numbers, None). [gather(claims)]
+    it must be plain values: lists, tuples, dicts, strings, bytes, numbers, None). [gather(claims)]
     when no worker is worth it or can be started.
 
     An all-time report of 100,000 claims is a parse of each and a few microseconds of counting:
     in two, each process parses half (issue 6). If the worker fails, is killed, leaves a short
-    file or gathered what marshal cannot write, this process reads the rest itself: the same values."""
-    count = len(claims)
+    file or gathered what marshal cannot write, this process reads the rest itself: the same values.
+    (No collection walks what is gathered while it is, nor after: it is the caller's to keep.)"""
+    return _in_two(claims, gather, gather, partial(_gather_rest, gather), _gathered_by, share=share, min_claims=min_claims,
+                   freeze_over=0)
+
+
+def _in_two(claims: Sequence, mine: Callable[[Iterable[dict]], Any], rest: Callable[[Iterable[dict]], Any],
+            worker: Callable[[Iterable[dict], Any], None], read_back: Callable[[int, Any], Optional[tuple]], *,
+            share: float, min_claims: Optional[int], freeze_over: int) -> list:
+    """[mine(first claims), rest(the last share of them)], the second by a forked worker running
+    `worker(those claims, file)` and read back here by `read_back(pid, file)` ((its value,) or
+    None: then `rest` runs here); [mine(claims)] when no worker is worth it or can be started.
+    (gather_in_two, write_in_two.)"""
+    count = len(claims) if isinstance(claims, Sequence) else 0  # (an iterator: read once, here)
     if count < max(2, MIN_CLAIMS if min_claims is None else min_claims) or not workers_allowed():
-        return [gather(claims)]
+        return [mine(claims)]
     start = min(count - 1, max(1, count - int(count * share)))  # (each part has a claim at least)
-    forked = _fork(lambda file: _gather_rest(claims, start, count, gather, file))
+    forked = _fork(lambda file: worker(map(claims.__getitem__, range(start, count)), file))
     if forked is None:
-        return [gather(claims)]
+        return [mine(claims)]
     pid, file = forked
     try:
-        # (no collection walks what is gathered while it is, nor after: it is the caller's to keep)
-        with paused(freeze_over=0):
-            first = gather(map(claims.__getitem__, range(start)))
-            ok = _succeeded(pid)
+        with paused(freeze_over):  # (as reading a ClaimList does: its claims are parsed as they are read)
+            first = mine(map(claims.__getitem__, range(start)))
+            theirs = read_back(pid, file)
             pid = None
-            theirs = _gathered_by(file) if ok else None
-            rest = gather(map(claims.__getitem__, range(start, count))) if theirs is None else theirs[0]
+            last = rest(map(claims.__getitem__, range(start, count))) if theirs is None else theirs[0]
     finally:
         _stop(pid)
         file.close()
-    return [first, rest]
+    return [first, last]
 
 
-def _gather_rest(claims: Sequence, start: int, count: int, gather: Callable[[Iterable[dict]], Any], file) -> None:
+def _gather_rest(gather: Callable[[Iterable[dict]], Any], claims: Iterable[dict], file) -> None:
     import gc
     import marshal
 
     gc.disable()  # (the worker builds no cycles and exits without a teardown)
-    data = marshal.dumps(gather(map(claims.__getitem__, range(start, count))))
+    data = marshal.dumps(gather(claims))
     file.write(data)
     file.write(_GATHERED_TRAILER.pack(len(data), _GATHERED_MAGIC))
     file.flush()
 
 
-def _gathered_by(file) -> Optional[tuple]:
-    """(what the worker gathered,), or None if its file does not hold it whole."""
+def _gathered_by(pid: int, file) -> Optional[tuple]:
+    """(what the worker gathered,), or None if it did not finish cleanly or its file does not
+    hold it whole."""
     import marshal
 
     try:
+        if not _succeeded(pid):
+            return None
         end = file.seek(0, os.SEEK_END)
         if end < _GATHERED_TRAILER.size:
             return None
@@ -360,34 +374,25 @@ def write_in_two(claims: Sequence, write: Callable[[Iterable[dict], bool], Writt
     Writing 100,000 claims as CSV or JSON is a second of per-claim Python on top of parsing them:
     the floor the benchmark compares with (issue 6) is one parse of the file. If the worker fails,
     is killed or leaves a short file, this process writes its part itself: the same bytes."""
-    count = len(claims) if isinstance(claims, Sequence) else 0  # (an iterator: read once, here)
-    if count < max(2, MIN_CLAIMS if min_claims is None else min_claims) or not workers_allowed():
-        return [write(claims, True)]
-    start = min(count - 1, max(1, count - int(count * share)))  # (each part has a claim at least)
-    forked = _fork(lambda file: _write_rest(claims, start, count, write, file))
-    if forked is None:
-        return [write(claims, True)]
-    pid, file = forked
-    try:
-        with paused():  # (as reading a ClaimList does: its claims are parsed as they are read)
-            first = write(map(claims.__getitem__, range(start)), True)
-        rest = _written_by(pid, file)
-        pid = None
-        if rest is None:
-            with paused():
-                rest = write(map(claims.__getitem__, range(start, count)), False)
-    finally:
-        _stop(pid)
-        file.close()
-    return [first, rest]
+    return _in_two(claims, partial(_write_part, write, True), partial(_write_part, write, False),
+                   partial(_write_rest, write), _read_written, share=share, min_claims=min_claims,
+                   freeze_over=FREEZE_OVER)
 
 
-def _write_rest(claims: Sequence, start: int, count: int, write: Callable[[Iterable[dict], bool], Written],
-                file) -> None:
+def _write_part(write: Callable[[Iterable[dict], bool], Written], first: bool, claims: Iterable[dict]) -> Written:
+    return write(claims, first)
+
+
+def _read_written(pid: int, file) -> Optional[tuple[Written]]:
+    written = _written_by(pid, file)
+    return None if written is None else (written,)
+
+
+def _write_rest(write: Callable[[Iterable[dict], bool], Written], claims: Iterable[dict], file) -> None:
     import gc
 
     gc.disable()  # (the worker builds no cycles and exits without a teardown)
-    pieces, gathered = write(map(claims.__getitem__, range(start, count)), False)
+    pieces, gathered = write(claims, False)
     size = 0
     for piece in pieces:
         file.write(piece)

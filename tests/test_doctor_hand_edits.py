@@ -767,7 +767,7 @@ def _last_half_line_laid_out_otherwise(db: Path) -> None:
                                    _counter_taken_in_the_last_half, _last_half_line_laid_out_otherwise,
                                    _repeat_a_line_in_the_last_half, _repeat_a_line_within_the_last_half])
 def test_doctor_finds_the_same_with_a_worker_checking_half_the_claims(cli, db, monkeypatch, spoil):
-    """doctor checks the last half of a file's claims in a forked worker (workers.write_in_two):
+    """doctor checks the last half of a file's claims in a forked worker (workers.gather_in_two):
     every problem, count, note and advice is what one process finds, in the same order."""
     from claims_cli import workers
 
@@ -781,8 +781,8 @@ def test_doctor_finds_the_same_with_a_worker_checking_half_the_claims(cli, db, m
     monkeypatch.delenv("CLAIMS_WORKERS")
     monkeypatch.setattr(workers, "MIN_CLAIMS", 1)
     worked = []
-    real = workers._written_by
-    monkeypatch.setattr(workers, "_written_by", lambda *args: worked.append(real(*args)) or worked[-1])
+    real = workers._gathered_by
+    monkeypatch.setattr(workers, "_gathered_by", lambda *args: worked.append(real(*args)) or worked[-1])
     shared = cli("doctor", "--format", "json").stdout
     assert shared == alone
     assert json.loads(alone)["database"]["problems"]  # (each spoils something)
