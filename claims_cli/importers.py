@@ -301,9 +301,11 @@ def _said_key(fields: tuple, extra: dict | None = None) -> int:
     """A hash of what a record says: its fields (as `_CsvRows.fields` gives them) and what else it
     carries. Python's own hash of a tuple, not of its JSON: an import of 100,000 rows makes one a
     row (the JSON took 0.2 s of them). Not the statement: two records of one claim say it alike
-    but for case, spacing or a final stop (`normalise_text`), which is no other value."""
-    return hash((*fields[1:10], tuple(fields[10] or ()), tuple(fields[11] or ()), *fields[12:],
-                 _values_of(extra) if extra else None))
+    but for case, spacing or a final stop (`normalise_text`), which is no other value; nor the ref
+    as written: KH-001 and kh-001 are one ref (`ref_key`)."""
+    ref = fields[12]
+    return hash((*fields[1:10], tuple(fields[10] or ()), tuple(fields[11] or ()),
+                 ref_key(ref) if type(ref) is str and ref else ref, *fields[13:], _values_of(extra) if extra else None))
 
 
 def _values_of(values: Any) -> bytes:

@@ -3475,6 +3475,25 @@ def test_skip_says_when_a_later_row_of_the_file_repeats_a_claim_with_other_value
     assert cli("import", path, "--summary", "json", ok=True).json()["notes"] == []
 
 
+@pytest.mark.parametrize("mode", ["skip", "update"])
+def test_a_later_row_whose_ref_differs_only_in_case_or_dash_repeats_the_first(cli, tmp_path, mode):
+    """(import hunt) KH-001 then kh‑001 (a non-breaking hyphen): one ref, case and dash aside, as
+    the README says, and the rows otherwise alike; the later row was said to give the claim again
+    "with other values", sending an analyst to look for a difference that is not there. A later
+    row with the ref so written and another note is still named."""
+    rows = ("ref,text,source,claimed_on,note\n"
+            "KH-001,Russian forces took Rivne,ISW,2025-12-01,\n"
+            "kh-001,Russian forces took Rivne,ISW,2025-12-01,\n"
+            "KH\u2011001,Russian forces took Rivne,ISW,2025-12-01,\n")
+    result = cli("import", write(tmp_path, "refs.csv", rows), "--on-duplicate", mode, "--summary", "json", ok=True)
+    assert result.json()["notes"] == [] and "other values" not in result.stderr, result.stderr
+    assert result.json()["added"] == 1
+    other = cli("import", write(tmp_path, "more.csv", rows.replace("\u2011001,Russian forces took Rivne,ISW,2025-12-01,",
+                                                                   "\u2011001,Russian forces took Rivne,ISW,2025-12-01,late")),
+                "--on-duplicate", mode, "--dry-run", "--summary", "json", ok=True)
+    assert mode == "skip" or [note["where"] for note in other.json()["notes"]] == ["row 4"], other.json()
+
+
 def test_a_json_object_of_sources_or_categories_alone_imports_them_as_json_lines_does(cli, tmp_path, db):
     """(fix31b) `{"sources": [...]}`, with what `sources list -f json` prints, was refused as having no
     "claims" array, while the same registry as JSON Lines source lines imported."""
