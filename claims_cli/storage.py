@@ -264,18 +264,42 @@ def _refuse_lost_claims(path: Path, backup: Path, signature: tuple, data: dict) 
     (`_parse_whole`). Looked into only when the backup is the bigger by over 1%, which a change
     rarely makes (one that shrinks the file as much: an update of many claims' long notes), and
     only a backup in the store's layout (one laid out by hand, bigger for it, is left to doctor):
-    the commands otherwise pay a look at its size."""
+    the commands otherwise pay a look at its size. A database read whole (laid out by hand, its
+    size says nothing: pretty-printed, it is the bigger) is compared whatever the sizes."""
     try:
         backup_size = os.stat(backup).st_size
     except OSError:
         return
     claims = data.get(CLAIMS_TABLE, {})
-    if backup_size * 100 <= signature[2] * 101 or not isinstance(claims, Mapping):  # (not a table: refused as such)
+    if not isinstance(claims, Mapping):  # (not a table: refused as such)
+        return
+    if backup_size * 100 <= signature[2] * 101 and isinstance(claims, ClaimLines):
         return
     lost = lost_claims(backup, claims, as_written_only=True)
     if lost and _still(path, signature):  # (a writer between the two reads: the backup is newer than what was read)
         raise StoreError(f"database {path} {lost_claims_said(lost, backup.name)}",
                          hint="It was left untouched; run `claims doctor` to see how to recover.")
+
+
+def _refuse_keys_written_twice(path: Path, raw: bytes, *, on_line: int | None = None) -> None:
+    """Refuse to write over JSON (`raw`, which orjson read whole: a file laid out by hand, or the
+    first line of one in the store's layout) that writes a key twice in one object. The parse kept
+    the last copy only: the file written from it would lose the first (kept in NAME.bak after one
+    change, gone after the next), as a claim line given twice would (`ClaimLines.validate`)."""
+    from .health import duplicate_keys  # (pure; the standard parser, only when orjson would not write `raw` so)
+
+    parsed = None
+    if raw.find(b"\n") in (-1, len(raw) - 1):  # (one line: maybe orjson's own, which has no key twice)
+        try:
+            parsed = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            pass
+    repeated = duplicate_keys(raw, limit=1, parsed=parsed)
+    if repeated:
+        said = f"line {on_line} writes the key {shown(repeated[0])} twice in one object" if on_line else \
+            f"the key {shown(repeated[0])} is written twice in one object"
+        raise StoreError(f"database {path} is damaged: {said} (JSON keeps only the last copy, and a change would "
+                         "lose the first)", hint="It was left untouched; run `claims doctor` to see how to recover.")
 
 
 def lost_claims_said(lost: list[str], backup_name: str) -> str:
@@ -320,7 +344,13 @@ def lost_claims(backup: Path, claims: Any, *, as_written_only: bool = False) -> 
     if not isinstance(held, Mapping):
         return []
     here = set(claims.keys()) if isinstance(claims, Mapping) else set()
-    return [_claim_id_of(key, held) for key in held.keys() if key not in here]
+    lost = [_claim_id_of(key, held) for key in held.keys() if key not in here]
+    if lost and isinstance(claims, Mapping) and not isinstance(claims, ClaimLines):
+        # (read whole, so its records are at hand: one moved to another key, as TinyDB's own
+        # insert or a hand edit does, is not lost; its ID says which it is)
+        ids = {claim.get("id") for claim in claims.values() if isinstance(claim, dict)}
+        lost = [claim_id for claim_id in lost if claim_id not in ids]
+    return lost
 
 
 def _claim_id_of(key: str, table: Mapping) -> str:
@@ -528,6 +558,14 @@ class AtomicJSONStorage:
         claims = data.get(CLAIMS_TABLE)
         if isinstance(claims, ClaimLines):
             claims.validate()  # before anything is written: a damaged line stops the write here
+            _refuse_keys_written_twice(self.path, claims.first_line(), on_line=1)
+        elif self._signature is not None:  # read whole: the file read again (the lock keeps writers out)
+            try:
+                raw = read_database_bytes(self.path)[0]
+            except FileNotFoundError:
+                raw = None
+            if raw is not None:
+                _refuse_keys_written_twice(self.path, plain_utf8(raw))
         self._write_file(encode_database(data), keep_backup=not self.replaced_blank)
 
     def _blank_and_alone(self) -> bool:
@@ -1177,6 +1215,10 @@ class ClaimLines(MutableMapping):
         if not isinstance(tables, dict) or tables.get(CLAIMS_TABLE) != {}:
             return None
         return tables, cls(raw, header_end + 1, max(body_end, header_end + 1), path)
+
+    def first_line(self) -> bytes:
+        """The file's first line, its other tables, as JSON of its own (the claims table empty)."""
+        return self._raw[:self._start - 1] + b"}}"
 
     # -- reading lines ------------------------------------------------------------------------
     def _lines(self, between: tuple[int, int] | None = None) -> Iterator[tuple[int, int, int]]:

@@ -1163,6 +1163,99 @@ def test_a_claim_line_given_twice_by_hand_is_refused_by_every_write(cli, built):
     assert kinds(report) == {"duplicate-key"}, report  # (review: not "laid out otherwise" too)
 
 
+def _pretty_without(db: Path, claim_id: str) -> None:
+    """The file pretty-printed in an editor ("format document"), one claim record deleted."""
+    data = orjson.loads(db.read_bytes())
+    data["claims"] = {key: claim for key, claim in data["claims"].items() if claim["id"] != claim_id}
+    db.write_bytes(json.dumps(data, indent=2, ensure_ascii=False).encode())
+
+
+def test_a_claim_taken_out_of_a_file_laid_out_by_hand_is_refused_as_in_the_line_layout(cli, built):
+    """(crash-safety hunt) A claim deleted by hand from a pretty-printed file: bigger than its
+    backup for its spacing, so the backup was never compared with it, and the next `add` pushed
+    the backup, the claim's last copy, out (doctor then said healthy). A file read whole is
+    compared with its backup whatever their sizes."""
+    backup = built.with_name(built.name + ".bak")
+    kept = backup.read_bytes()
+    _pretty_without(built, "C-0002")
+    damaged = built.read_bytes()
+    assert len(damaged) > len(kept) * 1.01
+    for command in (("add", "Village Z taken", "--source", "ISW", "--on", "2025-12-07"), ("list",)):
+        refused = cli(*command, ok=False)
+        lines = refused.stderr.splitlines()
+        assert refused.exit_code == 1 and len(lines) == 2, refused.stderr
+        assert f"lacks 1 claim its backup {backup.name} holds (C-0002)" in lines[0], lines
+    assert (built.read_bytes(), backup.read_bytes()) == (damaged, kept)
+    _, report = doctor_json(cli)
+    assert "lost-claims" in kinds(report), report
+    cli("doctor", "--restore-backup", ok=True)
+    assert "C-0002" in {claim["id"] for claim in cli("list", "--format", "json", ok=True).json()}
+
+
+def test_a_file_laid_out_by_hand_with_every_claim_is_still_written(cli, built):
+    """The same pretty-printed file, no claim taken out: read, changed, and laid out again."""
+    _pretty_without(built, "C-none")
+    cli("add", "Village Z taken", "--source", "ISW", "--on", "2025-12-07", ok=True)
+    assert len(cli("list", "--format", "json", ok=True).json()) == 4
+    assert cli("doctor", ok=True).exit_code == 0
+
+
+def _first_line_with_a_source_again(db: Path) -> None:
+    """A source record pasted by hand into the first line, under the key of one there (a parser
+    keeps the last copy: the pasted one is hidden)."""
+    raw = db.read_bytes()
+    pasted = b'"sources":{"1":{"name":"Pasted","side":"independent","kind":"media","aliases":[],"note":"BY HAND"},'
+    assert raw.count(b'"sources":{') == 1
+    db.write_bytes(raw.replace(b'"sources":{', pasted, 1))
+
+
+def test_a_key_written_twice_in_the_first_line_is_refused_by_every_write(cli, built):
+    """(crash-safety hunt) A source pasted into the first line under a key it already has: the
+    commands read the last copy, and the next `add` wrote the file without the first, then the
+    one after rotated it out of NAME.bak too (doctor, which named the key before, then said
+    healthy). A write refuses it, as it refuses a claim line given twice; reading goes on."""
+    _first_line_with_a_source_again(built)
+    backup = built.with_name(built.name + ".bak")
+    damaged, kept = built.read_bytes(), backup.read_bytes()
+    refused = cli("add", "Village Z taken", "--source", "ISW", "--on", "2025-12-07", ok=False)
+    lines = refused.stderr.splitlines()
+    assert refused.exit_code == 1 and len(lines) == 2, refused.stderr
+    assert "line 1 writes the key '1' twice in one object" in lines[0], lines
+    assert "run `claims doctor`" in lines[1], lines
+    assert (built.read_bytes(), backup.read_bytes()) == (damaged, kept)
+    assert cli("list", ok=True).exit_code == 0
+    _, report = doctor_json(cli)
+    assert "duplicate-key" in kinds(report), report
+
+
+def test_a_key_written_twice_in_a_file_laid_out_by_hand_is_refused_by_every_write(cli, built):
+    """(crash-safety hunt) The same in a pretty-printed file, a claim record pasted under the key
+    of another: `edit` wrote the file without the first copy."""
+    data = orjson.loads(built.read_bytes())
+    text = json.dumps(data, indent=2)
+    first = json.dumps({"3": data["claims"]["3"]}, indent=2)[1:-1].strip()
+    pasted = first.replace('"Russian forces took Pokrovsk"', '"A claim pasted by hand"')
+    text = text.replace('"claims": {', '"claims": {\n' + pasted + ",", 1)
+    built.write_text(text)
+    assert text.count('"id": "C-0003"') == 2 and text.count('"A claim pasted by hand"') == 1
+    damaged = built.read_bytes()
+    refused = cli("edit", "C-0001", "--note", "seen", ok=False)
+    assert refused.exit_code == 1 and "the key '3' is written twice in one object" in refused.stderr, refused.stderr
+    assert built.read_bytes() == damaged
+    _, report = doctor_json(cli)
+    assert "duplicate-key" in kinds(report), report
+
+
+def test_a_first_line_laid_out_otherwise_without_a_key_twice_is_written(cli, built):
+    """A first line with spaces an editor put in (not what the store writes, no key twice):
+    written again as the store writes it."""
+    raw = built.read_bytes()
+    built.write_bytes(raw.replace(b'"sources":{', b'"sources": {', 1))
+    cli("add", "Village Z taken", "--source", "ISW", "--on", "2025-12-07", ok=True)
+    assert b'"sources":{' in built.read_bytes()
+    assert cli("doctor", ok=True).exit_code == 0
+
+
 def test_a_backup_that_is_a_directory_is_said_once(cli, built):
     """(doctor hunt) NAME.bak made a directory: "it is a directory, not a file", and then "the file
     is empty (it holds {})", of no file."""
