@@ -957,27 +957,43 @@ def stale_temporaries(path: Path) -> list[str]:
 def lock_path_problem(path: Path) -> tuple[str, str] | None:
     """(why, how to remove it) when the database's lock file is one no writer can lock: a
     directory (or a link to one: a hand's mkdir, a restore gone astray) or a socket, which cannot
-    be opened; None for a file, a FIFO (it locks as well) or none."""
+    be opened; or one this user may not read (another analyst's 0600: flock needs no more than
+    reading); None for a file, a FIFO (it locks as well) or none."""
     import stat
 
     from .plain import shell_quoted
 
     lock_path = path.with_name(path.name + ".lock")
     try:
-        mode = os.stat(lock_path).st_mode  # (through a link: what a writer opens)
+        found = os.stat(lock_path)  # (through a link: what a writer opens)
         link = os.path.islink(lock_path)
     except OSError:
         return None
+    mode = found.st_mode
+    quoted = shell_quoted(str(lock_path))
     if stat.S_ISDIR(mode):
         why = f"its lock file {lock_path} is a directory"
     elif stat.S_ISSOCK(mode):
         why = f"its lock file {lock_path} is a socket"
+    elif not os.access(lock_path, os.R_OK):
+        # (the callers put the second in parentheses after "Remove it": closed, and another way given)
+        return (f"its lock file {lock_path} cannot be read by this user (mode {stat.S_IMODE(mode):04o}, owned by "
+                f"{_user_named(found.st_uid)})", f"rm {quoted}), or have its owner make it readable (chmod a+r {quoted}")
     else:
         return None
-    quoted = shell_quoted(str(lock_path))
     remove = f"rm {quoted}: a link" if link else f"rmdir {quoted} if it is empty" if stat.S_ISDIR(mode) else \
         f"rm {quoted}"
     return why, remove
+
+
+def _user_named(uid: int) -> str:
+    """A user's name, else their number."""
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return f"user {uid}"
 
 
 def lock_is_held(path: Path) -> bool:
@@ -1044,6 +1060,7 @@ class FlockLock:
             if not _is_at(fd, self.path):  # the file was deleted (or replaced) while we waited: lock the new one
                 os.close(fd)
                 continue
+            _shared_like_database(fd, self.path)  # (as the database is now: it may have been opened up since)
             self._fd = fd
             return
 
@@ -1096,9 +1113,9 @@ def _shared_like_database(fd: int, lock_path: Path) -> None:
     database = lock_path.with_name(lock_path.name[:-len(".lock")]) if lock_path.name.endswith(".lock") else None
     try:
         mode = os.stat(database).st_mode & 0o666 if database is not None else None
-        if mode is not None:
+        if mode is not None and stat.S_IMODE(os.fstat(fd).st_mode) != mode | stat.S_IRUSR | stat.S_IWUSR:
             os.fchmod(fd, mode | stat.S_IRUSR | stat.S_IWUSR)
-    except OSError:  # (no database yet, or a file system without modes: as the umask made it)
+    except OSError:  # (no database yet, a file system without modes, another user's lock file: as it is)
         pass
 
 

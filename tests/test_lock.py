@@ -311,6 +311,76 @@ def test_the_lock_file_a_writer_makes_can_be_read_by_whoever_can_read_the_databa
     assert os.stat(db).st_mode & 0o777 == 0o664
 
 
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_a_lock_file_this_user_cannot_read_is_named_and_doctor_says_so(cli, tmp_path, monkeypatch):
+    """(crash-safety hunt) A desk made under umask 077, its database opened up later with
+    `chmod 644`: NAME.lock stayed 0600, every other analyst's write said only "cannot lock
+    database desk.json: Permission denied", and doctor told them the database was healthy. The
+    lock file is named, with how to mend it, and doctor names it too. (This process runs as
+    root in CI, which may open anything: another user's refusal is played here.)"""
+    import shlex
+
+    from claims_cli import storage
+
+    db = tmp_path / "desk.json"
+    cli("--db", db, "add", "Fighting near Siversk", "--source", "Ukraine", "--on", "2025-12-01", ok=True)
+    lock = tmp_path / "desk.json.lock"
+    real_access = os.access
+
+    def refused(path, mode, *args, **kwargs):
+        return False if str(path) == str(lock) else real_access(path, mode, *args, **kwargs)
+
+    def cannot_open(path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(os, "access", refused)
+    monkeypatch.setattr(storage, "_open_lock_file", cannot_open)
+    os.chmod(lock, 0o600)
+    before = db.read_bytes()
+    result = cli("--db", db, "add", "Strike on Odesa port", "--source", "Ukraine", "--on", "2025-12-01")
+    quoted = shlex.quote(str(lock))
+    assert result.exit_code == 1 and db.read_bytes() == before
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"Error: cannot lock database {db}: its lock file {lock} cannot be read by this user "
+                               "(mode 0600, owned by "), lines
+    assert lines[1] == (f"Remove it (rm {quoted}), or have its owner make it readable (chmod a+r {quoted}); the "
+                        "next change makes the lock file again."), lines
+    checked = cli("--db", db, "doctor")
+    assert checked.exit_code == 1 and f"{lock} cannot be read by this user" in checked.stdout + checked.stderr, checked
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="POSIX modes; root opens any file")
+def test_a_lock_file_no_one_may_read_is_named_as_it_is(cli, tmp_path):
+    """The same, for real: a lock file of mode 0000 (root, as in CI, would open it anyway)."""
+    db = tmp_path / "desk.json"
+    cli("--db", db, "add", "Fighting near Siversk", "--source", "Ukraine", "--on", "2025-12-01", ok=True)
+    lock = tmp_path / "desk.json.lock"
+    os.chmod(lock, 0)
+    result = cli("--db", db, "add", "Strike on Odesa port", "--source", "Ukraine", "--on", "2025-12-01")
+    assert result.exit_code == 1 and f"its lock file {lock} cannot be read by this user" in result.stderr, \
+        result.stderr
+    assert cli("--db", db, "doctor").exit_code == 1
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_a_write_gives_its_lock_file_the_permissions_the_database_has_now(cli, tmp_path):
+    """(crash-safety hunt) The lock file took the database's permissions only when it was made: a
+    database opened up later (`chmod 644` after a start under umask 077) kept a lock file only its
+    owner could open. Its owner's next change shares it as the database is."""
+    db = tmp_path / "desk.json"
+    old = os.umask(0o077)
+    try:
+        cli("--db", db, "add", "Fighting near Siversk", "--source", "Ukraine", "--on", "2025-12-01", ok=True)
+    finally:
+        os.umask(old)
+    lock = tmp_path / "desk.json.lock"
+    assert os.stat(lock).st_mode & 0o777 == 0o600
+    os.chmod(db, 0o644)
+    cli("--db", db, "add", "Strike on Odesa port", "--source", "Ukraine", "--on", "2025-12-01", ok=True)
+    assert os.stat(lock).st_mode & 0o777 == 0o644
+    assert os.stat(db).st_mode & 0o777 == 0o644
+
+
 def test_init_of_a_database_there_needs_no_lock(cli, tmp_path, monkeypatch):
     """(crash hunt) `claims init && claims list` in a script failed (exit 75) while an import
     held the lock, and in a read-only directory: init had nothing to write."""
