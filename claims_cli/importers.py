@@ -964,17 +964,29 @@ def _load_json(data: bytes | str, name: str, line: int | None = None) -> Any:
         out_of_memory(err)
         if line is not None:
             raise
+        if _too_deep(err):
+            raise DataError(f"{name} {_json_error(err)}", hint=_TOO_DEEP_HINT) from None
         raise DataError(f"{name} is not valid JSON: {_json_error(err)}",
                         hint="Check the file with a JSON validator, or import JSON Lines with --format jsonl.") from None
 
 
+def _too_deep(err: orjson.JSONDecodeError) -> bool:
+    """Whether orjson stopped at its nesting limit: valid JSON, maybe, but past what claims reads."""
+    return str(err).startswith("depth limit exceeded")
+
+
+_TOO_DEEP_HINT = "A claims file nests a few levels (a claim, its evidence and history); check what wrote this one."
+
+
 def _json_error(err: orjson.JSONDecodeError, one_line: bool = False) -> str:
     """orjson's error in words; `one_line`: of a JSON Lines line parsed alone, whose position is
-    its column (the line is named beside it)."""
+    its column (the line is named beside it). Past the nesting limit, "nests arrays or objects
+    more than 1024 deep (...): more than claims reads", not an error of the JSON (a validator
+    passes it)."""
     message = str(err)
-    if message.startswith("depth limit exceeded"):
-        return (f"arrays or objects nested more than {JSON_MAX_DEPTH} deep "
-                f"({'' if one_line else f'line {err.lineno}, '}column {err.colno})")
+    if _too_deep(err):
+        return (f"nests arrays or objects more than {JSON_MAX_DEPTH} deep "
+                f"({'' if one_line else f'line {err.lineno}, '}column {err.colno}): more than claims reads")
     return _ONE_LINE_POSITION.sub(r"column \1", message) if one_line else message
 
 
@@ -1232,7 +1244,8 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
                     _refuse_csv(batch.name, raw, "JSON Lines")
                 said = _json_error(err, one_line=True)  # (the line is `where`)
                 fix = _NO_NAN if _NAN.match(raw, _byte_at(raw, err.pos)) else None  # (at the error, not in a text)
-                batch.problems.append(Problem(where, None, f"not valid JSON ({said})", fix))
+                batch.problems.append(Problem(where, None, said, _TOO_DEEP_HINT) if _too_deep(err) else
+                                      Problem(where, None, f"not valid JSON ({said})", fix))
                 offset += len(raw) + 1
                 opening = False
                 continue

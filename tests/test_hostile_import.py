@@ -51,12 +51,13 @@ HOSTILE = {
     "csv-png": ("image.csv", PNG, ["not UTF-8", "byte offset 0", "binary"]),
     "json-png": ("image.json", PNG, ["not UTF-8", "byte offset 0", "binary"]),
     "jsonl-random-bytes": ("noise.jsonl", bytes(range(256)) * 8, ["not UTF-8", "byte offset 128"]),
-    "json-nested": ("deep.json", b"[" * 100_000 + b"]" * 100_000, ["nested more than 1024 deep", "column 1026"]),
+    "json-nested": ("deep.json", b"[" * 100_000 + b"]" * 100_000, ["nests arrays or objects more than 1024 deep",
+                                                                    "column 1026", "more than claims reads"]),
     "json-nested-object": ("deep.json", b'{"claims": ' + b'{"a": ' * 2000 + b"1" + b"}" * 2001,
-                           ["nested more than 1024 deep"]),
+                           ["nests arrays or objects more than 1024 deep"]),
     # (left from the last session: its position read "(line 1, column 1026)" of line 2)
     "jsonl-nested": ("deep.jsonl", GOOD_LINE + b"[" * 5000 + b"]" * 5000 + b"\n",
-                     ["line 2: not valid JSON (arrays or objects nested more than 1024 deep (column 1026))"]),
+                     ["line 2: nests arrays or objects more than 1024 deep (column 1026): more than claims reads"]),
     "csv-100000-columns": ("wide.csv", b"text,source,claimed_on," + b",".join(b"c%d" % n for n in range(100_000))
                            + b"\n", ["100003 columns", "the limit is 100"]),
     "csv-unknown-columns": ("wide.csv", b"text,source,claimed_on," + b",".join(b"c%d" % n for n in range(90))
@@ -70,6 +71,17 @@ HOSTILE = {
                                    "If no field is meant to be that long, a quote before it is never closed"]),
 }
 
+
+
+@pytest.mark.parametrize("name, data", [("deep.json", b"[" * 2000 + b"]" * 2000),
+                                        ("deep.jsonl", GOOD_LINE + b"[" * 2000 + b"]" * 2000 + b"\n")])
+def test_json_nested_past_the_limit_is_not_called_invalid(cli, db, seeded, tmp_path, name, data):
+    """(import hunt) JSON nested 1,100 deep, which a validator passes, was "not valid JSON", with
+    "Check the file with a JSON validator": it is past what claims reads, and said so."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    said = refused(cli, db, seeded, path, "more than claims reads")
+    assert "not valid JSON" not in said and "validator" not in said, said
 
 def test_json_saved_as_csv_keeps_its_hint_when_a_field_is_over_the_limit(cli, db, seeded, tmp_path):
     """(review) The field-limit hint replaced the one that says the file looks like JSON."""
