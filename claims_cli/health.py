@@ -648,15 +648,15 @@ def duplicate_keys(raw: bytes, limit: int = 10, *, parsed: Any = None) -> list[s
             pass
     found: list[str] = []
 
-    def hook(pairs: list) -> dict:
-        result = dict(pairs)
-        if len(result) != len(pairs):
+    def hook(pairs: list) -> None:
+        if len({key for key, _ in pairs}) != len(pairs):
             counted: set[str] = set()
             for key, _ in pairs:
                 if key in counted and len(found) < limit and key not in found:
                     found.append(key)
                 counted.add(key)
-        return result
+        # (no dict of it: only the keys are wanted, and a database's objects built again, the
+        # hook's values in their parents, doubled the memory of a file read whole: a review)
 
     try:
         json.loads(raw, object_pairs_hook=hook)

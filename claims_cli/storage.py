@@ -289,7 +289,9 @@ def _refuse_keys_written_twice(path: Path, raw: bytes, *, on_line: int | None = 
     from .health import duplicate_keys  # (pure; the standard parser, only when orjson would not write `raw` so)
 
     parsed = None
-    if raw.find(b"\n") in (-1, len(raw) - 1):  # (one line: maybe orjson's own, which has no key twice)
+    head = raw[:4096]
+    if raw.find(b"\n") in (-1, len(raw) - 1) and b'": ' not in head and b', "' not in head:
+        # (one line without the spaces TinyDB's own writes: maybe orjson's, which has no key twice)
         try:
             parsed = orjson.loads(raw)
         except orjson.JSONDecodeError:
@@ -464,11 +466,10 @@ class AtomicJSONStorage:
                      "end it: its lock goes with it, deleting the lock file does not free it.",
             ) from None
         except OSError as err:
-            odd = lock_path_problem(self.path)
+            odd = lock_path_problem(self.path, "it")
             if odd is not None:
-                why, remove = odd
-                raise StoreError(f"cannot lock database {self.path}: {why}",
-                                 hint=f"Remove it ({remove}); the next change makes the lock file again.") from None
+                why, mend = odd
+                raise StoreError(f"cannot lock database {self.path}: {why}", hint=mend) from None
             raise StoreError(f"cannot lock database {self.path}: {err.strerror or err}") from None
         self._lock = lock
         try:
@@ -954,11 +955,13 @@ def stale_temporaries(path: Path) -> list[str]:
         return []
 
 
-def lock_path_problem(path: Path) -> tuple[str, str] | None:
-    """(why, how to remove it) when the database's lock file is one no writer can lock: a
-    directory (or a link to one: a hand's mkdir, a restore gone astray) or a socket, which cannot
-    be opened; or one this user may not read (another analyst's 0600: flock needs no more than
-    reading); None for a file, a FIFO (it locks as well) or none."""
+def lock_path_problem(path: Path, subject: str) -> tuple[str, str] | None:
+    """(why, the way out: "Remove `subject` (...); ...") when the database's lock file is one no
+    writer can lock: a directory (or a link to one: a hand's mkdir, a restore gone astray) or a
+    socket, which cannot be opened; or one this user may not read (another analyst's 0600: flock
+    needs no more than reading), where this user could otherwise write (a reader who may not write
+    the directory is stopped by that, as the writes say); None for a file, a FIFO (it locks as
+    well) or none."""
     import stat
 
     from .plain import shell_quoted
@@ -971,19 +974,20 @@ def lock_path_problem(path: Path) -> tuple[str, str] | None:
         return None
     mode = found.st_mode
     quoted = shell_quoted(str(lock_path))
+    again = "the next change makes the lock file again"
     if stat.S_ISDIR(mode):
         why = f"its lock file {lock_path} is a directory"
     elif stat.S_ISSOCK(mode):
         why = f"its lock file {lock_path} is a socket"
-    elif not os.access(lock_path, os.R_OK):
-        # (the callers put the second in parentheses after "Remove it": closed, and another way given)
+    elif not os.access(lock_path, os.R_OK) and os.access(lock_path.parent, os.W_OK | os.X_OK):
         return (f"its lock file {lock_path} cannot be read by this user (mode {stat.S_IMODE(mode):04o}, owned by "
-                f"{_user_named(found.st_uid)})", f"rm {quoted}), or have its owner make it readable (chmod a+r {quoted}")
+                f"{_user_named(found.st_uid)})",
+                f"Remove {subject} (rm {quoted}: {again}), or have its owner make it readable (chmod a+r {quoted}).")
     else:
         return None
     remove = f"rm {quoted}: a link" if link else f"rmdir {quoted} if it is empty" if stat.S_ISDIR(mode) else \
         f"rm {quoted}"
-    return why, remove
+    return why, f"Remove {subject} ({remove}); {again}."
 
 
 def _user_named(uid: int) -> str:
@@ -1060,7 +1064,10 @@ class FlockLock:
             if not _is_at(fd, self.path):  # the file was deleted (or replaced) while we waited: lock the new one
                 os.close(fd)
                 continue
-            _shared_like_database(fd, self.path)  # (as the database is now: it may have been opened up since)
+            if not os.path.islink(self.path) and stat.S_ISREG(os.fstat(fd).st_mode):
+                # (as the database is now: it may have been opened up since; a file a link points
+                # to, or a device, is left as it is)
+                _shared_like_database(fd, self.path)
             self._fd = fd
             return
 

@@ -708,12 +708,12 @@ def examine(path: str | Path, *, check_lock: bool = True):
         lost = [claim_id for claim_id in backup.claim_ids if claim_id not in here]
         if lost:
             database.add("lost-claims", "file", f"the database {lost_claims_said(lost, f'{path.name}.bak')}")
-    odd_lock = lock_path_problem(path)
+    odd_lock = lock_path_problem(path, f"{path.name}.lock")
     report = DoctorReport(database, backup, stale_temporaries(path),
                           lock_is_held(path) if check_lock else False, lock_problem=odd_lock and odd_lock[0])
     report.advice = advise(database, backup, path=path)
     if odd_lock:  # (first: no change, a restore's neither, can be written before)
-        report.advice.insert(0, f"Remove {path.name}.lock ({odd_lock[1]}); the next change makes the lock file again.")
+        report.advice.insert(0, odd_lock[1])
     return report
 
 

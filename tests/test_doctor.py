@@ -1170,7 +1170,7 @@ def _pretty_without(db: Path, claim_id: str) -> None:
     db.write_bytes(json.dumps(data, indent=2, ensure_ascii=False).encode())
 
 
-def test_a_claim_taken_out_of_a_file_laid_out_by_hand_is_refused_as_in_the_line_layout(cli, built):
+def test_a_claim_taken_out_of_a_file_laid_out_by_hand_is_refused_whatever_the_sizes(cli, built):
     """(crash-safety hunt) A claim deleted by hand from a pretty-printed file: bigger than its
     backup for its spacing, so the backup was never compared with it, and the next `add` pushed
     the backup, the claim's last copy, out (doctor then said healthy). A file read whole is

@@ -343,11 +343,49 @@ def test_a_lock_file_this_user_cannot_read_is_named_and_doctor_says_so(cli, tmp_
     lines = result.stderr.splitlines()
     assert lines[0].startswith(f"Error: cannot lock database {db}: its lock file {lock} cannot be read by this user "
                                "(mode 0600, owned by "), lines
-    assert lines[1] == (f"Remove it (rm {quoted}), or have its owner make it readable (chmod a+r {quoted}); the "
-                        "next change makes the lock file again."), lines
+    assert lines[1] == (f"Remove it (rm {quoted}: the next change makes the lock file again), or have its owner "
+                        f"make it readable (chmod a+r {quoted})."), lines
     checked = cli("--db", db, "doctor")
     assert checked.exit_code == 1 and f"{lock} cannot be read by this user" in checked.stdout + checked.stderr, checked
 
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_doctor_of_a_reader_who_may_not_write_there_names_no_lock_file(cli, tmp_path, monkeypatch):
+    """(review) A viewer (or a monitoring job) who may not write the database's directory was told
+    "no change can be written: its lock file ... cannot be read", exit 1, and to `rm` it, which it
+    may not: the directory is what stops its writes, as `add` says, not the lock file."""
+    db = tmp_path / "desk.json"
+    cli("--db", db, "add", "Fighting near Siversk", "--source", "Ukraine", "--on", "2025-12-01", ok=True)
+    lock = tmp_path / "desk.json.lock"
+    real_access = os.access
+
+    def reader(path, mode, *args, **kwargs):
+        if str(path) == str(lock) or (str(path) == str(tmp_path) and mode & os.W_OK):
+            return False
+        return real_access(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "access", reader)
+    checked = cli("--db", db, "doctor")
+    assert checked.exit_code == 0 and "lock file" not in checked.stdout + checked.stderr, checked
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_a_write_leaves_the_permissions_of_a_file_its_lock_path_links_to(cli, tmp_path):
+    """(review) NAME.lock a link (to a shared lock file, or to /dev/null): each write gave the file
+    it points to the database's permissions (as root, /dev/null 0644). Only a lock file itself is
+    shared as the database is."""
+    db = tmp_path / "desk.json"
+    cli("--db", db, "add", "Fighting near Siversk", "--source", "Ukraine", "--on", "2025-12-01", ok=True)
+    lock = tmp_path / "desk.json.lock"
+    lock.unlink()
+    shared = tmp_path / "shared.lock"
+    shared.touch()
+    os.chmod(shared, 0o600)
+    lock.symlink_to(shared)
+    os.chmod(db, 0o644)
+    cli("--db", db, "add", "Strike on Odesa port", "--source", "Ukraine", "--on", "2025-12-01", ok=True)
+    assert os.stat(shared).st_mode & 0o777 == 0o600
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="POSIX modes; root opens any file")
 def test_a_lock_file_no_one_may_read_is_named_as_it_is(cli, tmp_path):
