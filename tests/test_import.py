@@ -3488,9 +3488,9 @@ def test_a_later_row_whose_ref_differs_only_in_case_or_dash_repeats_the_first(cl
     result = cli("import", write(tmp_path, "refs.csv", rows), "--on-duplicate", mode, "--summary", "json", ok=True)
     assert result.json()["notes"] == [] and "other values" not in result.stderr, result.stderr
     assert result.json()["added"] == 1
-    other = cli("import", write(tmp_path, "more.csv", rows.replace("\u2011001,Russian forces took Rivne,ISW,2025-12-01,",
-                                                                   "\u2011001,Russian forces took Rivne,ISW,2025-12-01,late")),
-                "--on-duplicate", mode, "--dry-run", "--summary", "json", ok=True)
+    late = rows.replace("\u2011001,Russian forces took Rivne,ISW,2025-12-01,", "\u2011001,Russian forces took Rivne,ISW,2025-12-01,late")
+    other = cli("import", write(tmp_path, "more.csv", late), "--on-duplicate", mode, "--dry-run", "--summary", "json",
+                ok=True)
     assert mode == "skip" or [note["where"] for note in other.json()["notes"]] == ["row 4"], other.json()
 
 
