@@ -668,6 +668,20 @@ def test_sources_show_says_what_a_source_is_and_what_it_has_said(cli):
     assert unknown.exit_code == 1 and "Did you mean: DeepState" in unknown.stderr and unknown.stdout == ""
 
 
+def test_sources_show_of_an_alias_says_whose_page_it_is(cli):
+    """(analyst hunt) `sources show Rybar`, a name merged into Telegram, printed Telegram's page
+    with nothing said: an analyst who typed another source's name could not tell why. A name
+    that is an alias is said on stderr, as `add` says it; the page and its JSON are as before."""
+    cli("import", "seeds/article-2025-12-07.json", ok=True)
+    cli("sources", "add", "Rybar", "--side", "russia", "--kind", "social", ok=True)
+    cli("sources", "merge", "Rybar", "Telegram", "--yes", ok=True)
+    for args in ((), ("--format", "json")):
+        shown = cli("sources", "show", "Rybar", *args, ok=True)
+        assert shown.stderr.splitlines() == ["Note: showing source Telegram, named by its alias Rybar."], shown.stderr
+    assert cli("sources", "show", "Rybar", "--format", "json", ok=True).json()["name"] == "Telegram"
+    assert cli("sources", "show", "telegram", ok=True).stderr == ""  # (its own name, written otherwise)
+
+
 def test_review_a_claimant_edited_then_merged_on_the_other_desk_comes_as_edited(cli, tmp_path):
     """(review) Desk B changed a claim's claimant to Two Majors, then merged Two Majors into
     Telegram: with update, desk A (which keeps Two Majors) kept the old claimant, B's edit lost;
