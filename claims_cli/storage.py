@@ -173,13 +173,13 @@ def _not_regular(path: Path, kind: str) -> StoreError:
     return StoreError(f"database {path} is not a regular file ({kind})", hint=NOT_REGULAR_HINT)
 
 
-def _a_database(raw: bytes) -> bool:
-    """Whether `raw` parses as what `--relayout` rewrites: a JSON object with tables in it."""
+def _a_database(raw: bytes) -> dict | None:
+    """`raw` parsed, if it is what `--relayout` rewrites: a JSON object with tables in it; else None."""
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError:
-        return False
-    return isinstance(data, dict) and bool(data)
+        return None
+    return data if isinstance(data, dict) and data else None
 
 
 def file_in_the_way(path: Path) -> Path | None:
@@ -225,7 +225,13 @@ def _parse_whole(raw: bytes, path: Path) -> Any:
         except orjson.JSONDecodeError as err:
             out_of_memory(err)
             saved = _saved_otherwise(raw)
-            if saved is not None and _a_database(plain_utf8(raw)):
+            plain = _a_database(plain_utf8(raw)) if saved is not None else None
+            if plain is not None:
+                backup = database_files(path)[1]
+                lost = lost_claims(backup, plain.get(CLAIMS_TABLE))
+                if lost:  # (Notepad saves a mark: a claim line deleted there is lost, not only saved otherwise)
+                    raise StoreError(f"database {path}: {saved}, and it {lost_claims_said(lost, backup.name)}",
+                                     hint="It was left untouched; run `claims doctor` to see how to recover.") from None
                 raise StoreError(f"database {path}: {saved}",
                                  hint="It was left untouched; `claims doctor --relayout` writes it as claims does (UTF-8, "
                                       "no mark), losing nothing.") from None

@@ -520,6 +520,26 @@ def test_a_database_an_editor_saved_otherwise_is_said_so_and_relaid(cli, built, 
     assert built.with_name(built.name + ".bak").read_bytes() == spoilt
 
 
+def test_a_claim_deleted_in_an_editor_that_saves_a_mark_is_said_with_the_restore(cli, built):
+    """(crash-safety hunt) A claim line deleted in Notepad, which saves the file with a byte-order
+    mark: every command offered `claims doctor --relayout ... losing nothing`, which then refused
+    (the backup holds the claim), while doctor's own advice, the restore, was right. The commands
+    say the lost claim too, and send the analyst to doctor."""
+    lines = built.read_bytes().split(b"\n")
+    assert lines[2].startswith(b'"2":')
+    del lines[2]
+    spoilt = b"\xef\xbb\xbf" + b"\n".join(lines)
+    built.write_bytes(spoilt)
+    listed = cli("list", ok=False)
+    check_plain_error(listed, spoilt, built)
+    first, hint = listed.stderr.splitlines()
+    assert "begins with a byte-order mark" in first and "lacks 1 claim its backup claims.json.bak holds (C-0002)" \
+        in first, first
+    assert "--relayout" not in hint and "run `claims doctor`" in hint, hint
+    report = cli("doctor", "--format", "json", ok=False).json()
+    assert "--restore-backup" in report["advice"][0], report
+
+
 def test_a_write_to_a_claim_stored_under_another_number_says_so(cli, built):
     """(review) A rename of a source the claim cites, or an import updating it, said 'no claim
     C-0002', with no hint, while list showed it."""
