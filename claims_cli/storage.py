@@ -563,9 +563,19 @@ class AtomicJSONStorage:
 
     def _flush(self, data: dict) -> None:
         claims = data.get(CLAIMS_TABLE)
+        meta = data.get(META_TABLE)
+        counted = meta.get("1") if isinstance(meta, dict) else None  # (where the count of claim lines is kept)
         if isinstance(claims, ClaimLines):
             claims.validate()  # before anything is written: a damaged line stops the write here
             _refuse_keys_written_twice(self.path, claims.first_line(), on_line=1)
+            written = counted.get(CLAIM_LINES) if isinstance(counted, dict) else None
+            if type(written) is int and claims.line_count is not None and claims.line_count < written:
+                # Fewer claim lines than the last change wrote: taken out by hand (a file smaller by
+                # well under the 1% `_refuse_lost_claims` looks for). The backup says which, if it has them.
+                lost = lost_claims(self.backup_path, claims, as_written_only=True)
+                if lost and _still(self.path, self._signature):
+                    raise StoreError(f"database {self.path} {lost_claims_said(lost, self.backup_path.name)}",
+                                     hint="It was left untouched; run `claims doctor` to see how to recover.")
         elif self._signature is not None:  # read whole: the file read again (the lock keeps writers out)
             try:
                 raw = read_database_bytes(self.path)[0]
@@ -573,6 +583,9 @@ class AtomicJSONStorage:
                 raw = None
             if raw is not None:
                 _refuse_keys_written_twice(self.path, plain_utf8(raw))
+        if isinstance(counted, dict):  # (read back by the next change, above)
+            counted[CLAIM_LINES] = claims.claims_written() if isinstance(claims, ClaimLines) else \
+                len(claims) if isinstance(claims, Mapping) else 0
         self._write_file(encode_database(data), keep_backup=not self.replaced_blank)
 
     def _blank_and_alone(self) -> bool:
@@ -1163,6 +1176,8 @@ def writers_lock(path: Path, timeout: float):
 # ----------------------------------------------------------------- the file's one-claim-per-line layout
 
 CLAIMS_TABLE = "claims"
+META_TABLE = "meta"
+CLAIM_LINES = "claim_lines"  # meta's count of the claim lines the last change wrote (AtomicJSONStorage._flush)
 _CLAIMS_OPEN = b'"claims":{'
 _TAILS = (b"\n}}\n", b"\n}}")
 # Look a few claims up by searching the bytes, and index the file (one pass) for more, or once the
@@ -1217,6 +1232,7 @@ class ClaimLines(MutableMapping):
         self._searched = 0  # bytes the lookups have searched, while there is no index
         self._last_found: tuple[str, Any] | None = None  # (key, what _find gave for it) of the last lookup
         self.validated = False  # every line has been parsed once, without a problem
+        self.line_count: int | None = None  # the file's claim lines, once a pass has read them all
         self._keys_checked = False  # no key is given twice (validate: a write's first step)
 
     @classmethod
@@ -1408,6 +1424,7 @@ class ClaimLines(MutableMapping):
     def _keep_index(self, index: dict[str, int], lines: int) -> None:
         """Keep `index` (each key's line start, read from `lines` lines) as the table's."""
         self._index = index
+        self.line_count = lines
         # (a key for each line: none is given twice, and validate need not read the keys again)
         self._keys_checked = self._keys_checked or len(index) == lines
 
@@ -1463,6 +1480,7 @@ class ClaimLines(MutableMapping):
                 lines += 1
                 yield key, self._parse(value_start, value_end)
             self.validated = True
+            self.line_count = lines
             if self._index is None and not (self._changed or self._removed):  # (nothing changed it meanwhile)
                 self._keep_index(index, lines)
             for key, doc in self._added.items():
@@ -1472,8 +1490,10 @@ class ClaimLines(MutableMapping):
         """Every claim in file order (then the added ones, unless not `added`), parsed as it is
         reached (and not kept)."""
         overlay = bool(self._changed or self._removed)
+        lines = 0
         with paused():  # (claims a caller keeps are frozen on the way out)
             for start, value_start, value_end in self._lines():
+                lines += 1
                 key = self._key(start, value_start) if keys or overlay else None
                 if overlay and key in self._removed:
                     continue
@@ -1482,6 +1502,7 @@ class ClaimLines(MutableMapping):
                 else:
                     yield key, self._parse(value_start, value_end)
             self.validated = True
+            self.line_count = lines
             if added:
                 for key, doc in self._added.items():
                     yield key, unpack_claim(doc, key)
@@ -1707,8 +1728,10 @@ class ClaimLines(MutableMapping):
             return
         raw, parse = self._raw, None if self.validated else self._parse  # (parsed already: a listing's pass)
         seen: set[bytes] = set()
+        lines = 0
         with paused():
             for start, value_start, value_end in self._lines():
+                lines += 1
                 key = raw[start:value_start]
                 if keys and key in seen:
                     name = key[:-1].decode(errors="replace")
@@ -1721,7 +1744,12 @@ class ClaimLines(MutableMapping):
                 if parse is not None:
                     parse(value_start, value_end)
         self.validated = True
+        self.line_count = lines
         self._keys_checked = self._keys_checked or keys
+
+    def claims_written(self) -> int:
+        """How many claim lines the file written from this table holds (after `validate`)."""
+        return (self.line_count or 0) - len(self._removed) + len(self._added)
 
     # -- writing --------------------------------------------------------------------------------
     def segments(self) -> Iterator[bytes | memoryview]:

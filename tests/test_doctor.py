@@ -1256,6 +1256,34 @@ def test_a_first_line_laid_out_otherwise_without_a_key_twice_is_written(cli, bui
     assert cli("doctor", ok=True).exit_code == 0
 
 
+def test_a_claim_line_deleted_by_hand_from_a_big_file_is_refused_by_the_next_write(cli, db, tmp_path):
+    """(review) One claim line deleted in an editor from a database of 300 claims: the file is
+    smaller than its backup by well under 1%, so the size look never compared them, and the next
+    `add` pushed the backup, the claim's last copy, out. Each write records how many claim lines it
+    wrote; a write that finds fewer (it reads every line first anyway) compares the file with its
+    backup, and refuses when the backup holds claims the file lacks."""
+    sheet = tmp_path / "big.csv"
+    sheet.write_text("text,source,claimed_on\n" + "".join(f"Claim number {n},MoD,2025-11-01\n" for n in range(300)))
+    cli("import", sheet, ok=True)
+    cli("edit", "C-0001", "--note", "seen", ok=True)  # (NAME.bak: every claim)
+    backup = db.with_name(db.name + ".bak")
+    lines = db.read_bytes().split(b"\n")
+    at = next(number for number, line in enumerate(lines) if line.startswith(b'"150":'))
+    del lines[at]
+    db.write_bytes(b"\n".join(lines))
+    damaged, kept = db.read_bytes(), backup.read_bytes()
+    assert len(kept) * 100 <= len(damaged) * 101  # (the size look passes it)
+    refused = cli("add", "Village Z taken", "--source", "ISW", "--on", "2025-12-07", ok=False)
+    first, hint = refused.stderr.splitlines()
+    assert refused.exit_code == 1 and f"lacks 1 claim its backup {backup.name} holds (C-0150)" in first, first
+    assert "run `claims doctor`" in hint
+    assert (db.read_bytes(), backup.read_bytes()) == (damaged, kept)
+    backup.rename(tmp_path / "away.bak")  # (taken out on purpose: as doctor advises, the backup moved away)
+    cli("add", "Village Z taken", "--source", "ISW", "--on", "2025-12-07", ok=True)
+    cli("add", "Village Y taken", "--source", "ISW", "--on", "2025-12-07", ok=True)
+    assert len(cli("list", "--format", "json", "--limit", "0", ok=True).json()) == 301
+
+
 def test_a_backup_that_is_a_directory_is_said_once(cli, built):
     """(doctor hunt) NAME.bak made a directory: "it is a directory, not a file", and then "the file
     is empty (it holds {})", of no file."""
