@@ -310,6 +310,13 @@ def _refuse_keys_written_twice(path: Path, raw: bytes, *, on_line: int | None = 
                          "lose the first)", hint="It was left untouched; run `claims doctor` to see how to recover.")
 
 
+def _claim_lines_kept_in(data: dict) -> dict | None:
+    """The meta record that keeps the count of claim lines the last change wrote (`CLAIM_LINES`)."""
+    meta = data.get(META_TABLE)
+    record = meta.get("1") if isinstance(meta, dict) else None
+    return record if isinstance(record, dict) else None
+
+
 def lost_claims_said(lost: list[str], backup_name: str) -> str:
     """"lacks 2 claims its backup NAME.bak holds (C-0005, C-0006): ...", as the commands and doctor say it."""
     from .plain import claims_counted
@@ -562,17 +569,31 @@ class AtomicJSONStorage:
         return made
 
     def _flush(self, data: dict) -> None:
+        self._refuse_what_a_write_would_lose(data)
         claims = data.get(CLAIMS_TABLE)
-        meta = data.get(META_TABLE)
-        counted = meta.get("1") if isinstance(meta, dict) else None  # (where the count of claim lines is kept)
+        counted = _claim_lines_kept_in(data)
+        if counted is not None:  # (read back by the next change: _refuse_what_a_write_would_lose)
+            counted[CLAIM_LINES] = claims.claims_written() if isinstance(claims, ClaimLines) else \
+                len(claims) if isinstance(claims, Mapping) else 0
+        self._write_file(encode_database(data), keep_backup=not self.replaced_blank)
+
+    def _refuse_what_a_write_would_lose(self, data: dict) -> None:
+        """Before anything is written (and in a dry run: `check_writable`), what a write of `data`,
+        read from the file, would lose: a damaged line or a claim line given twice (`validate`); a key
+        written twice where the file was read whole (the first line; a file laid out by hand); claim
+        lines taken out by hand since the last change, whose last copy NAME.bak holds."""
+        claims = data.get(CLAIMS_TABLE)
         if isinstance(claims, ClaimLines):
-            claims.validate()  # before anything is written: a damaged line stops the write here
+            claims.validate()
             _refuse_keys_written_twice(self.path, claims.first_line(), on_line=1)
-            written = counted.get(CLAIM_LINES) if isinstance(counted, dict) else None
+            counted = _claim_lines_kept_in(data)
+            written = counted.get(CLAIM_LINES) if counted is not None else None
             if type(written) is int and claims.line_count is not None and claims.line_count < written:
                 # Fewer claim lines than the last change wrote: taken out by hand (a file smaller by
-                # well under the 1% `_refuse_lost_claims` looks for). The backup says which, if it has them.
-                lost = lost_claims(self.backup_path, claims, as_written_only=True)
+                # well under the 1% `_refuse_lost_claims` looks for). The backup says which, in
+                # whatever layout it is (one laid out by hand holds no more IDs than the file has
+                # claims when the last change added one).
+                lost = lost_claims(self.backup_path, claims)
                 if lost and _still(self.path, self._signature):
                     raise StoreError(f"database {self.path} {lost_claims_said(lost, self.backup_path.name)}",
                                      hint="It was left untouched; run `claims doctor` to see how to recover.")
@@ -583,10 +604,6 @@ class AtomicJSONStorage:
                 raw = None
             if raw is not None:
                 _refuse_keys_written_twice(self.path, plain_utf8(raw))
-        if isinstance(counted, dict):  # (read back by the next change, above)
-            counted[CLAIM_LINES] = claims.claims_written() if isinstance(claims, ClaimLines) else \
-                len(claims) if isinstance(claims, Mapping) else 0
-        self._write_file(encode_database(data), keep_backup=not self.replaced_blank)
 
     def _blank_and_alone(self) -> bool:
         """Whether the file is a regular one of nothing but blanks, with no NAME.bak beside it: it
@@ -605,7 +622,8 @@ class AtomicJSONStorage:
 
     def _write_file(self, pieces: Iterable[bytes | memoryview], *, keep_backup: bool) -> None:
         directory = self.path.parent
-        self.check_writable(directory=False)  # (the transaction checked the directory before its lock)
+        self.check_writable(directory=False, contents=False)  # (the transaction checked the directory before its
+        # lock, and _flush the contents)
         temp_path = directory / f".{self.path.name}.{os.getpid()}.tmp"
         self._remove_stale_temporaries()
         try:
@@ -670,13 +688,14 @@ class AtomicJSONStorage:
         return (f" Moving {self.backup_path} (the version before the last change) to another disk frees "
                 f"{backup.st_size:,} bytes.")
 
-    def check_writable(self, *, directory: bool = True) -> None:
+    def check_writable(self, *, directory: bool = True, contents: bool = True) -> None:
         """A database file without write permission for anyone (`chmod a-w`: a closed year) is not
         replaced: a rename needs only the directory's permission, so the file's own would otherwise
         be ignored. The mode bits decide, not this user's access: root passes every access check,
         and in a shared, group-writable desk directory another analyst's 0644 file is replaced as
         it always was. `directory`: its directory too (`_check_directory`; a write's transaction
-        has checked it before its lock)."""
+        has checked it before its lock). `contents`: what was read, as a write refuses it (a dry run
+        foresees it; a write has checked it in `_flush`)."""
         try:
             mode = os.stat(self.path).st_mode
         except OSError:
@@ -686,9 +705,8 @@ class AtomicJSONStorage:
                              hint=f"Nothing was changed. `chmod u+w {_as_an_operand(self.path)}` allows changes again.")
         if directory:
             self._check_directory()
-        claims = self._data.get(CLAIMS_TABLE) if self._loaded and isinstance(self._data, dict) else None
-        if isinstance(claims, ClaimLines):  # (what was read: a damaged or copied line, as a write's first step finds)
-            claims.validate()
+        if contents and self._loaded and isinstance(self._data, dict):  # (a dry run: what was read, as a
+            self._refuse_what_a_write_would_lose(self._data)  # write's first step finds it)
 
     def _check_directory(self) -> None:
         """A database whose directory (or the nearest one there is, where the others would be made)
@@ -758,7 +776,7 @@ class AtomicJSONStorage:
         """
         with self.transaction():
             check()
-            self.check_writable(directory=False)  # (before the damaged file is kept aside: a refusal leaves
+            self.check_writable(directory=False, contents=False)  # (before the damaged file is kept aside: a refusal leaves
             # nothing; its directory the transaction checked)
             aside = None
             if self.path.exists():

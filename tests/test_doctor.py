@@ -1284,6 +1284,57 @@ def test_a_claim_line_deleted_by_hand_from_a_big_file_is_refused_by_the_next_wri
     assert len(cli("list", "--format", "json", "--limit", "0", ok=True).json()) == 301
 
 
+def _three_hundred_with_a_line_deleted(cli, db, tmp_path, backup_layout=None) -> tuple[bytes, bytes]:
+    """300 claims, NAME.bak holding them (laid out by `backup_layout`, if given) after a change that
+    adds a 301st, and the claim line of C-0150 then deleted by hand; the two files' bytes."""
+    sheet = tmp_path / "big.csv"
+    sheet.write_text("text,source,claimed_on\n" + "".join(f"Claim number {n},MoD,2025-11-01\n" for n in range(300)))
+    cli("import", sheet, ok=True)
+    if backup_layout is not None:
+        db.write_bytes(backup_layout(db.read_bytes()))
+    cli("add", "Claim added last", "--source", "ISW", "--on", "2025-12-01", ok=True)  # (and NAME.bak: the 300)
+    lines = db.read_bytes().split(b"\n")
+    at = next(number for number, line in enumerate(lines) if line.startswith(b'"150":'))
+    del lines[at]
+    db.write_bytes(b"\n".join(lines))
+    return db.read_bytes(), db.with_name(db.name + ".bak").read_bytes()
+
+
+@pytest.mark.parametrize("layout", ["pretty-printed", "TinyDB's own"])
+def test_a_claim_line_deleted_by_hand_beside_a_backup_laid_out_otherwise_is_refused(cli, db, tmp_path, layout):
+    """(review) The count found the line missing, but the backup, laid out by hand (the file the
+    first change after a hand edit or TinyDB's own write keeps), was read only when it held more
+    claim IDs than the file has claims: one added by the last change evened it out, and C-0150
+    went from both files."""
+    spacing = {"pretty-printed": 2, "TinyDB's own": None}[layout]
+    damaged, kept = _three_hundred_with_a_line_deleted(
+        cli, db, tmp_path, lambda raw: json.dumps(orjson.loads(raw), indent=spacing).encode())
+    refused = cli("add", "Village Z taken", "--source", "ISW", "--on", "2025-12-07", ok=False)
+    assert "lacks 1 claim its backup claims.json.bak holds (C-0150)" in refused.stderr, refused.stderr
+    assert (db.read_bytes(), db.with_name(db.name + ".bak").read_bytes()) == (damaged, kept)
+
+
+def test_a_dry_run_foresees_the_refusal_of_a_claim_line_deleted_by_hand(cli, db, tmp_path):
+    """(review) `import --dry-run` said 500 claims would be added where the import itself then
+    refused the file (one claim line deleted by hand): a dry run checks what a write would."""
+    damaged, kept = _three_hundred_with_a_line_deleted(cli, db, tmp_path)
+    more = tmp_path / "more.csv"
+    more.write_text("text,source,claimed_on\nVillage Z taken,ISW,2025-12-07\n")
+    for args in (("--dry-run",), ()):
+        refused = cli("import", more, *args, ok=False)
+        assert "lacks 1 claim its backup claims.json.bak holds (C-0150)" in refused.stderr, (args, refused.stderr)
+    assert (db.read_bytes(), db.with_name(db.name + ".bak").read_bytes()) == (damaged, kept)
+
+
+def test_a_dry_run_foresees_the_refusal_of_a_key_written_twice_in_the_first_line(cli, built, tmp_path):
+    """(review) The same for a key written twice in the first line."""
+    _first_line_with_a_source_again(built)
+    more = tmp_path / "more.csv"
+    more.write_text("text,source,claimed_on\nVillage Z taken,ISW,2025-12-07\n")
+    refused = cli("import", more, "--dry-run", ok=False)
+    assert "line 1 writes the key '1' twice in one object" in refused.stderr, refused.stderr
+
+
 def test_a_backup_that_is_a_directory_is_said_once(cli, built):
     """(doctor hunt) NAME.bak made a directory: "it is a directory, not a file", and then "the file
     is empty (it holds {})", of no file."""
