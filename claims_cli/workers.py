@@ -333,19 +333,28 @@ def _gather_rest(gather: Callable[[Iterable[dict]], Any], claims: Iterable[dict]
     file.flush()
 
 
+def _trailer(pid: int, file, trailer: struct.Struct) -> Optional[tuple]:
+    """(the file's size, the fields of the `trailer` at its end) of a worker's file, or None if the
+    worker did not finish cleanly or the file is too short to hold it."""
+    if not _succeeded(pid):
+        return None
+    end = file.seek(0, os.SEEK_END)
+    if end < trailer.size:
+        return None
+    file.seek(end - trailer.size)
+    return end, trailer.unpack(file.read(trailer.size))
+
+
 def _gathered_by(pid: int, file) -> Optional[tuple]:
     """(what the worker gathered,), or None if it did not finish cleanly or its file does not
     hold it whole."""
     import marshal
 
     try:
-        if not _succeeded(pid):
+        found = _trailer(pid, file, _GATHERED_TRAILER)
+        if found is None:
             return None
-        end = file.seek(0, os.SEEK_END)
-        if end < _GATHERED_TRAILER.size:
-            return None
-        file.seek(end - _GATHERED_TRAILER.size)
-        size, magic = _GATHERED_TRAILER.unpack(file.read(_GATHERED_TRAILER.size))
+        end, (size, magic) = found
         if magic != _GATHERED_MAGIC or size != end - _GATHERED_TRAILER.size:
             return None
         file.seek(0)
@@ -406,13 +415,10 @@ def _written_by(pid: int, file) -> Optional[Written]:
     """The worker's (pieces, gathered), its pieces memoryviews of the file mapped into memory;
     None if it did not finish cleanly or its file is not whole."""
     try:
-        if not _succeeded(pid):
+        found = _trailer(pid, file, _WRITTEN_TRAILER)
+        if found is None:
             return None
-        end = file.seek(0, os.SEEK_END)
-        if end < _WRITTEN_TRAILER.size:
-            return None
-        file.seek(end - _WRITTEN_TRAILER.size)
-        size, gathered_size, magic = _WRITTEN_TRAILER.unpack(file.read(_WRITTEN_TRAILER.size))
+        end, (size, gathered_size, magic) = found
         if magic != _WRITTEN_MAGIC or size < 0 or gathered_size < 0 \
                 or size + gathered_size + _WRITTEN_TRAILER.size != end:
             return None
