@@ -1477,9 +1477,9 @@ def _collect(build: Callable[[dict], Any], fields: dict, stand_ins: dict, where:
                 return None, problems  # a consequence of a stand-in, not news
             message = _source_message(err) if name == "source" else err.message
             problems.append(Problem(where, prefix + name, message,
-                                    (_UNKNOWN_SOURCE_FIX if err.message.startswith("unknown source")
-                                     and not (err.hint or "").startswith("Did you mean") else None)
-                                    if name == "source"
+                                    (_UNKNOWN_SOURCE_FIX if not (err.hint or "").startswith("Did you mean") else None)
+                                    if name == "source" and err.message.startswith("unknown source")
+                                    else None if name == "source" and (err.hint or "").startswith("Did you mean")
                                     else err.hint))
             if key not in stand_ins:
                 return None, problems
@@ -1858,6 +1858,7 @@ class _Planner:
 
     # -- sources and categories --------------------------------------------------------------
     def add_sources(self) -> None:
+        refused: dict[str, tuple[str, str]] = {}  # the file's sources another here is named as (by an alias)
         for entry in self.batch.sources:
             data = entry.data
             if type(data.get("name")) is str:
@@ -1890,8 +1891,15 @@ class _Planner:
                             entry.where, None, f"{shown(source.name)} names {shown(known.name)} here, by an alias "
                             f"({', '.join(ours for _, ours, _ in said)}); this file says "
                             f"{', '.join(theirs for _, _, theirs in said)}: another source, so nothing of this "
-                            f"file's entry (grade, note, aliases) is taken, and its claims and evidence under "
-                            f"that name go to {shown(known.name)}"))
+                            f"file's entry (grade, note, aliases) is taken, nor its claims and evidence under "
+                            f"that name (theirs is another source)"))
+                        # ...and a record citing it is refused as one citing an unknown source is:
+                        # given to the source here, a side's support could count as another's
+                        refused[source_key(source.name)] = (
+                            f"is another source in this file ({', '.join(theirs for _, _, theirs in said)}) than "
+                            f"{shown(known.name)}, which it names here by an alias ({', '.join(ours for _, ours, _ in said)})",
+                            f"Give the file's source a name of its own (its entry, claims and evidence), or, if it is "
+                            f"{shown(known.name)}, give its entry the side and kind it has here")
                         others = [alias for alias in source.aliases  # (its aliases that name `known` go there: said above)
                                   if getattr(self.registry.find(alias), "name", None) != known.name]
                         self.drop_held_aliases(source.name, others, entry.where, "is another source here: not added")
@@ -1938,6 +1946,8 @@ class _Planner:
                 self.plan.new_categories.append(category)
         if self.plan.new_sources:
             self.stand_in_source = self.plan.new_sources[0].name
+        if refused:
+            self.registry = self.registry.refusing(refused)
         self.fast = _FastClaims(self.registry, self.categories)
         self.rows = _CsvRows(self.fast, self.batch.layout) if self.batch.layout is not None else None
         self.evidence_values = self.evidence_cleaners()

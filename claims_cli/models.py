@@ -888,6 +888,7 @@ class SourceRegistry:
         self.weights: dict[tuple, Any] = {}
         self._suggestions: dict[str, list[str]] = {}  # an unknown name's closest names (each row of a file asks)
         self._skeletons: dict[str, list] | None = None  # `name_skeleton` -> [(source, name)], made when first asked
+        self._refused: dict[str, tuple[str, str]] = {}  # see `refusing`
         for source in sources:
             self._add(source)
 
@@ -918,8 +919,20 @@ class SourceRegistry:
                 found = self._sources[next(iter(names))]
         return found
 
+    def refusing(self, refused: dict[str, tuple[str, str]]) -> "SourceRegistry":
+        """A copy whose `get` refuses each name of `refused` (its `source_key` -> what NotFound says
+        after the name, and its hint), as it would an unknown one, while `find` still finds it: an import's
+        file that defines a name it holds as another source (another side or kind) than the one
+        it names here (importers: its claims and evidence are not this one's)."""
+        copy = SourceRegistry(())
+        copy._sources, copy._by_key, copy._by_fold = self._sources, self._by_key, self._by_fold
+        copy._refused = {**self._refused, **refused}
+        return copy
+
     def get(self, name: str) -> Source:
         """The source called `name` (or with that alias); NotFound names the closest ones."""
+        if self._refused and name and (refused := self._refused.get(source_key(name))) is not None:
+            raise NotFound(f"{shown(name)} {refused[0]}", hint=refused[1])
         source = self.find(name)
         if source is None:
             key = source_key(name or "")  # (as names are found: any case and spacing; closest reads it so too)
@@ -996,11 +1009,14 @@ class SourceRegistry:
                 raise InvalidValue(f"{shown(name)} already names the source {shown(owner.name)}",
                                    hint="Pick another name or alias.", field="name")
         if source.name in self._sources:  # (replaced: its old names leave with it)
-            return SourceRegistry([*(s for s in self._sources.values() if s.name != source.name), source])
+            replaced = SourceRegistry([*(s for s in self._sources.values() if s.name != source.name), source])
+            replaced._refused = self._refused
+            return replaced
         # Added: a copy of the lookups with its names put in, not every name worked out again (an
         # import adding 1,500 sources makes 1,500 copies: 9 s).
         copy = SourceRegistry(())
         copy._sources, copy._by_key, copy._by_fold = dict(self._sources), dict(self._by_key), dict(self._by_fold)
+        copy._refused = self._refused
         copy._add(source)
         return copy
 

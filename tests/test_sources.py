@@ -280,6 +280,32 @@ def test_a_files_source_named_by_an_alias_here_of_another_side_gives_that_source
     assert result.exit_code == 65  # (the claim's WaPo is no source here: named, not given to US government)
 
 
+def test_claims_and_evidence_under_a_files_source_of_another_side_are_refused_not_given_to_the_one_here(cli, db, tmp_path):
+    """(domain hunt) A file's "Washington" (independent media) named US government here by its alias:
+    the note said "another source", yet the file's claim by it and its support of a Russian MoD
+    claim went to US government (unknown side, so weak), exit 0: the claim stayed unverified where
+    the file's own source made it confirmed. Those records are refused as an unknown source's are."""
+    cli("sources", "add", "US government", "--side", "unknown", "--kind", "official", "--alias", "Washington", ok=True)
+    document = {"sources": [{"name": "Washington", "side": "independent", "kind": "media"}],
+                "claims": [{"text": "A took X", "source": "Russian MoD", "claimed_on": "2025-12-07",
+                            "evidence": [{"source": "Washington", "stance": "supports", "on": "2025-12-08"}]},
+                           {"text": "Peace is near", "source": "washington", "claimed_on": "2025-12-07"},
+                           {"text": "B took Y", "source": "Russian MoD", "claimed_on": "2025-12-07"}]}
+    path = tmp_path / "wapo.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    before = db.read_bytes()
+    result = cli("import", path)
+    assert result.exit_code == 65 and db.read_bytes() == before, result.stderr
+    assert "claim 1, evidence 1 source: 'Washington' is another source in this file (independent, media) " \
+           "than 'US government', which it names here by an alias (unknown, official)" in result.stderr, result.stderr
+    assert "claim 2, source: 'washington' is another source in this file" in result.stderr, result.stderr
+    assert "its claims and evidence under that name go to" not in result.stderr
+    skipped = cli("import", path, "--skip-invalid", "--summary", "json")
+    assert skipped.json()["added"] == 1 and skipped.json()["invalid"] == 2, skipped.stderr
+    assert [claim["text"] for claim in cli("list", "--format", "json", ok=True).json()] == ["B took Y"]
+    assert not cli("list", "--source", "US government", "--format", "json", ok=True).json()
+
+
 def test_review_a_file_source_of_another_side_still_says_its_aliases_held_here(cli, tmp_path):
     """(review) The file's "Staff Weekly" (alias MoD, which names Russian MoD here) found by an alias
     of another side: skipping its entry skipped the note that MoD names Russian MoD here, and
