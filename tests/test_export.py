@@ -1639,3 +1639,15 @@ def test_the_markdown_export_joins_a_notes_full_stop_and_the_withdrawal_with_a_s
     cli("evidence", "remove", "C-0001", "E1", "--reason", "old map", "--analyst", "petro", ok=True)
     page = cli("export", "--format", "markdown", ok=True).stdout
     assert "the northern districts. withdrawn by petro: old map" in page and ".;" not in page, page
+
+
+def test_export_help_names_every_ending_that_chooses_a_format(cli):
+    """(new-user walk-through) `export --help` listed .csv to .json as the endings that choose the
+    format, not .jsonld, which exports ClaimReview (the README says so): each format an ending
+    chooses is named with one of its endings."""
+    from claims_cli.commands.report import _NAMED
+
+    shown = " ".join(cli("export", "--help", ok=True).stdout.split())
+    for fmt in set(_NAMED.values()):
+        assert any(ending in shown for ending, named in _NAMED.items() if named == fmt), fmt
+    assert ".jsonld for claimreview" in shown

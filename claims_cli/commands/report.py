@@ -183,7 +183,7 @@ def export(
     filters: dict,
     format: Annotated[Optional[ExportFormat], typer.Option(
         "--format", "-f", help="json, jsonl, csv, markdown, html, geojson or claimreview. Default: what --output's "
-                               "name ends in (.csv, .jsonl, .md, .html, .geojson, .json), else json.",
+                               "name ends in (.csv, .jsonl, .md, .html, .geojson, .json; .jsonld for claimreview), else json.",
         case_sensitive=False, show_default=False)] = None,
     output: OutputOpt = None,
     force: OverwriteOpt = False,
