@@ -297,9 +297,6 @@ def review_table(claims: Iterable[dict], registry: SourceRegistry, today: date, 
         if shared >= wrapping * least:  # (11: at 80 an assessed claim's ID, C-0003*, is 7)
             break
         dropped += names
-    if "Supports" in dropped:  # (the legend of their marks has nothing to mark)
-        caption = f"Too narrow for who supports and disputes: `claims show ID` gives them; {age}." + (
-            " " + assessed if assessed else "")
     if shared >= wrapping * 12:
         # (a wide console has room for a claimant with its outlet, "US government (Keith Kellogg)")
         statement, others = 12, ((12, 12) if _narrow() else (30, 24) if console_columns() >= 140 else (14, 16))
@@ -329,6 +326,14 @@ def review_table(claims: Iterable[dict], registry: SourceRegistry, today: date, 
                 if left(trial) >= 16:
                     fitted_caps = trial
             caps, statement = fitted_caps, max(statement, min(16, left(fitted_caps)))
+        # Beside the ID, the age and the sources the statement had less than its longest word (16
+        # at most) at 47 to 49 columns ("infrastructur/e,"): they give way, as under their longest name
+        if "Claimant" in dropped and "Supports" not in dropped and \
+                left(caps) < min(16, max(_longest_word(row[1]) for row in rows)):
+            dropped += ["Supports", "Disputes"]
+    if "Supports" in dropped:  # (the legend of their marks has nothing to mark)
+        caption = f"Too narrow for who supports and disputes: `claims show ID` gives them; {age}." + (
+            " " + assessed if assessed else "")
     spec = TableSpec([
         Column("ID", style="claim.id", no_wrap=True),
         Column("Statement", ratio=1, min_width=statement, overflow="fold"),
@@ -339,6 +344,12 @@ def review_table(claims: Iterable[dict], registry: SourceRegistry, today: date, 
         Column("Age", justify="right", no_wrap=True),
     ], title=title, caption=caption)
     spec.rows = rows
+    # Left with the ID and age beside it, the statement had less than its longest word at 20 to 26
+    # columns ("Russia-U/kraine", "Statemen/t"): each claim then goes on lines of its own, as `list`'s
+    if "Supports" in dropped and _no_room_for_a_word(rows, 1, console_columns(), ((0, "ID"), (6, "Age"))):
+        return _blocks("ID, age; statement", (
+            (Styled(claim_id.text, "claim.id", (*claim_id.parts, ("  ", ""), (days, ""))), statement)
+            for claim_id, statement, _, _, _, _, days in rows), title=title, caption=caption)
     return without(spec, dropped)
 
 

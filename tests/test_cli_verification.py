@@ -690,6 +690,29 @@ def test_the_contested_and_unverified_screens_keep_every_word_on_a_narrow_termin
             assert not lost, (command, width, lost[:5], out)
 
 
+def test_the_review_screens_narrower_than_a_statements_word_give_each_claim_lines_of_its_own(cli, monkeypatch):
+    """(new-user walk-through) At 21 to 26 columns, with the date, claimant and sources given way,
+    the contested and unverified screens cut the statement's words ("Russia-U/kraine") and at 21
+    its header ("Statemen/t"), where `list` gives each claim lines of its own: so do they now,
+    each under its ID and age, every word whole."""
+    seeds = Path(__file__).parents[1] / "seeds" / "article-2025-12-07.json"
+    cli("import", seeds, ok=True)
+    for command in ("contested", "unverified"):
+        claims = cli(command, "--format", "json", ok=True).json()
+        for width in range(20, 50):
+            monkeypatch.setenv("CLAIMS_WIDTH", str(width))
+            out = cli(command, "--limit", "0", ok=True).stdout
+            lines = out.splitlines()
+            assert all(len(line) <= width for line in lines), (command, width, out)
+            words = set(out.replace("~", " ").split())
+            said = [word for claim in claims for word in claim["text"].split() if len(word) <= width - 4]
+            lost = [word for word in said if word not in words]
+            assert not lost, (command, width, lost[:5], out)
+            for claim in claims:  # (its ID and its age, on one line)
+                assert any(claim["id"] in line and line.split()[-1].isdigit() for line in lines), (width, claim["id"], out)
+            assert "Statement" in words or "statement" in words, (command, width, out)
+
+
 def test_evidence_recorded_twice_is_said_with_how_to_take_it_back(cli, mod_claim):
     """(analyst pass) The same Reuters report with the same URL was recorded as E1, E2 and E3 without
     a word (a double paste, or two analysts on one story)."""
