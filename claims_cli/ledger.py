@@ -765,8 +765,9 @@ def merge_sources(store, name: str, into: str, analyst: str,
         entry = source_entry("merged", analyst, {"aliases": [list(kept.aliases), list(source.aliases)]},
                              f"{gone.name} ({gone.side}{graded}) merged into it")
         # (the merged source's own changes are kept, each said as its: who graded it, and when)
-        theirs = [{**change, "detail": _as_merged(change.get("detail"), gone)}
-                  for change in store.source_history(gone.name)]
+        changes = store.source_history(gone.name)
+        theirs = [{**change, "detail": _as_merged(change.get("detail"), gone, then)}
+                  for change, then in zip(changes, _names_then(changes, gone.name))]
         history = sorted([*store.source_history(kept.name), *theirs], key=lambda change: stamp_key(change.get("at")))
         claimants: list[tuple] = []
         done = _recite(store, [gone, kept], source, registry.without(gone.name).with_source(source), analyst,
@@ -776,16 +777,31 @@ def merge_sources(store, name: str, into: str, analyst: str,
         return done
 
 
-def _as_merged(detail: str | None, gone: Source) -> str:
-    """The detail of a change to `gone`, kept as `gone` is merged: "as GONE; DETAIL". One made to a
-    source merged into `gone` before ("as EARLIER") says the way it came, "as EARLIER (merged into
-    GONE)", then "(merged into GONE, then NEXT)": "as GONE; as EARLIER" read as added by two names."""
+def _as_merged(detail: str | None, gone: Source, then: str) -> str:
+    """The detail of a change to `gone`, kept as `gone` is merged: "as THEN; DETAIL", THEN the name
+    `gone` had when the change was made (_names_then). One made to a source merged into `gone`
+    before ("as EARLIER") says the way it came, "as EARLIER (merged into GONE)", then "(merged into
+    GONE, then NEXT)": "as GONE; as EARLIER" read as added by two names."""
     head, between, rest = (detail or "").partition("; ")  # (a name holds no ";": see refuse_separator)
     earlier, into, _ = head.removeprefix("as ").partition(" (merged into ")
     if head.startswith("as ") and any(source_key(earlier) == source_key(name) for name in gone.merged):
         head = f"{head[:-1]}, then {gone.name})" if into else f"{head} (merged into {gone.name})"
         return head + between + rest
-    return f"as {gone.name}" + (f"; {detail}" if detail else "")
+    return f"as {then}" + (f"; {detail}" if detail else "")
+
+
+def _names_then(history: list[dict], name: str) -> list[str]:
+    """The name a source called `name` now had at each change of its `history` (oldest first):
+    before a rename, the name it had (a rename's own entry says the name renamed), so a merged
+    source's creation is not said as "added ... as" a name it was only given later."""
+    names: list[str] = []
+    for change in reversed(history):
+        said = change.get("changes") if type(change) is dict and change.get("action") == "renamed" else None
+        renamed = said.get("name") if type(said) is dict else None
+        if type(renamed) is list and len(renamed) == 2 and type(renamed[0]) is str and renamed[0]:
+            name = renamed[0]
+        names.append(name)
+    return names[::-1]
 
 
 def _as_made(claim: dict) -> tuple[str, bool, dict]:

@@ -1077,6 +1077,22 @@ def test_a_chain_of_merges_says_each_change_under_the_one_name_it_was_made_by(cl
     assert ("added", "as Rybar (merged into Telegram)") in details, details
 
 
+def test_a_merged_sources_changes_are_said_under_the_name_it_had_when_each_was_made(cli, db):
+    """(new-user walk-through) Rumour Mill, renamed Rumor Mill, then merged into ISW: ISW's history
+    said it was "added ... as Rumor Mill", a name it was never added under."""
+    cli("sources", "add", "Rumour Mill", "--side", "independent", "--grade", "E", ok=True)
+    cli("sources", "rename", "Rumour Mill", "Rumor Mill", ok=True)
+    cli("sources", "edit", "Rumor Mill", "--grade", "D", ok=True)
+    cli("sources", "merge", "Rumor Mill", "ISW", "--yes", ok=True)
+    details = [(entry["action"], entry["detail"]) for entry in source_history(cli, "ISW")]
+    assert details[:3] == [("added", "as Rumour Mill"), ("renamed", "as Rumour Mill"), ("edited", "as Rumor Mill")], details
+    cli("sources", "add", "Army", "--side", "independent", ok=True)
+    cli("sources", "merge", "ISW", "Army", "--yes", ok=True)
+    details = [(entry["action"], entry["detail"]) for entry in source_history(cli, "Army")]
+    assert ("added", "as Rumour Mill (merged into ISW)") in details, details
+    assert ("edited", "as Rumor Mill (merged into ISW)") in details, details
+
+
 def test_a_lookalike_warning_names_the_letters_that_differ(cli, db):
     """(review) "'ВВC' looks like 'ВВС', written with other letters (Cyrillic В)": both have the
     Cyrillic В; what differs is the Latin C."""
