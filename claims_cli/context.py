@@ -213,14 +213,21 @@ def say_lookalike_source(store: "ClaimStore", typed: str, name: str) -> None:
         notify("warning", f"{lookalike_said(typed, *found)}: check that {_shown_name(typed, name)} is the source meant.")
 
 
-def named_by_alias(typed: str, name: str) -> str:
+def named_by_alias(typed: str, name: str, store=None) -> str:
     """"source Ukraine, named by its alias Ukrainian General Staff" when the name typed was an
-    alias of the source it named (one written so but for case, spacing or apostrophes is the name); else ""."""
-    from .models import written_alike
+    alias of the source it named (one written so but for case, spacing or apostrophes is the name);
+    else "". With the `store`, the name of a source merged into it is said so (`sources edit` calls
+    it that: "Rumour Mill" is not one of ISW's names, but Rumour Mill's, merged into it)."""
+    from .models import source_key, written_alike
 
     typed = typed.strip()
     # (as the name is found: case, spacing, apostrophes and ё aside, Ukrains’ka is Ukrains'ka)
-    return "" if written_alike(typed, name) else f"source {name}, named by its alias {typed}"
+    if written_alike(typed, name):
+        return ""
+    source = store.registry().find(name, alike=False) if store is not None else None
+    if source is not None and any(source_key(typed) == source_key(merged) for merged in source.merged):
+        return f"source {name}, named by {typed}, the name of a source merged into it"
+    return f"source {name}, named by its alias {typed}"
 
 
 def dated_today(day: str, on: str | None) -> str:

@@ -703,7 +703,7 @@ def test_sources_show_of_an_alias_says_whose_page_it_is(cli):
     cli("sources", "merge", "Rybar", "Telegram", "--yes", ok=True)
     for args in ((), ("--format", "json")):
         shown = cli("sources", "show", "Rybar", *args, ok=True)
-        assert shown.stderr.splitlines() == ["Note: showing source Telegram, named by its alias Rybar."], shown.stderr
+        assert shown.stderr.splitlines() == ["Note: showing source Telegram, named by Rybar, the name of a source merged into it."], shown.stderr
     assert cli("sources", "show", "Rybar", "--format", "json", ok=True).json()["name"] == "Telegram"
     assert cli("sources", "show", "telegram", ok=True).stderr == ""  # (its own name, written otherwise)
 
@@ -1091,6 +1091,23 @@ def test_a_merged_sources_changes_are_said_under_the_name_it_had_when_each_was_m
     details = [(entry["action"], entry["detail"]) for entry in source_history(cli, "Army")]
     assert ("added", "as Rumour Mill (merged into ISW)") in details, details
     assert ("edited", "as Rumor Mill (merged into ISW)") in details, details
+
+
+def test_a_merged_sources_name_is_said_as_that_not_as_an_alias(cli, db):
+    """(new-user walk-through) After Rumour Mill was merged into ISW, `sources show "Rumour Mill"`
+    said "named by its alias Rumour Mill", where `sources edit` calls it "a name of a source merged
+    into ISW": each command that finds ISW by it now says it is that."""
+    cli("sources", "add", "Rumour Mill", "--side", "independent", ok=True)
+    cli("sources", "merge", "Rumour Mill", "ISW", "--yes", ok=True)
+    said = "source ISW, named by Rumour Mill, the name of a source merged into it"
+    assert cli("sources", "show", "Rumour Mill", ok=True).stderr == f"Note: showing {said}.\n"
+    added = cli("add", "Bridge down", "--source", "Rumour Mill", "--on", "2025-12-01", ok=True)
+    assert f"Recorded C-0001 (unverified): {said}." in added.stderr, added.stderr
+    confirmed = cli("confirm", "C-0001", "--by", "Rumour Mill", "--on", "2025-12-01", ok=True)
+    assert confirmed.stderr.rstrip().endswith(f"; {said}"), confirmed.stderr
+    # (an alias is still said as one)
+    assert "named by its alias Institute for the Study of War" in \
+        cli("sources", "show", "Institute for the Study of War", ok=True).stderr
 
 
 def test_a_lookalike_warning_names_the_letters_that_differ(cli, db):

@@ -92,8 +92,9 @@ def add(
                 "event_on": event_on, "place": place, "region": region, "lat": lat, "lon": lon,
                 "category": category, "tags": tag or [], "urls": url or [], "ref": ref, "note": note,
             }
-            claim = add_claim(context.store(db), fields, context.analyst(analyst), force=force)
-        alias = context.named_by_alias(source, claim["source"])
+            store = context.store(db)
+            claim = add_claim(store, fields, context.analyst(analyst), force=force)
+        alias = context.named_by_alias(source, claim["source"], store)
         # (said before the ID goes to stdout, as the evidence commands do: a stdout that fails,
         # /dev/full or a pipe whose reader left, then still leaves the saved claim's ID on stderr)
         context.notify("ok", f"Recorded {claim['id']} ({claim['status']}){': ' + alias if alias else ''}"

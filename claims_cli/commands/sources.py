@@ -65,7 +65,7 @@ def show_source(name: NameArg, format: DetailFormatOpt = DetailFormat.table, db:
 
     store = context.store(db)
     source = store.registry().get(name)
-    alias = context.named_by_alias(name, source.name)
+    alias = context.named_by_alias(name, source.name, store)
     if alias:  # (a merged source's old name, say: whose page this is, as `add` says it)
         context.notify("ok", f"Note: showing {alias}.")
     activity = source_activity(source.name, store.claims(include_deleted=True))
