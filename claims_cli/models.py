@@ -255,9 +255,11 @@ _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 # turned comma (U+02BB) and the prime (U+2032). All are one to compare (the text is stored as given).
 _APOSTROPHES = ("\u2019", "\u02bc", "\u2018", "`", "\u00b4", "\u02b9", "\uff07", "\u02bb", "\u2032")
 # Characters no one sees, which copies from messengers and web pages carry: zero-width space, word
-# joiner, byte-order mark, soft hyphen; and the direction marks messengers put around names and
-# numbers (embeddings, overrides, isolates)
-_INVISIBLE = ("\u200b", "\u2060", "\ufeff", "\u00ad", *"\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# joiner, byte-order mark, soft hyphen; the direction controls and marks messengers put around
+# names and numbers (embeddings, overrides, isolates; LRM, RLM and the Arabic letter mark); and the
+# zero-width non-joiner and joiner
+_INVISIBLE = ("\u200b", "\u2060", "\ufeff", "\u00ad", *"\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+              "\u200e", "\u200f", "\u061c", "\u200c", "\u200d")
 
 
 _CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")

@@ -728,7 +728,8 @@ def test_review_a_claimant_edited_then_merged_on_the_other_desk_comes_as_edited(
 
 
 @pytest.mark.parametrize("held, alias", [("Звёзда", "Звезда"), ("Kyiv's Eye", "Kyiv’s Eye"),
-                                         ("Alpha", "Alpha\u200b")])
+                                         ("Alpha", "Alpha\u200b"), ("Alpha", "Alpha\u200f"),
+                                         ("Alpha", "\u200eAlpha"), ("Alpha", "Al\u200cpha")])
 def test_an_alias_written_alike_another_sources_name_is_refused_as_the_name_is(cli, db, held, alias):
     """(sources hunt) "Звезда" was refused as a new source's name beside Звёзда, but taken as
     another source's alias, and then led claims typed so to that source (on another side)."""
