@@ -982,6 +982,21 @@ def test_one_claim_is_one_claim_in_a_document(cli, tmp_path, fmt):
         assert "1 claim " in out and "1 claims" not in out, command
 
 
+def test_an_export_to_a_name_that_says_no_format_says_it_wrote_json(cli, db, tmp_path):
+    """(bad-input hunt) `export --output r.xlsx` wrote JSON under a spreadsheet's name without a
+    word (`-f json -o r.csv` is warned of): without --format, a name whose ending says no export
+    format is said to hold JSON, and how to choose another."""
+    cli("add", "Russian forces took Kucherivka", "--source", "MoD", "--on", "2025-12-01", ok=True)
+    for name in ("r.xlsx", "r.txt"):
+        result = cli("export", "--output", tmp_path / name, ok=True)
+        assert f"Warning: {name}'s ending names no export format: it holds JSON; --format chooses " \
+               "(json, jsonl, csv, markdown, html, geojson or claimreview)." in result.stderr, result.stderr
+        assert json.loads((tmp_path / name).read_text(encoding="utf-8"))["claims"]
+    for quiet in (("--output", tmp_path / "claims"), ("--format", "json", "--output", tmp_path / "x.txt"),
+                  ("--output", tmp_path / "x.json")):
+        assert "names no export format" not in cli("export", *quiet, ok=True).stderr, quiet
+
+
 def test_an_export_whose_file_name_says_another_format_is_warned_of(cli, db, tmp_path):
     """(new-user pass) `export -f jsonl -o out.csv` wrote JSON Lines under a CSV name in silence;
     importing it then failed. It still writes what was asked, and says the name disagrees."""

@@ -212,6 +212,7 @@ def export(
     from ..models import clean_text
     from ..plain import counted
 
+    unnamed = format is None and _named_format(output) is None and _to_file(output) and Path(output).suffix != ""
     if format is None:  # (`-o today.csv` is a CSV: JSON under that name was read as CSV, and failed)
         format = ExportFormat(_named_format(output) or "json")
     publisher = _publisher(desk, format)
@@ -256,6 +257,9 @@ def export(
         why = getattr(pieces, "left_out", None) or _LEFT_OUT[format.value]
         context.notify("ok", f"{counted(left, 'claim')} {why} {'is' if left == 1 else 'are'} "
                              f"left out ({written} of {len(chosen)} matching exported).")
+    if unnamed and Path(output).suffix.lower() != ".tsv":  # (a .tsv is said by _say_if_named_otherwise)
+        context.notify("warning", f"{Path(output).name}'s ending names no export format: it holds JSON; --format "
+                                  "chooses (json, jsonl, csv, markdown, html, geojson or claimreview).")
     _say_if_named_otherwise(output, format.value)
     if sort and format.value in ("markdown", "html"):
         context.notify("warning", f"--sort is not used by --format {format.value}: its claims are grouped by "
