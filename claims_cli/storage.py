@@ -237,6 +237,10 @@ def _parse_whole(raw: bytes, path: Path) -> Any:
                                       "no mark), losing nothing.") from None
             kind, why = json_problem(raw, err)
             if kind == "not-claims" and not os.path.lexists(database_files(path)[1]):  # (beside a backup it was one)
+                from .migrations import AN_EXPORT, import_it
+
+                if why.endswith(f"({AN_EXPORT})"):  # (JSON Lines: `export --format jsonl` given as --db)
+                    raise StoreError(f"database {path} {why}", hint=f"To read it into a database: {import_it(path)}.") from None
                 raise StoreError(f"{path} is not a claims database (it {why})",
                                  hint="Point --db at a claims database, or move this file away.") from None
             raise StoreError(f"database {path} {why}",
@@ -968,6 +972,10 @@ def json_problem(raw: bytes, err: orjson.JSONDecodeError) -> tuple[str, str]:
     if start and start[0] >= 0x20 and start[:1] not in b"{[" and b'"schema_version"' not in raw[:1 << 16]:
         first = start.split(b"\n", 1)[0].decode("utf-8", errors="replace")[:20].rstrip()
         return "not-claims", f"is not JSON: it starts with {shown(first)}"
+    if _json_lines_export(raw):
+        from .migrations import AN_EXPORT
+
+        return "not-claims", f"is JSON Lines, not a claims database ({AN_EXPORT})"
     if "UTF-8" in str(err):
         try:
             raw.decode("utf-8")
@@ -978,6 +986,20 @@ def json_problem(raw: bytes, err: orjson.JSONDecodeError) -> tuple[str, str]:
     if "end of data" in str(err) or "EOF" in str(err):
         return "truncated", f"stops short ({err}): it looks truncated"
     return "not-json", f"is not valid JSON ({err})"
+
+
+def _json_lines_export(raw: bytes) -> bool:
+    """Whether `raw`, refused as one JSON document, is JSON Lines as `export --format jsonl` or
+    `list --format jsonl` writes it: a first line that is a source's, a category's or a claim's
+    record, and more lines after it (to import, as a JSON export given as --db is said to be)."""
+    first, newline, rest = raw.removeprefix(b"\xef\xbb\xbf").lstrip().partition(b"\n")
+    if not newline or not rest.strip():
+        return False
+    try:
+        record = orjson.loads(first)
+    except orjson.JSONDecodeError:
+        return False
+    return type(record) is dict and (record.get("type") in ("source", "category") or {"text", "source"} <= record.keys())
 
 
 def stale_temporaries(path: Path) -> list[str]:
