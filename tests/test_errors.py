@@ -743,52 +743,33 @@ def test_a_json_file_with_a_schema_version_of_its_own_is_said_to_lack_one_where_
     assert said in " ".join(doctor.split()) and "meta table" not in doctor, doctor
 
 
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
 @pytest.mark.parametrize("listing", [False, True])
-def test_a_claims_export_given_as_the_database_is_told_to_be_imported(cli, tmp_path, listing):
+def test_a_claims_export_given_as_the_database_is_told_to_be_imported(cli, tmp_path, listing, fmt):
     """(review) A `claims export` file (or a `list --format json`'s claims) given as --db was "not a
     claims database (it has no meta table ...)", or one that "holds a JSON array": it is an export,
-    which `claims import` reads into a database."""
-    desk, path = tmp_path / "desk.json", tmp_path / "export.json"
-    cli("--db", desk, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
-    if listing:
-        path.write_text(cli("--db", desk, "list", "--format", "json", ok=True).stdout)
-    else:
-        cli("--db", desk, "export", "--format", "json", "--output", path, ok=True)
-    content = path.read_bytes()
-    check_error(cli("--db", path, "add", "x", "--source", "ISW"), EXIT_USER,
-                f"Error: database {path} is JSON but not a claims database (it looks like a claims export)\n"
-                f"To read it into a database: `claims --db DATABASE import {path}`.")
-    doctor = cli("--db", path, "doctor")
-    said = " ".join(doctor.stdout.split())
-    assert "the file is JSON but not a claims database (it looks like a claims export)" in said, doctor.stdout
-    assert f"{path.name} looks like a claims export: `claims --db DATABASE import {path}` reads it into a database." \
-        in said, doctor.stdout
-    assert path.read_bytes() == content and sorted(tmp_path.glob("export.json*")) == [path]  # (no lock, no backup)
-
-
-@pytest.mark.parametrize("listing", [False, True])
-def test_a_json_lines_export_given_as_the_database_is_told_to_be_imported_too(cli, tmp_path, listing):
-    """(bad-input hunt) `export --format jsonl` (or `list --format jsonl`) given as --db was "not
-    valid JSON (unexpected content after document ...)", sent to doctor, which said to repair it by
-    hand at that position, where a JSON export is told to be imported."""
-    desk, path = tmp_path / "desk.json", tmp_path / "feed.jsonl"
+    which `claims import` reads into a database. (bad-input hunt) So is one in JSON Lines, which
+    was "not valid JSON (unexpected content after document ...)", and doctor said to repair it by
+    hand at that position."""
+    desk, path = tmp_path / "desk.json", tmp_path / f"export.{fmt}"
     cli("--db", desk, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
     cli("--db", desk, "add", "Russian forces took Rivne", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
     if listing:
-        path.write_text(cli("--db", desk, "list", "--format", "jsonl", ok=True).stdout)
+        path.write_text(cli("--db", desk, "list", "--format", fmt, ok=True).stdout)
     else:
-        cli("--db", desk, "export", "--format", "jsonl", "--output", path, ok=True)
+        cli("--db", desk, "export", "--format", fmt, "--output", path, ok=True)
     content = path.read_bytes()
-    check_error(cli("--db", path, "list"), EXIT_USER,
-                f"Error: database {path} is JSON Lines, not a claims database (it looks like a claims export)\n"
+    what = "JSON but not" if fmt == "json" else "JSON Lines, not"
+    check_error(cli("--db", path, "add", "x", "--source", "ISW"), EXIT_USER,
+                f"Error: database {path} is {what} a claims database (it looks like a claims export)\n"
                 f"To read it into a database: `claims --db DATABASE import {path}`.")
     doctor = cli("--db", path, "doctor")
     said = " ".join(doctor.stdout.split())
-    assert "the file is JSON Lines, not a claims database (it looks like a claims export)" in said, doctor.stdout
+    assert f"the file is {what} a claims database (it looks like a claims export)" in said, doctor.stdout
     assert f"{path.name} looks like a claims export: `claims --db DATABASE import {path}` reads it into a database." \
         in said, doctor.stdout
     assert "by hand" not in said, doctor.stdout
-    assert path.read_bytes() == content and sorted(tmp_path.glob("feed.jsonl*")) == [path]
+    assert path.read_bytes() == content and sorted(tmp_path.glob(f"export.{fmt}*")) == [path]  # (no lock, no backup)
 
 
 @pytest.mark.parametrize("content, kind", [(b"null", "JSON null"), (b'""', "a JSON string"), (b"0", "a JSON number"),
