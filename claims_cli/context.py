@@ -218,14 +218,14 @@ def named_by_alias(typed: str, name: str, store=None) -> str:
     alias of the source it named (one written so but for case, spacing or apostrophes is the name);
     else "". With the `store`, the name of a source merged into it is said so (`sources edit` calls
     it that: "Rumour Mill" is not one of ISW's names, but Rumour Mill's, merged into it)."""
-    from .models import source_key, written_alike
+    from .models import written_alike
 
     typed = typed.strip()
     # (as the name is found: case, spacing, apostrophes and ё aside, Ukrains’ka is Ukrains'ka)
     if written_alike(typed, name):
         return ""
     source = store.registry().find(name, alike=False) if store is not None else None
-    if source is not None and any(source_key(typed) == source_key(merged) for merged in source.merged):
+    if source is not None and any(written_alike(typed, merged) for merged in source.merged):
         return f"source {name}, named by {typed}, the name of a source merged into it"
     return f"source {name}, named by its alias {typed}"
 

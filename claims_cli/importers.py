@@ -1895,7 +1895,7 @@ class _Planner:
                             f"that name (theirs is another source)"))
                         # ...and a record citing it is refused as one citing an unknown source is:
                         # given to the source here, a side's support could count as another's
-                        refused[source_key(source.name)] = (
+                        refused[source.name] = (
                             f"is another source in this file ({', '.join(theirs for _, _, theirs in said)}) than "
                             f"{shown(known.name)}, which it names here by an alias ({', '.join(ours for _, ours, _ in said)})",
                             f"Give the file's source a name of its own (its entry, claims and evidence), or, if it is "

@@ -890,7 +890,7 @@ class SourceRegistry:
         self.weights: dict[tuple, Any] = {}
         self._suggestions: dict[str, list[str]] = {}  # an unknown name's closest names (each row of a file asks)
         self._skeletons: dict[str, list] | None = None  # `name_skeleton` -> [(source, name)], made when first asked
-        self._refused: dict[str, tuple[str, str]] = {}  # see `refusing`
+        self._refused: dict[str, tuple[str, str]] = {}  # see `refusing` (by `_fold_key`)
         for source in sources:
             self._add(source)
 
@@ -922,18 +922,19 @@ class SourceRegistry:
         return found
 
     def refusing(self, refused: dict[str, tuple[str, str]]) -> "SourceRegistry":
-        """A copy whose `get` refuses each name of `refused` (its `source_key` -> what NotFound says
-        after the name, and its hint), as it would an unknown one, while `find` still finds it: an import's
-        file that defines a name it holds as another source (another side or kind) than the one
-        it names here (importers: its claims and evidence are not this one's)."""
+        """A copy whose `get` refuses each name of `refused` (a name -> what NotFound says after
+        it, and its hint), written however `find` would find it (case, spacing, apostrophes, ё,
+        invisible characters aside), as it would an unknown one, while `find` still finds it: an
+        import's file that defines a name it holds as another source (another side or kind) than
+        the one it names here (importers: its claims and evidence are not this one's)."""
         copy = SourceRegistry(())
         copy._sources, copy._by_key, copy._by_fold = self._sources, self._by_key, self._by_fold
-        copy._refused = {**self._refused, **refused}
+        copy._refused = {**self._refused, **{_fold_key(name): said for name, said in refused.items()}}
         return copy
 
     def get(self, name: str) -> Source:
         """The source called `name` (or with that alias); NotFound names the closest ones."""
-        if self._refused and name and (refused := self._refused.get(source_key(name))) is not None:
+        if self._refused and name and (refused := self._refused.get(_fold_key(name))) is not None:
             raise NotFound(f"{shown(name)} {refused[0]}", hint=refused[1])
         source = self.find(name)
         if source is None:

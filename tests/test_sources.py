@@ -290,6 +290,8 @@ def test_claims_and_evidence_under_a_files_source_of_another_side_are_refused_no
                 "claims": [{"text": "A took X", "source": "Russian MoD", "claimed_on": "2025-12-07",
                             "evidence": [{"source": "Washington", "stance": "supports", "on": "2025-12-08"}]},
                            {"text": "Peace is near", "source": "washington", "claimed_on": "2025-12-07"},
+                           # (review: written as `find` finds it, with an LRM, as a messenger's copy has it)
+                           {"text": "Talks resume", "source": "\u200fWashington", "claimed_on": "2025-12-07"},
                            {"text": "B took Y", "source": "Russian MoD", "claimed_on": "2025-12-07"}]}
     path = tmp_path / "wapo.json"
     path.write_text(json.dumps(document), encoding="utf-8")
@@ -301,7 +303,8 @@ def test_claims_and_evidence_under_a_files_source_of_another_side_are_refused_no
     assert "claim 2, source: 'washington' is another source in this file" in result.stderr, result.stderr
     assert "its claims and evidence under that name go to" not in result.stderr
     skipped = cli("import", path, "--skip-invalid", "--summary", "json")
-    assert skipped.json()["added"] == 1 and skipped.json()["invalid"] == 2, skipped.stderr
+    assert "claim 3, source: '\\u200fWashington' is another source in this file" in result.stderr, result.stderr
+    assert skipped.json()["added"] == 1 and skipped.json()["invalid"] == 3, skipped.stderr
     assert [claim["text"] for claim in cli("list", "--format", "json", ok=True).json()] == ["B took Y"]
     assert not cli("list", "--source", "US government", "--format", "json", ok=True).json()
 
