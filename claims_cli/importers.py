@@ -69,7 +69,7 @@ from .models import (
     equal_refs, fold, format_evidence_id, link_key,
     history_problem, is_utc_stamp, lookalike_said, make_source, mixed_script_words, normalise_text, odd_letters_said,
     place_key, ref_key,
-    source_key, tag_key, unknown_stance, utc_stamp,
+    source_key, tag_key, unknown_stance, utc_stamp, written_alike,
 )
 from .plain import counted, shell_arguments, shell_quoted, shortened
 from .verification import refresh_status
@@ -1882,7 +1882,8 @@ class _Planner:
                     said = [(name, getattr(known, name), getattr(source, name)) for name in ("side", "kind")
                             if data.get(name) not in (None, "")]  # (what the file leaves out, it does not say)
                     if source_key(known.name) != source_key(source.name) and known.name in self.stored_sources \
-                            and not known.merged_from(source.name) and any(theirs != ours for _, ours, theirs in said):
+                            and not known.merged_from(source.name) and any(theirs != ours for _, ours, theirs in said) \
+                            and not self.renamed_from(known, source.name):
                         # Found by an alias here, of another side or kind: another source (as for one
                         # renamed, `renamed_here`), which gives this one no grade, note or aliases; the
                         # file's aliases another source holds are said, as ever. (A name merged here
@@ -1963,6 +1964,17 @@ class _Planner:
         self.plan.source_notes.append(Problem(where, None, f"{shown(source.name)} of this file is taken as "
                                                            f"{shown(found.name)} here, written alike"))
         return found
+
+    def renamed_from(self, known: Source, name: str) -> bool:
+        """Whether the source `known` here was once called `name` (its history has it renamed
+        from it): a file that names it so, an export from before the rename, names this source,
+        whatever side or kind it gives (changed here since, as the rename may have been)."""
+        for change in self.store.source_history(known.name):
+            said = change.get("changes") if change.get("action") == "renamed" else None
+            renamed = said.get("name") if type(said) is dict else None
+            if type(renamed) is list and renamed and type(renamed[0]) is str and written_alike(renamed[0], name):
+                return True
+        return False
 
     def renamed_here(self, source: Source, where: str) -> Source | None:
         """The source here that the file's `source`, unknown here by its name, is under another name:

@@ -309,6 +309,22 @@ def test_claims_and_evidence_under_a_files_source_of_another_side_are_refused_no
     assert not cli("list", "--source", "US government", "--format", "json", ok=True).json()
 
 
+def test_an_export_from_before_a_sources_rename_and_new_side_still_names_that_source(cli, db, tmp_path):
+    """(review) Rumour Mill's claim exported, then Rumour Mill renamed Rumor Mill (its old name
+    kept as an alias) and given another side: importing the old export refused the claim, its
+    source "another source in this file", where it had been skipped as the duplicate it is."""
+    cli("sources", "add", "Rumour Mill", "--side", "russia", "--kind", "social", ok=True)
+    cli("add", "Kupiansk fell", "--source", "Rumour Mill", "--on", "2025-12-07", ok=True)
+    cli("export", "--output", tmp_path / "old.json", ok=True)
+    cli("sources", "rename", "Rumour Mill", "Rumor Mill", ok=True)
+    cli("sources", "edit", "Rumor Mill", "--side", "unknown", ok=True)
+    before = db.read_bytes()
+    result = cli("import", tmp_path / "old.json", "--summary", "json", ok=True)
+    assert result.json()["skipped"] == 1 and result.json()["invalid"] == 0, result.stderr
+    assert "another source" not in result.stderr and "'Rumour Mill' is already known as 'Rumor Mill'" in result.stderr
+    assert db.read_bytes() == before
+
+
 def test_review_a_file_source_of_another_side_still_says_its_aliases_held_here(cli, tmp_path):
     """(review) The file's "Staff Weekly" (alias MoD, which names Russian MoD here) found by an alias
     of another side: skipping its entry skipped the note that MoD names Russian MoD here, and
