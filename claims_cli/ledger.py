@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
@@ -766,8 +767,10 @@ def merge_sources(store, name: str, into: str, analyst: str,
                              f"{gone.name} ({gone.side}{graded}) merged into it")
         # (the merged source's own changes are kept, each said as its: who graded it, and when)
         changes = store.source_history(gone.name)
-        theirs = [{**change, "detail": _as_merged(change.get("detail"), gone, then)}
-                  for change, then in zip(changes, _names_then(changes, gone.name))]
+        names = _names_then(changes, gone.name)
+        merged_as = _merged_as(changes, names)
+        theirs = [{**change, "detail": _as_merged(change.get("detail"), gone, then, merged_as)}
+                  for change, then in zip(changes, names)]
         history = sorted([*store.source_history(kept.name), *theirs], key=lambda change: stamp_key(change.get("at")))
         claimants: list[tuple] = []
         done = _recite(store, [gone, kept], source, registry.without(gone.name).with_source(source), analyst,
@@ -777,31 +780,50 @@ def merge_sources(store, name: str, into: str, analyst: str,
         return done
 
 
-def _as_merged(detail: str | None, gone: Source, then: str) -> str:
+def _as_merged(detail: str | None, gone: Source, then: str, merged_as: dict[str, str]) -> str:
     """The detail of a change to `gone`, kept as `gone` is merged: "as THEN; DETAIL", THEN the name
     `gone` had when the change was made (_names_then). One made to a source merged into `gone`
     before ("as EARLIER") says the way it came, "as EARLIER (merged into GONE)", then "(merged into
-    GONE, then NEXT)": "as GONE; as EARLIER" read as added by two names."""
+    GONE, then NEXT)", GONE the name it had when that source was merged into it (`merged_as`):
+    "as GONE; as EARLIER" read as added by two names."""
     head, between, rest = (detail or "").partition("; ")  # (a name holds no ";": see refuse_separator)
-    earlier, into, _ = head.removeprefix("as ").partition(" (merged into ")
+    earlier, into, chain = head.removeprefix("as ").partition(" (merged into ")
     if head.startswith("as ") and any(source_key(earlier) == source_key(name) for name in gone.merged):
-        head = f"{head[:-1]}, then {gone.name})" if into else f"{head} (merged into {gone.name})"
+        carrier = chain[:-1].rpartition(", then ")[2] if into else earlier  # (the one merged into `gone`)
+        named = merged_as.get(source_key(carrier), gone.name)
+        head = f"{head[:-1]}, then {named})" if into else f"{head} (merged into {named})"
         return head + between + rest
     return f"as {then}" + (f"; {detail}" if detail else "")
 
 
 def _names_then(history: list[dict], name: str) -> list[str]:
     """The name a source called `name` now had at each change of its `history` (oldest first):
-    before a rename, the name it had (a rename's own entry says the name renamed), so a merged
-    source's creation is not said as "added ... as" a name it was only given later."""
+    before its rename, the name it had (a rename's own entry says the name renamed), so a merged
+    source's creation is not said as "added ... as" a name it was only given later. (The changes
+    of a source merged into it, "as EARLIER", are not its own: their renames are not.)"""
     names: list[str] = []
     for change in reversed(history):
-        said = change.get("changes") if type(change) is dict and change.get("action") == "renamed" else None
+        said = change.get("changes") if change.get("action") == "renamed" and \
+            not str(change.get("detail") or "").startswith("as ") else None
         renamed = said.get("name") if type(said) is dict else None
         if type(renamed) is list and len(renamed) == 2 and type(renamed[0]) is str and renamed[0]:
             name = renamed[0]
         names.append(name)
     return names[::-1]
+
+
+# The detail of a source's own entry of a merge into it (merge_sources): "NAME (side, grade G) merged into it"
+_MERGED_INTO_IT = re.compile(r"(.+) \([a-z]+(?:, grade [A-F])?\) merged into it")
+
+
+def _merged_as(history: list[dict], names: list[str]) -> dict[str, str]:
+    """The `source_key` of each source merged into this one -> the name this one had then."""
+    merged: dict[str, str] = {}
+    for change, then in zip(history, names):
+        found = _MERGED_INTO_IT.fullmatch(str(change.get("detail") or "")) if change.get("action") == "merged" else None
+        if found is not None:
+            merged[source_key(found[1])] = then
+    return merged
 
 
 def _as_made(claim: dict) -> tuple[str, bool, dict]:

@@ -1113,6 +1113,19 @@ def test_a_merged_sources_changes_are_said_under_the_name_it_had_when_each_was_m
     assert ("edited", "as Rumor Mill (merged into ISW)") in details, details
 
 
+def test_a_source_merged_into_one_later_renamed_says_the_name_it_was_merged_into(cli, db):
+    """(review) Rybar merged into Rumour Mill, renamed Rumor Mill, then merged into ISW: Rybar's
+    creation read "as Rybar (merged into Rumor Mill)", a name Rumour Mill took only later."""
+    cli("sources", "add", "Rybar", "--side", "russia", "--kind", "social", ok=True)
+    cli("sources", "add", "Rumour Mill", "--side", "russia", "--kind", "social", ok=True)
+    cli("sources", "merge", "Rybar", "Rumour Mill", "--yes", ok=True)
+    cli("sources", "rename", "Rumour Mill", "Rumor Mill", ok=True)
+    cli("sources", "merge", "Rumor Mill", "ISW", "--yes", ok=True)
+    details = [(entry["action"], entry["detail"]) for entry in source_history(cli, "ISW")]
+    assert ("added", "as Rybar (merged into Rumour Mill)") in details, details
+    assert ("merged", "as Rumour Mill; Rybar (russia) merged into it") in details, details
+
+
 def test_a_merged_sources_name_is_said_as_that_not_as_an_alias(cli, db):
     """(new-user walk-through) After Rumour Mill was merged into ISW, `sources show "Rumour Mill"`
     said "named by its alias Rumour Mill", where `sources edit` calls it "a name of a source merged
