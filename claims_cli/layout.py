@@ -326,10 +326,13 @@ def review_table(claims: Iterable[dict], registry: SourceRegistry, today: date, 
                 if left(trial) >= 16:
                     fitted_caps = trial
             caps, statement = fitted_caps, max(statement, min(16, left(fitted_caps)))
-        # Beside the ID, the age and the sources the statement had less than its longest word (16
-        # at most) at 47 to 49 columns ("infrastructur/e,"): they give way, as under their longest name
-        if "Claimant" in dropped and "Supports" not in dropped and \
-                left(caps) < min(16, max(_longest_word(row[1]) for row in rows)):
+        # Beside the ID, the age and the sources, the statement had less than its longest word at 47
+        # to 55 columns ("infrastructur/e,", "Zaporizhzhia-Huli/aipole"), or the sources less than
+        # theirs beside an assessed claim's wider ID ("~DeepStat/e"): they give way, as under their
+        # longest name (a word longer than _STATEMENT_WORD, a link's, folds wherever it is)
+        if "Claimant" in dropped and "Supports" not in dropped and (
+                left(caps) < min(_STATEMENT_WORD, max(_longest_word(row[1]) for row in rows))
+                or caps[1] < words[1] or caps[2] < words[2]):
             dropped += ["Supports", "Disputes"]
     if "Supports" in dropped:  # (the legend of their marks has nothing to mark)
         caption = f"Too narrow for who supports and disputes: `claims show ID` gives them; {age}." + (
@@ -354,6 +357,7 @@ def review_table(claims: Iterable[dict], registry: SourceRegistry, today: date, 
 
 
 _WORD_AT_MOST = 20  # a longer word in the claimant or sources columns is folded (the statement needs room)
+_STATEMENT_WORD = 30  # a longer word in a statement (a link) is folded rather than the sources given up for it
 
 
 def _longest_word(cell: "Styled | str") -> int:
