@@ -25,7 +25,7 @@ import orjson
 
 from .dates import EARLIEST_DAY, latest_day, latest_event_day, latest_stamp, utc_now
 from .errors import InvalidValue, json_kind, shown
-from .migrations import AN_EXPORT, an_export, import_it, schema_version_problem
+from .migrations import AN_EXPORT, JSON_LINES, an_export, import_it, schema_version_problem
 from .models import (
     CLAIM_KEYS, CLAIM_OBJECT_KEYS, CLAIM_PREFIX, DEFAULT_CATEGORIES, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, Source,
     SourceRegistry, Stance,
@@ -690,7 +690,7 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path) -> lis
             return [f"{name} is empty, and has no backup: it holds nothing to lose. `claims init` makes it a new "
                     "database."]
         if AN_EXPORT in database.problems[0].message:
-            return [f"{name} looks like a claims export: {import_it(path)} reads it into a database."]
+            return [f"{name} looks like a claims export: {import_it(path, _export_format(database))} reads it into a database."]
         return [f"{name} does not look like a claims database: point --db at the database file, or move "
                 "this one away."]
     slips = [_SLIP_ADVICE] if "date-slip" in kinds else []
@@ -720,6 +720,13 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path) -> lis
             # (a restore after an import of thousands read as the loss of a claim or two)
             big = (f" Here a big one: the damaged file is {database.size:,} bytes, {name}.bak {backup.size:,} (an "
                    "import? run it again after the restore).")
+        if kinds == {"not-claims"} and AN_EXPORT in database.problems[0].message:
+            # (an export written over the database, `claims export > claims.json`: the claims it holds
+            # that the backup lacks come back from it, not "repair by hand at the position shown")
+            kept = f"`claims import {name}.damaged-TIME --format {_export_format(database) or 'json'}`"
+            return [f"{restore}; {name}, which looks like a claims export written over the database, is kept beside "
+                    f"it as {name}.damaged-TIME. Then {kept} brings back the claims the export holds that the backup "
+                    f"lacks (the others are skipped as duplicates).{relaid}"]
         steps.append(f"{restore}; the damaged file is kept beside it as {name}.damaged-TIME. You lose at most "
                      f"the last change made before the damage (a claim it added: its ID is given again).{big}{relaid}")
     elif backup.exists:
@@ -738,6 +745,11 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path) -> lis
         steps.append(f"{'Or fix' if offered else 'Fix'} the records listed above by hand (the file is plain JSON), "
                      "then run `claims doctor` again.")
     return steps + slips
+
+
+def _export_format(database: DatabaseCheck) -> str | None:
+    """ "jsonl" for an export in JSON Lines given as the database (storage.json_problem), else None."""
+    return "jsonl" if JSON_LINES in database.problems[0].message else None
 
 
 _SLIP_ADVICE = (f"Correct each date before {EARLIEST_DAY.year} (a slip of the year, which an import of this database's "

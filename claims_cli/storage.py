@@ -236,11 +236,11 @@ def _parse_whole(raw: bytes, path: Path) -> Any:
                                  hint="It was left untouched; `claims doctor --relayout` writes it as claims does (UTF-8, "
                                       "no mark), losing nothing.") from None
             kind, why = json_problem(raw, err)
-            if kind == "not-claims" and not os.path.lexists(database_files(path)[1]):  # (beside a backup it was one)
-                from .migrations import AN_EXPORT, import_it
+            from .migrations import JSON_LINES, export_hint
 
-                if why.endswith(f"({AN_EXPORT})"):  # (JSON Lines: `export --format jsonl` given as --db)
-                    raise StoreError(f"database {path} {why}", hint=f"To read it into a database: {import_it(path)}.") from None
+            if why.startswith(JSON_LINES):  # (`export --format jsonl` given as --db: to import)
+                raise StoreError(f"database {path} {why}", hint=export_hint(path, "jsonl")) from None
+            if kind == "not-claims" and not os.path.lexists(database_files(path)[1]):  # (beside a backup it was one)
                 raise StoreError(f"{path} is not a claims database (it {why})",
                                  hint="Point --db at a claims database, or move this file away.") from None
             raise StoreError(f"database {path} {why}",
@@ -258,11 +258,10 @@ def _parse_whole(raw: bytes, path: Path) -> Any:
 def not_an_object(path: Path, data: Any) -> StoreError:
     """The error for a database file of JSON that is no object (null, "", 0, true, []), or a list
     of claim records (`list --format json`'s: to import, as store.checked_version says an export)."""
-    from .migrations import AN_EXPORT, an_export, import_it
+    from .migrations import AN_EXPORT, an_export, export_hint
 
     if an_export(data):
-        return StoreError(f"database {path} is JSON but not a claims database ({AN_EXPORT})",
-                          hint=f"To read it into a database: {import_it(path)}.")
+        return StoreError(f"database {path} is JSON but not a claims database ({AN_EXPORT})", hint=export_hint(path))
     return StoreError(f"database {path} is JSON but not a claims database (it holds {json_kind(data)})",
                       hint="It was left untouched; run `claims doctor` to see how to recover.")
 
@@ -973,9 +972,9 @@ def json_problem(raw: bytes, err: orjson.JSONDecodeError) -> tuple[str, str]:
         first = start.split(b"\n", 1)[0].decode("utf-8", errors="replace")[:20].rstrip()
         return "not-claims", f"is not JSON: it starts with {shown(first)}"
     if _json_lines_export(raw):
-        from .migrations import AN_EXPORT
+        from .migrations import AN_EXPORT, JSON_LINES
 
-        return "not-claims", f"is JSON Lines, not a claims database ({AN_EXPORT})"
+        return "not-claims", f"{JSON_LINES} ({AN_EXPORT})"
     if "UTF-8" in str(err):
         try:
             raw.decode("utf-8")

@@ -28,7 +28,7 @@ import orjson
 from .collector import paused
 from .errors import ClaimsError, InvalidValue, NotFound, StoreError, shown
 from .migrations import (
-    AN_EXPORT, META_DOC_ID, SCHEMA_VERSION, import_it, migrate, schema_version_of, schema_version_problem,
+    AN_EXPORT, META_DOC_ID, SCHEMA_VERSION, export_hint, migrate, schema_version_of, schema_version_problem,
 )
 from .models import (
     CLAIM_PREFIX, DEFAULT_CATEGORIES, LAST_CLAIM_NUMBER, Source, SourceRegistry, claim_number, format_claim_id,
@@ -814,8 +814,7 @@ def checked_version(path: Path, data: dict | None) -> int:
     if version < 0:
         why = schema_version_problem(data)  # type: ignore[arg-type]
         if why == AN_EXPORT:
-            raise StoreError(f"database {path} is JSON but not a claims database ({why})",
-                             hint=f"To read it into a database: {import_it(path)}.")
+            raise StoreError(f"database {path} is JSON but not a claims database ({why})", hint=export_hint(path))
         # One that records a version, though not a valid one, is a claims database edited by hand.
         hint = "Point --db at a claims database, or move this file away." if why.startswith("it has no") \
             else "It was left untouched; run `claims doctor` to see how to recover."

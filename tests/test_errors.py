@@ -762,7 +762,8 @@ def test_a_claims_export_given_as_the_database_is_told_to_be_imported(cli, tmp_p
     what = "JSON but not" if fmt == "json" else "JSON Lines, not"
     check_error(cli("--db", path, "add", "x", "--source", "ISW"), EXIT_USER,
                 f"Error: database {path} is {what} a claims database (it looks like a claims export)\n"
-                f"To read it into a database: `claims --db DATABASE import {path}`.")
+                f"To read it into a database: `claims --db DATABASE import {path}`; if it was written over one, "
+                f"run `claims --db {path} doctor`.")
     doctor = cli("--db", path, "doctor")
     said = " ".join(doctor.stdout.split())
     assert f"the file is {what} a claims database (it looks like a claims export)" in said, doctor.stdout
@@ -770,6 +771,35 @@ def test_a_claims_export_given_as_the_database_is_told_to_be_imported(cli, tmp_p
         in said, doctor.stdout
     assert "by hand" not in said, doctor.stdout
     assert path.read_bytes() == content and sorted(tmp_path.glob(f"export.{fmt}*")) == [path]  # (no lock, no backup)
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_an_export_written_over_a_database_is_restored_and_then_imported(cli, tmp_path, fmt):
+    """(review) `claims export -f jsonl -o claims.json` over the database: the command said only to
+    run doctor, and doctor to restore the backup (losing the claims the export holds beyond it) or
+    "repair the file by hand at the position shown", with none shown; an export named .json in
+    JSON Lines was told to be imported without the --format that reads it. Doctor says to restore
+    the backup, then to import the kept file; following it loses nothing."""
+    db = tmp_path / "claims.json"
+    cli("--db", db, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("--db", db, "add", "Russian forces took Rivne", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("--db", db, "export", "--format", fmt, "--output", tmp_path / "out", ok=True)
+    db.write_bytes((tmp_path / "out").read_bytes())
+    said = " ".join(cli("--db", db, "doctor").stdout.split())
+    assert "by hand" not in said, said
+    assert (f"claims.json, which looks like a claims export written over the database, is kept beside it as "
+            f"claims.json.damaged-TIME. Then `claims --db {db} import claims.json.damaged-TIME --format {fmt}` brings "
+            "back the claims the export holds that the backup lacks") in said, said
+    cli("--db", db, "doctor", "--restore-backup", ok=True)
+    kept = next(tmp_path.glob("claims.json.damaged-*"))
+    imported = cli("--db", db, "import", kept, "--format", fmt, "--summary", "json", ok=True).json()
+    assert (imported["added"], imported["skipped"]) == (1, 1), imported
+    assert [claim["id"] for claim in cli("--db", db, "list", "--format", "json", ok=True).json()] == ["C-0002", "C-0001"]
+    if fmt == "jsonl":  # (without the backup: named .json, it is imported with --format jsonl)
+        db.write_bytes((tmp_path / "out").read_bytes())
+        for backup in tmp_path.glob("claims.json.bak"):
+            backup.unlink()
+        assert f"`claims --db DATABASE import {db} --format jsonl`" in cli("--db", db, "list").stderr
 
 
 @pytest.mark.parametrize("content, kind", [(b"null", "JSON null"), (b'""', "a JSON string"), (b"0", "a JSON number"),
