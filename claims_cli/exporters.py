@@ -549,13 +549,16 @@ REVIEW_RATINGS = {
 ALL_CLAIMS = "all claims"  # an export's scope when no filter is given
 
 
+DEFAULT_DESK = "claims desk"  # who publishes an export when neither --desk nor $CLAIMS_DESK says
+
+
 @dataclass(frozen=True)
 class ExportInfo:
     """What a writer may say about the export itself (not about the claims)."""
 
     exported_at: str  # ISO-8601 UTC
     today: date
-    desk: str = "claims desk"  # the organisation publishing (ClaimReview author)
+    desk: str = DEFAULT_DESK  # the organisation publishing (ClaimReview author)
     scope: str = ALL_CLAIMS  # the filters applied, in words
     review_url: str | None = None  # where each ClaimReview is published: "{id}" in it stands for the claim's ID
 
@@ -730,8 +733,17 @@ def _reviewed_on(claim: dict, local_day: Callable[[str], str] | None = None) -> 
 
     for entry in reversed(claim.get("history") or []):
         if entry.get("status_after") == claim["status"] and entry.get("status_before") != claim["status"]:
-            return local_day(entry.get("at") or "")
-    return local_day(claim.get("updated_at") or claim.get("created_at") or "")
+            return _not_before_claim(local_day(entry.get("at") or ""), claim)
+    return _not_before_claim(local_day(claim.get("updated_at") or claim.get("created_at") or ""), claim)
+
+
+def _not_before_claim(day: str, claim: dict) -> str:
+    """`day`, or the claim's own day where that is later: a claim dated by a desk east of this
+    machine (its "today", this one's tomorrow) is not reviewed the day before it was made."""
+    claimed = claim.get("claimed_on")
+    if type(claimed) is str and claimed > day and len(claimed) == len(day) == 10 and day[:4].isdigit():
+        return claimed
+    return day
 
 
 def rule_said(claim: dict, registry: SourceRegistry, remembered: dict) -> tuple[str, str]:
@@ -842,9 +854,14 @@ def claimreview_pieces(claims: Sequence[dict], registry: SourceRegistry, info: E
 
     items, (count,) = _array_items_in_two(claims, reviews_of, share=_CLAIMREVIEW_SHARE)
     reviews = Pieces([*_json_array_end(items, 0), b"\n"], records=count)
+    said = []
     if count and not info.review_url:
-        reviews.warning = ("no review has its url (the page it is published on), which ClaimReview markup needs: "
-                           "give --review-url.")
+        said.append("no review has its url (the page it is published on), which ClaimReview markup needs: "
+                    "give --review-url.")
+    if count and info.desk == DEFAULT_DESK:  # (markup to publish: an author no reader knows, said)
+        said.append(f"{'Each' if said else 'each'} review names '{DEFAULT_DESK}' as its author: give --desk NAME "
+                    "(or set $CLAIMS_DESK).")
+    reviews.warning = " ".join(said) or None
     return reviews
 
 

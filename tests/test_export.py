@@ -193,10 +193,13 @@ def test_a_reviews_day_is_the_desks_day_as_its_claims_is(monkeypatch):
         time.tzset()
         utc = _reviewed_on(claim)
         unread = _reviewed_on({**claim, "history": [], "updated_at": "garbage"})  # (a hand edit: as it is)
+        # (documents hunt) on a machine west of the desk that dated the claim (UTC here), the
+        # review's day came before its claim's: never so (the claim's day, then)
+        claimed_later = _reviewed_on({**claim, "claimed_on": "2025-12-09"})
     finally:
         monkeypatch.undo()
         time.tzset()
-    assert (kyiv, utc, unread) == ("2025-12-08", "2025-12-07", "garbage")
+    assert (kyiv, utc, unread, claimed_later) == ("2025-12-08", "2025-12-08", "garbage", "2025-12-09")
 
 
 def test_a_withdrawals_and_an_assessments_day_in_an_export_are_the_desks_day(cli, db, monkeypatch):
@@ -1223,6 +1226,12 @@ def test_claimreview_gives_the_address_each_review_is_published_at(desk, tmp_pat
     assert all("url" not in review for review in without.json())
     assert "Warning: no review has its url (the page it is published on), which ClaimReview markup needs: " \
            "give --review-url." in without.stderr, without.stderr
+    # (documents hunt) nor was it said that each review named "claims desk" as its author
+    assert "Each review names 'claims desk' as its author: give --desk NAME (or set $CLAIMS_DESK)." in without.stderr
+    signed = export(desk, "--format", "claimreview", "--desk", "Kyiv OSINT desk", "--review-url", "https://desk.example/x")
+    assert signed.json()[0]["author"]["name"] == "Kyiv OSINT desk" and "Warning" not in signed.stderr, signed.stderr
+    named = export(desk, "--format", "claimreview", "--review-url", "https://desk.example/x")
+    assert named.stderr.count("Warning") == 1 and "'claims desk'" in named.stderr, named.stderr
     spaced = export(desk, "--format", "claimreview", "--review-url", "  https://desk.example/x  ").json()  # (review)
     assert spaced[0]["url"] == "https://desk.example/x#C-0001"
     for args, said in ((["--format", "claimreview", "--review-url", "https://desk.example/claims.html#top"],

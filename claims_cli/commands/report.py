@@ -95,7 +95,9 @@ def _publisher(desk: Optional[str], format: "ExportFormat") -> str:
         # (an empty variable is unset, as $CLAIMS_ANALYST's is; one of blanks is refused)
         given, named = os.environ.get("CLAIMS_DESK") or None, "$CLAIMS_DESK"
     if given is None or format.value not in _SIGNED:
-        return "claims desk"  # (unsigned formats: not printed, so not checked)
+        from ..exporters import DEFAULT_DESK
+
+        return DEFAULT_DESK  # (unsigned formats: not printed, so not checked)
     if not given.strip():
         raise InvalidValue(f"{named} is empty", hint="Give who publishes, or leave it out for 'claims desk'.")
     try:
