@@ -18,6 +18,10 @@ from .reports import (
 )
 
 BAR = "█"
+# A status's piece of a stacked bar: its colour on a terminal, and its own shade, which a report
+# saved to a file or read with NO_COLOR still shows ("coloured by status" was a bar of one colour)
+STATUS_BARS = {"confirmed": "█", "contested": "▓", "refuted": "▒", "unverified": "░"}
+BAR_LEGEND = "bar = claims made: " + ", ".join(f"{shade} {status}" for status, shade in STATUS_BARS.items())
 BAR_WIDTH = 30
 CONTESTED_SHOWN = 15  # the terminal shows the latest; `claims contested` and the HTML list them all
 
@@ -47,7 +51,8 @@ def stacked_bar(counts: dict, biggest: int, width: int = BAR_WIDTH) -> Styled:
             if sizes[largest] > 1:
                 sizes[largest] -= 1
                 sizes[at] = 1
-    return Styled("", "", tuple((BAR * size, f"status.{status}") for (status, _), size in zip(shown, sizes) if size))
+    return Styled("", "", tuple((STATUS_BARS.get(status, BAR) * size, f"status.{status}")
+                                for (status, _), size in zip(shown, sizes) if size))
 
 
 def _bar_room(width: int, *columns: int) -> int:
@@ -147,7 +152,7 @@ def track_record(report: Report) -> TableSpec | Styled:
         columns.append(Column("", no_wrap=True))
     # (the bar, without a header, beside "Days" read as a bar of days)
     spec = TableSpec(columns, title="Track record by source",
-                     caption=f"{_TRACK_CAPTION}{'; bar = claims made, coloured by status.' if cells else '.'}")
+                     caption=f"{_TRACK_CAPTION}{'; ' + BAR_LEGEND + '.' if cells else '.'}")
     biggest = max(track.made for track in report.sources)
     for track, row in zip(report.sources, rows):
         if not show_side:

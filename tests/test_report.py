@@ -1531,5 +1531,18 @@ def test_the_terminal_track_records_bar_says_what_it_shows(cli, monkeypatch, wid
     tester_desk(cli)
     out = cli("report", ok=True).stdout
     section = " ".join(out.split("Track record by source", 1)[1].split("\n\n", 1)[0].split())
-    assert ("█" in section) == ("bar = claims made, coloured by status." in section), section
-    assert "█" in section or width == "44", section
+    bars = any(shade in section.split("; bar = ")[0] for shade in "█▓▒░")
+    legend = "bar = claims made: █ confirmed, ▓ contested, ▒ refuted, ░ unverified."
+    assert bars == (legend in section), section
+    assert bars or width == "44", section
+    # (documents hunt) "coloured by status" was a bar of one colour in a saved report: each status
+    # has its shade too
+    statuses = {track["source"]: track for track in cli("report", "--format", "json", ok=True).json()["track_record"]}
+    if width == "120":
+        shaded = set()
+        for source, track in statuses.items():
+            row = next(line for line in out.splitlines() if line.startswith(source[:10]))
+            for status, shade in (("confirmed", "█"), ("contested", "▓"), ("refuted", "▒"), ("unverified", "░")):
+                assert shade not in row or track[status], (source, status, row)  # (a short bar may leave one out)
+                shaded |= {status} if shade in row else set()
+        assert len(shaded) > 1, out
