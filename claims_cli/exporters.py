@@ -626,7 +626,7 @@ def full_claim(claim: dict) -> dict:
 
 
 def export_json_pieces(claims: Sequence[dict], registry: SourceRegistry, info: ExportInfo) -> list[bytes]:
-    """{"format": "claims-export", "version": 1, "exported_at", "sources", "categories", "claims"}, in
+    """{"format": "claims-export", "version": 1, "exported_at", "scope", "sources", "categories", "claims"}, in
     pieces, from one pass over the claims: the claims are laid out first (collecting the sources
     they cite and the categories they use, so that the file imports into an empty database), then
     the head of the document with those."""
@@ -635,7 +635,7 @@ def export_json_pieces(claims: Sequence[dict], registry: SourceRegistry, info: E
     claim_pieces = _json_array_end(_claims_cited(
         claims, names, categories, lambda part, first: _json_array_items(part, 1, opening=first)), 1)
     head = orjson.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported_at": info.exported_at,
-                         "sources": _sources_named(names, registry), "categories": _categories_named(categories),
+                         "scope": info.scope, "sources": _sources_named(names, registry), "categories": _categories_named(categories),
                          "claims": []}, option=orjson.OPT_INDENT_2)
     return [json_inert(head[:-len(_EMPTY_LAST_LIST)]), *claim_pieces, b"\n}\n"]  # the claims in the list's place
 

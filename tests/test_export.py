@@ -70,6 +70,11 @@ def test_json_export_has_envelope_sources_and_full_claims(desk):
     assert contested["assessment"]["status"] == "contested"
     assert contested["evidence"][0]["source"] == "Ukraine"
     assert [entry["action"] for entry in contested["history"]] == ["created", "evidence-added", "assessed"]
+    # (documents hunt) a filtered export did not say so, as the documents do: its scope says it
+    assert document["scope"] == "all claims"
+    filtered = export(desk, "--format", "json", "--region", "kharkiv", "--status", "confirmed").json()
+    assert filtered["scope"] == "filtered: --status confirmed --region kharkiv", filtered["scope"]
+    assert [c["id"] for c in filtered["claims"]] == ["C-0001"]
 
 
 def test_json_export_holds_everything_the_store_holds(desk):
