@@ -78,9 +78,10 @@ AN_EXPORT = "it looks like a claims export"
 
 def an_export(data: object) -> bool:
     """Whether JSON given as a database is what `claims export` writes (an object with "format" and
-    "claims") or `list --format json` does (a list of claim records): to import, not to open."""
+    "claims"), or `list --format json` does (a list of claim records), or `--format jsonl` of one
+    claim (its record): to import, not to open."""
     if isinstance(data, dict):
-        return "format" in data and "claims" in data
+        return ("format" in data and "claims" in data) or ({"text", "source"} <= data.keys() and "meta" not in data)
     return isinstance(data, list) and bool(data) and isinstance(data[0], dict) and {"text", "source"} <= data[0].keys()
 
 

@@ -773,6 +773,18 @@ def test_a_claims_export_given_as_the_database_is_told_to_be_imported(cli, tmp_p
     assert path.read_bytes() == content and sorted(tmp_path.glob(f"export.{fmt}*")) == [path]  # (no lock, no backup)
 
 
+def test_a_one_claim_listing_given_as_the_database_is_told_to_be_imported(cli, tmp_path):
+    """(review) `list -n 1 --format jsonl > one.json` given as --db, one claim's record, said "it has no
+    schema_version where claims keeps it", where a longer one is said to be an export to import."""
+    desk, path = tmp_path / "desk.json", tmp_path / "one.json"
+    cli("--db", desk, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    path.write_text(cli("--db", desk, "list", "--format", "jsonl", ok=True).stdout)
+    check_error(cli("--db", path, "list"), EXIT_USER,
+                f"Error: database {path} is JSON but not a claims database (it looks like a claims export)\n"
+                f"To read it into a database: `claims --db DATABASE import {path}`")
+    assert cli("--db", tmp_path / "new.json", "import", path, "--summary", "json", ok=True).json()["added"] == 1
+
+
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])
 def test_an_export_written_over_a_database_is_restored_and_then_imported(cli, tmp_path, fmt):
     """(review) `claims export -f jsonl -o claims.json` over the database: the command said only to
