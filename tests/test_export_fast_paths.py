@@ -94,7 +94,7 @@ def test_json_listings_in_pieces_are_the_whole_documents(records, piece_records)
             json_inert(orjson.dumps(records, option=orjson.OPT_INDENT_2) + b"\n")
         assert b"".join(exporters.jsonl_pieces(iter(records))) == \
             json_inert(b"".join(orjson.dumps(record) + b"\n" for record in records))
-        document = {"format": "claims-export", "version": 1, "exported_at": info.exported_at,
+        document = {"format": "claims-export", "version": 1, "exported_at": info.exported_at, "scope": info.scope,
                     "sources": exporters._sources_named(
                         {name for claim in claims for name in
                          [claim["source"], *(item["source"] for item in claim.get("evidence") or ())]}, reg),
