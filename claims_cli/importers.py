@@ -3085,31 +3085,34 @@ class _Planner:
         # them (read again by a script each hour), not news. The edits stand, and are said; a
         # value the sheet changed since is applied as before.
         history = claim.get("history") or []
-        runs = {name: _edits_since_set(history, name) for name in changes}
+        runs = {name: _edits_since_set(history, name, relayed=True) for name in changes}
         kept = [name for name, run in runs.items() if name not in ("lat", "lon") and run is not None
                 and self.same_value(name, run[0], record[name])]
         if "lat" in changes or "lon" in changes:  # (a point is one value: kept whole, or the row's whole)
-            point = {name: runs[name] if name in runs else _edits_since_set(history, name)
+            point = {name: runs[name] if name in runs else _edits_since_set(history, name, relayed=True)
                      for name in ("lat", "lon")}
             if any(point.values()) and all(
                     name not in entry.present or (self.same_value(name, run[0], record[name]) if run is not None
                                                   else claim.get(name) == record[name])
                     for name, run in point.items()):
                 kept += [name for name in ("lat", "lon") if name in changes]
+        def made(name: str) -> str:  # (where the last edit was made: here, or on a desk whose export brought it)
+            return "on another desk" if (_last_edit_of(history, name) or {}).get("action") == "imported" else "here"
+
         for name in kept:
             del changes[name]
             self.plan.kept_notes.append(Problem(entry.where, name, (
-                f"kept {_value_said(claim.get(name))} of {claim['id']}, edited here on {local_day(runs[name][1])}; the "
-                f"row still has {_value_said(record[name])}, the value that edit replaced")))
+                f"kept {_value_said(claim.get(name))} of {claim['id']}, edited {made(name)} on {local_day(runs[name][1])}; "
+                f"the row still has {_value_said(record[name])}, the value that edit replaced")))
         for name, run in runs.items():  # (the sheet changed since: its value stands, and is said,
             # unless the edits here came back to where they began, or the sheet took them, written otherwise)
             ours = claim.get(name)
             if name in changes and run is not None and not self.same_value(name, run[0], ours) \
                     and not self.same_value(name, ours, record[name]):
                 self.plan.replaced_notes.append(Problem(entry.where, name, (
-                    f"gave {claim['id']} the row's {_value_said(record[name])}, though an edit here cleared it on "
+                    f"gave {claim['id']} the row's {_value_said(record[name])}, though an edit {made(name)} cleared it on "
                     f"{local_day(run[1])}" if ours in _EMPTY else
-                    f"replaced {_value_said(ours)} of {claim['id']}, edited here on {local_day(run[1])}, "
+                    f"replaced {_value_said(ours)} of {claim['id']}, edited {made(name)} on {local_day(run[1])}, "
                     f"with the row's {_value_said(record[name])}")))
 
     def say_edits_replaced(self, claim: dict, changes: dict, edited_at: dict, entry: Entry, theirs: list) -> None:
@@ -3323,24 +3326,35 @@ _EMPTY = (None, "", [])  # a field's values that hold nothing
 _TEXTS = frozenset(("text", "place", "region", "outlet", "note", "ref"))  # compared as the duplicate check does
 
 
-def _edits_since_set(history: list, name: str) -> tuple[Any, str] | None:
+def _edits_since_set(history: list, name: str, *, relayed: bool = False) -> tuple[Any, str] | None:
     """(the value field `name` had before the first of the analysts' edits here since it was last
     set otherwise, by the claim's creation or an import; when the last of them was made), or None
     if the field has not been edited here since. A source's rename or merge, which moves the
-    claim's source with it, is no such setting."""
+    claim's source with it, is no such setting. With `relayed`, an analyst's edit another desk's
+    export brought counts as one made here (what a sheet read again stands against)."""
     first, last = None, None
     for entry in reversed(history):
         change = _change_of(entry, name)
         if change is None:
             continue
         action = entry.get("action")
-        if action == "edited":
+        brought = _relayed_edit_time(entry, name) if relayed and action == "imported" else None
+        if action == "edited" or brought is not None:
             first = change[0]
             if last is None:
-                last = entry.get("at") if type(entry.get("at")) is str else ""
+                last = brought or (entry.get("at") if type(entry.get("at")) is str else "")
         elif not (name == "source" and action in ("source-renamed", "source-merged")):
             break
     return None if last is None else (first, last)
+
+
+def _relayed_edit_time(entry: dict, name: str) -> str | None:
+    """When the analyst's edit of field `name` that an import's `entry` carried from another desk's
+    export was made there; None for none, and for a sheet's row (or a record by hand), whose values
+    are this desk's edit, stamped as made when it was read (`edited_at` the entry's own time)."""
+    carried = entry.get("edited_at")
+    at = carried.get(name) if type(carried) is dict else None
+    return at if type(at) is str and at != entry.get("at") and is_utc_stamp(at) else None
 
 
 def _edit_time(entry: Any, name: str) -> str | None:

@@ -2632,6 +2632,33 @@ def test_a_change_from_a_sheet_is_this_desks_edit_for_the_next_export_read(cli, 
     assert cli("--db", a, "show", "C-0001", "--format", "json", ok=True).json()["note"] == "two ships hit"
 
 
+def test_a_shared_sheet_read_again_keeps_an_edit_another_desks_export_brought(cli, tmp_path):
+    """(desk-to-desk hunt) Desks A and B read one shared sheet each hour. Alice edited a note on A;
+    A's next read of the sheet kept her edit (edited-here), but on B, which had her edit from A's
+    export, the unchanged sheet put the old note back, and B's export then took it back to A:
+    her edit undone on both desks, unsaid. The edit an export brings stands against the sheet as
+    one made here does."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    sheet = write(tmp_path, "sheet.csv", "text,source,claimed_on,ref,note\n"
+                                         "Russian forces took Andriivka,Russian MoD,2025-12-06,KH-1,from sheet\n")
+    for desk in (a, b):
+        cli("--db", desk, "import", sheet, ok=True)
+    cli("--db", a, "edit", "C-0001", "--note", "alice: geolocated", "--analyst", "alice", ok=True)
+    export = json.loads(_exported(cli, a, tmp_path / "a-out.json").read_text())
+    edit = export["claims"][0]["history"][-1]  # (her edit made a minute before B reads it, as between desks)
+    edit["at"] = (datetime.fromisoformat(edit["at"].replace("Z", "+00:00")) - timedelta(minutes=1)).strftime(
+        "%Y-%m-%dT%H:%M:%SZ")
+    cli("--db", b, "import", write(tmp_path, "from-a.json", json.dumps(export)), "--on-duplicate", "update", ok=True)
+    assert _show(cli, b, "C-0001")["note"] == "alice: geolocated"
+    again = cli("--db", b, "import", sheet, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert again["updated"] == 0, again
+    assert [(note["kind"], note["field"]) for note in again["notes"]] == [("edited-here", "note")], again
+    assert "kept 'alice: geolocated' of C-0001, edited on another desk on " in again["notes"][0]["message"], again
+    assert _show(cli, b, "C-0001")["note"] == "alice: geolocated"
+    cli("--db", a, "import", _exported(cli, b, tmp_path / "b-out.json"), "--on-duplicate", "update", ok=True)
+    assert _show(cli, a, "C-0001")["note"] == "alice: geolocated"
+
+
 def test_update_takes_tags_in_another_order_or_a_link_written_otherwise_for_no_change(cli, tmp_path, db):
     """(audit hunt) A sheet giving the tags b;a for a;b, or a link with a final slash, wrote a change."""
     cli("add", "Strike on Odesa port", "--source", "Ukraine", "--on", "2025-12-01", "--ref", "OD-1",
@@ -2992,7 +3019,7 @@ def test_a_claim_named_by_its_id_is_updated_and_one_moved_under_a_new_id_is_foun
     assert cli("--db", a, "show", "C-0001", "--format", "json", ok=True).json()["status"] == "refuted"
 
     cli("--db", b, "add", "Missile strike on Odesa port", "--source", "Ukraine", "--on", "2025-12-06", ok=True)
-    export = _exported(cli, b, tmp_path / "b.json-export")
+    export = _exported(cli, b, tmp_path / "b-out.json")
     cli("--db", a, "import", export, "--format", "json", ok=True)  # (B's C-0001 is A's C-0002)
     cli("--db", b, "edit", "C-0001", "--text", "Missile strike on the port of Odesa", ok=True)
     cli("--db", b, "export", "--format", "json", "--output", export, "--force", ok=True)
