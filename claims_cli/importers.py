@@ -3041,6 +3041,8 @@ class _Planner:
         assessment = self.newer_assessment(claim, extra)
         if not changes and not added and not withdrawn and assessment is None:
             return None
+        if assessment is not None and assessment is not CLEARED:
+            self.say_assessment_replaced(claim, assessment, extra.get("history"), entry)
         before, computed = claim["status"], claim.get("computed_status")
         claim["evidence"] = [*(claim.get("evidence") or []), *added]
         if assessment is not None:
@@ -3138,6 +3140,18 @@ class _Planner:
                 f"{by} cleared it on {local_day(run[1])}" if value in _EMPTY else
                 f"replaced {_value_said(value)} of {claim['id']}, edited here on {local_day(run[1])}{by}, "
                 f"with the file's {_value_said(new)}, edited there {when}")))
+
+    def say_assessment_replaced(self, claim: dict, given: dict, theirs: list | None, entry: Entry) -> None:
+        """The file's later assessment that replaces another made here, said (`replaced-here`), as a
+        field's edit is: not one its desk made over this one (it had it, from this desk's export)."""
+        ours = claim.get("assessment")
+        if self.on_duplicate != "update" or not isinstance(ours, dict) or _assessment_known(theirs, ours):
+            return
+        by = f" by {ours['analyst']}" if type(ours.get("analyst")) is str and ours["analyst"].strip() else ""
+        there = f" by {given['analyst']}" if type(given.get("analyst")) is str and given["analyst"].strip() else ""
+        self.plan.replaced_notes.append(Problem(entry.where, "assessment", (
+            f"replaced the assessment {_assessment_said(ours)} of {claim['id']}, made here on "
+            f"{local_day(str(ours.get('at') or ''))}{by}, with the file's {_assessment_said(given)}, made there later{there}")))
 
     def same_value(self, name: str, ours: Any, theirs: Any) -> bool:
         """Whether a field's value here and a row's are one, written otherwise or not: as the
@@ -3275,6 +3289,27 @@ class _Planner:
 
 
 CLEARED = object()  # newer_assessment's answer for an assessment the file cleared
+
+
+def _assessment_said(assessment: dict) -> str:
+    """"refuted ('no footage')", or "refuted" without a note."""
+    note = assessment.get("note")
+    return f"{assessment.get('status')}" + (f" ({_value_said(note)})" if note else "")
+
+
+def _assessment_known(history: list | None, assessment: dict) -> bool:
+    """Whether a claim's `history` (another desk's) shows `assessment` in force there before: its
+    `assess` entry, or an import's that brought it ("...; assessed refuted: no footage")."""
+    said = f"{assessment.get('status')}: {assessment['note']}" if assessment.get("note") else str(assessment.get("status"))
+    for entry in history or ():
+        detail = entry.get("detail") if type(entry) is dict else None
+        if type(detail) is not str:
+            continue
+        if entry.get("action") == "assessed" and (detail == said or detail.startswith(said + ";")):
+            return True
+        if entry.get("action") == "imported" and (f"; assessed {said};" in detail + ";"):
+            return True
+    return False
 
 
 def _last_cleared(history: list | None, *, by_analyst: bool = False) -> str:

@@ -2659,6 +2659,47 @@ def test_a_shared_sheet_read_again_keeps_an_edit_another_desks_export_brought(cl
     assert _show(cli, a, "C-0001")["note"] == "alice: geolocated"
 
 
+def _assessed_on_both_desks(cli, tmp_path, *, over_ours: bool):
+    """Desk a's claim, imported by desk b; alice assesses it refuted on a (b reading that first when
+    `over_ours`), bob confirmed on b a minute later: (a, b's export)."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    cli("--db", a, "add", "Russian forces took Andriivka", "--source", "Russian MoD", "--on", "2025-12-06", ok=True)
+    cli("--db", b, "import", _exported(cli, a, tmp_path / "base.json"), ok=True)
+    cli("--db", a, "assess", "C-0001", "refuted", "--note", "no footage", "--analyst", "alice", ok=True)
+    if over_ours:
+        cli("--db", b, "import", _exported(cli, a, tmp_path / "a2.json"), "--on-duplicate", "update", ok=True)
+    cli("--db", b, "assess", "C-0001", "confirmed", "--note", "geolocated", "--analyst", "bob", ok=True)
+    export = json.loads(_exported(cli, b, tmp_path / "b-out.json").read_text())
+    claim = export["claims"][0]
+    later = (datetime.fromisoformat(claim["assessment"]["at"].replace("Z", "+00:00")) + timedelta(minutes=1)).strftime(
+        "%Y-%m-%dT%H:%M:%SZ")
+    claim["assessment"]["at"] = claim["history"][-1]["at"] = later
+    return a, write(tmp_path, "from-b.json", json.dumps(export))
+
+
+def test_an_exports_later_assessment_that_replaces_one_made_here_is_said(cli, tmp_path):
+    """(desk-to-desk hunt) Alice's refuted, on desk A, went for bob's later confirmed from B's export
+    without a word, where a field's edit so replaced is said (replaced-here): the verdict an import
+    changes most of all."""
+    a, back = _assessed_on_both_desks(cli, tmp_path, over_ours=False)
+    result = cli("--db", a, "import", back, "--on-duplicate", "update", "--summary", "json", ok=True)
+    notes = [(note["kind"], note["field"], note["message"]) for note in result.json()["notes"]]
+    day = _show(cli, a, "C-0001")["history"][1]["at"][:10]
+    assert notes == [("replaced-here", "assessment", f"replaced the assessment refuted ('no footage') of C-0001, made "
+                                                     f"here on {day} by alice, with the file's confirmed ('geolocated'), "
+                                                     "made there later by bob")], notes
+    assert _show(cli, a, "C-0001")["assessment"]["status"] == "confirmed"
+
+
+def test_an_exports_assessment_made_over_the_one_made_here_is_no_news(cli, tmp_path):
+    """Desk B had alice's refuted from A's export when bob assessed it confirmed: his replaces hers
+    with her verdict before him, and says nothing."""
+    a, back = _assessed_on_both_desks(cli, tmp_path, over_ours=True)
+    summary = cli("--db", a, "import", back, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert (summary["updated"], summary["notes"]) == (1, []), summary
+    assert _show(cli, a, "C-0001")["assessment"]["status"] == "confirmed"
+
+
 def test_update_takes_tags_in_another_order_or_a_link_written_otherwise_for_no_change(cli, tmp_path, db):
     """(audit hunt) A sheet giving the tags b;a for a;b, or a link with a final slash, wrote a change."""
     cli("add", "Strike on Odesa port", "--source", "Ukraine", "--on", "2025-12-01", "--ref", "OD-1",
