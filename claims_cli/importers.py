@@ -3019,7 +3019,7 @@ class _Planner:
             ours, theirs = claim.get("history") or [], extra["history"]
             edited_at = {name: _last_change(theirs, name, edits_only=True) for name in changes}
             changes = {name: change for name, change in changes.items()
-                       if edited_at[name] >= _last_change(ours, name, edits_only=True)}
+                       if self.file_edit_stands(name, change, edited_at[name], ours, theirs)}
             if "source" in changes and _moved_by_registry(theirs):
                 # (this desk's registry decides whose claim it is here: another desk's merge or
                 # rename moves no claim; an edit of the claimant made there before it still comes,
@@ -3140,6 +3140,22 @@ class _Planner:
                 f"{by} cleared it on {local_day(run[1])}" if value in _EMPTY else
                 f"replaced {_value_said(value)} of {claim['id']}, edited here on {local_day(run[1])}{by}, "
                 f"with the file's {_value_said(new)}, edited there {when}")))
+
+    def file_edit_stands(self, name: str, change: list, there: str, ours: list, theirs: list) -> bool:
+        """Whether the file's value of field `name` (`change`: [ours, the file's]), last edited there at
+        `there`, stands against the one here (histories `ours`, `theirs`): the later edit. Of two made
+        in the same second, the one made over the other's value; else, two desks' edits of one value,
+        the greater value (as JSON), so that both desks, each reading the other's export, keep the
+        same one (the file's won on each, and every exchange swapped them)."""
+        here = _last_change(ours, name, edits_only=True)
+        if there != here or not here:
+            return there >= here
+        made_there, made_here = _last_edit_of(theirs, name), _last_edit_of(ours, name)
+        if made_there is not None and self.same_value(name, _change_of(made_there, name)[0], change[0]):
+            return True  # (made there over the value here)
+        if made_here is not None and self.same_value(name, _change_of(made_here, name)[0], change[1]):
+            return False  # (made here over the file's)
+        return orjson.dumps(change[1], option=orjson.OPT_SORT_KEYS) >= orjson.dumps(change[0], option=orjson.OPT_SORT_KEYS)
 
     def say_assessment_replaced(self, claim: dict, given: dict, theirs: list | None, entry: Entry) -> None:
         """The file's later assessment that replaces another made here, said (`replaced-here`), as a

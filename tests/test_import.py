@@ -682,6 +682,22 @@ def test_an_exports_later_edit_that_replaces_an_edit_made_here_is_said(cli, tmp_
     assert "from-b.json replaces 1 value that an edit here gave; the file's stands" in result.stderr
 
 
+@pytest.mark.parametrize("here, there, taken", [("b-tag", "a-tag", False), ("a-tag", "b-tag", True)])
+def test_edits_on_two_desks_in_one_second_end_as_one_value_on_both(cli, tmp_path, here, there, taken):
+    """(desk-to-desk hunt) Two desks' edits of a field in the same second each went to the other
+    desk's file (a tie: the file's wins), so every exchange swapped them and neither desk agreed:
+    a tie goes to the greater value, on each desk alike."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    cli("--db", a, "add", "Drone attack on Odesa port", "--source", "Ukraine", "--on", "2025-12-03", ok=True)
+    cli("--db", b, "import", _exported(cli, a, tmp_path / "base.json"), ok=True)
+    cli("--db", a, "edit", "C-1", "--add-tag", here, "--analyst", "anna", ok=True)
+    cli("--db", b, "edit", "C-1", "--add-tag", there, "--analyst", "bob", ok=True)
+    export = json.loads(_exported(cli, b, tmp_path / "b-out.json").read_text())
+    export["claims"][0]["history"][-1]["at"] = _show(cli, a, "C-1")["history"][-1]["at"]  # (the same second)
+    cli("--db", a, "import", write(tmp_path, "from-b.json", json.dumps(export)), "--on-duplicate", "update", ok=True)
+    assert _show(cli, a, "C-1")["tags"] == [there if taken else here]
+
+
 def test_an_exports_edit_made_over_the_edit_made_here_is_no_news(cli, tmp_path):
     """Desk B took anna's tag from A's export, then bob added his: B's edit starts from A's value,
     so its coming back replaces nothing unseen, and says nothing."""
