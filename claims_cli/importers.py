@@ -1965,6 +1965,17 @@ class _Planner:
                                                            f"{shown(found.name)} here, written alike"))
         return found
 
+    def cleared_here(self, name: str) -> set[str]:
+        """Of a source's grade and note, those whose last change here (its history) cleared them."""
+        last: dict[str, Any] = {}
+        for change in self.store.source_history(name):
+            said = change.get("changes")
+            for what in ("grade", "note"):
+                value = said.get(what) if type(said) is dict else None
+                if type(value) is list and len(value) == 2:
+                    last[what] = value[1]
+        return {what for what, value in last.items() if value in (None, "")}
+
     def renamed_from(self, known: Source, name: str) -> bool:
         """Whether the source `known` here was once called `name` (its history has it renamed
         from it): a file that names it so, an export from before the rename, names this source,
@@ -2031,9 +2042,17 @@ class _Planner:
         # A grade and a note describe the file's source: found here by the name of a source merged
         # into another (whose own they are not), they are not taken; by its own name, old or new, they are.
         same = not known.merged_from(given.name)
-        filled = {"grade": given.grade} if same and given.grade and not known.grade else {}
-        if same and given.note and not known.note:
+        # (one an analyst here cleared is this desk's decision, not a gap for any file to fill)
+        cleared = self.cleared_here(known.name) if same and (given.grade and not known.grade
+                                                             or given.note and not known.note) else set()
+        filled = {"grade": given.grade} if same and given.grade and not known.grade and "grade" not in cleared else {}
+        if same and given.note and not known.note and "note" not in cleared:
             filled["note"] = given.note
+        refused = [what for what, theirs in (("grade", given.grade), ("note", given.note)) if theirs and what in cleared]
+        if refused:
+            self.plan.source_notes.append(Problem(where, None, (
+                f"{shown(known.name)} of this file has {' and '.join(f'grade {given.grade}' if what == 'grade' else 'a note' for what in refused)}, "
+                f"cleared here: not taken")))
         left = [what for what, theirs, ours in (("grade", given.grade, known.grade), ("note", given.note, known.note))
                 if theirs and theirs != ours]
         if not same and left:

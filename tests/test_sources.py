@@ -325,6 +325,29 @@ def test_an_export_from_before_a_sources_rename_and_new_side_still_names_that_so
     assert db.read_bytes() == before
 
 
+def test_a_grade_or_note_a_desk_took_from_a_source_does_not_come_back_with_each_import(cli, db, tmp_path):
+    """(desk-to-desk hunt) Desk B cleared Rybar's grade D, taken from A's export: each import of
+    that export gave it back, unsaid. A grade or note cleared here is this desk's decision: a file
+    does not fill it again, and says it has one."""
+    a = tmp_path / "a.json"
+    cli("--db", a, "sources", "add", "Rybar", "--side", "russia", "--kind", "social", "--grade", "D",
+        "--note", "pro-Kremlin channel", ok=True)
+    cli("--db", a, "add", "Russian forces took Zelene", "--source", "Rybar", "--on", "2025-12-06", ok=True)
+    cli("--db", a, "export", "--format", "jsonl", "--output", tmp_path / "a.jsonl", ok=True)
+    cli("import", tmp_path / "a.jsonl", ok=True)
+    cli("sources", "edit", "Rybar", "--grade", "", "--note", "", ok=True)
+    result = cli("import", tmp_path / "a.jsonl", "--on-duplicate", "update", "--summary", "json", ok=True)
+    assert result.json()["sources_updated"] == 0, result.json()
+    rybar = sources(cli)["Rybar"]
+    assert (rybar["grade"], rybar["note"]) == (None, None), rybar
+    said = [note["message"] for note in result.json()["notes"]]
+    assert any("'Rybar' of this file has grade D and a note, cleared here: not taken" in message for message in said), said
+    # (a grade given here again is this desk's, and kept)
+    cli("sources", "edit", "Rybar", "--grade", "C", ok=True)
+    cli("import", tmp_path / "a.jsonl", ok=True)
+    assert sources(cli)["Rybar"]["grade"] == "C"
+
+
 def test_review_a_file_source_of_another_side_still_says_its_aliases_held_here(cli, tmp_path):
     """(review) The file's "Staff Weekly" (alias MoD, which names Russian MoD here) found by an alias
     of another side: skipping its entry skipped the note that MoD names Russian MoD here, and
