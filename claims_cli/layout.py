@@ -287,38 +287,44 @@ def review_table(claims: Iterable[dict], registry: SourceRegistry, today: date, 
     # Under their longest name a column for them too, the supports and disputes give way together (`show` has them;
     # one without the other misleads): at 20 to 24 columns Rich cropped the table's end, and 364
     # days read "36".
-    dropped: list[str] = []
     # (the sources' longest name whole, "GeoConfirmed", or their headers: else each name is cut)
     named = max([10, *(min(14, _longest_word(row[at])) for row in rows for at in (4, 5))])  # (a longer one folds)
-    for names, least in ((("Date",), 11), (("Claimant",), 11), (("Supports", "Disputes"), named), ((), 0)):
-        wrapping = 4 - sum(header in dropped for header in ("Claimant", "Supports", "Disputes"))
-        fixed = sum(width for header, width in widths.items() if header not in dropped)
-        shared = console_columns() - fixed - SEPARATOR * (2 + wrapping - ("Date" in dropped))
-        if shared >= wrapping * least:  # (11: at 80 an assessed claim's ID, C-0003*, is 7)
-            break
-        dropped += names
-    if shared >= wrapping * 12:
-        # (a wide console has room for a claimant with its outlet, "US government (Keith Kellogg)")
-        statement, others = 12, ((12, 12) if _narrow() else (30, 24) if console_columns() >= 140 else (14, 16))
-    elif shared >= wrapping * 11:
-        statement, others = 11, (11, 11)
-    else:  # (the statement and the two sources columns: the sources' headers whole while they can be)
-        side = max(min(8, shared // 3), (shared - 12) // 2)
-        statement, others = max(3, shared - 2 * side), (side, side)
-    caps = [others[0], others[1], others[1]]  # Claimant, Supports, Disputes
-    if rows:
-        # Each column as narrow as its longest word within its cap, then, column by column, its
-        # longest word beyond the cap while the statement keeps 16: at 80 columns "GeoConfirmed,"
-        # was cut at 11 and the statement left 12 ("A / Russia-Ukrai / ne peace"); one word too
-        # long for the room folds in its own column only
-        headers = ("Claimant", "Supports", "Disputes")
-        words = [min(_WORD_AT_MOST, max([len(header), *(_longest_word(row[at]) for row in rows)]))
-                 for at, header in ((2, "Claimant"), (4, "Supports"), (5, "Disputes"))]
-        fitted_caps = [min(cap, word) for cap, word in zip(caps, words)]
+    headers = ("Claimant", "Supports", "Disputes")
+    words = [min(_WORD_AT_MOST, max([len(header), *(_longest_word(row[at]) for row in rows)]))
+             for at, header in ((2, "Claimant"), (4, "Supports"), (5, "Disputes"))]
+    # (a word longer than _STATEMENT_WORD, a link's, folds wherever it is)
+    statement_word = min(_STATEMENT_WORD, max((_longest_word(row[1]) for row in rows), default=0))
+    give_way = (("Date",), ("Claimant",), ("Supports", "Disputes"))
+
+    def sized(forced: list[str]) -> tuple:
+        """(dropped, statement's least width, caps, the statement's room, whether a source's name is cut)
+        with the columns `forced` given up, and those the width gives up besides."""
+        dropped: list[str] = []
+        for names, least in ((("Date",), 11), (("Claimant",), 11), (("Supports", "Disputes"), named), ((), 0)):
+            wrapping = 4 - sum(header in dropped for header in headers)
+            fixed = sum(width for header, width in widths.items() if header not in dropped)
+            shared = console_columns() - fixed - SEPARATOR * (2 + wrapping - ("Date" in dropped))
+            if shared >= wrapping * least and not set(names) & set(forced):  # (11: at 80 an assessed claim's ID, C-0003*, is 7)
+                break
+            dropped += names
+        if shared >= wrapping * 12:
+            # (a wide console has room for a claimant with its outlet, "US government (Keith Kellogg)")
+            statement, others = 12, ((12, 12) if _narrow() else (30, 24) if console_columns() >= 140 else (14, 16))
+        elif shared >= wrapping * 11:
+            statement, others = 11, (11, 11)
+        else:  # (the statement and the two sources columns: the sources' headers whole while they can be)
+            side = max(min(8, shared // 3), (shared - 12) // 2)
+            statement, others = max(3, shared - 2 * side), (side, side)
+        caps = [others[0], others[1], others[1]]  # Claimant, Supports, Disputes
 
         def left(widths: list) -> int:
             return shared - sum(width for width, header in zip(widths, headers) if header not in dropped)
 
+        # Each column as narrow as its longest word within its cap, then, column by column, its
+        # longest word beyond the cap while the statement keeps 16: at 80 columns "GeoConfirmed,"
+        # was cut at 11 and the statement left 12 ("A / Russia-Ukrai / ne peace"); one word too
+        # long for the room folds in its own column only
+        fitted_caps = [min(cap, word) for cap, word in zip(caps, words)]
         if left(fitted_caps) >= 14:  # ("Russia-Ukraine": a statement's long word, whole)
             for at in (1, 2, 0):  # (the sources first: a name there is shorter than a claimant with its outlet)
                 trial = [*fitted_caps]
@@ -326,14 +332,23 @@ def review_table(claims: Iterable[dict], registry: SourceRegistry, today: date, 
                 if left(trial) >= 16:
                     fitted_caps = trial
             caps, statement = fitted_caps, max(statement, min(16, left(fitted_caps)))
-        # Beside the ID, the age and the sources, the statement had less than its longest word at 47
-        # to 55 columns ("infrastructur/e,", "Zaporizhzhia-Huli/aipole"), or the sources less than
-        # theirs beside an assessed claim's wider ID ("~DeepStat/e"): they give way, as under their
-        # longest name (a word longer than _STATEMENT_WORD, a link's, folds wherever it is)
-        if "Claimant" in dropped and "Supports" not in dropped and (
-                left(caps) < min(_STATEMENT_WORD, max(_longest_word(row[1]) for row in rows))
-                or caps[1] < words[1] or caps[2] < words[2]):
-            dropped += ["Supports", "Disputes"]
+        cut = "Supports" not in dropped and (caps[1] < words[1] or caps[2] < words[2])
+        return dropped, statement, caps, left(caps), cut
+
+    # Where the statement's longest word has no room (or a source's name), a column gives way, as
+    # the width makes them: the date, then the claimant, then the supports and disputes together
+    # ("Zaporizhzhia-Huli/aipole" at 52 to 88 columns; "~DeepStat/e" beside an assessed claim's
+    # wider ID at 49). Then where a statement's word has no room beside the ID and age, each claim
+    # is a block of its own (below).
+    forced: list[str] = []
+    dropped, statement, caps, room, cut = sized(forced)
+    for names in give_way:
+        if not rows or (room >= statement_word and not cut) or "Supports" in dropped:
+            break
+        if set(names) <= set(dropped):
+            continue
+        forced += names
+        dropped, statement, caps, room, cut = sized(forced)
     if "Supports" in dropped:  # (the legend of their marks has nothing to mark)
         caption = f"Too narrow for who supports and disputes: `claims show ID` gives them; {age}." + (
             " " + assessed if assessed else "")

@@ -705,7 +705,7 @@ def test_the_review_screens_narrower_than_a_statements_word_give_each_claim_line
     cli("dispute", "C-0030", "--by", "Ukraine", "--kind", "statement", ok=True)
     for command in ("contested", "unverified"):
         claims = cli(command, "--format", "json", "--limit", "0", ok=True).json()
-        for width in range(20, 61):
+        for width in [*range(20, 61), 64, 70, 80, 88]:
             monkeypatch.setenv("CLAIMS_WIDTH", str(width))
             out = cli(command, "--limit", "0", ok=True).stdout
             lines = out.splitlines()
