@@ -1969,6 +1969,8 @@ class _Planner:
         """Of a source's grade and note, those whose last change here (its history) cleared them."""
         last: dict[str, Any] = {}
         for change in self.store.source_history(name):
+            if str(change.get("detail") or "").startswith("as "):
+                continue  # (a change of a source merged into it, kept as that one's: see ledger._as_merged)
             said = change.get("changes")
             for what in ("grade", "note"):
                 value = said.get(what) if type(said) is dict else None

@@ -347,6 +347,19 @@ def test_a_grade_or_note_a_desk_took_from_a_source_does_not_come_back_with_each_
     cli("import", tmp_path / "a.jsonl", ok=True)
     assert sources(cli)["Rybar"]["grade"] == "C"
 
+    # (review) a grade cleared of a source merged into another is the merged one's: the other
+    # still takes the file's
+    a2 = tmp_path / "a2.json"
+    cli("--db", a2, "sources", "add", "Rumor Mill", "--side", "russia", "--kind", "social", "--grade", "C", ok=True)
+    cli("--db", a2, "add", "Russian forces took Zelene", "--source", "Rumor Mill", "--on", "2025-12-06", ok=True)
+    cli("--db", a2, "export", "--output", tmp_path / "a2-out.json", ok=True)
+    cli("sources", "add", "Rumor Mill", "--side", "russia", "--kind", "social", ok=True)
+    cli("sources", "add", "Two Majors", "--side", "russia", "--kind", "social", "--grade", "D", ok=True)
+    cli("sources", "edit", "Two Majors", "--grade", "", ok=True)
+    cli("sources", "merge", "Two Majors", "Rumor Mill", "--yes", ok=True)
+    cli("import", tmp_path / "a2-out.json", ok=True)
+    assert sources(cli)["Rumor Mill"]["grade"] == "C"
+
 
 def test_review_a_file_source_of_another_side_still_says_its_aliases_held_here(cli, tmp_path):
     """(review) The file's "Staff Weekly" (alias MoD, which names Russian MoD here) found by an alias
