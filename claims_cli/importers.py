@@ -3090,12 +3090,18 @@ class _Planner:
         if moved:
             detail += f"; {moved}"
         entry = history_entry("imported", self.analyst, before, claim["status"], changes or None, detail, at)
+        made_by: dict[str, str] = {}
         if extra.get("history"):
             carried = {name: edited_at[name] for name in changes if edited_at.get(name)}
+            # (of those, the analysts' edits, by whom: not a sheet's value read there, which a
+            # sheet read again here need not keep: _edits_since_set)
+            made_by = {name: by for name in carried if (by := _analyst_of_edit(extra["history"], name)) is not None}
         else:  # (a sheet's row or a record by hand: its values are this desk's edit, made now)
             carried = {name: at for name in changes if name != "assessment"}
         if carried:
             entry["edited_at"] = carried
+        if made_by:
+            entry["edited_by"] = made_by
         claim["history"] = [*(claim.get("history") or []), entry]
         return claim
 
@@ -3120,7 +3126,11 @@ class _Planner:
                     for name, run in point.items()):
                 kept += [name for name in ("lat", "lon") if name in changes]
         def made(name: str) -> str:  # (where the last edit was made: here, or on a desk whose export brought it)
-            return "on another desk" if (_last_edit_of(history, name) or {}).get("action") == "imported" else "here"
+            last = _last_edit_of(history, name) or {}
+            if last.get("action") != "imported":
+                return "here"
+            by = _relayed_by(last, name)
+            return "on another desk" + (f" by {by}" if by else "")
 
         for name in kept:
             del changes[name]
@@ -3422,11 +3432,35 @@ def _edits_since_set(history: list, name: str, *, relayed: bool = False) -> tupl
 
 def _relayed_edit_time(entry: dict, name: str) -> str | None:
     """When the analyst's edit of field `name` that an import's `entry` carried from another desk's
-    export was made there; None for none, and for a sheet's row (or a record by hand), whose values
-    are this desk's edit, stamped as made when it was read (`edited_at` the entry's own time)."""
+    export was made there (its `edited_by` names who made it); None for none: a sheet's row (or a
+    record by hand), whose values are this desk's, or a sheet's value read there and relayed."""
+    made_by = entry.get("edited_by")
+    if type(made_by) is not dict or name not in made_by:
+        return None
     carried = entry.get("edited_at")
     at = carried.get(name) if type(carried) is dict else None
-    return at if type(at) is str and at != entry.get("at") and is_utc_stamp(at) else None
+    return at if type(at) is str and is_utc_stamp(at) else None
+
+
+def _relayed_by(entry: dict, name: str) -> str:
+    """Who made the edit of field `name` an import's `entry` carried ("" if it does not say)."""
+    made_by = entry.get("edited_by")
+    by = made_by.get(name) if type(made_by) is dict else None
+    return by.strip() if type(by) is str else ""
+
+
+def _analyst_of_edit(history: list, name: str) -> str | None:
+    """Who made the last change of field `name` in a claim's `history` (another desk's), where an
+    analyst's edit made it, there or on a desk before it ("" for one who gave no name); None
+    where a sheet's value, read there, did."""
+    last = _last_edit_of(history, name)
+    if last is None:
+        return None
+    if last.get("action") == "edited":
+        return last["analyst"] if type(last.get("analyst")) is str else ""
+    made_by = last.get("edited_by")
+    by = made_by.get(name) if type(made_by) is dict else None
+    return by if type(by) is str else None
 
 
 def _edit_time(entry: Any, name: str) -> str | None:
@@ -3450,7 +3484,7 @@ def _edit_time(entry: Any, name: str) -> str | None:
 _FAR_AHEAD = 100_000
 
 
-_ENTRY_ORDER = ("at", "analyst", "action", "status_before", "status_after", "changes", "detail", "edited_at")
+_ENTRY_ORDER = ("at", "analyst", "action", "status_before", "status_after", "changes", "detail", "edited_at", "edited_by")
 
 
 def _in_entry_order(entry: dict) -> dict:

@@ -2371,7 +2371,9 @@ def test_update_keeps_a_field_changed_here_after_the_file_changed_it(cli, tmp_pa
                                                        "source": "Ukraine", "claimed_on": "2025-12-01",
                                                        "place": "Kharkiv"}]))
     summary = cli("--db", a, "import", by_hand, "--on-duplicate", "update", "--summary", "json", ok=True).json()
-    assert [(note["kind"], note["field"]) for note in summary["notes"]] == [("edited-here", "text")]
+    # (and the place it gives replaces B's edit, which B's export brought: said, as one made here is)
+    assert [(note["kind"], note["field"]) for note in summary["notes"]] == [("edited-here", "text"),
+                                                                           ("replaced-here", "place")], summary
     claim = cli("--db", a, "show", "C-0001", "--format", "json", ok=True).json()
     assert (claim["text"], claim["place"]) == ("Strike on Kharkiv thermal power plant", "Kharkiv")
 
@@ -2648,7 +2650,8 @@ def test_a_change_from_a_sheet_is_this_desks_edit_for_the_next_export_read(cli, 
     assert cli("--db", a, "show", "C-0001", "--format", "json", ok=True).json()["note"] == "two ships hit"
 
 
-def test_a_shared_sheet_read_again_keeps_an_edit_another_desks_export_brought(cli, tmp_path):
+@pytest.mark.parametrize("apart", [True, False])
+def test_a_shared_sheet_read_again_keeps_an_edit_another_desks_export_brought(cli, tmp_path, apart):
     """(desk-to-desk hunt) Desks A and B read one shared sheet each hour. Alice edited a note on A;
     A's next read of the sheet kept her edit (edited-here), but on B, which had her edit from A's
     export, the unchanged sheet put the old note back, and B's export then took it back to A:
@@ -2661,15 +2664,16 @@ def test_a_shared_sheet_read_again_keeps_an_edit_another_desks_export_brought(cl
         cli("--db", desk, "import", sheet, ok=True)
     cli("--db", a, "edit", "C-0001", "--note", "alice: geolocated", "--analyst", "alice", ok=True)
     export = json.loads(_exported(cli, a, tmp_path / "a-out.json").read_text())
-    edit = export["claims"][0]["history"][-1]  # (her edit made a minute before B reads it, as between desks)
-    edit["at"] = (datetime.fromisoformat(edit["at"].replace("Z", "+00:00")) - timedelta(minutes=1)).strftime(
-        "%Y-%m-%dT%H:%M:%SZ")
+    if apart:  # (her edit made a minute before B reads it, as between desks; else (review) in the same second)
+        edit = export["claims"][0]["history"][-1]
+        edit["at"] = (datetime.fromisoformat(edit["at"].replace("Z", "+00:00")) - timedelta(minutes=1)).strftime(
+            "%Y-%m-%dT%H:%M:%SZ")
     cli("--db", b, "import", write(tmp_path, "from-a.json", json.dumps(export)), "--on-duplicate", "update", ok=True)
     assert _show(cli, b, "C-0001")["note"] == "alice: geolocated"
     again = cli("--db", b, "import", sheet, "--on-duplicate", "update", "--summary", "json", ok=True).json()
     assert again["updated"] == 0, again
     assert [(note["kind"], note["field"]) for note in again["notes"]] == [("edited-here", "note")], again
-    assert "kept 'alice: geolocated' of C-0001, edited on another desk on " in again["notes"][0]["message"], again
+    assert "kept 'alice: geolocated' of C-0001, edited on another desk by alice on " in again["notes"][0]["message"], again
     assert _show(cli, b, "C-0001")["note"] == "alice: geolocated"
     cli("--db", a, "import", _exported(cli, b, tmp_path / "b-out.json"), "--on-duplicate", "update", ok=True)
     assert _show(cli, a, "C-0001")["note"] == "alice: geolocated"
@@ -2714,6 +2718,28 @@ def test_an_exports_assessment_made_over_the_one_made_here_is_no_news(cli, tmp_p
     summary = cli("--db", a, "import", back, "--on-duplicate", "update", "--summary", "json", ok=True).json()
     assert (summary["updated"], summary["notes"]) == (1, []), summary
     assert _show(cli, a, "C-0001")["assessment"]["status"] == "confirmed"
+
+
+def test_a_sheets_value_another_desks_export_brought_is_no_edit_to_keep(cli, tmp_path):
+    """(review) A read the sheet's new note (n2) and B took it from A's export; then the sheet went
+    back to n0: A took n0, but B kept n2 as "edited on another desk", which no one had edited. A
+    sheet's value relayed is the sheet's, not an analyst's edit."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+
+    def sheet(name: str, note: str) -> Path:
+        return write(tmp_path, name, f"text,source,claimed_on,ref,note\n"
+                                     f"Russian forces took Andriivka,Russian MoD,2025-12-06,KH-1,{note}\n")
+
+    for desk in (a, b):
+        cli("--db", desk, "import", sheet("v1.csv", "n0"), ok=True)
+    cli("--db", a, "import", sheet("v2.csv", "n2"), "--on-duplicate", "update", ok=True)
+    cli("--db", b, "import", _exported(cli, a, tmp_path / "a-out.json"), "--on-duplicate", "update", ok=True)
+    assert _show(cli, b, "C-0001")["note"] == "n2"
+    for desk in (a, b):
+        result = cli("--db", desk, "import", sheet("v3.csv", "n0"), "--on-duplicate", "update", "--summary", "json",
+                     ok=True).json()
+        assert result["updated"] == 1 and not result["notes"], (desk.name, result)
+        assert _show(cli, desk, "C-0001")["note"] == "n0", desk.name
 
 
 def test_update_takes_tags_in_another_order_or_a_link_written_otherwise_for_no_change(cli, tmp_path, db):
