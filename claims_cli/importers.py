@@ -3182,10 +3182,10 @@ class _Planner:
         if there != here or not here:
             return there >= here
         made_there, made_here = _last_edit_of(theirs, name), _last_edit_of(ours, name)
-        if made_there is not None and self.same_value(name, _change_of(made_there, name)[0], change[0]):
-            return True  # (made there over the value here)
-        if made_here is not None and self.same_value(name, _change_of(made_here, name)[0], change[1]):
-            return False  # (made here over the file's)
+        over_ours = made_there is not None and self.same_value(name, _change_of(made_there, name)[0], change[0])
+        over_theirs = made_here is not None and self.same_value(name, _change_of(made_here, name)[0], change[1])
+        if over_ours != over_theirs:  # (the one made over the other's value; both so, or neither: by value)
+            return over_ours
         return orjson.dumps(change[1], option=orjson.OPT_SORT_KEYS) >= orjson.dumps(change[0], option=orjson.OPT_SORT_KEYS)
 
     def say_assessment_replaced(self, claim: dict, given: dict, theirs: list | None, entry: Entry) -> None:

@@ -698,6 +698,28 @@ def test_edits_on_two_desks_in_one_second_end_as_one_value_on_both(cli, tmp_path
     assert _show(cli, a, "C-1")["tags"] == [there if taken else here]
 
 
+def test_two_desks_edits_in_one_second_each_made_over_the_others_value_end_as_one(cli, tmp_path):
+    """(review) B changed the note x to y, unsent; then in one second A changed x to y and B y back
+    to x: each edit was made over the other desk's value, the file's won on each desk, and every
+    exchange swapped them. Then the greater value stands, on each desk alike."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    cli("--db", a, "add", "Drone attack on Odesa port", "--source", "Ukraine", "--on", "2025-12-03", "--note", "x", ok=True)
+    cli("--db", b, "import", _exported(cli, a, tmp_path / "base.json"), ok=True)
+    cli("--db", b, "edit", "C-1", "--note", "y", "--analyst", "bob", ok=True)
+    cli("--db", a, "edit", "C-1", "--note", "y", "--analyst", "anna", ok=True)
+    cli("--db", b, "edit", "C-1", "--note", "x", "--analyst", "bob", ok=True)
+
+    def sent(desk: Path, to: Path, name: str) -> Path:  # (its last edit stamped as the other desk's: one second)
+        export = json.loads(_exported(cli, desk, tmp_path / f"{name}-out.json").read_text())
+        export["claims"][0]["history"][-1]["at"] = _show(cli, to, "C-1")["history"][-1]["at"]
+        return write(tmp_path, f"{name}.json", json.dumps(export))
+
+    from_a, from_b = sent(a, b, "from-a"), sent(b, a, "from-b")
+    cli("--db", a, "import", from_b, "--on-duplicate", "update", ok=True)
+    cli("--db", b, "import", from_a, "--on-duplicate", "update", ok=True)
+    assert (_show(cli, a, "C-1")["note"], _show(cli, b, "C-1")["note"]) == ("y", "y")
+
+
 def test_an_exports_edit_made_over_the_edit_made_here_is_no_news(cli, tmp_path):
     """Desk B took anna's tag from A's export, then bob added his: B's edit starts from A's value,
     so its coming back replaces nothing unseen, and says nothing."""
