@@ -3090,6 +3090,8 @@ class _Planner:
         if moved:
             detail += f"; {moved}"
         entry = history_entry("imported", self.analyst, before, claim["status"], changes or None, detail, at)
+        if assessment is not None and assessment is not CLEARED and type(assessment.get("at")) is str:
+            entry["assessed_at"] = assessment["at"]  # (which assessment it brought: _assessment_known)
         made_by: dict[str, str] = {}
         if extra.get("history"):
             carried = {name: edited_at[name] for name in changes if edited_at.get(name)}
@@ -3346,16 +3348,25 @@ def _assessment_said(assessment: dict) -> str:
 
 def _assessment_known(history: list | None, assessment: dict) -> bool:
     """Whether a claim's `history` (another desk's) shows `assessment` in force there before: its
-    `assess` entry, or an import's that brought it ("...; assessed refuted: no footage")."""
+    `assess` entry (stamped with the assessment's own time), or an import's that brought it (its
+    `assessed_at`; one an older claims wrote says it in words: "...; assessed refuted: no footage",
+    at its end or before the rule's)."""
+    at = assessment.get("at")
     said = f"{assessment.get('status')}: {assessment['note']}" if assessment.get("note") else str(assessment.get("status"))
     for entry in history or ():
-        detail = entry.get("detail") if type(entry) is dict else None
-        if type(detail) is not str:
+        if type(entry) is not dict:
             continue
-        if entry.get("action") == "assessed" and (detail == said or detail.startswith(said + ";")):
+        action = entry.get("action")
+        if action == "assessed" and at and entry.get("at") == at:
             return True
-        if entry.get("action") == "imported" and (f"; assessed {said};" in detail + ";"):
-            return True
+        if action == "imported":
+            if "assessed_at" in entry:
+                if at and entry["assessed_at"] == at:
+                    return True
+                continue
+            detail = entry.get("detail")
+            if type(detail) is str and (detail.endswith(f"; assessed {said}") or f"; assessed {said}; the rule" in detail):
+                return True
     return False
 
 
@@ -3484,7 +3495,8 @@ def _edit_time(entry: Any, name: str) -> str | None:
 _FAR_AHEAD = 100_000
 
 
-_ENTRY_ORDER = ("at", "analyst", "action", "status_before", "status_after", "changes", "detail", "edited_at", "edited_by")
+_ENTRY_ORDER = ("at", "analyst", "action", "status_before", "status_after", "changes", "detail", "assessed_at",
+                "edited_at", "edited_by")
 
 
 def _in_entry_order(entry: dict) -> dict:

@@ -2701,16 +2701,16 @@ def test_a_shared_sheet_read_again_keeps_an_edit_another_desks_export_brought(cl
     assert _show(cli, a, "C-0001")["note"] == "alice: geolocated"
 
 
-def _assessed_on_both_desks(cli, tmp_path, *, over_ours: bool):
+def _assessed_on_both_desks(cli, tmp_path, *, over_ours: bool, theirs: tuple = ("confirmed", "geolocated")):
     """Desk a's claim, imported by desk b; alice assesses it refuted on a (b reading that first when
-    `over_ours`), bob confirmed on b a minute later: (a, b's export)."""
+    `over_ours`), bob `theirs` (status, note) on b a minute later: (a, b's export)."""
     a, b = tmp_path / "a.json", tmp_path / "b.json"
     cli("--db", a, "add", "Russian forces took Andriivka", "--source", "Russian MoD", "--on", "2025-12-06", ok=True)
     cli("--db", b, "import", _exported(cli, a, tmp_path / "base.json"), ok=True)
     cli("--db", a, "assess", "C-0001", "refuted", "--note", "no footage", "--analyst", "alice", ok=True)
     if over_ours:
         cli("--db", b, "import", _exported(cli, a, tmp_path / "a2.json"), "--on-duplicate", "update", ok=True)
-    cli("--db", b, "assess", "C-0001", "confirmed", "--note", "geolocated", "--analyst", "bob", ok=True)
+    cli("--db", b, "assess", "C-0001", theirs[0], "--note", theirs[1], "--analyst", "bob", ok=True)
     export = json.loads(_exported(cli, b, tmp_path / "b-out.json").read_text())
     claim = export["claims"][0]
     later = (datetime.fromisoformat(claim["assessment"]["at"].replace("Z", "+00:00")) + timedelta(minutes=1)).strftime(
@@ -2731,6 +2731,15 @@ def test_an_exports_later_assessment_that_replaces_one_made_here_is_said(cli, tm
                                                      f"here on {day} by alice, with the file's confirmed ('geolocated'), "
                                                      "made there later by bob")], notes
     assert _show(cli, a, "C-0001")["assessment"]["status"] == "confirmed"
+
+
+def test_an_exports_assessment_whose_note_begins_as_the_one_here_is_another(cli, tmp_path):
+    """(review) Bob's "no footage; strike was in Mykolaiv" read as alice's "no footage" made there
+    before: hers went unsaid. An assessment is known there by its own time, not by its words."""
+    a, back = _assessed_on_both_desks(cli, tmp_path, over_ours=False,
+                                      theirs=("refuted", "no footage; strike was in Mykolaiv"))
+    result = cli("--db", a, "import", back, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert [(note["kind"], note["field"]) for note in result["notes"]] == [("replaced-here", "assessment")], result
 
 
 def test_an_exports_assessment_made_over_the_one_made_here_is_no_news(cli, tmp_path):
