@@ -3102,8 +3102,8 @@ class _Planner:
             carried = {name: at for name in changes if name != "assessment"}
         if carried:
             entry["edited_at"] = carried
-        if made_by:
-            entry["edited_by"] = made_by
+            if extra.get("history"):  # (even none: an entry without the key was written before it was kept)
+                entry["edited_by"] = made_by
         claim["history"] = [*(claim.get("history") or []), entry]
         return claim
 
@@ -3445,12 +3445,15 @@ def _relayed_edit_time(entry: dict, name: str) -> str | None:
     """When the analyst's edit of field `name` that an import's `entry` carried from another desk's
     export was made there (its `edited_by` names who made it); None for none: a sheet's row (or a
     record by hand), whose values are this desk's, or a sheet's value read there and relayed."""
-    made_by = entry.get("edited_by")
-    if type(made_by) is not dict or name not in made_by:
-        return None
     carried = entry.get("edited_at")
     at = carried.get(name) if type(carried) is dict else None
-    return at if type(at) is str and is_utc_stamp(at) else None
+    if type(at) is not str or not is_utc_stamp(at):
+        return None
+    if "edited_by" not in entry:  # (written before entries said it, here or by the desk that relayed
+        # it: a sheet's row was stamped as read, an export's edit when it was made there)
+        return at if at != entry.get("at") else None
+    made_by = entry.get("edited_by")
+    return at if type(made_by) is dict and name in made_by else None
 
 
 def _relayed_by(entry: dict, name: str) -> str:
@@ -3469,9 +3472,9 @@ def _analyst_of_edit(history: list, name: str) -> str | None:
         return None
     if last.get("action") == "edited":
         return last["analyst"] if type(last.get("analyst")) is str else ""
-    made_by = last.get("edited_by")
-    by = made_by.get(name) if type(made_by) is dict else None
-    return by if type(by) is str else None
+    if _relayed_edit_time(last, name) is None:
+        return None  # (a sheet's value, read there or relayed)
+    return _relayed_by(last, name)
 
 
 def _edit_time(entry: Any, name: str) -> str | None:

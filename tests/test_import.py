@@ -2751,6 +2751,36 @@ def test_an_exports_assessment_made_over_the_one_made_here_is_no_news(cli, tmp_p
     assert _show(cli, a, "C-0001")["assessment"]["status"] == "confirmed"
 
 
+def test_an_import_entry_written_before_edited_by_still_tells_an_export_edit_from_a_sheets_row():
+    """(review) Import entries written before they named who made the edits they carried (this
+    desk's older ones, or a relaying desk's older claims) lost their edits to a sheet read again:
+    without the key, an edit made when it was read is a sheet's row, one made before an export's."""
+    from claims_cli.importers import _analyst_of_edit, _relayed_edit_time
+
+    at, before = "2026-01-02T10:00:00Z", "2026-01-02T09:00:00Z"
+    old_export = {"at": at, "action": "imported", "changes": {"note": ["a", "b"]}, "edited_at": {"note": before}}
+    old_sheet = {"at": at, "action": "imported", "changes": {"note": ["a", "b"]}, "edited_at": {"note": at}}
+    assert (_relayed_edit_time(old_export, "note"), _relayed_edit_time(old_sheet, "note")) == (before, None)
+    sheet_relayed = {**old_export, "edited_by": {}}
+    analyst_relayed = {**old_export, "edited_by": {"note": "alice"}}
+    assert (_relayed_edit_time(sheet_relayed, "note"), _relayed_edit_time(analyst_relayed, "note")) == (None, before)
+    assert [_analyst_of_edit([entry], "note") for entry in (old_export, old_sheet, sheet_relayed, analyst_relayed)] \
+        == ["", None, None, "alice"]
+
+
+def test_an_import_entry_naming_an_analyst_with_a_control_character_is_refused(cli, tmp_path, db):
+    """(review) A hand-edited export whose edited_by held a newline was imported, its note then
+    printed the line break, and doctor found the control character in the database it wrote."""
+    record = {"text": "Strike on Odesa port", "source": "Ukraine", "claimed_on": "2025-12-01",
+              "history": [{"at": "2025-12-01T10:00:00Z", "analyst": "a", "action": "imported",
+                           "changes": {"note": [None, "x"]}, "edited_at": {"note": "2025-12-01T09:00:00Z"},
+                           "edited_by": {"note": "bob\nfake line"}}]}
+    before = db.read_bytes() if db.exists() else None
+    result = cli("import", write(tmp_path, "x.jsonl", json.dumps(record) + "\n"))
+    assert result.exit_code == 65 and "edited_by must give each field's analyst as text" in result.stderr, result.stderr
+    assert (db.read_bytes() if db.exists() else None) == before
+
+
 def test_a_sheets_value_another_desks_export_brought_is_no_edit_to_keep(cli, tmp_path):
     """(review) A read the sheet's new note (n2) and B took it from A's export; then the sheet went
     back to n0: A took n0, but B kept n2 as "edited on another desk", which no one had edited. A
