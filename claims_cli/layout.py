@@ -290,7 +290,8 @@ def review_table(claims: Iterable[dict], registry: SourceRegistry, today: date, 
     # (the sources' longest name whole, "GeoConfirmed", or their headers: else each name is cut)
     named = max([10, *(min(14, _longest_word(row[at])) for row in rows for at in (4, 5))])  # (a longer one folds)
     headers = ("Claimant", "Supports", "Disputes")
-    words = [min(_WORD_AT_MOST, max([len(header), *(_longest_word(row[at]) for row in rows)]))
+    # (a name with its weak mark and comma, "~NorthernFrontMonitor,", whole up to _STATEMENT_WORD)
+    words = [min(_STATEMENT_WORD, max([len(header), *(_longest_word(row[at]) for row in rows)]))
              for at, header in ((2, "Claimant"), (4, "Supports"), (5, "Disputes"))]
     # (a word longer than _STATEMENT_WORD, a link's, folds wherever it is)
     statement_word = min(_STATEMENT_WORD, max((_longest_word(row[1]) for row in rows), default=0))
@@ -354,7 +355,10 @@ def review_table(claims: Iterable[dict], registry: SourceRegistry, today: date, 
             " " + assessed if assessed else "")
     spec = TableSpec([
         Column("ID", style="claim.id", no_wrap=True),
-        Column("Statement", ratio=1, min_width=statement, overflow="fold"),
+        # (no wider than the room the others leave it: as wide as its text, Rich narrowed the widest
+        # columns alike to fit, the sources' names with it, "NorthernFrontMonito/r" at 95 to 101)
+        Column("Statement", ratio=1, min_width=statement, max_width=max(statement, room) if rows else None,
+               overflow="fold"),
         Column("Claimant", max_width=caps[0], overflow="fold"),
         Column("Date", no_wrap=True),
         Column("Supports", max_width=caps[1], overflow="fold"),

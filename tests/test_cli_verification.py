@@ -722,6 +722,26 @@ def test_the_review_screens_narrower_than_a_statements_word_give_each_claim_line
             assert "Statement" in words or "statement" in words, (command, width, out)
 
 
+def test_the_review_screens_keep_a_long_source_name_whole_at_any_width(cli, monkeypatch):
+    """(review) A 20-letter source name was cut at 95 to 101 columns with every column shown
+    ("NorthernFrontMonito/r": Rich narrowed the widest columns alike, the statement as wide as its
+    text), and one with its weak mark and a comma ("~NorthernFrontMonitor,") at 80 to 107."""
+    cli("sources", "add", "NorthernFrontMonitor", "--side", "independent", "--kind", "social", ok=True)
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("confirm", "C-0001", "--by", "NorthernFrontMonitor", "--kind", "statement", ok=True)
+    cli("dispute", "C-0001", "--by", "NorthernFrontMonitor", "--kind", "statement", ok=True)
+    cli("add", "Fighting continues near Stepnohirsk", "--source", "Ukraine", "--on", "2025-12-07", ok=True)
+    cli("dispute", "C-0002", "--by", "NorthernFrontMonitor", ok=True)
+    cli("dispute", "C-0002", "--by", "Russian MoD", ok=True)
+    cli("confirm", "C-0002", "--by", "ISW", ok=True)
+    for width in range(60, 141):
+        monkeypatch.setenv("CLAIMS_WIDTH", str(width))
+        out = cli("contested", ok=True).stdout
+        assert all(len(line) <= width for line in out.splitlines()), (width, out)
+        if "Supports" in out:
+            assert "NorthernFrontMonitor" in out.replace(",", " ").replace("~", " ").split(), (width, out)
+
+
 def test_evidence_recorded_twice_is_said_with_how_to_take_it_back(cli, mod_claim):
     """(analyst pass) The same Reuters report with the same URL was recorded as E1, E2 and E3 without
     a word (a double paste, or two analysts on one story)."""
