@@ -3334,7 +3334,16 @@ class _Planner:
             return given
         if (given["status"], given["note"]) == (ours.get("status"), ours.get("note")):
             return None
-        return given if str(given["at"]) > str(ours.get("at") or "") else None  # (a tie: ours stays)
+        theirs_at, ours_at = str(given["at"]), str(ours.get("at") or "")
+        if theirs_at != ours_at or not ours_at:
+            return given if theirs_at > ours_at else None
+        # (two desks' in one second: the one made over the other's stands, else the greater, on each
+        # desk alike; ours stayed on each, and the desks never agreed)
+        over_ours, over_theirs = _assessment_known(extra.get("history"), ours), _assessment_known(claim.get("history"), given)
+        if over_ours != over_theirs:
+            return given if over_ours else None
+        return given if (given["status"], given["note"] or "") > (str(ours.get("status")), str(ours.get("note") or "")) \
+            else None
 
 
 CLEARED = object()  # newer_assessment's answer for an assessment the file cleared
@@ -3357,7 +3366,8 @@ def _assessment_known(history: list | None, assessment: dict) -> bool:
         if type(entry) is not dict:
             continue
         action = entry.get("action")
-        if action == "assessed" and at and entry.get("at") == at:
+        if action == "assessed" and at and entry.get("at") == at and entry.get("status_after") == assessment.get("status") \
+                and type(entry.get("detail")) is str and (entry["detail"] == said or entry["detail"].startswith(said + "; ")):
             return True
         if action == "imported":
             if "assessed_at" in entry:

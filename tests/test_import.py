@@ -2742,6 +2742,27 @@ def test_an_exports_assessment_whose_note_begins_as_the_one_here_is_another(cli,
     assert [(note["kind"], note["field"]) for note in result["notes"]] == [("replaced-here", "assessment")], result
 
 
+def test_two_desks_assessments_in_one_second_end_as_one_on_both(cli, tmp_path):
+    """(review) Alice and bob assessed the claim in one second on two desks: each kept its own
+    (a tie: ours stays), and the desks never agreed. The greater (status, note) stands on both."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    cli("--db", a, "add", "Russian forces took Andriivka", "--source", "Russian MoD", "--on", "2025-12-06", ok=True)
+    cli("--db", b, "import", _exported(cli, a, tmp_path / "base.json"), ok=True)
+    cli("--db", a, "assess", "C-0001", "refuted", "--note", "no footage", "--analyst", "alice", ok=True)
+    cli("--db", b, "assess", "C-0001", "confirmed", "--note", "geolocated", "--analyst", "bob", ok=True)
+
+    def sent(desk: Path, to: Path, name: str) -> Path:  # (assessed in the same second as the other desk)
+        export = json.loads(_exported(cli, desk, tmp_path / f"{name}-out.json").read_text())
+        claim = export["claims"][0]
+        claim["assessment"]["at"] = claim["history"][-1]["at"] = _show(cli, to, "C-0001")["assessment"]["at"]
+        return write(tmp_path, f"{name}.json", json.dumps(export))
+
+    from_a, from_b = sent(a, b, "from-a"), sent(b, a, "from-b")
+    cli("--db", a, "import", from_b, "--on-duplicate", "update", ok=True)
+    cli("--db", b, "import", from_a, "--on-duplicate", "update", ok=True)
+    assert _show(cli, a, "C-0001")["assessment"]["status"] == _show(cli, b, "C-0001")["assessment"]["status"] == "refuted"
+
+
 def test_an_exports_assessment_made_over_the_one_made_here_is_no_news(cli, tmp_path):
     """Desk B had alice's refuted from A's export when bob assessed it confirmed: his replaces hers
     with her verdict before him, and says nothing."""
