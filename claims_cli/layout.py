@@ -350,6 +350,9 @@ def review_table(claims: Iterable[dict], registry: SourceRegistry, today: date, 
             continue
         forced += names
         dropped, statement, caps, room, cut = sized(forced)
+    if rows:  # (the room the other columns leave it as wide as their text makes them, within their caps)
+        room += sum(cap - min(cap, max([len(header), *(_cell_width(row[at]) for row in rows)]))
+                    for cap, at, header in zip(caps, (2, 4, 5), headers) if header not in dropped)
     if "Supports" in dropped:  # (the legend of their marks has nothing to mark)
         caption = f"Too narrow for who supports and disputes: `claims show ID` gives them; {age}." + (
             " " + assessed if assessed else "")

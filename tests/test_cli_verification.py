@@ -719,6 +719,10 @@ def test_the_review_screens_narrower_than_a_statements_word_give_each_claim_line
             assert not lost, (command, width, lost[:5], out)
             for claim in claims:  # (its ID and its age, on one line)
                 assert any(claim["id"] in line and line.split()[-1].isdigit() for line in lines), (width, claim["id"], out)
+            # (the table takes the width: the statement capped at the room the others' caps left it
+            # was narrower than their text left it, 76 of 80 columns)
+            header = next((line for line in lines if line.startswith("ID ")), None)
+            assert header is None or len(header.rstrip()) == width, (command, width, out)
             assert "Statement" in words or "statement" in words, (command, width, out)
 
 
