@@ -2208,6 +2208,8 @@ class _Planner:
                     if type(carried) is dict:  # (the edits' times read as `at` is: "+03:00" in UTC)
                         entry["edited_at"] = {name: (_stamp(stamp) or stamp) if type(stamp) is str else stamp
                                               for name, stamp in carried.items()}
+                    if type(entry) is dict and type(entry.get("assessed_at")) is str:  # (so too)
+                        entry["assessed_at"] = _stamp(entry["assessed_at"]) or entry["assessed_at"]
                     problem = history_problem(entry) or self.future(entry["at"], "at") or self.carried(entry)
                     if problem:  # (`show`, `history` and the report read every entry)
                         problems.append(Problem(where, "history", f"history[{number}]: {problem}"))
@@ -3370,12 +3372,13 @@ def _assessment_known(history: list | None, assessment: dict) -> bool:
                 and type(entry.get("detail")) is str and (entry["detail"] == said or entry["detail"].startswith(said + "; ")):
             return True
         if action == "imported":
-            if "assessed_at" in entry:
-                if at and entry["assessed_at"] == at:
+            detail = entry.get("detail")
+            worded = type(detail) is str and (detail.endswith(f"; assessed {said}") or f"; assessed {said}; the rule" in detail)
+            if "assessed_at" in entry:  # (its time, and its words: two desks' may share a second)
+                if at and entry["assessed_at"] == at and entry.get("status_after") == assessment.get("status") and worded:
                     return True
                 continue
-            detail = entry.get("detail")
-            if type(detail) is str and (detail.endswith(f"; assessed {said}") or f"; assessed {said}; the rule" in detail):
+            if worded:
                 return True
     return False
 
@@ -3466,6 +3469,9 @@ def _relayed_edit_time(entry: dict, name: str) -> str | None:
     return at if type(made_by) is dict and name in made_by else None
 
 
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # (those doctor finds in a record: models._CONTROL)
+
+
 def _relayed_by(entry: dict, name: str) -> str:
     """Who made the edit of field `name` an import's `entry` carried ("" if it does not say)."""
     made_by = entry.get("edited_by")
@@ -3481,10 +3487,12 @@ def _analyst_of_edit(history: list, name: str) -> str | None:
     if last is None:
         return None
     if last.get("action") == "edited":
-        return last["analyst"] if type(last.get("analyst")) is str else ""
-    if _relayed_edit_time(last, name) is None:
+        by = last["analyst"] if type(last.get("analyst")) is str else ""
+    elif _relayed_edit_time(last, name) is None:
         return None  # (a sheet's value, read there or relayed)
-    return _relayed_by(last, name)
+    else:
+        by = _relayed_by(last, name)
+    return "" if _CONTROL_CHARACTER.search(by) else by  # (a name doctor would refuse: unnamed)
 
 
 def _edit_time(entry: Any, name: str) -> str | None:

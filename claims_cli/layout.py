@@ -290,8 +290,8 @@ def review_table(claims: Iterable[dict], registry: SourceRegistry, today: date, 
     # (the sources' longest name whole, "GeoConfirmed", or their headers: else each name is cut)
     named = max([10, *(min(14, _longest_word(row[at])) for row in rows for at in (4, 5))])  # (a longer one folds)
     headers = ("Claimant", "Supports", "Disputes")
-    # (a name with its weak mark and comma, "~NorthernFrontMonitor,", whole up to _STATEMENT_WORD)
-    words = [min(_STATEMENT_WORD, max([len(header), *(_longest_word(row[at]) for row in rows)]))
+    # (a name with its weak mark and comma, "~NorthernFrontMonitor,", whole up to _NAME_WORD)
+    words = [min(_NAME_WORD, max([len(header), *(_longest_word(row[at]) for row in rows)]))
              for at, header in ((2, "Claimant"), (4, "Supports"), (5, "Disputes"))]
     # (a word longer than _STATEMENT_WORD, a link's, folds wherever it is)
     statement_word = min(_STATEMENT_WORD, max((_longest_word(row[1]) for row in rows), default=0))
@@ -380,6 +380,7 @@ def review_table(claims: Iterable[dict], registry: SourceRegistry, today: date, 
 
 _WORD_AT_MOST = 20  # a longer word in the claimant or sources columns is folded (the statement needs room)
 _STATEMENT_WORD = 30  # a longer word in a statement (a link) is folded rather than the sources given up for it
+_NAME_WORD = 22  # a longer word of a claimant or source (beside its weak mark and comma) folds rather than columns go
 
 
 def _longest_word(cell: "Styled | str") -> int:

@@ -130,7 +130,6 @@ _SPACES = re.compile(r"\s+")
 # U+2066-U+2069, are text: messengers put them around names and numbers; `plain.inert` shows
 # them escaped on a terminal.)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_LINE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # (and a line break or tab: in a name of one line)
 # What the fast path of clean_text sends on to be explained: the above (with tab and newline, for a
 # one-line field), and the lone surrogates Python makes of bytes that are not UTF-8 in a
 # command-line argument or environment variable.
@@ -1217,12 +1216,12 @@ def history_problem(entry: Any, *, uncached: bool = False) -> str | None:
     if changes is not None and (type(changes) is not dict or not all(
             type(pair) is list and len(pair) == 2 for pair in changes.values())):
         return "changes must give each field as [before, after]"
-    made_by = entry.get("edited_by")  # (an import's: who made the analysts' edits it carried)
+    made_by = entry.get("edited_by")  # (an import's: who made the analysts' edits it carried, as analyst is)
     if made_by is not None and (type(made_by) is not dict or not all(
-            type(by) is str and _LINE_CONTROL.search(by) is None for by in made_by.values())):
+            type(by) is str and _CONTROL.search(by) is None for by in made_by.values())):
         return "edited_by must give each field's analyst as text"
-    assessed = entry.get("assessed_at")  # (an import's: the time of the assessment it brought)
-    if assessed is not None and (type(assessed) is not str or not is_utc_stamp(assessed)):
+    assessed = entry.get("assessed_at")  # (an import's: the time of the assessment it brought, read as at is)
+    if assessed is not None and (type(assessed) is not str or not (is_utc_stamp(assessed) or utc_stamp(assessed) is not None)):
         return f"assessed_at {shown(assessed)} is not a time such as 2025-12-07T09:30:00Z"
     carried = entry.get("edited_at")  # (an import's: when the edits it carried were made, which updates compare)
     if carried is not None:

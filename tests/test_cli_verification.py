@@ -744,6 +744,11 @@ def test_the_review_screens_keep_a_long_source_name_whole_at_any_width(cli, monk
         assert all(len(line) <= width for line in out.splitlines()), (width, out)
         if "Supports" in out:
             assert "NorthernFrontMonitor" in out.replace(",", " ").replace("~", " ").split(), (width, out)
+    # (review) a name longer than any column holds folds where it is: the sources stay at 100
+    cli("sources", "add", "AVeryLongSourceNameOfThirtyTwoCh", "--side", "independent", "--kind", "osint", ok=True)
+    cli("confirm", "C-0002", "--by", "AVeryLongSourceNameOfThirtyTwoCh", ok=True)
+    monkeypatch.setenv("CLAIMS_WIDTH", "100")
+    assert "Supports" in cli("contested", ok=True).stdout
 
 
 def test_evidence_recorded_twice_is_said_with_how_to_take_it_back(cli, mod_claim):

@@ -2763,6 +2763,26 @@ def test_two_desks_assessments_in_one_second_end_as_one_on_both(cli, tmp_path):
     assert _show(cli, a, "C-0001")["assessment"]["status"] == _show(cli, b, "C-0001")["assessment"]["status"] == "refuted"
 
 
+def test_an_assessment_of_the_same_second_relayed_by_a_third_desk_is_not_taken_as_made_over_ours(cli, tmp_path):
+    """(review) A's confirmed and B's refuted, made in one second, A's relayed to B by desk C: C's
+    import entry had the second of B's assessment, so A's was taken as made over B's, and replaced
+    it unsaid. An assessment is known by its time and its words."""
+    a, b, c = tmp_path / "a.json", tmp_path / "b.json", tmp_path / "c.json"
+    cli("--db", a, "add", "Russian forces took Andriivka", "--source", "Russian MoD", "--on", "2025-12-06", ok=True)
+    for desk in (b, c):
+        cli("--db", desk, "import", _exported(cli, a, tmp_path / "base.json"), ok=True)
+    cli("--db", a, "assess", "C-0001", "confirmed", "--note", "geolocated", "--analyst", "alice", ok=True)
+    cli("--db", b, "assess", "C-0001", "refuted", "--note", "no footage", "--analyst", "bob", ok=True)
+    export = json.loads(_exported(cli, a, tmp_path / "a-out.json").read_text())
+    claim = export["claims"][0]  # (in the second of bob's)
+    claim["assessment"]["at"] = claim["history"][-1]["at"] = _show(cli, b, "C-0001")["assessment"]["at"]
+    cli("--db", c, "import", write(tmp_path, "from-a.json", json.dumps(export)), "--on-duplicate", "update", ok=True)
+    result = cli("--db", b, "import", _exported(cli, c, tmp_path / "c-out.json"), "--on-duplicate", "update",
+                 "--summary", "json", ok=True).json()
+    assert _show(cli, b, "C-0001")["assessment"]["status"] == "refuted", result  # (the greater, as a direct exchange)
+    assert result["updated"] == 0, result
+
+
 def test_an_exports_assessment_made_over_the_one_made_here_is_no_news(cli, tmp_path):
     """Desk B had alice's refuted from A's export when bob assessed it confirmed: his replaces hers
     with her verdict before him, and says nothing."""
@@ -2790,16 +2810,23 @@ def test_an_import_entry_written_before_edited_by_still_tells_an_export_edit_fro
 
 
 def test_an_import_entry_naming_an_analyst_with_a_control_character_is_refused(cli, tmp_path, db):
-    """(review) A hand-edited export whose edited_by held a newline was imported, its note then
-    printed the line break, and doctor found the control character in the database it wrote."""
-    record = {"text": "Strike on Odesa port", "source": "Ukraine", "claimed_on": "2025-12-01",
-              "history": [{"at": "2025-12-01T10:00:00Z", "analyst": "a", "action": "imported",
-                           "changes": {"note": [None, "x"]}, "edited_at": {"note": "2025-12-01T09:00:00Z"},
-                           "edited_by": {"note": "bob\nfake line"}}]}
+    """(review) A hand-edited export whose edited_by held a control character was imported, and
+    doctor found it in the database it wrote. Refused, as doctor would; a tab or line break, which
+    an analyst's name may hold (history's `analyst`), is not, nor a time with an offset in
+    assessed_at, read as `at` is."""
+    def record(by: str, assessed_at: str = "2025-12-01T09:30:00Z") -> dict:
+        return {"text": f"Strike on Odesa port {len(by)}", "source": "Ukraine", "claimed_on": "2025-12-01",
+                "history": [{"at": "2025-12-01T10:00:00Z", "analyst": "a", "action": "imported",
+                             "changes": {"note": [None, "x"]}, "edited_at": {"note": "2025-12-01T09:00:00Z"},
+                             "edited_by": {"note": by}, "assessed_at": assessed_at}]}
+
     before = db.read_bytes() if db.exists() else None
-    result = cli("import", write(tmp_path, "x.jsonl", json.dumps(record) + "\n"))
+    result = cli("import", write(tmp_path, "x.jsonl", json.dumps(record("bob\x01")) + "\n"))
     assert result.exit_code == 65 and "edited_by must give each field's analyst as text" in result.stderr, result.stderr
     assert (db.read_bytes() if db.exists() else None) == before
+    fine = [record("bob\tsmith"), record("bob\nsmith!", "2025-12-01T11:30:00+02:00")]
+    cli("import", write(tmp_path, "y.jsonl", "".join(json.dumps(one) + "\n" for one in fine)), ok=True)
+    assert "healthy" in cli("doctor", ok=True).stdout
 
 
 def test_a_sheets_value_another_desks_export_brought_is_no_edit_to_keep(cli, tmp_path):
