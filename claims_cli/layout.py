@@ -373,12 +373,12 @@ def review_table(claims: Iterable[dict], registry: SourceRegistry, today: date, 
     # columns ("Russia-U/kraine", "Statemen/t"): each claim then goes on lines of its own, as `list`'s
     if "Supports" in dropped and _no_room_for_a_word(rows, 1, console_columns(), ((0, "ID"), (6, "Age"))):
         return _blocks("ID, age; statement", (
-            (Styled(claim_id.text, "claim.id", (*claim_id.parts, ("  ", ""), (days, ""))), statement)
-            for claim_id, statement, _, _, _, _, days in rows), title=title, caption=caption)
+            (Styled(claim_id.text, "claim.id", (*claim_id.parts, ("  ", ""), (days, ""))), said)
+            for claim_id, said, _, _, _, _, days in rows), title=title, caption=caption)
     return without(spec, dropped)
 
 
-_WORD_AT_MOST = 20  # a longer word in the claimant or sources columns is folded (the statement needs room)
+_WORD_AT_MOST = 20  # a longer word is no ordinary word (`fitted`), and folds in the evidence table's source
 _STATEMENT_WORD = 30  # a longer word in a statement (a link) is folded rather than the sources given up for it
 _NAME_WORD = 22  # a longer word of a claimant or source (beside its weak mark and comma) folds rather than columns go
 
