@@ -251,10 +251,19 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
         if "text" in changes and cleaned["text"] != claim.get("text"):  # (an imported one, kept, is not new)
             refuse_empty_statement(cleaned["text"])
         stored_tags = claim.get("tags")
-        if "tags" not in changes and not (add_tags or remove_tags) and isinstance(stored_tags, list) and \
-                all(type(tag) is str for tag in stored_tags) and \
-                {tag_key(tag) for tag in stored_tags} == {tag_key(tag) for tag in cleaned["tags"]}:
-            cleaned["tags"] = claim["tags"]  # (as stored: an older one's "Chasiv  Yar" is no change an edit made)
+        if isinstance(stored_tags, list) and all(type(tag) is str for tag in stored_tags) and (
+                set(stored_tags) == set(cleaned["tags"]) or "tags" not in changes and not (add_tags or remove_tags) and
+                {tag_key(tag) for tag in stored_tags} == {tag_key(tag) for tag in cleaned["tags"]}):
+            # (as stored: the same tags in another order, or taken out and put back, and, where the
+            # edit names no tag, an older one's "Chasiv  Yar", are no change an edit made; a tag's
+            # case mended, `--remove-tag Kupiansk --add-tag kupiansk`, is one)
+            cleaned["tags"] = claim["tags"]
+        # The links as stored, in another order or written otherwise (link_key), are no change (two
+        # writings of one link stay two, as add keeps them: one of them named is both)
+        stored_urls = claim.get("urls")
+        if isinstance(stored_urls, list) and all(type(link) is str for link in stored_urls) and \
+                sorted(link_key(link) for link in stored_urls) == sorted(link_key(link) for link in cleaned["urls"]):
+            cleaned["urls"] = claim["urls"]
         diff = {name: [claim.get(name), cleaned[name]] for name in EDITABLE_FIELDS
                 if claim.get(name) != cleaned[name]}
         if not diff:

@@ -2068,3 +2068,30 @@ def test_a_status_filter_or_sort_typed_with_letters_that_look_latin_is_read_as_t
     assert listed(cli, "--status", "\u0441\u043enfirmed") == [first]
     assert listed(cli, "--status", "unverified", "--side", "russi\u0430") == [second]
     assert listed(cli, "--sort", "\u0456d") == [first, second]  # (a Ukrainian і)
+
+
+def test_edit_says_the_source_an_alias_or_merged_name_named(cli):
+    """(editing hunt) `edit --source "General Staff"` said only "source: Russian MoD -> Ukraine":
+    add, the evidence commands and sources show say the source an alias names; edit now too."""
+    cli("add", "X taken", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    result = cli("edit", "C-0001", "--source", "General Staff", ok=True)
+    assert "source Ukraine, named by its alias General Staff" in result.stderr, result.stderr
+    assert "named by" not in cli("edit", "C-0001", "--source", "ISW", ok=True).stderr
+
+
+def test_edit_of_tags_or_links_that_leaves_the_same_ones_changes_nothing(cli, db):
+    """(editing hunt) `--remove-tag a --add-tag a` or the same tags in another order wrote an edit
+    (a, b, c -> b, c, a), and so did the same links in another order. The same tags or links are
+    no change."""
+    cli("add", "X taken", "--source", "Russian MoD", "--on", "2025-12-07", "--tag", "a", "--tag", "b", "--tag", "c",
+        ok=True)
+    for args in (("--remove-tag", "a", "--add-tag", "a"), ("--tag", "c", "--tag", "b", "--tag", "a")):
+        before = db.read_bytes()
+        result = cli("edit", "C-0001", *args, ok=True)
+        assert "unchanged" in result.stderr and db.read_bytes() == before, (args, result.stderr)
+    cli("edit", "C-0001", "--url", "https://a.org/1", "--url", "https://b.org/2", ok=True)
+    for args in (("--url", "https://b.org/2", "--url", "https://A.org/1/"),
+                 ("--remove-url", "https://a.org/1", "--add-url", "https://a.org/1")):
+        before = db.read_bytes()
+        result = cli("edit", "C-0001", *args, ok=True)
+        assert "unchanged" in result.stderr and db.read_bytes() == before, (args, result.stderr)

@@ -323,7 +323,8 @@ def edit(
     # (one line, as every message: a note's line breaks and tabs read as spaces here; runs of
     # spaces stay, which may be all an edit changed: history_detail quotes such values)
     detail = " ".join(history_detail(entry).splitlines()).replace("\t", " ")
-    context.notify("ok", f"Edited {claim['id']} ({detail}).")
+    alias = context.named_by_alias(source, claim["source"], store) if source is not None else ""
+    context.notify("ok", f"Edited {claim['id']} ({detail}){': ' + alias if alias else ''}.")
     _report_change(claim, entry["status_before"], store, format)
     fields = [name for name in ("text", "note", "place", "region", "outlet") if name in changes]
     if tag or add_tag:
