@@ -228,9 +228,13 @@ class ClaimsGroup(TyperGroup):
             _say_interrupted(_files_written())
             _say_created()
             raise typer.Exit(130) from None
-        except MemoryError:  # (a resource limit, not a bug: `ulimit -v`, a small machine)
+        except (MemoryError, ImportError) as error:  # (a resource limit, not a bug: `ulimit -v`, a small machine)
+            # (so for a module imported late whose shared object found no memory to be mapped into;
+            # any other ImportError is a bug)
             if os.environ.get("CLAIMS_DEBUG"):
                 raise
+            if isinstance(error, ImportError) and _MAPPING_FAILED not in str(error):
+                _say_internal_error(error)
             context.notify("error", "claims ran out of memory after the change to the database was saved"
                            if _files_written() else "claims ran out of memory; the database was not changed",
                            "Close other programs or raise the memory limit (ulimit -v), then run the command again.")
@@ -249,9 +253,16 @@ class ClaimsGroup(TyperGroup):
                 context.notify("error", f"the database {damaged} has damaged records this command cannot read",
                                "Run `claims doctor` to see which records and how to recover.")
                 raise typer.Exit(1) from None
-            context.notify("error", f"internal error: {type(error).__name__}: {error}",
-                           "This is a bug in claims; run again with CLAIMS_DEBUG=1 for the details.")
-            raise typer.Exit(EXIT_SOFTWARE) from None
+            _say_internal_error(error)
+
+
+_MAPPING_FAILED = "failed to map segment"  # (the loader's words for a shared object with no memory to map it)
+
+
+def _say_internal_error(error: BaseException) -> None:
+    context.notify("error", f"internal error: {type(error).__name__}: {error}",
+                   "This is a bug in claims; run again with CLAIMS_DEBUG=1 for the details.")
+    raise typer.Exit(EXIT_SOFTWARE) from None
 
 
 root_app = typer.Typer(

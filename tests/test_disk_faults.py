@@ -327,6 +327,23 @@ def test_memory_running_out_while_reading_is_not_called_a_damaged_database(cli, 
     assert db.read_bytes() == before
 
 
+def test_a_module_that_cannot_be_mapped_for_want_of_memory_is_not_called_a_bug(cli, db, monkeypatch):
+    """(README check) Under a small `ulimit -v`, a module imported late failed to map its shared
+    object: "internal error: ImportError: ... failed to map segment from shared object ... This is a
+    bug in claims" (exit 70). Memory ran out, and it says so (71)."""
+    from claims_cli import exporters
+
+    seed(cli)
+
+    def unmapped(*args, **kwargs):
+        raise ImportError("/usr/lib/python3.11/lib-dynload/unicodedata.so: failed to map segment from shared object")
+
+    monkeypatch.setattr(exporters, "export_pieces", unmapped)
+    result = cli("export", "--format", "json")
+    assert result.exit_code == 71, (result.exit_code, result.stderr)
+    assert result.stderr.splitlines()[0] == "Error: claims ran out of memory; the database was not changed"
+
+
 def test_memory_running_out_is_not_called_a_bug(cli, db, monkeypatch):
     """(crash hunt) `export -f json` under `ulimit -v` ended "internal error: MemoryError ... This is
     a bug in claims" (exit 70): a resource limit, said as one, with whether the change was saved."""
