@@ -69,7 +69,7 @@ from .models import (
     equal_refs, fold, format_evidence_id, link_key,
     history_problem, is_utc_stamp, lookalike_said, make_source, mixed_script_words, normalise_text, odd_letters_said,
     place_key, ref_key,
-    source_key, tag_key, unknown_stance, utc_stamp, written_alike,
+    source_key, tag_key, unknown_stance, utc_stamp, written_alike, _CONTROL,
 )
 from .plain import counted, shell_arguments, shell_quoted, shortened
 from .verification import refresh_status
@@ -3469,9 +3469,6 @@ def _relayed_edit_time(entry: dict, name: str) -> str | None:
     return at if type(made_by) is dict and name in made_by else None
 
 
-_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # (those doctor finds in a record: models._CONTROL)
-
-
 def _relayed_by(entry: dict, name: str) -> str:
     """Who made the edit of field `name` an import's `entry` carried ("" if it does not say)."""
     made_by = entry.get("edited_by")
@@ -3492,7 +3489,7 @@ def _analyst_of_edit(history: list, name: str) -> str | None:
         return None  # (a sheet's value, read there or relayed)
     else:
         by = _relayed_by(last, name)
-    return "" if _CONTROL_CHARACTER.search(by) else by  # (a name doctor would refuse: unnamed)
+    return "" if _CONTROL.search(by) else by  # (a name doctor would refuse: unnamed)
 
 
 def _edit_time(entry: Any, name: str) -> str | None:

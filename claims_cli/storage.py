@@ -998,7 +998,9 @@ def _json_lines_export(raw: bytes) -> bool:
         record = orjson.loads(first)
     except orjson.JSONDecodeError:
         return False
-    return type(record) is dict and (record.get("type") in ("source", "category") or {"text", "source"} <= record.keys())
+    from .migrations import an_export  # (a claim's record, as a one-line listing's is)
+
+    return type(record) is dict and (record.get("type") in ("source", "category") or an_export(record))
 
 
 def stale_temporaries(path: Path) -> list[str]:
