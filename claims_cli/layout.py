@@ -253,9 +253,10 @@ def _narrow() -> bool:
 
 
 def review_table(claims: Iterable[dict], registry: SourceRegistry, today: date, *, title: str,
-                 more_at: str = "--format csv") -> TableSpec:
+                 more_at: str = "--format csv", called: str = "claims") -> TableSpec:
     """The `contested` and `unverified` screens: who supports, who disputes, how long ago.
-    `claims` is read once (as `claims_table` reads it)."""
+    `claims` is read once (as `claims_table` reads it); `called`: how a command the caption
+    advises calls claims (with the --db given: pasted, it read the default database)."""
     # At 80 columns ID, Date and Age take 24 (with padding); the four wrapping columns share the
     # other 56, so none may insist on more than 12 or Rich crops the last column (Age). On a
     # narrow console the claimant and the sources wrap at 12 so the statement has room; on a
@@ -354,7 +355,7 @@ def review_table(claims: Iterable[dict], registry: SourceRegistry, today: date, 
         room += sum(cap - min(cap, max([len(header), *(_cell_width(row[at]) for row in rows)]))
                     for cap, at, header in zip(caps, (2, 4, 5), headers) if header not in dropped)
     if "Supports" in dropped:  # (the legend of their marks has nothing to mark)
-        caption = f"Too narrow for who supports and disputes: `claims show ID` gives them; {age}." + (
+        caption = f"Too narrow for who supports and disputes: `{called} show ID` gives them; {age}." + (
             " " + assessed if assessed else "")
     spec = TableSpec([
         Column("ID", style="claim.id", no_wrap=True),
@@ -450,7 +451,8 @@ def source_history_table(history: list[dict]) -> TableSpec:
     return spec
 
 
-def sources_table(registry: SourceRegistry, claim_counts: dict[str, int]) -> TableSpec:
+def sources_table(registry: SourceRegistry, claim_counts: dict[str, int], called: str = "claims") -> TableSpec:
+    """`sources list`; `called` as review_table's."""
     spec = TableSpec([
         Column("Source", style="bold", max_width=20, overflow="fold"),
         Column("Side", no_wrap=True),
@@ -474,7 +476,7 @@ def sources_table(registry: SourceRegistry, claim_counts: dict[str, int]) -> Tab
     dropped = [header.lower() for header in give_way if all(column.header != header for column in fit.columns)]
     if dropped:
         named = " and ".join([", ".join(dropped[:-1]), dropped[-1]] if len(dropped) > 1 else dropped)
-        fit.caption = f"Too narrow for the {named}: `claims sources show NAME` or `--format json` give them."
+        fit.caption = f"Too narrow for the {named}: `{called} sources show NAME` or `--format json` give them."
     # Beside the grade and claims the name had less than its longest word at 20 to 26 columns
     # ("GeoConfir/med"), as `list`'s statement: each source then goes on lines of its own
     if len(fit.columns) == 3 and _no_room_for_a_word(spec.rows, 0, console_columns(), ((3, "Grade"), (4, "Claims"))):

@@ -200,7 +200,7 @@ def contested_part(report: Report, registry: SourceRegistry, claims: str = "clai
     (with the --db given: pasted, they read the default database)."""
     shown = report.contested[:CONTESTED_SHOWN]
     parts: list = [review_table(shown, registry, report.as_of, title=contested_heading(report),
-                                more_at=REPORT_MORE_AT.replace("claims", claims, 1)) if shown
+                                more_at=REPORT_MORE_AT.replace("claims", claims, 1), called=claims) if shown
                    else Whole(no_contested(report, claims), "muted")]  # (a command to paste, as below)
     hidden = len(report.contested) - len(shown)
     if hidden:

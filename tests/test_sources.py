@@ -1902,3 +1902,18 @@ def test_a_merge_finds_the_repeats_it_made_among_claims_of_one_date_and_place_as
     warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
     assert warnings == [f"Warning: {moved} now repeats {kept} (the same source, date, place and statement): "
                         f"`claims delete {moved}` if they are one claim."], (warnings, both)
+
+
+@pytest.mark.parametrize("command, width, advice", [
+    (("contested",), "45", "show ID"), (("unverified",), "45", "show ID"),
+    (("sources", "list"), "60", "sources show NAME"), (("report",), "45", "show ID")])
+def test_a_narrow_tables_caption_names_the_db_given(cli, db, tmp_path, monkeypatch, command, width, advice):
+    """(walkthrough) At 45 columns `claims --db demo.json contested` said "`claims show ID` gives
+    them" (and `sources list` at 60 "`claims sources show NAME`"): pasted, they read the default
+    database, where the report's own backlog line beside it named demo.json."""
+    desk = tmp_path / "desk.json"
+    cli("--db", desk, "import", "seeds/article-2025-12-07.json", ok=True)
+    monkeypatch.setenv("CLAIMS_WIDTH", width)
+    said = "".join(cli("--db", desk, *command, ok=True).stdout.split())  # (a long path folds)
+    assert "Toonarrow" in said, said
+    assert f"`claims--db{desk}{advice}`".replace(" ", "") in said and f"`claims{advice}`".replace(" ", "") not in said, said

@@ -441,7 +441,7 @@ def _review(filters, status, format, limit, sort, older_than, db, *, title, empt
             return
         from ..layout import review_table
 
-        context.show_table(review_table(chosen, store.registry(), today(), title=title))
+        context.show_table(review_table(chosen, store.registry(), today(), title=title, called=context.claims_called()))
         context.shown_of(len(chosen), total)
         return
     from ..exporters import claim_pieces

@@ -43,7 +43,7 @@ def list_sources(format: FormatOpt = OutputFormat.table, db: DbOpt = None) -> No
     if format is OutputFormat.table:
         from ..layout import sources_table
 
-        context.show_table(sources_table(registry, counts))
+        context.show_table(sources_table(registry, counts, context.claims_called()))
         return
     from ..exporters import write_records
 
