@@ -756,7 +756,16 @@ class AtomicJSONStorage:
                 # No hard link here (a filesystem without them; a file of another user where
                 # fs.protected_hardlinks is on): a copy, or NAME.bak would stay older than the
                 # version before this change, and a restore would lose two changes.
-                shutil.copy2(self.path, link_path)  # (with the database's mode: a private one stays so)
+                try:
+                    shutil.copy2(self.path, link_path)  # (with the database's mode: a private one stays so)
+                except OSError:
+                    # (a full disk): the older NAME.bak, which this backup replaces, gives way first,
+                    # its room perhaps enough; kept beside a change with none, doctor would advise
+                    # restoring it as "the version before the last change", lacking two
+                    if not os.path.lexists(self.backup_path) or os.path.isdir(self.backup_path):
+                        raise
+                    self.backup_path.unlink()
+                    shutil.copy2(self.path, link_path)
             os.replace(link_path, self.backup_path)
             if os.path.lexists(link_path):
                 # NAME.bak already was this very file (a writer was killed after keeping it):

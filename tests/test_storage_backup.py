@@ -159,6 +159,41 @@ def test_the_backup_is_copied_where_a_hard_link_is_refused(cli, db, monkeypatch)
     assert not [path.name for path in db.parent.iterdir() if path.name.endswith(".tmp")]
 
 
+@pytest.mark.parametrize("room_after_the_old_backup", [True, False])
+def test_a_backup_copy_that_finds_no_room_leaves_no_older_backup_to_restore(cli, db, monkeypatch,
+                                                                          room_after_the_old_backup):
+    """(crash hunt) Where no hard link could be made and the copy found the disk full, the older
+    NAME.bak stayed: the change went on "with no backup", yet doctor later advised restoring that
+    file, losing "at most the last change", when it lacked two. The older backup, replaced by
+    every backup kept, gives way first: the room it frees keeps this one (else none is left)."""
+    import shutil
+
+    cli("add", "First claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    cli("add", "Second claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    before = db.read_bytes()
+    backup = db.with_name(db.name + ".bak")
+    assert backup.exists() and backup.read_bytes() != before
+
+    def refused(*args, **kwargs):
+        raise PermissionError(1, "Operation not permitted")
+
+    copy = shutil.copy2
+
+    def full(source, target, *args, **kwargs):
+        if backup.exists() or not room_after_the_old_backup:
+            raise OSError(28, "No space left on device")
+        return copy(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(os, "link", refused)
+    monkeypatch.setattr(shutil, "copy2", full)
+    added = cli("add", "Third claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    if room_after_the_old_backup:
+        assert backup.read_bytes() == before and "Warning" not in added.stderr, added.stderr
+    else:
+        assert not backup.exists() and "no backup to restore" in added.stderr, added.stderr
+    assert not [path.name for path in db.parent.iterdir() if path.name.endswith(".tmp")]
+
+
 def test_a_private_database_is_never_written_through_a_file_others_can_read(cli, db, monkeypatch):
     """(crash-safety hunt) The new version of a 0600 database was written to a 0644 temporary file
     and only then given the database's mode: another user could read it while it was written,
