@@ -16,9 +16,9 @@ from rich.table import Table
 from rich.text import Text
 
 from . import layout
-from .layout import Styled, TableSpec, days_since  # noqa: F401 (days_since: part of this module's API)
+from .layout import Styled, TableSpec
 from .plain import MESSAGE_LABELS, claims_counted, counted, inert, lock_holder_named
-from .models import Side, SourceRegistry, Status
+from .models import Side, Status
 
 # Style names come from the theme; a value from a hand-edited file must not pick (or break) one.
 _STATUSES = {status.value for status in Status}
@@ -108,25 +108,8 @@ def _claimant(claim: dict) -> str:
     return layout.claimant(claim)
 
 
-def claim_detail(claim: dict, registry: SourceRegistry) -> Group:
-    """Everything known about one claim: fields, status and why, evidence, history."""
-    return rich_parts(layout.claim_detail(claim, registry))
-
-
-def evidence_table(claim: dict, registry: SourceRegistry) -> Table | Text:
-    return _rich_part(layout.evidence_table(claim, registry))
-
-
-def history_table(history: list[dict]) -> Table | Text:
-    return _rich_part(layout.history_table(history))
-
-
 def _rich_part(part: TableSpec | Styled) -> Table | Text:
     return rich_table(part) if isinstance(part, TableSpec) else rich_text(part)
-
-
-def sources_table(registry: SourceRegistry, claim_counts: dict[str, int]) -> Table:
-    return rich_table(layout.sources_table(registry, claim_counts))
 
 
 def message(kind: str, body: str, hint: str | None = None) -> Text:
