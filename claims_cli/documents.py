@@ -37,7 +37,7 @@ from .models import SourceRegistry, decimal_text, live_evidence
 from .plain import (REPORT_MORE_AT, age_legend, assessed_legend, claimant_itself, counted, shortened,
                     shortened_from, shortened_in_the_middle, then)
 from .reports import (
-    AGE_BUCKETS, STATUS_CHANGES, STATUSES, _day, Period, Report, backlog_note, build_report, contested_heading,
+    AGE_BUCKETS, STATUS_CHANGES, STATUSES, _day, Period, Report, backlog_note, contested_heading,
     days_zone_of, median_days_text, no_claims_made, no_contested, period_title, shares_shown, recorded_after_note,
     signed, slim_report, summary,
 )

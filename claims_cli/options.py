@@ -6,7 +6,6 @@ No `from __future__ import annotations` here: Typer reads these annotations at r
 import enum
 import functools
 import inspect
-from pathlib import Path
 from typing import Annotated, List, Optional
 
 import typer

@@ -25,7 +25,6 @@ tables (any Unicode, long words, narrow and wide consoles).
 from __future__ import annotations
 
 import itertools
-import os
 import re
 import sys
 

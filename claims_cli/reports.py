@@ -33,7 +33,7 @@ from operator import itemgetter
 from typing import Callable, Iterable
 
 from .filters import id_order
-from .models import SourceRegistry, Stance, Status, after_entry, alphabetical, live_evidence, stamp_key
+from .models import SourceRegistry, Stance, Status, after_entry, alphabetical, stamp_key
 from .verification import STRONG, weigh
 
 # Display order: the outcomes first, the backlog last.

@@ -1008,7 +1008,6 @@ def test_a_value_the_user_typed_is_never_rewritten_with_the_database(cli, tmp_pa
 def test_a_claim_id_written_otherwise_is_written_back_as_its_own(cli, tmp_path):
     """(review) 'C-1' worked but was kept and shown so ('Deleted C-1'): the next change writes the
     record's ID as claims writes it."""
-    import json as json_module
 
     path = tmp_path / "d.json"
     cli("--db", str(path), "add", "Russian forces took Rivne", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)

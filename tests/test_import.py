@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from claims_cli import importers
 from claims_cli.dates import parse_date
-from claims_cli.errors import InvalidValue, shown
+from claims_cli.errors import InvalidValue
 from claims_cli.models import DEFAULT_CATEGORIES, DEFAULT_SOURCES, SourceRegistry, build_claim, clean_urls
 
 REPO = Path(__file__).resolve().parent.parent
@@ -4440,8 +4440,6 @@ def test_review_identical_rows_of_one_claim_are_no_repeat_with_other_values(cli,
 def test_review_a_ref_held_exactly_wins_over_one_written_otherwise(cli, tmp_path, db):
     """(review) A database made before refs were compared case aside may hold KH-001 and kh-001 on
     two claims: an update for kh-001 went to KH-001's claim. The ref held exactly is the claim."""
-    import shutil
-
     cli("add", "Forces took Kucherivka", "--source", "ISW", "--on", "2025-12-07", "--ref", "KH-001", ok=True)
     cli("add", "Forces took Lozova", "--source", "ISW", "--on", "2025-12-07", "--ref", "kh-002", ok=True)
     # (as an older version let it be written: the second claim's ref differs from the first's in case only)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import json
 import os
 import re
 from pathlib import Path

@@ -211,7 +211,6 @@ def export(
     from ..dates import today, utc_now
     from ..exporters import ExportInfo, export_pieces
     from ..filters import store_query
-    from ..models import clean_text
     from ..plain import counted
 
     unnamed = format is None and _named_format(output) is None and _to_file(output) and Path(output).suffix != ""
