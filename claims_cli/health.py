@@ -31,7 +31,7 @@ from .models import (
     SourceRegistry, Stance,
     Status, claim_number, format_claim_id, history_problem, is_timestamp, source_key,
 )
-from .plain import NOT_REGULAR_HINT, claims_counted, counted, name_a_file
+from .plain import LINK_LOOP, NOT_REGULAR_HINT, UNREADABLE_HERE, claims_counted, counted, name_a_file, shell_operand
 from .verification import status_of
 
 # Problems that make the whole file unusable (every command refuses it); the rest are about records.
@@ -683,6 +683,8 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path) -> lis
         return [NOT_REGULAR_HINT]
     if "in-the-way" in kinds:
         return [f"{database.problems[0].message}. {name_a_file()}"]
+    if "unreadable" in kinds:  # (no damage known: a restore, or moving it away, would lose its last change)
+        return [_unreadable_advice(name, database.problems[0].message)]
     if not backup.exists and database.unusable and kinds <= {"not-claims", "empty"}:
         # (no backup: it never was a database this claims wrote to twice; "repair it by hand at
         # the position shown" was no advice for a spreadsheet, or for a file of nothing)
@@ -729,6 +731,8 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path) -> lis
                     f"lacks (the others are skipped as duplicates).{relaid}"]
         steps.append(f"{restore}; the damaged file is kept beside it as {name}.damaged-TIME. You lose at most "
                      f"the last change made before the damage (a claim it added: its ID is given again).{big}{relaid}")
+    elif "unreadable" in backup.kinds():
+        steps.append(_unreadable_advice(f"{name}.bak", backup.problems[0].message))
     elif backup.exists:
         steps.append(f"{name}.bak is damaged too ({backup.problems[0].message}); it cannot be restored as it is.")
     else:
@@ -745,6 +749,23 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path) -> lis
         steps.append(f"{'Or fix' if offered else 'Fix'} the records listed above by hand (the file is plain JSON), "
                      "then run `claims doctor` again.")
     return steps + slips
+
+
+def _unreadable_advice(name: str, said: str) -> str:
+    """The way to a file `storage.read_for_doctor` could not read (`said`: why, after "NAME is")."""
+    operand = shell_operand(name)
+    if said.startswith(UNREADABLE_HERE):
+        fix = f"make it readable (chmod a+r {operand})" if "(mode " in said else \
+            "let this user enter its directory (chmod a+x on it)"
+        return (f"{name} is {said}, which says nothing of damage: have its owner {fix}, or run claims as a user "
+                "who may read it; then run `claims doctor` again.")
+    if said.startswith(LINK_LOOP):
+        return (f"{name} is {said}: point it at the file it stands for (ln -sfn FILE {operand}), or remove it "
+                f"(rm {operand}): a link holds no claims.")
+    if LINK_LOOP in said:
+        return f"{name} is {said}: point that link at a directory, then run `claims doctor` again."
+    return (f"{name} is {said}, which says nothing of what it holds: mend what stops the read (the disk, its file "
+            "system), then run `claims doctor` again.")
 
 
 def _export_format(database: DatabaseCheck) -> str | None:
@@ -782,10 +803,14 @@ class DoctorReport:
         if "newer-version" in kinds:
             return ("the database was written by a newer claims; restoring the backup would drop what it "
                     "wrote (upgrade claims instead)")
-        if kinds & {"directory", "special", "unreadable", "in-the-way"}:
+        if "unreadable" in kinds:  # (no damage known: the restore would lose its last change)
+            return f"the database is {self.database.problems[0].message}, which says nothing of damage"
+        if kinds & {"directory", "special", "in-the-way"}:
             return "the database path cannot be read as a file; move it away by hand first"
         if not self.backup.exists:
             return "there is no backup to restore"
+        if "unreadable" in self.backup.kinds():
+            return f"the backup is {self.backup.problems[0].message}"
         if not self.backup.restorable:
             return "the backup is damaged too"
         return None

@@ -53,6 +53,11 @@ def lock_holder_named(lock_path: object) -> str:
 
 NOT_REGULAR_HINT = "Point --db (or $CLAIMS_DB) at the database file."  # (a --db naming a device, a pipe)
 
+# How doctor says a file it could not read (storage.read_for_doctor), which its advice reads: no
+# damage known, so no restore over it (health.advise)
+UNREADABLE_HERE = "unreadable to this user"  # (EACCES: another analyst's 0600 file)
+LINK_LOOP = "a symbolic link in a loop"  # (ELOOP: `ln -s loop.json loop.json`)
+
 
 def name_a_file(example: object = "desk.json") -> str:
     """The hint for a --db that names no file: a file's name, `example` as a shell takes it."""

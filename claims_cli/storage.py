@@ -914,7 +914,7 @@ def read_for_doctor(path: Path, *, parse: bool = True) -> FileRead:
         return FileRead(exists=True, problem=("in-the-way", f"{file_in_the_way(path) or path.parent} is a file, "
                                                            "not a directory"))
     except OSError as err:
-        return FileRead(exists=True, problem=("unreadable", f"cannot read the file: {err.strerror or err}"))
+        return FileRead(exists=True, problem=("unreadable", _unreadable_said(path, err)))
     found = FileRead(exists=True, size=info.st_size, modified=info.st_mtime)
     if path.is_dir():
         found.problem = ("directory", "it is a directory, not a file")
@@ -925,7 +925,7 @@ def read_for_doctor(path: Path, *, parse: bool = True) -> FileRead:
     try:
         found.raw = path.read_bytes()
     except OSError as err:
-        found.problem = ("unreadable", f"cannot read the file: {err.strerror or err}")
+        found.problem = ("unreadable", _unreadable_said(path, err, info))
         return found
     if not found.raw or found.raw.isspace():  # (not raw.strip(): that would copy the whole file)
         found.problem = ("empty", f"the file is empty ({len(found.raw)} bytes, no JSON)")
@@ -933,6 +933,24 @@ def read_for_doctor(path: Path, *, parse: bool = True) -> FileRead:
     if parse:
         parse_for_doctor(found)
     return found
+
+
+def _unreadable_said(path: Path, err: OSError, info: os.stat_result | None = None) -> str:
+    """Why a file could not be read, as doctor says it after "NAME is" (its advice reads the
+    words: a file this user may not read, or a link in a loop, is no damage to restore over)."""
+    import errno
+
+    from .plain import LINK_LOOP, UNREADABLE_HERE
+
+    why = err.strerror or str(err)
+    if err.errno in (errno.EACCES, errno.EPERM):
+        if info is None:  # (a directory on its path this user may not enter)
+            return f"{UNREADABLE_HERE} ({why}: a directory on its path may not be entered)"
+        return f"{UNREADABLE_HERE} (mode {stat.S_IMODE(info.st_mode):04o}, owned by {_user_named(info.st_uid)})"
+    if err.errno == errno.ELOOP:
+        return f"{LINK_LOOP}, which leads to no file" if os.path.islink(path) else \
+            f"reached through {LINK_LOOP} (a directory on its path)"
+    return f"unreadable ({why})"
 
 
 def parse_for_doctor(found: FileRead) -> None:

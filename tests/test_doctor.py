@@ -4,6 +4,7 @@ doctor` says what is wrong and how to recover (restoring NAME.bak only when that
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -1511,3 +1512,75 @@ def test_hunt_doctor_pads_no_line_to_a_huge_width(cli, built, monkeypatch, width
     cli("delete", "C-0002", "--yes", ok=True)  # (a backup line, and facts on both)
     result = cli("doctor", ok=True)
     assert max(map(len, result.stdout.splitlines())) < 300, [len(line) for line in result.stdout.splitlines()]
+
+
+def _unreadable(monkeypatch, *paths: Path) -> None:
+    """`paths` as another analyst's 0600 files are to this user (root here reads any file)."""
+    real = Path.read_bytes
+    refused = {str(path) for path in paths}
+
+    def read_bytes(self):
+        if str(self) in refused:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+
+
+@pytest.mark.parametrize("backup", ["kept", "none"])
+def test_a_database_this_user_may_not_read_is_said_so_not_restored(cli, built, monkeypatch, backup):
+    """(hunt) A database another analyst keeps 0600 was 'file: cannot read the file: Permission
+    denied', with a restore of NAME.bak ("you lose at most the last change") and a repair 'at the
+    position shown' (there is none) as the ways out, and the restore refused: 'move it away by hand
+    first', losing a healthy file's last change. Now it is said to be unreadable to this user, with
+    the way to read it."""
+    if backup == "none":
+        built.with_name(built.name + ".bak").unlink()
+    built.chmod(0o600)
+    before = {path.name: path.read_bytes() for path in built.parent.iterdir() if path.is_file()}
+    _unreadable(monkeypatch, built)
+    told = cli("doctor")
+    said = told.stdout + told.stderr
+    assert told.exit_code == 1, said
+    assert "unreadable to this user (mode 0600, owned by " in said, said
+    assert "chmod" in said and "owner" in said, said
+    for wrong in ("--restore-backup", "position shown", "move it away", "damaged"):
+        assert wrong not in said, (wrong, said)
+    _, report = doctor_json(cli, ok=False)
+    assert kinds(report) == {"unreadable"} and "--restore-backup" not in " ".join(report["advice"])
+    refused = cli("doctor", "--restore-backup")
+    assert refused.exit_code == 1 and "move it away" not in refused.stderr, refused.stderr
+    assert "unreadable to this user" in refused.stderr, refused.stderr
+    after = {path.name: path.open("rb").read() for path in built.parent.iterdir() if path.is_file()}
+    assert after == before
+
+
+def test_a_database_link_in_a_loop_names_the_link_not_a_repair(cli, tmp_path):
+    """(hunt) `ln -s loop.json loop.json` as --db: 'Repair the file by hand at the position shown',
+    and the restore's 'move it away by hand first'. It is the link to mend."""
+    loop = tmp_path / "loop.json"
+    loop.symlink_to("loop.json")
+    told = cli("--db", loop, "doctor")
+    said = told.stdout + told.stderr
+    assert told.exit_code == 1 and "symbolic link in a loop" in said, said
+    assert f"rm {loop.name}" in said or f"rm {loop}" in said, said
+    for wrong in ("--restore-backup", "position shown", "move it away"):
+        assert wrong not in said, (wrong, said)
+    refused = cli("--db", loop, "doctor", "--restore-backup")
+    assert refused.exit_code == 1 and "move it away" not in refused.stderr, refused.stderr
+    assert os.readlink(loop) == "loop.json"
+
+
+def test_a_backup_this_user_may_not_read_is_not_called_damaged(cli, built, monkeypatch):
+    """(hunt) 'd.json.bak is damaged too (cannot read the file: Permission denied)', and the
+    restore refused as 'the backup is damaged too'."""
+    backup = built.with_name(built.name + ".bak")
+    built.write_bytes(built.read_bytes()[:-40])
+    _unreadable(monkeypatch, backup)
+    told = cli("doctor")
+    said = told.stdout + told.stderr
+    assert told.exit_code == 1 and "damaged too" not in said, said
+    assert f"{backup.name} is unreadable to this user" in said, said
+    refused = cli("doctor", "--restore-backup")
+    assert refused.exit_code == 1 and "damaged too" not in refused.stderr, refused.stderr
+    assert "unreadable to this user" in refused.stderr, refused.stderr
