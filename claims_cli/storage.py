@@ -624,7 +624,9 @@ class AtomicJSONStorage:
             return False
         return True
 
-    def _write_file(self, pieces: Iterable[bytes | memoryview], *, keep_backup: bool) -> None:
+    def _write_file(self, pieces: Iterable[bytes | memoryview], *, keep_backup: bool,
+                    restoring: int | None = None) -> None:
+        """`restoring`: the size of the NAME.bak this write copies back (a restore), said of a full disk."""
         directory = self.path.parent
         self.check_writable(directory=False, contents=False)  # (the transaction checked the directory before its
         # lock, and _flush the contents)
@@ -673,15 +675,15 @@ class AtomicJSONStorage:
             raise StoreError(
                 f"could not write database {self.path}: {err.strerror or err}",
                 hint="Nothing was changed; the database is as it was before this command."
-                     + self._backup_frees(err),
+                     + (self._backup_frees(err) if restoring is None else
+                        f" The restore writes a copy of {self.backup_path}, which needs {restoring:,} bytes free there."
+                        if _disk_full(err) else ""),
             ) from None
 
     def _backup_frees(self, err: OSError) -> str:
         """Of a full disk: what moving NAME.bak, a whole copy and often what fills it, would free;
         else (or no NAME.bak of its own: one linked to the database frees nothing) ""."""
-        import errno
-
-        if err.errno not in (errno.ENOSPC, errno.EDQUOT):
+        if not _disk_full(err):
             return ""
         try:
             backup = os.stat(self.backup_path)
@@ -800,7 +802,8 @@ class AtomicJSONStorage:
                 raise StoreError(f"cannot read {self.backup_path}: {err.strerror or err}") from None
             self._remove_stale_temporaries()
             try:
-                self._write_file((payload,), keep_backup=False)
+                self._write_file((payload,), keep_backup=False, restoring=len(payload))  # (not "move
+                # NAME.bak away to free room": it is what this copies back)
             except BaseException:
                 if aside is not None and same_file(aside, self.path):  # (a second name of the very
                     aside.unlink()  # file left as it was: "Nothing was changed" stays true)
@@ -853,6 +856,12 @@ class AtomicJSONStorage:
             except OSError:
                 pass
 
+
+
+def _disk_full(err: OSError) -> bool:
+    import errno
+
+    return err.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
 WRITE_BATCH_BYTES = 1 << 20

@@ -873,6 +873,26 @@ def test_a_restore_that_cannot_write_leaves_no_copy_of_the_damaged_file(cli, bui
     assert sorted(path.name for path in built.parent.iterdir()) == before
 
 
+def test_a_restore_on_a_full_disk_never_says_to_move_the_backup_it_restores(cli, built, monkeypatch):
+    """(hunt) It said "Moving NAME.bak (the version before the last change) to another disk frees N
+    bytes": the very file the restore copies back. It says the room the copy needs instead."""
+    from claims_cli import storage
+
+    backup = built.with_name(built.name + ".bak")
+    built.write_bytes(built.read_bytes()[:-40])
+
+    def full(fd, pieces):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(storage, "_write_all", full)
+    result = cli("doctor", "--restore-backup")
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 1 and len(lines) == 2, result.stderr
+    assert "Moving" not in result.stderr and "frees" not in result.stderr, result.stderr
+    assert lines[1].endswith(f"The restore writes a copy of {backup}, which needs {backup.stat().st_size:,} bytes "
+                             "free there."), lines[1]
+
+
 def test_doctor_lines_are_not_wrapped_at_80_columns(cli, monkeypatch, tmp_path):
     """(new-user pass) At 80 columns doctor's first line wrapped mid-phrase ("saved 2026-12-05" /
     "03:03:47 UTC"): a file's facts go on a line of their own under its name and verdict."""
