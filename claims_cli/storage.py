@@ -1064,14 +1064,18 @@ def lock_path_problem(path: Path, subject: str) -> tuple[str, str] | None:
     from .plain import shell_quoted
 
     lock_path = path.with_name(path.name + ".lock")
-    try:
-        found = os.stat(lock_path)  # (through a link: what a writer opens)
-        link = os.path.islink(lock_path)
-    except OSError:
-        return None
-    mode = found.st_mode
     quoted = shell_quoted(str(lock_path))
     again = "the next change makes the lock file again"
+    link = os.path.islink(lock_path)
+    try:
+        found = os.stat(lock_path)  # (through a link: what a writer opens)
+    except OSError as err:
+        why = _dangling(lock_path, err) if link else None  # (none at all: the next change makes it)
+        if why is None:
+            return None
+        return (f"its lock file {lock_path} is a symbolic link to {os.readlink(lock_path)}, which {why}",
+                f"Remove {subject} (rm {quoted}: a link); {again}.")
+    mode = found.st_mode
     if stat.S_ISDIR(mode):
         why = f"its lock file {lock_path} is a directory"
     elif stat.S_ISSOCK(mode):
@@ -1085,6 +1089,22 @@ def lock_path_problem(path: Path, subject: str) -> tuple[str, str] | None:
     remove = f"rm {quoted}: a link" if link else f"rmdir {quoted} if it is empty" if stat.S_ISDIR(mode) else \
         f"rm {quoted}"
     return why, f"Remove {subject} ({remove}); {again}."
+
+
+def _dangling(lock_path: Path, err: OSError) -> str | None:
+    """Why no writer can lock through `lock_path`, a link that leads to no file (a writer's open
+    makes the file it points to where it can), or None: it can, or this user writes nothing there
+    anyway (as `lock_path_problem`'s reader)."""
+    if not os.access(lock_path.parent, os.W_OK | os.X_OK):
+        return None
+    if not isinstance(err, FileNotFoundError):  # (a loop; a directory on the way this user may not enter)
+        return f"this user cannot follow ({err.strerror or err})"
+    target = lock_path.parent / os.readlink(lock_path)
+    if not target.parent.is_dir():
+        return "does not exist, in a directory that does not exist either"
+    if not os.access(target.parent, os.W_OK | os.X_OK):
+        return f"does not exist, and this user may not make it in {target.parent}"
+    return None
 
 
 def _user_named(uid: int) -> str:

@@ -432,3 +432,48 @@ def test_init_of_a_database_there_needs_no_lock(cli, tmp_path, monkeypatch):
     assert db.read_bytes() == before
     with FileLock(str(tmp_path / "new.json.lock")):  # (a new one is made under the lock)
         assert cli("--db", tmp_path / "new.json", "init").exit_code == 75
+
+
+@pytest.mark.parametrize("why", ["no-directory", "not-writable"])
+def test_a_lock_file_that_is_a_dangling_link_is_named_and_doctor_says_so(cli, db, tmp_path, monkeypatch, why):
+    """(hunt) NAME.lock a link to a file in a directory that is not there (or that this user may not
+    write): every write said "cannot lock database NAME: No such file or directory" (or "Permission
+    denied"), with no way out, and doctor called the database healthy, exit 0, "lock_problem": null.
+    (os.stat follows the link: a dangling one read as no lock file at all.)"""
+    import shlex
+
+    cli("add", "Russian forces took Rivne", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    lock = db.with_name(db.name + ".lock")
+    lock.unlink()
+    if why == "no-directory":
+        target = tmp_path / "nowhere" / "x.lock"
+    else:
+        (tmp_path / "closed").mkdir()
+        target = tmp_path / "closed" / "x.lock"
+        real_open, real_access = os.open, os.access
+
+        def closed(path, *args, **kwargs):  # (root writes anywhere: another user's directory played here)
+            if str(path) in (str(lock), str(target)) and os.path.islink(lock):
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_open(path, *args, **kwargs)
+
+        monkeypatch.setattr(os, "open", closed)  # (harmless once the link is gone)
+        monkeypatch.setattr(os, "access", lambda path, mode, *a, **k: False if str(path) == str(target.parent)
+                            else real_access(path, mode, *a, **k))
+    lock.symlink_to(target)
+    before = db.read_bytes()
+    result = cli("add", "Russian forces took Yampil", "--source", "Russian MoD", "--on", "2025-12-01")
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 1 and db.read_bytes() == before
+    assert lines[0].startswith(f"Error: cannot lock database {db}: its lock file {lock} is a symbolic link to "
+                               f"{target}, which "), lines
+    assert lines[1] == f"Remove it (rm {shlex.quote(str(lock))}: a link); the next change makes the lock file again.", \
+        lines
+    checked = cli("doctor")
+    assert checked.exit_code == 1 and f"{lock} is a symbolic link to {target}" in checked.stdout + checked.stderr, \
+        checked
+    report = cli("doctor", "--format", "json").json()
+    assert report["ok"] is False and report["lock_problem"], report
+    assert os.path.islink(lock) and not os.path.exists(target)
+    lock.unlink()  # (the way out said)
+    cli("add", "Russian forces took Yampil", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
