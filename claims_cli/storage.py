@@ -158,7 +158,7 @@ def read_database_bytes(path: Path) -> tuple[bytes, tuple]:
                          "directory", hint=name_a_file()) from None
     except OSError as err:
         raise StoreError(f"cannot read database {path}: {err.strerror or err}") from None
-    if not raw or raw.isspace():  # (not raw.strip(): that would copy the whole file)
+    if not raw or raw.isspace() or _without_its_mark(raw) == b"":  # (not raw.strip(): that would copy the whole file)
         # (with no NAME.bak it never was a database written twice: `touch desk.json`)
         hint = "It was left untouched; run `claims doctor` to see how to recover." \
             if os.path.lexists(database_files(path)[1]) else \
@@ -215,10 +215,22 @@ def _saved_otherwise(raw: bytes) -> str | None:
     return _BOM_FIRST if raw.startswith(_BOM) else _UTF16 if raw.startswith(_UTF16_MARKS) else None
 
 
+def _without_its_mark(raw: bytes) -> bytes | None:
+    """What a small file an editor saved with a byte-order mark (or as UTF-16) holds, blanks
+    stripped; None for any other file. One of the mark alone (Notepad's empty file) is read as an
+    empty file, and one of `{}` as `{}`: nothing in either to lay out or to lose (a mark on `{}` was
+    refused, --relayout refused `{}`, and init sent back to doctor)."""
+    if len(raw) > 64 or _saved_otherwise(raw) is None:
+        return None
+    return plain_utf8(raw).strip()
+
+
 def _parse_whole(raw: bytes, path: Path) -> Any:
     """A file without the line layout (TinyDB's own, a hand edit, an older claims): parse it all."""
     # A large file's objects are frozen out of the collector's reach (they are all young, and
     # would survive every pass of the next collections); a small one's are left to it.
+    if _without_its_mark(raw) == b"{}":
+        raw = b"{}"
     with paused(0 if len(raw) >= FREEZE_BYTES else NEVER):
         try:
             data = orjson.loads(raw)
@@ -618,7 +630,7 @@ class AtomicJSONStorage:
                 return False
             with open(self.path, "rb") as handle:  # (a database's first piece says it is none)
                 while chunk := handle.read(1 << 16):
-                    if not chunk.isspace():
+                    if not chunk.isspace() and _without_its_mark(chunk) != b"":
                         return False
         except OSError:
             return False
@@ -936,9 +948,12 @@ def read_for_doctor(path: Path, *, parse: bool = True) -> FileRead:
     except OSError as err:
         found.problem = ("unreadable", _unreadable_said(path, err, info))
         return found
-    if not found.raw or found.raw.isspace():  # (not raw.strip(): that would copy the whole file)
+    if not found.raw or found.raw.isspace() or _without_its_mark(found.raw) == b"":  # (not raw.strip(): that
+        # would copy the whole file)
         found.problem = ("empty", f"the file is empty ({len(found.raw)} bytes, no JSON)")
         return found
+    if _without_its_mark(found.raw) == b"{}":  # (as the commands read it: _parse_whole)
+        found.raw = b"{}"
     if parse:
         parse_for_doctor(found)
     return found

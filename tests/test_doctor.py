@@ -783,6 +783,35 @@ def test_an_empty_json_object_is_a_new_database_to_doctor_as_to_every_command(cl
     doctor_json(cli, ok=True)
 
 
+@pytest.mark.parametrize("saved", [b"\xef\xbb\xbf{}", b"\xef\xbb\xbf{}\r\n", "{}".encode("utf-16")])
+def test_an_empty_json_object_an_editor_saved_with_a_mark_is_one_without_it(cli, db, saved):
+    """(hunt) `{}` saved with a byte-order mark: the commands gave the parser's words about the mark
+    and sent to doctor, doctor to `doctor --relayout`, which refused ("holds no claims database
+    yet"), and `init` back to doctor: no way out. It holds nothing to lose, as `{}` does."""
+    db.write_bytes(saved)
+    result, report = doctor_json(cli, ok=True)
+    assert report["ok"] is True and report["database"]["problems"] == [], report
+    assert cli("list", "--format", "json", ok=True).stdout.strip() == "[]"
+    assert db.read_bytes() == saved
+    cli("init", ok=True)
+    cli("add", "A claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    doctor_json(cli, ok=True)
+    assert not db.read_bytes().startswith((b"\xef\xbb\xbf", b"\xff\xfe"))
+
+
+def test_an_empty_json_object_with_a_mark_beside_a_backup_is_refused_as_one_without_it(cli, built):
+    """(hunt) The same beside a NAME.bak that holds claims: refused, and doctor's restore, as for `{}`."""
+    backup = built.with_name(built.name + ".bak").read_bytes()
+    built.write_bytes(b"\xef\xbb\xbf{}")
+    refused = cli("list")
+    assert refused.exit_code == 1 and "is empty (it holds {}), but has a backup beside it" in refused.stderr, \
+        refused.stderr
+    result, report = doctor_json(cli, ok=False)
+    assert kinds(report) == {"empty"} and "--restore-backup" in report["advice"][0], report
+    cli("doctor", "--restore-backup", ok=True)
+    assert built.read_bytes() == backup
+
+
 @pytest.mark.parametrize("healthy", [False, True])
 def test_a_refused_restore_leaves_no_lock_file_behind(cli, db, healthy):
     """(the refusal was decided under the writers' lock, whose file then stayed beside a database
