@@ -67,6 +67,12 @@ def db_path(db: str | Path | None = None) -> Path:
             # ("newdir/": Path drops the slash, and a database file called newdir was made)
             from .errors import StoreError
 
+            if path.name != ".." and os.path.isfile(path):  # ("db.json/" of a file: not "e.g. --db
+                # db.json/claims.json", which failed as "db.json is a file, not a directory")
+                from .plain import shell_quoted
+
+                raise StoreError(f"database {chosen} names a directory, but {path} is a file",
+                                 hint=f"Drop the slash: --db {shell_quoted(str(path))}.")
             raise StoreError(f"database {chosen} names a directory, not a file",
                              hint=name_a_file(path / "claims.json"))
         if ".." in path.parts and not path.parent.exists():

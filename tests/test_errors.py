@@ -409,6 +409,20 @@ def test_a_db_path_ending_as_a_directory_is_told_to_name_a_file(cli, tmp_path, m
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("path", ["db.json/", "db.json/."])
+def test_a_db_path_with_a_slash_after_a_file_says_to_drop_the_slash(cli, tmp_path, monkeypatch, path):
+    """(hunt) `--db db.json/` of an existing file: "names a directory, not a file", then "e.g. --db
+    db.json/claims.json", which failed as "db.json is a file, not a directory"."""
+    monkeypatch.chdir(tmp_path)
+    cli("--db", "db.json", "add", "A claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    before = {entry.name: entry.read_bytes() for entry in tmp_path.iterdir()}
+    result = cli("--db", path, "list")
+    check_error(result, EXIT_USER, f"database {path} names a directory, but db.json is a file",
+                "Drop the slash: --db db.json.")
+    assert "claims.json" not in result.stderr
+    assert {entry.name: entry.read_bytes() for entry in tmp_path.iterdir()} == before
+
+
 def test_sources_edit_with_nothing_to_change(cli, db, filled):
     check_error(cli("sources", "edit", "ISW"), EXIT_USER, "nothing to change")
     assert db.read_bytes() == filled
