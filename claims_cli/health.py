@@ -788,6 +788,9 @@ class DoctorReport:
     lock_held: bool = False
     advice: list[str] = field(default_factory=list)
     lock_problem: str | None = None  # why no writer can lock the database (storage.lock_path_problem)
+    # Why no change can be written to a healthy database (storage.why_read_only): said, not counted
+    # (a closed year's `chmod a-w`, an archive's read-only mount are kept so on purpose)
+    read_only: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -823,5 +826,6 @@ class DoctorReport:
             "temporaries": self.temporaries,
             "lock_held": self.lock_held,
             "lock_problem": self.lock_problem,
+            "read_only": self.read_only,
             "advice": self.advice,
         }

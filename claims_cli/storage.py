@@ -1067,6 +1067,18 @@ def stale_temporaries(path: Path) -> list[str]:
         return []
 
 
+def why_read_only(path: Path) -> str | None:
+    """Why no change can be written to the database at `path`, which is there (a file without write
+    permission, a read-only file system, a directory this user may not write), as a write says it
+    after "cannot write database NAME: "; None when one can be."""
+    storage = AtomicJSONStorage(path)
+    try:
+        storage.check_writable(contents=False)
+    except StoreError as err:
+        return err.message.removeprefix(f"cannot write database {storage.path}: ")
+    return None
+
+
 def lock_path_problem(path: Path, subject: str) -> tuple[str, str] | None:
     """(why, the way out: "Remove `subject` (...); ...") when the database's lock file is one no
     writer can lock: a directory (or a link to one: a hand's mkdir, a restore gone astray) or a

@@ -302,3 +302,39 @@ def test_review_a_write_into_a_directory_it_cannot_write_says_so_as_its_dry_run_
         assert refused.stderr.splitlines()[0] == (
             f"Error: cannot make the directory of database {deeper}: {db.parent} is not writable"), refused.stderr
     assert not (db.parent / "new").exists()
+
+
+@pytest.mark.parametrize("how", ["file", "file system", "directory"])
+def test_doctor_says_a_healthy_read_only_database_takes_no_change(cli, db, monkeypatch, how):
+    """(hunt) On a read-only mount, in a read-only directory or of a `chmod a-w` file (a closed year),
+    doctor said only "The database is healthy.", though no change can be written: the README's exit 0
+    read "healthy ... and a change can be written". It says so, as the writes do (a read-only archive
+    is kept so on purpose: still exit 0, and "read_only" says why for a script)."""
+    from types import SimpleNamespace
+
+    from claims_cli import storage
+
+    cli("add", "First claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    if how == "file":
+        db.chmod(0o444)
+        why = "it is read-only (no write permission)"
+    elif how == "file system":
+        real_statvfs = os.statvfs
+        monkeypatch.setattr(storage.os, "statvfs", lambda path: SimpleNamespace(f_flag=os.ST_RDONLY)
+                            if Path(path) == db.parent else real_statvfs(path))
+        why = "its file system is read-only"
+    else:
+        real_access = os.access
+        monkeypatch.setattr(storage.os, "access", lambda path, mode, **kwargs: False
+                            if Path(path) == db.parent and mode == os.W_OK else real_access(path, mode, **kwargs))
+        why = f"its directory {db.parent} is not writable (a change replaces the file there)"
+    try:
+        told = cli("doctor", ok=True)
+        said = " ".join(told.stdout.split())  # (wrapped at the width)
+        assert f"The database is healthy, but no change can be written to it: {why}." in said, told.stdout
+        report = cli("doctor", "--format", "json", ok=True).json()
+        assert report["ok"] is True and report["read_only"] == why, report
+    finally:
+        db.chmod(0o644)
+    if how == "file":
+        assert cli("doctor", "--format", "json", ok=True).json()["read_only"] is None
