@@ -630,7 +630,13 @@ def refuse_merged_name(name: str, current: Source, command: str, would: str) -> 
 
 
 def refuse_merged_names(name: str, into: str, gone: Source, kept: Source) -> None:
-    """`refuse_merged_name` of both sources of a merge (asked before a merge is confirmed, too)."""
+    """`refuse_merged_name` of both sources of a merge (asked before a merge is confirmed, too); a
+    merge made already (a script run twice) is said so."""
+    if gone.name == kept.name:  # (else "would merge Telegram into Telegram"; one source by two names is said after)
+        for merged in (name, into):
+            if kept.merged_from(merged) and not written_alike(merged, kept.name):
+                raise InvalidValue(f"{shown(merged.strip())} is merged into {kept.name} already: nothing to merge")
+        return
     refuse_merged_name(name, gone, "merge", f"merge {{}} into {kept.name}")
     refuse_merged_name(into, kept, "merge", f"merge {gone.name} into {{}}")
 

@@ -1917,3 +1917,17 @@ def test_a_narrow_tables_caption_names_the_db_given(cli, db, tmp_path, monkeypat
     said = "".join(cli("--db", desk, *command, ok=True).stdout.split())  # (a long path folds)
     assert "Toonarrow" in said, said
     assert f"`claims--db{desk}{advice}`".replace(" ", "") in said and f"`claims{advice}`".replace(" ", "") not in said, said
+
+
+@pytest.mark.parametrize("args", [("Rybar", "Telegram"), ("Telegram", "Rybar"), ("rybar", "telegram")])
+def test_a_merge_made_already_says_so(cli, db, args):
+    """(sources hunt) The same merge run again (a script run twice) said "'Rybar' is a name of a
+    source merged into Telegram: by it, `sources merge` would merge Telegram into Telegram", and
+    advised merging Telegram itself into another source: it is done, and said so."""
+    cli("sources", "add", "Rybar", "--side", "russia", "--kind", "social", ok=True)
+    cli("sources", "merge", "Rybar", "Telegram", "--yes", ok=True)
+    said = refused(cli, db, "sources", "merge", *args, "--yes")
+    assert said.splitlines() == [f"Error: '{args[0] if args[0].lower() == 'rybar' else args[1]}' is merged into "
+                                 "Telegram already: nothing to merge"], said
+    said = refused(cli, db, "sources", "merge", *args)  # (not asked first, either)
+    assert "already" in said and "Merge source" not in said, said
