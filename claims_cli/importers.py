@@ -1872,8 +1872,8 @@ class _Planner:
                 merged = data.get("merged") or []
                 if not (isinstance(merged, list) and all(isinstance(name, str) for name in merged)):
                     raise InvalidValue("merged must be a list of names", field="merged")
-                source = replace(source, merged=[name for name in merged if any(
-                    source_key(name) == source_key(alias) for alias in source.aliases)])
+                source = replace(source, merged=[name for name in merged if any(  # (its own name too: renamed
+                    source_key(name) == source_key(known_as) for known_as in source.names())])  # to a merged name)
                 known = self.registry.find(source.name, alike=False) or self.written_alike_here(source, entry.where) \
                     or self.renamed_here(source, entry.where)
                 for merged_name in source.merged:

@@ -817,6 +817,24 @@ def test_review_a_merged_name_stays_merged_through_a_rename_and_back(cli, db, tm
     assert "'Rybar' is already known as 'Rybar' here, by the name of a source merged into it" in said, said
 
 
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_a_source_renamed_to_a_name_merged_into_it_keeps_it_merged_through_an_export(cli, db, tmp_path, fmt):
+    """(sources hunt) Bravo merged into Charlie, Charlie renamed Bravo: the export said "merged":
+    ["Bravo"], but an import kept only a merged name that is an alias, not the source's own name, so
+    the new desk forgot it, and an older export could then give that source Bravo's grade."""
+    for name in ("Bravo", "Charlie"):
+        cli("sources", "add", name, "--side", "russia", ok=True)
+    cli("add", "Forces took Hryhorivka", "--source", "Charlie", "--on", "2025-12-01", ok=True)
+    cli("sources", "merge", "Bravo", "Charlie", "--yes", ok=True)
+    cli("sources", "rename", "Charlie", "Bravo", ok=True)
+    assert sources(cli)["Bravo"]["merged"] == ["Bravo"]
+    cli("export", "--format", fmt, "--output", tmp_path / f"desk.{fmt}", ok=True)
+    fresh = tmp_path / "fresh.json"
+    cli("--db", fresh, "import", tmp_path / f"desk.{fmt}", ok=True)
+    listed = {source["name"]: source for source in cli("--db", fresh, "sources", "list", "-f", "json", ok=True).json()}
+    assert listed["Bravo"]["merged"] == ["Bravo"], listed["Bravo"]
+
+
 def test_a_name_with_direction_marks_around_it_is_the_source_without_them(cli, db):
     """(sources hunt) A name copied from a messenger with direction marks around it was a new
     source beside Alpha, which a search for Alpha never found: the marks are invisible, as a
