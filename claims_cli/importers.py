@@ -3136,11 +3136,17 @@ class _Planner:
             by = _relayed_by(last, name)
             return "on another desk" + (f" by {by}" if by else "")
 
+        def the_rows(name: str) -> str:  # (its source as the cell has it: Rybar, merged here into Telegram)
+            written = entry.data.get(name)
+            if name == "source" and type(written) is str and source_key(written) != source_key(record[name]):
+                return f"{_value_said(written.strip())} ({record[name]} here)"
+            return _value_said(record[name])
+
         for name in kept:
             del changes[name]
             self.plan.kept_notes.append(Problem(entry.where, name, (
                 f"kept {_value_said(claim.get(name))} of {claim['id']}, edited {made(name)} on {local_day(runs[name][1])}; "
-                f"the row still has {_value_said(record[name])}, the value that edit replaced")))
+                f"the row still has {the_rows(name)}, the value that edit replaced")))
         for name, run in runs.items():  # (the sheet changed since: its value stands, and is said,
             # unless the edits here came back to where they began, or the sheet took them, written otherwise)
             ours = claim.get(name)
@@ -3150,7 +3156,7 @@ class _Planner:
                     f"gave {claim['id']} the row's {_value_said(record[name])}, though an edit {made(name)} cleared it on "
                     f"{local_day(run[1])}" if ours in _EMPTY else
                     f"replaced {_value_said(ours)} of {claim['id']}, edited {made(name)} on {local_day(run[1])}, "
-                    f"with the row's {_value_said(record[name])}")))
+                    f"with the row's {the_rows(name)}")))
 
     def say_edits_replaced(self, claim: dict, changes: dict, edited_at: dict, entry: Entry, theirs: list) -> None:
         """An export's `changes` that replace a value an edit here gave, each said (`replaced-here`):

@@ -650,6 +650,23 @@ def test_a_sheets_change_that_replaces_an_edit_made_here_is_said(cli, tmp_path):
     assert "b.csv replaces 1 value that an edit here gave; the file's stands" in result.stderr
 
 
+def test_an_edited_here_note_quotes_the_rows_source_as_the_row_has_it(cli, tmp_path):
+    """(sources hunt) The row's Rybar, merged here into Telegram, was quoted as the row's
+    'Telegram': an analyst searching the sheet for it found nothing. The cell is quoted as written,
+    with the source it names here."""
+    cli("sources", "add", "Rybar", "--side", "russia", ok=True)
+    sheet = _sheet(tmp_path, "a.csv", "", "Forces took Hryhorivka,Rybar,2025-12-01,S-1")
+    cli("import", sheet, ok=True)
+    cli("sources", "merge", "Rybar", "Telegram", "--yes", ok=True)
+    cli("sources", "add", "Two Majors", "--side", "russia", ok=True)
+    cli("edit", "C-1", "--source", "Two Majors", ok=True)
+    result = cli("import", sheet, "--on-duplicate", "update", "--summary", "json", ok=True)
+    notes = [note["message"] for note in result.json()["notes"] if note["kind"] == "edited-here"]
+    assert len(notes) == 1 and "the row still has 'Rybar' (Telegram here), the value that edit replaced" in notes[0], \
+        notes
+    assert claims_json(cli)[0]["source"] == "Two Majors"
+
+
 def _edited_on_both_desks(cli, tmp_path, *, there_after: int):
     """Desk a's claim, imported by desk b; anna adds a tag on a, bob another on b (his edit stamped
     `there_after` seconds after hers): (a, b's export, the day of anna's edit)."""
