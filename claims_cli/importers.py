@@ -201,6 +201,7 @@ class Plan:
     date_notes: list[Problem] = field(default_factory=list)  # a claim dated before its event (swapped columns?)
     relative_notes: list[Problem] = field(default_factory=list)  # a date read from the day of the import
     order_notes: list[Problem] = field(default_factory=list)  # a history out of time order, put in order
+    chain_notes: list[Problem] = field(default_factory=list)  # a history whose statuses before did not follow on
     # An evidence item without a date (dated today), or dated long before its claim (a slipped year?)
     evidence_date_notes: list[Problem] = field(default_factory=list)
     script_notes: list[Problem] = field(default_factory=list)  # a name mixing Latin and Cyrillic letters
@@ -2217,11 +2218,16 @@ class _Planner:
                 else:  # (freshly parsed: nothing else refers to it) in time order, as the report
                     ordered = sorted(history, key=_AT)  # reads the changes as stored
                     reordered = any(entry is not given for entry, given in zip(ordered, history))
+                    extra["history"], differs = _with_statuses_before(ordered)
                     if reordered:  # (a hand edit, another tool, clocks that disagreed: said)
                         self.plan.order_notes.append(Problem(where, "history", (
                             "its entries are not in time order: stored in time order, each one's status before "
                             "the status the entry before it left")))
-                    extra["history"] = _with_statuses_before(ordered, follow_on=reordered)
+                    elif differs is not None:  # (else the report counts a change the claim never made)
+                        number, given, left = differs
+                        said = f"the entry before it left {left or 'none'}" if number else "no entry came before it"
+                        self.plan.chain_notes.append(Problem(
+                            where, "history", f"history[{number}] gives {given} as its status before, but {said}"))
         for key in ("created_at", "deleted_at"):
             value = data.get(key)
             if value not in (None, ""):
@@ -2796,11 +2802,13 @@ class _Planner:
     def finish(self) -> Plan:
         self.note_names()
         self.note_far_id()
-        # A history put in time order is said of a record stored only: not of one skipped (read
-        # again each night, a feed's skipped record said it every night) or refused
-        if self.plan.order_notes:
+        # A history put in time order (or its statuses made to follow on) is said of a record stored
+        # only: not of one skipped (read again each night, a feed's skipped record said it every
+        # night) or refused
+        if self.plan.order_notes or self.plan.chain_notes:
             unstored = {where for where, _ in self.plan.skipped} | {problem.where for problem in self.plan.problems}
             self.plan.order_notes = [note for note in self.plan.order_notes if note.where not in unstored]
+            self.plan.chain_notes = [note for note in self.plan.chain_notes if note.where not in unstored]
         if self.kept:
             self.plan.renumbered = [(note, said, index + len(self.kept)) for note, said, index in self.plan.renumbered]
             self.plan.added[:0] = self.kept
@@ -3530,17 +3538,20 @@ def _in_entry_order(entry: dict) -> dict:
     return ordered
 
 
-def _with_statuses_before(history: list, *, follow_on: bool = False) -> list:
-    """A history (in time order) whose entries after the first each say the status before them: one
-    another tool wrote with `status_after` alone is given the status its entries leave, or the
-    report reads each missing one as a claim's birth ("new"). With `follow_on` (a history put in
-    time order), each is given it whatever it said, so that the report's changes follow on."""
+def _with_statuses_before(history: list) -> tuple[list, tuple | None]:
+    """A history (in time order) whose entries each say the status before them as the entries
+    before them leave it (none for the first, as the store writes a claim's birth): the report
+    counts each change from an entry's status before, and the claims in each status from the
+    statuses after, which then agree. An entry that said none (another tool's, with `status_after`
+    alone) or another status is given it; with the first that said another as (its number, the
+    status it said, the one it is given), or None."""
     status, gone = None, False
+    differs = None
     for number, entry in enumerate(history):
-        if number and (follow_on or entry.get("status_before") is None) and status is not None:
-            entry["status_before"] = status
-        elif "status_before" not in entry:
-            entry["status_before"] = None  # (as the store writes a first entry)
+        given = entry.get("status_before")
+        if given is not None and given != status and differs is None:
+            differs = (number, given, status)
+        entry["status_before"] = status
         # (every entry's keys, null when empty, and none of the three the store leaves out when it has
         # none: a script reads h["analyst"] of every entry; "detail": null is no detail)
         analyst = entry.get("analyst", "")
@@ -3558,7 +3569,7 @@ def _with_statuses_before(history: list, *, follow_on: bool = False) -> list:
         if not ordered:  # (another tool's key order: stored in the store's, as evidence is)
             entry = history[number] = _in_entry_order(entry)
         status, gone = after_entry(entry, status, gone)
-    return history
+    return history, differs
 
 
 _STORE_ORDERED: dict[tuple, bool] = {}  # an entry's keys, in its order -> whether the store's order

@@ -308,10 +308,11 @@ def _count_transitions(found: Counter, history, start: str | None, end: str | No
     for entry in history or ():
         get = entry.get
         action = get("action")
+        restored = False  # (of a deleted claim: a restore no deletion came before is read as `status_at` reads it)
         if gone:
             if action != "restored":
                 continue
-            gone = False
+            gone, restored = False, True
         elif action == "deleted":
             gone = True
         if start is not None or end is not None:
@@ -321,7 +322,7 @@ def _count_transitions(found: Counter, history, start: str | None, end: str | No
                 continue
         before = get("status_before") or NEW
         after = DELETED if action == "deleted" else (get("status_after") or before)
-        if action == "restored":
+        if restored:
             before = DELETED
         if before != after:
             found[(before, after)] += 1
@@ -599,19 +600,21 @@ def _report_of_columns(parts: list[tuple], registry: SourceRegistry, period: Per
 
 _ENTRY_KEYS = itemgetter("status_before", "status_after", "action")
 _ACTION = itemgetter("action")
+_DELETION = frozenset(("deleted", "restored"))
 
 
 def _all_transitions(histories: list) -> Counter:
     """`transitions_in(claims, Period())` from the claims' history lists: the entries counted by
     (before, after, action) in C, then the few distinct kinds turned into transitions. A claim
-    once deleted is read one entry after another (what re-evaluates it while deleted is no change)."""
+    once deleted or restored is read one entry after another (what re-evaluates it while deleted is
+    no change; a restore is a change from deleted only after a deletion)."""
     try:
         kinds = Counter(map(_ENTRY_KEYS, chain.from_iterable(histories)))
     except (KeyError, TypeError):  # an entry without one of the keys (hand-edited): one by one
         return transitions_in(({"history": history} for history in histories), Period())
-    if not any(action == "deleted" for _, _, action in kinds):
+    if _DELETION.isdisjoint(action for _, _, action in kinds):
         return _transitions_of_kinds(kinds)
-    deleted = [history for history in histories if "deleted" in map(_ACTION, history)]
+    deleted = [history for history in histories if not _DELETION.isdisjoint(map(_ACTION, history))]
     kinds.subtract(map(_ENTRY_KEYS, chain.from_iterable(deleted)))
     found = _transitions_of_kinds(kinds)
     found.update(transitions_in(({"history": history} for history in deleted), Period()))
@@ -643,13 +646,11 @@ class _TransitionTally:
 
 def _transitions_of_kinds(kinds: Counter) -> Counter:
     found: Counter = Counter()
-    for (status_before, status_after, action), n in kinds.items():
+    for (status_before, status_after, _), n in kinds.items():
         if n <= 0:  # (kinds of once-deleted claims, taken out to be read in order)
             continue
-        before = status_before or NEW
-        after = DELETED if action == "deleted" else (status_after or before)
-        if action == "restored":
-            before = DELETED
+        before = status_before or NEW  # (no deletion nor restore: `_all_transitions` reads those in order)
+        after = status_after or before
         if before != after:
             found[(before, after)] += n
     return found

@@ -410,6 +410,21 @@ def test_doctor_names_a_hand_edited_edited_at(cli, built, carried, said):
     assert any(said in message for message in messages), messages
 
 
+@pytest.mark.parametrize("entry, before, said", [
+    (1, "contested", "history[1]: status_before 'contested', but the entry before it left 'unverified'"),
+    (1, None, "history[1]: status_before null, but the entry before it left 'unverified'"),
+    (0, "unverified", "history[0]: status_before 'unverified', but the first entry has none"),
+])
+def test_doctor_names_a_history_whose_statuses_do_not_follow_on(cli, built, entry, before, said):
+    """(hunt) doctor called such a file healthy, while the report counted a change the claim never
+    made (`contested → confirmed`, or no `new → unverified`): its changes did not add up to its
+    counts at the start and end of the period."""
+    report = named_then_restored(cli, built, lambda claim: claim["history"][entry].__setitem__("status_before", before))
+    problems = [(problem["kind"], problem["message"]) for problem in report["database"]["problems"]]
+    assert problems == [("bad-record", said)], problems
+    assert "by hand" in report["advice"][-1], report["advice"]
+
+
 @pytest.mark.parametrize("command", [["confirm", "C-0002", "--by", "ISW"], ["edit", "C-0002", "--add-tag", "q"],
                                      ["delete", "C-0002", "--yes"], ["assess", "C-0002", "refuted"]])
 def test_a_claim_record_holding_another_claims_id_is_refused_not_written_over_that_claim(cli, built, command):

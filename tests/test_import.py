@@ -4912,6 +4912,44 @@ def test_a_history_out_of_time_order_is_stored_in_order_its_statuses_following_o
                      ("2025-10-20", "contested", "refuted")], pairs
 
 
+def _changes_add_up(changes: dict) -> bool:
+    """Whether, for every status, the claims in it at the period's end less those at its start are
+    the changes into it less the changes out of it, as the report's two tables must agree."""
+    moved = {status: 0 for status in changes["at_end"]}
+    for change in changes["transitions"]:
+        moved[change["to"]] = moved.get(change["to"], 0) + change["changes"]
+        moved[change["from"]] = moved.get(change["from"], 0) - change["changes"]
+    return all(changes["at_end"][status] - changes["at_start"][status] == moved[status] for status in changes["at_end"])
+
+
+@pytest.mark.parametrize("history, stored", [
+    ([{"at": "2026-11-01T10:00:00Z", "action": "created", "status_before": None, "status_after": "unverified"},
+      {"at": "2026-11-02T10:00:00Z", "action": "evidence-added", "status_before": "contested",
+       "status_after": "confirmed"}], [None, "unverified"]),
+    ([{"at": "2026-11-01T10:00:00Z", "action": "created", "status_before": "unverified",
+       "status_after": "unverified"}], [None]),
+])
+def test_a_history_whose_statuses_do_not_follow_on_is_stored_so_they_do(cli, tmp_path, history, stored):
+    """(hunt) A history in time order kept each entry's status before as the file gave it: a change
+    from contested the claim never made, or a first entry with a status before it (no `new →`), and
+    the report's changes did not add up to its counts at the start and end. Now each entry's status
+    before is the status the entry before it left (none for the first), and a note says so."""
+    record = {"text": "X fell", "source": "Telegram", "claimed_on": "2026-11-01", "history": history,
+              "evidence": [{"source": "GeoConfirmed", "stance": "supports", "on": "2026-11-02", "kind": "footage"}]}
+    summary = cli("import", write(tmp_path, "h.json", json.dumps({"claims": [record]})), "--summary", "json",
+                  ok=True).json()
+    assert [(note["kind"], note["field"]) for note in summary["notes"]] == [("history-status", "history")], summary
+    got = cli("show", "C-0001", "--format", "json", ok=True).json()["history"]
+    assert [entry["status_before"] for entry in got[:len(history)]] == stored, got
+    for period in ((), ("--since", "2026-11-02", "--until", "2026-11-02"), ("--until", "2026-11-01")):
+        changes = cli("report", *period, "--format", "json", ok=True).json()["status_changes"]
+        assert _changes_add_up(changes), (period, changes)
+    assert ("new", "unverified") in {(change["from"], change["to"]) for change in changes["transitions"]}, changes
+    again = cli("import", write(tmp_path, "h.json", json.dumps({"claims": [record]})), "--summary", "json",
+                ok=True).json()
+    assert (again["skipped"], again["notes"]) == (1, []), again  # (said of a record stored only)
+
+
 def test_a_geojson_file_named_so_is_said_to_be_geojson(cli, tmp_path):
     """(today hunt) `import map.geojson` was refused for its extension ("give --format csv, json or
     jsonl"), and only with --format json told what the file is."""
@@ -5366,7 +5404,9 @@ def test_a_history_entrys_edited_at_takes_a_zone_as_its_at_does(cli, tmp_path):
 
 
 def test_a_history_entry_without_a_status_after_draws_no_arrow_to_nothing(cli, tmp_path):
-    """(history hunt) Another tool's entry with status_before alone read "confirmed →"."""
+    """(history hunt) Another tool's entry with status_before alone read "confirmed →". (Its status
+    before is stored as the one the entry before it left, unverified: as a history whose statuses do
+    not follow on is.)"""
     record = {"text": "Vovchansk cleared", "source": "Ukraine", "claimed_on": "2025-12-05", "history": [
         {"at": "2025-12-06T08:00:00Z", "analyst": "olga", "action": "created", "status_after": "unverified"},
         {"at": "2025-12-07T09:00:00Z", "analyst": "ivan", "action": "imported", "status_before": "confirmed",
@@ -5374,7 +5414,7 @@ def test_a_history_entry_without_a_status_after_draws_no_arrow_to_nothing(cli, t
     cli("import", write(tmp_path, "g2.json", json.dumps([record])), ok=True)
     table = cli("history", "C-0001", ok=True).stdout
     row = next(line for line in table.splitlines() if "ivan" in line)
-    assert "confirmed" in row and "→" not in row, table
+    assert "unverified" in row and "→" not in row, table
 
 
 def test_a_csv_export_cut_to_the_import_columns_comes_back_without_its_formula_guards(cli, tmp_path, db):

@@ -472,6 +472,59 @@ def test_a_deleted_claim_re_evaluated_stays_deleted_until_restored():
     assert sorted(restored.transitions) == [("deleted", "confirmed", 1)]
 
 
+def test_a_restore_of_a_claim_never_deleted_is_no_change_from_deleted():
+    """(hunt) A `restored` entry of a claim no entry deleted (an import's, a hand edit) was counted
+    as `deleted → confirmed`, while the counts at the start and end had the claim move from
+    unverified: the changes did not add up. It is now read as any other entry, from the status
+    before it."""
+    odd = claim(1, "Russian MoD", "2025-12-01", history=[
+        entry("2025-12-01T10:00:00Z", "created", None, "unverified"),
+        entry("2025-12-06T00:00:00Z", "restored", "unverified", "confirmed")])
+    odd["status"] = "confirmed"
+    for period in (Period(), Period(date(2025, 12, 5), date(2025, 12, 8))):
+        for keep in (None, dict):
+            report = build_report([odd, claim(2, "ISW", "2025-12-02")], REGISTRY, period=period, today=TODAY,
+                                  keep=keep)
+            assert ("unverified", "confirmed", 1) in report.transitions, (period, report.transitions)
+            assert not [change for change in report.transitions if change[0] == "deleted"], report.transitions
+
+
+_STATUS_OR_NONE = st.sampled_from(["confirmed", "contested", "refuted", "unverified", None])
+
+
+@given(steps=st.lists(st.tuples(st.sampled_from(["evidence-added", "deleted", "restored", "re-evaluated"]),
+                                _STATUS_OR_NONE), max_size=8),
+       first=_STATUS_OR_NONE, since=st.none() | st.integers(0, 12), days=st.none() | st.integers(0, 12))
+def test_the_changes_in_any_period_add_up_to_the_counts_at_its_ends(steps, first, since, days):
+    """For every status, the claims in it at a period's end less those at its start are the changes
+    into it less those out of it, whatever a history (each entry's status before the one the entries
+    before it leave, as the ledger writes it and an import stores it) does: a deletion, a restore,
+    one of a claim never deleted, a re-evaluation while deleted."""
+    from claims_cli.models import after_entry
+
+    history, status, gone = [], None, False
+    for day, (action, after) in enumerate([("created", first), *steps, ("imported", True)]):
+        if after is True:  # (an import's own entry ends the history: to the status the claim is stored in)
+            after = status or "unverified"
+        made = entry(f"2025-12-{day + 1:02d}T10:00:00Z", action, status, after)
+        history.append(made)
+        status, gone = after_entry(made, status, gone)
+    record = claim(1, "Russian MoD", "2025-12-01", history=history,
+                   deleted_at=history[-1]["at"] if gone else None)
+    record["status"] = status
+    start = date(2025, 11, 30) + timedelta(days=since) if since is not None else None
+    period = Period(start, (start or date(2025, 11, 30)) + timedelta(days=days) if days is not None else None)
+    for keep in (None, dict):
+        report = build_report([record, claim(2, "ISW", "2025-12-02")], REGISTRY, period=period, today=TODAY,
+                              keep=keep)
+        moved = {name: 0 for name in report.ledger_end}
+        for before, after, count in report.transitions:
+            moved[after] = moved.get(after, 0) + count
+            moved[before] = moved.get(before, 0) - count
+        assert all(report.ledger_end[name] - report.ledger_start[name] == moved[name] for name in report.ledger_end), \
+            (history, report.ledger_start, report.ledger_end, report.transitions)
+
+
 @pytest.mark.parametrize("first, unit, named", [
     ("2025-12-05", "day", "2025-12-07: 3 claims made"),
     ("2025-06-01", "week", "week of 2025-12-01: 3 claims made"),

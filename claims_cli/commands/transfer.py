@@ -201,6 +201,9 @@ def _note_groups(plan, name: str) -> list:
     group("history-order", plan.order_notes, lambda: (
         f"{name} has {counted(len(plan.order_notes), record_unit(plan.order_notes[0].where))} whose history is out of "
         "time order; each is stored in time order:"))
+    group("history-status", plan.chain_notes, lambda: (
+        f"{name} has {counted(len(plan.chain_notes), record_unit(plan.chain_notes[0].where))} whose history's "
+        "statuses do not follow on; each entry's status before is stored as the one the entry before it left:"))
 
     def dates() -> str:
         items = counted(len(plan.evidence_date_notes), "evidence item")
