@@ -133,7 +133,7 @@ def claims_table(claims: Iterable[dict]) -> TableSpec:
     # ("battlefiel/d"): each statement then goes on lines of its own, under its ID and status (at
     # 20 columns under the ID as a column, "infrastructure" was cut too)
     if len(fit.columns) == 3 and _no_room_for_a_word(rows, 5, width, ((0, "ID"), (4, "Status"))):
-        return _blocks("ID, status; statement", (
+        return blocks("ID, status; statement", (
             (Styled(claim_id.text, "claim.id", (("  ", ""), (status.text, status.style), *status.parts)), statement)
             for claim_id, _, _, _, status, statement in rows), caption=caption)
     return fit
@@ -161,11 +161,11 @@ def _no_room_for_a_word(rows: list[list], at: int, width: int, beside: tuple[tup
     return room < max((_longest_word(row[at]) for row in rows), default=0)
 
 
-def _blocks(heading: str, entries: Iterable[tuple], *, title: str | None = None,
-            caption: str | None = None) -> TableSpec:
+def blocks(heading: str, entries: Iterable[tuple], *, title: str | None = None,
+           caption: str | None = None) -> TableSpec:
     """One block an entry (its first line, then the lines under it, indented), where a table's
     columns would cut its words: a narrow history's entries, `list`'s claims, `sources list`'s
-    sources. Two columns: the second wraps within itself, so the lines under keep their indent."""
+    sources, the report's backlog. Two columns: the second wraps within itself, so the lines under keep their indent."""
     spec = TableSpec([Column("", no_wrap=True), Column(heading, overflow="fold")], title=title, caption=caption)
     for first, *under in entries:
         spec.rows.append(["•", first])
@@ -373,7 +373,7 @@ def review_table(claims: Iterable[dict], registry: SourceRegistry, today: date, 
     # Left with the ID and age beside it, the statement had less than its longest word at 20 to 26
     # columns ("Russia-U/kraine", "Statemen/t"): each claim then goes on lines of its own, as `list`'s
     if "Supports" in dropped and _no_room_for_a_word(rows, 1, console_columns(), ((0, "ID"), (6, "Age"))):
-        return _blocks("ID, age; statement", (
+        return blocks("ID, age; statement", (
             (Styled(claim_id.text, "claim.id", (*claim_id.parts, ("  ", ""), (days, ""))), said)
             for claim_id, said, _, _, _, _, days in rows), title=title, caption=caption)
     return without(spec, dropped)
@@ -480,7 +480,7 @@ def sources_table(registry: SourceRegistry, claim_counts: dict[str, int], called
     # Beside the grade and claims the name had less than its longest word at 20 to 26 columns
     # ("GeoConfir/med"), as `list`'s statement: each source then goes on lines of its own
     if len(fit.columns) == 3 and _no_room_for_a_word(spec.rows, 0, console_columns(), ((3, "Grade"), (4, "Claims"))):
-        return _blocks("Source; grade, claims", (
+        return blocks("Source; grade, claims", (
             (Styled(name.text, "bold"), Styled(grade.text, "", ((f"  {counted(int(claims), 'claim')}", ""),)))
             for name, _, _, grade, claims, _ in spec.rows), caption=fit.caption)
     return fit
@@ -703,7 +703,7 @@ HISTORY_AS_TABLE = 73  # (at 72 the table cut "evidence-withd/rawn": terminal hu
 
 
 def _history_blocks(rows: list[dict], heading: str = "Time (UTC), analyst, action; status, detail") -> TableSpec:
-    """The history as one block an entry (`_blocks`): when, who and what on its first line(s), then
+    """The history as one block an entry (`blocks`): when, who and what on its first line(s), then
     the status change and the detail, indented; the console wraps each at its words."""
     def block(entry: dict) -> tuple:
         head = f"{_history_time(entry)}  {entry.get('analyst') or '—'}  "
@@ -712,7 +712,7 @@ def _history_blocks(rows: list[dict], heading: str = "Time (UTC), analyst, actio
                 *([Styled("", "", tuple(statuses))] if statuses else []),
                 *([Styled(inert(detail), "muted")] if detail else []))
 
-    return _blocks(heading, map(block, rows), title="History")
+    return blocks(heading, map(block, rows), title="History")
 
 
 def _status_parts(entry: dict) -> list[tuple[str, str]]:

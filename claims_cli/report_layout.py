@@ -10,7 +10,9 @@ prints them through `plain_table` when stdout is a file or a pipe (the same byte
 from __future__ import annotations
 
 from .plain import REPORT_MORE_AT
-from .layout import SEPARATOR, Column, Styled, TableSpec, Whole, console_columns, review_table, status_text, text, without
+from .layout import (
+    SEPARATOR, Column, Styled, TableSpec, Whole, blocks, console_columns, fitted, review_table, status_text, text, without,
+)
 from .models import SourceRegistry
 from .reports import (
     CHANGES_OF, STATUSES, Report, backlog_note, contested_heading, median_days_text, no_claims_made, no_contested,
@@ -75,7 +77,9 @@ def status_summary(report: Report) -> TableSpec:
         count = report.status_counts[status]
         spec.rows.append([status_text(status), str(count), shares[status],
                           *([bar(count, biggest, f"status.{status}", cells)] if cells else [])])
-    return spec
+    # Under about 25 columns the share gives way (the title's total gives it): Rich cut the headers
+    # and "unverifi…"
+    return fitted(spec, console_columns(), ("Share",))
 
 
 def status_changes(report: Report) -> TableSpec:
@@ -183,10 +187,17 @@ def backlog_table(report: Report) -> TableSpec:
         for row, bucket in zip(rows, report.backlog):
             row[2] = bucket.claims[0]["id"] if bucket.claims else ""
         widths[2] = max(len("Oldest"), *(len(row[2]) for row in rows))
+    title = f"Unverified backlog by age (on {report.as_of.isoformat()})"
+    if sum(widths) + SEPARATOR * 2 > console_columns():
+        # Narrower still (under about 28 columns), each age is a block of its own, its oldest claim
+        # under it, as a listing's claims are: Rich cut the ID ("C-00…"), which then named no claim
+        return blocks("Age, claims; oldest", (
+            (f"{bucket.label}  {len(bucket.claims)}",
+             *([f"{bucket.claims[0]['id']} ({bucket.claims[0]['claimed_on']})"] if bucket.claims else []))
+            for bucket in report.backlog), title=title)
     cells = _bar_room(BAR_WIDTH, *widths)
     spec = TableSpec([Column("Age", no_wrap=True), Column("Claims", justify="right", no_wrap=True),
-                      *([Column("", no_wrap=True)] if cells else []), Column("Oldest", no_wrap=True)],
-                     title=f"Unverified backlog by age (on {report.as_of.isoformat()})")
+                      *([Column("", no_wrap=True)] if cells else []), Column("Oldest", no_wrap=True)], title=title)
     biggest = max((len(bucket.claims) for bucket in report.backlog), default=0)
     for bucket, row in zip(report.backlog, rows):
         if cells:

@@ -997,6 +997,30 @@ def test_the_reports_small_tables_fold_rather_than_cut_on_a_narrow_terminal(cli,
     assert max(len(line) for line in report.splitlines()) <= int(width), report
 
 
+def test_no_id_number_or_status_of_the_terminal_report_is_cut_at_any_width(cli, db, monkeypatch, tmp_path):
+    """(hunt) At 21 to 27 columns the backlog cut the oldest claim's ID ("over 90 da…  1  C-00…"), which
+    then could not be looked up, and at 20 to 24 the summary cut its headers and "unverifi…": their
+    columns did not wrap. From 20 columns up nothing in the report is cut, nor wider than the console."""
+    cli("import", "seeds/article-2025-12-07.json", ok=True)
+    cli("confirm", "C-0003", "--by", "GeoConfirmed", "--kind", "footage", "--on", "2025-12-07", ok=True)
+    cli("sources", "add", "A source with a long name", "--side", "independent", "--kind", "media", ok=True)
+    cli("add", "A claim of a source with a long name", "--source", "A source with a long name", "--on", "2025-12-02",
+        ok=True)
+    path = tmp_path / "old.json"  # (the oldest unverified claim, with a long ID it keeps)
+    path.write_text(json.dumps([{"id": "C-123456", "text": "An old claim", "source": "Telegram", "claimed_on": "2024-01-01"}]),
+                    encoding="utf-8")
+    cli("import", path, ok=True)
+    for width in range(20, 81):
+        monkeypatch.setenv("CLAIMS_WIDTH", str(width))
+        report = cli("report", ok=True).stdout
+        assert "…" not in report and max(map(len, report.splitlines())) <= width, (width, report)
+        backlog = report[report.index("Unverified backlog"):]
+        assert re.search(r"\bC-123456\b", backlog), (width, backlog)
+        summary = report[report.index("Claims made"):]
+        summary = summary[:summary.index("\n\n")]
+        assert all(re.search(rf"^ *{status}\b", summary, re.M) for status in ("confirmed", "unverified")), (width, summary)
+
+
 @pytest.mark.parametrize("width", ["20", "24", "28"])
 def test_the_status_changes_table_never_drops_a_digit(cli, db, monkeypatch, width):
     """(review) Under 24 columns the Change column cut "+1" to "+" and 0 to nothing. Too narrow for
