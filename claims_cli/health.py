@@ -31,7 +31,7 @@ from .models import (
     SourceRegistry, Stance,
     Status, claim_number, format_claim_id, history_chain_problem, history_problem, is_timestamp, source_key,
 )
-from .plain import LINK_LOOP, NOT_REGULAR_HINT, UNREADABLE_HERE, claims_counted, counted, name_a_file, shell_operand
+from .plain import LINK_LOOP, NOT_REGULAR_HINT, UNREADABLE_HERE, claims_counted, name_a_file, shell_operand
 from .verification import status_of
 
 # Problems that make the whole file unusable (every command refuses it); the rest are about records.
@@ -655,11 +655,11 @@ def duplicate_keys(raw: bytes, limit: int = 10, *, parsed: Any = None) -> list[s
 
     def hook(pairs: list) -> None:
         if len({key for key, _ in pairs}) != len(pairs):
-            counted: set[str] = set()
+            seen: set[str] = set()
             for key, _ in pairs:
-                if key in counted and len(found) < limit and key not in found:
+                if key in seen and len(found) < limit and key not in found:
                     found.append(key)
-                counted.add(key)
+                seen.add(key)
         # (no dict of it: only the keys are wanted, and a database's objects built again, the
         # hook's values in their parents, doubled the memory of a file read whole: a review)
 

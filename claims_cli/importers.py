@@ -61,12 +61,12 @@ from .ledger import (
     assessed_at, build_evidence, dated_long_before, history_entry, next_stamp, rule_moved, source_changes, source_entry,
 )
 from .models import (
-    CLAIM_KEYS, CLAIM_OBJECT_KEYS, EDITABLE_FIELDS, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS,
+    CLAIM_OBJECT_KEYS, EDITABLE_FIELDS, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS,
     EvidenceKind, Source, Stance, stamp_key,
     Status, build_claim, claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags, comma_tags,
     hashtag_tags,
     after_entry, clean_text, clean_urls, closest, duplicate_key, evidence_number, first_recorded_key, format_claim_id,
-    equal_refs, fold, format_evidence_id, link_key,
+    equal_refs, format_evidence_id, link_key,
     history_problem, is_utc_stamp, lookalike_said, make_source, mixed_script_words, normalise_text, odd_letters_said,
     place_key, ref_key,
     source_key, tag_key, unknown_stance, utc_stamp, written_alike, _CONTROL,
@@ -2116,11 +2116,11 @@ class _Planner:
         if type(data.get("evidence")) is list:
             named += [(f"evidence {index} source", item.get("source"))
                       for index, item in enumerate(data["evidence"], 1) if type(item) is dict]
-        for field, source in named:
+        for at, source in named:  # (not `field`: dataclasses' here)
             dropped = self.dropped_aliases.get(source_key(source)) if type(source) is str else None
             if dropped is not None:
                 self.plan.alias_notes.append(Problem(
-                    where, field, f"{'' if field else 'source '}{shown(source)} is taken as {shown(dropped[0])} "
+                    where, at, f"{'' if at else 'source '}{shown(source)} is taken as {shown(dropped[0])} "
                                   f"of this database, not {shown(dropped[1])} of this file"))
 
     def line(self, where: str, line: bytes | memoryview | dict) -> None:
