@@ -689,7 +689,7 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path) -> lis
     if "in-the-way" in kinds:
         return [f"{database.problems[0].message}. {name_a_file()}"]
     if "unreadable" in kinds:  # (no damage known: a restore, or moving it away, would lose its last change)
-        return [_unreadable_advice(name, database.problems[0].message)]
+        return [_unreadable_advice(name, database.problems[0].message, path)]
     if not backup.exists and database.unusable and kinds <= {"not-claims", "empty"}:
         # (no backup: it never was a database this claims wrote to twice; "repair it by hand at
         # the position shown" was no advice for a spreadsheet, or for a file of nothing)
@@ -737,7 +737,7 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path) -> lis
         steps.append(f"{restore}; the damaged file is kept beside it as {name}.damaged-TIME. You lose at most "
                      f"the last change made before the damage (a claim it added: its ID is given again).{big}{relaid}")
     elif "unreadable" in backup.kinds():
-        steps.append(_unreadable_advice(f"{name}.bak", backup.problems[0].message))
+        steps.append(_unreadable_advice(f"{name}.bak", backup.problems[0].message, path.with_name(f"{name}.bak")))
     elif backup.exists:
         steps.append(f"{name}.bak is damaged too ({backup.problems[0].message}); it cannot be restored as it is.")
     else:
@@ -756,9 +756,10 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path) -> lis
     return steps + slips
 
 
-def _unreadable_advice(name: str, said: str) -> str:
-    """The way to a file `storage.read_for_doctor` could not read (`said`: why, after "NAME is")."""
-    operand = shell_operand(name)
+def _unreadable_advice(name: str, said: str, path: Path) -> str:
+    """The way to a file `storage.read_for_doctor` could not read (`said`: why, after "NAME is");
+    its commands name it by `path`, as --db gave it (pasted elsewhere, `chmod a+r u.json` found none)."""
+    operand = shell_operand(str(path))
     if said.startswith(UNREADABLE_HERE):
         fix = f"make it readable (chmod a+r {operand})" if "(mode " in said else \
             "let this user enter its directory (chmod a+x on it)"

@@ -1604,6 +1604,25 @@ def test_a_database_this_user_may_not_read_is_said_so_not_restored(cli, built, m
     assert after == before
 
 
+def test_the_commands_doctor_gives_for_an_unreadable_file_name_it_as_given(cli, tmp_path, monkeypatch):
+    """(final read) `chmod a+r u.json` and `rm loop.json` named the file alone, beside a `claims
+    --db /desk/u.json doctor` in the same line: pasted in another directory they found no file, or
+    another one. They name the file as --db gave it, as the write's chmod hint does."""
+    import shlex
+
+    desk = tmp_path / "a desk" / "u.json"
+    desk.parent.mkdir()
+    cli("--db", desk, "add", "First claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    desk.chmod(0o600)
+    _unreadable(monkeypatch, desk)
+    said = " ".join(cli("--db", desk, "doctor").stdout.split())
+    assert f"chmod a+r {shlex.quote(str(desk))}" in said, said
+    loop = tmp_path / "a desk" / "loop.json"
+    loop.symlink_to("loop.json")
+    said = " ".join(cli("--db", loop, "doctor").stdout.split())
+    assert f"rm {shlex.quote(str(loop))}" in said and f"ln -sfn FILE {shlex.quote(str(loop))}" in said, said
+
+
 def test_a_database_link_in_a_loop_names_the_link_not_a_repair(cli, tmp_path):
     """(hunt) `ln -s loop.json loop.json` as --db: 'Repair the file by hand at the position shown',
     and the restore's 'move it away by hand first'. It is the link to mend."""
