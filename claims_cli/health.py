@@ -760,6 +760,10 @@ def _unreadable_advice(name: str, said: str, path: Path) -> str:
     """The way to a file `storage.read_for_doctor` could not read (`said`: why, after "NAME is");
     its commands name it by `path`, as --db gave it (pasted elsewhere, `chmod a+r u.json` found none)."""
     operand = shell_operand(str(path))
+    if said.startswith(UNREADABLE_HERE) and "(mode " not in said and "may not be entered" not in said:
+        return (f"{name} is {said}, which says nothing of damage: the system refuses this program the file (another "
+                "program may hold it open; a security policy, or on macOS the terminal's access to its folder, may "
+                "refuse it); clear that, then run `claims doctor` again.")
     if said.startswith(UNREADABLE_HERE):
         fix = f"make it readable (chmod a+r {operand})" if "(mode " in said else \
             "let this user enter its directory (chmod a+x on it)"

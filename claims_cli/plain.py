@@ -57,6 +57,7 @@ NOT_REGULAR_HINT = "Point --db (or $CLAIMS_DB) at the database file."  # (a --db
 # damage known, so no restore over it (health.advise)
 UNREADABLE_HERE = "unreadable to this user"  # (EACCES: another analyst's 0600 file)
 LINK_LOOP = "a symbolic link in a loop"  # (ELOOP: `ln -s loop.json loop.json`)
+MODE_ALLOWS = "its mode lets this user read it"  # (refused all the same: EPERM, a policy, a file held open)
 
 
 def name_a_file(example: object = "desk.json") -> str:

@@ -964,12 +964,16 @@ def _unreadable_said(path: Path, err: OSError, info: os.stat_result | None = Non
     words: a file this user may not read, or a link in a loop, is no damage to restore over)."""
     import errno
 
-    from .plain import LINK_LOOP, UNREADABLE_HERE
+    from .plain import LINK_LOOP, MODE_ALLOWS, UNREADABLE_HERE
 
     why = err.strerror or str(err)
     if err.errno in (errno.EACCES, errno.EPERM):
         if info is None:  # (a directory on its path this user may not enter)
             return f"{UNREADABLE_HERE} ({why}: a directory on its path may not be entered)"
+        if os.name == "posix" and os.access(path, os.R_OK):  # (macOS's privacy controls, a security
+            return f"{UNREADABLE_HERE} ({why}, though {MODE_ALLOWS})"  # policy: no chmod changes it)
+        if os.name != "posix":  # (Windows: another program holding it open; no mode, no owner to name)
+            return f"{UNREADABLE_HERE} ({why})"
         return f"{UNREADABLE_HERE} (mode {stat.S_IMODE(info.st_mode):04o}, owned by {_user_named(info.st_uid)})"
     if err.errno == errno.ELOOP:
         return f"{LINK_LOOP}, which leads to no file" if os.path.islink(path) else \

@@ -1563,17 +1563,39 @@ def test_hunt_doctor_pads_no_line_to_a_huge_width(cli, built, monkeypatch, width
     assert max(map(len, result.stdout.splitlines())) < 300, [len(line) for line in result.stdout.splitlines()]
 
 
-def _unreadable(monkeypatch, *paths: Path) -> None:
-    """`paths` as another analyst's 0600 files are to this user (root here reads any file)."""
-    real = Path.read_bytes
+def _unreadable(monkeypatch, *paths: Path, by_mode: bool = True) -> None:
+    """`paths` as another analyst's 0600 files are to this user (root here reads any file); not
+    `by_mode`: as a file its mode lets this user read is when the system refuses it (EPERM: macOS's
+    privacy controls, a security policy; on Windows, another program holding it open)."""
+    real, real_access = Path.read_bytes, os.access
     refused = {str(path) for path in paths}
 
     def read_bytes(self):
         if str(self) in refused:
-            raise PermissionError(13, "Permission denied", str(self))
+            raise PermissionError(13, "Permission denied", str(self)) if by_mode else \
+                PermissionError(1, "Operation not permitted", str(self))
         return real(self)
 
+    def access(path, mode, *args, **kwargs):
+        return False if by_mode and str(path) in refused else real_access(path, mode, *args, **kwargs)
+
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "access", access)
+
+
+def test_a_file_the_system_refuses_though_its_mode_allows_it_is_not_told_to_chmod(cli, built, monkeypatch):
+    """(review) A read refused though the mode lets this user read (EPERM: macOS privacy controls,
+    a security policy; Windows' file held open) was "unreadable to this user (mode 0644, owned by
+    ...)", with chmod a+r as the way: a chmod that changes nothing."""
+    built.with_name(built.name + ".bak").unlink()
+    _unreadable(monkeypatch, built, by_mode=False)
+    told = cli("doctor")
+    said = " ".join((told.stdout + told.stderr).split())
+    assert told.exit_code == 1, said
+    assert "Operation not permitted" in said and "its mode lets this user read it" in said, said
+    for wrong in ("chmod", "(mode ", "--restore-backup", "position shown"):
+        assert wrong not in said, (wrong, said)
+    assert "another program" in said, said
 
 
 @pytest.mark.parametrize("backup", ["kept", "none"])
