@@ -70,7 +70,7 @@ def database_files(path: str | os.PathLike) -> tuple[Path, Path, Path]:
         if path.is_symlink():
             path = Path(os.path.realpath(path))
     except OSError as err:  # (a name too long for the file system: said, not an internal error)
-        raise StoreError(f"cannot use database {path}: {err.strerror or err}") from None
+        raise StoreError(f"cannot use database {path}: {err.strerror or err}", hint=_closed_directory(path)) from None
     length = len(os.fsencode(path.name))
     if length > MAX_NAME_BYTES:
         # (a longer one could be made and locked, but never written or restored: a companion's
@@ -78,6 +78,18 @@ def database_files(path: str | os.PathLike) -> tuple[Path, Path, Path]:
         raise StoreError(f"database name {path.name[:40]}… is {length} bytes long; at most {MAX_NAME_BYTES} leave room "
                          "for its backup, lock and temporary files", hint="Give --db a shorter file name.")
     return path, path.with_name(path.name + ".bak"), path.with_name(path.name + ".lock")
+
+
+def _closed_directory(path: Path) -> str | None:
+    """Which directory on `path` this user may not enter, and the way in, or None (`chmod 700 sub`
+    by its owner: "Permission denied" named none)."""
+    from .plain import shell_operand
+
+    for directory in reversed(Path(os.path.abspath(path)).parents):
+        if not os.access(directory, os.X_OK):
+            return (f"This user may not enter the directory {directory}: its owner can allow it "
+                    f"(chmod a+x {shell_operand(str(directory))}).")
+    return None
 
 
 # The longest companion: NAME.damaged-TIME, the damaged file a restore keeps (a temporary file,

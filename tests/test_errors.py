@@ -969,3 +969,31 @@ def test_hunt_the_unknown_id_hint_names_the_db_given(cli, tmp_path):
     listing.write_text(cli("--db", desk, "list", "-f", "csv", ok=True).stdout, encoding="utf-8")
     said = cli("--db", desk, "import", listing, ok=False).stderr
     assert "(`claims list` or `export --format csv`)" in said, said
+
+
+def test_a_database_behind_a_directory_this_user_may_not_enter_names_that_directory(cli, tmp_path, monkeypatch):
+    """(review) `chmod 700 sub` by its owner, then `claims --db sub/deep/d.json doctor` (or any
+    command) by another user: "cannot use database ...: Permission denied", with no word of which
+    directory stops it. It is named, with the way to let this user in."""
+    import os
+    from pathlib import Path
+
+    closed = tmp_path / "sub"
+    desk = closed / "deep" / "d.json"
+    cli("--db", desk, "add", "First claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    real_is_symlink, real_access = Path.is_symlink, os.access
+
+    def is_symlink(self):
+        if str(self).startswith(str(closed) + os.sep):
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_is_symlink(self)
+
+    monkeypatch.setattr(Path, "is_symlink", is_symlink)
+    monkeypatch.setattr(os, "access", lambda path, mode, *args, **kwargs: False if str(path) == str(closed)
+                        else real_access(path, mode, *args, **kwargs))
+    for command in (("doctor",), ("list",)):
+        result = cli("--db", desk, *command)
+        lines = result.stderr.splitlines()
+        assert result.exit_code == 1 and len(lines) == 2 and "Traceback" not in result.stderr, result.stderr
+        assert lines[0] == f"Error: cannot use database {desk}: Permission denied", lines
+        assert str(closed) in lines[1] and "chmod a+x" in lines[1], lines
