@@ -228,13 +228,13 @@ def _saved_otherwise(raw: bytes) -> str | None:
 
 
 def _without_its_mark(raw: bytes) -> bytes | None:
-    """What a small file an editor saved with a byte-order mark (or as UTF-16) holds, blanks
-    stripped; None for any other file. One of the mark alone (Notepad's empty file) is read as an
+    """What a small file an editor saved with a byte-order mark (or as UTF-16) holds, its blanks
+    removed; None for any other file. One of the mark alone (Notepad's empty file) is read as an
     empty file, and one of `{}` as `{}`: nothing in either to lay out or to lose (a mark on `{}` was
     refused, --relayout refused `{}`, and init sent back to doctor)."""
     if len(raw) > 64 or _saved_otherwise(raw) is None:
         return None
-    return plain_utf8(raw).strip()
+    return b"".join(plain_utf8(raw).split())  # (`{ }` too, as without the mark)
 
 
 def _parse_whole(raw: bytes, path: Path) -> Any:

@@ -783,7 +783,9 @@ def test_an_empty_json_object_is_a_new_database_to_doctor_as_to_every_command(cl
     doctor_json(cli, ok=True)
 
 
-@pytest.mark.parametrize("saved", [b"\xef\xbb\xbf{}", b"\xef\xbb\xbf{}\r\n", "{}".encode("utf-16")])
+@pytest.mark.parametrize("saved", [b"\xef\xbb\xbf{}", b"\xef\xbb\xbf{}\r\n", "{}".encode("utf-16"),
+                                   # (review) blanks inside, as `{ }` without the mark is read
+                                   b"\xef\xbb\xbf{ }", b"\xef\xbb\xbf{\r\n}", "{ }".encode("utf-16")])
 def test_an_empty_json_object_an_editor_saved_with_a_mark_is_one_without_it(cli, db, saved):
     """(hunt) `{}` saved with a byte-order mark: the commands gave the parser's words about the mark
     and sent to doctor, doctor to `doctor --relayout`, which refused ("holds no claims database
