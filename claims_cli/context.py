@@ -72,7 +72,7 @@ def db_path(db: str | Path | None = None) -> Path:
                 from .plain import shell_quoted
 
                 raise StoreError(f"database {chosen} names a directory, but {path} is a file",
-                                 hint=f"Drop the slash: --db {shell_quoted(str(path))}.")
+                                 hint=f"Drop the slash: --db (or $CLAIMS_DB) {shell_quoted(str(path))}.")
             raise StoreError(f"database {chosen} names a directory, not a file",
                              hint=name_a_file(path / "claims.json"))
         if ".." in path.parts and not path.parent.exists():
