@@ -201,7 +201,8 @@ def doctor_report(report) -> Group:
         message_text = "The database is healthy." if report.database.exists else \
             "There is no database yet; the first change creates it."
         if report.read_only:
-            message_text = f"The database is healthy, but no change can be written to it: {inert(report.read_only)}."
+            message_text = ("The database is healthy, but no change can be written to it" if report.database.exists
+                            else "There is no database yet, and no change can make it") + f": {inert(report.read_only)}."
         lines.append(Text(message_text, style="ok"))
     return Group(*lines)
 

@@ -711,7 +711,8 @@ def examine(path: str | Path, *, check_lock: bool = True):
     odd_lock = lock_path_problem(path, f"{path.name}.lock")
     report = DoctorReport(database, backup, stale_temporaries(path),
                           lock_is_held(path) if check_lock else False, lock_problem=odd_lock and odd_lock[0],
-                          read_only=why_read_only(path) if database.healthy else None)
+                          read_only=why_read_only(path) if database.healthy or not (database.exists or backup.exists)
+                          else None)  # (none yet: the first change cannot make it)
     report.advice = advise(database, backup, path=path)
     if odd_lock:  # (first: no change, a restore's neither, can be written before)
         report.advice.insert(0, odd_lock[1])

@@ -304,6 +304,29 @@ def test_review_a_write_into_a_directory_it_cannot_write_says_so_as_its_dry_run_
     assert not (db.parent / "new").exists()
 
 
+def test_doctor_says_a_database_not_made_yet_cannot_be_made_in_a_directory_it_may_not_write(cli, tmp_path,
+                                                                                         monkeypatch):
+    """(review) `claims --db rd/new.json doctor` of a directory this user may not write said "There
+    is no database yet; the first change creates it.", exit 0: the first add then failed."""
+    closed = tmp_path / "rd"
+    closed.mkdir()
+    real_access = os.access
+    from claims_cli import storage
+
+    monkeypatch.setattr(storage.os, "access", lambda path, mode, **kwargs: False
+                        if Path(path) == closed and mode == os.W_OK else real_access(path, mode, **kwargs))
+    told = cli("--db", closed / "new.json", "doctor", ok=True)
+    said = " ".join(told.stdout.split())
+    why = f"its directory {closed} is not writable (a change replaces the file there)"
+    assert f"There is no database yet, and no change can make it: {why}." in said, told.stdout
+    report = cli("--db", closed / "new.json", "doctor", "--format", "json", ok=True).json()
+    assert report["read_only"] == why, report
+    assert list(closed.iterdir()) == []
+    monkeypatch.setattr(storage.os, "access", real_access)
+    told = cli("--db", closed / "new.json", "doctor", ok=True)
+    assert "There is no database yet; the first change creates it." in " ".join(told.stdout.split()), told.stdout
+
+
 @pytest.mark.parametrize("how", ["file", "file system", "directory"])
 def test_doctor_says_a_healthy_read_only_database_takes_no_change(cli, db, monkeypatch, how):
     """(hunt) On a read-only mount, in a read-only directory or of a `chmod a-w` file (a closed year),
