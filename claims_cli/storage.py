@@ -790,6 +790,9 @@ class AtomicJSONStorage:
                     # restoring it as "the version before the last change", lacking two
                     if not os.path.lexists(self.backup_path) or os.path.isdir(self.backup_path):
                         raise
+                    if same_file(self.backup_path, self.path):  # (it is this very version: a writer
+                        link_path.unlink(missing_ok=True)  # was killed after keeping it)
+                        return
                     self.backup_path.unlink()
                     shutil.copy2(self.path, link_path)
             os.replace(link_path, self.backup_path)

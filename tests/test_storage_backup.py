@@ -194,6 +194,31 @@ def test_a_backup_copy_that_finds_no_room_leaves_no_older_backup_to_restore(cli,
     assert not [path.name for path in db.parent.iterdir() if path.name.endswith(".tmp")]
 
 
+def test_a_backup_that_already_is_the_database_stays_when_no_copy_finds_room(cli, db, monkeypatch):
+    """(review) NAME.bak already the database itself (a writer killed after keeping it), no hard
+    link to be made and a full disk: the right backup was removed as an older one, and the change
+    went on with none."""
+    import shutil
+
+    cli("add", "First claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    backup = db.with_name(db.name + ".bak")
+    backup.unlink(missing_ok=True)  # (the first change had no file to keep)
+    os.link(db, backup)
+    before = db.read_bytes()
+
+    def refused(*args, **kwargs):
+        raise PermissionError(1, "Operation not permitted")
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "link", refused)
+    monkeypatch.setattr(shutil, "copy2", full)
+    added = cli("add", "Second claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    assert backup.read_bytes() == before and "Warning" not in added.stderr, added.stderr
+    assert not [path.name for path in db.parent.iterdir() if path.name.endswith(".tmp")]
+
+
 def test_a_private_database_is_never_written_through_a_file_others_can_read(cli, db, monkeypatch):
     """(crash-safety hunt) The new version of a 0600 database was written to a 0644 temporary file
     and only then given the database's mode: another user could read it while it was written,
