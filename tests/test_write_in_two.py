@@ -107,6 +107,30 @@ def writes_in_two(monkeypatch):
     return made
 
 
+@pytest.fixture
+def forked(monkeypatch):
+    """The workers started (their PIDs, `forked.started`) and those this process stopped
+    (`forked.stopped`: killed, or reaped if they had exited) before it had their output."""
+    seen = type("Forked", (), {})()
+    seen.started, seen.stopped = [], []
+    real_fork, real_stop = workers._fork, workers._stop
+
+    def fork(work):
+        made = real_fork(work)
+        if made is not None:
+            seen.started.append(made[0])
+        return made
+
+    def stop(pid):
+        if pid is not None:
+            seen.stopped.append(pid)
+        real_stop(pid)
+
+    monkeypatch.setattr(workers, "_fork", fork)
+    monkeypatch.setattr(workers, "_stop", stop)
+    return seen
+
+
 _STAMP = re.compile(rb'"exported_at": ?"[^"]*"')
 
 
@@ -175,10 +199,12 @@ def test_claimreview_gives_the_same_bytes_with_a_worker(cli, db, tmp_path, monke
 @pytest.mark.parametrize("where", ["first", "last"])
 @pytest.mark.parametrize("command, fmt", [*((command, fmt) for command in ("export", "list")
                                              for fmt in ("csv", "json", "jsonl")), ("export", "claimreview")])
-def test_a_damaged_line_on_either_side_is_named(cli, db, command, fmt, where, writes_in_two):
+def test_a_damaged_line_on_either_side_is_named(cli, db, command, fmt, where, writes_in_two, forked):
     """A claim line that is not JSON, in this process's part or in the worker's: the export
     fails with the line named (the worker's failure makes this process read its part), and no
-    output is written."""
+    output is written. (audit) In this process's part, "no output came back from a worker" was
+    all that was checked, which no worker at all passed: now one was started, then stopped and
+    reaped."""
     cli("import", "seeds/article-2025-12-07.json", ok=True)
     spoilt = db.read_bytes().split(b"\n")
     at = 2 if where == "first" else len(spoilt) - 3  # (the last line closes the document)
@@ -190,6 +216,10 @@ def test_a_damaged_line_on_either_side_is_named(cli, db, command, fmt, where, wr
     assert result.exit_code == 1 and f"is damaged: line {at + 1} holds" in result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
     assert writes_in_two == ([] if where == "first" else [None])  # (first: the worker was stopped)
+    assert len(forked.started) == 1, forked.started
+    assert forked.stopped == (forked.started if where == "first" else [])  # (last: it failed, and was waited for)
+    with pytest.raises(ChildProcessError):  # (reaped: no worker left behind, running or a zombie)
+        os.waitpid(forked.started[0], os.WNOHANG)
 
 
 @needs_fork
