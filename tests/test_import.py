@@ -2334,13 +2334,17 @@ def test_a_time_in_the_future_is_refused(cli, tmp_path, db, where, change):
 
 
 def test_a_time_a_few_hours_ahead_is_taken(cli, tmp_path, db):
-    """(another desk's clock may run a little ahead)"""
+    """(another desk's clock may run a little ahead) (audit) Only the exit status was checked:
+    now the time must be stored as the file gave it."""
     from datetime import datetime, timedelta, timezone
 
     ahead = (datetime.now(timezone.utc) + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M:%SZ")
     claim = json.loads(json.dumps(_ASSESSED))
     claim["assessment"]["at"] = claim["history"][1]["at"] = ahead
     cli("import", write(tmp_path, "ahead.json", json.dumps([claim])), ok=True)
+    shown = cli("show", "C-0001", "--format", "json", ok=True).json()
+    assert (shown["assessment"]["at"], shown["status"]) == (ahead, "refuted"), shown
+    assert [entry["at"] for entry in shown["history"] if entry["action"] == "assessed"] == [ahead], shown["history"]
 
 
 def test_update_keeps_an_assessment_cleared_here_after_the_files(cli, tmp_path, db):

@@ -132,12 +132,17 @@ def test_a_restore_onto_a_database_without_write_permission_leaves_nothing_besid
 
 def test_a_database_another_user_may_replace_is_written(cli, db, monkeypatch):
     """Write permission on the file is asked of its mode bits only: in a shared, group-writable
-    desk directory a 0644 file another analyst created is replaced by a rename, as before (review)."""
+    desk directory a 0644 file another analyst created is replaced by a rename, as before (review).
+    (audit) Only the exit status was checked: now the second claim must be in the file."""
     cli("add", "First claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
     real_access = os.access
-    monkeypatch.setattr(os, "access", lambda path, mode, *a, **k: False if str(path) == str(db) and mode == os.W_OK
-                        else real_access(path, mode, *a, **k))
-    cli("add", "Second claim", "--source", "ISW", "--on", "2025-12-02", ok=True)
+    with monkeypatch.context() as patch:  # (undo() would undo conftest's isolation too)
+        patch.setattr(os, "access", lambda path, mode, *a, **k: False if str(path) == str(db) and mode == os.W_OK
+                      else real_access(path, mode, *a, **k))
+        cli("add", "Second claim", "--source", "ISW", "--on", "2025-12-02", ok=True)
+    listed = cli("list", "--sort", "id", "--format", "json", ok=True).json()
+    assert [(claim["text"], claim["claimed_on"]) for claim in listed] == [
+        ("First claim", "2025-12-01"), ("Second claim", "2025-12-02")], listed
 
 
 def test_the_backup_is_copied_where_a_hard_link_is_refused(cli, db, monkeypatch):
