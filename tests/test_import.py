@@ -1025,7 +1025,7 @@ def _export_variants(cli, tmp_path) -> dict[str, bytes]:
     }
 
 
-def test_a_json_export_is_read_claim_by_claim_with_the_same_outcome(cli, tmp_path, monkeypatch):
+def test_a_json_export_is_read_claim_by_claim_with_the_same_outcome(cli, tmp_path, monkeypatch, db):
     """A file laid out as `export -f json` or `list -f json` writes it is read one claim at a time
     (at 100,000 claims the whole document parsed at once is over 1 GB); the import says and writes
     exactly what reading the whole document gives, problems and fallbacks included."""
@@ -1035,17 +1035,20 @@ def test_a_json_export_is_read_claim_by_claim_with_the_same_outcome(cli, tmp_pat
         path = write(tmp_path, "in.json", data)
         outcomes = []
         for whole in (False, True):
-            if whole:
-                monkeypatch.setattr(importers, "_laid_out_claims", lambda data: None)
-            else:
-                laid_out += importers._laid_out_claims(data) is not None
-            target = tmp_path / f"{name}-{whole}.json"
-            result = cli("--db", target, "import", path, "--skip-invalid", "--summary", "json")
-            rows = cli("--db", target, "list", "--format", "json", "--limit", "0").stdout
+            # (a context, not monkeypatch.undo(), which undid conftest's isolation too: $CLAIMS_DB,
+            # $XDG_DATA_HOME, the analyst, NO_COLOR... for every variant after the first)
+            with monkeypatch.context() as patch:
+                if whole:
+                    patch.setattr(importers, "_laid_out_claims", lambda data: None)
+                else:
+                    laid_out += importers._laid_out_claims(data) is not None
+                target = tmp_path / f"{name}-{whole}.json"
+                result = cli("--db", target, "import", path, "--skip-invalid", "--summary", "json")
+                rows = cli("--db", target, "list", "--format", "json", "--limit", "0").stdout
             outcomes.append((result.exit_code, result.stdout.replace(str(target), "TARGET"),
                              result.stderr.replace(str(target), "TARGET"),
                              [comparable(claim, imported=True) for claim in json.loads(rows or "[]")]))
-            monkeypatch.undo()
+            assert os.environ["CLAIMS_DB"] == str(db)
         assert outcomes[0] == outcomes[1], name
     assert laid_out == 9  # every file but the CRLF one is seen as laid out (two then fall back)
 
