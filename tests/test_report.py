@@ -125,6 +125,15 @@ def test_a_periods_timeline_stays_inside_the_period(ledger):
     assert all(day >= "2025-12-05" for day, _, _ in since.timeline)
 
 
+def test_a_strong_support_on_a_periods_first_or_last_day_is_drawn():
+    """(mutation testing) Period.holds_day read with <= or >= dropped a period's first or last day:
+    the strong supports given on either end went from its timeline and no test saw it."""
+    ends = [claim(1, "Russian MoD", "2025-12-01", [("ISW", "supports", "2025-12-01")]),
+            claim(2, "Russian MoD", "2025-12-04", [("ISW", "supports", "2025-12-04")])]
+    report = build_report(ends, REGISTRY, period=Period(date(2025, 12, 1), date(2025, 12, 4)), today=TODAY)
+    assert report.timeline == [("2025-12-01", 1, 1), ("2025-12-04", 1, 1)]
+
+
 def test_age_buckets_edges():
     assert [age_bucket(age) for age in (0, 7, 8, 30, 31, 90, 91, 4000)] == [0, 0, 1, 1, 2, 2, 3, 3]
     assert len(AGE_BUCKETS) == 4
