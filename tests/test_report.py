@@ -198,6 +198,38 @@ def test_changes_in_a_period_hand_computed(timeline_ledger):
     assert everything.status_of == {"C-0001": "confirmed", "C-0002": "refuted", "C-0004": "unverified"}
 
 
+def test_a_claim_with_no_history_is_counted_from_its_created_at():
+    """(mutation testing) A hand-edited record with a created_at and `history: []`: no test had
+    one, and counting it before it was created, not at its created_at's second, or deleted as live
+    passed. It is in the ledger from its created_at (inclusive) in its status, and never once deleted."""
+    period = Period(date(2025, 12, 5), date(2025, 12, 8))
+
+    def bare(number, created_at, status, deleted_at=None):
+        record = claim(number, "Russian MoD", created_at[:10], history=[], deleted_at=deleted_at)
+        record.update(created_at=created_at, status=status)
+        return record
+
+    before = bare(1, "2025-12-01T12:00:00Z", "confirmed")
+    at_start = bare(2, period.start_stamp(), "refuted")  # (the last second before the period)
+    inside = bare(3, "2025-12-06T12:00:00Z", "contested")
+    at_end = bare(4, period.end_stamp(), "contested")  # (its last second)
+    after = bare(5, "2025-12-10T12:00:00Z", "refuted")
+    gone = bare(6, "2025-12-01T12:00:00Z", "confirmed", deleted_at="2025-12-02T00:00:00Z")
+    ledger = [before, at_start, inside, at_end, after, gone]
+    assert [status_at(record, period.start_stamp()) for record in ledger] == [
+        "confirmed", "refuted", None, None, None, None]
+    assert [status_at(record, period.end_stamp()) for record in ledger] == [
+        "confirmed", "refuted", "contested", "contested", None, None]
+    assert [status_at(record, None) for record in ledger] == [
+        "confirmed", "refuted", "contested", "contested", "refuted", None]
+    report = build_report(ledger, REGISTRY, period=period, today=TODAY)
+    assert report.ledger_start == {"confirmed": 1, "contested": 0, "refuted": 1, "unverified": 0}
+    assert report.ledger_end == {"confirmed": 1, "contested": 2, "refuted": 1, "unverified": 0}
+    since = build_report(ledger, REGISTRY, period=Period(date(2025, 12, 5), None), today=TODAY)
+    assert since.ledger_start == report.ledger_start
+    assert since.ledger_end == {"confirmed": 1, "contested": 2, "refuted": 2, "unverified": 0}
+
+
 def test_a_period_from_the_first_day_a_date_can_have(timeline_ledger):
     """--since 0001-01-01 (a date the parser reads): the period starts before every stamp, as for
     the day after (no OverflowError from the day before it)."""
