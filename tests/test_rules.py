@@ -14,7 +14,7 @@ from claims_cli import ledger
 from claims_cli.models import DEFAULT_SOURCES, Source, SourceRegistry, Status
 from claims_cli.store import ClaimStore
 from claims_cli.verification import (
-    NONE, STRONG, WEAK, evaluate, refresh_status, status_from_counts, weigh,
+    NONE, STRONG, WEAK, Weight, evaluate, refresh_status, status_from_counts, weigh,
 )
 
 REGISTRY = SourceRegistry([
@@ -142,6 +142,19 @@ def test_unknown_side_and_claimant_itself_are_never_strong():
         for claimant in (s.name for s in REGISTRY):
             assert weigh(stance, "Anon", claimant, REGISTRY).strength != STRONG
             assert weigh(stance, claimant, claimant, REGISTRY).strength != STRONG
+
+
+def test_sources_the_registry_lacks_are_the_claimant_only_when_written_so():
+    """(mutation testing) Only a hand-edited database cites a source its registry lacks: no test
+    had one, and two names of no source taken as the one source (None is None), or "Foo" and "foo"
+    as two, passed. Two unknown names are two sources; one written so but for case and spacing is
+    the claimant."""
+    empty = SourceRegistry(())
+    for stance in ("supports", "disputes"):
+        assert weigh(stance, "Foo", "foo", empty) == Weight(WEAK, "the claimant itself")
+        assert weigh(stance, "Foo  Bar", "foo bar", empty) == Weight(WEAK, "the claimant itself")
+        assert weigh(stance, "A", "B", empty) == Weight(WEAK, "source of unknown side")
+        assert weigh(stance, "Nobody", "Somebody", REGISTRY) == Weight(WEAK, "source of unknown side")
 
 
 # ------------------------------------------------------------------------------ evaluate
