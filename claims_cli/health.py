@@ -29,7 +29,7 @@ from .migrations import AN_EXPORT, JSON_LINES, an_export, import_it, schema_vers
 from .models import (
     CLAIM_KEYS, CLAIM_OBJECT_KEYS, CLAIM_PREFIX, DEFAULT_CATEGORIES, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, Source,
     SourceRegistry, Stance,
-    Status, claim_number, format_claim_id, history_chain_problem, history_problem, is_timestamp, source_key,
+    Status, claim_number, format_claim_id, history_problem, is_timestamp, source_key,
 )
 from .plain import LINK_LOOP, NOT_REGULAR_HINT, UNREADABLE_HERE, claims_counted, name_a_file, shell_operand
 from .verification import status_of
@@ -484,15 +484,10 @@ class _ClaimChecker:
         if not isinstance(history, list):
             check.add("bad-record", where, "history is not a list")
         else:
-            readable = True
             for index, entry in enumerate(history):  # (`show`, `history` and the report read each)
                 problem = history_problem(entry, uncached=True) or ("edited_at" in entry and self._carried_ahead(entry))
                 if problem:
                     check.add("bad-record", where, f"history[{index}]: {problem}")
-                    readable = False
-            problem = readable and history_chain_problem(history)
-            if problem:  # (a hand edit: the report would count a change the claim never made)
-                check.add("bad-record", where, problem)
         evidence = doc.get("evidence", _NO_ITEMS)
         if not isinstance(evidence, list):
             check.add("bad-record", where, "evidence is not a list")

@@ -1243,36 +1243,6 @@ def after_entry(entry: dict, status: str | None, gone: bool) -> tuple[str | None
     return after, gone and action != "restored"
 
 
-def history_chain_problem(history: list) -> str | None:
-    """Why the statuses of a history whose entries are each readable (`history_problem`) do not
-    follow on, or None: an entry whose status before is not the one the entries before it (in time
-    order) leave, none for the first. The report counts each change from an entry's status before,
-    and the claims in each status from the statuses after: its counts and changes would disagree."""
-    status, last = None, ""
-    for entry in history:  # (`after_entry`, inline: doctor reads every entry of 100,000 claims)
-        at = entry["at"]
-        if at < last or not at.endswith("Z") or entry.get("status_before") != status:
-            return _chain_problem(history)  # (or a hand edit out of time order: read in time order)
-        last = at
-        if entry.get("action") != "deleted":
-            status = entry.get("status_after") or status
-    return None
-
-
-def _chain_problem(history: list) -> str | None:
-    """`history_chain_problem`, its entries read in time order as the report reads them."""
-    stamps = [at if (at := entry["at"]).endswith("Z") else stamp_key(at) for entry in history]
-    status, gone = None, False
-    for position, index in enumerate(sorted(range(len(history)), key=stamps.__getitem__)):
-        entry = history[index]
-        before = entry.get("status_before")
-        if before != status:
-            return f"history[{index}]: status_before {shown(before)}, but " + (
-                f"the entry before it left {shown(status)}" if position else "the first entry has none")
-        status, gone = after_entry(entry, status, gone)
-    return None
-
-
 # A time in UTC as every history entry is stamped (`dates.utc_now`), a fraction of a second allowed.
 _UTC_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?Z")
 # Other ISO forms of a time (a day; a time without seconds, or with an offset, or with no zone,
