@@ -1856,6 +1856,7 @@ class _Planner:
         self.pack = pack
         self.kept: list = []
         self.highest_kept: tuple = ((0, ""), None)  # ((its ID's order), the planned claim) of the highest kept ID
+        self.updated_at: set[str] = set()  # where the records that update a claim here are
 
     # -- sources and categories --------------------------------------------------------------
     def add_sources(self) -> None:
@@ -2804,9 +2805,10 @@ class _Planner:
         self.note_far_id()
         # A history put in time order (or its statuses made to follow on) is said of a record stored
         # only: not of one skipped (read again each night, a feed's skipped record said it every
-        # night) or refused
+        # night) or refused, nor of one that updates a claim (which keeps its own history)
         if self.plan.order_notes or self.plan.chain_notes:
-            unstored = {where for where, _ in self.plan.skipped} | {problem.where for problem in self.plan.problems}
+            unstored = {where for where, _ in self.plan.skipped} | {problem.where for problem in self.plan.problems} \
+                | self.updated_at
             self.plan.order_notes = [note for note in self.plan.order_notes if note.where not in unstored]
             self.plan.chain_notes = [note for note in self.plan.chain_notes if note.where not in unstored]
         if self.kept:
@@ -2943,6 +2945,7 @@ class _Planner:
                     self.plan.live_there_notes.append(live_there)
             else:
                 self.plan.updated.append(updated)
+                self.updated_at.add(entry.where)  # (its history is not the file's: finish)
                 if stored.get("deleted_at"):  # (listings leave it out: said, as a merge or rename says it)
                     self.plan.deleted_here_notes.append(Problem(entry.where, None, (
                         f"{stored['id']} is deleted here: updated, and still deleted (`claims restore {stored['id']}` "

@@ -5165,6 +5165,23 @@ def test_a_history_out_of_order_is_said_only_of_a_record_stored(cli, tmp_path, d
     assert (again["skipped"], again["notes"]) == (1, []), again
 
 
+@pytest.mark.parametrize("history", [
+    [{"at": "2025-12-03T10:00:00Z", "action": "edited", "analyst": "x"},  # (out of time order)
+     {"at": "2025-12-02T10:00:00Z", "action": "created", "analyst": "x"}],
+    [{"at": "2025-12-02T10:00:00Z", "action": "created", "analyst": "x", "status_after": "unverified"},
+     {"at": "2025-12-03T10:00:00Z", "action": "edited", "analyst": "x", "status_before": "contested"}]])
+def test_a_historys_order_or_statuses_are_not_said_of_a_record_that_updates_a_claim(cli, tmp_path, db, history):
+    """(review) A record that updates a claim here said its history was "stored in time order" (or
+    its statuses stored to follow on): an update stores none of the file's history, only an
+    "imported" entry of its own."""
+    record = {"text": "Claim with history", "source": "Ukraine", "claimed_on": "2025-12-01", "ref": "H-1"}
+    cli("import", write(tmp_path, "a.jsonl", json.dumps(record) + "\n"), ok=True)
+    path = write(tmp_path, "b.jsonl", json.dumps({**record, "note": "changed", "history": history}) + "\n")
+    done = cli("import", path, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert done["updated"] == 1 and [note["kind"] for note in done["notes"]
+                                     if note["kind"].startswith("history")] == [], done
+
+
 def test_a_history_out_of_order_is_not_said_of_a_repeat_or_an_invalid_record(cli, tmp_path, db):
     """(review) Records skipped as repeats in the file, or refused, still said their history was
     'stored in time order' at every run."""
