@@ -49,6 +49,21 @@ def reset(db: str | Path | None = None, analyst: str | None = None) -> None:
         console.reset()
 
 
+def _is_there(path: Path) -> bool:
+    """Whether the directory of a database `path` with a `..` in it is there; one on the way this
+    user may not enter is said (it was an internal error: `--db sub/../f.json` of a closed sub)."""
+    try:
+        return path.parent.exists()
+    except PermissionError as err:
+        from .errors import StoreError
+        from .storage import _closed_directory
+
+        # (the directories up to the first `..` are those entered: `sub` of sub/../f.json)
+        entered = Path(*path.parts[:path.parts.index("..")])
+        raise StoreError(f"cannot use database {path}: {err.strerror or err}",
+                         hint=_closed_directory(entered / "-")) from None
+
+
 def db_path(db: str | Path | None = None) -> Path:
     """--db on the command, else --db before it, else $CLAIMS_DB, else the user data directory."""
     # (an option given empty is refused below; an empty variable is one not set)
@@ -75,7 +90,7 @@ def db_path(db: str | Path | None = None) -> Path:
                                  hint=f"Drop the slash: --db (or $CLAIMS_DB) {shell_quoted(str(path))}.")
             raise StoreError(f"database {chosen} names a directory, not a file",
                              hint=name_a_file(path / "claims.json"))
-        if ".." in path.parts and not path.parent.exists():
+        if ".." in path.parts and not _is_there(path):
             path = _through_missing(path)
         if not path.name:  # ".", "/": no file to lock or back up beside
             from .errors import StoreError

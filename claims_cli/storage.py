@@ -20,6 +20,7 @@ It also keeps the previous version as `NAME.bak` (a hard link, so it costs no co
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -69,8 +70,13 @@ def database_files(path: str | os.PathLike) -> tuple[Path, Path, Path]:
     try:
         if path.is_symlink():
             path = Path(os.path.realpath(path))
+            try:  # (into a directory this user may not enter: said here, not as damage by the reads after)
+                os.lstat(path)
+            except FileNotFoundError:
+                pass
     except OSError as err:  # (a name too long for the file system: said, not an internal error)
-        raise StoreError(f"cannot use database {path}: {err.strerror or err}", hint=_closed_directory(path)) from None
+        raise StoreError(f"cannot use database {path}: {err.strerror or err}",
+                         hint=_closed_directory(path) if err.errno in (errno.EACCES, errno.EPERM) else None) from None
     length = len(os.fsencode(path.name))
     if length > MAX_NAME_BYTES:
         # (a longer one could be made and locked, but never written or restored: a companion's
@@ -85,8 +91,8 @@ def _closed_directory(path: Path) -> str | None:
     by its owner: "Permission denied" named none)."""
     from .plain import shell_operand
 
-    for directory in reversed(Path(os.path.abspath(path)).parents):
-        if not os.access(directory, os.X_OK):
+    for directory in reversed(Path(os.path.realpath(path)).parents):  # (a link's chmod is its target's)
+        if os.path.isdir(directory) and not os.access(directory, os.X_OK):
             return (f"This user may not enter the directory {directory}: its owner can allow it "
                     f"(chmod a+x {shell_operand(str(directory))}).")
     return None
@@ -886,8 +892,6 @@ class AtomicJSONStorage:
 
 
 def _disk_full(err: OSError) -> bool:
-    import errno
-
     return err.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
@@ -977,8 +981,6 @@ def read_for_doctor(path: Path, *, parse: bool = True) -> FileRead:
 def _unreadable_said(path: Path, err: OSError, info: os.stat_result | None = None) -> str:
     """Why a file could not be read, as doctor says it after "NAME is" (its advice reads the
     words: a file this user may not read, or a link in a loop, is no damage to restore over)."""
-    import errno
-
     from .plain import LINK_LOOP, MODE_ALLOWS, UNREADABLE_HERE
 
     why = err.strerror or str(err)

@@ -1001,3 +1001,80 @@ def test_a_database_behind_a_directory_this_user_may_not_enter_names_that_direct
         assert result.exit_code == 1 and len(lines) == 2 and "Traceback" not in result.stderr, result.stderr
         assert lines[0] == f"Error: cannot use database {desk}: Permission denied", lines
         assert str(closed) in lines[1] and "chmod a+x" in lines[1], lines
+
+
+def test_a_database_path_too_long_blames_no_directory(cli, tmp_path):
+    """(review) A directory name too long for the file system, or one that is not there, was said
+    to be a directory "this user may not enter", with a chmod of it as the way in."""
+    result = cli("--db", tmp_path / ("A" * 300) / "d.json", "list")
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 1 and "File name too long" in lines[0], result.stderr
+    assert "may not enter" not in result.stderr and "chmod" not in result.stderr, result.stderr
+
+
+def _closed(monkeypatch, closed):
+    """`closed` as a directory its owner keeps 700 is to another user (root here enters any)."""
+    import os
+    from pathlib import Path
+
+    real_lstat, real_stat, real_access = os.lstat, os.stat, os.access
+    inside = str(closed) + os.sep
+
+    def lstat(path, *args, **kwargs):
+        if os.fspath(path).startswith(inside):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_lstat(path, *args, **kwargs)
+
+    def stat(path, *args, **kwargs):
+        if isinstance(path, (str, os.PathLike)) and os.fspath(path).startswith(inside):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "lstat", lstat)
+    monkeypatch.setattr(os, "stat", stat)
+    monkeypatch.setattr(os, "access", lambda path, mode, *args, **kwargs: False if Path(path) == closed
+                        else real_access(path, mode, *args, **kwargs))
+
+
+def test_a_closed_directory_reached_through_a_linked_one_is_named_not_the_link(tmp_path, monkeypatch):
+    """(review) Through a linked directory, the hint named the link: its chmod changes the
+    directory it points to, open already, not the closed one on the way."""
+    import os
+
+    from claims_cli import storage
+
+    closed = tmp_path / "sub"
+    (closed / "deep").mkdir(parents=True)
+    (tmp_path / "ln").symlink_to(closed / "deep")
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, *args, **kwargs: False if str(path) == str(closed)
+                        else real_access(path, mode, *args, **kwargs))
+    assert storage._closed_directory(tmp_path / "ln" / "d.json") == (
+        f"This user may not enter the directory {closed}: its owner can allow it (chmod a+x {closed}).")
+
+
+def test_a_database_linked_into_a_closed_directory_names_it_not_damage(cli, tmp_path, monkeypatch):
+    """(review) A database that is a link into a directory this user may not enter: doctor and
+    add said it had damaged records and sent the user to doctor, which said the same."""
+    closed = tmp_path / "sub"
+    desk = closed / "deep" / "d.json"
+    cli("--db", desk, "add", "First claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    given = tmp_path / "dl.json"
+    given.symlink_to(desk)
+    _closed(monkeypatch, closed)
+    for command in (("doctor",), ("list",), ("add", "Second", "--source", "ISW", "--on", "2025-12-01")):
+        result = cli("--db", given, *command)
+        lines = result.stderr.splitlines()
+        assert result.exit_code == 1 and len(lines) == 2 and "damaged" not in result.stderr, (command, result.stderr)
+        assert lines[1] == (f"This user may not enter the directory {closed}: its owner can allow it "
+                            f"(chmod a+x {closed})."), (command, lines)
+
+
+def test_a_database_path_up_through_a_closed_directory_is_said_not_a_bug(cli, tmp_path, monkeypatch):
+    """(review) `--db sub/../f.json` with sub closed to this user: an internal error, exit 70."""
+    closed = tmp_path / "sub"
+    closed.mkdir()
+    _closed(monkeypatch, closed)
+    result = cli("--db", str(closed) + "/../f.json", "list")
+    assert result.exit_code == 1 and "internal error" not in result.stderr, result.stderr
+    assert f"may not enter the directory {closed}" in result.stderr, result.stderr
