@@ -793,7 +793,8 @@ class DoctorReport:
     lock_held: bool = False
     advice: list[str] = field(default_factory=list)
     lock_problem: str | None = None  # why no writer can lock the database (storage.lock_path_problem)
-    # Why no change can be written to a healthy database, or make one not made yet (storage.why_read_only): said, not counted
+    # Why no change can be written to a healthy database, or make one not made yet
+    # (storage.why_read_only): said, not counted
     # (a closed year's `chmod a-w`, an archive's read-only mount are kept so on purpose)
     read_only: str | None = None
 

@@ -1089,9 +1089,9 @@ def stale_temporaries(path: Path) -> list[str]:
 
 
 def why_read_only(path: Path) -> str | None:
-    """Why no change can be written to the database at `path`, which is there (a file without write
-    permission, a read-only file system, a directory this user may not write), as a write says it
-    after "cannot write database NAME: "; None when one can be."""
+    """Why no change can be written to the database at `path` (a file without write permission, a
+    read-only file system, a directory this user may not write: one not made yet, none can make), as
+    a write says it after "cannot write database NAME: "; None when one can be."""
     storage = AtomicJSONStorage(path)
     try:
         storage.check_writable(contents=False)
