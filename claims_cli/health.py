@@ -800,7 +800,8 @@ class DoctorReport:
 
     @property
     def ok(self) -> bool:
-        """Healthy, or simply not created yet (and nothing suggests it was lost), and writable."""
+        """Healthy, or simply not created yet (and nothing suggests it was lost), and lockable by a
+        writer (read-only is said, not counted: `read_only`)."""
         return (self.database.healthy or (not self.database.exists and not self.database.problems)) \
             and not self.lock_problem
 
