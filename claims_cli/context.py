@@ -58,10 +58,7 @@ def _is_there(path: Path) -> bool:
         from .errors import StoreError
         from .storage import _closed_directory
 
-        # (the directories up to the first `..` are those entered: `sub` of sub/../f.json)
-        entered = Path(*path.parts[:path.parts.index("..")])
-        raise StoreError(f"cannot use database {path}: {err.strerror or err}",
-                         hint=_closed_directory(entered / "-")) from None
+        raise StoreError(f"cannot use database {path}: {err.strerror or err}", hint=_closed_directory(path)) from None
 
 
 def db_path(db: str | Path | None = None) -> Path:

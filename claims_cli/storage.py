@@ -72,8 +72,9 @@ def database_files(path: str | os.PathLike) -> tuple[Path, Path, Path]:
             path = Path(os.path.realpath(path))
             try:  # (into a directory this user may not enter: said here, not as damage by the reads after)
                 os.lstat(path)
-            except FileNotFoundError:
-                pass
+            except OSError as err:  # (a file on the way, a loop: doctor's to say, as it did)
+                if err.errno in (errno.EACCES, errno.EPERM, errno.ENAMETOOLONG):
+                    raise
     except OSError as err:  # (a name too long for the file system: said, not an internal error)
         raise StoreError(f"cannot use database {path}: {err.strerror or err}",
                          hint=_closed_directory(path) if err.errno in (errno.EACCES, errno.EPERM) else None) from None
@@ -91,6 +92,15 @@ def _closed_directory(path: Path) -> str | None:
     by its owner: "Permission denied" named none)."""
     from .plain import shell_operand
 
+    parts = Path(path).parts
+    for end in range(1, len(parts) + 1):  # (as typed first: realpath takes `rc/..` away as text)
+        try:
+            os.lstat(Path(*parts[:end]))
+        except PermissionError:
+            path = Path(os.path.realpath(Path(*parts[:end - 1]) if end > 1 else Path("."))) / "-"
+            break
+        except OSError:
+            break
     for directory in reversed(Path(os.path.realpath(path)).parents):  # (a link's chmod is its target's)
         if os.path.isdir(directory) and not os.access(directory, os.X_OK):
             return (f"This user may not enter the directory {directory}: its owner can allow it "

@@ -1018,15 +1018,18 @@ def _closed(monkeypatch, closed):
     from pathlib import Path
 
     real_lstat, real_stat, real_access = os.lstat, os.stat, os.access
-    inside = str(closed) + os.sep
+
+    def enters(path) -> bool:  # (a name after `closed`, `..` too, is looked up in it)
+        parts = Path(os.path.join(os.getcwd(), os.fspath(path))).parts
+        return any(os.path.normpath(Path(*parts[:end])) == str(closed) for end in range(1, len(parts)))
 
     def lstat(path, *args, **kwargs):
-        if os.fspath(path).startswith(inside):
+        if enters(path):
             raise PermissionError(13, "Permission denied", os.fspath(path))
         return real_lstat(path, *args, **kwargs)
 
     def stat(path, *args, **kwargs):
-        if isinstance(path, (str, os.PathLike)) and os.fspath(path).startswith(inside):
+        if isinstance(path, (str, os.PathLike)) and enters(path):
             raise PermissionError(13, "Permission denied", os.fspath(path))
         return real_stat(path, *args, **kwargs)
 
@@ -1078,3 +1081,27 @@ def test_a_database_path_up_through_a_closed_directory_is_said_not_a_bug(cli, tm
     result = cli("--db", str(closed) + "/../f.json", "list")
     assert result.exit_code == 1 and "internal error" not in result.stderr, result.stderr
     assert f"may not enter the directory {closed}" in result.stderr, result.stderr
+
+
+def test_a_database_linked_through_a_file_is_still_diagnosed_by_doctor(cli, tmp_path):
+    """(review) A link to file.json/x.json: the check added for a link into a closed directory
+    stopped every command at "cannot use database ...: Not a directory", and doctor with it, which
+    had said the file in the way and how to point --db at a file."""
+    (tmp_path / "file.json").write_text("{}")
+    link = tmp_path / "l.json"
+    link.symlink_to("file.json/x.json")
+    said = cli("--db", link, "doctor").stdout
+    assert "is a file, not a directory" in " ".join(said.split()), said
+
+
+def test_a_closed_directory_after_a_dot_dot_is_named(cli, tmp_path, monkeypatch):
+    """(review) `--db ../rc/../x.json` (the closed directory after the first ..) said only
+    "Permission denied", where `rc/../x.json` named rc."""
+    closed = tmp_path / "rc"
+    closed.mkdir()
+    (tmp_path / "open").mkdir()
+    monkeypatch.chdir(tmp_path / "open")
+    _closed(monkeypatch, closed)
+    for given in ("../rc/../x.json", "../rc/deep/../../open/z.json"):
+        result = cli("--db", given, "list")
+        assert result.exit_code == 1 and f"may not enter the directory {closed}:" in result.stderr, (given, result.stderr)
