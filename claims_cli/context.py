@@ -726,6 +726,23 @@ def _plain_stream(stream: Any) -> bool:
         return True
 
 
+def _answer_line() -> str:
+    """One line of standard input, read a byte at a time as the shell's `read` does, so that a loop
+    giving claims its own input keeps the rest (`while read id; do claims delete $id; done < ids`:
+    Python's buffered readline took up to 8 KB, and the loop ended after its first claim)."""
+    try:
+        fd = sys.stdin.fileno()
+    except (OSError, ValueError, AttributeError):  # (no file behind it: a test's stream)
+        return sys.stdin.readline()
+    line = bytearray()
+    while len(line) < 4096 and not line.endswith(b"\n"):  # (an answer is a word: a line of 4 KB is none)
+        byte = os.read(fd, 1)
+        if not byte:
+            break
+        line += byte
+    return line.decode(sys.stdin.encoding or "utf-8", "replace")
+
+
 def confirm(question: str) -> bool:
     """Ask a yes/no question on stderr; no answer (end of input) means no. The question may quote
     user text: its control characters are shown as \\xNN (`plain.inert`)."""
@@ -735,7 +752,7 @@ def confirm(question: str) -> bool:
     sys.stderr.write(inert(question) + " [y/N]: ")
     sys.stderr.flush()
     try:
-        answer = sys.stdin.readline() if sys.stdin is not None else ""  # (None: no standard input at all)
+        answer = _answer_line() if sys.stdin is not None else ""  # (None: no standard input at all)
     except (EOFError, OSError, ValueError):  # (a closed one, or one that cannot be read)
         answer = ""
     if not answer.endswith("\n"):  # end of input: the question's line ends here

@@ -533,6 +533,29 @@ def test_delete_with_standard_input_closed_is_a_no(desk, db):
     assert db.read_bytes() == before
 
 
+def test_a_loop_that_gives_delete_its_input_keeps_the_rest_of_it(desk, db, tmp_path):
+    """(hunt) `while read id; do claims delete $id; done < ids`: the answer is the loop's next line,
+    as rm -i takes it (README), but Python's buffered readline took up to 8 KB of the file, and the
+    loop ended after its first claim without a word. One line is read, a byte at a time."""
+    import os
+    import subprocess
+    import sys
+
+    script = tmp_path / "loop.sh"
+    script.write_text(f'while read id; do echo "loop: $id"; "{sys.executable}" -m claims_cli --db "{db}" '
+                      'delete "$id"; done < "$1"\n')
+    ids = tmp_path / "ids"
+    ids.write_text(f"{desk['kucherivka']}\ny\n{desk['kupiansk']}\nn\n{desk['pokrovsk']}\nyes\n")
+    result = subprocess.run(["sh", str(script), str(ids)], capture_output=True, env={**os.environ})
+    said = result.stdout.decode()
+    assert said.splitlines() == [f"loop: {desk['kucherivka']}", f"loop: {desk['kupiansk']}",
+                                 f"loop: {desk['pokrovsk']}"], (said, result.stderr.decode())
+    deleted = [claim["id"] for claim in json.loads(subprocess.run(
+        [sys.executable, "-m", "claims_cli", "--db", str(db), "list", "--deleted", "-f", "json"],
+        capture_output=True).stdout)]
+    assert sorted(deleted) == sorted([desk["kucherivka"], desk["pokrovsk"]]), deleted
+
+
 @pytest.mark.parametrize("answer", [b"", b"n\n", b"maybe\n", b"y\n", b"YES\n"])
 def test_the_delete_question_and_its_answer_stay_off_stdout(cli, desk, db, run_claims, answer):
     """The question is a message (stderr); stdout holds nothing, whatever the answer (click's
