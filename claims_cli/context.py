@@ -211,7 +211,7 @@ def analyst(value: str | None = None) -> str:
 
 
 # How a field is named in the mixed-alphabet warning: one of words (its words are named), or a value
-_WORDS_OF = {"text": "the statement's", "note": "the note's"}
+_WORDS_OF = {"text": "the statement's", "note": "the note's", "withdraw_reason": "the reason's"}
 _VALUE_OF = {"name": "the source name"}
 
 

@@ -1355,3 +1355,11 @@ def test_evidence_long_before_its_claim_offers_to_mend_the_claims_date_too(cli):
                ok=True).stderr
     assert "E1 is dated 2025-06-01, 365 days before the claim (2026-06-01)" in said, said
     assert "evidence remove C-0001 E1" in said and "`claims edit C-0001 --on DAY`" in said, said
+
+
+def test_a_withdrawal_reason_mixing_latin_and_cyrillic_is_warned_of(cli, mod_claim):
+    """(evidence hunt) `evidence remove --reason "Сiверськ was misread"` (a Latin i) said nothing,
+    where the same word in an item's --note is warned of: the reason is read and searched as one."""
+    cli("dispute", mod_claim, "--by", "ISW", "--on", "2025-12-08", ok=True)
+    said = cli("evidence", "remove", mod_claim, "E1", "--reason", "Сiверськ was misread", ok=True).stderr
+    assert "the reason's word 'Сiверськ' mixes Latin and Cyrillic letters (Latin: i)" in said, said

@@ -231,6 +231,7 @@ def evidence_remove(
 
     store = context.store(db)
     claim, item = withdraw_evidence(store, claim_id, evidence_id, context.analyst(analyst), reason)
+    context.say_mixed_scripts(item, ("withdraw_reason",))  # (as an item's note is)
     _report(store, claim, format, withdrawn=item["id"])
 
 
