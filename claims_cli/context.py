@@ -735,11 +735,12 @@ def _answer_line() -> str:
     except (OSError, ValueError, AttributeError):  # (no file behind it: a test's stream)
         return sys.stdin.readline()
     line = bytearray()
-    while len(line) < 4096 and not line.endswith(b"\n"):  # (an answer is a word: a line of 4 KB is none)
+    while not line.endswith(b"\n"):
         byte = os.read(fd, 1)
         if not byte:
             break
-        line += byte
+        if len(line) < 4096 or byte == b"\n":  # (an answer is a word: past 4 KB, the line is read, not kept)
+            line += byte
     return line.decode(sys.stdin.encoding or "utf-8", "replace")
 
 
