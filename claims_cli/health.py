@@ -665,7 +665,7 @@ def duplicate_keys(raw: bytes, limit: int = 10, *, parsed: Any = None) -> list[s
     return found
 
 
-def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path) -> list[str]:
+def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path, link: Path | None = None) -> list[str]:
     """What to do next, in order; empty for a healthy database."""
     name = path.name
     if database.healthy or (not database.exists and not backup.exists):
@@ -682,6 +682,9 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path) -> lis
     if "special" in kinds:
         return [NOT_REGULAR_HINT]
     if "in-the-way" in kinds:
+        if link is not None:  # (--db names a file already: the link that leads through one)
+            return [f"{database.problems[0].message}: the link {link} leads there. Point it at the database file "
+                    f"(ln -sfn FILE {shell_operand(str(link))}), or give --db (or $CLAIMS_DB) another file."]
         return [f"{database.problems[0].message}. {name_a_file()}"]
     if "unreadable" in kinds:  # (no damage known: a restore, or moving it away, would lose its last change)
         return [_unreadable_advice(name, database.problems[0].message, path)]

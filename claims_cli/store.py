@@ -689,7 +689,9 @@ def examine(path: str | Path, *, check_lock: bool = True):
     """
     from .health import DoctorReport, advise
 
+    given = Path(path)
     path, backup_path, _ = database_files(path)  # (a link's target: what the writers write)
+    link = given if path != given else None  # (a way out may be the link's to mend)
     before = signature_of(path)
     database = _check_file(path)
     backup = _check_file(backup_path)
@@ -713,7 +715,7 @@ def examine(path: str | Path, *, check_lock: bool = True):
                           lock_is_held(path) if check_lock else False, lock_problem=odd_lock and odd_lock[0],
                           read_only=why_read_only(path) if database.healthy or not (database.exists or backup.exists)
                           else None)  # (none yet: the first change cannot make it)
-    report.advice = advise(database, backup, path=path)
+    report.advice = advise(database, backup, path=path, link=link)
     if odd_lock:  # (first: no change, a restore's neither, can be written before)
         report.advice.insert(0, odd_lock[1])
     return report
