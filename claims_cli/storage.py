@@ -798,19 +798,8 @@ class AtomicJSONStorage:
                 # No hard link here (a filesystem without them; a file of another user where
                 # fs.protected_hardlinks is on): a copy, or NAME.bak would stay older than the
                 # version before this change, and a restore would lose two changes.
-                try:
-                    shutil.copy2(self.path, link_path)  # (with the database's mode: a private one stays so)
-                except OSError:
-                    # (a full disk): the older NAME.bak, which this backup replaces, gives way first,
-                    # its room perhaps enough; kept beside a change with none, doctor would advise
-                    # restoring it as "the version before the last change", lacking two
-                    if not os.path.lexists(self.backup_path) or os.path.isdir(self.backup_path):
-                        raise
-                    if same_file(self.backup_path, self.path):  # (it is this very version: a writer
-                        link_path.unlink(missing_ok=True)  # was killed after keeping it)
-                        return
-                    self.backup_path.unlink()
-                    shutil.copy2(self.path, link_path)
+                if not self._copy_for_backup(link_path):
+                    return
             os.replace(link_path, self.backup_path)
             if os.path.lexists(link_path):
                 # NAME.bak already was this very file (a writer was killed after keeping it):
@@ -824,6 +813,25 @@ class AtomicJSONStorage:
                 link_path.unlink()
             except OSError:
                 pass
+
+    def _copy_for_backup(self, link_path: Path) -> bool:
+        """Copy the database to `link_path`, to become NAME.bak; False when NAME.bak already is this
+        very version (a writer was killed after keeping it): nothing to copy. Raises OSError."""
+        try:
+            shutil.copy2(self.path, link_path)  # (with the database's mode: a private one stays so)
+            return True
+        except OSError:
+            # (a full disk): the older NAME.bak, which this backup replaces, gives way first, its room
+            # perhaps enough; kept beside a change with none, doctor would advise restoring it as
+            # "the version before the last change", lacking two
+            if not os.path.lexists(self.backup_path) or os.path.isdir(self.backup_path):
+                raise
+            if same_file(self.backup_path, self.path):
+                link_path.unlink(missing_ok=True)
+                return False
+            self.backup_path.unlink()
+        shutil.copy2(self.path, link_path)
+        return True
 
     def restore_backup(self, check: Callable[[], None]) -> Path:
         """Put NAME.bak back in place of the database; returns where the replaced file was kept.
