@@ -99,21 +99,28 @@ def find_duplicate(store, record: dict, *, exclude_id: str | None = None, delete
     """An existing live claim (or, with `deleted`, a deleted one when no live one is) with the same
     source, date, place and normalised text (`by_content`), or with the same ref (`by_ref`: your
     own ID for one claim, by which an import finds it; `duplicate_reason` says which)."""
+    found = None
+    for claim in alike_claims(store, record, exclude_id=exclude_id, deleted=deleted, by_content=by_content,
+                              by_ref=by_ref):
+        if not claim.get("deleted_at"):
+            return claim
+        found = found or claim
+    return found
+
+
+def alike_claims(store, record: dict, *, exclude_id: str | None = None, deleted: bool = False,
+                 by_content: bool = True, by_ref: bool = True):
+    """Each claim, in file order, that `find_duplicate` weighs as a duplicate of `record`: live
+    ones, and with `deleted` deleted ones too."""
     key = duplicate_key(record)
     ref = record.get("ref") if by_ref else None
-    found = None
     for claim in store.claims(include_deleted=deleted):
         same_ref = bool(ref) and equal_refs(claim.get("ref"), ref)
         # (cheap equality checks first: normalising the text of every claim would be slow)
         same_content = by_content and claim["source"] == key[0] and claim["claimed_on"] == key[1] and \
             duplicate_key(claim) == key
-        if not (same_ref or same_content):
-            continue
-        if claim["id"] != exclude_id:
-            if not claim.get("deleted_at"):
-                return claim
-            found = found or claim
-    return found
+        if (same_ref or same_content) and claim["id"] != exclude_id:
+            yield claim
 
 
 def same_ref(record: dict, existing: dict, *, ref_only: bool = False) -> bool:
@@ -328,20 +335,37 @@ def delete_claim(store, claim_id: str, analyst: str) -> dict:
         return claim
 
 
-def restore_claim(store, claim_id: str, analyst: str, *, force: bool = False) -> dict:
+def restore_claim(store, claim_id: str, analyst: str, *, force: bool = False) -> tuple[dict, list[dict]]:
+    """Bring back a deleted claim; returns it and the live claims it duplicates or shares its ref
+    with (recorded again while it was deleted, or its ref given away). Any such claim refuses it,
+    every one named at once (fixing one, to learn of the next, took a restore each), unless `force`."""
     with store.transaction():
         claim = store.get_claim(claim_id, include_deleted=True)
         if not claim.get("deleted_at"):
             raise InvalidValue(f"claim {claim['id']} is not deleted")
-        existing = None if force else find_duplicate(store, claim, exclude_id=claim["id"])
-        if existing is not None:  # (recorded again while this one was deleted, or its ref given away)
-            said = (f"{claim['id']}'s ref {shown(claim['ref'])} is now {existing['id']}'s" if same_ref(claim, existing)
-                    else f"{claim['id']} is the same claim as {existing['id']}, which is not deleted")
-            raise DuplicateClaim(said, existing["id"], hint="Use --force to restore it all the same.")
+        live = list(alike_claims(store, claim, exclude_id=claim["id"]))
+        if live and not force:
+            raise DuplicateClaim(restore_clash(claim, live), live[0]["id"],
+                                 hint="Use --force to restore it all the same.")
         claim["deleted_at"] = None
         _touch(claim, store.registry(), "restored", analyst)
         store.save_claims([claim])
-        return claim
+        return claim, live
+
+
+def restore_clash(claim: dict, live: list[dict]) -> str:
+    """What a restore of `claim` clashes with: the `live` claims holding its ref, and those that are
+    the same claim."""
+    holders = [other["id"] for other in live if same_ref(claim, other)]
+    alike = [other["id"] for other in live if not same_ref(claim, other)]
+    said = []
+    if holders:
+        said.append(f"{claim['id']}'s ref {shown(claim['ref'])} is now "
+                    + " and ".join(f"{holder}'s" for holder in holders))
+    if alike:
+        said.append(f"{'it' if holders else claim['id']} is the same claim as {' and '.join(alike)}"
+                    + f", which {'is' if len(alike) == 1 else 'are'} not deleted")
+    return ", and ".join(said)
 
 
 # ----------------------------------------------------------------------------- evidence

@@ -894,6 +894,30 @@ def test_restoring_a_claim_recorded_again_meanwhile_is_refused_unless_forced(cli
     assert set(listed(cli)) == {first, again}
 
 
+def _restored_into_three_live_claims(cli) -> tuple[str, str, str, str]:
+    """A claim deleted, then recorded again (--force) and its ref given to two other claims
+    (--force): (the deleted one, the one recorded again, the two holding its ref)."""
+    first = add(cli, "Took X", "ISW", "--on", "2025-12-01", "--place", "X", "--ref", "R-1")
+    cli("delete", first, "--yes", ok=True)
+    again = add(cli, "took x.", "ISW", "--on", "2025-12-01", "--place", "X", "--force")
+    holder = add(cli, "Took Y", "ISW", "--on", "2025-12-01", "--place", "Y", "--ref", "R-1", "--force")
+    other = add(cli, "Took Z", "ISW", "--on", "2025-12-01", "--place", "Z", "--ref", "R-1", "--force")
+    return first, again, holder, other
+
+
+def test_a_refused_restore_names_every_live_claim_it_would_duplicate(cli, db):
+    """(fix) With its ref now another claim's and the same claim recorded again, restore named only
+    the first it found: the analyst mended that one, and only the next restore named the other."""
+    first, again, holder, other = _restored_into_three_live_claims(cli)
+    before = db.read_bytes()
+    refused = cli("restore", first, ok=False)
+    assert refused.stderr.splitlines() == [
+        f"Error: {first}'s ref 'R-1' is now {holder}'s and {other}'s, and it is the same claim as {again}, "
+        "which is not deleted",
+        "Use --force to restore it all the same."]
+    assert db.read_bytes() == before
+
+
 def test_adding_a_deleted_claim_again_points_to_restore(cli, db):
     """Import counts deleted claims as duplicates (README); so does add, and says how to bring it back."""
     first = add(cli, "Village Z taken", "AP", "--on", "2025-12-01", "--place", "Z")

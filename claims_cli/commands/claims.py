@@ -426,7 +426,7 @@ def restore(claim_id: ClaimIdArg, force: Annotated[bool, typer.Option(
     """
     from ..ledger import restore_claim
 
-    claim = restore_claim(context.store(db), claim_id, context.analyst(analyst), force=force)
+    claim, live = restore_claim(context.store(db), claim_id, context.analyst(analyst), force=force)
     context.notify("ok", f"Restored {claim['id']} ({claim['status']}).")
 
 
