@@ -338,7 +338,8 @@ def delete_claim(store, claim_id: str, analyst: str) -> dict:
 def restore_claim(store, claim_id: str, analyst: str, *, force: bool = False) -> tuple[dict, list[dict]]:
     """Bring back a deleted claim; returns it and the live claims it duplicates or shares its ref
     with (recorded again while it was deleted, or its ref given away). Any such claim refuses it,
-    every one named at once (fixing one, to learn of the next, took a restore each), unless `force`."""
+    every one named at once (fixing one, to learn of the next, took a restore each), unless `force`
+    (the caller then warns of them: `restore_clash`)."""
     with store.transaction():
         claim = store.get_claim(claim_id, include_deleted=True)
         if not claim.get("deleted_at"):
@@ -353,18 +354,18 @@ def restore_claim(store, claim_id: str, analyst: str, *, force: bool = False) ->
         return claim, live
 
 
-def restore_clash(claim: dict, live: list[dict]) -> str:
+def restore_clash(claim: dict, live: list[dict], *, forced: bool = False) -> str:
     """What a restore of `claim` clashes with: the `live` claims holding its ref, and those that are
-    the same claim."""
+    the same claim (`forced`: said of it restored all the same)."""
     holders = [other["id"] for other in live if same_ref(claim, other)]
     alike = [other["id"] for other in live if not same_ref(claim, other)]
     said = []
     if holders:
-        said.append(f"{claim['id']}'s ref {shown(claim['ref'])} is now "
+        said.append(f"{claim['id']}'s ref {shown(claim['ref'])} is {'also' if forced else 'now'} "
                     + " and ".join(f"{holder}'s" for holder in holders))
     if alike:
         said.append(f"{'it' if holders else claim['id']} is the same claim as {' and '.join(alike)}"
-                    + f", which {'is' if len(alike) == 1 else 'are'} not deleted")
+                    + ("" if forced else f", which {'is' if len(alike) == 1 else 'are'} not deleted"))
     return ", and ".join(said)
 
 

@@ -918,6 +918,35 @@ def test_a_refused_restore_names_every_live_claim_it_would_duplicate(cli, db):
     assert db.read_bytes() == before
 
 
+def test_a_forced_restore_warns_of_every_live_claim_it_duplicates(cli):
+    """(fix) `restore --force` said only "Restored C-0001 (unverified).", leaving it live beside the
+    same claim recorded again, and beside two claims holding its ref (an import finds a claim by
+    its ref), unsaid."""
+    first, again, holder, other = _restored_into_three_live_claims(cli)
+    forced = cli("restore", first, "--force", ok=True)
+    assert forced.stdout == ""
+    assert forced.stderr.splitlines() == [
+        f"Restored {first} (unverified).",
+        f"Warning: {first}'s ref 'R-1' is also {holder}'s and {other}'s, and it is the same claim as {again} "
+        "(restored all the same, with --force)",
+        "`claims edit ID --ref NEW` gives one of them a ref of its own; `claims delete ID` takes back one "
+        "recorded twice."]
+    assert set(listed(cli)) == {first, again, holder, other}
+    cli("delete", first, "--yes", ok=True)
+    cli("delete", holder, "--yes", ok=True)
+    cli("delete", other, "--yes", ok=True)
+    assert cli("restore", holder, "--force", ok=True).stderr == f"Restored {holder} (unverified).\n"
+    said = cli("restore", other, "--force", ok=True).stderr.splitlines()[1:]
+    assert said == [f"Warning: {other}'s ref 'R-1' is also {holder}'s (restored all the same, with --force)",
+                    "`claims edit ID --ref NEW` gives one of them a ref of its own."]
+    cli("edit", other, "--ref", "R-2", ok=True)
+    said = cli("restore", first, "--force", ok=True).stderr.splitlines()[1:]
+    assert said == [f"Warning: {first}'s ref 'R-1' is also {holder}'s, and it is the same claim as {again} "
+                    "(restored all the same, with --force)",
+                    "`claims edit ID --ref NEW` gives one of them a ref of its own; `claims delete ID` takes back "
+                    "one recorded twice."]
+
+
 def test_adding_a_deleted_claim_again_points_to_restore(cli, db):
     """Import counts deleted claims as duplicates (README); so does add, and says how to bring it back."""
     first = add(cli, "Village Z taken", "AP", "--on", "2025-12-01", "--place", "Z")

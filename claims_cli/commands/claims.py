@@ -424,10 +424,19 @@ def restore(claim_id: ClaimIdArg, force: Annotated[bool, typer.Option(
     \b
     Example: claims restore C-0003
     """
-    from ..ledger import restore_claim
+    from ..ledger import restore_claim, restore_clash, same_ref
 
     claim, live = restore_claim(context.store(db), claim_id, context.analyst(analyst), force=force)
     context.notify("ok", f"Restored {claim['id']} ({claim['status']}).")
+    if live:  # (forced: said, not left unsaid: two live claims with one ref are one to an import matching by it)
+        holds_ref = [same_ref(claim, other) for other in live]
+        mends = []
+        if any(holds_ref):
+            mends.append("`claims edit ID --ref NEW` gives one of them a ref of its own")
+        if not all(holds_ref):
+            mends.append("`claims delete ID` takes back one recorded twice")
+        context.notify("warning", f"{restore_clash(claim, live, forced=True)} (restored all the same, with --force)",
+                       hint="; ".join(mends) + ".")
 
 
 categories_app = typer.Typer(help="Claim categories: list them, add one, or remove one added by mistake.\n\n\b\nExample: claims categories add logistics", no_args_is_help=True)
