@@ -69,7 +69,7 @@ from .models import (
     equal_refs, format_evidence_id, link_key,
     history_problem, is_utc_stamp, lookalike_said, make_source, mixed_script_words, normalise_text, odd_letters_said,
     place_key, ref_key,
-    source_key, tag_key, unknown_stance, utc_stamp, written_alike, _CONTROL,
+    source_key, spelled_apart_said, tag_key, unknown_stance, utc_stamp, written_alike, _CONTROL,
 )
 from .plain import counted, shell_arguments, shell_quoted, shortened
 from .verification import refresh_status
@@ -2795,10 +2795,12 @@ class _Planner:
         said: set = set()  # (each pair once: BBC and ВВС, both new, look like each other)
         for source in self.plan.new_sources:  # (as `sources add` warns: "ΙSW" with a Greek Iota)
             for value in source.names():
-                found = self.registry.lookalike(value, besides=source.name)
+                found, say = self.registry.lookalike(value, besides=source.name), lookalike_said
+                if found is None:  # (or the same but for spaces and punctuation: "Deep State", DeepState)
+                    found, say = self.registry.spelled_apart(value, besides=source.name), spelled_apart_said
                 if found is not None and frozenset((source.name, found[0].name)) not in said:
                     said.add(frozenset((source.name, found[0].name)))
-                    self.plan.lookalike_notes.append(Problem("sources", "source", lookalike_said(value, *found)))
+                    self.plan.lookalike_notes.append(Problem("sources", "source", say(value, *found)))
 
     def finish(self) -> Plan:
         self.note_names()

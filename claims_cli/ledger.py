@@ -23,7 +23,7 @@ from .models import (
     EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, category_suggestions,
     clean_enum, clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
     check_date_kind, equal_refs, is_utc_stamp, link_key, make_source, normalise_text, place_key, refuse_empty_statement,
-    refuse_separator,
+    one_spaced, refuse_unfit_name,
     source_key, split_tags, stamp_key, tag_key, unknown_stance, unknown_stance_said, written_alike,
 )
 from .plain import counted, shell_arguments, shell_quoted
@@ -623,11 +623,11 @@ def add_source(store, name: str, side: str, kind: str | None = None, aliases=(),
             raise InvalidValue(f"{shown(name.strip())} already names the source {shown(existing.name)}{merged}",
                                hint=f"Use that source (`claims list --source {shell_quoted(existing.name)}`), "
                                     "or pick another name.")
-        source = make_source(name, side, kind, aliases, grade, note)
-        for given in (source.name, *source.aliases):
-            refuse_separator(given, "name" if given == source.name else "alias")
+        source = make_source(one_spaced(name), side, kind, [one_spaced(alias) for alias in aliases], grade, note)
         _refuse_aliases_alike(registry, source, source.aliases)
         registry.with_source(source)  # refuses aliases owned by another source
+        for given in (source.name, *source.aliases):  # (after: another's name typed so is said so first)
+            refuse_unfit_name(given, "name" if given == source.name else "alias")
         store.save_source(source, source_entry("added", analyst, source_changes(None, source)), history=[])
         return source
 
@@ -675,9 +675,7 @@ def edit_source(store, name: str, analyst: str, *, side: str | None = None, kind
     saved: the database and its backup (the version before the last change) stay as they are.
     """
     def edited(current: Source) -> Source:
-        new_aliases = list(current.aliases if aliases is None else aliases) + list(add_aliases)
-        for alias in add_aliases:
-            refuse_separator(str(alias).strip(), "alias")
+        new_aliases = list(current.aliases if aliases is None else aliases) + [one_spaced(alias) for alias in add_aliases]
         source = _keeping_merged(current, make_source(
             # (an empty --side or --kind is refused, not passed over as if not given)
             current.name, current.side if side is None else side,
@@ -700,9 +698,11 @@ def edit_source(store, name: str, analyst: str, *, side: str | None = None, kind
         if source == current:
             return source, []
         held = {source_key(alias) for alias in current.aliases}
-        _refuse_aliases_alike(store.registry(), source,
-                              [alias for alias in source.aliases if source_key(alias) not in held])
+        added = [alias for alias in source.aliases if source_key(alias) not in held]
+        _refuse_aliases_alike(store.registry(), source, added)
         registry = store.registry().with_source(source)
+        for alias in added:  # (after: another's name typed so is said so first)
+            refuse_unfit_name(alias, "alias")
         store.save_source(source, source_entry("edited", analyst, source_changes(current, source)))
         changed: list[dict] = []
         if source.side != current.side:
@@ -758,8 +758,8 @@ def rename_source(store, name: str, new_name: str, analyst: str) -> Recited:
         registry = store.registry()
         current = registry.get(name)
         refuse_merged_name(name, current, "rename", "rename {}")
-        clean = clean_text(new_name, "the new name", required=True, limit=80)
-        refuse_separator(clean, "name")
+        clean = one_spaced(clean_text(new_name, "the new name", required=True, limit=80))
+        refuse_unfit_name(clean, "name")
         if clean == current.name:
             raise InvalidValue(f"the source is already called {shown(clean)}", hint="Give it another name.")
         owner = registry.find(clean)
@@ -826,7 +826,7 @@ def _as_merged(detail: str | None, gone: Source, then: str, merged_as: dict[str,
     before ("as EARLIER") says the way it came, "as EARLIER (merged into GONE)", then "(merged into
     GONE, then NEXT)", GONE the name it had when that source was merged into it (`merged_as`):
     "as GONE; as EARLIER" read as added by two names."""
-    head, between, rest = (detail or "").partition("; ")  # (a name holds no ";": see refuse_separator)
+    head, between, rest = (detail or "").partition("; ")  # (a name holds no ";": see refuse_unfit_name)
     earlier, into, chain = head.removeprefix("as ").partition(" (merged into ")
     if head.startswith("as ") and any(source_key(earlier) == source_key(name) for name in gone.merged):
         carrier = chain[:-1].rpartition(", then ")[2] if into else earlier  # (the one merged into `gone`)

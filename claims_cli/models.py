@@ -686,6 +686,22 @@ def name_skeleton(name: str) -> str:
     return _fold_key(as_latin_letters(name))
 
 
+def name_compacted(name: str) -> str:
+    """`name_skeleton` without spaces, punctuation and underscores: "Deep State", "deep-state" and
+    "DeepState." are DeepState so read."""
+    return _NOT_LETTER_OR_DIGIT.sub("", name_skeleton(name))
+
+
+_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
+
+
+def spelled_apart_said(name: str, source: "Source", known: str) -> str:
+    """"'Deep State' differs from the source 'DeepState' only in spaces or punctuation": `name` and
+    the source one of whose names (`known`) it is so (`SourceRegistry.spelled_apart`)."""
+    alias = f" (as {shown(known)})" if known != source.name else ""
+    return f"{shown(name)} differs from the source {shown(source.name)}{alias} only in spaces or punctuation"
+
+
 def lookalike_said(name: str, source: "Source", known: str) -> str:
     """"'ΙSW' looks like the source 'ISW', written with other letters (Greek Ι)": `name` and the
     source one of whose names (`known`) it looks like (`SourceRegistry.lookalike`)."""
@@ -827,13 +843,34 @@ def make_source(name: Any, side: Any, kind: Any = None, aliases: Iterable[Any] =
     )
 
 
-def refuse_separator(name: str, field: str) -> None:
+def refuse_unfit_name(name: str, field: str) -> None:
     """A source's name or alias given anew may not hold ";": lists of sources are written with it
     between them (a CSV listing's supported_by, `sources list`'s aliases), and "Foo;Bar" would read
-    as two. (One already held is let be: it is mended by `sources rename`.)"""
+    as two. Nor an invisible character (a zero-width space, a direction mark, a soft hyphen: copied
+    with a name from a messenger or a web page), which every screen shows without it, and a search
+    of an export for the name as seen does not find. (One already held is let be: it is mended by
+    `sources rename`. The joiners some scripts and emoji need are no slip.)"""
     if ";" in name:
         raise InvalidValue(f"{field} {shown(name)} holds ';', which separates names in lists",
                            hint="Write it without ';' (a comma, say).", field=field)
+    if not name.isascii():
+        for position, char in enumerate(name, 1):
+            if char in _INVISIBLE and char not in _JOINERS:
+                raise InvalidValue(f"{field} {shown(name)} holds an invisible character "
+                                   f"({unicodedata.name(char, 'U+%04X' % ord(char)).lower()}) at position {position}",
+                                   hint="Type it again without it (it came with a copy, most likely).", field=field)
+
+
+_JOINERS = ("\u200c", "\u200d")  # (zero-width non-joiner and joiner: Persian words, emoji sequences)
+
+
+def one_spaced(name: str) -> str:
+    """A source's name or alias given anew with each run of spaces one space, as every list shows it
+    ("Russian  MoD" typed for Russian MoD was a rename, its claims rewritten, to a name seen as before)."""
+    return _SPACE_RUN.sub(" ", name) if "  " in name else name
+
+
+_SPACE_RUN = re.compile(r" {2,}")
 
 
 # A Russian or Ukrainian desk's Admiralty scale: its В is the third grade, C, though it looks like B
@@ -890,6 +927,7 @@ class SourceRegistry:
         self.weights: dict[tuple, Any] = {}
         self._suggestions: dict[str, list[str]] = {}  # an unknown name's closest names (each row of a file asks)
         self._skeletons: dict[str, list] | None = None  # `name_skeleton` -> [(source, name)], made when first asked
+        self._compacted: dict[str, list] | None = None  # `name_compacted` -> [(source, name)], made when first asked
         self._refused: dict[str, tuple[str, str]] = {}  # see `refusing` (by `_fold_key`)
         for source in sources:
             self._add(source)
@@ -1001,6 +1039,24 @@ class SourceRegistry:
         key = _fold_key(name)
         for source, known in self._skeletons.get(name_skeleton(name), ()):
             if source.name != besides and _fold_key(known) != key:
+                return source, known
+        return None
+
+    def spelled_apart(self, name: str, *, besides: str | None = None) -> tuple[Source, str] | None:
+        """(a source, its name or alias) that `name` is but for spaces and punctuation ("Deep State",
+        "deep-state" beside DeepState), looking like it otherwise (`lookalike` says one that looks
+        like it letter for letter); None if none is. The source called `besides` is not looked at."""
+        key = name_compacted(name)
+        if not key:
+            return None
+        if self._compacted is None:
+            self._compacted = {}
+            for source in self._sources.values():
+                for known in source.names():
+                    self._compacted.setdefault(name_compacted(known), []).append((source, known))
+        skeleton = name_skeleton(name)
+        for source, known in self._compacted.get(key, ()):
+            if source.name != besides and name_skeleton(known) != skeleton:
                 return source, known
         return None
 

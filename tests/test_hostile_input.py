@@ -182,8 +182,12 @@ def test_names_with_direction_controls_read_in_order_and_keep_what_the_rule_says
     in a dated report's contested table, in Markdown's heading, and in a filtered export's
     subtitle; and closing the names for the page had made a source the registry could no longer
     find when another is written alike (its side unknown: the page said "weak" for "strong")."""
-    cli("sources", "add", "Ry\u202e'bar", "--side", "independent", ok=True)
-    cli("sources", "add", "Tele\u202egram ops", "--side", "russia", ok=True)
+    # (an older desk's sources, or a file's: one typed so now is refused, `sources add`)
+    names = db.parent / "names.jsonl"
+    names.write_text("".join(json.dumps(line) + "\n" for line in (
+        {"type": "source", "name": "Ry\u202e'bar", "side": "independent"},
+        {"type": "source", "name": "Tele\u202egram ops", "side": "russia"})))
+    cli("import", names, ok=True)
     cli("add", "Russian forces took Kupiansk", "--source", "Tele\u202egram ops", "--outlet", "out\u202elet",
         "--on", "2025-12-07", "--place", "\u202eKupiansk", ok=True)
     cli("confirm", "C-0001", "--by", "Ry\u202e'bar", "--on", "2025-12-07", ok=True)

@@ -8,6 +8,7 @@ import io
 import json
 from pathlib import Path
 
+from claims_cli.errors import shown
 from claims_cli.plain import shell_quoted
 
 import pytest
@@ -722,7 +723,7 @@ def test_review_a_claim_moved_by_a_merge_on_the_other_desk_is_still_that_claim(c
 
 # ------------------------------------------------------------------------------ sources show
 
-def test_sources_show_says_what_a_source_is_and_what_it_has_said(cli):
+def test_sources_show_says_what_a_source_is_and_what_it_has_said(cli, tmp_path):
     """(analyst hunt) A source's note (why the US government's side is `unknown`) was only in
     `sources list -f json`, and nothing said what a source had claimed and weighed in on."""
     cli("import", "seeds/article-2025-12-07.json", ok=True)
@@ -735,8 +736,11 @@ def test_sources_show_says_what_a_source_is_and_what_it_has_said(cli):
     assert ("Claims 1 made: 0 confirmed, 0 contested, 0 refuted, 1 unverified Evidence 2 items in force on 2 claims: "
             "supports 1, disputes 0, inconclusive 1; withdrawn 1 claims list --source DeepState claims list "
             "--evidence-by DeepState") in words
-    # (review) a name with a direction control is shown escaped in the hints too
-    cli("sources", "add", "Src\u202eX", "--side", "independent", ok=True)
+    # (review) a name with a direction control (an older desk's: one typed now is refused) is shown
+    # escaped in the hints too
+    hostile = tmp_path / "hostile.jsonl"
+    hostile.write_text(json.dumps({"type": "source", "name": "Src\u202eX", "side": "independent"}) + "\n")
+    cli("import", hostile, ok=True)
     assert "\u202e" not in cli("sources", "show", "Src\u202eX", ok=True).stdout
     us = " ".join(cli("sources", "show", "US government", ok=True).stdout.split())
     assert "Side unknown" in us and "Note White House" in us and "mediates the talks" in us
@@ -971,6 +975,63 @@ def test_an_import_notes_a_new_source_that_looks_like_another(cli, db, tmp_path)
         "'ΙSW' looks like the source 'ISW', written with other letters (Greek Ι)",
         "'ＡＰ' looks like the source 'AP', written with other letters (Fullwidth Ａ, Fullwidth Ｐ)"], notes
     assert "looks like the source 'ISW'" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["Deep State", "deep-state", "DeepState.", "Deep_State"])
+def test_a_new_source_written_like_another_but_for_spaces_or_punctuation_is_warned_of(cli, db, name):
+    """(sources hunt) "Deep State" was added in silence beside DeepState, where `add --source "Deep
+    State"` is refused with "Did you mean: DeepState?": a desk split one source's record in two,
+    the twin's evidence on DeepState's claims no longer the claimant's own. Warned of, not refused
+    (as a lookalike is)."""
+    cli("init", ok=True)
+    result = cli("sources", "add", name, "--side", "ukraine", ok=True)
+    assert (f"{shown(name)} differs from the source 'DeepState' only in spaces or punctuation"
+            in result.stderr), result.stderr
+    assert result.stderr.count("\n") == 2, result.stderr  # (the "Added" line and the one warning)
+
+
+def test_a_rename_or_alias_written_like_another_source_is_warned_of_and_a_different_name_is_not(cli, db):
+    cli("sources", "add", "Black Bird Group", "--side", "independent", ok=True)
+    renamed = cli("sources", "rename", "Black Bird Group", "Geo-Confirmed", ok=True)
+    assert "'Geo-Confirmed' differs from the source 'GeoConfirmed' only in" in renamed.stderr, renamed.stderr
+    aliased = cli("sources", "edit", "Geo-Confirmed", "--alias", "I.S.W.", ok=True)
+    assert "'I.S.W.' differs from the source 'ISW' only in" in aliased.stderr, aliased.stderr
+    for other in ("AFP", "Rybar", "DeepState Ukraine"):  # (a letter more, or a word more: another name)
+        assert "differs from the source" not in cli("sources", "add", other, "--side", "russia", ok=True).stderr
+    lookalike = cli("sources", "add", "ΙSW.", "--side", "russia", ok=True)  # (said once, as a lookalike)
+    assert lookalike.stderr.count("the source 'ISW'") == 1, lookalike.stderr
+
+
+def test_an_import_notes_a_new_source_written_like_another_but_for_punctuation(cli, db, tmp_path):
+    path = tmp_path / "s.jsonl"
+    path.write_text(json.dumps({"type": "source", "name": "Deep State", "side": "ukraine", "kind": "osint"}) + "\n",
+                    encoding="utf-8")
+    result = cli("import", path, "--summary", "json", ok=True)
+    assert [note["message"] for note in result.json()["notes"] if note["kind"] == "lookalike"] == [
+        "'Deep State' differs from the source 'DeepState' only in spaces or punctuation"], result.json()["notes"]
+
+
+@pytest.mark.parametrize("args, field", [
+    (("sources", "add", "Zero\u200bWidth", "--side", "russia"), "name"),
+    (("sources", "add", "Rybar", "--side", "russia", "--alias", "\u200fRybar2"), "alias"),
+    (("sources", "rename", "Russian MoD", "Russian MoD\u200b"), "name"),
+    (("sources", "edit", "ISW", "--alias", "I\u00adSW"), "alias"),
+])
+def test_a_source_name_typed_with_an_invisible_character_is_refused(cli, db, args, field):
+    """(sources hunt) "Zero<U+200B>Width" was stored as typed: every screen shows ZeroWidth, a search
+    of an export for it fails, and renamed to "Russian MoD<U+200B>" a source looked unchanged while
+    every claim of it was rewritten."""
+    cli("init", ok=True)
+    refused(cli, db, *args, words=[f"{field} ", "invisible character"])
+
+
+def test_a_rename_that_only_doubles_a_space_is_no_rename(cli, db):
+    """(sources hunt) "Russian  MoD" (two spaces) was a rename: two claims rewritten, with history,
+    for a name every list shows as before; a name's runs of spaces are one space."""
+    add(cli, "Russian forces took Kucherivka", "Russian MoD")
+    refused(cli, db, "sources", "rename", "Russian MoD", "Russian  MoD", words=["already called 'Russian MoD'"])
+    cli("sources", "add", "Black  Bird   Group", "--side", "independent", ok=True)
+    assert "Black Bird Group" in sources(cli)
 
 
 @pytest.mark.parametrize("args", [

@@ -122,14 +122,21 @@ def _say_mixed_aliases(aliases: list[str]) -> None:
 
 def _say_lookalikes(registry, owner: str, names: list[str]) -> None:
     """A warning for each of these names of the source `owner` that looks like another source's
-    ("ΙSW" with a Greek Iota: on every screen the independent ISW). Not refused: Russia's СВР and
-    the American CBP are two sources that look alike."""
-    from ..models import lookalike_said
+    ("ΙSW" with a Greek Iota: on every screen the independent ISW), or is another's but for spaces
+    and punctuation ("Deep State" beside DeepState: one source's record split in two, the twin's
+    evidence no longer the claimant's own). Not refused: Russia's СВР and the American CBP are two
+    sources that look alike."""
+    from ..models import lookalike_said, spelled_apart_said
 
     for name in names:
         found = registry.lookalike(name, besides=owner)
         if found is not None:
             context.notify("warning", f"{lookalike_said(name, *found)}; a reader cannot tell them apart.")
+            continue
+        found = registry.spelled_apart(name, besides=owner)
+        if found is not None:
+            context.notify("warning", f"{spelled_apart_said(name, *found)}: two sources, whose claims and evidence "
+                                      "count apart.")
 
 
 @app.command("edit")
