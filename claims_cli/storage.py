@@ -21,6 +21,7 @@ It also keeps the previous version as `NAME.bak` (a hard link, so it costs no co
 from __future__ import annotations
 
 import errno
+import math
 import os
 import re
 import shutil
@@ -44,7 +45,7 @@ LOCK_TIMEOUT_SECONDS = 10.0
 
 def lock_timeout() -> float:
     """Seconds a writer waits for the lock: CLAIMS_LOCK_TIMEOUT, else 10. A value that is no
-    number of seconds (0 or more) is a StoreError, raised before the lock is taken."""
+    number of seconds (0 or more, finite) is a StoreError, raised before the lock is taken."""
     raw = os.environ.get("CLAIMS_LOCK_TIMEOUT", "").strip()
     if not raw:
         return LOCK_TIMEOUT_SECONDS
@@ -52,7 +53,7 @@ def lock_timeout() -> float:
         seconds = float(raw)
     except ValueError:
         seconds = -1.0
-    if not seconds >= 0:  # (negative, or NaN)
+    if not 0 <= seconds < math.inf:  # (negative, NaN, or inf and 1e999: a writer waiting forever)
         raise StoreError(f"CLAIMS_LOCK_TIMEOUT {shown(raw)} is not a number of seconds",
                          hint="Set it to 0 or more (e.g. 30), or unset it for 10 seconds.")
     return seconds

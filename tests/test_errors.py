@@ -258,9 +258,10 @@ def test_locked_database_exits_75_and_changes_nothing(cli, db, filled, monkeypat
     cli("add", "another", "--source", "ISW", ok=True)  # once the lock is free
 
 
-@pytest.mark.parametrize("value", ["abc", "-1", "10s"])
+@pytest.mark.parametrize("value", ["abc", "-1", "10s", "nan", "inf", "1e999", "-inf"])
 def test_a_lock_timeout_that_is_no_number_of_seconds_is_refused(cli, db, filled, monkeypatch, value):
-    """CLAIMS_LOCK_TIMEOUT mistyped: said so before anything is written, not silently 10 s."""
+    """CLAIMS_LOCK_TIMEOUT mistyped: said so before anything is written, not silently 10 s. (stress
+    hunt) inf, or 1e999, was taken, and the writer waited for a stuck lock forever."""
     monkeypatch.setenv("CLAIMS_LOCK_TIMEOUT", value)
     check_error(cli("add", "another", "--source", "ISW"), EXIT_USER, "CLAIMS_LOCK_TIMEOUT")
     assert db.read_bytes() == filled
