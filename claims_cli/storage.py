@@ -1253,6 +1253,7 @@ class FlockLock:
                 # to, or a device, is left as it is)
                 _shared_like_database(fd, self.path)
             self._fd = fd
+            _locks_held.append(self)
             return
 
     def held(self) -> bool:
@@ -1263,7 +1264,31 @@ class FlockLock:
     def release(self) -> None:
         if self._fd is not None:
             fd, self._fd = self._fd, None
+            if self in _locks_held:
+                _locks_held.remove(self)
             os.close(fd)  # closing the only descriptor releases the flock
+
+
+# The writers' locks this process holds, whose descriptors a forked child closes (a worker,
+# workers.py): flock's lock belongs to the open file, which the child's copy of the descriptor
+# keeps open, so a worker whose writer ended, or was killed with -9, held the lock until its work
+# was done. Closed, not unlocked: an unlock through the child's copy would free the writer's lock.
+_locks_held: list[FlockLock] = []
+
+
+def _close_locks_in_child() -> None:
+    for lock in _locks_held:
+        fd, lock._fd = lock._fd, None  # (the child never releases it: its number may be reused)
+        if fd is not None:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+    _locks_held.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_close_locks_in_child)
 
 
 def _is_at(fd: int, path: Path) -> bool:

@@ -481,3 +481,80 @@ def test_stopping_a_worker_that_has_exited_reaps_it_without_a_signal(monkeypatch
     assert signalled == []
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # reaped: no zombie left
+
+
+# ---------------------------------------------------------------------------- the writers' lock
+
+@needs_fork
+@pytest.mark.skipif(os.name != "posix", reason="flock")
+def test_a_worker_does_not_hold_the_writers_lock(tmp_path):
+    """(stress hunt) A worker forked by a writer (doctor --restore-backup's check of a large file,
+    under the lock) inherited the lock's descriptor: flock's lock is the open file's, so once the
+    writer ended (or was killed with -9), the orphaned worker held the lock until its work was done,
+    and every other writer timed out."""
+    from claims_cli.storage import LockTimeout, writers_lock
+
+    lock_path = tmp_path / "claims.json.lock"
+    lock = writers_lock(lock_path, 0)
+    lock.acquire()
+    parent = os.getpid()
+
+    def slow(claim):
+        if os.getpid() != parent:
+            time.sleep(30)
+        return layout(claim)
+
+    worker = workers.share_out(CLAIMS, slow, width=2, share=0.5, min_claims=1)
+    try:
+        time.sleep(0.3)  # (the worker is at work)
+        lock.release()  # (as the writer's end does, or its kill)
+        other = writers_lock(lock_path, 0)
+        try:
+            other.acquire()
+        except LockTimeout:
+            pytest.fail("the worker still holds the writers' lock")
+        other.release()
+    finally:
+        worker.close()
+
+
+WORKER_OF_A_KILLED_WRITER = """
+import os, sys, time
+from claims_cli import workers
+
+def slow(claim):
+    time.sleep(60)
+    return (b"",)
+
+share = workers.share_out(list(range(10)), slow, width=1, share=0.5, min_claims=1)
+print(share.pid, flush=True)
+time.sleep(60)
+"""
+
+
+@needs_fork
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="Linux's parent-death signal")
+def test_a_worker_ends_with_the_process_that_forked_it(tmp_path):
+    """(stress hunt) After a `kill -9` of claims, its worker went on with work no one would read."""
+    import subprocess
+    import sys
+
+    parent = subprocess.Popen([sys.executable, "-c", WORKER_OF_A_KILLED_WRITER], stdout=subprocess.PIPE, text=True)
+    try:
+        worker = int(parent.stdout.readline())
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with open(f"/proc/{worker}/stat") as stat:
+                    if stat.read().rsplit(")", 1)[1].split()[0] == "Z":  # (ended, not yet reaped by init)
+                        break
+            except FileNotFoundError:
+                break
+            time.sleep(0.05)
+        else:
+            os.kill(worker, signal.SIGKILL)
+            pytest.fail("the worker went on after the process that forked it was killed")
+    finally:
+        parent.kill()
