@@ -178,6 +178,10 @@ def _say_created() -> None:
             context.notify("ok", f"Created a new database: {path}{made}")
         for path, why in context.unbacked_databases():
             context.notify("warning", f"{path}.bak could not be kept ({why}): this change has no backup to restore")
+        for path, names in context.split_databases():
+            from .plain import SECOND_NAME_HINT, other_names_said
+
+            context.notify("warning", f"{path} {other_names_said(names, replaced=True)}.", SECOND_NAME_HINT)
         for path in context.missing_databases():  # (a mistyped --db reads as empty: a [] said why)
             context.say_missing(path, listing=False)
     except (OSError, ValueError, AttributeError):  # (stderr unwritable or closed: the exit status says the rest)
@@ -200,6 +204,7 @@ class ClaimsGroup(TyperGroup):
             with output.interrupts_held():  # (a Ctrl-C inside orjson's module set-up, which storage
                 from . import storage  # imports first, ended in a segmentation fault: it comes just
                 storage.files_written = 0  # after, and is said as any other)
+                storage.databases_split.clear()
             result = super().invoke(ctx)
             _say_created()
             return result

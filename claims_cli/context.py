@@ -172,6 +172,18 @@ def unbacked_databases() -> list[tuple[Path, str]]:
     return _said_once("unbacked", None)
 
 
+def split_databases() -> list[tuple[Path, int]]:
+    """(database, its other names) for each database a write of this invocation replaced while the
+    file had another name (a hard link: storage.other_names), each given once: that name keeps the
+    old file, a database of its own from then on. (Restores and rewrites included: storage's.)"""
+    storage = sys.modules.get(f"{__package__}.storage")
+    if storage is None:
+        return []
+    found = list(storage.databases_split)
+    storage.databases_split.clear()
+    return found
+
+
 def _said_once(name: str, cleared: Any) -> list[tuple[Path, Any]]:
     """(path, value) of each store opened whose attribute `name` is set, which is then `cleared`."""
     found = [(opened.path, getattr(opened, name)) for opened in SESSION.stores.values() if getattr(opened, name)]

@@ -800,6 +800,9 @@ class DoctorReport:
     # (storage.why_read_only): said, not counted
     # (a closed year's `chmod a-w`, an archive's read-only mount are kept so on purpose)
     read_only: str | None = None
+    # The database file's other names (hard links, storage.other_names): said, not counted (a
+    # backup tool's `cp -al` snapshot is one); the next change splits them
+    hard_links: int = 0
 
     @property
     def ok(self) -> bool:
@@ -837,5 +840,6 @@ class DoctorReport:
             "lock_held": self.lock_held,
             "lock_problem": self.lock_problem,
             "read_only": self.read_only,
+            "hard_links": self.hard_links,
             "advice": self.advice,
         }

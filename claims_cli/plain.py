@@ -53,6 +53,18 @@ def lock_holder_named(lock_path: object) -> str:
 
 NOT_REGULAR_HINT = "Point --db (or $CLAIMS_DB) at the database file."  # (a --db naming a device, a pipe)
 
+SECOND_NAME_HINT = "A second name for the database should be a symbolic link (ln -s), which every change follows."
+
+
+def other_names_said(count: int, *, replaced: bool) -> str:
+    """What a database file's `count` other names (hard links, storage.other_names) mean, after its
+    name: at the write that `replaced` the file here (a warning), or of the next one (doctor's note)."""
+    names, keep = ("another name (a hard link)", "the other name keeps") if count == 1 else \
+        (f"{count} other names (hard links)", "the others keep")
+    if replaced:
+        return f"had {names}: this change replaced the file at this name only, and {keep} the version before it"
+    return f"has {names}: a change replaces the file at this name only, and {keep} the version before it"
+
 # How doctor says a file it could not read (storage.read_for_doctor), which its advice reads: no
 # damage known, so no restore over it (health.advise)
 UNREADABLE_HERE = "unreadable to this user"  # (EACCES: another analyst's 0600 file)

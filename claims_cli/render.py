@@ -7,6 +7,7 @@ cannot restyle or hijack the terminal. Imports Rich and the domain, never Typer 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterable, Iterator
 
 from rich import box
@@ -17,7 +18,7 @@ from rich.text import Text
 
 from . import layout
 from .layout import Styled, TableSpec
-from .plain import MESSAGE_LABELS, claims_counted, counted, inert, lock_holder_named
+from .plain import MESSAGE_LABELS, SECOND_NAME_HINT, claims_counted, counted, inert, lock_holder_named, other_names_said
 from .models import Side, Status
 
 # Style names come from the theme; a value from a hand-edited file must not pick (or break) one.
@@ -191,6 +192,10 @@ def doctor_report(report) -> Group:
         lines.append(Text(f"Note: {counted(len(report.temporaries), 'temporary file')} {left} "
                           f"({', '.join(inert(name) for name in report.temporaries)}); the next change "
                           "removes them.", style="muted"))
+    if report.hard_links:
+        name = inert(Path(report.database.path).name)
+        lines.append(Text(f"Note: {name} {other_names_said(report.hard_links, replaced=False)}. {SECOND_NAME_HINT}",
+                          style="warning"))
     if report.lock_problem:
         lines.append(Text(f"Problem: no change can be written: {inert(report.lock_problem)}.", style="error"))
     if report.lock_held:

@@ -439,7 +439,32 @@ def holds_something(backup: Path) -> bool:
     return plain_utf8(raw).strip() not in (b"", b"{}")
 
 
+def other_names(path: Path, *its_own: Path) -> int:
+    """How many names the file at `path` has besides `path` and those of `its_own` that are this
+    very file (NAME.bak, a hard link of it after a writer was killed keeping it). Every write
+    renames a new file over the database's name, so another name (`ln`) keeps the old file: a
+    database of its own from then on. One stat when the file has one name (st_nlink is there on
+    Windows too; a file system that counts no links says 1, or 0)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return 0
+    names = info.st_nlink - 1
+    for own in its_own:
+        if names <= 0:
+            break
+        try:
+            if os.path.samestat(info, os.lstat(own)):  # (lstat: a symbolic link to it is no name of the file)
+                names -= 1
+        except OSError:
+            pass
+    return max(names, 0)
+
+
 files_written = 0  # database files this process has written (an output error after one is said so)
+# (database, its other names) for each write that replaced a file with another name (a hard link):
+# that name keeps the version before, and the two are split from then on (said: context.split_databases)
+databases_split: list[tuple[Path, int]] = []
 
 
 class AtomicJSONStorage:
@@ -666,8 +691,9 @@ class AtomicJSONStorage:
         return True
 
     def _write_file(self, pieces: Iterable[bytes | memoryview], *, keep_backup: bool,
-                    restoring: int | None = None) -> None:
-        """`restoring`: the size of the NAME.bak this write copies back (a restore), said of a full disk."""
+                    restoring: int | None = None, aside: Path | None = None) -> None:
+        """`restoring`: the size of the NAME.bak this write copies back (a restore), said of a full disk;
+        `aside`: where it kept the damaged file (a hard link of it: no other name of the database)."""
         directory = self.path.parent
         self.check_writable(directory=False, contents=False)  # (the transaction checked the directory before its
         # lock, and _flush the contents)
@@ -692,6 +718,9 @@ class AtomicJSONStorage:
             # A Ctrl-C from here on comes once the file is replaced, made durable and counted (see
             # cli's 130): not between keeping NAME.bak and the replace, nor before the count.
             with interrupts_held():
+                # (counted before NAME.bak is linked to it: said at the write that splits them, and
+                # not again, since the new file has one name; a `cp -al` snapshot is not refused)
+                names = other_names(self.path, self.backup_path, *([aside] if aside is not None else []))
                 if keep_backup:
                     self._keep_backup()
                 # (under the lock: whether this write made the file, as a writer that found no file
@@ -700,6 +729,8 @@ class AtomicJSONStorage:
                 os.replace(temp_path, self.path)
                 global files_written
                 files_written += 1
+                if names:
+                    databases_split.append((self.path, names))
                 fsync_directory(directory)
                 try:
                     self._signature = file_signature(os.stat(self.path))  # what we hold is now on disk
@@ -854,7 +885,7 @@ class AtomicJSONStorage:
                 raise StoreError(f"cannot read {self.backup_path}: {err.strerror or err}") from None
             self._remove_stale_temporaries()
             try:
-                self._write_file((payload,), keep_backup=False, restoring=len(payload))  # (not "move
+                self._write_file((payload,), keep_backup=False, restoring=len(payload), aside=aside)  # (not "move
                 # NAME.bak away to free room": it is what this copies back)
             except BaseException:
                 if aside is not None and same_file(aside, self.path):  # (a second name of the very

@@ -37,7 +37,7 @@ from .models import (
 from .storage import (
     AtomicJSONStorage, ClaimLines, NotAsWritten, claims_as_written, database_files, load_json_file, lock_is_held, lock_path_problem,
     holds_something, layout_problem, pack_claim, pack_claim_with, packed_id, parse_for_doctor, read_for_doctor, stale_temporaries, unpack_claim, with_packed_id,
-    lost_claims_said, plain_utf8, signature_of, why_read_only,
+    lost_claims_said, other_names, plain_utf8, signature_of, why_read_only,
 )
 
 CLAIMS = "claims"
@@ -711,10 +711,13 @@ def examine(path: str | Path, *, check_lock: bool = True):
         if lost:
             database.add("lost-claims", "file", f"the database {lost_claims_said(lost, f'{path.name}.bak')}")
     odd_lock = lock_path_problem(path, f"{path.name}.lock")
-    report = DoctorReport(database, backup, stale_temporaries(path),
+    temporaries = stale_temporaries(path)
+    report = DoctorReport(database, backup, temporaries,
                           lock_is_held(path) if check_lock else False, lock_problem=odd_lock and odd_lock[0],
                           read_only=why_read_only(path) if database.healthy or not (database.exists or backup.exists)
-                          else None)  # (none yet: the first change cannot make it)
+                          else None,  # (none yet: the first change cannot make it)
+                          # (NAME.bak and an interrupted write's .NAME.PID.bak.tmp: the store's own names)
+                          hard_links=other_names(path, backup_path, *(path.parent / name for name in temporaries)))
     report.advice = advise(database, backup, path=path, link=link)
     if odd_lock:  # (first: no change, a restore's neither, can be written before)
         report.advice.insert(0, odd_lock[1])

@@ -391,3 +391,68 @@ def test_doctor_says_a_healthy_read_only_database_takes_no_change(cli, db, monke
         db.chmod(0o644)
     if how == "file":
         assert cli("doctor", "--format", "json", ok=True).json()["read_only"] is None
+
+
+# ----------------------------------------------------------------------- a second name (hard link)
+
+HARD_LINK_SAID = "another name (a hard link)"
+
+
+def _texts(cli, path: Path) -> list[str]:
+    return sorted(claim["text"] for claim in cli("--db", path, "list", "--format", "json", ok=True).json())
+
+
+def test_a_write_that_splits_a_hard_linked_database_says_so_once(cli, tmp_path):
+    """(stress hunt) Every write renames a new file over the database's name, so a second name made
+    with `ln` kept the old file: two databases, each with its own lock, and nothing said. The write
+    still goes on (the atomic replace is the crash safety), and says so as it splits them."""
+    db = tmp_path / "db.json"
+    cli("--db", db, "init", ok=True)
+    hard = tmp_path / "hard.json"
+    os.link(db, hard)
+    result = cli("--db", hard, "add", "one", "--source", "ISW", ok=True)
+    warning = [line for line in result.stderr.splitlines() if HARD_LINK_SAID in line]
+    assert warning == [f"Warning: {hard} had {HARD_LINK_SAID}: this change replaced the file at this name only, "
+                       "and the other name keeps the version before it."]
+    assert "A second name for the database should be a symbolic link (ln -s)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert _texts(cli, hard) == ["one"] and _texts(cli, db) == []  # (the split it names)
+    # After it, the file at hard.json has one name: said once, at the write that split them.
+    assert HARD_LINK_SAID not in cli("--db", hard, "add", "two", "--source", "ISW", ok=True).stderr
+
+
+def test_a_backup_that_is_the_database_is_no_second_name(cli, db):
+    """A writer killed after keeping NAME.bak (a hard link of the file) leaves NAME and NAME.bak one
+    file: the store's own names, said by no warning; nor at a write that keeps NAME.bak, nor at a
+    restore, which keeps the damaged file aside as a hard link of it."""
+    result = cli("add", "First claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    assert HARD_LINK_SAID not in result.stderr
+    assert HARD_LINK_SAID not in cli("add", "Second claim", "--source", "ISW", ok=True).stderr
+    backup = db.with_name(db.name + ".bak")
+    backup.unlink()
+    os.link(db, backup)
+    assert HARD_LINK_SAID not in cli("add", "Third claim", "--source", "ISW", ok=True).stderr
+    db.write_bytes(db.read_bytes()[:50])
+    assert HARD_LINK_SAID not in cli("doctor", "--restore-backup", ok=True).stderr
+
+
+def test_doctor_notes_a_database_with_another_name(cli, tmp_path):
+    db = tmp_path / "db.json"
+    cli("--db", db, "add", "one", "--source", "ISW", ok=True)
+    cli("--db", db, "add", "two", "--source", "ISW", ok=True)
+    report = cli("--db", db, "doctor", "--format", "json", ok=True).json()
+    assert report["hard_links"] == 0
+    os.link(db, tmp_path / "hard.json")
+    result = cli("--db", db, "doctor", ok=True)  # (a note, not damage: exit 0)
+    text = " ".join(result.stdout.split())
+    assert f"Note: db.json has {HARD_LINK_SAID}: a change replaces the file at this name only" in text
+    assert "A second name for the database should be a symbolic link (ln -s)" in text
+    assert "The database is healthy." in text
+    report = cli("--db", db, "doctor", "--format", "json", ok=True).json()
+    assert report["ok"] is True and report["hard_links"] == 1
+    # NAME.bak as the very file (a writer killed after keeping it) is the store's own name
+    (tmp_path / "hard.json").unlink()
+    backup = tmp_path / "db.json.bak"
+    backup.unlink()
+    os.link(db, backup)
+    assert cli("--db", db, "doctor", "--format", "json", ok=True).json()["hard_links"] == 0
