@@ -23,8 +23,9 @@ itself, and the output is the same bytes either way (tests/test_workers.py, test
 
 The worker never writes to stdout, stderr or the database and leaves with os._exit: it runs
 none of the parent's exit handlers and flushes none of its buffers. It holds no writers' lock
-(storage closes its copy of the lock's descriptor at the fork) and, on Linux, ends with the process
-that forked it.
+(storage closes its copy of the lock's descriptor at the fork): one whose writer was killed
+finishes its work, which no one reads, and leaves. (A parent-death signal would end it sooner, but
+asking for it through ctypes cost the worker 5-12 ms at every start.)
 """
 
 from __future__ import annotations
@@ -228,7 +229,6 @@ def _fork(work: Callable[[Any], None]) -> Optional[tuple[int, Any]]:
             stream.flush()
         except Exception:  # noqa: BLE001 - a closed or odd stream: nothing to flush
             pass
-    parent = os.getpid()
     try:
         pid = os.fork()  # (the writers' lock is not the worker's: storage closes its copy at the fork)
     except OSError:
@@ -237,7 +237,6 @@ def _fork(work: Callable[[Any], None]) -> Optional[tuple[int, Any]]:
     if pid == 0:  # the worker
         code = 1
         try:
-            _end_with(parent)
             work(file)
             code = 0
         except BaseException:  # noqa: BLE001 - the parent does this work itself
@@ -245,26 +244,6 @@ def _fork(work: Callable[[Any], None]) -> Optional[tuple[int, Any]]:
         finally:
             os._exit(code)
     return pid, file
-
-
-def _end_with(parent: int) -> None:
-    """On Linux, have the kernel kill this worker when `parent`, the process that forked it, ends
-    (a `kill -9` of claims left it at work no one would read). The parent forks from its only
-    thread (workers_allowed), whose end is the signal's cue. Elsewhere, or if it cannot be asked,
-    the worker finishes its work and leaves as before."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes
-        import signal
-
-        set_death_signal = 1  # PR_SET_PDEATHSIG
-        if ctypes.CDLL(None, use_errno=True).prctl(set_death_signal, int(signal.SIGKILL), 0, 0, 0) != 0:
-            return
-    except (OSError, AttributeError, ImportError):
-        return
-    if os.getppid() != parent:  # (it ended before the signal was asked for)
-        os._exit(1)
 
 
 def _stop(pid: Optional[int]) -> None:
