@@ -378,6 +378,14 @@ def test_list_table_and_empty_outputs(cli, desk):
     assert cli("list", "--text", "nothing", "--format", "csv", ok=True).stdout.startswith("id,text,")
 
 
+
+def test_list_of_a_database_without_claims_says_no_claims_not_that_none_match(cli, db):
+    """(listings hunt) `list` of a new database said "No claims match." with no filter given."""
+    cli("init", ok=True)
+    assert cli("list", ok=True).stderr.strip() == "No claims."
+    assert cli("list", "--source", "ISW", ok=True).stderr.strip().startswith("No claims match.")
+
+
 def test_list_table_is_cut_at_50_with_a_caption(cli, db):
     store = ClaimStore(db)
     with store.transaction():  # one write: 52 CLI runs would only slow the suite down

@@ -166,7 +166,8 @@ def _show_claims(store, claims: list, total: int, filt=None, deleted: bool = Fal
             context.say_none(store, "No deleted claims match." if filt is not None and not filt.is_empty()
                              else "No deleted claims.")
             return
-        context.say_none(store, "No claims match.", hint=none_found_hint(filt))
+        context.say_none(store, "No claims match." if filt is not None and not filt.is_empty() else "No claims.",
+                         hint=none_found_hint(filt))
         return
     context.show_table(claims_table(claims))
     context.shown_of(len(claims), total)
