@@ -23,13 +23,16 @@ def main() -> None:
         from .collector import pause_startup
 
         pause_startup()  # see collector.pause_startup: until the command runs
+        from .output import interrupt_on_termination
+
+        interrupt_on_termination()  # (SIGTERM and SIGHUP said as a Ctrl-C: `timeout`, systemd, `docker stop`)
         from .cli import main as cli_main
-    except KeyboardInterrupt:  # (Ctrl-C while the program starts: cli.main says it from then on)
+    except KeyboardInterrupt as interruption:  # (Ctrl-C while the program starts: cli.main says it from then on)
         if sys.stderr is not None:
             from .plain import INTERRUPTED
 
             sys.stderr.write(f"Error: {INTERRUPTED}\n")
-        sys.exit(130)
+        sys.exit(getattr(interruption, "exit_code", 130))  # (128 + the signal: output.Terminated)
     cli_main()
 
 

@@ -165,10 +165,13 @@ def _say_interrupted(written: int = 0) -> None:
 
     output = sys.modules.get(f"{__package__}.output")  # (a command that writes a file has it loaded)
     files = output.interrupted_said() if output is not None else None
-    if files is not None and not written:  # (an export or report to --output: whether the file is there)
-        context.notify("error", f"interrupted; {files}, and the database was not changed")
-        return
-    context.notify("error", "interrupted after the change was saved to the database" if written else INTERRUPTED)
+    try:
+        if files is not None and not written:  # (an export or report to --output: whether the file is there)
+            context.notify("error", f"interrupted; {files}, and the database was not changed")
+            return
+        context.notify("error", "interrupted after the change was saved to the database" if written else INTERRUPTED)
+    except (OSError, ValueError, AttributeError):  # (a SIGHUP's terminal, gone: the exit status says it)
+        pass
 
 
 def _say_created() -> None:
@@ -229,10 +232,10 @@ class ClaimsGroup(TyperGroup):
             except (OSError, ValueError):
                 pass
             raise typer.Exit(EXIT_READER_GONE) from None
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as interruption:  # (a Ctrl-C, SIGTERM or SIGHUP: output.Terminated)
             _say_interrupted(_files_written())
             _say_created()
-            raise typer.Exit(130) from None
+            raise typer.Exit(output.interrupted_status(interruption)) from None
         except (MemoryError, ImportError) as error:  # (a resource limit, not a bug: `ulimit -v`, a small machine)
             # (so for a module imported late whose shared object found no memory to be mapped into;
             # any other ImportError is a bug)
@@ -380,10 +383,12 @@ def main() -> None:
         code: object = 0
     except SystemExit as done:  # Typer's standalone mode always ends here
         code = done.code
+        if code == 130:  # (Typer's status for an interruption outside the group's handler: which one)
+            code = _interrupted_status(done)
         if code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":  # (Typer's own answer to a
             code = EXIT_READER_GONE  # reader gone while it wrote --help or a usage message: as ours)
-    except KeyboardInterrupt:  # (before Typer's own handling began)
-        code = 130
+    except KeyboardInterrupt as interruption:  # (before Typer's own handling began)
+        code = _interrupted_status(interruption)
     except OutputFailed as error:  # (from an option's callback, --version: before the group's handlers)
         _say_output_failed(error)
         code = error.exit_code
@@ -395,13 +400,31 @@ def main() -> None:
         else:
             _say_output_failed(OutputFailed(error.strerror or str(error)))
             code = 1
-    if code == 130 and not _interruption_said:  # (Typer ends a Ctrl-C outside the group's handler in silence)
+    if code in _INTERRUPTED_STATUSES and not _interruption_said:  # (Typer ends a Ctrl-C outside the group's
+        # handler in silence)
         from . import storage
 
         _say_interrupted(storage.files_written)
     collector.end_startup()  # (--help, a usage error: the root callback never ran)
     exit_now(code)
 
+
+
+_INTERRUPTED_STATUSES = (130, 143, 129)  # (128 + SIGINT, SIGTERM, SIGHUP)
+
+
+def _interrupted_status(error: BaseException) -> int:
+    """The exit status of the interruption that `error` is, or was raised while handling (Typer's
+    Exit(130) is raised from it): 143 for a SIGTERM, 129 for a SIGHUP, else 130."""
+    from .output import interrupted_status
+
+    seen: set = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, KeyboardInterrupt):
+            return interrupted_status(error)
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return 130
 
 
 def _replace_what_cannot_be_shown() -> None:

@@ -109,10 +109,62 @@ def write_output(path: "str | Path", data: bytes | Iterable[bytes], *, force: bo
     return size
 
 
+# SIGTERM (`timeout`, systemd, `docker stop`) and SIGHUP (a terminal closed, an ssh session gone)
+# end a command as a Ctrl-C does: said, the temporary removed, the lock released.
+TERMINATIONS = ("SIGTERM", "SIGHUP")
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where a Ctrl-C's KeyboardInterrupt is: every handling of an
+    interruption (whether the change was saved, the new ID given first) is the same; only the exit
+    status differs, 128 + the signal, as a shell and `timeout` read a process it ended."""
+
+    def __init__(self, signum: int):
+        super().__init__()
+        self.exit_code = 128 + signum
+
+
+def interrupted_status(error: BaseException) -> int:
+    """The exit status of a command `error` interrupted: 130 for a Ctrl-C, 143 for SIGTERM, 129 for SIGHUP."""
+    return getattr(error, "exit_code", 130)
+
+
+def interrupt_on_termination() -> None:
+    """Make SIGTERM and SIGHUP raise Terminated (at start-up: setting a handler takes microseconds).
+    One the process was started ignoring (`nohup`) stays ignored. A forked worker catches it as a
+    Ctrl-C and leaves saying nothing (workers._fork)."""
+    import signal
+
+    for name in TERMINATIONS:
+        number = getattr(signal, name, None)  # (Windows has no SIGHUP)
+        try:
+            if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+                signal.signal(number, _terminated)
+        except (OSError, ValueError):  # (not the main thread, which alone sets handlers)
+            pass
+
+
+def _terminated(signum, frame) -> None:
+    raise Terminated(signum)
+
+
+def _interruption(signum: int) -> KeyboardInterrupt:
+    import signal
+
+    return KeyboardInterrupt() if signum == signal.SIGINT else Terminated(signum)
+
+
+def interruption_signals() -> set:
+    """SIGINT and the terminations this platform has."""
+    import signal
+
+    return {signal.SIGINT, *(getattr(signal, name) for name in TERMINATIONS if hasattr(signal, name))}
+
+
 @contextmanager
 def interrupts_held() -> Iterator[None]:
-    """SIGINT held back for the length of the block (where the platform can): a Ctrl-C arriving
-    then is raised just after it, not inside it."""
+    """SIGINT, SIGTERM and SIGHUP held back for the length of the block (where the platform can): one
+    arriving then is raised just after it, not inside it."""
     import signal
 
     mask = getattr(signal, "pthread_sigmask", None)
@@ -120,7 +172,7 @@ def interrupts_held() -> Iterator[None]:
         yield
         return
     try:
-        before = mask(signal.SIG_BLOCK, {signal.SIGINT})
+        before = mask(signal.SIG_BLOCK, interruption_signals())
     except (OSError, ValueError):  # (a platform without the signal)
         yield
         return
@@ -132,10 +184,10 @@ def interrupts_held() -> Iterator[None]:
 
 @contextmanager
 def interrupts_held_once_saved() -> Iterator[None]:
-    """A Ctrl-C arriving once the database is written (storage's `files_written`) raised at the
-    block's end, not inside it: the new ID a command prints after its change is saved is given
-    first (it was not, and the analyst was told only that the change was saved). One arriving
-    before the write is raised at once, as always."""
+    """A Ctrl-C (or SIGTERM, SIGHUP) arriving once the database is written (storage's
+    `files_written`) raised at the block's end, not inside it: the new ID a command prints after
+    its change is saved is given first (it was not, and the analyst was told only that the change
+    was saved). One arriving before the write is raised at once, as always."""
     import signal
 
     held: list = []
@@ -147,23 +199,24 @@ def interrupts_held_once_saved() -> Iterator[None]:
 
     def hold_once_saved(signum, frame) -> None:
         if written() == before:
-            raise KeyboardInterrupt
+            raise _interruption(signum)
         held.append(signum)
 
-    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:  # (ignored, or another's: left so)
-        yield
-        return
+    # (only an interruption's own handler is replaced: one ignored, or another's, is left so)
+    replaced = {number: handler for number in interruption_signals()
+                if (handler := signal.getsignal(number)) in (signal.default_int_handler, _terminated)}
     try:
-        signal.signal(signal.SIGINT, hold_once_saved)
+        for number in replaced:
+            signal.signal(number, hold_once_saved)
     except ValueError:  # (not the main thread, which alone sets handlers)
-        yield
-        return
+        replaced = {}
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        for number, handler in replaced.items():
+            signal.signal(number, handler)
     if held:
-        raise KeyboardInterrupt
+        raise _interruption(held[0])
 
 
 def current_umask() -> int:

@@ -229,20 +229,30 @@ def _fork(work: Callable[[Any], None]) -> Optional[tuple[int, Any]]:
             stream.flush()
         except Exception:  # noqa: BLE001 - a closed or odd stream: nothing to flush
             pass
+    # A Ctrl-C, SIGTERM or SIGHUP (sent to every process of the command: `timeout`, systemd) is held
+    # across the fork: reaching the worker before its `try`, it was raised in the parent's code, said
+    # twice, and the worker ran on as a second `claims`. Within it, the worker leaves saying nothing.
+    import signal
+
+    interruptions = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, interruptions)
     try:
         pid = os.fork()  # (the writers' lock is not the worker's: storage closes its copy at the fork)
     except OSError:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
         file.close()
         return None
     if pid == 0:  # the worker
         code = 1
         try:
+            signal.pthread_sigmask(signal.SIG_SETMASK, before)
             work(file)
             code = 0
         except BaseException:  # noqa: BLE001 - the parent does this work itself
             pass
         finally:
             os._exit(code)
+    signal.pthread_sigmask(signal.SIG_SETMASK, before)
     return pid, file
 
 

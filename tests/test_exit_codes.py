@@ -23,7 +23,7 @@ def readme_exit_codes() -> dict[int, str]:
 def test_the_readme_documents_every_exit_code_the_program_uses():
     documented = readme_exit_codes()
     used = {errors.EXIT_OK, errors.EXIT_USER, errors.EXIT_USAGE, errors.EXIT_DATAERR, errors.EXIT_CANTCREAT,
-            errors.EXIT_TEMPFAIL, errors.EXIT_OSERR, EXIT_SOFTWARE, 130, EXIT_READER_GONE}
+            errors.EXIT_TEMPFAIL, errors.EXIT_OSERR, EXIT_SOFTWARE, 130, 143, 129, EXIT_READER_GONE}
     assert set(documented) == used
     assert errors.StoreLocked.exit_code == 75 and errors.DataError.exit_code == 65
     assert errors.OutputExists.exit_code == 73 and errors.ClaimsError.exit_code == 1
@@ -575,3 +575,68 @@ def test_an_interrupt_or_no_memory_as_storage_loads_is_said(cli, db, monkeypatch
     result = cli("list")
     assert result.stderr.startswith(said), result.stderr
     assert result.exit_code == code if code else result.exit_code not in (0, 1), result.exit_code
+
+
+def _killed_at(signal_name: str, moment: str, db: Path, *args: str, preexec_fn=None):
+    """A real `claims` process that sends itself `signal_name` at `moment`: "saved" just after the
+    database file is replaced, "writing" while its new version is written (before the replace),
+    as `timeout`, systemd, `docker stop` or a closed terminal would. -> CompletedProcess."""
+    import subprocess
+    import sys
+
+    code = ("import os, signal, sys\n"
+            f"db, moment, number = {str(db)!r}, {moment!r}, signal.{signal_name}\n"
+            "real_replace, real_fsync = os.replace, os.fsync\n"
+            "def replace(source, target, *a, **k):\n"
+            "    real_replace(source, target, *a, **k)\n"
+            "    if moment == 'saved' and str(target) == db: os.kill(os.getpid(), number)\n"
+            "def fsync(fd):\n"
+            "    real_fsync(fd)\n"
+            "    if moment == 'writing' and os.readlink(f'/proc/self/fd/{fd}').endswith('.tmp'):\n"
+            "        os.kill(os.getpid(), number)\n"
+            "os.replace, os.fsync = replace, fsync\n"
+            f"sys.argv = ['claims', *{list(args)!r}]\n"
+            "from claims_cli.__main__ import main\n"
+            "main()\n")
+    env = {**os.environ, "CLAIMS_DB": str(db)}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60,
+                          preexec_fn=preexec_fn)
+
+
+@pytest.mark.parametrize("signal_name, code", [("SIGTERM", 143), ("SIGHUP", 129)])
+def test_143_and_129_a_termination_once_saved_is_said_as_a_ctrl_c_is(cli, db, signal_name, code):
+    """(unattended-use hunt) `timeout 60 claims add ...` killed just after the claim was saved
+    exited 143 saying nothing, the claim recorded: a retry was "already recorded as C-0002"."""
+    cli("add", "A claim", "--source", "MoD", "--on", "2025-12-01", ok=True)
+    done = _killed_at(signal_name, "saved", db, "add", "Another claim", "--source", "MoD", "--on", "2025-12-01")
+    assert done.returncode == code, done.stderr
+    assert done.stdout == "C-0002\n"
+    assert done.stderr.endswith("Error: interrupted after the change was saved to the database\n"), done.stderr
+    assert "Another claim" in cli("show", "C-0002", ok=True).stdout
+
+
+@pytest.mark.parametrize("signal_name, code", [("SIGTERM", 143), ("SIGHUP", 129)])
+def test_143_and_129_a_termination_while_the_database_is_written_leaves_it_and_no_temporary(
+        cli, db, tmp_path, signal_name, code):
+    """(unattended-use hunt) Killed while an import wrote, its `.DB.PID.tmp` (12 MB) was left behind."""
+    cli("add", "A claim", "--source", "MoD", "--on", "2025-12-01", ok=True)
+    before = db.read_bytes()
+    rows = tmp_path / "rows.csv"
+    rows.write_text("text,source,claimed_on\n" + "".join(f"Claim {n},ISW,2025-11-02\n" for n in range(50)))
+    done = _killed_at(signal_name, "writing", db, "import", str(rows))
+    assert done.returncode == code, done.stderr
+    assert done.stderr == ("Error: interrupted; the database was not changed (what went to standard output or a "
+                           "pipe may be cut short)\n")
+    assert db.read_bytes() == before
+    assert sorted(path.name for path in db.parent.iterdir() if path.name.startswith(".")) == []
+    cli("add", "A third claim", "--source", "MoD", "--on", "2025-12-01", ok=True)  # (the lock was released)
+
+
+def test_a_hangup_ignored_from_the_start_stays_ignored(cli, db):
+    """`nohup claims import ...`: a SIGHUP the process was started ignoring is not made an interruption."""
+    import signal
+
+    done = _killed_at("SIGHUP", "saved", db, "add", "A claim", "--source", "MoD", "--on", "2025-12-01",
+                      preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "C-0001\n"

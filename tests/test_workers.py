@@ -516,3 +516,30 @@ def test_a_worker_does_not_hold_the_writers_lock(tmp_path):
         other.release()
     finally:
         worker.close()
+
+
+def test_a_worker_terminated_as_it_starts_leaves_saying_nothing():
+    """(unattended-use hunt) `timeout` and systemd send SIGTERM to every process of the command,
+    the worker too. Inheriting the handler that makes it an interruption, a worker it reached
+    before its work began raised it in the parent's code: said twice, and run on as a second `claims`."""
+    import subprocess
+    import sys
+
+    code = ("import os, signal, sys\n"
+            "from claims_cli import workers\n"
+            "from claims_cli.output import interrupt_on_termination\n"
+            "interrupt_on_termination()\n"
+            "real_fork = os.fork\n"
+            "def fork():\n"
+            "    pid = real_fork()\n"
+            "    if pid == 0: os.kill(os.getpid(), signal.SIGTERM)  # (the moment it is born)\n"
+            "    return pid\n"
+            "os.fork = fork\n"
+            "try:\n"
+            "    pid, file = workers._fork(lambda file: file.write(b'done'))\n"
+            "except KeyboardInterrupt:\n"
+            "    sys.stderr.write(f'interrupted in {os.getpid()}\\n')\n"
+            "    os._exit(3)\n"
+            "print('worked' if workers._succeeded(pid) else 'the worker left')\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "the worker left\n", "")
