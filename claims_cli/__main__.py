@@ -17,7 +17,7 @@ def main() -> None:
             reason = getattr(err, "strerror", None) or "it is closed"
             if sys.stderr is not None and not isinstance(err, BrokenPipeError):  # (the reader went: as `list`)
                 sys.stderr.write(f"Error: cannot write to standard output: {reason}\n")
-            sys.exit(141 if isinstance(err, BrokenPipeError) else 1)  # (cli.EXIT_READER_GONE)
+            sys.exit(141 if isinstance(err, BrokenPipeError) else 74)  # (errors.EXIT_READER_GONE, EXIT_IOERR)
         return
     try:
         from .collector import pause_startup

@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__, collector, context, typer_speed
-from .errors import EXIT_OSERR, EXIT_READER_GONE, ClaimsError, OutputFailed
+from .errors import EXIT_IOERR, EXIT_OSERR, EXIT_READER_GONE, ClaimsError, OutputFailed
 
 EXIT_SOFTWARE = 70  # an internal error (a bug): sysexits' EX_SOFTWARE
 
@@ -253,7 +253,7 @@ class ClaimsGroup(TyperGroup):
                 raise
             if isinstance(error, OSError) and error.errno in _FULL:  # (a command's --help, which Click
                 _say_output_failed(OutputFailed(error.strerror or str(error)))  # writes itself, on a full disk)
-                raise typer.Exit(1) from None
+                raise typer.Exit(EXIT_IOERR) from None
             damaged = _damaged_database()
             if damaged is not None:
                 # A hand-edited record the commands cannot read: the data's fault, not a bug.
@@ -399,7 +399,7 @@ def main() -> None:
             code = EXIT_READER_GONE
         else:
             _say_output_failed(OutputFailed(error.strerror or str(error)))
-            code = 1
+            code = EXIT_IOERR
     if code in _INTERRUPTED_STATUSES and not _interruption_said:  # (Typer ends a Ctrl-C outside the group's
         # handler in silence)
         from . import storage
@@ -528,7 +528,7 @@ def exit_now(code: object) -> None:
         except BrokenPipeError:  # `claims list | head`: the reader has gone; nothing more to say
             status = status or EXIT_READER_GONE
         except (OSError, ValueError):
-            status = status or 120  # what Python exits with when it cannot flush its output
+            status = status or EXIT_IOERR  # (Python's own exit says 120)
     os._exit(status)
 
 

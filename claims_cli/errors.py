@@ -13,6 +13,9 @@ EXIT_USER = 1
 EXIT_USAGE = 2
 EXIT_DATAERR = 65  # bad input data (an import file, a malformed record)
 EXIT_CANTCREAT = 73  # an output file exists and --force was not given
+# Standard output could not be written (a full disk, closed): sysexits' EX_IOERR, not 1, which says the
+# database was left as it was (a write's change is saved before its output: a retry was "already recorded")
+EXIT_IOERR = 74
 EXIT_TEMPFAIL = 75  # the database is locked by another writer: try again
 EXIT_OSERR = 71  # the machine ran out of memory: sysexits' EX_OSERR
 # The reader of the output went away (`claims list | head`): 128 + SIGPIPE, the status of a
@@ -122,6 +125,8 @@ class OutputExists(ClaimsError):
 
 class OutputFailed(ClaimsError):
     """Standard output cannot be written: a full disk, or closed."""
+
+    exit_code = EXIT_IOERR
 
     def __init__(self, reason: str):
         super().__init__(f"cannot write to standard output: {reason}")

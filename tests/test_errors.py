@@ -468,21 +468,21 @@ def test_an_output_that_cannot_be_written_is_a_plain_error(tmp_path, args, saved
     with open("/dev/full", "wb") as full:
         result = _run_with(args, db, stdout=full)
     message = result.stderr.decode()
-    assert result.returncode == 1 and "Traceback" not in message and "internal error" not in message
+    assert result.returncode == 74 and "Traceback" not in message and "internal error" not in message
     assert message.startswith(("Recorded C-0001 (unverified).\n" if saved else "")  # (the saved claim's ID first)
                               + "Error: cannot write to standard output: No space left on device"), message
     assert ("was saved" in message) is saved  # (a script must not take a recorded claim for a failure)
     for other in (("--version",), ("--help",), ("list", "--help")):  # (help is written by Click itself)
         with open("/dev/full", "wb") as full:
             result = _run_with(other, db, stdout=full)
-        assert result.returncode == 1, other
+        assert result.returncode == 74, other
         assert result.stderr.decode().startswith("Error: cannot write to standard output"), (other, result.stderr)
 
 
 def test_a_closed_stdout_or_stderr_is_no_internal_error(tmp_path):
     db = tmp_path / "claims.json"
     closed_out = _run_with(("list", "--format", "json"), db, close=(1,))
-    assert closed_out.returncode == 1
+    assert closed_out.returncode == 74
     assert b"Traceback" not in closed_out.stderr and b"internal error" not in closed_out.stderr
     assert b"standard output" in closed_out.stderr
     closed_err = _run_with(("list", "--format", "json"), db, close=(2,))
@@ -590,7 +590,7 @@ def test_review_a_new_database_is_named_when_the_output_then_fails(tmp_path):
     db = tmp_path / "claism.json"
     with open("/dev/full", "wb") as full:
         result = _run_with(("add", "Village Z taken", "--source", "AP", "--on", "2025-12-01"), db, stdout=full)
-    assert result.returncode == 1 and f"Created a new database: {db}" in result.stderr.decode()
+    assert result.returncode == 74 and f"Created a new database: {db}" in result.stderr.decode()
     other = tmp_path / "other.json"
     piped = subprocess.run(f"{sys.executable} -m claims_cli --db {other} import - --format jsonl --summary json "
                            "| head -c 1", shell=True, capture_output=True,

@@ -23,10 +23,12 @@ def readme_exit_codes() -> dict[int, str]:
 def test_the_readme_documents_every_exit_code_the_program_uses():
     documented = readme_exit_codes()
     used = {errors.EXIT_OK, errors.EXIT_USER, errors.EXIT_USAGE, errors.EXIT_DATAERR, errors.EXIT_CANTCREAT,
-            errors.EXIT_TEMPFAIL, errors.EXIT_OSERR, EXIT_SOFTWARE, 130, 143, 129, EXIT_READER_GONE}
+            errors.EXIT_TEMPFAIL, errors.EXIT_OSERR, errors.EXIT_IOERR, EXIT_SOFTWARE, 130, 143, 129,
+            EXIT_READER_GONE}
     assert set(documented) == used
     assert errors.StoreLocked.exit_code == 75 and errors.DataError.exit_code == 65
     assert errors.OutputExists.exit_code == 73 and errors.ClaimsError.exit_code == 1
+    assert errors.OutputFailed.exit_code == 74
 
 
 def test_0_success(cli):
@@ -452,7 +454,7 @@ def test_an_output_failing_after_the_change_was_saved_still_gives_the_new_id(cli
         done = subprocess.run([sys.executable, "-m", "claims_cli", *command], stdout=writer,
                               stderr=subprocess.PIPE, env=env, timeout=60)
         os.close(writer)
-    assert done.returncode == (1 if stdout == "/dev/full" else 141)
+    assert done.returncode == (74 if stdout == "/dev/full" else 141)
     assert said in done.stderr.decode() and b"saved" in done.stderr, done.stderr
 
 
@@ -640,3 +642,36 @@ def test_a_hangup_ignored_from_the_start_stays_ignored(cli, db):
                       preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
     assert done.returncode == 0, done.stderr
     assert done.stdout == "C-0001\n"
+
+
+@pytest.mark.parametrize("stdout", ["/dev/full", "closed"])
+@pytest.mark.parametrize("command, saved, said", [
+    (("list", "--format", "json"), False, None),
+    (("add", "New", "--source", "ISW", "--on", "2025-12-01"), True, "Recorded C-0002 (unverified)"),
+    (("confirm", "C-0001", "--by", "ISW"), True, "; recorded as E1"),
+    (("edit", "C-0001", "--note", "seen", "-f", "json"), True, "Edited C-0001"),
+    (("import", "-", "--format", "jsonl", "--summary", "json"), True,
+     "Imported standard input: 1 added, 0 updated, 0 skipped as duplicates, 0 invalid."),
+])
+def test_74_an_output_that_cannot_be_written(cli, db, stdout, command, saved, said):
+    """(unattended-use hunt) `claims add ... >/dev/full` (or `>&-`) saved the claim and exited 1,
+    which README gives a user error that leaves the database as it was: a script retrying on it
+    was told "already recorded". An output failure is 74 (sysexits' EX_IOERR), a read's as a
+    write's; and `import --summary json` still says its summary line on stderr."""
+    import subprocess
+    import sys
+
+    if stdout == "/dev/full" and not os.path.exists("/dev/full"):
+        pytest.skip("needs /dev/full")
+    cli("add", "A claim", "--source", "MoD", "--on", "2025-12-01", ok=True)
+    record = b'{"text": "Another", "source": "ISW", "claimed_on": "2025-12-01"}\n'
+    env = {**os.environ, "CLAIMS_DB": str(db)}
+    with open("/dev/full" if stdout == "/dev/full" else os.devnull, "wb") as target:
+        done = subprocess.run([sys.executable, "-m", "claims_cli", *command], stdout=target,
+                              stderr=subprocess.PIPE, input=record, env=env, timeout=60,
+                              preexec_fn=(lambda: os.close(1)) if stdout == "closed" else None)
+    message = done.stderr.decode()
+    assert done.returncode == 74, message
+    assert "Error: cannot write to standard output: " in message
+    assert ("The change the command made to the database was saved before its output failed." in message) is saved
+    assert said is None or said in message, message

@@ -319,15 +319,25 @@ def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_j
     if rejected:  # (nothing was, or would be, added: the counts a script acts on say so)
         counts.update(added=0, updated=0, sources_added=0, sources_updated=0, categories_added=0, added_deleted=0)
     if as_json:
+        from ..errors import OutputFailed
         from ..exporters import json_inert, readable_json
 
         notes = [{**_said(note), "kind": kind} for group, _, kind in _note_groups(plan, name) for note in group]
-        context.emit(json_inert(readable_json({"file": name, **counts, "dry_run": dry_run, "written": written,
-                                              "problems": [_said(problem) for problem in plan.problems],
-                                              "notes": notes})
-                                + b"\n"))
-    if quiet:
-        return
+        try:
+            context.emit(json_inert(readable_json({"file": name, **counts, "dry_run": dry_run, "written": written,
+                                                  "problems": [_said(problem) for problem in plan.problems],
+                                                  "notes": notes})
+                                    + b"\n"))
+        except OutputFailed:  # (a full disk, a closed stdout: the line on stderr still says what was saved)
+            if not quiet:
+                _say_summary(counts, name, dry_run)
+            raise
+    if not quiet:
+        _say_summary(counts, name, dry_run)
+
+
+def _say_summary(counts: dict, name: str, dry_run: bool) -> None:
+    """The one-line summary on stderr: "Imported day.csv: 3 added, 0 updated, ..."."""
     would = "would be " if dry_run else ""
     parts = [f"{counts['added']} {would}added", f"{counts['updated']} {would}updated",
              f"{counts['skipped']} {would}skipped as duplicates", f"{counts['invalid']} invalid"]
