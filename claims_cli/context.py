@@ -103,7 +103,13 @@ def db_path(db: str | Path | None = None) -> Path:
         return path
     from platformdirs import user_data_dir
 
-    return Path(user_data_dir(APP_NAME, appauthor=False)) / "claims.json"
+    try:
+        return Path(user_data_dir(APP_NAME, appauthor=False)) / "claims.json"
+    except RuntimeError:  # (no HOME and no passwd entry: a container run with --user UID and a bare environment)
+        from .errors import StoreError
+
+        raise StoreError("no home directory to keep the default database in",
+                         hint="Give --db PATH or set CLAIMS_DB.") from None
 
 
 def _through_missing(path: Path) -> Path:

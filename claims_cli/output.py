@@ -260,7 +260,9 @@ def expanded(path: "str | Path") -> Path:
         return Path(path).expanduser()
     except RuntimeError:
         user = str(path).split("/", 1)[0]
-        raise ClaimsError(f"cannot find the home directory of {user}: no such user",
+        # (a bare ~ is this user's: with no HOME and no passwd entry, a container's --user UID)
+        raise ClaimsError("no home directory for ~" if user == "~" else
+                          f"cannot find the home directory of {user}: no such user",
                           hint=f"Give the path without {user}, or with the home directory written out.") from None
 
 

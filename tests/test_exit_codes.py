@@ -675,3 +675,43 @@ def test_74_an_output_that_cannot_be_written(cli, db, stdout, command, saved, sa
     assert "Error: cannot write to standard output: " in message
     assert ("The change the command made to the database was saved before its output failed." in message) is saved
     assert said is None or said in message, message
+
+
+@pytest.fixture
+def no_home(monkeypatch):
+    """No HOME and no passwd entry (a container run with --user UID and a stripped environment)."""
+    import pwd
+
+    def no_entry(uid):
+        raise KeyError(f"getpwuid(): uid not found: {uid}")
+
+    for name in ("HOME", "CLAIMS_DB", "XDG_DATA_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(pwd, "getpwuid", no_entry)
+
+
+@pytest.mark.parametrize("args, said, hint", [
+    (("list",), "Error: no home directory to keep the default database in", "Give --db PATH or set CLAIMS_DB."),
+    (("--db", "~/x.json", "list"), "Error: no home directory for ~",
+     "Give the path without ~, or with the home directory written out."),
+])
+def test_1_no_home_directory(cli, no_home, args, said, hint):
+    """(unattended-use hunt) With no HOME and no passwd entry, `claims list` was an internal error
+    (70, platformdirs' RuntimeError), and `--db ~/x.json` said "cannot find the home directory of
+    ~: no such user"."""
+    result = cli(*args)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"{said}\n{hint}\n", result.stderr
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0 or not Path("/usr/bin/setpriv").exists(),
+                    reason="needs root and setpriv to run as a user with no passwd entry")
+def test_1_no_home_directory_in_a_stripped_container_environment(tmp_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run(["/usr/bin/setpriv", "--reuid", "54321", "--regid", "54321", "--clear-groups",
+                           sys.executable, "-m", "claims_cli", "list"], env={"PATH": "/usr/bin:/bin"},
+                          capture_output=True, text=True, timeout=60, cwd=Path(__file__).resolve().parent.parent)
+    assert (done.returncode, done.stdout) == (1, ""), done.stderr
+    assert done.stderr == "Error: no home directory to keep the default database in\nGive --db PATH or set CLAIMS_DB.\n"
