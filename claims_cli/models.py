@@ -866,11 +866,14 @@ _JOINERS = ("\u200c", "\u200d")  # (zero-width non-joiner and joiner: Persian wo
 
 def one_spaced(name: str) -> str:
     """A source's name or alias given anew with each run of spaces one space, as every list shows it
-    ("Russian  MoD" typed for Russian MoD was a rename, its claims rewritten, to a name seen as before)."""
-    return _SPACE_RUN.sub(" ", name) if "  " in name else name
+    ("Russian  MoD" typed for Russian MoD was a rename, its claims rewritten, to a name seen as
+    before), a no-break or other wide space too (copied from a web page). Tabs and line breaks are
+    left for `clean_text` to refuse."""
+    return _SPACE_RUN.sub(" ", name) if "  " in name or not name.isascii() else name
 
 
-_SPACE_RUN = re.compile(r" {2,}")
+# (horizontal spaces: ASCII's, no-break, the typographic ones, the ideographic)
+_SPACE_RUN = re.compile(r"[ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}|[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 
 
 # A Russian or Ukrainian desk's Admiralty scale: its В is the third grade, C, though it looks like B

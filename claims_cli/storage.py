@@ -441,7 +441,8 @@ def holds_something(backup: Path) -> bool:
 
 def other_names(path: Path, *its_own: Path) -> int:
     """How many names the file at `path` has besides `path` and those of `its_own` that are this
-    very file (NAME.bak, a hard link of it after a writer was killed keeping it). Every write
+    very file (NAME.bak, a hard link of it after a writer was killed keeping it), nor the store's
+    own leftovers (`_own_leftovers`). Every write
     renames a new file over the database's name, so another name (`ln`) keeps the old file: a
     database of its own from then on. One stat when the file has one name (st_nlink is there on
     Windows too; a file system that counts no links says 1, or 0)."""
@@ -458,7 +459,27 @@ def other_names(path: Path, *its_own: Path) -> int:
                 names -= 1
         except OSError:
             pass
+    if names > 0:  # (rare: then the store's own names a killed writer or restore left are looked for)
+        for name in _own_leftovers(path):
+            if names <= 0:
+                break
+            try:
+                if os.path.samestat(info, os.lstat(path.parent / name)):
+                    names -= 1
+            except OSError:
+                pass
     return max(names, 0)
+
+
+def _own_leftovers(path: Path) -> list[str]:
+    """The names beside the database a killed writer (`stale_temporaries`) or restore (the damaged
+    file kept aside, NAME.damaged-TIME, before its replace) leaves: the store's, not a second name."""
+    kept = re.compile(re.escape(f"{path.name}.damaged-") + r"\d{8}T\d{6}Z(-\d+)?")
+    try:
+        aside = [entry.name for entry in os.scandir(path.parent) if kept.fullmatch(entry.name)]
+    except OSError:
+        aside = []
+    return stale_temporaries(path) + aside
 
 
 files_written = 0  # database files this process has written (an output error after one is said so)
@@ -876,13 +897,13 @@ class AtomicJSONStorage:
             check()
             self.check_writable(directory=False, contents=False)  # (before the damaged file is kept aside: a refusal leaves
             # nothing; its directory the transaction checked)
-            aside = None
-            if self.path.exists():
-                aside = self._keep_aside()
-            try:
+            try:  # (read before the damaged file is kept aside: a failed read, or a Ctrl-C, leaves nothing)
                 payload = self.backup_path.read_bytes()
             except OSError as err:
                 raise StoreError(f"cannot read {self.backup_path}: {err.strerror or err}") from None
+            aside = None
+            if self.path.exists():
+                aside = self._keep_aside()
             self._remove_stale_temporaries()
             try:
                 self._write_file((payload,), keep_backup=False, restoring=len(payload), aside=aside)  # (not "move

@@ -711,13 +711,11 @@ def examine(path: str | Path, *, check_lock: bool = True):
         if lost:
             database.add("lost-claims", "file", f"the database {lost_claims_said(lost, f'{path.name}.bak')}")
     odd_lock = lock_path_problem(path, f"{path.name}.lock")
-    temporaries = stale_temporaries(path)
-    report = DoctorReport(database, backup, temporaries,
+    report = DoctorReport(database, backup, stale_temporaries(path),
                           lock_is_held(path) if check_lock else False, lock_problem=odd_lock and odd_lock[0],
                           read_only=why_read_only(path) if database.healthy or not (database.exists or backup.exists)
                           else None,  # (none yet: the first change cannot make it)
-                          # (NAME.bak and an interrupted write's .NAME.PID.bak.tmp: the store's own names)
-                          hard_links=other_names(path, backup_path, *(path.parent / name for name in temporaries)))
+                          hard_links=other_names(path, backup_path))  # (NAME.bak: the store's own name)
     report.advice = advise(database, backup, path=path, link=link)
     if odd_lock:  # (first: no change, a restore's neither, can be written before)
         report.advice.insert(0, odd_lock[1])

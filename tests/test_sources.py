@@ -1032,6 +1032,11 @@ def test_a_rename_that_only_doubles_a_space_is_no_rename(cli, db):
     refused(cli, db, "sources", "rename", "Russian MoD", "Russian  MoD", words=["already called 'Russian MoD'"])
     cli("sources", "add", "Black  Bird   Group", "--side", "independent", ok=True)
     assert "Black Bird Group" in sources(cli)
+    # (review) a no-break space, copied from a web page, or an em space, is a space so too
+    for typed in ("Russian\u00a0MoD", "Russian \u00a0MoD", "Russian\u2003\u2003MoD"):
+        refused(cli, db, "sources", "rename", "Russian MoD", typed, words=["already called 'Russian MoD'"])
+    cli("sources", "add", "Foo\u00a0\u00a0Bar", "--side", "russia", "--alias", "Foo\u2003Baz", ok=True)
+    assert sources(cli)["Foo Bar"]["aliases"] == ["Foo Baz"]
 
 
 @pytest.mark.parametrize("args", [

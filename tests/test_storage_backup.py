@@ -456,3 +456,20 @@ def test_doctor_notes_a_database_with_another_name(cli, tmp_path):
     backup.unlink()
     os.link(db, backup)
     assert cli("--db", db, "doctor", "--format", "json", ok=True).json()["hard_links"] == 0
+
+
+def test_the_stores_own_leftovers_are_no_second_name(cli, tmp_path):
+    """(review) A restore killed after keeping the damaged file aside (NAME.damaged-TIME, a hard
+    link of it) and before its replace, or a writer killed keeping NAME.bak by way of a temporary
+    (.NAME.PID.bak.tmp), leaves the database with a second name of the store's own: doctor
+    advised `ln -s`, and the next write warned of a split."""
+    db = tmp_path / "db.json"
+    cli("--db", db, "add", "one", "--source", "ISW", ok=True)
+    for leftover in (tmp_path / "db.json.damaged-20260101T000000Z", tmp_path / ".db.json.4242.bak.tmp"):
+        os.link(db, leftover)
+        assert cli("--db", db, "doctor", "--format", "json", ok=True).json()["hard_links"] == 0, leftover
+        assert HARD_LINK_SAID not in cli("--db", db, "doctor", ok=True).stdout
+        assert HARD_LINK_SAID not in cli("--db", db, "add", "two " + leftover.name, "--source", "ISW", ok=True).stderr
+        leftover.unlink(missing_ok=True)
+    os.link(db, tmp_path / "db.json.damaged-elsewhere.json")  # (a name of the user's own: said)
+    assert cli("--db", db, "doctor", "--format", "json", ok=True).json()["hard_links"] == 1
