@@ -55,7 +55,7 @@ def lock_timeout() -> float:
         seconds = -1.0
     if not 0 <= seconds < math.inf:  # (negative, NaN, or inf and 1e999: a writer waiting forever)
         raise StoreError(f"CLAIMS_LOCK_TIMEOUT {shown(raw)} is not a number of seconds",
-                         hint="Set it to 0 or more (e.g. 30), or unset it for 10 seconds.")
+                         hint="Set it to a finite number, 0 or more (e.g. 30), or unset it for 10 seconds.")
     return seconds
 
 

@@ -1009,6 +1009,9 @@ def test_an_import_notes_a_new_source_written_like_another_but_for_punctuation(c
     result = cli("import", path, "--summary", "json", ok=True)
     assert [note["message"] for note in result.json()["notes"] if note["kind"] == "lookalike"] == [
         "'Deep State' differs from the source 'DeepState' only in spaces or punctuation"], result.json()["notes"]
+    # (review) its heading said "1 source name that look like another source's; a reader cannot tell them apart"
+    assert (f"{path.name} adds 1 source name written like another source's (in letters that look alike, or but for "
+            "spaces and punctuation), each a source of its own:") in " ".join(result.stderr.split()), result.stderr
 
 
 @pytest.mark.parametrize("args, field", [

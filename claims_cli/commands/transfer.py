@@ -218,8 +218,9 @@ def _note_groups(plan, name: str) -> list:
         return f"{name} has {names} mixing Latin and Cyrillic letters; a search or duplicate check in one alphabet does not find them:"
 
     group("mixed-alphabets", plan.script_notes, mixed)
-    group("lookalike", plan.lookalike_notes, lambda: f"{name} adds {counted(len(plan.lookalike_notes), 'source name')} that "
-                                                     "look like another source's; a reader cannot tell them apart:")
+    group("lookalike", plan.lookalike_notes, lambda: f"{name} adds {counted(len(plan.lookalike_notes), 'source name')} written "
+                                                     "like another source's (in letters that look alike, or but for spaces "
+                                                     "and punctuation), each a source of its own:")
     group("tag-comma", plan.tag_notes, lambda: f"{name} has {counted(len(plan.tag_notes), 'tag')} holding a comma; tags are "
                                   "separated by ';':")
     group("tag-hashtags", plan.hashtag_notes, lambda: f"{name} has {counted(len(plan.hashtag_notes), 'tag')} of hashtags "
