@@ -26,7 +26,9 @@ JSON: an array of claim objects, one claim object (what `claims show --format js
 an object {"sources": [...], "categories": [...], "claims": [...]}; other top-level keys of that
 object (export metadata) are ignored, but for one that is a member written otherwise ("sourcess").
 
-A source the database already has (by name or alias) keeps the database's entry. A file's
+A source the database already has (by name or alias) keeps the database's entry, but for a
+built-in one that a database without claims never changed, which takes the file's whole (a desk's
+export read into a new database). A file's
 `status` and `computed_status` are never trusted: `verification.refresh_status` recomputes them.
 
 Pure: the standard library, orjson and the domain; the store is passed in and used only through
@@ -62,7 +64,7 @@ from .ledger import (
 )
 from .models import (
     CLAIM_OBJECT_KEYS, EDITABLE_FIELDS, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS,
-    EvidenceKind, Source, Stance, stamp_key,
+    DEFAULT_SOURCES, EvidenceKind, Source, Stance, stamp_key,
     Status, build_claim, claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags, comma_tags,
     hashtag_tags,
     after_entry, clean_text, clean_urls, closest, duplicate_key, evidence_number, first_recorded_key, format_claim_id,
@@ -185,6 +187,9 @@ class Plan:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (where, why)
     new_sources: list[Source] = field(default_factory=list)
     updated_sources: list[Source] = field(default_factory=list)  # known ones given what they lacked
+    # Of those, a built-in source taken whole under the name the file gives it (see
+    # `take_built_ins_whole`) -> the built-in's name, whose record it replaces
+    renamed_sources: dict[str, str] = field(default_factory=dict)
     new_categories: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     duplicates: int = 0  # of the problems: records refused as duplicates (--on-duplicate fail)
@@ -1741,6 +1746,20 @@ class _CsvRows:
 
 
 _NOTE_SAID = 60  # (a source's note, in a warning said at every import from a desk)
+_WHOLE = ("side", "kind", "aliases", "grade", "note")  # a source's fields an entry gives (take_built_ins_whole)
+
+
+def _kept_differs(source: Source, known: Source, where: str, said: list[tuple[str, str, str]]) -> Problem:
+    """A known source whose side, kind or grade the file gives otherwise (`said`: (field, ours,
+    theirs) of each field compared): what is kept, what the file says, and the command that takes
+    the file's side, kind and grade, as `_note_differs` gives the one that takes its note."""
+    taken = [name for name, ours, theirs in said if name != "note" and theirs != ours]
+    options = " ".join(f"--{name} {getattr(source, name)}" for name in taken)
+    return Problem(where, None, f"{shown(source.name)} is already known as {shown(known.name)} "
+                                f"({', '.join(ours for _, ours, _ in said)}), which is kept; this file says "
+                                f"{', '.join(theirs for _, _, theirs in said)}",
+                   hint=f"`claims sources edit {options} {shell_arguments(known.name)}` takes the file's "
+                        f"{' and '.join([', '.join(taken[:-1]), taken[-1]] if len(taken) > 2 else taken)}.")
 
 
 def _note_differs(source: Source, known: Source, where: str) -> Problem:
@@ -1753,6 +1772,20 @@ def _note_differs(source: Source, known: Source, where: str) -> Problem:
                    f"{shown(shortened(source.note, _NOTE_SAID))}",
                    hint=f"`claims sources edit --note {note} {shell_arguments(known.name)}` takes the file's note"
                         + (", given in full as NOTE." if note == "NOTE" else "."))
+
+
+def _file_source(data: dict) -> Source:
+    """A source entry of the file as a Source; InvalidValue (with its field) if it is none."""
+    aliases = data.get("aliases") or []
+    if not isinstance(aliases, list):
+        raise InvalidValue("aliases must be a list of names", field="aliases")
+    source = make_source(data.get("name"), data.get("side"), data.get("kind"), aliases,
+                         data.get("grade"), data.get("note"))
+    merged = data.get("merged") or []
+    if not (isinstance(merged, list) and all(isinstance(name, str) for name in merged)):
+        raise InvalidValue("merged must be a list of names", field="merged")
+    return replace(source, merged=[name for name in merged if any(  # (its own name too: renamed
+        source_key(name) == source_key(known_as) for known_as in source.names())])  # to a merged name)
 
 
 class _Planner:
@@ -1804,6 +1837,7 @@ class _Planner:
         self.by_recording: dict[int, str | None] | None = None  # see recordings
         self.by_former_ref: dict[str, list[dict]] | None = None  # see former_refs
         self.dropped_aliases: dict[str, tuple[str, str]] = {}  # see without_aliases_held
+        self.taken_whole: dict[str, tuple[Source, Source]] = {}  # see take_built_ins_whole
         self.file_merges: dict[str, str] = {}  # the key of a name the file says was merged -> into which source here
         # (each claim parsed once and dropped; read through store.claims so that a write checks no
         # line again that this read)
@@ -1861,25 +1895,21 @@ class _Planner:
     # -- sources and categories --------------------------------------------------------------
     def add_sources(self) -> None:
         refused: dict[str, tuple[str, str]] = {}  # the file's sources another here is named as (by an alias)
+        self.take_built_ins_whole()
         for entry in self.batch.sources:
             data = entry.data
             if type(data.get("name")) is str:
                 self.plan.source_named_at[entry.where] = source_key(data["name"])
             try:
-                aliases = data.get("aliases") or []
-                if not isinstance(aliases, list):
-                    raise InvalidValue("aliases must be a list of names", field="aliases")
-                source = make_source(data.get("name"), data.get("side"), data.get("kind"), aliases,
-                                     data.get("grade"), data.get("note"))
-                merged = data.get("merged") or []
-                if not (isinstance(merged, list) and all(isinstance(name, str) for name in merged)):
-                    raise InvalidValue("merged must be a list of names", field="merged")
-                source = replace(source, merged=[name for name in merged if any(  # (its own name too: renamed
-                    source_key(name) == source_key(known_as) for known_as in source.names())])  # to a merged name)
-                known = self.registry.find(source.name, alike=False) or self.written_alike_here(source, entry.where) \
-                    or self.renamed_here(source, entry.where)
+                source = _file_source(data)
+                taken = self.taken_whole.get(entry.where)
+                known = None if taken is not None else self.registry.find(source.name, alike=False) \
+                    or self.written_alike_here(source, entry.where) or self.renamed_here(source, entry.where)
                 for merged_name in source.merged:
                     self.file_merges[source_key(merged_name)] = (known or source).name
+                if taken is not None:
+                    self.say_taken_whole(entry.where, *taken)
+                    continue
                 if known is not None:  # the database's own entry (or the file's first) wins...
                     said = [(name, getattr(known, name), getattr(source, name)) for name in ("side", "kind")
                             if data.get(name) not in (None, "")]  # (what the file leaves out, it does not say)
@@ -1924,10 +1954,7 @@ class _Planner:
                     elif [name for name, ours, theirs in said if theirs != ours] == ["note"]:
                         self.plan.source_notes.append(_note_differs(source, known, entry.where))
                     elif any(theirs != ours for _, ours, theirs in said):  # ...but not in silence
-                        self.plan.source_notes.append(Problem(
-                            entry.where, None, f"{shown(source.name)} is already known as {shown(known.name)} "
-                            f"({', '.join(ours for _, ours, _ in said)}), which is kept; this file says "
-                            f"{', '.join(theirs for _, _, theirs in said)}"))
+                        self.plan.source_notes.append(_kept_differs(source, known, entry.where, said))
                     self.complete_source(known, source, entry.where)
                     continue
                 source = self.without_aliases_held(source, entry.where)
@@ -1955,6 +1982,144 @@ class _Planner:
         self.rows = _CsvRows(self.fast, self.batch.layout) if self.batch.layout is not None else None
         self.evidence_values = self.evidence_cleaners()
         self.statuses = {}
+
+    def take_built_ins_whole(self) -> None:
+        """Into a database without claims (deleted ones too), a file's entry of a built-in source
+        this database never changed is taken whole, its name too (a desk's export read into a new
+        database: that desk's DeepState, made independent or renamed there, is its registry, not
+        the built-in one's; its claims' statuses depend on it). The entry that names it by its name
+        (the first), else one that names it by an alias (`built_in_renamed`). Done before the
+        entries are read one by one, so that one before it in the file finds the built-in's
+        aliases it dropped free (a desk's own DeepStateMap). `say_taken_whole` says each."""
+        if self.stored_any:
+            return
+        untouched = {source_key(built_in.name): built_in for built_in in DEFAULT_SOURCES
+                     if self.registry.find(built_in.name, alike=False) == built_in
+                     and not self.store.source_history(built_in.name)}
+        if not untouched:
+            return
+        given: list[tuple[Entry, Source]] = []
+        for entry in self.batch.sources:
+            try:
+                given.append((entry, _file_source(entry.data)))
+            except InvalidValue:
+                continue  # (said as the entry is read)
+        chosen: dict[str, tuple[Entry, Source]] = {}  # the built-in's key -> the file's entry, and its source
+        for entry, source in given:  # (by its name first: it wins over an entry naming it by an alias)
+            if source_key(source.name) in untouched:
+                chosen.setdefault(source_key(source.name), (entry, source))
+        for entry, source in given:
+            built_in = None if source_key(source.name) in untouched else self.built_in_renamed(source, untouched)
+            if built_in is not None:
+                chosen.setdefault(source_key(built_in.name), (entry, source))
+        # What an entry leaves out (a feed's line written by hand) it does not say: the built-in's
+        # stands (an export writes every field)
+        for key, (entry, source) in chosen.items():
+            chosen[key] = (entry, replace(source, **{name: getattr(untouched[key], name) for name in _WHOLE
+                                                     if name not in entry.data}))
+        # (not one whose name another source holds here, or another entry taken: a file made by hand)
+        while chosen:
+            registry = self.registry
+            for key in chosen:
+                registry = registry.without(untouched[key].name)
+            held: set[str] = set()
+            clash = None
+            for key, (_, source) in chosen.items():
+                if registry.find(source.name, alike=False) is not None or source_key(source.name) in held:
+                    clash = key
+                    break
+                held.update(source_key(name) for name in source.names())
+            if clash is None:
+                break
+            del chosen[clash]
+        if chosen:
+            self.registry = registry
+        for key, (entry, source) in chosen.items():
+            source = self.without_aliases_held(source, entry.where)
+            self.registry = self.registry.with_source(source)
+            self.stored_sources.discard(untouched[key].name)  # (the file's now: a later entry of it is given again)
+            self.taken_whole[entry.where] = (untouched[key], source)
+        left = {key for key in untouched if key not in chosen}  # (the built-ins still here, as they are built in)
+        for entry, source in given:
+            self.free_built_in_alias(entry, source, left)
+
+    def free_built_in_alias(self, entry: Entry, source: Source, built_ins: set[str]) -> None:
+        """Of `take_built_ins_whole`: a file's entry whose name is an alias here of a built-in source
+        left as built in, of another side or kind, is a source of its own there (a name is one
+        source's on a desk: the built-in lost that alias there, in a file that need not carry the
+        built-in, if no claim cites it): the built-in gives up that alias, said in a note. (Of the
+        same side and kind, it is the built-in, as ever.)"""
+        built_in = self.registry.find(source.name, alike=False)
+        if built_in is None or source_key(built_in.name) not in built_ins \
+                or source_key(source.name) == source_key(built_in.name):
+            return
+        said = [(getattr(built_in, name), getattr(source, name)) for name in ("side", "kind")
+                if entry.data.get(name) not in (None, "")]  # (what the file leaves out, it does not say)
+        if all(ours == theirs for ours, theirs in said):
+            return
+        freed = replace(built_in, aliases=[alias for alias in built_in.aliases
+                                           if source_key(alias) != source_key(source.name)])
+        self.registry = self.registry.with_source(freed)
+        self.plan.updated_sources = [item for item in self.plan.updated_sources if item.name != freed.name]
+        self.plan.updated_sources.append(freed)
+        self.plan.source_notes.append(Problem(entry.where, None, (
+            f"{shown(source.name)} of this file is a source of its own there "
+            f"({', '.join(theirs for _, theirs in said)}), not the built-in {shown(built_in.name)} "
+            f"({', '.join(ours for ours, _ in said)}) it names here by an alias, which {shown(built_in.name)} "
+            "gives up: this database had no claims and had not changed it")))
+
+    def built_in_renamed(self, source: Source, untouched: dict[str, Source]) -> Source | None:
+        """The built-in source of `untouched` (by key) that the file's `source` is, renamed there:
+        an alias (not from a merge) that is its name (`sources rename` keeps the old name as an
+        alias), whatever side or kind the file gives (changed there since, as the rename may have
+        been), or one of its aliases where the side and kind are the built-in's (as `renamed_here`
+        finds one); None if none is, or more than one."""
+        found = []
+        for alias in source.aliases:
+            if source.merged_from(alias):
+                continue
+            here = self.registry.find(alias, alike=False)
+            built_in = untouched.get(source_key(here.name)) if here is not None else None
+            if built_in is not None and built_in not in found and (
+                    source_key(alias) == source_key(built_in.name)
+                    or (built_in.side, built_in.kind) == (source.side, source.kind)):
+                found.append(built_in)
+        return found[0] if len(found) == 1 else None
+
+    def say_taken_whole(self, where: str, built_in: Source, source: Source) -> None:
+        """The file's entry of a built-in source, taken whole (`take_built_ins_whole`): written as
+        an update of it (a rename, its record replaced), and said in a note, if it differs."""
+        self.source_given_at[source.name] = where
+        if source == built_in:
+            return
+        self.plan.updated_sources.append(source)
+        if source_key(source.name) != source_key(built_in.name):
+            self.plan.renamed_sources[source.name] = built_in.name
+
+        def listed(names: list[str]) -> str:
+            return ", ".join(shown(name) for name in names)
+
+        said = [f"renamed from the built-in {shown(built_in.name)}"] if source.name != built_in.name else []
+        said += [f"{name} {getattr(source, name)}, not the built-in {getattr(built_in, name)}"
+                 for name in ("side", "kind") if getattr(source, name) != getattr(built_in, name)]
+        if source.grade != built_in.grade:
+            said.append(f"grade {source.grade}" if source.grade else "no grade")
+        if source.note != built_in.note:
+            said.append(f"note {shown(shortened(source.note, _NOTE_SAID))}" if source.note else "no note")
+        dropped = [alias for alias in built_in.aliases
+                   if all(source_key(alias) != source_key(name) for name in source.names())]
+        added = [alias for alias in source.aliases if not source.merged_from(alias)
+                 and all(source_key(alias) != source_key(name) for name in built_in.names())]
+        if dropped:
+            said.append(f"without the built-in's alias{'es' if len(dropped) > 1 else ''} {listed(dropped)}")
+        if added:
+            said.append(f"alias{'es' if len(added) > 1 else ''} {listed(added)} added")
+        if source.merged:
+            said.append(f"{listed(source.merged)} merged into it there")
+        if said:  # (else only the order of its aliases differs)
+            self.plan.source_notes.append(Problem(where, None, (
+                f"{shown(source.name)} of this file is taken as it is there ({'; '.join(said)}): this database "
+                "had no claims and had not changed it")))
 
     def written_alike_here(self, source: Source, where: str) -> Source | None:
         """The source of this database whose name the file's `source` writes but for apostrophes or
@@ -3859,9 +4024,12 @@ def import_batch(store, batch: Batch, *, analyst: str, on_duplicate: str = "skip
                 raise _Discard()  # nothing to write: not even a new, empty database file
             stored = store.registry()
             detail = f"from {batch.name}"
-            store.save_sources(  # (each in its history, as an edit is)
-                (source, source_entry("imported", analyst, source_changes(stored.find(source.name, alike=False), source),
-                                      detail)) for source in [*plan.new_sources, *plan.updated_sources])
+            for built_in in plan.renamed_sources.values():  # (taken whole under another name: see take_built_ins_whole)
+                store.remove_source(built_in)
+            store.save_sources(  # (each in its history, as an edit is; a rename's says the name it had)
+                (source, source_entry("imported", analyst, source_changes(
+                    stored.find(plan.renamed_sources.get(source.name, source.name), alike=False), source), detail))
+                for source in [*plan.new_sources, *plan.updated_sources])
             for category in plan.new_categories:
                 store.add_category(category)
             plan.added = store.add_packed_claims(plan.added)  # (now the new claims' IDs)

@@ -1154,6 +1154,7 @@ def test_an_import_records_the_sources_it_adds_or_completes_and_an_export_carrie
               "note": None}]
     path = tmp_path / "s.jsonl"
     path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    cli("add", "Siversk contested", "--source", "Ukraine", "--on", "2025-12-01", ok=True)  # (its DeepState is completed)
     cli("import", path, ok=True)
     added, completed = source_history(cli, "Black Bird Group"), source_history(cli, "DeepState")
     assert [entry["action"] for entry in added] == ["imported"] and added[0]["changes"]["grade"] == [None, "B"]
