@@ -266,6 +266,10 @@ def test_a_written_year_with_leading_zeros_is_that_year():
     ("1 травня 2025", date(2025, 5, 1)), ("1 мая 2025", date(2025, 5, 1)), ("Грудень 7, 2025", date(2025, 12, 7)),
     ("28 лютого 2025", date(2025, 2, 28)), ("3 березня 2025", date(2025, 3, 3)), ("3 марта 2025", date(2025, 3, 3)),
     ("сьогодні", REF), ("Сегодня", REF), ("вчора", date(2025, 12, 9)), ("вчера", date(2025, 12, 9)),
+    # (lifecycle hunt) the short months Russian Excel, macOS and Google Sheets print: февр. and нояб.
+    # were not read (фев and ноя were)
+    ("8 февр. 2025", date(2025, 2, 8)), ("7 нояб. 2025 г.", date(2025, 11, 7)), ("7 дек. 2025", date(2025, 12, 7)),
+    ("7 сент. 2025", date(2025, 9, 7)), ("7 лист. 2025", date(2025, 11, 7)), ("7 янв. 2025", date(2025, 1, 7)),
 ])
 def test_dates_as_ukrainian_and_russian_desks_write_them(text, expected):
     assert parse_date(text, reference=REF) == expected
