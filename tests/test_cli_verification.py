@@ -585,6 +585,43 @@ def test_strong_evidence_from_a_source_graded_unreliable_is_said_to_count_all_th
     assert "graded" not in cli("confirm", "C-0002", "--by", "Anon OSINT", "--on", "2025-12-08", ok=True).stderr
 
 
+def test_an_edit_of_the_claimant_that_makes_a_source_graded_d_or_e_count_as_strong_says_so(cli):
+    """(tester) `edit --source` of a claim whose status it moved now resting on a source graded D or
+    E said "unverified → confirmed (strong support from Z Channel)" and nothing of its grade, as
+    `sources edit` of the claimant's side does (the claimant's new side made Z Channel's support
+    strong)."""
+    def warnings(result) -> list[str]:
+        return [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
+
+    cli("sources", "add", "Z Channel", "--side", "russia", "--kind", "social", "--grade", "E", ok=True)
+    cli("add", "Russian forces took Rivne", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    assert not warnings(cli("confirm", "C-0001", "--by", "Z Channel", "--kind", "footage", "--on", "2025-12-08",
+                            ok=True))  # (weak: the claimant's own side)
+    result = cli("edit", "C-0001", "--source", "Ukraine", ok=True)
+    assert "C-0001: unverified → confirmed (strong support from Z Channel)" in result.stderr
+    assert warnings(result) == [
+        "Warning: Z Channel is graded E (unreliable), yet its support counts as strong on C-0001: the rule reads "
+        "sides, not grades; `claims assess C-0001 STATUS` if you judge otherwise."], result.stderr
+    # said once, when it came about: an edit that leaves it so, or takes it back, says nothing more
+    assert not warnings(cli("edit", "C-0001", "--source", "DeepState", "--place", "Rivne", ok=True))
+    assert not warnings(cli("edit", "C-0001", "--source", "Russian MoD", ok=True))
+    # the rule's status moved under an assessment, as `sources edit` says it
+    cli("add", "Russian forces took Dubno", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("confirm", "C-0002", "--by", "Z Channel", "--on", "2025-12-08", ok=True)
+    cli("assess", "C-0002", "refuted", ok=True)
+    result = cli("edit", "C-0002", "--source", "Ukraine", ok=True)
+    assert "computed confirmed" in result.stderr
+    assert warnings(result) == [
+        "Warning: Z Channel is graded E (unreliable), yet its support counts as strong on C-0002: the rule reads "
+        "sides, not grades; `claims assess C-0002 STATUS` if you judge otherwise."], result.stderr
+    # a status left as it was (confirmed by Good Map, B) does not rest on it
+    cli("sources", "add", "Good Map", "--side", "independent", "--kind", "osint", "--grade", "B", ok=True)
+    cli("add", "Russian forces took Lutsk", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("confirm", "C-0003", "--by", "Z Channel", "--on", "2025-12-08", ok=True)
+    cli("confirm", "C-0003", "--by", "Good Map", "--on", "2025-12-08", ok=True)
+    assert not warnings(cli("edit", "C-0003", "--source", "Ukraine", ok=True))
+
+
 def test_evidence_that_leaves_an_assessment_against_the_rule_says_how_to_hand_it_back(cli, views):
     """(bug hunt) new evidence on an assessed claim changed only the computed status, in brackets:
     the line after it says the assessment still stands and how to hand the claim back to the rule."""

@@ -339,9 +339,23 @@ def edit(
         context.say_mixed_scripts(claim, fields)
     if "source" in changes:
         context.say_lookalike_source(store, source, claim["source"])
+    if "source" in entry["changes"]:
+        _say_graded_unread_moved(claim, entry["changes"]["source"][0], store.registry())
     if "claimed_on" in changes or "event_on" in changes:
         _say_event_after_claim(claim)
         _say_evidence_long_before(claim, {**claim, **{name: was for name, (was, _) in entry["changes"].items()}})
+
+
+def _say_graded_unread_moved(claim: dict, claimant_before: str, registry) -> None:
+    """The warning `sources edit` gives of a claim whose status it moved (the rule's, under an
+    assessment) that now rests on a source graded D or E: a new claimant's side weighs the claim's
+    evidence anew (its support a concession now, strong). Said once, when it comes about: not of an
+    edit that leaves the status as it was."""
+    from ..verification import evaluate
+    from .evidence import graded_unread, say_graded_unread
+
+    if evaluate({**claim, "source": claimant_before}, registry).status != claim["computed_status"]:
+        say_graded_unread(registry, graded_unread([claim], registry))
 
 
 def _say_evidence_long_before(claim: dict, before: dict) -> None:
