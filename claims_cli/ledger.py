@@ -22,8 +22,8 @@ from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid, 
 from .models import (
     EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, category_suggestions,
     clean_enum, clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
-    check_date_kind, equal_refs, is_utc_stamp, link_key, make_source, normalise_text, place_key, refuse_empty_statement,
-    one_spaced, refuse_unfit_name,
+    check_date_kind, equal_refs, is_utc_stamp, link_key, make_source, normalise_text, page_key, place_key,
+    refuse_empty_statement, one_spaced, refuse_unfit_name,
     source_key, split_tags, stamp_key, tag_key, unknown_stance, unknown_stance_said, written_alike,
 )
 from .plain import counted, shell_arguments, shell_quoted
@@ -453,7 +453,7 @@ def repeated_evidence(claim: dict, item: dict) -> tuple[dict, str] | None:
         if earlier is item or earlier.get("withdrawn_at") or \
                 (earlier.get("source"), earlier.get("stance")) != (item["source"], item["stance"]):
             continue
-        if item.get("url") and link_key(earlier.get("url")) == link_key(item["url"]):
+        if item.get("url") and page_key(earlier.get("url")) == page_key(item["url"]):
             return earlier, "the same URL"
         if not item.get("url") and not earlier.get("url") and _same_note(earlier.get("note"), item.get("note")) \
                 and earlier.get("on") == item.get("on"):
@@ -474,13 +474,13 @@ def crossed_evidence(claim: dict, item: dict, registry) -> tuple[list[dict], dic
     opposed = _OPPOSED.get(item["stance"])
     turned = [earlier for earlier in live if opposed and earlier.get("source") == item["source"]
               and earlier.get("stance") == opposed]
-    link = link_key(item["url"]) if item.get("url") and opposed else None
+    link = page_key(item["url"]) if item.get("url") and opposed else None
 
     def strong(evidence: dict) -> bool:
         return weigh(evidence["stance"], evidence["source"], claim["source"], registry).strength == STRONG
 
     same_link = next((earlier for earlier in live if link and earlier.get("source") != item["source"]
-                      and earlier.get("stance") == item["stance"] and link_key(earlier.get("url")) == link
+                      and earlier.get("stance") == item["stance"] and page_key(earlier.get("url")) == link
                       and strong(earlier) and strong(item)), None)
     return turned, same_link
 
@@ -493,7 +493,7 @@ def relays_the_claim(claim: dict, item: dict, registry) -> bool:
             weigh(item["stance"], item["source"], claim["source"], registry).strength != STRONG:
         return False
     links = claim.get("urls") if isinstance(claim.get("urls"), list) else []
-    return link_key(item["url"]) in {link_key(link) for link in links if type(link) is str}
+    return page_key(item["url"]) in {page_key(link) for link in links if type(link) is str}
 
 
 def _same_note(one: Any, other: Any) -> bool:

@@ -407,6 +407,14 @@ def link_key(url: Any) -> Any:
     return f"{scheme.lower()}://{rest[:end].lower()}{rest[end:]}".rstrip("/")
 
 
+def page_key(url: Any) -> Any:
+    """A link as the evidence warnings compare two citations of one clip or post: `link_key`, and
+    http as https (a page served both ways, copied from an old post or a share button). Not a
+    claim's links: an edit or an import writing https over the http stored mends it."""
+    key = link_key(url)
+    return "https" + key[len("http"):] if type(key) is str and key.startswith("http://") else key
+
+
 MAX_TAG = 60
 
 

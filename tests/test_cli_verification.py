@@ -815,6 +815,22 @@ def test_a_repeated_evidence_url_is_known_however_its_host_and_end_are_written(c
                                 ok=True).stderr
 
 
+def test_one_link_given_by_http_and_by_https_is_said_as_one_by_the_evidence_warnings(cli, mod_claim):
+    """(tester) http://x.example/v/1 and https://x.example/v/1, one clip, went unsaid as the same URL
+    repeated, as a link another source's item cites, and as the claim's own link. A claim's links
+    keep their writing: `edit --url` to https is a change."""
+    cli("confirm", mod_claim, "--by", "Reuters", "--url", "http://x.example/v/1", ok=True)
+    assert "repeats E1 (Reuters supports, the same URL)" in cli("confirm", mod_claim, "--by", "Reuters", "--url",
+                                                                 "https://x.example/v/1", ok=True).stderr
+    assert "cites the link of E1 (Reuters supports)" in cli("confirm", mod_claim, "--by", "ISW", "--url",
+                                                            "https://x.example/v/1/", ok=True).stderr
+    claim = add(cli, "Russians took Kucherivka", "Russian MoD", "--on", "2025-12-01", "--url", "http://t.me/mod/1")
+    assert f"cites {claim}'s own link" in cli("confirm", claim, "--by", "ISW", "--url", "https://t.me/mod/1",
+                                              "--on", "2025-12-02", ok=True).stderr
+    assert "Edited" in cli("edit", claim, "--url", "https://t.me/mod/1", ok=True).stderr
+    assert show(cli, claim)["urls"] == ["https://t.me/mod/1"]
+
+
 def test_a_repeated_evidence_note_is_known_however_its_case_spacing_and_final_stop_are_written(cli, mod_claim):
     """(README hunt) A link given again was known however its host and end were written, a note only
     letter for letter: "no sign" and "No sign." from two analysts went in twice unsaid. Notes compare

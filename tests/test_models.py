@@ -561,6 +561,22 @@ def test_a_link_is_the_same_written_with_its_scheme_and_host_in_another_case(one
     assert (link_key(one) == link_key(other)) is same
 
 
+@pytest.mark.parametrize("one, other, same", [
+    ("http://x.example/v/1", "https://x.example/v/1", True), ("HTTP://X.example/v/1/", "https://x.example/v/1", True),
+    ("http://x.example/v/1", "https://x.example/v/2", False),
+    ("http://www.x.example/v/1", "https://x.example/v/1", False),  # (another host, as written)
+    ("ftp://x.example/v/1", "https://x.example/v/1", False),
+])
+def test_a_cited_page_is_the_same_linked_by_http_or_https(one, other, same):
+    """(tester) One clip linked by http and by https was two links to the evidence warnings (one
+    report of it twice, an item citing the claim's own link): a page served both ways is one. A
+    claim's links keep their writing (`link_key`): an edit to https mends the stored http."""
+    from claims_cli.models import link_key, page_key
+
+    assert (page_key(one) == page_key(other)) is same
+    assert link_key("http://x.example/v/1") != link_key("https://x.example/v/1")
+
+
 @pytest.mark.parametrize("typed, offered", [
     ("IWS", "ISW"), ("ISV", "ISW"), ("SIW", "ISW"), ("PA", "AP"), ("Telegarm", "Telegram"),
     ("Reuter", "Reuters"), ("Минобороны", "Russian MoD (as Минобороны России)"), ("Deepstat", "DeepState"),
