@@ -33,6 +33,11 @@ def main() -> None:
 
             sys.stderr.write(f"Error: {INTERRUPTED}\n")
         sys.exit(getattr(interruption, "exit_code", 130))  # (128 + the signal: output.Terminated)
+    except MemoryError:  # (a `ulimit -v` of about 20 MB: room to start Python, not the CLI's modules)
+        if sys.stderr is not None:
+            sys.stderr.write("Error: claims ran out of memory; the database was not changed\n"
+                             "Close other programs or raise the memory limit (ulimit -v), then run the command again.\n")
+        sys.exit(71)  # (errors.EXIT_OSERR, as cli says it once started)
     cli_main()
 
 
