@@ -190,6 +190,7 @@ class Plan:
     # Of those, a built-in source taken whole under the name the file gives it (see
     # `take_built_ins_whole`) -> the built-in's name, whose record it replaces
     renamed_sources: dict[str, str] = field(default_factory=dict)
+    merged_built_ins: list[str] = field(default_factory=list)  # built-ins the file says were merged into one taken so
     new_categories: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     duplicates: int = 0  # of the problems: records refused as duplicates (--on-duplicate fail)
@@ -1747,6 +1748,7 @@ class _CsvRows:
 
 _NOTE_SAID = 60  # (a source's note, in a warning said at every import from a desk)
 _WHOLE = ("side", "kind", "aliases", "grade", "note")  # a source's fields an entry gives (take_built_ins_whole)
+_EXPORTED = frozenset(("name", *_WHOLE))  # the fields an export writes of every source (take_built_ins_whole)
 
 
 def _kept_differs(source: Source, known: Source, where: str, said: list[tuple[str, str, str]]) -> Problem:
@@ -1990,7 +1992,11 @@ class _Planner:
         the built-in one's; its claims' statuses depend on it). The entry that names it by its name
         (the first), else one that names it by an alias (`built_in_renamed`). Done before the
         entries are read one by one, so that one before it in the file finds the built-in's
-        aliases it dropped free (a desk's own DeepStateMap). `say_taken_whole` says each."""
+        aliases it dropped free (a desk's own DeepStateMap). `say_taken_whole` says each. Only an
+        entry as an export writes it, every field given (`_EXPORTED`): a feed's line written by hand
+        ("ISW, russia"; "Russian MoD" with one alias) is read as ever, else it undid the built-in's
+        side or aliases in a new database only, and refused the file's claims citing those. A
+        built-in the file's entries say was merged into one taken so is left out, as on that desk."""
         if self.stored_any:
             return
         untouched = {source_key(built_in.name): built_in for built_in in DEFAULT_SOURCES
@@ -2000,6 +2006,8 @@ class _Planner:
             return
         given: list[tuple[Entry, Source]] = []
         for entry in self.batch.sources:
+            if not _EXPORTED.issubset(entry.data):
+                continue
             try:
                 given.append((entry, _file_source(entry.data)))
             except InvalidValue:
@@ -2034,8 +2042,17 @@ class _Planner:
             del chosen[clash]
         if chosen:
             self.registry = registry
+        # (a built-in merged there into one taken: gone there, its names the other's now)
+        for key, (_, source) in list(chosen.items()):
+            for name in source.merged:
+                gone = untouched.get(source_key(name))
+                if gone is not None and source_key(gone.name) not in chosen and gone.name not in self.plan.merged_built_ins \
+                        and self.registry.find(gone.name, alike=False) == gone:
+                    self.registry = self.registry.without(gone.name)
+                    self.plan.merged_built_ins.append(gone.name)
+                    self.stored_sources.discard(gone.name)
         for key, (entry, source) in chosen.items():
-            source = self.without_aliases_held(source, entry.where)
+            source = self.without_aliases_held(source, entry.where, "is taken without that alias")
             self.registry = self.registry.with_source(source)
             self.stored_sources.discard(untouched[key].name)  # (the file's now: a later entry of it is given again)
             self.taken_whole[entry.where] = (untouched[key], source)
@@ -2071,18 +2088,15 @@ class _Planner:
     def built_in_renamed(self, source: Source, untouched: dict[str, Source]) -> Source | None:
         """The built-in source of `untouched` (by key) that the file's `source` is, renamed there:
         an alias (not from a merge) that is its name (`sources rename` keeps the old name as an
-        alias), whatever side or kind the file gives (changed there since, as the rename may have
-        been), or one of its aliases where the side and kind are the built-in's (as `renamed_here`
-        finds one); None if none is, or more than one."""
+        alias, however many renames later), whatever side or kind the file gives (changed there
+        since, as the rename may have been); None if none is, or more than one. (Another of its
+        aliases is no sign: "AFU General Staff" with the alias General Staff is no rename of Ukraine.)"""
         found = []
         for alias in source.aliases:
             if source.merged_from(alias):
                 continue
-            here = self.registry.find(alias, alike=False)
-            built_in = untouched.get(source_key(here.name)) if here is not None else None
-            if built_in is not None and built_in not in found and (
-                    source_key(alias) == source_key(built_in.name)
-                    or (built_in.side, built_in.kind) == (source.side, source.kind)):
+            built_in = untouched.get(source_key(alias))
+            if built_in is not None and built_in not in found and self.registry.find(alias, alike=False) == built_in:
                 found.append(built_in)
         return found[0] if len(found) == 1 else None
 
@@ -2176,11 +2190,11 @@ class _Planner:
                                                            f"{shown(found[0].name)} here, one of its names there"))
         return found[0]
 
-    def without_aliases_held(self, source: Source, where: str) -> Source:
+    def without_aliases_held(self, source: Source, where: str, outcome: str = "is added without that alias") -> Source:
         """A new source without the aliases another source here is named by (another desk's alias
         BBG, where BBG is a source of its own), said in a note: refused, it took every claim of
         the source with it. Its claims name it by its name, as an export writes them."""
-        taken = self.drop_held_aliases(source.name, source.aliases, where, "is added without that alias")
+        taken = self.drop_held_aliases(source.name, source.aliases, where, outcome)
         if not taken:
             return source
         aliases = [alias for alias in source.aliases if alias not in taken]
@@ -4024,8 +4038,8 @@ def import_batch(store, batch: Batch, *, analyst: str, on_duplicate: str = "skip
                 raise _Discard()  # nothing to write: not even a new, empty database file
             stored = store.registry()
             detail = f"from {batch.name}"
-            for built_in in plan.renamed_sources.values():  # (taken whole under another name: see take_built_ins_whole)
-                store.remove_source(built_in)
+            for built_in in [*plan.renamed_sources.values(), *plan.merged_built_ins]:  # (taken whole under another
+                store.remove_source(built_in)  # name, or merged there into one so taken: see take_built_ins_whole)
             store.save_sources(  # (each in its history, as an edit is; a rename's says the name it had)
                 (source, source_entry("imported", analyst, source_changes(
                     stored.find(plan.renamed_sources.get(source.name, source.name), alike=False), source), detail))

@@ -3324,17 +3324,18 @@ def test_a_built_in_taken_whole_is_said_by_a_dry_run_which_writes_nothing(cli, t
 def test_a_built_in_named_twice_or_by_an_alias_beside_its_name_is_taken_from_the_entry_that_names_it(cli, tmp_path, db):
     """The first entry naming a built-in by its name is taken whole (a later one is given again, as a
     new source's is); one naming it by an alias (a rename) is not, where another names it by its name."""
+    exported = {"grade": None, "note": None}  # (an export's entries give every field)
     document = {"sources": [
-        {"name": "DeepState UA", "side": "ukraine", "kind": "osint", "aliases": ["DeepState"]},
-        {"name": "DeepState", "side": "independent", "aliases": ["DeepStateMap"]},
-        {"name": "DeepState", "side": "russia", "kind": "osint", "aliases": ["DSM"]}], "claims": []}
+        {"name": "DeepState UA", "side": "ukraine", "kind": "osint", "aliases": ["DeepState"], **exported},
+        {"name": "DeepState", "side": "independent", "kind": "osint", "aliases": ["DeepStateMap"], **exported},
+        {"name": "DeepState", "side": "russia", "kind": "osint", "aliases": ["DSM"], **exported}], "claims": []}
     summary = cli("import", write(tmp_path, "twice.json", json.dumps(document)), "--summary", "json", ok=True).json()
     sources = {source["name"]: source for source in cli("sources", "list", "--format", "json", ok=True).json()}
     assert (sources["DeepState"]["side"], sources["DeepState"]["aliases"]) == ("independent", ["DeepStateMap"])
     assert (sources["DeepState UA"]["side"], sources["DeepState UA"]["aliases"]) == ("ukraine", [])
     messages = [note["message"] for note in summary["notes"]]
-    assert "'DeepState' of this file is taken as it is there (side independent, not the built-in ukraine; without " \
-           "the built-in's alias 'DeepState UA'): this database had no claims and had not changed it" in messages
+    assert "'DeepState' of this file is taken as it is there (side independent, not the built-in ukraine; no note; " \
+           "without the built-in's alias 'DeepState UA'): this database had no claims and had not changed it" in messages
     assert "'DeepState' is given again: source 2 (DeepState) says independent, osint, which is kept; here it says russia, osint" \
         in messages, messages
 
@@ -3360,6 +3361,45 @@ def test_a_built_in_is_kept_where_the_database_has_claims_or_changed_it_and_the_
                            "the file's side and kind.", note
     assert f"  To fix: `claims --db {here} sources edit --side independent --kind media DeepState` takes the " \
            "file's side and kind." in result.stderr.splitlines()
+
+
+def test_a_hand_made_feeds_source_lines_into_a_new_database_are_read_as_ever(cli, tmp_path, db):
+    """(review) Taking a built-in whole from a file's entry is for a desk's export, whose entries
+    give every field: a feed's line written by hand ("Russian MoD" with one alias) stripped the
+    built-in's other aliases in a new database, and the same file's claim citing one ("MoD") was
+    refused (65); a line naming a built-in's alias, of its side and kind ("AFU General Staff", alias
+    "General Staff") renamed Ukraine, and a claim citing Ukraine was refused; a colleague's line
+    "ISW, russia" made ISW russia in a new database, and not in one with claims."""
+    lines = [{"type": "source", "name": "Russian MoD", "side": "russia", "aliases": ["RU MoD"]},
+             {"type": "source", "name": "AFU General Staff", "side": "ukraine", "kind": "official",
+              "aliases": ["General Staff"]},
+             {"type": "source", "name": "ISW", "side": "russia"},
+             {"text": "RU MoD: V taken", "source": "RU MoD", "claimed_on": "2025-11-10"},
+             {"text": "MoD: W taken", "source": "MoD", "claimed_on": "2025-11-10"},
+             {"text": "Fighting goes on at W", "source": "Ukraine", "claimed_on": "2025-11-10"}]
+    feed = write(tmp_path, "feed.jsonl", "".join(json.dumps(line) + "\n" for line in lines))
+    result = cli("import", feed, "--summary", "json", ok=True)
+    assert result.json()["added"] == 3, result.stderr
+    sources = {source["name"]: source for source in cli("sources", "list", "--format", "json", ok=True).json()}
+    assert "RU MoD" in sources["Russian MoD"]["aliases"] and "MoD" in sources["Russian MoD"]["aliases"]
+    assert "Ukraine" in sources and "AFU General Staff" not in sources
+    assert sources["ISW"]["side"] == "independent"
+    assert "taken as it is there" not in result.stderr
+
+
+def test_a_desks_export_into_a_new_database_leaves_out_a_built_in_merged_there(cli, tmp_path):
+    """(review) The desk merged DeepState into ISW: a new database kept its own DeepState (ukraine,
+    with its aliases), and said three times that ISW "is added without that alias"."""
+    desk, fresh = tmp_path / "desk.json", tmp_path / "fresh.json"
+    cli("--db", desk, "import", SEED, ok=True)
+    cli("--db", desk, "sources", "merge", "DeepState", "ISW", "--yes", ok=True)
+    result = cli("--db", fresh, "import", _exported(cli, desk, tmp_path / "desk-export.json"), "--summary", "json",
+                 ok=True)
+    assert _registry_of(cli, fresh) == _registry_of(cli, desk)
+    assert _statuses_of(cli, fresh) == _statuses_of(cli, desk)
+    assert "added without" not in result.stderr, result.stderr
+    assert any("'DeepState', 'DeepStateMap', 'DeepState UA' merged into it there" in note["message"]
+               for note in result.json()["notes"]), result.json()["notes"]
 
 
 def test_an_unclosed_quote_is_placed_where_its_row_starts(cli, tmp_path, db):
