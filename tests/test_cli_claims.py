@@ -955,6 +955,21 @@ def test_a_forced_restore_warns_of_every_live_claim_it_duplicates(cli):
                     "one recorded twice."]
 
 
+def test_a_restore_says_a_status_that_moved_while_the_claim_was_deleted(cli, db):
+    """(lifecycle hunt) A source's side changed while the claim was deleted (its status re-evaluated
+    then, in its history): `restore` said only "Restored C-0001 (unverified).", as if it came back
+    as it went."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("dispute", "C-0001", "--by", "ISW", "--on", "2025-12-08", ok=True)
+    cli("delete", "C-0001", "--yes", ok=True)
+    cli("sources", "edit", "ISW", "--side", "ukraine", ok=True)  # (its dispute a party's now: weak)
+    said = cli("restore", "C-0001", ok=True).stderr
+    status = cli("show", "C-0001", "--format", "json", ok=True).json()["status"]
+    assert f"Restored C-0001 ({status}; refuted when it was deleted: `claims history C-0001` says why)." in said, said
+    cli("delete", "C-0001", "--yes", ok=True)
+    assert f"Restored C-0001 ({status})." in cli("restore", "C-0001", ok=True).stderr  # (as it went)
+
+
 def test_adding_a_deleted_claim_again_points_to_restore(cli, db):
     """Import counts deleted claims as duplicates (README); so does add, and says how to bring it back."""
     first = add(cli, "Village Z taken", "AP", "--on", "2025-12-01", "--place", "Z")

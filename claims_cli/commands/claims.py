@@ -442,7 +442,12 @@ def restore(claim_id: ClaimIdArg, force: Annotated[bool, typer.Option(
     from ..ledger import restore_claim, restore_clash, same_ref
 
     claim, live = restore_claim(context.store(db), claim_id, context.analyst(analyst), force=force)
-    context.notify("ok", f"Restored {claim['id']} ({claim['status']}).")
+    # (a status moved while it was deleted, a source's side changed meanwhile: said, not as if it came back as it went)
+    deleted = next((entry for entry in reversed(claim["history"]) if entry.get("action") == "deleted"), None)
+    went = deleted.get("status_after") if deleted is not None else None
+    moved = f"; {went} when it was deleted: `claims history {claim['id']}` says why" \
+        if went not in (None, claim["status"]) else ""
+    context.notify("ok", f"Restored {claim['id']} ({claim['status']}{moved}).")
     if live:  # (forced: said, not left unsaid: two live claims with one ref are one to an import matching by it)
         holds_ref = [same_ref(claim, other) for other in live]
         mends = []
