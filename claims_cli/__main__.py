@@ -33,7 +33,13 @@ def main() -> None:
 
             sys.stderr.write(f"Error: {INTERRUPTED}\n")
         sys.exit(getattr(interruption, "exit_code", 130))  # (128 + the signal: output.Terminated)
-    except MemoryError:  # (a `ulimit -v` of about 20 MB: room to start Python, not the CLI's modules)
+    except (MemoryError, ImportError, OSError) as error:  # (a `ulimit -v` of about 20 MB: room to start
+        # Python, not the CLI's modules, or a shared object of theirs: the loader's "failed to map segment")
+        import errno
+
+        if not (isinstance(error, MemoryError) or getattr(error, "errno", None) == errno.ENOMEM
+                or "failed to map segment" in str(error)):  # (cli._MAPPING_FAILED; any other is a broken install)
+            raise
         if sys.stderr is not None:
             sys.stderr.write("Error: claims ran out of memory; the database was not changed\n"
                              "Close other programs or raise the memory limit (ulimit -v), then run the command again.\n")

@@ -1751,17 +1751,20 @@ _WHOLE = ("side", "kind", "aliases", "grade", "note")  # a source's fields an en
 _EXPORTED = frozenset(("name", *_WHOLE))  # the fields an export writes of every source (take_built_ins_whole)
 
 
-def _kept_differs(source: Source, known: Source, where: str, said: list[tuple[str, str, str]]) -> Problem:
+def _kept_differs(source: Source, known: Source, where: str, said: list[tuple[str, str, str]], *,
+                  offer: bool = True) -> Problem:
     """A known source whose side, kind or grade the file gives otherwise (`said`: (field, ours,
-    theirs) of each field compared): what is kept, what the file says, and the command that takes
-    the file's side, kind and grade, as `_note_differs` gives the one that takes its note."""
+    theirs) of each field compared): what is kept, what the file says, and (`offer`: not for the
+    entry of a source merged into `known`, another's) the command that takes the file's side, kind
+    and grade, as `_note_differs` gives the one that takes its note."""
     taken = [name for name, ours, theirs in said if name != "note" and theirs != ours]
     options = " ".join(f"--{name} {getattr(source, name)}" for name in taken)
     return Problem(where, None, f"{shown(source.name)} is already known as {shown(known.name)} "
                                 f"({', '.join(ours for _, ours, _ in said)}), which is kept; this file says "
                                 f"{', '.join(theirs for _, _, theirs in said)}",
                    hint=f"`claims sources edit {options} {shell_arguments(known.name)}` takes the file's "
-                        f"{' and '.join([', '.join(taken[:-1]), taken[-1]] if len(taken) > 2 else taken)}.")
+                        f"{' and '.join([', '.join(taken[:-1]), taken[-1]] if len(taken) > 2 else taken)}."
+                   if offer else None)
 
 
 def _note_differs(source: Source, known: Source, where: str) -> Problem:
@@ -1956,7 +1959,9 @@ class _Planner:
                     elif [name for name, ours, theirs in said if theirs != ours] == ["note"]:
                         self.plan.source_notes.append(_note_differs(source, known, entry.where))
                     elif any(theirs != ours for _, ours, theirs in said):  # ...but not in silence
-                        self.plan.source_notes.append(_kept_differs(source, known, entry.where, said))
+                        self.plan.source_notes.append(_kept_differs(source, known, entry.where, said,
+                                                                    # (another's old entry: no fix for this one)
+                                                                    offer=not known.merged_from(source.name)))
                     self.complete_source(known, source, entry.where)
                     continue
                 source = self.without_aliases_held(source, entry.where)
@@ -2042,8 +2047,9 @@ class _Planner:
             del chosen[clash]
         if chosen:
             self.registry = registry
-        # (a built-in merged there into one taken: gone there, its names the other's now)
-        for key, (_, source) in list(chosen.items()):
+        # (a built-in merged there into another, taken so or a source of that desk's own: gone there,
+        # its names the other's now)
+        for _, source in given:
             for name in source.merged:
                 gone = untouched.get(source_key(name))
                 if gone is not None and source_key(gone.name) not in chosen and gone.name not in self.plan.merged_built_ins \

@@ -3402,6 +3402,31 @@ def test_a_desks_export_into_a_new_database_leaves_out_a_built_in_merged_there(c
                for note in result.json()["notes"]), result.json()["notes"]
 
 
+def test_a_desks_export_into_a_new_database_leaves_out_a_built_in_merged_into_a_source_of_its_own(cli, tmp_path):
+    """(review) The desk merged DeepState into its own "Front Map": a new database kept its
+    built-in DeepState (ukraine) with the aliases, Front Map came without them ("is added without
+    that alias" three times), and DeepStateMap named another source on each machine."""
+    desk, fresh = tmp_path / "desk.json", tmp_path / "fresh.json"
+    cli("--db", desk, "import", SEED, ok=True)
+    cli("--db", desk, "sources", "add", "Front Map", "--side", "independent", "--kind", "osint", "--grade", "B", ok=True)
+    cli("--db", desk, "sources", "merge", "DeepState", "Front Map", "--yes", ok=True)
+    result = cli("--db", fresh, "import", _exported(cli, desk, tmp_path / "desk-export.json"), ok=True)
+    assert _registry_of(cli, fresh) == _registry_of(cli, desk)
+    assert _statuses_of(cli, fresh) == _statuses_of(cli, desk)
+    assert "without that alias" not in result.stderr, result.stderr
+
+
+def test_the_fix_for_a_side_differing_is_not_offered_for_a_source_merged_into_another_here(cli, tmp_path, db):
+    """(review) A file's DeepState (ukraine), merged here into ISW: the note offered `sources edit
+    --side ukraine ISW`, re-siding ISW and all its claims on DeepState's old entry."""
+    cli("import", SEED, ok=True)
+    cli("sources", "merge", "DeepState", "ISW", "--yes", ok=True)
+    line = {"type": "source", "name": "DeepState", "side": "ukraine", "kind": "osint"}
+    result = cli("import", write(tmp_path, "ds.jsonl", json.dumps(line) + "\n"), "--summary", "json", ok=True)
+    [note] = [note for note in result.json()["notes"] if note["message"].startswith("'DeepState' is already known")]
+    assert note.get("hint") is None and "sources edit" not in result.stderr, (note, result.stderr)
+
+
 def test_an_unclosed_quote_is_placed_where_its_row_starts(cli, tmp_path, db):
     """(csv reads on to the end of the file looking for the closing quote: its line then is the
     last one, far from the mistake)"""
