@@ -83,6 +83,8 @@ def md(value: object) -> str:
     for char in _MD_SPECIAL:
         if char in text:
             text = text.replace(char, "\\" + char)
+    if "@" in text:  # (GitHub's renderer links an address with its @ escaped, an entity too: a word
+        text = text.replace("\\@", "\\@\u2060")  # joiner after it, unseen, ends the address it reads)
     if "://" in text:
         text = text.replace("://", "\\://")
     if "w." in text or "W." in text:
