@@ -222,6 +222,9 @@ class Plan:
     # A row's value that replaced an edit made here (the sheet changed since): applied, and said
     replaced_notes: list[Problem] = field(default_factory=list)
     deleted_notes: list[Problem] = field(default_factory=list)  # a claim deleted in the file, live here
+    # A claim assessed here whose rule's verdict an update moves: the assessment an override now (or
+    # no longer), as `confirm` or `edit` says it
+    assessed_moved_notes: list[Problem] = field(default_factory=list)
     deleted_here_notes: list[Problem] = field(default_factory=list)  # a claim deleted here, updated by the file
     live_there_notes: list[Problem] = field(default_factory=list)  # a claim live in the file, deleted here
     far_id_notes: list[Problem] = field(default_factory=list)  # a kept ID far past the numbering here
@@ -3289,6 +3292,8 @@ class _Planner:
         moved = rule_moved(claim, computed)
         if moved:
             detail += f"; {moved}"
+            self.plan.assessed_moved_notes.append(Problem(entry.where, "assessment", (
+                f"{claim['id']} is assessed {claim['status']}, which stays in force; {moved}")))
         entry = history_entry("imported", self.analyst, before, claim["status"], changes or None, detail, at)
         if assessment is not None and assessment is not CLEARED and type(assessment.get("at")) is str:
             entry["assessed_at"] = assessment["at"]  # (which assessment it brought: _assessment_known)

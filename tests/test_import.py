@@ -3427,6 +3427,28 @@ def test_the_fix_for_a_side_differing_is_not_offered_for_a_source_merged_into_an
     assert note.get("hint") is None and "sources edit" not in result.stderr, (note, result.stderr)
 
 
+def test_an_update_that_moves_the_rule_under_an_assessment_says_so(cli, tmp_path, db):
+    """(lifecycle hunt) An update bringing a dispute to a claim assessed confirmed, the rule's
+    verdict confirmed too, printed only "0 added, 1 updated": the assessment an override now, said
+    in its history alone, where `confirm`, `dispute` and `edit` say it (and how to clear it)."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("confirm", "C-0001", "--by", "ISW", "--on", "2025-12-08", ok=True)
+    cli("assess", "C-0001", "confirmed", ok=True)
+    exported = _exported(cli, db, tmp_path / "export.json")
+    document = json.loads(exported.read_text())
+    [claim] = document["claims"]
+    claim["evidence"].append({**claim["evidence"][0], "id": "E2", "source": "Reuters", "stance": "disputes",
+                              "note": "no sign of it on the ground"})
+    exported.write_text(json.dumps(document))
+    result = cli("import", exported, "--on-duplicate", "update", "--summary", "json", ok=True)
+    assert result.json()["updated"] == 1
+    [note] = [note for note in result.json()["notes"] if note["kind"] == "assessed-rule-moved"]
+    assert note["message"] == "C-0001 is assessed confirmed, which stays in force; the rule: confirmed → contested", note
+    said = " ".join(result.stderr.split())
+    assert "1 claim assessed here whose rule's verdict it moves; each assessment stays in force " \
+           "(`claims assess ID --clear` gives the rule's):" in said, result.stderr
+
+
 def test_an_unclosed_quote_is_placed_where_its_row_starts(cli, tmp_path, db):
     """(csv reads on to the end of the file looking for the closing quote: its line then is the
     last one, far from the mistake)"""

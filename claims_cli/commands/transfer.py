@@ -228,6 +228,10 @@ def _note_groups(plan, name: str) -> list:
     group("decimal-comma", plan.decimal_notes, lambda: f"{name} has {counted(len(plan.decimal_notes), 'row')} whose whole-degree "
                                                "coordinates come before a number, read as whole degrees; a decimal comma "
                                                "unquoted splits one so:")
+    moved = len(plan.assessed_moved_notes)
+    group("assessed-rule-moved", plan.assessed_moved_notes,
+          lambda: f"{name} updates {counted(moved, 'claim')} assessed here whose rule's verdict it moves; each assessment "
+                  "stays in force (`claims assess ID --clear` gives the rule's):")
     group("deleted-there", plan.deleted_notes, lambda: f"{name} has {counted(len(plan.deleted_notes), 'claim')} deleted on its desk, "
                                       "live here; an import deletes none (`claims delete ID` does):")
     group("live-there", plan.live_there_notes,
