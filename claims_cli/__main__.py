@@ -35,10 +35,9 @@ def main() -> None:
         sys.exit(getattr(interruption, "exit_code", 130))  # (128 + the signal: output.Terminated)
     except (MemoryError, ImportError, OSError) as error:  # (a `ulimit -v` of about 20 MB: room to start
         # Python, not the CLI's modules, or a shared object of theirs: the loader's "failed to map segment")
-        import errno
+        from .errors import no_memory_for
 
-        if not (isinstance(error, MemoryError) or getattr(error, "errno", None) == errno.ENOMEM
-                or "failed to map segment" in str(error)):  # (cli._MAPPING_FAILED; any other is a broken install)
+        if not no_memory_for(error):  # (any other is a broken install or environment: said as it is)
             raise
         if sys.stderr is not None:
             sys.stderr.write("Error: claims ran out of memory; the database was not changed\n"

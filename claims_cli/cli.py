@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__, collector, context, typer_speed
-from .errors import EXIT_IOERR, EXIT_OSERR, EXIT_READER_GONE, ClaimsError, OutputFailed
+from .errors import EXIT_IOERR, EXIT_OSERR, EXIT_READER_GONE, ClaimsError, OutputFailed, no_memory_for
 
 EXIT_SOFTWARE = 70  # an internal error (a bug): sysexits' EX_SOFTWARE
 
@@ -241,7 +241,7 @@ class ClaimsGroup(TyperGroup):
             # any other ImportError is a bug)
             if os.environ.get("CLAIMS_DEBUG"):
                 raise
-            if isinstance(error, ImportError) and _MAPPING_FAILED not in str(error):
+            if isinstance(error, ImportError) and not no_memory_for(error):
                 _say_internal_error(error)
             context.notify("error", "claims ran out of memory after the change to the database was saved"
                            if _files_written() else "claims ran out of memory; the database was not changed",
@@ -264,7 +264,6 @@ class ClaimsGroup(TyperGroup):
             _say_internal_error(error)
 
 
-_MAPPING_FAILED = "failed to map segment"  # (the loader's words for a shared object with no memory to map it)
 
 
 def _say_internal_error(error: BaseException) -> None:

@@ -7,6 +7,23 @@ script can rely on (see the README's "Exit codes"). Imports nothing but the stan
 
 from __future__ import annotations
 
+
+def no_memory_for(error: BaseException) -> bool:
+    """Whether `error` says the machine had no memory for it: a MemoryError, an OSError of ENOMEM, or
+    the loader's "failed to map segment from shared object" for a module's shared object (a
+    `ulimit -v`), but not where it says why otherwise (a noexec mount, a security policy:
+    "Operation not permitted", "Permission denied"), which is no memory to raise."""
+    import errno
+
+    if isinstance(error, MemoryError):
+        return True
+    if isinstance(error, OSError):
+        return error.errno == errno.ENOMEM
+    said = str(error)
+    return isinstance(error, ImportError) and "failed to map segment" in said and not any(
+        why in said for why in ("not permitted", "Permission denied"))
+
+
 # Exit codes, stable for scripts. 2 (usage) is Typer's own.
 EXIT_OK = 0
 EXIT_USER = 1

@@ -2051,15 +2051,26 @@ class _Planner:
         if chosen:
             self.registry = registry
         # (a built-in merged there into another, taken so or a source of that desk's own: gone there,
-        # its names the other's now)
-        for _, source in given:
-            for name in source.merged:
-                gone = untouched.get(source_key(name))
-                if gone is not None and source_key(gone.name) not in chosen and gone.name not in self.plan.merged_built_ins \
-                        and self.registry.find(gone.name, alike=False) == gone:
-                    self.registry = self.registry.without(gone.name)
-                    self.plan.merged_built_ins.append(gone.name)
-                    self.stored_sources.discard(gone.name)
+        # its names the other's now; only where that other is sure to come, said in a note)
+        taken_at = {entry.where for entry, _ in chosen.values()}
+        for entry, source in given:
+            gone = [built_in for name in source.merged if (built_in := untouched.get(source_key(name))) is not None
+                    and source_key(built_in.name) not in chosen and built_in.name not in self.plan.merged_built_ins
+                    and self.registry.find(built_in.name, alike=False) == built_in]
+            if not gone:
+                continue
+            left = self.registry
+            for built_in in gone:
+                left = left.without(built_in.name)
+            if entry.where not in taken_at and any(left.find(name, alike=False) is not None for name in source.names()):
+                continue  # (it names another source here: refused or taken as that one, as it is read)
+            self.registry = left
+            for built_in in gone:
+                self.plan.merged_built_ins.append(built_in.name)
+                self.stored_sources.discard(built_in.name)
+                self.plan.source_notes.append(Problem(entry.where, None, (
+                    f"{shown(built_in.name)} is left out: {shown(source.name)} of this file says it was merged into "
+                    "it there (this database had no claims and had not changed it)")))
         for key, (entry, source) in chosen.items():
             source = self.without_aliases_held(source, entry.where, "is taken without that alias")
             self.registry = self.registry.with_source(source)

@@ -747,3 +747,15 @@ def test_71_out_of_memory_as_the_program_starts(db, failure):
     assert (done.returncode, done.stdout) == (71, ""), done.stderr
     assert done.stderr.splitlines()[0] == "Error: claims ran out of memory; the database was not changed", done.stderr
     assert "Traceback" not in done.stderr and len(done.stderr.splitlines()) <= 2
+
+
+def test_a_shared_object_the_loader_may_not_map_is_no_memory_to_raise():
+    """(review) "failed to map segment from shared object: Operation not permitted" (a noexec mount, a
+    security policy) was said as out of memory, with `ulimit -v` as the way out."""
+    from claims_cli.errors import no_memory_for
+
+    assert no_memory_for(ImportError("libx.so: failed to map segment from shared object"))
+    assert no_memory_for(ImportError("libx.so: failed to map segment from shared object: Cannot allocate memory"))
+    assert not no_memory_for(ImportError("libx.so: failed to map segment from shared object: Operation not permitted"))
+    assert not no_memory_for(ImportError("libx.so: failed to map segment from shared object: Permission denied"))
+    assert not no_memory_for(ImportError("No module named 'x'")) and no_memory_for(MemoryError())

@@ -3414,6 +3414,24 @@ def test_a_desks_export_into_a_new_database_leaves_out_a_built_in_merged_into_a_
     assert _registry_of(cli, fresh) == _registry_of(cli, desk)
     assert _statuses_of(cli, fresh) == _statuses_of(cli, desk)
     assert "without that alias" not in result.stderr, result.stderr
+    # (review) said, not done in silence
+    assert "'DeepState' is left out: 'Front Map' of this file says it was merged into it there" in \
+        " ".join(result.stderr.split()), result.stderr
+
+
+def test_a_built_in_stays_where_the_source_said_to_take_it_in_is_refused(cli, tmp_path, db):
+    """(review) A built-in was left out for the file's entry saying it was merged into "Front Map",
+    though that entry was refused (Front Map names another source here): DeepState and its names
+    were gone, and a claim citing it was "unknown source 'DeepState'"."""
+    cli("sources", "add", "FM Official", "--side", "russia", "--alias", "Front Map", ok=True)
+    names = ["DeepState", "DeepStateMap", "DeepState UA"]
+    lines = [{"type": "source", "name": "Front Map", "side": "ukraine", "kind": "osint", "aliases": names,
+              "merged": names, "grade": None, "note": None},
+             {"text": "Siversk contested", "source": "DeepState", "claimed_on": "2025-12-07"}]
+    feed = write(tmp_path, "feed.jsonl", "".join(json.dumps(line) + "\n" for line in lines))
+    result = cli("import", feed, "--summary", "json", ok=True)
+    assert result.json()["added"] == 1, result.stderr
+    assert cli("show", "C-0001", "--format", "json", ok=True).json()["source"] == "DeepState"
 
 
 def test_the_fix_for_a_side_differing_is_not_offered_for_a_source_merged_into_another_here(cli, tmp_path, db):
