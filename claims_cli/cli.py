@@ -166,6 +166,8 @@ def _say_interrupted(written: int = 0) -> None:
     output = sys.modules.get(f"{__package__}.output")  # (a command that writes a file has it loaded)
     files = output.interrupted_said() if output is not None else None
     try:
+        if sys.stderr is not None and sys.stderr.isatty():  # (on a line of its own: the terminal's ^C echo
+            sys.stderr.write("\n")  # is mid-line, after a question's [y/N] or a listing's half-written row)
         if files is not None and not written:  # (an export or report to --output: whether the file is there)
             context.notify("error", f"interrupted; {files}, and the database was not changed")
             return

@@ -759,3 +759,22 @@ def test_a_shared_object_the_loader_may_not_map_is_no_memory_to_raise():
     assert not no_memory_for(ImportError("libx.so: failed to map segment from shared object: Operation not permitted"))
     assert not no_memory_for(ImportError("libx.so: failed to map segment from shared object: Permission denied"))
     assert not no_memory_for(ImportError("No module named 'x'")) and no_memory_for(MemoryError())
+
+
+def test_an_interruption_on_a_terminal_is_said_on_a_line_of_its_own(monkeypatch):
+    """(terminal hunt) Ctrl-C at delete's question, or as a listing wrote to the terminal, said
+    "[y/N]: ^CError: interrupted; ..." and '"lat": nu^CError: ...': glued to the line the ^C cut."""
+    import io
+    import sys
+
+    from claims_cli import cli, context
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    for stream, first in ((Terminal(), "\n"), (io.StringIO(), "E")):  # (a file or pipe: no blank line)
+        monkeypatch.setattr(sys, "stderr", stream)
+        monkeypatch.setattr(context, "notify", lambda kind, message, hint=None: stream.write(f"Error: {message}\n"))
+        cli._say_interrupted()
+        assert stream.getvalue()[:1] == first and "Error: interrupted" in stream.getvalue(), stream.getvalue()
