@@ -637,7 +637,23 @@ def evidence_table(claim: dict, registry: SourceRegistry) -> TableSpec | Styled:
         # (without it, weak evidence read as strong, and "E2  Reuters  supports" withdrawn as live
         # support: each item on lines of its own keeps every detail)
         return _evidence_lines(spec)
+    link = max((len(item["url"]) for item in items if type(item.get("url")) is str), default=0)
+    if link > _room_left(fit, console_columns()):
+        # (a link cut into pieces, "https://x.com/GeoC" / "onfirmed/status/19", no terminal opens or
+        # copies whole: at 80 to 110 columns the note's column was 16 to 27 wide)
+        return _evidence_lines(spec)
     return fit
+
+
+def _room_left(spec: TableSpec, width: int) -> int:
+    """The columns a table of `width` leaves its column that takes what is left, the others each as
+    wide as its longest cell (up to its max_width)."""
+    taken = 0
+    for index, column in enumerate(spec.columns):
+        if column.ratio is None:
+            longest = max([len(column.header), *(len(_plain_text(row[index])) for row in spec.rows)])
+            taken += longest if column.max_width is None else min(longest, column.max_width)
+    return width - taken - SEPARATOR * (len(spec.columns) - 1)
 
 
 # Under this, the evidence table's ID, source, stance and a note's word or two outgrow the console,

@@ -1381,6 +1381,22 @@ def test_a_narrow_show_keeps_every_word_of_the_evidence_notes(cli, monkeypatch):
         assert all(word in words for word in note.split() if len(word) <= 10), (width, out)
 
 
+def test_show_keeps_an_evidence_link_whole_on_a_line(cli, monkeypatch):
+    """(terminal hunt) At 80 to 110 columns the evidence table kept every column and left its Note /
+    URL column 16 to 27 wide: an ordinary link was cut into three pieces ("https://x.com/GeoC",
+    "onfirmed/status/19", ...), which no terminal can open or copy whole. Where a link has no room
+    on a line of that column, each item goes on lines of its own."""
+    url = "https://x.com/GeoConfirmed/status/1997654321098765432"
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("confirm", "C-0001", "--by", "GeoConfirmed", "--kind", "footage", "--url", url, ok=True)
+    cli("dispute", "C-0001", "--by", "Ukraine", "--kind", "statement", "--note", "fighting continues", ok=True)
+    for width in (70, 80, 90, 100, 110, 140):
+        monkeypatch.setenv("CLAIMS_WIDTH", str(width))
+        out = cli("show", "C-0001", ok=True).stdout
+        assert url in out, (width, out)
+        assert all(len(line) <= width for line in out.splitlines()), width
+
+
 def test_a_mixed_alphabet_word_in_a_note_outlet_evidence_note_or_source_name_is_said(cli, db):
     """(Cyrillic analyst hunt) Only the statement, place and region were looked at: a Latin i in a
     note, an outlet, an evidence note or a source's name ("Двa майора", beside the real one) went by."""
