@@ -4,6 +4,7 @@ every command's help text and README mention."""
 from __future__ import annotations
 
 import ast
+import shlex
 from pathlib import Path
 
 import pytest
@@ -164,6 +165,49 @@ def test_every_help_fits_an_80_column_terminal(cli, monkeypatch, path):
     monkeypatch.setenv("COLUMNS", "80")
     shown = cli(*path.split(), "--help", ok=True).stdout
     assert max(len(line) for line in shown.splitlines()) <= 80, shown
+
+
+def _example_lines(shown: str) -> list[str]:
+    """The lines of a --help's Example block: the `Example:` line and the ` \\` continuations after it."""
+    lines = shown.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.lstrip().startswith("Example:"))
+    block = [lines[start]]
+    while block[-1].endswith("\\"):
+        block.append(lines[start + len(block)])
+    return block
+
+
+def _example_words(block: list[str]) -> list[str]:
+    """The example as a shell reads it: continuations joined, split as `sh` would."""
+    joined = " ".join(line[:-1] if line.endswith("\\") else line for line in block)
+    return shlex.split(joined.split("Example:", 1)[1])
+
+
+@pytest.mark.parametrize("path", [*(path for path, _ in COMMANDS), *(path for path, _ in GROUPS)])
+def test_every_example_fits_a_60_column_terminal(cli, monkeypatch, path):
+    """(terminal hunt) Click keeps a `\\b` block as written, so at 60 columns the terminal split twelve
+    commands' examples mid-word ("--region Donetsk --sinc" / "e \"7 days ago\" \\"): each line of an
+    example fits the 58 columns Click gives the help, split between arguments with ` \\`."""
+    monkeypatch.setenv("COLUMNS", "60")
+    block = _example_lines(cli(*path.split(), "--help", ok=True).stdout)
+    assert all(len(line) <= 58 for line in block), "\n".join(block)
+    indent = len(block[0]) - len(block[0].lstrip())
+    for before, line in zip(block, block[1:]):
+        assert before.endswith(" \\") and len(line) - len(line.lstrip()) > indent, "\n".join(block)
+    words = _example_words(block)
+    assert words[0] == "claims" and "\\" not in words, words
+
+
+@pytest.mark.parametrize(("path", "words"), [
+    ("list", ["claims", "list", "--side", "russia", "--region", "Donetsk", "--since", "7 days ago",
+              "--format", "csv"]),
+    ("sources add", ["claims", "sources", "add", "Black Bird Group", "--side", "independent", "--kind", "osint",
+                     "--grade", "B"]),
+    ("evidence remove", ["claims", "evidence", "remove", "C-0003", "E2", "--reason", "footage was from 2023"]),
+])
+def test_a_split_example_is_the_same_command(cli, monkeypatch, path, words):
+    monkeypatch.setenv("COLUMNS", "60")
+    assert _example_words(_example_lines(cli(*path.split(), "--help", ok=True).stdout)) == words
 
 
 @pytest.mark.parametrize("path", ["edit", "confirm", "dispute", "assess", "evidence add", "evidence remove"])

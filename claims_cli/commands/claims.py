@@ -76,8 +76,9 @@ def add(
     """Record a claim; prints its new ID alone on stdout.
 
     \b
-    Example: claims add "Russian forces took Kucherivka" --source "Russian MoD" \\
-               --place Kucherivka --region Kharkiv
+    Example: claims add "Russian forces took Kucherivka" \\
+               --source "Russian MoD" --place Kucherivka \\
+               --region Kharkiv
     """
     from ..ledger import add_claim
     from ..models import parse_coords
@@ -129,8 +130,8 @@ def list_claims(
     """List claims, newest first, filtered by source, side, status, place, dates or words.
 
     \b
-    Example: claims list --side russia --region Donetsk --since "7 days ago" \\
-               --format csv
+    Example: claims list --side russia --region Donetsk \\
+               --since "7 days ago" --format csv
     """
     from ..filters import select_page, store_query
 
@@ -262,8 +263,8 @@ def edit(
     """Change a claim's fields; an empty value ("") clears an optional field.
 
     \b
-    Example: claims edit C-0003 --place Siversk --region Donetsk \\
-               --add-tag infiltration
+    Example: claims edit C-0003 --place Siversk \\
+               --region Donetsk --add-tag infiltration
     """
     from ..ledger import edit_claim
     from ..models import parse_coords

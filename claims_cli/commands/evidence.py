@@ -12,7 +12,10 @@ from ..options import (
 )
 
 app = typer.Typer()
-evidence_app = typer.Typer(help="Evidence on a claim: add it, or withdraw it.\n\n\b\nExample: claims evidence add C-0003 --by ISW --stance disputes --kind map", no_args_is_help=True)
+evidence_app = typer.Typer(help="Evidence on a claim: add it, or withdraw it.\n\n\b\n"
+                                "Example: claims evidence add C-0003 --by ISW \\\n"
+                                "           --stance disputes --kind map",
+                           no_args_is_help=True)
 app.add_typer(evidence_app, name="evidence")
 
 BySourceOpt = Annotated[str, typer.Option("--by", help="The source of the evidence (name or alias).",
@@ -205,8 +208,9 @@ def evidence_add(
     """Record evidence on a claim; prints its new ID alone on stdout, the claim's status on stderr.
 
     \b
-    Example: claims evidence add C-0003 --by DeepState --stance inconclusive \\
-               --kind map --note "half the town grey"
+    Example: claims evidence add C-0003 --by DeepState \\
+               --stance inconclusive --kind map \\
+               --note "half the town grey"
     """
     _record(claim_id, stance, by, on, kind, url, note, format, analyst, db)
 
@@ -225,7 +229,8 @@ def evidence_remove(
     """Withdraw an evidence item; it stays on record, marked withdrawn, and stops counting.
 
     \b
-    Example: claims evidence remove C-0003 E2 --reason "footage was from 2023"
+    Example: claims evidence remove C-0003 E2 \\
+               --reason "footage was from 2023"
     """
     from ..ledger import withdraw_evidence
 
@@ -248,8 +253,8 @@ def confirm(
     """Record evidence that supports a claim (evidence add --stance supports); prints its new ID.
 
     \b
-    Example: claims confirm C-0001 --by GeoConfirmed --kind footage \\
-               --url https://example.org/v/1
+    Example: claims confirm C-0001 --by GeoConfirmed \\
+               --kind footage --url https://example.org/v/1
     """
     _record(claim_id, "supports", by, on, kind, url, note, format, analyst, db)
 
@@ -263,8 +268,8 @@ def dispute(
     """Record evidence that disputes a claim (evidence add --stance disputes); prints its new ID.
 
     \b
-    Example: claims dispute C-0003 --by Ukraine --kind statement \\
-               --note "fighting ongoing"
+    Example: claims dispute C-0003 --by Ukraine \\
+               --kind statement --note "fighting ongoing"
     """
     _record(claim_id, "disputes", by, on, kind, url, note, format, analyst, db)
 

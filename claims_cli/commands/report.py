@@ -205,8 +205,8 @@ def export(
     filters as list (every claim that matches: no --limit).
 
     \b
-    Example: claims export --format html --status contested \\
-               --output contested.html
+    Example: claims export --format html \\
+               --status contested --output contested.html
     """
     from ..dates import today, utc_now
     from ..exporters import ExportInfo, export_pieces
@@ -314,7 +314,8 @@ def report(
     """The desk's picture of a period: status changes, track record per source, contested, backlog.
 
     \b
-    Example: claims report --since "30 days ago" --format html --output desk.html
+    Example: claims report --since "30 days ago" \\
+               --format html --output desk.html
     """
     from ..dates import parse_date, today, utc_now
     from ..errors import InvalidValue

@@ -96,8 +96,8 @@ def add_source(
     """Add a source to the registry.
 
     \b
-    Example: claims sources add "Black Bird Group" --side independent \\
-               --kind osint --grade B
+    Example: claims sources add "Black Bird Group" \\
+               --side independent --kind osint --grade B
     """
     from ..ledger import add_source as add
 
@@ -157,7 +157,8 @@ def edit_source(
     """Change a source; a new side re-evaluates every claim it made or gave evidence on.
 
     \b
-    Example: claims sources edit DeepState --grade B --alias "DeepState map"
+    Example: claims sources edit DeepState --grade B \\
+               --alias "DeepState map"
     """
     from ..ledger import edit_source as edit
     from ..verification import evaluate
@@ -203,7 +204,8 @@ def rename_source(
     """Rename a source; its claims and evidence follow, and the old name stays an alias.
 
     \b
-    Example: claims sources rename "Black Brid Group" "Black Bird Group"
+    Example: claims sources rename "Black Brid Group" \\
+               "Black Bird Group"
     """
     from ..ledger import rename_source as rename
 

@@ -67,7 +67,8 @@ def import_claims(
     """Import claims (and sources) from a CSV, JSON or JSON Lines file, all or nothing.
 
     \b
-    Example: claims import seeds/article-2025-12-07.json --dry-run
+    Example: claims import seeds/article-2025-12-07.json \\
+               --dry-run
     """
     from ..errors import ClaimsError, StoreError, shown
     from ..exporters import readable_text
