@@ -148,8 +148,8 @@ def test_a_worker_that_fails_is_replaced_by_this_process(misbehave):
     assert not worker.worked and not worker.checked
 
 
-@needs_fork
-def test_close_stops_a_worker_still_at_work():
+def _slow_worker():
+    """A worker that is at work for 30 s (the forked child sleeps; the parent would not)."""
     parent = os.getpid()
 
     def slow(claim):
@@ -157,7 +157,12 @@ def test_close_stops_a_worker_still_at_work():
             time.sleep(30)
         return layout(claim)
 
-    worker = workers.share_out(CLAIMS, slow, width=2, share=0.5, min_claims=1)
+    return workers.share_out(CLAIMS, slow, width=2, share=0.5, min_claims=1)
+
+
+@needs_fork
+def test_close_stops_a_worker_still_at_work():
+    worker = _slow_worker()
     pid = worker.pid
     started = time.monotonic()
     worker.close()
@@ -497,14 +502,7 @@ def test_a_worker_does_not_hold_the_writers_lock(tmp_path):
     lock_path = tmp_path / "claims.json.lock"
     lock = writers_lock(lock_path, 0)
     lock.acquire()
-    parent = os.getpid()
-
-    def slow(claim):
-        if os.getpid() != parent:
-            time.sleep(30)
-        return layout(claim)
-
-    worker = workers.share_out(CLAIMS, slow, width=2, share=0.5, min_claims=1)
+    worker = _slow_worker()
     try:
         time.sleep(0.3)  # (the worker is at work)
         lock.release()  # (as the writer's end does, or its kill)
