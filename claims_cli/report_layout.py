@@ -37,12 +37,10 @@ def bar(count: int, biggest: int, style: str, width: int = BAR_WIDTH) -> Styled:
 def stacked_bar(counts: dict, biggest: int, width: int = BAR_WIDTH) -> Styled:
     """One bar of the statuses' counts, as long as `bar` makes their sum and never longer: each
     piece its share of those cells, any non-zero one at least one while there are cells (rounded
-    each on its own, the pieces were a cell past the column: a crop at 64 columns), and as many
-    cells as it has statuses while the width allows (one cell for 2 claims beside 16 hid one: half
-    a source's claims contested, and its bar said unverified)."""
+    each on its own, the pieces were a cell past the column: a crop at 64 columns)."""
     shown = [(status, counts.get(status, 0)) for status in STATUSES if counts.get(status, 0)]
     total = sum(count for _, count in shown)
-    cells = 0 if not total or not biggest else min(width, max(len(shown), round(width * total / biggest)))
+    cells = 0 if not total or not biggest else min(width, max(1, round(width * total / biggest)))
     sizes, before, reached = [], 0, 0
     for _, count in shown:
         before += count
