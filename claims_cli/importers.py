@@ -3303,8 +3303,9 @@ class _Planner:
         moved = rule_moved(claim, computed)
         if moved:
             detail += f"; {moved}"
-            self.plan.assessed_moved_notes.append(Problem(entry.where, "assessment", (
-                f"{claim['id']} is assessed {claim['status']}, which stays in force; {moved}")))
+            if assessment is None:  # (an assessment of this desk's, kept: not one the file brings, made after)
+                self.plan.assessed_moved_notes.append(Problem(entry.where, "assessment", (
+                    f"{claim['id']} is assessed {claim['status']}, which stays in force; {moved}")))
         entry = history_entry("imported", self.analyst, before, claim["status"], changes or None, detail, at)
         if assessment is not None and assessment is not CLEARED and type(assessment.get("at")) is str:
             entry["assessed_at"] = assessment["at"]  # (which assessment it brought: _assessment_known)

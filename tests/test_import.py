@@ -3465,6 +3465,18 @@ def test_an_update_that_moves_the_rule_under_an_assessment_says_so(cli, tmp_path
     said = " ".join(result.stderr.split())
     assert "1 claim assessed here whose rule's verdict it moves; each assessment stays in force " \
            "(`claims assess ID --clear` gives the rule's):" in said, result.stderr
+    # (review) not of an assessment the file brings, made there after the evidence: that desk's decision
+    desk, here = tmp_path / "desk.json", tmp_path / "here.json"
+    cli("--db", desk, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07",
+        ok=True)
+    cli("--db", desk, "confirm", "C-0001", "--by", "ISW", "--on", "2025-12-08", ok=True)
+    shutil.copyfile(desk, here)
+    cli("--db", desk, "dispute", "C-0001", "--by", "Reuters", "--on", "2025-12-08", ok=True)
+    cli("--db", desk, "assess", "C-0001", "confirmed", "--note", "Reuters wrong", ok=True)
+    brought = cli("--db", here, "import", _exported(cli, desk, tmp_path / "assessed-there.json"), "--on-duplicate",
+                  "update", "--summary", "json", ok=True)
+    assert brought.json()["updated"] == 1, brought.stderr
+    assert not [note for note in brought.json()["notes"] if note["kind"] == "assessed-rule-moved"], brought.json()
 
 
 def test_an_unclosed_quote_is_placed_where_its_row_starts(cli, tmp_path, db):
