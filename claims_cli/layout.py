@@ -637,7 +637,8 @@ def evidence_table(claim: dict, registry: SourceRegistry) -> TableSpec | Styled:
         # (without it, weak evidence read as strong, and "E2  Reuters  supports" withdrawn as live
         # support: each item on lines of its own keeps every detail)
         return _evidence_lines(spec)
-    link = max((len(item["url"]) for item in items if type(item.get("url")) is str), default=0)
+    # (an item's link, or one in its note or withdrawal's reason)
+    link = max((len(word) for row in spec.rows for word in _plain_text(row[6]).split() if "://" in word), default=0)
     if link > _room_left(fit, console_columns()):
         # (a link cut into pieces, "https://x.com/GeoC" / "onfirmed/status/19", no terminal opens or
         # copies whole: at 80 to 110 columns the note's column was 16 to 27 wide)

@@ -1390,11 +1390,18 @@ def test_show_keeps_an_evidence_link_whole_on_a_line(cli, monkeypatch):
     cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
     cli("confirm", "C-0001", "--by", "GeoConfirmed", "--kind", "footage", "--url", url, ok=True)
     cli("dispute", "C-0001", "--by", "Ukraine", "--kind", "statement", "--note", "fighting continues", ok=True)
+    # (review) a link in an item's note, its --url a short one, was cut as before
+    noted = "https://t.me/DeepStateUA/21987654321?single=true&comment=1234567"
+    cli("add", "Russian forces took Siversk", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("evidence", "add", "C-0002", "--by", "DeepState", "--stance", "disputes", "--kind", "map",
+        "--note", f"see {noted} for the map", "--url", "https://isw.pub/a", ok=True)
     for width in (70, 80, 90, 100, 110, 140):
         monkeypatch.setenv("CLAIMS_WIDTH", str(width))
         out = cli("show", "C-0001", ok=True).stdout
         assert url in out, (width, out)
         assert all(len(line) <= width for line in out.splitlines()), width
+        out = cli("show", "C-0002", ok=True).stdout
+        assert noted in out, (width, out)
 
 
 def test_a_mixed_alphabet_word_in_a_note_outlet_evidence_note_or_source_name_is_said(cli, db):
