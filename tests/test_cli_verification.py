@@ -622,6 +622,26 @@ def test_an_edit_of_the_claimant_that_makes_a_source_graded_d_or_e_count_as_stro
     assert not warnings(cli("edit", "C-0003", "--source", "Ukraine", ok=True))
 
 
+def test_a_withdrawal_that_leaves_a_claim_resting_on_a_d_or_e_source_alone_says_so(cli, db):
+    """(lifecycle hunt) Withdrawing ISW's support left a claim confirmed on Rumour Mill (E) alone, in
+    silence: its grade was said when it came, beside ISW's, and not now that it alone holds."""
+    def warnings(result) -> list[str]:
+        return [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
+
+    cli("sources", "add", "Rumour Mill", "--side", "independent", "--kind", "social", "--grade", "E", ok=True)
+    cli("add", "Russian forces took Rivne", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("confirm", "C-0001", "--by", "Rumour Mill", "--on", "2025-12-08", ok=True)
+    cli("confirm", "C-0001", "--by", "ISW", "--on", "2025-12-08", ok=True)
+    result = cli("evidence", "remove", "C-0001", "E2", "--reason", "misread", ok=True)
+    assert warnings(result) == [
+        "Warning: Rumour Mill is graded E (unreliable), yet its support counts as strong on C-0001: the rule reads "
+        "sides, not grades; `claims assess C-0001 STATUS` if you judge otherwise."], result.stderr
+    # not where another strong item, from a source not so graded, still holds
+    cli("confirm", "C-0001", "--by", "ISW", "--on", "2025-12-09", ok=True)
+    cli("confirm", "C-0001", "--by", "Reuters", "--on", "2025-12-09", ok=True)
+    assert not warnings(cli("evidence", "remove", "C-0001", "E3", ok=True))
+
+
 def test_evidence_that_leaves_an_assessment_against_the_rule_says_how_to_hand_it_back(cli, views):
     """(bug hunt) new evidence on an assessed claim changed only the computed status, in brackets:
     the line after it says the assessment still stands and how to hand the claim back to the rule."""

@@ -238,6 +238,26 @@ def evidence_remove(
     claim, item = withdraw_evidence(store, claim_id, evidence_id, context.analyst(analyst), reason)
     context.say_mixed_scripts(item, ("withdraw_reason",))  # (as an item's note is)
     _report(store, claim, format, withdrawn=item["id"])
+    _say_resting_on_graded_unread(store.registry(), claim, item)
+
+
+def _say_resting_on_graded_unread(registry, claim: dict, withdrawn: dict) -> None:
+    """The grade warning of a claim whose strong items in force, now `withdrawn` (strong, from a
+    source not graded D or E) is not, are all from sources graded D or E: said when they came,
+    beside the other, and not now that they alone hold it."""
+    from ..models import live_evidence
+    from ..verification import STRONG, weigh
+
+    def strong(item: dict) -> bool:
+        return weigh(item["stance"], item["source"], claim["source"], registry).strength == STRONG
+
+    def graded_so(item: dict) -> bool:
+        source = registry.find(item["source"])
+        return source is not None and source.grade in GRADES_UNREAD
+
+    holding = [item for item in live_evidence(claim) if strong(item)]
+    if holding and strong(withdrawn) and not graded_so(withdrawn) and all(graded_so(item) for item in holding):
+        say_graded_unread(registry, graded_unread([claim], registry))
 
 
 # `evidence withdraw` is `evidence remove` (what it does, and what the group's help calls it)
