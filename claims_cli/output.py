@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .errors import ClaimsError, OutputExists, ReaderGone, shown
+from .errors import ClaimsError, OutputExists, OutputFailed, ReaderGone, shown
 
 
 def same_file(first: Path, second: Path) -> bool:
@@ -352,6 +352,8 @@ def _write_into(path: Path, data: bytes | Iterable[bytes], *, pipe: bool) -> int
             raise
         raise ReaderGone(f"the reader of {path} went away: the output was cut short") from None
     except OSError as err:
+        if ours:  # (/dev/stdout onto a full disk: standard output's failure, 74, as `--output -` says it)
+            raise OutputFailed(err.strerror or str(err)) from None
         raise ClaimsError(f"cannot write {path}: {err.strerror or err}") from None
     return size
 

@@ -785,3 +785,21 @@ def test_an_interruption_on_a_terminal_is_said_on_a_line_of_its_own(monkeypatch)
         monkeypatch.setattr(context, "notify", lambda kind, message, hint=None: stream.write(f"Error: {message}\n"))
         cli._say_interrupted(by_keyboard=by_keyboard)
         assert stream.getvalue()[:1] == first and "Error: interrupted" in stream.getvalue(), stream.getvalue()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full") or not os.path.exists("/dev/stdout"), reason="needs /dev/full")
+def test_74_output_to_dev_stdout_on_a_full_disk(db):
+    """(review) `export --output /dev/stdout >/dev/full` exited 1 ("cannot write /dev/stdout"),
+    where `--output -` exits 74: one failure, two codes for a script."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "CLAIMS_DB": str(db)}
+    subprocess.run([sys.executable, "-m", "claims_cli", "add", "Russian forces took Kucherivka", "--source", "ISW",
+                    "--on", "2025-12-07"], env=env, capture_output=True, check=True, timeout=60)
+    for output in ("-", "/dev/stdout"):
+        with open("/dev/full", "wb") as full:
+            done = subprocess.run([sys.executable, "-m", "claims_cli", "export", "--format", "csv", "--output", output],
+                                  stdout=full, stderr=subprocess.PIPE, text=True, env=env, timeout=60)
+        assert done.returncode == 74, (output, done.stderr)
+        assert done.stderr.startswith("Error: cannot write to standard output: No space left on device"), done.stderr
