@@ -159,17 +159,15 @@ def _say_output_failed(error: OutputFailed) -> None:
 _interruption_said: list = []  # (once said: main says it if Typer ended a Ctrl-C in silence)
 
 
-def _say_interrupted(written: int = 0, *, by_keyboard: bool = True) -> None:
+def _say_interrupted(written: int = 0) -> None:
     _interruption_said.append(True)
     from .plain import INTERRUPTED
 
     output = sys.modules.get(f"{__package__}.output")  # (a command that writes a file has it loaded)
     files = output.interrupted_said() if output is not None else None
     try:
-        if by_keyboard and sys.stderr is not None and sys.stderr.isatty():  # (on a line of its own: the
-            # terminal's ^C echo is mid-line, after a question's [y/N] or a listing's half-written row;
-            # a SIGTERM or SIGHUP echoes nothing)
-            sys.stderr.write("\n")
+        if sys.stderr is not None and sys.stderr.isatty():  # (on a line of its own: the terminal's ^C echo
+            sys.stderr.write("\n")  # is mid-line, after a question's [y/N] or a listing's half-written row)
         if files is not None and not written:  # (an export or report to --output: whether the file is there)
             context.notify("error", f"interrupted; {files}, and the database was not changed")
             return
@@ -237,7 +235,7 @@ class ClaimsGroup(TyperGroup):
                 pass
             raise typer.Exit(EXIT_READER_GONE) from None
         except KeyboardInterrupt as interruption:  # (a Ctrl-C, SIGTERM or SIGHUP: output.Terminated)
-            _say_interrupted(_files_written(), by_keyboard=output.interrupted_status(interruption) == 130)
+            _say_interrupted(_files_written())
             _say_created()
             raise typer.Exit(output.interrupted_status(interruption)) from None
         except (MemoryError, ImportError) as error:  # (a resource limit, not a bug: `ulimit -v`, a small machine)
@@ -407,7 +405,7 @@ def main() -> None:
         # handler in silence)
         from . import storage
 
-        _say_interrupted(storage.files_written, by_keyboard=code == 130)
+        _say_interrupted(storage.files_written)
     collector.end_startup()  # (--help, a usage error: the root callback never ran)
     exit_now(code)
 

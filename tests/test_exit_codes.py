@@ -779,11 +779,10 @@ def test_an_interruption_on_a_terminal_is_said_on_a_line_of_its_own(monkeypatch)
         def isatty(self) -> bool:
             return True
 
-    # (a file or pipe: no blank line; nor a SIGTERM's, which echoes no ^C: review)
-    for stream, first, by_keyboard in ((Terminal(), "\n", True), (io.StringIO(), "E", True), (Terminal(), "E", False)):
+    for stream, first in ((Terminal(), "\n"), (io.StringIO(), "E")):  # (a file or pipe: no blank line)
         monkeypatch.setattr(sys, "stderr", stream)
         monkeypatch.setattr(context, "notify", lambda kind, message, hint=None: stream.write(f"Error: {message}\n"))
-        cli._say_interrupted(by_keyboard=by_keyboard)
+        cli._say_interrupted()
         assert stream.getvalue()[:1] == first and "Error: interrupted" in stream.getvalue(), stream.getvalue()
 
 
