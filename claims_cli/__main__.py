@@ -35,14 +35,13 @@ def main() -> None:
         sys.exit(getattr(interruption, "exit_code", 130))  # (128 + the signal: output.Terminated)
     except (MemoryError, ImportError, OSError) as error:  # (a `ulimit -v` of about 20 MB: room to start
         # Python, not the CLI's modules, or a shared object of theirs: the loader's "failed to map segment")
-        from .errors import no_memory_for
+        from .errors import EXIT_OSERR, OUT_OF_MEMORY, OUT_OF_MEMORY_HINT, no_memory_for
 
         if not no_memory_for(error):  # (any other is a broken install or environment: said as it is)
             raise
-        if sys.stderr is not None:
-            sys.stderr.write("Error: claims ran out of memory; the database was not changed\n"
-                             "Close other programs or raise the memory limit (ulimit -v), then run the command again.\n")
-        sys.exit(71)  # (errors.EXIT_OSERR, as cli says it once started)
+        if sys.stderr is not None:  # (as cli says it once started)
+            sys.stderr.write(f"Error: {OUT_OF_MEMORY}\n{OUT_OF_MEMORY_HINT}\n")
+        sys.exit(EXIT_OSERR)
     cli_main()
 
 

@@ -245,9 +245,10 @@ class ClaimsGroup(TyperGroup):
                 raise
             if isinstance(error, ImportError) and not no_memory_for(error):
                 _say_internal_error(error)
+            from .errors import OUT_OF_MEMORY, OUT_OF_MEMORY_HINT
+
             context.notify("error", "claims ran out of memory after the change to the database was saved"
-                           if _files_written() else "claims ran out of memory; the database was not changed",
-                           "Close other programs or raise the memory limit (ulimit -v), then run the command again.")
+                           if _files_written() else OUT_OF_MEMORY, OUT_OF_MEMORY_HINT)
             raise typer.Exit(EXIT_OSERR) from None
         except Exception as error:
             if _is_click_control_flow(error) or os.environ.get("CLAIMS_DEBUG"):

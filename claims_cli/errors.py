@@ -24,6 +24,12 @@ def no_memory_for(error: BaseException) -> bool:
         why in said for why in ("not permitted", "Permission denied"))
 
 
+# What running out of memory is said as, and its way out (here: loaded at start-up, when a module
+# more may find no memory, __main__)
+OUT_OF_MEMORY = "claims ran out of memory; the database was not changed"
+OUT_OF_MEMORY_HINT = "Close other programs or raise the memory limit (ulimit -v), then run the command again."
+
+
 # Exit codes, stable for scripts. 2 (usage) is Typer's own.
 EXIT_OK = 0
 EXIT_USER = 1

@@ -1750,8 +1750,8 @@ class _CsvRows:
 
 
 _NOTE_SAID = 60  # (a source's note, in a warning said at every import from a desk)
-_WHOLE = ("side", "kind", "aliases", "grade", "note")  # a source's fields an entry gives (take_built_ins_whole)
-_EXPORTED = frozenset(("name", *_WHOLE))  # the fields an export writes of every source (take_built_ins_whole)
+# The fields an export writes of every source: an entry that gives them all is taken whole (take_built_ins_whole)
+_EXPORTED = frozenset(("name", "side", "kind", "aliases", "grade", "note"))
 
 
 def _kept_differs(source: Source, known: Source, where: str, said: list[tuple[str, str, str]], *,
@@ -2028,11 +2028,6 @@ class _Planner:
             built_in = None if source_key(source.name) in untouched else self.built_in_renamed(source, untouched)
             if built_in is not None:
                 chosen.setdefault(source_key(built_in.name), (entry, source))
-        # What an entry leaves out (a feed's line written by hand) it does not say: the built-in's
-        # stands (an export writes every field)
-        for key, (entry, source) in chosen.items():
-            chosen[key] = (entry, replace(source, **{name: getattr(untouched[key], name) for name in _WHOLE
-                                                     if name not in entry.data}))
         # (not one whose name another source holds here, or another entry taken: a file made by hand)
         while chosen:
             registry = self.registry

@@ -451,7 +451,12 @@ def other_names(path: Path, *its_own: Path) -> int:
     except OSError:
         return 0
     names = info.st_nlink - 1
-    for own in its_own:
+
+    def store_names() -> Iterator[Path]:  # (the leftovers looked for only while names are left: rare)
+        yield from its_own
+        yield from (path.parent / name for name in _own_leftovers(path))
+
+    for own in store_names():
         if names <= 0:
             break
         try:
@@ -459,15 +464,6 @@ def other_names(path: Path, *its_own: Path) -> int:
                 names -= 1
         except OSError:
             pass
-    if names > 0:  # (rare: then the store's own names a killed writer or restore left are looked for)
-        for name in _own_leftovers(path):
-            if names <= 0:
-                break
-            try:
-                if os.path.samestat(info, os.lstat(path.parent / name)):
-                    names -= 1
-            except OSError:
-                pass
     return max(names, 0)
 
 
@@ -712,9 +708,8 @@ class AtomicJSONStorage:
         return True
 
     def _write_file(self, pieces: Iterable[bytes | memoryview], *, keep_backup: bool,
-                    restoring: int | None = None, aside: Path | None = None) -> None:
-        """`restoring`: the size of the NAME.bak this write copies back (a restore), said of a full disk;
-        `aside`: where it kept the damaged file (a hard link of it: no other name of the database)."""
+                    restoring: int | None = None) -> None:
+        """`restoring`: the size of the NAME.bak this write copies back (a restore), said of a full disk."""
         directory = self.path.parent
         self.check_writable(directory=False, contents=False)  # (the transaction checked the directory before its
         # lock, and _flush the contents)
@@ -741,7 +736,7 @@ class AtomicJSONStorage:
             with interrupts_held():
                 # (counted before NAME.bak is linked to it: said at the write that splits them, and
                 # not again, since the new file has one name; a `cp -al` snapshot is not refused)
-                names = other_names(self.path, self.backup_path, *([aside] if aside is not None else []))
+                names = other_names(self.path, self.backup_path)  # (a restore's NAME.damaged-TIME: its leftovers')
                 if keep_backup:
                     self._keep_backup()
                 # (under the lock: whether this write made the file, as a writer that found no file
@@ -906,7 +901,7 @@ class AtomicJSONStorage:
                 aside = self._keep_aside()
             self._remove_stale_temporaries()
             try:
-                self._write_file((payload,), keep_backup=False, restoring=len(payload), aside=aside)  # (not "move
+                self._write_file((payload,), keep_backup=False, restoring=len(payload))  # (not "move
                 # NAME.bak away to free room": it is what this copies back)
             except BaseException:
                 if aside is not None and same_file(aside, self.path):  # (a second name of the very

@@ -234,8 +234,9 @@ def _fork(work: Callable[[Any], None]) -> Optional[tuple[int, Any]]:
     # twice, and the worker ran on as a second `claims`. Within it, the worker leaves saying nothing.
     import signal
 
-    interruptions = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, interruptions)
+    from .output import interruption_signals
+
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, interruption_signals())
     try:
         pid = os.fork()  # (the writers' lock is not the worker's: storage closes its copy at the fork)
     except OSError:
