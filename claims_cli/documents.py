@@ -715,7 +715,8 @@ footer { margin-top: 36px; color: #8a949a; font-size: 12px; }
   td.text { min-width: 0; }
   .grid2 { grid-template-columns: 1fr; }
   h2, h3, .legend { break-after: avoid; page-break-after: avoid; }
-  svg, tr, .card { break-inside: avoid; page-break-inside: avoid; }
+  /* (a claim's card too: a page began with its Status line; one longer than a page still breaks) */
+  svg, tr, .card, article.claim { break-inside: avoid; page-break-inside: avoid; }
 }
 """
 

@@ -1641,6 +1641,20 @@ def test_a_printed_page_cuts_no_column(cli):
         assert "break-inside: avoid" in rules.get("svg", ""), args
 
 
+def test_a_printed_export_keeps_each_claim_card_whole(cli):
+    """(noticed in session 41's print review) Printed from a browser, an export split a claim card
+    between pages wherever it fell: a page began with a claim's "Status" line, its statement at the
+    foot of the page before, or with its evidence table away from its heading. A card is kept on one
+    page (one longer than a page still breaks: `avoid`, not a rule that could lose its rows)."""
+    cli("add", "Siversk fell", "--source", "Telegram", "--on", "2025-12-07", ok=True)
+    page = cli("export", "--format", "html", ok=True).stdout
+    assert '<article class="claim"' in page
+    rules = {selector.strip(): body for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", _print_css(page))
+             for selector in selectors.split(",")}
+    assert "break-inside: avoid" in rules.get("article.claim", ""), rules
+    assert "page-break-inside: avoid" in rules.get("article.claim", ""), rules
+
+
 @pytest.mark.parametrize("fmt", ["html", "markdown"])
 def test_a_withdrawn_item_says_who_withdrew_it_and_why_unstruck(cli, monkeypatch, fmt):
     """(print review) A withdrawn row was struck through in pale grey, its withdrawal reason too (the
