@@ -35,7 +35,7 @@ from .exporters import (_PLAIN_LINK, ExportInfo, close_direction_controls, contr
                         inert_utf8, safe_link, show_controls)
 from .models import SourceRegistry, decimal_text, live_evidence
 from .plain import (REPORT_MORE_AT, age_legend, assessed_legend, claimant_itself, counted, shortened,
-                    shortened_from, shortened_in_the_middle, then)
+                    shortened_from, shortened_in_the_middle, then, withdrawn_line)
 from .reports import (
     AGE_BUCKETS, STATUS_CHANGES, STATUSES, _day, Period, Report, backlog_note, contested_heading,
     days_zone_of, median_days_text, no_claims_made, no_contested, period_title, shares_shown, recorded_after_note,
@@ -395,7 +395,7 @@ def _md_claim_halves(claim: dict, registry: SourceRegistry, memo: "_Remembered |
                 if shown:
                     detail = f"{detail} {shown}" if detail else shown
             if withdrawn_at and (item.get("withdrawn_by") or item.get("withdraw_reason")):  # (its day: the strength cell)
-                detail = then(detail, _withdrawn_line(item, md, day=False))
+                detail = then(detail, withdrawn_line(item, md, day=False))
             rows.append(f"| {item['id']} | {item.get('on') or ''} | {middle} | "
                         f"{m[kind] if type(kind) is str else md(kind)} | {detail or '—'} |")
     else:
@@ -1195,7 +1195,7 @@ def _html_claim_halves(claim: dict, registry: SourceRegistry, memo: "_Remembered
             if url:
                 detail += (" " if detail else "") + _link(url)
             if withdrawn_at:  # (its own line, not struck through as the item is: the part a reader needs)
-                detail += (" " if detail else "") + f'<span class="withdrawal">{_withdrawn_line(item, _e)}</span>'
+                detail += (" " if detail else "") + f'<span class="withdrawal">{withdrawn_line(item, _e)}</span>'
             rows.append(f'<tr{" class=withdrawn" if withdrawn_at else ""}><td class="id">'
                         f'{m[item_id] if type(item_id) is str else _e(item_id)}</td>'
                         f'<td class="id">{m[on] if type(on) is str else _e(on)}</td>{middle}'
@@ -1255,15 +1255,6 @@ def _html_claim_halves(claim: dict, registry: SourceRegistry, memo: "_Remembered
 
 
 _WHO = "who"  # the tag of the heading's claimant in `_Remembered.more`
-
-
-def _withdrawn_line(item: dict, each: Callable[[str], str], *, day: bool = True) -> str:
-    """'withdrawn DAY by ANALYST: REASON' of a withdrawn item (the analyst and reason when it has
-    them), each of those laid out by `each` (md, _e) on its own: a direction control in the name,
-    closed only at the line's end, reversed the reason after it (review)."""
-    by, reason = item.get("withdrawn_by"), item.get("withdraw_reason")
-    return ("withdrawn" + (f" {local_day(item['withdrawn_at'])}" if day else "") + (f" by {each(str(by))}" if by else "")
-            + (f": {each(str(reason))}" if reason else ""))
 
 
 def _closed_if_open(lay_out: Callable[[dict], Any], claim: dict) -> Any:

@@ -445,12 +445,13 @@ def dated_long_before(claim: dict, item: dict) -> tuple[int, str, str] | None:
     return (days, what, day) if days > LONG_BEFORE_DAYS else None
 
 
-def repeated_evidence(claim: dict, item: dict) -> tuple[dict, str] | None:
+def repeated_evidence(claim: dict, item: dict, *, withdrawn: bool = False) -> tuple[dict, str] | None:
     """The live evidence item `item` (just recorded on `claim`) repeats, and what they share: the
     same source and stance, and the same URL (or, neither having one, the same note and day). A
-    double paste, or two analysts on one report; another report of the same source is not one."""
+    double paste, or two analysts on one report; another report of the same source is not one.
+    `withdrawn`: the withdrawn item it repeats instead (the desk took that one back: it counts again)."""
     for earlier in claim.get("evidence") or ():
-        if earlier is item or earlier.get("withdrawn_at") or \
+        if earlier is item or bool(earlier.get("withdrawn_at")) is not withdrawn or \
                 (earlier.get("source"), earlier.get("stance")) != (item["source"], item["stance"]):
             continue
         if item.get("url") and page_key(earlier.get("url")) == page_key(item["url"]):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from typing import Callable
 
 # C0 and C1 controls but newline and tab, and the direction controls (embeddings, overrides,
 # isolates), which make a terminal show the text after them reversed or reordered: a row could
@@ -265,6 +266,17 @@ def claimant_itself(weight) -> str:
     from .verification import _ITSELF
 
     return " (itself)" if weight.why == _ITSELF else ""
+
+
+def withdrawn_line(item: dict, each: Callable[[str], str] = str, *, day: bool = True) -> str:
+    """'withdrawn DAY by ANALYST: REASON' of a withdrawn item (the analyst and reason when it has
+    them), each of those laid out by `each` (md, _e) on its own: a direction control in the name,
+    closed only at the line's end, reversed the reason after it (review). DAY is this machine's."""
+    from .dates import local_day
+
+    by, reason = item.get("withdrawn_by"), item.get("withdraw_reason")
+    return ("withdrawn" + (f" {local_day(item['withdrawn_at'])}" if day else "") + (f" by {each(str(by))}" if by else "")
+            + (f": {each(str(reason))}" if reason else ""))
 
 
 def then(text: str, more: str) -> str:

@@ -825,6 +825,35 @@ def test_evidence_recorded_twice_is_said_with_how_to_take_it_back(cli, mod_claim
         in twice.stderr
 
 
+def test_evidence_like_a_withdrawn_item_is_said_with_why_that_one_was_withdrawn(cli, mod_claim):
+    """(session 41's note) An item exactly like one the desk withdrew (the same source, stance and URL,
+    or note and day) went back in without a word, and counted again: the analyst re-adding it may
+    not know a colleague withdrew it, or why. It is recorded, with a warning that names the withdrawn
+    item, its day, who withdrew it and why (as the exports say it), and how to take the new one back;
+    a live repeat is said as before."""
+    cli("confirm", mod_claim, "--by", "ISW", "--url", "https://isw.example/map", ok=True)
+    cli("evidence", "remove", mod_claim, "E1", "--reason", "the map was of another village", ok=True)
+    day = show(cli, mod_claim)["evidence"][0]["withdrawn_at"][:10]
+    again = cli("confirm", mod_claim, "--by", "ISW", "--url", "https://isw.example/map/", ok=True)
+    assert again.stderr.splitlines()[1:] == [
+        f"Warning: E2 repeats E1 (ISW supports, the same URL), withdrawn {day} by tester: the map was of another village; "
+        f"if that still holds, `claims evidence remove {mod_claim} E2` takes it back."], again.stderr
+    assert show(cli, mod_claim)["status"] == "confirmed"  # (recorded, and counts: said, not refused)
+    # a live repeat is said as one (not also the withdrawn one)
+    assert cli("confirm", mod_claim, "--by", "ISW", "--url", "https://isw.example/map", ok=True).stderr.splitlines()[1:] \
+        == [f"Warning: E3 repeats E2 (ISW supports, the same URL); `claims evidence remove {mod_claim} E3` takes it back."]
+    # withdrawn without a reason: its day alone; by note and day, as a live repeat is known
+    cli("dispute", mod_claim, "--by", "Ukraine", "--note", "fighting goes on", "--on", "2025-12-08", ok=True)
+    cli("evidence", "remove", mod_claim, "E4", ok=True)
+    twice = cli("dispute", mod_claim, "--by", "Ukraine", "--note", "Fighting goes on.", "--on", "2025-12-08", ok=True)
+    assert twice.stderr.splitlines()[-1] == (
+        f"Warning: E5 repeats E4 (Ukraine disputes, the same note), withdrawn {day} by tester; "
+        f"if that still holds, `claims evidence remove {mod_claim} E5` takes it back."), twice.stderr
+    # another report of the source (another URL) is not a repeat of the withdrawn one
+    assert "repeats" not in cli("confirm", mod_claim, "--by", "ISW", "--url", "https://isw.example/other",
+                                ok=True).stderr
+
+
 def test_a_repeated_evidence_url_is_known_however_its_host_and_end_are_written(cli, mod_claim):
     """(review) https://A.org/1 and https://a.org/1/ are the link https://a.org/1 given again."""
     cli("confirm", mod_claim, "--by", "Reuters", "--url", "https://a.org/1", ok=True)

@@ -31,6 +31,20 @@ NewEvidenceFormatOpt = Annotated[DetailFormat, typer.Option(
     case_sensitive=False)]
 
 
+def _say_withdrawn_repeated(claim: dict, item: dict) -> None:
+    """A warning when `item` repeats an item the desk withdrew: it counts again, and the analyst
+    adding it may not know that one was taken back, or why (said, not refused: new facts may)."""
+    from ..ledger import repeated_evidence
+    from ..plain import withdrawn_line
+
+    repeated = repeated_evidence(claim, item, withdrawn=True)
+    if repeated is not None:
+        earlier, shared = repeated
+        context.notify("warning", (
+            f"{item['id']} repeats {earlier['id']} ({item['source']} {item['stance']}, {shared}), {withdrawn_line(earlier)}; "
+            f"if that still holds, `claims evidence remove {claim['id']} {item['id']}` takes it back."))
+
+
 def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> None:
     from ..ledger import add_evidence, crossed_evidence, relays_the_claim, repeated_evidence
     from ..output import interrupts_held_once_saved
@@ -60,6 +74,8 @@ def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> N
         earlier, shared = repeated
         context.notify("warning", f"{item['id']} repeats {earlier['id']} ({item['source']} {item['stance']}, {shared}); "
                                   f"`claims evidence remove {claim['id']} {item['id']}` takes it back.")
+    else:
+        _say_withdrawn_repeated(claim, item)
     turned, same_link = crossed_evidence(claim, item, store.registry()) if repeated is None else ([], None)
     if turned:
         ids = ", ".join(earlier["id"] for earlier in turned)
