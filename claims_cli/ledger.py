@@ -462,6 +462,16 @@ def repeated_evidence(claim: dict, item: dict, *, withdrawn: bool = False) -> tu
     return None
 
 
+def withdrawn_link(claim: dict, item: dict) -> dict | None:
+    """The withdrawn item of another source, of `item`'s stance, whose URL `item` (just recorded on
+    `claim`) cites: a clip the desk took back (old footage, another village) come back by another
+    source, as a debunked clip usually does. A dispute citing a withdrawn support is not that."""
+    link = page_key(item["url"]) if item.get("url") else None
+    return next((earlier for earlier in claim.get("evidence") or () if link and earlier.get("withdrawn_at")
+                 and earlier.get("source") != item["source"] and earlier.get("stance") == item["stance"]
+                 and page_key(earlier.get("url")) == link), None)
+
+
 _OPPOSED = {"supports": "disputes", "disputes": "supports"}
 
 

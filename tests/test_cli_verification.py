@@ -854,6 +854,23 @@ def test_evidence_like_a_withdrawn_item_is_said_with_why_that_one_was_withdrawn(
                                 ok=True).stderr
 
 
+
+def test_evidence_citing_the_link_of_a_withdrawn_item_is_said(cli, mod_claim):
+    """(lifecycle hunt) A clip withdrawn as old footage, then cited by another source, counted again
+    in silence: how a debunked clip usually comes back. Said as a repeat of the withdrawn item is,
+    for an item of its stance; a dispute citing it (the clip geolocated elsewhere) is not that."""
+    cli("confirm", mod_claim, "--by", "GeoConfirmed", "--kind", "footage", "--url", "https://example.org/clip1",
+        "--on", "2025-12-08", ok=True)
+    cli("evidence", "remove", mod_claim, "E1", "--reason", "clip is from 2023", ok=True)
+    day = show(cli, mod_claim)["evidence"][0]["withdrawn_at"][:10]
+    again = cli("confirm", mod_claim, "--by", "Reuters", "--url", "http://example.org/clip1", ok=True)
+    assert again.stderr.splitlines()[1:] == [
+        f"Warning: E2 cites the link of E1 (GeoConfirmed supports), withdrawn {day} by tester: clip is from 2023; "
+        f"if that still holds, `claims evidence remove {mod_claim} E2` takes it back."], again.stderr
+    assert "E1" not in cli("dispute", mod_claim, "--by", "Ukraine", "--url", "https://example.org/clip1",
+                           ok=True).stderr
+
+
 def test_a_repeated_evidence_url_is_known_however_its_host_and_end_are_written(cli, mod_claim):
     """(review) https://A.org/1 and https://a.org/1/ are the link https://a.org/1 given again."""
     cli("confirm", mod_claim, "--by", "Reuters", "--url", "https://a.org/1", ok=True)

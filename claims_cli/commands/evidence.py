@@ -32,17 +32,23 @@ NewEvidenceFormatOpt = Annotated[DetailFormat, typer.Option(
 
 
 def _say_withdrawn_repeated(claim: dict, item: dict) -> None:
-    """A warning when `item` repeats an item the desk withdrew: it counts again, and the analyst
-    adding it may not know that one was taken back, or why (said, not refused: new facts may)."""
-    from ..ledger import repeated_evidence
+    """A warning when `item` repeats an item the desk withdrew, or cites the link another source's
+    withdrawn item of its stance cites: it counts again, and the analyst adding it may not know that
+    one was taken back, or why (said, not refused: new facts may)."""
+    from ..ledger import repeated_evidence, withdrawn_link
     from ..plain import withdrawn_line
 
     repeated = repeated_evidence(claim, item, withdrawn=True)
     if repeated is not None:
         earlier, shared = repeated
-        context.notify("warning", (
-            f"{item['id']} repeats {earlier['id']} ({item['source']} {item['stance']}, {shared}), {withdrawn_line(earlier)}; "
-            f"if that still holds, `claims evidence remove {claim['id']} {item['id']}` takes it back."))
+        what = f"repeats {earlier['id']} ({item['source']} {item['stance']}, {shared})"
+    else:
+        earlier = withdrawn_link(claim, item)
+        if earlier is None:
+            return
+        what = f"cites the link of {earlier['id']} ({earlier['source']} {earlier['stance']})"
+    context.notify("warning", (f"{item['id']} {what}, {withdrawn_line(earlier)}; if that still holds, "
+                               f"`claims evidence remove {claim['id']} {item['id']}` takes it back."))
 
 
 def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> None:
