@@ -171,7 +171,7 @@ def test_a_deleted_claim_whose_status_a_source_change_moves_is_said_deleted(cli,
 
 def test_a_merge_asks_first_and_is_refused_with_nothing_changed(cli, db, typo):
     result = cli("sources", "merge", "Black Brid Group", "DeepState", input="n\n")
-    assert result.exit_code == 1 and "Merge source Black Brid Group into DeepState" in result.stderr
+    assert result.exit_code == 1 and "Merge source Black Brid Group (independent) into DeepState (ukraine)" in result.stderr
     assert "not merged" in result.stderr and "Black Brid Group" in sources(cli)
     refused(cli, db, "sources", "merge", "Black Brid Group", "BBG", "--yes", words=["the same source"])
     refused(cli, db, "sources", "merge", "Black Brid Group", "Nobody", "--yes", words=["unknown source 'Nobody'"])
@@ -1495,6 +1495,27 @@ def test_a_merge_says_the_grade_and_note_of_the_merged_source_it_does_not_keep(c
     assert any("X account @DefMon3" in json.dumps(change) for change in shown["history"]), shown["history"]
 
 
+def test_a_merge_of_sources_of_two_sides_says_the_side_in_its_question_and_after(cli, db):
+    """(sources hunt) `sources merge "The Telegraph" Telegram` moved an independent outlet's claims
+    and evidence to a Russian-side source (the slip the typo check guards against elsewhere): the
+    question gave Telegram's side only, and the merge warned of the grade and note it does not keep,
+    not of the side, which is what the rule reads. Both sides are in the question, and a warning
+    says what the merged source's claims and evidence now count as."""
+    cli("sources", "add", "The Telegraph", "--side", "independent", "--kind", "media", ok=True)
+    add(cli, "Russia advanced in Zaporizhzhia", "The Telegraph")
+    asked = cli("sources", "merge", "The Telegraph", "Telegram", input="n\n")
+    assert asked.exit_code == 1
+    assert "Merge source The Telegraph (independent) into Telegram (russia):" in asked.stderr, asked.stderr
+    merged = cli("sources", "merge", "The Telegraph", "Telegram", "--yes", ok=True).stderr
+    assert ("Warning: the side of The Telegraph (independent) is not kept: what cited it counts as Telegram's "
+            "(russia).") in merged.splitlines(), merged
+    # one side: the question as before, and no warning
+    cli("sources", "add", "Rybar", "--side", "russia", "--kind", "social", ok=True)
+    same = cli("sources", "merge", "Rybar", "Telegram", input="n\n").stderr
+    assert "Merge source Rybar into Telegram (russia):" in same, same
+    assert "side" not in cli("sources", "merge", "Rybar", "Telegram", "--yes", ok=True).stderr
+
+
 def test_a_source_given_that_looks_like_another_is_warned_of_at_each_use(cli, db):
     """(sources hunt) `sources add` warns once of 'ІSW' (a Cyrillic І) beside ISW; then `confirm --by
     ІSW`, typed from the other keyboard layout, gave the Russian-side look-alike's evidence as
@@ -1807,6 +1828,7 @@ def test_an_edit_or_merge_that_makes_a_source_graded_d_or_e_count_as_strong_says
     result = cli("sources", "merge", "Leaker", "Shady2", "--yes", ok=True)
     assert "C-0003: unverified → confirmed" in result.stderr
     assert warnings(result) == [
+        "Warning: the side of Leaker (unknown) is not kept: what cited it counts as Shady2's (ukraine).",
         "Warning: Shady2 is graded D (not usually reliable), yet its support counts as strong on C-0003: the "
         "rule reads sides, not grades; `claims assess C-0003 STATUS` if you judge otherwise."], result.stderr
     # a source on many claims: the first ones named, and how many more, and where to see them all

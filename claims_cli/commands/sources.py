@@ -244,7 +244,8 @@ def merge_sources(
     gone, kept = registry.get(name), registry.get(into)
     refuse_merged_names(name, into, gone, kept)  # (before asking to confirm what it would not do)
     if gone != kept and not yes and not context.confirm(
-            f"Merge source {gone.name} into {kept.name} ({kept.side}): its claims and evidence will cite "
+            f"Merge source {gone.name}{f' ({gone.side})' if gone.side != kept.side else ''} into {kept.name} "
+            f"({kept.side}): its claims and evidence will cite "
             f"{kept.name}, and {gone.name} will be its alias?"):
         from ..errors import ClaimsError
         from ..plain import shell_arguments
@@ -307,11 +308,14 @@ _REPEATS_SAID = 20  # (a merge of two busy sources may make hundreds: the first 
 
 
 def _say_not_kept(gone, kept) -> None:
-    """A warning for the grade and the note of a merged source that the one kept does not take (it
+    """A warning for the side, grade and note of a merged source that the one kept does not take (it
     keeps its own: a desk that graded the duplicate lost the grade unsaid). "The grade D of Two Majors",
     not a possessive: "Two Majors's"."""
     from ..plain import shell_arguments
 
+    if gone.side != kept.side:  # (what the rule reads: the status changes below follow from it)
+        context.notify("warning", f"the side of {gone.name} ({gone.side}) is not kept: what cited it counts as "
+                                  f"{kept.name}'s ({kept.side}).")
     if gone.grade and gone.grade != kept.grade:
         context.notify("warning", f"the grade {gone.grade} of {gone.name} is not kept: {kept.name} keeps its own "
                                   f"({kept.grade or 'none'}); `claims sources edit --grade {gone.grade} "
