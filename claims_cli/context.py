@@ -391,11 +391,27 @@ def claim_filter(store: "ClaimStore", filters: dict[str, Any]) -> "ClaimFilter":
                 _refuse_hollow(name, each)
     _say_mixed_filters(filters)
     try:
-        return _made_filter(store, filters)
+        made = _made_filter(store, filters)
     except (InvalidValue, NotFound) as err:  # (a mistyped --db: the name checked against an empty registry)
         if (err.message.startswith("unknown ") or " is unknown" in err.message) and not store.exists():
             err.hint = f"The database {store.path} does not exist: is --db (or $CLAIMS_DB) right?"
         raise
+    _say_merged_filters(store, filters)
+    return made
+
+
+def _say_merged_filters(store: "ClaimStore", filters: dict[str, Any]) -> None:
+    """A note for a --source or --evidence-by naming a source merged into another: it selects that
+    other's claims, all of them (read as the merged one's own, unsaid, as `sources show` says it)."""
+    from .models import written_alike
+
+    for name in ("source", "evidence_by"):
+        for typed in dict.fromkeys(filters.get(name) or ()):
+            source = store.registry().find(typed)
+            merged = next((old for old in source.merged if written_alike(typed, old)), None) if source else None
+            if merged is not None and not written_alike(typed, source.name):
+                notify("ok", f"Note: {merged} is a source merged into {source.name}: {option_name(name)} selects "
+                             f"{source.name}, not {merged}'s part alone.")
 
 
 def _say_mixed_filters(filters: dict[str, Any]) -> None:

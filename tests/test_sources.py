@@ -1516,6 +1516,23 @@ def test_a_merge_of_sources_of_two_sides_says_the_side_in_its_question_and_after
     assert "side" not in cli("sources", "merge", "Rybar", "Telegram", "--yes", ok=True).stderr
 
 
+def test_a_filter_naming_a_merged_source_says_whose_claims_it_selects(cli, db):
+    """(sources hunt) `list --source "Donald Trump Jr"` after a merge of Trump Jr into US government
+    listed US government's claims without a word: read as Trump Jr's own. `sources show` said it;
+    a filter says it too, on stderr (an alias, one of the source's own names, is said nothing)."""
+    cli("sources", "add", "Rumour Mill", "--side", "unknown", ok=True)
+    add(cli, "A deal is close", "Rumour Mill")
+    add(cli, "Russian forces took Rivne", "ISW")
+    cli("sources", "merge", "Rumour Mill", "ISW", "--yes", ok=True)
+    for args in (["list", "--source", "rumour mill"], ["contested", "--evidence-by", "Rumour Mill"],
+                 ["list", "--source", "Rumour Mill", "-f", "json"]):
+        result = cli(*args, ok=True)
+        assert (f"Note: Rumour Mill is a source merged into ISW: {args[1]} selects ISW, not Rumour Mill's part alone."
+                in result.stderr.splitlines()), (args, result.stderr)
+    assert len(cli("list", "--source", "Rumour Mill", "-f", "json", ok=True).json()) == 2
+    assert "Note" not in cli("list", "--source", "Institute for the Study of War", ok=True).stderr
+
+
 def test_a_source_given_that_looks_like_another_is_warned_of_at_each_use(cli, db):
     """(sources hunt) `sources add` warns once of 'ІSW' (a Cyrillic І) beside ISW; then `confirm --by
     ІSW`, typed from the other keyboard layout, gave the Russian-side look-alike's evidence as
