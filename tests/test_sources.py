@@ -1516,6 +1516,17 @@ def test_a_merge_of_sources_of_two_sides_says_the_side_in_its_question_and_after
     assert "side" not in cli("sources", "merge", "Rybar", "Telegram", "--yes", ok=True).stderr
 
 
+def test_sources_list_of_a_desk_without_sources_says_so(cli, db):
+    """(sources hunt) With every source removed, `sources list` drew an empty table's header, as
+    `list` of no claims did before it said "No claims."."""
+    for source in cli("sources", "list", "-f", "json", ok=True).json():
+        cli("sources", "remove", source["name"], ok=True)
+    result = cli("sources", "list", ok=True)
+    assert result.stdout == "" and result.stderr.splitlines() == [
+        "No sources.", "`claims sources add NAME --side SIDE` adds one."], result
+    assert cli("sources", "list", "-f", "json", ok=True).json() == []
+
+
 def test_a_filter_naming_a_merged_source_says_whose_claims_it_selects(cli, db):
     """(sources hunt) `list --source "Donald Trump Jr"` after a merge of Trump Jr into US government
     listed US government's claims without a word: read as Trump Jr's own. `sources show` said it;

@@ -41,6 +41,9 @@ def list_sources(format: FormatOpt = OutputFormat.table, db: DbOpt = None) -> No
         counts[claim["source"]] = counts.get(claim["source"], 0) + 1
     registry = store.registry()
     if format is OutputFormat.table:
+        if not len(registry):  # (as `list` of no claims: not an empty table's header)
+            context.say_none(store, "No sources.", hint="`claims sources add NAME --side SIDE` adds one.")
+            return
         from ..layout import sources_table
 
         context.show_table(sources_table(registry, counts, context.claims_called()))
