@@ -345,6 +345,14 @@ def _unknown_claimant(data):
     data["claims"]["2"]["source"] = "Ghost Channel"
 
 
+def _alias_claimant(data):
+    data["claims"]["2"]["source"] = "MoD"  # (an alias of Russian MoD: another tool wrote the name it was given)
+
+
+def _alias_evidence_source(data):
+    data["claims"]["2"]["evidence"][0]["source"] = "General Staff"  # (an alias of Ukraine)
+
+
 def _duplicate_id(data):
     data["claims"]["4"] = {**data["claims"]["3"]}
     data["meta"]["1"]["next_claim"] = 5
@@ -406,6 +414,8 @@ INCONSISTENT = {
     "status-mismatch": _set_status,
     "unknown-evidence-source": _unknown_evidence_source,
     "unknown-claimant": _unknown_claimant,
+    "alias-claimant": _alias_claimant,
+    "alias-evidence-source": _alias_evidence_source,
     "duplicate-id": _duplicate_id,
     "bad-id": _wrong_number,
     "bad-id-superscript-key": _superscript_key,
@@ -422,6 +432,7 @@ INCONSISTENT = {
 EXPECTED_KIND = {
     "bad-withdrawn-at": "bad-record", "bad-deleted-at": "bad-record",
     "unknown-evidence-source": "unknown-source", "unknown-claimant": "unknown-source",
+    "alias-claimant": "alias-source", "alias-evidence-source": "alias-source",
     "duplicate-evidence-id": "duplicate-id", "bad-grade": "bad-record", "bad-id-superscript-key": "bad-id",
 }
 
@@ -448,6 +459,20 @@ def test_doctor_finds_a_key_written_twice(cli, built):
     result, report = doctor_json(cli)
     assert result.exit_code == 1
     assert "duplicate-key" in kinds(report)
+
+
+def test_a_source_cited_by_an_alias_is_a_problem_that_says_whose_name_to_write(cli, built):
+    """(sources hunt) A claim stored citing "MoD", an alias (a hand edit, another tool writing the
+    file), read as healthy: yet `list --source "Russian MoD"`, the counts and `sources remove`
+    compare the names stored, and missed it. The doctor names the source's own name to write."""
+    edit_raw(built, _alias_claimant)
+    _, report = doctor_json(cli)
+    (problem,) = report["database"]["problems"]
+    assert problem == {"kind": "alias-source", "where": "C-0002", "message":
+                       "the claimant 'MoD' is an alias of the source 'Russian MoD': its name is what filters and "
+                       "counts read"}, problem
+    edit_raw(built, lambda data: data["claims"]["2"].update(source="russian  mod"))  # (its name, written otherwise)
+    assert not doctor_json(cli, ok=True)[1]["database"]["problems"]
 
 
 def test_status_mismatch_names_the_claim_and_both_statuses(cli, built):
