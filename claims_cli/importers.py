@@ -2174,6 +2174,27 @@ class _Planner:
                     last[what] = value[1]
         return {what for what, value in last.items() if value in (None, "")}
 
+    def aliases_removed_here(self, name: str) -> set[str]:
+        """The keys (`source_key`) of the aliases a source's history here last changed by removing
+        them (`sources edit --clear-aliases`, say: an alias the desk found ambiguous), not given
+        back since; not one that became its name (a rename), nor one removed from a source merged
+        into it (a change kept as that one's, as `cleared_here` reads them)."""
+        removed: set[str] = set()
+        for change in self.store.source_history(name):
+            if str(change.get("detail") or "").startswith("as "):
+                continue
+            said = change.get("changes")
+            aliases = said.get("aliases") if type(said) is dict else None
+            if type(aliases) is not list or len(aliases) != 2:
+                continue
+            before, after = ({source_key(alias) for alias in names if type(alias) is str}
+                             if type(names) is list else set() for names in aliases)
+            renamed = said.get("name")
+            if type(renamed) is list and len(renamed) == 2 and type(renamed[1]) is str:
+                after.add(source_key(renamed[1]))
+            removed = (removed | (before - after)) - after
+        return removed
+
     def renamed_from(self, known: Source, name: str) -> bool:
         """Whether the source `known` here was once called `name` (its history has it renamed
         from it): a file that names it so, an export from before the rename, names this source,
@@ -2237,6 +2258,16 @@ class _Planner:
             return  # (the file's own first entry for it: that one stands, as before)
         self.drop_held_aliases(known.name, given.aliases, where, "is not given that alias")
         aliases = [alias for alias in given.names() if self.registry.find(alias) is None]
+        # (one an analyst here removed is this desk's decision too: "MoD" names Ukraine's as well)
+        removed = self.aliases_removed_here(known.name) if aliases else set()
+        refused_aliases = [alias for alias in aliases if source_key(alias) in removed]
+        if refused_aliases:
+            aliases = [alias for alias in aliases if alias not in refused_aliases]
+            named = [shown(alias) for alias in refused_aliases]
+            listed = " and ".join([", ".join(named[:-1]), named[-1]] if len(named) > 2 else named)
+            self.plan.source_notes.append(Problem(where, None, (
+                f"{shown(known.name)} of this file has the alias{'es' if len(refused_aliases) > 1 else ''} "
+                f"{listed}, removed here: not taken")))
         # A grade and a note describe the file's source: found here by the name of a source merged
         # into another (whose own they are not), they are not taken; by its own name, old or new, they are.
         same = not known.merged_from(given.name)

@@ -362,6 +362,33 @@ def test_a_grade_or_note_a_desk_took_from_a_source_does_not_come_back_with_each_
     assert sources(cli)["Rumor Mill"]["grade"] == "C"
 
 
+def test_an_alias_a_desk_removed_from_a_source_does_not_come_back_with_an_import(cli, db, tmp_path):
+    """(exploratory review) Desk B removed Russian MoD's alias MoD (Ukraine's MoD too): the next
+    import of a file listing it gave it back, said only in the source's history, and `--source MoD`
+    named Russian MoD again. An alias removed here is this desk's decision, as a cleared grade is:
+    not taken again, and said; an alias the desk never had is taken, as before."""
+    cli("sources", "edit", "Russian MoD", "--clear-aliases", "--alias", "Минобороны России", ok=True)
+    lines = [{"type": "source", "name": "Russian MoD", "side": "russia", "kind": "official",
+              "aliases": ["MoD", "Russian Ministry of Defence", "Russian MoD Telegram"]},
+             {"text": "x", "source": "Russian MoD", "claimed_on": "2025-12-01"}]
+    path = tmp_path / "feed.jsonl"
+    path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+    result = cli("import", path, "--summary", "json", ok=True)
+    assert sources(cli)["Russian MoD"]["aliases"] == ["Минобороны России", "Russian MoD Telegram"]
+    assert result.json()["sources_updated"] == 1, result.json()
+    said = [note["message"] for note in result.json()["notes"]]
+    assert any("'Russian MoD' of this file has the aliases 'MoD' and 'Russian Ministry of Defence', removed "
+               "here: not taken" in message for message in said), said
+    on_stderr = cli("import", path, ok=True).stderr  # (said on stderr too, at every import of it)
+    assert "removed here: not taken" in on_stderr and "'Russian MoD Telegram'" not in on_stderr, on_stderr
+    # (an alias given here again is this desk's again, and a file's claims under it go to it)
+    cli("sources", "edit", "Russian MoD", "--alias", "MoD", ok=True)
+    result = cli("import", path, "--summary", "json", ok=True)
+    said = [note["message"] for note in result.json()["notes"]]
+    assert said == ["'Russian MoD' of this file has the alias 'Russian Ministry of Defence', removed here: not taken"]
+    assert sources(cli)["Russian MoD"]["aliases"] == ["Минобороны России", "Russian MoD Telegram", "MoD"]
+
+
 def test_review_a_file_source_of_another_side_still_says_its_aliases_held_here(cli, tmp_path):
     """(review) The file's "Staff Weekly" (alias MoD, which names Russian MoD here) found by an alias
     of another side: skipping its entry skipped the note that MoD names Russian MoD here, and
