@@ -1845,6 +1845,7 @@ class _Planner:
         self.by_recording: dict[int, str | None] | None = None  # see recordings
         self.by_former_ref: dict[str, list[dict]] | None = None  # see former_refs
         self.dropped_aliases: dict[str, tuple[str, str]] = {}  # see without_aliases_held
+        self.renamed_names: set[str] | None = None  # see renamed_there
         self.taken_whole: dict[str, tuple[Source, Source]] = {}  # see take_built_ins_whole
         self.file_merges: dict[str, str] = {}  # the key of a name the file says was merged -> into which source here
         # (each claim parsed once and dropped; read through store.claims so that a write checks no
@@ -2230,24 +2231,62 @@ class _Planner:
         """A new source without the aliases another source here is named by (another desk's alias
         BBG, where BBG is a source of its own), said in a note: refused, it took every claim of
         the source with it. Its claims name it by its name, as an export writes them."""
-        taken = self.drop_held_aliases(source.name, source.aliases, where, outcome)
+        taken = self.drop_held_aliases(source.name, source.aliases, where, outcome, new=source)
         if not taken:
             return source
         aliases = [alias for alias in source.aliases if alias not in taken]
         return replace(source, aliases=aliases, merged=[name for name in source.merged if name not in taken])
 
-    def drop_held_aliases(self, name: str, aliases, where: str, outcome: str) -> set:
+    def drop_held_aliases(self, name: str, aliases, where: str, outcome: str, new: Source | None = None) -> set:
         """The aliases of the file's source `name` that another source here already holds, each
         said in a note (`outcome`: what becomes of the file's source) and remembered: a claim or
-        evidence item of the file naming its source so goes to that other source, said by `claim`."""
+        evidence item of the file naming its source so goes to that other source, said by `claim`.
+        For `new`, the file's source added here, an alias (not from a merge) naming a source here of
+        another side or kind that the file's claims say was its name before a rename there also
+        says it may be that one, and how to merge them."""
         held = [(alias, owner) for alias in aliases
                 if (owner := self.registry.find(alias)) is not None and owner.name != name]
+        guessed: set[str] = set()  # (the sources here said to be maybe `new`: once each)
         for alias, owner in held:
             whose = "here" if owner.name in self.stored_sources else "of this file"
-            self.plan.source_notes.append(Problem(where, None, f"{shown(alias)} already names the source "
-                                                               f"{shown(owner.name)} {whose}: {shown(name)} {outcome}"))
+            message, hint = f"{shown(alias)} already names the source {shown(owner.name)} {whose}: {shown(name)} {outcome}", None
+            if new is not None and whose == "here" and owner.name not in guessed and \
+                    not new.merged_from(alias) and not owner.merged_from(alias) and alias in self.renamed_there():
+                # The other side or kind kept `renamed_here` from taking it as this one: rightly, if
+                # it is another source (an alias that is a slip, BBG), but this one was called so
+                # there (its claims' history says) and its desk may have changed its kind since: the
+                # analyst decides, told how.
+                differs = [f"{theirs} there, {ours} here" for ours, theirs in
+                           ((owner.side, new.side), (owner.kind, new.kind)) if ours != theirs]
+                if differs:
+                    guessed.add(owner.name)
+                    message += f"; it was {shown(alias)} there, renamed (its claims' history says), so it may " \
+                               f"be {shown(owner.name)}, kept apart as it is {', '.join(differs)}"
+                    hint = f"`claims sources merge {shell_arguments(new.name, owner.name)}` makes them one, if they are."
+            self.plan.source_notes.append(Problem(where, None, message, hint=hint))
             self.dropped_aliases[source_key(alias)] = (owner.name, name)
         return {alias for alias, _ in held}
+
+    def renamed_there(self) -> set[str]:
+        """The names the file's claims say their desk renamed a source from (`sources rename`
+        records "source OLD renamed NEW" in each claim citing it, as claimant or by evidence), read
+        once, when first asked (`drop_held_aliases`: rarely); none for a sheet, whose rows have no
+        history."""
+        if self.renamed_names is None:
+            self.renamed_names = set()
+            for entry in self.batch.claims if self.batch.layout is None else ():
+                data = entry.data if isinstance(entry, Entry) else entry[1]
+                if type(data) is not dict:  # (a line kept as its bytes: see Batch.keep_json)
+                    if bytes(data).find(b"source-renamed") < 0:
+                        continue
+                    data = orjson.loads(data)
+                history = data.get("history")
+                for change in history if type(history) is list else ():
+                    detail = change.get("detail") if type(change) is dict and \
+                        change.get("action") == "source-renamed" else None
+                    if type(detail) is str and detail.startswith("source ") and " renamed " in detail:
+                        self.renamed_names.add(detail.removeprefix("source ").partition(" renamed ")[0])
+        return self.renamed_names
 
     def complete_source(self, known: Source, given: Source, where: str) -> None:
         """A source the database has takes from the file what it lacks: a grade, a note, and

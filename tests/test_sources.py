@@ -389,6 +389,38 @@ def test_an_alias_a_desk_removed_from_a_source_does_not_come_back_with_an_import
     assert sources(cli)["Russian MoD"]["aliases"] == ["Минобороны России", "Russian MoD Telegram", "MoD"]
 
 
+def test_a_source_renamed_and_given_another_kind_on_another_desk_is_said_to_be_maybe_the_one_here(cli, tmp_path):
+    """(exploratory review) Desk A renamed Rybar "Rybar Channel" and gave it kind social: desk B
+    (Rybar, other) got a second source, said only as "'Rybar' already names the source 'Rybar'
+    here". The other kind still keeps them apart (a safety rule), but the note says the file's
+    source was called so there (its claims' history says) and how to join them if they are one. (An
+    alias that only names one here says nothing more: BBG, see test_import.)"""
+    desk_a, desk_b = tmp_path / "a.json", tmp_path / "b.json"
+    cli("--db", desk_a, "sources", "add", "Rybar", "--side", "russia", ok=True)
+    cli("--db", desk_a, "add", "Russians took Kurakhove", "--source", "Rybar", "--on", "2025-12-01",
+        "--place", "Kurakhove", ok=True)
+    desk_b.write_bytes(desk_a.read_bytes())
+    cli("--db", desk_a, "sources", "rename", "Rybar", "Rybar Channel", ok=True)
+    cli("--db", desk_a, "sources", "edit", "Rybar Channel", "--kind", "social", ok=True)
+    cli("--db", desk_a, "add", "Russians took Toretsk", "--source", "Rybar Channel", "--on", "2025-12-03",
+        "--place", "Toretsk", ok=True)
+    cli("--db", desk_a, "export", "--format", "jsonl", "--output", tmp_path / "a.jsonl", ok=True)
+    said = cli("--db", desk_b, "import", tmp_path / "a.jsonl", "--dry-run", ok=True).stderr
+    lines = [line for line in said.splitlines() if "Rybar" in line]
+    assert len(lines) == 2 and lines[1].strip().startswith("To fix: `claims --db "), said  # (one note, one fix)
+    assert lines[1].endswith(" sources merge 'Rybar Channel' Rybar` makes them one, if they are."), said
+    result = cli("--db", desk_b, "import", tmp_path / "a.jsonl", "--summary", "json", ok=True)
+    notes = [note for note in result.json()["notes"] if "already names the source 'Rybar'" in note["message"]]
+    assert len(notes) == 1, result.json()["notes"]
+    assert notes[0]["message"].startswith("'Rybar' already names the source 'Rybar' here: 'Rybar Channel' is "
+                                          "added without that alias; it was 'Rybar' there, renamed (its claims' "
+                                          "history says), so it may be 'Rybar', kept apart as it is social there, "
+                                          "other here"), notes
+    assert notes[0]["hint"].endswith(" sources merge 'Rybar Channel' Rybar` makes them one, if they are."), notes
+    names = [row["name"] for row in cli("--db", desk_b, "sources", "list", "--format", "json", ok=True).json()]
+    assert "Rybar" in names and "Rybar Channel" in names  # (still two: the kind keeps them apart)
+
+
 def test_review_a_file_source_of_another_side_still_says_its_aliases_held_here(cli, tmp_path):
     """(review) The file's "Staff Weekly" (alias MoD, which names Russian MoD here) found by an alias
     of another side: skipping its entry skipped the note that MoD names Russian MoD here, and
