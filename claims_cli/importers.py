@@ -1845,6 +1845,9 @@ class _Planner:
         self.by_recording: dict[int, str | None] | None = None  # see recordings
         self.by_former_ref: dict[str, list[dict]] | None = None  # see former_refs
         self.dropped_aliases: dict[str, tuple[str, str]] = {}  # see without_aliases_held
+        # A source's aliases in the file that this desk removed (complete_source): not stored, yet
+        # the file's records naming them are that source's, as its entry says
+        self.file_only_aliases: dict[str, list[str]] = {}
         self.renamed_names: set[str] | None = None  # see renamed_there
         self.taken_whole: dict[str, tuple[Source, Source]] = {}  # see take_built_ins_whole
         self.file_merges: dict[str, str] = {}  # the key of a name the file says was merged -> into which source here
@@ -2295,8 +2298,12 @@ class _Planner:
         it has is kept."""
         if known.name not in self.stored_sources:
             return  # (the file's own first entry for it: that one stands, as before)
+        file_only = self.file_only_aliases.get(known.name)
+        if file_only:  # (an earlier entry's, in the registry for the file's records: not this desk's)
+            known = replace(known, aliases=[alias for alias in known.aliases if alias not in file_only])
         self.drop_held_aliases(known.name, given.aliases, where, "is not given that alias")
-        aliases = [alias for alias in given.names() if self.registry.find(alias) is None]
+        aliases = [alias for alias in given.names() if self.registry.find(alias) is None
+                   or file_only and alias in file_only]
         # (one an analyst here removed is this desk's decision too: "MoD" names Ukraine's as well)
         removed = self.aliases_removed_here(known.name) if aliases else set()
         refused_aliases = [alias for alias in aliases if source_key(alias) in removed]
@@ -2306,7 +2313,10 @@ class _Planner:
             listed = " and ".join([", ".join(named[:-1]), named[-1]] if len(named) > 2 else named)
             self.plan.source_notes.append(Problem(where, None, (
                 f"{shown(known.name)} of this file has the alias{'es' if len(refused_aliases) > 1 else ''} "
-                f"{listed}, removed here: not taken")))
+                f"{listed}, removed here: not taken (this file's records naming "
+                f"{'them' if len(refused_aliases) > 1 else 'it'} are read as {shown(known.name)})")))
+            file_only = self.file_only_aliases.setdefault(known.name, [])
+            file_only += [alias for alias in refused_aliases if alias not in file_only]
         # A grade and a note describe the file's source: found here by the name of a source merged
         # into another (whose own they are not), they are not taken; by its own name, old or new, they are.
         same = not known.merged_from(given.name)
@@ -2335,12 +2345,16 @@ class _Planner:
             merged = [alias for alias in aliases if given.merged_from(alias) and not known.merged_from(alias)]
             if merged:  # (names of sources merged into the file's: they stay so marked here)
                 filled["merged"] = [*known.merged, *merged]
-        if not filled:
+        if filled:
+            completed = replace(known, **filled)
+            self.plan.updated_sources = [item for item in self.plan.updated_sources if item.name != known.name]
+            self.plan.updated_sources.append(completed)
+        elif not file_only:
             return
-        completed = replace(known, **filled)
-        self.registry = self.registry.with_source(completed)
-        self.plan.updated_sources = [item for item in self.plan.updated_sources if item.name != known.name]
-        self.plan.updated_sources.append(completed)
+        else:
+            completed = known
+        self.registry = self.registry.with_source(
+            replace(completed, aliases=[*completed.aliases, *file_only]) if file_only else completed)
 
     # -- claims ------------------------------------------------------------------------------
     def claim(self, entry: Entry) -> None:

@@ -385,8 +385,34 @@ def test_an_alias_a_desk_removed_from_a_source_does_not_come_back_with_an_import
     cli("sources", "edit", "Russian MoD", "--alias", "MoD", ok=True)
     result = cli("import", path, "--summary", "json", ok=True)
     said = [note["message"] for note in result.json()["notes"]]
-    assert said == ["'Russian MoD' of this file has the alias 'Russian Ministry of Defence', removed here: not taken"]
+    assert said == ["'Russian MoD' of this file has the alias 'Russian Ministry of Defence', removed here: not taken "
+                    "(this file's records naming it are read as 'Russian MoD')"]
     assert sources(cli)["Russian MoD"]["aliases"] == ["Минобороны России", "Russian MoD Telegram", "MoD"]
+
+
+
+def test_a_files_records_naming_its_source_by_an_alias_removed_here_are_that_sources(cli, db, tmp_path):
+    """(review) The file's own entry says MoD is its Russian MoD; the desk here removed that alias.
+    The file's records naming MoD were refused as an unknown source, with a hint to import the
+    other desk's export, which this was: they are the file's Russian MoD, which is this one. The
+    alias is still not taken, here or by a second entry of the source in the file."""
+    cli("sources", "edit", "Russian MoD", "--clear-aliases", "--alias", "Минобороны России", ok=True)
+    entry = {"type": "source", "name": "Russian MoD", "side": "russia", "kind": "official", "aliases": ["MoD"]}
+    lines = [entry, {"text": "Russian forces took Rivne", "source": "MoD", "claimed_on": "2025-12-01",
+                     "evidence": [{"source": "MoD", "stance": "supports", "on": "2025-12-02"}]},
+             {**entry, "aliases": ["MoD", "Russian defence ministry"]}]
+    path = tmp_path / "feed.jsonl"
+    path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+    result = cli("import", path, "--summary", "json", ok=True)
+    assert result.json()["added"] == 1, result.json()
+    claim = cli("show", "C-0001", "-f", "json", ok=True).json()
+    assert claim["source"] == "Russian MoD" and claim["evidence"][0]["source"] == "Russian MoD"
+    assert sources(cli)["Russian MoD"]["aliases"] == ["Минобороны России"]
+    said = [note["message"] for note in result.json()["notes"]]
+    assert any("'Russian MoD' of this file has the alias 'MoD', removed here: not taken (this file's records "
+               "naming it are read as 'Russian MoD')" in message for message in said), said
+    refused(cli, db, "add", "Russian forces took Kupiansk", "--source", "MoD", "--on", "2025-12-01",
+            words=["unknown source 'MoD'"])
 
 
 def test_a_source_renamed_and_given_another_kind_on_another_desk_is_said_to_be_maybe_the_one_here(cli, tmp_path):
