@@ -67,6 +67,27 @@ def _refuse_repeated(command, ctx, args) -> None:
 _refuse_repeated_options()
 
 
+def _help_to_a_closed_stdout_fails() -> None:
+    """`claims --help >&-` exited 0, its help written nowhere: Click's echo writes nothing when
+    Python has no stdout (fd 1 closed), where a command's output is an OutputFailed, exit 74.
+    Wraps the echo of Click's help option; if Typer's internals are not as expected, nothing changes."""
+    try:
+        from typer._click import decorators
+        original = decorators.echo
+    except (ImportError, AttributeError):
+        return
+
+    def echo(message=None, file=None, nl=True, err=False, color=None):
+        if file is None and not err and sys.stdout is None:
+            raise OutputFailed("it is closed")
+        return original(message, file=file, nl=nl, err=err, color=color)
+
+    decorators.echo = echo
+
+
+_help_to_a_closed_stdout_fails()
+
+
 def _show_usage_error(self, file=None) -> None:
     """A usage error in two lines, the error and where to find help (Typer prints the usage line,
     the hint, a blank line, then the error: four lines for one mistake)."""

@@ -652,6 +652,9 @@ def test_a_hangup_ignored_from_the_start_stays_ignored(cli, db):
     (("edit", "C-0001", "--note", "seen", "-f", "json"), True, "Edited C-0001"),
     (("import", "-", "--format", "jsonl", "--summary", "json"), True,
      "Imported standard input: 1 added, 0 updated, 0 skipped as duplicates, 0 invalid."),
+    # (session 41's note: `claims --help >&-` exited 0, its help written nowhere)
+    (("--help",), False, None),
+    (("sources", "add", "-h"), False, None),
 ])
 def test_74_an_output_that_cannot_be_written(cli, db, stdout, command, saved, said):
     """(unattended-use hunt) `claims add ... >/dev/full` (or `>&-`) saved the claim and exited 1,
