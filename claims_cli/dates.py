@@ -46,11 +46,16 @@ _BASIC_ISO = _Pattern(r"^(\d{4})(\d\d)(\d\d)$")
 _MONTH_ONLY = _Pattern(r"^(?:\d{4}[-/.]\d{1,2}|\d{1,2}[-/.]\d{4})$")  # 2025-12, 12/2025: no day
 _RELATIVE = _Pattern(r"^(?:(\d+)\s+(day|week|month|year)s?|a\s+(day|week|month|year))\s+ago$")  # (not "a days")
 _HAS_LETTER = _Pattern(r"[^\W\d_]")
+# A weekday's name (as dateutil reads one: whole or its three letters) and the comma after or before it
+_WEEKDAY_NAME = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)"
+_WEEKDAY_BESIDE = _Pattern(rf"^{_WEEKDAY_NAME}\.?,?\s*|,?\s*\b{_WEEKDAY_NAME}\.?$", re.IGNORECASE)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Two defaults that differ in every field: if parsing with each gives different answers, some part
-# of the date was not in the text and dateutil filled it in.
+# of the date was not in the text and dateutil filled it in. Their days are two weeks apart: a
+# weekday named without a day moves the default's day on to it, by up to six days ("Sunday,
+# December 2025": the 1st and the 2nd both became the 7th, and the date read as given)
 _DEFAULT_A = datetime(2000, 1, 1)
-_DEFAULT_B = datetime(2001, 2, 2)
+_DEFAULT_B = datetime(2001, 2, 15)
 
 
 def today() -> date:
@@ -618,7 +623,7 @@ def _day_span(text: str) -> re.Match | None:
 def _parse_written(text: str, raw: str, field: str) -> date:
     if _CYRILLIC_WORD.search(text):
         text = _in_english(text)
-    if _MONTH_ONLY.match(text):
+    if _MONTH_ONLY.match(_WEEKDAY_BESIDE.sub("", text)):  # (a weekday names no day: "неділя, 12.2025")
         raise InvalidValue(f"{field} {shown(raw)} lacks a day", hint="Give a full date, e.g. 7 Dec 2025 or 2025-12-07.")
     after_year = _NUMBER_AFTER_YEAR.search(text)
     if after_year is not None:  # (dateutil reads "7 Dec 2025 12" as noon, and "... 9" as nothing)

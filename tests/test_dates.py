@@ -647,3 +647,37 @@ def test_the_parser_patterns_are_compiled_when_first_used_and_read_as_before():
     )
     shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
     assert shown == ["0", "0", "2025-12-07", "True", "True"]
+
+
+@pytest.mark.parametrize("text", ["неділя, грудень 2025", "Sunday, December 2025", "Sat Dec 2025",
+                                  "Wed, Dec 2025 at 14:30 UTC", "Sun, 12/2025", "Sunday 2025-12", "Sunday, 7 2025",
+                                  "Friday, November 2025", "неділя, 12.2025", "Mon, 2025 December"])
+def test_a_weekday_with_a_month_and_year_but_no_day_lacks_a_day(text):
+    """(dates review) dateutil moves a missing day to the weekday named, and the two default days
+    (the 1st and the 2nd) moved to the same date: 'неділя, грудень 2025' was stored as 2025-12-07,
+    'Sunday, 7 2025' as 2025-07-06. Refused as '12/2025' and 'Dec 2025' are."""
+    error = refused(text)
+    assert error.message.endswith("lacks a day"), error.message
+    assert error.hint == "Give a full date, e.g. 7 Dec 2025 or 2025-12-07."
+
+
+@pytest.mark.parametrize("text, lacks", [("Sunday", "a day, month and year"), ("Sunday 2025", "a day and month"),
+                                         ("Sunday, 7 Dec", "a year"), ("Sunday 7", "a month and year")])
+def test_a_weekday_with_less_still_says_what_it_lacks(text, lacks):
+    assert refused(text).message.endswith(f"lacks {lacks}"), refused(text).message
+
+
+def test_a_weekday_with_no_day_is_refused_by_add_import_and_list(cli, db, tmp_path):
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    before = db.read_bytes()
+    result = cli("add", "Russian forces took X", "-s", "Russian MoD", "--on", "неділя, грудень 2025")
+    assert result.exit_code == 1 and "--on 'неділя, грудень 2025' lacks a day" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) <= 2, result.stderr
+    sheet = tmp_path / "claims.csv"
+    sheet.write_text('text,source,claimed_on\nRussian forces took Y,Russian MoD,"Friday, November 2025"\n',
+                     encoding="utf-8")
+    result = cli("import", str(sheet))
+    assert result.exit_code != 0 and "lacks a day" in result.stderr, (result.stdout, result.stderr)
+    assert db.read_bytes() == before
+    result = cli("list", "--since", "Sunday, November 2025")
+    assert result.exit_code == 1 and "lacks a day" in result.stderr and "Traceback" not in result.stderr
