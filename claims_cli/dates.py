@@ -489,8 +489,14 @@ def _day_or_none(year: str, month: str, day: str) -> date | None:
 def _bare(text: str | None) -> str:
     """A date as typed, without blanks around it, the quotes it was pasted with, the apostrophe a
     sheet's user types before it to keep it as typed ('2025-12-07), or the end of its sentence
-    ("07.12.2025.")."""
+    ("07.12.2025."); with any dash written "-" (2025–12–07, as a word processor writes it; as filters
+    read one) and without the invisible characters a copy carries at its ends (a zero-width space, a
+    byte-order mark: as text fields are cleaned)."""
     text = (text or "").strip()
+    if not text.isascii():  # (most dates are ASCII: the models module is imported for the others)
+        from .models import INVISIBLE, unify_dashes
+
+        text = unify_dashes(text.strip(INVISIBLE + _BLANKS).strip())
     if len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
         text = text[1:-1].strip()
     elif len(text) > 1 and text[0] in "'\u2018\u2019":  # (a typographic one too: autocorrect's)
@@ -547,6 +553,7 @@ def _months_before(ref: date, months: int) -> date:
 
 
 _QUOTES = "'\"‘’“”„‟«»"
+_BLANKS = " \t\r\n\u00a0\u2007\u202f\u3000"  # (the spaces between a date and an invisible character beside it)
 _READABLE_FORMS = "Use YYYY-MM-DD, '7 Dec 2025', 'today', 'yesterday' or '3 days ago'."
 # Three numbers, none of them the year first: 03/04/2025, 3-4-25 (a day and month either way round)
 _NUMERIC_DATE = _Pattern(r"^(\d{1,2})([-/. ])(\d{1,2})\2(\d{4}|\d{2})$")

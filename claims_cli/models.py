@@ -260,6 +260,7 @@ _APOSTROPHES = ("\u2019", "\u02bc", "\u2018", "`", "\u00b4", "\u02b9", "\uff07",
 # zero-width non-joiner and joiner
 _INVISIBLE = ("\u200b", "\u2060", "\ufeff", "\u00ad", *"\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
               "\u200e", "\u200f", "\u061c", "\u200c", "\u200d")
+INVISIBLE = "".join(_INVISIBLE)  # (as one string: for str.strip and a regex's class)
 
 
 _CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")

@@ -681,3 +681,22 @@ def test_a_weekday_with_no_day_is_refused_by_add_import_and_list(cli, db, tmp_pa
     assert db.read_bytes() == before
     result = cli("list", "--since", "Sunday, November 2025")
     assert result.exit_code == 1 and "lacks a day" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("text", ["2025–12–07", "2025‐12‐07", "2025−12−07", "2025‑12‑07", "07–12–2025 р.",
+                                  "\u200b2025-12-07", "\ufeff2025-12-07", "2025-12-07\u2060", "\u200b7 Dec 2025\u200b",
+                                  "\ufeff„2025-12-07“"])
+def test_a_date_with_another_dash_or_an_invisible_character_at_an_end_is_read(text):
+    """(dates review) '2025–12–07' (an en dash, a word processor's), a Unicode hyphen or a minus
+    sign was refused with "Use YYYY-MM-DD", which looked like what was typed; so was a date pasted
+    with a zero-width space, byte-order mark or word joiner at an end. Any dash is "-", as filters
+    take it, and the invisible characters are left out, as clean text leaves them."""
+    if text == "07–12–2025 р.":  # (a numeric day month or day first is still as ambiguous with any dash)
+        assert "ambiguous" in refused(text).message
+    else:
+        assert parse_date(text, reference=REF) == date(2025, 12, 7)
+
+
+def test_a_date_with_another_dash_is_read_by_add(cli, db):
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025–12–07", ok=True)
+    assert cli("list", "--since", "\u200b2025‐12‐07", "--format", "json", ok=True).json()[0]["claimed_on"] == "2025-12-07"
