@@ -576,6 +576,8 @@ _CYRILLIC_MONTHS = {
     for word in words.split()
 }
 _CYRILLIC_WORD = _Pattern(r"[а-яёіїєґʼ'’]+\.?", re.IGNORECASE)
+# A word of Cyrillic or Latin letters, or both: a Latin lookalike typed in a Cyrillic month (квiтня)
+_CYRILLIC_OR_LATIN_WORD = _Pattern(r"[a-zа-яёіїєґʼ'’]+\.?", re.IGNORECASE)
 _YEAR_WORDS = frozenset(("г.", "г", "р.", "р", "року", "года", "год", "рік"))
 # Weekday names, as Excel's long date in Ukrainian or Russian begins ("неділя, 7 грудня 2025 р."):
 # read as the English ones, whose check against the day then applies
@@ -590,16 +592,25 @@ _CYRILLIC_WEEKDAYS = {
 
 
 def _in_english(text: str) -> str:
-    """A date written with Ukrainian or Russian month names, as dateutil reads dates; any other
-    Cyrillic word is left as it is (and makes the date one dateutil cannot read)."""
+    """A date written with Ukrainian or Russian month names, as dateutil reads dates, a Latin
+    lookalike typed among a name's letters too (квiтня, with a Latin i); any other Cyrillic word is
+    left as it is (and makes the date one dateutil cannot read)."""
     def english(match: re.Match) -> str:
         word = match.group().lower()
+        if word.isascii():  # (an English word: dateutil's)
+            return match.group()
         if word in _YEAR_WORDS:
             return ""
         word = word.rstrip(".")
-        return _CYRILLIC_MONTHS.get(word) or _CYRILLIC_WEEKDAYS.get(word) or match.group()
+        named = _CYRILLIC_MONTHS.get(word) or _CYRILLIC_WEEKDAYS.get(word)
+        if named is None and re.search("[a-z]", word):
+            from .models import as_cyrillic_word
 
-    return _CYRILLIC_WORD.sub(english, text).strip()
+            word = as_cyrillic_word(word) or word
+            named = _CYRILLIC_MONTHS.get(word) or _CYRILLIC_WEEKDAYS.get(word)
+        return named or match.group()
+
+    return _CYRILLIC_OR_LATIN_WORD.sub(english, text).strip()
 
 
 # Two days of the month joined by a dash (a slash, a comma, "and") beside a month's name ("7-8 Dec

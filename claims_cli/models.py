@@ -711,6 +711,18 @@ def as_latin_letters(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_LOOKS_LATIN)
 
 
+# Each Latin letter that looks like a Cyrillic one, as that (i as the Ukrainian і): `as_cyrillic_word`
+_AS_CYRILLIC = str.maketrans("aceiopxyABCEHIKMOPTX", "асеіорхуАВСЕНІКМОРТХ")
+
+
+def as_cyrillic_word(word: str) -> str | None:
+    """A Cyrillic word with Latin lookalikes among its letters (`odd_letters`: "квiтня" with a Latin
+    i, as a Ukrainian layout and a Latin one type it alike) written all in Cyrillic; None for a word
+    that is not so mixed."""
+    found = odd_letters(word)
+    return word.translate(_AS_CYRILLIC) if found is not None and found[0] == "Latin" else None
+
+
 def name_skeleton(name: str) -> str:
     """A source's name as it looks (`as_latin_letters`), then as names are compared (`_fold_key`).
     "ΙSW" with a Greek Iota and "ISW" look alike; so do Russia's СВР and the American CBP."""

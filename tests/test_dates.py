@@ -700,3 +700,19 @@ def test_a_date_with_another_dash_or_an_invisible_character_at_an_end_is_read(te
 def test_a_date_with_another_dash_is_read_by_add(cli, db):
     cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025–12–07", ok=True)
     assert cli("list", "--since", "\u200b2025‐12‐07", "--format", "json", ok=True).json()[0]["claimed_on"] == "2025-12-07"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("7 квiтня 2025", date(2025, 4, 7)), ("1 сiчня 2025", date(2025, 1, 1)), ("7 груднЯ 2025", date(2025, 12, 7)),
+    ("7 лиcтопада 2025", date(2025, 11, 7)), ("7 декабpя 2025 г.", date(2025, 12, 7)), ("7 янв. 2025", date(2025, 1, 7)),
+    ("недiля, 7 грудня 2025", date(2025, 12, 7)), ("7 ЛИCТОПАДА 2025", date(2025, 11, 7)),
+])
+def test_a_latin_lookalike_typed_in_a_cyrillic_month_is_read_as_the_cyrillic_letter(text, expected):
+    """(dates review) '7 квiтня 2025' with a Latin i, as a Ukrainian layout and a Latin one type it
+    alike, was "not a date I can read"."""
+    assert parse_date(text, reference=REF) == expected
+
+
+@pytest.mark.parametrize("text", ["7 квiтнz 2025", "7 Decабря 2025", "7 гpyдзня 2025"])
+def test_a_word_with_latin_letters_that_is_no_month_is_still_unreadable(text):
+    assert "not a date I can read" in refused(text).message, refused(text).message
