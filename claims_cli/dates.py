@@ -638,6 +638,25 @@ def _day_span(text: str) -> re.Match | None:
     return None
 
 
+# A word that is no month's or weekday's name ("night of", "between"): no part of a date dateutil reads
+_NO_DATE_WORD = _Pattern(rf"\b(?!{_MONTH}\b|{_WEEKDAY_NAME}\b)[^\W\d_]+\b\s*", re.IGNORECASE)
+
+
+def _first_day_of(text: str, span: re.Match, field: str) -> str | None:
+    """The first day of a span of days (`_day_span`) written so that it reads, as a hint gives it:
+    the span's first day in its place ("Dec 7, 2025"), and where that does not read ("night of 7
+    Dec 2025"), without the words no date has; None if neither reads."""
+    first = f"{text[:span.start()]}{span[1]}{text[span.end():]}"
+    bare = re.sub(r"\s+(?=[,.])", "", _NO_DATE_WORD.sub("", first)).strip(" ,")  # ("Sunday night, 7 ...")
+    for candidate in (first, bare):
+        try:
+            _parse_written(candidate, candidate, field)
+            return candidate
+        except InvalidValue:
+            continue
+    return None
+
+
 def _parse_written(text: str, raw: str, field: str) -> date:
     if _CYRILLIC_WORD.search(text):
         text = _in_english(text)
@@ -666,8 +685,10 @@ def _parse_written(text: str, raw: str, field: str) -> date:
         raise _ambiguous(raw, field, readings)
     span = _day_span(text)
     if span is not None:  # ("7-8 Dec 2025": dateutil read "has no four-digit year", or nothing)
+        first = _first_day_of(text, span, field)
         raise InvalidValue(f"{field} {shown(raw)} is a span of days; a claim's date is one",
-                           hint=f"Give one day, e.g. the first: {text[:span.start()]}{span[1]}{text[span.end():]}.")
+                           hint=f"Give one day, e.g. the first: {first}." if first is not None else
+                                "Give one day, e.g. the first, as YYYY-MM-DD or 7 Dec 2025.")
     numbers = _NUMERIC_AMONG_WORDS.search(text)
     if numbers is not None:  # (dateutil would read it month first, dots too)
         return _numeric_among_words(text, numbers, raw, field)

@@ -716,3 +716,29 @@ def test_a_latin_lookalike_typed_in_a_cyrillic_month_is_read_as_the_cyrillic_let
 @pytest.mark.parametrize("text", ["7 квiтнz 2025", "7 Decабря 2025", "7 гpyдзня 2025"])
 def test_a_word_with_latin_letters_that_is_no_month_is_still_unreadable(text):
     assert "not a date I can read" in refused(text).message, refused(text).message
+
+
+@pytest.mark.parametrize("text, first", [
+    ("night of 7-8 Dec 2025", "7 Dec 2025"), ("between 7 and 8 Dec 2025", "7 Dec 2025"),
+    ("night of Dec 7-8, 2025", "Dec 7, 2025"), ("в ніч на 7-8 грудня 2025", "7 Dec 2025"),
+    ("overnight 7th-8th December 2025", "7th December 2025"), ("Sunday night, 7-8 Dec 2025", "Sunday, 7 Dec 2025"),
+    ("7-8 Dec 2025", "7 Dec 2025"), ("Dec 7-8, 2025", "Dec 7, 2025"), ("1st & 2nd Dec 2025", "1st Dec 2025"),
+])
+def test_the_day_a_span_s_hint_gives_is_read(text, first):
+    """(dates review) The hint of 'night of 7-8 Dec 2025' gave 'night of 7 Dec 2025', which was
+    then "not a date I can read": a hint gives what works, the words no date has left out."""
+    hint = refused(text).hint
+    assert hint == f"Give one day, e.g. the first: {first}.", hint
+    assert parse_date(first, reference=REF) == parse_date(first.replace("Sunday, ", ""), reference=REF)
+
+
+@pytest.mark.parametrize("text", ["7-8 Dec", "Monday night 7-8 Dec 2025"])
+def test_a_span_whose_first_day_does_not_read_alone_gets_the_forms_that_do(text):
+    """(dates review) '7-8 Dec' gave '7 Dec', which lacks a year; a Monday's 7 Dec 2025 is a Sunday."""
+    assert refused(text).hint == "Give one day, e.g. the first, as YYYY-MM-DD or 7 Dec 2025."
+
+
+def test_the_day_a_span_s_hint_gives_is_taken_by_add(cli, db):
+    result = cli("add", "Russian forces took X", "-s", "Russian MoD", "--on", "night of 7-8 Dec 2025")
+    assert result.exit_code == 1 and "e.g. the first: 7 Dec 2025." in result.stderr and not db.exists(), result.stderr
+    cli("add", "Russian forces took X", "-s", "Russian MoD", "--on", "7 Dec 2025", ok=True)
