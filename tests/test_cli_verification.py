@@ -854,7 +854,6 @@ def test_evidence_like_a_withdrawn_item_is_said_with_why_that_one_was_withdrawn(
                                 ok=True).stderr
 
 
-
 def test_evidence_citing_the_link_of_a_withdrawn_item_is_said(cli, mod_claim):
     """(lifecycle hunt) A clip withdrawn as old footage, then cited by another source, counted again
     in silence: how a debunked clip usually comes back. Said as a repeat of the withdrawn item is,
