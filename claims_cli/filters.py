@@ -75,9 +75,9 @@ def make_filter(registry: SourceRegistry, *, sources=(), evidence_by=(), sides=(
         sources=[registry.get(name).name for name in sources or ()],
         evidence_by=[registry.get(name).name for name in evidence_by or ()],
         sides=[_one_of(Side, side, "side") for side in sides or ()],
-        # (as duplicates compare places, and any dash as "-", as --text takes it: "Купʼянськ–Вузловий")
-        regions=[unify_dashes(place_key(region)) for region in regions or ()],
-        places=[unify_dashes(place_key(place)) for place in places or ()],
+        # (as duplicates compare places: any dash as "-", as --text takes it: "Купʼянськ–Вузловий")
+        regions=[place_key(region) for region in regions or ()],
+        places=[place_key(place) for place in places or ()],
         categories=[_known_category(category, known_categories) for category in categories or ()],
         tags=[tag_key(part) for tag in tags or () for part in split_tags(tag)],  # (as tags compare)
         statuses=[_one_of(Status, status, "status") for status in statuses or ()],
@@ -173,9 +173,9 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry):
             return False
         if categories and claim["category"] not in categories:
             return False
-        if regions and unify_dashes(place_key(claim.get("region"))) not in regions:
+        if regions and place_key(claim.get("region")) not in regions:
             return False
-        if places and unify_dashes(place_key(claim.get("place"))) not in places:
+        if places and place_key(claim.get("place")) not in places:
             return False
         if tags and not tags.intersection(tag_key(tag) for tag in claim.get("tags") or () if type(tag) is str):
             return False

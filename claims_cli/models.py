@@ -366,8 +366,12 @@ def equal_refs(first: Any, second: Any) -> bool:
 
 
 def normalise_text(text: str) -> str:
-    """The form used to recognise the same claim: folded, spaces collapsed, no final stop."""
-    return _SPACES.sub(" ", fold(text)).strip().rstrip(" .!;")
+    """The form used to recognise the same claim: folded, any dash as "-" (as the filters take it),
+    spaces collapsed, no final stop."""
+    folded = fold(text)
+    if not folded.isascii():  # (every dash but "-" is past ASCII: most statements need no scan)
+        folded = unify_dashes(folded)
+    return _SPACES.sub(" ", folded).strip().rstrip(" .!;")
 
 
 BACKSLASH_HINT = "Write / in its place (a browser reads \\ as /), or %5C if it is meant."
@@ -1224,8 +1228,12 @@ def duplicate_key(claim: dict) -> tuple:
 
 
 def place_key(place: str | None) -> str:
-    """A place as claims are compared (`duplicate_key`): folded, spaces collapsed."""
-    return _SPACES.sub(" ", fold(place or "")).strip()
+    """A place as claims are compared (`duplicate_key`) and --place finds it: folded, any dash as
+    "-" (Kamianka–Dniprovska with an en dash is Kamianka-Dniprovska), spaces collapsed."""
+    folded = fold(place or "")
+    if not folded.isascii():  # (every dash but "-" is past ASCII: most places need no scan)
+        folded = unify_dashes(folded)
+    return _SPACES.sub(" ", folded).strip()
 
 
 _KEY_FIELDS = ("source", "claimed_on", "place", "text")

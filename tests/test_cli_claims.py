@@ -1145,6 +1145,22 @@ def test_text_search_and_duplicates_see_through_letters_written_alike(cli, store
     assert "C-0001" in again.stderr and "already" in again.stderr
 
 
+@pytest.mark.parametrize("dash", ["\u2013", "\u2011", "\u2212"])
+def test_a_claim_whose_place_and_statement_differ_by_the_kind_of_dash_is_a_duplicate(cli, dash):
+    """(review) `--place` found Kamianka-Dniprovska written with an en dash, but `add` recorded it
+    again, and an edit could make a claim one: a dash is "-" to both, as the filters take it."""
+    cli("add", "Strike on Kamianka-Dniprovska", "--source", "Russian MoD", "--on", "2025-12-02",
+        "--place", "Kamianka-Dniprovska", ok=True)
+    again = cli("add", f"Strike on Kamianka{dash}Dniprovska", "--source", "Russian MoD", "--on", "2025-12-02",
+                "--place", f"Kamianka{dash}Dniprovska", ok=False)
+    assert "already recorded as C-0001" in again.stderr and "Traceback" not in again.stderr
+    cli("add", "Strike on Kamianka", "--source", "Russian MoD", "--on", "2025-12-02",
+        "--place", f"Kamianka{dash}Dniprovska", ok=True)
+    edited = cli("edit", "C-0002", "--text", f"Strike on Kamianka{dash}Dniprovska.", ok=False)
+    assert "duplicate C-0001" in edited.stderr
+    assert cli("show", "C-0002", "--format", "json", ok=True).json()["text"] == "Strike on Kamianka"
+
+
 def ids(result) -> list[str]:
     return [claim["id"] for claim in result.json()]
 

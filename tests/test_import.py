@@ -478,6 +478,19 @@ def test_two_rows_whose_places_differ_by_the_apostrophe_are_one_claim(cli, tmp_p
     assert (summary["added"], summary["skipped"]) == (1, 1)
 
 
+def test_a_row_whose_place_and_statement_differ_by_the_kind_of_dash_is_recorded_already(cli, tmp_path):
+    """(review) A sheet writing Kamianka-Dniprovska with a minus sign, or an en dash in a second
+    row, was added again: any dash is "-" to the duplicate check, as to the filters."""
+    cli("add", "Strike on Kamianka-Dniprovska", "--source", "Russian MoD", "--on", "2025-12-02",
+        "--place", "Kamianka-Dniprovska", ok=True)
+    path = write(tmp_path, "dashes.csv", "text,source,claimed_on,place\n"
+                 "Strike on Kamianka\u2212Dniprovska,Russian MoD,2025-12-02,Kamianka\u2212Dniprovska\n"
+                 "Strike on Zaporizhzhia\u2013Dnipro road,Russian MoD,2025-12-02,Vasylivka\n"
+                 "Strike on Zaporizhzhia-Dnipro road,Russian MoD,2025-12-02,Vasylivka\n")
+    summary = cli("import", path, "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["skipped"]) == (1, 2)
+
+
 def test_duplicate_refs_within_the_file(cli, tmp_path):
     path = write(tmp_path, "twice.csv", "ref,text,source,claimed_on\nr1,One,ISW,2025-12-07\nr1,Two,ISW,2025-12-07\n")
     assert cli("import", path, "--summary", "json", ok=True).json()["skipped"] == 1

@@ -363,6 +363,17 @@ def test_duplicate_key_normalises_case_space_stop_and_unicode():
     assert duplicate_key(c) == duplicate_key(d)
 
 
+@pytest.mark.parametrize("dash", ["\u2010", "\u2011", "\u2013", "\u2014", "\u2212", "\uff0d"])
+def test_duplicate_key_takes_any_dash_as_a_hyphen(dash):
+    """(review) As the --place and --text filters take it (`unify_dashes`): a copy writes
+    Kamianka-Dniprovska with an en dash, a non-breaking hyphen or a minus."""
+    plain = build(text="Strike on Kamianka-Dniprovska", place="Kamianka-Dniprovska")
+    dashed = build(text=f"Strike on Kamianka{dash}Dniprovska", place=f"Kamianka{dash}Dniprovska")
+    assert duplicate_key(dashed) == duplicate_key(plain)
+    assert duplicate_key(build(text="Strike on Kamianka Dniprovska", place="Kamianka-Dniprovska")) != \
+        duplicate_key(plain)  # (a dash is not a space)
+
+
 def test_duplicate_key_distinguishes_source_date_place_and_text():
     base = duplicate_key(build(place="Kucherivka"))
     assert duplicate_key(build(place="Kupiansk")) != base
