@@ -69,7 +69,8 @@ from .models import (
     hashtag_tags,
     after_entry, clean_text, clean_urls, closest, duplicate_key, evidence_number, first_recorded_key, format_claim_id,
     equal_refs, format_evidence_id, link_key,
-    history_problem, is_utc_stamp, lookalike_said, make_source, mixed_script_words, normalise_text, odd_letters_said,
+    history_problem, is_utc_stamp, lookalike_said, make_source, mixed_script_words, near_categories, near_category_said,
+    normalise_text, odd_letters_said,
     place_key, ref_key,
     source_key, spelled_apart_said, tag_key, unknown_stance, utc_stamp, written_alike, _CONTROL,
 )
@@ -214,6 +215,7 @@ class Plan:
     lookalike_notes: list[Problem] = field(default_factory=list)  # a new source's name that looks like another's
     tag_notes: list[Problem] = field(default_factory=list)  # a tag holding a comma (several, as a sheet separates them?)
     hashtag_notes: list[Problem] = field(default_factory=list)  # a tag "#kharkiv #kupiansk" (several, as a post has them?)
+    category_notes: list[Problem] = field(default_factory=list)  # a new category written like another (strikes, strike)
     decimal_notes: list[Problem] = field(default_factory=list)  # whole degrees before digits: a split decimal comma?
     # An exported claim skipped as a duplicate that the file's desk changed since: what update would apply
     changed_notes: list[Problem] = field(default_factory=list)
@@ -1978,6 +1980,7 @@ class _Planner:
                 continue
             self.plan.new_sources.append(source)
             self.source_given_at[source.name] = entry.where
+        added_at: list[str] = []  # (where each new category is given: a JSON Lines line, or the list)
         for index, name in enumerate(self.batch.categories):
             try:
                 category = clean_slug(name, "category")
@@ -1988,6 +1991,13 @@ class _Planner:
             if category not in self.categories:
                 self.categories.append(category)
                 self.plan.new_categories.append(category)
+                added_at.append(self.batch.category_lines.get(index, _CATEGORIES))
+        said: set = set()  # (each pair once: logistcs and logistics, both new)
+        for category, where in zip(self.plan.new_categories, added_at):  # (as `categories add` warns: strikes, strike)
+            for near in near_categories(category, self.categories):
+                if frozenset((category, near)) not in said:
+                    said.add(frozenset((category, near)))
+                    self.plan.category_notes.append(Problem(where, "category", near_category_said(category, near)))
         if self.plan.new_sources:
             self.stand_in_source = self.plan.new_sources[0].name
         if refused:

@@ -605,6 +605,11 @@ def near_categories(name: str, categories: Iterable[str]) -> list[str]:
          or (len(category) == len(name) and sorted(category) == sorted(name) and one_slip(name, category))][:1]
 
 
+def near_category_said(category: str, near: str) -> str:
+    """What `categories add` and an import say of a new `category` that is `near` (`near_categories`)."""
+    return f"{category} looks like the category {near}: a claim filed under one is not found by --category of the other"
+
+
 def _slip_of_a_long_word(name: str, other: str) -> bool:
     """Whether two slugs differ by a letter dropped or added in one word of six letters or more
     (logistcs; not eu-raid beside eu-aid, whose word is short: review)."""

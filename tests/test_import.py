@@ -5029,6 +5029,33 @@ def test_a_tag_of_hashtags_separated_by_spaces_is_noted_on_import(cli, tmp_path,
         ("tag-comma", "'#kharkiv, #kupiansk' holds a comma: it is one tag")], result.json()["notes"]
 
 
+def test_a_category_written_like_another_is_noted_on_import(cli, tmp_path, db):
+    """(review) `categories add strikes` warns that it looks like the category strike; a file's
+    "categories" (or JSON Lines category line) added it unsaid, and the claims filed under it are
+    missed by `--category strike`. Noted as `categories add` warns, each pair once; added as given."""
+    cli("categories", "add", "air-defence", ok=True)
+    document = {"categories": ["strikes", "air_defence", "shelling", "Air_Defence"],
+                "claims": [{"text": "t", "source": "Russian MoD", "claimed_on": "2025-12-01", "category": "strikes"}]}
+    result = cli("import", write(tmp_path, "desk.json", json.dumps(document)), "--summary", "json", ok=True)
+    notes = [(note["kind"], note["where"], note["field"], note["message"]) for note in result.json()["notes"]]
+    assert notes == [
+        ("category-alike", "categories", "category", "strikes looks like the category strike: a claim filed under one "
+                                                     "is not found by --category of the other"),
+        ("category-alike", "categories", "category", "air_defence looks like the category air-defence: a claim filed "
+                                                     "under one is not found by --category of the other")], notes
+    assert result.json()["categories_added"] == 3
+    said = cli("import", write(tmp_path, "desk2.json", json.dumps({**document, "categories": ["casualty"]})),
+               "--dry-run", ok=True).stderr
+    assert "desk2.json adds 1 category written like another, each a category of its own:" in said, said
+    assert "  categories, category: casualty looks like the category casualties: a claim filed under one" in said, said
+    lines = [{"type": "category", "name": "shelling"}, {"type": "category", "name": "logistcs"},
+             {"type": "category", "name": "logistics"}]
+    again = cli("import", write(tmp_path, "feed.jsonl", "".join(json.dumps(line) + "\n" for line in lines)),
+                "--summary", "json", ok=True)
+    assert [(note["where"], note["message"][:42]) for note in again.json()["notes"]] == [
+        ("line 2", "logistcs looks like the category logistics")], again.json()  # (a pair once, at its first)
+
+
 def test_each_note_of_a_summary_says_its_kind(cli, tmp_path, db):
     """(script hunt, left by session 22) `--summary json`'s notes told their kinds apart only by
     their English: each has a `kind`, one word a script can switch on, as the heading on stderr

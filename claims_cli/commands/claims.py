@@ -494,14 +494,14 @@ def categories_add(name: Annotated[str, typer.Argument(help="A short lower-case 
     Example: claims categories add logistics
     """
     from ..ledger import add_category
-    from ..models import near_categories
+    from ..models import near_categories, near_category_said
 
     store = context.store(db)
     category = add_category(store, name)
     context.notify("ok", f"Added category {category}.")
     for near in near_categories(category, store.categories()):  # (warned, not refused: two may be meant)
-        context.notify("warning", f"{category} looks like the category {near}: a claim filed under one is not found "
-                                  f"by --category of the other (`claims categories remove {category}` takes it back).")
+        context.notify("warning", f"{near_category_said(category, near)} "
+                                  f"(`claims categories remove {category}` takes it back).")
 
 
 @categories_app.command("remove")
