@@ -212,10 +212,12 @@ def _check_sources(table: Any, check: DatabaseCheck) -> SourceRegistry:
 
 
 def _alias_said(name: str, source: Source) -> str:
-    """'MoD' is an alias of the source 'Russian MoD': ... (a claim or item stored citing an alias: a
-    hand edit, or another tool writing the file. Filters, counts and `sources remove` compare the
-    names stored, and missed it.)"""
-    return f"{shown(name)} is an alias of the source {shown(source.name)}: its name is what filters and counts read"
+    """'MoD' is an alias of the source 'Russian MoD': ... (a claim or item stored citing an alias, or
+    the name written otherwise, "russian  mod": a hand edit, or another tool writing the file. The
+    filters and counts compare the names stored, letter for letter, and missed it.)"""
+    what = "is the source {} written otherwise" if source_key(name) == source_key(source.name) \
+        else "is an alias of the source {}"
+    return f"{shown(name)} {what.format(shown(source.name))}: its name as written there is what filters and counts read"
 
 
 _NO_ITEMS: list = []  # (never changed) what a missing history or evidence counts as
@@ -237,7 +239,7 @@ class _ClaimChecker:
         self.highest: int | None = None  # of the claims' numeric doc_ids
         self.counter_taken = False  # a claim is stored under the ID counter's number
         self._found: dict[str, Source | None] = {}  # registry.find, per name
-        self._aliases: set[str] = set()  # the names found that are a source's alias, not its name
+        self._aliases: set[str] = set()  # the names found that are not a source's name as written
         self._dates: set[str] = set()  # days found to be ISO dates, not after tomorrow (see day)
         # No entry point takes a claim date after tomorrow (dates.latest_day: a day's grace for a
         # claim recorded where the day had already begun, a desk east of this machine).
@@ -323,7 +325,7 @@ class _ClaimChecker:
             return self._found[name]
         except KeyError:
             found = self._found[name] = self.registry.find(name)
-            if found is not None and type(name) is str and source_key(found.name) != source_key(name):
+            if found is not None and type(name) is str and found.name != name:
                 self._aliases.add(name)  # (once a name: 200,000 items cite a few hundred)
             return found
 
