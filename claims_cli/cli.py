@@ -70,19 +70,24 @@ _refuse_repeated_options()
 def _help_to_a_closed_stdout_fails() -> None:
     """`claims --help >&-` exited 0, its help written nowhere: Click's echo writes nothing when
     Python has no stdout (fd 1 closed), where a command's output is an OutputFailed, exit 74.
-    Wraps the echo of Click's help option; if Typer's internals are not as expected, nothing changes."""
-    try:
-        from typer._click import decorators
-        original = decorators.echo
-    except (ImportError, AttributeError):
-        return
+    Wraps the echo of Click's help option, in the module that defines it (decorators since Click
+    8.2, core before; utils's, which decorators takes when it is first imported, after this), Click
+    found from Typer's public BadParameter, whether Typer vendors it (0.26 on) or imports it, as
+    `_install_usage_errors` finds it; if it is not as expected, nothing changes."""
+    package = typer.BadParameter.__module__.rpartition(".")[0]  # (click, or typer._click)
+    for name in ("utils", "decorators", "core"):
+        module = sys.modules.get(f"{package}.{name}")
+        original = getattr(module, "echo", None)
+        if original is None or getattr(original, "_closed_stdout_fails", False):
+            continue
 
-    def echo(message=None, file=None, nl=True, err=False, color=None):
-        if file is None and not err and sys.stdout is None:
-            raise OutputFailed("it is closed")
-        return original(message, file=file, nl=nl, err=err, color=color)
+        def echo(message=None, file=None, nl=True, err=False, color=None, original=original):
+            if file is None and not err and sys.stdout is None:
+                raise OutputFailed("it is closed")
+            return original(message, file=file, nl=nl, err=err, color=color)
 
-    decorators.echo = echo
+        echo._closed_stdout_fails = True  # type: ignore[attr-defined]
+        module.echo = echo  # type: ignore[union-attr]
 
 
 _help_to_a_closed_stdout_fails()
