@@ -66,7 +66,7 @@ from .models import (
     CLAIM_OBJECT_KEYS, EDITABLE_FIELDS, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS,
     DEFAULT_SOURCES, EvidenceKind, Source, Stance, stamp_key,
     Status, build_claim, claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags, comma_tags,
-    hashtag_tags,
+    coordinates_doubt, decimal_comma_mended, decimal_comma_said, decimal_text, hashtag_tags, split_by_decimal_comma,
     after_entry, clean_text, clean_urls, closest, duplicate_key, evidence_number, first_recorded_key, format_claim_id,
     equal_refs, format_evidence_id, link_key,
     history_problem, is_utc_stamp, lookalike_said, make_source, mixed_script_words, near_categories, near_category_said,
@@ -217,6 +217,7 @@ class Plan:
     hashtag_notes: list[Problem] = field(default_factory=list)  # a tag "#kharkiv #kupiansk" (several, as a post has them?)
     category_notes: list[Problem] = field(default_factory=list)  # a new category written like another (strikes, strike)
     decimal_notes: list[Problem] = field(default_factory=list)  # whole degrees before digits: a split decimal comma?
+    coords_notes: list[Problem] = field(default_factory=list)  # 0,0 or lat and lon swapped (models.coordinates_doubt)
     # An exported claim skipped as a duplicate that the file's desk changed since: what update would apply
     changed_notes: list[Problem] = field(default_factory=list)
     # A row's value that an edit here replaced since: the edit kept (with --on-duplicate update)
@@ -729,24 +730,19 @@ def _split_decimal(row: list[str], columns: list[tuple[int, str]], names: list[s
     degrees and ref 12, and no file tells the two apart)."""
     coordinates = {index for index, _ in columns}
     for index, name in columns:
-        if index + 1 >= len(row):
+        if index + 1 >= len(row) or not split_by_decimal_comma(row[index], row[index + 1]):
             continue
-        whole = row[index].strip()
-        if not (whole.isdigit() or (whole[:1] == "-" and whole[1:].isdigit())) or len(whole) > 4:
-            continue
-        decimals = row[index + 1].strip()
-        if not decimals.isdigit():
-            continue
+        whole, decimals = row[index].strip(), row[index + 1].strip()
         witness = index + 2 if index + 1 in coordinates else index + 1
         if witness >= min(len(row), len(names)) or not _NUMBER_CELL.fullmatch(row[witness]):
             continue
         refused = names[witness] in _TEXT_COLUMNS
         if refused or names[witness] in _NUMBER_MAY_BE:
             return Problem(where, name, f"{whole} and the next cell, {decimals}, "
-                                        f"{'look like' if refused else 'read as whole degrees, may be'} one number split "
-                                        f"by its decimal comma ({whole},{decimals})",
+                                        f"{'look like' if refused else 'read as whole degrees, may be'} "
+                                        f"{decimal_comma_said(whole, decimals)}",
                            hint=f'{"Quote" if refused else "If so, quote"} the cell ("{whole},{decimals}") or write '
-                                f"{whole}.{decimals}; a whole degree is written {whole}.0."), refused
+                                f"{decimal_comma_mended(whole, decimals)}."), refused
     return None
 
 
@@ -2451,6 +2447,8 @@ class _Planner:
                 "ref": ref, "source": source, "claimed_on": claimed_on, "place": place, "text": text})
         if event_on and event_on > claimed_on:
             self.note_event_after(where, claimed_on, event_on)
+        if lat is not None:
+            self.note_coordinates(where, lat, lon)
         self.remember_names(where, place, region, outlet, tags)
         record = {
             "id": None, "text": text, "source": source, "outlet": outlet, "claimed_on": claimed_on,
@@ -2973,6 +2971,8 @@ class _Planner:
         self.remember_values(entry.where, self.said(base, extra))
         if base["event_on"] and base["event_on"] > base["claimed_on"]:
             self.note_event_after(entry.where, base["claimed_on"], base["event_on"])
+        if base["lat"] is not None:
+            self.note_coordinates(entry.where, base["lat"], base["lon"])
         self.remember_names(entry.where, base["place"], base["region"], base["outlet"], base["tags"])
         self.plan.evidence_date_notes += self.undated_at.values()  # (said of a claim added, as its evidence is)
         self.plan.relative_notes += self.relative_at.values()
@@ -3032,6 +3032,13 @@ class _Planner:
         """A note for a claim dated before the event it reports: most likely claimed_on and event_on
         swapped (a forecast may do it, so it is imported as given)."""
         self.plan.date_notes.append(Problem(where, "event_on", f"{event_on} is after claimed_on {claimed_on}"))
+
+    def note_coordinates(self, where: str, lat: float, lon: float) -> None:
+        """A note for a point most likely wrong (0,0, or lat and lon swapped: `coordinates_doubt`),
+        as `add` warns; imported as given, as a claim may be about any place."""
+        doubt = coordinates_doubt(lat, lon)
+        if doubt is not None:
+            self.plan.coords_notes.append(Problem(where, "lat", f"{decimal_text(lat)},{decimal_text(lon)} {doubt}"))
 
     def add(self, record: dict) -> None:
         """A new claim for the plan (packed, when packing)."""
@@ -3236,6 +3243,9 @@ class _Planner:
             else:
                 self.plan.updated.append(updated)
                 self.updated_at.add(entry.where)  # (its history is not the file's: finish)
+                point = (updated.get("lat"), updated.get("lon"))
+                if point[0] is not None and point != (stored.get("lat"), stored.get("lon")):
+                    self.note_coordinates(entry.where, *point)  # (a point it moves to, as edit warns of it)
                 if stored.get("deleted_at"):  # (listings leave it out: said, as a merge or rename says it)
                     self.plan.deleted_here_notes.append(Problem(entry.where, None, (
                         f"{stored['id']} is deleted here: updated, and still deleted (`claims restore {stored['id']}` "

@@ -564,6 +564,54 @@ def parse_coords(text: str) -> tuple[float, float]:
     return lat, lon  # type: ignore[return-value]
 
 
+# Where the claims a desk records are: Ukraine, Russia's west and the Black Sea, generously. South
+# 41: the Black Sea's Turkish shore (the Bosporus, 41.0); north 70: the Kola peninsula (Murmansk,
+# Olenya airbase at 68.2); west 19: Kaliningrad (19.9), the Polish border and its Rzeszów hub (22.0);
+# east 60: the Urals, European Russia's edge (Orsk's refinery at 58.6, Kazan at 49.1).
+THEATRE = (41.0, 70.0, 19.0, 60.0)  # (lat from, lat to, lon from, lon to)
+UKRAINE = (44.0, 53.0, 22.0, 41.0)  # (44.4 to 52.4 N, 22.1 to 40.2 E, and a little more)
+
+
+def _within(lat: float, lon: float, box: tuple) -> bool:
+    return box[0] <= lat <= box[1] and box[2] <= lon <= box[3]
+
+
+def coordinates_doubt(lat: Any, lon: Any, written: "tuple[str, str] | None" = None) -> str | None:
+    """What to check of a point an analyst most likely got wrong, said after the point (`48,37 is
+    ...`), or None: 0,0, a blank cell read as a number; lat,lon far from the war whose other way
+    round is in Ukraine, lon,lat as GeoJSON and QGIS give them (`written`: the two numbers as typed,
+    to say them so). Recorded as given all the same: a claim may be about any place (Tehran's
+    35.69,51.39 is warned of: read swapped, it is Kursk oblast's, within Ukraine's box)."""
+    if type(lat) is not float or type(lon) is not float:
+        return None
+    if lat == 0 and lon == 0:
+        return "is in the Gulf of Guinea, no place a claim is about: a blank cell?"
+    if not _within(lat, lon, THEATRE) and _within(lon, lat, UKRAINE):
+        lat_said, lon_said = written or (decimal_text(lat), decimal_text(lon))
+        return (f"is far from Ukraine, Russia and the Black Sea; {lon_said},{lat_said} would be in Ukraine: are "
+                "latitude and longitude swapped?")
+    return None
+
+
+def split_by_decimal_comma(whole: str, decimals: str) -> bool:
+    """Whether two numbers side by side, cells or the parts of a typed LAT,LON, may be one
+    coordinate that its decimal comma split (49,76 read as 49 and 76): a whole number of degrees,
+    up to four characters with its sign, and digits."""
+    whole, decimals = whole.strip(), decimals.strip()
+    return (whole.isdigit() or (whole[:1] == "-" and whole[1:].isdigit())) and len(whole) <= 4 \
+        and decimals.isdigit()
+
+
+def decimal_comma_said(whole: str, decimals: str) -> str:
+    """A number split by its decimal comma, named (and below, how to write it) as the import's
+    `decimal-comma` note and `add --coords 48,5` say it."""
+    return f"one number split by its decimal comma ({whole},{decimals})"
+
+
+def decimal_comma_mended(whole: str, decimals: str, then: str = "") -> str:
+    return f"{whole}.{decimals}{then}; a whole degree is written {whole}.0"
+
+
 def clean_enum(enum: type[Enum], value: Any, field_name: str) -> str:
     text = str(value or "").strip()
     if not text.isascii():  # ("russiа" with a Cyrillic а, typed in the other layout, is russia)

@@ -2238,3 +2238,53 @@ def test_edit_of_tags_or_links_that_leaves_the_same_ones_changes_nothing(cli, db
         before = db.read_bytes()
         result = cli("edit", "C-0001", *args, ok=True)
         assert "unchanged" in result.stderr and db.read_bytes() == before, (args, result.stderr)
+
+
+def test_coordinates_most_likely_wrong_are_recorded_with_a_warning(cli, db):
+    """(geo review) `--coords 37.61,49.71 --region Kharkiv` (lon,lat, as GeoJSON and QGIS give
+    them) was recorded in northern Iran, `--coords 0,0` (a blank cell) in the Gulf of Guinea and
+    `--coords 48,5` (a decimal comma, the longitude forgotten) in France, all in silence: the geojson
+    export then put them there. A claim may be about any place, so each is recorded, with a warning
+    of what to check."""
+    cli("init", ok=True)
+    swapped = cli("add", "Russian forces took Kupiansk", "--source", "Russian MoD", "--on", "2025-12-07",
+                  "--region", "Kharkiv", "--coords", "37.61,49.71", ok=True)
+    assert swapped.stdout == "C-0001\n"
+    assert swapped.stderr.splitlines()[1:] == [
+        "Warning: --coords 37.61,49.71 (lat 37.61, lon 49.71) is far from Ukraine, Russia and the Black Sea; "
+        "49.71,37.61 would be in Ukraine: are latitude and longitude swapped?"]
+    stored = cli("show", "C-0001", "--format", "json", ok=True).json()
+    assert (stored["lat"], stored["lon"]) == (37.61, 49.71)  # (as given: never refused)
+    blank = cli("add", "Strike on Kharkiv", "--source", "Ukraine", "--on", "2025-12-07", "--coords", "0,0", ok=True)
+    assert blank.stderr.splitlines()[1:] == [
+        "Warning: --coords 0,0 (lat 0, lon 0) is in the Gulf of Guinea, no place a claim is about: a blank cell?"]
+    comma = cli("add", "Fighting near Kupiansk", "--source", "Ukraine", "--on", "2025-12-07", "--coords", "48,5",
+                ok=True)
+    assert comma.stderr.splitlines()[1:] == [
+        "Warning: --coords 48,5 is read as whole degrees (lat 48, lon 5), may be one number split by its decimal "
+        "comma (48,5): write 48.5 and the longitude after a comma; a whole degree is written 48.0."]
+    assert cli("show", "C-0003", "--format", "json", ok=True).json()["lat"] == 48.0
+    # (a point in the theatre, whole degrees with a point, one far away that is no point in Ukraine
+    # the other way round: no warning; Tehran's, 35.69,51.39, is warned of, as Kursk's read swapped)
+    for coords in ("49.71,37.61", "48.0,37.0", "55.75,37.62", "41.01,28.98", "48.5,-5.0", "31.5,34.47"):
+        quiet = cli("add", f"Claim at {coords}", "--source", "Ukraine", "--on", "2025-12-07", "--coords", coords,
+                    ok=True)
+        assert "Warning" not in quiet.stderr, (coords, quiet.stderr)
+    moscow = cli("edit", "C-0004", "--coords", "37.62,55.75", ok=True)  # (Moscow's swapped: not Ukraine's)
+    assert "Warning" not in moscow.stderr
+    edited = cli("edit", "C-0004", "--coords", "37.6,48.5", ok=True)
+    assert edited.stderr.splitlines()[-1] == (
+        "Warning: --coords 37.6,48.5 (lat 37.6, lon 48.5) is far from Ukraine, Russia and the Black Sea; "
+        "48.5,37.6 would be in Ukraine: are latitude and longitude swapped?")
+    # (said when they change: not of an edit of another field, nor of the same point given again)
+    assert "Warning" not in cli("edit", "C-0004", "--note", "as the MoD said", ok=True).stderr
+    again = cli("edit", "C-0004", "--note", "as the MoD said it", "--coords", "37.6,48.5", ok=True)
+    assert "Warning" not in again.stderr
+    assert "blank cell?" in cli("edit", "C-0004", "--coords", " 0 , 0 ", ok=True).stderr
+    assert "decimal comma" in cli("edit", "C-0004", "--coords", "49,71", ok=True).stderr
+    both = cli("edit", "C-0004", "--coords", "37,49", ok=True).stderr.splitlines()[2:]  # (whole degrees, swapped?)
+    assert [line[:60] for line in both] == [
+        "Warning: --coords 37,49 (lat 37, lon 49) is far from Ukraine",
+        "Warning: --coords 37,49 is read as whole degrees (lat 37, lo"], both
+    assert "49,37 would be in Ukraine" in both[0]
+    assert "Warning" not in cli("edit", "C-0004", "--coords", "", ok=True).stderr

@@ -6123,3 +6123,33 @@ def test_an_import_finds_each_kind_of_duplicate_alike_in_either_layout_of_the_da
         assert [text for _, text, _, _, _ in listed[7:]] == [
             "Claim seven revised", "Strike on a depot", "A fresh statement"]
     assert [(place(note["where"]), note["message"]) for note in summary["notes"]] == noted, summary["notes"]
+
+
+def test_coordinates_most_likely_wrong_are_imported_with_a_note(cli, tmp_path, db):
+    """(geo review) A sheet's lon,lat (northern Iran for Kupiansk) and its 0,0 (a blank cell) were
+    imported in silence, and the geojson export put them there: imported as given (a claim may be
+    about any place), with a note of what to check (coordinates-to-check), as add warns."""
+    rows = ("text,source,claimed_on,region,lat,lon\n"
+            "Russian forces took Kupiansk,Russian MoD,2025-12-07,Kharkiv,37.61,49.71\n"
+            "Strike on Kharkiv,Ukraine,2025-12-07,Kharkiv,0,0\n"
+            "Fighting near Siversk,Ukraine,2025-12-07,Donetsk,48.86,38.1\n"
+            "Strike in Gaza,Reuters,2025-12-07,,31.5,34.47\n")
+    summary = cli("import", write(tmp_path, "geo.csv", rows), "--summary", "json", ok=True).json()
+    assert summary["added"] == 4  # (each as given)
+    assert [(note["kind"], note["where"], note["field"], note["message"]) for note in summary["notes"]] == [
+        ("coordinates-to-check", "row 2", "lat", "37.61,49.71 is far from Ukraine, Russia and the Black "
+         "Sea; 49.71,37.61 would be in Ukraine: are latitude and longitude swapped?"),
+        ("coordinates-to-check", "row 3", "lat", "0.0,0.0 is in the Gulf of Guinea, no place a claim is "
+         "about: a blank cell?")], summary["notes"]
+    # (Gaza's, the other way round, is no place in Ukraine: no note)
+    plain = cli("import", write(tmp_path, "geo.jsonl", json.dumps(
+        {"text": "Shelling of Kupiansk", "source": "Ukraine", "claimed_on": "2025-12-07", "lat": 37.6, "lon": 49.7})
+        + "\n"), ok=True).stderr
+    assert "has 1 line with coordinates to check (imported as given):" in plain, plain
+    assert "  line 1, lat: 37.6,49.7 is far from Ukraine" in plain, plain
+    # (an update that moves a claim there is noted too; one that leaves its point, not again)
+    moved = rows.replace("48.86,38.1", "38.1,48.86")
+    updated = cli("import", write(tmp_path, "geo2.csv", moved), "--on-duplicate", "update", "--summary", "json",
+                  ok=True).json()
+    assert [(note["kind"], note["where"]) for note in updated["notes"]] == [("coordinates-to-check", "row 4")], \
+        updated["notes"]

@@ -105,6 +105,8 @@ def add(
     context.say_lookalike_source(context.store(db), source, claim["source"])
     context.say_joined_tags(claim.get("tags") or [], "--tag")
     _say_event_after_claim(claim)
+    if coords:
+        _say_coords_to_check(coords, claim)
 
 
 def _say_event_after_claim(claim: dict) -> None:
@@ -115,6 +117,22 @@ def _say_event_after_claim(claim: dict) -> None:
         context.notify("warning", f"the event (--event-on {event_on}) is dated after the claim (--on {claimed_on}): "
                                   "right for an announced or expected event, else check that the two dates are not "
                                   "swapped.")
+
+
+def _say_coords_to_check(typed: str, claim: dict) -> None:
+    """A warning for --coords most likely wrong (recorded as given: a claim may be about any place):
+    0,0 or lat and lon swapped (models.coordinates_doubt), or two whole numbers that may be one
+    written with a decimal comma, its longitude left out (48,5: as an import's decimal-comma note)."""
+    from ..models import coordinates_doubt, decimal_comma_mended, decimal_comma_said, split_by_decimal_comma
+
+    lat, lon = [part.strip() for part in typed.split(",")]  # (parse_coords took it: two parts)
+    doubt = coordinates_doubt(claim.get("lat"), claim.get("lon"), (lat, lon))
+    if doubt is not None:
+        context.notify("warning", f"--coords {lat},{lon} (lat {lat}, lon {lon}) {doubt}")
+    if split_by_decimal_comma(lat, lon) and not (claim.get("lat") == 0 and claim.get("lon") == 0):  # (said above)
+        context.notify("warning", f"--coords {lat},{lon} is read as whole degrees (lat {lat}, lon {lon}), may be "
+                                  f"{decimal_comma_said(lat, lon)}: write "
+                                  f"{decimal_comma_mended(lat, lon, then=' and the longitude after a comma')}.")
 
 
 @app.command("list")
@@ -345,6 +363,8 @@ def edit(
     if "claimed_on" in changes or "event_on" in changes:
         _say_event_after_claim(claim)
         _say_evidence_long_before(claim, {**claim, **{name: was for name, (was, _) in entry["changes"].items()}})
+    if coords is not None and coords.strip() and {"lat", "lon"} & set(entry["changes"] or ()):
+        _say_coords_to_check(coords, claim)  # (once, when they change: not of a point given again)
 
 
 def _say_graded_unread_moved(claim: dict, claimant_before: str, registry) -> None:

@@ -231,6 +231,9 @@ def _note_groups(plan, name: str) -> list:
     group("decimal-comma", plan.decimal_notes, lambda: f"{name} has {counted(len(plan.decimal_notes), 'row')} whose whole-degree "
                                                "coordinates come before a number, read as whole degrees; a decimal comma "
                                                "unquoted splits one so:")
+    group("coordinates-to-check", plan.coords_notes, lambda: (
+        f"{name} has {counted(len(plan.coords_notes), record_unit(plan.coords_notes[0].where))} with coordinates to "
+        "check (imported as given):"))
     moved = len(plan.assessed_moved_notes)
     group("assessed-rule-moved", plan.assessed_moved_notes,
           lambda: f"{name} updates {counted(moved, 'claim')} assessed here whose rule's verdict it moves; each assessment "
