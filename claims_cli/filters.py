@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import heapq
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
 from .errors import InvalidValue, shown
 from .models import (
-    Side, SourceRegistry, Status, alphabetical, as_latin_letters, category_suggestions, clean_enum, fold, fold_case,
-    normalise_text, place_key, sort_value, source_key, split_tags, tag_key, unify_dashes, DASHES,
+    Side, SourceRegistry, Status, alphabetical, as_latin_letters, category_suggestions, clean_enum, closest, fold,
+    fold_case, normalise_text, place_key, sort_value, source_key, split_tags, tag_key, unify_dashes, DASHES,
 )
 
 
@@ -88,6 +89,60 @@ def make_filter(registry: SourceRegistry, *, sources=(), evidence_by=(), sides=(
     )
 
 
+class KeptOut:
+    """The regions, places and tags of the claims a --region, --place or --tag kept out that every
+    other filter let in, until a claim matches (`matcher`): what a filter that found nothing may
+    have been meant as (`near_values`). Once one has matched none is noted: a filter that found
+    some claims may be right, and is not second-guessed."""
+
+    __slots__ = ("regions", "places", "tags", "found")
+
+    def __init__(self) -> None:
+        self.regions: list = []  # (as stored, one a claim kept out: counted when a hint asks)
+        self.places: list = []
+        self.tags: list = []
+        self.found = False
+
+    def noting(self, *, regions: bool, places: bool, tags: bool):
+        """note(claim): the claim's region, place and tags, of the fields a filter asks about (an
+        append or two a claim: a listing of 100,000 that found nothing noted them all)."""
+        region, place, tag = self.regions.append, self.places.append, self.tags.extend
+
+        def note(claim: dict) -> None:
+            if regions:
+                region(claim.get("region"))
+            if places:
+                place(claim.get("place"))
+            if tags and type(claim.get("tags")) is list:
+                tag(claim["tags"])
+
+        return note
+
+
+def near_values(given: list[str], recorded: list, key) -> list[tuple[str, int]]:
+    """(a value, how many claims have it) of the `recorded` ones (`KeptOut`) the filter's values
+    `given` (as `key` makes them) may have been meant as, up to three: one holding a given value as
+    a whole word, or held in it as one ("Kharkiv Oblast" for Kharkiv, and Kharkiv for "Kharkiv
+    Oblast"), else a near spelling (`closest`, at difflib's 0.75: Kupyansk for Kupiansk, Kharkiv
+    for Kharkov, Slavyansk for Sloviansk). Each is written as most of its claims write it. None if
+    a given value is recorded: then another filter kept its claims out."""
+    writings: dict[str, Counter] = {}
+    for value, count in Counter(recorded).items():
+        if type(value) is str and value.strip():  # (a hand edit may have put a number there)
+            writings.setdefault(key(value), Counter())[value] += count
+    if any(value in writings for value in given):
+        return []
+    chosen: list[str] = []
+    for value in given:
+        word = re.compile(rf"(?<!\w){re.escape(value)}(?!\w)")
+        holding = [known for known in writings if word.search(known)
+                   or re.search(rf"(?<!\w){re.escape(known)}(?!\w)", value)]
+        holding.sort(key=lambda known: -sum(writings[known].values()))
+        chosen += [known for known in dict.fromkeys(holding + closest(value, writings, cutoff=0.75))
+                   if known not in chosen]
+    return [(writings[known].most_common(1)[0][0], sum(writings[known].values())) for known in chosen[:3]]
+
+
 # What a word copied from a report may carry around it ("Kupiansk," "(Kupiansk)" «Kupiansk»), left out
 _AROUND_WORDS = ",.;:!?\"'()[]{}«»“”„‘’"
 
@@ -129,8 +184,9 @@ def _known_category(value: str, known) -> str:
     return category
 
 
-def matcher(filt: ClaimFilter, registry: SourceRegistry):
-    """A predicate claim -> bool for `filt`."""
+def matcher(filt: ClaimFilter, registry: SourceRegistry, kept_out: KeptOut | None = None):
+    """A predicate claim -> bool for `filt`; the claims its --region, --place or --tag keep out
+    noted in `kept_out`, if given (for the hint of a listing that found nothing)."""
     sources = set(filt.sources)
     if filt.sides:
         wanted = set(filt.sides)
@@ -156,6 +212,24 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry):
     restrict_sources = bool(filt.sources or filt.sides)
     evidence_by = set(filt.evidence_by)
     overridden = filt.overridden
+    note = kept_out.noting(regions=bool(regions), places=bool(places), tags=bool(tags)) \
+        if kept_out is not None and (regions or places or tags) else None
+
+    def has_words(claim: dict) -> bool:
+        haystack = fold_fields("\n".join([value for value in (
+            claim["text"], claim.get("place"), claim.get("region"), claim.get("outlet"), claim.get("note"),
+            claim.get("ref"), *(claim.get("urls") or ()),  # ("have I logged this post?")
+            *(value for item in claim.get("evidence") or () if type(item) is dict  # (who said what, and where)
+              for value in (item.get("note"), item.get("url"))))
+            if type(value) is str]))  # (a hand edit may have put a number there)
+        return all(word in haystack for word in words)
+
+    def missed(claim: dict) -> bool:
+        """False, the claim noted in `kept_out` if every other filter lets it in (--text is
+        looked at last, as it costs most) while none has matched."""
+        if note is not None and not kept_out.found and (not words or has_words(claim)):
+            note(claim)
+        return False
 
     def match(claim: dict) -> bool:
         if restrict_sources and claim["source"] not in sources:
@@ -174,21 +248,15 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry):
         if categories and claim["category"] not in categories:
             return False
         if regions and place_key(claim.get("region")) not in regions:
-            return False
+            return missed(claim)
         if places and place_key(claim.get("place")) not in places:
-            return False
+            return missed(claim)
         if tags and not tags.intersection(tag_key(tag) for tag in claim.get("tags") or () if type(tag) is str):
+            return missed(claim)
+        if words and not has_words(claim):
             return False
-        if words:
-            haystack = fold_fields("\n".join([value for value in (
-                claim["text"], claim.get("place"), claim.get("region"), claim.get("outlet"), claim.get("note"),
-                claim.get("ref"), *(claim.get("urls") or ()),  # ("have I logged this post?")
-                *(value for item in claim.get("evidence") or () if type(item) is dict  # (who said what, and where)
-                  for value in (item.get("note"), item.get("url"))))
-                if type(value) is str]))  # (a hand edit may have put a number there)
-            for word in words:
-                if word not in haystack:
-                    return False
+        if note is not None:
+            kept_out.found = True
         return True
 
     return match
@@ -229,12 +297,13 @@ def select(claims, filt: ClaimFilter, registry: SourceRegistry, *, sort: str | N
 
 
 def select_page(claims, filt: ClaimFilter, registry: SourceRegistry, *, sort: str | None = None,
-                limit: int | None = None) -> tuple[list[dict], int]:
-    """(the first `limit` matching claims in order (all if None or 0), how many matched)."""
+                limit: int | None = None, kept_out: KeptOut | None = None) -> tuple[list[dict], int]:
+    """(the first `limit` matching claims in order (all if None or 0), how many matched); the
+    claims kept out noted in `kept_out` (see `matcher`)."""
     name, descending = parse_sort(sort)
     if limit is not None and limit < 0:
         raise InvalidValue("--limit must be 0 or more")
-    matches = claims if filt.is_empty() else filter(matcher(filt, registry), claims)
+    matches = claims if filt.is_empty() else filter(matcher(filt, registry, kept_out), claims)
     key = sort_key(name, descending)
     if limit:
         # A page of 50 out of 100,000: a heap selection over the stream, holding 50 claims
@@ -265,12 +334,14 @@ class _Counted:
         return item
 
 
-def store_query(filt: ClaimFilter, registry: SourceRegistry, sort: str | None, *, only_deleted: bool = False):
+def store_query(filt: ClaimFilter, registry: SourceRegistry, sort: str | None, *, only_deleted: bool = False,
+                kept_out: KeptOut | None = None):
     """(match or None for all, order, descending): the arguments of `ClaimStore.select` for a filter
-    and a --sort. Orders "id", "claimed" (the default), "updated" and "created" ask the store
-    for that order, which it can give without parsing."""
+    and a --sort (the claims kept out noted in `kept_out`: see `matcher`). Orders "id", "claimed"
+    (the default), "updated" and "created" ask the store for that order, which it can give without
+    parsing."""
     name, descending = parse_sort(sort)
-    match = None if filt.is_empty() else matcher(filt, registry)
+    match = None if filt.is_empty() else matcher(filt, registry, kept_out)
     if only_deleted:
         live_match = match
         match = (lambda claim: bool(claim.get("deleted_at")) and live_match(claim)) if live_match else \

@@ -2288,3 +2288,44 @@ def test_coordinates_most_likely_wrong_are_recorded_with_a_warning(cli, db):
         "Warning: --coords 37,49 is read as whole degrees (lat 37, lo"], both
     assert "49,37 would be in Ukraine" in both[0]
     assert "Warning" not in cli("edit", "C-0004", "--coords", "", ok=True).stderr
+
+
+def test_a_place_region_or_tag_filter_that_finds_nothing_names_the_recorded_values_near_it(cli):
+    """(geo review) `list --region Kharkiv` of a desk that wrote "Kharkiv Oblast", or `--place
+    Kupianks`, said "No claims match." and nothing more: the analyst could not tell a region
+    recorded in other words from none. Matching stays whole names; the hint names the recorded
+    values that hold the word as a whole word, or are a near spelling, and how many claims (of
+    those the other filters let in) have each."""
+    add(cli, "Advance near the railway station", "Russian MoD", "--on", "2025-12-01", "--place", "Kupiansk",
+        "--region", "Donetsk Oblast", "--tag", "kupiansk-axis")
+    add(cli, "Advance near the station", "Russian MoD", "--on", "2025-12-02", "--place", "Kupyansk",
+        "--region", "Donetsk Oblast", "--tag", "kupiansk")
+    add(cli, "Strike on the depot", "Ukraine", "--on", "2025-12-03", "--place", "Kramatorsk",
+        "--region", "Kharkiv")
+
+    def hint(*options, command="list") -> str:
+        result = cli(command, *options, ok=True)
+        assert result.stdout == "" and result.stderr.startswith("No "), result.stderr
+        return result.stderr
+
+    assert "Did you mean --region 'Donetsk Oblast' (2 claims)?" in hint("--region", "Donetsk")
+    assert "Did you mean --region Kharkiv (1 claim)?" in hint("--region", "Kharkov")
+    assert "Did you mean --region Kharkiv (1 claim)?" in hint("--region", "Kharkiv Oblast")
+    places = hint("--place", "Kupianks")
+    assert "--place Kupiansk (1 claim)" in places and "--place Kupyansk (1 claim)" in places, places
+    assert "Did you mean --tag kupiansk-axis (1 claim)?" in hint("--tag", "axis")
+    assert hint("--tag", "kupiansk-axes").count("--tag kupiansk (") == 1  # (held in it, and a near spelling)
+    # (counted among the claims the other filters let in; none let in, nothing to name)
+    assert "Did you mean --region 'Donetsk Oblast' (1 claim)?" in hint("--region", "Donetsk", "--since", "2025-12-02")
+    assert hint("--region", "Donetsk", "--source", "Ukraine").strip() == "No claims match."
+    assert hint("--region", "Lviv").strip() == "No claims match."  # (nothing near)
+    # (a filter that some claims pass is not the one to mend: only the other is named)
+    both = hint("--region", "Donetsk Oblast", "--place", "Kupiyansk")
+    assert "--place Kupiansk (1 claim)" in both and "--region" not in both, both
+    # (the table of all, --limit 0, and the review screens say it too)
+    assert "Did you mean --region 'Donetsk Oblast' (2 claims)?" in hint("--region", "Donetsk", "--limit", "0")
+    assert "Did you mean --region 'Donetsk Oblast' (2 claims)?" in hint("--region", "Donetsk", command="unverified")
+    # (a filter that matched some claims says nothing more: it may be right)
+    assert "Did you mean" not in cli("list", "--place", "Kupiansk", ok=True).stderr
+    cli("delete", "C-0003", "--yes", ok=True)  # (a deleted claim's region is no suggestion)
+    assert hint("--region", "Kharkov").strip() == "No claims match."

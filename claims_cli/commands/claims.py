@@ -151,17 +151,19 @@ def list_claims(
     Example: claims list --side russia --region Donetsk \\
                --since "7 days ago" --format csv
     """
-    from ..filters import select_page, store_query
+    from ..filters import KeptOut, select_page, store_query
 
     store = context.store(db)
     filt = context.claim_filter(store, filters)
+    # (a table that shows nothing names the places, regions and tags near those asked for)
+    kept_out = KeptOut() if format is OutputFormat.table and not deleted else None
     if (format is not OutputFormat.table and not limit) or limit == 0:
         # Every match, for a script or a table of all: the store hands them over one parsed claim
         # at a time (a table keeps their rows, not 100,000 parsed claims).
-        match, order, descending = store_query(filt, store.registry(), sort, only_deleted=deleted)
+        match, order, descending = store_query(filt, store.registry(), sort, only_deleted=deleted, kept_out=kept_out)
         chosen = store.select(match, order, descending=descending, include_deleted=deleted)
         if format is OutputFormat.table:
-            _show_claims(store, chosen, len(chosen), filt, deleted)
+            _show_claims(store, chosen, len(chosen), filt, deleted, kept_out)
         else:
             _emit_claims(format.value, chosen, store)
         return
@@ -170,14 +172,15 @@ def list_claims(
         candidates = (claim for claim in candidates if claim.get("deleted_at"))
     if format is OutputFormat.table:
         cut = TABLE_DEFAULT_LIMIT if limit is None else limit
-        _show_claims(store, *select_page(candidates, filt, store.registry(), sort=sort, limit=cut), filt, deleted)
+        _show_claims(store, *select_page(candidates, filt, store.registry(), sort=sort, limit=cut, kept_out=kept_out),
+                     filt, deleted, kept_out)
     else:
         chosen, total = select_page(candidates, filt, store.registry(), sort=sort, limit=limit)
         _emit_claims(format.value, chosen, store)
         context.shown_of(len(chosen), total, written=True)  # (a script's file is as cut as the table)
 
 
-def _show_claims(store, claims: list, total: int, filt=None, deleted: bool = False) -> None:
+def _show_claims(store, claims: list, total: int, filt=None, deleted: bool = False, kept_out=None) -> None:
     from ..layout import claims_table
 
     if not claims:
@@ -186,14 +189,15 @@ def _show_claims(store, claims: list, total: int, filt=None, deleted: bool = Fal
                              else "No deleted claims.")
             return
         context.say_none(store, "No claims match." if filt is not None and not filt.is_empty() else "No claims.",
-                         hint=none_found_hint(filt))
+                         hint=none_found_hint(filt, kept_out))
         return
     context.show_table(claims_table(claims))
     context.shown_of(len(claims), total)
 
 
-def none_found_hint(filt) -> "str | None":
-    """What a filter that found nothing may have been meant as (list, contested, unverified)."""
+def none_found_hint(filt, kept_out=None) -> "str | None":
+    """What a filter that found nothing may have been meant as (list, contested, unverified): with
+    `kept_out` (filters.KeptOut), the places, regions and tags recorded near those asked for."""
     # (--source is the claimant: an analyst looking for what DeepState weighed in on found nothing)
     hint = "--source finds the claims a source made; --evidence-by those it gave evidence on." \
         if filt is not None and _by_source_alone(filt) else None
@@ -204,7 +208,27 @@ def none_found_hint(filt) -> "str | None":
 
         parts = ";".join(part.strip() for part in comma.split(",") if part.strip())
         hint = f"--tag {shown(comma)} is one tag: tags are separated by ';' (--tag {shown(parts)})."
+    elif kept_out is not None:
+        hint = _near_values_hint(filt, kept_out) or hint
     return hint
+
+
+def _near_values_hint(filt, kept_out) -> "str | None":
+    """`Did you mean --region 'Kharkiv Oblast' (3 claims)?`, of the options whose values no claim
+    the other filters let in has (matching stays exact: a whole name, case and spacing aside)."""
+    from ..filters import near_values
+    from ..models import place_key, tag_key
+    from ..plain import shell_quoted
+
+    offered = [f"{option} {shell_quoted(value)} ({counted(count, 'claim')})"
+               for option, given, recorded, key in (("--region", filt.regions, kept_out.regions, place_key),
+                                                    ("--place", filt.places, kept_out.places, place_key),
+                                                    ("--tag", filt.tags, kept_out.tags, tag_key))
+               if given for value, count in near_values(given, recorded, key)]
+    if not offered:
+        return None
+    return f"Did you mean {', '.join(offered[:-1])} or {offered[-1]}?" if len(offered) > 1 else \
+        f"Did you mean {offered[0]}?"
 
 
 def _by_source_alone(filt) -> bool:

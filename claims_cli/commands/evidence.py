@@ -441,7 +441,7 @@ def _review(filters, status, format, limit, sort, older_than, db, *, title, empt
     from datetime import date, timedelta
 
     from ..dates import today
-    from ..filters import select_page, store_query
+    from ..filters import KeptOut, select_page, store_query
 
     from dataclasses import replace
 
@@ -454,6 +454,8 @@ def _review(filters, status, format, limit, sort, older_than, db, *, title, empt
         limit = TABLE_DEFAULT_LIMIT
     # (older than the first day a date can have: no claim is; else the cutoff is a date)
     beyond = older_than is not None and older_than + 1 > (today() - date.min).days
+    # (a table that shows nothing names the places, regions and tags near those asked for, as `list`'s)
+    kept_out = KeptOut() if format is OutputFormat.table and older_than is None else None
     if beyond or (filt.statuses and status not in filt.statuses):
         chosen: list = []
         total = 0
@@ -465,11 +467,12 @@ def _review(filters, status, format, limit, sort, older_than, db, *, title, empt
         if not limit:
             # Every match, for a script or a table of all (--limit 0): as `list` does, one parsed
             # claim at a time.
-            match, order, descending = store_query(filt, store.registry(), sort)
+            match, order, descending = store_query(filt, store.registry(), sort, kept_out=kept_out)
             chosen = store.select(match, order, descending=descending)
             total = len(chosen)
         else:
-            chosen, total = select_page(store.claims(), filt, store.registry(), sort=sort, limit=limit)
+            chosen, total = select_page(store.claims(), filt, store.registry(), sort=sort, limit=limit,
+                                        kept_out=kept_out)
     if format is OutputFormat.table:
         if not chosen:  # (with filters, an empty screen is no all-clear: "match" says so)
             filtered = older_than is not None or any(filters.values())
@@ -482,7 +485,7 @@ def _review(filters, status, format, limit, sort, older_than, db, *, title, empt
             elif older_than is None:  # (as `list` says them; with an age, that may be why: nothing said)
                 from .claims import none_found_hint
 
-                hint = none_found_hint(asked)
+                hint = none_found_hint(asked, kept_out)
             else:
                 hint = None
             context.say_none(store, f"{empty} match." if filtered else f"{empty}.", hint)
