@@ -2329,3 +2329,23 @@ def test_a_place_region_or_tag_filter_that_finds_nothing_names_the_recorded_valu
     assert "Did you mean" not in cli("list", "--place", "Kupiansk", ok=True).stderr
     cli("delete", "C-0003", "--yes", ok=True)  # (a deleted claim's region is no suggestion)
     assert hint("--region", "Kharkov").strip() == "No claims match."
+
+
+def test_a_tag_written_with_a_leading_hash_is_the_same_tag(cli, tmp_path):
+    """(geo review) `--tag "#kupiansk"`, a post's hashtag copied with its '#', made a tag that `list
+    --tag kupiansk` did not find, and `--tag "#kupiansk"` did not find the claims tagged kupiansk.
+    A leading '#' is aside as case is (models.tag_key): the tag is kept as written, and compared
+    without it, by a filter, a repeat, a removal and an import alike."""
+    first = add(cli, "Advance near the railway station", "Russian MoD", "--on", "2025-12-01", "--tag", "kupiansk")
+    second = add(cli, "Advance near the station", "Russian MoD", "--on", "2025-12-02", "--tag", "#kupiansk",
+                 "--tag", "Kupiansk")
+    assert cli("show", second, "--format", "json", ok=True).json()["tags"] == ["#kupiansk"]  # (as written, once)
+    assert listed(cli, "--tag", "kupiansk", "--sort", "id") == [first, second]
+    assert listed(cli, "--tag", "#Kupiansk", "--sort", "id") == [first, second]
+    assert "unchanged" in cli("edit", second, "--add-tag", "kupiansk", ok=True).stderr
+    assert cli("edit", first, "--remove-tag", "#kupiansk", "--format", "json", ok=True).json()["tags"] == []
+    rows = "text,source,claimed_on,tags\nAdvance near the depot,Russian MoD,2025-12-03,#kupiansk;kupiansk;#\n"
+    (tmp_path / "sheet.csv").write_text(rows)
+    cli("import", str(tmp_path / "sheet.csv"), ok=True)
+    assert cli("show", "C-0003", "--format", "json", ok=True).json()["tags"] == ["#kupiansk", "#"]  # ('#' alone: a tag)
+    assert listed(cli, "--tag", "kupiansk", "--sort", "id") == [second, "C-0003"]
