@@ -606,7 +606,8 @@ def _in_english(text: str) -> str:
         if named is None and re.search("[a-z]", word):
             from .models import as_cyrillic_word
 
-            word = as_cyrillic_word(word) or word
+            # (the word as written: K, H, M, T and B look Cyrillic in capitals alone, ДЕKАБРЯ)
+            word = (as_cyrillic_word(match.group().rstrip(".")) or word).lower()
             named = _CYRILLIC_MONTHS.get(word) or _CYRILLIC_WEEKDAYS.get(word)
         return named or match.group()
 

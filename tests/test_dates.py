@@ -706,6 +706,9 @@ def test_a_date_with_another_dash_is_read_by_add(cli, db):
     ("7 квiтня 2025", date(2025, 4, 7)), ("1 сiчня 2025", date(2025, 1, 1)), ("7 груднЯ 2025", date(2025, 12, 7)),
     ("7 лиcтопада 2025", date(2025, 11, 7)), ("7 декабpя 2025 г.", date(2025, 12, 7)), ("7 янв. 2025", date(2025, 1, 7)),
     ("недiля, 7 грудня 2025", date(2025, 12, 7)), ("7 ЛИCТОПАДА 2025", date(2025, 11, 7)),
+    # (review) a capital Latin K, H, T, M or B, lookalikes in capitals alone, in a name in capitals
+    ("7 ДЕKАБРЯ 2025", date(2025, 12, 7)), ("7 ЧЕРВHЯ 2025", date(2025, 6, 7)), ("7 TРАВНЯ 2025", date(2025, 5, 7)),
+    ("7 MАРТА 2025", date(2025, 3, 7)), ("7 ЛЮТОГО 2025 г.", date(2025, 2, 7)), ("7 BЕРЕСНЯ 2025", date(2025, 9, 7)),
 ])
 def test_a_latin_lookalike_typed_in_a_cyrillic_month_is_read_as_the_cyrillic_letter(text, expected):
     """(dates review) '7 квiтня 2025' with a Latin i, as a Ukrainian layout and a Latin one type it
