@@ -449,8 +449,13 @@ def repeated_evidence(claim: dict, item: dict, *, withdrawn: bool = False) -> tu
     """The live evidence item `item` (just recorded on `claim`) repeats, and what they share: the
     same source and stance, and the same URL (or, neither having one, the same note and day). A
     double paste, or two analysts on one report; another report of the same source is not one.
-    `withdrawn`: the withdrawn item it repeats instead (the desk took that one back: it counts again)."""
-    for earlier in claim.get("evidence") or ():
+    `withdrawn`: the withdrawn item it repeats instead (the desk took that one back: it counts again),
+    the last one withdrawn of several (its reason is the desk's latest word on it)."""
+    evidence = claim.get("evidence") or ()
+    if withdrawn:  # (last withdrawn first; of two in one second, the later item)
+        order = sorted(range(len(evidence)), key=lambda at: (str(evidence[at].get("withdrawn_at") or ""), at), reverse=True)
+        evidence = [evidence[at] for at in order if evidence[at].get("withdrawn_at")]
+    for earlier in evidence:
         if earlier is item or bool(earlier.get("withdrawn_at")) is not withdrawn or \
                 (earlier.get("source"), earlier.get("stance")) != (item["source"], item["stance"]):
             continue
@@ -467,9 +472,10 @@ def withdrawn_link(claim: dict, item: dict) -> dict | None:
     `claim`) cites: a clip the desk took back (old footage, another village) come back by another
     source, as a debunked clip usually does. A dispute citing a withdrawn support is not that."""
     link = page_key(item["url"]) if item.get("url") else None
-    return next((earlier for earlier in claim.get("evidence") or () if link and earlier.get("withdrawn_at")
-                 and earlier.get("source") != item["source"] and earlier.get("stance") == item["stance"]
-                 and page_key(earlier.get("url")) == link), None)
+    found = [(str(earlier["withdrawn_at"]), at, earlier) for at, earlier in enumerate(claim.get("evidence") or ())
+             if link and earlier.get("withdrawn_at") and earlier.get("source") != item["source"]
+             and earlier.get("stance") == item["stance"] and page_key(earlier.get("url")) == link]
+    return max(found, key=lambda each: each[:2])[2] if found else None  # (the last withdrawn, as repeated_evidence)
 
 
 _OPPOSED = {"supports": "disputes", "disputes": "supports"}

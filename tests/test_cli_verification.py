@@ -837,7 +837,7 @@ def test_evidence_like_a_withdrawn_item_is_said_with_why_that_one_was_withdrawn(
     again = cli("confirm", mod_claim, "--by", "ISW", "--url", "https://isw.example/map/", ok=True)
     assert again.stderr.splitlines()[1:] == [
         f"Warning: E2 repeats E1 (ISW supports, the same URL), withdrawn {day} by tester: the map was of another village; "
-        f"if that still holds, `claims evidence remove {mod_claim} E2` takes it back."], again.stderr
+        f"if the withdrawal still stands, `claims evidence remove {mod_claim} E2` takes it back."], again.stderr
     assert show(cli, mod_claim)["status"] == "confirmed"  # (recorded, and counts: said, not refused)
     # a live repeat is said as one (not also the withdrawn one)
     assert cli("confirm", mod_claim, "--by", "ISW", "--url", "https://isw.example/map", ok=True).stderr.splitlines()[1:] \
@@ -848,10 +848,23 @@ def test_evidence_like_a_withdrawn_item_is_said_with_why_that_one_was_withdrawn(
     twice = cli("dispute", mod_claim, "--by", "Ukraine", "--note", "Fighting goes on.", "--on", "2025-12-08", ok=True)
     assert twice.stderr.splitlines()[-1] == (
         f"Warning: E5 repeats E4 (Ukraine disputes, the same note), withdrawn {day} by tester; "
-        f"if that still holds, `claims evidence remove {mod_claim} E5` takes it back."), twice.stderr
+        f"if the withdrawal still stands, `claims evidence remove {mod_claim} E5` takes it back."), twice.stderr
     # another report of the source (another URL) is not a repeat of the withdrawn one
     assert "repeats" not in cli("confirm", mod_claim, "--by", "ISW", "--url", "https://isw.example/other",
                                 ok=True).stderr
+
+
+def test_evidence_like_an_item_withdrawn_twice_names_the_last_withdrawal(cli, mod_claim):
+    """(review) The oldest withdrawal was named: the desk's latest word on the clip is the last."""
+    for number, (analyst, reason) in enumerate((("ann", "2023 footage"), ("bob", "still 2023 footage, again")), 1):
+        cli("confirm", mod_claim, "--by", "GeoConfirmed", "--url", "https://example.org/clip", ok=True)
+        cli("evidence", "remove", mod_claim, f"E{number}", "--reason", reason, "--analyst", analyst, ok=True)
+    day = show(cli, mod_claim)["evidence"][0]["withdrawn_at"][:10]
+    third = cli("confirm", mod_claim, "--by", "GeoConfirmed", "--url", "https://example.org/clip", ok=True).stderr
+    assert f"E3 repeats E2 (GeoConfirmed supports, the same URL), withdrawn {day} by bob: still 2023 footage, " \
+           "again;" in third, third
+    other = cli("confirm", mod_claim, "--by", "Reuters", "--url", "https://example.org/clip", ok=True).stderr
+    assert f"E4 cites the link of E2 (GeoConfirmed supports), withdrawn {day} by bob" in other, other
 
 
 def test_evidence_citing_the_link_of_a_withdrawn_item_is_said(cli, mod_claim):
@@ -865,7 +878,7 @@ def test_evidence_citing_the_link_of_a_withdrawn_item_is_said(cli, mod_claim):
     again = cli("confirm", mod_claim, "--by", "Reuters", "--url", "http://example.org/clip1", ok=True)
     assert again.stderr.splitlines()[1:] == [
         f"Warning: E2 cites the link of E1 (GeoConfirmed supports), withdrawn {day} by tester: clip is from 2023; "
-        f"if that still holds, `claims evidence remove {mod_claim} E2` takes it back."], again.stderr
+        f"if the withdrawal still stands, `claims evidence remove {mod_claim} E2` takes it back."], again.stderr
     assert "E1" not in cli("dispute", mod_claim, "--by", "Ukraine", "--url", "https://example.org/clip1",
                            ok=True).stderr
 

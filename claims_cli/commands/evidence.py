@@ -47,7 +47,7 @@ def _say_withdrawn_repeated(claim: dict, item: dict) -> None:
         if earlier is None:
             return
         what = f"cites the link of {earlier['id']} ({earlier['source']} {earlier['stance']})"
-    context.notify("warning", (f"{item['id']} {what}, {withdrawn_line(earlier)}; if that still holds, "
+    context.notify("warning", (f"{item['id']} {what}, {withdrawn_line(earlier)}; if the withdrawal still stands, "
                                f"`claims evidence remove {claim['id']} {item['id']}` takes it back."))
 
 
