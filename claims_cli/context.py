@@ -406,10 +406,12 @@ def _say_merged_filters(store: "ClaimStore", filters: dict[str, Any]) -> None:
     from .models import written_alike
 
     for name in ("source", "evidence_by"):
+        said = set()  # (--source "Rumour Mill" --source "rumour mill": one note)
         for typed in dict.fromkeys(filters.get(name) or ()):
             source = store.registry().find(typed)
             merged = next((old for old in source.merged if written_alike(typed, old)), None) if source else None
-            if merged is not None and not written_alike(typed, source.name):
+            if merged is not None and not written_alike(typed, source.name) and merged not in said:
+                said.add(merged)
                 notify("ok", f"Note: {merged} is a source merged into {source.name}: {option_name(name)} selects "
                              f"{source.name}, not {merged}'s part alone.")
 

@@ -1626,6 +1626,8 @@ def test_a_filter_naming_a_merged_source_says_whose_claims_it_selects(cli, db):
         assert (f"Note: Rumour Mill is a source merged into ISW: {args[1]} selects ISW, not Rumour Mill's part alone."
                 in result.stderr.splitlines()), (args, result.stderr)
     assert len(cli("list", "--source", "Rumour Mill", "-f", "json", ok=True).json()) == 2
+    twice = cli("list", "--source", "Rumour Mill", "--source", "rumour  mill", ok=True).stderr  # (review: said twice)
+    assert twice.count("Note: Rumour Mill is a source merged into ISW") == 1, twice
     assert "Note" not in cli("list", "--source", "Institute for the Study of War", ok=True).stderr
 
 
