@@ -717,7 +717,8 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path, link: 
         return [f"{name} does not look like a claims database: point --db at the database file, or move "
                 "this one away."]
     slips = [_SLIP_ADVICE] if "date-slip" in kinds else []
-    if kinds == {"date-slip"}:  # (no damage: the backup holds them too)
+    slips += [_ALIAS_ADVICE] if "alias-source" in kinds else []
+    if kinds <= {"date-slip", "alias-source"}:  # (no damage: the backup holds them too, most likely)
         return slips
     steps = []
     if "layout" in kinds and kinds <= {"layout", "date-slip"}:  # (first: unlike a restore, it loses nothing)
@@ -802,6 +803,9 @@ def _export_format(database: DatabaseCheck) -> str | None:
 _SLIP_ADVICE = (f"Correct each date before {EARLIEST_DAY.year} (a slip of the year, which an import of this database's "
                 "export refuses): a claim's with `claims edit ID --on DATE` (or `--event-on DATE`); an evidence "
                 "item's \"on\" by hand in the file (no command changes an evidence date; a withdrawn item keeps its own).")
+
+_ALIAS_ADVICE = ("Write each source as the name given above: a claimant's with `claims edit ID --source NAME`; an "
+                 "evidence item's \"source\" by hand in the file (no command changes an item's source).")
 
 
 @dataclass
