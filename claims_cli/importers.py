@@ -72,7 +72,7 @@ from .models import (
     history_problem, is_utc_stamp, lookalike_said, make_source, mixed_script_words, near_categories, near_category_said,
     normalise_text, odd_letters_said,
     place_key, ref_key,
-    source_key, spelled_apart_said, tag_key, unknown_stance, utc_stamp, written_alike, _CONTROL,
+    slips_of, source_key, spelled_apart_said, tag_key, unknown_stance, utc_stamp, written_alike, _CONTROL,
 )
 from .plain import counted, shell_arguments, shell_quoted, shortened
 from .verification import refresh_status
@@ -844,6 +844,34 @@ STDIN_NAME = "standard input"  # what an import of `-` calls its file
 UNKNOWN_COLUMNS_SHOWN = 50
 
 
+# What another desk's sheet most likely means by a column of another name (column_name's form)
+_COLUMNS_MEANT = {
+    **dict.fromkeys(("statement", "claim", "claim_text", "description", "summary"), "text"),
+    **dict.fromkeys(("date", "day"), "claimed_on (the day of the claim; event_on, of what it says happened)"),
+    **dict.fromkeys(("claim_date", "date_claimed", "reported_on", "published", "date_reported"), "claimed_on"),
+    **dict.fromkeys(("event_date", "date_of_event", "happened_on"), "event_on"),
+    **dict.fromkeys(("latitude", "lattitude", "lat."), "lat"),
+    **dict.fromkeys(("longitude", "longtitude", "lng", "long", "lon."), "lon"),
+    **dict.fromkeys(("coords", "coordinates", "lat_lon", "lat_long", "latlon", "location_coordinates"),
+                    "lat and lon (a column each)"),
+    **dict.fromkeys(("oblast", "province", "area"), "region"),
+    **dict.fromkeys(("location", "settlement", "village", "town", "city"), "place"),
+    **dict.fromkeys(("link", "source_url", "source_link"), "url"), "links": "urls",
+    **dict.fromkeys(("channel", "account"), "outlet"), **dict.fromkeys(("tag", "hashtags"), "tags"),
+    **dict.fromkeys(("notes", "comment", "comments"), "note"), "type": "category",
+}
+
+
+def _column_meant(column: str) -> str | None:
+    """The column another sheet most likely means by `column` (`_COLUMNS_MEANT`), or the one it is
+    a slip of ('sorce'); None if neither."""
+    meant = _COLUMNS_MEANT.get(column)
+    if meant is None:
+        found = slips_of(column, CSV_COLUMNS, count=1) if len(column) > 3 else []
+        meant = found[0] if found else None
+    return meant
+
+
 def _check_header(columns: list[str], name: str, header: list[str]) -> None:
     """`columns`: the `header`'s cells as the columns they name (column_name); an unknown one is
     said as the sheet writes it ('Claim Text', not 'claim_text': the analyst looks for it there)."""
@@ -862,9 +890,11 @@ def _check_header(columns: list[str], name: str, header: list[str]) -> None:
         # (every one, the names to rename: a header's, bounded by MAX_COLUMNS; cut only past UNKNOWN_COLUMNS_SHOWN)
         listed = ", ".join(map(repr, written[:UNKNOWN_COLUMNS_SHOWN])) + (
             f" and {len(written) - UNKNOWN_COLUMNS_SHOWN} more" if len(written) > UNKNOWN_COLUMNS_SHOWN else "")
+        renames = [f"{cell!r} to {meant}" for cell, column in zip(written, unknown)
+                   if (meant := _column_meant(column)) is not None]
         raise DataError(
             f"{name}: unknown column{'s' if len(unknown) > 1 else ''} {listed}",
-            hint=f"Known columns: {', '.join(CSV_COLUMNS)}.")
+            hint=(f"Rename {', '.join(renames)}. " if renames else "") + f"Known columns: {', '.join(CSV_COLUMNS)}.")
     repeated = sorted({column for column in columns if column and columns.count(column) > 1})
     if repeated:
         raise DataError(f"{name}: column{'s' if len(repeated) > 1 else ''} "

@@ -367,6 +367,24 @@ def test_unknown_and_missing_columns_are_named(cli, tmp_path, db):
     assert not db.exists()
 
 
+def test_unknown_columns_another_sheet_names_so_are_given_the_column_they_mean(cli, tmp_path, db):
+    """(geo hunt) A desk's sheet with Statement, Date, Latitude, Longitude and Oblast columns was
+    told they were unknown and given the list of known ones: which is which was left to guess (Date:
+    the claim's day or the event's?). The hint names the column each one most likely is, and a
+    misspelt one ('sorce') the column it is a slip of; one it cannot tell is left to the list."""
+    coords = cli("import", write(tmp_path, "b.csv", "text,source,claimed_on,Coordinates\nx,ISW,2025-12-07,\"48.1, 37.2\"\n"))
+    assert "Rename 'Coordinates' to lat and lon (a column each)." in coords.stderr, coords.stderr
+    sheet = write(tmp_path, "a.csv", "Statement,sorce,Date,Latitude,Longitude,Oblast,colour\nx,ISW,2025-12-07,48.1,37.2,"
+                                     "Donetsk,red\n")
+    result = cli("import", sheet)
+    assert result.exit_code == 65 and not db.exists()
+    assert [line.replace(f"{sheet}", "a.csv") for line in result.stderr.splitlines()] == [
+        "Error: a.csv: unknown columns 'Statement', 'sorce', 'Date', 'Latitude', 'Longitude', 'Oblast', 'colour'",
+        "Rename 'Statement' to text, 'sorce' to source, 'Date' to claimed_on (the day of the claim; event_on, of what "
+        "it says happened), 'Latitude' to lat, 'Longitude' to lon, 'Oblast' to region. Known columns: text, source, "
+        "claimed_on, ref, outlet, event_on, place, region, lat, lon, category, tags, url, urls, note."], result.stderr
+
+
 def test_malformed_files(cli, tmp_path, db):
     assert cli("import", write(tmp_path, "a.json", "[{\"text\": "), ok=False).exit_code == 65
     assert cli("import", write(tmp_path, "b.json", "42"), ok=False).exit_code == 65
