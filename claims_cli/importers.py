@@ -1415,7 +1415,9 @@ def _claim_problems(where: str, item: Any) -> list[Problem]:
         return [Problem(where, "type", f"{shown(item['type'])} is not claim, source or category")]
     problem = _shape_problem(item, "claim", CLAIM_OBJECT_KEYS, "field")
     if problem:
-        return [Problem(where, None, problem)]
+        renames = [f"{key} to {meant}" for key in sorted(set(item) - CLAIM_OBJECT_KEYS) if type(key) is str
+                   and (meant := _column_meant(key)) is not None] if isinstance(item, dict) else []
+        return [Problem(where, None, problem, hint=f"Rename {', '.join(renames)}." if renames else None)]
     problems: list[Problem] = []
     for key in ("tags", "urls"):
         value = item.get(key)

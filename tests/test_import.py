@@ -374,6 +374,13 @@ def test_unknown_columns_another_sheet_names_so_are_given_the_column_they_mean(c
     misspelt one ('sorce') the column it is a slip of; one it cannot tell is left to the list."""
     coords = cli("import", write(tmp_path, "b.csv", "text,source,claimed_on,Coordinates\nx,ISW,2025-12-07,\"48.1, 37.2\"\n"))
     assert "Rename 'Coordinates' to lat and lon (a column each)." in coords.stderr, coords.stderr
+    # (a JSON record's fields alike)
+    record = cli("import", "-", "--format", "jsonl", input='{"statement": "x", "source": "ISW", "date": "2025-12-07", '
+                                                             '"latitude": 48.1, "colour": "red"}\n')
+    assert record.exit_code == 65 and [line.strip() for line in record.stderr.splitlines()[1:3]] == [
+        "line 1: unknown fields colour, date, latitude, statement",
+        "To fix: Rename date to claimed_on (the day of the claim; event_on, of what it says happened), latitude to lat, "
+        "statement to text."], record.stderr
     sheet = write(tmp_path, "a.csv", "Statement,sorce,Date,Latitude,Longitude,Oblast,colour\nx,ISW,2025-12-07,48.1,37.2,"
                                      "Donetsk,red\n")
     result = cli("import", sheet)
