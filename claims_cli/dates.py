@@ -493,15 +493,17 @@ def _bare(text: str | None) -> str:
     read one) and without the invisible characters a copy carries at its ends (a zero-width space, a
     byte-order mark: as text fields are cleaned)."""
     text = (text or "").strip()
+    invisible = ""  # (str.strip("") strips nothing)
     if not text.isascii():  # (most dates are ASCII: the models module is imported for the others)
         from .models import INVISIBLE, unify_dashes
 
-        text = unify_dashes(text.strip(INVISIBLE + _BLANKS).strip())
-    if len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
-        text = text[1:-1].strip()
+        invisible = INVISIBLE + _BLANKS
+        text = unify_dashes(text.strip(invisible).strip())
+    if len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES:  # (the invisible ones inside them too)
+        text = text[1:-1].strip(invisible).strip()
     elif len(text) > 1 and text[0] in "'\u2018\u2019":  # (a typographic one too: autocorrect's)
-        text = text[1:].strip()
-    return text.rstrip(".,;").rstrip() or text
+        text = text[1:].strip(invisible).strip()
+    return text.rstrip(".,;").strip(invisible).rstrip() or text
 
 
 def is_relative(text: str) -> bool:

@@ -685,7 +685,9 @@ def test_a_weekday_with_no_day_is_refused_by_add_import_and_list(cli, db, tmp_pa
 
 @pytest.mark.parametrize("text", ["2025–12–07", "2025‐12‐07", "2025−12−07", "2025‑12‑07", "07–12–2025 р.",
                                   "\u200b2025-12-07", "\ufeff2025-12-07", "2025-12-07\u2060", "\u200b7 Dec 2025\u200b",
-                                  "\ufeff„2025-12-07“"])
+                                  "\ufeff„2025-12-07“",
+                                  # (review) inside the quotes, after the sheet's apostrophe, before the full stop
+                                  '"2025-12-07\u200b"', "'\u200b2025-12-07", "2025-12-07\u200b.", "«\u2060 7 Dec 2025 »"])
 def test_a_date_with_another_dash_or_an_invisible_character_at_an_end_is_read(text):
     """(dates review) '2025–12–07' (an en dash, a word processor's), a Unicode hyphen or a minus
     sign was refused with "Use YYYY-MM-DD", which looked like what was typed; so was a date pasted
