@@ -6,11 +6,13 @@ Pure functions over claim dicts. Filters compare cheap fields first so that a se
 
 from __future__ import annotations
 
+import difflib
 import heapq
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, Callable
 
 from .errors import InvalidValue, shown
 from .models import (
@@ -90,10 +92,11 @@ def make_filter(registry: SourceRegistry, *, sources=(), evidence_by=(), sides=(
 
 
 class KeptOut:
-    """The regions, places and tags of the claims a --region, --place or --tag kept out that every
-    other filter let in, until a claim matches (`matcher`): what a filter that found nothing may
-    have been meant as (`near_values`). Once one has matched none is noted: a filter that found
-    some claims may be right, and is not second-guessed."""
+    """The regions, places and tags near those a --region, --place or --tag asked for (`is_near`),
+    of the claims that filter alone kept out (every other filter let them in), until a claim
+    matches (`matcher`): what a filter that found nothing may have been meant as (`near_values`),
+    each value as often as it would find a claim. Once one has matched none is noted: a filter
+    that found some claims may be right, and is not second-guessed."""
 
     __slots__ = ("regions", "places", "tags", "found")
 
@@ -103,20 +106,55 @@ class KeptOut:
         self.tags: list = []
         self.found = False
 
-    def noting(self, *, regions: bool, places: bool, tags: bool):
-        """note(claim): the claim's region, place and tags, of the fields a filter asks about (an
-        append or two a claim: a listing of 100,000 that found nothing noted them all)."""
-        region, place, tag = self.regions.append, self.places.append, self.tags.extend
+    def noting(self, *, regions: set, places: set, tags: set, lets_in: Callable[[dict], bool] | None = None):
+        """note(claim, option): of a claim `option` ("region", "place" or "tags") alone kept out,
+        its values of that field near those asked for (`regions`, `places`, `tags`, as keyed), if
+        `lets_in(claim)` too (--text: looked at only then, as it costs most). Whether a value is
+        near is found once a value: a listing of 100,000 that found nothing notes few."""
+        asked = {"region": (regions, place_key, self.regions), "place": (places, place_key, self.places),
+                 "tags": (tags, tag_key, self.tags)}
+        near: dict = {}  # (option, value) -> whether near those asked for
 
-        def note(claim: dict) -> None:
-            if regions:
-                region(claim.get("region"))
-            if places:
-                place(claim.get("place"))
-            if tags and type(claim.get("tags")) is list:
-                tag(claim["tags"])
+        def noted(option: str, value: Any) -> bool:
+            known = near.get((option, value))
+            if known is None:
+                given, key, _ = asked[option]
+                known = near[(option, value)] = type(value) is str and bool(value.strip()) and \
+                    is_near(key(value), given)
+            return known
+
+        def note(claim: dict, option: str) -> None:
+            values = claim.get(option)
+            if option == "tags":
+                values = values if type(values) is list else ()
+            chosen = [value for value in values if noted(option, value)] if option == "tags" else \
+                [values] if noted(option, values) else ()
+            if chosen and (lets_in is None or lets_in(claim)):
+                asked[option][2].extend(chosen)
 
         return note
+
+
+def is_near(value: str, given: set) -> bool:
+    """Whether a recorded value (keyed as the filter keys it) may be what one of the values `given`
+    meant, as `near_values` chooses them: one holds the other as a whole word, or a near spelling
+    (difflib's ratio of 0.75, as `closest` at that cutoff)."""
+    words = _WORD.findall(value)
+    for asked in given:
+        if re.search(rf"(?<!\w){re.escape(asked)}(?!\w)", value) or _holds_words(_WORD.findall(asked), words):
+            return True
+        matcher = difflib.SequenceMatcher(None, value.casefold(), asked.casefold())
+        if matcher.real_quick_ratio() >= 0.75 and matcher.quick_ratio() >= 0.75 and matcher.ratio() >= 0.75:
+            return True
+    return False
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _holds_words(words: list[str], part: list[str]) -> bool:
+    """Whether `part` is a run of `words` (a recorded "Kharkiv" in an asked "Kharkiv Oblast")."""
+    return bool(part) and any(words[at:at + len(part)] == part for at in range(len(words) - len(part) + 1))
 
 
 def near_values(given: list[str], recorded: list, key) -> list[tuple[str, int]]:
@@ -212,8 +250,6 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry, kept_out: KeptOut | Non
     restrict_sources = bool(filt.sources or filt.sides)
     evidence_by = set(filt.evidence_by)
     overridden = filt.overridden
-    note = kept_out.noting(regions=bool(regions), places=bool(places), tags=bool(tags)) \
-        if kept_out is not None and (regions or places or tags) else None
 
     def has_words(claim: dict) -> bool:
         haystack = fold_fields("\n".join([value for value in (
@@ -224,11 +260,22 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry, kept_out: KeptOut | Non
             if type(value) is str]))  # (a hand edit may have put a number there)
         return all(word in haystack for word in words)
 
+    note = kept_out.noting(regions=regions, places=places, tags=tags, lets_in=has_words if words else None) \
+        if kept_out is not None and (regions or places or tags) else None
+
     def missed(claim: dict) -> bool:
-        """False, the claim noted in `kept_out` if every other filter lets it in (--text is
-        looked at last, as it costs most) while none has matched."""
-        if note is not None and not kept_out.found and (not words or has_words(claim)):
-            note(claim)
+        """False, the claim noted in `kept_out` if it is kept out by one of --region, --place and
+        --tag alone (each other filter but --text has let it in; `note` looks at --text) while
+        none has matched: a value the hint offers then finds its claims."""
+        if note is None or kept_out.found:
+            return False
+        passed = {"region": not regions or place_key(claim.get("region")) in regions,
+                  "place": not places or place_key(claim.get("place")) in places,
+                  "tags": not tags or bool(tags.intersection(tag_key(tag) for tag in claim.get("tags") or ()
+                                                             if type(tag) is str))}
+        failed = [option for option, passes in passed.items() if not passes]
+        if len(failed) == 1:
+            note(claim, failed[0])
         return False
 
     def match(claim: dict) -> bool:

@@ -2290,6 +2290,25 @@ def test_coordinates_most_likely_wrong_are_recorded_with_a_warning(cli, db):
     assert "Warning" not in cli("edit", "C-0004", "--coords", "", ok=True).stderr
 
 
+def test_a_near_value_is_counted_of_the_claims_every_other_filter_lets_in(cli):
+    """(review) The hint counted the claims another of --region, --place and --tag kept out too:
+    `--region Donetsk --place Kupyansk` offered "--place Kupiansk (2 claims)", whose claims are in
+    Kharkiv, and that filter then found nothing. A value is offered only of claims it would find."""
+    add(cli, "Advance near Kupiansk", "ISW", "--on", "2025-12-01", "--place", "Kupiansk", "--region", "Kharkiv")
+    add(cli, "Advance near Kupiansk again", "ISW", "--on", "2025-12-02", "--place", "Kupiansk", "--region", "Kharkiv")
+    add(cli, "Fighting at Pokrovsk", "ISW", "--on", "2025-12-02", "--place", "Pokrovsk", "--region", "Donetsk",
+        "--tag", "assault")
+    for options in (["--region", "Donetsk", "--place", "Kupyansk"], ["--region", "Kharkov", "--place", "Pokrovsk"],
+                    ["--tag", "assault", "--place", "Kupyansk"]):
+        result = cli("list", *options, ok=True)
+        assert result.stderr.strip() == "No claims match.", (options, result.stderr)
+    said = cli("list", "--region", "Kharkov", "--place", "Kupiansk", ok=True).stderr
+    assert "Did you mean --region Kharkiv (2 claims)?" in said, said
+    said = cli("list", "--region", "Kharkov", "--text", "again", ok=True).stderr  # (of those --text lets in)
+    assert "Did you mean --region Kharkiv (1 claim)?" in said, said
+    assert "Did you mean" not in cli("list", "--region", "Kharkov", "--text", "Pokrovsk", ok=True).stderr
+
+
 def test_a_place_region_or_tag_filter_that_finds_nothing_names_the_recorded_values_near_it(cli):
     """(geo review) `list --region Kharkiv` of a desk that wrote "Kharkiv Oblast", or `--place
     Kupianks`, said "No claims match." and nothing more: the analyst could not tell a region
