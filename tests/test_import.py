@@ -5069,6 +5069,10 @@ def test_a_category_written_like_another_is_noted_on_import(cli, tmp_path, db):
         ("category-alike", "categories", "category", "air_defence looks like the category air-defence: a claim filed "
                                                      "under one is not found by --category of the other")], notes
     assert result.json()["categories_added"] == 3
+    # (review: "adds 2 categorys"; the notes are pairs)
+    plural = cli("import", write(tmp_path, "desk3.json", json.dumps({**document, "categories": ["raids", "raid-s", "shellings"]})),
+                 "--dry-run", ok=True).stderr
+    assert "desk3.json adds categories written like others (2 pairs), each a category of its own:" in plural, plural
     said = cli("import", write(tmp_path, "desk2.json", json.dumps({**document, "categories": ["casualty"]})),
                "--dry-run", ok=True).stderr
     assert "desk2.json adds 1 category written like another, each a category of its own:" in said, said

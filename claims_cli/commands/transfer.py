@@ -222,8 +222,9 @@ def _note_groups(plan, name: str) -> list:
     group("lookalike", plan.lookalike_notes, lambda: f"{name} adds {counted(len(plan.lookalike_notes), 'source name')} written "
                                                      "like another source's (in letters that look alike, or but for spaces "
                                                      "and punctuation), each a source of its own:")
-    group("category-alike", plan.category_notes, lambda: f"{name} adds {counted(len(plan.category_notes), 'category')} "
-                                                       "written like another, each a category of its own:")
+    group("category-alike", plan.category_notes, lambda: f"{name} adds " + (  # (the notes are pairs)
+        "1 category written like another" if len(plan.category_notes) == 1 else
+        f"categories written like others ({len(plan.category_notes)} pairs)") + ", each a category of its own:")
     group("tag-comma", plan.tag_notes, lambda: f"{name} has {counted(len(plan.tag_notes), 'tag')} holding a comma; tags are "
                                   "separated by ';':")
     group("tag-hashtags", plan.hashtag_notes, lambda: f"{name} has {counted(len(plan.hashtag_notes), 'tag')} of hashtags "
