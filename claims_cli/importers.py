@@ -2773,10 +2773,15 @@ class _Planner:
             keyed = self.keyed_buckets[bucket] = {}
             source, claimed_on = bucket
             for at, place, text in candidates:  # (the first, as the scan found)
-                keyed.setdefault(duplicate_key({"source": source, "claimed_on": claimed_on, "place": place,
-                                                "text": text}), at)
-        at = keyed.get(duplicate_key(record))
-        return None if at is None else self.stored_claim(at)
+                key = duplicate_key({"source": source, "claimed_on": claimed_on, "place": place, "text": text})
+                if key in keyed:  # (two claims alike here, an older version's or a --force's: each
+                    # as written too, so that a row finds the one it is letter for letter)
+                    keyed.setdefault((key, keyed[key][1]), keyed[key])
+                    keyed.setdefault((key, (place, text)), (at, (place, text)))
+                keyed.setdefault(key, (at, (place, text)))
+        key = duplicate_key(record)
+        found = keyed.get((key, (record["place"], record["text"])), keyed.get(key))
+        return None if found is None else self.stored_claim(found[0])
 
     def former_refs(self) -> dict[str, list[dict]]:
         """{ref_key: the stored claims whose ref was so before an edit}, built once, when first

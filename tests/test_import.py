@@ -525,6 +525,28 @@ def test_duplicate_refs_within_the_file(cli, tmp_path):
     assert "row 3, ref: has the ref 'r2' of row 2, whose statement differs" in failing.stderr  # (analyst pass)
 
 
+def test_an_update_of_one_of_two_claims_alike_here_goes_to_the_one_written_as_the_row(cli, tmp_path):
+    """(review) A desk holding two claims that differ only by a dash (an older version let them in;
+    a restore with --force still does): a sheet's row written as the second updated the first,
+    rewriting its statement and note, and left the second as it was. The claim written letter for
+    letter as the row is the one it updates."""
+    hyphen, dash = "Strike on Kamianka-Dniprovska", "Strike on Kamianka\u2013Dniprovska"
+    cli("add", hyphen, "--source", "ISW", "--on", "2025-12-01", "--place", "Kamianka-Dniprovska", "--note", "hyphen one",
+        ok=True)
+    cli("delete", "C-0001", "--yes", ok=True)
+    cli("add", dash, "--source", "ISW", "--on", "2025-12-01", "--place", "Kamianka\u2013Dniprovska", "--note",
+        "en dash one", "--force", ok=True)
+    cli("restore", "C-0001", "--force", ok=True)
+    for written, other, note in ((dash, "C-0001", "en dash one revised"), (hyphen, "C-0002", "hyphen one revised")):
+        place = written.removeprefix("Strike on ")
+        sheet = write(tmp_path, "pair.csv", f"text,source,claimed_on,place,note\n{written},ISW,2025-12-01,{place},{note}\n")
+        assert cli("import", sheet, "--on-duplicate", "update", "--summary", "json", ok=True).json()["updated"] == 1
+        claims = {claim["id"]: claim for claim in cli("list", "-f", "json", ok=True).json()}
+        updated = next(claim for claim in claims.values() if claim["id"] != other)
+        assert (updated["text"], updated["note"]) == (written, note), claims
+        assert claims[other]["text"] != written, claims
+
+
 def test_on_duplicate_update(cli, tmp_path):
     cli("import", write(tmp_path, "day.csv", GOOD_CSV), ok=True)
     original = by_ref(claims_json(cli))["k-2"]
