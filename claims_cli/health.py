@@ -804,8 +804,9 @@ _SLIP_ADVICE = (f"Correct each date before {EARLIEST_DAY.year} (a slip of the ye
                 "export refuses): a claim's with `claims edit ID --on DATE` (or `--event-on DATE`); an evidence "
                 "item's \"on\" by hand in the file (no command changes an evidence date; a withdrawn item keeps its own).")
 
-_ALIAS_ADVICE = ("Write each source as the name given above: a claimant's with `claims edit ID --source NAME`; an "
-                 "evidence item's \"source\" by hand in the file (no command changes an item's source).")
+_ALIAS_ADVICE = ("Write each source as the name given above: a claimant's with `claims edit ID --source NAME` (of a "
+                 "deleted claim, after `claims restore ID`); an evidence item's \"source\" by hand in the file (no "
+                 "command changes an item's source).")
 
 
 @dataclass

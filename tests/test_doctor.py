@@ -482,8 +482,9 @@ def test_a_source_cited_by_an_alias_is_a_problem_that_says_whose_name_to_write(c
         "what filters and counts read"]
     # (review) the advice is the edit that mends it, not a restore of the backup, which most likely holds it too
     assert report["advice"] == [
-        "Write each source as the name given above: a claimant's with `claims edit ID --source NAME`; an evidence "
-        "item's \"source\" by hand in the file (no command changes an item's source)."], report["advice"]
+        "Write each source as the name given above: a claimant's with `claims edit ID --source NAME` (of a deleted "
+        "claim, after `claims restore ID`); an evidence item's \"source\" by hand in the file (no command changes an "
+        "item's source)."], report["advice"]
     cli("edit", "C-0002", "--source", "Russian MoD", ok=True)
     assert doctor_json(cli, ok=True)[1]["ok"] is True
 
