@@ -27,7 +27,7 @@ from functools import partial
 from itertools import chain
 from operator import itemgetter
 from datetime import date, timedelta
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from .dates import local_day, machine_zone
 from .errors import shown as quoted
@@ -47,7 +47,7 @@ from .workers import gather_in_two, share_out
 
 STATUS_COLOURS = {
     "confirmed": "#2e7d32",
-    "contested": "#e0a100",
+    "contested": "#b07d00",  # (the badge's amber: #e0a100 was 2.27:1 on white, a chart's shapes need 3:1)
     "refuted": "#c62828",
     "unverified": "#78909c",
 }
@@ -701,8 +701,8 @@ svg { display: block; max-width: 100%; height: auto; }
 svg text { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; fill: #1d2327; }
 svg text.small { font-size: 11px; fill: #5f6b73; }
 .legend { display: flex; gap: 14px; flex-wrap: wrap; margin: 4px 0 8px; color: #3c464d; }
-.legend .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 5px;
-            vertical-align: -1px; background: var(--c); }
+.legend svg.swatch { display: inline-block; margin-right: 5px; vertical-align: -1px; }
+svg.fills { position: absolute; }  /* (the charts' hatchings: drawn nowhere; display: none would lose them) */
 .grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
 @media (max-width: 800px) { .grid2 { grid-template-columns: 1fr; } }
 footer { margin-top: 36px; color: #8a949a; font-size: 12px; }
@@ -721,13 +721,63 @@ footer { margin-top: 36px; color: #8a949a; font-size: 12px; }
 """
 
 
+class _Hatching(NamedTuple):
+    """A chart's fill: a 6 px tile of `ground` (at `opacity`, a tint of it) with a stripe of `stripes`,
+    `width` px of it, turned `angle` degrees; `colour` is what it reads as (a swatch's outline)."""
+    colour: str
+    ground: str
+    stripes: str | None = None
+    width: float = 0
+    angle: int = 0
+    opacity: float = 1
+
+
+# Each status's fill on the charts: its colour, and a hatching of its own as dark as the terminal
+# report's shade of it (report_layout.STATUS_BARS: █ confirmed, ▓ contested, ▒ refuted, ░ unverified).
+# In grey, or to a reader who does not tell green from red, the colours alone read alike (confirmed
+# and refuted 1.10:1, contested and unverified 1.48:1; review).
+_FILLS = {
+    "confirmed": _Hatching(STATUS_COLOURS["confirmed"], STATUS_COLOURS["confirmed"]),
+    "contested": _Hatching(STATUS_COLOURS["contested"], STATUS_COLOURS["contested"], "#ffffff", 1.5, 45),
+    "refuted": _Hatching(STATUS_COLOURS["refuted"], "#ffffff", STATUS_COLOURS["refuted"], 3, -45),
+    "unverified": _Hatching(STATUS_COLOURS["unverified"], STATUS_COLOURS["unverified"], STATUS_COLOURS["unverified"],
+                            1.5, 90, opacity=0.2),
+    # (the timeline's: one striped across, which a bar a pixel wide still shows; they were 1.05:1 in grey)
+    "claims-made": _Hatching(CLAIM_COLOUR, CLAIM_COLOUR, "#ffffff", 2, 90),
+    "first-support": _Hatching(SUPPORT_COLOUR, SUPPORT_COLOUR),
+}
+
+
+def _fill_pattern(name: str) -> str:
+    fill = _FILLS[name]
+    tint = f' fill-opacity="{fill.opacity}"' if fill.opacity != 1 else ""
+    turned = f' patternTransform="rotate({fill.angle})"' if fill.angle else ""
+    return (f'<pattern id="fill-{name}" width="6" height="6" patternUnits="userSpaceOnUse"{turned}>'
+            f'<rect width="6" height="6" fill="{fill.ground}"{tint}/>'
+            + (f'<rect width="{fill.width}" height="6" fill="{fill.stripes}"/>' if fill.stripes else "") + "</pattern>")
+
+
+def _chart_fills() -> str:
+    """The page's hatchings, once: the charts and their legends' swatches fill with `url(#fill-NAME)`."""
+    return ('<svg class="fills" width="0" height="0" aria-hidden="true" focusable="false"><defs>'
+            + "".join(_fill_pattern(name) for name in _FILLS) + "</defs></svg>")
+
+
+def _fill(name: str) -> str:
+    return f"url(#fill-{name})"
+
+
 def _legend(items: Iterable[tuple[str, str]]) -> str:
+    """Each (label, fill's name): a swatch of the fill, outlined in its colour (refuted's ground is
+    white), and the label."""
     return '<div class="legend">' + "".join(
-        f'<span style="--c:{colour}"><span class="swatch"></span>{esc(label)}</span>' for label, colour in items) + "</div>"
+        f'<span><svg class="swatch" width="11" height="11" aria-hidden="true" focusable="false">'
+        f'<rect x="0.5" y="0.5" width="10" height="10" fill="{_fill(name)}" stroke="{_FILLS[name].colour}"/></svg>'
+        f'{esc(label)}</span>' for label, name in items) + "</div>"
 
 
 def _status_legend() -> str:
-    return _legend((status, STATUS_COLOURS[status]) for status in STATUSES)
+    return _legend((status, status) for status in STATUSES)
 
 
 def svg_by_source(report: Report, width: int = 1040, *, in_period: bool = False) -> str:
@@ -752,7 +802,9 @@ def svg_by_source(report: Report, width: int = 1040, *, in_period: bool = False)
                 continue
             w = scale_w * count / biggest
             parts.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" '
-                         f'fill="{STATUS_COLOURS[status]}"><title>{esc(track.source)}: {count} {status}</title></rect>')
+                         f'fill="{_fill(status)}"><title>{esc(track.source)}: {count} {status}</title></rect>')
+            if x > label_w:  # (a thin white line where one status's segment meets the last's)
+                parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y}" y2="{y + bar_h}" stroke="#fff"/>')
             x += w
         parts.append(f'<text x="{x + 6:.1f}" y="{y + 14}" class="small">{track.made}</text>')
     parts.append("</svg>")
@@ -908,13 +960,13 @@ def svg_timeline(report: Report, width: int = 1040, height: int = 210, *, in_per
     labels = _axis_labels(bins, unit, left, slot, width)
     for index, (day, made, strong) in enumerate(bins):
         x = left + index * slot + slot / 2
-        for offset, count, colour, said in ((-bar, made, CLAIM_COLOUR, f"{counted(made, 'claim')} made"),
-                                            (0.0, strong, SUPPORT_COLOUR,
+        for offset, count, fill, said in ((-bar, made, "claims-made", f"{counted(made, 'claim')} made"),
+                                          (0.0, strong, "first-support",
                                              f"{counted(strong, 'claim')} first strongly supported")):
             if count:
                 h = plot_h * count / ceiling
                 parts.append(f'<rect x="{x + offset:.1f}" y="{top + plot_h - h:.1f}" width="{bar:.1f}" '
-                             f'height="{h:.1f}" fill="{colour}"><title>{_bin_name(day, unit, period.until if period else None)}: {said}'
+                             f'height="{h:.1f}" fill="{_fill(fill)}"><title>{_bin_name(day, unit, period.until if period else None)}: {said}'
                              f'</title></rect>')
         if index in labels:
             label, at, anchor = labels[index]
@@ -1430,10 +1482,11 @@ _HTML_PAGE_TAIL = '\n<footer>Made with claims. Self-contained: no scripts, no ne
 def _html_charts(report: Report, whose: str = "", *, in_period: bool = False) -> list[str]:
     """The two charts, their headings ending with `whose` (_of_exported)."""
     return [
+        _chart_fills(),
         f"<h2>Status by source{whose}</h2>", _status_legend(), _chart(svg_by_source(report, in_period=in_period)),
         f"<h2>Timeline of claims and their first strong support{whose}</h2>",
-        _legend((("claims made (by claim date)", CLAIM_COLOUR),
-                 ("first strong support (by evidence date, not before its claim)", SUPPORT_COLOUR))),
+        _legend((("claims made (by claim date)", "claims-made"),
+                 ("first strong support (by evidence date, not before its claim)", "first-support"))),
         _chart(svg_timeline(report, in_period=in_period)),
     ]
 

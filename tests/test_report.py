@@ -336,7 +336,7 @@ def test_html_report_parses_and_has_charts(desk, tmp_path):
     desk("report", "--format", "html", "--output", target, ok=True)
     parser = Tags()
     parser.feed(target.read_text())
-    assert parser.tags.count("svg") == 3 and "script" not in parser.tags
+    assert len(re.findall(r"<svg [^>]*role=\"img\"", target.read_text())) == 3 and "script" not in parser.tags
     again = desk("report", "--format", "html", "--output", target, ok=False)
     assert again.exit_code == 73
 
@@ -1664,3 +1664,57 @@ def test_the_terminal_track_records_bar_says_what_it_shows(cli, monkeypatch, wid
                 assert shade not in row or track[status], (source, status, row)  # (a short bar may leave one out)
                 shaded |= {status} if shade in row else set()
         assert len(shaded) > 1, out
+
+
+def _luminance(colour: str) -> float:
+    """WCAG's relative luminance of a #rrggbb colour."""
+    channels = [int(colour[at:at + 2], 16) / 255 for at in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _fill_grey(page: str, name: str) -> float:
+    """How light the page's fill `name` reads in grey: its ground and its stripes, by their shares of its tile."""
+    pattern = re.search(rf'<pattern id="fill-{name}" [^>]*>(.*?)</pattern>', page).group(1)
+    rects = re.findall(r'<rect width="([\d.]+)" height="6" fill="(#[0-9a-f]{6})"(?: fill-opacity="([\d.]+)")?', pattern)
+    (_, ground, opacity), *stripes = rects
+    grey = 1 - float(opacity or 1) * (1 - _luminance(ground))  # (a tint: its colour over white)
+    for width, colour, _ in stripes:
+        grey += float(width) / 6 * (_luminance(colour) - grey)
+    return grey
+
+
+def test_the_charts_tell_statuses_apart_without_their_colours(desk, tmp_path):
+    """(accessibility review) The charts showed a status by its colour alone: in grey, or to a reader
+    who does not tell green from red, confirmed #2e7d32 and refuted #c62828 read 1.10:1, the
+    timeline's claims made and first strong supports 1.05:1; contested's #e0a100 was 2.27:1 on white.
+    Each status has a hatching of its own, as dark as the terminal's shade of it (█ ▓ ▒ ░), defined
+    once in the page and used by the chart's segments and the legend's swatches alike."""
+    from types import SimpleNamespace
+
+    from claims_cli.documents import STATUS_COLOURS, svg_by_source
+    from claims_cli.reports import STATUSES
+
+    desk("dispute", "C-0003", "--by", "ISW", "--on", "2025-12-04", ok=True)  # (refuted: each status on the desk)
+    desk("add", "Shelling near Lyman", "--source", "Ukraine", "--on", "2025-12-05", ok=True)
+    page = desk("report", "--format", "html", ok=True).stdout
+    by_source = re.search(r'<svg [^>]*role="img"><title>Claims by source and status</title>.*?</svg>', page).group(0)
+    legend = page[page.index("<h2>Status by source</h2>"):page.index(by_source)]
+    for status in STATUSES:
+        assert page.count(f'<pattern id="fill-{status}" ') == 1, status
+        assert re.search(rf'<rect [^>]*fill="url\(#fill-{status}\)"><title>[^<]*: \d+ {status}</title>', by_source), status
+        assert f'fill="url(#fill-{status})" stroke="{STATUS_COLOURS[status]}"' in legend, status  # (outlined in its colour)
+        assert 1.05 / (_luminance(STATUS_COLOURS[status]) + 0.05) >= 3, status  # (WCAG 1.4.11: 3:1 on white)
+    assert "#e0a100" not in page and ".badge.contested { background: " + STATUS_COLOURS["contested"] in page
+    greys = [_fill_grey(page, status) for status in STATUSES]
+    assert greys == sorted(greys) and all(b - a > 0.1 for a, b in zip(greys, greys[1:])), greys
+    # (the timeline's two series: one striped, apart in grey too, in the chart and its legend)
+    timeline = re.search(r'<svg [^>]*role="img"><title>Claims made and first strong supports.*?</svg>', page).group(0)
+    for series in ("claims-made", "first-support"):
+        assert f'fill="url(#fill-{series})"' in timeline and page.count(f'<pattern id="fill-{series}" ') == 1
+        assert page.count(f'fill="url(#fill-{series})"') > timeline.count(f'fill="url(#fill-{series})"')  # (legend)
+    assert abs(_fill_grey(page, "claims-made") - _fill_grey(page, "first-support")) > 0.1
+    # (thin white lines between a bar's segments: three statuses of one source)
+    tracks = [SimpleNamespace(source="ISW", counts={"confirmed": 2, "refuted": 1, "unverified": 3}, made=6)]
+    bar = svg_by_source(SimpleNamespace(sources=tracks))
+    assert len(re.findall(r'<line [^>]*stroke="#fff"', bar)) == 2, bar
