@@ -703,6 +703,8 @@ svg text.small { font-size: 11px; fill: #5f6b73; }
 .legend { display: flex; gap: 14px; flex-wrap: wrap; margin: 4px 0 8px; color: #3c464d; }
 .legend svg.swatch { display: inline-block; margin-right: 5px; vertical-align: -1px; }
 svg.fills { position: absolute; }  /* (the charts' hatchings: drawn nowhere; display: none would lose them) */
+details.numbers { margin: 4px 0 8px; } details.numbers summary { color: #3c464d; cursor: pointer; }
+details.numbers table { width: auto; min-width: 24em; }  /* (a date and two counts: across the page, they read apart) */
 .grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
 @media (max-width: 800px) { .grid2 { grid-template-columns: 1fr; } }
 footer { margin-top: 36px; color: #8a949a; font-size: 12px; }
@@ -715,6 +717,8 @@ footer { margin-top: 36px; color: #8a949a; font-size: 12px; }
   td.text { min-width: 0; }
   .grid2 { grid-template-columns: 1fr; }
   h2, h3, .legend { break-after: avoid; page-break-after: avoid; }
+  details.numbers::details-content { content-visibility: visible; }  /* (closed, it printed its summary alone) */
+  details.numbers summary { list-style: none; }  /* (its ▶ said there was more to open) */
   /* (a claim's card too: a page began with its Status line; one longer than a page still breaks) */
   svg, tr, .card, article.claim { break-inside: avoid; page-break-inside: avoid; }
 }
@@ -791,7 +795,9 @@ def svg_by_source(report: Report, width: int = 1040, *, in_period: bool = False)
     height = len(tracks) * (bar_h + gap) + gap
     labels = _source_labels([track.source for track in tracks])
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-             f'height="{height}" role="img"><title>Claims by source and status</title>']
+             f'height="{height}" role="img"><title>Claims by source and status</title>'
+             "<desc>Each source's claims made, a bar of its statuses now; the track record table below gives "
+             "each source's claims and each status's share of them.</desc>"]
     for row, track in enumerate(tracks):
         y = gap + row * (bar_h + gap)
         parts.append(f'<text x="{label_w - 8}" y="{y + 14}" text-anchor="end">{esc(labels[row])}</text>')
@@ -936,13 +942,20 @@ def _timeline_bins(timeline: list, since: date | None = None, until: date | None
     return bins, unit
 
 
-def svg_timeline(report: Report, width: int = 1040, height: int = 210, *, in_period: bool = False) -> str:
-    """Claims made per day (or week) and first strong supports per day, as paired bars."""
+def _report_bins(report: Report) -> tuple[list, str, date | None]:
+    """The timeline's bins and their unit (`_timeline_bins`), and the period's last day (`_bin_name`'s `until`)."""
     period = getattr(report, "period", None)  # (a bare timeline's: none)
     end = None  # (a bounded period's last day, or today if that is earlier: its days to come are not counted yet)
     if period is not None and period.bounded:
         end = min(period.until, report.as_of) if period.until else report.as_of
     bins, unit = _timeline_bins(report.timeline, period.since if period else None, end)
+    return bins, unit, period.until if period else None
+
+
+def svg_timeline(report: Report, width: int = 1040, height: int = 210, *, in_period: bool = False) -> str:
+    """Claims made per day (or week) and first strong supports per day, as paired bars; its numbers
+    are `timeline_numbers`'s table."""
+    bins, unit, until = _report_bins(report)
     if not bins:
         return f'<p class="muted">{no_claims_made(in_period)}</p>'
     step, ceiling = _axis_steps(max(max(made, strong) for _, made, strong in bins) or 1)
@@ -952,7 +965,8 @@ def svg_timeline(report: Report, width: int = 1040, height: int = 210, *, in_per
     slot = plot_w / len(bins)
     bar = max(1.0, min(40.0, slot * 0.35))
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-             f'height="{height}" role="img"><title>Claims made and first strong supports per {unit}</title>']
+             f'height="{height}" role="img"><title>Claims made and first strong supports per {unit}</title>'
+             f"<desc>{esc(_timeline_said(bins, unit, until))}</desc>"]
     for tick in range(0, ceiling + 1, step):
         y = top + plot_h - plot_h * tick / ceiling
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e6ea"/>')
@@ -966,7 +980,7 @@ def svg_timeline(report: Report, width: int = 1040, height: int = 210, *, in_per
             if count:
                 h = plot_h * count / ceiling
                 parts.append(f'<rect x="{x + offset:.1f}" y="{top + plot_h - h:.1f}" width="{bar:.1f}" '
-                             f'height="{h:.1f}" fill="{_fill(fill)}"><title>{_bin_name(day, unit, period.until if period else None)}: {said}'
+                             f'height="{h:.1f}" fill="{_fill(fill)}"><title>{_bin_name(day, unit, until)}: {said}'
                              f'</title></rect>')
         if index in labels:
             label, at, anchor = labels[index]
@@ -978,6 +992,39 @@ def svg_timeline(report: Report, width: int = 1040, height: int = 210, *, in_per
     parts.append(f'<text x="{left}" y="{height - 6}" class="small">{years}, per {unit}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _timeline_said(bins: list, unit: str, until: date | None) -> str:
+    """The timeline in words, its <desc> (a screen reader reaches no bar's tooltip under role="img")."""
+    made, strong = sum(made for _, made, _ in bins), sum(strong for _, _, strong in bins)
+    # (its first and last days: a bin's name, "2025-09-29 to 2025-09-30", read as a span of its own)
+    after = _next_bin(_bin_start(bins[-1][0], unit), unit)
+    last = after - timedelta(days=1) if after else date.max
+    last = min(last, until) if until is not None else last
+    span = (f"On {last.isoformat()}" if last == bins[0][0]  # ("2025-12-02 to 2025-12-02" read as two days)
+            else f"From {bins[0][0].isoformat()} to {last.isoformat()}, per {unit}")
+    said = f"{span}: {counted(made, 'claim')} made, {strong} first strongly supported"
+    peak = max(count for _, count, _ in bins)
+    if peak and len(bins) > 1:
+        at = [day for day, count, _ in bins if count == peak]
+        others = f", and {counted(len(at) - 1, 'other ' + unit)}" if len(at) > 1 else ""
+        said += f"; the most made in one {unit}: {peak} ({_bin_name(at[0], unit, until)}{others})"
+    return said + ". The table below the chart gives the numbers."
+
+
+def timeline_numbers(report: Report) -> str:
+    """The timeline's numbers, a table for a screen reader and a printout (each bar's are in its
+    tooltip alone): each bin with any, then their sums; in <details>, which the CSS opens on paper."""
+    bins, unit, until = _report_bins(report)
+    if not bins:
+        return ""
+    rows = "".join(f'<tr><td>{esc(_bin_name(day, unit, until))}</td><td class="num">{made}</td>'
+                   f'<td class="num">{strong}</td></tr>' for day, made, strong in bins if made or strong)
+    return (f'<details class="numbers"><summary>The numbers, per {unit} (one with none left out)</summary>'
+            f'<div class="scroll"><table><thead><tr><th>{unit.capitalize()}</th><th class="num">Claims made</th>'
+            f'<th class="num">First strong support</th></tr></thead><tbody>{rows}</tbody>'
+            f'<tfoot><tr><th>In all</th><th class="num">{sum(made for _, made, _ in bins)}</th>'
+            f'<th class="num">{sum(strong for _, _, strong in bins)}</th></tr></tfoot></table></div></details>')
 
 
 def _axis_steps(tallest: int) -> tuple[int, int]:
@@ -1061,7 +1108,9 @@ def svg_backlog(report: Report, width: int = 500) -> str:
     biggest = max((len(b.claims) for b in report.backlog), default=0) or 1
     height = len(report.backlog) * (bar_h + gap) + gap
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-             f'height="{height}" role="img"><title>Unverified claims by age</title>']
+             f'height="{height}" role="img"><title>Unverified claims by age</title>'
+             "<desc>The unverified claims, a bar for each age; the table next to the chart gives the numbers "
+             "and the claims' IDs.</desc>"]
     for row, bucket in enumerate(report.backlog):
         y = gap + row * (bar_h + gap)
         w = (width - label_w - right_w) * len(bucket.claims) / biggest
@@ -1487,7 +1536,7 @@ def _html_charts(report: Report, whose: str = "", *, in_period: bool = False) ->
         f"<h2>Timeline of claims and their first strong support{whose}</h2>",
         _legend((("claims made (by claim date)", "claims-made"),
                  ("first strong support (by evidence date, not before its claim)", "first-support"))),
-        _chart(svg_timeline(report, in_period=in_period)),
+        _chart(svg_timeline(report, in_period=in_period)), timeline_numbers(report),
     ]
 
 

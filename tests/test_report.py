@@ -1718,3 +1718,36 @@ def test_the_charts_tell_statuses_apart_without_their_colours(desk, tmp_path):
     tracks = [SimpleNamespace(source="ISW", counts={"confirmed": 2, "refuted": 1, "unverified": 3}, made=6)]
     bar = svg_by_source(SimpleNamespace(sources=tracks))
     assert len(re.findall(r'<line [^>]*stroke="#fff"', bar)) == 2, bar
+
+
+def test_the_charts_have_a_text_alternative_and_the_timeline_its_numbers(desk, tmp_path):
+    """(accessibility review) The timeline's counts were only in its bars' tooltips, which a screen
+    reader does not reach under role="img", and a printout never shows. Each chart has a <desc>; the
+    timeline's sums it up and its numbers are a table under it (in <details>, which prints open);
+    the others' say which table gives theirs."""
+    page = desk("report", "--format", "html", ok=True).stdout
+    claims_made = json.loads(desk("report", "--format", "json", ok=True).stdout)["claims"]
+    charts = re.findall(r'<svg [^>]*role="img"><title>([^<]+)</title><desc>([^<]+)</desc>', page)
+    assert [title for title, _ in charts] == ["Claims by source and status", "Claims made and first strong supports per day",
+                                              "Unverified claims by age"], charts
+    descs = dict(charts)
+    assert "track record table below" in descs["Claims by source and status"]
+    assert "table next to the chart gives the numbers" in descs["Unverified claims by age"]
+    timeline = descs["Claims made and first strong supports per day"]
+    for said in ("2025-12-01 to 2025-12-04", "3 claims made", "1 first strongly supported",
+                 "the most made in one day: 1", "table below"):
+        assert said in timeline, timeline
+    numbers = re.search(r'<details class="numbers"><summary>([^<]+)</summary>(.*?)</details>', page)
+    assert numbers.group(1).startswith("The numbers, per day"), numbers.group(1)
+    cells = [re.findall(r"<t[hd][^>]*>([^<]*)</t[hd]>", row) for row in re.findall(r"<tr>(.*?)</tr>", numbers.group(2))]
+    assert cells == [["Day", "Claims made", "First strong support"], ["2025-12-01", "1", "0"], ["2025-12-02", "1", "0"],
+                     ["2025-12-03", "1", "0"], ["2025-12-04", "0", "1"], ["In all", "3", "1"]], cells
+    assert int(cells[-1][1]) == claims_made  # (the report's count of the claims made)
+    # (the same numbers as the bars' tooltips)
+    bars = re.findall(r"<title>([\d-]+): (\d+) claims? (made|first strongly supported)</title>", page)
+    assert {(day, count) for day, count, what in bars if what == "made"} == \
+        {(row[0], row[1]) for row in cells[1:-1] if row[1] != "0"}
+    assert {(day, count) for day, count, what in bars if what != "made"} == \
+        {(row[0], row[2]) for row in cells[1:-1] if row[2] != "0"}
+    # (printed, <details> showed its summary alone: the CSS opens it on paper)
+    assert re.search(r"@media print \{[^@]*details\.numbers::details-content \{ content-visibility: visible;", page)
