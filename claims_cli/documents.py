@@ -721,6 +721,8 @@ footer { margin-top: 36px; color: #8a949a; font-size: 12px; }
   details.numbers summary { list-style: none; }  /* (its ▶ said there was more to open) */
   /* (a claim's card too: a page began with its Status line; one longer than a page still breaks) */
   svg, tr, .card, article.claim { break-inside: avoid; page-break-inside: avoid; }
+  /* (their meaning is their background, which a browser prints only if told: with "background graphics" off, a legend's squares were blank, a badge's white text grey on white) */
+  .badge, .legend .swatch { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }
 """
 

@@ -1655,6 +1655,24 @@ def test_a_printed_export_keeps_each_claim_card_whole(cli):
     assert "page-break-inside: avoid" in rules.get("article.claim", ""), rules
 
 
+def test_a_page_printed_without_background_graphics_keeps_its_badges_and_legend_colours(cli):
+    """(accessibility review) A browser prints with "background graphics" off unless told: the
+    legends' colour squares (backgrounds) were left out, so a legend named colours it did not show,
+    and a status badge's white text lost its background (Chrome printed it #ababab on white, 2.3:1).
+    Both are printed in their colours whatever the browser's setting."""
+    cli("add", "Siversk fell", "--source", "Telegram", "--on", "2025-12-07", ok=True)
+    cli("dispute", "C-0001", "--by", "ISW", "--on", "2025-12-07", ok=True)
+    for args in (["export", "--format", "html"], ["report", "--format", "html"]):
+        page = cli(*args, ok=True).stdout
+        assert 'class="badge ' in page and 'class="swatch"' in page, args
+        rules = {selector.strip(): body for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", _print_css(page))
+                 for selector in selectors.split(",")}
+        for coloured in (".badge", ".legend .swatch"):
+            declared = rules.get(coloured, "")
+            assert "print-color-adjust: exact" in declared.replace("-webkit-print-color-adjust", ""), (args, coloured)
+            assert "-webkit-print-color-adjust: exact" in declared, (args, coloured)  # (Chrome and Safari's name)
+
+
 @pytest.mark.parametrize("fmt", ["html", "markdown"])
 def test_a_withdrawn_item_says_who_withdrew_it_and_why_unstruck(cli, monkeypatch, fmt):
     """(print review) A withdrawn row was struck through in pale grey, its withdrawal reason too (the
