@@ -676,8 +676,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.id, .id { font-family: ui-monospace, "DejaVu Sans Mono", monospace; white-space: nowrap; }
 .badge { display: inline-block; padding: 0 7px; border-radius: 9px; font-size: 12px; font-weight: 600;
          color: #fff; white-space: nowrap; }
-.badge.confirmed { background: #2e7d32; } .badge.contested { background: #b07d00; }
-.badge.refuted { background: #c62828; } .badge.unverified { background: #607d8b; }
+.badge.confirmed { background: #2e7d32; } .badge.contested { background: #8a6d00; }
+.badge.refuted { background: #c62828; } .badge.unverified { background: #546e7a; }  /* (white text on each: 4.5:1 at least, WCAG AA) */
 .weak { color: #6b757c; } .strong { font-weight: 600; }
 .muted { color: #6b757c; }
 article.claim { border: 1px solid #e3e6ea; border-left: 4px solid var(--c); border-radius: 4px;
@@ -691,7 +691,7 @@ h3, .outlet { overflow-wrap: anywhere; }  /* (a long outlet link or source name 
 td, th { overflow-wrap: break-word; }  /* (words whole: a table wider than the screen scrolls, below) */
 .scroll { overflow-x: auto; }  /* (around each table: one wider than a phone scrolls, not the page) */
 .grid2 > * { min-width: 0; }  /* (else a column is as wide as its table, and the page scrolls) */
-tr.withdrawn td { color: #9aa3a9; text-decoration: line-through; }  /* (the item's own cells) */
+tr.withdrawn td { color: #6b757c; text-decoration: line-through; }  /* (the item's own cells: struck through, still 4.5:1 on white) */
 tr.withdrawn .withdrawal { display: inline-block; text-decoration: none; color: #5f6b73; }  /* (a cell's line-through reaches no inline-block) */
 svg { display: block; max-width: 100%; height: auto; }
 @media screen and (max-width: 760px) {  /* (a phone: a chart scaled to its width had 4 px labels; it keeps a readable width, and its box scrolls, as a wide table's does) */
@@ -707,7 +707,7 @@ details.numbers { margin: 4px 0 8px; } details.numbers summary { color: #3c464d;
 details.numbers table { width: auto; min-width: 24em; }  /* (a date and two counts: across the page, they read apart) */
 .grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
 @media (max-width: 800px) { .grid2 { grid-template-columns: 1fr; } }
-footer { margin-top: 36px; color: #8a949a; font-size: 12px; }
+footer { margin-top: 36px; color: #6b757c; font-size: 12px; }
 @media print {  /* (paper does not scroll: a box that scrolls on screen cut its table at the page edge) */
   body { font-size: 11px; background: #fff; }
   main { max-width: none; padding: 0; }

@@ -1673,6 +1673,75 @@ def test_a_page_printed_without_background_graphics_keeps_its_badges_and_legend_
             assert "-webkit-print-color-adjust: exact" in declared, (args, coloured)  # (Chrome and Safari's name)
 
 
+def _relative_luminance(colour: str) -> float:
+    """WCAG 2's relative luminance of a "#rgb" or "#rrggbb" colour."""
+    digits = colour.lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(digit * 2 for digit in digits)
+    channels = [int(digits[at:at + 2], 16) / 255 for at in (0, 2, 4)]
+    r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(one: str, other: str) -> float:
+    lighter, darker = sorted((_relative_luminance(one), _relative_luminance(other)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_contrast_ratio_is_wcags():
+    assert round(_contrast("#fff", "#000"), 2) == 21.0
+    assert round(_contrast("#ffffff", "#b07d00"), 2) == 3.63  # (the review's figures)
+    assert round(_contrast("#9aa3a9", "#fff"), 2) == 2.57
+
+
+def test_every_text_colour_of_a_page_reaches_wcag_aa_contrast_on_its_background(cli):
+    """(accessibility review) Badges, withdrawn rows and the footer were below WCAG AA's 4.5:1 for
+    normal text (a contested badge white on #b07d00, 3.63; a withdrawn row #9aa3a9 on white, 2.57).
+    Each rule's text colour (`color`, an SVG text's `fill`) is measured against its background: its
+    own, else that of the rule it refines (`.badge` for `.badge.contested`), else the page's
+    (`main`'s); a rule with only a background is measured with the text colour it gets so, and a
+    rule whose refinements give the backgrounds (`.badge`) on each of them."""
+    cli("add", "Siversk fell", "--source", "Telegram", "--on", "2025-12-07", ok=True)
+    cli("dispute", "C-0001", "--by", "ISW", "--on", "2025-12-07", ok=True)
+    for args in (["export", "--format", "html"], ["report", "--format", "html"]):
+        page = cli(*args, ok=True).stdout
+        css = re.sub(r"/\*.*?\*/", "", re.search(r"<style>(.*?)</style>", page, re.S).group(1), flags=re.S)
+        css = css.replace(_print_css(page), "")
+        rules: dict = {}
+        for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", css):
+            declared = dict((name.strip(), value.strip()) for name, _, value in
+                            (declaration.partition(":") for declaration in body.split(";")) if value.strip())
+            for selector in selectors.split(","):
+                rules.setdefault(" ".join(selector.split()), {}).update(declared)
+
+        def refined(selector: str, name: str, otherwise: str | None) -> str | None:
+            """`name`'s value in `selector`'s rule, else in the longest rule it refines, else `otherwise`."""
+            for other in sorted(rules, key=len, reverse=True):
+                if (other == selector or (selector.startswith(other) and selector[len(other)] in ". :[")) \
+                        and rules[other].get(name) not in (None, "none", "transparent"):
+                    return rules[other][name]
+            return otherwise
+
+        page_text, page_background = rules["body"]["color"], rules["main"]["background"]
+        measured = 0
+        for selector, declared in rules.items():
+            if not ({"color", "fill", "background"} & declared.keys()):
+                continue
+            if "background" not in declared and any(  # (`.badge`: measured on each status's background)
+                    other.startswith(selector) and other[len(selector):][:1] in (".", ":", "[")
+                    and "background" in rules[other] for other in rules):
+                continue
+            text = declared.get("color") or declared.get("fill") or refined(selector, "color", page_text)
+            background = refined(selector, "background", page_background)
+            if background.startswith("var("):  # (a legend's colour square: no text on it)
+                continue
+            assert re.fullmatch(r"#[0-9a-f]{3}|#[0-9a-f]{6}", text, re.I), (selector, text)
+            assert re.fullmatch(r"#[0-9a-f]{3}|#[0-9a-f]{6}", background, re.I), (selector, background)
+            assert _contrast(text, background) >= 4.5, (args, selector, text, background, _contrast(text, background))
+            measured += 1
+        assert measured >= 15, rules  # (the page's rules were read)
+
+
 @pytest.mark.parametrize("fmt", ["html", "markdown"])
 def test_a_withdrawn_item_says_who_withdrew_it_and_why_unstruck(cli, monkeypatch, fmt):
     """(print review) A withdrawn row was struck through in pale grey, its withdrawal reason too (the
