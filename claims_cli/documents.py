@@ -672,6 +672,8 @@ p.meta { color: #5f6b73; margin: 0 0 16px; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; }
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid #e8eaed; vertical-align: top; }
 th { background: #f7f8fa; font-weight: 600; }  /* (a long heading wraps, as the track record's median days) */
+tbody th { background: none; font-weight: inherit; }  /* (a row's first cell, its header for a screen reader: it looks as the cells beside it) */
+caption.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }  /* (a table's name for a screen reader: on screen the heading above says it) */
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.id, .id { font-family: ui-monospace, "DejaVu Sans Mono", monospace; white-space: nowrap; }
 .badge { display: inline-block; padding: 0 7px; border-radius: 9px; font-size: 12px; font-weight: 600;
@@ -691,7 +693,7 @@ h3, .outlet { overflow-wrap: anywhere; }  /* (a long outlet link or source name 
 td, th { overflow-wrap: break-word; }  /* (words whole: a table wider than the screen scrolls, below) */
 .scroll { overflow-x: auto; }  /* (around each table: one wider than a phone scrolls, not the page) */
 .grid2 > * { min-width: 0; }  /* (else a column is as wide as its table, and the page scrolls) */
-tr.withdrawn td { color: #6b757c; text-decoration: line-through; }  /* (the item's own cells: struck through, still 4.5:1 on white) */
+tr.withdrawn th, tr.withdrawn td { color: #6b757c; text-decoration: line-through; }  /* (the item's own cells: struck through, still 4.5:1 on white) */
 tr.withdrawn .withdrawal { display: inline-block; text-decoration: none; color: #5f6b73; }  /* (a cell's line-through reaches no inline-block) */
 svg { display: block; max-width: 100%; height: auto; }
 @media screen and (max-width: 760px) {  /* (a phone: a chart scaled to its width had 4 px labels; it keeps a readable width, and its box scrolls, as a wide table's does) */
@@ -1163,8 +1165,10 @@ def _contested_table(rows: list, report: Report) -> str:
     return _CONTESTED_HEAD + "".join(rows) + _contested_tail(report)
 
 
-_CONTESTED_HEAD = ('<div class="scroll"><table><thead><tr><th>ID</th><th>Statement</th><th>Claimant</th><th>Claimed on</th>'
-                   '<th>Supports</th><th>Disputes</th><th class="num">Age</th></tr></thead><tbody>')
+_CONTESTED_HEAD = ('<div class="scroll"><table><caption class="visually-hidden">Contested claims</caption><thead><tr>'
+                   '<th scope="col">ID</th><th scope="col">Statement</th><th scope="col">Claimant</th>'
+                   '<th scope="col">Claimed on</th><th scope="col">Supports</th><th scope="col">Disputes</th>'
+                   '<th scope="col" class="num">Age</th></tr></thead><tbody>')
 
 
 def _contested_tail(report: Report) -> str:
@@ -1201,8 +1205,8 @@ def _contested_row(claim: dict, registry: SourceRegistry, as_of: date, anchors: 
         names.append(span)
     outlet = claim.get("outlet")
     age = _age(claim, as_of)
-    return (f'<tr><td class="id">{_anchor(claim["id"]) if anchors else _e(claim["id"])}'
-            f'{_ASSESSED_MARK if claim.get("assessment") else ""}</td>'
+    return (f'<tr><th scope="row" class="id">{_anchor(claim["id"]) if anchors else _e(claim["id"])}'
+            f'{_ASSESSED_MARK if claim.get("assessment") else ""}</th>'
             f'<td class=text>{_e(claim["text"])}</td><td>{_e(_closing(claimant))}'
             f'{f" (<span class=outlet>{_e(_closing(outlet))}</span>)" if outlet else ""}</td>'
             f'<td class="id">{_e(claim["claimed_on"])}</td>'
@@ -1221,12 +1225,13 @@ def _html_track(report: Report, *, in_period: bool = False) -> str:
     if not report.sources:
         return f'<p class="muted">{no_claims_made(in_period)}</p>'
     rows = "".join(
-        f'<tr><td>{esc(t.source)}</td><td>{esc(t.side)}</td><td class="num">{t.made}</td>'
+        f'<tr><th scope="row">{esc(t.source)}</th><td>{esc(t.side)}</td><td class="num">{t.made}</td>'
         + "".join(f'<td class="num">{esc(share)}</td>' for share in t.shares_shown().values())
         + f'<td class="num">{median_days_text(t)}</td></tr>' for t in report.sources)
-    return ('<div class="scroll"><table><thead><tr><th>Source</th><th>Side</th><th class="num">Claims</th>'
-            + "".join(f'<th class="num">{status.capitalize()}</th>' for status in STATUSES)
-            + '<th class="num">Median days to strong support</th></tr></thead>'
+    return ('<div class="scroll"><table><caption class="visually-hidden">Track record by source</caption><thead><tr>'
+            '<th scope="col">Source</th><th scope="col">Side</th><th scope="col" class="num">Claims</th>'
+            + "".join(f'<th scope="col" class="num">{status.capitalize()}</th>' for status in STATUSES)
+            + '<th scope="col" class="num">Median days to strong support</th></tr></thead>'
             f'<tbody>{rows}</tbody></table></div>')
 
 
@@ -1299,12 +1304,11 @@ def _html_claim_halves(claim: dict, registry: SourceRegistry, memo: "_Remembered
                 detail += (" " if detail else "") + _link(url)
             if withdrawn_at:  # (its own line, not struck through as the item is: the part a reader needs)
                 detail += (" " if detail else "") + f'<span class="withdrawal">{withdrawn_line(item, _e)}</span>'
-            rows.append(f'<tr{" class=withdrawn" if withdrawn_at else ""}><td class="id">'
-                        f'{m[item_id] if type(item_id) is str else _e(item_id)}</td>'
+            rows.append(f'<tr{" class=withdrawn" if withdrawn_at else ""}><th scope="row" class="id">'
+                        f'{m[item_id] if type(item_id) is str else _e(item_id)}</th>'
                         f'<td class="id">{m[on] if type(on) is str else _e(on)}</td>{middle}'
                         f'<td>{m[kind] if type(kind) is str else _e(kind)}</td><td class=text>{detail}</td></tr>')
-        evidence = ('<div class="scroll"><table><thead><tr><th>Ev.</th><th>On</th><th>Source</th><th>Stance</th><th>Strength</th>'
-                    '<th>Kind</th><th>Note / link</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table></div>")
+        evidence = _EVIDENCE_HEAD + "".join(rows) + "</tbody></table></div>"
     else:
         evidence = '<p class="muted">No evidence yet.</p>'
     # the rule's words, remembered (with the cells above, per registry) per claimant and live
@@ -1358,6 +1362,10 @@ def _html_claim_halves(claim: dict, registry: SourceRegistry, memo: "_Remembered
 
 
 _WHO = "who"  # the tag of the heading's claimant in `_Remembered.more`
+# (its caption names no claim: the same string for every claim; the claim's heading is just above it)
+_EVIDENCE_HEAD = ('<div class="scroll"><table><caption class="visually-hidden">Evidence</caption><thead><tr>'
+                  '<th scope="col">Ev.</th><th scope="col">On</th><th scope="col">Source</th><th scope="col">Stance</th>'
+                  '<th scope="col">Strength</th><th scope="col">Kind</th><th scope="col">Note / link</th></tr></thead><tbody>')
 
 
 def _closed_if_open(lay_out: Callable[[dict], Any], claim: dict) -> Any:
@@ -1802,15 +1810,15 @@ def html_report(report: Report, registry: SourceRegistry, generated_at: str) -> 
 def html_report_pieces(report: Report, registry: SourceRegistry, generated_at: str) -> Iterable[bytes]:
     """The UTF-8 bytes of `html_report`, in pieces (see _html_page_pieces)."""
     transitions = "".join(
-        f'<tr><td>{esc(before)}</td><td>{esc(after)}</td><td class="num">{n}</td></tr>'
+        f'<tr><th scope="row">{esc(before)}</th><th scope="row">{esc(after)}</th><td class="num">{n}</td></tr>'
         for before, after, n in report.transitions) or '<tr><td colspan="3" class="muted">None.</td></tr>'
     changes = "".join(
-        f'<tr><td>{badge(status)}</td><td class="num">{report.ledger_start[status]}</td>'
+        f'<tr><th scope="row">{badge(status)}</th><td class="num">{report.ledger_start[status]}</td>'
         f'<td class="num">{report.ledger_end[status]}</td>'
         f'<td class="num">{signed(report.ledger_end[status] - report.ledger_start[status])}</td></tr>'
         for status in STATUSES)
     backlog_rows = "".join(
-        f'<tr><td>{esc(b.label)}</td><td class="num">{len(b.claims)}</td><td>'
+        f'<tr><th scope="row">{esc(b.label)}</th><td class="num">{len(b.claims)}</td><td>'
         + (", ".join(f'<span class="id">{esc(c["id"])}</span>' for c in b.claims[:12])
            + (" …" if len(b.claims) > 12 else "")) + "</td></tr>" for b in report.backlog)
     body = [
@@ -1818,9 +1826,12 @@ def html_report_pieces(report: Report, registry: SourceRegistry, generated_at: s
         '<p class="muted">By their status now.</p>',
         _html_cards(report),
         f'<h2>{STATUS_CHANGES}</h2><div class="grid2"><div>'
-        '<div class="scroll"><table><thead><tr><th>Status</th><th class="num">At start</th><th class="num">At end</th>'
-        f'<th class="num">Change</th></tr></thead><tbody>{changes}</tbody></table></div></div><div>'
-        '<div class="scroll"><table><thead><tr><th>From</th><th>To</th><th class="num">Changes</th></tr></thead>'
+        '<div class="scroll"><table><caption class="visually-hidden">Claims by status at the start and end of the period'
+        '</caption><thead><tr><th scope="col">Status</th><th scope="col" class="num">At start</th>'
+        '<th scope="col" class="num">At end</th><th scope="col" class="num">Change</th></tr></thead>'
+        f'<tbody>{changes}</tbody></table></div></div><div>'
+        '<div class="scroll"><table><caption class="visually-hidden">Changes from one status to another</caption>'
+        '<thead><tr><th scope="col">From</th><th scope="col">To</th><th scope="col" class="num">Changes</th></tr></thead>'
         f"<tbody>{transitions}</tbody></table></div></div></div>",
     ]
     if report.recorded_after:
@@ -1834,7 +1845,8 @@ def html_report_pieces(report: Report, registry: SourceRegistry, generated_at: s
     if backlog_note(report):
         body.append(f'<p class="muted">{_code_spans(backlog_note(report))}</p>')
     body += ['<div class="grid2"><div>', _chart(svg_backlog(report), "narrow"),
-             '</div><div><div class="scroll"><table><thead><tr><th>Age</th><th class="num">Claims</th><th>IDs</th></tr></thead>'
+             '</div><div><div class="scroll"><table><caption class="visually-hidden">Unverified claims by age</caption>'
+             '<thead><tr><th scope="col">Age</th><th scope="col" class="num">Claims</th><th scope="col">IDs</th></tr></thead>'
              f"<tbody>{backlog_rows}</tbody></table></div></div></div>"]
     subtitle = (f"Generated {esc(generated_at)} · {_ages_measured(report)} · "
                 f"{counted(report.total, 'claim')} made in the period")

@@ -470,7 +470,7 @@ def test_a_long_outlet_link_wraps_anywhere_in_the_contested_tables_claimant_cell
     cli("dispute", "C-0001", "--by", "Ukraine", "--kind", "statement", "--on", "2025-12-07", ok=True)
     for args in (["export", "--format", "html"], ["report", "--format", "html"]):
         page = cli(*args, ok=True).stdout
-        row = re.search(r"<tr><td class=\"id\">(?:<a [^>]*>)?C-0001.*?</tr>", page).group(0)
+        row = re.search(r"<tr><th scope=\"row\" class=\"id\">(?:<a [^>]*>)?C-0001.*?</tr>", page).group(0)
         tag, kind = re.search(r'<(\w+)(?: class="?([\w-]+)"?)?>[^<]*' + re.escape(link), row).groups()
         assert kind and {f".{kind}", f"{tag}.{kind}"} & _css_rule(page, "overflow-wrap: anywhere"), (args, row)
         assert "overflow-wrap" not in _print_css(page), args  # (nor undone on paper)
@@ -1438,6 +1438,79 @@ def test_one_long_word_never_makes_the_page_scroll_sideways(cli):
         # (a table in a column of the report's two: the column may be narrower than the table)
         if args[0] == "report":
             assert ".grid2 > *" in _css_rule(page, "min-width: 0")
+
+
+class _Tables(HTMLParser):
+    """Each <table> of a page: its attributes, caption text, header cells (in <thead>) and body rows,
+    each cell as (tag, attributes); and the ids of the page's elements."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[dict] = []
+        self.ids: set[str] = set()
+        self.part = ""  # the table's part we are in: caption, thead or tbody
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "table":
+            self.tables.append({"attrs": attrs, "caption": "", "head": [], "rows": []})
+        elif tag in ("caption", "thead", "tbody"):
+            self.part = tag
+        elif tag == "tr" and self.part == "tbody":
+            self.tables[-1]["rows"].append([])
+        elif tag in ("th", "td"):
+            cells = self.tables[-1]["head"] if self.part == "thead" else self.tables[-1]["rows"][-1]
+            cells.append((tag, attrs))
+
+    def handle_endtag(self, tag):
+        if tag in ("caption", "thead", "tbody"):
+            self.part = ""
+
+    def handle_data(self, data):
+        if self.part == "caption":
+            self.tables[-1]["caption"] += data
+
+
+def test_every_tables_cells_are_named_by_their_column_and_row_headers(cli):
+    """(accessibility review) A screen reader on a cell said its column but not its row: the first
+    cell of each row (a source, a claim's or an item's ID, a status, an age) was a plain <td>, the
+    header cells had no scope and no table a name (the status changes' two tables under one
+    heading). Each header cell is scope="col", each row's first cell a <th scope="row">, looking as
+    the other cells do, and each table has a caption of its own."""
+    cli("add", "Siversk fell", "--source", "Telegram", "--on", "2025-12-07", ok=True)
+    cli("dispute", "C-0001", "--by", "ISW", "--on", "2025-12-07", ok=True)
+    cli("confirm", "C-0001", "--by", "Reuters", "--on", "2025-12-07", ok=True)
+    cli("add", "Strike on Odesa port", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    cli("confirm", "C-0002", "--by", "ISW", "--on", "2025-12-02", ok=True)
+    cli("evidence", "remove", "C-0002", "E1", "--reason", "a repost", ok=True)
+    for args in (["export", "--format", "html"], ["report", "--format", "html", "--since", "2025-12-01"]):
+        page = cli(*args, ok=True).stdout
+        tables = _Tables()
+        tables.feed(page)
+        assert len(tables.tables) == (4 if args[0] == "export" else 5), args  # (every table is counted)
+        names = []
+        for table in tables.tables:
+            labelled = table["attrs"].get("aria-labelledby")
+            assert table["caption"].strip() or labelled in tables.ids, (args, table)
+            names.append(table["caption"].strip() or labelled)
+            assert table["head"] and all(tag == "th" and attrs.get("scope") == "col" for tag, attrs in table["head"]), \
+                (args, table["caption"], table["head"])
+            for row in table["rows"]:
+                if row == [("td", {"colspan": str(len(table["head"])), "class": "muted"})]:
+                    continue  # ("None.": no row to name)
+                assert row[0][0] == "th" and row[0][1].get("scope") == "row", (args, table["caption"], row)
+        # each its own name, the status changes' two tables too (the evidence tables: by the claim they are in)
+        named = [name for name in names if name != "Evidence"]
+        assert len(set(named)) == len(named) == (2 if args[0] == "export" else 5), (args, names)
+        # a row header looks as the cells beside it; a withdrawn item's ID is struck through too
+        assert {"tbody th"} <= _css_rule(page, "background: none") & _css_rule(page, "font-weight: inherit"), args
+        if args[0] == "export":
+            assert "tr.withdrawn th" in _css_rule(page, "line-through")
+    report = cli("report", "--format", "html", "--since", "2025-12-01", ok=True).stdout
+    assert '<th scope="row"><span class="badge confirmed">confirmed</span></th>' in report, report
+    assert '<th scope="row" class="id">C-0001</th>' in report
 
 
 class _Links(HTMLParser):
