@@ -47,7 +47,7 @@ from .workers import gather_in_two, share_out
 
 STATUS_COLOURS = {
     "confirmed": "#2e7d32",
-    "contested": "#b07d00",  # (the badge's amber: #e0a100 was 2.27:1 on white, a chart's shapes need 3:1)
+    "contested": "#b07d00",  # (#e0a100 was 2.27:1 on white, a chart's shapes need 3:1; the badge's, white text on it, is darker)
     "refuted": "#c62828",
     "unverified": "#78909c",
 }
@@ -1022,13 +1022,14 @@ def timeline_numbers(report: Report) -> str:
     bins, unit, until = _report_bins(report)
     if not bins:
         return ""
-    rows = "".join(f'<tr><td>{esc(_bin_name(day, unit, until))}</td><td class="num">{made}</td>'
+    rows = "".join(f'<tr><th scope="row">{esc(_bin_name(day, unit, until))}</th><td class="num">{made}</td>'
                    f'<td class="num">{strong}</td></tr>' for day, made, strong in bins if made or strong)
     return (f'<details class="numbers"><summary>The numbers, per {unit} (one with none left out)</summary>'
-            f'<div class="scroll"><table><thead><tr><th>{unit.capitalize()}</th><th class="num">Claims made</th>'
-            f'<th class="num">First strong support</th></tr></thead><tbody>{rows}</tbody>'
-            f'<tfoot><tr><th>In all</th><th class="num">{sum(made for _, made, _ in bins)}</th>'
-            f'<th class="num">{sum(strong for _, _, strong in bins)}</th></tr></tfoot></table></div></details>')
+            f'<div class="scroll"><table><caption class="visually-hidden">Claims made and first strong supports per '
+            f'{unit}</caption><thead><tr><th scope="col">{unit.capitalize()}</th><th scope="col" class="num">Claims made'
+            f'</th><th scope="col" class="num">First strong support</th></tr></thead><tbody>{rows}</tbody>'
+            f'<tfoot><tr><th scope="row">In all</th><td class="num">{sum(made for _, made, _ in bins)}</td>'
+            f'<td class="num">{sum(strong for _, _, strong in bins)}</td></tr></tfoot></table></div></details>')
 
 
 def _axis_steps(tallest: int) -> tuple[int, int]:

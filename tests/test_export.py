@@ -1489,7 +1489,7 @@ def test_every_tables_cells_are_named_by_their_column_and_row_headers(cli):
         page = cli(*args, ok=True).stdout
         tables = _Tables()
         tables.feed(page)
-        assert len(tables.tables) == (4 if args[0] == "export" else 5), args  # (every table is counted)
+        assert len(tables.tables) == (5 if args[0] == "export" else 6), args  # (every table is counted: the timeline's numbers too)
         names = []
         for table in tables.tables:
             labelled = table["attrs"].get("aria-labelledby")
@@ -1503,7 +1503,7 @@ def test_every_tables_cells_are_named_by_their_column_and_row_headers(cli):
                 assert row[0][0] == "th" and row[0][1].get("scope") == "row", (args, table["caption"], row)
         # each its own name, the status changes' two tables too (the evidence tables: by the claim they are in)
         named = [name for name in names if name != "Evidence"]
-        assert len(set(named)) == len(named) == (2 if args[0] == "export" else 5), (args, names)
+        assert len(set(named)) == len(named) == (3 if args[0] == "export" else 6), (args, names)
         # a row header looks as the cells beside it; a withdrawn item's ID is struck through too
         assert {"tbody th"} <= _css_rule(page, "background: none") & _css_rule(page, "font-weight: inherit"), args
         if args[0] == "export":
