@@ -263,19 +263,39 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry, kept_out: KeptOut | Non
     note = kept_out.noting(regions=regions, places=places, tags=tags, lets_in=has_words if words else None) \
         if kept_out is not None and (regions or places or tags) else None
 
-    def missed(claim: dict) -> bool:
-        """False, the claim noted in `kept_out` if it is kept out by one of --region, --place and
-        --tag alone (each other filter but --text has let it in; `note` looks at --text) while
-        none has matched: a value the hint offers then finds its claims."""
-        if note is None or kept_out.found:
-            return False
-        passed = {"region": not regions or place_key(claim.get("region")) in regions,
-                  "place": not places or place_key(claim.get("place")) in places,
-                  "tags": not tags or bool(tags.intersection(tag_key(tag) for tag in claim.get("tags") or ()
-                                                             if type(tag) is str))}
-        failed = [option for option, passes in passed.items() if not passes]
-        if len(failed) == 1:
-            note(claim, failed[0])
+    keyed: dict[str, str] = {}  # place_key of each place and region met: a desk writes a few hundred
+
+    def place_of(value: Any) -> str:
+        key = keyed.get(value) if type(value) is str else None
+        if key is None:
+            key = place_key(value)
+            if type(value) is str:
+                keyed[value] = key
+        return key
+
+    tag_keys: dict[str, str] = {}  # tag_key of each tag met (as places: a desk's tags repeat)
+
+    def tags_pass(claim: dict) -> bool:
+        if not tags:
+            return True
+        for tag in claim.get("tags") or ():
+            if type(tag) is str:
+                key = tag_keys.get(tag)
+                if key is None:
+                    key = tag_keys[tag] = tag_key(tag)
+                if key in tags:
+                    return True
+        return False
+
+    def missed(claim: dict, failed: str) -> bool:
+        """False, the claim noted in `kept_out` if the filter `failed` ("region", "place" or
+        "tags", as `match` tries them) alone keeps it out (the ones before it let it in; each other
+        filter but --text has; `note` looks at --text) while none has matched: a value the hint
+        offers then finds its claims."""
+        if note is not None and not kept_out.found and \
+                (failed != "region" or not places or place_of(claim.get("place")) in places) and \
+                (failed == "tags" or tags_pass(claim)):
+            note(claim, failed)
         return False
 
     def match(claim: dict) -> bool:
@@ -294,12 +314,12 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry, kept_out: KeptOut | Non
             return False
         if categories and claim["category"] not in categories:
             return False
-        if regions and place_key(claim.get("region")) not in regions:
-            return missed(claim)
-        if places and place_key(claim.get("place")) not in places:
-            return missed(claim)
-        if tags and not tags.intersection(tag_key(tag) for tag in claim.get("tags") or () if type(tag) is str):
-            return missed(claim)
+        if regions and place_of(claim.get("region")) not in regions:
+            return missed(claim, "region")
+        if places and place_of(claim.get("place")) not in places:
+            return missed(claim, "place")
+        if not tags_pass(claim):
+            return missed(claim, "tags")
         if words and not has_words(claim):
             return False
         if note is not None:
