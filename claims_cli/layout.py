@@ -117,8 +117,9 @@ def claims_table(claims: Iterable[dict]) -> TableSpec:
         Column("ID", style="claim.id", no_wrap=True),
         Column("Date", no_wrap=True),
         Column("Source", max_width=24 if wide else 14, overflow="fold"),
-        # (up to its longest word, 16 at most: "Костянтинівка" was cut at 12; `fitted` drops it first)
-        Column("Place", max_width=24 if wide else max(12, min(16, max(
+        # (up to its longest word, 24 at most: "Костянтинівка" was cut at 12, "Velykomykhailivka" at 16;
+        # `fitted` drops it first, whole, where the statement would have too little room beside it)
+        Column("Place", max_width=24 if wide else max(12, min(24, max(
             (_longest_word(row[3]) for row in rows), default=0))), overflow="fold"),
         Column("Status", no_wrap=True),
         # (28 from 80 columns: the place gives way before the statement reads a few words a line;

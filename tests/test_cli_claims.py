@@ -1215,6 +1215,20 @@ def test_a_wide_terminal_gives_the_list_s_place_and_claimant_room(cli, monkeypat
     assert "Костянтинівка" in out and "Ukraine (Генштаб ЗСУ)" in out
 
 
+@pytest.mark.parametrize("width", [100, 110, 120, 139])
+def test_a_list_keeps_a_long_place_name_whole_or_leaves_the_column_out(cli, monkeypatch, width):
+    """(README walk) Under 140 columns the Place column held 16 letters at most: Velykomykhailivka
+    and Kamianka-Dniprovska were cut in the middle of the word, the statement beside them with
+    room to spare. A place is whole up to 24 letters, or its column gives way as at 80 columns."""
+    monkeypatch.setenv("CLAIMS_WIDTH", str(width))
+    cli("add", "Shelling reported", "--source", "ISW", "--on", "2025-12-07", "--place", "Kamianka-Dniprovska", ok=True)
+    cli("add", "Russian forces took the village", "--source", "Russian MoD", "--on", "2025-12-07", "--place",
+        "Velykomykhailivka", ok=True)
+    out = cli("list", ok=True).stdout
+    assert "Velykomykhailivka" in out and "Kamianka-Dniprovska" in out, out
+    assert all(len(line) <= width for line in out.splitlines())
+
+
 def test_sorting_by_place_or_source_follows_the_ukrainian_alphabet(cli):
     """(analyst pass) `list --sort place` put Є, І and Ї after Я (their code points are): Єнакієве
     and Ізюм came after Ясинувата."""
