@@ -862,14 +862,32 @@ _COLUMNS_MEANT = {
 }
 
 
-def _column_meant(column: str) -> str | None:
-    """The column another sheet most likely means by `column` (`_COLUMNS_MEANT`), or the one it is
-    a slip of ('sorce'); None if neither."""
+def _renames(names: list[tuple[str, str]], given: Iterable[str]) -> str:
+    """"Rename 'Statement' to text. Drop 'Latitude' (lat is given). " of a file's unknown columns
+    or fields (each as written, and as `column_name` makes it) that `_column_meant` can tell; ""."""
+    meant = [(written, _column_meant(name, given)) for written, name in names]
+    renames = [f"{written} {what}" for written, what in meant if what and what.startswith("to ")]
+    drops = [f"{written} ({what.removeprefix('beside ')} is given)" for written, what in meant
+             if what and what.startswith("beside ")]
+    return (f"Rename {', '.join(renames)}. " if renames else "") + (f"Drop {', '.join(drops)}. " if drops else "")
+
+
+def _column_meant(column: str, given: Iterable[str] = ()) -> str | None:
+    """What to do with `column`: "to COLUMN", the column another sheet most likely means by it
+    (`_COLUMNS_MEANT`), or the one it is a slip of ('sorce'); or, when the file `given` that one
+    already, "beside COLUMN" (a sheet with both text and Statement: renamed, text would be given
+    twice); None if neither."""
     meant = _COLUMNS_MEANT.get(column)
     if meant is None:
         found = slips_of(column, CSV_COLUMNS, count=1) if len(column) > 3 else []
         meant = found[0] if found else None
-    return meant
+    if meant is None:
+        return None
+    given = set(given)
+    if meant.startswith("claimed_on (") and "claimed_on" in given:  # (a date beside the claim's: the event's?)
+        meant = "event_on" if "event_on" not in given else "claimed_on"
+    taken = [name for name in re.findall(r"[a-z_]+", meant.partition(" (")[0]) if name in CSV_COLUMNS and name in given]
+    return f"beside {' and '.join(taken)}" if taken else f"to {meant}"
 
 
 def _check_header(columns: list[str], name: str, header: list[str]) -> None:
@@ -890,11 +908,10 @@ def _check_header(columns: list[str], name: str, header: list[str]) -> None:
         # (every one, the names to rename: a header's, bounded by MAX_COLUMNS; cut only past UNKNOWN_COLUMNS_SHOWN)
         listed = ", ".join(map(repr, written[:UNKNOWN_COLUMNS_SHOWN])) + (
             f" and {len(written) - UNKNOWN_COLUMNS_SHOWN} more" if len(written) > UNKNOWN_COLUMNS_SHOWN else "")
-        renames = [f"{cell!r} to {meant}" for cell, column in zip(written, unknown)
-                   if (meant := _column_meant(column)) is not None]
         raise DataError(
             f"{name}: unknown column{'s' if len(unknown) > 1 else ''} {listed}",
-            hint=(f"Rename {', '.join(renames)}. " if renames else "") + f"Known columns: {', '.join(CSV_COLUMNS)}.")
+            hint=_renames([(repr(cell), column) for cell, column in zip(written, unknown)], columns)
+            + f"Known columns: {', '.join(CSV_COLUMNS)}.")
     repeated = sorted({column for column in columns if column and columns.count(column) > 1})
     if repeated:
         raise DataError(f"{name}: column{'s' if len(repeated) > 1 else ''} "
@@ -1415,9 +1432,9 @@ def _claim_problems(where: str, item: Any) -> list[Problem]:
         return [Problem(where, "type", f"{shown(item['type'])} is not claim, source or category")]
     problem = _shape_problem(item, "claim", CLAIM_OBJECT_KEYS, "field")
     if problem:
-        renames = [f"{key} to {meant}" for key in sorted(set(item) - CLAIM_OBJECT_KEYS) if type(key) is str
-                   and (meant := _column_meant(key)) is not None] if isinstance(item, dict) else []
-        return [Problem(where, None, problem, hint=f"Rename {', '.join(renames)}." if renames else None)]
+        renames = _renames([(key, key) for key in sorted(set(item) - CLAIM_OBJECT_KEYS) if type(key) is str], item) \
+            if isinstance(item, dict) else ""
+        return [Problem(where, None, problem, hint=renames.strip() or None)]
     problems: list[Problem] = []
     for key in ("tags", "urls"):
         value = item.get(key)

@@ -372,6 +372,11 @@ def test_unknown_columns_another_sheet_names_so_are_given_the_column_they_mean(c
     told they were unknown and given the list of known ones: which is which was left to guess (Date:
     the claim's day or the event's?). The hint names the column each one most likely is, and a
     misspelt one ('sorce') the column it is a slip of; one it cannot tell is left to the list."""
+    # (README walk) a column the file gives already is not the one to rename to: Statement beside text
+    both = cli("import", write(tmp_path, "c.csv", "text,Statement,source,claimed_on,date,Lat,Lon,Latitude\n"
+                                                 "x,y,ISW,2025-12-07,2025-12-06,48.1,37.2,48.1\n"))
+    assert "Rename 'date' to event_on. Drop 'Statement' (text is given), 'Latitude' (lat is given). Known columns:" \
+        in both.stderr, both.stderr
     coords = cli("import", write(tmp_path, "b.csv", "text,source,claimed_on,Coordinates\nx,ISW,2025-12-07,\"48.1, 37.2\"\n"))
     assert "Rename 'Coordinates' to lat and lon (a column each)." in coords.stderr, coords.stderr
     # (a JSON record's fields alike)
