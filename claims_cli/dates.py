@@ -580,6 +580,14 @@ _CYRILLIC_MONTHS = {
 _CYRILLIC_WORD = _Pattern(r"[а-яёіїєґʼ'’]+\.?", re.IGNORECASE)
 # A word of Cyrillic or Latin letters, or both: a Latin lookalike typed in a Cyrillic month (квiтня)
 _CYRILLIC_OR_LATIN_WORD = _Pattern(r"[a-zа-яёіїєґʼ'’]+\.?", re.IGNORECASE)
+# The English month and weekday names dateutil reads (its parserinfo's: dateutil is imported only
+# for the dates that need it), in full and short (`_english`: typed with a Cyrillic lookalike among
+# their letters, read as Latin)
+_ENGLISH_NAMES = frozenset((
+    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july",
+    "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december",
+    "mon", "monday", "tue", "tuesday", "wed", "wednesday", "thu", "thursday", "fri", "friday", "sat", "saturday",
+    "sun", "sunday"))
 _YEAR_WORDS = frozenset(("г.", "г", "р.", "р", "року", "года", "год", "рік"))
 # Weekday names, as Excel's long date in Ukrainian or Russian begins ("неділя, 7 грудня 2025 р."):
 # read as the English ones, whose check against the day then applies
@@ -611,6 +619,12 @@ def _in_english(text: str) -> str:
             # (the word as written: K, H, M, T and B look Cyrillic in capitals alone, ДЕKАБРЯ)
             word = (as_cyrillic_word(match.group().rstrip(".")) or word).lower()
             named = _CYRILLIC_MONTHS.get(word) or _CYRILLIC_WEEKDAYS.get(word)
+        if named is None:  # (an English name with a Cyrillic lookalike typed in it: "Осt", "Dеc")
+            from .models import as_latin_letters
+
+            latin = as_latin_letters(match.group())
+            if latin.isascii() and latin.rstrip(".").lower() in _ENGLISH_NAMES:
+                return latin
         return named or match.group()
 
     return _CYRILLIC_OR_LATIN_WORD.sub(english, text).strip()

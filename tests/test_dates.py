@@ -718,6 +718,23 @@ def test_a_latin_lookalike_typed_in_a_cyrillic_month_is_read_as_the_cyrillic_let
     assert parse_date(text, reference=REF) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("7 Осt 2025", date(2025, 10, 7)), ("7 Dеc 2025", date(2025, 12, 7)), ("Nоvember 7, 2025", date(2025, 11, 7)),
+    ("Sundаy, 7 Dec 2025", date(2025, 12, 7)), ("7 МАY 2025", date(2025, 5, 7)),
+])
+def test_a_cyrillic_lookalike_typed_in_an_english_month_is_read_as_the_latin_letter(text, expected):
+    """(README walk) '7 Осt 2025' with a Cyrillic О and с (the other keyboard layout) was "not a date
+    I can read", with a hint that looked like what was typed; the reverse of a Latin i in квiтня."""
+    from dateutil import parser
+
+    from claims_cli.dates import _ENGLISH_NAMES
+
+    assert parse_date(text, reference=REF) == expected
+    # (the names are written out, dateutil being imported only for the dates that need it: its own)
+    assert _ENGLISH_NAMES == {name.lower() for names in (*parser.parserinfo.MONTHS, *parser.parserinfo.WEEKDAYS)
+                              for name in names}
+
+
 @pytest.mark.parametrize("text", ["7 квiтнz 2025", "7 Decабря 2025", "7 гpyдзня 2025"])
 def test_a_word_with_latin_letters_that_is_no_month_is_still_unreadable(text):
     assert "not a date I can read" in refused(text).message, refused(text).message
