@@ -223,16 +223,16 @@ def rename_source(
 @app.command("merge")
 def merge_sources(
     name: Annotated[str, typer.Argument(help="The source to merge away (name or alias).", show_default=False)],
-    into: Annotated[str, typer.Argument(help="The source it becomes (keeps its side, kind and grade).",
+    into: Annotated[str, typer.Argument(help="The source it becomes (keeps its side, kind, grade and note).",
                                         show_default=False)],
     yes: YesOpt = False,
     analyst: AnalystOpt = None,
     db: DbOpt = None,
 ) -> None:
-    """Make two sources one: NAME's claims go to INTO, and NAME becomes its alias.
+    """Make two sources one: NAME's claims go to INTO, and NAME becomes a name merged into it.
 
     NAME's claims and evidence cite INTO instead and are re-evaluated (evidence from one on the
-    other's claim becomes the claimant's own); INTO keeps its side, kind and grade.
+    other's claim becomes the claimant's own); INTO keeps its side, kind, grade and note.
 
     \b
     Example: claims sources merge Rybar Telegram --yes
@@ -249,7 +249,7 @@ def merge_sources(
     if gone != kept and not yes and not context.confirm(
             f"Merge source {gone.name}{f' ({gone.side})' if gone.side != kept.side else ''} into {kept.name} "
             f"({kept.side}): its claims and evidence will cite "
-            f"{kept.name}, and {gone.name} will be its alias?"):
+            f"{kept.name}, and {gone.name} will be a name merged into it?"):
         from ..errors import ClaimsError
         from ..plain import shell_arguments
 
