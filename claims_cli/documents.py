@@ -672,7 +672,7 @@ p.meta { color: #5f6b73; margin: 0 0 16px; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; }
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid #e8eaed; vertical-align: top; }
 th { background: #f7f8fa; font-weight: 600; }  /* (a long heading wraps, as the track record's median days) */
-tbody th { background: none; font-weight: inherit; }  /* (a row's first cell, its header for a screen reader: it looks as the cells beside it) */
+tbody th, tfoot th { background: none; font-weight: inherit; }  /* (a row's first cell, its header for a screen reader: it looks as the cells beside it) */
 caption.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }  /* (a table's name for a screen reader: on screen the heading above says it) */
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.id, .id { font-family: ui-monospace, "DejaVu Sans Mono", monospace; white-space: nowrap; }
@@ -756,13 +756,17 @@ _FILLS = {
 }
 
 
+_HATCH = 6  # the hatchings' period, px (`_fill_pattern`)
+
+
 def _fill_pattern(name: str) -> str:
     fill = _FILLS[name]
     tint = f' fill-opacity="{fill.opacity}"' if fill.opacity != 1 else ""
     turned = f' patternTransform="rotate({fill.angle})"' if fill.angle else ""
-    return (f'<pattern id="fill-{name}" width="6" height="6" patternUnits="userSpaceOnUse"{turned}>'
-            f'<rect width="6" height="6" fill="{fill.ground}"{tint}/>'
-            + (f'<rect width="{fill.width}" height="6" fill="{fill.stripes}"/>' if fill.stripes else "") + "</pattern>")
+    return (f'<pattern id="fill-{name}" width="{_HATCH}" height="{_HATCH}" patternUnits="userSpaceOnUse"{turned}>'
+            f'<rect width="{_HATCH}" height="{_HATCH}" fill="{fill.ground}"{tint}/>'
+            + (f'<rect width="{fill.width}" height="{_HATCH}" fill="{fill.stripes}"/>' if fill.stripes else "")
+            + "</pattern>")
 
 
 def _chart_fills() -> str:
@@ -771,8 +775,11 @@ def _chart_fills() -> str:
             + "".join(_fill_pattern(name) for name in _FILLS) + "</defs></svg>")
 
 
-def _fill(name: str) -> str:
-    return f"url(#fill-{name})"
+def _fill(name: str, size: float = _HATCH) -> str:
+    """A chart's fill of `name`: its hatching, or, for a bar or segment `size` px across that is
+    narrower than the hatching's period, its colour (a 2 px bar of the timeline was all its
+    stripes' white; review)."""
+    return f"url(#fill-{name})" if size >= _HATCH else _FILLS[name].colour
 
 
 def _legend(items: Iterable[tuple[str, str]]) -> str:
@@ -805,17 +812,18 @@ def svg_by_source(report: Report, width: int = 1040, *, in_period: bool = False)
     for row, track in enumerate(tracks):
         y = gap + row * (bar_h + gap)
         parts.append(f'<text x="{label_w - 8}" y="{y + 14}" text-anchor="end">{esc(labels[row])}</text>')
-        x = float(label_w)
+        x, last_w = float(label_w), 0.0
         for status in STATUSES:
             count = track.counts.get(status, 0)
             if not count:
                 continue
             w = scale_w * count / biggest
             parts.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" '
-                         f'fill="{_fill(status)}"><title>{esc(track.source)}: {count} {status}</title></rect>')
-            if x > label_w:  # (a thin white line where one status's segment meets the last's)
+                         f'fill="{_fill(status, w)}"><title>{esc(track.source)}: {count} {status}</title></rect>')
+            if x > label_w and min(w, last_w) >= _HATCH:  # (a thin white line where one status's segment
+                # meets the last's; not beside a thin one, which it would paint over)
                 parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y}" y2="{y + bar_h}" stroke="#fff"/>')
-            x += w
+            x, last_w = x + w, w
         parts.append(f'<text x="{x + 6:.1f}" y="{y + 14}" class="small">{track.made}</text>')
     parts.append("</svg>")
     return "".join(parts)
@@ -962,6 +970,7 @@ def svg_timeline(report: Report, width: int = 1040, height: int = 210, *, in_per
     bins, unit, until = _report_bins(report)
     if not bins:
         return f'<p class="muted">{no_claims_made(in_period)}</p>'
+    as_of = getattr(report, "as_of", None)  # (a bare timeline's: none)
     step, ceiling = _axis_steps(max(max(made, strong) for _, made, strong in bins) or 1)
     # (room for the top tick's label: "10000" ran past the chart's left edge)
     left, right, top, bottom = max(36, 12 + round(_LABEL_LETTER * len(str(ceiling)))), 12, 12, 40
@@ -970,7 +979,7 @@ def svg_timeline(report: Report, width: int = 1040, height: int = 210, *, in_per
     bar = max(1.0, min(40.0, slot * 0.35))
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
              f'height="{height}" role="img"><title>Claims made and first strong supports per {unit}</title>'
-             f"<desc>{esc(_timeline_said(bins, unit, until))}</desc>"]
+             f"<desc>{esc(_timeline_said(bins, unit, until, as_of))}</desc>"]
     for tick in range(0, ceiling + 1, step):
         y = top + plot_h - plot_h * tick / ceiling
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e6ea"/>')
@@ -984,7 +993,7 @@ def svg_timeline(report: Report, width: int = 1040, height: int = 210, *, in_per
             if count:
                 h = plot_h * count / ceiling
                 parts.append(f'<rect x="{x + offset:.1f}" y="{top + plot_h - h:.1f}" width="{bar:.1f}" '
-                             f'height="{h:.1f}" fill="{_fill(fill)}"><title>{_bin_name(day, unit, until)}: {said}'
+                             f'height="{h:.1f}" fill="{_fill(fill, h)}"><title>{_bin_name(day, unit, until)}: {said}'
                              f'</title></rect>')
         if index in labels:
             label, at, anchor = labels[index]
@@ -998,13 +1007,17 @@ def svg_timeline(report: Report, width: int = 1040, height: int = 210, *, in_per
     return "".join(parts)
 
 
-def _timeline_said(bins: list, unit: str, until: date | None) -> str:
-    """The timeline in words, its <desc> (a screen reader reaches no bar's tooltip under role="img")."""
+def _timeline_said(bins: list, unit: str, until: date | None, as_of: date | None = None) -> str:
+    """The timeline in words, its <desc> (a screen reader reaches no bar's tooltip under role="img"),
+    to the period's last day, or `as_of` (today) if that comes first and the last bin holds it (a
+    period still open, or a week not yet over, said "to 2026-12-13" on the 7th; review)."""
     made, strong = sum(made for _, made, _ in bins), sum(strong for _, _, strong in bins)
     # (its first and last days: a bin's name, "2025-09-29 to 2025-09-30", read as a span of its own)
     after = _next_bin(_bin_start(bins[-1][0], unit), unit)
     last = after - timedelta(days=1) if after else date.max
     last = min(last, until) if until is not None else last
+    if as_of is not None and bins[-1][0] <= as_of < last:  # (its days to come: a claim dated ahead aside)
+        last = as_of
     span = (f"On {last.isoformat()}" if last == bins[0][0]  # ("2025-12-02 to 2025-12-02" read as two days)
             else f"From {bins[0][0].isoformat()} to {last.isoformat()}, per {unit}")
     said = f"{span}: {counted(made, 'claim')} made, {strong} first strongly supported"

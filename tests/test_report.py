@@ -1684,6 +1684,43 @@ def _fill_grey(page: str, name: str) -> float:
     return grey
 
 
+def test_a_thin_bar_or_segment_too_narrow_for_its_hatching_is_its_colour(desk):
+    """(review) A timeline bar 2 px tall (one claim beside eighty) was all white: its stripes' white
+    band lay on the baseline; a status's segment 0.7 px wide (1 contested among 1,100) was painted
+    over by the white lines either side of it. A bar or segment narrower than a hatching's period
+    (6 px) is filled with its colour, and has no white line beside it."""
+    from types import SimpleNamespace
+
+    from claims_cli.documents import CLAIM_COLOUR, STATUS_COLOURS, svg_by_source, svg_timeline
+
+    timeline = svg_timeline(SimpleNamespace(timeline=[("2025-12-03", 80, 0), ("2025-12-05", 1, 0)]))
+    bars = re.findall(r'<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="([\d.]+)" fill="([^"]+)">', timeline)
+    assert [(float(height) < 6, fill) for height, fill in bars] == [
+        (False, "url(#fill-claims-made)"), (True, CLAIM_COLOUR)], bars
+    track = SimpleNamespace(source="Russian MoD", counts={"confirmed": 500, "contested": 1, "unverified": 600}, made=1101)
+    chart = svg_by_source(SimpleNamespace(sources=[track]))
+    segments = re.findall(r'<rect x="([\d.]+)" y="\d+" width="([\d.]+)" height="\d+" fill="([^"]+)">', chart)
+    assert [fill for _, _, fill in segments] == ["url(#fill-confirmed)", STATUS_COLOURS["contested"],
+                                                 "url(#fill-unverified)"], segments
+    lines = [float(x) for x in re.findall(r'<line x1="([\d.]+)"', chart)]
+    contested_at, contested_w = float(segments[1][0]), float(segments[1][1])
+    assert not [x for x in lines if contested_at - 1 <= x <= contested_at + contested_w + 1], (lines, segments)
+
+
+def test_the_timelines_words_end_on_today_when_its_last_week_is_not_over():
+    """(review) Its <desc> said "From 2025-01-13 to 2026-12-13" on 2026-12-07: the last week's end,
+    days not yet come (the README: a period runs to today if that comes first)."""
+    from types import SimpleNamespace
+
+    from claims_cli.documents import svg_timeline
+
+    svg = svg_timeline(SimpleNamespace(timeline=[("2025-01-15", 2, 0), ("2025-12-09", 1, 1)], as_of=date(2025, 12, 9)))
+    said = re.search(r"<desc>([^<]*)</desc>", svg).group(1)
+    assert said.startswith("From 2025-01-13 to 2025-12-09, per week:"), said
+    ended = svg_timeline(SimpleNamespace(timeline=[("2025-01-15", 2, 0), ("2025-12-09", 1, 1)], as_of=date(2026, 1, 5)))
+    assert "to 2025-12-14, per week" in re.search(r"<desc>([^<]*)</desc>", ended).group(1)  # (its week over)
+
+
 def test_the_charts_tell_statuses_apart_without_their_colours(desk, tmp_path):
     """(accessibility review) The charts showed a status by its colour alone: in grey, or to a reader
     who does not tell green from red, confirmed #2e7d32 and refuted #c62828 read 1.10:1, the
