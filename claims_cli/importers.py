@@ -864,11 +864,21 @@ _COLUMNS_MEANT = {
 
 def _renames(names: list[tuple[str, str]], given: Iterable[str]) -> str:
     """"Rename 'Statement' to text. Drop 'Latitude' (lat is given). " of a file's unknown columns
-    or fields (each as written, and as `column_name` makes it) that `_column_meant` can tell; ""."""
-    meant = [(written, _column_meant(name, given)) for written, name in names]
-    renames = [f"{written} {what}" for written, what in meant if what and what.startswith("to ")]
-    drops = [f"{written} ({what.removeprefix('beside ')} is given)" for written, what in meant
-             if what and what.startswith("beside ")]
+    or fields (each as written, and as `column_name` makes it) that `_column_meant` can tell; "".
+    A column one of them is renamed to counts as given for the next (Claim and Description: one is
+    text, the other dropped; review)."""
+    given = set(given)
+    renames, drops = [], []
+    for written, name in names:
+        what = _column_meant(name, given)
+        if what is None:
+            continue
+        if what.startswith("to "):
+            renames.append(f"{written} {what}")
+            given.update(column for column in re.findall(r"[a-z_]+", what.partition(" (")[0]) if column in CSV_COLUMNS)
+        else:
+            taken = what.removeprefix("beside ")
+            drops.append(f"{written} ({taken} {'are' if ' and ' in taken else 'is'} given)")
     return (f"Rename {', '.join(renames)}. " if renames else "") + (f"Drop {', '.join(drops)}. " if drops else "")
 
 
@@ -876,17 +886,20 @@ def _column_meant(column: str, given: Iterable[str] = ()) -> str | None:
     """What to do with `column`: "to COLUMN", the column another sheet most likely means by it
     (`_COLUMNS_MEANT`), or the one it is a slip of ('sorce'); or, when the file `given` that one
     already, "beside COLUMN" (a sheet with both text and Statement: renamed, text would be given
-    twice); None if neither."""
-    meant = _COLUMNS_MEANT.get(column)
+    twice), and of two ("lat and lon") the one it lacks; None if neither."""
+    meant = _COLUMNS_MEANT.get(column_name(column))
     if meant is None:
-        found = slips_of(column, CSV_COLUMNS, count=1) if len(column) > 3 else []
+        found = slips_of(column_name(column), CSV_COLUMNS, count=1) if len(column) > 3 else []
         meant = found[0] if found else None
     if meant is None:
         return None
     given = set(given)
     if meant.startswith("claimed_on (") and "claimed_on" in given:  # (a date beside the claim's: the event's?)
         meant = "event_on" if "event_on" not in given else "claimed_on"
-    taken = [name for name in re.findall(r"[a-z_]+", meant.partition(" (")[0]) if name in CSV_COLUMNS and name in given]
+    named = [name for name in re.findall(r"[a-z_]+", meant.partition(" (")[0]) if name in CSV_COLUMNS]
+    taken = [name for name in named if name in given]
+    if taken and len(taken) < len(named):  # (coords beside lat alone: its longitude is wanted)
+        return f"to {' and '.join(name for name in named if name not in given)}"
     return f"beside {' and '.join(taken)}" if taken else f"to {meant}"
 
 

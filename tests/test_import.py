@@ -377,6 +377,11 @@ def test_unknown_columns_another_sheet_names_so_are_given_the_column_they_mean(c
                                                  "x,y,ISW,2025-12-07,2025-12-06,48.1,37.2,48.1\n"))
     assert "Rename 'date' to event_on. Drop 'Statement' (text is given), 'Latitude' (lat is given). Known columns:" \
         in both.stderr, both.stderr
+    # (review) two columns meaning one: the first is renamed, the next dropped; coords beside lat alone is lon
+    twice = cli("import", write(tmp_path, "d.csv", "Claim,Description,source,claimed_on,lat,coords\nx,y,ISW,2025-12-07,1,2\n"))
+    assert "Rename 'Claim' to text, 'coords' to lon. Drop 'Description' (text is given). Known" in twice.stderr, twice.stderr
+    both_given = cli("import", write(tmp_path, "e.csv", "text,source,claimed_on,lat,lon,coords\nx,ISW,2025-12-07,1,2,3\n"))
+    assert "Drop 'coords' (lat and lon are given)." in both_given.stderr, both_given.stderr
     coords = cli("import", write(tmp_path, "b.csv", "text,source,claimed_on,Coordinates\nx,ISW,2025-12-07,\"48.1, 37.2\"\n"))
     assert "Rename 'Coordinates' to lat and lon (a column each)." in coords.stderr, coords.stderr
     # (a JSON record's fields alike)
