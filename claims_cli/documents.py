@@ -1037,7 +1037,7 @@ def timeline_numbers(report: Report) -> str:
         return ""
     rows = "".join(f'<tr><th scope="row">{esc(_bin_name(day, unit, until))}</th><td class="num">{made}</td>'
                    f'<td class="num">{strong}</td></tr>' for day, made, strong in bins if made or strong)
-    return (f'<details class="numbers"><summary>The numbers, per {unit} (a {unit} without any left out)</summary>'
+    return (f'<details class="numbers"><summary>The numbers, per {unit} ({unit}s with no claims are not listed)</summary>'
             f'<div class="scroll"><table><caption class="visually-hidden">Claims made and first strong supports per '
             f'{unit}</caption><thead><tr><th scope="col">{unit.capitalize()}</th><th scope="col" class="num">Claims made'
             f'</th><th scope="col" class="num">First strong support</th></tr></thead><tbody>{rows}</tbody>'
