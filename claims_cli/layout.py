@@ -116,7 +116,9 @@ def claims_table(claims: Iterable[dict]) -> TableSpec:
     columns = [
         Column("ID", style="claim.id", no_wrap=True),
         Column("Date", no_wrap=True),
-        Column("Source", max_width=24 if wide else 14, overflow="fold"),
+        # (14, or its longest word up to 24: "GeoConfirmedVerification" was cut after 14 letters)
+        Column("Source", max_width=24 if wide else max(14, min(24, max(
+            (_longest_word(row[2]) for row in rows), default=0))), overflow="fold"),
         # (up to its longest word, 24 at most: "Костянтинівка" was cut at 12, "Velykomykhailivka" at 16;
         # `fitted` drops it first, whole, where the statement would have too little room beside it)
         Column("Place", max_width=24 if wide else max(12, min(24, max(

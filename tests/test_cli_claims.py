@@ -1227,6 +1227,11 @@ def test_a_list_keeps_a_long_place_name_whole_or_leaves_the_column_out(cli, monk
     out = cli("list", ok=True).stdout
     assert "Velykomykhailivka" in out and "Kamianka-Dniprovska" in out, out
     assert all(len(line) <= width for line in out.splitlines())
+    # (review) a one-word source alike: "GeoConfirmedVerification" was cut after 14 letters
+    cli("sources", "add", "GeoConfirmedVerification", "--side", "independent", ok=True)
+    cli("add", "Strike on a depot", "--source", "GeoConfirmedVerification", "--on", "2025-12-07", ok=True)
+    out = cli("list", ok=True).stdout
+    assert "GeoConfirmedVerification" in out and all(len(line) <= width for line in out.splitlines()), out
 
 
 def test_sorting_by_place_or_source_follows_the_ukrainian_alphabet(cli):
