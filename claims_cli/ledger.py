@@ -453,7 +453,8 @@ def repeated_evidence(claim: dict, item: dict, *, withdrawn: bool = False) -> tu
     the last one withdrawn of several (its reason is the desk's latest word on it)."""
     evidence = claim.get("evidence") or ()
     if withdrawn:  # (last withdrawn first; of two in one second, the later item)
-        order = sorted(range(len(evidence)), key=lambda at: (str(evidence[at].get("withdrawn_at") or ""), at), reverse=True)
+        order = sorted(range(len(evidence)), reverse=True,
+                       key=lambda at: (str(evidence[at].get("withdrawn_at") or ""), at))
         evidence = [evidence[at] for at in order if evidence[at].get("withdrawn_at")]
     for earlier in evidence:
         if earlier is item or bool(earlier.get("withdrawn_at")) is not withdrawn or \

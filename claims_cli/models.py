@@ -612,6 +612,7 @@ def decimal_comma_said(whole: str, decimals: str) -> str:
 
 
 def decimal_comma_mended(whole: str, decimals: str, then: str = "") -> str:
+    """How to write it: "48.5 ...; a whole degree is written 48.0" (`then` after the number)."""
     return f"{whole}.{decimals}{then}; a whole degree is written {whole}.0"
 
 
