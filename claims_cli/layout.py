@@ -116,12 +116,12 @@ def claims_table(claims: Iterable[dict]) -> TableSpec:
     columns = [
         Column("ID", style="claim.id", no_wrap=True),
         Column("Date", no_wrap=True),
-        # (14, or its longest word up to 24: "GeoConfirmedVerification" was cut after 14 letters)
-        Column("Source", max_width=24 if wide else max(14, min(24, max(
-            (_longest_word(row[2]) for row in rows), default=0))), overflow="fold"),
-        # (up to its longest word, 24 at most: "Костянтинівка" was cut at 12, "Velykomykhailivka" at 16;
-        # `fitted` drops it first, whole, where the statement would have too little room beside it)
-        Column("Place", max_width=24 if wide else max(12, min(24, max(
+        # (14, or its longest word if that is whole in 24: "GeoConfirmedVerification" was cut after 14)
+        Column("Source", max_width=24 if wide else _whole_up_to(rows, 2, 14, 24) or 14, overflow="fold"),
+        # (up to its longest word, 16, or 24 if that makes it whole: "Костянтинівка" was cut at 12,
+        # "Velykomykhailivka" at 16; `fitted` drops it first, whole, where the statement would have
+        # too little room beside it)
+        Column("Place", max_width=24 if wide else _whole_up_to(rows, 3, 16, 24) or max(12, min(16, max(
             (_longest_word(row[3]) for row in rows), default=0))), overflow="fold"),
         Column("Status", no_wrap=True),
         # (28 from 80 columns: the place gives way before the statement reads a few words a line;
@@ -140,6 +140,14 @@ def claims_table(claims: Iterable[dict]) -> TableSpec:
             (Styled(claim_id.text, "claim.id", (("  ", ""), (status.text, status.style), *status.parts)), statement)
             for claim_id, _, _, _, status, statement in rows), caption=caption)
     return fit
+
+
+def _whole_up_to(rows: list[list], at: int, usual: int, most: int) -> int | None:
+    """The width of the column `at` whose longest word is longer than its `usual` width and whole
+    in `most` (that word's), else None: a word longer still is cut either way, and the statement
+    keeps the room."""
+    longest = max((_longest_word(row[at]) for row in rows), default=0)
+    return longest if usual < longest <= most else None
 
 
 def _claim_row(claim: dict, assessed: list[dict]) -> list:
