@@ -733,9 +733,10 @@ def _parse_written(text: str, raw: str, field: str) -> date:
         ) from None
     if first.date() != second.date():  # (each part the text does not give is a default's)
         lacking = [part for part in ("day", "month", "year") if getattr(first, part) != getattr(second, part)]
-        said = " and ".join([", ".join(lacking[:-1]), lacking[-1]]) if len(lacking) > 1 else lacking[0]
+        from .plain import and_listed
+
         raise InvalidValue(
-            f"{field} {shown(raw)} lacks a {said}",
+            f"{field} {shown(raw)} lacks a {and_listed(lacking)}",
             hint="Give a full date, e.g. 7 Dec 2025 or 2025-12-07.",
         )
     # '1 Jan 0001': dateutil reads a year written with leading zeros as two digits (2001); only

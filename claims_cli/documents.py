@@ -1029,6 +1029,18 @@ def _timeline_said(bins: list, unit: str, until: date | None, as_of: date | None
     return said + ". The table below the chart gives the numbers."
 
 
+def _table_head(caption: str, *columns: str, quote: str = '"') -> str:
+    """A table's opening to its <tbody>: in a scrolling box, named by a caption a screen reader
+    hears (the heading above says it on screen), each column's header cell scope="col"; a column
+    written "NAME|num" is a number's. `quote=""` writes the attributes unquoted (a claim's evidence
+    table, 100,000 of them in an export)."""
+    q = quote
+    cells = "".join(f"<th scope={q}col{q}" + (f" class={q}num{q}>" if numeric else ">") + f"{name}</th>"
+                    for name, _, numeric in (column.partition("|") for column in columns))
+    return (f"<div class={q}scroll{q}><table><caption class={q}visually-hidden{q}>{caption}</caption>"
+            f"<thead><tr>{cells}</tr></thead><tbody>")
+
+
 def timeline_numbers(report: Report) -> str:
     """The timeline's numbers, a table for a screen reader and a printout (each bar's are in its
     tooltip alone): each bin with any, then their sums; in <details>, which the CSS opens on paper."""
@@ -1038,9 +1050,9 @@ def timeline_numbers(report: Report) -> str:
     rows = "".join(f'<tr><th scope="row">{esc(_bin_name(day, unit, until))}</th><td class="num">{made}</td>'
                    f'<td class="num">{strong}</td></tr>' for day, made, strong in bins if made or strong)
     return (f'<details class="numbers"><summary>The numbers, per {unit} ({unit}s with no claims are not listed)</summary>'
-            f'<div class="scroll"><table><caption class="visually-hidden">Claims made and first strong supports per '
-            f'{unit}</caption><thead><tr><th scope="col">{unit.capitalize()}</th><th scope="col" class="num">Claims made'
-            f'</th><th scope="col" class="num">First strong support</th></tr></thead><tbody>{rows}</tbody>'
+            + _table_head(f"Claims made and first strong supports per {unit}", unit.capitalize(), "Claims made|num",
+                          "First strong support|num")
+            + f'{rows}</tbody>'
             f'<tfoot><tr><th scope="row">In all</th><td class="num">{sum(made for _, made, _ in bins)}</td>'
             f'<td class="num">{sum(strong for _, _, strong in bins)}</td></tr></tfoot></table></div></details>')
 
@@ -1179,10 +1191,8 @@ def _contested_table(rows: list, report: Report) -> str:
     return _CONTESTED_HEAD + "".join(rows) + _contested_tail(report)
 
 
-_CONTESTED_HEAD = ('<div class="scroll"><table><caption class="visually-hidden">Contested claims</caption><thead><tr>'
-                   '<th scope="col">ID</th><th scope="col">Statement</th><th scope="col">Claimant</th>'
-                   '<th scope="col">Claimed on</th><th scope="col">Supports</th><th scope="col">Disputes</th>'
-                   '<th scope="col" class="num">Age</th></tr></thead><tbody>')
+_CONTESTED_HEAD = _table_head("Contested claims", "ID", "Statement", "Claimant", "Claimed on", "Supports", "Disputes",
+                              "Age|num")
 
 
 def _contested_tail(report: Report) -> str:
@@ -1242,11 +1252,9 @@ def _html_track(report: Report, *, in_period: bool = False) -> str:
         f'<tr><th scope="row">{esc(t.source)}</th><td>{esc(t.side)}</td><td class="num">{t.made}</td>'
         + "".join(f'<td class="num">{esc(share)}</td>' for share in t.shares_shown().values())
         + f'<td class="num">{median_days_text(t)}</td></tr>' for t in report.sources)
-    return ('<div class="scroll"><table><caption class="visually-hidden">Track record by source</caption><thead><tr>'
-            '<th scope="col">Source</th><th scope="col">Side</th><th scope="col" class="num">Claims</th>'
-            + "".join(f'<th scope="col" class="num">{status.capitalize()}</th>' for status in STATUSES)
-            + '<th scope="col" class="num">Median days to strong support</th></tr></thead>'
-            f'<tbody>{rows}</tbody></table></div>')
+    return (_table_head("Track record by source", "Source", "Side", "Claims|num",
+                        *(f"{status.capitalize()}|num" for status in STATUSES), "Median days to strong support|num")
+            + f'{rows}</tbody></table></div>')
 
 
 # What a claim's part reads, taken in one call when the claim has every key (as the store writes
@@ -1378,9 +1386,7 @@ def _html_claim_halves(claim: dict, registry: SourceRegistry, memo: "_Remembered
 _WHO = "who"  # the tag of the heading's claimant in `_Remembered.more`
 # (its caption names no claim: the same string for every claim; the claim's heading is just above it.
 # Attributes unquoted, as HTML allows a word: 100,000 claims' tables, a few MB less)
-_EVIDENCE_HEAD = ('<div class=scroll><table><caption class=visually-hidden>Evidence</caption><thead><tr>'
-                  '<th scope=col>Ev.</th><th scope=col>On</th><th scope=col>Source</th><th scope=col>Stance</th>'
-                  '<th scope=col>Strength</th><th scope=col>Kind</th><th scope=col>Note / link</th></tr></thead><tbody>')
+_EVIDENCE_HEAD = _table_head("Evidence", "Ev.", "On", "Source", "Stance", "Strength", "Kind", "Note / link", quote="")
 
 
 def _closed_if_open(lay_out: Callable[[dict], Any], claim: dict) -> Any:
@@ -1841,13 +1847,11 @@ def html_report_pieces(report: Report, registry: SourceRegistry, generated_at: s
         '<p class="muted">By their status now.</p>',
         _html_cards(report),
         f'<h2>{STATUS_CHANGES}</h2><div class="grid2"><div>'
-        '<div class="scroll"><table><caption class="visually-hidden">Claims by status at the start and end of the period'
-        '</caption><thead><tr><th scope="col">Status</th><th scope="col" class="num">At start</th>'
-        '<th scope="col" class="num">At end</th><th scope="col" class="num">Change</th></tr></thead>'
-        f'<tbody>{changes}</tbody></table></div></div><div>'
-        '<div class="scroll"><table><caption class="visually-hidden">Changes from one status to another</caption>'
-        '<thead><tr><th scope="col">From</th><th scope="col">To</th><th scope="col" class="num">Changes</th></tr></thead>'
-        f"<tbody>{transitions}</tbody></table></div></div></div>",
+        + _table_head("Claims by status at the start and end of the period", "Status", "At start|num", "At end|num",
+                      "Change|num")
+        + f'{changes}</tbody></table></div></div><div>'
+        + _table_head("Changes from one status to another", "From", "To", "Changes|num")
+        + f"{transitions}</tbody></table></div></div></div>",
     ]
     if report.recorded_after:
         body.append(f'<p class="muted">{esc(recorded_after_note(report))}</p>')
@@ -1860,9 +1864,8 @@ def html_report_pieces(report: Report, registry: SourceRegistry, generated_at: s
     if backlog_note(report):
         body.append(f'<p class="muted">{_code_spans(backlog_note(report))}</p>')
     body += ['<div class="grid2"><div>', _chart(svg_backlog(report), "narrow"),
-             '</div><div><div class="scroll"><table><caption class="visually-hidden">Unverified claims by age</caption>'
-             '<thead><tr><th scope="col">Age</th><th scope="col" class="num">Claims</th><th scope="col">IDs</th></tr></thead>'
-             f"<tbody>{backlog_rows}</tbody></table></div></div></div>"]
+             '</div><div>' + _table_head("Unverified claims by age", "Age", "Claims|num", "IDs")
+             + f"{backlog_rows}</tbody></table></div></div></div>"]
     subtitle = (f"Generated {esc(generated_at)} · {_ages_measured(report)} · "
                 f"{counted(report.total, 'claim')} made in the period")
     return _html_page_pieces(f"Claims report: {period_title(report)}", subtitle, body, keep=report)

@@ -74,7 +74,7 @@ from .models import (
     place_key, ref_key,
     slips_of, source_key, spelled_apart_said, tag_key, unknown_stance, utc_stamp, written_alike, _CONTROL,
 )
-from .plain import counted, shell_arguments, shell_quoted, shortened
+from .plain import and_listed, counted, shell_arguments, shell_quoted, shortened
 from .verification import refresh_status
 
 FORMATS = ("csv", "json", "jsonl")
@@ -875,11 +875,17 @@ def _renames(names: list[tuple[str, str]], given: Iterable[str]) -> str:
             continue
         if what.startswith("to "):
             renames.append(f"{written} {what}")
-            given.update(column for column in re.findall(r"[a-z_]+", what.partition(" (")[0]) if column in CSV_COLUMNS)
+            given.update(_columns_in(what))
         else:
             taken = what.removeprefix("beside ")
             drops.append(f"{written} ({taken} {'are' if ' and ' in taken else 'is'} given)")
     return (f"Rename {', '.join(renames)}. " if renames else "") + (f"Drop {', '.join(drops)}. " if drops else "")
+
+
+def _columns_in(meant: str) -> list[str]:
+    """The columns a `_COLUMNS_MEANT` value or `_column_meant`'s answer names ("lat and lon (a
+    column each)": lat, lon), its words in brackets aside."""
+    return [name for name in re.findall(r"[a-z_]+", meant.partition(" (")[0]) if name in CSV_COLUMNS]
 
 
 def _column_meant(column: str, given: Iterable[str] = ()) -> str | None:
@@ -896,7 +902,7 @@ def _column_meant(column: str, given: Iterable[str] = ()) -> str | None:
     given = set(given)
     if meant.startswith("claimed_on (") and "claimed_on" in given:  # (a date beside the claim's: the event's?)
         meant = "event_on" if "event_on" not in given else "claimed_on"
-    named = [name for name in re.findall(r"[a-z_]+", meant.partition(" (")[0]) if name in CSV_COLUMNS]
+    named = _columns_in(meant)
     taken = [name for name in named if name in given]
     if taken and len(taken) < len(named):  # (coords beside lat alone: its longitude is wanted)
         return f"to {' and '.join(name for name in named if name not in given)}"
@@ -2377,11 +2383,9 @@ class _Planner:
         refused_aliases = [alias for alias in aliases if source_key(alias) in removed]
         if refused_aliases:
             aliases = [alias for alias in aliases if alias not in refused_aliases]
-            named = [shown(alias) for alias in refused_aliases]
-            listed = " and ".join([", ".join(named[:-1]), named[-1]] if len(named) > 2 else named)
             self.plan.source_notes.append(Problem(where, None, (
                 f"{shown(known.name)} of this file has the alias{'es' if len(refused_aliases) > 1 else ''} "
-                f"{listed}, removed here: not taken (this file's records naming "
+                f"{and_listed([shown(alias) for alias in refused_aliases])}, removed here: not taken (this file's records naming "
                 f"{'them' if len(refused_aliases) > 1 else 'it'} are read as {shown(known.name)})")))
             file_only = self.file_only_aliases.setdefault(known.name, [])
             file_only += [alias for alias in refused_aliases if alias not in file_only]

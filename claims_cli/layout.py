@@ -18,7 +18,8 @@ from .dates import local_day
 from .errors import shown as quoted
 from .models import GRADES, Side, SourceRegistry, Status, decimal_text, live_evidence, stamp_key, withdrawal
 from .plain import (
-    age_legend, assessed_legend, claimant_itself, console_width, counted, inert, shell_quoted, shortened, then,
+    age_legend, and_listed, assessed_legend, claimant_itself, console_width, counted, inert, shell_quoted, shortened,
+    then,
 )
 from .verification import STRONG, evaluate, weigh
 
@@ -486,8 +487,7 @@ def sources_table(registry: SourceRegistry, claim_counts: dict[str, int], called
     # (at 80 columns the aliases, the names a merge or rename left, went with nothing said)
     dropped = [header.lower() for header in give_way if all(column.header != header for column in fit.columns)]
     if dropped:
-        named = " and ".join([", ".join(dropped[:-1]), dropped[-1]] if len(dropped) > 1 else dropped)
-        fit.caption = f"Too narrow for the {named}: `{called} sources show NAME` or `--format json` give them."
+        fit.caption = f"Too narrow for the {and_listed(dropped)}: `{called} sources show NAME` or `--format json` give them."
     # Beside the grade and claims the name had less than its longest word at 20 to 26 columns
     # ("GeoConfir/med"), as `list`'s statement: each source then goes on lines of its own
     if len(fit.columns) == 3 and _no_room_for_a_word(spec.rows, 0, console_columns(), ((3, "Grade"), (4, "Claims"))):

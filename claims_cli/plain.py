@@ -279,6 +279,11 @@ def withdrawn_line(item: dict, each: Callable[[str], str] = str, *, day: bool = 
             + (f": {each(str(reason))}" if reason else ""))
 
 
+def and_listed(items: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return " and ".join([", ".join(items[:-1]), items[-1]] if len(items) > 1 else items)
+
+
 def then(text: str, more: str) -> str:
     """`more` after `text`: "; " between them, or a space after a note's own full stop ("districts.;
     withdrawn" read oddly), nothing before it if `text` is empty."""
