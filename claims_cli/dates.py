@@ -630,10 +630,10 @@ def _in_english(text: str) -> str:
     return _CYRILLIC_OR_LATIN_WORD.sub(english, text).strip()
 
 
-# Two days of the month joined by a dash (a slash, a comma, "and") beside a month's name ("7-8 Dec
-# 2025", "Dec 7–8, 2025", "7, 8 Dec 2025", "7 та 8 грудня 2025"): not hours ("10:00–12:00", "1-2pm")
-# nor a zone ("10:00 -03"), see `_day_span`
-_DASHED = _Pattern(r"(?<![\d:./-])(\d{1,2}(?:st|nd|rd|th)?)(?:\s*([-–—/&,])\s*|\s+(?:and|та|і|и)\s+)\d{1,2}"
+# Two days of the month joined by a dash (a slash, a comma, "and", "to") beside a month's name ("7-8
+# Dec 2025", "Dec 7–8, 2025", "7, 8 Dec 2025", "7 та 8 грудня 2025", the General Staff's night "з 7 на
+# 8 грудня"): not hours ("10:00–12:00", "1-2pm") nor a zone ("10:00 -03"), see `_day_span`
+_DASHED = _Pattern(r"(?<![\d:./-])(\d{1,2}(?:st|nd|rd|th)?)(?:\s*([-–—/&,])\s*|\s+(?:and|to|та|і|и|на|до|по)\s+)\d{1,2}"
                    r"(?:st|nd|rd|th)?(?![\d:./-])", re.IGNORECASE)  # (each day with its ordinal)
 # (an ordinal, a comma, brackets or "of" may come between; the year between a month and its days)
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"  # (English: Cyrillic is read as it first)

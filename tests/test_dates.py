@@ -581,6 +581,30 @@ def test_two_days_joined_otherwise_than_by_a_dash_are_a_span_too(text, first):
     assert error.hint == f"Give one day, e.g. the first: {first}."
 
 
+@pytest.mark.parametrize("text, first", [("в ніч з 7 на 8 грудня 2025", "7 Dec 2025"),
+                                         ("у ніч з 7 на 8 грудня 2025 р.", "7 Dec 2025"),
+                                         ("в ночь с 7 на 8 декабря 2025", "7 Dec 2025"),
+                                         ("с 7 по 8 декабря 2025", "7 Dec 2025"),
+                                         ("з 7 до 8 грудня 2025", "7 Dec 2025"),
+                                         ("night from 7 to 8 Dec 2025", "7 Dec 2025"),
+                                         ("7 to 8 Dec 2025", "7 Dec 2025")])
+def test_the_night_from_one_day_to_the_next_is_a_span(text, first):
+    """(left from an earlier hunt) The General Staff's "в ніч з 7 на 8 грудня" (the night of 7 to 8
+    December), and "з 7 до 8", "с 7 по 8", "7 to 8", were "not a date I can read"; a span of days as
+    "7-8 грудня" is, with the first day to give."""
+    error = refused(text)
+    assert error.message.endswith("is a span of days; a claim's date is one"), error.message
+    assert error.hint == f"Give one day, e.g. the first: {first}."
+
+
+@pytest.mark.parametrize("text", ["Dec 2025 from 1 to 2pm", "7 на 8 км", "7 Dec 2025, 1 to 2 pm"])
+def test_numbers_joined_by_to_without_a_month_beside_them_are_no_span(text):
+    try:
+        parse_date(text, reference=REF)
+    except InvalidValue as error:
+        assert "span of days" not in error.message, (text, error.message)
+
+
 @pytest.mark.parametrize("text, first", [("1st & 2nd Dec 2025", "1st Dec 2025"), ("1st-2nd Dec 2025", "1st Dec 2025"),
                                          ("Dec 1st and 2nd, 2025", "Dec 1st, 2025")])
 def test_the_first_day_of_a_span_with_ordinals_keeps_its_own(text, first):
