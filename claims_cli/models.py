@@ -454,10 +454,15 @@ def hashtag_tags(tags: Iterable[Any]) -> list[str]:
 def tag_key(tag: str) -> str:
     """A tag as tags compare (a filter, a repeat, a removal, an import): `fold`, any dash as "-",
     every run of blanks, a no-break space among them, one space ("Chasiv  Yar" is "chasiv yar"),
-    and a leading "#" aside ("#kupiansk", a post's hashtag copied, is kupiansk; kept as written, as
-    its case is). "#" alone is itself; "#kharkiv #kupiansk" stays one tag (`hashtag_tags`)."""
+    and the leading hashes aside ("#kupiansk", a post's hashtag copied, is kupiansk, "##kupiansk" and
+    a full-width "＃kupiansk" too; kept as written, as its case is). Hashes alone are themselves;
+    "#kharkiv #kupiansk" stays one tag (`hashtag_tags`)."""
     key = _SPACES.sub(" ", unify_dashes(fold(tag))).strip()
-    return (key[1:].lstrip() or key) if key[:1] == "#" else key
+    return (key.lstrip(_HASHES_AND_SPACES) or key) if key[:1] in _HASHES else key
+
+
+_HASHES = "#＃﹟"  # (a full-width hash from a CJK or phone keyboard, a small one)
+_HASHES_AND_SPACES = _HASHES + " "
 
 
 def _clean_tag(part: Any) -> tuple[str | None, str | None]:

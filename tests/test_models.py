@@ -628,3 +628,15 @@ def test_a_short_first_word_of_a_source_is_offered_it():
         with pytest.raises(NotFound) as info:
             registry.get(typed)
         assert info.value.hint.startswith(f"Did you mean: {offered}?"), info.value.hint
+
+
+@pytest.mark.parametrize("tag, key", [("##kupiansk", "kupiansk"), ("＃kupiansk", "kupiansk"), ("﹟Kupiansk", "kupiansk"),
+                                      ("# # kupiansk", "kupiansk"), ("#", "#"), ("##", "##"), ("＃", "＃"),
+                                      ("x#y", "x#y")])
+def test_a_tag_compares_without_every_leading_hash_full_width_too(tag, key):
+    """(left from a tag hunt) Only one leading '#' was aside: '##kupiansk' and a full-width
+    '＃kupiansk' (a CJK or phone keyboard's) were tags that `--tag kupiansk` did not find. Hashes
+    alone stay a tag of their own."""
+    from claims_cli.models import tag_key
+
+    assert tag_key(tag) == key
