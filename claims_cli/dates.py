@@ -486,11 +486,16 @@ def _day_or_none(year: str, month: str, day: str) -> date | None:
         return None
 
 
+# A middle dot or bullet between a post's time and its day ("2:30 PM · Dec 7, 2025", as X stamps a
+# post): read as a comma
+_DOT_BETWEEN = _Pattern(r"\s*[\u00b7\u2022\u22c5\u2027]\s*")
+
+
 def _bare(text: str | None) -> str:
     """A date as typed, without blanks around it, the quotes it was pasted with, the apostrophe a
     sheet's user types before it to keep it as typed ('2025-12-07), or the end of its sentence
     ("07.12.2025."); with any dash written "-" (2025–12–07, as a word processor writes it; as filters
-    read one) and without the invisible characters a copy carries at its ends (a zero-width space, a
+    read one), a middle dot as a comma (`_DOT_BETWEEN`), and without the invisible characters a copy carries at its ends (a zero-width space, a
     byte-order mark: as text fields are cleaned)."""
     text = (text or "").strip()
     invisible = ""  # (str.strip("") strips nothing)
@@ -498,7 +503,7 @@ def _bare(text: str | None) -> str:
         from .models import INVISIBLE, unify_dashes
 
         invisible = INVISIBLE + _BLANKS
-        text = unify_dashes(text.strip(invisible).strip())
+        text = _DOT_BETWEEN.sub(", ", unify_dashes(text.strip(invisible).strip()))
     if len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES:  # (the invisible ones inside them too)
         text = text[1:-1].strip(invisible).strip()
     elif len(text) > 1 and text[0] in "'\u2018\u2019":  # (a typographic one too: autocorrect's)
@@ -569,12 +574,12 @@ _CYRILLIC_MONTHS = {
     word: english
     for english, words in (
         ("Jan", "січня січень січ января январь янв"), ("Feb", "лютого лютий лют февраля февраль фев февр"),
-        ("Mar", "березня березень бер марта март мар"), ("Apr", "квітня квітень квіт апреля апрель апр"),
-        ("May", "травня травень трав мая май"), ("Jun", "червня червень черв июня июнь июн"),
-        ("Jul", "липня липень лип июля июль июл"), ("Aug", "серпня серпень серп августа август авг"),
+        ("Mar", "березня березень бер марта март мар"), ("Apr", "квітня квітень квіт кві апреля апрель апр"),
+        ("May", "травня травень трав тра мая май"), ("Jun", "червня червень черв чер июня июнь июн"),
+        ("Jul", "липня липень лип июля июль июл"), ("Aug", "серпня серпень серп сер августа август авг"),
         ("Sep", "вересня вересень вер сентября сентябрь сен сент"),
-        ("Oct", "жовтня жовтень жовт октября октябрь окт"), ("Nov", "листопада листопад лист листоп ноября ноябрь ноя нояб"),
-        ("Dec", "грудня грудень груд декабря декабрь дек"))
+        ("Oct", "жовтня жовтень жовт жов октября октябрь окт"), ("Nov", "листопада листопад лист листоп лис ноября ноябрь ноя нояб"),
+        ("Dec", "грудня грудень груд гру декабря декабрь дек"))
     for word in words.split()
 }
 _CYRILLIC_WORD = _Pattern(r"[а-яёіїєґʼ'’]+\.?", re.IGNORECASE)
@@ -593,10 +598,10 @@ _YEAR_WORDS = frozenset(("г.", "г", "р.", "р", "року", "года", "го
 # read as the English ones, whose check against the day then applies
 _CYRILLIC_WEEKDAYS = {
     word: english
-    for english, words in (("Monday", "понеділок понедельник"), ("Tuesday", "вівторок вторник"),
-                           ("Wednesday", "середа среда"), ("Thursday", "четвер четверг"),
-                           ("Friday", "пʼятниця п'ятниця п’ятниця пятница"), ("Saturday", "субота суббота"),
-                           ("Sunday", "неділя воскресенье"))
+    for english, words in (("Monday", "понеділок понедельник пн"), ("Tuesday", "вівторок вторник вт"),
+                           ("Wednesday", "середа среда ср"), ("Thursday", "четвер четверг чт"),
+                           ("Friday", "пʼятниця п'ятниця п’ятниця пятница пт"), ("Saturday", "субота суббота сб"),
+                           ("Sunday", "неділя воскресенье нд вс"))
     for word in words.split()
 }
 

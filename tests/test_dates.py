@@ -788,3 +788,23 @@ def test_the_day_a_span_s_hint_gives_is_taken_by_add(cli, db):
     result = cli("add", "Russian forces took X", "-s", "Russian MoD", "--on", "night of 7-8 Dec 2025")
     assert result.exit_code == 1 and "e.g. the first: 7 Dec 2025." in result.stderr and not db.exists(), result.stderr
     cli("add", "Russian forces took X", "-s", "Russian MoD", "--on", "7 Dec 2025", ok=True)
+
+
+@pytest.mark.parametrize("text", ["7 гру 2025", "7 гру. 2025", "нд, 07.12.2025", "Нд, 7 гру 2025", "вс, 7 дек. 2025",
+                                  "Вс 7 дек 2025", "2:30 PM · Dec 7, 2025", "7 Dec 2025 · 14:30"])
+def test_a_ukrainian_locale_s_short_names_and_a_post_s_time_stamp_are_read(text):
+    """(fields hunt) The three-letter month names a Ukrainian locale prints (гру, кві, тра, чер,
+    сер, жов, лис), the two-letter weekdays (нд, вс) and a post's stamp ("2:30 PM · Dec 7, 2025")
+    were "not a date I can read"; the Russian ones (дек) were read."""
+    assert parse_date(text, reference=REF) == date(2025, 12, 7)
+
+
+@pytest.mark.parametrize("text, day", [("1 кві 2025", date(2025, 4, 1)), ("1 тра 2025", date(2025, 5, 1)),
+                                       ("1 чер 2025", date(2025, 6, 1)), ("1 сер 2025", date(2025, 8, 1)),
+                                       ("1 жов 2025", date(2025, 10, 1)), ("1 лис 2025", date(2025, 11, 1))])
+def test_each_ukrainian_three_letter_month_is_its_month(text, day):
+    assert parse_date(text, reference=REF) == day
+
+
+def test_a_two_letter_weekday_is_checked_against_the_day():
+    assert "is a Sunday" in refused("пн, 7 гру 2025").message, refused("пн, 7 гру 2025").message
