@@ -641,8 +641,8 @@ def clean_category(value: Any, categories: Iterable[str]) -> str:
     if text not in known:
         hint = f"Add it first: `claims categories add {text}`" if _SLUG.match(text) else None
         close = category_suggestions(text, known, count=1)
-        if close and hint:  # (a typo of a known one, most likely: asked about before a new one is offered)
-            hint = f"Did you mean {close[0]}? Else a" + hint[1:]
+        if close:  # (a typo of a known one, most likely: asked about before a new one is offered)
+            hint = f"Did you mean {close[0]}? Else a" + hint[1:] if hint else f"Did you mean {close[0]}?"
         raise InvalidValue(f"category {shown(value)} is unknown; known: {', '.join(known)}", hint=hint,
                            field="category")
     return text

@@ -640,3 +640,15 @@ def test_a_tag_compares_without_every_leading_hash_full_width_too(tag, key):
     from claims_cli.models import tag_key
 
     assert tag_key(tag) == key
+
+
+@pytest.mark.parametrize("typed, meant", [("strik\u0435", "strike"), ("#logistics", "logistics"),
+                                          ("Air Defence", "air-defence")])
+def test_a_category_no_slug_is_still_offered_the_one_it_is_near(typed, meant):
+    """(fields hunt) A typed category that is no category word (a Cyrillic е in 'strike', a '#', a
+    space) said only "unknown; known: ...", where `list --category` offered the one meant."""
+    from claims_cli.models import InvalidValue, clean_category
+
+    with pytest.raises(InvalidValue) as raised:
+        clean_category(typed, ["territorial", "strike", "logistics", "air-defence", "other"])
+    assert raised.value.hint == f"Did you mean {meant}?"
