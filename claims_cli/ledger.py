@@ -324,22 +324,31 @@ def _as_stored(err: InvalidValue, claim: dict, changes: dict, store) -> InvalidV
     return err
 
 
-def delete_claim(store, claim_id: str, analyst: str) -> dict:
+def clean_reason(reason: str | None) -> str | None:
+    """Why a change was made (`evidence remove`, `delete`, `restore` --reason), checked as a note is."""
+    return clean_text(reason, "reason", multiline=True, limit=MAX_NOTE)
+
+
+def delete_claim(store, claim_id: str, analyst: str, reason: str | None = None) -> dict:
+    """Delete a claim; `reason` is its history entry's detail, as a withdrawal's is."""
+    reason = clean_reason(reason)
     with store.transaction():
         claim = store.get_claim(claim_id, include_deleted=True)
         if claim.get("deleted_at"):
             raise NotFound(f"claim {claim['id']} is already deleted", hint=f"`claims restore {claim['id']}` brings it back.")
         claim["deleted_at"] = now = change_stamp(claim)
-        _touch(claim, store.registry(), "deleted", analyst, now=now)
+        _touch(claim, store.registry(), "deleted", analyst, detail=reason, now=now)
         store.save_claims([claim])
         return claim
 
 
-def restore_claim(store, claim_id: str, analyst: str, *, force: bool = False) -> tuple[dict, list[dict]]:
+def restore_claim(store, claim_id: str, analyst: str, *, force: bool = False,
+                  reason: str | None = None) -> tuple[dict, list[dict]]:
     """Bring back a deleted claim; returns it and the live claims it duplicates or shares its ref
     with (recorded again while it was deleted, or its ref given away). Any such claim refuses it,
     every one named at once (fixing one, to learn of the next, took a restore each), unless `force`
-    (the caller then warns of them: `restore_clash`)."""
+    (the caller then warns of them: `restore_clash`). `reason` is its history entry's detail."""
+    reason = clean_reason(reason)
     with store.transaction():
         claim = store.get_claim(claim_id, include_deleted=True)
         if not claim.get("deleted_at"):
@@ -349,7 +358,7 @@ def restore_claim(store, claim_id: str, analyst: str, *, force: bool = False) ->
             raise DuplicateClaim(restore_clash(claim, live), live[0]["id"],
                                  hint="Use --force to restore it all the same.")
         claim["deleted_at"] = None
-        _touch(claim, store.registry(), "restored", analyst)
+        _touch(claim, store.registry(), "restored", analyst, detail=reason)
         store.save_claims([claim])
         return claim, live
 
@@ -537,7 +546,7 @@ def withdraw_evidence(store, claim_id: str, evidence_id: str, analyst: str,
             raise InvalidValue(f"evidence {item['id']} of {claim['id']} is already withdrawn")
         item["withdrawn_at"] = now = change_stamp(claim)
         item["withdrawn_by"] = analyst
-        item["withdraw_reason"] = clean_text(reason, "reason", multiline=True, limit=MAX_NOTE)
+        item["withdraw_reason"] = clean_reason(reason)
         detail = f"{item['id']}: {item['source']} {item['stance']} withdrawn"
         if item["withdraw_reason"]:
             detail += f" ({item['withdraw_reason']})"

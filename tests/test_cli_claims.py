@@ -598,6 +598,41 @@ def test_delete_yes_restore_and_ids_never_reused(cli, desk):
     assert "not deleted" in cli("restore", claim_id, ok=False).stderr
 
 
+def test_delete_and_restore_take_a_reason_the_history_keeps(cli, desk):
+    """(tester) `delete` took no --reason, as `evidence remove` does: the trail could never say
+    why a claim was deleted. The reason is the entry's detail, as a withdrawal's is, in every
+    format of `history` and in `show`; `restore` takes one too."""
+    claim_id = desk["odesa"]
+    cli("delete", claim_id, "--yes", "--reason", "recorded twice, see C-0004", ok=True)
+    cli("restore", claim_id, "--reason", "not the same strike after all", ok=True)
+    entries = cli("history", claim_id, "--format", "json", ok=True).json()
+    assert [(entry["action"], entry["detail"]) for entry in entries] == [
+        ("created", None), ("deleted", "recorded twice, see C-0004"), ("restored", "not the same strike after all")]
+    lines = cli("history", claim_id, "--format", "jsonl", ok=True).stdout.splitlines()
+    assert json.loads(lines[1])["detail"] == "recorded twice, see C-0004"
+    rows = list(csv.DictReader(io.StringIO(cli("history", claim_id, "--format", "csv", ok=True).stdout)))
+    assert [row["detail"] for row in rows] == ["", "recorded twice, see C-0004", "not the same strike after all"]
+    for shown in (cli("history", claim_id, ok=True).stdout, cli("show", claim_id, ok=True).stdout):
+        assert "recorded twice, see C-0004" in " ".join(shown.split())
+        assert "not the same strike after all" in " ".join(shown.split())
+    # Without one, as before: no detail
+    cli("delete", desk["siversk"], "--yes", "--reason", "", ok=True)
+    assert "detail" not in cli("show", desk["siversk"], "--format", "json", ok=True).json()["history"][-1]
+
+
+def test_a_delete_reason_is_checked_as_a_withdrawal_reason_is(cli, desk, db):
+    before = db.read_bytes()
+    refused = cli("delete", desk["odesa"], "--yes", "--reason", "bad\x1b[31m", ok=False)
+    assert refused.stderr.splitlines()[0] == "Error: reason has a control character '\\x1b' at position 4"
+    refused = cli("delete", desk["odesa"], "--yes", "--reason", "x" * 10001, ok=False)
+    assert refused.stderr.strip() == "Error: reason is 10001 characters long; the limit is 10000"
+    assert db.read_bytes() == before
+    cli("delete", desk["odesa"], "--yes", ok=True)
+    before = db.read_bytes()
+    assert "control character" in cli("restore", desk["odesa"], "--reason", "\x07", ok=False).stderr
+    assert db.read_bytes() == before
+
+
 def test_a_listing_of_deleted_claims_says_when_each_was_deleted(cli, desk):
     """`list --deleted` in every format carries deleted_at (a CSV row had no column for it)."""
     import csv

@@ -61,3 +61,18 @@ def test_jsonl_export_imports_into_an_empty_database(cli, tmp_path):
     assert [(c["id"], c["text"], c["status"], c["evidence"]) for c in one["claims"]] == \
         [(c["id"], c["text"], c["status"], c["evidence"]) for c in two["claims"]]
     assert one["sources"] == two["sources"]
+
+
+def test_a_deletion_reason_survives_a_json_export_and_import(cli, tmp_path):
+    """The reason `delete --reason` gave is its history entry's detail: an export with its deleted
+    claims carries it, and an import into an empty database keeps it."""
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    claim_id = cli("--db", first, "add", "Strike on a port", "--source", "ISW", "--on", "2025-11-20",
+                   ok=True).stdout.strip()
+    cli("--db", first, "delete", claim_id, "--yes", "--reason", "recorded twice", ok=True)
+    dump = tmp_path / "export.json"
+    dump.write_bytes(cli("--db", first, "export", "--format", "json", "--with-deleted", ok=True).stdout.encode())
+    cli("--db", second, "import", dump, ok=True)
+    history = cli("--db", second, "history", claim_id, "--format", "json", ok=True).json()
+    assert [(entry["action"], entry["detail"]) for entry in history][:2] == [
+        ("created", None), ("deleted", "recorded twice")]

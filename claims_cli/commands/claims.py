@@ -29,6 +29,8 @@ OutletOpt = Annotated[Optional[str], typer.Option(
 EventOpt = Annotated[Optional[str], typer.Option("--event-on", help="When the event itself happened (or is "
                                                                   "expected to: up to five years ahead).",
                                                  show_default=False)]
+ReasonOpt = Annotated[Optional[str], typer.Option(
+    "--reason", help="Why, kept in the claim's history.", show_default=False)]
 RefOpt = Annotated[Optional[str], typer.Option(
     "--ref", help="Your own ID for this claim (one claim's: an import finds the claim by it).", show_default=False)]
 
@@ -455,15 +457,18 @@ def _report_change(claim: dict, before: str, store, format: DetailFormat) -> Non
 
 
 @app.command()
-def delete(claim_id: ClaimIdArg, yes: YesOpt = False, analyst: AnalystOpt = None, db: DbOpt = None) -> None:
+def delete(claim_id: ClaimIdArg, yes: YesOpt = False, reason: ReasonOpt = None, analyst: AnalystOpt = None,
+           db: DbOpt = None) -> None:
     """Delete a claim (it can be brought back with `claims restore`).
 
     \b
-    Example: claims delete C-0003 --yes
+    Example: claims delete C-0003 --yes \\
+               --reason "recorded twice, see C-0002"
     """
-    from ..ledger import delete_claim
+    from ..ledger import clean_reason, delete_claim
     from ..plain import shortened
 
+    clean_reason(reason)  # (a reason refused before the question, not after the answer)
     store = context.store(db)
     claim = store.get_claim(claim_id, include_deleted=True)  # (one deleted already: delete_claim says so)
     if not yes and not claim.get("deleted_at") and \
@@ -471,14 +476,14 @@ def delete(claim_id: ClaimIdArg, yes: YesOpt = False, analyst: AnalystOpt = None
         from ..errors import ClaimsError
 
         raise ClaimsError("not deleted", hint="Pass --yes to delete without being asked.")
-    delete_claim(store, claim["id"], context.analyst(analyst))
+    delete_claim(store, claim["id"], context.analyst(analyst), reason)
     context.notify("ok", f"Deleted {claim['id']}; `claims restore {claim['id']}` brings it back.")
 
 
 @app.command()
 def restore(claim_id: ClaimIdArg, force: Annotated[bool, typer.Option(
                 "--force", help="Restore it even if the same claim, or its ref, is now another claim's.")] = False,
-            analyst: AnalystOpt = None, db: DbOpt = None) -> None:
+            reason: ReasonOpt = None, analyst: AnalystOpt = None, db: DbOpt = None) -> None:
     """Bring back a deleted claim, with its evidence and history.
 
     \b
@@ -486,7 +491,7 @@ def restore(claim_id: ClaimIdArg, force: Annotated[bool, typer.Option(
     """
     from ..ledger import restore_claim, restore_clash, same_ref
 
-    claim, live = restore_claim(context.store(db), claim_id, context.analyst(analyst), force=force)
+    claim, live = restore_claim(context.store(db), claim_id, context.analyst(analyst), force=force, reason=reason)
     # (a status moved while it was deleted, a source's side changed meanwhile: said, not as if it came back as it went)
     deleted = next((entry for entry in reversed(claim["history"]) if entry.get("action") == "deleted"), None)
     went = deleted.get("status_after") if deleted is not None else None
