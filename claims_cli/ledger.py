@@ -347,7 +347,7 @@ def restore_claim(store, claim_id: str, analyst: str, *, force: bool = False,
     """Bring back a deleted claim; returns it and the live claims it duplicates or shares its ref
     with (recorded again while it was deleted, or its ref given away). Any such claim refuses it,
     every one named at once (fixing one, to learn of the next, took a restore each), unless `force`
-    (the caller then warns of them: `restore_clash`). `reason` is its history entry's detail."""
+    (the caller then warns of them: `forced_restore_said`). `reason` is its history entry's detail."""
     reason = clean_reason(reason)
     with store.transaction():
         claim = store.get_claim(claim_id, include_deleted=True)
@@ -358,9 +358,17 @@ def restore_claim(store, claim_id: str, analyst: str, *, force: bool = False,
             raise DuplicateClaim(restore_clash(claim, live), live[0]["id"],
                                  hint="Use --force to restore it all the same.")
         claim["deleted_at"] = None
-        _touch(claim, store.registry(), "restored", analyst, detail=reason)
+        # (forced: the claims it clashes with, as the warning names them, kept in the trail too)
+        detail = "; ".join(filter(None, (reason, forced_restore_said(claim, live) if live else None)))
+        _touch(claim, store.registry(), "restored", analyst, detail=detail)
         store.save_claims([claim])
         return claim, live
+
+
+def forced_restore_said(claim: dict, live: list[dict]) -> str:
+    """What `restore --force` of `claim` clashed with, restored all the same: its warning, and its
+    history entry's detail."""
+    return f"{restore_clash(claim, live, forced=True)} (restored all the same, with --force)"
 
 
 def restore_clash(claim: dict, live: list[dict], *, forced: bool = False) -> str:

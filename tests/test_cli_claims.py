@@ -990,6 +990,27 @@ def test_a_forced_restore_warns_of_every_live_claim_it_duplicates(cli):
                     "one recorded twice."]
 
 
+def test_a_forced_restores_history_entry_names_the_claims_it_clashes_with(cli):
+    """(tester) `restore --force` of a claim whose ref another claim now holds logged a bare
+    `restored`: the warning, and the other claim's ID, were lost to the trail. The entry's detail
+    now says it, as the warning does, after the reason given."""
+    first = add(cli, "Took Y", "ISW", "--on", "2025-12-01", "--place", "Y", "--ref", "R-1")
+    cli("delete", first, "--yes", ok=True)
+    holder = add(cli, "Took Z", "ISW", "--on", "2025-12-01", "--place", "Z", "--ref", "R-1", "--force")
+    cli("restore", first, "--force", "--reason", "not a repeat", ok=True)
+    clash = f"{first}'s ref 'R-1' is also {holder}'s (restored all the same, with --force)"
+    entry = cli("history", first, "--format", "json", ok=True).json()[-1]
+    assert (entry["action"], entry["detail"]) == ("restored", f"not a repeat; {clash}")
+    assert clash in " ".join(cli("show", first, ok=True).stdout.split())
+    cli("delete", first, "--yes", ok=True)
+    cli("restore", first, "--force", ok=True)
+    assert cli("history", first, "--format", "json", ok=True).json()[-1]["detail"] == clash
+    cli("edit", holder, "--ref", "R-2", ok=True)  # (a restore --force that clashes with nothing: nothing said)
+    cli("delete", first, "--yes", ok=True)
+    cli("restore", first, "--force", ok=True)
+    assert cli("history", first, "--format", "json", ok=True).json()[-1]["detail"] is None
+
+
 def test_a_restore_says_a_status_that_moved_while_the_claim_was_deleted(cli, db):
     """(lifecycle hunt) A source's side changed while the claim was deleted (its status re-evaluated
     then, in its history): `restore` said only "Restored C-0001 (unverified).", as if it came back

@@ -489,7 +489,7 @@ def restore(claim_id: ClaimIdArg, force: Annotated[bool, typer.Option(
     \b
     Example: claims restore C-0003
     """
-    from ..ledger import restore_claim, restore_clash, same_ref
+    from ..ledger import forced_restore_said, restore_claim, same_ref
 
     claim, live = restore_claim(context.store(db), claim_id, context.analyst(analyst), force=force, reason=reason)
     # (a status moved while it was deleted, a source's side changed meanwhile: said, not as if it came back as it went)
@@ -505,8 +505,7 @@ def restore(claim_id: ClaimIdArg, force: Annotated[bool, typer.Option(
             mends.append("`claims edit ID --ref NEW` gives one of them a ref of its own")
         if not all(holds_ref):
             mends.append("`claims delete ID` takes back one recorded twice")
-        context.notify("warning", f"{restore_clash(claim, live, forced=True)} (restored all the same, with --force)",
-                       hint="; ".join(mends) + ".")
+        context.notify("warning", forced_restore_said(claim, live), hint="; ".join(mends) + ".")
 
 
 categories_app = typer.Typer(help="Claim categories: list them, add one, or remove one added by mistake.\n\n\b\nExample: claims categories add logistics", no_args_is_help=True)
