@@ -11,9 +11,10 @@ import functools
 import os
 import re
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 if TYPE_CHECKING:
     from .filters import ClaimFilter
@@ -367,6 +368,27 @@ def refuse_naming_none(option: str, values: Iterable[str] | None, what: str, *, 
             article = "an" if what[0] in "aeiou" else "a"
             raise InvalidValue(f"{option} {shown(value)} names no {what}",
                                hint=empty or f"Give {article} {what}, or leave {option} out.")
+
+
+@contextmanager
+def named_by_option(typed_in: dict) -> Iterator[None]:
+    """A value typed that is not valid, named by the option it was typed in (`--on '31 Feb 2025'
+    is not a date`): the checks name the field, as an import's problems do (`claimed_on`). A
+    coordinate keeps its name after the option's (`--coords: lat 'nan' is not a number`)."""
+    from .errors import InvalidValue, StoredValueInvalid
+
+    try:
+        yield
+    except InvalidValue as err:
+        field = err.field or ""
+        option = typed_in.get(field)
+        if option and not isinstance(err, StoredValueInvalid) and err.message.startswith(f"{field} "):
+            if err.message == f"{field} is missing":  # (typed, so given: `--text ""`)
+                err.message = f"{option} is empty"
+            else:
+                err.message = (f"{option}: {err.message}" if field in ("lat", "lon")
+                               else option + err.message[len(field):])
+        raise
 
 
 def refuse_empty(option: str, value: str | None) -> None:

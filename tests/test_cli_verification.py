@@ -134,6 +134,17 @@ def test_unknown_evidence_source_names_the_closest(cli, mod_claim):
     assert "GeoConfirmed" in cli("confirm", mod_claim, "--by", "GeoConfirmd", ok=False).stderr
 
 
+@pytest.mark.parametrize("command", [("confirm",), ("dispute",), ("evidence", "add", "--stance", "supports")])
+def test_an_empty_by_is_named_by_its_option(cli, mod_claim, db, command):
+    """(tester) `confirm 3 --by ""` said "source is missing", where `edit 3 --source ""` says
+    "--source is empty": the option given empty is named, as edit names it."""
+    before = db.read_bytes()
+    for empty in ("", "  "):
+        result = cli(*command[:1], *command[1:2], mod_claim, *command[2:], "--by", empty, ok=False)
+        assert (result.exit_code, result.stderr) == (1, "Error: --by is empty\n")
+    assert db.read_bytes() == before
+
+
 def test_evidence_remove_is_logged_and_kept(cli, mod_claim, db):
     cli("confirm", mod_claim, "--by", "DeepState", ok=True)
     cli("dispute", mod_claim, "--by", "Ukraine", ok=True)

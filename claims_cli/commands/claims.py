@@ -3,8 +3,7 @@
 Thin commands: parse options, call the ledger, render. No TinyDB, no business rules here.
 """
 
-from contextlib import contextmanager
-from typing import Annotated, Iterator, List, Optional
+from typing import Annotated, List, Optional
 
 import typer
 
@@ -88,7 +87,7 @@ def add(
 
     context.refuse_naming_none("--tag", tag, "tag", empty="Give a tag, or leave --tag out.")
     with interrupts_held_once_saved():  # (a Ctrl-C once the claim is saved: after its ID is given)
-        with _named_by_option(_TYPED_IN):
+        with context.named_by_option(_TYPED_IN):
             lat, lon = parse_coords(coords) if coords else (None, None)
             fields = {
                 "text": text, "source": source, "outlet": outlet, "claimed_on": "today" if on is None else on,
@@ -328,11 +327,11 @@ def edit(
     if add_tag or add_url:  # (checked on their own first: a bad one is named by its own option)
         from ..models import clean_tags, clean_urls
 
-        with _named_by_option({"tags": "--add-tag", "url": "--add-url"}):
+        with context.named_by_option({"tags": "--add-tag", "url": "--add-url"}):
             clean_tags(add_tag or ())
             clean_urls(add_url or ())
     if coords is not None:
-        with _named_by_option(typed_in):
+        with context.named_by_option(typed_in):
             changes["lat"], changes["lon"] = parse_coords(coords) if coords.strip() else (None, None)
     if tag is not None:
         changes["tags"] = list(tag)
@@ -346,7 +345,7 @@ def edit(
     from ..ledger import Unchanged
 
     try:
-        with _named_by_option(typed_in):
+        with context.named_by_option(typed_in):
             claim = edit_claim(store, claim_id, changes, context.analyst(analyst), force=force,
                                add_tags=add_tag or (), remove_tags=remove_tag or (), add_urls=add_url or (),
                                remove_urls=remove_url or ())
@@ -424,27 +423,6 @@ _TYPED_IN = {"source": "--source", "claimed_on": "--on", "outlet": "--outlet", "
              "url": "--url", "ref": "--ref", "note": "--note", "lat": "--coords", "lon": "--coords"}
 # Each field's option of `edit`, for the hint on a stored value that is not valid
 _EDIT_OPTIONS = {**_TYPED_IN, "text": "--text", "tags": "--tag (or --remove-tag)", "urls": "--url"}
-
-
-@contextmanager
-def _named_by_option(typed_in: dict) -> Iterator[None]:
-    """A value typed that is not valid, named by the option it was typed in (`--on '31 Feb 2025'
-    is not a date`): the checks name the field, as an import's problems do (`claimed_on`). A
-    coordinate keeps its name after the option's (`--coords: lat 'nan' is not a number`)."""
-    from ..errors import InvalidValue, StoredValueInvalid
-
-    try:
-        yield
-    except InvalidValue as err:
-        field = err.field or ""
-        option = typed_in.get(field)
-        if option and not isinstance(err, StoredValueInvalid) and err.message.startswith(f"{field} "):
-            if err.message == f"{field} is missing":  # (typed, so given: `--text ""`)
-                err.message = f"{option} is empty"
-            else:
-                err.message = (f"{option}: {err.message}" if field in ("lat", "lon")
-                               else option + err.message[len(field):])
-        raise
 
 
 def _report_change(claim: dict, before: str, store, format: DetailFormat) -> None:

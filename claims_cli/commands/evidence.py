@@ -66,8 +66,9 @@ def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> N
                                                    "statement or media.")
     store = context.store(db)
     with interrupts_held_once_saved():  # (a Ctrl-C once the item is saved: after its ID is given)
-        claim, item = add_evidence(store, claim_id, {"source": by, "stance": stance, "on": on, "kind": kind,
-                                                     "url": url, "note": note}, context.analyst(analyst))
+        with context.named_by_option({"source": "--by"}):  # (`--by ""`: "--by is empty", as edit's `--source ""`)
+            claim, item = add_evidence(store, claim_id, {"source": by, "stance": stance, "on": on, "kind": kind,
+                                                         "url": url, "note": note}, context.analyst(analyst))
         alias = context.named_by_alias(by, item["source"], store)
         _report(store, claim, format, recorded=item["id"],
                 also="".join(("; " + alias if alias else "", context.dated_today(item["on"], on))))
