@@ -22,7 +22,7 @@ from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid, 
 from .models import (
     EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, category_suggestions,
     clean_enum, clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
-    check_date_kind, equal_refs, is_utc_stamp, link_key, make_source, normalise_text, page_key, place_key,
+    check_date_kind, equal_refs, is_utc_stamp, link_key, live_evidence, make_source, normalise_text, page_key, place_key,
     refuse_empty_statement, one_spaced, refuse_unfit_name,
     source_key, split_tags, stamp_key, tag_key, unknown_stance, unknown_stance_said, written_alike,
 )
@@ -529,6 +529,29 @@ def relays_the_claim(claim: dict, item: dict, registry) -> bool:
         return False
     links = claim.get("urls") if isinstance(claim.get("urls"), list) else []
     return page_key(item["url"]) in {page_key(link) for link in links if type(link) is str}
+
+
+def own_word_moved(claim: dict, claimant_before: str, registry) -> tuple[list[tuple[dict, str]],
+                                                                          list[tuple[dict, str]]]:
+    """What an edit of `claim`'s claimant from `claimant_before` made of its items in force that
+    count (inconclusive ones count for nothing either way): (those that were the claimant's own word
+    and now count as another source's, each with its strength now; those that counted as another
+    source's and are now the claimant's own word, each with the strength it had). The old claimant's
+    report, recorded as its own word, confirmed the claim as an independent source's once the claim
+    was given to the source it relayed."""
+    from .verification import NONE, _ITSELF
+
+    now_others, now_own = [], []
+    for item in live_evidence(claim):
+        before = weigh(item["stance"], item["source"], claimant_before, registry)
+        after = weigh(item["stance"], item["source"], claim["source"], registry)
+        if NONE in (before.strength, after.strength) or (before.why == _ITSELF) is (after.why == _ITSELF):
+            continue
+        if before.why == _ITSELF:
+            now_others.append((item, after.strength))
+        else:
+            now_own.append((item, before.strength))
+    return now_others, now_own
 
 
 def _same_note(one: Any, other: Any) -> bool:

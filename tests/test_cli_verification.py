@@ -633,6 +633,55 @@ def test_an_edit_of_the_claimant_that_makes_a_source_graded_d_or_e_count_as_stro
     assert not warnings(cli("edit", "C-0003", "--source", "Ukraine", ok=True))
 
 
+def test_an_edit_of_the_claimant_that_turns_its_own_word_into_another_sources_evidence_says_so(cli):
+    """(tester) `edit --source ISW` of a claim Telegraph made and supported itself (Telegraph only
+    relayed ISW) said "unverified → confirmed (strong support from Telegraph)" and no more: the old
+    claimant's own word now counted as an independent confirmation. The items in force are named,
+    with the way to take them back; and the other way, evidence that is now the claimant's own."""
+    def warnings(result) -> list[str]:
+        return [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
+
+    cli("sources", "add", "Telegraph", "--side", "independent", "--kind", "media", ok=True)
+    cli("add", "Myrnohrad is close to being encircled", "--source", "Telegraph", "--on", "2025-12-07", ok=True)
+    cli("confirm", "C-0001", "--by", "Telegraph", "--on", "2025-12-07", "--note", "Telegraph report", ok=True)
+    result = cli("edit", "C-0001", "--source", "ISW", ok=True)
+    assert "C-0001: unverified → confirmed (strong support from Telegraph)" in result.stderr
+    assert warnings(result) == [
+        "Warning: C-0001 E1 (Telegraph supports) was the claimant's own word and now counts as strong support "
+        "from another source: if Telegraph only relayed the claim, `claims evidence remove C-0001 E1` takes it "
+        "back."], result.stderr
+    # several items, named at once; a withdrawn or inconclusive one counts for nothing either way
+    cli("edit", "C-0001", "--source", "Telegraph", ok=True)
+    cli("confirm", "C-0001", "--by", "Telegraph", "--on", "2025-12-08", "--note", "follow-up", ok=True)
+    cli("confirm", "C-0001", "--by", "Telegraph", "--on", "2025-12-08", "--note", "mistaken", ok=True)
+    cli("evidence", "remove", "C-0001", "E3", ok=True)
+    cli("evidence", "add", "C-0001", "--by", "Telegraph", "--stance", "inconclusive", "--on", "2025-12-08", ok=True)
+    result = cli("edit", "C-0001", "--source", "ISW", ok=True)
+    assert warnings(result) == [
+        "Warning: C-0001 E1, E2 (Telegraph supports) were the claimant's own word and now count as strong support "
+        "from another source: if Telegraph only relayed the claim, `claims evidence remove C-0001 ID` of each of "
+        "E1, E2 takes them back."], result.stderr
+    # the claimant's own dispute (walking it back), now another party's
+    cli("add", "Russian forces took Rivne", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("dispute", "C-0002", "--by", "Russian MoD", "--on", "2025-12-08", ok=True)
+    result = cli("edit", "C-0002", "--source", "Ukraine", ok=True)
+    assert warnings(result) == [
+        "Warning: C-0002 E1 (Russian MoD disputes) was the claimant's own word and now counts as a weak dispute "
+        "from another source: if Russian MoD only took back its own report, `claims evidence remove C-0002 E1` "
+        "takes it back."], result.stderr
+    # the other way: another source's evidence now the new claimant's own word
+    cli("add", "Russian forces took Dubno", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("confirm", "C-0003", "--by", "ISW", "--on", "2025-12-08", ok=True)
+    result = cli("edit", "C-0003", "--source", "ISW", ok=True)
+    assert "C-0003: confirmed → unverified" in result.stderr
+    assert warnings(result) == [
+        "Warning: C-0003 E1 (ISW supports) was strong support from another source and is now the claimant's own "
+        "word: if the claim was Russian MoD's, `claims edit C-0003 --source 'Russian MoD'` gives it back."], \
+        result.stderr
+    # an edit of the claimant that moves no item's standing says nothing of it
+    assert not warnings(cli("edit", "C-0001", "--source", "GeoConfirmed", ok=True))
+
+
 def test_a_withdrawal_that_leaves_a_claim_resting_on_a_d_or_e_source_alone_says_so(cli, db):
     """(lifecycle hunt) Withdrawing ISW's support left a claim confirmed on Rumour Mill (E) alone, in
     silence: its grade was said when it came, beside ISW's, and not now that it alone holds."""

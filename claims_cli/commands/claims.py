@@ -385,6 +385,7 @@ def edit(
         context.say_lookalike_source(store, source, claim["source"])
     if "source" in entry["changes"]:
         _say_graded_unread_moved(claim, entry["changes"]["source"][0], store.registry())
+        _say_own_word_moved(claim, entry["changes"]["source"][0], store.registry())
     if "claimed_on" in changes or "event_on" in changes:
         _say_event_after_claim(claim)
         _say_evidence_long_before(claim, {**claim, **{name: was for name, (was, _) in entry["changes"].items()}})
@@ -402,6 +403,43 @@ def _say_graded_unread_moved(claim: dict, claimant_before: str, registry) -> Non
 
     if evaluate({**claim, "source": claimant_before}, registry).status != claim["computed_status"]:
         say_graded_unread(registry, graded_unread([claim], registry))
+
+
+def _say_own_word_moved(claim: dict, claimant_before: str, registry) -> None:
+    """A warning for the items in force a new claimant moved across the claimant's own word
+    (`ledger.own_word_moved`), each source's of one stance and strength on one line: the old
+    claimant's report, its own word, now another source's support or dispute (strong, an
+    independent confirmation, when it only relayed the claim), and evidence now the new claimant's
+    own word, counting for less."""
+    from ..ledger import own_word_moved
+    from ..plain import shell_quoted
+
+    now_others, now_own = own_word_moved(claim, claimant_before, registry)
+    for own, moved in ((False, now_others), (True, now_own)):
+        for items, strength in _grouped(moved):
+            first, ids, one = items[0], ", ".join(item["id"] for item in items), len(items) == 1
+            counted_as = f"{strength} support" if first["stance"] == "supports" else \
+                f"a {strength} dispute" if one else f"{strength} disputes"
+            said = f"{claim['id']} {ids} ({first['source']} {first['stance']}) {'was' if one else 'were'}"
+            if own:
+                context.notify("warning", f"{said} {counted_as} from another source and {'is' if one else 'are'} now "
+                                          f"the claimant's own word: if the claim was {claimant_before}'s, `claims "
+                                          f"edit {claim['id']} --source {shell_quoted(claimant_before)}` gives it back.")
+                continue
+            relayed = "only relayed the claim" if first["stance"] == "supports" else "only took back its own report"
+            undo = f"`claims evidence remove {claim['id']} {ids}` takes it back" if one else \
+                f"`claims evidence remove {claim['id']} ID` of each of {ids} takes them back"
+            context.notify("warning", f"{said} the claimant's own word and now count{'s' if one else ''} as "
+                                      f"{counted_as} from another source: if {first['source']} {relayed}, {undo}.")
+
+
+def _grouped(moved: list) -> list:
+    """(items, strength) of `ledger.own_word_moved`'s (item, strength) pairs, one for each source,
+    stance and strength, in the order of their first items."""
+    groups: dict = {}
+    for item, strength in moved:
+        groups.setdefault((item["source"], item["stance"], strength), []).append(item)
+    return [(items, strength) for (_, _, strength), items in groups.items()]
 
 
 def _say_evidence_long_before(claim: dict, before: dict) -> None:
