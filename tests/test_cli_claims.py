@@ -2297,6 +2297,26 @@ def test_edit_says_the_source_an_alias_or_merged_name_named(cli):
     assert "named by" not in cli("edit", "C-0001", "--source", "ISW", ok=True).stderr
 
 
+def test_edit_of_the_source_that_keeps_the_outlet_says_so(cli):
+    """(tester) a Telegram claim with `--outlet Rybar` edited to `--source DeepState` showed
+    "Claimant  DeepState (Rybar)", in silence: the old claimant's channel kept under the new one.
+    Kept (it may be meant), with a warning and the way to clear it; not when the edit gives one."""
+    def warnings(result) -> list[str]:
+        return [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
+
+    cli("add", "Russian forces entered Pokrovsk", "--source", "Telegram", "--outlet", "Rybar", "--on", "2025-12-07",
+        ok=True)
+    result = cli("edit", "C-0001", "--source", "DeepState", ok=True)
+    assert warnings(result) == [
+        "Warning: C-0001 keeps its outlet, Rybar: its claimant is now DeepState (Rybar); `claims edit C-0001 "
+        "--outlet \"\"` clears it."], result.stderr
+    assert cli("show", "C-0001", "--format", "json", ok=True).json()["outlet"] == "Rybar"
+    assert not warnings(cli("edit", "C-0001", "--source", "Telegram", "--outlet", "Two Majors", ok=True))
+    assert not warnings(cli("edit", "C-0001", "--source", "Telegram", "--outlet", "", ok=True))
+    assert not warnings(cli("edit", "C-0001", "--source", "DeepState", ok=True))  # (no outlet to keep)
+    assert not warnings(cli("edit", "C-0001", "--place", "Pokrovsk", ok=True))
+
+
 def test_edit_of_tags_or_links_that_leaves_the_same_ones_changes_nothing(cli, db):
     """(editing hunt) `--remove-tag a --add-tag a` or the same tags in another order wrote an edit
     (a, b, c -> b, c, a), and so did the same links in another order. The same tags or links are

@@ -386,6 +386,11 @@ def edit(
     if "source" in entry["changes"]:
         _say_graded_unread_moved(claim, entry["changes"]["source"][0], store.registry())
         _say_own_word_moved(claim, entry["changes"]["source"][0], store.registry())
+        if "outlet" not in changes and claim.get("outlet"):  # (the old claimant's channel: kept, as it may be meant)
+            from ..layout import claimant
+
+            context.notify("warning", f"{claim['id']} keeps its outlet, {claim['outlet']}: its claimant is now "
+                                      f"{claimant(claim)}; `claims edit {claim['id']} --outlet \"\"` clears it.")
     if "claimed_on" in changes or "event_on" in changes:
         _say_event_after_claim(claim)
         _say_evidence_long_before(claim, {**claim, **{name: was for name, (was, _) in entry["changes"].items()}})
