@@ -2317,6 +2317,35 @@ def test_edit_of_the_source_that_keeps_the_outlet_says_so(cli):
     assert not warnings(cli("edit", "C-0001", "--place", "Pokrovsk", ok=True))
 
 
+def test_an_outlet_that_names_a_source_of_its_own_is_warned_of(cli):
+    """(tester) `add --source Telegram --outlet "Two Majors"` with Two Majors a source of its own
+    was recorded in silence, and `list --source "Two Majors"` then found no claim. Recorded as
+    given, with a warning and the edit that makes it the claimant; an alias is said so too."""
+    def warnings(result) -> list[str]:
+        return [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
+
+    cli("sources", "add", "Two Majors", "--side", "russia", "--kind", "social", "--grade", "D", "--alias", "2Majors",
+        ok=True)
+    result = cli("add", "Russian forces entered Siversk from the north", "--source", "Telegram", "--outlet",
+                 "two majors", "--on", "2025-12-07", ok=True)
+    assert warnings(result) == [
+        "Warning: C-0001's outlet, two majors, is a source of its own, Two Majors (russia): `claims list --source "
+        "'Two Majors'` does not find the claim; `claims edit C-0001 --source 'Two Majors' --outlet \"\"` makes it "
+        "the claimant."], result.stderr
+    claim = cli("show", "C-0001", "--format", "json", ok=True).json()
+    assert (claim["source"], claim["outlet"]) == ("Telegram", "two majors")
+    result = cli("edit", "C-0001", "--outlet", "2Majors", ok=True)
+    assert warnings(result) == [
+        "Warning: C-0001's outlet, 2Majors, is a source of its own, Two Majors (russia): `claims list --source "
+        "'Two Majors'` does not find the claim; `claims edit C-0001 --source 'Two Majors' --outlet \"\"` makes it "
+        "the claimant."], result.stderr
+    # not of an outlet that names the claimant itself, nor of an edit that gives no outlet
+    assert not warnings(cli("edit", "C-0001", "--place", "Siversk", ok=True))
+    assert not warnings(cli("edit", "C-0001", "--source", "Two Majors", "--outlet", "2Majors", ok=True))
+    assert not warnings(cli("add", "Russian forces entered Lyman", "--source", "Telegram", "--outlet", "Rybar",
+                            "--on", "2025-12-07", ok=True))
+
+
 def test_edit_of_tags_or_links_that_leaves_the_same_ones_changes_nothing(cli, db):
     """(editing hunt) `--remove-tag a --add-tag a` or the same tags in another order wrote an edit
     (a, b, c -> b, c, a), and so did the same links in another order. The same tags or links are

@@ -108,6 +108,24 @@ def add(
     _say_event_after_claim(claim)
     if coords:
         _say_coords_to_check(coords, claim)
+    if outlet:
+        _say_outlet_a_source(claim, store.registry())
+
+
+def _say_outlet_a_source(claim: dict, registry) -> None:
+    """A warning when the claim's outlet is the name (or an alias) of a source other than its
+    claimant ("Two Majors" under Telegram, Two Majors a source of its own): `list --source` and
+    the rule know the claim by its claimant alone (recorded as given: the desk may file a channel
+    under the group it belongs to)."""
+    from ..plain import shell_quoted
+
+    source = registry.find(claim["outlet"]) if claim.get("outlet") else None
+    if source is None or source is registry.find(claim["source"]):
+        return
+    context.notify("warning", f"{claim['id']}'s outlet, {claim['outlet']}, is a source of its own, {source.name} "
+                              f"({source.side}): `claims list --source {shell_quoted(source.name)}` does not find the "
+                              f"claim; `claims edit {claim['id']} --source {shell_quoted(source.name)} --outlet \"\"` "
+                              "makes it the claimant.")
 
 
 def _say_event_after_claim(claim: dict) -> None:
@@ -396,6 +414,8 @@ def edit(
         _say_evidence_long_before(claim, {**claim, **{name: was for name, (was, _) in entry["changes"].items()}})
     if coords is not None and coords.strip() and {"lat", "lon"} & set(entry["changes"] or ()):
         _say_coords_to_check(coords, claim)  # (once, when they change: not of a point given again)
+    if "outlet" in changes:
+        _say_outlet_a_source(claim, store.registry())
 
 
 def _say_graded_unread_moved(claim: dict, claimant_before: str, registry) -> None:
