@@ -218,6 +218,7 @@ class Plan:
     category_notes: list[Problem] = field(default_factory=list)  # a new category written like another (strikes, strike)
     decimal_notes: list[Problem] = field(default_factory=list)  # whole degrees before digits: a split decimal comma?
     coords_notes: list[Problem] = field(default_factory=list)  # 0,0 or lat and lon swapped (models.coordinates_doubt)
+    outlet_notes: list[Problem] = field(default_factory=list)  # an outlet naming a source other than the claimant
     # An exported claim skipped as a duplicate that the file's desk changed since: what update would apply
     changed_notes: list[Problem] = field(default_factory=list)
     # A row's value that an edit here replaced since: the edit kept (with --on-duplicate update)
@@ -1895,6 +1896,7 @@ class _Planner:
         self.added_notes: tuple[list[Problem], list[Problem]] = ([], [])
         # place, region and outlet names -> the first row of each (remember_names)
         self.names_seen: tuple[dict[str, str], dict[str, str], dict[str, str]] = ({}, {}, {})
+        self.outlets_under: dict[tuple[str, str], str] = {}  # (outlet, claimant) -> its first row (remember_names)
         self.comma_tags: dict[str, str] = {}  # tags holding a comma -> the first row of each (remember_names)
         self.hashtag_tags: dict[str, str] = {}  # tags of hashtags separated by spaces -> the first row of each
         self.tags_seen: dict[str, str] = {}  # tags past ASCII -> the first row of each (remember_names)
@@ -2515,7 +2517,7 @@ class _Planner:
             self.note_event_after(where, claimed_on, event_on)
         if lat is not None:
             self.note_coordinates(where, lat, lon)
-        self.remember_names(where, place, region, outlet, tags)
+        self.remember_names(where, place, region, outlet, tags, source)
         record = {
             "id": None, "text": text, "source": source, "outlet": outlet, "claimed_on": claimed_on,
             "event_on": event_on, "place": place, "region": region, "lat": lat, "lon": lon,
@@ -3044,7 +3046,7 @@ class _Planner:
             self.note_event_after(entry.where, base["claimed_on"], base["event_on"])
         if base["lat"] is not None:
             self.note_coordinates(entry.where, base["lat"], base["lon"])
-        self.remember_names(entry.where, base["place"], base["region"], base["outlet"], base["tags"])
+        self.remember_names(entry.where, base["place"], base["region"], base["outlet"], base["tags"], base["source"])
         self.plan.evidence_date_notes += self.undated_at.values()  # (said of a claim added, as its evidence is)
         self.plan.relative_notes += self.relative_at.values()
         # (not for an export's record: its desk was told when the item was recorded there)
@@ -3118,10 +3120,10 @@ class _Planner:
         if record["id"] and (len(record["id"]), record["id"]) > self.highest_kept[0]:
             self.highest_kept = ((len(record["id"]), record["id"]), planned)
 
-    def remember_names(self, where: str, place: Any, region: Any, outlet: Any, tags: Any) -> None:
+    def remember_names(self, where: str, place: Any, region: Any, outlet: Any, tags: Any, source: Any) -> None:
         """The first row of each place, region and outlet name and tag of an added claim that may
-        mix alphabets (one with a letter past ASCII), and of each tag holding a comma, for
-        `note_names` (said once a name or tag)."""
+        mix alphabets (one with a letter past ASCII), of each tag holding a comma, and of each
+        outlet under each claimant, for `note_names` (said once a name or tag)."""
         if tags and (tag_set := tuple(tags)) not in self.tag_sets:  # (a set's tags are noted at its first row)
             self.tag_sets.add(tag_set)
             for tag in comma_tags(tags):
@@ -3139,6 +3141,8 @@ class _Planner:
             regions[region] = where
         if outlet and outlet not in outlets and type(outlet) is str and not outlet.isascii():
             outlets[outlet] = where
+        if outlet and type(outlet) is str and type(source) is str and (outlet, source) not in self.outlets_under:
+            self.outlets_under[(outlet, source)] = where
 
     def note_names(self) -> None:
         """A note for each place, region or outlet name, tag (and new source) that mixes Latin and
@@ -3167,6 +3171,20 @@ class _Planner:
                 if found is not None and frozenset((source.name, found[0].name)) not in said:
                     said.add(frozenset((source.name, found[0].name)))
                     self.plan.lookalike_notes.append(Problem("sources", "source", say(value, *found)))
+        self.note_outlets()
+
+    def note_outlets(self) -> None:
+        """A note for an outlet that names a source other than its claim's claimant (or is one of
+        its aliases: "Two Majors" under Telegram, Two Majors a source of its own), as `add` warns:
+        `list --source` finds a claim by its claimant alone. Once a source and claimant."""
+        said: set[tuple[str, str]] = set()
+        for (outlet, claimant), where in self.outlets_under.items():
+            named = self.registry.find(outlet)
+            if named is None or named is self.registry.find(claimant) or (named.name, claimant) in said:
+                continue
+            said.add((named.name, claimant))
+            self.plan.outlet_notes.append(Problem(where, "outlet", f"{shown(outlet)}, under {claimant}, is the "
+                                                                   f"source {named.name} ({named.side})"))
 
     def finish(self) -> Plan:
         self.note_names()

@@ -6214,3 +6214,27 @@ def test_coordinates_most_likely_wrong_are_imported_with_a_note(cli, tmp_path, d
                   ok=True).json()
     assert [(note["kind"], note["where"]) for note in updated["notes"]] == [("coordinates-to-check", "row 4")], \
         updated["notes"]
+
+
+def test_an_outlet_that_names_a_source_of_its_own_is_noted_on_import(cli, tmp_path, db):
+    """(tester) as `add` warns: a row filed under Telegram whose outlet is Two Majors, a source of
+    its own, is imported as given, and `list --source "Two Majors"` does not find it; noted, once
+    an outlet and claimant (outlet-a-source). An outlet naming the claimant itself is not."""
+    cli("sources", "add", "Two Majors", "--side", "russia", "--kind", "social", "--alias", "2Majors", ok=True)
+    rows = ("text,source,outlet,claimed_on\n"
+            "Russian forces entered Siversk,Telegram,Two Majors,2025-12-07\n"
+            "Russian forces entered Lyman,Telegram,two majors,2025-12-07\n"
+            "Russian forces entered Kupiansk,Telegram,Rybar,2025-12-07\n"
+            "Russian forces entered Pokrovsk,Two Majors,2majors,2025-12-07\n"
+            "Russian forces entered Kostiantynivka,Russian MoD,2Majors,2025-12-07\n")
+    result = cli("import", write(tmp_path, "sheet.csv", rows), "--summary", "json", ok=True)
+    summary = result.json()
+    assert summary["added"] == 5  # (each as given)
+    assert [(note["kind"], note["where"], note["field"], note["message"]) for note in summary["notes"]] == [
+        ("outlet-a-source", "row 2", "outlet", "'Two Majors', under Telegram, is the source Two Majors (russia)"),
+        ("outlet-a-source", "row 6", "outlet", "'2Majors', under Russian MoD, is the source Two Majors (russia)"),
+    ], summary["notes"]
+    plain = cli("import", write(tmp_path, "sheet2.csv", rows.replace("2025-12-07", "2025-12-08")), ok=True).stderr
+    assert ("sheet2.csv has 2 outlets that are sources of their own (imported as given; `claims list --source` "
+            "finds a claim by its claimant alone):") in plain, plain
+    assert "  row 2, outlet: 'Two Majors', under Telegram, is the source Two Majors (russia)" in plain, plain

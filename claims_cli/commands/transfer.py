@@ -235,6 +235,10 @@ def _note_groups(plan, name: str) -> list:
     group("coordinates-to-check", plan.coords_notes, lambda: (
         f"{name} has {counted(len(plan.coords_notes), record_unit(plan.coords_notes[0].where))} with coordinates to "
         "check (imported as given):"))
+    group("outlet-a-source", plan.outlet_notes, lambda: (
+        f"{name} has {counted(len(plan.outlet_notes), 'outlet')} that "
+        f"{'is a source of its own' if len(plan.outlet_notes) == 1 else 'are sources of their own'} (imported as "
+        "given; `claims list --source` finds a claim by its claimant alone):"))
     moved = len(plan.assessed_moved_notes)
     group("assessed-rule-moved", plan.assessed_moved_notes,
           lambda: f"{name} updates {counted(moved, 'claim')} assessed here whose rule's verdict it moves; each assessment "
