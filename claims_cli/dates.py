@@ -635,6 +635,9 @@ def _in_english(text: str) -> str:
     return _CYRILLIC_OR_LATIN_WORD.sub(english, text).strip()
 
 
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # (not the locale's)
+
+
 # Two days of the month joined by a dash (a slash, a comma, "and", "to") beside a month's name ("7-8
 # Dec 2025", "Dec 7–8, 2025", "7, 8 Dec 2025", "7 та 8 грудня 2025", the General Staff's night "з 7 на
 # 8 грудня"): not hours ("10:00–12:00", "1-2pm") nor a zone ("10:00 -03"), see `_day_span`
@@ -667,13 +670,28 @@ _NO_DATE_WORD = _Pattern(rf"\b(?!{_MONTH}\b|{_WEEKDAY_NAME}\b)[^\W\d_]+\b\s*", r
 def _first_day_of(text: str, span: re.Match, field: str) -> str | None:
     """The first day of a span of days (`_day_span`) written so that it reads, as a hint gives it:
     the span's first day in its place ("Dec 7, 2025"), and where that does not read ("night of 7
-    Dec 2025"), without the words no date has; None if neither reads."""
-    first = f"{text[:span.start()]}{span[1]}{text[span.end():]}"
+    Dec 2025"), without the words no date has; across a month's end ("30-1 Dec"), the day of the
+    month before the second day's, as "30 Nov 2025"; None if none reads."""
+    days = [int(day) for day in re.findall(r"\d+", span[0])]  # (the first and the second)
+    if days[0] > days[-1]:  # ("з 31 на 1 січня 2026": the night began in the month before the second day's)
+        second = _day_of_span(text, span, str(days[-1]), field)
+        try:
+            day = (second.replace(day=1) - timedelta(days=1)).replace(day=days[0]) if second else None
+        except ValueError:  # (a day the month before has not: 31 November)
+            return None
+        return day and f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+    return _day_of_span(text, span, span[1], field, written=True)
+
+
+def _day_of_span(text: str, span: re.Match, day: str, field: str, *, written: bool = False):
+    """The span's text with `day` in the span's place as it reads: as written, else without the words
+    no date has; the text (`written`) or its date, or None if neither reads."""
+    first = f"{text[:span.start()]}{day}{text[span.end():]}"
     bare = re.sub(r"\s+(?=[,.])", "", _NO_DATE_WORD.sub("", first)).strip(" ,")  # ("Sunday night, 7 ...")
     for candidate in (first, bare):
         try:
-            _parse_written(candidate, candidate, field)
-            return candidate
+            parsed = _parse_written(candidate, candidate, field)
+            return candidate if written else parsed
         except InvalidValue:
             continue
     return None

@@ -29,7 +29,7 @@ from operator import itemgetter
 from datetime import date, timedelta
 from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
 
-from .dates import local_day, machine_zone
+from .dates import MONTH_NAMES, local_day, machine_zone
 from .errors import shown as quoted
 from .exporters import (_PLAIN_LINK, ExportInfo, close_direction_controls, controls_free, holds_direction_controls,
                         inert_utf8, safe_link, show_controls)
@@ -1126,10 +1126,7 @@ def _bin_name(day: date, unit: str, until: date | None = None) -> str:
 def _bin_label(day: date, unit: str) -> str:
     if unit == "year":
         return str(day.year)
-    return f"{_MONTHS[day.month - 1]} {day.year}" if unit == "month" else f"{day.day:02d} {_MONTHS[day.month - 1]}"
-
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # (not the locale's)
+    return f"{MONTH_NAMES[day.month - 1]} {day.year}" if unit == "month" else f"{day.day:02d} {MONTH_NAMES[day.month - 1]}"
 
 
 def svg_backlog(report: Report, width: int = 500) -> str:

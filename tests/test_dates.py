@@ -599,10 +599,22 @@ def test_the_night_from_one_day_to_the_next_is_a_span(text, first):
 
 @pytest.mark.parametrize("text", ["Dec 2025 from 1 to 2pm", "7 на 8 км", "7 Dec 2025, 1 to 2 pm"])
 def test_numbers_joined_by_to_without_a_month_beside_them_are_no_span(text):
-    try:
-        parse_date(text, reference=REF)
-    except InvalidValue as error:
-        assert "span of days" not in error.message, (text, error.message)
+    assert "span of days" not in refused(text).message, refused(text).message
+
+
+@pytest.mark.parametrize("text, first", [("з 31 на 1 січня 2026", "31 Dec 2025"), ("в ніч з 30 на 1 грудня 2025", "30 Nov 2025"),
+                                         ("30-1 Dec 2025", "30 Nov 2025"), ("Dec 31-1, 2025", "31 Nov 2025"),
+                                         ("28 - 1 March 2024", "28 Feb 2024")])
+def test_a_span_across_a_month_s_end_begins_in_the_month_before(text, first):
+    """(review) A night across a month's end gave its first day in the second day's month: "з 31 на
+    1 січня 2026" offered 31 Jan 2026, a month after the night; the first day is the month before's
+    (and where that month has no such day, none is offered as a date: 31 Nov)."""
+    error = refused(text)
+    assert error.message.endswith("is a span of days; a claim's date is one"), error.message
+    if first == "31 Nov 2025":
+        assert error.hint == "Give one day, e.g. the first, as YYYY-MM-DD or 7 Dec 2025.", error.hint
+    else:
+        assert error.hint == f"Give one day, e.g. the first: {first}.", error.hint
 
 
 @pytest.mark.parametrize("text, first", [("1st & 2nd Dec 2025", "1st Dec 2025"), ("1st-2nd Dec 2025", "1st Dec 2025"),
