@@ -447,8 +447,8 @@ def hashtag_tags(tags: Iterable[Any]) -> list[str]:
     post's hashtags are separated, kept as one tag, which `--tag kharkiv` does not find. Kept as
     given (a tag may hold spaces: "Chasiv Yar"), and said; not one holding a comma ("#kharkiv,
     #kupiansk"), said as that (`comma_tags`)."""
-    return [tag for tag in tags if type(tag) is str and " " in tag and "#" in tag and "," not in tag
-            and all(word[:1] == "#" and len(word) > 1 for word in tag.split())]
+    return [tag for tag in tags if type(tag) is str and " " in tag and "," not in tag
+            and all(word[:1] in _HASHES and len(word) > 1 for word in tag.split())]
 
 
 def tag_key(tag: str) -> str:

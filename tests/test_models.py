@@ -652,3 +652,12 @@ def test_a_category_no_slug_is_still_offered_the_one_it_is_near(typed, meant):
     with pytest.raises(InvalidValue) as raised:
         clean_category(typed, ["territorial", "strike", "logistics", "air-defence", "other"])
     assert raised.value.hint == f"Did you mean {meant}?"
+
+
+@pytest.mark.parametrize("tag", ["＃kharkiv ＃kupiansk", "#kharkiv ＃kupiansk", "﹟kharkiv #kupiansk"])
+def test_full_width_hashtags_separated_by_spaces_are_said_as_hashtags(tag):
+    """(review) tag_key sets a full-width '＃' aside as '#', but the hashtags-in-one-tag warning knew
+    '#' alone: '＃kharkiv ＃kupiansk' was one tag, unsaid, that `--tag kharkiv` does not find."""
+    from claims_cli.models import hashtag_tags
+
+    assert hashtag_tags([tag]) == [tag]
