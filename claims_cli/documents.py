@@ -171,6 +171,25 @@ def _names_closed(reason: str, claim: dict) -> str:
     return re.sub("|".join(map(re.escape, opened)), lambda found: _closing(found.group()), reason)
 
 
+def _reason_shown(claim: dict, registry: SourceRegistry, live: list, escape: Callable[[str], str],
+                  isolate: Callable[[str], str]) -> str:
+    """The rule's words for a claim (`_names_closed`), escaped, each name in them that holds a
+    right-to-left letter isolated (`isolate`): written plainly, two Arabic or Hebrew names read
+    swapped across the comma between them ("strong support from A, B"). Only such names: they
+    cannot be found inside the rule's own (English) words, as "on" in "only" could. `live`:
+    (stance, source) of the claim's live evidence, the names the words can hold with the claimant."""
+    reason = escape(_names_closed(evaluate(claim, registry).reason, claim))
+    if reason.isascii():
+        return reason
+    names = {escape(_closing(name)) for name in (claim["source"], *(source for _, source in live))
+             if type(name) is str and _RIGHT_TO_LEFT.search(name) is not None}
+    if not names:
+        return reason
+    # One pass, the longest name first (see _names_closed); escaped as the words were, so found in them
+    return re.sub("|".join(map(re.escape, sorted(names, key=len, reverse=True))),
+                  lambda found: isolate(found.group()), reason)
+
+
 def _of_exported(info: "ExportInfo | None") -> str:
     """What a filtered export's summaries add to their headings: they count only the claims
     exported (a file of the unverified ones has no contested claims; the desk may)."""
@@ -405,7 +424,7 @@ def _md_claim_halves(claim: dict, registry: SourceRegistry, memo: "_Remembered |
     key = (claimant, bool(items), tuple(live))
     reason = more.get(key)
     if reason is None:
-        reason = more[key] = md(_names_closed(evaluate(claim, registry).reason, claim))
+        reason = more[key] = _reason_shown(claim, registry, live, md, _md_isolated)
     note = None
     if claim.get("assessment"):
         assessment = claim["assessment"]
@@ -1335,7 +1354,7 @@ def _html_claim_halves(claim: dict, registry: SourceRegistry, memo: "_Remembered
     key = (claimant, bool(items), tuple(live))
     why = _EVIDENCE_CELLS.get(key)
     if why is None:
-        why = _EVIDENCE_CELLS[key] = _e(_names_closed(evaluate(claim, registry).reason, claim))
+        why = _EVIDENCE_CELLS[key] = _reason_shown(claim, registry, live, _e, _bdi)
     if assessment:  # (what the rule computed, and why: the analyst's note after the dash read as its reason)
         why = (f"analyst's assessment by {_e(assessment.get('analyst'))} ({_e(local_day(assessment.get('at') or ''))})"
                f"; computed: {_e(claim['computed_status'])} — {why}")

@@ -1386,6 +1386,37 @@ def test_a_right_to_left_name_keeps_a_contested_row_in_order(cli, command, fmt):
                               f"{FSI}مصدر{PDI}, {FSI}מקור{PDI} | "), row
 
 
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_right_to_left_names_in_a_status_reason_read_in_order(cli, fmt):
+    """(exploratory hunt) "strong support from صابرين نيوز, חדשות ישראל" was written plainly: a browser
+    showed the two names swapped and the comma between them misplaced. Each name holding right-to-left
+    letters in the rule's words is isolated, as in a contested row; other names and the words stay as
+    they were, and the JSON keeps the plain words."""
+    cli("sources", "add", "صابرين نيوز", "--side", "independent", "--kind", "social", ok=True)
+    cli("sources", "add", "חדשות ישראל", "--side", "independent", "--kind", "media", ok=True)
+    cli("add", "Two RTL supporters", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    for name in ("صابرين نيوز", "ISW", "חדשות ישראל"):
+        cli("confirm", "C-0001", "--by", name, "--kind", "map", "--on", "2025-12-02", ok=True)
+    cli("add", "Disputed by both", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    cli("confirm", "C-0002", "--by", "ISW", "--on", "2025-12-02", ok=True)
+    cli("dispute", "C-0002", "--by", "صابرين نيوز", "--on", "2025-12-02", ok=True)
+    cli("dispute", "C-0002", "--by", "Ukraine", "--on", "2025-12-02", ok=True)
+    cli("dispute", "C-0002", "--by", "חדשות ישראל", "--on", "2025-12-02", ok=True)
+    document = export(cli, "--format", fmt).stdout
+    if fmt == "html":
+        assert ("</span> strong support from <bdi>صابرين نيوز</bdi>, ISW, <bdi>חדשות ישראל</bdi></dd>"
+                in document), document
+        assert ("</span> strong support from ISW; strong dispute from <bdi>صابرين نيوز</bdi>, <bdi>חדשות ישראל</bdi>; "
+                "disputed by Ukraine</dd>" in document), document
+    else:
+        assert (f"- **Status:** confirmed — strong support from {FSI}صابرين نيوز{PDI}, ISW, {FSI}חדשות ישראל{PDI}\n"
+                in document), document
+        assert (f"— strong support from ISW; strong dispute from {FSI}صابرين نيوز{PDI}, {FSI}חדשות ישראל{PDI}; "
+                "disputed by Ukraine\n" in document), document
+    plain = export(cli, "--format", "csv").stdout  # (a value for a program: the names as stored)
+    assert "صابرين نيوز;ISW;חדשות ישראל" in plain and FSI not in plain
+
+
 class _TableParents(HTMLParser):
     """The classes of the element directly around each <table> of a page."""
 
