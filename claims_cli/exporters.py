@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from operator import itemgetter
 from typing import Any, Callable, Iterable, Iterator, Sequence
-from urllib.parse import quote, urlsplit
+from urllib.parse import SplitResult, quote, urlsplit
 
 import orjson
 
@@ -581,13 +581,46 @@ def safe_link(url: object) -> str | None:
         return None
     if _PLAIN_LINK.fullmatch(url):
         return url  # the common case, unchanged by the checks and the quoting below
+    url = url.strip()
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(url)
     except ValueError:
         return None
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
-    return quote(url.strip(), safe=":/?#[]@!$&'()*+,;=%~")
+    if not parts.netloc.isascii():
+        url = _host_in_idna(url, parts)
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%~")
+
+
+# A host's label as the "idna" codec may give it: letters, digits, hyphens (underscores, which
+# hosts hold in practice), and the dots of an ideographic full stop it took for a separator
+_HOST_LABEL = re.compile(r"[A-Za-z0-9_.\-]+")
+
+
+def _host_in_idna(url: str, parts: SplitResult) -> str:
+    """`url` with its host's labels beyond ASCII in their IDNA form ("xn--e1afmkfd" for "пример"):
+    percent-encoded, as the rest of the URL is, the host was no host a resolver knows, and
+    urlsplit gave "%D0%BF..." for its hostname (RFC 3986 3.2.2). The user and port stay as they
+    are. A label the codec refuses (too long, against its bidirectional rule), or gives as no
+    host label (a full-width "＠" it maps to "@" moved the host), is left to be percent-encoded
+    as before; so is a URL whose host urlsplit did not find as written (a tab in it)."""
+    start = len(parts.scheme) + 3
+    netloc = parts.netloc
+    if url[start - 3:start] != "://" or url[start:start + len(netloc)] != netloc:
+        return url
+    userinfo, at, host_port = netloc.rpartition("@")
+    host, colon, port = host_port.partition(":")
+    labels = []
+    for label in host.split("."):
+        if not label.isascii():
+            try:
+                encoded = label.encode("idna").decode("ascii")
+            except UnicodeError:
+                encoded = label
+            label = encoded if _HOST_LABEL.fullmatch(encoded) else label
+        labels.append(label)
+    return url[:start] + userinfo + at + ".".join(labels) + colon + port + url[start + len(netloc):]
 
 
 def _citing(claims: Iterable[dict], names: set, categories: set) -> Iterator[dict]:

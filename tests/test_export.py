@@ -874,7 +874,8 @@ LINK_PARTS = ["http://", "https://", "HTTP://", "javascript:", "a", "t.me", "/",
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(LINK_PARTS), max_size=7).map("".join))
 def test_link_and_escape_fast_paths_agree_with_the_library(value):
-    """safe_link's and esc's shortcuts give what urlsplit + quote and html.escape give."""
+    """safe_link's and esc's shortcuts give what urlsplit + quote and html.escape give (a host
+    beyond ASCII, which no shortcut takes, in its IDNA form)."""
     import html
     from urllib.parse import quote, urlsplit
 
@@ -887,6 +888,9 @@ def test_link_and_escape_fast_paths_agree_with_the_library(value):
         ok = parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
     except ValueError:
         ok = False
+    if ok and not parts.netloc.isascii():  # (no shortcut: test_safe_link_writes_a_host_beyond_ascii_in_idna_form)
+        assert safe_link(value) is not None and safe_link(value).isascii(), value
+        return
     assert safe_link(value) == (quote(value.strip(), safe=":/?#[]@!$&'()*+,;=%~") if ok else None)
 
 
@@ -1592,6 +1596,48 @@ def test_a_markdown_link_with_letters_beyond_ascii_reads_as_written(cli):
     assert links.links[0][0] == safe_link(wiki)
     row = next(row for row in rendered.split("<tr>") if "<td>Reuters</td>" in row)
     assert row.count("<td>") == 7, row  # (the "|" in it ended no cell)
+
+
+def test_a_link_with_a_domain_beyond_ascii_has_its_host_in_idna_form(cli, db):
+    """(exploratory hunt) "https://пример.рф/путь" was exported as "https://%D0%BF%D1%80...%D1%80%D1%84/...":
+    the host percent-encoded, which urlsplit returns as the hostname and no resolver finds. The host is
+    written in its IDNA form (RFC 3986 3.2.2, the WHATWG URL standard), the rest percent-encoded as
+    before, in every export that writes a link target; the database keeps the URL as given."""
+    from urllib.parse import urlsplit
+
+    address, encoded_path = "https://пример.рф/путь", "/%D0%BF%D1%83%D1%82%D1%8C"
+    cli("add", "IDN claim", "--source", "Russian MoD", "--on", "2025-12-01", "--url", address, ok=True)
+    cli("confirm", "C-0001", "--by", "ISW", "--on", "2025-12-02", "--url", "https://user@Пример.рф:8443/a?q=д", ok=True)
+    target = f"https://xn--e1afmkfd.xn--p1ai{encoded_path}"
+    review = export(cli, "--format", "claimreview", "--desk", "D", "--review-url", "https://отчёт.рф/{id}").stdout
+    assert f'"url": "{target}"' in review, review
+    assert '"url": "https://xn--n1aiat4c.xn--p1ai/C-0001"' in review, review  # (the desk's review address too)
+    assert urlsplit(target).hostname == "xn--e1afmkfd.xn--p1ai"
+    page = export(cli, "--format", "html").stdout
+    assert f'<a href="{target}" rel="noopener noreferrer nofollow">{address}</a>' in page, page
+    # (the user and port as they were: only the host is a domain name)
+    assert 'href="https://user@xn--e1afmkfd.xn--p1ai:8443/a?q=%D0%B4"' in page, page
+    document = export(cli, "--format", "markdown").stdout
+    assert f"[https\\://пример.рф/путь](<{target}>)" in document, document
+    assert json.loads(db.read_text())["claims"]["1"]["urls"] == [address]
+
+
+@pytest.mark.parametrize("address, expected", [
+    ("https://пример.рф/путь", "https://xn--e1afmkfd.xn--p1ai/%D0%BF%D1%83%D1%82%D1%8C"),
+    ("http://ＥＸＡＭＰＬＥ.com/", "http://example.com/"),  # (full-width letters: the name browsers go to)
+    ("https://a。пример.рф", "https://a.xn--e1afmkfd.xn--p1ai"),  # (an ideographic full stop separates labels)
+    # a label the codec cannot encode (too long; against its bidirectional rule) is percent-encoded as before
+    ("https://" + "д" * 64 + ".рф/", "https://" + "%D0%B4" * 64 + ".xn--p1ai/"),
+    ("https://مثال1.com/", "https://%D9%85%D8%AB%D8%A7%D9%841.com/"),
+    # and one whose encoded form is no host label (a full-width "！" mapped to "!": "xn--!-...")
+    ("https://рф！.com/", "https://%D1%80%D1%84%EF%BC%81.com/"),
+    ("https://рф＠evil.com/", None),  # (urlsplit refuses it: its "＠" is an "@" once normalised, as before)
+    ("https://example.org/звіт", "https://example.org/%D0%B7%D0%B2%D1%96%D1%82"),
+])
+def test_safe_link_writes_a_host_beyond_ascii_in_idna_form(address, expected):
+    from claims_cli.exporters import safe_link
+
+    assert safe_link(address) == expected
 
 
 @pytest.mark.parametrize("fmt", ["html", "markdown"])
