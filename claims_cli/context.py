@@ -426,6 +426,7 @@ def _say_merged_filters(store: "ClaimStore", filters: dict[str, Any]) -> None:
     """A note for a --source or --evidence-by naming a source merged into another: it selects that
     other's claims, all of them (read as the merged one's own, unsaid, as `sources show` says it)."""
     from .models import written_alike
+    from .plain import possessive
 
     for name in ("source", "evidence_by"):
         said = set()  # (--source "Rumour Mill" --source "rumour mill": one note)
@@ -435,7 +436,7 @@ def _say_merged_filters(store: "ClaimStore", filters: dict[str, Any]) -> None:
             if merged is not None and not written_alike(typed, source.name) and merged not in said:
                 said.add(merged)
                 notify("ok", f"Note: {merged} is a source merged into {source.name}: {option_name(name)} selects "
-                             f"{source.name}, not {merged}'s part alone.")
+                             f"{source.name}, not {possessive(merged)} part alone.")
 
 
 def _say_mixed_filters(filters: dict[str, Any]) -> None:

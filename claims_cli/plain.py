@@ -34,6 +34,12 @@ def claims_counted(number: int, deleted: int | None = None) -> str:
     return f"{counted(number - deleted, 'claim')} and {deleted} deleted" if deleted else counted(number, "claim")
 
 
+def possessive(name: str) -> str:
+    """"Russian MoD's", and "Two Majors'" of a name ending in s ("Two Majors's" was said); an
+    initialism in capitals takes 's, as it is read letter by letter ("SBS's")."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
 def shell_quoted(name: str) -> str:
     """A name as a shell takes it, in a command a message suggests ("Two Majors" quoted)."""
     import shlex

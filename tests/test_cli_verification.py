@@ -682,6 +682,16 @@ def test_an_edit_of_the_claimant_that_turns_its_own_word_into_another_sources_ev
     assert not warnings(cli("edit", "C-0001", "--source", "GeoConfirmed", ok=True))
 
 
+def test_the_own_word_warning_of_a_claimant_ending_in_s_says_its_possessive_so(cli):
+    """(review) "if the claim was Two Majors's": a name ending in s takes an apostrophe alone."""
+    cli("sources", "add", "Two Majors", "--side", "russia", "--kind", "social", ok=True)
+    cli("add", "Russian forces took Dubno", "--source", "Two Majors", "--on", "2025-12-07", ok=True)
+    cli("confirm", "C-0001", "--by", "ISW", "--on", "2025-12-08", ok=True)
+    result = cli("edit", "C-0001", "--source", "ISW", ok=True)
+    assert "if the claim was Two Majors', `claims edit C-0001 --source 'Two Majors'` gives it back." \
+        in result.stderr, result.stderr
+
+
 def test_a_withdrawal_that_leaves_a_claim_resting_on_a_d_or_e_source_alone_says_so(cli, db):
     """(lifecycle hunt) Withdrawing ISW's support left a claim confirmed on Rumour Mill (E) alone, in
     silence: its grade was said when it came, beside ISW's, and not now that it alone holds."""

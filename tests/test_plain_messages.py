@@ -6,7 +6,7 @@ import pytest
 from rich.console import Console
 
 from claims_cli.console import THEME
-from claims_cli.plain import message_text
+from claims_cli.plain import message_text, possessive
 from claims_cli.render import message
 
 
@@ -72,3 +72,9 @@ def test_the_delete_question_shortens_the_statement_with_an_ellipsis(cli, tmp_pa
     cli("--db", db, "add", text, "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
     result = cli("--db", db, "delete", "C-0001", input="n\n", ok=False)
     assert result.stderr.startswith(f"Delete C-0001: {text[:59]}…? [y/N]: ")
+
+
+def test_possessive_of_a_name_ending_in_s_takes_an_apostrophe_alone():
+    """("Two Majors's" was said); an initialism in capitals takes 's ("the SBS's")."""
+    assert [possessive(name) for name in ("Two Majors", "Reuters", "Russian MoD", "ISW", "SBS")] == [
+        "Two Majors'", "Reuters'", "Russian MoD's", "ISW's", "SBS's"]

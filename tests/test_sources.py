@@ -1720,6 +1720,17 @@ def test_a_remove_by_the_name_of_a_source_merged_away_says_it_was_merged(cli, db
             words=["Error: 'milbloggers' is an alias of 'Telegram', not a source of its own"])
 
 
+def test_a_merge_and_a_listing_by_a_merged_name_say_a_possessive_ending_in_s_so(cli, db):
+    """(review) "counts as Kherson Partisans's" and "not Two Majors's part alone": a name ending in
+    s takes an apostrophe alone."""
+    cli("sources", "add", "Two Majors", "--side", "russia", "--kind", "social", ok=True)
+    cli("sources", "add", "Kherson Partisans", "--side", "ukraine", "--kind", "social", ok=True)
+    merged = cli("sources", "merge", "Two Majors", "Kherson Partisans", "--yes", ok=True).stderr
+    assert "what cited it counts as Kherson Partisans' (ukraine)." in merged, merged
+    listed = cli("list", "--source", "Two Majors", ok=True).stderr
+    assert "not Two Majors' part alone." in listed, listed
+
+
 def test_a_remove_refused_for_deleted_claims_says_how_to_find_them(cli, db):
     """(new-user pass) `sources show` said 0 claims, and `sources remove` "cited by 1 claim, deleted
     or withdrawn ones included", with no way to find it: the listing that shows them is named."""

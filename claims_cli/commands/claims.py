@@ -437,7 +437,7 @@ def _say_own_word_moved(claim: dict, claimant_before: str, registry) -> None:
     independent confirmation, when it only relayed the claim), and evidence now the new claimant's
     own word, counting for less."""
     from ..ledger import own_word_moved
-    from ..plain import shell_quoted
+    from ..plain import possessive, shell_quoted
 
     now_others, now_own = own_word_moved(claim, claimant_before, registry)
     for own, moved in ((False, now_others), (True, now_own)):
@@ -448,8 +448,9 @@ def _say_own_word_moved(claim: dict, claimant_before: str, registry) -> None:
             said = f"{claim['id']} {ids} ({first['source']} {first['stance']}) {'was' if one else 'were'}"
             if own:
                 context.notify("warning", f"{said} {counted_as} from another source and {'is' if one else 'are'} now "
-                                          f"the claimant's own word: if the claim was {claimant_before}'s, `claims "
-                                          f"edit {claim['id']} --source {shell_quoted(claimant_before)}` gives it back.")
+                                          "the claimant's own word: if the claim was "
+                                          f"{possessive(claimant_before)}, `claims edit {claim['id']} --source "
+                                          f"{shell_quoted(claimant_before)}` gives it back.")
                 continue
             relayed = "only relayed the claim" if first["stance"] == "supports" else "only took back its own report"
             undo = f"`claims evidence remove {claim['id']} {ids}` takes it back" if one else \

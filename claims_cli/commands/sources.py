@@ -314,11 +314,11 @@ def _say_not_kept(gone, kept) -> None:
     """A warning for the side, grade and note of a merged source that the one kept does not take (it
     keeps its own: a desk that graded the duplicate lost the grade unsaid). "The grade D of Two Majors",
     not a possessive: "Two Majors's"."""
-    from ..plain import shell_arguments
+    from ..plain import possessive, shell_arguments
 
     if gone.side != kept.side:  # (what the rule reads: the status changes below follow from it)
         context.notify("warning", f"the side of {gone.name} ({gone.side}) is not kept: what cited it counts as "
-                                  f"{kept.name}'s ({kept.side}).")
+                                  f"{possessive(kept.name)} ({kept.side}).")
     if gone.grade and gone.grade != kept.grade:
         context.notify("warning", f"the grade {gone.grade} of {gone.name} is not kept: {kept.name} keeps its own "
                                   f"({kept.grade or 'none'}); `claims sources edit --grade {gone.grade} "
