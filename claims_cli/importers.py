@@ -70,7 +70,7 @@ from .models import (
     after_entry, clean_text, clean_urls, closest, duplicate_key, evidence_number, first_recorded_key, format_claim_id,
     equal_refs, format_evidence_id, link_key,
     history_problem, is_utc_stamp, lookalike_said, make_source, mixed_script_words, near_categories, near_category_said,
-    normalise_text, odd_letters_said,
+    normalise_text, odd_letters_said, outlet_of_own_side,
     place_key, ref_key,
     slips_of, source_key, spelled_apart_said, tag_key, unknown_stance, utc_stamp, written_alike, _CONTROL,
 )
@@ -3174,17 +3174,19 @@ class _Planner:
         self.note_outlets()
 
     def note_outlets(self) -> None:
-        """A note for an outlet that names a source other than its claim's claimant (or is one of
-        its aliases: "Two Majors" under Telegram, Two Majors a source of its own), as `add` warns:
-        `list --source` finds a claim by its claimant alone. Once a source and claimant."""
+        """A note for an outlet that is another source of its claim's claimant's own side (or one of
+        its aliases: "Two Majors" under Telegram, both russia: `outlet_of_own_side`), as `add` warns:
+        `list --source` finds a claim by its claimant alone. Not of an independent or the other
+        side's outlet, the medium that relayed the claim. Once a source and claimant."""
         said: set[tuple[str, str]] = set()
         for (outlet, claimant), where in self.outlets_under.items():
-            named = self.registry.find(outlet)
-            if named is None or named is self.registry.find(claimant) or (named.name, claimant) in said:
+            named = outlet_of_own_side(outlet, claimant, self.registry)
+            if named is None or (named.name, claimant) in said:
                 continue
             said.add((named.name, claimant))
             self.plan.outlet_notes.append(Problem(where, "outlet", f"{shown(outlet)}, under {claimant}, is the "
-                                                                   f"source {named.name} ({named.side})"))
+                                                                   f"source {named.name} ({named.side}), of the "
+                                                                   "claimant's side"))
 
     def finish(self) -> Plan:
         self.note_names()

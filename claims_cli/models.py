@@ -1217,6 +1217,19 @@ DEFAULT_SOURCES = (
 )
 
 
+def outlet_of_own_side(outlet: str | None, claimant: str, registry: SourceRegistry) -> Source | None:
+    """The source a claim's outlet names (or is an alias of) when it is another source of its
+    claimant's own party: a channel of the claimant's camp registered apart (Two Majors, russia,
+    under Telegram), whose claims `list --source` and the rule know by the claimant alone. None of
+    an independent or the other side's outlet: the medium or speaker that relayed the claim (the
+    General Staff's claim as Reuters reported it), rightly filed under its claimant."""
+    named = registry.find(outlet) if outlet else None
+    if named is None or named is registry.find(claimant):
+        return None
+    side = registry.side_of(named.name)
+    return named if side in PARTIES and side is registry.side_of(claimant) else None
+
+
 # ------------------------------------------------------------------------------------- claims
 
 def check_date_kind(value: Any, name: str, field_name: str) -> None:

@@ -2320,7 +2320,8 @@ def test_edit_of_the_source_that_keeps_the_outlet_says_so(cli):
 def test_an_outlet_that_names_a_source_of_its_own_is_warned_of(cli):
     """(tester) `add --source Telegram --outlet "Two Majors"` with Two Majors a source of its own
     was recorded in silence, and `list --source "Two Majors"` then found no claim. Recorded as
-    given, with a warning and the edit that makes it the claimant; an alias is said so too."""
+    given, with a warning and the edit that makes it the claimant if the claim is its own; an
+    alias is said so too."""
     def warnings(result) -> list[str]:
         return [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
 
@@ -2329,21 +2330,38 @@ def test_an_outlet_that_names_a_source_of_its_own_is_warned_of(cli):
     result = cli("add", "Russian forces entered Siversk from the north", "--source", "Telegram", "--outlet",
                  "two majors", "--on", "2025-12-07", ok=True)
     assert warnings(result) == [
-        "Warning: C-0001's outlet, two majors, is a source of its own, Two Majors (russia): `claims list --source "
-        "'Two Majors'` does not find the claim; `claims edit C-0001 --source 'Two Majors' --outlet \"\"` makes it "
-        "the claimant."], result.stderr
+        "Warning: C-0001's outlet, two majors, is Two Majors, another source of the claimant's side (russia): "
+        "`claims list --source 'Two Majors'` does not find the claim; if the claim is Two Majors' own, `claims edit "
+        "C-0001 --source 'Two Majors' --outlet \"\"` makes it the claimant."], result.stderr
     claim = cli("show", "C-0001", "--format", "json", ok=True).json()
     assert (claim["source"], claim["outlet"]) == ("Telegram", "two majors")
     result = cli("edit", "C-0001", "--outlet", "2Majors", ok=True)
     assert warnings(result) == [
-        "Warning: C-0001's outlet, 2Majors, is a source of its own, Two Majors (russia): `claims list --source "
-        "'Two Majors'` does not find the claim; `claims edit C-0001 --source 'Two Majors' --outlet \"\"` makes it "
-        "the claimant."], result.stderr
+        "Warning: C-0001's outlet, 2Majors, is Two Majors, another source of the claimant's side (russia): "
+        "`claims list --source 'Two Majors'` does not find the claim; if the claim is Two Majors' own, `claims edit "
+        "C-0001 --source 'Two Majors' --outlet \"\"` makes it the claimant."], result.stderr
     # not of an outlet that names the claimant itself, nor of an edit that gives no outlet
     assert not warnings(cli("edit", "C-0001", "--place", "Siversk", ok=True))
     assert not warnings(cli("edit", "C-0001", "--source", "Two Majors", "--outlet", "2Majors", ok=True))
     assert not warnings(cli("add", "Russian forces entered Lyman", "--source", "Telegram", "--outlet", "Rybar",
                             "--on", "2025-12-07", ok=True))
+
+
+def test_an_outlet_that_relays_the_claim_is_no_source_of_its_own_to_warn_of(cli):
+    """(review) the medium that carried a claim, or a speaker of another camp, is its outlet: the
+    General Staff's claim as Reuters reported it was warned of as Reuters' own, and the edit offered
+    made it an independent Reuters claim. Only an outlet of the claimant's own side is warned of."""
+    def warnings(result) -> list[str]:
+        return [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
+
+    cli("sources", "add", "Two Majors", "--side", "russia", "--kind", "social", ok=True)
+    for source, outlet in (("Ukraine", "Reuters"), ("Ukraine", "Two Majors"), ("Russian MoD", "DeepState"),
+                           ("ISW", "Reuters")):
+        result = cli("add", f"Ukrainian forces repelled 40 attacks ({outlet})", "--source", source, "--outlet", outlet,
+                     "--on", "2025-12-07", ok=True)
+        assert not warnings(result), (source, outlet, result.stderr)
+    cli("add", "Ukrainian forces repelled 40 attacks", "--source", "Ukraine", "--on", "2025-12-07", ok=True)
+    assert not warnings(cli("edit", "C-0005", "--outlet", "Reuters", ok=True))
 
 
 def test_edit_of_tags_or_links_that_leaves_the_same_ones_changes_nothing(cli, db):

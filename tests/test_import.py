@@ -6218,23 +6218,38 @@ def test_coordinates_most_likely_wrong_are_imported_with_a_note(cli, tmp_path, d
 
 def test_an_outlet_that_names_a_source_of_its_own_is_noted_on_import(cli, tmp_path, db):
     """(tester) as `add` warns: a row filed under Telegram whose outlet is Two Majors, a source of
-    its own, is imported as given, and `list --source "Two Majors"` does not find it; noted, once
-    an outlet and claimant (outlet-a-source). An outlet naming the claimant itself is not."""
+    its own on the claimant's side, is imported as given, and `list --source "Two Majors"` does not
+    find it; noted, once an outlet and claimant (outlet-a-source). An outlet naming the claimant
+    itself is not, nor (review) one of an independent or the other side, the medium that relayed
+    the claim (the General Staff's claim as Reuters reported it)."""
     cli("sources", "add", "Two Majors", "--side", "russia", "--kind", "social", "--alias", "2Majors", ok=True)
     rows = ("text,source,outlet,claimed_on\n"
             "Russian forces entered Siversk,Telegram,Two Majors,2025-12-07\n"
             "Russian forces entered Lyman,Telegram,two majors,2025-12-07\n"
             "Russian forces entered Kupiansk,Telegram,Rybar,2025-12-07\n"
             "Russian forces entered Pokrovsk,Two Majors,2majors,2025-12-07\n"
-            "Russian forces entered Kostiantynivka,Russian MoD,2Majors,2025-12-07\n")
+            "Russian forces entered Kostiantynivka,Russian MoD,2Majors,2025-12-07\n"
+            "Ukrainian forces repelled 40 attacks,Ukraine,Reuters,2025-12-07\n"
+            "Russian forces entered Huliaipole,Ukraine,Two Majors,2025-12-07\n"
+            "Myrnohrad is close to being encircled,ISW,Reuters,2025-12-07\n")
     result = cli("import", write(tmp_path, "sheet.csv", rows), "--summary", "json", ok=True)
     summary = result.json()
-    assert summary["added"] == 5  # (each as given)
+    assert summary["added"] == 8  # (each as given)
     assert [(note["kind"], note["where"], note["field"], note["message"]) for note in summary["notes"]] == [
-        ("outlet-a-source", "row 2", "outlet", "'Two Majors', under Telegram, is the source Two Majors (russia)"),
-        ("outlet-a-source", "row 6", "outlet", "'2Majors', under Russian MoD, is the source Two Majors (russia)"),
+        ("outlet-a-source", "row 2", "outlet", "'Two Majors', under Telegram, is the source Two Majors (russia), "
+                                               "of the claimant's side"),
+        ("outlet-a-source", "row 6", "outlet", "'2Majors', under Russian MoD, is the source Two Majors (russia), "
+                                               "of the claimant's side"),
     ], summary["notes"]
     plain = cli("import", write(tmp_path, "sheet2.csv", rows.replace("2025-12-07", "2025-12-08")), ok=True).stderr
     assert ("sheet2.csv has 2 outlets that are sources of their own (imported as given; `claims list --source` "
             "finds a claim by its claimant alone):") in plain, plain
-    assert "  row 2, outlet: 'Two Majors', under Telegram, is the source Two Majors (russia)" in plain, plain
+    assert "  row 2, outlet: 'Two Majors', under Telegram, is the source Two Majors (russia), of the claimant's side" \
+        in plain, plain
+
+
+def test_the_seed_raises_no_outlet_a_source_note(cli):
+    """(review) the seed's outlets are speakers and media ("Volodymyr Zelenskyy", "unnamed analysts
+    cited by The Telegraph", "Ukrainian military"): none is a channel of its claimant's side."""
+    summary = cli("import", "seeds/article-2025-12-07.json", "--summary", "json", ok=True).json()
+    assert "outlet-a-source" not in [note["kind"] for note in summary["notes"]], summary["notes"]

@@ -113,19 +113,22 @@ def add(
 
 
 def _say_outlet_a_source(claim: dict, registry) -> None:
-    """A warning when the claim's outlet is the name (or an alias) of a source other than its
-    claimant ("Two Majors" under Telegram, Two Majors a source of its own): `list --source` and
+    """A warning when the claim's outlet is another source of its claimant's own side (the name or
+    an alias of Two Majors, russia, under Telegram: `models.outlet_of_own_side`): `list --source` and
     the rule know the claim by its claimant alone (recorded as given: the desk may file a channel
-    under the group it belongs to)."""
-    from ..plain import shell_quoted
+    under the group it belongs to). Not of an independent or the other side's outlet, the medium
+    that relayed the claim."""
+    from ..models import outlet_of_own_side
+    from ..plain import possessive, shell_quoted
 
-    source = registry.find(claim["outlet"]) if claim.get("outlet") else None
-    if source is None or source is registry.find(claim["source"]):
+    source = outlet_of_own_side(claim.get("outlet"), claim["source"], registry)
+    if source is None:
         return
-    context.notify("warning", f"{claim['id']}'s outlet, {claim['outlet']}, is a source of its own, {source.name} "
-                              f"({source.side}): `claims list --source {shell_quoted(source.name)}` does not find the "
-                              f"claim; `claims edit {claim['id']} --source {shell_quoted(source.name)} --outlet \"\"` "
-                              "makes it the claimant.")
+    named = shell_quoted(source.name)
+    context.notify("warning", f"{claim['id']}'s outlet, {claim['outlet']}, is {source.name}, another source of the "
+                              f"claimant's side ({source.side}): `claims list --source {named}` does not find the "
+                              f"claim; if the claim is {possessive(source.name)} own, `claims edit {claim['id']} "
+                              f"--source {named} --outlet \"\"` makes it the claimant.")
 
 
 def _say_event_after_claim(claim: dict) -> None:
