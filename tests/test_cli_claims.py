@@ -2317,6 +2317,25 @@ def test_edit_of_the_source_that_keeps_the_outlet_says_so(cli):
     assert not warnings(cli("edit", "C-0001", "--place", "Pokrovsk", ok=True))
 
 
+def test_edit_of_the_source_to_the_outlet_itself_says_the_outlet_repeats_it(cli):
+    """(review) a Telegram claim with the outlet Two Majors, given to Two Majors, showed "Claimant
+    Two Majors (Two Majors)" and was told it "keeps its outlet, Two Majors: its claimant is now Two
+    Majors (Two Majors)". The outlet now repeats the claimant (by its name or an alias), said so."""
+    def warnings(result) -> list[str]:
+        return [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
+
+    cli("sources", "add", "Two Majors", "--side", "russia", "--kind", "social", "--alias", "2Majors", ok=True)
+    for outlet in ("Two Majors", "2majors"):
+        cli("add", f"Russian forces entered Siversk ({outlet})", "--source", "Telegram", "--outlet", outlet, "--on",
+            "2025-12-07", ok=True)
+    for claim_id, outlet in (("C-0001", "Two Majors"), ("C-0002", "2majors")):
+        result = cli("edit", claim_id, "--source", "two majors", ok=True)
+        assert warnings(result) == [
+            f"Warning: {claim_id}'s outlet, {outlet}, now repeats its claimant, Two Majors: `claims edit {claim_id} "
+            "--outlet \"\"` clears it."], result.stderr
+    assert cli("show", "C-0001", "--format", "json", ok=True).json()["outlet"] == "Two Majors"  # (kept, as given)
+
+
 def test_an_outlet_that_names_a_source_of_its_own_is_warned_of(cli):
     """(tester) `add --source Telegram --outlet "Two Majors"` with Two Majors a source of its own
     was recorded in silence, and `list --source "Two Majors"` then found no claim. Recorded as

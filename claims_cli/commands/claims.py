@@ -408,10 +408,7 @@ def edit(
         _say_graded_unread_moved(claim, entry["changes"]["source"][0], store.registry())
         _say_own_word_moved(claim, entry["changes"]["source"][0], store.registry())
         if "outlet" not in changes and claim.get("outlet"):  # (the old claimant's channel: kept, as it may be meant)
-            from ..layout import claimant
-
-            context.notify("warning", f"{claim['id']} keeps its outlet, {claim['outlet']}: its claimant is now "
-                                      f"{claimant(claim)}; `claims edit {claim['id']} --outlet \"\"` clears it.")
+            _say_outlet_kept(claim, store.registry())
     if "claimed_on" in changes or "event_on" in changes:
         _say_event_after_claim(claim)
         _say_evidence_long_before(claim, {**claim, **{name: was for name, (was, _) in entry["changes"].items()}})
@@ -419,6 +416,22 @@ def edit(
         _say_coords_to_check(coords, claim)  # (once, when they change: not of a point given again)
     if "outlet" in changes:
         _say_outlet_a_source(claim, store.registry())
+
+
+def _say_outlet_kept(claim: dict, registry) -> None:
+    """The warning of an outlet an edit of the claimant kept: the old claimant's channel, now shown
+    under the new one; or, when the new claimant is the outlet itself (by its name or an alias, as
+    sources compare: a channel given the claims filed under its group), one that repeats it
+    ("Two Majors (Two Majors)", as `show` and `list` give a claimant and its outlet)."""
+    from ..layout import claimant
+
+    named = registry.find(claim["outlet"])
+    if named is not None and named is registry.find(claim["source"]):
+        context.notify("warning", f"{claim['id']}'s outlet, {claim['outlet']}, now repeats its claimant, "
+                                  f"{claim['source']}: `claims edit {claim['id']} --outlet \"\"` clears it.")
+        return
+    context.notify("warning", f"{claim['id']} keeps its outlet, {claim['outlet']}: its claimant is now "
+                              f"{claimant(claim)}; `claims edit {claim['id']} --outlet \"\"` clears it.")
 
 
 def _say_graded_unread_moved(claim: dict, claimant_before: str, registry) -> None:
