@@ -3288,8 +3288,10 @@ class _Planner:
     def duplicate_of_stored(self, entry: Entry, record: dict, extra: dict, stored: dict, why: str) -> None:
         if extra.get("deleted_at") and not stored.get("deleted_at") and \
                 not _restored_since(stored, extra["deleted_at"]):  # (an import deletes nothing: said)
-            self.plan.deleted_notes.append(Problem(entry.where, None, f"deleted there on {local_day(extra['deleted_at'])}, "
-                                                                      f"live here as {stored['id']}"))
+            # (who deleted it there and why, as its history says, as a clear's note says it)
+            said = _last_entry_said(extra.get("history"), "deleted")
+            deleted = f"deleted there ({said})" if said else f"deleted there on {local_day(extra['deleted_at'])}"
+            self.plan.deleted_notes.append(Problem(entry.where, None, f"{deleted}, live here as {stored['id']}"))
         # The converse, unless an update says it: said of a desk's record changed there since the
         # deletion here (a restore); a sheet's row, or an export from before it, says nothing new
         live_there = None
@@ -3811,13 +3813,20 @@ def _clear_said(history: list | None) -> str:
     """Who cleared an assessment on the file's desk, when, and why (its `assess --clear` entry):
     " (there by taras on 2025-12-08: was refuted; cleared: handed back)", or "" if the file's history has
     none. The import's own entry is all this desk's history keeps of it."""
-    cleared = [entry for entry in history or () if type(entry) is dict and entry.get("action") == "assessment-cleared"
-               and type(entry.get("at")) is str]
-    if not cleared:
+    said = _last_entry_said(history, "assessment-cleared")
+    return f" (there {said})" if said else ""
+
+
+def _last_entry_said(history: list | None, action: str) -> str:
+    """Who made the last `action` entry of a file's history (its desk's), when, and why (the entry's
+    detail: a --reason): "by taras on 2025-12-08: handed back", or "" if the history has none."""
+    made = [entry for entry in history or () if type(entry) is dict and entry.get("action") == action
+            and type(entry.get("at")) is str]
+    if not made:
         return ""
-    last = max(cleared, key=lambda entry: entry["at"])
+    last = max(made, key=lambda entry: entry["at"])
     why = f": {last['detail']}" if type(last.get("detail")) is str and last["detail"] else ""
-    return f" (there by {last.get('analyst') or 'an analyst'} on {local_day(last['at'])}{why})"
+    return f"by {last.get('analyst') or 'an analyst'} on {local_day(last['at'])}{why}"
 
 
 def _last_change(history: list, name: str, *, edits_only: bool = False) -> str:

@@ -2612,7 +2612,7 @@ def test_a_deleted_claim_in_a_file_is_said_added_deleted_or_deleted_there(cli, t
     result = cli("--db", a, "import", gone, "--on-duplicate", mode, ok=True)
     assert "deleted.json has 1 claim deleted on its desk, live here; an import deletes none " \
            f"(`claims --db {a} delete ID` does):" in result.stderr
-    assert "claim 1 (C-0002): deleted there on " in result.stderr
+    assert "claim 1 (C-0002): deleted there (by tester on " in result.stderr
     assert a.read_bytes() == before
     assert [claim["id"] for claim in cli("--db", a, "list", "--format", "json", ok=True).json()] == ["C-0002", "C-0001"]
 
@@ -5247,7 +5247,7 @@ def test_an_export_with_its_deleted_claims_tells_the_other_desk_of_each(cli, tmp
         cli("--db", kyiv, "export", "--format", fmt, "--with-deleted", "--output", path, "--force", ok=True)
         summary = cli("--db", london, "import", path, "--summary", "json", ok=True).json()
         assert [note["message"] for note in summary["notes"] if note["kind"] == "deleted-there"] == [
-            f"deleted there on {date.today().isoformat()}, live here as C-0001"], summary
+            f"deleted there (by tester on {date.today().isoformat()}), live here as C-0001"], summary
         assert summary["added"] == 0 and len(cli("--db", london, "list", "--format", "json", ok=True).json()) == 2
     assert [claim["id"] for claim in cli("--db", kyiv, "export", "--format", "json", ok=True).json()["claims"]] == \
         ["C-0002"]  # (without it, as before)
@@ -6030,7 +6030,7 @@ def test_an_imports_notes_give_days_as_this_machines_days(cli, tmp_path, monkeyp
         monkeypatch.undo()
         time.tzset()
     assert [note["message"] for note in summary["notes"] if note["kind"] == "deleted-there"] == [
-        "deleted there on 2025-12-05, live here as C-0001"], summary
+        "deleted there (by tester on 2025-12-05), live here as C-0001"], summary
 
 
 def test_the_csv_guard_comes_off_as_the_export_put_it_on():
@@ -6253,3 +6253,29 @@ def test_the_seed_raises_no_outlet_a_source_note(cli):
     cited by The Telegraph", "Ukrainian military"): none is a channel of its claimant's side."""
     summary = cli("import", "seeds/article-2025-12-07.json", "--summary", "json", ok=True).json()
     assert "outlet-a-source" not in [note["kind"] for note in summary["notes"]], summary["notes"]
+
+
+def test_a_claim_deleted_there_is_noted_with_who_deleted_it_and_why(cli, tmp_path, monkeypatch):
+    """(review) `delete --reason` keeps why a claim went, and an export --with-deleted carries it;
+    the note of a claim deleted there and live here said only "deleted there on 2026-12-07", where
+    the note of an assessment cleared there says "(there by taras on ...: why)". Said so too; a
+    file whose history has no deletion (a sheet's `deleted_at`) says the day alone."""
+    kyiv, london = tmp_path / "kyiv.json", tmp_path / "london.json"
+    cli("--db", kyiv, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("--db", london, "import", _exported(cli, kyiv, tmp_path / "k1.json"), ok=True)
+    monkeypatch.setenv("CLAIMS_ANALYST", "taras")
+    cli("--db", kyiv, "delete", "C-0001", "--yes", "--reason", "recorded twice", ok=True)
+    path = _exported(cli, kyiv, tmp_path / "k2.json", "--with-deleted")
+    summary = cli("--db", london, "import", path, "--summary", "json", ok=True).json()
+    today = date.today().isoformat()
+    assert [note["message"] for note in summary["notes"] if note["kind"] == "deleted-there"] == [
+        f"deleted there (by taras on {today}: recorded twice), live here as C-0001"], summary
+    plain = cli("--db", london, "import", path, ok=True).stderr
+    assert f"claim 1 (C-0001): deleted there (by taras on {today}: recorded twice), live here as C-0001" in plain, \
+        plain
+    export = json.loads(path.read_text(encoding="utf-8"))
+    export["claims"][0]["history"] = [entry for entry in export["claims"][0]["history"] if entry["action"] != "deleted"]
+    path.write_text(json.dumps(export), encoding="utf-8")
+    summary = cli("--db", london, "import", path, "--summary", "json", ok=True).json()
+    assert [note["message"] for note in summary["notes"] if note["kind"] == "deleted-there"] == [
+        f"deleted there on {today}, live here as C-0001"], summary
