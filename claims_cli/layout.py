@@ -786,8 +786,23 @@ def history_detail(entry: dict) -> str:
             parts.append(f"{name}: {_short(change)}")
     if entry.get("detail") and not (entry.get("action") in _SAID_BY_THE_CHANGE and type(changes) is dict
                                     and "source" in changes):
-        parts.append(str(entry["detail"]))
+        parts.append(str(entry["detail"]) + _merged_source_said(entry))
     return "; ".join(parts)
+
+
+MERGED_NOTE_SHOWN = 120  # (of the note of a source merged away, what a source's history table shows)
+
+
+def _merged_source_said(entry: dict) -> str:
+    """Of a merge's entry, the kind and note of the source merged away (`ledger.merge_sources`
+    records it whole; its name, side and grade the detail says): ", with kind osint and note '...'"."""
+    was = entry.get("merged_source")
+    if entry.get("action") != "merged" or type(was) is not dict:
+        return ""
+    said = [f"kind {was['kind']}"] if type(was.get("kind")) is str else []
+    if type(was.get("note")) is str and was["note"]:
+        said.append(f"note {quoted(shortened(was['note'], MERGED_NOTE_SHOWN))}")
+    return f", with {' and '.join(said)}" if said else ""
 
 
 # (a claimant renamed or merged: "source: A → B" says it; the detail says it again in words, and

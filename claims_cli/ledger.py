@@ -861,8 +861,10 @@ def merge_sources(store, name: str, into: str, analyst: str,
                 merged.append(merged_name)
         source = replace(source, merged=merged)
         graded = f", grade {gone.grade}" if gone.grade else ""
-        entry = source_entry("merged", analyst, {"aliases": [list(kept.aliases), list(source.aliases)]},
-                             f"{gone.name} ({gone.side}{graded}) merged into it")
+        # (and what the merged source was: its kind and note too, which `source` drops, and which a
+        # source never changed here, a built-in, has in no history entry of its own)
+        entry = {**source_entry("merged", analyst, {"aliases": [list(kept.aliases), list(source.aliases)]},
+                                f"{gone.name} ({gone.side}{graded}) merged into it"), "merged_source": gone.to_dict()}
         # (the merged source's own changes are kept, each said as its: who graded it, and when)
         changes = store.source_history(gone.name)
         names = _names_then(changes, gone.name)

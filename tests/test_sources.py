@@ -1580,6 +1580,36 @@ def test_a_merge_says_the_grade_and_note_of_the_merged_source_it_does_not_keep(c
     assert any("X account @DefMon3" in json.dumps(change) for change in shown["history"]), shown["history"]
 
 
+def test_a_merge_of_a_source_never_changed_keeps_what_it_was_in_the_history(cli, db):
+    """(exploratory test) DeepState, built in and never edited, merged into ISW: the warning said
+    ISW's history had its note, and nothing had it (only a change of the source's own recorded it,
+    and a built-in, or one an older claims saved, has none). The merge's entry records the source
+    merged away as it was, shown in `sources show`."""
+    said = cli("sources", "merge", "DeepState", "ISW", "--yes", ok=True).stderr
+    assert "Warning: the note of DeepState is not kept: ISW keeps its own (none); its history has it (`claims sources " \
+           "show ISW`)." in said, said
+    entry = source_history(cli, "ISW")[-1]
+    assert entry["action"] == "merged" and entry["merged_source"] == {
+        "name": "DeepState", "side": "ukraine", "kind": "osint", "aliases": ["DeepStateMap", "DeepState UA"],
+        "grade": None, "note": "Ukrainian OSINT map of the front line"}, entry
+    shown = " ".join(cli("sources", "show", "ISW", ok=True).stdout.split())
+    assert "DeepState (ukraine) merged into it, with kind osint and note 'Ukrainian OSINT map of the front line'" \
+        in shown, shown
+    # a note longer than the table shows: the warning names the listing that has it whole
+    long = "Front-line map " + "with daily updates " * 12 + "(end)"
+    cli("sources", "add", "Map2", "--side", "ukraine", "--kind", "osint", "--grade", "C", "--note", long, ok=True)
+    said = cli("sources", "merge", "Map2", "ISW", "--yes", ok=True).stderr
+    assert "its history has it (`claims sources show ISW --format json`)." in said, said
+    assert source_history(cli, "ISW")[-1]["merged_source"]["note"] == long
+    shown = " ".join(cli("sources", "show", "ISW", ok=True).stdout.split())
+    assert "Map2 (ukraine, grade C) merged into it, with kind osint and note 'Front-line map with daily" in shown, shown
+    assert "(end)" not in shown, shown
+    # merged on: the entry stays as it was, said as the merged source's
+    cli("sources", "merge", "ISW", "Reuters", "--yes", ok=True)
+    carried = [entry for entry in source_history(cli, "Reuters") if entry.get("merged_source")]
+    assert [entry["merged_source"]["name"] for entry in carried] == ["DeepState", "Map2", "ISW"], carried
+
+
 def test_a_merge_of_sources_of_two_sides_says_the_side_in_its_question_and_after(cli, db):
     """(sources hunt) `sources merge "The Telegraph" Telegram` moved an independent outlet's claims
     and evidence to a Russian-side source (the slip the typo check guards against elsewhere): the

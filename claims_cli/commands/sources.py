@@ -324,9 +324,13 @@ def _say_not_kept(gone, kept) -> None:
                                   f"({kept.grade or 'none'}); `claims sources edit --grade {gone.grade} "
                                   f"{shell_arguments(kept.name)}` gives it that grade.")
     if gone.note and gone.note != kept.note:
+        from ..layout import MERGED_NOTE_SHOWN
+
+        # (the merge's entry in the history has it: whole in the JSON, where the table cuts a long one)
+        whole = " --format json" if len(gone.note) > MERGED_NOTE_SHOWN else ""
         context.notify("warning", f"the note of {gone.name} is not kept: {kept.name} keeps its own "
                                   f"({'another' if kept.note else 'none'}); its history has it (`claims sources show "
-                                  f"{shell_arguments(kept.name)}`).")
+                                  f"{shell_arguments(kept.name)}{whole}`).")
 
 
 def _cited(done, instead: str = "") -> str:
