@@ -9,6 +9,8 @@ prints them through `plain_table` when stdout is a file or a pipe (the same byte
 
 from __future__ import annotations
 
+from itertools import product
+
 from .plain import REPORT_MORE_AT
 from .layout import (
     SEPARATOR, Column, Styled, TableSpec, Whole, blocks, console_columns, fitted, review_table, status_text, text, without,
@@ -36,25 +38,48 @@ def bar(count: int, biggest: int, style: str, width: int = BAR_WIDTH) -> Styled:
 
 def stacked_bar(counts: dict, biggest: int, width: int = BAR_WIDTH) -> Styled:
     """One bar of the statuses' counts, as long as `bar` makes their sum and never longer: each
-    piece its share of those cells, any non-zero one at least one while there are cells (rounded
-    each on its own, the pieces were a cell past the column: a crop at 64 columns)."""
+    piece its share of those cells (`_pieces`). (Rounded each on its own, the pieces were a cell
+    past the column: a crop at 64 columns; each end rounded, equal counts took 2, 1 and 2 cells.)"""
     shown = [(status, counts.get(status, 0)) for status in STATUSES if counts.get(status, 0)]
     total = sum(count for _, count in shown)
     cells = 0 if not total or not biggest else min(width, max(1, round(width * total / biggest)))
-    sizes, before, reached = [], 0, 0
-    for _, count in shown:
-        before += count
-        end = round(cells * before / total)
-        sizes.append(end - reached)
-        reached = end
-    for at, size in enumerate(sizes):  # (a status too small for a cell of its own takes one from the largest)
-        if size == 0:
-            largest = max(range(len(sizes)), key=sizes.__getitem__)
-            if sizes[largest] > 1:
-                sizes[largest] -= 1
-                sizes[at] = 1
+    sizes = _pieces([count for _, count in shown], cells) if cells else []
     return Styled("", "", tuple((STATUS_BARS.get(status, BAR) * size, f"status.{status}")
                                 for (status, _), size in zip(shown, sizes) if size))
+
+
+def _pieces(counts: list[int], cells: int) -> list[int]:
+    """`cells` shared among `counts` (in order, none 0), each its share, any one at least a cell
+    while there are cells for all, as `reports.shares_shown` shares percents: equal counts take
+    equal cells and a larger count never fewer, wherever that keeps each within a cell of its share
+    (1, 1, 1 and 3 in 10: 2, 2, 2 and 4); else the largest remainders take the cells left, ties
+    in order (1, 1, 1 and 4 in 10: 2, 1, 1 and 6)."""
+    total = sum(counts)
+    least = 1 if cells >= len(counts) else 0
+    groups = sorted(set(counts), reverse=True)
+    many = [counts.count(count) for count in groups]
+    # (in whole numbers: a share is cells * count / total, and a size within a cell of it differs
+    # from it by at most a total in these units)
+    near = [range(max(least, -(-(cells * count - total) // total)), (cells * count + total) // total + 1)
+            for count in groups]
+
+    def weighed(sizes: tuple) -> tuple:  # (a handful of groups, each two or three sizes: every choice is weighed)
+        return (sum(times * abs(size * total - cells * count) for times, size, count in zip(many, sizes, groups)),
+                tuple(-size for size in sizes))  # (then the larger counts the larger)
+
+    fitting = [sizes for sizes in product(*near) if sum(times * size for times, size in zip(many, sizes)) == cells
+               and all(larger >= smaller for larger, smaller in zip(sizes, sizes[1:]))]
+    if fitting:
+        size_of = dict(zip(groups, min(fitting, key=weighed)))
+        return [size_of[count] for count in counts]
+    sizes = [max(least, cells * count // total) for count in counts]
+    short = sorted(range(len(counts)), key=lambda at: sizes[at] * total - cells * counts[at])  # (stable: in order)
+    for at in short[:max(0, cells - sum(sizes))]:
+        sizes[at] += 1
+    while sum(sizes) > cells:  # (the cells each count's one took: from the most over its share)
+        sizes[max((at for at in range(len(sizes)) if sizes[at] > least),
+                  key=lambda at: sizes[at] * total - cells * counts[at])] -= 1
+    return sizes
 
 
 def _bar_room(width: int, *columns: int) -> int:

@@ -896,6 +896,52 @@ def test_a_stacked_bar_is_never_wider_than_its_cells():
         assert len(shown.parts) == min(len(counts), width), (counts, shown.parts)  # (each status seen while room)
 
 
+def test_a_stacked_bar_gives_equal_counts_equal_cells_where_it_can():
+    """(exploratory test) 1 confirmed, 1 contested, 1 refuted and 3 unverified were drawn
+    ██▓▒▒░░░░░: each piece's end rounded on its own, the equal counts took 2, 1 and 2 cells.
+    Equal counts take equal cells wherever that keeps every piece within a cell of its share;
+    else the largest remainders take the cells left, ties in the statuses' order."""
+    from itertools import product
+
+    from claims_cli.report_layout import STATUSES, bar, stacked_bar
+
+    def sizes(counts, biggest, width):
+        shown = stacked_bar(counts, biggest, width)
+        by_shade = {shade: status for status, shade in (("confirmed", "█"), ("contested", "▓"), ("refuted", "▒"),
+                                                         ("unverified", "░"))}
+        return {by_shade[text[0]]: len(text) for text, _ in shown.parts}
+
+    one_each = {"confirmed": 1, "contested": 1, "refuted": 1, "unverified": 3}
+    assert sizes(one_each, 6, 10) == {"confirmed": 2, "contested": 2, "refuted": 2, "unverified": 4}
+    # (equal cells for the three would put unverified 2 cells off its share: the remainders decide)
+    assert sizes({**one_each, "unverified": 4}, 7, 10) == {"confirmed": 2, "contested": 1, "refuted": 1,
+                                                           "unverified": 6}
+    for numbers in product(range(4), repeat=4):
+        counts = {status: count for status, count in zip(STATUSES, numbers) if count}
+        total = sum(numbers)
+        for biggest, width in product((total, total + 2), range(1, 11)):
+            if not total:
+                continue
+            got = sizes(counts, biggest, width)
+            cells = len(bar(total, biggest, "", width).text)
+            assert sum(got.values()) == min(width, cells), (counts, width, got)
+            if min(width, cells) >= len(counts):  # (each status seen while there is room)
+                assert set(got) == set(counts), (counts, width, got)
+            assert all(got.get(a, 0) >= got.get(b, 0) for a in counts for b in counts if counts[a] > counts[b]), \
+                (counts, width, got)  # (a larger count never fewer cells)
+            one = min(width, cells)
+            near = lambda size, count: abs(size * total - one * count) <= total  # (within a cell of its share)
+            fits = any(sum(choice[value] * numbers.count(value) for value in set(counts.values())) == one
+                       and all(near(size, value) and size >= 1 for value, size in choice.items())
+                       and all(choice[larger] >= choice[smaller] for larger in choice for smaller in choice
+                               if larger > smaller)  # (a larger count never fewer cells)
+                       for choice in (dict(zip(sorted(set(counts.values())), pick))
+                                      for pick in product(range(one + 1), repeat=len(set(counts.values())))))
+            if fits and one >= len(counts):
+                assert all(got[a] == got[b] for a in counts for b in counts if counts[a] == counts[b]), \
+                    (counts, width, got)
+
+
 @pytest.mark.parametrize("fmt", ["terminal", "markdown", "html"])
 @pytest.mark.parametrize("period", [("--until", "9999-12-31"), ("--since", "2025-01-01", "--until", "9999-12-31"),
                                     ("--since", "0001-01-01", "--until", "0001-01-09")])
