@@ -1804,6 +1804,20 @@ def test_hunt_clearing_aliases_says_the_merged_names_it_forgets(cli, db):
     assert "Warning" not in quiet.stderr
 
 
+def test_removing_a_source_says_the_merged_names_it_frees(cli, db):
+    """(exploratory test) RX merged into RY, then RY, cited by nothing, removed: RX's name went with
+    it unsaid, where --clear-aliases warns that a file citing it no longer reaches the source."""
+    cli("sources", "add", "RX", "--side", "russia", "--alias", "RX channel", ok=True)
+    cli("sources", "add", "RY", "--side", "russia", ok=True)
+    cli("sources", "merge", "RX", "RY", "--yes", ok=True)
+    result = cli("sources", "remove", "RY", ok=True)
+    assert [line for line in result.stderr.splitlines() if line.startswith("Warning:")] == [
+        f"Warning: {name}, the name of a source merged into RY, goes with it: a file citing {name} no longer "
+        "reaches a source here." for name in ("RX", "RX channel")], result.stderr
+    cli("sources", "add", "RZ", "--side", "russia", "--alias", "RZ2", ok=True)
+    assert "Warning" not in cli("sources", "remove", "RZ", ok=True).stderr  # (an alias of its own: no merged name)
+
+
 def test_hunt_sources_show_counts_the_deleted_claims_a_source_made(cli, db):
     """(hunt) A source whose only claim was deleted showed "0 made", and `sources remove` refused
     it as cited by a claim: nothing on the screen said why."""

@@ -305,6 +305,9 @@ def remove_source(
 
     source = remove(context.store(db), name)
     context.notify("ok", f"Removed source {source.name} (nothing cited it).")
+    for forgotten in source.merged:  # (as `sources edit --clear-aliases` says the names it drops)
+        context.notify("warning", f"{forgotten}, the name of a source merged into {source.name}, goes with it: a file "
+                                  f"citing {forgotten} no longer reaches a source here.")
 
 
 _REPEATS_SAID = 20  # (a merge of two busy sources may make hundreds: the first ones, and how many more)
