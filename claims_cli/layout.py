@@ -477,7 +477,7 @@ def sources_table(registry: SourceRegistry, claim_counts: dict[str, int], called
         grade = Styled(inert(source.grade or "—"),
                        parts=((f" {GRADES[source.grade]}", "muted"),) if source.grade in GRADES else ())
         spec.rows.append([text(source.name), side_text(source.side), text(source.kind), grade,
-                          str(claim_counts.get(source.name, 0)), text(", ".join(source.aliases))])
+                          str(claim_counts.get(source.name, 0)), text(_aliases_said(source))])
     give_way = ("Aliases", "Kind", "Side")
     fit = fitted(spec, console_columns(), give_way)
     if len(fit.columns) < len(spec.columns):  # (the grade's words give way first: its letter says it)
@@ -495,6 +495,14 @@ def sources_table(registry: SourceRegistry, claim_counts: dict[str, int], called
             (Styled(name.text, "bold"), Styled(grade.text, "", ((f"  {counted(int(claims), 'claim')}", ""),)))
             for name, _, _, grade, claims, _ in spec.rows), caption=fit.caption)
     return fit
+
+
+def _aliases_said(source) -> str:
+    """`sources list`'s Aliases: the source's own, then the names of sources merged into it, after
+    "merged:" (as `sources show` keeps them apart; a name holds no ";")."""
+    own = [alias for alias in source.aliases if not source.merged_from(alias)]
+    merged = [alias for alias in source.aliases if source.merged_from(alias)]
+    return "; ".join([*([", ".join(own)] if own else []), *([f"merged: {', '.join(merged)}"] if merged else [])])
 
 
 def text(value: object, style: str = "") -> Styled:

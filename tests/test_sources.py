@@ -1804,6 +1804,23 @@ def test_hunt_clearing_aliases_says_the_merged_names_it_forgets(cli, db):
     assert "Warning" not in quiet.stderr
 
 
+def test_sources_list_tells_merged_names_from_aliases(cli, db, monkeypatch):
+    """(exploratory test) `sources list` showed DeepState, merged into ISW, as one of ISW's aliases,
+    where `sources show` and the listing's JSON keep the merged names apart: the table's Aliases
+    say them after the source's own, "merged:" before them."""
+    cli("sources", "merge", "DeepState", "ISW", "--yes", ok=True)
+    monkeypatch.setenv("CLAIMS_WIDTH", "120")
+    table = cli("sources", "list", ok=True).stdout
+    lines = table.splitlines()
+    at = next(index for index, line in enumerate(lines) if line.startswith("ISW "))
+    ends = next(index for index in range(at + 1, len(lines) + 1) if index == len(lines) or lines[index][:1] != " ")
+    row = " ".join(" ".join(lines[at:ends]).split())
+    assert "Institute for the Study of War; merged: DeepState, DeepStateMap, DeepState UA" in row, table
+    assert table.count("merged:") == 1, table  # (a source none was merged into: as it was)
+    monkeypatch.setenv("CLAIMS_WIDTH", "72")
+    assert all(len(line) <= 72 for line in cli("sources", "list", ok=True).stdout.splitlines())
+
+
 def test_removing_a_source_says_the_merged_names_it_frees(cli, db):
     """(exploratory test) RX merged into RY, then RY, cited by nothing, removed: RX's name went with
     it unsaid, where --clear-aliases warns that a file citing it no longer reaches the source."""
