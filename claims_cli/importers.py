@@ -1069,33 +1069,13 @@ JSON_MAX_DEPTH = 1024  # orjson's own limit on nesting; a claim needs four level
 
 
 def _parse_json(stream: BinaryIO, batch: Batch) -> None:
-    data = stream.read()
-    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-    if bom:
-        data = data[bom:]
-    if data[:4] in _WORKBOOKS:
-        raise _workbook(batch.name, data[:4])
-    try:
-        _check_utf8(data)  # orjson would say "not valid UTF-8" without saying where
-    except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        line_start = data.rfind(b"\n", 0, err.start) + 1
-        column = len(data[line_start:err.start].decode("utf-8", "replace")) + 1
-        raise _not_utf8(batch.name, line, bom + err.start, data[err.start], column, sheet=False,
-                        sample=data[line_start:line_start + 4096]) from None
-    if not bom and _utf16_unmarked(data[:4]):
-        raise _utf16(batch.name, sheet=False)
+    data = _checked_json(_read_json(stream, batch.name), batch.name)[0]
     if not data.strip():
         raise DataError(f"{batch.name} is empty: a JSON import needs an array or an object")
     laid_out = _laid_out_claims(data)
     if laid_out is not None and _read_laid_out(batch, *laid_out):
         return
-    try:
-        data = _load_json(data, batch.name)
-    except DataError:
-        end = data.find(b"\n")
-        _refuse_csv(batch.name, data[:end if 0 <= end < 4096 else 4096], "JSON")
-        raise
+    data = _loaded_json(data, batch.name)
     if isinstance(data, dict) and "claims" not in data and "text" in data:
         data = [data]  # one claim, as `claims show --format json` prints it
     if isinstance(data, dict):
@@ -1111,18 +1091,106 @@ def _parse_json(stream: BinaryIO, batch: Batch) -> None:
         _add_claim_entry(batch, f"claim {number}{_label(item)}", item)
 
 
-def _check_utf8(data: bytes) -> None:
+def _checked_json(data: bytes, name: str, cut: bool = False) -> tuple[bytes, int]:
+    """(`data` without its UTF-8 byte-order mark, the mark's length): DataError if it is a workbook,
+    not UTF-8 or UTF-16. `cut`: `data` is a file's first bytes, and may end part-way through a
+    character, which is left off."""
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    if bom:
+        data = data[bom:]
+    if data[:4] in _WORKBOOKS:
+        raise _workbook(name, data[:4])
+    try:
+        unfinished = _check_utf8(data, final=not cut)  # orjson would say "not valid UTF-8" without saying where
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        line_start = data.rfind(b"\n", 0, err.start) + 1
+        column = len(data[line_start:err.start].decode("utf-8", "replace")) + 1
+        raise _not_utf8(name, line, bom + err.start, data[err.start], column, sheet=False,
+                        sample=data[line_start:line_start + 4096]) from None
+    if not bom and _utf16_unmarked(data[:4]):
+        raise _utf16(name, sheet=False)
+    return (data[:len(data) - unfinished] if unfinished else data), bom
+
+
+def _loaded_json(data: bytes, name: str) -> Any:
+    """`data` parsed; DataError if it is not JSON, naming CSV if it begins as a sheet's header."""
+    try:
+        return _load_json(data, name)
+    except DataError:
+        end = data.find(b"\n")
+        _refuse_csv(name, data[:end if 0 <= end < 4096 else 4096], "JSON")
+        raise
+
+
+def _read_json(stream: BinaryIO, name: str) -> bytes:
+    """The whole of a JSON file, which is one value and read whole. But a file whose first bytes
+    are not UTF-8, or whose first (not blank) is not the `[` or `{` a claims document begins with
+    (/dev/zero, /dev/urandom, a binary file named .json, a CSV), is first read only as far as
+    _JSON_HEAD: if that shows the error the whole file has, it is refused without reading on, as
+    CSV and JSON Lines are at their first line (`head -c 500M /dev/zero | claims import - -f json`
+    read 500 MB into memory before "unexpected character ... (char 0)", and /dev/urandom until
+    the process was killed)."""
+    head = _peeked(stream)
+    start = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
+    first = start.lstrip(b" \t\r\n")[:1]
+    if not first or first in b"[{" and _utf8_so_far(start):  # (a claims document: read it whole)
+        return stream.read()
+    head = stream.read(_JSON_HEAD)
+    more = stream.read(1)
+    if not more:
+        return head  # the whole file
+    data = _checked_json(head, name, cut=True)[0]
+    try:
+        orjson.loads(data)
+    except orjson.JSONDecodeError as err:
+        if not str(err).startswith("unexpected end of data"):  # (an error within the first bytes)
+            _loaded_json(data, name)
+    return head + more + stream.read()  # (a long string or number, say: the whole tells)
+
+
+_JSON_HEAD = 1 << 20
+
+
+def _peeked(stream: BinaryIO) -> bytes:
+    """The first bytes of `stream` (a few kilobytes, or fewer from a pipe), left to be read."""
+    peek = getattr(stream, "peek", None)  # (a file, standard input: io.BufferedReader)
+    if peek is not None:
+        return peek(_PEEK)[:_PEEK]
+    if stream.seekable():  # (io.BytesIO)
+        at = stream.tell()
+        head = stream.read(_PEEK)
+        stream.seek(at)
+        return head
+    return b""
+
+
+_PEEK = 4096
+
+
+def _utf8_so_far(data: bytes) -> bool:
+    """Whether `data`, the start of a file, is UTF-8 (perhaps ending part-way through a character)."""
+    try:
+        _check_utf8(data, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _check_utf8(data: bytes, final: bool = True) -> int:
     """UnicodeDecodeError (positioned in `data`) unless `data` is UTF-8; a megabyte at a time, so
-    that checking a 200 MB file never makes a 200-400 MB string."""
+    that checking a 200 MB file never makes a 200-400 MB string. Not `final`: `data` may end
+    part-way through a character; the count of its bytes there (0 when `final`)."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     view = memoryview(data)
     try:
         for start in range(0, len(data), _UTF8_CHECK_STEP):
             decoder.decode(view[start:start + _UTF8_CHECK_STEP])
-        decoder.decode(b"", final=True)
+        decoder.decode(b"", final=final)
     except UnicodeDecodeError:
         data.decode("utf-8")  # the error again, with its position in the whole file
         raise
+    return len(decoder.getstate()[0])
 
 
 _UTF8_CHECK_STEP = 1 << 20

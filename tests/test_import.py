@@ -6279,3 +6279,64 @@ def test_a_claim_deleted_there_is_noted_with_who_deleted_it_and_why(cli, tmp_pat
     summary = cli("--db", london, "import", path, "--summary", "json", ok=True).json()
     assert [note["message"] for note in summary["notes"] if note["kind"] == "deleted-there"] == [
         f"deleted there on {today}, live here as C-0001"], summary
+
+
+class _Endless(io.RawIOBase):
+    """A stream of `start`, then `filler` over and over (as /dev/zero or /dev/urandom on standard
+    input), that fails the test once more than `limit` bytes are read from it."""
+
+    def __init__(self, start: bytes, filler: bytes, limit: int = 8 << 20):
+        self.pending, self.filler, self.limit, self.read_so_far = start, filler, limit, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        assert self.read_so_far <= self.limit, "read on into an endless stream"
+        while len(self.pending) < len(buffer):
+            self.pending += self.filler
+        size = len(buffer)
+        buffer[:size], self.pending = self.pending[:size], self.pending[size:]
+        self.read_so_far += size
+        return size
+
+
+_NOISE = __import__("random").Random(7).randbytes(1 << 16)
+
+
+@pytest.mark.parametrize("start, filler", [
+    (b"", b"\0"),  # /dev/zero
+    (b"\xef\xbb\xbf \r\n\t", b"\0"),
+    (b"", _NOISE),  # /dev/urandom
+    (b'{"claims": [', _NOISE),
+    (b'"', b"\0"),
+    (b"42 ", b"x"),
+    (b"text,source,claimed_on\n", b"x,ISW,2025-12-01\n"),
+    (b"\xff\xfe", b"[\0"),
+], ids=["zeros", "bom-blanks-zeros", "noise", "object-then-noise", "string-of-zeros", "number-then-more",
+        "csv", "utf16"])
+def test_a_json_import_of_endless_noise_is_refused_at_its_first_bytes_as_the_whole_file_would_be(start, filler):
+    """(script-user tester) `head -c 500M /dev/zero | claims import - -f json` read the whole of it
+    (2.3 s, 1 GB) before "unexpected character ... (char 0)"; `< /dev/urandom` grew until killed.
+    A JSON document that does not begin with `[` or `{`, or is not UTF-8 in its first bytes, is
+    refused from its first bytes, with the message the whole file is refused with."""
+    whole = start + filler * (-(-(3 << 20) // len(filler)))  # a 3 MB file of the same bytes
+    with pytest.raises(importers.DataError) as of_the_whole:
+        importers.parse(whole, "json", "standard input")
+    endless = _Endless(start, filler)
+    with pytest.raises(importers.DataError) as of_the_stream:
+        importers.parse(io.BufferedReader(endless), "json", "standard input")
+    assert str(of_the_stream.value) == str(of_the_whole.value)
+    assert of_the_stream.value.hint == of_the_whole.value.hint
+    assert endless.read_so_far <= 2 << 20
+
+
+def test_a_json_import_read_from_a_pipe_is_read_whole_when_it_begins_as_a_claims_document():
+    """(the look at a JSON file's first bytes leaves them to be read: nothing before them is lost)"""
+    document = b'\xef\xbb\xbf \n[{"text": "x", "source": "ISW", "claimed_on": "2025-12-01"}]\n'
+    reading, writing = os.pipe()
+    os.write(writing, document)
+    os.close(writing)
+    with os.fdopen(reading, "rb") as pipe:  # (a BufferedReader, as sys.stdin.buffer is)
+        batch = importers.parse(pipe, "json")
+    assert len(batch.claims) == 1 and not batch.problems
