@@ -270,6 +270,32 @@ def test_restore_backup_puts_the_last_good_copy_back_and_keeps_the_damaged_file(
     cli("dispute", "C-0002", "--by", "Ukraine", "--on", "2025-12-02", ok=True)
 
 
+def test_restore_backup_in_json_names_the_backup_restored_and_where_the_damaged_file_is_kept(cli, built, tmp_path):
+    """(script-user tester) `doctor --restore-backup -f json` said "ok": true and nothing of what it
+    restored, nor where the damaged file went, which README's recovery step imports
+    (`claims import NAME.damaged-TIME`): a script had to list the directory to find it."""
+    backup_path = built.with_name(built.name + ".bak")
+    broken = b"garbage\n"
+    built.write_bytes(broken)
+    result = cli("doctor", "--restore-backup", "--format", "json", ok=True)
+    report = json.loads(result.stdout)
+    (aside,) = [path for path in built.parent.iterdir() if ".damaged-" in path.name]
+    assert report["ok"] is True
+    assert report["restored"] == {"from": str(backup_path), "damaged_kept_as": str(aside)}
+    assert aside.read_bytes() == broken
+    assert "restored" not in json.loads(cli("doctor", "--format", "json", ok=True).stdout)  # (as "refused")
+    built.unlink()  # a missing database: no damaged file to keep
+    report = json.loads(cli("doctor", "--restore-backup", "--format", "json", ok=True).stdout)
+    assert report["restored"] == {"from": str(backup_path), "damaged_kept_as": None}
+    link = tmp_path / "link.json"  # through a link: the files it points to, as stderr names them
+    link.symlink_to(built)
+    built.write_bytes(broken)
+    report = json.loads(cli("--db", link, "doctor", "--restore-backup", "--format", "json", ok=True).stdout)
+    assert report["restored"]["from"] == str(backup_path)
+    assert Path(report["restored"]["damaged_kept_as"]).parent == built.parent
+    assert Path(report["restored"]["damaged_kept_as"]).read_bytes() == broken
+
+
 def test_restore_backup_twice_keeps_both_damaged_files(cli, built):
     built.write_bytes(b"")
     cli("doctor", "--restore-backup", ok=True)

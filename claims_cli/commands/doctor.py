@@ -42,14 +42,14 @@ def doctor(
             _emit_json(DoctorReport(named, DatabaseCheck(""), advice=[err.hint] if err.hint else []))
         raise
     try:
-        _act(path, restore_backup=restore_backup, relayout=relayout)
+        restored = _act(path, restore_backup=restore_backup, relayout=relayout)
     except ClaimsError as err:
         if format is DetailFormat.json:  # (refused: the report of the files as they are, and why, for a script)
             _emit_json(_examined(path), refused=err)
         raise
     report = _examined(path)
     if format is DetailFormat.json:
-        _emit_json(report)
+        _emit_json(report, restored=restored)
     else:
         from ..render import doctor_advice, doctor_report
 
@@ -75,12 +75,15 @@ def _examined(path: Path):
     return report
 
 
-def _emit_json(report, refused: "Exception | None" = None) -> None:
+def _emit_json(report, refused: "Exception | None" = None, restored: dict | None = None) -> None:
     """The report as JSON on stdout; one of a refused --restore-backup or --relayout is not ok, and
-    says why in `refused` (`message`, `hint`)."""
+    says why in `refused` (`message`, `hint`); one after a restore says what it did in `restored`
+    (see `_act`)."""
     from ..exporters import to_json_one
 
     data = report.to_dict()
+    if restored is not None:
+        data["restored"] = restored
     if refused is not None:
         data["ok"] = False
         hint = getattr(refused, "hint", None)
@@ -89,8 +92,11 @@ def _emit_json(report, refused: "Exception | None" = None) -> None:
     context.emit(to_json_one(data))
 
 
-def _act(path: Path, *, restore_backup: bool, relayout: bool) -> None:
-    """What doctor was asked to do before it reports: write the file again, or restore the backup."""
+def _act(path: Path, *, restore_backup: bool, relayout: bool) -> dict | None:
+    """What doctor was asked to do before it reports: write the file again, or restore the backup.
+    After a restore, what a script needs for README's next step (`claims import NAME.damaged-TIME`):
+    {"from": the backup restored, "damaged_kept_as": where the damaged file is kept, or None if
+    there was none}, as the report names files (through a link, the ones it points to)."""
     from ..errors import ClaimsError
     from ..plain import claims_counted, counted
     from ..store import examine, relayout as rewrite, restore_backup as restore
@@ -119,3 +125,5 @@ def _act(path: Path, *, restore_backup: bool, relayout: bool) -> None:
         restored = path.name if real == path.absolute() else f"{real} (through {path.name})"
         context.notify("ok", f"Restored {restored} from {real.name}.bak ({claims_counted(backup.claims, backup.deleted)}, saved "
                              f"{backup.modified}){kept}.")
+        return {"from": backup.path, "damaged_kept_as": str(aside) if aside else None}
+    return None
