@@ -72,6 +72,11 @@ def db_path(db: str | Path | None = None) -> Path:
         from .errors import StoreError
 
         raise StoreError("--db is empty", hint=name_a_file())
+    if chosen == "-":  # (standard input or output to import and export; a file named - was made here)
+        from .errors import StoreError
+
+        raise StoreError("database - names no file: a database cannot be kept on standard input or output",
+                         hint=f"{name_a_file()[:-1]}; a file named - is ./-.")
     if chosen is not None:
         from .output import expanded
 

@@ -377,6 +377,25 @@ def test_an_empty_db_option_is_told_to_name_a_file(cli, tmp_path, monkeypatch, p
 
 
 @pytest.mark.parametrize("where", ["root option", "command option", "variable"])
+@pytest.mark.parametrize("command", [("list",), ("add", "x", "--source", "ISW"), ("init",), ("doctor",)])
+def test_a_db_of_a_dash_is_refused_not_made_a_file_named_dash(cli, tmp_path, monkeypatch, where, command):
+    """(script-user tester) `claims --db - add x --source ISW` made a database file named `-` (and
+    `-.lock`): `-` is standard input or output to import and export, and --db /dev/stdin is refused."""
+    monkeypatch.chdir(tmp_path)
+    if where == "variable":
+        monkeypatch.setenv("CLAIMS_DB", "-")
+        result = cli(*command)
+    else:
+        result = cli("--db", "-", *command) if where == "root option" else cli(*command, "--db", "-")
+    check_error(result, EXIT_USER, "Error: database - names no file: a database cannot be kept on standard input "
+                                   "or output",
+                "Give --db (or $CLAIMS_DB) the name of a file, e.g. --db desk.json; a file named - is ./-.")
+    assert list(tmp_path.iterdir()) == []
+    cli("--db", "./-", "add", "x", "--source", "ISW")  # (a file named -, if one is wanted)
+    assert (tmp_path / "-").is_file()
+
+
+@pytest.mark.parametrize("where", ["root option", "command option", "variable"])
 @pytest.mark.parametrize("command", [("list",), ("add", "x", "--source", "ISW")])
 def test_a_db_naming_an_existing_directory_is_told_to_name_a_file(cli, tmp_path, monkeypatch, where, command):
     """(README hunt) `--db dir/` was told what to give, `--db dir` (the commoner spelling) only that
