@@ -205,8 +205,10 @@ def _say_interrupted(written: int = 0) -> None:
 def _say_created() -> None:
     try:
         for path, made_dirs in context.created_databases():  # (a mistyped --db on a write would make one in silence)
-            made = context.directories_made(made_dirs)
-            context.notify("ok", f"Created a new database: {path}{made}")
+            from .exporters import readable_text  # (a byte of the name that is not UTF-8 as \xNN, as import says it)
+
+            made = context.directories_made([readable_text(str(made)) for made in made_dirs])
+            context.notify("ok", f"Created a new database: {readable_text(str(path))}{made}")
         for path, why in context.unbacked_databases():
             context.notify("warning", f"{path}.bak could not be kept ({why}): this change has no backup to restore")
         for path, names in context.split_databases():

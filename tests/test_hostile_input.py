@@ -548,6 +548,17 @@ def test_a_file_name_that_is_not_utf8_is_shown_and_stored_escaped(cli, db, tmp_p
     assert cli("show", "C-0001", "--format", "json", ok=True).json()["history"][-1]["detail"].endswith("f\\xe9.csv")
 
 
+def test_a_new_database_whose_name_is_not_utf8_is_said_escaped_as_an_imported_files_name_is(cli, tmp_path):
+    """(script-user tester) "Created a new database: d\\udce9.json", Python's lone surrogate, where
+    import says "d\\xe9.json", the byte the name holds."""
+    result = cli("--db", str(tmp_path / "d\udce9.json"), "add", "x", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    assert f"Created a new database: {tmp_path}/d\\xe9.json\n" in result.stderr, result.stderr
+    result = cli("--db", str(tmp_path / "n\udce9" / "x.json"), "add", "x", "--source", "ISW", "--on", "2025-12-01",
+                 ok=True)
+    assert (f"Created a new database: {tmp_path}/n\\xe9/x.json (and its directory {tmp_path}/n\\xe9, which was not "
+            "there)") in result.stderr, result.stderr
+
+
 def test_json_that_names_a_path_that_is_not_utf8_shows_it_escaped(cli, db, tmp_path):
     """(help hunt) `doctor --format json` on such a database, and `import --summary json` of such a
     file that is missing, stopped on an internal error (exit 70): orjson takes no lone surrogate."""
