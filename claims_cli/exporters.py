@@ -598,13 +598,20 @@ def safe_link(url: object) -> str | None:
 _HOST_LABEL = re.compile(r"[A-Za-z0-9_.\-]+")
 
 
+# UTS 46's deviation characters: IDNA 2003 maps ß to ss, ς to σ and drops the joiners, where browsers
+# (nontransitional processing) keep them: faß.de and fass.de are two hosts
+_DEVIATIONS = frozenset("\u00df\u03c2\u200c\u200d")
+
+
 def _host_in_idna(url: str, parts: SplitResult) -> str:
     """`url` with its host's labels beyond ASCII in their IDNA form ("xn--e1afmkfd" for "пример"):
     percent-encoded, as the rest of the URL is, the host was no host a resolver knows, and
     urlsplit gave "%D0%BF..." for its hostname (RFC 3986 3.2.2). The user and port stay as they
     are. A label the codec refuses (too long, against its bidirectional rule), or gives as no
     host label (a full-width "＠" it maps to "@" moved the host), is left to be percent-encoded
-    as before; so is a URL whose host urlsplit did not find as written (a tab in it)."""
+    as before; so is a URL whose host urlsplit did not find as written (a tab in it), and a label
+    holding a letter the codec's IDNA 2003 maps where browsers keep it (`_DEVIATIONS`): a browser
+    decodes the percent-encoded host and goes where the label says."""
     start = len(parts.scheme) + 3
     netloc = parts.netloc
     if url[start - 3:start] != "://" or url[start:start + len(netloc)] != netloc:
@@ -613,7 +620,7 @@ def _host_in_idna(url: str, parts: SplitResult) -> str:
     host, colon, port = host_port.partition(":")
     labels = []
     for label in host.split("."):
-        if not label.isascii():
+        if not label.isascii() and _DEVIATIONS.isdisjoint(label):
             try:
                 encoded = label.encode("idna").decode("ascii")
             except UnicodeError:

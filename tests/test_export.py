@@ -1633,6 +1633,12 @@ def test_a_link_with_a_domain_beyond_ascii_has_its_host_in_idna_form(cli, db):
     ("https://рф！.com/", "https://%D1%80%D1%84%EF%BC%81.com/"),
     ("https://рф＠evil.com/", None),  # (urlsplit refuses it: its "＠" is an "@" once normalised, as before)
     ("https://example.org/звіт", "https://example.org/%D0%B7%D0%B2%D1%96%D1%82"),
+    # (review) IDNA 2003, Python's codec, maps the four deviation letters where browsers keep them
+    # (UTS 46 nontransitional): faß.de is not fass.de; a Persian name's ZWNJ is no letter to drop
+    ("https://faß.de/artikel", "https://fa%C3%9F.de/artikel"),
+    ("https://ελλάς.gr/", "https://%CE%B5%CE%BB%CE%BB%CE%AC%CF%82.gr/"),
+    ("https://ميدان\u200cنيوز.com/x", "https://%D9%85%D9%8A%D8%AF%D8%A7%D9%86%E2%80%8C%D9%86%D9%8A%D9%88%D8%B2.com/x"),
+    ("https://a\u200db.com/", "https://a%E2%80%8Db.com/"),
 ])
 def test_safe_link_writes_a_host_beyond_ascii_in_idna_form(address, expected):
     from claims_cli.exporters import safe_link
