@@ -3357,7 +3357,7 @@ class _Planner:
         if extra.get("deleted_at") and not stored.get("deleted_at") and \
                 not _restored_since(stored, extra["deleted_at"]):  # (an import deletes nothing: said)
             # (who deleted it there and why, as its history says, as a clear's note says it)
-            said = _last_entry_said(extra.get("history"), "deleted")
+            said = _last_entry_said(extra.get("history"), "deleted", in_a_note=True)
             deleted = f"deleted there ({said})" if said else f"deleted there on {local_day(extra['deleted_at'])}"
             self.plan.deleted_notes.append(Problem(entry.where, None, f"{deleted}, live here as {stored['id']}"))
         # The converse, unless an update says it: said of a desk's record changed there since the
@@ -3885,16 +3885,22 @@ def _clear_said(history: list | None) -> str:
     return f" (there {said})" if said else ""
 
 
-def _last_entry_said(history: list | None, action: str) -> str:
+def _last_entry_said(history: list | None, action: str, *, in_a_note: bool = False) -> str:
     """Who made the last `action` entry of a file's history (its desk's), when, and why (the entry's
-    detail: a --reason): "by taras on 2025-12-08: handed back", or "" if the history has none."""
+    detail: a --reason): "by taras on 2025-12-08: handed back", or "" if the history has none.
+    `in_a_note`: said on one line of stderr, the detail quoted (a line break in it escaped, as the
+    file's text could pass for a line of the tool's own) and shortened, as a source's note is."""
     made = [entry for entry in history or () if type(entry) is dict and entry.get("action") == action
             and type(entry.get("at")) is str]
     if not made:
         return ""
     last = max(made, key=lambda entry: entry["at"])
-    why = f": {last['detail']}" if type(last.get("detail")) is str and last["detail"] else ""
-    return f"by {last.get('analyst') or 'an analyst'} on {local_day(last['at'])}{why}"
+    detail, analyst = last.get("detail"), last.get("analyst") or "an analyst"
+    if in_a_note:
+        detail = shown(shortened(detail, _NOTE_SAID)) if type(detail) is str and detail else None
+        analyst = show_controls(shortened(" ".join(str(analyst).split()), _NOTE_SAID))
+    why = f": {detail}" if type(detail) is str and detail else ""
+    return f"by {analyst} on {local_day(last['at'])}{why}"
 
 
 def _last_change(history: list, name: str, *, edits_only: bool = False) -> str:

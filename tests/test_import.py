@@ -6269,9 +6269,9 @@ def test_a_claim_deleted_there_is_noted_with_who_deleted_it_and_why(cli, tmp_pat
     summary = cli("--db", london, "import", path, "--summary", "json", ok=True).json()
     today = date.today().isoformat()
     assert [note["message"] for note in summary["notes"] if note["kind"] == "deleted-there"] == [
-        f"deleted there (by taras on {today}: recorded twice), live here as C-0001"], summary
+        f"deleted there (by taras on {today}: 'recorded twice'), live here as C-0001"], summary
     plain = cli("--db", london, "import", path, ok=True).stderr
-    assert f"claim 1 (C-0001): deleted there (by taras on {today}: recorded twice), live here as C-0001" in plain, \
+    assert f"claim 1 (C-0001): deleted there (by taras on {today}: 'recorded twice'), live here as C-0001" in plain, \
         plain
     export = json.loads(path.read_text(encoding="utf-8"))
     export["claims"][0]["history"] = [entry for entry in export["claims"][0]["history"] if entry["action"] != "deleted"]
@@ -6340,3 +6340,18 @@ def test_a_json_import_read_from_a_pipe_is_read_whole_when_it_begins_as_a_claims
     with os.fdopen(reading, "rb") as pipe:  # (a BufferedReader, as sys.stdin.buffer is)
         batch = importers.parse(pipe, "json")
     assert len(batch.claims) == 1 and not batch.problems
+
+
+def test_a_deletion_s_reason_from_a_file_is_said_on_one_line_and_short(cli, tmp_path):
+    """(review) The file's --reason went into the deleted-there note as it was: a line break in it
+    began a line of its own ('Warning: line two', as the tool's own), and 3,000 characters were
+    said whole. Said quoted, its line breaks escaped, and shortened."""
+    kyiv, london = tmp_path / "kyiv.json", tmp_path / "london.json"
+    cli("--db", kyiv, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("--db", london, "import", _exported(cli, kyiv, tmp_path / "k1.json"), ok=True)
+    cli("--db", kyiv, "delete", "C-0001", "--yes", "--reason", "line one\nWarning: line two " + "x" * 3000, ok=True)
+    path = _exported(cli, kyiv, tmp_path / "k2.json", "--with-deleted")
+    plain = cli("--db", london, "import", path, ok=True).stderr
+    assert "\nWarning: line two" not in plain, plain
+    said = next(line for line in plain.splitlines() if "deleted there" in line)
+    assert "'line one\\nWarning: line two x" in said and len(said) < 200, said
