@@ -673,14 +673,33 @@ def _first_day_of(text: str, span: re.Match, field: str) -> str | None:
     Dec 2025"), without the words no date has; across a month's end ("30-1 Dec"), the day of the
     month before the second day's, as "30 Nov 2025"; None if none reads."""
     days = [int(day) for day in re.findall(r"\d+", span[0])]  # (the first and the second)
-    if days[0] > days[-1]:  # ("з 31 на 1 січня 2026": the night began in the month before the second day's)
-        second = _day_of_span(text, span, str(days[-1]), field)
-        try:
-            day = (second.replace(day=1) - timedelta(days=1)).replace(day=days[0]) if second else None
-        except ValueError:  # (a day the month before has not: 31 November)
-            return None
-        return day and f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+    if days[0] >= 24 and days[-1] <= 7:  # ("з 31 на 1 січня 2026": the night began in the month before the second day's)
+        return _first_day_across(text, days, field)
     return _day_of_span(text, span, span[1], field, written=True)
+
+
+_WEEKDAY_WORD = _Pattern(rf"\b{_WEEKDAY_NAME}\b\.?,?", re.IGNORECASE)
+
+
+def _first_day_across(text: str, days: list[int], field: str) -> str | None:
+    """The first day of a span across a month's end (`_first_day_of`), in the month before its
+    second day's, with the weekday the text gives it ("Wednesday night, 31-1 Jan 2026": Wednesday,
+    31 Dec 2025); None where that month has no such day or the weekday is another."""
+    weekday = _WEEKDAY_WORD.search(text)
+    bare = _WEEKDAY_WORD.sub("", text).strip(" ,") if weekday else text  # (the weekday is the first day's)
+    span = _day_span(bare)
+    second = _day_of_span(bare, span, str(days[-1]), field) if span is not None else None
+    try:
+        day = (second.replace(day=1) - timedelta(days=1)).replace(day=days[0]) if second else None
+    except ValueError:  # (a day the month before has not: 31 November)
+        return None
+    if day is None:
+        return None
+    written = f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+    if weekday is None:
+        return written
+    named = _WEEKDAYS[day.weekday()]
+    return f"{named.title()}, {written}" if weekday[0].lower().startswith(named[:3]) else None
 
 
 def _day_of_span(text: str, span: re.Match, day: str, field: str, *, written: bool = False):
