@@ -625,18 +625,27 @@ class AtomicJSONStorage:
         if parent.is_dir():
             return []
         made: list[Path] = []
-        for directory in reversed([parent, *parent.parents]):  # outermost first
-            try:
-                os.mkdir(directory)
-            except FileExistsError:
-                continue
-            except OSError:
-                break  # (said below)
-            made.append(directory)
-        if not parent.is_dir():
+        for tries_left in reversed(range(4)):
+            for directory in reversed([parent, *parent.parents]):  # outermost first
+                try:
+                    os.mkdir(directory)
+                except FileExistsError:
+                    continue
+                except OSError:
+                    break  # (said below)
+                if directory not in made:
+                    made.append(directory)
+            if parent.is_dir():
+                return made
             dangling = next((directory for directory in [parent, *parent.parents]
                              if directory.is_symlink() and not directory.exists()), None)
             blocker = file_in_the_way(self.path)
+            if dangling is not None or blocker is not None or not tries_left:
+                break
+            # Nothing in the way: another writer's refused first change removed the directories this
+            # found it had made (its transaction's `finally`, after its lock, which this has not
+            # taken yet). Made again, as FlockLock.acquire makes the lock file's again.
+        if not parent.is_dir():
             if dangling is not None:
                 reason = f"{dangling} is a symbolic link to {os.readlink(dangling)}, which does not exist"
             elif blocker is not None:

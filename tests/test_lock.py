@@ -103,6 +103,32 @@ def test_a_change_to_a_database_in_missing_directories_creates_them(cli, tmp_pat
     assert database.exists()
 
 
+def test_a_first_change_whose_new_directories_another_writer_removed_makes_them_again(cli, tmp_path, monkeypatch):
+    """(fault injection) Writers' first changes into missing directories at once: one found the
+    directories made by another, which was then refused and removed them (after its lock), and it
+    failed "cannot create the directory ...: it is not a directory", its claim not recorded. The
+    interleaving, played here: every mkdir finds the directory made by the other writer, which
+    removes them all just after this writer's last mkdir."""
+    desk, database = tmp_path / "desk", tmp_path / "desk" / "2025" / "claims.json"
+    real_mkdir, raced = os.mkdir, []
+
+    def mkdir_against_a_refused_writer(path, *args, **kwargs):
+        if raced:
+            return real_mkdir(path, *args, **kwargs)
+        if not os.path.isdir(path):
+            real_mkdir(path)  # (the other writer's)
+        if os.fspath(path) == os.fspath(database.parent):
+            raced.append(path)
+            os.rmdir(database.parent)  # (the other writer's `finally`, deepest first)
+            os.rmdir(desk)
+        raise FileExistsError(17, "File exists", os.fspath(path))
+
+    monkeypatch.setattr(os, "mkdir", mkdir_against_a_refused_writer)
+    cli("--db", database, "add", "Kupiansk is encircled", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    assert raced and database.exists()
+    assert len(cli("--db", database, "list", "--format", "json", ok=True).json()) == 1
+
+
 def test_a_writer_whose_lock_directory_went_away_creates_it_again(tmp_path):
     # A refused first change removes the directories it created while another writer waits on
     # the lock file it unlinked: that writer locks a new file in a new directory.
