@@ -104,6 +104,7 @@ def db_path(db: str | Path | None = None) -> Path:
             from .errors import StoreError, shown
 
             raise StoreError(f"database path {shown(str(chosen))} has no file name, only blanks")
+        _refuse_a_companion(path)
         if db is not None or SESSION.db is not None:
             SESSION.given = path
         return path
@@ -116,6 +117,36 @@ def db_path(db: str | Path | None = None) -> Path:
 
         raise StoreError("no home directory to keep the default database in",
                          hint="Give --db PATH or set CLAIMS_DB.") from None
+
+
+def _refuse_a_companion(path: Path) -> None:
+    """Refuse a path that is another database's NAME.bak or NAME.lock, that database beside it, as
+    --output refuses them (`output.same_file`): a listing read db.json.lock as an empty database and
+    advised `init`, which made the lock a database (db.json's writers then aborted), and a change to
+    db.json.bak wrote into the backup (making db.json.bak.bak). A name so made with no database beside
+    it is the user's to give."""
+    named = Path(os.path.realpath(path)) if os.path.islink(path) else path  # (a link to db.json.bak)
+    for suffix, index in ((".bak", 1), (".lock", 2)):
+        if not named.name.endswith(suffix) or named.name == suffix:
+            continue
+        database = named.with_name(named.name[:-len(suffix)])
+        from .output import same_file
+        from .storage import database_files
+
+        if not os.path.isfile(database) or not same_file(named, database_files(database)[index]):
+            continue
+        from .errors import StoreError
+        from .plain import shell_operand
+
+        operand = shell_operand(str(database))
+        if suffix == ".lock":
+            raise StoreError(f"database {path} is the lock file of {database}, not a database",
+                             hint=f"Give --db {operand}: its writers lock this file.")
+        raise StoreError(f"database {path} is the backup of {database} (the version before its last change), "
+                         "not a database to open",
+                         hint=f"Give --db {operand} (`claims --db {operand} doctor` says whether to restore it); to "
+                              f"look into the backup, copy it (cp {shell_operand(str(named))} peek.json) and give "
+                              "--db peek.json.")
 
 
 def _through_missing(path: Path) -> Path:

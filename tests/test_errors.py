@@ -395,6 +395,55 @@ def test_a_db_of_a_dash_is_refused_not_made_a_file_named_dash(cli, tmp_path, mon
     assert (tmp_path / "-").is_file()
 
 
+def _files_in(folder):
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize("where", ["root option", "command option", "variable"])
+@pytest.mark.parametrize("command", [("list",), ("add", "x", "--source", "ISW"), ("init",), ("doctor",),
+                                     ("doctor", "--restore-backup")])
+@pytest.mark.parametrize("companion, said", [("lock", "the lock file of"), ("bak", "the backup of")])
+def test_a_db_naming_a_databases_lock_or_backup_is_refused(cli, tmp_path, monkeypatch, where, command, companion, said):
+    """(fault injection) `--db lo/db.json.lock list` said the lock file "is empty (0 bytes of JSON)"
+    and advised `init`, which made db.json's lock file a database (later writes replaced it, and
+    db.json's writers aborted); `--db db.json.bak add ...` wrote into the backup, making
+    db.json.bak.bak. Refused as --output refuses them, nothing touched."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lo").mkdir()
+    for text in ("one", "two"):  # (db.json, db.json.bak, db.json.lock)
+        cli("--db", "lo/db.json", "add", text, "--source", "ISW", "--on", "2025-12-01", ok=True)
+    before = _files_in(tmp_path / "lo")
+    assert set(before) == {"db.json", "db.json.bak", "db.json.lock"}
+    named = f"lo/db.json.{companion}"
+    if where == "variable":
+        monkeypatch.setenv("CLAIMS_DB", named)
+        result = cli(*command)
+    else:
+        result = cli("--db", named, *command) if where == "root option" else cli(*command, "--db", named)
+    check_error(result, EXIT_USER, f"Error: database {named} is {said} lo/db.json", "--db lo/db.json")
+    assert _files_in(tmp_path / "lo") == before
+
+
+def test_a_db_named_as_a_lock_or_backup_of_no_database_is_one(cli, tmp_path, monkeypatch):
+    """(what is refused is another database's file: with no such database beside it, the name is the user's)"""
+    monkeypatch.chdir(tmp_path)
+    for named in ("old.json.bak", "x.lock", ".bak"):
+        cli("--db", named, "add", "x", "--source", "ISW", "--on", "2025-12-01", ok=True)
+        assert len(cli("--db", named, "list", "--format", "json", ok=True).json()) == 1
+    (tmp_path / "dir").mkdir()  # (a directory is no database)
+    cli("--db", "dir.bak", "add", "x", "--source", "ISW", "--on", "2025-12-01", ok=True)
+
+
+def test_a_db_through_a_link_to_a_databases_backup_is_refused(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for text in ("one", "two"):
+        cli("--db", "db.json", "add", text, "--source", "ISW", "--on", "2025-12-01", ok=True)
+    (tmp_path / "peek.json").symlink_to(tmp_path / "db.json.bak")
+    before = _files_in(tmp_path)
+    check_error(cli("--db", "peek.json", "add", "x", "--source", "ISW"), EXIT_USER, "the backup of")
+    assert _files_in(tmp_path) == before
+
+
 @pytest.mark.parametrize("where", ["root option", "command option", "variable"])
 @pytest.mark.parametrize("command", [("list",), ("add", "x", "--source", "ISW")])
 def test_a_db_naming_an_existing_directory_is_told_to_name_a_file(cli, tmp_path, monkeypatch, where, command):
