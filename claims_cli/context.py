@@ -87,10 +87,10 @@ def db_path(db: str | Path | None = None) -> Path:
 
             if path.name != ".." and os.path.isfile(path):  # ("db.json/" of a file: not "e.g. --db
                 # db.json/claims.json", which failed as "db.json is a file, not a directory")
-                from .plain import shell_quoted
+                from .plain import shell_operand  # (./- for a file named -: "-" is refused above)
 
                 raise StoreError(f"database {chosen} names a directory, but {path} is a file",
-                                 hint=f"Drop the slash: --db (or $CLAIMS_DB) {shell_quoted(str(path))}.")
+                                 hint=f"Drop the slash: --db (or $CLAIMS_DB) {shell_operand(str(path))}.")
             raise StoreError(f"database {chosen} names a directory, not a file",
                              hint=name_a_file(path / "claims.json"))
         if ".." in path.parts and not _is_there(path):

@@ -1176,3 +1176,17 @@ def test_a_closed_directory_after_a_dot_dot_is_named(cli, tmp_path, monkeypatch)
     for given in ("../rc/../x.json", "../rc/deep/../../open/z.json"):
         result = cli("--db", given, "list")
         assert result.exit_code == 1 and f"may not enter the directory {closed}:" in result.stderr, (given, result.stderr)
+
+
+def test_a_file_named_dash_with_a_slash_is_offered_as_dot_slash_dash(tmp_path, monkeypatch):
+    """(review) With a file ./- present, `--db -/` was told "Drop the slash: --db -", a value refused
+    since (- is standard input or output): offered as ./-, the file."""
+    from typer.testing import CliRunner
+
+    from claims_cli.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-").write_text("{}")
+    result = CliRunner().invoke(app, ["--db", "-/", "list"])
+    assert result.exit_code == 1, result.output
+    assert "Drop the slash: --db (or $CLAIMS_DB) ./-." in result.output, result.output
