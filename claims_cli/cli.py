@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__, collector, context, typer_speed
-from .errors import EXIT_IOERR, EXIT_OSERR, EXIT_READER_GONE, ClaimsError, OutputFailed, no_memory_for
+from .errors import EXIT_IOERR, EXIT_OSERR, EXIT_READER_GONE, ClaimsError, DamagedRecord, OutputFailed, no_memory_for
 
 EXIT_SOFTWARE = 70  # an internal error (a bug): sysexits' EX_SOFTWARE
 
@@ -251,6 +251,8 @@ class ClaimsGroup(TyperGroup):
         except ClaimsError as error:
             context.notify("error", error.message, error.hint)
             raise typer.Exit(error.exit_code) from None
+        except DamagedRecord:  # (a claim without what every claim holds, found before it was written out)
+            _say_damaged(context.SESSION.opened or context.db_path())
         except BrokenPipeError:
             # `claims list | head`: the reader went away; nothing more to say, but that a change the
             # command made was saved (stderr may well be there: a script's log)
@@ -289,12 +291,14 @@ class ClaimsGroup(TyperGroup):
             if damaged is not None:
                 # A hand-edited record the commands cannot read: the data's fault, not a bug.
                 # (the exception's words, "KeyError: 'text'", say nothing to an analyst: doctor names the record)
-                context.notify("error", f"the database {damaged} has damaged records this command cannot read",
-                               "Run `claims doctor` to see which records and how to recover.")
-                raise typer.Exit(1) from None
+                _say_damaged(damaged)
             _say_internal_error(error)
 
 
+def _say_damaged(path: Path) -> None:
+    context.notify("error", f"the database {path} has damaged records this command cannot read",
+                   "Run `claims doctor` to see which records and how to recover.")
+    raise typer.Exit(1) from None
 
 
 def _say_internal_error(error: BaseException) -> None:

@@ -79,6 +79,13 @@ def shown(value: object) -> str:
         return repr(value)
 
 
+class DamagedRecord(Exception):
+    """A stored claim without what every claim holds (`models.readable_claim`), found by a command
+    about to write it out: said as a command that cannot read a record says it (the database has
+    damaged records; `claims doctor` names them), exit 1. Not a ClaimsError: the words name the
+    database, which the CLI knows, not the code that read the claim."""
+
+
 class ClaimsError(Exception):
     """Base class: a problem the user can fix. `str(err)` is the message shown."""
 

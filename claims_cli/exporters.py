@@ -29,7 +29,7 @@ from urllib.parse import SplitResult, quote, urlsplit
 
 import orjson
 
-from .models import CLAIM_KEYS, DEFAULT_CATEGORIES, SourceRegistry, decimal_text, live_evidence
+from .models import CLAIM_KEYS, DEFAULT_CATEGORIES, SourceRegistry, decimal_text, live_evidence, readable_claim
 from .plain import counted
 from .verification import STRONG, evaluate, weigh
 
@@ -525,6 +525,30 @@ def claim_pieces(fmt: str, claims: list, registry: SourceRegistry) -> list[bytes
     return CLAIM_WRITERS[fmt](claims, registry)
 
 
+class Readable(Sequence):
+    """The claims, each as `readable_claim` gives it (DamagedRecord for one without what every
+    claim holds) when it is read: by this process, or by the worker that writes the last part of
+    a large output (workers.write_in_two reads them by index). What a command that writes claims
+    out (export, a listing's json, jsonl or csv) hands the writers: a hand edit's claim written
+    out as it was, `"text": null`, gave the reader (another desk's import) a file it refused,
+    with exit 0; only the writers that happened to crash on it refused. (The writers themselves
+    lay out whatever they are given.)"""
+
+    def __init__(self, claims: Sequence[dict]):
+        self._claims = claims
+
+    def __len__(self) -> int:
+        return len(self._claims)
+
+    def __iter__(self) -> Iterator[dict]:
+        return map(readable_claim, self._claims)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [readable_claim(claim) for claim in self._claims[index]]
+        return readable_claim(self._claims[index])
+
+
 def write_records(fmt: str, records: list[dict], columns: Sequence[str]) -> bytes:
     """Any list of flat-ish records (sources, history entries) in json, jsonl or csv."""
     if fmt == "json":
@@ -986,7 +1010,8 @@ EXPORT_WRITERS: dict[str, ExportWriter] = {
 def export_pieces(fmt: str, claims: list, registry: SourceRegistry, info: ExportInfo) -> Iterable[bytes]:
     """The export as pieces whose concatenation is its bytes: a document of 100,000 claims (some
     160 MB) is never joined into one bytes object. The claims are read and laid out before this
-    returns, so only writing the pieces is left (a damaged line fails the export before any output)."""
+    returns, so only writing the pieces is left (a damaged line, or a claim that `Readable` refuses,
+    fails the export before any output)."""
     return EXPORT_WRITERS[fmt](claims, registry, info)
 
 

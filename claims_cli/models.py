@@ -19,10 +19,11 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from enum import Enum
+from operator import itemgetter
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
-from .errors import InvalidValue, NotFound, shown
+from .errors import DamagedRecord, InvalidValue, NotFound, shown
 
 
 class Side(str, Enum):
@@ -503,6 +504,44 @@ def clean_tags(values: Iterable[Any]) -> list[str]:
     if len(tags) > MAX_TAGS:
         raise InvalidValue(f"too many tags ({len(tags)}); the limit is {MAX_TAGS}", field="tags")
     return tags
+
+
+_STATUS_VALUES = frozenset(status.value for status in Status)
+# What every claim holds, and each of its evidence items (a key missing: KeyError)
+_HELD = itemgetter("id", "text", "source", "claimed_on", "status", "computed_status", "assessment", "evidence",
+                   "history")
+_ITEM_HELD = itemgetter("id", "source", "stance")
+
+
+def readable_claim(claim: Any) -> dict:
+    """`claim`, if it holds what every claim holds, else DamagedRecord: its ID, text, claimant and
+    claim date as text (not blank); a status and computed status; an assessment, if any, with a
+    status; a list of history entries; evidence items each with an ID, source and stance as text
+    (a stance the rule does not know counts for nothing: it is text). A hand edit's (doctor
+    names the record and field, among its "bad-record" problems): an export wrote `"text": null`
+    in silence, and the other desk's import refused it. Checked on every claim a command writes
+    out (an export of 100,000): lookups and type tests of these fields only, not doctor's whole
+    check (every key of CLAIM_KEYS, dates, history entries), which costs several times more."""
+    try:
+        claim_id, text, source, claimed_on, status, computed, assessment, evidence, history = _HELD(claim)
+    except (KeyError, TypeError):  # (a key missing, or a record that is no object)
+        raise DamagedRecord() from None
+    if not (type(claim_id) is str and type(text) is str and type(source) is str and type(claimed_on) is str
+            and text and source and claimed_on and not (text.isspace() or source.isspace() or claimed_on.isspace())
+            and type(status) is str and status in _STATUS_VALUES and type(computed) is str
+            and computed in _STATUS_VALUES and type(history) is list and type(evidence) is list):
+        raise DamagedRecord()
+    if assessment is not None and not (type(assessment) is dict and type(assessment.get("status")) is str
+                                       and assessment["status"] in _STATUS_VALUES):
+        raise DamagedRecord()
+    for item in evidence:
+        try:
+            item_id, item_source, stance = _ITEM_HELD(item)
+        except (KeyError, TypeError):  # (without one of them, or no object)
+            raise DamagedRecord() from None
+        if not (type(item_id) is str and type(item_source) is str and type(stance) is str):
+            raise DamagedRecord()
+    return claim
 
 
 def unknown_stance(claim: dict) -> dict | None:

@@ -858,3 +858,81 @@ def test_a_desk_whose_clock_was_put_back_is_healthy(cli, db, monkeypatch):
     assert history[-1]["at"] < history[0]["at"], history  # (the case: out of time order)
     report = cli("doctor", "--format", "json", ok=True).json()
     assert report["ok"] is True and report["database"]["problems"] == [], report
+
+
+# A claim without what every claim holds (C-0001's, by hand): each written out as it is, the other
+# desk's import of the export refused it.
+WITHOUT_WHAT_EVERY_CLAIM_HOLDS = {
+    "no-text-or-status": lambda claim: (claim.pop("text"), claim.pop("status")),
+    "claimed-on-empty": _set("claimed_on", ""),
+    "status-null": _set("status", None),
+    "computed-status-bogus": _set("computed_status", "maybe"),
+    "no-history": _drop("history"),
+    "evidence-item-without-stance-or-id": lambda claim: claim["evidence"].append({"source": "ISW"}),
+    "evidence-item-not-an-object": lambda claim: claim["evidence"].append("junk"),
+    "assessment-without-status": _set("assessment", {"note": "n"}),
+}
+
+# Whatever reads a claim to write it out (for a script, another desk or a reader)
+WRITE_CLAIMS_OUT = [
+    *(["export", "--format", fmt] for fmt in ("json", "jsonl", "csv", "geojson", "markdown", "html", "claimreview")),
+    ["export", "--format", "json", "--with-deleted"],
+    *(["list", "--format", fmt] for fmt in ("json", "jsonl", "csv")),
+    ["list", "--format", "json", "--limit", "10"],
+    ["show", "C-0001"], ["show", "C-0001", "--format", "json"],
+]
+
+
+def check_said_damaged(result, raw: bytes, db: Path) -> None:
+    """Refused as a command that cannot read a record is: exit 1, the database named as damaged,
+    `claims doctor` the way on, nothing written out, the database as it was."""
+    assert result.exit_code == 1, (result.exit_code, result.stdout[:200], result.stderr)
+    assert result.stderr == (f"Error: the database {db} has damaged records this command cannot read\n"
+                             "Run `claims doctor` to see which records and how to recover.\n"), result.stderr
+    assert result.stdout == ""
+    assert db.read_bytes() == raw
+
+
+@pytest.mark.parametrize("case", sorted(WITHOUT_WHAT_EVERY_CLAIM_HOLDS))
+def test_every_command_writing_claims_out_refuses_one_without_what_every_claim_holds(cli, built, case):
+    """(script-user test) Its text and status removed by hand, or its claimed_on "": `export --format
+    json` (jsonl, csv, geojson) exited 0 writing `"text": null`, which the other desk's import then
+    refused, while html, markdown and report refused, as they crashed on it. Every export, listing
+    and `show` now looks for the fields every claim holds and refuses alike; doctor names the record."""
+    raw = edit_line(built, "1", WITHOUT_WHAT_EVERY_CLAIM_HOLDS[case])
+    for args in WRITE_CLAIMS_OUT:
+        check_said_damaged(cli(*args), raw, built)
+    assert cli("doctor").exit_code == 1  # (what the refusal points to names it)
+
+
+def test_an_export_of_a_claim_whose_id_is_gone_is_refused(cli, built):
+    """(`show` of it says the record holds another ID: it is read by its number)"""
+    raw = edit_line(built, "1", _set("id", None))
+    for fmt in ("json", "jsonl", "csv"):
+        check_said_damaged(cli("export", "--format", fmt), raw, built)
+        check_said_damaged(cli("list", "--format", fmt), raw, built)
+
+
+def test_an_export_to_a_file_refused_for_a_damaged_claim_leaves_no_file(cli, built, tmp_path):
+    raw = edit_line(built, "1", _set("claimed_on", ""))
+    out = tmp_path / "out.json"
+    check_said_damaged(cli("export", "--output", out), raw, built)
+    assert not out.exists()
+
+
+def test_a_damaged_claim_in_the_part_a_worker_writes_is_refused_too(cli, built, monkeypatch):
+    """A large export writes its last claims in a forked worker (workers.write_in_two)."""
+    from claims_cli import workers
+
+    monkeypatch.setattr(workers, "MIN_CLAIMS", 1)
+    monkeypatch.delenv("CLAIMS_WORKERS", raising=False)
+    raw = edit_line(built, "3", lambda claim: claim.pop("text"))
+    for fmt in ("json", "jsonl", "csv"):
+        check_said_damaged(cli("export", "--format", fmt), raw, built)
+        check_said_damaged(cli("list", "--format", fmt), raw, built)
+
+
+def test_the_review_listings_for_a_script_refuse_a_claim_without_what_every_claim_holds_too(cli, built):
+    raw = edit_line(built, "2", _set("claimed_on", " "))  # (C-0002: contested)
+    for fmt in ("json", "jsonl", "csv"):
+        check_said_damaged(cli("contested", "--format", fmt), raw, built)

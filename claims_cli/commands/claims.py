@@ -262,9 +262,9 @@ def _by_source_alone(filt) -> bool:
 
 
 def _emit_claims(fmt: str, claims: list, store) -> None:
-    from ..exporters import claim_pieces
+    from ..exporters import Readable, claim_pieces
 
-    context.emit(claim_pieces(fmt, claims, store.registry()))
+    context.emit(claim_pieces(fmt, Readable(claims), store.registry()))
 
 
 @app.command()
@@ -274,8 +274,10 @@ def show(claim_id: ClaimIdArg, format: DetailFormatOpt = DetailFormat.table, db:
     \b
     Example: claims show C-0003 --format json
     """
+    from ..models import readable_claim
+
     store = context.store(db)
-    claim = store.get_claim(claim_id, include_deleted=True)
+    claim = readable_claim(store.get_claim(claim_id, include_deleted=True))  # (refused as a listing of it is)
     if format is DetailFormat.json:
         context.emit(_one_json(claim))
         return

@@ -496,8 +496,8 @@ def _review(filters, status, format, limit, sort, older_than, db, *, title, empt
         context.show_table(review_table(chosen, store.registry(), today(), title=title, called=context.claims_called()))
         context.shown_of(len(chosen), total)
         return
-    from ..exporters import claim_pieces
+    from ..exporters import Readable, claim_pieces
 
-    context.emit(claim_pieces(format.value, chosen, store.registry()))
+    context.emit(claim_pieces(format.value, Readable(chosen), store.registry()))
     if limit:
         context.shown_of(len(chosen), total, written=True)

@@ -209,7 +209,7 @@ def export(
                --status contested --output contested.html
     """
     from ..dates import today, utc_now
-    from ..exporters import ExportInfo, export_pieces
+    from ..exporters import ExportInfo, Readable, export_pieces
     from ..filters import store_query
     from ..plain import counted
 
@@ -242,7 +242,7 @@ def export(
     context.keep(chosen)
     info = ExportInfo(exported_at=utc_now(), today=today(),
                       desk=publisher, scope=_scope(filters, filt), review_url=review_url)
-    pieces = export_pieces(format.value, chosen, registry, info)
+    pieces = export_pieces(format.value, Readable(chosen), registry, info)
     context.keep(pieces)  # (a document's 100,000 laid-out parts: not freed one by one before exit)
     written = getattr(pieces, "records", len(chosen))  # (geojson and claimreview leave some out)
     what = f"{counted(written, 'claim')} as {format.value}"
