@@ -13,6 +13,12 @@ import typer
 
 TABLE_DEFAULT_LIMIT = 50  # rows a table shows unless --limit says otherwise (0 = all)
 
+# A usage error (exit 2; said as "Error: ..." then "Try 'claims CMD -h' for help.", cli._show_usage_error):
+# raised by a command for what Click cannot see in its parameters, options that cannot go together
+# or a choice it needs left out. Click's UsageError, found from Typer's public BadParameter as
+# cli._install_usage_errors finds it (not `import click`); BadParameter itself, if it is not there.
+UsageError = next((kind for kind in typer.BadParameter.__mro__ if kind.__name__ == "UsageError"), typer.BadParameter)
+
 
 class OutputFormat(str, enum.Enum):
     table = "table"

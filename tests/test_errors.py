@@ -497,7 +497,7 @@ def test_a_db_path_with_a_slash_after_a_file_says_to_drop_the_slash(cli, tmp_pat
 
 
 def test_sources_edit_with_nothing_to_change(cli, db, filled):
-    check_error(cli("sources", "edit", "ISW"), EXIT_USER, "nothing to change")
+    check_error(cli("sources", "edit", "ISW"), EXIT_USAGE, "nothing to change")
     assert db.read_bytes() == filled
 
 

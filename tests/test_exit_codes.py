@@ -69,6 +69,40 @@ def test_2_a_usage_error(cli, db, args):
     assert not db.exists()
 
 
+@pytest.mark.parametrize("args, said", [
+    # a choice the command needs left out
+    (["assess", "C-0001"], "give a status, or --clear"),
+    (["edit", "C-0001"], "nothing to change: give at least one option, e.g. --place or --text"),
+    (["sources", "edit", "ISW"], "nothing to change: give at least one option, e.g. --side or --grade"),
+    # options that cannot go together
+    (["assess", "C-0001", "confirmed", "--clear"], "give a status or --clear, not both"),
+    (["export", "--format", "json", "--bom"], "--bom is for --format csv (a byte-order mark for Excel)"),
+    (["export", "--format", "json", "--review-url", "https://desk.example/{id}"],
+     "--review-url is for --format claimreview (the page each review is published at)"),
+    (["export", "--format", "csv", "--with-deleted"],
+     "--with-deleted is for --format json or jsonl (what another desk imports)"),
+    (["export", "--format", "json", "--desk", "Kyiv desk"],
+     "--desk is for --format html, markdown or claimreview (which name who publishes)"),
+    (["report", "--format", "terminal", "--output", "r.md"], "--output needs --format markdown, html or json"),
+    # a format that cannot be told, as an import's
+    (["report", "--output", "r.txt"], "r.txt names no report format (.md, .html, .json): give --format markdown, "
+                                      "html or json"),
+])
+def test_2_options_that_cannot_go_together_or_a_choice_left_out(cli, db, tmp_path, monkeypatch, args, said):
+    """(script-user test) These said so with exit 1, a user error of the data, where the README's
+    2 is a usage error: found from the command line alone, as Click finds a missing argument."""
+    cli("add", "A claim", "--source", "MoD", "--on", "2025-12-01", ok=True)
+    monkeypatch.chdir(tmp_path)
+    before = db.read_bytes()
+    result = cli(*args)
+    command = " ".join(args[:2] if args[0] == "sources" else args[:1])
+    assert (result.exit_code, result.stdout) == (2, ""), (result.exit_code, result.stderr)
+    assert result.stderr == f"Error: {said}\nTry 'claims {command} -h' for help.\n", result.stderr
+    assert db.read_bytes() == before and not any(path.name.startswith("r.") for path in tmp_path.iterdir())
+    db.write_bytes(b"{not json")  # (found before the database is read, as the README says)
+    assert cli(*args).exit_code == 2
+
+
 def test_75_the_database_is_locked(cli, db, monkeypatch):
     cli("add", "A claim", "--source", "MoD", "--on", "2025-12-01", ok=True)
     before = db.read_bytes()

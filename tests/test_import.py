@@ -5256,7 +5256,7 @@ def test_an_export_with_its_deleted_claims_tells_the_other_desk_of_each(cli, tmp
     assert [claim["id"] for claim in cli("--db", tmp_path / "new.json", "list", "--deleted", "--format", "json",
                                          ok=True).json()] == ["C-0001"]
     refused = cli("--db", kyiv, "export", "--format", "html", "--with-deleted", ok=False)
-    assert refused.exit_code == 1 and "--with-deleted is for --format json or jsonl" in refused.stderr
+    assert refused.exit_code == 2 and "--with-deleted is for --format json or jsonl" in refused.stderr
 
 
 def test_a_claim_deleted_and_entered_again_reaches_the_other_desk_live(cli, tmp_path):

@@ -10,7 +10,8 @@ import typer
 from .. import context
 from ..options import (
     AnalystOpt, ChangeFormatOpt, ClaimIdArg, DbOpt, DetailFormat, DetailFormatOpt, ForceOpt, FormatOpt, LimitOpt,
-    NoteOpt, OnOpt, OutputFormat, SortOpt, TABLE_DEFAULT_LIMIT, TagsOpt, UrlsOpt, YesOpt, with_filters,
+    NoteOpt, OnOpt, OutputFormat, SortOpt, TABLE_DEFAULT_LIMIT, TagsOpt, UrlsOpt, UsageError, YesOpt,
+    with_filters,
 )
 from ..plain import counted
 
@@ -361,9 +362,7 @@ def edit(
     if url is not None:
         changes["urls"] = [link for link in url if link.strip()]  # (--url "" clears them)
     if not changes and not (add_tag or remove_tag or add_url or remove_url):
-        from ..errors import InvalidValue
-
-        raise InvalidValue("nothing to change", hint="Give at least one option, e.g. --place or --text.")
+        raise UsageError("nothing to change: give at least one option, e.g. --place or --text")
     from ..errors import StoredValueInvalid
     from ..ledger import Unchanged
 

@@ -8,7 +8,7 @@ import typer
 from .. import context
 from ..options import (
     AnalystOpt, ChangeFormatOpt, ClaimIdArg, DbOpt, DetailFormat, FormatOpt, LimitOpt, NoteOpt,
-    OnOpt, OutputFormat, SortOpt, TABLE_DEFAULT_LIMIT, with_filters,
+    OnOpt, OutputFormat, SortOpt, TABLE_DEFAULT_LIMIT, UsageError, with_filters,
 )
 
 app = typer.Typer()
@@ -335,13 +335,11 @@ def assess(
     Example: claims assess C-0003 contested \\
                --note "Ukrainian units still in the north"
     """
-    from ..errors import InvalidValue
     from ..ledger import Unchanged
     from ..ledger import assess as record_assessment
 
     if clear == (status is not None):
-        raise InvalidValue("give a status or --clear, not both" if clear else "give a status, or --clear",
-                           hint="Example: claims assess C-0003 confirmed --note '...'")
+        raise UsageError("give a status or --clear, not both" if clear else "give a status, or --clear")
     store = context.store(db)
     try:
         claim = record_assessment(store, claim_id, None if clear else status, context.analyst(analyst), note)

@@ -13,7 +13,7 @@ from typing import Annotated, Iterable, Optional
 import typer
 
 from .. import context
-from ..options import DbOpt, SortOpt, with_filters
+from ..options import DbOpt, SortOpt, UsageError, with_filters
 
 app = typer.Typer()
 
@@ -60,8 +60,7 @@ def _checked_review_url(url: Optional[str], format: "ExportFormat") -> Optional[
     from ..exporters import review_address, safe_link
 
     if format.value != "claimreview":
-        raise InvalidValue("--review-url is for --format claimreview (the page each review is published at)",
-                           hint="Leave --review-url out, or export --format claimreview.")
+        raise UsageError("--review-url is for --format claimreview (the page each review is published at)")
     url = url.strip()
     if "{" in url.replace("{id}", "") or "}" in url.replace("{id}", ""):
         raise InvalidValue(f"--review-url {shown(url)}: only {{id}} stands for something in it (the claim's ID)",
@@ -88,8 +87,7 @@ def _publisher(desk: Optional[str], format: "ExportFormat") -> str:
 
     if desk is not None:
         if format.value not in _SIGNED:
-            raise InvalidValue("--desk is for --format html, markdown or claimreview (which name who publishes)",
-                               hint=f"Leave --desk out: {format.value} names no publisher.")
+            raise UsageError("--desk is for --format html, markdown or claimreview (which name who publishes)")
         given, named = desk, "--desk"
     else:
         # (an empty variable is unset, as $CLAIMS_ANALYST's is; one of blanks is refused)
@@ -218,15 +216,9 @@ def export(
         format = ExportFormat(_named_format(output) or "json")
     publisher = _publisher(desk, format)
     if bom and format is not ExportFormat.csv:
-        from ..errors import InvalidValue
-
-        raise InvalidValue("--bom is for --format csv (a byte-order mark for Excel)",
-                           hint="Leave --bom out: the other formats are read as UTF-8 without it.")
+        raise UsageError("--bom is for --format csv (a byte-order mark for Excel)")
     if with_deleted and format not in (ExportFormat.json, ExportFormat.jsonl):
-        from ..errors import InvalidValue
-
-        raise InvalidValue("--with-deleted is for --format json or jsonl (what another desk imports)",
-                           hint="Leave it out: a document, a sheet or a map gives the claims in force.")
+        raise UsageError("--with-deleted is for --format json or jsonl (what another desk imports)")
     review_url = _checked_review_url(review_url, format)
     _check_output(output, force, db)
     store = context.store(db)
@@ -324,8 +316,8 @@ def report(
     if format is None:  # (`-o report.md` is a Markdown report)
         named = _named_format(output)
         if named not in ("markdown", "html", "json") and _to_file(output):
-            raise InvalidValue(f"{Path(output).name} names no report format (.md, .html, .json): give --format "
-                               "markdown, html or json", hint="The terminal report is for reading; save a document instead.")
+            raise UsageError(f"{Path(output).name} names no report format (.md, .html, .json): give --format "
+                             "markdown, html or json")
         format = ReportFormat(named) if named in ("markdown", "html", "json") else ReportFormat.terminal
     if format is ReportFormat.table:
         format = ReportFormat.terminal
@@ -336,8 +328,7 @@ def report(
     if start and end and start > end:
         raise InvalidValue(f"--since {start} is after --until {end}")
     if format is ReportFormat.terminal and _to_file(output):
-        raise InvalidValue("--output needs --format markdown, html or json",
-                           hint="The terminal report is for reading; save a document instead.")
+        raise UsageError("--output needs --format markdown, html or json")
     _check_output(output, force, db)
     store = context.store(db)
     registry = store.registry()

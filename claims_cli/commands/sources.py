@@ -6,7 +6,7 @@ from typing import Annotated, List, Optional
 import typer
 
 from .. import context
-from ..options import AnalystOpt, DbOpt, DetailFormat, DetailFormatOpt, FormatOpt, OutputFormat, YesOpt
+from ..options import AnalystOpt, DbOpt, DetailFormat, DetailFormatOpt, FormatOpt, OutputFormat, UsageError, YesOpt
 
 app = typer.Typer(help="The source registry: who says what, on which side, how reliable.\n\n\b\n"
                        "Example: claims sources edit DeepState --grade B",
@@ -168,9 +168,7 @@ def edit_source(
     from .evidence import GRADES_UNREAD, graded_unread, say_graded_unread
 
     if side is None and kind is None and not alias and not clear_aliases and grade is None and note is None:
-        from ..errors import InvalidValue
-
-        raise InvalidValue("nothing to change", hint="Give at least one option, e.g. --side or --grade.")
+        raise UsageError("nothing to change: give at least one option, e.g. --side or --grade")
     context.refuse_naming_none("--alias", alias, "alias")
     store = context.store(db)
     before = store.registry().get(name)
