@@ -761,9 +761,9 @@ def claims_called() -> str:
     writes the commands a message advises."""
     if SESSION.given is None:
         return "claims"
-    from .plain import shell_quoted
+    from .plain import shell_operand  # (./- for a file named -: `--db -` is refused)
 
-    return f"claims --db {shell_quoted(str(SESSION.given))}"
+    return f"claims --db {shell_operand(str(SESSION.given))}"
 
 
 def naming_db(text: str) -> str:

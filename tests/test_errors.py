@@ -1190,3 +1190,17 @@ def test_a_file_named_dash_with_a_slash_is_offered_as_dot_slash_dash(tmp_path, m
     result = CliRunner().invoke(app, ["--db", "-/", "list"])
     assert result.exit_code == 1, result.output
     assert "Drop the slash: --db (or $CLAIMS_DB) ./-." in result.output, result.output
+
+
+def test_a_database_named_dash_is_named_dot_slash_dash_in_the_commands_hints_give(tmp_path, monkeypatch):
+    """(review) The hints' commands gave a database file named - as `claims --db - init`, a value
+    refused (standard input or output): ./- is the file."""
+    from typer.testing import CliRunner
+
+    from claims_cli.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-").write_bytes(b"")
+    result = CliRunner().invoke(app, ["--db", "./-", "list"])
+    assert result.exit_code == 1, result.output
+    assert "`claims --db ./- init`" in result.output, result.output
