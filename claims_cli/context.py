@@ -131,9 +131,10 @@ def _refuse_a_companion(path: Path) -> None:
             continue
         database = named.with_name(named.name[:-len(suffix)])
         from .output import same_file
-        from .storage import database_files
+        from .storage import database_files, opens_as_a_database
 
-        if not os.path.isfile(database) or not same_file(named, database_files(database)[index]):
+        if not os.path.isfile(database) or not same_file(named, database_files(database)[index]) or \
+                not opens_as_a_database(database):  # (notes.bak beside a file of notes: a name of the user's)
             continue
         from .errors import StoreError
         from .plain import shell_operand

@@ -62,6 +62,18 @@ def lock_timeout() -> float:
 FREEZE_BYTES = 1_000_000  # above this, a parsed database is moved out of the collector's reach
 
 
+def opens_as_a_database(path: str | os.PathLike) -> bool:
+    """Whether the file begins as a database does, a JSON object (after a byte-order mark and
+    blanks): `--db notes.bak` beside a file of notes is no database's backup (context refuses a
+    database's own companions, not every name ending so). Its first bytes alone are read."""
+    try:
+        with open(path, "rb") as handle:
+            start = handle.read(256)
+    except OSError:
+        return False
+    return start.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] == b"{"
+
+
 def database_files(path: str | os.PathLike) -> tuple[Path, Path, Path]:
     """The database file a path names, its backup (NAME.bak) and its lock file (NAME.lock). For a
     symbolic link, the file it points to and that file's companions: a new file renamed over the

@@ -432,6 +432,11 @@ def test_a_db_named_as_a_lock_or_backup_of_no_database_is_one(cli, tmp_path, mon
         assert len(cli("--db", named, "list", "--format", "json", ok=True).json()) == 1
     (tmp_path / "dir").mkdir()  # (a directory is no database)
     cli("--db", "dir.bak", "add", "x", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    # (review) nor is a file of text: notes.bak, a copy of a database, was refused as the "backup of
+    # notes", and --db notes advised
+    (tmp_path / "notes").write_text("call Kyiv desk at 10:00\n")
+    (tmp_path / "notes.bak").write_bytes((tmp_path / "old.json.bak").read_bytes())
+    assert len(cli("--db", "notes.bak", "list", "--format", "json", ok=True).json()) == 1
 
 
 def test_a_db_through_a_link_to_a_databases_backup_is_refused(cli, tmp_path, monkeypatch):
