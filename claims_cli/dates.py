@@ -678,7 +678,7 @@ def _first_day_of(text: str, span: re.Match, field: str) -> str | None:
     return _day_of_span(text, span, span[1], field, written=True)
 
 
-_WEEKDAY_WORD = _Pattern(rf"\b{_WEEKDAY_NAME}\b\.?,?", re.IGNORECASE)
+_WEEKDAY_WORD = _Pattern(rf"\b(?:{_WEEKDAY_NAME}|tues|weds|thur|thurs)\b\.?,?", re.IGNORECASE)  # (and the shortenings)
 
 
 def _first_day_across(text: str, days: list[int], field: str) -> str | None:

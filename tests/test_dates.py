@@ -825,7 +825,10 @@ def test_a_two_letter_weekday_is_checked_against_the_day():
 @pytest.mark.parametrize("text, hint", [
     ("8-7 Dec 2025", "Give one day, e.g. the first: 8 Dec 2025."),  # (a slip, not a month's end: as before)
     ("Wednesday night, 31-1 Jan 2026", "Give one day, e.g. the first: Wednesday, 31 Dec 2025."),
-    ("Thursday night, 31-1 Jan 2026", "Give one day, e.g. the first, as YYYY-MM-DD or 7 Dec 2025.")])
+    ("Thursday night, 31-1 Jan 2026", "Give one day, e.g. the first, as YYYY-MM-DD or 7 Dec 2025."),
+    ("Thurs 31-1 Jan 2026", "Give one day, e.g. the first, as YYYY-MM-DD or 7 Dec 2025."),
+    ("Tues 30-1 Dec 2025", "Give one day, e.g. the first, as YYYY-MM-DD or 7 Dec 2025."),
+    ("Weds 31-1 Jan 2026", "Give one day, e.g. the first: Wednesday, 31 Dec 2025.")])
 def test_a_span_back_in_the_month_is_read_across_its_end_only_at_its_end(text, hint):
     """(review) Every span whose first day is after its second was read across a month's end: '8-7
     Dec 2025' offered 8 Nov 2025; only a first day near a month's end and a second near the start

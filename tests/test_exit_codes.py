@@ -72,8 +72,8 @@ def test_2_a_usage_error(cli, db, args):
 @pytest.mark.parametrize("args, said", [
     # a choice the command needs left out
     (["assess", "C-0001"], "give a status, or --clear"),
-    (["edit", "C-0001"], "nothing to change: give at least one option, e.g. --place or --text"),
-    (["sources", "edit", "ISW"], "nothing to change: give at least one option, e.g. --side or --grade"),
+    (["edit", "C-0001"], "nothing to change: give a field to change, e.g. --place or --text"),
+    (["sources", "edit", "ISW"], "nothing to change: give a field to change, e.g. --side or --grade"),
     # options that cannot go together
     (["assess", "C-0001", "confirmed", "--clear"], "give a status or --clear, not both"),
     (["export", "--format", "json", "--bom"], "--bom is for --format csv (a byte-order mark for Excel)"),

@@ -362,7 +362,7 @@ def edit(
     if url is not None:
         changes["urls"] = [link for link in url if link.strip()]  # (--url "" clears them)
     if not changes and not (add_tag or remove_tag or add_url or remove_url):
-        raise UsageError("nothing to change: give at least one option, e.g. --place or --text")
+        raise UsageError("nothing to change: give a field to change, e.g. --place or --text")
     from ..errors import StoredValueInvalid
     from ..ledger import Unchanged
 

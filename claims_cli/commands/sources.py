@@ -168,7 +168,7 @@ def edit_source(
     from .evidence import GRADES_UNREAD, graded_unread, say_graded_unread
 
     if side is None and kind is None and not alias and not clear_aliases and grade is None and note is None:
-        raise UsageError("nothing to change: give at least one option, e.g. --side or --grade")
+        raise UsageError("nothing to change: give a field to change, e.g. --side or --grade")
     context.refuse_naming_none("--alias", alias, "alias")
     store = context.store(db)
     before = store.registry().get(name)
