@@ -62,6 +62,14 @@ def lock_timeout() -> float:
 FREEZE_BYTES = 1_000_000  # above this, a parsed database is moved out of the collector's reach
 
 
+def _owned_by_this_user(path: Path) -> bool:
+    """Whether this user owns `path` (True where the platform has no owners to tell)."""
+    try:
+        return os.stat(path).st_uid == os.getuid()
+    except (AttributeError, OSError):
+        return True
+
+
 def opens_as_a_database(path: str | os.PathLike) -> bool:
     """Whether the file begins as a database does, a JSON object (after a byte-order mark and
     blanks): `--db notes.bak` beside a file of notes is no database's backup (context refuses a
@@ -840,6 +848,8 @@ class AtomicJSONStorage:
         if directory is None or os.access(directory, os.W_OK):
             return
         hint = f"Nothing was changed. `chmod u+w {_as_an_operand(directory)}` allows changes, if it is yours to change."
+        if not _owned_by_this_user(directory):  # (user nobody's default database under /nonexistent: `chmod u+w /`)
+            hint = "Nothing was changed. Give --db (or $CLAIMS_DB) a file in a directory you can write."
         if directory != self.path.parent:
             raise StoreError(f"cannot make the directory of database {self.path}: {directory} is not writable",
                              hint=hint)

@@ -473,3 +473,22 @@ def test_the_stores_own_leftovers_are_no_second_name(cli, tmp_path):
         leftover.unlink(missing_ok=True)
     os.link(db, tmp_path / "db.json.damaged-elsewhere.json")  # (a name of the user's own: said)
     assert cli("--db", db, "doctor", "--format", "json", ok=True).json()["hard_links"] == 1
+
+
+def test_a_directory_of_another_user_is_not_offered_a_chmod(cli, tmp_path, monkeypatch):
+    """(fault injection) With HOME unset, the user nobody's default database lay under /nonexistent,
+    and the refusal advised `chmod u+w /`, no command of theirs: a directory another user owns is
+    not offered a chmod, but another place for the database."""
+    from claims_cli import storage
+
+    db = tmp_path / "theirs" / "new" / "x.json"
+    (tmp_path / "theirs").mkdir()
+    real = os.access
+    monkeypatch.setattr(storage.os, "access", lambda path, mode, **kwargs: False
+                        if Path(path) == db.parent.parent and mode == os.W_OK else real(path, mode, **kwargs))
+    monkeypatch.setattr(storage.os, "getuid", lambda: os.stat(tmp_path).st_uid + 1)
+    refused = cli("--db", db, "add", "A claim", "--source", "ISW", "--on", "2025-12-01", ok=False)
+    assert refused.exit_code == 1 and refused.stderr.splitlines() == [
+        f"Error: cannot make the directory of database {db}: {db.parent.parent} is not writable",
+        "Nothing was changed. Give --db (or $CLAIMS_DB) a file in a directory you can write."], refused.stderr
+    assert not db.parent.exists()
