@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import copy
 import functools
+import re
+import unicodedata
 
 from datetime import date
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .dates import local_day
 from .errors import shown as quoted
@@ -192,8 +194,7 @@ def fitted(spec: TableSpec, width: int, give_way: tuple[str, ...]) -> TableSpec:
     @functools.lru_cache(maxsize=None)  # (each column measured once: a listing may have many rows)
     def needs(index: int) -> int:
         column = spec.columns[index]
-        longest = max([len(column.header), *(len(cell.plain if isinstance(cell, Styled) else str(cell))
-                                             for row in spec.rows for cell in [row[index]])])
+        longest = max([len(column.header), *(_cell_width(row[index]) for row in spec.rows)])
         if column.ratio is not None:  # (takes what is left: a few columns' worth is enough...
             least = min(longest, 10) if column.min_width is None else column.min_width
             # ...but one that may give way (the aliases) needs its longest word, or goes: a source's
@@ -207,8 +208,8 @@ def fitted(spec: TableSpec, width: int, give_way: tuple[str, ...]) -> TableSpec:
     @functools.lru_cache(maxsize=None)
     def ordinary_word(index: int) -> int:
         """The longest word of a column, a link aside (which folds anyway)."""
-        return max((len(word) for row in spec.rows for word in _plain_text(row[index]).split()
-                    if len(word) <= _WORD_AT_MOST), default=0)
+        return max((width for row in spec.rows for width in _word_widths(_plain_text(row[index]))
+                    if width <= _WORD_AT_MOST), default=0)
 
     kept = list(range(len(spec.columns)))
     dropped = []
@@ -397,7 +398,39 @@ _NAME_WORD = 22  # a longer word of a claimant or source (beside its weak mark a
 
 
 def _longest_word(cell: "Styled | str") -> int:
-    return max((len(word) for word in _plain_text(cell).split()), default=0)
+    """The columns the widest of a cell's words takes (`_word_widths`)."""
+    said = _plain_text(cell)
+    if said.isascii():  # (most cells: one column a character, words only between spaces)
+        return max(map(len, said.split()), default=0)
+    return max(_word_widths(said), default=0)
+
+
+def _word_widths(said: str) -> Iterator[int]:
+    """The columns each word of `said` takes, a word being what a line is not broken inside: the
+    runs between spaces and between wide characters. Chinese and Japanese are written without
+    spaces and Korean often with long runs, and a terminal breaks them between any two characters
+    (Rich folds them): a Japanese sentence measured as one word of 30 made `unverified` give up
+    its sources' columns to keep it whole. Each wide character is a word of its own, two columns."""
+    for word in said.split():
+        if word.isascii() or not _MAY_BE_WIDE.search(word):
+            yield len(word)
+            continue
+        run = 0
+        for char in word:
+            if unicodedata.east_asian_width(char) in "WF":
+                if run:
+                    yield run
+                run = 0
+                yield 2
+            else:
+                run += 1
+        if run:
+            yield run
+
+
+# (no character under U+1100, the first Hangul letter, is East Asian Wide or Fullwidth: Latin and
+# Cyrillic text is measured by its length, without looking each character up)
+_MAY_BE_WIDE = re.compile("[\u1100-\U0010ffff]")
 
 
 def _plain_text(cell: "Styled | str") -> str:
@@ -405,8 +438,12 @@ def _plain_text(cell: "Styled | str") -> str:
 
 
 def _cell_width(cell: "Styled | str") -> int:
-    """The columns a cell of one line takes (its characters: IDs, dates and numbers are narrow)."""
-    return len(cell if type(cell) is str else cell.plain)
+    """The columns a cell of one line takes: one a character (IDs, dates and numbers), two a wide
+    one (a claimant named in Chinese or Japanese), as a terminal and Rich draw them."""
+    said = _plain_text(cell)
+    if said.isascii() or not _MAY_BE_WIDE.search(said):
+        return len(said)
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in said)
 
 
 def source_detail(source, activity: dict) -> TableSpec:
@@ -671,7 +708,7 @@ def _room_left(spec: TableSpec, width: int) -> int:
     taken = 0
     for index, column in enumerate(spec.columns):
         if column.ratio is None:
-            longest = max([len(column.header), *(len(_plain_text(row[index])) for row in spec.rows)])
+            longest = max([len(column.header), *(_cell_width(row[index]) for row in spec.rows)])
             taken += longest if column.max_width is None else min(longest, column.max_width)
     return width - taken - SEPARATOR * (len(spec.columns) - 1)
 

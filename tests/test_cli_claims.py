@@ -2529,3 +2529,31 @@ def test_a_tag_written_with_a_leading_hash_is_the_same_tag(cli, tmp_path):
     cli("import", str(tmp_path / "sheet.csv"), ok=True)
     assert cli("show", "C-0003", "--format", "json", ok=True).json()["tags"] == ["#kupiansk", "#"]  # ('#' alone: a tag)
     assert listed(cli, "--tag", "kupiansk", "--sort", "id") == [second, "C-0003"]
+
+
+def test_a_chinese_or_japanese_statement_is_no_unbreakable_word_to_the_layout(cli, monkeypatch):
+    """(terminal-UX hunt) One Japanese claim made `unverified` and `contested` drop the supports
+    and disputes at 60 columns, the claimant and date at 80, and `list` turn to blocks at 30 to 36:
+    its sentence has no spaces, and was measured as one word as long as itself, which the columns
+    gave way to keep whole (and Rich folded it anyway). A terminal breaks such text between any two
+    characters: only the runs between spaces and wide characters are words."""
+    def heads() -> dict:
+        shapes = {}
+        for width in (30, 36, 60, 80, 100):
+            monkeypatch.setenv("CLAIMS_WIDTH", str(width))
+            shapes[width] = (cli("list", ok=True).stdout.splitlines()[0].split(),
+                             cli("unverified", ok=True).stdout.splitlines()[1].split())
+        return shapes
+
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-05", ok=True)
+    cli("confirm", "C-0001", "--by", "Telegram", "--on", "2025-12-05", ok=True)
+    latin = heads()
+    assert "Supports" in latin[60][1] and "Claimant" in latin[80][1], latin
+    for statement in ("ロシア国防省は部隊がドネツク州の村を完全に制圧したと発表した",
+                      "俄罗斯国防部宣布俄军完全控制了顿涅茨克州的一个村庄",
+                      "러시아국방부는부대가도네츠크주의마을을완전히장악했다고발표했다"):
+        added = cli("add", statement, "--source", "Russian MoD", "--on", "2025-12-05", ok=True).stderr.split()[1]
+        assert heads() == latin, statement
+        out = cli("unverified", ok=True).stdout  # (at 100 columns: every line within them)
+        assert all(len(line) <= 100 for line in out.splitlines())
+        cli("delete", added, "--yes", ok=True)
