@@ -695,9 +695,12 @@ def evidence_table(claim: dict, registry: SourceRegistry) -> TableSpec | Styled:
         return _evidence_lines(spec)
     # (an item's link, or one in its note or withdrawal's reason)
     link = max((len(word) for row in spec.rows for word in _plain_text(row[6]).split() if "://" in word), default=0)
-    if link > _room_left(fit, console_columns()):
+    room = _room_left(fit, console_columns())
+    if link > room:
         # (a link cut into pieces, "https://x.com/GeoC" / "onfirmed/status/19", no terminal opens or
         # copies whole: at 80 to 110 columns the note's column was 16 to 27 wide)
+        return _evidence_lines(spec)
+    if room < EVIDENCE_NOTE_AT_LEAST and any(_cell_width(row[6]) > room for row in spec.rows):
         return _evidence_lines(spec)
     return fit
 
@@ -712,6 +715,13 @@ def _room_left(spec: TableSpec, width: int) -> int:
             taken += longest if column.max_width is None else min(longest, column.max_width)
     return width - taken - SEPARATOR * (len(spec.columns) - 1)
 
+
+# A note that wraps in a column narrower than this goes on lines of its own, each item in a block (as
+# on a narrow console): at 70 to 95 columns the table kept all its columns and left the notes 14 to
+# 29, two or three words a line, a note of two sentences 19 lines tall beside a strength of one word
+# a line ("weak: denial / by the / opposing / party"). From 30 a line holds five or six words, and
+# the table (100 columns and up) reads as a table; a note short enough not to wrap keeps it.
+EVIDENCE_NOTE_AT_LEAST = 30
 
 # Under this, the evidence table's ID, source, stance and a note's word or two outgrow the console,
 # which then cut each line's end ("Note / UR", "none. Fro"): each item is laid out on lines of its own

@@ -2557,3 +2557,27 @@ def test_a_chinese_or_japanese_statement_is_no_unbreakable_word_to_the_layout(cl
         out = cli("unverified", ok=True).stdout  # (at 100 columns: every line within them)
         assert all(len(line) <= 100 for line in out.splitlines())
         cli("delete", added, "--yes", ok=True)
+
+
+@pytest.mark.parametrize("width", [60, 70, 80, 90])
+def test_show_lays_evidence_out_item_by_item_where_its_note_column_would_be_a_strip(cli, monkeypatch, width):
+    """(terminal-UX hunt) At 70 to 90 columns `show` kept every column of the evidence table and
+    left its notes 14 to 24 columns: E1's note of two sentences took 19 lines beside "weak: denial /
+    by the / opposing / party". Where the notes would wrap in fewer than 30 columns, each item goes
+    on lines of its own, as it does on a narrower console; wider, or a note that does not wrap, keeps
+    the table."""
+    cli("import", Path(__file__).parents[1] / "seeds" / "article-2025-12-07.json", ok=True)
+    monkeypatch.setenv("CLAIMS_WIDTH", str(width))
+    out = cli("show", "C-0003", ok=True).stdout
+    evidence = out.split("Evidence", 1)[1].split("History", 1)[0]
+    assert evidence.splitlines()[1].split() == ["ID", "Evidence"], evidence
+    assert len(evidence.splitlines()) <= 20, evidence  # (the table took 33 to 42 lines)
+    assert "weak: denial by the opposing party" in " ".join(evidence.split()), evidence
+    monkeypatch.setenv("CLAIMS_WIDTH", "120")
+    evidence = cli("show", "C-0003", ok=True).stdout.split("Evidence", 1)[1]
+    assert "Note / URL" in evidence, evidence
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("dispute", "C-0030", "--by", "Ukraine", "--kind", "statement", "--note", "fighting continues", ok=True)
+    monkeypatch.setenv("CLAIMS_WIDTH", str(width))
+    shown = cli("show", "C-0030", ok=True).stdout  # (under 80 even this note wraps, beside the others' columns)
+    assert ("Note / URL" in shown) is (width >= 80), shown
