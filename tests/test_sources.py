@@ -2234,3 +2234,24 @@ def test_a_merge_made_already_says_so(cli, db, args):
                                  "Telegram already: nothing to merge"], said
     said = refused(cli, db, "sources", "merge", *args)  # (not asked first, either)
     assert "already" in said and "Merge source" not in said, said
+
+
+def test_a_source_edit_says_what_it_changed(cli, db):
+    """(terminal-UX hunt) `sources edit "The Telegraph" --note short` or `--alias Telegraaf` said
+    "Updated source The Telegraph (independent, media, grade —)" whatever it changed, where a claim's
+    edit says its changes ("place: A → B"). It now says the fields it changed, as the source's
+    history does (a long note shortened); one that changes nothing still says "unchanged"."""
+    note = ("A British daily newspaper founded in 1855, its war coverage from correspondents in Kyiv and "
+            "Kharkiv, often cited by the desk for casualty figures")
+    cli("sources", "add", "The Telegraph", "--side", "independent", "--kind", "media", "--note", note, ok=True)
+    said = cli("sources", "edit", "The Telegraph", "--note", "short", ok=True).stderr
+    assert said == ("Updated source The Telegraph (note: A British daily newspaper founded in 1855, its war "
+                    "coverage… → short).\n"), said
+    said = cli("sources", "edit", "the telegraph", "--alias", "Telegraaf", "--grade", "B", ok=True).stderr
+    assert said == "Updated source The Telegraph (grade: — → B; aliases: — → Telegraaf).\n", said
+    said = cli("sources", "edit", "The Telegraph", "--side", "ukraine", "--alias", "Daily Telegraph", ok=True).stderr
+    assert said.splitlines()[0] == ("Updated source The Telegraph (side: independent → ukraine; "
+                                    "aliases: + Daily Telegraph)."), said
+    before = db.read_bytes()
+    said = cli("sources", "edit", "The Telegraph", "--note", "short", ok=True).stderr
+    assert said == "Source The Telegraph unchanged (ukraine, media, grade B).\n" and db.read_bytes() == before, said

@@ -175,8 +175,18 @@ def edit_source(
     source, changed = edit(store, name, context.analyst(analyst), side=side, kind=kind,
                            aliases=[] if clear_aliases else None, add_aliases=alias or [],
                            grade=grade, note=note)
-    said = "Updated source {}" if source != before else "Source {} unchanged"
-    context.notify("ok", f"{said.format(source.name)} ({source.side}, {source.kind}, grade {source.grade or '—'}).")
+    if source != before:
+        from ..layout import history_detail
+
+        # (what changed, as claim edit says it and the source's history reads: this edit's entry, its
+        # values found under the writers' lock; "Updated source X (side, kind, grade)" said nothing
+        # of a note or an alias. One line, as every message: a note's line breaks read as spaces)
+        entry = store.source_history(source.name)[-1]
+        detail = " ".join(history_detail(entry).splitlines()).replace("\t", " ")
+        context.notify("ok", f"Updated source {source.name} ({detail}).")
+    else:
+        context.notify("ok", f"Source {source.name} unchanged ({source.side}, {source.kind}, "
+                             f"grade {source.grade or '—'}).")
     for forgotten in [name for name in before.merged if name not in source.merged]:
         context.notify("warning", f"{forgotten}, the name of a source merged into {source.name}, is no longer one of "
                                   f"its names: a file citing {forgotten} no longer reaches {source.name}.")
