@@ -138,7 +138,7 @@ def claims_table(claims: Iterable[dict]) -> TableSpec:
     # Beside the ID and status the statement had less than its longest word at 20 to 35 columns
     # ("battlefiel/d"): each statement then goes on lines of its own, under its ID and status (at
     # 20 columns under the ID as a column, "infrastructure" was cut too)
-    if len(fit.columns) == 3 and _no_room_for_a_word(rows, 5, width, ((0, "ID"), (4, "Status"))):
+    if len(fit.columns) == 3 and _no_room_for_a_word(rows, (5, "Statement"), width, ((0, "ID"), (4, "Status"))):
         return blocks("ID, status; statement", (
             (Styled(claim_id.text, "claim.id", (("  ", ""), (status.text, status.style), *status.parts)), statement)
             for claim_id, _, _, _, status, statement in rows), caption=caption)
@@ -167,12 +167,15 @@ def _keep_legend_facts(claim: dict, assessed: list[dict]) -> None:
         assessed.append({key: claim[key] for key in ("id", "status", "computed_status", "assessment") if key in claim})
 
 
-def _no_room_for_a_word(rows: list[list], at: int, width: int, beside: tuple[tuple[int, str], ...]) -> bool:
-    """Whether the longest word of the column `at` has less room than it needs beside the columns
-    `beside` (their index and header), which do not wrap: Rich would cut it."""
+def _no_room_for_a_word(rows: list[list], column: tuple[int, str], width: int,
+                        beside: tuple[tuple[int, str], ...]) -> bool:
+    """Whether the longest word of `column` (its index and header) has less room than it needs
+    beside the columns `beside` (theirs), which do not wrap: Rich would cut it. Its header is a word
+    too: under short statements at 20 columns it read "Statem / ent"."""
+    at, heading = column
     room = width - sum(max(_cell_width(cell) for cell in (header, *(row[index] for row in rows)))
                        for index, header in beside) - SEPARATOR * len(beside)
-    return room < max((_longest_word(row[at]) for row in rows), default=0)
+    return room < max([_longest_word(heading), *(_longest_word(row[at]) for row in rows)])
 
 
 def blocks(heading: str, entries: Iterable[tuple], *, title: str | None = None,
@@ -385,7 +388,8 @@ def review_table(claims: Iterable[dict], registry: SourceRegistry, today: date, 
     spec.rows = rows
     # Left with the ID and age beside it, the statement had less than its longest word at 20 to 26
     # columns ("Russia-U/kraine", "Statemen/t"): each claim then goes on lines of its own, as `list`'s
-    if "Supports" in dropped and _no_room_for_a_word(rows, 1, console_columns(), ((0, "ID"), (6, "Age"))):
+    if "Supports" in dropped and _no_room_for_a_word(rows, (1, "Statement"), console_columns(),
+                                                     ((0, "ID"), (6, "Age"))):
         return blocks("ID, age; statement", (
             (Styled(claim_id.text, "claim.id", (*claim_id.parts, ("  ", ""), (days, ""))), said)
             for claim_id, said, _, _, _, _, days in rows), title=title, caption=caption)
@@ -527,7 +531,8 @@ def sources_table(registry: SourceRegistry, claim_counts: dict[str, int], called
         fit.caption = f"Too narrow for the {and_listed(dropped)}: `{called} sources show NAME` or `--format json` give them."
     # Beside the grade and claims the name had less than its longest word at 20 to 26 columns
     # ("GeoConfir/med"), as `list`'s statement: each source then goes on lines of its own
-    if len(fit.columns) == 3 and _no_room_for_a_word(spec.rows, 0, console_columns(), ((3, "Grade"), (4, "Claims"))):
+    if len(fit.columns) == 3 and _no_room_for_a_word(spec.rows, (0, "Source"), console_columns(),
+                                                     ((3, "Grade"), (4, "Claims"))):
         return blocks("Source; grade, claims", (
             (Styled(name.text, "bold"), Styled(grade.text, "", ((f"  {counted(int(claims), 'claim')}", ""),)))
             for name, _, _, grade, claims, _ in spec.rows), caption=fit.caption)

@@ -2581,3 +2581,21 @@ def test_show_lays_evidence_out_item_by_item_where_its_note_column_would_be_a_st
     monkeypatch.setenv("CLAIMS_WIDTH", str(width))
     shown = cli("show", "C-0030", ok=True).stdout  # (under 80 even this note wraps, beside the others' columns)
     assert ("Note / URL" in shown) is (width >= 80), shown
+
+
+@pytest.mark.parametrize("width", range(20, 36))
+def test_a_narrow_listing_of_short_statements_keeps_its_headers_whole(cli, monkeypatch, width):
+    """(terminal-UX hunt) At 20 columns `unverified` (and `contested`) with one claim "Short" folded
+    its header "Statem / ent", and `list` at 26 "Statem / t": only the statements' words were
+    measured against the room beside the ID and age (or status). The header is a word too: without
+    room for it each claim goes on lines of its own, as for a long word."""
+    cli("add", "Short", "--source", "Russian MoD", "--on", "2025-12-05", ok=True)
+    cli("add", "Short", "--source", "ISW", "--on", "2025-12-05", ok=True)
+    cli("dispute", "C-0002", "--by", "Ukraine", ok=True)
+    cli("confirm", "C-0002", "--by", "Reuters", ok=True)
+    monkeypatch.setenv("CLAIMS_WIDTH", str(width))
+    for command in ("unverified", "contested", "list"):
+        out = cli(command, ok=True).stdout
+        assert all(len(line) <= width for line in out.splitlines()), (command, out)
+        assert "Statement" in out.split() or "statement" in out.split(), (command, out)
+        assert "Short" in out.split(), (command, out)
