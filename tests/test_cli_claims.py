@@ -2599,3 +2599,11 @@ def test_a_narrow_listing_of_short_statements_keeps_its_headers_whole(cli, monke
         assert all(len(line) <= width for line in out.splitlines()), (command, out)
         assert "Statement" in out.split() or "statement" in out.split(), (command, out)
         assert "Short" in out.split(), (command, out)
+
+
+def test_blank_coords_on_add_are_none_as_empty_ones_are(cli):
+    """(fields hunt) `add --coords " "` was refused as "not LAT,LON" where `add --coords ""` records
+    none and `edit --coords " "` clears them: blanks are no coordinates, on add too."""
+    claim = cli("add", "A claim", "--source", "ISW", "--on", "2025-12-01", "--coords", " ", ok=True).stdout.strip()
+    shown = cli("show", claim, "--format", "json", ok=True).json()
+    assert (shown["lat"], shown["lon"]) == (None, None)

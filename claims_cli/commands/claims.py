@@ -89,7 +89,7 @@ def add(
     context.refuse_naming_none("--tag", tag, "tag", empty="Give a tag, or leave --tag out.")
     with interrupts_held_once_saved():  # (a Ctrl-C once the claim is saved: after its ID is given)
         with context.named_by_option(_TYPED_IN):
-            lat, lon = parse_coords(coords) if coords else (None, None)
+            lat, lon = parse_coords(coords) if coords and coords.strip() else (None, None)
             fields = {
                 "text": text, "source": source, "outlet": outlet, "claimed_on": "today" if on is None else on,
                 "event_on": event_on, "place": place, "region": region, "lat": lat, "lon": lon,
@@ -107,7 +107,7 @@ def add(
     context.say_lookalike_source(context.store(db), source, claim["source"])
     context.say_joined_tags(claim.get("tags") or [], "--tag")
     _say_event_after_claim(claim)
-    if coords:
+    if coords and coords.strip():
         _say_coords_to_check(coords, claim)
     if outlet:
         _say_outlet_a_source(claim, store.registry())
