@@ -699,7 +699,7 @@ def evidence_table(claim: dict, registry: SourceRegistry) -> TableSpec | Styled:
         # support: each item on lines of its own keeps every detail)
         return _evidence_lines(spec)
     # (an item's link, or one in its note or withdrawal's reason)
-    link = max((len(word) for row in spec.rows for word in _plain_text(row[6]).split() if "://" in word), default=0)
+    link = max((_cell_width(word) for row in spec.rows for word in _plain_text(row[6]).split() if "://" in word), default=0)
     room = _room_left(fit, console_columns())
     if link > room:
         # (a link cut into pieces, "https://x.com/GeoC" / "onfirmed/status/19", no terminal opens or

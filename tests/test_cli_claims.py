@@ -2607,3 +2607,14 @@ def test_blank_coords_on_add_are_none_as_empty_ones_are(cli):
     claim = cli("add", "A claim", "--source", "ISW", "--on", "2025-12-01", "--coords", " ", ok=True).stdout.strip()
     shown = cli("show", claim, "--format", "json", ok=True).json()
     assert (shown["lat"], shown["lon"]) == (None, None)
+
+
+def test_show_keeps_a_link_of_wide_characters_whole_too(cli, monkeypatch):
+    """(review) A link was measured in characters, not columns: one whose path holds Chinese
+    characters (63 characters, 86 columns) was cut across two lines of the table at 126-141 columns."""
+    url = "https://zh.wikipedia.org/wiki/波克罗夫斯克战役_2024年至2025年_顿涅茨克州"
+    cli("add", "Link test", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    cli("evidence", "add", "C-0001", "--by", "GeoConfirmed", "--stance", "supports", "--note", "ok", "--url", url, ok=True)
+    for width in (120, 126, 130, 136, 141):
+        monkeypatch.setenv("CLAIMS_WIDTH", str(width))
+        assert url in cli("show", "C-0001", ok=True).stdout, width
