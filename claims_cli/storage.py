@@ -849,7 +849,9 @@ class AtomicJSONStorage:
             return
         hint = f"Nothing was changed. `chmod u+w {_as_an_operand(directory)}` allows changes, if it is yours to change."
         if not _owned_by_this_user(directory):  # (user nobody's default database under /nonexistent: `chmod u+w /`)
-            hint = "Nothing was changed. Give --db (or $CLAIMS_DB) a file in a directory you can write."
+            hint = ("Nothing was changed. The directory is another user's: ask them for write access there, or copy "
+                    "the database to a directory you can write and give --db the copy." if self.path.exists() else
+                    "Nothing was changed. Give --db (or $CLAIMS_DB) a file in a directory you can write.")  # (a new one)
         if directory != self.path.parent:
             raise StoreError(f"cannot make the directory of database {self.path}: {directory} is not writable",
                              hint=hint)

@@ -492,3 +492,23 @@ def test_a_directory_of_another_user_is_not_offered_a_chmod(cli, tmp_path, monke
         f"Error: cannot make the directory of database {db}: {db.parent.parent} is not writable",
         "Nothing was changed. Give --db (or $CLAIMS_DB) a file in a directory you can write."], refused.stderr
     assert not db.parent.exists()
+
+
+def test_a_desk_database_in_another_user_s_directory_is_not_offered_a_new_one(cli, tmp_path, monkeypatch):
+    """(review) For an existing desk database in a directory another user owns, the hint said to give
+    --db a file elsewhere: a new, empty database, the desk's records split in two. It says whose
+    permission it takes, or to copy the database."""
+    from claims_cli import storage
+
+    db = tmp_path / "shared" / "desk.json"
+    cli("--db", db, "add", "A claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    before = db.read_bytes()
+    real = os.access
+    monkeypatch.setattr(storage.os, "access", lambda path, mode, **kwargs: False
+                        if Path(path) == db.parent and mode == os.W_OK else real(path, mode, **kwargs))
+    monkeypatch.setattr(storage.os, "getuid", lambda: os.stat(tmp_path).st_uid + 1)
+    refused = cli("--db", db, "add", "Another claim", "--source", "ISW", "--on", "2025-12-01", ok=False)
+    assert refused.exit_code == 1 and refused.stderr.splitlines()[1] == (
+        "Nothing was changed. The directory is another user's: ask them for write access there, or copy the "
+        "database to a directory you can write and give --db the copy."), refused.stderr
+    assert db.read_bytes() == before
