@@ -2255,3 +2255,15 @@ def test_a_source_edit_says_what_it_changed(cli, db):
     before = db.read_bytes()
     said = cli("sources", "edit", "The Telegraph", "--note", "short", ok=True).stderr
     assert said == "Source The Telegraph unchanged (ukraine, media, grade B).\n" and db.read_bytes() == before, said
+
+
+def test_sources_edit_that_drops_only_a_hand_edited_merged_name_says_the_source(cli, db):
+    """(review) A merged name a hand edit left among no aliases is dropped by any edit, which then
+    records no change: it said "Updated source ISW ()." The source's side, kind and grade instead."""
+    cli("init", ok=True)
+    data = json.loads(db.read_text())
+    record = next(source for source in data["sources"].values() if source["name"] == "ISW")
+    record["merged"] = ["Foo"]
+    db.write_text(json.dumps(data))
+    said = cli("sources", "edit", "ISW", "--side", record["side"], ok=True).stderr.splitlines()
+    assert "()" not in said[0] and said[0].startswith(f"Updated source ISW ({record['side']}, "), said

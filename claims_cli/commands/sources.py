@@ -182,7 +182,8 @@ def edit_source(
         # values found under the writers' lock; "Updated source X (side, kind, grade)" said nothing
         # of a note or an alias. One line, as every message: a note's line breaks read as spaces)
         entry = store.source_history(source.name)[-1]
-        detail = " ".join(history_detail(entry).splitlines()).replace("\t", " ")
+        detail = " ".join(history_detail(entry).splitlines()).replace("\t", " ") or \
+            f"{source.side}, {source.kind}, grade {source.grade or '—'}"  # (a hand edit's merged name, dropped: warned below)
         context.notify("ok", f"Updated source {source.name} ({detail}).")
     else:
         context.notify("ok", f"Source {source.name} unchanged ({source.side}, {source.kind}, "
