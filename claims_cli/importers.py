@@ -1134,13 +1134,15 @@ def _read_json(stream: BinaryIO, name: str) -> bytes:
     head = _peeked(stream)
     start = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
     first = start.lstrip(b" \t\r\n")[:1]
-    if not first or first in b"[{" and _utf8_so_far(start):  # (a claims document: read it whole)
+    if first and first in b"[{" and _utf8_so_far(start):  # (a claims document: read it whole)
         return stream.read()
     head = stream.read(_JSON_HEAD)
     more = stream.read(1)
     if not more:
         return head  # the whole file
     data = _checked_json(head, name, cut=True)[0]
+    if not data.strip():  # (blanks alone so far, past the first look's (review): the whole tells)
+        return head + more + stream.read()
     try:
         orjson.loads(data)
     except orjson.JSONDecodeError as err:

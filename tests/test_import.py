@@ -6313,8 +6313,9 @@ _NOISE = __import__("random").Random(7).randbytes(1 << 16)
     (b"42 ", b"x"),
     (b"text,source,claimed_on\n", b"x,ISW,2025-12-01\n"),
     (b"\xff\xfe", b"[\0"),
+    (b" " * 5000, b"\0"),  # (review) blanks past the first look's 4 KB, then zeros
 ], ids=["zeros", "bom-blanks-zeros", "noise", "object-then-noise", "string-of-zeros", "number-then-more",
-        "csv", "utf16"])
+        "csv", "utf16", "blanks-past-4kb-then-zeros"])
 def test_a_json_import_of_endless_noise_is_refused_at_its_first_bytes_as_the_whole_file_would_be(start, filler):
     """(script-user tester) `head -c 500M /dev/zero | claims import - -f json` read the whole of it
     (2.3 s, 1 GB) before "unexpected character ... (char 0)"; `< /dev/urandom` grew until killed.
@@ -6355,3 +6356,10 @@ def test_a_deletion_s_reason_from_a_file_is_said_on_one_line_and_short(cli, tmp_
     assert "\nWarning: line two" not in plain, plain
     said = next(line for line in plain.splitlines() if "deleted there" in line)
     assert "'line one\\nWarning: line two x" in said and len(said) < 200, said
+
+
+def test_a_json_document_after_a_megabyte_of_blanks_is_read_whole():
+    """(blanks before a document are no error, however many: the first megabyte blank, the whole tells)"""
+    document = b" " * ((1 << 20) + 10) + b'[{"text": "x", "source": "ISW", "claimed_on": "2025-12-01"}]'
+    batch = importers.parse(io.BufferedReader(io.BytesIO(document)), "json")
+    assert len(batch.claims) == 1 and not batch.problems
