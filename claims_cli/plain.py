@@ -15,7 +15,9 @@ from typing import Callable
 # read "confirmed" where the data says otherwise. Messengers put them around names and numbers,
 # so they are kept as data; only what is shown is escaped. So are the line and paragraph
 # separators U+2028 and U+2029 (pasted from a web page), at which a terminal may break a row.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# (and the lone surrogates a name that is not UTF-8 is held with: a path in another encoding, said
+# by its byte, \xe9, as import and exporters.readable_text say it, not as \udce9)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\udc80-\udcff]")
 
 # What a Ctrl-C before a command wrote anything says (cli, and __main__ while the program starts)
 INTERRUPTED = "interrupted; the database was not changed (what went to standard output or a pipe may be cut short)"
@@ -160,6 +162,8 @@ def inert(value: object) -> str:
 
 def _escaped(match: re.Match) -> str:
     code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # (surrogateescape's byte)
+        code -= 0xDC00
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 

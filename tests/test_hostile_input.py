@@ -672,3 +672,17 @@ def test_a_value_holding_a_stray_pdi_stays_inside_its_isolate(cli):
     page = cli("export", "--format", "html", ok=True).stdout
     assert "<bdi>حلب دمشق</bdi>" in page and "\u2069" not in page.split("<body", 1)[1], page
     assert cli("show", "C-0001", "--format", "json", ok=True).json()["place"] == "حلب\u2069 دمشق"  # (data as stored)
+
+
+def test_every_message_names_a_path_that_is_not_utf8_by_its_byte(cli, tmp_path):
+    """(review) Only import and "Created a new database" said d\\xe9.json; every other message said
+    Python's lone surrogate, d\\udce9.json ("Wrote ... to", "No claims: ... does not exist", hints):
+    every message says the byte the name holds."""
+    missing = cli("--db", str(tmp_path / "d\udce9.json"), "list", ok=True).stderr
+    assert "d\\xe9.json" in missing and "udce9" not in missing, missing
+    db = str(tmp_path / "n\udce9.json")
+    cli("--db", db, "add", "x", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    deleted = cli("--db", db, "delete", "C-0001", "--yes", ok=True).stderr
+    assert "n\\xe9.json" in deleted and "udce9" not in deleted, deleted
+    wrote = cli("--db", db, "export", "--format", "csv", "--output", str(tmp_path / "o\udce9.csv"), ok=True).stderr
+    assert "o\\xe9.csv" in wrote and "udce9" not in wrote, wrote
