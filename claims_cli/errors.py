@@ -70,6 +70,10 @@ def shown(value: object) -> str:
             # backslash the name has not, and the name copied from a message is another; a quote in
             # it is always preceded by an odd run of backslashes, so this takes only the escape's)
             text = "'" + text[1:-1].replace("\\'", "'") + "'"
+        if "\\udc" in text:  # (a byte that is not UTF-8, as repr writes its lone surrogate: said as the byte)
+            import re
+
+            text = re.sub(r"(?<!\\)((?:\\\\)*)\\udc([89a-f][0-9a-f])", r"\1\\x\2", text)
         return text
     import json  # (only when a message needs it)
 

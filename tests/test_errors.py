@@ -1209,3 +1209,14 @@ def test_a_database_named_dash_is_named_dot_slash_dash_in_the_commands_hints_giv
     result = CliRunner().invoke(app, ["--db", "./-", "list"])
     assert result.exit_code == 1, result.output
     assert "`claims --db ./- init`" in result.output, result.output
+
+
+def test_a_quoted_value_that_is_not_utf8_is_said_by_its_byte():
+    """(review) A value quoted in an error, `'C-0001\\udce9' is not a claim ID`, gave Python's lone
+    surrogate where every other message gives the byte: 'C-0001\\xe9'. A backslash typed before
+    'udce9' is text, and stays as repr writes it."""
+    from claims_cli.errors import shown
+
+    assert shown("C-0001\udce9") == "'C-0001\\xe9'"
+    assert shown("a\\udce9") == repr("a\\udce9")
+    assert shown("a\\\udce9") == "'a\\\\\\xe9'"
