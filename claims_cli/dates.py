@@ -675,7 +675,7 @@ def _first_day_of(text: str, span: re.Match, field: str) -> str | None:
     days = [int(day) for day in re.findall(r"\d+", span[0])]  # (the first and the second)
     if days[0] >= 24 and days[-1] <= 7:  # ("з 31 на 1 січня 2026": the night began in the month before the second day's)
         return _first_day_across(text, days, field)
-    return _day_of_span(text, span, span[1], field, written=True)
+    return _day_of_span(text, span, span[1], field)
 
 
 _WEEKDAY_WORD = _Pattern(rf"\b(?:{_WEEKDAY_NAME}|tues|weds|thur|thurs)\b\.?,?", re.IGNORECASE)  # (and the shortenings)
@@ -689,11 +689,12 @@ def _first_day_across(text: str, days: list[int], field: str) -> str | None:
     bare = _WEEKDAY_WORD.sub("", text).strip(" ,") if weekday else text  # (the weekday is the first day's)
     span = _day_span(bare)
     second = _day_of_span(bare, span, str(days[-1]), field) if span is not None else None
-    try:
-        day = (second.replace(day=1) - timedelta(days=1)).replace(day=days[0]) if second else None
-    except ValueError:  # (a day the month before has not: 31 November)
+    if second is None:
         return None
-    if day is None:
+    try:
+        before = _parse_written(second, second, field).replace(day=1) - timedelta(days=1)
+        day = before.replace(day=days[0])
+    except ValueError:  # (a day the month before has not: 31 November)
         return None
     written = f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
     if weekday is None:
@@ -702,15 +703,15 @@ def _first_day_across(text: str, days: list[int], field: str) -> str | None:
     return f"{named.title()}, {written}" if weekday[0].lower().startswith(named[:3]) else None
 
 
-def _day_of_span(text: str, span: re.Match, day: str, field: str, *, written: bool = False):
-    """The span's text with `day` in the span's place as it reads: as written, else without the words
-    no date has; the text (`written`) or its date, or None if neither reads."""
+def _day_of_span(text: str, span: re.Match, day: str, field: str) -> str | None:
+    """The span's text with `day` in the span's place, written so that it reads: as written, else
+    without the words no date has; None if neither reads."""
     first = f"{text[:span.start()]}{day}{text[span.end():]}"
     bare = re.sub(r"\s+(?=[,.])", "", _NO_DATE_WORD.sub("", first)).strip(" ,")  # ("Sunday night, 7 ...")
     for candidate in (first, bare):
         try:
-            parsed = _parse_written(candidate, candidate, field)
-            return candidate if written else parsed
+            _parse_written(candidate, candidate, field)
+            return candidate
         except InvalidValue:
             continue
     return None
