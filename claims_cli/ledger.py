@@ -531,19 +531,24 @@ def relays_the_claim(claim: dict, item: dict, registry) -> bool:
     return page_key(item["url"]) in {page_key(link) for link in links if type(link) is str}
 
 
-def own_word_moved(claim: dict, claimant_before: str, registry) -> tuple[list[tuple[dict, str]],
-                                                                          list[tuple[dict, str]]]:
+def own_word_moved(claim: dict, claimant_before: str, registry, sources_before: dict | None = None,
+                   registry_before=None) -> tuple[list[tuple[dict, str]], list[tuple[dict, str]]]:
     """What an edit of `claim`'s claimant from `claimant_before` made of its items in force that
     count (inconclusive ones count for nothing either way): (those that were the claimant's own word
     and now count as another source's, each with its strength now; those that counted as another
     source's and are now the claimant's own word, each with the strength it had). The old claimant's
     report, recorded as its own word, confirmed the claim as an independent source's once the claim
-    was given to the source it relayed."""
+    was given to the source it relayed. A merge moves items' sources too, and the registry they were
+    weighed by: `sources_before`, item ID -> the source it cited (the others cited the one they cite
+    now), weighed by `registry_before` (else `registry`)."""
     from .verification import NONE, _ITSELF
 
+    sources_before = sources_before or {}
+    registry_before = registry if registry_before is None else registry_before
     now_others, now_own = [], []
     for item in live_evidence(claim):
-        before = weigh(item["stance"], item["source"], claimant_before, registry)
+        before = weigh(item["stance"], sources_before.get(item.get("id"), item["source"]), claimant_before,
+                       registry_before)
         after = weigh(item["stance"], item["source"], claim["source"], registry)
         if NONE in (before.strength, after.strength) or (before.why == _ITSELF) is (after.why == _ITSELF):
             continue

@@ -551,6 +551,37 @@ def test_a_merge_says_a_computed_status_that_changed_under_an_assessment(cli, db
     assert f"{claim}: refuted (analyst's assessment; computed " in result.stderr
 
 
+def test_a_merge_says_the_evidence_between_the_two_it_made_the_claimants_own_word(cli, db):
+    """(own word) `edit --source` warns of evidence it moves across the claimant's own word; a merge
+    moved it too (The Telegraph's report on ISW's claim, once The Telegraph is ISW, is ISW's own
+    word) and said only the status lines: nothing of a claim whose status another source held, and
+    not why. One warning names how many items, on which claims, and what became of each verdict."""
+    def warnings(result) -> list[str]:
+        return [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
+
+    cli("sources", "add", "The Telegraph", "--side", "independent", "--kind", "media", ok=True)
+    by_isw = add(cli, "Russian forces took Pishchane", "ISW")
+    cli("confirm", by_isw, "--by", "The Telegraph", ok=True)  # confirmed -> unverified
+    held = add(cli, "Russian forces took Lyman", "The Telegraph")
+    cli("confirm", held, "--by", "ISW", ok=True)
+    cli("confirm", held, "--by", "ISW", "--url", "https://isw.org/2", ok=True)  # (two items, one claim)
+    cli("confirm", held, "--by", "Reuters", ok=True)  # stays confirmed: Reuters holds it
+    disputed = add(cli, "Russian forces took Siversk", "The Telegraph")
+    cli("dispute", disputed, "--by", "ISW", ok=True)  # refuted -> contested (disputed by the claimant itself)
+    apart = add(cli, "Russian forces took Kupiansk", "Russian MoD")
+    cli("confirm", apart, "--by", "The Telegraph", ok=True)  # (cites the merged source alone: moves nothing)
+    result = cli("sources", "merge", "The Telegraph", "ISW", "--yes", ok=True)
+    assert f"{by_isw}: confirmed → unverified" in result.stderr
+    assert warnings(result) == [
+        "Warning: 4 evidence items between The Telegraph and ISW, on 3 claims, were another source's and are now "
+        f"the claimant's own word: the rule's verdict moved on {by_isw} (confirmed → unverified) and {disputed} "
+        f"(refuted → contested), not on {held} (confirmed)."], result.stderr
+    # a merge that moves no evidence across says nothing of it
+    cli("sources", "add", "Kyiv Post", "--side", "independent", "--kind", "media", ok=True)
+    add(cli, "Ukrainian forces hold Siversk", "Kyiv Post")
+    assert not warnings(cli("sources", "merge", "Kyiv Post", "Reuters", "--yes", ok=True))
+
+
 def test_a_merge_refuses_when_the_sources_changed_after_it_asked(cli, db):
     """(sources hunt) Confirmed as "into Two Majors (russia)", the merge went into what Two Majors
     became meanwhile (renamed, another side): the names are read again under the lock."""

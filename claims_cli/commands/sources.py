@@ -252,7 +252,7 @@ def merge_sources(
     from .evidence import GRADES_UNREAD, graded_unread, say_graded_unread
 
     store = context.store(db)
-    registry = store.registry()
+    registry = before = store.registry()
     gone, kept = registry.get(name), registry.get(into)
     refuse_merged_names(name, into, gone, kept)  # (before asking to confirm what it would not do)
     if gone != kept and not yes and not context.confirm(
@@ -293,6 +293,7 @@ def merge_sources(
     if changed:
         context.say_status([(claim, done.status_before[claim["id"]], evaluate(claim, registry).reason)
                             for claim in changed])
+    _say_own_word_merged(done, gone.name, before, registry)
     # (as an edit's: the claims it moved that rest on a source graded D or E, and the merged source's
     # items that count strong, graded D or E now, where it was not)
     graded = done.source.grade in GRADES_UNREAD and gone.grade not in GRADES_UNREAD
@@ -320,6 +321,55 @@ def remove_source(
 
 
 _REPEATS_SAID = 20  # (a merge of two busy sources may make hundreds: the first ones, and how many more)
+
+
+_OWN_WORD_NAMED = 5  # claims a merge's own-word warning names of those whose verdict moved, and of the rest
+
+
+def _say_own_word_merged(done, gone: str, before, registry) -> None:
+    """The warning of the evidence a merge made the claimant's own word: one source's on the other's
+    claim, another source's until now (`ledger.own_word_moved`, as `edit --source` warns of it),
+    counting for less; how many items, and on which live claims the rule's verdict moved (the
+    status lines above say why) and on which another item held it. `before`: the registry then."""
+    from ..ledger import own_word_moved
+    from ..models import claim_number
+    from ..plain import counted
+
+    cited: dict[str, dict] = {}  # claim ID -> its items that cited `gone`, each -> `gone` (one pass: 47,000 claims)
+    for claim_id, item_id in done.recited:
+        if item_id is not None:
+            cited.setdefault(claim_id, {})[item_id] = gone
+    items, moved, held = 0, [], []
+    for claim in sorted(done.claims, key=lambda claim: claim_number(claim["id"])):
+        if claim.get("deleted_at"):  # (out of the listings: its status line says it is deleted)
+            continue
+        claimant = gone if (claim["id"], None) in done.recited else claim["source"]
+        _, now_own = own_word_moved(claim, claimant, registry, cited.get(claim["id"]), before)
+        if not now_own:
+            continue
+        items += len(now_own)
+        was, now = done.computed_before[claim["id"]], claim["computed_status"]
+        if was != now:
+            moved.append(f"{claim['id']} ({was} → {now})")
+        else:
+            held.append(f"{claim['id']} ({now})")
+    if not items:
+        return
+
+    def named(ids: list[str]) -> str:
+        more = len(ids) - _OWN_WORD_NAMED
+        shown = ids[:_OWN_WORD_NAMED]
+        if more > 0:
+            return f"{', '.join(shown)} and {more} more"
+        return " and ".join([", ".join(shown[:-1]), shown[-1]] if len(shown) > 1 else shown)
+
+    verdict = f"the rule's verdict moved on {named(moved)}" if moved else ""
+    if held:
+        verdict += f", not on {named(held)}" if moved else f"the rule's verdict stayed on {named(held)}"
+    one = items == 1
+    context.notify("warning", f"{counted(items, 'evidence item')} between {gone} and {done.source.name}, on "
+                              f"{counted(len(moved) + len(held), 'claim')}, {'was' if one else 'were'} another "
+                              f"source's and {'is' if one else 'are'} now the claimant's own word: {verdict}.")
 
 
 def _say_not_kept(gone, kept) -> None:
