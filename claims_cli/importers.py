@@ -60,7 +60,8 @@ from .dates import (
 from .errors import ClaimsError, DataError, InvalidValue, json_kind, out_of_memory, shown
 from .exporters import EXPORT_FORMAT, EXPORT_VERSION, FORMULA_START, formula_guarded, show_controls
 from .ledger import (
-    assessed_at, build_evidence, dated_long_before, history_entry, next_stamp, rule_moved, source_changes, source_entry,
+    assessed_at, build_evidence, dated_long_before, history_entry, next_stamp, own_word_moved, rule_moved,
+    source_changes, source_entry,
 )
 from .models import (
     CLAIM_OBJECT_KEYS, EDITABLE_FIELDS, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS,
@@ -74,7 +75,7 @@ from .models import (
     place_key, ref_key,
     slips_of, source_key, spelled_apart_said, tag_key, unknown_stance, utc_stamp, written_alike, _CONTROL,
 )
-from .plain import and_listed, counted, shell_arguments, shell_quoted, shortened
+from .plain import and_listed, counted, possessive, shell_arguments, shell_quoted, shortened
 from .verification import refresh_status
 
 FORMATS = ("csv", "json", "jsonl")
@@ -229,6 +230,8 @@ class Plan:
     # A claim assessed here whose rule's verdict an update moves: the assessment an override now (or
     # no longer), as `confirm` or `edit` says it
     assessed_moved_notes: list[Problem] = field(default_factory=list)
+    # a claim an update gave another claimant, which moved evidence across its own word (as `edit --source` warns)
+    own_word_notes: list[Problem] = field(default_factory=list)
     deleted_here_notes: list[Problem] = field(default_factory=list)  # a claim deleted here, updated by the file
     live_there_notes: list[Problem] = field(default_factory=list)  # a claim live in the file, deleted here
     far_id_notes: list[Problem] = field(default_factory=list)  # a kept ID far past the numbering here
@@ -3562,6 +3565,11 @@ class _Planner:
             detail += "; assessment cleared" + _clear_said(extra.get("history"))
         elif assessment is not None:
             detail += f"; assessed {assessment['status']}" + (f": {assessment['note']}" if assessment["note"] else "")
+        if "source" in changes:  # (of the items it had: not those the file adds, which were nothing before)
+            had = [item for item in claim["evidence"] if all(item is not new for new in added)]
+            said = _own_word_said({**claim, "evidence": had}, changes["source"][0], computed, self.registry)
+            if said is not None:
+                self.plan.own_word_notes.append(Problem(entry.where, "source", *said))
         moved = rule_moved(claim, computed)
         if moved:
             detail += f"; {moved}"
@@ -3877,6 +3885,45 @@ def _last_cleared(history: list | None, *, by_analyst: bool = False) -> str:
 
     return max((entry["at"] for entry in history or () if type(entry.get("at")) is str and clears(entry)),
                default="")
+
+
+def _own_word_said(claim: dict, claimant_before: str, computed_before: str | None,
+                   registry) -> tuple[str, str] | None:
+    """The note, and its fix, of the items in force an update giving `claim` another claimant moved
+    across the claimant's own word (`ledger.own_word_moved`), each source's of one stance and
+    strength named once, as `edit --source` warns of them, and what the rule's verdict did; None if
+    it moved none."""
+    now_others, now_own = own_word_moved(claim, claimant_before, registry)
+    if not now_others and not now_own:
+        return None
+    claim_id = claim["id"]
+    said, fixes = [], []
+    for own, moved in ((True, now_own), (False, now_others)):
+        groups: dict[tuple, list[dict]] = {}
+        for item, strength in moved:
+            groups.setdefault((item["source"], item["stance"], strength), []).append(item)
+        for (source, stance, strength), items in groups.items():
+            one, ids = len(items) == 1, ", ".join(item["id"] for item in items)
+            counted_as = f"{strength} support" if stance == "supports" else \
+                f"a {strength} dispute" if one else f"{strength} disputes"
+            named = f"{ids} ({source} {stance}) {'was' if one else 'were'}"
+            if own:
+                said.append(f"{named} {counted_as} from another source and {'is' if one else 'are'} now the "
+                            "claimant's own word")
+                fixes.append(f"if {claim_id} was {possessive(claimant_before)}, `claims edit {claim_id} --source "
+                             f"{shell_quoted(claimant_before)}` gives it back")
+                continue
+            said.append(f"{named} the claimant's own word and now count{'s' if one else ''} as {counted_as} from "
+                        "another source")
+            relayed = "only relayed the claim" if stance == "supports" else "only took back its own report"
+            fixes.append(f"if {source} {relayed}, " + (
+                f"`claims evidence remove {claim_id} {ids}` takes it back" if one else
+                f"`claims evidence remove {claim_id} ID` of each of {ids} takes them back"))
+    now = claim["computed_status"]
+    verdict = f"the rule: {computed_before} → {now}" if computed_before and computed_before != now else \
+        f"the rule still gives {now}"
+    return (f"{claim_id}'s claimant is now {claim['source']} (was {claimant_before}): {', and '.join(said)}; {verdict}",
+            "; ".join(dict.fromkeys(fixes)))
 
 
 def _clear_said(history: list | None) -> str:

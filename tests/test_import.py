@@ -3549,6 +3549,65 @@ def test_an_update_that_moves_the_rule_under_an_assessment_says_so(cli, tmp_path
     assert not [note for note in brought.json()["notes"] if note["kind"] == "assessed-rule-moved"], brought.json()
 
 
+def test_an_update_that_gives_a_claim_another_claimant_says_the_evidence_it_moves_across_its_own_word(
+        cli, tmp_path, db):
+    """(own word) `edit --source` warns of evidence it moves across the claimant's own word; an
+    update giving a claim another claimant (a sheet's row by its ref, an export edited on its desk)
+    moved it in silence: "0 added, 1 updated", ISW's claim confirmed by The Telegraph turned
+    unverified as The Telegraph's own word. Imported as given, and noted (own-word-moved)."""
+    def notes(result) -> list[tuple]:
+        return [(note["where"], note["field"], note["message"], note.get("hint")) for note in result.json()["notes"]
+                if note["kind"] == "own-word-moved"]
+
+    cli("sources", "add", "The Telegraph", "--side", "independent", "--kind", "media", ok=True)
+    cli("add", "Russian forces took Pishchane", "--source", "ISW", "--on", "2025-12-07", "--ref", "KH-1", ok=True)
+    cli("confirm", "C-0001", "--by", "The Telegraph", "--on", "2025-12-08", ok=True)
+    cli("add", "Russian forces took Lyman", "--source", "The Telegraph", "--on", "2025-12-07", "--ref", "KH-2",
+        ok=True)
+    cli("confirm", "C-0002", "--by", "The Telegraph", "--on", "2025-12-08", ok=True)
+    cli("confirm", "C-0002", "--by", "The Telegraph", "--on", "2025-12-09", ok=True)
+    rows = ("text,source,claimed_on,ref\n"
+            "Russian forces took Pishchane,The Telegraph,2025-12-07,KH-1\n"
+            "Russian forces took Lyman,ISW,2025-12-07,KH-2\n")
+    result = cli("import", write(tmp_path, "sheet.csv", rows), "--on-duplicate", "update", "--summary", "json",
+                 ok=True)
+    assert result.json()["updated"] == 2
+    assert notes(result) == [
+        ("row 2", "source", "C-0001's claimant is now The Telegraph (was ISW): E1 (The Telegraph supports) was "
+                            "strong support from another source and is now the claimant's own word; the rule: "
+                            "confirmed → unverified",
+         "if C-0001 was ISW's, `claims edit C-0001 --source ISW` gives it back"),
+        ("row 3", "source", "C-0002's claimant is now ISW (was The Telegraph): E1, E2 (The Telegraph supports) were "
+                            "the claimant's own word and now count as strong support from another source; the rule: "
+                            "unverified → confirmed",
+         "if The Telegraph only relayed the claim, `claims evidence remove C-0002 ID` of each of E1, E2 takes "
+         "them back"),
+    ], result.json()["notes"]
+    said = " ".join(result.stderr.split())
+    assert "sheet.csv gives 2 claims another claimant, which moves evidence across the claimant's own word " \
+           "(imported as given):" in said, result.stderr
+    assert [claim["status"] for claim in claims_json(cli, "--sort", "id")] == ["unverified", "confirmed"]
+    # an export whose desk edited the claimant, as a sheet's row; of a claim whose status another item holds
+    cli("add", "Russian forces took Siversk", "--source", "The Telegraph", "--on", "2025-12-07", ok=True)
+    cli("confirm", "C-0003", "--by", "The Telegraph", "--on", "2025-12-08", ok=True)
+    cli("confirm", "C-0003", "--by", "Reuters", "--on", "2025-12-09", ok=True)
+    desk = tmp_path / "desk.json"
+    shutil.copyfile(db, desk)
+    cli("--db", desk, "edit", "C-0003", "--source", "ISW", ok=True)
+    result = cli("import", _exported(cli, desk, tmp_path / "desk-export.json"), "--on-duplicate", "update",
+                 "--summary", "json", ok=True)
+    assert result.json()["updated"] == 1, result.stderr
+    [(where, _, message, _)] = notes(result)
+    assert where == "claim 3 (C-0003)" and message == (
+        "C-0003's claimant is now ISW (was The Telegraph): E1 (The Telegraph supports) was the claimant's own word "
+        "and now counts as strong support from another source; the rule still gives confirmed"), message
+    # another claimant that moves no item across says nothing of it
+    rows = "text,source,claimed_on,ref\nRussian forces took Lyman,GeoConfirmed,2025-12-07,KH-2\n"
+    result = cli("import", write(tmp_path, "sheet2.csv", rows), "--on-duplicate", "update", "--summary", "json",
+                 ok=True)
+    assert result.json()["updated"] == 1 and not notes(result), result.json()["notes"]
+
+
 def test_an_unclosed_quote_is_placed_where_its_row_starts(cli, tmp_path, db):
     """(csv reads on to the end of the file looking for the closing quote: its line then is the
     last one, far from the mistake)"""

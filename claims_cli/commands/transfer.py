@@ -239,6 +239,9 @@ def _note_groups(plan, name: str) -> list:
         f"{name} has {counted(len(plan.outlet_notes), 'outlet')} that "
         f"{'is a source of its own' if len(plan.outlet_notes) == 1 else 'are sources of their own'} (imported as "
         "given; `claims list --source` finds a claim by its claimant alone):"))
+    group("own-word-moved", plan.own_word_notes, lambda: (
+        f"{name} gives {counted(len(plan.own_word_notes), 'claim')} another claimant, which moves evidence across the "
+        "claimant's own word (imported as given):"))
     moved = len(plan.assessed_moved_notes)
     group("assessed-rule-moved", plan.assessed_moved_notes,
           lambda: f"{name} updates {counted(moved, 'claim')} assessed here whose rule's verdict it moves; each assessment "
