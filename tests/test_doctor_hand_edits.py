@@ -871,6 +871,9 @@ WITHOUT_WHAT_EVERY_CLAIM_HOLDS = {
     "evidence-item-without-stance-or-id": lambda claim: claim["evidence"].append({"source": "ISW"}),
     "evidence-item-not-an-object": lambda claim: claim["evidence"].append("junk"),
     "assessment-without-status": _set("assessment", {"note": "n"}),
+    "text-null": _set("text", None),
+    "status-unknown": _set("status", "maybe"),
+    "evidence-item-without-stance": lambda claim: claim["evidence"].append({"id": "E9", "source": "ISW"}),
 }
 
 # Whatever reads a claim to write it out (for a script, another desk or a reader)
@@ -936,3 +939,54 @@ def test_the_review_listings_for_a_script_refuse_a_claim_without_what_every_clai
     raw = edit_line(built, "2", _set("claimed_on", " "))  # (C-0002: contested)
     for fmt in ("json", "jsonl", "csv"):
         check_said_damaged(cli("contested", "--format", fmt), raw, built)
+
+
+# Each listing's table, beside the format for a script that lists the same claims
+TABLE_AND_SCRIPTS = [
+    (["list"], ["list", "--format", "json", "--limit", "50"]), (["list", "--format", "table"], ["list", "--format", "json"]),
+    (["list", "--limit", "0"], ["list", "--format", "json"]),
+    (["list", "--limit", "1"], ["list", "--format", "json", "--limit", "1"]),
+    (["list", "--status", "confirmed"], ["list", "--status", "confirmed", "--format", "json"]),
+    (["contested"], ["contested", "--format", "json"]), (["contested", "--format", "table"], ["contested", "--format", "csv"]),
+    (["contested", "--limit", "0"], ["contested", "--format", "json"]),
+    (["unverified"], ["unverified", "--format", "json"]), (["unverified", "--limit", "0"], ["unverified", "--format", "jsonl"]),
+]
+
+# The report reads every claim, in each of its formats
+REPORTS = [["report"], ["report", "--format", "table"], ["report", "--since", "2025-11-01"],
+           *(["report", "--format", fmt] for fmt in ("json", "markdown", "html"))]
+
+
+@pytest.mark.parametrize("key", ["1", "2", "3"])  # (C-0001 confirmed, C-0002 contested, C-0003 unverified)
+@pytest.mark.parametrize("case", sorted(WITHOUT_WHAT_EVERY_CLAIM_HOLDS))
+def test_the_tables_and_the_report_refuse_a_claim_without_what_every_claim_holds_as_a_script_format_does(
+        cli, built, case, key):
+    """(human test) `claims list`, `contested` and `unverified` as tables, and `claims report`, laid
+    out such a claim: a blank statement for `"text": null`, a row without the evidence item that
+    had lost its stance, a status the rule does not know; the report counted it (exit 0). Each
+    now refuses exactly when its format for a script does, in the same words, exit 1."""
+    raw = edit_line(built, key, WITHOUT_WHAT_EVERY_CLAIM_HOLDS[case])
+    refused = 0
+    for table, script in TABLE_AND_SCRIPTS:
+        scripts, result = cli(*script), cli(*table)
+        assert built.read_bytes() == raw
+        if scripts.exit_code:
+            check_said_damaged(scripts, raw, built)
+            check_said_damaged(result, raw, built)
+            refused += 1
+        else:
+            assert result.exit_code == 0 and "Error" not in result.stderr, (table, result.stderr)
+    assert refused, "the damaged claim is in no listing"
+    for args in REPORTS:
+        check_said_damaged(cli(*args), raw, built)
+
+
+def test_a_damaged_claim_in_the_part_a_worker_reads_for_the_report_is_refused_too(cli, built, monkeypatch):
+    """An all-time report reads its last claims in a forked worker (workers.gather_in_two)."""
+    from claims_cli import workers
+
+    monkeypatch.setattr(workers, "MIN_CLAIMS", 1)
+    monkeypatch.delenv("CLAIMS_WORKERS", raising=False)
+    raw = edit_line(built, "3", _set("text", None))
+    for fmt in ("table", "json", "markdown", "html"):
+        check_said_damaged(cli("report", "--format", fmt), raw, built)

@@ -205,6 +205,7 @@ def list_claims(
 
 def _show_claims(store, claims: list, total: int, filt=None, deleted: bool = False, kept_out=None) -> None:
     from ..layout import claims_table
+    from ..models import readable_claim
 
     if not claims:
         if deleted:  # (the deleted ones were searched, not the live: the hint below is for those)
@@ -214,7 +215,9 @@ def _show_claims(store, claims: list, total: int, filt=None, deleted: bool = Fal
         context.say_none(store, "No claims match." if filt is not None and not filt.is_empty() else "No claims.",
                          hint=none_found_hint(filt, kept_out))
         return
-    context.show_table(claims_table(claims))
+    # (each checked as the json, jsonl and csv listings check it: a hand edit's `"text": null` was a
+    # row with no statement, an evidence item without its stance left out of what the row said)
+    context.show_table(claims_table(map(readable_claim, claims)))
     context.shown_of(len(claims), total)
 
 

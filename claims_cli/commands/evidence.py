@@ -490,8 +490,11 @@ def _review(filters, status, format, limit, sort, older_than, db, *, title, empt
             context.say_none(store, f"{empty} match." if filtered else f"{empty}.", hint)
             return
         from ..layout import review_table
+        from ..models import readable_claim
 
-        context.show_table(review_table(chosen, store.registry(), today(), title=title, called=context.claims_called()))
+        # (each checked as the listing for a script checks it, `list`'s table too)
+        context.show_table(review_table(map(readable_claim, chosen), store.registry(), today(), title=title,
+                                        called=context.claims_called()))
         context.shown_of(len(chosen), total)
         return
     from ..exporters import Readable, claim_pieces
