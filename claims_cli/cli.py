@@ -142,14 +142,33 @@ def _say_choices_plainly(error: BaseException) -> None:
     if message.startswith(_VALIDATION_PREFIX):
         message = error.message = message[len(_VALIDATION_PREFIX):]  # type: ignore[attr-defined]
     value, one_of, choices = message.partition(" is not one of ")
-    if one_of and not value.isascii():
+    if not one_of:
+        return
+    typed = _typed(value)
+    if typed is not None:  # (Click quotes the value by repr, which doubles a backslash: said as typed)
+        from .errors import shown
+
+        value = shown(typed)
+        error.message = f"{value}{one_of}{choices}"  # type: ignore[attr-defined]
+    if not value.isascii():
         import re
 
         from .models import only_looks_latin
 
-        odd = only_looks_latin(value.strip("'"), re.findall(r"'([^']*)'", choices))
+        odd = only_looks_latin(value.strip("'") if typed is None else typed, re.findall(r"'([^']*)'", choices))
         if odd is not None:
             error.message = f"{value}{one_of}{choices.removesuffix('.')} ({odd})."  # type: ignore[attr-defined]
+
+
+def _typed(quoted: str) -> str | None:
+    """The text a usage error quotes as Python writes text ('js\\\\on'), or None."""
+    import ast
+
+    try:
+        text = ast.literal_eval(quoted)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+    return text if type(text) is str else None
 
 
 _VALIDATION_PREFIX = "Value error, "

@@ -61,26 +61,32 @@ def json_kind(value: object) -> str:
 
 
 def shown(value: object) -> str:
-    """A value as a message quotes it: text as Python writes it ('C-1', its control characters
-    escaped), anything else as JSON does (true, null, ["x", 3]), the form of the file it came from."""
+    """A value as a message quotes it: text as typed, quoted as Python quotes it ('C-1', "Ukrains'ka
+    Pravda"), what does not print escaped as Python escapes it (\\n, \\x1b, \\xa0, \\u202e: the message
+    stays one line and shows it) and a byte that is not UTF-8 said as the byte (\\xe9); anything
+    else as JSON does (true, null, ["x", 3]), the form of the file it came from. A backslash is
+    said once, as typed (repr doubled it: --category 'cat\\\\'), and a quote gets none it has not
+    ('Two "Ma'jors"': repr's had 'Two "Ma\\'jors"')."""
     if isinstance(value, str):
-        text = repr(value)
-        if "'" in value and '"' in value:
-            # (repr escapes the quote it puts around text holding both: `'Two "Ma\'jors"'` has a
-            # backslash the name has not, and the name copied from a message is another; a quote in
-            # it is always preceded by an odd run of backslashes, so this takes only the escape's)
-            text = "'" + text[1:-1].replace("\\'", "'") + "'"
-        if "\\udc" in text:  # (a byte that is not UTF-8, as repr writes its lone surrogate: said as the byte)
-            import re
-
-            text = re.sub(r"(?<!\\)((?:\\\\)*)\\udc([89a-f][0-9a-f])", r"\1\\x\2", text)
-        return text
+        quote = '"' if "'" in value and '"' not in value else "'"
+        if value.isprintable():
+            return quote + value + quote
+        return quote + "".join(char if char.isprintable() else _escaped(char) for char in value) + quote
     import json  # (only when a message needs it)
 
     try:
         return json.dumps(value, ensure_ascii=False)
     except (TypeError, ValueError):  # (not a JSON value: no file holds it)
         return repr(value)
+
+
+def _escaped(char: str) -> str:
+    """A character that does not print, as repr escapes it; a lone surrogate, how a byte that is not
+    UTF-8 is held (a name in another encoding), as that byte."""
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return repr(char)[1:-1]
 
 
 class DamagedRecord(Exception):

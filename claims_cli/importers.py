@@ -929,20 +929,20 @@ def _check_header(columns: list[str], name: str, header: list[str]) -> None:
         raise DataError(f"{name}: not CSV", hint=_LOOKS_LIKE_JSON)
     if unknown:
         # (every one, the names to rename: a header's, bounded by MAX_COLUMNS; cut only past UNKNOWN_COLUMNS_SHOWN)
-        listed = ", ".join(map(repr, written[:UNKNOWN_COLUMNS_SHOWN])) + (
+        listed = ", ".join(map(shown, written[:UNKNOWN_COLUMNS_SHOWN])) + (
             f" and {len(written) - UNKNOWN_COLUMNS_SHOWN} more" if len(written) > UNKNOWN_COLUMNS_SHOWN else "")
         raise DataError(
             f"{name}: unknown column{'s' if len(unknown) > 1 else ''} {listed}",
-            hint=_renames([(repr(cell), column) for cell, column in zip(written, unknown)], columns)
+            hint=_renames([(shown(cell), column) for cell, column in zip(written, unknown)], columns)
             + f"Known columns: {', '.join(CSV_COLUMNS)}.")
     repeated = sorted({column for column in columns if column and columns.count(column) > 1})
     if repeated:
         raise DataError(f"{name}: column{'s' if len(repeated) > 1 else ''} "
-                        f"{', '.join(map(repr, repeated))} appear{'' if len(repeated) > 1 else 's'} more than once")
+                        f"{', '.join(map(shown, repeated))} appear{'' if len(repeated) > 1 else 's'} more than once")
     missing = [column for column in REQUIRED_COLUMNS if column not in columns]
     if missing:
         raise DataError(f"{name}: missing required column{'s' if len(missing) > 1 else ''} "
-                        f"{', '.join(map(repr, missing))}",
+                        f"{', '.join(map(shown, missing))}",
                         hint=f"The header must name {', '.join(REQUIRED_COLUMNS)}; "
                              f"optional: {', '.join(OPTIONAL_COLUMNS)}.")
 

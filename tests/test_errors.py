@@ -507,11 +507,15 @@ def test_sources_edit_with_nothing_to_change(cli, db, filled):
 
 
 @pytest.mark.parametrize("value, text", [
-    ("C-1", "'C-1'"), ("a\\x07'b", repr("a\\x07'b")), (True, "true"), (None, "null"), (3, "3"), (2.5, "2.5"),
+    ("C-1", "'C-1'"), ("a\\x07'b", '"a\\x07\'b"'), (True, "true"), (None, "null"), (3, "3"), (2.5, "2.5"),
     (["x", None, False], '["x", null, false]'), ({"a": "й"}, '{"a": "й"}'), (float("nan"), "NaN"),
     ("ISW", "'ISW'"), ("Ukrains'ka Pravda", '"Ukrains\'ka Pravda"'),
     # (hunt) both quote kinds: no backslash the name has not; one it has, and a control, escaped
-    ('Two "Ma\'jors"', "'Two \"Ma'jors\"'"), ('a\\\'"\n', "'a\\\\'\"\\n'"),
+    ('Two "Ma\'jors"', "'Two \"Ma'jors\"'"), ('a\\\'"\n', "'a\\'\"\\n'"),
+    # a backslash is said once, as it was typed (repr doubled it: --category 'cat\\'); what does
+    # not print is escaped, so the message stays one line and shows it
+    ("cat\\", "'cat\\'"), ("C\\1", "'C\\1'"), ("a\tb\x1b[0m\u202e", "'a\\tb\\x1b[0m\\u202e'"),
+    ("Russian\xa0MoD\u200b", "'Russian\\xa0MoD\\u200b'"), ("Мин\\обороны", "'Мин\\обороны'"),
 ])
 def test_a_value_in_a_message_is_quoted_as_json_writes_it_unless_text(value, text):
     from claims_cli.errors import shown
@@ -1214,9 +1218,35 @@ def test_a_database_named_dash_is_named_dot_slash_dash_in_the_commands_hints_giv
 def test_a_quoted_value_that_is_not_utf8_is_said_by_its_byte():
     """(review) A value quoted in an error, `'C-0001\\udce9' is not a claim ID`, gave Python's lone
     surrogate where every other message gives the byte: 'C-0001\\xe9'. A backslash typed before
-    'udce9' is text, and stays as repr writes it."""
+    'udce9' is text, said once as typed."""
     from claims_cli.errors import shown
 
     assert shown("C-0001\udce9") == "'C-0001\\xe9'"
-    assert shown("a\\udce9") == repr("a\\udce9")
-    assert shown("a\\\udce9") == "'a\\\\\\xe9'"
+    assert shown("a\\udce9") == "'a\\udce9'"
+    assert shown("a\\\udce9") == "'a\\\\xe9'"
+
+
+def test_a_backslash_in_a_value_an_error_quotes_is_said_once_as_typed(cli, db, filled, tmp_path):
+    """(human test) `--category 'cat\\'` was said as 'cat\\\\': the quoting was repr's, which doubles a
+    backslash, so the value in the message was not the one typed (nor one to paste back). Each
+    message that quotes a value says it once: a category, a source, an ID, a date, a tag, a
+    coordinate, an import file's name and its columns, a choice no option has."""
+    sheet = tmp_path / "we\\ird.csv"
+    sheet.write_text("text,source,claimed_on,Sta\\te,C\\laim\nRussian forces took X,MoD,2025-12-01,a,b\n",
+                     encoding="utf-8")
+    for args, said in [
+        (["add", "x y", "--source", "Russian MoD", "--category", "cat\\"], "--category 'cat\\' is unknown"),
+        (["add", "x y", "--source", "Russian\\MoD"], "unknown source 'Russian\\MoD'"),
+        (["show", "C\\1"], "'C\\1' is not a claim ID"),
+        (["show", "C-1\\"], "'C-1\\' is not a claim ID"),
+        (["add", "x y", "--source", "MoD", "--on", "2025\\12\\01"], "--on '2025\\12\\01' is not a date"),
+        (["list", "--since", "yester\\day"], "--since 'yester\\day' is not a date"),
+        (["edit", "C-0001", "--remove-tag", "a\\b"], "'a\\b' is not a tag of C-0001"),
+        (["add", "x y", "--source", "MoD", "--coords", "4\\8,37"], "lat '4\\8' is not a number"),
+        (["import", str(sheet)], "we\\ird.csv: unknown columns 'Sta\\te', 'C\\laim'"),
+        (["list", "--format", "js\\on"], "'js\\on' is not one of 'table', 'json'"),  # (Click's words: its repr)
+    ]:
+        result = cli(*args)
+        check_error(result, result.exit_code or 1, said)
+        assert "\\\\" not in result.stderr, (args, result.stderr)
+    assert db.read_bytes() == filled
