@@ -1802,6 +1802,19 @@ def test_a_tag_or_alias_option_that_names_none_is_refused_and_changes_nothing(cl
     assert cli("show", claim_id, "--format", "json", ok=True).json().get("tags", []) == []
 
 
+@pytest.mark.parametrize("tags", [("",), ("x", ""), ("", "x")])
+def test_an_empty_tag_to_add_is_refused_as_blanks_are(cli, db, tags):
+    """(small fixes) `add --tag ""` recorded the claim with no tag, exit 0, while `--tag " "` and
+    `edit --add-tag ""` were refused: a script's empty variable, unsaid. A new claim has no tags to
+    clear, so "" names no tag there, as blanks do (an edit's --tag "" still clears)."""
+    cli("add", "Tagged claim", "--source", "AP", "--tag", "x", ok=True)
+    before = db.read_bytes()
+    args = [arg for tag in tags for arg in ("--tag", tag)]
+    result = cli("add", "Another claim", "--source", "Russian MoD", "--on", "2025-01-06", *args, ok=False)
+    assert result.stderr.splitlines() == ["Error: --tag '' names no tag", "Give a tag, or leave --tag out."], result.stderr
+    assert db.read_bytes() == before
+
+
 def test_a_tag_or_link_removed_and_added_again_in_one_edit_is_kept(cli, db):
     """(analyst hunt) Mending a tag's case, `--remove-tag Kupiansk --add-tag kupiansk`, lost the
     tag: the add was applied before the removal, which then took both. So with a link removed and

@@ -86,7 +86,7 @@ def add(
     from ..models import parse_coords
     from ..output import interrupts_held_once_saved
 
-    context.refuse_naming_none("--tag", tag, "tag", empty="Give a tag, or leave --tag out.")
+    context.refuse_naming_none("--tag", tag, "tag")  # ("" too: a new claim has no tags for it to clear, as an edit's)
     with interrupts_held_once_saved():  # (a Ctrl-C once the claim is saved: after its ID is given)
         with context.named_by_option(_TYPED_IN):
             lat, lon = parse_coords(coords) if coords and coords.strip() else (None, None)
