@@ -341,8 +341,10 @@ _CLOCK = _Pattern(r"(?<![\d:])(\d{1,2}):(\d\d)(?::(\d\d))?(?![\d:])")  # a time,
 # The year's abbreviation after a date, as Ukrainian and Russian write it: 2025 р., 2025г., 2025 року
 _YEAR_WORD = _Pattern(r"(?<=\d)\s*(?:р\.?|г\.?|року|года|рік|год)\s*$", re.IGNORECASE)
 # A bare number after a written date's year ("7 Dec 2025 12"): an hour without its minutes, or a slip
-# (a day before the year, so that the number is no day: "December 2025 7" stays 7 December)
-_NUMBER_AFTER_YEAR = _Pattern(r"\d\D+\d{4}\s*,?\s+([+-]?\s*\d{1,4})$")  # (signed: a zone with no time, -0500)
+# (a day before the year, so that the number is no day: "December 2025 7" stays 7 December); or two,
+# joined as `_DASHED` joins a span's days ("7 Dec 2025, 10 to 11"): hours, the day being given already
+_NUMBER_AFTER_YEAR = _Pattern(r"\d\D+\d{4}\s*,?\s+([+-]?\s*\d{1,4}"  # (signed: a zone with no time, -0500)
+                              r"(?:(?:\s*[-–—/&,]\s*|\s+(?:and|to|та|і|и|на|до|по)\s+)\d{1,4})?)$", re.IGNORECASE)
 _DOTTED_SHORT_YEAR = _Pattern(r"^\d{1,2}\.\d{1,2}\.\d{2}$")  # 7.12.25
 _DAY_NUMBER = _Pattern(r"^[2-7]\d{4}(?:\.\d+)?$")  # Excel's days since 1900 (46000: 9 Dec 2025), 1954-2173
 

@@ -170,6 +170,15 @@ def test_add_refuses_an_empty_date(cli, db):
     assert not db.exists()
 
 
+def test_add_refuses_hours_after_a_date_as_hours_not_a_span_of_days(cli, db):
+    """(small fixes) `--on "7 Dec 2025, 10 to 11"` said it "is a span of days": it is one day's hours."""
+    result = cli("add", "x y", "--source", "Russian MoD", "--on", "7 Dec 2025, 10 to 11", ok=False)
+    assert result.stderr.splitlines() == [
+        "Error: --on '7 Dec 2025, 10 to 11': the 10 to 11 after the year is no part of a date",
+        "Leave it out: a claim's date is a day (a time of day is written with a colon, 12:00, and not kept)."]
+    assert not db.exists()
+
+
 @pytest.mark.parametrize("option", ["--text", "--on", "--source"])
 def test_an_edit_option_given_empty_is_said_empty_not_missing(cli, db, option):
     """(README hunt) `edit 1 --text ""` said "--text is missing", though it was given."""

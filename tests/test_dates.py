@@ -485,6 +485,20 @@ def test_a_bare_number_after_the_year_is_refused_not_read_as_an_hour(text):
     assert str(error.message).endswith("after the year is no part of a date"), (text, error.message)
 
 
+@pytest.mark.parametrize("text, hours", [
+    ("7 Dec 2025, 10 to 11", "10 to 11"), ("7 Dec 2025, 10-11", "10-11"), ("7 Dec 2025 10 - 11", "10 - 11"),
+    ("Sunday, 7 Dec 2025, 10-11", "10-11"), ("Dec 7, 2025, 10 to 11", "10 to 11"), ("7 Dec 2025, 10/11", "10/11"),
+    ("7 грудня 2025, 10 до 11", "10 до 11"), ("7 декабря 2025 г., 10-11", "10-11"), ("07.12.2025 10-11", "10-11")])
+def test_two_hours_after_a_full_date_are_refused_as_one_hour_is_not_called_a_span_of_days(text, hours):
+    """(small fixes) "7 Dec 2025, 10 to 11" was "a span of days" (it names one day, and its hours),
+    "Dec 7, 2025, 10 to 11" unreadable: two bare numbers after a full date's year are refused as
+    one is ("7 Dec 2025, 10"), saying how to write a time, which is read as the day (10:00-11:00)."""
+    error = refused(text)
+    assert error.message.endswith(f": the {hours} after the year is no part of a date"), error.message
+    assert "a time of day is written with a colon" in error.hint, error.hint
+    assert parse_date(text.replace(hours, "10:00-11:00"), reference=REF) == date(2025, 12, 7)
+
+
 @pytest.mark.parametrize("text, offset", [
     ("2025-12-07T23:30:00+25:00", "+25:00"), ("2025-12-07 23:30 +99:99", "+99:99"), ("7 Dec 2025 14:30 UTC+99", "UTC+99"),
     ("2025-12-07T23:30:00+24:00", "+24:00"), ("2025-12-07 23:30 -23:59", "-23:59"), ("07.12.2025 14:30 +1445", "+1445"),
