@@ -680,6 +680,22 @@ def _first_day_of(text: str, span: re.Match, field: str) -> str | None:
     return _day_of_span(text, span, span[1], field)
 
 
+# The night into a day, as the General Staff and the Russian MoD write it ("у ніч на 8 грудня", "в ночь
+# на 8 декабря"): the night of the day before to that day, up to the day (its month read as English)
+_NIGHT_INTO = _Pattern(r"^(?:[ув]\s+(?:ніч|ночь)|[ув]ночі|ночью)\s+на\s+(?=\d)", re.IGNORECASE)
+
+
+def _night_as_span(day: str, field: str) -> str:
+    """The night into `day` ("8 Dec 2025", after `_NIGHT_INTO`) as the span of days it is: "7 на 8
+    Dec 2025", and across a month's end, "31 на 1 Jan 2026" (`_first_day_of` finds its month)."""
+    second = int(re.match(r"\d+", day)[0])
+    try:
+        first = (_parse_written(day, day, field) - timedelta(days=1)).day
+    except (InvalidValue, OverflowError):  # (no year, so no month's last day: none is offered, as "з 31 на 1 січня")
+        first = second - 1 or 31
+    return f"{first} на {day}"
+
+
 _WEEKDAY_WORD = _Pattern(rf"\b(?:{_WEEKDAY_NAME}|tues|weds|thur|thurs)\b\.?,?", re.IGNORECASE)  # (and the shortenings)
 
 
@@ -696,7 +712,7 @@ def _first_day_across(text: str, days: list[int], field: str) -> str | None:
     try:
         before = _parse_written(second, second, field).replace(day=1) - timedelta(days=1)
         day = before.replace(day=days[0])
-    except ValueError:  # (a day the month before has not: 31 November)
+    except (ValueError, OverflowError):  # (a day the month before has not: 31 November; or no month before 0001)
         return None
     written = f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
     if weekday is None:
@@ -746,6 +762,10 @@ def _parse_written(text: str, raw: str, field: str) -> date:
                                hint="Check the month and day, and write it as YYYY-MM-DD, e.g. 2025-12-07.")
         raise _ambiguous(raw, field, readings)
     span = _day_span(text)
+    night = _NIGHT_INTO.match(text) if span is None else None  # ("в ніч на 7-8 грудня": a span as written)
+    if night is not None:  # ("у ніч на 8 грудня": the night of the 7th to the 8th, said as "з 7 на 8 грудня" is)
+        text = _night_as_span(text[night.end():], field)
+        span = _day_span(text)
     if span is not None:  # ("7-8 Dec 2025": dateutil read "has no four-digit year", or nothing)
         first = _first_day_of(text, span, field)
         raise InvalidValue(f"{field} {shown(raw)} is a span of days; a claim's date is one",

@@ -179,6 +179,14 @@ def test_add_refuses_hours_after_a_date_as_hours_not_a_span_of_days(cli, db):
     assert not db.exists()
 
 
+def test_add_refuses_the_night_into_a_day_as_a_span_offering_the_day_before(cli, db):
+    """(small fixes) `--on "у ніч на 8 грудня 2025"` (the night into 8 December) was "not a date I can read"."""
+    result = cli("add", "x y", "--source", "Russian MoD", "--on", "у ніч на 8 грудня 2025", ok=False)
+    assert result.stderr.splitlines() == ["Error: --on 'у ніч на 8 грудня 2025' is a span of days; a claim's date is one",
+                                          "Give one day, e.g. the first: 7 Dec 2025."]
+    assert not db.exists()
+
+
 @pytest.mark.parametrize("option", ["--text", "--on", "--source"])
 def test_an_edit_option_given_empty_is_said_empty_not_missing(cli, db, option):
     """(README hunt) `edit 1 --text ""` said "--text is missing", though it was given."""

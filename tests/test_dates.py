@@ -611,6 +611,30 @@ def test_the_night_from_one_day_to_the_next_is_a_span(text, first):
     assert error.hint == f"Give one day, e.g. the first: {first}."
 
 
+@pytest.mark.parametrize("text, first", [("у ніч на 8 грудня 2025", "7 Dec 2025"), ("в ніч на 8 грудня 2025 р.", "7 Dec 2025"),
+                                         ("У ніч на 8 грудня 2025", "7 Dec 2025"), ("вночі на 8 грудня 2025", "7 Dec 2025"),
+                                         ("в ночь на 8 декабря 2025", "7 Dec 2025"), ("ночью на 8 декабря 2025 г.", "7 Dec 2025"),
+                                         ("в ніч на 1 січня 2026", "31 Dec 2025"), ("в ночь на 1 марта 2024", "29 Feb 2024"),
+                                         ("у ніч на 1 березня 2025", "28 Feb 2025")])
+def test_the_night_into_a_day_is_the_span_from_the_day_before(text, first):
+    """(small fixes) "у ніч на 8 грудня 2025" (the night into 8 December) was "not a date I can
+    read": it is the night of the 7th to the 8th, said as "з 7 на 8 грудня" is, across a month's
+    end from the month before's last day."""
+    error = refused(text)
+    assert error.message.endswith("is a span of days; a claim's date is one"), error.message
+    assert error.hint == f"Give one day, e.g. the first: {first}.", error.hint
+
+
+@pytest.mark.parametrize("text, like", [("у ніч на 8 грудня", "з 7 на 8 грудня"), ("в ночь на 1 января", "с 31 на 1 января"),
+                                        ("в ніч на 1 січня 0001", "з 31 на 1 січня 0001")])
+def test_the_night_into_a_day_without_a_first_day_is_said_as_the_night_from_one(text, like):
+    """(small fixes) Without a year (or before the calendar's first day: that one was an internal
+    error) no first day is offered, as for the night from one day to the next."""
+    error, night = refused(text), refused(like)
+    assert error.message.endswith("is a span of days; a claim's date is one"), error.message
+    assert error.hint == night.hint == "Give one day, e.g. the first, as YYYY-MM-DD or 7 Dec 2025.", error.hint
+
+
 @pytest.mark.parametrize("text", ["Dec 2025 from 1 to 2pm", "7 на 8 км", "7 Dec 2025, 1 to 2 pm"])
 def test_numbers_joined_by_to_without_a_month_beside_them_are_no_span(text):
     assert "span of days" not in refused(text).message, refused(text).message
