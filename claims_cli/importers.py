@@ -565,22 +565,23 @@ def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
         above.append(first)
         first = next(lines, "")
     separator = None
+    tabbed = PurePath(batch.name).suffix.lower() == ".tsv"
     said = _SEPARATOR_LINE.match(first)
     if said is not None:  # (Excel's "sep=;" line: the separator, said; a row of the file, as it shows it)
         separator = said.group(2)
         above.append(first)
         first = next(lines, "")
-        found = _separator(first)
+        found = _separator(first, tabbed)
         if found != separator and _named_columns(first, separator) < 2 <= _named_columns(first, found):
             raise DataError(f"{batch.name}: its first line says sep={_SEPARATOR_NAMES.get(separator, separator)} "
                             f"but the header's columns are separated by {shown(found)}",
                             hint=f"Remove the sep= line, or make it name the header's separator: sep={found}")
-    if not _named_columns(first, separator or _separator(first)):  # (a sheet's title above its header?)
+    if not _named_columns(first, separator or _separator(first, tabbed)):  # (a sheet's title above its header?)
         second = next(lines, "")
         _refuse_title(first, second, batch.name)
         lines = itertools.chain((second,), lines)
     # (the rows above, as the empty rows they are whatever the separator: they count, as lines and rows)
-    delimiter = separator or _separator(first)
+    delimiter = separator or _separator(first, tabbed)
     # A file typed by hand with ", " between the header's names puts a space before a quoted cell
     # too: the space is left out, so that the quote opens the cell (else it was kept as text and
     # the cell split at its comma). Not in a sheet's file, where `, "Azov" says so` is text.
@@ -798,13 +799,31 @@ def column_name(name: str) -> str:
     return "_".join(name.strip().lower().replace("-", " ").split())
 
 
-def _separator(header: str) -> str:
+def _separator(header: str, tabbed: bool = False) -> str:
     """The separator of a CSV file, told by its header, whose names are known: a comma, or a
     semicolon or a tab if it names two columns or more so and a comma does not (Excel in much of
-    Europe and Ukraine saves "CSV" with semicolons; a paste from a sheet has tabs)."""
+    Europe and Ukraine saves "CSV" with semicolons; a paste from a sheet has tabs). A header of
+    names none of which is known (another desk's, a Cyrillic one) is split on a tab if the file is
+    `tabbed` (a .tsv: a Google Sheets download), else on ';' or a tab if a comma leaves it one
+    cell, so that its columns are named one by one, each with its rename hint; a comma header with
+    a ';' inside a quoted name stays a comma's."""
     if _named_columns(header, ",") >= 2:
         return ","
-    return next((separator for separator in (";", "\t") if _named_columns(header, separator) >= 2), ",")
+    found = next((separator for separator in (";", "\t") if _named_columns(header, separator) >= 2), None)
+    if found is not None:
+        return found
+    if tabbed and "\t" in header:
+        return "\t"
+    if _cells(header, ",") > 1:
+        return ","
+    cells, separator = max((_cells(header, separator), separator) for separator in ("\t", ";"))
+    return separator if cells > 1 else ","
+
+
+def _cells(header: str, separator: str) -> int:
+    """How many cells `header` is, read as separated by `separator` (a quoted one's aside)."""
+    with _field_limit(len(header) + 1):  # (a cell is no longer than its line: an over-long one is the parse's to tell)
+        return len(next(csv.reader([header], delimiter=separator), []))
 
 
 def _named_columns(header: str, separator: str) -> int:

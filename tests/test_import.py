@@ -3093,6 +3093,33 @@ def test_a_csv_with_another_separator_is_read_by_its_header(cli, tmp_path, db, s
         "Бої біля Покровська", "2025-12-07", "Покровськ", 48.28, 37.18, ["https://t.me/a/1", "https://t.me/a/2"])
 
 
+@pytest.mark.parametrize("name, header, unknown, renames", [
+    ("day.csv", "Date;Source;Claim;Location;Oblast;Status;Analyst;Link;Comments",
+     "'Date', 'Claim', 'Location', 'Oblast', 'Status', 'Analyst', 'Link', 'Comments'",
+     "Rename 'Date' to claimed_on (the day of the claim; event_on, of what it says happened), 'Claim' to text, "
+     "'Location' to place, 'Oblast' to region, 'Link' to url, 'Comments' to note. "),
+    ("en.tsv", "Statement\tSource\tDate", "'Statement', 'Date'", "Rename 'Statement' to text, 'Date' to claimed_on"),
+    ("en.tsv", "Statement\tSource, outlet\tDate", "'Statement', 'Source, outlet', 'Date'", "Rename 'Statement' to text"),
+    ("uk.csv", "Текст\tДжерело\tДата", "'Текст', 'Джерело', 'Дата'", ""),
+    ("uk.csv", '"Текст";"Джерело";"Дата"', "'Текст', 'Джерело', 'Дата'", ""),
+])
+def test_a_semicolon_or_tab_header_of_unknown_names_is_split_and_each_named(cli, tmp_path, db, name, header, unknown,
+                                                                           renames):
+    """(sheet hunt) A semicolon or tab header naming fewer than two known columns was read as one
+    column, 'Date;Source;Claim;...', with no rename hint; a .tsv file's tabs too. A header that is
+    one cell with commas but more with ';' or tabs is split on them, and a .tsv file on its tabs."""
+    path = write(tmp_path, name, header + "\r\n" + "x;ISW\tx\r\n")
+    result = cli("import", path, ok=False)
+    assert result.exit_code == 65 and not db.exists()
+    assert f"Error: {path}: unknown columns {unknown}\n{renames}" in result.stderr, result.stderr
+
+
+def test_a_comma_header_with_a_semicolon_in_a_quoted_name_stays_comma_separated(cli, tmp_path, db):
+    path = write(tmp_path, "a.csv", '"Notes; misc",Statement,Date\nx,y,2025-12-07\n')
+    result = cli("import", path, ok=False)
+    assert f"Error: {path}: unknown columns 'Notes; misc', 'Statement', 'Date'\nRename 'Statement'" in result.stderr
+
+
 def test_a_decimal_comma_in_a_coordinate_is_read_and_a_pair_still_needs_its_comma(cli):
     """(analyst pass) A European sheet writes 47,66: one number in a lat or lon cell. --coords
     still reads "lat,lon" as two."""
