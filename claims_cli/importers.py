@@ -870,7 +870,7 @@ UNKNOWN_COLUMNS_SHOWN = 50
 # What another desk's sheet most likely means by a column of another name (column_name's form)
 _COLUMNS_MEANT = {
     **dict.fromkeys(("statement", "claim", "claim_text", "description", "summary"), "text"),
-    **dict.fromkeys(("date", "day"), "claimed_on (the day of the claim; event_on, of what it says happened)"),
+    **dict.fromkeys(("date", "day", "дата"), "claimed_on (the day of the claim; event_on, of what it says happened)"),
     **dict.fromkeys(("claim_date", "date_claimed", "reported_on", "published", "date_reported"), "claimed_on"),
     **dict.fromkeys(("event_date", "date_of_event", "happened_on"), "event_on"),
     **dict.fromkeys(("latitude", "lattitude", "lat."), "lat"),
@@ -882,6 +882,17 @@ _COLUMNS_MEANT = {
     **dict.fromkeys(("link", "source_url", "source_link"), "url"), "links": "urls",
     **dict.fromkeys(("channel", "account"), "outlet"), **dict.fromkeys(("tag", "hashtags"), "tags"),
     **dict.fromkeys(("notes", "comment", "comments"), "note"), "type": "category",
+    # A Ukrainian or Russian desk's sheet names its columns in its own language (ё is often typed е)
+    **dict.fromkeys(("текст", "твердження", "заява", "утверждение", "заявление"), "text"),
+    **dict.fromkeys(("джерело", "источник"), "source"),
+    **dict.fromkeys(("дата_події", "дата_события"), "event_on"),
+    **dict.fromkeys(("населений_пункт", "місце", "населённый_пункт", "населенный_пункт", "место"), "place"),
+    **dict.fromkeys(("область", "регіон", "регион"), "region"),
+    "широта": "lat", **dict.fromkeys(("довгота", "долгота"), "lon"),
+    **dict.fromkeys(("посилання", "ссылка"), "url"),
+    **dict.fromkeys(("примітка", "примітки", "коментар", "коментарі", "примечание", "примечания", "комментарий",
+                     "комментарии"), "note"),
+    **dict.fromkeys(("теги", "тег"), "tags"), **dict.fromkeys(("категорія", "категория"), "category"),
 }
 
 

@@ -402,6 +402,30 @@ def test_unknown_columns_another_sheet_names_so_are_given_the_column_they_mean(c
         "claimed_on, ref, outlet, event_on, place, region, lat, lon, category, tags, url, urls, note."], result.stderr
 
 
+@pytest.mark.parametrize("header, renames", [
+    ("Текст,Джерело,Дата,Населений пункт,Область,Посилання,Примітка,Теги,Категорія",
+     "Rename 'Текст' to text, 'Джерело' to source, 'Дата' to claimed_on (the day of the claim; event_on, of what it "
+     "says happened), 'Населений пункт' to place, 'Область' to region, 'Посилання' to url, 'Примітка' to note, "
+     "'Теги' to tags, 'Категорія' to category. "),
+    ("Твердження;Джерело;Дата;Місце;Регіон;Коментар", "Rename 'Твердження' to text, 'Джерело' to source, 'Дата' to "
+     "claimed_on (the day of the claim; event_on, of what it says happened), 'Місце' to place, 'Регіон' to region, "
+     "'Коментар' to note. "),
+    ("Утверждение,Текст,Источник,Дата,Населённый пункт,Регион,Ссылка,Примечание,Теги,Категория",
+     "Rename 'Утверждение' to text, 'Источник' to source, 'Дата' to claimed_on (the day of the claim; event_on, of "
+     "what it says happened), 'Населённый пункт' to place, 'Регион' to region, 'Ссылка' to url, 'Примечание' to "
+     "note, 'Теги' to tags, 'Категория' to category. Drop 'Текст' (text is given). "),
+    ("ЗАЯВЛЕНИЕ\tИСТОЧНИК\tДАТА\tМесто\tКомментарий", "Rename 'ЗАЯВЛЕНИЕ' to text, 'ИСТОЧНИК' to source, 'ДАТА' to "
+     "claimed_on (the day of the claim; event_on, of what it says happened), 'Место' to place, 'Комментарий' to note. "),
+])
+def test_ukrainian_and_russian_column_names_are_given_the_column_they_mean(cli, tmp_path, db, header, renames):
+    """(sheet hunt) A Ukrainian or Russian desk's sheet, its columns named in its own language,
+    was told they were unknown with no rename hint: for such a desk, the usual case."""
+    result = cli("import", write(tmp_path, "day.csv", header + "\r\n"), ok=False)
+    assert result.exit_code == 65 and not db.exists()
+    assert result.stderr.splitlines()[1] == renames + "Known columns: " + ", ".join(importers.CSV_COLUMNS) + ".", \
+        result.stderr
+
+
 def test_malformed_files(cli, tmp_path, db):
     assert cli("import", write(tmp_path, "a.json", "[{\"text\": "), ok=False).exit_code == 65
     assert cli("import", write(tmp_path, "b.json", "42"), ok=False).exit_code == 65
