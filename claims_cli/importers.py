@@ -222,6 +222,9 @@ class Plan:
     outlet_notes: list[Problem] = field(default_factory=list)  # an outlet naming a source other than the claimant
     # An exported claim skipped as a duplicate that the file's desk changed since: what update would apply
     changed_notes: list[Problem] = field(default_factory=list)
+    # A sheet's row (or a record by hand) skipped as a duplicate that differs from its claim here:
+    # what update would apply (a fix made in the sheet, not to be thought gone in)
+    differs_notes: list[Problem] = field(default_factory=list)
     # A row's value that an edit here replaced since: the edit kept (with --on-duplicate update)
     kept_notes: list[Problem] = field(default_factory=list)
     # A row's value that replaced an edit made here (the sheet changed since): applied, and said
@@ -3411,14 +3414,17 @@ class _Planner:
             if live_there is not None:
                 self.plan.live_there_notes.append(live_there)
             self.plan.skipped.append((entry.where, f"already recorded as {stored['id']} ({why})"))
-            if extra.get("history") and _news_in(stored, extra["history"]):
-                # (another desk's changes to a claim this one has: skipped, as asked, but not unsaid)
+            history = extra.get("history")
+            # (another desk's changes to a claim this one has, or a sheet's row that differs from
+            # its claim here, a typo fixed in the sheet: skipped, as asked, but not unsaid)
+            if _news_in(stored, history) if history else self.row_differs(stored, record, extra, entry):
                 updated = self.update(stored, record, extra, entry)
                 if updated is not None:
                     odd = unknown_stance(stored)  # (an update of it is refused: said before it is tried)
                     changed = (_what_changed(stored, updated) if odd is None else _fields_changed(stored, updated)) \
                         or "its evidence"
-                    self.plan.changed_notes.append(Problem(  # (the file's ID may be another claim's here)
+                    (self.plan.changed_notes if history else self.plan.differs_notes).append(Problem(
+                        # (the file's ID may be another claim's here)
                         entry.where, None, f"{stored['id']} here: {changed}" + (
                             f"; its {odd.get('id')} here has the stance {shown(odd.get('stance'))}, which claims does "
                             "not know, to mend before an update (`claims doctor` names it)" if odd is not None else "")))
@@ -3449,6 +3455,18 @@ class _Planner:
                 # (evidence it adds without a date, said as for a claim added; not an item already here)
                 self.plan.evidence_date_notes += self.added_notes[0]
                 self.plan.relative_notes += self.added_notes[1]
+
+    @staticmethod
+    def row_differs(stored: dict, record: dict, extra: dict, entry: Entry) -> bool:
+        """Whether a record without history (a sheet's row, a record by hand) may change its stored
+        claim: a field it gives (a column the sheet has) that differs in a way an update writes, or
+        evidence or an assessment. A quick sign, as `_news_in` is for an export's, before the update
+        that tells for sure (an edit here the row still has the value before stands against it):
+        a sheet of 100,000 read again unchanged copies no claim."""
+        if extra.get("evidence") or extra.get("assessment"):
+            return True
+        return any(name in entry.present and stored.get(name) != record[name]
+                   and not _alike(name, stored.get(name), record[name]) for name in EDITABLE_FIELDS)
 
     # -- building the records ----------------------------------------------------------------
     def complete(self, record: dict, extra: dict) -> dict:
@@ -3603,7 +3621,8 @@ class _Planner:
         moved = rule_moved(claim, computed)
         if moved:
             detail += f"; {moved}"
-            if assessment is None:  # (an assessment of this desk's, kept: not one the file brings, made after)
+            if assessment is None and self.on_duplicate == "update":  # (an assessment of this desk's, kept:
+                # not one the file brings, made after; skip updates none: changed-there says what would change)
                 self.plan.assessed_moved_notes.append(Problem(entry.where, "assessment", (
                     f"{claim['id']} is assessed {claim['status']}, which stays in force; {moved}")))
         entry = history_entry("imported", self.analyst, before, claim["status"], changes or None, detail, at)
@@ -3644,6 +3663,11 @@ class _Planner:
                                                   else claim.get(name) == record[name])
                     for name, run in point.items()):
                 kept += [name for name in ("lat", "lon") if name in changes]
+        for name in kept:
+            del changes[name]
+        if self.on_duplicate != "update":
+            return  # (skip only says what the row would change: `differs-here`)
+
         def made(name: str) -> str:  # (where the last edit was made: here, or on a desk whose export brought it)
             last = _last_edit_of(history, name) or {}
             if last.get("action") != "imported":
@@ -3658,7 +3682,6 @@ class _Planner:
             return _value_said(record[name])
 
         for name in kept:
-            del changes[name]
             self.plan.kept_notes.append(Problem(entry.where, name, (
                 f"kept {_value_said(claim.get(name))} of {claim['id']}, edited {made(name)} on {local_day(runs[name][1])}; "
                 f"the row still has {the_rows(name)}, the value that edit replaced")))

@@ -634,6 +634,48 @@ def test_an_unchanged_row_read_again_does_not_undo_an_edit_made_here(cli, db, tm
     assert claims_json(cli)[0]["place"] == "Kupiansk-Vuzlovyi"
 
 
+def test_a_sheet_read_again_with_rows_that_differ_from_their_claims_says_so(cli, db, tmp_path):
+    """(spreadsheet hunt) An analyst fixed a note in the sheet and cleared another, read it again, and
+    was told "0 added, 0 updated, 2 skipped as duplicates", no note: she thought the fixes went in.
+    An export's changed record is said (changed-there); a row that differs from its stored claim is
+    said alike (differs-here): which claim, what update would change, and that update applies it.
+    Not a column the sheet lacks, a ref or tags written otherwise, nor a row an edit here stands against."""
+    header = "ref,text,source,claimed_on,place,tags,note\n"
+    first = write(tmp_path, "r1.csv", header + "KH-001,Forces took Hryhorivka,ISW,2025-12-01,Hryhorivka,a;b,fisrt\n"
+                                               "KH-002,Strike on a depot,Ukraine,2025-12-02,Kupiansk,,a typo teh\n"
+                                               "KH-003,Drone attack on Odesa port,Ukraine,2025-12-03,Odesa,,x\n")
+    cli("import", first, ok=True)
+    cli("edit", "C-3", "--note", "y", ok=True)  # (the row still has x: the edit stands, no news)
+    db_before = db.read_bytes()
+    again = cli("import", first, "--summary", "json", ok=True)
+    assert again.json()["notes"] == [] and "differ" not in again.stderr
+    fixed = write(tmp_path, "r2.csv", header + "kh-001,Forces took Hryhorivka,ISW,2025-12-01,Hryhorivka,B;A,first\n"
+                                               "KH-002,Strike on a depot,Ukraine,2025-12-02,Kupiansk,,\n"
+                                               "KH-003,Drone attack on Odesa port,Ukraine,2025-12-03,Odesa,,x\n")
+    result = cli("import", fixed, "--summary", "json", ok=True)
+    summary = result.json()
+    assert (summary["added"], summary["updated"], summary["skipped"]) == (0, 0, 3)
+    assert [(note["kind"], note["where"], note["message"]) for note in summary["notes"]] == [
+        ("differs-here", "row 2", "C-0001 here: its note"), ("differs-here", "row 3", "C-0002 here: its note")], summary
+    assert ("r2.csv has 2 rows that differ from their claims here; skipped, as duplicates are "
+            "(--on-duplicate update applies them):") in result.stderr
+    assert "row 2: C-0001 here: its note" in result.stderr
+    assert db.read_bytes() == db_before
+    one = write(tmp_path, "r3.csv", header + "KH-002,Strike on a depot,Ukraine,2025-12-02,Kupiansk,,\n")
+    assert ("r3.csv has 1 row that differs from its claim here; skipped, as duplicates are "
+            "(--on-duplicate update applies it):") in cli("import", one, ok=True).stderr
+    # a sheet without the note column differs in nothing it gives; a row found by its content alike
+    narrow = write(tmp_path, "r4.csv", "text,source,claimed_on,place\n"
+                                       "Forces took Hryhorivka,ISW,2025-12-01,Hryhorivka\n"
+                                       "Strike on a depot,Ukraine,2025-12-02,Kupiansk\n")
+    assert cli("import", narrow, "--summary", "json", ok=True).json()["notes"] == []
+    # update applies what the note said (and no more: C-0003's edit stands)
+    applied = cli("import", fixed, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert applied["updated"] == 2, applied
+    notes = {claim["id"]: claim["note"] for claim in claims_json(cli)}
+    assert notes == {"C-0001": "first", "C-0002": None, "C-0003": "y"}, notes
+
+
 def _sheet(tmp_path, name: str, header: str, row: str) -> Path:
     return write(tmp_path, name, f"text,source,claimed_on,ref,{header}\n{row}\n")
 
@@ -1028,7 +1070,9 @@ def test_json_ids_are_kept_and_never_handed_out_again(cli, tmp_path):
     same_claim = [{"id": "40", "text": "kept id.", "source": "ISW", "claimed_on": "2025-12-07",
                    "created_at": "2025-12-01T08:00:00Z"}]
     summary = cli("import", write(tmp_path, "same.json", json.dumps(same_claim)), "--summary", "json", ok=True).json()
-    assert (summary["added"], summary["skipped"], summary["notes"]) == (0, 1, [])
+    assert (summary["added"], summary["skipped"]) == (0, 1)
+    # (written otherwise, which update would write: said, differs-here)
+    assert [(note["kind"], note["message"]) for note in summary["notes"]] == [("differs-here", "C-0040 here: its text")]
 
 
 def test_object_form_adds_sources_and_categories(cli, tmp_path):
@@ -6293,6 +6337,8 @@ def test_an_import_finds_each_kind_of_duplicate_alike_in_either_layout_of_the_da
             [("C-0002", "seen twice")] if on_duplicate == "update" else [])
         assert [text for _, text, _, _, _ in listed[7:]] == [
             "Claim seven revised", "Strike on a depot", "A fresh statement"]
+        if on_duplicate == "skip":  # (C-0002 written otherwise, with a note: what update applies, said)
+            noted.append((at(3), "C-0002 here: its text, place and note"))
     assert [(place(note["where"]), note["message"]) for note in summary["notes"]] == noted, summary["notes"]
 
 

@@ -257,6 +257,11 @@ def _note_groups(plan, name: str) -> list:
                                    "deleted:")
     group("changed-there", plan.changed_notes, lambda: f"{name} changed {counted(len(plan.changed_notes), 'claim')} on its desk since; "
                                       "skipped, as duplicates are (--on-duplicate update applies the changes):")
+    differs = len(plan.differs_notes)
+    group("differs-here", plan.differs_notes, lambda: (
+        f"{name} has {counted(differs, record_unit(plan.differs_notes[0].where))} that "
+        f"{'differs from its claim' if differs == 1 else 'differ from their claims'} here; skipped, as duplicates are "
+        f"(--on-duplicate update applies {'it' if differs == 1 else 'them'}):"))
     group("edited-here", plan.kept_notes, lambda: f"{name} still has {counted(len(plan.kept_notes), 'value')} that an edit here "
                                   "replaced; the edits stand (claims edit gives a claim the row's value):")
     group("replaced-here", plan.replaced_notes, lambda: f"{name} replaces {counted(len(plan.replaced_notes), 'value')} that an "
