@@ -4453,12 +4453,58 @@ def import_batch(store, batch: Batch, *, analyst: str, on_duplicate: str = "skip
     return result[0]
 
 
-def read_problems(problems: Iterable[Problem], limit: int = 20) -> tuple[list[str], int]:
-    """The first `limit` problems as lines, and how many more there are."""
+ROWS_SAID = 5  # of the records citing one unknown source, those named (then "and 7 more")
+
+
+def _problem_lines(problems: Iterable[Problem]) -> list[tuple[str, list[Problem]]]:
+    """The problems as the lines that say them, each with the problems it says: a line a problem,
+    but for an unknown source cited by several records, said once with them where it is first (a
+    sheet citing 5 names in 30 rows said "row N, source: unknown source 'Source3'" 30 times, cut at
+    20: which names to add, and for how many rows, was left to piece together)."""
     problems = list(problems)
-    return [str(problem) for problem in problems[:limit]], max(0, len(problems) - limit)
+    cited: dict[tuple, list[Problem]] = {}
+    for problem in problems:
+        if _unknown_source(problem):
+            cited.setdefault((problem.field, problem.message), []).append(problem)
+    lines = []
+    for problem in problems:
+        alike = cited.get((problem.field, problem.message)) if _unknown_source(problem) else None
+        if alike is None or len(alike) == 1:
+            lines.append((str(problem), [problem]))
+        elif alike[0] is problem:
+            lines.append((f"{problem.field}: {problem.message} in {_records_said(alike)}", alike))
+    return lines
+
+
+def _unknown_source(problem: Problem) -> bool:
+    """Whether a problem is a record's (or its evidence item's) unknown source."""
+    return bool(problem.field) and problem.field.endswith("source") and problem.message.startswith("unknown source ")
+
+
+def _records_said(problems: list[Problem]) -> str:
+    """'6 rows (2, 7, 12, 17, 22 and 27)', '8 rows (2, 7, 12, 17, 22 and 3 more)': where they are."""
+    wheres = list(dict.fromkeys(problem.where for problem in problems))
+    found = [_WHERE.match(where) for where in wheres]
+    units = {match[1] for match in found if match is not None}
+    if None in found or len(units) != 1:  # (not numbered alike: each said whole)
+        named = wheres
+        unit = "record"
+    else:
+        named = [match[2] for match in found]  # type: ignore[index]
+        unit = record_unit(wheres[0])
+    shortened_to = [*named[:ROWS_SAID], f"{len(named) - ROWS_SAID} more"] if len(named) > ROWS_SAID + 1 else named
+    return f"{counted(len(named), unit)} ({and_listed(shortened_to)})"
+
+
+def read_problems(problems: Iterable[Problem], limit: int = 20) -> tuple[list[str], int]:
+    """The first `limit` lines that say the problems (`_problem_lines`), and how many more problems
+    there are."""
+    problems = list(problems)
+    lines = _problem_lines(problems)[:limit]
+    return [line for line, _ in lines], len(problems) - sum(len(said) for _, said in lines)
 
 
 def problem_fixes(problems: Iterable[Problem], limit: int = 20) -> list[str]:
-    """The fixes the first `limit` problems come with, each once, in their order."""
-    return list(dict.fromkeys(problem.hint for problem in list(problems)[:limit] if problem.hint))
+    """The fixes the problems said in the first `limit` lines come with, each once, in their order."""
+    return list(dict.fromkeys(problem.hint for _, said in _problem_lines(problems)[:limit]
+                              for problem in said if problem.hint))

@@ -437,18 +437,49 @@ def test_malformed_files(cli, tmp_path, db):
 
 
 def test_long_problem_lists_are_cut(cli, tmp_path):
-    rows = "\n".join(f"claim {n},Nobody,2025-12-07" for n in range(30))
+    rows = "\n".join(f"claim {n},ISW,someday" for n in range(30))  # (not an unknown source: said once, below)
     stderr = cli("import", write(tmp_path, "many.csv", f"text,source,claimed_on\n{rows}\n"), ok=False).stderr
-    assert "row 21, source" in stderr
-    assert "row 22, source" not in stderr
+    assert "row 21, claimed_on" in stderr
+    assert "row 22, claimed_on" not in stderr
     assert "and 10 more problems" in stderr
 
 
 def test_a_cut_problem_list_says_where_to_see_them_all(cli, tmp_path):
     """(tester) "... and 130 more problems" did not say how to see them: --summary json lists every one."""
-    rows = "\n".join(f"claim {n},Nobody,2025-12-07" for n in range(30))
+    rows = "\n".join(f"claim {n},ISW,someday" for n in range(30))
     stderr = cli("import", write(tmp_path, "many.csv", f"text,source,claimed_on\n{rows}\n"), "--dry-run", ok=False).stderr
     assert "  ... and 10 more problems (--summary json lists every one)\n" in stderr
+
+
+def test_unknown_sources_cited_in_many_rows_are_each_said_once_with_their_rows(cli, tmp_path, db):
+    """(spreadsheet hunt) 30 rows citing 5 unknown names gave "row N, source: unknown source
+    'Source3'" line after line, cut at 20 ("... and 10 more problems"): which names to add, and
+    how many rows each, had to be pieced together. Each name is said once, with its rows (abbreviated),
+    then the fix; a name in one row, and other problems, are still said per row. --summary json
+    still lists every row's problem, as scripts read it."""
+    sources = [f"Source{n % 5}" for n in range(30)] + ["Source0", "Source0", "Lonely"]
+    rows = "".join(f"Claim {n},{source},2025-12-01\n" for n, source in enumerate(sources)) + "Bad date,ISW,someday\n"
+    result = cli("import", write(tmp_path, "u.csv", "text,source,claimed_on\n" + rows), "--summary", "json", ok=False)
+    assert result.exit_code == 65
+    listed = [line for line in result.stderr.splitlines() if line.startswith("  ")]
+    assert listed == [
+        "  source: unknown source 'Source0' in 8 rows (2, 7, 12, 17, 22 and 3 more)",
+        "  source: unknown source 'Source1' in 6 rows (3, 8, 13, 18, 23 and 28)",
+        "  source: unknown source 'Source2' in 6 rows (4, 9, 14, 19, 24 and 29)",
+        "  source: unknown source 'Source3' in 6 rows (5, 10, 15, 20, 25 and 30)",
+        "  source: unknown source 'Source4' in 6 rows (6, 11, 16, 21, 26 and 31)",
+        "  row 34, source: unknown source 'Lonely'",
+        "  row 35, claimed_on: claimed_on 'someday' is not a date I can read",
+        "  To fix: Add it first (`claims sources add NAME --side SIDE`), or import the other desk's "
+        "export, which carries its sources (`export --format jsonl` there)",
+        "  To fix: Use YYYY-MM-DD, '7 Dec 2025', 'today', 'yesterday' or '3 days ago'."], result.stderr
+    problems = result.json()["problems"]
+    assert len(problems) == 34 and problems[4] == {
+        "where": "row 6", "field": "source", "message": "unknown source 'Source4'",
+        "hint": "Add it first (`claims sources add NAME --side SIDE`), or import the other desk's export, "
+                "which carries its sources (`export --format jsonl` there)"}, problems[:5]
+    assert [problem["where"] for problem in problems] == [f"row {n}" for n in range(2, 36)]
+    assert not db.exists()
 
 
 # ----------------------------------------------------------------- all or nothing, dry run
