@@ -681,6 +681,10 @@ def _read_csv_rows(reader, header: list[str], batch: Batch, guarded: list[bool])
                         continue
                     batch.decimal_notes.append(problem)
             if regular and len(row) == width and row[text_index]:
+                # (a short text cell only may be a header's "text": a claim's is seldom so short)
+                if len(row[text_index]) <= _HEADER_CELL_MAX and _repeats_header(row, columns):
+                    batch.problems.append(Problem(where, None, _HEADER_AGAIN, _HEADER_AGAIN_FIX))
+                    continue
                 claims.append((where, row))  # the row itself: the planner reads its cells in place
                 continue
             if not any(cell.strip() for cell in row):
@@ -693,10 +697,27 @@ def _read_csv_rows(reader, header: list[str], batch: Batch, guarded: list[bool])
             if any(index < len(row) and row[index].strip() for index in layout.unnamed):
                 batch.problems.append(Problem(where, None, "has a value in a column with no name"))
                 continue
+            if _repeats_header(row, columns):
+                batch.problems.append(Problem(where, None, _HEADER_AGAIN, _HEADER_AGAIN_FIX))
+                continue
             claims.append(layout.entry(where, row))  # short rows (trailing empty cells left out), unnamed columns
     except csv.Error as err:  # (the record it could not finish began after the last row read)
         err.started = (offset + 3 + header_lines - 1, previous + 1)  # type: ignore[attr-defined]
         raise
+
+
+# A row naming the header's columns again: the header of a second file joined to the first (`cat
+# a.csv b.csv`), its byte order mark too perhaps. Read as a claim it gave "unknown source 'source'"
+# and "claimed_on 'claimed_on' is not a date": one problem, said as what it is.
+_HEADER_AGAIN = "repeats the header (two files joined into one?)"
+_HEADER_AGAIN_FIX = "Delete the repeated header (`tail -n +2 b.csv >> a.csv` joins a file without its header)."
+_HEADER_CELL_MAX = 24  # a header's text cell, written otherwise ("\ufeff Text "), is no longer
+
+
+def _repeats_header(row: list[str], columns: list[str]) -> bool:
+    """Whether a row names the header's `columns` (column_name) again, a byte order mark aside."""
+    return len(row) == len(columns) and column_name(row[0].lstrip("\ufeff")) == columns[0] and \
+        [column_name(cell) for cell in row[1:]] == columns[1:]
 
 
 def _unclosed_quote(row: list[str], names: list[str], start: int) -> tuple | None:

@@ -4457,6 +4457,30 @@ def test_a_row_wider_than_its_header_is_refused_even_if_the_cells_past_it_are_em
     assert cli("import", padded, "--summary", "json", ok=True).json()["added"] == 1
 
 
+@pytest.mark.parametrize("second", [b"\xef\xbb\xbftext,source,claimed_on,place\r\n", b"text,source,claimed_on,place\n",
+                                    b"Text, Source ,claimed_on,Place\n", b"text,source,claimed_on,place,,\n",
+                                    b"text,source,claimed_on,place,lat,lon\n"],
+                         ids=["bom-crlf", "plain", "written-otherwise", "padded", "coordinates"])
+def test_a_header_repeated_mid_file_by_two_sheets_joined_is_said_so(cli, tmp_path, db, second):
+    """(spreadsheet hunt) Two sheets joined with `cat`: the second's header (with its byte order
+    mark, perhaps) lands mid-file, and was read as a claim: "unknown source 'source'" and
+    "claimed_on 'claimed_on' is not a date". It is one problem, that row repeats the header,
+    and --skip-invalid leaves it out."""
+    more = second.count(b",") - 3  # (cells past place: empty ones, or lat and lon)
+    header = "text,source,claimed_on,place" + second.strip().lower().split(b"place", 1)[1].decode()
+    joined = write(tmp_path, "joined.csv", f"{header}\nA one,ISW,2025-12-01,X{',' * more}\n".encode() + second
+                   + f"B two,ISW,2025-12-02,Y{',' * more}\n".encode())
+    refused = cli("import", joined, "--summary", "json", ok=False)
+    assert refused.exit_code == 65 and not db.exists()
+    assert [(problem["where"], problem["field"], problem["message"]) for problem in refused.json()["problems"]] == [
+        ("row 3", None, "repeats the header (two files joined into one?)")], refused.stdout
+    assert "  row 3: repeats the header (two files joined into one?)\n" in refused.stderr
+    assert "unknown source" not in refused.stderr and "not a date" not in refused.stderr
+    skipped = cli("import", joined, "--skip-invalid", "--summary", "json", ok=False).json()
+    assert (skipped["added"], skipped["invalid"]) == (2, 1), skipped
+    assert sorted(claim["text"] for claim in claims_json(cli)) == ["A one", "B two"]
+
+
 def test_a_url_cell_holding_several_links_and_line_broken_lists_are_split(cli, tmp_path, db):
     """(sheet hunt) A `url` cell "https://a.org/1;https://a.org/2" was stored as one broken link,
     and a list typed with Alt+Enter (a line break in the cell) was refused as a control character."""
