@@ -3695,6 +3695,11 @@ def test_an_update_that_gives_a_claim_another_claimant_says_the_evidence_it_move
     rows = ("text,source,claimed_on,ref\n"
             "Russian forces took Pishchane,The Telegraph,2025-12-07,KH-1\n"
             "Russian forces took Lyman,ISW,2025-12-07,KH-2\n")
+    # (review) skipped, as duplicates are by default, the rows move nothing: said as differs-here alone
+    skipped = cli("import", write(tmp_path, "sheet.csv", rows), "--summary", "json", ok=True)
+    assert skipped.json()["skipped"] == 2 and not notes(skipped), skipped.json()["notes"]
+    assert "own word" not in skipped.stderr and "imported as given" not in skipped.stderr, skipped.stderr
+    assert [note["kind"] for note in skipped.json()["notes"]] == ["differs-here", "differs-here"], skipped.json()
     result = cli("import", write(tmp_path, "sheet.csv", rows), "--on-duplicate", "update", "--summary", "json",
                  ok=True)
     assert result.json()["updated"] == 2
