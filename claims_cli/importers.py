@@ -2981,23 +2981,28 @@ class _Planner:
         for it took another claim of the same batch, on a desk that had only that one.)
         Another desk's C-0001 is neither skipped as a duplicate of this one nor written over it,
         but goes on without the ID, said in a note. A record without `created_at` (written by
-        hand to name a claim of this database) is that claim, as before. Two records of one file
+        hand to name a claim of this database) is that claim, unless its ref says otherwise
+        (`ref_says_otherwise`): it then goes on so too. Two records of one file
         with one ID are one claim if recorded at the same time or, written by hand, if they say
         the same."""
         created = extra.get("created_at")
         if self.stored_any and self.store.has_claim(kept_id):
-            if not created:
-                return True  # (written by hand: the ID names a claim of this database)
             holder = self.store.get_claim(kept_id, include_deleted=True)
-            if equal_refs(record["ref"], holder.get("ref")):
-                return True  # (your own ID for it says so)
-            if not _other_refs(holder, record, extra.get("history")):
-                if duplicate_key(holder) == duplicate_key(record):
+            if not created:  # (written by hand: the ID names a claim of this database, unless its ref says otherwise)
+                other = self.ref_says_otherwise(holder, record["ref"])
+                if other is None:
                     return True
-                if created == holder.get("created_at") and self.recordings().get(
-                        hash((created, first_recorded_key(record, extra.get("history"))))) == holder["id"]:
-                    return True  # (edited on its desk since, or here, or both)
-            held = "in this database"
+                held = f"in this database, {other}"
+            else:
+                if equal_refs(record["ref"], holder.get("ref")):
+                    return True  # (your own ID for it says so)
+                if not _other_refs(holder, record, extra.get("history")):
+                    if duplicate_key(holder) == duplicate_key(record):
+                        return True
+                    if created == holder.get("created_at") and self.recordings().get(
+                            hash((created, first_recorded_key(record, extra.get("history"))))) == holder["id"]:
+                        return True  # (edited on its desk since, or here, or both)
+                held = "in this database"
         elif kept_id in self.file_ids:
             earlier, earlier_created, *content = self.file_ids[kept_id]
             if created and created == earlier_created:
@@ -3011,6 +3016,28 @@ class _Planner:
         # (what this record is instead is said by `place`, once it knows)
         self.plan.notes.append(Problem(where, None, f"{kept_id} is another claim's {held}"))
         return False
+
+    def ref_says_otherwise(self, holder: dict, ref: str | None) -> str | None:
+        """Why a record written by hand, with the ID of `holder` and the ref `ref`, is not that claim
+        (said after "C-0004 is another claim's in this database, "); None if it may be. A ref is the
+        desk's key for one claim, an ID written by hand perhaps a feed's own row number: a row whose
+        ref is another claim's, or whose ID's claim has another ref (and never had this one), is not
+        that claim. (Taken for it, an update wrote a feed's post over an analyst's claim, or gave
+        it a ref another claim holds.)"""
+        if not ref or equal_refs(ref, holder.get("ref")):
+            return None
+        if holder.get("ref"):
+            if any(equal_refs(ref, before) for before in _values_had(holder, "ref", now=False)) and \
+                    not self.ref_held(ref):
+                return None  # (its ref before an edit here: a sheet still gives the old one)
+            return f"with the ref {shown(holder['ref'])}"
+        if self.ref_held(ref):
+            return f"without a ref, while {shown(ref)} is another claim's"
+        return None  # (a ref given to a claim that has none, which no claim holds)
+
+    def ref_held(self, ref: str) -> bool:
+        """Whether a stored claim's ref is `ref`, as written or otherwise (`ref_key`)."""
+        return ref in self.by_ref or ref_key(ref) in self.by_ref_key
 
     def recordings(self) -> dict:
         """{hash of (created_at, first_recorded_key): the ID of the one stored claim recorded so,
@@ -3068,7 +3095,8 @@ class _Planner:
         if kept_id and not self.own_id(kept_id, base, extra, entry.where):
             id_note = self.plan.notes[-1]
             kept_id = extra["id"] = None  # (so `complete` numbers it as a new claim)
-            if self.stored_any:  # (another desk's C-0001: when it was recorded and what it said first)
+            if self.stored_any and extra.get("created_at"):  # (another desk's C-0001: when it was recorded and what
+                # it said first)
                 stored = self.recorded_match(base, extra["created_at"], extra.get("history"))
             if stored is None:
                 stored, why = self.stored_match(base, None)

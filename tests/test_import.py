@@ -5978,6 +5978,75 @@ def test_a_records_id_naming_a_claim_that_says_otherwise_is_said_when_skipped(cl
     assert cli("import", "-", "--format", "jsonl", "--summary", "json", input=same + "\n", ok=True).json()["notes"] == []
 
 
+def _feed_lines(count: int, changed: dict | None = None) -> str:
+    """A scraper's feed: its own row number in "id", its post's ref in "ref" (`changed`: row number
+    -> the fields that row gives otherwise)."""
+    return "".join(json.dumps({"id": number, "ref": f"TG-{1000 + number}", "text": f"Scraped post {number}",
+                               "source": "Telegram", "claimed_on": "2025-12-05", **(changed or {}).get(number, {})})
+                   + "\n" for number in range(1, count + 1))
+
+
+@pytest.mark.parametrize("mode", ["skip", "update"])
+def test_a_records_id_naming_a_claim_with_another_ref_does_not_write_over_it(cli, tmp_path, mode):
+    """(feed hunt) A cron's `import --on-duplicate update` of a feed numbering its rows in "id": its
+    row 4 (TG-1004) named C-0004, an analyst's claim with the ref AL-1 added between two runs, and
+    replaced its statement, source and ref, unsaid; the analyst's footage then confirmed the post.
+    With skip, the id-differs note's advice (update) led to that. The ref says which claim a row is:
+    a claim here with another ref is not the row's, whatever its ID (as for an export's record)."""
+    cli("import", write(tmp_path, "feed.jsonl", _feed_lines(3)), "--on-duplicate", "update", ok=True)
+    assert cli("add", "Analyst: HIMARS strike near Tokmak", "--source", "Ukraine", "--on", "2025-12-05",
+               "--ref", "AL-1", ok=True).stdout.strip() == "C-0004"
+    cli("confirm", "C-0004", "--by", "GeoConfirmed", "--kind", "footage", "--on", "2025-12-05", ok=True)
+    analysts = cli("show", "C-0004", "--format", "json", ok=True).json()
+    feed = write(tmp_path, "feed.jsonl", _feed_lines(4))
+    summary = cli("import", feed, "--on-duplicate", mode, "--summary", "json", ok=True).json()
+    assert cli("show", "C-0004", "--format", "json", ok=True).json() == analysts
+    assert (summary["added"], summary["updated"]) == (1, 0), summary
+    added = cli("show", "C-0005", "--format", "json", ok=True).json()
+    assert (added["text"], added["ref"], added["source"]) == ("Scraped post 4", "TG-1004", "Telegram")
+    assert [(note["kind"], note["where"], note["message"]) for note in summary["notes"]] == [(
+        "id-held", "line 4 (TG-1004)", "C-0004 is another claim's in this database, with the ref 'AL-1'; this one is "
+                                       "added as C-0005")]
+    # the next run finds the post by its ref, in silence; an update of it applies to its claim
+    again = cli("import", feed, "--on-duplicate", mode, "--summary", "json", ok=True).json()
+    assert (again["added"], again["updated"], again["notes"]) == (0, 0, []), again
+    corrected = _feed_lines(4, {4: {"text": "Scraped post 4, corrected"}})
+    cli("import", write(tmp_path, "feed.jsonl", corrected), "--on-duplicate", "update", ok=True)
+    assert cli("show", "C-0004", "--format", "json", ok=True).json() == analysts
+    assert cli("show", "C-0005", "--format", "json", ok=True).json()["text"] == "Scraped post 4, corrected"
+
+
+def test_a_records_id_and_ref_naming_two_claims_give_no_claim_anothers_ref(cli, tmp_path):
+    """(feed hunt) {"id": 1, "ref": "SCR-8"} with update gave C-0001 (SCR-9) the ref SCR-8 of C-0002,
+    unsaid (`edit --ref` refuses it without --force): the next run's SCR-8 row then counted as a
+    repeat, and C-0002 never took the feed's updates again. The ref wins: the row is C-0002's."""
+    rows = [{"ref": "SCR-9", "text": "Shelling of Nikopol", "source": "Telegram", "claimed_on": "2025-12-05"},
+            {"ref": "SCR-8", "text": "Drone strike on Sumy", "source": "Telegram", "claimed_on": "2025-12-05"}]
+    cli("import", write(tmp_path, "a.jsonl", "".join(json.dumps(row) + "\n" for row in rows)), ok=True)
+    cli("add", "Strike on a depot", "--source", "Ukraine", "--on", "2025-12-05", ok=True)  # C-0003, no ref
+    for given in (1, 3):  # (a claim with another ref; one with none)
+        row = {"id": given, "ref": "SCR-8", "text": f"Drone strike on Sumy, v{given}", "source": "Telegram",
+               "claimed_on": "2025-12-05"}
+        summary = cli("import", write(tmp_path, "b.jsonl", json.dumps(row) + "\n"), "--on-duplicate", "update",
+                      "--summary", "json", ok=True).json()
+        assert (summary["added"], summary["updated"], summary["notes"]) == (0, 1, []), summary
+        claims = {claim["id"]: claim for claim in claims_json(cli)}
+        assert [claims[claim_id]["ref"] for claim_id in ("C-0001", "C-0002", "C-0003")] == ["SCR-9", "SCR-8", None]
+        assert claims["C-0002"]["text"] == f"Drone strike on Sumy, v{given}"
+        assert (claims["C-0001"]["text"], claims["C-0003"]["text"]) == ("Shelling of Nikopol", "Strike on a depot")
+    # the ID still names its claim when the row's ref is the claim's, or one it had before an edit
+    cli("edit", "C-0001", "--ref", "SCR-9b", ok=True)
+    for ref, updated, kinds in (("SCR-9b", 1, []), ("SCR-9", 0, ["edited-here"])):
+        row = {"id": "C-0001", "ref": ref, "text": "Shelling of Nikopol", "source": "Telegram",
+               "claimed_on": "2025-12-05", "place": "Nikopol"}
+        summary = cli("import", write(tmp_path, "c.jsonl", json.dumps(row) + "\n"), "--on-duplicate", "update",
+                      "--summary", "json", ok=True).json()
+        assert (summary["added"], summary["updated"], [note["kind"] for note in summary["notes"]]) == \
+            (0, updated, kinds), summary
+    assert cli("show", "C-0001", "--format", "json", ok=True).json()["place"] == "Nikopol"
+    assert len(claims_json(cli)) == 3
+
+
 def test_history_entries_written_in_another_key_order_are_stored_in_the_stores(cli, tmp_path):
     """(scripts hunt) An export's history entries whose keys another tool wrote in another order
     were stored and exported so, while evidence and the assessment are written in the store's
