@@ -29,7 +29,7 @@ from .migrations import AN_EXPORT, JSON_LINES, an_export, import_it, schema_vers
 from .models import (
     CLAIM_KEYS, CLAIM_OBJECT_KEYS, CLAIM_PREFIX, DEFAULT_CATEGORIES, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, Source,
     SourceRegistry, Stance,
-    Status, claim_number, format_claim_id, history_problem, is_timestamp, source_key,
+    Status, claim_number, format_claim_id, history_problem, is_timestamp, ref_key, source_key,
 )
 from .plain import LINK_LOOP, NOT_REGULAR_HINT, UNREADABLE_HERE, claims_counted, name_a_file, shell_operand
 from .verification import status_of
@@ -72,6 +72,10 @@ class DatabaseCheck:
     # A field claims does not know (another tool's), kept and exported, which an import of the
     # export refuses -> the first record that has it ("C-0001", "C-0001 E1"): no problem, a note
     unknown_fields: dict = field(default_factory=dict)
+    # A ref more than one live claim holds (as written, or otherwise: `ref_key`) -> their IDs, as
+    # the first of them writes it: an import finds only one of them by it (`--force` gives a ref
+    # twice on purpose, so no problem, a note)
+    shared_refs: dict = field(default_factory=dict)
     claim_ids: list | None = field(default=None, repr=False)  # every claim's ID, in the file's order
 
     @property
@@ -235,6 +239,7 @@ class _ClaimChecker:
         self.categories = categories
         self.check = check
         self.seen_ids: dict[str, str] = {}
+        self.refs: dict[str, list[str]] = {}  # each live claim's ref, as written -> the IDs of the claims holding it
         self.count = self.deleted = 0  # claims, and of them deleted
         self.highest: int | None = None  # of the claims' numeric doc_ids
         self.counter_taken = False  # a claim is stored under the ID counter's number
@@ -280,7 +285,22 @@ class _ClaimChecker:
         self.check.claims = self.count
         self.check.deleted = self.deleted
         self.check.claim_ids = list(self.seen_ids)
+        self.check.shared_refs = self.shared_refs()
         self.counter()
+
+    def shared_refs(self) -> dict[str, list[str]]:
+        """`DatabaseCheck.shared_refs`, in the order of their first holders' IDs. (The refs are
+        compared as written while the claims are read, and folded here, once each.)"""
+        first: dict[str, str] = {}  # ref_key -> the first ref so written
+        shared: dict[str, list[str]] = {}
+        for ref, ids in self.refs.items():
+            written = first.setdefault(ref_key(ref), ref)
+            if written != ref:  # (written otherwise: KH-1 and kh-1)
+                shared.setdefault(written, list(self.refs[written])).extend(ids)
+            elif len(ids) > 1:
+                shared[ref] = list(ids)
+        return {ref: sorted(ids, key=claim_number)
+                for ref, ids in sorted(shared.items(), key=lambda item: min(map(claim_number, item[1])))}
 
     def part(self, claims: Iterable[tuple[str, Any, bytes | None]]) -> bytes:
         """Check some of the claims (say, in a worker process) by a checker of their own, with this
@@ -288,12 +308,14 @@ class _ClaimChecker:
         apart = copy.copy(self)  # (the caches are shared: what they hold is sound for every claim)
         found = apart.check = DatabaseCheck(self.check.path)
         apart.seen_ids = {}
+        apart.refs = {}
         apart.counter_taken = False
         apart._tally(claims)
         return orjson.dumps({
             "problems": [(problem.kind, problem.where, problem.message) for problem in found.problems],
             "more_problems": found.more_problems, "kinds": sorted(found.found_kinds),
             "unknown_fields": found.unknown_fields, "ids": list(apart.seen_ids.items()),
+            "refs": list(apart.refs.items()),
             "count": apart.count, "deleted": apart.deleted, "highest": apart.highest,
             "counter_taken": apart.counter_taken,
         })
@@ -307,6 +329,8 @@ class _ClaimChecker:
         if any(claim_id in seen_ids for claim_id, _ in found["ids"]):
             return False
         seen_ids.update(found["ids"])
+        for ref, ids in found["refs"]:
+            self.refs.setdefault(ref, []).extend(ids)
         for kind, where, message in found["problems"]:
             check.add(kind, where, message)
         check.more_problems += found["more_problems"]
@@ -361,6 +385,9 @@ class _ClaimChecker:
         live = self.shape(doc, where)
         if live is None:
             return
+        ref = doc.get("ref")
+        if ref and type(ref) is str and not doc.get("deleted_at"):  # (a deleted claim's ref holds no claim)
+            self.refs.setdefault(ref, []).append(claim_id)
         if written is None or _may_hold_controls(written):  # (else _check_controls finds nothing)
             _check_controls(doc, where, check, written=written)
         key = (doc["source"], *live)

@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import layout
+from .errors import shown
 from .layout import Styled, TableSpec
 from .plain import MESSAGE_LABELS, SECOND_NAME_HINT, claims_counted, counted, inert, lock_holder_named, other_names_said
 from .models import Side, Status
@@ -185,6 +186,12 @@ def doctor_report(report) -> Group:
                           f"{'is' if len(unknown) == 1 else 'are'} kept ({fields}): exports carry "
                           f"{'it' if len(unknown) == 1 else 'them'}, and `claims import` refuses a record that "
                           "has one.", style="muted"))
+    shared = report.database.shared_refs
+    if shared:
+        refs = "; ".join(f"{inert(shown(ref))}: {' and '.join(ids)}" for ref, ids in shared.items())
+        lines.append(Text(f"Note: {counted(len(shared), 'ref')} {'is' if len(shared) == 1 else 'are each'} held by "
+                          f"more than one live claim ({refs}): an import finds only one of them by it. Unless given "
+                          "so on purpose (--force), give each its own: `claims edit ID --ref REF`.", style="warning"))
     if report.temporaries:
         # (while a writer holds the lock, one of them may be that writer's, not one interrupted)
         left = "left by interrupted writes, or the writer's at work" if report.lock_held else \

@@ -597,6 +597,35 @@ def test_doctor_notes_fields_claims_does_not_know_which_an_import_of_the_export_
     assert "unknown field" in cli("--db", tmp_path / "other.json", "import", exported, ok=False).stderr
 
 
+def test_doctor_notes_live_claims_sharing_a_ref(cli, db, monkeypatch):
+    """(feed hunt) Two live claims with one ref (an older import gave C-0001 the ref of C-0002;
+    `--force`; a hand edit): an import finds only one of them by it, so a feed's updates of the
+    other stop, yet doctor said healthy. Noted, not counted: `--force` gives a ref twice on purpose.
+    A deleted claim's ref is not its holder's; a ref written otherwise (KH-1, kh-1) is the same."""
+    from claims_cli import workers
+
+    cli("import", str(SEED), ok=True)  # (29 claims, art-001 ... art-029)
+    assert "Note:" not in cli("doctor", ok=True).stdout
+    cli("edit", "C-0029", "--ref", "art-001", "--force", ok=True)  # (in the last half: a worker's)
+    cli("edit", "C-0003", "--ref", "ART-002", "--force", ok=True)
+    cli("edit", "C-0004", "--ref", "art-005", "--force", ok=True)
+    cli("delete", "C-0004", "--yes", ok=True)
+    monkeypatch.setenv("CLAIMS_WORKERS", "0")
+    done = cli("doctor", ok=True)
+    assert "Database" in done.stdout and "healthy" in done.stdout.splitlines()[0], done.stdout
+    assert ("Note: 2 refs are each held by more than one live claim ('art-001': C-0001 and C-0029; 'art-002': "
+            "C-0002 and C-0003): an import finds only one of them by it. Unless given so on purpose (--force), "
+            "give each its own: `claims edit ID --ref REF`.") in " ".join(done.stdout.split()), done.stdout
+    alone = cli("doctor", "--format", "json", ok=True).stdout
+    report = json.loads(alone)
+    assert report["ok"] and report["database"]["problems"] == [], report
+    assert report["database"]["shared_refs"] == {"art-001": ["C-0001", "C-0029"], "art-002": ["C-0002", "C-0003"]}
+    # the same found with a worker checking the last half of the claims
+    monkeypatch.delenv("CLAIMS_WORKERS")
+    monkeypatch.setattr(workers, "MIN_CLAIMS", 1)
+    assert cli("doctor", "--format", "json", ok=True).stdout == alone
+
+
 def test_a_field_renamed_by_hand_is_both_missing_and_unknown(cli, built):
     """A claim that holds as many fields as claims writes, one of them renamed, lacks one and has
     one claims does not know (doctor checks the names only of a record with other keys); an
