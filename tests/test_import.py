@@ -2638,6 +2638,39 @@ def test_update_keeps_a_change_an_import_carried_here_over_an_older_file(cli, tm
     assert cli("--db", z, "show", "C-0001", "--format", "json", ok=True).json()["note"] == "corrected note"
 
 
+def test_history_gives_an_imports_edited_by_and_assessed_at_in_every_format(cli, tmp_path):
+    """(audit hunt) `history -f json|jsonl` gave `edited_by` and `assessed_at` only on the import's
+    entry that had them, and `-f csv` had no column for either: a CSV reader lost who made an edit
+    another desk's export carried. Every row now has every column, in one order (`assessed_by`,
+    which an import's entry may say, too), null or empty when the entry has none; in CSV an object
+    is its JSON, as `changes` is, and an import that carried no analyst's edit says `{}`."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    sheet = "ref,text,source,claimed_on,note\nk-1,Strike on Kharkiv power plant,Ukraine,2025-12-01,{}\n"
+    cli("--db", b, "import", write(tmp_path, "s0.csv", sheet.format("")), ok=True)
+    cli("--db", a, "import", _exported(cli, b, tmp_path / "e0.json"), ok=True)
+    cli("--db", b, "edit", "C-0001", "--note", "x", "--analyst", "zed", ok=True)
+    cli("--db", b, "assess", "C-0001", "refuted", "--analyst", "zed", ok=True)
+    cli("--db", a, "import", _exported(cli, b, tmp_path / "e1.json"), "--on-duplicate", "update", ok=True)
+    cli("--db", b, "import", write(tmp_path, "s1.csv", sheet.format("from the sheet")), "--on-duplicate", "update",
+        ok=True)  # (a sheet's value read there: no analyst's edit)
+    cli("--db", a, "import", _exported(cli, b, tmp_path / "e2.json"), "--on-duplicate", "update", ok=True)
+    stored = cli("--db", a, "show", "C-0001", "--format", "json", ok=True).json()["history"]
+    assert stored[-2]["edited_by"] == {"note": "zed"} and stored[-1]["edited_by"] == {}
+    columns = ["at", "analyst", "action", "status_before", "status_after", "changes", "detail", "edited_at",
+               "edited_by", "assessed_at", "assessed_by"]
+    given = cli("--db", a, "history", "C-0001", "--format", "json", ok=True).json()
+    lines = [json.loads(line) for line in cli("--db", a, "history", "C-0001", "--format", "jsonl", ok=True).stdout.splitlines()]
+    assert given == lines and all(list(entry) == columns for entry in given)
+    assert [entry["edited_by"] for entry in given] == [None, None, {"note": "zed"}, {}]
+    assert given[2]["assessed_at"] == stored[-2]["assessed_at"] and given[0]["assessed_at"] is None
+    assert all(entry["assessed_by"] is None for entry in given)
+    text = cli("--db", a, "history", "C-0001", "--format", "csv", ok=True).stdout
+    assert text.splitlines()[0] == ",".join(columns)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [row["edited_by"] for row in rows] == ["", "", '{"note":"zed"}', "{}"]
+    assert [row["assessed_at"] for row in rows] == ["", "", stored[-2]["assessed_at"], ""]
+
+
 @pytest.mark.parametrize("carried, said", [
     ({"note": "2099-01-01T00:00:00Z"}, "edited_at note 2099-01-01T00:00:00Z is in the future"),
     ({"note": "yesterday"}, "edited_at note 'yesterday' is not a time"),

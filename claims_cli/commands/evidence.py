@@ -356,8 +356,10 @@ def assess(
     _report(store, claim, format)
 
 
-# (edited_at, last: an import's entry says when the edits it carried were made; added after the others)
-HISTORY_COLUMNS = ("at", "analyst", "action", "status_before", "status_after", "changes", "detail", "edited_at")
+# (edited_at and on, an import's entry's: when the edits it carried were made, by whom, and the
+# assessment it brought; each added after the others, so a script reading columns by place still reads them)
+HISTORY_COLUMNS = ("at", "analyst", "action", "status_before", "status_after", "changes", "detail", "edited_at",
+                   "edited_by", "assessed_at", "assessed_by")
 
 
 @app.command()
@@ -381,20 +383,25 @@ def history(claim_id: ClaimIdArg, format: FormatOpt = OutputFormat.table, db: Db
     # is given as it is, or in CSV as its detail.
     empty = dict.fromkeys(HISTORY_COLUMNS)
     if format is OutputFormat.csv:
+        # (an object is its JSON; edited_by's `{}`, an import that carried no analyst's edit, is said,
+        # as JSON says it: no cell is an entry written before edited_by was kept)
         rows = [{**entry, "changes": _flat_changes(entry.get("changes")),
-                 "edited_at": _flat_changes(entry.get("edited_at"))} if type(entry) is dict
-                else {"detail": entry} for entry in entries]
+                 "edited_at": _flat_changes(entry.get("edited_at")),
+                 "edited_by": None if entry.get("edited_by") is None else _json_text(entry["edited_by"])}
+                if type(entry) is dict else {"detail": entry} for entry in entries]
     else:
         rows = [{**empty, **entry} if type(entry) is dict else entry for entry in entries]
     context.emit(write_records(format.value, rows, HISTORY_COLUMNS))
 
 
 def _flat_changes(changes: Optional[dict]) -> Optional[str]:
-    if not changes:
-        return None
+    return _json_text(changes) if changes else None
+
+
+def _json_text(value: object) -> str:
     import orjson
 
-    return orjson.dumps(changes).decode()
+    return orjson.dumps(value).decode()
 
 
 @app.command()
