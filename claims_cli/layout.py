@@ -16,7 +16,6 @@ import unicodedata
 from datetime import date
 from typing import Iterable, Iterator
 
-from .dates import local_day
 from .errors import shown as quoted
 from .models import GRADES, Side, SourceRegistry, Status, decimal_text, live_evidence, stamp_key, withdrawal
 from .plain import (
@@ -668,7 +667,9 @@ def evidence_table(claim: dict, registry: SourceRegistry) -> TableSpec | Styled:
             detail = then(detail, why)
         if withdrawn:
             by = item.get("withdrawn_by")  # (who, as the exports say: an audit reads it here too)
-            strength = Styled(f"withdrawn {inert(local_day(item['withdrawn_at']))}"  # (this machine's day)
+            # (in UTC, said so, as the history and the other times on this page: this machine's day,
+            # unsaid, was the next day's date under a history line of the day before, east of UTC)
+            strength = Styled(f"withdrawn {inert(_utc_minute(item['withdrawn_at']))} UTC"
                               + (f" by {inert(str(by))}" if by else ""), "muted")
             spec.row_styles[len(spec.rows)] = "dim"
         else:
@@ -750,9 +751,13 @@ def _evidence_lines(spec: TableSpec) -> TableSpec:
 
 
 def _history_time(entry: dict) -> str:
-    """An entry's time as the history heads it, in UTC to the minute ("2025-12-07 09:30"): one an
-    older import stored with its offset, converted (`stamp_key`)."""
-    at = entry.get("at")
+    """An entry's time as the history heads it (`_utc_minute`)."""
+    return _utc_minute(entry.get("at"))
+
+
+def _utc_minute(at: object) -> str:
+    """A record time in UTC to the minute ("2025-12-07 09:30"), as the history heads its times: one
+    an older import stored with its offset, converted (`stamp_key`)."""
     return (stamp_key(at) if type(at) is str else str(at or ""))[:16].replace("T", " ")
 
 

@@ -1394,28 +1394,34 @@ def test_the_review_screens_say_what_an_empty_filter_may_have_meant_as_list_does
         assert "match." in result.stderr and said in result.stderr, (command, args, result.stderr)
 
 
-@pytest.mark.parametrize("width", ["100", "30"])
-def test_show_gives_a_withdrawals_day_as_this_machines_day(cli, db, monkeypatch, width):
+@pytest.mark.parametrize("zone", ["America/Los_Angeles", "Pacific/Kiritimati"])
+@pytest.mark.parametrize("width", ["160", "100", "30"])
+def test_show_gives_a_withdrawals_time_in_utc_as_its_other_times(cli, db, monkeypatch, width, zone):
     """(fix hunt) `show` cut a withdrawal's UTC time at its day: in Los Angeles on an evening its
-    evidence said "withdrawn" on tomorrow's date, in the table and in the narrow lines form alike.
-    It is this machine's day (dates.local_day), as every day the tool shows and the exports'."""
+    evidence said "withdrawn" on tomorrow's date; then it gave this machine's day, with no zone, on a
+    page whose history, assessment and record times are UTC ("withdrawn 2025-12-08" above a history
+    line of 2025-12-07 10:51, at UTC+14). It is the time in UTC to the minute, as the history heads
+    it, said so, in the table and in the narrow lines form alike (the exports give this machine's
+    days, their zone under the title)."""
     claim = add(cli, "Strike on Odesa port", "Russian MoD", "--on", "2025-12-01")
     cli("confirm", claim, "--by", "ISW", "--on", "2025-12-02", ok=True)
     cli("evidence", "remove", claim, "E1", "--reason", "slip", ok=True)
     data = json.loads(db.read_text(encoding="utf-8"))
     (record,) = data["claims"].values()
-    record["evidence"][0]["withdrawn_at"] = "2025-12-06T03:00:00Z"  # (19:00 on the 5th in Los Angeles)
+    # (19:51 on the 6th in Los Angeles, 00:51 on the 8th at Kiritimati)
+    record["evidence"][0]["withdrawn_at"] = "2025-12-07T03:51:00Z"
     db.write_text(json.dumps(data), encoding="utf-8")
     monkeypatch.setenv("CLAIMS_WIDTH", width)
-    monkeypatch.setenv("TZ", "America/Los_Angeles")
+    monkeypatch.setenv("TZ", zone)
     time.tzset()
     try:
         shown = cli("show", claim, ok=True).stdout
     finally:
         monkeypatch.undo()
         time.tzset()
-    # (at 100 columns the strength wraps at 12: "withdrawn" above its day)
-    assert "2025-12-05" in shown and "2025-12-06" not in shown, shown
+    # (at 100 columns the strength wraps at 12: "withdrawn" above its day, its time below)
+    assert "2025-12-07" in shown and "03:51 UTC" in shown, shown
+    assert "2025-12-06" not in shown and "2025-12-08" not in shown, shown
 
 
 @pytest.mark.parametrize("command", ["confirm", "dispute"])
