@@ -533,21 +533,24 @@ class Readable(Sequence):
     out (export, a listing's json, jsonl or csv) hands the writers: a hand edit's claim written
     out as it was, `"text": null`, gave the reader (another desk's import) a file it refused,
     with exit 0; only the writers that happened to crash on it refused. (The writers themselves
-    lay out whatever they are given.)"""
+    lay out whatever they are given.) `readable`: the check, `models.readable_in_report` for the
+    report, which reads of a deleted claim only its history."""
 
-    def __init__(self, claims: Sequence[dict]):
+    def __init__(self, claims: Sequence[dict], readable: Callable[[Any], dict] = readable_claim):
         self._claims = claims
+        self._readable = readable
 
     def __len__(self) -> int:
         return len(self._claims)
 
     def __iter__(self) -> Iterator[dict]:
-        return map(readable_claim, self._claims)
+        return map(self._readable, self._claims)
 
     def __getitem__(self, index):
+        readable = self._readable
         if isinstance(index, slice):
-            return [readable_claim(claim) for claim in self._claims[index]]
-        return readable_claim(self._claims[index])
+            return [readable(claim) for claim in self._claims[index]]
+        return readable(self._claims[index])
 
 
 def write_records(fmt: str, records: list[dict], columns: Sequence[str]) -> bytes:

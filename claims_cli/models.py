@@ -544,6 +544,21 @@ def readable_claim(claim: Any) -> dict:
     return claim
 
 
+def readable_in_report(claim: Any) -> dict:
+    """`readable_claim` of a live claim; of a deleted one, what the report reads of it, its history
+    (its status changes count, its deletion among them), else DamagedRecord: a list of entries
+    `history_problem` finds nothing wrong with. Not its text, status or evidence, which no report
+    reads: a deleted claim's `"text": null` refused every report, whatever the period, while list,
+    contested and export, which leave deleted claims out, worked. (Deleted claims are few: each of
+    their entries is checked; a live claim's are not, as an export's are not.)"""
+    if type(claim) is dict and claim.get("deleted_at"):
+        history = claim.get("history")
+        if type(history) is not list or any(map(history_problem, history)):
+            raise DamagedRecord()
+        return claim
+    return readable_claim(claim)
+
+
 def unknown_stance(claim: dict) -> dict | None:
     """A live evidence item of the claim whose stance claims does not know (a hand edit's
     'support'): it counts for nothing, and a change would store the claim rated without it."""

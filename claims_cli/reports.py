@@ -403,8 +403,10 @@ def build_report(claims, registry: SourceRegistry, *, period: Period | None = No
             ledger_end[at_end] += 1
         if before is not None:
             ledger_start[before] += 1
+        if claim.get("deleted_at"):  # (read for its history alone: what else it holds may be a hand edit's)
+            continue
         day = claim["claimed_on"]
-        if not claim.get("deleted_at") and not (first_day and day < first_day) and not (last_day and day > last_day):
+        if not (first_day and day < first_day) and not (last_day and day > last_day):
             status_of[claim["id"]] = claim["status"]
             chosen.append(claim if keep is None else keep(claim))
             if end is not None and _first_counted(claim) > end:

@@ -331,13 +331,14 @@ def report(
         raise UsageError("--output needs --format markdown, html or json")
     _check_output(output, force, db)
     from ..exporters import Readable
-    from ..models import readable_claim
+    from ..models import readable_in_report
 
     store = context.store(db)
     registry = store.registry()
-    # Every claim the report reads (deleted ones count in the status changes) is checked as an export
-    # checks those it writes out, in every format: a hand edit's `"text": null`, a status the rule
-    # does not know or an evidence item without its stance was counted, or laid out, in silence.
+    # Every claim the report reads is checked as an export checks those it writes out, in every
+    # format: a hand edit's `"text": null`, a status the rule does not know or an evidence item
+    # without its stance was counted, or laid out, in silence. Of a deleted claim, what it reads:
+    # its history, for the status changes (models.readable_in_report).
     if start is None and end is None:
         # A report over all time shows a row for each contested claim and only the ID and day of
         # the others (the oldest of each backlog bucket, the first dozen in HTML): it keeps no
@@ -346,15 +347,15 @@ def report(
         if format in (ReportFormat.terminal, ReportFormat.json):
             from ..workers import gather_in_two
 
-            claims = Readable(store.every_claim())
+            claims = Readable(store.every_claim(), readable_in_report)
             result = slim_report(claims, registry, today=today(), slim=shown_part,
                                  in_parts=partial(gather_in_two, claims))
         else:
             from ..documents import report_for_document
 
-            result = report_for_document(Readable(store.every_claim()), registry, today(), format.value)
+            result = report_for_document(Readable(store.every_claim(), readable_in_report), registry, today(), format.value)
     else:
-        result = build_report(map(readable_claim, store.claims(include_deleted=True)), registry,
+        result = build_report(map(readable_in_report, store.claims(include_deleted=True)), registry,
                               period=Period(start, end), today=today(), keep=summary)
     context.keep(result)
     if format is ReportFormat.terminal:
