@@ -329,22 +329,26 @@ def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
     return parsed
 
 
+# A time's zone: an abbreviation in capitals, not a weekday, or one of the zones a desk on this war
+# writes, in any case (eet, msk); UTC+2; an offset (+02:00, -0500, +2)
+_ZONE = (r"z|(?:utc|gmt)(?:\s*[+-]\d{1,2}(?::?\d\d)?)?|(?:eest|eet|msk|cest|cet|bst|west|wet|[ecmp][sd]t)\b"
+         r"|(?!(?:mon|tue|wed|thu|fri|sat|sun)\b)(?-i:[A-Z]{3,4})|[+-]\d{2}:?\d{2}|[+-]\d{1,2}")
 # A time after a day: 14:30, 14:30:05, 2:30 PM, 10:00 UTC, 14:30 +02:00 (after a space, a T, a comma,
-# "at" or its Ukrainian and Russian words); a zone is an abbreviation in capitals, not a weekday, or
-# one of the zones a desk on this war writes, in any case (eet, msk)
+# "at" or its Ukrainian and Russian words), its zone as `_ZONE`
 _TIME = _Pattern(r"(?:[\sT,]+(?:(?:at|о|в)\s+)?)(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
-                 r"\s*(?:[ap]\.?m\.?)?\s*(?:z|(?:utc|gmt)(?:\s*[+-]\d{1,2}(?::?\d\d)?)?|(?:eest|eet|msk|cest|cet|bst|west|wet|[ecmp][sd]t)\b"
-                 r"|(?!(?:mon|tue|wed|thu|fri|sat|sun)\b)(?-i:[A-Z]{3,4})|[+-]\d{2}:?\d{2}|[+-]\d{1,2})?\s*$",
-                 re.IGNORECASE)
+                 rf"\s*(?:[ap]\.?m\.?)?\s*(?:{_ZONE})?\s*$", re.IGNORECASE)
 _OFFSET = _Pattern(r"(?:(?:utc|gmt)\s*)?([+-])(\d{1,2})(?::?(\d\d))?\s*$", re.IGNORECASE)  # a time's zone, as offset
 _CLOCK = _Pattern(r"(?<![\d:])(\d{1,2}):(\d\d)(?::(\d\d))?(?![\d:])")  # a time, in range or not
 # The year's abbreviation after a date, as Ukrainian and Russian write it: 2025 р., 2025г., 2025 року
 _YEAR_WORD = _Pattern(r"(?<=\d)\s*(?:р\.?|г\.?|року|года|рік|год)\s*$", re.IGNORECASE)
 # A bare number after a written date's year ("7 Dec 2025 12"): an hour without its minutes, or a slip
 # (a day before the year, so that the number is no day: "December 2025 7" stays 7 December); or two,
-# joined as `_DASHED` joins a span's days ("7 Dec 2025, 10 to 11"): hours, the day being given already
+# joined as `_DASHED` joins a span's days ("7 Dec 2025, 10 to 11"): hours, the day being given already,
+# and so their zone after them ("10-11 UTC": else read as a span of days, "7 Dec 2025 10 UTC" its first).
+# (One number and a zone is a time, as dateutil reads it: "0930 UTC", "12 EET".)
 _NUMBER_AFTER_YEAR = _Pattern(r"\d\D+\d{4}\s*,?\s+([+-]?\s*\d{1,4}"  # (signed: a zone with no time, -0500)
-                              r"(?:(?:\s*[-–—/&,]\s*|\s+(?:and|to|та|і|и|на|до|по)\s+)\d{1,4})?)$", re.IGNORECASE)
+                              r"(?:(?:\s*[-–—/&,]\s*|\s+(?:and|to|та|і|и|на|до|по)\s+)\d{1,4}"
+                              rf"(?:\s*(?:{_ZONE}))?)?)$", re.IGNORECASE)
 _DOTTED_SHORT_YEAR = _Pattern(r"^\d{1,2}\.\d{1,2}\.\d{2}$")  # 7.12.25
 _DAY_NUMBER = _Pattern(r"^[2-7]\d{4}(?:\.\d+)?$")  # Excel's days since 1900 (46000: 9 Dec 2025), 1954-2173
 

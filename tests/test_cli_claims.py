@@ -187,6 +187,18 @@ def test_add_refuses_the_night_into_a_day_as_a_span_offering_the_day_before(cli,
     assert not db.exists()
 
 
+@pytest.mark.parametrize("on", ["7 Dec 2025 10 to 11 UTC", "Dec 7, 2025, 10-11 UTC"])
+def test_add_refuses_hours_and_their_zone_after_a_date_as_hours(cli, db, on):
+    """(review) "7 Dec 2025 10 to 11 UTC" was "a span of days" (its hint's first day "7 Dec 2025
+    10 UTC"), "Dec 7, 2025, 10-11 UTC" "not a date I can read"."""
+    hours = on.split("2025")[1].strip(" ,")
+    result = cli("add", "x y", "--source", "ISW", "--on", on, ok=False)
+    assert result.stderr.splitlines() == [
+        f"Error: --on '{on}': the {hours} after the year is no part of a date",
+        "Leave it out: a claim's date is a day (a time of day is written with a colon, 12:00, and not kept)."]
+    assert not db.exists()
+
+
 @pytest.mark.parametrize("option", ["--text", "--on", "--source"])
 def test_an_edit_option_given_empty_is_said_empty_not_missing(cli, db, option):
     """(README hunt) `edit 1 --text ""` said "--text is missing", though it was given."""

@@ -499,6 +499,33 @@ def test_two_hours_after_a_full_date_are_refused_as_one_hour_is_not_called_a_spa
     assert parse_date(text.replace(hours, "10:00-11:00"), reference=REF) == date(2025, 12, 7)
 
 
+@pytest.mark.parametrize("text, hours", [
+    ("7 Dec 2025 10 to 11 UTC", "10 to 11 UTC"), ("7 Dec 2025, 10-11 UTC", "10-11 UTC"),
+    ("7 Dec 2025 10-11 EET", "10-11 EET"), ("Dec 7, 2025, 10-11 UTC", "10-11 UTC"), ("7 Dec 2025 10-11 msk", "10-11 msk"),
+    ("7 Dec 2025 10 to 11 Z", "10 to 11 Z"), ("7 Dec 2025 10-11 +02:00", "10-11 +02:00"),
+    ("7 Dec 2025 10-11 UTC+2", "10-11 UTC+2"), ("07.12.2025 10-11 UTC", "10-11 UTC"),
+    ("7 грудня 2025, 10 до 11 EET", "10 до 11 EET"), ("7 Dec 2025 0930-1100 UTC", "0930-1100 UTC")])
+def test_two_hours_and_their_zone_after_a_full_date_are_refused_as_two_hours_are(text, hours):
+    """(review) "7 Dec 2025 10 to 11 UTC" (or 10-11 EET) was still "a span of days", its hint's first
+    day "7 Dec 2025 10 UTC", and "Dec 7, 2025, 10-11 UTC" "not a date I can read": the zone after two
+    bare hours is theirs, and they are refused as they are without it."""
+    error = refused(text)
+    assert error.message.endswith(f": the {hours} after the year is no part of a date"), error.message
+    assert "a time of day is written with a colon" in error.hint, error.hint
+    assert parse_date(text.replace(hours, "10:00 UTC"), reference=REF) == date(2025, 12, 7)
+
+
+@pytest.mark.parametrize("text, said", [
+    ("7 Dec 2025 0930-0500", "0930-0500"), ("7 Dec 2025 0930", "0930"), ("7 Dec 2025 0930-0500 UTC", "0930-0500 UTC")])
+def test_a_military_time_after_the_year_is_told_of_the_colon(text, said):
+    """A time written as the military write it (0930, its zone -0500) is told how a time is written,
+    which is then read (as the day)."""
+    error = refused(text)
+    assert error.message.endswith(f": the {said} after the year is no part of a date"), error.message
+    assert error.hint == "Leave it out: a claim's date is a day (a time of day is written with a colon, 12:00, and not kept)."
+    assert parse_date("7 Dec 2025 09:30 -0500", reference=REF) == date(2025, 12, 7)
+
+
 @pytest.mark.parametrize("text, offset", [
     ("2025-12-07T23:30:00+25:00", "+25:00"), ("2025-12-07 23:30 +99:99", "+99:99"), ("7 Dec 2025 14:30 UTC+99", "UTC+99"),
     ("2025-12-07T23:30:00+24:00", "+24:00"), ("2025-12-07 23:30 -23:59", "-23:59"), ("07.12.2025 14:30 +1445", "+1445"),
