@@ -3662,8 +3662,10 @@ class _Planner:
             detail += "; assessment cleared" + _clear_said(extra.get("history"))
         elif assessment is not None:
             detail += f"; assessed {assessment['status']}" + (f": {assessment['note']}" if assessment["note"] else "")
-        if "source" in changes and self.on_duplicate == "update":  # (of the items it had: not those the file
-            # adds, which were nothing before; skip moves none: differs-here says what would change)
+        if "source" in changes and self.on_duplicate == "update" and not claim.get("deleted_at"):
+            # (of the items it had: not those the file adds, which were nothing before; skip moves none:
+            # differs-here says what would change. Not of a claim deleted here, which no status reads and
+            # whose fix, an edit, is refused: as `sources merge` leaves it out; deleted-here says it)
             had = [item for item in claim["evidence"] if all(item is not new for new in added)]
             said = _own_word_said({**claim, "evidence": had}, changes["source"][0], computed, self.registry)
             if said is not None:

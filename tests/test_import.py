@@ -3772,6 +3772,26 @@ def test_an_update_that_gives_a_claim_another_claimant_says_the_evidence_it_move
     assert result.json()["updated"] == 1 and not notes(result), result.json()["notes"]
 
 
+def _own_word_notes(result) -> list[tuple]:
+    return [(note["where"], note["field"], note["message"], note.get("hint")) for note in result.json()["notes"]
+            if note["kind"] == "own-word-moved"]
+
+
+def test_an_update_giving_a_deleted_claim_another_claimant_notes_no_own_word_moved(cli, tmp_path, db):
+    """(review) Of a claim deleted here, own-word-moved's fix, `claims edit C-0001 --source ISW gives
+    it back`, failed: "claim C-0001 is deleted". As `sources merge` leaves deleted claims out of its
+    own-word warning, the import does: the deleted-here warning says the claim was updated."""
+    cli("sources", "add", "The Telegraph", "--side", "independent", "--kind", "media", ok=True)
+    cli("add", "Took Lyman", "--source", "ISW", "--on", "2025-12-07", "--ref", "KH-2", ok=True)
+    cli("confirm", "C-0001", "--by", "The Telegraph", ok=True)
+    cli("delete", "C-0001", "--yes", ok=True)
+    rows = "text,source,claimed_on,ref\nTook Lyman,The Telegraph,2025-12-07,KH-2\n"
+    result = cli("import", write(tmp_path, "s.csv", rows), "--on-duplicate", "update", "--summary", "json", ok=True)
+    assert result.json()["updated"] == 1 and _own_word_notes(result) == [], result.json()["notes"]
+    assert "own word" not in result.stderr and "claims edit C-0001" not in result.stderr, result.stderr
+    assert "C-0001 is deleted here: updated, and still deleted" in " ".join(result.stderr.split()), result.stderr
+
+
 def test_an_unclosed_quote_is_placed_where_its_row_starts(cli, tmp_path, db):
     """(csv reads on to the end of the file looking for the closing quote: its line then is the
     last one, far from the mistake)"""
