@@ -76,7 +76,7 @@ from .models import (
     slips_of, source_key, spelled_apart_said, tag_key, unknown_stance, utc_stamp, written_alike, _CONTROL,
 )
 from .plain import and_listed, counted, possessive, shell_arguments, shell_quoted, shortened
-from .verification import refresh_status
+from .verification import evaluate, refresh_status
 
 FORMATS = ("csv", "json", "jsonl")
 # (.geojson: read as JSON, so that a map exported is told what it is, not refused for its name)
@@ -3667,7 +3667,7 @@ class _Planner:
             # differs-here says what would change. Not of a claim deleted here, which no status reads and
             # whose fix, an edit, is refused: as `sources merge` leaves it out; deleted-here says it)
             had = [item for item in claim["evidence"] if all(item is not new for new in added)]
-            said = _own_word_said({**claim, "evidence": had}, changes["source"][0], computed, self.registry)
+            said = _own_word_said({**claim, "evidence": had}, changes["source"][0], self.registry)
             if said is not None:
                 self.plan.own_word_notes.append(Problem(entry.where, "source", *said))
         moved = rule_moved(claim, computed)
@@ -3992,12 +3992,11 @@ def _last_cleared(history: list | None, *, by_analyst: bool = False) -> str:
                default="")
 
 
-def _own_word_said(claim: dict, claimant_before: str, computed_before: str | None,
-                   registry) -> tuple[str, str] | None:
+def _own_word_said(claim: dict, claimant_before: str, registry) -> tuple[str, str] | None:
     """The note, and its fix, of the items in force an update giving `claim` another claimant moved
     across the claimant's own word (`ledger.own_word_moved`), each source's of one stance and
-    strength named once, as `edit --source` warns of them, and what the rule's verdict did; None if
-    it moved none."""
+    strength named once, as `edit --source` warns of them, and what the new claimant did to the
+    rule's verdict over `claim`'s evidence (the items it had); None if it moved none."""
     now_others, now_own = own_word_moved(claim, claimant_before, registry)
     if not now_others and not now_own:
         return None
@@ -4024,9 +4023,12 @@ def _own_word_said(claim: dict, claimant_before: str, computed_before: str | Non
             fixes.append(f"if {source} {relayed}, " + (
                 f"`claims evidence remove {claim_id} {ids}` takes it back" if one else
                 f"`claims evidence remove {claim_id} ID` of each of {ids} takes them back"))
-    now = claim["computed_status"]
-    verdict = f"the rule: {computed_before} → {now}" if computed_before and computed_before != now else \
-        f"the rule still gives {now}"
+    # (over the same items, the claimant's change alone: the status now also weighs the evidence the
+    # file adds, "confirmed → refuted" of an export adding a dispute, which the fix, the claimant given
+    # back, leaves in force)
+    before = evaluate({**claim, "source": claimant_before}, registry).status.value
+    now = evaluate(claim, registry).status.value
+    verdict = f"the rule: {before} → {now}" if before != now else f"the rule still gives {now}"
     return (f"{claim_id}'s claimant is now {claim['source']} (was {claimant_before}): {', and '.join(said)}; {verdict}",
             "; ".join(dict.fromkeys(fixes)))
 

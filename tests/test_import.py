@@ -3792,6 +3792,32 @@ def test_an_update_giving_a_deleted_claim_another_claimant_notes_no_own_word_mov
     assert "C-0001 is deleted here: updated, and still deleted" in " ".join(result.stderr.split()), result.stderr
 
 
+def test_an_update_giving_another_claimant_and_evidence_says_the_rule_the_claimant_moved(cli, tmp_path, db):
+    """(review) An export edited on its desk to give ISW's claim (confirmed by The Telegraph) to The
+    Telegraph and add Reuters's dispute said "the rule: confirmed → refuted", the move of both changes,
+    while its fix (edit --source ISW) gives contested: the note says what the new claimant did to the
+    evidence the claim had, confirmed → unverified."""
+    cli("sources", "add", "The Telegraph", "--side", "independent", "--kind", "media", ok=True)
+    cli("add", "Russian forces took Lyman", "--source", "ISW", "--on", "2025-12-07", ok=True)
+    cli("confirm", "C-0001", "--by", "The Telegraph", "--on", "2025-12-08", ok=True)
+    desk = tmp_path / "desk.json"
+    shutil.copyfile(db, desk)
+    cli("--db", desk, "edit", "C-0001", "--source", "The Telegraph", ok=True)
+    cli("--db", desk, "dispute", "C-0001", "--by", "Reuters", "--on", "2025-12-09", ok=True)
+    result = cli("import", _exported(cli, desk, tmp_path / "desk-export.json"), "--on-duplicate", "update",
+                 "--summary", "json", ok=True)
+    assert result.json()["updated"] == 1, result.stderr
+    [(_, _, message, fix)] = _own_word_notes(result)
+    assert message == ("C-0001's claimant is now The Telegraph (was ISW): E1 (The Telegraph supports) was strong "
+                       "support from another source and is now the claimant's own word; the rule: confirmed → "
+                       "unverified"), message
+    assert fix == "if C-0001 was ISW's, `claims edit C-0001 --source ISW` gives it back", fix
+    [claim] = claims_json(cli)
+    assert claim["status"] == "refuted"  # (both changes: the claimant's, and Reuters's dispute)
+    cli("edit", "C-0001", "--source", "ISW", ok=True)  # (the fix: the claimant's change undone, the dispute kept)
+    assert claims_json(cli)[0]["status"] == "contested"
+
+
 def test_an_unclosed_quote_is_placed_where_its_row_starts(cli, tmp_path, db):
     """(csv reads on to the end of the file looking for the closing quote: its line then is the
     last one, far from the mistake)"""
