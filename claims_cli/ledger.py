@@ -706,15 +706,20 @@ def _refuse_aliases_alike(registry, source: Source, aliases) -> None:
                                hint="Pick another alias, or use that source.", field="alias")
 
 
-def refuse_merged_name(name: str, current: Source, command: str, would: str) -> None:
+def refuse_merged_name(name: str, current: Source, command: str, would: str,
+                       names: tuple[str, ...] | None = None) -> None:
     """A change named by a source merged into `current` is refused: fixing the small channel's side,
     or merging it elsewhere, would change the source it went into, and every claim that cites it.
-    `would`: what the command would do to `current` ("change", "merge into ISW")."""
+    `would`: what the command would do to `current` ("change {}", "merge {} into ISW"). `names`: the
+    sources the command names, `current` for the merged name (a merge's two), which the hint gives
+    as the command that does that; else it names `current` alone."""
     if current.merged_from(name) and not written_alike(name, current.name):
+        done = would.replace("{}", current.name)
         raise InvalidValue(f"{shown(name.strip())} is a name of a source merged into {current.name}: by it, `sources "
-                           f"{command}` would {would.replace('{}', current.name)}",
+                           f"{command}` would {done}",
                            hint=f"To {command} {current.name} itself, name it: `claims sources {command} "
-                                f"{shell_arguments(current.name)} ...`.")
+                                f"{shell_arguments(current.name)} ...`." if names is None else
+                                f"To {done}, name {current.name}: `claims sources {command} {shell_arguments(*names)}`.")
 
 
 def refuse_merged_names(name: str, into: str, gone: Source, kept: Source) -> None:
@@ -725,8 +730,10 @@ def refuse_merged_names(name: str, into: str, gone: Source, kept: Source) -> Non
             if kept.merged_from(merged) and not written_alike(merged, kept.name):
                 raise InvalidValue(f"{shown(merged.strip())} is merged into {kept.name} already: nothing to merge")
         return
-    refuse_merged_name(name, gone, "merge", f"merge {{}} into {kept.name}")
-    refuse_merged_name(into, kept, "merge", f"merge {gone.name} into {{}}")
+    # (the hint's merge names each by the source it is: "Oryx Blog" into Bellingcat, merged into ISW,
+    # is `merge 'Oryx Blog' ISW`, not a merge of ISW itself)
+    refuse_merged_name(name, gone, "merge", f"merge {{}} into {kept.name}", (gone.name, kept.name))
+    refuse_merged_name(into, kept, "merge", f"merge {gone.name} into {{}}", (gone.name, kept.name))
 
 
 def edit_source(store, name: str, analyst: str, *, side: str | None = None, kind: str | None = None,

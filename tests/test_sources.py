@@ -1742,6 +1742,26 @@ def test_a_merge_says_a_deleted_claim_it_made_repeat_a_live_one(cli, db):
     assert "C-0001" in cli("restore", "C-0002", ok=False).stderr
 
 
+@pytest.mark.parametrize("args, said, hint", [
+    (("Oryx Blog", "Bellingcat"), "would merge Oryx Blog into ISW",
+     "To merge Oryx Blog into ISW, name ISW: `claims sources merge 'Oryx Blog' ISW`."),
+    (("Bellingcat", "oryx blog"), "would merge ISW into Oryx Blog",
+     "To merge ISW into Oryx Blog, name ISW: `claims sources merge ISW 'Oryx Blog'`.")])
+def test_a_merge_by_a_merged_name_gives_the_merge_of_the_source_it_now_is(cli, db, args, said, hint):
+    """(review) `sources merge "Oryx Blog" Bellingcat`, Bellingcat merged into ISW, was refused with
+    "To merge ISW itself, name it: `claims sources merge ISW ...`", a merge of ISW away: the hint
+    gives the merge asked for, the merged name replaced by the source it now is."""
+    cli("sources", "add", "Bellingcat", "--side", "independent", ok=True)
+    cli("sources", "merge", "Bellingcat", "ISW", "--yes", ok=True)
+    cli("sources", "add", "Oryx Blog", "--side", "independent", ok=True)
+    before = db.read_bytes()
+    result = cli("sources", "merge", *args, "--yes", ok=False)
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 1 and len(lines) == 2 and said in lines[0], result.stderr
+    assert lines[1] == hint, result.stderr
+    assert db.read_bytes() == before
+
+
 def test_an_edit_by_the_name_of_a_source_merged_away_is_refused(cli, db):
     """(evidence hunt) `sources edit "Two Majors" --side ukraine` after Two Majors was merged into
     Telegram said "Updated source Telegram (ukraine, ...)": fixing the small channel's side flipped
