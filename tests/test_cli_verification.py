@@ -1438,6 +1438,22 @@ def test_hunt_an_empty_evidence_kind_is_refused_as_an_empty_date_is(cli, db, com
     assert "--kind is empty" in refused.stderr
 
 
+@pytest.mark.parametrize("command", [["confirm", "C-0001", "--by", "ISW"], ["dispute", "C-0001", "--by", "ISW"],
+                                     ["evidence", "add", "C-0001", "--by", "ISW", "--stance", "supports"]])
+def test_an_empty_evidence_url_is_refused_as_an_empty_claim_url_is(cli, db, command):
+    """(review) `confirm --url ""` (a script's unset variable) recorded the item without a link, exit
+    0, and `--url " "` said "url is missing", while `add --url ""` is refused: "--url is empty"."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    before = db.read_bytes()
+    for blank in ("", "  "):
+        result = cli(*command, "--url", blank, ok=False)
+        assert result.exit_code == 1 and result.stderr.splitlines() == [
+            "Error: --url is empty", "Leave --url out for no link, or give one (http or https)."], result.stderr
+        assert db.read_bytes() == before
+    assert cli("add", "x y", "--source", "ISW", "--on", "2025-12-07", "--url", "", ok=False).stderr.startswith(
+        "Error: --url is empty")
+
+
 def test_hunt_the_contested_tables_mark_a_claimants_own_dispute(cli, db, monkeypatch):
     """(hunt) `show` says "disputed by Telegram (the claimant itself)", a retraction to weigh; the
     contested screen and the reports read "~Telegram", as any weak denial."""

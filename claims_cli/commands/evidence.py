@@ -64,6 +64,10 @@ def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> N
 
         raise InvalidValue("--kind is empty", hint="Leave --kind out for other, or give footage, satellite, map, "
                                                    "statement or media.")
+    if url is not None and not url.strip():  # (as --on, and add's --url: recorded with no link, unsaid)
+        from ..errors import InvalidValue
+
+        raise InvalidValue("--url is empty", hint="Leave --url out for no link, or give one (http or https).")
     store = context.store(db)
     with interrupts_held_once_saved():  # (a Ctrl-C once the item is saved: after its ID is given)
         with context.named_by_option({"source": "--by"}):  # (`--by ""`: "--by is empty", as edit's `--source ""`)
