@@ -2990,6 +2990,9 @@ class _Planner:
             holder = self.store.get_claim(kept_id, include_deleted=True)
             if not created:  # (written by hand: the ID names a claim of this database, unless its ref says otherwise)
                 other = self.ref_says_otherwise(holder, record["ref"])
+                if other is None and self.on_duplicate == "update" and \
+                        self.says_another_thing(holder, record, extra.get("history")):
+                    other = "whose statement and source differ"
                 if other is None:
                     return True
                 held = f"in this database, {other}"
@@ -3034,6 +3037,19 @@ class _Planner:
         if self.ref_held(ref):
             return f"without a ref, while {shown(ref)} is another claim's"
         return None  # (a ref given to a claim that has none, which no claim holds)
+
+    def says_another_thing(self, holder: dict, record: dict, history: list | None) -> bool:
+        """Whether a record written by hand with the ID of `holder` differs from it in both statement
+        and claimant, now and before an edit on either side (sources compared as the registry
+        reads them: an alias, or a source merged since, is its source): a feed's own row number in
+        "id", not a correction of that claim. (Taken for it, an update wrote a feed's post over an
+        analyst's claim without a ref; a typo fixed, or a claim re-attributed, changes one of the two.)"""
+        if not _says_otherwise(holder, record["text"], history):
+            return False
+        def sources(claim: dict) -> set[str]:
+            return {found.name if (found := self.registry.find(name)) is not None else name
+                    for name in _values_had(claim, "source")}
+        return sources(holder).isdisjoint(sources({"source": record["source"], "history": history}))
 
     def ref_held(self, ref: str) -> bool:
         """Whether a stored claim's ref is `ref`, as written or otherwise (`ref_key`)."""
@@ -3133,10 +3149,16 @@ class _Planner:
                     # (an ID written by hand names a claim here, as a ref does: a feed's own row
                     # number in "id" dropped each new record unsaid)
                     self.plan.skipped.append((entry.where, f"already recorded as {stored['id']} ({why})"))
-                    self.plan.id_differs_notes.append(Problem(entry.where, "id", (
-                        f"has the ID {kept_id}, whose statement here differs: skipped as that claim; leave its id out "
-                        f"to add it as a claim of its own, or, if it corrects {kept_id}, --on-duplicate update applies "
-                        "it")))
+                    if self.says_another_thing(stored, base, extra.get("history")):
+                        # (not a correction: update would add it as a claim of its own, `own_id`)
+                        said = (f"has the ID {kept_id}, whose statement and source here differ: skipped as that "
+                                "claim; leave its id out to add it as a claim of its own (a feed's own row number "
+                                "is not this database's)")
+                    else:
+                        said = (f"has the ID {kept_id}, whose statement here differs: skipped as that claim; leave its "
+                                f"id out to add it as a claim of its own, or, if it corrects {kept_id}, --on-duplicate "
+                                "update applies it")
+                    self.plan.id_differs_notes.append(Problem(entry.where, "id", said))
                 else:
                     self.duplicate_of_stored(entry, base, extra, stored, why)
             else:

@@ -6048,9 +6048,17 @@ def test_a_records_id_naming_a_claim_that_says_otherwise_is_said_when_skipped(cl
     assert (summary["added"], summary["skipped"]) == (0, 1)
     assert [(note["kind"], note["where"].split(" (")[0]) for note in summary["notes"]] == [("id-differs", "line 1")], \
         summary["notes"]
-    # (review) what to do for a feed's own number first; update only for a correction of C-0002
-    assert summary["notes"][0]["message"].startswith("has the ID C-0002, whose statement here differs: skipped as "
-                                                     "that claim; leave its id out")
+    # (review) what to do for a feed's own number first; update only for a correction of C-0002 (one
+    # whose source differs too is not: update adds it as a claim of its own)
+    assert summary["notes"][0]["message"].startswith("has the ID C-0002, whose statement and source here differ: "
+                                                     "skipped as that claim; leave its id out")
+    assert "update" not in summary["notes"][0]["message"]
+    corrects = json.dumps({"id": given, "text": "Existing claim 2, corrected", "source": "ISW",
+                           "claimed_on": "2025-12-01", "place": "P2"})
+    message = cli("import", "-", "--format", "jsonl", "--summary", "json", input=corrects + "\n",
+                  ok=True).json()["notes"][0]["message"]
+    assert message.startswith("has the ID C-0002, whose statement here differs: skipped as that claim; leave its id "
+                              "out") and message.endswith("if it corrects C-0002, --on-duplicate update applies it")
     # (the same statement, or one C-0002 had before an edit, is that claim: nothing to say)
     same = json.dumps({"id": given, "text": "Existing claim 2", "source": "ISW", "claimed_on": "2025-12-01",
                        "place": "P2"})
@@ -6093,6 +6101,48 @@ def test_a_records_id_naming_a_claim_with_another_ref_does_not_write_over_it(cli
     cli("import", write(tmp_path, "feed.jsonl", corrected), "--on-duplicate", "update", ok=True)
     assert cli("show", "C-0004", "--format", "json", ok=True).json() == analysts
     assert cli("show", "C-0005", "--format", "json", ok=True).json()["text"] == "Scraped post 4, corrected"
+
+
+@pytest.mark.parametrize("given", [4, "4", "C-0004"])
+def test_a_records_id_naming_a_claim_without_a_ref_whose_statement_and_source_differ_does_not_write_over_it(
+        cli, tmp_path, given):
+    """(feed hunt) A feed's row 4 (TG-1004) named C-0004, an analyst's claim without a ref added
+    between two runs: `import --on-duplicate update` made it "Scraped post 4" by Telegram, with the
+    feed's ref, "0 added, 1 updated", unsaid. An ID written by hand whose claim differs in both
+    statement and source is another thing's number: with update the row is a claim of its own,
+    said (id-held); with skip it is skipped, said (id-differs), whose advice is not update."""
+    cli("import", write(tmp_path, "feed.jsonl", _feed_lines(3)), "--on-duplicate", "update", ok=True)
+    assert cli("add", "Analyst: HIMARS strike near Tokmak", "--source", "Ukraine", "--on", "2025-12-05",
+               ok=True).stdout.strip() == "C-0004"
+    analysts = cli("show", "C-0004", "--format", "json", ok=True).json()
+    feed = write(tmp_path, "feed.jsonl", _feed_lines(4, {4: {"id": given}}))
+    skipped = cli("import", feed, "--summary", "json", ok=True).json()
+    assert (skipped["added"], [note["kind"] for note in skipped["notes"]]) == (0, ["id-differs"]), skipped
+    assert skipped["notes"][0]["message"].startswith("has the ID C-0004, whose statement and source here differ: "
+                                                     "skipped as that claim; leave its id out"), skipped["notes"]
+    assert "update applies" not in skipped["notes"][0]["message"]
+    summary = cli("import", feed, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert cli("show", "C-0004", "--format", "json", ok=True).json() == analysts
+    assert (summary["added"], summary["updated"]) == (1, 0), summary
+    added = cli("show", "C-0005", "--format", "json", ok=True).json()
+    assert (added["text"], added["ref"], added["source"]) == ("Scraped post 4", "TG-1004", "Telegram")
+    assert [(note["kind"], note["where"], note["message"]) for note in summary["notes"]] == [(
+        "id-held", "line 4 (TG-1004)", "C-0004 is another claim's in this database, whose statement and source "
+                                       "differ; this one is added as C-0005")]
+    again = cli("import", feed, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert (again["added"], again["updated"], again["notes"]) == (0, 0, []), again
+    # An ID written to correct its claim still does: its statement (the same source), or its
+    # claimant alone (the same statement, written otherwise), said as moving its own word
+    cli("confirm", "C-0004", "--by", "GeoConfirmed", "--kind", "footage", "--on", "2025-12-05", ok=True)
+    for fields, kinds in ((("Analyst: HIMARS strike near Tokmak, corrected", "Ukraine"), []),
+                          (("analyst:  HIMARS strike near Tokmak, corrected.", "GeoConfirmed"), ["own-word-moved"])):
+        row = {"id": given, "text": fields[0], "source": fields[1], "claimed_on": "2025-12-05"}
+        fixed = cli("import", write(tmp_path, "fix.jsonl", json.dumps(row) + "\n"), "--on-duplicate", "update",
+                    "--summary", "json", ok=True).json()
+        assert (fixed["added"], fixed["updated"], [note["kind"] for note in fixed["notes"]]) == (0, 1, kinds), fixed
+        claim = cli("show", "C-0004", "--format", "json", ok=True).json()
+        assert (claim["text"], claim["source"]) == fields
+    assert len(claims_json(cli)) == 5
 
 
 def test_a_records_id_and_ref_naming_two_claims_give_no_claim_anothers_ref(cli, tmp_path):
