@@ -3683,7 +3683,7 @@ class _Planner:
         if assessment is CLEARED:
             detail += "; assessment cleared" + _clear_said(extra.get("history"))
         elif assessment is not None:
-            detail += f"; assessed {assessment['status']}" + (f": {assessment['note']}" if assessment["note"] else "")
+            detail += f"; assessed {_assessed_words(assessment)}"
         if "source" in changes and self.on_duplicate == "update" and not claim.get("deleted_at"):
             # (of the items it had: not those the file adds, which were nothing before; skip moves none:
             # differs-here says what would change. Not of a claim deleted here, which no status reads and
@@ -3702,6 +3702,8 @@ class _Planner:
         entry = history_entry("imported", self.analyst, before, claim["status"], changes or None, detail, at)
         if assessment is not None and assessment is not CLEARED and type(assessment.get("at")) is str:
             entry["assessed_at"] = assessment["at"]  # (which assessment it brought: _assessment_known)
+            if type(assessment.get("analyst")) is str:  # (who made it, there: the entry's analyst ran the import)
+                entry["assessed_by"] = assessment["analyst"]
         made_by: dict[str, str] = {}
         if extra.get("history"):
             carried = {name: edited_at[name] for name in changes if edited_at.get(name)}
@@ -3975,13 +3977,24 @@ def _assessment_said(assessment: dict) -> str:
     return f"{assessment.get('status')}" + (f" ({_value_said(note)})" if note else "")
 
 
+def _assessed_words(assessment: dict) -> str:
+    """An assessment as an import's history entry says it brought it: "refuted by zed: no footage"
+    (its author, made on another desk: the entry's analyst is who ran the import), "refuted" if
+    it names neither."""
+    by = assessment.get("analyst")
+    note = assessment.get("note")
+    return f"{assessment.get('status')}" + (f" by {by}" if type(by) is str and by.strip() else "") + \
+        (f": {note}" if note else "")
+
+
 def _assessment_known(history: list | None, assessment: dict) -> bool:
     """Whether a claim's `history` (another desk's) shows `assessment` in force there before: its
     `assess` entry (stamped with the assessment's own time), or an import's that brought it (its
     `assessed_at`; one an older claims wrote says it in words: "...; assessed refuted: no footage",
-    at its end or before the rule's)."""
+    at its end or before the rule's; a newer one names its author, "assessed refuted by zed: no footage")."""
     at = assessment.get("at")
     said = f"{assessment.get('status')}: {assessment['note']}" if assessment.get("note") else str(assessment.get("status"))
+    by_said = _assessed_words(assessment)
     for entry in history or ():
         if type(entry) is not dict:
             continue
@@ -3991,7 +4004,8 @@ def _assessment_known(history: list | None, assessment: dict) -> bool:
             return True
         if action == "imported":
             detail = entry.get("detail")
-            worded = type(detail) is str and (detail.endswith(f"; assessed {said}") or f"; assessed {said}; the rule" in detail)
+            worded = type(detail) is str and any(
+                detail.endswith(f"; assessed {words}") or f"; assessed {words}; the rule" in detail for words in (by_said, said))
             if "assessed_at" in entry:  # (its time, and its words: two desks' may share a second)
                 if at and entry["assessed_at"] == at and entry.get("status_after") == assessment.get("status") and worded:
                     return True
@@ -4186,7 +4200,7 @@ _FAR_AHEAD = 100_000
 
 
 _ENTRY_ORDER = ("at", "analyst", "action", "status_before", "status_after", "changes", "detail", "assessed_at",
-                "edited_at", "edited_by")
+                "assessed_by", "edited_at", "edited_by")
 
 
 def _in_entry_order(entry: dict) -> dict:

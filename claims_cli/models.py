@@ -1462,6 +1462,9 @@ def history_problem(entry: Any, *, uncached: bool = False) -> str | None:
     assessed = entry.get("assessed_at")  # (an import's: the time of the assessment it brought, read as at is)
     if assessed is not None and (type(assessed) is not str or not (is_utc_stamp(assessed) or utc_stamp(assessed) is not None)):
         return f"assessed_at {shown(assessed)} is not a time such as 2025-12-07T09:30:00Z"
+    assessed_by = entry.get("assessed_by")  # (an import's: who made the assessment it brought, as analyst is)
+    if assessed_by is not None and (type(assessed_by) is not str or _CONTROL.search(assessed_by) is not None):
+        return "assessed_by must give the assessment's analyst as text"
     carried = entry.get("edited_at")  # (an import's: when the edits it carried were made, which updates compare)
     if carried is not None:
         if type(carried) is not dict:

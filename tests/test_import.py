@@ -937,6 +937,37 @@ def test_an_update_from_an_export_says_who_made_the_edits_it_carries(cli, tmp_pa
     assert "edited by carol (place), bob (region)" in cli("--db", a, "history", "C-1", "--format", "csv", ok=True).stdout
 
 
+def test_an_update_from_an_export_says_who_made_the_assessment_it_carries(cli, tmp_path):
+    """(audit hunt) Zed's assessment on desk B came here as carol's import entry, "assessed refuted:
+    desk B view", with its time (assessed_at) but not its author: once alice assessed again, nothing
+    here said zed made the earlier one (a field's edit says "edited by zed"; a clear "there by zed").
+    The entry says "assessed refuted by zed: desk B view", and keeps zed in assessed_by."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    cli("--db", a, "add", "Russian forces took Andriivka", "--source", "Russian MoD", "--on", "2025-12-06", ok=True)
+    cli("--db", b, "import", _exported(cli, a, tmp_path / "base.json"), ok=True)
+    cli("--db", b, "assess", "C-0001", "refuted", "--note", "desk B view", "--analyst", "zed", ok=True)
+    from_b = _exported(cli, b, tmp_path / "expB.json")
+    cli("--db", a, "import", from_b, "--on-duplicate", "update", "--analyst", "carol", ok=True)
+    entry = _show(cli, a, "C-0001")["history"][-1]
+    assert (entry["analyst"], entry["assessed_by"]) == ("carol", "zed"), entry
+    assert entry["detail"].endswith("expB.json claim 1 (C-0001); assessed refuted by zed: desk B view"), entry
+    assert entry["assessed_at"] == _show(cli, b, "C-0001")["assessment"]["at"]
+    cli("--db", a, "assess", "C-0001", "confirmed", "--note", "footage", "--analyst", "alice", ok=True)
+    assert "assessed refuted by zed: desk B view" in cli("--db", a, "history", "C-0001", "--format", "csv", ok=True).stdout
+    assert _show(cli, a, "C-0001")["history"][-2]["assessed_by"] == "zed"
+    # B reads A's export back: alice's assessment, made over zed's (the entry that carried his, in
+    # A's history, says so by its time and words), replaces it unsaid, and the entry travels whole
+    back = cli("--db", b, "import", _exported(cli, a, tmp_path / "expA.json"), "--on-duplicate", "update",
+               "--summary", "json", ok=True).json()
+    assert (back["updated"], back["notes"]) == (1, []), back
+    assert _show(cli, b, "C-0001")["assessment"]["analyst"] == "alice"
+    # a history entry whose assessed_by is no text is refused, as its edited_by is
+    export = json.loads(_exported(cli, a, tmp_path / "expA.json").read_text())
+    export["claims"][0]["history"][-2]["assessed_by"] = ["zed"]
+    refused = cli("--db", tmp_path / "c.json", "import", write(tmp_path, "bad.json", json.dumps(export)), ok=False)
+    assert "assessed_by" in refused.stderr, refused.stderr
+
+
 def test_a_sheets_row_finds_its_claim_by_the_ref_an_analyst_edited_here(cli, tmp_path, db):
     """(left by session 26) An analyst mended a claim's ref (K-1 to K-1a); the hourly sheet, still
     saying K-1, added the claim a second time, unsaid: a ref no claim holds was a new claim. A ref a
