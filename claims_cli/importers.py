@@ -3629,6 +3629,7 @@ class _Planner:
                    if name in entry.present and claim.get(name) != record[name]
                    and not _alike(name, claim.get(name), record[name])}
         edited_at: dict[str, str] = {}  # when the edits the file carries of each field were made
+        by_hand: set[str] = set()  # of those, fields whose value the file changed after its last edit (`changed_by_hand`)
         if extra.get("history"):
             # An export's claim: a field an analyst here edited after any edit of it in the file's
             # history stays as it is here. Analysts' edits only, on both sides, wherever made: an
@@ -3637,8 +3638,9 @@ class _Planner:
             # edit made after it.
             ours, theirs = claim.get("history") or [], extra["history"]
             edited_at = {name: _last_change(theirs, name, edits_only=True) for name in changes}
+            by_hand = {name for name, change in changes.items() if self.changed_by_hand(name, change, ours, theirs)}
             changes = {name: change for name, change in changes.items()
-                       if self.file_edit_stands(name, change, edited_at[name], ours, theirs)}
+                       if name in by_hand or self.file_edit_stands(name, change, edited_at[name], ours, theirs)}
             if "source" in changes and _moved_by_registry(theirs):
                 # (this desk's registry decides whose claim it is here: another desk's merge or
                 # rename moves no claim; an edit of the claimant made there before it still comes,
@@ -3648,7 +3650,7 @@ class _Planner:
                     del changes["source"]
                 else:
                     changes["source"] = [claim["source"], edited.name]
-            self.say_edits_replaced(claim, changes, edited_at, entry, theirs)
+            self.say_edits_replaced(claim, changes, edited_at, entry, theirs, by_hand)
         else:
             self.keep_edits_made_here(claim, record, changes, entry)
         for name, (_, new) in changes.items():
@@ -3674,7 +3676,7 @@ class _Planner:
         at = claim["updated_at"] = next_stamp(claim.get("history") or [], self.now, after=assessed_at(claim))
         detail = f"updated from {self.batch.name} {entry.where}"
         if extra.get("history"):
-            detail += _edited_by(extra["history"], [name for name in changes if edited_at.get(name)])
+            detail += _edited_by(extra["history"], [name for name in changes if edited_at.get(name) and name not in by_hand])
         if added:
             detail += "; evidence added: " + ", ".join(  # (one withdrawn on its desk comes so: said)
                 item["id"] + (" (withdrawn there)" if item.get("withdrawn_at") else "") for item in added)
@@ -3706,10 +3708,13 @@ class _Planner:
                 entry["assessed_by"] = assessment["analyst"]
         made_by: dict[str, str] = {}
         if extra.get("history"):
-            carried = {name: edited_at[name] for name in changes if edited_at.get(name)}
+            # (a value changed by hand in the file, no edit of its desk's: brought now, as a sheet's is)
+            carried = {name: at if name in by_hand else edited_at[name] for name in changes
+                       if edited_at.get(name)}
             # (of those, the analysts' edits, by whom: not a sheet's value read there, which a
             # sheet read again here need not keep: _edits_since_set)
-            made_by = {name: by for name in carried if (by := _analyst_of_edit(extra["history"], name)) is not None}
+            made_by = {name: by for name in carried if name not in by_hand
+                       and (by := _analyst_of_edit(extra["history"], name)) is not None}
         else:  # (a sheet's row or a record by hand: its values are this desk's edit, made now)
             carried = {name: at for name in changes if name != "assessment"}
         if carried:
@@ -3772,10 +3777,12 @@ class _Planner:
                     f"replaced {_value_said(ours)} of {claim['id']}, edited {made(name)} on {local_day(run[1])}, "
                     f"with the row's {the_rows(name)}")))
 
-    def say_edits_replaced(self, claim: dict, changes: dict, edited_at: dict, entry: Entry, theirs: list) -> None:
+    def say_edits_replaced(self, claim: dict, changes: dict, edited_at: dict, entry: Entry, theirs: list,
+                           by_hand: set[str]) -> None:
         """An export's `changes` that replace a value an edit here gave, each said (`replaced-here`):
-        the later edit (or the file's, made in the same second) stands, but not unsaid. Not one the
-        file's desk made over that very value (it had it, from this desk's export)."""
+        the later edit (or the file's, made in the same second, or its value changed by hand since
+        that edit: `by_hand`) stands, but not unsaid. Not one the file's desk made over that very
+        value (it had it, from this desk's export)."""
         if self.on_duplicate != "update":
             return  # (skip only says what changed there: `changed-there`)
         ours = claim.get("history") or []
@@ -3790,11 +3797,32 @@ class _Planner:
             by = f" by {here['analyst']}" if type(here.get("analyst")) is str and here["analyst"] else ""
             same_second = edited_at.get(name) == _last_change(ours, name, edits_only=True)
             when = "in the same second as the edit here" if same_second else "later"
+            if name in by_hand:
+                when = "after that edit without a history entry (by hand?)"
+                self.plan.replaced_notes.append(Problem(entry.where, name, (
+                    f"replaced {_value_said(value)} of {claim['id']}, edited here on {local_day(run[1])}{by}, "
+                    f"with the file's {_value_said(new)}, changed there {when}")))
+                continue
             self.plan.replaced_notes.append(Problem(entry.where, name, (
                 f"gave {claim['id']} the file's {_value_said(new)}, edited there {when}, though an edit here"
                 f"{by} cleared it on {local_day(run[1])}" if value in _EMPTY else
                 f"replaced {_value_said(value)} of {claim['id']}, edited here on {local_day(run[1])}{by}, "
                 f"with the file's {_value_said(new)}, edited there {when}")))
+
+    def changed_by_hand(self, name: str, change: list, ours: list, theirs: list) -> bool:
+        """Whether the file's value of field `name` (`change`: [ours, the file's]) was changed there
+        after the last edit of it, which both histories have (the same time and change: this desk's
+        own, or one carried from desk to desk), with no entry of it: the value here is what that edit
+        gave, the file's is not what its history last set it to (an export corrected by hand). The
+        file's value is then the later one: an edit's tie of one second, by value, kept "n2" over an
+        export's hand-corrected "corrected n3" unsaid."""
+        made_there, made_here = _last_edit_of(theirs, name), _last_edit_of(ours, name)
+        if made_there is None or made_here is None or _change_of(made_there, name) != _change_of(made_here, name) \
+                or _edit_time(made_there, name) != _edit_time(made_here, name):
+            return False
+        set_there = next(pair for entry in reversed(theirs) if (pair := _change_of(entry, name)) is not None)
+        return self.same_value(name, _change_of(made_here, name)[1], change[0]) and \
+            not self.same_value(name, set_there[1], change[1])
 
     def file_edit_stands(self, name: str, change: list, there: str, ours: list, theirs: list) -> bool:
         """Whether the file's value of field `name` (`change`: [ours, the file's]), last edited there at

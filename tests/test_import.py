@@ -866,6 +866,36 @@ def test_an_exports_later_edit_that_replaces_an_edit_made_here_is_said(cli, tmp_
     assert "from-b.json replaces 1 value that an edit here gave; the file's stands" in result.stderr
 
 
+def test_an_exports_value_corrected_by_hand_after_an_edit_both_desks_have_is_applied_and_said(cli, tmp_path):
+    """(audit hunt) An export's note corrected by hand ("corrected n3"), where the file's last edit of
+    the note is the very edit made here (n1 -> n2): update applied the place corrected beside it and
+    kept "n2", "1 updated", unsaid (a tie in one second, decided by value). The file's value is not
+    what its own history says that edit gave: it was changed there since, so it is applied, said
+    (replaced-here); and a value changed here since that edit, without an entry, stays."""
+    cli("add", "Took Rivne", "--source", "Russian MoD", "--on", "2025-12-07", "--ref", "K-1", "--note", "n1",
+        ok=True)
+    cli("edit", "C-0001", "--note", "n2", "--analyst", "anna", ok=True)
+    day = cli("show", "C-0001", "--format", "json", ok=True).json()["history"][-1]["at"][:10]
+    export = json.loads(cli("export", "--format", "json", ok=True).stdout)
+    export["claims"][0].update(note="corrected n3", place="Rivne")
+    corrected = write(tmp_path, "e.json", json.dumps(export))
+    summary = cli("import", corrected, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    claim = cli("show", "C-0001", "--format", "json", ok=True).json()
+    assert (summary["updated"], claim["note"], claim["place"]) == (1, "corrected n3", "Rivne"), summary
+    assert [(note["kind"], note["field"], note["message"]) for note in summary["notes"]] == [(
+        "replaced-here", "note", f"replaced 'n2' of C-0001, edited here on {day} by anna, with the file's "
+                                 "'corrected n3', changed there after that edit without a history entry (by hand?)")]
+    again = cli("import", corrected, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert (again["updated"], again["notes"]) == (0, []), again
+    # the same file, its note as the edit left it: the value here (corrected since by the import)
+    # stands, as the file's is older
+    export["claims"][0]["note"] = "n2"
+    older = cli("import", write(tmp_path, "older.json", json.dumps(export)), "--on-duplicate", "update",
+                "--summary", "json", ok=True).json()
+    assert older["updated"] == 0 and cli("show", "C-0001", "--format", "json", ok=True).json()["note"] == \
+        "corrected n3", older
+
+
 @pytest.mark.parametrize("here, there, taken", [("b-tag", "a-tag", False), ("a-tag", "b-tag", True)])
 def test_edits_on_two_desks_in_one_second_end_as_one_value_on_both(cli, tmp_path, here, there, taken):
     """(desk-to-desk hunt) Two desks' edits of a field in the same second each went to the other
