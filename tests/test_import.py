@@ -2724,12 +2724,13 @@ def test_history_gives_an_imports_edited_by_and_assessed_at_in_every_format(cli,
     assert given == lines and all(list(entry) == columns for entry in given)
     assert [entry["edited_by"] for entry in given] == [None, None, {"note": "zed"}, {}]
     assert given[2]["assessed_at"] == stored[-2]["assessed_at"] and given[0]["assessed_at"] is None
-    assert all(entry["assessed_by"] is None for entry in given)
+    assert [entry["assessed_by"] for entry in given] == [None, None, "zed", None]  # (the assessment zed made there)
     text = cli("--db", a, "history", "C-0001", "--format", "csv", ok=True).stdout
     assert text.splitlines()[0] == ",".join(columns)
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [row["edited_by"] for row in rows] == ["", "", '{"note":"zed"}', "{}"]
     assert [row["assessed_at"] for row in rows] == ["", "", stored[-2]["assessed_at"], ""]
+    assert [row["assessed_by"] for row in rows] == ["", "", "zed", ""]
 
 
 @pytest.mark.parametrize("carried, said", [
