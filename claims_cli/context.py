@@ -56,10 +56,10 @@ def _is_there(path: Path) -> bool:
     try:
         return path.parent.exists()
     except PermissionError as err:
-        from .errors import StoreError
+        from .errors import StoreError, path_shown
         from .storage import _closed_directory
 
-        raise StoreError(f"cannot use database {path}: {err.strerror or err}", hint=_closed_directory(path)) from None
+        raise StoreError(f"cannot use database {path_shown(path)}: {err.strerror or err}", hint=_closed_directory(path)) from None
 
 
 def db_path(db: str | Path | None = None) -> Path:

@@ -2,7 +2,8 @@
 
 Every message is written for the person at the terminal (or the script reading stderr): it says
 what is wrong and, where there is one, how to fix it. Each class carries the process exit code a
-script can rely on (see the README's "Exit codes"). Imports nothing but the standard library.
+script can rely on (see the README's "Exit codes"). Imports nothing but the standard library (and
+`plain`, itself stdlib only, to cut a long value).
 """
 
 from __future__ import annotations
@@ -60,24 +61,66 @@ def json_kind(value: object) -> str:
             type(None): "JSON null"}.get(type(value), "a JSON number")
 
 
-def shown(value: object) -> str:
+# The most of a value a message says (a source's name, the longest a name may be, is said whole): a
+# longer one, `--side` of 10,000 characters pasted by mistake, is said cut, with its length
+SHOWN_AT_MOST = 80
+
+
+def shown(value: object, at_most: int | None = SHOWN_AT_MOST) -> str:
     """A value as a message quotes it: text as typed, quoted as Python quotes it ('C-1', "Ukrains'ka
     Pravda"), what does not print escaped as Python escapes it (\\n, \\x1b, \\xa0, \\u202e: the message
     stays one line and shows it) and a byte that is not UTF-8 said as the byte (\\xe9); anything
     else as JSON does (true, null, ["x", 3]), the form of the file it came from. A backslash is
     said once, as typed (repr doubled it: --category 'cat\\\\'), and a quote gets none it has not
-    ('Two "Ma'jors"': repr's had 'Two "Ma\\'jors"')."""
+    ('Two "Ma'jors"': repr's had 'Two "Ma\\'jors"'). Text longer than `at_most` as said (None: any) is
+    cut, and its length said: 'xxx…' (10000 characters long)."""
     if isinstance(value, str):
         quote = '"' if "'" in value and '"' not in value else "'"
-        if value.isprintable():
+        if value.isprintable() and (at_most is None or len(value) <= at_most):
             return quote + value + quote
-        return quote + "".join(char if char.isprintable() else _escaped(char) for char in value) + quote
+        said, whole = _cut(value, at_most)
+        return quote + said + quote + ("" if whole else f" ({len(value)} characters long)")
     import json  # (only when a message needs it)
 
     try:
         return json.dumps(value, ensure_ascii=False)
     except (TypeError, ValueError):  # (not a JSON value: no file holds it)
         return repr(value)
+
+
+def _cut(text: str, at_most: int | None) -> tuple[str, bool]:
+    """`text` as `shown` says it, in at most `at_most` characters, and whether that is all of
+    it: cut with "…" between two escapes, never inside one (\\x1b), nor inside what shows as one
+    character (a letter and its accent, as plain.shortened cuts)."""
+    pieces = [char if char.isprintable() else _escaped(char) for char in text]
+    if at_most is None or sum(map(len, pieces)) <= at_most:
+        return "".join(pieces), True
+    kept, length = 0, 0
+    while length + len(pieces[kept]) <= at_most - 1:  # (- 1: room for the "…")
+        length += len(pieces[kept])
+        kept += 1
+    from .plain import inside_one_character  # (stdlib only; only for a long value)
+
+    while kept > 1 and inside_one_character(text, kept):
+        kept -= 1
+    return "".join(pieces[:kept]) + "…", False
+
+
+# The most of a path or file name a message says (more than most paths are, where a value's is less):
+# a longer one (a paragraph pasted after -o) is said cut in the middle, its start and its end kept
+PATH_SHOWN_AT_MOST = 120
+
+
+def path_shown(path: object) -> str:
+    """A path as a message says it, unquoted (`cannot read data/in.csv: no such file`): whole, or,
+    past PATH_SHOWN_AT_MOST characters, cut in the middle, with its length ("/tmp/xx…xx.csv (10004
+    characters long)"); what does not print is escaped where the message is shown (plain.inert)."""
+    text = str(path)
+    if len(text) <= PATH_SHOWN_AT_MOST:
+        return text
+    from .plain import shortened_in_the_middle  # (stdlib only; only for a long path)
+
+    return f"{shortened_in_the_middle(text, PATH_SHOWN_AT_MOST)} ({len(text)} characters long)"
 
 
 def _escaped(char: str) -> str:

@@ -64,8 +64,8 @@ from .ledger import (
     source_changes, source_entry,
 )
 from .models import (
-    CLAIM_OBJECT_KEYS, EDITABLE_FIELDS, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL, MAX_URLS,
-    DEFAULT_SOURCES, EvidenceKind, Source, Stance, stamp_key,
+    CLAIM_OBJECT_KEYS, EDITABLE_FIELDS, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, MAX_NAME, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL,
+    MAX_URLS, DEFAULT_SOURCES, EvidenceKind, Source, Stance, stamp_key,
     Status, build_claim, claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags, comma_tags,
     coordinates_doubt, decimal_comma_mended, decimal_comma_said, decimal_text, hashtag_tags, split_by_decimal_comma,
     after_entry, clean_text, clean_urls, closest, duplicate_key, evidence_number, first_recorded_key, format_claim_id,
@@ -1719,7 +1719,7 @@ def _plain_urls(raw: list) -> list[str] | None:
 def _source_name(registry) -> Callable[[Any], str]:
     """The cleaner of a claim's or an evidence item's source: the registry's name of the one given.
     (It refers to the registry, not to the planner: see _FastClaims' cleaners.)"""
-    return lambda raw: registry.get(clean_text(raw, "source", required=True, limit=80)).name
+    return lambda raw: registry.get(clean_text(raw, "source", required=True, limit=MAX_NAME)).name
 
 
 class _FastClaims:

@@ -866,7 +866,7 @@ def _merged_source_said(entry: dict) -> str:
         return ""
     said = [f"kind {was['kind']}"] if type(was.get("kind")) is str else []
     if type(was.get("note")) is str and was["note"]:
-        said.append(f"note {quoted(shortened(was['note'], MERGED_NOTE_SHOWN))}")
+        said.append(f"note {quoted(shortened(was['note'], MERGED_NOTE_SHOWN), at_most=None)}")
     return f", with {' and '.join(said)}" if said else ""
 
 

@@ -20,7 +20,7 @@ from .dates import (
 )
 from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid, StoreError, shown
 from .models import (
-    EDITABLE_FIELDS, MAX_NOTE, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, category_suggestions,
+    EDITABLE_FIELDS, MAX_NAME, MAX_NOTE, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, category_suggestions,
     clean_enum, clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
     check_date_kind, equal_refs, is_utc_stamp, link_key, live_evidence, make_source, normalise_text, page_key, place_key,
     refuse_empty_statement, one_spaced, refuse_unfit_name,
@@ -390,7 +390,7 @@ def restore_clash(claim: dict, live: list[dict], *, forced: bool = False) -> str
 
 def build_evidence(fields: dict, registry, *, number: int, analyst: str, now: str | None = None) -> dict:
     """A validated evidence item; `fields` uses source, stance, on, kind, url, note."""
-    source_name = clean_text(fields.get("source"), "source", required=True, limit=80)
+    source_name = clean_text(fields.get("source"), "source", required=True, limit=MAX_NAME)
     try:
         source = registry.get(source_name)
     except NotFound as err:
@@ -828,7 +828,7 @@ def rename_source(store, name: str, new_name: str, analyst: str) -> Recited:
         registry = store.registry()
         current = registry.get(name)
         refuse_merged_name(name, current, "rename", "rename {}")
-        clean = one_spaced(clean_text(new_name, "the new name", required=True, limit=80))
+        clean = one_spaced(clean_text(new_name, "the new name", required=True, limit=MAX_NAME))
         refuse_unfit_name(clean, "name")
         if clean == current.name:
             raise InvalidValue(f"the source is already called {shown(clean)}", hint="Give it another name.")

@@ -113,6 +113,7 @@ EDITABLE_FIELDS = (
 MAX_TEXT = 4000
 MAX_NOTE = 10000
 MAX_SHORT = 200
+MAX_NAME = 80  # (a source's name or alias)
 MAX_URL = 2048
 MAX_TAGS = 50
 MAX_URLS = 50
@@ -989,10 +990,10 @@ _KIND_VALUES = [kind.value for kind in SourceKind]
 def make_source(name: Any, side: Any, kind: Any = None, aliases: Iterable[Any] = (),
                 grade: Any = None, note: Any = None) -> Source:
     """A validated Source; raises InvalidValue naming the bad field."""
-    clean_name = clean_text(name, "name", required=True, limit=80)
+    clean_name = clean_text(name, "name", required=True, limit=MAX_NAME)
     clean_aliases: list[str] = []
     for alias in aliases:
-        alias_text = clean_text(alias, "alias", limit=80)
+        alias_text = clean_text(alias, "alias", limit=MAX_NAME)
         if alias_text and source_key(alias_text) not in {source_key(a) for a in clean_aliases} \
                 and source_key(alias_text) != source_key(clean_name):
             clean_aliases.append(alias_text)
@@ -1167,6 +1168,8 @@ class SourceRegistry:
             elif offered or not typed:
                 # (a slip: no command, nor an "add it", that would add the slip as a source)
                 hint = offered + "See `claims sources list`, or add a new source with `claims sources add`."
+            elif len(typed) > MAX_NAME:  # (no `sources add`, which would refuse it: nor the name, said cut)
+                hint = f"See `claims sources list`; a source's name is at most {MAX_NAME} characters."
             else:
                 hint = f"See `claims sources list`, or {_add_it(typed)}"
             raise NotFound(f"unknown source {shown(name)}", hint=hint)
@@ -1317,7 +1320,7 @@ def build_claim(fields: dict, registry: SourceRegistry, categories: Iterable[str
             err.field = name
             raise
 
-    source_name = clean_text(fields.get("source"), "source", required=True, limit=80)
+    source_name = clean_text(fields.get("source"), "source", required=True, limit=MAX_NAME)
     try:
         source = registry.get(source_name)  # type: ignore[arg-type]
     except NotFound as err:

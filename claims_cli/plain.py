@@ -101,7 +101,7 @@ def shortened(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     cut = limit - 1
-    while cut > 0 and _inside_one_character(text, cut):
+    while cut > 0 and inside_one_character(text, cut):
         cut -= 1
     return text[:cut] + "…"
 
@@ -113,7 +113,7 @@ def shortened_in_the_middle(text: str, limit: int) -> str:
         return text
     head = shortened(text, (limit + 1) // 2 + 1)[:-1]
     start = len(text) - (limit - 1 - len(head))
-    while start < len(text) and _inside_one_character(text, start):
+    while start < len(text) and inside_one_character(text, start):
         start += 1
     return head.rstrip() + "…" + text[start:].lstrip()
 
@@ -123,7 +123,7 @@ def shortened_from(text: str, at: int, limit: int) -> str:
     not start at the start (where names that share their start and their end differ: "…3rd
     Separate Assault…"), never cut inside one character."""
     start = max(0, at - 8)
-    while 0 < start < len(text) and _inside_one_character(text, start):
+    while 0 < start < len(text) and inside_one_character(text, start):
         start -= 1
     return ("…" + shortened(text[start:].lstrip(), limit - 1)) if start else shortened(text, limit)
 
@@ -131,7 +131,7 @@ def shortened_from(text: str, at: int, limit: int) -> str:
 _JOINING = frozenset("\u200d\ufe0e\ufe0f")  # ZWJ, text and emoji presentation selectors
 
 
-def _inside_one_character(text: str, cut: int) -> bool:
+def inside_one_character(text: str, cut: int) -> bool:
     """Whether a cut before text[cut] splits what a terminal shows as one character."""
     import unicodedata
 

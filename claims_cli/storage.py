@@ -36,7 +36,7 @@ from typing import Any, Callable, Iterable, Iterator, NoReturn
 import orjson
 
 from .collector import NEVER, paused
-from .errors import StoreError, StoreLocked, json_kind, out_of_memory, shown
+from .errors import StoreError, StoreLocked, json_kind, out_of_memory, path_shown, shown
 from .models import CLAIM_PREFIX, LAST_CLAIM_NUMBER, format_claim_id, sort_value
 from .output import current_umask, fsync_directory, interrupts_held, same_file
 
@@ -97,7 +97,7 @@ def database_files(path: str | os.PathLike) -> tuple[Path, Path, Path]:
                 if err.errno in (errno.EACCES, errno.EPERM, errno.ENAMETOOLONG):
                     raise
     except OSError as err:  # (a name too long for the file system: said, not an internal error)
-        raise StoreError(f"cannot use database {path}: {err.strerror or err}",
+        raise StoreError(f"cannot use database {path_shown(path)}: {err.strerror or err}",
                          hint=_closed_directory(path) if err.errno in (errno.EACCES, errno.EPERM) else None) from None
     length = len(os.fsencode(path.name))
     if length > MAX_NAME_BYTES:

@@ -523,6 +523,56 @@ def test_a_value_in_a_message_is_quoted_as_json_writes_it_unless_text(value, tex
     assert shown(value) == text
 
 
+def test_a_long_value_in_a_message_is_cut_and_its_length_said():
+    """(bad-input sweep) `list --side <10,000 x>` said all 10,000 characters on one line: a value
+    is said in at most 80 characters, then its length, as a length check says it; a short one stays
+    whole; an escape is never cut in two, nor a letter and its accent."""
+    from claims_cli.errors import shown
+
+    assert shown("x" * 10000) == "'" + "x" * 79 + "…' (10000 characters long)"
+    assert shown("x" * 80) == "'" + "x" * 80 + "'"
+    assert shown("x" * 81) == "'" + "x" * 79 + "…' (81 characters long)"
+    escaped = shown("\x01" * 3000)
+    assert escaped == "'" + "\\x01" * 19 + "…' (3000 characters long)", escaped
+    accented = shown("e\u0301" * 100)  # (é as e and a combining accent: 200 characters)
+    assert accented == "'" + "e\u0301" * 39 + "…' (200 characters long)", accented
+
+
+LONG = "x" * 10000
+
+
+@pytest.mark.parametrize("args", [
+    ("list", "--side", LONG), ("list", "--sort", LONG), ("list", "--status", LONG), ("list", "--category", LONG),
+    ("list", "--since", LONG), ("list", "--until", LONG), ("list", "--source", LONG), ("list", "--format", LONG),
+    ("add", "x y", "--source", "ISW", "--on", LONG), ("add", "x y", "--source", "ISW", "--coords", LONG),
+    ("add", "x y", "--source", LONG), ("show", LONG), ("show", "C-" + LONG), ("sources", "show", LONG),
+    ("report", "-o", LONG), ("import", LONG), ("import", "--format", "csv", LONG),
+])
+def test_a_long_value_is_not_echoed_whole_in_an_error(cli, filled, db, args):
+    result = cli(*args)
+    assert result.exit_code in (1, 2, 65), result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    longest = max(result.stderr.splitlines(), key=len)
+    assert len(longest) < 300, longest[:300]
+    assert "10000 characters long" in result.stderr or "10002 characters long" in result.stderr, result.stderr
+    assert db.read_bytes() == filled
+
+
+def test_a_hint_gives_no_command_with_a_value_it_had_to_cut(cli, filled):
+    """A command to paste is given whole or not at all: an unknown source too long to be a source's
+    name gets no `sources add` (which would refuse it), a --tag filter with commas no --tag to paste."""
+    said = cli("list", "--source", "y" * 81).stderr
+    assert "sources add --side" not in said and len(max(said.splitlines(), key=len)) < 300, said
+    assert "(81 characters long)" in said, said
+    fitting = cli("list", "--source", "y" * 80).stderr
+    assert "claims sources add --side SIDE " + "y" * 80 in fitting, fitting
+    tags = ",".join(["tag"] * 40)
+    said = cli("list", "--tag", tags).stderr
+    assert "--tag '" + ";".join(["tag"] * 40) not in said and "tag;tag;tag" not in said, said
+    assert "is one tag: tags are separated by ';'" in said, said
+    assert "(--tag 'a;b')" in cli("list", "--tag", "a,b").stderr
+
+
 def _run_with(args, db, stdout=None, stderr=None, close=()):
     import subprocess
     import sys

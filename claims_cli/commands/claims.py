@@ -230,10 +230,12 @@ def none_found_hint(filt, kept_out=None) -> "str | None":
     comma = next((tag for tag in (filt.tags if filt is not None else ())  # (two words or more between commas)
                   if sum(1 for part in tag.split(",") if part.strip()) > 1), None)
     if comma is not None:  # (as add and edit warn of such a tag: most likely several, as a sheet writes them)
-        from ..errors import shown
+        from ..errors import SHOWN_AT_MOST, shown
 
         parts = ";".join(part.strip() for part in comma.split(",") if part.strip())
-        hint = f"--tag {shown(comma)} is one tag: tags are separated by ';' (--tag {shown(parts)})."
+        # (the --tag to give, whole or not at all: a long one would be said cut)
+        instead = f" (--tag {shown(parts)})" if len(parts) <= SHOWN_AT_MOST and parts.isprintable() else ""
+        hint = f"--tag {shown(comma)} is one tag: tags are separated by ';'{instead}."
     elif kept_out is not None:
         hint = _near_values_hint(filt, kept_out) or hint
     return hint

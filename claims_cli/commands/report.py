@@ -310,13 +310,13 @@ def report(
                --format html --output desk.html
     """
     from ..dates import parse_date, today, utc_now
-    from ..errors import InvalidValue
+    from ..errors import InvalidValue, path_shown
     from ..reports import Period, build_report, shown_part, slim_report, summary
 
     if format is None:  # (`-o report.md` is a Markdown report)
         named = _named_format(output)
         if named not in ("markdown", "html", "json") and _to_file(output):
-            raise UsageError(f"{Path(output).name} names no report format (.md, .html, .json): give --format "
+            raise UsageError(f"{path_shown(Path(output).name)} names no report format (.md, .html, .json): give --format "
                              "markdown, html or json")
         format = ReportFormat(named) if named in ("markdown", "html", "json") else ReportFormat.terminal
     if format is ReportFormat.table:

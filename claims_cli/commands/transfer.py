@@ -285,7 +285,7 @@ def _line(kind: str, body: str) -> None:
 @contextlib.contextmanager
 def _open(path: str):
     """The file (or standard input) as a binary stream; the importer reads it once, line by line."""
-    from ..errors import ClaimsError
+    from ..errors import ClaimsError, path_shown
 
     if path == "-":
         stream = sys.stdin
@@ -302,15 +302,15 @@ def _open(path: str):
 
         handle = expanded(path).open("rb")
     except FileNotFoundError:
-        raise ClaimsError(f"cannot read {path}: no such file") from None
+        raise ClaimsError(f"cannot read {path_shown(path)}: no such file") from None
     except IsADirectoryError:
-        raise ClaimsError(f"cannot read {path}: it is a directory") from None
+        raise ClaimsError(f"cannot read {path_shown(path)}: it is a directory") from None
     except OSError as err:
-        raise ClaimsError(f"cannot read {path}: {err.strerror or err}") from None
+        raise ClaimsError(f"cannot read {path_shown(path)}: {err.strerror or err}") from None
     try:
         yield handle
     except OSError as err:
-        raise ClaimsError(f"cannot read {path}: {err.strerror or err}") from None
+        raise ClaimsError(f"cannot read {path_shown(path)}: {err.strerror or err}") from None
     finally:
         handle.close()
 
