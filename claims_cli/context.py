@@ -852,6 +852,16 @@ def confirm(question: str) -> bool:
         answer = _answer_line() if sys.stdin is not None else ""  # (None: no standard input at all)
     except (EOFError, OSError, ValueError):  # (a closed one, or one that cannot be read)
         answer = ""
-    if not answer.endswith("\n"):  # end of input: the question's line ends here
+    # A terminal echoes the answer typed and its newline, on stderr too when that is the terminal; an
+    # answer from a pipe (`echo n | claims delete C-0002`), or end of input, is not echoed: the question's
+    # line ends here, or what follows ("Error: not deleted") would be said on it
+    if not answer.endswith("\n") or not (_is_terminal(sys.stdin) and _is_terminal(sys.stderr)):
         sys.stderr.write("\n")
     return answer.strip().lower() in ("y", "yes")
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, OSError, ValueError):  # (closed, or no file behind it)
+        return False

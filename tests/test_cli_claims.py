@@ -608,6 +608,44 @@ def test_the_delete_question_and_its_answer_stay_off_stdout(cli, desk, db, run_c
     assert result.returncode == (0 if answer.strip().lower() in (b"y", b"yes") else 1)
 
 
+@pytest.mark.parametrize("answer", [b"n\n", b"y\n", b""])
+@pytest.mark.parametrize("command", ["delete", "merge"])
+def test_the_outcome_of_a_question_answered_from_a_pipe_is_on_a_line_of_its_own(desk, db, run_claims, command,
+                                                                                answer):
+    """(bad-input sweep) `echo n | claims delete C-0002` said "...? [y/N]: Error: not deleted" on
+    one line: an answer from a pipe is not echoed, so no newline ended the question's line. Each
+    question is answered so now (a terminal echoes the answer, and its newline, itself)."""
+    args = ["delete", desk["kupiansk"]] if command == "delete" else ["sources", "merge", "DeepState", "General Staff"]
+    result = run_claims("--db", db, *args, input=answer)
+    lines = result.stderr.decode().splitlines()
+    assert lines[0].endswith("[y/N]: "), lines
+    said = lines[1]
+    if answer == b"y\n":
+        assert said.startswith("Deleted " if command == "delete" else "Merged "), lines
+    else:
+        assert said == ("Error: not deleted" if command == "delete" else "Error: not merged"), lines
+        assert result.returncode == 1
+
+
+def test_a_question_on_a_terminal_leaves_the_answers_newline_to_the_terminal(monkeypatch):
+    """On a terminal the answer typed, and its newline, are echoed: no blank line follows it. With
+    stderr in a file the answer goes to the terminal alone: the file's line is ended."""
+    import io
+    import sys
+
+    from claims_cli import context
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    for stderr, ended in ((Terminal(), False), (io.StringIO(), True)):
+        monkeypatch.setattr(sys, "stderr", stderr)
+        monkeypatch.setattr(sys, "stdin", Terminal("n\n"))
+        assert context.confirm("Delete C-0001?") is False
+        assert stderr.getvalue() == "Delete C-0001? [y/N]: " + ("\n" if ended else ""), stderr.getvalue()
+
+
 def test_delete_yes_restore_and_ids_never_reused(cli, desk):
     claim_id = desk["odesa"]
     result = cli("delete", claim_id, "--yes", ok=True)
