@@ -160,6 +160,39 @@ def _say_choices_plainly(error: BaseException) -> None:
             error.message = f"{value}{one_of}{choices.removesuffix('.')} ({odd})."  # type: ignore[attr-defined]
 
 
+def _say_numbers_plainly(error: BaseException) -> None:
+    """A number option's usage error in the product's words, with the value given: `list -n abc` said
+    Typer's validation's (pydantic's) "Invalid value for '--limit' / '-n': Input should be a valid
+    integer, unable to parse string as an integer", and of a byte that is not UTF-8 "unable to parse
+    raw data as a unicode string"; now "--limit 'abc' is not a whole number" (or "'-2' is out of range
+    (0 or more)"). The value is the one pydantic's error holds; a Typer that checks numbers with
+    Click's own types (before 0.29) names it itself, and is left as it says it."""
+    param = getattr(error, "param", None)
+    number = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+    problems = getattr(error.__cause__, "errors", None)
+    if number not in (int, float) or not callable(problems):
+        return
+    try:
+        problem = problems()[0]
+        value = problem["input"]
+    except Exception:  # noqa: BLE001 - not pydantic's error as expected: said as it was
+        return
+    if not isinstance(value, str):
+        return
+    from .errors import shown
+
+    option = next((opt for opt in param.opts if opt.startswith("--")), param.opts[0])
+    least, most = getattr(param, "min", None), getattr(param, "max", None)
+    if problem.get("type", "").startswith(("greater_than", "less_than")) and (least is not None or most is not None):
+        bounds = f"{least} or more" if most is None else f"up to {most}" if least is None else f"{least} to {most}"
+        said = f"{option} {shown(value)} is out of range ({bounds})"
+    else:
+        said = f"{option} {shown(value)} is not {'a whole number' if number is int else 'a number'}"
+    error.message = said  # type: ignore[attr-defined]
+    # (said as the whole message: Click's "Invalid value for '--limit' / '-n': " would name the option twice)
+    error.format_message = lambda: said  # type: ignore[attr-defined]
+
+
 def _typed(quoted: str) -> str | None:
     """The text a usage error quotes as Python writes text ('js\\\\on'), or None."""
     import ast
@@ -302,6 +335,7 @@ class ClaimsGroup(TyperGroup):
         except Exception as error:
             if _is_click_control_flow(error) or os.environ.get("CLAIMS_DEBUG"):
                 _say_choices_plainly(error)
+                _say_numbers_plainly(error)
                 raise
             if isinstance(error, OSError) and error.errno in _FULL:  # (a command's --help, which Click
                 _say_output_failed(OutputFailed(error.strerror or str(error)))  # writes itself, on a full disk)

@@ -240,6 +240,30 @@ def test_a_usage_error_is_two_lines_the_error_then_where_to_find_help(cli, args,
     assert result.stderr.splitlines()[1].startswith("Try 'claims") and "-h' for help." in result.stderr
 
 
+@pytest.mark.parametrize("args, said", [
+    (("list", "-n", "abc"), "--limit 'abc' is not a whole number"),
+    (("list", "--limit", "1.5"), "--limit '1.5' is not a whole number"),
+    (("list", "-n", ""), "--limit '' is not a whole number"),
+    (("list", "-n", "\udce9"), "--limit '\\xe9' is not a whole number"),  # (a byte that is not UTF-8)
+    (("list", "-n", "-2"), "--limit '-2' is out of range (0 or more)"),
+    (("contested", "-n", "x"), "--limit 'x' is not a whole number"),
+    (("unverified", "--older-than", "abc"), "--older-than 'abc' is not a whole number"),
+    (("unverified", "--older-than", "-1"), "--older-than '-1' is out of range (0 or more)"),
+    (("unverified", "-n", "many"), "--limit 'many' is not a whole number"),
+])
+def test_a_number_option_given_no_number_says_the_value_in_the_products_words(cli, filled, db, args, said):
+    """(bad-input sweep) `list -n abc` said Pydantic's "Input should be a valid integer, unable to
+    parse string as an integer" (a byte not UTF-8: "unable to parse raw data as a unicode string"),
+    without the value; now the option, the value and what is wrong, then where to find help."""
+    result = cli(*args)
+    check_error(result, EXIT_USAGE)
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"Error: {said}", lines
+    assert lines[1] == f"Try 'claims {args[0]} -h' for help.", lines
+    assert "Input should" not in result.stderr and "Invalid value" not in result.stderr
+    assert db.read_bytes() == filled
+
+
 def test_database_in_a_path_under_a_file(cli, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")

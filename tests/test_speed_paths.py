@@ -106,8 +106,8 @@ def test_plain_option_values_are_coerced_as_typer_does(cli, db):
 
 @pytest.mark.parametrize("args, words", [
     (("list", "--format", "xml"), ["'xml' is not one of", "'json'"]),
-    (("list", "--limit", "-1"), ["--limit", "greater than or equal to 0"]),
-    (("list", "--limit", "ten"), ["--limit", "valid integer"]),
+    (("list", "--limit", "-1"), ["--limit '-1' is out of range (0 or more)"]),
+    (("list", "--limit", "ten"), ["--limit 'ten' is not a whole number"]),
 ])
 def test_invalid_option_values_keep_typers_errors(cli, db, args, words):
     result = cli(*args, ok=False)
