@@ -136,6 +136,96 @@ class Problem:
         return said
 
 
+# Problems kept whole: stderr lists the first 20 and `--summary json` these; past them each is
+# counted only (a kept one takes about 330 bytes, and a 3 MB file of a million `{}` lines has three
+# million: kept, they took 970 MB and most of a 42 s refusal).
+PROBLEMS_KEPT = 10_000
+
+
+class Problems(list):
+    """Problems as they are found: the first `limit` (PROBLEMS_KEPT) kept, the rest counted
+    (`left_off`), with the records only they are about, so that `Plan.invalid`, `categories_invalid`
+    and `Batch.records` stay exact. A record's problems are found together: a left-off problem at the
+    place of the one left off before it, or of a kept one, is about no other record."""
+
+    def __init__(self, problems: Iterable[Problem] = (), limit: int | None = None) -> None:
+        super().__init__(problems)
+        self.limit = PROBLEMS_KEPT if limit is None else limit
+        self._forget_left_off()
+        if isinstance(problems, Problems):  # (a plan's, from its batch's: their counts go on)
+            self.left_off, self.records_left_off = problems.left_off, problems.records_left_off
+            self.categories_left_off, self.others_left_off = problems.categories_left_off, set(problems.others_left_off)
+
+    def _forget_left_off(self) -> None:
+        self.left_off = 0
+        self.records_left_off = 0  # records (not the file, database or category list) only left-off ones are at
+        self.categories_left_off = 0  # of the problems left off, the category list's
+        self.others_left_off: set[str] = set()  # the places of _NO_RECORD, when only left-off ones are there
+        self._kept_at: set[str] | None = None  # the places of the kept ones, once one is left off
+        self._last_left_off: str | None = None
+
+    @property
+    def total(self) -> int:
+        return len(self) + self.left_off
+
+    def append(self, problem: Problem) -> None:
+        if len(self) < self.limit:
+            super().append(problem)
+            return
+        self.left_off += 1
+        where = problem.where
+        if where == _CATEGORIES:
+            self.categories_left_off += 1
+        if where == self._last_left_off:
+            return
+        self._last_left_off = where
+        if self._kept_at is None:
+            self._kept_at = {kept.where for kept in self}
+        if where in self._kept_at or where in self.others_left_off:
+            return
+        if where in _NO_RECORD:
+            self.others_left_off.add(where)
+        else:
+            self.records_left_off += 1
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    def clear(self) -> None:
+        super().clear()
+        self._forget_left_off()
+
+    def keep_first(self, count: int) -> None:
+        """Leave off all but the first `count` (of a plan's, once in file order: see _Planner.finish)."""
+        if len(self) <= count:
+            return
+        cut = self[count:]
+        del self[count:]
+        self.left_off += len(cut)
+        self.categories_left_off += sum(1 for problem in cut if problem.where == _CATEGORIES)
+        kept_at = {problem.where for problem in self}
+        for where in {problem.where for problem in cut} - kept_at - self.others_left_off:
+            if where in _NO_RECORD:
+                self.others_left_off.add(where)
+            else:
+                self.records_left_off += 1
+        self._kept_at, self._last_left_off = None, None
+
+    def places(self) -> int:
+        """Where the problems are, each once: records, and the file, database or category list."""
+        kept_at = {problem.where for problem in self}
+        return len(kept_at) + self.records_left_off + len(self.others_left_off - kept_at)
+
+    def records(self) -> int:
+        """The records the problems are about (one may have several)."""
+        return len({problem.where for problem in self if problem.where not in _NO_RECORD}) + self.records_left_off
+
+    def categories(self) -> int:
+        """The problems of the category list (each an entry of it)."""
+        return sum(1 for problem in self if problem.where == _CATEGORIES) + self.categories_left_off
+
+
 @dataclass(slots=True)
 class Entry:
     """A raw record from the file: its position and its fields (keys as in the claim shape)."""
@@ -160,7 +250,7 @@ class Batch:
     sources: list[Entry] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
     category_lines: dict[int, str] = field(default_factory=dict)  # index in categories -> "line N" (JSON Lines)
-    problems: list[Problem] = field(default_factory=list)  # entries unreadable as records
+    problems: Problems = field(default_factory=Problems)  # entries unreadable as records
     # A row's whole-degree coordinates before a ref, note or tags of digits: a split decimal comma?
     decimal_notes: list[Problem] = field(default_factory=list)
     layout: "_CsvLayout | None" = None  # CSV: where each column is (claims holds (where, row) for full rows)
@@ -179,7 +269,7 @@ class Batch:
     @property
     def records(self) -> int:
         """Every entry read: claims, sources, JSON Lines categories, and unreadable ones."""
-        return len(self.claims) + len(self.sources) + len(self.category_lines) + len({p.where for p in self.problems})
+        return len(self.claims) + len(self.sources) + len(self.category_lines) + self.problems.places()
 
 
 @dataclass
@@ -194,7 +284,7 @@ class Plan:
     renamed_sources: dict[str, str] = field(default_factory=dict)
     merged_built_ins: list[str] = field(default_factory=list)  # built-ins the file says were merged into one taken so
     new_categories: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: Problems = field(default_factory=Problems)
     duplicates: int = 0  # of the problems: records refused as duplicates (--on-duplicate fail)
     source_notes: list[Problem] = field(default_factory=list)  # a source taken otherwise than the file says
     source_again_notes: list[Problem] = field(default_factory=list)  # ... than a later entry of it in the file says
@@ -244,14 +334,18 @@ class Plan:
     renumbered: list[tuple[Problem, str, int]] = field(default_factory=list)
     records: int = 0
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.problems, Problems):  # (a file's or database's, said as an import's)
+            self.problems = Problems(self.problems)
+
     @property
     def invalid(self) -> int:
         """Records rejected (one may have several problems); a file's category list is no record."""
-        return len({problem.where for problem in self.problems if problem.where not in _NO_RECORD})
+        return self.problems.records()
 
     @property
     def categories_invalid(self) -> int:
-        return sum(1 for problem in self.problems if problem.where == _CATEGORIES)
+        return self.problems.categories()
 
     @property
     def writes(self) -> bool:
@@ -345,7 +439,7 @@ class ImportRejected(DataError):
         # with nothing else to write, skip imports no rest)
         hint = (f"Pass --on-duplicate skip to {'import the rest' if plan.writes else 'leave them as they are'}, or "
                 "--on-duplicate update to apply the file's values to the claims recorded."
-                if plan.duplicates == len(plan.problems) else
+                if plan.duplicates == plan.problems.total else
                 "Fix them and run the import again, or pass --skip-invalid to import the rest.")
         super().__init__(f"{plan.invalid_text()}; nothing was written", problems=plan.problems, hint=hint)
         self.plan = plan
@@ -2001,7 +2095,9 @@ class _Planner:
         self.on_duplicate = on_duplicate
         self.now = now
         self.latest = latest_stamp(now)  # (a record time after it is in the future: `future`)
-        self.plan = Plan(records=batch.records, problems=list(batch.problems))
+        # (the batch's problems kept, and as many of the planner's: in file order, the first
+        # PROBLEMS_KEPT of them all are kept, see `finish`)
+        self.plan = Plan(records=batch.records, problems=Problems(batch.problems, len(batch.problems) + PROBLEMS_KEPT))
         self.registry = store.registry()
         self.stored_sources = {source.name for source in self.registry}
         self.source_given_at: dict[str, str] = {}  # a source new here -> where the file first gives it
@@ -2098,6 +2194,7 @@ class _Planner:
         self.kept: list = []
         self.highest_kept: tuple = ((0, ""), None)  # ((its ID's order), the planned claim) of the highest kept ID
         self.updated_at: set[str] = set()  # where the records that update a claim here are
+        self.refused_noted: set[str] = set()  # where records are refused whose history a note may name (see finish)
 
     # -- sources and categories --------------------------------------------------------------
     def add_sources(self) -> None:
@@ -2560,6 +2657,7 @@ class _Planner:
     # -- claims ------------------------------------------------------------------------------
     def claim(self, entry: Entry) -> None:
         data = entry.data
+        refused = self.plan.problems.total
         if self.dropped_aliases:
             self.say_dropped_aliases(entry.where, data)
         base = self.fast.build(data, {"id": None})
@@ -2576,9 +2674,13 @@ class _Planner:
         extra = {} if _EXTRA_KEYS.isdisjoint(data) else self.extras(entry, problems)
         if problems:
             self.plan.problems.extend(problems)
-            return
-        self.note_relative_dates(entry.where, data, base)
-        self.place(entry, base, extra)
+        else:
+            self.note_relative_dates(entry.where, data, base)
+            self.place(entry, base, extra)
+        if self.plan.problems.total > refused and entry.where in (
+                self.plan.order_notes[-1].where if self.plan.order_notes else None,
+                self.plan.chain_notes[-1].where if self.plan.chain_notes else None):
+            self.refused_noted.add(entry.where)  # (its problem may be past those kept: see `finish`)
 
     def note_relative_dates(self, where: str, data: dict, base: dict) -> None:
         """A note for each of a record's dates written from the day it is read ('yesterday'): a
@@ -3373,7 +3475,7 @@ class _Planner:
         # night) or refused, nor of one that updates a claim (which keeps its own history)
         if self.plan.order_notes or self.plan.chain_notes:
             unstored = {where for where, _ in self.plan.skipped} | {problem.where for problem in self.plan.problems} \
-                | self.updated_at
+                | self.refused_noted | self.updated_at
             self.plan.order_notes = [note for note in self.plan.order_notes if note.where not in unstored]
             self.plan.chain_notes = [note for note in self.plan.chain_notes if note.where not in unstored]
         if self.kept:
@@ -3383,6 +3485,7 @@ class _Planner:
         # In file order: the file's problems (read first) and each record's (planned later) are
         # listed by line, row or position, so a cut list still shows the first ones.
         self.plan.problems.sort(key=_problem_order)
+        self.plan.problems.keep_first(PROBLEMS_KEPT)
         return self.plan
 
     def note_far_id(self) -> None:
@@ -3401,6 +3504,7 @@ class _Planner:
         unnumbered = sum(1 for record in self.plan.added if type(record) is not dict or not record["id"])
         if number + unnumbered > LAST_CLAIM_NUMBER:  # (refused, as a record with a problem is: left out)
             (self.kept if planned in self.kept else self.plan.added).remove(planned)
+            self.refused_noted.add(where)
             self.plan.problems.append(Problem(where, "id", (
                 f"{past}, so near the last a claim can have ({format_claim_id(LAST_CLAIM_NUMBER)}) that "
                 f"{counted(unnumbered, 'claim')} of this file without an ID would have no number after it"),
@@ -4616,10 +4720,11 @@ def _records_said(problems: list[Problem]) -> str:
 
 def read_problems(problems: Iterable[Problem], limit: int = 20) -> tuple[list[str], int]:
     """The first `limit` lines that say the problems (`_problem_lines`), and how many more problems
-    there are."""
+    there are (those left off too: `Problems`)."""
+    left_off = getattr(problems, "left_off", 0)
     problems = list(problems)
     lines = _problem_lines(problems)[:limit]
-    return [line for line, _ in lines], len(problems) - sum(len(said) for _, said in lines)
+    return [line for line, _ in lines], len(problems) - sum(len(said) for _, said in lines) + left_off
 
 
 def problem_fixes(problems: Iterable[Problem], limit: int = 20) -> list[str]:

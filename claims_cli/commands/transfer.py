@@ -321,7 +321,8 @@ def _list_problems(problems, noun: str = "problem") -> None:
 
     lines, more = read_problems(problems, PROBLEMS_SHOWN)
     if more:
-        lines.append(f"... and {counted(more, 'more ' + noun)} (--summary json lists every one)")
+        listed = f"the first {len(problems)}" if getattr(problems, "left_off", 0) else "every one"
+        lines.append(f"... and {counted(more, 'more ' + noun)} (--summary json lists {listed})")
     lines += [f"To fix: {fix}" for fix in problem_fixes(problems, PROBLEMS_SHOWN)]
     for line in lines:  # (a command it advises names the --db given, as a message's does)
         context.say_text("  " + context.naming_db(inert(line)))
@@ -350,6 +351,7 @@ def _summary(plan, name: str, dry_run: bool, *, written: bool, quiet: bool, as_j
         try:
             context.emit(json_inert(readable_json({"file": name, **counts, "dry_run": dry_run, "written": written,
                                                   "problems": [_said(problem) for problem in plan.problems],
+                                                  "problems_left_off": plan.problems.left_off,
                                                   "notes": notes})
                                     + b"\n"))
         except OutputFailed:  # (a full disk, a closed stdout: the line on stderr still says what was saved)
