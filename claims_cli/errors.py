@@ -123,6 +123,13 @@ def path_shown(path: object) -> str:
     return f"{shortened_in_the_middle(text, PATH_SHOWN_AT_MOST)} ({len(text)} characters long)"
 
 
+def escaped(text: str) -> str:
+    """Text as `shown` writes it, unquoted: what does not print escaped (\\u200b, \\x1b)."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else _escaped(char) for char in text)
+
+
 def _escaped(char: str) -> str:
     """A character that does not print, as repr escapes it; a lone surrogate, how a byte that is not
     UTF-8 is held (a name in another encoding), as that byte."""

@@ -57,7 +57,7 @@ from .dates import (
     EARLIEST_DAY, EVENT_FIELDS, is_relative, latest_day, latest_event_day, latest_stamp, local_day, parse_date, today,
     utc_now,
 )
-from .errors import ClaimsError, DataError, InvalidValue, json_kind, out_of_memory, shown
+from .errors import ClaimsError, DataError, InvalidValue, escaped, json_kind, out_of_memory, shown
 from .exporters import EXPORT_FORMAT, EXPORT_VERSION, FORMULA_START, formula_guarded, show_controls
 from .ledger import (
     assessed_at, build_evidence, dated_long_before, history_entry, next_stamp, own_word_moved, rule_moved,
@@ -68,9 +68,9 @@ from .models import (
     MAX_URLS, DEFAULT_SOURCES, EvidenceKind, Source, Stance, stamp_key,
     Status, build_claim, claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags, comma_tags,
     coordinates_doubt, decimal_comma_mended, decimal_comma_said, decimal_text, hashtag_tags, split_by_decimal_comma,
-    after_entry, clean_text, clean_urls, closest, duplicate_key, evidence_number, first_recorded_key, format_claim_id,
+    after_entry, clean_ref, clean_text, clean_urls, closest, duplicate_key, evidence_number, first_recorded_key, format_claim_id,
     equal_refs, format_evidence_id, link_key,
-    history_problem, is_utc_stamp, lookalike_said, make_source, mixed_script_words, near_categories, near_category_said,
+    history_problem, invisible_only, is_utc_stamp, lookalike_said, make_source, mixed_script_words, near_categories, near_category_said,
     normalise_text, odd_letters_said, outlet_of_own_side,
     place_key, ref_key,
     slips_of, source_key, spelled_apart_said, tag_key, unknown_stance, utc_stamp, written_alike, _CONTROL,
@@ -1422,7 +1422,7 @@ def _document_members(batch: Batch, document: dict) -> Any:
     if not isinstance(categories, list):
         raise DataError(f"{batch.name}: \"categories\" must be an array of names")
     for number, item in enumerate(sources, start=1):
-        where = f"source {number}" + (f" ({show_controls(shortened(item['name'], 40))})" if isinstance(item, dict)
+        where = f"source {number}" + (f" ({escaped(shortened(item['name'], 40))})" if isinstance(item, dict)
                                       and isinstance(item.get("name"), str) else "")
         _add_source_entry(batch, where, item)
     batch.categories = []
@@ -1511,11 +1511,12 @@ def _read_laid_out(batch: Batch, head: dict | None, claims: list) -> bool:
 
 
 def _label(item: Any) -> str:
-    """` (ref)` to name a JSON claim in problems; user text, so control characters become `\\xNN`."""
+    """` (ref)` to name a JSON claim in problems; user text, so what does not print is escaped
+    (`\\x1b`, `\\u200b`), as `shown` writes it. A ref of invisible characters alone is none (clean_ref)."""
     if isinstance(item, dict):
         for key in ("ref", "id"):
-            if isinstance(item.get(key), str) and item[key].strip():
-                return f" ({show_controls(shortened(item[key].strip(), 40))})"
+            if isinstance(item.get(key), str) and (label := item[key].strip()) and not invisible_only(label):
+                return f" ({escaped(shortened(label, 40))})"
     return ""
 
 
@@ -1844,7 +1845,7 @@ class _FastClaims:
             "category": lambda v: clean_category(v, categories),
             "tags": lambda v: tuple(clean_tags((_split(v) if type(v) is str else v) or [])),
             "urls": lambda v: tuple(clean_urls(v or [])),
-            "ref": lambda v: clean_text(v, "ref", limit=MAX_SHORT),
+            "ref": clean_ref,
             "note": lambda v: clean_text(v, "note", multiline=True, limit=MAX_NOTE),
         }
         text_only, number = (str,), (str, int, float)
@@ -2010,7 +2011,7 @@ class _CsvRows:
                       sources[source], outlets[outlet], claimed[claimed_on], events[event_on],
                       places[place], regions[region], lats[lat], lons[lon], categories[category],
                       list(self.tags[tags]), addresses,
-                      None if ref == "" else clean_text(ref, "ref", limit=MAX_SHORT),
+                      None if ref == "" else clean_ref(ref),
                       None if note == "" else clean_text(note, "note", multiline=True, limit=MAX_NOTE))
         except (_Unusual, ClaimsError):
             return None

@@ -240,6 +240,20 @@ def clean_text(value: Any, field_name: str, *, required: bool = False, multiline
     return value
 
 
+def clean_ref(value: Any) -> str | None:
+    """A ref as `clean_text` makes it; one of invisible characters and spaces alone (a zero-width
+    space, a byte-order mark, a direction mark: what a cell copied from a messenger holds, seen as
+    empty) is none, as a blank one is. Every such ref compares as nothing (`ref_key`), so rows that
+    each had one were taken as one claim, and a second `add` was refused as the first's ref."""
+    ref = clean_text(value, "ref", limit=MAX_SHORT)
+    return None if ref is not None and invisible_only(ref) else ref
+
+
+def invisible_only(text: str) -> bool:
+    """Whether `text` holds invisible (format) characters and spaces alone, and one at least."""
+    return not text.isprintable() and all(unicodedata.category(char) in ("Cf", "Zs") for char in text)
+
+
 def refuse_empty_statement(text: str) -> None:
     """A new statement (`add`, `edit --text`) of punctuation alone is refused: `claims add -` made
     the claim "-". (A stored or imported one is kept: an older desk's export must import whole.)"""
@@ -1342,7 +1356,7 @@ def build_claim(fields: dict, registry: SourceRegistry, categories: Iterable[str
         "category": clean_category(fields.get("category"), categories),
         "tags": clean_tags(fields.get("tags") or []),
         "urls": clean_urls(fields.get("urls") or []),
-        "ref": clean_text(fields.get("ref"), "ref", limit=MAX_SHORT),
+        "ref": clean_ref(fields.get("ref")),
         "note": clean_text(fields.get("note"), "note", multiline=True, limit=MAX_NOTE),
     }
 

@@ -6839,3 +6839,51 @@ def test_a_json_document_after_a_megabyte_of_blanks_is_read_whole():
     document = b" " * ((1 << 20) + 10) + b'[{"text": "x", "source": "ISW", "claimed_on": "2025-12-01"}]'
     batch = importers.parse(io.BufferedReader(io.BytesIO(document)), "json")
     assert len(batch.claims) == 1 and not batch.problems
+
+
+# ------------------------------------------------------------------ refs of invisible characters
+
+INVISIBLE_REFS = ["\u202e", "\u200b", "\ufeff", "\u200b\u2060 \u200e"]  # (a direction override, a zero-width
+# space, a byte-order mark, and some together: what a cell copied from a messenger may hold, seen as empty)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "json"])
+def test_a_ref_of_invisible_characters_alone_is_no_ref(cli, tmp_path, db, fmt):
+    """(bad-input sweep) Rows whose refs were "\\u202e", "\\u200b" and "\\ufeff" were one claim to the
+    import (each such ref compares as nothing), so all but the first were "not imported": a ref
+    with nothing to see is blank, and a blank ref is no ref (as `add --ref ''` has none)."""
+    rows = [{"text": f"Claim {n}", "source": "ISW", "claimed_on": "2025-12-01", "ref": ref}
+            for n, ref in enumerate(INVISIBLE_REFS)]
+    if fmt == "csv":
+        content = "text,source,claimed_on,ref\n" + "".join(f"{row['text']},ISW,2025-12-01,{row['ref']}\n" for row in rows)
+    else:
+        content = "\n".join(map(json.dumps, rows)) + "\n" if fmt == "jsonl" else json.dumps(rows)
+    done = cli("import", write(tmp_path, f"refs.{fmt}", content), "--summary", "json", ok=True).json()
+    assert (done["added"], done["notes"]) == (len(rows), []), done
+    assert [claim.get("ref") for claim in claims_json(cli)] == [None] * len(rows)
+
+
+def test_add_and_edit_take_a_ref_of_invisible_characters_as_none(cli, db):
+    """`add --ref $'\\u200b'` stored the ref, and a second claim's `--ref $'\\u202e'` was refused as
+    "already C-0001's"; the import reads such a ref as none, and so do add and edit."""
+    for n, ref in enumerate(INVISIBLE_REFS):
+        cli("add", f"Claim {n}", "--source", "ISW", "--on", "2025-12-01", "--ref", ref, ok=True)
+    cli("add", "Claim with a ref", "--source", "ISW", "--on", "2025-12-01", "--ref", "KH-1", ok=True)
+    cli("edit", "C-0005", "--ref", "\u200b", ok=True)
+    assert [claim.get("ref") for claim in claims_json(cli)] == [None] * 5
+
+
+def test_a_location_shows_the_invisible_characters_of_a_ref_escaped(cli, tmp_path, db):
+    """(bad-input sweep) A JSON claim is named by its ref (`line 1 (KH-1)`): an invisible character in
+    it was written as it is, in --summary json and on stderr, so `KH\u200b-1` read as KH-1, and a ref of
+    one alone as `line 2 ()`. It is escaped, as `shown` writes it, and a ref of them alone is none."""
+    lines = [{"text": "x", "source": "ISW", "claimed_on": "someday", "ref": "KH\u200b-1"},
+             {"text": "y", "source": "ISW", "claimed_on": "someday", "ref": "\u200b"},
+             {"text": "z", "source": "ISW", "claimed_on": "someday", "ref": "\u202eKH-2"}]
+    done = cli("import", write(tmp_path, "refs.jsonl", "\n".join(map(json.dumps, lines)) + "\n"), "--summary", "json")
+    assert done.exit_code == 65
+    wheres = [problem["where"] for problem in done.json()["problems"]]
+    assert wheres == ["line 1 (KH\\u200b-1)", "line 2", "line 3 (\\u202eKH-2)"], wheres
+    for where in wheres:
+        assert f"  {where}, claimed_on:" in done.stderr, done.stderr
+    assert "\u200b" not in done.stderr and "\u200b" not in done.stdout
