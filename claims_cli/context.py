@@ -802,6 +802,17 @@ def notify(kind: str, body: str, hint: str | None = None) -> None:
     err().print(message(kind, body, hint), soft_wrap=True)
 
 
+def say_clock_behind(claims) -> None:
+    """The warning of a change to `claims` stamped more than a day after this machine's clock, to
+    follow a history that runs ahead of it (`ledger.clock_behind_said`), if one was."""
+    from .dates import utc_now
+    from .ledger import clock_behind_said
+
+    said = clock_behind_said(claims, utc_now())
+    if said is not None:
+        notify("warning", *said)
+
+
 def plain_stderr() -> bool:
     """Whether Rich would print plain text on stderr (not a terminal): see `_plain_stream`."""
     return _plain_stream(sys.stderr)

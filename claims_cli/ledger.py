@@ -12,7 +12,7 @@ import copy
 import os
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from .dates import (
@@ -61,17 +61,50 @@ def history_entry(action: str, analyst: str, before: str | None, after: str | No
 
 def next_stamp(history: list, now: str, *, after: object = None) -> str:
     """The time of a new history entry: `now`, or a second after the last entry's time (or `after`,
-    another time the change must follow: the claim's assessment's) if that is later (another desk's
-    clock ran ahead, and an import took its times: a day ahead is allowed), so the history stays in
-    time order, `updated_at` is its last entry, and an import that weighs two changes made here
-    one after another finds the second later (a tie keeps the one it has)."""
+    another time the change must follow: the claim's assessment's) if that is later, so the history
+    stays in time order (the report reads it so), `updated_at` is its last entry, and an import that
+    weighs two changes made here one after another finds the second later (a tie keeps the one it
+    has). A day ahead is another desk's clock running ahead (an import takes its times); further
+    ahead, this clock is behind or that time is wrong (a clock that ran ahead, a hand edit): which,
+    one time cannot say, so the change follows it all the same, and the command says so
+    (`clock_behind_said`; doctor names a time in the future)."""
     last = history[-1].get("at") if history and type(history[-1]) is dict else None
     ahead = [stamp for stamp in (last, after) if type(stamp) is str and stamp > now and is_utc_stamp(stamp)]
-    latest = latest_stamp(now) if ahead else now  # (most changes follow entries of this clock: no date to work out)
-    ahead = [stamp for stamp in ahead if stamp <= latest]
     if not ahead:
-        return now  # (a damaged or far-future time, which doctor names, is not carried on)
-    return min(stamp_after(max(ahead), timedelta(seconds=1)), latest)
+        return now  # (most changes follow entries of this clock: no date to work out; a damaged time is not carried on)
+    latest, followed = latest_stamp(now), max(ahead)
+    after_it = stamp_after(followed, timedelta(seconds=1))
+    return min(after_it, latest) if followed <= latest else after_it
+
+
+def clock_behind_said(claims, now: str) -> tuple[str, str] | None:
+    """(the warning, its hint) when a change just made to `claims` was stamped more than a day
+    after `now`, this machine's clock, to follow its claim's history (`next_stamp`); else None."""
+    latest = None
+    ahead = []
+    for claim in claims:
+        history = claim.get("history")
+        stamp = history[-1].get("at") if history and type(history[-1]) is dict else None
+        if type(stamp) is str and stamp > now:  # (most claims: one comparison)
+            latest = latest or latest_stamp(now)
+            if stamp > latest:
+                ahead.append((claim["id"], stamp))
+    if not ahead:
+        return None
+    (claim_id, stamp), others = ahead[0], len(ahead) - 1
+    days = (datetime.fromisoformat(stamp[:19]) - datetime.fromisoformat(now[:19])).days
+    whose = f"{claim_id}'s history" if not others else f"the history of {claim_id} and {counted(others, 'other claim')}"
+    recorded = f"the change is recorded at {_utc_said(stamp)}, a second after its last change" if not others else \
+        f"{claim_id}'s change is recorded at {_utc_said(stamp)}, each a second after its claim's last change"
+    return (f"this machine's clock ({_utc_said(now)}) is {days:,} {'day' if days == 1 else 'days'} behind {whose}: "
+            f"{recorded}, to keep the history in time order",
+            f"Set the clock right (`date -u` shows it); if {claim_id}'s last time is the wrong one (a clock that ran "
+            "ahead, a hand edit), `claims doctor` names it.")
+
+
+def _utc_said(stamp: str) -> str:
+    """2026-12-07 11:20:01 UTC, of a utc_now-style stamp."""
+    return f"{stamp[:19].replace('T', ' ')} UTC"
 
 
 def new_claim_record(fields: dict, registry, categories, analyst: str, *, now: str | None = None,

@@ -334,6 +334,60 @@ def test_history_is_never_rewritten(cli, mod_claim):
     assert [e["action"] for e in after[len(before):]] == ["evidence-withdrawn", "evidence-added", "re-evaluated"]
 
 
+@pytest.mark.parametrize("before, command", [
+    ([], ["confirm", "C-0001", "--by", "GeoConfirmed", "--kind", "footage"]),
+    ([], ["evidence", "remove", "C-0001", "E1", "--reason", "misread"]),
+    ([], ["edit", "C-0001", "--place", "Elsewhere"]),
+    ([], ["assess", "C-0001", "refuted"]),
+    ([], ["delete", "C-0001", "--yes"]),
+    (["delete", "C-0001", "--yes"], ["restore", "C-0001"]),
+    ([], ["sources", "edit", "ISW", "--side", "ukraine"]),
+    ([], ["sources", "rename", "ISW", "ISW Maps"]),
+    ([], ["sources", "merge", "ISW", "DeepState", "--yes"]),
+])
+def test_a_clock_more_than_a_day_behind_keeps_the_history_in_order_and_says_so(cli, monkeypatch, before, command):
+    """(time-edges hunt) A machine whose clock ran 3 days behind the claim's last change stamped
+    the change by it, before that change: `history` read out of time order, `report` counted the
+    claim confirmed before it was recorded and unverified at the end, and nothing was said. Each
+    change now follows the last one, and the command warns (ledger.clock_behind_said)."""
+    from claims_cli import dates
+
+    add(cli, "Russian forces took Y", "Russian MoD", "--on", "2025-12-01")
+    cli("dispute", "C-0001", "--by", "ISW", "--kind", "statement", ok=True)
+    if before:
+        cli(*before, ok=True)
+    last = show(cli, "C-0001")["history"][-1]["at"]
+    real = dates.time_ns
+    with monkeypatch.context() as patch:
+        patch.setattr(dates, "time_ns", lambda: real() - 3 * 86_400 * 10**9)
+        done = cli(*command, ok=True)
+    history = show(cli, "C-0001")["history"]
+    stamps = [entry["at"] for entry in history]
+    assert stamps == sorted(stamps) and stamps[-1] > last, history
+    assert "Warning: this machine's clock (" in done.stderr, done.stderr
+    assert " is 3 days behind C-0001's history: the change is recorded at " in done.stderr, done.stderr
+    assert "`claims doctor` names it." in done.stderr, done.stderr
+
+
+def test_a_report_after_a_change_on_a_clock_behind_counts_it_once_recorded(cli, monkeypatch):
+    """(time-edges hunt) The explorer's case: added at the real time, confirmed on a clock three
+    days behind; the report of the last three days said confirmed at the start and unverified at
+    the end. The claim did not exist at the start, and is confirmed at the end."""
+    from claims_cli import dates
+
+    add(cli, "Russian forces took Y", "Russian MoD", "--on", "2025-12-01")
+    real = dates.time_ns
+    with monkeypatch.context() as patch:
+        patch.setattr(dates, "time_ns", lambda: real() - 3 * 86_400 * 10**9)
+        cli("confirm", "C-0001", "--by", "GeoConfirmed", "--kind", "footage", ok=True)
+    today = date.today()
+    report = cli("report", "--since", (today - timedelta(days=2)).isoformat(), "--until",
+                 (today + timedelta(days=1)).isoformat(), "--format", "json", ok=True).json()
+    changes = report["status_changes"]
+    assert sum(changes["at_start"].values()) == 0, changes
+    assert changes["at_end"]["confirmed"] == 1 and sum(changes["at_end"].values()) == 1, changes
+
+
 def test_history_of_unknown_claim(cli):
     result = cli("history", "C-0404", ok=False)
     assert result.exit_code == 1 and "no claim C-0404" in result.stderr

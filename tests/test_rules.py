@@ -470,11 +470,31 @@ def test_a_claimant_disputing_its_own_claim_is_said_to_be_the_claimant():
     assert evaluate(claim, REGISTRY).reason == "disputed by MoD (the claimant itself), Ukraine"
 
 
-@pytest.mark.parametrize("last", ["zzzz", "2099-01-01T00:00:00Z", "2025-12-07 09:30"])
-def test_a_damaged_or_far_future_last_time_is_not_carried_to_the_next_entry(last):
-    """(review) next_stamp compared the last entry's time as text: a hand edit's "zzzz" or 2099
-    became the time of every change after it (doctor said healthy of 2099)."""
+@pytest.mark.parametrize("last", ["zzzz", "2025-12-07 09:30"])
+def test_a_damaged_last_time_is_not_carried_to_the_next_entry(last):
+    """(review) next_stamp compared the last entry's time as text: a hand edit's "zzzz" became the
+    time of every change after it."""
     now = "2026-12-05T10:00:00Z"
     assert ledger.next_stamp([{"at": last}], now) == now
     ahead = "2026-12-05T13:00:00Z"  # (a desk whose clock runs 3 hours ahead: kept, in time order)
     assert ledger.next_stamp([{"at": ahead}], now) == ahead[:18] + str(int(ahead[18]) + 1) + "Z"  # (a second after)
+
+
+@pytest.mark.parametrize("last", ["2026-12-08T11:20:00Z", "2099-01-01T00:00:00Z"])
+def test_a_last_time_more_than_a_day_ahead_is_still_followed(last):
+    """(time-edges hunt) A clock more than a day behind the last entry stamped the change now,
+    before the entry it follows: the report, reading the history in time order, counted the claim
+    confirmed before it was recorded and unverified after. Which clock was wrong one time cannot
+    say: the change follows it, and the command warns (ledger.clock_behind_said); doctor names
+    a time in the future (a hand edit's 2099)."""
+    now = "2026-12-05T10:00:00Z"
+    assert ledger.next_stamp([{"at": last}], now) == last[:-3] + "01Z"
+    assert ledger.next_stamp([{"at": now}], now, after=last) == last[:-3] + "01Z"  # (an assessment's time)
+    said, hint = ledger.clock_behind_said([{"id": "C-0007", "history": [{"at": last[:-3] + "01Z"}]}], now)
+    days = 3 if last.startswith("2026") else 26_324
+    assert said == (f"this machine's clock (2026-12-05 10:00:00 UTC) is {days:,} days behind C-0007's history: the "
+                    f"change is recorded at {last[:-4].replace('T', ' ')}:01 UTC, a second after its last change, "
+                    "to keep the history in time order"), said
+    assert hint == ("Set the clock right (`date -u` shows it); if C-0007's last time is the wrong one (a clock that "
+                    "ran ahead, a hand edit), `claims doctor` names it."), hint
+    assert ledger.clock_behind_said([{"id": "C-0007", "history": [{"at": "2026-12-06T09:00:00Z"}]}], now) is None

@@ -516,6 +516,7 @@ def _report_change(claim: dict, before: str, store, format: DetailFormat) -> Non
     from ..verification import evaluate
 
     context.say_status([(claim, before, evaluate(claim, store.registry()).reason)])
+    context.say_clock_behind([claim])
     if format is DetailFormat.json:
         context.emit(_one_json(claim))
 
@@ -540,8 +541,9 @@ def delete(claim_id: ClaimIdArg, yes: YesOpt = False, reason: ReasonOpt = None, 
         from ..errors import ClaimsError
 
         raise ClaimsError("not deleted", hint="Pass --yes to delete without being asked.")
-    delete_claim(store, claim["id"], context.analyst(analyst), reason)
+    deleted = delete_claim(store, claim["id"], context.analyst(analyst), reason)
     context.notify("ok", f"Deleted {claim['id']}; `claims restore {claim['id']}` brings it back.")
+    context.say_clock_behind([deleted])
 
 
 @app.command()
@@ -562,6 +564,7 @@ def restore(claim_id: ClaimIdArg, force: Annotated[bool, typer.Option(
     moved = f"; {went} when it was deleted: `claims history {claim['id']}` says why" \
         if went not in (None, claim["status"]) else ""
     context.notify("ok", f"Restored {claim['id']} ({claim['status']}{moved}).")
+    context.say_clock_behind([claim])
     if live:  # (forced: said, not left unsaid: two live claims with one ref are one to an import matching by it)
         holds_ref = [same_ref(claim, other) for other in live]
         mends = []

@@ -208,6 +208,7 @@ def _report(store, claim: dict, format: DetailFormat, recorded: str | None = Non
     before = claim["history"][-1]["status_before"]  # (as the change found it, under the writers' lock)
     context.say_status([(claim, before, evaluate(claim, store.registry()).reason)], recorded=recorded,
                        withdrawn=withdrawn, also=also)
+    context.say_clock_behind([claim])
     if claim.get("assessment") and claim["status"] != claim["computed_status"]:
         # (evidence changes only the computed status of an assessed claim: it should not pass unseen)
         context.notify("ok", f"The assessment ({claim['status']}) stays in force; `claims assess {claim['id']} "
