@@ -29,7 +29,7 @@ from .migrations import AN_EXPORT, JSON_LINES, an_export, import_it, schema_vers
 from .models import (
     CLAIM_KEYS, CLAIM_OBJECT_KEYS, CLAIM_PREFIX, DEFAULT_CATEGORIES, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, Source,
     SourceRegistry, Stance,
-    Status, claim_number, format_claim_id, history_problem, is_timestamp, ref_key, source_key,
+    Status, claim_number, format_claim_id, history_problem, is_timestamp, ref_key, source_key, stamp_key,
 )
 from .plain import LINK_LOOP, NOT_REGULAR_HINT, UNREADABLE_HERE, claims_counted, name_a_file, shell_operand
 from .verification import status_of
@@ -85,9 +85,10 @@ class DatabaseCheck:
     @property
     def restorable(self) -> bool:
         """Healthy but for dates before 1900, which an edit mends (an older version recorded them:
-        its backup holds them too, and is no worse for it), or for its layout, which --relayout
-        mends losing nothing (a file relaid keeps the one an editor saved as NAME.bak)."""
-        return self.exists and self.kinds() <= {"date-slip", "layout"}
+        its backup holds them too, and is no worse for it), or history times out of order or in the
+        future (a clock was wrong: the same), or for its layout, which --relayout mends losing
+        nothing (a file relaid keeps the one an editor saved as NAME.bak)."""
+        return self.exists and self.kinds() <= {"date-slip", "history-time", "layout"}
 
     @property
     def unusable(self) -> bool:
@@ -527,10 +528,28 @@ class _ClaimChecker:
         if not isinstance(history, list):
             check.add("bad-record", where, "history is not a list")
         else:
+            latest = self._latest_stamp
+            last = ""  # the time of the entry before, in UTC ("": none, or one named already)
             for index, entry in enumerate(history):  # (`show`, `history` and the report read each)
                 problem = history_problem(entry, uncached=True) or ("edited_at" in entry and self._carried_ahead(entry))
                 if problem:
                     check.add("bad-record", where, f"history[{index}]: {problem}")
+                    last = ""
+                    continue
+                at = entry["at"]  # (readable: a time, compared as text in UTC, as the report reads it)
+                if last <= at <= latest and at[-1] == "Z":  # (the usual case: in order, as claims stamps it)
+                    last = at
+                    continue
+                key = at if at[-1] == "Z" else stamp_key(at)
+                if key > latest:  # (and the next not compared with it: this one is named)
+                    check.add("history-time", where, f"history[{index}]: at {at} is in the future, more than a "
+                                                     "day after this machine's clock")
+                    last = ""
+                    continue
+                if key < last and key[:19] < last[:19]:  # (to the second: a fraction after it is no earlier)
+                    check.add("history-time", where, f"history[{index}]: at {at} is before the entry it follows "
+                                                     f"({history[index - 1]['at']})")
+                last = key
         evidence = doc.get("evidence", _NO_ITEMS)
         if not isinstance(evidence, list):
             check.add("bad-record", where, "evidence is not a list")
@@ -745,10 +764,11 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path, link: 
                 "this one away."]
     slips = [_SLIP_ADVICE] if "date-slip" in kinds else []
     slips += [_ALIAS_ADVICE] if "alias-source" in kinds else []
-    if kinds <= {"date-slip", "alias-source"}:  # (no damage: the backup holds them too, most likely)
+    slips += [_HISTORY_TIME_ADVICE] if "history-time" in kinds else []
+    if kinds <= {"date-slip", "alias-source", "history-time"}:  # (no damage: the backup holds them too, most likely)
         return slips
     steps = []
-    if "layout" in kinds and kinds <= {"layout", "date-slip"}:  # (first: unlike a restore, it loses nothing)
+    if "layout" in kinds and kinds <= {"layout", "date-slip", "history-time"}:  # (first: unlike a restore, it loses nothing)
         # (with damaged records too, a relayout would make NAME.bak the damaged file: a restore, or
         # the records mended, comes first, and doctor then says what is left)
         steps.append(f"Run `claims doctor --relayout` to write {name} again one claim per line, as claims writes "
@@ -789,8 +809,8 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path, link: 
     if "lost-claims" in kinds:
         steps.append(f"If they were taken out on purpose, move {name}.bak away (rename it): the commands then go on, "
                      "and the next change keeps a new one.")
-    if kinds <= {"lost-claims", "date-slip"}:
-        pass  # (nothing in the file to mend by hand)
+    if kinds <= {"lost-claims", "date-slip", "history-time"}:
+        pass  # (nothing in the file to mend by hand but what the slips' advice says)
     elif database.unusable:
         steps.append(f"{'Or repair' if offered else 'Repair'} the file by hand at the position shown, or restore "
                      "it from your own backups (a file exported with --format json re-imports with `claims import`).")
@@ -830,6 +850,11 @@ def _export_format(database: DatabaseCheck) -> str | None:
 _SLIP_ADVICE = (f"Correct each date before {EARLIEST_DAY.year} (a slip of the year, which an import of this database's "
                 "export refuses): a claim's with `claims edit ID --on DATE` (or `--event-on DATE`); an evidence "
                 "item's \"on\" by hand in the file (no command changes an evidence date; a withdrawn item keeps its own).")
+
+_HISTORY_TIME_ADVICE = ("Set each history time named above right by hand in the file (\"at\", in UTC: when the change "
+                        "was made, not before the entry it follows), or, if this machine's clock is the wrong one "
+                        "(`date -u` shows it), set the clock right: a clock was wrong when they were written, and the "
+                        "report, reading a history in time order, counts such a change in another period or order.")
 
 _ALIAS_ADVICE = ("Write each source as the name given above: a claimant's with `claims edit ID --source NAME` (of a "
                  "deleted claim, after `claims restore ID`); an evidence item's \"source\" by hand in the file (no "

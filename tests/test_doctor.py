@@ -825,10 +825,11 @@ def test_a_hand_edited_history_entry_is_shown_not_an_internal_error(cli, built):
 
 
 def test_history_times_an_older_import_kept_as_given_are_no_problem(cli, built):
-    """(an import before this release stored a day, an offset or a space as the file gave them)"""
+    """(an import before this release stored a day, an offset or a space as the file gave them;
+    in time order, read in UTC, before the claim was made here: doctor names a time out of order)"""
     def spoil(data):
         for index, at in enumerate(("2025-12-07", "2025-12-07T10:00:00+02:00", "2025-12-07 10:00")):
-            data["claims"]["2"]["history"].insert(1, {"at": at, "action": "edited", "analyst": "old"})
+            data["claims"]["2"]["history"].insert(index, {"at": at, "action": "edited", "analyst": "old"})
 
     edit_raw(built, spoil)
     assert doctor_json(cli, ok=True)[1]["database"]["problems"] == []

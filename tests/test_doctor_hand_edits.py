@@ -890,6 +890,89 @@ def test_a_desk_whose_clock_was_put_back_keeps_its_history_in_order(cli, db, mon
     assert stamps == sorted(stamps), history
 
 
+def _out_of_order(claim):  # (the explorer's case, as an older claims wrote it: a clock days behind)
+    claim["history"][1]["at"] = "2025-11-28T09:00:00Z"
+
+
+def _in_the_future(claim):  # (a hand edit's slip of the year)
+    claim["history"][1]["at"] = "2099-12-02T09:00:00Z"
+
+
+@pytest.mark.parametrize("change, said", [
+    (_out_of_order, "history[1]: at 2025-11-28T09:00:00Z is before the entry it follows ({})"),
+    (_in_the_future, "history[1]: at 2099-12-02T09:00:00Z is in the future, more than a day after this "
+                     "machine's clock"),
+])
+def test_doctor_names_a_history_time_out_of_order_or_in_the_future(cli, built, monkeypatch, change, said):
+    """(time-edges hunt) A history out of time order (an older claims stamped a change on a clock
+    days behind by that clock), or an entry in the future: doctor called the file healthy, while
+    the report, reading the history in time order, counted the claim in a status it was not in.
+    Named as its own kind, with the mend (the time, by hand) and no restore: the backup holds it
+    too, and claims may have written it."""
+    from claims_cli import workers
+
+    first = {}
+    edit_line(built, "1", lambda claim: (first.setdefault("at", claim["history"][0]["at"]), change(claim)))
+    monkeypatch.setenv("CLAIMS_WORKERS", "0")
+    result = cli("doctor", "--format", "json")
+    assert result.exit_code == 1, result.stdout
+    report = result.json()
+    problems = [(problem["kind"], problem["where"], problem["message"]) for problem in report["database"]["problems"]]
+    assert problems == [("history-time", "C-0001", said.format(first["at"]))], problems
+    assert len(report["advice"]) == 1 and report["advice"][0].startswith("Set each history time named above right "
+                                                                         "by hand"), report["advice"]
+    text = cli("doctor")
+    assert text.exit_code == 1 and "restore" not in text.stdout + text.stderr, text.stdout + text.stderr
+    # the same found with a worker checking the last half of the claims
+    monkeypatch.delenv("CLAIMS_WORKERS")
+    monkeypatch.setattr(workers, "MIN_CLAIMS", 1)
+    assert cli("doctor", "--format", "json").stdout == result.stdout
+
+
+def test_a_backup_whose_only_problem_is_a_history_time_is_restored(cli, built):
+    """It holds what the database held before its last change, and no worse: a damaged database
+    is restored from it (as from one with a date slip), and doctor then names the time."""
+    edit_line(built.with_name(built.name + ".bak"), "1", _out_of_order)
+    built.write_bytes(built.read_bytes()[:-40])  # (truncated)
+    restored = cli("doctor", "--restore-backup")
+    assert "Restored" in restored.stderr + restored.stdout, restored.stderr  # (the time remains: said again)
+    report = cli("doctor", "--format", "json", ok=False).json()
+    assert {problem["kind"] for problem in report["database"]["problems"]} == {"history-time"}, report
+
+
+def test_a_file_laid_out_otherwise_with_a_history_time_is_relaid_first(cli, built):
+    """A history time is no damage a relayout would put in place of NAME.bak: --relayout rewrites
+    the file (losing nothing), and doctor then names the time, as it does a date slip."""
+    edit_line(built, "1", _out_of_order)
+    built.write_bytes(b"\xef\xbb\xbf" + built.read_bytes())  # (saved by Notepad: a byte-order mark)
+    report = cli("doctor", "--format", "json", ok=False).json()
+    assert {problem["kind"] for problem in report["database"]["problems"]} == {"layout", "history-time"}, report
+    assert "claims doctor --relayout" in report["advice"][0], report["advice"]  # (first, as with a date slip)
+    assert report["advice"][-1].startswith("Set each history time named above right by hand"), report["advice"]
+    cli("doctor", "--relayout", ok=False)  # (done: doctor then names the time)
+    after = cli("doctor", "--format", "json", ok=False).json()
+    assert {problem["kind"] for problem in after["database"]["problems"]} == {"history-time"}, after
+
+
+def test_a_desk_whose_clock_ran_ahead_is_told_its_times_are_in_the_future(cli, db, monkeypatch):
+    """(time-edges hunt) Entries stamped on a clock three days ahead are in the future to a clock
+    set right: the report counts them in a period not yet come. doctor names each (until the clock
+    passes them), and one carried after them too."""
+    from claims_cli import dates
+
+    real = dates.time_ns
+    with monkeypatch.context() as patch:
+        patch.setattr(dates, "time_ns", lambda: real() + 3 * 86_400 * 10**9)
+        cli("add", "Russian forces took Y", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    cli("confirm", "C-0001", "--by", "GeoConfirmed", "--kind", "footage", ok=True)
+    report = cli("doctor", "--format", "json", ok=False).json()
+    problems = [(problem["kind"], problem["message"].split(":")[0]) for problem in report["database"]["problems"]]
+    assert problems == [("history-time", "history[0]"), ("history-time", "history[1]")], problems
+    with monkeypatch.context() as patch:
+        patch.setattr(dates, "time_ns", lambda: real() + 4 * 86_400 * 10**9)
+        cli("doctor", ok=True)  # (the clock has passed them)
+
+
 # A claim without what every claim holds (C-0001's, by hand): each written out as it is, the other
 # desk's import of the export refused it.
 WITHOUT_WHAT_EVERY_CLAIM_HOLDS = {

@@ -108,7 +108,7 @@ def _act(path: Path, *, restore_backup: bool, relayout: bool) -> dict | None:
         from ..health import FILE_PROBLEMS
 
         # (a file that cannot be read at all is refused by the rewrite itself, with its own words)
-        damage = examine(path, check_lock=False).database.kinds() - {"layout", "date-slip"} - FILE_PROBLEMS
+        damage = examine(path, check_lock=False).database.kinds() - {"layout", "date-slip", "history-time"} - FILE_PROBLEMS
         if damage:  # (the rewrite would make NAME.bak, maybe the one good copy, this damaged file)
             raise ClaimsError(f"not rewriting {path.name}: it has damaged records too ({', '.join(sorted(damage))}), "
                               f"and the rewrite would put it in place of {path.name}.bak",
