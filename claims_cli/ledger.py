@@ -637,7 +637,7 @@ def assess(store, claim_id: str, status: str | None, analyst: str, note: str | N
             now = change_stamp(claim)  # (after the assessment it clears, which may be timed ahead)
             claim["assessment"] = None
             _touch(claim, store.registry(), "assessment-cleared", analyst, now=now,
-                   detail=f"was {previous}" + (f" (its note {shown(dropped)})" if dropped else "")
+                   detail=f"was {previous}" + (f" (its note {shown(dropped, at_most=None)})" if dropped else "")
                    + (f"; cleared: {note}" if note else ""))  # (why: not "was X: note", an assessment's own note)
         else:
             status = clean_enum(Status, status, "status")
@@ -660,7 +660,7 @@ def assess(store, claim_id: str, status: str | None, analyst: str, note: str | N
                 # given again may not expect; a note given in its place: what it said is kept here)
                 whose = "its" if ours.get("status") == status else f"the {ours.get('status')} assessment's"
                 done = "replaced" if claim["assessment"]["note"] else "removed"
-                detail += f"; {whose} note {shown(ours['note'])} {done}"
+                detail += f"; {whose} note {shown(ours['note'], at_most=None)} {done}"
             _touch(claim, store.registry(), "assessed", analyst, now=claim["assessment"]["at"], detail=detail)
         store.save_claims([claim])
         return claim

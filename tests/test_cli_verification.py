@@ -1291,6 +1291,23 @@ def test_the_trail_says_when_the_rule_moved_under_an_assessment(cli, mod_claim):
     assert "the rule" not in (show(cli, mod_claim)["history"][-1].get("detail") or "")
 
 
+def test_the_trail_keeps_a_replaced_or_cleared_assessment_note_whole(cli):
+    """(review) Messages now cut a long value ('…' (296 characters long)); the history's detail
+    of a replaced or cleared assessment is the trail's only copy of its note, and was cut so too:
+    kept whole, as the README says a cleared assessment's entry gives the note it had."""
+    note = "The footage from the village centre shows the checkpoint and the church; geolocated twice. " * 3
+    note = note.strip()  # (as a note is stored)
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("assess", "C-0001", "confirmed", "--note", note, ok=True)
+    cli("assess", "C-0001", "contested", "--note", "short", ok=True)
+    detail = cli("history", "C-0001", "--format", "json", ok=True).json()[-1]["detail"]
+    assert detail == f"contested: short; the confirmed assessment's note '{note}' replaced", detail
+    cli("assess", "C-0001", "confirmed", "--note", note, ok=True)
+    cli("assess", "C-0001", "--clear", ok=True)
+    detail = cli("history", "C-0001", "--format", "json", ok=True).json()[-1]["detail"]
+    assert detail == f"was confirmed (its note '{note}')", detail
+
+
 def test_an_assessment_given_again_without_its_note_says_the_note_was_removed(cli):
     """(life-cycle hunt) `assess C-0001 confirmed --note ""` after erin's note left an entry
     "assessed confirmed → confirmed: confirmed", alike to one that changed nothing: the trail did
