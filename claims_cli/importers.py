@@ -3091,7 +3091,8 @@ class _Planner:
         Another desk's C-0001 is neither skipped as a duplicate of this one nor written over it,
         but goes on without the ID, said in a note. A record without `created_at` (written by
         hand to name a claim of this database) is that claim, unless its ref says otherwise
-        (`ref_says_otherwise`): it then goes on so too. Two records of one file
+        (`ref_says_otherwise`) or it differs in both statement and source (`says_another_thing`),
+        whatever --on-duplicate says: it then goes on so too. Two records of one file
         with one ID are one claim if recorded at the same time or, written by hand, if they say
         the same."""
         created = extra.get("created_at")
@@ -3099,8 +3100,9 @@ class _Planner:
             holder = self.store.get_claim(kept_id, include_deleted=True)
             if not created:  # (written by hand: the ID names a claim of this database, unless its ref says otherwise)
                 other = self.ref_says_otherwise(holder, record["ref"])
-                if other is None and self.on_duplicate == "update" and \
-                        self.says_another_thing(holder, record, extra.get("history")):
+                if other is None and self.says_another_thing(holder, record, extra.get("history")):
+                    # (in every mode, as the ref's judgement: with skip alone it was that claim, so a
+                    # feed's new post was never added, and with fail "already recorded" as it)
                     other = "whose statement and source differ"
                 if other is None:
                     return True
@@ -3257,17 +3259,13 @@ class _Planner:
                         not extra.get("created_at") and _says_otherwise(stored, base["text"], extra.get("history")):
                     # (an ID written by hand names a claim here, as a ref does: a feed's own row
                     # number in "id" dropped each new record unsaid)
+                    # (one whose source differs too is not that claim, `own_id`: this one's source is the
+                    # same, so it may correct it)
                     self.plan.skipped.append((entry.where, f"already recorded as {stored['id']} ({why})"))
-                    if self.says_another_thing(stored, base, extra.get("history")):
-                        # (not a correction: update would add it as a claim of its own, `own_id`)
-                        said = (f"has the ID {kept_id}, whose statement and source here differ: skipped as that "
-                                "claim; leave its id out to add it as a claim of its own (a feed's own row number "
-                                "is not this database's)")
-                    else:
-                        said = (f"has the ID {kept_id}, whose statement here differs: skipped as that claim; leave its "
-                                f"id out to add it as a claim of its own, or, if it corrects {kept_id}, --on-duplicate "
-                                "update applies it")
-                    self.plan.id_differs_notes.append(Problem(entry.where, "id", said))
+                    self.plan.id_differs_notes.append(Problem(entry.where, "id", (
+                        f"has the ID {kept_id}, whose statement here differs: skipped as that claim; leave its id out "
+                        f"to add it as a claim of its own, or, if it corrects {kept_id}, --on-duplicate update applies "
+                        "it")))
                 else:
                     self.duplicate_of_stored(entry, base, extra, stored, why)
             else:

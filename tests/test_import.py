@@ -1143,8 +1143,9 @@ def test_json_ids_are_kept_and_never_handed_out_again(cli, tmp_path):
     assert ids["Kept ID"] == "C-0040"
     assert ids["New one"] == "C-0041"
     assert cli("add", "Later", "--source", "ISW", "--on", "2025-12-07", ok=True).stdout.strip() == "C-0042"
-    # written by hand (no time of recording), a record naming C-0040 is C-0040
-    same_id = [{"id": "40", "text": "Different text, same ID", "source": "AP", "claimed_on": "2025-12-07"}]
+    # written by hand (no time of recording), a record naming C-0040 is C-0040 (with its source: one
+    # whose source differs too is another thing's number, `..._is_not_that_claim_in_any_mode`)
+    same_id = [{"id": "40", "text": "Different text, same ID", "source": "ISW", "claimed_on": "2025-12-07"}]
     summary = cli("import", write(tmp_path, "again.json", json.dumps(same_id)), "--summary", "json", ok=True).json()
     assert (summary["added"], summary["skipped"]) == (0, 1)
     # (scripts hunt) ... whose statement differs: said, as a ref so held is
@@ -6101,20 +6102,16 @@ def test_a_tag_holding_a_line_break_is_as_many_tags_wherever_it_comes_from(cli, 
 def test_a_records_id_naming_a_claim_that_says_otherwise_is_said_when_skipped(cli, tmp_path, given):
     """(scripts hunt) A feed's own row number in "id" (2) named C-0002, which says something else:
     skip dropped the record as "skipped as duplicates", no note; a ref so held is said. An ID
-    written by hand names a claim of this database (update applies it), so it is skipped, said."""
+    written by hand names a claim of this database (update applies it), so one with C-0002's source
+    is skipped, said; one whose source differs too is not C-0002 in any mode: added, said (id-held)."""
     for number in (1, 2, 3):
         cli("add", f"Existing claim {number}", "--source", "ISW", "--on", "2025-12-01", "--place", f"P{number}", ok=True)
     line = json.dumps({"id": given, "text": "Upstream record", "source": "Ukraine", "claimed_on": "2025-12-03",
                        "place": "Q"})
     summary = cli("import", "-", "--format", "jsonl", "--summary", "json", input=line + "\n", ok=True).json()
-    assert (summary["added"], summary["skipped"]) == (0, 1)
-    assert [(note["kind"], note["where"].split(" (")[0]) for note in summary["notes"]] == [("id-differs", "line 1")], \
+    assert (summary["added"], summary["skipped"]) == (1, 0)
+    assert [(note["kind"], note["where"].split(" (")[0]) for note in summary["notes"]] == [("id-held", "line 1")], \
         summary["notes"]
-    # (review) what to do for a feed's own number first; update only for a correction of C-0002 (one
-    # whose source differs too is not: update adds it as a claim of its own)
-    assert summary["notes"][0]["message"].startswith("has the ID C-0002, whose statement and source here differ: "
-                                                     "skipped as that claim; leave its id out")
-    assert "update" not in summary["notes"][0]["message"]
     corrects = json.dumps({"id": given, "text": "Existing claim 2, corrected", "source": "ISW",
                            "claimed_on": "2025-12-01", "place": "P2"})
     message = cli("import", "-", "--format", "jsonl", "--summary", "json", input=corrects + "\n",
@@ -6171,18 +6168,13 @@ def test_a_records_id_naming_a_claim_without_a_ref_whose_statement_and_source_di
     """(feed hunt) A feed's row 4 (TG-1004) named C-0004, an analyst's claim without a ref added
     between two runs: `import --on-duplicate update` made it "Scraped post 4" by Telegram, with the
     feed's ref, "0 added, 1 updated", unsaid. An ID written by hand whose claim differs in both
-    statement and source is another thing's number: with update the row is a claim of its own,
-    said (id-held); with skip it is skipped, said (id-differs), whose advice is not update."""
+    statement and source is another thing's number: the row is a claim of its own, said (id-held),
+    in every mode (`test_..._is_not_that_claim_in_any_mode`)."""
     cli("import", write(tmp_path, "feed.jsonl", _feed_lines(3)), "--on-duplicate", "update", ok=True)
     assert cli("add", "Analyst: HIMARS strike near Tokmak", "--source", "Ukraine", "--on", "2025-12-05",
                ok=True).stdout.strip() == "C-0004"
     analysts = cli("show", "C-0004", "--format", "json", ok=True).json()
     feed = write(tmp_path, "feed.jsonl", _feed_lines(4, {4: {"id": given}}))
-    skipped = cli("import", feed, "--summary", "json", ok=True).json()
-    assert (skipped["added"], [note["kind"] for note in skipped["notes"]]) == (0, ["id-differs"]), skipped
-    assert skipped["notes"][0]["message"].startswith("has the ID C-0004, whose statement and source here differ: "
-                                                     "skipped as that claim; leave its id out"), skipped["notes"]
-    assert "update applies" not in skipped["notes"][0]["message"]
     summary = cli("import", feed, "--on-duplicate", "update", "--summary", "json", ok=True).json()
     assert cli("show", "C-0004", "--format", "json", ok=True).json() == analysts
     assert (summary["added"], summary["updated"]) == (1, 0), summary
@@ -6204,6 +6196,36 @@ def test_a_records_id_naming_a_claim_without_a_ref_whose_statement_and_source_di
         assert (fixed["added"], fixed["updated"], [note["kind"] for note in fixed["notes"]]) == (0, 1, kinds), fixed
         claim = cli("show", "C-0004", "--format", "json", ok=True).json()
         assert (claim["text"], claim["source"]) == fields
+    assert len(claims_json(cli)) == 5
+
+
+@pytest.mark.parametrize("mode", ["skip", "fail", "update"])
+def test_a_records_id_naming_a_claim_whose_statement_and_source_differ_is_not_that_claim_in_any_mode(
+        cli, tmp_path, mode):
+    """(review) The judgement was update's alone: a feed's row 4 ("Scraped post 4", Telegram) was an
+    analyst's C-0004 with skip (skipped as that claim, so the post was never added however often
+    the script ran) and with fail (exit 65 "already recorded as C-0004", its hint saying update
+    would apply the file's values), while update added it as C-0005. One answer in every mode, as
+    the ref rule is: not C-0004, added with an id-held note, and found by its content next time."""
+    for number in (1, 2, 3, 4):
+        cli("add", f"Analyst claim {number}", "-s", "Russian MoD", "--on", "2025-12-07", ok=True)
+    analysts = cli("show", "C-0004", "--format", "json", ok=True).json()
+    feed = write(tmp_path, "f.jsonl", json.dumps({"id": 4, "text": "Scraped post 4", "source": "Telegram",
+                                                  "claimed_on": "2025-12-07"}) + "\n")
+    summary = cli("import", feed, "--on-duplicate", mode, "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["updated"], summary["skipped"]) == (1, 0, 0), summary
+    assert [(note["kind"], note["message"]) for note in summary["notes"]] == [(
+        "id-held", "C-0004 is another claim's in this database, whose statement and source differ; this one is "
+                   "added as C-0005")]
+    assert cli("show", "C-0004", "--format", "json", ok=True).json() == analysts
+    added = cli("show", "C-0005", "--format", "json", ok=True).json()
+    assert (added["text"], added["source"]) == ("Scraped post 4", "Telegram")
+    if mode == "fail":  # (now it is C-0005's, by its content)
+        again = cli("import", feed, "--on-duplicate", "fail")
+        assert again.exit_code == 65 and "already recorded as C-0005" in again.stderr, again.stderr
+    else:
+        again = cli("import", feed, "--on-duplicate", mode, "--summary", "json", ok=True).json()
+        assert (again["added"], again["updated"], again["notes"]) == (0, 0, []), again
     assert len(claims_json(cli)) == 5
 
 
