@@ -3683,7 +3683,14 @@ class _Planner:
                                          detail="as the file's deleted_at says", at=at))
         # (a file from a desk whose clock runs ahead: its times, the assessment's too, then this one's)
         at = next_stamp(history, now, after=assessed_at(record))
-        history.append(history_entry("imported", self.analyst, before, record["status"], detail=self.detail, at=at))
+        detail, assessment = self.detail, record["assessment"]
+        brought = assessment is not None and not _assessment_known(history, assessment)
+        if brought:  # (as `update` says one it brings; a history copied whole that has it names who made it)
+            detail += f"; assessed {_assessed_words(assessment)}"
+        entry = history_entry("imported", self.analyst, before, record["status"], detail=detail, at=at)
+        if brought:
+            _stamp_assessment_brought(entry, assessment)
+        history.append(entry)
         record["updated_at"] = at
         return record
 
@@ -3811,10 +3818,8 @@ class _Planner:
                 self.plan.assessed_moved_notes.append(Problem(entry.where, "assessment", (
                     f"{claim['id']} is assessed {claim['status']}, which stays in force; {moved}")))
         entry = history_entry("imported", self.analyst, before, claim["status"], changes or None, detail, at)
-        if assessment is not None and assessment is not CLEARED and type(assessment.get("at")) is str:
-            entry["assessed_at"] = assessment["at"]  # (which assessment it brought: _assessment_known)
-            if type(assessment.get("analyst")) is str:  # (who made it, there: the entry's analyst ran the import)
-                entry["assessed_by"] = assessment["analyst"]
+        if assessment is not None and assessment is not CLEARED:
+            _stamp_assessment_brought(entry, assessment)
         made_by: dict[str, str] = {}
         if extra.get("history"):
             # (a value changed by hand in the file, no edit of its desk's: brought now, as a sheet's is)
@@ -4122,6 +4127,16 @@ def _assessed_words(assessment: dict) -> str:
     note = assessment.get("note")
     return f"{assessment.get('status')}" + (f" by {by}" if type(by) is str and by.strip() else "") + \
         (f": {note}" if note else "")
+
+
+def _stamp_assessment_brought(entry: dict, assessment: dict) -> None:
+    """Give an import's history entry the time and author of the assessment it brought
+    (`assessed_at`, read by `_assessment_known`; `assessed_by`: the entry's analyst ran the
+    import, another may have made it), whether it updated a claim or added one."""
+    if type(assessment.get("at")) is str:
+        entry["assessed_at"] = assessment["at"]
+        if type(assessment.get("analyst")) is str:
+            entry["assessed_by"] = assessment["analyst"]
 
 
 def _assessment_known(history: list | None, assessment: dict) -> bool:

@@ -998,6 +998,30 @@ def test_an_update_from_an_export_says_who_made_the_assessment_it_carries(cli, t
     assert "assessed_by" in refused.stderr, refused.stderr
 
 
+def test_a_new_claim_from_the_file_says_who_made_the_assessment_it_carries(cli, tmp_path):
+    """(review) c2ccba2 named the author of an assessment an update brings, not of one a new claim
+    brings: a record with "assessment": {..., "analyst": "zed"} added its claim with carol's import
+    entry "from f.jsonl", no assessed_by nor assessed_at; once alice assessed it contested, nothing
+    said zed made the first assessment. The entry now says so as an update's does."""
+    record = {"text": "Russian forces took Andriivka", "source": "Russian MoD", "claimed_on": "2025-12-06",
+              "assessment": {"status": "refuted", "note": "desk B view", "analyst": "zed", "at": "2025-12-06T10:00:00Z"}}
+    cli("import", write(tmp_path, "f.jsonl", json.dumps(record) + "\n"), "--analyst", "carol", ok=True)
+    cli("assess", "C-0001", "contested", "--analyst", "alice", ok=True)
+    entry = cli("show", "C-0001", "--format", "json", ok=True).json()["history"][-2]
+    assert (entry["action"], entry["analyst"], entry.get("assessed_by"), entry.get("assessed_at")) == \
+        ("imported", "carol", "zed", "2025-12-06T10:00:00Z"), entry
+    assert entry["detail"] == f"from {tmp_path / 'f.jsonl'}; assessed refuted by zed: desk B view", entry
+    assert "assessed refuted by zed: desk B view" in cli("history", "C-0001", "--format", "csv", ok=True).stdout
+    # an export whose history has zed's own assess entry, copied whole, says it there: not twice
+    b = tmp_path / "b.json"
+    cli("--db", b, "add", "Strike on a depot", "--source", "Ukraine", "--on", "2025-12-06", ok=True)
+    cli("--db", b, "assess", "C-0001", "refuted", "--note", "desk B view", "--analyst", "zed", ok=True)
+    cli("import", _exported(cli, b, tmp_path / "expB.json"), "--analyst", "carol", ok=True)
+    history = cli("show", "C-0002", "--format", "json", ok=True).json()["history"]
+    assert [(entry["action"], entry["analyst"]) for entry in history][-2:] == [("assessed", "zed"), ("imported", "carol")]
+    assert "assessed_by" not in history[-1] and history[-1]["detail"] == f"from {tmp_path / 'expB.json'}", history
+
+
 def test_a_sheets_row_finds_its_claim_by_the_ref_an_analyst_edited_here(cli, tmp_path, db):
     """(left by session 26) An analyst mended a claim's ref (K-1 to K-1a); the hourly sheet, still
     saying K-1, added the claim a second time, unsaid: a ref no claim holds was a new claim. A ref a
