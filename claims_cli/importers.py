@@ -3822,12 +3822,16 @@ class _Planner:
             _stamp_assessment_brought(entry, assessment)
         made_by: dict[str, str] = {}
         if extra.get("history"):
-            # (a value changed by hand in the file, no edit of its desk's: brought now, as a sheet's is)
-            carried = {name: at if name in by_hand else edited_at[name] for name in changes
-                       if edited_at.get(name)}
+            # (a value changed by hand in the file, no edit of its desk's: after an edit both desks
+            # have, or in a field the file's history never edited, whose value it stands on only as
+            # edits here do not stand against it: brought now, as a sheet's is. Unstamped, the older
+            # export read next put the old value back, and each file flipped it again)
+            made_now = by_hand | {name for name in changes if not edited_at.get(name)}
+            carried = {name: at if name in made_now else edited_at[name] for name in changes
+                       if name != "assessment"}
             # (of those, the analysts' edits, by whom: not a sheet's value read there, which a
             # sheet read again here need not keep: _edits_since_set)
-            made_by = {name: by for name in carried if name not in by_hand
+            made_by = {name: by for name in carried if name not in made_now
                        and (by := _analyst_of_edit(extra["history"], name)) is not None}
         else:  # (a sheet's row or a record by hand: its values are this desk's edit, made now)
             carried = {name: at for name in changes if name != "assessment"}

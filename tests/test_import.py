@@ -896,6 +896,40 @@ def test_an_exports_value_corrected_by_hand_after_an_edit_both_desks_have_is_app
         "corrected n3", older
 
 
+def test_an_exports_value_corrected_by_hand_in_a_field_never_edited_is_not_undone_by_the_older_export(
+        cli, tmp_path):
+    """(review) An export's place corrected by hand ("Kucherivka village"), a field no desk ever
+    edited: the update applied it with no edited_at, so the older export read next put
+    "Kucherivka" back, and each file read after the other flipped it again ("1 updated" each
+    time), though an older export read after a newer one changes no field. The hand value is
+    stamped as a sheet's is (made when the import ran, by no analyst), as 04adff6 stamps one
+    corrected after an edit both desks have: the older export then changes nothing."""
+    cli("add", "Russian forces took Kucherivka", "-s", "Russian MoD", "--on", "2025-12-07", "--place", "Kucherivka",
+        "--ref", "K-1", ok=True)
+    export = json.loads(cli("export", "--format", "json", ok=True).stdout)
+    older = write(tmp_path, "a1.json", json.dumps(export))
+    export["claims"][0]["place"] = "Kucherivka village"
+    by_hand = write(tmp_path, "a1h.json", json.dumps(export))
+    summary = cli("import", by_hand, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    claim = cli("show", "C-0001", "--format", "json", ok=True).json()
+    assert (summary["updated"], claim["place"]) == (1, "Kucherivka village"), summary
+    entry = claim["history"][-1]
+    assert (entry.get("edited_at"), entry.get("edited_by")) == ({"place": entry["at"]}, {}), entry
+    for path in (older, by_hand, older):
+        again = cli("import", path, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+        assert again["updated"] == 0, again
+        assert cli("show", "C-0001", "--format", "json", ok=True).json()["place"] == "Kucherivka village"
+    assert cli("import", by_hand, "--on-duplicate", "update", "--summary", "json", ok=True).json()["notes"] == []
+    # a sheet re-read after an analyst's edit here keeps that edit, as before (the hand value read
+    # from the export is no analyst's edit, so the sheet's row that still gives it is the older one)
+    cli("edit", "C-0001", "--place", "Kucherivka, Kupiansk district", "--analyst", "anna", ok=True)
+    sheet = write(tmp_path, "sheet.csv", "ref,text,source,claimed_on,place\n"
+                                         "K-1,Russian forces took Kucherivka,Russian MoD,2025-12-07,Kucherivka village\n")
+    read = cli("import", sheet, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert (read["updated"], [note["kind"] for note in read["notes"]]) == (0, ["edited-here"]), read
+    assert cli("show", "C-0001", "--format", "json", ok=True).json()["place"] == "Kucherivka, Kupiansk district"
+
+
 @pytest.mark.parametrize("here, there, taken", [("b-tag", "a-tag", False), ("a-tag", "b-tag", True)])
 def test_edits_on_two_desks_in_one_second_end_as_one_value_on_both(cli, tmp_path, here, there, taken):
     """(desk-to-desk hunt) Two desks' edits of a field in the same second each went to the other
