@@ -802,7 +802,9 @@ def _read_csv_rows(reader, header: list[str], batch: Batch, guarded: list[bool])
 
 # A row naming the header's columns again: the header of a second file joined to the first (`cat
 # a.csv b.csv`), its byte order mark too perhaps. Read as a claim it gave "unknown source 'source'"
-# and "claimed_on 'claimed_on' is not a date": one problem, said as what it is.
+# and "claimed_on 'claimed_on' is not a date": one problem, said as what it is. A quoted first
+# name after the mark (R's write.csv, pandas' QUOTE_ALL) is read as an unquoted cell, quotes and
+# all ('\ufeff"text"'): they are taken off as a quoted cell's would be.
 _HEADER_AGAIN = "repeats the header (two files joined into one?)"
 _HEADER_AGAIN_FIX = "Delete the repeated header (`tail -n +2 b.csv >> a.csv` joins a file without its header)."
 _HEADER_CELL_MAX = 24  # a header's text cell, written otherwise ("\ufeff Text "), is no longer
@@ -810,8 +812,12 @@ _HEADER_CELL_MAX = 24  # a header's text cell, written otherwise ("\ufeff Text "
 
 def _repeats_header(row: list[str], columns: list[str]) -> bool:
     """Whether a row names the header's `columns` (column_name) again, a byte order mark aside."""
-    return len(row) == len(columns) and column_name(row[0].lstrip("\ufeff")) == columns[0] and \
-        [column_name(cell) for cell in row[1:]] == columns[1:]
+    if len(row) != len(columns):
+        return False
+    first = row[0].lstrip("\ufeff").strip()
+    if len(first) >= 2 and first[0] == first[-1] == '"':
+        first = first[1:-1].replace('""', '"')
+    return column_name(first) == columns[0] and [column_name(cell) for cell in row[1:]] == columns[1:]
 
 
 def _unclosed_quote(row: list[str], names: list[str], start: int) -> tuple | None:

@@ -4686,6 +4686,22 @@ def test_a_header_repeated_mid_file_by_two_sheets_joined_is_said_so(cli, tmp_pat
     assert sorted(claim["text"] for claim in claims_json(cli)) == ["A one", "B two"]
 
 
+@pytest.mark.parametrize("header", ['"text","source","claimed_on"', '"Text";"Source";"Claimed On";',
+                                    '"text"\t"source"\t"claimed_on"'], ids=["comma", "semicolon-padded", "tab"])
+def test_a_repeated_header_with_a_byte_order_mark_and_quoted_names_is_said_so(cli, tmp_path, db, header):
+    """(review) R's write.csv and pandas' QUOTE_ALL quote every name: in the second of two files
+    joined with `cat`, csv reads the byte order mark and the quote after it as an unquoted cell,
+    '\\ufeff"text"', and the header was a claim citing the source 'source' dated 'claimed_on'."""
+    separator = header[header.index('"', 1) + 1]
+    row = separator.join(["A took X", "ISW", "2025-12-07"]) + (separator if header.endswith(separator) else "")
+    one = b"\xef\xbb\xbf" + f"{header}\r\n{row}\r\n".encode()
+    joined = write(tmp_path, "joined.csv", one + one)
+    refused = cli("import", joined, "--summary", "json", ok=False)
+    assert refused.exit_code == 65 and not db.exists()
+    assert [(problem["where"], problem["message"]) for problem in refused.json()["problems"]] == [
+        ("row 3", "repeats the header (two files joined into one?)")], refused.stdout
+
+
 def test_a_url_cell_holding_several_links_and_line_broken_lists_are_split(cli, tmp_path, db):
     """(sheet hunt) A `url` cell "https://a.org/1;https://a.org/2" was stored as one broken link,
     and a list typed with Alt+Enter (a line break in the cell) was refused as a control character."""
