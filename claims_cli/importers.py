@@ -751,6 +751,7 @@ def _read_csv_rows(reader, header: list[str], batch: Batch, guarded: list[bool])
     lat_at, lon_at = (layout.index.get("lat", layout.index.get("lon")), layout.index.get("lon", layout.index.get("lat")))
     last_coordinate = max(index for index, _ in split_coordinates) if split_coordinates else 0
     tabbed = reader.dialect.delimiter == "\t"
+    said_at = None  # where a sep= line mid-file is, until the row after it tells what it is
     try:
         for offset, row in enumerate(reader):
             start = previous + 1
@@ -759,6 +760,14 @@ def _read_csv_rows(reader, header: list[str], batch: Batch, guarded: list[bool])
             where = f"row {row_number}" if start == row_number else f"row {row_number} (line {start})"
             if guarded[0]:
                 row = _unguarded(row)
+            if said_at is not None and any(cell.strip() for cell in row):  # (a blank line is no row)
+                if _repeats_header(row, columns):
+                    batch.problems.append(Problem(said_at, None, f"is a sep= line, and {where} {_HEADER_AGAIN}",
+                                                  _SEPARATOR_AND_HEADER_AGAIN_FIX))
+                    said_at = None
+                    continue
+                batch.problems.append(Problem(said_at, None, _SEPARATOR_LINE_AGAIN))
+                said_at = None
             if tabbed and previous > start:  # (a row read over several lines: one may be a quote left open)
                 unclosed = _unclosed_quote(row, columns, start)
                 if unclosed is not None:
@@ -776,9 +785,13 @@ def _read_csv_rows(reader, header: list[str], batch: Batch, guarded: list[bool])
                     batch.decimal_notes.append(problem)
             if regular and len(row) == width and row[text_index]:
                 # (a short text cell only may be a header's "text": a claim's is seldom so short)
-                if len(row[text_index]) <= _HEADER_CELL_MAX and _repeats_header(row, columns):
-                    batch.problems.append(Problem(where, None, _HEADER_AGAIN, _HEADER_AGAIN_FIX))
-                    continue
+                if len(row[text_index]) <= _HEADER_CELL_MAX:
+                    if _repeats_header(row, columns):
+                        batch.problems.append(Problem(where, None, _HEADER_AGAIN, _HEADER_AGAIN_FIX))
+                        continue
+                    if _is_separator_line(row, reader.dialect.delimiter):
+                        said_at = where
+                        continue
                 claims.append((where, row))  # the row itself: the planner reads its cells in place
                 continue
             if not any(cell.strip() for cell in row):
@@ -794,7 +807,12 @@ def _read_csv_rows(reader, header: list[str], batch: Batch, guarded: list[bool])
             if _repeats_header(row, columns):
                 batch.problems.append(Problem(where, None, _HEADER_AGAIN, _HEADER_AGAIN_FIX))
                 continue
+            if _is_separator_line(row, reader.dialect.delimiter):
+                said_at = where
+                continue
             claims.append(layout.entry(where, row))  # short rows (trailing empty cells left out), unnamed columns
+        if said_at is not None:  # (the file's last row)
+            batch.problems.append(Problem(said_at, None, _SEPARATOR_LINE_AGAIN))
     except csv.Error as err:  # (the record it could not finish began after the last row read)
         err.started = (offset + 3 + header_lines - 1, previous + 1)  # type: ignore[attr-defined]
         raise
@@ -807,6 +825,11 @@ def _read_csv_rows(reader, header: list[str], batch: Batch, guarded: list[bool])
 # all ('\ufeff"text"'): they are taken off as a quoted cell's would be.
 _HEADER_AGAIN = "repeats the header (two files joined into one?)"
 _HEADER_AGAIN_FIX = "Delete the repeated header (`tail -n +2 b.csv >> a.csv` joins a file without its header)."
+# The second file Excel saved with its "sep=;" line: that line and the header after it are one
+# problem (the line was read as a claim missing its source and date), and its fix skips both.
+_SEPARATOR_AND_HEADER_AGAIN_FIX = ("Delete the sep= line and the repeated header (`tail -n +3 b.csv >> a.csv` joins a "
+                                   "file that starts with sep= without those two lines).")
+_SEPARATOR_LINE_AGAIN = "is a sep= line (Excel's line naming the separator), which only a file's first line may be"
 _HEADER_CELL_MAX = 24  # a header's text cell, written otherwise ("\ufeff Text "), is no longer
 
 
@@ -818,6 +841,12 @@ def _repeats_header(row: list[str], columns: list[str]) -> bool:
     if len(first) >= 2 and first[0] == first[-1] == '"':
         first = first[1:-1].replace('""', '"')
     return column_name(first) == columns[0] and [column_name(cell) for cell in row[1:]] == columns[1:]
+
+
+def _is_separator_line(row: list[str], delimiter: str) -> bool:
+    """Whether a row is Excel's "sep=;" line (read as cells: 'sep=', '' ...), a byte order mark aside."""
+    return row[0][:6].lstrip('\ufeff"').lower().startswith("sep=") and \
+        _SEPARATOR_LINE.match(delimiter.join(row)) is not None
 
 
 def _unclosed_quote(row: list[str], names: list[str], start: int) -> tuple | None:

@@ -4702,6 +4702,43 @@ def test_a_repeated_header_with_a_byte_order_mark_and_quoted_names_is_said_so(cl
         ("row 3", "repeats the header (two files joined into one?)")], refused.stdout
 
 
+@pytest.mark.parametrize("first_sep, second_sep", [(True, True), (False, True), (True, False)],
+                         ids=["both", "second-only", "first-only"])
+def test_a_sep_line_and_header_repeated_mid_file_are_one_problem_with_the_fix_for_such_files(
+        cli, tmp_path, db, first_sep, second_sep):
+    """(review) Two files Excel saved with its "sep=;" line, joined with `cat`: the second's sep=
+    line was read as a claim ("source is missing", "claimed_on is missing") and its header then said
+    repeated, with a fix (`tail -n +2`) that leaves the sep= line in. The two lines are one problem,
+    and its fix skips both."""
+    def sheet(text: str, sep: bool) -> bytes:
+        return (("sep=;\n" if sep else "") + f"text;source;claimed_on\n{text};ISW;2025-12-07\n").encode()
+    joined = write(tmp_path, "joined.csv", sheet("A one", first_sep) + sheet("B two", second_sep))
+    refused = cli("import", joined, "--summary", "json", ok=False)
+    assert refused.exit_code == 65 and not db.exists()
+    row = 3 + first_sep
+    problems = [(problem["where"], problem["message"], problem["hint"]) for problem in refused.json()["problems"]]
+    if second_sep:
+        assert problems == [(f"row {row}", f"is a sep= line, and row {row + 1} repeats the header (two files joined "
+                                           "into one?)", "Delete the sep= line and the repeated header (`tail -n +3 "
+                                                         "b.csv >> a.csv` joins a file that starts with sep= without "
+                                                         "those two lines).")], problems
+    else:
+        assert problems == [(f"row {row}", "repeats the header (two files joined into one?)",
+                             "Delete the repeated header (`tail -n +2 b.csv >> a.csv` joins a file without its "
+                             "header).")], problems
+    assert "is missing" not in refused.stderr
+    skipped = cli("import", joined, "--skip-invalid", "--summary", "json", ok=False).json()
+    assert (skipped["added"], skipped["invalid"]) == (2, 1), skipped
+    assert sorted(claim["text"] for claim in claims_json(cli)) == ["A one", "B two"]
+
+
+def test_a_sep_line_mid_file_without_a_header_after_it_is_said_so(cli, tmp_path, db):
+    path = write(tmp_path, "a.csv", "text,source,claimed_on\nA one,ISW,2025-12-07\nsep=,\nB two,ISW,2025-12-07\n")
+    refused = cli("import", path, "--summary", "json", ok=False)
+    assert [(problem["where"], problem["message"]) for problem in refused.json()["problems"]] == [
+        ("row 3", "is a sep= line (Excel's line naming the separator), which only a file's first line may be")]
+
+
 def test_a_url_cell_holding_several_links_and_line_broken_lists_are_split(cli, tmp_path, db):
     """(sheet hunt) A `url` cell "https://a.org/1;https://a.org/2" was stored as one broken link,
     and a list typed with Alt+Enter (a line break in the cell) was refused as a control character."""
