@@ -957,9 +957,10 @@ def _separator(header: str, tabbed: bool = False) -> str:
     semicolon or a tab if it names two columns or more so and a comma does not (Excel in much of
     Europe and Ukraine saves "CSV" with semicolons; a paste from a sheet has tabs). A header of
     names none of which is known (another desk's, a Cyrillic one) is split on a tab if the file is
-    `tabbed` (a .tsv: a Google Sheets download), else on ';' or a tab if a comma leaves it one
-    cell, so that its columns are named one by one, each with its rename hint; a comma header with
-    a ';' inside a quoted name stays a comma's."""
+    `tabbed` (a .tsv: a Google Sheets download), else on the separator that makes it the most cells
+    (a comma's, of those as many), so that its columns are named one by one, each with its rename
+    hint: a ';' header with a comma inside one name ('Coordinates (lat, lon)') is a ';' header, and a
+    comma header with a ';' inside a quoted name stays a comma's."""
     if _named_columns(header, ",") >= 2:
         return ","
     found = next((separator for separator in (";", "\t") if _named_columns(header, separator) >= 2), None)
@@ -967,10 +968,7 @@ def _separator(header: str, tabbed: bool = False) -> str:
         return found
     if tabbed and "\t" in header:
         return "\t"
-    if _cells(header, ",") > 1:
-        return ","
-    cells, separator = max((_cells(header, separator), separator) for separator in ("\t", ";"))
-    return separator if cells > 1 else ","
+    return max((",", ";", "\t"), key=lambda separator: _cells(header, separator))  # (the first of the most)
 
 
 def _cells(header: str, separator: str) -> int:

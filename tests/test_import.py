@@ -3355,6 +3355,12 @@ def test_a_csv_with_another_separator_is_read_by_its_header(cli, tmp_path, db, s
     ("en.tsv", "Statement\tSource, outlet\tDate", "'Statement', 'Source, outlet', 'Date'", "Rename 'Statement' to text"),
     ("uk.csv", "Текст\tДжерело\tДата", "'Текст', 'Джерело', 'Дата'", ""),
     ("uk.csv", '"Текст";"Джерело";"Дата"', "'Текст', 'Джерело', 'Дата'", ""),
+    # (a comma inside one name: the separator giving the most cells, not the comma's two)
+    ("uk.csv", "Дата;Джерело;Текст;Координати (широта, довгота)",
+     "'Дата', 'Джерело', 'Текст', 'Координати (широта, довгота)'", ""),
+    ("en.csv", "Date;Source;Claim;Coordinates (lat, lon)", "'Date', 'Claim', 'Coordinates (lat, lon)'",
+     "Rename 'Date' to claimed_on"),
+    ("en.csv", "Date\tSource\tStatement, in short", "'Date', 'Statement, in short'", "Rename 'Date' to claimed_on"),
 ])
 def test_a_semicolon_or_tab_header_of_unknown_names_is_split_and_each_named(cli, tmp_path, db, name, header, unknown,
                                                                            renames):
