@@ -4739,15 +4739,16 @@ def _problem_lines(problems: Iterable[Problem]) -> list[tuple[str, list[Problem]
     """The problems as the lines that say them, each with the problems it says: a line a problem,
     but for an unknown source cited by several records, said once with them where it is first (a
     sheet citing 5 names in 30 rows said "row N, source: unknown source 'Source3'" 30 times, cut at
-    20: which names to add, and for how many rows, was left to piece together)."""
+    20: which names to add, and for how many rows, was left to piece together). A name is one
+    whatever its case and spacing, as sources are found ('Rybar', 'rybar'): said as first written."""
     problems = list(problems)
     cited: dict[tuple, list[Problem]] = {}
     for problem in problems:
         if _unknown_source(problem):
-            cited.setdefault((problem.field, problem.message), []).append(problem)
+            cited.setdefault((problem.field, source_key(problem.message)), []).append(problem)
     lines = []
     for problem in problems:
-        alike = cited.get((problem.field, problem.message)) if _unknown_source(problem) else None
+        alike = cited.get((problem.field, source_key(problem.message))) if _unknown_source(problem) else None
         if alike is None or len(alike) == 1:
             lines.append((str(problem), [problem]))
         elif alike[0] is problem:
@@ -4761,7 +4762,8 @@ def _unknown_source(problem: Problem) -> bool:
 
 
 def _records_said(problems: list[Problem]) -> str:
-    """'6 rows (2, 7, 12, 17, 22 and 27)', '8 rows (2, 7, 12, 17, 22 and 3 more)': where they are."""
+    """'6 rows (2, 7, 12, 17, 22 and 27)', '8 rows (2, 7, 12, 17, 22 and 3 more)': where they are, in
+    the word each is said at ('claim 3' of a JSON document: '6 claims (3, ...)')."""
     wheres = list(dict.fromkeys(problem.where for problem in problems))
     found = [_WHERE.match(where) for where in wheres]
     units = {match[1] for match in found if match is not None}
@@ -4770,7 +4772,7 @@ def _records_said(problems: list[Problem]) -> str:
         unit = "record"
     else:
         named = [match[2] for match in found]  # type: ignore[index]
-        unit = record_unit(wheres[0])
+        unit = units.pop()
     shortened_to = [*named[:ROWS_SAID], f"{len(named) - ROWS_SAID} more"] if len(named) > ROWS_SAID + 1 else named
     return f"{counted(len(named), unit)} ({and_listed(shortened_to)})"
 

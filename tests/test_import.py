@@ -482,6 +482,28 @@ def test_unknown_sources_cited_in_many_rows_are_each_said_once_with_their_rows(c
     assert not db.exists()
 
 
+@pytest.mark.parametrize("name, said", [("a.csv", "9 rows (2, 3, 4, 5, 6 and 4 more)"),
+                                        ("a.jsonl", "9 lines (1, 2, 3, 4, 5 and 4 more)"),
+                                        ("a.json", "9 claims (1, 2, 3, 4, 5 and 4 more)")])
+def test_an_unknown_source_written_in_other_cases_is_said_once_in_the_words_of_its_locations(cli, tmp_path, db,
+                                                                                              name, said):
+    """(review) 'Rybar' and 'rybar' name one source, as sources are matched, but were said as two
+    unknown sources; and a JSON document's claims, each said at 'claim N', were counted as 'records'."""
+    claims = [{"text": f"Claim {n}", "source": ["Rybar", "rybar", "RYBAR"][n % 3], "claimed_on": "2025-12-07"}
+              for n in range(9)]
+    if name == "a.csv":
+        content = "text,source,claimed_on\n" + "".join(f"{c['text']},{c['source']},2025-12-07\n" for c in claims)
+    elif name == "a.jsonl":
+        content = "".join(json.dumps(claim) + "\n" for claim in claims)
+    else:
+        content = json.dumps({"claims": claims})
+    result = cli("import", write(tmp_path, name, content), "--summary", "json", ok=False)
+    assert result.exit_code == 65 and not db.exists()
+    listed = [line for line in result.stderr.splitlines() if line.startswith("  ")]
+    assert listed[:-1] == [f"  source: unknown source 'Rybar' in {said}"], result.stderr
+    assert len(result.json()["problems"]) == 9  # (each record's problem, as it is spelt there)
+
+
 # ----------------------------------------------------------------- all or nothing, dry run
 
 def test_all_or_nothing_leaves_the_database_bytes_unchanged(cli, tmp_path, db):
