@@ -972,9 +972,13 @@ def _separator(header: str, tabbed: bool = False) -> str:
 
 
 def _cells(header: str, separator: str) -> int:
-    """How many cells `header` is, read as separated by `separator` (a quoted one's aside)."""
+    """How many cells `header` is, read as separated by `separator` (a quoted one's aside); one if
+    csv cannot read it (a carriage return alone in it: the parse tells what is malformed)."""
     with _field_limit(len(header) + 1):  # (a cell is no longer than its line: an over-long one is the parse's to tell)
-        return len(next(csv.reader([header], delimiter=separator), []))
+        try:
+            return len(next(csv.reader([header], delimiter=separator), []))
+        except csv.Error:
+            return 1
 
 
 def _named_columns(header: str, separator: str) -> int:

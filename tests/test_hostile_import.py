@@ -230,6 +230,18 @@ def test_a_csv_with_lone_carriage_returns_is_explained(cli, db, tmp_path, separa
     assert "universal-newline" not in result.stderr and "mixes separators" not in result.stderr and not db.exists()
 
 
+@pytest.mark.parametrize("data", [b"\r\x00", b"text,source\r\x00", b"Date;Source\rx;y\r"])
+def test_a_header_of_unknown_names_with_a_lone_carriage_return_is_explained(cli, db, tmp_path, data):
+    """(property test) A header naming no known column is counted in cells to choose its
+    separator; one with a carriage return alone in it stopped the import with an internal error
+    (exit 70, csv's "new-line character seen in unquoted field"), not the malformed-line message."""
+    path = tmp_path / "odd.csv"
+    path.write_bytes(data)
+    result = cli("import", path, ok=False)
+    assert result.exit_code == 65 and "internal error" not in result.stderr, result.stderr
+    assert "malformed CSV" in result.stderr and not db.exists(), result.stderr
+
+
 BAD_LINES = 100  # records of 3 problems each ({}: no text, source or claimed_on)
 
 
