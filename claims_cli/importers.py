@@ -994,7 +994,10 @@ def _refuse_title(first: str, second: str, name: str) -> None:
     separator = _separator(second)
     if _named_columns(second, separator) < 2:
         return
-    cells = [cell.strip() for cell in next(csv.reader([first], delimiter=separator), []) if cell.strip()]
+    try:
+        cells = [cell.strip() for cell in next(csv.reader([first], delimiter=separator), []) if cell.strip()]
+    except csv.Error:  # (a carriage return alone in it: the parse tells what is malformed)
+        return
     if cells:
         title = (" " if separator == "\t" else f"{separator} ").join(cells)
         raise DataError(f"{name}: its first line, {shown(title)}, is a title above the header: the header "

@@ -230,11 +230,13 @@ def test_a_csv_with_lone_carriage_returns_is_explained(cli, db, tmp_path, separa
     assert "universal-newline" not in result.stderr and "mixes separators" not in result.stderr and not db.exists()
 
 
-@pytest.mark.parametrize("data", [b"\r\x00", b"text,source\r\x00", b"Date;Source\rx;y\r"])
+@pytest.mark.parametrize("data", [b"\r\x00", b"text,source\r\x00", b"Date;Source\rx;y\r",
+                                  b'Title line\r"x"\ntext,source,claimed_on\n', b'\r"\nsource\tclaimed_on'])
 def test_a_header_of_unknown_names_with_a_lone_carriage_return_is_explained(cli, db, tmp_path, data):
     """(property test) A header naming no known column is counted in cells to choose its
-    separator; one with a carriage return alone in it stopped the import with an internal error
-    (exit 70, csv's "new-line character seen in unquoted field"), not the malformed-line message."""
+    separator, and a first line above a header is read as a title; one with a carriage return
+    alone in it stopped the import with an internal error (exit 70, csv's "new-line character seen
+    in unquoted field"), not the malformed-line message."""
     path = tmp_path / "odd.csv"
     path.write_bytes(data)
     result = cli("import", path, ok=False)
