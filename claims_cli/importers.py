@@ -43,6 +43,7 @@ import csv
 import io
 import itertools
 import re
+from collections import Counter
 from contextlib import contextmanager
 from operator import itemgetter
 from dataclasses import dataclass, field, replace
@@ -155,12 +156,16 @@ class Problems(list):
         if isinstance(problems, Problems):  # (a plan's, from its batch's: their counts go on)
             self.left_off, self.records_left_off = problems.left_off, problems.records_left_off
             self.categories_left_off, self.others_left_off = problems.categories_left_off, set(problems.others_left_off)
+            self.sources_left_off = Counter(problems.sources_left_off)
 
     def _forget_left_off(self) -> None:
         self.left_off = 0
         self.records_left_off = 0  # records (not the file, database or category list) only left-off ones are at
         self.categories_left_off = 0  # of the problems left off, the category list's
         self.others_left_off: set[str] = set()  # the places of _NO_RECORD, when only left-off ones are there
+        # of the problems left off, the unknown sources cited, (field, source_key(message)) -> how many: the line that
+        # says a name says every record citing it, not those of the kept problems only (see _problem_lines)
+        self.sources_left_off: Counter[tuple[str, str]] = Counter()
         self._kept_at: set[str] | None = None  # the places of the kept ones, once one is left off
         self._last_left_off: str | None = None
 
@@ -173,6 +178,8 @@ class Problems(list):
             super().append(problem)
             return
         self.left_off += 1
+        if _unknown_source(problem):
+            self.sources_left_off[problem.field, source_key(problem.message)] += 1
         where = problem.where
         if where == _CATEGORIES:
             self.categories_left_off += 1
@@ -204,6 +211,8 @@ class Problems(list):
         del self[count:]
         self.left_off += len(cut)
         self.categories_left_off += sum(1 for problem in cut if problem.where == _CATEGORIES)
+        self.sources_left_off.update((problem.field, source_key(problem.message)) for problem in cut
+                                     if _unknown_source(problem))
         kept_at = {problem.where for problem in self}
         for where in {problem.where for problem in cut} - kept_at - self.others_left_off:
             if where in _NO_RECORD:
@@ -4742,12 +4751,14 @@ def import_batch(store, batch: Batch, *, analyst: str, on_duplicate: str = "skip
 ROWS_SAID = 5  # of the records citing one unknown source, those named (then "and 7 more")
 
 
-def _problem_lines(problems: Iterable[Problem]) -> list[tuple[str, list[Problem]]]:
-    """The problems as the lines that say them, each with the problems it says: a line a problem,
-    but for an unknown source cited by several records, said once with them where it is first (a
-    sheet citing 5 names in 30 rows said "row N, source: unknown source 'Source3'" 30 times, cut at
-    20: which names to add, and for how many rows, was left to piece together). A name is one
-    whatever its case and spacing, as sources are found ('Rybar', 'rybar'): said as first written."""
+def _problem_lines(problems: Iterable[Problem]) -> list[tuple[str, list[Problem], int]]:
+    """The problems as the lines that say them, each with the problems it says and how many (those
+    left off too, `Problems.sources_left_off`): a line a problem, but for an unknown source cited by
+    several records, said once with them where it is first (a sheet citing 5 names in 30 rows said
+    "row N, source: unknown source 'Source3'" 30 times, cut at 20: which names to add, and for how
+    many rows, was left to piece together). A name is one whatever its case and spacing, as sources
+    are found ('Rybar', 'rybar'): said as first written."""
+    left_off = getattr(problems, "sources_left_off", None) or Counter()
     problems = list(problems)
     cited: dict[tuple, list[Problem]] = {}
     for problem in problems:
@@ -4756,10 +4767,12 @@ def _problem_lines(problems: Iterable[Problem]) -> list[tuple[str, list[Problem]
     lines = []
     for problem in problems:
         alike = cited.get((problem.field, source_key(problem.message))) if _unknown_source(problem) else None
-        if alike is None or len(alike) == 1:
-            lines.append((str(problem), [problem]))
+        more = left_off[problem.field, source_key(problem.message)] if alike else 0
+        if alike is None or len(alike) + more == 1:
+            lines.append((str(problem), [problem], 1))
         elif alike[0] is problem:
-            lines.append((f"{problem.field}: {problem.message} in {_records_said(alike)}", alike))
+            lines.append((f"{problem.field}: {problem.message} in {_records_said(alike, more)}", alike,
+                          len(alike) + more))
     return lines
 
 
@@ -4768,9 +4781,10 @@ def _unknown_source(problem: Problem) -> bool:
     return bool(problem.field) and problem.field.endswith("source") and problem.message.startswith("unknown source ")
 
 
-def _records_said(problems: list[Problem]) -> str:
+def _records_said(problems: list[Problem], left_off: int = 0) -> str:
     """'6 rows (2, 7, 12, 17, 22 and 27)', '8 rows (2, 7, 12, 17, 22 and 3 more)': where they are, in
-    the word each is said at ('claim 3' of a JSON document: '6 claims (3, ...)')."""
+    the word each is said at ('claim 3' of a JSON document: '6 claims (3, ...)'), and `left_off` more
+    records past the problems kept (named by none)."""
     wheres = list(dict.fromkeys(problem.where for problem in problems))
     found = [_WHERE.match(where) for where in wheres]
     units = {match[1] for match in found if match is not None}
@@ -4780,20 +4794,22 @@ def _records_said(problems: list[Problem]) -> str:
     else:
         named = [match[2] for match in found]  # type: ignore[index]
         unit = units.pop()
-    shortened_to = [*named[:ROWS_SAID], f"{len(named) - ROWS_SAID} more"] if len(named) > ROWS_SAID + 1 else named
-    return f"{counted(len(named), unit)} ({and_listed(shortened_to)})"
+    every = len(named) + left_off
+    shortened_to = [*named[:ROWS_SAID], f"{every - len(named[:ROWS_SAID])} more"] if every > ROWS_SAID + 1 \
+        else named if not left_off else [*named, f"{left_off} more"]
+    return f"{counted(every, unit)} ({and_listed(shortened_to)})"
 
 
 def read_problems(problems: Iterable[Problem], limit: int = 20) -> tuple[list[str], int]:
     """The first `limit` lines that say the problems (`_problem_lines`), and how many more problems
     there are (those left off too: `Problems`)."""
-    left_off = getattr(problems, "left_off", 0)
-    problems = list(problems)
+    problems = problems if isinstance(problems, list) else list(problems)  # (`Problems` kept as they are)
     lines = _problem_lines(problems)[:limit]
-    return [line for line, _ in lines], len(problems) - sum(len(said) for _, said in lines) + left_off
+    return [line for line, _, _ in lines], getattr(problems, "total", len(problems)) - sum(
+        count for _, _, count in lines)
 
 
 def problem_fixes(problems: Iterable[Problem], limit: int = 20) -> list[str]:
     """The fixes the problems said in the first `limit` lines come with, each once, in their order."""
-    return list(dict.fromkeys(problem.hint for _, said in _problem_lines(problems)[:limit]
+    return list(dict.fromkeys(problem.hint for _, said, _ in _problem_lines(problems)[:limit]
                               for problem in said if problem.hint))

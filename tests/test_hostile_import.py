@@ -320,3 +320,18 @@ def test_a_json_documents_records_share_the_set_of_fields_they_give():
     first, second, third, good, again = batch.claims
     assert first.present is second.present is third.present and good.present is again.present
     assert good.present == {"text", "source", "claimed_on"}
+
+
+def test_an_unknown_source_past_the_problems_kept_is_counted_in_its_line(cli, db, seeded, tmp_path, monkeypatch):
+    """(review) 20,000 rows citing NoSuchSrc (each with a bad date too) said "unknown source
+    'NoSuchSrc' in 5000 rows": the rows of the problems kept only. Every row citing it is counted."""
+    monkeypatch.setattr(importers, "PROBLEMS_KEPT", 10)  # (10 = 5 rows of two problems each)
+    path = tmp_path / "unknown.csv"
+    path.write_bytes(HEADER + b"x,NoSuchSrc,notadate\n" * 20 + GOOD_ROW * 5)
+    result = cli("import", path, "--summary", "json")
+    assert result.exit_code == 65, result.stderr
+    summary = result.json()
+    assert summary["invalid"] == 20 and summary["problems_left_off"] == 30, summary
+    assert "source: unknown source 'NoSuchSrc' in 20 rows (2, 3, 4, 5, 6 and 15 more)\n" in result.stderr, result.stderr
+    # the line says 20 problems, 5 more lines the dates of the rows kept: 15 problems are left to count
+    assert "  ... and 15 more problems (--summary json lists the first 10)\n" in result.stderr, result.stderr
