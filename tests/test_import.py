@@ -653,6 +653,31 @@ def test_on_duplicate_update(cli, tmp_path):
     assert (again["updated"], again["skipped"]) == (0, 1)
 
 
+def test_an_update_on_a_clock_more_than_a_day_behind_says_so_once(cli, tmp_path, monkeypatch):
+    """(review) An update on a clock 3 days behind the claims' last changes was stamped after them
+    (ledger.next_stamp), as edit's is, but said nothing, where edit, assess and the rest warn. The
+    import warns too: once, naming the claims it so stamped."""
+    from claims_cli import dates
+
+    cli("import", write(tmp_path, "day.csv", GOOD_CSV), ok=True)
+    last = {claim["ref"]: claim["history"][-1]["at"] for claim in claims_json(cli)}
+    path = write(tmp_path, "upd.csv", "ref,text,source,claimed_on,region\n"
+                                      "k-2,Fighting continues in Siversk,Ukraine,2025-12-07,Donetsk oblast\n"
+                                      "k-3,Strike on a depot,ISW,2025-12-06,Zaporizhzhia\n")
+    real = dates.time_ns
+    with monkeypatch.context() as patch:
+        patch.setattr(dates, "time_ns", lambda: real() - 3 * 86_400 * 10**9)
+        dry = cli("import", path, "--on-duplicate", "update", "--dry-run", ok=True)
+        done = cli("import", path, "--on-duplicate", "update", ok=True)
+    assert "2 would be updated" in dry.stderr and "Warning" not in dry.stderr, dry.stderr  # (it stamps nothing)
+    for ref in ("k-2", "k-3"):
+        stamps = [entry["at"] for entry in by_ref(claims_json(cli))[ref]["history"]]
+        assert stamps == sorted(stamps) and stamps[-1] > last[ref], stamps
+    assert done.stderr.count("Warning: this machine's clock (") == 1, done.stderr
+    assert " is 3 days behind the history of C-0002 and 1 other claim: " in done.stderr, done.stderr
+    assert "`claims doctor` names it." in done.stderr, done.stderr
+
+
 def test_an_unchanged_row_read_again_does_not_undo_an_edit_made_here(cli, db, tmp_path):
     """(scripts hunt) A sheet imported every hour with --on-duplicate update put back the spelling an
     analyst had mended and cleared the region she added, saying only "1 updated": the row still
