@@ -183,11 +183,27 @@ def _check_tables(data: Any, check: DatabaseCheck, supported_version: int) -> tu
     return meta, registry, set(categories)
 
 
+def _history_time(check: DatabaseCheck, where: str, history: list, index: int, last: str, latest: str) -> str:
+    """Name the time of `history[index]` (a readable one) if it is in the future or before `last`,
+    the entry it follows ("": none, or one named already); the time the next one is to follow."""
+    at = history[index]["at"]
+    key = at if at[-1] == "Z" else stamp_key(at)
+    if key > latest:  # (and the next not compared with it: this one is named)
+        check.add("history-time", where, f"history[{index}]: at {at} is in the future, more than a "
+                                         "day after this machine's clock")
+        return ""
+    if key < last and key[:19] < last[:19]:  # (to the second: a fraction after it is no earlier)
+        check.add("history-time", where, f"history[{index}]: at {at} is before the entry it follows "
+                                         f"({history[index - 1]['at']})")
+    return key
+
+
 def _check_sources(table: Any, check: DatabaseCheck) -> SourceRegistry:
     sources: list[Source] = []
     if not isinstance(table, dict):
         return SourceRegistry(sources)
     check.sources = len(table)
+    latest = latest_stamp(utc_now())  # (a source's history is stamped as a claim's: see _ClaimCheck)
     owners: dict[str, str] = {}
     for doc_id, doc in table.items():
         where = f"source #{doc_id}"
@@ -209,6 +225,11 @@ def _check_sources(table: Any, check: DatabaseCheck) -> SourceRegistry:
                           f"the name {shown(name)} also belongs to the source {shown(owners[key])}")
             owners.setdefault(key, doc["name"])
         _check_controls(doc, where, check)
+        history = doc.get("history")
+        last = ""  # (as a claim's history is read: an entry whose time is no time is passed over)
+        for index, entry in enumerate(history if type(history) is list else ()):
+            readable = type(entry) is dict and type(entry.get("at")) is str and is_timestamp(entry["at"])
+            last = _history_time(check, where, history, index, last, latest) if readable else ""
         try:
             sources.append(Source.from_dict({**doc, "aliases": aliases}))
         except (KeyError, TypeError):  # pragma: no cover - guarded above
@@ -540,16 +561,7 @@ class _ClaimChecker:
                 if last <= at <= latest and at[-1] == "Z":  # (the usual case: in order, as claims stamps it)
                     last = at
                     continue
-                key = at if at[-1] == "Z" else stamp_key(at)
-                if key > latest:  # (and the next not compared with it: this one is named)
-                    check.add("history-time", where, f"history[{index}]: at {at} is in the future, more than a "
-                                                     "day after this machine's clock")
-                    last = ""
-                    continue
-                if key < last and key[:19] < last[:19]:  # (to the second: a fraction after it is no earlier)
-                    check.add("history-time", where, f"history[{index}]: at {at} is before the entry it follows "
-                                                     f"({history[index - 1]['at']})")
-                last = key
+                last = _history_time(check, where, history, index, last, latest)
         evidence = doc.get("evidence", _NO_ITEMS)
         if not isinstance(evidence, list):
             check.add("bad-record", where, "evidence is not a list")

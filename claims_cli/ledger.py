@@ -77,28 +77,33 @@ def next_stamp(history: list, now: str, *, after: object = None) -> str:
     return min(after_it, latest) if followed <= latest else after_it
 
 
-def clock_behind_said(claims, now: str) -> tuple[str, str] | None:
-    """(the warning, its hint) when a change just made to `claims` was stamped more than a day
-    after `now`, this machine's clock, to follow its claim's history (`next_stamp`); else None."""
+def clock_behind_said(claims, now: str, source: tuple[str, list] | None = None) -> tuple[str, str] | None:
+    """(the warning, its hint) when a change just made to `claims`, or to `source` (its name and
+    history), was stamped more than a day after `now`, this machine's clock, to follow the history
+    it ends (`next_stamp`); else None. Said once for them all: a rename changes both."""
+    histories = [(claim["id"], claim.get("history")) for claim in claims]
+    if source is not None:  # (said first: the change was made to it)
+        histories.insert(0, (f"source {source[0]}", source[1]))
     latest = None
     ahead = []
-    for claim in claims:
-        history = claim.get("history")
+    for name, history in histories:
         stamp = history[-1].get("at") if history and type(history[-1]) is dict else None
         if type(stamp) is str and stamp > now:  # (most claims: one comparison)
             latest = latest or latest_stamp(now)
             if stamp > latest:
-                ahead.append((claim["id"], stamp))
+                ahead.append((name, stamp))
     if not ahead:
         return None
-    (claim_id, stamp), others = ahead[0], len(ahead) - 1
+    (first, stamp), others = ahead[0], len(ahead) - 1
+    of_source = source is not None and first.startswith("source ")  # (then the others are claims)
     days = (datetime.fromisoformat(stamp[:19]) - datetime.fromisoformat(now[:19])).days
-    whose = f"{claim_id}'s history" if not others else f"the history of {claim_id} and {counted(others, 'other claim')}"
+    whose = f"{first}'s history" if not others else \
+        f"the history of {first} and {counted(others, 'claim' if of_source else 'other claim')}"
     recorded = f"the change is recorded at {_utc_said(stamp)}, a second after its last change" if not others else \
-        f"{claim_id}'s change is recorded at {_utc_said(stamp)}, each a second after its claim's last change"
+        f"{first}'s change is recorded at {_utc_said(stamp)}, each a second after {'its history' if of_source else 'its claim'}'s last change"
     return (f"this machine's clock ({_utc_said(now)}) is {days:,} {'day' if days == 1 else 'days'} behind {whose}: "
             f"{recorded}, to keep the history in time order",
-            f"Set the clock right (`date -u` shows it); if {claim_id}'s last time is the wrong one (a clock that ran "
+            f"Set the clock right (`date -u` shows it); if {first}'s last time is the wrong one (a clock that ran "
             "ahead, a hand edit), `claims doctor` names it.")
 
 
@@ -699,9 +704,12 @@ def source_changes(before: Source | None, after: Source) -> dict:
     return changes
 
 
-def source_entry(action: str, analyst: str, changes: dict | None = None, detail: str | None = None) -> dict:
-    """An entry of a source's history (`store.save_source`): when, who, what."""
-    return {"at": utc_now(), "analyst": analyst, "action": action, "changes": changes or None, "detail": detail}
+def source_entry(action: str, analyst: str, changes: dict | None = None, detail: str | None = None, *,
+                 after: list | None = None) -> dict:
+    """An entry of a source's history (`store.save_source`): when, who, what. `after`: the history
+    it ends, which it follows in time as a claim's entry does (`next_stamp`: a clock behind it)."""
+    return {"at": next_stamp(after or [], utc_now()), "analyst": analyst, "action": action,
+            "changes": changes or None, "detail": detail}
 
 
 def add_source(store, name: str, side: str, kind: str | None = None, aliases=(),
@@ -806,7 +814,8 @@ def edit_source(store, name: str, analyst: str, *, side: str | None = None, kind
         registry = store.registry().with_source(source)
         for alias in added:  # (after: another's name typed so is said so first)
             refuse_unfit_name(alias, "alias")
-        store.save_source(source, source_entry("edited", analyst, source_changes(current, source)))
+        store.save_source(source, source_entry("edited", analyst, source_changes(current, source),
+                                               after=store.source_history(current.name)))
         changed: list[dict] = []
         if source.side != current.side:
             detail = f"source {source.name} changed side: {current.side} → {source.side}"
@@ -878,9 +887,10 @@ def rename_source(store, name: str, new_name: str, analyst: str) -> Recited:
         changes = {"name": [current.name, source.name]}
         if list(current.aliases) != list(source.aliases):  # (the old name an alias; the new one an alias no more)
             changes["aliases"] = [list(current.aliases), list(source.aliases)]
-        entry = source_entry("renamed", analyst, changes)
+        history = store.source_history(current.name)
+        entry = source_entry("renamed", analyst, changes, after=history)
         return _recite(store, [current], source, registry.without(current.name).with_source(source), analyst,
-                       "source-renamed", f"source {current.name} renamed {source.name}", entry)
+                       "source-renamed", f"source {current.name} renamed {source.name}", entry, history=history)
 
 
 def merge_sources(store, name: str, into: str, analyst: str,
@@ -905,11 +915,6 @@ def merge_sources(store, name: str, into: str, analyst: str,
             if all(source_key(merged_name) != source_key(other) for other in merged):
                 merged.append(merged_name)
         source = replace(source, merged=merged)
-        graded = f", grade {gone.grade}" if gone.grade else ""
-        # (and what the merged source was: its kind and note too, which `source` drops, and which a
-        # source never changed here, a built-in, has in no history entry of its own)
-        entry = {**source_entry("merged", analyst, {"aliases": [list(kept.aliases), list(source.aliases)]},
-                                f"{gone.name} ({gone.side}{graded}) merged into it"), "merged_source": gone.to_dict()}
         # (the merged source's own changes are kept, each said as its: who graded it, and when)
         changes = store.source_history(gone.name)
         names = _names_then(changes, gone.name)
@@ -917,6 +922,12 @@ def merge_sources(store, name: str, into: str, analyst: str,
         theirs = [{**change, "detail": _as_merged(change.get("detail"), gone, then, merged_as)}
                   for change, then in zip(changes, names)]
         history = sorted([*store.source_history(kept.name), *theirs], key=lambda change: stamp_key(change.get("at")))
+        graded = f", grade {gone.grade}" if gone.grade else ""
+        # (and what the merged source was: its kind and note too, which `source` drops, and which a
+        # source never changed here, a built-in, has in no history entry of its own)
+        entry = {**source_entry("merged", analyst, {"aliases": [list(kept.aliases), list(source.aliases)]},
+                                f"{gone.name} ({gone.side}{graded}) merged into it", after=history),
+                 "merged_source": gone.to_dict()}
         claimants: list[tuple] = []
         done = _recite(store, [gone, kept], source, registry.without(gone.name).with_source(source), analyst,
                        "source-merged", f"source {gone.name} merged into {kept.name}", entry, history=history,

@@ -1149,3 +1149,25 @@ def test_a_deleted_claim_whose_history_is_damaged_still_refuses_the_report(cli, 
     raw = edit_line(built, "3", DELETED_CLAIM_HISTORY_DAMAGED[case])
     for args in [*REPORTS, ["report", "--since", "2025-01-01", "--until", "2025-01-02"]]:
         check_said_damaged(cli(*args), raw, built)
+
+
+@pytest.mark.parametrize("stamp, said", [
+    ("2025-11-28T09:00:00Z", "history[1]: at 2025-11-28T09:00:00Z is before the entry it follows ({})"),
+    ("2099-12-02T09:00:00Z", "history[1]: at 2099-12-02T09:00:00Z is in the future, more than a day after this "
+                             "machine's clock"),
+])
+def test_doctor_names_a_source_history_time_out_of_order_or_in_the_future(cli, db, stamp, said):
+    """(review) A source's history is stamped as a claim's is, and `sources show` lists it so: one
+    out of time order (an older claims stamped a source's change on a clock behind by that clock),
+    or in the future, is named as a claim's is (the warning of a change on a clock behind says
+    doctor names a wrong time)."""
+    cli("sources", "add", "Src B", "--side", "ukraine", ok=True)
+    cli("sources", "edit", "Src B", "--grade", "B", ok=True)
+    added, edited = [entry["at"] for entry in cli("sources", "show", "Src B", "--format", "json", ok=True).json()["history"]]
+    raw, entry = db.read_bytes(), '"at":"{}","analyst":"tester","action":"edited"'
+    assert raw.count(entry.format(edited).encode()) == 1
+    db.write_bytes(raw.replace(entry.format(edited).encode(), entry.format(stamp).encode()))  # (as a hand edit would)
+    result = cli("doctor", "--format", "json")
+    assert result.exit_code == 1, result.stdout
+    problems = [(problem["kind"], problem["where"], problem["message"]) for problem in result.json()["database"]["problems"]]
+    assert problems == [("history-time", "source 'Src B'", said.format(added))], problems

@@ -2318,3 +2318,39 @@ def test_sources_edit_that_drops_only_a_hand_edited_merged_name_says_the_source(
     db.write_text(json.dumps(data))
     said = cli("sources", "edit", "ISW", "--side", record["side"], ok=True).stderr.splitlines()
     assert "()" not in said[0] and said[0].startswith(f"Updated source ISW ({record['side']}, "), said
+
+
+BEHIND = 3 * 86_400 * 10**9  # (a clock 3 days behind, as tests/test_cli_verification.py fakes one)
+
+
+@pytest.mark.parametrize("command, shown_as, cited", [
+    (["sources", "edit", "Src B", "--grade", "B"], "Src B", False),
+    (["sources", "rename", "Src B", "Src C"], "Src C", False),
+    (["sources", "merge", "Src A", "Src B", "--yes"], "Src B", False),
+    (["sources", "rename", "Src B", "Src C"], "Src C", True),
+])
+def test_a_source_change_on_a_clock_behind_follows_its_history_and_says_so_once(cli, db, monkeypatch, command,
+                                                                                 shown_as, cited):
+    """(review) A source's own history was stamped by the raw clock: on a clock 3 days behind,
+    `sources show` listed the source edited or renamed before it was added. Its entry now follows
+    the source's last one, as a claim's does (ledger.next_stamp), and the command warns once, for
+    the source and the claims it changed together."""
+    from claims_cli import dates
+
+    for name in ("Src A", "Src B"):
+        cli("sources", "add", name, "--side", "ukraine", ok=True)
+    if cited:
+        add(cli, "Russian forces took Y", "Src B")
+    real = dates.time_ns
+    with monkeypatch.context() as patch:
+        patch.setattr(dates, "time_ns", lambda: real() - BEHIND)
+        done = cli(*command, ok=True)
+    history = cli("sources", "show", shown_as, "--format", "json", ok=True).json()["history"]
+    stamps = [entry["at"] for entry in history]
+    assert stamps == sorted(stamps) and history[-1]["action"] != "added", history
+    assert done.stderr.count("Warning: this machine's clock (") == 1, done.stderr
+    whose = f"the history of source {shown_as} and 1 claim" if cited else f"source {shown_as}'s history"
+    assert f" is 3 days behind {whose}: " in done.stderr, done.stderr
+    if cited:
+        stamps = [entry["at"] for entry in show(cli, "C-0001")["history"]]
+        assert stamps == sorted(stamps), stamps
