@@ -777,7 +777,7 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path, link: 
     slips = [_SLIP_ADVICE] if "date-slip" in kinds else []
     slips += [_ALIAS_ADVICE] if "alias-source" in kinds else []
     slips += [_HISTORY_TIME_ADVICE] if "history-time" in kinds else []
-    if kinds <= {"date-slip", "alias-source", "history-time"}:  # (no damage: the backup holds them too, most likely)
+    if kinds <= NO_DAMAGE:  # (no damage: the backup holds them too, most likely)
         return slips
     steps = []
     if "layout" in kinds and kinds <= {"layout", "date-slip", "history-time"}:  # (first: unlike a restore, it loses nothing)
@@ -863,6 +863,10 @@ _SLIP_ADVICE = (f"Correct each date before {EARLIEST_DAY.year} (a slip of the ye
                 "export refuses): a claim's with `claims edit ID --on DATE` (or `--event-on DATE`); an evidence "
                 "item's \"on\" by hand in the file (no command changes an evidence date; a withdrawn item keeps its own).")
 
+# What doctor names that is no damage: an older version, a hand edit or a wrong clock wrote it, the
+# backup most likely holds it too, and the advice is an edit, not a restore (which would lose the last change)
+NO_DAMAGE = frozenset({"date-slip", "alias-source", "history-time"})
+
 _HISTORY_TIME_ADVICE = ("Set each history time named above right by hand in the file (\"at\", in UTC: when the change "
                         "was made, not before the entry it follows), or, if this machine's clock is the wrong one "
                         "(`date -u` shows it), set the clock right: a clock was wrong when they were written, and the "
@@ -908,6 +912,9 @@ class DoctorReport:
                     "wrote (upgrade claims instead)")
         if "unreadable" in kinds:  # (no damage known: the restore would lose its last change)
             return f"the database is {self.database.problems[0].message}, which says nothing of damage"
+        if kinds and kinds <= NO_DAMAGE:  # (the backup most likely holds them too: a restore would only lose the last change)
+            return (f"what doctor found ({', '.join(sorted(kinds))}) is no damage, and the restore would lose the last "
+                    "change")
         if kinds & {"directory", "special", "in-the-way"}:
             return "the database path cannot be read as a file; move it away by hand first"
         if not self.backup.exists:
@@ -917,6 +924,18 @@ class DoctorReport:
         if not self.backup.restorable:
             return "the backup is damaged too"
         return None
+
+    def restore_refused_hint(self) -> str | None:
+        """The mend of what a refused restore found, where it is no damage (else None: doctor says)."""
+        kinds = self.database.kinds()
+        if not kinds or not kinds <= NO_DAMAGE:
+            return None
+        mends = {"history-time": "set each history time right by hand in the file (or this machine's clock, if it "
+                                 "is the wrong one)",
+                 "date-slip": f"correct each date before {EARLIEST_DAY.year} (a claim's with `claims edit ID --on DATE`)",
+                 "alias-source": "write each source as its name (`claims edit ID --source NAME`)"}
+        said = "; ".join(mends[kind] for kind in sorted(kinds))
+        return f"{said[0].upper()}{said[1:]}: `claims doctor` names them."
 
     def to_dict(self) -> dict:
         return {

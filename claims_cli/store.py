@@ -890,7 +890,7 @@ def restore_backup(path: str | Path):
         refusal = report.refuse_restore()
         if refusal:
             raise StoreError(f"not restoring {path.name}.bak: {refusal}",
-                             hint=_DOCTOR_SAYS)
+                             hint=report.restore_refused_hint() or _DOCTOR_SAYS)
         checked.append(report)
 
     check()  # a plain refusal takes no lock (its file would stay beside no database); then again, locked

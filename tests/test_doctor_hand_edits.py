@@ -1171,3 +1171,26 @@ def test_doctor_names_a_source_history_time_out_of_order_or_in_the_future(cli, d
     assert result.exit_code == 1, result.stdout
     problems = [(problem["kind"], problem["where"], problem["message"]) for problem in result.json()["database"]["problems"]]
     assert problems == [("history-time", "source 'Src B'", said.format(added))], problems
+
+
+@pytest.mark.parametrize("change, kind, mend", [
+    (_out_of_order, "history-time", "history time"),
+    (_set("claimed_on", "1025-12-01"), "date-slip", "date before"),
+])
+def test_restore_backup_is_refused_when_the_only_problems_are_no_damage(cli, built, change, kind, mend):
+    """(review) A history time out of order (or a date slip) is no damage, and doctor's advice says
+    no restore: yet --restore-backup put the older NAME.bak in place, lost the last change and kept
+    the current file as "damaged". Refused, saying what doctor found is no damage and how to mend
+    it; with real damage too, the restore still goes ahead."""
+    raw = edit_line(built, "1", change)
+    kinds = {problem["kind"] for problem in cli("doctor", "--format", "json", ok=False).json()["database"]["problems"]}
+    assert kinds == {kind}, kinds
+    refused = cli("doctor", "--restore-backup")
+    assert refused.exit_code == 1 and "Restored" not in refused.stderr, refused.stderr
+    lines = refused.stderr.strip().splitlines()
+    assert len(lines) == 2 and lines[0].startswith("Error: not restoring ") and "no damage" in lines[0], lines
+    assert mend in lines[1], lines
+    assert built.read_bytes() == raw and not list(built.parent.glob("*.damaged-*"))
+    built.write_bytes(raw[:-40])  # (truncated as well: real damage, and the backup is healthy)
+    restored = cli("doctor", "--restore-backup")
+    assert "Restored" in restored.stderr + restored.stdout, restored.stderr
