@@ -28,8 +28,8 @@ from .errors import InvalidValue, json_kind, shown
 from .migrations import AN_EXPORT, JSON_LINES, an_export, import_it, schema_version_problem
 from .models import (
     CLAIM_KEYS, CLAIM_OBJECT_KEYS, CLAIM_PREFIX, DEFAULT_CATEGORIES, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, Source,
-    SourceRegistry, Stance,
-    Status, claim_number, format_claim_id, history_problem, is_timestamp, ref_key, source_key, stamp_key,
+    SourceRegistry, Stance, Status, claim_number, format_claim_id, history_problem, in_stamped_form, is_timestamp,
+    ref_key, source_key, stamp_key,
 )
 from .plain import LINK_LOOP, NOT_REGULAR_HINT, UNREADABLE_HERE, claims_counted, name_a_file, shell_operand
 from .verification import status_of
@@ -187,7 +187,7 @@ def _history_time(check: DatabaseCheck, where: str, history: list, index: int, l
     """Name the time of `history[index]` (a readable one) if it is in the future or before `last`,
     the entry it follows ("": none, or one named already); the time the next one is to follow."""
     at = history[index]["at"]
-    key = at if at[-1] == "Z" else stamp_key(at)
+    key = at if in_stamped_form(at) else stamp_key(at)  # (one ending in Z written otherwise, too: a space for the T)
     if key > latest:  # (and the next not compared with it: this one is named)
         check.add("history-time", where, f"history[{index}]: at {at} is in the future, more than a "
                                          "day after this machine's clock")
@@ -558,7 +558,10 @@ class _ClaimChecker:
                     last = ""
                     continue
                 at = entry["at"]  # (readable: a time, compared as text in UTC, as the report reads it)
-                if last <= at <= latest and at[-1] == "Z":  # (the usual case: in order, as claims stamps it)
+                # (the usual case: in order, as claims stamps it, `in_stamped_form` inline; a readable
+                # time ending in Z has a clock, so [16] is there; one written otherwise, a space for the T,
+                # compares as a time only in UTC)
+                if last <= at <= latest and at[-1] == "Z" and at[10] == "T" and at[16] == ":":
                     last = at
                     continue
                 last = _history_time(check, where, history, index, last, latest)

@@ -1549,9 +1549,17 @@ def stamp_key(stamp: Any) -> str:
     written; none, ""."""
     if type(stamp) is not str:
         return ""
-    if stamp.endswith("Z"):  # (every time this tool stamps: no conversion)
+    if in_stamped_form(stamp):  # (every time this tool stamps: no conversion)
         return stamp[:20]
     return (utc_stamp(stamp) or stamp)[:20]
+
+
+def in_stamped_form(stamp: str) -> bool:
+    """Whether a time is written as this tool stamps one (2025-12-07T09:30:00Z, a fraction allowed),
+    so that it compares as text: one ending in Z written otherwise by hand ("2025-12-07 09:30:00Z",
+    a space for the T; "2025-12-07T09:30Z") compared so sorted before the same day's stamps. (Its
+    form only, as cheaply as can be: doctor and the report ask it of every history time.)"""
+    return stamp[-1:] == "Z" and stamp[10:11] == "T" and stamp[16:17] == ":"
 
 
 def utc_stamp(text: str) -> str | None:

@@ -33,7 +33,7 @@ from operator import itemgetter
 from typing import Callable, Iterable
 
 from .filters import id_order
-from .models import SourceRegistry, Stance, Status, after_entry, alphabetical, stamp_key
+from .models import SourceRegistry, Stance, Status, after_entry, alphabetical, in_stamped_form, stamp_key
 from .verification import STRONG, weigh
 
 # Display order: the outcomes first, the backlog last.
@@ -243,8 +243,9 @@ def _first_counted(claim: dict) -> str:
 
 def _in_order(stamp: object) -> str:
     """A history time as entries are put in order: as stored when in UTC (a fraction of a second
-    kept), else in UTC (`stamp_key`)."""
-    return stamp if type(stamp) is str and stamp.endswith("Z") else stamp_key(stamp)
+    kept), else in UTC (`stamp_key`: "2025-12-07 23:00:00Z", a space for the T, sorted as text before
+    that day's stamps)."""
+    return stamp if type(stamp) is str and in_stamped_form(stamp) else stamp_key(stamp)
 
 
 def _statuses_at(claim: dict, start: str | None, end: str | None,
@@ -259,7 +260,8 @@ def _statuses_at(claim: dict, start: str | None, end: str | None,
         if end is None:
             return at_start, None if claim.get("deleted_at") else claim.get("status")
         return at_start, status_at(claim, end)
-    stamps = [stamp if type(stamp := entry.get("at")) is str and stamp.endswith("Z") else stamp_key(stamp)
+    stamps = [stamp if type(stamp := entry.get("at")) is str and stamp[-1:] == "Z" and stamp[10:11] == "T"
+              and stamp[16:17] == ":" else stamp_key(stamp)
               for entry in history]  # (`_in_order`, inline: every entry of 100,000 claims)
     order = sorted(range(len(history)), key=stamps.__getitem__)  # stable: as `status_at` sorts
     # (most claims' history is all before a period, its times not compared again, or all after it:
@@ -316,8 +318,9 @@ def _count_transitions(found: Counter, history, start: str | None, end: str | No
         elif action == "deleted":
             gone = True
         if start is not None or end is not None:
-            stamp = get("at")
-            stamp = stamp[:20] if type(stamp) is str and stamp.endswith("Z") else stamp_key(stamp)
+            stamp = get("at")  # (`stamp_key`, its usual case inline)
+            stamp = stamp[:20] if type(stamp) is str and stamp[-1:] == "Z" and stamp[10:11] == "T" \
+                and stamp[16:17] == ":" else stamp_key(stamp)
             if (start is not None and stamp <= start) or (end is not None and stamp > end):
                 continue
         before = get("status_before") or NEW

@@ -1194,3 +1194,33 @@ def test_restore_backup_is_refused_when_the_only_problems_are_no_damage(cli, bui
     built.write_bytes(raw[:-40])  # (truncated as well: real damage, and the backup is healthy)
     restored = cli("doctor", "--restore-backup")
     assert "Restored" in restored.stderr + restored.stdout, restored.stderr
+
+
+def _spaced(claim):  # (a hand edit as a sheet writes a time: a space for the T, still read as a time)
+    claim["history"][1]["at"] = claim["history"][1]["at"].replace("T", " ")
+
+
+def _spaced_before(claim):
+    claim["history"][1]["at"] = "2025-11-28 09:00:00Z"
+
+
+@pytest.mark.parametrize("change, said", [
+    (_spaced, None),
+    (_spaced_before, "history[1]: at 2025-11-28 09:00:00Z is before the entry it follows ({})"),
+])
+def test_a_history_time_with_a_space_for_the_t_is_compared_as_a_time(cli, built, monkeypatch, change, said):
+    """(review) "2026-12-07 23:00:00Z" is read as a time, but a stamp ending in Z was compared as
+    text, where a space sorts before the T: doctor said it was before the entry it follows
+    ("2026-12-07T11:55:41Z") when it was hours after. Compared in UTC, it is named only when it is
+    before; the same with a worker checking the last half of the claims."""
+    from claims_cli import workers
+
+    first = {}
+    edit_line(built, "1", lambda claim: (first.setdefault("at", claim["history"][0]["at"]), change(claim)))
+    monkeypatch.setenv("CLAIMS_WORKERS", "0")
+    result = cli("doctor", "--format", "json")
+    problems = [(problem["kind"], problem["where"], problem["message"]) for problem in result.json()["database"]["problems"]]
+    assert problems == ([] if said is None else [("history-time", "C-0001", said.format(first["at"]))]), problems
+    monkeypatch.delenv("CLAIMS_WORKERS")
+    monkeypatch.setattr(workers, "MIN_CLAIMS", 1)
+    assert cli("doctor", "--format", "json").stdout == result.stdout

@@ -1836,3 +1836,20 @@ def test_the_charts_have_a_text_alternative_and_the_timeline_its_numbers(desk, t
         {(row[0], row[2]) for row in cells[1:-1] if row[2] != "0"}
     # (printed, <details> showed its summary alone: the CSS opens it on paper)
     assert re.search(r"@media print \{[^@]*details\.numbers::details-content \{ content-visibility: visible;", page)
+
+
+def test_a_history_time_with_a_space_for_the_t_is_read_in_time_order():
+    """(review) A hand-edited "2025-12-06 23:00:00Z" (a space for the T, read as a time) was put in
+    order as text, where a space sorts before the T: before the claim's creation at 10:00 that day,
+    so the claim read as unverified now. Read in UTC, it is in its place."""
+    from claims_cli.reports import _statuses_at
+
+    record = claim(1, "Russian MoD", "2025-12-01", history=[
+        entry("2025-12-06T10:00:00Z", "created", None, "unverified"),
+        entry("2025-12-06 23:00:00Z", "confirmed", "unverified", "confirmed")])
+    record["status"] = "confirmed"
+    assert status_at(record, "2025-12-06T12:00:00Z") == "unverified"
+    assert status_at(record, None) == "confirmed"
+    assert _statuses_at(record, "2025-12-05T23:59:59Z", "2025-12-07T00:00:00Z") == (None, "confirmed")
+    report = build_report([record], REGISTRY, period=Period(date(2025, 12, 6), date(2025, 12, 6)), today=TODAY)
+    assert sorted(report.transitions) == [("new", "unverified", 1), ("unverified", "confirmed", 1)], report.transitions
