@@ -255,18 +255,20 @@ def _say_interrupted(written: int = 0) -> None:
 
 
 def _say_created() -> None:
+    from .errors import path_shown
+
     try:
         for path, made_dirs in context.created_databases():  # (a mistyped --db on a write would make one in silence)
             from .exporters import readable_text  # (a byte of the name that is not UTF-8 as \xNN, as import says it)
 
             made = context.directories_made([readable_text(str(made)) for made in made_dirs])
-            context.notify("ok", f"Created a new database: {readable_text(str(path))}{made}")
+            context.notify("ok", f"Created a new database: {path_shown(readable_text(str(path)))}{made}")
         for path, why in context.unbacked_databases():
-            context.notify("warning", f"{path}.bak could not be kept ({why}): this change has no backup to restore")
+            context.notify("warning", f"{path_shown(f'{path}.bak')} could not be kept ({why}): this change has no backup to restore")
         for path, names in context.split_databases():
             from .plain import SECOND_NAME_HINT, other_names_said
 
-            context.notify("warning", f"{path} {other_names_said(names, replaced=True)}.", SECOND_NAME_HINT)
+            context.notify("warning", f"{path_shown(path)} {other_names_said(names, replaced=True)}.", SECOND_NAME_HINT)
         for path in context.missing_databases():  # (a mistyped --db reads as empty: a [] said why)
             context.say_missing(path, listing=False)
     except (OSError, ValueError, AttributeError):  # (stderr unwritable or closed: the exit status says the rest)
@@ -349,7 +351,9 @@ class ClaimsGroup(TyperGroup):
 
 
 def _say_damaged(path: Path) -> None:
-    context.notify("error", f"the database {path} has damaged records this command cannot read",
+    from .errors import path_shown
+
+    context.notify("error", f"the database {path_shown(path)} has damaged records this command cannot read",
                    "Run `claims doctor` to see which records and how to recover.")
     raise typer.Exit(1) from None
 

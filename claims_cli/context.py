@@ -83,22 +83,22 @@ def db_path(db: str | Path | None = None) -> Path:
         path = expanded(chosen)
         if (str(chosen).endswith(("/", "/.", os.sep, os.sep + ".")) or path.name == "..") and path.name:
             # ("newdir/": Path drops the slash, and a database file called newdir was made)
-            from .errors import StoreError
+            from .errors import StoreError, path_shown
 
             if path.name != ".." and os.path.isfile(path):  # ("db.json/" of a file: not "e.g. --db
                 # db.json/claims.json", which failed as "db.json is a file, not a directory")
                 from .plain import shell_operand  # (./- for a file named -: "-" is refused above)
 
-                raise StoreError(f"database {chosen} names a directory, but {path} is a file",
+                raise StoreError(f"database {path_shown(chosen)} names a directory, but {path_shown(path)} is a file",
                                  hint=f"Drop the slash: --db (or $CLAIMS_DB) {shell_operand(str(path))}.")
-            raise StoreError(f"database {chosen} names a directory, not a file",
+            raise StoreError(f"database {path_shown(chosen)} names a directory, not a file",
                              hint=name_a_file(path / "claims.json"))
         if ".." in path.parts and not _is_there(path):
             path = _through_missing(path)
         if not path.name:  # ".", "/": no file to lock or back up beside
-            from .errors import StoreError
+            from .errors import StoreError, path_shown
 
-            raise StoreError(f"database {path} is a directory, not a file",
+            raise StoreError(f"database {path_shown(path)} is a directory, not a file",
                              hint=name_a_file())
         if path.name.isspace():  # (a slip in a script: never a database anyone meant)
             from .errors import StoreError, shown
@@ -136,14 +136,14 @@ def _refuse_a_companion(path: Path) -> None:
         if not os.path.isfile(database) or not same_file(named, database_files(database)[index]) or \
                 not opens_as_a_database(database):  # (notes.bak beside a file of notes: a name of the user's)
             continue
-        from .errors import StoreError
+        from .errors import StoreError, path_shown
         from .plain import shell_operand
 
         operand = shell_operand(str(database))
         if suffix == ".lock":
-            raise StoreError(f"database {path} is the lock file of {database}, not a database",
+            raise StoreError(f"database {path_shown(path)} is the lock file of {path_shown(database)}, not a database",
                              hint=f"Give --db {operand}: its writers lock this file.")
-        raise StoreError(f"database {path} is the backup of {database} (the version before its last change), "
+        raise StoreError(f"database {path_shown(path)} is the backup of {path_shown(database)} (the version before its last change), "
                          "not a database to open",
                          hint=f"Give --db {operand} (`claims --db {operand} doctor` says whether to restore it); to "
                               f"look into the backup, copy it (cp {shell_operand(str(named))} peek.json) and give "
@@ -196,8 +196,10 @@ def missing_databases() -> list[Path]:
 def say_missing(path: Path, *, listing: bool = True) -> None:
     """That the database is not there: a listing's "No claims: ..."; after anything else (a data
     format, `sources list`, a dry run that would add claims), "No claims" would contradict it."""
+    from .errors import path_shown
+
     lead = "No claims: " if listing else "Note: the database "
-    notify("ok", f"{lead}{path} does not exist (read as empty; the first change to it makes it).")
+    notify("ok", f"{lead}{path_shown(path)} does not exist (read as empty; the first change to it makes it).")
 
 
 def directories_made(made: list) -> str:
@@ -205,9 +207,11 @@ def directories_made(made: list) -> str:
     (all of them: a typo's tree is removed from its top), "" if none."""
     if not made:
         return ""
+    from .errors import path_shown
+
     if len(made) == 1:
-        return f" (and its directory {made[0]}, which was not there)"
-    return f" (and its directories {made[0]} down to {made[-1]}, which were not there)"
+        return f" (and its directory {path_shown(made[0])}, which was not there)"
+    return f" (and its directories {path_shown(made[0])} down to {path_shown(made[-1])}, which were not there)"
 
 
 def unbacked_databases() -> list[tuple[Path, str]]:
@@ -453,7 +457,9 @@ def claim_filter(store: "ClaimStore", filters: dict[str, Any]) -> "ClaimFilter":
         made = _made_filter(store, filters)
     except (InvalidValue, NotFound) as err:  # (a mistyped --db: the name checked against an empty registry)
         if (err.message.startswith("unknown ") or " is unknown" in err.message) and not store.exists():
-            err.hint = f"The database {store.path} does not exist: is --db (or $CLAIMS_DB) right?"
+            from .errors import path_shown
+
+            err.hint = f"The database {path_shown(store.path)} does not exist: is --db (or $CLAIMS_DB) right?"
         raise
     _say_merged_filters(store, filters)
     return made

@@ -58,7 +58,7 @@ from .dates import (
     EARLIEST_DAY, EVENT_FIELDS, is_relative, latest_day, latest_event_day, latest_stamp, local_day, parse_date, today,
     utc_now,
 )
-from .errors import ClaimsError, DataError, InvalidValue, escaped, json_kind, out_of_memory, shown
+from .errors import ClaimsError, DataError, InvalidValue, escaped, json_kind, out_of_memory, path_shown, shown
 from .exporters import EXPORT_FORMAT, EXPORT_VERSION, FORMULA_START, formula_guarded, show_controls
 from .ledger import (
     assessed_at, build_evidence, dated_long_before, history_entry, next_stamp, own_word_moved, rule_moved,
@@ -372,7 +372,7 @@ class Plan:
             parts.append(f"{count} categor{'ies' if count > 1 else 'y'}")
         # the verb agrees with what is invalid: "1 of 3 records is", "2 of 3 records are"
         one = len(parts) == 1 and (self.invalid == 1 or parts == ["1 category"])
-        return (" and ".join(parts) + (f" in {name}" if name else "") + f" {'is' if one else 'are'} invalid"
+        return (" and ".join(parts) + (f" in {path_shown(name)}" if name else "") + f" {'is' if one else 'are'} invalid"
                 + (f" and {'would be' if would else 'was' if one else 'were'} {then}" if then else ""))
 
     def summary(self) -> dict:
@@ -488,11 +488,11 @@ def _not_utf8(name: str, line: int, offset: int, byte: int, column: int | None =
         converted = PurePath(name).with_name(PurePath(name).stem + "-utf8" + PurePath(name).suffix)
         convert = ("pipe it through iconv -f cp1251 -t utf-8" if name == STDIN_NAME else
                    f"convert it: iconv -f cp1251 -t utf-8 {shell_quoted(name)} > {shell_quoted(str(converted))}")
-        return DataError(f"{name} looks like Windows-1251 (Cyrillic) text, not UTF-8: byte 0x{byte:02x} at {where}",
+        return DataError(f"{path_shown(name)} looks like Windows-1251 (Cyrillic) text, not UTF-8: byte 0x{byte:02x} at {where}",
                          hint=f"Save it as \"CSV UTF-8\" (in Excel: Save As, CSV UTF-8), or {convert}" if sheet
                          else f"Save it as UTF-8, or {convert}")
     binary = " (a binary file?)" if offset < 16 else ""
-    return DataError(f"{name} is not UTF-8 text: byte 0x{byte:02x} at {where}{binary}",
+    return DataError(f"{path_shown(name)} is not UTF-8 text: byte 0x{byte:02x} at {where}{binary}",
                      hint="Save the file as UTF-8 and import it again.")
 
 
@@ -500,9 +500,9 @@ def _utf16(name: str, sheet: bool) -> DataError:
     """A file in UTF-16: a sheet (CSV) saved by Excel as "Unicode text", or a JSON file written by
     Windows PowerShell 5 (its `>`)."""
     if sheet:
-        return DataError(f"{name} looks like UTF-16 text (Excel's \"Unicode text\"), not UTF-8",
+        return DataError(f"{path_shown(name)} looks like UTF-16 text (Excel's \"Unicode text\"), not UTF-8",
                          hint="Save it as \"CSV UTF-8\" (in Excel: Save As, CSV UTF-8) and import it again.")
-    return DataError(f"{name} looks like UTF-16 text (as Windows PowerShell 5 writes a file), not UTF-8",
+    return DataError(f"{path_shown(name)} looks like UTF-16 text (as Windows PowerShell 5 writes a file), not UTF-8",
                      hint="Save it as UTF-8 and import it again (in PowerShell: Out-File -Encoding utf8).")
 
 
@@ -537,7 +537,7 @@ _WORKBOOK_NAMES = {".xlsx": _ZIP, ".ods": _ZIP, ".xls": _OLE}
 
 
 def _workbook(name: str, start: bytes) -> DataError:
-    return DataError(f"{name} looks like a spreadsheet workbook ({_WORKBOOKS[start]}), not a text file",
+    return DataError(f"{path_shown(name)} looks like a spreadsheet workbook ({_WORKBOOKS[start]}), not a text file",
                      hint='Save it as "CSV UTF-8" (in Excel: Save As, CSV UTF-8; in LibreOffice: File > Save As, '
                           'Text CSV, UTF-8) and import that.')
 
@@ -568,7 +568,7 @@ def _withdrawn_after_recorded(result: dict, item: dict) -> None:
 
 
 def _too_long(name: str, line: int) -> DataError:
-    return DataError(f"{name}: line {line} is over {MAX_LINE_BYTES // 2**20} MB, the limit for one line",
+    return DataError(f"{path_shown(name)}: line {line} is over {MAX_LINE_BYTES // 2**20} MB, the limit for one line",
                      hint="One record per line; a claim's text, notes and evidence fit well within it.")
 
 
@@ -679,7 +679,7 @@ def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
         first = next(lines, "")
         found = _separator(first, tabbed)
         if found != separator and _named_columns(first, separator) < 2 <= _named_columns(first, found):
-            raise DataError(f"{batch.name}: its first line says sep={_SEPARATOR_NAMES.get(separator, separator)} "
+            raise DataError(f"{path_shown(batch.name)}: its first line says sep={_SEPARATOR_NAMES.get(separator, separator)} "
                             f"but the header's columns are separated by {shown(found)}",
                             hint=f"Remove the sep= line, or make it name the header's separator: sep={found}")
     if not _named_columns(first, separator or _separator(first, tabbed)):  # (a sheet's title above its header?)
@@ -703,10 +703,10 @@ def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
             else:
                 header = None
             if header is None:
-                raise DataError(f"{batch.name} is empty: a CSV import needs a header row",
+                raise DataError(f"{path_shown(batch.name)} is empty: a CSV import needs a header row",
                                 hint=f"Columns: {', '.join(CSV_COLUMNS)}.")
             if len(header) > MAX_COLUMNS:
-                raise DataError(f"{batch.name}: the header has {len(header)} columns; the limit is "
+                raise DataError(f"{path_shown(batch.name)}: the header has {len(header)} columns; the limit is "
                                 f"{MAX_COLUMNS}", hint=f"Columns: {', '.join(CSV_COLUMNS)}.")
             _read_csv_rows(reader, header, batch, guarded)
     except csv.Error as err:
@@ -731,10 +731,10 @@ def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
         elif "unexpected end of data" in message and hasattr(err, "started"):
             # (csv read on to the end of the file for the closing quote: say where it opened)
             row, line = err.started
-            raise DataError(f"{batch.name}: malformed CSV: a quote opened in row {row} (line {line}) is never "
+            raise DataError(f"{path_shown(batch.name)}: malformed CSV: a quote opened in row {row} (line {line}) is never "
                             "closed", hint="Close the quote, or quote the whole field (a quote inside one is "
                                            "written twice).") from None
-        raise DataError(f"{batch.name}: malformed CSV at line {reader.line_num}: {message}", hint=hint) from None
+        raise DataError(f"{path_shown(batch.name)}: malformed CSV at line {reader.line_num}: {message}", hint=hint) from None
 
 
 _SEPARATORS_NAMED = {",": "commas", ";": "semicolons", "\t": "tabs"}
@@ -1009,7 +1009,7 @@ def _refuse_title(first: str, second: str, name: str) -> None:
         return
     if cells:
         title = (" " if separator == "\t" else f"{separator} ").join(cells)
-        raise DataError(f"{name}: its first line, {shown(title)}, is a title above the header: the header "
+        raise DataError(f"{path_shown(name)}: its first line, {shown(title)}, is a title above the header: the header "
                         "must be the first line", hint="Delete the title row and import it again.")
 
 
@@ -1022,7 +1022,7 @@ def _refuse_other_separator(header: str, name: str, own: str = ",") -> None:
             continue
         names = [column_name(part.strip().strip('"')) for part in header.split(separator)]
         if sum(part in CSV_COLUMNS for part in names) >= 2:
-            raise DataError(f"{name}: the header mixes separators (some columns are separated by "
+            raise DataError(f"{path_shown(name)}: the header mixes separators (some columns are separated by "
                             f"{shown(separator)})", hint="Use one separator between every column: commas, "
                                                          "semicolons or tabs.")
 
@@ -1117,28 +1117,28 @@ def _check_header(columns: list[str], name: str, header: list[str]) -> None:
     written = [cell.strip() for cell, column in zip(header, columns) if column and column not in CSV_COLUMNS]
     if unknown and _EXPORT_ONLY_COLUMNS.intersection(columns) and len(_LISTING_COLUMNS.intersection(columns)) >= 5:
         # (its claims would come back without their evidence: the file only counts and names it)
-        raise DataError(f"{name} is a CSV listing of claims (`claims list` or `export --format csv`): a flat "
+        raise DataError(f"{path_shown(name)} is a CSV listing of claims (`claims list` or `export --format csv`): a flat "
                         "view, with their evidence only counted, which cannot be imported",
                         hint=_MOVE_CLAIMS)
     for column in unknown:
         _refuse_other_separator(column, name)
     if unknown and columns[0].lstrip("\ufeff \t")[:1] in ("{", "["):
-        raise DataError(f"{name}: not CSV", hint=_LOOKS_LIKE_JSON)
+        raise DataError(f"{path_shown(name)}: not CSV", hint=_LOOKS_LIKE_JSON)
     if unknown:
         # (every one, the names to rename: a header's, bounded by MAX_COLUMNS; cut only past UNKNOWN_COLUMNS_SHOWN)
         listed = ", ".join(map(shown, written[:UNKNOWN_COLUMNS_SHOWN])) + (
             f" and {len(written) - UNKNOWN_COLUMNS_SHOWN} more" if len(written) > UNKNOWN_COLUMNS_SHOWN else "")
         raise DataError(
-            f"{name}: unknown column{'s' if len(unknown) > 1 else ''} {listed}",
+            f"{path_shown(name)}: unknown column{'s' if len(unknown) > 1 else ''} {listed}",
             hint=_renames([(shown(cell), column) for cell, column in zip(written, unknown)], columns)
             + f"Known columns: {', '.join(CSV_COLUMNS)}.")
     repeated = sorted({column for column in columns if column and columns.count(column) > 1})
     if repeated:
-        raise DataError(f"{name}: column{'s' if len(repeated) > 1 else ''} "
+        raise DataError(f"{path_shown(name)}: column{'s' if len(repeated) > 1 else ''} "
                         f"{', '.join(map(shown, repeated))} appear{'' if len(repeated) > 1 else 's'} more than once")
     missing = [column for column in REQUIRED_COLUMNS if column not in columns]
     if missing:
-        raise DataError(f"{name}: missing required column{'s' if len(missing) > 1 else ''} "
+        raise DataError(f"{path_shown(name)}: missing required column{'s' if len(missing) > 1 else ''} "
                         f"{', '.join(map(shown, missing))}",
                         hint=f"The header must name {', '.join(REQUIRED_COLUMNS)}; "
                              f"optional: {', '.join(OPTIONAL_COLUMNS)}.")
@@ -1240,8 +1240,8 @@ def _load_json(data: bytes | str, name: str, line: int | None = None) -> Any:
         if line is not None:
             raise
         if _too_deep(err):
-            raise DataError(f"{name} {_json_error(err)}", hint=_TOO_DEEP_HINT) from None
-        raise DataError(f"{name} is not valid JSON: {_json_error(err)}",
+            raise DataError(f"{path_shown(name)} {_json_error(err)}", hint=_TOO_DEEP_HINT) from None
+        raise DataError(f"{path_shown(name)} is not valid JSON: {_json_error(err)}",
                         hint="Check the file with a JSON validator, or import JSON Lines with --format jsonl.") from None
 
 
@@ -1271,7 +1271,7 @@ JSON_MAX_DEPTH = 1024  # orjson's own limit on nesting; a claim needs four level
 def _parse_json(stream: BinaryIO, batch: Batch) -> None:
     data = _checked_json(_read_json(stream, batch.name), batch.name)[0]
     if not data.strip():
-        raise DataError(f"{batch.name} is empty: a JSON import needs an array or an object")
+        raise DataError(f"{path_shown(batch.name)} is empty: a JSON import needs an array or an object")
     laid_out = _laid_out_claims(data)
     if laid_out is not None and _read_laid_out(batch, *laid_out):
         return
@@ -1285,7 +1285,7 @@ def _parse_json(stream: BinaryIO, batch: Batch) -> None:
         if claims:
             _check_item_kind(batch.name, claims[0])
     else:
-        raise DataError(f"{batch.name}: expected an array of claims or an object with \"claims\", "
+        raise DataError(f"{path_shown(batch.name)}: expected an array of claims or an object with \"claims\", "
                         f"found {json_kind(data)}")
     for number, item in enumerate(claims, start=1):
         _add_claim_entry(batch, f"claim {number}{_label(item)}", item)
@@ -1405,17 +1405,17 @@ def _check_document_kind(name: str, document: dict) -> None:
         from .plain import shell_quoted
 
         database = "DATABASE" if name == STDIN_NAME else shell_quoted(name)
-        raise DataError(f"{name} is a claims database, not an export: claims move between databases as one",
+        raise DataError(f"{path_shown(name)} is a claims database, not an export: claims move between databases as one",
                         hint=f"Run `claims --db {database} export --format json --output export.json`, then import "
                              "export.json.")
     if document.get("type") in ("FeatureCollection", "Feature"):
-        raise DataError(f"{name} is GeoJSON (`export --format geojson`): a map of the claims, without their "
+        raise DataError(f"{path_shown(name)} is GeoJSON (`export --format geojson`): a map of the claims, without their "
                         "evidence, which cannot be imported", hint=_MOVE_CLAIMS)
     kind, version = document.get("format"), document.get("version")
     if kind is not None and kind != EXPORT_FORMAT:
-        raise DataError(f"{name} is not a claims export: its format is {shown(kind)}, not {EXPORT_FORMAT!r}")
+        raise DataError(f"{path_shown(name)} is not a claims export: its format is {shown(kind)}, not {EXPORT_FORMAT!r}")
     if kind is not None and type(version) is int and version > EXPORT_VERSION:
-        raise DataError(f"{name} is a claims export of version {version}, written by a newer claims; this one "
+        raise DataError(f"{path_shown(name)} is a claims export of version {version}, written by a newer claims; this one "
                         f"reads up to version {EXPORT_VERSION}", hint="Upgrade claims to import it.")
 
 
@@ -1426,11 +1426,11 @@ def _check_item_kind(name: str, item: Any) -> None:
     """An array that is not of claims says what it is instead: ClaimReview markup, a listing of
     sources (each was "unknown fields aliases, claims, grade...")."""
     if isinstance(item, dict) and item.get("@type") == "ClaimReview":
-        raise DataError(f"{name} is ClaimReview markup (`export --format claimreview`): reviews of the claims, "
+        raise DataError(f"{path_shown(name)} is ClaimReview markup (`export --format claimreview`): reviews of the claims, "
                         "without their evidence, which cannot be imported", hint=_MOVE_CLAIMS)
     # (not a JSON Lines source line, {"type": "source", ...}: its own problem says where it goes)
     if isinstance(item, dict) and "name" in item and "side" in item and "text" not in item and "type" not in item:
-        raise DataError(f"{name} is a listing of sources (`claims sources list`), not of claims",
+        raise DataError(f"{path_shown(name)} is a listing of sources (`claims sources list`), not of claims",
                         hint='To import the sources, put the array in an object as {"sources": [...]}; to move '
                              "claims with their sources, export with --format jsonl.")
 
@@ -1446,7 +1446,7 @@ def _check_member_names(name: str, document: dict) -> None:
         if type(value) is list and key not in _DOCUMENT_MEMBERS and type(key) is str:
             meant = closest(key, _DOCUMENT_MEMBERS, count=1, cutoff=0.75)
             if meant:
-                raise DataError(f'{name}: the JSON object has "{show_controls(shortened(key, 40))}", which is not a '
+                raise DataError(f'{path_shown(name)}: the JSON object has "{show_controls(shortened(key, 40))}", which is not a '
                                 f'member of a claims document: did you mean "{meant[0]}"?',
                                 hint='A document has "claims", "sources" and "categories" arrays; other keys are read '
                                      'past.')
@@ -1460,16 +1460,16 @@ def _document_members(batch: Batch, document: dict) -> Any:
     _check_member_names(batch.name, document)
     if claims is None:
         if "sources" not in document and "categories" not in document:
-            raise DataError(f"{batch.name}: the JSON object has no \"claims\" array",
+            raise DataError(f"{path_shown(batch.name)}: the JSON object has no \"claims\" array",
                             hint="Give an array of claims, or an object with one under \"claims\" (as an export "
                                  "with --format json writes), or with \"sources\" or \"categories\".")
         claims = []  # (a registry alone, as JSON Lines source and category lines are read)
     if not isinstance(claims, list):
-        raise DataError(f"{batch.name}: \"claims\" must be an array of claim objects")
+        raise DataError(f"{path_shown(batch.name)}: \"claims\" must be an array of claim objects")
     if not isinstance(sources, list):
-        raise DataError(f"{batch.name}: \"sources\" must be an array of source objects")
+        raise DataError(f"{path_shown(batch.name)}: \"sources\" must be an array of source objects")
     if not isinstance(categories, list):
-        raise DataError(f"{batch.name}: \"categories\" must be an array of names")
+        raise DataError(f"{path_shown(batch.name)}: \"categories\" must be an array of names")
     for number, item in enumerate(sources, start=1):
         where = f"source {number}" + (f" ({escaped(shortened(item['name'], 40))})" if isinstance(item, dict)
                                       and isinstance(item.get("name"), str) else "")
@@ -1665,7 +1665,7 @@ _DOCUMENT_OPENING = re.compile(rb'\s*\{\s*"(?:claims|sources|categories|format)"
 def _one_document(name: str) -> None:
     """Refuse a JSON document read as JSON Lines at its first line, with the format it needs (each
     of its lines would be a problem of its own: hundreds of them, and no hint)."""
-    raise DataError(f"{name} holds one JSON document, not JSON Lines", hint="Import it with --format json.")
+    raise DataError(f"{path_shown(name)} holds one JSON document, not JSON Lines", hint="Import it with --format json.")
 
 
 def _refuse_csv(name: str, first_line: bytes, what: str) -> None:
@@ -1673,7 +1673,7 @@ def _refuse_csv(name: str, first_line: bytes, what: str) -> None:
     that names columns as a CSV header does: orjson's "invalid literal, expected 'true'" gave no hint."""
     header = first_line.decode("utf-8", "replace")
     if _named_columns(header, _separator(header)) >= 2:
-        raise DataError(f"{name} holds CSV (its first line is a header), not {what}", hint="Import it with --format csv.")
+        raise DataError(f"{path_shown(name)} holds CSV (its first line is a header), not {what}", hint="Import it with --format csv.")
 
 
 def _shape_problem(item: Any, what: str, allowed: frozenset | set, field_label: str) -> str | None:

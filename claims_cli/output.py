@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .errors import ClaimsError, OutputExists, OutputFailed, ReaderGone, shown
+from .errors import ClaimsError, OutputExists, OutputFailed, ReaderGone, path_shown, shown
 
 
 def same_file(first: Path, second: Path) -> bool:
@@ -49,7 +49,7 @@ def interrupted_said() -> str | None:
     when it had none."""
     if not outputs_named:
         return None
-    return ", ".join(f"{path} {'was written whole' if path in outputs_written else 'was not written'}"
+    return ", ".join(f"{path_shown(path)} {'was written whole' if path in outputs_written else 'was not written'}"
                      for path in dict.fromkeys(outputs_named))
 
 
@@ -70,7 +70,7 @@ def write_output(path: "str | Path", data: bytes | Iterable[bytes], *, force: bo
         _remove_dead_temporaries(path)
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=directory)
     except OSError as err:
-        raise ClaimsError(f"cannot write in {directory}: {err.strerror or err}") from None
+        raise ClaimsError(f"cannot write in {path_shown(directory)}: {err.strerror or err}") from None
     temp = Path(temp_name)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -92,14 +92,14 @@ def write_output(path: "str | Path", data: bytes | Iterable[bytes], *, force: bo
                 try:
                     os.link(temp, path)  # fails if the name exists: never clobbers
                 except FileExistsError:
-                    raise OutputExists(f"{path} already exists", hint="Use --force to replace it.") from None
+                    raise OutputExists(f"{path_shown(path)} already exists", hint="Use --force to replace it.") from None
                 except OSError:
                     if path.exists() or path.is_symlink():
-                        raise OutputExists(f"{path} already exists", hint="Use --force to replace it.") from None
+                        raise OutputExists(f"{path_shown(path)} already exists", hint="Use --force to replace it.") from None
                     os.replace(temp, path)  # a file system without hard links
             outputs_written.append(path)
     except OSError as err:
-        raise ClaimsError(f"cannot write {path}: {err.strerror or err}") from None
+        raise ClaimsError(f"cannot write {path_shown(path)}: {err.strerror or err}") from None
     finally:
         try:
             temp.unlink()
@@ -243,7 +243,7 @@ def _named(path: "str | Path") -> Path:
             raise ClaimsError("--output '' is empty", hint="Give --output the name of a file, or - for standard output.")
         if path.endswith(("/", os.sep)) and not os.path.isdir(path):
             # (Path drops the slash: new.html/ was written as new.html, where a shell's > refuses it)
-            raise ClaimsError(f"{path} ends with a slash: a directory's name",
+            raise ClaimsError(f"{path_shown(path)} ends with a slash: a directory's name",
                               hint="Give --output the name of a file, not of a directory.")
     return expanded(path)
 
@@ -272,7 +272,7 @@ def _refusal(path: Path, force: bool, protected: tuple[Path, ...]) -> "int | Non
     try:
         return _refused_or_mode(path, force, protected)
     except OSError as err:  # (a name too long for the file system; a directory that cannot be searched)
-        raise ClaimsError(f"cannot write {path}: {err.strerror or err}") from None
+        raise ClaimsError(f"cannot write {path_shown(path)}: {err.strerror or err}") from None
 
 
 def _refused_or_mode(path: Path, force: bool, protected: tuple[Path, ...]) -> "int | None":
@@ -287,15 +287,15 @@ def _refused_or_mode(path: Path, force: bool, protected: tuple[Path, ...]) -> "i
             mode = None
         if mode is not None and (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
             return mode
-        raise ClaimsError(f"{path} is a symbolic link; not writing through it",
+        raise ClaimsError(f"{path_shown(path)} is a symbolic link; not writing through it",
                           hint="Give the path of a regular file (the link's target itself), or, for standard "
                                "output, give - (--output -).")
     for other in protected:
         if same_file(path, Path(other)):
-            raise ClaimsError(f"{path} is the claims database (or its backup or lock); not overwriting it",
+            raise ClaimsError(f"{path_shown(path)} is the claims database (or its backup or lock); not overwriting it",
                               hint="Choose another --output file.")
     if path.is_dir():
-        raise ClaimsError(f"{path} is a directory", hint="Give --output the name of a file, not of a directory.")
+        raise ClaimsError(f"{path_shown(path)} is a directory", hint="Give --output the name of a file, not of a directory.")
     try:
         mode = os.stat(path).st_mode
     except OSError:
@@ -303,15 +303,15 @@ def _refused_or_mode(path: Path, force: bool, protected: tuple[Path, ...]) -> "i
     if mode is not None and not stat.S_ISREG(mode):
         if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
             return mode
-        raise ClaimsError(f"{path} is not a regular file ({_KINDS.get(stat.S_IFMT(mode), 'a special file')}); "
+        raise ClaimsError(f"{path_shown(path)} is not a regular file ({_KINDS.get(stat.S_IFMT(mode), 'a special file')}); "
                           "not writing to it", hint="Give the name of a file, or - for standard output.")
     if path.exists() and not force:
-        raise OutputExists(f"{path} already exists", hint="Use --force to replace it.")
+        raise OutputExists(f"{path_shown(path)} already exists", hint="Use --force to replace it.")
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         if directory.exists():
-            raise ClaimsError(f"{directory} is not a directory", hint="Give --output the name of a file in a directory.")
-        raise ClaimsError(f"directory {directory} does not exist")
+            raise ClaimsError(f"{path_shown(directory)} is not a directory", hint="Give --output the name of a file in a directory.")
+        raise ClaimsError(f"directory {path_shown(directory)} does not exist")
     return mode
 
 
@@ -335,13 +335,13 @@ def _write_into(path: Path, data: bytes | Iterable[bytes], *, pipe: bool) -> int
         except OSError as err:
             if err.errno != errno.ENXIO or not pipe:
                 raise  # (ENXIO of a pipe: no one reads it yet; wait, as a shell's `>` does)
-            sys.stderr.write(f"Waiting for a reader of {path}...\n")
+            sys.stderr.write(f"Waiting for a reader of {path_shown(path)}...\n")
             sys.stderr.flush()
             fd = os.open(path, flags)
         opened = os.fstat(fd)
         if not (stat.S_ISFIFO(opened.st_mode) or stat.S_ISCHR(opened.st_mode)):
             os.close(fd)
-            raise ClaimsError(f"{path} changed while it was being opened; not writing to it")
+            raise ClaimsError(f"{path_shown(path)} changed while it was being opened; not writing to it")
         ours = _is_stdout(opened)
         with os.fdopen(fd, "wb") as stream:
             for piece in pieces:
@@ -350,11 +350,11 @@ def _write_into(path: Path, data: bytes | Iterable[bytes], *, pipe: bool) -> int
     except BrokenPipeError:
         if ours:  # (/dev/stdout into `head`: as stdout itself, `cli` says nothing and exits 141)
             raise
-        raise ReaderGone(f"the reader of {path} went away: the output was cut short") from None
+        raise ReaderGone(f"the reader of {path_shown(path)} went away: the output was cut short") from None
     except OSError as err:
         if ours:  # (/dev/stdout onto a full disk: standard output's failure, 74, as `--output -` says it)
             raise OutputFailed(err.strerror or str(err)) from None
-        raise ClaimsError(f"cannot write {path}: {err.strerror or err}") from None
+        raise ClaimsError(f"cannot write {path_shown(path)}: {err.strerror or err}") from None
     return size
 
 

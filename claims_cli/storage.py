@@ -169,7 +169,7 @@ def _load(path: Path) -> tuple[Any, tuple | None]:
         if backup.exists():
             # Lost, not new: started anew, it would hand out C-0001 again and its second write
             # would rotate the claims' last copy away.
-            raise StoreError(f"database {path} does not exist, but its backup {backup.name} does",
+            raise StoreError(f"database {path_shown(path)} does not exist, but its backup {backup.name} does",
                              hint="If it was lost, `claims doctor --restore-backup` brings the backup back; "
                                   "to start a new database, move the backup away first.") from None
         return None, None
@@ -198,28 +198,28 @@ def read_database_bytes(path: Path) -> tuple[bytes, tuple]:
     except IsADirectoryError:
         from .plain import name_a_file
 
-        raise StoreError(f"database {path} is a directory, not a file",
+        raise StoreError(f"database {path_shown(path)} is a directory, not a file",
                          hint=name_a_file(path / "claims.json")) from None
     except NotADirectoryError:
         from .plain import name_a_file
 
-        raise StoreError(f"database {path} cannot be: {file_in_the_way(path) or path.parent} is a file, not a "
+        raise StoreError(f"database {path_shown(path)} cannot be: {file_in_the_way(path) or path.parent} is a file, not a "
                          "directory", hint=name_a_file()) from None
     except OSError as err:
-        raise StoreError(f"cannot read database {path}: {err.strerror or err}") from None
+        raise StoreError(f"cannot read database {path_shown(path)}: {err.strerror or err}") from None
     if not raw or raw.isspace() or _without_its_mark(raw) == b"":  # (not raw.strip(): that would copy the whole file)
         # (with no NAME.bak it never was a database written twice: `touch desk.json`)
         hint = "It was left untouched; run `claims doctor` to see how to recover." \
             if os.path.lexists(database_files(path)[1]) else \
             "It holds nothing to lose: `claims init` makes it a new database."
-        raise StoreError(f"database {path} is empty (0 bytes of JSON)", hint=hint)
+        raise StoreError(f"database {path_shown(path)} is empty (0 bytes of JSON)", hint=hint)
     return raw, file_signature(info)
 
 
 def _not_regular(path: Path, kind: str) -> StoreError:
     from .plain import NOT_REGULAR_HINT
 
-    return StoreError(f"database {path} is not a regular file ({kind})", hint=NOT_REGULAR_HINT)
+    return StoreError(f"database {path_shown(path)} is not a regular file ({kind})", hint=NOT_REGULAR_HINT)
 
 
 def _a_database(raw: bytes) -> dict | None:
@@ -291,27 +291,27 @@ def _parse_whole(raw: bytes, path: Path) -> Any:
                 backup = database_files(path)[1]
                 lost = lost_claims(backup, plain.get(CLAIMS_TABLE))
                 if lost:  # (Notepad saves a mark: a claim line deleted there is lost, not only saved otherwise)
-                    raise StoreError(f"database {path}: {saved}, and it {lost_claims_said(lost, backup.name)}",
+                    raise StoreError(f"database {path_shown(path)}: {saved}, and it {lost_claims_said(lost, backup.name)}",
                                      hint="It was left untouched; run `claims doctor` to see how to recover.") from None
-                raise StoreError(f"database {path}: {saved}",
+                raise StoreError(f"database {path_shown(path)}: {saved}",
                                  hint="It was left untouched; `claims doctor --relayout` writes it as claims does (UTF-8, "
                                       "no mark), losing nothing.") from None
             kind, why = json_problem(raw, err)
             from .migrations import JSON_LINES, export_hint
 
             if why.startswith(JSON_LINES):  # (`export --format jsonl` given as --db: to import)
-                raise StoreError(f"database {path} {why}", hint=export_hint(path, "jsonl")) from None
+                raise StoreError(f"database {path_shown(path)} {why}", hint=export_hint(path, "jsonl")) from None
             if kind == "not-claims" and not os.path.lexists(database_files(path)[1]):  # (beside a backup it was one)
-                raise StoreError(f"{path} is not a claims database (it {why})",
+                raise StoreError(f"{path_shown(path)} is not a claims database (it {why})",
                                  hint="Point --db at a claims database, or move this file away.") from None
-            raise StoreError(f"database {path} {why}",
+            raise StoreError(f"database {path_shown(path)} {why}",
                              hint="It was left untouched; run `claims doctor` to see how to recover.") from None
     if data is None:  # `null` must not read as "no database yet" and then be written over
         raise not_an_object(path, data)
     if data == {} and holds_something(database_files(path)[1]):
         # (`{}` is a new database, but not beside a backup: a script or a sync tool emptied one,
         # and the next change would push the backup, every claim, out, as a blank file would)
-        raise StoreError(f"database {path} is empty (it holds {{}}), but has a backup beside it",
+        raise StoreError(f"database {path_shown(path)} is empty (it holds {{}}), but has a backup beside it",
                          hint="It was left untouched; run `claims doctor` to see how to recover.")
     return data
 
@@ -322,8 +322,8 @@ def not_an_object(path: Path, data: Any) -> StoreError:
     from .migrations import AN_EXPORT, an_export, export_hint
 
     if an_export(data):
-        return StoreError(f"database {path} is JSON but not a claims database ({AN_EXPORT})", hint=export_hint(path))
-    return StoreError(f"database {path} is JSON but not a claims database (it holds {json_kind(data)})",
+        return StoreError(f"database {path_shown(path)} is JSON but not a claims database ({AN_EXPORT})", hint=export_hint(path))
+    return StoreError(f"database {path_shown(path)} is JSON but not a claims database (it holds {json_kind(data)})",
                       hint="It was left untouched; run `claims doctor` to see how to recover.")
 
 
@@ -347,7 +347,7 @@ def _refuse_lost_claims(path: Path, backup: Path, signature: tuple, data: dict) 
         return
     lost = lost_claims(backup, claims, as_written_only=True)
     if lost and _still(path, signature):  # (a writer between the two reads: the backup is newer than what was read)
-        raise StoreError(f"database {path} {lost_claims_said(lost, backup.name)}",
+        raise StoreError(f"database {path_shown(path)} {lost_claims_said(lost, backup.name)}",
                          hint="It was left untouched; run `claims doctor` to see how to recover.")
 
 
@@ -371,7 +371,7 @@ def _refuse_keys_written_twice(path: Path, raw: bytes, *, on_line: int | None = 
     if repeated:
         said = f"line {on_line} writes the key {shown(repeated[0])} twice in one object" if on_line else \
             f"the key {shown(repeated[0])} is written twice in one object"
-        raise StoreError(f"database {path} is damaged: {said} (JSON keeps only the last copy, and a change would "
+        raise StoreError(f"database {path_shown(path)} is damaged: {said} (JSON keeps only the last copy, and a change would "
                          "lose the first)", hint="It was left untouched; run `claims doctor` to see how to recover.")
 
 
@@ -581,7 +581,7 @@ class AtomicJSONStorage:
             from .plain import lock_holder_named
 
             raise StoreLocked(
-                f"database {self.path} is locked by another writer (lock file {self.lock_path})",
+                f"database {path_shown(self.path)} is locked by another writer (lock file {path_shown(self.lock_path)})",
                 hint=f"Try again when it finishes; if that process is stuck ({lock_holder_named(self.lock_path)}), "
                      "end it: its lock goes with it, deleting the lock file does not free it.",
             ) from None
@@ -589,8 +589,8 @@ class AtomicJSONStorage:
             odd = lock_path_problem(self.path, "it")
             if odd is not None:
                 why, mend = odd
-                raise StoreError(f"cannot lock database {self.path}: {why}", hint=mend) from None
-            raise StoreError(f"cannot lock database {self.path}: {err.strerror or err}") from None
+                raise StoreError(f"cannot lock database {path_shown(self.path)}: {why}", hint=mend) from None
+            raise StoreError(f"cannot lock database {path_shown(self.path)}: {err.strerror or err}") from None
         self._lock = lock
         try:
             # Another process may have written since we last read: re-read, unless the file is
@@ -681,7 +681,7 @@ class AtomicJSONStorage:
                     directory.rmdir()
                 except OSError:
                     break
-            raise StoreError(f"cannot create the directory for {self.path}: {reason}")
+            raise StoreError(f"cannot create the directory for {path_shown(self.path)}: {reason}")
         return made
 
     def _flush(self, data: dict) -> None:
@@ -711,7 +711,7 @@ class AtomicJSONStorage:
                 # claims when the last change added one).
                 lost = lost_claims(self.backup_path, claims)
                 if lost and _still(self.path, self._signature):
-                    raise StoreError(f"database {self.path} {lost_claims_said(lost, self.backup_path.name)}",
+                    raise StoreError(f"database {path_shown(self.path)} {lost_claims_said(lost, self.backup_path.name)}",
                                      hint="It was left untouched; run `claims doctor` to see how to recover.")
         elif self._signature is not None:  # read whole: the file read again (the lock keeps writers out)
             try:
@@ -790,7 +790,7 @@ class AtomicJSONStorage:
             if not isinstance(err, OSError):
                 raise
             raise StoreError(
-                f"could not write database {self.path}: {err.strerror or err}",
+                f"could not write database {path_shown(self.path)}: {err.strerror or err}",
                 hint="Nothing was changed; the database is as it was before this command."
                      + (self._backup_frees(err) if restoring is None else
                         f" The restore writes a copy of {self.backup_path}, which needs {restoring:,} bytes free there."
@@ -824,7 +824,7 @@ class AtomicJSONStorage:
         except OSError:
             mode = 0o200  # (no file yet: the directory decides, and its file system)
         if not mode & 0o222:
-            raise StoreError(f"cannot write database {self.path}: it is read-only (no write permission)",
+            raise StoreError(f"cannot write database {path_shown(self.path)}: it is read-only (no write permission)",
                              hint=f"Nothing was changed. `chmod u+w {_as_an_operand(self.path)}` allows changes again.")
         if directory:
             self._check_directory()
@@ -843,7 +843,7 @@ class AtomicJSONStorage:
         except (AttributeError, OSError):
             mounted_read_only = False
         if mounted_read_only:
-            raise StoreError(f"cannot write database {self.path}: its file system is read-only",
+            raise StoreError(f"cannot write database {path_shown(self.path)}: its file system is read-only",
                              hint="Nothing was changed. Copy the database to a writable disk to change it.")
         if directory is None or os.access(directory, os.W_OK):
             return
@@ -853,9 +853,9 @@ class AtomicJSONStorage:
                     "the database to a directory you can write and give --db the copy." if self.path.exists() else
                     "Nothing was changed. Give --db (or $CLAIMS_DB) a file in a directory you can write.")  # (a new one)
         if directory != self.path.parent:
-            raise StoreError(f"cannot make the directory of database {self.path}: {directory} is not writable",
+            raise StoreError(f"cannot make the directory of database {path_shown(self.path)}: {path_shown(directory)} is not writable",
                              hint=hint)
-        raise StoreError(f"cannot write database {self.path}: its directory {directory} is not writable (a change "
+        raise StoreError(f"cannot write database {path_shown(self.path)}: its directory {path_shown(directory)} is not writable (a change "
                          "replaces the file there)", hint=hint)
 
     def _copy_mode(self, temp_path: Path) -> None:
@@ -928,7 +928,7 @@ class AtomicJSONStorage:
             try:  # (read before the damaged file is kept aside: a failed read, or a Ctrl-C, leaves nothing)
                 payload = self.backup_path.read_bytes()
             except OSError as err:
-                raise StoreError(f"cannot read {self.backup_path}: {err.strerror or err}") from None
+                raise StoreError(f"cannot read {path_shown(self.backup_path)}: {err.strerror or err}") from None
             aside = None
             if self.path.exists():
                 aside = self._keep_aside()
@@ -956,7 +956,7 @@ class AtomicJSONStorage:
             try:
                 raw, _ = read_database_bytes(self.path)
             except FileNotFoundError:
-                raise StoreError(f"there is no database {self.path} to rewrite") from None
+                raise StoreError(f"there is no database {path_shown(self.path)} to rewrite") from None
             data = _parse_whole(plain_utf8(raw), self.path)
             if not isinstance(data, dict):
                 raise not_an_object(self.path, data)
@@ -976,7 +976,7 @@ class AtomicJSONStorage:
             except OSError:
                 shutil.copy2(self.path, aside)
         except OSError as err:
-            raise StoreError(f"cannot keep a copy of {self.path} as {aside}: {err.strerror or err}",
+            raise StoreError(f"cannot keep a copy of {path_shown(self.path)} as {aside}: {err.strerror or err}",
                              hint="Nothing was changed.") from None
         return aside
 

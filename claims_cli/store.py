@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 import orjson
 
 from .collector import paused
-from .errors import ClaimsError, InvalidValue, NotFound, StoreError, shown
+from .errors import ClaimsError, InvalidValue, NotFound, StoreError, path_shown, shown
 from .migrations import (
     AN_EXPORT, META_DOC_ID, SCHEMA_VERSION, export_hint, migrate, schema_version_of, schema_version_problem,
 )
@@ -70,7 +70,7 @@ def _number_of(claim_id) -> int | None:
 def _held_otherwise(path, number: int, held) -> StoreError:
     """A claim record holding another ID than its number's (a hand edit: a line copied): writing it
     by its ID would replace another claim, and the next write the backup too."""
-    return StoreError(f"the database {path} is damaged: record {number} holds the ID {shown(held)}, not "
+    return StoreError(f"the database {path_shown(path)} is damaged: record {number} holds the ID {shown(held)}, not "
                       f"{format_claim_id(number)}", hint="Run `claims doctor` to see which records and how to recover.")
 
 class ClaimStore:
@@ -220,7 +220,7 @@ class ClaimStore:
     def _damaged(self, why: str) -> None:
         """A hand edit the commands cannot read as it is: refused before anything is written (a
         write would carry it on, into NAME.bak too)."""
-        raise StoreError(f"database {self.path} is damaged: {why}",
+        raise StoreError(f"database {path_shown(self.path)} is damaged: {why}",
                          hint="It was left untouched; run `claims doctor` to see how to recover.")
 
     def claims(self, *, include_deleted: bool = False) -> Iterator[dict]:
@@ -306,7 +306,7 @@ class ClaimStore:
         doc = self._raw(CLAIMS).get(str(number))
         if doc is None or (is_deleted(doc) and not include_deleted):
             if doc is None and not self.exists():  # (a mistyped --db reads as an empty database)
-                raise NotFound(f"no claim {format_claim_id(number)}: the database {self.path} does not exist",
+                raise NotFound(f"no claim {format_claim_id(number)}: the database {path_shown(self.path)} does not exist",
                                hint="Check --db (or $CLAIMS_DB); the first change to a database makes it.")
             if doc is not None:
                 raise NotFound(f"claim {format_claim_id(number)} is deleted",
@@ -819,14 +819,14 @@ def checked_version(path: Path, data: dict | None) -> int:
     if version < 0:
         why = schema_version_problem(data)  # type: ignore[arg-type]
         if why == AN_EXPORT:
-            raise StoreError(f"database {path} is JSON but not a claims database ({why})", hint=export_hint(path))
+            raise StoreError(f"database {path_shown(path)} is JSON but not a claims database ({why})", hint=export_hint(path))
         # One that records a version, though not a valid one, is a claims database edited by hand.
         hint = "Point --db at a claims database, or move this file away." if why.startswith("it has no") \
             else "It was left untouched; run `claims doctor` to see how to recover."
-        raise StoreError(f"{path} is not a claims database ({why})", hint=hint)
+        raise StoreError(f"{path_shown(path)} is not a claims database ({why})", hint=hint)
     if version > SCHEMA_VERSION:
         raise StoreError(
-            f"database {path} has schema version {version}; this claims knows up to {SCHEMA_VERSION}",
+            f"database {path_shown(path)} has schema version {version}; this claims knows up to {SCHEMA_VERSION}",
             hint="Upgrade claims to use it; the file was left untouched.")
     if data:
         for name in (CLAIMS, SOURCES, META):
@@ -835,7 +835,7 @@ def checked_version(path: Path, data: dict | None) -> int:
                 continue  # each claim is checked as it is parsed
             # A hand edit can leave a table or a record of the wrong shape; TinyDB would crash on it.
             if not isinstance(table, dict) or not all(type(doc) is dict for doc in table.values()):
-                raise StoreError(f"database {path} is damaged: the {name} table is not a set of records",
+                raise StoreError(f"database {path_shown(path)} is damaged: the {name} table is not a set of records",
                                  hint="It was left untouched; run `claims doctor` to see how to recover.")
     return version
 
@@ -853,7 +853,7 @@ def relayout(path: str | Path) -> tuple[int, str | None]:
         from .health import duplicate_keys
 
         if checked_version(path, data) == 0:
-            raise StoreError(f"{path} holds no claims database yet: there is nothing to rewrite")
+            raise StoreError(f"{path_shown(path)} holds no claims database yet: there is nothing to rewrite")
         if layout_problem(raw) is None:  # (laid out so, or with no line layout at all: parsed whole)
             backup = database_files(path)[1]
             kept = f", and the rewrite would put it in place of {backup.name}" if backup.exists() else ""

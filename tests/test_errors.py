@@ -1324,3 +1324,54 @@ def test_a_backslash_in_a_value_an_error_quotes_is_said_once_as_typed(cli, db, f
         check_error(result, result.exit_code or 1, said)
         assert "\\\\" not in result.stderr, (args, result.stderr)
     assert db.read_bytes() == filled
+
+
+@pytest.fixture
+def deep(tmp_path) -> "os.PathLike":
+    """A directory whose path is over 1,000 characters (five names of 200), as a paste would give."""
+    from pathlib import Path
+
+    path = Path(tmp_path, *(f"{letter}" * 200 for letter in "abcde"))
+    path.mkdir(parents=True)
+    return path
+
+
+def _said_cut(result, path) -> None:
+    """No line of the output says `path` whole (a hint's command to paste may: shell-quoted), and
+    the path is said cut, with its length."""
+    said = result.stdout + result.stderr
+    assert "Traceback" not in said and "internal error" not in said, said[:400]
+    for line in said.splitlines():
+        assert str(path) not in line or f"'{path}" in line, line[:300]
+    assert f"({len(str(path))} characters long)" in said, said[:600]
+
+
+def test_every_message_naming_a_long_path_says_it_cut(cli, filled, deep):
+    """(review) 1fa10ab cut a long path in some messages (cannot read, cannot use database, report
+    -o's name); the rest printed 1,000 characters whole: an output that exists, is a directory or
+    is in no directory, an import file that is not JSON, holds invalid records or was imported, a
+    database that does not exist or was created, and the report written."""
+    taken = deep / "taken.json"
+    taken.write_text("{}")
+    for command in (("export", "--format", "json"), ("report", "--format", "json")):
+        _said_cut(cli(*command, "-o", str(taken)), taken)  # (already exists)
+        _said_cut(cli(*command, "-o", str(deep)), deep)  # (is a directory)
+        missing = deep / "nowhere"
+        _said_cut(cli(*command, "-o", str(missing / "out.json")), missing)  # (directory does not exist)
+    written = deep / "report.md"
+    _said_cut(cli("report", "-o", str(written), ok=True), written)  # (Wrote ... to)
+    bad = deep / "bad.json"
+    bad.write_text("{not json")
+    _said_cut(cli("import", str(bad)), bad)
+    some = deep / "some.jsonl"
+    some.write_text('{"text": "Russian forces took Y", "source": "ISW", "claimed_on": "2025-12-06"}\n{}\n')
+    _said_cut(cli("import", str(some)), some)  # (1 of 2 records in X is invalid)
+    good = deep / "good.jsonl"
+    good.write_text('{"text": "Russian forces took Z", "source": "ISW", "claimed_on": "2025-12-06"}\n')
+    _said_cut(cli("import", str(good), ok=True), good)  # (Imported X)
+    new = deep / "new.json"
+    _said_cut(cli("--db", str(new), "list", ok=True), new)  # (No claims: X does not exist)
+    _said_cut(cli("--db", str(new), "init", ok=True), new)  # (Created database)
+    added = deep / "added.json"  # (Created a new database: X)
+    _said_cut(cli("--db", str(added), "add", "Russian forces took W", "--source", "ISW", "--on", "2025-12-06",
+                  ok=True), added)

@@ -51,7 +51,9 @@ def init(db: DbOpt = None) -> None:
     verb = "Using existing" if existed and not store.replaced_blank() else "Created"
     blank = " in the empty file" if store.replaced_blank() else ""
     directory = "; " + context.directories_made(made_in)[2:-1] if made_in else ""
-    context.notify("ok", f"{verb} database {store.path}{blank} ({counted(store.count(), 'claim')}, "
+    from ..errors import path_shown
+
+    context.notify("ok", f"{verb} database {path_shown(store.path)}{blank} ({counted(store.count(), 'claim')}, "
                          f"{counted(len(store.registry()), 'source')}{directory})")
 
 

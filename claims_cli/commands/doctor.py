@@ -29,7 +29,7 @@ def doctor(
     \b
     Example: claims --db desk.json doctor --format json
     """
-    from ..errors import ClaimsError
+    from ..errors import ClaimsError, path_shown
 
     try:
         path = context.db_path(db)
@@ -60,9 +60,9 @@ def doctor(
     if not report.ok:
         total = len(report.database.problems) + report.database.more_problems
         if report.lock_problem and not total:
-            raise ClaimsError(f"no change can be written to {path}: {report.lock_problem}", hint=report.advice[0])
+            raise ClaimsError(f"no change can be written to {path_shown(path)}: {report.lock_problem}", hint=report.advice[0])
         total += bool(report.lock_problem)  # (named first in the advice)
-        raise ClaimsError(f"database {path} has {total} problem{'s' if total != 1 else ''}",
+        raise ClaimsError(f"database {path_shown(path)} has {total} problem{'s' if total != 1 else ''}",
                           hint=report.advice[0] if report.advice else None)
 
 

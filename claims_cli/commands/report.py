@@ -137,7 +137,9 @@ def _deliver(data: "bytes | Iterable[bytes]", output: Optional[str], force: bool
     from ..output import write_output
 
     size = write_output(output, pieces, force=force, protected=_database_files(db))
-    context.notify("ok", f"Wrote {what} to {output} ({_size(size)}).")
+    from ..errors import path_shown
+
+    context.notify("ok", f"Wrote {what} to {path_shown(output)} ({_size(size)}).")
 
 
 def _size(count: int) -> str:

@@ -70,7 +70,7 @@ def import_claims(
     Example: claims import seeds/article-2025-12-07.json \\
                --dry-run
     """
-    from ..errors import ClaimsError, StoreError, shown
+    from ..errors import ClaimsError, StoreError, path_shown, shown
     from ..exporters import readable_text
     from ..importers import STDIN_NAME, ImportRejected, Plan, Problem, format_for, import_batch, parse, workbook_named
 
@@ -97,13 +97,13 @@ def import_claims(
             from ..errors import DataError
             from ..plain import shell_quoted
 
-            raise DataError(f"{name} is the database this command imports into: there is nothing to import",
+            raise DataError(f"{path_shown(name)} is the database this command imports into: there is nothing to import",
                             hint=f"To copy its claims into another: `claims --db {shell_quoted(str(target))} export --format json "
                                  "--output export.json`, then `claims --db OTHER import export.json`.")
         with _open(path) as stream:
             batch = parse(stream, fmt, name)
         if not batch.records and not batch.categories:  # (valid, but a feed's producer may have died)
-            _line("warning", f"{name} holds no records.")
+            _line("warning", f"{path_shown(name)} holds no records.")
         store = context.store(db)
         with _progress(len(batch.claims), quiet) as progress:
             try:
@@ -159,11 +159,14 @@ def _say_notes(plan, name: str) -> None:
         _list_problems(notes, "note")
 
 
-def _note_groups(plan, name: str) -> list:
+def _note_groups(plan, file_name: str) -> list:
     """The plan's notes by kind, each with the line that heads it and its kind's word (a note's
     `kind` in `--summary json`), in the order they are said (on stderr, and in `--summary json`'s
     notes); kinds without notes are left out."""
+    from ..errors import path_shown
     from ..importers import record_unit
+
+    name = path_shown(file_name)  # (a heading says a long name cut)
 
     groups = []
 
@@ -386,7 +389,9 @@ def _say_summary(counts: dict, name: str, dry_run: bool) -> None:
     if counts["categories_added"]:
         extra.append(f"{counts['categories_added']} categor{'ies' if counts['categories_added'] > 1 else 'y'} "
                      f"{would}added")
-    head = f"Dry run, nothing written. {name}" if dry_run else f"Imported {name}"
+    from ..errors import path_shown
+
+    head = f"Dry run, nothing written. {path_shown(name)}" if dry_run else f"Imported {path_shown(name)}"
     _line("ok", f"{head}: {', '.join(parts)}" + (f" ({'; '.join(extra)})" if extra else "") + ".")
 
 
