@@ -72,10 +72,12 @@ class DatabaseCheck:
     # A field claims does not know (another tool's), kept and exported, which an import of the
     # export refuses -> the first record that has it ("C-0001", "C-0001 E1"): no problem, a note
     unknown_fields: dict = field(default_factory=dict)
-    # A ref more than one live claim holds (as written, or otherwise: `ref_key`) -> their IDs, as
-    # the first of them writes it: an import finds only one of them by it (`--force` gives a ref
-    # twice on purpose, so no problem, a note)
+    # A ref more than one claim holds, one of them at least live (as written, or otherwise:
+    # `ref_key`) -> their IDs, as the first of them writes it: an import finds only one of them by
+    # it, the first stored, deleted or not (`--force` gives a ref twice on purpose, so no
+    # problem, a note). Refs only deleted claims share are left out: no live claim goes unfound
     shared_refs: dict = field(default_factory=dict)
+    shared_refs_deleted: list = field(default_factory=list)  # the deleted claims among shared_refs' IDs
     claim_ids: list | None = field(default=None, repr=False)  # every claim's ID, in the file's order
 
     @property
@@ -261,7 +263,8 @@ class _ClaimChecker:
         self.categories = categories
         self.check = check
         self.seen_ids: dict[str, str] = {}
-        self.refs: dict[str, list[str]] = {}  # each live claim's ref, as written -> the IDs of the claims holding it
+        self.refs: dict[str, list[str]] = {}  # each claim's ref, as written -> the IDs of the claims holding it
+        self.deleted_holders: set[str] = set()  # the IDs of the deleted claims in `refs`
         self.count = self.deleted = 0  # claims, and of them deleted
         self.highest: int | None = None  # of the claims' numeric doc_ids
         self.counter_taken = False  # a claim is stored under the ID counter's number
@@ -308,6 +311,9 @@ class _ClaimChecker:
         self.check.deleted = self.deleted
         self.check.claim_ids = list(self.seen_ids)
         self.check.shared_refs = self.shared_refs()
+        deleted = self.deleted_holders
+        self.check.shared_refs_deleted = sorted((claim_id for ids in self.check.shared_refs.values()
+                                                 for claim_id in ids if claim_id in deleted), key=claim_number)
         self.counter()
 
     def shared_refs(self) -> dict[str, list[str]]:
@@ -321,8 +327,10 @@ class _ClaimChecker:
                 shared.setdefault(written, list(self.refs[written])).extend(ids)
             elif len(ids) > 1:
                 shared[ref] = list(ids)
+        deleted = self.deleted_holders
         return {ref: sorted(ids, key=claim_number)
-                for ref, ids in sorted(shared.items(), key=lambda item: min(map(claim_number, item[1])))}
+                for ref, ids in sorted(shared.items(), key=lambda item: min(map(claim_number, item[1])))
+                if not deleted.issuperset(ids)}
 
     def part(self, claims: Iterable[tuple[str, Any, bytes | None]]) -> bytes:
         """Check some of the claims (say, in a worker process) by a checker of their own, with this
@@ -331,13 +339,14 @@ class _ClaimChecker:
         found = apart.check = DatabaseCheck(self.check.path)
         apart.seen_ids = {}
         apart.refs = {}
+        apart.deleted_holders = set()
         apart.counter_taken = False
         apart._tally(claims)
         return orjson.dumps({
             "problems": [(problem.kind, problem.where, problem.message) for problem in found.problems],
             "more_problems": found.more_problems, "kinds": sorted(found.found_kinds),
             "unknown_fields": found.unknown_fields, "ids": list(apart.seen_ids.items()),
-            "refs": list(apart.refs.items()),
+            "refs": list(apart.refs.items()), "deleted_holders": list(apart.deleted_holders),
             "count": apart.count, "deleted": apart.deleted, "highest": apart.highest,
             "counter_taken": apart.counter_taken,
         })
@@ -353,6 +362,7 @@ class _ClaimChecker:
         seen_ids.update(found["ids"])
         for ref, ids in found["refs"]:
             self.refs.setdefault(ref, []).extend(ids)
+        self.deleted_holders.update(found["deleted_holders"])
         for kind, where, message in found["problems"]:
             check.add(kind, where, message)
         check.more_problems += found["more_problems"]
@@ -408,8 +418,10 @@ class _ClaimChecker:
         if live is None:
             return
         ref = doc.get("ref")
-        if ref and type(ref) is str and not doc.get("deleted_at"):  # (a deleted claim's ref holds no claim)
+        if ref and type(ref) is str:  # (a deleted claim's too: `add`, `restore` and an import find it by it)
             self.refs.setdefault(ref, []).append(claim_id)
+            if doc.get("deleted_at"):
+                self.deleted_holders.add(claim_id)
         if written is None or _may_hold_controls(written):  # (else _check_controls finds nothing)
             _check_controls(doc, where, check, written=written)
         key = (doc["source"], *live)

@@ -188,10 +188,14 @@ def doctor_report(report) -> Group:
                           "has one.", style="muted"))
     shared = report.database.shared_refs
     if shared:
-        refs = "; ".join(f"{inert(shown(ref))}: {' and '.join(ids)}" for ref, ids in shared.items())
+        deleted = set(report.database.shared_refs_deleted)
+        refs = "; ".join(f"{inert(shown(ref))}: "
+                         + " and ".join(f"{claim_id} (deleted)" if claim_id in deleted else claim_id for claim_id in ids)
+                         for ref, ids in shared.items())
         lines.append(Text(f"Note: {counted(len(shared), 'ref')} {'is' if len(shared) == 1 else 'are each'} held by "
-                          f"more than one live claim ({refs}): an import finds only one of them by it. Unless given "
-                          "so on purpose (--force), give each its own: `claims edit ID --ref REF`.", style="warning"))
+                          f"more than one claim ({refs}): an import finds only one of them by it. Unless given so on "
+                          "purpose (--force), give each its own: `claims edit ID --ref REF`"
+                          + (" (a deleted one restored first, with --force)." if deleted else "."), style="warning"))
     if report.temporaries:
         # (while a writer holds the lock, one of them may be that writer's, not one interrupted)
         left = "left by interrupted writes, or the writer's at work" if report.lock_held else \

@@ -597,11 +597,14 @@ def test_doctor_notes_fields_claims_does_not_know_which_an_import_of_the_export_
     assert "unknown field" in cli("--db", tmp_path / "other.json", "import", exported, ok=False).stderr
 
 
-def test_doctor_notes_live_claims_sharing_a_ref(cli, db, monkeypatch):
+def test_doctor_notes_claims_sharing_a_ref(cli, db, monkeypatch):
     """(feed hunt) Two live claims with one ref (an older import gave C-0001 the ref of C-0002;
     `--force`; a hand edit): an import finds only one of them by it, so a feed's updates of the
     other stop, yet doctor said healthy. Noted, not counted: `--force` gives a ref twice on purpose.
-    A deleted claim's ref is not its holder's; a ref written otherwise (KH-1, kh-1) is the same."""
+    A ref written otherwise (KH-1, kh-1) is the same. A deleted claim holds its ref too (`add` and
+    `restore` say so, and an import finds it by the ref, first: a feed's update went to deleted
+    C-0004, "updated, and still deleted", never to live C-0005): noted, saying which is deleted;
+    refs only deleted claims share leave no live claim unfound, so go unsaid."""
     from claims_cli import workers
 
     cli("import", str(SEED), ok=True)  # (29 claims, art-001 ... art-029)
@@ -610,16 +613,26 @@ def test_doctor_notes_live_claims_sharing_a_ref(cli, db, monkeypatch):
     cli("edit", "C-0003", "--ref", "ART-002", "--force", ok=True)
     cli("edit", "C-0004", "--ref", "art-005", "--force", ok=True)
     cli("delete", "C-0004", "--yes", ok=True)
+    cli("edit", "C-0026", "--ref", "art-010", "--force", ok=True)  # (deleted, in a worker's half)
+    cli("delete", "C-0026", "--yes", ok=True)
+    cli("edit", "C-0028", "--ref", "art-027", "--force", ok=True)  # (two deleted: no note)
+    cli("delete", "C-0027", "--yes", ok=True)
+    cli("delete", "C-0028", "--yes", ok=True)
     monkeypatch.setenv("CLAIMS_WORKERS", "0")
     done = cli("doctor", ok=True)
     assert "Database" in done.stdout and "healthy" in done.stdout.splitlines()[0], done.stdout
-    assert ("Note: 2 refs are each held by more than one live claim ('art-001': C-0001 and C-0029; 'art-002': "
-            "C-0002 and C-0003): an import finds only one of them by it. Unless given so on purpose (--force), "
-            "give each its own: `claims edit ID --ref REF`.") in " ".join(done.stdout.split()), done.stdout
+    assert ("Note: 4 refs are each held by more than one claim ('art-001': C-0001 and C-0029; 'art-002': "
+            "C-0002 and C-0003; 'art-005': C-0004 (deleted) and C-0005; 'art-010': C-0010 and C-0026 (deleted)): "
+            "an import finds only one of them by it. Unless given so on purpose (--force), give each its own: "
+            "`claims edit ID --ref REF` (a deleted one restored first, with --force).") \
+        in " ".join(done.stdout.split()), done.stdout
     alone = cli("doctor", "--format", "json", ok=True).stdout
     report = json.loads(alone)
     assert report["ok"] and report["database"]["problems"] == [], report
-    assert report["database"]["shared_refs"] == {"art-001": ["C-0001", "C-0029"], "art-002": ["C-0002", "C-0003"]}
+    assert report["database"]["shared_refs"] == {
+        "art-001": ["C-0001", "C-0029"], "art-002": ["C-0002", "C-0003"], "art-005": ["C-0004", "C-0005"],
+        "art-010": ["C-0010", "C-0026"]}
+    assert report["database"]["shared_refs_deleted"] == ["C-0004", "C-0026"]
     # the same found with a worker checking the last half of the claims
     monkeypatch.delenv("CLAIMS_WORKERS")
     monkeypatch.setattr(workers, "MIN_CLAIMS", 1)
