@@ -14,12 +14,13 @@ Reading the files is `store.examine`'s job; this module does no I/O and imports 
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Collection, Iterable
 
 import orjson
 
@@ -73,7 +74,7 @@ class DatabaseCheck:
     # export refuses -> the first record that has it ("C-0001", "C-0001 E1"): no problem, a note
     unknown_fields: dict = field(default_factory=dict)
     # A ref more than one claim holds, one of them at least live (as written, or otherwise:
-    # `ref_key`) -> their IDs, as the first of them writes it: an import finds only one of them by
+    # `ref_key`) -> their IDs, as the first of them (by ID) writes it: an import finds only one of them by
     # it, the first stored, deleted or not (`--force` gives a ref twice on purpose, so no
     # problem, a note). Refs only deleted claims share are left out: no live claim goes unfound
     shared_refs: dict = field(default_factory=dict)
@@ -248,6 +249,31 @@ def _alias_said(name: str, source: Source) -> str:
     return f"{shown(name)} {what.format(shown(source.name))}: its name as written there is what filters and counts read"
 
 
+# In refs joined by line breaks, what no ASCII ref that is its own `ref_key` holds: a backtick, a
+# space around a ref or beside another, a white space (str.split's) other than one
+_NOT_OWN_KEY = ("`", " \n", "\n ", "  ", "\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
+
+
+def _maybe_written_otherwise(refs) -> Collection[str]:
+    """Of distinct refs, those whose `ref_key` may not be the ref itself: only these can be
+    another's written otherwise. An ASCII ref's key is it in lower case, each run of spaces one
+    space, none around it, a backtick an apostrophe: a ref already so is its own key. A desk's
+    refs are mostly written one way, often all their own keys: that is seen in all of them at
+    once, in C (2.5 million instructions for 5,000 refs; sets of them folded took 15 million),
+    and only the refs that are not are looked at one by one."""
+    joined = "\n".join(refs)
+    if joined.isascii() and joined.lower() == joined \
+            and not any(map(joined.__contains__, _NOT_OWN_KEY)) and joined.count("\n") == len(refs) - 1 \
+            and not joined.startswith(" ") and not joined.endswith(" "):
+        return ()
+    odd = (refs - set(map(str.lower, refs))) | (refs - set(map(" ".join, map(str.split, refs))))
+    if not joined.isascii():  # (folded otherwise: fold, dashes, other spaces)
+        odd.update(itertools.filterfalse(str.isascii, refs))
+    if "`" in joined:
+        odd.update(ref for ref in refs if "`" in ref)
+    return odd
+
+
 _NO_ITEMS: list = []  # (never changed) what a missing history or evidence counts as
 _UNSEEN = object()
 _FIRST_UNNUMBERED = LAST_CLAIM_NUMBER + 1  # format_claim_id(n) reads back as n (claim_number) for 0 < n below this
@@ -263,8 +289,11 @@ class _ClaimChecker:
         self.categories = categories
         self.check = check
         self.seen_ids: dict[str, str] = {}
-        self.refs: dict[str, list[str]] = {}  # each claim's ref, as written -> the IDs of the claims holding it
-        self.deleted_holders: set[str] = set()  # the IDs of the deleted claims in `refs`
+        # Each claim's ref, as written -> the ID of the first claim holding it: strings only (a list
+        # per claim with a ref made doctor 2% slower, most of it the garbage collector walking them)
+        self.ref_holders: dict[str, str] = {}
+        self.more_holders: dict[str, list[str]] = {}  # a ref held twice or more -> the IDs after the first
+        self.deleted_holders: set[str] = set()  # the IDs of the deleted claims in `ref_holders`
         self.count = self.deleted = 0  # claims, and of them deleted
         self.highest: int | None = None  # of the claims' numeric doc_ids
         self.counter_taken = False  # a claim is stored under the ID counter's number
@@ -318,15 +347,20 @@ class _ClaimChecker:
 
     def shared_refs(self) -> dict[str, list[str]]:
         """`DatabaseCheck.shared_refs`, in the order of their first holders' IDs. (The refs are
-        compared as written while the claims are read, and folded here, once each.)"""
-        first: dict[str, str] = {}  # ref_key -> the first ref so written
-        shared: dict[str, list[str]] = {}
-        for ref, ids in self.refs.items():
-            written = first.setdefault(ref_key(ref), ref)
-            if written != ref:  # (written otherwise: KH-1 and kh-1)
-                shared.setdefault(written, list(self.refs[written])).extend(ids)
-            elif len(ids) > 1:
-                shared[ref] = list(ids)
+        compared as written while the claims are read; here those that may be others written
+        otherwise are folded.)"""
+        holders = self.ref_holders
+        shared = {ref: [holders[ref], *ids] for ref, ids in self.more_holders.items()}
+        by_key: dict[str, list[str]] = {}  # ref_key -> the refs so written
+        for ref in _maybe_written_otherwise(holders.keys()):
+            by_key.setdefault(ref_key(ref), []).append(ref)
+        for key, refs in by_key.items():
+            if key in holders and key not in refs:  # (one ref is written as they all are compared: kh-1)
+                refs.append(key)
+            if len(refs) > 1:  # (written otherwise: KH-1 and kh-1)
+                held = {ref: shared.pop(ref, None) or [holders[ref]] for ref in refs}
+                first = min(held, key=lambda ref: min(map(claim_number, held[ref])))
+                shared[first] = [claim_id for ids in held.values() for claim_id in ids]
         deleted = self.deleted_holders
         return {ref: sorted(ids, key=claim_number)
                 for ref, ids in sorted(shared.items(), key=lambda item: min(map(claim_number, item[1])))
@@ -338,15 +372,15 @@ class _ClaimChecker:
         apart = copy.copy(self)  # (the caches are shared: what they hold is sound for every claim)
         found = apart.check = DatabaseCheck(self.check.path)
         apart.seen_ids = {}
-        apart.refs = {}
-        apart.deleted_holders = set()
+        apart.ref_holders, apart.more_holders, apart.deleted_holders = {}, {}, set()
         apart.counter_taken = False
         apart._tally(claims)
         return orjson.dumps({
             "problems": [(problem.kind, problem.where, problem.message) for problem in found.problems],
             "more_problems": found.more_problems, "kinds": sorted(found.found_kinds),
             "unknown_fields": found.unknown_fields, "ids": list(apart.seen_ids.items()),
-            "refs": list(apart.refs.items()), "deleted_holders": list(apart.deleted_holders),
+            "ref_holders": apart.ref_holders, "more_holders": apart.more_holders,
+            "deleted_holders": list(apart.deleted_holders),
             "count": apart.count, "deleted": apart.deleted, "highest": apart.highest,
             "counter_taken": apart.counter_taken,
         })
@@ -360,8 +394,12 @@ class _ClaimChecker:
         if any(claim_id in seen_ids for claim_id, _ in found["ids"]):
             return False
         seen_ids.update(found["ids"])
-        for ref, ids in found["refs"]:
-            self.refs.setdefault(ref, []).extend(ids)
+        holders, more, theirs = self.ref_holders, self.more_holders, found["ref_holders"]
+        for ref in holders.keys() & theirs.keys():  # (held in a part before too)
+            more.setdefault(ref, []).append(theirs.pop(ref))
+        holders.update(theirs)
+        for ref, ids in found["more_holders"].items():
+            more.setdefault(ref, []).extend(ids)
         self.deleted_holders.update(found["deleted_holders"])
         for kind, where, message in found["problems"]:
             check.add(kind, where, message)
@@ -419,7 +457,8 @@ class _ClaimChecker:
             return
         ref = doc.get("ref")
         if ref and type(ref) is str:  # (a deleted claim's too: `add`, `restore` and an import find it by it)
-            self.refs.setdefault(ref, []).append(claim_id)
+            if self.ref_holders.setdefault(ref, claim_id) is not claim_id:  # (rare: a list only then)
+                self.more_holders.setdefault(ref, []).append(claim_id)
             if doc.get("deleted_at"):
                 self.deleted_holders.add(claim_id)
         if written is None or _may_hold_controls(written):  # (else _check_controls finds nothing)

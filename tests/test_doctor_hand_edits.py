@@ -659,6 +659,29 @@ def test_doctor_names_a_few_shared_refs_and_counts_the_rest(cli, db, monkeypatch
     assert shared["art-028"] == ["C-0028", "C-0029"], shared
 
 
+def test_doctor_finds_refs_written_otherwise_however_they_differ(cli, db, monkeypatch):
+    """Refs are compared as `ref_key` gives them: case, runs of spaces, a space around the ref, a tab,
+    a backtick for an apostrophe and another dash are no other ref (doctor folds only the refs that
+    may differ so; a ref written as its key is found by the others), and a ref written alike twice
+    is one ref, not a ref written otherwise."""
+    from claims_cli import workers
+
+    cli("import", str(SEED), ok=True)  # (29 claims, art-001 ... art-029)
+    refs = {2: "kh 1", 3: "KH  1", 4: " Kh 1", 5: "kh\t1", 6: "o'brien", 7: "O`Brien", 8: "kh\u20111",
+            9: "KH-1", 10: "Ünit 7", 11: "ünit  7", 12: "plain", 13: "plain", 14: "Case", 15: "case ", 20: "kh\u2011 2"}
+    for number, ref in refs.items():
+        edit_line(db, str(number), _set("ref", ref))
+    monkeypatch.setenv("CLAIMS_WORKERS", "0")
+    alone = cli("doctor", "--format", "json", ok=True).stdout
+    assert json.loads(alone)["database"]["shared_refs"] == {
+        "kh 1": ["C-0002", "C-0003", "C-0004", "C-0005"], "o'brien": ["C-0006", "C-0007"],
+        "kh\u20111": ["C-0008", "C-0009"], "Ünit 7": ["C-0010", "C-0011"], "plain": ["C-0012", "C-0013"],
+        "Case": ["C-0014", "C-0015"]}, alone
+    monkeypatch.delenv("CLAIMS_WORKERS")  # (a worker checks the last claims: a pair may fall on both sides)
+    monkeypatch.setattr(workers, "MIN_CLAIMS", 1)
+    assert cli("doctor", "--format", "json", ok=True).stdout == alone
+
+
 def test_a_field_renamed_by_hand_is_both_missing_and_unknown(cli, built):
     """A claim that holds as many fields as claims writes, one of them renamed, lacks one and has
     one claims does not know (doctor checks the names only of a record with other keys); an
