@@ -32,8 +32,9 @@ from itertools import chain, product
 from operator import itemgetter
 from typing import Callable, Iterable
 
+from .errors import DamagedRecord
 from .filters import id_order
-from .models import SourceRegistry, Stance, Status, after_entry, alphabetical, in_stamped_form, stamp_key
+from .models import SourceRegistry, Stance, Status, after_entry, alphabetical, in_stamped_form, stamp_key, utc_stamp
 from .verification import STRONG, weigh
 
 # Display order: the outcomes first, the backlog last.
@@ -49,6 +50,12 @@ AGE_BUCKETS = (
 )
 
 NEW = "new"
+# What a history entry's status_before or status_after may be (`models.history_problem`): the
+# report refuses another that it counts, as any damaged record (a hand edit's "bogus" was a change
+# "new -> bogus", counted in silence). An unhashable one ([]) raises TypeError, which the CLI says
+# as a damaged record too, doctor finding it.
+_STATUS_OR_NONE = frozenset((*(status.value for status in Status), None))
+_ACTIONS_READ: set = set()  # the actions found to be text, not blank (a few: each checked once)
 DELETED = "deleted"
 
 
@@ -248,6 +255,26 @@ def _in_order(stamp: object) -> str:
     return stamp if type(stamp) is str and in_stamped_form(stamp) else stamp_key(stamp)
 
 
+def _readable_stamp(stamp: object) -> str:
+    """`stamp_key` of a history time not as this tool stamps (in UTC, "Z"), read by a report of a
+    period, which puts the entries in order: DamagedRecord if it is no time (a hand edit's null or
+    "yesterday" was put first, or last, and its change counted in silence)."""
+    key = utc_stamp(stamp) if type(stamp) is str else None
+    if key is None:
+        raise DamagedRecord()
+    return key
+
+
+def _read_action(action: object) -> object:
+    """`action`, if it is text, not blank (as `models.history_problem` asks), else DamagedRecord.
+    (A few actions, each checked once: a caller reading every entry looks it up first.)"""
+    if action not in _ACTIONS_READ:
+        if type(action) is not str or not action.strip():
+            raise DamagedRecord()
+        _ACTIONS_READ.add(action)
+    return action
+
+
 def _statuses_at(claim: dict, start: str | None, end: str | None,
                  found: Counter | None = None) -> tuple[str | None, str | None]:
     """(`status_at(claim, start)`, `status_at(claim, end)`) in one walk over the history; a None
@@ -261,7 +288,7 @@ def _statuses_at(claim: dict, start: str | None, end: str | None,
             return at_start, None if claim.get("deleted_at") else claim.get("status")
         return at_start, status_at(claim, end)
     stamps = [stamp if type(stamp := entry.get("at")) is str and stamp[-1:] == "Z" and stamp[10:11] == "T"
-              and stamp[16:17] == ":" else stamp_key(stamp)
+              and stamp[16:17] == ":" else _readable_stamp(stamp)
               for entry in history]  # (`_in_order`, inline: every entry of 100,000 claims)
     order = sorted(range(len(history)), key=stamps.__getitem__)  # stable: as `status_at` sorts
     # (most claims' history is all before a period, its times not compared again, or all after it:
@@ -323,8 +350,13 @@ def _count_transitions(found: Counter, history, start: str | None, end: str | No
                 and stamp[16:17] == ":" else stamp_key(stamp)
             if (start is not None and stamp <= start) or (end is not None and stamp > end):
                 continue
-        before = get("status_before") or NEW
-        after = DELETED if action == "deleted" else (get("status_after") or before)
+        before, after = get("status_before"), get("status_after")
+        if before not in _STATUS_OR_NONE or after not in _STATUS_OR_NONE:
+            raise DamagedRecord()  # (a change is counted: its statuses, and action below, are checked)
+        if action not in _ACTIONS_READ:
+            _read_action(action)
+        before = before or NEW
+        after = DELETED if action == "deleted" else (after or before)
         if restored:
             before = DELETED
         if before != after:
@@ -414,6 +446,12 @@ def build_report(claims, registry: SourceRegistry, *, period: Period | None = No
             chosen.append(claim if keep is None else keep(claim))
             if end is not None and _first_counted(claim) > end:
                 recorded_after += 1
+    # The statuses counted at either end, each checked once here, not at each entry nor each claim
+    # (a claim's own status is `readable_claim`'s): one the rule does not know that an entry gave the
+    # claim, a hand edit's, was counted in silence. (One an entry gave it in the period is counted
+    # as a change, checked there; one before that a later entry replaced shows nowhere.)
+    if not _STATUS_OR_NONE.issuperset(ledger_start) or not _STATUS_OR_NONE.issuperset(ledger_end):
+        raise DamagedRecord()
     report = _report_of(period, today, registry, chosen, status_of, ledger_start, ledger_end, transitions)
     report.recorded_after = recorded_after
     return report
@@ -651,9 +689,12 @@ class _TransitionTally:
 
 def _transitions_of_kinds(kinds: Counter) -> Counter:
     found: Counter = Counter()
-    for (status_before, status_after, _), n in kinds.items():
+    for (status_before, status_after, action), n in kinds.items():
         if n <= 0:  # (kinds of once-deleted claims, taken out to be read in order)
             continue
+        if status_before not in _STATUS_OR_NONE or status_after not in _STATUS_OR_NONE:
+            raise DamagedRecord()  # (each kind checked once: a few dozen for 256 claims' entries)
+        _read_action(action)
         before = status_before or NEW  # (no deletion nor restore: `_all_transitions` reads those in order)
         after = status_after or before
         if before != after:
