@@ -6401,15 +6401,15 @@ def test_a_records_id_and_ref_naming_two_claims_give_no_claim_anothers_ref(cli, 
             {"ref": "SCR-8", "text": "Drone strike on Sumy", "source": "Telegram", "claimed_on": "2025-12-05"}]
     cli("import", write(tmp_path, "a.jsonl", "".join(json.dumps(row) + "\n" for row in rows)), ok=True)
     cli("add", "Strike on a depot", "--source", "Ukraine", "--on", "2025-12-05", ok=True)  # C-0003, no ref
-    for given in (1, 3):  # (a claim with another ref; one with none)
-        row = {"id": given, "ref": "SCR-8", "text": f"Drone strike on Sumy, v{given}", "source": "Telegram",
+    for number in (1, 3):  # (a claim with another ref; one with none)
+        row = {"id": number, "ref": "SCR-8", "text": f"Drone strike on Sumy, v{number}", "source": "Telegram",
                "claimed_on": "2025-12-05"}
         summary = cli("import", write(tmp_path, "b.jsonl", json.dumps(row) + "\n"), "--on-duplicate", "update",
                       "--summary", "json", ok=True).json()
         assert (summary["added"], summary["updated"], summary["notes"]) == (0, 1, []), summary
         claims = {claim["id"]: claim for claim in claims_json(cli)}
         assert [claims[claim_id]["ref"] for claim_id in ("C-0001", "C-0002", "C-0003")] == ["SCR-9", "SCR-8", None]
-        assert claims["C-0002"]["text"] == f"Drone strike on Sumy, v{given}"
+        assert claims["C-0002"]["text"] == f"Drone strike on Sumy, v{number}"
         assert (claims["C-0001"]["text"], claims["C-0003"]["text"]) == ("Shelling of Nikopol", "Strike on a depot")
     # the ID still names its claim when the row's ref is the claim's, or one it had before an edit
     cli("edit", "C-0001", "--ref", "SCR-9b", ok=True)
