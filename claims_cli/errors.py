@@ -125,9 +125,7 @@ def path_shown(path: object) -> str:
 
 def escaped(text: str) -> str:
     """Text as `shown` writes it, unquoted: what does not print escaped (\\u200b, \\x1b)."""
-    if text.isprintable():
-        return text
-    return "".join(char if char.isprintable() else _escaped(char) for char in text)
+    return text if text.isprintable() else _cut(text, None)[0]
 
 
 def _escaped(char: str) -> str:

@@ -206,7 +206,7 @@ def _check_sources(table: Any, check: DatabaseCheck) -> SourceRegistry:
     if not isinstance(table, dict):
         return SourceRegistry(sources)
     check.sources = len(table)
-    latest = latest_stamp(utc_now())  # (a source's history is stamped as a claim's: see _ClaimCheck)
+    latest = latest_stamp(utc_now())  # (a source's history is stamped as a claim's: see _ClaimChecker)
     owners: dict[str, str] = {}
     for doc_id, doc in table.items():
         where = f"source #{doc_id}"

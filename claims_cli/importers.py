@@ -3147,7 +3147,8 @@ class _Planner:
         created = extra.get("created_at")
         if self.stored_any and self.store.has_claim(kept_id):
             holder = self.store.get_claim(kept_id, include_deleted=True)
-            if not created:  # (written by hand: the ID names a claim of this database, unless its ref says otherwise)
+            if not created:  # (written by hand: the ID names a claim of this database, unless its ref, or both
+                # its statement and source, say otherwise)
                 other = self.ref_says_otherwise(holder, record["ref"])
                 if other is None and self.says_another_thing(holder, record, extra.get("history")):
                     # (in every mode, as the ref's judgement: with skip alone it was that claim, so a
