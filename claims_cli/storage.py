@@ -203,8 +203,9 @@ def read_database_bytes(path: Path) -> tuple[bytes, tuple]:
     except NotADirectoryError:
         from .plain import name_a_file
 
-        raise StoreError(f"database {path_shown(path)} cannot be: {file_in_the_way(path) or path.parent} is a file, not a "
-                         "directory", hint=name_a_file()) from None
+        blocker = path_shown(file_in_the_way(path) or path.parent)
+        raise StoreError(f"database {path_shown(path)} cannot be: {blocker} is a file, not a directory",
+                         hint=name_a_file()) from None
     except OSError as err:
         raise StoreError(f"cannot read database {path_shown(path)}: {err.strerror or err}") from None
     if not raw or raw.isspace() or _without_its_mark(raw) == b"":  # (not raw.strip(): that would copy the whole file)
@@ -667,9 +668,10 @@ class AtomicJSONStorage:
             # taken yet). Made again, as FlockLock.acquire makes the lock file's again.
         if not parent.is_dir():
             if dangling is not None:
-                reason = f"{dangling} is a symbolic link to {os.readlink(dangling)}, which does not exist"
+                reason = (f"{path_shown(dangling)} is a symbolic link to {path_shown(os.readlink(dangling))}, "
+                          "which does not exist")
             elif blocker is not None:
-                reason = f"{blocker} is a file, not a directory"
+                reason = f"{path_shown(blocker)} is a file, not a directory"
             else:
                 try:
                     parent.mkdir(parents=True, exist_ok=True)  # (for the reason it cannot be made)
@@ -1050,7 +1052,7 @@ def read_for_doctor(path: Path, *, parse: bool = True) -> FileRead:
     except FileNotFoundError:
         return FileRead(exists=False)
     except NotADirectoryError:  # ("afile/db.json": no such file can be)
-        return FileRead(exists=True, problem=("in-the-way", f"{file_in_the_way(path) or path.parent} is a file, "
+        return FileRead(exists=True, problem=("in-the-way", f"{path_shown(file_in_the_way(path) or path.parent)} is a file, "
                                                            "not a directory"))
     except OSError as err:
         return FileRead(exists=True, problem=("unreadable", _unreadable_said(path, err)))

@@ -1372,6 +1372,11 @@ def test_every_message_naming_a_long_path_says_it_cut(cli, filled, deep):
     new = deep / "new.json"
     _said_cut(cli("--db", str(new), "list", ok=True), new)  # (No claims: X does not exist)
     _said_cut(cli("--db", str(new), "init", ok=True), new)  # (Created database)
+    in_the_way = deep / "note.txt"  # (a file where the database's directory would be: named cut too)
+    in_the_way.write_text("x")
+    _said_cut(cli("--db", str(in_the_way / "x.json"), "list"), in_the_way)
+    _said_cut(cli("--db", str(in_the_way / "x.json"), "add", "Russian forces took V", "--source", "ISW", "--on",
+                  "2025-12-06"), in_the_way)
     added = deep / "added.json"  # (Created a new database: X)
     _said_cut(cli("--db", str(added), "add", "Russian forces took W", "--source", "ISW", "--on", "2025-12-06",
                   ok=True), added)
