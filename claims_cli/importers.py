@@ -761,6 +761,19 @@ def _read_csv_rows(reader, header: list[str], batch: Batch, guarded: list[bool])
     last_coordinate = max(index for index, _ in split_coordinates) if split_coordinates else 0
     tabbed = reader.dialect.delimiter == "\t"
     said_at = None  # where a sep= line mid-file is, until the row after it tells what it is
+
+    def joined_here(where: str, row: list[str]) -> bool:
+        """Whether `row` is the header, or Excel's sep= line, of a second file joined on with cat:
+        a header said at once, a sep= line once the row after it tells what it is (`said_at`)."""
+        nonlocal said_at
+        if _repeats_header(row, columns):
+            batch.problems.append(Problem(where, None, _HEADER_AGAIN, _HEADER_AGAIN_FIX))
+            return True
+        if _is_separator_line(row, reader.dialect.delimiter):
+            said_at = where
+            return True
+        return False
+
     try:
         for offset, row in enumerate(reader):
             start = previous + 1
@@ -794,13 +807,8 @@ def _read_csv_rows(reader, header: list[str], batch: Batch, guarded: list[bool])
                     batch.decimal_notes.append(problem)
             if regular and len(row) == width and row[text_index]:
                 # (a short text cell only may be a header's "text": a claim's is seldom so short)
-                if len(row[text_index]) <= _HEADER_CELL_MAX:
-                    if _repeats_header(row, columns):
-                        batch.problems.append(Problem(where, None, _HEADER_AGAIN, _HEADER_AGAIN_FIX))
-                        continue
-                    if _is_separator_line(row, reader.dialect.delimiter):
-                        said_at = where
-                        continue
+                if len(row[text_index]) <= _HEADER_CELL_MAX and joined_here(where, row):
+                    continue
                 claims.append((where, row))  # the row itself: the planner reads its cells in place
                 continue
             if not any(cell.strip() for cell in row):
@@ -813,11 +821,7 @@ def _read_csv_rows(reader, header: list[str], batch: Batch, guarded: list[bool])
             if any(index < len(row) and row[index].strip() for index in layout.unnamed):
                 batch.problems.append(Problem(where, None, "has a value in a column with no name"))
                 continue
-            if _repeats_header(row, columns):
-                batch.problems.append(Problem(where, None, _HEADER_AGAIN, _HEADER_AGAIN_FIX))
-                continue
-            if _is_separator_line(row, reader.dialect.delimiter):
-                said_at = where
+            if joined_here(where, row):
                 continue
             claims.append(layout.entry(where, row))  # short rows (trailing empty cells left out), unnamed columns
         if said_at is not None:  # (the file's last row)
