@@ -761,16 +761,22 @@ def _read_csv_rows(reader, header: list[str], batch: Batch, guarded: list[bool])
     last_coordinate = max(index for index, _ in split_coordinates) if split_coordinates else 0
     tabbed = reader.dialect.delimiter == "\t"
     said_at = None  # where a sep= line mid-file is, until the row after it tells what it is
+    said_line = said_blank = 0  # the line it starts on, and the blank lines right above it
+    blank_from = blank_to = 0  # the last run of blank lines (for a joined file's fix: the lines it skips)
 
-    def joined_here(where: str, row: list[str]) -> bool:
-        """Whether `row` is the header, or Excel's sep= line, of a second file joined on with cat:
-        a header said at once, a sep= line once the row after it tells what it is (`said_at`)."""
-        nonlocal said_at
+    def joined_here(where: str, start: int, row: list[str]) -> bool:
+        """Whether `row` (from line `start`) is the header, or Excel's sep= line, of a second file
+        joined on with cat: a header said at once, a sep= line once the row after it tells what it
+        is (`said_at`)."""
+        nonlocal said_at, said_line, said_blank
         if _repeats_header(row, columns):
-            batch.problems.append(Problem(where, None, _HEADER_AGAIN, _HEADER_AGAIN_FIX))
+            blank_above = start - blank_from if blank_to == start - 1 else 0
+            batch.problems.append(Problem(where, None, _HEADER_AGAIN,
+                                          _joined_fix(reader.line_num - start + 1, blank_above, sep=False)))
             return True
         if _is_separator_line(row, reader.dialect.delimiter):
-            said_at = where
+            said_at, said_line = where, start
+            said_blank = start - blank_from if blank_to == start - 1 else 0
             return True
         return False
 
@@ -785,7 +791,7 @@ def _read_csv_rows(reader, header: list[str], batch: Batch, guarded: list[bool])
             if said_at is not None and any(cell.strip() for cell in row):  # (a blank line is no row)
                 if _repeats_header(row, columns):
                     batch.problems.append(Problem(said_at, None, f"is a sep= line, and {where} {_HEADER_AGAIN}",
-                                                  _SEPARATOR_AND_HEADER_AGAIN_FIX))
+                                                  _joined_fix(previous - said_line + 1, said_blank, sep=True)))
                     said_at = None
                     continue
                 batch.problems.append(Problem(said_at, None, _SEPARATOR_LINE_AGAIN))
@@ -807,12 +813,15 @@ def _read_csv_rows(reader, header: list[str], batch: Batch, guarded: list[bool])
                     batch.decimal_notes.append(problem)
             if regular and len(row) == width and row[text_index]:
                 # (a short text cell only may be a header's "text": a claim's is seldom so short)
-                if len(row[text_index]) <= _HEADER_CELL_MAX and joined_here(where, row):
+                if len(row[text_index]) <= _HEADER_CELL_MAX and joined_here(where, start, row):
                     continue
                 claims.append((where, row))  # the row itself: the planner reads its cells in place
                 continue
-            if not any(cell.strip() for cell in row):
-                continue  # blank lines and empty spreadsheet rows
+            if not any(cell.strip() for cell in row):  # blank lines and empty spreadsheet rows
+                if start != blank_to + 1:
+                    blank_from = start
+                blank_to = previous
+                continue
             if len(row) > width:  # (even if the cells past it are empty: an unquoted comma in the text
                 # shifts a row whose last cell is empty so; a sheet that pads its rows pads its header too)
                 batch.problems.append(Problem(
@@ -821,7 +830,7 @@ def _read_csv_rows(reader, header: list[str], batch: Batch, guarded: list[bool])
             if any(index < len(row) and row[index].strip() for index in layout.unnamed):
                 batch.problems.append(Problem(where, None, "has a value in a column with no name"))
                 continue
-            if joined_here(where, row):
+            if joined_here(where, start, row):
                 continue
             claims.append(layout.entry(where, row))  # short rows (trailing empty cells left out), unnamed columns
         if said_at is not None:  # (the file's last row)
@@ -837,13 +846,28 @@ def _read_csv_rows(reader, header: list[str], batch: Batch, guarded: list[bool])
 # name after the mark (R's write.csv, pandas' QUOTE_ALL) is read as an unquoted cell, quotes and
 # all ('\ufeff"text"'): they are taken off as a quoted cell's would be.
 _HEADER_AGAIN = "repeats the header (two files joined into one?)"
-_HEADER_AGAIN_FIX = "Delete the repeated header (`tail -n +2 b.csv >> a.csv` joins a file without its header)."
-# The second file Excel saved with its "sep=;" line: that line and the header after it are one
-# problem (the line was read as a claim missing its source and date), and its fix skips both.
-_SEPARATOR_AND_HEADER_AGAIN_FIX = ("Delete the sep= line and the repeated header (`tail -n +3 b.csv >> a.csv` joins a "
-                                   "file that starts with sep= without those two lines).")
 _SEPARATOR_LINE_AGAIN = "is a sep= line (Excel's line naming the separator), which only a file's first line may be"
 _HEADER_CELL_MAX = 24  # a header's text cell, written otherwise ("\ufeff Text "), is no longer
+
+
+def _joined_fix(lines: int, blank_above: int, *, sep: bool) -> str:
+    """The fix for a second file joined on with cat: `tail -n +N` skips its first `lines` lines, its
+    header (more lines than one if a name holds a line break), or, `sep`, its "sep=;" line to its
+    header (one problem: the sep= line alone was read as a claim missing its source and date), blank
+    lines between them too (`tail -n +3` kept such a header in). Blank lines right above may be the
+    first file's last or the second's first, which the joined file cannot tell: if there are any,
+    the fix says to add the second's."""
+    skip = lines + 1
+    if sep:
+        fix = (f"Delete the sep= line and the repeated header (`tail -n +{skip} b.csv >> a.csv` joins a file that "
+               + ("starts with sep= without those two lines" if lines == 2 else
+                  f"starts with sep= without its first {lines} lines, the sep= line to the header"))
+    else:
+        fix = (f"Delete the repeated header (`tail -n +{skip} b.csv >> a.csv` joins a file without its header"
+               + ("" if lines == 1 else f", its first {lines} lines"))
+    if blank_above:
+        fix += f"; if b.csv has blank lines above its {'sep= line' if sep else 'header'}, add their number to the {skip}"
+    return fix + ")."
 
 
 def _repeats_header(row: list[str], columns: list[str]) -> bool:

@@ -4792,6 +4792,34 @@ def test_a_sep_line_mid_file_without_a_header_after_it_is_said_so(cli, tmp_path,
         ("row 3", "is a sep= line (Excel's line naming the separator), which only a file's first line may be")]
 
 
+@pytest.mark.parametrize("second", ["sep=;\n\ntext;source;claimed_on\n", "sep=;\r\n;;\r\n\r\ntext;source;claimed_on\r\n",
+                                    "\nsep=;\ntext;source;claimed_on\n", "\n\nsep=;\n\ntext;source;claimed_on\n",
+                                    "\ntext;source;claimed_on\n", 'text;source;"claimed\non"\n'],
+                         ids=["blank-after-sep", "blanks-after-sep-crlf", "blank-before-sep", "blanks-around-sep",
+                              "blank-before-header", "header-over-two-lines"])
+def test_a_joined_files_fix_skips_the_lines_that_file_has_above_its_rows(cli, tmp_path, db, second):
+    """(review) A second file joined on with `cat` whose sep= line has a blank line after it was
+    told `tail -n +3 b.csv >> a.csv`, which kept its header in. The `tail` of the fix skips the lines
+    this file has from its sep= line (or header) to its header's end; blank lines above those may
+    be the first file's last or the second's first, which the joined file cannot tell: the fix says
+    to add them. Done as it says, the two files import whole."""
+    first = "sep=;\n" + ('text;source;"claimed\non"\n' if "claimed\non" in second else "text;source;claimed_on\n") + \
+        "A one;ISW;2025-12-07\n"
+    b = second + "B two;ISW;2025-12-07\n"
+    joined = write(tmp_path, "joined.csv", first + b)
+    refused = cli("import", joined, "--summary", "json", ok=False)
+    assert refused.exit_code == 65 and not db.exists()
+    [problem] = refused.json()["problems"]
+    hint = problem["hint"]
+    blank_above = b[:len(b) - len(b.lstrip("\r\n"))].count("\n")  # (b's own; the first file ends in no blank line)
+    assert ("add their number" in hint) == bool(blank_above), hint
+    skip = int(re.search(r"`tail -n \+(\d+) b\.csv >> a\.csv`", hint).group(1)) + blank_above
+    fixed = write(tmp_path, "fixed.csv", first + "".join(b.splitlines(keepends=True)[skip - 1:]))
+    done = cli("import", fixed, "--summary", "json", ok=True).json()
+    assert (done["added"], done["invalid"]) == (2, 0), (hint, done)
+    assert sorted(claim["text"] for claim in claims_json(cli)) == ["A one", "B two"]
+
+
 def test_a_url_cell_holding_several_links_and_line_broken_lists_are_split(cli, tmp_path, db):
     """(sheet hunt) A `url` cell "https://a.org/1;https://a.org/2" was stored as one broken link,
     and a list typed with Alt+Enter (a line break in the cell) was refused as a control character."""
