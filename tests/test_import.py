@@ -4820,6 +4820,28 @@ def test_a_joined_files_fix_skips_the_lines_that_file_has_above_its_rows(cli, tm
     assert sorted(claim["text"] for claim in claims_json(cli)) == ["A one", "B two"]
 
 
+@pytest.mark.parametrize("line", ['\ufeff"sep=;"', '\ufeff"sep=;";;', '"sep=;"', "\ufeffsep=;", '\ufeff"sep=,"',
+                                  '\ufeff"sep=\t"'],
+                         ids=["mark-quoted", "mark-quoted-padded", "quoted", "mark", "mark-quoted-comma", "mark-quoted-tab"])
+def test_a_joined_files_sep_line_is_read_as_its_first_line_would_be(cli, tmp_path, db, line):
+    """(review) A second file's sep= line quoted after a byte order mark ('\\ufeff"sep=;"', as some
+    tools save it), joined on with `cat`, was "malformed CSV: a quote opened in row 4 is never
+    closed": csv read the mark as a cell's start, and the quote after the separator as opening a
+    cell. As the file's first line the same line is its sep= line: mid-file it is too, and with the
+    header after it, one problem."""
+    separator = line[line.index("sep=") + 4]
+    def sheet(text: str) -> str:
+        return f"{line}\n" + separator.join(["text", "source", "claimed_on"]) + "\n" + \
+            separator.join([text, "ISW", "2025-12-07"]) + "\n"
+    alone = cli("import", write(tmp_path, "b.csv", sheet("B two")), "--dry-run", "--summary", "json", ok=True).json()
+    assert alone["added"] == 1, alone
+    refused = cli("import", write(tmp_path, "joined.csv", sheet("A one") + sheet("B two")), "--summary", "json",
+                  ok=False)
+    assert refused.exit_code == 65 and not db.exists(), refused.stderr
+    assert [(problem["where"], problem["message"]) for problem in refused.json()["problems"]] == [
+        ("row 4", "is a sep= line, and row 5 repeats the header (two files joined into one?)")], refused.stdout
+
+
 def test_a_url_cell_holding_several_links_and_line_broken_lists_are_split(cli, tmp_path, db):
     """(sheet hunt) A `url` cell "https://a.org/1;https://a.org/2" was stored as one broken link,
     and a list typed with Alt+Enter (a line break in the cell) was refused as a control character."""
