@@ -685,8 +685,9 @@ def _first_day_of(text: str, span: re.Match, field: str) -> str | None:
 
 
 # The night into a day, as the General Staff and the Russian MoD write it ("у ніч на 8 грудня", "в ночь
-# на 8 декабря"): the night of the day before to that day, up to the day (its month read as English)
-_NIGHT_INTO = _Pattern(r"^(?:[ув]\s+(?:ніч|ночь)|[ув]ночі|ночью)\s+на\s+(?=\d)", re.IGNORECASE)
+# на 8 декабря", Ukrainian "у ніч проти 8 грудня", the night before it; the day in digits too, "у ніч
+# на 8.12.2025"): the night of the day before to that day, up to the day (its month read as English)
+_NIGHT_INTO = _Pattern(r"^(?:[ув]\s+(?:ніч|ночь)|[ув]ночі|ночью)\s+(?:на|проти)\s+(?=\d)", re.IGNORECASE)
 
 
 def _night_as_span(day: str, field: str) -> str:
@@ -768,7 +769,11 @@ def _parse_written(text: str, raw: str, field: str) -> date:
     span = _day_span(text)
     night = _NIGHT_INTO.match(text) if span is None else None  # ("в ніч на 7-8 грудня": a span as written)
     if night is not None:  # ("у ніч на 8 грудня": the night of the 7th to the 8th, said as "з 7 на 8 грудня" is)
-        text = _night_as_span(text[night.end():], field)
+        day = text[night.end():]
+        if not _HAS_LETTER.search(day):  # ("у ніч на 8.12.2025": the day read as alone, and written out)
+            written = _parse_numeric(day, raw, field) or _parse_written(day, raw, field)
+            day = f"{written.day} {MONTH_NAMES[written.month - 1]} {written.year:04d}"
+        text = _night_as_span(day, field)
         span = _day_span(text)
     if span is not None:  # ("7-8 Dec 2025": dateutil read "has no four-digit year", or nothing)
         first = _first_day_of(text, span, field)

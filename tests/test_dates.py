@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from claims_cli.dates import EARLIEST_DAY, is_relative, parse_date, parse_iso_date, utc_now
-from claims_cli.errors import InvalidValue
+from claims_cli.errors import InvalidValue, shown
 
 REF = date(2025, 12, 10)  # a Wednesday
 
@@ -660,6 +660,29 @@ def test_the_night_into_a_day_without_a_first_day_is_said_as_the_night_from_one(
     error, night = refused(text), refused(like)
     assert error.message.endswith("is a span of days; a claim's date is one"), error.message
     assert error.hint == night.hint == "Give one day, e.g. the first, as YYYY-MM-DD or 7 Dec 2025.", error.hint
+
+
+@pytest.mark.parametrize("text, first", [("у ніч на 8.12.2025", "7 Dec 2025"), ("в ночь на 08.12.2025", "7 Dec 2025"),
+                                         ("у ніч на 08.12.2025 р.", "7 Dec 2025"), ("в ніч на 2025-12-08", "7 Dec 2025"),
+                                         ("у ніч на 1.01.2026", "31 Dec 2025"), ("в ночь на 01.03.2024", "29 Feb 2024"),
+                                         ("в ніч проти 8 грудня 2025", "7 Dec 2025"), ("у ніч проти 8 грудня 2025", "7 Dec 2025"),
+                                         ("У ніч проти 1 січня 2026", "31 Dec 2025"), ("вночі проти 8.12.2025", "7 Dec 2025")])
+def test_the_night_into_a_day_in_digits_or_before_a_day_is_the_span_from_the_day_before(text, first):
+    """(small fixes) "у ніч на 8.12.2025" (the night into a day in digits) and Ukrainian "у ніч
+    проти 8 грудня" (the night before it) were "not a date I can read": each is the night of the 7th
+    to the 8th, as "у ніч на 8 грудня" is, across a month's or year's start from the day before."""
+    error = refused(text)
+    assert error.message.endswith("is a span of days; a claim's date is one"), error.message
+    assert error.hint == f"Give one day, e.g. the first: {first}.", error.hint
+
+
+@pytest.mark.parametrize("text, said", [("у ніч проти 8 грудня", "is a span of days; a claim's date is one"),
+                                        ("у ніч на 12/08/2025", "is ambiguous"),
+                                        ("в ночь на 32.12.2025", "is not a valid date (day is out of range for month)")])
+def test_the_night_into_a_day_in_digits_is_refused_as_the_day_alone_is(text, said):
+    """Without a year no first day is offered (as for "у ніч на 8 грудня"); a day in digits that is
+    ambiguous or no day is said so, as alone."""
+    assert refused(text).message == f"date {shown(text)} {said}", refused(text).message
 
 
 @pytest.mark.parametrize("text", ["Dec 2025 from 1 to 2pm", "7 на 8 км", "7 Dec 2025, 1 to 2 pm"])
