@@ -334,9 +334,11 @@ def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
 _ZONE = (r"z|(?:utc|gmt)(?:\s*[+-]\d{1,2}(?::?\d\d)?)?|(?:eest|eet|msk|cest|cet|bst|west|wet|[ecmp][sd]t)\b"
          r"|(?!(?:mon|tue|wed|thu|fri|sat|sun)\b)(?-i:[A-Z]{3,4})|[+-]\d{2}:?\d{2}|[+-]\d{1,2}")
 # A time after a day: 14:30, 14:30:05, 2:30 PM, 10:00 UTC, 14:30 +02:00 (after a space, a T, a comma,
-# "at" or its Ukrainian and Russian words), its zone as `_ZONE`
-_TIME = _Pattern(r"(?:[\sT,]+(?:(?:at|о|в)\s+)?)(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
-                 rf"\s*(?:[ap]\.?m\.?)?\s*(?:{_ZONE})?\s*$", re.IGNORECASE)
+# "at" or its Ukrainian and Russian words), its zone as `_ZONE`; or two, its hours: "10:00 - 11:00" (a
+# dash with a space after it: "10:00 -11:00" is a time and its offset), "10:00 to 11:00"
+_CLOCK_TIME = r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?"
+_TIME = _Pattern(rf"(?:[\sT,]+(?:(?:at|о|в)\s+)?){_CLOCK_TIME}(?:(?:\s*-\s+|\s+(?:to|до|по)\s+){_CLOCK_TIME})?"
+                 rf"\s*(?:{_ZONE})?\s*$", re.IGNORECASE)
 _OFFSET = _Pattern(r"(?:(?:utc|gmt)\s*)?([+-])(\d{1,2})(?::?(\d\d))?\s*$", re.IGNORECASE)  # a time's zone, as offset
 _CLOCK = _Pattern(r"(?<![\d:])(\d{1,2}):(\d\d)(?::(\d\d))?(?![\d:])")  # a time, in range or not
 # The year's abbreviation after a date, as Ukrainian and Russian write it: 2025 р., 2025г., 2025 року

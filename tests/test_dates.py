@@ -499,6 +499,24 @@ def test_two_hours_after_a_full_date_are_refused_as_one_hour_is_not_called_a_spa
     assert parse_date(text.replace(hours, "10:00-11:00"), reference=REF) == date(2025, 12, 7)
 
 
+@pytest.mark.parametrize("text", [
+    "7 Dec 2025 10:00 - 11:00", "7 Dec 2025, 10:00 – 11:00", "7 Dec 2025 10:00 — 11:00", "7 Dec 2025 10:00 to 11:00",
+    "7 Dec 2025, 10:00 - 11:00 UTC", "7 Dec 2025 10:00 - 15:00", "7 Dec 2025 22:00 - 01:00 EET", "7 Dec 2025 10:00- 11:00",
+    "07.12.2025 10:00 - 11:00", "2025-12-07 10:00 - 11:00", "7 грудня 2025, 10:00 – 11:00", "7 грудня 2025 10:00 до 11:00",
+    "Sunday, 7 Dec 2025, 10:00 AM - 11:30 AM"])
+def test_two_times_joined_by_a_spaced_dash_after_a_day_are_read_as_the_day(text):
+    """(small fixes) "7 Dec 2025 10:00 - 11:00" (and with an en dash, or "to") was "not a date I can
+    read", while "7 Dec 2025 10:00-11:00" is read as the day: the hours of a day are read as one is."""
+    assert parse_date(text, reference=REF) == date(2025, 12, 7)
+
+
+def test_two_times_joined_by_a_spaced_dash_keep_their_checks():
+    assert refused("7 Dec 2025 10:00 - 11:00 +25:00").message.endswith(": +25:00 is no time zone's offset")
+    assert parse_date("yesterday 10:00 - 11:00", reference=REF) == REF - timedelta(days=1)
+    assert is_relative("yesterday 10:00 - 11:00")
+    assert refused("7 Dec 2025 14:30 -13:00").message.endswith(": -13:00 is no time zone's offset")  # (an offset, as before)
+
+
 @pytest.mark.parametrize("text, hours", [
     ("7 Dec 2025 10 to 11 UTC", "10 to 11 UTC"), ("7 Dec 2025, 10-11 UTC", "10-11 UTC"),
     ("7 Dec 2025 10-11 EET", "10-11 EET"), ("Dec 7, 2025, 10-11 UTC", "10-11 UTC"), ("7 Dec 2025 10-11 msk", "10-11 msk"),
