@@ -1942,6 +1942,10 @@ class _FastClaims:
             "ref": clean_ref,
             "note": lambda v: clean_text(v, "note", multiline=True, limit=MAX_NOTE),
         }
+        cleaners = self.cleaners
+        # build_claim's `read_date`: a date's text read by this import's cleaner of its field, each
+        # distinct text once (`_date`), when a row takes the general path
+        self.read_date: Callable[[str, str], str] = lambda name, raw: cleaners[name](raw)
         text_only, number = (str,), (str, int, float)
         # In build_claim's output order: (name, cache, cleaner, accepted types or None for lists).
         self.fields = tuple(
@@ -1953,13 +1957,27 @@ class _FastClaims:
     @staticmethod
     def _date(name: str, required: bool, day: date) -> Callable[[Any], Any]:
         latest = latest_event_day() if name in EVENT_FIELDS else latest_day()
+        # Each distinct cell is read once, and its refusal remembered too (its message and hint: an
+        # exception kept would keep its traceback's frames): a column repeats a few dates down
+        # 200,000 rows, and an ambiguous one (03/04/2025) was read again by each path a row took
+        read: dict[str, str | tuple[str, str | None]] = {}
 
         def clean(raw):
             if raw is None or not raw.strip():
                 if required:
                     raise InvalidValue(f"{name} is missing", field=name)
                 return None
-            return parse_date(raw, field=name, reference=day, latest=latest, earliest=EARLIEST_DAY).isoformat()
+            try:
+                said = read[raw]
+            except KeyError:
+                try:
+                    said = parse_date(raw, field=name, reference=day, latest=latest, earliest=EARLIEST_DAY).isoformat()
+                except InvalidValue as err:
+                    said = (err.message, err.hint)
+                read[raw] = said
+            if type(said) is str:
+                return said
+            raise InvalidValue(*said)
         return clean
 
     def build(self, fields: dict, record: dict | None = None) -> dict | None:
@@ -2762,7 +2780,8 @@ class _Planner:
             if isinstance(fields.get("tags"), str):
                 fields["tags"] = _split(fields["tags"])
             stand_ins = {**_CLAIM_STAND_INS, "source": self.stand_in_source}
-            base, problems = _collect(lambda f: build_claim(f, self.registry, self.categories),
+            base, problems = _collect(lambda f: build_claim(f, self.registry, self.categories,
+                                                            read_date=self.fast.read_date),
                                       fields, stand_ins, entry.where)
         self.undated_at, self.loose_at, self.stamped_at = {}, set(), set()
         self.relative_at = {}

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from enum import Enum
 from operator import itemgetter
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 from urllib.parse import urlsplit
 
 from .errors import DamagedRecord, InvalidValue, NotFound, shown
@@ -1311,11 +1311,12 @@ def check_date_kind(value: Any, name: str, field_name: str) -> None:
 
 
 def build_claim(fields: dict, registry: SourceRegistry, categories: Iterable[str], *,
-                reference_date=None) -> dict:
+                reference_date=None, read_date: Callable[[str, str], str] | None = None) -> dict:
     """Validate user-supplied claim fields into the stored shape (without id, status, history).
 
     `fields` uses the import column names; dates may be date objects or text. Raises InvalidValue
-    (with `.field`) on the first problem.
+    (with `.field`) on the first problem. `read_date(field, text)` reads a date's text as
+    parse_date does (an import's, which reads each distinct text once), to its ISO day.
     """
     from .dates import EARLIEST_DAY, parse_date  # the pure date module; imported here to keep startup lean
 
@@ -1329,6 +1330,8 @@ def build_claim(fields: dict, registry: SourceRegistry, categories: Iterable[str
             return value.isoformat()
         check_date_kind(value, name, name)
         try:
+            if read_date is not None:
+                return read_date(name, str(value))
             return parse_date(str(value), field=name, reference=reference_date, earliest=EARLIEST_DAY).isoformat()
         except InvalidValue as err:
             err.field = name
