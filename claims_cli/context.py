@@ -808,14 +808,14 @@ def notify(kind: str, body: str, hint: str | None = None) -> None:
     err().print(message(kind, body, hint), soft_wrap=True)
 
 
-def say_clock_behind(claims, source: tuple[str, list] | None = None) -> None:
-    """The warning of a change to `claims`, or to `source` (its name and history), stamped more
-    than a day after this machine's clock, to follow a history that runs ahead of it
+def say_clock_behind(claims, sources=()) -> None:
+    """The warning of a change to `claims`, or to `sources` (each its name and history), stamped
+    more than a day after this machine's clock, to follow a history that runs ahead of it
     (`ledger.clock_behind_said`), if one was: once for them all."""
     from .dates import utc_now
     from .ledger import clock_behind_said
 
-    said = clock_behind_said(claims, utc_now(), source)
+    said = clock_behind_said(claims, utc_now(), sources)
     if said is not None:
         notify("warning", *said)
 

@@ -292,6 +292,8 @@ class Plan:
     # `take_built_ins_whole`) -> the built-in's name, whose record it replaces
     renamed_sources: dict[str, str] = field(default_factory=dict)
     merged_built_ins: list[str] = field(default_factory=list)  # built-ins the file says were merged into one taken so
+    # (name, [its entry]) of each source written, its history's last entry (`context.say_clock_behind`)
+    stamped_sources: list[tuple[str, list[dict]]] = field(default_factory=list)
     new_categories: list[str] = field(default_factory=list)
     problems: Problems = field(default_factory=Problems)
     duplicates: int = 0  # of the problems: records refused as duplicates (--on-duplicate fail)
@@ -4792,10 +4794,14 @@ def import_batch(store, batch: Batch, *, analyst: str, on_duplicate: str = "skip
             detail = f"from {batch.name}"
             for built_in in [*plan.renamed_sources.values(), *plan.merged_built_ins]:  # (taken whole under another
                 store.remove_source(built_in)  # name, or merged there into one so taken: see take_built_ins_whole)
-            store.save_sources(  # (each in its history, as an edit is; a rename's says the name it had)
-                (source, source_entry("imported", analyst, source_changes(
-                    stored.find(plan.renamed_sources.get(source.name, source.name), alike=False), source), detail))
-                for source in [*plan.new_sources, *plan.updated_sources])
+            histories = store.source_histories()
+            written = [  # (each in its history, as an edit is, after its last entry as a claim's is; a rename's
+                (source, source_entry("imported", analyst, source_changes(  # says the name it had)
+                    stored.find(plan.renamed_sources.get(source.name, source.name), alike=False), source), detail,
+                    after=histories.get(source_key(source.name))))
+                for source in [*plan.new_sources, *plan.updated_sources]]
+            store.save_sources(written)
+            plan.stamped_sources = [(source.name, [entry]) for source, entry in written]
             for category in plan.new_categories:
                 store.add_category(category)
             plan.added = store.add_packed_claims(plan.added)  # (now the new claims' IDs)

@@ -26,7 +26,7 @@ from .models import (
     refuse_empty_statement, one_spaced, refuse_unfit_name,
     source_key, split_tags, stamp_key, tag_key, unknown_stance, unknown_stance_said, written_alike,
 )
-from .plain import counted, shell_arguments, shell_quoted
+from .plain import and_listed, counted, shell_arguments, shell_quoted
 from .verification import STRONG, evaluate, involves, refresh_status, weigh
 
 
@@ -77,13 +77,13 @@ def next_stamp(history: list, now: str, *, after: object = None) -> str:
     return min(after_it, latest) if followed <= latest else after_it
 
 
-def clock_behind_said(claims, now: str, source: tuple[str, list] | None = None) -> tuple[str, str] | None:
-    """(the warning, its hint) when a change just made to `claims`, or to `source` (its name and
-    history), was stamped more than a day after `now`, this machine's clock, to follow the history
-    it ends (`next_stamp`); else None. Said once for them all: a rename changes both."""
-    histories = [(claim["id"], claim.get("history")) for claim in claims]
-    if source is not None:  # (said first: the change was made to it)
-        histories.insert(0, (f"source {source[0]}", source[1]))
+def clock_behind_said(claims, now: str, sources=()) -> tuple[str, str] | None:
+    """(the warning, its hint) when a change just made to `claims`, or to `sources` (each its name
+    and history), was stamped more than a day after `now`, this machine's clock, to follow the
+    history it ends (`next_stamp`); else None. Said once for them all: a rename changes a source
+    and its claims, an import many of each."""
+    histories = [(f"source {name}", history) for name, history in sources]  # (said first: the change was made to them)
+    histories += [(claim["id"], claim.get("history")) for claim in claims]
     latest = None
     ahead = []
     for name, history in histories:
@@ -94,11 +94,14 @@ def clock_behind_said(claims, now: str, source: tuple[str, list] | None = None) 
                 ahead.append((name, stamp))
     if not ahead:
         return None
-    (first, stamp), others = ahead[0], len(ahead) - 1
-    of_source = source is not None and first.startswith("source ")  # (then the others are claims)
+    (first, stamp), others = ahead[0], ahead[1:]
+    of_source = first.startswith("source ")  # (then the others are sources, then claims)
+    other_sources = sum(name.startswith("source ") for name, _ in others)
+    said_others = and_listed([counted(number, noun) for number, noun in (
+        (other_sources, "other source"), (len(others) - other_sources, "claim" if of_source else "other claim"))
+        if number])
     days = (datetime.fromisoformat(stamp[:19]) - datetime.fromisoformat(now[:19])).days
-    whose = f"{first}'s history" if not others else \
-        f"the history of {first} and {counted(others, 'claim' if of_source else 'other claim')}"
+    whose = f"{first}'s history" if not others else f"the history of {first} and {said_others}"
     recorded = f"the change is recorded at {_utc_said(stamp)}, a second after its last change" if not others else \
         f"{first}'s change is recorded at {_utc_said(stamp)}, each a second after {'its history' if of_source else 'its claim'}'s last change"
     return (f"this machine's clock ({_utc_said(now)}) is {days:,} {'day' if days == 1 else 'days'} behind {whose}: "

@@ -2354,3 +2354,45 @@ def test_a_source_change_on_a_clock_behind_follows_its_history_and_says_so_once(
     if cited:
         stamps = [entry["at"] for entry in show(cli, "C-0001")["history"]]
         assert stamps == sorted(stamps), stamps
+
+
+@pytest.mark.parametrize("claim_too", [False, True])
+def test_an_import_on_a_clock_behind_stamps_a_source_s_entry_after_its_history_and_says_so_once(
+        cli, db, tmp_path, monkeypatch, claim_too):
+    """(review) The `imported` entry an import adds to a source's history was stamped by the raw
+    clock: on a clock 3 days behind, it came before the source's own `added`, and `claims doctor`
+    named it out of order. It follows the source's last entry now, as `sources edit`'s does (and
+    as the import's claim entries do), and the import warns once, for the source and claims alike."""
+    from claims_cli import dates
+
+    cli("sources", "add", "Src B", "--side", "ukraine", ok=True)
+    claim = {"text": "Village taken", "source": "Src B", "claimed_on": "2025-12-01", "ref": "k1"}
+    cli("import", write_lines(tmp_path, "first.jsonl", [claim]), ok=True)
+    lines = [{"type": "source", "name": "Src B", "side": "ukraine", "kind": "other", "aliases": [], "grade": "B",
+              "note": None}]
+    if claim_too:
+        lines.append({**claim, "note": "seen again"})
+    path = write_lines(tmp_path, "again.jsonl", lines)
+    real = dates.time_ns
+    with monkeypatch.context() as patch:
+        patch.setattr(dates, "time_ns", lambda: real() - BEHIND)
+        dry = cli("import", path, "--on-duplicate", "update", "--dry-run", ok=True)
+        done = cli("import", path, "--on-duplicate", "update", ok=True)
+    assert "this machine's clock" not in dry.stderr, dry.stderr  # (a dry run stamps nothing)
+    history = source_history(cli, "Src B")
+    stamps = [entry["at"] for entry in history]
+    assert [entry["action"] for entry in history] == ["added", "imported"] and stamps == sorted(stamps), history
+    assert done.stderr.count("Warning: this machine's clock (") == 1, done.stderr
+    whose = "the history of source Src B and 1 claim" if claim_too else "source Src B's history"
+    assert f" is 3 days behind {whose}: " in done.stderr, done.stderr
+    if claim_too:
+        stamps = [entry["at"] for entry in show(cli, "C-0001")["history"]]
+        assert len(stamps) == 2 and stamps == sorted(stamps), stamps
+    assert cli("doctor", "--format", "json", ok=True).json()["database"]["problems"] == []
+
+
+def write_lines(tmp_path: Path, name: str, lines: list[dict]) -> Path:
+    """A JSON Lines file of `lines` in `tmp_path`."""
+    path = tmp_path / name
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    return path

@@ -199,7 +199,7 @@ def edit_source(
         context.say_status([(claim, claim["history"][-1]["status_before"], evaluate(claim, registry).reason)
                             for claim in changed])
     if source != before:  # (its entry, and the claims it moved: one warning)
-        context.say_clock_behind(changed, (source.name, store.source_history(source.name)))
+        context.say_clock_behind(changed, [(source.name, store.source_history(source.name))])
     # Said when it comes about (a claim a source graded D or E counted strong on was said so then):
     # the claims the change moved that now rest on such a source, any (the claimant's new side made
     # another's support strong), and, graded D or E now, all its source counts strong on (one pass)
@@ -227,7 +227,7 @@ def rename_source(
     done = rename(context.store(db), name, new_name, context.analyst(analyst))
     kept = f"; {old} is kept as its alias" if old in done.source.aliases else ""
     context.notify("ok", f"Renamed source {old} to {done.source.name}: {_cited(done)}{kept}.")
-    context.say_clock_behind(done.claims, (done.source.name, context.store(db).source_history(done.source.name)))
+    context.say_clock_behind(done.claims, [(done.source.name, context.store(db).source_history(done.source.name))])
     context.say_mixed_scripts({"name": done.source.name}, ("name",))
     _say_lookalikes(context.store(db).registry(), done.source.name, [done.source.name])
 
@@ -273,7 +273,7 @@ def merge_sources(
                          f"{gone.name}{' and its aliases are now names' if gone.aliases else ' is now a name'} merged "
                          f"into {done.source.name}.")  # (as `sources show` lists them: Merged, not Aliases)
     _say_not_kept(gone, done.source)
-    context.say_clock_behind(done.claims, (done.source.name, store.source_history(done.source.name)))
+    context.say_clock_behind(done.claims, [(done.source.name, store.source_history(done.source.name))])
     said = [f"{claim_id} now repeats {other} (the same source, date, place and statement): "
             f"`claims delete {claim_id}` if they are one claim." for claim_id, other in done.repeated_claims]
     said += [f"{claim_id} {item_id} now repeats {other} ({shared}): `claims evidence remove {claim_id} {item_id}` if "

@@ -135,8 +135,8 @@ def import_claims(
         _line("warning", plan.invalid_text(name, then="left out" if dry_run else "skipped", would=dry_run) + ":")
         _list_problems(plan.problems)
     _summary(plan, name, dry_run, written=not dry_run and plan.writes, quiet=quiet, as_json=summary is not None)
-    if not dry_run:  # (the claims it updated, once for them all, as edit does: a dry run stamps none)
-        context.say_clock_behind(plan.updated)
+    if not dry_run:  # (the sources and claims it stamped, once for them all, as edit does: a dry run stamps none)
+        context.say_clock_behind(plan.updated, plan.stamped_sources)
     if plan.problems:
         from ..errors import EXIT_DATAERR
 
