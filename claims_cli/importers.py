@@ -323,8 +323,9 @@ class Plan:
     outlet_notes: list[Problem] = field(default_factory=list)  # an outlet naming a source other than the claimant
     # An exported claim skipped as a duplicate that the file's desk changed since: what update would apply
     changed_notes: list[Problem] = field(default_factory=list)
-    # A sheet's row (or a record by hand) skipped as a duplicate that differs from its claim here:
-    # what update would apply (a fix made in the sheet, not to be thought gone in)
+    # A sheet's row (or a record by hand, or an export's corrected by hand, no entry in its history)
+    # skipped as a duplicate that differs from its claim here: what update would apply (a fix made
+    # in the sheet, not to be thought gone in)
     differs_notes: list[Problem] = field(default_factory=list)
     # A row's value that an edit here replaced since: the edit kept (with --on-duplicate update)
     kept_notes: list[Problem] = field(default_factory=list)
@@ -3705,15 +3706,18 @@ class _Planner:
                 self.plan.live_there_notes.append(live_there)
             self.plan.skipped.append((entry.where, f"already recorded as {stored['id']} ({why})"))
             history = extra.get("history")
-            # (another desk's changes to a claim this one has, or a sheet's row that differs from
-            # its claim here, a typo fixed in the sheet: skipped, as asked, but not unsaid)
-            if _news_in(stored, history) if history else self.row_differs(stored, record, extra, entry):
+            # (another desk's changes to a claim this one has, or a record that differs from its
+            # claim here without a history of it, a typo fixed in a sheet or by hand in an export:
+            # skipped, as asked, but not unsaid)
+            news = bool(history) and _news_in(stored, history)
+            if news or (self.export_differs(stored, record, extra, entry) if history
+                        else self.row_differs(stored, record, extra, entry)):
                 updated = self.update(stored, record, extra, entry)
                 if updated is not None:
                     odd = unknown_stance(stored)  # (an update of it is refused: said before it is tried)
                     changed = (_what_changed(stored, updated) if odd is None else _fields_changed(stored, updated)) \
                         or "its evidence"
-                    (self.plan.changed_notes if history else self.plan.differs_notes).append(Problem(
+                    (self.plan.changed_notes if news else self.plan.differs_notes).append(Problem(
                         # (the file's ID may be another claim's here)
                         entry.where, None, f"{stored['id']} here: {changed}" + (
                             f"; its {odd.get('id')} here has the stance {shown(odd.get('stance'))}, which claims does "
@@ -3755,8 +3759,16 @@ class _Planner:
         a sheet of 100,000 read again unchanged copies no claim."""
         if extra.get("evidence") or extra.get("assessment"):
             return True
-        return any(name in entry.present and stored.get(name) != record[name]
-                   and not _alike(name, stored.get(name), record[name]) for name in EDITABLE_FIELDS)
+        return _fields_differ(stored, record, entry)
+
+    @staticmethod
+    def export_differs(stored: dict, record: dict, extra: dict, entry: Entry) -> bool:
+        """Whether an exported record whose history brings no news (`_news_in`) may still change its
+        stored claim: a value corrected in the file by hand, of which its history has no entry (a
+        field, its assessment or its evidence). A quick sign, as `row_differs` is: a claim's own
+        export read again, unchanged, has the claim's values, and is not copied."""
+        return extra.get("assessment") != stored.get("assessment") or \
+            (extra.get("evidence") or []) != (stored.get("evidence") or []) or _fields_differ(stored, record, entry)
 
     # -- building the records ----------------------------------------------------------------
     def complete(self, record: dict, extra: dict) -> dict:
@@ -4525,6 +4537,13 @@ def _alike(name: str, ours: Any, theirs: Any) -> bool:
     if name == "ref" and type(ours) is str and type(theirs) is str:  # (KH-001 and kh‑001 are one ref)
         return equal_refs(ours, theirs)
     return False
+
+
+def _fields_differ(stored: dict, record: dict, entry: Entry) -> bool:
+    """Whether a field the record gives differs from its stored claim's in a way an update writes
+    (not a ref or tags written otherwise: `_alike`)."""
+    return any(name in entry.present and stored.get(name) != record[name]
+               and not _alike(name, stored.get(name), record[name]) for name in EDITABLE_FIELDS)
 
 
 def _news_in(stored: dict, history: list) -> bool:

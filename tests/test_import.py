@@ -754,6 +754,38 @@ def test_a_sheet_read_again_with_rows_that_differ_from_their_claims_says_so(cli,
     assert notes == {"C-0001": "first", "C-0002": None, "C-0003": "y"}, notes
 
 
+def test_an_export_corrected_by_hand_and_read_again_says_what_update_would_change(cli, db, tmp_path):
+    """(review) `claims export` (JSON: a CSV export is a listing, refused), a value corrected in the
+    file by hand, then imported again: `--on-duplicate update` applied the correction, while skip
+    (the default) said "1 skipped as duplicates" and nothing more: the file's history has no entry of
+    the correction (no changed-there), and differs-here was a sheet's row's alone. Said as a sheet's
+    row is (differs-here), with what update would change; an export read again as it was says nothing."""
+    cli("add", "Russian forces took Y", "--source", "Russian MoD", "--on", "2025-12-01", "--place", "Y", ok=True)
+    cli("add", "Strike on a depot", "--source", "Ukraine", "--on", "2025-12-02", ok=True)
+    cli("confirm", "C-1", "--by", "DeepState", "--kind", "footage", ok=True)
+    cli("assess", "C-1", "refuted", "--note", "staged footage", ok=True)
+    exported = json.loads(_exported(cli, db, tmp_path / "export.json").read_text())
+    assert cli("import", tmp_path / "export.json", "--summary", "json", ok=True).json()["notes"] == []  # (as it was)
+    exported["claims"][0]["assessment"]["status"] = "confirmed"
+    exported["claims"][1]["region"] = "Kharkiv"
+    corrected = write(tmp_path, "corrected.json", json.dumps(exported))
+    db_before = db.read_bytes()
+    result = cli("import", corrected, "--summary", "json", ok=True)
+    summary = result.json()
+    assert (summary["added"], summary["updated"], summary["skipped"]) == (0, 0, 2), summary
+    assert [(note["kind"], note["where"], note["message"]) for note in summary["notes"]] == [
+        ("differs-here", "claim 1 (C-0001)", "C-0001 here: its assessment"),
+        ("differs-here", "claim 2 (C-0002)", "C-0002 here: its region")], summary
+    said = cli("import", corrected, ok=True).stderr
+    assert ("corrected.json has 2 records that differ from their claims here; skipped, as duplicates are "
+            "(--on-duplicate update applies them):") in said, said
+    assert db.read_bytes() == db_before
+    applied = cli("import", corrected, "--on-duplicate", "update", "--summary", "json", ok=True).json()
+    assert applied["updated"] == 2, applied
+    claims = {claim["id"]: claim for claim in claims_json(cli)}
+    assert (claims["C-0001"]["status"], claims["C-0002"]["region"]) == ("confirmed", "Kharkiv"), claims
+
+
 def _sheet(tmp_path, name: str, header: str, row: str) -> Path:
     return write(tmp_path, name, f"text,source,claimed_on,ref,{header}\n{row}\n")
 
