@@ -857,10 +857,10 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path, link: 
             # (a restore after an import of thousands read as the loss of a claim or two)
             big = (f" Here a big one: the damaged file is {database.size:,} bytes, {name}.bak {backup.size:,} (an "
                    "import? run it again after the restore).")
-        if kinds == {"not-claims"} and AN_EXPORT in database.problems[0].message:
+        if written_over(database):
             # (an export written over the database, `claims export > claims.json`: the claims it holds
             # that the backup lacks come back from it, not "repair by hand at the position shown")
-            kept = f"`claims import {name}.damaged-TIME --format {_export_format(database) or 'json'}`"
+            kept = import_kept(database, path.with_name(f"{name}.damaged-TIME"))
             return [f"{restore}; {name}, which looks like a claims export written over the database, is kept beside "
                     f"it as {name}.damaged-TIME. Then {kept} brings back the claims the export holds that the backup "
                     f"lacks (the others are skipped as duplicates).{relaid}"]
@@ -906,6 +906,19 @@ def _unreadable_advice(name: str, said: str, path: Path) -> str:
         return f"{name} is {said}: point that link at a directory, then run `claims doctor` again."
     return (f"{name} is {said}, which says nothing of what it holds: mend what stops the read (the disk, its file "
             "system), then run `claims doctor` again.")
+
+
+def written_over(database: DatabaseCheck) -> bool:
+    """Whether the database looks like a claims export written over it (and is nothing else amiss):
+    the claims it holds that the backup lacks come back by importing the file a restore keeps."""
+    return database.kinds() == {"not-claims"} and AN_EXPORT in database.problems[0].message
+
+
+def import_kept(database: DatabaseCheck, kept: Path) -> str:
+    """The import of the export `written_over` the database, once a restore keeps it as `kept`
+    (NAME.damaged-TIME): named by its path, quoted, as --db gave the database's (its name alone,
+    pasted in another directory, named no file)."""
+    return f"`claims import {shell_operand(str(kept))} --format {_export_format(database) or 'json'}`"
 
 
 def _export_format(database: DatabaseCheck) -> str | None:

@@ -890,7 +890,7 @@ def restore_backup(path: str | Path):
 
     Refuses (StoreError) unless the database is damaged, not from a newer claims, and the backup is
     healthy, all checked again under the writers' lock. Returns (where the damaged file was kept,
-    or None if there was none; the report on the backup that was restored).
+    or None if there was none; doctor's report on the two files just before the restore).
     """
     path = Path(path)
     checked: list = []
@@ -906,4 +906,4 @@ def restore_backup(path: str | Path):
     check()  # a plain refusal takes no lock (its file would stay beside no database); then again, locked
     checked.clear()
     aside = AtomicJSONStorage(path).restore_backup(check)
-    return aside, checked[0].backup
+    return aside, checked[0]

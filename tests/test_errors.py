@@ -956,32 +956,55 @@ def test_a_one_claim_listing_given_as_the_database_is_told_to_be_imported(cli, t
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])
-def test_an_export_written_over_a_database_is_restored_and_then_imported(cli, tmp_path, fmt):
-    """(review) `claims export -f jsonl -o claims.json` over the database: the command said only to
+def test_an_export_written_over_a_database_is_restored_and_then_imported(cli, tmp_path, monkeypatch, fmt):
+    """(review) `claims export -f jsonl > claims.json` over the database: the command said only to
     run doctor, and doctor to restore the backup (losing the claims the export holds beyond it) or
     "repair the file by hand at the position shown", with none shown; an export named .json in
     JSON Lines was told to be imported without the --format that reads it. Doctor says to restore
-    the backup, then to import the kept file; following it loses nothing."""
-    db = tmp_path / "claims.json"
+    the backup, then to import the kept file; following it loses nothing. (hint hunt) The kept file
+    was named by its name alone, which, pasted in another directory than the database's, named no
+    file: it is named by its path, quoted, and the restore says the import again, with its real name."""
+    import re
+    import shlex
+
+    desk = tmp_path / "my desk"
+    desk.mkdir()
+    db = desk / "claims.json"
     cli("--db", db, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
     cli("--db", db, "add", "Russian forces took Rivne", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
     cli("--db", db, "export", "--format", fmt, "--output", tmp_path / "out", ok=True)
     db.write_bytes((tmp_path / "out").read_bytes())
+    monkeypatch.chdir(tmp_path)  # (not the database's directory)
     said = " ".join(cli("--db", db, "doctor").stdout.split())
     assert "by hand" not in said, said
+    kept_here = shlex.quote(f"{db}.damaged-TIME")
     assert (f"claims.json, which looks like a claims export written over the database, is kept beside it as "
-            f"claims.json.damaged-TIME. Then `claims --db {db} import claims.json.damaged-TIME --format {fmt}` brings "
-            "back the claims the export holds that the backup lacks") in said, said
-    cli("--db", db, "doctor", "--restore-backup", ok=True)
-    kept = next(tmp_path.glob("claims.json.damaged-*"))
-    imported = cli("--db", db, "import", kept, "--format", fmt, "--summary", "json", ok=True).json()
+            f"claims.json.damaged-TIME. Then `claims --db {shlex.quote(str(db))} import {kept_here} --format {fmt}` "
+            "brings back the claims the export holds that the backup lacks") in said, said
+    restored = cli("--db", db, "doctor", "--restore-backup", ok=True).stderr
+    kept = next(desk.glob("claims.json.damaged-*"))
+    assert f"the damaged file is kept as {kept.name}. Then `claims --db " in restored, restored
+    pasted = re.search(r"Then `claims (--db [^`]+)`", restored)
+    assert pasted and shlex.split(pasted.group(1))[2:] == ["import", str(kept), "--format", fmt], restored
+    imported = cli(*shlex.split(pasted.group(1)), "--summary", "json", ok=True).json()
     assert (imported["added"], imported["skipped"]) == (1, 1), imported
     assert [claim["id"] for claim in cli("--db", db, "list", "--format", "json", ok=True).json()] == ["C-0002", "C-0001"]
     if fmt == "jsonl":  # (without the backup: named .json, it is imported with --format jsonl)
         db.write_bytes((tmp_path / "out").read_bytes())
-        for backup in tmp_path.glob("claims.json.bak"):
+        for backup in desk.glob("claims.json.bak"):
             backup.unlink()
-        assert f"`claims --db DATABASE import {db} --format jsonl`" in cli("--db", db, "list").stderr
+        assert f"`claims --db DATABASE import {shlex.quote(str(db))} --format jsonl`" in cli("--db", db, "list").stderr
+
+
+def test_a_restore_of_other_damage_says_no_import(cli, tmp_path):
+    """(hint hunt) The import step the restore repeats is an export's: a file damaged otherwise
+    (cut short) is only said to be kept."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("add", "Russian forces took Rivne", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    db = tmp_path / "claims.json"
+    db.write_bytes(db.read_bytes()[:-20])
+    restored = cli("doctor", "--restore-backup", ok=True).stderr
+    assert "the damaged file is kept as claims.json.damaged-" in restored and "import" not in restored, restored
 
 
 @pytest.mark.parametrize("content, kind", [(b"null", "JSON null"), (b'""', "a JSON string"), (b"0", "a JSON number"),

@@ -98,6 +98,7 @@ def _act(path: Path, *, restore_backup: bool, relayout: bool) -> dict | None:
     {"from": the backup restored, "damaged_kept_as": where the damaged file is kept, or None if
     there was none}, as the report names files (through a link, the ones it points to)."""
     from ..errors import ClaimsError
+    from ..health import import_kept, written_over
     from ..plain import claims_counted, counted
     from ..store import examine, relayout as rewrite, restore_backup as restore
 
@@ -119,8 +120,12 @@ def _act(path: Path, *, restore_backup: bool, relayout: bool) -> dict | None:
         if missed is not None:
             context.notify("warning", f"{path.name}.bak could not be kept ({missed}): the file as it was is not kept")
     if restore_backup:
-        aside, backup = restore(path)
+        aside, restored_over = restore(path)
+        backup = restored_over.backup
         kept = f"; the damaged file is kept as {aside.name}" if aside else ""
+        if aside and written_over(restored_over.database):  # (doctor's next step, with the name the file got)
+            kept += (f". Then {import_kept(restored_over.database, aside)} brings back the claims the export holds "
+                     "that the backup lacks")
         real = Path(os.path.realpath(path))  # (through a link: the files restored are where it points)
         restored = path.name if real == path.absolute() else f"{real} (through {path.name})"
         context.notify("ok", f"Restored {restored} from {real.name}.bak ({claims_counted(backup.claims, backup.deleted)}, saved "
