@@ -918,12 +918,13 @@ def import_kept(database: DatabaseCheck, kept: Path) -> str:
     """The import of the export `written_over` the database, once a restore keeps it as `kept`
     (NAME.damaged-TIME): named by its path, quoted, as --db gave the database's (its name alone,
     pasted in another directory, named no file)."""
-    return f"`claims import {shell_operand(str(kept))} --format {_export_format(database) or 'json'}`"
+    return f"`claims import {shell_operand(str(kept))} --format {_export_format(database)}`"
 
 
-def _export_format(database: DatabaseCheck) -> str | None:
-    """ "jsonl" for an export in JSON Lines given as the database (storage.json_problem), else None."""
-    return "jsonl" if JSON_LINES in database.problems[0].message else None
+def _export_format(database: DatabaseCheck) -> str:
+    """The --format that reads an export given as the database: "jsonl" for one in JSON Lines
+    (storage.json_problem), else "json"."""
+    return "jsonl" if JSON_LINES in database.problems[0].message else "json"
 
 
 _SLIP_ADVICE = (f"Correct each date before {EARLIEST_DAY.year} (a slip of the year, which an import of this database's "

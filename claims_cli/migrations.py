@@ -85,20 +85,21 @@ def an_export(data: object) -> bool:
     return isinstance(data, list) and bool(data) and isinstance(data[0], dict) and {"text", "source"} <= data[0].keys()
 
 
-def import_it(path: object, fmt: str | None = None) -> str:
+def import_it(path: object, fmt: str) -> str:
     """How to read an export given as a database into one (`an_export`): a --db naming it is not
-    put into the command (context.naming_db leaves one that names a database). With `fmt` ("json",
-    "jsonl"), the --format that reads it, where its name's ending does not say it."""
+    put into the command (context.naming_db leaves one that names a database). With the --format
+    that reads it (`fmt`: "json", "jsonl") where its name's ending does not say it (an export
+    copied to ex.db, pasted without, was "cannot tell from the name")."""
     from pathlib import PurePath
 
     from .plain import shell_operand
 
     ending = PurePath(str(path)).suffix.lower()
-    said = f" --format {fmt}" if fmt and {"json": (".json",), "jsonl": (".jsonl", ".ndjson")}[fmt].count(ending) == 0 else ""
+    said = f" --format {fmt}" if {"json": (".json",), "jsonl": (".jsonl", ".ndjson")}[fmt].count(ending) == 0 else ""
     return f"`claims --db DATABASE import {shell_operand(str(path))}{said}`"
 
 
-def export_hint(path: object, fmt: str | None = None) -> str:
+def export_hint(path: object, fmt: str) -> str:
     """The hint for an export given as --db: how to import it, and doctor, for one written over a database."""
     return f"To read it into a database: {import_it(path, fmt)}; if it was written over one, run `claims doctor`."
 

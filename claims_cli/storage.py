@@ -323,7 +323,7 @@ def not_an_object(path: Path, data: Any) -> StoreError:
     from .migrations import AN_EXPORT, an_export, export_hint
 
     if an_export(data):
-        return StoreError(f"database {path_shown(path)} is JSON but not a claims database ({AN_EXPORT})", hint=export_hint(path))
+        return StoreError(f"database {path_shown(path)} is JSON but not a claims database ({AN_EXPORT})", hint=export_hint(path, "json"))
     return StoreError(f"database {path_shown(path)} is JSON but not a claims database (it holds {json_kind(data)})",
                       hint="It was left untouched; run `claims doctor` to see how to recover.")
 

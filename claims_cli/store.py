@@ -829,7 +829,7 @@ def checked_version(path: Path, data: dict | None) -> int:
     if version < 0:
         why = schema_version_problem(data)  # type: ignore[arg-type]
         if why == AN_EXPORT:
-            raise StoreError(f"database {path_shown(path)} is JSON but not a claims database ({why})", hint=export_hint(path))
+            raise StoreError(f"database {path_shown(path)} is JSON but not a claims database ({why})", hint=export_hint(path, "json"))
         # One that records a version, though not a valid one, is a claims database edited by hand.
         hint = "Point --db at a claims database, or move this file away." if why.startswith("it has no") \
             else "It was left untouched; run `claims doctor` to see how to recover."

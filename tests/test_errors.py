@@ -943,6 +943,28 @@ def test_a_claims_export_given_as_the_database_is_told_to_be_imported(cli, tmp_p
     assert path.read_bytes() == content and sorted(tmp_path.glob(f"export.{fmt}*")) == [path]  # (no lock, no backup)
 
 
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+@pytest.mark.parametrize("name", ["ex.db", "ex"])
+def test_an_export_given_as_the_database_under_another_name_is_imported_as_the_hint_says(cli, tmp_path, name, fmt):
+    """(hint hunt) A JSON export copied to ex.db (or ex) and given as --db was told `claims --db
+    DATABASE import ex.db`, which, pasted, could not tell the format from the name (exit 2): the
+    hint, and doctor's, give the --format that reads it, as they did for JSON Lines."""
+    import re
+    import shlex
+
+    desk, path = tmp_path / "desk.json", tmp_path / name
+    cli("--db", desk, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("--db", desk, "add", "Russian forces took Rivne", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("--db", desk, "export", "--format", fmt, "--output", path, ok=True)
+    hints = [cli("--db", path, "list", ok=False).stderr, " ".join(cli("--db", path, "doctor", ok=False).stdout.split())]
+    for number, said in enumerate(hints):
+        pasted = re.search(r"`claims --db DATABASE (import [^`]+)`", said)
+        assert pasted and pasted.group(1) == f"import {path} --format {fmt}", said
+        into = tmp_path / f"new-{number}.json"
+        imported = cli("--db", into, *shlex.split(pasted.group(1)), "--summary", "json", ok=True).json()
+        assert imported["added"] == 2, imported
+
+
 def test_a_one_claim_listing_given_as_the_database_is_told_to_be_imported(cli, tmp_path):
     """(review) `list -n 1 --format jsonl > one.json` given as --db, one claim's record, said "it has no
     schema_version where claims keeps it", where a longer one is said to be an export to import."""
