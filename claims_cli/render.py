@@ -165,8 +165,10 @@ def _holders(ids: list[str], deleted: set[str]) -> str:
     return " and ".join(named)
 
 
-def doctor_report(report) -> Group:
-    """`claims doctor`: each file and what was found in it, notes, and the steps to recover."""
+def doctor_report(report, called: str = "claims") -> Group:
+    """`claims doctor`: each file and what was found in it, notes, and the steps to recover. A
+    command a note advises calls claims as `called` does (context.claims_called: with the --db
+    given, as the advice's steps; pasted without, it changed the default database)."""
     lines: list = []
     for label, check in (("Database", report.database), ("Backup", report.backup)):
         line = Text(label.ljust(_LABEL_WIDTH), style="bold")
@@ -208,7 +210,7 @@ def doctor_report(report) -> Group:
             refs += f"; and {counted(len(shared) - _SHARED_REFS_NAMED, 'more ref')}, which --format json lists"
         lines.append(Text(f"Note: {counted(len(shared), 'ref')} {'is' if len(shared) == 1 else 'are each'} held by "
                           f"more than one claim ({refs}): an import finds only one of them by it. Unless given so on "
-                          "purpose (--force), give each its own: `claims edit ID --ref REF`"
+                          f"purpose (--force), give each its own: `{inert(called)} edit ID --ref REF`"
                           + (" (a deleted one restored first, with --force)." if deleted else "."), style="warning"))
     if report.temporaries:
         # (while a writer holds the lock, one of them may be that writer's, not one interrupted)

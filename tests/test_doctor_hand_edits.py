@@ -639,6 +639,26 @@ def test_doctor_notes_claims_sharing_a_ref(cli, db, monkeypatch):
     assert cli("doctor", "--format", "json", ok=True).stdout == alone
 
 
+def test_doctor_s_shared_ref_note_names_the_database_given(cli, tmp_path):
+    """(hint hunt) The note's `claims edit ID --ref REF` had no --db when --db was given (the note is
+    printed on stdout, not through the path that adds it to hints): pasted, it edited the default
+    database ($CLAIMS_DB here). It names the database given, and, pasted, mends the one doctor read."""
+    import shlex
+
+    desk = tmp_path / "my desk"
+    desk.mkdir()
+    db = desk / "d.json"
+    cli("--db", db, "import", str(SEED), ok=True)  # (29 claims, art-001 ... art-029)
+    cli("--db", db, "add", "Russian forces took Rivne", "--source", "ISW", "--on", "2025-12-07", "--ref", "art-001",
+        "--force", ok=True)
+    said = " ".join(cli("--db", db, "doctor", ok=True).stdout.split())
+    pasted = re.search(r"give each its own: `claims ([^`]+)`", said)
+    assert pasted and pasted.group(1) == f"--db {shlex.quote(str(db))} edit ID --ref REF", said
+    words = [{"ID": "C-0030", "REF": "art-030"}.get(word, word) for word in shlex.split(pasted.group(1))]
+    cli(*words, ok=True)
+    assert "Note:" not in cli("--db", db, "doctor", ok=True).stdout
+
+
 def test_doctor_names_a_few_shared_refs_and_counts_the_rest(cli, db, monkeypatch):
     """(review) The shared-ref note named every ref and every holder: 1,500 shared refs in a copy of
     a 10,000-claim desk gave one note of ~620 lines. It names a few, as the problems are capped, and

@@ -53,7 +53,7 @@ def doctor(
     else:
         from ..render import doctor_advice, doctor_report
 
-        context.show(doctor_report(report))
+        context.show(doctor_report(report, context.claims_called()))
         advice = doctor_advice(report)
         if advice is not None:
             context.show(advice, soft_wrap=True)
