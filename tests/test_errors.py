@@ -1029,6 +1029,33 @@ def test_a_restore_of_other_damage_says_no_import(cli, tmp_path):
     assert "the damaged file is kept as claims.json.damaged-" in restored and "import" not in restored, restored
 
 
+def test_readme_s_export_written_over_the_database_happens_as_it_says(cli, db, monkeypatch):
+    """(hint hunt) README gave `claims export -o claims.json` as a way an export ends up written over
+    the database, but --output refuses the database (exit 1): each way it names writes one there,
+    which doctor then says is an export written over the database."""
+    import re
+    import shlex
+
+    from tests.conftest import REPO
+
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    ways = re.findall(r"`(claims export[^`]*)`", readme.split("An export written over the database (", 1)[1].split(")")[0])
+    assert ways, "README names no way"
+    monkeypatch.chdir(db.parent)  # (claims.json: the database, named as README does, in its directory)
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    for way in ways:
+        cli("add", "Russian forces took Rivne", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)  # (a backup)
+        words = shlex.split(way)[1:]
+        if ">" in words:  # (the shell writes the output over the file named)
+            assert words[-2:] == [">", db.name], way
+            db.write_text(cli(*words[:-2], ok=True).stdout)
+        else:
+            assert cli(*words).exit_code == 0, way
+        said = " ".join(cli("doctor").stdout.split())
+        assert "looks like a claims export written over the database" in said, (way, said)
+        cli("doctor", "--restore-backup", ok=True)
+
+
 @pytest.mark.parametrize("content, kind", [(b"null", "JSON null"), (b'""', "a JSON string"), (b"0", "a JSON number"),
                                            (b"true", "a JSON boolean"), (b"[]", "a JSON array")])
 def test_a_json_file_that_is_no_object_says_what_it_holds(cli, tmp_path, content, kind):
