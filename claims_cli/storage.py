@@ -826,8 +826,12 @@ class AtomicJSONStorage:
         except OSError:
             mode = 0o200  # (no file yet: the directory decides, and its file system)
         if not mode & 0o222:
+            hint = f"Nothing was changed. `chmod u+w {_as_an_operand(self.path)}` allows changes again."
+            if not _owned_by_this_user(self.path):  # (chmod of another user's file: "Operation not permitted")
+                hint = ("Nothing was changed. The file is another user's: ask them for write permission on it, or copy "
+                        "the database to a file of your own and give --db the copy.")
             raise StoreError(f"cannot write database {path_shown(self.path)}: it is read-only (no write permission)",
-                             hint=f"Nothing was changed. `chmod u+w {_as_an_operand(self.path)}` allows changes again.")
+                             hint=hint)
         if directory:
             self._check_directory()
         if contents and self._loaded and isinstance(self._data, dict):  # (a dry run: what was read, as a

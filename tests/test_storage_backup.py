@@ -494,6 +494,29 @@ def test_a_directory_of_another_user_is_not_offered_a_chmod(cli, tmp_path, monke
     assert not db.parent.exists()
 
 
+def test_a_read_only_database_of_another_user_is_not_offered_a_chmod(cli, tmp_path, monkeypatch):
+    """(hint hunt) A read-only database file was always told "`chmod u+w FILE` allows changes again",
+    which, for a file another user owns, fails (Operation not permitted): as for the directory, it
+    says whose permission it takes, or to copy the database. (Root passes every access check, but
+    the file's mode bits decide here: the owner is played.)"""
+    from claims_cli import storage
+
+    db = tmp_path / "desk.json"
+    cli("--db", db, "add", "A claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    db.chmod(0o444)
+    before = db.read_bytes()
+    monkeypatch.setattr(storage.os, "getuid", lambda: os.stat(db).st_uid + 1)
+    try:
+        refused = cli("--db", db, "add", "Another claim", "--source", "ISW", "--on", "2025-12-01", ok=False)
+    finally:
+        db.chmod(0o644)
+    assert refused.exit_code == 1 and refused.stderr.splitlines() == [
+        f"Error: cannot write database {db}: it is read-only (no write permission)",
+        "Nothing was changed. The file is another user's: ask them for write permission on it, or copy the "
+        "database to a file of your own and give --db the copy."], refused.stderr
+    assert db.read_bytes() == before
+
+
 def test_a_desk_database_in_another_user_s_directory_is_not_offered_a_new_one(cli, tmp_path, monkeypatch):
     """(review) For an existing desk database in a directory another user owns, the hint said to give
     --db a file elsewhere: a new, empty database, the desk's records split in two. It says whose
