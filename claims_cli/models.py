@@ -767,8 +767,17 @@ def clean_slug(value: Any, field_name: str) -> str:
             odd = ", ".join(sorted({char for char in text if char in _CYRILLIC_LOOKALIKES}))
             hint: str | None = f"It has Cyrillic letters that look Latin ({odd}): {latin}"
         else:
-            slug = re.sub(r"[^a-z0-9_-]+", "-", text).strip("-_")[:40]
-            hint = f"For example: {slug}" if _SLUG.match(slug) else None
+            # (an accent dropped, a full-width letter as a plain one: "défense" is defense; a letter
+            # of another alphabet is no Latin one, and the name without it no example: "логicтика",
+            # with a Latin i and c, was offered "ic")
+            plain = "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
+            foreign = list(dict.fromkeys(char for char in plain if char.isalnum() and not char.isascii()))
+            slug = re.sub(r"[^a-z0-9_-]+", "-", plain).strip("-_")[:40]
+            if foreign:
+                said = ", ".join(foreign[:5]) + (", …" if len(foreign) > 5 else "")
+                hint = f"Name it in Latin letters, a-z ({said} {'is' if len(foreign) == 1 else 'are'} not)."
+            else:
+                hint = f"For example: {slug}" if _SLUG.match(slug) else None
         raise InvalidValue(f"{field_name} {shown(value)} must be a short word of a-z, 0-9, - and _, "
                            "starting with a letter", hint=hint, field=field_name)
     return text

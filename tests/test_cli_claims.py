@@ -1774,6 +1774,19 @@ def test_a_category_typed_with_a_cyrillic_lookalike_is_told_its_latin_spelling(c
     assert cli("categories", "add", "logistics", ok=True)
 
 
+def test_a_category_named_in_another_alphabet_is_offered_no_latin_scraps(cli):
+    """(glyph hunt) `categories add логicтика` (Cyrillic, with a Latin i and c) was told "For example:
+    ic": the example was the name's Latin letters alone. A name in another alphabet is told to be
+    written in Latin letters, and no example is made of it; one with accents is offered it without."""
+    result = cli("categories", "add", "логicтика", ok=False)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[1] == "Name it in Latin letters, a-z (л, о, г, т, и, … are not).", result.stderr
+    result = cli("categories", "add", "défense aérienne", ok=False)
+    assert result.stderr.splitlines()[1] == "For example: defense-aerienne", result.stderr
+    result = cli("categories", "add", "Logistics Ops", ok=False)  # (as before)
+    assert result.stderr.splitlines()[1] == "For example: logistics-ops", result.stderr
+
+
 def test_sort_by_place_keeps_one_towns_apostrophe_variants_together(cli):
     """(filters hunt) `--sort place` put "Купʼянськ-Вузловий" and "Купянск" between "Куп'янськ" and
     "Куп’янськ", which `--place` takes as one place: the sort reads apostrophes alike too."""
