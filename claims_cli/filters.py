@@ -17,7 +17,8 @@ from typing import Any, Callable
 from .errors import InvalidValue, shown
 from .models import (
     Side, SourceRegistry, Status, alphabetical, as_latin_letters, category_suggestions, clean_enum, closest, fold,
-    fold_case, normalise_text, place_key, sort_value, source_key, split_tags, tag_key, unify_dashes, DASHES,
+    fold_case, normalise_text, place_key, sort_value, source_key, split_tags, tag_key, unify_dashes, unknown_category_said,
+    DASHES,
 )
 
 
@@ -212,10 +213,11 @@ def _one_of(enum, value: str, field_name: str) -> str:
 def _known_category(value: str, known) -> str:
     category = value.strip().lower()
     if known is not None and category not in known:
-        suggestions = category_suggestions(category, known)
-        raise InvalidValue(f"category {shown(value)} is unknown; known: {', '.join(known)}",
-                           hint=f"Did you mean: {', '.join(suggestions)}?" if suggestions else None,
-                           field="--category")
+        said, hint = unknown_category_said(value, category, list(known))
+        if hint is None:
+            suggestions = category_suggestions(category, known)
+            hint = f"Did you mean: {', '.join(suggestions)}?" if suggestions else None
+        raise InvalidValue(said, hint=hint, field="--category")
     return category
 
 

@@ -69,10 +69,10 @@ from .models import (
     MAX_URLS, DEFAULT_SOURCES, EvidenceKind, Source, Stance, stamp_key,
     Status, build_claim, claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags, comma_tags,
     coordinates_doubt, decimal_comma_mended, decimal_comma_said, decimal_text, hashtag_tags, split_by_decimal_comma,
-    after_entry, clean_ref, clean_text, clean_urls, closest, duplicate_key, evidence_number, first_recorded_key, format_claim_id,
+    after_entry, as_latin_letters, clean_ref, clean_text, clean_urls, closest, duplicate_key, evidence_number, first_recorded_key, format_claim_id,
     equal_refs, format_evidence_id, link_key,
     history_problem, invisible_only, is_utc_stamp, lookalike_said, make_source, mixed_script_words, near_categories, near_category_said,
-    normalise_text, odd_letters_said, outlet_of_own_side,
+    normalise_text, odd_letters_said, only_looks_latin, outlet_of_own_side,
     place_key, ref_key,
     slips_of, source_key, spelled_apart_said, tag_key, unknown_stance, utc_stamp, written_alike, _CONTROL,
 )
@@ -1107,21 +1107,23 @@ _COLUMNS_MEANT = {
 
 def _renames(names: list[tuple[str, str]], given: Iterable[str]) -> str:
     """"Rename 'Statement' to text. Drop 'Latitude' (lat is given). " of a file's unknown columns
-    or fields (each as written, and as `column_name` makes it) that `_column_meant` can tell; "".
-    A column one of them is renamed to counts as given for the next (Claim and Description: one is
-    text, the other dropped; review)."""
+    or fields (each as said, and as typed) that `_column_meant` can tell; "". A column one of them
+    is renamed to counts as given for the next (Claim and Description: one is text, the other
+    dropped; review). One typed with a letter that only looks Latin ('sоurce', a Cyrillic о) says
+    so: on screen it reads as the column it is renamed to."""
     given = set(given)
     renames, drops = [], []
     for written, name in names:
         what = _column_meant(name, given)
         if what is None:
             continue
+        odd = _only_looks_latin(name)
         if what.startswith("to "):
-            renames.append(f"{written} {what}")
+            renames.append(f"{written} {what}" + (f" ({odd})" if odd else ""))
             given.update(_columns_in(what))
         else:
             taken = what.removeprefix("beside ")
-            drops.append(f"{written} ({taken} {'are' if ' and ' in taken else 'is'} given)")
+            drops.append(f"{written} ({taken} {'are' if ' and ' in taken else 'is'} given{f'; {odd}' if odd else ''})")
     return (f"Rename {', '.join(renames)}. " if renames else "") + (f"Drop {', '.join(drops)}. " if drops else "")
 
 
@@ -1137,6 +1139,8 @@ def _column_meant(column: str, given: Iterable[str] = ()) -> str | None:
     already, "beside COLUMN" (a sheet with both text and Statement: renamed, text would be given
     twice), and of two ("lat and lon") the one it lacks; None if neither."""
     meant = _COLUMNS_MEANT.get(column_name(column))
+    if meant is None and _only_looks_latin(column):  # ('sоurce' with a Cyrillic о, 'ｓｏｕｒｃｅ': source)
+        meant = column_name(as_latin_letters(column))
     if meant is None:
         found = slips_of(column_name(column), CSV_COLUMNS, count=1) if len(column) > 3 else []
         meant = found[0] if found else None
@@ -1150,6 +1154,16 @@ def _column_meant(column: str, given: Iterable[str] = ()) -> str | None:
     if taken and len(taken) < len(named):  # (coords beside lat alone: its longitude is wanted)
         return f"to {' and '.join(name for name in named if name not in given)}"
     return f"beside {' and '.join(taken)}" if taken else f"to {meant}"
+
+
+def _only_looks_latin(column: str) -> str | None:
+    """"its Cyrillic о only looks Latin" (`only_looks_latin`) of a column or field, as typed, that
+    is a known column but for such letters ('sоurce'; 'ｓｏｕｒｃｅ', written in full-width ones); None
+    for any other."""
+    if column.isascii():
+        return None
+    latin = as_latin_letters(column)
+    return only_looks_latin(column, [latin]) if column_name(latin) in CSV_COLUMNS else None
 
 
 def _check_header(columns: list[str], name: str, header: list[str]) -> None:
@@ -1172,7 +1186,7 @@ def _check_header(columns: list[str], name: str, header: list[str]) -> None:
             f" and {len(written) - UNKNOWN_COLUMNS_SHOWN} more" if len(written) > UNKNOWN_COLUMNS_SHOWN else "")
         raise DataError(
             f"{path_shown(name)}: unknown column{'s' if len(unknown) > 1 else ''} {listed}",
-            hint=_renames([(shown(cell), column) for cell, column in zip(written, unknown)], columns)
+            hint=_renames([(shown(cell), cell) for cell in written], columns)
             + f"Known columns: {', '.join(CSV_COLUMNS)}.")
     repeated = sorted({column for column in columns if column and columns.count(column) > 1})
     if repeated:

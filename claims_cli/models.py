@@ -708,13 +708,27 @@ def clean_category(value: Any, categories: Iterable[str]) -> str:
     text = ("" if value is None else str(value)).strip().lower() or "other"  # (0 is no category either)
     known = list(categories)
     if text not in known:
-        hint = f"Add it first: `claims categories add {text}`" if _SLUG.match(text) else None
-        close = category_suggestions(text, known, count=1)
-        if close:  # (a typo of a known one, most likely: asked about before a new one is offered)
-            hint = f"Did you mean {close[0]}? Else a" + hint[1:] if hint else f"Did you mean {close[0]}?"
-        raise InvalidValue(f"category {shown(value)} is unknown; known: {', '.join(known)}", hint=hint,
-                           field="category")
+        said, hint = unknown_category_said(value, text, known)
+        if hint is None:
+            hint = f"Add it first: `claims categories add {text}`" if _SLUG.match(text) else None
+            close = category_suggestions(text, known, count=1)
+            if close:  # (a typo of a known one, most likely: asked about before a new one is offered)
+                hint = f"Did you mean {close[0]}? Else a" + hint[1:] if hint else f"Did you mean {close[0]}?"
+        raise InvalidValue(said, hint=hint, field="category")
     return text
+
+
+def unknown_category_said(value: Any, text: str, known: list[str]) -> tuple[str, str | None]:
+    """("category 'X' is unknown; known: ...", and a hint for one that is a known category typed with
+    a letter that only looks Latin, else None): `text` is `value` as categories are compared. On
+    screen territоrial, with a Cyrillic о, is territorial: the letter is named, as an unknown
+    source's (`SourceRegistry.get`) or a --format's are."""
+    odd = None if text.isascii() else only_looks_latin(text, known)
+    if odd is None:
+        return f"category {shown(value)} is unknown; known: {', '.join(known)}", None
+    meant = as_latin_letters(text).lower()
+    return (f"category {shown(value)} is unknown ({odd}); known: {', '.join(known)}",
+            f"Did you mean {meant}, in {_letters_meant(odd)} letters?")
 
 
 def near_categories(name: str, categories: Iterable[str]) -> list[str]:
@@ -928,6 +942,12 @@ def only_looks_latin(text: str, choices: Iterable[str]) -> str | None:
 
 
 _FULL_WIDTH_SAID = "it is written in full-width letters"  # (only_looks_latin of a name wholly so)
+
+
+def _letters_meant(odd: str) -> str:
+    """"Latin" ("Did you mean ISW, in Latin letters?") of a name `only_looks_latin` says `odd` of,
+    or "ordinary" of one written in full-width letters."""
+    return "ordinary" if odd == _FULL_WIDTH_SAID else "Latin"
 _LATIN_LETTER = re.compile("[A-Za-z]")
 
 
@@ -1180,7 +1200,7 @@ class SourceRegistry:
                 if odd == _FULL_WIDTH_SAID or (odd and _LATIN_LETTER.search(typed)):
                     # (a Latin name with a letter of the other keyboard layout, or a full-width one: a slip)
                     raise NotFound(f"unknown source {shown(name)}: {odd}", hint=(
-                        f"Did you mean: {meant}, in {'ordinary' if odd == _FULL_WIDTH_SAID else 'Latin'} letters? "
+                        f"Did you mean: {meant}, in {_letters_meant(odd)} letters? "
                         "See `claims sources list`, or add a new source with `claims sources add`."))
                 # (a name in another alphabet throughout may be a source of its own: Russia's СВР is
                 # not the American CBP)

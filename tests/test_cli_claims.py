@@ -1787,6 +1787,23 @@ def test_a_category_named_in_another_alphabet_is_offered_no_latin_scraps(cli):
     assert result.stderr.splitlines()[1] == "For example: logistics-ops", result.stderr
 
 
+def test_a_known_category_typed_with_a_lookalike_letter_names_the_letter(cli):
+    """(glyph hunt) `add --category territоrial` (a Cyrillic о) said "unknown; known: territorial, ...
+    Did you mean territorial?", which reads the same on screen. As an unknown source or --format
+    says, the error names the letter that only looks Latin, and a listing's --category too."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    for args in (["add", "Russian forces took Rivne", "--source", "Russian MoD", "--category", "territоrial"],
+                 ["edit", "C-0001", "--category", "Territоrial"], ["list", "--category", "territоrial"]):
+        result = cli(*args, ok=False)
+        first, hint = result.stderr.splitlines()[:2]
+        assert "is unknown (its Cyrillic о only looks Latin); known: territorial, strike" in first, result.stderr
+        assert hint == "Did you mean territorial, in Latin letters?", result.stderr
+    wide = cli("add", "Russian forces took Rivne", "--source", "Russian MoD", "--category", "ｓｔｒｉｋｅ", ok=False)
+    assert "is unknown (it is written in full-width letters); known:" in wide.stderr, wide.stderr
+    assert "Did you mean strike, in ordinary letters?" in wide.stderr, wide.stderr
+    assert cli("list", "-f", "json", ok=True).json()[0]["category"] == "other"
+
+
 def test_sort_by_place_keeps_one_towns_apostrophe_variants_together(cli):
     """(filters hunt) `--sort place` put "Купʼянськ-Вузловий" and "Купянск" between "Куп'янськ" and
     "Куп’янськ", which `--place` takes as one place: the sort reads apostrophes alike too."""

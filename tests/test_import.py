@@ -402,6 +402,21 @@ def test_unknown_columns_another_sheet_names_so_are_given_the_column_they_mean(c
         "claimed_on, ref, outlet, event_on, place, region, lat, lon, category, tags, url, urls, note."], result.stderr
 
 
+def test_a_column_typed_with_a_lookalike_letter_names_the_letter(cli, tmp_path, db):
+    """(glyph hunt) A header's `sоurce` (a Cyrillic о) was told "Rename 'sоurce' to source", which
+    reads as no change on screen. As an unknown source or --format says, the hint names the letter
+    that only looks Latin (a full-width name, that it is one), and a JSON record's field too."""
+    result = cli("import", write(tmp_path, "a.csv", "text,sоurce,claimed_on\nx,ISW,2025-12-07\n"), ok=False)
+    assert "Rename 'sоurce' to source (its Cyrillic о only looks Latin). Known columns:" in result.stderr, result.stderr
+    assert not db.exists()
+    result = cli("import", write(tmp_path, "b.csv", "text,source,claimed_on,Рlace,ｒｅｇｉｏｎ\nx,ISW,2025-12-07,a,b\n"),
+                 ok=False)
+    assert "Rename 'Рlace' to place (its Cyrillic Р only looks Latin), 'ｒｅｇｉｏｎ' to region (it is written in " \
+           "full-width letters). Known columns:" in result.stderr, result.stderr
+    record = cli("import", "-", "--format", "jsonl", input='{"text": "x", "sоurce": "ISW", "claimed_on": "2025-12-07"}\n')
+    assert "To fix: Rename sоurce to source (its Cyrillic о only looks Latin)." in record.stderr, record.stderr
+
+
 @pytest.mark.parametrize("header, renames", [
     ("Текст,Джерело,Дата,Населений пункт,Область,Посилання,Примітка,Теги,Категорія",
      "Rename 'Текст' to text, 'Джерело' to source, 'Дата' to claimed_on (the day of the claim; event_on, of what it "

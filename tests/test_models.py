@@ -642,16 +642,19 @@ def test_a_tag_compares_without_every_leading_hash_full_width_too(tag, key):
     assert tag_key(tag) == key
 
 
-@pytest.mark.parametrize("typed, meant", [("strik\u0435", "strike"), ("#logistics", "logistics"),
-                                          ("Air Defence", "air-defence")])
-def test_a_category_no_slug_is_still_offered_the_one_it_is_near(typed, meant):
+@pytest.mark.parametrize("typed, hint", [("strik\u0435", "Did you mean strike, in Latin letters?"),
+                                         ("#logistics", "Did you mean logistics?"),
+                                         ("Air Defence", "Did you mean air-defence?")])
+def test_a_category_no_slug_is_still_offered_the_one_it_is_near(typed, hint):
     """(fields hunt) A typed category that is no category word (a Cyrillic е in 'strike', a '#', a
-    space) said only "unknown; known: ...", where `list --category` offered the one meant."""
+    space) said only "unknown; known: ...", where `list --category` offered the one meant (glyph
+    hunt: the Cyrillic е is named, and the one meant is said to be in Latin letters)."""
     from claims_cli.models import InvalidValue, clean_category
 
     with pytest.raises(InvalidValue) as raised:
         clean_category(typed, ["territorial", "strike", "logistics", "air-defence", "other"])
-    assert raised.value.hint == f"Did you mean {meant}?"
+    assert raised.value.hint == hint
+    assert ("(its Cyrillic \u0435 only looks Latin)" in raised.value.message) == (typed == "strik\u0435")
 
 
 @pytest.mark.parametrize("tag", ["＃kharkiv ＃kupiansk", "#kharkiv ＃kupiansk", "﹟kharkiv #kupiansk"])
