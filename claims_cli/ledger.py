@@ -22,8 +22,8 @@ from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid, 
 from .models import (
     EDITABLE_FIELDS, MAX_NAME, MAX_NOTE, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, category_suggestions,
     clean_enum, clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
-    check_date_kind, equal_refs, is_utc_stamp, link_key, live_evidence, make_source, normalise_text, page_key, place_key,
-    refuse_empty_statement, one_spaced, refuse_unfit_name,
+    check_date_kind, equal_refs, is_utc_stamp, link_key, live_evidence, lookalike_tag, make_source, normalise_text,
+    page_key, place_key, refuse_empty_statement, one_spaced, refuse_unfit_name,
     source_key, split_tags, stamp_key, tag_key, unknown_stance, unknown_stance_said, written_alike,
 )
 from .plain import and_listed, counted, shell_arguments, shell_quoted
@@ -276,8 +276,13 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
             missing = [part.strip() for tag in remove_tags for part in split_tags(tag)
                        if tag_key(str(part)) not in having]  # (named as typed)
             if missing:
-                raise NotFound(f"{shown(missing[0])} is not a tag of {claim['id']}",
-                               hint=f"`claims show {claim['id']}` lists its tags.")
+                hint = f"`claims show {claim['id']}` lists its tags."
+                # (Київщинa with a Latin a, of a claim tagged Київщина: on screen the two are one tag)
+                alike = lookalike_tag(missing[0], [*parts(claim.get("tags")), *tags])
+                if alike is not None:
+                    hint = f"Did you mean {shown(alike[0])}, in {alike[2]} letters? {hint}"
+                raise NotFound(f"{shown(missing[0])} is not a tag of {claim['id']}"
+                               + (f" ({alike[1]})" if alike is not None else ""), hint=hint)
             merged["tags"] = [*(tag for tag in tags if tag_key(str(tag)) not in removing), *parts(list(add_tags))]
         if add_urls or remove_urls:
             # (a link written another way, as --add-url compares it, is that link: removed, and

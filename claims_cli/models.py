@@ -951,6 +951,28 @@ def _letters_meant(odd: str) -> str:
 _LATIN_LETTER = re.compile("[A-Za-z]")
 
 
+def lookalike_tag(typed: str, tags: Iterable[str]) -> tuple[str, str, str] | None:
+    """(the one of `tags` that `typed` is but for letters of another alphabet that look alike, what
+    they are, the letters it is in): ('Київщина', "its Latin a only looks Cyrillic", "Cyrillic") of
+    Київщинa with a Latin a, ('kupiansk', "its Cyrillic а only looks Latin", "Latin") of kupiаnsk,
+    as `only_looks_latin` says it: on screen the two are one tag. None if no tag is so."""
+    typed = typed.strip()
+    key = as_latin_letters(tag_key(typed))  # (case aside first: a small к looks Latin no more than К)
+    tag = next((tag for tag in tags if as_latin_letters(tag_key(tag)) == key), None)
+    if tag is None or len(tag) != len(typed):  # (a hash or a space more: no letter to say place by place)
+        return None
+    differ = [(mine, theirs) for mine, theirs in zip(typed, tag) if mine.casefold() != theirs.casefold()]
+    alphabets = {_alphabet(theirs) for _, theirs in differ}
+    if len(alphabets) != 1:
+        return None
+    alphabet = alphabets.pop()
+    if alphabet == "Latin":  # (a Cyrillic or full-width letter typed for a Latin one)
+        odd = only_looks_latin(typed, [tag])
+        return (tag, odd, _letters_meant(odd)) if odd else None
+    mine = [mine for mine, _ in differ]
+    return tag, f"its {_letters_said(mine)} only look{'s' if len(set(mine)) == 1 else ''} {alphabet}", alphabet
+
+
 def _add_it(name: str) -> str:
     """"add it: `claims sources add --side SIDE NAME` (russia, ...)", for an unknown source."""
     from .plain import shell_arguments
@@ -963,8 +985,12 @@ def _add_it(name: str) -> str:
 
 def _letters_said(letters: list[str]) -> str:
     """Letters with their alphabet, each once, at most five: "Latin B, Cyrillic В"."""
-    return ", ".join(f"{unicodedata.name(char, '?').split(' ')[0].capitalize()} {char}"
-                     for char in list(dict.fromkeys(letters))[:5])
+    return ", ".join(f"{_alphabet(char)} {char}" for char in list(dict.fromkeys(letters))[:5])
+
+
+def _alphabet(char: str) -> str:
+    """A letter's alphabet, as Unicode names it first: "Latin", "Cyrillic", "Greek", "Fullwidth"."""
+    return unicodedata.name(char, "?").split(" ")[0].capitalize()
 
 
 @dataclass

@@ -1804,6 +1804,27 @@ def test_a_known_category_typed_with_a_lookalike_letter_names_the_letter(cli):
     assert cli("list", "-f", "json", ok=True).json()[0]["category"] == "other"
 
 
+def test_a_tag_to_remove_typed_with_a_lookalike_letter_names_the_letter(cli, db):
+    """(glyph hunt) `edit --remove-tag Київщинa` (a Latin a) said "'Київщинa' is not a tag", of a
+    claim whose tag Київщина reads the same on screen. As an unknown source or --format says, the
+    error names the letter that is not what it looks, either way, and the tag meant."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07",
+        "--tag", "Київщина", "--tag", "kupiansk", ok=True)
+    before = db.read_bytes()
+    result = cli("edit", "C-0001", "--remove-tag", "київщинa", ok=False)
+    assert result.stderr.splitlines()[:2] == [
+        "Error: 'київщинa' is not a tag of C-0001 (its Latin a only looks Cyrillic)",
+        "Did you mean 'Київщина', in Cyrillic letters? `claims show C-0001` lists its tags."], result.stderr
+    result = cli("edit", "C-0001", "--remove-tag", "Kupiаnsk", ok=False)
+    assert result.stderr.splitlines()[:2] == [
+        "Error: 'Kupiаnsk' is not a tag of C-0001 (its Cyrillic а only looks Latin)",
+        "Did you mean 'kupiansk', in Latin letters? `claims show C-0001` lists its tags."], result.stderr
+    result = cli("edit", "C-0001", "--remove-tag", "kupiansky", ok=False)  # (no lookalike: as before)
+    assert result.stderr.splitlines()[:2] == ["Error: 'kupiansky' is not a tag of C-0001",
+                                              "`claims show C-0001` lists its tags."], result.stderr
+    assert db.read_bytes() == before
+
+
 def test_sort_by_place_keeps_one_towns_apostrophe_variants_together(cli):
     """(filters hunt) `--sort place` put "Купʼянськ-Вузловий" and "Купянск" between "Куп'янськ" and
     "Куп’янськ", which `--place` takes as one place: the sort reads apostrophes alike too."""
