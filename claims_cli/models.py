@@ -147,12 +147,24 @@ def format_claim_id(number: int) -> str:
     return f"{CLAIM_PREFIX}{number:04d}"
 
 
+def _id_read(given: Any) -> str:
+    """A claim or evidence ID as `claim_number` and `evidence_number` read it: full-width forms as
+    plain ones (NFKC: Ｃ-0001, typed on a CJK or phone keyboard), and without the invisible characters
+    a copy from a messenger or a web page carries at its ends (C-0001 and a zero-width space), as a
+    source's name or a date is read."""
+    text = str(given)
+    if text.isascii():  # (every stored ID, and most typed: no scan)
+        return text
+    return unicodedata.normalize("NFKC", text).strip(INVISIBLE + " \t\r\n")
+
+
 def claim_number(claim_id: str) -> int:
     """`C-0042`, `c42`, `42` -> 42; anything else raises InvalidValue."""
-    match = _CLAIM_ID.match(str(claim_id))
+    text = _id_read(claim_id)
+    match = _CLAIM_ID.match(text)
     if not match or int(match.group(1)) == 0:
         hint = "Claim IDs look like C-0042."
-        if str(claim_id).strip()[:1] in ("e", "E", "\u0415", "\u0435") and _EVIDENCE_ID.match(str(claim_id)):
+        if text.strip()[:1] in ("e", "E", "\u0415", "\u0435") and _EVIDENCE_ID.match(text):
             # (`show E1`: an evidence item is shown with its claim)
             hint = "That is an evidence item's ID; claim IDs look like C-0042."
         raise InvalidValue(f"{shown(claim_id)} is not a claim ID", hint=hint, field="id")
@@ -168,7 +180,7 @@ def format_evidence_id(number: int) -> str:
 
 
 def evidence_number(evidence_id: str) -> int:
-    match = _EVIDENCE_ID.match(str(evidence_id))
+    match = _EVIDENCE_ID.match(_id_read(evidence_id))
     if not match or int(match.group(1)) == 0:
         raise InvalidValue(f"{shown(evidence_id)} is not an evidence ID",
                            hint="Evidence IDs look like E1; `claims show ID` lists them.")

@@ -1825,6 +1825,31 @@ def test_a_tag_to_remove_typed_with_a_lookalike_letter_names_the_letter(cli, db)
     assert db.read_bytes() == before
 
 
+def test_a_claim_id_copied_with_invisible_characters_or_typed_full_width_is_that_id(cli, db):
+    """(glyph hunt) `show 'C-0001\u200b'` (copied from a messenger, with a zero-width space) and
+    `show Ｃ-0001` (a full-width C) were refused, though `C-0０01` (a full-width digit) was read,
+    and a source's name or a date drops those characters. Every command that takes a claim or an
+    evidence ID reads it so."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    copied, wide = "C-0001\u200b", "\u200e\uff23-\uff10\uff10\uff10\uff11"
+    assert cli("show", copied, "-f", "json", ok=True).json()["id"] == "C-0001"
+    assert cli("show", wide, "-f", "json", ok=True).json()["id"] == "C-0001"
+    cli("edit", copied, "--place", "Kucherivka", ok=True)
+    cli("evidence", "add", wide, "--by", "ISW", "--stance", "supports", "--on", "2025-12-08", ok=True)
+    cli("confirm", copied, "--by", "DeepState", "--on", "2025-12-08", ok=True)
+    cli("dispute", wide, "--by", "Ukraine", "--on", "2025-12-08", ok=True)
+    cli("evidence", "remove", copied, "\uff25\uff13\u200b", "--reason", "sent twice", ok=True)
+    cli("assess", wide, "contested", ok=True)
+    assert cli("history", copied, "-f", "json", ok=True).json()
+    cli("delete", wide, "--yes", ok=True)
+    cli("restore", copied, ok=True)
+    claim = cli("show", "C-0001", "-f", "json", ok=True).json()
+    assert claim["place"] == "Kucherivka" and claim["assessment"]["status"] == "contested"
+    assert [item["id"] for item in claim["evidence"] if item.get("withdrawn_at")] == ["E3"]
+    refused = cli("show", "C-\u200b0001", ok=False)  # (inside an ID: no copy puts one there)
+    assert refused.stderr.startswith("Error: 'C-\\u200b0001' is not a claim ID"), refused.stderr
+
+
 def test_sort_by_place_keeps_one_towns_apostrophe_variants_together(cli):
     """(filters hunt) `--sort place` put "Купʼянськ-Вузловий" and "Купянск" between "Куп'янськ" and
     "Куп’янськ", which `--place` takes as one place: the sort reads apostrophes alike too."""

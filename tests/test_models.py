@@ -127,6 +127,10 @@ def test_make_source_validates_and_dedups_aliases():
     ("\u0421-0042", 42), ("\u0441-42", 42), ("\u044142", 42),  # (a Cyrillic С, on a Ukrainian or Russian keyboard)
     # (help hunt) an ID copied from a document or a chat, with a non-breaking hyphen, an en dash, a minus
     ("C\u20110042", 42), ("C\u20130042", 42), ("C\u221242", 42), ("\u0421\u2010042", 42),
+    # (glyph hunt) copied from a messenger, with invisible characters at its ends (a zero-width space, a
+    # byte-order mark, direction marks); typed on a full-width keyboard (CJK or a phone's), in part or whole
+    ("C-0001\u200b", 1), ("\ufeffC-0042 ", 42), ("\u200eC-0042\u200f", 42), ("\u2068C-0042\u2069\u00a0", 42),
+    ("\uff23-0001", 1), ("\uff23\uff0d\uff10\uff14\uff12", 42), ("\uff43\uff14\uff12", 42), ("\u3000C-42\u200b", 42),
 ])
 def test_claim_ids_parse(typed, number):
     assert claim_number(typed) == number
@@ -134,7 +138,8 @@ def test_claim_ids_parse(typed, number):
 
 
 @pytest.mark.parametrize("typed", ["", "C-", "C-0", "0", "C-0000", "X-1", "C--1", "-1", "1.5", "C 1 2",
-                                   "E1", "C-1234567890", "forty-two"])
+                                   "E1", "C-1234567890", "forty-two",
+                                   "C-\u200b0001", "\u200b", "C-0\u200b1"])  # (an invisible one inside is no ID's)
 def test_bad_claim_ids_are_refused(typed):
     with pytest.raises(InvalidValue) as info:
         claim_number(typed)
@@ -153,6 +158,8 @@ def test_evidence_ids():
     assert evidence_number("2") == 2
     assert evidence_number("\u04152") == evidence_number("\u0435-2") == 2  # (a Cyrillic Е)
     assert evidence_number("E\u20112") == evidence_number("e\u20132") == 2
+    # (glyph hunt) copied with a zero-width space, typed full-width
+    assert evidence_number("E2\u200b") == evidence_number("\ufeffE2") == evidence_number("\uff25\uff12") == 2
     for bad in ("E0", "X2", "", "E"):
         with pytest.raises(InvalidValue):
             evidence_number(bad)
