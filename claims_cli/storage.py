@@ -982,7 +982,8 @@ class AtomicJSONStorage:
             except OSError:
                 shutil.copy2(self.path, aside)
         except OSError as err:
-            raise StoreError(f"cannot keep a copy of {path_shown(self.path)} as {aside}: {err.strerror or err}",
+            raise StoreError(f"cannot keep a copy of {path_shown(self.path)} as {path_shown(aside)}: "
+                             f"{err.strerror or err}",
                              hint="Nothing was changed.") from None
         return aside
 

@@ -1452,3 +1452,28 @@ def test_every_message_naming_a_long_path_says_it_cut(cli, filled, deep):
     added = deep / "added.json"  # (Created a new database: X)
     _said_cut(cli("--db", str(added), "add", "Russian forces took W", "--source", "ISW", "--on", "2025-12-06",
                   ok=True), added)
+
+
+def test_a_restore_that_cannot_keep_the_damaged_file_names_where_it_would_cut(cli, deep, monkeypatch):
+    """(review) `doctor --restore-backup` that could neither link nor copy the damaged file aside
+    said "cannot keep a copy of X as Y": X, the database, cut when long (path_shown), and Y, its
+    NAME.damaged-TIME beside it, 1,000 characters whole. Both are said cut, the database as it was."""
+    from claims_cli import storage
+
+    db = deep / "claims.json"
+    cli("--db", db, "add", "Russian forces took V", "--source", "ISW", "--on", "2025-12-06", ok=True)
+    cli("--db", db, "confirm", "C-0001", "--by", "DeepState", ok=True)  # (a second write: NAME.bak)
+    db.write_bytes(db.read_bytes()[:-40])  # damaged
+    raw, before = db.read_bytes(), sorted(path.name for path in deep.iterdir())
+
+    def refused(*args, **kwargs):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(storage.os, "link", refused)
+    monkeypatch.setattr(storage.shutil, "copy2", refused)
+    result = cli("--db", db, "doctor", "--restore-backup")
+    assert result.exit_code == 1 and "cannot keep a copy of" in result.stderr, result.stderr[:600]
+    _said_cut(result, db)  # (no line says the database's path whole, nor so NAME.damaged-TIME's)
+    aside = len(str(db)) + len(".damaged-20251207T093000Z")
+    assert f"({aside} characters long)" in result.stderr, result.stderr[:600]
+    assert db.read_bytes() == raw and sorted(path.name for path in deep.iterdir()) == before
