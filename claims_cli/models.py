@@ -271,7 +271,9 @@ def refuse_empty_statement(text: str) -> None:
     the claim "-". (A stored or imported one is kept: an older desk's export must import whole.)"""
     if _LETTER_OR_DIGIT.search(text) is None:
         raise InvalidValue(f"text {shown(text)} has no letter or digit: give the claim as a sentence",
-                           hint="`claims import -` reads claims from standard input." if text == "-" else None,
+                           # (the format named: standard input has no extension to tell it by)
+                           hint="`claims import - --format csv` reads claims from standard input (a CSV with "
+                                "a header row)." if text == "-" else None,
                            field="text")
 
 

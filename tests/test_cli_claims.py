@@ -2433,6 +2433,19 @@ def test_a_new_statement_without_a_letter_or_digit_is_refused_but_an_imported_on
     assert cli("add", "5", "--source", "ISW", "--on", "2025-12-01", ok=True)  # (a number is something)
 
 
+def test_the_import_that_add_dash_suggests_runs_as_pasted(cli, db):
+    """(hint hunt) `claims add - --source ...` suggested `claims import -`, which pasted is always
+    refused (rc 2: give --format): the suggested command names its format, and reads a CSV piped in."""
+    import shlex
+
+    refused = cli("add", "-", "--source", "Ukraine", "--on", "2025-12-07", ok=False)
+    found = re.search(r"`claims ([^`]+)`", refused.stderr)
+    assert found, refused.stderr
+    pasted = cli(*shlex.split(found.group(1)), input="text,source,claimed_on\nA took B,Ukraine,2025-12-07\n", ok=True)
+    assert "1 added" in pasted.stderr, pasted.stderr
+    assert cli("show", "C-0001", "-f", "json", ok=True).json()["text"] == "A took B"
+
+
 def test_a_status_filter_or_sort_typed_with_letters_that_look_latin_is_read_as_that_choice(cli, db):
     """(tester) `list --status "соnfirmed"` (a Cyrillic с and о) was told "status 'соnfirmed' is
     not one of: unverified, confirmed, ...": it reads as confirmed, as a claim ID with a Cyrillic С."""
