@@ -341,9 +341,11 @@ class Plan:
     live_there_notes: list[Problem] = field(default_factory=list)  # a claim live in the file, deleted here
     far_id_notes: list[Problem] = field(default_factory=list)  # a kept ID far past the numbering here
     added_deleted: int = 0  # claims added that the file has deleted (they stay so)
-    # The notes of claims added under a new ID as their ID was another claim's: (the note, what it
-    # says before the outcome, the claim's place in `added`), to name the ID once it is given.
-    renumbered: list[tuple[Problem, str, int]] = field(default_factory=list)
+    # The notes that name a claim the import adds, by the ID it is given once written (a dry run
+    # has none: its notes say what would be done): (the note, the claim as planned, what the note
+    # says given the claim's ID). A claim added under a new ID as its own was another's; one added
+    # by a ref, whose fix then is to delete it (`note_former_ref`, `note_alike_content`).
+    said_once_added: list[tuple[Problem, Any, Callable[[str], str]]] = field(default_factory=list)
     records: int = 0
 
     def __post_init__(self) -> None:
@@ -2870,9 +2872,9 @@ class _Planner:
         elif key is not None:
             self.file_keys[key] = where
         self.remember_values(where, _said_key(fields))
-        if ref and self.stored_any:
-            self.note_former_ref(where, ref) or self.note_alike_content(where, {
-                "ref": ref, "source": source, "claimed_on": claimed_on, "place": place, "text": text})
+        told = self.note_former_ref(where, ref) or self.note_alike_content(where, {
+            "ref": ref, "source": source, "claimed_on": claimed_on, "place": place, "text": text}) \
+            if ref and self.stored_any else None
         if event_on and event_on > claimed_on:
             self.note_event_after(where, claimed_on, event_on)
         if lat is not None:
@@ -2883,15 +2885,18 @@ class _Planner:
             "event_on": event_on, "place": place, "region": region, "lat": lat, "lon": lon,
             "category": category, "tags": tags, "urls": urls, "ref": ref, "note": note}
         if self.pack is None:
-            self.plan.added.append(self.complete_plain(record))
-            return
-        # Packed, its fields then what every new claim of its source shares, packed once (a
-        # third of the packing of 100,000 rows: the dict and the JSON of its status to its times)
-        try:
-            ending = self.packed_endings[source]
-        except KeyError:
-            ending = self.packed_endings[source] = self.pack(self.plain_ending(source))
-        self.plan.added.append(self.store.pack_claim_with(record, ending))
+            planned = self.complete_plain(record)
+        else:
+            # Packed, its fields then what every new claim of its source shares, packed once (a
+            # third of the packing of 100,000 rows: the dict and the JSON of its status to its times)
+            try:
+                ending = self.packed_endings[source]
+            except KeyError:
+                ending = self.packed_endings[source] = self.pack(self.plain_ending(source))
+            planned = self.store.pack_claim_with(record, ending)
+        self.plan.added.append(planned)
+        if told is not None:
+            self.plan.said_once_added.append((told[0], planned, told[1]))
 
     def extras(self, entry: Entry, problems: list[Problem]) -> dict:
         """ID, evidence, assessment, history and timestamps an exported claim carries."""
@@ -3467,29 +3472,39 @@ class _Planner:
                     entry.where, f"evidence {index} on",
                     f"dated {item['on']}, {days} days before the {what} ({day}): check its year, or give the "
                     "claim the event's date (event_on) if the event came first"))
+        told = []  # (the notes naming this claim once it is written, and what they say then)
         if id_note is not None:
-            # (its new ID is known once written: `import_batch` says it then, by its place in `added`)
-            self.plan.renumbered.append((id_note, id_note.message, len(self.plan.added)))
+            told.append((id_note, lambda new_id, said=id_note.message: f"{said}; this one is added as {new_id}"))
             id_note.message += "; this one would be added under a new ID"
         if ref and self.stored_any:
-            self.note_former_ref(entry.where, ref) or self.note_alike_content(entry.where, base)
-        self.add(self.complete(base, extra))
+            ref_note = self.note_former_ref(entry.where, ref) or self.note_alike_content(entry.where, base)
+            if ref_note is not None:
+                told.append(ref_note)
+        planned = self.add(self.complete(base, extra))
+        self.plan.said_once_added += [(note, planned, written) for note, written in told]
 
-    def note_former_ref(self, where: str, ref: str) -> bool:
+    def note_former_ref(self, where: str, ref: str) -> tuple[Problem, Callable[[str], str]] | None:
         """A note for a row added as a new claim with a ref that claims here had before an edit
         (its statement another): a sheet's claim whose ref was mended here, and its statement
-        there, would be a second claim unsaid."""
+        there, would be a second claim unsaid. With what it says once the claim is written (that
+        claim is deleted too, else the row, given the ref, is its duplicate); None if not said."""
         held = self.former_refs().get(ref_key(ref))
-        if held:  # (True: said)
-            ids = " and ".join(claim["id"] for claim in held)
-            now = ", ".join(shown(claim["ref"]) if claim.get("ref") else "none" for claim in held)
-            self.plan.ref_notes.append(Problem(where, "ref", (
-                f"has the ref {shown(ref)} that {ids} had before an edit here, whose statement differs: added as "
-                f"a claim of its own; if it is {held[0]['id'] if len(held) == 1 else 'one of them'}, give the row "
-                f"{'its ref' if len(held) == 1 else 'that claim’s ref'} now, {now}")))
-        return bool(held)
+        if not held:
+            return None
+        ids = " and ".join(claim["id"] for claim in held)
+        now = ", ".join(shown(claim["ref"]) if claim.get("ref") else "none" for claim in held)
+        give = f"give the row {'its ref' if len(held) == 1 else 'that claim’s ref'} now, {now}"
 
-    def note_alike_content(self, where: str, base: dict) -> None:
+        def said(added: str, fix: str) -> str:
+            return (f"has the ref {shown(ref)} that {ids} had before an edit here, whose statement differs: added "
+                    f"as a claim of its own{added}; if it is {held[0]['id'] if len(held) == 1 else 'one of them'}, "
+                    f"{fix}")
+
+        note = Problem(where, "ref", said("", give))
+        self.plan.ref_notes.append(note)
+        return note, lambda new_id: said(f", {new_id}", f"delete {new_id} (`claims delete {new_id} --yes`) and {give}")
+
+    def note_alike_content(self, where: str, base: dict) -> tuple[Problem, Callable[[str], str]] | None:
         """A note for a record added as a new claim by a ref no claim here holds, which says what
         one here says (source, date, place, statement) under another ref: `add` refuses that claim
         again, and a sheet that turned ref 0042 into 42 would add it a second time unsaid. (Only a
@@ -3500,15 +3515,40 @@ class _Planner:
         if texts is None:
             texts = self.bucket_texts[bucket] = {text for _, _, text in self.by_source_date.get(bucket, ())}
         alike = self.content_match(base) if base["text"] in texts else None
-        if alike is not None:
-            held = ("deleted here, " if alike.get("deleted_at") else "") + (
-                f"ref {shown(alike['ref'])}" if alike.get("ref") else "no ref")
-            fix = (f"write the ref as {alike['id']} has it" if alike.get("ref") else
-                   f"give {alike['id']} this ref first (`claims edit {alike['id']} --ref {shell_quoted(base['ref'])}`)")
-            self.plan.new_ref_notes.append(Problem(where, "ref", (
-                f"has the ref {shown(base['ref'])}, which no claim here holds, but says what {alike['id']} ({held}) "
-                f"says (the same source, date, place and statement): added as a claim of its own; if it is "
-                f"{alike['id']}, {fix}")))
+        if alike is None:
+            return None
+        claim_id, deleted = alike["id"], bool(alike.get("deleted_at"))
+        held = ("deleted here, " if deleted else "") + (f"ref {shown(alike['ref'])}" if alike.get("ref") else "no ref")
+
+        def said(added: str, fix: str) -> str:
+            return (f"has the ref {shown(base['ref'])}, which no claim here holds, but says what {claim_id} ({held}) "
+                    f"says (the same source, date, place and statement): added as a claim of its own{added}; if it "
+                    f"is {claim_id}, {fix}")
+
+        edit = f"claims edit {claim_id} --ref {shell_quoted(base['ref'])}"
+        if alike.get("ref"):
+            fix = f"write the ref as {claim_id} has it"
+        elif deleted:  # (a deleted claim is not edited: restored for the edit)
+            fix = f"give {claim_id} this ref first (`claims restore {claim_id}`, `{edit}`, then `claims delete {claim_id} --yes`)"
+        else:
+            fix = f"give {claim_id} this ref first (`{edit}`)"
+        note = Problem(where, "ref", said("", fix))
+        self.plan.new_ref_notes.append(note)
+
+        def written(new_id: str) -> str:
+            """The note once the row is the claim `new_id`: the fix deletes it, and a deleted claim
+            keeps its ref (an edit giving the ref to another claim then needs --force)."""
+            delete = f"`claims delete {new_id} --yes`"
+            if alike.get("ref"):
+                fix = f"delete {new_id} ({delete}) and write the row's ref as {claim_id} has it"
+            elif deleted:  # (deleted as the claim it is: the row, read again, is its duplicate)
+                fix = f"delete {new_id} ({delete}), as {claim_id} is"
+            else:
+                fix = (f"delete {new_id} and give {claim_id} its ref ({delete}, then `{edit} --force`, as the "
+                       f"deleted {new_id} still holds it)")
+            return said(f", {new_id}", fix)
+
+        return note, written
 
     def note_event_after(self, where: str, claimed_on: str, event_on: str) -> None:
         """A note for a claim dated before the event it reports: most likely claimed_on and event_on
@@ -3522,12 +3562,13 @@ class _Planner:
         if doubt is not None:
             self.plan.coords_notes.append(Problem(where, "lat", f"{decimal_text(lat)},{decimal_text(lon)} {doubt}"))
 
-    def add(self, record: dict) -> None:
-        """A new claim for the plan (packed, when packing)."""
+    def add(self, record: dict) -> Any:
+        """A new claim for the plan (packed, when packing); returns it as planned."""
         planned = record if self.pack is None else self.pack(record)
         (self.kept if self.pack is not None and record["id"] else self.plan.added).append(planned)
         if record["id"] and (len(record["id"]), record["id"]) > self.highest_kept[0]:
             self.highest_kept = ((len(record["id"]), record["id"]), planned)
+        return planned
 
     def remember_names(self, where: str, place: Any, region: Any, outlet: Any, tags: Any, source: Any) -> None:
         """The first row of each place, region and outlet name and tag of an added claim that may
@@ -3609,7 +3650,6 @@ class _Planner:
             self.plan.order_notes = [note for note in self.plan.order_notes if note.where not in unstored]
             self.plan.chain_notes = [note for note in self.plan.chain_notes if note.where not in unstored]
         if self.kept:
-            self.plan.renumbered = [(note, said, index + len(self.kept)) for note, said, index in self.plan.renumbered]
             self.plan.added[:0] = self.kept
             self.kept = []
         # In file order: the file's problems (read first) and each record's (planned later) are
@@ -4837,9 +4877,13 @@ def import_batch(store, batch: Batch, *, analyst: str, on_duplicate: str = "skip
             plan.stamped_sources = [(source.name, [entry]) for source, entry in written]
             for category in plan.new_categories:
                 store.add_category(category)
+            # (a note's claim is found by the planned object itself: a record planned may be
+            # left out after, `note_far_id`, which moves those after it in `added`)
+            place = {id(planned): index for index, planned in enumerate(plan.added)} if plan.said_once_added else {}
             plan.added = store.add_packed_claims(plan.added)  # (now the new claims' IDs)
-            for note, said, index in plan.renumbered:
-                note.message = f"{said}; this one is added as {plan.added[index]}"
+            for note, planned, said in plan.said_once_added:
+                if id(planned) in place:
+                    note.message = said(plan.added[place[id(planned)]])
             store.save_claims(plan.updated)
     except _Discard:
         pass

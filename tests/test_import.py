@@ -1216,7 +1216,8 @@ def test_a_row_passed_over_by_the_claim_that_held_its_ref_is_said(cli, tmp_path,
     assert summary["added"] == 1
     assert [(note["kind"], note["message"]) for note in summary["notes"]] == [(
         "ref-held", "has the ref 'KH-1' that C-0001 had before an edit here, whose statement differs: added as a "
-                    "claim of its own; if it is C-0001, give the row its ref now, 'KH-9'")], summary["notes"]
+                    "claim of its own, C-0002; if it is C-0001, delete C-0002 (`claims delete C-0002 --yes`) and "
+                    "give the row its ref now, 'KH-9'")], summary["notes"]
 
 
 def test_review_a_sheet_that_took_an_edit_written_otherwise_is_not_said_to_replace_it(cli, tmp_path):
@@ -6744,8 +6745,8 @@ def test_hunt_a_row_of_a_new_ref_saying_what_a_claim_says_is_noted(cli, tmp_path
     assert "adds 1 row by a ref new here, saying what a claim here says" in result.stderr, result.stderr
     assert [note["message"] for note in notes] == [
         "has the ref '42', which no claim here holds, but says what C-0001 (ref '0042') says (the same source, "
-        "date, place and statement): added as a claim of its own; if it is C-0001, write the ref as C-0001 has "
-        "it"], notes
+        "date, place and statement): added as a claim of its own, C-0002; if it is C-0001, delete C-0002 (`claims "
+        "delete C-0002 --yes`) and write the row's ref as C-0001 has it"], notes
     assert result.json()["added"] == 2
     lines = write(tmp_path, "feed.jsonl", '{"text": "Avdiivka claim", "source": "ISW", "claimed_on": "2025-03-04", '
                                           '"place": "Avdiivka", "ref": "x42"}\n')
@@ -6781,6 +6782,88 @@ def test_hunt_the_edit_suggested_for_a_ref_starting_with_a_dash_runs_as_given(cl
     assert found, said
     cli(*shlex.split(found.group(1)), ok=True)
     assert claims_json(cli)[0]["ref"] == "-007"
+
+
+def _pasted(cli, said: str) -> None:
+    """Run each command a message gives, in its order, as a shell splits it."""
+    import shlex
+
+    for command in re.findall(r"`claims ([^`]+)`", said):
+        cli(*shlex.split(command), ok=True)
+
+
+def _notes_of(cli, sheet: Path, kind: str, *options: str) -> list[str]:
+    summary = cli("import", sheet, *options, "--summary", "json", ok=True).json()
+    return [note["message"] for note in summary["notes"] if note["kind"] == kind]
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+@pytest.mark.parametrize("held", ["no ref", "deleted, no ref", "ref", "deleted, ref"])
+def test_hint_hunt_a_ref_new_alike_notes_fix_works_before_the_import_and_after_it(cli, tmp_path, dry_run, held):
+    """(hint hunt) After the import, the note still said "give C-0001 this ref first (`claims edit
+    C-0001 --ref R9`)", refused then ("ref 'R9' is already C-0002's"): the row was C-0002. A dry
+    run's note says what to do before the import; an import's names the claim it added and what
+    mends it now. A deleted claim cannot be edited: the dry run's fix restores it for the edit."""
+    cli("add", "A took B", "--source", "Russian MoD", "--on", "2025-12-07",
+        *(("--ref", "R1") if held.endswith("ref") and "no ref" not in held else ()), ok=True)
+    if held.startswith("deleted"):
+        cli("delete", "C-0001", "--yes", ok=True)
+    sheet = write(tmp_path, "r.csv", "text,source,claimed_on,ref\nA took B,Russian MoD,2025-12-07,R9\n")
+    said = _notes_of(cli, sheet, "ref-new-alike", *(("--dry-run",) if dry_run else ()))
+    assert len(said) == 1 and ("C-0002" in said[0]) is not dry_run, said
+    _pasted(cli, said[0])
+    if "write the" in said[0]:  # (the sheet's ref written as the claim has it)
+        sheet.write_text(sheet.read_text().replace("R9", "R1"))
+    again = cli("import", sheet, "--summary", "json", ok=True).json()
+    assert (again["added"], again["skipped"]) == (0, 1), (said, again)
+    live = [(claim["id"], claim["ref"]) for claim in claims_json(cli)]
+    assert live == {"no ref": [("C-0001", "R9")], "ref": [("C-0001", "R1")]}.get(held, []), (said, live)
+
+
+def test_hint_hunt_a_ref_new_alike_note_after_the_import_names_the_claim_it_added(cli, tmp_path):
+    """(hint hunt) The explorer's case, said whole: the deleted claim keeps its ref, so the edit
+    that gives it to the claim here needs --force, and says it."""
+    cli("add", "A took B", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    sheet = write(tmp_path, "r.csv", "text,source,claimed_on,ref\nA took B,Russian MoD,2025-12-07,R9\n")
+    start = ("has the ref 'R9', which no claim here holds, but says what C-0001 (no ref) says (the same source, "
+             "date, place and statement): added as a claim of its own")
+    assert _notes_of(cli, sheet, "ref-new-alike", "--dry-run") == [
+        f"{start}; if it is C-0001, give C-0001 this ref first (`claims edit C-0001 --ref R9`)"]
+    assert _notes_of(cli, sheet, "ref-new-alike") == [
+        f"{start}, C-0002; if it is C-0001, delete C-0002 and give C-0001 its ref (`claims delete C-0002 --yes`, "
+        "then `claims edit C-0001 --ref R9 --force`, as the deleted C-0002 still holds it)"]
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_hint_hunt_a_former_ref_notes_fix_works_before_the_import_and_after_it(cli, tmp_path, dry_run):
+    """(hint hunt) After the import, "give the row its ref now" left the claim the row had been
+    added as: the sheet mended, that claim stayed, a second one. An import's note names it, and
+    its delete."""
+    cli("add", "Ukraine shot down 5 drones", "--source", "Ukraine", "--on", "2025-12-01", "--ref", "KH-1", ok=True)
+    cli("edit", "C-0001", "--ref", "KH-9", ok=True)
+    sheet = write(tmp_path, "r.csv", "text,source,claimed_on,ref\nUkraine shot down six drones,Ukraine,2025-12-01,KH-1\n")
+    said = _notes_of(cli, sheet, "ref-held", *(("--dry-run",) if dry_run else ()))
+    start = ("has the ref 'KH-1' that C-0001 had before an edit here, whose statement differs: added as a claim of "
+             "its own")
+    assert said == [f"{start}; if it is C-0001, give the row its ref now, 'KH-9'" if dry_run else
+                    f"{start}, C-0002; if it is C-0001, delete C-0002 (`claims delete C-0002 --yes`) and give the row "
+                    "its ref now, 'KH-9'"], said
+    _pasted(cli, said[0])
+    sheet.write_text(sheet.read_text().replace("KH-1", "KH-9"))  # (the row given its ref now)
+    again = cli("import", sheet, "--summary", "json", ok=True).json()
+    assert (again["added"], again["skipped"]) == (0, 1), (said, again)
+    assert [claim["id"] for claim in claims_json(cli)] == ["C-0001"]
+
+
+def test_hint_hunt_a_note_after_the_import_names_a_claim_that_kept_its_id(cli, tmp_path):
+    """(hint hunt) A record keeping the ID it gives is named by it, as one numbered here is."""
+    cli("add", "A took B", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    feed = write(tmp_path, "f.jsonl", '{"id": "C-0007", "text": "A took B", "source": "Russian MoD", '
+                                      '"claimed_on": "2025-12-07", "ref": "R9"}\n'
+                                      '{"text": "X took Y", "source": "Russian MoD", "claimed_on": "2025-12-07"}\n')
+    said = _notes_of(cli, feed, "ref-new-alike")
+    assert len(said) == 1 and "added as a claim of its own, C-0007;" in said[0], said
+    assert [claim["id"] for claim in claims_json(cli)] == ["C-0008", "C-0007", "C-0001"]
 
 
 def test_an_imports_notes_give_days_as_this_machines_days(cli, tmp_path, monkeypatch):
@@ -6934,11 +7017,11 @@ def test_an_import_finds_each_kind_of_duplicate_alike_in_either_layout_of_the_da
     _, summary, listed = results[0]
     unit = "row" if fmt == "csv" else "line"
     at = (lambda number: f"{unit} {number}") if fmt == "csv" else (lambda number: f"{unit} {number - 1}")
-    noted = [(at(9), "has the ref 'OLD-7' that C-0007 had before an edit here, whose statement differs: added as a "
-                     "claim of its own; if it is C-0007, give the row its ref now, 'NEW-7'"),
-             (at(10), "has the ref 'NEW-1', which no claim here holds, but says what C-0002 (no ref) says (the same "
-                      "source, date, place and statement): added as a claim of its own; if it is C-0002, give C-0002 "
-                      "this ref first (`claims --db DB edit C-0002 --ref NEW-1`)")]
+    former = "has the ref 'OLD-7' that C-0007 had before an edit here, whose statement differs: added as a claim of its own"
+    alike = ("has the ref 'NEW-1', which no claim here holds, but says what C-0002 (no ref) says (the same source, date, "
+             "place and statement): added as a claim of its own")
+    noted = [(at(9), f"{former}; if it is C-0007, give the row its ref now, 'NEW-7'"),
+             (at(10), f"{alike}; if it is C-0002, give C-0002 this ref first (`claims --db DB edit C-0002 --ref NEW-1`)")]
     held = "has the ref 'Y\u20101' of C-0005 and C-0006 (written otherwise), whose statements differ"
     place = lambda where: " ".join(where.split()[:2])  # (a line's label, its ref or text, left out)
     if on_duplicate == "fail":
@@ -6952,7 +7035,13 @@ def test_an_import_finds_each_kind_of_duplicate_alike_in_either_layout_of_the_da
             (at(8), f"{held}; give it a ref of its own")], summary["problems"]
         assert len(listed) == 7
     else:
-        noted.insert(0, (at(8), f"{held}: not imported; give it a ref of its own"))
+        # (written: each added claim named, and deleted by the fix)
+        noted = [(at(8), f"{held}: not imported; give it a ref of its own"),
+                 (at(9), f"{former}, C-0008; if it is C-0007, delete C-0008 (`claims --db DB delete C-0008 --yes`) and "
+                         "give the row its ref now, 'NEW-7'"),
+                 (at(10), f"{alike}, C-0009; if it is C-0002, delete C-0009 and give C-0002 its ref (`claims --db DB "
+                          "delete C-0009 --yes`, then `claims --db DB edit C-0002 --ref NEW-1 --force`, as the deleted "
+                          "C-0009 still holds it)")]
         assert (summary["added"], summary["updated"], summary["skipped"]) == (
             (3, 1, 6) if on_duplicate == "update" else (3, 0, 7)), summary
         assert [(claim_id, note) for claim_id, _, _, note, _ in listed if note] == (
