@@ -1376,8 +1376,7 @@ def _loaded_json(data: bytes, name: str) -> Any:
     try:
         return _load_json(data, name)
     except DataError:
-        end = data.find(b"\n")
-        _refuse_csv(name, data[:end if 0 <= end < 4096 else 4096], "JSON")
+        _refuse_csv(name, data[:4096], "JSON")
         raise
 
 
@@ -1644,8 +1643,9 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
                 if opening and (raw.strip() == b"{" or raw.lstrip()[:1] == b"[" or _DOCUMENT_OPENING.match(raw)):
                     _one_document(batch.name)  # (an indented JSON document: no JSON Lines line is an
                     # array, a lone brace or an export's opening; a broken claim line is a problem of its own)
-                if opening:
-                    _refuse_csv(batch.name, raw, "JSON Lines")
+                if opening:  # (from this line on: the lines before it are blank, so it is found where it is)
+                    start = block.find(raw)
+                    _refuse_csv(batch.name, block[start:start + 4096], "JSON Lines")
                 said = _json_error(err, one_line=True)  # (the line is `where`)
                 fix = _NO_NAN if _NAN.match(raw, _byte_at(raw, err.pos)) else None  # (at the error, not in a text)
                 batch.problems.append(Problem(where, None, said, _TOO_DEEP_HINT) if _too_deep(err) else
@@ -1726,12 +1726,18 @@ def _one_document(name: str) -> None:
     raise DataError(f"{path_shown(name)} holds one JSON document, not JSON Lines", hint="Import it with --format json.")
 
 
-def _refuse_csv(name: str, first_line: bytes, what: str) -> None:
+def _refuse_csv(name: str, head: bytes, what: str) -> None:
     """Refuse a CSV under a JSON name (the CSV a sheet saves, named .json) at its first line, if
-    that names columns as a CSV header does: orjson's "invalid literal, expected 'true'" gave no hint."""
-    header = first_line.decode("utf-8", "replace")
-    if _named_columns(header, _separator(header)) >= 2:
-        raise DataError(f"{path_shown(name)} holds CSV (its first line is a header), not {what}", hint="Import it with --format csv.")
+    that names columns as a CSV header does, or is Excel's "sep=;" line and the line after it does:
+    orjson's "invalid literal, expected 'true'" gave no hint. `head`: the file's first bytes, from
+    the line it stopped at (its first two lines are all that is read)."""
+    lines = head.decode("utf-8", "replace").split("\n", 2)
+    said = _SEPARATOR_LINE.match(lines[0]) is not None and len(lines) > 1
+    header = lines[1] if said else lines[0]
+    if _named_columns(header, _separator(header)) >= 2:  # (a sep= line naming another: --format csv says so)
+        first = "Excel's sep= line, then a header" if said else "a header"
+        raise DataError(f"{path_shown(name)} holds CSV (its first line is {first}), not {what}",
+                        hint="Import it with --format csv.")
 
 
 def _shape_problem(item: Any, what: str, allowed: frozenset | set, field_label: str) -> str | None:

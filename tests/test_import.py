@@ -5096,14 +5096,18 @@ def test_a_spreadsheet_workbook_is_named_as_such_and_told_to_be_saved_as_csv(cli
 
 
 @pytest.mark.parametrize("suffix", [".json", ".jsonl"])
-@pytest.mark.parametrize("header", ["text,source,claimed_on", "Text;Source;Claimed On"])
+@pytest.mark.parametrize("header", ["text,source,claimed_on", "Text;Source;Claimed On", "sep=;\r\nText;Source;Claimed On",
+                                    "\ufeffsep=;\ntext;source;claimed_on"])
 def test_a_csv_under_a_json_name_is_told_to_use_format_csv(cli, tmp_path, db, suffix, header):
-    """(tester) A CSV saved as .json was "not valid JSON: invalid literal, expected 'true'", with no hint."""
-    separator = header[4]
+    """(tester) A CSV saved as .json was "not valid JSON: invalid literal, expected 'true'", with no hint.
+    (hint hunt) Nor was Excel's, whose first line is "sep=;": told to import JSON Lines with --format
+    jsonl (then "4 of 4 records invalid"), where the header follows that line."""
+    separator = ";" if ";" in header else ","
     path = write(tmp_path, f"day{suffix}", f"{header}\nA took X{separator}ISW{separator}2025-12-07\n")
     refused = cli("import", path, ok=False)
+    first = "Excel's sep= line, then a header" if "sep=" in header else "a header"
     assert refused.exit_code == 65 and refused.stderr.splitlines() == [
-        f"Error: {path} holds CSV (its first line is a header), not {'JSON' if suffix == '.json' else 'JSON Lines'}",
+        f"Error: {path} holds CSV (its first line is {first}), not {'JSON' if suffix == '.json' else 'JSON Lines'}",
         "Import it with --format csv."], refused.stderr
     cli("import", path, "--format", "csv", ok=True)
 
