@@ -1876,6 +1876,20 @@ def _source_message(err: InvalidValue) -> str:
     return err.message
 
 
+def _fix(err: InvalidValue, name: str, value: Any) -> str | None:
+    """The fix said for a record's problem: its own hint, but for a source's. A slip of a known
+    source's name has none (the message names the close ones); another unknown one is added, or
+    comes with the export that carries it, but for a name holding ';', which `sources add`
+    refuses: the registry's own hint says so, as `add` does (`SourceRegistry.get`)."""
+    if name != "source":
+        return err.hint
+    if (err.hint or "").startswith("Did you mean"):
+        return None
+    if err.message.startswith("unknown source") and ";" not in str(value):
+        return _UNKNOWN_SOURCE_FIX
+    return err.hint
+
+
 def _collect(build: Callable[[dict], Any], fields: dict, stand_ins: dict, where: str,
              prefix: str = "") -> tuple[Any, list[Problem]]:
     """Run `build(fields)`; on each InvalidValue note it, stand in a good value, and try again."""
@@ -1894,11 +1908,7 @@ def _collect(build: Callable[[dict], Any], fields: dict, stand_ins: dict, where:
                     continue
                 return None, problems  # a consequence of a stand-in, not news
             message = _source_message(err) if name == "source" else err.message
-            problems.append(Problem(where, prefix + name, message,
-                                    (_UNKNOWN_SOURCE_FIX if not (err.hint or "").startswith("Did you mean") else None)
-                                    if name == "source" and err.message.startswith("unknown source")
-                                    else None if name == "source" and (err.hint or "").startswith("Did you mean")
-                                    else err.hint))
+            problems.append(Problem(where, prefix + name, message, _fix(err, name, fields.get(key))))
             if key not in stand_ins:
                 return None, problems
             tried.add(key)

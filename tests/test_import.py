@@ -497,6 +497,22 @@ def test_unknown_sources_cited_in_many_rows_are_each_said_once_with_their_rows(c
     assert not db.exists()
 
 
+def test_hint_hunt_an_unknown_source_holding_a_semicolon_is_not_told_to_be_added(cli, tmp_path, db):
+    """(hint hunt) A row's unknown source 'Two; Majors' was told "Add it first (`claims sources add
+    NAME --side SIDE`)", which `sources add` refuses (';' separates names in lists): the fix is
+    `add`'s, that a source's name holds no ';'. Another unknown name is still told to be added."""
+    sheet = write(tmp_path, "u.csv", "text,source,claimed_on\nVillage X taken,Two; Majors,2025-12-07\n"
+                                     "Village Y taken,Lonely,2025-12-07\n")
+    result = cli("import", sheet, "--summary", "json", ok=False)
+    fixes = [line for line in result.stderr.splitlines() if line.startswith("  To fix:")]
+    assert fixes == ["  To fix: See `claims sources list`; a source's name holds no ';'.",
+                     "  To fix: Add it first (`claims sources add NAME --side SIDE`), or import the other desk's "
+                     "export, which carries its sources (`export --format jsonl` there)"], result.stderr
+    said = cli("add", "Village X taken", "--source", "Two; Majors", "--on", "2025-12-07", ok=False).stderr
+    assert [problem["hint"] for problem in result.json()["problems"]][0] == said.splitlines()[-1], said
+    assert not db.exists()
+
+
 @pytest.mark.parametrize("name, said", [("a.csv", "9 rows (2, 3, 4, 5, 6 and 4 more)"),
                                         ("a.jsonl", "9 lines (1, 2, 3, 4, 5 and 4 more)"),
                                         ("a.json", "9 claims (1, 2, 3, 4, 5 and 4 more)")])
