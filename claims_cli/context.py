@@ -273,6 +273,7 @@ def analyst(value: str | None = None) -> str:
 # How a field is named in the mixed-alphabet warning: one of words (its words are named), or a value
 _WORDS_OF = {"text": "the statement's", "note": "the note's", "withdraw_reason": "the reason's"}
 _VALUE_OF = {"name": "the source name"}
+_NAMES = ("name", "alias")  # (a source's, never declined: its Cyrillic ending is a slip, `mixed_script_words`)
 
 
 def say_lookalike_source(store: "ClaimStore", typed: str, name: str) -> None:
@@ -281,10 +282,12 @@ def say_lookalike_source(store: "ClaimStore", typed: str, name: str) -> None:
     ISW): typed from the other keyboard layout, the evidence goes, unsaid, to the source that only
     looks like the one meant. (Names each in one alphabet, Russia's СВР and the American CBP, are
     two sources, and not said at each use.)"""
-    from .models import lookalike_said, mixed_script_words
+    from .models import lookalike_said, mixes_alphabets
 
     typed = typed.strip()
-    if not mixed_script_words(typed):
+    # (any mix, not only a word `mixed_script_words` calls a slip: 'Ukrainе', a Cyrillic е last,
+    # reads in running text as a Latin name with a case ending, yet is the source Ukraine on screen)
+    if not mixes_alphabets(typed):
         return
     found = store.registry().lookalike(typed, besides=name)
     if found is not None:
@@ -333,7 +336,7 @@ def say_mixed_scripts(fields: dict, names) -> None:
                 mixed += [word for tag in tags for word in mixed_script_words(tag)]
                 said.append(f"the tag{'s' if len(tags) > 1 else ''} {', '.join(shown(tag) for tag in tags)}")
             continue
-        words = mixed_script_words(fields.get(name))
+        words = mixed_script_words(fields.get(name), declined=name not in _NAMES)
         if not words:
             continue
         mixed += words

@@ -30,7 +30,7 @@ from .migrations import AN_EXPORT, JSON_LINES, an_export, import_it, schema_vers
 from .models import (
     CLAIM_KEYS, CLAIM_OBJECT_KEYS, CLAIM_PREFIX, DEFAULT_CATEGORIES, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, Source,
     SourceRegistry, Stance, Status, claim_number, format_claim_id, history_problem, in_stamped_form, is_timestamp,
-    ref_key, source_key, stamp_key,
+    name_skeleton, ref_key, source_key, stamp_key, written_alike,
 )
 from .plain import LINK_LOOP, NOT_REGULAR_HINT, UNREADABLE_HERE, claims_counted, name_a_file, shell_operand
 from .verification import status_of
@@ -80,6 +80,12 @@ class DatabaseCheck:
     shared_refs: dict = field(default_factory=dict)
     shared_refs_deleted: list = field(default_factory=list)  # the deleted claims among shared_refs' IDs
     claim_ids: list | None = field(default=None, repr=False)  # every claim's ID, in the file's order
+    # Two sources one of whose names looks like one of the other's (`name_skeleton`: DeepState and
+    # 'DeepStatе' with a Cyrillic е) -> [first, second] by name, in the table's order, each pair
+    # once: on every screen one source, two records. No problem, a note: Russia's СВР and the
+    # American CBP are two sources that look alike. `lookalikes_said` says each pair, aliases named
+    lookalike_sources: list = field(default_factory=list)
+    lookalikes_said: list = field(default_factory=list, repr=False)
 
     @property
     def healthy(self) -> bool:
@@ -113,6 +119,7 @@ class DatabaseCheck:
     def to_dict(self) -> dict:
         data = asdict(self)
         del data["found_kinds"], data["claim_ids"]  # (what the checks across the two files read)
+        del data["lookalikes_said"]  # (the note's words: lookalike_sources is the pairs)
         # (a file that is not there is neither: `false` read as a damaged backup to a script)
         data["healthy"] = self.healthy if self.exists or self.problems else None
         return data
@@ -237,7 +244,27 @@ def _check_sources(table: Any, check: DatabaseCheck) -> SourceRegistry:
             sources.append(Source.from_dict({**doc, "aliases": aliases}))
         except (KeyError, TypeError):  # pragma: no cover - guarded above
             continue
+    _note_lookalikes(sources, check)
     return SourceRegistry(sources)
+
+
+def _note_lookalikes(sources: list[Source], check: DatabaseCheck) -> None:
+    """`DatabaseCheck.lookalike_sources`: one skeleton a name (a desk's few thousand names, no pair
+    compared), each pair with the first source whose name looks so. Names written alike (case,
+    spacing, apostrophes) are a duplicate-source problem, not this note."""
+    first: dict[str, tuple[str, str]] = {}  # name_skeleton -> (source, its name) first met
+    paired: set[frozenset] = set()
+    for source in sources:
+        for name in source.names():
+            seen = first.setdefault(name_skeleton(name), (source.name, name))
+            pair = frozenset((seen[0], source.name))
+            if seen[0] == source.name or written_alike(seen[1], name) or pair in paired:
+                continue
+            paired.add(pair)
+            check.lookalike_sources.append([seen[0], source.name])
+            check.lookalikes_said.append(" and ".join(
+                shown(owner) + (f" (as {shown(known)})" if known != owner else "")
+                for owner, known in (seen, (source.name, name))))
 
 
 def _alias_said(name: str, source: Source) -> str:

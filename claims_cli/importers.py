@@ -3624,7 +3624,7 @@ class _Planner:
         for name, seen in zip(("place", "region", "outlet", "tags"), (*self.names_seen, self.tags_seen)):
             named += [(value, name, where) for value, where in seen.items()]
         for value, name, where in named:
-            words = mixed_script_words(value)
+            words = mixed_script_words(value, declined=name != "source")  # (a source's name is never declined)
             if words:
                 self.plan.script_notes.append(Problem(where, name, f"{shown(value)} mixes Latin and Cyrillic letters "
                                                                    f"({odd_letters_said(words)})"))

@@ -300,7 +300,10 @@ _WORD = re.compile(r"\w+(?:['’ʼ]\w+)*")  # (an apostrophe inside a word is of
 
 # A Latin name or abbreviation with a Cyrillic ending (HIMARSах, ISWу): no slip, whatever the ending's
 # letters, if a letter of the Latin part has no Cyrillic lookalike (else Ocкіл, XAрків: typed in the
-# wrong layout)
+# wrong layout). Only in running text, where a name is declined: a single letter so after a
+# lower-case word ("з Patriotа", "у Bloombergу", "в Telegramі") is as often a case ending as a slip
+# (villagе), and no rule on the letters tells them apart. A source's own name is never declined:
+# there a Cyrillic letter after Latin ones is a slip (DeepStatе, Ukrainе: `declined=False`)
 _LATIN_WITH_ENDING = re.compile(r"([A-Za-z]{2,})[\u0400-\u04ff]+")
 # Letters each alphabet has that look like one of the other's: typed in the wrong layout, unseen
 _LATIN_LOOKALIKES = frozenset("aceiopxyABCEHIKMOPTX")
@@ -308,35 +311,42 @@ _CYRILLIC_LOOKALIKES = frozenset("асеіорхуАВСЕНІКМОРТХїЇј
 _AS_LATIN = str.maketrans("асеіорхуАВСЕНІКМОРТХјЈѕЅ", "aceiopxyABCEHIKMOPTXjJsS")  # (each Cyrillic lookalike)
 
 
-def mixed_script_words(text: Any) -> list[str]:
+def mixes_alphabets(text: Any) -> bool:
+    """Whether `text` holds both Latin and Cyrillic letters (in any words)."""
+    return type(text) is str and not text.isascii() and _CYRILLIC_LETTER.search(text) is not None \
+        and _LATIN_LETTER.search(text) is not None
+
+
+def mixed_script_words(text: Any, *, declined: bool = True) -> list[str]:
     """The words of `text` that hold both Latin and Cyrillic letters, the letters of one alphabet
     all lookalikes of the other's ("Сiверськ" with a Latin i, as a Ukrainian layout and a Latin one
     type it alike): search and duplicates tell them apart. A Latin name with a Cyrillic ending
-    ("HIMARSи") is no such slip."""
-    if type(text) is not str or not _CYRILLIC_LETTER.search(text) or not _LATIN_LETTER.search(text):
+    ("HIMARSи") is no such slip in running text; in a source's name (not `declined`) it is."""
+    if not mixes_alphabets(text):
         return []
-    return [word for word in _WORD.findall(text) if odd_letters(word) is not None]
+    return [word for word in _WORD.findall(text) if odd_letters(word, declined=declined) is not None]
 
 
 def odd_letters_said(words: Iterable[str]) -> str:
     """The odd letters of mixed words (`mixed_script_words`), by alphabet: "Latin: a, i"."""
     odd: dict[str, set] = {}
     for word in words:
-        found = odd_letters(word)
+        found = odd_letters(word, declined=False)  # (a word found mixed either way: a name's too)
         if found is not None:
             odd.setdefault(found[0], set()).update(found[1])
     return "; ".join(f"{alphabet}: {', '.join(sorted(odd[alphabet]))}" for alphabet in ("Latin", "Cyrillic")
                      if alphabet in odd)
 
 
-def odd_letters(word: str) -> tuple[str, list[str]] | None:
+def odd_letters(word: str, *, declined: bool = True) -> tuple[str, list[str]] | None:
     """("Latin" or "Cyrillic", its letters) of a word that mixes the two alphabets, the letters of
     that one all lookalikes of the other's (the fewer, if both are): the ones typed in the wrong
-    layout. None for a word that is not so mixed."""
+    layout. None for a word that is not so mixed (with `declined`, a word of running text, nor for
+    a Latin name with a Cyrillic case ending: `_LATIN_WITH_ENDING`)."""
     latin, cyrillic = _LATIN_LETTER.findall(word), _CYRILLIC_LETTER.findall(word)
     if not latin or not cyrillic:
         return None
-    ending = _LATIN_WITH_ENDING.fullmatch("".join(ch for ch in word if ch.isalpha()))
+    ending = _LATIN_WITH_ENDING.fullmatch("".join(ch for ch in word if ch.isalpha())) if declined else None
     if ending is not None and not _LATIN_LOOKALIKES.issuperset(ending[1]):
         return None
     latin_odd, cyrillic_odd = _LATIN_LOOKALIKES.issuperset(latin), _CYRILLIC_LOOKALIKES.issuperset(cyrillic)

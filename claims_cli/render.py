@@ -212,6 +212,14 @@ def doctor_report(report, called: str = "claims") -> Group:
                           f"more than one claim ({refs}): an import finds only one of them by it. Unless given so on "
                           f"purpose (--force), give each its own: `{inert(called)} edit ID --ref REF`"
                           + (" (a deleted one restored first, with --force)." if deleted else "."), style="warning"))
+    alike = report.database.lookalike_sources
+    if alike:
+        pairs = "; ".join(inert(said) for said in report.database.lookalikes_said[:_SHARED_REFS_NAMED])
+        if len(alike) > _SHARED_REFS_NAMED:
+            pairs += f"; and {counted(len(alike) - _SHARED_REFS_NAMED, 'more pair')}, which --format json lists"
+        lines.append(Text(f"Note: {counted(len(alike), 'pair')} of sources {'has' if len(alike) == 1 else 'have'} "
+                          f"names that look alike ({pairs}): a reader cannot tell them apart. If two are one "
+                          "source, `claims sources merge` makes them one.", style="warning"))
     if report.temporaries:
         # (while a writer holds the lock, one of them may be that writer's, not one interrupted)
         left = "left by interrupted writes, or the writer's at work" if report.lock_held else \

@@ -659,6 +659,24 @@ def test_doctor_s_shared_ref_note_names_the_database_given(cli, tmp_path):
     assert "Note:" not in cli("--db", db, "doctor", ok=True).stdout
 
 
+def test_doctor_notes_sources_whose_names_look_alike(cli, db):
+    """(glyph hunt) A database with DeepState and 'DeepStat\u0435' (a Cyrillic \u0435 last) was said to be
+    healthy: on every screen one source, two records, each with its own claims and evidence.
+    Noted, not a problem (Russia's \u0421\u0412\u0420 and the American CBP are two sources that look alike)."""
+    cli("import", str(SEED), ok=True)
+    assert "Note:" not in cli("doctor", ok=True).stdout
+    cli("sources", "add", "DeepStat\u0435", "--side", "russia", ok=True)
+    cli("sources", "add", "Kiev Post", "--side", "independent", "--alias", "\u0406SW", ok=True)
+    done = cli("doctor", ok=True)
+    assert "The database is healthy." in done.stdout, done.stdout
+    assert ("Note: 2 pairs of sources have names that look alike ('DeepState' and 'DeepStat\u0435'; 'ISW' and "
+            "'Kiev Post' (as '\u0406SW')): a reader cannot tell them apart. If two are one source, `claims sources "
+            "merge` makes them one.") in " ".join(done.stdout.split()), done.stdout
+    report = json.loads(cli("doctor", "--format", "json", ok=True).stdout)
+    assert report["ok"] and report["database"]["problems"] == [], report
+    assert report["database"]["lookalike_sources"] == [["DeepState", "DeepStat\u0435"], ["ISW", "Kiev Post"]], report
+
+
 def test_doctor_names_a_few_shared_refs_and_counts_the_rest(cli, db, monkeypatch):
     """(review) The shared-ref note named every ref and every holder: 1,500 shared refs in a copy of
     a 10,000-claim desk gave one note of ~620 lines. It names a few, as the problems are capped, and

@@ -553,6 +553,19 @@ def test_a_word_is_flagged_when_one_alphabets_letters_in_it_look_like_the_others
     assert mixed_script_words(text) == words
 
 
+@pytest.mark.parametrize("name, words", [
+    ("DeepStat\u0435", ["DeepStat\u0435"]), ("Ukrain\u0435", ["Ukrain\u0435"]), ("Patriot\u0430", ["Patriot\u0430"]),
+    ("D\u0435epState", ["D\u0435epState"]), ("ISW", []), ("\u0421\u0412\u0420", []), ("UA\u043f\u043e\u0440\u0442", []),
+])
+def test_a_source_name_is_not_read_as_declined(name, words):
+    """(glyph hunt) A name's Cyrillic ending is no case ending ("\u0437 Patriot\u0430" in a statement
+    is): 'DeepStat\u0435' with a Cyrillic \u0435 last mixes the alphabets as 'D\u0435epState' does."""
+    from claims_cli.models import mixed_script_words
+
+    assert mixed_script_words(name, declined=False) == words
+    assert mixed_script_words(f"\u0437 {name}") == (words if name.startswith("D\u0435") else [])
+
+
 def test_an_unknown_category_close_to_a_known_one_is_asked_about_first():
     """(new-user pass) `--category logistic`, with `logistics` known, was told to add `logistic`."""
     from claims_cli.models import clean_category

@@ -1718,6 +1718,32 @@ def test_a_source_given_that_looks_like_another_is_warned_of_at_each_use(cli, db
     assert "looks like" not in cli("confirm", "C-0001", "--by", "\u0421\u0412\u0420", ok=True).stderr
 
 
+def test_a_source_whose_last_letter_only_looks_latin_is_warned_of_at_each_use(cli, db):
+    """(glyph hunt) 'Ukrain\u0435' and 'DeepStat\u0435' (a Cyrillic \u0435 last) were warned of once, at
+    `sources add`; then `add --source`, `edit --source`, `confirm`, `dispute` and `evidence add`
+    filed under the look-alike unsaid: a Latin word with a Cyrillic ending (HIMARS\u0430\u0445) was
+    no slip, and the look-alike was asked only of a slip. A source's name is not declined: it
+    mixes the alphabets, and a name that reads as another source's is said at each use."""
+    added = cli("sources", "add", "DeepStat\u0435", "--side", "russia", ok=True).stderr
+    assert "the source name 'DeepStat\u0435' mixes Latin and Cyrillic letters (Cyrillic: \u0435)" in added, added
+    assert "'DeepStat\u0435' looks like the source 'DeepState'" in added, added
+    cli("sources", "add", "Ukrain\u0435", "--side", "russia", "--kind", "official", ok=True)
+    add(cli, "Siversk taken", "Russian MoD")
+    meant = "check that Ukrain\u0435 is the source meant."
+    said = cli("add", "Siversk held", "--source", "Ukrain\u0435", "--on", "2025-12-03", ok=True).stderr
+    assert "'Ukrain\u0435' looks like the source 'Ukraine', written with other letters (Cyrillic \u0435): " + meant \
+        in said, said
+    for args in (["edit", "C-0001", "--source", "Ukrain\u0435"], ["confirm", "C-0001", "--by", "Ukrain\u0435"],
+                 ["dispute", "C-0001", "--by", "Ukrain\u0435", "--kind", "statement"],
+                 ["evidence", "add", "C-0001", "--by", "Ukrain\u0435", "--stance", "inconclusive"]):
+        said = cli(*args, ok=True).stderr
+        assert meant in said, (args, said)
+    said = cli("confirm", "C-0001", "--by", "DeepStat\u0435", ok=True).stderr
+    assert "'DeepStat\u0435' looks like the source 'DeepState'" in said, said
+    assert "looks like" not in cli("confirm", "C-0001", "--by", "DeepState", ok=True).stderr
+    assert "looks like" not in cli("confirm", "C-0001", "--by", "Ukraine", ok=True).stderr
+
+
 def test_a_merge_says_a_deleted_claim_it_made_repeat_a_live_one(cli, db):
     """(life-cycle hunt) A deleted claim the merge made the same as a live one was not named (two
     live ones are): `restore` of it was then refused, later, as the same claim as the live one."""
