@@ -72,7 +72,7 @@ from .models import (
     after_entry, as_latin_letters, clean_ref, clean_text, clean_urls, closest, duplicate_key, evidence_number, first_recorded_key, format_claim_id,
     equal_refs, format_evidence_id, link_key,
     history_problem, invisible_only, is_utc_stamp, lookalike_said, make_source, mixed_script_words, near_categories, near_category_said,
-    normalise_text, odd_letters_said, only_looks_latin, outlet_of_own_side,
+    normalise_text, odd_letters_said, only_looks_latin, outlet_of_own_side, statement_key,
     place_key, ref_key,
     slips_of, source_key, spelled_apart_said, tag_key, unknown_stance, utc_stamp, written_alike, _CONTROL,
 )
@@ -3155,8 +3155,8 @@ class _Planner:
                 held = self.former_refs().get(key)
                 if not held:
                     return None, ""  # (a ref no claim holds or held: a new claim)
-                text = normalise_text(str(record["text"]))
-                said = [claim for claim in held if text in map(normalise_text, _values_had(claim, "text"))]
+                text = statement_key(str(record["text"]))
+                said = [claim for claim in held if text in map(statement_key, _values_had(claim, "text"))]
                 if len(said) == 1:
                     return said[0], f"ref {shown(ref)}, its ref before an edit"
                 # (another statement, or several claims that held it: found by content, if at all)
@@ -3353,9 +3353,9 @@ class _Planner:
             self.file_buckets[bucket_key] = [text, where]  # the first: not normalised yet
             return None, None
         if bucket:  # the second in this bucket: note the first one under its full key now
-            self.file_keys.setdefault((*bucket_key, normalise_text(bucket[0])), bucket[1])
+            self.file_keys.setdefault((*bucket_key, statement_key(bucket[0])), bucket[1])
             bucket.clear()
-        key = (*bucket_key, normalise_text(text))
+        key = (*bucket_key, statement_key(text))
         return key, self.file_keys.get(key)
 
     def place(self, entry: Entry, base: dict, extra: dict) -> None:
@@ -3448,9 +3448,9 @@ class _Planner:
                 # an export of one database must import whole
                 candidates = self.alike_kept.get(alike, ())
                 if not ref:  # (a bucket's records alike: their statements too)
-                    text = normalise_text(str(base["text"]))
+                    text = statement_key(str(base["text"]))
                     candidates = [where for where in candidates
-                                  if normalise_text(str(self.kept_wheres[where][2])) == text]
+                                  if statement_key(str(self.kept_wheres[where][2])) == text]
                 earlier = next((where for where in candidates
                                 if not _two_claims(self.kept_wheres[where], exported)), None)
         if earlier is not None:
@@ -3727,7 +3727,7 @@ class _Planner:
         of an earlier record but another statement (`text`) is named whatever the mode: it is most
         likely another claim given that ref by a slip, and it is not imported."""
         first = self.ref_texts.get(ref_key(ref)) if ref else None
-        if first is not None and first != text and normalise_text(str(first)) != normalise_text(str(text)):
+        if first is not None and first != text and statement_key(str(first)) != statement_key(str(text)):
             differs = f"has the ref {shown(ref)} of {earlier}, whose statement differs"
             if self.on_duplicate == "fail":
                 self.plan.problems.append(Problem(where, "ref", f"{differs}; give it a ref of its own"))
@@ -4175,6 +4175,8 @@ class _Planner:
         if name == "source":
             found = self.registry.find(ours)
             return found is not None and found.name == theirs
+        if name == "text":  # (a look-alike letter aside, as `duplicate_key` reads a statement)
+            return statement_key(ours) == statement_key(theirs)
         return name in _TEXTS and normalise_text(ours) == normalise_text(theirs)
 
     def signature(self, item: dict) -> tuple:
@@ -4733,10 +4735,10 @@ def _says_otherwise(stored: dict, text: str, history: list | None) -> bool:
     """Whether a stored claim and a file's record (with its ref or ID) never said the same: neither
     now nor before an edit, here or on its desk (`_values_had`: one claim numbered otherwise on the
     two desks, edited since), so not one claim but a slip that gave one ref or ID to two statements."""
-    if normalise_text(str(stored.get("text"))) == normalise_text(str(text)):
+    if statement_key(str(stored.get("text"))) == statement_key(str(text)):
         return False
-    here = set(map(normalise_text, _values_had(stored, "text")))
-    return not any(said in here for said in map(normalise_text, _values_had({"text": text, "history": history}, "text")))
+    here = set(map(statement_key, _values_had(stored, "text")))
+    return not any(said in here for said in map(statement_key, _values_had({"text": text, "history": history}, "text")))
 
 
 def _restored_since(claim: dict, deleted_at: str) -> bool:

@@ -327,6 +327,36 @@ def mixed_script_words(text: Any, *, declined: bool = True) -> list[str]:
     return [word for word in _WORD.findall(text) if odd_letters(word, declined=declined) is not None]
 
 
+def statement_key(text: str) -> str:
+    """A statement as duplicates are told (`duplicate_key`): `normalise_text`, each word that mixes
+    Latin and Cyrillic letters, one alphabet's all lookalikes, written in the other alphabet, that
+    of most of its letters ("Сiверськ" with a Latin i is Сіверськ: a Russian layout has no і; a
+    Latin name's Cyrillic ending, HIMARSа, is read so too, as a reader reads it: HIMARSa)."""
+    # (most statements are in one alphabet, or mix them only word by word, "Мирноград in the
+    # Донецька область direction": only a non-ASCII run between spaces with a Latin letter is
+    # searched, a third the time of one search of the whole text, and a word is looked at only in a
+    # statement that has one. A word whose alphabets meet only across an apostrophe or a digit is
+    # no slip seen, and is left as written)
+    if not text.isascii() and [run for run in text.split() if not run.isascii() and _LATIN_LETTER.search(run)
+                               and _ALPHABETS_MEET.search(run)]:
+        text = _WORD.sub(_in_one_alphabet, text)
+    return normalise_text(text)
+
+
+_ALPHABETS_MEET = re.compile(r"[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]")  # (a Latin letter beside a Cyrillic one)
+
+
+def _in_one_alphabet(word: "re.Match") -> str:
+    """A word of `statement_key`'s, written in one alphabet if it mixed them as a slip does."""
+    word = word[0]
+    if word.isascii() or _LATIN_LETTER.search(word) is None:  # (a word of one alphabet: most)
+        return word
+    found = odd_letters(word, declined=False)
+    if found is None:
+        return word
+    return word.translate(_AS_CYRILLIC if found[0] == "Latin" else _AS_LATIN)
+
+
 def odd_letters_said(words: Iterable[str]) -> str:
     """The odd letters of mixed words (`mixed_script_words`), by alphabet: "Latin: a, i"."""
     odd: dict[str, set] = {}
@@ -1444,14 +1474,14 @@ def build_claim(fields: dict, registry: SourceRegistry, categories: Iterable[str
 
 
 def duplicate_key(claim: dict) -> tuple:
-    """What makes two claims the same: source, date, place and the normalised statement.
+    """What makes two claims the same: source, date, place and the statement (`statement_key`).
     (`ledger._find_repeats` groups a source's claims by date and `place_key` before it keys their
     statements: a change here changes that grouping too.)"""
     return (
         claim["source"],
         claim["claimed_on"],
         place_key(claim.get("place")),
-        normalise_text(claim["text"]),
+        statement_key(claim["text"]),
     )
 
 

@@ -1268,6 +1268,25 @@ def test_text_search_and_duplicates_see_through_letters_written_alike(cli, store
     assert "C-0001" in again.stderr and "already" in again.stderr
 
 
+def test_a_statement_typed_with_a_latin_lookalike_is_a_duplicate(cli):
+    """(glyph hunt) "Сiверськ повнiстю пiд контролем" with a Latin i (a Russian layout has no і) was
+    recorded again beside the same statement in Cyrillic: on screen one claim, two records, the
+    warning a general one. A word mixing the alphabets, one's letters all lookalikes of the other's,
+    is compared as written in the other (most of its letters'); --force still records it."""
+    on = ("--source", "Russian MoD", "--on", "2025-12-10", "--place", "Сіверськ")
+    cli("add", "Сіверськ повністю під контролем ЗС РФ", *on, ok=True)
+    again = cli("add", "Сiверськ повнiстю пiд контролем ЗС РФ", *on, ok=False)
+    assert "already recorded as C-0001" in again.stderr and "Traceback" not in again.stderr, again.stderr
+    assert len(cli("list", "--format", "json", ok=True).json()) == 1
+    cli("add", "Сiверськ повнiстю пiд контролем ЗС РФ", *on, "--force", ok=True)
+    latin = ("--source", "ISW", "--on", "2025-12-10")
+    cli("add", "Russian forces hold Siversk", *latin, ok=True)
+    assert "C-0003" in cli("add", "Russian forcеs hold Sivеrsk", *latin, ok=False).stderr  # (Cyrillic е)
+    cli("add", "Удар HIMARSа по мосту", *latin, ok=True)  # (a case ending, Cyrillic а: reads as HIMARSa)
+    assert "C-0004" in cli("add", "Удар HIMARSa по мосту", *latin, ok=False).stderr
+    cli("add", "Удар HIMARSом по мосту", *latin, ok=True)  # (another ending: reads otherwise)
+
+
 @pytest.mark.parametrize("dash", ["\u2013", "\u2011", "\u2212"])
 def test_a_claim_whose_place_and_statement_differ_by_the_kind_of_dash_is_a_duplicate(cli, dash):
     """(review) `--place` found Kamianka-Dniprovska written with an en dash, but `add` recorded it

@@ -4563,6 +4563,26 @@ def test_rows_naming_one_unknown_source_look_for_suggestions_once(cli, tmp_path,
     assert len(calls) == 1
 
 
+def test_a_row_typed_with_a_latin_lookalike_is_a_duplicate(cli, tmp_path, db):
+    """(glyph hunt) A row whose statement has a Latin i for the Ukrainian і (a Russian layout has
+    none) was added beside the stored claim, and beside the file's own earlier row: one claim on
+    screen, two records. Compared as written in the alphabet of most of each word's letters."""
+    cli("add", "Сіверськ повністю під контролем ЗС РФ", "--source", "Russian MoD", "--on", "2025-12-10",
+        "--place", "Сіверськ", ok=True)
+    before = db.read_bytes()
+    sheet = write(tmp_path, "r.csv", "text,source,claimed_on,place\n"
+                                     "Сiверськ повнiстю пiд контролем ЗС РФ,Russian MoD,2025-12-10,Сіверськ\n")
+    refused = cli("import", sheet, "--on-duplicate", "fail", ok=False)
+    assert "already recorded as C-0001 (same source, date, place and text)" in refused.stderr, refused.stderr
+    summary = cli("import", sheet, "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["skipped"]) == (0, 1) and db.read_bytes() == before, summary
+    rows = write(tmp_path, "rows.csv", "text,source,claimed_on,place\n"
+                                       "Бої біля Часового Яру,Russian MoD,2025-12-11,\n"
+                                       "Бoї бiля Часового Яру,Russian MoD,2025-12-11,\n")
+    summary = cli("import", rows, "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["skipped"]) == (1, 1), summary
+
+
 def test_update_says_when_a_later_row_of_the_file_repeats_a_claim(cli, tmp_path):
     """(batch-import hunt) with --on-duplicate update, a later row of one file with an earlier
     row's ref (a correction appended to a feed) was skipped in silence, on every run. One import
