@@ -292,6 +292,7 @@ def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
     if not text:
         raise InvalidValue(f"{field} is empty", hint="Use a date such as 2025-12-07.")
     if len(text) > 10:  # (a time, and its zone: not on the fast path of a bare ISO day)
+        text = _hours_spaced(text)
         _refuse_impossible_offset(text, raw, field)
     parsed = _parse_iso(text)
     if parsed is None:
@@ -353,6 +354,33 @@ _NUMBER_AFTER_YEAR = _Pattern(r"\d\D+\d{4}\s*,?\s+([+-]?\s*\d{1,4}"  # (signed: 
                               rf"(?:\s*(?:{_ZONE}))?)?)$", re.IGNORECASE)
 _DOTTED_SHORT_YEAR = _Pattern(r"^\d{1,2}\.\d{1,2}\.\d{2}$")  # 7.12.25
 _DAY_NUMBER = _Pattern(r"^[2-7]\d{4}(?:\.\d+)?$")  # Excel's days since 1900 (46000: 9 Dec 2025), 1954-2173
+
+
+# Two times joined by a dash with no space, after a day not written as ISO 8601 writes one
+# ("07.12.2025 09:00-18:00", "7 Dec 2025 10:00–15:00", "7 грудня 2025 10:00-15:00"): a day's hours, as
+# "09:00 - 18:00" is, where the second time is later than the first (a day's hours run forward) or
+# can be no offset (west of -12:00, or minutes no zone has: 00, 30 and 45 are); else ("23:00-05:00")
+# a time and its offset, as ISO's "2025-12-07T10:00-05:00" and "2025-12-07 10:00-05:00" always are.
+# (Desks write a day's hours so; an offset glued to a time is ISO 8601's way, kept in its form.) Either reading keeps the day as written, since no offset moves a claim's
+# day (`_parse_iso` takes the date of the time as written, `_day_part` sets the time aside; neither
+# turns it into UTC's): the reading decides only whether the text is refused as an offset no clock has.
+_HOUR_OF_DAY = r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?"  # (24-hour: "1:00-2:00 PM" is left as it was)
+_UNSPACED_HOURS = _Pattern(rf"(?<![\d:])({_HOUR_OF_DAY})-({_HOUR_OF_DAY})(?=\s*(?:{_ZONE})?\s*$)", re.IGNORECASE)
+
+
+def _hours_spaced(text: str) -> str:
+    """`text` (`_bare`'s, its dashes "-") with a day's hours written without spaces ("09:00-18:00")
+    spaced as `_TIME` reads them ("09:00 - 18:00"), by the rule above `_UNSPACED_HOURS`."""
+    if "-" not in text or (len(text) > 10 and text[4] == "-" and text[7] == "-" and text[10] in "T "):  # (ISO's)
+        return text
+    hours = _UNSPACED_HOURS.search(text)
+    if hours is None:
+        return text
+    first, second = ([int(part) for part in clock.split(":")] for clock in hours.groups())
+    hour, minute = second[:2]
+    if second > first or hour * 60 + minute > 12 * 60 or minute not in (0, 30, 45) or len(second) > 2:
+        return f"{text[:hours.start()]}{hours[1]} - {hours[2]}{text[hours.end():]}"
+    return text
 
 
 def _refuse_impossible_offset(text: str, raw: str, field: str) -> None:
@@ -522,7 +550,7 @@ def _bare(text: str | None) -> str:
 def is_relative(text: str) -> bool:
     """Whether a date as typed is read from the day it is read ('yesterday', '3 days ago',
     'yesterday 14:30')."""
-    text = _bare(text)
+    text = _hours_spaced(_bare(text))
     return _parse_relative(text.lower(), _RELATIVE_PROBE) is not None or (
         ":" in text and _parse_relative(_day_part(text).lower(), _RELATIVE_PROBE) is not None)
 

@@ -941,3 +941,36 @@ def test_a_span_back_in_the_month_is_read_across_its_end_only_at_its_end(text, h
     are. A weekday with the span was checked against the second day (Wednesday night, 31-1 Jan:
     refused, though 31 Dec 2025 is a Wednesday) and left out of the day offered."""
     assert refused(text).hint == hint, refused(text).hint
+
+
+@pytest.mark.parametrize("text", [
+    "07.12.2025 09:00-18:00", "7 Dec 2025 10:00-15:00", "7 Dec 2025 10:00–15:00", "Dec 7, 2025 10:00-15:00",
+    "7 грудня 2025 10:00-15:00", "7 декабря 2025 г. 09:00–18:00", "Sunday, 7 Dec 2025, 10:00-15:00",
+    "7 Dec 2025 10:00-11:00", "7 Dec 2025 10:15-10:40", "07.12.2025 22:00-13:00", "07.12.2025 10:00-15:00 UTC",
+    "2025/12/07 09:00-18:00", "07.12.2025 09:00:00-18:00:00", "07.12.2025 23:00-05:00"])
+def test_a_day_s_hours_written_without_spaces_are_read_as_the_day(text):
+    """(review) "07.12.2025 09:00-18:00" was refused, "-18:00 is no time zone's offset", and "10:00-11:00"
+    read only because -11:00 happens to be an offset: after a day not in ISO form, two times joined by
+    a dash are its hours, as "09:00 - 18:00" is ("23:00-05:00", a real offset earlier than its time,
+    stays a time and its offset: the same day either way)."""
+    assert parse_date(text, reference=REF) == date(2025, 12, 7)
+
+
+def test_a_day_s_hours_written_without_spaces_keep_their_checks_and_iso_keeps_its_offset():
+    assert refused("7 Dec 2025 10:00-15:00 +25:00").message.endswith(": +25:00 is no time zone's offset")
+    assert parse_date("yesterday 09:00-18:00", reference=REF) == REF - timedelta(days=1)
+    assert is_relative("yesterday 09:00-18:00") and is_relative("yesterday 09:00-18:00 UTC")
+    # (ISO 8601 writes a time's offset so: "-18:00" there is one no clock has, and the day is the one
+    # written, not moved by its offset to UTC's)
+    assert refused("2025-12-07 09:00-18:00").message.endswith(": -18:00 is no time zone's offset")
+    assert refused("2025-12-07T09:00-18:00").message.endswith(": -18:00 is no time zone's offset")
+    assert parse_date("2025-12-07T23:00-05:00", reference=REF) == date(2025, 12, 7)
+    assert parse_date("2025-12-07 10:00-11:00", reference=REF) == date(2025, 12, 7)
+
+
+def test_a_day_s_hours_written_without_spaces_are_taken_by_add_and_import(cli, db, tmp_path):
+    cli("add", "Shelling of the town", "-s", "ISW", "--on", "07.12.2025 09:00-18:00", ok=True)
+    sheet = tmp_path / "claims.csv"
+    sheet.write_text("text,source,claimed_on\nShelling of the village,ISW,7 Dec 2025 10:00–15:00\n", encoding="utf-8")
+    cli("import", str(sheet), ok=True)
+    assert [claim["claimed_on"] for claim in cli("list", "--format", "json", ok=True).json()] == ["2025-12-07"] * 2
