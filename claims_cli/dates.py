@@ -760,13 +760,74 @@ def _day_of_span(text: str, span: re.Match, day: str, field: str) -> str | None:
     """The span's text with `day` in the span's place, written so that it reads: as written, else
     without the words no date has; None if neither reads."""
     first = f"{text[:span.start()]}{day}{text[span.end():]}"
-    bare = re.sub(r"\s+(?=[,.])", "", _NO_DATE_WORD.sub("", first)).strip(" ,")  # ("Sunday night, 7 ...")
-    for candidate in (first, bare):
+    for candidate in (first, _without_no_date_words(first)):
         try:
             _parse_written(candidate, candidate, field)
             return candidate
         except InvalidValue:
             continue
+    return None
+
+
+def _without_no_date_words(text: str) -> str:
+    """`text` without the words no date has ("Sunday night, 7 Dec 2025": "Sunday, 7 Dec 2025")."""
+    return re.sub(r"\s+(?=[,.])", "", _NO_DATE_WORD.sub("", text)).strip(" ,")
+
+
+def _a_span(raw: str, field: str, first: str | None) -> InvalidValue:
+    """The refusal of a span of days, offering its `first` day as written where one reads."""
+    return InvalidValue(f"{field} {shown(raw)} is a span of days; a claim's date is one",
+                        hint=f"Give one day, e.g. the first: {first}." if first is not None else
+                             "Give one day, e.g. the first, as YYYY-MM-DD or 7 Dec 2025.")
+
+
+# A span's second day written in digits, day first with dots ("з 7 на 8.12.2025", "7-8.12.2025")
+_DOTTED_END = _Pattern(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+
+
+def _span_written_out(text: str) -> tuple[str, re.Match | None]:
+    """A span of days (`_day_span`) whose second day is written in digits ("з 7 на 8.12.2025"),
+    as the span with that day written out ("з 7 на 8 Dec 2025"), and the span; else `text`, None."""
+    dotted = _DOTTED_END.search(text)
+    if dotted is None or _day_or_none(dotted[3], dotted[2], dotted[1]) is None:
+        return text, None
+    written = f"{text[:dotted.start()]}{int(dotted[1])} {MONTH_NAMES[int(dotted[2]) - 1]} {dotted[3]}"
+    span = _day_span(written)
+    if span is None or span.end() != dotted.start() + len(str(int(dotted[1]))):  # (the span's second day is not it)
+        return text, None
+    return written, span
+
+
+# What joins two dates into a span ("7 Dec 2025 - 8 Dec 2025", "з 7 грудня 2025 по 8 грудня 2025")
+_DATES_JOINED = _Pattern(r"\s*[-–—/&,]\s*|\s+(?:and|to|until|till|та|і|и|на|до|по)\s+", re.IGNORECASE)
+
+
+# The longest two dates joined: "Wednesday, 31 December 2025, 23:30 EET - Thursday, 1 January 2026, 01:30
+# EET" is 75 characters. (Each join between the years is tried by reading both sides: a longer text,
+# a hostile import's cell of 4,000 dashes, took 19 s.)
+_TWO_DATES_LONGEST = 120
+
+
+def _first_of_two_days(text: str, field: str) -> str | None:
+    """The first of two full dates joined as a span ("7 Dec 2025 - 8 Dec 2025", "07.12.2025-08.12.2025")
+    as written, where each reads alone (without the words no date has: "з 7 Dec 2025") and they are
+    two days; else None. Each has its year: the text is split only between its two."""
+    if len(text) > _TWO_DATES_LONGEST:
+        return None
+    years = list(_FOUR_DIGITS.finditer(text))
+    if len(years) != 2:
+        return None
+    for joint in _DATES_JOINED.finditer(text, years[0].end(), years[1].start()):
+        days = []
+        for part in (text[:joint.start()], text[joint.end():]):
+            for candidate in dict.fromkeys((part, _without_no_date_words(part))):
+                try:
+                    days.append((candidate, parse_date(candidate, field=field, allow_future=True)))
+                    break
+                except InvalidValue:
+                    continue
+        if len(days) == 2 and days[0][1] != days[1][1]:
+            return days[0][0]
     return None
 
 
@@ -788,6 +849,12 @@ def _parse_written(text: str, raw: str, field: str) -> date:
             if _FOUR_DIGITS.fullmatch(text):
                 raise InvalidValue(f"{field} {shown(raw)} lacks a day and month",
                                    hint="Give a full date, e.g. 7 Dec 2025 or 2025-12-07.")
+            written, span = _span_written_out(text)  # ("7-8.12.2025": its second day written out)
+            if span is not None:
+                raise _a_span(raw, field, _first_day_of(written, span, field))
+            first = _first_of_two_days(text, field)  # ("07.12.2025 - 08.12.2025")
+            if first is not None:
+                raise _a_span(raw, field, first)
             raise InvalidValue(f"{field} {shown(raw)} is not a date I can read",
                                hint=_READABLE_FORMS)
         first, _, second, year = numbers.groups()
@@ -805,11 +872,13 @@ def _parse_written(text: str, raw: str, field: str) -> date:
             day = f"{written.day} {MONTH_NAMES[written.month - 1]} {written.year:04d}"
         text = _night_as_span(day, field)
         span = _day_span(text)
+    if span is None:  # ("з 7 на 8.12.2025": the second day in digits, read as written out)
+        text, span = _span_written_out(text)
     if span is not None:  # ("7-8 Dec 2025": dateutil read "has no four-digit year", or nothing)
-        first = _first_day_of(text, span, field)
-        raise InvalidValue(f"{field} {shown(raw)} is a span of days; a claim's date is one",
-                           hint=f"Give one day, e.g. the first: {first}." if first is not None else
-                                "Give one day, e.g. the first, as YYYY-MM-DD or 7 Dec 2025.")
+        raise _a_span(raw, field, _first_day_of(text, span, field))
+    first = _first_of_two_days(text, field)
+    if first is not None:  # ("7 Dec 2025 - 8 Dec 2025": unreadable, or read by dateutil as the first)
+        raise _a_span(raw, field, first)
     numbers = _NUMERIC_AMONG_WORDS.search(text)
     if numbers is not None:  # (dateutil would read it month first, dots too)
         return _numeric_among_words(text, numbers, raw, field)

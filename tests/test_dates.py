@@ -974,3 +974,29 @@ def test_a_day_s_hours_written_without_spaces_are_taken_by_add_and_import(cli, d
     sheet.write_text("text,source,claimed_on\nShelling of the village,ISW,7 Dec 2025 10:00–15:00\n", encoding="utf-8")
     cli("import", str(sheet), ok=True)
     assert [claim["claimed_on"] for claim in cli("list", "--format", "json", ok=True).json()] == ["2025-12-07"] * 2
+
+
+@pytest.mark.parametrize("text, first", [
+    ("з 7 на 8.12.2025", "7 Dec 2025"), ("в ніч з 7 на 8.12.2025", "7 Dec 2025"), ("с 7 по 08.12.2025", "7 Dec 2025"),
+    ("7-8.12.2025", "7 Dec 2025"), ("7 - 8.12.2025", "7 Dec 2025"), ("з 31 на 1.01.2026", "31 Dec 2025"),
+    ("7 Dec 2025 - 8 Dec 2025", "7 Dec 2025"), ("7 Dec 2025 – 8 Dec 2025", "7 Dec 2025"),
+    ("7 Dec 2025 to 8 Dec 2025", "7 Dec 2025"), ("Dec 7, 2025 - Dec 8, 2025", "Dec 7, 2025"),
+    ("з 7 грудня 2025 по 8 грудня 2025", "7 Dec 2025"), ("07.12.2025 - 08.12.2025", "07.12.2025"),
+    ("07.12.2025-08.12.2025", "07.12.2025"), ("2025-12-07 - 2025-12-08", "2025-12-07"),
+    ("7 Dec 2025 - 08.12.2025", "7 Dec 2025"), ("31 Dec 2025 - 1 Jan 2026", "31 Dec 2025"),
+    ("7 Dec 2025 / 2025-12-08", "7 Dec 2025")])  # (that one dateutil read as 7 Dec, the second day unsaid)
+def test_a_span_whose_second_day_is_in_digits_or_two_full_dates_is_a_span(text, first):
+    """(review) "з 7 на 8.12.2025" and "7 Dec 2025 - 8 Dec 2025" were "not a date I can read", while
+    "з 7 на 8 грудня 2025" and "7 - 8 Dec 2025" are a span of days, with the first day to give."""
+    error = refused(text)
+    assert error.message == f"date {shown(text)} is a span of days; a claim's date is one", error.message
+    assert error.hint == f"Give one day, e.g. the first: {first}.", error.hint
+    assert parse_date(first, allow_future=True) in (date(2025, 12, 7), date(2025, 12, 31))  # (the hint's day reads)
+
+
+@pytest.mark.parametrize("text, said", [
+    ("з 7 на 32.12.2025", "is not a date I can read"), ("03/04/2025 - 04/04/2025", "is not a date I can read"),
+    ("7 на 8.12.2025 км", "is not a date I can read")])
+def test_what_is_no_span_of_two_readable_days_is_not_called_one(text, said):
+    assert refused(text).message == f"date {shown(text)} {said}", refused(text).message
+    assert parse_date("7 Dec 2025 / 2025-12-07", reference=REF) == date(2025, 12, 7)  # (one day, twice: as before)
