@@ -1029,31 +1029,53 @@ def test_a_restore_of_other_damage_says_no_import(cli, tmp_path):
     assert "the damaged file is kept as claims.json.damaged-" in restored and "import" not in restored, restored
 
 
-def test_readme_s_export_written_over_the_database_happens_as_it_says(cli, db, monkeypatch):
-    """(hint hunt) README gave `claims export -o claims.json` as a way an export ends up written over
-    the database, but --output refuses the database (exit 1): each way it names writes one there,
-    which doctor then says is an export written over the database."""
+def test_readme_s_export_written_over_the_database_happens_as_it_says(db):
+    """(hint hunt, review) README gave `claims export > claims.json` in the database's directory as a
+    way an export ends up written over it, and its test wrote the export after the command had read
+    the file, which no shell does: the shell empties claims.json before claims reads it, so the
+    database is left empty (doctor's advice for an empty file), never an export. Each command the
+    paragraph names is run as written, in bash, in the database's directory: another database's
+    export (`--db other.json`) or an export copied over it is said to be an export written over
+    the database; the database's own export leaves it empty."""
     import re
-    import shlex
+    import subprocess
+    import sys
+    from pathlib import Path
 
     from tests.conftest import REPO
 
     readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
-    ways = re.findall(r"`(claims export[^`]*)`", readme.split("An export written over the database (", 1)[1].split(")")[0])
-    assert ways, "README names no way"
-    monkeypatch.chdir(db.parent)  # (claims.json: the database, named as README does, in its directory)
-    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    paragraph = readme.split("An export written over the database (", 1)[1].split(" A writer stuck", 1)[0]
+    # (the commands that write to claims.json: the database, named as README does, in its directory)
+    ways = [way for way in re.findall(r"`((?:claims|cp) [^`]*)`", paragraph) if way.endswith(f" {db.name}")]
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+    def run(command: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["bash", "-c", command], cwd=db.parent, env=env, capture_output=True, text=True,
+                              timeout=60, stdin=subprocess.DEVNULL)
+
+    other = db.with_name("other.json")
+    run(f"claims --db {other.name} add 'Russian forces took Rivne' --source 'Russian MoD' --on 2025-12-07")
+    assert run(f"claims --db {other.name} export -o export.json").returncode == 0
+    run("claims add 'Russian forces took Kucherivka' --source 'Russian MoD' --on 2025-12-07")
+    said_of = {}
     for way in ways:
-        cli("add", "Russian forces took Rivne", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)  # (a backup)
-        words = shlex.split(way)[1:]
-        if ">" in words:  # (the shell writes the output over the file named)
-            assert words[-2:] == [">", db.name], way
-            db.write_text(cli(*words[:-2], ok=True).stdout)
-        else:
-            assert cli(*words).exit_code == 0, way
-        said = " ".join(cli("doctor").stdout.split())
-        assert "looks like a claims export written over the database" in said, (way, said)
-        cli("doctor", "--restore-backup", ok=True)
+        run("claims add 'Russian forces took Kupiansk' --source 'Russian MoD' --on 2025-12-07")  # (a backup)
+        done = run(way)
+        if "--db" in way or way.startswith("cp "):  # (another database's export, an export file)
+            assert done.returncode == 0, (way, done.stderr)
+            said = " ".join(run("claims doctor").stdout.split())
+            assert "looks like a claims export written over the database" in said, (way, said)
+            said_of[way] = "written over"
+        else:  # (the database's own export: the shell empties the file before claims reads it)
+            assert done.returncode == 1 and "is empty (0 bytes of JSON)" in done.stderr, (way, done.stderr)
+            doctor = json.loads(run("claims doctor --format json").stdout)
+            kinds = {problem["kind"] for problem in doctor["database"]["problems"]}
+            assert db.stat().st_size == 0 and kinds == {"empty"}, (way, kinds)
+            said_of[way] = "empty"
+        assert run("claims doctor --restore-backup").returncode == 0, way
+    assert said_of == {f"claims --db other.json export > {db.name}": "written over",
+                       f"cp export.json {db.name}": "written over", f"claims export > {db.name}": "empty"}, said_of
 
 
 @pytest.mark.parametrize("content, kind", [(b"null", "JSON null"), (b'""', "a JSON string"), (b"0", "a JSON number"),
