@@ -4,14 +4,16 @@
   hard link, which fails if the name was taken in the meantime (no check-then-write race).
 * The output path must not be a symbolic link (even with `force`): following one could overwrite
   any file the link points at. A link is refused, not replaced.
-* The output must not be the database or one of its companion files (`.bak`, `.lock`).
+* The output must not be the database or one of its companion files (`.bak`, `.lock`), nor any
+  other claims database (even with `force`: its claims would be lost to an export).
 * A named pipe or a character device (/dev/null) is written into, as a shell's `>` would; any
   other file that is not a regular one (a socket, a block device) is refused.
 * The data goes to a temporary file in the same directory, is fsynced, and is then renamed into
   place, so a reader never sees half a report and a failure leaves no partial file. The temporary
   is named `.NAME.PID.XXXX.tmp`; one left by a killed process is removed by the next write of NAME.
 
-Standard library only; raises OutputExists (exit 73) or ClaimsError.
+Standard library only (and storage's look at a claims database's first bytes); raises OutputExists
+(exit 73) or ClaimsError.
 """
 
 from __future__ import annotations
@@ -305,6 +307,15 @@ def _refused_or_mode(path: Path, force: bool, protected: tuple[Path, ...]) -> "i
             return mode
         raise ClaimsError(f"{path_shown(path)} is not a regular file ({_KINDS.get(stat.S_IFMT(mode), 'a special file')}); "
                           "not writing to it", hint="Give the name of a file, or - for standard output.")
+    if mode is not None:
+        from .storage import begins_as_a_claims_database
+
+        if begins_as_a_claims_database(path):
+            # (another database, or a backup: replaced, its claims were lost; --force too, which a
+            # user gives to replace an earlier export, not knowing which file the name holds)
+            raise ClaimsError(f"{path_shown(path)} is a claims database; not writing over it",
+                              hint="Choose another --output file (or delete that database first, if its claims are no "
+                                   "longer wanted).")
     if path.exists() and not force:
         raise OutputExists(f"{path_shown(path)} already exists", hint="Use --force to replace it.")
     directory = path.parent if str(path.parent) else Path(".")

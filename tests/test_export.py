@@ -1099,6 +1099,45 @@ def test_output_over_the_database_named_by_the_commands_own_db_is_refused(cli, t
     assert len(cli("--db", database, "list", "--format", "json", ok=True).json()) == 2
 
 
+@pytest.mark.parametrize("command", [("export", "--format", "json"), ("report", "--format", "markdown")])
+@pytest.mark.parametrize("force", [(), ("--force",)])
+@pytest.mark.parametrize("layout", ["as claims writes it", "pretty-printed", "its backup"])
+def test_output_over_another_claims_database_is_refused_even_with_force(cli, db, tmp_path, command, force, layout):
+    """(review) `claims --db o.json export -o claims.json`, claims.json another database, was told
+    only "claims.json already exists. Use --force", and with --force the database was replaced by
+    the export, its claims lost. Now the refusal says it is a claims database, --force or not (its
+    owner deletes it, if its claims are no longer wanted); the file is unchanged."""
+    import hashlib
+
+    for day in ("2025-12-01", "2025-12-02"):  # (the second write leaves a .bak)
+        cli("--db", db, "add", f"Claim of {day}", "--source", "ISW", "--on", day, ok=True)
+    other = tmp_path / "other.json"
+    cli("--db", other, "add", "Claim of another desk", "--source", "ISW", "--on", "2025-12-03", ok=True)
+    target = {"as claims writes it": db, "its backup": db.with_name(db.name + ".bak"),
+              "pretty-printed": tmp_path / "pretty.json"}[layout]
+    if layout == "pretty-printed":  # (laid out by hand, as an editor saves it)
+        target.write_text(json.dumps(json.loads(db.read_text(encoding="utf-8")), indent=2, ensure_ascii=False))
+    before = hashlib.md5(target.read_bytes()).hexdigest()
+    refused = cli("--db", other, *command, "--output", target, *force, ok=False)
+    assert refused.exit_code == 1, (refused.exit_code, refused.stderr)
+    assert f"{target} is a claims database; not writing over it" in refused.stderr, refused.stderr
+    assert "--force" not in refused.stderr and len(refused.stderr.strip().splitlines()) <= 2, refused.stderr
+    assert hashlib.md5(target.read_bytes()).hexdigest() == before
+    assert refused.stdout == ""
+    assert len(cli("--db", db, "list", "--format", "json", ok=True).json()) == 2
+
+
+def test_output_over_an_earlier_export_is_replaced_with_force(cli, tmp_path):
+    """(review) The check for a claims database leaves an earlier export or report to --force, in
+    JSON and JSON Lines alike."""
+    cli("add", "Claim of 2025-12-01", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    for fmt in ("json", "jsonl"):
+        target = tmp_path / f"out.{fmt}"
+        cli("export", "--format", fmt, "--output", target, ok=True)
+        assert cli("export", "--format", fmt, "--output", target).exit_code == 73
+        cli("export", "--format", fmt, "--output", target, "--force", ok=True)
+
+
 def test_claimreview_can_be_put_in_a_web_page_as_it_is(cli):
     """(report audit) ClaimReview JSON-LD goes into a page in <script type="application/ld+json">:
     a statement holding "</script><script>..." ended that element and ran, and an appearance URL
