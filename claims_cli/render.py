@@ -165,10 +165,9 @@ def _holders(ids: list[str], deleted: set[str]) -> str:
     return " and ".join(named)
 
 
-def doctor_report(report, called: str = "claims") -> Group:
-    """`claims doctor`: each file and what was found in it, notes, and the steps to recover. A
-    command a note advises calls claims as `called` does (context.claims_called: with the --db
-    given, as the advice's steps; pasted without, it changed the default database)."""
+def doctor_report(report) -> Group:
+    """`claims doctor`: each file and what was found in it (its notes, `doctor_notes`, and the
+    steps to recover, `doctor_advice`, follow)."""
     lines: list = []
     for label, check in (("Database", report.database), ("Backup", report.backup)):
         line = Text(label.ljust(_LABEL_WIDTH), style="bold")
@@ -194,6 +193,16 @@ def doctor_report(report, called: str = "claims") -> Group:
             lines.append(Padding(row, (0, 0, 0, 2), expand=False))  # (a long one wraps under its indent)
         if check.more_problems:
             lines.append(Text(f"  … and {check.more_problems} more", style="muted"))
+    return Group(*lines)
+
+
+def doctor_notes(report, called: str = "claims") -> Group:
+    """`claims doctor`'s notes and its verdict, after the files: printed with each line whole (soft
+    wrap), as the steps to recover are: a note folded at the width put a newline in the command it
+    gives, inside a quoted --db path too. That command calls claims as `called` does
+    (context.claims_called: with the --db given, as the advice's steps; pasted without, it changed
+    the default database)."""
+    lines: list = []
     unknown = report.database.unknown_fields
     if unknown:
         fields = "; ".join(f"{inert(name)} in {inert(where)}" for name, where in unknown.items())

@@ -659,6 +659,35 @@ def test_doctor_s_shared_ref_note_names_the_database_given(cli, tmp_path):
     assert "Note:" not in cli("--db", db, "doctor", ok=True).stdout
 
 
+def test_doctor_s_notes_are_each_printed_on_one_line(cli, tmp_path, monkeypatch):
+    """(review) Doctor's notes were folded at the width (80 when stdout is a file), so the command a
+    note gives had a newline in it, inside the quoted --db path too, and pasted, ran in two (the
+    test above joins the blanks, which hides it). Each note is one line, as the steps to recover
+    are: the terminal folds it, and a copy of it pastes whole; the files above keep their layout."""
+    import shlex
+
+    monkeypatch.setenv("COLUMNS", "80")
+    desk = tmp_path / "the desk of the analysts on shift"
+    desk.mkdir()
+    db = desk / "d.json"
+    cli("--db", db, "import", str(SEED), ok=True)  # (29 claims, art-001 ... art-029)
+    cli("--db", db, "add", "Russian forces took Rivne", "--source", "ISW", "--on", "2025-12-07", "--ref", "art-001",
+        "--force", ok=True)
+    cli("--db", db, "sources", "add", "DeepStat\u0435", "--side", "russia", ok=True)
+    (desk / ".d.json.123.tmp").write_text("x")
+    said = cli("--db", db, "doctor", ok=True).stdout
+    lines = said.splitlines()
+    assert lines[0].startswith("Database ") and lines[-1] == "The database is healthy.", said
+    notes = [line for line in lines if line.startswith("Note: ")]
+    assert [note[:24] for note in notes] == ["Note: 1 ref is held by m", "Note: 1 pair of sources ",
+                                            "Note: 1 temporary file l"], said
+    assert all(note.endswith(".") and len(note) > 80 for note in notes), said
+    assert f"give each its own: `claims --db {shlex.quote(str(db))} edit ID --ref REF`." in notes[0], said
+    assert "`claims sources merge` makes them one." in notes[1] and notes[2].endswith("the next change removes them.")
+    # (nothing but the notes between the files and the verdict: no note goes on on a line of its own)
+    assert lines[lines.index(notes[0]):] == [*notes, "The database is healthy."], said
+
+
 def test_doctor_notes_sources_whose_names_look_alike(cli, db):
     """(glyph hunt) A database with DeepState and 'DeepStat\u0435' (a Cyrillic \u0435 last) was said to be
     healthy: on every screen one source, two records, each with its own claims and evidence.

@@ -51,9 +51,10 @@ def doctor(
     if format is DetailFormat.json:
         _emit_json(report, restored=restored)
     else:
-        from ..render import doctor_advice, doctor_report
+        from ..render import doctor_advice, doctor_notes, doctor_report
 
-        context.show(doctor_report(report, context.claims_called()))
+        context.show(doctor_report(report))
+        context.show(doctor_notes(report, context.claims_called()), soft_wrap=True)
         advice = doctor_advice(report)
         if advice is not None:
             context.show(advice, soft_wrap=True)
