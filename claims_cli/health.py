@@ -17,6 +17,7 @@ import copy
 import itertools
 import json
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -472,6 +473,9 @@ class _ClaimChecker:
             claim_id = format_claim_id(number)
             if not doc_id.isdecimal() or int(doc_id) != number:
                 check.add("bad-id", claim_id, f"the claim is stored under number {shown(doc_id)}, not {number}")
+            if not raw_id.isascii():  # (C-0001 and a zero-width space, Ｃ-0001, С-0001: list and export print it so)
+                check.add("bad-id", claim_id, f"the claim's ID is stored as {shown(raw_id)}, not {claim_id}"
+                                              f"{_letter_named(raw_id)}")
         where = claim_id
         seen_ids = self.seen_ids
         if claim_id in seen_ids:
@@ -933,6 +937,13 @@ def _unreadable_advice(name: str, said: str, path: Path) -> str:
         return f"{name} is {said}: point that link at a directory, then run `claims doctor` again."
     return (f"{name} is {said}, which says nothing of what it holds: mend what stops the read (the disk, its file "
             "system), then run `claims doctor` again.")
+
+
+def _letter_named(text: str) -> str:
+    """" (its С is cyrillic capital letter es)": the first character of `text` that is not ASCII
+    yet prints as one does (`shown` escapes an invisible one); "" if none is."""
+    odd = next((char for char in text if not char.isascii() and char.isprintable()), None)
+    return f" (its {odd} is {unicodedata.name(odd, 'U+%04X' % ord(odd)).lower()})" if odd else ""
 
 
 def written_over(database: DatabaseCheck) -> bool:

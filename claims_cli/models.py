@@ -149,13 +149,14 @@ def format_claim_id(number: int) -> str:
 
 def _id_read(given: Any) -> str:
     """A claim or evidence ID as `claim_number` and `evidence_number` read it: full-width forms as
-    plain ones (NFKC: Ｃ-0001, typed on a CJK or phone keyboard), and without the invisible characters
-    a copy from a messenger or a web page carries at its ends (C-0001 and a zero-width space), as a
-    source's name or a date is read."""
+    plain ones (Ｃ-0001, typed on a CJK or phone keyboard), and without the invisible characters a
+    copy from a messenger or a web page carries at its ends (C-0001 and a zero-width space), as a
+    source's name or a date is read. Not all NFKC reads as plain: a superscript (a footnote marker
+    copied with it, C-1² is no C-0012), a circled digit, a letterlike ℂ are no ID's."""
     text = str(given)
     if text.isascii():  # (every stored ID, and most typed: no scan)
         return text
-    return unicodedata.normalize("NFKC", text).strip(INVISIBLE + " \t\r\n")
+    return _ID_ENDS.sub("", text.translate(_FULL_WIDTH))
 
 
 def claim_number(claim_id: str) -> int:
@@ -291,6 +292,9 @@ _APOSTROPHES = ("\u2019", "\u02bc", "\u2018", "`", "\u00b4", "\u02b9", "\uff07",
 _INVISIBLE = ("\u200b", "\u2060", "\ufeff", "\u00ad", *"\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
               "\u200e", "\u200f", "\u061c", "\u200c", "\u200d")
 INVISIBLE = "".join(_INVISIBLE)  # (as one string: for str.strip and a regex's class)
+# (`_id_read`: the full-width forms of ASCII, U+FF01-U+FF5E, as those; what is invisible or a space at an ID's ends)
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_ID_ENDS = re.compile(f"^[\\s{INVISIBLE}]+|[\\s{INVISIBLE}]+$")
 
 
 _CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")

@@ -1869,6 +1869,26 @@ def test_a_claim_id_copied_with_invisible_characters_or_typed_full_width_is_that
     assert refused.stderr.startswith("Error: 'C-\\u200b0001' is not a claim ID"), refused.stderr
 
 
+def test_a_claim_id_with_a_superscript_or_circled_digit_is_no_id(cli, db, tmp_path):
+    """(review) IDs were read with all of NFKC, not full-width forms alone: `delete 'C-1²' --yes`
+    (a footnote marker copied with the ID) deleted C-0012, `show ①` showed C-0001, and an import's
+    "id": "C-000¹" updated C-0001. Each is refused, as before full-width forms were read."""
+    for place in range(12):
+        cli("add", f"Russian forces took Village {place}", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    before = db.read_bytes()
+    for typed in ("C-1\u00b2", "C-\u00b9", "C-\u2460", "\u2460", "\u00b9", "\u2102-0001", "\u217d1"):
+        refused = cli("delete", typed, "--yes", ok=False)
+        assert refused.stderr.startswith(f"Error: '{typed}' is not a claim ID"), refused.stderr
+    assert cli("evidence", "remove", "C-0001", "E\u00b9", "--reason", "x", ok=False).stderr.startswith(
+        "Error: 'E\u00b9' is not an evidence ID")
+    sheet = tmp_path / "one.json"
+    sheet.write_text(json.dumps([{"id": "C-000\u00b9", "text": "Russian forces took Village Z",
+                                  "source": "Russian MoD", "claimed_on": "2025-12-07"}]), encoding="utf-8")
+    refused = cli("import", str(sheet), "--on-duplicate", "update", ok=False)
+    assert "'C-000\u00b9' is not a claim ID" in refused.stderr, refused.stderr
+    assert db.read_bytes() == before
+
+
 def test_sort_by_place_keeps_one_towns_apostrophe_variants_together(cli):
     """(filters hunt) `--sort place` put "Купʼянськ-Вузловий" and "Купянск" between "Куп'янськ" and
     "Куп’янськ", which `--place` takes as one place: the sort reads apostrophes alike too."""

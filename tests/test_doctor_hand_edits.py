@@ -446,6 +446,27 @@ def test_a_claim_id_written_otherwise_of_its_own_number_still_works(cli, built):
     cli("confirm", "C-0001", "--by", "ISW", ok=True)
 
 
+def test_a_claim_id_stored_with_letters_that_only_look_like_its_own_is_said_by_doctor(cli, built):
+    """(review) An ID stored by hand as "C-0001" and a zero-width space, or in full-width forms
+    (Ｃ-0002), passed doctor as healthy, read as the claim's own, while list and export print it as
+    stored: a search or a script for C-0001 does not find it. So did one with a Cyrillic С. Doctor
+    names each (bad-id); an ASCII form of its number (C-1) is healthy, as before."""
+    edit_line(built, "1", _set("id", "C-0001\u200b"))
+    edit_line(built, "2", _set("id", "\uff23-0002"))
+    edit_line(built, "3", _set("id", "\u0421-0003"))
+    _, report = doctor_json(cli, ok=False)
+    problems = [(problem["kind"], problem["where"], problem["message"]) for problem in report["database"]["problems"]]
+    assert problems == [
+        ("bad-id", "C-0001", "the claim's ID is stored as 'C-0001\\u200b', not C-0001"),
+        ("bad-id", "C-0002", "the claim's ID is stored as '\uff23-0002', not C-0002 (its \uff23 is fullwidth latin "
+                             "capital letter c)"),
+        ("bad-id", "C-0003", "the claim's ID is stored as '\u0421-0003', not C-0003 (its \u0421 is cyrillic capital "
+                             "letter es)")], problems
+    for key in ("1", "2", "3"):
+        edit_line(built, key, _set("id", f"C-{key}"))
+    assert doctor_json(cli, ok=True)[1]["database"]["healthy"]
+
+
 def _rekeyed(db: Path, table: str, old: str, new: str) -> bytes:
     """A record moved to another key of its table, as a script inserting with TinyDB's own
     `insert` or a hand edit does (the file then is JSON without the store's line layout)."""
