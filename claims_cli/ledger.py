@@ -280,7 +280,7 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
                 # (Київщинa with a Latin a, of a claim tagged Київщина: on screen the two are one tag)
                 alike = lookalike_tag(missing[0], [*parts(claim.get("tags")), *tags])
                 if alike is not None:
-                    hint = f"Did you mean {shown(alike[0])}, in {alike[2]} letters? {hint}"
+                    hint = f"Did you mean {shown(alike[0])}{alike[2]}? {hint}"
                 raise NotFound(f"{shown(missing[0])} is not a tag of {claim['id']}"
                                + (f" ({alike[1]})" if alike is not None else ""), hint=hint)
             merged["tags"] = [*(tag for tag in tags if tag_key(str(tag)) not in removing), *parts(list(add_tags))]

@@ -786,7 +786,7 @@ def unknown_category_said(value: Any, text: str, known: list[str]) -> tuple[str,
         return f"category {shown(value)} is unknown; known: {', '.join(known)}", None
     meant = as_latin_letters(text).lower()
     return (f"category {shown(value)} is unknown ({odd}); known: {', '.join(known)}",
-            f"Did you mean {meant}, in {_letters_meant(odd)} letters?")
+            f"Did you mean {meant}{_in_letters(odd)}?")
 
 
 def near_categories(name: str, categories: Iterable[str]) -> list[str]:
@@ -984,51 +984,83 @@ def _unlike_latin(name: str, other: str) -> str:
 
 def only_looks_latin(text: str, choices: Iterable[str]) -> str | None:
     """"its Cyrillic ј only looks Latin": the letters of `text` that `as_latin_letters` reads as
-    Latin ones, said for a choice Typer checks (`--format јson`), full-width ones as that (they are
-    Latin); None unless `text` so read is one of `choices` (жсон is a Cyrillic word, no json)."""
+    Latin ones, said for a choice Typer checks (`--format јson`), full-width characters as that
+    (`_full_width_said`: they are Latin letters, digits, marks); None unless `text` so read is one
+    of `choices` (жсон is a Cyrillic word, no json)."""
     if as_latin_letters(text).lower() not in {choice.lower() for choice in choices}:
         return None
-    changed = [char for char in text if char.isalpha() and as_latin_letters(char) != char]
-    wide = list(dict.fromkeys(char for char in changed if unicodedata.name(char, "").startswith("FULLWIDTH")))
-    alike = [char for char in changed if char not in wide]
+    alike = [char for char in text if char.isalpha() and not _is_full_width(char) and as_latin_letters(char) != char]
     said = [f"its {_letters_said(alike)} only look{'s' if len(set(alike)) == 1 else ''} Latin"] if alike else []
-    if wide and not alike and len(changed) == len(text):
-        said.append(_FULL_WIDTH_SAID)
-    elif wide:
-        said.append(f"its {', '.join(wide)} {'is' if len(wide) == 1 else 'are'} full-width")
-    return ", and ".join(said) or None
+    wide = _full_width_said(text, alone=not alike)
+    return ", and ".join(said + ([wide] if wide else [])) or None
+
+
+def _is_full_width(char: str) -> bool:
+    """Whether `char` is the full-width form of an ASCII one (U+FF01-U+FF5E: Ａ, ２, ＿)."""
+    return "\uff01" <= char <= "\uff5e"
+
+
+def _full_width_said(text: str, alone: bool = True) -> str | None:
+    """"its ２, ０ are full-width" of `text`, or, `alone` (nothing else said of it) and it is
+    written so throughout, "it is written in full-width letters" (characters, where not all are
+    letters: ２０２２, ａｉｒ＿ｄｅｆｅｎｃｅ); None if it has none. (Not "Fullwidth ２ only looks
+    Digit": the first word of a character's Unicode name is no alphabet.)"""
+    wide = list(dict.fromkeys(char for char in text if _is_full_width(char)))
+    if not wide:
+        return None
+    if alone and all(_is_full_width(char) or char.isspace() for char in text):
+        return _FULL_WIDTH_SAID if all(char.isalpha() for char in wide) else _FULL_WIDTH_CHARACTERS_SAID
+    return f"its {', '.join(wide[:5])} {'is' if len(wide) == 1 else 'are'} full-width"
 
 
 _FULL_WIDTH_SAID = "it is written in full-width letters"  # (only_looks_latin of a name wholly so)
+_FULL_WIDTH_CHARACTERS_SAID = "it is written in full-width characters"  # (one with a digit or a mark)
 
 
-def _letters_meant(odd: str) -> str:
-    """"Latin" ("Did you mean ISW, in Latin letters?") of a name `only_looks_latin` says `odd` of,
-    or "ordinary" of one written in full-width letters."""
-    return "ordinary" if odd == _FULL_WIDTH_SAID else "Latin"
+def _in_letters(odd: str) -> str:
+    """", in Latin letters" ("Did you mean ISW, in Latin letters?") of a name `only_looks_latin`
+    says `odd` of, ", in ordinary letters" of one written in full-width letters; "" of one only
+    some of whose characters are full-width, or a digit or mark ("Did you mean '2022'?": the
+    error says they are full-width)."""
+    if "only look" in odd:
+        return ", in Latin letters"
+    return ", in ordinary letters" if odd == _FULL_WIDTH_SAID else ""
+
+
+def _wholly_full_width(odd: str | None) -> bool:
+    """Whether `only_looks_latin` said `odd` of a name written in full-width characters throughout."""
+    return odd in (_FULL_WIDTH_SAID, _FULL_WIDTH_CHARACTERS_SAID)
 _LATIN_LETTER = re.compile("[A-Za-z]")
 
 
 def lookalike_tag(typed: str, tags: Iterable[str]) -> tuple[str, str, str] | None:
-    """(the one of `tags` that `typed` is but for letters of another alphabet that look alike, what
-    they are, the letters it is in): ('Київщина', "its Latin a only looks Cyrillic", "Cyrillic") of
-    Київщинa with a Latin a, ('kupiansk', "its Cyrillic а only looks Latin", "Latin") of kupiаnsk,
-    as `only_looks_latin` says it: on screen the two are one tag. None if no tag is so."""
+    """(the one of `tags` that `typed` is but for letters of another alphabet that look alike, or
+    full-width characters, what they are, the words of the hint's "Did you mean" after the tag):
+    ('Київщина', "its Latin a only looks Cyrillic", ", in Cyrillic letters") of Київщинa with a
+    Latin a, ('kupiansk', "its Cyrillic а only looks Latin", ", in Latin letters") of kupiаnsk, as
+    `only_looks_latin` says it; ('2022', "it is written in full-width characters", "") of ２０２２: on
+    screen the two are one tag. None if no tag is so."""
     typed = typed.strip()
     key = as_latin_letters(tag_key(typed))  # (case aside first: a small к looks Latin no more than К)
     tag = next((tag for tag in tags if as_latin_letters(tag_key(tag)) == key), None)
     if tag is None or len(tag) != len(typed):  # (a hash or a space more: no letter to say place by place)
         return None
-    differ = [(mine, theirs) for mine, theirs in zip(typed, tag) if mine.casefold() != theirs.casefold()]
+    differ = [(mine, theirs) for mine, theirs in zip(typed, tag)
+              if mine.casefold() != theirs.casefold() and not _is_full_width(mine)]
+    if not differ:  # (２０２２ for 2022, A＿B for A_B: full-width characters alone)
+        odd = _full_width_said(typed)
+        return (tag, odd, _in_letters(odd)) if odd else None
     alphabets = {_alphabet(theirs) for _, theirs in differ}
     if len(alphabets) != 1:
         return None
     alphabet = alphabets.pop()
-    if alphabet == "Latin":  # (a Cyrillic or full-width letter typed for a Latin one)
+    if alphabet == "Latin":  # (a Cyrillic letter typed for a Latin one, a full-width one too)
         odd = only_looks_latin(typed, [tag])
-        return (tag, odd, _letters_meant(odd)) if odd else None
+        return (tag, odd, _in_letters(odd)) if odd else None
     mine = [mine for mine, _ in differ]
-    return tag, f"its {_letters_said(mine)} only look{'s' if len(set(mine)) == 1 else ''} {alphabet}", alphabet
+    wide = _full_width_said(typed, alone=False)  # (Київщинa２０２２: its digits too)
+    return tag, f"its {_letters_said(mine)} only look{'s' if len(set(mine)) == 1 else ''} {alphabet}" + (
+        f", and {wide}" if wide else ""), f", in {alphabet} letters"
 
 
 def _add_it(name: str) -> str:
@@ -1281,10 +1313,10 @@ class SourceRegistry:
                 # (on screen the two are one name: say which letters are not what they look)
                 meant = self._as_sources([found[1]])[0]
                 odd = only_looks_latin(typed, [found[1]])
-                if odd == _FULL_WIDTH_SAID or (odd and _LATIN_LETTER.search(typed)):
+                if _wholly_full_width(odd) or (odd and _LATIN_LETTER.search(typed)):
                     # (a Latin name with a letter of the other keyboard layout, or a full-width one: a slip)
                     raise NotFound(f"unknown source {shown(name)}: {odd}", hint=(
-                        f"Did you mean: {meant}, in {_letters_meant(odd)} letters? "
+                        f"Did you mean: {meant}{_in_letters(odd)}? "
                         "See `claims sources list`, or add a new source with `claims sources add`."))
                 # (a name in another alphabet throughout may be a source of its own: Russia's СВР is
                 # not the American CBP)

@@ -1844,6 +1844,34 @@ def test_a_tag_to_remove_typed_with_a_lookalike_letter_names_the_letter(cli, db)
     assert db.read_bytes() == before
 
 
+def test_a_tag_or_category_typed_with_full_width_digits_or_marks_says_full_width(cli, db):
+    """(review) `edit --remove-tag ２０２２` (full-width digits) said "(its Fullwidth ２, Fullwidth ０
+    only look Digit)" and "Did you mean '2022', in Digit letters?", `--remove-tag A＿B` "only looks
+    Low ... in Low letters?" (the first word of the character's Unicode name); a category or a
+    column so typed named its letters one by one, or missed the mark. Each is said full-width."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07",
+        "--tag", "2022", "--tag", "A_B", ok=True)
+    cli("categories", "add", "air_defence", ok=True)
+    before = db.read_bytes()
+    said = {typed: cli("edit", "C-0001", "--remove-tag", typed, ok=False).stderr.splitlines()[:2]
+            for typed in ("２０２２", "A＿B", "２０22")}
+    assert said == {
+        "２０２２": ["Error: '２０２２' is not a tag of C-0001 (it is written in full-width characters)",
+                 "Did you mean '2022'? `claims show C-0001` lists its tags."],
+        "A＿B": ["Error: 'A＿B' is not a tag of C-0001 (its ＿ is full-width)",
+                "Did you mean 'A_B'? `claims show C-0001` lists its tags."],
+        "２０22": ["Error: '２０22' is not a tag of C-0001 (its ２, ０ are full-width)",
+                 "Did you mean '2022'? `claims show C-0001` lists its tags."]}, said
+    result = cli("list", "--category", "ａｉｒ＿ｄｅｆｅｎｃｅ", ok=False)
+    assert result.stderr.splitlines()[0].startswith(
+        "Error: category 'ａｉｒ＿ｄｅｆｅｎｃｅ' is unknown (it is written in full-width characters); known:"), result.stderr
+    assert result.stderr.splitlines()[1] == "Did you mean air_defence?", result.stderr
+    result = cli("import", "-", "--format", "csv", input="text,source,ｃｌａｉｍｅｄ＿ｏｎ\nx,ISW,2025-12-07\n", ok=False)
+    assert "Rename 'ｃｌａｉｍｅｄ＿ｏｎ' to claimed_on (it is written in full-width characters). Known columns:" \
+        in result.stderr, result.stderr
+    assert db.read_bytes() == before
+
+
 def test_a_claim_id_copied_with_invisible_characters_or_typed_full_width_is_that_id(cli, db):
     """(glyph hunt) `show 'C-0001\u200b'` (copied from a messenger, with a zero-width space) and
     `show Ｃ-0001` (a full-width C) were refused, though `C-0０01` (a full-width digit) was read,
