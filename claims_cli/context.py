@@ -322,33 +322,48 @@ def _shown_name(typed: str, name: str) -> str:
     return typed if typed == name else f"{typed} ({name})"
 
 
-def say_mixed_scripts(fields: dict, names) -> None:
+def say_mixed_scripts(given: dict, names) -> None:
     """A warning when a word of these fields mixes Latin and Cyrillic letters, one alphabet's all
-    lookalikes of the other's (Сiверськ with a Latin i): search and duplicates tell it apart."""
+    lookalikes of the other's (Сiверськ with a Latin i): a search tells it apart, and the duplicate
+    check of a place (`missed_by`)."""
     from .errors import shown
     from .models import mixed_script_words, odd_letters_said
 
-    said, mixed = [], []
+    said, mixed, fields = [], [], []
     for name in names:
         if name == "tags":  # (a list: each tag mixed as a whole is named)
-            tags = [tag for tag in fields.get(name) or () if mixed_script_words(tag)]
+            tags = [tag for tag in given.get(name) or () if mixed_script_words(tag)]
             if tags:
                 mixed += [word for tag in tags for word in mixed_script_words(tag)]
                 said.append(f"the tag{'s' if len(tags) > 1 else ''} {', '.join(shown(tag) for tag in tags)}")
+                fields.append(name)
             continue
-        words = mixed_script_words(fields.get(name), declined=name not in _NAMES)
+        words = mixed_script_words(given.get(name), declined=name not in _NAMES)
         if not words:
             continue
         mixed += words
+        fields.append(name)
         if name in _WORDS_OF:
             quoted = ", ".join(shown(word) for word in words)
             said.append(f"{_WORDS_OF[name]} word{'s' if len(words) > 1 else ''} {quoted}")
         else:
-            said.append(f"{_VALUE_OF.get(name, 'the ' + name)} {shown(fields[name])}")
+            said.append(f"{_VALUE_OF.get(name, 'the ' + name)} {shown(given[name])}")
     if said:
         mix = "mix" if len(said) > 1 or said[0].startswith("the tags ") or " words " in said[0] else "mixes"
-        notify("warning", f"{' and '.join(said)} {mix} Latin and Cyrillic letters ({odd_letters_said(mixed)}); a search or "
-                          "duplicate check in one alphabet does not find them.")
+        notify("warning", f"{' and '.join(said)} {mix} Latin and Cyrillic letters ({odd_letters_said(mixed)}); "
+                          f"{missed_by(fields, 'the place')}.")
+
+
+def missed_by(fields: list[str], place: str) -> str:
+    """"a search in one alphabet does not find them", of mixed words in `fields` (each "place" or
+    another), and the duplicate check too where a place is one: it reads a statement's mixed word
+    in one alphabet (models.statement_key), a place as written (a tag, a note, a region are no part
+    of it); `place` names the place ("the place", "a place")."""
+    if "place" not in fields:
+        return "a search in one alphabet does not find them"
+    if set(fields) == {"place"}:
+        return "a search or duplicate check in one alphabet does not find them"
+    return f"a search in one alphabet does not find them, nor a duplicate check {place}"
 
 
 def say_joined_tags(tags: list, option: str) -> None:

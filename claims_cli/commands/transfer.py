@@ -221,7 +221,8 @@ def _note_groups(plan, file_name: str) -> list:
         tags = sum(1 for note in plan.script_notes if note.field == "tags")
         names = " and ".join(counted(count, noun) for count, noun in
                              ((len(plan.script_notes) - tags, "name"), (tags, "tag")) if count)
-        return f"{name} has {names} mixing Latin and Cyrillic letters; a search or duplicate check in one alphabet does not find them:"
+        missed = context.missed_by([note.field for note in plan.script_notes], "a place")
+        return f"{name} has {names} mixing Latin and Cyrillic letters; {missed}:"
 
     group("mixed-alphabets", plan.script_notes, mixed)
     group("lookalike", plan.lookalike_notes, lambda: f"{name} adds {counted(len(plan.lookalike_notes), 'source name')} written "
