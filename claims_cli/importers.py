@@ -72,7 +72,7 @@ from .models import (
     after_entry, as_latin_letters, clean_ref, clean_text, clean_urls, closest, duplicate_key, evidence_number, first_recorded_key, format_claim_id,
     equal_refs, format_evidence_id, link_key,
     history_problem, invisible_only, is_utc_stamp, lookalike_said, make_source, mixed_script_words, near_categories, near_category_said,
-    normalise_text, odd_letters_said, only_looks_latin, outlet_of_own_side, statement_key,
+    invisible_in_name, normalise_text, odd_letters_said, only_looks_latin, outlet_of_own_side, statement_key,
     place_key, ref_key,
     slips_of, source_key, spelled_apart_said, tag_key, unknown_stance, utc_stamp, written_alike, _CONTROL,
 )
@@ -1879,13 +1879,13 @@ def _source_message(err: InvalidValue) -> str:
 def _fix(err: InvalidValue, name: str, value: Any) -> str | None:
     """The fix said for a record's problem: its own hint, but for a source's. A slip of a known
     source's name has none (the message names the close ones); another unknown one is added, or
-    comes with the export that carries it, but for a name holding ';', which `sources add`
-    refuses: the registry's own hint says so, as `add` does (`SourceRegistry.get`)."""
+    comes with the export that carries it, but for a name holding ';' or an invisible character,
+    which `sources add` refuses: the registry's own hint says so, as `add` does (`SourceRegistry.get`)."""
     if name != "source":
         return err.hint
     if (err.hint or "").startswith("Did you mean"):
         return None
-    if err.message.startswith("unknown source") and ";" not in str(value):
+    if err.message.startswith("unknown source") and ";" not in str(value) and invisible_in_name(str(value)) is None:
         return _UNKNOWN_SOURCE_FIX
     return err.hint
 

@@ -1176,12 +1176,26 @@ def refuse_unfit_name(name: str, field: str) -> None:
     if ";" in name:
         raise InvalidValue(f"{field} {shown(name)} holds ';', which separates names in lists",
                            hint="Write it without ';' (a comma, say).", field=field)
+    invisible = invisible_in_name(name)
+    if invisible is not None:
+        raise InvalidValue(f"{field} {shown(name)} holds an invisible character ({invisible[1]}) at position "
+                           f"{invisible[0]}", hint="Type it again without it (it came with a copy, most likely).",
+                           field=field)
+
+
+def invisible_in_name(name: str) -> tuple[int, str] | None:
+    """(its position, its name) of the first invisible character in a source's name that
+    `refuse_unfit_name` refuses (a joiner is none), or None."""
     if not name.isascii():
         for position, char in enumerate(name, 1):
             if char in _INVISIBLE and char not in _JOINERS:
-                raise InvalidValue(f"{field} {shown(name)} holds an invisible character "
-                                   f"({unicodedata.name(char, 'U+%04X' % ord(char)).lower()}) at position {position}",
-                                   hint="Type it again without it (it came with a copy, most likely).", field=field)
+                return position, unicodedata.name(char, 'U+%04X' % ord(char)).lower()
+    return None
+
+
+def _without_invisible(name: str) -> str:
+    """A source's name without the invisible characters `refuse_unfit_name` refuses."""
+    return "".join(char for char in name if char not in _INVISIBLE or char in _JOINERS)
 
 
 _JOINERS = ("\u200c", "\u200d")  # (zero-width non-joiner and joiner: Persian words, emoji sequences)
@@ -1324,11 +1338,19 @@ class SourceRegistry:
                                hint=f"Did you mean: {meant}? If not, {_add_it(typed)}")
             if ";" in typed:  # (a name `sources add` refuses: "Foo;Bar" reads as two in lists)
                 hint = offered + "See `claims sources list`; a source's name holds no ';'."
-            elif offered or not typed:
+            elif offered or not typed or not _without_invisible(typed).strip():
                 # (a slip: no command, nor an "add it", that would add the slip as a source)
                 hint = offered + "See `claims sources list`, or add a new source with `claims sources add`."
             elif len(typed) > MAX_NAME:  # (no `sources add`, which would refuse it: nor the name, said cut)
                 hint = f"See `claims sources list`; a source's name is at most {MAX_NAME} characters."
+            elif invisible_in_name(typed) is not None:
+                # (Foo and a zero-width space, copied: `sources add` refuses the name as typed)
+                visible = _without_invisible(typed)
+                kinds = dict.fromkeys(unicodedata.name(char, "U+%04X" % ord(char)).lower() for char in typed
+                                      if char in _INVISIBLE and char not in _JOINERS)
+                many = len(typed) - len(visible) > 1
+                hint = (f"See `claims sources list`, or, without its invisible character{'s' if many else ''} "
+                        f"({', '.join(kinds)}), {_add_it(' '.join(visible.split()))}")
             else:
                 hint = f"See `claims sources list`, or {_add_it(typed)}"
             raise NotFound(f"unknown source {shown(name)}", hint=hint)

@@ -513,6 +513,22 @@ def test_hint_hunt_an_unknown_source_holding_a_semicolon_is_not_told_to_be_added
     assert not db.exists()
 
 
+def test_an_unknown_source_holding_an_invisible_character_is_told_to_be_added_without_it(cli, tmp_path, db):
+    """(review) `add --source 'Foo\u200bBar'` (a zero-width space inside, from a copy) and an import's
+    row so were told to run `claims sources add` with that name, which it refuses ("holds an
+    invisible character"): the hint now adds it without the character, and says which it is."""
+    said = cli("add", "Village X taken", "--source", "Foo\u200bBar", "--on", "2025-12-07", ok=False).stderr.splitlines()
+    assert said == ["Error: unknown source 'Foo\\u200bBar'",
+                    "See `claims sources list`, or, without its invisible character (zero width space), add it: "
+                    "`claims sources add --side SIDE FooBar` (russia, ukraine, independent or unknown)."], said
+    sheet = write(tmp_path, "u.csv", "text,source,claimed_on\nVillage X taken,Foo\u200bBar,2025-12-07\n")
+    result = cli("import", sheet, "--summary", "json", ok=False)
+    assert [problem["hint"] for problem in result.json()["problems"]] == [said[1]], result.stderr
+    assert not db.exists()
+    cli("sources", "add", "--side", "russia", "FooBar", ok=True)  # (the hint's command, pasted, works)
+    cli("add", "Village X taken", "--source", "Foo\u200bBar", "--on", "2025-12-07", ok=True)
+
+
 @pytest.mark.parametrize("name, said", [("a.csv", "9 rows (2, 3, 4, 5, 6 and 4 more)"),
                                         ("a.jsonl", "9 lines (1, 2, 3, 4, 5 and 4 more)"),
                                         ("a.json", "9 claims (1, 2, 3, 4, 5 and 4 more)")])
