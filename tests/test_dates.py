@@ -1000,3 +1000,25 @@ def test_a_span_whose_second_day_is_in_digits_or_two_full_dates_is_a_span(text, 
 def test_what_is_no_span_of_two_readable_days_is_not_called_one(text, said):
     assert refused(text).message == f"date {shown(text)} {said}", refused(text).message
     assert parse_date("7 Dec 2025 / 2025-12-07", reference=REF) == date(2025, 12, 7)  # (one day, twice: as before)
+
+
+@pytest.mark.parametrize("text", [
+    "7-8 Dec " * 38 + "2025", "7-8 night Dec " * 22 + "2025", "у ніч на 7-8 Dec " * 18 + "2025",
+    "Wednesday night, " + "31-1 Jan " * 32 + "2026", "7-8 Dec " * 12 + "2025 - 8 Dec 2025"])  # (300 characters; 113)
+def test_a_long_cell_of_spans_is_read_in_a_few_readings_not_one_per_way_through_them(text, monkeypatch):
+    """(review) A span's first day was sought by reading the text with it in the span's place, which
+    sought the next span's first day, two ways each: 15 spans ("7-8 Dec " x 15, 124 characters) took 97 s
+    of an import, a 160-character cell hung it. A span met while seeking a first day is refused without
+    seeking its own: each reading is counted, and cut off long before the doubling would end."""
+    from claims_cli import dates
+
+    readings = []
+    read = dates._parse_written
+
+    def counted(*args, **kwargs):
+        readings.append(args[0])
+        assert len(readings) < 200, "each span's first day sought through every other span"
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(dates, "_parse_written", counted)
+    assert "span of days" in refused(text).message
