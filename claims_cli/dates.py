@@ -331,9 +331,9 @@ def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
 
 
 # A time's zone: an abbreviation in capitals, not a weekday, or one of the zones a desk on this war
-# writes, in any case (eet, msk); UTC+2; an offset (+02:00, -0500, +2)
+# writes, in any case (eet, msk); UTC+2; an offset (+02:00, -0500, -6:00, +2)
 _ZONE = (r"z|(?:utc|gmt)(?:\s*[+-]\d{1,2}(?::?\d\d)?)?|(?:eest|eet|msk|cest|cet|bst|west|wet|[ecmp][sd]t)\b"
-         r"|(?!(?:mon|tue|wed|thu|fri|sat|sun)\b)(?-i:[A-Z]{3,4})|[+-]\d{2}:?\d{2}|[+-]\d{1,2}")
+         r"|(?!(?:mon|tue|wed|thu|fri|sat|sun)\b)(?-i:[A-Z]{3,4})|[+-]\d{2}:?\d{2}|[+-]\d:\d{2}|[+-]\d{1,2}")
 # A time after a day: 14:30, 14:30:05, 2:30 PM, 10:00 UTC, 14:30 +02:00 (after a space, a T, a comma,
 # "at" or its Ukrainian and Russian words), its zone as `_ZONE`; or two, its hours: "10:00 - 11:00" (a
 # dash with a space after it: "10:00 -11:00" is a time and its offset), "10:00 to 11:00"
@@ -361,7 +361,9 @@ _DAY_NUMBER = _Pattern(r"^[2-7]\d{4}(?:\.\d+)?$")  # Excel's days since 1900 (46
 # "09:00 - 18:00" is, where the second time is later than the first (a day's hours run forward) or
 # can be no offset (west of -12:00, or minutes no zone has: 00, 30 and 45 are); else ("23:00-05:00")
 # a time and its offset, as ISO's "2025-12-07T10:00-05:00" and "2025-12-07 10:00-05:00" always are.
-# (Desks write a day's hours so; an offset glued to a time is ISO 8601's way, kept in its form.) Either reading keeps the day as written, since no offset moves a claim's
+# (Desks write a day's hours so; an offset glued to a time is ISO 8601's way, kept in its form.) A
+# second time with one digit of hours ("22:00-6:00", a night's) is hours in either form: ISO 8601
+# writes no offset so (-06:00), and the night's end is earlier than its start. Either reading keeps the day as written, since no offset moves a claim's
 # day (`_parse_iso` takes the date of the time as written, `_day_part` sets the time aside; neither
 # turns it into UTC's): the reading decides only whether the text is refused as an offset no clock has.
 _HOUR_OF_DAY = r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?"  # (24-hour: "1:00-2:00 PM" is left as it was)
@@ -371,14 +373,17 @@ _UNSPACED_HOURS = _Pattern(rf"(?<![\d:])({_HOUR_OF_DAY})-({_HOUR_OF_DAY})(?=\s*(
 def _hours_spaced(text: str) -> str:
     """`text` (`_bare`'s, its dashes "-") with a day's hours written without spaces ("09:00-18:00")
     spaced as `_TIME` reads them ("09:00 - 18:00"), by the rule above `_UNSPACED_HOURS`."""
-    if "-" not in text or (len(text) > 10 and text[4] == "-" and text[7] == "-" and text[10] in "T "):  # (ISO's)
+    iso = len(text) > 10 and text[4] == "-" and text[7] == "-" and text[10] in "T "
+    if "-" not in (text[11:] if iso else text):  # (ISO's date has its own)
         return text
     hours = _UNSPACED_HOURS.search(text)
     if hours is None:
         return text
     first, second = ([int(part) for part in clock.split(":")] for clock in hours.groups())
     hour, minute = second[:2]
-    if second > first or hour * 60 + minute > 12 * 60 or minute not in (0, 30, 45) or len(second) > 2:
+    written_as_no_offset = hours[2].index(":") == 1  # ("6:00": an offset is written -06:00)
+    if written_as_no_offset or not iso and (
+            second > first or hour * 60 + minute > 12 * 60 or minute not in (0, 30, 45) or len(second) > 2):
         return f"{text[:hours.start()]}{hours[1]} - {hours[2]}{text[hours.end():]}"
     return text
 

@@ -1022,3 +1022,23 @@ def test_a_long_cell_of_spans_is_read_in_a_few_readings_not_one_per_way_through_
 
     monkeypatch.setattr(dates, "_parse_written", counted)
     assert "span of days" in refused(text).message
+
+
+@pytest.mark.parametrize("text", [
+    "07.12.2025 22:00-6:00", "07.12.2025 21:00-9:00", "7.12.2025 22:30-1:30", "07.12.2025 22:00-6:00 UTC",
+    "Sunday, 07.12.2025 22:00-6:00", "2025-12-07 22:00-6:00", "2025-12-07T22:00-6:00", "2025-12-07 21:00-9:00",
+    "07.12.2025 22:00 -6:00", "07.12.2025 22:00 - 6:00", "7 Dec 2025 22:00-6:00"])
+def test_night_hours_whose_end_has_one_digit_are_read_as_the_day(text):
+    """(review) "07.12.2025 22:00-6:00" (a night's hours) was "not a date I can read", while
+    "22:00-06:00" and "7 Dec 2025 22:00-6:00" read: -6:00 was taken for an offset, and none is written
+    with one digit of hours (ISO 8601's is -06:00). A time so glued to another is the day's hours, in ISO
+    form too; after a space, a time and its offset, as "10:00 -3" is."""
+    assert parse_date(text, reference=REF) == date(2025, 12, 7)
+
+
+def test_night_hours_whose_end_has_one_digit_keep_their_checks():
+    assert is_relative("yesterday 22:00-6:00")
+    assert parse_date("yesterday 22:00-6:00", reference=REF) == REF - timedelta(days=1)
+    assert refused("07.12.2025 22:00-6:00 +25:00").message.endswith(": +25:00 is no time zone's offset")
+    assert refused("07.12.2025 22:00 -5:75").message.endswith(": -5:75 is no time zone's offset")
+    assert refused("2025-12-07 09:00-18:00").message.endswith(": -18:00 is no time zone's offset")  # (ISO's, as before)
