@@ -397,8 +397,14 @@ def _refuse_impossible_offset(text: str, raw: str, field: str) -> None:
         return
     sign, hours, minutes = offset[1], int(offset[2]), int(offset[3] or 0)
     if minutes > 59 or hours * 60 + minutes > (14 * 60 if sign == "+" else 12 * 60):
+        # (glued to a time, in ISO form: an offset there, by the rule above `_UNSPACED_HOURS`, but
+        # most likely hours typed, "2025-12-07 09:00-18:00")
+        glued = _UNSPACED_HOURS.search(text)
+        hours_instead = (f"; a day's hours are written with spaces: {glued[1]} - {glued[2]}"
+                         if glued is not None and offset[0].strip() == f"-{glued[2]}" else "")
         raise InvalidValue(f"{field} {shown(raw)}: {offset[0].strip()} is no time zone's offset",
-                           hint="Leave the zone out (a claim's date is a day), or give one from -12:00 to +14:00.")
+                           hint=f"Leave the zone out (a claim's date is a day), or give one from -12:00 to +14:00"
+                                f"{hours_instead}.")
 
 
 def _parse_numeric(day: str, raw: str, field: str) -> date | None:

@@ -1042,3 +1042,18 @@ def test_night_hours_whose_end_has_one_digit_keep_their_checks():
     assert refused("07.12.2025 22:00-6:00 +25:00").message.endswith(": +25:00 is no time zone's offset")
     assert refused("07.12.2025 22:00 -5:75").message.endswith(": -5:75 is no time zone's offset")
     assert refused("2025-12-07 09:00-18:00").message.endswith(": -18:00 is no time zone's offset")  # (ISO's, as before)
+
+
+@pytest.mark.parametrize("text", ["2025-12-07 09:00-18:00", "2025-12-07T09:00-18:00", "2025-12-07 09:00:00-13:30"])
+def test_an_iso_time_glued_to_an_impossible_offset_is_told_how_hours_are_written(text):
+    """(review) "2025-12-07 09:00-18:00" is refused (in ISO form a time glued to a time is its offset,
+    as 239864b reads it: a stamp whose offset no clock has is a broken stamp), but the user wrote hours,
+    and the hint said only to leave the zone out: it now says how a day's hours are written."""
+    error = refused(text)
+    assert error.message.endswith("is no time zone's offset"), error.message
+    assert error.hint == ("Leave the zone out (a claim's date is a day), or give one from -12:00 to +14:00; "
+                          "a day's hours are written with spaces: " + text[11:].replace("-", " - ") + "."), error.hint
+    spaced = text[:11] + text[11:].replace("-", " - ")
+    assert parse_date(spaced, reference=REF) == date(2025, 12, 7)  # (the hours as the hint writes them read)
+    assert refused("2025-12-07 09:00 +15:00").hint == (
+        "Leave the zone out (a claim's date is a day), or give one from -12:00 to +14:00.")  # (a zone alone: as before)
