@@ -787,9 +787,11 @@ def _without_no_date_words(text: str) -> str:
     return re.sub(r"\s+(?=[,.])", "", _NO_DATE_WORD.sub("", text)).strip(" ,")
 
 
-def _a_span(raw: str, field: str, first: str | None) -> InvalidValue:
-    """The refusal of a span of days, offering its `first` day as written where one reads."""
-    return InvalidValue(f"{field} {shown(raw)} is a span of days; a claim's date is one",
+def _a_span(raw: str, field: str, first: str | None, *, spanned: bool = True) -> InvalidValue:
+    """The refusal of a span of days (not `spanned`: of two days, "7 Dec 2025, updated 8 Dec 2025"),
+    offering its `first` day as written where one reads."""
+    said = "is a span of days" if spanned else "holds two days"
+    return InvalidValue(f"{field} {shown(raw)} {said}; a claim's date is one",
                         hint=f"Give one day, e.g. the first: {first}." if first is not None else
                              "Give one day, e.g. the first, as YYYY-MM-DD or 7 Dec 2025.")
 
@@ -813,6 +815,9 @@ def _span_written_out(text: str) -> tuple[str, re.Match | None]:
 
 # What joins two dates into a span ("7 Dec 2025 - 8 Dec 2025", "з 7 грудня 2025 по 8 грудня 2025")
 _DATES_JOINED = _Pattern(r"\s*[-–—/&,]\s*|\s+(?:and|to|until|till|та|і|и|на|до|по)\s+", re.IGNORECASE)
+# Which of those make the two a span ("and", "&" or a comma only list two days: "7 Dec 2025, updated 8
+# Dec 2025" is a post's two dates)
+_SPAN_JOINS = frozenset(("-", "–", "—", "/", "to", "until", "till", "на", "до", "по"))
 
 
 # The longest two dates joined: "Wednesday, 31 December 2025, 23:30 EET - Thursday, 1 January 2026, 01:30
@@ -821,10 +826,11 @@ _DATES_JOINED = _Pattern(r"\s*[-–—/&,]\s*|\s+(?:and|to|until|till|та|і|и
 _TWO_DATES_LONGEST = 120
 
 
-def _first_of_two_days(text: str, field: str) -> str | None:
+def _first_of_two_days(text: str, field: str) -> tuple[str, bool] | None:
     """The first of two full dates joined as a span ("7 Dec 2025 - 8 Dec 2025", "07.12.2025-08.12.2025")
     as written, where each reads alone (without the words no date has: "з 7 Dec 2025") and they are
-    two days; else None. Each has its year: the text is split only between its two."""
+    two days, and whether they are a span: joined by a `_SPAN_JOINS`, no word between ("7 Dec 2025,
+    updated 8 Dec 2025" is not); else None. Each has its year: the text is split only between its two."""
     if len(text) > _TWO_DATES_LONGEST:
         return None
     years = list(_FOUR_DIGITS.finditer(text))
@@ -840,7 +846,8 @@ def _first_of_two_days(text: str, field: str) -> str | None:
                 except InvalidValue:
                     continue
         if len(days) == 2 and days[0][1] != days[1][1]:
-            return days[0][0]
+            spanned = joint[0].strip().lower() in _SPAN_JOINS and _NO_DATE_WORD.match(text, joint.end()) is None
+            return days[0][0], spanned
     return None
 
 
@@ -867,9 +874,9 @@ def _parse_written(text: str, raw: str, field: str, *, offer_first: bool = True)
             written, span = _span_written_out(text)  # ("7-8.12.2025": its second day written out)
             if span is not None:
                 raise _a_span(raw, field, _first_day_of(written, span, field) if offer_first else None)
-            first = _first_of_two_days(text, field)  # ("07.12.2025 - 08.12.2025")
-            if first is not None:
-                raise _a_span(raw, field, first)
+            two = _first_of_two_days(text, field)  # ("07.12.2025 - 08.12.2025")
+            if two is not None:
+                raise _a_span(raw, field, two[0], spanned=two[1])
             raise InvalidValue(f"{field} {shown(raw)} is not a date I can read",
                                hint=_READABLE_FORMS)
         first, _, second, year = numbers.groups()
@@ -891,9 +898,9 @@ def _parse_written(text: str, raw: str, field: str, *, offer_first: bool = True)
         text, span = _span_written_out(text)
     if span is not None:  # ("7-8 Dec 2025": dateutil read "has no four-digit year", or nothing)
         raise _a_span(raw, field, _first_day_of(text, span, field) if offer_first else None)
-    first = _first_of_two_days(text, field)
-    if first is not None:  # ("7 Dec 2025 - 8 Dec 2025": unreadable, or read by dateutil as the first)
-        raise _a_span(raw, field, first)
+    two = _first_of_two_days(text, field)
+    if two is not None:  # ("7 Dec 2025 - 8 Dec 2025": unreadable, or read by dateutil as the first)
+        raise _a_span(raw, field, two[0], spanned=two[1])
     numbers = _NUMERIC_AMONG_WORDS.search(text)
     if numbers is not None:  # (dateutil would read it month first, dots too)
         return _numeric_among_words(text, numbers, raw, field)

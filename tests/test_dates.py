@@ -1057,3 +1057,17 @@ def test_an_iso_time_glued_to_an_impossible_offset_is_told_how_hours_are_written
     assert parse_date(spaced, reference=REF) == date(2025, 12, 7)  # (the hours as the hint writes them read)
     assert refused("2025-12-07 09:00 +15:00").hint == (
         "Leave the zone out (a claim's date is a day), or give one from -12:00 to +14:00.")  # (a zone alone: as before)
+
+
+@pytest.mark.parametrize("text, first", [
+    ("7 Dec 2025, updated 8 Dec 2025", "7 Dec 2025"), ("Published 7 Dec 2025, updated 8 Dec 2025", "7 Dec 2025"),
+    ("7 Dec 2025 - updated 8 Dec 2025", "7 Dec 2025"), ("7 Dec 2025 and 8 Dec 2025", "7 Dec 2025"),
+    ("7 Dec 2025, 8 Dec 2025", "7 Dec 2025"), ("07.12.2025 і 08.12.2025", "07.12.2025")])
+def test_two_full_dates_not_joined_as_a_span_are_said_to_be_two_days(text, first):
+    """(review) c510635 called any two full dates a span of days: "7 Dec 2025, updated 8 Dec 2025" is a
+    post's two dates, no span. Only a dash, slash, "to", "until", "на", "до" or "по" right between them
+    makes one; else the text holds two days (the first still offered)."""
+    error = refused(text)
+    assert error.message == f"date {shown(text)} holds two days; a claim's date is one", error.message
+    assert error.hint == f"Give one day, e.g. the first: {first}.", error.hint
+    assert refused("7 Dec 2025 until 8 Dec 2025").message.endswith("is a span of days; a claim's date is one")
