@@ -1071,3 +1071,19 @@ def test_two_full_dates_not_joined_as_a_span_are_said_to_be_two_days(text, first
     assert error.message == f"date {shown(text)} holds two days; a claim's date is one", error.message
     assert error.hint == f"Give one day, e.g. the first: {first}.", error.hint
     assert refused("7 Dec 2025 until 8 Dec 2025").message.endswith("is a span of days; a claim's date is one")
+
+
+@pytest.mark.parametrize("text", [
+    "07.12.2025 09:00 МСК", "07.12.2025 09:00 мск", "2025-12-07 09:00 МСК", "7 декабря 2025 г. 09:00 МСК",
+    "07.12.2025 09:00-18:00 МСК", "7 грудня 2025 о 09:00 за Києвом", "07.12.2025 09:00 за київським часом",
+    "7 декабря 2025 в 09:00 по Москве", "07.12.2025 09:00 по московскому времени", "07.12.2025 09:00 по Киеву"])
+def test_moscow_or_kyiv_time_written_in_cyrillic_is_set_aside_as_msk_is(text):
+    """(review) "07.12.2025 09:00 МСК" (Moscow time, as Russian sources write it) was "not a date I can
+    read" while "09:00 MSK" read; so were Kyiv time, "за Києвом", and "по Москве". Each is a time's zone."""
+    assert parse_date(text, reference=REF) == date(2025, 12, 7)
+
+
+def test_moscow_time_in_cyrillic_is_refused_where_msk_is():
+    assert "not a date I can read" in refused("07.12.2025 МСК").message  # (a zone with no time, as "07.12.2025 MSK")
+    assert refused("7 Dec 2025, 10 to 11 МСК").message.endswith(": the 10 to 11 МСК after the year is no part of a date")
+    assert "not a date I can read" in refused("07.12.2025 09:00 мсква").message  # (no zone's word)
