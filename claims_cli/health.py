@@ -889,12 +889,15 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path, link: 
             big = (f" Here a big one: the damaged file is {database.size:,} bytes, {name}.bak {backup.size:,} (an "
                    "import? run it again after the restore).")
         if written_over(database):
-            # (an export written over the database, `claims export > claims.json`: the claims it holds
-            # that the backup lacks come back from it, not "repair by hand at the position shown")
+            # (an export written over the database, `cp export.json claims.json`: the claims it holds that
+            # the backup lacks come back from it, not "repair by hand at the position shown"; but only an
+            # export of this database: another's, `claims --db other.json export > claims.json`, imported,
+            # brings that desk's claims in)
             kept = import_kept(database, path.with_name(f"{name}.damaged-TIME"))
             return [f"{restore}; {name}, which looks like a claims export written over the database, is kept beside "
-                    f"it as {name}.damaged-TIME. Then {kept} brings back the claims the export holds that the backup "
-                    f"lacks (the others are skipped as duplicates).{relaid}"]
+                    f"it as {name}.damaged-TIME. {IF_THIS_DATABASE_S} {kept} then brings back the claims it holds "
+                    f"that the backup lacks (the others are skipped as duplicates); {IF_ANOTHER_S}, and the import "
+                    f"would bring that database's claims into it.{relaid}"]
         steps.append(f"{restore}; the damaged file is kept beside it as {name}.damaged-TIME. You lose at most "
                      f"the last change made before the damage (a claim it added: its ID is given again).{big}{relaid}")
     elif "unreadable" in backup.kinds():
@@ -946,9 +949,15 @@ def _letter_named(text: str) -> str:
     return f" (its {odd} is {unicodedata.name(odd, 'U+%04X' % ord(odd)).lower()})" if odd else ""
 
 
+# What the import of an export `written_over` the database is for, and what to do with another's
+IF_THIS_DATABASE_S = "If it is an export of this database,"
+IF_ANOTHER_S = "if it is another database's, keep it aside: the backup is this database"
+
+
 def written_over(database: DatabaseCheck) -> bool:
     """Whether the database looks like a claims export written over it (and is nothing else amiss):
-    the claims it holds that the backup lacks come back by importing the file a restore keeps."""
+    the claims it holds that the backup lacks come back, if it is an export of this database, by
+    importing the file a restore keeps."""
     return database.kinds() == {"not-claims"} and AN_EXPORT in database.problems[0].message
 
 

@@ -99,7 +99,7 @@ def _act(path: Path, *, restore_backup: bool, relayout: bool) -> dict | None:
     {"from": the backup restored, "damaged_kept_as": where the damaged file is kept, or None if
     there was none}, as the report names files (through a link, the ones it points to)."""
     from ..errors import ClaimsError
-    from ..health import import_kept, written_over
+    from ..health import IF_ANOTHER_S, IF_THIS_DATABASE_S, import_kept, written_over
     from ..plain import claims_counted, counted
     from ..store import examine, relayout as rewrite, restore_backup as restore
 
@@ -125,8 +125,8 @@ def _act(path: Path, *, restore_backup: bool, relayout: bool) -> dict | None:
         backup = restored_over.backup
         kept = f"; the damaged file is kept as {aside.name}" if aside else ""
         if aside and written_over(restored_over.database):  # (doctor's next step, with the name the file got)
-            kept += (f". Then {import_kept(restored_over.database, aside)} brings back the claims the export holds "
-                     "that the backup lacks")
+            kept += (f". {IF_THIS_DATABASE_S} {import_kept(restored_over.database, aside)} then brings back the "
+                     f"claims it holds that the backup lacks; {IF_ANOTHER_S}")
         real = Path(os.path.realpath(path))  # (through a link: the files restored are where it points)
         restored = path.name if real == path.absolute() else f"{real} (through {path.name})"
         context.notify("ok", f"Restored {restored} from {real.name}.bak ({claims_counted(backup.claims, backup.deleted)}, saved "
