@@ -310,7 +310,13 @@ def _refused_or_mode(path: Path, force: bool, protected: tuple[Path, ...]) -> "i
     if mode is not None:
         from .storage import begins_as_a_claims_database
 
-        if begins_as_a_claims_database(path):
+        try:
+            database = begins_as_a_claims_database(path)
+        except OSError as err:  # (taken for no database, --force replaced whatever it held)
+            raise ClaimsError(f"cannot check whether {path_shown(path)} is a claims database "
+                              f"({err.strerror or err}); not writing over it",
+                              hint="Choose another --output file, or let this user read it and run the command again.") from None
+        if database:
             # (another database, or a backup: replaced, its claims were lost; --force too, which a
             # user gives to replace an earlier export, not knowing which file the name holds)
             raise ClaimsError(f"{path_shown(path)} is a claims database; not writing over it",

@@ -83,20 +83,34 @@ def opens_as_a_database(path: str | os.PathLike) -> bool:
 
 
 def begins_as_a_claims_database(path: str | os.PathLike) -> bool:
-    """Whether the file begins as a claims database does: a JSON object whose first table is the
-    meta record with its schema_version, as claims writes it (and a pretty-printing keeps it; a
-    doctor report names a schema_version too, but no meta table). Its first 64 KiB alone are read:
-    a 150 MB database given as --output is known at once, never parsed."""
-    try:
-        with open(path, "rb") as handle:
+    """Whether the file is a claims database, as its ends show: a JSON object whose first table is
+    the meta record with its schema_version, as claims writes it (and a pretty-printing keeps it; a
+    doctor report names a schema_version too, but no meta table), or, its keys sorted (`jq -S`:
+    "claims" first), that record's table among the last ones. Its first and last 64 KiB alone are
+    read: a 150 MB database given as --output is known at once, never parsed. OSError if it cannot
+    be read (no answer: what it holds is unknown); False for what is no regular file (opened
+    without waiting for a pipe's writer)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with open(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        start = handle.read(_HEAD_BYTES).removeprefix(b"\xef\xbb\xbf")
+        if _DATABASE_HEAD.match(start) is not None:
+            return True
+        if start.lstrip()[:1] != b"{":
+            return False
+        size = os.fstat(fd).st_size
+        if size > _HEAD_BYTES:
+            handle.seek(size - _HEAD_BYTES)
             start = handle.read(_HEAD_BYTES)
-    except OSError:
-        return False
-    return _DATABASE_HEAD.match(start.removeprefix(b"\xef\xbb\xbf")) is not None
+    return _META_TABLE.search(start) is not None
 
 
 _HEAD_BYTES = 1 << 16
 _DATABASE_HEAD = re.compile(rb'\s*\{\s*"meta"\s*:\s*\{\s*"\d+"\s*:\s*\{[^{}]*?"schema_version"\s*:')
+# (the meta table anywhere, as keys sorted place it: a table of records keyed by number, TinyDB's, and
+# no user text, whose quotes are escaped in JSON)
+_META_TABLE = re.compile(rb'"meta"\s*:\s*\{\s*"\d+"\s*:\s*\{[^{}]*?"schema_version"\s*:')
 
 
 def database_files(path: str | os.PathLike) -> tuple[Path, Path, Path]:

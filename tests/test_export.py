@@ -1127,6 +1127,80 @@ def test_output_over_another_claims_database_is_refused_even_with_force(cli, db,
     assert len(cli("--db", db, "list", "--format", "json", ok=True).json()) == 2
 
 
+def _sorted_database(db: Path, target: Path, *, indent: int | None) -> None:
+    """`db` written with its keys sorted (`jq -S`, json.dump's sort_keys: "claims" before "meta"),
+    its claims table grown past the 64 KiB sniffed at the start, so its meta record is near the end."""
+    data = json.loads(db.read_text(encoding="utf-8"))
+    (first,) = data["claims"].values()
+    data["claims"] = {str(number): {**first, "id": f"C-{number:04d}"} for number in range(1, 400)}
+    target.write_text(json.dumps(data, sort_keys=True, indent=indent, ensure_ascii=False), encoding="utf-8")
+    assert target.stat().st_size > 3 * (64 << 10)
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+@pytest.mark.parametrize("force", [(), ("--force",)])
+def test_output_over_a_claims_database_with_sorted_keys_is_refused(cli, db, tmp_path, indent, force):
+    """(review) The check read the first 64 KiB for the meta record: a database whose keys were
+    sorted (`jq -S .`, json.dump(sort_keys=True): "claims" first, meta after them) was "already
+    exists", and with --force replaced by the export. Its last 64 KiB are read too."""
+    cli("add", "Claim of 2025-12-01", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    target = tmp_path / "sorted.json"
+    _sorted_database(db, target, indent=indent)
+    before = target.read_bytes()
+    refused = cli("export", "--format", "json", "--output", target, *force, ok=False)
+    assert refused.exit_code == 1, (refused.exit_code, refused.stderr)
+    assert f"{target} is a claims database; not writing over it" in refused.stderr, refused.stderr
+    assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize("force", [(), ("--force",)])
+def test_output_over_a_file_that_cannot_be_read_is_refused_not_replaced(cli, tmp_path, monkeypatch, force):
+    """(review) A file the check could not read was taken for no database: "already exists", and with
+    --force replaced, whatever it held (another desk's database, mode 0200). It is refused: whether it is a
+    claims database cannot be checked. (Unreadable by a patched open: root reads a chmod 000 file.)"""
+    import builtins
+
+    cli("add", "Claim of 2025-12-01", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    target = tmp_path / "locked.json"
+    target.write_text('{"meta": {"1": {"schema_version": 1}}, "claims": {}}', encoding="utf-8")
+    before = target.read_bytes()
+    real_open, real_os_open = builtins.open, os.open
+
+    def unreadable(file, *args, **kwargs):
+        if str(file) == str(target) and "r" in (args[0] if args else kwargs.get("mode", "r")):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    def os_unreadable(file, flags, *args, **kwargs):
+        if str(file) == str(target) and flags & os.O_ACCMODE == os.O_RDONLY:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_os_open(file, flags, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", unreadable)
+    monkeypatch.setattr(os, "open", os_unreadable)
+    refused = cli("export", "--format", "json", "--output", target, *force, ok=False)
+    monkeypatch.undo()
+    assert refused.exit_code == 1, (refused.exit_code, refused.stderr)
+    lines = refused.stderr.strip().splitlines()
+    assert lines[0] == f"Error: cannot check whether {target} is a claims database (Permission denied); not writing over it", lines
+    assert len(lines) == 2 and "Traceback" not in refused.stderr, lines
+    assert target.read_bytes() == before
+
+
+def test_the_check_for_a_claims_database_never_waits_on_a_pipe(tmp_path):
+    """A named pipe is written into, never sniffed (output.py); the check itself opens without waiting
+    for a writer, should one be put in a file's place after its stat: run apart, with a timeout."""
+    import subprocess
+    import sys
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    done = subprocess.run([sys.executable, "-c", "import sys; from claims_cli.storage import begins_as_a_claims_database as b; "
+                           "print(b(sys.argv[1]))", str(pipe)], capture_output=True, text=True, timeout=60,
+                          stdin=subprocess.DEVNULL)
+    assert (done.returncode, done.stdout.strip()) == (0, "False"), done.stderr
+
+
 def test_output_over_an_earlier_export_is_replaced_with_force(cli, tmp_path):
     """(review) The check for a claims database leaves an earlier export or report to --force, in
     JSON and JSON Lines alike."""
