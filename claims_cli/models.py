@@ -332,28 +332,57 @@ def mixed_script_words(text: Any, *, declined: bool = True) -> list[str]:
 
 
 def statement_key(text: str) -> str:
-    """A statement as duplicates are told (`duplicate_key`): `normalise_text`, each word that mixes
-    Latin and Cyrillic letters, one alphabet's all lookalikes, written in the other alphabet, that
-    of most of its letters ("Сiверськ" with a Latin i is Сіверськ: a Russian layout has no і; a
-    Latin name's Cyrillic ending, HIMARSа, is read so too, as a reader reads it: HIMARSa)."""
+    """A statement as duplicates are told (`duplicate_key`): `normalise_text`, each word read in one
+    alphabet where a slip of the keyboard wrote it in two (`_in_one_alphabet`: "Сiверськ" with a
+    Latin i is Сіверськ, a Russian layout has no і) or, in a statement mostly Cyrillic, a word of
+    one or two Latin lookalikes in Cyrillic (the conjunction "i" in "Бої біля Часового Яру i
+    Торецька"). How a word is read depends on it and the statement's main alphabet alone, never on
+    whether another word is a slip."""
     # (most statements are in one alphabet, or mix them only word by word, "Мирноград in the
-    # Донецька область direction": only a non-ASCII run between spaces with a Latin letter is
-    # searched, a third the time of one search of the whole text, and a word is looked at only in a
-    # statement that has one. A word whose alphabets meet only across an apostrophe or a digit is
-    # no slip seen, and is left as written)
-    if not text.isascii() and [run for run in text.split() if not run.isascii() and _LATIN_LETTER.search(run)
-                               and _ALPHABETS_MEET.search(run)]:
-        text = _WORD.sub(_in_one_alphabet, text)
+    # Донецька область direction": a non-ASCII one's letters are counted at C speed; a short word is
+    # looked for only in one mostly Cyrillic with a Latin letter, a mixed word only in a non-ASCII
+    # run between spaces where the alphabets meet)
+    if not text.isascii():
+        cyrillic, latin = _letters_counted(text)
+        if cyrillic and latin:
+            if cyrillic > latin:
+                text = _SHORT_LATIN_WORD.sub(_short_word_in_cyrillic, text)
+            if [run for run in text.split() if not run.isascii() and _LATIN_LETTER.search(run)
+                    and _ALPHABETS_MEET.search(run)]:
+                text = _WORD.sub(_in_one_alphabet, text)
     return normalise_text(text)
 
 
 _ALPHABETS_MEET = re.compile(r"[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]")  # (a Latin letter beside a Cyrillic one)
+# A word of one or two letters, each a Latin lookalike of a Cyrillic one: in a statement mostly
+# Cyrillic, the Ukrainian і, а, о, у or the Russian с, со, or a capital В, К (BC РФ), typed in the
+# Latin layout. A longer word of such letters (COBA, HIMARS) is a name, and left as written; an
+# apostrophe joins a word as `_WORD` has it
+_SHORT_LATIN_WORD = re.compile(r"(?<![\w'’ʼ])[aceiopxyABCEHIKMOPTX]{1,2}(?![\w'’ʼ])")
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_ALL_BUT_CYRILLIC_FIRST = bytes(byte for byte in range(256) if byte not in b"\xd0\xd1\xd2\xd3")
+
+
+def _letters_counted(text: str) -> tuple[int, int]:
+    """(Cyrillic letters, Latin ones) of `text`, counted in its UTF-8 bytes at C speed: each of
+    U+0400–U+04FF, as `_CYRILLIC_LETTER` has them, begins with a byte D0 to D3, which begins
+    nothing else."""
+    encoded = text.encode("utf-8", "surrogatepass")
+    return (len(encoded.translate(None, _ALL_BUT_CYRILLIC_FIRST)),
+            len(encoded) - len(encoded.translate(None, _ASCII_LETTERS)))
+
+
+def _short_word_in_cyrillic(word: "re.Match") -> str:
+    """A word `_SHORT_LATIN_WORD` found, in the Cyrillic letters it looks like ("i" is і)."""
+    return word[0].translate(_AS_CYRILLIC)
 
 
 def _in_one_alphabet(word: "re.Match") -> str:
-    """A word of `statement_key`'s, written in one alphabet if it mixed them as a slip does."""
+    """A word of `statement_key`'s, written in one alphabet if it mixed them as a slip does: in that
+    of most of its letters. One whose alphabets meet only across an apostrophe or a digit (М1A2) is
+    no slip seen, and is left as written."""
     word = word[0]
-    if word.isascii() or _LATIN_LETTER.search(word) is None:  # (a word of one alphabet: most)
+    if word.isascii() or _ALPHABETS_MEET.search(word) is None:  # (a word of one alphabet: most)
         return word
     found = odd_letters(word, declined=False)
     if found is None:

@@ -1287,6 +1287,19 @@ def test_a_statement_typed_with_a_latin_lookalike_is_a_duplicate(cli):
     cli("add", "Удар HIMARSом по мосту", *latin, ok=True)  # (another ending: reads otherwise)
 
 
+def test_a_statement_with_a_latin_i_for_the_conjunction_is_a_duplicate(cli):
+    """(review) "Бої бiля Часового Яру i Торецька": the conjunction і typed as a Latin i is a word of
+    Latin letters alone, left as written, so the statement was recorded again as C-0002. In a
+    statement mostly Cyrillic, a word of one or two Latin lookalikes is read in Cyrillic."""
+    on = ("--source", "Ukraine", "--on", "2025-12-10")
+    cli("add", "Бої біля Часового Яру і Торецька", *on, ok=True)
+    again = cli("add", "Бої бiля Часового Яру i Торецька", *on, ok=False)
+    assert "already recorded as C-0001" in again.stderr and "Traceback" not in again.stderr, again.stderr
+    assert len(cli("list", "--format", "json", ok=True).json()) == 1
+    cli("add", "Удар по COBA біля Бахмута", *on, ok=True)  # (a whole Latin word is a name: kept)
+    cli("add", "Удар по СОВА біля Бахмута", *on, ok=True)
+
+
 @pytest.mark.parametrize("dash", ["\u2013", "\u2011", "\u2212"])
 def test_a_claim_whose_place_and_statement_differ_by_the_kind_of_dash_is_a_duplicate(cli, dash):
     """(review) `--place` found Kamianka-Dniprovska written with an en dash, but `add` recorded it
