@@ -31,7 +31,7 @@ from .migrations import AN_EXPORT, JSON_LINES, an_export, import_it, schema_vers
 from .models import (
     CLAIM_KEYS, CLAIM_OBJECT_KEYS, CLAIM_PREFIX, DEFAULT_CATEGORIES, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, Source,
     SourceRegistry, Stance, Status, claim_number, format_claim_id, history_problem, in_stamped_form, is_timestamp,
-    name_skeleton, ref_key, source_key, stamp_key, written_alike,
+    lookalike_letters, name_skeleton, ref_key, source_key, stamp_key, written_alike,
 )
 from .plain import LINK_LOOP, NOT_REGULAR_HINT, UNREADABLE_HERE, claims_counted, name_a_file, shell_operand
 from .verification import status_of
@@ -264,8 +264,18 @@ def _note_lookalikes(sources: list[Source], check: DatabaseCheck) -> None:
             paired.add(pair)
             check.lookalike_sources.append([seen[0], source.name])
             check.lookalikes_said.append(" and ".join(
-                shown(owner) + (f" (as {shown(known)})" if known != owner else "")
-                for owner, known in (seen, (source.name, name))))
+                _lookalike_named(*named, other) for named, other in ((seen, name), ((source.name, name), seen[1]))))
+
+
+def _lookalike_named(owner: str, known: str, other: str) -> str:
+    """A source of a look-alike pair, with the name of it that looks like the other's `other` (if an
+    alias) and the letters that only look Latin in it: "'Kiev Post' (as 'ІSW', a Cyrillic І)". Both
+    names look alike: the letter tells which one to correct."""
+    said = [f"as {shown(known)}"] if known != owner else []
+    letters = lookalike_letters(known, other)
+    if letters is not None:
+        said.append(letters)
+    return shown(owner) + (f" ({', '.join(said)})" if said else "")
 
 
 def _alias_said(name: str, source: Source) -> str:

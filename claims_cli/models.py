@@ -1005,6 +1005,20 @@ def lookalike_said(name: str, source: "Source", known: str) -> str:
         f", {whose} with other letters ({letters})" if letters else "")
 
 
+def lookalike_letters(name: str, other: str) -> str | None:
+    """"a Cyrillic о": the letters of `name`, a name that looks like `other`, that only look Latin
+    where `other` has others, as `lookalike_said` names them; None if it has none ('Source Desk'
+    beside 'Sоurce Desk': the other one holds the odd letter)."""
+    if len(name) == len(other):
+        letters = [mine for mine, theirs in zip(name, other)
+                   if mine.casefold() != theirs.casefold() and as_latin_letters(mine) != mine]
+    else:
+        letters = [char for char in name if as_latin_letters(char) != char and char not in other]
+    if not letters:
+        return None
+    return ("a " if len(set(letters)) == 1 else "") + _letters_said(letters)
+
+
 def _unlike_latin(name: str, other: str) -> str:
     """The letters of `name` that only look Latin and `other` does not have, with their alphabet:
     "Greek Ι, Fullwidth Ａ" (ВВC beside ВВС: its В are the other's too)."""

@@ -228,7 +228,7 @@ def doctor_notes(report, called: str = "claims") -> Group:
             pairs += f"; and {counted(len(alike) - _SHARED_REFS_NAMED, 'more pair')}, which --format json lists"
         lines.append(Text(f"Note: {counted(len(alike), 'pair')} of sources {'has' if len(alike) == 1 else 'have'} "
                           f"names that look alike ({pairs}): a reader cannot tell them apart. If two are one "
-                          "source, `claims sources merge` makes them one.", style="warning"))
+                          f"source, `{inert(called)} sources merge NAME INTO` makes them one.", style="warning"))
     if report.temporaries:
         # (while a writer holds the lock, one of them may be that writer's, not one interrupted)
         left = "left by interrupted writes, or the writer's at work" if report.lock_held else \

@@ -719,12 +719,34 @@ def test_doctor_notes_sources_whose_names_look_alike(cli, db):
     cli("sources", "add", "Kiev Post", "--side", "independent", "--alias", "\u0406SW", ok=True)
     done = cli("doctor", ok=True)
     assert "The database is healthy." in done.stdout, done.stdout
-    assert ("Note: 2 pairs of sources have names that look alike ('DeepState' and 'DeepStat\u0435'; 'ISW' and "
-            "'Kiev Post' (as '\u0406SW')): a reader cannot tell them apart. If two are one source, `claims sources "
-            "merge` makes them one.") in " ".join(done.stdout.split()), done.stdout
+    assert ("Note: 2 pairs of sources have names that look alike ('DeepState' and 'DeepStat\u0435' (a Cyrillic "
+            "\u0435); 'ISW' and 'Kiev Post' (as '\u0406SW', a Cyrillic \u0406)): a reader cannot tell them apart. If "
+            "two are one source, `claims sources merge NAME INTO` makes them one.") in " ".join(done.stdout.split()), \
+        done.stdout
     report = json.loads(cli("doctor", "--format", "json", ok=True).stdout)
     assert report["ok"] and report["database"]["problems"] == [], report
     assert report["database"]["lookalike_sources"] == [["DeepState", "DeepStat\u0435"], ["ISW", "Kiev Post"]], report
+
+
+def test_doctor_s_lookalike_sources_note_names_the_database_and_the_odd_letter(cli, tmp_path):
+    """(review) The note said "`claims sources merge` makes them one." without the --db given (the
+    shared-ref note beside it names it): pasted, it merged in the default database. And 'Source
+    Desk' and 'S\u043eurce Desk' look the same: it did not say which holds the odd letter, as the
+    add warning does. Pasted with the names, it mends the database doctor read."""
+    import shlex
+
+    desk = tmp_path / "my desk"
+    desk.mkdir()
+    db = desk / "d.json"
+    cli("--db", db, "sources", "add", "Source Desk", "--side", "independent", ok=True)
+    cli("--db", db, "sources", "add", "S\u043eurce Desk", "--side", "independent", ok=True)
+    said = " ".join(cli("--db", db, "doctor", ok=True).stdout.split())
+    assert ("('Source Desk' and 'S\u043eurce Desk' (a Cyrillic \u043e)): a reader cannot tell them apart") in said, said
+    pasted = re.search(r"If two are one source, `claims ([^`]+)` makes them one\.", said)
+    assert pasted and pasted.group(1) == f"--db {shlex.quote(str(db))} sources merge NAME INTO", said
+    names = {"NAME": "S\u043eurce Desk", "INTO": "Source Desk"}
+    cli(*[names.get(word, word) for word in shlex.split(pasted.group(1))], "--yes", ok=True)
+    assert "Note:" not in cli("--db", db, "doctor", ok=True).stdout
 
 
 def test_doctor_names_a_few_shared_refs_and_counts_the_rest(cli, db, monkeypatch):
