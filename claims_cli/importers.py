@@ -3552,16 +3552,17 @@ class _Planner:
         self.plan.new_ref_notes.append(note)
 
         def written(new_id: str) -> str:
-            """The note once the row is the claim `new_id`: the fix deletes it, and a deleted claim
-            keeps its ref (an edit giving the ref to another claim then needs --force)."""
+            """The note once the row is the claim `new_id`: the fix deletes it. A deleted claim keeps
+            its ref: one the fix gives another claim is cleared first (else the edit needs --force,
+            and doctor then notes the ref held by both, and advises restoring the deleted one)."""
             delete = f"`claims delete {new_id} --yes`"
             if alike.get("ref"):
                 fix = f"delete {new_id} ({delete}) and write the row's ref as {claim_id} has it"
             elif deleted:  # (deleted as the claim it is: the row, read again, is its duplicate)
                 fix = f"delete {new_id} ({delete}), as {claim_id} is"
             else:
-                fix = (f"delete {new_id} and give {claim_id} its ref ({delete}, then `{edit} --force`, as the "
-                       f"deleted {new_id} still holds it)")
+                fix = (f"delete {new_id} and give {claim_id} its ref (`claims edit {new_id} --ref {shell_quoted('')}`, "
+                       f"then {delete}, then `{edit}`)")
             return said(f", {new_id}", fix)
 
         return note, written

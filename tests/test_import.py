@@ -6880,8 +6880,9 @@ def test_hint_hunt_a_ref_new_alike_notes_fix_works_before_the_import_and_after_i
 
 
 def test_hint_hunt_a_ref_new_alike_note_after_the_import_names_the_claim_it_added(cli, tmp_path):
-    """(hint hunt) The explorer's case, said whole: the deleted claim keeps its ref, so the edit
-    that gives it to the claim here needs --force, and says it."""
+    """(hint hunt) The explorer's case, said whole. (review) A deleted claim keeps its ref: the added
+    one's is cleared before it is deleted, so the edit giving it to the claim here needs no --force
+    and doctor has no shared ref to note."""
     cli("add", "A took B", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
     sheet = write(tmp_path, "r.csv", "text,source,claimed_on,ref\nA took B,Russian MoD,2025-12-07,R9\n")
     start = ("has the ref 'R9', which no claim here holds, but says what C-0001 (no ref) says (the same source, "
@@ -6889,8 +6890,8 @@ def test_hint_hunt_a_ref_new_alike_note_after_the_import_names_the_claim_it_adde
     assert _notes_of(cli, sheet, "ref-new-alike", "--dry-run") == [
         f"{start}; if it is C-0001, give C-0001 this ref first (`claims edit C-0001 --ref R9`)"]
     assert _notes_of(cli, sheet, "ref-new-alike") == [
-        f"{start}, C-0002; if it is C-0001, delete C-0002 and give C-0001 its ref (`claims delete C-0002 --yes`, "
-        "then `claims edit C-0001 --ref R9 --force`, as the deleted C-0002 still holds it)"]
+        f"{start}, C-0002; if it is C-0001, delete C-0002 and give C-0001 its ref (`claims edit C-0002 --ref ''`, "
+        "then `claims delete C-0002 --yes`, then `claims edit C-0001 --ref R9`)"]
 
 
 @pytest.mark.parametrize("dry_run", [True, False])
@@ -6912,6 +6913,64 @@ def test_hint_hunt_a_former_ref_notes_fix_works_before_the_import_and_after_it(c
     again = cli("import", sheet, "--summary", "json", ok=True).json()
     assert (again["added"], again["skipped"]) == (0, 1), (said, again)
     assert [claim["id"] for claim in claims_json(cli)] == ["C-0001"]
+
+
+_ALIKE_START = ("has the ref 'R9', which no claim here holds, but says what C-0001 ({held}) says (the same source, "
+                "date, place and statement): added as a claim of its own")
+_FORMER_START = ("has the ref 'KH-1' that C-0001 had before an edit here, whose statement differs: added as a claim "
+                 "of its own")
+# Each variant of the ref notes, as a dry run says it and as the import does, the fix pasted next
+_REF_NOTES = {
+    ("no ref", True): "; if it is C-0001, give C-0001 this ref first (`claims edit C-0001 --ref R9`)",
+    ("no ref", False): ", C-0002; if it is C-0001, delete C-0002 and give C-0001 its ref (`claims edit C-0002 --ref "
+                       "''`, then `claims delete C-0002 --yes`, then `claims edit C-0001 --ref R9`)",
+    ("deleted, no ref", True): "; if it is C-0001, give C-0001 this ref first (`claims restore C-0001`, `claims edit "
+                               "C-0001 --ref R9`, then `claims delete C-0001 --yes`)",
+    ("deleted, no ref", False): ", C-0002; if it is C-0001, delete C-0002 (`claims delete C-0002 --yes`), as C-0001 is",
+    ("ref", True): "; if it is C-0001, write the ref as C-0001 has it",
+    ("ref", False): ", C-0002; if it is C-0001, delete C-0002 (`claims delete C-0002 --yes`) and write the row's "
+                    "ref as C-0001 has it",
+    ("deleted, ref", True): "; if it is C-0001, write the ref as C-0001 has it",
+    ("deleted, ref", False): ", C-0002; if it is C-0001, delete C-0002 (`claims delete C-0002 --yes`) and write the "
+                             "row's ref as C-0001 has it",
+    ("former ref", True): "; if it is C-0001, give the row its ref now, 'KH-9'",
+    ("former ref", False): ", C-0002; if it is C-0001, delete C-0002 (`claims delete C-0002 --yes`) and give the row "
+                           "its ref now, 'KH-9'",
+}
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+@pytest.mark.parametrize("held", ["no ref", "deleted, no ref", "ref", "deleted, ref", "former ref"])
+def test_review_each_ref_notes_fix_leaves_doctor_nothing_to_note(cli, tmp_path, dry_run, held):
+    """(review) After an import, the note said `claims delete C-0002 --yes`, then `claims edit
+    C-0001 --ref R9 --force`: done so, doctor noted "ref 'R9' held by C-0001 and C-0002 (deleted)"
+    and advised a restore with --force. The added claim's ref is cleared before it is deleted, and
+    the edit needs no --force. Each variant's fix, pasted, leaves the sheet's row found, and doctor
+    nothing to note."""
+    if held == "former ref":
+        cli("add", "Ukraine shot down 5 drones", "--source", "Ukraine", "--on", "2025-12-01", "--ref", "KH-1", ok=True)
+        cli("edit", "C-0001", "--ref", "KH-9", ok=True)
+        sheet = write(tmp_path, "r.csv", "text,source,claimed_on,ref\n"
+                                         "Ukraine shot down six drones,Ukraine,2025-12-01,KH-1\n")
+        start, kind = _FORMER_START, "ref-held"
+    else:
+        cli("add", "A took B", "--source", "Russian MoD", "--on", "2025-12-07",
+            *(("--ref", "R1") if "no ref" not in held else ()), ok=True)
+        if held.startswith("deleted"):
+            cli("delete", "C-0001", "--yes", ok=True)
+        sheet = write(tmp_path, "r.csv", "text,source,claimed_on,ref\nA took B,Russian MoD,2025-12-07,R9\n")
+        start, kind = _ALIKE_START.format(held="ref 'R1'" if held == "ref" else
+                                          "deleted here, ref 'R1'" if held == "deleted, ref" else
+                                          "deleted here, no ref" if held.startswith("deleted") else held), "ref-new-alike"
+    said = _notes_of(cli, sheet, kind, *(("--dry-run",) if dry_run else ()))
+    assert said == [start + _REF_NOTES[held, dry_run]], said
+    _pasted(cli, said[0])
+    if "write the" in said[0] or "give the row" in said[0]:  # (the sheet's ref written as told)
+        sheet.write_text(sheet.read_text().replace("R9", "R1").replace("KH-1", "KH-9"))
+    again = cli("import", sheet, "--summary", "json", ok=True).json()
+    assert (again["added"], again["skipped"]) == (0, 1), (said, again)
+    checked = cli("doctor", ok=True)
+    assert "Note:" not in checked.stdout and "To recover" not in checked.stdout, (said, checked.stdout)
 
 
 def test_hint_hunt_a_note_after_the_import_names_a_claim_that_kept_its_id(cli, tmp_path):
@@ -7099,8 +7158,8 @@ def test_an_import_finds_each_kind_of_duplicate_alike_in_either_layout_of_the_da
                  (at(9), f"{former}, C-0008; if it is C-0007, delete C-0008 (`claims --db DB delete C-0008 --yes`) and "
                          "give the row its ref now, 'NEW-7'"),
                  (at(10), f"{alike}, C-0009; if it is C-0002, delete C-0009 and give C-0002 its ref (`claims --db DB "
-                          "delete C-0009 --yes`, then `claims --db DB edit C-0002 --ref NEW-1 --force`, as the deleted "
-                          "C-0009 still holds it)")]
+                          "edit C-0009 --ref ''`, then `claims --db DB delete C-0009 --yes`, then `claims --db DB edit "
+                          "C-0002 --ref NEW-1`)")]
         assert (summary["added"], summary["updated"], summary["skipped"]) == (
             (3, 1, 6) if on_duplicate == "update" else (3, 0, 7)), summary
         assert [(claim_id, note) for claim_id, _, _, note, _ in listed if note] == (
