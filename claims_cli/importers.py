@@ -1730,8 +1730,9 @@ def _refuse_csv(name: str, head: bytes, what: str) -> None:
     """Refuse a CSV under a JSON name (the CSV a sheet saves, named .json) at its first line, if
     that names columns as a CSV header does, or is Excel's "sep=;" line and the line after it does:
     orjson's "invalid literal, expected 'true'" gave no hint. `head`: the file's first bytes, from
-    the line it stopped at (its first two lines are all that is read)."""
-    lines = head.decode("utf-8", "replace").split("\n", 2)
+    the line it stopped at (its first two lines are all that is read, blank lines before them
+    passed over, as the CSV reader does: "\n\nsep=;" was read as no header)."""
+    lines = head.decode("utf-8", "replace").lstrip("\ufeff").lstrip().split("\n", 2)
     said = _SEPARATOR_LINE.match(lines[0]) is not None and len(lines) > 1
     header = lines[1] if said else lines[0]
     if _named_columns(header, _separator(header)) >= 2:  # (a sep= line naming another: --format csv says so)

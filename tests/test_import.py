@@ -5149,11 +5149,15 @@ def test_a_spreadsheet_workbook_is_named_as_such_and_told_to_be_saved_as_csv(cli
 
 @pytest.mark.parametrize("suffix", [".json", ".jsonl"])
 @pytest.mark.parametrize("header", ["text,source,claimed_on", "Text;Source;Claimed On", "sep=;\r\nText;Source;Claimed On",
-                                    "\ufeffsep=;\ntext;source;claimed_on"])
+                                    "\ufeffsep=;\ntext;source;claimed_on",
+                                    # (review) after blank lines too
+                                    "\n\nsep=;\ntext;source;claimed_on", "\r\n \r\ntext,source,claimed_on",
+                                    "\ufeff\n\nsep=;\ntext;source;claimed_on"])
 def test_a_csv_under_a_json_name_is_told_to_use_format_csv(cli, tmp_path, db, suffix, header):
     """(tester) A CSV saved as .json was "not valid JSON: invalid literal, expected 'true'", with no hint.
     (hint hunt) Nor was Excel's, whose first line is "sep=;": told to import JSON Lines with --format
-    jsonl (then "4 of 4 records invalid"), where the header follows that line."""
+    jsonl (then "4 of 4 records invalid"), where the header follows that line. (review) A .json
+    file whose header or sep= line came after blank lines still was: they are passed over."""
     separator = ";" if ";" in header else ","
     path = write(tmp_path, f"day{suffix}", f"{header}\nA took X{separator}ISW{separator}2025-12-07\n")
     refused = cli("import", path, ok=False)
