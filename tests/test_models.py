@@ -366,6 +366,26 @@ def test_unknown_category_hints_how_to_add_it():
     assert "claims categories add logistics" in info.value.hint
 
 
+@pytest.mark.parametrize("shared", ["", "Shared", "shared", "O'Brien"])
+def test_a_source_put_in_place_is_found_as_in_a_registry_built_whole(shared):
+    """(review) `put` replaces a source by its names alone (an import gives thousands an alias):
+    every name is found as in a registry built with the new one last, a name that two sources
+    held by a hand edit ("Shared", or written alike: "O’Brien") too."""
+    others = [Source("Alpha", "russia", aliases=["A1", *([shared] if shared else [])]),
+              Source("Beta", "ukraine", aliases=["B1", "O\u2019Brien"])]
+    old = Source("Gamma", "independent", aliases=["G1", "Shared"])
+    registry = SourceRegistry([*others, old, Source("Delta", "russia", aliases=["D1"])]).building()
+    new = Source("Gamma", "independent", aliases=["G2"])
+    registry.put(new)
+    whole = SourceRegistry([*others, Source("Delta", "russia", aliases=["D1"]), new])
+    names = ["Alpha", "A1", "Beta", "B1", "Gamma", "G1", "G2", "Shared", "shared", "O'Brien", "o\u2019brien",
+             "Delta", "D1"]
+    for alike in (True, False):
+        assert [registry.find(name, alike=alike) for name in names] == \
+            [whole.find(name, alike=alike) for name in names]
+    assert list(registry) == list(whole)
+
+
 def test_duplicate_key_normalises_case_space_stop_and_unicode():
     a = build(text="Russian forces took  Kucherivka.", place="Kucherivka")
     b = build(text="russian FORCES took Kucherivka", place="  kucherivka ")
