@@ -704,7 +704,8 @@ def test_doctor_s_notes_are_each_printed_on_one_line(cli, tmp_path, monkeypatch)
                                             "Note: 1 temporary file l"], said
     assert all(note.endswith(".") and len(note) > 80 for note in notes), said
     assert f"give each its own: `claims --db {shlex.quote(str(db))} edit ID --ref REF`." in notes[0], said
-    assert "`claims sources merge` makes them one." in notes[1] and notes[2].endswith("the next change removes them.")
+    assert f"`claims --db {shlex.quote(str(db))} sources merge NAME INTO` makes them one." in notes[1], said
+    assert notes[2].endswith("the next change removes them."), said
     # (nothing but the notes between the files and the verdict: no note goes on on a line of its own)
     assert lines[lines.index(notes[0]):] == [*notes, "The database is healthy."], said
 
