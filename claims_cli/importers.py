@@ -649,12 +649,14 @@ def _text_blocks(stream: BinaryIO, name: str, guarded: list[bool]) -> Iterator[i
         yield io.StringIO(text, newline="\n")
 
 
-# A byte order mark starting a line mid-file is a second file's, joined on with cat (the file's own
-# is dropped in _blocks). Before a quote, csv read it as an unquoted cell's start, and the quote
-# after the next separator as opening a cell that never closed ('\ufeff"sep=;"': "malformed CSV",
+# A byte order mark starting a line mid-file before a quoted sep= line is a second file's, joined on
+# with cat (the file's own is dropped in _blocks). csv read it as an unquoted cell's start, and the
+# quote after the separator as opening a cell that never closed ('\ufeff"sep=;"': "malformed CSV",
 # where the same line first in a file is its sep= line): it is dropped there, as the file's own is.
-# (Elsewhere it is left, a cell's text: '\ufeffsep=;', '\ufefftext' are read as they are.)
-_MARK_BEFORE_QUOTE = re.compile('^\ufeff(?=")', re.MULTILINE)
+# Only on a line that is wholly such a line, which no quoted cell's line can be (its quote would close
+# the cell): a mark starting a line inside a quoted cell ('"He said:\n\ufeff""we hold"""') is the
+# cell's text, and a quoted header after a mark is read by _repeats_header.
+_MARK_BEFORE_QUOTE = re.compile('^\ufeff(?="sep=([,;\t|])"(?:\\1|[,;\t])*[^\\S\n]*$)', re.MULTILINE | re.IGNORECASE)
 
 
 # The apostrophe the CSV export puts before a cell starting with =, +, -, @, a tab or a CR
@@ -858,9 +860,8 @@ def _read_csv_rows(reader, header: list[str], batch: Batch, guarded: list[bool])
 # A row naming the header's columns again: the header of a second file joined to the first (`cat
 # a.csv b.csv`), its byte order mark too perhaps. Read as a claim it gave "unknown source 'source'"
 # and "claimed_on 'claimed_on' is not a date": one problem, said as what it is. A quoted first
-# name right after the mark (R's write.csv, pandas' QUOTE_ALL) is read as the quoted cell it is
-# (_MARK_BEFORE_QUOTE); one with a space between them is read as an unquoted cell, quotes and all
-# ('\ufeff "text"'): they are taken off as a quoted cell's would be.
+# name after the mark (R's write.csv, pandas' QUOTE_ALL) is read as an unquoted cell, quotes and
+# all ('\ufeff"text"', '\ufeff "text"'): they are taken off as a quoted cell's would be.
 _HEADER_AGAIN = "repeats the header (two files joined into one?)"
 _SEPARATOR_LINE_AGAIN = "is a sep= line (Excel's line naming the separator), which only a file's first line may be"
 _HEADER_CELL_MAX = 24  # a header's text cell, written otherwise ("\ufeff Text "), is no longer

@@ -4961,6 +4961,21 @@ def test_a_joined_files_sep_line_is_read_as_its_first_line_would_be(cli, tmp_pat
         ("row 4", "is a sep= line, and row 5 repeats the header (two files joined into one?)")], refused.stdout
 
 
+@pytest.mark.parametrize("line", ['\ufeff""we hold the line""', '\ufeff""sep=;""', '\ufeff""sep=,""'],
+                         ids=["quote", "quoted-sep", "quoted-sep-comma"])
+def test_a_byte_order_mark_starting_a_line_of_a_quoted_cell_is_the_cells_text(cli, tmp_path, db, line):
+    """(review) A mark starting a later line of a quoted cell before a quote ('He said:' then
+    '\\ufeff"we hold the line"') was taken out of the cell, as a joined file's before its quoted sep=
+    line is: the text stored differed from the sheet's, and a DB filled before said "its text and note
+    differs" on re-import. Only a line that is wholly a quoted sep= line loses its mark."""
+    text = "He said:\n" + line.replace('""', '"')
+    path = write(tmp_path, "a.csv", f'text,source,claimed_on\n"He said:\n{line}",ISW,2025-12-07\n')
+    assert cli("import", path, "--summary", "json", ok=True).json()["added"] == 1
+    assert [claim["text"] for claim in claims_json(cli)] == [text]
+    again = cli("import", path, "--summary", "json", ok=True).json()
+    assert (again["added"], again["skipped"], again["notes"]) == (0, 1, []), again
+
+
 def test_a_url_cell_holding_several_links_and_line_broken_lists_are_split(cli, tmp_path, db):
     """(sheet hunt) A `url` cell "https://a.org/1;https://a.org/2" was stored as one broken link,
     and a list typed with Alt+Enter (a line break in the cell) was refused as a control character."""
