@@ -26,7 +26,7 @@ from .models import (
     page_key, place_key, refuse_empty_statement, one_spaced, refuse_unfit_name,
     source_key, split_tags, stamp_key, tag_key, unknown_stance, unknown_stance_said, written_alike,
 )
-from .plain import and_listed, counted, shell_arguments, shell_quoted
+from .plain import and_listed, counted, possessive, shell_arguments, shell_quoted
 from .verification import STRONG, evaluate, involves, refresh_status, weigh
 
 
@@ -97,17 +97,25 @@ def clock_behind_said(claims, now: str, sources=()) -> tuple[str, str] | None:
     (first, stamp), others = ahead[0], ahead[1:]
     of_source = first.startswith("source ")  # (then the others are sources, then claims)
     other_sources = sum(name.startswith("source ") for name, _ in others)
-    said_others = and_listed([counted(number, noun) for number, noun in (
+    said_others = [counted(number, noun) for number, noun in (
         (other_sources, "other source"), (len(others) - other_sources, "claim" if of_source else "other claim"))
-        if number])
-    days = (datetime.fromisoformat(stamp[:19]) - datetime.fromisoformat(now[:19])).days
-    whose = f"{first}'s history" if not others else f"the history of {first} and {said_others}"
+        if number]
+    whose = f"{possessive(first)} history" if not others else f"the history of {and_listed([first, *said_others])}"
     recorded = f"the change is recorded at {_utc_said(stamp)}, a second after its last change" if not others else \
-        f"{first}'s change is recorded at {_utc_said(stamp)}, each a second after {'its history' if of_source else 'its claim'}'s last change"
-    return (f"this machine's clock ({_utc_said(now)}) is {days:,} {'day' if days == 1 else 'days'} behind {whose}: "
+        f"{possessive(first)} change is recorded at {_utc_said(stamp)}, each a second after " \
+        f"{'its history' if of_source else 'its claim'}'s last change"
+    return (f"this machine's clock ({_utc_said(now)}) is {_behind_said(now, stamp)} behind {whose}: "
             f"{recorded}, to keep the history in time order",
-            f"Set the clock right (`date -u` shows it); if {first}'s last time is the wrong one (a clock that ran "
-            "ahead, a hand edit), `claims doctor` names it.")
+            f"Set the clock right (`date -u` shows it); if {possessive(first)} last time is the wrong one (a clock that "
+            "ran ahead, a hand edit), `claims doctor` names it.")
+
+
+def _behind_said(now: str, stamp: str) -> str:
+    """How far `now` is behind `stamp` (more than a day), to the nearest hour: "3 days", "2 days 23
+    hours". (Whole days counted down said a clock almost 3 days behind was 2 days behind.)"""
+    hours = round((datetime.fromisoformat(stamp[:19]) - datetime.fromisoformat(now[:19])).total_seconds() / 3600)
+    days, hours = divmod(hours, 24)
+    return f"{days:,} {'day' if days == 1 else 'days'}" + (f" {counted(hours, 'hour')}" if hours else "")
 
 
 def _utc_said(stamp: str) -> str:

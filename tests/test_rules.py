@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from claims_cli import ledger
 from claims_cli.models import DEFAULT_SOURCES, Source, SourceRegistry, Status
+from claims_cli.plain import possessive
 from claims_cli.store import ClaimStore
 from claims_cli.verification import (
     NONE, STRONG, WEAK, Weight, evaluate, refresh_status, status_from_counts, weigh,
@@ -491,10 +492,45 @@ def test_a_last_time_more_than_a_day_ahead_is_still_followed(last):
     assert ledger.next_stamp([{"at": last}], now) == last[:-3] + "01Z"
     assert ledger.next_stamp([{"at": now}], now, after=last) == last[:-3] + "01Z"  # (an assessment's time)
     said, hint = ledger.clock_behind_said([{"id": "C-0007", "history": [{"at": last[:-3] + "01Z"}]}], now)
-    days = 3 if last.startswith("2026") else 26_324
-    assert said == (f"this machine's clock (2026-12-05 10:00:00 UTC) is {days:,} days behind C-0007's history: the "
+    behind = "3 days 1 hour" if last.startswith("2026") else "26,324 days 14 hours"
+    assert said == (f"this machine's clock (2026-12-05 10:00:00 UTC) is {behind} behind C-0007's history: the "
                     f"change is recorded at {last[:-4].replace('T', ' ')}:01 UTC, a second after its last change, "
                     "to keep the history in time order"), said
     assert hint == ("Set the clock right (`date -u` shows it); if C-0007's last time is the wrong one (a clock that "
                     "ran ahead, a hand edit), `claims doctor` names it."), hint
     assert ledger.clock_behind_said([{"id": "C-0007", "history": [{"at": "2026-12-06T09:00:00Z"}]}], now) is None
+
+
+@pytest.mark.parametrize("sources, claims, whose", [
+    (["Src A"], [], "source Src A's history"),
+    (["Two Majors"], [], "source Two Majors' history"),
+    (["Src A", "Src B"], [], "the history of source Src A and 1 other source"),
+    ([], ["C-0001", "C-0002", "C-0003"], "the history of C-0001 and 2 other claims"),
+    (["Src A"], ["C-0001"], "the history of source Src A and 1 claim"),
+    (["Src A", "Src B"], ["C-0001", "C-0002"], "the history of source Src A, 1 other source and 2 claims"),
+    (["Src A", "Src B", "Src C"], ["C-0001"], "the history of source Src A, 2 other sources and 1 claim"),
+])
+def test_a_clock_behind_several_histories_is_said_in_one_list(sources, claims, whose):
+    """(review) An import on a clock behind 2 sources' and 2 claims' histories said "behind the
+    history of source Src A and 1 other source and 2 claims": one list, "A, B and C"."""
+    now, stamp = "2026-12-05T10:00:00Z", "2026-12-08T10:00:01Z"
+    said, hint = ledger.clock_behind_said([{"id": claim, "history": [{"at": stamp}]} for claim in claims], now,
+                                          [(name, [{"at": stamp}]) for name in sources])
+    assert said.startswith(f"this machine's clock (2026-12-05 10:00:00 UTC) is 3 days behind {whose}: "), said
+    first = f"source {sources[0]}" if sources else claims[0]
+    assert f"if {possessive(first)} last time is the wrong one" in hint, hint
+
+
+@pytest.mark.parametrize("stamp, behind", [
+    ("2026-12-08T09:59:01Z", "3 days"),  # (a second short of 3 days, and a minute: "2 days" was said)
+    ("2026-12-08T10:00:01Z", "3 days"),
+    ("2026-12-08T09:20:01Z", "2 days 23 hours"),
+    ("2026-12-08T11:20:01Z", "3 days 1 hour"),
+    ("2026-12-06T12:00:01Z", "1 day 2 hours"),
+    ("2026-12-07T08:00:01Z", "1 day 22 hours"),
+])
+def test_how_far_a_clock_is_behind_is_said_to_the_hour(stamp, behind):
+    """(review) The days a clock is behind were counted down: almost 3 days said "2 days". Said to
+    the nearest hour, hours too where they are not whole days."""
+    said, _ = ledger.clock_behind_said([{"id": "C-0007", "history": [{"at": stamp}]}], "2026-12-05T10:00:00Z")
+    assert f" is {behind} behind C-0007's history: " in said, said
