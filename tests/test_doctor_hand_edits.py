@@ -660,18 +660,24 @@ def test_doctor_notes_claims_sharing_a_ref(cli, db, monkeypatch):
     assert cli("doctor", "--format", "json", ok=True).stdout == alone
 
 
+def _seed_with_a_shared_ref(cli, desk):
+    """The seed imported into DESK/d.json and a claim added holding art-001 too (--force): a ref held
+    by two claims, which doctor notes. Returns the database's path."""
+    desk.mkdir()
+    db = desk / "d.json"
+    cli("--db", db, "import", str(SEED), ok=True)  # (29 claims, art-001 ... art-029)
+    cli("--db", db, "add", "Russian forces took Rivne", "--source", "ISW", "--on", "2025-12-07", "--ref", "art-001",
+        "--force", ok=True)
+    return db
+
+
 def test_doctor_s_shared_ref_note_names_the_database_given(cli, tmp_path):
     """(hint hunt) The note's `claims edit ID --ref REF` had no --db when --db was given (the note is
     printed on stdout, not through the path that adds it to hints): pasted, it edited the default
     database ($CLAIMS_DB here). It names the database given, and, pasted, mends the one doctor read."""
     import shlex
 
-    desk = tmp_path / "my desk"
-    desk.mkdir()
-    db = desk / "d.json"
-    cli("--db", db, "import", str(SEED), ok=True)  # (29 claims, art-001 ... art-029)
-    cli("--db", db, "add", "Russian forces took Rivne", "--source", "ISW", "--on", "2025-12-07", "--ref", "art-001",
-        "--force", ok=True)
+    db = _seed_with_a_shared_ref(cli, tmp_path / "my desk")
     said = " ".join(cli("--db", db, "doctor", ok=True).stdout.split())
     pasted = re.search(r"give each its own: `claims ([^`]+)`", said)
     assert pasted and pasted.group(1) == f"--db {shlex.quote(str(db))} edit ID --ref REF", said
@@ -688,12 +694,8 @@ def test_doctor_s_notes_are_each_printed_on_one_line(cli, tmp_path, monkeypatch)
     import shlex
 
     monkeypatch.setenv("COLUMNS", "80")
-    desk = tmp_path / "the desk of the analysts on shift"
-    desk.mkdir()
-    db = desk / "d.json"
-    cli("--db", db, "import", str(SEED), ok=True)  # (29 claims, art-001 ... art-029)
-    cli("--db", db, "add", "Russian forces took Rivne", "--source", "ISW", "--on", "2025-12-07", "--ref", "art-001",
-        "--force", ok=True)
+    db = _seed_with_a_shared_ref(cli, tmp_path / "the desk of the analysts on shift")
+    desk = db.parent
     cli("--db", db, "sources", "add", "DeepStat\u0435", "--side", "russia", ok=True)
     (desk / ".d.json.123.tmp").write_text("x")
     said = cli("--db", db, "doctor", ok=True).stdout
