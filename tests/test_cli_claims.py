@@ -2379,6 +2379,26 @@ def test_list_deleted_with_no_filter_finding_nothing_says_there_are_no_deleted_c
     assert cli("list", "--deleted", "--source", "Ukraine", ok=True).stderr.strip() == "No deleted claims match."
 
 
+def test_list_deleted_finding_nothing_names_the_deleted_claims_near_values(cli):
+    """README says a table --region, --place or --tag leave empty names the recorded values near the
+    one given; `list --deleted` named none. It names those of the deleted claims (the ones searched),
+    never a live claim's, and says nothing of --source's meaning there."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07",
+        "--region", "Kharkiv", "--tag", "kupiansk", ok=True)
+    cli("add", "Fighting near Pokrovsk", "--source", "Ukraine", "--on", "2025-12-07", "--region", "Donetsk", ok=True)
+    cli("delete", "C-0001", "--yes", ok=True)
+    said = cli("list", "--deleted", "--region", "Kharkov", ok=True)
+    assert said.stdout == "" and said.stderr.splitlines() == [
+        "No deleted claims match.", "Did you mean --region Kharkiv (1 claim)?"], said.stderr
+    said = cli("list", "--deleted", "--tag", "kupyansk", ok=True).stderr.splitlines()
+    assert said == ["No deleted claims match.", "Did you mean --tag kupiansk (1 claim)?"], said
+    # (Donetsk's claim is live: not offered for the deleted ones)
+    assert cli("list", "--deleted", "--region", "Donetsk Oblast", ok=True).stderr.splitlines() == [
+        "No deleted claims match."]
+    # (and the live listing is offered no deleted claim's region)
+    assert cli("list", "--region", "Kharkov", ok=True).stderr.splitlines() == ["No claims match."]
+
+
 @pytest.mark.parametrize(("option", "value", "hint"), [
     ("--status", "contested,refuted", "--status takes one value; repeated, any of them: --status contested "
                                       "--status refuted."),

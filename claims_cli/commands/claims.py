@@ -180,8 +180,9 @@ def list_claims(
 
     store = context.store(db)
     filt = context.claim_filter(store, filters)
-    # (a table that shows nothing names the places, regions and tags near those asked for)
-    kept_out = KeptOut() if format is OutputFormat.table and not deleted else None
+    # (a table that shows nothing names the places, regions and tags near those asked for: of the
+    # deleted claims with --deleted, the only ones the matcher is given then)
+    kept_out = KeptOut() if format is OutputFormat.table else None
     if (format is not OutputFormat.table and not limit) or limit == 0:
         # Every match, for a script or a table of all: the store hands them over one parsed claim
         # at a time (a table keeps their rows, not 100,000 parsed claims).
@@ -210,9 +211,10 @@ def _show_claims(store, claims: list, total: int, filt=None, deleted: bool = Fal
     from ..models import readable_claim
 
     if not claims:
-        if deleted:  # (the deleted ones were searched, not the live: the hint below is for those)
+        if deleted:  # (the deleted ones were searched, not the live: --source's meaning is not in question)
             context.say_none(store, "No deleted claims match." if filt is not None and not filt.is_empty()
-                             else "No deleted claims.")
+                             else "No deleted claims.", hint=_near_values_hint(filt, kept_out)
+                             if kept_out is not None and filt is not None else None)
             return
         context.say_none(store, "No claims match." if filt is not None and not filt.is_empty() else "No claims.",
                          hint=none_found_hint(filt, kept_out))
