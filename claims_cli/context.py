@@ -485,7 +485,8 @@ def claim_filter(store: "ClaimStore", filters: dict[str, Any]) -> "ClaimFilter":
 
 def _say_merged_filters(store: "ClaimStore", filters: dict[str, Any]) -> None:
     """A note for a --source or --evidence-by naming a source merged into another: it selects that
-    other's claims, all of them (read as the merged one's own, unsaid, as `sources show` says it)."""
+    other's claims, all of them (read as the merged one's own, unsaid, as `sources show` says it);
+    a warning for one that only looks like another's name (`say_lookalike_source`)."""
     from .models import written_alike
     from .plain import possessive
 
@@ -493,6 +494,8 @@ def _say_merged_filters(store: "ClaimStore", filters: dict[str, Any]) -> None:
         said = set()  # (--source "Rumour Mill" --source "rumour mill": one note)
         for typed in dict.fromkeys(filters.get(name) or ()):
             source = store.registry().find(typed)
+            if source is not None:  # ('Ukrainе', a Cyrillic е, selects that source alone, not Ukraine)
+                say_lookalike_source(store, typed, source.name)
             merged = next((old for old in source.merged if written_alike(typed, old)), None) if source else None
             if merged is not None and not written_alike(typed, source.name) and merged not in said:
                 said.add(merged)

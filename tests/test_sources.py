@@ -1744,6 +1744,24 @@ def test_a_source_whose_last_letter_only_looks_latin_is_warned_of_at_each_use(cl
     assert "looks like" not in cli("confirm", "C-0001", "--by", "Ukraine", ok=True).stderr
 
 
+def test_a_filter_naming_a_source_that_only_looks_like_another_is_warned_of(cli, db):
+    """(noticed) `list --source Ukrain\u0435` (a Cyrillic \u0435 last, the look-alike source registered)
+    listed that source's claims alone, or said "No claims match.", with no word that the name typed
+    is not Ukraine's, as add, confirm and evidence add say it: every filter naming a source
+    (--source, --evidence-by) of any listing says it, on stderr; the data is unchanged."""
+    cli("sources", "add", "Ukrain\u0435", "--side", "russia", "--kind", "official", ok=True)
+    add(cli, "Siversk held", "Ukraine")
+    meant = ("'Ukrain\u0435' looks like the source 'Ukraine', written with other letters (Cyrillic \u0435): "
+             "check that Ukrain\u0435 is the source meant.")
+    for args in (["list", "--source", "Ukrain\u0435"], ["contested", "--source", "Ukrain\u0435"],
+                 ["list", "--evidence-by", "Ukrain\u0435", "--format", "csv"],
+                 ["export", "--source", "Ukrain\u0435", "--format", "json"]):
+        said = cli(*args, ok=True)
+        assert said.stderr.count(meant) == 1, (args, said.stderr)
+    assert cli("list", "--source", "Ukrain\u0435", "--format", "json", ok=True).stdout.strip() == "[]"
+    assert "looks like" not in cli("list", "--source", "Ukraine", ok=True).stderr
+
+
 def test_a_merge_says_a_deleted_claim_it_made_repeat_a_live_one(cli, db):
     """(life-cycle hunt) A deleted claim the merge made the same as a live one was not named (two
     live ones are): `restore` of it was then refused, later, as the same claim as the live one."""
