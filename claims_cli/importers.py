@@ -71,7 +71,7 @@ from .models import (
     coordinates_doubt, decimal_comma_mended, decimal_comma_said, decimal_text, hashtag_tags, split_by_decimal_comma,
     after_entry, as_latin_letters, clean_ref, clean_text, clean_urls, closest, duplicate_key, evidence_number, first_recorded_key, format_claim_id,
     equal_refs, format_evidence_id, link_key,
-    history_problem, invisible_only, is_utc_stamp, lookalike_said, make_source, mixed_script_words, near_categories, near_category_said,
+    history_problem, invisible_only, is_utc_stamp, lookalike_said, make_source, mixes_alphabets, mixed_script_words, near_categories, near_category_said,
     invisible_in_name, normalise_text, odd_letters_said, only_looks_latin, outlet_of_own_side, statement_key,
     place_key, ref_key,
     slips_of, source_key, spelled_apart_said, tag_key, unknown_stance, utc_stamp, written_alike, _CONTROL,
@@ -315,6 +315,7 @@ class Plan:
     evidence_date_notes: list[Problem] = field(default_factory=list)
     script_notes: list[Problem] = field(default_factory=list)  # a name mixing Latin and Cyrillic letters
     lookalike_notes: list[Problem] = field(default_factory=list)  # a new source's name that looks like another's
+    source_alike_notes: list[Problem] = field(default_factory=list)  # rows filed under a source that looks like another
     tag_notes: list[Problem] = field(default_factory=list)  # a tag holding a comma (several, as a sheet separates them?)
     hashtag_notes: list[Problem] = field(default_factory=list)  # a tag "#kharkiv #kupiansk" (several, as a post has them?)
     category_notes: list[Problem] = field(default_factory=list)  # a new category written like another (strikes, strike)
@@ -2270,6 +2271,7 @@ class _Planner:
         self.added_notes: tuple[list[Problem], list[Problem]] = ([], [])
         # place, region and outlet names -> the first row of each (remember_names)
         self.names_seen: tuple[dict[str, str], dict[str, str], dict[str, str]] = ({}, {}, {})
+        self.sources_seen: dict[str, str] = {}  # a claimant's name not in ASCII -> the row first naming it
         self.outlets_under: dict[tuple[str, str], str] = {}  # (outlet, claimant) -> its first row (remember_names)
         self.comma_tags: dict[str, str] = {}  # tags holding a comma -> the first row of each (remember_names)
         self.hashtag_tags: dict[str, str] = {}  # tags of hashtags separated by spaces -> the first row of each
@@ -3623,6 +3625,8 @@ class _Planner:
             outlets[outlet] = where
         if outlet and type(outlet) is str and type(source) is str and (outlet, source) not in self.outlets_under:
             self.outlets_under[(outlet, source)] = where
+        if type(source) is str and source not in self.sources_seen and not source.isascii():
+            self.sources_seen[source] = where
 
     def note_names(self) -> None:
         """A note for each place, region or outlet name, tag (and new source) that mixes Latin and
@@ -3651,6 +3655,12 @@ class _Planner:
                 if found is not None and frozenset((source.name, found[0].name)) not in said:
                     said.add(frozenset((source.name, found[0].name)))
                     self.plan.lookalike_notes.append(Problem("sources", "source", say(value, *found)))
+        new = {source.name for source in self.plan.new_sources}  # (said above, as a source added)
+        for name, where in self.sources_seen.items():  # ('Ukrainе', a Cyrillic е, registered beside Ukraine)
+            if name not in new and mixes_alphabets(name) and \
+                    (found := self.registry.lookalike(name, besides=name)) is not None:
+                self.plan.source_alike_notes.append(Problem(where, "source", f"{lookalike_said(name, *found)}: "
+                                                                             "check that it is the source meant"))
         self.note_outlets()
 
     def note_outlets(self) -> None:

@@ -1093,6 +1093,28 @@ def test_an_import_notes_a_new_source_that_looks_like_another(cli, db, tmp_path)
     assert "looks like the source 'ISW'" in result.stderr
 
 
+def test_an_import_notes_rows_filed_under_a_source_that_only_looks_like_another(cli, db, tmp_path):
+    """(noticed) Rows of a sheet naming 'Ukrain\u0435' (a Cyrillic \u0435 last, a source registered
+    beside Ukraine) were filed under it in silence, where `add --source` warns: the import notes each
+    such source once, at its first row, as add says it (`source-alike`); rows naming Ukraine, none."""
+    cli("sources", "add", "Ukrain\u0435", "--side", "russia", "--kind", "official", ok=True)
+    path = tmp_path / "rows.csv"
+    path.write_text("text,source,claimed_on\nFighting near Lyman,Ukraine,2025-12-07\n"
+                    "Shelling of Kherson,Ukrain\u0435,2025-12-06\nStrike on Odesa port,Ukrain\u0435,2025-12-05\n",
+                    encoding="utf-8")
+    result = cli("import", path, "--summary", "json", ok=True)
+    notes = [note for note in result.json()["notes"] if note["kind"] == "source-alike"]
+    assert [(note["where"], note["message"]) for note in notes] == [
+        ("row 3", "'Ukrain\u0435' looks like the source 'Ukraine', written with other letters (Cyrillic \u0435): check "
+                  "that it is the source meant")], notes
+    said = " ".join(result.stderr.split())
+    assert f"{path.name} files claims under 1 source whose name only looks like another's:" in said, said
+    assert result.json()["added"] == 3
+    plain = tmp_path / "plain.csv"
+    plain.write_text("text,source,claimed_on\nFighting near Siversk,Ukraine,2025-12-07\n", encoding="utf-8")
+    assert "source-alike" not in cli("import", plain, "--summary", "json", ok=True).stdout
+
+
 @pytest.mark.parametrize("name", ["Deep State", "deep-state", "DeepState.", "Deep_State"])
 def test_a_new_source_written_like_another_but_for_spaces_or_punctuation_is_warned_of(cli, db, name):
     """(sources hunt) "Deep State" was added in silence beside DeepState, where `add --source "Deep

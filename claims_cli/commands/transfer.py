@@ -228,6 +228,9 @@ def _note_groups(plan, file_name: str) -> list:
     group("lookalike", plan.lookalike_notes, lambda: f"{name} adds {counted(len(plan.lookalike_notes), 'source name')} written "
                                                      "like another source's (in letters that look alike, or but for spaces "
                                                      "and punctuation), each a source of its own:")
+    group("source-alike", plan.source_alike_notes, lambda: (
+        f"{name} files claims under {counted(len(plan.source_alike_notes), 'source')} whose name only looks like "
+        "another's:"))
     group("category-alike", plan.category_notes, lambda: f"{name} adds " + (  # (the notes are pairs)
         "1 category written like another" if len(plan.category_notes) == 1 else
         f"categories written like others ({len(plan.category_notes)} pairs)") + ", each a category of its own:")
