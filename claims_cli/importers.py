@@ -3988,7 +3988,7 @@ class _Planner:
         for name, (_, new) in changes.items():
             claim[name] = new
         theirs = extra.get("evidence") or ()
-        added, withdrawn, positions, corrections = self.evidence_changes(claim, theirs)
+        added, withdrawn, positions = self.evidence_changes(claim, theirs)
         self.added_notes = ([self.undated_at[at] for at in positions if at in self.undated_at],
                             [self.relative_at[at] for at in positions if at in self.relative_at])
         assessment = self.newer_assessment(claim, extra)
@@ -4009,17 +4009,9 @@ class _Planner:
         detail = f"updated from {self.batch.name} {entry.where}"
         if extra.get("history"):
             detail += _edited_by(extra["history"], [name for name in changes if edited_at.get(name) and name not in by_hand])
-        if added:  # (an item corrected is one of them, recorded again)
-            again = {new for _, new, _ in corrections}
-            if len(added) > len(again):
-                detail += "; evidence added: " + ", ".join(  # (one withdrawn on its desk comes so: said)
-                    item["id"] + (" (withdrawn there)" if item.get("withdrawn_at") else "") for item in added
-                    if item["id"] not in again)
-            for item, _, _ in corrections:  # (withdrawn when the update is recorded, as `evidence remove` stamps it)
-                item["withdrawn_at"] = at
-            if corrections:
-                detail += "; evidence corrected: " + ", ".join(f"{item['id']} as {new} ({what})"
-                                                               for item, new, what in corrections)
+        if added:
+            detail += "; evidence added: " + ", ".join(  # (one withdrawn on its desk comes so: said)
+                item["id"] + (" (withdrawn there)" if item.get("withdrawn_at") else "") for item in added)
         if withdrawn:
             detail += f"; evidence withdrawn: {', '.join(withdrawn)}"
         if assessment is CLEARED:
@@ -4222,12 +4214,10 @@ class _Planner:
                 return (merged_into, *signature[1:])
         return signature
 
-    def evidence_changes(self, claim: dict, theirs) -> tuple[list[dict], list[str], list[int], list[tuple]]:
+    def evidence_changes(self, claim: dict, theirs) -> tuple[list[dict], list[str], list[int]]:
         """The file's evidence items the claim lacks (numbered after its own), the IDs of its items
-        in force that the file has withdrawn, made so on the claim (a copy), the positions in
-        `theirs` of the items added, and (item here, its ID again, what was corrected) of each item
-        the file corrected: withdrawn on the claim (but for its time, the update's: `update` gives
-        it) and recorded again among those added.
+        in force that the file has withdrawn, made so on the claim (a copy), and the positions in
+        `theirs` of the items added.
 
         Each of the file's items is paired with one here, at most, its items in force before its
         withdrawn ones, each with one in the same state first (in force or withdrawn), then of
@@ -4240,11 +4230,6 @@ class _Planner:
           on its own, or here twice in its second); an item without that time (a sheet's, a record
           by hand) any alike, its repeats in the file one item; one dated from the day of the import
           (none given, 'yesterday') alike whatever its day.
-        - last, an item the file says when it was recorded that none took is one here recorded then
-          by the same source, stance, day and kind: its note or link changed in the file by hand, it
-          is that item corrected. An item is never changed (`evidence remove` keeps it, withdrawn):
-          it is withdrawn and recorded again, corrected, as an analyst here would (a file naming it
-          twice, or one added beside it, was one item twice).
         An item here withdrawn stays so, whatever the file says (an older export); the file's
         items paired with none are added, a withdrawn one as withdrawn there."""
         ours = claim.get("evidence") or []
@@ -4295,21 +4280,6 @@ class _Planner:
                 repeats.add(key)
                 later[position] = by_loose.get(key[1], []) if key[0] == "loose" else by_signature.get(signature, [])
         pair_all(later)
-        corrected: dict[int, int] | tuple = ()  # theirs' position -> ours' index, of the items the file corrected
-        if len(taken) < len(ours) and len(pairs) + len(collapsed) < len(theirs):  # (an export read again: no)
-            corrected = {}
-            unpaired = [position for position in self.stamped_at if position not in pairs]
-            by_recording: dict[tuple, list[int]] = {}
-            for index, item in enumerate(ours):
-                if index not in taken:
-                    by_recording.setdefault((*self.signature(item)[:4], item.get("recorded_at")), []).append(index)
-            pair_all({position: by_recording.get((*signatures[position][:4], theirs[position].get("recorded_at")), [])
-                      for position in unpaired})
-            for position in unpaired:  # (recorded again as an item added is; not one the file withdrew,
-                # which withdraws its item here as any does, nor one withdrawn here, which stays so)
-                index = pairs.get(position)
-                if index is not None and not theirs[position].get("withdrawn_at") and not ours[index].get("withdrawn_at"):
-                    corrected[position] = pairs.pop(position)
         withdrawn = []
         for position, index in pairs.items():
             source, item = theirs[position], ours[index]
@@ -4318,19 +4288,14 @@ class _Planner:
                     item[name] = source.get(name)
                 withdrawn.append(item["id"])
         number = 1 + max((evidence_number(item["id"]) for item in ours), default=0)
-        added, positions, corrections = [], [], []
+        added, positions = [], []
         for position, item in enumerate(theirs):
             if position in pairs or position in collapsed:
                 continue
             added.append({**item, "id": format_evidence_id(number)})
             positions.append(position)
-            if position in corrected:
-                here = ours[corrected[position]]
-                here.update(withdrawn_at=self.now, withdrawn_by=self.analyst,
-                            withdraw_reason=f"corrected by an import: recorded again as {added[-1]['id']}")
-                corrections.append((here, added[-1]["id"], _corrected_said(here, item)))
             number += 1
-        return added, sorted(withdrawn, key=evidence_number), positions, corrections
+        return added, sorted(withdrawn, key=evidence_number), positions
 
     @staticmethod
     def newer_assessment(claim: dict, extra: dict) -> dict | object | None:
@@ -4712,40 +4677,17 @@ def _what_changed(stored: dict, updated: dict) -> str:
     said = [f"its {' and '.join(fields) if len(fields) < 3 else ', '.join(fields[:-1]) + ' and ' + fields[-1]}"] \
         if fields else []
     new = (updated.get("evidence") or [])[len(stored.get("evidence") or []):]
-    withdrawn = [item for item, before in zip(updated.get("evidence") or (), stored.get("evidence") or ())
-                 if item.get("withdrawn_at") and not before.get("withdrawn_at")]
-    corrections = _corrections(withdrawn, new) if withdrawn and new else []
-    if corrections:  # (said as what they are: an item corrected, not one withdrawn and one added)
-        again = [id(item) for _, item in corrections]
-        new = [item for item in new if id(item) not in again]
-        withdrawn = [item for item in withdrawn if all(item is not here for here, _ in corrections)]
-        said += [f"{here['id']}'s {_corrected_said(here, item)} corrected ({here['id']} withdrawn, recorded again as "
-                 f"{item['id']})" for here, item in corrections]
     if new:
         gone = sum(1 for item in new if item.get("withdrawn_at"))
         said.append(counted(len(new), "evidence item") + " added"
                     + ((" (withdrawn there)" if gone == len(new) else f" ({gone} withdrawn there)") if gone else ""))
+    withdrawn = sum(1 for item, before in zip(updated.get("evidence") or (), stored.get("evidence") or ())
+                    if item.get("withdrawn_at") and not before.get("withdrawn_at"))
     if withdrawn:
-        said.append(counted(len(withdrawn), "evidence item") + " withdrawn")
+        said.append(counted(withdrawn, "evidence item") + " withdrawn")
     if updated.get("assessment") != stored.get("assessment"):
         said.append("its assessment" if updated.get("assessment") else "its assessment cleared")
     return "; ".join(said)
-
-
-def _corrections(withdrawn: list[dict], new: list[dict]) -> list[tuple[dict, dict]]:
-    """(item withdrawn, item added) of each item an update withdraws to record it again corrected
-    (`evidence_changes`): the added one recorded at its time by its source, stance, day and kind."""
-    again = {(item.get("source"), item.get("stance"), item.get("on"), item.get("kind"), item.get("recorded_at")): item
-             for item in new if not item.get("withdrawn_at")}
-    return [(item, again[key]) for item in withdrawn
-            if (key := (item.get("source"), item.get("stance"), item.get("on"), item.get("kind"),
-                        item.get("recorded_at"))) in again]
-
-
-def _corrected_said(here: dict, there: dict) -> str:
-    """What the file corrected of an evidence item: "note", "link", "link and note"."""
-    return " and ".join(name for name, key in (("link", "url"), ("note", "note")) if here.get(key) != there.get(key)) \
-        or "values"
 
 
 def _fields_changed(stored: dict, updated: dict) -> str:

@@ -833,46 +833,6 @@ def test_an_export_corrected_by_hand_and_read_again_says_what_update_would_chang
     assert (claims["C-0001"]["status"], claims["C-0002"]["region"]) == ("confirmed", "Kharkiv"), claims
 
 
-@pytest.mark.parametrize("corrected, said", [({"note": "seen by two"}, "note"),
-                                             ({"url": "https://isw.org/2"}, "link"),
-                                             ({"url": "https://isw.org/2", "note": "seen by two"}, "link and note")],
-                         ids=["note", "link", "both"])
-def test_an_exported_evidence_item_corrected_by_hand_is_that_item_corrected_not_another(cli, db, tmp_path,
-                                                                                         corrected, said):
-    """(review) An export's E1 given a note (or another link) by hand, read again: skip said "1
-    evidence item added (--on-duplicate update applies it)", and update added E3 beside the unchanged
-    E1, the same source, stance, day and kind: one item twice. An item recorded at the same time by
-    the same source, stance, day and kind is that item. An item is never changed (`evidence remove`
-    keeps it, withdrawn): update withdraws E1 and records it again, corrected, as E3; skip says so."""
-    cli("add", "Russian forces took Y", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
-    cli("dispute", "C-0001", "--by", "ISW", "--kind", "statement", "--url", "https://isw.org/1", ok=True)
-    cli("confirm", "C-0001", "--by", "DeepState", "--kind", "footage", ok=True)
-    exported = json.loads(_exported(cli, db, tmp_path / "export.json").read_text())
-    exported["claims"][0]["evidence"][0].update(corrected)
-    path = write(tmp_path, "corrected.json", json.dumps(exported))
-    before = db.read_bytes()
-    skipped = cli("import", path, "--summary", "json", ok=True).json()
-    assert [(note["kind"], note["message"]) for note in skipped["notes"]] == [
-        ("differs-here", f"C-0001 here: E1's {said} corrected (E1 withdrawn, recorded again as E3)")], skipped
-    assert db.read_bytes() == before
-    updated = cli("import", path, "--on-duplicate", "update", "--summary", "json", ok=True).json()
-    assert updated["updated"] == 1, updated
-    claim = cli("show", "C-0001", "--format", "json", ok=True).json()
-    items = {item["id"]: item for item in claim["evidence"]}
-    assert sorted(items) == ["E1", "E2", "E3"] and claim["status"] == "contested", claim
-    assert (items["E1"]["withdrawn_by"], items["E1"]["withdraw_reason"]) == (
-        "tester", "corrected by an import: recorded again as E3"), items["E1"]
-    assert not items["E3"].get("withdrawn_at") and all(items["E3"][name] == value for name, value in corrected.items())
-    assert [items["E3"][name] for name in ("source", "stance", "on", "kind", "recorded_at")] == \
-        [items["E1"][name] for name in ("source", "stance", "on", "kind", "recorded_at")]
-    entry = claim["history"][-1]
-    assert entry["detail"].endswith(f"; evidence corrected: E1 as E3 ({said})"), entry
-    assert items["E1"]["withdrawn_at"] == entry["at"], (items["E1"], entry)
-    again = cli("import", path, "--on-duplicate", "update", "--summary", "json", ok=True).json()
-    assert (again["updated"], again["skipped"], again["notes"]) == (0, 1, []), again
-    assert cli("import", path, "--summary", "json", ok=True).json()["notes"] == []
-
-
 def _sheet(tmp_path, name: str, header: str, row: str) -> Path:
     return write(tmp_path, name, f"text,source,claimed_on,ref,{header}\n{row}\n")
 
@@ -2707,9 +2667,9 @@ def test_an_item_here_recorded_twice_in_the_second_the_file_recorded_it_once_is_
               {**claim["evidence"][1], "id": "E2", "recorded_at": "2025-12-02T10:00:03Z"}]
     planner = _Planner.__new__(_Planner)
     planner.file_merges, planner.stamped_at, planner.loose_at, planner.undated_at = {}, {0, 1}, set(), {}
-    added, withdrawn, _, corrected = planner.evidence_changes(claim, theirs)
+    added, withdrawn, _ = planner.evidence_changes(claim, theirs)
     # (the file's @01 item, withdrawn there, is B's withdrawn E1; its @03 item in force is B's spare @01)
-    assert (added, withdrawn, corrected) == ([], [], []), (added, withdrawn, corrected)
+    assert (added, withdrawn) == ([], []), (added, withdrawn)
 
 
 def test_an_update_notes_only_the_undated_items_it_adds(cli, tmp_path, monkeypatch):
