@@ -345,7 +345,10 @@ def statement_key(text: str) -> str:
     if not text.isascii():
         cyrillic, latin = _letters_counted(text)
         if cyrillic and latin:
-            if cyrillic > latin:
+            # (a short word's own letters are not counted Latin: "HIMARS i ATACMS вдарили по Саки" is
+            # mostly Cyrillic with its i read as і, 13 letters each way)
+            short = _SHORT_LATIN_WORD.findall(text)
+            if short and cyrillic > latin - sum(map(len, short)):
                 text = _SHORT_LATIN_WORD.sub(_short_word_in_cyrillic, text)
             if [run for run in text.split() if not run.isascii() and _LATIN_LETTER.search(run)
                     and _ALPHABETS_MEET.search(run)]:
@@ -354,11 +357,12 @@ def statement_key(text: str) -> str:
 
 
 _ALPHABETS_MEET = re.compile(r"[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]")  # (a Latin letter beside a Cyrillic one)
-# A word of one or two letters, each a Latin lookalike of a Cyrillic one: in a statement mostly
-# Cyrillic, the Ukrainian і, а, о, у or the Russian с, со, or a capital В, К (BC РФ), typed in the
-# Latin layout. A longer word of such letters (COBA, HIMARS) is a name, and left as written; an
+# A word of one or two letters, each a Latin lookalike of a Cyrillic one as a capital: in a
+# statement mostly Cyrillic, the Ukrainian і, а, о, у or the Russian с, со, or a capital В, К (BC
+# РФ), typed in the Latin layout, in whatever case (KH-101 and Kh-101 alike: a duplicate is told
+# without case). A longer word of such letters (COBA, HIMARS) is a name, and left as written; an
 # apostrophe joins a word as `_WORD` has it
-_SHORT_LATIN_WORD = re.compile(r"(?<![\w'’ʼ])[aceiopxyABCEHIKMOPTX]{1,2}(?![\w'’ʼ])")
+_SHORT_LATIN_WORD = re.compile(r"(?<![\w'’ʼ])[abcehikmoptxyABCEHIKMOPTXY]{1,2}(?![\w'’ʼ])")
 _ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _ALL_BUT_CYRILLIC_FIRST = bytes(byte for byte in range(256) if byte not in b"\xd0\xd1\xd2\xd3")
 
@@ -373,8 +377,12 @@ def _letters_counted(text: str) -> tuple[int, int]:
 
 
 def _short_word_in_cyrillic(word: "re.Match") -> str:
-    """A word `_SHORT_LATIN_WORD` found, in the Cyrillic letters it looks like ("i" is і)."""
-    return word[0].translate(_AS_CYRILLIC)
+    """A word `_SHORT_LATIN_WORD` found, in the Cyrillic capitals its capitals look like ("i" is І,
+    "Kh" КН: the key is folded to small letters after)."""
+    return word[0].upper().translate(_CAPITALS_AS_CYRILLIC)
+
+
+_CAPITALS_AS_CYRILLIC = str.maketrans("ABCEHIKMOPTXY", "АВСЕНІКМОРТХУ")
 
 
 def _in_one_alphabet(word: "re.Match") -> str:
