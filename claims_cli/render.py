@@ -13,7 +13,6 @@ from typing import Iterable, Iterator
 
 from rich import box
 from rich.console import Group
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -170,30 +169,49 @@ def doctor_report(report) -> Group:
     steps to recover, `doctor_advice`, follow)."""
     lines: list = []
     for label, check in (("Database", report.database), ("Backup", report.backup)):
-        line = Text(label.ljust(_LABEL_WIDTH), style="bold")
+        line = Text(label.ljust(_LABEL_WIDTH), style="bold")  # (wrapped by _Indented, as the lines below)
         line.append(inert(check.path))
         if not check.exists:
             line.append("  does not exist", style="muted")
         else:
             line.append("  healthy" if check.healthy else f"  {_count(check)} found",
                         style="ok" if check.healthy else "error")
-        lines.append(line)
+        lines.append(_Indented(line, 0))
         if check.exists:  # (on a line of their own: beside the name they wrapped at 80 columns)
             facts = [f"{check.size:,} bytes" if check.size is not None else None,
                      f"saved {check.modified.replace('T', ' ').rstrip('Z')} UTC" if check.modified else None,
                      f"schema {check.schema_version}" if check.schema_version is not None else None,
                      claims_counted(check.claims, check.deleted) if check.claims is not None else None]
             if any(facts):
-                lines.append(Padding(Text(" · ".join(fact for fact in facts if fact), style="muted"),
-                                     (0, 0, 0, _LABEL_WIDTH), expand=False))  # (wrapping under the file
-                # names; not padded to the width: CLAIMS_WIDTH=9999999999 wrote gigabytes of blanks)
+                lines.append(_Indented(Text(" · ".join(fact for fact in facts if fact), style="muted"),
+                                       _LABEL_WIDTH))  # (wrapping under the file names)
         for problem in check.problems:
             row = Text(f"{inert(problem.where)}: ", style="bold")
             row.append(inert(problem.message))
-            lines.append(Padding(row, (0, 0, 0, 2), expand=False))  # (a long one wraps under its indent)
+            lines.append(_Indented(row, 2))  # (a long one wraps under its indent)
         if check.more_problems:
             lines.append(Text(f"  … and {check.more_problems} more", style="muted"))
     return Group(*lines)
+
+
+class _Indented:
+    """`text` wrapped at the width less `indent` blanks, each line after them, none padded at its end:
+    Padding pads every line to the longest one's width (a file got lines ending in blanks), and to
+    the whole width with expand (CLAIMS_WIDTH=9999999999 wrote gigabytes of blanks)."""
+
+    def __init__(self, text: Text, indent: int) -> None:
+        self.text, self.indent = text, indent
+
+    def __rich_console__(self, console, options):
+        from rich.segment import Segment
+
+        for line in self.text.wrap(console, max(1, options.max_width - self.indent), justify="default",
+                                   overflow="fold"):
+            line.rstrip()
+            if self.indent:
+                yield Segment(" " * self.indent)
+            yield from line.render(console)
+            yield Segment.line()
 
 
 def doctor_notes(report, called: str = "claims") -> Group:

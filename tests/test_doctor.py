@@ -77,6 +77,21 @@ def test_doctor_says_how_many_of_the_claims_it_counts_are_deleted(cli, built):
     assert claims_counted(3, 1) == "2 claims and 1 deleted" and claims_counted(3, 0) == "3 claims"
 
 
+def test_doctor_s_long_problem_lines_end_in_no_blanks(cli, built, monkeypatch):
+    """(noticed) A problem too long for a line was wrapped under its indent with every line padded
+    with blanks to the longest one's width: a file or a pipe got lines ending in spaces."""
+    monkeypatch.setenv("COLUMNS", "80")
+    edit_raw(built, lambda data: data["claims"]["1"].update(
+        claimed_on="2025-13-45 and some long text that goes on to make the problem line wrap past the width",
+        source="A long source name that is not registered anywhere in this database at all"))
+    said = cli("doctor").stdout
+    lines = said.splitlines()
+    assert any(line.startswith("  C-0001: claimed_on '2025-13-45") for line in lines), said
+    assert len([line for line in lines if line.startswith("  ")]) >= 4, said  # (wrapped: under the indent)
+    assert [line for line in lines if line != line.rstrip()] == [], said
+    assert all(len(line) <= 80 for line in lines[:lines.index("To recover:")]), said
+
+
 def test_doctor_on_a_missing_database_creates_nothing(cli, db):
     result = cli("doctor", ok=True)
     assert "no database yet" in result.stdout
