@@ -3784,10 +3784,12 @@ class _Planner:
             deleted = f"deleted there ({said})" if said else f"deleted there on {local_day(extra['deleted_at'])}"
             self.plan.deleted_notes.append(Problem(entry.where, None, f"{deleted}, live here as {stored['id']}"))
         # The converse, unless an update says it: said of a desk's record changed there since the
-        # deletion here (a restore); a sheet's row, or an export from before it, says nothing new
+        # deletion here (a restore); a sheet's row, or an export from before it, says nothing new,
+        # nor one whose entries since only relay edits made before it (this desk's own, taken there)
         live_there = None
         if stored.get("deleted_at") and extra.get("history") and not extra.get("deleted_at") \
-                and stamp_key(_AT(extra["history"][-1])) > stamp_key(stored["deleted_at"]):
+                and stamp_key(_AT(extra["history"][-1])) > stamp_key(stored["deleted_at"]) \
+                and _changed_there_since(extra, stamp_key(stored["deleted_at"])):
             live_there = Problem(entry.where, None, f"live there, deleted here as {stored['id']} on "
                                                     f"{local_day(stored['deleted_at'])}")
         if self.on_duplicate == "fail":
@@ -4763,6 +4765,37 @@ def _says_otherwise(stored: dict, text: str, history: list | None) -> bool:
         return False
     here = set(map(statement_key, _values_had(stored, "text")))
     return not any(said in here for said in map(statement_key, _values_had({"text": text, "history": history}, "text")))
+
+
+def _changed_there_since(extra: dict, deleted: str) -> bool:
+    """Whether an exported record's history (in time order, its last entry after the time
+    `deleted`, a `stamp_key`) has a change made on its desk since: an entry after it other than an
+    import's that only relayed analysts' edits made before it (each field it changed stamped so in
+    its `edited_at`, any assessment it brought made before it too, and no evidence item of the
+    file's recorded or withdrawn since). A desk that took this desk's edit, made before the
+    deletion here, sent it back at every export after: 'live there' each time, of nothing done
+    there. Read only of a claim deleted here whose file's last entry is later (few of an import)."""
+
+    def before(stamp: Any) -> bool:  # (a time, and not after the deletion: none, or "yesterday", may be any)
+        return type(stamp) is str and is_utc_stamp(stamp) and stamp_key(stamp) <= deleted
+
+    evidence_since = None
+    for entry in reversed(extra["history"]):
+        if stamp_key(_AT(entry)) <= deleted:
+            return False
+        carried, changes = entry.get("edited_at"), entry.get("changes")
+        relayed = entry.get("action") == "imported" and type(carried) is dict and type(changes) is dict and \
+            bool(changes) and all(before(carried.get(name)) for name in changes) and \
+            ("assessed_at" not in entry or before(entry["assessed_at"]))
+        if not relayed:
+            return True
+        if evidence_since is None:  # (an entry names the items it brought by its desk's IDs: the file's times tell)
+            evidence_since = any(type(item) is not dict or not before(item.get("recorded_at")) or
+                                 item.get("withdrawn_at") is not None and not before(item["withdrawn_at"])
+                                 for item in extra.get("evidence") or ())
+        if evidence_since:
+            return True
+    return False
 
 
 def _restored_since(claim: dict, deleted_at: str) -> bool:

@@ -6252,6 +6252,41 @@ def test_a_claim_live_in_the_file_and_deleted_here_is_said(cli, tmp_path, mode, 
     assert not [note for note in again.json()["notes"] if note["kind"] == "live-there"], again.stdout
 
 
+@pytest.mark.parametrize("mode", ["skip", "update"])
+def test_an_edit_made_here_before_the_deletion_and_relayed_back_is_not_live_there(cli, tmp_path, mode, monkeypatch):
+    """(sync hunt) Desk B edits a claim, sends it, then deletes it; desk A takes the edit. Every
+    later export of A's warned B 'live there, deleted here': A's import entry is stamped after the
+    deletion, though it only relays B's own edit, made before it (185 of 377 such notes in one
+    simulated sync). A real edit on A after the deletion is still said."""
+    from claims_cli import importers, ledger
+
+    clock = iter(f"2026-01-01T00:{minute:02d}:00Z" for minute in range(60))  # (a minute a change: in order)
+    monkeypatch.setattr(ledger, "utc_now", lambda: next(clock))
+    monkeypatch.setattr(importers, "utc_now", lambda: next(clock))
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    cli("--db", a, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("--db", b, "import", _exported(cli, a, tmp_path / "a1.json"), ok=True)
+    cli("--db", b, "edit", "C-0001", "--place", "Kucherivka", ok=True)
+    _exported(cli, b, tmp_path / "b1.json")
+    cli("--db", b, "delete", "C-0001", "--yes", ok=True)
+    cli("--db", a, "import", tmp_path / "b1.json", "--on-duplicate", "update", ok=True)
+    assert cli("--db", a, "show", "C-0001", "-f", "json", ok=True).json()["place"] == "Kucherivka"
+
+    def live_there(name: str) -> list:
+        done = cli("--db", b, "import", _exported(cli, a, tmp_path / name), "--on-duplicate", mode,
+                   "--summary", "json", ok=True)
+        return [note["message"] for note in done.json()["notes"] if note["kind"] in ("live-there", "deleted-here")]
+
+    before = b.read_bytes()
+    assert live_there("a2.json") == [] and live_there("a3.json") == []  # (nothing done on A since: every sync)
+    assert b.read_bytes() == before
+    # (an edit on A after the deletion here is news of it: said, as before)
+    cli("--db", a, "edit", "C-0001", "--region", "Kharkiv", ok=True)
+    (said,) = live_there("a4.json")
+    assert said.startswith("live there, deleted here as C-0001 on " if mode == "skip" else
+                           "C-0001 is deleted here: updated, and still deleted"), said
+
+
 def test_the_commands_in_a_summarys_json_name_the_database_given(cli, tmp_path):
     """(review) stderr's hint named the --db; the same hint in --summary json did not (doctor's JSON
     advice does)."""
