@@ -113,7 +113,8 @@ def clock_behind_said(claims, now: str, sources=()) -> tuple[str, str] | None:
 def _behind_said(now: str, stamp: str) -> str:
     """How far `now` is behind `stamp` (more than a day), to the nearest hour: "3 days", "2 days 23
     hours". (Whole days counted down said a clock almost 3 days behind was 2 days behind.)"""
-    hours = round((datetime.fromisoformat(stamp[:19]) - datetime.fromisoformat(now[:19])).total_seconds() / 3600)
+    # (a half hour up, always: round() sends it to the even hour, 24 h 30 min "1 day", 25 h 30 min "1 day 2 hours")
+    hours = int((datetime.fromisoformat(stamp[:19]) - datetime.fromisoformat(now[:19])).total_seconds() + 1800) // 3600
     days, hours = divmod(hours, 24)
     return f"{days:,} {'day' if days == 1 else 'days'}" + (f" {counted(hours, 'hour')}" if hours else "")
 

@@ -534,3 +534,15 @@ def test_how_far_a_clock_is_behind_is_said_to_the_hour(stamp, behind):
     the nearest hour, hours too where they are not whole days."""
     said, _ = ledger.clock_behind_said([{"id": "C-0007", "history": [{"at": stamp}]}], "2026-12-05T10:00:00Z")
     assert f" is {behind} behind C-0007's history: " in said, said
+
+
+@pytest.mark.parametrize("behind, said", [((24, 30), "1 day 1 hour"), ((25, 30), "1 day 2 hours"),
+                                          ((26, 30), "1 day 3 hours"), ((26, 29), "1 day 2 hours")])
+def test_how_far_the_clock_is_behind_rounds_a_half_hour_up(behind, said):
+    """(review) round() sends a half to the even hour: 24 h 30 min was "1 day", 26 h 30 min "1 day 2
+    hours", as 25 h 30 min was. A half hour is rounded up, always."""
+    from datetime import datetime, timedelta
+
+    now = "2026-12-07T09:00:00Z"
+    stamp = (datetime(2026, 12, 7, 9) + timedelta(hours=behind[0], minutes=behind[1])).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert ledger._behind_said(now, stamp) == said
