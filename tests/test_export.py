@@ -1153,6 +1153,34 @@ def test_output_over_a_claims_database_with_sorted_keys_is_refused(cli, db, tmp_
     assert target.read_bytes() == before
 
 
+@pytest.mark.parametrize("indent", [None, 2])
+def test_output_over_a_sorted_database_with_many_sources_is_refused(cli, db, tmp_path, indent):
+    """(review) Sorted, the sources table comes after meta: some 80 sources with their histories
+    (pretty-printed, 150 compact) took meta out of the last 64 KiB, and --force replaced the
+    database. A JSON object whose first key is a table of records keyed by number, TinyDB's layout
+    (an export's and a report's first keys are no such table), is a database too."""
+    cli("add", "Claim of 2025-12-01", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    data = json.loads(db.read_text(encoding="utf-8"))
+    (source,) = [record for record in data["sources"].values() if record["name"] == "ISW"]
+    data["sources"].update({str(1000 + number): {**source, "name": f"Channel {number}", "aliases": [f"ch{number}"],
+                                                   "note": "A Telegram channel relaying the MoD's claims. " * 8}
+                            for number in range(400)})
+    target = tmp_path / "sorted.json"
+    target.write_text(json.dumps(data, sort_keys=True, indent=indent, ensure_ascii=False), encoding="utf-8")
+    tail = target.read_bytes()[-(64 << 10):]
+    assert b'"meta"' not in tail and b'"claims"' not in tail  # (the case: neither end names the meta record)
+    before = target.read_bytes()
+    refused = cli("export", "--format", "json", "--output", target, "--force", ok=False)
+    assert refused.exit_code == 1, (refused.exit_code, refused.stderr)
+    assert f"{target} is a claims database; not writing over it" in refused.stderr, refused.stderr
+    assert target.read_bytes() == before
+    # (an export, its keys sorted or not, and a report are still replaced with --force)
+    for made in (cli("export", "--format", "json", ok=True).stdout, cli("report", "--format", "json", ok=True).stdout):
+        for text in (made, json.dumps(json.loads(made), sort_keys=True, indent=indent)):
+            target.write_text(text, encoding="utf-8")
+            cli("export", "--format", "json", "--output", target, "--force", ok=True)
+
+
 @pytest.mark.parametrize("force", [(), ("--force",)])
 def test_output_over_a_file_that_cannot_be_read_is_refused_not_replaced(cli, tmp_path, monkeypatch, force):
     """(review) A file the check could not read was taken for no database: "already exists", and with
