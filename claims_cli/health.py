@@ -961,7 +961,10 @@ def _letter_named(text: str) -> str:
 
 # What the import of an export `written_over` the database is for, and what to do with another's
 IF_THIS_DATABASE_S = "If it is an export of this database,"
-IF_ANOTHER_S = "if it is another database's, keep it aside: the backup is this database"
+# (the backup is the database before its last change: that change, made before the export was written
+# over it, went with it)
+IF_ANOTHER_S = ("if it is another database's, keep it aside: the backup is this database but for its last change "
+                "before the export (lost with it)")
 
 
 def written_over(database: DatabaseCheck) -> bool:

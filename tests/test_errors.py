@@ -1006,11 +1006,14 @@ def test_an_export_written_over_a_database_is_restored_and_then_imported(cli, tm
             f"claims.json.damaged-TIME. If it is an export of this database, `claims --db {shlex.quote(str(db))} "
             f"import {kept_here} --format {fmt}` then brings back the claims it holds that the backup lacks (the "
             "others are skipped as duplicates); if it is another database's, keep it aside: the backup is this "
-            "database, and the import would bring that database's claims into it.") in said, said
+            "database but for its last change before the export (lost with it), and the import would bring that "
+            "database's claims into it.") in said, said
     restored = cli("--db", db, "doctor", "--restore-backup", ok=True).stderr
     kept = next(desk.glob("claims.json.damaged-*"))
     assert f"the damaged file is kept as {kept.name}. If it is an export of this database, `claims --db " in restored, restored
-    assert "; if it is another database's, keep it aside: the backup is this database." in " ".join(restored.split())
+    # (review) the backup lacks the last change made before the export was written over the database
+    assert ("; if it is another database's, keep it aside: the backup is this database but for its last change "
+            "before the export (lost with it).") in " ".join(restored.split()), restored
     pasted = re.search(r"this database, `claims (--db [^`]+)`", restored)
     assert pasted and shlex.split(pasted.group(1))[2:] == ["import", str(kept), "--format", fmt], restored
     imported = cli(*shlex.split(pasted.group(1)), "--summary", "json", ok=True).json()
@@ -1054,8 +1057,9 @@ def test_readme_s_export_written_over_the_database_happens_as_it_says(db):
     # (review) the import of the kept file is for an export of this database; another's brings its claims in
     assert "If the export was of this database (an earlier one copied over it), `claims import NAME.damaged-TIME" \
         in paragraph, paragraph
-    assert ("if it was another database's, keep the kept file aside: the backup is this database, and that import "
-            "would bring the other desk's claims into it") in paragraph, paragraph
+    assert ("if it was another database's, keep the kept file aside: the backup is this database but for its last "
+            "change before the export (lost with it), and that import would bring the other desk's claims into it") \
+        in paragraph, paragraph
     # (the commands that write to claims.json: the database, named as README does, in its directory)
     ways = [way for way in re.findall(r"`((?:claims|cp) [^`]*)`", paragraph) if way.endswith(f" {db.name}")]
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
