@@ -6223,17 +6223,24 @@ def test_a_source_or_category_among_a_json_documents_claims_is_told_where_it_goe
         problem
 
 
-@pytest.mark.parametrize("mode", ["skip", "update"])
-def test_a_claim_live_in_the_file_and_deleted_here_is_said(cli, tmp_path, mode, monkeypatch):
-    """(lifecycle hunt) A claim restored on the other desk after its deletion here was passed over
-    unsaid: the converse of 'deleted there, live here'."""
+def _two_desks_a_minute_a_change(cli, tmp_path, monkeypatch) -> tuple:
+    """Desks A and B (a.json, b.json), the clock a minute on at each change (in time order), and a
+    claim added on A."""
     from claims_cli import importers, ledger
 
-    clock = iter(f"2026-01-01T00:{minute:02d}:00Z" for minute in range(60))  # (a minute a change: in order)
+    clock = iter(f"2026-01-01T00:{minute:02d}:00Z" for minute in range(60))
     monkeypatch.setattr(ledger, "utc_now", lambda: next(clock))
     monkeypatch.setattr(importers, "utc_now", lambda: next(clock))
     a, b = tmp_path / "a.json", tmp_path / "b.json"
     cli("--db", a, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    return a, b
+
+
+@pytest.mark.parametrize("mode", ["skip", "update"])
+def test_a_claim_live_in_the_file_and_deleted_here_is_said(cli, tmp_path, mode, monkeypatch):
+    """(lifecycle hunt) A claim restored on the other desk after its deletion here was passed over
+    unsaid: the converse of 'deleted there, live here'."""
+    a, b = _two_desks_a_minute_a_change(cli, tmp_path, monkeypatch)
     cli("--db", b, "import", _exported(cli, a, tmp_path / "one.json"), ok=True)
     cli("--db", b, "delete", "C-0001", "--yes", ok=True)
     cli("--db", a, "delete", "C-0001", "--yes", ok=True)  # (a slip there, undone: after the deletion here)
@@ -6258,13 +6265,7 @@ def test_an_edit_made_here_before_the_deletion_and_relayed_back_is_not_live_ther
     later export of A's warned B 'live there, deleted here': A's import entry is stamped after the
     deletion, though it only relays B's own edit, made before it (185 of 377 such notes in one
     simulated sync). A real edit on A after the deletion is still said."""
-    from claims_cli import importers, ledger
-
-    clock = iter(f"2026-01-01T00:{minute:02d}:00Z" for minute in range(60))  # (a minute a change: in order)
-    monkeypatch.setattr(ledger, "utc_now", lambda: next(clock))
-    monkeypatch.setattr(importers, "utc_now", lambda: next(clock))
-    a, b = tmp_path / "a.json", tmp_path / "b.json"
-    cli("--db", a, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    a, b = _two_desks_a_minute_a_change(cli, tmp_path, monkeypatch)
     cli("--db", b, "import", _exported(cli, a, tmp_path / "a1.json"), ok=True)
     cli("--db", b, "edit", "C-0001", "--place", "Kucherivka", ok=True)
     _exported(cli, b, tmp_path / "b1.json")
