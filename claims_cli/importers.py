@@ -2253,6 +2253,9 @@ class _Planner:
         self.stored_sources = {source.name for source in self.registry}
         self.histories: dict[str, list[dict]] | None = None  # `history_of`'s: every source's, read once
         self.source_given_at: dict[str, str] = {}  # a source new here -> where the file first gives it
+        # A source new here that a later entry of it completed (complete_source) -> it so (added so:
+        # `new_sources` holds its first entry until all are read), and where each such entry is
+        self.completed_new: dict[str, tuple[Source, list[str]]] = {}
         self.categories = list(store.categories())
         # The duplicate index, built once: by kept ID, by ref, and by (source, date) for the
         # full duplicate_key, which is computed only for the few claims that share both. It holds
@@ -2406,11 +2409,15 @@ class _Planner:
                                      f"note {shown(shortened(source.note, _NOTE_SAID))}"))
                     first = self.source_given_at.get(known.name)  # (new here: the file's first entry of it)
                     if any(theirs != ours for _, ours, theirs in said) and first is not None:
+                        # (what it has may come from a later entry that completed it: those are named too)
+                        given_at = [first, *self.completed_new.get(known.name, (None, []))[1]]
                         self.plan.sources_given_again.add(known.name)
                         self.plan.source_again_notes.append(Problem(
-                            entry.where, None, f"{shown(source.name)} is given again: {first} says "
-                            f"{', '.join(ours for _, ours, _ in said)}, which is kept; here it says "
-                            f"{', '.join(theirs for _, _, theirs in said)}"))
+                            entry.where, None, f"{shown(source.name)} is given again: {and_listed(given_at)} "
+                            f"say{'s' if len(given_at) == 1 else ''} {', '.join(ours for _, ours, _ in said)}, "
+                            f"which is kept; here it says {', '.join(theirs for _, _, theirs in said)}"))
+                        if any(name in ("side", "kind") and theirs != ours for name, ours, theirs in said):
+                            continue  # (of another side or kind: another source, which gives it nothing)
                     elif [name for name, ours, theirs in said if theirs != ours] == ["note"]:
                         self.plan.source_notes.append(_note_differs(source, known, entry.where))
                     elif any(theirs != ours for _, ours, theirs in said):  # ...but not in silence
@@ -2426,6 +2433,9 @@ class _Planner:
                 continue
             self.plan.new_sources.append(source)
             self.source_given_at[source.name] = entry.where
+        if self.completed_new:  # (a source new here given again: added as its entries together say)
+            self.plan.new_sources = [self.completed_new[source.name][0] if source.name in self.completed_new
+                                     else source for source in self.plan.new_sources]
         added_at: list[str] = []  # (where each new category is given: a JSON Lines line, or the list)
         for index, name in enumerate(self.batch.categories):
             try:
@@ -2758,9 +2768,13 @@ class _Planner:
         """A source the database has takes from the file what it lacks: a grade, a note, and
         aliases no source holds (a built-in source is in every database, so a desk's grade of
         DeepState would otherwise never reach another); those another source holds are said. What
-        it has is kept."""
-        if known.name not in self.stored_sources:
-            return  # (the file's own first entry for it: that one stands, as before)
+        it has is kept. So does a source new here from a later entry of it in the file (two desks'
+        JSON Lines joined), as two imports in turn would have it: its first entry stands where it
+        says something (one of another side or kind gives nothing: `add_sources`). Not a built-in
+        taken whole (`take_built_ins_whole`): that entry stands, as that desk's registry has it."""
+        new = known.name not in self.stored_sources
+        if new and any(taken.name == known.name for _, taken in self.taken_whole.values()):
+            return
         file_only = self.file_only_aliases.get(known.name)
         if file_only:  # (an earlier entry's, in the registry for the file's records: not this desk's)
             known = replace(known, aliases=[alias for alias in known.aliases if alias not in file_only])
@@ -2808,8 +2822,12 @@ class _Planner:
                 filled["merged"] = [*known.merged, *merged]
         if filled:
             completed = replace(known, **filled)
-            self.plan.updated_sources = [item for item in self.plan.updated_sources if item.name != known.name]
-            self.plan.updated_sources.append(completed)
+            if new:  # (added so: see add_sources)
+                completed_at = self.completed_new.get(known.name, (None, []))[1]
+                self.completed_new[known.name] = (completed, [*completed_at, where])
+            else:
+                self.plan.updated_sources = [item for item in self.plan.updated_sources if item.name != known.name]
+                self.plan.updated_sources.append(completed)
         elif not file_only:
             return
         else:

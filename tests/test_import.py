@@ -6482,6 +6482,52 @@ def test_a_source_given_twice_in_one_file_is_said_against_its_first_entry(cli, t
     assert cli("sources", "show", "Rybar", "--format", "json", ok=True).json()["kind"] == "social"
 
 
+@pytest.mark.parametrize("name", ["joined.jsonl", "joined.json"])
+def test_a_new_source_given_again_in_one_file_takes_what_a_later_entry_adds_as_two_imports_in_turn_would(
+        cli, tmp_path, db, name):
+    """(fix) Two desks' JSON Lines joined (`cat a.jsonl b.jsonl`) give a source new here twice: the
+    first entry was kept whole and what only the second said (aliases, a grade, a note) dropped in
+    silence, so a record citing one of its aliases was refused "unknown source". As two imports in
+    turn: the first entry stands where it says something, a later one fills its gaps (an alias
+    another source holds is said, not taken); one of another side or kind gives nothing, said."""
+    first = {"name": "Rybar", "side": "russia", "kind": "social", "aliases": ["Рыбарь"]}
+    second = {"name": "Rybar", "side": "russia", "kind": "social",
+              "aliases": ["Рыбарь", "Rybar channel", "Institute for the Study of War"], "grade": "C", "note": "second desk"}
+    third = {"name": "rybar", "side": "russia", "kind": "osint", "aliases": ["Rybar osint"], "grade": "A"}
+    claim = {"text": "Rybar says Kupiansk taken", "source": "Rybar channel", "claimed_on": "2025-12-07"}
+    if name.endswith(".jsonl"):
+        text = "\n".join(json.dumps(line) for line in (
+            *({"type": "source", **entry} for entry in (first, second, third)), claim))
+        where = ("line 1", "line 2", "line 3")
+    else:
+        text = json.dumps({"format": "claims-export", "version": 1, "sources": [first, second, third], "claims": [claim]})
+        where = ("source 1 (Rybar)", "source 2 (Rybar)", "source 3 (rybar)")
+    path = write(tmp_path, name, text + "\n")
+    dry = cli("import", path, "--dry-run", "--summary", "json", ok=True).json()
+    assert not db.exists()
+    result = cli("import", path, "--summary", "json", ok=True)
+    done = result.json()
+    assert (done["added"], done["sources_added"], done["sources_updated"], done["invalid"]) == (1, 1, 0, 0), done
+    assert [(note["where"], note["kind"], note["message"]) for note in done["notes"] if note["kind"].startswith("source")] == [
+        (where[1], "source-differs",
+         "'Institute for the Study of War' already names the source 'ISW' here: 'Rybar' is not given that alias"),
+        (where[2], "source-again", f"'rybar' is given again: {where[0]} and {where[1]} say russia, social, grade C, "
+                                   "which is kept; here it says russia, osint, grade A")], done["notes"]
+    assert {key: dry[key] for key in ("added", "sources_added", "sources_updated", "notes")} == \
+        {key: done[key] for key in ("added", "sources_added", "sources_updated", "notes")}
+    rybar = cli("sources", "show", "Rybar", "--format", "json", ok=True).json()
+    assert (rybar["kind"], rybar["aliases"], rybar["grade"], rybar["note"]) == \
+        ("social", ["Рыбарь", "Rybar channel"], "C", "second desk")
+    assert cli("show", "C-0001", "--format", "json", ok=True).json()["source"] == "Rybar"
+    # (as the two entries imported in turn, one file each, leave it)
+    other = tmp_path / "other.json"
+    for entry in (first, second):
+        cli("--db", other, "import", write(tmp_path, "one.json", json.dumps({"sources": [entry], "claims": []})), ok=True)
+    in_turn = cli("--db", other, "sources", "show", "Rybar", "--format", "json", ok=True).json()
+    fields = ("name", "side", "kind", "aliases", "grade", "note", "merged")
+    assert {key: in_turn.get(key) for key in fields} == {key: rybar.get(key) for key in fields}
+
+
 def test_a_tag_holding_a_line_break_is_as_many_tags_wherever_it_comes_from(cli, tmp_path):
     """(new-user pass) A CSV cell's tags split at line breaks, as the README says of every route;
     a JSON record's "c\\nd" refused the whole file ("a control character") and `--tag` refused it."""
