@@ -345,11 +345,13 @@ def statement_key(text: str) -> str:
     if not text.isascii():
         cyrillic, latin = _letters_counted(text)
         if cyrillic and latin:
-            # (a short word's own letters are not counted Latin: "HIMARS i ATACMS вдарили по Саки" is
-            # mostly Cyrillic with its i read as і, 13 letters each way)
+            # (a short word's own letters are counted in neither alphabet: "HIMARS i ATACMS вдарили по
+            # Саки" is mostly Cyrillic, 13 letters each way with the i, and with "Кh" for "Kh" too)
             short = _SHORT_LATIN_WORD.findall(text)
-            if short and cyrillic > latin - sum(map(len, short)):
-                text = _SHORT_LATIN_WORD.sub(_short_word_in_cyrillic, text)
+            if short:
+                latin_short = sum(1 for word in short for letter in word if letter.isascii())
+                if cyrillic - (sum(map(len, short)) - latin_short) > latin - latin_short:
+                    text = _SHORT_LATIN_WORD.sub(_short_word_in_cyrillic, text)
             if [run for run in text.split() if not run.isascii() and _LATIN_LETTER.search(run)
                     and _ALPHABETS_MEET.search(run)]:
                 text = _WORD.sub(_in_one_alphabet, text)
@@ -357,12 +359,19 @@ def statement_key(text: str) -> str:
 
 
 _ALPHABETS_MEET = re.compile(r"[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]")  # (a Latin letter beside a Cyrillic one)
-# A word of one or two letters, each a Latin lookalike of a Cyrillic one as a capital: in a
-# statement mostly Cyrillic, the Ukrainian і, а, о, у or the Russian с, со, or a capital В, К (BC
-# РФ), typed in the Latin layout, in whatever case (KH-101 and Kh-101 alike: a duplicate is told
-# without case). A longer word of such letters (COBA, HIMARS) is a name, and left as written; an
-# apostrophe joins a word as `_WORD` has it
-_SHORT_LATIN_WORD = re.compile(r"(?<![\w'’ʼ])[abcehikmoptxyABCEHIKMOPTXY]{1,2}(?![\w'’ʼ])")
+# A word of one or two letters, each a Latin lookalike of a Cyrillic one as a capital, or with one
+# of them slipped into Cyrillic (Кh-101, a Cyrillic К): in a statement mostly Cyrillic, the
+# Ukrainian і, а, о, у or the Russian с, со, or a capital В, К (BC РФ), typed in the Latin layout,
+# in whatever case (KH-101 and Kh-101 alike: a duplicate is told without case). A longer word of
+# such letters (COBA, HIMARS) is a name, and left as written; an apostrophe joins a word as `_WORD`
+# has it
+_SHORT_LATIN_WORD = re.compile(
+    r"(?<![\w'’ʼ])(?:[abcehikmoptxyABCEHIKMOPTXY][abcehikmoptxyABCEHIKMOPTXY"
+    "\u0430\u0432\u0441\u0435\u043d\u0456\u043a\u043c\u043e\u0440\u0442\u0445\u0443"
+    "\u0410\u0412\u0421\u0415\u041d\u0406\u041a\u041c\u041e\u0420\u0422\u0425\u0423]?"
+    "|[\u0430\u0432\u0441\u0435\u043d\u0456\u043a\u043c\u043e\u0440\u0442\u0445\u0443"
+    "\u0410\u0412\u0421\u0415\u041d\u0406\u041a\u041c\u041e\u0420\u0422\u0425\u0423]"
+    r"[abcehikmoptxyABCEHIKMOPTXY])(?![\w'’ʼ])")
 _ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _ALL_BUT_CYRILLIC_FIRST = bytes(byte for byte in range(256) if byte not in b"\xd0\xd1\xd2\xd3")
 
@@ -382,7 +391,7 @@ def _short_word_in_cyrillic(word: "re.Match") -> str:
     return word[0].upper().translate(_CAPITALS_AS_CYRILLIC)
 
 
-_CAPITALS_AS_CYRILLIC = str.maketrans("ABCEHIKMOPTXY", "АВСЕНІКМОРТХУ")
+_CAPITALS_AS_CYRILLIC = str.maketrans("ABCEHIKMOPTXY", "АВСЕНІКМОРТХУ")  # (a Cyrillic capital is left as it is)
 
 
 def _in_one_alphabet(word: "re.Match") -> str:

@@ -452,11 +452,35 @@ def test_statement_key_keeps_whole_latin_words(latin, cyrillic):
     # (review) a short word's own letters decided whether the statement was mostly Cyrillic: 13
     # Latin letters with the i, 13 Cyrillic, so the i was left; it is not counted as Latin
     ("HIMARS i ATACMS вдарили по Саки", "HIMARS і ATACMS вдарили по Саки"),
+    # (review) and a short word with one letter slipped into the other alphabet is that word: Кh-101
+    # (a Cyrillic К) was read in Latin, Kh-101 in Cyrillic capitals
+    ("Росія випустила Kh-101 по Києву", "Росія випустила \u041ah-101 по Києву"),
+    ("Збито Tb-2 біля Херсона", "Збито \u0422b-2 біля Херсона"),
+    ("Удар о 5 ранку, at 5 am", "Удар о 5 ранку, \u0430t 5 \u0430m"),
 ])
 def test_statement_key_reads_a_short_word_alike_in_any_case(one, other):
     from claims_cli.models import statement_key
 
     assert statement_key(one) == statement_key(other)
+
+
+def test_statement_key_reads_a_short_word_alike_in_either_alphabet():
+    """(review) Every spelling of a short word in look-alike letters, Latin, Cyrillic or mixed, in any
+    case, is one word in a mostly Cyrillic statement, whatever the statement's other words."""
+    import itertools
+
+    from claims_cli.models import statement_key
+
+    as_cyrillic = dict(zip("abcehikmoptxyABCEHIKMOPTXY",  # (а в с е н і к м о р т х у, small and capital)
+                           "\u0430\u0432\u0441\u0435\u043d\u0456\u043a\u043c\u043e\u0440\u0442\u0445\u0443"
+                           "\u0410\u0412\u0421\u0415\u041d\u0406\u041a\u041c\u041e\u0420\u0422\u0425\u0423"))
+    for word in ("Kh", "kh", "KH", "Tb", "TB", "to", "at", "mi", "i", "y", "ok", "he"):
+        keys = set()
+        for choice in itertools.product((False, True), repeat=len(word)):
+            spelled = "".join(as_cyrillic[letter] if cyrillic else letter for letter, cyrillic in zip(word, choice))
+            for statement in (f"Росія випустила {spelled}-101 по Києву", f"Бої {spelled} Часового Яру"):
+                keys.add((statement.split()[0], statement_key(statement)))
+        assert len(keys) == 2, (word, keys)
 
 
 def test_statement_key_of_a_word_does_not_depend_on_the_others():
