@@ -210,7 +210,8 @@ class _Indented:
             line.rstrip()
             if self.indent:
                 yield Segment(" " * self.indent)
-            yield from line.render(console)
+            # (a Text's own style is laid under its spans as Rich prints one: render() leaves it out)
+            yield from Segment.apply_style(line.render(console), console.get_style(line.style))
             yield Segment.line()
 
 

@@ -92,6 +92,20 @@ def test_doctor_s_long_problem_lines_end_in_no_blanks(cli, built, monkeypatch):
     assert all(len(line) <= 80 for line in lines[:lines.index("To recover:")]), said
 
 
+def test_doctor_s_wrapped_lines_keep_their_style_on_a_terminal(cli, built, monkeypatch):
+    """(review) The lines wrapped without trailing blanks lost their style: the file's facts were no
+    longer dim, a problem's row no longer bold (a Text's own style is laid on as it is printed)."""
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    edit_raw(built, lambda data: data["claims"]["1"].update(claimed_on="2025-13-45"))
+    said = cli("doctor").stdout
+    facts = next(line for line in said.splitlines() if " bytes " in line)
+    problem = next(line for line in said.splitlines() if "C-0001" in line)
+    assert facts.lstrip().startswith("\x1b[2m"), repr(facts)
+    assert problem.lstrip().startswith("\x1b[1m"), repr(problem)
+
+
 def test_doctor_on_a_missing_database_creates_nothing(cli, db):
     result = cli("doctor", ok=True)
     assert "no database yet" in result.stdout
