@@ -490,11 +490,13 @@ def _say_merged_filters(store: "ClaimStore", filters: dict[str, Any]) -> None:
     from .models import written_alike
     from .plain import possessive
 
+    warned = set()  # (a look-alike source, once: --source and --evidence-by may both name it, or two spellings)
     for name in ("source", "evidence_by"):
         said = set()  # (--source "Rumour Mill" --source "rumour mill": one note)
         for typed in dict.fromkeys(filters.get(name) or ()):
             source = store.registry().find(typed)
-            if source is not None:  # ('Ukrainе', a Cyrillic е, selects that source alone, not Ukraine)
+            if source is not None and source.name not in warned:  # ('Ukrainе', a Cyrillic е, selects that source alone)
+                warned.add(source.name)
                 say_lookalike_source(store, typed, source.name)
             merged = next((old for old in source.merged if written_alike(typed, old)), None) if source else None
             if merged is not None and not written_alike(typed, source.name) and merged not in said:

@@ -1782,6 +1782,10 @@ def test_a_filter_naming_a_source_that_only_looks_like_another_is_warned_of(cli,
         assert said.stderr.count(meant) == 1, (args, said.stderr)
     assert cli("list", "--source", "Ukrain\u0435", "--format", "json", ok=True).stdout.strip() == "[]"
     assert "looks like" not in cli("list", "--source", "Ukraine", ok=True).stderr
+    # (review) once a source, however many options and spellings name it
+    said = cli("list", "--source", "Ukrain\u0435", "--evidence-by", "Ukrain\u0435", "--source", "ukrain\u0435",
+               ok=True).stderr
+    assert said.count("looks like the source 'Ukraine'") == 1, said
 
 
 def test_a_merge_says_a_deleted_claim_it_made_repeat_a_live_one(cli, db):
