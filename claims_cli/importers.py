@@ -4790,8 +4790,9 @@ def _changed_there_since(extra: dict, deleted: str) -> bool:
     `deleted`, a `stamp_key`) has a change made on its desk since: an entry after it other than an
     import's that only relayed analysts' edits made before it (each field it changed stamped so in
     its `edited_at`, any assessment it brought made before it too, and no evidence item of the
-    file's recorded or withdrawn since). A desk that took this desk's edit, made before the
-    deletion here, sent it back at every export after: 'live there' each time, of nothing done
+    file's recorded or withdrawn since; or one changing no field: the one adding the claim there).
+    A desk that took this desk's edit, made before the deletion here, or its record from a file
+    made before it, sent it back at every export after: 'live there' each time, of nothing done
     there. Read only of a claim deleted here whose file's last entry is later (few of an import)."""
 
     def before(stamp: Any) -> bool:  # (a time, and not after the deletion: none, or "yesterday", may be any)
@@ -4802,9 +4803,11 @@ def _changed_there_since(extra: dict, deleted: str) -> bool:
         if stamp_key(_AT(entry)) <= deleted:
             return False
         carried, changes = entry.get("edited_at"), entry.get("changes")
-        relayed = entry.get("action") == "imported" and type(carried) is dict and type(changes) is dict and \
-            bool(changes) and all(before(carried.get(name)) for name in changes) and \
-            ("assessed_at" not in entry or before(entry["assessed_at"]))
+        # (an import's entry changing no field, the one adding the claim from a file made before the
+        # deletion, brings the entries before it alone)
+        relayed = entry.get("action") == "imported" and (not changes or type(carried) is dict and type(changes) is dict
+                                                         and all(before(carried.get(name)) for name in changes)) \
+            and ("assessed_at" not in entry or before(entry["assessed_at"]))
         if not relayed:
             return True
         if evidence_since is None:  # (an entry names the items it brought by its desk's IDs: the file's times tell)

@@ -6288,6 +6288,32 @@ def test_an_edit_made_here_before_the_deletion_and_relayed_back_is_not_live_ther
                            "C-0001 is deleted here: updated, and still deleted"), said
 
 
+@pytest.mark.parametrize("mode", ["skip", "update"])
+def test_a_claim_added_there_from_an_export_made_before_the_deletion_is_not_live_there(cli, tmp_path, mode,
+                                                                                      monkeypatch):
+    """(sync hunt) Desk A sends a claim, then deletes it; desk B, importing A's file after that, adds
+    it. Every later export of B's warned A 'live there, deleted here': B's entry adding it is
+    stamped after the deletion, though it only brings A's own record, made before it. A real edit on
+    B after that is still said."""
+    a, b = _two_desks_a_minute_a_change(cli, tmp_path, monkeypatch)
+    _exported(cli, a, tmp_path / "a1.json")
+    cli("--db", a, "delete", "C-0001", "--yes", ok=True)
+    cli("--db", b, "import", tmp_path / "a1.json", ok=True)
+
+    def live_there(name: str) -> list:
+        done = cli("--db", a, "import", _exported(cli, b, tmp_path / name), "--on-duplicate", mode,
+                   "--summary", "json", ok=True)
+        return [note["message"] for note in done.json()["notes"] if note["kind"] in ("live-there", "deleted-here")]
+
+    before = a.read_bytes()
+    assert live_there("b1.json") == [] and live_there("b2.json") == []
+    assert a.read_bytes() == before
+    cli("--db", b, "edit", "C-0001", "--region", "Kharkiv", ok=True)
+    (said,) = live_there("b3.json")
+    assert said.startswith("live there, deleted here as C-0001 on " if mode == "skip" else
+                           "C-0001 is deleted here: updated, and still deleted"), said
+
+
 def test_the_commands_in_a_summarys_json_name_the_database_given(cli, tmp_path):
     """(review) stderr's hint named the --db; the same hint in --summary json did not (doctor's JSON
     advice does)."""
