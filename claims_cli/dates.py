@@ -292,7 +292,7 @@ def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
     if not text:
         raise InvalidValue(f"{field} is empty", hint="Use a date such as 2025-12-07.")
     if len(text) > 10:  # (a time, and its zone: not on the fast path of a bare ISO day)
-        text = _hours_spaced(text)
+        text = _hours_spaced(_zone_unbracketed(text))
         _refuse_impossible_offset(text, raw, field)
     parsed = _parse_iso(text)
     if parsed is None:
@@ -342,6 +342,8 @@ _ZONE = (r"z|(?:utc|gmt)(?:\s*[+-]\d{1,2}(?::?\d\d)?)?|(?:eest|eet|msk|мск|ce
 _CLOCK_TIME = r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?"
 _TIME = _Pattern(rf"(?:[\sT,]+(?:(?:at|о|в)\s+)?){_CLOCK_TIME}(?:(?:\s*-\s+|\s+(?:to|до|по)\s+){_CLOCK_TIME})?"
                  rf"\s*(?:{_ZONE})?\s*$", re.IGNORECASE)
+# A zone in brackets at the end ("09:00 (МСК)", "09:00 (UTC)", as posts write it): read as without them
+_BRACKETED_ZONE = _Pattern(rf"\(\s*({_ZONE})\s*\)$", re.IGNORECASE)
 _OFFSET = _Pattern(r"(?:(?:utc|gmt)\s*)?([+-])(\d{1,2})(?::?(\d\d))?\s*$", re.IGNORECASE)  # a time's zone, as offset
 _CLOCK = _Pattern(r"(?<![\d:])(\d{1,2}):(\d\d)(?::(\d\d))?(?![\d:])")  # a time, in range or not
 # The year's abbreviation after a date, as Ukrainian and Russian write it: 2025 р., 2025г., 2025 року
@@ -370,6 +372,13 @@ _DAY_NUMBER = _Pattern(r"^[2-7]\d{4}(?:\.\d+)?$")  # Excel's days since 1900 (46
 # turns it into UTC's): the reading decides only whether the text is refused as an offset no clock has.
 _HOUR_OF_DAY = r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?"  # (24-hour: "1:00-2:00 PM" is left as it was)
 _UNSPACED_HOURS = _Pattern(rf"(?<![\d:])({_HOUR_OF_DAY})-({_HOUR_OF_DAY})(?=\s*(?:{_ZONE})?\s*$)", re.IGNORECASE)
+
+
+def _zone_unbracketed(text: str) -> str:
+    """`text` (`_bare`'s) with a zone in brackets at its end written without them ("09:00 (МСК)":
+    "09:00 МСК"), so that it is set aside after a time, and refused without one, as it is unbracketed."""
+    zone = _BRACKETED_ZONE.search(text) if text.endswith(")") else None
+    return text if zone is None else f"{text[:zone.start()].rstrip()} {zone[1]}"
 
 
 def _hours_spaced(text: str) -> str:
@@ -563,7 +572,7 @@ def _bare(text: str | None) -> str:
 def is_relative(text: str) -> bool:
     """Whether a date as typed is read from the day it is read ('yesterday', '3 days ago',
     'yesterday 14:30')."""
-    text = _hours_spaced(_bare(text))
+    text = _hours_spaced(_zone_unbracketed(_bare(text)))
     return _parse_relative(text.lower(), _RELATIVE_PROBE) is not None or (
         ":" in text and _parse_relative(_day_part(text).lower(), _RELATIVE_PROBE) is not None)
 

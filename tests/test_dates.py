@@ -1087,3 +1087,29 @@ def test_moscow_time_in_cyrillic_is_refused_where_msk_is():
     assert "not a date I can read" in refused("07.12.2025 МСК").message  # (a zone with no time, as "07.12.2025 MSK")
     assert refused("7 Dec 2025, 10 to 11 МСК").message.endswith(": the 10 to 11 МСК after the year is no part of a date")
     assert "not a date I can read" in refused("07.12.2025 09:00 мсква").message  # (no zone's word)
+
+
+@pytest.mark.parametrize("text", [
+    "07.12.2025, 09:00 (МСК)", "07.12.2025 09:00 (MSK)", "07.12.2025 09:00 (мск)", "07.12.2025 09:00 (UTC)",
+    "07.12.2025 09:00 (EET)", "07.12.2025 09:00 (по Москве)", "07.12.2025 09:00 (за київським часом)",
+    "07.12.2025 22:00-6:00 (МСК)", "07.12.2025 09:00-18:00 (EET)", "7 Dec 2025 10:00 ( UTC+3 )",
+    "2025-12-07 09:00 (MSK)", "2025-12-07T09:00 (+03:00)", "Sunday, 7 Dec 2025 9:00 AM (EST)"])
+def test_a_time_s_zone_in_brackets_is_set_aside_as_without_them(text):
+    """(review) "07.12.2025, 09:00 (МСК)" and "09:00 (UTC)", a zone as many posts write it, in brackets,
+    were "not a date I can read", while "09:00 МСК" read: the zone is read as it is without them."""
+    assert parse_date(text, reference=REF) == date(2025, 12, 7)
+
+
+def test_a_zone_in_brackets_is_refused_where_it_is_without_them():
+    assert is_relative("yesterday 09:00 (MSK)")
+    assert parse_date("yesterday 09:00 (MSK)", reference=REF) == REF - timedelta(days=1)
+    for zone in ("МСК", "UTC", "MSK"):  # (a zone with no time, as "07.12.2025 МСК")
+        assert "not a date I can read" in refused(f"07.12.2025 ({zone})").message
+        assert "not a date I can read" in refused(f"7 Dec 2025 ({zone})").message
+    assert refused("7 Dec 2025 (-0500)").message.endswith(": the -0500 after the year is no part of a date")
+    assert refused("07.12.2025 09:00 (+25:00)").message.endswith(": +25:00 is no time zone's offset")
+    assert refused("7 Dec 2025 14:30 (UTC+99)").message.endswith(": UTC+99 is no time zone's offset")
+    assert refused("2025-12-07 09:00 (-18:00)").message.endswith(": -18:00 is no time zone's offset")
+    assert refused("07.12.2025 25:00 (MSK)").message.endswith(": 25:00 is not a time of day")
+    assert "not a date I can read" in refused("07.12.2025 09:00 (мсква)").message  # (no zone's word)
+    assert "not a date I can read" in refused("07.12.2025 09:00 (Sun)").message  # (a weekday: no zone)
