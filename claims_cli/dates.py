@@ -332,9 +332,10 @@ def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
 
 # A time's zone: an abbreviation in capitals, not a weekday, or one of the zones a desk on this war
 # writes, in any case (eet, msk, Russian МСК), or the words for Kyiv's and Moscow's time ("за Києвом",
-# "по Москве"); UTC+2; an offset (+02:00, -0500, -6:00, +2)
+# "по Москве", "по мск", "Kyiv time"); UTC+2; an offset (+02:00, -0500, -6:00, +2)
 _ZONE = (r"z|(?:utc|gmt)(?:\s*[+-]\d{1,2}(?::?\d\d)?)?|(?:eest|eet|msk|мск|cest|cet|bst|west|wet|[ecmp][sd]t)\b"
-         r"|за\s+(?:києвом|київським\s+часом)|по\s+(?:києву|киеву|москве|московскому\s+времени)"
+         r"|за\s+(?:києвом|київським\s+часом)|по\s+(?:києву|киеву|москве|московскому\s+времени|мск\b)"
+         r"|(?:kyiv|kiev|moscow)\s+time\b"
          r"|(?!(?:mon|tue|wed|thu|fri|sat|sun)\b)(?-i:[A-Z]{3,4})|[+-]\d{2}:?\d{2}|[+-]\d:\d{2}|[+-]\d{1,2}")
 # A time after a day: 14:30, 14:30:05, 2:30 PM, 10:00 UTC, 14:30 +02:00 (after a space, a T, a comma,
 # "at" or its Ukrainian and Russian words), its zone as `_ZONE`; or two, its hours: "10:00 - 11:00" (a

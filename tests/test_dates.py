@@ -1113,3 +1113,24 @@ def test_a_zone_in_brackets_is_refused_where_it_is_without_them():
     assert refused("07.12.2025 25:00 (MSK)").message.endswith(": 25:00 is not a time of day")
     assert "not a date I can read" in refused("07.12.2025 09:00 (мсква)").message  # (no zone's word)
     assert "not a date I can read" in refused("07.12.2025 09:00 (Sun)").message  # (a weekday: no zone)
+
+
+@pytest.mark.parametrize("text", [
+    "7 декабря 2025 в 09:00 по мск", "07.12.2025 09:00 по МСК", "07.12.2025 09:00 (по мск)",
+    "7 Dec 2025 9:00 a.m. Kyiv time", "7 Dec 2025 09:00 Kyiv time", "7 Dec 2025 09:00 Moscow time",
+    "Dec 7, 2025, 9:00 AM Moscow Time", "7 Dec 2025 09:00 kyiv time", "7 Dec 2025 09:00 Kiev time",
+    "7 Dec 2025 09:00 (Kyiv time)", "7 Dec 2025 09:00-18:00 Kyiv time", "yesterday 09:00 Moscow time"])
+def test_moscow_or_kyiv_time_written_in_words_is_set_aside_as_msk_is(text):
+    """(review) "7 декабря 2025 в 09:00 по мск" and English "09:00 Kyiv time", "Moscow time" were "not a
+    date I can read", while "09:00 МСК" and "за Києвом" read: each is a time's zone too."""
+    expected = REF - timedelta(days=1) if text.startswith("yesterday") else date(2025, 12, 7)
+    assert parse_date(text, reference=REF) == expected
+
+
+def test_moscow_or_kyiv_time_in_words_is_refused_where_msk_is():
+    for zone in ("по мск", "Kyiv time", "Moscow time"):  # (a zone with no time, as "07.12.2025 МСК")
+        assert "not a date I can read" in refused(f"07.12.2025 {zone}").message
+        assert "not a date I can read" in refused(f"7 Dec 2025 {zone}").message
+    assert refused("7 Dec 2025, 10 to 11 Kyiv time").message.endswith(
+        ": the 10 to 11 Kyiv time after the year is no part of a date")
+    assert "not a date I can read" in refused("7 Dec 2025 09:00 Lviv time").message  # (no zone's word)
