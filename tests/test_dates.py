@@ -1134,3 +1134,25 @@ def test_moscow_or_kyiv_time_in_words_is_refused_where_msk_is():
     assert refused("7 Dec 2025, 10 to 11 Kyiv time").message.endswith(
         ": the 10 to 11 Kyiv time after the year is no part of a date")
     assert "not a date I can read" in refused("7 Dec 2025 09:00 Lviv time").message  # (no zone's word)
+
+
+@pytest.mark.parametrize("text", [
+    "07.12.2025 с 22:00 до 6:00", "07.12.2025 з 22:00 до 6:00", "7 Dec 2025 from 09:00 to 18:00",
+    "7 грудня 2025 р. з 09:00 до 18:00", "7 грудня 2025 від 09:00 до 18:00", "7 декабря 2025 г. с 22:00 до 06:00 МСК",
+    "07.12.2025, з 22:00 до 6:00 (за київським часом)", "7 Dec 2025 from 9:00 a.m. to 6:00 p.m. Kyiv time",
+    "07.12.2025 з 22:00-6:00", "2025-12-07 з 22:00 до 6:00", "Sunday, 7 Dec 2025, from 09:00 - 18:00"])
+def test_a_day_s_hours_written_with_words_are_read_as_the_day(text):
+    """(review) "07.12.2025 з 22:00 до 6:00" (a night's hours, as Ukrainian desks write them), Russian
+    "с 22:00 до 6:00" and English "from 09:00 to 18:00" were "not a date I can read", while "22:00 до
+    6:00" and "09:00-18:00" read: the day's hours, as those are."""
+    assert parse_date(text, reference=REF) == date(2025, 12, 7)
+
+
+def test_a_day_s_hours_written_with_words_keep_their_checks():
+    assert is_relative("вчора з 22:00 до 6:00")
+    assert parse_date("вчора з 22:00 до 6:00", reference=REF) == REF - timedelta(days=1)
+    assert refused("7 Dec 2025 from 25:00 to 6:00").message.endswith(": 25:00 is not a time of day")
+    assert refused("07.12.2025 з 22:00 до 6:00 +25:00").message.endswith(": +25:00 is no time zone's offset")
+    assert "not a date I can read" in refused("07.12.2025 з 22:00").message  # (a time from: no day's hours)
+    assert "not a date I can read" in refused("7 Dec 2025 from 09:00 to 18:00 Lviv").message
+    assert "not a date I can read" in refused("07.12.2025 МСК з 22:00 до 6:00").message
