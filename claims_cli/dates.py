@@ -804,7 +804,7 @@ def _without_no_date_words(text: str) -> str:
 
 
 def _a_span(raw: str, field: str, first: str | None, *, spanned: bool = True) -> InvalidValue:
-    """The refusal of a span of days (not `spanned`: of two days, "7 Dec 2025, updated 8 Dec 2025"),
+    """The refusal of a span of days (not `spanned`: of two days, "7 Dec 2025, updated 8 Dec 2025", "7 and 8 Dec 2025"),
     offering its `first` day as written where one reads."""
     said = "is a span of days" if spanned else "holds two days"
     return InvalidValue(f"{field} {shown(raw)} {said}; a claim's date is one",
@@ -832,8 +832,17 @@ def _span_written_out(text: str) -> tuple[str, re.Match | None]:
 # What joins two dates into a span ("7 Dec 2025 - 8 Dec 2025", "з 7 грудня 2025 по 8 грудня 2025")
 _DATES_JOINED = _Pattern(r"\s*[-–—/&,]\s*|\s+(?:and|to|until|till|та|і|и|на|до|по)\s+", re.IGNORECASE)
 # Which of those make the two a span ("and", "&" or a comma only list two days: "7 Dec 2025, updated 8
-# Dec 2025" is a post's two dates)
+# Dec 2025" is a post's two dates, "7 and 8 Dec 2025" two days), and the word before them that makes
+# any join a span ("between 7 and 8 Dec 2025", "між 7 і 8 грудня")
 _SPAN_JOINS = frozenset(("-", "–", "—", "/", "to", "until", "till", "на", "до", "по"))
+_BETWEEN = _Pattern(r"\b(?:between|між|между)\b", re.IGNORECASE)
+
+
+def _joins_a_span(text: str, span: re.Match) -> bool:
+    """Whether the two days of `span` (`_day_span`'s, in `text`) are joined as a span ("7-8", "з 7 на
+    8", "between 7 and 8"), not listed as two days ("7 and 8", "7, 8"), as `_first_of_two_days` tells."""
+    joint = re.sub(r"\d+(?:st|nd|rd|th)?", "", span[0], flags=re.IGNORECASE).strip().lower()
+    return joint in _SPAN_JOINS or _BETWEEN.search(text, 0, span.start()) is not None
 
 
 # The longest two dates joined: "Wednesday, 31 December 2025, 23:30 EET - Thursday, 1 January 2026, 01:30
@@ -845,8 +854,9 @@ _TWO_DATES_LONGEST = 120
 def _first_of_two_days(text: str, field: str) -> tuple[str, bool] | None:
     """The first of two full dates joined as a span ("7 Dec 2025 - 8 Dec 2025", "07.12.2025-08.12.2025")
     as written, where each reads alone (without the words no date has: "з 7 Dec 2025") and they are
-    two days, and whether they are a span: joined by a `_SPAN_JOINS`, no word between ("7 Dec 2025,
-    updated 8 Dec 2025" is not); else None. Each has its year: the text is split only between its two."""
+    two days, and whether they are a span: joined by a `_SPAN_JOINS` or after "between", no word
+    between ("7 Dec 2025, updated 8 Dec 2025" is not); else None. Each has its year: the text is
+    split only between its two."""
     if len(text) > _TWO_DATES_LONGEST:
         return None
     years = list(_FOUR_DIGITS.finditer(text))
@@ -862,7 +872,8 @@ def _first_of_two_days(text: str, field: str) -> tuple[str, bool] | None:
                 except InvalidValue:
                     continue
         if len(days) == 2 and days[0][1] != days[1][1]:
-            spanned = joint[0].strip().lower() in _SPAN_JOINS and _NO_DATE_WORD.match(text, joint.end()) is None
+            spanned = (joint[0].strip().lower() in _SPAN_JOINS or _BETWEEN.search(text, 0, joint.start()) is not None
+                       ) and _NO_DATE_WORD.match(text, joint.end()) is None
             return days[0][0], spanned
     return None
 
@@ -889,7 +900,8 @@ def _parse_written(text: str, raw: str, field: str, *, offer_first: bool = True)
                                    hint="Give a full date, e.g. 7 Dec 2025 or 2025-12-07.")
             written, span = _span_written_out(text)  # ("7-8.12.2025": its second day written out)
             if span is not None:
-                raise _a_span(raw, field, _first_day_of(written, span, field) if offer_first else None)
+                raise _a_span(raw, field, _first_day_of(written, span, field) if offer_first else None,
+                              spanned=_joins_a_span(written, span))
             two = _first_of_two_days(text, field)  # ("07.12.2025 - 08.12.2025")
             if two is not None:
                 raise _a_span(raw, field, two[0], spanned=two[1])
@@ -913,7 +925,8 @@ def _parse_written(text: str, raw: str, field: str, *, offer_first: bool = True)
     if span is None:  # ("з 7 на 8.12.2025": the second day in digits, read as written out)
         text, span = _span_written_out(text)
     if span is not None:  # ("7-8 Dec 2025": dateutil read "has no four-digit year", or nothing)
-        raise _a_span(raw, field, _first_day_of(text, span, field) if offer_first else None)
+        raise _a_span(raw, field, _first_day_of(text, span, field) if offer_first else None,
+                      spanned=_joins_a_span(text, span))
     two = _first_of_two_days(text, field)
     if two is not None:  # ("7 Dec 2025 - 8 Dec 2025": unreadable, or read by dateutil as the first)
         raise _a_span(raw, field, two[0], spanned=two[1])

@@ -628,16 +628,32 @@ def test_a_span_of_days_written_otherwise_is_still_one(text):
     assert "span of days" in refused(text).message, refused(text).message
 
 
-@pytest.mark.parametrize("text, first", [("7, 8 Dec 2025", "7 Dec 2025"), ("7 and 8 Dec 2025", "7 Dec 2025"),
-                                         ("7/8 Dec 2025", "7 Dec 2025"), ("7 & 8 Dec 2025", "7 Dec 2025"),
-                                         ("Dec 7 and 8, 2025", "Dec 7, 2025"), ("7 та 8 грудня 2025", "7 Dec 2025"),
-                                         ("7 і 8 грудня 2025", "7 Dec 2025"), ("7 и 8 декабря 2025", "7 Dec 2025")])
-def test_two_days_joined_otherwise_than_by_a_dash_are_a_span_too(text, first):
+@pytest.mark.parametrize("text, first, said", [
+    ("7, 8 Dec 2025", "7 Dec 2025", "holds two days"), ("7 and 8 Dec 2025", "7 Dec 2025", "holds two days"),
+    ("7/8 Dec 2025", "7 Dec 2025", "is a span of days"), ("7 & 8 Dec 2025", "7 Dec 2025", "holds two days"),
+    ("Dec 7 and 8, 2025", "Dec 7, 2025", "holds two days"), ("7 та 8 грудня 2025", "7 Dec 2025", "holds two days"),
+    ("7 і 8 грудня 2025", "7 Dec 2025", "holds two days"), ("7 и 8 декабря 2025", "7 Dec 2025", "holds two days"),
+    ("7 і 8.12.2025", "7 Dec 2025", "holds two days"), ("7, 8.12.2025", "7 Dec 2025", "holds two days"),
+    ("between 7 and 8 Dec 2025", "7 Dec 2025", "is a span of days"),
+    ("між 7 і 8 грудня 2025", "7 Dec 2025", "is a span of days"),
+    ("между 7 и 8 декабря 2025", "7 Dec 2025", "is a span of days")])
+def test_two_days_joined_otherwise_than_by_a_dash_are_refused_as_a_span_or_two_days(text, first, said):
     """(dates hunt) '7, 8 Dec 2025' and '7/8 Dec 2025' were said to have no four-digit year (they
-    have one); '7 & 8 Dec 2025' was unreadable."""
+    have one); '7 & 8 Dec 2025' was unreadable. (review) Two days listed ("7 and 8 Dec 2025", "7, 8")
+    were "a span of days" while "7 Dec 2025 and 8 Dec 2025" "holds two days": they hold two days too;
+    "between" them, or a slash, is a span."""
     error = refused(text)
-    assert error.message.endswith("is a span of days; a claim's date is one"), error.message
+    assert error.message == f"date {shown(text)} {said}; a claim's date is one", error.message
     assert error.hint == f"Give one day, e.g. the first: {first}."
+
+
+@pytest.mark.parametrize("text", ["between 7 Dec 2025 and 8 Dec 2025", "між 07.12.2025 і 08.12.2025",
+                                  "between 7 Dec 2025 & 8 Dec 2025"])
+def test_two_full_dates_between_which_is_a_span(text):
+    """(review) "between 7 Dec 2025 and 8 Dec 2025" was said to hold two days: it is a span."""
+    error = refused(text)
+    assert error.message == f"date {shown(text)} is a span of days; a claim's date is one", error.message
+    assert error.hint.startswith("Give one day, e.g. the first: "), error.hint
 
 
 @pytest.mark.parametrize("text, first", [("в ніч з 7 на 8 грудня 2025", "7 Dec 2025"),
