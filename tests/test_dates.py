@@ -1172,3 +1172,16 @@ def test_a_day_s_hours_written_with_words_keep_their_checks():
     assert "not a date I can read" in refused("07.12.2025 з 22:00").message  # (a time from: no day's hours)
     assert "not a date I can read" in refused("7 Dec 2025 from 09:00 to 18:00 Lviv").message
     assert "not a date I can read" in refused("07.12.2025 МСК з 22:00 до 6:00").message
+
+
+@pytest.mark.parametrize("text", ["7 Dec 2025 " + ", " * 2000 + "x", "yesterday" + " ," * 2000 + "x",
+                                  "7 Dec 2025" + "T" * 4000, "07.12.2025 з" + ", " * 2000 + "x"])
+def test_a_long_run_of_blanks_or_commas_after_a_day_is_refused_in_a_moment(text):
+    """(review) A time after a day (`_TIME`) was sought from every blank or comma of a run of them, each
+    attempt reading on through the whole run: a 4,000-character cell took 5 s to refuse, more once the
+    hours in words ("з 22:00 до 6:00") were read too. It is sought from the run's start only."""
+    import time
+
+    started = time.perf_counter()
+    assert "not a date I can read" in refused(text).message
+    assert time.perf_counter() - started < 1.5
