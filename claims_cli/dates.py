@@ -360,7 +360,9 @@ _YEAR_WORD = _Pattern(r"(?<=\d)\s*(?:р\.?|г\.?|року|года|рік|год
 # joined as `_DASHED` joins a span's days ("7 Dec 2025, 10 to 11"): hours, the day being given already,
 # and so their zone after them ("10-11 UTC": else read as a span of days, "7 Dec 2025 10 UTC" its first).
 # (One number and a zone is a time, as dateutil reads it: "0930 UTC", "12 EET".)
-_NUMBER_AFTER_YEAR = _Pattern(r"\d\D+\d{4}\s*,?\s+([+-]?\s*\d{1,4}"  # (signed: a zone with no time, -0500)
+# (Each blank has one part to take it: "\s*,?\s+" and "[+-]?\s*" could each take any share of a run of
+# them, "07.12.2025" and 4,000 blanks and "x" tried for minutes.)
+_NUMBER_AFTER_YEAR = _Pattern(r"\d\D+\d{4}(?:\s*,\s+|\s+)((?:[+-]\s*)?\d{1,4}"  # (signed: a zone with no time, -0500)
                               r"(?:(?:\s*[-–—/&,]\s*|\s+(?:and|to|та|і|и|на|до|по)\s+)\d{1,4}"
                               rf"(?:\s*(?:{_ZONE}))?)?)$", re.IGNORECASE)
 _DOTTED_SHORT_YEAR = _Pattern(r"^\d{1,2}\.\d{1,2}\.\d{2}$")  # 7.12.25

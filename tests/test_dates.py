@@ -1179,9 +1179,19 @@ def test_a_day_s_hours_written_with_words_keep_their_checks():
 def test_a_long_run_of_blanks_or_commas_after_a_day_is_refused_in_a_moment(text):
     """(review) A time after a day (`_TIME`) was sought from every blank or comma of a run of them, each
     attempt reading on through the whole run: a 4,000-character cell took 5 s to refuse, more once the
-    hours in words ("з 22:00 до 6:00") were read too. It is sought from the run's start only."""
-    import time
-
-    started = time.perf_counter()
+    hours in words ("з 22:00 до 6:00") were read too. It is sought from the run's start only. (How
+    long it takes is bench's to measure, not a test's: this one pins what is said.)"""
     assert "not a date I can read" in refused(text).message
-    assert time.perf_counter() - started < 1.5
+
+
+@pytest.mark.parametrize("blanks", [1, 40, 3000])
+def test_a_run_of_blanks_after_a_dotted_day_is_read_as_before_and_at_once(blanks):
+    """(review) The number after a year (`_NUMBER_AFTER_YEAR`, "7 Dec 2025 12") was sought with
+    blanks that two or three of its parts could each take: "07.12.2025" and 800 blanks and "x" took
+    2.5 s to refuse, 4,000 some 460 s (an import's cell hung it). Each blank now has one part to
+    take it; what is read is as before."""
+    assert "not a date I can read" in refused("07.12.2025" + " " * blanks + "x").message
+    assert "the 12 after the year is no part of a date" in refused("7 Dec 2025" + " " * blanks + "12").message
+    assert "the -0500 after the year is no part" in refused("7 Dec 2025 ," + " " * blanks + "-0500").message
+    assert "the 10 - 11 after the year is no part" in refused("7 Dec 2025," + " " * blanks + "10 - 11").message
+    assert parse_date("7 Dec 2025" + " " * blanks + "0930 UTC") == date(2025, 12, 7)
