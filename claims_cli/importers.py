@@ -4799,14 +4799,19 @@ def _changed_there_since(extra: dict, deleted: str) -> bool:
         return type(stamp) is str and is_utc_stamp(stamp) and stamp_key(stamp) <= deleted
 
     evidence_since = None
-    for entry in reversed(extra["history"]):
+    history = extra["history"]
+    for index in range(len(history) - 1, -1, -1):
+        entry = history[index]
         if stamp_key(_AT(entry)) <= deleted:
             return False
         carried, changes = entry.get("edited_at"), entry.get("changes")
         # (an import's entry changing no field, the one adding the claim from a file made before the
-        # deletion, brings the entries before it alone)
-        relayed = entry.get("action") == "imported" and (not changes or type(carried) is dict and type(changes) is dict
-                                                         and all(before(carried.get(name)) for name in changes)) \
+        # deletion, brings the entries before it alone; the first, a sheet's row recorded there, is
+        # the claim recorded there)
+        relayed = entry.get("action") == "imported" and (
+            not changes and index > 0
+            or type(carried) is dict and type(changes) is dict and bool(changes)
+            and all(before(carried.get(name)) for name in changes)) \
             and ("assessed_at" not in entry or before(entry["assessed_at"]))
         if not relayed:
             return True

@@ -6312,6 +6312,15 @@ def test_a_claim_added_there_from_an_export_made_before_the_deletion_is_not_live
     (said,) = live_there("b3.json")
     assert said.startswith("live there, deleted here as C-0001 on " if mode == "skip" else
                            "C-0001 is deleted here: updated, and still deleted"), said
+    # (review) but a desk that recorded the claim itself after the deletion, from a sheet's row (its
+    # history begins with that import), has it live of its own: said
+    c = tmp_path / "c.json"
+    cli("--db", c, "import", write(tmp_path, "sheet.csv", "text,source,claimed_on\n"
+                                   "Russian forces took Kucherivka,Russian MoD,2025-12-07\n"), ok=True)
+    done = cli("--db", a, "import", _exported(cli, c, tmp_path / "c1.json"), "--on-duplicate", mode,
+               "--summary", "json", ok=True)
+    (said,) = [note["message"] for note in done.json()["notes"] if note["kind"] in ("live-there", "deleted-here")]
+    assert said.startswith("live there, deleted here as C-0001 on "), said
 
 
 def test_the_commands_in_a_summarys_json_name_the_database_given(cli, tmp_path):
