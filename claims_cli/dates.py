@@ -575,7 +575,15 @@ def _bare(text: str | None) -> str:
         text = text[1:-1].strip(invisible).strip()
     elif len(text) > 1 and text[0] in "'\u2018\u2019":  # (a typographic one too: autocorrect's)
         text = text[1:].strip(invisible).strip()
+    if len(text) > 10:  # (not an ISO day's: most cells)
+        # A run of blanks is one: the patterns after a time have blanks that several of their parts
+        # could each take, so a long run before a word no pattern reads ("09:00", 4,000 blanks, "x")
+        # was tried for minutes
+        text = _BLANK_RUN.sub(" ", text)
     return text.rstrip(".,;").strip(invisible).rstrip() or text
+
+
+_BLANK_RUN = _Pattern(r"\s{2,}")
 
 
 def is_relative(text: str) -> bool:

@@ -1195,3 +1195,16 @@ def test_a_run_of_blanks_after_a_dotted_day_is_read_as_before_and_at_once(blanks
     assert "the -0500 after the year is no part" in refused("7 Dec 2025 ," + " " * blanks + "-0500").message
     assert "the 10 - 11 after the year is no part" in refused("7 Dec 2025," + " " * blanks + "10 - 11").message
     assert parse_date("7 Dec 2025" + " " * blanks + "0930 UTC") == date(2025, 12, 7)
+
+
+@pytest.mark.parametrize("text", ["07.12.2025, 09:00" + " " * 3000 + "x", "7 Dec 2025 09:00" + " " * 3000 + "x",
+                                  "07.12.2025 з 22:00" + "\t " * 1500 + "x", "09:00 - 10:00" + " " * 3000 + "x"])
+def test_a_run_of_blanks_after_a_time_is_refused_at_once(text):
+    """(review) A time after a day (`_TIME`) has blanks that four of its parts could each take (after
+    the time, around the dash between hours, before the zone, at the end): "07.12.2025, 09:00", 1,200
+    blanks and "x" took 16 s to refuse, 4,000 hung it. A run of blanks is read as one blank, as it
+    means; the refusal quotes the text as typed."""
+    said = refused(text)
+    assert "not a date I can read" in said.message and "characters long" in said.message, said.message
+    assert not is_relative(text)
+    assert parse_date("07.12.2025,   09:00  \t МСК") == date(2025, 12, 7)
