@@ -2436,6 +2436,11 @@ class _Planner:
         if self.completed_new:  # (a source new here given again: added as its entries together say)
             self.plan.new_sources = [self.completed_new[source.name][0] if source.name in self.completed_new
                                      else source for source in self.plan.new_sources]
+            added = {source.name for source in self.plan.new_sources}
+            for name, (completed, _) in self.completed_new.items():  # (a built-in taken whole: its update)
+                if name not in added:
+                    self.plan.updated_sources = [*(item for item in self.plan.updated_sources if item.name != name),
+                                                 completed]
         added_at: list[str] = []  # (where each new category is given: a JSON Lines line, or the list)
         for index, name in enumerate(self.batch.categories):
             try:
@@ -2770,11 +2775,9 @@ class _Planner:
         DeepState would otherwise never reach another); those another source holds are said. What
         it has is kept. So does a source new here from a later entry of it in the file (two desks'
         JSON Lines joined), as two imports in turn would have it: its first entry stands where it
-        says something (one of another side or kind gives nothing: `add_sources`). Not a built-in
-        taken whole (`take_built_ins_whole`): that entry stands, as that desk's registry has it."""
-        new = known.name not in self.stored_sources
-        if new and any(taken.name == known.name for _, taken in self.taken_whole.values()):
-            return
+        says something (one of another side or kind gives nothing: `add_sources`); a built-in taken
+        whole from the first (`take_built_ins_whole`) alike."""
+        new = known.name not in self.stored_sources  # (a built-in taken whole too: filled as in turn)
         file_only = self.file_only_aliases.get(known.name)
         if file_only:  # (an earlier entry's, in the registry for the file's records: not this desk's)
             known = replace(known, aliases=[alias for alias in known.aliases if alias not in file_only])

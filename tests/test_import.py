@@ -6563,6 +6563,34 @@ def test_a_new_source_given_again_in_one_file_takes_what_a_later_entry_adds_as_t
     assert {key: in_turn.get(key) for key in fields} == {key: rybar.get(key) for key in fields}
 
 
+@pytest.mark.parametrize("a_changed", [False, True])
+@pytest.mark.parametrize("order", ["ab", "ba"])
+def test_two_desks_exports_joined_give_a_built_in_source_as_imports_in_turn_do(cli, tmp_path, order, a_changed):
+    """(review) Joined into a new database, the first export's entry of a built-in source was taken
+    whole and the second's grade and alias dropped in silence (a record citing the alias refused the
+    whole file "unknown source"), where the two imported in turn keep them."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    if a_changed:  # (A's entry taken whole differs from the built-in: B's fills its gaps all the same)
+        cli("--db", a, "sources", "edit", "DeepState", "--alias", "DSM", ok=True)
+    cli("--db", a, "add", "DeepState shows advance near Pokrovsk", "--source", "DeepState", "--on", "2025-12-01",
+        ok=True)
+    cli("--db", b, "sources", "edit", "DeepState", "--grade", "B", "--alias", "DS2", ok=True)
+    cli("--db", b, "add", "DeepState shows retreat near Kupiansk", "--source", "DS2", "--on", "2025-12-02", ok=True)
+    exported = {desk.stem: cli("--db", desk, "export", "--format", "jsonl", ok=True).stdout for desk in (a, b)}
+    joined = write(tmp_path, "ab.jsonl", "".join(exported[desk] for desk in order))
+    fresh = tmp_path / "joined.json"
+    cli("--db", fresh, "import", joined, ok=True)
+    in_turn = tmp_path / "in-turn.json"
+    for desk in order:
+        cli("--db", in_turn, "import", write(tmp_path, f"{desk}.jsonl", exported[desk]), ok=True)
+    fields = ("name", "side", "kind", "aliases", "grade", "note")
+    shown = [cli("--db", desk, "sources", "show", "DeepState", "--format", "json", ok=True).json()
+             for desk in (fresh, in_turn)]
+    assert [{key: one.get(key) for key in fields} for one in shown][0] == \
+        [{key: one.get(key) for key in fields} for one in shown][1], shown
+    assert shown[0]["grade"] == "B" and "DS2" in shown[0]["aliases"], shown[0]
+
+
 def test_a_tag_holding_a_line_break_is_as_many_tags_wherever_it_comes_from(cli, tmp_path):
     """(new-user pass) A CSV cell's tags split at line breaks, as the README says of every route;
     a JSON record's "c\\nd" refused the whole file ("a control character") and `--tag` refused it."""
