@@ -304,11 +304,16 @@ def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
         if clock is not None and (int(clock[1]) > 23 or int(clock[2]) > 59 or int(clock[3] or 0) > 59):
             raise InvalidValue(f"{field} {shown(raw)}: {clock[0]} is not a time of day",
                                hint="Leave the time out (a claim's date is a day), or give one from 00:00 to 23:59.")
-        parsed = _parse_numeric(day, raw, field)
-        if parsed is None:
-            parsed = _parse_relative(day.lower(), ref)
-        if parsed is None:
-            parsed = _parse_written(day, raw, field)
+        try:
+            parsed = _parse_numeric(day, raw, field)
+            if parsed is None:
+                parsed = _parse_relative(day.lower(), ref)
+            if parsed is None:
+                parsed = _parse_written(day, raw, field)
+        except InvalidValue as err:
+            if err.message.endswith("is not a date I can read"):
+                _refuse_zone_without_time(text, raw, field)
+            raise
     event = field in EVENT_FIELDS
     if latest is None:
         latest = latest_event_day(reference) if event else latest_day(reference)
@@ -330,13 +335,33 @@ def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
     return parsed
 
 
+def _refuse_zone_without_time(text: str, raw: str, field: str) -> None:
+    """Refuse a day followed by a zone's name and no time ("07.12.2025 (МСК)", "7 Dec 2025 UTC") as
+    that, as "7 Dec 2025 -0500" is, if the day before it reads; else return."""
+    zone = _ZONE_AFTER_DAY.search(text)
+    if zone is None or ":" in text[:zone.start()]:
+        return
+    try:
+        parse_date(text[:zone.start()], field=field, allow_future=True)
+    except InvalidValue:
+        return
+    raise InvalidValue(f"{field} {shown(raw)}: the zone {zone[1]} after the day is no part of a date",
+                       hint=_ZONE_LEFT_OUT)
+
+
+_ZONE_LEFT_OUT = "Leave it out: a claim's date is a day (a zone is read after a time, 14:30 -05:00, and not kept)."
+
+
 # A time's zone: an abbreviation in capitals, not a weekday, or one of the zones a desk on this war
 # writes, in any case (eet, msk, Russian МСК), or the words for Kyiv's and Moscow's time ("за Києвом",
 # "по Москве", "по мск", "Kyiv time"); UTC+2; an offset (+02:00, -0500, -6:00, +2)
-_ZONE = (r"z|(?:utc|gmt)(?:\s*[+-]\d{1,2}(?::?\d\d)?)?|(?:eest|eet|msk|мск|cest|cet|bst|west|wet|[ecmp][sd]t)\b"
-         r"|за\s+(?:києвом|київським\s+часом)|по\s+(?:києву|киеву|москве|московскому\s+времени|мск\b)"
-         r"|(?:kyiv|kiev|moscow)\s+time\b"
+_NAMED_ZONE = (r"(?:utc|gmt)(?:\s*[+-]\d{1,2}(?::?\d\d)?)?|(?:eest|eet|msk|мск|cest|cet|bst|west|wet|[ecmp][sd]t)\b"
+               r"|за\s+(?:києвом|київським\s+часом)|по\s+(?:києву|киеву|москве|московскому\s+времени|мск\b)"
+               r"|(?:kyiv|kiev|moscow)\s+time\b")
+_ZONE = (rf"z|{_NAMED_ZONE}"
          r"|(?!(?:mon|tue|wed|thu|fri|sat|sun)\b)(?-i:[A-Z]{3,4})|[+-]\d{2}:?\d{2}|[+-]\d:\d{2}|[+-]\d{1,2}")
+# A zone named after a day with no time ("07.12.2025 МСК", "7 Dec 2025 UTC"): refused as such
+_ZONE_AFTER_DAY = _Pattern(rf"\s+({_NAMED_ZONE})$", re.IGNORECASE)
 # A time after a day: 14:30, 14:30:05, 2:30 PM, 10:00 UTC, 14:30 +02:00 (after a space, a T, a comma,
 # "at" or its Ukrainian and Russian words), its zone as `_ZONE`; or two, its hours: "10:00 - 11:00" (a
 # dash with a space after it: "10:00 -11:00" is a time and its offset), "10:00 to 11:00", and with a
@@ -900,8 +925,7 @@ def _parse_written(text: str, raw: str, field: str, *, offer_first: bool = True)
     after_year = _NUMBER_AFTER_YEAR.search(text)
     if after_year is not None:  # (dateutil reads "7 Dec 2025 12" as noon, and "... 9" as nothing)
         raise InvalidValue(f"{field} {shown(raw)}: the {after_year[1]} after the year is no part of a date",
-                           hint="Leave it out: a claim's date is a day (a zone is read after a time, 14:30 -05:00, "
-                                "and not kept)." if after_year[1][0] in "+-" else
+                           hint=_ZONE_LEFT_OUT if after_year[1][0] in "+-" else
                                 "Leave it out: a claim's date is a day (a time of day is written with a colon, "
                                 "12:00, and not kept).")
     if not _HAS_LETTER.search(text):

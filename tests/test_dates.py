@@ -1100,7 +1100,7 @@ def test_moscow_or_kyiv_time_written_in_cyrillic_is_set_aside_as_msk_is(text):
 
 
 def test_moscow_time_in_cyrillic_is_refused_where_msk_is():
-    assert "not a date I can read" in refused("07.12.2025 МСК").message  # (a zone with no time, as "07.12.2025 MSK")
+    assert "the zone МСК after the day is no part" in refused("07.12.2025 МСК").message  # (a zone with no time, as "07.12.2025 MSK")
     assert refused("7 Dec 2025, 10 to 11 МСК").message.endswith(": the 10 to 11 МСК after the year is no part of a date")
     assert "not a date I can read" in refused("07.12.2025 09:00 мсква").message  # (no zone's word)
 
@@ -1120,8 +1120,8 @@ def test_a_zone_in_brackets_is_refused_where_it_is_without_them():
     assert is_relative("yesterday 09:00 (MSK)")
     assert parse_date("yesterday 09:00 (MSK)", reference=REF) == REF - timedelta(days=1)
     for zone in ("МСК", "UTC", "MSK"):  # (a zone with no time, as "07.12.2025 МСК")
-        assert "not a date I can read" in refused(f"07.12.2025 ({zone})").message
-        assert "not a date I can read" in refused(f"7 Dec 2025 ({zone})").message
+        assert f"the zone {zone} after the day is no part" in refused(f"07.12.2025 ({zone})").message
+        assert f"the zone {zone} after the day is no part" in refused(f"7 Dec 2025 ({zone})").message
     assert refused("7 Dec 2025 (-0500)").message.endswith(": the -0500 after the year is no part of a date")
     assert refused("07.12.2025 09:00 (+25:00)").message.endswith(": +25:00 is no time zone's offset")
     assert refused("7 Dec 2025 14:30 (UTC+99)").message.endswith(": UTC+99 is no time zone's offset")
@@ -1145,8 +1145,8 @@ def test_moscow_or_kyiv_time_written_in_words_is_set_aside_as_msk_is(text):
 
 def test_moscow_or_kyiv_time_in_words_is_refused_where_msk_is():
     for zone in ("по мск", "Kyiv time", "Moscow time"):  # (a zone with no time, as "07.12.2025 МСК")
-        assert "not a date I can read" in refused(f"07.12.2025 {zone}").message
-        assert "not a date I can read" in refused(f"7 Dec 2025 {zone}").message
+        assert f"the zone {zone} after the day is no part" in refused(f"07.12.2025 {zone}").message
+        assert f"the zone {zone} after the day is no part" in refused(f"7 Dec 2025 {zone}").message
     assert refused("7 Dec 2025, 10 to 11 Kyiv time").message.endswith(
         ": the 10 to 11 Kyiv time after the year is no part of a date")
     assert "not a date I can read" in refused("7 Dec 2025 09:00 Lviv time").message  # (no zone's word)
@@ -1208,3 +1208,16 @@ def test_a_run_of_blanks_after_a_time_is_refused_at_once(text):
     assert "not a date I can read" in said.message and "characters long" in said.message, said.message
     assert not is_relative(text)
     assert parse_date("07.12.2025,   09:00  \t МСК") == date(2025, 12, 7)
+
+
+@pytest.mark.parametrize("text, zone", [("7 Dec 2025 UTC", "UTC"), ("07.12.2025 MSK", "MSK"),
+                                        ("07.12.2025 (\u041c\u0421\u041a)", "\u041c\u0421\u041a"),
+                                        ("2025-12-07 EET", "EET"), ("7 грудня 2025 за Києвом", "за Києвом")])
+def test_a_zone_after_a_day_with_no_time_is_refused_as_such(text, zone):
+    """(review) README says a zone with no time is refused with a hint saying how a time is written;
+    "07.12.2025 (МСК)" and "7 Dec 2025 UTC" got only "not a date I can read", as if the day were
+    unreadable (-0500 was said so)."""
+    said = refused(text)
+    assert said.message == f"date {shown(text)}: the zone {zone} after the day is no part of a date", said.message
+    assert said.hint == ("Leave it out: a claim's date is a day (a zone is read after a time, 14:30 -05:00, "
+                         "and not kept)."), said.hint
