@@ -19,36 +19,21 @@ from datetime import date, datetime, time, timedelta, timezone
 from time import time_ns
 
 from .errors import InvalidValue, shown
+from .patterns import LazyPattern
 
 
-class _Pattern:
-    """A regular expression compiled the first time it is used. Most commands read only ISO dates,
-    which never reach the patterns below (`_parse_iso` comes first), and compiling all of them took
-    about 3.5 ms of every command's start (issue 6: a command on 1,000 claims has 0.15 s)."""
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self._pattern, self._flags = pattern, flags
-
-    def __getattr__(self, name: str):
-        # (reached only until the first use: then the compiled pattern's methods become this
-        # object's own attributes, looked up as fast as a module's compiled pattern's)
-        compiled = re.compile(self._pattern, self._flags)
-        for method in ("match", "fullmatch", "search", "sub", "finditer", "findall"):
-            setattr(self, method, getattr(compiled, method))
-        return getattr(compiled, name)
-
-
-_ISO_SHAPED = _Pattern(r"^\d{4}([-/.])\d{1,2}\1\d{1,2}$")  # year first: no ambiguity, whatever the separator
+# (most commands read only ISO dates, which never reach the patterns below: `_parse_iso` comes first)
+_ISO_SHAPED = LazyPattern(r"^\d{4}([-/.])\d{1,2}\1\d{1,2}$")  # year first: no ambiguity, whatever the separator
 # Day first with dots, as Ukrainian, Russian and most European desks and spreadsheets write a date
 # (no one writes the month first with dots); and ISO's basic form, 20251207
-_DAY_FIRST_DOTTED = _Pattern(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-_BASIC_ISO = _Pattern(r"^(\d{4})(\d\d)(\d\d)$")
-_MONTH_ONLY = _Pattern(r"^(?:\d{4}[-/.]\d{1,2}|\d{1,2}[-/.]\d{4})$")  # 2025-12, 12/2025: no day
-_RELATIVE = _Pattern(r"^(?:(\d+)\s+(day|week|month|year)s?|a\s+(day|week|month|year))\s+ago$")  # (not "a days")
-_HAS_LETTER = _Pattern(r"[^\W\d_]")
+_DAY_FIRST_DOTTED = LazyPattern(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_BASIC_ISO = LazyPattern(r"^(\d{4})(\d\d)(\d\d)$")
+_MONTH_ONLY = LazyPattern(r"^(?:\d{4}[-/.]\d{1,2}|\d{1,2}[-/.]\d{4})$")  # 2025-12, 12/2025: no day
+_RELATIVE = LazyPattern(r"^(?:(\d+)\s+(day|week|month|year)s?|a\s+(day|week|month|year))\s+ago$")  # (not "a days")
+_HAS_LETTER = LazyPattern(r"[^\W\d_]")
 # A weekday's name (as dateutil reads one: whole or its three letters) and the comma after or before it
 _WEEKDAY_NAME = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)"
-_WEEKDAY_BESIDE = _Pattern(rf"^{_WEEKDAY_NAME}\.?,?\s*|,?\s*\b{_WEEKDAY_NAME}\.?$", re.IGNORECASE)
+_WEEKDAY_BESIDE = LazyPattern(rf"^{_WEEKDAY_NAME}\.?,?\s*|,?\s*\b{_WEEKDAY_NAME}\.?$", re.IGNORECASE)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Two defaults that differ in every field: if parsing with each gives different answers, some part
 # of the date was not in the text and dateutil filled it in. Their days are two weeks apart: a
@@ -361,7 +346,7 @@ _NAMED_ZONE = (r"(?:utc|gmt)(?:\s*[+-]\d{1,2}(?::?\d\d)?)?|(?:eest|eet|msk|мс�
 _ZONE = (rf"z|{_NAMED_ZONE}"
          r"|(?!(?:mon|tue|wed|thu|fri|sat|sun)\b)(?-i:[A-Z]{3,4})|[+-]\d{2}:?\d{2}|[+-]\d:\d{2}|[+-]\d{1,2}")
 # A zone named after a day with no time ("07.12.2025 МСК", "7 Dec 2025 UTC"): refused as such
-_ZONE_AFTER_DAY = _Pattern(rf"\s+({_NAMED_ZONE})$", re.IGNORECASE)
+_ZONE_AFTER_DAY = LazyPattern(rf"\s+({_NAMED_ZONE})$", re.IGNORECASE)
 # A time after a day: 14:30, 14:30:05, 2:30 PM, 10:00 UTC, 14:30 +02:00 (after a space, a T, a comma,
 # "at" or its Ukrainian and Russian words), its zone as `_ZONE`; or two, its hours: "10:00 - 11:00" (a
 # dash with a space after it: "10:00 -11:00" is a time and its offset), "10:00 to 11:00", and with a
@@ -371,15 +356,15 @@ _ZONE_AFTER_DAY = _Pattern(rf"\s+({_NAMED_ZONE})$", re.IGNORECASE)
 # cell of ", " took 5 s).
 _CLOCK_TIME = r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?"
 _HOURS_JOINED = r"(?:\s*-\s+|\s+(?:to|до|по)\s+)"
-_TIME = _Pattern(rf"(?<![\sT,])[\sT,]+(?:(?:(?:at|о|в)\s+)?{_CLOCK_TIME}(?:{_HOURS_JOINED}{_CLOCK_TIME})?"
+_TIME = LazyPattern(rf"(?<![\sT,])[\sT,]+(?:(?:(?:at|о|в)\s+)?{_CLOCK_TIME}(?:{_HOURS_JOINED}{_CLOCK_TIME})?"
                  rf"|(?:from|з|від|с)\s+{_CLOCK_TIME}{_HOURS_JOINED}{_CLOCK_TIME})"
                  rf"\s*(?:{_ZONE})?\s*$", re.IGNORECASE)
 # A zone in brackets at the end ("09:00 (МСК)", "09:00 (UTC)", as posts write it): read as without them
-_BRACKETED_ZONE = _Pattern(rf"\(\s*({_ZONE})\s*\)$", re.IGNORECASE)
-_OFFSET = _Pattern(r"(?:(?:utc|gmt)\s*)?([+-])(\d{1,2})(?::?(\d\d))?\s*$", re.IGNORECASE)  # a time's zone, as offset
-_CLOCK = _Pattern(r"(?<![\d:])(\d{1,2}):(\d\d)(?::(\d\d))?(?![\d:])")  # a time, in range or not
+_BRACKETED_ZONE = LazyPattern(rf"\(\s*({_ZONE})\s*\)$", re.IGNORECASE)
+_OFFSET = LazyPattern(r"(?:(?:utc|gmt)\s*)?([+-])(\d{1,2})(?::?(\d\d))?\s*$", re.IGNORECASE)  # a time's zone, as offset
+_CLOCK = LazyPattern(r"(?<![\d:])(\d{1,2}):(\d\d)(?::(\d\d))?(?![\d:])")  # a time, in range or not
 # The year's abbreviation after a date, as Ukrainian and Russian write it: 2025 р., 2025г., 2025 року
-_YEAR_WORD = _Pattern(r"(?<=\d)\s*(?:р\.?|г\.?|року|года|рік|год)\s*$", re.IGNORECASE)
+_YEAR_WORD = LazyPattern(r"(?<=\d)\s*(?:р\.?|г\.?|року|года|рік|год)\s*$", re.IGNORECASE)
 # A bare number after a written date's year ("7 Dec 2025 12"): an hour without its minutes, or a slip
 # (a day before the year, so that the number is no day: "December 2025 7" stays 7 December); or two,
 # joined as `_DASHED` joins a span's days ("7 Dec 2025, 10 to 11"): hours, the day being given already,
@@ -387,11 +372,11 @@ _YEAR_WORD = _Pattern(r"(?<=\d)\s*(?:р\.?|г\.?|року|года|рік|год
 # (One number and a zone is a time, as dateutil reads it: "0930 UTC", "12 EET".)
 # (Each blank has one part to take it: "\s*,?\s+" and "[+-]?\s*" could each take any share of a run of
 # them, "07.12.2025" and 4,000 blanks and "x" tried for minutes.)
-_NUMBER_AFTER_YEAR = _Pattern(r"\d\D+\d{4}(?:\s*,\s+|\s+)((?:[+-]\s*)?\d{1,4}"  # (signed: a zone with no time, -0500)
+_NUMBER_AFTER_YEAR = LazyPattern(r"\d\D+\d{4}(?:\s*,\s+|\s+)((?:[+-]\s*)?\d{1,4}"  # (signed: a zone with no time, -0500)
                               r"(?:(?:\s*[-–—/&,]\s*|\s+(?:and|to|та|і|и|на|до|по)\s+)\d{1,4}"
                               rf"(?:\s*(?:{_ZONE}))?)?)$", re.IGNORECASE)
-_DOTTED_SHORT_YEAR = _Pattern(r"^\d{1,2}\.\d{1,2}\.\d{2}$")  # 7.12.25
-_DAY_NUMBER = _Pattern(r"^[2-7]\d{4}(?:\.\d+)?$")  # Excel's days since 1900 (46000: 9 Dec 2025), 1954-2173
+_DOTTED_SHORT_YEAR = LazyPattern(r"^\d{1,2}\.\d{1,2}\.\d{2}$")  # 7.12.25
+_DAY_NUMBER = LazyPattern(r"^[2-7]\d{4}(?:\.\d+)?$")  # Excel's days since 1900 (46000: 9 Dec 2025), 1954-2173
 
 
 # Two times joined by a dash with no space, after a day not written as ISO 8601 writes one
@@ -405,7 +390,7 @@ _DAY_NUMBER = _Pattern(r"^[2-7]\d{4}(?:\.\d+)?$")  # Excel's days since 1900 (46
 # day (`_parse_iso` takes the date of the time as written, `_day_part` sets the time aside; neither
 # turns it into UTC's): the reading decides only whether the text is refused as an offset no clock has.
 _HOUR_OF_DAY = r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?"  # (24-hour: "1:00-2:00 PM" is left as it was)
-_UNSPACED_HOURS = _Pattern(rf"(?<![\d:])({_HOUR_OF_DAY})-({_HOUR_OF_DAY})(?=\s*(?:{_ZONE})?\s*$)", re.IGNORECASE)
+_UNSPACED_HOURS = LazyPattern(rf"(?<![\d:])({_HOUR_OF_DAY})-({_HOUR_OF_DAY})(?=\s*(?:{_ZONE})?\s*$)", re.IGNORECASE)
 
 
 def _zone_unbracketed(text: str) -> str:
@@ -507,7 +492,7 @@ def _day_of(year: int, month: int, day: int, raw: str, field: str) -> date:
 
 # A day in digits with words around it (a weekday): "Sunday, 07.12.2025", "неділя, 12/07/2025"
 # (a full stop, hyphen or slash may touch it: "on 07.12.2025." ends a sentence)
-_NUMERIC_AMONG_WORDS = _Pattern(r"(?<!\d)(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)")
+_NUMERIC_AMONG_WORDS = LazyPattern(r"(?<!\d)(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)")
 
 
 def _numeric_among_words(text: str, numbers: re.Match, raw: str, field: str) -> date:
@@ -580,7 +565,7 @@ def _day_or_none(year: str, month: str, day: str) -> date | None:
 
 # A middle dot or bullet between a post's time and its day ("2:30 PM · Dec 7, 2025", as X stamps a
 # post): read as a comma
-_DOT_BETWEEN = _Pattern(r"\s*[\u00b7\u2022\u22c5\u2027]\s*")
+_DOT_BETWEEN = LazyPattern(r"\s*[\u00b7\u2022\u22c5\u2027]\s*")
 
 
 def _bare(text: str | None) -> str:
@@ -608,7 +593,7 @@ def _bare(text: str | None) -> str:
     return text.rstrip(".,;").strip(invisible).rstrip() or text
 
 
-_BLANK_RUN = _Pattern(r"\s{2,}")
+_BLANK_RUN = LazyPattern(r"\s{2,}")
 
 
 def is_relative(text: str) -> bool:
@@ -663,8 +648,8 @@ _QUOTES = "'\"‘’“”„‟«»"
 _BLANKS = " \t\r\n\u00a0\u2007\u202f\u3000"  # (the spaces between a date and an invisible character beside it)
 _READABLE_FORMS = "Use YYYY-MM-DD, '7 Dec 2025', 'today', 'yesterday' or '3 days ago'."
 # Three numbers, none of them the year first: 03/04/2025, 3-4-25 (a day and month either way round)
-_NUMERIC_DATE = _Pattern(r"^(\d{1,2})([-/. ])(\d{1,2})\2(\d{4}|\d{2})$")
-_FOUR_DIGITS = _Pattern(r"(?<!\d)\d{4}(?!\d)")  # a year written in full
+_NUMERIC_DATE = LazyPattern(r"^(\d{1,2})([-/. ])(\d{1,2})\2(\d{4}|\d{2})$")
+_FOUR_DIGITS = LazyPattern(r"(?<!\d)\d{4}(?!\d)")  # a year written in full
 
 
 # Ukrainian and Russian month names as a date is written with them (7 грудня, грудень; 7 декабря,
@@ -682,9 +667,9 @@ _CYRILLIC_MONTHS = {
         ("Dec", "грудня грудень груд гру декабря декабрь дек"))
     for word in words.split()
 }
-_CYRILLIC_WORD = _Pattern(r"[а-яёіїєґʼ'’]+\.?", re.IGNORECASE)
+_CYRILLIC_WORD = LazyPattern(r"[а-яёіїєґʼ'’]+\.?", re.IGNORECASE)
 # A word of Cyrillic or Latin letters, or both: a Latin lookalike typed in a Cyrillic month (квiтня)
-_CYRILLIC_OR_LATIN_WORD = _Pattern(r"[a-zа-яёіїєґʼ'’]+\.?", re.IGNORECASE)
+_CYRILLIC_OR_LATIN_WORD = LazyPattern(r"[a-zа-яёіїєґʼ'’]+\.?", re.IGNORECASE)
 # The English month and weekday names dateutil reads (its parserinfo's: dateutil is imported only
 # for the dates that need it), in full and short (`_english`: typed with a Cyrillic lookalike among
 # their letters, read as Latin)
@@ -741,15 +726,15 @@ MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "O
 # Two days of the month joined by a dash (a slash, a comma, "and", "to") beside a month's name ("7-8
 # Dec 2025", "Dec 7–8, 2025", "7, 8 Dec 2025", "7 та 8 грудня 2025", the General Staff's night "з 7 на
 # 8 грудня"): not hours ("10:00–12:00", "1-2pm") nor a zone ("10:00 -03"), see `_day_span`
-_DASHED = _Pattern(r"(?<![\d:./-])(\d{1,2}(?:st|nd|rd|th)?)(?:\s*([-–—/&,])\s*|\s+(?:and|to|та|і|и|на|до|по)\s+)\d{1,2}"
+_DASHED = LazyPattern(r"(?<![\d:./-])(\d{1,2}(?:st|nd|rd|th)?)(?:\s*([-–—/&,])\s*|\s+(?:and|to|та|і|и|на|до|по)\s+)\d{1,2}"
                    r"(?:st|nd|rd|th)?(?![\d:./-])", re.IGNORECASE)  # (each day with its ordinal)
 # (an ordinal, a comma, brackets or "of" may come between; the year between a month and its days)
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"  # (English: Cyrillic is read as it first)
-_MONTH_AFTER = _Pattern(rf"(?:st|nd|rd|th)?[\s,.()]*(?:of\s+)?{_MONTH}\b", re.IGNORECASE)
-_MONTH_BEFORE = _Pattern(rf"\b{_MONTH}\.?,?(?:\s+\d{{4}})?[\s,(]*$", re.IGNORECASE)
+_MONTH_AFTER = LazyPattern(rf"(?:st|nd|rd|th)?[\s,.()]*(?:of\s+)?{_MONTH}\b", re.IGNORECASE)
+_MONTH_BEFORE = LazyPattern(rf"\b{_MONTH}\.?,?(?:\s+\d{{4}})?[\s,(]*$", re.IGNORECASE)
 
 
-_HOURS = _Pattern(r"\s*[ap]\.?m\b", re.IGNORECASE)
+_HOURS = LazyPattern(r"\s*[ap]\.?m\b", re.IGNORECASE)
 
 
 def _day_span(text: str) -> re.Match | None:
@@ -764,7 +749,7 @@ def _day_span(text: str) -> re.Match | None:
 
 
 # A word that is no month's or weekday's name ("night of", "between"): no part of a date dateutil reads
-_NO_DATE_WORD = _Pattern(rf"\b(?!{_MONTH}\b|{_WEEKDAY_NAME}\b)[^\W\d_]+\b\s*", re.IGNORECASE)
+_NO_DATE_WORD = LazyPattern(rf"\b(?!{_MONTH}\b|{_WEEKDAY_NAME}\b)[^\W\d_]+\b\s*", re.IGNORECASE)
 
 
 def _first_day_of(text: str, span: re.Match, field: str) -> str | None:
@@ -781,7 +766,7 @@ def _first_day_of(text: str, span: re.Match, field: str) -> str | None:
 # The night into a day, as the General Staff and the Russian MoD write it ("у ніч на 8 грудня", "в ночь
 # на 8 декабря", Ukrainian "у ніч проти 8 грудня", the night before it; the day in digits too, "у ніч
 # на 8.12.2025"): the night of the day before to that day, up to the day (its month read as English)
-_NIGHT_INTO = _Pattern(r"^(?:[ув]\s+(?:ніч|ночь)|[ув]ночі|ночью)\s+(?:на|проти)\s+(?=\d)", re.IGNORECASE)
+_NIGHT_INTO = LazyPattern(r"^(?:[ув]\s+(?:ніч|ночь)|[ув]ночі|ночью)\s+(?:на|проти)\s+(?=\d)", re.IGNORECASE)
 
 
 def _night_as_span(day: str, field: str) -> str:
@@ -795,7 +780,7 @@ def _night_as_span(day: str, field: str) -> str:
     return f"{first} на {day}"
 
 
-_WEEKDAY_WORD = _Pattern(rf"\b(?:{_WEEKDAY_NAME}|tues|weds|thur|thurs)\b\.?,?", re.IGNORECASE)  # (and the shortenings)
+_WEEKDAY_WORD = LazyPattern(rf"\b(?:{_WEEKDAY_NAME}|tues|weds|thur|thurs)\b\.?,?", re.IGNORECASE)  # (and the shortenings)
 
 
 def _first_day_across(text: str, days: list[int], field: str) -> str | None:
@@ -850,7 +835,7 @@ def _a_span(raw: str, field: str, first: str | None, *, spanned: bool = True) ->
 
 
 # A span's second day written in digits, day first with dots ("з 7 на 8.12.2025", "7-8.12.2025")
-_DOTTED_END = _Pattern(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_DOTTED_END = LazyPattern(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 
 
 def _span_written_out(text: str) -> tuple[str, re.Match | None]:
@@ -867,12 +852,12 @@ def _span_written_out(text: str) -> tuple[str, re.Match | None]:
 
 
 # What joins two dates into a span ("7 Dec 2025 - 8 Dec 2025", "з 7 грудня 2025 по 8 грудня 2025")
-_DATES_JOINED = _Pattern(r"\s*[-–—/&,]\s*|\s+(?:and|to|until|till|та|і|и|на|до|по)\s+", re.IGNORECASE)
+_DATES_JOINED = LazyPattern(r"\s*[-–—/&,]\s*|\s+(?:and|to|until|till|та|і|и|на|до|по)\s+", re.IGNORECASE)
 # Which of those make the two a span ("and", "&" or a comma only list two days: "7 Dec 2025, updated 8
 # Dec 2025" is a post's two dates, "7 and 8 Dec 2025" two days), and the word before them that makes
 # any join a span ("between 7 and 8 Dec 2025", "між 7 і 8 грудня")
 _SPAN_JOINS = frozenset(("-", "–", "—", "/", "to", "until", "till", "на", "до", "по"))
-_BETWEEN = _Pattern(r"\b(?:between|між|между)\b", re.IGNORECASE)
+_BETWEEN = LazyPattern(r"\b(?:between|між|между)\b", re.IGNORECASE)
 
 
 def _joins_a_span(text: str, span: re.Match) -> bool:

@@ -20,7 +20,6 @@ U+0080-U+009F (U+009B is a terminal CSI) as `\\u00NN` escapes, as orjson already
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -31,6 +30,7 @@ from urllib.parse import SplitResult, quote, urlsplit
 import orjson
 
 from .models import CLAIM_KEYS, DEFAULT_CATEGORIES, SourceRegistry, decimal_text, live_evidence, readable_claim
+from .patterns import LazyPattern
 from .plain import counted
 from .verification import STRONG, evaluate, weigh
 
@@ -57,16 +57,16 @@ CLAIM_CSV_COLUMNS = (
 
 
 # C0 controls but tab, newline and the CR of a CRLF; DEL; C1 controls.
-_SHOWN_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+_SHOWN_CONTROL = LazyPattern(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
 # In orjson's UTF-8 output (which escapes C0 itself): DEL, C1 (always encoded as C2 80..C2 9F;
 # C2 is only ever a lead byte, so this never matches inside another character), and the line and
 # paragraph separators U+2028 and U+2029 (E2 80 A8/A9), on which Python's str.splitlines() splits.
-_RAW_JSON_CONTROL = re.compile(rb"\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]")
-_RAW_SEPARATOR = re.compile(rb"\xe2\x80[\xa8\xa9]")  # (a search at memchr speed: 45 ms over 160 MB)
+_RAW_JSON_CONTROL = LazyPattern(rb"\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]")
+_RAW_SEPARATOR = LazyPattern(rb"\xe2\x80[\xa8\xa9]")  # (a search at memchr speed: 45 ms over 160 MB)
 
 
 # The same controls but a lone CR, as one character class: a quick scan for the common case of none.
-_CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL_CHAR = LazyPattern(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def show_controls(text: str) -> str:
@@ -78,13 +78,13 @@ def show_controls(text: str) -> str:
 
 # The direction controls: embeddings and overrides (LRE RLE LRO RLO, closed by PDF) and
 # isolates (LRI RLI FSI, closed by PDI), and their two closers.
-_DIRECTION_CONTROL = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+_DIRECTION_CONTROL = LazyPattern(r"[\u202a-\u202e\u2066-\u2069]")
 _POP_DIRECTIONAL_FORMATTING, _POP_DIRECTIONAL_ISOLATE = "\u202c", "\u2069"
 
 
 # The same in UTF-8 (E2 80 AA..AE, E2 81 A6..A9): a search of a laid-out part's bytes, a
 # memchr-speed scan for E2, seven times quicker than the search of its text
-_DIRECTION_CONTROL_UTF8 = re.compile(rb"\xe2(?:\x80[\xaa-\xae]|\x81[\xa6-\xa9])")
+_DIRECTION_CONTROL_UTF8 = LazyPattern(rb"\xe2(?:\x80[\xaa-\xae]|\x81[\xa6-\xa9])")
 
 
 def holds_direction_controls(part: "str | bytes | None") -> bool:
@@ -125,7 +125,7 @@ def close_direction_controls(text: str) -> str:
 # Every byte but those of a C0 control (tab and newline aside), DEL, and 0xC2 (the lead byte of
 # U+0080..U+00BF, the C1 controls among them): `inert_utf8` deletes these to see what is left.
 _NOT_CONTROL_BYTES = bytes(b for b in range(256) if not (b < 0x20 and b not in (0x09, 0x0a)) and b not in (0x7f, 0xc2))
-_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
+_C1_UTF8 = LazyPattern(rb"\xc2[\x80-\x9f]")
 
 
 def inert_utf8(text: str | bytes) -> bytes:
@@ -485,7 +485,7 @@ class _CountText(dict):
         return text
 
 
-_FORMULA_AFTER_COMMA = re.compile(r",'*[=+\-@\t\r]")  # a literal first: a quick scan
+_FORMULA_AFTER_COMMA = LazyPattern(r",'*[=+\-@\t\r]")  # a literal first: a quick scan
 
 
 def _careful_line(row: tuple) -> str:
@@ -598,7 +598,7 @@ class ExportInfo:
 
 # An http(s) URL of only the characters safe_link's quote() leaves alone, with a host part
 # (no brackets, which urlsplit would check): safe_link returns it as it is.
-_PLAIN_LINK = re.compile(r"https?://[A-Za-z0-9_.\-~:@!$&'()*+,;=%]+(?:[/?#][A-Za-z0-9_.\-~:/?#\[\]@!$&'()*+,;=%]*)?")
+_PLAIN_LINK = LazyPattern(r"https?://[A-Za-z0-9_.\-~:@!$&'()*+,;=%]+(?:[/?#][A-Za-z0-9_.\-~:/?#\[\]@!$&'()*+,;=%]*)?")
 
 
 def safe_link(url: object) -> str | None:
@@ -623,7 +623,7 @@ def safe_link(url: object) -> str | None:
 
 # A host's label as the "idna" codec may give it: letters, digits, hyphens (underscores, which
 # hosts hold in practice), and the dots of an ideographic full stop it took for a separator
-_HOST_LABEL = re.compile(r"[A-Za-z0-9_.\-]+")
+_HOST_LABEL = LazyPattern(r"[A-Za-z0-9_.\-]+")
 
 
 # UTS 46's deviation characters: IDNA 2003 maps ß to ss, ς to σ and drops the joiners, where browsers

@@ -76,6 +76,7 @@ from .models import (
     place_key, ref_key,
     slips_of, source_key, spelled_apart_said, tag_key, unknown_stance, utc_stamp, written_alike, _CONTROL,
 )
+from .patterns import LazyPattern
 from .plain import and_listed, counted, possessive, shell_arguments, shell_quoted, shortened
 from .verification import evaluate, refresh_status
 
@@ -657,13 +658,13 @@ def _text_blocks(stream: BinaryIO, name: str, guarded: list[bool]) -> Iterator[i
 # Only on a line that is wholly such a line, which no quoted cell's line can be (its quote would close
 # the cell): a mark starting a line inside a quoted cell ('"He said:\n\ufeff""we hold"""') is the
 # cell's text, and a quoted header after a mark is read by _repeats_header.
-_MARK_BEFORE_QUOTE = re.compile('^\ufeff(?="sep=([,;\t|])"(?:\\1|[,;\t])*[^\\S\n]*$)', re.MULTILINE | re.IGNORECASE)
+_MARK_BEFORE_QUOTE = LazyPattern('^\ufeff(?="sep=([,;\t|])"(?:\\1|[,;\t])*[^\\S\n]*$)', re.MULTILINE | re.IGNORECASE)
 
 
 # The apostrophe the CSV export puts before a cell starting with =, +, -, @, a tab or a CR
 # (exporters.neutralise), kept by a sheet that saves it: taken off every cell, so a round trip
 # changes nothing (the export gives a cell starting so after apostrophes one more: "''+x" is "'+x").
-_GUARD = re.compile("'[" + re.escape("".join(FORMULA_START)) + "]")  # (in a block of lines: a cell's guard ends so)
+_GUARD = LazyPattern("'[" + re.escape("".join(FORMULA_START)) + "]")  # (in a block of lines: a cell's guard ends so)
 
 
 def _unguarded(row: list[str]) -> list[str]:
@@ -925,7 +926,7 @@ def _unclosed_quote(row: list[str], names: list[str], start: int) -> tuple | Non
     return None
 
 
-_NUMBER_CELL = re.compile(r"\s*-?\d+(?:[.,]\d+)?\s*")
+_NUMBER_CELL = LazyPattern(r"\s*-?\d+(?:[.,]\d+)?\s*")
 # Columns whose value is never a number alone: one there, right after a coordinate, was shifted
 # into it (a ref, a date may be digits).
 # (not tags or note: a brigade number, a count, may be one)
@@ -997,7 +998,7 @@ class _CsvLayout:
 
 # Excel's first line, "sep=;"; quoted, as a program writing it as a CSV row quotes the ";", or
 # followed by a sheet's empty cells
-_SEPARATOR_LINE = re.compile(r'\ufeff?("?)sep=([,;\t|])\1(?:\2|[,;\t])*\s*$', re.IGNORECASE)
+_SEPARATOR_LINE = LazyPattern(r'\ufeff?("?)sep=([,;\t|])\1(?:\2|[,;\t])*\s*$', re.IGNORECASE)
 _SEPARATOR_NAMES = {"\t": "(a tab)"}
 
 
@@ -1219,7 +1220,7 @@ def _stamp(value: Any, as_given: bool = True) -> str | None:
     return utc_stamp(value) or (value if as_given and len(value) <= 40 else None)
 
 
-_WHERE = re.compile(r"(row|line|source|claim) (\d+)")
+_WHERE = LazyPattern(r"(row|line|source|claim) (\d+)")
 _WHERE_KINDS = {"file": 0, "source": 1, _CATEGORIES: 2}  # (a document's sources, categories, claims)
 
 
@@ -1249,10 +1250,10 @@ def _split(value: str) -> list[str]:
 
 # A URL may itself hold ";" (a path parameter, a query): in a cell, only a ";" (with any more, and
 # spaces) before the start of the next http(s) URL, or at the end of the cell, separates.
-_URL_START = re.compile(r"\s*[hH][tT][tT][pP][sS]?://")  # (not IGNORECASE: it would take "ſ" for "s")
+_URL_START = LazyPattern(r"\s*[hH][tT][tT][pP][sS]?://")  # (not IGNORECASE: it would take "ſ" for "s")
 # So does a "," before the next URL (a sheet's "a, b"); one inside a URL (a query's ids=1,2) stays.
 # (linear: each "," looks on only over the blanks after it)
-_URL_COMMA = re.compile(r",(?=\s*[hH][tT][tT][pP][sS]?://)")
+_URL_COMMA = LazyPattern(r",(?=\s*[hH][tT][tT][pP][sS]?://)")
 
 
 def _split_urls(value: str) -> list[str]:
@@ -1707,8 +1708,8 @@ def _untyped_line(where: str, item: dict) -> Problem:
                    "sources and categories with their claims: claims export --format jsonl.")
 
 
-_ONE_LINE_POSITION = re.compile(r"line 1 column (\d+) \(char \d+\)")  # orjson's, of a line parsed alone
-_NAN = re.compile(rb"(?:NaN|-?Infinity)\b")  # what Python's json.dumps writes for float("nan")
+_ONE_LINE_POSITION = LazyPattern(r"line 1 column (\d+) \(char \d+\)")  # orjson's, of a line parsed alone
+_NAN = LazyPattern(rb"(?:NaN|-?Infinity)\b")  # what Python's json.dumps writes for float("nan")
 
 
 def _byte_at(raw: bytes, position: int) -> int:
@@ -1719,7 +1720,7 @@ def _byte_at(raw: bytes, position: int) -> int:
         return position
 _NO_NAN = "JSON has no NaN or Infinity: write null for a missing number."
 # The first line of a JSON document laid out by hand: `{ "claims": [` (no claim line has these keys)
-_DOCUMENT_OPENING = re.compile(rb'\s*\{\s*"(?:claims|sources|categories|format)"\s*:')
+_DOCUMENT_OPENING = LazyPattern(rb'\s*\{\s*"(?:claims|sources|categories|format)"\s*:')
 
 
 def _one_document(name: str) -> None:

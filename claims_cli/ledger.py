@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import os
-import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -26,6 +25,7 @@ from .models import (
     page_key, place_key, refuse_empty_statement, one_spaced, refuse_unfit_name,
     source_key, split_tags, stamp_key, tag_key, unknown_stance, unknown_stance_said, written_alike,
 )
+from .patterns import LazyPattern
 from .plain import and_listed, counted, possessive, shell_arguments, shell_quoted
 from .verification import STRONG, evaluate, involves, refresh_status, weigh
 
@@ -986,7 +986,7 @@ def _names_then(history: list[dict], name: str) -> list[str]:
 
 
 # The detail of a source's own entry of a merge into it (merge_sources): "NAME (side, grade G) merged into it"
-_MERGED_INTO_IT = re.compile(r"(.+) \([a-z]+(?:, grade [A-F])?\) merged into it")
+_MERGED_INTO_IT = LazyPattern(r"(.+) \([a-z]+(?:, grade [A-F])?\) merged into it")
 
 
 def _merged_as(history: list[dict], names: list[str]) -> dict[str, str]:

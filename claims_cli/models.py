@@ -24,6 +24,7 @@ from typing import Any, Callable, Iterable
 from urllib.parse import urlsplit
 
 from .errors import DamagedRecord, InvalidValue, NotFound, shown
+from .patterns import LazyPattern
 
 
 class Side(str, Enum):
@@ -124,21 +125,21 @@ LAST_CLAIM_NUMBER = 999_999_999  # an ID has at most nine digits (C-999999999), 
 # (and the hyphen written as any dash: an ID copied from a document or a chat, C‑0042 with a
 # non-breaking hyphen, is that ID; DASHES below)
 _CLAIM_ID = re.compile(r"^\s*(?:[c\u0421\u0441][-\u2010-\u2015\u2212\ufe63\uff0d]?)?0*(\d{1,9})\s*$", re.IGNORECASE)
-_EVIDENCE_ID = re.compile(r"^\s*(?:[e\u0415\u0435][-\u2010-\u2015\u2212\ufe63\uff0d]?)?0*(\d{1,6})\s*$",
+_EVIDENCE_ID = LazyPattern(r"^\s*(?:[e\u0415\u0435][-\u2010-\u2015\u2212\ufe63\uff0d]?)?0*(\d{1,6})\s*$",
                           re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 # C0 and C1 control characters other than newline and tab: terminal escapes (ESC), NUL, bells,
 # carriage returns. They never reach the database. (The direction controls, U+202A-U+202E and
 # U+2066-U+2069, are text: messengers put them around names and numbers; `plain.inert` shows
 # them escaped on a terminal.)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = LazyPattern(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # What the fast path of clean_text sends on to be explained: the above (with tab and newline, for a
 # one-line field), and the lone surrogates Python makes of bytes that are not UTF-8 in a
 # command-line argument or environment variable.
-_UNUSUAL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-_UNUSUAL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-_SLUG = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
+_UNUSUAL = LazyPattern(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNUSUAL_OR_BREAK = LazyPattern(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_SURROGATE = LazyPattern(r"[\ud800-\udfff]")
+_SLUG = LazyPattern(r"^[a-z][a-z0-9_-]{0,39}$")
 
 
 # ---------------------------------------------------------------------------------------- IDs
@@ -278,7 +279,7 @@ def refuse_empty_statement(text: str) -> None:
                            field="text")
 
 
-_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+_LETTER_OR_DIGIT = LazyPattern(r"[^\W_]")
 
 
 # The apostrophe of Ukrainian names (Куп'янськ) as copied text writes it: U+2019, U+02BC (the
@@ -294,12 +295,12 @@ _INVISIBLE = ("\u200b", "\u2060", "\ufeff", "\u00ad", *"\u202a\u202b\u202c\u202d
 INVISIBLE = "".join(_INVISIBLE)  # (as one string: for str.strip and a regex's class)
 # (`_id_read`: the full-width forms of ASCII, U+FF01-U+FF5E, as those; what is invisible or a space at an ID's ends)
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_ID_ENDS = re.compile(f"^[\\s{INVISIBLE}]+|[\\s{INVISIBLE}]+$")
+_ID_ENDS = LazyPattern(f"^[\\s{INVISIBLE}]+|[\\s{INVISIBLE}]+$")
 
 
-_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
-_LATIN_LETTER = re.compile(r"[A-Za-z]")
-_WORD = re.compile(r"\w+(?:['’ʼ]\w+)*")  # (an apostrophe inside a word is of it: Куп'янськ)
+_CYRILLIC_LETTER = LazyPattern(r"[\u0400-\u04ff]")
+_LATIN_LETTER = LazyPattern(r"[A-Za-z]")
+_WORD = LazyPattern(r"\w+(?:['’ʼ]\w+)*")  # (an apostrophe inside a word is of it: Куп'янськ)
 
 
 # A Latin name or abbreviation with a Cyrillic ending (HIMARSах, ISWу): no slip, whatever the ending's
@@ -308,7 +309,7 @@ _WORD = re.compile(r"\w+(?:['’ʼ]\w+)*")  # (an apostrophe inside a word is of
 # lower-case word ("з Patriotа", "у Bloombergу", "в Telegramі") is as often a case ending as a slip
 # (villagе), and no rule on the letters tells them apart. A source's own name is never declined:
 # there a Cyrillic letter after Latin ones is a slip (DeepStatе, Ukrainе: `declined=False`)
-_LATIN_WITH_ENDING = re.compile(r"([A-Za-z]{2,})[\u0400-\u04ff]+")
+_LATIN_WITH_ENDING = LazyPattern(r"([A-Za-z]{2,})[\u0400-\u04ff]+")
 # Letters each alphabet has that look like one of the other's: typed in the wrong layout, unseen
 _LATIN_LOOKALIKES = frozenset("aceiopxyABCEHIKMOPTX")
 _CYRILLIC_LOOKALIKES = frozenset("асеіорхуАВСЕНІКМОРТХїЇјЈѕЅ")
@@ -358,14 +359,14 @@ def statement_key(text: str) -> str:
     return normalise_text(text)
 
 
-_ALPHABETS_MEET = re.compile(r"[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]")  # (a Latin letter beside a Cyrillic one)
+_ALPHABETS_MEET = LazyPattern(r"[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]")  # (a Latin letter beside a Cyrillic one)
 # A word of one or two letters, each a Latin lookalike of a Cyrillic one as a capital, or with one
 # of them slipped into Cyrillic (Кh-101, a Cyrillic К): in a statement mostly Cyrillic, the
 # Ukrainian і, а, о, у or the Russian с, со, or a capital В, К (BC РФ), typed in the Latin layout,
 # in whatever case (KH-101 and Kh-101 alike: a duplicate is told without case). A longer word of
 # such letters (COBA, HIMARS) is a name, and left as written; an apostrophe joins a word as `_WORD`
 # has it
-_SHORT_LATIN_WORD = re.compile(
+_SHORT_LATIN_WORD = LazyPattern(
     r"(?<![\w'’ʼ])(?:[abcehikmoptxyABCEHIKMOPTXY][abcehikmoptxyABCEHIKMOPTXY"
     "\u0430\u0432\u0441\u0435\u043d\u0456\u043a\u043c\u043e\u0440\u0442\u0445\u0443"
     "\u0410\u0412\u0421\u0415\u041d\u0406\u041a\u041c\u041e\u0420\u0422\u0425\u0423]?"
@@ -543,7 +544,7 @@ def page_key(url: Any) -> Any:
 MAX_TAG = 60
 
 
-_TAG_SEPARATORS = re.compile(r"[;\n]")
+_TAG_SEPARATORS = LazyPattern(r"[;\n]")
 
 
 def split_tags(value: Any) -> list:
@@ -730,8 +731,8 @@ def decimal_text(value: Any) -> str:
     return format(Decimal(text), "f")
 
 
-_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
-_DECIMAL_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")  # (\d: as float reads digits)
+_DECIMAL_COMMA = LazyPattern(r"[+-]?\d+,\d+")
+_DECIMAL_NUMBER = LazyPattern(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")  # (\d: as float reads digits)
 
 
 def parse_coords(text: str) -> tuple[float, float]:
@@ -997,7 +998,7 @@ def name_compacted(name: str) -> str:
     return _NOT_LETTER_OR_DIGIT.sub("", name_skeleton(name))
 
 
-_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
+_NOT_LETTER_OR_DIGIT = LazyPattern(r"[\W_]+")
 
 
 def spelled_apart_said(name: str, source: "Source", known: str) -> str:
@@ -1090,7 +1091,6 @@ def _in_letters(odd: str) -> str:
 def _wholly_full_width(odd: str | None) -> bool:
     """Whether `only_looks_latin` said `odd` of a name written in full-width characters throughout."""
     return odd in (_FULL_WIDTH_SAID, _FULL_WIDTH_CHARACTERS_SAID)
-_LATIN_LETTER = re.compile("[A-Za-z]")
 
 
 def lookalike_tag(typed: str, tags: Iterable[str]) -> tuple[str, str, str] | None:
@@ -1270,7 +1270,7 @@ def one_spaced(name: str) -> str:
 
 
 # (horizontal spaces: ASCII's, no-break, the typographic ones, the ideographic)
-_SPACE_RUN = re.compile(r"[ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}|[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACE_RUN = LazyPattern(r"[ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}|[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 
 
 # A Russian or Ukrainian desk's Admiralty scale: its В is the third grade, C, though it looks like B
@@ -1761,7 +1761,7 @@ def after_entry(entry: dict, status: str | None, gone: bool) -> tuple[str | None
 
 
 # A time in UTC as every history entry is stamped (`dates.utc_now`), a fraction of a second allowed.
-_UTC_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?Z")
+_UTC_STAMP = LazyPattern(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?Z")
 # Other ISO forms of a time (a day; a time without seconds, or with an offset, or with no zone,
 # taken as UTC) that an import turns into that one (`utc_stamp`), and that an older import stored.
 # (a zone as +02:00, or +0200 as strftime's %z and many tools write it)

@@ -37,6 +37,7 @@ import orjson
 
 from .collector import NEVER, paused
 from .errors import StoreError, StoreLocked, json_kind, out_of_memory, path_shown, shown
+from .patterns import LazyPattern
 from .models import CLAIM_PREFIX, LAST_CLAIM_NUMBER, format_claim_id, sort_value
 from .output import current_umask, fsync_directory, interrupts_held, same_file
 
@@ -107,14 +108,14 @@ def begins_as_a_claims_database(path: str | os.PathLike) -> bool:
 
 
 _HEAD_BYTES = 1 << 16
-_DATABASE_HEAD = re.compile(rb'\s*\{\s*"meta"\s*:\s*\{\s*"\d+"\s*:\s*\{[^{}]*?"schema_version"\s*:')
+_DATABASE_HEAD = LazyPattern(rb'\s*\{\s*"meta"\s*:\s*\{\s*"\d+"\s*:\s*\{[^{}]*?"schema_version"\s*:')
 # (the meta table anywhere, as keys sorted place it: a table of records keyed by number, TinyDB's, and
 # no user text, whose quotes are escaped in JSON)
-_META_TABLE = re.compile(rb'"meta"\s*:\s*\{\s*"\d+"\s*:\s*\{[^{}]*?"schema_version"\s*:')
+_META_TABLE = LazyPattern(rb'"meta"\s*:\s*\{\s*"\d+"\s*:\s*\{[^{}]*?"schema_version"\s*:')
 # (or a table of claims' first, its keys sorted: TinyDB's layout, records keyed by number. Its meta
 # record may be in neither end, the sources table after it growing past 64 KiB; an export's and a
 # report's first keys, "format" or sorted "as_of", "categories" (a list), are no such table)
-_TABLE_FIRST = re.compile(rb'\s*\{\s*"(?:claims|meta|sources)"\s*:\s*\{\s*(?:"\d+"\s*:\s*\{|\})')
+_TABLE_FIRST = LazyPattern(rb'\s*\{\s*"(?:claims|meta|sources)"\s*:\s*\{\s*(?:"\d+"\s*:\s*\{|\})')
 
 
 def database_files(path: str | os.PathLike) -> tuple[Path, Path, Path]:

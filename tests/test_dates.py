@@ -794,7 +794,8 @@ def test_the_parser_patterns_are_compiled_when_first_used_and_read_as_before():
 
     probe = (
         "import claims_cli.dates as d\n"
-        "patterns = [v for v in vars(d).values() if isinstance(v, d._Pattern)]\n"
+        "from claims_cli.patterns import LazyPattern\n"
+        "patterns = [v for v in vars(d).values() if isinstance(v, LazyPattern)]\n"
         "assert len(patterns) > 15, len(patterns)\n"
         "print(sum('match' in vars(p) for p in patterns))\n"
         "d.parse_date('2025-12-07')\n"

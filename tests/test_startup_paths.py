@@ -237,3 +237,29 @@ def test_import_messages_keep_their_colours_when_stderr_acts_as_a_terminal(tmp_p
         "  To fix: Add it first (`claims sources add NAME --side SIDE`), or import the other desk's export, which "
         "carries its sources (`export --format jsonl` there)",
         "\x1b[2mFix them and run the import again, or pass --skip-invalid to import the rest.\x1b[0m"]
+
+
+def test_an_ordinary_import_compiles_none_of_the_patterns_kept_for_unusual_input(tmp_path):
+    """(perf, 1,000 claims) The modules an import loads compiled some forty regular expressions as
+    they were imported (about 35 million instructions, a tenth of the import's start), nearly all to
+    explain a refusal or to read an unusual value: each is now compiled when first used, and an
+    import of ordinary records compiles none of them."""
+    lines = tmp_path / "day.jsonl"
+    lines.write_text(
+        '{"text": "Russian forces took Rivne", "source": "Russian MoD", "claimed_on": "2025-12-07", '
+        '"place": "Rivne", "urls": ["https://t.me/mod_russia/1"], "evidence": [{"source": "ISW", '
+        '"stance": "disputes", "on": "2025-12-08", "kind": "statement"}]}\n'
+        '{"text": "Ukrainian forces held Lyman", "source": "Ukraine", "claimed_on": "2025-12-06", '
+        '"event_on": "2025-12-05", "lat": 48.99, "lon": 37.8, "tags": ["front"], "ref": "ua-1"}\n', encoding="utf-8")
+    code = ("import sys\nfrom claims_cli import cli\n"
+            f"args = ['--db', {str(tmp_path / 'claims.json')!r}, 'import', {str(lines)!r}]\n"
+            "sys.argv = ['claims', *args]\n"
+            "try:\n    cli.app_for(args)()\nexcept SystemExit:\n    pass\n"
+            "from claims_cli import dates, exporters, importers, ledger, models, storage\n"
+            "from claims_cli.patterns import LazyPattern\n"
+            "lazy = {f'{module.__name__}.{name}': value for module in (dates, exporters, importers, ledger, models, storage)\n"
+            "        for name, value in vars(module).items() if isinstance(value, LazyPattern)}\n"
+            "print(len(lazy) > 60, sorted(name for name, value in lazy.items() if 'match' in vars(value)))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "2 added" in done.stderr, done.stderr[-500:]
+    assert done.stdout.split("\n")[0] == "True []", done.stdout
