@@ -282,77 +282,79 @@ class Batch:
         return len(self.claims) + len(self.sources) + len(self.category_lines) + self.problems.places()
 
 
-@dataclass
 class Plan:
-    added: list[dict] = field(default_factory=list)
-    updated: list[dict] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (where, why)
-    new_sources: list[Source] = field(default_factory=list)
-    updated_sources: list[Source] = field(default_factory=list)  # known ones given what they lacked
-    # Of those, a built-in source taken whole under the name the file gives it (see
-    # `take_built_ins_whole`) -> the built-in's name, whose record it replaces
-    renamed_sources: dict[str, str] = field(default_factory=dict)
-    merged_built_ins: list[str] = field(default_factory=list)  # built-ins the file says were merged into one taken so
-    # (name, [its entry]) of each source written, its history's last entry (`context.say_clock_behind`)
-    stamped_sources: list[tuple[str, list[dict]]] = field(default_factory=list)
-    new_categories: list[str] = field(default_factory=list)
-    problems: Problems = field(default_factory=Problems)
-    duplicates: int = 0  # of the problems: records refused as duplicates (--on-duplicate fail)
-    source_notes: list[Problem] = field(default_factory=list)  # a source taken otherwise than the file says
-    source_again_notes: list[Problem] = field(default_factory=list)  # ... than a later entry of it in the file says
-    sources_given_again: set = field(default_factory=set)  # (of those: the sources, each once)
-    source_named_at: dict = field(default_factory=dict)  # a source entry's where -> its name's key (counted once)
-    alias_notes: list[Problem] = field(default_factory=list)  # a claim naming its source by an alias dropped
-    notes: list[Problem] = field(default_factory=list)  # a claim's ID another claim holds here, said
-    id_differs_notes: list[Problem] = field(default_factory=list)  # an ID by hand naming a claim that says otherwise
-    repeat_notes: list[Problem] = field(default_factory=list)  # a later row of a claim, not applied by update
-    ref_notes: list[Problem] = field(default_factory=list)  # a later row with an earlier row's ref, another text
-    new_ref_notes: list[Problem] = field(default_factory=list)  # added by a new ref, saying what a claim here says
-    date_notes: list[Problem] = field(default_factory=list)  # a claim dated before its event (swapped columns?)
-    relative_notes: list[Problem] = field(default_factory=list)  # a date read from the day of the import
-    order_notes: list[Problem] = field(default_factory=list)  # a history out of time order, put in order
-    chain_notes: list[Problem] = field(default_factory=list)  # a history whose statuses before did not follow on
-    # An evidence item without a date (dated today), or dated long before its claim (a slipped year?)
-    evidence_date_notes: list[Problem] = field(default_factory=list)
-    script_notes: list[Problem] = field(default_factory=list)  # a name mixing Latin and Cyrillic letters
-    lookalike_notes: list[Problem] = field(default_factory=list)  # a new source's name that looks like another's
-    source_alike_notes: list[Problem] = field(default_factory=list)  # rows filed under a source that looks like another
-    tag_notes: list[Problem] = field(default_factory=list)  # a tag holding a comma (several, as a sheet separates them?)
-    hashtag_notes: list[Problem] = field(default_factory=list)  # a tag "#kharkiv #kupiansk" (several, as a post has them?)
-    category_notes: list[Problem] = field(default_factory=list)  # a new category written like another (strikes, strike)
-    decimal_notes: list[Problem] = field(default_factory=list)  # whole degrees before digits: a split decimal comma?
-    coords_notes: list[Problem] = field(default_factory=list)  # 0,0 or lat and lon swapped (models.coordinates_doubt)
-    outlet_notes: list[Problem] = field(default_factory=list)  # an outlet naming a source other than the claimant
-    # An exported claim skipped as a duplicate that the file's desk changed since: what update would apply
-    changed_notes: list[Problem] = field(default_factory=list)
-    # A sheet's row (or a record by hand, or an export's corrected by hand, no entry in its history)
-    # skipped as a duplicate that differs from its claim here: what update would apply (a fix made
-    # in the sheet, not to be thought gone in)
-    differs_notes: list[Problem] = field(default_factory=list)
-    # A row's value that an edit here replaced since: the edit kept (with --on-duplicate update)
-    kept_notes: list[Problem] = field(default_factory=list)
-    # A row's value that replaced an edit made here (the sheet changed since): applied, and said
-    replaced_notes: list[Problem] = field(default_factory=list)
-    deleted_notes: list[Problem] = field(default_factory=list)  # a claim deleted in the file, live here
-    # A claim assessed here whose rule's verdict an update moves: the assessment an override now (or
-    # no longer), as `confirm` or `edit` says it
-    assessed_moved_notes: list[Problem] = field(default_factory=list)
-    # a claim an update gave another claimant, which moved evidence across its own word (as `edit --source` warns)
-    own_word_notes: list[Problem] = field(default_factory=list)
-    deleted_here_notes: list[Problem] = field(default_factory=list)  # a claim deleted here, updated by the file
-    live_there_notes: list[Problem] = field(default_factory=list)  # a claim live in the file, deleted here
-    far_id_notes: list[Problem] = field(default_factory=list)  # a kept ID far past the numbering here
-    added_deleted: int = 0  # claims added that the file has deleted (they stay so)
-    # The notes that name a claim the import adds, by the ID it is given once written (a dry run
-    # has none: its notes say what would be done): (the note, the claim as planned, what the note
-    # says given the claim's ID). A claim added under a new ID as its own was another's; one added
-    # by a ref, whose fix then is to delete it (`note_former_ref`, `note_alike_content`).
-    said_once_added: list[tuple[Problem, Any, Callable[[str], str]]] = field(default_factory=list)
-    records: int = 0
+    """What an import does: the claims and sources it adds and updates, what it skips, its problems
+    and the notes it says. (A plain class: as a dataclass, the __init__, __eq__ and __repr__ generated
+    for its 48 fields took about 19 million instructions of every import's start, and no plan is
+    compared or printed.)"""
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.problems, Problems):  # (a file's or database's, said as an import's)
-            self.problems = Problems(self.problems)
+    def __init__(self, *, records: int = 0, problems: Iterable[Problem] = ()) -> None:
+        self.records = records
+        # (a file's or database's problems, said as an import's)
+        self.problems: Problems = problems if isinstance(problems, Problems) else Problems(problems)
+        self.added: list[dict] = []
+        self.updated: list[dict] = []
+        self.skipped: list[tuple[str, str]] = []  # (where, why)
+        self.new_sources: list[Source] = []
+        self.updated_sources: list[Source] = []  # known ones given what they lacked
+        # Of those, a built-in source taken whole under the name the file gives it (see
+        # `take_built_ins_whole`) -> the built-in's name, whose record it replaces
+        self.renamed_sources: dict[str, str] = {}
+        self.merged_built_ins: list[str] = []  # built-ins the file says were merged into one taken so
+        # (name, [its entry]) of each source written, its history's last entry (`context.say_clock_behind`)
+        self.stamped_sources: list[tuple[str, list[dict]]] = []
+        self.new_categories: list[str] = []
+        self.duplicates: int = 0  # of the problems: records refused as duplicates (--on-duplicate fail)
+        self.source_notes: list[Problem] = []  # a source taken otherwise than the file says
+        self.source_again_notes: list[Problem] = []  # ... than a later entry of it in the file says
+        self.sources_given_again: set = set()  # (of those: the sources, each once)
+        self.source_named_at: dict = {}  # a source entry's where -> its name's key (counted once)
+        self.alias_notes: list[Problem] = []  # a claim naming its source by an alias dropped
+        self.notes: list[Problem] = []  # a claim's ID another claim holds here, said
+        self.id_differs_notes: list[Problem] = []  # an ID by hand naming a claim that says otherwise
+        self.repeat_notes: list[Problem] = []  # a later row of a claim, not applied by update
+        self.ref_notes: list[Problem] = []  # a later row with an earlier row's ref, another text
+        self.new_ref_notes: list[Problem] = []  # added by a new ref, saying what a claim here says
+        self.date_notes: list[Problem] = []  # a claim dated before its event (swapped columns?)
+        self.relative_notes: list[Problem] = []  # a date read from the day of the import
+        self.order_notes: list[Problem] = []  # a history out of time order, put in order
+        self.chain_notes: list[Problem] = []  # a history whose statuses before did not follow on
+        # An evidence item without a date (dated today), or dated long before its claim (a slipped year?)
+        self.evidence_date_notes: list[Problem] = []
+        self.script_notes: list[Problem] = []  # a name mixing Latin and Cyrillic letters
+        self.lookalike_notes: list[Problem] = []  # a new source's name that looks like another's
+        self.source_alike_notes: list[Problem] = []  # rows filed under a source that looks like another
+        self.tag_notes: list[Problem] = []  # a tag holding a comma (several, as a sheet separates them?)
+        self.hashtag_notes: list[Problem] = []  # a tag "#kharkiv #kupiansk" (several, as a post has them?)
+        self.category_notes: list[Problem] = []  # a new category written like another (strikes, strike)
+        self.decimal_notes: list[Problem] = []  # whole degrees before digits: a split decimal comma?
+        self.coords_notes: list[Problem] = []  # 0,0 or lat and lon swapped (models.coordinates_doubt)
+        self.outlet_notes: list[Problem] = []  # an outlet naming a source other than the claimant
+        # An exported claim skipped as a duplicate that the file's desk changed since: what update would apply
+        self.changed_notes: list[Problem] = []
+        # A sheet's row (or a record by hand, or an export's corrected by hand, no entry in its history)
+        # skipped as a duplicate that differs from its claim here: what update would apply (a fix made
+        # in the sheet, not to be thought gone in)
+        self.differs_notes: list[Problem] = []
+        # A row's value that an edit here replaced since: the edit kept (with --on-duplicate update)
+        self.kept_notes: list[Problem] = []
+        # A row's value that replaced an edit made here (the sheet changed since): applied, and said
+        self.replaced_notes: list[Problem] = []
+        self.deleted_notes: list[Problem] = []  # a claim deleted in the file, live here
+        # A claim assessed here whose rule's verdict an update moves: the assessment an override now (or
+        # no longer), as `confirm` or `edit` says it
+        self.assessed_moved_notes: list[Problem] = []
+        # a claim an update gave another claimant, which moved evidence across its own word (as `edit --source` warns)
+        self.own_word_notes: list[Problem] = []
+        self.deleted_here_notes: list[Problem] = []  # a claim deleted here, updated by the file
+        self.live_there_notes: list[Problem] = []  # a claim live in the file, deleted here
+        self.far_id_notes: list[Problem] = []  # a kept ID far past the numbering here
+        self.added_deleted: int = 0  # claims added that the file has deleted (they stay so)
+        # The notes that name a claim the import adds, by the ID it is given once written (a dry run
+        # has none: its notes say what would be done): (the note, the claim as planned, what the note
+        # says given the claim's ID). A claim added under a new ID as its own was another's; one added
+        # by a ref, whose fix then is to delete it (`note_former_ref`, `note_alike_content`).
+        self.said_once_added: list[tuple[Problem, Any, Callable[[str], str]]] = []
 
     @property
     def invalid(self) -> int:
