@@ -357,8 +357,8 @@ _ZONE_AFTER_DAY = LazyPattern(rf"\s+({_NAMED_ZONE})$", re.IGNORECASE)
 _CLOCK_TIME = r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?"
 _HOURS_JOINED = r"(?:\s*-\s+|\s+(?:to|до|по)\s+)"
 _TIME = LazyPattern(rf"(?<![\sT,])[\sT,]+(?:(?:(?:at|о|в)\s+)?{_CLOCK_TIME}(?:{_HOURS_JOINED}{_CLOCK_TIME})?"
-                 rf"|(?:from|з|від|с)\s+{_CLOCK_TIME}{_HOURS_JOINED}{_CLOCK_TIME})"
-                 rf"\s*(?:{_ZONE})?\s*$", re.IGNORECASE)
+                    rf"|(?:from|з|від|с)\s+{_CLOCK_TIME}{_HOURS_JOINED}{_CLOCK_TIME})"
+                    rf"\s*(?:{_ZONE})?\s*$", re.IGNORECASE)
 # A zone in brackets at the end ("09:00 (МСК)", "09:00 (UTC)", as posts write it): read as without them
 _BRACKETED_ZONE = LazyPattern(rf"\(\s*({_ZONE})\s*\)$", re.IGNORECASE)
 _OFFSET = LazyPattern(r"(?:(?:utc|gmt)\s*)?([+-])(\d{1,2})(?::?(\d\d))?\s*$", re.IGNORECASE)  # a time's zone, as offset
@@ -373,8 +373,8 @@ _YEAR_WORD = LazyPattern(r"(?<=\d)\s*(?:р\.?|г\.?|року|года|рік|г�
 # (Each blank has one part to take it: "\s*,?\s+" and "[+-]?\s*" could each take any share of a run of
 # them, "07.12.2025" and 4,000 blanks and "x" tried for minutes.)
 _NUMBER_AFTER_YEAR = LazyPattern(r"\d\D+\d{4}(?:\s*,\s+|\s+)((?:[+-]\s*)?\d{1,4}"  # (signed: a zone with no time, -0500)
-                              r"(?:(?:\s*[-–—/&,]\s*|\s+(?:and|to|та|і|и|на|до|по)\s+)\d{1,4}"
-                              rf"(?:\s*(?:{_ZONE}))?)?)$", re.IGNORECASE)
+                                 r"(?:(?:\s*[-–—/&,]\s*|\s+(?:and|to|та|і|и|на|до|по)\s+)\d{1,4}"
+                                 rf"(?:\s*(?:{_ZONE}))?)?)$", re.IGNORECASE)
 _DOTTED_SHORT_YEAR = LazyPattern(r"^\d{1,2}\.\d{1,2}\.\d{2}$")  # 7.12.25
 _DAY_NUMBER = LazyPattern(r"^[2-7]\d{4}(?:\.\d+)?$")  # Excel's days since 1900 (46000: 9 Dec 2025), 1954-2173
 
@@ -727,7 +727,7 @@ MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "O
 # Dec 2025", "Dec 7–8, 2025", "7, 8 Dec 2025", "7 та 8 грудня 2025", the General Staff's night "з 7 на
 # 8 грудня"): not hours ("10:00–12:00", "1-2pm") nor a zone ("10:00 -03"), see `_day_span`
 _DASHED = LazyPattern(r"(?<![\d:./-])(\d{1,2}(?:st|nd|rd|th)?)(?:\s*([-–—/&,])\s*|\s+(?:and|to|та|і|и|на|до|по)\s+)\d{1,2}"
-                   r"(?:st|nd|rd|th)?(?![\d:./-])", re.IGNORECASE)  # (each day with its ordinal)
+                      r"(?:st|nd|rd|th)?(?![\d:./-])", re.IGNORECASE)  # (each day with its ordinal)
 # (an ordinal, a comma, brackets or "of" may come between; the year between a month and its days)
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"  # (English: Cyrillic is read as it first)
 _MONTH_AFTER = LazyPattern(rf"(?:st|nd|rd|th)?[\s,.()]*(?:of\s+)?{_MONTH}\b", re.IGNORECASE)
