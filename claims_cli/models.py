@@ -124,9 +124,9 @@ LAST_CLAIM_NUMBER = 999_999_999  # an ID has at most nine digits (C-999999999), 
 # (the C and E may be typed on a Cyrillic keyboard: С U+0421, Е U+0415, which look the same)
 # (and the hyphen written as any dash: an ID copied from a document or a chat, C‑0042 with a
 # non-breaking hyphen, is that ID; DASHES below)
-_CLAIM_ID = re.compile(r"^\s*(?:[c\u0421\u0441][-\u2010-\u2015\u2212\ufe63\uff0d]?)?0*(\d{1,9})\s*$", re.IGNORECASE)
+_CLAIM_ID = LazyPattern(r"^\s*(?:[c\u0421\u0441][-\u2010-\u2015\u2212\ufe63\uff0d]?)?0*(\d{1,9})\s*$", re.IGNORECASE)
 _EVIDENCE_ID = LazyPattern(r"^\s*(?:[e\u0415\u0435][-\u2010-\u2015\u2212\ufe63\uff0d]?)?0*(\d{1,6})\s*$",
-                          re.IGNORECASE)
+                           re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 # C0 and C1 control characters other than newline and tab: terminal escapes (ESC), NUL, bells,
 # carriage returns. They never reach the database. (The direction controls, U+202A-U+202E and
@@ -162,6 +162,9 @@ def _id_read(given: Any) -> str:
 
 def claim_number(claim_id: str) -> int:
     """`C-0042`, `c42`, `42` -> 42; anything else raises InvalidValue."""
+    if type(claim_id) is str and claim_id[:2] == CLAIM_PREFIX and claim_id.isascii() and claim_id[2:].isdigit() \
+            and len(claim_id) <= 11 and (number := int(claim_id[2:])):
+        return number  # (an ID as it is stored, C- and up to nine digits: what the regex reads it as)
     text = _id_read(claim_id)
     match = _CLAIM_ID.match(text)
     if not match or int(match.group(1)) == 0:
