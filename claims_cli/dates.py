@@ -273,13 +273,16 @@ def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
     (default: `latest_day(reference)`); `earliest` the first (EARLIEST_DAY for a record's date)."""
     ref = reference or today()
     raw = text
-    text = _bare(text)
-    if not text:
-        raise InvalidValue(f"{field} is empty", hint="Use a date such as 2025-12-07.")
-    if len(text) > 10:  # (a time, and its zone: not on the fast path of a bare ISO day)
-        text = _hours_spaced(_zone_unbracketed(text))
-        _refuse_impossible_offset(text, raw, field)
-    parsed = _parse_iso(text)
+    # A bare ISO day, as nearly every date is written, has nothing for `_bare` to take off
+    parsed = _parse_iso(text) if type(text) is str and len(text) == 10 and text.isascii() else None
+    if parsed is None:
+        text = _bare(text)
+        if not text:
+            raise InvalidValue(f"{field} is empty", hint="Use a date such as 2025-12-07.")
+        if len(text) > 10:  # (a time, and its zone: not on the fast path of a bare ISO day)
+            text = _hours_spaced(_zone_unbracketed(text))
+            _refuse_impossible_offset(text, raw, field)
+        parsed = _parse_iso(text)
     if parsed is None:
         # The day alone: a time after it (a sheet's "07.12.2025 14:30", "3/4/2025 2:30 PM") and the
         # year's abbreviation ("2025 р.") say nothing of the day, and would take a numeric date
