@@ -90,8 +90,9 @@ class ClaimStore:
 
     @property
     def _file_db(self) -> TinyDB:
-        """TinyDB over the file's storage, built when first needed: by a write or a migration.
-        Reads go to the storage itself, so a command that only reads never imports TinyDB."""
+        """TinyDB over the file's storage, built when first needed: by a change of sources or a
+        migration. Reads go to the storage itself, and so do the writes of claims and settings
+        (`_write_claims`, `_update_meta`): a command that only reads or adds claims never imports it."""
         if self._tinydb is None:
             from tinydb import TinyDB
             from tinydb.storages import Storage
@@ -484,7 +485,7 @@ class ClaimStore:
         claim keeps its place, a new one goes at the end), handed to the storage the same way,
         inside the same locked transaction, and written once at its end.
         """
-        tables = self._file_db.storage.read()
+        tables = self._storage.read()
         if tables is None:  # cannot happen inside a transaction (migrations create the tables)
             raise RuntimeError("no database data inside a transaction")
         table = tables.setdefault(CLAIMS, {})
@@ -496,8 +497,9 @@ class ClaimStore:
         else:  # a file without the line layout (a hand edit, TinyDB's own): dicts only
             for key, document in documents.items():
                 table[key] = unpack_claim(document, key)  # a replaced claim keeps its place, a new one at the end
-        self._file_db.storage.write(tables)
-        self._file_db.table(CLAIMS).clear_cache()
+        self._storage.write(tables)
+        if self._tinydb is not None:
+            self._tinydb.table(CLAIMS).clear_cache()
 
     def save_source(self, source: Source, entry: dict | None = None, *, history: list | None = None,
                     extras: dict | None = None) -> None:
@@ -547,7 +549,6 @@ class ClaimStore:
             if changes:  # (written only when there is one: a source never changed stays as it was)
                 record["history"] = changes
             records[key] = record
-        table = self._file_db.table(SOURCES)
         replaced = {key: record for key, record in records.items() if key in stored}
 
         def replace(doc: dict) -> None:
@@ -556,10 +557,10 @@ class ClaimStore:
             doc.update(record)
 
         if replaced:
-            table.update(replace, doc_ids=[stored[key][0] for key in replaced])
+            self._file_db.table(SOURCES).update(replace, doc_ids=[stored[key][0] for key in replaced])
         added = [record for key, record in records.items() if key not in stored]
         if added:
-            table.insert_multiple(added)
+            self._file_db.table(SOURCES).insert_multiple(added)
         self._registry = None
 
     def source_history(self, name: str) -> list[dict]:
@@ -603,7 +604,20 @@ class ClaimStore:
         self._update_meta(categories=[category for category in self.categories() if category != name])
 
     def _update_meta(self, **fields) -> None:
-        self._file_db.table(META).update(fields, doc_ids=[META_DOC_ID])
+        """Update the settings record as TinyDB's `table(META).update(fields, doc_ids=[1])` does, on
+        the storage's tables as `_write_claims` writes the claims (building TinyDB, for this alone,
+        took about 7 million instructions of every import): the table's keys read as numbers and
+        written back as text, a record that is not there left alone."""
+        tables = self._storage.read()
+        if tables is None:  # cannot happen inside a transaction (migrations create the tables)
+            tables = {}
+        table = {int(doc_id): doc for doc_id, doc in tables.get(META, {}).items()}
+        if META_DOC_ID in table:
+            table[META_DOC_ID].update(fields)
+        tables[META] = {str(doc_id): doc for doc_id, doc in table.items()}
+        self._storage.write(tables)
+        if self._tinydb is not None:
+            self._tinydb.table(META).clear_cache()
 
 
 def _written_in_any_case(text: str) -> bytes | None:

@@ -601,3 +601,31 @@ def test_an_imports_plan_starts_empty_without_dataclass_machinery():
     assert given.invalid == 1 and given.invalid_text("day.jsonl") == "1 of 3 records in day.jsonl is invalid"
     assert one.writes  # (a planned claim is a write)
     assert Plan().writes is False and Plan().summary()["added"] == 0
+
+
+def test_claims_and_settings_are_written_without_building_tinydb(db, tmp_path):
+    """(perf, 1,000 claims) Every write built TinyDB (importing it, about 7 million instructions)
+    for what the store already does on its own storage's tables: the claims (`_write_claims`) and,
+    through TinyDB's table update, the settings record (the next claim number, the categories). An
+    import or an `add` built it for nothing else: the settings are now written as TinyDB writes them,
+    and only a change of sources (or a migration) builds it."""
+    import shutil
+
+    from claims_cli.store import META, META_DOC_ID
+
+    seed(db, 2)
+    other = tmp_path / "other.json"
+    shutil.copyfile(db, other)
+    store = ClaimStore(db)
+    with store.transaction():
+        store.add_claims([record(7)])
+        store.add_category("sieges")
+        store.save_sources([])  # (nothing to write: an import of claims alone)
+    assert store._tinydb is None
+    by_tinydb = ClaimStore(other)  # the same changes, the settings through TinyDB's own table update
+    with by_tinydb.transaction():
+        by_tinydb.add_claims([record(7)])
+        by_tinydb._file_db.table(META).update({"categories": [*DEFAULT_CATEGORIES, "sieges"]}, doc_ids=[META_DOC_ID])
+    assert db.read_bytes() == other.read_bytes()
+    assert " tinydb" not in imported_modules("add", "Russian forces took Rivne", "--source", "ISW", "--on",
+                                             "2025-12-07", db=db)
