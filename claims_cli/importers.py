@@ -248,22 +248,25 @@ class Entry:
 KEEP_PARSED_BYTES = 8 << 20  # see Batch.keep_json
 
 
-@dataclass
 class Batch:
-    name: str
-    fmt: str
-    # Entries, or what a claim was read as, kept until it is planned: (where, the csv reader's
-    # list of cells) for a full CSV row (see _CsvLayout), (where, the parsed record or the line's
-    # bytes) for a JSON claim (see `keep_json`).
-    claims: list[Entry | tuple[str, Any]] = field(default_factory=list)
-    parsed_kept: int = 0  # bytes of the JSON claims kept parsed
-    sources: list[Entry] = field(default_factory=list)
-    categories: list[str] = field(default_factory=list)
-    category_lines: dict[int, str] = field(default_factory=dict)  # index in categories -> "line N" (JSON Lines)
-    problems: Problems = field(default_factory=Problems)  # entries unreadable as records
-    # A row's whole-degree coordinates before a ref, note or tags of digits: a split decimal comma?
-    decimal_notes: list[Problem] = field(default_factory=list)
-    layout: "_CsvLayout | None" = None  # CSV: where each column is (claims holds (where, row) for full rows)
+    """What `parse` read from a file, for the planner. (A plain class, as `Plan` is: the dataclass
+    machinery took about 4 million instructions of every import's start.)"""
+
+    def __init__(self, name: str, fmt: str) -> None:
+        self.name = name
+        self.fmt = fmt
+        # Entries, or what a claim was read as, kept until it is planned: (where, the csv reader's
+        # list of cells) for a full CSV row (see _CsvLayout), (where, the parsed record or the line's
+        # bytes) for a JSON claim (see `keep_json`).
+        self.claims: list[Entry | tuple[str, Any]] = []
+        self.parsed_kept = 0  # bytes of the JSON claims kept parsed
+        self.sources: list[Entry] = []
+        self.categories: list[str] = []
+        self.category_lines: dict[int, str] = {}  # index in categories -> "line N" (JSON Lines)
+        self.problems = Problems()  # entries unreadable as records
+        # A row's whole-degree coordinates before a ref, note or tags of digits: a split decimal comma?
+        self.decimal_notes: list[Problem] = []
+        self.layout: _CsvLayout | None = None  # CSV: where each column is (claims holds (where, row) for full rows)
 
     def keep_json(self, where: str, raw: bytes | memoryview, item: dict) -> None:
         """Keep a JSON claim read as valid for the planner: parsed, within the file's first

@@ -663,3 +663,20 @@ def test_a_files_last_block_of_lines_is_not_counted(monkeypatch):
         for number, offset, block in blocks:  # (each block's first line, and its byte offset, as read)
             assert data[offset:offset + len(block)] == block
             assert data[:offset].count(b"\n") + 1 == number
+
+
+def test_a_parsed_batch_starts_empty_without_dataclass_machinery():
+    """(perf, 1,000 claims) As the plan (above), the batch `parse` fills was a dataclass, about 4
+    million instructions of every import's start: a plain class now, each batch with its own lists."""
+    import dataclasses
+
+    from claims_cli.importers import Batch, Problems
+
+    assert not dataclasses.is_dataclass(Batch)
+    one, other = Batch("day.jsonl", "jsonl"), Batch(name="day.csv", fmt="csv")
+    one.claims.append(("line 1", {"text": "x"}))
+    one.categories.append("sieges")
+    assert (other.name, other.fmt, other.claims, other.categories, other.sources, other.layout) == \
+        ("day.csv", "csv", [], [], [], None)
+    assert isinstance(other.problems, Problems) and other.problems.total == 0 and other.parsed_kept == 0
+    assert one.records == 1 and other.records == 0
