@@ -2282,6 +2282,10 @@ class _Planner:
         self.loose_at: set[int] = set()
         self.stamped_at: set[int] = set()
         self.relative_at: dict[int, Problem] = {}  # the notes of its dates read from the day of the import
+        # (the status its history leaves it in, whether it leaves it deleted), walked as the report
+        # walks it (`_with_statuses_before`, for `complete`): the status is the `imported` entry's
+        # status before, the file's own `status` is not trusted; (None, False) for no history
+        self.history_end: tuple[str | None, bool] = (None, False)
         # The notes of the items without a date, or one read from the day of the import, that an
         # update adds (set by `update`, said by its caller, `duplicate_of_stored`)
         self.added_notes: tuple[list[Problem], list[Problem]] = ([], [])
@@ -2868,7 +2872,7 @@ class _Planner:
                                                             read_date=self.fast.read_date),
                                       fields, stand_ins, entry.where)
         self.undated_at, self.loose_at, self.stamped_at = {}, set(), set()
-        self.relative_at = {}
+        self.relative_at, self.history_end = {}, (None, False)
         extra = {} if _EXTRA_KEYS.isdisjoint(data) else self.extras(entry, problems)
         if problems:
             self.plan.problems.extend(problems)
@@ -3003,7 +3007,7 @@ class _Planner:
                 else:  # (freshly parsed: nothing else refers to it) in time order, as the report
                     ordered = sorted(history, key=_AT)  # reads the changes as stored
                     reordered = any(entry is not given for entry, given in zip(ordered, history))
-                    extra["history"], differs = _with_statuses_before(ordered)
+                    extra["history"], differs, self.history_end = _with_statuses_before(ordered)
                     if reordered:  # (a hand edit, another tool, clocks that disagreed: said)
                         self.plan.order_notes.append(Problem(where, "history", (
                             "its entries are not in time order: stored in time order, each one's status before "
@@ -3922,7 +3926,7 @@ class _Planner:
         if record["deleted_at"]:
             self.plan.added_deleted += 1
         self.refresh(record)
-        before, history_deleted = _history_end(history)
+        before, history_deleted = self.history_end  # (found as `extras` put the history in order)
         deleted_at = record["deleted_at"]
         if bool(deleted_at) != history_deleted:
             # The record's deleted_at decides; its history is made to say so, as the report reads
@@ -4620,13 +4624,15 @@ def _in_entry_order(entry: dict) -> dict:
     return ordered
 
 
-def _with_statuses_before(history: list) -> tuple[list, tuple | None]:
+def _with_statuses_before(history: list) -> tuple[list, tuple | None, tuple[str | None, bool]]:
     """A history (in time order) whose entries each say the status before them as the entries
     before them leave it (none for the first, as the store writes a claim's birth): the report
     counts each change from an entry's status before, and the claims in each status from the
     statuses after, which then agree. An entry that said none (another tool's, with `status_after`
     alone) or another status is given it; with the first that said another as (its number, the
-    status it said, the one it is given), or None."""
+    status it said, the one it is given), or None; and where the history leaves the claim, (status,
+    deleted), found on the way (`complete` walked the history again for it: 6 million instructions
+    of an import of 1,000 exported claims)."""
     status, gone = None, False
     differs = None
     for number, entry in enumerate(history):
@@ -4651,7 +4657,7 @@ def _with_statuses_before(history: list) -> tuple[list, tuple | None]:
         if not ordered:  # (another tool's key order: stored in the store's, as evidence is)
             entry = history[number] = _in_entry_order(entry)
         status, gone = after_entry(entry, status, gone)
-    return history, differs
+    return history, differs, (status, gone)
 
 
 _STORE_ORDERED: dict[tuple, bool] = {}  # an entry's keys, in its order -> whether the store's order
@@ -4779,16 +4785,6 @@ def _change_of(entry: Any, name: str) -> list | None:
     changes = entry.get("changes") if type(entry) is dict else None
     change = changes.get(name) if type(changes) is dict else None
     return change if type(change) is list and len(change) == 2 else None
-
-
-def _history_end(history: list) -> tuple[str | None, bool]:
-    """(the status a claim's history leaves it in, whether it leaves it deleted), from a history in
-    time order (as `extras` stores it), walked as the report walks it. The status is the
-    `imported` entry's status before: the file's own `status` is not trusted; None for no history."""
-    status, deleted = None, False
-    for entry in history:
-        status, deleted = after_entry(entry, status, deleted)
-    return status, deleted
 
 
 def _says_otherwise(stored: dict, text: str, history: list | None) -> bool:

@@ -680,3 +680,28 @@ def test_a_parsed_batch_starts_empty_without_dataclass_machinery():
         ("day.csv", "csv", [], [], [], None)
     assert isinstance(other.problems, Problems) and other.problems.total == 0 and other.parsed_kept == 0
     assert one.records == 1 and other.records == 0
+
+
+def test_an_exported_claims_history_is_walked_once_for_where_it_leaves_the_claim(db, monkeypatch):
+    """(perf, 1,000 claims) Where an exported claim's history leaves it (its status before the
+    `imported` entry, and whether it is deleted) was found by walking the history again after it
+    had been put in order, entry by entry as the report reads it: 6 million instructions of an
+    import of 1,000 exported claims. It is found on the first walk."""
+    from claims_cli import importers
+
+    data = exported_lines(db, 3)
+    walked = []
+    after_entry = importers.after_entry
+
+    def counted(entry, status, gone):
+        walked.append(entry["action"])
+        return after_entry(entry, status, gone)
+
+    monkeypatch.setattr(importers, "after_entry", counted)
+    store = ClaimStore(db.parent / "other.json")
+    plan = importers.import_batch(store, importers.parse(data, "jsonl"), analyst="tester")
+    entries = sum(len(json.loads(line)["history"]) for line in data.splitlines())
+    assert len(plan.added) == 3 and len(walked) == entries
+    for claim in store.claims(include_deleted=True):  # (each walked to its end: the imported entry follows on)
+        imported = claim["history"][-1]
+        assert imported["action"] == "imported" and imported["status_before"] == claim["history"][-2]["status_after"]
