@@ -2354,6 +2354,7 @@ class _Planner:
         self.fast = _FastClaims(self.registry, self.categories)
         self.rows: _CsvRows | None = None  # (made by add_sources, with the sources the file adds)
         self.evidence_values = self.evidence_cleaners()
+        self.analyst_names: dict[str, str | None] = {}  # an evidence item's analyst as given -> as cleaned
         # The usual evidence IDs ("E1" ... "E99") -> their numbers (evidence_number for any other)
         self.evidence_numbers = {format_evidence_id(number): number for number in range(1, 100)}
         self.plain_status: dict[str, tuple[str, str, dict]] = {}  # see complete_plain
@@ -3087,8 +3088,13 @@ class _Planner:
                         if problem:
                             raise InvalidValue(problem, field=key)
                         result[key] = stamp
-                if item.get("analyst") not in (None, ""):
-                    result["analyst"] = clean_text(item["analyst"], "analyst")
+                analyst = item.get("analyst")
+                if type(analyst) is str and analyst in self.analyst_names:  # (a desk's few, each cleaned once)
+                    result["analyst"] = self.analyst_names[analyst]
+                elif analyst not in (None, ""):
+                    result["analyst"] = clean_text(analyst, "analyst")
+                    if type(analyst) is str:
+                        self.analyst_names[analyst] = result["analyst"]
                 if result["withdrawn_at"]:
                     result["withdrawn_by"] = clean_text(item.get("withdrawn_by"), "withdrawn_by")
                     result["withdraw_reason"] = clean_text(item.get("withdraw_reason"), "withdraw_reason",
