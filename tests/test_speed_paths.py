@@ -735,3 +735,21 @@ def test_an_evidence_items_analyst_is_cleaned_once_a_name(db, monkeypatch):
         "line 1 (C-0001), evidence 1 analyst: analyst has a control character '\\x1b' at position 5"]
     analysts = [item["analyst"] for claim in plan.added for item in claim["evidence"]]
     assert analysts[-1] == "Mark" and set(analysts[:-1]) == {"tester"}
+
+
+def test_a_records_lists_are_checked_for_text_without_a_generator():
+    """(perf, 1,000 claims) A record's tags and urls were checked as lists of text by `all` over a
+    generator, made anew twice for each record read: a loop (`_all_text`) costs half as much, and
+    says the same."""
+    from claims_cli import importers
+
+    class Text(str):
+        pass
+
+    assert importers._all_text([]) and importers._all_text(["a", Text("b")])
+    assert not importers._all_text(["a", 1]) and not importers._all_text([None, "a"])
+    record = {"text": "x", "source": "ISW", "claimed_on": "2025-12-07"}
+    assert importers._claim_problems("line 1", {**record, "tags": ["front", "east"], "urls": []}) == []
+    assert [str(problem) for problem in importers._claim_problems(
+        "line 2", {**record, "tags": ["front", None], "urls": ["https://example.org/a", 1]})] == \
+        ["line 2, tags: must be a list of text", "line 2, urls: must be a list of text"]
