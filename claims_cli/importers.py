@@ -45,7 +45,7 @@ import itertools
 import re
 from collections import Counter
 from contextlib import contextmanager
-from operator import itemgetter
+from operator import is_not, itemgetter
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import PurePath
@@ -3009,13 +3009,14 @@ class _Planner:
                                               for name, stamp in carried.items()}
                     if type(entry) is dict and type(entry.get("assessed_at")) is str:  # (so too)
                         entry["assessed_at"] = _stamp(entry["assessed_at"]) or entry["assessed_at"]
-                    problem = history_problem(entry) or self.future(entry["at"], "at") or self.carried(entry)
+                    problem = history_problem(entry) or self.future(entry["at"], "at") or (
+                        self.carried(entry) if type(carried) is dict else None)  # (an import's entry: its edits')
                     if problem:  # (`show`, `history` and the report read every entry)
                         problems.append(Problem(where, "history", f"history[{number}]: {problem}"))
                         break
                 else:  # (freshly parsed: nothing else refers to it) in time order, as the report
                     ordered = sorted(history, key=_AT)  # reads the changes as stored
-                    reordered = any(entry is not given for entry, given in zip(ordered, history))
+                    reordered = any(map(is_not, ordered, history))  # (no generator: one a record cost 3,000)
                     extra["history"], differs, self.history_end = _with_statuses_before(ordered)
                     if reordered:  # (a hand edit, another tool, clocks that disagreed: said)
                         self.plan.order_notes.append(Problem(where, "history", (
