@@ -46,7 +46,7 @@ import re
 from collections import Counter
 from contextlib import contextmanager
 from operator import is_not, itemgetter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import PurePath
 from typing import Any, BinaryIO, Callable, Iterable, Iterator
