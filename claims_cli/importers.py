@@ -2440,7 +2440,7 @@ class _Planner:
                         self.plan.sources_given_again.add(known.name)
                         self.plan.source_again_notes.append(Problem(
                             entry.where, None, f"{shown(source.name)} is given again: {and_listed(given_at)} "
-                            f"say{'s' if len(given_at) == 1 else ''} {', '.join(ours for _, ours, _ in said)}, "
+                            f"{'says' if len(given_at) == 1 else 'together say'} {', '.join(ours for _, ours, _ in said)}, "
                             f"which is kept; here it says {', '.join(theirs for _, _, theirs in said)}"))
                         if any(name in ("side", "kind") and theirs != ours for name, ours, theirs in said):
                             continue  # (of another side or kind: another source, which gives it nothing)

@@ -6546,7 +6546,7 @@ def test_a_new_source_given_again_in_one_file_takes_what_a_later_entry_adds_as_t
     assert [(note["where"], note["kind"], note["message"]) for note in done["notes"] if note["kind"].startswith("source")] == [
         (where[1], "source-differs",
          "'Institute for the Study of War' already names the source 'ISW' here: 'Rybar' is not given that alias"),
-        (where[2], "source-again", f"'rybar' is given again: {where[0]} and {where[1]} say russia, social, grade C, "
+        (where[2], "source-again", f"'rybar' is given again: {where[0]} and {where[1]} together say russia, social, grade C, "
                                    "which is kept; here it says russia, osint, grade A")], done["notes"]
     assert {key: dry[key] for key in ("added", "sources_added", "sources_updated", "notes")} == \
         {key: done[key] for key in ("added", "sources_added", "sources_updated", "notes")}
