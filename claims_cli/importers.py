@@ -2911,10 +2911,11 @@ class _Planner:
                       for index, item in enumerate(data["evidence"], 1) if type(item) is dict]
         for at, source in named:  # (not `field`: dataclasses' here)
             dropped = self.dropped_aliases.get(source_key(source)) if type(source) is str else None
-            if dropped is not None:
-                self.plan.alias_notes.append(Problem(
-                    where, at, f"{'' if at else 'source '}{shown(source)} is taken as {shown(dropped[0])} "
-                                  f"of this database, not {shown(dropped[1])} of this file"))
+            if dropped is not None:  # (the source holding it is here, or the file's first to give it)
+                taken = f"{shown(dropped[0])} of this database, not {shown(dropped[1])} of this file" \
+                    if dropped[0] in self.stored_sources else \
+                    f"{shown(dropped[0])}, given it first in this file, not {shown(dropped[1])}"
+                self.plan.alias_notes.append(Problem(where, at, f"{'' if at else 'source '}{shown(source)} is taken as {taken}"))
 
     def line(self, where: str, line: bytes | memoryview | dict) -> None:
         """A JSON claim kept by `parse` (`Batch.keep_json`): parsed, or its bytes."""

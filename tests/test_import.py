@@ -3537,6 +3537,17 @@ def test_a_new_source_whose_alias_names_a_source_here_is_added_without_that_alia
     assert cli("--db", b, "show", "C-0001", "--format", "json", ok=True).json()["source"] == "Black Bird Group"
 
 
+def test_a_claim_naming_its_source_by_an_alias_two_new_sources_give_names_the_first(cli, tmp_path, db):
+    """(review) Two sources new here each given the alias 'Shared' in one file: a claim naming 'Shared'
+    goes to the first, and was said to go to it "of this database", which has no such source."""
+    document = {"sources": [{"name": "Rybar", "side": "russia", "kind": "social", "aliases": ["Shared"]},
+                            {"name": "Two Majors", "side": "russia", "kind": "social", "aliases": ["Shared"]}],
+                "claims": [{"text": "Depot hit near Kupiansk", "source": "Shared", "claimed_on": "2025-12-01"}]}
+    result = cli("import", write(tmp_path, "shared.json", json.dumps(document)), "--summary", "json", ok=True)
+    said = [note["message"] for note in result.json()["notes"] if note["kind"] == "alias-held"]
+    assert said == ["source 'Shared' is taken as 'Rybar', given it first in this file, not 'Two Majors'"], said
+
+
 def test_a_claim_naming_its_source_by_a_dropped_alias_is_said_so(cli, tmp_path, db):
     """(review) The file's Black Bird Group lost its alias BBG, which names another source here; a
     claim of the file written with source "BBG" went to that other source in silence."""
