@@ -663,14 +663,14 @@ def _text_blocks(stream: BinaryIO, name: str, guarded: list[bool]) -> Iterator[i
         yield io.StringIO(text, newline="\n")
 
 
-# A byte order mark starting a line mid-file before a quoted sep= line is a second file's, joined on
-# with cat (the file's own is dropped in _blocks). csv read it as an unquoted cell's start, and the
-# quote after the separator as opening a cell that never closed ('\ufeff"sep=;"': "malformed CSV",
-# where the same line first in a file is its sep= line): it is dropped there, as the file's own is.
-# Only on a line that is wholly such a line, which no quoted cell's line can be (its quote would close
-# the cell): a mark starting a line inside a quoted cell ('"He said:\n\ufeff""we hold"""') is the
-# cell's text, and a quoted header after a mark is read by _repeats_header.
-_MARK_BEFORE_QUOTE = LazyPattern('^\ufeff(?="sep=([,;\t|])"(?:\\1|[,;\t])*[^\\S\n]*$)', re.MULTILINE | re.IGNORECASE)
+# A byte order mark starting a line mid-file before a quote is a second file's, joined on with cat
+# (the file's own is dropped in _blocks), before its quoted sep= line, header or row. csv read it as
+# an unquoted cell's start, quotes and all ('\ufeff"A took Y5"' stored so), or the quote after the
+# separator as opening a cell that never closed ('\ufeff"sep=;"': "malformed CSV"): it is dropped
+# there, as the file's own is. Only before a lone quote, which no line of a quoted cell starts with
+# but its last, closing it at once: a mark starting a line inside a quoted cell ('"He said:\n\ufeff""we
+# hold"""', a quote in it written '""') is the cell's text.
+_MARK_BEFORE_QUOTE = LazyPattern('^\ufeff(?="(?!"))', re.MULTILINE)
 
 
 # The apostrophe the CSV export puts before a cell starting with =, +, -, @, a tab or a CR

@@ -4987,6 +4987,17 @@ def test_a_byte_order_mark_starting_a_line_of_a_quoted_cell_is_the_cells_text(cl
     assert (again["added"], again["skipped"], again["notes"]) == (0, 1, []), again
 
 
+def test_a_byte_order_mark_before_a_joined_files_quoted_row_is_dropped(cli, tmp_path, db):
+    """(review) A second file joined on with no header, its rows quoted (pandas' QUOTE_ALL) and its
+    mark first: since the mark is kept on a line of a quoted cell, the row's statement was stored as
+    '\ufeff"A took Y5"', quotes and all. A mark before a lone quote starts a row, as no line of a
+    quoted cell can ('""' is a quote in one); it is dropped, as the file's own is."""
+    path = write(tmp_path, "joined.csv", 'text,source,claimed_on\n"A took X5",ISW,2025-12-07\n'
+                                         '\ufeff"A took Y5","ISW","2025-12-07"\n')
+    assert cli("import", path, "--summary", "json", ok=True).json()["added"] == 2
+    assert sorted(claim["text"] for claim in claims_json(cli)) == ["A took X5", "A took Y5"]
+
+
 def test_a_url_cell_holding_several_links_and_line_broken_lists_are_split(cli, tmp_path, db):
     """(sheet hunt) A `url` cell "https://a.org/1;https://a.org/2" was stored as one broken link,
     and a list typed with Alt+Enter (a line break in the cell) was refused as a control character."""
