@@ -3,8 +3,8 @@
 Compiling a pattern is pure Python (re's parser and compiler), and the modules every command
 imports hold dozens that most runs never reach: those that explain a refusal, read an unusual
 value, or serve one command. Compiled at import, they took about 35 million instructions of an
-import's start (a tenth of it), for nothing. A pattern on a command's common path (a claim ID,
-a plain URL) stays a plain `re.compile`: it is compiled at once in any case.
+import's start (a tenth of it), for nothing. One a command uses at every record (a plain link
+in an export) is compiled at its first use all the same; a claim ID as stored is read without its.
 """
 
 from __future__ import annotations
@@ -20,7 +20,10 @@ class LazyPattern:
 
     def __getattr__(self, name: str):
         # (reached only until the first use: then the compiled pattern's methods become this
-        # object's own attributes, looked up as fast as a module's compiled pattern's)
+        # object's own attributes, looked up as fast as a module's compiled pattern's; a special
+        # name, asked by copy and pickle of an object not yet filled in, is no pattern's)
+        if name.startswith("__") or name in ("_pattern", "_flags"):
+            raise AttributeError(name)
         compiled = re.compile(self._pattern, self._flags)
         for method in ("match", "fullmatch", "search", "sub", "subn", "split", "finditer", "findall"):
             setattr(self, method, getattr(compiled, method))

@@ -265,3 +265,20 @@ def test_an_ordinary_import_compiles_none_of_the_patterns_kept_for_unusual_input
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert "2 added" in done.stderr, done.stderr[-500:]
     assert done.stdout.split("\n")[0] == "True True []", done.stdout
+
+
+def test_a_lazy_pattern_copies_and_pickles_before_and_after_its_first_use():
+    """(review) Copying or pickling a LazyPattern looked up `__setstate__` on an object with no
+    `_pattern` yet: `__getattr__` called itself until RecursionError. A name it does not forward is
+    no pattern's: looked up as usual."""
+    import copy
+    import pickle
+
+    from claims_cli.patterns import LazyPattern
+
+    for used in (False, True):
+        pattern = LazyPattern(r"C-(\d+)")
+        if used:
+            assert pattern.search("C-0041")[1] == "0041"
+        for twin in (copy.copy(pattern), copy.deepcopy(pattern), pickle.loads(pickle.dumps(pattern))):
+            assert twin.search("x C-7")[1] == "7"
