@@ -866,8 +866,13 @@ _BETWEEN = LazyPattern(r"\b(?:between|між|между)\b", re.IGNORECASE)
 def _joins_a_span(text: str, span: re.Match) -> bool:
     """Whether the two days of `span` (`_day_span`'s, in `text`) are joined as a span ("7-8", "з 7 на
     8", "between 7 and 8"), not listed as two days ("7 and 8", "7, 8"), as `_first_of_two_days` tells."""
-    joint = re.sub(r"\d+(?:st|nd|rd|th)?", "", span[0], flags=re.IGNORECASE).strip().lower()
-    return joint in _SPAN_JOINS or _BETWEEN.search(text, 0, span.start()) is not None
+    return _spanned(re.sub(r"\d+(?:st|nd|rd|th)?", "", span[0], flags=re.IGNORECASE), text, span.start())
+
+
+def _spanned(joint: str, text: str, start: int) -> bool:
+    """Whether two days joined by `joint` at `start` in `text` are a span: joined by a `_SPAN_JOINS`,
+    or after "between" ("between 7 and 8"); not listed ("7 and 8", "7, 8")."""
+    return joint.strip().lower() in _SPAN_JOINS or _BETWEEN.search(text, 0, start) is not None
 
 
 # The longest two dates joined: "Wednesday, 31 December 2025, 23:30 EET - Thursday, 1 January 2026, 01:30
@@ -897,8 +902,7 @@ def _first_of_two_days(text: str, field: str) -> tuple[str, bool] | None:
                 except InvalidValue:
                     continue
         if len(days) == 2 and days[0][1] != days[1][1]:
-            spanned = (joint[0].strip().lower() in _SPAN_JOINS or _BETWEEN.search(text, 0, joint.start()) is not None
-                       ) and _NO_DATE_WORD.match(text, joint.end()) is None
+            spanned = _spanned(joint[0], text, joint.start()) and _NO_DATE_WORD.match(text, joint.end()) is None
             return days[0][0], spanned
     return None
 

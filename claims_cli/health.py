@@ -17,7 +17,6 @@ import copy
 import itertools
 import json
 import re
-import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -30,8 +29,8 @@ from .errors import InvalidValue, json_kind, shown
 from .migrations import AN_EXPORT, JSON_LINES, an_export, import_it, schema_version_problem
 from .models import (
     CLAIM_KEYS, CLAIM_OBJECT_KEYS, CLAIM_PREFIX, DEFAULT_CATEGORIES, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, Source,
-    SourceRegistry, Stance, Status, claim_number, format_claim_id, history_problem, in_stamped_form, is_timestamp,
-    lookalike_letters, name_skeleton, ref_key, source_key, stamp_key, written_alike,
+    SourceRegistry, Stance, Status, character_name, claim_number, format_claim_id, history_problem, in_stamped_form,
+    is_timestamp, lookalike_letters, name_skeleton, ref_key, source_key, stamp_key, written_alike,
 )
 from .plain import LINK_LOOP, NOT_REGULAR_HINT, UNREADABLE_HERE, claims_counted, name_a_file, shell_operand
 from .verification import status_of
@@ -956,7 +955,7 @@ def _letter_named(text: str) -> str:
     """" (its С is cyrillic capital letter es)": the first character of `text` that is not ASCII
     yet prints as one does (`shown` escapes an invisible one); "" if none is."""
     odd = next((char for char in text if not char.isascii() and char.isprintable()), None)
-    return f" (its {odd} is {unicodedata.name(odd, 'U+%04X' % ord(odd)).lower()})" if odd else ""
+    return f" (its {odd} is {character_name(odd)})" if odd else ""
 
 
 # What the import of an export `written_over` the database is for, and what to do with another's

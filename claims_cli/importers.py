@@ -2465,8 +2465,7 @@ class _Planner:
             added = {source.name for source in self.plan.new_sources}
             for name, (completed, _) in self.completed_new.items():  # (a built-in taken whole: its update)
                 if name not in added:
-                    self.plan.updated_sources = [*(item for item in self.plan.updated_sources if item.name != name),
-                                                 completed]
+                    self.source_updated(completed)
         added_at: list[str] = []  # (where each new category is given: a JSON Lines line, or the list)
         for index, name in enumerate(self.batch.categories):
             try:
@@ -2593,8 +2592,7 @@ class _Planner:
         freed = replace(built_in, aliases=[alias for alias in built_in.aliases
                                            if source_key(alias) != source_key(source.name)])
         self.registry = self.registry.with_source(freed)
-        self.plan.updated_sources = [item for item in self.plan.updated_sources if item.name != freed.name]
-        self.plan.updated_sources.append(freed)
+        self.source_updated(freed)
         self.plan.source_notes.append(Problem(entry.where, None, (
             f"{shown(source.name)} of this file is a source of its own there "
             f"({', '.join(theirs for _, theirs in said)}), not the built-in {shown(built_in.name)} "
@@ -2661,6 +2659,11 @@ class _Planner:
         self.plan.source_notes.append(Problem(where, None, f"{shown(source.name)} of this file is taken as "
                                                            f"{shown(found.name)} here, written alike"))
         return found
+
+    def source_updated(self, source: Source) -> None:
+        """`source` written as an update of the one of its name, in place of any update of it before."""
+        self.plan.updated_sources = [item for item in self.plan.updated_sources if item.name != source.name]
+        self.plan.updated_sources.append(source)
 
     def history_of(self, name: str) -> list[dict]:
         """`ClaimStore.source_history`, every source's read at the first asked (each reads every
@@ -2855,8 +2858,7 @@ class _Planner:
                 completed_at = self.completed_new.get(known.name, (None, []))[1]
                 self.completed_new[known.name] = (completed, [*completed_at, where])
             else:
-                self.plan.updated_sources = [item for item in self.plan.updated_sources if item.name != known.name]
-                self.plan.updated_sources.append(completed)
+                self.source_updated(completed)
         elif not file_only:
             return
         else:

@@ -1251,14 +1251,25 @@ def invisible_in_name(name: str) -> tuple[int, str] | None:
     `refuse_unfit_name` refuses (a joiner is none), or None."""
     if not name.isascii():
         for position, char in enumerate(name, 1):
-            if char in _INVISIBLE and char not in _JOINERS:
-                return position, unicodedata.name(char, 'U+%04X' % ord(char)).lower()
+            if _refused_invisible(char):
+                return position, character_name(char)
     return None
+
+
+def _refused_invisible(char: str) -> bool:
+    """Whether `char` is an invisible character a source's name may not hold (a joiner may)."""
+    return char in _INVISIBLE and char not in _JOINERS
 
 
 def _without_invisible(name: str) -> str:
     """A source's name without the invisible characters `refuse_unfit_name` refuses."""
-    return "".join(char for char in name if char not in _INVISIBLE or char in _JOINERS)
+    return "".join(char for char in name if not _refused_invisible(char))
+
+
+def character_name(char: str) -> str:
+    """A character's Unicode name in small letters ("zero width space", "cyrillic capital letter
+    es"), or its code point (U+E000) if it has none."""
+    return unicodedata.name(char, "U+%04X" % ord(char)).lower()
 
 
 _JOINERS = ("\u200c", "\u200d")  # (zero-width non-joiner and joiner: Persian words, emoji sequences)
@@ -1410,8 +1421,7 @@ class SourceRegistry:
             elif invisible_in_name(typed) is not None:
                 # (Foo and a zero-width space, copied: `sources add` refuses the name as typed)
                 visible = _without_invisible(typed)
-                kinds = dict.fromkeys(unicodedata.name(char, "U+%04X" % ord(char)).lower() for char in typed
-                                      if char in _INVISIBLE and char not in _JOINERS)
+                kinds = dict.fromkeys(character_name(char) for char in typed if _refused_invisible(char))
                 many = len(typed) - len(visible) > 1
                 hint = (f"See `claims sources list`, or, without its invisible character{'s' if many else ''} "
                         f"({', '.join(kinds)}), {_add_it(' '.join(visible.split()))}")

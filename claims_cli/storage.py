@@ -84,11 +84,11 @@ def opens_as_a_database(path: str | os.PathLike) -> bool:
 
 
 def begins_as_a_claims_database(path: str | os.PathLike) -> bool:
-    """Whether the file is a claims database, as its ends show: a JSON object whose first table is
-    the meta record with its schema_version, as claims writes it (and a pretty-printing keeps it; a
-    doctor report names a schema_version too, but no meta table), or, its keys sorted (`jq -S`:
-    "claims" first), a table of records keyed by number first or that record's table among the last ones. Its first and last 64 KiB alone are
-    read: a 150 MB database given as --output is known at once, never parsed. OSError if it cannot
+    """Whether the file is a claims database, as its ends show: a JSON object whose first key is one
+    of its tables, of records keyed by number (the meta record's, as claims writes it, pretty-printed
+    too; its keys sorted, `jq -S`, the claims'), or whose last 64 KiB hold the meta record with its
+    schema_version (a doctor report names one too, but in no such table). Its first and last 64 KiB
+    alone are read: a 150 MB database given as --output is known at once, never parsed. OSError if it cannot
     be read (no answer: what it holds is unknown); False for what is no regular file (opened
     without waiting for a pipe's writer)."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -96,7 +96,7 @@ def begins_as_a_claims_database(path: str | os.PathLike) -> bool:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return False
         start = handle.read(_HEAD_BYTES).removeprefix(b"\xef\xbb\xbf")
-        if _DATABASE_HEAD.match(start) is not None or _TABLE_FIRST.match(start) is not None:
+        if _TABLE_FIRST.match(start) is not None:
             return True
         if start.lstrip()[:1] != b"{":
             return False
@@ -108,13 +108,13 @@ def begins_as_a_claims_database(path: str | os.PathLike) -> bool:
 
 
 _HEAD_BYTES = 1 << 16
-_DATABASE_HEAD = LazyPattern(rb'\s*\{\s*"meta"\s*:\s*\{\s*"\d+"\s*:\s*\{[^{}]*?"schema_version"\s*:')
-# (the meta table anywhere, as keys sorted place it: a table of records keyed by number, TinyDB's, and
-# no user text, whose quotes are escaped in JSON)
+# (else the meta table among the last, as keys sorted place it: a table of records keyed by number,
+# TinyDB's, and no user text, whose quotes are escaped in JSON)
 _META_TABLE = LazyPattern(rb'"meta"\s*:\s*\{\s*"\d+"\s*:\s*\{[^{}]*?"schema_version"\s*:')
-# (or a table of claims' first, its keys sorted: TinyDB's layout, records keyed by number. Its meta
-# record may be in neither end, the sources table after it growing past 64 KiB; an export's and a
-# report's first keys, "format" or sorted "as_of", "categories" (a list), are no such table)
+# (a table first, TinyDB's layout of records keyed by number: the meta table as claims writes it, or
+# the claims' with the keys sorted, whose meta record may be in neither end, the sources table after it
+# growing past 64 KiB; an export's and a report's first keys, "format", or sorted "as_of" and
+# "categories" (a list), are no such table)
 _TABLE_FIRST = LazyPattern(rb'\s*\{\s*"(?:claims|meta|sources)"\s*:\s*\{\s*(?:"\d+"\s*:\s*\{|\})')
 
 
