@@ -502,10 +502,13 @@ def other_names(path: Path, *its_own: Path) -> int:
     own leftovers (`_own_leftovers`). Every write
     renames a new file over the database's name, so another name (`ln`) keeps the old file: a
     database of its own from then on. One stat when the file has one name (st_nlink is there on
-    Windows too; a file system that counts no links says 1, or 0)."""
+    Windows too; a file system that counts no links says 1, or 0). Only a regular file's: a
+    directory's count is 2 or more (its `.`, each subdirectory's `..`), no name of a database."""
     try:
         info = os.stat(path)
     except OSError:
+        return 0
+    if not stat.S_ISREG(info.st_mode):
         return 0
     names = info.st_nlink - 1
 

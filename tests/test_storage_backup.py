@@ -458,6 +458,21 @@ def test_doctor_notes_a_database_with_another_name(cli, tmp_path):
     assert cli("--db", db, "doctor", "--format", "json", ok=True).json()["hard_links"] == 0
 
 
+def test_a_directory_given_as_the_database_has_no_second_name(cli, tmp_path):
+    """(review) A directory's link count is 2 or more (its `.` and each subdirectory's `..`), so
+    doctor, besides "it is a directory, not a file", noted the database had another name (a hard
+    link) and counted "hard_links": 1. Only a regular file's other names are hard links."""
+    db = tmp_path / "dirdb.json"
+    db.mkdir()
+    (db / "sub").mkdir()  # (a link count of 3)
+    result = cli("--db", db, "doctor")
+    assert result.exit_code == 1 and "it is a directory, not a file" in result.stdout
+    assert "hard link" not in " ".join((result.stdout + result.stderr).split())  # (the note wraps)
+    result = cli("--db", db, "doctor", "--format", "json")
+    assert result.exit_code == 1 and result.json()["hard_links"] == 0
+    assert "hard link" not in cli("--db", db, "add", "one", "--source", "ISW", ok=False).stderr
+
+
 def test_the_stores_own_leftovers_are_no_second_name(cli, tmp_path):
     """(review) A restore killed after keeping the damaged file aside (NAME.damaged-TIME, a hard
     link of it) and before its replace, or a writer killed keeping NAME.bak by way of a temporary
