@@ -1566,7 +1566,10 @@ def test_doctor_json_refusing_what_it_was_asked_still_reports(cli, built):
     report = json.loads(result.stdout)
     # (review) not ok, and why, as a script reads it
     assert report["ok"] is False and "cannot be used together" in report["refused"]["message"]
+    assert report["refused"]["hint"] == "`claims doctor` says which one the database needs."
     assert "cannot be used together" in result.stderr
+    # (review) options that cannot go together are a usage error, exit 2, as `assess ID STATUS --clear`
+    assert result.exit_code == 2, result.stderr
     refused = cli("doctor", "--restore-backup", "--format", "json", ok=False)  # (healthy: nothing to restore)
     report = json.loads(refused.stdout)
     assert report["database"]["healthy"] and report["refused"]["message"].startswith("not restoring")

@@ -84,6 +84,7 @@ def test_2_a_usage_error(cli, db, args):
     (["export", "--format", "json", "--desk", "Kyiv desk"],
      "--desk is for --format html, markdown or claimreview (which name who publishes)"),
     (["report", "--format", "terminal", "--output", "r.md"], "--output needs --format markdown, html or json"),
+    (["doctor", "--restore-backup", "--relayout"], "--restore-backup and --relayout cannot be used together"),
     # a format that cannot be told, as an import's
     (["report", "--output", "r.txt"], "r.txt names no report format (.md, .html, .json): give --format markdown, "
                                       "html or json"),

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from .. import context
-from ..options import DbOpt, DetailFormat, DetailFormatOpt
+from ..options import DbOpt, DetailFormat, DetailFormatOpt, UsageError
 
 app = typer.Typer()
 
@@ -31,6 +31,14 @@ def doctor(
     """
     from ..errors import ClaimsError, path_shown
 
+    # Options that cannot go together: a usage error (exit 2), found from the command line alone,
+    # as `assess ID STATUS --clear` is; with --format json, after the report a script reads.
+    clash = None
+    if restore_backup and relayout:
+        clash = ClaimsError("--restore-backup and --relayout cannot be used together",
+                            hint="`claims doctor` says which one the database needs.")
+        if format is not DetailFormat.json:
+            raise UsageError(clash.message)
     try:
         path = context.db_path(db)
     except ClaimsError as err:
@@ -39,8 +47,13 @@ def doctor(
 
             named = DatabaseCheck("")
             named.add("no-name", "file", err.message)
-            _emit_json(DoctorReport(named, DatabaseCheck(""), advice=[err.hint] if err.hint else []))
+            _emit_json(DoctorReport(named, DatabaseCheck(""), advice=[err.hint] if err.hint else []), refused=clash)
+        if clash is not None:
+            raise UsageError(clash.message) from None
         raise
+    if clash is not None:  # (the report of the files as they are, and why nothing was done)
+        _emit_json(_examined(path), refused=clash)
+        raise UsageError(clash.message)
     try:
         restored = _act(path, restore_backup=restore_backup, relayout=relayout)
     except ClaimsError as err:
@@ -103,10 +116,7 @@ def _act(path: Path, *, restore_backup: bool, relayout: bool) -> dict | None:
     from ..plain import claims_counted, counted
     from ..store import examine, relayout as rewrite, restore_backup as restore
 
-    if restore_backup and relayout:
-        raise ClaimsError("--restore-backup and --relayout cannot be used together",
-                          hint="`claims doctor` says which one the database needs.")
-    if relayout:
+    if relayout:  # (not with --restore-backup: refused by `doctor` as a usage error)
         from ..health import FILE_PROBLEMS
 
         # (a file that cannot be read at all is refused by the rewrite itself, with its own words)
