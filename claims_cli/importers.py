@@ -759,9 +759,10 @@ def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
         elif "new-line character seen in unquoted field" in message:  # (csv's words for a lone CR)
             message = "a line ends with a carriage return alone (old Mac line endings), or one is inside a field"
             hint = "Save the file with LF or CRLF line endings, and quote fields that contain line breaks."
-        elif "unexpected end of data" in message and hasattr(err, "started"):
-            # (csv read on to the end of the file for the closing quote: say where it opened)
-            row, line = err.started
+        elif "unexpected end of data" in message:
+            # (csv read on to the end of the file for the closing quote: say where it opened; with no
+            # row read, in the header, after the rows above it, one line each)
+            row, line = getattr(err, "started", (len(above) + 1, len(above) + 1))
             raise DataError(f"{path_shown(batch.name)}: malformed CSV: a quote opened in row {row} (line {line}) is never "
                             "closed", hint="Close the quote, or quote the whole field (a quote inside one is "
                                            "written twice).") from None

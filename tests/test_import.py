@@ -4093,6 +4093,24 @@ def test_an_unclosed_quote_is_placed_where_its_row_starts(cli, tmp_path, db):
     assert "malformed CSV: a quote opened in row 3 (line 3) is never closed" in refused.stderr
 
 
+@pytest.mark.parametrize("text, opened", [
+    ('"text,source,claimed_on\nA,ISW,2025-12-01\n', "row 1 (line 1)"),
+    ('"', "row 1 (line 1)"),
+    ('"\n', "row 1 (line 1)"),
+    ('\n,,\n"text,source,claimed_on\nA,ISW,2025-12-01\n', "row 3 (line 3)"),  # (empty rows above the header)
+    ('sep=,\n"text,source,claimed_on\nA,ISW,2025-12-01\n', "row 2 (line 2)"),
+])
+def test_an_unclosed_quote_in_the_header_is_placed_where_it_opened(cli, tmp_path, db, text, opened):
+    """(review) A quote left open in the header, or a file of a lone quote, said "malformed CSV at
+    line 2: unexpected end of data", the line csv read on to, where one in a row says where it opened."""
+    path = write(tmp_path, "q4.csv", text)
+    refused = cli("import", path, ok=False)
+    assert refused.exit_code == 65
+    assert f"malformed CSV: a quote opened in {opened} is never closed" in refused.stderr, refused.stderr
+    assert "Close the quote, or quote the whole field (a quote inside one is written twice)." in refused.stderr
+    assert "unexpected end of data" not in refused.stderr and not db.exists()
+
+
 @pytest.mark.parametrize("claim_history, deleted_at, actions", [
     (None, "2025-12-03T10:00:00Z", ["deleted", "imported"]),  # deleted, and its history does not say so
     ([{"at": "2025-12-01T10:00:00Z", "action": "created", "status_after": "unverified"},
