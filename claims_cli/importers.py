@@ -3731,9 +3731,11 @@ class _Planner:
             if named is None or (named.name, claimant) in said:
                 continue
             said.add((named.name, claimant))
-            self.plan.outlet_notes.append(Problem(where, "outlet", f"{shown(outlet)}, under {claimant}, is the "
-                                                                   f"source {named.name} ({named.side}), of the "
-                                                                   "claimant's side"))
+            # (the source named by an alias is said; by its own name, case aside, not said again)
+            said_as = f"another source of the claimant's side ({named.side})" \
+                if source_key(outlet) == source_key(named.name) else \
+                f"the source {named.name} ({named.side}), of the claimant's side"
+            self.plan.outlet_notes.append(Problem(where, "outlet", f"{shown(outlet)}, under {claimant}, is {said_as}"))
 
     def finish(self) -> Plan:
         self.note_names()

@@ -2634,10 +2634,17 @@ def test_an_outlet_that_names_a_source_of_its_own_is_warned_of(cli):
         ok=True)
     result = cli("add", "Russian forces entered Siversk from the north", "--source", "Telegram", "--outlet",
                  "two majors", "--on", "2025-12-07", ok=True)
+    # (review) the source's own name, case aside, is not said again ("Two Majors, is Two Majors")
     assert warnings(result) == [
-        "Warning: C-0001's outlet, two majors, is Two Majors, another source of the claimant's side (russia): "
+        "Warning: C-0001's outlet, two majors, is another source of the claimant's side (russia): "
         "`claims list --source 'Two Majors'` does not find the claim; if the claim is Two Majors' own, `claims edit "
         "C-0001 --source 'Two Majors' --outlet \"\"` makes it the claimant."], result.stderr
+    result = cli("add", "Russian forces entered Siversk from the east", "--source", "Telegram", "--outlet",
+                 "Two Majors", "--on", "2025-12-07", ok=True)
+    assert warnings(result) == [
+        "Warning: C-0002's outlet, Two Majors, is another source of the claimant's side (russia): "
+        "`claims list --source 'Two Majors'` does not find the claim; if the claim is Two Majors' own, `claims edit "
+        "C-0002 --source 'Two Majors' --outlet \"\"` makes it the claimant."], result.stderr
     claim = cli("show", "C-0001", "--format", "json", ok=True).json()
     assert (claim["source"], claim["outlet"]) == ("Telegram", "two majors")
     result = cli("edit", "C-0001", "--outlet", "2Majors", ok=True)

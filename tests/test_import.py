@@ -7425,15 +7425,16 @@ def test_an_outlet_that_names_a_source_of_its_own_is_noted_on_import(cli, tmp_pa
     summary = result.json()
     assert summary["added"] == 8  # (each as given)
     assert [(note["kind"], note["where"], note["field"], note["message"]) for note in summary["notes"]] == [
-        ("outlet-a-source", "row 2", "outlet", "'Two Majors', under Telegram, is the source Two Majors (russia), "
-                                               "of the claimant's side"),
+        # (review) the source's own name is not said again ("'Two Majors' ... is the source Two Majors")
+        ("outlet-a-source", "row 2", "outlet", "'Two Majors', under Telegram, is another source of the claimant's "
+                                               "side (russia)"),
         ("outlet-a-source", "row 6", "outlet", "'2Majors', under Russian MoD, is the source Two Majors (russia), "
                                                "of the claimant's side"),
     ], summary["notes"]
     plain = cli("import", write(tmp_path, "sheet2.csv", rows.replace("2025-12-07", "2025-12-08")), ok=True).stderr
     assert ("sheet2.csv has 2 outlets that are sources of their own (imported as given; `claims list --source` "
             "finds a claim by its claimant alone):") in plain, plain
-    assert "  row 2, outlet: 'Two Majors', under Telegram, is the source Two Majors (russia), of the claimant's side" \
+    assert "  row 2, outlet: 'Two Majors', under Telegram, is another source of the claimant's side (russia)" \
         in plain, plain
 
 
