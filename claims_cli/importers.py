@@ -3731,9 +3731,9 @@ class _Planner:
             if named is None or (named.name, claimant) in said:
                 continue
             said.add((named.name, claimant))
-            # (the source named by an alias is said; by its own name, case aside, not said again)
+            # (the source named by an alias, or its name typed otherwise, is said; by its own name, not again)
             said_as = f"another source of the claimant's side ({named.side})" \
-                if source_key(outlet) == source_key(named.name) else \
+                if outlet == named.name else \
                 f"the source {named.name} ({named.side}), of the claimant's side"
             self.plan.outlet_notes.append(Problem(where, "outlet", f"{shown(outlet)}, under {claimant}, is {said_as}"))
 

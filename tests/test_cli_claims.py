@@ -2634,9 +2634,9 @@ def test_an_outlet_that_names_a_source_of_its_own_is_warned_of(cli):
         ok=True)
     result = cli("add", "Russian forces entered Siversk from the north", "--source", "Telegram", "--outlet",
                  "two majors", "--on", "2025-12-07", ok=True)
-    # (review) the source's own name, case aside, is not said again ("Two Majors, is Two Majors")
+    # (typed otherwise than the source's name: the name is said; as typed, it is not said again, below)
     assert warnings(result) == [
-        "Warning: C-0001's outlet, two majors, is another source of the claimant's side (russia): "
+        "Warning: C-0001's outlet, two majors, is Two Majors, another source of the claimant's side (russia): "
         "`claims list --source 'Two Majors'` does not find the claim; if the claim is Two Majors' own, `claims edit "
         "C-0001 --source 'Two Majors' --outlet \"\"` makes it the claimant."], result.stderr
     result = cli("add", "Russian forces entered Siversk from the east", "--source", "Telegram", "--outlet",

@@ -121,15 +121,15 @@ def _say_outlet_a_source(claim: dict, registry) -> None:
     the rule know the claim by its claimant alone (recorded as given: the desk may file a channel
     under the group it belongs to). Not of an independent or the other side's outlet, the medium
     that relayed the claim."""
-    from ..models import outlet_of_own_side, source_key
+    from ..models import outlet_of_own_side
     from ..plain import possessive, shell_quoted
 
     source = outlet_of_own_side(claim.get("outlet"), claim["source"], registry)
     if source is None:
         return
     named = shell_quoted(source.name)
-    # (the source named by an alias is said; by its own name, case aside, not said again)
-    which = "" if source_key(claim["outlet"]) == source_key(source.name) else f"{source.name}, "
+    # (the source named by an alias, or its name typed otherwise, is said; by its own name, not said again)
+    which = "" if claim["outlet"] == source.name else f"{source.name}, "
     context.notify("warning", f"{claim['id']}'s outlet, {claim['outlet']}, is {which}another source of the "
                               f"claimant's side ({source.side}): `claims list --source {named}` does not find the "
                               f"claim; if the claim is {possessive(source.name)} own, `claims edit {claim['id']} "
