@@ -267,7 +267,10 @@ def analyst(value: str | None = None) -> str:
 
         raise InvalidValue("your login name is blank: no analyst to record", hint="Give --analyst NAME, or set "
                                                                                   "$CLAIMS_ANALYST.")
-    return clean_text(chosen, "analyst", required=True, limit=MAX_SHORT)  # type: ignore[return-value]
+    # (an error names where the name came from: the option, the variable, or the login)
+    said_as = "--analyst" if value is not None or SESSION.analyst is not None else \
+        "$CLAIMS_ANALYST" if os.environ.get("CLAIMS_ANALYST") else "your login name"
+    return clean_text(chosen, said_as, required=True, limit=MAX_SHORT)  # type: ignore[return-value]
 
 
 # How a field is named in the mixed-alphabet warning: one of words (its words are named), or a value

@@ -366,7 +366,7 @@ def test_analyst_with_control_characters_is_refused(cli, db, filled, monkeypatch
     else:
         monkeypatch.setenv("CLAIMS_ANALYST", bad)
         result = cli("confirm", "C-0001", "--by", "ISW")
-    check_error(result, EXIT_USER, "analyst", "control character")
+    check_error(result, EXIT_USER, "$CLAIMS_ANALYST" if how == "env" else "--analyst", "control character")
     assert db.read_bytes() == filled
 
 
@@ -385,6 +385,24 @@ def test_a_blank_analyst_variable_is_told_how_to_mend_it(cli, db, filled, monkey
     monkeypatch.setenv("CLAIMS_ANALYST", "  ")
     result = cli("confirm", "C-0001", "--by", "ISW")
     check_error(result, EXIT_USER, "$CLAIMS_ANALYST is blank", "Set it to a name, or unset it to use your login name.")
+    assert db.read_bytes() == filled
+
+
+@pytest.mark.parametrize("given", ["root option", "command option", "variable", "login"])
+def test_a_too_long_analyst_is_named_where_it_came_from(cli, db, filled, monkeypatch, given):
+    """(new-user pass) "analyst is 201 characters long" named no option, variable or login."""
+    name = "x" * 201
+    args = ["confirm", "C-0001", "--by", "ISW"]
+    monkeypatch.delenv("CLAIMS_ANALYST", raising=False)
+    if given == "variable":
+        monkeypatch.setenv("CLAIMS_ANALYST", name)
+    elif given == "login":
+        monkeypatch.setenv("LOGNAME", name)
+        monkeypatch.setenv("USER", name)
+    result = cli("--analyst", name, *args) if given == "root option" else \
+        cli(*args, "--analyst", name) if given == "command option" else cli(*args)
+    said = {"variable": "$CLAIMS_ANALYST", "login": "your login name"}.get(given, "--analyst")
+    check_error(result, EXIT_USER, f"{said} is 201 characters long; the limit is 200")
     assert db.read_bytes() == filled
 
 

@@ -659,7 +659,7 @@ def test_utf8_arguments_under_an_ascii_locale_are_read_as_utf8(run_claims, tmp_p
     # a variable is not read again (os.environ takes no text the locale cannot write): it is said so
     done = run_claims("--db", db, "add", "Another claim", "--source", "ISW", env={**env, "CLAIMS_ANALYST": "Олена"})
     assert done.returncode == 1 and done.stderr.decode().splitlines() == [
-        "Error: analyst is UTF-8, but this locale reads it as ASCII", "Run with LC_ALL=C.UTF-8 (or PYTHONUTF8=1)."]
+        "Error: $CLAIMS_ANALYST is UTF-8, but this locale reads it as ASCII", "Run with LC_ALL=C.UTF-8 (or PYTHONUTF8=1)."]
 
 
 def test_a_value_holding_a_stray_pdi_stays_inside_its_isolate(cli):
