@@ -403,6 +403,11 @@ class _ClaimChecker:
                 for ref, ids in sorted(shared.items(), key=lambda item: min(map(claim_number, item[1])))
                 if not deleted.issuperset(ids)}
 
+    def first_part(self, claims: Iterable[tuple[str, Any, bytes | None]]) -> None:
+        """Check the first claims into this checker itself, before any `add_part` (this process's
+        own: nothing to hand over, so nothing is written out as JSON and read back)."""
+        self._tally(claims)
+
     def part(self, claims: Iterable[tuple[str, Any, bytes | None]]) -> bytes:
         """Check some of the claims (say, in a worker process) by a checker of their own, with this
         one's registry and dates; what they hold, as JSON for `add_part`."""

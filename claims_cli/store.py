@@ -827,8 +827,13 @@ def _checked_in_parts(tables: dict, lines: ClaimLines, check) -> bool:
         found = checker.part(chain.from_iterable(lines.as_written(between, keys) for between in part))
         return list(keys), found
 
-    keys_seen: set[bytes] = set()
-    for keys, found in workers.gather_in_two(halves, check_part, share=0.5, min_claims=2):
+    def check_here(part: Iterable[tuple[int, int]]) -> set[bytes]:  # (this process's: into the checker itself)
+        keys: set[bytes] = set()
+        checker.first_part(chain.from_iterable(lines.as_written(between, keys) for between in part))
+        return keys
+
+    keys_seen, *rest = workers.gather_in_two(halves, check_part, mine=check_here, share=0.5, min_claims=2)
+    for keys, found in rest:  # (the worker's half, or that half checked here if the worker failed)
         if not keys_seen.isdisjoint(keys) or not checker.add_part(found):
             return False
         keys_seen.update(keys)

@@ -781,3 +781,25 @@ def test_an_exported_historys_entries_are_checked_without_work_they_do_not_need(
     plan = importers.plan_import(ClaimStore(db.parent / "other.json"), batch, analyst="tester")
     assert looked == ["imported"] and len(plan.added) == 3 and not plan.problems
     assert [(note.where, note.field) for note in plan.order_notes] == [("line 2 (C-0002)", "history")]
+
+
+def test_doctors_own_claims_are_checked_into_its_report_not_handed_over_as_json(cli, db, monkeypatch):
+    """(perf, doctor at 100,000 claims) This process's half of the claims was checked by a copy of
+    the checker, written out as JSON and read back in (`add_part`), as the worker's half must be:
+    a tenth of the serial tail. Its half is now checked into the checker itself; only the worker's
+    is handed over, and the findings are the same (test_doctor_hand_edits checks them)."""
+    from claims_cli import health, workers
+
+    seed(db, 30)
+    added = []
+    add_part = health._ClaimChecker.add_part
+    monkeypatch.setattr(health._ClaimChecker, "add_part", lambda self, part: added.append(part) or add_part(self, part))
+    monkeypatch.setenv("CLAIMS_WORKERS", "0")
+    alone = cli("doctor", "--format", "json", ok=True).json()
+    assert alone["database"]["claims"] == 30 and added == []  # (one process: every claim checked here)
+    monkeypatch.delenv("CLAIMS_WORKERS")
+    monkeypatch.setattr(workers, "MIN_CLAIMS", 1)
+    shared = cli("doctor", "--format", "json", ok=True).json()
+    assert shared == alone
+    if workers.workers_allowed():
+        assert len(added) == 1  # the worker's half alone
