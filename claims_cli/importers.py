@@ -1646,7 +1646,11 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
     loads = orjson.loads
     opening = True  # (before the first line that is not blank)
     for first, offset, block in _blocks(stream, batch.name, sheet=False):
-        for number, raw in enumerate(block.split(b"\n"), start=first):
+        # (each line found by memchr, as BytesIO reads it: bytes.split looked at every byte, 8
+        # million instructions of a 1.6 MB file; a line is taken without its line end, as split gave it)
+        for number, raw in enumerate(io.BytesIO(block), start=first):
+            if raw[-1:] == b"\n":
+                raw = raw[:-1]
             if not raw.strip():
                 offset += len(raw) + 1
                 continue

@@ -803,3 +803,38 @@ def test_doctors_own_claims_are_checked_into_its_report_not_handed_over_as_json(
     assert shared == alone
     if workers.workers_allowed():
         assert len(added) == 1  # the worker's half alone
+
+
+def test_json_lines_are_split_from_their_block_without_a_scan_of_each_byte(monkeypatch):
+    """(perf, 1,000 claims) Each block of a JSON Lines file was split into its lines by bytes.split,
+    a loop over every byte (5 instructions each: 8 million for a 1.6 MB import); the lines are now
+    read off the block with memchr (BytesIO), each without its line end, numbered as before."""
+    import io
+
+    from claims_cli import importers
+
+    split = []
+
+    def watch(frame, event, arg):
+        if event == "c_call" and getattr(arg, "__name__", "") == "split" and frame.f_code.co_name == "_parse_jsonl":
+            split.append(arg)
+
+    data = (b'{"text": "Russian forces took Rivne", "source": "ISW", "claimed_on": "2025-12-07", "ref": "a"}\r\n'
+            b"\n   \n"
+            b'{"text": "Russian forces took Lutsk", "source": "ISW", "claimed_on": "2025-12-07"}\n'
+            b'{"text": "broken\n'
+            b'{"text": "Russian forces took Dubno", "source": "ISW", "claimed_on": "2025-12-07", "id": "C-0007"}')
+    for chunk in (64, 1 << 20):  # (blocks of a line or two, the last one cut short; one block)
+        monkeypatch.setattr(importers, "_CHUNK", chunk)
+        split.clear()
+        sys.setprofile(watch)
+        try:
+            batch = importers.parse(io.BytesIO(data), "jsonl", "day.jsonl")
+        finally:
+            sys.setprofile(None)
+        assert split == []
+        assert [(where, item["text"]) for where, item in batch.claims] == [
+            ("line 1 (a)", "Russian forces took Rivne"), ("line 4", "Russian forces took Lutsk"),
+            ("line 6 (C-0007)", "Russian forces took Dubno")]
+        assert [str(problem) for problem in batch.problems] == [
+            "line 5: not valid JSON (unexpected end of data: column 17)"]  # (the line without its end)
