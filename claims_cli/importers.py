@@ -420,6 +420,8 @@ _SAID_KEYS = ("text", "source", "outlet", "claimed_on", "event_on", "place", "re
 
 
 _SAID_FIELDS = itemgetter(*_SAID_KEYS)
+# What `_Planner.said` reads of an evidence item (`evidence` builds each with every key)
+_EVIDENCE_SAID = itemgetter("source", "stance", "on", "kind", "url", "note", "withdrawn_at")
 
 
 def _said(base: dict, extra: dict | None) -> int:
@@ -3797,8 +3799,7 @@ class _Planner:
             return _said(base, extra or None)
         assessment = extra.get("assessment")
         return hash((_said(base, None), assessment.get("status") if type(assessment) is dict else None,
-                     *((item.get("source"), item.get("stance"), item.get("on"), item.get("kind"), item.get("url"),
-                        item.get("note"), item.get("withdrawn_at")) for item in extra.get("evidence") or ())))
+                     *map(_EVIDENCE_SAID, extra.get("evidence") or ())))
 
     def remember_values(self, where: str, said: int, *, added: bool = True) -> None:
         """What a claim's first record says (see duplicate_in_file), as a hash (an import of 100,000

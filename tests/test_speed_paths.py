@@ -838,3 +838,38 @@ def test_json_lines_are_split_from_their_block_without_a_scan_of_each_byte(monke
             ("line 6 (C-0007)", "Russian forces took Dubno")]
         assert [str(problem) for problem in batch.problems] == [
             "line 5: not valid JSON (unexpected end of data: column 17)"]  # (the line without its end)
+
+
+def test_what_a_record_says_is_read_off_its_evidence_without_a_generator(db, monkeypatch):
+    """(perf, 1,000 claims) `_Planner.said` read each evidence item's seven values by a generator of
+    seven dict.get calls, made anew for each record; one itemgetter (`_EVIDENCE_SAID`) reads them,
+    every item `evidence` builds holding each key. The hash is the one the generator made."""
+    from claims_cli import importers
+
+    said = importers._Planner.said
+    seen = []
+
+    def watched(self, base, extra):
+        made = []
+
+        def watch(frame, event, arg):
+            if event == "call" and frame.f_code.co_name == "<genexpr>":
+                made.append(frame.f_code)
+
+        sys.setprofile(watch)
+        try:
+            value = said(self, base, extra)
+        finally:
+            sys.setprofile(None)
+        assessment = extra.get("assessment")
+        before = hash((importers._said(base, None), assessment.get("status") if type(assessment) is dict else None,
+                       *((item.get("source"), item.get("stance"), item.get("on"), item.get("kind"), item.get("url"),
+                          item.get("note"), item.get("withdrawn_at")) for item in extra.get("evidence") or ())))
+        seen.append((value == before, made, len(extra.get("evidence") or ())))
+        return value
+
+    monkeypatch.setattr(importers._Planner, "said", watched)
+    batch = importers.parse(exported_lines(db, 4), "jsonl")
+    plan = importers.plan_import(ClaimStore(db.parent / "other.json"), batch, analyst="tester")
+    assert len(plan.added) == 4 and len(seen) == 4 and sum(items for _, _, items in seen) > 3
+    assert all(same and not made for same, made, _ in seen)
