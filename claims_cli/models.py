@@ -1709,9 +1709,6 @@ def withdrawal(item: dict) -> str | None:
     return f"withdrawn: {reason}" if reason and item.get("withdrawn_at") else None
 
 
-_STATUS_VALUES = frozenset(status.value for status in Status)
-
-
 def history_problem(entry: Any, *, uncached: bool = False) -> str | None:
     """Why `entry` is no history entry the commands can show and the report can read (its time,
     action, text fields, statuses and changes), or None. Other keys are let be. `uncached`: its time
