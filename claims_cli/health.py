@@ -26,7 +26,7 @@ import orjson
 
 from .dates import EARLIEST_DAY, latest_day, latest_event_day, latest_stamp, utc_now
 from .errors import InvalidValue, json_kind, shown
-from .migrations import AN_EXPORT, JSON_LINES, an_export, import_it, schema_version_problem
+from .migrations import AN_EXPORT, JSON_LINES, an_export, import_it, keys_read_as_one, schema_version_problem
 from .models import (
     CLAIM_KEYS, CLAIM_OBJECT_KEYS, CLAIM_PREFIX, DEFAULT_CATEGORIES, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, Source,
     SourceRegistry, Stance, Status, character_name, claim_number, format_claim_id, history_problem, in_stamped_form,
@@ -183,6 +183,10 @@ def _check_tables(data: Any, check: DatabaseCheck, supported_version: int) -> tu
         table = data.get(name)
         if name in data and not isinstance(table, dict):  # (null too: the commands refuse it, store.checked_version)
             check.add("bad-table", name, f"the {name} table is {json_kind(table)}, not an object")
+    if isinstance(meta_table, dict):
+        for key, earlier in keys_read_as_one(meta_table).items():
+            check.add("bad-id", "meta", f"a record is stored under {shown(key)}, the same number as {shown(earlier)}"
+                                        f"{_ONE_KEPT}")
     registry = _check_sources(data.get("sources"), check)
     categories = meta.get("categories")
     if not isinstance(categories, list) or not all(isinstance(item, str) for item in categories):
@@ -208,6 +212,15 @@ def _history_time(check: DatabaseCheck, where: str, history: list, index: int, l
     return key
 
 
+_ONE_KEPT = ": a write would keep only one of the two"  # (two keys of a table read as one number)
+
+
+def _source_named(doc: Any) -> str:
+    """The source a record is, as a problem names it beside another: by its name, if it has one."""
+    name = doc.get("name") if isinstance(doc, dict) else None
+    return f"the source {shown(name)}" if type(name) is str and name.strip() else "a source record without a name"
+
+
 def _check_sources(table: Any, check: DatabaseCheck) -> SourceRegistry:
     sources: list[Source] = []
     if not isinstance(table, dict):
@@ -215,13 +228,18 @@ def _check_sources(table: Any, check: DatabaseCheck) -> SourceRegistry:
     check.sources = len(table)
     latest = latest_stamp(utc_now())  # (a source's history is stamped as a claim's: see _ClaimChecker)
     owners: dict[str, str] = {}
+    read_as_one = keys_read_as_one(table)
     for doc_id, doc in table.items():
         where = f"source #{doc_id}"
         if not isinstance(doc, dict) or not isinstance(doc.get("name"), str) or not doc["name"].strip():
             check.add("bad-record", where, "a source record without a name")
             continue
         where = f"source {shown(doc['name'])}"
-        if not doc_id.isdecimal():  # (TinyDB numbers its records: a write to the table fails)
+        if doc_id in read_as_one:  # ("07" beside "7": TinyDB reads both as 7, and a write keeps one)
+            earlier = read_as_one[doc_id]
+            check.add("bad-id", where, f"the source is stored under {shown(doc_id)}, the same number as "
+                                       f"{shown(earlier)} ({_source_named(table[earlier])}){_ONE_KEPT}")
+        elif not doc_id.isdecimal():  # (TinyDB numbers its records: a write to the table fails)
             check.add("bad-id", where, f"the source is stored under {shown(doc_id)}, not a number")
         for problem in Source.record_problems(doc):
             check.add("bad-record", where, problem)

@@ -20,6 +20,25 @@ if TYPE_CHECKING:
 META_DOC_ID = 1
 
 
+def keys_read_as_one(table: dict) -> dict[str, str]:
+    """{key: the key before it that it reads as the same number as} for the keys of a table (meta,
+    sources) that TinyDB, which reads them with int(), takes for one record: "01", " 1" and "+1"
+    are all 1, and a change of the table through it keeps the later record alone, the other dropped
+    from the file without a word (a hand edit: the store writes each number once)."""
+    first: dict[int, str] = {}
+    later: dict[str, str] = {}
+    for key in table:
+        try:
+            number = int(key)
+        except ValueError:  # (no number at all: said by what reads the table)
+            continue
+        if number in first:
+            later[key] = first[number]
+        else:
+            first[number] = key
+    return later
+
+
 def _m001_initial(db: TinyDB) -> None:
     """The meta record (ID counter, categories) and the default source registry."""
     from tinydb.table import Document  # (here: reading a database never migrates, nor imports TinyDB)

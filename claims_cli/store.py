@@ -28,7 +28,8 @@ import orjson
 from .collector import paused
 from .errors import ClaimsError, InvalidValue, NotFound, StoreError, path_shown, shown
 from .migrations import (
-    AN_EXPORT, META_DOC_ID, SCHEMA_VERSION, export_hint, migrate, schema_version_of, schema_version_problem,
+    AN_EXPORT, META_DOC_ID, SCHEMA_VERSION, export_hint, keys_read_as_one, migrate, schema_version_of,
+    schema_version_problem,
 )
 from .models import (
     CLAIM_PREFIX, DEFAULT_CATEGORIES, LAST_CLAIM_NUMBER, Source, SourceRegistry, claim_number, format_claim_id,
@@ -65,6 +66,12 @@ def _number_of(claim_id) -> int | None:
         return claim_number(claim_id) if type(claim_id) is str else None
     except InvalidValue:
         return None
+
+
+def _source_said(doc: Any) -> str:
+    """A source record as an error names it: by its name, if it has one."""
+    name = doc.get("name") if isinstance(doc, dict) else None
+    return f"source {shown(name)}" if type(name) is str and name.strip() else "a source record"
 
 
 def _held_otherwise(path, number: int, held) -> StoreError:
@@ -145,8 +152,9 @@ class ClaimStore:
     def check_writable(self) -> None:
         """StoreError when a change could not be written, as a transaction finds: the file's own
         permissions (a closed year's `chmod a-w`), a read-only file system, a line of what was read
-        damaged or given twice. For a dry run, which takes no transaction."""
+        damaged or given twice, two keys of a table read as one. For a dry run, which takes no transaction."""
         self._storage.check_writable()
+        self._refuse_keys_read_as_one(self._tables())
 
     @contextmanager
     def transaction(self, *, blank_is_new: bool = False) -> Iterator["ClaimStore"]:
@@ -161,6 +169,8 @@ class ClaimStore:
             try:
                 data = self._storage.read()
                 version = self._check_version(data)
+                if version:  # (before TinyDB reads a table: a migration's change too)
+                    self._refuse_keys_read_as_one(data)  # type: ignore[arg-type]
                 if version < SCHEMA_VERSION:
                     migrate(self._file_db, version)
                 self._view = self._storage
@@ -217,6 +227,20 @@ class ClaimStore:
                     self._damaged(f"the source {shown(doc['name'])}: {problems[0]}")
             self._registry = SourceRegistry(Source.from_dict(doc) for doc in sources)
         return self._registry
+
+    def _refuse_keys_read_as_one(self, tables: dict) -> None:
+        """Refuse a meta or sources table holding two keys that read as one number (a hand edit's
+        "01" beside the settings' "1", "07" beside a source's "7"): TinyDB, and `_update_meta` as
+        it does, would write the table back with only the later record of the two."""
+        for name in (META, SOURCES):
+            table = tables.get(name)
+            for key, earlier in keys_read_as_one(table).items() if isinstance(table, dict) else ():
+                if name == META:
+                    said = f"the meta table holds a record under {shown(key)}, the same number as {shown(earlier)}"
+                else:
+                    said = (f"{_source_said(table[key])} is stored under {shown(key)}, the same number as "
+                            f"{shown(earlier)} ({_source_said(table[earlier])})")
+                self._damaged(f"{said}: a write would keep only one of the two")
 
     def _damaged(self, why: str) -> None:
         """A hand edit the commands cannot read as it is: refused before anything is written (a

@@ -427,6 +427,15 @@ def _counter(data):
     data["meta"]["1"]["next_claim"] = 2
 
 
+def _meta_key_twice(data):
+    # (TinyDB reads a table's keys with int(): "01" is 1, and the later record of the two is kept)
+    data["meta"]["01"] = {"a": 1}
+
+
+def _source_key_twice(data):
+    data["sources"]["07"] = {"name": "Hand Added", "side": "independent", "kind": "media", "aliases": []}
+
+
 def _control(data):
     data["claims"]["1"]["note"] = "\x1b]0;pwned\x07"
 
@@ -474,6 +483,8 @@ INCONSISTENT = {
     "duplicate-id": _duplicate_id,
     "bad-id": _wrong_number,
     "bad-id-superscript-key": _superscript_key,
+    "bad-id-meta-key-twice": _meta_key_twice,
+    "bad-id-source-key-twice": _source_key_twice,
     "id-counter": _counter,
     "control-character": _control,
     "unknown-category": _category,
@@ -489,6 +500,7 @@ EXPECTED_KIND = {
     "unknown-evidence-source": "unknown-source", "unknown-claimant": "unknown-source",
     "alias-claimant": "alias-source", "alias-evidence-source": "alias-source",
     "duplicate-evidence-id": "duplicate-id", "bad-grade": "bad-record", "bad-id-superscript-key": "bad-id",
+    "bad-id-meta-key-twice": "bad-id", "bad-id-source-key-twice": "bad-id",
 }
 
 

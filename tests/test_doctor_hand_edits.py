@@ -507,6 +507,77 @@ def test_a_source_stored_under_a_key_that_is_no_number_is_refused_by_its_writes(
                for problem in doctor["database"]["problems"]), doctor
 
 
+def edit_first_line(db: Path, change) -> bytes:
+    """Hand-edit the tables of the first line (meta and sources), the claim lines below left as they
+    are (as an editor, or a script reading that line alone, does); returns the file's new bytes."""
+    first, rest = db.read_bytes().split(b"\n", 1)
+    opening = b',"claims":{'
+    assert first.endswith(opening), first[-40:]
+    tables = orjson.loads(first[:-len(opening)] + b"}")
+    change(tables)
+    raw = orjson.dumps(tables)[:-1] + opening + b"\n" + rest
+    db.write_bytes(raw)
+    return raw
+
+
+def _reuters_key(db: Path) -> str:
+    return next(key for key, doc in orjson.loads(db.read_bytes())["sources"].items() if doc["name"] == "Reuters")
+
+
+# A key of the meta or sources table that reads as the number of another (TinyDB reads a table's keys
+# with int(): "01", " 1" and "+1" are all 1, and a change of the table keeps the later record alone):
+# (the change, what a write says, what doctor says and where)
+KEYS_READ_AS_ONE = {
+    "meta-01": (lambda tables: tables["meta"].__setitem__("01", {"a": 1}),
+                "the meta table holds a record under '01', the same number as '1'",
+                "meta", "a record is stored under '01', the same number as '1'"),
+    "meta-spaced": (lambda tables: tables["meta"].__setitem__(" 1", {"a": 1}),
+                    "the meta table holds a record under ' 1', the same number as '1'",
+                    "meta", "a record is stored under ' 1', the same number as '1'"),
+    "meta-plus-first": (lambda tables: tables.__setitem__("meta", {"+1": {"a": 1}, **tables["meta"]}),
+                        "the meta table holds a record under '1', the same number as '+1'",
+                        "meta", "a record is stored under '1', the same number as '+1'"),
+    "sources-07": (lambda tables: tables["sources"].__setitem__("07", {
+                       "name": "Hand Added", "side": "independent", "kind": "media", "aliases": []}),
+                   "source 'Hand Added' is stored under '07', the same number as '7' (source 'Reuters')",
+                   "source 'Hand Added'", "the source is stored under '07', the same number as '7' (the source "
+                                          "'Reuters')"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(KEYS_READ_AS_ONE))
+def test_two_keys_of_a_table_that_read_as_one_number_are_named_and_refused_by_every_write(cli, built, case):
+    """(crash-safety hunt) A meta record pasted under "01" beside the settings' "1": doctor said
+    healthy, then `add` wrote meta as {"1": {"a": 1, "next_claim": 3}}, the schema and categories
+    gone, and every command after called the file no claims database. A source under "07" beside
+    Reuters's "7": `sources add` dropped Reuters. Doctor names the key; every write refuses."""
+    change, refused_said, where, doctor_said = KEYS_READ_AS_ONE[case]
+    assert _reuters_key(built) == "7"
+    raw = edit_first_line(built, change)
+    backup = built.with_name(built.name + ".bak")
+    kept = backup.read_bytes()
+    for command in (("add", "Village Z taken", "--source", "ISW", "--on", "2025-12-07"),
+                    ("categories", "add", "logistics"), ("sources", "add", "New One", "--side", "unknown"),
+                    ("sources", "edit", "Reuters", "--note", "wire"), ("edit", "C-0001", "--note", "seen"),
+                    ("import", str(SEED))):
+        refused = cli(*command, ok=False)
+        check_plain_error(refused, raw, built)
+        assert backup.read_bytes() == kept, command
+        lines = refused.stderr.splitlines()
+        assert lines[0] == f"Error: database {built} is damaged: {refused_said}: a write would keep only one of " \
+                           "the two", (command, lines)
+        assert "run `claims doctor`" in lines[1], (command, lines)
+    dry = cli("import", str(SEED), "--dry-run", ok=False)  # (a dry run foresees the refusal)
+    check_plain_error(dry, raw, built)
+    assert refused_said in dry.stderr, dry.stderr
+    assert cli("list", ok=True).exit_code == 0  # (reading goes on)
+    report = cli("doctor", "--format", "json", ok=False).json()
+    assert {"kind": "bad-id", "where": where, "message": f"{doctor_said}: a write would keep only one of the two"} \
+        in report["database"]["problems"], report["database"]["problems"]
+    assert report["backup"]["healthy"] is True
+    assert "--restore-backup" in report["advice"][0]
+
+
 # How an editor saves a database otherwise than claims writes it: (the file's bytes from claims' own,
 # what the commands say of it, what doctor's layout problem says)
 SAVED_OTHERWISE = {
