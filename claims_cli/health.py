@@ -184,9 +184,13 @@ def _check_tables(data: Any, check: DatabaseCheck, supported_version: int) -> tu
         if name in data and not isinstance(table, dict):  # (null too: the commands refuse it, store.checked_version)
             check.add("bad-table", name, f"the {name} table is {json_kind(table)}, not an object")
     if isinstance(meta_table, dict):
-        for key, earlier in keys_read_as_one(meta_table).items():
-            check.add("bad-id", "meta", f"a record is stored under {shown(key)}, the same number as {shown(earlier)}"
-                                        f"{_ONE_KEPT}")
+        read_as_one = keys_read_as_one(meta_table)
+        for key in meta_table:  # (TinyDB reads the keys with int(): the commands refuse to write either)
+            if key in read_as_one:
+                check.add("bad-id", "meta", f"a record is stored under {shown(key)}, the same number as "
+                                            f"{shown(read_as_one[key])}{_ONE_KEPT}")
+            elif not key.isdecimal() and key not in read_as_one.values():  # ("+1" before "1": said above)
+                check.add("bad-id", "meta", f"a record is stored under {shown(key)}, not a number")
     registry = _check_sources(data.get("sources"), check)
     categories = meta.get("categories")
     if not isinstance(categories, list) or not all(isinstance(item, str) for item in categories):
@@ -239,7 +243,8 @@ def _check_sources(table: Any, check: DatabaseCheck) -> SourceRegistry:
             earlier = read_as_one[doc_id]
             check.add("bad-id", where, f"the source is stored under {shown(doc_id)}, the same number as "
                                        f"{shown(earlier)} ({_source_named(table[earlier])}){_ONE_KEPT}")
-        elif not doc_id.isdecimal():  # (TinyDB numbers its records: a write to the table fails)
+        elif not doc_id.isdecimal() and doc_id not in read_as_one.values():  # (TinyDB numbers its records: a
+            # write to the table fails; "+7" before "7" is said with the later key)
             check.add("bad-id", where, f"the source is stored under {shown(doc_id)}, not a number")
         for problem in Source.record_problems(doc):
             check.add("bad-record", where, problem)

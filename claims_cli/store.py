@@ -154,7 +154,7 @@ class ClaimStore:
         permissions (a closed year's `chmod a-w`), a read-only file system, a line of what was read
         damaged or given twice, two keys of a table read as one. For a dry run, which takes no transaction."""
         self._storage.check_writable()
-        self._refuse_keys_read_as_one(self._tables())
+        self._refuse_keys_misread(self._tables())
 
     @contextmanager
     def transaction(self, *, blank_is_new: bool = False) -> Iterator["ClaimStore"]:
@@ -170,7 +170,7 @@ class ClaimStore:
                 data = self._storage.read()
                 version = self._check_version(data)
                 if version:  # (before TinyDB reads a table: a migration's change too)
-                    self._refuse_keys_read_as_one(data)  # type: ignore[arg-type]
+                    self._refuse_keys_misread(data)  # type: ignore[arg-type]
                 if version < SCHEMA_VERSION:
                     migrate(self._file_db, version)
                 self._view = self._storage
@@ -228,10 +228,12 @@ class ClaimStore:
             self._registry = SourceRegistry(Source.from_dict(doc) for doc in sources)
         return self._registry
 
-    def _refuse_keys_read_as_one(self, tables: dict) -> None:
+    def _refuse_keys_misread(self, tables: dict) -> None:
         """Refuse a meta or sources table holding two keys that read as one number (a hand edit's
         "01" beside the settings' "1", "07" beside a source's "7"): TinyDB, and `_update_meta` as
-        it does, would write the table back with only the later record of the two."""
+        it does, would write the table back with only the later record of the two. And a meta key
+        that is no number ('x'), on which they fail (int('x')), as a change of the sources refuses
+        one of theirs (`_source_number`)."""
         for name in (META, SOURCES):
             table = tables.get(name)
             for key, earlier in keys_read_as_one(table).items() if isinstance(table, dict) else ():
@@ -241,6 +243,10 @@ class ClaimStore:
                     said = (f"{_source_said(table[key])} is stored under {shown(key)}, the same number as "
                             f"{shown(earlier)} ({_source_said(table[earlier])})")
                 self._damaged(f"{said}: a write would keep only one of the two")
+        meta = tables.get(META)
+        for key in meta if isinstance(meta, dict) else ():
+            if not key.isdecimal():
+                self._damaged(f"the meta table holds a record under {shown(key)}, not a number")
 
     def _damaged(self, why: str) -> None:
         """A hand edit the commands cannot read as it is: refused before anything is written (a

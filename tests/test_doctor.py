@@ -432,6 +432,10 @@ def _meta_key_twice(data):
     data["meta"]["01"] = {"a": 1}
 
 
+def _meta_key_no_number(data):
+    data["meta"]["x"] = {"a": 1}  # (TinyDB's int('x'): add and categories add were an internal error)
+
+
 def _source_key_twice(data):
     data["sources"]["07"] = {"name": "Hand Added", "side": "independent", "kind": "media", "aliases": []}
 
@@ -484,6 +488,7 @@ INCONSISTENT = {
     "bad-id": _wrong_number,
     "bad-id-superscript-key": _superscript_key,
     "bad-id-meta-key-twice": _meta_key_twice,
+    "bad-id-meta-key-no-number": _meta_key_no_number,
     "bad-id-source-key-twice": _source_key_twice,
     "id-counter": _counter,
     "control-character": _control,
@@ -500,7 +505,7 @@ EXPECTED_KIND = {
     "unknown-evidence-source": "unknown-source", "unknown-claimant": "unknown-source",
     "alias-claimant": "alias-source", "alias-evidence-source": "alias-source",
     "duplicate-evidence-id": "duplicate-id", "bad-grade": "bad-record", "bad-id-superscript-key": "bad-id",
-    "bad-id-meta-key-twice": "bad-id", "bad-id-source-key-twice": "bad-id",
+    "bad-id-meta-key-twice": "bad-id", "bad-id-source-key-twice": "bad-id", "bad-id-meta-key-no-number": "bad-id",
 }
 
 

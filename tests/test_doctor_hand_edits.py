@@ -578,6 +578,26 @@ def test_two_keys_of_a_table_that_read_as_one_number_are_named_and_refused_by_ev
     assert "--restore-backup" in report["advice"][0]
 
 
+@pytest.mark.parametrize("key", ["x", "+2", "²"])
+def test_a_meta_record_stored_under_a_key_that_is_no_number_is_named_and_refused_by_every_write(cli, built, key):
+    """(crash-safety hunt) A record pasted into meta under 'x': doctor said healthy, then `add` and
+    `categories add` were an internal error (TinyDB's int('x'), exit 70). As a source under 'x9' is."""
+    raw = edit_first_line(built, lambda tables: tables["meta"].__setitem__(key, {"a": 1}))
+    for command in (("add", "Village Z taken", "--source", "ISW", "--on", "2025-12-07"),
+                    ("categories", "add", "logistics"), ("categories", "remove", "other"),
+                    ("edit", "C-0001", "--note", "seen"), ("import", str(SEED)), ("import", str(SEED), "--dry-run")):
+        refused = cli(*command, ok=False)
+        check_plain_error(refused, raw, built)
+        lines = refused.stderr.splitlines()
+        assert lines[0] == f"Error: database {built} is damaged: the meta table holds a record under '{key}', not a " \
+                           "number", (command, lines)
+        assert "run `claims doctor`" in lines[1], (command, lines)
+    assert cli("list", ok=True).exit_code == 0  # (reading goes on)
+    report = cli("doctor", "--format", "json", ok=False).json()
+    assert {"kind": "bad-id", "where": "meta", "message": f"a record is stored under '{key}', not a number"} \
+        in report["database"]["problems"], report["database"]["problems"]
+
+
 # How an editor saves a database otherwise than claims writes it: (the file's bytes from claims' own,
 # what the commands say of it, what doctor's layout problem says)
 SAVED_OTHERWISE = {
