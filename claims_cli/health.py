@@ -937,6 +937,9 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path, link: 
                     f"would bring that database's claims into it.{relaid}"]
         steps.append(f"{restore}; the damaged file is kept beside it as {name}.damaged-TIME. You lose at most "
                      f"the last change made before the damage (a claim it added: its ID is given again).{big}{relaid}")
+    elif "same-file" in backup.kinds():
+        steps.append(f"{name}.bak is the database itself (the same file, a hard link): it holds no earlier version to "
+                     "restore.")
     elif "unreadable" in backup.kinds():
         steps.append(_unreadable_advice(f"{name}.bak", backup.problems[0].message, path.with_name(f"{name}.bak")))
     elif backup.exists:
@@ -1074,6 +1077,8 @@ class DoctorReport:
             return "the database path cannot be read as a file; move it away by hand first"
         if not self.backup.exists:
             return "there is no backup to restore"
+        if "same-file" in self.backup.kinds():
+            return "the backup is the database itself (the same file, a hard link): it holds no earlier version"
         if "unreadable" in self.backup.kinds():
             return f"the backup is {self.backup.problems[0].message}"
         if not self.backup.restorable:

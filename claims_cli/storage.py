@@ -496,6 +496,17 @@ def holds_something(backup: Path) -> bool:
     return plain_utf8(raw).strip() not in (b"", b"{}")
 
 
+def is_the_database(backup: Path, path: Path) -> bool:
+    """Whether NAME.bak is the database file itself, not a copy (a hard link of it: a writer killed
+    between keeping it, `_keep_backup`, and putting its new file in place leaves it so): it holds no
+    earlier version. The next change keeps one again (its rename between two links of one file does
+    nothing, and the new file goes in under NAME alone)."""
+    try:
+        return os.path.samestat(os.lstat(backup), os.stat(path))
+    except OSError:
+        return False
+
+
 def other_names(path: Path, *its_own: Path) -> int:
     """How many names the file at `path` has besides `path` and those of `its_own` that are this
     very file (NAME.bak, a hard link of it after a writer was killed keeping it), nor the store's

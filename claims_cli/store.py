@@ -37,7 +37,7 @@ from .models import (
 )
 from .storage import (
     AtomicJSONStorage, ClaimLines, NotAsWritten, claims_as_written, database_files, load_json_file, lock_is_held, lock_path_problem,
-    holds_something, layout_problem, pack_claim, pack_claim_with, packed_id, parse_for_doctor, read_for_doctor, stale_temporaries, unpack_claim, with_packed_id,
+    holds_something, is_the_database, layout_problem, pack_claim, pack_claim_with, packed_id, parse_for_doctor, read_for_doctor, stale_temporaries, unpack_claim, with_packed_id,
     lost_claims_said, other_names, plain_utf8, signature_of, why_read_only,
 )
 
@@ -753,6 +753,10 @@ def examine(path: str | Path, *, check_lock: bool = True):
     if backup.exists and backup.schema_version is None and not backup.problems and not holds_something(backup_path):
         # ({}: nothing; a directory, or a file unreadable, is said as such alone)
         backup.add("empty", "file", "the file is empty (it holds {})")
+    if backup.exists and is_the_database(backup_path, path):  # (checked as a file too: its facts, its damage)
+        backup.add("same-file", "file", "the backup is the database itself (the same file, a hard link): it holds no "
+                                        "earlier version, as when a writer is killed keeping it; the next change keeps "
+                                        "one again")
     if not database.exists and backup.exists:
         database.add("missing", "file", f"the database does not exist, but its backup {path.name}.bak does")
     elif database.exists and database.schema_version is None and not database.problems and holds_something(backup_path):

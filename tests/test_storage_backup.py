@@ -550,3 +550,49 @@ def test_a_desk_database_in_another_user_s_directory_is_not_offered_a_new_one(cl
         "Nothing was changed. The directory is another user's: ask them for write access there, or copy the "
         "database to a directory you can write and give --db the copy."), refused.stderr
     assert db.read_bytes() == before
+
+
+def test_doctor_says_a_backup_that_is_the_database_itself_holds_no_earlier_version(cli, db):
+    """(crash-safety hunt) A writer killed between keeping NAME.bak (a hard link of the database) and
+    renaming its new file into place leaves NAME.bak the database itself: the version before the last
+    change is gone, and doctor said "Backup healthy". It says what it is, in text and in JSON (the
+    database itself stays healthy: exit 0); the next change keeps a real backup again."""
+    cli("add", "First claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    cli("add", "Second claim", "--source", "ISW", "--on", "2025-12-02", ok=True)
+    backup = db.with_name(db.name + ".bak")
+    os.link(db, db.with_name("linked"))
+    os.replace(db.with_name("linked"), backup)  # (ln -f db.json db.json.bak)
+    said = ("the backup is the database itself (the same file, a hard link): it holds no earlier version, as when a "
+            "writer is killed keeping it; the next change keeps one again")
+    result = cli("doctor", ok=True)
+    text = " ".join(result.stdout.split())
+    assert f"Backup {backup} 1 problem found" in text and "Backup healthy" not in text, result.stdout
+    assert f"file: {said}" in text and "The database is healthy." in text, result.stdout
+    report = cli("doctor", "--format", "json", ok=True).json()
+    assert report["ok"] is True and report["database"]["healthy"] is True and report["hard_links"] == 0
+    assert report["backup"]["healthy"] is False
+    assert report["backup"]["problems"] == [{"kind": "same-file", "where": "file", "message": said}]
+    before = db.read_bytes()
+    cli("add", "Third claim", "--source", "ISW", "--on", "2025-12-03", ok=True)
+    assert backup.read_bytes() == before and not os.path.samefile(db, backup)
+    report = cli("doctor", "--format", "json", ok=True).json()
+    assert report["backup"]["healthy"] is True and report["backup"]["claims"] == 2
+
+
+def test_a_damaged_database_whose_backup_is_itself_is_told_there_is_nothing_to_restore(cli, db):
+    """The same backup beside a database damaged since: not "damaged too" (it is the damaged file),
+    and --restore-backup refuses it as holding no earlier version."""
+    cli("add", "First claim", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    cli("add", "Second claim", "--source", "ISW", "--on", "2025-12-02", ok=True)
+    backup = db.with_name(db.name + ".bak")
+    backup.unlink()
+    db.write_bytes(db.read_bytes()[:-40])
+    os.link(db, backup)
+    report = cli("doctor", "--format", "json", ok=False).json()
+    assert "same-file" in {problem["kind"] for problem in report["backup"]["problems"]}, report["backup"]
+    assert any(f"{backup.name} is the database itself" in step for step in report["advice"]), report["advice"]
+    assert not any("damaged too" in step or "--restore-backup" in step for step in report["advice"]), report["advice"]
+    damaged = db.read_bytes()
+    refused = cli("doctor", "--restore-backup", ok=False)
+    assert "the backup is the database itself" in refused.stderr, refused.stderr
+    assert db.read_bytes() == damaged and os.path.samefile(db, backup)
