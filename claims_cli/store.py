@@ -735,8 +735,10 @@ def read_raw(path: Path) -> dict | None:
 
 # ------------------------------------------------------------------------------ claims doctor
 
-def examine(path: str | Path, *, check_lock: bool = True):
+def examine(path: str | Path, *, check_lock: bool = True, while_waiting: Callable[[], None] | None = None):
     """Check the database and its backup (NAME.bak) for `claims doctor`; reads, never writes.
+    `while_waiting`: what the caller does next that this process can do while a worker checks the
+    last half of a file's claims (workers.gather_in_two).
 
     Returns a `health.DoctorReport`: the problems in each file, stale temporary files, whether a
     writer holds the lock, and what to do next.
@@ -747,8 +749,8 @@ def examine(path: str | Path, *, check_lock: bool = True):
     path, backup_path, _ = database_files(path)  # (a link's target: what the writers write)
     link = given if path != given else None  # (a way out may be the link's to mend)
     before = signature_of(path)
-    database = _check_file(path)
-    backup = _check_file(backup_path)
+    database = _check_file(path, while_waiting)
+    backup = _check_file(backup_path, while_waiting)
     one_version = before is not None and before == signature_of(path)  # (no write between the two reads)
     if backup.exists and backup.schema_version is None and not backup.problems and not holds_something(backup_path):
         # ({}: nothing; a directory, or a file unreadable, is said as such alone)
@@ -780,7 +782,7 @@ def examine(path: str | Path, *, check_lock: bool = True):
     return report
 
 
-def _check_file(path: Path):
+def _check_file(path: Path, while_waiting: Callable[[], None] | None = None):
     """What `claims doctor` finds in one file.
 
     A file exactly as the store writes it (the line layout, every line what orjson writes) is
@@ -813,7 +815,7 @@ def _check_file(path: Path):
         if as_written is not None:
             tables, lines = as_written
             try:
-                if _checked_in_parts(tables, lines, check):
+                if _checked_in_parts(tables, lines, check, while_waiting):
                     return check
                 check = new_check()  # (a claim ID or line key in both parts: said by one run, in its words)
                 check_claims_as_written(tables, lines.as_written(), check, SCHEMA_VERSION)
@@ -841,7 +843,7 @@ def _check_file(path: Path):
     return check
 
 
-def _checked_in_parts(tables: dict, lines: ClaimLines, check) -> bool:
+def _checked_in_parts(tables: dict, lines: ClaimLines, check, while_waiting: Callable[[], None] | None = None) -> bool:
     """Check a file's claims as written into `check`, the last half of its lines in a worker;
     False (check spoiled) when a claim ID, or a line's key, is in both halves."""
     from . import workers
@@ -866,7 +868,8 @@ def _checked_in_parts(tables: dict, lines: ClaimLines, check) -> bool:
         checker.first_part(chain.from_iterable(lines.as_written(between, keys) for between in part))
         return keys
 
-    keys_seen, *rest = workers.gather_in_two(halves, check_part, mine=check_here, share=0.5, min_claims=2)
+    keys_seen, *rest = workers.gather_in_two(halves, check_part, mine=check_here, share=0.5, min_claims=2,
+                                             while_waiting=while_waiting)
     for keys, found in rest:  # (the worker's half, or that half checked here if the worker failed)
         if not keys_seen.isdisjoint(keys) or not checker.add_part(found):
             return False

@@ -295,25 +295,29 @@ GATHER_SHARE = 0.45
 
 
 def gather_in_two(claims: Sequence, gather: Callable[[Iterable[dict]], Any], *, share: float = GATHER_SHARE,
-                  min_claims: Optional[int] = None, mine: Optional[Callable[[Iterable[dict]], Any]] = None) -> list:
+                  min_claims: Optional[int] = None, mine: Optional[Callable[[Iterable[dict]], Any]] = None,
+                  while_waiting: Optional[Callable[[], None]] = None) -> list:
     """[gather(first claims), gather(the last share of them)]: this process reads the first
     claims while a forked worker reads the rest and hands back what it gathered (marshalled, so
     it must be plain values: lists, tuples, dicts, strings, bytes, numbers, None). [gather(claims)]
     when no worker is worth it or can be started. `mine`, if given, is what this process does
     with its own claims instead of `gather` (the first claims, or all of them): what it gathers
-    is never marshalled, so it need not be made fit to hand over.
+    is never marshalled, so it need not be made fit to hand over. `while_waiting`, if given, is
+    run once this process has gathered its own claims, before it waits for the worker (not at all
+    without a worker): work the caller would do after, done while the worker may still be at work.
 
     An all-time report of 100,000 claims is a parse of each and a few microseconds of counting:
     in two, each process parses half (issue 6). If the worker fails, is killed, leaves a short
     file or gathered what marshal cannot write, this process reads the rest itself: the same values.
     (No collection walks what is gathered while it is, nor after: it is the caller's to keep.)"""
     return _in_two(claims, mine or gather, gather, partial(_gather_rest, gather), _gathered_by, share=share, min_claims=min_claims,
-                   freeze_over=0)
+                   freeze_over=0, while_waiting=while_waiting)
 
 
 def _in_two(claims: Sequence, mine: Callable[[Iterable[dict]], Any], rest: Callable[[Iterable[dict]], Any],
             worker: Callable[[Iterable[dict], Any], None], read_back: Callable[[int, Any], Optional[tuple]], *,
-            share: float, min_claims: Optional[int], freeze_over: int) -> list:
+            share: float, min_claims: Optional[int], freeze_over: int,
+            while_waiting: Optional[Callable[[], None]] = None) -> list:
     """[mine(first claims), rest(the last share of them)], the second by a forked worker running
     `worker(those claims, file)` and read back here by `read_back(pid, file)` ((its value,) or
     None: then `rest` runs here); [mine(claims)] when no worker is worth it or can be started.
@@ -329,6 +333,8 @@ def _in_two(claims: Sequence, mine: Callable[[Iterable[dict]], Any], rest: Calla
     try:
         with paused(freeze_over):  # (as reading a ClaimList does: its claims are parsed as they are read)
             first = mine(map(claims.__getitem__, range(start)))
+            if while_waiting is not None:
+                while_waiting()
             theirs = read_back(pid, file)
             pid = None
             last = rest(map(claims.__getitem__, range(start, count))) if theirs is None else theirs[0]

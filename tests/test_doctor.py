@@ -1517,8 +1517,8 @@ def test_doctor_says_no_claims_lost_of_writes_made_while_it_read(cli, built, mon
     real = store._check_file
     calls = []
 
-    def check_then_write(path):
-        found = real(path)
+    def check_then_write(path, *rest):
+        found = real(path, *rest)
         if not calls:
             for place in ("Rivne", "Kupiansk"):
                 cli("add", f"Russian forces took {place}", "--source", "MoD", "--on", "2025-12-03", ok=True)

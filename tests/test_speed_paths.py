@@ -873,3 +873,31 @@ def test_what_a_record_says_is_read_off_its_evidence_without_a_generator(db, mon
     plan = importers.plan_import(ClaimStore(db.parent / "other.json"), batch, analyst="tester")
     assert len(plan.added) == 4 and len(seen) == 4 and sum(items for _, _, items in seen) > 3
     assert all(same and not made for same, made, _ in seen)
+
+
+def test_doctor_imports_its_rendering_while_the_worker_checks_its_half(cli, db, monkeypatch):
+    """(perf, doctor at 100,000 claims) Rich and the report's rendering (about 140 million
+    instructions) were imported after the worker's half of the claims was read back, on the path
+    the command waits for, while this process, done with its own half first, sat waiting. They are
+    imported while it waits now; a JSON report, which needs neither, still imports none of them."""
+    import claims_cli
+    from claims_cli import workers
+
+    if not workers.workers_allowed():
+        pytest.skip("no worker is started on this machine")
+    seed(db, 30)
+    monkeypatch.setenv("CLAIMS_WORKERS", "0")
+    alone = cli("doctor", ok=True).stdout
+    monkeypatch.delenv("CLAIMS_WORKERS")
+    monkeypatch.setattr(workers, "MIN_CLAIMS", 1)
+    rendering_there = []  # whether the rendering was imported when the worker's half was read back
+    gathered_by = workers._gathered_by
+    monkeypatch.setattr(workers, "_gathered_by", lambda pid, file: rendering_there.append(
+        "claims_cli.render" in sys.modules) or gathered_by(pid, file))
+    for fmt, imported in (("json", False), ("table", True)):
+        monkeypatch.delitem(sys.modules, "claims_cli.render", raising=False)  # (as in a fresh process)
+        monkeypatch.delattr(claims_cli, "render", raising=False)
+        rendering_there.clear()
+        result = cli("doctor", "--format", fmt, ok=True)
+        assert rendering_there == [imported], fmt
+    assert result.stdout == alone

@@ -60,7 +60,7 @@ def doctor(
         if format is DetailFormat.json:  # (refused: the report of the files as they are, and why, for a script)
             _emit_json(_examined(path), refused=err)
         raise
-    report = _examined(path)
+    report = _examined(path, while_waiting=None if format is DetailFormat.json else _import_rendering)
     if format is DetailFormat.json:
         _emit_json(report, restored=restored)
     else:
@@ -80,13 +80,19 @@ def doctor(
                           hint=report.advice[0] if report.advice else None)
 
 
-def _examined(path: Path):
-    """`store.examine`, its advice naming the --db given."""
+def _examined(path: Path, while_waiting=None):
+    """`store.examine`, its advice naming the --db given (`while_waiting`: see examine)."""
     from ..store import examine
 
-    report = examine(path)
+    report = examine(path, while_waiting=while_waiting)
     report.advice = [context.naming_db(step) for step in report.advice]
     return report
+
+
+def _import_rendering() -> None:
+    """Import what the report is laid out with (Rich: some 140 million instructions), while the
+    worker checks its half of a large file's claims, not after it on the path the command waits for."""
+    from .. import console, render  # noqa: F401
 
 
 def _emit_json(report, refused: "Exception | None" = None, restored: dict | None = None) -> None:
