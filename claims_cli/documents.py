@@ -30,6 +30,7 @@ from datetime import date, timedelta
 from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from .dates import MONTH_NAMES, local_day, machine_zone
+from .errors import DamagedRecord
 from .errors import shown as quoted
 from .exporters import (_PLAIN_LINK, ExportInfo, close_direction_controls, controls_free, holds_direction_controls,
                         inert_utf8, safe_link, show_controls)
@@ -125,6 +126,43 @@ def _md_isolated(text: str) -> str:
     if text.isascii() or _RIGHT_TO_LEFT.search(text) is None:
         return text
     return _FIRST_STRONG_ISOLATE + text + _POP_ISOLATE
+
+
+def _md_id(claim_id: Any) -> str:
+    """A claim's ID in Markdown: a stored one ("C-0005") as it is, anything else (a hand edit's) as
+    `md` escapes it. (`md` itself costs a microsecond: 100,000 IDs, none repeated, a tenth of a second)"""
+    if type(claim_id) is str and claim_id[:2] == "C-" and claim_id[2:].isdigit():  # (a digit: nothing to escape)
+        return claim_id
+    return md(claim_id)
+
+
+def _md_day(day: Any) -> str:
+    """A day (a claim's, an event's, an evidence item's) in Markdown: a stored YYYY-MM-DD as it is
+    (`md` escapes its dash, as a list's start, where it starts no line), anything else (a hand
+    edit's "2025-12-07 <img ...>|") as `md` escapes it. Remembered: a few hundred days over 100,000
+    claims."""
+    if type(day) is not str:
+        return md(day)
+    shown = _MD_DAYS.get(day)
+    if shown is None:
+        shown = _MD_DAYS[day] = day if _STORED_DAY.fullmatch(day) else md(day)
+    return shown
+
+
+_MD_DAYS: dict = {}
+_STORED_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _days_read(report: Report) -> None:
+    """DamagedRecord if a day of the report's timeline (a claim's date, a first strong support's)
+    is no date (a hand edit's; doctor names it): the HTML documents draw the timeline, which reads
+    each, and the Markdown ones, which do not, refuse the same records (they wrote "2025-12-07 <img
+    ...>|" into a heading). The timeline's days are distinct: a few hundred, each parsed once."""
+    try:
+        for day, _, _ in report.timeline:
+            _day(day)
+    except (ValueError, TypeError):
+        raise DamagedRecord() from None
 
 
 def _md_table(header: Iterable[str], rows: Iterable[Iterable[str]], align: str = "") -> list[str]:
@@ -249,10 +287,10 @@ def _md_sources_by_stance(claim: dict, stance: str, registry: SourceRegistry, na
 
 def _md_contested_row(claim: dict, registry: SourceRegistry, as_of: date, names_of: dict) -> str:
     """A contested claim's row of the report's contested table (see _md_sources_by_stance)."""
-    marked = claim["id"] + ("\\*" if claim.get("assessment") else "")  # (the analyst's word, not the rule's)
+    marked = _md_id(claim["id"]) + ("\\*" if claim.get("assessment") else "")  # (the analyst's word, not the rule's)
     # (the statement and claimant isolated: a right-to-left one took the cells after it, the date, into its run)
     return ("| " + " | ".join([marked, _md_isolated(md(claim["text"])), _md_isolated(md(_claimant(claim))),
-                               claim["claimed_on"],
+                               _md_day(claim["claimed_on"]),
                                _md_sources_by_stance(claim, "supports", registry, names_of),
                                _md_sources_by_stance(claim, "disputes", registry, names_of),
                                str(_age(claim, as_of))]) + " |")
@@ -388,7 +426,7 @@ def _md_claim_halves(claim: dict, registry: SourceRegistry, memo: "_Remembered |
         who = m[who] if type(who) is str else md(who)
         if who_key is not None:
             more[who_key] = who
-    head = f"### {claim['id']} · {claim['claimed_on']} · {who}\n\n{md(claim['text'])}"
+    head = f"### {_md_id(claim['id'])} · {_md_day(claim['claimed_on'])} · {who}\n\n{md(claim['text'])}"
     items = claim.get("evidence") or []
     live = []  # (stance, source) of the live evidence: what the rule's verdict depends on
     if items:
@@ -397,7 +435,8 @@ def _md_claim_halves(claim: dict, registry: SourceRegistry, memo: "_Remembered |
             withdrawn_at = item.get("withdrawn_at")
             source, stance = item["source"], item["stance"]
             if withdrawn_at:
-                middle = f"{_md_graded(source, registry, m)} | {stance} | withdrawn {local_day(withdrawn_at)}"
+                middle = (f"{_md_graded(source, registry, m)} | {m[stance]} | "
+                          f"withdrawn {_md_day(local_day(withdrawn_at))}")
             else:
                 live.append((stance, source))
                 # the source, stance and strength cells: the same few hundred strings over and over
@@ -405,7 +444,7 @@ def _md_claim_halves(claim: dict, registry: SourceRegistry, memo: "_Remembered |
                 middle = more.get(cell_key)
                 if middle is None:
                     weight = weigh(stance, source, claimant, registry)
-                    middle = more[cell_key] = (f"{_md_graded(source, registry, m)} | {stance} | "
+                    middle = more[cell_key] = (f"{_md_graded(source, registry, m)} | {m[stance]} | "
                                                f"{weight.strength}: {m[weight.why]}")
             note, url, kind = item.get("note"), item.get("url"), item.get("kind")
             detail = "" if note is None else md(note)
@@ -415,7 +454,8 @@ def _md_claim_halves(claim: dict, registry: SourceRegistry, memo: "_Remembered |
                     detail = f"{detail} {shown}" if detail else shown
             if withdrawn_at and (item.get("withdrawn_by") or item.get("withdraw_reason")):  # (its day: the strength cell)
                 detail = then(detail, withdrawn_line(item, md, day=False))
-            rows.append(f"| {item['id']} | {item.get('on') or ''} | {middle} | "
+            on = item.get("on")  # (the ID and stance are text: `readable_claim`)
+            rows.append(f"| {m[item['id']]} | {_md_day(on) if on else ''} | {middle} | "
                         f"{m[kind] if type(kind) is str else md(kind)} | {detail or '—'} |")
     else:
         rows = ["No evidence yet."]
@@ -444,11 +484,11 @@ def _md_claim_halves(claim: dict, registry: SourceRegistry, memo: "_Remembered |
     place, region = claim.get("place"), claim.get("region")
     where = _listed(m, (_WHERE, place, region), (place, region)) if place or region else ""
     if claim.get("lat") is not None:
-        where += f" ({decimal_text(claim['lat'])}, {decimal_text(claim['lon'])})"
+        where += f" ({_md_coordinate(claim['lat'])}, {_md_coordinate(claim.get('lon'))})"
     if where:
         lines.append(f"- **Where:** {where.strip()}")
     if claim.get("event_on"):
-        lines.append(f"- **Event on:** {claim['event_on']}")
+        lines.append(f"- **Event on:** {_md_day(claim['event_on'])}")
     category = claim.get("category")
     category = f"- **Category:** {m[category] if type(category) is str else md(category)}"
     tags = claim.get("tags")
@@ -465,6 +505,12 @@ def _md_claim_halves(claim: dict, registry: SourceRegistry, memo: "_Remembered |
     lines += rows
     lines.append("")
     return head, "\n".join(lines)
+
+
+def _md_coordinate(value: Any) -> str:
+    """A latitude or longitude in Markdown: a number in decimals, anything else (a hand edit's
+    text) as `md` escapes it."""
+    return decimal_text(value) if type(value) is float or type(value) is int else md(value)
 
 
 def _md_graded(source: Any, registry: SourceRegistry, m: "_Remembered") -> str:
@@ -543,6 +589,7 @@ def _markdown_export_lines(claims: list, registry: SourceRegistry, info: ExportI
 
     report, checked = _laid_out_report(claims, registry, info.today, lay_out, width=1,
                                        share=_MARKDOWN_SHARE if encode else None)
+    _days_read(report)  # (what the HTML export's timeline refuses)
     lines = ["# Claims export", "",
              f"Exported {info.exported_at} by {_md_isolated(md(info.desk))} · {counted(report.total, 'claim')} "
              f"({md(info.scope)}); {_export_days_zone_said(report)}.", ""]
@@ -586,6 +633,7 @@ def _export_days_zone_said(report: Report) -> str:
 
 
 def markdown_report(report: Report, registry: SourceRegistry, generated_at: str) -> str:
+    _days_read(report)  # (what the HTML report's timeline refuses)
     lines = [f"# Claims report: {period_title(report)}", "",
              f"Generated {generated_at}; {_ages_measured(report)}.", ""]
     lines += _md_summary(report, heading="Claims made in the period",
@@ -610,7 +658,7 @@ def markdown_report(report: Report, registry: SourceRegistry, generated_at: str)
         lines += [backlog_note(report), ""]
     lines += _md_table(["Age", "Claims", "Oldest"], (
         [bucket.label, str(len(bucket.claims)),
-         (bucket.claims[0]["id"] + " " + bucket.claims[0]["claimed_on"]) if bucket.claims else "—"]
+         (_md_id(bucket.claims[0]["id"]) + " " + _md_day(bucket.claims[0]["claimed_on"])) if bucket.claims else "—"]
         for bucket in report.backlog), align="lrl")
     return show_controls("\n".join(lines).rstrip() + "\n")
 
@@ -975,6 +1023,7 @@ def _timeline_bins(timeline: list, since: date | None = None, until: date | None
 
 def _report_bins(report: Report) -> tuple[list, str, date | None]:
     """The timeline's bins and their unit (`_timeline_bins`), and the period's last day (`_bin_name`'s `until`)."""
+    _days_read(report)
     period = getattr(report, "period", None)  # (a bare timeline's: none)
     end = None  # (a bounded period's last day, or today if that is earlier: its days to come are not counted yet)
     if period is not None and period.bounded:

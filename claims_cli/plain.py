@@ -285,7 +285,8 @@ def withdrawn_line(item: dict, each: Callable[[str], str] = str, *, day: bool = 
     from .dates import local_day
 
     by, reason = item.get("withdrawn_by"), item.get("withdraw_reason")
-    return ("withdrawn" + (f" {local_day(item['withdrawn_at'])}" if day else "") + (f" by {each(str(by))}" if by else "")
+    # (the day too: a time it cannot read, a hand edit's, is shown by its first ten characters, "<i>x</i>|a")
+    return ("withdrawn" + (f" {each(local_day(item['withdrawn_at']))}" if day else "") + (f" by {each(str(by))}" if by else "")
             + (f": {each(str(reason))}" if reason else ""))
 
 

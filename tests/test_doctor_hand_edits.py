@@ -1365,6 +1365,66 @@ def test_a_damaged_claim_in_the_part_a_worker_reads_for_the_report_is_refused_to
         check_said_damaged(cli("report", "--format", fmt), raw, built)
 
 
+# A hand edit's day or ID holding markup and a table's cell break (as a reviewer pasted it)
+SPOILED = "2025-12-07 <img src=x onerror=alert(1)>|"
+
+# The documents for people: the exports and the report, in Markdown and HTML
+DOCUMENTS = [*(["export", "--format", fmt] for fmt in ("markdown", "html")),
+             *(["report", "--format", fmt, *period] for fmt in ("markdown", "html") for period in ([], ["--since", "2025-11-01"]))]
+
+
+@pytest.mark.parametrize("worker", [False, True])
+@pytest.mark.parametrize("change", [_set("claimed_on", SPOILED), _set_evidence("on", SPOILED)],
+                         ids=["claimed-on", "strong-support-on"])
+def test_every_document_refuses_a_claim_day_or_support_day_that_is_no_date(cli, built, change, worker, monkeypatch):
+    """(reader review) C-0001's claim date, or the day of its strong support, hand-edited to no
+    date: the HTML documents refused it (their timeline reads each day), while the Markdown ones
+    exited 0 with the raw `<img ...>` and `|` in a heading and a table. Every document now refuses
+    it alike, exit 1; doctor names it."""
+    from claims_cli import workers
+
+    if worker:  # (the last claims laid out by a forked worker: workers.share_out, gather_in_two)
+        monkeypatch.setattr(workers, "MIN_CLAIMS", 1)
+        monkeypatch.delenv("CLAIMS_WORKERS", raising=False)
+    raw = edit_line(built, "1", change)
+    for args in DOCUMENTS:
+        check_said_damaged(cli(*args), raw, built)
+    assert cli("doctor").exit_code == 1
+
+
+def _unescaped_pipes(line: str) -> int:
+    return len(re.findall(r"(?<!\\)\|", line))
+
+
+# (a withdrawal's time it cannot read is shown by its first ten characters)
+WITHDRAWN_SPOILED = "<i>x</i>|a"
+
+
+@pytest.mark.parametrize(("key", "change", "value"), [
+    ("2", _set("id", SPOILED), SPOILED), ("1", _set("event_on", SPOILED), SPOILED),
+    ("1", _set_evidence("id", SPOILED), SPOILED), ("2", _set_evidence("on", SPOILED), SPOILED),
+    ("2", _set_evidence("stance", SPOILED), SPOILED), ("1", _set("lat", SPOILED), SPOILED),
+    ("1", _set_evidence("withdrawn_at", WITHDRAWN_SPOILED), WITHDRAWN_SPOILED)],
+    ids=["id", "event-on", "evidence-id", "dispute-on", "stance", "lat", "withdrawn-at"])
+def test_the_documents_escape_a_hand_edited_id_day_stance_or_coordinate(cli, built, key, change, value):
+    """(reader review) The Markdown export wrote a hand edit's claim ID, event day, evidence ID,
+    evidence day, stance or latitude as it was: `<img ...>` raw in a heading or a field, and its
+    `|` a cell more in the evidence table; the report's contested table alike for an ID. HTML
+    escaped them (exit 0) but for a withdrawal's time it cannot read, whose first ten characters
+    both wrote raw. Each is now escaped, in Markdown with `md`, as any user text."""
+    from claims_cli.documents import esc, md
+
+    edit_line(built, key, change)
+    page = cli("export", "--format", "html", ok=True).stdout
+    assert esc(value) in page and value not in page
+    export = cli("export", "--format", "markdown", ok=True).stdout
+    assert md(value) in export
+    for document in (export, cli("report", "--format", "markdown", ok=True).stdout):
+        assert not re.search(r"(?<!\\)<(img|i>)", document)  # (md's `\<img` is text)
+        rows = [line for line in document.splitlines() if line.startswith("|") and re.search("img|<i>", line)]
+        # (an evidence row and a contested row: 7 cells each)
+        assert all(_unescaped_pipes(row) == 8 for row in rows), rows
+
 # What the report reads of a deleted claim: its history (its status changes count), not its text,
 # status or evidence
 DELETED_CLAIM_HISTORY_DAMAGED = {

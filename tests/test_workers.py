@@ -309,16 +309,17 @@ def test_the_document_commands_give_the_same_file_with_a_worker(cli, db, tmp_pat
 def test_a_control_character_on_either_side_is_shown_as_in_one_process(where, control, check_every,
                                                                          small_exports_fork, monkeypatch):
     """Claims with no control character are written unchecked; one claim with one, laid out here
-    (the first) or by the worker (the last), makes the document checked as a whole, as before."""
+    (the first) or by the worker (the last), makes the document checked as a whole, as before.
+    (Markdown's `md` shows a control character itself, an event day's too: its parts hold none.)"""
     claims = [{**CLEAN_CLAIM, "id": f"C-{n:04d}", "text": f"claim {n} · Покровськ <b>"} for n in range(1, 9)]
     at = 0 if where == "first" else -1
-    claims[at] = {**claims[at], "event_on": f"2025-12-0{control}1"}  # (written raw by both documents)
+    claims[at] = {**claims[at], "event_on": f"2025-12-0{control}1"}  # (written raw by the HTML page's parts)
     monkeypatch.setattr(documents, "_CHECK_EVERY", check_every)  # (this process checks its parts by so many)
     reg = registry()
-    for export in (html_export_utf8, markdown_export_utf8):
+    for export, raw in ((html_export_utf8, True), (markdown_export_utf8, False)):
         shared = export(claims, reg, INFO)
         assert small_exports_fork[-1].worked
-        assert small_exports_fork[-1].checked is (where == "first")  # (the worker's own parts)
+        assert small_exports_fork[-1].checked is (where == "first" or not raw)  # (the worker's own parts)
         os.environ["CLAIMS_WORKERS"] = "0"
         try:
             alone = export(claims, reg, INFO)
