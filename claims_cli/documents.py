@@ -38,7 +38,7 @@ from .models import SourceRegistry, decimal_text, live_evidence
 from .plain import (REPORT_MORE_AT, age_legend, assessed_legend, claimant_itself, counted, shortened,
                     shortened_from, shortened_in_the_middle, then, withdrawn_line)
 from .reports import (
-    AGE_BUCKETS, STATUS_CHANGES, STATUSES, _day, Period, Report, backlog_note, contested_heading,
+    AGE_BUCKETS, GRADE_LEGEND, STATUS_CHANGES, STATUS_LEGEND, STATUSES, _day, Period, Report, backlog_note, contested_heading,
     days_zone_of, median_days_text, no_claims_made, no_contested, period_title, shares_shown, recorded_after_note,
     signed, slim_report, summary,
 )
@@ -244,6 +244,20 @@ def _md_summary(report: Report, info: "ExportInfo | None" = None, *, heading: st
         [status, str(report.status_counts[status]), shares[status]] for status in STATUSES), align="lrr")
     lines += [f"| **total** | {report.total} |  |", ""]
     return lines
+
+
+def _legend_said(grades: bool) -> tuple[str, ...]:
+    """What a document's statuses (and, with `grades`, an export's grade letters) mean, said
+    under its summary: the reader may have nothing but the file."""
+    return (*STATUS_LEGEND, GRADE_LEGEND) if grades else STATUS_LEGEND
+
+
+def _md_legend(grades: bool) -> list[str]:
+    return [line for said in _legend_said(grades) for line in (md(said), "")]
+
+
+def _html_legend(grades: bool) -> str:
+    return "".join(f'<p class="muted">{esc(said)}</p>' for said in _legend_said(grades))
 
 
 def _track_note(in_period: bool) -> str:
@@ -594,6 +608,7 @@ def _markdown_export_lines(claims: list, registry: SourceRegistry, info: ExportI
              f"Exported {info.exported_at} by {_md_isolated(md(info.desk))} · {counted(report.total, 'claim')} "
              f"({md(info.scope)}); {_export_days_zone_said(report)}.", ""]
     lines += _md_summary(report, info)
+    lines += _md_legend(grades=True)
     lines += _md_track(report, info)
     groups = _page_parts_by_status(report.claims)
     for status in STATUSES:
@@ -638,6 +653,7 @@ def markdown_report(report: Report, registry: SourceRegistry, generated_at: str)
              f"Generated {generated_at}; {_ages_measured(report)}.", ""]
     lines += _md_summary(report, heading="Claims made in the period",
                          under=f"{counted(report.total, 'claim')} made in the period, by status now.")
+    lines += _md_legend(grades=False)  # (a report names no grade)
     lines += [f"## {STATUS_CHANGES}", ""]
     lines += _md_table(["Status", "At start", "At end", "Change"], (
         [status, str(report.ledger_start[status]), str(report.ledger_end[status]),
@@ -1708,7 +1724,7 @@ def _html_export_parts(claims: list, registry: SourceRegistry, info: ExportInfo,
     else:
         contested = ('<p class="muted">None among the exported claims; <code>claims contested</code> lists the '
                      "desk&#x27;s.</p>") if info.filtered else '<p class="muted">No contested claims.</p>'
-    body = [f"<h2>Summary{_of_exported(info)}</h2>", _html_cards(report)]
+    body = [f"<h2>Summary{_of_exported(info)}</h2>", _html_cards(report), _html_legend(grades=True)]
     body += _html_charts(report, _of_exported(info))
     body += [f"<h2>Contested claims ({len(report.contested)}){_of_exported(info)}</h2>",
              contested]
@@ -1910,7 +1926,7 @@ def html_report_pieces(report: Report, registry: SourceRegistry, generated_at: s
     body = [
         "<h2>Claims made in the period</h2>",
         '<p class="muted">By their status now.</p>',
-        _html_cards(report),
+        _html_cards(report), _html_legend(grades=False),  # (a report names no grade)
         f'<h2>{STATUS_CHANGES}</h2><div class="grid2"><div>'
         + _table_head("Claims by status at the start and end of the period", "Status", "At start|num", "At end|num",
                       "Change|num")

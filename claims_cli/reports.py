@@ -34,7 +34,8 @@ from typing import Callable, Iterable
 
 from .errors import DamagedRecord
 from .filters import id_order
-from .models import SourceRegistry, Stance, Status, after_entry, alphabetical, in_stamped_form, stamp_key, utc_stamp
+from .models import (GRADES, SourceRegistry, Stance, Status, after_entry, alphabetical, in_stamped_form, stamp_key,
+                     utc_stamp)
 from .verification import STRONG, weigh
 
 # Display order: the outcomes first, the backlog last.
@@ -825,6 +826,26 @@ def recorded_after_note(report: Report) -> str | None:
 # only the claims made in the period, shown above them
 CHANGES_OF = "every claim, whenever made"
 STATUS_CHANGES = f"Status changes in the period ({CHANGES_OF})"
+
+
+# What a colleague who has only the document needs to read its statuses (the rule of
+# verification.py and the README's "The verification rule", in short) and an export's grades:
+# said under the summary of every Markdown and HTML document, in the same words.
+STATUS_LEGEND = (
+    "How a status is computed: each piece of evidence not withdrawn counts as strong or weak, by its source's "
+    "side. Support is strong from an independent source or, for a claim by a party to the war, from the opposing "
+    "party; a dispute is strong from an independent source or from the claimant's own side. Any other is weak, and "
+    "so is all evidence from the claimant itself or from a source of unknown side; inconclusive evidence counts "
+    "for nothing.",
+    "Confirmed: strong support, no dispute. Contested: only weak disputes, whatever the support, or strong support "
+    "and a strong dispute. Refuted: a strong dispute, no strong support. Unverified: no strong support and no "
+    "dispute yet.",
+    "An analyst's assessment overrides the computed status: it is then the status in force, and the computed one "
+    "is given beside it (in a table, * marks it).",
+)
+GRADE_LEGEND = ("The letter after a source's name is the desk's grade of that source's reliability, on the "
+                "Admiralty scale: " + ", ".join(f"{letter} {words}" for letter, words in GRADES.items())
+                + ". The rule does not read it.")
 
 
 def no_claims_made(in_period: bool) -> str:

@@ -277,6 +277,28 @@ def test_a_markdown_export_gives_an_assessments_day_as_the_html_one_does(desk, d
     assert said in export(desk, "--format", "markdown").stdout
 
 
+
+def test_every_document_says_what_its_statuses_and_grades_mean_in_the_same_words(desk):
+    """(reader review) A colleague given only the file read "The Telegraph (B)" and four statuses,
+    computed or an analyst's, that nothing in it explained. Every document now says under its
+    summary what each status means by the rule and what an assessment does to it, and an export,
+    which shows grades beside the sources, what the letter is: one text, in HTML and Markdown."""
+    import html
+
+    from claims_cli.reports import GRADE_LEGEND, STATUS_LEGEND
+
+    said = " ".join(STATUS_LEGEND)
+    assert "Confirmed: strong support, no dispute." in said and "Refuted: a strong dispute, no strong support." in said
+    assert "B usually reliable" in GRADE_LEGEND and "Admiralty" in GRADE_LEGEND
+    for command, grades in (("export", True), ("report", False)):
+        page = html.unescape(desk(command, "--format", "html", ok=True).stdout)
+        document = desk(command, "--format", "markdown", ok=True).stdout
+        for sentence in STATUS_LEGEND:
+            assert f'<p class="muted">{sentence}</p>' in page and f"\n{md(sentence)}\n" in document, (command, sentence)
+        assert (GRADE_LEGEND in page) is grades and (md(GRADE_LEGEND) in document) is grades, command
+        # (under the summary: before the first table after it)
+        assert document.index(md(STATUS_LEGEND[0])) < document.index("## Track record"), command
+
 def test_claimreview_keeps_the_coordinates_of_a_claim_without_a_place(cli):
     """(export hunt) contentLocation was written only for a claim with a place name: one with
     coordinates alone lost them."""
