@@ -1133,7 +1133,7 @@ def timeline_numbers(report: Report) -> str:
         return ""
     rows = "".join(f'<tr><th scope="row">{esc(_bin_name(day, unit, until))}</th><td class="num">{made}</td>'
                    f'<td class="num">{strong}</td></tr>' for day, made, strong in bins if made or strong)
-    return (f'<details class="numbers"><summary>The numbers, per {unit} ({unit}s with no claims are not listed)</summary>'
+    return (f'<details class="numbers"><summary>The numbers, per {unit} ({unit}s with nothing to count are not listed)</summary>'
             + _table_head(f"Claims made and first strong supports per {unit}", unit.capitalize(), "Claims made|num",
                           "First strong support|num")
             + f'{rows}</tbody>'

@@ -575,6 +575,7 @@ REVIEW_RATINGS = {
 
 
 ALL_CLAIMS = "all claims"  # an export's scope when no filter is given
+WITH_DELETED = ", deleted ones too"  # after the scope of a --with-deleted export ("all claims" read as the live ones)
 
 
 DEFAULT_DESK = "claims desk"  # who publishes an export when neither --desk nor $CLAIMS_DESK says
@@ -593,7 +594,7 @@ class ExportInfo:
     @property
     def filtered(self) -> bool:
         """Whether the export holds only the claims some filters chose."""
-        return self.scope != ALL_CLAIMS
+        return self.scope != ALL_CLAIMS and self.scope != ALL_CLAIMS + WITH_DELETED
 
 
 # An http(s) URL of only the characters safe_link's quote() leaves alone, with a host part

@@ -1334,7 +1334,7 @@ def test_a_documents_filter_line_names_what_the_filters_resolved_to(desk):
     document = export(desk, "--format", "markdown", "--since", "400 days ago", "--source", "mod",
                       "--status", "Confirmed").stdout
     since = (today() - timedelta(days=400)).isoformat()
-    assert f"(filtered: --source Russian MoD --status confirmed --since {since});" in document.splitlines()[2]
+    assert f"(filtered: --source 'Russian MoD' --status confirmed --since {since});" in document.splitlines()[2]
 
 
 def test_a_csv_export_for_excel_starts_with_a_byte_order_mark(cli, db, tmp_path):
@@ -1908,10 +1908,13 @@ def test_a_documents_filter_line_tells_one_tag_with_a_comma_from_either_of_two(c
 def test_a_documents_filter_line_names_a_value_given_twice_under_two_names_once(desk):
     """(filters hunt) `--source MoD --source "Russian MoD"` read "--source Russian MoD or Russian
     MoD", `--evidence-by ISW --evidence-by isw` "ISW or ISW": each source once, as resolved."""
+    import html
+
     for fmt in ("markdown", "html"):
         document = export(desk, "--format", fmt, "--source", "MoD", "--source", "Russian MoD",
                           "--evidence-by", "ISW", "--evidence-by", "isw").stdout
-        assert "(filtered: --source Russian MoD --evidence-by ISW)" in document, (fmt, document[:600])
+        document = html.unescape(document) if fmt == "html" else document  # (the quotes: &#x27;)
+        assert "(filtered: --source 'Russian MoD' --evidence-by ISW)" in document, (fmt, document[:600])
     # (review) a place, region or tag as the filter compares them: case, blanks
     document = export(desk, "--format", "markdown", "--place", "Siversk", "--place", "Kupiansk", "--place", "SIVERSK",
                       "--tag", "siversk", "--tag", "SIVERSK ").stdout
@@ -1924,6 +1927,33 @@ def test_a_documents_filter_line_quotes_text_of_several_words(cli):
     cli("add", "Strike on Kupiansk", "--source", "Ukraine", "--on", "2025-12-07", ok=True)
     document = cli("export", "--format", "markdown", "--text", "kupiansk or kharkiv", ok=True).stdout
     assert "(filtered: --text 'kupiansk or kharkiv')" in document, document[:400]
+
+
+def test_a_documents_filter_line_quotes_every_value_of_several_words_alike(desk):
+    """(reader review) "(filtered: --source The Telegraph --region kharkiv --place 'Downing Street,
+    London')" quoted the place, for its comma, and not the source, which read as a source The and a
+    word Telegraph: every value holding a blank or a comma is quoted, as the place was."""
+    import html
+
+    for fmt in ("markdown", "html"):
+        document = export(desk, "--format", fmt, "--source", "Russian MoD", "--region", "kharkiv",
+                          "--place", "Siversk, Donetsk", "--text", "took").stdout
+        document = html.unescape(document) if fmt == "html" else document
+        assert "(filtered: --source 'Russian MoD' --region kharkiv --place 'Siversk, Donetsk' --text took)" \
+            in document, (fmt, document[:600])
+    scope = export(desk, "--format", "json", "--tag", "village", "--source", "Russian MoD").json()["scope"]
+    assert scope == "filtered: --source 'Russian MoD' --tag village", scope
+
+
+def test_a_json_export_with_the_deleted_claims_says_so_in_its_scope(desk):
+    """(reader review) `export -f json --with-deleted` said "scope": "all claims" of a file that
+    holds a deleted claim too."""
+    document = export(desk, "--format", "json", "--with-deleted").json()
+    assert "C-0005" in [claim["id"] for claim in document["claims"]]
+    assert document["scope"] == "all claims, deleted ones too", document["scope"]
+    filtered = export(desk, "--format", "json", "--with-deleted", "--region", "kharkiv").json()["scope"]
+    assert filtered == "filtered: --region kharkiv, deleted ones too", filtered
+    assert export(desk, "--format", "json").json()["scope"] == "all claims"
 
 
 def test_hunt_report_and_export_to_a_name_of_no_format_say_what_they_do(cli, tmp_path):

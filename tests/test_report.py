@@ -1822,8 +1822,9 @@ def test_the_charts_have_a_text_alternative_and_the_timeline_its_numbers(desk, t
                  "the most made in one day: 1", "table below"):
         assert said in timeline, timeline
     numbers = re.search(r'<details class="numbers"><summary>([^<]+)</summary>(.*?)</details>', page)
-    # (README walk, review: "(one with none left out)", then "(a day without any left out)", read as "nothing left out")
-    assert numbers.group(1) == "The numbers, per day (days with no claims are not listed)", numbers.group(1)
+    # (README walk, review: "(one with none left out)", then "(a day without any left out)", read as "nothing left
+    # out"; reader review: "(days with no claims are not listed)" above 2025-12-04's row, no claim made, a support)
+    assert numbers.group(1) == "The numbers, per day (days with nothing to count are not listed)", numbers.group(1)
     cells = [re.findall(r"<t[hd][^>]*>([^<]*)</t[hd]>", row) for row in re.findall(r"<tr>(.*?)</tr>", numbers.group(2))]
     assert cells == [["Day", "Claims made", "First strong support"], ["2025-12-01", "1", "0"], ["2025-12-02", "1", "0"],
                      ["2025-12-03", "1", "0"], ["2025-12-04", "0", "1"], ["In all", "3", "1"]], cells

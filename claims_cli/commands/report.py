@@ -173,10 +173,18 @@ def _scope(filters: dict, chosen) -> str:
         for one in values:
             firsts.setdefault(key(str(one)), close_direction_controls(str(one)))
         said = list(firsts.values())
-        quoted = "," if name != "text" else ", "  # (--text's words are all looked for: "a or b" quoted whole)
+        # (every value of several words or holding a comma quoted alike: "--source The Telegraph" read as
+        # a source and a word beside "--place 'Downing Street, London'"; --text's words are all looked for,
+        # "a or b" quoted whole)
         given.append(option if value is True else
-                     f"{option} {' or '.join(shown(one) if any(mark in one for mark in quoted) else one for one in said)}")
+                     f"{option} {' or '.join(shown(one) if _read_as_several(one) else one for one in said)}")
     return "filtered: " + " ".join(given) if given else ALL_CLAIMS
+
+
+def _read_as_several(value: str) -> bool:
+    """Whether a filter's value, written bare on the filter line, reads as more than one: it holds
+    a blank or a comma (a value given twice is joined by "or", tags by ",")."""
+    return "," in value or any(char.isspace() for char in value)
 
 
 @app.command()
@@ -209,7 +217,7 @@ def export(
                --status contested --output contested.html
     """
     from ..dates import today, utc_now
-    from ..exporters import ExportInfo, Readable, export_pieces
+    from ..exporters import WITH_DELETED, ExportInfo, Readable, export_pieces
     from ..filters import store_query
     from ..plain import counted
 
@@ -235,7 +243,8 @@ def export(
         chosen = chosen.followed_by(store.select(gone, order, descending=descending, include_deleted=True))
     context.keep(chosen)
     info = ExportInfo(exported_at=utc_now(), today=today(),
-                      desk=publisher, scope=_scope(filters, filt), review_url=review_url)
+                      desk=publisher, scope=_scope(filters, filt) + (WITH_DELETED if with_deleted else ""),
+                      review_url=review_url)
     pieces = export_pieces(format.value, Readable(chosen), registry, info)
     context.keep(pieces)  # (a document's 100,000 laid-out parts: not freed one by one before exit)
     written = getattr(pieces, "records", len(chosen))  # (geojson and claimreview leave some out)
