@@ -189,7 +189,7 @@ def _check_tables(data: Any, check: DatabaseCheck, supported_version: int) -> tu
             if key in read_as_one:
                 check.add("bad-id", "meta", f"a record is stored under {shown(key)}, the same number as "
                                             f"{shown(read_as_one[key])}{_ONE_KEPT}")
-            elif not key.isdecimal() and key not in read_as_one.values():  # ("+1" before "1": said above)
+            elif not key.isdecimal():
                 check.add("bad-id", "meta", f"a record is stored under {shown(key)}, not a number")
     registry = _check_sources(data.get("sources"), check)
     categories = meta.get("categories")
@@ -240,11 +240,10 @@ def _check_sources(table: Any, check: DatabaseCheck) -> SourceRegistry:
             continue
         where = f"source {shown(doc['name'])}"
         if doc_id in read_as_one:  # ("07" beside "7": TinyDB reads both as 7, and a write keeps one)
-            earlier = read_as_one[doc_id]
+            other = read_as_one[doc_id]
             check.add("bad-id", where, f"the source is stored under {shown(doc_id)}, the same number as "
-                                       f"{shown(earlier)} ({_source_named(table[earlier])}){_ONE_KEPT}")
-        elif not doc_id.isdecimal() and doc_id not in read_as_one.values():  # (TinyDB numbers its records: a
-            # write to the table fails; "+7" before "7" is said with the later key)
+                                       f"{shown(other)} ({_source_named(table[other])}){_ONE_KEPT}")
+        elif not doc_id.isdecimal():  # (TinyDB numbers its records: a write to the table fails)
             check.add("bad-id", where, f"the source is stored under {shown(doc_id)}, not a number")
         for problem in Source.record_problems(doc):
             check.add("bad-record", where, problem)

@@ -21,22 +21,29 @@ META_DOC_ID = 1
 
 
 def keys_read_as_one(table: dict) -> dict[str, str]:
-    """{key: the key before it that it reads as the same number as} for the keys of a table (meta,
-    sources) that TinyDB, which reads them with int(), takes for one record: "01", " 1" and "+1"
-    are all 1, and a change of the table through it keeps the later record alone, the other dropped
-    from the file without a word (a hand edit: the store writes each number once)."""
-    first: dict[int, str] = {}
-    later: dict[str, str] = {}
+    """{key: the other key it reads as the same number as} for the keys of a table (meta, sources)
+    that TinyDB, which reads them with int(), takes for one record: "01", " 1" and "+1" are all 1,
+    and a change of the table through it keeps the later record alone, the other dropped from the
+    file without a word (a hand edit: the store writes each number once). The keys given are the
+    strays, those not written as the store writes a number (plain digits, no leading zero, sign or
+    blank), whichever comes first in the file (`jq -S` puts "01" before "1"), each beside the key
+    the store wrote; where no key of the number is so written ("07" and "+7"), each is given, beside
+    another of them. In the table's order."""
+    numbers: dict[str, int] = {}
+    keys_of: dict[int, list[str]] = {}
     for key in table:
         try:
-            number = int(key)
+            numbers[key] = int(key)
         except ValueError:  # (no number at all: said by what reads the table)
             continue
-        if number in first:
-            later[key] = first[number]
-        else:
-            first[number] = key
-    return later
+        keys_of.setdefault(numbers[key], []).append(key)
+    strays: dict[str, str] = {}
+    for key, number in numbers.items():
+        keys = keys_of[number]
+        plain = str(number)
+        if len(keys) > 1 and not (key == plain and key.isdecimal()):  # ("07", "+7", " 7", "-7", "٧")
+            strays[key] = plain if plain in keys else next(other for other in keys if other != key)
+    return strays
 
 
 def _m001_initial(db: TinyDB) -> None:

@@ -236,12 +236,15 @@ class ClaimStore:
         one of theirs (`_source_number`)."""
         for name in (META, SOURCES):
             table = tables.get(name)
-            for key, earlier in keys_read_as_one(table).items() if isinstance(table, dict) else ():
+            strays = keys_read_as_one(table) if isinstance(table, dict) else {}
+            for key, other in strays.items():  # (the key named is the one the store did not write)
                 if name == META:
-                    said = f"the meta table holds a record under {shown(key)}, the same number as {shown(earlier)}"
+                    said = f"the meta table holds a record under {shown(key)}, the same number as {shown(other)}"
                 else:
                     said = (f"{_source_said(table[key])} is stored under {shown(key)}, the same number as "
-                            f"{shown(earlier)} ({_source_said(table[earlier])})")
+                            f"{shown(other)} ({_source_said(table[other])})")
+                if other in strays:  # ("07" and "+7": neither is the record the store wrote)
+                    said += f", neither written as the store writes {int(key)}"
                 self._damaged(f"{said}: a write would keep only one of the two")
         meta = tables.get(META)
         for key in meta if isinstance(meta, dict) else ():

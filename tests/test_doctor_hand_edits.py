@@ -535,8 +535,18 @@ KEYS_READ_AS_ONE = {
                     "the meta table holds a record under ' 1', the same number as '1'",
                     "meta", "a record is stored under ' 1', the same number as '1'"),
     "meta-plus-first": (lambda tables: tables.__setitem__("meta", {"+1": {"a": 1}, **tables["meta"]}),
-                        "the meta table holds a record under '1', the same number as '+1'",
-                        "meta", "a record is stored under '1', the same number as '+1'"),
+                        "the meta table holds a record under '+1', the same number as '1'",
+                        "meta", "a record is stored under '+1', the same number as '1'"),
+    # (the order `jq -S` gives: the key not in the store's form is named, not the settings' "1")
+    "meta-01-first": (lambda tables: tables.__setitem__("meta", {"01": {"a": 1}, **tables["meta"]}),
+                      "the meta table holds a record under '01', the same number as '1'",
+                      "meta", "a record is stored under '01', the same number as '1'"),
+    "sources-07-first": (lambda tables: tables.__setitem__("sources", {"07": {
+                             "name": "Hand Added", "side": "independent", "kind": "media", "aliases": []},
+                             **tables["sources"]}),
+                         "source 'Hand Added' is stored under '07', the same number as '7' (source 'Reuters')",
+                         "source 'Hand Added'", "the source is stored under '07', the same number as '7' (the "
+                                                "source 'Reuters')"),
     "sources-07": (lambda tables: tables["sources"].__setitem__("07", {
                        "name": "Hand Added", "side": "independent", "kind": "media", "aliases": []}),
                    "source 'Hand Added' is stored under '07', the same number as '7' (source 'Reuters')",
@@ -576,6 +586,26 @@ def test_two_keys_of_a_table_that_read_as_one_number_are_named_and_refused_by_ev
         in report["database"]["problems"], report["database"]["problems"]
     assert report["backup"]["healthy"] is True
     assert "--restore-backup" in report["advice"][0]
+
+
+def test_two_keys_that_read_as_one_number_neither_in_the_stores_form_are_both_named(cli, built):
+    """Reuters moved from "7" to "+7" and a source pasted under "07": neither key is one the store
+    writes, so neither is the genuine record; doctor names both, and a write's refusal says so."""
+    def change(tables):
+        tables["sources"] = {("+7" if key == "7" else key): doc for key, doc in tables["sources"].items()}
+        tables["sources"]["07"] = {"name": "Hand Added", "side": "independent", "kind": "media", "aliases": []}
+    raw = edit_first_line(built, change)
+    refused = cli("sources", "add", "New One", "--side", "unknown", ok=False)
+    check_plain_error(refused, raw, built)
+    assert refused.stderr.splitlines()[0] == (
+        f"Error: database {built} is damaged: source 'Reuters' is stored under '+7', the same number as '07' "
+        "(source 'Hand Added'), neither written as the store writes 7: a write would keep only one of the two")
+    problems = cli("doctor", "--format", "json", ok=False).json()["database"]["problems"]
+    assert [problem for problem in problems if problem["kind"] == "bad-id"] == [
+        {"kind": "bad-id", "where": "source 'Reuters'", "message": "the source is stored under '+7', the same "
+         "number as '07' (the source 'Hand Added'): a write would keep only one of the two"},
+        {"kind": "bad-id", "where": "source 'Hand Added'", "message": "the source is stored under '07', the same "
+         "number as '+7' (the source 'Reuters'): a write would keep only one of the two"}], problems
 
 
 @pytest.mark.parametrize("key", ["x", "+2", "²"])
