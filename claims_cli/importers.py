@@ -727,12 +727,14 @@ def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
     typed = first.count(delimiter) > 0 and first.count(delimiter) == first.count(delimiter + " ")
     reader = csv.reader(itertools.chain(["\n"] * len(above), (first,), lines),
                         delimiter=delimiter, strict=True, skipinitialspace=typed)
+    lines_above = 0  # the lines read before the header, rows the reader skips as blank too (`"",""`)
     try:
         with _field_limit(MAX_FIELD_CHARS):
             header = None
             for header in reader:
                 if any(cell.strip() for cell in header):
                     break
+                lines_above = reader.line_num
             else:
                 header = None
             if header is None:
@@ -763,8 +765,8 @@ def _parse_csv(stream: BinaryIO, batch: Batch) -> None:
             hint = "Save the file with LF or CRLF line endings, and quote fields that contain line breaks."
         elif "unexpected end of data" in message:
             # (csv read on to the end of the file for the closing quote: say where it opened; with no
-            # row read, in the header, after the rows above it, one line each)
-            row, line = getattr(err, "started", (len(above) + 1, len(above) + 1))
+            # row read, in the header, on the line after those read, as a row after it is numbered)
+            row, line = getattr(err, "started", (lines_above + 1, lines_above + 1))
             raise DataError(f"{path_shown(batch.name)}: malformed CSV: a quote opened in row {row} (line {line}) is never "
                             "closed", hint="Close the quote, or quote the whole field (a quote inside one is "
                                            "written twice).") from None

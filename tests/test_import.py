@@ -4099,6 +4099,12 @@ def test_an_unclosed_quote_is_placed_where_its_row_starts(cli, tmp_path, db):
     ('"\n', "row 1 (line 1)"),
     ('\n,,\n"text,source,claimed_on\nA,ISW,2025-12-01\n', "row 3 (line 3)"),  # (empty rows above the header)
     ('sep=,\n"text,source,claimed_on\nA,ISW,2025-12-01\n', "row 2 (line 2)"),
+    # (rows the reader itself skips as blank, quoted or not: each line counts, as rows after the header count)
+    ('"",""\ntext,"source\n', "row 2 (line 2)"),
+    ('\n"",""\n\ntext,"source\n', "row 4 (line 4)"),
+    ('sep=,\n"",""\ntext,"source\n', "row 3 (line 3)"),
+    ('"\n",""\ntext,"source\n', "row 3 (line 3)"),  # (a quoted cell over two lines, holding a line break alone)
+    ('"",""\n"\n",""\n\ntext,"source\n', "row 5 (line 5)"),
 ])
 def test_an_unclosed_quote_in_the_header_is_placed_where_it_opened(cli, tmp_path, db, text, opened):
     """(review) A quote left open in the header, or a file of a lone quote, said "malformed CSV at
