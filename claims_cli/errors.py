@@ -177,6 +177,10 @@ class InvalidValue(ClaimsError):
         self.field = field
 
 
+class TooLong(InvalidValue):
+    """A value longer than its field's limit, or a list of more items than its limit (models.MAX_*)."""
+
+
 class StoredValueInvalid(InvalidValue):
     """A claim's stored value (not one given) fails validation: a hand edit put it there."""
 

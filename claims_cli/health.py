@@ -19,6 +19,7 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Collection, Iterable
 
@@ -28,9 +29,10 @@ from .dates import EARLIEST_DAY, latest_day, latest_event_day, latest_stamp, utc
 from .errors import InvalidValue, json_kind, shown
 from .migrations import AN_EXPORT, JSON_LINES, an_export, import_it, keys_read_as_one, schema_version_problem
 from .models import (
-    CLAIM_KEYS, CLAIM_OBJECT_KEYS, CLAIM_PREFIX, DEFAULT_CATEGORIES, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, Source,
+    CLAIM_KEYS, CLAIM_OBJECT_KEYS, CLAIM_PREFIX, DEFAULT_CATEGORIES, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, MAX_NAME,
+    MAX_NOTE, MAX_SHORT, MAX_TAG, MAX_TAGS, MAX_TEXT, MAX_URL, MAX_URLS, Source,
     SourceRegistry, Stance, Status, character_name, claim_number, format_claim_id, history_problem, in_stamped_form,
-    is_timestamp, lookalike_letters, name_skeleton, ref_key, source_key, stamp_key, written_alike,
+    is_timestamp, lookalike_letters, name_skeleton, ref_key, source_key, stamp_key, stored_over_limits, written_alike,
 )
 from .plain import LINK_LOOP, NOT_REGULAR_HINT, UNREADABLE_HERE, claims_counted, name_a_file, shell_operand
 from .verification import status_of
@@ -359,6 +361,7 @@ class _ClaimChecker:
         self._found: dict[str, Source | None] = {}  # registry.find, per name
         self._aliases: set[str] = set()  # the names found that are not a source's name as written
         self._dates: set[str] = set()  # days found to be ISO dates, not after tomorrow (see day)
+        self._short_tags: set[str] = set()  # tags found to be text within their limit (see shape)
         # No entry point takes a claim date after tomorrow (dates.latest_day: a day's grace for a
         # claim recorded where the day had already begun, a desk east of this machine).
         self._latest = latest_day().isoformat()
@@ -519,7 +522,7 @@ class _ClaimChecker:
                                              f"and #{doc_id})")
         else:
             seen_ids[claim_id] = doc_id
-        live = self.shape(doc, where)
+        live = self.shape(doc, where, written)
         if live is None:
             return
         ref = doc.get("ref")
@@ -574,12 +577,14 @@ class _ClaimChecker:
         else:
             self._dates.add(value)
 
-    def shape(self, doc: dict, where: str) -> list[str] | None:
+    def shape(self, doc: dict, where: str, written: bytes | None = None) -> list[str] | None:
         """Fields the rule and the commands rely on; None if the claim cannot be evaluated, else
-        the stance and source of each live (not withdrawn) evidence item, one after the other."""
+        the stance and source of each live (not withdrawn) evidence item, one after the other.
+        `written`: the record's JSON, if known."""
         check = self.check
         usable = True
         keys = doc.keys()
+        get = doc.get
         # (views compare by lookups, in C; frozenset.issubset(keys) built a set of them per claim)
         if keys != _CLAIM_KEY_SET:  # (the usual case: exactly these)
             if not keys >= _CLAIM_KEY_SET:  # (the commands read these as they are: claim["history"])
@@ -587,8 +592,10 @@ class _ClaimChecker:
                 check.add("bad-record", where, f"the record lacks {', '.join(missing)}")
             if not _KNOWN_CLAIM_KEY(doc):
                 self.unknown(doc, CLAIM_OBJECT_KEYS, where)
-        get = doc.get
-        if not _TEXT_OR_NONE(map(type, map(get, _TEXT_OR_NULL))):  # (the usual case in one C call)
+            texts = tuple(map(get, _TEXT_OR_NULL))
+        else:
+            texts = _TEXTS_OF(doc)  # (one C call)
+        if not _TEXT_OR_NONE(map(type, texts)):  # (the usual case in one C call)
             for key in _TEXT_OR_NULL:
                 value = get(key)
                 if value is not None and type(value) is not str:
@@ -625,10 +632,35 @@ class _ClaimChecker:
             if not (type(lon) in _NUMBERS and -180 <= lon <= 180):
                 check.add("bad-record", where, f"lon {shown(lon)} is not a number from -180 to 180")
         tags, urls = doc.get("tags"), doc.get("urls")  # (a string would be read as a list of its characters)
-        if tags is not None and not (type(tags) is list and _ONLY_TEXT(map(type, tags))):
-            check.add("bad-record", where, "tags is not a list of text")
+        too_long = False
+        try:  # (the usual case: tags found before to be text within their limit; a few dozen are shared)
+            known = tags is None or type(tags) is list and len(tags) <= MAX_TAGS and self._short_tags.issuperset(tags)
+        except TypeError:  # (an item that cannot be hashed: no tag)
+            known = False
+        if not known:
+            if not (type(tags) is list and _ONLY_TEXT(map(type, tags))):
+                check.add("bad-record", where, "tags is not a list of text")
+            elif len(tags) > MAX_TAGS or max(map(len, tags)) > MAX_TAG:
+                too_long = True
+            else:  # (each within its limit: not measured again)
+                self._short_tags.update(tags)
         if urls is not None and not (type(urls) is list and _ONLY_TEXT(map(type, urls))):
             check.add("bad-record", where, "urls is not a list of text")
+            urls = None
+        # A value over its limit (a hand edit's 5,000-character statement) makes every edit of the
+        # claim fail; models.stored_over_limits says it as the edit does. A len() of each short value
+        # finds one; the tags and claimants the claims share are each measured once.
+        outlet, place, region, ref, note = texts
+        try:
+            too_long = (too_long or (place and len(place) > MAX_SHORT) or (region and len(region) > MAX_SHORT)
+                        or (ref and len(ref) > MAX_SHORT) or (outlet and len(outlet) > MAX_SHORT)
+                        or (urls and len(urls) > MAX_URLS)
+                        # (a record whose JSON is no longer than a link may be holds no longer statement, note or link)
+                        or ((written is None or len(written) > MAX_URL)
+                            and (len(text) > MAX_TEXT or (note and len(note) > MAX_NOTE)
+                                 or (urls and max(map(len, urls)) > MAX_URL))))
+        except TypeError:  # (a value that is no text, said above)
+            too_long = True
         category, status, computed = doc.get("category"), doc.get("status"), doc.get("computed_status")
         # These four checks depend on these four values alone, and most claims share a few hundred
         # combinations: one that passed them once passes them again.
@@ -641,6 +673,7 @@ class _ClaimChecker:
         if not known:
             problems = len(check.problems) + check.more_problems
             if isinstance(source, str):
+                too_long = too_long or len(source) > MAX_NAME  # (a hand edit's name: a source's too, perhaps)
                 found = self.find(source)
                 if found is None:
                     check.add("unknown-source", where, f"the claimant {shown(source)} is not in the source registry")
@@ -652,8 +685,11 @@ class _ClaimChecker:
                 check.add("bad-record", where, f"status {shown(status)} is not a status")
             if not _one_of(computed, _STATUSES):
                 check.add("bad-record", where, f"computed_status {shown(computed)} is not a status")
-            if hashable and len(check.problems) + check.more_problems == problems:
+            if hashable and len(check.problems) + check.more_problems == problems and not too_long:
                 self._plain.add(plain)
+        if too_long:
+            for problem in stored_over_limits(doc):
+                check.add("bad-record", where, problem)
         assessment = doc.get("assessment")
         if assessment is not None and (not isinstance(assessment, dict) or not _one_of(assessment.get("status"), _STATUSES)):
             check.add("bad-record", where, "the assessment has no valid status")
@@ -767,6 +803,7 @@ _CLAIM_KEY_SET = frozenset(CLAIM_KEYS)
 _KNOWN_CLAIM_KEY = CLAIM_OBJECT_KEYS.issuperset  # (of a record: its keys, in C)
 _KNOWN_EVIDENCE_KEY = EVIDENCE_KEYS.issuperset
 _TEXT_OR_NULL = ("outlet", "place", "region", "ref", "note")  # (event_on and the rest: checked as dates, ...)
+_TEXTS_OF = itemgetter(*_TEXT_OR_NULL)  # (of a record holding each)
 _TEXT_OR_NONE = frozenset((str, type(None))).issuperset  # of the types of some values, in C
 _EVIDENCE_TEXT = ("kind", "url", "note", "recorded_at", "analyst", "withdrawn_at", "withdrawn_by", "withdraw_reason")
 

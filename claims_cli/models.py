@@ -23,7 +23,7 @@ from operator import itemgetter
 from typing import Any, Callable, Iterable
 from urllib.parse import urlsplit
 
-from .errors import DamagedRecord, InvalidValue, NotFound, shown
+from .errors import DamagedRecord, InvalidValue, NotFound, TooLong, shown
 from .patterns import LazyPattern
 
 
@@ -252,8 +252,7 @@ def clean_text(value: Any, field_name: str, *, required: bool = False, multiline
         return None
     _check_controls(value, field_name, multiline=multiline)
     if len(value) > limit:
-        raise InvalidValue(f"{field_name} is {len(value)} characters long; the limit is {limit}",
-                           field=field_name)
+        raise TooLong(f"{field_name} is {len(value)} characters long; the limit is {limit}", field=field_name)
     return value
 
 
@@ -522,7 +521,7 @@ def clean_urls(values: Iterable[Any]) -> list[str]:
         if url not in urls:
             urls.append(url)
     if len(urls) > MAX_URLS:
-        raise InvalidValue(f"too many urls ({len(urls)}); the limit is {MAX_URLS}", field="urls")
+        raise TooLong(f"too many urls ({len(urls)}); the limit is {MAX_URLS}", field="urls")
     return urls
 
 
@@ -625,7 +624,7 @@ def clean_tags(values: Iterable[Any]) -> list[str]:
                 seen.add(key)
                 tags.append(tag)
     if len(tags) > MAX_TAGS:
-        raise InvalidValue(f"too many tags ({len(tags)}); the limit is {MAX_TAGS}", field="tags")
+        raise TooLong(f"too many tags ({len(tags)}); the limit is {MAX_TAGS}", field="tags")
     return tags
 
 
@@ -1630,6 +1629,57 @@ def build_claim(fields: dict, registry: SourceRegistry, categories: Iterable[str
         "ref": clean_ref(fields.get("ref")),
         "note": clean_text(fields.get("note"), "note", multiline=True, limit=MAX_NOTE),
     }
+
+
+# A claim's text fields, each with its limit and cleaned as build_claim (add, edit) cleans it: a
+# stored value over its limit (a hand edit's) makes every edit of the claim fail, so doctor says it
+# (`stored_over_limits`; tests/test_models.py holds the two to the same words)
+_LIMITED_TEXT = (
+    ("text", MAX_TEXT, lambda value: clean_text(value, "text", required=True, multiline=True, limit=MAX_TEXT)),
+    ("source", MAX_NAME, lambda value: clean_text(value, "source", required=True, limit=MAX_NAME)),
+    ("outlet", MAX_SHORT, lambda value: clean_text(value, "outlet", limit=MAX_SHORT)),
+    ("place", MAX_SHORT, lambda value: clean_text(value, "place")),
+    ("region", MAX_SHORT, lambda value: clean_text(value, "region")),
+    ("ref", MAX_SHORT, clean_ref),
+    ("note", MAX_NOTE, lambda value: clean_text(value, "note", multiline=True, limit=MAX_NOTE)),
+)
+
+# (and the lists: their count, each item's limit)
+_LIMITED_LISTS = (("tags", MAX_TAGS, MAX_TAG, clean_tags), ("urls", MAX_URLS, MAX_URL, clean_urls))
+
+
+def stored_over_limits(claim: dict) -> list[str]:
+    """What an edit of a stored claim refuses in it for a value's length or a list's count, in the
+    edit's words ("text is 5000 characters long; the limit is 4000"): a hand edit's 5,000-character
+    statement. A len() a field; only a value over its limit as stored is cleaned as build_claim
+    cleans it, to tell (stripped, or its tags split at ";" and repeats dropped, it may be within it;
+    one a control character or a link's scheme fails first is refused for that, not said here)."""
+    found = []
+    get = claim.get
+    for name, limit, clean in _LIMITED_TEXT:
+        value = get(name)
+        if type(value) is str and len(value) > limit:
+            found += _refused_for_length(clean, value)
+    for name, count, limit, clean in _LIMITED_LISTS:
+        values = get(name)
+        if type(values) is list and values:
+            try:
+                over = len(values) > count or max(map(len, values)) > limit
+            except TypeError:  # (an item that is no text: doctor says so otherwise)
+                over = False
+            if over:
+                found += _refused_for_length(clean, values)
+    return found
+
+
+def _refused_for_length(clean: Callable[[Any], Any], value: Any) -> list[str]:
+    try:
+        clean(value)
+    except TooLong as err:
+        return [err.message]
+    except InvalidValue:  # (another fault, which an edit says first: a control character, ftp://)
+        pass
+    return []
 
 
 def duplicate_key(claim: dict) -> tuple:

@@ -1609,3 +1609,74 @@ def test_a_live_claim_whose_history_is_damaged_refuses_the_report_that_reads_it(
                ["report", "--since", "2025-06-01", "--until", "2099-12-31", "--format", "markdown"]]
     for args in [*(REPORTS if every_report else ()), *periods]:
         check_said_damaged(cli(*args), raw, built)
+
+
+OVER_A_LIMIT = {
+    # (C-0001's field, a hand edit's value over its limit (models.MAX_*), what doctor and an edit say)
+    "text": ("text", "Russian forces took Kucherivka " + "x" * 4970, "text is 5001 characters long; the limit is 4000"),
+    "note": ("note", "n" * 10001, "note is 10001 characters long; the limit is 10000"),
+    "outlet": ("outlet", "o" * 201, "outlet is 201 characters long; the limit is 200"),
+    "place": ("place", "p" * 201, "place is 201 characters long; the limit is 200"),
+    "region": ("region", "r" * 205, "region is 205 characters long; the limit is 200"),
+    "ref": ("ref", "R" * 201, "ref is 201 characters long; the limit is 200"),
+    "tag": ("tags", ["front", "t" * 61], "tags is 61 characters long; the limit is 60"),
+    "tags": ("tags", [f"tag{number}" for number in range(51)], "too many tags (51); the limit is 50"),
+    "url": ("urls", ["https://example.org/" + "u" * 2029], "url is 2049 characters long; the limit is 2048"),
+    "urls": ("urls", [f"https://example.org/{number}" for number in range(51)], "too many urls (51); the limit is 50"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(OVER_A_LIMIT))
+def test_doctor_names_a_stored_value_over_its_limit_as_an_edit_refuses_it(cli, built, case):
+    """(review) A 5,000-character statement from a hand edit passed doctor as healthy, while every
+    edit of the claim was refused: "the stored text of C-0001 is not valid: text is 5000 characters
+    long". Doctor names the claim, the field, its length and the limit, in the edit's own words."""
+    field, value, said = OVER_A_LIMIT[case]
+    raw = edit_line(built, "1", _set(field, value))
+    other = ("--note", "seen") if field == "place" else ("--place", "Kyiv")
+    refused = cli("edit", "C-0001", *other, ok=False)
+    assert refused.exit_code == 1 and built.read_bytes() == raw
+    edit_field = "urls" if field == "urls" else field
+    assert refused.stderr.splitlines()[0] == f"Error: the stored {edit_field} of C-0001 is not valid: {said}", \
+        refused.stderr
+    result, report = doctor_json(cli, ok=False)
+    assert result.exit_code == 1
+    assert report["database"]["problems"] == [{"kind": "bad-record", "where": "C-0001", "message": said}], \
+        report["database"]["problems"]
+
+
+def test_a_stored_value_within_its_limit_once_cleaned_is_healthy(cli, built):
+    """What an edit takes, doctor takes: a place of 200 characters and blanks around them (an edit
+    strips them), tags that are one over the limit only before repeats are dropped, a tag holding
+    two shorter ones (`a;b`: split, as an edit splits it)."""
+    edit_line(built, "1", lambda claim: claim.update(
+        place="  " + "p" * 200 + " ", tags=["same"] * 51, urls=["https://example.org/a"] * 51,
+        note=None, outlet=None, ref=None))
+    edit_line(built, "2", _set("tags", ["t" * 40 + ";" + "u" * 40]))
+    assert cli("edit", "C-0001", "--note", "seen", ok=True).exit_code == 0
+    assert cli("edit", "C-0002", "--note", "seen", ok=True).exit_code == 0
+    edit_line(built, "1", lambda claim: claim.update(place="  " + "p" * 200 + " ", tags=["same"] * 51))
+    edit_line(built, "2", _set("tags", ["t" * 40 + ";" + "u" * 40]))
+    result, report = doctor_json(cli)
+    assert result.exit_code == 0 and report["database"]["problems"] == [], report["database"]["problems"]
+
+
+def test_doctor_names_a_claimant_over_the_limit_of_a_sources_name(cli, built):
+    """A source renamed by hand to a name over MAX_NAME, and C-0001 given it: every edit of the
+    claim is refused for it, and doctor says so of each claim (not once for the claimant)."""
+    long_name = "Ministry of Defence of the Russian Federation, Department of Information and Mass Communications"
+    assert len(long_name) > 80
+
+    def rename(tables):
+        mod = next(doc for doc in tables["sources"].values() if doc["name"] == "Russian MoD")
+        mod["name"] = long_name
+    edit_first_line(built, rename)
+    for key in ("1", "2"):
+        edit_line(built, key, _set("source", long_name))
+    said = f"source is {len(long_name)} characters long; the limit is 80"
+    refused = cli("edit", "C-0001", "--place", "Kyiv", ok=False)
+    assert refused.stderr.splitlines()[0] == f"Error: the stored source of C-0001 is not valid: {said}", refused.stderr
+    problems = doctor_json(cli, ok=False)[1]["database"]["problems"]
+    assert [problem for problem in problems if problem["message"] == said] == [
+        {"kind": "bad-record", "where": "C-0001", "message": said},
+        {"kind": "bad-record", "where": "C-0002", "message": said}], problems

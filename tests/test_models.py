@@ -13,7 +13,7 @@ from claims_cli.models import (
     DEFAULT_CATEGORIES, DEFAULT_SOURCES, EvidenceKind, Side, Source, SourceKind, SourceRegistry, Stance, Status,
     as_latin_letters, build_claim, claim_number, clean_coordinate, clean_enum, clean_grade, clean_tags, clean_text,
     clean_url, clean_urls, closest, duplicate_key, evidence_number, first_recorded_key, format_claim_id, history_problem,
-    make_source, normalise_claim_id, parse_coords,
+    make_source, normalise_claim_id, parse_coords, stored_over_limits,
 )
 
 REGISTRY = SourceRegistry(DEFAULT_SOURCES)
@@ -358,6 +358,28 @@ def test_build_claim_errors_name_the_field():
         with pytest.raises(InvalidValue) as info:
             build(**fields)
         assert info.value.field == field, fields
+
+
+@pytest.mark.parametrize("field, value", [
+    ("text", "Russian forces took Kucherivka " + "x" * 3970), ("source", "M" * 81), ("outlet", "o" * 201),
+    ("place", "p" * 201), ("region", "r" * 201), ("ref", "R" * 201), ("note", "n" * 10001),
+    ("tags", ["t" * 61]), ("tags", [f"t{number}" for number in range(51)]),
+    ("urls", ["https://example.org/" + "u" * 2029]), ("urls", [f"https://example.org/{number}" for number in range(51)]),
+])
+def test_doctors_check_of_a_stored_value_over_its_limit_says_what_build_claim_refuses(field, value):
+    """(doctor's check, stored_over_limits, and an edit's, build_claim, read one value alike: the
+    limits and words are those of build_claim's own cleaning, field by field)"""
+    with pytest.raises(InvalidValue) as refused:
+        build(**{field: value})
+    assert stored_over_limits({"text": "Russian forces took Kucherivka", "source": "Russian MoD", field: value}) \
+        == [refused.value.message]
+
+
+def test_doctors_check_passes_what_build_claim_takes():
+    fields = {"text": " " + "x" * 4000 + "\n", "place": "p" * 200, "tags": ["a;b"] * 60 + ["c" * 30 + ";" + "d" * 30],
+              "urls": ["https://example.org/a"] * 60, "note": "line\r\n" * 1667 + "end!"}  # (10,006; CRLF read as LF)
+    build(**fields)
+    assert stored_over_limits(fields) == []
 
 
 def test_unknown_category_hints_how_to_add_it():
