@@ -248,6 +248,7 @@ def keep(value: Any) -> None:
 
 def analyst(value: str | None = None) -> str:
     """--analyst, else $CLAIMS_ANALYST, else the login name; checked like any text that is stored."""
+    from .errors import TooLong
     from .ledger import default_analyst
     from .models import MAX_SHORT, clean_text
 
@@ -265,12 +266,19 @@ def analyst(value: str | None = None) -> str:
     if not chosen.strip():  # (the login name: LOGNAME or USER blank, in a container or a cron job)
         from .errors import InvalidValue
 
-        raise InvalidValue("your login name is blank: no analyst to record", hint="Give --analyst NAME, or set "
-                                                                                  "$CLAIMS_ANALYST.")
+        raise InvalidValue("your login name is blank: no analyst to record", hint=_NAME_THE_ANALYST)
     # (an error names where the name came from: the option, the variable, or the login)
     said_as = "--analyst" if value is not None or SESSION.analyst is not None else \
         "$CLAIMS_ANALYST" if os.environ.get("CLAIMS_ANALYST") else "your login name"
-    return clean_text(chosen, said_as, required=True, limit=MAX_SHORT)  # type: ignore[return-value]
+    try:
+        return clean_text(chosen, said_as, required=True, limit=MAX_SHORT)  # type: ignore[return-value]
+    except TooLong as err:  # (a login name the user typed nowhere here: how to give another)
+        if said_as == "your login name":
+            err.hint = _NAME_THE_ANALYST
+        raise
+
+
+_NAME_THE_ANALYST = "Give --analyst NAME, or set $CLAIMS_ANALYST."  # (for a login name that will not do)
 
 
 # How a field is named in the mixed-alphabet warning: one of words (its words are named), or a value

@@ -404,6 +404,9 @@ def test_a_too_long_analyst_is_named_where_it_came_from(cli, db, filled, monkeyp
     said = {"variable": "$CLAIMS_ANALYST", "login": "your login name"}.get(given, "--analyst")
     check_error(result, EXIT_USER, f"{said} is 201 characters long; the limit is 200")
     assert db.read_bytes() == filled
+    # (review) a login name, which the user did not type here, is told how to name the analyst instead
+    hint = result.stderr.strip().splitlines()[1:]
+    assert hint == (["Give --analyst NAME, or set $CLAIMS_ANALYST."] if given == "login" else []), result.stderr
 
 
 @pytest.mark.parametrize("path", ["", "."])
