@@ -31,8 +31,9 @@ from .migrations import AN_EXPORT, JSON_LINES, an_export, import_it, keys_read_a
 from .models import (
     CLAIM_KEYS, CLAIM_OBJECT_KEYS, CLAIM_PREFIX, DEFAULT_CATEGORIES, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, MAX_NAME,
     MAX_NOTE, MAX_SHORT, MAX_TAG, MAX_TAGS, MAX_TEXT, MAX_URL, MAX_URLS, Source,
-    SourceRegistry, Stance, Status, character_name, claim_number, format_claim_id, history_problem, in_stamped_form,
-    is_timestamp, lookalike_letters, name_skeleton, ref_key, source_key, stamp_key, stored_over_limits, written_alike,
+    SourceRegistry, Stance, Status, character_name, claim_number, evidence_number, format_claim_id, history_problem,
+    in_stamped_form, is_timestamp, lookalike_letters, name_skeleton, ref_key, source_key, stamp_key, stored_over_limits,
+    written_alike,
 )
 from .plain import LINK_LOOP, NOT_REGULAR_HINT, UNREADABLE_HERE, claims_counted, name_a_file, shell_operand
 from .verification import status_of
@@ -361,6 +362,7 @@ class _ClaimChecker:
         self._found: dict[str, Source | None] = {}  # registry.find, per name
         self._aliases: set[str] = set()  # the names found that are not a source's name as written
         self._dates: set[str] = set()  # days found to be ISO dates, not after tomorrow (see day)
+        self._evidence_ids: set[str] = set()  # evidence IDs found to be ones (models.evidence_number)
         self._short_tags: set[str] = set()  # tags found to be text within their limit (see shape)
         # No entry point takes a claim date after tomorrow (dates.latest_day: a day's grace for a
         # claim recorded where the day had already begun, a desk east of this machine).
@@ -744,6 +746,14 @@ class _ClaimChecker:
                               f"an evidence item without a valid ID (id: {shown(item_id)})")
                     usable = False
                     continue
+                if item_id not in self._evidence_ids:
+                    try:
+                        evidence_number(item_id)
+                        self._evidence_ids.add(item_id)  # (E1, E2, ...: a few distinct IDs in every claim)
+                    except InvalidValue:
+                        # (the rule still counts the item; `evidence add` counts its next ID from it, and fails)
+                        check.add("bad-record", f"{where} evidence #{index}",
+                                  f"an evidence item without a valid ID (id: {shown(item_id)})")
                 if not _KNOWN_EVIDENCE_KEY(item):
                     self.unknown(item, EVIDENCE_KEYS, f"{where} {item_id}")
                 on = item.get("on")

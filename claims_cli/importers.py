@@ -61,8 +61,8 @@ from .dates import (
 from .errors import ClaimsError, DataError, InvalidValue, escaped, json_kind, out_of_memory, path_shown, shown
 from .exporters import EXPORT_FORMAT, EXPORT_VERSION, FORMULA_START, formula_guarded, show_controls
 from .ledger import (
-    assessed_at, build_evidence, dated_long_before, history_entry, next_stamp, own_word_moved, rule_moved,
-    source_changes, source_entry,
+    assessed_at, build_evidence, dated_long_before, history_entry, next_evidence_number, next_stamp, own_word_moved,
+    rule_moved, source_changes, source_entry,
 )
 from .models import (
     CLAIM_OBJECT_KEYS, EDITABLE_FIELDS, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, MAX_NAME, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL,
@@ -4355,7 +4355,7 @@ class _Planner:
                 for name in ("withdrawn_at", "withdrawn_by", "withdraw_reason"):
                     item[name] = source.get(name)
                 withdrawn.append(item["id"])
-        number = 1 + max((evidence_number(item["id"]) for item in ours), default=0)
+        number = next_evidence_number(claim)
         added, positions = [], []
         for position, item in enumerate(theirs):
             if position in pairs or position in collapsed:

@@ -479,7 +479,12 @@ def build_evidence(fields: dict, registry, *, number: int, analyst: str, now: st
 
 def next_evidence_number(claim: dict) -> int:
     """Evidence IDs count up within a claim and are never reused (withdrawn items stay)."""
-    return 1 + max((evidence_number(item["id"]) for item in claim.get("evidence") or ()), default=0)
+    try:
+        return 1 + max((evidence_number(item["id"]) for item in claim.get("evidence") or ()), default=0)
+    except InvalidValue as err:  # (a stored ID, a hand edit's: not one the user gave)
+        raise StoredValueInvalid(f"the stored evidence of {claim['id']} is not valid: {err.message}",
+                                 hint="Run `claims doctor`: it names the item; mend its ID by hand (E1, E2, ...).",
+                                 field="evidence") from None
 
 
 def add_evidence(store, claim_id: str, fields: dict, analyst: str) -> tuple[dict, dict]:

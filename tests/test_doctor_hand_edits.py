@@ -1680,3 +1680,52 @@ def test_doctor_names_a_claimant_over_the_limit_of_a_sources_name(cli, built):
     assert [problem for problem in problems if problem["message"] == said] == [
         {"kind": "bad-record", "where": "C-0001", "message": said},
         {"kind": "bad-record", "where": "C-0002", "message": said}], problems
+
+
+@pytest.mark.parametrize("evidence_id", ["2025-12-07 <img src=x>|", "E0", "X1", ""])
+def test_an_evidence_id_that_is_no_evidence_id_is_named_by_doctor(cli, built, evidence_id):
+    """(reader review) A hand edit's evidence ID '2025-12-07 <img src=x>|' was healthy to doctor,
+    while `evidence add` on that claim then failed on it ('... is not an evidence ID'), the next
+    number being counted from the stored ones."""
+    raw = edit_line(built, "1", _set_evidence("id", evidence_id))
+    _, report = doctor_json(cli, ok=False)
+    said = [problem for problem in report["database"]["problems"] if problem["kind"] == "bad-record"]
+    assert [(problem["where"], problem["message"]) for problem in said] == [
+        ("C-0001 evidence #1", f"an evidence item without a valid ID (id: {json.dumps(evidence_id)[1:-1]!r})")
+    ], said
+    assert built.read_bytes() == raw
+
+
+def test_an_evidence_id_written_otherwise_of_its_number_is_no_problem(cli, built):
+    """The IDs `evidence_number` reads (e1, E-01 as a desk might type them) are not said: the next
+    evidence item is still numbered past them."""
+    edit_line(built, "1", _set_evidence("id", "e-01"))
+    _, report = doctor_json(cli, ok=True)
+    assert not [problem for problem in report["database"]["problems"] if problem["kind"] == "bad-record"], report
+
+
+def test_evidence_added_to_a_claim_holding_a_spoiled_evidence_id_says_the_stored_one_is_at_fault(cli, built):
+    """(reader review) `confirm C-0001 --by ISW` said "'X1' is not an evidence ID / Evidence IDs look
+    like E1", of an ID the user never typed: the stored one, a hand edit's, from which the next
+    number is counted."""
+    raw = edit_line(built, "1", _set_evidence("id", "X1"))
+    result = cli("confirm", "C-0001", "--by", "ISW")
+    check_plain_error(result, raw, built)
+    assert result.stderr.splitlines() == [
+        "Error: the stored evidence of C-0001 is not valid: 'X1' is not an evidence ID",
+        "Run `claims doctor`: it names the item; mend its ID by hand (E1, E2, ...)."], result.stderr
+
+
+def test_an_update_import_onto_a_claim_holding_a_spoiled_evidence_id_says_the_stored_one_is_at_fault(
+        cli, built, tmp_path):
+    """(reader review) An update import bringing evidence to C-0001 said "'X1' is not an evidence
+    ID", of the stored ID it counts the new items' numbers from, a hand edit's."""
+    cli("confirm", "C-0001", "--by", "ISW", ok=True)
+    export = tmp_path / "export.json"
+    cli("export", "--format", "json", "--output", str(export), ok=True)
+    cli("evidence", "remove", "C-0001", "E2", "--reason", "a slip", ok=True)
+    raw = edit_line(built, "1", _set_evidence("id", "X1"))
+    result = cli("import", str(export), "--on-duplicate", "update")
+    check_plain_error(result, raw, built)
+    assert result.stderr.splitlines()[0] == \
+        "Error: the stored evidence of C-0001 is not valid: 'X1' is not an evidence ID", result.stderr
