@@ -829,11 +829,14 @@ _ONLY_TEXT = frozenset((str,)).issuperset  # of the types of a list's items, in 
 
 
 def _is_iso_date(text: str) -> bool:
+    # (YYYY-MM-DD alone: from Python 3.11 on, fromisoformat reads '2025-W49-7' too, ten characters)
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+        return False
     try:
         date.fromisoformat(text)
     except ValueError:
         return False
-    return len(text) == 10
+    return True
 
 
 # A control character in a record's JSON: C0 escapes other than \n and \t, DEL, and C1 as UTF-8.

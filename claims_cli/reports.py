@@ -393,6 +393,10 @@ def _day(iso: str) -> date:
     try:
         return _DAYS[iso]
     except KeyError:
+        # (YYYY-MM-DD alone: from Python 3.11 on, fromisoformat reads '20251207' and '2025-W49-7'
+        # too, which 3.10 refuses; a hand edit's day is refused on each, as doctor says of it)
+        if len(iso) != 10 or iso[4] != "-" or iso[7] != "-":
+            raise ValueError(f"not a YYYY-MM-DD day: {iso!r}")
         day = _DAYS[iso] = date.fromisoformat(iso)
         return day
 

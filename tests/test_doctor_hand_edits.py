@@ -1729,3 +1729,15 @@ def test_an_update_import_onto_a_claim_holding_a_spoiled_evidence_id_says_the_st
     check_plain_error(result, raw, built)
     assert result.stderr.splitlines()[0] == \
         "Error: the stored evidence of C-0001 is not valid: 'X1' is not an evidence ID", result.stderr
+
+
+@pytest.mark.parametrize("day", ["20251207", "2025-W49-7"])
+@pytest.mark.parametrize("command", [("report",), ("report", "--format", "markdown"), ("export", "--format", "html")])
+def test_a_day_in_another_iso_form_is_refused_by_the_documents_on_every_python(cli, built, day, command):
+    """(review) date.fromisoformat reads '20251207' and '2025-W49-7' from Python 3.11 on, not on
+    3.10, which the project supports: the same hand-edited database was reported on one and
+    refused on the other. A day is YYYY-MM-DD (doctor says so of these) on each."""
+    raw = edit_line(built, "1", _set("claimed_on", day))
+    result = cli(*command)
+    check_plain_error(result, raw, built)
+    assert "damaged records" in result.stderr, result.stderr
