@@ -575,7 +575,8 @@ REVIEW_RATINGS = {
 
 
 ALL_CLAIMS = "all claims"  # an export's scope when no filter is given
-WITH_DELETED = ", deleted ones too"  # after the scope of a --with-deleted export ("all claims" read as the live ones)
+WITH_DELETED = " (deleted ones included)"  # after the scope of a --with-deleted export ("all claims" read as the live
+# ones; in brackets, not after a comma, which a filter's value may hold)
 
 
 DEFAULT_DESK = "claims desk"  # who publishes an export when neither --desk nor $CLAIMS_DESK says

@@ -299,6 +299,7 @@ def test_every_document_says_what_its_statuses_and_grades_mean_in_the_same_words
         # (under the summary: before the first table after it)
         assert document.index(md(STATUS_LEGEND[0])) < document.index("## Track record"), command
 
+
 def test_claimreview_keeps_the_coordinates_of_a_claim_without_a_place(cli):
     """(export hunt) contentLocation was written only for a claim with a place name: one with
     coordinates alone lost them."""
@@ -1950,9 +1951,9 @@ def test_a_json_export_with_the_deleted_claims_says_so_in_its_scope(desk):
     holds a deleted claim too."""
     document = export(desk, "--format", "json", "--with-deleted").json()
     assert "C-0005" in [claim["id"] for claim in document["claims"]]
-    assert document["scope"] == "all claims, deleted ones too", document["scope"]
+    assert document["scope"] == "all claims (deleted ones included)", document["scope"]
     filtered = export(desk, "--format", "json", "--with-deleted", "--region", "kharkiv").json()["scope"]
-    assert filtered == "filtered: --region kharkiv, deleted ones too", filtered
+    assert filtered == "filtered: --region kharkiv (deleted ones included)", filtered
     assert export(desk, "--format", "json").json()["scope"] == "all claims"
 
 
