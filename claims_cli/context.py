@@ -248,32 +248,27 @@ def keep(value: Any) -> None:
 
 def analyst(value: str | None = None) -> str:
     """--analyst, else $CLAIMS_ANALYST, else the login name; checked like any text that is stored."""
-    from .errors import TooLong
+    from .errors import InvalidValue
     from .ledger import default_analyst
     from .models import MAX_SHORT, clean_text
 
     # (an empty --analyst is refused as "  " is; an empty $CLAIMS_ANALYST is unset, as usual)
     chosen = value if value is not None else SESSION.analyst if SESSION.analyst is not None else default_analyst()
     if (value is not None or SESSION.analyst is not None) and not chosen.strip():
-        from .errors import InvalidValue
-
         raise InvalidValue("--analyst is empty", hint="Give a name, or leave --analyst out to use $CLAIMS_ANALYST "
                                                       "or your login name.")
     if value is None and SESSION.analyst is None and not chosen.strip() and os.environ.get("CLAIMS_ANALYST"):
-        from .errors import InvalidValue
-
         raise InvalidValue("$CLAIMS_ANALYST is blank", hint="Set it to a name, or unset it to use your login name.")
     if not chosen.strip():  # (the login name: LOGNAME or USER blank, in a container or a cron job)
-        from .errors import InvalidValue
-
         raise InvalidValue("your login name is blank: no analyst to record", hint=_NAME_THE_ANALYST)
     # (an error names where the name came from: the option, the variable, or the login)
     said_as = "--analyst" if value is not None or SESSION.analyst is not None else \
         "$CLAIMS_ANALYST" if os.environ.get("CLAIMS_ANALYST") else "your login name"
     try:
         return clean_text(chosen, said_as, required=True, limit=MAX_SHORT)  # type: ignore[return-value]
-    except TooLong as err:  # (a login name the user typed nowhere here: how to give another)
-        if said_as == "your login name":
+    except InvalidValue as err:  # (a login name the user typed nowhere here: how to give another, but
+        # where the locale is what to mend, as its hint says)
+        if said_as == "your login name" and "LC_ALL" not in (err.hint or ""):
             err.hint = _NAME_THE_ANALYST
         raise
 

@@ -409,6 +409,18 @@ def test_a_too_long_analyst_is_named_where_it_came_from(cli, db, filled, monkeyp
     assert hint == (["Give --analyst NAME, or set $CLAIMS_ANALYST."] if given == "login" else []), result.stderr
 
 
+def test_a_login_name_with_a_control_character_says_how_to_give_another(cli, db, filled, monkeypatch):
+    """(review) "your login name has a control character" was told to remove it, which the user
+    cannot do here: the hint is the one of a login name too long, or blank."""
+    monkeypatch.delenv("CLAIMS_ANALYST", raising=False)
+    monkeypatch.setenv("LOGNAME", "a\tb")
+    monkeypatch.setenv("USER", "a\tb")
+    result = cli("confirm", "C-0001", "--by", "ISW")
+    check_error(result, EXIT_USER, "your login name has a control character")
+    assert result.stderr.splitlines()[1] == "Give --analyst NAME, or set $CLAIMS_ANALYST.", result.stderr
+    assert db.read_bytes() == filled
+
+
 @pytest.mark.parametrize("path", ["", "."])
 @pytest.mark.parametrize("where", ["root option", "command option"])
 def test_an_empty_db_option_is_told_to_name_a_file(cli, tmp_path, monkeypatch, path, where):
