@@ -31,9 +31,9 @@ from .migrations import AN_EXPORT, JSON_LINES, an_export, import_it, keys_read_a
 from .models import (
     CLAIM_KEYS, CLAIM_OBJECT_KEYS, CLAIM_PREFIX, DEFAULT_CATEGORIES, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, MAX_NAME,
     MAX_NOTE, MAX_SHORT, MAX_TAG, MAX_TAGS, MAX_TEXT, MAX_URL, MAX_URLS, Source,
-    SourceRegistry, Stance, Status, character_name, claim_number, evidence_number, format_claim_id, history_problem,
-    in_stamped_form, is_timestamp, lookalike_letters, name_skeleton, ref_key, source_key, stamp_key, stored_over_limits,
-    written_alike,
+    SourceRegistry, Stance, Status, character_name, claim_number, evidence_number, format_claim_id, format_evidence_id,
+    history_problem, in_day_form, in_stamped_form, is_timestamp, lookalike_letters, name_skeleton, ref_key, source_key,
+    stamp_key, stored_over_limits, written_alike,
 )
 from .plain import LINK_LOOP, NOT_REGULAR_HINT, UNREADABLE_HERE, claims_counted, name_a_file, shell_operand
 from .verification import status_of
@@ -362,7 +362,7 @@ class _ClaimChecker:
         self._found: dict[str, Source | None] = {}  # registry.find, per name
         self._aliases: set[str] = set()  # the names found that are not a source's name as written
         self._dates: set[str] = set()  # days found to be ISO dates, not after tomorrow (see day)
-        self._evidence_ids: set[str] = set()  # evidence IDs found to be ones (models.evidence_number)
+        self._evidence_numbers: dict[str, int] = {}  # evidence ID -> its number (models.evidence_number)
         self._short_tags: set[str] = set()  # tags found to be text within their limit (see shape)
         # No entry point takes a claim date after tomorrow (dates.latest_day: a day's grace for a
         # claim recorded where the day had already begun, a desk east of this machine).
@@ -727,7 +727,7 @@ class _ClaimChecker:
             return None
         live: list[str] = []
         if evidence:
-            seen: set[str] = set()
+            seen: set[int | str] = set()  # (the evidence numbers; an unreadable ID's text)
             for index, item in enumerate(evidence, start=1):
                 if not isinstance(item, dict):
                     check.add("bad-record", f"{where} evidence #{index}",
@@ -746,10 +746,10 @@ class _ClaimChecker:
                               f"an evidence item without a valid ID (id: {shown(item_id)})")
                     usable = False
                     continue
-                if item_id not in self._evidence_ids:
+                number = self._evidence_numbers.get(item_id)
+                if number is None:
                     try:
-                        evidence_number(item_id)
-                        self._evidence_ids.add(item_id)  # (E1, E2, ...: a few distinct IDs in every claim)
+                        number = self._evidence_numbers[item_id] = evidence_number(item_id)  # (E1, E2, ...: few)
                     except InvalidValue:
                         # (the rule still counts the item; `evidence add` counts its next ID from it, and fails)
                         check.add("bad-record", f"{where} evidence #{index}",
@@ -765,9 +765,13 @@ class _ClaimChecker:
                         value = item.get(key)
                         if value is not None and type(value) is not str:
                             check.add("bad-record", f"{where} {item_id}", f"{key} {shown(value)} is not text")
-                if item_id in seen:
-                    check.add("duplicate-id", f"{where} {item_id}", f"the evidence ID {shown(item_id)} is used twice")
-                seen.add(item_id)
+                # (one number written two ways, E1 and e-01, is one ID to `evidence remove`, as to an import)
+                if (number or item_id) in seen:
+                    read_as = "" if number is None or item_id == format_evidence_id(number) else \
+                        f" (it reads as {format_evidence_id(number)})"
+                    check.add("duplicate-id", f"{where} {item_id}", f"the evidence ID {shown(item_id)} is used "
+                                                                    f"twice{read_as}")
+                seen.add(number or item_id)
                 found = self._found.get(item_source, _UNSEEN)
                 if found is _UNSEEN:
                     found = self.find(item_source)
@@ -829,8 +833,7 @@ _ONLY_TEXT = frozenset((str,)).issuperset  # of the types of a list's items, in 
 
 
 def _is_iso_date(text: str) -> bool:
-    # (YYYY-MM-DD alone: from Python 3.11 on, fromisoformat reads '2025-W49-7' too, ten characters)
-    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+    if not in_day_form(text):  # ('2025-W49-7', which Python 3.11's fromisoformat reads)
         return False
     try:
         date.fromisoformat(text)

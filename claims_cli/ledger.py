@@ -487,6 +487,14 @@ def next_evidence_number(claim: dict) -> int:
                                  field="evidence") from None
 
 
+def _stored_number(item: dict) -> int | None:
+    """An evidence item's number, None if its stored ID is none (a hand edit's: doctor names it)."""
+    try:
+        return evidence_number(item["id"])
+    except InvalidValue:
+        return None
+
+
 def add_evidence(store, claim_id: str, fields: dict, analyst: str) -> tuple[dict, dict]:
     """Record one evidence item; returns (claim, evidence)."""
     with store.transaction():
@@ -633,7 +641,7 @@ def withdraw_evidence(store, claim_id: str, evidence_id: str, analyst: str,
         claim = store.get_claim(claim_id)
         number = evidence_number(evidence_id)
         for item in claim["evidence"]:
-            if evidence_number(item["id"]) == number:
+            if _stored_number(item) == number:
                 break
         else:
             raise NotFound(f"claim {claim['id']} has no evidence {format_evidence_id(number)}",

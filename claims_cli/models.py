@@ -184,6 +184,13 @@ def format_evidence_id(number: int) -> str:
     return f"E{number}"
 
 
+def in_day_form(text: str) -> bool:
+    """Whether `text` has YYYY-MM-DD's shape (ten characters, its dashes): the only form of a day
+    that date.fromisoformat reads alike on every Python (from 3.11 on it reads '2025-W49-7' and
+    '20251207' too, which 3.10 refuses)."""
+    return len(text) == 10 and text[4] == "-" and text[7] == "-"
+
+
 def evidence_number(evidence_id: str) -> int:
     match = _EVIDENCE_ID.match(_id_read(evidence_id))
     if not match or int(match.group(1)) == 0:

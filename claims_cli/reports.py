@@ -34,8 +34,8 @@ from typing import Callable, Iterable
 
 from .errors import DamagedRecord
 from .filters import id_order
-from .models import (GRADES, SourceRegistry, Stance, Status, after_entry, alphabetical, in_stamped_form, stamp_key,
-                     utc_stamp)
+from .models import (GRADES, SourceRegistry, Stance, Status, after_entry, alphabetical, in_day_form, in_stamped_form,
+                     stamp_key, utc_stamp)
 from .verification import STRONG, weigh
 
 # Display order: the outcomes first, the backlog last.
@@ -393,9 +393,7 @@ def _day(iso: str) -> date:
     try:
         return _DAYS[iso]
     except KeyError:
-        # (YYYY-MM-DD alone: from Python 3.11 on, fromisoformat reads '20251207' and '2025-W49-7'
-        # too, which 3.10 refuses; a hand edit's day is refused on each, as doctor says of it)
-        if len(iso) != 10 or iso[4] != "-" or iso[7] != "-":
+        if not in_day_form(iso):  # (a hand edit's '2025-W49-7': refused on every Python, as doctor says)
             raise ValueError(f"not a YYYY-MM-DD day: {iso!r}")
         day = _DAYS[iso] = date.fromisoformat(iso)
         return day

@@ -1741,3 +1741,36 @@ def test_a_day_in_another_iso_form_is_refused_by_the_documents_on_every_python(c
     result = cli(*command)
     check_plain_error(result, raw, built)
     assert "damaged records" in result.stderr, result.stderr
+
+
+def test_evidence_after_a_spoiled_stored_id_can_still_be_withdrawn(cli, built):
+    """(review) `evidence remove C-0001 E2` read every stored ID up to E2's and stopped on a hand
+    edit's 'X1' before it: "'X1' is not an evidence ID", of an ID the user never typed. An item
+    is found by its number past one that has none (doctor names that one)."""
+    cli("confirm", "C-0001", "--by", "ISW", ok=True)
+    edit_line(built, "1", _set_evidence("id", "X1"))
+    result = cli("evidence", "remove", "C-0001", "E2", "--reason", "a slip", ok=True)
+    assert "withdrew E2" in result.stderr.lower() or "E2" in result.stderr, result.stderr
+    claim = cli("show", "C-0001", "--format", "json", ok=True).json()
+    assert [(item["id"], bool(item["withdrawn_at"])) for item in claim["evidence"]] == [("X1", False), ("E2", True)]
+
+
+def test_two_evidence_ids_of_one_number_written_otherwise_are_named_by_doctor(cli, built):
+    """(review) 'E1' and 'e-01' on one claim were healthy to doctor (it compared the text), while
+    `evidence remove C-0001 e-01` then found E1, already withdrawn, and the second item could never
+    be withdrawn; an import refuses them as "evidence ID E1 appears twice"."""
+    cli("confirm", "C-0001", "--by", "ISW", ok=True)
+    edit_line(built, "1", lambda claim: claim["evidence"][1].__setitem__("id", "e-01"))
+    _, report = doctor_json(cli, ok=False)
+    said = [(problem["kind"], problem["where"], problem["message"]) for problem in report["database"]["problems"]]
+    assert said == [("duplicate-id", "C-0001 e-01", "the evidence ID 'e-01' is used twice (it reads as E1)")], said
+
+
+def test_a_day_in_another_iso_form_is_refused_by_the_contested_ages_on_every_python(cli, built):
+    """(review) `contested` counted the age of a claim dated '2025-W49-7' from Python 3.11 on
+    (layout.days_since read it with fromisoformat) and refused it as damaged on 3.10."""
+    cli("dispute", "C-0001", "--by", "ISW", ok=True)
+    raw = edit_line(built, "1", _set("claimed_on", "2025-W49-7"))
+    result = cli("contested")
+    check_plain_error(result, raw, built)
+    assert "damaged records" in result.stderr, result.stderr
