@@ -759,9 +759,11 @@ def examine(path: str | Path, *, check_lock: bool = True, while_waiting: Callabl
         # ({}: nothing; a directory, or a file unreadable, is said as such alone)
         backup.add("empty", "file", "the file is empty (it holds {})")
     if backup.exists and is_the_database(backup_path, path):  # (checked as a file too: its facts, its damage)
+        # (the next change keeps a backup again: beside a damaged database, which may refuse changes, once mended)
+        again = "the next change keeps one again" if database.healthy else \
+            "the next change made to it, once it is mended, keeps one again"
         backup.add("same-file", "file", "the backup is the database itself (the same file, a hard link): it holds no "
-                                        "earlier version, as when a writer is killed keeping it; the next change keeps "
-                                        "one again")
+                                        f"earlier version, as when a writer is killed keeping it; {again}")
     if not database.exists and backup.exists:
         database.add("missing", "file", f"the database does not exist, but its backup {path.name}.bak does")
     elif database.exists and database.schema_version is None and not database.problems and holds_something(backup_path):
