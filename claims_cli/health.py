@@ -727,7 +727,7 @@ class _ClaimChecker:
             return None
         live: list[str] = []
         if evidence:
-            seen: set[int | str] = set()  # (the evidence numbers; an unreadable ID's text)
+            seen: dict[int | str, str] = {}  # an evidence number (or an unreadable ID's text) -> its first ID
             for index, item in enumerate(evidence, start=1):
                 if not isinstance(item, dict):
                     check.add("bad-record", f"{where} evidence #{index}",
@@ -765,13 +765,16 @@ class _ClaimChecker:
                         value = item.get(key)
                         if value is not None and type(value) is not str:
                             check.add("bad-record", f"{where} {item_id}", f"{key} {shown(value)} is not text")
-                # (one number written two ways, E1 and e-01, is one ID to `evidence remove`, as to an import)
-                if (number or item_id) in seen:
-                    read_as = "" if number is None or item_id == format_evidence_id(number) else \
-                        f" (it reads as {format_evidence_id(number)})"
-                    check.add("duplicate-id", f"{where} {item_id}", f"the evidence ID {shown(item_id)} is used "
-                                                                    f"twice{read_as}")
-                seen.add(number or item_id)
+                # (one number written two ways, E1 and e-01, is one ID to an import, and `evidence remove`
+                # takes one for the other)
+                first = seen.get(number or item_id)
+                if first == item_id:
+                    check.add("duplicate-id", f"{where} {item_id}", f"the evidence ID {shown(item_id)} is used twice")
+                elif first is not None:
+                    check.add("duplicate-id", f"{where} {item_id}", f"the evidence IDs {shown(first)} and "
+                                                                    f"{shown(item_id)} are one, {format_evidence_id(number)}")
+                else:
+                    seen[number or item_id] = item_id
                 found = self._found.get(item_source, _UNSEEN)
                 if found is _UNSEEN:
                     found = self.find(item_source)

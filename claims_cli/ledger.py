@@ -487,6 +487,21 @@ def next_evidence_number(claim: dict) -> int:
                                  field="evidence") from None
 
 
+def _evidence_asked(claim: dict, evidence_id: str) -> dict:
+    """The claim's evidence item `evidence_id` names: the one stored under it as typed (a hand
+    edit's 'X1', no evidence ID, too), else one of its number ('e1' is E1); of several (a hand edit's
+    E1 twice, or E1 and e-01, which doctor names), one in force before one withdrawn. NotFound if none."""
+    items = claim["evidence"]
+    found = [item for item in items if item.get("id") == evidence_id]
+    if not found:
+        number = evidence_number(evidence_id)
+        found = [item for item in items if _stored_number(item) == number]
+        if not found:
+            raise NotFound(f"claim {claim['id']} has no evidence {format_evidence_id(number)}",
+                           hint=f"`claims show {claim['id']}` lists its evidence.")
+    return next((item for item in found if not item.get("withdrawn_at")), found[0])
+
+
 def _stored_number(item: dict) -> int | None:
     """An evidence item's number, None if its stored ID is none (a hand edit's: doctor names it)."""
     try:
@@ -639,13 +654,7 @@ def withdraw_evidence(store, claim_id: str, evidence_id: str, analyst: str,
                       reason: str | None = None) -> tuple[dict, dict]:
     with store.transaction():
         claim = store.get_claim(claim_id)
-        number = evidence_number(evidence_id)
-        for item in claim["evidence"]:
-            if _stored_number(item) == number:
-                break
-        else:
-            raise NotFound(f"claim {claim['id']} has no evidence {format_evidence_id(number)}",
-                           hint=f"`claims show {claim['id']}` lists its evidence.")
+        item = _evidence_asked(claim, evidence_id)
         if item.get("withdrawn_at"):
             raise InvalidValue(f"evidence {item['id']} of {claim['id']} is already withdrawn")
         item["withdrawn_at"] = now = change_stamp(claim)

@@ -1763,7 +1763,35 @@ def test_two_evidence_ids_of_one_number_written_otherwise_are_named_by_doctor(cl
     edit_line(built, "1", lambda claim: claim["evidence"][1].__setitem__("id", "e-01"))
     _, report = doctor_json(cli, ok=False)
     said = [(problem["kind"], problem["where"], problem["message"]) for problem in report["database"]["problems"]]
-    assert said == [("duplicate-id", "C-0001 e-01", "the evidence ID 'e-01' is used twice (it reads as E1)")], said
+    assert said == [("duplicate-id", "C-0001 e-01", "the evidence IDs 'E1' and 'e-01' are one, E1")], said
+    # (review) the one written as the store writes it second: both are named still, in the file's order
+    edit_line(built, "1", lambda claim: (claim["evidence"][0].__setitem__("id", "e-01"),
+                                         claim["evidence"][1].__setitem__("id", "E1")))
+    _, report = doctor_json(cli, ok=False)
+    said = [(problem["kind"], problem["where"], problem["message"]) for problem in report["database"]["problems"]]
+    assert said == [("duplicate-id", "C-0001 E1", "the evidence IDs 'e-01' and 'E1' are one, E1")], said
+
+
+def test_evidence_remove_takes_the_item_as_its_id_is_stored_before_another_of_its_number(cli, built):
+    """(review) With a hand edit's 'E1' and 'e-01' on one claim, `evidence remove C-0001 e-01`
+    withdrew E1, the first of the number, and then said "evidence E1 ... is already withdrawn" of
+    e-01, which could never be withdrawn. The ID as stored is found first; of several of one
+    number, one in force before one withdrawn. And a stored ID that is no evidence ID ('X1') is
+    found as typed, so it can be withdrawn too (it said "'X1' is not an evidence ID")."""
+    cli("confirm", "C-0001", "--by", "ISW", ok=True)
+    edit_line(built, "1", lambda claim: claim["evidence"][1].__setitem__("id", "e-01"))
+    cli("evidence", "remove", "C-0001", "e-01", "--reason", "a slip", ok=True)
+    claim = cli("show", "C-0001", "--format", "json", ok=True).json()
+    assert [(item["id"], bool(item["withdrawn_at"])) for item in claim["evidence"]] == [("E1", False), ("e-01", True)]
+    cli("evidence", "remove", "C-0001", "E1", "--reason", "a slip", ok=True)
+    edit_line(built, "1", lambda claim: claim["evidence"][1].update(id="E1", withdrawn_at=None))
+    cli("evidence", "remove", "C-0001", "E1", "--reason", "the one in force", ok=True)  # (E1 withdrawn, E1 not)
+    claim = cli("show", "C-0001", "--format", "json", ok=True).json()
+    assert [(item["id"], bool(item["withdrawn_at"])) for item in claim["evidence"]] == [("E1", True), ("E1", True)]
+    edit_line(built, "1", lambda claim: claim["evidence"][0].update(id="X1", withdrawn_at=None))
+    cli("evidence", "remove", "C-0001", "X1", "--reason", "a slip", ok=True)
+    claim = cli("show", "C-0001", "--format", "json", ok=True).json()
+    assert claim["evidence"][0]["id"] == "X1" and claim["evidence"][0]["withdrawn_at"], claim["evidence"]
 
 
 def test_a_day_in_another_iso_form_is_refused_by_the_contested_ages_on_every_python(cli, built):
