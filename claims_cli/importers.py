@@ -1649,6 +1649,7 @@ def _label(item: Any) -> str:
 def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
     loads = orjson.loads
     opening = True  # (before the first line that is not blank)
+    document = None  # what a first line that is a JSON document of its own holds (said once the file is read)
     for first, offset, block in _blocks(stream, batch.name, sheet=False):
         # (each line found by memchr, as BytesIO reads it: bytes.split looked at every byte, 8
         # million instructions of a 1.6 MB file; a line is taken without its line end, as split gave it)
@@ -1658,6 +1659,10 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
             if not raw.strip():
                 offset += len(raw) + 1
                 continue
+            if document is not None:  # (`jq -c . a.json b.json`: an array to a line, neither format's)
+                raise DataError(f"{path_shown(batch.name)}: {document}, and more lines follow: JSON Lines holds one "
+                                "claim to a line", hint="Put each claim on a line of its own (`jq -c '.[]'` does), "
+                                                        "or give one JSON document with --format json.")
             where = f"line {number}"
             try:
                 item = loads(raw)
@@ -1678,8 +1683,13 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
                 opening = False
                 continue
             if opening and (isinstance(item, list) or (isinstance(item, dict) and isinstance(item.get("claims"), list))):
-                _one_document(batch.name)  # (a JSON document on one line: an array, or an export's claims;
-                # a `sources list` line has a count of them)
+                # (a JSON document on one line: an array, or an export's claims; a `sources list` line has
+                # a count of them): refused as one when no line follows
+                document = f"{where} is an array of claims" if isinstance(item, list) else \
+                    f"{where} is a whole export (its claims on one line)"
+                opening = False
+                offset += len(raw) + 1
+                continue
             if opening and isinstance(item, dict) and (item.get("type") in ("FeatureCollection", "Feature")
                                                        or "@type" in item):
                 _check_document_kind(batch.name, item)  # (a map or reviews, one to a line: said what it is)
@@ -1700,6 +1710,8 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
                     batch.problems.extend(problems)
                 else:
                     batch.keep_json(where, raw, item)
+    if document is not None:  # (the whole file one document on a line)
+        _one_document(batch.name)
 
 
 def _two_claims(earlier: tuple, later: tuple) -> bool:

@@ -4761,6 +4761,23 @@ def test_a_json_document_read_as_json_lines_is_told_to_use_format_json(cli, tmp_
     assert db.read_bytes() == before
 
 
+@pytest.mark.parametrize("second", ["an array", "a claim"])
+def test_json_lines_whose_first_line_is_an_array_and_more_follow_say_so(cli, tmp_path, db, second):
+    """(scripts review) `jq -c . a.json b.json` writes an array to a line: read as JSON Lines it was
+    "one JSON document ... Import it with --format json", and as JSON "unexpected content after
+    document ... or import JSON Lines with --format jsonl": each hint sent to the other. A first
+    line holding a document with more lines after it is said as such."""
+    claim = '{"text": "Strike on Sumy", "source": "Ukraine", "claimed_on": "2025-12-01"}'
+    lines = f"[{claim}]\n\n" + (f"[{claim}]\n" if second == "an array" else f"{claim}\n")
+    path = write(tmp_path, "day.jsonl", lines)
+    result = cli("import", path, ok=False)
+    assert result.exit_code == 65 and result.stderr.splitlines() == [
+        f"Error: {path}: line 1 is an array of claims, and more lines follow: JSON Lines holds one claim to a line",
+        "Put each claim on a line of its own (`jq -c '.[]'` does), or give one JSON document with --format json."], \
+        result.stderr
+    assert not db.exists()
+
+
 def test_a_broken_first_json_lines_line_is_still_a_problem_of_its_own(cli, tmp_path, db):
     """(the check above is for a whole document) A claim line cut short is named as before."""
     path = write(tmp_path, "day.jsonl", '{"text": "Strike on Kharkiv", "source": "Ukraine"\n'
