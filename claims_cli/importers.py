@@ -1662,7 +1662,9 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
             if document is not None:  # (`jq -c . a.json b.json`: an array to a line, neither format's)
                 raise DataError(f"{path_shown(batch.name)}: {document}, and more lines follow: JSON Lines holds one "
                                 "claim to a line", hint="Put each claim on a line of its own (`jq -c '.[]'` does), "
-                                                        "or give one JSON document with --format json.")
+                                                        "or give one JSON document with --format json."
+                                if document.endswith("array of claims") else
+                                "Import each export on its own, with --format json.")
             where = f"line {number}"
             try:
                 item = loads(raw)

@@ -492,7 +492,7 @@ def _evidence_asked(claim: dict, evidence_id: str) -> dict:
     edit's 'X1', no evidence ID, too), else one of its number ('e1' is E1); of several (a hand edit's
     E1 twice, or E1 and e-01, which doctor names), one in force before one withdrawn. NotFound if none."""
     items = claim["evidence"]
-    found = [item for item in items if item.get("id") == evidence_id]
+    found = [item for item in items if item.get("id") == evidence_id] if evidence_id.strip() else []
     if not found:
         number = evidence_number(evidence_id)
         found = [item for item in items if _stored_number(item) == number]
@@ -504,8 +504,9 @@ def _evidence_asked(claim: dict, evidence_id: str) -> dict:
 
 def _stored_number(item: dict) -> int | None:
     """An evidence item's number, None if its stored ID is none (a hand edit's: doctor names it)."""
+    stored = item.get("id")
     try:
-        return evidence_number(item["id"])
+        return evidence_number(stored) if type(stored) is str else None
     except InvalidValue:
         return None
 

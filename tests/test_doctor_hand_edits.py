@@ -1802,3 +1802,23 @@ def test_a_day_in_another_iso_form_is_refused_by_the_contested_ages_on_every_pyt
     result = cli("contested")
     check_plain_error(result, raw, built)
     assert "damaged records" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("typed", ["E2", "e2"])
+def test_evidence_remove_past_an_item_without_an_id_is_the_same_however_the_id_is_typed(cli, built, typed):
+    """(review) With one item's "id" deleted by hand, `evidence remove C-0001 E2` withdrew E2 (found
+    as typed) and `... e2` said the database was damaged: one ID typed two ways is one answer."""
+    cli("confirm", "C-0001", "--by", "ISW", ok=True)
+    edit_line(built, "1", lambda claim: claim["evidence"][0].pop("id"))
+    cli("evidence", "remove", "C-0001", typed, "--reason", "a slip", ok=True)
+    stored = json.loads(built.read_bytes().split(b"\n")[1].split(b":", 1)[1].rstrip(b","))  # (show: damaged)
+    assert [bool(item["withdrawn_at"]) for item in stored["evidence"]] == [False, True], stored["evidence"]
+
+
+def test_an_empty_evidence_id_is_no_evidence_id_to_remove(cli, built):
+    """(review) A hand edit's "id": "" was withdrawn by `evidence remove C-0001 ''`, the change said
+    without the item: an empty ID names nothing, as before."""
+    raw = edit_line(built, "1", _set_evidence("id", ""))
+    result = cli("evidence", "remove", "C-0001", "")
+    check_plain_error(result, raw, built)
+    assert "is not an evidence ID" in result.stderr, result.stderr

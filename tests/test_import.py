@@ -4778,6 +4778,20 @@ def test_json_lines_whose_first_line_is_an_array_and_more_follow_say_so(cli, tmp
     assert not db.exists()
 
 
+def test_json_lines_whose_first_line_is_a_whole_export_and_more_follow_are_told_to_import_each(cli, tmp_path, db):
+    """(review) `jq -c . export.json export.json` was told to split it with `jq -c '.[]'`, which
+    gives an export's top-level values (its format, version, sources ...), no claims."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    line = json.dumps(cli("export", "--format", "json", ok=True).json())
+    path = write(tmp_path, "two.jsonl", f"{line}\n{line}\n")
+    before = db.read_bytes()
+    result = cli("import", path, ok=False)
+    assert result.exit_code == 65 and result.stderr.splitlines() == [
+        f"Error: {path}: line 1 is a whole export (its claims on one line), and more lines follow: JSON Lines holds "
+        "one claim to a line", "Import each export on its own, with --format json."], result.stderr
+    assert db.read_bytes() == before
+
+
 def test_a_broken_first_json_lines_line_is_still_a_problem_of_its_own(cli, tmp_path, db):
     """(the check above is for a whole document) A claim line cut short is named as before."""
     path = write(tmp_path, "day.jsonl", '{"text": "Strike on Kharkiv", "source": "Ukraine"\n'
