@@ -492,10 +492,11 @@ def _evidence_asked(claim: dict, evidence_id: str) -> dict:
     edit's 'X1', no evidence ID, too), else one of its number ('e1' is E1); of several (a hand edit's
     E1 twice, or E1 and e-01, which doctor names), one in force before one withdrawn. NotFound if none."""
     items = claim["evidence"]
-    found = [item for item in items if item.get("id") == evidence_id] if evidence_id.strip() else []
+    numbers = [_stored_number(item) for item in items]  # (first: an item damaged past reading is refused)
+    found = [item for item in items if item["id"] == evidence_id] if evidence_id.strip() else []
     if not found:
         number = evidence_number(evidence_id)
-        found = [item for item in items if _stored_number(item) == number]
+        found = [item for item, its_number in zip(items, numbers) if its_number == number]
         if not found:
             raise NotFound(f"claim {claim['id']} has no evidence {format_evidence_id(number)}",
                            hint=f"`claims show {claim['id']}` lists its evidence.")
@@ -503,10 +504,14 @@ def _evidence_asked(claim: dict, evidence_id: str) -> dict:
 
 
 def _stored_number(item: dict) -> int | None:
-    """An evidence item's number, None if its stored ID is none (a hand edit's: doctor names it)."""
-    stored = item.get("id")
+    """An evidence item's number, None if its stored ID is text but no evidence ID (a hand edit's
+    'X1': doctor names it). One without an ID, or not text, is damage the command cannot read
+    (KeyError, TypeError: said so, doctor naming the record), as every write refuses it."""
+    stored = item["id"]
+    if type(stored) is not str:
+        raise TypeError(f"evidence ID {stored!r} is not text")
     try:
-        return evidence_number(stored) if type(stored) is str else None
+        return evidence_number(stored)
     except InvalidValue:
         return None
 

@@ -1805,14 +1805,18 @@ def test_a_day_in_another_iso_form_is_refused_by_the_contested_ages_on_every_pyt
 
 
 @pytest.mark.parametrize("typed", ["E2", "e2"])
-def test_evidence_remove_past_an_item_without_an_id_is_the_same_however_the_id_is_typed(cli, built, typed):
+@pytest.mark.parametrize("spoil", ["no id", "a number"])
+def test_evidence_remove_beside_an_item_without_a_readable_id_is_refused_however_the_id_is_typed(
+        cli, built, typed, spoil):
     """(review) With one item's "id" deleted by hand, `evidence remove C-0001 E2` withdrew E2 (found
-    as typed) and `... e2` said the database was damaged: one ID typed two ways is one answer."""
+    as typed) and `... e2` said the database was damaged: one ID typed two ways is one answer, the
+    refusal every write gives a record it cannot read (a write would carry the damage on)."""
     cli("confirm", "C-0001", "--by", "ISW", ok=True)
-    edit_line(built, "1", lambda claim: claim["evidence"][0].pop("id"))
-    cli("evidence", "remove", "C-0001", typed, "--reason", "a slip", ok=True)
-    stored = json.loads(built.read_bytes().split(b"\n")[1].split(b":", 1)[1].rstrip(b","))  # (show: damaged)
-    assert [bool(item["withdrawn_at"]) for item in stored["evidence"]] == [False, True], stored["evidence"]
+    raw = edit_line(built, "1", (lambda claim: claim["evidence"][0].pop("id")) if spoil == "no id" else
+                    _set_evidence("id", 1))
+    result = cli("evidence", "remove", "C-0001", typed, "--reason", "a slip")
+    check_plain_error(result, raw, built)
+    assert "damaged records" in result.stderr, result.stderr
 
 
 def test_an_empty_evidence_id_is_no_evidence_id_to_remove(cli, built):
