@@ -771,8 +771,8 @@ class _ClaimChecker:
                 if first == item_id:
                     check.add("duplicate-id", f"{where} {item_id}", f"the evidence ID {shown(item_id)} is used twice")
                 elif first is not None:
-                    check.add("duplicate-id", f"{where} {item_id}", f"the evidence IDs {shown(first)} and "
-                                                                    f"{shown(item_id)} are one, {format_evidence_id(number)}")
+                    check.add("duplicate-id", f"{where} {item_id}",
+                              f"the evidence IDs {shown(first)} and {shown(item_id)} are one, {format_evidence_id(number)}")
                 else:
                     seen[number or item_id] = item_id
                 found = self._found.get(item_source, _UNSEEN)
