@@ -30,8 +30,7 @@ from datetime import date, timedelta
 from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from .dates import MONTH_NAMES, local_day, machine_zone
-from .errors import DamagedRecord
-from .errors import shown as quoted
+from .errors import DamagedRecord, shown as quoted
 from .exporters import (_PLAIN_LINK, ExportInfo, close_direction_controls, controls_free, holds_direction_controls,
                         inert_utf8, safe_link, show_controls)
 from .models import SourceRegistry, decimal_text, live_evidence
