@@ -55,10 +55,6 @@ if TYPE_CHECKING:
     from tinydb import TinyDB
 
 
-def claim_order(claim: dict) -> int:
-    return claim_number(claim["id"])
-
-
 
 def _number_of(claim_id) -> int | None:
     """A stored ID's number (C-0001 and C-1 alike, as doctor reads them), None if it has none."""
@@ -283,9 +279,14 @@ class ClaimStore:
         if not isinstance(claims, ClaimLines):  # a file without the line layout: all parsed already
             from .filters import SORT_KEYS  # (the line orders' keys for parsed claims)
 
+            if by_id:  # (by the record's number, as in the line layout: a hand edit's ID 'X1' is no order)
+                numbered = sorted(((int(key), claim) for key, claim in claims.items()
+                                   if (include_deleted or not claim.get("deleted_at")) and (match is None or match(claim))),
+                                  key=itemgetter(0))
+                return ClaimList([claim for _, claim in (reversed(numbered) if descending else numbered)], lines=None)
             chosen = [claim for claim in self.claims(include_deleted=include_deleted)
                       if match is None or match(claim)]
-            chosen.sort(key=claim_order if by_id else SORT_KEYS[order] if field else order, reverse=descending)
+            chosen.sort(key=SORT_KEYS[order] if field else order, reverse=descending)
             return ClaimList(chosen, lines=None)
         if by_id and match is None and not include_deleted:
             spans = claims.live_spans_by_number()

@@ -1826,3 +1826,23 @@ def test_an_empty_evidence_id_is_no_evidence_id_to_remove(cli, built):
     result = cli("evidence", "remove", "C-0001", "")
     check_plain_error(result, raw, built)
     assert "is not an evidence ID" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("claim_id", ["X1", ""])
+@pytest.mark.parametrize("fmt", ["csv", "json", "markdown", "html"])
+def test_an_export_of_a_file_without_the_line_layout_reads_a_hand_edited_claim_id_as_one_with_it(
+        cli, built, claim_id, fmt, tmp_path):
+    """(review) A hand edit that gave C-0001 another ID ('X1', '') in a file written otherwise than
+    the store writes it (`json.dump`: all on one line) made every export fail with "'X1' is not a
+    claim ID", an ID the user never typed, where `list` and `show` read it; the same edit in the
+    store's layout exported it. Exported in both files alike (doctor names the record)."""
+    edit_line(built, "1", _set("id", claim_id))
+    laid_out = tmp_path / f"laid-out.{fmt}"
+    cli("export", "--format", fmt, "--output", laid_out, ok=True)
+    raw = json.dumps(json.loads(built.read_bytes())).encode()  # one line, as json.dump writes it
+    built.write_bytes(raw)
+    one_line = tmp_path / f"one-line.{fmt}"
+    result = cli("export", "--format", fmt, "--output", one_line)
+    assert result.exit_code == 0, result.stderr
+    assert one_line.read_bytes() == laid_out.read_bytes()
+    assert built.read_bytes() == raw
