@@ -1846,3 +1846,17 @@ def test_an_export_of_a_file_without_the_line_layout_reads_a_hand_edited_claim_i
     assert result.exit_code == 0, result.stderr
     assert one_line.read_bytes() == laid_out.read_bytes()
     assert built.read_bytes() == raw
+
+
+@pytest.mark.parametrize("evidence_id", [1, 1.0, None, True])
+@pytest.mark.parametrize("command", [("confirm", "C-0001", "--by", "ISW"),
+                                     ("evidence", "add", "C-0001", "--by", "ISW", "--stance", "disputes")])
+def test_evidence_added_beside_a_stored_evidence_id_that_is_no_text_is_refused_as_the_stored_ones_fault(
+        cli, built, evidence_id, command):
+    """(review) A hand edit's evidence ID 1 (a number, not "E1") was read as E1: `evidence add`
+    recorded E2 beside it and wrote the damaged item on, where `show`, `evidence remove` and
+    doctor call it damaged (and null, true, 1.0 were refused)."""
+    raw = edit_line(built, "1", _set_evidence("id", evidence_id))
+    result = cli(*command)
+    check_plain_error(result, raw, built)
+    assert result.stderr.startswith("Error: the stored evidence of C-0001 is not valid: "), result.stderr
