@@ -842,8 +842,10 @@ STATUS_LEGEND = (
     "Confirmed: strong support, no dispute. Contested: only weak disputes, whatever the support, or strong support "
     "and a strong dispute. Refuted: a strong dispute, no strong support. Unverified: no strong support and no "
     "dispute yet.",
-    "An analyst's assessment overrides the computed status and is then the status in force: * marks such a claim "
-    "in a table, and an export gives its computed status beside it.",
+    # (not the table's * mark: a document with no table of claims, the Markdown export, marks none;
+    # a table that marks one says so under it)
+    "An analyst's assessment overrides the computed status and is then the status in force; an export gives "
+    "its computed status beside it.",
 )
 GRADE_LEGEND = ("The letter after a source's name is the desk's grade of that source's reliability, on the "
                 "Admiralty scale: " + ", ".join(f"{letter} {words}" for letter, words in GRADES.items())

@@ -300,6 +300,17 @@ def test_every_document_says_what_its_statuses_and_grades_mean_in_the_same_words
         assert document.index(md(STATUS_LEGEND[0])) < document.index("## Track record"), command
 
 
+def test_a_markdown_document_explains_the_assessment_mark_only_where_it_marks_a_claim(desk):
+    """(review) Every document's legend said "* marks such a claim in a table": the Markdown export,
+    which has no table of claims, marked none. The tables that mark one say so in their caption."""
+    for command in ("export", "report"):
+        document = desk(command, "--format", "markdown", ok=True).stdout
+        marks = re.findall(r"C-\d{4}\\\*", document)  # C-0002\*, the assessed claim in a table
+        explained = document.count("\\*") - len(marks)
+        assert bool(explained) == bool(marks), (command, marks, explained)
+    assert marks, "the report's contested table marks C-0002"
+
+
 def test_claimreview_keeps_the_coordinates_of_a_claim_without_a_place(cli):
     """(export hunt) contentLocation was written only for a claim with a place name: one with
     coordinates alone lost them."""
