@@ -789,6 +789,13 @@ class _ClaimChecker:
                 if not withdrawn_at:  # models.live_evidence
                     live.append(stance)
                     live.append(item_source)
+                    if item.get("withdrawn_by") or item.get("withdraw_reason"):
+                        # (a hand edit took the time only: a dispute the desk withdrew counts again;
+                        # an import refuses such an item)
+                        said = [key for key in ("withdrawn_by", "withdraw_reason") if item.get(key)]
+                        check.add("bad-record", f"{where} {item_id}",
+                                  f"{' and '.join(said)} {'say' if len(said) > 1 else 'says'} the item was "
+                                  "withdrawn, but it has no withdrawn_at: it counts as live evidence")
                 elif type(withdrawn_at) is str and not is_timestamp(withdrawn_at):
                     # (an older import kept any short text: "null" from a converter withdraws the item)
                     check.add("bad-record", f"{where} {item_id}",

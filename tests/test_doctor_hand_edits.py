@@ -1860,3 +1860,25 @@ def test_evidence_added_beside_a_stored_evidence_id_that_is_no_text_is_refused_a
     result = cli(*command)
     check_plain_error(result, raw, built)
     assert result.stderr.startswith("Error: the stored evidence of C-0001 is not valid: "), result.stderr
+
+
+@pytest.mark.parametrize("withdrawn_at", ["gone", "", None])
+def test_doctor_names_a_withdrawn_item_whose_withdrawal_time_a_hand_edit_took(cli, built, withdrawn_at):
+    """(review) An item with withdrawn_by and withdraw_reason but no withdrawn_at counts as live
+    again, a dispute the desk withdrew brought back; doctor said only that C-0002's stored status
+    is not the rule's, pointing at the status, not the item (an import refuses such an item)."""
+    cli("evidence", "remove", "C-0002", "E1", "--reason", "the wrong village", ok=True)
+
+    def took(claim):
+        if withdrawn_at == "gone":
+            del claim["evidence"][0]["withdrawn_at"]
+        else:
+            claim["evidence"][0]["withdrawn_at"] = withdrawn_at
+
+    raw = edit_line(built, "2", took)
+    _, report = doctor_json(cli, ok=False)
+    named = [(problem["where"], problem["message"]) for problem in report["database"]["problems"]
+             if problem["where"] == "C-0002 E1"]
+    assert named == [("C-0002 E1", "withdrawn_by and withdraw_reason say the item was withdrawn, but it has no "
+                                   "withdrawn_at: it counts as live evidence")], report["database"]["problems"]
+    assert built.read_bytes() == raw
