@@ -1319,8 +1319,32 @@ def _load_json(data: bytes | str, name: str, line: int | None = None) -> Any:
             raise
         if _too_deep(err):
             raise DataError(f"{path_shown(name)} {_json_error(err)}", hint=_TOO_DEEP_HINT) from None
+        following = _documents_following(data, err)
+        if following is not None:
+            raise DataError(f"{path_shown(name)} holds more than one JSON document: another begins on line "
+                            f"{err.lineno}", hint=following) from None
         raise DataError(f"{path_shown(name)} is not valid JSON: {_json_error(err)}",
                         hint="Check the file with a JSON validator, or import JSON Lines with --format jsonl.") from None
+
+
+def _documents_following(data: bytes | str, err: orjson.JSONDecodeError) -> str | None:
+    """What to do with an array of claims or a whole export followed by another document
+    (`jq -c . a.json b.json`), which JSON Lines does not take either; None for anything else (claims
+    one to a line are JSON Lines, said as such)."""
+    if not str(err).startswith("unexpected content after document"):
+        return None
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data  # (err.pos counts characters)
+    if text[err.pos:err.pos + 1] not in ("[", "{"):
+        return None
+    try:
+        first = orjson.loads(text[:err.pos])
+    except orjson.JSONDecodeError:
+        return None
+    if isinstance(first, list):
+        return "Put the claims in one array (`jq -s add` joins arrays of claims), or import each document on its own."
+    if isinstance(first, dict) and "claims" in first:
+        return "Import each export on its own."
+    return None
 
 
 def _too_deep(err: orjson.JSONDecodeError) -> bool:

@@ -4792,6 +4792,36 @@ def test_json_lines_whose_first_line_is_a_whole_export_and_more_follow_are_told_
     assert db.read_bytes() == before
 
 
+@pytest.mark.parametrize("first", ["an array", "an export"])
+@pytest.mark.parametrize("name", ["two.json", "-"])
+def test_a_json_file_of_documents_one_after_another_says_so_not_to_try_json_lines(cli, tmp_path, db, first, name):
+    """(review) `jq -c . a.json b.json` (two arrays, or two exports) read as JSON said "unexpected
+    content after document ... or import JSON Lines with --format jsonl", and JSON Lines sent it
+    back to --format json: the JSON reader says what the file holds and what to do."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    claim = '{"text": "Strike on Sumy", "source": "Ukraine", "claimed_on": "2025-12-01"}'
+    document = f"[{claim}]" if first == "an array" else json.dumps(cli("export", "--format", "json", ok=True).json())
+    text = f"{document}\n\n{document}\n"
+    path = write(tmp_path, name, text) if name != "-" else "-"
+    before = db.read_bytes()
+    result = cli("import", path, "--format", "json", ok=False, input=text if name == "-" else None)
+    shown_as = "standard input" if name == "-" else path
+    assert result.exit_code == 65 and result.stderr.splitlines() == [
+        f"Error: {shown_as} holds more than one JSON document: another begins on line 3",
+        "Put the claims in one array (`jq -s add` joins arrays of claims), or import each document on its own."
+        if first == "an array" else "Import each export on its own."], result.stderr
+    assert db.read_bytes() == before
+
+
+def test_a_json_file_of_claims_one_to_a_line_is_still_told_it_may_be_json_lines(cli, tmp_path, db):
+    """(the check above is for arrays and exports) Claims one to a line in a .json file are JSON Lines."""
+    claim = '{"text": "Strike on Sumy", "source": "Ukraine", "claimed_on": "2025-12-01"}'
+    path = write(tmp_path, "day.json", f"{claim}\n{claim}\n")
+    result = cli("import", path, ok=False)
+    assert result.exit_code == 65 and result.stderr.splitlines()[1] == \
+        "Check the file with a JSON validator, or import JSON Lines with --format jsonl.", result.stderr
+
+
 def test_a_broken_first_json_lines_line_is_still_a_problem_of_its_own(cli, tmp_path, db):
     """(the check above is for a whole document) A claim line cut short is named as before."""
     path = write(tmp_path, "day.jsonl", '{"text": "Strike on Kharkiv", "source": "Ukraine"\n'
