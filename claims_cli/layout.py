@@ -147,11 +147,11 @@ def claims_table(claims: Iterable[dict]) -> TableSpec:
 
 
 def _whole_up_to(rows: list[list], at: int, usual: int, most: int) -> int | None:
-    """The width of the column `at` whose longest word is longer than its `usual` width and whole
-    in `most` (that word's), else None: a word longer still is cut either way, and the statement
-    keeps the room."""
-    longest = max((_longest_word(row[at]) for row in rows), default=0)
-    return longest if usual < longest <= most else None
+    """The width of the column `at` whose longest word up to `most` is longer than its `usual`
+    width (that word's), else None. A word longer than `most` is cut either way and the statement
+    keeps the room, but the others stay whole: one outlet's link made "(Colonelcassad)" break."""
+    longest = max((_longest_word(row[at], most) for row in rows), default=0)
+    return longest if longest > usual else None
 
 
 def _claim_row(claim: dict, assessed: list[dict]) -> list:
@@ -402,12 +402,16 @@ _STATEMENT_WORD = 30  # a longer word in a statement (a link) is folded rather t
 _NAME_WORD = 22  # a longer word of a claimant or source (beside its weak mark and comma) folds rather than columns go
 
 
-def _longest_word(cell: "Styled | str") -> int:
-    """The columns the widest of a cell's words takes (`_word_widths`)."""
+def _longest_word(cell: "Styled | str", most: int | None = None) -> int:
+    """The columns the widest of a cell's words takes (`_word_widths`); of those up to `most` wide, if given."""
     said = _plain_text(cell)
     if said.isascii():  # (most cells: one column a character, words only between spaces)
-        return max(map(len, said.split()), default=0)
-    return max(_word_widths(said), default=0)
+        widths: Iterable[int] = map(len, said.split())
+    else:
+        widths = _word_widths(said)
+    if most is not None:
+        widths = (width for width in widths if width <= most)
+    return max(widths, default=0)
 
 
 def _word_widths(said: str) -> Iterator[int]:

@@ -1389,6 +1389,22 @@ def test_a_list_keeps_a_long_place_name_whole_or_leaves_the_column_out(cli, monk
     assert "GeoConfirmedVerification" in out and all(len(line) <= width for line in out.splitlines()), out
 
 
+@pytest.mark.parametrize("width", [100, 120])
+def test_one_word_too_long_to_keep_whole_does_not_cut_the_others_in_the_list(cli, monkeypatch, width):
+    """(terminal review) A source or place word over 24 letters ("GeneralStaffZSU_official_tg", an
+    outlet's link) is cut either way; it made the column 14 wide for every row, cutting
+    "(Colonelcassad)" and "Velykomykhailivka", which fit."""
+    monkeypatch.setenv("CLAIMS_WIDTH", str(width))
+    cli("sources", "add", "GeneralStaffZSU_official_tg", "--side", "ukraine", ok=True)
+    cli("add", "Russian forces took the village", "--source", "Telegram", "--outlet", "Colonelcassad",
+        "--on", "2025-12-07", "--place", "Velykomykhailivka", ok=True)
+    cli("add", "Strike repelled", "--source", "GeneralStaffZSU_official_tg", "--on", "2025-12-07",
+        "--place", "Kamianka-Dniprovska-Pivdenna-Skhidna", ok=True)
+    out = cli("list", ok=True).stdout
+    assert "(Colonelcassad)" in out and "Velykomykhailivka" in out, out
+    assert all(len(line) <= width for line in out.splitlines())
+
+
 def test_sorting_by_place_or_source_follows_the_ukrainian_alphabet(cli):
     """(analyst pass) `list --sort place` put Є, І and Ї after Я (their code points are): Єнакієве
     and Ізюм came after Ясинувата."""
