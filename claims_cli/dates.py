@@ -493,7 +493,11 @@ def _day_of(year: int, month: int, day: int, raw: str, field: str) -> date:
                            hint="Check the month and day: YYYY-MM-DD, e.g. 2025-12-07.") from None
 
 
-# A day in digits with words around it (a weekday): "Sunday, 07.12.2025", "неділя, 12/07/2025"
+# Two numbers before a four-digit year, apart (spaces, words, an ordinal's letters): a day and a
+# month with no name to tell which is which, unless the text names a month ("7 of 12 Dec 2025"...)
+_SPACED_BEFORE_YEAR = LazyPattern(r"(?<!\d)(\d{1,2})(?!\d)\D+?(?<!\d)(\d{1,2})(?!\d)\D+?(?<!\d)(\d{4})(?!\d)")
+_LATIN_WORD = LazyPattern(r"[a-z]+", re.IGNORECASE)
+
 # (a full stop, hyphen or slash may touch it: "on 07.12.2025." ends a sentence)
 _NUMERIC_AMONG_WORDS = LazyPattern(r"(?<!\d)(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)")
 
@@ -676,9 +680,10 @@ _CYRILLIC_OR_LATIN_WORD = LazyPattern(r"[a-zа-яёіїєґʼ'’]+\.?", re.IGNO
 # The English month and weekday names dateutil reads (its parserinfo's: dateutil is imported only
 # for the dates that need it), in full and short (`_english`: typed with a Cyrillic lookalike among
 # their letters, read as Latin)
-_ENGLISH_NAMES = frozenset((
+_MONTH_WORDS = frozenset((
     "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july",
-    "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december",
+    "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december"))
+_ENGLISH_NAMES = _MONTH_WORDS | frozenset((
     "mon", "monday", "tue", "tuesday", "wed", "wednesday", "thu", "thursday", "fri", "friday", "sat", "saturday",
     "sun", "sunday"))
 _YEAR_WORDS = frozenset(("г.", "г", "р.", "р", "року", "года", "год", "рік"))
@@ -961,6 +966,16 @@ def _parse_written(text: str, raw: str, field: str, *, offer_first: bool = True)
     numbers = _NUMERIC_AMONG_WORDS.search(text)
     if numbers is not None:  # (dateutil would read it month first, dots too)
         return _numeric_among_words(text, numbers, raw, field)
+    numbers = _SPACED_BEFORE_YEAR.search(text)
+    if numbers is not None and _MONTH_WORDS.isdisjoint(word.lower() for word in _LATIN_WORD.findall(text)):
+        # ("on 7 12 2025", "7th 12 2025": dateutil read them month first, 12 July, where "7 12 2025"
+        # alone is refused as ambiguous)
+        first, second, year = numbers.groups()
+        readings = _readings(first, second, year)
+        if not readings:
+            raise InvalidValue(f"{field} {shown(raw)} is not a valid date",
+                               hint="Check the month and day, and write it as YYYY-MM-DD, e.g. 2025-12-07.")
+        raise _ambiguous(raw, field, readings)
     import warnings
 
     from dateutil import parser as dateutil_parser  # lazy: only non-ISO dates need it

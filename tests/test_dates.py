@@ -65,6 +65,21 @@ def test_ambiguous_numeric_dates_ask_for_iso(text):
     assert "YYYY-MM-DD" in error.hint and "ISO" in error.hint
 
 
+@pytest.mark.parametrize("text", ["on 7 12 2025", "7th 12 2025", "7 of 12 2025", "7 12th 2025", "at 3 4 2025",
+                                  "3rd 4 2025", "3 and 4 2025", "Sunday 7 12 2025", "on 13 12 2025"])
+def test_two_numbers_among_words_before_the_year_are_as_ambiguous_as_alone(text):
+    """(dates review) "7 12 2025" is refused as ambiguous; with a word beside it ("on 7 12 2025",
+    "7th 12 2025") it went to dateutil, which read it month first: 12 July, in silence."""
+    error = refused(text)
+    assert "ambiguous" in error.message, error.message
+
+
+@pytest.mark.parametrize("text, day", [("on 7 Dec 2025", date(2025, 12, 7)), ("on 2025 12 7", date(2025, 12, 7)),
+                                       ("2 days ago", date(2025, 12, 8))])
+def test_a_date_with_its_month_named_or_its_year_first_still_reads_among_words(text, day):
+    assert parse_date(text, reference=REF) == day
+
+
 @pytest.mark.parametrize("text", ["2025-12-12", "1 Jan 2026", "12 Dec 2025", "December 31, 2025"])
 def test_future_dates_are_refused(text):
     error = refused(text)
