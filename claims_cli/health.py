@@ -236,6 +236,7 @@ def _check_sources(table: Any, check: DatabaseCheck) -> SourceRegistry:
     latest = latest_stamp(utc_now())  # (a source's history is stamped as a claim's: see _ClaimChecker)
     owners: dict[str, str] = {}
     read_as_one = keys_read_as_one(table)
+    merged_names: list[tuple[str, str, list[str]]] = []  # (where, the source's name, its merged names)
     for doc_id, doc in table.items():
         where = f"source #{doc_id}"
         if not isinstance(doc, dict) or not isinstance(doc.get("name"), str) or not doc["name"].strip():
@@ -259,6 +260,9 @@ def _check_sources(table: Any, check: DatabaseCheck) -> SourceRegistry:
                 check.add("duplicate-source", where,
                           f"the name {shown(name)} also belongs to the source {shown(owners[key])}")
             owners.setdefault(key, doc["name"])
+        merged = doc.get("merged")
+        if type(merged) is list and all(type(name) is str for name in merged):
+            merged_names.append((where, doc["name"], merged))
         _check_controls(doc, where, check)
         history = doc.get("history")
         last = ""  # (as a claim's history is read: an entry whose time is no time is passed over)
@@ -269,6 +273,14 @@ def _check_sources(table: Any, check: DatabaseCheck) -> SourceRegistry:
             sources.append(Source.from_dict({**doc, "aliases": aliases}))
         except (KeyError, TypeError):  # pragma: no cover - guarded above
             continue
+    # (a merged name that is another source's name or alias, as an alias may be: show says it
+    # merged, and a lookup finds the other; known once every source's names are)
+    for where, name, merged in merged_names:
+        for merged_name in merged:
+            owner = owners.get(source_key(merged_name))
+            if owner is not None and owner != name:
+                check.add("duplicate-source", where,
+                          f"the name {shown(merged_name)} merged into it also belongs to the source {shown(owner)}")
     _note_lookalikes(sources, check)
     return SourceRegistry(sources)
 

@@ -2792,7 +2792,12 @@ class _Planner:
         if not taken:
             return source
         aliases = [alias for alias in source.aliases if alias not in taken]
-        return replace(source, aliases=aliases, merged=[name for name in source.merged if name not in taken])
+        # (a merged name goes with the alias it is, however written: "Two Majros" beside the alias
+        # "two majros" a rename left, held here by a source of that name, is that source's name, not
+        # one merged into this one)
+        return replace(source, aliases=aliases, merged=[name for name in source.merged
+                                                        if (owner := self.registry.find(name)) is None
+                                                        or owner.name == source.name])
 
     def drop_held_aliases(self, name: str, aliases, where: str, outcome: str, new: Source | None = None) -> set:
         """The aliases of the file's source `name` that another source here already holds, each

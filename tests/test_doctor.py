@@ -464,6 +464,11 @@ def _duplicate_source(data):
     data["sources"]["9"] = {"name": "isw", "side": "russia", "kind": "other", "aliases": []}
 
 
+def _merged_name_of_another(data):
+    # (a merged name that is another source's alias: an import once kept one, written otherwise)
+    next(doc for doc in data["sources"].values() if doc["name"] == "ISW")["merged"] = ["associated press"]
+
+
 def _withdrawn_at(data):
     # (an older import kept any short text: "null" counted as withdrawn, unsaid)
     data["claims"]["1"]["evidence"][0]["withdrawn_at"] = "null"
@@ -497,6 +502,7 @@ INCONSISTENT = {
     "bad-table": _table_shape,
     "bad-record": _missing_field,
     "duplicate-source": _duplicate_source,
+    "duplicate-source-merged": _merged_name_of_another,
     "bad-withdrawn-at": _withdrawn_at,
     "bad-deleted-at": _deleted_at,
 }
@@ -504,9 +510,18 @@ EXPECTED_KIND = {
     "bad-withdrawn-at": "bad-record", "bad-deleted-at": "bad-record",
     "unknown-evidence-source": "unknown-source", "unknown-claimant": "unknown-source",
     "alias-claimant": "alias-source", "alias-evidence-source": "alias-source",
-    "duplicate-evidence-id": "duplicate-id", "bad-grade": "bad-record", "bad-id-superscript-key": "bad-id",
+    "duplicate-evidence-id": "duplicate-id", "duplicate-source-merged": "duplicate-source", "bad-grade": "bad-record", "bad-id-superscript-key": "bad-id",
     "bad-id-meta-key-twice": "bad-id", "bad-id-source-key-twice": "bad-id", "bad-id-meta-key-no-number": "bad-id",
 }
+
+
+def test_doctor_names_a_merged_name_that_is_another_source_s_name_or_alias(cli, built):
+    """(review) Doctor said healthy of a source whose merged name is another's name or alias, as
+    it says one alias equal to another source's name: show said it merged, and it is not."""
+    edit_raw(built, _merged_name_of_another)
+    _, report = doctor_json(cli)
+    said = [(problem["where"], problem["message"]) for problem in report["database"]["problems"]]
+    assert said == [("source 'ISW'", "the name 'associated press' merged into it also belongs to the source 'AP'")], said
 
 
 @pytest.mark.parametrize("case", sorted(INCONSISTENT))

@@ -7668,3 +7668,42 @@ def test_a_location_shows_the_invisible_characters_of_a_ref_escaped(cli, tmp_pat
     for where in wheres:
         assert f"  {where}, claimed_on:" in done.stderr, done.stderr
     assert "\u200b" not in done.stderr and "\u200b" not in done.stdout
+
+
+def test_a_merged_name_another_source_here_holds_is_dropped_with_its_alias_whatever_its_case(cli, tmp_path):
+    """(review) Desk A merged Two Majros into Rybar, then renamed Rybar to "two majros" and to Two
+    Majors: its export says aliases ["Rybar", "two majros"], merged ["Two Majros"]. Desk B has its
+    own Two Majros: the alias was dropped, as it names that source, but the merged name, written
+    otherwise, was kept; show said Two Majros merged into Two Majors while it is a source of its
+    own here, doctor said healthy, and `sources edit --clear-aliases` warned falsely."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    for name in ("Rybar", "Two Majros"):
+        cli("--db", a, "sources", "add", name, "--side", "russia", "--kind", "social", ok=True)
+    cli("--db", a, "add", "Depot hit near Kupiansk", "--source", "Two Majros", "--on", "2025-12-01", ok=True)
+    cli("--db", a, "sources", "merge", "--yes", "Two Majros", "Rybar", ok=True)
+    cli("--db", a, "sources", "rename", "Rybar", "two majros", ok=True)
+    cli("--db", a, "sources", "rename", "two majros", "Two Majors", ok=True)
+    export = tmp_path / "a.jsonl"
+    cli("--db", a, "export", "--format", "jsonl", "--output", export, ok=True)
+    cli("--db", b, "sources", "add", "Two Majros", "--side", "russia", "--kind", "social", ok=True)
+    summary = cli("--db", b, "import", export, "--summary", "json", ok=True).json()
+    assert [note["message"] for note in summary["notes"]] == [
+        "'two majros' already names the source 'Two Majros' here: 'Two Majors' is added without that alias"]
+    sources = {item["name"]: item for item in cli("--db", b, "sources", "list", "--format", "json", ok=True).json()}
+    assert (sources["Two Majors"]["aliases"], sources["Two Majors"]["merged"]) == (["Rybar"], [])
+    assert sources["Two Majros"]["merged"] == [] and cli("--db", b, "doctor").exit_code == 0
+    edited = cli("--db", b, "sources", "edit", "Two Majors", "--clear-aliases", ok=True)
+    assert "no longer" not in edited.stderr, edited.stderr
+
+
+@pytest.mark.parametrize("merged", ["Rybar", "RYBAR", " rybar "])
+def test_a_file_s_merged_name_written_otherwise_than_its_held_alias_is_dropped_too(cli, tmp_path, db, merged):
+    """(review) As the alias it drops, compared as source names are (case and spacing aside)."""
+    cli("sources", "add", "Rybar", "--side", "russia", "--kind", "social", ok=True)
+    line = {"type": "source", "name": "Dva", "side": "russia", "kind": "social", "aliases": ["rybar"],
+            "grade": None, "note": None, "merged": [merged]}
+    result = cli("import", write(tmp_path, "m.jsonl", json.dumps(line) + "\n"), ok=True)
+    assert result.stderr.count("already names the source") == 1, result.stderr
+    sources = {item["name"]: item for item in cli("sources", "list", "--format", "json", ok=True).json()}
+    assert (sources["Dva"]["aliases"], sources["Dva"]["merged"]) == ([], [])
+    assert "Merged" not in cli("sources", "show", "Dva", ok=True).stdout
