@@ -32,10 +32,12 @@ from .models import (
     CLAIM_KEYS, CLAIM_OBJECT_KEYS, CLAIM_PREFIX, DEFAULT_CATEGORIES, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, MAX_NAME,
     MAX_NOTE, MAX_SHORT, MAX_TAG, MAX_TAGS, MAX_TEXT, MAX_URL, MAX_URLS, Source,
     SourceRegistry, Stance, Status, character_name, claim_number, evidence_number, format_claim_id, format_evidence_id,
-    history_problem, in_day_form, in_stamped_form, is_timestamp, lookalike_letters, name_skeleton, ref_key, source_key,
-    stamp_key, stored_over_limits, written_alike,
+    history_problem, in_day_form, in_stamped_form, is_timestamp, lookalike_letters, name_as_written, name_skeleton,
+    ref_key, source_key, stamp_key, stored_over_limits, written_alike,
 )
-from .plain import LINK_LOOP, NOT_REGULAR_HINT, UNREADABLE_HERE, claims_counted, name_a_file, shell_operand
+from .plain import (
+    LINK_LOOP, NOT_REGULAR_HINT, UNREADABLE_HERE, claims_counted, name_a_file, shell_arguments, shell_operand,
+)
 from .verification import status_of
 
 # Problems that make the whole file unusable (every command refuses it); the rest are about records.
@@ -89,6 +91,9 @@ class DatabaseCheck:
     # American CBP are two sources that look alike. `lookalikes_said` says each pair, aliases named
     lookalike_sources: list = field(default_factory=list)
     lookalikes_said: list = field(default_factory=list, repr=False)
+    # [stored, as written] of each source whose name is stored otherwise than a command writes it
+    # ("ISW ", a hand edit's): the renames the advice gives
+    unclean_names: list = field(default_factory=list, repr=False)
 
     @property
     def healthy(self) -> bool:
@@ -123,6 +128,7 @@ class DatabaseCheck:
         data = asdict(self)
         del data["found_kinds"], data["claim_ids"]  # (what the checks across the two files read)
         del data["lookalikes_said"]  # (the note's words: lookalike_sources is the pairs)
+        del data["unclean_names"]  # (the advice's: the problems name them)
         # (a file that is not there is neither: `false` read as a damaged backup to a script)
         data["healthy"] = self.healthy if self.exists or self.problems else None
         return data
@@ -237,6 +243,8 @@ def _check_sources(table: Any, check: DatabaseCheck) -> SourceRegistry:
     owners: dict[str, str] = {}
     read_as_one = keys_read_as_one(table)
     merged_names: list[tuple[str, str, list[str]]] = []  # (where, the source's name, its merged names)
+    unclean: list[tuple[str, str]] = []  # (where, the name) of a name stored otherwise than written
+    shared: set[str] = set()  # the keys of names that more than one source holds
     for doc_id, doc in table.items():
         where = f"source #{doc_id}"
         if not isinstance(doc, dict) or not isinstance(doc.get("name"), str) or not doc["name"].strip():
@@ -259,7 +267,10 @@ def _check_sources(table: Any, check: DatabaseCheck) -> SourceRegistry:
             if key in owners and owners[key] != doc["name"]:
                 check.add("duplicate-source", where,
                           f"the name {shown(name)} also belongs to the source {shown(owners[key])}")
+                shared.add(key)
             owners.setdefault(key, doc["name"])
+        if name_as_written(doc["name"]) != doc["name"]:
+            unclean.append((where, doc["name"]))
         merged = doc.get("merged")
         if type(merged) is list and all(type(name) is str for name in merged):
             merged_names.append((where, doc["name"], merged))
@@ -281,6 +292,15 @@ def _check_sources(table: Any, check: DatabaseCheck) -> SourceRegistry:
             if owner is not None and owner != name:
                 check.add("duplicate-source", where,
                           f"the name {shown(merged_name)} merged into it also belongs to the source {shown(owner)}")
+    # (one whose name another source holds too is that duplicate, said above: the rename advised
+    # here would be refused)
+    for where, name in unclean:
+        if source_key(name) not in shared:
+            written = name_as_written(name)
+            how = "white space around it" if name.strip() != name else "its letters not composed (NFC)"
+            check.add("unclean-source-name", where, f"the name has {how}, as no command writes it: the filters, "
+                                                    f"comparing names letter for letter, miss claims citing {shown(written)}")
+            check.unclean_names.append([name, written])
     _note_lookalikes(sources, check)
     return SourceRegistry(sources)
 
@@ -500,7 +520,10 @@ class _ClaimChecker:
             return self._found[name]
         except KeyError:
             found = self._found[name] = self.registry.find(name)
-            if found is not None and type(name) is str and found.name != name:
+            if found is not None and type(name) is str and found.name != name and not (
+                    name_as_written(found.name) != found.name and source_key(name) == source_key(found.name)):
+                # (a name its source's, stored "ISW ", is written otherwise: that source's problem,
+                # `_check_sources`', whose rename mends the claims citing it too)
                 self._aliases.add(name)  # (once a name: 200,000 items cite a few hundred)
             return found
 
@@ -970,7 +993,8 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path, link: 
             return [f"{name} looks like a claims export: {import_it(path, _export_format(database))} reads it into a database."]
         return [f"{name} does not look like a claims database: point --db at the database file, or move "
                 "this one away."]
-    slips = [_SLIP_ADVICE] if "date-slip" in kinds else []
+    slips = [_renames_advice(database.unclean_names)] if "unclean-source-name" in kinds else []
+    slips += [_SLIP_ADVICE] if "date-slip" in kinds else []
     slips += [_ALIAS_ADVICE] if "alias-source" in kinds else []
     slips += [_HISTORY_TIME_ADVICE] if "history-time" in kinds else []
     if kinds <= NO_DAMAGE:  # (no damage: the backup holds them too, most likely)
@@ -1097,12 +1121,21 @@ _SLIP_ADVICE = (f"Correct each date before {EARLIEST_DAY.year} (a slip of the ye
 
 # What doctor names that is no damage: an older version, a hand edit or a wrong clock wrote it, the
 # backup most likely holds it too, and the advice is an edit, not a restore (which would lose the last change)
-NO_DAMAGE = frozenset({"date-slip", "alias-source", "history-time"})
+NO_DAMAGE = frozenset({"date-slip", "alias-source", "history-time", "unclean-source-name"})
 
 _HISTORY_TIME_ADVICE = ("Set each history time named above right by hand in the file (\"at\", in UTC: when the change "
                         "was made, not before the entry it follows), or, if this machine's clock is the wrong one "
                         "(`date -u` shows it), set the clock right: a clock was wrong when they were written, and the "
                         "report, reading a history in time order, counts such a change in another period or order.")
+
+
+def _renames_advice(names: list) -> str:
+    """The renames that write each source stored otherwise (`DatabaseCheck.unclean_names`) as the
+    commands write its name: `sources rename` finds it as stored, and gives every claim and
+    evidence item citing it so its name too."""
+    renames = ", ".join(f"`claims sources rename {shell_arguments(*pair)}`" for pair in names)
+    return f"Write each source named above as the commands write its name: {renames} (its claims and evidence follow)."
+
 
 _ALIAS_ADVICE = ("Write each source as the name given above: a claimant's with `claims edit ID --source NAME` (of a "
                  "deleted claim, after `claims restore ID`); an evidence item's \"source\" by hand in the file (no "
@@ -1167,7 +1200,9 @@ class DoctorReport:
         mends = {"history-time": "set each history time right by hand in the file (or this machine's clock, if it "
                                  "is the wrong one)",
                  "date-slip": f"correct each date before {EARLIEST_DAY.year} (a claim's with `claims edit ID --on DATE`)",
-                 "alias-source": "write each source as its name (`claims edit ID --source NAME`)"}
+                 "alias-source": "write each source as its name (`claims edit ID --source NAME`)",
+                 "unclean-source-name": "rename each source stored otherwise as its name "
+                                        "(`claims sources rename STORED NAME`)"}
         said = "; ".join(mends[kind] for kind in sorted(kinds))
         return f"{said[0].upper()}{said[1:]}: `claims doctor` names them."
 

@@ -961,6 +961,13 @@ def source_key(name: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", name).casefold()).strip()
 
 
+def name_as_written(name: str) -> str:
+    """A source's name as every command writes it (`clean_text`'s: stripped, NFC). One stored
+    otherwise, "ISW " from a hand edit, is found by a lookup (`source_key`), while the filters,
+    which compare the names stored letter for letter, miss the claims citing "ISW"."""
+    return unicodedata.normalize("NFC", name.strip())
+
+
 def written_alike(name: str, other: str) -> bool:
     """Whether two source names differ only in case, spacing, apostrophes or ё/е."""
     return _fold_key(name) == _fold_key(other)

@@ -11,6 +11,7 @@ from pathlib import Path
 import orjson
 import pytest
 
+from claims_cli.errors import shown
 from tests.test_doctor import COMMANDS, SEED, build, doctor_json
 
 
@@ -1882,3 +1883,49 @@ def test_doctor_names_a_withdrawn_item_whose_withdrawal_time_a_hand_edit_took(cl
     assert named == [("C-0002 E1", "withdrawn_by and withdraw_reason say the item was withdrawn, but it has no "
                                    "withdrawn_at: it counts as live evidence")], report["database"]["problems"]
     assert built.read_bytes() == raw
+
+
+def _stored_as(db: Path, name: str, stored: str) -> bytes:
+    """Hand-edit the source `name`'s stored name to `stored` (in the sources table, as an editor would)."""
+    data = orjson.loads(db.read_bytes())
+    next(doc for doc in data["sources"].values() if doc["name"] == name)["name"] = stored
+    raw = orjson.dumps(data)
+    db.write_bytes(raw)
+    return raw
+
+
+@pytest.mark.parametrize("name, stored, command", [
+    ("ISW", "ISW ", "`claims sources rename 'ISW ' ISW`"),
+    ("ISW", "\u00a0ISW", "`claims sources rename '\u00a0ISW' ISW`"),
+    ("Café", "Cafe\u0301", "`claims sources rename 'Cafe\u0301' 'Café'`"),
+])
+def test_doctor_names_a_source_stored_otherwise_than_the_commands_write_a_name_and_its_rename_mends_it(
+        cli, db, name, stored, command):
+    """(review) "ISW " hand-edited in the sources table: `list --source ISW` found nothing, and
+    doctor said healthy of the source, naming only the claim citing it, and advised `edit C-0001
+    --source 'ISW '`. It names the source record now, no damage, and the rename it advises mends
+    the record and the claims and evidence citing it."""
+    if name != "ISW":
+        cli("sources", "add", name, "--side", "independent", "--kind", "media", ok=True)
+    cli("add", "Depot hit near Kupiansk", "--source", name, "--on", "2025-12-01", ok=True)
+    cli("confirm", "C-0001", "--by", name, "--kind", "footage", "--on", "2025-12-02", ok=True)
+    raw = _stored_as(db, name, stored)
+    result, report = doctor_json(cli)
+    said = [(problem["kind"], problem["where"], problem["message"]) for problem in report["database"]["problems"]]
+    assert len(said) == 1 and said[0][:2] == ("unclean-source-name", f"source {shown(stored)}"), said
+    assert report["advice"] and command in report["advice"][0], report["advice"]
+    refused = cli("doctor", "--restore-backup", ok=False)
+    assert "no damage" in refused.stderr and "sources rename" in refused.stderr and db.read_bytes() == raw
+    cli("sources", "rename", stored, name, ok=True)
+    cli("doctor", ok=True)
+    assert [claim["id"] for claim in cli("list", "--source", name, "--format", "json", ok=True).json()] == ["C-0001"]
+    assert [claim["id"] for claim in cli("list", "--evidence-by", name, "--format", "json", ok=True).json()] == ["C-0001"]
+
+
+def test_a_source_stored_with_spaces_whose_name_another_source_holds_is_that_duplicate_alone(cli, db):
+    """The rename a source stored as "ISW " would be advised is refused beside another ISW: the
+    duplicate is what doctor says, once."""
+    cli("sources", "add", "Hand Added", "--side", "independent", "--kind", "media", ok=True)
+    _stored_as(db, "Hand Added", "ISW ")
+    _, report = doctor_json(cli)
+    assert [problem["kind"] for problem in report["database"]["problems"]] == ["duplicate-source"], report
