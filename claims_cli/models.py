@@ -928,7 +928,11 @@ def slips_of(word: str, candidates: Iterable[str], count: int = 3) -> list[str]:
     pool = list(candidates)
     by_fold = {candidate.casefold(): candidate for candidate in pool}
     folded = word.casefold()
-    found = [name for name in by_fold if one_slip(folded, name)]
+    # (first a name as another language spells it: "Telegraf" is The Telegraph, before the one
+    # letter that makes it Telegram)
+    spelled = _spelled_alike(folded)
+    found = [name for name in by_fold if name != folded and _spelled_alike(name) == spelled]
+    found += [name for name in by_fold if one_slip(folded, name) and name not in found]
     if len(folded) >= 10:
         found += [name for name in difflib.get_close_matches(folded, list(by_fold), n=count, cutoff=0.8)
                   if name not in found]
@@ -938,6 +942,11 @@ def slips_of(word: str, candidates: Iterable[str], count: int = 3) -> list[str]:
             name.startswith(folded + " ")
             or (len(folded) >= 5 and one_slip(folded, " ".join(name.split()[:words]))))]
     return [by_fold[name] for name in found[:count]]
+
+
+def _spelled_alike(name: str) -> str:
+    """A folded name as a transliteration may write it: "ph" as "f" (Telegraph, Telegraf)."""
+    return name.replace("ph", "f")
 
 
 def one_slip(word: str, name: str) -> bool:

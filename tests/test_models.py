@@ -773,6 +773,18 @@ def test_two_slips_are_offered_only_in_a_long_name():
     assert slips_of("telegraf", ["Telegram"]) == ["Telegram"]  # (one letter changed: a slip)
 
 
+def test_a_name_spelled_as_another_language_writes_it_is_offered_that_name_first():
+    """(seed review) "Telegraf", The Telegraph as Russian or German spell it, was offered only
+    Telegram, the Russian milbloggers: taken, an independent paper's claim filed under Russia."""
+    from claims_cli.models import slips_of
+
+    assert slips_of("telegraf", ["Telegram", "Telegraph"]) == ["Telegraph", "Telegram"]
+    registry = SourceRegistry([*REGISTRY, Source("The Telegraph", "independent", "media", aliases=["Telegraph"])])
+    with pytest.raises(NotFound) as info:
+        registry.get("Telegraf")
+    assert info.value.hint.startswith("Did you mean: The Telegraph (as Telegraph), Telegram?"), info.value.hint
+
+
 def test_a_short_first_word_of_a_source_is_offered_it():
     """(review) "Kyiv" of "Kyiv Independent", "Два" of "Два майора": short words got nothing."""
     registry = SourceRegistry([*REGISTRY, Source("Kyiv Independent", "independent", "media"),
