@@ -1053,8 +1053,10 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path, link: 
         steps.append(f"{'Or repair' if offered else 'Repair'} the file by hand at the position shown, or restore "
                      "it from your own backups (a file exported with --format json re-imports with `claims import`).")
     else:
-        steps.append(f"{'Or fix' if offered else 'Fix'} the records listed above by hand (the file is plain JSON), "
-                     "then run `claims doctor` again.")
+        how = (" (the file is plain JSON: a stored status by setting the claim's \"status\" and \"computed_status\" "
+               "to the ones named)") if "status-mismatch" in kinds else " (the file is plain JSON)"
+        steps.append(f"{'Or fix' if offered else 'Fix'} the records listed above by hand{how}, then run `claims doctor` "
+                     "again.")
     return steps + slips
 
 

@@ -524,6 +524,19 @@ def test_doctor_names_a_merged_name_that_is_another_source_s_name_or_alias(cli, 
     assert said == [("source 'ISW'", "the name 'associated press' merged into it also belongs to the source 'AP'")], said
 
 
+def test_doctor_says_which_fields_mend_a_stored_status_the_rule_computes_otherwise(cli, built):
+    """(seed review) A source's side edited by hand left C-0001 'confirmed' where the rule now gives
+    'unverified'; doctor's advice was only "fix the records listed above by hand": which fields?"""
+    def side(data):
+        next(doc for doc in data["sources"].values() if doc["name"] == "GeoConfirmed")["side"] = "russia"
+
+    edit_raw(built, side)
+    _, report = doctor_json(cli, ok=False)
+    assert [problem["kind"] for problem in report["database"]["problems"]] == ["status-mismatch"], report
+    assert 'a stored status by setting the claim\'s "status" and "computed_status" to the ones named' in \
+        report["advice"][-1], report["advice"]
+
+
 @pytest.mark.parametrize("case", sorted(INCONSISTENT))
 def test_doctor_finds_inconsistent_records(cli, built, case):
     raw = edit_raw(built, INCONSISTENT[case])
