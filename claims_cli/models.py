@@ -1774,11 +1774,20 @@ def _alphabets(text: str) -> set[str]:
 
 def place_key(place: str | None) -> str:
     """A place as claims are compared (`duplicate_key`) and --place finds it: folded, any dash as
-    "-" (Kamianka–Dniprovska with an en dash is Kamianka-Dniprovska), spaces collapsed."""
+    "-" (Kamianka–Dniprovska with an en dash is Kamianka-Dniprovska), spaces collapsed, without the
+    punctuation or brackets around it ("Kucherivka," pasted from a sentence is Kucherivka)."""
     folded = fold(place or "")
     if not folded.isascii():  # (every dash but "-" is past ASCII: most places need no scan)
         folded = unify_dashes(folded)
-    return _SPACES.sub(" ", folded).strip()
+    key = _SPACES.sub(" ", folded).strip(_AROUND_A_PLACE)
+    if key[:1] == "(" and key[-1:] == ")" and key.count("(") == 1 and key.count(")") == 1:
+        key = key[1:-1].strip(_AROUND_A_PLACE)  # (a sheet's "(Kucherivka)"; "Ivanivka (Donetsk)" keeps its own)
+    return key
+
+
+# What a place pasted from a sentence carries at its ends ("Kucherivka," "Kucherivka."): no part
+# of its name, to the filters and the duplicate check (stored as written)
+_AROUND_A_PLACE = " ,.;:"
 
 
 _KEY_FIELDS = ("source", "claimed_on", "place", "text")

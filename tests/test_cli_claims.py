@@ -1263,6 +1263,19 @@ def test_place_and_region_filters_compare_spaces_as_duplicates_do(cli):
         assert ids(cli("list", option, value, "--format", "json", ok=True)) == ["C-0001"], (option, value)
 
 
+@pytest.mark.parametrize("written", ["Kucherivka,", "Kucherivka.", "(Kucherivka)", " Kucherivka; "])
+def test_a_place_with_punctuation_around_it_is_that_place_to_filters_and_duplicates(cli, written):
+    """(geo review) A place pasted from a sentence ("Kucherivka," or a sheet's "(Kucherivka)") was
+    another place: a second claim beside the same one at Kucherivka, and `--place Kucherivka`
+    missed it, saying nothing as it had found the other."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07",
+        "--place", written, ok=True)
+    again = cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07",
+                "--place", "Kucherivka")
+    assert again.exit_code == 1 and "already recorded as C-0001" in again.stderr, again.stderr
+    assert ids(cli("list", "--place", "kucherivka", "--format", "json", ok=True)) == ["C-0001"]
+
+
 def test_text_search_finds_a_claims_and_its_evidences_urls(cli):
     """(analyst pass) "Have I logged this Telegram post?" could not be asked: --text never looked
     at the URLs."""
