@@ -760,7 +760,6 @@ def parse_coords(text: str) -> tuple[float, float]:
 # Olenya airbase at 68.2); west 19: Kaliningrad (19.9), the Polish border and its Rzeszów hub (22.0);
 # east 60: the Urals, European Russia's edge (Orsk's refinery at 58.6, Kazan at 49.1).
 THEATRE = (41.0, 70.0, 19.0, 60.0)  # (lat from, lat to, lon from, lon to)
-UKRAINE = (44.0, 53.0, 22.0, 41.0)  # (44.4 to 52.4 N, 22.1 to 40.2 E, and a little more)
 
 
 def _within(lat: float, lon: float, box: tuple) -> bool:
@@ -770,18 +769,30 @@ def _within(lat: float, lon: float, box: tuple) -> bool:
 def coordinates_doubt(lat: Any, lon: Any, written: "tuple[str, str] | None" = None) -> str | None:
     """What to check of a point an analyst most likely got wrong, said after the point (`48,37 is
     ...`), or None: 0,0, a blank cell read as a number; lat,lon far from the war whose other way
-    round is in Ukraine, lon,lat as GeoJSON and QGIS give them (`written`: the two numbers as typed,
-    to say them so). Recorded as given all the same: a claim may be about any place (Tehran's
-    35.69,51.39 is warned of: read swapped, it is Kursk oblast's, within Ukraine's box)."""
+    round is near it, lon,lat as GeoJSON and QGIS give them, or whose coordinate without its minus
+    is (a stray minus: -48.5,37.6 in the Southern Ocean); `written`: the two numbers as typed, to
+    say them so. Recorded as given all the same: a claim may be about any place (Tehran's
+    35.69,51.39 is warned of: read swapped, it is Kursk oblast's)."""
     if type(lat) is not float or type(lon) is not float:
         return None
     if lat == 0 and lon == 0:
         return "is in the Gulf of Guinea, no place a claim is about: a blank cell?"
-    if not _within(lat, lon, THEATRE) and _within(lon, lat, UKRAINE):
-        lat_said, lon_said = written or (decimal_text(lat), decimal_text(lon))
-        return (f"is far from Ukraine, Russia and the Black Sea; {lon_said},{lat_said} would be in Ukraine: are "
-                "latitude and longitude swapped?")
+    if _within(lat, lon, THEATRE):
+        return None
+    lat_said, lon_said = written or (decimal_text(lat), decimal_text(lon))
+    far = "is far from Ukraine, Russia and the Black Sea; "  # ("near them": the box holds Belgorod, not Ukraine)
+    if _within(lon, lat, THEATRE):
+        return f"{far}{lon_said},{lat_said} would be near them: are latitude and longitude swapped?"
+    if _within(-lat, lon, THEATRE):
+        return f"{far}{_unnegated(lat_said)},{lon_said} would be near them: north, not south?"
+    if _within(lat, -lon, THEATRE):
+        return f"{far}{lat_said},{_unnegated(lon_said)} would be near them: east, not west?"
     return None
+
+
+def _unnegated(said: str) -> str:
+    """A negative number as written ('-48.50'), without its minus."""
+    return said[1:] if said.startswith("-") else said
 
 
 def split_by_decimal_comma(whole: str, decimals: str) -> bool:

@@ -2761,7 +2761,7 @@ def test_coordinates_most_likely_wrong_are_recorded_with_a_warning(cli, db):
     assert swapped.stdout == "C-0001\n"
     assert swapped.stderr.splitlines()[1:] == [
         "Warning: --coords 37.61,49.71 (lat 37.61, lon 49.71) is far from Ukraine, Russia and the Black Sea; "
-        "49.71,37.61 would be in Ukraine: are latitude and longitude swapped?"]
+        "49.71,37.61 would be near them: are latitude and longitude swapped?"]
     stored = cli("show", "C-0001", "--format", "json", ok=True).json()
     assert (stored["lat"], stored["lon"]) == (37.61, 49.71)  # (as given: never refused)
     blank = cli("add", "Strike on Kharkiv", "--source", "Ukraine", "--on", "2025-12-07", "--coords", "0,0", ok=True)
@@ -2773,18 +2773,16 @@ def test_coordinates_most_likely_wrong_are_recorded_with_a_warning(cli, db):
         "Warning: --coords 48,5 is read as whole degrees (lat 48, lon 5), may be one number split by its decimal "
         "comma (48,5): write 48.5 and the longitude after a comma; a whole degree is written 48.0."]
     assert cli("show", "C-0003", "--format", "json", ok=True).json()["lat"] == 48.0
-    # (a point in the theatre, whole degrees with a point, one far away that is no point in Ukraine
+    # (a point in the theatre, whole degrees with a point, one far away that is no point near the war
     # the other way round: no warning; Tehran's, 35.69,51.39, is warned of, as Kursk's read swapped)
     for coords in ("49.71,37.61", "48.0,37.0", "55.75,37.62", "41.01,28.98", "48.5,-5.0", "31.5,34.47"):
         quiet = cli("add", f"Claim at {coords}", "--source", "Ukraine", "--on", "2025-12-07", "--coords", coords,
                     ok=True)
         assert "Warning" not in quiet.stderr, (coords, quiet.stderr)
-    moscow = cli("edit", "C-0004", "--coords", "37.62,55.75", ok=True)  # (Moscow's swapped: not Ukraine's)
-    assert "Warning" not in moscow.stderr
     edited = cli("edit", "C-0004", "--coords", "37.6,48.5", ok=True)
     assert edited.stderr.splitlines()[-1] == (
         "Warning: --coords 37.6,48.5 (lat 37.6, lon 48.5) is far from Ukraine, Russia and the Black Sea; "
-        "48.5,37.6 would be in Ukraine: are latitude and longitude swapped?")
+        "48.5,37.6 would be near them: are latitude and longitude swapped?")
     # (said when they change: not of an edit of another field, nor of the same point given again)
     assert "Warning" not in cli("edit", "C-0004", "--note", "as the MoD said", ok=True).stderr
     again = cli("edit", "C-0004", "--note", "as the MoD said it", "--coords", "37.6,48.5", ok=True)
@@ -2795,8 +2793,41 @@ def test_coordinates_most_likely_wrong_are_recorded_with_a_warning(cli, db):
     assert [line[:60] for line in both] == [
         "Warning: --coords 37,49 (lat 37, lon 49) is far from Ukraine",
         "Warning: --coords 37,49 is read as whole degrees (lat 37, lo"], both
-    assert "49,37 would be in Ukraine" in both[0]
+    assert "49,37 would be near them" in both[0]
     assert "Warning" not in cli("edit", "C-0004", "--coords", "", ok=True).stderr
+
+
+def test_coordinates_swapped_or_sign_flipped_into_russia_or_the_sea_are_warned_of(cli, db):
+    """(geo review) Only a point whose swap fell in Ukraine's box was warned of: Moscow written
+    lon,lat (37.62,55.75, in Iran), Bryansk's (34.36,53.24), St Petersburg's (30.3,59.9) and a
+    stray minus (-48.5,37.6 in the Southern Ocean, 48.5,-37.6 in the Atlantic) were recorded in
+    silence. Now a point outside the theatre whose swap or un-negated value is in it is warned of;
+    and said "near them" (Ukraine, Russia and the Black Sea), not "in Ukraine", which Belgorod's
+    50.6,36.6 is not."""
+    cli("init", ok=True)
+    far = "is far from Ukraine, Russia and the Black Sea; "
+    cases = {"37.62,55.75": "55.75,37.62 would be near them: are latitude and longitude swapped?",
+             "34.36,53.24": "53.24,34.36 would be near them: are latitude and longitude swapped?",
+             "30.3,59.9": "59.9,30.3 would be near them: are latitude and longitude swapped?",
+             "36.6,50.6": "50.6,36.6 would be near them: are latitude and longitude swapped?",
+             "-48.5,37.6": "48.5,37.6 would be near them: north, not south?",
+             "48.5,-37.6": "48.5,37.6 would be near them: east, not west?"}
+    for number, (coords, said) in enumerate(cases.items(), 1):
+        lat, lon = coords.split(",")
+        added = cli("add", f"Drone strike at {coords}", "--source", "ISW", "--on", "2025-12-01", "--coords", coords,
+                    ok=True)
+        assert added.stderr.splitlines()[1:] == [f"Warning: --coords {coords} (lat {lat}, lon {lon}) {far}{said}"], \
+            added.stderr
+        stored = cli("show", f"C-{number:04d}", "--format", "json", ok=True).json()
+        assert (stored["lat"], stored["lon"]) == (float(lat), float(lon))  # (as given: never refused)
+    edited = cli("edit", "C-0001", "--coords", "-55.75,37.62", ok=True)
+    assert edited.stderr.splitlines()[-1] == (
+        f"Warning: --coords -55.75,37.62 (lat -55.75, lon 37.62) {far}55.75,37.62 would be near them: north, not "
+        "south?")
+    # (a place far from the war whose swap or sign is far from it too: no warning)
+    for coords in ("-33.92,18.42", "40.71,-74.01", "-34.6,-58.38", "48.5,-5.0", "31.5,34.47", "-48.5,-37.6"):
+        quiet = cli("edit", "C-0001", "--coords", coords, ok=True)
+        assert "Warning" not in quiet.stderr, (coords, quiet.stderr)
 
 
 def test_a_near_value_is_counted_of_the_claims_every_other_filter_lets_in(cli):

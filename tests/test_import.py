@@ -7481,14 +7481,20 @@ def test_coordinates_most_likely_wrong_are_imported_with_a_note(cli, tmp_path, d
             "Russian forces took Kupiansk,Russian MoD,2025-12-07,Kharkiv,37.61,49.71\n"
             "Strike on Kharkiv,Ukraine,2025-12-07,Kharkiv,0,0\n"
             "Fighting near Siversk,Ukraine,2025-12-07,Donetsk,48.86,38.1\n"
-            "Strike in Gaza,Reuters,2025-12-07,,31.5,34.47\n")
+            "Strike in Gaza,Reuters,2025-12-07,,31.5,34.47\n"
+            "Drone strike on Moscow,ISW,2025-12-07,,37.62,55.75\n"
+            "Shelling of Donetsk,ISW,2025-12-07,,-48.0,37.8\n")
     summary = cli("import", write(tmp_path, "geo.csv", rows), "--summary", "json", ok=True).json()
-    assert summary["added"] == 4  # (each as given)
+    assert summary["added"] == 6  # (each as given)
     assert [(note["kind"], note["where"], note["field"], note["message"]) for note in summary["notes"]] == [
         ("coordinates-to-check", "row 2", "lat", "37.61,49.71 is far from Ukraine, Russia and the Black "
-         "Sea; 49.71,37.61 would be in Ukraine: are latitude and longitude swapped?"),
+         "Sea; 49.71,37.61 would be near them: are latitude and longitude swapped?"),
         ("coordinates-to-check", "row 3", "lat", "0.0,0.0 is in the Gulf of Guinea, no place a claim is "
-         "about: a blank cell?")], summary["notes"]
+         "about: a blank cell?"),
+        ("coordinates-to-check", "row 6", "lat", "37.62,55.75 is far from Ukraine, Russia and the Black Sea; "
+         "55.75,37.62 would be near them: are latitude and longitude swapped?"),
+        ("coordinates-to-check", "row 7", "lat", "-48.0,37.8 is far from Ukraine, Russia and the Black Sea; "
+         "48.0,37.8 would be near them: north, not south?")], summary["notes"]
     # (Gaza's, the other way round, is no place in Ukraine: no note)
     plain = cli("import", write(tmp_path, "geo.jsonl", json.dumps(
         {"text": "Shelling of Kupiansk", "source": "Ukraine", "claimed_on": "2025-12-07", "lat": 37.6, "lon": 49.7})
