@@ -708,12 +708,14 @@ def clean_coordinate(value: Any, field_name: str) -> float | None:
     if isinstance(value, bool):
         raise InvalidValue(f"{field_name} must be a number", field=field_name)
     written = value  # (a message quotes the cell as the sheet shows it: 148,5, not 148.5)
-    if isinstance(value, str) and _DECIMAL_COMMA.fullmatch(value.strip()):
-        value = value.strip().replace(",", ".")  # (a European sheet's 47,66: one number, in a cell of its own)
     try:
         # (as written: float() also reads "nan", "inf" and Python's digit grouping, "49_76" as 4976)
         if isinstance(value, str) and not _DECIMAL_NUMBER.fullmatch(value.strip()):
-            raise ValueError(value)
+            value = _marked_number(value, field_name)
+            if _DECIMAL_COMMA.fullmatch(value.strip()):
+                value = value.strip().replace(",", ".")  # (a European sheet's 47,66: one number, in a cell of its own)
+            if not _DECIMAL_NUMBER.fullmatch(value.strip()):
+                raise ValueError(value)
         number = float(value)
         if math.isnan(number):
             raise ValueError(value)
@@ -725,6 +727,18 @@ def clean_coordinate(value: Any, field_name: str) -> float | None:
                            field=field_name)
     return round(number, 6) + 0.0  # (+ 0.0: -0.0 is 0.0, a sign that means nothing, and an import's
     # cache of cleaned values, where 0.0 == -0.0, handed it on to the next claim's 0)
+
+
+def _marked_number(text: str, field_name: str) -> str:
+    """A coordinate cell written as map tools write it (48.28°, 37.18 W), as a plain number; one
+    in degrees, minutes and seconds, or whose letter is the other coordinate's, refused."""
+    number, axis, in_minutes = degrees_read(text)
+    if axis not in (None, field_name):
+        raise InvalidValue(f"{field_name} {shown(text)} is a {_AXIS_NAMES[axis]} ({_letter(text)})", field=field_name)
+    if in_minutes:
+        raise InvalidValue(f"{field_name} {shown(text)} is in degrees, minutes and seconds",
+                           hint=f"Write it in decimal degrees: {number}", field=field_name)
+    return number
 
 
 def decimal_text(value: Any) -> str:
@@ -744,12 +758,87 @@ _DECIMAL_COMMA = LazyPattern(r"[+-]?\d+,\d+")
 _DECIMAL_NUMBER = LazyPattern(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")  # (\d: as float reads digits)
 
 
-def parse_coords(text: str) -> tuple[float, float]:
-    """'48.28,37.18' -> (48.28, 37.18): latitude first, as maps and most desks write it."""
+# How map tools write a coordinate: a degree sign after it (48.28°, or the look-alike º), a letter
+# before or after it (48.28 N, N48.28; Ukrainian maps' пн, пд, сх, зх), or degrees, minutes and
+# seconds (48°16′58″N, with ' and " too); the letter's sign and axis
+_HEMISPHERES = {"n": ("", "lat"), "s": ("-", "lat"), "e": ("", "lon"), "w": ("-", "lon"),
+                "пн": ("", "lat"), "пд": ("-", "lat"), "сх": ("", "lon"), "зх": ("-", "lon")}
+_AXIS_NAMES = {"lat": "latitude", "lon": "longitude"}
+_LETTER = r"[NSEWnsew]|[пП][нНдД]|[сСзЗ][хХ]"  # (not re.IGNORECASE: it takes ſ for s, and K's sign for k)
+_LETTERED = LazyPattern(rf"\s*(?P<before>{_LETTER})?\s*(?P<number>.*?)\s*(?P<after>{_LETTER})?\s*", re.DOTALL)
+_DEGREES = LazyPattern(r"(?P<number>[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+))\s*(?P<sign>[°º])?")
+_MINUTES = LazyPattern(r"(?P<degrees>\d+)\s*[°º]\s*(?P<minutes>\d+(?:\.\d+)?)\s*['′’]"
+                       r"\s*(?:(?P<seconds>\d+(?:\.\d+)?)\s*(?:[\"″”]|''|′′))?")
+
+
+def degrees_read(text: str) -> tuple[str, str | None, bool]:
+    """A coordinate written as map tools write it, read: its number as a plain one ('48.28' of
+    '48.28°', '-37.18' of '37.18 W'), the axis its letter names ('lat' of N and S, 'lon' of E and
+    W, else None), and whether it was in degrees, minutes and seconds (its number then in decimal
+    degrees, to say: '48.2828' of 48°16′58″N). Anything else is given back as written."""
+    lettered = _LETTERED.fullmatch(text)
+    before, number, after = lettered["before"], lettered["number"], lettered["after"]
+    if before and after:
+        return text, None, False
+    sign, axis = _HEMISPHERES[(before or after).lower()] if before or after else ("", None)
+    minutes = _MINUTES.fullmatch(number)
+    if minutes:
+        seconds = minutes["seconds"] or "0"
+        decimal = int(minutes["degrees"]) + float(minutes["minutes"]) / 60 + float(seconds) / 3600
+        places = 4 if minutes["minutes"].isdigit() and seconds.isdigit() else 6  # (1″ is 0.0003°)
+        return sign + decimal_text(round(decimal, places)), axis, True
+    degrees = _DEGREES.fullmatch(number)
+    if degrees is None or not (axis or degrees["sign"]) or sign and number[:1] in "+-":
+        return text, None, False  # (north, N48.28N, -48.5 S, 48.28 alone: as written, "not a number")
+    return sign + degrees["number"], axis, False
+
+
+def _letter(text: str) -> str:
+    """The letter of a coordinate written with one (E of '37.18 E'), as written."""
+    lettered = _LETTERED.fullmatch(text)
+    return (lettered["before"] or lettered["after"] or "").upper()
+
+
+def coords_parts(text: str) -> tuple[str, str]:
+    """A typed LAT,LON's two coordinates as written, latitude first: '48.28,37.18', or as map tools
+    write a point ('48.28 N, 37.18 E', '48.28N 37.18E', no comma between two with letters or
+    degree signs); a pair whose letters name the longitude first ('37.18 E, 48.28 N') is read by
+    its letters."""
     parts = [part.strip() for part in str(text).split(",")]
+    if len(parts) != 2 or not all(parts):  # (two with marks, side by side: each split tried)
+        words = str(text).split()
+        splits = [(" ".join(words[:at]), " ".join(words[at:])) for at in range(1, len(words))]
+        parts = next((list(pair) for pair in splits
+                      if all(_DECIMAL_NUMBER.fullmatch(part) is None and degrees_read(part)[0] != part
+                             for part in pair)), [])
     if len(parts) != 2 or not all(parts):
         raise InvalidValue(f"coordinates {shown(text)} are not LAT,LON",
                            hint="Example: --coords 48.28,37.18", field="coords")
+    axes = [degrees_read(part)[1] for part in parts]
+    if axes[0] is not None and axes[0] == axes[1]:
+        letters = "N, S" if axes[0] == "lat" else "E, W"
+        raise InvalidValue(f"coordinates {shown(text)} are two {_AXIS_NAMES[axes[0]]}s ({letters})",
+                           hint="Example: --coords 48.28,37.18", field="coords")
+    if axes[0] == "lon" or axes[1] == "lat":
+        parts.reverse()
+    return parts[0], parts[1]
+
+
+def coords_numbers(text: str) -> tuple[str, str]:
+    """A typed LAT,LON's two numbers as written ('48.50' stays so), latitude first; a coordinate
+    written with a letter or degree sign as its plain number ('-37.18' of '37.18 W')."""
+    lat, lon = coords_parts(text)
+    return degrees_read(lat)[0], degrees_read(lon)[0]
+
+
+def parse_coords(text: str) -> tuple[float, float]:
+    """'48.28,37.18' -> (48.28, 37.18): latitude first, as maps and most desks write it; or as map
+    tools write a point: '48.28 N, 37.18 E', '48.28°,37.18°' (`coords_parts`)."""
+    parts = coords_parts(text)
+    read = [degrees_read(part) for part in parts]
+    if any(in_minutes for _, _, in_minutes in read):  # (both said in decimal degrees, the pair refused)
+        raise InvalidValue(f"coordinates {shown(text)} are in degrees, minutes and seconds",
+                           hint=f"Write them in decimal degrees: --coords {read[0][0]},{read[1][0]}", field="coords")
     lat = clean_coordinate(parts[0], "lat")
     lon = clean_coordinate(parts[1], "lon")
     return lat, lon  # type: ignore[return-value]

@@ -2830,6 +2830,28 @@ def test_coordinates_swapped_or_sign_flipped_into_russia_or_the_sea_are_warned_o
         assert "Warning" not in quiet.stderr, (coords, quiet.stderr)
 
 
+def test_coordinates_as_map_tools_show_them_are_recorded_and_minutes_and_seconds_refused_with_their_decimals(cli, db):
+    """(geo review) `--coords "48.28°,37.18°"`, `"48.28 N, 37.18 E"` and `"48.28N 37.18E"`, as map
+    tools show a point, were refused with no hint; now read (E: a longitude, wherever it is), and
+    a point in degrees, minutes and seconds is refused with its decimal degrees, the DB unchanged."""
+    cli("init", ok=True)
+    for number, coords in enumerate(("48.28°,37.18°", "48.28 N, 37.18 E", "48.28N 37.18E", "37.18 E, 48.28 N"), 1):
+        added = cli("add", f"Shelling {number}", "--source", "ISW", "--on", "2025-12-01", "--coords", coords, ok=True)
+        assert "Warning" not in added.stderr, (coords, added.stderr)
+        stored = cli("show", f"C-{number:04d}", "--format", "json", ok=True).json()
+        assert (stored["lat"], stored["lon"]) == (48.28, 37.18), coords
+    swapped = cli("edit", "C-0001", "--coords", "37.62 N 55.75 E", ok=True)  # (said in numbers, as read)
+    assert swapped.stderr.splitlines()[-1] == (
+        "Warning: --coords 37.62,55.75 (lat 37.62, lon 55.75) is far from Ukraine, Russia and the Black Sea; "
+        "55.75,37.62 would be near them: are latitude and longitude swapped?")
+    before = db.read_bytes()
+    for command in (("add", "Shelling", "--source", "ISW", "--on", "2025-12-01"), ("edit", "C-0001")):
+        refused = cli(*command, "--coords", "48°16′58″N 37°10′48″E", ok=False)
+        assert refused.stderr == ("Error: coordinates '48°16′58″N 37°10′48″E' are in degrees, minutes and seconds\n"
+                                  "Write them in decimal degrees: --coords 48.2828,37.18\n"), refused.stderr
+    assert db.read_bytes() == before
+
+
 def test_a_near_value_is_counted_of_the_claims_every_other_filter_lets_in(cli):
     """(review) The hint counted the claims another of --region, --place and --tag kept out too:
     `--region Donetsk --place Kupyansk` offered "--place Kupiansk (2 claims)", whose claims are in

@@ -7509,6 +7509,30 @@ def test_coordinates_most_likely_wrong_are_imported_with_a_note(cli, tmp_path, d
         updated["notes"]
 
 
+def test_lat_and_lon_cells_as_map_tools_write_them_are_read(cli, tmp_path, db):
+    """(geo review) A lat cell '48.2829°' was "not a number", with no hint: a degree sign and N, S,
+    E, W are read, as --coords reads them; a cell in degrees, minutes and seconds is refused with
+    its decimal degrees, and a longitude's letter in the lat column plainly."""
+    rows = ("text,source,claimed_on,lat,lon\n"
+            "Shelling of Kupiansk,ISW,2025-12-01,48.2829°,37.18°\n"
+            "Strike on Kharkiv,ISW,2025-12-01,49.99 N,36.23 E\n")
+    summary = cli("import", write(tmp_path, "geo.csv", rows), "--summary", "json", ok=True).json()
+    assert summary["added"] == 2, summary
+    stored = cli("list", "--format", "json", ok=True).json()
+    assert sorted((claim["lat"], claim["lon"]) for claim in stored) == [(48.2829, 37.18), (49.99, 36.23)]
+    before = db.read_bytes()
+    bad = ("text,source,claimed_on,lat,lon\n"
+           "Fighting near Siversk,ISW,2025-12-02,48°52′N,38°6′E\n"
+           "Fighting near Lyman,ISW,2025-12-02,37.8 E,48.98 N\n")
+    refused = cli("import", write(tmp_path, "bad.csv", bad), "--summary", "json", ok=False).json()
+    assert [(problem["where"], problem["message"], problem.get("hint")) for problem in refused["problems"]] == [
+        ("row 2", "lat '48°52′N' is in degrees, minutes and seconds", "Write it in decimal degrees: 48.8667"),
+        ("row 2", "lon '38°6′E' is in degrees, minutes and seconds", "Write it in decimal degrees: 38.1"),
+        ("row 3", "lat '37.8 E' is a longitude (E)", None),
+        ("row 3", "lon '48.98 N' is a latitude (N)", None)], refused["problems"]
+    assert db.read_bytes() == before
+
+
 def test_an_outlet_that_names_a_source_of_its_own_is_noted_on_import(cli, tmp_path, db):
     """(tester) as `add` warns: a row filed under Telegram whose outlet is Two Majors, a source of
     its own on the claimant's side, is imported as given, and `list --source "Two Majors"` does not

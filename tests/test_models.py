@@ -186,6 +186,47 @@ def test_bad_coordinates_are_refused(text):
         parse_coords(text)
 
 
+@pytest.mark.parametrize("text, point", [
+    ("48.28°,37.18°", (48.28, 37.18)), ("48.28 N, 37.18 E", (48.28, 37.18)), ("48.28N 37.18E", (48.28, 37.18)),
+    ("N48.28 E37.18", (48.28, 37.18)), ("N 48.28, E 37.18", (48.28, 37.18)), ("48.28° N, 37.18° E", (48.28, 37.18)),
+    ("48.28n 37.18e", (48.28, 37.18)), ("34.6 S, 58.38 W", (-34.6, -58.38)), ("48.28 N, 37.18", (48.28, 37.18)),
+    ("37.18 E, 48.28 N", (48.28, 37.18)), ("37.18 E, 48.28", (48.28, 37.18)), ("48.28, 37.18 E", (48.28, 37.18)),
+    ("48.28 пн, 37.18 сх", (48.28, 37.18))])
+def test_coordinates_as_map_tools_write_them_are_read(text, point):
+    """(geo review) A degree sign, or N, S, E, W before or after the number, as map tools show a
+    point, was refused; S and W make it negative, and a pair is read by its letters (E: longitude)."""
+    assert parse_coords(text) == point
+
+
+@pytest.mark.parametrize("text, said, hint", [
+    ("48°16′58″N 37°10′48″E", "coordinates '48°16′58″N 37°10′48″E' are in degrees, minutes and seconds",
+     "Write them in decimal degrees: --coords 48.2828,37.18"),
+    ("48°16'58\"N, 37.18", "coordinates '48°16\'58\"N, 37.18' are in degrees, minutes and seconds",
+     "Write them in decimal degrees: --coords 48.2828,37.18"),
+    ("37°10′48″E, 48°16.97′S", "coordinates '37°10′48″E, 48°16.97′S' are in degrees, minutes and seconds",
+     "Write them in decimal degrees: --coords -48.282833,37.18"),
+    ("48.28 N, 37.18 N", "coordinates '48.28 N, 37.18 N' are two latitudes (N, S)", "Example: --coords 48.28,37.18"),
+    ("37.18 E 48.28 W", "coordinates '37.18 E 48.28 W' are two longitudes (E, W)", "Example: --coords 48.28,37.18"),
+    ("48.28 37.18", "coordinates '48.28 37.18' are not LAT,LON", "Example: --coords 48.28,37.18")])
+def test_coordinates_in_minutes_and_seconds_or_letters_that_contradict_are_refused_plainly(text, said, hint):
+    with pytest.raises(InvalidValue) as refused:
+        parse_coords(text)
+    assert (refused.value.message, refused.value.hint) == (said, hint)
+
+
+def test_a_coordinate_cell_as_map_tools_write_it_is_read():
+    assert clean_coordinate("48.2829°", "lat") == 48.2829 and clean_coordinate(" 37.18 W ", "lon") == -37.18
+    assert clean_coordinate("N 48,28", "lat") == 48.28 and clean_coordinate("48.28º", "lat") == 48.28
+    for cell, said, hint in (("37.18 E", "lat '37.18 E' is a longitude (E)", None),
+                             ("48°16′58″N", "lat '48°16′58″N' is in degrees, minutes and seconds",
+                              "Write it in decimal degrees: 48.2828"),
+                             ("91° N", "lat '91° N' is out of range (-90 to 90)", None),
+                             ("N48.28N", "lat 'N48.28N' is not a number", None)):
+        with pytest.raises(InvalidValue) as refused:
+            clean_coordinate(cell, "lat")
+        assert (refused.value.message, refused.value.hint) == (said, hint)
+
+
 @pytest.mark.parametrize("value", ["-0", "-0.0", -0.0, "-0.0000001", 0.0, "0"])
 def test_a_zero_coordinate_has_no_sign(value):
     """(scripts hunt) `--coords=-0,0` kept -0.0, and an import's cache of cleaned values (where

@@ -150,13 +150,17 @@ def _say_coords_to_check(typed: str, claim: dict) -> None:
     """A warning for --coords most likely wrong (recorded as given: a claim may be about any place):
     0,0 or lat and lon swapped (models.coordinates_doubt), or two whole numbers that may be one
     written with a decimal comma, its longitude left out (48,5: as an import's decimal-comma note)."""
-    from ..models import coordinates_doubt, decimal_comma_mended, decimal_comma_said, split_by_decimal_comma
+    from ..models import (
+        coordinates_doubt, coords_numbers, coords_parts, decimal_comma_mended, decimal_comma_said,
+        split_by_decimal_comma,
+    )
 
-    lat, lon = [part.strip() for part in typed.split(",")]  # (parse_coords took it: two parts)
+    lat, lon = coords_numbers(typed)  # (parse_coords took it: its numbers as typed, 37.18 W as -37.18)
     doubt = coordinates_doubt(claim.get("lat"), claim.get("lon"), (lat, lon))
     if doubt is not None:
         context.notify("warning", f"--coords {lat},{lon} (lat {lat}, lon {lon}) {doubt}")
-    if split_by_decimal_comma(lat, lon) and not (claim.get("lat") == 0 and claim.get("lon") == 0):  # (said above)
+    # (of two bare numbers: 48 N, 5 E is no decimal comma)
+    if split_by_decimal_comma(*coords_parts(typed)) and not (claim.get("lat") == 0 and claim.get("lon") == 0):
         context.notify("warning", f"--coords {lat},{lon} is read as whole degrees (lat {lat}, lon {lon}), may be "
                                   f"{decimal_comma_said(lat, lon)}: write "
                                   f"{decimal_comma_mended(lat, lon, then=' and the longitude after a comma')}.")
