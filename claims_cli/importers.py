@@ -61,8 +61,8 @@ from .dates import (
 from .errors import ClaimsError, DataError, InvalidValue, escaped, json_kind, out_of_memory, path_shown, shown
 from .exporters import EXPORT_FORMAT, EXPORT_VERSION, FORMULA_START, formula_guarded, show_controls
 from .ledger import (
-    assessed_at, build_evidence, dated_long_before, history_entry, next_evidence_number, next_stamp, own_word_moved,
-    rule_moved, source_changes, source_entry,
+    assessed_at, build_evidence, crossed_evidence, dated_long_before, history_entry, next_evidence_number, next_stamp,
+    own_word_moved, repeated_evidence, rule_moved, source_changes, source_entry, withdrawn_link,
 )
 from .models import (
     CLAIM_OBJECT_KEYS, EDITABLE_FIELDS, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, MAX_NAME, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL,
@@ -288,7 +288,7 @@ class Batch:
 class Plan:
     """What an import does: the claims and sources it adds and updates, what it skips, its problems
     and the notes it says. (A plain class: as a dataclass, the __init__, __eq__ and __repr__ generated
-    for its 48 fields took about 19 million instructions of every import's start, and no plan is
+    for its 49 fields took about 19 million instructions of every import's start, and no plan is
     compared or printed.)"""
 
     def __init__(self, *, records: int = 0, problems: Iterable[Problem] = ()) -> None:
@@ -324,6 +324,9 @@ class Plan:
         self.chain_notes: list[Problem] = []  # a history whose statuses before did not follow on
         # An evidence item without a date (dated today), or dated long before its claim (a slipped year?)
         self.evidence_date_notes: list[Problem] = []
+        # An evidence item the import adds that repeats another of its claim (live or withdrawn), whose
+        # source holds the other stance there, or citing another source's link (`_overlaps`)
+        self.overlap_notes: list[Problem] = []
         self.script_notes: list[Problem] = []  # a name mixing Latin and Cyrillic letters
         self.lookalike_notes: list[Problem] = []  # a new source's name that looks like another's
         self.source_alike_notes: list[Problem] = []  # rows filed under a source that looks like another
@@ -2355,6 +2358,7 @@ class _Planner:
         # The notes of the items without a date, or one read from the day of the import, that an
         # update adds (set by `update`, said by its caller, `duplicate_of_stored`)
         self.added_notes: tuple[list[Problem], list[Problem]] = ([], [])
+        self.added_overlaps: list[Problem] = []  # (likewise: the overlap notes of the items it adds)
         # place, region and outlet names -> the first row of each (remember_names)
         self.names_seen: tuple[dict[str, str], dict[str, str], dict[str, str]] = ({}, {}, {})
         self.sources_seen: dict[str, str] = {}  # a claimant's name not in ASCII -> the row first naming it
@@ -3643,6 +3647,14 @@ class _Planner:
                     f"dated {item['on']}, {days} days before the {what} ({day}): check its year, or give the "
                     "claim the event's date (event_on) if the event came first"))
         told = []  # (the notes naming this claim once it is written, and what they say then)
+        evidence = extra.get("evidence") or ()
+        # (not of an export's record either: its desk was warned of these as they were recorded there)
+        if len(evidence) > 1 and not extra.get("created_at") and _may_overlap(evidence):
+            for at in range(1, len(evidence)):
+                for said in _overlaps(base, evidence, at, self.registry):
+                    note = Problem(entry.where, f"evidence {at + 1}", said(None))
+                    self.plan.overlap_notes.append(note)
+                    told.append((note, said))
         if id_note is not None:
             told.append((id_note, lambda new_id, said=id_note.message: f"{said}; this one is added as {new_id}"))
             id_note.message += "; this one would be added under a new ID"
@@ -3985,6 +3997,7 @@ class _Planner:
                 # (evidence it adds without a date, said as for a claim added; not an item already here)
                 self.plan.evidence_date_notes += self.added_notes[0]
                 self.plan.relative_notes += self.added_notes[1]
+                self.plan.overlap_notes += self.added_overlaps
 
     @staticmethod
     def row_differs(stored: dict, record: dict, extra: dict, entry: Entry) -> bool:
@@ -4140,6 +4153,13 @@ class _Planner:
             self.say_assessment_replaced(claim, assessment, extra.get("history"), entry)
         before, computed = claim["status"], claim.get("computed_status")
         claim["evidence"] = [*(claim.get("evidence") or []), *added]
+        self.added_overlaps = []
+        # (of the items it adds, against those before them; skip adds none: differs-here says what it would)
+        if added and len(claim["evidence"]) > 1 and self.on_duplicate == "update" and _may_overlap(claim["evidence"]):
+            first = len(claim["evidence"]) - len(added)
+            self.added_overlaps = [Problem(entry.where, f"evidence {position + 1}", said(claim["id"]))
+                                   for at, position in enumerate(positions, first)
+                                   for said in _overlaps(claim, claim["evidence"], at, self.registry)]
         if assessment is not None:
             if assessment is CLEARED:  # (said in the entry's changes: `_last_cleared` reads it there)
                 changes["assessment"] = [(claim.get("assessment") or {}).get("status"), None]
@@ -4583,6 +4603,83 @@ def _own_word_said(claim: dict, claimant_before: str, registry) -> tuple[str, st
     verdict = f"the rule: {before} → {now}" if before != now else f"the rule still gives {now}"
     return (f"{claim_id}'s claimant is now {claim['source']} (was {claimant_before}): {', and '.join(said)}; {verdict}",
             "; ".join(dict.fromkeys(fixes)))
+
+
+def _may_overlap(evidence: list) -> bool:
+    """Whether two of `evidence` share a source, or a link written alike but for case, scheme or a
+    final slash (what `page_key` sets aside, and then some): else none repeats or crosses another
+    (`_overlaps`), as most claims' items, told apart here at a fraction of its cost."""
+    sources, links = set(), set()
+    for item in evidence:
+        source, url = item.get("source"), item.get("url")
+        if type(source) is not str or (url and type(url) is not str):  # (a hand edit's: the ledger decides)
+            return True
+        if source in sources:
+            return True
+        sources.add(source)
+        if url:
+            link = url.partition("://")[2].lower().rstrip("/")
+            if link in links:
+                return True
+            links.add(link)
+    return False
+
+
+def _overlaps(claim: dict, evidence: list, at: int, registry) -> list[Callable[[str | None], str]]:
+    """What the live item at `at` of `evidence` (`claim`'s, as an import leaves it) repeats or crosses
+    among the items before it, as the evidence commands warn of it (`commands.evidence._record`): a
+    repeat of a live item, else of a withdrawn one (or its link), the other stance of its source, and
+    another source's item of its stance citing its link. Each said given the claim's ID, or None for
+    a claim not written yet (a dry run's: the fix, naming it, left out)."""
+    from .plain import withdrawn_line
+
+    item = evidence[at]
+    if item.get("withdrawn_at"):  # (it counts for nothing, as the desk that withdrew it knows)
+        return []
+    view = {**claim, "evidence": evidence[:at + 1]}  # (only the items before it: a pair is said once, of its later)
+    found: list[Callable[[str | None], str]] = []
+
+    def taken_back(when: str) -> Callable[[str | None], str]:
+        """"; WHEN`claims evidence remove C-0001 E2` takes it back" of `item`, "" with no claim ID."""
+        return lambda claim_id: f"; {when}`claims evidence remove {claim_id} {item['id']}` takes it back" if claim_id else ""
+
+    repeated = repeated_evidence(view, item)
+    if repeated is not None:
+        earlier, shared = repeated
+        fix = taken_back("")
+        found.append(lambda claim_id: f"{item['id']} repeats {earlier['id']} ({item['source']} {item['stance']}, "
+                                      f"{shared})" + fix(claim_id))
+        return found  # (a repeat crosses what its twin crosses: said of the twin)
+    repeated = repeated_evidence(view, item, withdrawn=True)
+    if repeated is not None:
+        withdrawn, shared = repeated
+        what = f"repeats {withdrawn['id']} ({item['source']} {item['stance']}, {shared})"
+    else:
+        withdrawn = withdrawn_link(view, item)
+        what = f"cites the link of {withdrawn['id']} ({withdrawn['source']} {withdrawn['stance']})" if withdrawn else ""
+    if withdrawn is not None:
+        fix_withdrawn = taken_back("if the withdrawal still stands, ")
+        found.append(lambda claim_id: f"{item['id']} {what}, {withdrawn_line(withdrawn)}" + fix_withdrawn(claim_id))
+    turned, same_link = crossed_evidence(view, item, registry)
+    if turned:
+        ids = ", ".join(earlier["id"] for earlier in turned)
+
+        def crossed(claim_id: str | None) -> str:
+            said = (f"{item['id']}: {item['source']} also {turned[0]['stance']} {claim_id or 'this claim'} ({ids}), "
+                    f"and {'both' if len(turned) == 1 else 'all'} count")
+            if not claim_id:
+                return said
+            remove = f"`claims evidence remove {claim_id} {ids}`" if len(turned) == 1 else \
+                f"`claims evidence remove {claim_id} ID` of each of {ids}"
+            return f"{said}; if it changed its view, {remove} leaves the newer"
+
+        found.append(crossed)
+    if same_link is not None:
+        fix_link = taken_back("if they are one, ")
+        found.append(lambda claim_id: f"{item['id']} cites the link of {same_link['id']} ({same_link['source']} "
+                                      f"{same_link['stance']}): two reports of one clip or post count as two"
+                                      + fix_link(claim_id))
+    return found
 
 
 def _clear_said(history: list | None) -> str:

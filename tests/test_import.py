@@ -2722,6 +2722,84 @@ def test_an_update_notes_only_the_undated_items_it_adds(cli, tmp_path, monkeypat
     assert [note for note in summary["notes"] if note["kind"] == "evidence-date"] == [], summary["notes"]
 
 
+def _overlaps(result) -> list[tuple]:
+    return [(note["where"], note["field"], note["message"]) for note in result.json()["notes"]
+            if note["kind"] == "evidence-overlap"]
+
+
+def test_an_import_notes_evidence_that_repeats_or_crosses_another_item_of_its_claim(cli, tmp_path):
+    """(import evidence) `confirm` and `dispute` warn of an item that repeats a live one or one
+    withdrawn, of a source that also holds the other stance, and of two sources citing one link; an
+    import recorded such items without a word, not even in --summary json. Noted now, each as the
+    evidence commands warn of it, with the ID the claim is given once written; imported as given."""
+    clip = "https://t.me/geoconfirmed/101"
+    record = {"ref": "X-1", "text": "Russian forces took Kucherivka", "source": "Russian MoD",
+              "claimed_on": "2025-12-07", "evidence": [
+                  {"source": "GeoConfirmed", "stance": "supports", "on": "2025-12-08", "url": clip},
+                  {"source": "GeoConfirmed", "stance": "supports", "on": "2025-12-09", "url": clip},
+                  {"source": "ISW", "stance": "supports", "on": "2025-12-08", "url": clip},
+                  {"source": "ISW", "stance": "disputes", "on": "2025-12-10", "note": "no sign"},
+                  {"source": "DeepState", "stance": "supports", "on": "2025-12-08", "note": "flag raised",
+                   "withdrawn_at": "2025-12-09T10:00:00Z", "withdrawn_by": "olena", "withdraw_reason": "old footage"},
+                  {"source": "DeepState", "stance": "supports", "on": "2025-12-08", "note": "Flag raised."}]}
+    path = write(tmp_path, "one.json", json.dumps([record]))
+    dry = cli("import", path, "--dry-run", "--summary", "json", ok=True)
+    assert [(where, field) for where, field, _ in _overlaps(dry)] == [
+        ("claim 1 (X-1)", "evidence 2"), ("claim 1 (X-1)", "evidence 3"), ("claim 1 (X-1)", "evidence 4"),
+        ("claim 1 (X-1)", "evidence 6")], dry.json()["notes"]
+    assert "claims evidence remove" not in dry.stdout  # (no ID yet: the fix names none)
+    result = cli("import", path, "--summary", "json", ok=True)
+    assert result.json()["added"] == 1
+    messages = [message for _, _, message in _overlaps(result)]
+    assert messages[0] == ("E2 repeats E1 (GeoConfirmed supports, the same URL); `claims evidence remove C-0001 E2` "
+                           "takes it back"), messages
+    assert messages[1].startswith("E3 cites the link of E1 (GeoConfirmed supports): two reports of one clip or post "
+                                  "count as two; if they are one, `claims evidence remove C-0001 E3`"), messages
+    assert messages[2].startswith("E4: ISW also supports C-0001 (E3), and both count"), messages
+    assert messages[3].startswith("E6 repeats E5 (DeepState supports, the same note), withdrawn "), messages
+    assert "by olena: old footage" in messages[3] and "`claims evidence remove C-0001 E6`" in messages[3], messages
+    assert "evidence item" in result.stderr and "E2 repeats E1" in result.stderr, result.stderr
+    # (imported as given: every item counts)
+    shown = cli("show", "C-0001", "--format", "json", ok=True).json()
+    assert [item["id"] for item in shown["evidence"]] == ["E1", "E2", "E3", "E4", "E5", "E6"]
+
+
+def test_an_update_notes_what_its_new_evidence_crosses_and_not_what_was_here(cli, tmp_path):
+    """(import evidence) ISW's map said Russian control; an update bringing ISW's dispute of the same
+    claim left it supported and disputed by ISW, both counting, unsaid. Items here before the import
+    are not noted again (a repeat recorded here by `confirm` was warned of then)."""
+    record = {"ref": "X-1", "text": "Russian forces took Kucherivka", "source": "Russian MoD",
+              "claimed_on": "2025-12-07", "evidence": [
+                  {"source": "ISW", "stance": "supports", "on": "2025-12-08", "kind": "map", "url": None,
+                   "note": "ISW map shows Russian control"}]}
+    cli("import", write(tmp_path, "t1.json", json.dumps([record])), ok=True)
+    cli("confirm", "C-0001", "--by", "GeoConfirmed", "--on", "2025-12-08", "--url", "https://x.com/g/1", ok=True)
+    cli("confirm", "C-0001", "--by", "GeoConfirmed", "--on", "2025-12-08", "--url", "https://x.com/g/1", ok=True)
+    record["evidence"][0]["stance"] = "disputes"
+    result = cli("import", write(tmp_path, "t3.json", json.dumps([record])), "--on-duplicate", "update",
+                 "--summary", "json", ok=True)
+    assert result.json()["updated"] == 1
+    assert _overlaps(result) == [("claim 1 (X-1)", "evidence 1", (
+        "E4: ISW also supports C-0001 (E1), and both count; if it changed its view, `claims evidence remove "
+        "C-0001 E1` leaves the newer"))], result.json()["notes"]
+    # (read again: nothing added, nothing noted)
+    again = cli("import", tmp_path / "t3.json", "--on-duplicate", "update", "--summary", "json", ok=True)
+    assert not _overlaps(again), again.json()["notes"]
+
+
+def test_an_export_of_a_claim_whose_desk_warned_of_its_repeat_is_imported_without_a_note(cli, tmp_path):
+    """(import evidence) A claim come whole from another desk's export: its desk was warned when the
+    repeat was recorded there (as of an item dated long before its claim)."""
+    desk = tmp_path / "desk.db"
+    cli("--db", desk, "add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07",
+        ok=True)
+    for _ in range(2):
+        cli("--db", desk, "confirm", "C-0001", "--by", "GeoConfirmed", "--on", "2025-12-08", "--url",
+            "https://x.com/g/1", ok=True)
+    result = cli("import", _exported(cli, desk, tmp_path / "desk.json"), "--summary", "json", ok=True)
+    assert result.json()["added"] == 1 and not _overlaps(result), result.json()["notes"]
+
+
 def test_a_relative_evidence_date_or_a_quoted_one_is_noted_and_read_again_adds_nothing(cli, tmp_path, monkeypatch):
     """(review) '«вчора»' and an evidence item's 'yesterday' were read from the day of the import
     unnoted, and the item, dated anew the next day, was added again."""

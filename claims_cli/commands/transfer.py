@@ -217,6 +217,15 @@ def _note_groups(plan, file_name: str) -> list:
 
     group("evidence-date", plan.evidence_date_notes, dates)
 
+    def overlaps() -> str:
+        items = len({(note.where, note.field) for note in plan.overlap_notes})  # (one may cross two)
+        one, claims = items == 1, len({note.where for note in plan.overlap_notes})
+        return (f"{name} gives {counted(items, 'evidence item')} that repeat{'s' if one else ''} or cross{'es' if one else ''} "
+                f"another item of {'its' if one else 'their'} claim{'' if claims == 1 else 's'}; each counts (imported "
+                "as given):")
+
+    group("evidence-overlap", plan.overlap_notes, overlaps)
+
     def mixed() -> str:
         tags = sum(1 for note in plan.script_notes if note.field == "tags")
         names = " and ".join(counted(count, noun) for count, noun in
