@@ -765,7 +765,10 @@ _HEMISPHERES = {"n": ("", "lat"), "s": ("-", "lat"), "e": ("", "lon"), "w": ("-"
                 "пн": ("", "lat"), "пд": ("-", "lat"), "сх": ("", "lon"), "зх": ("-", "lon")}
 _AXIS_NAMES = {"lat": "latitude", "lon": "longitude"}
 _LETTER = r"[NSEWnsew]|[пП][нНдД]|[сСзЗ][хХ]"  # (not re.IGNORECASE: it takes ſ for s, and K's sign for k)
-_LETTERED = LazyPattern(rf"\s*(?P<before>{_LETTER})?\s*(?P<number>.*?)\s*(?P<after>{_LETTER})?\s*", re.DOTALL)
+# (each end looked at alone: one lazy match of the number between two optional letters tried the
+# blanks after it at each of its extents, and "x", 4,000 blanks and "x" hung an import)
+_LETTER_FIRST = LazyPattern(rf"(?:{_LETTER})")
+_LETTER_LAST = LazyPattern(rf"(?:{_LETTER})\Z")
 _DEGREES = LazyPattern(r"(?P<number>[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+))\s*(?P<sign>[°º])?")
 _MINUTES = LazyPattern(r"(?P<degrees>\d+)\s*[°º]\s*(?P<minutes>\d+(?:\.\d+)?)\s*['′’]"
                        r"\s*(?:(?P<seconds>\d+(?:\.\d+)?)\s*(?:[\"″”]|''|′′))?")
@@ -776,8 +779,7 @@ def degrees_read(text: str) -> tuple[str, str | None, bool]:
     '48.28°', '-37.18' of '37.18 W'), the axis its letter names ('lat' of N and S, 'lon' of E and
     W, else None), and whether it was in degrees, minutes and seconds (its number then in decimal
     degrees, to say: '48.2828' of 48°16′58″N). Anything else is given back as written."""
-    lettered = _LETTERED.fullmatch(text)
-    before, number, after = lettered["before"], lettered["number"], lettered["after"]
+    before, number, after = _lettered(text)
     if before and after:
         return text, None, False
     sign, axis = _HEMISPHERES[(before or after).lower()] if before or after else ("", None)
@@ -793,10 +795,26 @@ def degrees_read(text: str) -> tuple[str, str | None, bool]:
     return sign + degrees["number"], axis, False
 
 
+def _lettered(text: str) -> tuple[str | None, str, str | None]:
+    """A coordinate's letter before its number, the number, and its letter after, each as written
+    (the number without the blanks around it; a letter None where there is none)."""
+    number = text.strip()
+    first = _LETTER_FIRST.match(number)
+    # (two letters at the start first: пн before п alone, which is none)
+    before = None
+    if first is not None:
+        before, number = first.group(), number[first.end():].lstrip()
+    last = _LETTER_LAST.search(number) if number else None
+    after = None
+    if last is not None:
+        after, number = last.group(), number[:last.start()].rstrip()
+    return before, number, after
+
+
 def _letter(text: str) -> str:
     """The letter of a coordinate written with one (E of '37.18 E'), as written."""
-    lettered = _LETTERED.fullmatch(text)
-    return (lettered["before"] or lettered["after"] or "").upper()
+    before, _, after = _lettered(text)
+    return (before or after or "").upper()
 
 
 def coords_parts(text: str) -> tuple[str, str]:
@@ -805,8 +823,9 @@ def coords_parts(text: str) -> tuple[str, str]:
     degree signs); a pair whose letters name the longitude first ('37.18 E, 48.28 N') is read by
     its letters."""
     parts = [part.strip() for part in str(text).split(",")]
-    if len(parts) != 2 or not all(parts):  # (two with marks, side by side: each split tried)
-        words = str(text).split()
+    words = str(text).split()
+    if (len(parts) != 2 or not all(parts)) and len(words) <= 16:  # (two with marks, side by side: each split
+        # tried; a point is a few words, and a script's value of thousands was split at each, quadratic)
         splits = [(" ".join(words[:at]), " ".join(words[at:])) for at in range(1, len(words))]
         parts = next((list(pair) for pair in splits
                       if all(_DECIMAL_NUMBER.fullmatch(part) is None and degrees_read(part)[0] != part

@@ -227,6 +227,25 @@ def test_a_coordinate_cell_as_map_tools_write_it_is_read():
         assert (refused.value.message, refused.value.hint) == (said, hint)
 
 
+@pytest.mark.parametrize("blanks", [1, 40, 4000])
+def test_a_long_coordinate_cell_or_value_is_refused_at_once(blanks):
+    """(review) A cell's letters were sought around a number that took all but them, by a lazy
+    match whose every extent tried the blanks after it: "x", 1,000 blanks and "x" took 4 s to
+    refuse, 4,000 hung an import; a value of many words was split at each. (How long it takes is
+    bench's to measure, not a test's: this one pins what is said.)"""
+    for cell in ("x" + " " * blanks + "x", "N" + " " * blanks + "x" + " " * blanks + "E", " " * blanks + "48.5" + " " * blanks):
+        try:
+            clean_coordinate(cell, "lat")
+        except InvalidValue as refused:
+            assert "is not a number" in refused.message, refused.message
+        else:
+            assert cell.strip() == "48.5"
+    with pytest.raises(InvalidValue) as refused:
+        parse_coords("48.28" + " x" * blanks)
+    assert "are not LAT,LON" in refused.value.message
+    assert parse_coords("48.28" + " " * blanks + "N, 37.18 E") == (48.28, 37.18)
+
+
 @pytest.mark.parametrize("value", ["-0", "-0.0", -0.0, "-0.0000001", 0.0, "0"])
 def test_a_zero_coordinate_has_no_sign(value):
     """(scripts hunt) `--coords=-0,0` kept -0.0, and an import's cache of cleaned values (where
