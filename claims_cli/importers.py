@@ -61,8 +61,8 @@ from .dates import (
 from .errors import ClaimsError, DataError, InvalidValue, escaped, json_kind, out_of_memory, path_shown, shown
 from .exporters import EXPORT_FORMAT, EXPORT_VERSION, FORMULA_START, formula_guarded, show_controls
 from .ledger import (
-    assessed_at, build_evidence, crossed_evidence, dated_long_before, history_entry, next_evidence_number, next_stamp,
-    own_word_moved, repeated_evidence, rule_moved, source_changes, source_entry, withdrawn_link,
+    assessed_at, build_evidence, dated_long_before, history_entry, next_evidence_number, next_stamp, overlap_warnings,
+    own_word_moved, rule_moved, source_changes, source_entry,
 )
 from .models import (
     CLAIM_OBJECT_KEYS, EDITABLE_FIELDS, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, MAX_NAME, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL,
@@ -4627,59 +4627,14 @@ def _may_overlap(evidence: list) -> bool:
 
 def _overlaps(claim: dict, evidence: list, at: int, registry) -> list[Callable[[str | None], str]]:
     """What the live item at `at` of `evidence` (`claim`'s, as an import leaves it) repeats or crosses
-    among the items before it, as the evidence commands warn of it (`commands.evidence._record`): a
-    repeat of a live item, else of a withdrawn one (or its link), the other stance of its source, and
-    another source's item of its stance citing its link. Each said given the claim's ID, or None for
-    a claim not written yet (a dry run's: the fix, naming it, left out)."""
-    from .plain import withdrawn_line
-
+    among the items before it, as the evidence commands warn of it (`ledger.overlap_warnings`, theirs
+    too), the item named before a crossing (one note of many). Each said given the claim's ID, or None
+    for a claim not written yet (a dry run's: the fix, naming it, left out)."""
     item = evidence[at]
     if item.get("withdrawn_at"):  # (it counts for nothing, as the desk that withdrew it knows)
         return []
     view = {**claim, "evidence": evidence[:at + 1]}  # (only the items before it: a pair is said once, of its later)
-    found: list[Callable[[str | None], str]] = []
-
-    def taken_back(when: str) -> Callable[[str | None], str]:
-        """"; WHEN`claims evidence remove C-0001 E2` takes it back" of `item`, "" with no claim ID."""
-        return lambda claim_id: f"; {when}`claims evidence remove {claim_id} {item['id']}` takes it back" if claim_id else ""
-
-    repeated = repeated_evidence(view, item)
-    if repeated is not None:
-        earlier, shared = repeated
-        fix = taken_back("")
-        found.append(lambda claim_id: f"{item['id']} repeats {earlier['id']} ({item['source']} {item['stance']}, "
-                                      f"{shared})" + fix(claim_id))
-        return found  # (a repeat crosses what its twin crosses: said of the twin)
-    repeated = repeated_evidence(view, item, withdrawn=True)
-    if repeated is not None:
-        withdrawn, shared = repeated
-        what = f"repeats {withdrawn['id']} ({item['source']} {item['stance']}, {shared})"
-    else:
-        withdrawn = withdrawn_link(view, item)
-        what = f"cites the link of {withdrawn['id']} ({withdrawn['source']} {withdrawn['stance']})" if withdrawn else ""
-    if withdrawn is not None:
-        fix_withdrawn = taken_back("if the withdrawal still stands, ")
-        found.append(lambda claim_id: f"{item['id']} {what}, {withdrawn_line(withdrawn)}" + fix_withdrawn(claim_id))
-    turned, same_link = crossed_evidence(view, item, registry)
-    if turned:
-        ids = ", ".join(earlier["id"] for earlier in turned)
-
-        def crossed(claim_id: str | None) -> str:
-            said = (f"{item['id']}: {item['source']} also {turned[0]['stance']} {claim_id or 'this claim'} ({ids}), "
-                    f"and {'both' if len(turned) == 1 else 'all'} count")
-            if not claim_id:
-                return said
-            remove = f"`claims evidence remove {claim_id} {ids}`" if len(turned) == 1 else \
-                f"`claims evidence remove {claim_id} ID` of each of {ids}"
-            return f"{said}; if it changed its view, {remove} leaves the newer"
-
-        found.append(crossed)
-    if same_link is not None:
-        fix_link = taken_back("if they are one, ")
-        found.append(lambda claim_id: f"{item['id']} cites the link of {same_link['id']} ({same_link['source']} "
-                                      f"{same_link['stance']}): two reports of one clip or post count as two"
-                                      + fix_link(claim_id))
-    return found
+    return [said for _, said in overlap_warnings(view, item, registry, item_named=True)]
 
 
 def _clear_said(history: list | None) -> str:

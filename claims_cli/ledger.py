@@ -12,7 +12,7 @@ import copy
 import os
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Callable
 
 from .dates import (
     EARLIEST_DAY, latest_day, latest_event_day, latest_stamp, parse_date, parse_iso_date, stamp_after, utc_now,
@@ -26,7 +26,7 @@ from .models import (
     source_key, split_tags, stamp_key, tag_key, told_apart, unknown_stance, unknown_stance_said, written_alike,
 )
 from .patterns import LazyPattern
-from .plain import and_listed, counted, possessive, shell_arguments, shell_quoted
+from .plain import and_listed, counted, possessive, shell_arguments, shell_quoted, withdrawn_line
 from .verification import STRONG, evaluate, involves, refresh_status, weigh
 
 
@@ -635,6 +635,63 @@ def relays_the_claim(claim: dict, item: dict, registry) -> bool:
         return False
     links = claim.get("urls") if isinstance(claim.get("urls"), list) else []
     return page_key(item["url"]) in {page_key(link) for link in links if type(link) is str}
+
+
+def overlap_warnings(claim: dict, item: dict, registry, *,
+                     item_named: bool = False) -> list[tuple[str, Callable[[str | None], str]]]:
+    """What live `item`, just recorded on `claim` (or an import's, `claim` holding it and the items
+    before it), repeats or crosses, as the evidence commands and the import say it (said, not refused:
+    new facts may, and the analyst may not know one was taken back, or why): a live item it
+    repeats ("repeat", and nothing more: it crosses what its twin crosses, said of the twin), else
+    a withdrawn one it repeats or whose link it cites ("withdrawn"), its source's items of the other
+    stance ("crossed"), and another source's strong item of its stance citing its link ("same link").
+    Each (what, said): said given the claim's ID ends with the fix naming it; given None (a claim
+    not written yet, a dry run's) it leaves the fix out. No full stop: a command adds it. `item_named`:
+    the crossed one starts with the item's ID (an import's note; a command's status line names it)."""
+    found: list[tuple[str, Callable[[str | None], str]]] = []
+
+    def taken_back(when: str) -> Callable[[str | None], str]:
+        """"; WHEN`claims evidence remove C-0001 E2` takes it back" of `item`, "" with no claim ID."""
+        return lambda claim_id: f"; {when}`claims evidence remove {claim_id} {item['id']}` takes it back" if claim_id else ""
+
+    repeated = repeated_evidence(claim, item)
+    if repeated is not None:
+        earlier, shared = repeated
+        fix = taken_back("")
+        found.append(("repeat", lambda claim_id: f"{item['id']} repeats {earlier['id']} ({item['source']} "
+                                                 f"{item['stance']}, {shared})" + fix(claim_id)))
+        return found
+    repeated = repeated_evidence(claim, item, withdrawn=True)
+    if repeated is not None:
+        withdrawn, shared = repeated
+        what = f"repeats {withdrawn['id']} ({item['source']} {item['stance']}, {shared})"
+    else:
+        withdrawn = withdrawn_link(claim, item)
+        what = f"cites the link of {withdrawn['id']} ({withdrawn['source']} {withdrawn['stance']})" if withdrawn else ""
+    if withdrawn is not None:
+        fix_withdrawn = taken_back("if the withdrawal still stands, ")
+        found.append(("withdrawn", lambda claim_id: f"{item['id']} {what}, {withdrawn_line(withdrawn)}"
+                                                    + fix_withdrawn(claim_id)))
+    turned, same_link = crossed_evidence(claim, item, registry)
+    if turned:
+        ids = ", ".join(earlier["id"] for earlier in turned)
+
+        def crossed(claim_id: str | None) -> str:
+            said = (f"{item['id'] + ': ' if item_named else ''}{item['source']} also {turned[0]['stance']} "
+                    f"{claim_id or 'this claim'} ({ids}), and {'both' if len(turned) == 1 else 'all'} count")
+            if not claim_id:
+                return said
+            remove = f"`claims evidence remove {claim_id} {ids}`" if len(turned) == 1 else \
+                f"`claims evidence remove {claim_id} ID` of each of {ids}"
+            return f"{said}; if it changed its view, {remove} leaves the newer"
+
+        found.append(("crossed", crossed))
+    if same_link is not None:
+        fix_link = taken_back("if they are one, ")
+        found.append(("same link", lambda claim_id: f"{item['id']} cites the link of {same_link['id']} "
+                                                    f"({same_link['source']} {same_link['stance']}): two reports of "
+                                                    "one clip or post count as two" + fix_link(claim_id)))
+    return found
 
 
 def own_word_moved(claim: dict, claimant_before: str, registry, sources_before: dict | None = None,

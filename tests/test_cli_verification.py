@@ -1403,6 +1403,52 @@ def test_a_source_on_both_sides_is_said_whatever_link_it_cites_and_with_each_ite
                         f"`claims evidence remove {mod_claim} ID` of each of E2, E3 leaves the newer."], warnings
 
 
+def test_the_evidence_commands_and_the_import_say_an_overlap_in_one_place():
+    """(refactor) The evidence commands and the import built the same sentences apart: one
+    function says what an item repeats or crosses, with the fix given the claim's ID (the
+    commands', an update's), without it given none (a new claim not written yet), and the item
+    named before a crossing only where asked (an import's note; a command's status line names it)."""
+    from claims_cli.ledger import overlap_warnings
+    from claims_cli.models import DEFAULT_SOURCES, SourceRegistry
+
+    registry = SourceRegistry(list(DEFAULT_SOURCES))
+
+    def item(number, source, stance, url=None, **more):
+        return {"id": f"E{number}", "source": source, "stance": stance, "url": url, "note": None,
+                "on": "2025-12-02", **more}
+
+    claim = {"id": "C-0001", "source": "Russian MoD", "urls": [], "evidence": [
+        item(1, "ISW", "supports", "https://isw.org/a"),
+        item(2, "GeoConfirmed", "supports", "https://t.me/x/1", withdrawn_at="2025-12-03T10:00:00+00:00",
+             withdrawn_by="bob"),
+        item(3, "ISW", "supports", "https://isw.org/a"),
+    ]}
+
+    def said(claim, at, claim_id, **named):
+        found = overlap_warnings({**claim, "evidence": claim["evidence"][:at + 1]}, claim["evidence"][at],
+                                 registry, **named)
+        return [(what, say(claim_id)) for what, say in found]
+
+    assert said(claim, 2, "C-0001") == [("repeat", "E3 repeats E1 (ISW supports, the same URL); `claims evidence "
+                                                   "remove C-0001 E3` takes it back")]
+    assert said(claim, 2, None) == [("repeat", "E3 repeats E1 (ISW supports, the same URL)")]
+    claim["evidence"][2] = item(3, "AP", "supports", "https://T.me/x/1/")
+    withdrawn = said(claim, 2, "C-0001")
+    assert [what for what, _ in withdrawn] == ["withdrawn"], withdrawn
+    assert withdrawn[0][1].startswith("E3 cites the link of E2 (GeoConfirmed supports), withdrawn "), withdrawn
+    assert withdrawn[0][1].endswith(" by bob; if the withdrawal still stands, `claims evidence remove C-0001 E3` "
+                                    "takes it back"), withdrawn
+    claim["evidence"][2] = item(3, "ISW", "disputes", "https://isw.org/b")
+    assert said(claim, 2, "C-0001") == [("crossed", "ISW also supports C-0001 (E1), and both count; if it changed "
+                                                    "its view, `claims evidence remove C-0001 E1` leaves the newer")]
+    assert said(claim, 2, None, item_named=True) == [("crossed", "E3: ISW also supports this claim (E1), and both "
+                                                                 "count")]
+    claim["evidence"][2] = item(3, "Reuters", "supports", "https://isw.org/a/")
+    assert said(claim, 2, "C-0001") == [("same link", "E3 cites the link of E1 (ISW supports): two reports of one "
+                                                      "clip or post count as two; if they are one, `claims evidence "
+                                                      "remove C-0001 E3` takes it back")]
+
+
 @pytest.mark.parametrize("command", ["contested", "unverified"])
 def test_a_claims_age_is_whole_however_narrow_the_terminal(cli, monkeypatch, command):
     """(terminal hunt) At 20 to 24 columns the last column was cropped: 364 days read "36" or "3",

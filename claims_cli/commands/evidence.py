@@ -31,28 +31,8 @@ NewEvidenceFormatOpt = Annotated[DetailFormat, typer.Option(
     case_sensitive=False)]
 
 
-def _say_withdrawn_repeated(claim: dict, item: dict) -> None:
-    """A warning when `item` repeats an item the desk withdrew, or cites the link another source's
-    withdrawn item of its stance cites: it counts again, and the analyst adding it may not know that
-    one was taken back, or why (said, not refused: new facts may)."""
-    from ..ledger import repeated_evidence, withdrawn_link
-    from ..plain import withdrawn_line
-
-    repeated = repeated_evidence(claim, item, withdrawn=True)
-    if repeated is not None:
-        earlier, shared = repeated
-        what = f"repeats {earlier['id']} ({item['source']} {item['stance']}, {shared})"
-    else:
-        earlier = withdrawn_link(claim, item)
-        if earlier is None:
-            return
-        what = f"cites the link of {earlier['id']} ({earlier['source']} {earlier['stance']})"
-    context.notify("warning", (f"{item['id']} {what}, {withdrawn_line(earlier)}; if the withdrawal still stands, "
-                               f"`claims evidence remove {claim['id']} {item['id']}` takes it back."))
-
-
 def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> None:
-    from ..ledger import add_evidence, crossed_evidence, relays_the_claim, repeated_evidence
+    from ..ledger import add_evidence, overlap_warnings, relays_the_claim
     from ..output import interrupts_held_once_saved
 
     if on is not None and not on.strip():  # `--on ""` is a mistake, not "today"
@@ -80,27 +60,12 @@ def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> N
             context.emit_line(item["id"])
     context.say_mixed_scripts(item, ("note",))
     context.say_lookalike_source(store, by, item["source"])
-    repeated = repeated_evidence(claim, item)
-    if repeated is not None:
-        earlier, shared = repeated
-        context.notify("warning", f"{item['id']} repeats {earlier['id']} ({item['source']} {item['stance']}, {shared}); "
-                                  f"`claims evidence remove {claim['id']} {item['id']}` takes it back.")
-    else:
-        _say_withdrawn_repeated(claim, item)
-    turned, same_link = crossed_evidence(claim, item, store.registry()) if repeated is None else ([], None)
-    if turned:
-        ids = ", ".join(earlier["id"] for earlier in turned)
-        context.notify("warning", (
-            f"{item['source']} also {turned[0]['stance']} {claim['id']} ({ids}), and "
-            + (f"both count; if it changed its view, `claims evidence remove {claim['id']} {ids}` leaves the newer."
-               if len(turned) == 1 else f"all count; if it changed its view, `claims evidence remove {claim['id']} ID` "
-                                        f"of each of {ids} leaves the newer.")))
-    relays = repeated is None and relays_the_claim(claim, item, store.registry())
-    if same_link is not None and not relays:  # (the claim's own link: the warning below says what to do of it)
-        context.notify("warning", (
-            f"{item['id']} cites the link of {same_link['id']} ({same_link['source']} {same_link['stance']}): two "
-            f"reports of one clip or post count as two; if they are one, `claims evidence remove {claim['id']} "
-            f"{item['id']}` takes it back."))
+    overlaps = overlap_warnings(claim, item, store.registry())
+    relays = all(what != "repeat" for what, _ in overlaps) and relays_the_claim(claim, item, store.registry())
+    for what, said in overlaps:
+        if what == "same link" and relays:  # (the claim's own link: the warning below says what to do of it)
+            continue
+        context.notify("warning", said(claim["id"]) + ".")
     if relays:
         from ..layout import claimant  # (a channel's word: "Telegram (Rybar)", as the tables name it)
 
