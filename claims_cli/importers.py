@@ -73,7 +73,7 @@ from .models import (
     equal_refs, format_evidence_id, link_key,
     history_problem, invisible_only, is_utc_stamp, lookalike_said, make_source, mixes_alphabets, mixed_script_words, near_categories, near_category_said,
     invisible_in_name, normalise_text, odd_letters_said, only_looks_latin, outlet_of_own_side, statement_key,
-    place_key, ref_key, same_claim, told_apart,
+    place_key, ref_key,
     slips_of, source_key, spelled_apart_said, tag_key, unknown_stance, utc_stamp, written_alike, _CONTROL,
 )
 from .patterns import LazyPattern
@@ -1743,17 +1743,6 @@ def _parse_jsonl(stream: BinaryIO, batch: Batch) -> None:
         _one_document(batch.name)
 
 
-def _where_of(region: Any, lat: Any, lon: Any) -> tuple | None:
-    """A record's region and point, as `_apart` weighs them (kept a row: a tuple, None for neither)."""
-    return None if region is None and lat is None else (region, lat, lon)
-
-
-def _apart(spot: tuple | None, other: tuple | None) -> bool:
-    """`told_apart` of two records' `_where_of`."""
-    return spot is not None and other is not None and told_apart(
-        dict(zip(("region", "lat", "lon"), spot)), dict(zip(("region", "lat", "lon"), other)))
-
-
 def _two_claims(earlier: tuple, later: tuple) -> bool:
     """Whether two exported records alike (by ref, or source, day, place and statement) are two
     claims of the database they came from: other IDs, and recorded at other times or saying other
@@ -2369,10 +2358,8 @@ class _Planner:
         self.tag_sets: set[tuple] = set()  # the claims' sets of tags, each looked at once (remember_names)
         self.by_ref_key: dict[str, int | None] = {}  # ref_key -> the one claim whose ref is so, None if several
         self.ref_holders: dict[str, list[int]] = {}  # ref_key -> the several claims whose ref is so
-        # (source, date) -> (position, place, statement, region, lat, lon) of each
-        self.by_source_date: dict[tuple, list[tuple]] = {}
-        # (source, date) -> {duplicate_key: [(position, (place, statement), where) of each]}, once searched
-        self.keyed_buckets: dict[tuple, dict] = {}
+        self.by_source_date: dict[tuple, list[tuple]] = {}  # (source, date) -> (position, place, statement) of each
+        self.keyed_buckets: dict[tuple, dict] = {}  # (source, date) -> {duplicate_key: position}, once searched
         self.bucket_texts: dict[tuple, set] = {}  # (source, date) -> the statements as written, once searched
         self.stored_any = False  # (no claim in the database: no lookup of a kept ID per claim)
         self.stored_count = 0
@@ -2403,10 +2390,10 @@ class _Planner:
                     self.by_ref_key[key] = None
                 else:
                     self.by_ref_key[key] = at
-            # (the place, statement, region and point kept, a few per cent of the claim: a row's
-            # bucket is searched without parsing its claims again, most rows of a large import having one)
+            # (the place and statement kept, a few per cent of the claim: a row's bucket is searched
+            # without parsing its claims again, most rows of a large import having one)
             self.by_source_date.setdefault((claim["source"], claim["claimed_on"]), []).append(
-                (at, claim.get("place"), claim["text"], claim.get("region"), claim.get("lat"), claim.get("lon")))
+                (at, claim.get("place"), claim["text"]))
         self.matched: dict[str, str] = {}  # stored claim ID -> where (first row that matched it)
         self.first_values: dict[str, int] = {}  # where -> the hash of what a claim's first record said
         self.file_ids: dict[str, tuple] = {}  # kept ID -> (where, created_at), or (where, None, content) for a
@@ -2417,11 +2404,9 @@ class _Planner:
         # ID, that time, the statement), what tells two claims of one database from a repeat
         self.kept_wheres: dict[str, tuple] = {}
         self.alike_kept: dict[tuple, list[str]] = {}  # ("ref", key) or ("bucket", ...) -> those records, in order
-        # full duplicate key -> (where, its region and point: `_where_of`) of the first row of each
-        # place so named (`told_apart`: namesakes in two regions are two claims)
-        self.file_keys: dict[tuple, list[tuple[str, tuple | None]]] = {}
-        self.file_buckets: dict[tuple, list] = {}  # (source, date, place key) -> [text, where, its region
-        # and point] of its first row until a second row comes, then [] (and the keys are in file_keys)
+        self.file_keys: dict[tuple, str] = {}  # full duplicate key -> where
+        self.file_buckets: dict[tuple, list] = {}  # (source, date, place key) -> [text, where] of
+        # its first row until a second row comes, then [] (and the keys are in file_keys)
         self.place_keys: dict[str, str] = {}
         self.stand_in_source = next(iter(self.registry)).name if len(self.registry) else "x"
         self.detail = f"from {batch.name}"
@@ -3002,7 +2987,7 @@ class _Planner:
         if fields is None or (self.ref_holders and fields[12] and self.shared_ref(fields[12])) or (
                 self.stored_any and self.stored_match(
                 {"ref": fields[12], "source": fields[1], "claimed_on": fields[3], "place": fields[5],
-                 "text": fields[0], "region": fields[6], "lat": fields[7], "lon": fields[8]}, None)[0] is not None):
+                 "text": fields[0]}, None)[0] is not None):
             self.claim(self.batch.layout.entry(where, row))  # type: ignore[union-attr]
             return
         text, source, outlet, claimed_on, event_on, place, region, lat, lon, category, tags, urls, ref, \
@@ -3014,8 +2999,7 @@ class _Planner:
             ref_id = ref_key(ref)
             earlier = self.file_refs.get(ref_id)
         else:
-            spot = _where_of(region, lat, lon)
-            key, earlier = self.earlier_in_file(source, claimed_on, place, text, where, spot)
+            key, earlier = self.earlier_in_file(source, claimed_on, place, text, where)
         if earlier is not None:
             self.duplicate_in_file(where, earlier, _said_key(fields), ref=ref, text=text)
             return
@@ -3023,11 +3007,10 @@ class _Planner:
             self.file_refs[ref_id] = where
             self.ref_texts[ref_id] = text
         elif key is not None:
-            self.note_in_file(key, where, spot)
+            self.file_keys[key] = where
         self.remember_values(where, _said_key(fields))
         told = self.note_former_ref(where, ref) or self.note_alike_content(where, {
-            "ref": ref, "source": source, "claimed_on": claimed_on, "place": place, "text": text, "region": region,
-            "lat": lat, "lon": lon}) \
+            "ref": ref, "source": source, "claimed_on": claimed_on, "place": place, "text": text}) \
             if ref and self.stored_any else None
         if event_on and event_on > claimed_on:
             self.note_event_after(where, claimed_on, event_on)
@@ -3323,9 +3306,7 @@ class _Planner:
         return self.last_read[1]
 
     def content_match(self, record: dict) -> dict | None:
-        """The stored claim with this record's source, date, place and statement (`duplicate_key`),
-        not of a namesake elsewhere (`told_apart`): of several, the one in the record's region, then
-        the one it is letter for letter, then the first."""
+        """The stored claim with this record's source, date, place and statement (`duplicate_key`)."""
         bucket = (record["source"], record["claimed_on"])
         candidates = self.by_source_date.get(bucket)
         if not candidates:
@@ -3335,21 +3316,16 @@ class _Planner:
             # one source, each compared with every other, were quadratic)
             keyed = self.keyed_buckets[bucket] = {}
             source, claimed_on = bucket
-            for at, place, text, region, lat, lon in candidates:  # (in file order, as the scan found)
+            for at, place, text in candidates:  # (the first, as the scan found)
                 key = duplicate_key({"source": source, "claimed_on": claimed_on, "place": place, "text": text})
-                keyed.setdefault(key, []).append((at, (place, text), _where_of(region, lat, lon)))
-        spot = _where_of(record.get("region"), record.get("lat"), record.get("lon"))
-        alike = [found for found in keyed.get(duplicate_key(record), ()) if not _apart(found[2], spot)]
-        if not alike:
-            return None
-        # (two claims alike here, an older version's or a --force's, or one with no region and one in
-        # it: a row finds the one its region names, else the one it is letter for letter)
-        region = place_key(record.get("region")) if isinstance(record.get("region"), str) else ""
-        written = (record["place"], record["text"])
-        found = min(alike, key=lambda found: (
-            not (region and found[2] is not None and isinstance(found[2][0], str) and place_key(found[2][0]) == region),
-            found[1] != written))
-        return self.stored_claim(found[0])
+                if key in keyed:  # (two claims alike here, an older version's or a --force's: each
+                    # as written too, so that a row finds the one it is letter for letter)
+                    keyed.setdefault((key, keyed[key][1]), keyed[key])
+                    keyed.setdefault((key, (place, text)), (at, (place, text)))
+                keyed.setdefault(key, (at, (place, text)))
+        key = duplicate_key(record)
+        found = keyed.get((key, (record["place"], record["text"])), keyed.get(key))
+        return None if found is None else self.stored_claim(found[0])
 
     def former_refs(self) -> dict[str, list[dict]]:
         """{ref_key: the stored claims whose ref was so before an edit}, built once, when first
@@ -3408,7 +3384,7 @@ class _Planner:
                 if equal_refs(record["ref"], holder.get("ref")):
                     return True  # (your own ID for it says so)
                 if not _other_refs(holder, record, extra.get("history")):
-                    if same_claim(holder, record):
+                    if duplicate_key(holder) == duplicate_key(record):
                         return True
                     if created == holder.get("created_at") and self.recordings().get(
                             hash((created, first_recorded_key(record, extra.get("history"))))) == holder["id"]:
@@ -3418,8 +3394,8 @@ class _Planner:
             earlier, earlier_created, *content = self.file_ids[kept_id]
             if created and created == earlier_created:
                 return True  # (the same claim again: the file's duplicate)
-            if content and same_claim(dict(zip(("source", "claimed_on", "place", "text", "region", "lat", "lon"),
-                                               content)), record):
+            if content and duplicate_key(dict(zip(("source", "claimed_on", "place", "text"), content))) == \
+                    duplicate_key(record):
                 return True
             held = f"of {earlier} of this file"
         else:
@@ -3489,11 +3465,10 @@ class _Planner:
         return claim
 
     def earlier_in_file(self, source: str, claimed_on: str, place: str | None, text: str,
-                        where: str, spot: tuple | None) -> tuple[tuple | None, str | None]:
-        """The file's earlier row with this record's duplicate key, not of a namesake elsewhere
-        (`told_apart`, by `spot`: its region and point, `_where_of`), if any, and the key to note
-        this row under (`note_in_file`; None: already noted). Rows are bucketed by source, date and
-        place first (place keys cached), so a statement is normalised only when two rows share all three."""
+                        where: str) -> tuple[tuple | None, str | None]:
+        """The file's earlier row with this record's duplicate key, if any, and the key to note
+        this row under (None: already noted). Rows are bucketed by source, date and place first
+        (place keys cached), so a statement is normalised only when two rows share all three."""
         place = place or ""
         try:
             folded_place = self.place_keys[place]
@@ -3502,17 +3477,13 @@ class _Planner:
         bucket_key = (source, claimed_on, folded_place)
         bucket = self.file_buckets.get(bucket_key)
         if bucket is None:
-            self.file_buckets[bucket_key] = [text, where, spot]  # the first: not normalised yet
+            self.file_buckets[bucket_key] = [text, where]  # the first: not normalised yet
             return None, None
         if bucket:  # the second in this bucket: note the first one under its full key now
-            self.note_in_file((*bucket_key, statement_key(bucket[0])), bucket[1], bucket[2])
+            self.file_keys.setdefault((*bucket_key, statement_key(bucket[0])), bucket[1])
             bucket.clear()
         key = (*bucket_key, statement_key(text))
-        return key, next((earlier for earlier, its in self.file_keys.get(key, ()) if not _apart(its, spot)), None)
-
-    def note_in_file(self, key: tuple, where: str, spot: tuple | None) -> None:
-        """Note the row `where` under its full duplicate key (`earlier_in_file`), with its region and point."""
-        self.file_keys.setdefault(key, []).append((where, spot))
+        return key, self.file_keys.get(key)
 
     def place(self, entry: Entry, base: dict, extra: dict) -> None:
         kept_id = extra.get("id")
@@ -3593,9 +3564,8 @@ class _Planner:
             if ref:
                 earlier = self.file_refs.get(ref_id)
             else:
-                spot = _where_of(base["region"], base["lat"], base["lon"])
                 key, earlier = self.earlier_in_file(base["source"], base["claimed_on"], base["place"], base["text"],
-                                                    entry.where, spot)
+                                                    entry.where)
                 # (the bucket earlier_in_file keeps, whose first record has no full key yet)
                 alike = ("bucket", base["source"], base["claimed_on"], self.place_keys[base["place"] or ""])
             if exported and earlier in self.kept_wheres:
@@ -3622,13 +3592,12 @@ class _Planner:
         if kept_id:  # (what `own_id` compares a later record holding this ID with)
             created = extra.get("created_at")  # (an export's record: its time says which claim it is)
             self.file_ids[kept_id] = (entry.where, created) if created else (
-                entry.where, None, base["source"], base["claimed_on"], base["place"], base["text"], base["region"],
-                base["lat"], base["lon"])
+                entry.where, None, base["source"], base["claimed_on"], base["place"], base["text"])
         if ref:
             self.file_refs[ref_id] = entry.where
             self.ref_texts[ref_id] = base["text"]
         elif key is not None:
-            self.note_in_file(key, entry.where, spot)
+            self.file_keys[key] = entry.where
         self.remember_values(entry.where, self.said(base, extra))
         if base["event_on"] and base["event_on"] > base["claimed_on"]:
             self.note_event_after(entry.where, base["claimed_on"], base["event_on"])
@@ -3695,7 +3664,7 @@ class _Planner:
         bucket = (base["source"], base["claimed_on"])
         texts = self.bucket_texts.get(bucket)
         if texts is None:
-            texts = self.bucket_texts[bucket] = {known[2] for known in self.by_source_date.get(bucket, ())}
+            texts = self.bucket_texts[bucket] = {text for _, _, text in self.by_source_date.get(bucket, ())}
         alike = self.content_match(base) if base["text"] in texts else None
         if alike is None:
             return None

@@ -22,8 +22,8 @@ from .models import (
     EDITABLE_FIELDS, MAX_NAME, MAX_NOTE, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, category_suggestions,
     clean_enum, clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
     check_date_kind, equal_refs, is_utc_stamp, link_key, live_evidence, lookalike_tag, make_source, normalise_text,
-    page_key, place_key, refuse_empty_statement, one_spaced, refuse_unfit_name, same_claim,
-    source_key, split_tags, stamp_key, tag_key, told_apart, unknown_stance, unknown_stance_said, written_alike,
+    page_key, place_key, refuse_empty_statement, one_spaced, refuse_unfit_name,
+    source_key, split_tags, stamp_key, tag_key, unknown_stance, unknown_stance_said, written_alike,
 )
 from .patterns import LazyPattern
 from .plain import and_listed, counted, possessive, shell_arguments, shell_quoted, withdrawn_line
@@ -147,9 +147,8 @@ def new_claim_record(fields: dict, registry, categories, analyst: str, *, now: s
 def find_duplicate(store, record: dict, *, exclude_id: str | None = None, deleted: bool = False,
                    by_content: bool = True, by_ref: bool = True) -> dict | None:
     """An existing live claim (or, with `deleted`, a deleted one when no live one is) with the same
-    source, date, place and normalised text, not of a namesake elsewhere (`by_content`: `same_claim`),
-    or with the same ref (`by_ref`: your own ID for one claim, by which an import finds it;
-    `duplicate_reason` says which)."""
+    source, date, place and normalised text (`by_content`), or with the same ref (`by_ref`: your
+    own ID for one claim, by which an import finds it; `duplicate_reason` says which)."""
     found = None
     for claim in alike_claims(store, record, exclude_id=exclude_id, deleted=deleted, by_content=by_content,
                               by_ref=by_ref):
@@ -169,7 +168,7 @@ def alike_claims(store, record: dict, *, exclude_id: str | None = None, deleted:
         same_ref = bool(ref) and equal_refs(claim.get("ref"), ref)
         # (cheap equality checks first: normalising the text of every claim would be slow)
         same_content = by_content and claim["source"] == key[0] and claim["claimed_on"] == key[1] and \
-            duplicate_key(claim) == key and not told_apart(claim, record)
+            duplicate_key(claim) == key
         if (same_ref or same_content) and claim["id"] != exclude_id:
             yield claim
 
@@ -178,7 +177,7 @@ def same_ref(record: dict, existing: dict, *, ref_only: bool = False) -> bool:
     """`find_duplicate` found `existing` for `record` by its ref, not its content (`ref_only`: it
     looked for the ref alone)."""
     return equal_refs(record.get("ref"), existing.get("ref")) and (
-        ref_only or not same_claim(existing, record))
+        ref_only or duplicate_key(existing) != duplicate_key(record))
 
 
 def duplicate_reason(record: dict, existing: dict, *, edited: bool = False, ref_only: bool = False) -> str:
@@ -331,21 +330,13 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
                 if claim.get(name) != cleaned[name]}
         if not diff:
             raise Unchanged(claim)
-        before = dict(claim)
         claim.update(cleaned)
         content, ref = bool({"text", "source", "claimed_on", "place"} & set(diff)), "ref" in diff
-        # (a region or coordinates changed: a duplicate only of a claim they told it apart from
-        # before, a namesake elsewhere; one it was already alike, kept by --force, is no news)
-        where = not content and bool({"region", "lat", "lon"} & set(diff))
-        if not force and (content or ref or where):  # (as add; of what the edit changes)
+        if not force and (content or ref):  # (as add; of what the edit changes)
             existing = find_duplicate(store, claim, exclude_id=claim["id"], deleted=True, by_content=content,
-                                      by_ref=ref) if content or ref else None
-            if existing is None and where:
-                alike = [other for other in alike_claims(store, claim, exclude_id=claim["id"], deleted=True,
-                                                         by_ref=False) if told_apart(other, before)]
-                existing = next((other for other in alike if not other.get("deleted_at")), alike[0] if alike else None)
+                                      by_ref=ref)
             if existing is not None:
-                ref_only = not (content or where)
+                ref_only = not content
                 raise DuplicateClaim(duplicate_reason(claim, existing, edited=True, ref_only=ref_only), existing["id"],
                                      hint=_REF_HINT if same_ref(claim, existing, ref_only=ref_only)
                                      else "Use --force to keep both.")
@@ -1103,22 +1094,17 @@ def _merged_as(history: list[dict], names: list[str]) -> dict[str, str]:
 
 def _as_made(claim: dict) -> tuple[str, bool, dict]:
     """What `_find_repeats` keeps of a claim the merged source made (`_recite`): its ID, whether it
-    is deleted, and the fields `same_claim` weighs."""
+    is deleted, and the fields its `duplicate_key` is made of."""
     return claim["id"], bool(claim.get("deleted_at")), {
-        "source": claim["source"], "claimed_on": claim["claimed_on"], "place": claim.get("place"), "text": claim["text"],
-        "region": claim.get("region"), "lat": claim.get("lat"), "lon": claim.get("lon")}
+        "source": claim["source"], "claimed_on": claim["claimed_on"], "place": claim.get("place"), "text": claim["text"]}
 
 
 def _find_repeats(done: Recited, claimants: list[tuple]) -> None:
     """The claims and evidence items a merge made repeat others (the same claim recorded under each
     source; the same report recorded from each): a merge keeps them all, and says which.
     `claimants`: `_as_made` of each claim the merged source made, in file order."""
-    first: dict[tuple, list[tuple[str, dict]]] = {}  # duplicate_key -> (ID, fields) of the first live
-    # claim of each place so named (`told_apart`: namesakes in two regions are no repeat)
-    deleted: list[tuple[tuple, str, dict]] = []  # (a deleted one in the way of a restore: said too)
-
-    def first_alike(key: tuple, fields: dict) -> str | None:
-        return next((claim_id for claim_id, kept in first.get(key, ()) if not told_apart(kept, fields)), None)
+    first: dict[tuple, str] = {}
+    deleted: list[tuple[tuple, str]] = []  # (a deleted one in the way of a restore: said too)
 
     def moved(claim_id: str, other: str) -> bool:  # (new: one side moved)
         return ((claim_id, None) in done.recited) != ((other, None) in done.recited)
@@ -1140,14 +1126,14 @@ def _find_repeats(done: Recited, claimants: list[tuple]) -> None:
             continue
         key = duplicate_key(fields)
         if gone:
-            deleted.append((key, claim_id, fields))
-        elif (earlier := first_alike(key, fields)) is not None:
-            if moved(claim_id, earlier):
-                done.repeated_claims.append((claim_id, earlier))
+            deleted.append((key, claim_id))
+        elif key in first:
+            if moved(claim_id, first[key]):
+                done.repeated_claims.append((claim_id, first[key]))
         else:
-            first.setdefault(key, []).append((claim_id, fields))
-    done.repeated_deleted = [(claim_id, earlier) for key, claim_id, fields in deleted
-                             if (earlier := first_alike(key, fields)) is not None and moved(claim_id, earlier)]
+            first[key] = claim_id
+    done.repeated_deleted = [(claim_id, first[key]) for key, claim_id in deleted
+                             if key in first and moved(claim_id, first[key])]
     for claim in done.claims:
         items = claim.get("evidence") or []
         own = [item for item in items if item["source"] == done.source.name and not item.get("withdrawn_at")]

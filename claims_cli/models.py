@@ -1836,61 +1836,6 @@ def duplicate_key(claim: dict) -> tuple:
     )
 
 
-def same_claim(claim: dict, other: dict) -> bool:
-    """Whether two claims are one (what `add` refuses as a duplicate, an import skips or updates):
-    the same `duplicate_key`, and not of two places of that name (`told_apart`)."""
-    return duplicate_key(claim) == duplicate_key(other) and not told_apart(claim, other)
-
-
-# Coordinates further apart than this are of two places, whatever their names: two maps' points for
-# one village (its centre, its council, a claim pinned on its outskirts or district) are a few km
-# apart, while namesakes a desk meets (Novoselivka, Ivanivka...) lie tens to hundreds of km apart
-APART_KM = 25.0
-
-
-def told_apart(claim: dict, other: dict) -> bool:
-    """Whether two claims alike but for region and coordinates are of two places of one name
-    (Ukraine has dozens of Novoselivka): regions both given and different (`regions_differ`), or
-    coordinates both given over APART_KM apart. A region or coordinates on one side only tell
-    nothing: the desk may have added them later."""
-    if regions_differ(claim.get("region"), other.get("region")):
-        return True
-    points = (claim.get("lat"), claim.get("lon"), other.get("lat"), other.get("lon"))
-    return all(isinstance(value, (int, float)) and not isinstance(value, bool) for value in points) and \
-        distance_km(*points) > APART_KM
-
-
-def distance_km(lat: float, lon: float, other_lat: float, other_lon: float) -> float:
-    """The great-circle distance between two points (haversine, on a sphere of the earth's mean radius)."""
-    lat, lon, other_lat, other_lon = map(math.radians, (lat, lon, other_lat, other_lon))
-    half = math.sin((other_lat - lat) / 2) ** 2 + \
-        math.cos(lat) * math.cos(other_lat) * math.sin((other_lon - lon) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(half)))
-
-
-def regions_differ(region: Any, other: Any) -> bool:
-    """Whether two regions, both given, name two regions: keyed as --region keys them (`place_key`),
-    and not one written two ways, as far as words tell: one's words a run of the other's, each word
-    the start of its fellow ("Donetsk" is "Donetsk Oblast" and "Donetska oblast"). Names in two
-    alphabets ("Donetsk", "Донецька область") are not compared: nothing here transliterates them."""
-    if not (type(region) is str and type(other) is str):
-        return False
-    region, other = place_key(region), place_key(other)
-    if not region or not other or region == other:
-        return False
-    if _alphabets(region) != _alphabets(other):
-        return False
-    shorter, longer = sorted((_WORD.findall(region), _WORD.findall(other)), key=len)
-    return not any(all(word.startswith(start) for start, word in zip(shorter, longer[at:]))
-                   for at in range(len(longer) - len(shorter) + 1))
-
-
-def _alphabets(text: str) -> set[str]:
-    """Which of Latin and Cyrillic letters `text` has (another letter counted as neither)."""
-    return {"latin" if letter.isascii() else "cyrillic" for letter in text
-            if letter.isalpha() and (letter.isascii() or "\u0400" <= letter <= "\u04ff")}
-
-
 def place_key(place: str | None) -> str:
     """A place as claims are compared (`duplicate_key`) and --place finds it: folded, any dash as
     "-" (Kamianka–Dniprovska with an en dash is Kamianka-Dniprovska), spaces collapsed, without the

@@ -244,32 +244,6 @@ def test_duplicate_is_refused_with_the_existing_id_unless_forced(cli):
     assert len(listed(cli)) == 5
 
 
-def test_same_named_villages_in_two_regions_or_far_apart_are_two_claims(cli, db):
-    """(bug) Ukraine has dozens of Novoselivka: a claim of the one in Kharkiv Oblast was refused as
-    a duplicate of the one in Donetsk Oblast. Regions both given and told apart (as --region keys
-    them), or coordinates both given over 25 km apart, are two claims; a region or coordinates on
-    one side only, or one region written two ways, are not."""
-    claim = ("Russian forces captured Novoselivka", "--source", "Russian MoD", "--on", "2025-12-01",
-             "--place", "Novoselivka")
-    donetsk = cli("add", *claim, "--region", "Donetsk Oblast", "--coords", "48.10,37.30", ok=True).stdout.strip()
-    kharkiv = cli("add", *claim, "--region", "Kharkiv Oblast", "--coords", "49.90,37.80", ok=True).stdout.strip()
-    cli("add", *claim, "--region", "Zaporizhzhia Oblast", "--coords", "47.5,35.9", ok=True)
-    far = cli("add", *claim, "--coords", "46.60,32.70", ok=True).stdout.strip()  # (no region: far from them all)
-    assert len(listed(cli)) == 4
-    for same, recorded in ((("--region", "donetsk  oblast"), donetsk), (("--region", "Donetsk"), donetsk),
-                           (("--region", "Donetsk Oblast", "--coords", "48.15,37.35"), donetsk),
-                           (("--coords", "49.91,37.81"), kharkiv), (("--coords", "46.61,32.71"), far)):
-        again = cli("add", *claim, *same, ok=False)
-        assert again.exit_code == 1 and f"already recorded as {recorded}" in again.stderr, (same, again.stderr)
-    # (no region or coordinates on one side: the desk may add them later, it is the first alike)
-    assert f"already recorded as {donetsk}" in cli("add", *claim, ok=False).stderr
-    # An edit asks about the region and coordinates it changes, as about the place
-    refused = cli("edit", kharkiv, "--region", "Donetsk Oblast", "--coords", "48.10,37.30", ok=False)
-    assert refused.exit_code == 1 and f"would duplicate {donetsk}" in refused.stderr
-    cli("edit", kharkiv, "--region", "Kharkivska oblast", ok=True)
-    assert len(listed(cli)) == 4
-
-
 def test_a_ref_held_by_another_claim_is_refused_unless_forced(cli, db):
     """(bug hunt) `--ref` is your own ID for a claim, and an import updates the claim holding it:
     a second claim with the same ref was taken, and an import then updated one of the two."""

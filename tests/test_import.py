@@ -628,37 +628,6 @@ def test_duplicates_without_ref_match_on_source_date_place_and_text(cli, tmp_pat
     assert (summary["added"], summary["skipped"]) == (1, 2)  # one from the DB, one within the file
 
 
-def test_rows_of_same_named_villages_in_two_regions_are_two_claims(cli, tmp_path):
-    """(bug) Two rows differing only by region (Novoselivka in Donetsk and in Kharkiv Oblast) were
-    one claim, the second skipped; an update crossed them. Each is its own claim, found again by
-    its own region or coordinates; a row without either is still a duplicate."""
-    header = "text,source,claimed_on,place,region,lat,lon,note\n"
-    row = "Russian forces captured Novoselivka,Russian MoD,2025-12-01,Novoselivka,"
-    path = write(tmp_path, "nv.csv", header + f"{row}Donetsk Oblast,48.10,37.30,\n{row}Kharkiv Oblast,49.90,37.80,\n")
-    summary = cli("import", path, "--summary", "json", ok=True).json()
-    assert (summary["added"], summary["skipped"]) == (2, 0)
-    summary = cli("import", path, "--summary", "json", ok=True).json()
-    assert (summary["added"], summary["skipped"]) == (0, 2)
-    cli("add", "Russian forces captured Novoselivka", "--source", "Russian MoD", "--on", "2025-12-01",
-        "--place", "Novoselivka", "--region", "Zaporizhzhia Oblast", "--coords", "47.5,35.9", ok=True)
-    # Listed Kharkiv first, by coordinates alone, a region written otherwise, or none: each its own
-    update = write(tmp_path, "update.csv", header + f"{row}Kharkiv Oblast,,,north\n{row},47.51,35.91,south\n"
-                                                    f"{row}donetsk,,,east\n")
-    summary = cli("import", update, "--on-duplicate", "update", "--summary", "json", ok=True).json()
-    assert (summary["added"], summary["updated"]) == (0, 3)
-    notes = {claim["id"]: claim["note"] for claim in cli("list", "--format", "json", ok=True).json()}
-    assert notes == {"C-0001": "east", "C-0002": "north", "C-0003": "south"}
-    bare = write(tmp_path, "bare.csv", header + f"{row},,,\n")
-    summary = cli("import", bare, "--summary", "json", ok=True).json()
-    assert (summary["added"], summary["skipped"]) == (0, 1)
-    # Within one file: a row with no region after one with a region is that claim again
-    fresh = write(tmp_path, "fresh.csv", header + "A claim,ISW,2025-12-02,Ivanivka,Kherson Oblast,,,\n"
-                                                  "A claim,ISW,2025-12-02,Ivanivka,Donetsk Oblast,,,\n"
-                                                  "A claim,ISW,2025-12-02,Ivanivka,,,,\n")
-    summary = cli("import", fresh, "--summary", "json", ok=True).json()
-    assert (summary["added"], summary["skipped"]) == (2, 1)
-
-
 @pytest.mark.parametrize("first, second", [("Куп'янськ", "Куп’янськ"), ("Kup'iansk", "KUPʼIANSK  ")])
 def test_two_rows_whose_places_differ_by_the_apostrophe_are_one_claim(cli, tmp_path, first, second):
     """Within one file as against the database and in `add`: the apostrophe is written any way."""

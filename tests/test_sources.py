@@ -616,20 +616,6 @@ def test_review_a_merge_says_the_claims_and_evidence_it_made_repeat(cli, db):
         "Warning: C-0001 E2 now repeats E1 (the same URL): `claims evidence remove C-0001 E2` if they are one report."]
 
 
-def test_a_merge_does_not_call_claims_of_two_regions_repeats(cli, db):
-    """(bug) Two claims of Novoselivka, one in each oblast, merged under one source: not a repeat."""
-    for name in ("A1", "A2"):
-        cli("sources", "add", name, "--side", "independent", "--kind", "osint", ok=True)
-    claim = ("Fighting near Novoselivka", "--place", "Novoselivka")
-    cli("add", *claim, "--source", "A1", "--region", "Donetsk Oblast", ok=True)
-    cli("add", *claim, "--source", "A2", "--region", "Kharkiv Oblast", ok=True)
-    cli("add", *claim, "--source", "A2", "--region", "Donetsk", ok=True)
-    result = cli("sources", "merge", "A2", "A1", "--yes", ok=True)
-    warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
-    assert warnings == ["Warning: C-0003 now repeats C-0001 (the same source, date, place and statement): "
-                        "`claims delete C-0003` if they are one claim."]
-
-
 def test_new_user_a_warning_counts_sources_not_notes(cli, tmp_path):
     """(new-user pass) Two notes on one source read "defines 2 sources differently"."""
     desk_a, desk_b = tmp_path / "a.json", tmp_path / "b.json"
