@@ -189,7 +189,21 @@ def duplicate_reason(record: dict, existing: dict, *, edited: bool = False, ref_
         return f"the edited claim would duplicate {existing['id']}{deleted}"
     outlet = existing.get("outlet")  # (another channel under one source: a repost, or a second claimant)
     whose = f" (outlet {shown(outlet)})" if outlet and outlet != record.get("outlet") else ""
+    region = _other_region(record, existing)
+    if region:
+        whose = f"{whose[:-1]}; {region})" if whose else f" ({region})"
     return f"this claim is already recorded as {existing['id']}{whose}{deleted}"
+
+
+def _other_region(record: dict, existing: dict) -> str:
+    """"its region 'Donetsk Oblast', this one's 'Kharkiv Oblast'" where both are given and keyed
+    otherwise, else "": two places of one name (Ukraine has dozens of Novoselivka), or one written
+    two ways, for the analyst to tell (a sheet's correction re-imported stays one claim)."""
+    theirs, ours = existing.get("region"), record.get("region")
+    if type(theirs) is str and type(ours) is str and theirs.strip() and ours.strip() and \
+            place_key(theirs) != place_key(ours):
+        return f"its region {shown(theirs)}, this one's {shown(ours)}"
+    return ""
 
 
 _REF_HINT = "A ref is your own ID for one claim: give another, or use --force to give it to this one too."
@@ -207,7 +221,9 @@ def add_claim(store, fields: dict, analyst: str, *, force: bool = False) -> dict
                     duplicate_reason(record, existing),
                     existing["id"], hint=_REF_HINT if same_ref(record, existing) else
                     f"Bring it back with `claims restore {existing['id']}`, or use --force to record it again."
-                    if deleted else "Use --force to record it again anyway.")
+                    if deleted else "If they are two places of one name, use --force to record it too (and give "
+                                    "each a ref for imports)." if _other_region(record, existing) else
+                    "Use --force to record it again anyway.")
         (added,) = store.add_claims([record])
         return added
 

@@ -1250,6 +1250,23 @@ def test_a_place_with_punctuation_around_it_is_that_place_to_filters_and_duplica
     assert ids(cli("list", "--place", "kucherivka", "--format", "json", ok=True)) == ["C-0001"]
 
 
+def test_a_duplicate_in_another_region_is_refused_saying_the_regions_and_how_to_keep_both(cli):
+    """(namesakes review) Ukraine has dozens of Novoselivka: the same statement about one in another
+    region was "already recorded as C-0001", not saying that C-0001's region is another, as an
+    analyst deciding whether they are two places needs (a correction re-imported is one claim, so
+    the check stays by source, day, place and statement)."""
+    cli("add", "Russian forces captured Novoselivka", "--source", "Russian MoD", "--on", "2025-12-01",
+        "--place", "Novoselivka", "--region", "Donetsk Oblast", ok=True)
+    again = cli("add", "Russian forces captured Novoselivka", "--source", "Russian MoD", "--on", "2025-12-01",
+                "--place", "Novoselivka", "--region", "Kharkiv Oblast")
+    assert again.exit_code == 1 and again.stderr.splitlines() == [
+        "Error: this claim is already recorded as C-0001 (its region 'Donetsk Oblast', this one's 'Kharkiv Oblast')",
+        "If they are two places of one name, use --force to record it too (and give each a ref for imports)."], \
+        again.stderr
+    cli("add", "Russian forces captured Novoselivka", "--source", "Russian MoD", "--on", "2025-12-01",
+        "--place", "Novoselivka", "--region", "Kharkiv Oblast", "--force", ok=True)
+
+
 def test_text_search_finds_a_claims_and_its_evidences_urls(cli):
     """(analyst pass) "Have I logged this Telegram post?" could not be asked: --text never looked
     at the URLs."""
