@@ -215,6 +215,14 @@ class OutputExists(ClaimsError):
     exit_code = EXIT_CANTCREAT
 
 
+class OutputFileFailed(ClaimsError):
+    """An --output file or device could not be written for want of room (a full disk, a quota, a
+    file-size limit) or an I/O error: standard output's failure, 74, not a user error a script would
+    take it for."""
+
+    exit_code = EXIT_IOERR
+
+
 class OutputFailed(ClaimsError):
     """Standard output cannot be written: a full disk, or closed."""
 

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .errors import ClaimsError, OutputExists, OutputFailed, ReaderGone, path_shown, shown
+from .errors import ClaimsError, OutputExists, OutputFailed, OutputFileFailed, ReaderGone, path_shown, shown
 
 
 def same_file(first: Path, second: Path) -> bool:
@@ -101,7 +101,7 @@ def write_output(path: "str | Path", data: bytes | Iterable[bytes], *, force: bo
                     os.replace(temp, path)  # a file system without hard links
             outputs_written.append(path)
     except OSError as err:
-        raise ClaimsError(f"cannot write {path_shown(path)}: {err.strerror or err}") from None
+        raise _not_written(path, err) from None
     finally:
         try:
             temp.unlink()
@@ -371,8 +371,19 @@ def _write_into(path: Path, data: bytes | Iterable[bytes], *, pipe: bool) -> int
     except OSError as err:
         if ours:  # (/dev/stdout onto a full disk: standard output's failure, 74, as `--output -` says it)
             raise OutputFailed(err.strerror or str(err)) from None
-        raise ClaimsError(f"cannot write {path_shown(path)}: {err.strerror or err}") from None
+        raise _not_written(path, err) from None
     return size
+
+
+# (want of room or the device's fault: 74, as for standard output; a directory not writable, a
+# name too long, are the user's to mend: 1)
+_NO_ROOM = frozenset(getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO") if hasattr(errno, name))
+
+
+def _not_written(path: Path, err: OSError) -> ClaimsError:
+    """The error for an --output `path` that could not be written."""
+    kind = OutputFileFailed if err.errno in _NO_ROOM else ClaimsError
+    return kind(f"cannot write {path_shown(path)}: {err.strerror or err}")
 
 
 def _is_stdout(opened: os.stat_result) -> bool:

@@ -663,6 +663,34 @@ def test_an_output_that_cannot_be_written_is_a_plain_error(tmp_path, args, saved
         assert result.stderr.decode().startswith("Error: cannot write to standard output"), (other, result.stderr)
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_named_output_on_a_full_device_exits_as_standard_output_does(tmp_path):
+    """(scripts review) `export --output /dev/full` (or a file on a full disk) exited 1, a user
+    error to a cron script, where `> /dev/full` exits 74: an output that could not be written."""
+    db = tmp_path / "claims.json"
+    result = _run_with(("export", "--format", "csv", "--output", "/dev/full"), db)
+    assert result.returncode == 74, result.stderr
+    assert result.stderr.decode().splitlines()[-1] == "Error: cannot write /dev/full: No space left on device"
+
+
+def test_a_named_output_file_on_a_full_disk_exits_74_and_leaves_nothing(cli, tmp_path, monkeypatch):
+    import errno
+
+    from claims_cli import output
+
+    cli("add", "Village Z taken", "--source", "AP", "--on", "2025-12-01", ok=True)
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(output.os, "fsync", full)
+    path = tmp_path / "out.csv"
+    result = cli("export", "--format", "csv", "--output", path)
+    assert result.exit_code == 74 and result.stderr.splitlines() == [
+        f"Error: cannot write {path}: No space left on device"], result.stderr
+    assert sorted(item.name for item in tmp_path.iterdir() if item.name.startswith(".out")) == [] and not path.exists()
+
+
 def test_a_closed_stdout_or_stderr_is_no_internal_error(tmp_path):
     db = tmp_path / "claims.json"
     closed_out = _run_with(("list", "--format", "json"), db, close=(1,))
