@@ -1064,8 +1064,9 @@ def slips_of(word: str, candidates: Iterable[str], count: int = 3) -> list[str]:
 
 
 def _spelled_alike(name: str) -> str:
-    """A folded name as a transliteration may write it: "ph" as "f" (Telegraph, Telegraf)."""
-    return name.replace("ph", "f")
+    """A folded name as a transliteration may write it: "ph" as "f" (Telegraph, Telegraf), and
+    without a leading "the" (the paper is "The Telegraph", typed "Telegraph")."""
+    return name.removeprefix("the ").replace("ph", "f")
 
 
 def one_slip(word: str, name: str) -> bool:
