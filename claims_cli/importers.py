@@ -1323,6 +1323,9 @@ def _load_json(data: bytes | str, name: str, line: int | None = None) -> Any:
         if _too_deep(err):
             raise DataError(f"{path_shown(name)} {_json_error(err)}", hint=_TOO_DEEP_HINT) from None
         following = _documents_following(data, err)
+        if following == _MORE_AFTER:
+            raise DataError(f"{path_shown(name)} has more after its JSON document, from line {err.lineno}",
+                            hint=following) from None
         if following is not None:
             raise DataError(f"{path_shown(name)} holds more than one JSON document: another begins on line "
                             f"{err.lineno}", hint=following) from None
@@ -1337,17 +1340,21 @@ def _documents_following(data: bytes | str, err: orjson.JSONDecodeError) -> str 
     if not str(err).startswith("unexpected content after document"):
         return None
     text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data  # (err.pos counts characters)
-    if text[err.pos:err.pos + 1] not in ("[", "{"):
-        return None
     try:
         first = orjson.loads(text[:err.pos])
     except orjson.JSONDecodeError:
         return None
+    whole = isinstance(first, list) or (isinstance(first, dict) and "claims" in first)
+    if not whole:
+        return None
+    if text[err.pos:err.pos + 1] not in ("[", "{"):  # (a stray line after it: a log's "done")
+        return _MORE_AFTER
     if isinstance(first, list):
         return "Put the claims in one array (`jq -s add` joins arrays of claims), or import each document on its own."
-    if isinstance(first, dict) and "claims" in first:
-        return "Import each export on its own."
-    return None
+    return "Import each export on its own."
+
+
+_MORE_AFTER = "Remove what follows the document's closing bracket, or check the file with a JSON validator."
 
 
 def _too_deep(err: orjson.JSONDecodeError) -> bool:

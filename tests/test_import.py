@@ -4891,6 +4891,18 @@ def test_a_json_file_of_documents_one_after_another_says_so_not_to_try_json_line
     assert db.read_bytes() == before
 
 
+def test_a_json_array_followed_by_a_stray_line_is_told_to_remove_it_not_to_try_json_lines(cli, tmp_path, db):
+    """(review) An array of claims and then a stray line ("done", a log line) was told "or import
+    JSON Lines with --format jsonl", which refuses an array line too."""
+    claim = '{"text": "Strike on Sumy", "source": "Ukraine", "claimed_on": "2025-12-01"}'
+    path = write(tmp_path, "day.json", f"[{claim}]\nexported 1 claim\n")
+    result = cli("import", path, ok=False)
+    assert result.exit_code == 65 and result.stderr.splitlines() == [
+        f"Error: {path} has more after its JSON document, from line 2",
+        "Remove what follows the document's closing bracket, or check the file with a JSON validator."], result.stderr
+    assert not db.exists()
+
+
 def test_a_json_file_of_claims_one_to_a_line_is_still_told_it_may_be_json_lines(cli, tmp_path, db):
     """(the check above is for arrays and exports) Claims one to a line in a .json file are JSON Lines."""
     claim = '{"text": "Strike on Sumy", "source": "Ukraine", "claimed_on": "2025-12-01"}'
