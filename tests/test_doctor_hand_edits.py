@@ -1916,7 +1916,9 @@ def test_doctor_names_a_source_stored_otherwise_than_the_commands_write_a_name_a
     assert report["advice"] and command in report["advice"][0], report["advice"]
     refused = cli("doctor", "--restore-backup", ok=False)
     assert "no damage" in refused.stderr and "sources rename" in refused.stderr and db.read_bytes() == raw
-    cli("sources", "rename", stored, name, ok=True)
+    renamed = cli("sources", "rename", stored, name, ok=True)
+    # (review: "Renamed source ISW  to ISW", the space unseen; quoted where the name is written otherwise)
+    assert renamed.stderr.startswith(f"Renamed source {shown(stored)} to {name}: "), renamed.stderr
     cli("doctor", ok=True)
     assert [claim["id"] for claim in cli("list", "--source", name, "--format", "json", ok=True).json()] == ["C-0001"]
     assert [claim["id"] for claim in cli("list", "--evidence-by", name, "--format", "json", ok=True).json()] == ["C-0001"]

@@ -225,8 +225,13 @@ def rename_source(
 
     old = context.store(db).registry().get(name).name
     done = rename(context.store(db), name, new_name, context.analyst(analyst))
-    kept = f"; {old} is kept as its alias" if old in done.source.aliases else ""
-    context.notify("ok", f"Renamed source {old} to {done.source.name}: {_cited(done)}{kept}.")
+    from ..errors import shown
+    from ..models import name_as_written
+
+    # (quoted where it is written otherwise than a name is: a hand edit's "ISW ", doctor's rename)
+    said = old if name_as_written(old) == old else shown(old)
+    kept = f"; {said} is kept as its alias" if old in done.source.aliases else ""
+    context.notify("ok", f"Renamed source {said} to {done.source.name}: {_cited(done)}{kept}.")
     context.say_clock_behind(done.claims, [(done.source.name, context.store(db).source_history(done.source.name))])
     context.say_mixed_scripts({"name": done.source.name}, ("name",))
     _say_lookalikes(context.store(db).registry(), done.source.name, [done.source.name])
