@@ -4891,6 +4891,18 @@ def test_a_json_file_of_documents_one_after_another_says_so_not_to_try_json_line
     assert db.read_bytes() == before
 
 
+def test_a_rejected_import_does_not_say_its_notes_were_imported(cli, tmp_path, db):
+    """(README walk) An import refused for an invalid row said first "2 rows with coordinates to
+    check (imported as given):", then "nothing was written": it would be imported as given."""
+    path = write(tmp_path, "c.csv", "text,source,claimed_on,lat,lon\n"
+                                    "Strike on a depot,ISW,2025-12-01,37.61,49.71\n"
+                                    "Strike on a bridge,ISW,2025-12-01,37.18 E,48.28\n")
+    result = cli("import", path, ok=False)
+    assert result.exit_code == 65 and "nothing was written" in result.stderr, result.stderr
+    assert "(imported as given" not in result.stderr and "(would be imported as given):" in result.stderr, result.stderr
+    assert not db.exists()
+
+
 def test_a_json_array_followed_by_a_stray_line_is_told_to_remove_it_not_to_try_json_lines(cli, tmp_path, db):
     """(review) An array of claims and then a stray line ("done", a log line) was told "or import
     JSON Lines with --format jsonl", which refuses an array line too."""

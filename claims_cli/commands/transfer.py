@@ -113,7 +113,7 @@ def import_claims(
             except ImportRejected as rejected:
                 plan = rejected.plan
                 progress(0, 0)  # clear the bar before the problems are listed
-                _say_notes(plan, name)
+                _say_notes(plan, name, rejected=True)
                 verb = "would be written" if dry_run else "was written"
                 _line("error", f"{plan.invalid_text(name)}; nothing {verb}:")
                 _list_problems(plan.problems)
@@ -153,8 +153,10 @@ def _same_file(path: str, other: Path) -> bool:
         return False
 
 
-def _say_notes(plan, name: str) -> None:
+def _say_notes(plan, name: str, *, rejected: bool = False) -> None:
     for notes, heading, _ in _note_groups(plan, name):
+        if rejected:  # (said with the problems that stop it, so all is mended at once: nothing imported yet)
+            heading = heading.replace("(imported as given", "(would be imported as given")
         _line("warning", heading)
         _list_problems(notes, "note")
 
