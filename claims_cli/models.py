@@ -895,6 +895,8 @@ def coordinates_doubt(lat: Any, lon: Any, written: "tuple[str, str] | None" = No
         return f"{far}{_unnegated(lat_said)},{lon_said} would be near them: north, not south?"
     if _within(lat, -lon, THEATRE):
         return f"{far}{lat_said},{_unnegated(lon_said)} would be near them: east, not west?"
+    if _within(-lat, -lon, THEATRE):
+        return f"{far}{_unnegated(lat_said)},{_unnegated(lon_said)} would be near them: north and east, not south and west?"
     return None
 
 
