@@ -201,9 +201,21 @@ def _other_region(record: dict, existing: dict) -> str:
     two ways, for the analyst to tell (a sheet's correction re-imported stays one claim)."""
     theirs, ours = existing.get("region"), record.get("region")
     if type(theirs) is str and type(ours) is str and theirs.strip() and ours.strip() and \
-            place_key(theirs) != place_key(ours):
+            not _one_region(place_key(theirs), place_key(ours)):
         return f"its region {shown(theirs)}, this one's {shown(ours)}"
     return ""
+
+
+def _one_region(one: str, other: str) -> bool:
+    """Whether two region keys may be one region written two ways, as far as words tell: each word
+    of the one with fewer the start of its fellow in a run of the other's, or it of that word's
+    ("Donetsk" and "Donetsk Oblast", "Donetska oblast", "donetsk obl."). Names in two alphabets are
+    not compared (no transliteration here): "Донецька область" is said beside "Donetsk"."""
+    if one == other:
+        return True
+    shorter, longer = sorted((one.replace(".", " ").split(), other.replace(".", " ").split()), key=len)
+    return any(all(word.startswith(start) or start.startswith(word) for start, word in zip(shorter, longer[at:]))
+               for at in range(len(longer) - len(shorter) + 1))
 
 
 _REF_HINT = "A ref is your own ID for one claim: give another, or use --force to give it to this one too."

@@ -1265,6 +1265,13 @@ def test_a_duplicate_in_another_region_is_refused_saying_the_regions_and_how_to_
         again.stderr
     cli("add", "Russian forces captured Novoselivka", "--source", "Russian MoD", "--on", "2025-12-01",
         "--place", "Novoselivka", "--region", "Kharkiv Oblast", "--force", ok=True)
+    # (README walk) one region written two ways is no other place: nothing steers to --force
+    for region in ("Donetsk", "Donetska oblast", "donetsk obl."):
+        alike = cli("add", "Russian forces captured Novoselivka", "--source", "Russian MoD", "--on", "2025-12-01",
+                    "--place", "Novoselivka", "--region", region)
+        assert alike.exit_code == 1 and alike.stderr.splitlines() == [
+            "Error: this claim is already recorded as C-0001", "Use --force to record it again anyway."], \
+            (region, alike.stderr)
 
 
 def test_text_search_finds_a_claims_and_its_evidences_urls(cli):
