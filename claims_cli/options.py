@@ -86,9 +86,9 @@ FILTER_OPTIONS = (
         "--status", help="Status in force: unverified, confirmed, contested, refuted; repeated, any of them.",
         show_default=False, metavar="<str>")]),
     ("region", Annotated[Optional[List[str]], typer.Option(
-        "--region", help="Region/oblast, the whole name (any case; any apostrophe for ', any dash for -, ё for е); repeated, any of them.", show_default=False, metavar="<str>")]),
+        "--region", help="Region/oblast, the whole name (any case; any apostrophe for ', any dash for -, ё for е; punctuation around it aside); repeated, any of them.", show_default=False, metavar="<str>")]),
     ("place", Annotated[Optional[List[str]], typer.Option(
-        "--place", help="Place, the whole name (any case; any apostrophe for ', any dash for -, ё for е); repeated, any of them.", show_default=False, metavar="<str>")]),
+        "--place", help="Place, the whole name (any case; any apostrophe for ', any dash for -, ё for е; punctuation around it aside); repeated, any of them.", show_default=False, metavar="<str>")]),
     ("category", Annotated[Optional[List[str]], typer.Option(
         "--category", help="Category; repeated, any of them.", show_default=False, metavar="<str>")]),
     ("tag", Annotated[Optional[List[str]], typer.Option(

@@ -19,7 +19,7 @@ app = typer.Typer()
 
 PlaceOpt = Annotated[Optional[str], typer.Option("--place", help="Town or village, as typed.", show_default=False)]
 RegionOpt = Annotated[Optional[str], typer.Option("--region", help="Region or oblast.", show_default=False)]
-CoordsOpt = Annotated[Optional[str], typer.Option("--coords", help="LAT,LON in decimal degrees, e.g. 48.28,37.18.",
+CoordsOpt = Annotated[Optional[str], typer.Option("--coords", help="LAT,LON in decimal degrees, e.g. 48.28,37.18 (or 48.28 N, 37.18 E).",
                                                   show_default=False)]
 CategoryOpt = Annotated[Optional[str], typer.Option(
     "--category", help="territorial, strike, casualties, diplomatic, other (or one you added).",
@@ -320,7 +320,7 @@ def edit(
     place: PlaceOpt = None,
     region: RegionOpt = None,
     coords: Annotated[Optional[str], typer.Option(
-        "--coords", help="LAT,LON; an empty string clears them.", show_default=False)] = None,
+        "--coords", help="LAT,LON (as add takes them); an empty string clears them.", show_default=False)] = None,
     category: CategoryOpt = None,
     tag: Annotated[Optional[List[str]], typer.Option(
         "--tag", help="Replace the tags with these; repeatable.", show_default=False, metavar="<str>")] = None,
