@@ -562,7 +562,14 @@ def _workbook(name: str, start: bytes) -> DataError:
 def workbook_named(path: str, name: str) -> DataError | None:
     """The error for a file whose name is a workbook's (`name`: as the import calls it), or None."""
     start = _WORKBOOK_NAMES.get(PurePath(path).suffix.lower())
-    return _workbook(name, start) if start else None
+    if start is None:
+        return None
+    try:  # (a text file so named is none: its format is then not told by its name, as of any other)
+        with open(path, "rb") as stream:
+            first = stream.read(4)
+    except OSError:
+        first = start  # (said by its name: the open that follows says what keeps it from being read)
+    return _workbook(name, first) if first in _WORKBOOKS else None
 
 
 def _utf16_unmarked(start: bytes) -> bool:

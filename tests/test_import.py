@@ -5371,6 +5371,18 @@ def test_a_spreadsheet_workbook_is_named_as_such_and_told_to_be_saved_as_csv(cli
     assert not db.exists()
 
 
+def test_a_text_file_named_as_a_workbook_is_not_called_a_zip_file(cli, tmp_path, db):
+    """(README walk) A JSON file named x.xlsx was said to be "a spreadsheet workbook (.xlsx, .ods: a
+    ZIP file)", which it is not: its format is not told by its name, as of any other file."""
+    path = tmp_path / "x.xlsx"
+    path.write_text('[{"text": "Strike on Sumy", "source": "Ukraine", "claimed_on": "2025-12-01"}]\n')
+    refused = cli("import", path, ok=False)
+    assert refused.exit_code == 2 and refused.stderr.splitlines() == [
+        "Error: Invalid value for '--format': give --format csv, json or jsonl (cannot tell from the name 'x.xlsx')",
+        "Try 'claims import -h' for help."], refused.stderr
+    assert not db.exists()
+
+
 @pytest.mark.parametrize("suffix", [".json", ".jsonl"])
 @pytest.mark.parametrize("header", ["text,source,claimed_on", "Text;Source;Claimed On", "sep=;\r\nText;Source;Claimed On",
                                     "\ufeffsep=;\ntext;source;claimed_on",
