@@ -567,8 +567,8 @@ def workbook_named(path: str, name: str) -> DataError | None:
     try:  # (a text file so named is none: its format is then not told by its name, as of any other)
         with open(path, "rb") as stream:
             first = stream.read(4)
-    except OSError:
-        first = start  # (said by its name: the open that follows says what keeps it from being read)
+    except OSError:  # (none there, a directory: no workbook either, said so by what follows)
+        return None
     return _workbook(name, first) if first in _WORKBOOKS else None
 
 
@@ -1351,7 +1351,7 @@ def _documents_following(data: bytes | str, err: orjson.JSONDecodeError) -> str 
         first = orjson.loads(text[:err.pos])
     except orjson.JSONDecodeError:
         return None
-    whole = isinstance(first, list) or (isinstance(first, dict) and "claims" in first)
+    whole = isinstance(first, list) or (isinstance(first, dict) and ("claims" in first or "sources" in first))
     if not whole:
         return None
     if text[err.pos:err.pos + 1] not in ("[", "{"):  # (a stray line after it: a log's "done")
@@ -1361,7 +1361,7 @@ def _documents_following(data: bytes | str, err: orjson.JSONDecodeError) -> str 
     return "Import each export on its own."
 
 
-_MORE_AFTER = "Remove what follows the document's closing bracket, or check the file with a JSON validator."
+_MORE_AFTER = "Remove what follows the document's end, or check the file with a JSON validator."
 
 
 def _too_deep(err: orjson.JSONDecodeError) -> bool:

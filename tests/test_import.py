@@ -4901,18 +4901,23 @@ def test_a_rejected_import_does_not_say_its_notes_were_imported(cli, tmp_path, d
     assert result.exit_code == 65 and "nothing was written" in result.stderr, result.stderr
     assert "(imported as given" not in result.stderr and "(would be imported as given):" in result.stderr, result.stderr
     assert not db.exists()
+    # (review) nor a dry run's, which writes nothing either
+    dry = cli("import", path, "--skip-invalid", "--dry-run", ok=False)
+    assert "(imported as given" not in dry.stderr and "(would be imported as given):" in dry.stderr, dry.stderr
+    assert not db.exists()
 
 
 def test_a_json_array_followed_by_a_stray_line_is_told_to_remove_it_not_to_try_json_lines(cli, tmp_path, db):
     """(review) An array of claims and then a stray line ("done", a log line) was told "or import
     JSON Lines with --format jsonl", which refuses an array line too."""
     claim = '{"text": "Strike on Sumy", "source": "Ukraine", "claimed_on": "2025-12-01"}'
-    path = write(tmp_path, "day.json", f"[{claim}]\nexported 1 claim\n")
-    result = cli("import", path, ok=False)
-    assert result.exit_code == 65 and result.stderr.splitlines() == [
-        f"Error: {path} has more after its JSON document, from line 2",
-        "Remove what follows the document's closing bracket, or check the file with a JSON validator."], result.stderr
-    assert not db.exists()
+    for document in (f"[{claim}]", '{"sources": [{"name": "Foo", "side": "unknown"}]}'):  # (review: sources alone too)
+        path = write(tmp_path, "day.json", f"{document}\nexported 1 claim\n")
+        result = cli("import", path, ok=False)
+        assert result.exit_code == 65 and result.stderr.splitlines() == [
+            f"Error: {path} has more after its JSON document, from line 2",
+            "Remove what follows the document's end, or check the file with a JSON validator."], result.stderr
+        assert not db.exists()
 
 
 def test_a_json_file_of_claims_one_to_a_line_is_still_told_it_may_be_json_lines(cli, tmp_path, db):
@@ -5381,6 +5386,13 @@ def test_a_text_file_named_as_a_workbook_is_not_called_a_zip_file(cli, tmp_path,
         "Error: Invalid value for '--format': give --format csv, json or jsonl (cannot tell from the name 'x.xlsx')",
         "Try 'claims import -h' for help."], refused.stderr
     assert not db.exists()
+    # (review) a file so named that is not there, or a directory, is said as such, not a workbook
+    (tmp_path / "dir.xlsx").mkdir()
+    for missing, said in ((tmp_path / "missing.xlsx", "no such file"), (tmp_path / "dir.xlsx", "it is a directory"),
+                          (tmp_path / "missing.txt", "no such file")):
+        refused = cli("import", missing, ok=False)
+        assert refused.exit_code == 1 and refused.stderr.splitlines() == [f"Error: cannot read {missing}: {said}"], \
+            refused.stderr
 
 
 @pytest.mark.parametrize("suffix", [".json", ".jsonl"])

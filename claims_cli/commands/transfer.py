@@ -84,6 +84,9 @@ def import_claims(
         fmt = format.value if format else (None if path == "-" else format_for(path))
         if fmt is None and path != "-" and (workbook := workbook_named(path, name)):
             raise workbook  # (bad input, as a workbook given --format is: not a format to tell)
+        if fmt is None and path != "-":
+            with _open(path):  # (a name not there, or a directory's: said so, not "give --format")
+                pass
         if fmt is None:
             raise typer.BadParameter(
                 "give --format csv, json or jsonl" + (" when reading standard input" if path == "-" else
@@ -113,7 +116,7 @@ def import_claims(
             except ImportRejected as rejected:
                 plan = rejected.plan
                 progress(0, 0)  # clear the bar before the problems are listed
-                _say_notes(plan, name, rejected=True)
+                _say_notes(plan, name, unwritten=True)
                 verb = "would be written" if dry_run else "was written"
                 _line("error", f"{plan.invalid_text(name)}; nothing {verb}:")
                 _list_problems(plan.problems)
@@ -130,7 +133,7 @@ def import_claims(
                                                                   hint=getattr(err, "hint", None) or None)]
             _summary(Plan(problems=list(problems)), name, dry_run, written=False, quiet=True, as_json=True)
         raise
-    _say_notes(plan, name)
+    _say_notes(plan, name, unwritten=dry_run)
     if plan.problems:
         _line("warning", plan.invalid_text(name, then="left out" if dry_run else "skipped", would=dry_run) + ":")
         _list_problems(plan.problems)
@@ -153,9 +156,11 @@ def _same_file(path: str, other: Path) -> bool:
         return False
 
 
-def _say_notes(plan, name: str, *, rejected: bool = False) -> None:
+def _say_notes(plan, name: str, *, unwritten: bool = False) -> None:
+    """The plan's notes on stderr; `unwritten`: of an import that writes nothing (refused, said with
+    the problems that stop it so that all is mended at once; or a dry run)."""
     for notes, heading, _ in _note_groups(plan, name):
-        if rejected:  # (said with the problems that stop it, so all is mended at once: nothing imported yet)
+        if unwritten:
             heading = heading.replace("(imported as given", "(would be imported as given")
         _line("warning", heading)
         _list_problems(notes, "note")
