@@ -186,7 +186,8 @@ def duplicate_reason(record: dict, existing: dict, *, edited: bool = False, ref_
     if same_ref(record, existing, ref_only=ref_only):
         return f"ref {shown(record['ref'])} is already {existing['id']}'s{deleted}"
     if edited:
-        return f"the edited claim would duplicate {existing['id']}{deleted}"
+        region = _other_region(record, existing)
+        return f"the edited claim would duplicate {existing['id']}{f' ({region})' if region else ''}{deleted}"
     outlet = existing.get("outlet")  # (another channel under one source: a repost, or a second claimant)
     whose = f" (outlet {shown(outlet)})" if outlet and outlet != record.get("outlet") else ""
     region = _other_region(record, existing)

@@ -1265,6 +1265,12 @@ def test_a_duplicate_in_another_region_is_refused_saying_the_regions_and_how_to_
         again.stderr
     cli("add", "Russian forces captured Novoselivka", "--source", "Russian MoD", "--on", "2025-12-01",
         "--place", "Novoselivka", "--region", "Kharkiv Oblast", "--force", ok=True)
+    # (review) an edit that would make one the other's duplicate names them too
+    cli("edit", "C-0002", "--text", "Russian forces took Novoselivka", ok=True)
+    edited = cli("edit", "C-0002", "--text", "Russian forces captured Novoselivka")
+    assert edited.exit_code == 1 and edited.stderr.splitlines()[0] == (
+        "Error: the edited claim would duplicate C-0001 (its region 'Donetsk Oblast', this one's 'Kharkiv Oblast')"), \
+        edited.stderr
     # (README walk) one region written two ways is no other place: nothing steers to --force
     for region in ("Donetsk", "Donetska oblast", "donetsk obl."):
         alike = cli("add", "Russian forces captured Novoselivka", "--source", "Russian MoD", "--on", "2025-12-01",
