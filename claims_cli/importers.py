@@ -62,7 +62,7 @@ from .errors import ClaimsError, DataError, InvalidValue, escaped, json_kind, ou
 from .exporters import EXPORT_FORMAT, EXPORT_VERSION, FORMULA_START, formula_guarded, show_controls
 from .ledger import (
     assessed_at, build_evidence, dated_long_before, history_entry, next_evidence_number, next_stamp, overlap_warnings,
-    own_word_moved, rule_moved, source_changes, source_entry,
+    own_word_moved, relay_warning, rule_moved, source_changes, source_entry,
 )
 from .models import (
     CLAIM_OBJECT_KEYS, EDITABLE_FIELDS, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, MAX_NAME, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL,
@@ -288,7 +288,7 @@ class Batch:
 class Plan:
     """What an import does: the claims and sources it adds and updates, what it skips, its problems
     and the notes it says. (A plain class: as a dataclass, the __init__, __eq__ and __repr__ generated
-    for its 49 fields took about 19 million instructions of every import's start, and no plan is
+    for its 50 fields took about 19 million instructions of every import's start, and no plan is
     compared or printed.)"""
 
     def __init__(self, *, records: int = 0, problems: Iterable[Problem] = ()) -> None:
@@ -327,6 +327,8 @@ class Plan:
         # An evidence item the import adds that repeats another of its claim (live or withdrawn), whose
         # source holds the other stance there, or citing another source's link (`_overlaps`)
         self.overlap_notes: list[Problem] = []
+        # One that counts as strong support citing its claim's own link: the claimant's word relayed (`_relays`)
+        self.relay_notes: list[Problem] = []
         self.script_notes: list[Problem] = []  # a name mixing Latin and Cyrillic letters
         self.lookalike_notes: list[Problem] = []  # a new source's name that looks like another's
         self.source_alike_notes: list[Problem] = []  # rows filed under a source that looks like another
@@ -2362,6 +2364,7 @@ class _Planner:
         # update adds (set by `update`, said by its caller, `duplicate_of_stored`)
         self.added_notes: tuple[list[Problem], list[Problem]] = ([], [])
         self.added_overlaps: list[Problem] = []  # (likewise: the overlap notes of the items it adds)
+        self.added_relays: list[Problem] = []  # (and the notes of those relaying the claimant's word)
         # place, region and outlet names -> the first row of each (remember_names)
         self.names_seen: tuple[dict[str, str], dict[str, str], dict[str, str]] = ({}, {}, {})
         self.sources_seen: dict[str, str] = {}  # a claimant's name not in ASCII -> the row first naming it
@@ -3638,6 +3641,10 @@ class _Planner:
                     note = Problem(entry.where, f"evidence {at + 1}", said(None))
                     self.plan.overlap_notes.append(note)
                     told.append((note, said))
+        for at, said in () if extra.get("created_at") else _relays(base, evidence, 0, self.registry):
+            note = Problem(entry.where, f"evidence {at + 1}", said(None))
+            self.plan.relay_notes.append(note)
+            told.append((note, said))
         if id_note is not None:
             told.append((id_note, lambda new_id, said=id_note.message: f"{said}; this one is added as {new_id}"))
             id_note.message += "; this one would be added under a new ID"
@@ -3981,6 +3988,7 @@ class _Planner:
                 self.plan.evidence_date_notes += self.added_notes[0]
                 self.plan.relative_notes += self.added_notes[1]
                 self.plan.overlap_notes += self.added_overlaps
+                self.plan.relay_notes += self.added_relays
 
     @staticmethod
     def row_differs(stored: dict, record: dict, extra: dict, entry: Entry) -> bool:
@@ -4136,13 +4144,16 @@ class _Planner:
             self.say_assessment_replaced(claim, assessment, extra.get("history"), entry)
         before, computed = claim["status"], claim.get("computed_status")
         claim["evidence"] = [*(claim.get("evidence") or []), *added]
-        self.added_overlaps = []
+        self.added_overlaps, self.added_relays = [], []
         # (of the items it adds, against those before them; skip adds none: differs-here says what it would)
-        if added and len(claim["evidence"]) > 1 and self.on_duplicate == "update" and _may_overlap(claim["evidence"]):
+        if added and self.on_duplicate == "update":
             first = len(claim["evidence"]) - len(added)
-            self.added_overlaps = [Problem(entry.where, f"evidence {position + 1}", said(claim["id"]))
-                                   for at, position in enumerate(positions, first)
-                                   for said in _overlaps(claim, claim["evidence"], at, self.registry)]
+            if len(claim["evidence"]) > 1 and _may_overlap(claim["evidence"]):
+                self.added_overlaps = [Problem(entry.where, f"evidence {position + 1}", said(claim["id"]))
+                                       for at, position in enumerate(positions, first)
+                                       for said in _overlaps(claim, claim["evidence"], at, self.registry)]
+            self.added_relays = [Problem(entry.where, f"evidence {positions[at - first] + 1}", said(claim["id"]))
+                                 for at, said in _relays(claim, claim["evidence"], first, self.registry)]
         if assessment is not None:
             if assessment is CLEARED:  # (said in the entry's changes: `_last_cleared` reads it there)
                 changes["assessment"] = [(claim.get("assessment") or {}).get("status"), None]
@@ -4589,9 +4600,9 @@ def _own_word_said(claim: dict, claimant_before: str, registry) -> tuple[str, st
 
 
 def _may_overlap(evidence: list) -> bool:
-    """Whether two of `evidence` share a source, or a link written alike but for case, scheme or a
-    final slash (what `page_key` sets aside, and then some): else none repeats or crosses another
-    (`_overlaps`), as most claims' items, told apart here at a fraction of its cost."""
+    """Whether two of `evidence` share a source, or a link written alike (`_loose_link`): else none
+    repeats or crosses another (`_overlaps`), as most claims' items, told apart here at a fraction of
+    its cost."""
     sources, links = set(), set()
     for item in evidence:
         source, url = item.get("source"), item.get("url")
@@ -4601,7 +4612,7 @@ def _may_overlap(evidence: list) -> bool:
             return True
         sources.add(source)
         if url:
-            link = url.partition("://")[2].lower().rstrip("/")
+            link = _loose_link(url)
             if link in links:
                 return True
             links.add(link)
@@ -4618,6 +4629,33 @@ def _overlaps(claim: dict, evidence: list, at: int, registry) -> list[Callable[[
         return []
     view = {**claim, "evidence": evidence[:at + 1]}  # (only the items before it: a pair is said once, of its later)
     return [said for _, said in overlap_warnings(view, item, registry, item_named=True)]
+
+
+def _loose_link(url: str) -> str:
+    """A link written alike but for case, scheme or a final slash (what `page_key` sets aside, and
+    then some): two links `page_key` holds one are one so too, told apart at a fraction of its cost."""
+    return url.partition("://")[2].lower().rstrip("/")
+
+
+def _relays(claim: dict, evidence: list, first: int, registry) -> list[tuple[int, Callable[[str | None], str]]]:
+    """(position, warning) of each live item of `evidence` (`claim`'s, as an import leaves it) from
+    `first` on that counts as strong support citing the claim's own link, the claimant's word
+    relayed, as the evidence commands say it (`ledger.relay_warning`, theirs too), against the items
+    before it. Only an item whose link is written as one of the claim's (`_loose_link`) is weighed:
+    most cite none, and most claims have no link of their own."""
+    urls = claim.get("urls")
+    own = {_loose_link(url) for url in urls if type(url) is str} if type(urls) is list else ()
+    if not own:
+        return []
+    found = []
+    for at in range(first, len(evidence)):
+        item = evidence[at]
+        url = item.get("url")
+        if type(url) is str and _loose_link(url) in own and not item.get("withdrawn_at"):  # (withdrawn: counts for nothing)
+            said = relay_warning({**claim, "evidence": evidence[:at + 1]}, item, registry)
+            if said is not None:
+                found.append((at, said))
+    return found
 
 
 def _clear_said(history: list | None) -> str:

@@ -664,7 +664,8 @@ def overlap_warnings(claim: dict, item: dict, registry, *,
     new facts may, and the analyst may not know one was taken back, or why): a live item it
     repeats ("repeat", and nothing more: it crosses what its twin crosses, said of the twin), else
     a withdrawn one it repeats or whose link it cites ("withdrawn"), its source's items of the other
-    stance ("crossed"), and another source's strong item of its stance citing its link ("same link").
+    stance ("crossed"), and another source's strong item of its stance citing its link ("same link": not
+    when that link is the claim's own, said by `relay_warning`).
     Each (what, said): said given the claim's ID ends with the fix naming it; given None (a claim
     not written yet, a dry run's) it leaves the fix out. No full stop: a command adds it. `item_named`:
     the crossed one starts with the item's ID (an import's note; a command's status line names it)."""
@@ -706,12 +707,33 @@ def overlap_warnings(claim: dict, item: dict, registry, *,
             return f"{said}; if it changed its view, {remove} leaves the newer"
 
         found.append(("crossed", crossed))
-    if same_link is not None:
+    if same_link is not None and not relays_the_claim(claim, item, registry):  # (`relay_warning` says what to do of it)
         fix_link = taken_back("if they are one, ")
         found.append(("same link", lambda claim_id: f"{item['id']} cites the link of {same_link['id']} "
                                                     f"({same_link['source']} {same_link['stance']}): two reports of "
                                                     "one clip or post count as two" + fix_link(claim_id)))
     return found
+
+
+def relay_warning(claim: dict, item: dict, registry) -> Callable[[str | None], str] | None:
+    """The warning, as the evidence commands and the import say it, when live `item`, just recorded
+    on `claim` (or an import's, `claim` holding it and the items before it), relays the claimant's
+    word (`relays_the_claim`), else None; not of a repeat of a live item (`overlap_warnings` says that,
+    and its twin was warned of). Said given the claim's ID ends with the fix naming it; given None (a
+    claim not written yet, a dry run's) it names no ID and leaves the fix out. No full stop."""
+    from .layout import claimant  # (a channel's word: "Telegram (Rybar)", as the tables name it)
+
+    if not relays_the_claim(claim, item, registry) or repeated_evidence(claim, item) is not None:
+        return None
+    word = claimant(claim)
+
+    def said(claim_id: str | None) -> str:
+        fix = f"; `claims evidence remove {claim_id} {item['id']}` takes it back" if claim_id else ""
+        whose = f"{claim_id}'s" if claim_id else "the claim's"
+        return (f"{item['id']} cites {whose} own link: unless {item['source']} checked that post, it relays the "
+                f"word of {word}, yet counts as strong{fix}")
+
+    return said
 
 
 def own_word_moved(claim: dict, claimant_before: str, registry, sources_before: dict | None = None,

@@ -2769,6 +2769,73 @@ def test_an_export_of_a_claim_whose_desk_warned_of_its_repeat_is_imported_withou
     assert result.json()["added"] == 1 and not _overlaps(result), result.json()["notes"]
 
 
+def _noted(result, kind: str) -> list[tuple]:
+    return [(note["where"], note["field"], note["message"]) for note in result.json()["notes"] if note["kind"] == kind]
+
+
+def test_an_import_notes_strong_support_citing_the_claims_own_link(cli, tmp_path):
+    """(import evidence) `confirm` warns when ISW's support cites the Russian MoD's own post: the
+    claimant's word relayed, counted as an independent confirmation. An import (an unattended feed)
+    made the claim confirmed so without a word. Noted now as the command says it, with the ID the
+    claim is given once written; not also as a link another item cites (the note says what to do),
+    nor of a dispute, the claimant's own echo, a withdrawn item or a claim with no link; imported
+    as given."""
+    post = "https://t.me/mod_russia/1"
+    record = {"ref": "EW-2", "text": "Russian forces took Kucherivka", "source": "Russian MoD",
+              "claimed_on": "2025-12-01", "urls": [post], "evidence": [
+                  {"source": "ISW", "stance": "supports", "kind": "footage", "on": "2025-12-04",
+                   "url": "https://T.me/mod_russia/1/"},
+                  {"source": "DeepState", "stance": "supports", "on": "2025-12-04", "url": post},
+                  {"source": "AP", "stance": "disputes", "on": "2025-12-04", "url": post},
+                  {"source": "Russian MoD", "stance": "supports", "on": "2025-12-04", "url": post},
+                  {"source": "Reuters", "stance": "supports", "on": "2025-12-04", "url": post,
+                   "withdrawn_at": "2025-12-05T10:00:00Z", "withdrawn_by": "olena", "withdraw_reason": "relay"}]}
+    unlinked = {"ref": "EW-3", "text": "Russian forces took Rivne", "source": "Russian MoD",
+                "claimed_on": "2025-12-01", "evidence": [
+                    {"source": "ISW", "stance": "supports", "on": "2025-12-04", "url": post}]}
+    path = write(tmp_path, "feed.json", json.dumps([record, unlinked]))
+    dry = cli("import", path, "--dry-run", "--summary", "json", ok=True)
+    assert _noted(dry, "evidence-relay") == [
+        ("claim 1 (EW-2)", "evidence 1", "E1 cites the claim's own link: unless ISW checked that post, it relays the "
+                                         "word of Russian MoD, yet counts as strong"),
+        ("claim 1 (EW-2)", "evidence 2", "E2 cites the claim's own link: unless DeepState checked that post, it "
+                                         "relays the word of Russian MoD, yet counts as strong")], dry.json()["notes"]
+    result = cli("import", path, "--summary", "json", ok=True)
+    assert result.json()["added"] == 2
+    assert [message for _, _, message in _noted(result, "evidence-relay")] == [
+        "E1 cites C-0001's own link: unless ISW checked that post, it relays the word of Russian MoD, yet counts as "
+        "strong; `claims evidence remove C-0001 E1` takes it back",
+        "E2 cites C-0001's own link: unless DeepState checked that post, it relays the word of Russian MoD, yet "
+        "counts as strong; `claims evidence remove C-0001 E2` takes it back"], result.json()["notes"]
+    assert not _noted(result, "evidence-overlap"), result.json()["notes"]  # (E2 citing E1's link: said above)
+    assert "2 evidence items citing their claim's own link" in result.stderr, result.stderr
+    shown = cli("show", "C-0001", "--format", "json", ok=True).json()  # (imported as given)
+    assert [item["id"] for item in shown["evidence"]] == ["E1", "E2", "E3", "E4", "E5"]
+
+
+def test_an_update_notes_the_relayed_word_it_adds_and_an_export_is_not_noted(cli, tmp_path):
+    """(import evidence) An item an update adds that cites the claim's own link is noted; one here
+    before (`confirm` warned of it) is not noted again, nor is an export's new claim (its desk was
+    warned as it was recorded there)."""
+    post = "https://t.me/mod_russia/7"
+    record = {"ref": "EW-7", "text": "Russian forces took Kucherivka", "source": "Russian MoD",
+              "claimed_on": "2025-12-01", "urls": [post], "evidence": []}
+    cli("import", write(tmp_path, "t1.json", json.dumps([record])), ok=True)
+    cli("confirm", "C-0001", "--by", "ISW", "--on", "2025-12-02", "--url", post, ok=True)
+    record["evidence"] = [{"source": "DeepState", "stance": "supports", "on": "2025-12-03", "url": post}]
+    result = cli("import", write(tmp_path, "t2.json", json.dumps([record])), "--on-duplicate", "update",
+                 "--summary", "json", ok=True)
+    assert result.json()["updated"] == 1
+    assert _noted(result, "evidence-relay") == [("claim 1 (EW-7)", "evidence 1", (
+        "E2 cites C-0001's own link: unless DeepState checked that post, it relays the word of Russian MoD, yet "
+        "counts as strong; `claims evidence remove C-0001 E2` takes it back"))], result.json()["notes"]
+    again = cli("import", tmp_path / "t2.json", "--on-duplicate", "update", "--summary", "json", ok=True)
+    assert not _noted(again, "evidence-relay"), again.json()["notes"]
+    exported = cli("--db", tmp_path / "other.db", "import", _exported(cli, tmp_path / "claims.json", tmp_path / "x.json"),
+                   "--summary", "json", ok=True)
+    assert exported.json()["added"] == 1 and not _noted(exported, "evidence-relay"), exported.json()["notes"]
+
+
 def test_a_relative_evidence_date_or_a_quoted_one_is_noted_and_read_again_adds_nothing(cli, tmp_path, monkeypatch):
     """(review) '«вчора»' and an evidence item's 'yesterday' were read from the day of the import
     unnoted, and the item, dated anew the next day, was added again."""

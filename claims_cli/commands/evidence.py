@@ -32,7 +32,7 @@ NewEvidenceFormatOpt = Annotated[DetailFormat, typer.Option(
 
 
 def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> None:
-    from ..ledger import add_evidence, overlap_warnings, relays_the_claim
+    from ..ledger import add_evidence, overlap_warnings, relay_warning
     from ..output import interrupts_held_once_saved
 
     if on is not None and not on.strip():  # `--on ""` is a mistake, not "today"
@@ -60,19 +60,11 @@ def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> N
             context.emit_line(item["id"])
     context.say_mixed_scripts(item, ("note",))
     context.say_lookalike_source(store, by, item["source"])
-    overlaps = overlap_warnings(claim, item, store.registry())
-    relays = all(what != "repeat" for what, _ in overlaps) and relays_the_claim(claim, item, store.registry())
-    for what, said in overlaps:
-        if what == "same link" and relays:  # (the claim's own link: the warning below says what to do of it)
-            continue
+    for _, said in overlap_warnings(claim, item, store.registry()):
         context.notify("warning", said(claim["id"]) + ".")
-    if relays:
-        from ..layout import claimant  # (a channel's word: "Telegram (Rybar)", as the tables name it)
-
-        context.notify("warning", (
-            f"{item['id']} cites {claim['id']}'s own link: unless {item['source']} checked that post, it relays "
-            f"the word of {claimant(claim)}, yet counts as strong; `claims evidence remove {claim['id']} {item['id']}` "
-            "takes it back."))
+    relays = relay_warning(claim, item, store.registry())
+    if relays is not None:
+        context.notify("warning", relays(claim["id"]) + ".")
     say_long_before(claim, item)
     _say_grade_unread(store, claim, item)
 

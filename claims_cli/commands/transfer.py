@@ -233,6 +233,14 @@ def _note_groups(plan, file_name: str) -> list:
 
     group("evidence-overlap", plan.overlap_notes, overlaps)
 
+    def relays() -> str:
+        items, claims = len(plan.relay_notes), len({note.where for note in plan.relay_notes})
+        links = "claim's own link" if claims == 1 else "claims' own links"
+        return (f"{name} gives {counted(items, 'evidence item')} citing {'its' if items == 1 else 'their'} {links}, "
+                f"the claimant's word relayed; {'it' if items == 1 else 'each'} counts as strong (imported as given):")
+
+    group("evidence-relay", plan.relay_notes, relays)
+
     def mixed() -> str:
         tags = sum(1 for note in plan.script_notes if note.field == "tags")
         names = " and ".join(counted(count, noun) for count, noun in
