@@ -61,8 +61,9 @@ from .dates import (
 from .errors import ClaimsError, DataError, InvalidValue, escaped, json_kind, out_of_memory, path_shown, shown
 from .exporters import EXPORT_FORMAT, EXPORT_VERSION, FORMULA_START, formula_guarded, show_controls
 from .ledger import (
-    assessed_at, build_evidence, dated_long_before, history_entry, next_evidence_number, next_stamp, overlap_warnings,
-    own_word_moved, relay_warning, rule_moved, source_changes, source_entry,
+    GRADES_UNREAD, assessed_at, build_evidence, dated_long_before, grade_unread_warning, graded_unread_source,
+    history_entry, next_evidence_number, next_stamp, overlap_warnings, own_word_moved, relay_warning, rule_moved,
+    source_changes, source_entry,
 )
 from .models import (
     CLAIM_OBJECT_KEYS, EDITABLE_FIELDS, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, MAX_NAME, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL,
@@ -288,7 +289,7 @@ class Batch:
 class Plan:
     """What an import does: the claims and sources it adds and updates, what it skips, its problems
     and the notes it says. (A plain class: as a dataclass, the __init__, __eq__ and __repr__ generated
-    for its 50 fields took about 19 million instructions of every import's start, and no plan is
+    for its 51 fields took about 19 million instructions of every import's start, and no plan is
     compared or printed.)"""
 
     def __init__(self, *, records: int = 0, problems: Iterable[Problem] = ()) -> None:
@@ -329,6 +330,8 @@ class Plan:
         self.overlap_notes: list[Problem] = []
         # One that counts as strong support citing its claim's own link: the claimant's word relayed (`_relays`)
         self.relay_notes: list[Problem] = []
+        # One that counts as strong from a source graded D or E: the rule reads sides, not grades (`_graded_unread`)
+        self.grade_notes: list[Problem] = []
         self.script_notes: list[Problem] = []  # a name mixing Latin and Cyrillic letters
         self.lookalike_notes: list[Problem] = []  # a new source's name that looks like another's
         self.source_alike_notes: list[Problem] = []  # rows filed under a source that looks like another
@@ -2365,6 +2368,7 @@ class _Planner:
         self.added_notes: tuple[list[Problem], list[Problem]] = ([], [])
         self.added_overlaps: list[Problem] = []  # (likewise: the overlap notes of the items it adds)
         self.added_relays: list[Problem] = []  # (and the notes of those relaying the claimant's word)
+        self.added_grades: list[Problem] = []  # (and of those from a source graded D or E)
         # place, region and outlet names -> the first row of each (remember_names)
         self.names_seen: tuple[dict[str, str], dict[str, str], dict[str, str]] = ({}, {}, {})
         self.sources_seen: dict[str, str] = {}  # a claimant's name not in ASCII -> the row first naming it
@@ -3645,6 +3649,10 @@ class _Planner:
             note = Problem(entry.where, f"evidence {at + 1}", said(None))
             self.plan.relay_notes.append(note)
             told.append((note, said))
+        for at, said in () if extra.get("created_at") else _graded_unread(base, evidence, 0, self.registry):
+            note = Problem(entry.where, f"evidence {at + 1}", said(None))
+            self.plan.grade_notes.append(note)
+            told.append((note, said))
         if id_note is not None:
             told.append((id_note, lambda new_id, said=id_note.message: f"{said}; this one is added as {new_id}"))
             id_note.message += "; this one would be added under a new ID"
@@ -3989,6 +3997,7 @@ class _Planner:
                 self.plan.relative_notes += self.added_notes[1]
                 self.plan.overlap_notes += self.added_overlaps
                 self.plan.relay_notes += self.added_relays
+                self.plan.grade_notes += self.added_grades
 
     @staticmethod
     def row_differs(stored: dict, record: dict, extra: dict, entry: Entry) -> bool:
@@ -4144,7 +4153,7 @@ class _Planner:
             self.say_assessment_replaced(claim, assessment, extra.get("history"), entry)
         before, computed = claim["status"], claim.get("computed_status")
         claim["evidence"] = [*(claim.get("evidence") or []), *added]
-        self.added_overlaps, self.added_relays = [], []
+        self.added_overlaps, self.added_relays, self.added_grades = [], [], []
         # (of the items it adds, against those before them; skip adds none: differs-here says what it would)
         if added and self.on_duplicate == "update":
             first = len(claim["evidence"]) - len(added)
@@ -4154,6 +4163,8 @@ class _Planner:
                                        for said in _overlaps(claim, claim["evidence"], at, self.registry)]
             self.added_relays = [Problem(entry.where, f"evidence {positions[at - first] + 1}", said(claim["id"]))
                                  for at, said in _relays(claim, claim["evidence"], first, self.registry)]
+            self.added_grades = [Problem(entry.where, f"evidence {positions[at - first] + 1}", said(claim["id"]))
+                                 for at, said in _graded_unread(claim, claim["evidence"], first, self.registry)]
         if assessment is not None:
             if assessment is CLEARED:  # (said in the entry's changes: `_last_cleared` reads it there)
                 changes["assessment"] = [(claim.get("assessment") or {}).get("status"), None]
@@ -4655,6 +4666,24 @@ def _relays(claim: dict, evidence: list, first: int, registry) -> list[tuple[int
             said = relay_warning({**claim, "evidence": evidence[:at + 1]}, item, registry)
             if said is not None:
                 found.append((at, said))
+    return found
+
+
+def _graded_unread(claim: dict, evidence: list, first: int, registry) -> list[tuple[int, Callable[[str | None], str]]]:
+    """(position, warning) of each live item of `evidence` (`claim`'s, as an import leaves it) from
+    `first` on from a source graded D or E that counts as strong all the same, as the evidence
+    commands say it (`ledger.grade_unread_warning`, theirs too)."""
+    if not registry.any_graded(GRADES_UNREAD):  # (as most registries: no item's source is looked up)
+        return []
+    found = []
+    for at in range(first, len(evidence)):
+        item = evidence[at]
+        if item.get("withdrawn_at"):  # (it counts for nothing)
+            continue
+        source = graded_unread_source(claim, item, registry)
+        if source is not None:
+            found.append((at, lambda claim_id, source=source, stance=item["stance"]:
+                          grade_unread_warning(source, {claim_id: {stance}}, on=False)))
     return found
 
 

@@ -19,7 +19,7 @@ from .dates import (
 )
 from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid, StoreError, shown
 from .models import (
-    EDITABLE_FIELDS, MAX_NAME, MAX_NOTE, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, category_suggestions,
+    EDITABLE_FIELDS, GRADES, MAX_NAME, MAX_NOTE, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, category_suggestions,
     clean_enum, clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
     check_date_kind, equal_refs, is_utc_stamp, link_key, live_evidence, lookalike_tag, make_source, normalise_text,
     page_key, place_key, refuse_empty_statement, one_spaced, refuse_unfit_name,
@@ -734,6 +734,37 @@ def relay_warning(claim: dict, item: dict, registry) -> Callable[[str | None], s
                 f"word of {word}, yet counts as strong{fix}")
 
     return said
+
+
+GRADES_UNREAD = ("D", "E")  # (a grade the rule does not read, said when such a source counts as strong)
+_GRADE_UNREAD_NAMED = 5  # claims a warning names (a source on thousands says how many more, and where)
+
+
+def graded_unread_source(claim: dict, item: dict, registry) -> Source | None:
+    """The source of live `item` of `claim` when it is graded D or E and the item counts as strong
+    all the same (the rule reads sides, not grades), else None."""
+    if not registry.any_graded(GRADES_UNREAD):  # (as most registries: no item's source looked up)
+        return None
+    source = registry.find(item["source"])
+    if source is None or source.grade not in GRADES_UNREAD:
+        return None
+    return source if weigh(item["stance"], item["source"], claim["source"], registry).strength == STRONG else None
+
+
+def grade_unread_warning(source: Source, stances: dict[str | None, set[str]], on: bool = True) -> str:
+    """The warning, as the commands and the import say it, that `source`, graded D or E, counts as
+    strong: `stances`, claim ID -> the stances that do (`graded_unread_source`); `on`: naming the
+    claims (an evidence command's is the one its status line names, an import's note's its record).
+    A claim ID None (an import's claim not written yet, a dry run's) leaves the fix out. No full stop."""
+    said = {stance for found in stances.values() for stance in found}
+    stance = {"supports": "support", "disputes": "dispute"}[next(iter(said))] if len(said) == 1 else "evidence"
+    ids = list(stances)
+    more = (f" and {len(ids) - _GRADE_UNREAD_NAMED} more: `claims list --evidence-by {shell_quoted(source.name)}` "
+            "lists them;") if on and len(ids) > _GRADE_UNREAD_NAMED else ":"
+    named = f" on {', '.join(ids[:_GRADE_UNREAD_NAMED])}" if on else ""
+    fix = f"; `claims assess {ids[0] if len(ids) == 1 else 'ID'} STATUS` if you judge otherwise" if ids[0] else ""
+    return (f"{source.name} is graded {source.grade} ({GRADES[source.grade]}), yet its {stance} counts as strong"
+            f"{named}{more} the rule reads sides, not grades{fix}")
 
 
 def own_word_moved(claim: dict, claimant_before: str, registry, sources_before: dict | None = None,

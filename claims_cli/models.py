@@ -1488,6 +1488,7 @@ class SourceRegistry:
         self._skeletons: dict[str, list] | None = None  # `name_skeleton` -> [(source, name)], made when first asked
         self._compacted: dict[str, list] | None = None  # `name_compacted` -> [(source, name)], made when first asked
         self._refused: dict[str, tuple[str, str]] = {}  # see `refusing` (by `_fold_key`)
+        self._any_graded: dict[tuple, bool] = {}  # see `any_graded`
         for source in sources:
             self._add(source)
 
@@ -1516,6 +1517,14 @@ class SourceRegistry:
             names = self._by_fold.get(_fold_key(name))
             if names is not None and len(names) == 1:
                 found = self._sources[next(iter(names))]
+        return found
+
+    def any_graded(self, grades: tuple[str, ...]) -> bool:
+        """Whether a source here is graded one of `grades`: asked of each evidence item an import
+        adds (`ledger.graded_unread_source`), and most registries have none graded D or E."""
+        found = self._any_graded.get(grades)
+        if found is None:
+            found = self._any_graded[grades] = any(source.grade in grades for source in self._sources.values())
         return found
 
     def refusing(self, refused: dict[str, tuple[str, str]]) -> "SourceRegistry":
@@ -1653,6 +1662,7 @@ class SourceRegistry:
                                    hint="Pick another name or alias.", field="name")
         # (what was worked out from the sources before: their weights, closest and look-alike names)
         self.weights, self._suggestions, self._skeletons, self._compacted = {}, {}, None, None
+        self._any_graded = {}
         old = self._sources.get(source.name)
         if old is not None:  # (replaced: its old names leave with it, and it goes last, as if added)
             if any(len(self._by_fold.get(_fold_key(name), ())) > 1 for name in old.names()):

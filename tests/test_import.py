@@ -2836,6 +2836,55 @@ def test_an_update_notes_the_relayed_word_it_adds_and_an_export_is_not_noted(cli
     assert exported.json()["added"] == 1 and not _noted(exported, "evidence-relay"), exported.json()["notes"]
 
 
+def test_an_import_notes_strong_evidence_from_a_source_graded_unreliable(cli, tmp_path):
+    """(import evidence) `confirm` warns when a source graded D or E counts as strong (the rule reads
+    sides, not grades); an import (an unattended feed, which may define the source and its grade
+    itself) confirmed or refuted a claim so without a word. Noted now as the command says it, the
+    fix naming the claim once written; not of a weak item (the claimant's own word), a source graded
+    otherwise, a withdrawn item, an item already here or an export's new claim; imported as given."""
+    cli("sources", "add", "Shaky Map", "--side", "independent", "--kind", "osint", "--grade", "D", ok=True)
+    cli("sources", "add", "Good Map", "--side", "independent", "--kind", "osint", "--grade", "B", ok=True)
+    cli("sources", "add", "Z Channel", "--side", "russia", "--kind", "social", "--grade", "E", ok=True)
+    record = {"ref": "G-1", "text": "Russian forces took Rivne", "source": "Russian MoD", "claimed_on": "2025-12-07",
+              "evidence": [
+                  {"source": "Anon OSINT", "stance": "supports", "on": "2025-12-08", "note": "flag seen"},
+                  {"source": "Shaky Map", "stance": "disputes", "on": "2025-12-08"},
+                  {"source": "Good Map", "stance": "supports", "on": "2025-12-08"},
+                  {"source": "Z Channel", "stance": "supports", "on": "2025-12-08"},
+                  {"source": "Shaky Map", "stance": "supports", "on": "2025-12-09", "note": "old",
+                   "withdrawn_at": "2025-12-09T10:00:00Z", "withdrawn_by": "olena", "withdraw_reason": "old map"}]}
+    data = {"sources": [{"name": "Anon OSINT", "side": "independent", "kind": "social", "grade": "E"}],
+            "claims": [record]}
+    path = write(tmp_path, "feed.json", json.dumps(data))
+    dry = cli("import", path, "--dry-run", "--summary", "json", ok=True)
+    assert _noted(dry, "evidence-grade") == [
+        ("claim 1 (G-1)", "evidence 1", "Anon OSINT is graded E (unreliable), yet its support counts as strong: the "
+                                        "rule reads sides, not grades"),
+        ("claim 1 (G-1)", "evidence 2", "Shaky Map is graded D (not usually reliable), yet its dispute counts as "
+                                        "strong: the rule reads sides, not grades")], dry.json()["notes"]
+    result = cli("import", path, "--summary", "json", ok=True)
+    assert result.json()["added"] == 1
+    assert [message for _, _, message in _noted(result, "evidence-grade")] == [
+        "Anon OSINT is graded E (unreliable), yet its support counts as strong: the rule reads sides, not grades; "
+        "`claims assess C-0001 STATUS` if you judge otherwise",
+        "Shaky Map is graded D (not usually reliable), yet its dispute counts as strong: the rule reads sides, not "
+        "grades; `claims assess C-0001 STATUS` if you judge otherwise"], result.json()["notes"]
+    assert "2 evidence items from sources graded D or E that count as strong (imported" in result.stderr, result.stderr
+    shown = cli("show", "C-0001", "--format", "json", ok=True).json()  # (imported as given)
+    assert [item["id"] for item in shown["evidence"]] == ["E1", "E2", "E3", "E4", "E5"]
+    # (an update notes the item it adds, not those here before; an export's new claim is not noted)
+    record["evidence"].append({"source": "Shaky Map", "stance": "supports", "on": "2025-12-10"})
+    update = cli("import", write(tmp_path, "feed2.json", json.dumps(data)), "--on-duplicate", "update",
+                 "--summary", "json", ok=True)
+    assert update.json()["updated"] == 1
+    assert _noted(update, "evidence-grade") == [("claim 1 (G-1)", "evidence 6", (
+        "Shaky Map is graded D (not usually reliable), yet its support counts as strong: the rule reads sides, not "
+        "grades; `claims assess C-0001 STATUS` if you judge otherwise"))], update.json()["notes"]
+    exported = cli("--db", tmp_path / "other.db", "import", _exported(cli, tmp_path / "claims.json", tmp_path / "x.json"),
+                   "--summary", "json", ok=True)
+    assert exported.json()["added"] == 1 and not _noted(exported, "evidence-grade"), exported.json()["notes"]
+
+
 def test_a_relative_evidence_date_or_a_quoted_one_is_noted_and_read_again_adds_nothing(cli, tmp_path, monkeypatch):
     """(review) '«вчора»' and an evidence item's 'yesterday' were read from the day of the import
     unnoted, and the item, dated anew the next day, was added again."""

@@ -94,16 +94,12 @@ def _say_grade_unread(store, claim: dict, item: dict) -> None:
         say_grade_unread(registry.get(name), stances, on=False)
 
 
-GRADES_UNREAD = ("D", "E")  # (a grade the rule does not read, said when such a source counts as strong)
-_GRADE_UNREAD_NAMED = 5  # claims a warning names (a source on thousands says how many more, and where)
-
-
 def graded_unread(claims, registry, name: str | None = None, items=None) -> dict[str, dict[str, set[str]]]:
     """Source name -> claim ID -> the stances of its live evidence on it that count as strong, of
     the live `claims`, for each source graded D or E; `name`: that source's alone; `items`: of
     these (claim ID, item ID) alone."""
+    from ..ledger import graded_unread_source
     from ..models import live_evidence, source_key
-    from ..verification import STRONG, weigh
 
     key = None if name is None else source_key(name)
     found: dict[str, dict[str, set[str]]] = {}
@@ -114,9 +110,8 @@ def graded_unread(claims, registry, name: str | None = None, items=None) -> dict
             if (key is not None and source_key(item["source"]) != key) or \
                     (items is not None and (claim["id"], item.get("id")) not in items):
                 continue
-            source = registry.find(item["source"])
-            if source is not None and source.grade in GRADES_UNREAD and \
-                    weigh(item["stance"], item["source"], claim["source"], registry).strength == STRONG:
+            source = graded_unread_source(claim, item, registry)
+            if source is not None:
                 found.setdefault(source.name, {}).setdefault(claim["id"], set()).add(item["stance"])
     return found
 
@@ -137,23 +132,13 @@ def say_graded_unread(registry, *found: dict[str, dict[str, set[str]]]) -> None:
 
 
 def say_grade_unread(source, stances: dict[str, set[str]], on: bool = True) -> None:
-    """The warning that `source`, graded D or E, counts as strong: `stances`, claim ID -> the
-    stances that do (`graded_unread`); `on`: naming the claims (an evidence command's is the one
-    its status line names)."""
-    from ..models import GRADES
-    from ..plain import shell_quoted
+    """The warning that `source`, graded D or E, counts as strong (`ledger.grade_unread_warning`, the
+    import's too): `stances`, claim ID -> the stances that do (`graded_unread`); `on`: naming the
+    claims (an evidence command's is the one its status line names)."""
+    from ..ledger import grade_unread_warning
 
-    if not stances:
-        return
-    said = {stance for found in stances.values() for stance in found}
-    stance = {"supports": "support", "disputes": "dispute"}[next(iter(said))] if len(said) == 1 else "evidence"
-    ids = list(stances)
-    more = (f" and {len(ids) - _GRADE_UNREAD_NAMED} more: `claims list --evidence-by {shell_quoted(source.name)}` "
-            "lists them;") if on and len(ids) > _GRADE_UNREAD_NAMED else ":"
-    named = f" on {', '.join(ids[:_GRADE_UNREAD_NAMED])}" if on else ""
-    context.notify("warning", f"{source.name} is graded {source.grade} ({GRADES[source.grade]}), yet its {stance} counts "
-                              f"as strong{named}{more} the rule reads sides, not grades; `claims assess "
-                              f"{ids[0] if len(ids) == 1 else 'ID'} STATUS` if you judge otherwise.")
+    if stances:
+        context.notify("warning", grade_unread_warning(source, stances, on) + ".")
 
 
 def _report(store, claim: dict, format: DetailFormat, recorded: str | None = None,
@@ -230,6 +215,7 @@ def _say_resting_on_graded_unread(registry, claim: dict, withdrawn: dict) -> Non
     """The grade warning of a claim whose strong items in force, now `withdrawn` (strong, from a
     source not graded D or E) is not, are all from sources graded D or E: said when they came,
     beside the other, and not now that they alone hold it."""
+    from ..ledger import GRADES_UNREAD
     from ..models import live_evidence
     from ..verification import STRONG, weigh
 

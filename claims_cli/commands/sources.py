@@ -163,9 +163,10 @@ def edit_source(
     Example: claims sources edit DeepState --grade B \\
                --alias "DeepState map"
     """
+    from ..ledger import GRADES_UNREAD
     from ..ledger import edit_source as edit
     from ..verification import evaluate
-    from .evidence import GRADES_UNREAD, graded_unread, say_graded_unread
+    from .evidence import graded_unread, say_graded_unread
 
     if side is None and kind is None and not alias and not clear_aliases and grade is None and note is None:
         raise UsageError("nothing to change: give a field to change, e.g. --side or --grade")
@@ -254,10 +255,11 @@ def merge_sources(
     \b
     Example: claims sources merge Rybar Telegram --yes
     """
+    from ..ledger import GRADES_UNREAD
     from ..ledger import merge_sources as merge
     from ..ledger import refuse_merged_names
     from ..verification import evaluate
-    from .evidence import GRADES_UNREAD, graded_unread, say_graded_unread
+    from .evidence import graded_unread, say_graded_unread
 
     store = context.store(db)
     registry = before = store.registry()

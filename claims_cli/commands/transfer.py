@@ -241,6 +241,13 @@ def _note_groups(plan, file_name: str) -> list:
 
     group("evidence-relay", plan.relay_notes, relays)
 
+    def grades() -> str:
+        items = len(plan.grade_notes)
+        return (f"{name} gives {counted(items, 'evidence item')} from {'a source' if items == 1 else 'sources'} graded "
+                f"D or E that {'counts' if items == 1 else 'count'} as strong (imported as given):")
+
+    group("evidence-grade", plan.grade_notes, grades)
+
     def mixed() -> str:
         tags = sum(1 for note in plan.script_notes if note.field == "tags")
         names = " and ".join(counted(count, noun) for count, noun in
