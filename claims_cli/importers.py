@@ -1356,17 +1356,19 @@ def _documents_following(data: bytes | str, err: orjson.JSONDecodeError) -> str 
         first = orjson.loads(text[:err.pos])
     except orjson.JSONDecodeError:
         return None
-    whole = isinstance(first, list) or (isinstance(first, dict) and ("claims" in first or "sources" in first))
+    # (a document of the forms an import reads: README's claims, sources or categories alone)
+    whole = isinstance(first, list) or (isinstance(first, dict) and not _IMPORTED_KEYS.isdisjoint(first))
     if not whole:
         return None
     if text[err.pos:err.pos + 1] not in ("[", "{"):  # (a stray line after it: a log's "done")
         return _MORE_AFTER
     if isinstance(first, list):
         return "Put the claims in one array (`jq -s add` joins arrays of claims), or import each document on its own."
-    return "Import each export on its own."
+    return "Import each export on its own." if "claims" in first else "Import each document on its own."
 
 
 _MORE_AFTER = "Remove what follows the document's end, or check the file with a JSON validator."
+_IMPORTED_KEYS = frozenset(("claims", "sources", "categories"))
 
 
 def _too_deep(err: orjson.JSONDecodeError) -> bool:

@@ -5027,7 +5027,8 @@ def test_a_json_array_followed_by_a_stray_line_is_told_to_remove_it_not_to_try_j
     """(review) An array of claims and then a stray line ("done", a log line) was told "or import
     JSON Lines with --format jsonl", which refuses an array line too."""
     claim = '{"text": "Strike on Sumy", "source": "Ukraine", "claimed_on": "2025-12-01"}'
-    for document in (f"[{claim}]", '{"sources": [{"name": "Foo", "side": "unknown"}]}'):  # (review: sources alone too)
+    for document in (f"[{claim}]", '{"sources": [{"name": "Foo", "side": "unknown"}]}',  # (review: sources alone too,
+                     '{"categories": ["drone"]}'):  # and categories alone)
         path = write(tmp_path, "day.json", f"{document}\nexported 1 claim\n")
         result = cli("import", path, ok=False)
         assert result.exit_code == 65 and result.stderr.splitlines() == [
