@@ -1832,11 +1832,17 @@ def test_an_empty_evidence_id_is_no_evidence_id_to_remove(cli, built):
 @pytest.mark.parametrize("claim_id", ["X1", ""])
 @pytest.mark.parametrize("fmt", ["csv", "json", "markdown", "html"])
 def test_an_export_of_a_file_without_the_line_layout_reads_a_hand_edited_claim_id_as_one_with_it(
-        cli, built, claim_id, fmt, tmp_path):
+        cli, built, claim_id, fmt, tmp_path, monkeypatch):
     """(review) A hand edit that gave C-0001 another ID ('X1', '') in a file written otherwise than
     the store writes it (`json.dump`: all on one line) made every export fail with "'X1' is not a
     claim ID", an ID the user never typed, where `list` and `show` read it; the same edit in the
     store's layout exported it. Exported in both files alike (doctor names the record)."""
+    from claims_cli import dates
+
+    # (the two exports' time, frozen: a second ticking between them made their bytes differ)
+    frozen_day = dates.today()
+    monkeypatch.setattr(dates, "utc_now", lambda: "2025-12-10T09:00:00Z")
+    monkeypatch.setattr(dates, "today", lambda: frozen_day)
     edit_line(built, "1", _set("id", claim_id))
     laid_out = tmp_path / f"laid-out.{fmt}"
     cli("export", "--format", fmt, "--output", laid_out, ok=True)
