@@ -368,6 +368,8 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
                 ref_only = not content
                 raise DuplicateClaim(duplicate_reason(claim, existing, edited=True, ref_only=ref_only), existing["id"],
                                      hint=_REF_HINT if same_ref(claim, existing, ref_only=ref_only)
+                                     else "If they are two places of one name, use --force to keep both (and give each "
+                                          "a ref for imports)." if _other_region(claim, existing)
                                      else "Use --force to keep both.")
         _touch(claim, store.registry(), "edited", analyst, changes=diff)
         store.save_claims([claim])

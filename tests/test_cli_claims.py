@@ -1268,8 +1268,9 @@ def test_a_duplicate_in_another_region_is_refused_saying_the_regions_and_how_to_
     # (review) an edit that would make one the other's duplicate names them too
     cli("edit", "C-0002", "--text", "Russian forces took Novoselivka", ok=True)
     edited = cli("edit", "C-0002", "--text", "Russian forces captured Novoselivka")
-    assert edited.exit_code == 1 and edited.stderr.splitlines()[0] == (
-        "Error: the edited claim would duplicate C-0001 (its region 'Donetsk Oblast', this one's 'Kharkiv Oblast')"), \
+    assert edited.exit_code == 1 and edited.stderr.splitlines() == [
+        "Error: the edited claim would duplicate C-0001 (its region 'Donetsk Oblast', this one's 'Kharkiv Oblast')",
+        "If they are two places of one name, use --force to keep both (and give each a ref for imports)."], \
         edited.stderr
     # (README walk) one region written two ways is no other place: nothing steers to --force
     for region in ("Donetsk", "Donetska oblast", "donetsk obl."):
