@@ -4156,16 +4156,18 @@ class _Planner:
         before, computed = claim["status"], claim.get("computed_status")
         claim["evidence"] = [*(claim.get("evidence") or []), *added]
         self.added_overlaps, self.added_relays, self.added_grades = [], [], []
+        # (a claim deleted here: the fix a note would name, `evidence remove` or `assess`, is refused on it)
+        named = None if claim.get("deleted_at") else claim["id"]
         # (of the items it adds, against those before them; skip adds none: differs-here says what it would)
         if added and self.on_duplicate == "update":
             first = len(claim["evidence"]) - len(added)
             if len(claim["evidence"]) > 1 and _may_overlap(claim["evidence"]):
-                self.added_overlaps = [Problem(entry.where, f"evidence {position + 1}", said(claim["id"]))
+                self.added_overlaps = [Problem(entry.where, f"evidence {position + 1}", said(named))
                                        for at, position in enumerate(positions, first)
                                        for said in _overlaps(claim, claim["evidence"], at, self.registry)]
-            self.added_relays = [Problem(entry.where, f"evidence {positions[at - first] + 1}", said(claim["id"]))
+            self.added_relays = [Problem(entry.where, f"evidence {positions[at - first] + 1}", said(named))
                                  for at, said in _relays(claim, claim["evidence"], first, self.registry)]
-            self.added_grades = [Problem(entry.where, f"evidence {positions[at - first] + 1}", said(claim["id"]))
+            self.added_grades = [Problem(entry.where, f"evidence {positions[at - first] + 1}", said(named))
                                  for at, said in _graded_unread(claim, claim["evidence"], first, self.registry)]
         if assessment is not None:
             if assessment is CLEARED:  # (said in the entry's changes: `_last_cleared` reads it there)

@@ -2773,6 +2773,22 @@ def _noted(result, kind: str) -> list[tuple]:
     return [(note["where"], note["field"], note["message"]) for note in result.json()["notes"] if note["kind"] == kind]
 
 
+def test_an_update_s_evidence_notes_on_a_claim_deleted_here_offer_no_fix_it_would_refuse(cli, tmp_path):
+    """(feed review) An update bringing a strong item from a source graded E to a claim deleted here
+    said "`claims assess C-0001 STATUS` if you judge otherwise", which is refused ("claim C-0001 is
+    deleted"); so the overlap and relay notes' `evidence remove`. Such a note names no fix."""
+    cli("sources", "add", "Rumour Mill", "--side", "independent", "--grade", "E", ok=True)
+    row = {"ref": "K4", "text": "Russian forces took Rivne", "source": "Russian MoD", "claimed_on": "2025-12-01"}
+    first = write(tmp_path, "v1.jsonl", json.dumps(row) + "\n")
+    cli("import", first, ok=True)
+    cli("delete", "C-0001", "--yes", ok=True)
+    item = {"source": "Rumour Mill", "stance": "supports", "on": "2025-12-02", "url": "https://x.example/1"}
+    later = write(tmp_path, "v2.jsonl", json.dumps({**row, "evidence": [item, item]}) + "\n")
+    result = cli("import", later, "--on-duplicate", "update", "--summary", "json", ok=True)
+    said = [message for kind in ("evidence-grade", "evidence-overlap") for _, _, message in _noted(result, kind)]
+    assert said and not [message for message in said if "`claims" in message], result.json()["notes"]
+
+
 def test_an_import_notes_strong_support_citing_the_claims_own_link(cli, tmp_path):
     """(import evidence) `confirm` warns when ISW's support cites the Russian MoD's own post: the
     claimant's word relayed, counted as an independent confirmation. An import (an unattended feed)
