@@ -2368,9 +2368,8 @@ class _Planner:
         # The notes of the items without a date, or one read from the day of the import, that an
         # update adds (set by `update`, said by its caller, `duplicate_of_stored`)
         self.added_notes: tuple[list[Problem], list[Problem]] = ([], [])
-        self.added_overlaps: list[Problem] = []  # (likewise: the overlap notes of the items it adds)
-        self.added_relays: list[Problem] = []  # (and the notes of those relaying the claimant's word)
-        self.added_grades: list[Problem] = []  # (and of those from a source graded D or E)
+        # (likewise: the evidence notes of the items it adds, each with the Plan list it goes in)
+        self.added_evidence_notes: list[tuple[str, Problem]] = []
         # place, region and outlet names -> the first row of each (remember_names)
         self.names_seen: tuple[dict[str, str], dict[str, str], dict[str, str]] = ({}, {}, {})
         self.sources_seen: dict[str, str] = {}  # a claimant's name not in ASCII -> the row first naming it
@@ -3639,21 +3638,11 @@ class _Planner:
                     f"dated {item['on']}, {days} days before the {what} ({day}): check its year, or give the "
                     "claim the event's date (event_on) if the event came first"))
         told = []  # (the notes naming this claim once it is written, and what they say then)
-        evidence = extra.get("evidence") or ()
-        # (not of an export's record either: its desk was warned of these as they were recorded there)
-        if len(evidence) > 1 and not extra.get("created_at") and _may_overlap(evidence):
-            for at in range(1, len(evidence)):
-                for said in _overlaps(base, evidence, at, self.registry):
-                    note = Problem(entry.where, f"evidence {at + 1}", said(None))
-                    self.plan.overlap_notes.append(note)
-                    told.append((note, said))
-        for at, said in () if extra.get("created_at") else _relays(base, evidence, 0, self.registry):
+        # (not of an export's record: its desk was warned of these as they were recorded there)
+        for kind, at, said in () if extra.get("created_at") else \
+                _evidence_notes(base, extra.get("evidence") or [], 0, self.registry):
             note = Problem(entry.where, f"evidence {at + 1}", said(None))
-            self.plan.relay_notes.append(note)
-            told.append((note, said))
-        for at, said in () if extra.get("created_at") else _graded_unread(base, evidence, 0, self.registry):
-            note = Problem(entry.where, f"evidence {at + 1}", said(None))
-            self.plan.grade_notes.append(note)
+            getattr(self.plan, kind).append(note)
             told.append((note, said))
         if id_note is not None:
             told.append((id_note, lambda new_id, said=id_note.message: f"{said}; this one is added as {new_id}"))
@@ -3997,9 +3986,8 @@ class _Planner:
                 # (evidence it adds without a date, said as for a claim added; not an item already here)
                 self.plan.evidence_date_notes += self.added_notes[0]
                 self.plan.relative_notes += self.added_notes[1]
-                self.plan.overlap_notes += self.added_overlaps
-                self.plan.relay_notes += self.added_relays
-                self.plan.grade_notes += self.added_grades
+                for kind, note in self.added_evidence_notes:
+                    getattr(self.plan, kind).append(note)
 
     @staticmethod
     def row_differs(stored: dict, record: dict, extra: dict, entry: Entry) -> bool:
@@ -4155,20 +4143,15 @@ class _Planner:
             self.say_assessment_replaced(claim, assessment, extra.get("history"), entry)
         before, computed = claim["status"], claim.get("computed_status")
         claim["evidence"] = [*(claim.get("evidence") or []), *added]
-        self.added_overlaps, self.added_relays, self.added_grades = [], [], []
-        # (a claim deleted here: the fix a note would name, `evidence remove` or `assess`, is refused on it)
-        named = None if claim.get("deleted_at") else claim["id"]
+        self.added_evidence_notes = []
         # (of the items it adds, against those before them; skip adds none: differs-here says what it would)
         if added and self.on_duplicate == "update":
             first = len(claim["evidence"]) - len(added)
-            if len(claim["evidence"]) > 1 and _may_overlap(claim["evidence"]):
-                self.added_overlaps = [Problem(entry.where, f"evidence {position + 1}", said(named))
-                                       for at, position in enumerate(positions, first)
-                                       for said in _overlaps(claim, claim["evidence"], at, self.registry)]
-            self.added_relays = [Problem(entry.where, f"evidence {positions[at - first] + 1}", said(named))
-                                 for at, said in _relays(claim, claim["evidence"], first, self.registry)]
-            self.added_grades = [Problem(entry.where, f"evidence {positions[at - first] + 1}", said(named))
-                                 for at, said in _graded_unread(claim, claim["evidence"], first, self.registry)]
+            # (a claim deleted here: the fix a note would name, `evidence remove` or `assess`, is refused on it)
+            named = None if claim.get("deleted_at") else claim["id"]
+            self.added_evidence_notes = [
+                (kind, Problem(entry.where, f"evidence {positions[at - first] + 1}", said(named)))
+                for kind, at, said in _evidence_notes(claim, claim["evidence"], first, self.registry)]
         if assessment is not None:
             if assessment is CLEARED:  # (said in the entry's changes: `_last_cleared` reads it there)
                 changes["assessment"] = [(claim.get("assessment") or {}).get("status"), None]
@@ -4612,6 +4595,21 @@ def _own_word_said(claim: dict, claimant_before: str, registry) -> tuple[str, st
     verdict = f"the rule: {before} → {now}" if before != now else f"the rule still gives {now}"
     return (f"{claim_id}'s claimant is now {claim['source']} (was {claimant_before}): {', and '.join(said)}; {verdict}",
             "; ".join(dict.fromkeys(fixes)))
+
+
+def _evidence_notes(claim: dict, evidence: list, first: int,
+                    registry) -> list[tuple[str, int, Callable[[str | None], str]]]:
+    """(the Plan list it goes in, position, warning) of each note the items of `evidence` (`claim`'s,
+    as an import leaves it) from `first` on give, as the evidence commands warn of them: one repeating
+    or crossing an item before it (`_overlaps`), relaying the claimant's word (`_relays`), or strong
+    from a source graded D or E (`_graded_unread`); each kind's in the order of the items."""
+    found = []
+    if len(evidence) > 1 and _may_overlap(evidence):
+        found += [("overlap_notes", at, said) for at in range(max(first, 1), len(evidence))
+                  for said in _overlaps(claim, evidence, at, registry)]
+    found += [("relay_notes", at, said) for at, said in _relays(claim, evidence, first, registry)]
+    found += [("grade_notes", at, said) for at, said in _graded_unread(claim, evidence, first, registry)]
+    return found
 
 
 def _may_overlap(evidence: list) -> bool:
