@@ -511,15 +511,16 @@ def build_evidence(fields: dict, registry, *, number: int, analyst: str, now: st
 def next_evidence_number(claim: dict) -> int:
     """Evidence IDs count up within a claim and are never reused (withdrawn items stay)."""
     try:
-        return 1 + max((_number_stored(item["id"]) for item in claim.get("evidence") or ()), default=0)
+        return 1 + max((_counted_number(item["id"]) for item in claim.get("evidence") or ()), default=0)
     except InvalidValue as err:  # (a stored ID, a hand edit's: not one the user gave)
         raise StoredValueInvalid(f"the stored evidence of {claim['id']} is not valid: {err.message}",
                                  hint="Run `claims doctor`: it names the item; mend its ID by hand (E1, E2, ...).",
                                  field="evidence") from None
 
 
-def _number_stored(stored: Any) -> int:
-    """A stored evidence ID's number; InvalidValue for one that is not text too (a hand edit's 1
+def _counted_number(stored: Any) -> int:
+    """A stored evidence ID's number, as the next one is counted from it (`_stored_number` reads one
+    for `evidence remove`, an unreadable text ID none); InvalidValue for one that is not text too (a hand edit's 1
     is no "E1": `show` and doctor call it damaged, and a write would carry it on)."""
     if type(stored) is not str:
         raise InvalidValue(f"{shown(stored)} is not an evidence ID")
