@@ -114,13 +114,15 @@ PATH_SHOWN_AT_MOST = 120
 def path_shown(path: object) -> str:
     """A path as a message says it, unquoted (`cannot read data/in.csv: no such file`): whole, or,
     past PATH_SHOWN_AT_MOST characters, cut in the middle, with its length ("/tmp/xx…xx.csv (10004
-    characters long)"); what does not print is escaped where the message is shown (plain.inert)."""
+    characters long)"); what does not print escaped as `shown` escapes it (a newline in a pasted
+    name would otherwise break the one-line message where the reader cannot tell it from a line end),
+    escaped after the cut so it never cuts inside an escape."""
     text = str(path)
     if len(text) <= PATH_SHOWN_AT_MOST:
-        return text
+        return escaped(text)
     from .plain import shortened_in_the_middle  # (stdlib only; only for a long path)
 
-    return f"{shortened_in_the_middle(text, PATH_SHOWN_AT_MOST)} ({len(text)} characters long)"
+    return f"{escaped(shortened_in_the_middle(text, PATH_SHOWN_AT_MOST))} ({len(text)} characters long)"
 
 
 def escaped(text: str) -> str:

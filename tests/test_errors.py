@@ -1574,3 +1574,16 @@ def test_a_restore_that_cannot_keep_the_damaged_file_names_where_it_would_cut(cl
     aside = len(str(db)) + len(".damaged-20251207T093000Z")
     assert f"({aside} characters long)" in result.stderr, result.stderr[:600]
     assert db.read_bytes() == raw and sorted(path.name for path in deep.iterdir()) == before
+
+
+def test_a_file_name_holding_a_newline_is_said_on_one_line(cli, db, filled, tmp_path):
+    """A file name may hold a newline (a name pasted with its line end); an error naming it printed it
+    raw, so the one-line error broke in two at a place the reader cannot tell from the message's own
+    line break. The name is said with the newline escaped, as other unprintable characters are."""
+    odd = tmp_path / "bad\nname.csv"
+    odd.write_text("a,b\n", encoding="utf-8")
+    result = cli("import", odd)
+    check_error(result, 65, "bad\\nname.csv: unknown columns")
+    assert db.read_bytes() == filled
+    result = cli("--db", tmp_path / "x\ny" / "db.json", "list")
+    assert result.exit_code == 0 and "x\\ny" in result.stderr and "x\ny" not in result.stderr, result.stderr
