@@ -101,11 +101,30 @@ def _show_usage_error(self, file=None) -> None:
     if ctx is not None and ctx.command.get_help_option(ctx) is not None:
         hint = f"\nTry '{ctx.command_path} {ctx.help_option_names[0]}' for help."
     name = getattr(self, "option_name", None) or ""
+    if type(self).__name__ == "NoSuchOption" and ctx is not None and name in _MEANT:
+        has = {opt for param in ctx.command.params for opt in getattr(param, "opts", ())}
+        meant = [option for option in _MEANT[name] if option in has]
+        if meant:  # (Click's nearest in letters: `list --by` was offered --db, `dispute --source` --url)
+            self.possibilities = meant
     if type(self).__name__ == "NoSuchOption" and len(name) > 1 and not (name[1].isascii() and name[1].isalpha()) \
             and name[1] != "-" and ctx is not None and _takes_text(ctx):  # ("-10 tanks destroyed": a statement)
         hint = f"\nA value that starts with '-' goes after the options and --: {ctx.command_path} [OPTIONS] -- \"-10 ...\"."
     typer.echo(f"Error: {self.format_message()}{hint}", file=file, err=file is None,
                color=None if ctx is None else ctx.color)
+
+
+# An option an analyst types for what a command names otherwise, and the options it may mean, as the
+# command has them: the claim commands name the source --source/-s, the evidence commands --by
+_MEANT = {
+    "--by": ("--source", "--evidence-by"), "--source": ("--by",), "-s": ("--by",), "--sources": ("--source", "--by"),
+    "--date": ("--on",), "--day": ("--on",), "--when": ("--on",), "--claimed-on": ("--on",),
+    "--from": ("--since",), "--after": ("--since",), "--start": ("--since",),
+    "--to": ("--until",), "--before": ("--until",), "--end": ("--until",),
+    "--location": ("--place",), "--town": ("--place",), "--village": ("--place",), "--city": ("--place",),
+    "--oblast": ("--region",),
+    "--search": ("--text",), "--query": ("--text",), "--grep": ("--text",),
+    "--link": ("--url",),
+}
 
 
 def _takes_text(ctx) -> bool:

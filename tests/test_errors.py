@@ -1587,3 +1587,27 @@ def test_a_file_name_holding_a_newline_is_said_on_one_line(cli, db, filled, tmp_
     assert db.read_bytes() == filled
     result = cli("--db", tmp_path / "x\ny" / "db.json", "list")
     assert result.exit_code == 0 and "x\\ny" in result.stderr and "x\ny" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(("args", "meant"), [
+    (("dispute", "C-0001", "--source", "ISW"), "(Possible options: --by)"),  # (the evidence commands' word)
+    (("confirm", "C-0001", "-s", "ISW"), "(Possible options: --by)"),
+    (("evidence", "add", "C-0001", "-s", "ISW", "--stance", "supports"), "(Possible options: --by)"),
+    (("add", "x", "--by", "ISW", "--on", "2025-12-07"), "(Possible options: --source)"),  # (was: --db)
+    (("list", "--by", "ISW"), "(Possible options: --evidence-by, --source)"),
+    (("add", "x", "-s", "ISW", "--date", "2025-12-07"), "(Possible options: --on)"),
+    (("list", "--from", "2025-12-01"), "(Possible options: --since)"),  # (was: --format)
+    (("list", "--after", "2025-12-01"), "(Possible options: --since)"),
+    (("contested", "--before", "2025-12-01"), "(Possible options: --until)"),
+    (("add", "x", "-s", "ISW", "--location", "Pokrovsk"), "(Possible options: --place)"),
+    (("list", "--search", "Pokrovsk"), "(Possible options: --text)"),
+])
+def test_an_option_of_another_command_is_offered_this_ones_word(cli, db, filled, args, meant):
+    """(analyst pass) The claim commands name the source --source/-s, the evidence commands --by;
+    typed the other way, Click offered what was nearest in letters: `list --by` "--db" (followed, it
+    reads or makes a database named ISW), `dispute --source` "--url", `evidence add -s` nothing. An
+    option an analyst types for a date, place or search (--date, --from, --location, --search) was
+    offered --format or --category. Each is offered the option this command has for it."""
+    result = cli(*args)
+    check_error(result, EXIT_USAGE, "No such option", meant)
+    assert "--db" not in result.stderr.splitlines()[0] and db.read_bytes() == filled
