@@ -19,7 +19,7 @@ from .dates import (
 )
 from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid, StoreError, shown
 from .models import (
-    EDITABLE_FIELDS, GRADES, MAX_NAME, MAX_NOTE, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, category_suggestions,
+    EDITABLE_FIELDS, GRADES, MAX_NAME, MAX_NOTE, PARTIES, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, category_suggestions,
     clean_enum, clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
     check_date_kind, equal_refs, is_utc_stamp, link_key, live_evidence, lookalike_tag, make_source, normalise_text,
     page_key, place_key, refuse_empty_statement, one_spaced, refuse_unfit_name,
@@ -1071,9 +1071,12 @@ def rename_source(store, name: str, new_name: str, analyst: str) -> Recited:
             raise InvalidValue(f"the source is already called {shown(clean)}", hint="Give it another name.")
         owner = registry.find(clean)
         if owner is not None and owner.name != current.name:
-            raise InvalidValue(f"{shown(clean)} already names the source {shown(owner.name)}",
-                               hint="To make the two one source: `claims sources merge "
-                                    f"{shell_arguments(current.name, owner.name)}`")
+            if {owner.side, current.side} == set(PARTIES):  # (one party's source made the other's: not offered)
+                hint = f"Give it another name: {owner.name} is on the {owner.side} side, " \
+                       f"{current.name} on the {current.side} side."
+            else:
+                hint = f"To make the two one source: `claims sources merge {shell_arguments(current.name, owner.name)}`"
+            raise InvalidValue(f"{shown(clean)} already names the source {shown(owner.name)}", hint=hint)
         aliases = [alias for alias in current.aliases if source_key(alias) != source_key(clean)]
         if source_key(current.name) != source_key(clean):  # (a change of case only needs no alias)
             aliases.append(current.name)

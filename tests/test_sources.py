@@ -993,8 +993,8 @@ def test_commands_suggested_for_a_source_named_with_a_dash_run_as_given(cli, db)
     said = refused(cli, db, "sources", "add", "--side", "russia", "--", "-rybar", words=["already exists"])
     edit = _suggested(said, "claims sources edit")
     assert "SIDE" in edit, edit
-    cli(*["ukraine" if word == "SIDE" else word for word in edit], ok=True)
-    assert sources(cli)["-Rybar"]["side"] == "ukraine"
+    cli(*["independent" if word == "SIDE" else word for word in edit], ok=True)
+    assert sources(cli)["-Rybar"]["side"] == "independent"
     said = refused(cli, db, "sources", "rename", "--", "-Rybar", "Telegram", words=["already names"])
     merge = _suggested(said, "claims sources merge")
     result = cli(*merge[:2], "--yes", *merge[2:])
@@ -2466,3 +2466,26 @@ def write_lines(tmp_path: Path, name: str, lines: list[dict]) -> Path:
     path = tmp_path / name
     path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     return path
+
+
+def test_a_rename_to_the_other_partys_source_offers_no_merge(cli, db):
+    """(analyst pass) `sources rename "Two Majors" "General Staff"`, refused as the name is
+    Ukraine's, offered `sources merge 'Two Majors' Ukraine`: a Russian milblogger's claims made the
+    Ukrainian General Staff's, which the rule would then read as Ukraine's own word. Between the two
+    parties' sources the refusal offers another name, saying whose the name is; between others
+    (an independent source's typo) the merge is still offered."""
+    cli("sources", "add", "Two Majors", "--side", "russia", "--kind", "social", ok=True)
+    add(cli, "Russian forces took Rodynske", "Two Majors")
+    said = refused(cli, db, "sources", "rename", "Two Majors", "General Staff",
+                   words=["'General Staff' already names the source 'Ukraine'"])
+    assert "sources merge" not in said, said
+    assert said.splitlines()[1] == "Give it another name: Ukraine is on the ukraine side, Two Majors on the russia side.", said
+
+
+def test_a_merge_asks_saying_no_command_undoes_it(cli, db):
+    """(analyst pass) A merge's question did not say it cannot be taken back: the merged name is
+    taken for good (`sources add` of it is refused) and no command splits the source again."""
+    cli("sources", "add", "Rybr", "--side", "russia", "--kind", "social", ok=True)
+    result = cli("sources", "merge", "Rybr", "Telegram", input="n\n")
+    assert result.exit_code == 1 and "no command undoes a merge" in result.stderr, result.stderr
+    assert "Rybr" in sources(cli)

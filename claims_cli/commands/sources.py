@@ -268,7 +268,7 @@ def merge_sources(
     if gone != kept and not yes and not context.confirm(
             f"Merge source {gone.name}{f' ({gone.side})' if gone.side != kept.side else ''} into {kept.name} "
             f"({kept.side}): its claims and evidence will cite "
-            f"{kept.name}, and {gone.name} will be a name merged into it?"):
+            f"{kept.name}, and {gone.name} will be a name merged into it (no command undoes a merge)?"):
         from ..errors import ClaimsError
         from ..plain import shell_arguments
 
