@@ -821,9 +821,13 @@ def coords_parts(text: str) -> tuple[str, str]:
     """A typed LAT,LON's two coordinates as written, latitude first: '48.28,37.18', or as map tools
     write a point ('48.28 N, 37.18 E', '48.28N 37.18E', no comma between two with letters or
     degree signs); a pair whose letters name the longitude first ('37.18 E, 48.28 N') is read by
-    its letters."""
-    parts = [part.strip() for part in str(text).split(",")]
-    words = str(text).split()
+    its letters. Brackets around the pair ("(48.28, 37.18)", as a tuple or a list prints it) are no
+    part of it."""
+    pair = str(text).strip()
+    if pair[:1] + pair[-1:] in ("()", "[]"):
+        pair = pair[1:-1]
+    parts = [part.strip() for part in pair.split(",")]
+    words = pair.split()
     if (len(parts) != 2 or not all(parts)) and len(words) <= 16:  # (two with marks, side by side: each split
         # tried; a point is a few words, and a script's value of thousands was split at each, quadratic)
         splits = [(" ".join(words[:at]), " ".join(words[at:])) for at in range(1, len(words))]

@@ -913,3 +913,20 @@ def test_a_claim_id_is_read_alike_as_stored_or_as_typed(text, number):
             claim_number(text)
     else:
         assert claim_number(text) == number
+
+
+@pytest.mark.parametrize("typed", ["(48.28, 37.18)", "[48.28,37.18]", " (48.28 N, 37.18 E) "])
+def test_a_point_in_brackets_as_a_map_or_a_script_prints_it_is_read(typed):
+    """(analyst pass) A point copied as a tuple or a list prints it, "(48.28, 37.18)", was refused:
+    "lat '(48.28' is not a number". The brackets around the pair are no part of it."""
+    from claims_cli.models import parse_coords
+
+    assert parse_coords(typed) == (48.28, 37.18)
+
+
+@pytest.mark.parametrize("typed", ["(48.28, 37.18", "48.28), (37.18", "()"])
+def test_brackets_that_do_not_wrap_the_pair_are_still_refused(typed):
+    from claims_cli.models import parse_coords
+
+    with pytest.raises(InvalidValue):
+        parse_coords(typed)
