@@ -936,8 +936,9 @@ def clean_enum(enum: type[Enum], value: Any, field_name: str) -> str:
     text = text.lower()
     allowed = [member.value for member in enum]  # type: ignore[attr-defined]
     if text not in allowed:
+        close = closest(text, allowed, count=1, cutoff=0.75)  # ("confirmd", "russian", "support")
         raise InvalidValue(f"{field_name} {shown(value)} is not one of: {', '.join(allowed)}",
-                           field=field_name)
+                           hint=f"Did you mean {close[0]}?" if close else None, field=field_name)
     return text
 
 

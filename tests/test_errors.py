@@ -1611,3 +1611,21 @@ def test_an_option_of_another_command_is_offered_this_ones_word(cli, db, filled,
     result = cli(*args)
     check_error(result, EXIT_USAGE, "No such option", meant)
     assert "--db" not in result.stderr.splitlines()[0] and db.read_bytes() == filled
+
+
+@pytest.mark.parametrize(("args", "meant"), [
+    (("assess", "C-0001", "confirmd"), "Did you mean confirmed?"),
+    (("list", "--side", "russian"), "Did you mean russia?"),
+    (("sources", "add", "Foo", "--side", "Ukrainian"), "Did you mean ukraine?"),
+    (("list", "--status", "contsted"), "Did you mean contested?"),
+    (("confirm", "C-0001", "--by", "ISW", "--kind", "vidoe"), None),  # (no near value: none offered)
+    (("evidence", "add", "C-0001", "--by", "ISW", "--stance", "support"), "Did you mean supports?"),
+])
+def test_a_value_one_letter_or_an_ending_off_a_choice_is_offered_it(cli, db, filled, args, meant):
+    """(analyst pass) `assess C-1 confirmd`, `--side russian`, `--stance support` were told the
+    choices, not which one was meant, where a mistyped source or category is."""
+    result = cli(*args)
+    check_error(result, EXIT_USER, "is not one of")
+    lines = result.stderr.strip().splitlines()
+    assert (lines[1] if len(lines) > 1 else None) == meant, result.stderr
+    assert db.read_bytes() == filled
