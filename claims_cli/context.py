@@ -527,7 +527,7 @@ def _say_mixed_filters(filters: dict[str, Any]) -> None:
 
 
 def _made_filter(store: "ClaimStore", filters: dict[str, Any]) -> "ClaimFilter":
-    from .dates import parse_date
+    from .dates import parse_bound
     from .filters import make_filter
 
     return make_filter(
@@ -537,8 +537,8 @@ def _made_filter(store: "ClaimStore", filters: dict[str, Any]) -> "ClaimFilter":
         statuses=filters.get("status") or (), regions=filters.get("region") or (),
         places=filters.get("place") or (), categories=filters.get("category") or (),
         tags=filters.get("tag") or (),
-        since=parse_date(filters["since"], field="--since") if filters.get("since") else None,
-        until=parse_date(filters["until"], field="--until", allow_future=True) if filters.get("until") else None,
+        since=parse_bound(filters["since"], field="--since") if filters.get("since") else None,
+        until=parse_bound(filters["until"], field="--until", last=True) if filters.get("until") else None,
         text=filters.get("text"), overridden=bool(filters.get("overridden")),
         known_categories=store.categories() if filters.get("category") else None,
     )

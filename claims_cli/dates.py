@@ -266,6 +266,58 @@ def stamp_after(stamp: str, delta: timedelta) -> str:
     return (datetime.fromisoformat(stamp[:19]) + delta).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def parse_bound(text: str, *, field: str, last: bool = False, reference: date | None = None) -> date:
+    """A period's end as typed (--since, --until): a day, as `parse_date` reads it, or a month
+    ("December 2025", "2025-12", "грудень 2025") or a year ("2025"), which a claim's date may not be
+    but a period's end may: its first day, or with `last` its last. A --since in the future is
+    refused as `parse_date` refuses it; an --until may be."""
+    try:
+        return parse_date(text, field=field, allow_future=last, reference=reference)
+    except InvalidValue as err:
+        if not err.message.endswith(("lacks a day", "lacks a day and month")):
+            raise
+        month = _month_bounded(_bare(text), field)
+        if month is None:
+            raise
+    year, number = month
+    if number is None:
+        day = date(year, 12, 31) if last else date(year, 1, 1)
+    else:
+        import calendar
+
+        day = date(year, number, calendar.monthrange(year, number)[1] if last else 1)
+    latest = latest_day(reference)
+    if not last and day > latest:  # (as `parse_date` says it of a day)
+        raise InvalidValue(f"{field} {shown(text)} is in the future ({day.isoformat()})",
+                           hint=f"No claim is dated after {latest.isoformat()}, so none would match; check the year.")
+    return day
+
+
+# A month by its numbers (2025-12, 12/2025, 12.2025), a month's name and its year ("Dec. 2025",
+# "грудень 2025": one word, no weekday beside it), a year alone
+_MONTH_YEAR = LazyPattern(r"^(?:(\d{4})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{4}))$")
+_NAMED_MONTH_YEAR = LazyPattern(r"^([^\W\d_]+)\.?,?\s+(\d{4})$")
+
+
+def _month_bounded(text: str, field: str) -> tuple[int, int | None] | None:
+    """(year, month) of a period's end written as a month, (year, None) as a year; None if it is
+    neither (a weekday and a month, "Sunday December 2025", still lacks its day)."""
+    if _FOUR_DIGITS.fullmatch(text):
+        return int(text), None
+    numbers = _MONTH_YEAR.match(text)
+    if numbers is not None:
+        year, month = (numbers[1], numbers[2]) if numbers[1] else (numbers[4], numbers[3])
+        return (int(year), int(month)) if 1 <= int(month) <= 12 else None
+    named = _NAMED_MONTH_YEAR.match(text)
+    if named is None:
+        return None
+    try:  # (the month's name as a date names it: its first day, read as a claim's date is)
+        first = parse_date(f"1 {named[1]} {named[2]}", field=field, allow_future=True)
+    except InvalidValue:
+        return None
+    return first.year, first.month
+
+
 def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
                reference: date | None = None, latest: date | None = None, earliest: date | None = None) -> date:
     """Parse what a user typed into a `date`, or raise InvalidValue with a helpful message.

@@ -95,9 +95,9 @@ FILTER_OPTIONS = (
         "--tag", help="Has this tag (or, repeated or given as a;b, any of these).",
         show_default=False, metavar="<str>")]),
     ("since", Annotated[Optional[str], typer.Option(
-        "--since", help="Claimed on or after this date.", show_default=False)]),
+        "--since", help="Claimed on or after this date (a month or year: from its first day).", show_default=False)]),
     ("until", Annotated[Optional[str], typer.Option(
-        "--until", help="Claimed on or before this date.", show_default=False)]),
+        "--until", help="Claimed on or before this date (a month or year: up to its last day).", show_default=False)]),
     ("text", Annotated[Optional[str], typer.Option(
         "--text", help="Words in the statement, place, region, outlet, ref, or a note or link (the claim's "
                        "or its evidence's): each of them, anywhere in a word (port finds report too), in any order and case, "

@@ -3026,3 +3026,13 @@ def test_show_keeps_a_link_of_wide_characters_whole_too(cli, monkeypatch):
     for width in (120, 126, 130, 136, 141):
         monkeypatch.setenv("CLAIMS_WIDTH", str(width))
         assert url in cli("show", "C-0001", ok=True).stdout, width
+
+
+def test_a_listing_and_a_report_take_a_month_as_their_period(cli, db):
+    """(analyst pass) `--since "November 2025" --until "November 2025"` is the month, both ends kept."""
+    for on in ("2025-10-31", "2025-11-01", "2025-11-30", "2025-12-01"):
+        cli("add", f"Russian forces took a village on {on}", "--source", "ISW", "--on", on, ok=True)
+    listed = cli("list", "--since", "November 2025", "--until", "2025-11", "-f", "json", ok=True).json()
+    assert sorted(claim["claimed_on"] for claim in listed) == ["2025-11-01", "2025-11-30"]
+    report = cli("report", "--since", "листопад 2025", "--until", "November 2025", "-f", "json", ok=True).json()
+    assert (report["period"]["since"], report["period"]["until"]) == ("2025-11-01", "2025-11-30"), report["period"]

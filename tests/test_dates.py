@@ -1270,3 +1270,38 @@ def test_a_date_of_ten_characters_reads_as_it_did(text, field, said):
         assert parse_date(text, field=field, reference=REF).isoformat() == said
     except InvalidValue as err:
         assert err.message == said
+
+
+@pytest.mark.parametrize(("text", "first", "last"), [
+    ("December 2025", date(2025, 12, 1), date(2025, 12, 31)),
+    ("Dec. 2025", date(2025, 12, 1), date(2025, 12, 31)),
+    ("2025-02", date(2025, 2, 1), date(2025, 2, 28)),
+    ("02/2024", date(2024, 2, 1), date(2024, 2, 29)),
+    ("11.2025", date(2025, 11, 1), date(2025, 11, 30)),
+    ("грудень 2025", date(2025, 12, 1), date(2025, 12, 31)),
+    ("декабрь 2025", date(2025, 12, 1), date(2025, 12, 31)),
+    ("2024", date(2024, 1, 1), date(2024, 12, 31)),
+    ("2025-12-07", date(2025, 12, 7), date(2025, 12, 7)),  # (a day is that day, either end)
+])
+def test_a_month_or_a_year_bounds_a_period_from_its_first_day_to_its_last(text, first, last):
+    """(analyst pass) `list --since "December 2025"` was refused as lacking a day: a claim's date is
+    a day, but a period's end may be a month or a year, which says its first or last day."""
+    from claims_cli.dates import parse_bound
+
+    ref = date(2025, 12, 7)
+    assert parse_bound(text, field="--since", reference=ref) == first
+    assert parse_bound(text, field="--until", last=True, reference=ref) == last
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("Sunday December 2025", "lacks a day"),  # (a weekday names a day, not which: still refused)
+    ("mid-December 2025", "not a date I can read"),
+    ("2025-13", "lacks a day"),
+    ("January 2027", "future"),  # (--since a month to come: nothing could be claimed in it yet)
+])
+def test_a_bound_that_is_no_month_or_year_is_refused_as_a_date_is(text, said):
+    from claims_cli.dates import parse_bound
+
+    with pytest.raises(InvalidValue) as caught:
+        parse_bound(text, field="--since", reference=date(2025, 12, 7))
+    assert said in caught.value.message and shown(text) in caught.value.message, caught.value.message

@@ -300,10 +300,10 @@ def _say_if_named_otherwise(output: Optional[str], fmt: str) -> None:
 
 @app.command()
 def report(
-    since: Annotated[Optional[str], typer.Option("--since", help="First day of the period.",
+    since: Annotated[Optional[str], typer.Option("--since", help="First day of the period (a month or year: its first day).",
                                                  show_default=False)] = None,
     until: Annotated[Optional[str], typer.Option(
-        "--until", help="Last day of the period (default: none, up to now, changes made today included).",
+        "--until", help="Last day of the period (a month or year: its last day; default: none, up to now, changes made today included).",
         show_default=False)] = None,
     format: Annotated[Optional[ReportFormat], typer.Option(
         "--format", "-f", help="terminal (tables and bars; table, as the listings call it, is the same), markdown "
@@ -320,7 +320,7 @@ def report(
     Example: claims report --since "30 days ago" \\
                --format html --output desk.html
     """
-    from ..dates import parse_date, today, utc_now
+    from ..dates import parse_bound, today, utc_now
     from ..errors import InvalidValue, path_shown
     from ..reports import Period, build_report, shown_part, slim_report, summary
 
@@ -334,8 +334,8 @@ def report(
         format = ReportFormat.terminal
     context.refuse_empty("--since", since)  # (as the filters of list and export)
     context.refuse_empty("--until", until)
-    start = parse_date(since, field="--since") if since else None
-    end = parse_date(until, field="--until", allow_future=True) if until else None
+    start = parse_bound(since, field="--since") if since else None
+    end = parse_bound(until, field="--until", last=True) if until else None
     if start and end and start > end:
         raise InvalidValue(f"--since {start} is after --until {end}")
     if format is ReportFormat.terminal and _to_file(output):
