@@ -16,8 +16,8 @@ from typing import Any, Callable
 
 from .errors import InvalidValue, shown
 from .models import (
-    Side, SourceRegistry, Status, alphabetical, as_latin_letters, category_suggestions, clean_enum, closest, fold,
-    fold_case, normalise_text, place_key, sort_value, source_key, split_tags, tag_key, unify_dashes, unknown_category_said,
+    Side, SourceRegistry, Status, alphabetical, as_latin_letters, category_suggestions, clean_enum, closest,
+    fold_without_apostrophes, normalise_text, place_key, sort_value, source_key, split_tags, tag_key, unify_dashes, unknown_category_said,
     DASHES,
 )
 
@@ -186,11 +186,12 @@ _AROUND_WORDS = ",.;:!?\"'()[]{}«»“”„‘’"
 def search_words(text: str | None) -> str | None:
     """--text as it is matched: as `normalise_text` compares statements (folded, without a final
     stop: "Heavy fighting." copied from a report finds "Heavy fighting is..."), each word without
-    the punctuation around it (an apostrophe inside stays: Куп'янськ); None if nothing is left."""
+    the punctuation around it, and without apostrophes (`fold_without_apostrophes`, as the fields
+    are read: "Pokrovs'k" finds Pokrovsk and Pokrovs’k); None if nothing is left."""
     normal = (normalise_text(text) if text else "") or None
     if normal is None:
         return None
-    words = [stripped for word in normal.split() if (stripped := word.strip(_AROUND_WORDS))]
+    words = [stripped for word in normal.split() if (stripped := word.strip(_AROUND_WORDS).replace("'", ""))]
     return " ".join(words) or None  # (punctuation alone: no word to look for, refused)
 
 
@@ -239,8 +240,8 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry, kept_out: KeptOut | Non
     since = filt.since.isoformat() if filt.since else None
     until = filt.until.isoformat() if filt.until else None
     words = filt.text.split() if filt.text else None  # each somewhere in the fields, in any order
-    # (the apostrophes of the fields matter only to a word that has one: else NFC and case suffice)
-    fold_fields = fold if words and any("'" in word for word in words) else fold_case
+    # (the fields without apostrophes, as the words are: "Pokrovsk" finds Pokrovs'k, and "Pokrovs'k" Pokrovsk)
+    fold_fields = fold_without_apostrophes
     if words and any(dash in word for word in words for dash in "-" + DASHES):
         # (a word with a dash finds it written with any: KH-001 is KH‑001 with a non-breaking hyphen)
         words = [unify_dashes(word) for word in words]

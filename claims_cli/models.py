@@ -469,6 +469,20 @@ def fold(text: str) -> str:
     return folded
 
 
+def fold_without_apostrophes(text: str) -> str:
+    """Text as --text finds its words in it: `fold_case`, without apostrophes of any kind (a
+    transliteration writes the soft sign's or leaves it out: Pokrovs'k is Pokrovsk)."""
+    folded = fold_case(text)
+    for apostrophe in _ASCII_APOSTROPHES if folded.isascii() else _EVERY_APOSTROPHE:  # (most have none: a C-speed scan each)
+        if apostrophe in folded:
+            folded = folded.replace(apostrophe, "")
+    return folded
+
+
+_EVERY_APOSTROPHE = ("'", *_APOSTROPHES)
+_ASCII_APOSTROPHES = tuple(apostrophe for apostrophe in _EVERY_APOSTROPHE if apostrophe.isascii())
+
+
 # Hyphens and dashes a word processor or keyboard writes for "-" (non-breaking, figure, en and em
 # dashes, minus signs): in a ref, one and the same.
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
@@ -1855,10 +1869,14 @@ def duplicate_key(claim: dict) -> tuple:
 
 
 def place_key(place: str | None) -> str:
-    """A place as claims are compared (`duplicate_key`) and --place finds it: folded, any dash as
-    "-" (Kamianka–Dniprovska with an en dash is Kamianka-Dniprovska), spaces collapsed, without the
-    punctuation or brackets around it ("Kucherivka," pasted from a sentence is Kucherivka)."""
+    """A place as claims are compared (`duplicate_key`) and --place finds it: folded, without
+    apostrophes (a transliteration writes the soft sign's or leaves it out: Pokrovs'k is Pokrovsk,
+    Куп’янськ Куп'янськ), any dash as "-" (Kamianka–Dniprovska with an en dash is
+    Kamianka-Dniprovska), spaces collapsed, without the punctuation or brackets around it
+    ("Kucherivka," pasted from a sentence is Kucherivka)."""
     folded = fold(place or "")
+    if "'" in folded:  # (`fold` wrote every kind as ')
+        folded = folded.replace("'", "")
     if not folded.isascii():  # (every dash but "-" is past ASCII: most places need no scan)
         folded = unify_dashes(folded)
     key = _SPACES.sub(" ", folded).strip(_AROUND_A_PLACE)

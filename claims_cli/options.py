@@ -86,9 +86,9 @@ FILTER_OPTIONS = (
         "--status", help="Status in force: unverified, confirmed, contested, refuted; repeated, any of them.",
         show_default=False, metavar="<str>")]),
     ("region", Annotated[Optional[List[str]], typer.Option(
-        "--region", help="Region/oblast, the whole name (any case; any apostrophe for ', any dash for -, ё for е; punctuation around it aside); repeated, any of them.", show_default=False, metavar="<str>")]),
+        "--region", help="Region/oblast, the whole name (any case; apostrophes, written or not: Pokrovs'k is Pokrovsk; any dash for -, ё for е; punctuation around it aside); repeated, any of them.", show_default=False, metavar="<str>")]),
     ("place", Annotated[Optional[List[str]], typer.Option(
-        "--place", help="Place, the whole name (any case; any apostrophe for ', any dash for -, ё for е; punctuation around it aside); repeated, any of them.", show_default=False, metavar="<str>")]),
+        "--place", help="Place, the whole name (any case; apostrophes, written or not: Pokrovs'k is Pokrovsk; any dash for -, ё for е; punctuation around it aside); repeated, any of them.", show_default=False, metavar="<str>")]),
     ("category", Annotated[Optional[List[str]], typer.Option(
         "--category", help="Category; repeated, any of them.", show_default=False, metavar="<str>")]),
     ("tag", Annotated[Optional[List[str]], typer.Option(
@@ -101,7 +101,7 @@ FILTER_OPTIONS = (
     ("text", Annotated[Optional[str], typer.Option(
         "--text", help="Words in the statement, place, region, outlet, ref, or a note or link (the claim's "
                        "or its evidence's): each of them, anywhere in a word (port finds report too), in any order and case, "
-                       "punctuation around a word aside.",
+                       "apostrophes (written or not: Pokrovs'k finds Pokrovsk) and punctuation around a word aside.",
         show_default=False)]),
     ("overridden", Annotated[bool, typer.Option(
         "--overridden", help="Only claims whose analyst's assessment is not the status the rule "
