@@ -17,8 +17,8 @@ from typing import Any, Callable
 from .errors import InvalidValue, shown
 from .models import (
     Side, SourceRegistry, Status, alphabetical, as_latin_letters, category_suggestions, clean_enum, closest,
-    fold_without_apostrophes, normalise_text, place_key, sort_value, source_key, split_tags, tag_key, unify_dashes, unknown_category_said,
-    DASHES,
+    fold_without_apostrophes, normalise_text, place_key, same_place_key, sort_value, source_key, split_tags, tag_key,
+    unify_dashes, unknown_category_said, DASHES,
 )
 
 
@@ -136,6 +136,36 @@ class KeptOut:
         return note
 
 
+class OtherWritings:
+    """The places of the claims a --place kept out that may be a place it asked for written
+    otherwise (`same_place_key`: Покровськ or Покровск for Pokrovsk), each as often as a claim
+    every other filter lets in has it (`matcher`): what a listing that found claims notes."""
+
+    __slots__ = ("asked", "alike", "places")
+
+    def __init__(self, places: list[str]) -> None:
+        self.asked = {same_place_key(place) for place in places}  # (the filter's places, as keyed)
+        self.alike: dict[str, bool] = {}  # a place as written -> whether it meets one asked: a desk writes a few hundred
+        self.places: Counter = Counter()  # a place as written -> its claims kept out
+
+    def meets(self, place: Any) -> bool:
+        if type(place) is not str:
+            return False
+        known = self.alike.get(place)
+        if known is None:
+            known = self.alike[place] = same_place_key(place) in self.asked
+        return known
+
+    def writings(self) -> list[tuple[str, int]]:
+        """(a place, how many claims kept out have it), most first: each written as most of its
+        claims write it, those one to --place as one (Покровськ and покровськ)."""
+        counts: dict[str, Counter] = {}
+        for place, count in self.places.items():
+            counts.setdefault(place_key(place), Counter())[place] += count
+        return sorted(((written.most_common(1)[0][0], sum(written.values())) for written in counts.values()),
+                      key=lambda pair: (-pair[1], alphabetical(pair[0])))
+
+
 def is_near(value: str, given: set) -> bool:
     """Whether a recorded value (keyed as the filter keys it) may be what one of the values `given`
     meant, as `near_values` chooses them: one holds the other as a whole word, or a near spelling
@@ -222,9 +252,12 @@ def _known_category(value: str, known) -> str:
     return category
 
 
-def matcher(filt: ClaimFilter, registry: SourceRegistry, kept_out: KeptOut | None = None):
+def matcher(filt: ClaimFilter, registry: SourceRegistry, kept_out: KeptOut | None = None,
+            other_writings: OtherWritings | None = None):
     """A predicate claim -> bool for `filt`; the claims its --region, --place or --tag keep out
-    noted in `kept_out`, if given (for the hint of a listing that found nothing)."""
+    noted in `kept_out`, if given (for the hint of a listing that found nothing), and the places
+    of those its --place alone keeps out that may be one it asked for in `other_writings`, if
+    given (for the note of a listing that found some)."""
     sources = set(filt.sources)
     if filt.sides:
         wanted = set(filt.sides)
@@ -264,6 +297,7 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry, kept_out: KeptOut | Non
         if kept_out is not None and (regions or places or tags) else None
 
     keyed: dict[str, str] = {}  # place_key of each place and region met: a desk writes a few hundred
+    alike = other_writings.alike if other_writings is not None and places else None  # (OtherWritings.meets, cached)
 
     def place_of(value: Any) -> str:
         key = keyed.get(value) if type(value) is str else None
@@ -317,6 +351,12 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry, kept_out: KeptOut | Non
         if regions and place_of(claim.get("region")) not in regions:
             return missed(claim, "region")
         if places and place_of(claim.get("place")) not in places:
+            if alike is not None:
+                place = claim.get("place")
+                known = alike.get(place) if type(place) is str else False  # (a dict lookup a claim: most are known)
+                if (known or known is None and other_writings.meets(place)) and tags_pass(claim) \
+                        and (not words or has_words(claim)):
+                    other_writings.places[place] += 1
             return missed(claim, "place")
         if not tags_pass(claim):
             return missed(claim, "tags")
@@ -364,13 +404,14 @@ def select(claims, filt: ClaimFilter, registry: SourceRegistry, *, sort: str | N
 
 
 def select_page(claims, filt: ClaimFilter, registry: SourceRegistry, *, sort: str | None = None,
-                limit: int | None = None, kept_out: KeptOut | None = None) -> tuple[list[dict], int]:
+                limit: int | None = None, kept_out: KeptOut | None = None,
+                other_writings: OtherWritings | None = None) -> tuple[list[dict], int]:
     """(the first `limit` matching claims in order (all if None or 0), how many matched); the
-    claims kept out noted in `kept_out` (see `matcher`)."""
+    claims kept out noted in `kept_out` and `other_writings` (see `matcher`)."""
     name, descending = parse_sort(sort)
     if limit is not None and limit < 0:
         raise InvalidValue("--limit must be 0 or more")
-    matches = claims if filt.is_empty() else filter(matcher(filt, registry, kept_out), claims)
+    matches = claims if filt.is_empty() else filter(matcher(filt, registry, kept_out, other_writings), claims)
     key = sort_key(name, descending)
     if limit:
         # A page of 50 out of 100,000: a heap selection over the stream, holding 50 claims
@@ -402,13 +443,13 @@ class _Counted:
 
 
 def store_query(filt: ClaimFilter, registry: SourceRegistry, sort: str | None, *, only_deleted: bool = False,
-                kept_out: KeptOut | None = None):
+                kept_out: KeptOut | None = None, other_writings: OtherWritings | None = None):
     """(match or None for all, order, descending): the arguments of `ClaimStore.select` for a filter
-    and a --sort (the claims kept out noted in `kept_out`: see `matcher`). Orders "id", "claimed"
-    (the default), "updated" and "created" ask the store for that order, which it can give without
-    parsing."""
+    and a --sort (the claims kept out noted in `kept_out` and `other_writings`: see `matcher`).
+    Orders "id", "claimed" (the default), "updated" and "created" ask the store for that order,
+    which it can give without parsing."""
     name, descending = parse_sort(sort)
-    match = None if filt.is_empty() else matcher(filt, registry, kept_out)
+    match = None if filt.is_empty() else matcher(filt, registry, kept_out, other_writings)
     if only_deleted:
         live_match = match
         match = (lambda claim: bool(claim.get("deleted_at")) and live_match(claim)) if live_match else \

@@ -1885,6 +1885,23 @@ def place_key(place: str | None) -> str:
     return key
 
 
+def same_place_key(place: str | None) -> str:
+    """A place as a listing asks whether two writings of it may be one place (a note, never a
+    match): `place_key`, its Cyrillic (Ukrainian and Russian) in Latin letters, without the soft
+    and hard signs and the letters i, y and j (Kupiansk, Kupyansk, Куп'янськ and Купянск meet;
+    Ivanivka and Ivanovka do not), g as h (Г is H in Ukrainian, G in Russian)."""
+    return place_key(place).translate(_AS_ONE_PLACE)
+
+
+# (`same_place_key`: each Cyrillic letter as Ukrainian and Russian transliterations agree on it once
+# i, y and j are left out, which they write differently: я is ya, ia or a)
+_AS_ONE_PLACE = str.maketrans({
+    **dict(zip("абвгґдезклмнопрстуфэ", "abvhhdezklmnoprstufe")), "є": "e", "ж": "zh", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ю": "u", "я": "a", "g": "h",
+    **dict.fromkeys("иіїйыьъijy", ""),
+})
+
+
 # What a place pasted from a sentence carries at its ends ("Kucherivka," "Kucherivka."): no part
 # of its name, to the filters and the duplicate check (stored as written)
 _AROUND_A_PLACE = " ,.;:"

@@ -3059,3 +3059,53 @@ def test_a_place_written_with_and_without_its_apostrophe_is_one_place_to_the_dup
     again = cli("add", "Russian forces captured Pokrovs'k", "--source", "Russian MoD", "--on", "2025-12-07",
                 "--place", "Pokrovsk")
     assert again.exit_code != 0 and first in again.stderr
+
+
+def _pokrovsk_desk(cli) -> dict:
+    """Claims on Pokrovsk in three writings, and on a place of another name."""
+    ids: dict = {}
+    for number, (place, source) in enumerate((("Pokrovsk", "ISW"), ("Pokrovs'k", "Russian MoD"),
+                                              ("Покровськ", "Ukraine"), ("покровськ", "Ukraine"),
+                                              ("Покровськ", "Russian MoD"), ("Покровск", "Russian MoD"),
+                                              ("Pokrovske", "ISW")), 1):
+        ids.setdefault(place, []).append(add(cli, f"Fighting near {place}, report {number}", source, "--on",
+                                             f"2025-12-0{number}", "--place", place))
+    return ids
+
+
+def test_a_listing_by_place_notes_the_other_writings_of_that_place_on_the_desk(cli):
+    """(review) `list --place Pokrovsk` found 24 claims and left out 36 under Покровськ, unsaid: a
+    listing that found claims by --place notes, on stderr, the writings of the place it did not
+    match (`same_place_key`), with how many claims the other filters let in have each; the result
+    is unchanged."""
+    ids = _pokrovsk_desk(cli)
+    note = ("Note: 3 claims name Покровськ and 1 Покровск, which may be the same place: add --place 'Покровськ' "
+            "--place 'Покровск' to include them.")
+    for fmt in ("table", "json", "jsonl", "csv"):
+        shown = cli("list", "--place", "Pokrovsk", "--format", fmt, ok=True)
+        assert shown.stderr.count(note) == 1, (fmt, shown.stderr)
+        assert "Note" not in shown.stdout and "Покровськ" not in shown.stdout
+    assert sorted(listed(cli, "--place", "Pokrovsk")) == ids["Pokrovsk"] + ids["Pokrovs'k"]
+    assert note in cli("list", "--place", "Pokrovsk", "--limit", "1", "--format", "json", ok=True).stderr
+    # (counted as the other filters let them in; a writing asked for is not offered)
+    assert "Note: 1 claim names Покровск and 1 Покровськ, which may be the same place: add --place 'Покровск' " \
+        "--place 'Покровськ' to include them." in cli("list", "--place", "Pokrovsk", "--side", "russia", ok=True).stderr
+    assert "Note: 1 claim names Покровск, which may be the same place: add --place 'Покровск' to include it." in \
+        cli("list", "--place", "Pokrovsk", "--place", "ПОКРОВСЬК", ok=True).stderr
+    assert "Note" not in cli("list", "--place", "Pokrovsk", "--place", "Покровськ", "--place", "Покровск",
+                             ok=True).stderr
+    assert "Note" not in cli("list", "--place", "Pokrovske", ok=True).stderr
+    assert "Note" not in cli("list", "--place", "Pokrovsk", "--text", "report 1", ok=True).stderr  # (report 1 only)
+    # (a listing that found nothing says so, and its hint, once: no note)
+    none = cli("list", "--place", "Pokrovsk", "--source", "DeepState", ok=True)
+    assert "No claims match." in none.stderr and "Note" not in none.stderr
+
+
+def test_the_review_screens_and_export_note_the_other_writings_of_a_place_too(cli, tmp_path):
+    _pokrovsk_desk(cli)
+    note = "Note: 3 claims name Покровськ and 1 Покровск, which may be the same place"
+    for command in (("unverified",), ("unverified", "--format", "json"), ("export",),
+                    ("export", "--format", "csv", "--output", str(tmp_path / "out.csv"))):
+        done = cli(*command, "--place", "Pokrovsk", ok=True)
+        assert done.stderr.count(note) == 1, (command, done.stderr)
+    assert "Note" not in cli("contested", "--place", "Pokrovsk", ok=True).stderr  # (none contested: none found)

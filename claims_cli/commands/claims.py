@@ -3,6 +3,7 @@
 Thin commands: parse options, call the ledger, render. No TinyDB, no business rules here.
 """
 
+import sys
 from typing import Annotated, List, Optional
 
 import typer
@@ -189,27 +190,59 @@ def list_claims(
     # (a table that shows nothing names the places, regions and tags near those asked for: of the
     # deleted claims with --deleted, the only ones the matcher is given then)
     kept_out = KeptOut() if format is OutputFormat.table else None
+    other_writings = other_writings_of(filt)  # (a listing that shows some notes a place's other writings)
     if (format is not OutputFormat.table and not limit) or limit == 0:
         # Every match, for a script or a table of all: the store hands them over one parsed claim
         # at a time (a table keeps their rows, not 100,000 parsed claims).
-        match, order, descending = store_query(filt, store.registry(), sort, only_deleted=deleted, kept_out=kept_out)
+        match, order, descending = store_query(filt, store.registry(), sort, only_deleted=deleted, kept_out=kept_out,
+                                               other_writings=other_writings)
         chosen = store.select(match, order, descending=descending, include_deleted=deleted)
         if format is OutputFormat.table:
             _show_claims(store, chosen, len(chosen), filt, deleted, kept_out)
         else:
             _emit_claims(format.value, chosen, store)
+        say_other_writings(other_writings, len(chosen))
         return
     candidates = store.claims(include_deleted=deleted)
     if deleted:
         candidates = (claim for claim in candidates if claim.get("deleted_at"))
     if format is OutputFormat.table:
         cut = TABLE_DEFAULT_LIMIT if limit is None else limit
-        _show_claims(store, *select_page(candidates, filt, store.registry(), sort=sort, limit=cut, kept_out=kept_out),
-                     filt, deleted, kept_out)
+        chosen, total = select_page(candidates, filt, store.registry(), sort=sort, limit=cut, kept_out=kept_out,
+                                    other_writings=other_writings)
+        _show_claims(store, chosen, total, filt, deleted, kept_out)
     else:
-        chosen, total = select_page(candidates, filt, store.registry(), sort=sort, limit=limit)
+        chosen, total = select_page(candidates, filt, store.registry(), sort=sort, limit=limit,
+                                    other_writings=other_writings)
         _emit_claims(format.value, chosen, store)
         context.shown_of(len(chosen), total, written=True)  # (a script's file is as cut as the table)
+    say_other_writings(other_writings, total)
+
+
+def other_writings_of(filt):
+    """What gathers, for a listing by --place, the other writings of the place (`say_other_writings`)."""
+    from ..filters import OtherWritings
+
+    return OtherWritings(filt.places) if filt.places else None
+
+
+def say_other_writings(other_writings, found: int) -> None:
+    """The note of a listing by --place that found claims (one that found none has its hint): the
+    places recorded that --place did not match and may be one it asked for written otherwise
+    (Покровськ for Pokrovsk, filters.OtherWritings), with how many claims each would add."""
+    writings = other_writings.writings() if other_writings is not None and found else None
+    if not writings:
+        return
+    from ..plain import and_listed, shell_quoted
+
+    (first, count), others = writings[0], writings[1:]
+    said = [f"{counted(count, 'claim')} name{'s' if count == 1 else ''} {first}",
+            *(f"{count} {place}" for place, count in others)]
+    added = sum(count for _, count in writings)
+    sys.stdout.flush()  # (on a terminal, after the table, as `context.shown_of`)
+    context.notify("ok", f"Note: {and_listed(said)}, which may be the same place: add "
+                         f"{' '.join(f'--place {shell_quoted(place)}' for place, _ in writings)} to include "
+                         f"{'it' if added == 1 else 'them'}.")
 
 
 def _show_claims(store, claims: list, total: int, filt=None, deleted: bool = False, kept_out=None) -> None:

@@ -410,6 +410,9 @@ def _review(filters, status, format, limit, sort, older_than, db, *, title, empt
     beyond = older_than is not None and older_than + 1 > (today() - date.min).days
     # (a table that shows nothing names the places, regions and tags near those asked for, as `list`'s)
     kept_out = KeptOut() if format is OutputFormat.table and older_than is None else None
+    from .claims import other_writings_of, say_other_writings
+
+    other_writings = other_writings_of(filt)  # (a screen that shows some notes a place's other writings, as `list`'s)
     if beyond or (filt.statuses and status not in filt.statuses):
         chosen: list = []
         total = 0
@@ -421,12 +424,13 @@ def _review(filters, status, format, limit, sort, older_than, db, *, title, empt
         if not limit:
             # Every match, for a script or a table of all (--limit 0): as `list` does, one parsed
             # claim at a time.
-            match, order, descending = store_query(filt, store.registry(), sort, kept_out=kept_out)
+            match, order, descending = store_query(filt, store.registry(), sort, kept_out=kept_out,
+                                                   other_writings=other_writings)
             chosen = store.select(match, order, descending=descending)
             total = len(chosen)
         else:
             chosen, total = select_page(store.claims(), filt, store.registry(), sort=sort, limit=limit,
-                                        kept_out=kept_out)
+                                        kept_out=kept_out, other_writings=other_writings)
     if format is OutputFormat.table:
         if not chosen:  # (with filters, an empty screen is no all-clear: "match" says so)
             filtered = older_than is not None or any(filters.values())
@@ -451,9 +455,11 @@ def _review(filters, status, format, limit, sort, older_than, db, *, title, empt
         context.show_table(review_table(map(readable_claim, chosen), store.registry(), today(), title=title,
                                         called=context.claims_called()))
         context.shown_of(len(chosen), total)
+        say_other_writings(other_writings, total)
         return
     from ..exporters import Readable, claim_pieces
 
     context.emit(claim_pieces(format.value, Readable(chosen), store.registry()))
     if limit:
         context.shown_of(len(chosen), total, written=True)
+    say_other_writings(other_writings, total)

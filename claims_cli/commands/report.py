@@ -234,12 +234,17 @@ def export(
     store = context.store(db)
     registry = store.registry()
     filt = context.claim_filter(store, filters)
-    match, order, descending = store_query(filt, registry, "id" if sort is None else sort)
+    from .claims import other_writings_of, say_other_writings
+
+    other_writings = other_writings_of(filt)  # (an export that holds some notes a place's other writings, as `list`)
+    match, order, descending = store_query(filt, registry, "id" if sort is None else sort,
+                                           other_writings=other_writings)
     chosen = store.select(match, order, descending=descending)
     if with_deleted:  # (an import deletes nothing, but names each claim the file has deleted and it has live)
         # The deleted ones after the live: a claim deleted and entered again (`add --force`) is the
         # live one to the desk that reads it, not a deletion with the live record dropped as a repeat
-        gone, _, _ = store_query(filt, registry, "id" if sort is None else sort, only_deleted=True)
+        gone, _, _ = store_query(filt, registry, "id" if sort is None else sort, only_deleted=True,
+                                 other_writings=other_writings)
         chosen = chosen.followed_by(store.select(gone, order, descending=descending, include_deleted=True))
     context.keep(chosen)
     info = ExportInfo(exported_at=utc_now(), today=today(),
@@ -265,6 +270,7 @@ def export(
         context.notify("warning", f"{Path(output).name}'s ending names no export format: it holds JSON; --format "
                                   "chooses (json, jsonl, csv, markdown, html, geojson or claimreview).")
     _say_if_named_otherwise(output, format.value)
+    say_other_writings(other_writings, len(chosen))
     if sort and format.value in ("markdown", "html"):
         context.notify("warning", f"--sort is not used by --format {format.value}: its claims are grouped by "
                                   "status, then by claim date.")
