@@ -114,6 +114,9 @@ class KeptOut:
         near is found once a value: a listing of 100,000 that found nothing notes few."""
         asked = {"region": (regions, place_key, self.regions), "place": (places, place_key, self.places),
                  "tags": (tags, tag_key, self.tags)}
+        # (a place or region written otherwise, Покровськ for Pokrovsk, is near too)
+        alike = {"region": {same_place_key(region) for region in regions},
+                 "place": {same_place_key(place) for place in places}, "tags": set()}
         near: dict = {}  # (option, value) -> whether near those asked for
 
         def noted(option: str, value: Any) -> bool:
@@ -121,7 +124,7 @@ class KeptOut:
             if known is None:
                 given, key, _ = asked[option]
                 known = near[(option, value)] = type(value) is str and bool(value.strip()) and \
-                    is_near(key(value), given)
+                    (is_near(key(value), given) or bool(alike[option]) and same_place_key(value) in alike[option])
             return known
 
         def note(claim: dict, option: str) -> None:
@@ -188,11 +191,12 @@ def _holds_words(words: list[str], part: list[str]) -> bool:
     return bool(part) and any(words[at:at + len(part)] == part for at in range(len(words) - len(part) + 1))
 
 
-def near_values(given: list[str], recorded: list, key) -> list[tuple[str, int]]:
+def near_values(given: list[str], recorded: list, key, alike=None) -> list[tuple[str, int]]:
     """(a value, how many claims have it) of the `recorded` ones (`KeptOut`) the filter's values
     `given` (as `key` makes them) may have been meant as, up to three: one holding a given value as
     a whole word, or held in it as one ("Kharkiv Oblast" for Kharkiv, and Kharkiv for "Kharkiv
-    Oblast"), else a near spelling (`closest`, at difflib's 0.75: Kupyansk for Kupiansk, Kharkiv
+    Oblast"), one the same written otherwise, if `alike` keys them so (`same_place_key`: Покровськ
+    for Pokrovsk), else a near spelling (`closest`, at difflib's 0.75: Kupyansk for Kupiansk, Kharkiv
     for Kharkov, Slavyansk for Sloviansk). Each is written as most of its claims write it. (`KeptOut`
     notes text only, near the values given and never one of them: a claim with one passes that filter.)"""
     writings: dict[str, Counter] = {}
@@ -202,7 +206,8 @@ def near_values(given: list[str], recorded: list, key) -> list[tuple[str, int]]:
     for value in given:
         word = re.compile(rf"(?<!\w){re.escape(value)}(?!\w)")
         holding = [known for known in writings if word.search(known)
-                   or re.search(rf"(?<!\w){re.escape(known)}(?!\w)", value)]
+                   or re.search(rf"(?<!\w){re.escape(known)}(?!\w)", value)
+                   or alike is not None and alike(known) == alike(value)]
         holding.sort(key=lambda known: -sum(writings[known].values()))
         chosen += [known for known in dict.fromkeys(holding + closest(value, writings, cutoff=0.75))
                    if known not in chosen]

@@ -3109,3 +3109,16 @@ def test_the_review_screens_and_export_note_the_other_writings_of_a_place_too(cl
         done = cli(*command, "--place", "Pokrovsk", ok=True)
         assert done.stderr.count(note) == 1, (command, done.stderr)
     assert "Note" not in cli("contested", "--place", "Pokrovsk", ok=True).stderr  # (none contested: none found)
+
+
+def test_a_place_filter_that_found_nothing_offers_the_places_other_writings(cli):
+    """(review) `list --place Pokrovsk --source Ukraine` said "No claims match." and nothing more
+    where Ukraine's claims name Покровськ: the hint offers another writing of the place too
+    (`same_place_key`), and the note of a listing that found some is not said besides."""
+    _pokrovsk_desk(cli)
+    none = cli("list", "--place", "Pokrovsk", "--source", "Ukraine", ok=True)
+    assert "No claims match." in none.stderr and "Did you mean --place 'Покровськ' (2 claims)?" in none.stderr, \
+        none.stderr
+    assert "Note" not in none.stderr
+    assert "Did you mean --place 'Покровськ' (2 claims)?" in cli("unverified", "--place", "Kupiansk", "--place",
+                                                                  "Pokrovsk", "--source", "Ukraine", ok=True).stderr
