@@ -17,8 +17,8 @@ from typing import Any, Callable
 from .errors import InvalidValue, shown
 from .models import (
     Side, SourceRegistry, Status, alphabetical, as_latin_letters, category_suggestions, clean_enum, closest,
-    fold_without_apostrophes, normalise_text, place_key, same_place_key, sort_value, source_key, split_tags, tag_key,
-    unify_dashes, unknown_category_said, DASHES,
+    fold_without_apostrophes, normalise_text, place_key, same_place_key, same_region_key, sort_value, source_key,
+    split_tags, tag_key, unify_dashes, unknown_category_said, DASHES,
 )
 
 
@@ -140,31 +140,37 @@ class KeptOut:
 
 
 class OtherWritings:
-    """The places of the claims a --place kept out that may be a place it asked for written
-    otherwise (`same_place_key`: Покровськ or Покровск for Pokrovsk), each as often as a claim
-    every other filter lets in has it (`matcher`): what a listing that found claims notes."""
+    """The places (and regions) of the claims a --place (a --region) kept out that may be one it
+    asked for written otherwise (`same_place_key`: Покровськ or Покровск for Pokrovsk;
+    `same_region_key`: Донецька область for Donetsk), each as often as a claim every other filter
+    lets in has it (`matcher`): what a listing that found claims notes."""
 
-    __slots__ = ("asked", "alike", "places")
+    __slots__ = ("asked", "alike", "found")
 
-    def __init__(self, places: list[str]) -> None:
-        self.asked = {same_place_key(place) for place in places}  # (the filter's places, as keyed)
-        self.alike: dict[str, bool] = {}  # a place as written -> whether it meets one asked: a desk writes a few hundred
-        self.places: Counter = Counter()  # a place as written -> its claims kept out
+    def __init__(self, places: list[str], regions: list[str] = ()) -> None:
+        # (the filter's values, as keyed; one keyed to nothing, "Oblast" alone, meets none)
+        self.asked = {"place": {key for place in places if (key := same_place_key(place))},
+                      "region": {key for region in regions if (key := same_region_key(region))}}
+        # a value as written -> whether it meets one asked (a desk writes a few hundred)
+        self.alike: dict[str, dict[str, bool]] = {"place": {}, "region": {}}
+        self.found: dict[str, Counter] = {"place": Counter(), "region": Counter()}  # a value -> its claims kept out
 
-    def meets(self, place: Any) -> bool:
-        if type(place) is not str:
+    def meets(self, option: str, value: Any) -> bool:
+        """Whether `value`, a claim's "place" or "region" (`option`), may be one asked for written otherwise."""
+        if type(value) is not str:
             return False
-        known = self.alike.get(place)
+        known = self.alike[option].get(value)
         if known is None:
-            known = self.alike[place] = same_place_key(place) in self.asked
+            key = (same_place_key if option == "place" else same_region_key)(value)
+            known = self.alike[option][value] = key in self.asked[option]
         return known
 
-    def writings(self) -> list[tuple[str, int]]:
-        """(a place, how many claims kept out have it), most first: each written as most of its
-        claims write it, those one to --place as one (Покровськ and покровськ)."""
+    def writings(self, option: str) -> list[tuple[str, int]]:
+        """(a place or region, how many claims kept out have it), most first: each written as most
+        of its claims write it, those one to the filter as one (Покровськ and покровськ)."""
         counts: dict[str, Counter] = {}
-        for place, count in self.places.items():
-            counts.setdefault(place_key(place), Counter())[place] += count
+        for value, count in self.found[option].items():
+            counts.setdefault(place_key(value), Counter())[value] += count
         return sorted(((written.most_common(1)[0][0], sum(written.values())) for written in counts.values()),
                       key=lambda pair: (-pair[1], alphabetical(pair[0])))
 
@@ -261,8 +267,8 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry, kept_out: KeptOut | Non
             other_writings: OtherWritings | None = None):
     """A predicate claim -> bool for `filt`; the claims its --region, --place or --tag keep out
     noted in `kept_out`, if given (for the hint of a listing that found nothing), and the places
-    of those its --place alone keeps out that may be one it asked for in `other_writings`, if
-    given (for the note of a listing that found some)."""
+    (regions) of those its --place (--region) alone keeps out that may be one it asked for in
+    `other_writings`, if given (for the note of a listing that found some)."""
     sources = set(filt.sources)
     if filt.sides:
         wanted = set(filt.sides)
@@ -302,7 +308,9 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry, kept_out: KeptOut | Non
         if kept_out is not None and (regions or places or tags) else None
 
     keyed: dict[str, str] = {}  # place_key of each place and region met: a desk writes a few hundred
-    alike = other_writings.alike if other_writings is not None and places else None  # (OtherWritings.meets, cached)
+    # (OtherWritings.meets, cached: a dict lookup a claim kept out, most values being known)
+    alike_places = other_writings.alike["place"] if other_writings is not None and places else None
+    alike_regions = other_writings.alike["region"] if other_writings is not None and regions else None
 
     def place_of(value: Any) -> str:
         key = keyed.get(value) if type(value) is str else None
@@ -337,6 +345,13 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry, kept_out: KeptOut | Non
             note(claim, failed)
         return False
 
+    def written_otherwise(claim: dict, option: str) -> None:
+        """The claim's place or region (`option`), which may be one asked for written otherwise,
+        counted in `other_writings` if the filters after that one let the claim in."""
+        if (option == "place" or not places or place_of(claim.get("place")) in places) and tags_pass(claim) \
+                and (not words or has_words(claim)):
+            other_writings.found[option][claim[option]] += 1
+
     def match(claim: dict) -> bool:
         if restrict_sources and claim["source"] not in sources:
             return False
@@ -354,14 +369,18 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry, kept_out: KeptOut | Non
         if categories and claim["category"] not in categories:
             return False
         if regions and place_of(claim.get("region")) not in regions:
+            if alike_regions is not None:
+                region = claim.get("region")
+                known = alike_regions.get(region) if type(region) is str else False
+                if known or known is None and other_writings.meets("region", region):
+                    written_otherwise(claim, "region")
             return missed(claim, "region")
         if places and place_of(claim.get("place")) not in places:
-            if alike is not None:
+            if alike_places is not None:
                 place = claim.get("place")
-                known = alike.get(place) if type(place) is str else False  # (a dict lookup a claim: most are known)
-                if (known or known is None and other_writings.meets(place)) and tags_pass(claim) \
-                        and (not words or has_words(claim)):
-                    other_writings.places[place] += 1
+                known = alike_places.get(place) if type(place) is str else False
+                if known or known is None and other_writings.meets("place", place):
+                    written_otherwise(claim, "place")
             return missed(claim, "place")
         if not tags_pass(claim):
             return missed(claim, "tags")

@@ -473,7 +473,8 @@ def fold_without_apostrophes(text: str) -> str:
     """Text as --text finds its words in it: `fold_case`, without apostrophes of any kind (a
     transliteration writes the soft sign's or leaves it out: Pokrovs'k is Pokrovsk)."""
     folded = fold_case(text)
-    for apostrophe in _ASCII_APOSTROPHES if folded.isascii() else _EVERY_APOSTROPHE:  # (most have none: a C-speed scan each)
+    # (most texts have none: a C-speed scan each, of the two ASCII kinds only in an ASCII text)
+    for apostrophe in _ASCII_APOSTROPHES if folded.isascii() else _EVERY_APOSTROPHE:
         if apostrophe in folded:
             folded = folded.replace(apostrophe, "")
     return folded
@@ -1891,6 +1892,19 @@ def same_place_key(place: str | None) -> str:
     and hard signs and the letters i, y and j (Kupiansk, Kupyansk, Куп'янськ and Купянск meet;
     Ivanivka and Ivanovka do not), g as h (Г is H in Ukrainian, G in Russian)."""
     return place_key(place).translate(_AS_ONE_PLACE)
+
+
+def same_region_key(region: str | None) -> str:
+    """A region as a listing asks whether two writings of it may be one (`same_place_key`): its
+    words but oblast (область, обл.), each without the ending of an adjective (-ська, -цька, -кая,
+    -sk, a final a: Donetsk, Донецька область and Донецкая область meet, as Kharkiv and Харківська
+    область do; Харьковская, Запорізька for Zaporizhzhia or Одеська for Odesa do not)."""
+    return " ".join(_ADJECTIVE_ENDING.sub("", word) for word in same_place_key(region).split()
+                    if word not in _OBLAST_WORDS)
+
+
+_OBLAST_WORDS = frozenset(("oblast", "obl"))  # (oblast, oblast', область, обл. as `same_place_key` writes them)
+_ADJECTIVE_ENDING = LazyPattern(r"(?:s?k)?a{0,2}$")
 
 
 # (`same_place_key`: each Cyrillic letter as Ukrainian and Russian transliterations agree on it once

@@ -86,7 +86,7 @@ FILTER_OPTIONS = (
         "--status", help="Status in force: unverified, confirmed, contested, refuted; repeated, any of them.",
         show_default=False, metavar="<str>")]),
     ("region", Annotated[Optional[List[str]], typer.Option(
-        "--region", help="Region/oblast, the whole name (any case; apostrophes, written or not: Pokrovs'k is Pokrovsk; any dash for -, ё for е; punctuation around it aside); repeated, any of them.", show_default=False, metavar="<str>")]),
+        "--region", help="Region/oblast, the whole name (any case; apostrophes, written or not: Pokrovs'k is Pokrovsk; any dash for -, ё for е; punctuation around it aside); repeated, any of them. Other writings recorded (Донецька область for Donetsk) are noted, not matched.", show_default=False, metavar="<str>")]),
     ("place", Annotated[Optional[List[str]], typer.Option(
         "--place", help="Place, the whole name (any case; apostrophes, written or not: Pokrovs'k is Pokrovsk; any dash for -, ё for е; punctuation around it aside); repeated, any of them. Other writings recorded (Покровськ) are noted, not matched.", show_default=False, metavar="<str>")]),
     ("category", Annotated[Optional[List[str]], typer.Option(

@@ -3122,3 +3122,22 @@ def test_a_place_filter_that_found_nothing_offers_the_places_other_writings(cli)
     assert "Note" not in none.stderr
     assert "Did you mean --place 'Покровськ' (2 claims)?" in cli("unverified", "--place", "Kupiansk", "--place",
                                                                   "Pokrovsk", "--source", "Ukraine", ok=True).stderr
+
+
+def test_a_listing_by_region_notes_the_other_writings_of_that_region_on_the_desk(cli):
+    """(review) As --place's: `list --region Donetsk` notes the claims under Донецька область and
+    Донецкая область (`same_region_key`: the words other than oblast, without the adjective's
+    ending), as the other filters let them in."""
+    for number, (region, source) in enumerate((("Donetsk", "ISW"), ("Донецька область", "Ukraine"),
+                                               ("Донецька область", "Ukraine"), ("Донецкая область", "Russian MoD"),
+                                               ("Luhansk Oblast", "ISW")), 1):
+        add(cli, f"Fighting, report {number}", source, "--on", f"2025-12-0{number}", "--region", region)
+    note = ("Note: 2 claims name Донецька область and 1 Донецкая область, which may be the same region: add --region "
+            "'Донецька область' --region 'Донецкая область' to include them.")
+    for fmt in ("table", "json"):
+        shown = cli("list", "--region", "Donetsk", "--format", fmt, ok=True)
+        assert shown.stderr.count(note) == 1, shown.stderr
+    assert listed(cli, "--region", "Donetsk") == ["C-0001"]
+    assert "Note: 1 claim names Donetsk, which may be the same region: add --region Donetsk to include it." in \
+        cli("list", "--region", "Донецкая область", "--source", "ISW", "--source", "Russian MoD", ok=True).stderr
+    assert "Note" not in cli("list", "--region", "Luhansk Oblast", ok=True).stderr

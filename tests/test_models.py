@@ -947,10 +947,33 @@ def test_the_writings_of_one_place_meet_under_same_place_key(writings):
 
 
 @pytest.mark.parametrize("one, other", [
-    ("Ivanivka", "Ivanovka"), ("Novoselivka", "Novosilka"), ("Pokrovsk", "Pokrovske"), ("Kupiansk", "Kupiansk-Vuzlovyi"),
+    ("Ivanivka", "Ivanovka"), ("Novoselivka", "Novosilka"), ("Pokrovsk", "Pokrovske"),
+    ("Kupiansk", "Kupiansk-Vuzlovyi"),
     ("Siversk", "Sivers'kyi Donets"),
 ])
 def test_two_places_stay_apart_under_same_place_key(one, other):
     from claims_cli.models import same_place_key
 
     assert same_place_key(one) != same_place_key(other)
+
+
+@pytest.mark.parametrize("writings", [
+    ("Donetsk", "Donetsk Oblast", "Донецька область", "Донецкая область", "Донецька обл.", "Donets'ka oblast'"),
+    ("Kharkiv", "Kharkiv Oblast", "Харківська область", "Kharkivska oblast"),
+    ("Luhansk", "Луганська область", "Луганская область"),
+    ("Kherson", "Херсонська область", "Херсонская область"),
+    ("Sumy", "Сумська область", "Сумская область"),
+])
+def test_the_writings_of_one_region_meet_under_same_region_key(writings):
+    from claims_cli.models import same_region_key
+
+    assert len({same_region_key(writing) for writing in writings}) == 1, [same_region_key(w) for w in writings]
+
+
+@pytest.mark.parametrize("one, other", [
+    ("Donetsk", "Donets"), ("Donetsk Oblast", "Luhansk Oblast"), ("Kharkiv", "Kherson"), ("Sumy", "Sambir"),
+])
+def test_two_regions_stay_apart_under_same_region_key(one, other):
+    from claims_cli.models import same_region_key
+
+    assert same_region_key(one) != same_region_key(other)

@@ -220,29 +220,34 @@ def list_claims(
 
 
 def other_writings_of(filt):
-    """What gathers, for a listing by --place, the other writings of the place (`say_other_writings`)."""
+    """What gathers, for a listing by --place or --region, the other writings of the place or
+    region (`say_other_writings`)."""
     from ..filters import OtherWritings
 
-    return OtherWritings(filt.places) if filt.places else None
+    return OtherWritings(filt.places, filt.regions) if filt.places or filt.regions else None
 
 
 def say_other_writings(other_writings, found: int) -> None:
-    """The note of a listing by --place that found claims (one that found none has its hint): the
-    places recorded that --place did not match and may be one it asked for written otherwise
-    (Покровськ for Pokrovsk, filters.OtherWritings), with how many claims each would add."""
-    writings = other_writings.writings() if other_writings is not None and found else None
-    if not writings:
+    """The notes of a listing by --place or --region that found claims (one that found none has its
+    hint): the places or regions recorded that the filter did not match and may be one it asked
+    for written otherwise (Покровськ for Pokrovsk, filters.OtherWritings), with how many claims
+    each would add."""
+    if other_writings is None or not found:
         return
     from ..plain import and_listed, shell_quoted
 
-    (first, count), others = writings[0], writings[1:]
-    said = [f"{counted(count, 'claim')} name{'s' if count == 1 else ''} {first}",
-            *(f"{count} {place}" for place, count in others)]
-    added = sum(count for _, count in writings)
-    sys.stdout.flush()  # (on a terminal, after the table, as `context.shown_of`)
-    context.notify("ok", f"Note: {and_listed(said)}, which may be the same place: add "
-                         f"{' '.join(f'--place {shell_quoted(place)}' for place, _ in writings)} to include "
-                         f"{'it' if added == 1 else 'them'}.")
+    for option in ("region", "place"):  # (as the filters are listed)
+        writings = other_writings.writings(option)
+        if not writings:
+            continue
+        (first, count), others = writings[0], writings[1:]
+        said = [f"{counted(count, 'claim')} name{'s' if count == 1 else ''} {first}",
+                *(f"{count} {value}" for value, count in others)]
+        added = sum(count for _, count in writings)
+        sys.stdout.flush()  # (on a terminal, after the table, as `context.shown_of`)
+        context.notify("ok", f"Note: {and_listed(said)}, which may be the same {option}: add "
+                             f"{' '.join(f'--{option} {shell_quoted(value)}' for value, _ in writings)} to include "
+                             f"{'it' if added == 1 else 'them'}.")
 
 
 def _show_claims(store, claims: list, total: int, filt=None, deleted: bool = False, kept_out=None) -> None:
