@@ -526,14 +526,20 @@ def clean_url(value: Any) -> str:
     url = clean_text(value, "url", required=True, limit=MAX_URL)
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise InvalidValue(f"url {shown(url)} is not an http(s) address",
-                           hint="URLs must start with http:// or https://.", field="url")
+        hint = "URLs must start with http:// or https://."
+        if "://" not in url and " " not in url and _HOST_FIRST.match(url):  # ("t.me/rybar/123", as copied)
+            hint = f"Did you mean https://{url}?"
+        raise InvalidValue(f"url {shown(url)} is not an http(s) address", hint=hint, field="url")
     if " " in url:
         raise InvalidValue(f"url {shown(url)} has a space", hint="Write a space in a link as %20.", field="url")
     if "\\" in url:  # (a browser reads it as /: "https://a.example\\@b.example" opens a.example, which
         # a page's link, the backslash percent-encoded, would not: what it shows and opens would differ)
         raise InvalidValue(f"url {shown(url)} has a backslash", field="url", hint=BACKSLASH_HINT)
     return url
+
+
+# A link's host written first, without the scheme: names with a dot, and a top-level name of letters
+_HOST_FIRST = LazyPattern(r"(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/:?#]|$)", re.IGNORECASE)
 
 
 def clean_urls(values: Iterable[Any]) -> list[str]:

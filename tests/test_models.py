@@ -977,3 +977,23 @@ def test_two_regions_stay_apart_under_same_region_key(one, other):
     from claims_cli.models import same_region_key
 
     assert same_region_key(one) != same_region_key(other)
+
+
+@pytest.mark.parametrize("typed", ["t.me/rybar/123", "www.example.com/x", "deepstatemap.live/en#8/48.3/37.2"])
+def test_a_link_copied_without_its_scheme_is_offered_with_https(typed):
+    """(analyst pass) A link as a share button or the address bar copies it ("t.me/rybar/123") was
+    refused as "not an http(s) address" with no more than that URLs must start so."""
+    from claims_cli.models import clean_url
+
+    with pytest.raises(InvalidValue) as caught:
+        clean_url(typed)
+    assert caught.value.hint == f"Did you mean https://{typed}?", caught.value.hint
+
+
+@pytest.mark.parametrize("typed", ["javascript:alert(1)", "ftp://example.com/x", "see the post", "rybar"])
+def test_a_value_that_is_no_link_is_offered_none(typed):
+    from claims_cli.models import clean_url
+
+    with pytest.raises(InvalidValue) as caught:
+        clean_url(typed)
+    assert "Did you mean" not in (caught.value.hint or ""), caught.value.hint
