@@ -535,7 +535,9 @@ class _ClaimChecker:
             check.add("bad-record", f"claim #{doc_id}", f"the record is {json_kind(doc)}, not an object")
             return
         raw_id = doc.get("id")
-        if stored_as is not None and 0 < stored_as < _FIRST_UNNUMBERED \
+        # (a key int() reads as its number but the store does not find it under: "05", "５", which
+        # `show` says is stored under another number)
+        if stored_as is not None and 0 < stored_as < _FIRST_UNNUMBERED and doc_id[0] != "0" and doc_id.isascii() \
                 and raw_id == f"{CLAIM_PREFIX}{stored_as:04d}":
             claim_id = raw_id  # its number is what it is stored under (claim_number would say so)
         else:
@@ -547,7 +549,7 @@ class _ClaimChecker:
                 check.add("bad-id", f"claim #{doc_id}", f"the record has no valid claim ID (id: {shown(raw_id)})")
                 return
             claim_id = format_claim_id(number)
-            if not doc_id.isdecimal() or int(doc_id) != number:
+            if doc_id != str(number):  # (the key the store looks it up by: store.get_claim)
                 check.add("bad-id", claim_id, f"the claim is stored under number {shown(doc_id)}, not {number}")
             if not raw_id.isascii():  # (C-0001 and a zero-width space, Ｃ-0001, С-0001: list and export print it so)
                 check.add("bad-id", claim_id, f"the claim's ID is stored as {shown(raw_id)}, not {claim_id}"

@@ -1937,3 +1937,30 @@ def test_a_source_stored_with_spaces_whose_name_another_source_holds_is_that_dup
     _stored_as(db, "Hand Added", "ISW ")
     _, report = doctor_json(cli)
     assert [problem["kind"] for problem in report["database"]["problems"]] == ["duplicate-source"], report
+
+
+@pytest.mark.parametrize("key", ["02", "002", "\uff12"])
+def test_a_claim_stored_under_its_number_written_otherwise_is_named_by_doctor_and_restored(cli, built, key):
+    """(review) `sed 's/^"2":{/"02":{/'` (or "002", or a full-width ２): `show C-0002` said "stored
+    under number 02 ... run `claims doctor`", but doctor read the key as the number (int() does) and
+    called the file healthy, and --restore-backup refused it as healthy: a dead end. Doctor names
+    it; the restore it offers mends it, as writing the key back by hand does."""
+    raw = built.read_bytes()
+    raw = raw.replace(b'\n"2":{"id":"C-0002",', f'\n"{key}":{{"id":"C-0002",'.encode())
+    built.write_bytes(raw)
+    check_plain_error(cli("show", "C-0002", ok=False), raw, built)
+    _, report = doctor_json(cli, ok=False)
+    assert ("bad-id", "C-0002", f"the claim is stored under number {shown(key)}, not 2") in [
+        (problem["kind"], problem["where"], problem["message"]) for problem in report["database"]["problems"]]
+    assert any("--restore-backup" in step for step in report["advice"]), report["advice"]
+    cli("doctor", "--restore-backup", ok=True)
+    assert doctor_json(cli, ok=True)[1]["database"]["healthy"]
+    cli("show", "C-0002", ok=True)
+
+
+def test_a_claim_key_written_back_by_hand_is_healthy_again(cli, built):
+    raw = built.read_bytes()
+    built.write_bytes(raw.replace(b'\n"2":{"id":"C-0002",', b'\n"02":{"id":"C-0002",'))
+    doctor_json(cli, ok=False)
+    built.write_bytes(raw)
+    assert doctor_json(cli, ok=True)[1]["database"]["healthy"]
