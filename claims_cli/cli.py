@@ -324,8 +324,8 @@ class ClaimsGroup(TyperGroup):
         except ClaimsError as error:
             context.notify("error", error.message, error.hint)
             raise typer.Exit(error.exit_code) from None
-        except DamagedRecord:  # (a claim without what every claim holds, found before it was written out)
-            _say_damaged(context.SESSION.opened or context.db_path())
+        except DamagedRecord as damaged:  # (a claim without what every claim holds, found before it was written out)
+            _say_damaged(context.SESSION.opened or context.db_path(), damaged.args[0] if damaged.args else None)
         except BrokenPipeError:
             # `claims list | head`: the reader went away; nothing more to say, but that a change the
             # command made was saved (stderr may well be there: a script's log)
@@ -369,10 +369,12 @@ class ClaimsGroup(TyperGroup):
             _say_internal_error(error)
 
 
-def _say_damaged(path: Path) -> None:
+def _say_damaged(path: Path, which: str | None = None) -> None:
+    """`which`: the record and what is wrong with it, where the command knows (DamagedRecord's words)."""
     from .errors import path_shown
 
-    context.notify("error", f"the database {path_shown(path)} has damaged records this command cannot read",
+    said = f": {which}" if which else ""
+    context.notify("error", f"the database {path_shown(path)} has damaged records this command cannot read{said}",
                    "Run `claims doctor` to see which records and how to recover.")
     raise typer.Exit(1) from None
 

@@ -33,7 +33,7 @@ from .dates import MONTH_NAMES, local_day, machine_zone
 from .errors import DamagedRecord, shown as quoted
 from .exporters import (_PLAIN_LINK, ExportInfo, close_direction_controls, controls_free, holds_direction_controls,
                         inert_utf8, safe_link, show_controls)
-from .models import SourceRegistry, decimal_text, live_evidence
+from .models import SourceRegistry, claimed_day, decimal_text, live_evidence
 from .plain import (REPORT_MORE_AT, age_legend, assessed_legend, claimant_itself, counted, shortened,
                     shortened_from, shortened_in_the_middle, then, withdrawn_line)
 from .reports import (
@@ -311,7 +311,7 @@ def _md_contested_row(claim: dict, registry: SourceRegistry, as_of: date, names_
 
 def _age(claim: dict, as_of: date) -> int:
     """Days from the claim's date to `as_of` (as layout.days_since: tomorrow's claim is 0 days old)."""
-    return max(0, (as_of - _day(claim["claimed_on"])).days)
+    return max(0, (as_of - _day(claimed_day(claim))).days)  # (a day that is none: the claim named)
 
 
 def _md_contested(report: Report, registry: SourceRegistry) -> list[str]:

@@ -143,7 +143,8 @@ class DamagedRecord(Exception):
     """A stored claim without what every claim holds (`models.readable_claim`), found by a command
     about to write it out: said as a command that cannot read a record says it (the database has
     damaged records; `claims doctor` names them), exit 1. Not a ClaimsError: the words name the
-    database, which the CLI knows, not the code that read the claim."""
+    database, which the CLI knows, not the code that read the claim. Its one argument, if given,
+    names the record and what is wrong ("C-0002's claimed_on '07/12/2025' is not a YYYY-MM-DD date")."""
 
 
 class ClaimsError(Exception):

@@ -16,9 +16,9 @@ from typing import Any, Callable
 
 from .errors import InvalidValue, shown
 from .models import (
-    Side, SourceRegistry, Status, alphabetical, as_latin_letters, category_suggestions, clean_enum, closest,
-    fold_without_apostrophes, normalise_text, place_key, same_place_key, same_region_key, sort_value, source_key,
-    split_tags, tag_key, unify_dashes, unknown_category_said, DASHES,
+    Side, SourceRegistry, Status, alphabetical, as_latin_letters, category_suggestions, claimed_day, clean_enum,
+    closest, fold_without_apostrophes, normalise_text, place_key, same_place_key, same_region_key, sort_value,
+    source_key, split_tags, tag_key, unify_dashes, unknown_category_said, DASHES,
 )
 
 
@@ -362,10 +362,10 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry, kept_out: KeptOut | Non
         if evidence_by and not any(item.get("source") in evidence_by and not item.get("withdrawn_at")
                                    for item in claim.get("evidence") or () if type(item) is dict):
             return False
-        if since and claim["claimed_on"] < since:
-            return False
-        if until and claim["claimed_on"] > until:
-            return False
+        if since or until:
+            day = claimed_day(claim)
+            if (since and day < since) or (until and day > until):
+                return False
         if categories and claim["category"] not in categories:
             return False
         if regions and place_of(claim.get("region")) not in regions:

@@ -32,7 +32,7 @@ from .models import (
     CLAIM_KEYS, CLAIM_OBJECT_KEYS, CLAIM_PREFIX, DEFAULT_CATEGORIES, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, MAX_NAME,
     MAX_NOTE, MAX_SHORT, MAX_TAG, MAX_TAGS, MAX_TEXT, MAX_URL, MAX_URLS, Source,
     SourceRegistry, Stance, Status, character_name, claim_number, evidence_number, format_claim_id, format_evidence_id,
-    history_problem, in_day_form, in_stamped_form, is_timestamp, lookalike_letters, name_as_written, name_skeleton,
+    history_problem, is_day, in_stamped_form, is_timestamp, lookalike_letters, name_as_written, name_skeleton,
     ref_key, source_key, stamp_key, stored_over_limits, written_alike,
 )
 from .plain import (
@@ -879,14 +879,7 @@ _NUMBERS = (int, float)  # (not bool: type(True) is bool)
 _ONLY_TEXT = frozenset((str,)).issuperset  # of the types of a list's items, in C
 
 
-def _is_iso_date(text: str) -> bool:
-    if not in_day_form(text):  # ('2025-W49-7', which Python 3.11's fromisoformat reads)
-        return False
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
+_is_iso_date = is_day  # (the commands' check: a day doctor passes, list --since reads)
 
 
 # A control character in a record's JSON: C0 escapes other than \n and \t, DEL, and C1 as UTF-8.

@@ -17,7 +17,7 @@ import math
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from enum import Enum
 from operator import itemgetter
 from typing import Any, Callable, Iterable
@@ -189,6 +189,44 @@ def in_day_form(text: str) -> bool:
     that date.fromisoformat reads alike on every Python (from 3.11 on it reads '2025-W49-7' and
     '20251207' too, which 3.10 refuses)."""
     return len(text) == 10 and text[4] == "-" and text[7] == "-"
+
+
+_DAYS_READ: set[str] = set()  # the texts `is_day` found to be days (a desk's claims share a few thousand)
+
+
+def is_day(text: Any) -> bool:
+    """Whether `text` is a YYYY-MM-DD date: its shape (`in_day_form`) first, then parsed, once a
+    day. Doctor's check of a date, and every command's that filters or counts claims by theirs."""
+    try:
+        if text in _DAYS_READ:
+            return True
+    except TypeError:  # (a list: no day)
+        return False
+    if type(text) is not str or not in_day_form(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:  # ('2025-13-01')
+        return False
+    _DAYS_READ.add(text)
+    return True
+
+
+def claimed_day(claim: dict) -> str:
+    """A claim's claimed_on, read to filter or count it by its date, else DamagedRecord naming
+    it: a hand edit's "07/12/2025" compared as text fell out of `list --since` and `report --until`
+    in silence (and a time, "2025-12-07T00:00:00+02:00", after its day)."""
+    day = claim["claimed_on"]
+    try:
+        if day in _DAYS_READ:  # (the usual case, without a call of is_day: 100,000 claims a listing)
+            return day
+    except TypeError:  # (a list: said below)
+        pass
+    if is_day(day):
+        return day
+    claim_id = claim.get("id")
+    raise DamagedRecord(f"{claim_id if type(claim_id) is str else 'a claim'}'s claimed_on {shown(day)} is not a "
+                        "YYYY-MM-DD date")
 
 
 def evidence_number(evidence_id: str) -> int:

@@ -34,8 +34,8 @@ from typing import Callable, Iterable
 
 from .errors import DamagedRecord
 from .filters import id_order
-from .models import (GRADES, SourceRegistry, Stance, Status, after_entry, alphabetical, in_day_form, in_stamped_form,
-                     stamp_key, utc_stamp)
+from .models import (GRADES, SourceRegistry, Stance, Status, after_entry, alphabetical, claimed_day, in_day_form,
+                     in_stamped_form, is_day, stamp_key, utc_stamp)
 from .verification import STRONG, weigh
 
 # Display order: the outcomes first, the backlog last.
@@ -443,7 +443,7 @@ def build_report(claims, registry: SourceRegistry, *, period: Period | None = No
             ledger_start[before] += 1
         if claim.get("deleted_at"):  # (read for its history alone: what else it holds may be a hand edit's)
             continue
-        day = claim["claimed_on"]
+        day = claimed_day(claim)
         if not (first_day and day < first_day) and not (last_day and day > last_day):
             status_of[claim["id"]] = claim["status"]
             chosen.append(claim if keep is None else keep(claim))
@@ -624,6 +624,11 @@ def _report_of_columns(parts: list[tuple], registry: SourceRegistry, period: Per
             for column, more in zip((chosen, ids, days, sources, statuses, bests), part):
                 column.extend(more)
             contested_keys.update({offset + position: key for position, key in part[6].items()})
+    # (each distinct day checked once, as a bounded period's are: a time compared as its day counted
+    # "2025-12-07T00:00:00+02:00" in silence, and drew it so on the timeline)
+    for day in set(days):
+        if not is_day(day):
+            claimed_day({"id": ids[days.index(day)], "claimed_on": day})
     first_strong = {claim_id: best for claim_id, best in zip(ids, bests) if best is not None}
     ledger_end = Counter(statuses)  # the status now of every live claim
     status_of = dict(zip(ids, statuses))

@@ -1294,8 +1294,11 @@ def check_said_damaged(result, raw: bytes, db: Path) -> None:
     """Refused as a command that cannot read a record is: exit 1, the database named as damaged,
     `claims doctor` the way on, nothing written out, the database as it was."""
     assert result.exit_code == 1, (result.exit_code, result.stdout[:200], result.stderr)
-    assert result.stderr == (f"Error: the database {db} has damaged records this command cannot read\n"
-                             "Run `claims doctor` to see which records and how to recover.\n"), result.stderr
+    # (where the command knows it, the record and what is wrong with it follow: "...: C-0001's claimed_on ...")
+    said, named, rest = result.stderr.partition("cannot read")
+    assert said == f"Error: the database {db} has damaged records this command " and named, result.stderr
+    assert re.fullmatch(r"(: [^\n]+)?\nRun `claims doctor` to see which records and how to recover\.\n", rest), \
+        result.stderr
     assert result.stdout == ""
     assert db.read_bytes() == raw
 
@@ -1964,3 +1967,24 @@ def test_a_claim_key_written_back_by_hand_is_healthy_again(cli, built):
     doctor_json(cli, ok=False)
     built.write_bytes(raw)
     assert doctor_json(cli, ok=True)[1]["database"]["healthy"]
+
+
+@pytest.mark.parametrize("day", ["01/12/2025", "2025-12-01T00:00:00+02:00", "2025-13-01"])
+@pytest.mark.parametrize("command", [
+    ["list", "--since", "2025-11-01", "--format", "csv"], ["list", "--until", "2025-12-31", "--format", "csv"],
+    ["export", "--format", "csv", "--since", "2025-11-01"], ["contested", "--since", "2025-11-01"],
+    ["report", "--until", "2025-12-07", "--format", "json"], ["report", "--format", "json"],
+    ["report", "--format", "html"]])
+def test_a_claim_date_that_is_no_day_is_refused_by_every_command_reading_dates_naming_the_claim(cli, built, day,
+                                                                                                 command):
+    """(review) A hand edit's claimed_on "07/12/2025" (or a time, or no date) dropped out of `list
+    --since`, `export --since` and `report --until`'s counts in silence (28 claims, not 29), while
+    `report -f html` refused it: each refuses it, naming the claim, and doctor names it."""
+    raw = edit_line(built, "2", _set("claimed_on", day))
+    refused = cli(*command, ok=False)
+    check_plain_error(refused, raw, built)
+    assert "damaged" in refused.stderr and "C-0002" in refused.stderr and "claimed_on" in refused.stderr, refused.stderr
+    assert "claims doctor" in refused.stderr
+    problems = doctor_json(cli, ok=False)[1]["database"]["problems"]
+    assert ("C-0002", f"claimed_on {shown(day)} is not a YYYY-MM-DD date") in [
+        (problem["where"], problem["message"]) for problem in problems]
