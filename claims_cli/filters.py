@@ -16,9 +16,9 @@ from typing import Any, Callable
 
 from .errors import InvalidValue, shown
 from .models import (
-    Side, SourceRegistry, Status, alphabetical, as_latin_letters, category_suggestions, claimed_day, clean_enum,
-    closest, fold_without_apostrophes, normalise_text, place_key, same_place_key, same_region_key, sort_value,
-    source_key, split_tags, tag_key, unify_dashes, unknown_category_said, DASHES,
+    Side, SourceRegistry, Status, alphabetical, as_latin_letters, category_suggestions, claim_tags, claimed_day,
+    clean_enum, closest, fold_without_apostrophes, normalise_text, place_key, same_place_key, same_region_key,
+    sort_value, source_key, split_tags, tag_key, unify_dashes, unknown_category_said, DASHES,
 )
 
 
@@ -325,7 +325,7 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry, kept_out: KeptOut | Non
     def tags_pass(claim: dict) -> bool:
         if not tags:
             return True
-        for tag in claim.get("tags") or ():
+        for tag in claim_tags(claim) or ():  # (text, not a list: refused, not read a character at a time)
             if type(tag) is str:
                 key = tag_keys.get(tag)
                 if key is None:

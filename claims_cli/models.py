@@ -224,9 +224,23 @@ def claimed_day(claim: dict) -> str:
         pass
     if is_day(day):
         return day
+    raise DamagedRecord(f"{_claim_named(claim)}'s claimed_on {shown(day)} is not a YYYY-MM-DD date")
+
+
+def claim_tags(claim: dict) -> list | None:
+    """A claim's tags as a command reads them (a list, or None), else DamagedRecord naming it: a
+    hand edit's "siversk;x" was read as the list of its characters (`list --tag s` found it, `--tag
+    siversk` did not, `show` printed "Tags s, i, v, ...")."""
+    tags = claim.get("tags")
+    if tags is None or type(tags) is list:
+        return tags
+    raise DamagedRecord(f"{_claim_named(claim)}'s tags {shown(tags)} is not a list of text")
+
+
+def _claim_named(claim: dict) -> str:
+    """The claim a DamagedRecord names: its ID as stored."""
     claim_id = claim.get("id")
-    raise DamagedRecord(f"{claim_id if type(claim_id) is str else 'a claim'}'s claimed_on {shown(day)} is not a "
-                        "YYYY-MM-DD date")
+    return claim_id if type(claim_id) is str else "a claim"
 
 
 def evidence_number(evidence_id: str) -> int:
@@ -704,7 +718,8 @@ _ITEM_HELD = itemgetter("id", "source", "stance")
 def readable_claim(claim: Any) -> dict:
     """`claim`, if it holds what every claim holds, else DamagedRecord: its ID, text, claimant and
     claim date as text (not blank); a status and computed status; an assessment, if any, with a
-    status; a list of history entries; evidence items each with an ID, source and stance as text
+    status; a list of history entries; tags, if any, as a list (`claim_tags`, which names the
+    claim); evidence items each with an ID, source and stance as text
     (a stance the rule does not know counts for nothing: it is text). A hand edit's (doctor
     names the record and field, among its "bad-record" problems): an export wrote `"text": null`
     in silence, and the other desk's import refused it. Checked on every claim a command writes
@@ -722,6 +737,7 @@ def readable_claim(claim: Any) -> dict:
     if assessment is not None and not (type(assessment) is dict and type(assessment.get("status")) is str
                                        and assessment["status"] in _STATUS_VALUES):
         raise DamagedRecord()
+    claim_tags(claim)  # (a list, as evidence is: each tag's text is the writers' to show)
     for item in evidence:
         try:
             item_id, item_source, stance = _ITEM_HELD(item)

@@ -1988,3 +1988,19 @@ def test_a_claim_date_that_is_no_day_is_refused_by_every_command_reading_dates_n
     problems = doctor_json(cli, ok=False)[1]["database"]["problems"]
     assert ("C-0002", f"claimed_on {shown(day)} is not a YYYY-MM-DD date") in [
         (problem["where"], problem["message"]) for problem in problems]
+
+
+@pytest.mark.parametrize("command", [
+    ["list", "--tag", "s"], ["list", "--tag", "siversk"], ["show", "C-0002"], ["show", "C-0002", "--format", "json"],
+    ["list", "--format", "json"], ["list", "--format", "csv"], ["export", "--format", "json"],
+    ["export", "--format", "markdown"], ["contested", "--tag", "x"]])
+def test_tags_stored_as_text_not_a_list_are_refused_naming_the_claim(cli, built, command):
+    """(review) "tags": "siversk;x" by hand: `list --tag s` matched it (a character of the text),
+    `--tag siversk` left it out, `show` printed "Tags s, i, v, e, r, s, k, ;, x" and `list -f json`
+    a string, exit 0. Refused as evidence that is no list is, naming the claim; doctor names it."""
+    raw = edit_line(built, "2", _set("tags", "siversk;x"))
+    refused = cli(*command, ok=False)
+    check_plain_error(refused, raw, built)
+    assert "damaged" in refused.stderr and "C-0002's tags 'siversk;x' is not a list of text" in refused.stderr
+    assert ("C-0002", "tags is not a list of text") in [
+        (problem["where"], problem["message"]) for problem in doctor_json(cli, ok=False)[1]["database"]["problems"]]
