@@ -105,7 +105,7 @@ class DatabaseCheck:
         its backup holds them too, and is no worse for it), or history times out of order or in the
         future (a clock was wrong: the same), or for its layout, which --relayout mends losing
         nothing (a file relaid keeps the one an editor saved as NAME.bak)."""
-        return self.exists and self.kinds() <= {"date-slip", "history-time", "layout"}
+        return self.exists and self.kinds() <= {"date-slip", "history-time", "layout", "id-form"}
 
     @property
     def unusable(self) -> bool:
@@ -551,9 +551,11 @@ class _ClaimChecker:
             claim_id = format_claim_id(number)
             if doc_id != str(number):  # (the key the store looks it up by: store.get_claim)
                 check.add("bad-id", claim_id, f"the claim is stored under number {shown(doc_id)}, not {number}")
-            if not raw_id.isascii():  # (C-0001 and a zero-width space, Ｃ-0001, С-0001: list and export print it so)
+            if not raw_id.isascii():  # (C-0001 and a zero-width space, Ｃ-0001, С-0001: grep and jq miss it)
                 check.add("bad-id", claim_id, f"the claim's ID is stored as {shown(raw_id)}, not {claim_id}"
                                               f"{_letter_named(raw_id)}")
+            elif raw_id != claim_id:  # ("c-0001", "C-1": read as its own by every command; jq and grep miss it)
+                check.add("id-form", claim_id, f"the claim's ID is stored as {shown(raw_id)}, not {claim_id}")
         where = claim_id
         seen_ids = self.seen_ids
         if claim_id in seen_ids:
@@ -992,6 +994,7 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path, link: 
     slips += [_SLIP_ADVICE] if "date-slip" in kinds else []
     slips += [_ALIAS_ADVICE] if "alias-source" in kinds else []
     slips += [_HISTORY_TIME_ADVICE] if "history-time" in kinds else []
+    slips += [_id_form_advice(database)] if "id-form" in kinds else []
     if kinds <= NO_DAMAGE:  # (no damage: the backup holds them too, most likely)
         return slips
     steps = []
@@ -1118,7 +1121,14 @@ _SLIP_ADVICE = (f"Correct each date before {EARLIEST_DAY.year} (a slip of the ye
 
 # What doctor names that is no damage: an older version, a hand edit or a wrong clock wrote it, the
 # backup most likely holds it too, and the advice is an edit, not a restore (which would lose the last change)
-NO_DAMAGE = frozenset({"date-slip", "alias-source", "history-time", "unclean-source-name"})
+NO_DAMAGE = frozenset({"date-slip", "alias-source", "history-time", "unclean-source-name", "id-form"})
+
+def _id_form_advice(database: "DatabaseCheck") -> str:
+    """The mend of claim IDs stored in another form (`id-form`), the first of them its example."""
+    first = next((problem.where for problem in database.problems if problem.kind == "id-form"), "C-0001")
+    return (f"Write each claim ID named above as claims writes it ({first}) in the file's \"id\" by hand, or make any "
+            f"change to the claim (`claims edit {first} ...`), which writes it so: listings and exports print it so "
+            "already, but jq, grep and other tools reading the file miss it.")
 
 _HISTORY_TIME_ADVICE = ("Set each history time named above right by hand in the file (\"at\", in UTC: when the change "
                         "was made, not before the entry it follows), or, if this machine's clock is the wrong one "
@@ -1199,7 +1209,8 @@ class DoctorReport:
                  "date-slip": f"correct each date before {EARLIEST_DAY.year} (a claim's with `claims edit ID --on DATE`)",
                  "alias-source": "write each source as its name (`claims edit ID --source NAME`)",
                  "unclean-source-name": "rename each source stored otherwise as its name "
-                                        "(`claims sources rename STORED NAME`)"}
+                                        "(`claims sources rename STORED NAME`)",
+                 "id-form": "write each claim ID as claims writes it (C-0001), by hand or by any change to the claim"}
         said = "; ".join(mends[kind] for kind in sorted(kinds))
         return f"{said[0].upper()}{said[1:]}: `claims doctor` names them."
 

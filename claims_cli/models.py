@@ -745,7 +745,22 @@ def readable_claim(claim: Any) -> dict:
             raise DamagedRecord() from None
         if not (type(item_id) is str and type(item_source) is str and type(stance) is str):
             raise DamagedRecord()
+    if not (claim_id[:2] == CLAIM_PREFIX and claim_id.isascii() and claim_id[2:].isdigit()
+            and (len(claim_id) == 6 or (len(claim_id) > 6 and claim_id[2] != "0"))):  # (format_claim_id's)
+        return _id_as_written(claim)
     return claim
+
+
+def _id_as_written(claim: dict) -> dict:
+    """`claim`, its ID stored in another form ("c-0005", "C-5": a hand edit's) written as claims
+    writes it, as `show` and the store read it (a copy: the stored record is left as it is); one
+    that is no claim ID at all is left for doctor to name. A script joining a listing's IDs on
+    `show`'s, or a search for C-0005, missed it."""
+    try:
+        claim_id = format_claim_id(claim_number(claim["id"]))
+    except InvalidValue:
+        return claim
+    return claim if claim_id == claim["id"] else {**claim, "id": claim_id}
 
 
 def readable_in_report(claim: Any) -> dict:
