@@ -94,6 +94,9 @@ class DatabaseCheck:
     # [stored, as written] of each source whose name is stored otherwise than a command writes it
     # ("ISW ", a hand edit's): the renames the advice gives
     unclean_names: list = field(default_factory=list, repr=False)
+    # A table claims does not read -> its number of records: a script's plain TinyDB `insert()`
+    # writes to "_default", and no command lists what it holds. No problem, a note, with the import
+    other_tables: dict = field(default_factory=dict)
 
     @property
     def healthy(self) -> bool:
@@ -192,6 +195,9 @@ def _check_tables(data: Any, check: DatabaseCheck, supported_version: int) -> tu
         table = data.get(name)
         if name in data and not isinstance(table, dict):  # (null too: the commands refuse it, store.checked_version)
             check.add("bad-table", name, f"the {name} table is {json_kind(table)}, not an object")
+    for name, table in data.items():
+        if name not in ("claims", "sources", "meta") and isinstance(table, dict) and table:
+            check.other_tables[name] = len(table)
     if isinstance(meta_table, dict):
         read_as_one = keys_read_as_one(meta_table)
         for key in meta_table:  # (TinyDB reads the keys with int(): the commands refuse to write either)

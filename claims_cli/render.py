@@ -8,6 +8,7 @@ cannot restyle or hijack the terminal. Imports Rich and the domain, never Typer 
 from __future__ import annotations
 
 import itertools
+import json
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -19,7 +20,9 @@ from rich.text import Text
 from . import layout
 from .errors import shown
 from .layout import Styled, TableSpec
-from .plain import MESSAGE_LABELS, SECOND_NAME_HINT, claims_counted, counted, inert, lock_holder_named, other_names_said
+from .plain import (
+    MESSAGE_LABELS, SECOND_NAME_HINT, claims_counted, counted, inert, lock_holder_named, other_names_said, shell_operand,
+)
 from .models import Side, Status
 
 # Style names come from the theme; a value from a hand-edited file must not pick (or break) one.
@@ -229,6 +232,14 @@ def doctor_notes(report, called: str = "claims") -> Group:
                           f"{'is' if len(unknown) == 1 else 'are'} kept ({fields}): exports carry "
                           f"{'it' if len(unknown) == 1 else 'them'}, and `claims import` refuses a record that "
                           "has one.", style="muted"))
+    for name, records in report.database.other_tables.items():
+        # (jq reads the file in any layout; the import gives each record an ID, as `add` would)
+        pick = shell_operand(f"[.[{json.dumps(name)}][]]")
+        lines.append(Text(f"Note: {counted(records, 'record')} in the table {inert(shown(name))}, which claims does not "
+                          "read (a script's TinyDB insert() writes there): if they are claims, "
+                          f"`jq {pick} {inert(shell_operand(report.database.path))} > records.json` then "
+                          f"`{inert(called)} import records.json` brings them in; then take the table out of the file.",
+                          style="warning"))
     shared = report.database.shared_refs
     if shared:
         deleted = set(report.database.shared_refs_deleted)

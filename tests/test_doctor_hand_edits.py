@@ -2027,3 +2027,19 @@ def test_a_claim_id_stored_in_another_ascii_form_is_noted_by_doctor_and_listed_a
     assert built.read_bytes() == raw and "no damage" in refused.stderr, refused.stderr
     cli("edit", "C-0002", "--place", "Siversk district", ok=True)
     assert doctor_json(cli, ok=True)[1]["database"]["healthy"]
+
+
+def test_records_in_a_table_claims_does_not_read_are_noted_by_doctor_with_the_import(cli, built):
+    """(review) A script's plain TinyDB `db.insert()` puts its records in the `_default` table, which
+    no command reads: doctor called the file healthy, and the records were never listed. Doctor
+    notes them (no damage: still healthy), with the import that brings them in."""
+    from tinydb import TinyDB
+
+    with TinyDB(built) as tiny:
+        tiny.insert({"text": "Russian forces took Bakhmut", "source": "MoD", "claimed_on": "2025-12-03"})
+        tiny.insert({"text": "Ukraine struck a depot", "source": "Ukraine", "claimed_on": "2025-12-04"})
+    result, report = doctor_json(cli, ok=True)
+    assert report["database"]["other_tables"] == {"_default": 2}
+    said = cli("doctor", ok=True).stdout
+    note = [line for line in said.splitlines() if "_default" in line]
+    assert len(note) == 1 and note[0].startswith("Note: 2 records") and "claims import" in note[0], said
