@@ -776,13 +776,12 @@ class _ClaimChecker:
             for index, item in enumerate(evidence, start=1):
                 if not isinstance(item, dict):
                     check.add("bad-record", f"{where} evidence #{index}",
-                              "an evidence item without a source or a valid stance")
+                              f"the evidence item is {json_kind(item)}, not an object")
                     usable = False
                     continue
                 item_source, stance = item.get("source"), item.get("stance")
                 if not isinstance(item_source, str) or not _one_of(stance, _STANCES):
-                    check.add("bad-record", f"{where} evidence #{index}",
-                              "an evidence item without a source or a valid stance")
+                    check.add("bad-record", f"{where} evidence #{index}", _item_unread(item_source, stance))
                     usable = False
                     continue
                 item_id = item.get("id")
@@ -1084,6 +1083,24 @@ def _unreadable_advice(name: str, said: str, path: Path) -> str:
         return f"{name} is {said}: point that link at a directory, then run `claims doctor` again."
     return (f"{name} is {said}, which says nothing of what it holds: mend what stops the read (the disk, its file "
             "system), then run `claims doctor` again.")
+
+
+def _item_unread(source: Any, stance: Any) -> str:
+    """What of an evidence item's source and stance the rule cannot read, with the value found (a
+    hand edit's "Supports": the value is what to look for in the file)."""
+    said = []
+    if source is None:
+        said.append("the evidence item has no source")
+    elif not isinstance(source, str):
+        said.append(f"source {shown(source)} is not text")
+    if stance is None:
+        said.append("the evidence item has no stance")
+    elif not _one_of(stance, _STANCES):
+        said.append(f"stance {shown(stance)} is not a stance ({', '.join(_STANCE_ORDER[:-1])} or {_STANCE_ORDER[-1]})")
+    return "; ".join(said)
+
+
+_STANCE_ORDER = [stance.value for stance in Stance]
 
 
 def _letter_named(text: str) -> str:

@@ -2043,3 +2043,15 @@ def test_records_in_a_table_claims_does_not_read_are_noted_by_doctor_with_the_im
     said = cli("doctor", ok=True).stdout
     note = [line for line in said.splitlines() if "_default" in line]
     assert len(note) == 1 and note[0].startswith("Note: 2 records") and "claims import" in note[0], said
+
+
+@pytest.mark.parametrize("change, said", [
+    (_set_evidence("stance", "Supports"), "stance 'Supports' is not a stance (supports, disputes or inconclusive)"),
+    (_set_evidence("source", 7), "source 7 is not text"),
+    (_set_evidence("source", None), "the evidence item has no source")])
+def test_doctor_says_the_stance_or_source_of_an_evidence_item_it_cannot_read(cli, built, change, said):
+    """(review) A stance typed "Supports" by hand: doctor said only "an evidence item without a
+    source or a valid stance", without the value to look for."""
+    edit_line(built, "1", change)
+    problems = doctor_json(cli, ok=False)[1]["database"]["problems"]
+    assert ("C-0001 evidence #1", said) in [(problem["where"], problem["message"]) for problem in problems], problems
