@@ -18,7 +18,6 @@ import itertools
 import json
 import re
 from dataclasses import asdict, dataclass, field
-from datetime import date
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, Collection, Iterable
