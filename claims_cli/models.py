@@ -737,7 +737,9 @@ def readable_claim(claim: Any) -> dict:
     if assessment is not None and not (type(assessment) is dict and type(assessment.get("status")) is str
                                        and assessment["status"] in _STATUS_VALUES):
         raise DamagedRecord()
-    claim_tags(claim)  # (a list, as evidence is: each tag's text is the writers' to show)
+    tags = claim.get("tags")
+    if tags is not None and type(tags) is not list:  # (a list, as evidence is: each tag's text is the writers' to show)
+        claim_tags(claim)
     for item in evidence:
         try:
             item_id, item_source, stance = _ITEM_HELD(item)
@@ -745,8 +747,10 @@ def readable_claim(claim: Any) -> dict:
             raise DamagedRecord() from None
         if not (type(item_id) is str and type(item_source) is str and type(stance) is str):
             raise DamagedRecord()
+    if len(claim_id) == 6 and claim_id[2:].isdigit() and claim_id[:2] == CLAIM_PREFIX and claim_id.isascii():
+        return claim  # (format_claim_id's, as nearly every claim's is: tested first)
     if not (claim_id[:2] == CLAIM_PREFIX and claim_id.isascii() and claim_id[2:].isdigit()
-            and (len(claim_id) == 6 or (len(claim_id) > 6 and claim_id[2] != "0"))):  # (format_claim_id's)
+            and len(claim_id) > 6 and claim_id[2] != "0"):
         return _id_as_written(claim)
     return claim
 
