@@ -303,11 +303,11 @@ def _month_bounded(text: str, field: str) -> tuple[int, int | None] | None:
     """(year, month) of a period's end written as a month, (year, None) as a year; None if it is
     neither (a weekday and a month, "Sunday December 2025", still lacks its day)."""
     if _FOUR_DIGITS.fullmatch(text):
-        return int(text), None
+        return (int(text), None) if int(text) >= 1 else None  # (0000: no year, as a day's is refused)
     numbers = _MONTH_YEAR.match(text)
     if numbers is not None:
         year, month = (numbers[1], numbers[2]) if numbers[1] else (numbers[4], numbers[3])
-        return (int(year), int(month)) if 1 <= int(month) <= 12 else None
+        return (int(year), int(month)) if 1 <= int(month) <= 12 and int(year) >= 1 else None
     named = _NAMED_MONTH_YEAR.match(text)
     if named is None:
         return None

@@ -1030,9 +1030,13 @@ def clean_enum(enum: type[Enum], value: Any, field_name: str) -> str:
     text = text.lower()
     allowed = [member.value for member in enum]  # type: ignore[attr-defined]
     if text not in allowed:
-        close = closest(text, allowed, count=1, cutoff=0.75)  # ("confirmd", "russian", "support")
+        # ("confirmd", "russian", "support"; not "verified" for unverified, nor "unconfirmed" for
+        # confirmed: a choice and its opposite differ by a prefix, and the hint would say the opposite)
+        close = [value for value in closest(text, allowed, count=1, cutoff=0.75)
+                 if not (value.endswith(text) or text.endswith(value))]
         raise InvalidValue(f"{field_name} {shown(value)} is not one of: {', '.join(allowed)}",
-                           hint=f"Did you mean {close[0]}?" if close else None, field=field_name)
+                           hint=f"Did you mean {close[0]} for {shown(value)}?" if close else None, field=field_name)
+        # (the value named: an import's hints are listed after its rows, once each)
     return text
 
 

@@ -1298,6 +1298,8 @@ def test_a_month_or_a_year_bounds_a_period_from_its_first_day_to_its_last(text, 
     ("mid-December 2025", "not a date I can read"),
     ("2025-13", "lacks a day"),
     ("January 2027", "future"),  # (--since a month to come: nothing could be claimed in it yet)
+    ("0000", "lacks a day and month"),  # (review: year 0 is no year; was an internal error)
+    ("01-0000", "lacks a day"),
 ])
 def test_a_bound_that_is_no_month_or_year_is_refused_as_a_date_is(text, said):
     from claims_cli.dates import parse_bound

@@ -1614,12 +1614,17 @@ def test_an_option_of_another_command_is_offered_this_ones_word(cli, db, filled,
 
 
 @pytest.mark.parametrize(("args", "meant"), [
-    (("assess", "C-0001", "confirmd"), "Did you mean confirmed?"),
-    (("list", "--side", "russian"), "Did you mean russia?"),
-    (("sources", "add", "Foo", "--side", "Ukrainian"), "Did you mean ukraine?"),
-    (("list", "--status", "contsted"), "Did you mean contested?"),
+    (("assess", "C-0001", "confirmd"), "Did you mean confirmed for 'confirmd'?"),
+    (("list", "--side", "russian"), "Did you mean russia for 'russian'?"),
+    (("sources", "add", "Foo", "--side", "Ukrainian"), "Did you mean ukraine for 'Ukrainian'?"),
+    (("list", "--status", "contsted"), "Did you mean contested for 'contsted'?"),
     (("confirm", "C-0001", "--by", "ISW", "--kind", "vidoe"), None),  # (no near value: none offered)
-    (("evidence", "add", "C-0001", "--by", "ISW", "--stance", "support"), "Did you mean supports?"),
+    (("evidence", "add", "C-0001", "--by", "ISW", "--stance", "support"), "Did you mean supports for 'support'?"),
+    # (review: a choice and its opposite differ by a prefix alone: never offered for the other)
+    (("assess", "C-0001", "verified"), None),
+    (("assess", "C-0001", "unconfirmed"), None),
+    (("list", "--status", "uncontested"), None),
+    (("evidence", "add", "C-0001", "--by", "ISW", "--stance", "conclusive"), None),
 ])
 def test_a_value_one_letter_or_an_ending_off_a_choice_is_offered_it(cli, db, filled, args, meant):
     """(analyst pass) `assess C-1 confirmd`, `--side russian`, `--stance support` were told the
