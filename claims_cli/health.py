@@ -25,7 +25,7 @@ from typing import Any, Collection, Iterable
 import orjson
 
 from .dates import EARLIEST_DAY, latest_day, latest_event_day, latest_stamp, utc_now
-from .errors import InvalidValue, json_kind, shown
+from .errors import InvalidValue, json_kind, path_shown, shown
 from .migrations import AN_EXPORT, JSON_LINES, an_export, import_it, keys_read_as_one, schema_version_problem
 from .models import (
     CLAIM_KEYS, CLAIM_OBJECT_KEYS, CLAIM_PREFIX, DEFAULT_CATEGORIES, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, MAX_NAME,
@@ -963,7 +963,7 @@ def duplicate_keys(raw: bytes, limit: int = 10, *, parsed: Any = None) -> list[s
 
 def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path, link: Path | None = None) -> list[str]:
     """What to do next, in order; empty for a healthy database."""
-    name = path.name
+    name = path_shown(path.name)  # (as messages say a name: a newline in it escaped)
     if database.healthy or (not database.exists and not backup.exists):
         return []
     kinds = database.kinds()

@@ -43,10 +43,27 @@ def possessive(name: str) -> str:
 
 
 def shell_quoted(name: str) -> str:
-    """A name as a shell takes it, in a command a message suggests ("Two Majors" quoted)."""
+    """A name as a shell takes it, in a command a message suggests ("Two Majors" quoted); one holding
+    a character that does not print (a newline in a file's name) in bash's $'...', escaped, so the
+    command stays on its line and is pasted whole."""
     import shlex
 
-    return shlex.quote(name)
+    if name.isprintable():
+        return shlex.quote(name)
+    return "$'" + "".join(_ansi_c(char) for char in name) + "'"
+
+
+def _ansi_c(char: str) -> str:
+    """A character as bash's $'...' writes it: a quote and a backslash escaped, one that does not
+    print as \\n, \\t, \\xNN or \\uNNNN (a name's byte that is not UTF-8, a lone surrogate, as that byte)."""
+    if char in "'\\":
+        return "\\" + char
+    if char.isprintable():
+        return char
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(char) or (f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
 
 
 def shell_operand(name: str) -> str:

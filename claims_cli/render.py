@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import layout
-from .errors import shown
+from .errors import escaped, shown
 from .layout import Styled, TableSpec
 from .plain import (
     MESSAGE_LABELS, SECOND_NAME_HINT, claims_counted, counted, inert, lock_holder_named, other_names_said, shell_operand,
@@ -173,7 +173,7 @@ def doctor_report(report) -> Group:
     lines: list = []
     for label, check in (("Database", report.database), ("Backup", report.backup)):
         line = Text(label.ljust(_LABEL_WIDTH), style="bold")  # (wrapped by _Indented, as the lines below)
-        line.append(inert(check.path))
+        line.append(escaped(str(check.path)))  # (whole, as a message would not: what does not print escaped)
         if not check.exists:
             line.append("  does not exist", style="muted")
         else:

@@ -205,7 +205,7 @@ def _load(path: Path) -> tuple[Any, tuple | None]:
         if backup.exists():
             # Lost, not new: started anew, it would hand out C-0001 again and its second write
             # would rotate the claims' last copy away.
-            raise StoreError(f"database {path_shown(path)} does not exist, but its backup {backup.name} does",
+            raise StoreError(f"database {path_shown(path)} does not exist, but its backup {path_shown(backup.name)} does",
                              hint="If it was lost, `claims doctor --restore-backup` brings the backup back; "
                                   "to start a new database, move the backup away first.") from None
         return None, None

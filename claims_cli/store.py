@@ -766,16 +766,16 @@ def examine(path: str | Path, *, check_lock: bool = True, while_waiting: Callabl
         backup.add("same-file", "file", "the backup is the database itself (the same file, a hard link): it holds no "
                                         f"earlier version, as when a writer is killed keeping it; {again}")
     if not database.exists and backup.exists:
-        database.add("missing", "file", f"the database does not exist, but its backup {path.name}.bak does")
+        database.add("missing", "file", f"the database does not exist, but its backup {path_shown(path.name + '.bak')} does")
     elif database.exists and database.schema_version is None and not database.problems and holds_something(backup_path):
         # ({} beside a backup: refused by the commands, see storage._parse_whole)
-        database.add("empty", "file", f"the file is empty (it holds {{}}), but its backup {path.name}.bak is there")
+        database.add("empty", "file", f"the file is empty (it holds {{}}), but its backup {path_shown(path.name + '.bak')} is there")
     if database.claim_ids is not None and backup.claim_ids and one_version:
         # (no command takes a claim out: the commands refuse this too, storage._refuse_lost_claims)
         here = set(database.claim_ids)
         lost = [claim_id for claim_id in backup.claim_ids if claim_id not in here]
         if lost:
-            database.add("lost-claims", "file", f"the database {lost_claims_said(lost, f'{path.name}.bak')}")
+            database.add("lost-claims", "file", f"the database {lost_claims_said(lost, path_shown(path.name + '.bak'))}")
     odd_lock = lock_path_problem(path, f"{path.name}.lock")
     report = DoctorReport(database, backup, stale_temporaries(path),
                           lock_is_held(path) if check_lock else False, lock_problem=odd_lock and odd_lock[0],
@@ -928,12 +928,12 @@ def relayout(path: str | Path) -> tuple[int, str | None]:
             raise StoreError(f"{path_shown(path)} holds no claims database yet: there is nothing to rewrite")
         if layout_problem(raw) is None:  # (laid out so, or with no line layout at all: parsed whole)
             backup = database_files(path)[1]
-            kept = f", and the rewrite would put it in place of {backup.name}" if backup.exists() else ""
-            raise StoreError(f"not rewriting {path.name}: the commands read it as it is (one claim a line, or "
+            kept = f", and the rewrite would put it in place of {path_shown(backup.name)}" if backup.exists() else ""
+            raise StoreError(f"not rewriting {path_shown(path.name)}: the commands read it as it is (one claim a line, or "
                              f"parsed whole){kept}", hint=_DOCTOR_SAYS)
         twice = duplicate_keys(plain_utf8(raw), parsed=data)
         if twice:
-            raise StoreError(f"not rewriting {path.name}: the key {shown(twice[0])} is written twice in one object, "
+            raise StoreError(f"not rewriting {path_shown(path.name)}: the key {shown(twice[0])} is written twice in one object, "
                              "and only its last copy would be kept",
                              hint="Repair it by hand (keep the copy you want), then run `claims doctor` again.")
         counted.append(len(data.get(CLAIMS) or {}))
@@ -961,7 +961,7 @@ def restore_backup(path: str | Path):
         report = examine(path, check_lock=False)  # (whether a writer holds the lock does not matter)
         refusal = report.refuse_restore()
         if refusal:
-            raise StoreError(f"not restoring {path.name}.bak: {refusal}",
+            raise StoreError(f"not restoring {path_shown(path.name + '.bak')}: {refusal}",
                              hint=report.restore_refused_hint() or _DOCTOR_SAYS)
         checked.append(report)
 

@@ -1634,3 +1634,20 @@ def test_a_value_one_letter_or_an_ending_off_a_choice_is_offered_it(cli, db, fil
     lines = result.stderr.strip().splitlines()
     assert (lines[1] if len(lines) > 1 else None) == meant, result.stderr
     assert db.read_bytes() == filled
+
+
+def test_every_message_naming_a_file_whose_name_holds_a_newline_says_it_escaped(cli, tmp_path):
+    """(review) path_shown escaped a newline in a file name, but messages that named a file by its
+    name alone printed it raw: an export's "x<newline>y.csv2's ending names no export format", doctor's
+    "Restored we<newline>ird.json from ...", its rewrite's and the store's refusals."""
+    odd = tmp_path / "we\nird.json"
+    cli("--db", odd, "add", "Russian forces took V", "--source", "ISW", "--on", "2025-12-06", ok=True)
+    cli("--db", odd, "confirm", "C-0001", "--by", "DeepState", ok=True)  # (a second write: NAME.bak)
+    said = cli("--db", odd, "export", "-o", tmp_path / "x\ny.csv2", ok=True).stderr
+    assert "x\\ny.csv2's ending" in said and "x\ny" not in said, said
+    odd.write_bytes(odd.read_bytes()[:-40])  # damaged
+    said = cli("--db", odd, "doctor", "--restore-backup", ok=True).stderr
+    assert "we\\nird.json" in said and "we\nird" not in said, said
+    odd.unlink()
+    said = cli("--db", odd, "doctor").stderr + cli("--db", odd, "doctor").stdout
+    assert "we\\nird.json.bak" in said and "we\nird" not in said, said

@@ -117,7 +117,7 @@ def _act(path: Path, *, restore_backup: bool, relayout: bool) -> dict | None:
     After a restore, what a script needs for README's next step (`claims import NAME.damaged-TIME`):
     {"from": the backup restored, "damaged_kept_as": where the damaged file is kept, or None if
     there was none}, as the report names files (through a link, the ones it points to)."""
-    from ..errors import ClaimsError
+    from ..errors import ClaimsError, path_shown
     from ..health import IF_ANOTHER_S, IF_THIS_DATABASE_S, import_kept, written_over
     from ..plain import claims_counted, counted
     from ..store import examine, relayout as rewrite, restore_backup as restore
@@ -128,24 +128,24 @@ def _act(path: Path, *, restore_backup: bool, relayout: bool) -> dict | None:
         # (a file that cannot be read at all is refused by the rewrite itself, with its own words)
         damage = examine(path, check_lock=False).database.kinds() - {"layout", "date-slip", "history-time"} - FILE_PROBLEMS
         if damage:  # (the rewrite would make NAME.bak, maybe the one good copy, this damaged file)
-            raise ClaimsError(f"not rewriting {path.name}: it has damaged records too ({', '.join(sorted(damage))}), "
-                              f"and the rewrite would put it in place of {path.name}.bak",
+            raise ClaimsError(f"not rewriting {path_shown(path.name)}: it has damaged records too ({', '.join(sorted(damage))}), "
+                              f"and the rewrite would put it in place of {path_shown(path.name + '.bak')}",
                               hint="`claims doctor` says what to do first (restore the backup, or mend the records).")
         claims, missed = rewrite(path)
-        context.notify("ok", f"Rewrote {path.name} one claim per line ({counted(claims, 'claim')})" +
-                       (f"; the file as it was is kept as {path.name}.bak." if missed is None else "."))
+        context.notify("ok", f"Rewrote {path_shown(path.name)} one claim per line ({counted(claims, 'claim')})" +
+                       (f"; the file as it was is kept as {path_shown(path.name + '.bak')}." if missed is None else "."))
         if missed is not None:
-            context.notify("warning", f"{path.name}.bak could not be kept ({missed}): the file as it was is not kept")
+            context.notify("warning", f"{path_shown(path.name + '.bak')} could not be kept ({missed}): the file as it was is not kept")
     if restore_backup:
         aside, restored_over = restore(path)
         backup = restored_over.backup
-        kept = f"; the damaged file is kept as {aside.name}" if aside else ""
+        kept = f"; the damaged file is kept as {path_shown(aside.name)}" if aside else ""
         if aside and written_over(restored_over.database):  # (doctor's next step, with the name the file got)
             kept += (f". {IF_THIS_DATABASE_S} {import_kept(restored_over.database, aside)} then brings back the "
                      f"claims it holds that the backup lacks; {IF_ANOTHER_S}")
         real = Path(os.path.realpath(path))  # (through a link: the files restored are where it points)
-        restored = path.name if real == path.absolute() else f"{real} (through {path.name})"
-        context.notify("ok", f"Restored {restored} from {real.name}.bak ({claims_counted(backup.claims, backup.deleted)}, saved "
+        restored = path_shown(path.name) if real == path.absolute() else f"{path_shown(real)} (through {path_shown(path.name)})"
+        context.notify("ok", f"Restored {restored} from {path_shown(real.name + '.bak')} ({claims_counted(backup.claims, backup.deleted)}, saved "
                              f"{backup.modified}){kept}.")
         return {"from": backup.path, "damaged_kept_as": str(aside) if aside else None}
     return None

@@ -219,6 +219,7 @@ def export(
     from ..dates import today, utc_now
     from ..exporters import WITH_DELETED, ExportInfo, Readable, export_pieces
     from ..filters import store_query
+    from ..errors import path_shown
     from ..plain import counted
 
     unnamed = format is None and _named_format(output) is None and _to_file(output) and Path(output).suffix != ""
@@ -267,7 +268,7 @@ def export(
         context.notify("ok", f"{counted(left, 'claim')} {why} {'is' if left == 1 else 'are'} "
                              f"left out ({written} of {len(chosen)} matching exported).")
     if unnamed and Path(output).suffix.lower() != ".tsv":  # (a .tsv is said by _say_if_named_otherwise)
-        context.notify("warning", f"{Path(output).name}'s ending names no export format: it holds JSON; --format "
+        context.notify("warning", f"{path_shown(Path(output).name)}'s ending names no export format: it holds JSON; --format "
                                   "chooses (json, jsonl, csv, markdown, html, geojson or claimreview).")
     _say_if_named_otherwise(output, format.value)
     say_other_writings(other_writings, len(chosen))
@@ -295,13 +296,15 @@ def _named_format(output: Optional[str]) -> Optional[str]:
 def _say_if_named_otherwise(output: Optional[str], fmt: str) -> None:
     """A warning when --output's name says another format than it holds (`-f jsonl -o out.csv`):
     an import by that name then reads it as what the name says, and fails."""
+    from ..errors import path_shown
+
     named = _named_format(output)
     if named is None and _to_file(output) and Path(output).suffix.lower() == ".tsv" and fmt != "csv":
         # (not written as one, tabs being no export's: but `claims import` reads the name as a sheet)
-        context.notify("warning", f"{Path(output).name} is named as a sheet, which `claims import` reads it as, but "
+        context.notify("warning", f"{path_shown(Path(output).name)} is named as a sheet, which `claims import` reads it as, but "
                                   f"holds {_CALLED[fmt]}.")
     elif named is not None and named != fmt and not (named == "json" and fmt in ("geojson", "claimreview")):
-        context.notify("warning", f"{Path(output).name} is named as {_CALLED[named]} but holds {_CALLED[fmt]}.")
+        context.notify("warning", f"{path_shown(Path(output).name)} is named as {_CALLED[named]} but holds {_CALLED[fmt]}.")
 
 
 @app.command()
