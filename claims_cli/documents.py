@@ -797,6 +797,7 @@ footer { margin-top: 36px; color: #6b757c; font-size: 12px; }
   main { max-width: none; padding: 0; }
   .scroll { overflow: visible; }
   table { width: 100%; }
+  tfoot { display: table-row-group; }  /* (Chromium repeats a foot on every page its table spans: "In all" read as the table's end on each) */
   th, td { padding: 3px 5px; }
   td.text { min-width: 0; }
   .grid2 { grid-template-columns: 1fr; }

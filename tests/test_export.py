@@ -2021,6 +2021,20 @@ def test_a_printed_page_cuts_no_column(cli):
         assert "break-inside: avoid" in rules.get("svg", ""), args
 
 
+def test_a_printed_tables_in_all_row_is_printed_once_at_its_end(cli):
+    """(print review) Chromium repeats a <tfoot> at the foot of every printed page its table spans:
+    the timeline's numbers printed their "In all" row at the foot of each page, reading as if the
+    table ended there. In print a table's foot is a group of rows as any other: once, at its end."""
+    cli("add", "Siversk fell", "--source", "Telegram", "--on", "2025-12-07", ok=True)
+    cli("dispute", "C-0001", "--by", "ISW", "--on", "2025-12-07", ok=True)
+    for args in (["export", "--format", "html"], ["report", "--format", "html"]):
+        page = cli(*args, ok=True).stdout
+        assert "<tfoot>" in page, args  # (the timeline's numbers: "In all")
+        rules = {selector.strip(): body for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", _print_css(page))
+                 for selector in selectors.split(",")}
+        assert "display: table-row-group" in rules.get("tfoot", ""), (args, rules.get("tfoot"))
+
+
 def test_a_printed_export_keeps_each_claim_card_whole(cli):
     """(noticed in session 41's print review) Printed from a browser, an export split a claim card
     between pages wherever it fell: a page began with a claim's "Status" line, its statement at the
