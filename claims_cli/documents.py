@@ -860,9 +860,29 @@ def _chart_fills() -> str:
 
 def _fill(name: str, size: float = _HATCH) -> str:
     """A chart's fill of `name`: its hatching, or, for a bar or segment `size` px across that is
-    narrower than the hatching's period, its colour (a 2 px bar of the timeline was all its
-    stripes' white; review)."""
-    return f"url(#fill-{name})" if size >= _HATCH else _FILLS[name].colour
+    narrower than the hatching's period, what the hatching averages to (`_SOLIDS`): a 2 px bar of
+    the timeline was all its stripes' white (review); filled with its series' colour, a 1-claim
+    bar of claims made and one of first strong support read alike in grey (1.07:1), as did a sliver
+    of confirmed and one of refuted (print review)."""
+    return f"url(#fill-{name})" if size >= _HATCH else _SOLIDS[name]
+
+
+def _averaged(fill: _Hatching) -> str:
+    """The colour a hatching averages to, its ground (tinted over white) and stripes mixed by their
+    shares of its tile in linear light: as light in grey as the hatching, which its legend shows."""
+    def linear(colour: str) -> list[float]:
+        channels = [int(colour[at:at + 2], 16) / 255 for at in (1, 3, 5)]
+        return [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+
+    mixed = [1 - fill.opacity * (1 - c) for c in linear(fill.ground)]
+    if fill.stripes:
+        share = fill.width / _HATCH
+        mixed = [c + share * (stripe - c) for c, stripe in zip(mixed, linear(fill.stripes))]
+    encoded = [12.92 * c if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055 for c in mixed]
+    return "#" + "".join(f"{round(c * 255):02x}" for c in encoded)
+
+
+_SOLIDS = {name: _averaged(fill) for name, fill in _FILLS.items()}  # (see _fill)
 
 
 def _legend(items: Iterable[tuple[str, str]]) -> str:

@@ -1730,27 +1730,67 @@ def _fill_grey(page: str, name: str) -> float:
     return grey
 
 
-def test_a_thin_bar_or_segment_too_narrow_for_its_hatching_is_its_colour(desk):
+def test_a_thin_bar_or_segment_too_narrow_for_its_hatching_is_one_colour(desk):
     """(review) A timeline bar 2 px tall (one claim beside eighty) was all white: its stripes' white
     band lay on the baseline; a status's segment 0.7 px wide (1 contested among 1,100) was painted
     over by the white lines either side of it. A bar or segment narrower than a hatching's period
-    (6 px) is filled with its colour, and has no white line beside it."""
+    (6 px) is filled with one colour (what its hatching averages to: see the test below), and has
+    no white line beside it."""
     from types import SimpleNamespace
 
-    from claims_cli.documents import CLAIM_COLOUR, STATUS_COLOURS, svg_by_source, svg_timeline
+    from claims_cli.documents import _SOLIDS, svg_by_source, svg_timeline
 
     timeline = svg_timeline(SimpleNamespace(timeline=[("2025-12-03", 80, 0), ("2025-12-05", 1, 0)]))
     bars = re.findall(r'<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="([\d.]+)" fill="([^"]+)">', timeline)
     assert [(float(height) < 6, fill) for height, fill in bars] == [
-        (False, "url(#fill-claims-made)"), (True, CLAIM_COLOUR)], bars
+        (False, "url(#fill-claims-made)"), (True, _SOLIDS["claims-made"])], bars
     track = SimpleNamespace(source="Russian MoD", counts={"confirmed": 500, "contested": 1, "unverified": 600}, made=1101)
     chart = svg_by_source(SimpleNamespace(sources=[track]))
     segments = re.findall(r'<rect x="([\d.]+)" y="\d+" width="([\d.]+)" height="\d+" fill="([^"]+)">', chart)
-    assert [fill for _, _, fill in segments] == ["url(#fill-confirmed)", STATUS_COLOURS["contested"],
+    assert [fill for _, _, fill in segments] == ["url(#fill-confirmed)", _SOLIDS["contested"],
                                                  "url(#fill-unverified)"], segments
     lines = [float(x) for x in re.findall(r'<line x1="([\d.]+)"', chart)]
     contested_at, contested_w = float(segments[1][0]), float(segments[1][1])
     assert not [x for x in lines if contested_at - 1 <= x <= contested_at + contested_w + 1], (lines, segments)
+
+
+def _grey_of(fill: str, fills: str) -> float:
+    """How light a chart's fill reads in grey: a colour's luminance, a hatching's (`_fill_grey`) from `fills`."""
+    named = re.fullmatch(r"url\(#fill-([\w-]+)\)", fill)
+    return _fill_grey(fills, named.group(1)) if named else _luminance(fill)
+
+
+def test_a_short_bar_or_narrow_segment_reads_apart_in_grey_as_its_hatching_does():
+    """(print review) A bar or segment too small for its hatching (under 6 px) was filled with the
+    series' colour: a 1-claim bar of claims made #546e7a and of first strong support #2e7d32 read
+    alike in a grey printout (1.07:1), as did a sliver of confirmed #2e7d32 beside one of refuted
+    #c62828. Such a bar is filled with what its hatching averages to: as light in grey as the
+    hatching its legend shows, so two series read apart wherever their hatchings do."""
+    from types import SimpleNamespace
+
+    from claims_cli.documents import _chart_fills, svg_by_source, svg_timeline
+
+    fills = _chart_fills()
+    timeline = svg_timeline(SimpleNamespace(timeline=[("2025-12-03", 80, 80), ("2025-12-05", 1, 1)]))
+    bars = re.findall(r'<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="([\d.]+)" fill="([^"]+)">'
+                      r'<title>[^<]*: (\d+) claims? (made|first)', timeline)
+    short = {series: fill for height, fill, count, series in bars if float(height) < 6}
+    assert set(short) == {"made", "first"}, bars
+    made, first = _grey_of(short["made"], fills), _grey_of(short["first"], fills)
+    assert (max(made, first) + 0.05) / (min(made, first) + 0.05) >= 1.5, (short, made, first)
+    for series, name in (("made", "claims-made"), ("first", "first-support")):  # (as the legend's swatch reads)
+        assert abs(_grey_of(short[series], fills) - _fill_grey(fills, name)) < 0.02, (series, short[series])
+    track = SimpleNamespace(source="Russian MoD", made=2200,
+                            counts={"confirmed": 1, "contested": 1, "refuted": 1, "unverified": 2197})
+    chart = svg_by_source(SimpleNamespace(sources=[track]))
+    segments = re.findall(r'<rect x="[\d.]+" y="\d+" width="([\d.]+)" height="\d+" fill="([^"]+)">'
+                          r'<title>[^<]*: \d+ (\w+)</title>', chart)
+    slivers = {status: fill for width, fill, status in segments if float(width) < 6}
+    assert set(slivers) == {"confirmed", "contested", "refuted"}, segments
+    confirmed, refuted = _grey_of(slivers["confirmed"], fills), _grey_of(slivers["refuted"], fills)
+    assert (max(confirmed, refuted) + 0.05) / (min(confirmed, refuted) + 0.05) >= 1.5, (slivers, confirmed, refuted)
+    for status, fill in slivers.items():
+        assert abs(_grey_of(fill, fills) - _fill_grey(fills, status)) < 0.02, (status, fill)
 
 
 def test_the_timelines_words_end_on_today_when_its_last_week_is_not_over():
