@@ -771,7 +771,7 @@ dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margi
 dt { color: #5f6b73; } dd { margin: 0; }
 td.text, dd, p.text { white-space: pre-line; overflow-wrap: anywhere; }  /* (a value's own lines; a long link) */
 td.text { min-width: 14em; }  /* (some words wide: beside cells that keep their words, it took the squeeze) */
-h3, .outlet { overflow-wrap: anywhere; }  /* (a long outlet link or source name in a heading; an outlet link in a cell made its column as wide) */
+h3, .outlet, .long { overflow-wrap: anywhere; }  /* (a long outlet link or source name in a heading; an outlet link in a cell, or a source name of one long word (`_long`), made its column as wide: off the printed page) */
 td, th { overflow-wrap: break-word; }  /* (words whole: a table wider than the screen scrolls, below) */
 .scroll { overflow-x: auto; }  /* (around each table: one wider than a phone scrolls, not the page) */
 .grid2 > * { min-width: 0; }  /* (else a column is as wide as its table, and the page scrolls) */
@@ -1324,15 +1324,16 @@ def _contested_row(claim: dict, registry: SourceRegistry, as_of: date, anchors: 
         if span is None:
             weight = weigh(stance, source, claimant, registry)
             # (isolates: two right-to-left names read in swapped order across the comma between them)
-            span = spans[key] = (f'<bdi class="strong">{_e(_closing(source))}</bdi>' if weight.strength == "strong"
-                                 else f'<bdi class="weak">~{_e(_closing(source))}'
+            long = " long" if _long(source) else ""
+            span = spans[key] = (f'<bdi class="strong{long}">{_e(_closing(source))}</bdi>' if weight.strength == "strong"
+                                 else f'<bdi class="weak{long}">~{_e(_closing(source))}'
                                       f'{claimant_itself(weight)}</bdi>')
         names.append(span)
     outlet = claim.get("outlet")
     age = _age(claim, as_of)
     return (f'<tr><th scope="row" class="id">{_anchor(claim["id"]) if anchors else _e(claim["id"])}'
             f'{_ASSESSED_MARK if claim.get("assessment") else ""}</th>'
-            f'<td class=text>{_e(claim["text"])}</td><td>{_e(_closing(claimant))}'
+            f'<td class=text>{_e(claim["text"])}</td><td>{_wrapping(claimant, _e(_closing(claimant)))}'
             f'{f" (<span class=outlet>{_e(_closing(outlet))}</span>)" if outlet else ""}</td>'
             f'<td class="id">{_e(claim["claimed_on"])}</td>'
             f'<td>{", ".join(by_stance["supports"]) or _NONE_SPAN}</td>'
@@ -1340,6 +1341,22 @@ def _contested_row(claim: dict, registry: SourceRegistry, as_of: date, anchors: 
 
 
 _NONE_SPAN = '<span class="muted">—</span>'
+
+
+def _long(name: Any) -> bool:
+    """Whether a source name holds a word longer than a narrow column (names may have 80 letters,
+    one word: "Src" and 75 Y's ran the contested table off the printed page). Only such a name
+    wraps anywhere (the CSS's `.long`): a cell of ordinary names keeps their words whole, as a
+    squeezed table broke "independ/ent" where every cell wrapped anywhere (review)."""
+    return type(name) is str and len(name) > _LONG_WORD and max(map(len, name.split()), default=0) > _LONG_WORD
+
+
+_LONG_WORD = 20  # letters: "DeepStateMap.Live", "Міністерство" keep their words
+
+
+def _wrapping(name: Any, html: str) -> str:
+    """A name's HTML in a cell, in <span class=long> if it is `_long`."""
+    return f"<span class=long>{html}</span>" if _long(name) else html
 
 
 def _anchor(claim_id: str) -> str:
@@ -1350,7 +1367,7 @@ def _html_track(report: Report, *, in_period: bool = False) -> str:
     if not report.sources:
         return f'<p class="muted">{no_claims_made(in_period)}</p>'
     rows = "".join(
-        f'<tr><th scope="row">{esc(t.source)}</th><td>{esc(t.side)}</td><td class="num">{t.made}</td>'
+        f'<tr><th scope="row">{_wrapping(t.source, esc(t.source))}</th><td>{esc(t.side)}</td><td class="num">{t.made}</td>'
         + "".join(f'<td class="num">{esc(share)}</td>' for share in t.shares_shown().values())
         + f'<td class="num">{median_days_text(t)}</td></tr>' for t in report.sources)
     return (_table_head("Track record by source", "Source", "Side", "Claims|num",
@@ -1558,7 +1575,8 @@ def _graded(source: Any, registry: SourceRegistry) -> str:
     cell = _EVIDENCE_CELLS.get(key)
     if cell is None:
         grade = _grade_of(source, registry)
-        cell = _EVIDENCE_CELLS[key] = _e(_closing(source)) + (f' <span class="muted">({_e(grade)})</span>' if grade else "")
+        cell = _EVIDENCE_CELLS[key] = (_wrapping(source, _e(_closing(source)))
+                                       + (f' <span class="muted">({_e(grade)})</span>' if grade else ""))
     return cell
 
 

@@ -511,6 +511,37 @@ def test_a_long_outlet_link_wraps_anywhere_in_the_contested_tables_claimant_cell
         assert "<td>Telegram (" in row, row  # (the name's words whole)
 
 
+def test_a_long_source_name_of_one_word_wraps_in_every_cell_that_names_it(cli):
+    """(print review) A source name of 78 letters and no space (names may have 80) cited by confirm
+    and dispute did not wrap in the report's Supports and Disputes cells: the contested table ran
+    off the printed page. Wherever a cell names a source (the contested table's claimant, supports
+    and disputes, the track record's rows, an evidence item's source) a name with so long a word
+    wraps anywhere, on screen and on paper; a name of ordinary words keeps them whole."""
+    long_name = "Src" + "Y" * 75
+    cli("sources", "add", long_name, "--side", "independent", ok=True)
+    cli("add", "Siversk fell", "--source", "Telegram", "--on", "2025-12-07", ok=True)
+    cli("confirm", "C-0001", "--by", long_name, "--on", "2025-12-07", ok=True)
+    cli("dispute", "C-0001", "--by", long_name, "--on", "2025-12-07", ok=True)
+    cli("add", "Strike on Odesa port", "--source", long_name, "--on", "2025-12-07", ok=True)
+    cli("confirm", "C-0002", "--by", "ISW", "--on", "2025-12-07", ok=True)
+    cli("dispute", "C-0002", "--by", "Ukraine", "--kind", "statement", "--on", "2025-12-07", ok=True)
+    for args in (["export", "--format", "html"], ["report", "--format", "html"]):
+        page = cli(*args, ok=True).stdout
+        wrapping = _css_rule(page, "overflow-wrap: anywhere")
+        assert "overflow-wrap" not in _print_css(page), args  # (nor undone on paper)
+        named = re.findall(r'<(\w+)((?: [^>]*)?)>' + re.escape(long_name) + "<", page)
+        # the contested table's claimant, supports and disputes, the track record's row; the export's evidence too
+        assert len(named) == (6 if args[0] == "export" else 4), (args, named)
+        for tag, attributes in named:
+            if tag == "h3":
+                continue  # (a heading wraps anywhere whole)
+            found = re.search(r'class=(?:"([\w -]+)"|([\w-]+))', attributes)
+            classes = set((found.group(1) or found.group(2)).split()) if found else set()
+            assert {f".{kind}" for kind in classes} & wrapping or {f"{tag}.{kind}" for kind in classes} & wrapping, \
+                (args, tag, attributes)
+        assert '<bdi class="strong">ISW</bdi>' in page and "<td>Telegram</td>" in page, args  # (its words whole)
+
+
 def test_html_escapes_hostile_text_everywhere(cli):
     cli("sources", "add", "<script>src()</script>", "--side", "independent", ok=True)
     cli("add", HOSTILE, "--source", "Russian MoD", "--on", "2025-12-01", "--place", "<b>Place</b>",
