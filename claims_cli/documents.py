@@ -1961,8 +1961,10 @@ def html_report_pieces(report: Report, registry: SourceRegistry, generated_at: s
         for status in STATUSES)
     backlog_rows = "".join(
         f'<tr><th scope="row">{esc(b.label)}</th><td class="num">{len(b.claims)}</td><td>'
-        + (", ".join(f'<span class="id">{esc(c["id"])}</span>' for c in b.claims[:12])
-           + (" …" if len(b.claims) > 12 else "")) + "</td></tr>" for b in report.backlog)
+        + (", ".join(f'<span class="id">{esc(c["id"])}</span>' for c in b.claims[:_BACKLOG_IDS])
+           # (how many: a bare "…" left the reader to count the column beside it)
+           + (f" … and {len(b.claims) - _BACKLOG_IDS} more" if len(b.claims) > _BACKLOG_IDS else ""))
+        + "</td></tr>" for b in report.backlog)
     body = [
         "<h2>Claims made in the period</h2>",
         '<p class="muted">By their status now.</p>',
@@ -1990,6 +1992,9 @@ def html_report_pieces(report: Report, registry: SourceRegistry, generated_at: s
     subtitle = (f"Generated {esc(generated_at)} · {_ages_measured(report)} · "
                 f"{counted(report.total, 'claim')} made in the period")
     return _html_page_pieces(f"Claims report: {period_title(report)}", subtitle, body, keep=report)
+
+
+_BACKLOG_IDS = 12  # the IDs a row of the report's backlog table lists
 
 
 __all__ = ["markdown_export", "markdown_report", "html_export", "html_report", "html_report_pieces", "md", "esc", "link",

@@ -1754,6 +1754,24 @@ def test_a_thin_bar_or_segment_too_narrow_for_its_hatching_is_one_colour(desk):
     assert not [x for x in lines if contested_at - 1 <= x <= contested_at + contested_w + 1], (lines, segments)
 
 
+def test_the_html_backlogs_ids_say_how_many_are_left_out(cli):
+    """(print review) A backlog row listed 12 IDs then "…", never how many more there were: it
+    says "… and 2 more"; a row of 12 lists them all, with no "…"."""
+    places = ["Siversk", "Lyman", "Kupiansk", "Pokrovsk", "Toretsk", "Chasiv Yar", "Vovchansk",
+              "Kurakhove", "Vuhledar", "Avdiivka", "Marinka", "Bakhmut", "Soledar", "Kreminna"]
+    for at, place in enumerate(places):  # (14 over 90 days old, 12 a week old)
+        cli("add", f"Shelling of {place}", "--source", "Telegram", "--on", f"2025-01-{at + 1:02d}", ok=True)
+    for at, place in enumerate(places[:12]):
+        cli("add", f"Strike near {place}", "--source", "Telegram", "--on", date.today().isoformat(), ok=True)
+    page = cli("report", "--format", "html", ok=True).stdout
+    table = page[page.index("<caption class=\"visually-hidden\">Unverified claims by age</caption>"):]
+    rows = dict(re.findall(r'<tr><th scope="row">([^<]+)</th><td class="num">\d+</td><td>(.*?)</td></tr>', table))
+    old = re.sub(r"<[^>]+>", "", rows["over 90 days"])
+    assert old.endswith("C-0012 … and 2 more") and old.count("C-") == 12, old
+    new = re.sub(r"<[^>]+>", "", rows["0–7 days"])
+    assert new.count("C-") == 12 and "…" not in new and "more" not in new, new
+
+
 def _grey_of(fill: str, fills: str) -> float:
     """How light a chart's fill reads in grey: a colour's luminance, a hatching's (`_fill_grey`) from `fills`."""
     named = re.fullmatch(r"url\(#fill-([\w-]+)\)", fill)
