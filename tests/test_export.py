@@ -542,6 +542,52 @@ def test_a_long_source_name_of_one_word_wraps_in_every_cell_that_names_it(cli):
         assert '<bdi class="strong">ISW</bdi>' in page and "<td>Telegram</td>" in page, args  # (its words whole)
 
 
+@pytest.mark.parametrize("text, marked", [
+    ("Освобождён населённый пункт Покровськ; противник отступил.",  # (one run: words, the punctuation between)
+     '<span lang="ru">Освобождён населённый пункт Покровськ; противник отступил</span>.'),
+    ("Росіяни обстріляли Херсон 3 рази", '<span lang="uk">Росіяни обстріляли Херсон 3 рази</span>'),
+    ("Бої біля Bakhmut, Торецьк", '<span lang="uk">Бої біля</span> Bakhmut, <span lang="uk">Торецьк</span>'),
+    ("Units took Мирноград in the Донецька область direction",  # (no letter tells: unmarked, not guessed)
+     "Units took Мирноград in the Донецька область direction"),
+    ("Київ — Bakhmut — Москва — Bakhmut — Эх",  # (the field tells both: a run telling neither stays unmarked)
+     '<span lang="uk">Київ</span> — Bakhmut — Москва — Bakhmut — <span lang="ru">Эх</span>'),
+    ("Мар'їнка <b>обстріл</b> & \"штурм\" — «бій»", '<span lang="uk">Мар&#x27;їнка</span> &lt;b&gt;<span lang="uk">обстріл'
+     '</span>&lt;/b&gt; &amp; &quot;<span lang="uk">штурм&quot; — «бій</span>»'),
+    ("Мар'їнка, «бій» 3 км.", '<span lang="uk">Мар&#x27;їнка, «бій» 3 км</span>.'),
+    ("Siversk fell", "Siversk fell"),
+])
+def test_lang_marked_marks_each_cyrillic_run_with_the_language_its_letters_tell(text, marked):
+    from claims_cli.documents import _escape, _lang_marked
+
+    assert _lang_marked(_escape(text)) == marked
+
+
+def test_russian_and_ukrainian_text_is_marked_with_its_language(cli):
+    """(accessibility review, WCAG 3.1.2) The page is lang="en", and a Russian or Ukrainian statement
+    or note was read by a screen reader in its English voice. Each run of Cyrillic words in a
+    statement or note is a <span lang="uk"> or lang="ru"> as its letters (і ї є ґ; ы э ъ ё), or
+    else its field's, tell; text they do not tell is left unmarked. Escaping is kept, attributes
+    are untouched."""
+    cli("add", "Освобождён населённый пункт Покровськ; противник <b>отступил</b>.", "--source", "Russian MoD",
+        "--on", "2025-12-07", "--note", "Сообщение ещё не подтверждено", ok=True)
+    cli("confirm", "C-0001", "--by", "Russian MoD", "--on", "2025-12-07", ok=True)
+    cli("sources", "add", "Вісті фронту", "--side", "ukraine", ok=True)
+    cli("dispute", "C-0001", "--by", "Вісті фронту", "--on", "2025-12-07", "--note", "Місто під контролем ЗСУ", ok=True)
+    cli("assess", "C-0001", "contested", "--note", "Обидві сторони: Покровськ", ok=True)
+    statement = ('<span lang="ru">Освобождён населённый пункт Покровськ; противник</span> &lt;b&gt;'
+                 '<span lang="ru">отступил</span>&lt;/b&gt;.')
+    for args in (["export", "--format", "html"], ["report", "--format", "html"]):
+        page = cli(*args, ok=True).stdout
+        assert page.count(statement) == (2 if args[0] == "export" else 1), args  # (the contested table's; the claim's)
+        if args[0] == "export":
+            for note in ('<span lang="ru">Сообщение ещё не подтверждено</span>', '<span lang="uk">Місто під контролем ЗСУ</span>',
+                         '<span lang="uk">Обидві сторони: Покровськ</span>'):
+                assert note in page, note
+        assert '<html lang="en">' in page
+        assert not re.search(r'="[^"<>]*<span lang', page), args  # (no attribute holds one)
+        assert "Вісті фронту" in page and '<span lang="uk">Вісті' not in page  # (names: as they were)
+
+
 def test_html_escapes_hostile_text_everywhere(cli):
     cli("sources", "add", "<script>src()</script>", "--side", "independent", ok=True)
     cli("add", HOSTILE, "--source", "Russian MoD", "--on", "2025-12-01", "--place", "<b>Place</b>",
