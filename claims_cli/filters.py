@@ -143,7 +143,9 @@ class OtherWritings:
     """The places (and regions) of the claims a --place (a --region) kept out that may be one it
     asked for written otherwise (`same_place_key`: Покровськ or Покровск for Pokrovsk;
     `same_region_key`: Донецька область for Donetsk), each as often as a claim every other filter
-    lets in has it (`matcher`): what a listing that found claims notes."""
+    lets in has it (`matcher`): what a listing that found claims notes. A claim both keep out, its
+    place and its region each one asked for written otherwise, is counted under "place and region"
+    by the two (Покровськ in Донецька область, for --place Pokrovsk --region Donetsk)."""
 
     __slots__ = ("asked", "alike", "found")
 
@@ -153,7 +155,8 @@ class OtherWritings:
                       "region": {key for region in regions if (key := same_region_key(region))}}
         # a value as written -> whether it meets one asked (a desk writes a few hundred)
         self.alike: dict[str, dict[str, bool]] = {"place": {}, "region": {}}
-        self.found: dict[str, Counter] = {"place": Counter(), "region": Counter()}  # a value -> its claims kept out
+        # a value -> its claims kept out ("place and region": a (place, region) pair)
+        self.found: dict[str, Counter] = {"place": Counter(), "region": Counter(), "place and region": Counter()}
 
     def meets(self, option: str, value: Any) -> bool:
         """Whether `value`, a claim's "place" or "region" (`option`), may be one asked for written otherwise."""
@@ -165,14 +168,20 @@ class OtherWritings:
             known = self.alike[option][value] = key in self.asked[option]
         return known
 
-    def writings(self, option: str) -> list[tuple[str, int]]:
-        """(a place or region, how many claims kept out have it), most first: each written as most
-        of its claims write it, those one to the filter as one (Покровськ and покровськ)."""
-        counts: dict[str, Counter] = {}
+    def writings(self, option: str) -> list[tuple[Any, int]]:
+        """(a place or region, or a (place, region) pair, how many claims kept out have it), most
+        first: each written as most of its claims write it, those one to the filter as one
+        (Покровськ and покровськ)."""
+        counts: dict[Any, Counter] = {}
         for value, count in self.found[option].items():
-            counts.setdefault(place_key(value), Counter())[value] += count
+            counts.setdefault(_each(place_key, value), Counter())[value] += count
         return sorted(((written.most_common(1)[0][0], sum(written.values())) for written in counts.values()),
-                      key=lambda pair: (-pair[1], alphabetical(pair[0])))
+                      key=lambda pair: (-pair[1], _each(alphabetical, pair[0])))
+
+
+def _each(key, value: "str | tuple"):
+    """`key` of a value, or of each of a pair's."""
+    return tuple(map(key, value)) if type(value) is tuple else key(value)
 
 
 def is_near(value: str, given: set) -> bool:
@@ -347,10 +356,15 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry, kept_out: KeptOut | Non
 
     def written_otherwise(claim: dict, option: str) -> None:
         """The claim's place or region (`option`), which may be one asked for written otherwise,
-        counted in `other_writings` if the filters after that one let the claim in."""
-        if (option == "place" or not places or place_of(claim.get("place")) in places) and tags_pass(claim) \
-                and (not words or has_words(claim)):
-            other_writings.found[option][claim[option]] += 1
+        counted in `other_writings` if the filters after that one let the claim in: its region with
+        its place, if --place keeps it out too and its place may be one asked for written otherwise."""
+        counted = option, claim[option]
+        if option == "region" and places and place_of(claim.get("place")) not in places:
+            if not other_writings.meets("place", claim.get("place")):
+                return
+            counted = "place and region", (claim["place"], claim["region"])
+        if tags_pass(claim) and (not words or has_words(claim)):
+            other_writings.found[counted[0]][counted[1]] += 1
 
     def match(claim: dict) -> bool:
         if restrict_sources and claim["source"] not in sources:

@@ -236,18 +236,25 @@ def say_other_writings(other_writings, found: int) -> None:
         return
     from ..plain import and_listed, shell_quoted
 
-    for option in ("region", "place"):  # (as the filters are listed)
+    for option in ("region", "place", "place and region"):  # (as the filters are listed; then those both kept out)
         writings = other_writings.writings(option)
         if not writings:
             continue
-        (first, count), others = writings[0], writings[1:]
+        if option == "place and region":  # ("Покровськ in Донецька область"; each place, then each region, added)
+            named = [(f"{place} in {region}", count) for (place, region), count in writings]
+            options = [f"--place {shell_quoted(place)}" for place in dict.fromkeys(place for (place, _), _ in writings)]
+            options += [f"--region {shell_quoted(region)}"
+                        for region in dict.fromkeys(region for (_, region), _ in writings)]
+        else:
+            named = writings
+            options = [f"--{option} {shell_quoted(value)}" for value, _ in writings]
+        (first, count), others = named[0], named[1:]
         said = [f"{counted(count, 'claim')} name{'s' if count == 1 else ''} {first}",
                 *(f"{count} {value}" for value, count in others)]
         added = sum(count for _, count in writings)
         sys.stdout.flush()  # (on a terminal, after the table, as `context.shown_of`)
         context.notify("ok", f"Note: {and_listed(said)}, which may be the same {option}: add "
-                             f"{' '.join(f'--{option} {shell_quoted(value)}' for value, _ in writings)} to include "
-                             f"{'it' if added == 1 else 'them'}.")
+                             f"{' '.join(options)} to include {'it' if added == 1 else 'them'}.")
 
 
 def _show_claims(store, claims: list, total: int, filt=None, deleted: bool = False, kept_out=None) -> None:
