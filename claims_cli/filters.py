@@ -114,9 +114,11 @@ class KeptOut:
         near is found once a value: a listing of 100,000 that found nothing notes few."""
         asked = {"region": (regions, place_key, self.regions), "place": (places, place_key, self.places),
                  "tags": (tags, tag_key, self.tags)}
-        # (a place or region written otherwise, Покровськ for Pokrovsk, is near too)
-        alike = {"region": {same_place_key(region) for region in regions},
-                 "place": {same_place_key(place) for place in places}, "tags": set()}
+        # (a place or region written otherwise, Покровськ for Pokrovsk, Донецька область for Donetsk, is
+        # near too, as `OtherWritings` has it: one keyed to nothing, "Oblast" alone, meets none)
+        same = {"region": same_region_key, "place": same_place_key}
+        alike = {option: {key for value in given if (key := same[option](value))}
+                 for option, given in (("region", regions), ("place", places))}
         near: dict = {}  # (option, value) -> whether near those asked for
 
         def noted(option: str, value: Any) -> bool:
@@ -124,7 +126,7 @@ class KeptOut:
             if known is None:
                 given, key, _ = asked[option]
                 known = near[(option, value)] = type(value) is str and bool(value.strip()) and \
-                    (is_near(key(value), given) or bool(alike[option]) and same_place_key(value) in alike[option])
+                    (is_near(key(value), given) or bool(alike.get(option)) and same[option](value) in alike[option])
             return known
 
         def note(claim: dict, option: str) -> None:
@@ -211,7 +213,7 @@ def near_values(given: list[str], recorded: list, key, alike=None) -> list[tuple
     `given` (as `key` makes them) may have been meant as, up to three: one holding a given value as
     a whole word, or held in it as one ("Kharkiv Oblast" for Kharkiv, and Kharkiv for "Kharkiv
     Oblast"), one the same written otherwise, if `alike` keys them so (`same_place_key`: Покровськ
-    for Pokrovsk), else a near spelling (`closest`, at difflib's 0.75: Kupyansk for Kupiansk, Kharkiv
+    for Pokrovsk; `same_region_key`: Донецька область for Donetsk), else a near spelling (`closest`, at difflib's 0.75: Kupyansk for Kupiansk, Kharkiv
     for Kharkov, Slavyansk for Sloviansk). Each is written as most of its claims write it. (`KeptOut`
     notes text only, near the values given and never one of them: a claim with one passes that filter.)"""
     writings: dict[str, Counter] = {}
@@ -222,7 +224,7 @@ def near_values(given: list[str], recorded: list, key, alike=None) -> list[tuple
         word = re.compile(rf"(?<!\w){re.escape(value)}(?!\w)")
         holding = [known for known in writings if word.search(known)
                    or re.search(rf"(?<!\w){re.escape(known)}(?!\w)", value)
-                   or alike is not None and alike(known) == alike(value)]
+                   or alike is not None and alike(known) == alike(value) != ""]  # ("Oblast" alone meets none)
         holding.sort(key=lambda known: -sum(writings[known].values()))
         chosen += [known for known in dict.fromkeys(holding + closest(value, writings, cutoff=0.75))
                    if known not in chosen]

@@ -3178,3 +3178,24 @@ def test_a_listing_by_place_and_region_notes_the_claims_written_otherwise_in_bot
                   "--region", "Donetsk", "--region", "Донецька область", "--region", "Донецкая область")
     assert len(listed(cli, *everything)) == 6
     assert "Note" not in cli("list", *everything, ok=True).stderr
+
+
+def test_a_region_filter_that_found_nothing_offers_the_regions_other_writings(cli):
+    """(review) The hint of a listing that found nothing compared regions as places are
+    (`same_place_key`), so Донецька область was no other writing of Donetsk: `list --region Donetsk
+    --text Покровськ` said just "No claims match.", `--region "Donetsk Oblast"` offered Donetsk
+    alone. Regions are compared as the note compares them (`same_region_key`)."""
+    for number, (place, region, source) in enumerate((
+            ("Pokrovsk", "Donetsk", "ISW"), ("Покровськ", "Донецька область", "Ukraine"),
+            ("Покровськ", "Донецька область", "Ukraine"), ("Покровск", "Донецкая область", "Russian MoD")), 1):
+        add(cli, f"Fighting near {place}, report {number}", source, "--on", f"2025-12-0{number}",
+            "--place", place, "--region", region)
+    none = cli("list", "--region", "Donetsk", "--text", "Покровськ", ok=True)
+    assert "No claims match." in none.stderr and "Did you mean --region 'Донецька область' (2 claims)?" in \
+        none.stderr, none.stderr
+    oblast = cli("list", "--region", "Donetsk Oblast", ok=True).stderr
+    for offered in ("--region Donetsk (1 claim)", "--region 'Донецька область' (2 claims)",
+                    "--region 'Донецкая область' (1 claim)"):
+        assert offered in oblast, oblast
+    assert "--region 'Донецька область' (2 claims)" in cli("list", "--region", "Donetsk", "--place", "Покровськ",
+                                                            ok=True).stderr

@@ -300,12 +300,12 @@ def _near_values_hint(filt, kept_out) -> "str | None":
     """`Did you mean --region 'Kharkiv Oblast' (3 claims)?`, of the options whose values no claim
     the other filters let in has (matching stays exact: a whole name, case and spacing aside)."""
     from ..filters import near_values
-    from ..models import place_key, same_place_key, tag_key
+    from ..models import place_key, same_place_key, same_region_key, tag_key
     from ..plain import shell_quoted
 
     offered = [f"{option} {shell_quoted(value)} ({counted(count, 'claim')})"
                for option, given, recorded, key, alike in (
-                   ("--region", filt.regions, kept_out.regions, place_key, same_place_key),
+                   ("--region", filt.regions, kept_out.regions, place_key, same_region_key),
                    ("--place", filt.places, kept_out.places, place_key, same_place_key),
                    ("--tag", filt.tags, kept_out.tags, tag_key, None))
                if given for value, count in near_values(given, recorded, key, alike)]
