@@ -104,6 +104,8 @@ def _show_usage_error(self, file=None) -> None:
     if type(self).__name__ == "NoSuchOption" and ctx is not None and name in _MEANT:
         has = {opt for param in ctx.command.params for opt in getattr(param, "opts", ())}
         meant = [option for option in _MEANT[name] if option in has]
+        if "--on" in meant:  # (a command dated by --on is not filtered by a period)
+            meant = ["--on"]
         if meant:  # (Click's nearest in letters: `list --by` was offered --db, `dispute --source` --url)
             self.possibilities = meant
     if type(self).__name__ == "NoSuchOption" and len(name) > 1 and not (name[1].isascii() and name[1].isalpha()) \
@@ -117,7 +119,8 @@ def _show_usage_error(self, file=None) -> None:
 # command has them: the claim commands name the source --source/-s, the evidence commands --by
 _MEANT = {
     "--by": ("--source", "--evidence-by"), "--source": ("--by",), "-s": ("--by",), "--sources": ("--source", "--by"),
-    "--date": ("--on",), "--day": ("--on",), "--when": ("--on",), "--claimed-on": ("--on",),
+    # (a day: a claim's or an item's --on, where the command has one, else a period's ends)
+    **dict.fromkeys(("--date", "--day", "--when", "--claimed-on", "--claimed"), ("--on", "--since", "--until")),
     "--from": ("--since",), "--after": ("--since",), "--start": ("--since",),
     "--to": ("--until",), "--before": ("--until",), "--end": ("--until",),
     "--location": ("--place",), "--town": ("--place",), "--village": ("--place",), "--city": ("--place",),

@@ -274,10 +274,11 @@ def parse_bound(text: str, *, field: str, last: bool = False, reference: date | 
     try:
         return parse_date(text, field=field, allow_future=last, reference=reference)
     except InvalidValue as err:
-        if not err.message.endswith(("lacks a day", "lacks a day and month")):
-            raise
-        month = _month_bounded(_bare(text), field)
+        month = _month_bounded(_bare(text), field) if err.message.endswith(("lacks a day", "lacks a day and month")) \
+            else None
         if month is None:
+            if err.hint in (_FULL_DATE, _READABLE_FORMS):  # (a day's "give a full date", where a month would do)
+                err.hint = _BOUND_HINT
             raise
     year, number = month
     if number is None:
@@ -292,6 +293,8 @@ def parse_bound(text: str, *, field: str, last: bool = False, reference: date | 
                            hint=f"No claim is dated after {latest.isoformat()}, so none would match; check the year.")
     return day
 
+
+_BOUND_HINT = "Give a day (7 Dec 2025, 2025-12-07, yesterday), a month (December 2025, 2025-12) or a year (2025)."
 
 # A month by its numbers (2025-12, 12/2025, 12.2025), a month's name and its year ("Dec. 2025",
 # "грудень 2025": one word, no weekday beside it), a year alone
@@ -706,6 +709,7 @@ def _months_before(ref: date, months: int) -> date:
 _QUOTES = "'\"‘’“”„‟«»"
 _BLANKS = " \t\r\n\u00a0\u2007\u202f\u3000"  # (the spaces between a date and an invisible character beside it)
 _READABLE_FORMS = "Use YYYY-MM-DD, '7 Dec 2025', 'today', 'yesterday' or '3 days ago'."
+_FULL_DATE = "Give a full date, e.g. 7 Dec 2025 or 2025-12-07."
 # Three numbers, none of them the year first: 03/04/2025, 3-4-25 (a day and month either way round)
 _NUMERIC_DATE = LazyPattern(r"^(\d{1,2})([-/. ])(\d{1,2})\2(\d{4}|\d{2})$")
 _FOUR_DIGITS = LazyPattern(r"(?<!\d)\d{4}(?!\d)")  # a year written in full
@@ -970,7 +974,7 @@ def _parse_written(text: str, raw: str, field: str, *, offer_first: bool = True)
     if _CYRILLIC_WORD.search(text):
         text = _in_english(text)
     if _MONTH_ONLY.match(_WEEKDAY_BESIDE.sub("", text)):  # (a weekday names no day: "неділя, 12.2025")
-        raise InvalidValue(f"{field} {shown(raw)} lacks a day", hint="Give a full date, e.g. 7 Dec 2025 or 2025-12-07.")
+        raise InvalidValue(f"{field} {shown(raw)} lacks a day", hint=_FULL_DATE)
     after_year = _NUMBER_AFTER_YEAR.search(text)
     if after_year is not None:  # (dateutil reads "7 Dec 2025 12" as noon, and "... 9" as nothing)
         raise InvalidValue(f"{field} {shown(raw)}: the {after_year[1]} after the year is no part of a date",
@@ -982,7 +986,7 @@ def _parse_written(text: str, raw: str, field: str, *, offer_first: bool = True)
         if numbers is None:
             if _FOUR_DIGITS.fullmatch(text):
                 raise InvalidValue(f"{field} {shown(raw)} lacks a day and month",
-                                   hint="Give a full date, e.g. 7 Dec 2025 or 2025-12-07.")
+                                   hint=_FULL_DATE)
             written, span = _span_written_out(text)  # ("7-8.12.2025": its second day written out)
             if span is not None:
                 raise _a_span(raw, field, _first_day_of(written, span, field) if offer_first else None,
@@ -1043,7 +1047,7 @@ def _parse_written(text: str, raw: str, field: str, *, offer_first: bool = True)
         if "day is out of range for month" in str(err):  # ("31 April 2025", as "31.04.2025" is said)
             if re.findall(r"\d+", text) == ["29"]:  # ("29 Feb": a day of some years, and no year given)
                 raise InvalidValue(f"{field} {shown(raw)} lacks a year",
-                                   hint="Give a full date, e.g. 7 Dec 2025 or 2025-12-07.") from None
+                                   hint=_FULL_DATE) from None
             raise InvalidValue(f"{field} {shown(raw)} is not a valid date (day is out of range for month)",
                                hint="Check the month and day: YYYY-MM-DD, e.g. 2025-12-07.") from None
         raise InvalidValue(
@@ -1056,7 +1060,7 @@ def _parse_written(text: str, raw: str, field: str, *, offer_first: bool = True)
 
         raise InvalidValue(
             f"{field} {shown(raw)} lacks a {and_listed(lacking)}",
-            hint="Give a full date, e.g. 7 Dec 2025 or 2025-12-07.",
+            hint=_FULL_DATE,
         )
     # '1 Jan 0001': dateutil reads a year written with leading zeros as two digits (2001); only
     # such a year is taken as written ('7 Dec 25 1400' is a time, and still no four-digit year)

@@ -1307,3 +1307,14 @@ def test_a_bound_that_is_no_month_or_year_is_refused_as_a_date_is(text, said):
     with pytest.raises(InvalidValue) as caught:
         parse_bound(text, field="--since", reference=date(2025, 12, 7))
     assert said in caught.value.message and shown(text) in caught.value.message, caught.value.message
+
+
+@pytest.mark.parametrize("text", ["2025-13", "December", "last month"])
+def test_a_bound_refused_says_a_month_or_a_year_would_do(text):
+    """(review) `--since 2025-13` was told to "give a full date", `--since December` too, though a
+    month and its year, or a year, is what --since and --until take besides a day."""
+    from claims_cli.dates import parse_bound
+
+    with pytest.raises(InvalidValue) as caught:
+        parse_bound(text, field="--since", reference=date(2025, 12, 7))
+    assert "a month (December 2025, 2025-12) or a year" in (caught.value.hint or ""), caught.value.hint

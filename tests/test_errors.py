@@ -1601,6 +1601,8 @@ def test_a_file_name_holding_a_newline_is_said_on_one_line(cli, db, filled, tmp_
     (("contested", "--before", "2025-12-01"), "(Possible options: --until)"),
     (("add", "x", "-s", "ISW", "--location", "Pokrovsk"), "(Possible options: --place)"),
     (("list", "--search", "Pokrovsk"), "(Possible options: --text)"),
+    (("list", "--date", "2025-12-01"), "(Possible options: --since, --until)"),  # (review: was --deleted, --side, --text)
+    (("report", "--date", "2025-12"), "(Possible options: --since, --until)"),  # (was --db)
 ])
 def test_an_option_of_another_command_is_offered_this_ones_word(cli, db, filled, args, meant):
     """(analyst pass) The claim commands name the source --source/-s, the evidence commands --by;
