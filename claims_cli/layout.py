@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 
 from .errors import shown as quoted
 from .models import (
-    GRADES, Side, SourceRegistry, Status, decimal_text, in_day_form, live_evidence, stamp_key, withdrawal,
+    GRADES, Side, SourceRegistry, Status, claimed_day, decimal_text, in_day_form, live_evidence, stamp_key, withdrawal,
 )
 from .plain import (
     age_legend, and_listed, assessed_legend, claimant_itself, console_width, counted, inert, shell_quoted, shortened,
@@ -289,7 +289,7 @@ def review_table(claims: Iterable[dict], registry: SourceRegistry, today: date, 
             claim_id, text(claim["text"]), text(claimant(claim)), text(claim["claimed_on"]),
             sources_by_strength(claim, "supports", registry),
             sources_by_strength(claim, "disputes", registry),
-            str(days_since(claim["claimed_on"], today)),
+            str(days_since(claimed_day(claim), today)),  # (a hand edit's "05/12/2025": DamagedRecord naming it)
         ])
     # (true on a terminal, where strong is also bold, and in plain text, where nothing is)
     age = age_legend(today)
