@@ -685,7 +685,7 @@ class _ClaimChecker:
             known = False
         if not known:
             if not (type(tags) is list and _ONLY_TEXT(map(type, tags))):
-                check.add("bad-record", where, "tags is not a list of text")
+                check.add("bad-record", where, f"tags {shown(tags)} is not a list of text")  # (as the reads say it)
             elif len(tags) > MAX_TAGS or max(map(len, tags)) > MAX_TAG:
                 too_long = True
             else:  # (each within its limit: not measured again)
@@ -1232,7 +1232,8 @@ class DoctorReport:
                  "alias-source": "write each source as its name (`claims edit ID --source NAME`)",
                  "unclean-source-name": "rename each source stored otherwise as its name "
                                         "(`claims sources rename STORED NAME`)",
-                 "id-form": "write each claim ID as claims writes it (C-0001), by hand or by any change to the claim"}
+                 "id-form": "write each claim ID as claims writes one (C-, then four digits or more), by hand or by any "
+                            "change to the claim"}
         said = "; ".join(mends[kind] for kind in sorted(kinds))
         return f"{said[0].upper()}{said[1:]}: `claims doctor` names them."
 

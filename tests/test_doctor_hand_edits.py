@@ -2003,7 +2003,7 @@ def test_tags_stored_as_text_not_a_list_are_refused_naming_the_claim(cli, built,
     refused = cli(*command, ok=False)
     check_plain_error(refused, raw, built)
     assert "damaged" in refused.stderr and "C-0002's tags 'siversk;x' is not a list of text" in refused.stderr
-    assert ("C-0002", "tags is not a list of text") in [
+    assert ("C-0002", "tags 'siversk;x' is not a list of text") in [  # (the value said: review)
         (problem["where"], problem["message"]) for problem in doctor_json(cli, ok=False)[1]["database"]["problems"]]
 
 
