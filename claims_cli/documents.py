@@ -918,38 +918,54 @@ def _chart_fills() -> str:
 
 def _fill(name: str, size: float = _HATCH) -> str:
     """A chart's fill of `name`: its hatching, or, for a bar or segment `size` px across that is
-    narrower than the hatching's period, what the hatching averages to (`_SOLIDS`): a 2 px bar of
+    narrower than the hatching's period, a solid shade of its colour (`_SOLIDS`): a 2 px bar of
     the timeline was all its stripes' white (review); filled with its series' colour, a 1-claim
     bar of claims made and one of first strong support read alike in grey (1.07:1), as did a sliver
     of confirmed and one of refuted (print review)."""
     return f"url(#fill-{name})" if size >= _HATCH else _SOLIDS[name]
 
 
-def _averaged(fill: _Hatching) -> str:
-    """The colour a hatching averages to, its ground (tinted over white) and stripes mixed by their
-    shares of its tile in linear light: as light in grey as the hatching, which its legend shows."""
-    def linear(colour: str) -> list[float]:
-        channels = [int(colour[at:at + 2], 16) / 255 for at in (1, 3, 5)]
-        return [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+def _linear(colour: str) -> list[float]:
+    """A #rrggbb colour's channels in linear light (WCAG's relative luminance weighs these)."""
+    channels = [int(colour[at:at + 2], 16) / 255 for at in (1, 3, 5)]
+    return [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
 
-    mixed = [1 - fill.opacity * (1 - c) for c in linear(fill.ground)]
-    if fill.stripes:
-        share = fill.width / _HATCH
-        mixed = [c + share * (stripe - c) for c, stripe in zip(mixed, linear(fill.stripes))]
+
+def _shaded(colour: str, contrast: float) -> str:
+    """`colour` darkened (mixed with black) or lightened (with white) in linear light, its hue kept,
+    to `contrast`:1 on white."""
+    channels = _linear(colour)
+    luminance = sum(weight * c for weight, c in zip((0.2126, 0.7152, 0.0722), channels))
+    wanted = 1.05 / contrast - 0.05
+    if wanted <= luminance:
+        mixed = [c * wanted / luminance for c in channels]
+    else:
+        mixed = [c + (wanted - luminance) / (1 - luminance) * (1 - c) for c in channels]
     encoded = [12.92 * c if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055 for c in mixed]
     return "#" + "".join(f"{round(c * 255):02x}" for c in encoded)
 
 
-_SOLIDS = {name: _averaged(fill) for name, fill in _FILLS.items()}  # (see _fill)
+# A bar too thin for its hatching (`_fill`): a shade of its colour, by its contrast on white. What
+# its hatching averages to was as light in grey as the hatching, but pale on the white page, under
+# the 3:1 of WCAG 1.4.11 (unverified 1.40:1, refuted 1.70:1), and slivers side by side read alike
+# (refuted and unverified 1.22:1; review). Each is 3:1 or more, in the hatchings' order (█ ▓ ▒ ░)
+# and 1.5:1 from the next in grey, claims made from first strong support (its colour, as its
+# hatching) too; the legend shows each beside its hatching (`_legend`).
+_SOLID_CONTRASTS = {"confirmed": 11.5, "contested": 7.5, "refuted": 4.9, "unverified": 3.2,
+                    "claims-made": 3.2, "first-support": 5.13}
+_SOLIDS = {name: _shaded(_FILLS[name].colour, contrast) for name, contrast in _SOLID_CONTRASTS.items()}
+
+_SOLIDS_SAID = "Beside each swatch, the solid fill of a bar too thin for its hatching."
 
 
 def _legend(items: Iterable[tuple[str, str]]) -> str:
     """Each (label, fill's name): a swatch of the fill, outlined in its colour (refuted's ground is
-    white), and the label."""
+    white), with a strip of its solid (`_SOLIDS`) beside it, and the label; then what the strip is."""
     return '<div class="legend">' + "".join(
-        f'<span><svg class="swatch" width="11" height="11" aria-hidden="true" focusable="false">'
-        f'<rect x="0.5" y="0.5" width="10" height="10" fill="{_fill(name)}" stroke="{_FILLS[name].colour}"/></svg>'
-        f'{esc(label)}</span>' for label, name in items) + "</div>"
+        f'<span><svg class="swatch" width="16" height="11" aria-hidden="true" focusable="false">'
+        f'<rect x="0.5" y="0.5" width="10" height="10" fill="{_fill(name)}" stroke="{_FILLS[name].colour}"/>'
+        f'<rect x="13" width="3" height="11" fill="{_SOLIDS[name]}"/></svg>'
+        f'{esc(label)}</span>' for label, name in items) + f'<span class="muted">{_SOLIDS_SAID}</span></div>'
 
 
 def _status_legend() -> str:
