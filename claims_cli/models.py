@@ -1973,10 +1973,8 @@ def same_place_key(place: str | None) -> str:
     """A place as a listing asks whether two writings of it may be one place (a note, never a
     match): `place_key`, its Cyrillic (Ukrainian and Russian) in Latin letters, without the soft
     and hard signs and the letters i, y and j (Kupiansk, Kupyansk, Куп'янськ and Купянск meet;
-    Ivanivka and Ivanovka do not), g as h (Г is H in Ukrainian, G in Russian), but for the name's
-    final i or y after a consonant, a plural's ending, kept (Lymany, Лимани and Лиманы are not Lyman;
-    an adjective's -yi or -y before another word is left out: Krasny Lyman is Красний Лиман)."""
-    return _PLURAL_ENDING.sub(_PLURAL_MARK, place_key(place)).translate(_AS_ONE_PLACE)
+    Ivanivka and Ivanovka do not), g as h (Г is H in Ukrainian, G in Russian)."""
+    return place_key(place).translate(_AS_ONE_PLACE)
 
 
 def same_region_key(region: str | None) -> str:
@@ -1984,8 +1982,7 @@ def same_region_key(region: str | None) -> str:
     words but oblast (область, обл.), each without the ending of an adjective (-ська, -цька, -кая,
     -sk, a final a: Donetsk, Донецька область and Донецкая область meet, as Kharkiv and Харківська
     область do; Харьковская, Запорізька for Zaporizhzhia or Одеська for Odesa do not)."""
-    # (`same_place_key` but for its plural's ending: Sumy is Сумська область)
-    return " ".join(_ADJECTIVE_ENDING.sub("", word) for word in place_key(region).translate(_AS_ONE_PLACE).split()
+    return " ".join(_ADJECTIVE_ENDING.sub("", word) for word in same_place_key(region).split()
                     if word not in _OBLAST_WORDS)
 
 
@@ -1995,15 +1992,11 @@ _ADJECTIVE_ENDING = LazyPattern(r"(?:s?k)?a{0,2}$")
 
 # (`same_place_key`: each Cyrillic letter as Ukrainian and Russian transliterations agree on it once
 # i, y and j are left out, which they write differently: я is ya, ia or a)
-_PLURAL_MARK = "\ue000"  # (a private-use character: a plural's ending, written i once the others are left out)
 _AS_ONE_PLACE = str.maketrans({
     **dict(zip("абвгґдезклмнопрстуфэ", "abvhhdezklmnoprstufe")), "є": "e", "ж": "zh", "х": "kh", "ц": "ts",
     "ч": "ch", "ш": "sh", "щ": "shch", "ю": "u", "я": "a", "g": "h",
-    **dict.fromkeys("иіїйыьъijy", ""), _PLURAL_MARK: "i",
+    **dict.fromkeys("иіїйыьъijy", ""),
 })
-# The ending of a plural name (Lymany, Лимани, Лиманы; Velyki Novosilky): its last letter an i or y
-# after a consonant (an adjective's -yi, -ий or -ый is two letters; its -y, "Krasny", ends no name)
-_PLURAL_ENDING = LazyPattern("(?<=[bcdfghklmnpqrstvwxzбвгґджзклмнпрстфхцчшщ])[iyиіы]$")
 
 
 # What a place pasted from a sentence carries at its ends ("Kucherivka," "Kucherivka."): no part
