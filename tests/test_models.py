@@ -938,6 +938,10 @@ def test_brackets_that_do_not_wrap_the_pair_are_still_refused(typed):
     ("Hulyaipole", "Гуляйполе", "Gulyaypole"),  # (Г is H in Ukrainian, G in Russian)
     ("Toretsk", "Торецьк", "Торецк"),
     ("Kharkiv", "Харків"),
+    # (review: a final y kept as a plural's parted these, the press's -sky from -ський: reverted, so
+    # Lyman and Lymany, two places, meet again, which costs a note, where a note missed costs claims)
+    ("Pervomaisky", "Pervomaiskyi", "Первомайський", "Первомайский"),
+    ("Mirny", "Мирный", "Myrnyi"),
 ])
 def test_the_writings_of_one_place_meet_under_same_place_key(writings):
     """(review) `list --place Pokrovsk` found 24 claims and left out, unsaid, 36 under Покровськ."""
