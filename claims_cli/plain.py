@@ -44,26 +44,28 @@ def possessive(name: str) -> str:
 
 def shell_quoted(name: str) -> str:
     """A name as a shell takes it, in a command a message suggests ("Two Majors" quoted); one holding
-    a character that does not print (a newline in a file's name) in bash's $'...', escaped, so the
-    command stays on its line and is pasted whole."""
+    a character a message would escape (`inert`: a control character, a newline or tab in a file's
+    name, a direction control) in bash's $'...', escaped as the message shows it, so the command
+    stays on its line and is pasted whole. Others, a zero-width joiner in a name too, in plain
+    quotes, which every shell reads (dash has no $'...')."""
     import shlex
 
-    if name.isprintable():
+    if "\n" not in name and "\t" not in name and _CONTROL.search(name) is None:
         return shlex.quote(name)
     return "$'" + "".join(_ansi_c(char) for char in name) + "'"
 
 
 def _ansi_c(char: str) -> str:
-    """A character as bash's $'...' writes it: a quote and a backslash escaped, one that does not
-    print as \\n, \\t, \\xNN or \\uNNNN (a name's byte that is not UTF-8, a lone surrogate, as that byte)."""
+    """A character as bash's $'...' writes it: a quote and a backslash escaped, one a message
+    escapes as \\n, \\t, \\xNN or \\uNNNN (a name's byte that is not UTF-8, a lone surrogate, as that byte)."""
     if char in "'\\":
         return "\\" + char
-    if char.isprintable():
+    if char not in "\n\t" and _CONTROL.match(char) is None:
         return char
     code = ord(char)
     if 0xDC80 <= code <= 0xDCFF:
         return f"\\x{code - 0xDC00:02x}"
-    return {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(char) or (f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+    return {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(char) or (f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}")
 
 
 def shell_operand(name: str) -> str:

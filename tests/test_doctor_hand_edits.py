@@ -1905,8 +1905,7 @@ def _stored_as(db: Path, name: str, stored: str) -> bytes:
 
 @pytest.mark.parametrize("name, stored, command", [
     ("ISW", "ISW ", "`claims sources rename 'ISW ' ISW`"),
-    # (a name holding what does not print, a no-break space, in bash's $'...': seen, and pasted whole)
-    ("ISW", "\u00a0ISW", "`claims sources rename $'\\u00a0ISW' ISW`"),
+    ("ISW", "\u00a0ISW", "`claims sources rename '\u00a0ISW' ISW`"),  # (plain quotes: every shell reads them)
     ("Café", "Cafe\u0301", "`claims sources rename 'Cafe\u0301' 'Café'`"),
 ])
 def test_doctor_names_a_source_stored_otherwise_than_the_commands_write_a_name_and_its_rename_mends_it(
