@@ -747,12 +747,13 @@ def readable_claim(claim: Any) -> dict:
             raise DamagedRecord() from None
         if not (type(item_id) is str and type(item_source) is str and type(stance) is str):
             raise DamagedRecord()
-    if len(claim_id) == 6 and claim_id[2:].isdigit() and claim_id[:2] == CLAIM_PREFIX and claim_id.isascii():
-        return claim  # (format_claim_id's, as nearly every claim's is: tested first)
-    if not (claim_id[:2] == CLAIM_PREFIX and claim_id.isascii() and claim_id[2:].isdigit()
-            and len(claim_id) > 6 and claim_id[2] != "0"):
+    if _WRITTEN_AS_CLAIMS_WRITE_IT.fullmatch(claim_id) is None:  # (one C call: every claim of a listing)
         return _id_as_written(claim)
     return claim
+
+
+# A claim ID as `format_claim_id` writes it: C-0001 to C-9999, then C-10000 on
+_WRITTEN_AS_CLAIMS_WRITE_IT = LazyPattern(r"C-(?:\d{4}|[1-9]\d{4,})", re.ASCII)
 
 
 def _id_as_written(claim: dict) -> dict:
