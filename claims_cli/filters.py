@@ -96,15 +96,19 @@ class KeptOut:
     """The regions, places and tags near those a --region, --place or --tag asked for (`is_near`),
     of the claims that filter alone kept out (every other filter let them in), until a claim
     matches (`matcher`): what a filter that found nothing may have been meant as (`near_values`),
-    each value as often as it would find a claim. Once one has matched none is noted: a filter
-    that found some claims may be right, and is not second-guessed."""
+    each value as often as it would find a claim; and of the claims a --place and a --region both
+    kept out, those whose place and region may each be one asked for written otherwise (`pairs`:
+    the `OtherWritings` given with it, which counts them under "place and region", Покровськ in
+    Донецька область for --place Pokrovsk --region Donetsk). Once one has matched none is noted: a
+    filter that found some claims may be right, and is not second-guessed."""
 
-    __slots__ = ("regions", "places", "tags", "found")
+    __slots__ = ("regions", "places", "tags", "pairs", "found")
 
     def __init__(self) -> None:
         self.regions: list = []  # (as stored, one a claim kept out: counted when a hint asks)
         self.places: list = []
         self.tags: list = []
+        self.pairs: OtherWritings | None = None  # (see `matcher`)
         self.found = False
 
     def noting(self, *, regions: set, places: set, tags: set, lets_in: Callable[[dict], bool] | None = None):
@@ -317,6 +321,10 @@ def matcher(filt: ClaimFilter, registry: SourceRegistry, kept_out: KeptOut | Non
 
     note = kept_out.noting(regions=regions, places=places, tags=tags, lets_in=has_words if words else None) \
         if kept_out is not None and (regions or places or tags) else None
+    if kept_out is not None and other_writings is not None and places and regions:
+        # (the claims both keep out, each written otherwise, are what the note counts: of a listing
+        # that found none, the hint offers them, counted once)
+        kept_out.pairs = other_writings
 
     keyed: dict[str, str] = {}  # place_key of each place and region met: a desk writes a few hundred
     # (OtherWritings.meets, cached: a dict lookup a claim kept out, most values being known)

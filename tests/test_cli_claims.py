@@ -3180,6 +3180,25 @@ def test_a_listing_by_place_and_region_notes_the_claims_written_otherwise_in_bot
     assert "Note" not in cli("list", *everything, ok=True).stderr
 
 
+def test_a_listing_by_place_and_region_that_found_nothing_offers_the_pair_written_otherwise(cli):
+    """(review) `list --place Pokrovsk --region Donetsk --text Покровськ` said just "No claims
+    match." though 2 claims name Покровськ in Донецька область: the hint noted a claim --region kept
+    out only if its place was one asked for. A claim whose place and region may each be one asked
+    for written otherwise is offered as the note offers it, the --place and --region together."""
+    _pokrovsk_in_donetsk_desk(cli)
+    none = cli("list", "--place", "Pokrovsk", "--region", "Donetsk", "--text", "Покровськ", ok=True).stderr
+    assert "No claims match." in none and "Did you mean --place 'Покровськ' (1 claim) or --place 'Покровськ' " \
+        "--region 'Донецька область' (2 claims)?" in none, none
+    since = cli("list", "--place", "Pokrovsk", "--region", "Donetsk", "--since", "2025-12-02", ok=True).stderr
+    assert "Did you mean --region 'Донецька область' (1 claim), --place 'Покровськ' (1 claim), --place " \
+        "'Покровськ' --region 'Донецька область' (2 claims) or --place 'Покровск' --region 'Донецкая область' " \
+        "(1 claim)?" in since, since
+    assert "Note" not in since  # (a hint, not a note too)
+    # (one place asked, or one region: the hints as before)
+    assert "--region" not in cli("list", "--place", "Pokrovsk", "--since", "2025-12-07", "--until", "2025-12-07",
+                                 ok=True).stderr
+
+
 def test_a_region_filter_that_found_nothing_offers_the_regions_other_writings(cli):
     """(review) The hint of a listing that found nothing compared regions as places are
     (`same_place_key`), so Донецька область was no other writing of Donetsk: `list --region Donetsk

@@ -298,17 +298,24 @@ def none_found_hint(filt, kept_out=None) -> "str | None":
 
 def _near_values_hint(filt, kept_out) -> "str | None":
     """`Did you mean --region 'Kharkiv Oblast' (3 claims)?`, of the options whose values no claim
-    the other filters let in has (matching stays exact: a whole name, case and spacing aside)."""
+    the other filters let in has (matching stays exact: a whole name, case and spacing aside); of
+    a --place and a --region, up to three pairs each may be written otherwise (`KeptOut.pairs`,
+    as the note has them), after the places: `--place 'Покровськ' --region 'Донецька область' (1 claim)`."""
     from ..filters import near_values
     from ..models import place_key, same_place_key, same_region_key, tag_key
     from ..plain import shell_quoted
 
+    pairs = kept_out.pairs.writings("place and region")[:3] if kept_out.pairs is not None else []
     offered = [f"{option} {shell_quoted(value)} ({counted(count, 'claim')})"
                for option, given, recorded, key, alike in (
                    ("--region", filt.regions, kept_out.regions, place_key, same_region_key),
-                   ("--place", filt.places, kept_out.places, place_key, same_place_key),
-                   ("--tag", filt.tags, kept_out.tags, tag_key, None))
+                   ("--place", filt.places, kept_out.places, place_key, same_place_key))
                if given for value, count in near_values(given, recorded, key, alike)]
+    offered += [f"--place {shell_quoted(place)} --region {shell_quoted(region)} ({counted(count, 'claim')})"
+                for (place, region), count in pairs]
+    if filt.tags:
+        offered += [f"--tag {shell_quoted(value)} ({counted(count, 'claim')})"
+                    for value, count in near_values(filt.tags, kept_out.tags, tag_key)]
     if not offered:
         return None
     return f"Did you mean {', '.join(offered[:-1])} or {offered[-1]}?" if len(offered) > 1 else \
