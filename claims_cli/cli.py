@@ -106,8 +106,9 @@ def _show_usage_error(self, file=None) -> None:
         meant = [option for option in _MEANT[name] if option in has]
         if "--on" in meant:  # (a command dated by --on is not filtered by a period)
             meant = ["--on"]
-        if meant:  # (Click's nearest in letters: `list --by` was offered --db, `dispute --source` --url)
-            self.possibilities = meant
+        # (Click's nearest in letters: `list --by` was offered --db, `dispute --source` --url; where the
+        # command has nothing of the kind, `show --date` was offered --db: none is offered)
+        self.possibilities = meant or None
     if type(self).__name__ == "NoSuchOption" and len(name) > 1 and not (name[1].isascii() and name[1].isalpha()) \
             and name[1] != "-" and ctx is not None and _takes_text(ctx):  # ("-10 tanks destroyed": a statement)
         hint = f"\nA value that starts with '-' goes after the options and --: {ctx.command_path} [OPTIONS] -- \"-10 ...\"."

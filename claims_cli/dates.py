@@ -310,7 +310,9 @@ def _month_bounded(text: str, field: str) -> tuple[int, int | None] | None:
     numbers = _MONTH_YEAR.match(text)
     if numbers is not None:
         year, month = (numbers[1], numbers[2]) if numbers[1] else (numbers[4], numbers[3])
-        return (int(year), int(month)) if 1 <= int(month) <= 12 and int(year) >= 1 else None
+        if not 1 <= int(month) <= 12:  # (a month typed, but none: not "lacks a day")
+            raise InvalidValue(f"{field} {shown(text)} has no month {int(month)}", hint=_BOUND_HINT)
+        return (int(year), int(month)) if int(year) >= 1 else None
     named = _NAMED_MONTH_YEAR.match(text)
     if named is None:
         return None

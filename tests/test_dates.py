@@ -1296,7 +1296,8 @@ def test_a_month_or_a_year_bounds_a_period_from_its_first_day_to_its_last(text, 
 @pytest.mark.parametrize(("text", "said"), [
     ("Sunday December 2025", "lacks a day"),  # (a weekday names a day, not which: still refused)
     ("mid-December 2025", "not a date I can read"),
-    ("2025-13", "lacks a day"),
+    ("2025-13", "'2025-13' has no month 13"),  # (review: it was said to lack a day)
+    ("13/2025", "'13/2025' has no month 13"),
     ("January 2027", "future"),  # (--since a month to come: nothing could be claimed in it yet)
     ("0000", "lacks a day and month"),  # (review: year 0 is no year; was an internal error)
     ("01-0000", "lacks a day"),

@@ -1653,3 +1653,13 @@ def test_every_message_naming_a_file_whose_name_holds_a_newline_says_it_escaped(
     odd.unlink()
     said = cli("--db", odd, "doctor").stderr + cli("--db", odd, "doctor").stdout
     assert "we\\nird.json.bak" in said and "we\nird" not in said, said
+
+
+@pytest.mark.parametrize("args", [("show", "C-0001", "--date", "x"), ("sources", "list", "--date", "x"),
+                                  ("history", "C-0001", "--when", "x")])
+def test_an_analysts_word_for_an_option_the_command_lacks_is_offered_none(cli, db, filled, args):
+    """(review) `show --date` and `sources list --date` were offered --db (followed, a database named
+    x), `history --when` --help: Click's nearest in letters. A command with no such option offers none."""
+    result = cli(*args)
+    check_error(result, EXIT_USAGE, "No such option")
+    assert "Possible options" not in result.stderr, result.stderr
