@@ -702,14 +702,15 @@ def esc(value: object) -> str:
 # Ukrainian words were read in the English voice. `_lang_marked` marks each run of Cyrillic words
 # (with the spaces, digits and punctuation between them, an escaped quotation mark or apostrophe
 # too: "Мар&#x27;їнка") with the language its letters tell, else its field's; never a guess.
-_LETTER = "\u0400-\u052f\u0301"  # (a Cyrillic letter, or a stress mark on one)
+_LETTER = "\u0400-\u052f"  # (a Cyrillic letter)
+_MARK = "\u0300-\u036f\u0483-\u0489"  # (an accent on the letter before it: a stress mark, a grave; a run's, never its start)
 _BETWEEN = " \t\n\r\f\v\u00a0\u2009\u202f0123456789.,;:!?()[]«»„“”‘’ʼ-‐‑–—…/№%+*"  # (what a run holds between words)
 _CYRILLIC = re.compile(f"[{_LETTER}]")
 _ENTITIES_AS_BETWEEN = (("&#x27;", "------"), ("&quot;", "------"), ("&amp;", "-----"), ("&lt;", "----"), ("&gt;", "----"))
 # A run as found on the text with its entities read as dashes (`_lang_marked`): a letter, and
 # letters and what a run holds between words up to its last letter (one class each: the nested
 # alternation of letters, spaces and entities it replaced took four times as long)
-_CYRILLIC_SPAN = re.compile(f"[{_LETTER}](?:[{_LETTER}{re.escape(_BETWEEN)}]*[{_LETTER}])?")
+_CYRILLIC_SPAN = re.compile(f"[{_LETTER}](?:[{_LETTER}{_MARK}{re.escape(_BETWEEN)}]*[{_LETTER}{_MARK}])?")
 
 
 def _told_language(text: str) -> str | None:
