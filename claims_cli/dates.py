@@ -266,6 +266,11 @@ def stamp_after(stamp: str, delta: timedelta) -> str:
     return (datetime.fromisoformat(stamp[:19]) + delta).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _none_would_match(latest: date) -> str:
+    """The hint of a --since after the last day a claim may be dated (a day's or a month's)."""
+    return f"No claim is dated after {latest.isoformat()}, so none would match; check the year."
+
+
 def parse_bound(text: str, *, field: str, last: bool = False, reference: date | None = None) -> date:
     """A period's end as typed (--since, --until): a day, as `parse_date` reads it, or a month
     ("December 2025", "2025-12", "грудень 2025") or a year ("2025"), which a claim's date may not be
@@ -290,7 +295,7 @@ def parse_bound(text: str, *, field: str, last: bool = False, reference: date | 
     latest = latest_day(reference)
     if not last and day > latest:  # (as `parse_date` says it of a day)
         raise InvalidValue(f"{field} {shown(text)} is in the future ({day.isoformat()})",
-                           hint=f"No claim is dated after {latest.isoformat()}, so none would match; check the year.")
+                           hint=_none_would_match(latest))
     return day
 
 
@@ -370,7 +375,7 @@ def parse_date(text: str, *, field: str = "date", allow_future: bool = False,
                                     "check the year.")
         raise InvalidValue(
             f"{field} {shown(raw)} is in the future{given}",
-            hint=f"No claim is dated after {latest.isoformat()}, so none would match; check the year."
+            hint=_none_would_match(latest)
             if field == "--since" else "Evidence is dated when it was seen or published; check the year."
             if field == "evidence date" else "Claims are recorded after they are made; check the year.",
         )
