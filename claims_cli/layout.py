@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 
 from .errors import shown as quoted
 from .models import (
-    GRADES, Side, SourceRegistry, Status, claimed_day, decimal_text, in_day_form, live_evidence, stamp_key, withdrawal,
+    GRADES, Side, SourceRegistry, Status, claimed_day, decimal_text, live_evidence, stamp_key, withdrawal,
 )
 from .plain import (
     age_legend, and_listed, assessed_legend, claimant_itself, console_width, counted, inert, shell_quoted, shortened,
@@ -589,8 +589,8 @@ def sources_by_strength(claim: dict, stance: str, registry: SourceRegistry) -> S
 
 
 def days_since(iso_day: str, today: date) -> int:
-    if not in_day_form(iso_day):  # (a hand edit's '2025-W49-7': damage, as doctor says, on every Python)
-        raise ValueError(f"not a YYYY-MM-DD day: {iso_day!r}")
+    """Days from a YYYY-MM-DD day (`models.claimed_day`'s, which refuses a hand edit's '2025-W49-7'
+    on every Python, naming the claim) to `today`."""
     # (a claim dated tomorrow, by a desk already on the next day: made 0 days ago, not -1)
     return max(0, (today - date.fromisoformat(iso_day)).days)
 
