@@ -887,9 +887,10 @@ def _answer_line() -> str:
     return line.decode(sys.stdin.encoding or "utf-8", "replace")
 
 
-def confirm(question: str) -> bool:
-    """Ask a yes/no question on stderr; no answer (end of input) means no. The question may quote
-    user text: its control characters are shown as \\xNN (`plain.inert`)."""
+def confirm(question: str) -> bool | None:
+    """Ask a yes/no question on stderr: True for yes, False for any other answer, None when no answer
+    was read (end of input, or no standard input: a script that did not pass --yes). The question
+    may quote user text: its control characters are shown as \\xNN (`plain.inert`)."""
     from .plain import inert
 
     # (not typer.confirm: its prompt, read by input(), writes a space to stdout)
@@ -904,6 +905,8 @@ def confirm(question: str) -> bool:
     # line ends here, or what follows ("Error: not deleted") would be said on it
     if not answer.endswith("\n") or not (_is_terminal(sys.stdin) and _is_terminal(sys.stderr)):
         sys.stderr.write("\n")
+    if not answer:
+        return None
     return answer.strip().lower() in ("y", "yes")
 
 

@@ -546,12 +546,16 @@ def test_edit_into_a_duplicate_is_refused_unless_forced(cli):
 # ------------------------------------------------------------------------------ delete and restore
 
 def test_delete_asks_and_no_keeps_the_claim(cli, desk, db):
+    """(new-user review) An answer of no is the analyst's choice, not an error: said plainly, exit 0, as
+    rm -i does; no answer at all (end of input: a script that forgot --yes) is refused, with the hint."""
     claim_id = desk["kucherivka"]
     content = db.read_bytes()
-    result = cli("delete", claim_id, input="n\n", ok=False)
-    assert "Delete C-0001" in result.stderr and "not deleted" in result.stderr
+    result = cli("delete", claim_id, input="n\n", ok=True)
+    assert "Delete C-0001" in result.stderr and "Not deleted: C-0001 is as it was." in result.stderr
+    assert "Error" not in result.stderr and "--yes" not in result.stderr and result.stdout == ""
     assert db.read_bytes() == content
-    result = cli("delete", claim_id, input="", ok=False)  # end of input means no
+    result = cli("delete", claim_id, input="", ok=False)  # end of input: no answer
+    assert "Error: not deleted: no answer was read" in result.stderr and "--yes" in result.stderr
     assert db.read_bytes() == content
     cli("delete", claim_id, input="y\n", ok=True)
     assert claim_id not in listed(cli)
@@ -605,7 +609,7 @@ def test_the_delete_question_and_its_answer_stay_off_stdout(cli, desk, db, run_c
     result = run_claims("--db", db, "delete", desk["kucherivka"], input=answer)
     assert result.stdout == b""
     assert b"Delete C-0001" in result.stderr and b"[y/N]" in result.stderr
-    assert result.returncode == (0 if answer.strip().lower() in (b"y", b"yes") else 1)
+    assert result.returncode == (1 if answer == b"" else 0)  # (no answer read: refused; any answer: as given)
 
 
 @pytest.mark.parametrize("answer", [b"n\n", b"y\n", b""])
@@ -622,8 +626,13 @@ def test_the_outcome_of_a_question_answered_from_a_pipe_is_on_a_line_of_its_own(
     said = lines[1]
     if answer == b"y\n":
         assert said.startswith("Deleted " if command == "delete" else "Merged "), lines
+    elif answer == b"n\n":
+        assert said == ("Not deleted: C-0002 is as it was." if command == "delete" else
+                        "Not merged: DeepState and Ukraine are as they were."), lines
+        assert result.returncode == 0
     else:
-        assert said == ("Error: not deleted" if command == "delete" else "Error: not merged"), lines
+        assert said == ("Error: not deleted: no answer was read" if command == "delete" else
+                        "Error: not merged: no answer was read"), lines
         assert result.returncode == 1
 
 

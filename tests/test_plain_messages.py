@@ -70,7 +70,7 @@ def test_the_delete_question_shortens_the_statement_with_an_ellipsis(cli, tmp_pa
     db = tmp_path / "claims.json"
     text = "Russian forces have taken the village of Rivne in Donetsk region after heavy fighting"
     cli("--db", db, "add", text, "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
-    result = cli("--db", db, "delete", "C-0001", input="n\n", ok=False)
+    result = cli("--db", db, "delete", "C-0001", input="n\n", ok=True)
     assert result.stderr.startswith(f"Delete C-0001: {text[:59]}…? [y/N]: ")
 
 

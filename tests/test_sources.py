@@ -171,8 +171,12 @@ def test_a_deleted_claim_whose_status_a_source_change_moves_is_said_deleted(cli,
 
 def test_a_merge_asks_first_and_is_refused_with_nothing_changed(cli, db, typo):
     result = cli("sources", "merge", "Black Brid Group", "DeepState", input="n\n")
-    assert result.exit_code == 1 and "Merge source Black Brid Group (independent) into DeepState (ukraine)" in result.stderr
-    assert "not merged" in result.stderr and "Black Brid Group" in sources(cli)
+    assert result.exit_code == 0 and "Merge source Black Brid Group (independent) into DeepState (ukraine)" in result.stderr
+    assert "Not merged: Black Brid Group and DeepState are as they were." in result.stderr
+    assert "Black Brid Group" in sources(cli)
+    result = cli("sources", "merge", "Black Brid Group", "DeepState", input="")  # (no answer: refused)
+    assert result.exit_code == 1 and "Error: not merged: no answer was read" in result.stderr
+    assert "Black Brid Group" in sources(cli)
     refused(cli, db, "sources", "merge", "Black Brid Group", "BBG", "--yes", words=["the same source"])
     refused(cli, db, "sources", "merge", "Black Brid Group", "Nobody", "--yes", words=["unknown source 'Nobody'"])
 
@@ -1672,7 +1676,7 @@ def test_a_merge_of_sources_of_two_sides_says_the_side_in_its_question_and_after
     cli("sources", "add", "The Telegraph", "--side", "independent", "--kind", "media", ok=True)
     add(cli, "Russia advanced in Zaporizhzhia", "The Telegraph")
     asked = cli("sources", "merge", "The Telegraph", "Telegram", input="n\n")
-    assert asked.exit_code == 1
+    assert asked.exit_code == 0 and "Not merged" in asked.stderr
     assert "Merge source The Telegraph (independent) into Telegram (russia):" in asked.stderr, asked.stderr
     merged = cli("sources", "merge", "The Telegraph", "Telegram", "--yes", ok=True).stderr
     assert ("Warning: the side of The Telegraph (independent) is not kept: what cited it counts as Telegram's "
@@ -2487,5 +2491,5 @@ def test_a_merge_asks_saying_no_command_undoes_it(cli, db):
     taken for good (`sources add` of it is refused) and no command splits the source again."""
     cli("sources", "add", "Rybr", "--side", "russia", "--kind", "social", ok=True)
     result = cli("sources", "merge", "Rybr", "Telegram", input="n\n")
-    assert result.exit_code == 1 and "no command undoes a merge" in result.stderr, result.stderr
+    assert result.exit_code == 0 and "no command undoes a merge" in result.stderr, result.stderr
     assert "Rybr" in sources(cli)

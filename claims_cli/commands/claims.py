@@ -599,11 +599,15 @@ def delete(claim_id: ClaimIdArg, yes: YesOpt = False, reason: ReasonOpt = None, 
     clean_reason(reason)  # (a reason refused before the question, not after the answer)
     store = context.store(db)
     claim = store.get_claim(claim_id, include_deleted=True)  # (one deleted already: delete_claim says so)
-    if not yes and not claim.get("deleted_at") and \
-            not context.confirm(f"Delete {claim['id']}: {shortened(claim['text'], 60)}?"):
-        from ..errors import ClaimsError
+    if not yes and not claim.get("deleted_at"):
+        answer = context.confirm(f"Delete {claim['id']}: {shortened(claim['text'], 60)}?")
+        if answer is None:  # (a script that did not pass --yes: refused, so that it stops)
+            from ..errors import ClaimsError
 
-        raise ClaimsError("not deleted", hint="Pass --yes to delete without being asked.")
+            raise ClaimsError("not deleted: no answer was read", hint="Pass --yes to delete without being asked.")
+        if not answer:  # (the analyst's choice, not an error: as rm -i answered no)
+            context.notify("ok", f"Not deleted: {claim['id']} is as it was.")
+            return
     deleted = delete_claim(store, claim["id"], context.analyst(analyst), reason)
     context.notify("ok", f"Deleted {claim['id']}; `claims restore {claim['id']}` brings it back.")
     context.say_clock_behind([deleted])
