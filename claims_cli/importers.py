@@ -62,8 +62,8 @@ from .errors import ClaimsError, DataError, InvalidValue, escaped, json_kind, ou
 from .exporters import EXPORT_FORMAT, EXPORT_VERSION, FORMULA_START, formula_guarded, show_controls
 from .ledger import (
     GRADES_UNREAD, assessed_at, build_evidence, dated_long_before, grade_unread_warning, graded_unread_source,
-    history_entry, next_evidence_number, next_stamp, overlap_warnings, own_word_moved, relay_warning, rule_moved,
-    source_changes, source_entry,
+    history_entry, next_evidence_number, next_stamp, overlap_warnings, own_word_moved, relay_warning,
+    relayed_by_outlet, rule_moved, source_changes, source_entry,
 )
 from .models import (
     CLAIM_OBJECT_KEYS, EDITABLE_FIELDS, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, MAX_NAME, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL,
@@ -330,6 +330,8 @@ class Plan:
         self.overlap_notes: list[Problem] = []
         # One that counts as strong support citing its claim's own link: the claimant's word relayed (`_relays`)
         self.relay_notes: list[Problem] = []
+        # One by the claim's outlet that counts as strong support: its report of the claim, the claimant's word again
+        self.outlet_relay_notes: list[Problem] = []
         # One that counts as strong from a source graded D or E: the rule reads sides, not grades (`_graded_unread`)
         self.grade_notes: list[Problem] = []
         self.script_notes: list[Problem] = []  # a name mixing Latin and Cyrillic letters
@@ -4601,13 +4603,14 @@ def _evidence_notes(claim: dict, evidence: list, first: int,
                     registry) -> list[tuple[str, int, Callable[[str | None], str]]]:
     """(the Plan list it goes in, position, warning) of each note the items of `evidence` (`claim`'s,
     as an import leaves it) from `first` on give, as the evidence commands warn of them: one repeating
-    or crossing an item before it (`_overlaps`), relaying the claimant's word (`_relays`), or strong
+    or crossing an item before it (`_overlaps`), relaying the claimant's word (`_relays`: by its outlet,
+    or citing its own link), or strong
     from a source graded D or E (`_graded_unread`); each kind's in the order of the items."""
     found = []
     if len(evidence) > 1 and _may_overlap(evidence):
         found += [("overlap_notes", at, said) for at in range(max(first, 1), len(evidence))
                   for said in _overlaps(claim, evidence, at, registry)]
-    found += [("relay_notes", at, said) for at, said in _relays(claim, evidence, first, registry)]
+    found += _relays(claim, evidence, first, registry)
     found += [("grade_notes", at, said) for at, said in _graded_unread(claim, evidence, first, registry)]
     return found
 
@@ -4650,24 +4653,29 @@ def _loose_link(url: str) -> str:
     return url.partition("://")[2].lower().rstrip("/")
 
 
-def _relays(claim: dict, evidence: list, first: int, registry) -> list[tuple[int, Callable[[str | None], str]]]:
-    """(position, warning) of each live item of `evidence` (`claim`'s, as an import leaves it) from
-    `first` on that counts as strong support citing the claim's own link, the claimant's word
-    relayed, as the evidence commands say it (`ledger.relay_warning`, theirs too), against the items
-    before it. Only an item whose link is written as one of the claim's (`_loose_link`) is weighed:
-    most cite none, and most claims have no link of their own."""
+def _relays(claim: dict, evidence: list, first: int, registry) -> list[tuple[str, int, Callable[[str | None], str]]]:
+    """(the Plan list it goes in, position, warning) of each live item of `evidence` (`claim`'s, as an
+    import leaves it) from `first` on that counts as strong support and relays the claimant's word,
+    as the evidence commands say it (`ledger.relay_warning`, theirs too), against the items before
+    it: by the claim's outlet (`outlet_relay_notes`), else citing the claim's own link (`relay_notes`).
+    Only an item whose link is written as one of the claim's (`_loose_link`), or of a claim with an
+    outlet, is weighed: most cite none, and most claims have no link of their own."""
     urls = claim.get("urls")
     own = {_loose_link(url) for url in urls if type(url) is str} if type(urls) is list else ()
-    if not own:
+    outlet = claim.get("outlet")
+    if not own and not outlet:
         return []
     found = []
     for at in range(first, len(evidence)):
         item = evidence[at]
+        if item.get("withdrawn_at"):  # (withdrawn: counts for nothing)
+            continue
         url = item.get("url")
-        if type(url) is str and _loose_link(url) in own and not item.get("withdrawn_at"):  # (withdrawn: counts for nothing)
+        by_outlet = bool(outlet) and relayed_by_outlet(claim, item, registry)
+        if by_outlet or (type(url) is str and _loose_link(url) in own):
             said = relay_warning({**claim, "evidence": evidence[:at + 1]}, item, registry)
             if said is not None:
-                found.append((at, said))
+                found.append(("outlet_relay_notes" if by_outlet else "relay_notes", at, said))
     return found
 
 

@@ -27,7 +27,7 @@ from .models import (
 )
 from .patterns import LazyPattern
 from .plain import and_listed, counted, possessive, shell_arguments, shell_quoted, withdrawn_line
-from .verification import STRONG, evaluate, involves, refresh_status, weigh
+from .verification import STRONG, evaluate, involves, refresh_status, same_source, weigh
 
 
 def default_analyst() -> str:
@@ -660,6 +660,19 @@ def relays_the_claim(claim: dict, item: dict, registry) -> bool:
     return page_key(item["url"]) in {page_key(link) for link in links if type(link) is str}
 
 
+def relayed_by_outlet(claim: dict, item: dict, registry) -> bool:
+    """`item`, just recorded on `claim`, counts as strong support yet is by the claim's outlet, the
+    medium that relayed the claim (compared as the rule compares sources: `same_source`; an outlet
+    that names no source here is compared by its name): its report of the claim is the claimant's
+    word again, counted as an independent confirmation. Its dispute (it checked, and says otherwise)
+    is not that."""
+    outlet = claim.get("outlet")
+    if item["stance"] != "supports" or type(outlet) is not str or not outlet.strip() or \
+            not same_source(outlet, item["source"], registry):
+        return False
+    return weigh(item["stance"], item["source"], claim["source"], registry).strength == STRONG
+
+
 def overlap_warnings(claim: dict, item: dict, registry, *,
                      item_named: bool = False) -> list[tuple[str, Callable[[str | None], str]]]:
     """What live `item`, just recorded on `claim` (or an import's, `claim` holding it and the items
@@ -721,20 +734,31 @@ def overlap_warnings(claim: dict, item: dict, registry, *,
 def relay_warning(claim: dict, item: dict, registry) -> Callable[[str | None], str] | None:
     """The warning, as the evidence commands and the import say it, when live `item`, just recorded
     on `claim` (or an import's, `claim` holding it and the items before it), relays the claimant's
-    word (`relays_the_claim`), else None; not of a repeat of a live item (`overlap_warnings` says that,
-    and its twin was warned of). Said given the claim's ID ends with the fix naming it; given None (a
-    claim not written yet, a dry run's) it names no ID and leaves the fix out. No full stop."""
+    word: by the outlet that relayed the claim (`relayed_by_outlet`), else citing the claim's own link
+    (`relays_the_claim`); one warning for an item that does both. None otherwise, and of a repeat of a
+    live item (`overlap_warnings` says that, and its twin was warned of). Said given the claim's ID
+    ends with the fix naming it; given None (a claim not written yet, a dry run's) it names no ID and
+    leaves the fix out. No full stop."""
     from .layout import claimant  # (a channel's word: "Telegram (Rybar)", as the tables name it)
 
-    if not relays_the_claim(claim, item, registry) or repeated_evidence(claim, item) is not None:
+    by_outlet = relayed_by_outlet(claim, item, registry)
+    if not (by_outlet or relays_the_claim(claim, item, registry)) or repeated_evidence(claim, item) is not None:
         return None
-    word = claimant(claim)
+    source = item["source"]
+    if by_outlet:  # (the outlet as the claim gives it, when it is the source by another name: an alias)
+        outlet = claim["outlet"]
+        named = "" if source_key(outlet) == source_key(source) else f" (as {outlet})"
+        word = claim["source"]
 
     def said(claim_id: str | None) -> str:
         fix = f"; `claims evidence remove {claim_id} {item['id']}` takes it back" if claim_id else ""
+        if by_outlet:
+            return (f"{item['id']} is by {source}, the outlet that relayed {claim_id or 'the claim'}{named}: unless "
+                    f"{source} checked the claim itself, its report relays the word of {word}, yet counts as "
+                    f"strong{fix}")
         whose = f"{claim_id}'s" if claim_id else "the claim's"
-        return (f"{item['id']} cites {whose} own link: unless {item['source']} checked that post, it relays the "
-                f"word of {word}, yet counts as strong{fix}")
+        return (f"{item['id']} cites {whose} own link: unless {source} checked that post, it relays the "
+                f"word of {claimant(claim)}, yet counts as strong{fix}")
 
     return said
 

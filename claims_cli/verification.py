@@ -75,7 +75,7 @@ def _weigh(stance: str, evidence_source: str, claimant: str, registry: SourceReg
     claimant_side = registry.side_of(claimant)
     side = registry.side_of(evidence_source)
     supports = stance == Stance.SUPPORTS.value
-    if source_key(evidence_source) == source_key(claimant) or _same_source(evidence_source, claimant, registry):
+    if same_source(evidence_source, claimant, registry):
         return Weight(WEAK, _ITSELF)
     if side is Side.UNKNOWN:
         return Weight(WEAK, "source of unknown side")
@@ -99,7 +99,11 @@ def _weigh(stance: str, evidence_source: str, claimant: str, registry: SourceReg
 _ITSELF = "the claimant itself"
 
 
-def _same_source(first: str, second: str, registry: SourceRegistry) -> bool:
+def same_source(first: str, second: str, registry: SourceRegistry) -> bool:
+    """Whether two names are one source, as the rule tells the claimant's own word: the same name
+    (case and spacing aside), or names (or aliases) of one registered source."""
+    if source_key(first) == source_key(second):
+        return True
     a, b = registry.find(first), registry.find(second)
     return a is not None and a is b
 

@@ -1391,6 +1391,50 @@ def test_strong_support_citing_the_claims_own_link_is_said(cli):
                                 ok=True).stderr
 
 
+def test_support_by_the_outlet_that_relayed_the_claim_is_said(cli):
+    """(review) Ukraine's claim as Reuters relayed it, confirmed by Reuters' own report of it, turned
+    confirmed unsaid: the medium that carried the claim repeating it is circular reporting, counted as
+    an independent confirmation. Said as the claim's own link is (strong support only; the outlet
+    compared as the registry compares sources: any case, an alias), once for an item that also cites
+    that link; the rule is left as it is."""
+    def warnings(result) -> list[str]:
+        return [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
+
+    claim = add(cli, "Ukrainian drones hit Tuapse refinery", "Ukraine", "--outlet", "Reuters", "--on", "2025-12-07",
+                "--url", "https://reuters.com/tuapse")
+    result = cli("confirm", claim, "--by", "Reuters", "--on", "2025-12-07", "--note", "Reuters report", ok=True)
+    assert result.stderr.splitlines()[0] == (f"{claim}: unverified → confirmed (strong support from Reuters); "
+                                             "recorded as E1")  # (the rule as it was)
+    assert warnings(result) == [
+        f"Warning: E1 is by Reuters, the outlet that relayed {claim}: unless Reuters checked the claim itself, its "
+        f"report relays the word of Ukraine, yet counts as strong; `claims evidence remove {claim} E1` takes it back."]
+    # (once for an item citing the claim's own link too; the outlet typed in another case, or an alias)
+    cited = cli("confirm", claim, "--by", "reuters", "--url", "https://reuters.com/tuapse", "--on", "2025-12-08",
+                ok=True)
+    assert warnings(cited) == [
+        f"Warning: E2 is by Reuters, the outlet that relayed {claim}: unless Reuters checked the claim itself, its "
+        f"report relays the word of Ukraine, yet counts as strong; `claims evidence remove {claim} E2` takes it back."]
+    aliased = add(cli, "Russian forces took Rivne", "Russian MoD", "--outlet", "associated press", "--on", "2025-12-07")
+    assert warnings(cli("evidence", "add", aliased, "--by", "AP", "--stance", "supports", "--on", "2025-12-07",
+                        ok=True)) == [
+        f"Warning: E1 is by AP, the outlet that relayed {aliased} (as associated press): unless AP checked the claim "
+        f"itself, its report relays the word of Russian MoD, yet counts as strong; `claims evidence remove {aliased} "
+        "E1` takes it back."]
+    # not of another source's support, a dispute by the outlet, nor of weak support (the claimant's own side)
+    assert not warnings(cli("confirm", claim, "--by", "ISW", "--on", "2025-12-08", ok=True))
+    denied = add(cli, "Ukrainian drones hit Novorossiysk port", "Ukraine", "--outlet", "Reuters", "--on", "2025-12-07")
+    assert not warnings(cli("dispute", denied, "--by", "Reuters", "--on", "2025-12-08", ok=True))
+    own_side = add(cli, "Russian forces took Lyman", "Russian MoD", "--outlet", "Telegram", "--on", "2025-12-07")
+    assert not warnings(cli("confirm", own_side, "--by", "Telegram", "--on", "2025-12-07", ok=True))
+    spoken = add(cli, "Talks set for Miami", "Ukraine", "--outlet", "Keith Kellogg", "--on", "2025-12-07")
+    assert not warnings(cli("confirm", spoken, "--by", "AP", "--on", "2025-12-07", ok=True))
+    # (a repeat of a live item is said as one, and nothing more: its twin was warned of)
+    assert warnings(cli("confirm", claim, "--by", "Reuters", "--on", "2025-12-07", "--note", "Reuters report",
+                        ok=True)) == [f"Warning: E4 repeats E1 (Reuters supports, the same note); `claims evidence "
+                                      f"remove {claim} E4` takes it back."]
+    assert show(cli, claim)["status"] == "confirmed"
+
+
 def test_a_source_on_both_sides_is_said_whatever_link_it_cites_and_with_each_item(cli, mod_claim):
     """(review) A link match hid the same source on both sides; of two earlier supports, one was
     named, and removing it would leave the other counting."""

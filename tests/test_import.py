@@ -2852,6 +2852,46 @@ def test_an_update_notes_the_relayed_word_it_adds_and_an_export_is_not_noted(cli
     assert exported.json()["added"] == 1 and not _noted(exported, "evidence-relay"), exported.json()["notes"]
 
 
+def test_an_import_notes_support_by_the_outlet_that_relayed_the_claim(cli, tmp_path):
+    """(review) `confirm` warns when the claim's outlet confirms it (the medium that relayed Ukraine's
+    claim, its report the claim again); an import confirmed the claim so unsaid. Noted as the command
+    says it, with the ID the claim is given once written, once for an item citing the claim's own link
+    too; not of its dispute or another source's support; of an update's new item; imported as given."""
+    post = "https://reuters.com/tuapse"
+    record = {"ref": "TU-1", "text": "Ukrainian drones hit Tuapse refinery", "source": "Ukraine", "outlet": "Reuters",
+              "claimed_on": "2025-12-07", "urls": [post], "evidence": [
+                  {"source": "Reuters", "stance": "supports", "on": "2025-12-07", "note": "Reuters report"},
+                  {"source": "Reuters", "stance": "supports", "on": "2025-12-08", "url": post},
+                  {"source": "Reuters", "stance": "disputes", "on": "2025-12-09", "note": "no fire seen"},
+                  {"source": "ISW", "stance": "supports", "on": "2025-12-09"}]}
+    path = write(tmp_path, "feed.json", json.dumps([record]))
+    dry = cli("import", path, "--dry-run", "--summary", "json", ok=True)
+    assert _noted(dry, "evidence-outlet") == [
+        ("claim 1 (TU-1)", "evidence 1", "E1 is by Reuters, the outlet that relayed the claim: unless Reuters checked "
+                                         "the claim itself, its report relays the word of Ukraine, yet counts as strong"),
+        ("claim 1 (TU-1)", "evidence 2", "E2 is by Reuters, the outlet that relayed the claim: unless Reuters checked "
+                                         "the claim itself, its report relays the word of Ukraine, yet counts as strong")
+    ], dry.json()["notes"]
+    assert not _noted(dry, "evidence-relay"), dry.json()["notes"]
+    result = cli("import", path, "--summary", "json", ok=True)
+    assert result.json()["added"] == 1
+    assert [message for _, _, message in _noted(result, "evidence-outlet")] == [
+        f"E{n} is by Reuters, the outlet that relayed C-0001: unless Reuters checked the claim itself, its report "
+        f"relays the word of Ukraine, yet counts as strong; `claims evidence remove C-0001 E{n}` takes it back"
+        for n in (1, 2)], result.json()["notes"]
+    assert "2 evidence items by the outlet that relayed their claim" in result.stderr, result.stderr
+    assert [item["id"] for item in cli("show", "C-0001", "--format", "json", ok=True).json()["evidence"]] == \
+        ["E1", "E2", "E3", "E4"]
+    record["evidence"].append({"source": "reuters", "stance": "supports", "on": "2025-12-10", "note": "again"})
+    update = cli("import", write(tmp_path, "feed2.json", json.dumps([record])), "--on-duplicate", "update",
+                 "--summary", "json", ok=True)
+    assert update.json()["updated"] == 1
+    assert _noted(update, "evidence-outlet") == [("claim 1 (TU-1)", "evidence 5", (
+        "E5 is by Reuters, the outlet that relayed C-0001: unless Reuters checked the claim itself, its report relays "
+        "the word of Ukraine, yet counts as strong; `claims evidence remove C-0001 E5` takes it back"))], \
+        update.json()["notes"]
+
+
 def test_an_import_notes_strong_evidence_from_a_source_graded_unreliable(cli, tmp_path):
     """(import evidence) `confirm` warns when a source graded D or E counts as strong (the rule reads
     sides, not grades); an import (an unattended feed, which may define the source and its grade

@@ -241,6 +241,14 @@ def _note_groups(plan, file_name: str) -> list:
 
     group("evidence-relay", plan.relay_notes, relays)
 
+    def outlet_relays() -> str:
+        items = len(plan.outlet_relay_notes)
+        return (f"{name} gives {counted(items, 'evidence item')} by the outlet that relayed "
+                f"{'its' if items == 1 else 'their'} claim, the claimant's word again; {'it' if items == 1 else 'each'} "
+                "counts as strong (imported as given):")
+
+    group("evidence-outlet", plan.outlet_relay_notes, outlet_relays)
+
     def grades() -> str:
         items = len(plan.grade_notes)
         return (f"{name} gives {counted(items, 'evidence item')} from {'a source' if items == 1 else 'sources'} graded "
