@@ -61,9 +61,9 @@ from .dates import (
 from .errors import ClaimsError, DataError, InvalidValue, escaped, json_kind, out_of_memory, path_shown, shown
 from .exporters import EXPORT_FORMAT, EXPORT_VERSION, FORMULA_START, formula_guarded, show_controls
 from .ledger import (
-    GRADES_UNREAD, assessed_at, build_evidence, dated_long_before, grade_unread_warning, graded_unread_source,
-    history_entry, next_evidence_number, next_stamp, overlap_warnings, own_word_moved, relay_warning,
-    relayed_by_outlet, rule_moved, source_changes, source_entry,
+    BEFORE_EVENT_SAID, GRADES_UNREAD, LONG_BEFORE_DAYS, assessed_at, build_evidence, dated_before, grade_unread_warning,
+    graded_unread_source, history_entry, next_evidence_number, next_stamp, overlap_warnings, own_word_moved,
+    relay_warning, relayed_by_outlet, rule_moved, source_changes, source_entry,
 )
 from .models import (
     CLAIM_OBJECT_KEYS, EDITABLE_FIELDS, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, MAX_NAME, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL,
@@ -3632,13 +3632,9 @@ class _Planner:
         self.plan.relative_notes += self.relative_at.values()
         # (not for an export's record: its desk was told when the item was recorded there)
         for index, item in enumerate(() if extra.get("created_at") else extra.get("evidence") or (), 1):
-            long_before = dated_long_before(base, item)
-            if long_before is not None:
-                days, what, day = long_before
-                self.plan.evidence_date_notes.append(Problem(
-                    entry.where, f"evidence {index} on",
-                    f"dated {item['on']}, {days} days before the {what} ({day}): check its year, or give the "
-                    "claim the event's date (event_on) if the event came first"))
+            note = _dated_before_note(base, item, entry.where, index)
+            if note is not None:
+                self.plan.evidence_date_notes.append(note)
         told = []  # (the notes naming this claim once it is written, and what they say then)
         # (not of an export's record: its desk was warned of these as they were recorded there)
         for kind, at, said in () if extra.get("created_at") else \
@@ -4149,6 +4145,9 @@ class _Planner:
         # (of the items it adds, against those before them; skip adds none: differs-here says what it would)
         if added and self.on_duplicate == "update":
             first = len(claim["evidence"]) - len(added)
+            # (dated before the claim's event, or long before the claim, as of a claim added)
+            self.added_notes[0].extend(note for at, item in enumerate(added) if (
+                note := _dated_before_note(claim, item, entry.where, positions[at] + 1)) is not None)
             # (a claim deleted here: the fix a note would name, `evidence remove` or `assess`, is refused on it)
             named = None if claim.get("deleted_at") else claim["id"]
             self.added_evidence_notes = [
@@ -4597,6 +4596,22 @@ def _own_word_said(claim: dict, claimant_before: str, registry) -> tuple[str, st
     verdict = f"the rule: {before} → {now}" if before != now else f"the rule still gives {now}"
     return (f"{claim_id}'s claimant is now {claim['source']} (was {claimant_before}): {', and '.join(said)}; {verdict}",
             "; ".join(dict.fromkeys(fixes)))
+
+
+def _dated_before_note(claim: dict, item: dict, where: str, index: int) -> Problem | None:
+    """The note on `claim`'s evidence item `item` (the file's `index`th of its record at `where`)
+    dated too long before the claim or its event (`ledger.dated_before`), as the evidence commands
+    warn of it, in the file's words; else None."""
+    found = dated_before(claim, item)
+    if found is None:
+        return None
+    days, what, day = found
+    if what == "event":
+        slip = " (a slipped year?)" if days > LONG_BEFORE_DAYS else ""
+        said = f"{BEFORE_EVENT_SAID}; check its date{slip} or the event's (event_on)"
+    else:
+        said = "check its year, or give the claim the event's date (event_on) if the event came first"
+    return Problem(where, f"evidence {index} on", f"dated {item['on']}, {days} days before the {what} ({day}): {said}")
 
 
 def _evidence_notes(claim: dict, evidence: list, first: int,

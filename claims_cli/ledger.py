@@ -573,22 +573,34 @@ def add_evidence(store, claim_id: str, fields: dict, analyst: str) -> tuple[dict
 # Evidence may be older than the claim it bears on (footage posted before an announcement); this
 # much older, it is most likely a slip of the year (it would count as 0 days to confirmation).
 LONG_BEFORE_DAYS = 30
+# Evidence dated before the event it bears on (a capture on 6 December, a map of 20 November) can
+# neither confirm nor refute it; a day's slack for time zones (the event's day is where it happened).
+BEFORE_EVENT_DAYS = 1
+BEFORE_EVENT_SAID = "evidence from before the event can neither confirm nor refute it"
+_WEIGHED_STANCES = ("supports", "disputes")
 
 
-def dated_long_before(claim: dict, item: dict) -> tuple[int, str, str] | None:
-    """(days, "claim" or "event", its date) when `item` is dated more than LONG_BEFORE_DAYS before
-    the claim, or its event if that is earlier; else None."""
+def dated_before(claim: dict, item: dict) -> tuple[int, str, str] | None:
+    """(days, "claim" or "event", its date) when `item` is dated too long before `claim`: more than
+    BEFORE_EVENT_DAYS before its event (`event_on`, on or before the claim's day; one announced or
+    expected after it is no bound) for an item the rule weighs (supports or disputes), or any item
+    more than LONG_BEFORE_DAYS before the claim or that event (a slipped year, most likely). One
+    finding for an item, the event's where it has one: older than a claim without an event's date
+    (footage posted before the announcement) is usual. Else None."""
     claimed_on, event_on, on = claim.get("claimed_on"), claim.get("event_on"), item.get("on")
     if type(claimed_on) is not str or type(on) is not str:
         return None
-    what, day = ("event", event_on) if type(event_on) is str and event_on < claimed_on else ("claim", claimed_on)
+    event = type(event_on) is str and event_on <= claimed_on
+    what, day = ("event", event_on) if event else ("claim", claimed_on)
     if on >= day:  # (ISO days compare as text: most evidence is not older than its claim)
         return None
     try:
         days = (date.fromisoformat(day) - date.fromisoformat(on)).days
     except ValueError:
         return None
-    return (days, what, day) if days > LONG_BEFORE_DAYS else None
+    if days > LONG_BEFORE_DAYS or (event and days > BEFORE_EVENT_DAYS and item.get("stance") in _WEIGHED_STANCES):
+        return days, what, day
+    return None
 
 
 def repeated_evidence(claim: dict, item: dict, *, withdrawn: bool = False) -> tuple[dict, str] | None:

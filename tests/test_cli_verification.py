@@ -1076,6 +1076,49 @@ def test_evidence_dated_long_before_the_claim_is_said(cli, mod_claim):
     assert "Warning" not in usual.stderr
 
 
+def test_evidence_dated_before_the_event_is_said(cli):
+    """(review) ISW's map of 20 November and footage of 25 November, weighed on a capture said to have
+    happened on 6 December, were recorded unsaid (only an item over 30 days older was): evidence from
+    before the event can neither confirm nor refute it. Said of an item that counts dated more than a
+    day before the event (time zones), once however far (a slipped year the same warning); not of an
+    item of the day before or after, an inconclusive one, one older than a claim with no event date
+    (footage posted before the announcement), nor before an event expected after the claim."""
+    def warnings(result) -> list[str]:
+        return [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
+
+    claim = add(cli, "Russian forces took Kucherivka", "Russian MoD", "--on", "2025-12-07", "--event-on",
+                "2025-12-06", "--category", "territorial")
+    disputed = cli("dispute", claim, "--by", "ISW", "--on", "2025-11-20", "--kind", "map", "--note",
+                   "ISW map shows Kucherivka Ukrainian-held", ok=True)
+    assert warnings(disputed) == [
+        f"Warning: E1 is dated 2025-11-20, 16 days before the event (2025-12-06): evidence from before the event can "
+        f"neither confirm nor refute it; if its date is wrong, `claims evidence remove {claim} E1` takes it back, to "
+        f"record it again; if the event's is, `claims edit {claim} --event-on DAY` mends it."]
+    assert "E2 is dated 2025-11-25, 11 days before the event (2025-12-06)" in \
+        cli("confirm", claim, "--by", "GeoConfirmed", "--on", "2025-11-25", "--kind", "footage", ok=True).stderr
+    slipped = warnings(cli("confirm", claim, "--by", "AP", "--on", "2024-12-06", ok=True))
+    assert slipped == [
+        f"Warning: E3 is dated 2024-12-06, 365 days before the event (2025-12-06): evidence from before the event can "
+        f"neither confirm nor refute it; if its date is wrong (a slipped year?), `claims evidence remove {claim} E3` "
+        f"takes it back, to record it again; if the event's is, `claims edit {claim} --event-on DAY` mends it."]
+    for on in ("2025-12-05", "2025-12-06", "2025-12-07"):
+        assert not warnings(cli("confirm", claim, "--by", "Reuters", "--on", on, "--note", on, ok=True)), on
+    assert not warnings(cli("evidence", "add", claim, "--by", "DeepState", "--stance", "inconclusive", "--on",
+                            "2025-11-20", ok=True))
+    undated_event = add(cli, "Russian forces took Rivne", "Russian MoD", "--on", "2025-12-07")
+    assert not warnings(cli("confirm", undated_event, "--by", "GeoConfirmed", "--on", "2025-11-25", ok=True))
+    expected = add(cli, "Talks in Miami on Monday", "Ukraine", "--on", "2025-12-07", "--event-on", "2025-12-08")
+    assert not [line for line in warnings(cli("confirm", expected, "--by", "AP", "--on", "2025-12-07", ok=True))
+                if "dated" in line]
+    # (an edit giving the event a date after its items says so, as of a claim's date moved past them)
+    edited = cli("edit", undated_event, "--event-on", "2025-12-02", ok=True)
+    assert warnings(edited) == [
+        f"Warning: E1 is dated 2025-11-25, 7 days before the event (2025-12-02): evidence from before the event can "
+        f"neither confirm nor refute it; if its date is wrong, `claims evidence remove {undated_event} E1` takes it "
+        "back, to record it again."]
+    assert [show(cli, claim)["status"], show(cli, undated_event)["status"]] == ["contested", "confirmed"]
+
+
 def test_the_list_at_80_columns_gives_the_statement_room(cli, monkeypatch):
     """(analyst hunt) At 80 columns `list` gave the statement 18 characters (a claim ran to ten
     lines) beside a Place column; the place gives way first (`show` has it), as it did on a

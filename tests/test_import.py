@@ -5976,6 +5976,34 @@ def test_imported_evidence_dated_long_before_its_claim_is_said(cli, tmp_path, db
     assert "early.json gives 1 evidence item a date to check" in result.stderr
 
 
+def test_imported_evidence_dated_before_its_event_is_noted(cli, tmp_path, db):
+    """(review) `confirm` warns of an item dated before the claim's event (it can neither confirm nor
+    refute it); an import is noted so, with the same words, a slipped year too, of a new claim and of
+    an update's new item; not of an item of the day before, nor an inconclusive one."""
+    record = {"ref": "KU-1", "text": "Russian forces took Kucherivka", "source": "Russian MoD",
+              "claimed_on": "2025-12-07", "event_on": "2025-12-06", "evidence": [
+                  {"source": "ISW", "stance": "disputes", "on": "2025-11-20", "kind": "map"},
+                  {"source": "GeoConfirmed", "stance": "supports", "on": "2024-12-06", "kind": "footage"},
+                  {"source": "AP", "stance": "supports", "on": "2025-12-05"},
+                  {"source": "DeepState", "stance": "inconclusive", "on": "2025-11-20"}]}
+    result = cli("import", write(tmp_path, "ku.json", json.dumps([record])), "--summary", "json", ok=True)
+    assert _noted(result, "evidence-date") == [
+        ("claim 1 (KU-1)", "evidence 1 on", "dated 2025-11-20, 16 days before the event (2025-12-06): evidence from "
+                                            "before the event can neither confirm nor refute it; check its date or "
+                                            "the event's (event_on)"),
+        ("claim 1 (KU-1)", "evidence 2 on", "dated 2024-12-06, 365 days before the event (2025-12-06): evidence from "
+                                            "before the event can neither confirm nor refute it; check its date (a "
+                                            "slipped year?) or the event's (event_on)")], result.json()["notes"]
+    record["evidence"].append({"source": "Reuters", "stance": "supports", "on": "2025-12-01"})
+    update = cli("import", write(tmp_path, "ku2.json", json.dumps([record])), "--on-duplicate", "update",
+                 "--summary", "json", ok=True)
+    assert update.json()["updated"] == 1
+    assert _noted(update, "evidence-date") == [
+        ("claim 1 (KU-1)", "evidence 5 on", "dated 2025-12-01, 5 days before the event (2025-12-06): evidence from "
+                                            "before the event can neither confirm nor refute it; check its date or "
+                                            "the event's (event_on)")], update.json()["notes"]
+
+
 def test_a_place_region_or_outlet_mixing_latin_and_cyrillic_letters_is_noted_on_import(cli, tmp_path, db):
     """(left from the last session) `add` warned of "Сiверськ" with a Latin i, an import did not: a
     Ukrainian desk's sheet typed on two layouts went in unsaid, and `list --place Сіверськ` then

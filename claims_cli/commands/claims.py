@@ -480,7 +480,7 @@ def edit(
             _say_outlet_kept(claim, store.registry())
     if "claimed_on" in changes or "event_on" in changes:
         _say_event_after_claim(claim)
-        _say_evidence_long_before(claim, {**claim, **{name: was for name, (was, _) in entry["changes"].items()}})
+        _say_evidence_dated_before(claim, {**claim, **{name: was for name, (was, _) in entry["changes"].items()}})
     if coords is not None and coords.strip() and {"lat", "lon"} & set(entry["changes"] or ()):
         _say_coords_to_check(coords, claim)  # (once, when they change: not of a point given again)
     if "outlet" in changes:
@@ -553,17 +553,18 @@ def _grouped(moved: list) -> list:
     return [(items, strength) for (_, _, strength), items in groups.items()]
 
 
-def _say_evidence_long_before(claim: dict, before: dict) -> None:
-    """A warning for each item in force a new claim or event date leaves dated long before it, and
-    the old one did not (an edit mending a slip of the year, whose evidence was copied from it, as
-    `confirm` warns)."""
-    from ..ledger import dated_long_before
+def _say_evidence_dated_before(claim: dict, before: dict) -> None:
+    """A warning for each item in force a new claim or event date leaves dated too long before it
+    (`ledger.dated_before`: before the event, or long before the claim), and the old one did not (an
+    edit mending a slip of the year, whose evidence was copied from it; an event given its date at
+    last), as `confirm` warns."""
+    from ..ledger import dated_before
     from ..models import live_evidence
-    from .evidence import say_long_before
+    from .evidence import say_dated_before
 
     for item in live_evidence(claim):
-        if dated_long_before(before, item) is None:
-            say_long_before(claim, item, too=True)
+        if dated_before(before, item) is None:
+            say_dated_before(claim, item, too=True)
 
 
 # The option `add` takes each field's value from (its text is an argument); `edit` changes a few

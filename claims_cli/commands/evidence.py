@@ -65,25 +65,32 @@ def _record(claim_id, stance, by, on, kind, url, note, format, analyst, db) -> N
     relays = relay_warning(claim, item, store.registry())
     if relays is not None:
         context.notify("warning", relays(claim["id"]) + ".")
-    say_long_before(claim, item)
+    say_dated_before(claim, item)
     _say_grade_unread(store, claim, item)
 
 
-def say_long_before(claim: dict, item: dict, *, too: bool = False) -> None:
-    """A warning when `item` is dated long before its claim or event (`ledger.dated_long_before`):
-    most likely a slip of the year. `too`: the claim's date was just mended (`edit --on`), and the
-    item's may have been copied from it."""
-    from ..ledger import dated_long_before
+def say_dated_before(claim: dict, item: dict, *, too: bool = False) -> None:
+    """A warning when `item` is dated too long before its claim or event (`ledger.dated_before`):
+    before the event, it can neither confirm nor refute it; long before the claim, most likely a
+    slip of the year. `too`: the claim's or event's date was just mended (`edit --on`, `--event-on`),
+    and the item's may have been copied from it."""
+    from ..ledger import BEFORE_EVENT_SAID, LONG_BEFORE_DAYS, dated_before
 
-    long_before = dated_long_before(claim, item)
-    if long_before is not None:
-        days, what, day = long_before
-        # (the claim's own date may be the slip: dated today for want of --on; not after `edit --on`, which set it)
-        mend = "" if too else (f"; if the {what}'s date is the slip, `claims edit {claim['id']} "
-                               f"--{'on' if what == 'claim' else 'event-on'} DAY` mends it")
-        context.notify("warning", f"{item['id']} is dated {item['on']}, {days} days before the {what} ({day}): if "
-                                  f"{'its year slipped too' if too else 'the year slipped'}, `claims evidence remove "
-                                  f"{claim['id']} {item['id']}` takes it back, to record it again{mend}.")
+    found = dated_before(claim, item)
+    if found is None:
+        return
+    days, what, day = found
+    remove = f"`claims evidence remove {claim['id']} {item['id']}` takes it back, to record it again"
+    if what == "event":
+        slip = " (a slipped year?)" if days > LONG_BEFORE_DAYS else ""
+        mend = "" if too else f"; if the event's is, `claims edit {claim['id']} --event-on DAY` mends it"
+        context.notify("warning", f"{item['id']} is dated {item['on']}, {days} days before the event ({day}): "
+                                  f"{BEFORE_EVENT_SAID}; if its date is wrong{slip}, {remove}{mend}.")
+        return
+    # (the claim's own date may be the slip: dated today for want of --on; not after `edit --on`, which set it)
+    mend = "" if too else f"; if the claim's date is the slip, `claims edit {claim['id']} --on DAY` mends it"
+    context.notify("warning", f"{item['id']} is dated {item['on']}, {days} days before the claim ({day}): if "
+                              f"{'its year slipped too' if too else 'the year slipped'}, {remove}{mend}.")
 
 
 def _say_grade_unread(store, claim: dict, item: dict) -> None:
