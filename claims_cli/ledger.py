@@ -679,10 +679,11 @@ def relayed_by_outlet(claim: dict, item: dict, registry) -> bool:
     word again, counted as an independent confirmation. Its dispute (it checked, and says otherwise)
     is not that."""
     outlet = claim.get("outlet")
-    if item["stance"] != "supports" or type(outlet) is not str or not outlet.strip() or \
-            not same_source(outlet, item["source"], registry):
+    if item["stance"] != "supports" or type(outlet) is not str or not outlet.strip():
         return False
-    return weigh(item["stance"], item["source"], claim["source"], registry).strength == STRONG
+    # (the weight first: remembered per registry, where the names are compared afresh)
+    return weigh(item["stance"], item["source"], claim["source"], registry).strength == STRONG and \
+        same_source(outlet, item["source"], registry)
 
 
 def overlap_warnings(claim: dict, item: dict, registry, *,
