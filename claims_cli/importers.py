@@ -71,7 +71,7 @@ from .models import (
     Status, build_claim, claim_number, clean_category, clean_coordinate, clean_enum, clean_slug, clean_tags, comma_tags,
     coordinates_doubt, decimal_comma_mended, decimal_comma_said, decimal_text, hashtag_tags, split_by_decimal_comma,
     after_entry, as_latin_letters, clean_ref, clean_text, clean_urls, closest, duplicate_key, evidence_number, first_recorded_key, format_claim_id,
-    equal_refs, format_evidence_id, link_key,
+    equal_refs, format_evidence_id, link_key, loose_page_key,
     history_problem, invisible_only, is_utc_stamp, lookalike_said, make_source, mixes_alphabets, mixed_script_words, near_categories, near_category_said,
     invisible_in_name, normalise_text, odd_letters_said, only_looks_latin, outlet_of_own_side, statement_key,
     place_key, ref_key,
@@ -4631,7 +4631,7 @@ def _evidence_notes(claim: dict, evidence: list, first: int,
 
 
 def _may_overlap(evidence: list) -> bool:
-    """Whether two of `evidence` share a source, or a link written alike (`_loose_link`): else none
+    """Whether two of `evidence` share a source, or a link written alike (`loose_page_key`): else none
     repeats or crosses another (`_overlaps`), as most claims' items, told apart here at a fraction of
     its cost."""
     sources, links = set(), set()
@@ -4643,7 +4643,7 @@ def _may_overlap(evidence: list) -> bool:
             return True
         sources.add(source)
         if url:
-            link = _loose_link(url)
+            link = loose_page_key(url)
             if link in links:
                 return True
             links.add(link)
@@ -4662,21 +4662,15 @@ def _overlaps(claim: dict, evidence: list, at: int, registry) -> list[Callable[[
     return [said for _, said in overlap_warnings(view, item, registry, item_named=True)]
 
 
-def _loose_link(url: str) -> str:
-    """A link written alike but for case, scheme or a final slash (what `page_key` sets aside, and
-    then some): two links `page_key` holds one are one so too, told apart at a fraction of its cost."""
-    return url.partition("://")[2].lower().rstrip("/")
-
-
 def _relays(claim: dict, evidence: list, first: int, registry) -> list[tuple[str, int, Callable[[str | None], str]]]:
     """(the Plan list it goes in, position, warning) of each live item of `evidence` (`claim`'s, as an
     import leaves it) from `first` on that counts as strong support and relays the claimant's word,
     as the evidence commands say it (`ledger.relay_warning`, theirs too), against the items before
     it: by the claim's outlet (`outlet_relay_notes`), else citing the claim's own link (`relay_notes`).
-    Only an item whose link is written as one of the claim's (`_loose_link`), or of a claim with an
+    Only an item whose link is written as one of the claim's (`loose_page_key`), or of a claim with an
     outlet, is weighed: most cite none, and most claims have no link of their own."""
     urls = claim.get("urls")
-    own = {_loose_link(url) for url in urls if type(url) is str} if type(urls) is list else ()
+    own = {loose_page_key(url) for url in urls if type(url) is str} if type(urls) is list else ()
     outlet = claim.get("outlet")
     if not own and not outlet:
         return []
@@ -4687,7 +4681,7 @@ def _relays(claim: dict, evidence: list, first: int, registry) -> list[tuple[str
             continue
         url = item.get("url")
         by_outlet = bool(outlet) and relayed_by_outlet(claim, item, registry)
-        if by_outlet or (type(url) is str and _loose_link(url) in own):
+        if by_outlet or (type(url) is str and loose_page_key(url) in own):
             said = relay_warning({**claim, "evidence": evidence[:at + 1]}, item, registry)
             if said is not None:
                 found.append(("outlet_relay_notes" if by_outlet else "relay_notes", at, said))

@@ -617,10 +617,90 @@ def link_key(url: Any) -> Any:
 
 def page_key(url: Any) -> Any:
     """A link as the evidence warnings compare two citations of one clip or post: `link_key`, and
-    http as https (a page served both ways, copied from an old post or a share button). Not a
-    claim's links: an edit or an import writing https over the http stored mends it."""
-    key = link_key(url)
-    return "https" + key[len("http"):] if type(key) is str and key.startswith("http://") else key
+    the page's ordinary writings as one (copied from an old post, a phone or a share button): http
+    as https, a host with or without "www." (and "m."/"mobile." of the few sites in _MOBILE_SITES,
+    "uk.m.wikipedia.org" as "uk.wikipedia.org"), twitter.com as x.com, youtu.be/ID as
+    youtube.com/watch?v=ID, Telegram's web preview t.me/s/CHANNEL/N as t.me/CHANNEL/N, and without
+    the tracking parameters of _TRACKING and _SHARE_TRACKING (every other one kept, in its order:
+    youtube's v= and t=). Not a claim's links: an edit or an import writing https over the http
+    stored mends it (`link_key`)."""
+    if type(url) is not str:
+        return url
+    scheme, _, rest = url.partition("://")
+    scheme = scheme.lower()
+    if scheme != "https" and scheme != "http":
+        return link_key(url)
+    host, slash, path = rest.partition("/")
+    if "?" in host or "#" in host:  # (a link with no path: "https://a.example?v=1")
+        end = min(at for at in (rest.find("?"), rest.find("#")) if at >= 0)
+        host, slash, path = rest[:end], "", rest[end:]
+    host = host.lower()
+    # (most links are none of these: told apart by a few scans of the host and one of the rest)
+    if "?" in path or host.startswith(_HOST_FORMS) or host in _NAMED_HOSTS or host.endswith(_WIKIPEDIA_MOBILE) \
+            or (host == "t.me" and path.startswith("s/")):
+        return _reworded_page(host, slash + path)
+    return f"https://{host}{slash}{path}".rstrip("/")
+
+
+def loose_page_key(url: str) -> str:
+    """A cheap key two links `page_key` holds one share (what it sets aside, and then some: no
+    scheme, and the path and query in any case), for a bulk caller (an import) to set aside the
+    links no other is, at a fraction of `page_key`'s cost: only a link `page_key` may write otherwise
+    (`_PAGE_FORMS`, a query, an ".m.") pays for it."""
+    rest = url.partition("://")[2].lower().rstrip("/")
+    if "?" in rest or rest.startswith(_PAGE_FORMS) or ".m." in rest:
+        if rest.startswith("www."):  # (a plain link but for its www., as most news sites': page_key's, cheaply)
+            bare = rest[len("www."):]
+            if "#" not in bare and "." in bare.partition("/")[0] and not bare.startswith(_PAGE_FORMS) \
+                    and "?" not in bare and ".m." not in bare:
+                return bare
+        return page_key(url).partition("://")[2].lower()
+    return rest
+
+
+# What `page_key` sets aside of a cited link, kept small: each a form a phone, a share button or a
+# copy writes of the very page another names. A mobile host ("m.", "mobile.") only of the sites
+# below, whose mobile pages are their pages (another site's m. may be another site); the tracking
+# parameters of any site, and those a few sites' share buttons add (youtube's si= and feature=, X's
+# s=, t=, ref_src= and ref_url=; the t= of a youtube link is a time in the clip, kept).
+_MOBILE_SITES = frozenset({"twitter.com", "x.com", "facebook.com", "youtube.com", "vk.com"})
+_SITE_NAMES = {"twitter.com": "x.com"}  # (one site by two names)
+_TRACKING = frozenset({"fbclid", "gclid", "igshid", "igsh"})  # (and utm_*)
+_SHARE_TRACKING = {"x.com": frozenset({"s", "t", "ref_src", "ref_url"}),
+                   "youtube.com": frozenset({"si", "feature"}), "open.spotify.com": frozenset({"si"})}
+# The hosts `page_key` may write otherwise (with a query, t.me/s/ and a mobile wikipedia), by their
+# start or whole; and for `loose_page_key`, the starts of a link's host and path it may write otherwise
+_HOST_FORMS = ("www.", "m.", "mobile.")
+_NAMED_HOSTS = frozenset({"twitter.com", "youtu.be"})
+_PAGE_FORMS = (*_HOST_FORMS, "twitter.com", "youtu.be", "t.me/s/")
+_WIKIPEDIA_MOBILE = ".m.wikipedia.org"
+
+
+def _reworded_page(host: str, tail: str) -> str:
+    """`page_key` of an http(s) link to `host` (lowercased) that may be written otherwise."""
+    if host.startswith("www.") and "." in host[len("www."):]:
+        host = host[len("www."):]
+    if host.startswith(("m.", "mobile.")) and host.partition(".")[2] in _MOBILE_SITES:
+        host = host.partition(".")[2]
+    elif host.endswith(_WIKIPEDIA_MOBILE):
+        host = host[:-len(_WIKIPEDIA_MOBILE)] + ".wikipedia.org"
+    host = _SITE_NAMES.get(host, host)
+    page, hashed, fragment = tail.partition("#")
+    path, asked, query = page.partition("?")
+    if host == "youtu.be" and path.strip("/") and "/" not in path.strip("/"):
+        host, path, query = "youtube.com", "/watch", f"v={path.strip('/')}" + (f"&{query}" if asked else "")
+        asked = "?"
+    elif host == "t.me" and path.startswith("/s/"):
+        path = path[len("/s"):]
+    if asked:
+        shared = _SHARE_TRACKING.get(host, ())
+        kept = [each for each in query.split("&") if not _tracking(each.partition("=")[0].lower(), shared)]
+        query, asked = "&".join(kept), "?" if kept else ""
+    return f"https://{host}{path}{asked}{query}{hashed}{fragment}".rstrip("/")
+
+
+def _tracking(name: str, shared: Iterable[str]) -> bool:
+    return name.startswith("utm_") or name in _TRACKING or name in shared
 
 
 MAX_TAG = 60

@@ -1033,6 +1033,28 @@ def test_one_link_given_by_http_and_by_https_is_said_as_one_by_the_evidence_warn
     assert show(cli, claim)["urls"] == ["https://t.me/mod/1"]
 
 
+def test_one_page_cited_with_or_without_www_or_a_tracking_parameter_is_said_as_one(cli):
+    """(analyst pass) The claim linked https://www.reuters.com/...-07/; Reuters' confirmation citing
+    https://reuters.com/...-07 went unsaid as the claim's own link, and the same page again with
+    ?utm_source=twitter unsaid as a repeat (the exact link was warned of)."""
+    page = "https://www.reuters.com/world/europe/tuapse-2025-12-07/"
+    claim = add(cli, "Ukrainian drones hit Tuapse refinery", "Ukraine", "--on", "2025-12-07", "--category", "strike",
+                "--url", page)
+    first = cli("confirm", claim, "--by", "Reuters", "--on", "2025-12-07", "--url",
+                "https://reuters.com/world/europe/tuapse-2025-12-07", ok=True)
+    assert f"Warning: E1 cites {claim}'s own link" in first.stderr, first.stderr
+    again = cli("confirm", claim, "--by", "Reuters", "--on", "2025-12-07", "--url", page + "?utm_source=twitter",
+                ok=True)
+    assert "Warning: E2 repeats E1 (Reuters supports, the same URL)" in again.stderr, again.stderr
+    other = cli("confirm", claim, "--by", "AP", "--on", "2025-12-07", "--url",
+                "https://reuters.com/world/europe/tuapse-2025-12-08", ok=True)
+    assert "Warning" not in other.stderr, other.stderr  # (another page)
+    # (as stored: the links keep their writing)
+    assert [item["url"] for item in show(cli, claim)["evidence"]] == [
+        "https://reuters.com/world/europe/tuapse-2025-12-07", page + "?utm_source=twitter",
+        "https://reuters.com/world/europe/tuapse-2025-12-08"]
+
+
 def test_a_repeated_evidence_note_is_known_however_its_case_spacing_and_final_stop_are_written(cli, mod_claim):
     """(README hunt) A link given again was known however its host and end were written, a note only
     letter for letter: "no sign" and "No sign." from two analysts went in twice unsaid. Notes compare

@@ -2829,6 +2829,27 @@ def test_an_import_notes_strong_support_citing_the_claims_own_link(cli, tmp_path
     assert [item["id"] for item in shown["evidence"]] == ["E1", "E2", "E3", "E4", "E5"]
 
 
+def test_an_import_notes_one_page_cited_in_two_writings_as_the_evidence_commands_do(cli, tmp_path):
+    """(analyst pass) The evidence warnings hold https://www.youtube.com/watch?v=AbC1 and
+    https://youtu.be/AbC1?si=Qx9 one page (`page_key`); an import, which first tells apart the items
+    that cannot overlap and the links that cannot be the claim's own at a fraction of its cost, must
+    not set such a pair aside unsaid."""
+    post = "https://t.me/s/mod_russia/1"
+    record = {"ref": "EW-9", "text": "Russian forces took Kucherivka", "source": "Russian MoD",
+              "claimed_on": "2025-12-01", "urls": [post], "evidence": [
+                  {"source": "ISW", "stance": "supports", "on": "2025-12-04", "url": "https://t.me/mod_russia/1"},
+                  {"source": "GeoConfirmed", "stance": "supports", "on": "2025-12-04",
+                   "url": "https://www.youtube.com/watch?v=AbC1"},
+                  {"source": "DeepState", "stance": "supports", "on": "2025-12-04",
+                   "url": "https://youtu.be/AbC1?si=Qx9"}]}
+    result = cli("import", write(tmp_path, "feed.json", json.dumps([record])), "--summary", "json", ok=True)
+    assert [message for _, _, message in _noted(result, "evidence-relay")] == [
+        "E1 cites C-0001's own link: unless ISW checked that post, it relays the word of Russian MoD, yet counts as "
+        "strong; `claims evidence remove C-0001 E1` takes it back"], result.json()["notes"]
+    assert [message[:52] for _, _, message in _overlaps(result)] == [
+        "E3 cites the link of E2 (GeoConfirmed supports): two"], result.json()["notes"]
+
+
 def test_an_update_notes_the_relayed_word_it_adds_and_an_export_is_not_noted(cli, tmp_path):
     """(import evidence) An item an update adds that cites the claim's own link is noted; one here
     before (`confirm` warned of it) is not noted again, nor is an export's new claim (its desk was
