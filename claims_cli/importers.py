@@ -557,26 +557,32 @@ def _cyrillic_code_page(sample: bytes) -> bool:
 _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 _WORKBOOKS = {_ZIP: ".xlsx, .ods: a ZIP file", _OLE: ".xls: an OLE file"}
 # ... and by its name, given no --format (it was "cannot tell from the name 'book.xlsx'")
-_WORKBOOK_NAMES = {".xlsx": _ZIP, ".ods": _ZIP, ".xls": _OLE}
+_WORKBOOK_NAMES = (".xlsx", ".ods", ".xls")
+_SAVE_AS_CSV = ('Save it as "CSV UTF-8" (in Excel: Save As, CSV UTF-8; in LibreOffice: File > Save As, Text CSV, '
+                'UTF-8) and import that')
 
 
 def _workbook(name: str, start: bytes) -> DataError:
     return DataError(f"{path_shown(name)} looks like a spreadsheet workbook ({_WORKBOOKS[start]}), not a text file",
-                     hint='Save it as "CSV UTF-8" (in Excel: Save As, CSV UTF-8; in LibreOffice: File > Save As, '
-                          'Text CSV, UTF-8) and import that.')
+                     hint=f"{_SAVE_AS_CSV}.")
 
 
 def workbook_named(path: str, name: str) -> DataError | None:
-    """The error for a file whose name is a workbook's (`name`: as the import calls it), or None."""
-    start = _WORKBOOK_NAMES.get(PurePath(path).suffix.lower())
-    if start is None:
+    """The error for a file whose name is a workbook's (`name`: as the import calls it), or None.
+    One whose first bytes are not a workbook's (junk, an empty file, text so named) is named so by
+    its name, not called a ZIP file, and told the --format a text file so named takes."""
+    suffix = PurePath(path).suffix.lower()
+    if suffix not in _WORKBOOK_NAMES:
         return None
-    try:  # (a text file so named is none: its format is then not told by its name, as of any other)
+    try:
         with open(path, "rb") as stream:
             first = stream.read(4)
     except OSError:  # (none there, a directory: no workbook either, said so by what follows)
         return None
-    return _workbook(name, first) if first in _WORKBOOKS else None
+    if first in _WORKBOOKS:
+        return _workbook(name, first)
+    return DataError(f"{path_shown(name)} is named as a spreadsheet workbook ({suffix}), which claims does not read",
+                     hint=f"{_SAVE_AS_CSV}; a text file so named takes --format csv, json or jsonl.")
 
 
 def _utf16_unmarked(start: bytes) -> bool:

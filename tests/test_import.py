@@ -5572,14 +5572,25 @@ def test_a_spreadsheet_workbook_is_named_as_such_and_told_to_be_saved_as_csv(cli
 
 def test_a_text_file_named_as_a_workbook_is_not_called_a_zip_file(cli, tmp_path, db):
     """(README walk) A JSON file named x.xlsx was said to be "a spreadsheet workbook (.xlsx, .ods: a
-    ZIP file)", which it is not: its format is not told by its name, as of any other file."""
+    ZIP file)", which it is not. (new-user review) It, junk so named and an empty .xls or .ods were
+    "cannot tell from the name 'x.xlsx'" (exit 2), where the README says a workbook is told by its
+    name with no --format: named so by its name (not called a ZIP file), exit 65, with the save-as-CSV
+    hint and the --format a text file so named takes, which imports it."""
     path = tmp_path / "x.xlsx"
     path.write_text('[{"text": "Strike on Sumy", "source": "Ukraine", "claimed_on": "2025-12-01"}]\n')
-    refused = cli("import", path, ok=False)
-    assert refused.exit_code == 2 and refused.stderr.splitlines() == [
-        "Error: Invalid value for '--format': give --format csv, json or jsonl (cannot tell from the name 'x.xlsx')",
-        "Try 'claims import -h' for help."], refused.stderr
+    junk, empty_xls, empty_ods = tmp_path / "junk.xlsx", tmp_path / "empty.xls", tmp_path / "empty.ODS"
+    junk.write_bytes(b"junk")
+    empty_xls.write_bytes(b"")
+    empty_ods.write_bytes(b"")
+    for named, kind in ((path, ".xlsx"), (junk, ".xlsx"), (empty_xls, ".xls"), (empty_ods, ".ods")):
+        refused = cli("import", named, ok=False)
+        assert refused.exit_code == 65 and refused.stderr.splitlines() == [
+            f"Error: {named} is named as a spreadsheet workbook ({kind}), which claims does not read",
+            'Save it as "CSV UTF-8" (in Excel: Save As, CSV UTF-8; in LibreOffice: File > Save As, Text CSV, '
+            'UTF-8) and import that; a text file so named takes --format csv, json or jsonl.'], refused.stderr
+        assert "ZIP" not in refused.stderr
     assert not db.exists()
+    cli("import", path, "--format", "json", ok=True)
     # (review) a file so named that is not there, or a directory, is said as such, not a workbook
     (tmp_path / "dir.xlsx").mkdir()
     for missing, said in ((tmp_path / "missing.xlsx", "no such file"), (tmp_path / "dir.xlsx", "it is a directory"),
