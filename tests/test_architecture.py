@@ -119,11 +119,12 @@ def test_every_command_has_help_with_an_example(path, command):
     assert lines and lines[0], path  # a summary line
     examples = [line for line in lines if line.startswith("Example:")]
     assert examples, f"{path} has no Example: line"
-    # (a hidden alias, `evidence withdraw`, shows the example of the command it is: `evidence remove`)
-    names = [other.split()[-1] for other, same in COMMANDS if same.help == command.help and not same.hidden] \
-        if command.hidden else [path.split()[-1]]
-    assert names and examples[0].startswith("Example: claims ") and any(f" {name}" in examples[0] for name in names), \
-        examples[0]
+    # (new-user review: a hidden alias, `evidence withdraw`, showed the example of the command it is,
+    # `claims evidence remove ...`: each command's example runs the command by its own name)
+    words = examples[0].split()[1:]
+    if words[1:2] == ["--db"]:  # (a root option before the command: `claims --db desk.json init`)
+        del words[1:3]
+    assert words[0] == "claims" and words[1:1 + len(path.split())] == path.split(), examples[0]
 
 
 @pytest.mark.parametrize(("path", "command"), GROUPS, ids=[path for path, _ in GROUPS])

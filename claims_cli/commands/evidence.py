@@ -238,8 +238,10 @@ def _say_resting_on_graded_unread(registry, claim: dict, withdrawn: dict) -> Non
         say_graded_unread(registry, graded_unread([claim], registry))
 
 
-# `evidence withdraw` is `evidence remove` (what it does, and what the group's help calls it)
-evidence_app.command("withdraw", hidden=True)(evidence_remove)
+# `evidence withdraw` is `evidence remove` (what it does, and what the group's help calls it); its
+# --help's example runs it by its own name, as every command's does
+evidence_app.command("withdraw", hidden=True, help=(evidence_remove.__doc__ or "").replace(
+    "claims evidence remove ", "claims evidence withdraw "))(evidence_remove)
 
 
 @app.command()
