@@ -27,6 +27,8 @@ def _refuse_repeated_options() -> None:
     """An option that takes one value, given twice, is a usage error (exit 2): Click keeps the last
     one without a word (`list --text Kupiansk --text Siversk` listed Siversk's claims alone, and an
     export's scope said "--text Siversk"). Repeatable options are declared so (--tag, --source).
+    A usage error the parse raises knowing no command (Click's parser's "Option '--reason' requires
+    an argument.") is given the command's, so that it too says where to find help.
     Wraps Typer's command parsing; if its internals are not as expected, nothing changes."""
     try:
         from typer.core import TyperCommand
@@ -39,7 +41,12 @@ def _refuse_repeated_options() -> None:
     def checking(original):
         def parse_args(self, ctx, args):
             _refuse_repeated(self, ctx, args)
-            return original(self, ctx, args)
+            try:
+                return original(self, ctx, args)
+            except Exception as error:
+                if _is_click_control_flow(error) and getattr(error, "ctx", ctx) is None:
+                    error.ctx = ctx  # type: ignore[attr-defined]
+                raise
         return parse_args
 
     for kind, original in zip(kinds, originals):

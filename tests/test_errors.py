@@ -240,6 +240,24 @@ def test_a_usage_error_is_two_lines_the_error_then_where_to_find_help(cli, args,
     assert result.stderr.splitlines()[1].startswith("Try 'claims") and "-h' for help." in result.stderr
 
 
+@pytest.mark.parametrize("args, command", [
+    (("delete", "C-0001", "--yes", "--reason"), "delete"),
+    (("add", "x", "--on", "2025-12-07", "--source"), "add"),
+    (("sources", "add", "ISW", "--side"), "sources add"),
+    (("list", "--db"), "list"),
+    (("--db",), ""),
+])
+def test_an_option_given_no_value_says_where_to_find_help_as_every_usage_error(cli, db, filled, args, command):
+    """(new-user review) "Error: Option '--reason' requires an argument." came alone, without the
+    "Try 'claims delete -h' for help." every other usage error has: Click's parser raises it knowing
+    no command."""
+    result = cli(*args)
+    check_error(result, EXIT_USAGE)
+    assert result.stderr.splitlines() == [f"Error: Option '{args[-1]}' requires an argument.",
+                                          f"Try '{' '.join(('claims', command)).strip()} -h' for help."], result.stderr
+    assert db.read_bytes() == filled
+
+
 @pytest.mark.parametrize("args, said", [
     (("list", "-n", "abc"), "--limit 'abc' is not a whole number"),
     (("list", "--limit", "1.5"), "--limit '1.5' is not a whole number"),
