@@ -41,11 +41,14 @@ def _refuse_repeated_options() -> None:
     def checking(original):
         def parse_args(self, ctx, args):
             _refuse_repeated(self, ctx, args)
+            given = list(args)  # (as given: Click's parser takes the words out of the list it is handed)
             try:
                 return original(self, ctx, args)
             except Exception as error:
                 if _is_click_control_flow(error) and getattr(error, "ctx", ctx) is None:
                     error.ctx = ctx  # type: ignore[attr-defined]
+                if type(error).__name__ == "UsageError":  # (not one of its kinds: a bad value, a missing one)
+                    _say_unquoted(self, ctx, given, error)
                 raise
         return parse_args
 
@@ -72,6 +75,109 @@ def _refuse_repeated(command, ctx, args) -> None:
 
 
 _refuse_repeated_options()
+
+
+# The free text that words typed without quotes run on from (`claims add Russian forces took Rivne`,
+# `sources add Black Bird Group`, `delete C-1 --reason footage was from 2023`): an argument, and how a
+# message calls it, or an option's value, by the parameter's name
+_FREE_TEXT_ARGUMENTS = {"text": "the statement", "name": "the name"}
+_FREE_TEXT_OPTIONS = ("text", "note", "reason")
+
+
+def _say_unquoted(command, ctx, args: list[str], error: BaseException) -> None:
+    """Click's "Got unexpected extra argument(s) (forces took Rivne)", of words run on from a
+    statement, a name or a --text, --note or --reason value, said as what must be one argument,
+    then the command line with it in quotes (shown in place of where to find help). Left as Click
+    says it unless the extra words are plainly that text's: they follow it, one after another,
+    and none is an option's or holds a space (whoever quoted one knows how)."""
+    said = _unquoted(command, ctx, args)
+    if said is not None:
+        error.message, error.suggested = said  # type: ignore[attr-defined]
+
+
+def _unquoted(command, ctx, args: list[str]) -> tuple[str, str] | None:
+    """(what must be one argument, the command line with it quoted), or None."""
+    params = list(getattr(command, "params", ()))
+    arguments = [param for param in params if param.param_type_name == "argument"]
+    if hasattr(command, "list_commands") or any(param.nargs != 1 for param in arguments):
+        return None
+    valued: dict = {}  # (each spelling of an option that takes a value: its parameter)
+    flags: set = set()
+    for param in params:
+        if param.param_type_name == "option":
+            for opt in (*param.opts, *param.secondary_opts):
+                if param.is_flag or param.count:
+                    flags.add(opt)
+                else:
+                    valued[opt] = param
+    # The words as Click's parser reads them: where each positional one is, and where each option's
+    # value is (its parameter, and what comes before the value in the word: "--text=", or none)
+    positional: list[int] = []
+    values: dict = {}
+    at, only_positional = 0, False
+    while at < len(args):
+        word = args[at]
+        if only_positional or word == "-" or not word.startswith("-"):
+            positional.append(at)
+        elif word == "--":
+            only_positional = True
+        elif word.startswith("--"):
+            name, equals, _ = word.partition("=")
+            if name in valued:
+                if not equals:
+                    at += 1
+                values[at] = (valued[name], f"{name}=" if equals else "")
+        else:  # (short options, run together too: -y, -sISW, -ys ISW)
+            for letter in range(1, len(word)):
+                if f"-{word[letter]}" in valued:
+                    attached = letter + 1 < len(word)
+                    if not attached:
+                        at += 1
+                    values[at] = (valued[f"-{word[letter]}"], word[:letter + 1] if attached else "")
+                    break
+        at += 1
+    extra = positional[len(arguments):]
+    if not extra or extra != list(range(extra[0], extra[0] + len(extra))):
+        return None
+    words = [args[at] for at in extra]
+    head = extra[0] - 1
+    if any(word.partition("=")[0] in valued or word in flags for word in words) \
+            or any(char.isspace() for word in (args[head], *words) for char in word):
+        return None
+    if head in values and values[head][0].name in _FREE_TEXT_OPTIONS:
+        param, before = values[head]
+        what = "the value of " + max(param.opts, key=len)
+    elif positional[:len(arguments)] == [head] and arguments[0].name in _FREE_TEXT_ARGUMENTS:
+        what, before = _FREE_TEXT_ARGUMENTS[arguments[0].name], ""
+    else:
+        return None
+    from .plain import shell_quoted
+
+    joined = " ".join([args[head][len(before):], *words])
+    line = [*_command_words(ctx), *map(shell_quoted, args[:head]), before + shell_quoted(joined),
+            *map(shell_quoted, args[extra[-1] + 1:])]
+    return f"{what} must be one argument: put it in quotes", " ".join(line)
+
+
+def _command_words(ctx) -> list[str]:
+    """The command line up to a command's own arguments: its path, with the options given before
+    it (the root's --db and --analyst), so that a command line a message shows runs as typed."""
+    from .plain import shell_quoted
+
+    chain = []
+    while ctx is not None:
+        chain.insert(0, ctx)
+        ctx = ctx.parent
+    words = []
+    for each in chain:
+        words.append(each.info_name or "")
+        if each is chain[-1]:
+            break
+        for param in each.command.params:
+            value = each.params.get(param.name)
+            if param.param_type_name == "option" and isinstance(value, str):
+                words += [max(param.opts, key=len), shell_quoted(value)]
+    return words
 
 
 def _help_to_a_closed_stdout_fails() -> None:
@@ -107,6 +213,9 @@ def _show_usage_error(self, file=None) -> None:
     hint = ""
     if ctx is not None and ctx.command.get_help_option(ctx) is not None:
         hint = f"\nTry '{ctx.command_path} {ctx.help_option_names[0]}' for help."
+    suggested = getattr(self, "suggested", None)  # (a statement typed without quotes: the command with them)
+    if suggested:
+        hint = f"\n{suggested}"
     name = getattr(self, "option_name", None) or ""
     if type(self).__name__ == "NoSuchOption" and ctx is not None and name in _MEANT:
         has = {opt for param in ctx.command.params for opt in getattr(param, "opts", ())}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 
 import pytest
 from filelock import FileLock
@@ -808,6 +809,69 @@ def test_a_statement_starting_with_a_dash_is_told_to_go_after_two_dashes(cli, db
     for other in (("list", "--sourc", "x"), ("list", "-5"), ("show", "-1")):  # (review: no text argument)
         result = cli(*other, ok=False)
         assert "goes after" not in result.stderr and f"Try 'claims {other[0]} -h' for help." in result.stderr
+
+
+UNQUOTED = [
+    (("add", "Russian", "forces", "took", "Rivne", "--source", "ISW", "--on", "2025-12-07"), "the statement",
+     "claims add 'Russian forces took Rivne' --source ISW --on 2025-12-07"),
+    (("add", "--source", "ISW", "--on", "2025-12-07", "Russian", "forces", "took", "Rivne"), "the statement",
+     "claims add --source ISW --on 2025-12-07 'Russian forces took Rivne'"),
+    (("add", "Russian forces took Rivne", "--source", "ISW", "--note", "per", "the", "map"), "the value of --note",
+     "claims add 'Russian forces took Rivne' --source ISW --note 'per the map'"),
+    (("add", "--source", "ISW", "--", "-10", "tanks", "destroyed"), "the statement",
+     "claims add --source ISW -- '-10 tanks destroyed'"),
+    (("edit", "C-0001", "--text", "Russian", "forces", "took", "Rivne"), "the value of --text",
+     "claims edit C-0001 --text 'Russian forces took Rivne'"),
+    (("edit", "C-0001", "--text=Russian", "forces"), "the value of --text", "claims edit C-0001 --text='Russian forces'"),
+    (("delete", "C-0001", "--yes", "--reason", "footage", "was", "from", "2023"), "the value of --reason",
+     "claims delete C-0001 --yes --reason 'footage was from 2023'"),
+    (("list", "--text", "Kupiansk", "axis"), "the value of --text", "claims list --text 'Kupiansk axis'"),
+    (("sources", "add", "Black", "Bird", "Group", "--side", "independent"), "the name",
+     "claims sources add 'Black Bird Group' --side independent"),
+    (("sources", "show", "Black", "Bird", "Group"), "the name", "claims sources show 'Black Bird Group'"),
+    (("sources", "edit", "Russian", "MoD", "--grade", "C"), "the name", "claims sources edit 'Russian MoD' --grade C"),
+    (("categories", "add", "front", "line"), "the name", "claims categories add 'front line'"),
+]
+
+
+@pytest.mark.parametrize("args, what, suggested", UNQUOTED, ids=[" ".join(a) for a, _, _ in UNQUOTED])
+def test_the_words_of_an_unquoted_statement_or_name_are_told_to_go_in_quotes(cli, db, filled, args, what, suggested):
+    """(new-user review) `claims add Russian forces took Rivne --source ISW ...` said Click's "Got
+    unexpected extra argument(s) (forces took Rivne)" and where to find help: the statement (a name,
+    a note) must be one argument, and the command is shown with it in quotes (exit 2, nothing written)."""
+    result = cli(*args)
+    check_error(result, EXIT_USAGE)
+    assert result.stderr.splitlines() == [f"Error: {what} must be one argument: put it in quotes", suggested], \
+        result.stderr
+    assert db.read_bytes() == filled
+    if args[0] == "add":  # (the command shown runs)
+        cli(*shlex.split(suggested)[1:], ok=True)
+
+
+def test_an_unquoted_statement_shows_the_database_it_was_given(cli, db, tmp_path):
+    other = tmp_path / "desk two.json"
+    result = cli("--db", other, "add", "Strike", "on", "Sumy", "--source", "Ukraine", "--on", "2025-12-07")
+    check_error(result, EXIT_USAGE, "the statement must be one argument")
+    assert result.stderr.splitlines()[1] == \
+        f"claims --db '{other}' add 'Strike on Sumy' --source Ukraine --on 2025-12-07", result.stderr
+    assert not other.exists() and not db.exists()
+
+
+@pytest.mark.parametrize("args, extra", [
+    (("show", "C-0001", "C-0002"), "C-0002"),  # (a claim ID is no text)
+    (("add", "Russian forces took Rivne", "--source", "ISW", "2025-12-07"), "2025-12-07"),  # (--on left out)
+    (("add", "Russian forces", "took", "--source", "ISW"), "took"),  # (not the words of one quoted)
+    (("add", "--source", "Black", "Bird", "Russian forces took Rivne"), "Russian forces took Rivne"),
+    (("sources", "rename", "Black", "Bird", "BBG"), "BBG"),  # (two names: which words are whose?)
+    (("evidence", "remove", "C-0001", "E1", "E2"), "E2"),
+])
+def test_other_extra_arguments_are_said_as_click_says_them(cli, db, filled, args, extra):
+    result = cli(*args)
+    check_error(result, EXIT_USAGE)
+    assert result.stderr.splitlines() == [f"Error: Got unexpected extra argument(s) ({extra})",
+                                          f"Try 'claims {' '.join(args[:2 if args[0] in ('sources', 'evidence') else 1])} -h' for help."], \
+        result.stderr
+    assert db.read_bytes() == filled
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
