@@ -1146,6 +1146,7 @@ def svg_timeline(report: Report, width: int = 1040, height: int = 210, *, in_per
     if not bins:
         return f'<p class="muted">{no_claims_made(in_period)}</p>'
     as_of = getattr(report, "as_of", None)  # (a bare timeline's: none)
+    bounded = _timeline_bounded(report)
     step, ceiling = _axis_steps(max(max(made, strong) for _, made, strong in bins) or 1)
     # (room for the top tick's label: "10000" ran past the chart's left edge)
     left, right, top, bottom = max(36, 12 + round(_LABEL_LETTER * len(str(ceiling)))), 12, 12, 40
@@ -1153,8 +1154,8 @@ def svg_timeline(report: Report, width: int = 1040, height: int = 210, *, in_per
     slot = plot_w / len(bins)
     bar = max(1.0, min(40.0, slot * 0.35))
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-             f'height="{height}" role="img"><title>Claims made and first strong supports per {unit}</title>'
-             f"<desc>{esc(_timeline_said(bins, unit, until, as_of))}</desc>"]
+             f'height="{height}" role="img"><title>{_timeline_name(unit, bounded)}</title>'
+             f"<desc>{esc(_timeline_said(bins, unit, until, as_of, bounded=bounded))}</desc>"]
     for tick in range(0, ceiling + 1, step):
         y = top + plot_h - plot_h * tick / ceiling
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e6ea"/>')
@@ -1163,8 +1164,7 @@ def svg_timeline(report: Report, width: int = 1040, height: int = 210, *, in_per
     for index, (day, made, strong) in enumerate(bins):
         x = left + index * slot + slot / 2
         for offset, count, fill, said in ((-bar, made, "claims-made", f"{counted(made, 'claim')} made"),
-                                          (0.0, strong, "first-support",
-                                             f"{counted(strong, 'claim')} first strongly supported")):
+                                          (0.0, strong, "first-support", _supports_said(strong, bounded, claims=True))):
             if count:
                 h = plot_h * count / ceiling
                 parts.append(f'<rect x="{x + offset:.1f}" y="{top + plot_h - h:.1f}" width="{bar:.1f}" '
@@ -1182,7 +1182,35 @@ def svg_timeline(report: Report, width: int = 1040, height: int = 210, *, in_per
     return "".join(parts)
 
 
-def _timeline_said(bins: list, unit: str, until: date | None, as_of: date | None = None) -> str:
+def _timeline_bounded(report: Report) -> bool:
+    """Whether the timeline is a bounded period's: its first strong supports are then those of the
+    claims made in the period alone (the series pairs them with how soon each was supported; an older
+    claim confirmed in the period counts in its status changes), and it says so (review: a December
+    report read "1 first strongly supported" on a day ISW strongly supported two claims, one of
+    November). An all-time report's, or an export's, are of every claim it counts."""
+    period = getattr(report, "period", None)  # (a bare timeline's: none)
+    return period is not None and period.bounded
+
+
+_OF_A_PERIODS_CLAIM = " of a claim made in the period"  # (a bounded timeline's first strong support)
+
+
+def _timeline_name(unit: str, bounded: bool) -> str:
+    """The timeline's name, its chart's <title> and its table's caption."""
+    return f"Claims made{' in the period and their' if bounded else ' and'} first strong supports per {unit}"
+
+
+def _supports_said(strong: int, bounded: bool, *, claims: bool = False) -> str:
+    """A count of the timeline's first strong supports (see _timeline_bounded); all time, `claims`
+    says "N claims first strongly supported" (a bar's tooltip), else "N first strongly supported"."""
+    if bounded:
+        return (f"{strong} first strong support{_OF_A_PERIODS_CLAIM}" if strong == 1
+                else f"{strong} first strong supports of claims made in the period")
+    return f"{counted(strong, 'claim') if claims else strong} first strongly supported"
+
+
+def _timeline_said(bins: list, unit: str, until: date | None, as_of: date | None = None, *,
+                   bounded: bool = False) -> str:
     """The timeline in words, its <desc> (a screen reader reaches no bar's tooltip under role="img"),
     to the period's last day, or `as_of` (today) if that comes first and the last bin holds it (a
     period still open, or a week not yet over, said "to 2026-12-13" on the 7th; review)."""
@@ -1195,7 +1223,7 @@ def _timeline_said(bins: list, unit: str, until: date | None, as_of: date | None
         last = as_of
     span = (f"On {last.isoformat()}" if last == bins[0][0]  # ("2025-12-02 to 2025-12-02" read as two days)
             else f"From {bins[0][0].isoformat()} to {last.isoformat()}, per {unit}")
-    said = f"{span}: {counted(made, 'claim')} made, {strong} first strongly supported"
+    said = f"{span}: {counted(made, 'claim')} made, {_supports_said(strong, bounded)}"
     peak = max(count for _, count, _ in bins)
     if peak and len(bins) > 1:
         at = [day for day, count, _ in bins if count == peak]
@@ -1225,7 +1253,7 @@ def timeline_numbers(report: Report) -> str:
     rows = "".join(f'<tr><th scope="row">{esc(_bin_name(day, unit, until))}</th><td class="num">{made}</td>'
                    f'<td class="num">{strong}</td></tr>' for day, made, strong in bins if made or strong)
     return (f'<details class="numbers"><summary>The numbers, per {unit} ({unit}s with nothing to count are not listed)</summary>'
-            + _table_head(f"Claims made and first strong supports per {unit}", unit.capitalize(), "Claims made|num",
+            + _table_head(_timeline_name(unit, _timeline_bounded(report)), unit.capitalize(), "Claims made|num",
                           "First strong support|num")
             + f'{rows}</tbody>'
             f'<tfoot><tr><th scope="row">In all</th><td class="num">{sum(made for _, made, _ in bins)}</td>'
@@ -1759,7 +1787,8 @@ def _html_charts(report: Report, whose: str = "", *, in_period: bool = False) ->
         f"<h2>Status by source{whose}</h2>", _status_legend(), _chart(svg_by_source(report, in_period=in_period)),
         f"<h2>Timeline of claims and their first strong support{whose}</h2>",
         _legend((("claims made (by claim date)", "claims-made"),
-                 ("first strong support (by evidence date, not before its claim)", "first-support"))),
+                 (f"first strong support{_OF_A_PERIODS_CLAIM if _timeline_bounded(report) else ''} "
+                  "(by evidence date, not before its claim)", "first-support"))),
         _chart(svg_timeline(report, in_period=in_period)), timeline_numbers(report),
     ]
 

@@ -589,8 +589,8 @@ def test_a_periods_first_weekly_bar_claims_no_day_before_the_period(cli):
         cli("add", f"Russian forces took X{n}", "--source", "Russian MoD", "--on", "2025-06-01", ok=True)
     cli("add", "Russian forces took Y", "--source", "Russian MoD", "--on", "2025-09-30", ok=True)
     page = cli("report", "--since", "2025-06-01", "--until", "2025-09-30", "--format", "html", ok=True).stdout
-    timeline = re.search(r"<svg [^>]*><title>Claims made and first strong supports per week</title>.*?</svg>",
-                         page).group(0)
+    timeline = re.search(r"<svg [^>]*><title>Claims made in the period and their first strong supports per week"
+                         r"</title>.*?</svg>", page).group(0)
     assert "May" not in timeline and "05-26" not in timeline, timeline
     assert "<title>2025-06-01: 7 claims made</title>" in timeline, timeline
     assert re.search(r'class="small">01 Jun 2025</text>', timeline), timeline
@@ -1627,7 +1627,8 @@ def test_the_median_days_say_how_many_claims_they_are_over(cli, fmt):
 
 def _timeline_of(page: str) -> tuple[str, list[str]]:
     """The HTML report's timeline: its unit and its axis labels."""
-    svg = re.search(r"<svg [^>]*><title>Claims made and first strong supports per (\w+)</title>.*?</svg>", page)
+    svg = re.search(r"<svg [^>]*><title>Claims made (?:in the period and their|and) first strong supports per (\w+)"
+                    r"</title>.*?</svg>", page)
     labels = re.findall(r'<text x="[\d.]+" y="186"(?: text-anchor="\w+")? class="small">([^<]+)</text>', svg.group(0))
     return svg.group(1), labels
 
@@ -1955,3 +1956,43 @@ def test_a_history_time_with_a_space_for_the_t_is_read_in_time_order():
     assert _statuses_at(record, "2025-12-05T23:59:59Z", "2025-12-07T00:00:00Z") == (None, "confirmed")
     report = build_report([record], REGISTRY, period=Period(date(2025, 12, 6), date(2025, 12, 6)), today=TODAY)
     assert sorted(report.transitions) == [("new", "unverified", 1), ("unverified", "confirmed", 1)], report.transitions
+
+
+def _older_and_newer_claim_confirmed_in_december(cli):
+    """(review) C-0001 made in November, C-0002 in December, both confirmed by ISW on 3 December."""
+    cli("add", "Old claim", "--source", "Russian MoD", "--on", "2025-11-20", ok=True)
+    cli("add", "New claim", "--source", "Russian MoD", "--on", "2025-12-02", ok=True)
+    for number in ("C-0001", "C-0002"):
+        cli("confirm", number, "--by", "ISW", "--kind", "map", "--on", "2025-12-03", ok=True)
+
+
+def test_a_periods_html_timeline_says_its_first_strong_supports_are_of_the_claims_made_in_it(cli):
+    """(review) A December report's timeline read "1 first strongly supported" on 3 December,
+    where ISW gave two strong supports that day: its series counts the first strong supports of
+    the claims made in the period only (C-0001, made in November, is in no period's timeline),
+    and nothing said so. A bounded report's legend, chart, bars and table say it; an all-time
+    report's, of every claim, read as before."""
+    _older_and_newer_claim_confirmed_in_december(cli)
+    page = cli("report", "--since", "2025-12", "--until", "2025-12", "--format", "html", ok=True).stdout
+    named = "Claims made in the period and their first strong supports per day"
+    svg = re.search(r'<svg [^>]*role="img"><title>([^<]+)</title><desc>([^<]+)</desc>.*?</svg>',
+                    page[page.index("<h2>Timeline"):])
+    assert svg.group(1) == named, svg.group(1)
+    assert svg.group(2).startswith("From 2025-12-01 to 2025-12-31, per day: 1 claim made, "
+                                   "1 first strong support of a claim made in the period;"), svg.group(2)
+    assert "<title>2025-12-03: 1 first strong support of a claim made in the period</title>" in svg.group(0)
+    assert "first strong support of a claim made in the period (by evidence date, not before its claim)" in page
+    assert f'<caption class="visually-hidden">{named}</caption>' in page
+    assert "first strongly supported" not in page
+    # (the computation kept: one support counted on the 3rd, the median over C-0002 alone)
+    assert re.search(r'<th scope="row">2025-12-03</th><td class="num">0</td><td class="num">1</td>', page)
+    every = cli("report", "--format", "html", ok=True).stdout
+    svg = re.search(r'<svg [^>]*role="img"><title>([^<]+)</title><desc>([^<]+)</desc>.*?</svg>',
+                    every[every.index("<h2>Timeline"):])
+    assert svg.group(1) == "Claims made and first strong supports per day", svg.group(1)
+    assert ": 2 claims made, 2 first strongly supported;" in svg.group(2), svg.group(2)
+    assert "<title>2025-12-03: 2 claims first strongly supported</title>" in svg.group(0)
+    assert "first strong support (by evidence date, not before its claim)" in every
+    assert '<caption class="visually-hidden">Claims made and first strong supports per day</caption>' in every
+    assert "of a claim made in the period" not in every
+
