@@ -150,8 +150,13 @@ def _state(name: str) -> Styled:
     return status_text(name) if name in STATUSES else Styled(name, "muted")
 
 
-_TRACK_CAPTION = ("Shares of the claims made, by status in force (an assessment where there is one); days = median "
-                  "from claim date to first strong support, of the confirmed claims that have one (in brackets, how many)")
+def _track_caption(report: Report) -> str:
+    """What the track record's shares and days are of: a bounded report's, the claims made in the
+    period alone, as its other formats say (review: a November claim confirmed in December is in no
+    December report's days)."""
+    made = "made in the period" if report.period.bounded else "made"
+    return (f"Shares of the claims {made}, by status in force (an assessment where there is one); days = median "
+            "from claim date to first strong support, of the confirmed claims that have one (in brackets, how many)")
 _SHORT_STATUS = {"confirmed": "Conf.", "contested": "Cont.", "refuted": "Ref.", "unverified": "Unver."}
 
 
@@ -181,7 +186,7 @@ def track_record(report: Report) -> TableSpec | Styled:
         columns.append(Column("", no_wrap=True))
     # (the bar, without a header, beside "Days" read as a bar of days)
     spec = TableSpec(columns, title="Track record by source",
-                     caption=f"{_TRACK_CAPTION}{'; ' + BAR_LEGEND + '.' if cells else '.'}")
+                     caption=f"{_track_caption(report)}{'; ' + BAR_LEGEND + '.' if cells else '.'}")
     biggest = max(track.made for track in report.sources)
     for track, row in zip(report.sources, rows):
         if not show_side:
@@ -196,7 +201,7 @@ def _narrow_track_record(report: Report) -> TableSpec:
     """The track record on a console too narrow for a name and six numbers (at 44 columns the name
     had 2: "Th/e/Te/le"): each source's numbers in words beside it, wrapping."""
     spec = TableSpec([Column("Source", max_width=14, overflow="fold"), Column("Record", ratio=1, overflow="fold")],
-                     title="Track record by source", caption=f"{_TRACK_CAPTION}.")
+                     title="Track record by source", caption=f"{_track_caption(report)}.")
     for track in report.sources:
         shares = ", ".join(f"{share} {status}" for status, share in track.shares_shown().items())
         spec.rows.append([text(track.source), text(f"{track.made} made: {shares}; days {median_days_text(track)}")])

@@ -1996,3 +1996,15 @@ def test_a_periods_html_timeline_says_its_first_strong_supports_are_of_the_claim
     assert '<caption class="visually-hidden">Claims made and first strong supports per day</caption>' in every
     assert "of a claim made in the period" not in every
 
+
+def test_a_periods_terminal_track_record_says_its_median_days_are_of_the_claims_made_in_it(cli):
+    """(review) The terminal report's track record said "Shares of the claims made ... days = median
+    ... to first strong support" in a December report whose every other format says "made in the
+    period" (C-0001, made in November and confirmed in December, is not in it): a bounded report's
+    caption says so too; an all-time report's reads as before."""
+    _older_and_newer_claim_confirmed_in_december(cli)
+    week = " ".join(cli("report", "--since", "2025-12", "--until", "2025-12", ok=True).stdout.split())
+    assert "Shares of the claims made in the period, by status in force" in week, week
+    assert "days = median from claim date to first strong support, of the confirmed claims" in week, week
+    every = " ".join(cli("report", ok=True).stdout.split())
+    assert "Shares of the claims made, by status in force" in every and "made in the period, by status" not in every
