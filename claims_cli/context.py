@@ -887,10 +887,12 @@ def _answer_line() -> str:
     return line.decode(sys.stdin.encoding or "utf-8", "replace")
 
 
-def confirm(question: str) -> bool | None:
-    """Ask a yes/no question on stderr: True for yes, False for any other answer, None when no answer
-    was read (end of input, or no standard input: a script that did not pass --yes). The question
-    may quote user text: its control characters are shown as \\xNN (`plain.inert`)."""
+def confirm(question: str) -> bool | str | None:
+    """Ask a yes/no question on stderr: True for yes, False for no, None when no answer was read (end
+    of input, or no standard input: a script that did not pass --yes), and the answer itself when it
+    is neither (a loop's next line, `while read id; do claims delete $id; done < ids`: refused, as
+    no answer is, so that the loop stops: `refused_answer`). The question may quote user text: its
+    control characters are shown as \\xNN (`plain.inert`)."""
     from .plain import inert
 
     # (not typer.confirm: its prompt, read by input(), writes a space to stdout)
@@ -907,7 +909,17 @@ def confirm(question: str) -> bool | None:
         sys.stderr.write("\n")
     if not answer:
         return None
-    return answer.strip().lower() in ("y", "yes")
+    word = answer.strip()
+    if word.lower() in ("y", "yes"):
+        return True
+    return False if word.lower() in ("n", "no", "") else word
+
+
+def refused_answer(what: str, answer: str | None) -> str:
+    """The error of a question (`confirm`) not answered yes or no: "not deleted: no answer was read"."""
+    from .errors import shown
+
+    return f"{what}: " + ("no answer was read" if answer is None else f"the answer {shown(answer)} is neither yes nor no")
 
 
 def _is_terminal(stream: Any) -> bool:

@@ -602,6 +602,26 @@ def test_a_loop_that_gives_delete_its_input_keeps_the_rest_of_it(desk, db, tmp_p
         (result.stdout.decode(), result.stderr.decode())
 
 
+def test_a_loop_without_yes_that_feeds_delete_its_ids_stops_at_the_first(desk, db, tmp_path):
+    """(review) With an answer of no made a success, `while read id; do claims delete $id; done < ids`
+    (no --yes) read each next ID as the answer: every other claim was asked of, none deleted, and a
+    `set -e` script ended "done" with exit 0. An answer neither yes nor no is refused (exit 1, the hint)."""
+    import subprocess
+    import sys
+
+    ids = tmp_path / "ids"
+    ids.write_text("".join(f"{desk[name]}\n" for name in ("kucherivka", "kupiansk", "pokrovsk", "siversk")))
+    script = tmp_path / "loop.sh"
+    script.write_text(f'set -e\nwhile read id; do "{sys.executable}" -m claims_cli --db "{db}" delete "$id"; done < "{ids}"\n'
+                      'echo "loop done"\n')
+    before = db.read_bytes()
+    result = subprocess.run(["bash", str(script)], capture_output=True)
+    said = result.stderr.decode()
+    assert result.returncode == 1 and b"loop done" not in result.stdout, said
+    assert f"not deleted: the answer {desk['kupiansk']!r} is neither yes nor no" in said and "--yes" in said, said
+    assert said.count("[y/N]") == 1 and db.read_bytes() == before
+
+
 @pytest.mark.parametrize("answer", [b"", b"n\n", b"maybe\n", b"y\n", b"YES\n"])
 def test_the_delete_question_and_its_answer_stay_off_stdout(cli, desk, db, run_claims, answer):
     """The question is a message (stderr); stdout holds nothing, whatever the answer (click's
@@ -609,7 +629,8 @@ def test_the_delete_question_and_its_answer_stay_off_stdout(cli, desk, db, run_c
     result = run_claims("--db", db, "delete", desk["kucherivka"], input=answer)
     assert result.stdout == b""
     assert b"Delete C-0001" in result.stderr and b"[y/N]" in result.stderr
-    assert result.returncode == (1 if answer == b"" else 0)  # (no answer read: refused; any answer: as given)
+    # (no answer read, or one neither yes nor no: refused; yes or no: as given)
+    assert result.returncode == (1 if answer in (b"", b"maybe\n") else 0)
 
 
 @pytest.mark.parametrize("answer", [b"n\n", b"y\n", b""])

@@ -602,13 +602,14 @@ def delete(claim_id: ClaimIdArg, yes: YesOpt = False, reason: ReasonOpt = None, 
     claim = store.get_claim(claim_id, include_deleted=True)  # (one deleted already: delete_claim says so)
     if not yes and not claim.get("deleted_at"):
         answer = context.confirm(f"Delete {claim['id']}: {shortened(claim['text'], 60)}?")
-        if answer is None:  # (a script that did not pass --yes: refused, so that it stops)
-            from ..errors import ClaimsError
-
-            raise ClaimsError("not deleted: no answer was read", hint="Pass --yes to delete without being asked.")
-        if not answer:  # (the analyst's choice, not an error: as rm -i answered no)
+        if answer is False:  # (the analyst's choice, not an error: as rm -i answered no)
             context.notify("ok", f"Not deleted: {claim['id']} is as it was.")
             return
+        if answer is not True:  # (no answer, or a loop's next line: a script that did not pass --yes stops)
+            from ..errors import ClaimsError
+
+            raise ClaimsError(context.refused_answer("not deleted", answer),
+                              hint="Pass --yes to delete without being asked.")
     deleted = delete_claim(store, claim["id"], context.analyst(analyst), reason)
     context.notify("ok", f"Deleted {claim['id']}; `claims restore {claim['id']}` brings it back.")
     context.say_clock_behind([deleted])

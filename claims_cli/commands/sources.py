@@ -269,16 +269,17 @@ def merge_sources(
         f"Merge source {gone.name}{f' ({gone.side})' if gone.side != kept.side else ''} into {kept.name} "
         f"({kept.side}): its claims and evidence will cite "
         f"{kept.name}, and {gone.name} will be a name merged into it (no command undoes a merge)?")
-    if answer is None:  # (no answer read: a script that did not pass --yes is refused, so that it stops)
+    if answer is False:  # (the analyst's choice, not an error: as rm -i answered no)
+        context.notify("ok", f"Not merged: {gone.name} and {kept.name} are as they were.")
+        return
+    if answer is not True:  # (no answer, or a loop's next line: a script that did not pass --yes stops)
         from ..errors import ClaimsError
         from ..plain import shell_arguments
 
         # (the command, not "pass --yes": after the `--` of a name like "-Rybar" it reads as a name)
-        raise ClaimsError("not merged: no answer was read", hint="To merge without being asked: `claims sources "
-                                                                 f"merge --yes {shell_arguments(gone.name, kept.name)}`.")
-    if not answer:  # (the analyst's choice, not an error: as rm -i answered no)
-        context.notify("ok", f"Not merged: {gone.name} and {kept.name} are as they were.")
-        return
+        raise ClaimsError(context.refused_answer("not merged", answer),
+                          hint=f"To merge without being asked: `claims sources merge --yes "
+                               f"{shell_arguments(gone.name, kept.name)}`.")
     done = merge(store, name, into, context.analyst(analyst), expected=(gone.name, kept.name, kept.side))
     context.notify("ok", f"Merged source {gone.name} into {done.source.name}: {_cited(done, ' instead')}; "
                          f"{gone.name}{' and its aliases are now names' if gone.aliases else ' is now a name'} merged "
