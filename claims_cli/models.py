@@ -21,7 +21,7 @@ from datetime import date, datetime, timezone
 from enum import Enum
 from operator import itemgetter
 from typing import Any, Callable, Iterable
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from .errors import DamagedRecord, InvalidValue, NotFound, TooLong, shown
 from .patterns import LazyPattern
@@ -905,9 +905,15 @@ def clean_coordinate(value: Any, field_name: str) -> float | None:
 
 
 def _marked_number(text: str, field_name: str) -> str:
-    """A coordinate cell written as map tools write it (48.28°, 37.18 W), as a plain number; one
-    in degrees, minutes and seconds, or whose letter is the other coordinate's, refused."""
-    number, axis, in_minutes = degrees_read(text)
+    """A coordinate cell written as map tools write it (48.28°, 37.18 W, 48.28 пн.ш.; a pin or an
+    invisible mark beside it dropped), as a plain number; one in degrees, minutes and seconds, whose
+    letter is the other coordinate's, or a map link (a point, not one coordinate), refused."""
+    cleaned = uncluttered(text).strip()
+    if _LINK.match(cleaned):  # (a cell holds one coordinate: a link's point is two)
+        point = map_link_point(cleaned)
+        hint = f"Give its {_AXIS_NAMES[field_name]} alone: {point[field_name == 'lon']}" if point else None
+        raise InvalidValue(f"{field_name} {shown(text)} is a map link, not a number", hint=hint, field=field_name)
+    number, axis, in_minutes = degrees_read(cleaned)
     if axis not in (None, field_name):
         raise InvalidValue(f"{field_name} {shown(text)} is a {_AXIS_NAMES[axis]} ({_letter(text)})", field=field_name)
     if in_minutes:
@@ -934,12 +940,17 @@ _DECIMAL_NUMBER = LazyPattern(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?") 
 
 
 # How map tools write a coordinate: a degree sign after it (48.28°, or the look-alike º), a letter
-# before or after it (48.28 N, N48.28; Ukrainian maps' пн, пд, сх, зх), or degrees, minutes and
-# seconds (48°16′58″N, with ' and " too); the letter's sign and axis
+# before or after it (48.28 N, N48.28; Ukrainian maps' пн, пд, сх, зх, and as a Ukrainian page
+# writes them out, пн.ш., пд.ш., сх.д., зх.д.: північної широти, східної довготи; a Russian one's
+# с.ш., ю.ш., в.д., з.д.), or degrees, minutes and seconds (48°16′58″N, with ' and " too); the
+# letter's sign and axis, by its letters alone (`_hemisphere`: пн. ш. is пнш)
 _HEMISPHERES = {"n": ("", "lat"), "s": ("-", "lat"), "e": ("", "lon"), "w": ("-", "lon"),
-                "пн": ("", "lat"), "пд": ("-", "lat"), "сх": ("", "lon"), "зх": ("-", "lon")}
+                "пн": ("", "lat"), "пд": ("-", "lat"), "сх": ("", "lon"), "зх": ("-", "lon"),
+                "пнш": ("", "lat"), "пдш": ("-", "lat"), "схд": ("", "lon"), "зхд": ("-", "lon"),
+                "сш": ("", "lat"), "юш": ("-", "lat"), "вд": ("", "lon"), "зд": ("-", "lon")}
 _AXIS_NAMES = {"lat": "latitude", "lon": "longitude"}
-_LETTER = r"[NSEWnsew]|[пП][нНдД]|[сСзЗ][хХ]"  # (not re.IGNORECASE: it takes ſ for s, and K's sign for k)
+_LETTER = (r"[NSEWnsew]|[пП][нНдД]\.?(?:\s?[шШ]\.?)?|[сСзЗ][хХ]\.?(?:\s?[дД]\.?)?"  # (not re.IGNORECASE:
+           r"|[сСюЮ]\.?\s?[шШ]\.?|[вВзЗ]\.?\s?[дД]\.?")  # it takes ſ for s, and K's sign for k)
 # (each end looked at alone: one lazy match of the number between two optional letters tried the
 # blanks after it at each of its extents, and "x", 4,000 blanks and "x" hung an import)
 _LETTER_FIRST = LazyPattern(rf"(?:{_LETTER})")
@@ -957,7 +968,7 @@ def degrees_read(text: str) -> tuple[str, str | None, bool]:
     before, number, after = _lettered(text)
     if before and after:
         return text, None, False
-    sign, axis = _HEMISPHERES[(before or after).lower()] if before or after else ("", None)
+    sign, axis = _hemisphere(before or after) if before or after else ("", None)
     minutes = _MINUTES.fullmatch(number)
     if minutes:
         seconds = minutes["seconds"] or "0"
@@ -986,10 +997,81 @@ def _lettered(text: str) -> tuple[str | None, str, str | None]:
     return before, number, after
 
 
+def _hemisphere(letter: str) -> tuple[str, str]:
+    """A coordinate's letter's sign and axis ('-', 'lon' of W): `_HEMISPHERES`, by its letters."""
+    return _HEMISPHERES["".join(char for char in letter.lower() if char.isalpha())]
+
+
 def _letter(text: str) -> str:
     """The letter of a coordinate written with one (E of '37.18 E'), as written."""
     before, _, after = _lettered(text)
     return (before or after or "").upper()
+
+
+# What a point copied from a post, a chat or a page carries beside its numbers: a pin (a Telegram
+# post's "📍48.28, 37.18", with or without the emoji's variation selector) and the invisible marks
+# a right-to-left page or a chat puts beside a number (a direction mark, a zero-width space)
+_CLUTTER = dict.fromkeys(map(ord, INVISIBLE + "📍📌\ufe0f"))
+
+
+def uncluttered(text: str) -> str:
+    """A typed point or a coordinate cell without a pin and the invisible marks beside its numbers."""
+    return text.translate(_CLUTTER)
+
+
+# A map link (a scheme, or a host name and a /, ? or # after it; an RFC 5870 geo: URI as a phone
+# shares a point), and the points in one: a number pair in a query value (q=48.28,37.18), Google
+# Maps' place/LAT,LON, its pin in data= (!3dLAT!4dLON) and its view's centre (@LAT,LON,15z), and
+# the #ZOOM/LAT/LON after a DeepState or OpenStreetMap (#map=) address
+_LINK = LazyPattern(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?::\d+)?[/?#]|geo:)")
+_NUMBER_IN_LINK = r"([+-]?\d{1,3}(?:\.\d+)?)"
+_LINK_PAIR = LazyPattern(rf"(?:loc:)?\s*{_NUMBER_IN_LINK}(?:\s*,|\s)\s*{_NUMBER_IN_LINK}\s*")  # (no two \s* side
+# by side: "1", thousands of blanks and "x" tried every way of sharing the blanks between them)
+_LINK_PLACE = LazyPattern(rf"/(?:place|search)/{_NUMBER_IN_LINK},\s*{_NUMBER_IN_LINK}(?:[/?#]|\Z)")
+_LINK_PIN = LazyPattern(rf"!3d{_NUMBER_IN_LINK}!4d{_NUMBER_IN_LINK}")
+_LINK_VIEW = LazyPattern(rf"@{_NUMBER_IN_LINK},{_NUMBER_IN_LINK}")
+_LINK_FRAGMENT = LazyPattern(rf"(?:map=)?\d+(?:\.\d+)?/{_NUMBER_IN_LINK}/{_NUMBER_IN_LINK}(?:[/&?]|\Z)")
+_LINK_HINT = ("Copy the link once the map shows the point: DeepState's ends #zoom/lat/lon, Google Maps' holds "
+              "@lat,lon or place/lat,lon, OpenStreetMap's #map=zoom/lat/lon or ?mlat=&mlon=; or --coords 48.28,37.18")
+
+
+def _link_parts(link: str) -> "SplitResult | None":
+    """A map link's parts (https:// taken where it has no scheme), or None where urlsplit refuses
+    it (an unclosed [ of an IPv6 host)."""
+    try:
+        return urlsplit(link if "://" in link or link[:4].lower() == "geo:" else "https://" + link)
+    except ValueError:
+        return None
+
+
+def map_link_point(link: str) -> tuple[str, str] | None:
+    """The point a map link (`_LINK`) shows, its latitude and longitude as written in it, or None.
+    A marker's before the view's centre: OpenStreetMap's ?mlat=&mlon=, a query's q=, query= or ll=
+    (Yandex's pt= and ll= are LON,LAT), Google Maps' place/ and its pin in data= before its @; a
+    geo: URI's path; DeepState's #zoom/lat/lon, OpenStreetMap's #map=zoom/lat/lon."""
+    from urllib.parse import parse_qs, unquote
+
+    parts = _link_parts(link)
+    if parts is None:
+        return None
+    if parts.scheme.lower() == "geo":
+        found = _LINK_PAIR.fullmatch(unquote(parts.path.split(";")[0]))
+        return (found[1], found[2]) if found else None
+    query = {name.lower(): values[0] for name, values in parse_qs(parts.query).items()}
+    if "mlat" in query and "mlon" in query:
+        query["mlat,mlon"] = f"{query['mlat']},{query['mlon']}"
+    yandex = "yandex" in parts.netloc.lower()
+    for name in ("pt", "ll") if yandex else ("mlat,mlon", "q", "query", "ll"):
+        found = _LINK_PAIR.fullmatch(query.get(name, ""))
+        if found:
+            return (found[2], found[1]) if yandex else (found[1], found[2])
+    path = unquote(parts.path)
+    for pattern, within in ((_LINK_PLACE, path), (_LINK_PIN, path), (_LINK_VIEW, path),
+                            (_LINK_FRAGMENT, parts.fragment)):
+        found = pattern.search(within) if pattern is not _LINK_FRAGMENT else pattern.match(within)
+        if found:
+            return found[1], found[2]
+    return None
 
 
 def coords_parts(text: str) -> tuple[str, str]:
@@ -997,10 +1079,20 @@ def coords_parts(text: str) -> tuple[str, str]:
     write a point ('48.28 N, 37.18 E', '48.28N 37.18E', no comma between two with letters or
     degree signs); a pair whose letters name the longitude first ('37.18 E, 48.28 N') is read by
     its letters. Brackets around the pair ("(48.28, 37.18)", as a tuple or a list prints it) are no
-    part of it."""
-    pair = str(text).strip()
-    if pair[:1] + pair[-1:] in ("()", "[]"):
-        pair = pair[1:-1]
+    part of it, nor a pin or invisible marks (`uncluttered`); a map link is read as its point
+    (`map_link_point`), one that shows none refused."""
+    pair = uncluttered(str(text)).strip()
+    if pair[:1] + pair[-1:] in ("()", "[]", "<>"):
+        pair = pair[1:-1].strip()
+    if _LINK.match(pair):
+        point = map_link_point(pair)
+        if point is None:
+            short = "goo.gl" in getattr(_link_parts(pair), "netloc", "").lower()
+            raise InvalidValue(
+                f"coordinates {shown(text)} are {'a short link, which holds no point' if short else 'a map link without a point'}",
+                hint="Open it, and give the address it leads to, or --coords 48.28,37.18" if short else _LINK_HINT,
+                field="coords")
+        pair = ",".join(point)
     parts = [part.strip() for part in pair.split(",")]
     words = pair.split()
     if (len(parts) != 2 or not all(parts)) and len(words) <= 16:  # (two with marks, side by side: each split

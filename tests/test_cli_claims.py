@@ -3248,3 +3248,29 @@ def test_a_region_filter_that_found_nothing_offers_the_regions_other_writings(cl
         assert offered in oblast, oblast
     assert "--region 'Донецька область' (2 claims)" in cli("list", "--region", "Donetsk", "--place", "Покровськ",
                                                             ok=True).stderr
+
+
+def test_coordinates_pasted_as_a_desk_copies_them_are_read(cli, db):
+    """(desk review) `--coords` given a DeepState or Google Maps link, a point after a pin emoji,
+    with a direction mark, or "48.2829 пн.ш., 37.1813 сх.д." was refused as "not LAT,LON" or "not a
+    number"; each is read, and a link that shows no point is refused, saying what a link needs,
+    the database untouched."""
+    cli("init", ok=True)
+    for number, typed in enumerate(("https://deepstatemap.live/en#12/48.2829399/37.1813202",
+                                    "https://www.google.com/maps/@48.2829,37.1813,15z",
+                                    "📍48.2829, 37.1813", "48.2829,\u200e37.1813",
+                                    "48.2829 пн.ш., 37.1813 сх.д.", "48.2829 с.ш., 37.1813 в.д."), 1):
+        added = cli("add", f"Russian forces attacked near Kostiantynivka ({number})", "--source", "ISW",
+                    "--on", "2025-12-07", "--coords", typed, ok=True)
+        assert "Warning" not in added.stderr, (typed, added.stderr)
+        stored = cli("show", added.stdout.strip(), "--format", "json", ok=True).json()
+        assert (round(stored["lat"], 4), round(stored["lon"], 4)) == (48.2829, 37.1813), typed
+    moved = cli("edit", "C-0001", "--coords", "https://www.openstreetmap.org/?mlat=48.5&mlon=37.6#map=9/48/37", ok=True)
+    assert cli("show", "C-0001", "--format", "json", ok=True).json()["lat"] == 48.5, moved.stderr
+    before = db.read_bytes()
+    refused = cli("add", "Russian forces attacked near Kostiantynivka", "--source", "ISW", "--on", "2025-12-07",
+                  "--coords", "https://deepstatemap.live/en", ok=False)
+    assert refused.stderr.splitlines()[0] == ("Error: coordinates 'https://deepstatemap.live/en' are a map link "
+                                              "without a point"), refused.stderr
+    assert "DeepState's ends #zoom/lat/lon" in refused.stderr and "Traceback" not in refused.stderr
+    assert db.read_bytes() == before

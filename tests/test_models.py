@@ -227,6 +227,98 @@ def test_a_coordinate_cell_as_map_tools_write_it_is_read():
         assert (refused.value.message, refused.value.hint) == (said, hint)
 
 
+@pytest.mark.parametrize("text", [
+    "https://deepstatemap.live/en#12/48.2829399/37.1813202",
+    "deepstatemap.live/#14/48.2829399/37.1813202",
+    "https://www.google.com/maps/place/48.2829,37.1813",
+    "https://www.google.com/maps/place/48.2829,+37.1813/@48.2829,37.1813,15z",
+    "https://www.google.com/maps/@48.2829,37.1813,15z",
+    "https://www.google.com/maps/@48.2829,37.1813,850m/data=!3m1!1e3",
+    "https://www.google.com/maps?q=48.2829,37.1813",
+    "https://maps.google.com/?q=48.2829%2C37.1813&z=15",
+    "https://www.google.com/maps/search/?api=1&query=48.2829%2C37.1813",
+    "https://maps.google.com/maps?ll=48.2829,37.1813&z=12",
+    "https://www.google.com/maps/place/48%C2%B016'58.4%22N+37%C2%B010'52.7%22E/@48.28,37.18,17z/data=!3m1!4b1!4m4!3m3!8m2!3d48.2829!4d37.1813",
+    "https://www.openstreetmap.org/#map=12/48.2829/37.1813",
+    "https://www.openstreetmap.org/?mlat=48.2829&mlon=37.1813#map=10/48.10/37.00",
+    "https://www.openstreetmap.org/#map=16/48.2829/37.1813&layers=H",
+    "https://yandex.ru/maps/?ll=37.1813%2C48.2829&z=12",
+    "geo:48.2829,37.1813?z=12",
+    " <https://deepstatemap.live/en#12/48.2829/37.1813> ",
+])
+def test_a_map_link_is_read_as_its_point(text):
+    """(desk review) A point copied as its map link, DeepState's, Google Maps', OpenStreetMap's, was
+    refused ("are not LAT,LON", "lat 'https://www.google.com/maps/place/48.2829' is not a number"):
+    the link's point is read, the marker's where a link has one and the view's centre (Google's
+    @, OSM's #map=) only where it has none; Yandex writes ll= as LON,LAT."""
+    assert tuple(round(number, 4) for number in parse_coords(text)) == (48.2829, 37.1813)
+
+
+@pytest.mark.parametrize("text, said", [
+    ("https://deepstatemap.live/en", "coordinates 'https://deepstatemap.live/en' are a map link without a point"),
+    ("https://www.google.com/maps/place/Kupiansk", "coordinates 'https://www.google.com/maps/place/Kupiansk' are "
+                                                  "a map link without a point"),
+    ("https://maps.app.goo.gl/x7Yq2", "coordinates 'https://maps.app.goo.gl/x7Yq2' are a short link, which holds "
+                                      "no point")])
+def test_a_map_link_without_a_point_is_refused_naming_what_is_wanted(text, said):
+    with pytest.raises(InvalidValue) as refused:
+        parse_coords(text)
+    assert refused.value.message == said
+    if "short link" in said:
+        assert refused.value.hint == "Open it, and give the address it leads to, or --coords 48.28,37.18"
+    else:
+        assert refused.value.hint == (
+            "Copy the link once the map shows the point: DeepState's ends #zoom/lat/lon, Google Maps' holds "
+            "@lat,lon or place/lat,lon, OpenStreetMap's #map=zoom/lat/lon or ?mlat=&mlon=; or --coords 48.28,37.18")
+
+
+@pytest.mark.parametrize("text", [
+    "📍48.2829, 37.1813", "📍 48.2829,37.1813", "📌48.2829,37.1813", "📍\ufe0f48.2829,37.1813",
+    "48.2829,\u200e37.1813", "\u200f48.2829,\u200e37.1813\u200e", "\u202a48.2829, 37.1813\u202c",
+    "\ufeff48.2829,\u200b37.1813", "48.2829,\u00a037.1813", "\u2066📍48.2829 N, 37.1813 E\u2069"])
+def test_a_pin_and_invisible_marks_around_the_numbers_are_dropped(text):
+    """(desk review) A point copied with a pin before it (a Telegram post's "📍48.28, 37.18"), or with
+    a direction mark a right-to-left page or chat put beside a number, was "lat '📍48.2829' is not a
+    number" or "lon '\\u200e37.1813' is not a number"."""
+    assert parse_coords(text) == (48.2829, 37.1813)
+
+
+@pytest.mark.parametrize("text, point", [
+    ("48.2829 пн.ш., 37.1813 сх.д.", (48.2829, 37.1813)), ("48.2829 с.ш., 37.1813 в.д.", (48.2829, 37.1813)),
+    ("48.2829 пн. ш., 37.1813 сх. д.", (48.2829, 37.1813)), ("48.2829 С.Ш. 37.1813 В.Д.", (48.2829, 37.1813)),
+    ("48.2829° пн.ш. 37.1813° сх.д.", (48.2829, 37.1813)), ("37.1813 сх.д., 48.2829 пн.ш.", (48.2829, 37.1813)),
+    ("34.6 пд.ш., 58.38 зх.д.", (-34.6, -58.38)), ("34.6 ю.ш., 58.38 з.д.", (-34.6, -58.38)),
+    ("48.2829 пн., 37.1813 сх.", (48.2829, 37.1813)), ("48.2829 сш, 37.1813 вд", (48.2829, 37.1813))])
+def test_the_ukrainian_and_russian_written_hemispheres_are_read(text, point):
+    """(desk review) A Ukrainian page writes a point "48.2829 пн.ш., 37.1813 сх.д." (північної
+    широти, східної довготи), a Russian one "с.ш., в.д.": both were "is not a number"."""
+    assert parse_coords(text) == point
+
+
+def test_written_hemispheres_that_contradict_are_still_refused():
+    with pytest.raises(InvalidValue) as refused:
+        parse_coords("48.28 с.ш., 37.18 пн.ш.")
+    assert "are two latitudes" in refused.value.message
+
+
+def test_a_coordinate_cell_is_read_as_a_typed_one_but_not_from_a_link():
+    """An import's lat or lon cell is read alike (a pin, invisible marks, a written hemisphere); a
+    map link in one is refused, saying so: a lat cell holds a latitude, not a point."""
+    assert clean_coordinate("📍48.2829", "lat") == 48.2829 and clean_coordinate("37.1813\u200e", "lon") == 37.1813
+    assert clean_coordinate("48.2829 пн.ш.", "lat") == 48.2829 and clean_coordinate("37.18 з.д.", "lon") == -37.18
+    with pytest.raises(InvalidValue) as refused:
+        clean_coordinate("37.18 сх.д.", "lat")
+    assert refused.value.message == "lat '37.18 сх.д.' is a longitude (СХ.Д.)"
+    link = "https://deepstatemap.live/en#12/48.2829399/37.1813202"
+    with pytest.raises(InvalidValue) as refused:
+        clean_coordinate(link, "lat")
+    assert (refused.value.message, refused.value.hint) == (
+        f"lat '{link}' is a map link, not a number", "Give its latitude alone: 48.2829399")
+    with pytest.raises(InvalidValue) as refused:
+        clean_coordinate("https://deepstatemap.live/en", "lon")
+    assert (refused.value.message, refused.value.hint) == ("lon 'https://deepstatemap.live/en' is a map link, not a number", None)
+
+
 @pytest.mark.parametrize("blanks", [1, 40, 4000])
 def test_a_long_coordinate_cell_or_value_is_refused_at_once(blanks):
     """(review) A cell's letters were sought around a number that took all but them, by a lazy

@@ -20,7 +20,7 @@ app = typer.Typer()
 
 PlaceOpt = Annotated[Optional[str], typer.Option("--place", help="Town or village, as typed.", show_default=False)]
 RegionOpt = Annotated[Optional[str], typer.Option("--region", help="Region or oblast.", show_default=False)]
-CoordsOpt = Annotated[Optional[str], typer.Option("--coords", help="LAT,LON in decimal degrees, e.g. 48.28,37.18 (or 48.28 N, 37.18 E).",
+CoordsOpt = Annotated[Optional[str], typer.Option("--coords", help="LAT,LON in decimal degrees, e.g. 48.28,37.18 (or 48.28 N, 37.18 E, or a map link).",
                                                   show_default=False)]
 CategoryOpt = Annotated[Optional[str], typer.Option(
     "--category", help="territorial, strike, casualties, diplomatic, other (or one you added).",
