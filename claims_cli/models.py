@@ -620,7 +620,8 @@ def page_key(url: Any) -> Any:
     the page's ordinary writings as one (copied from an old post, a phone or a share button): http
     as https, a host with or without "www." (and "m."/"mobile." of the few sites in _MOBILE_SITES,
     "uk.m.wikipedia.org" as "uk.wikipedia.org"), twitter.com as x.com, youtu.be/ID as
-    youtube.com/watch?v=ID, Telegram's web preview t.me/s/CHANNEL/N as t.me/CHANNEL/N, and without
+    youtube.com/watch?v=ID, Telegram's web preview t.me/s/CHANNEL/N and its copied t.me/CHANNEL/N?single
+    as t.me/CHANNEL/N, and without
     the tracking parameters of _TRACKING and _SHARE_TRACKING (every other one kept, in its order:
     youtube's v= and t=). Not a claim's links: an edit or an import writing https over the http
     stored mends it (`link_key`)."""
@@ -662,12 +663,15 @@ def loose_page_key(url: str) -> str:
 # copy writes of the very page another names. A mobile host ("m.", "mobile.") only of the sites
 # below, whose mobile pages are their pages (another site's m. may be another site); the tracking
 # parameters of any site, and those a few sites' share buttons add (youtube's si= and feature=, X's
-# s=, t=, ref_src= and ref_url=; the t= of a youtube link is a time in the clip, kept).
+# s=, t=, ref_src= and ref_url=, Telegram's ?single; the t= of a youtube link is a time in the clip, kept).
 _MOBILE_SITES = frozenset({"twitter.com", "x.com", "facebook.com", "youtube.com", "vk.com"})
 _SITE_NAMES = {"twitter.com": "x.com"}  # (one site by two names)
 _TRACKING = frozenset({"fbclid", "gclid", "igshid", "igsh"})  # (and utm_*)
 _SHARE_TRACKING = {"x.com": frozenset({"s", "t", "ref_src", "ref_url"}),
-                   "youtube.com": frozenset({"si", "feature"}), "open.spotify.com": frozenset({"si"})}
+                   "youtube.com": frozenset({"si", "feature"}), "open.spotify.com": frozenset({"si"}),
+                   # (its "Copy Post Link" of a post with photos or videos: the post; ?comment=N,
+                   # a comment under it, is another text, and kept)
+                   "t.me": frozenset({"single"})}
 # The hosts `page_key` may write otherwise (with a query, t.me/s/ and a mobile wikipedia), by their
 # start or whole; and for `loose_page_key`, the starts of a link's host and path it may write otherwise
 _HOST_FORMS = ("www.", "m.", "mobile.")

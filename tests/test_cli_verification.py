@@ -1413,6 +1413,21 @@ def test_a_source_on_both_sides_of_a_claim_or_one_link_cited_twice_is_said(cli, 
                .stderr.splitlines()) == 1
 
 
+def test_a_telegram_post_copied_with_single_is_the_claims_own_post(cli):
+    """(data-entry review) Telegram's "Copy Post Link" of a post with photos or videos adds ?single:
+    GeoConfirmed's footage citing https://t.me/rybar/75210?single went unsaid as the claimant's own
+    post (https://t.me/s/rybar/75210), and counted as an independent confirmation."""
+    claim = add(cli, "Russian forces took Kupyansk", "Telegram", "--outlet", "Rybar", "--on", "2025-12-07",
+                "--url", "https://t.me/s/rybar/75210")
+    said = cli("confirm", claim, "--by", "GeoConfirmed", "--kind", "footage", "--url",
+               "https://t.me/rybar/75210?single", "--on", "2025-12-08", ok=True).stderr
+    assert f"Warning: E1 cites {claim}'s own link" in said, said
+    # (a comment under the post is another text)
+    said = cli("confirm", claim, "--by", "ISW", "--url", "https://t.me/rybar/75210?comment=12", "--on", "2025-12-08",
+               ok=True).stderr
+    assert "Warning" not in said, said
+
+
 def test_a_link_is_said_as_cited_twice_only_when_both_items_count_as_strong_alike(cli, mod_claim):
     """(review) The link warning told to remove ISW's geolocation of the claimant's own clip (the
     only strong support), and fired for a dispute of another source's clip and for an inconclusive

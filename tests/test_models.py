@@ -942,7 +942,15 @@ def test_a_cited_page_is_the_same_linked_by_http_or_https(one, other, same):
     ("https://t.me/s/rybar/123", "https://t.me/rybar/123", True),
     ("https://t.me/s/rybar", "https://t.me/rybar", True),
     ("https://t.me/s/rybar/123", "https://t.me/rybar/124", False),
-    ("https://t.me/rybar/123?single", "https://t.me/rybar/123", False),
+    # its "Copy Post Link" of a post with photos or videos adds ?single: the post itself; a comment is
+    # another text
+    ("https://t.me/rybar/123?single", "https://t.me/rybar/123", True),
+    ("https://t.me/s/rybar/75210", "https://t.me/rybar/75210?single", True),
+    ("https://t.me/rybar/123?single&utm_source=tg", "https://www.t.me/rybar/123/", True),
+    ("https://t.me/rybar/123?single&comment=5", "https://t.me/rybar/123?comment=5", True),
+    ("https://t.me/rybar/123?comment=5", "https://t.me/rybar/123", False),
+    ("https://t.me/rybar/123?single", "https://t.me/rybar/124", False),
+    ("https://a.example/x?single", "https://a.example/x", False),  # (Telegram's only)
     ("https://example.org/s/rybar/123", "https://example.org/rybar/123", False),
 ])
 def test_a_cited_page_is_the_same_in_its_ordinary_writings(one, other, same):

@@ -342,7 +342,8 @@ _HOSTS = st.sampled_from(["a.example", "www.a.example", "WWW.A.example", "m.a.ex
                           "www.t.me", "user@www.a.example", "www.a.example:8443", "www.a.example#top"])
 _PATHS = st.lists(st.sampled_from(["s", "S", "AbC1", "abc1", "watch", "status", "1", "", "x.m.y", "a#b"]), max_size=3)
 _PARAMS = st.lists(st.sampled_from(["v=AbC1", "v=abc1", "t=30", "si=Qx", "utm_source=tg", "UTM_medium=x", "fbclid=1",
-                                    "id=7", "s=20", "feature=share", "ref_src=tw", ""]), max_size=3)
+                                    "id=7", "s=20", "feature=share", "ref_src=tw", "single", "comment=5", ""]),
+                   max_size=3)
 
 
 @st.composite
