@@ -1345,6 +1345,50 @@ def slips_of(word: str, candidates: Iterable[str], count: int = 3) -> list[str]:
     return [by_fold[name] for name in found[:count]]
 
 
+# The words of a source's name that say whose it is, by the country they say (`name_countries`):
+# `SourceRegistry.get` offers no known name that says another country than the unknown one typed
+# (the Russian General Staff is no slip of the Ukrainian one, nor GUR of the GRU), and says the side
+# of one where only one of the two says a country. Kept small and telling: a country's two-letter
+# code, the abbreviations of its armed forces and services, in Latin and Cyrillic letters; its name
+# and adjective in English, Russian and Ukrainian as stems (their endings change: российский,
+# России, російський); two phrases of two words. A word is read whole ("Rusich", "Ukrinform" say none).
+_COUNTRY_WORDS = {
+    **dict.fromkeys(("ru", "rf", "рф", "fsb", "фсб", "gru", "гру"), "russia"),
+    **dict.fromkeys(("ua", "zsu", "зсу", "vsu", "всу", "afu", "sbu", "сбу", "gur", "гур"), "ukraine"),
+    **dict.fromkeys(("us", "usa", "сша"), "us"), "uk": "uk",
+}
+_COUNTRY_STEMS = (("russia", "russia"), ("rossii", "russia"), ("rossiy", "russia"), ("росси", "russia"),
+                  ("росі", "russia"), ("русск", "russia"),
+                  ("ukrain", "ukraine"), ("украин", "ukraine"), ("україн", "ukraine"),
+                  ("belarus", "belarus"), ("belorus", "belarus"), ("byelorus", "belarus"), ("беларус", "belarus"),
+                  ("белорус", "belarus"), ("білорус", "belarus"),
+                  ("america", "us"), ("америк", "us"), ("british", "uk"), ("britain", "uk"), ("британ", "uk"))
+_COUNTRY_PHRASES = (("united states", "us"), ("united kingdom", "uk"))
+_WORDS = LazyPattern(r"\w+")
+
+
+def name_countries(name: str) -> frozenset[str]:
+    """The countries a source's name says by the words of _COUNTRY_WORDS, _COUNTRY_STEMS and
+    _COUNTRY_PHRASES, any case, a dot aside ("U.S." is US): "Russian General Staff" russia,
+    "Генштаб ЗСУ" ukraine, "Ministry of Defence" none."""
+    text = name.casefold().replace(".", "")
+    found = {country for phrase, country in _COUNTRY_PHRASES if phrase in text}
+    for word in _WORDS.findall(text):
+        country = _COUNTRY_WORDS.get(word)
+        if country is None and len(word) >= 4:
+            country = next((country for stem, country in _COUNTRY_STEMS if word.startswith(stem)), None)
+        if country is not None:
+            found.add(country)
+    return frozenset(found)
+
+
+def _other_country(typed: frozenset[str], known: frozenset[str]) -> bool:
+    """Whether a known name saying the countries `known` says another country than a typed one
+    saying `typed`: each says one the other does not ("Russian ..." and "Ukrainian ...", "UK ..."
+    and "Russian ..."); one saying none, or the other's and more, does not."""
+    return bool(typed - known) and bool(known - typed)
+
+
 def _spelled_alike(name: str) -> str:
     """A folded name as a transliteration may write it: "ph" as "f" (Telegraph, Telegraf), and
     without a leading "the" (the paper is "The Telegraph", typed "Telegraph")."""
@@ -1767,6 +1811,9 @@ class SourceRegistry:
         self._suggestions: dict[str, list[str]] = {}  # an unknown name's closest names (each row of a file asks)
         self._skeletons: dict[str, list] | None = None  # `name_skeleton` -> [(source, name)], made when first asked
         self._compacted: dict[str, list] | None = None  # `name_compacted` -> [(source, name)], made when first asked
+        # a known name -> the countries it and its source's name say (`name_countries`), made when an
+        # unknown name that says one is first asked (`_offered`)
+        self._countries: dict[str, frozenset[str]] | None = None
         self._refused: dict[str, tuple[str, str]] = {}  # see `refusing` (by `_fold_key`)
         self._any_graded: dict[tuple, bool] = {}  # see `any_graded`
         for source in sources:
@@ -1827,7 +1874,7 @@ class SourceRegistry:
             key = source_key(name or "")  # (as names are found: any case and spacing; closest reads it so too)
             suggestions = self._suggestions.get(key)
             if suggestions is None:  # (a slip only: at 0.5 "The Telegraph" was offered Telegram, "Kremlin" Ukraine)
-                suggestions = self._suggestions[key] = self._as_sources(slips_of(key, self._by_key_names()))
+                suggestions = self._suggestions[key] = self._offered(key)
             offered = f"Did you mean: {', '.join(suggestions)}? " if suggestions else ""
             typed = " ".join((name or "").split())
             found = self.lookalike(typed) if typed else None
@@ -1863,18 +1910,45 @@ class SourceRegistry:
             raise NotFound(f"unknown source {shown(name)}", hint=hint)
         return source
 
-    def _as_sources(self, names: list[str]) -> list[str]:
+    def _offered(self, key: str) -> list[str]:
+        """The known names offered for the unknown name `key` (`slips_of`), as their sources
+        (`_as_sources`): never one that, with its source's name, says another country than `key`
+        (`_other_country`: "Russian General Staff" was offered Ukraine, as Ukrainian General Staff),
+        left out before the closest are taken. Every command naming a source asks it here."""
+        typed = name_countries(key)
+        names = self._by_key_names()
+        if typed:  # (a name saying no country is offered any, as before: most are)
+            if self._countries is None:
+                self._countries = {name: self._countries_of(name) for name in names}
+            countries = self._countries
+            names = [name for name in names if not _other_country(typed, countries[name])]
+        return self._as_sources(slips_of(key, names), typed=typed)
+
+    def _countries_of(self, name: str) -> frozenset[str]:
+        """The countries a known name and the name of its source say (`name_countries`)."""
+        owner = self.find(name, alike=False)
+        return name_countries(name) | (name_countries(owner.name) if owner is not None else frozenset())
+
+    def _as_sources(self, names: list[str], typed: frozenset[str] | None = None) -> list[str]:
         """Close names as the sources they name, each once: a source's own name, or an alias with
-        its source ("Telegram (as Russian milbloggers)"); three names of one source read as three."""
+        its source ("Telegram (as Russian milbloggers)"); three names of one source read as three.
+        With the countries `typed` says (`name_countries`), the side of a source is said whose name
+        and the name offered say other countries than it, or say one where it says none ("Ministry of
+        Defence": "Russian MoD (russia, as Russian Ministry of Defence)"): an analyst takes no other
+        country's source for the one meant, unsaid."""
         said: dict[str, str] = {}
         for name in names:
             owner = self.find(name, alike=False)
             if owner is None:
                 said.setdefault(name, name)
-            elif source_key(name) == source_key(owner.name):
-                said[owner.name] = owner.name  # (its own name, said so even after an alias of it)
+                continue
+            side = (f"{getattr(owner.side, 'value', owner.side)}"
+                    if typed is not None and self._countries_of(name) != typed else "")
+            if source_key(name) == source_key(owner.name):
+                # (its own name, said so even after an alias of it)
+                said[owner.name] = f"{owner.name} ({side})" if side else owner.name
             else:
-                said.setdefault(owner.name, f"{owner.name} (as {name})")
+                said.setdefault(owner.name, f"{owner.name} ({side + ', ' if side else ''}as {name})")
         return list(said.values())
 
     def _by_key_names(self) -> list[str]:
@@ -1942,6 +2016,7 @@ class SourceRegistry:
                                    hint="Pick another name or alias.", field="name")
         # (what was worked out from the sources before: their weights, closest and look-alike names)
         self.weights, self._suggestions, self._skeletons, self._compacted = {}, {}, None, None
+        self._countries = None
         self._any_graded = {}
         old = self._sources.get(source.name)
         if old is not None:  # (replaced: its old names leave with it, and it goes last, as if added)

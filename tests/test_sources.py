@@ -1199,6 +1199,38 @@ def test_an_unknown_source_typed_with_a_lookalike_letter_names_it(cli, db, args)
     assert "Did you mean: ISW, in Latin letters?" in said, said
 
 
+@pytest.mark.parametrize("args", [
+    ("add", "x", "--source", "{}", "--on", "2025-12-07"),
+    ("confirm", "C-0001", "--by", "{}", "--on", "2025-12-08"),
+    ("evidence", "add", "C-0001", "--by", "{}", "--stance", "supports", "--on", "2025-12-08"),
+    ("list", "--source", "{}"),
+    ("list", "--evidence-by", "{}"),
+    ("sources", "show", "{}"),
+])
+def test_an_unknown_source_is_never_offered_the_other_side_s_and_is_told_a_side_it_did_not_say(cli, db, args):
+    """(data-entry review) `add -s "Russian General Staff"` was asked "Did you mean: Ukraine (as
+    Ukrainian General Staff)?" and "Ministry of Defence" (a UK MoD update) was offered Russian MoD
+    unsaid as Russia's: an analyst taking the hint files a Russian claim under Ukraine. Every command
+    naming a source says it alike."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    typed = [part.format("Russian General Staff") for part in args]
+    said = refused(cli, db, *typed, words=["unknown source 'Russian General Staff'"])
+    assert "Ukrain" not in said and "Did you mean" not in said, said
+    typed = [part.format("Ministry of Defence") for part in args]
+    refused(cli, db, *typed, words=["Did you mean: Russian MoD (russia, as Russian Ministry of Defence)?"])
+
+
+def test_an_import_is_never_offered_the_other_side_s_source_and_is_told_a_side_it_did_not_say(cli, db, tmp_path):
+    path = tmp_path / "desk.csv"
+    path.write_text("text,source,claimed_on\nA claim here,Russian General Staff,2025-12-01\n"
+                    "Another claim,Ministry of Defence,2025-12-01\n", encoding="utf-8")
+    result = cli("import", path, "--dry-run")
+    assert result.exit_code == 65, result.stderr
+    assert "unknown source 'Russian General Staff'" in result.stderr and "Ukrain" not in result.stderr, result.stderr
+    assert "unknown source 'Ministry of Defence' (did you mean: Russian MoD (russia, as Russian Ministry of " \
+           "Defence)?)" in result.stderr, result.stderr
+
+
 def test_an_unknown_source_that_looks_like_an_alias_or_another_script_says_so(cli, db):
     cli("sources", "add", "Black Bird Group", "--side", "independent", ok=True)
     said = refused(cli, db, "add", "x", "--source", "ＩＳＷ", "--on", "2025-12-07",
