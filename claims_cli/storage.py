@@ -549,6 +549,37 @@ def _own_leftovers(path: Path) -> list[str]:
     return stale_temporaries(path) + aside
 
 
+@dataclass
+class _KeptBackup:
+    """NAME.bak as a write found it (`before`: where it is kept aside meanwhile, None if there was
+    none), to put back if the write's replace fails (`undo`), or let go once it is done (`settle`)."""
+
+    backup: Path
+    before: Path | None
+
+    def undo(self) -> None:
+        try:
+            if self.before is None:
+                self.backup.unlink(missing_ok=True)  # (the database file's second name: it stays)
+                return
+            try:  # (still NAME.bak too, a second name: the replace did not happen, or NAME.bak was the database)
+                put_back = not os.path.samestat(os.lstat(self.before), os.lstat(self.backup))
+            except FileNotFoundError:
+                put_back = True
+            if put_back:
+                os.replace(self.before, self.backup)
+            self.before.unlink(missing_ok=True)
+        except OSError:
+            pass  # (left as .NAME.PID.old.tmp, a temporary the next write removes: doctor names it)
+
+    def settle(self) -> None:
+        if self.before is not None:
+            try:
+                self.before.unlink()
+            except OSError:
+                pass
+
+
 files_written = 0  # database files this process has written (an output error after one is said so)
 # (database, its other names) for each write that replaced a file with another name (a hard link):
 # that name keeps the version before, and the two are split from then on (said: context.split_databases)
@@ -818,12 +849,18 @@ class AtomicJSONStorage:
                 # (counted before NAME.bak is linked to it: said at the write that splits them, and
                 # not again, since the new file has one name; a `cp -al` snapshot is not refused)
                 names = other_names(self.path, self.backup_path)  # (a restore's NAME.damaged-TIME: its leftovers')
-                if keep_backup:
-                    self._keep_backup()
+                kept = self._keep_backup() if keep_backup else None
                 # (under the lock: whether this write made the file, as a writer that found no file
                 # before waiting for the lock cannot tell, `store.created`)
                 self.made_file = self.made_file or not os.path.lexists(self.path)
-                os.replace(temp_path, self.path)
+                try:
+                    os.replace(temp_path, self.path)
+                except OSError:
+                    if kept is not None:  # (nothing was changed: NAME.bak neither, or a restore would
+                        kept.undo()  # bring back a version older than the one before the last change)
+                    raise
+                if kept is not None:
+                    kept.settle()
                 global files_written
                 files_written += 1
                 if names:
@@ -921,11 +958,18 @@ class AtomicJSONStorage:
             mode = 0o644 & ~current_umask()  # (what the file would have been given, created so)
         os.chmod(temp_path, mode)
 
-    def _keep_backup(self) -> None:
-        """Keep the current file as NAME.bak: a hard link, so no copying however large it is."""
+    def _keep_backup(self) -> "_KeptBackup | None":
+        """Keep the current file as NAME.bak: a hard link, so no copying however large it is.
+
+        Returns what puts NAME.bak back as it was should the write's replace then fail (in a sticky
+        directory, another user's file: "Operation not permitted"), None when NAME.bak was not
+        changed: the NAME.bak before is kept aside until then as `.NAME.PID.old.tmp`, a second
+        name of it (or, where no link of it may be made, itself, renamed)."""
         if not self.path.exists():
-            return
+            return None
         link_path = self.path.with_name(f".{self.path.name}.{os.getpid()}.bak.tmp")
+        aside = self.path.with_name(f".{self.path.name}.{os.getpid()}.old.tmp")
+        kept = None
         try:
             if link_path.exists():
                 link_path.unlink()
@@ -936,20 +980,40 @@ class AtomicJSONStorage:
                 # fs.protected_hardlinks is on): a copy, or NAME.bak would stay older than the
                 # version before this change, and a restore would lose two changes.
                 if not self._copy_for_backup(link_path):
-                    return
+                    return None
+            kept = _KeptBackup(self.backup_path, self._set_aside(aside))
             os.replace(link_path, self.backup_path)
             if os.path.lexists(link_path):
                 # NAME.bak already was this very file (a writer was killed after keeping it):
                 # rename() between two links of one file does nothing, so drop our link.
                 link_path.unlink()
+            return kept
         except OSError as err:
             # Neither (a full disk, a directory called NAME.bak): the write goes on without its
             # backup, and says so (store.unbacked).
             self.backup_missed = "it is a directory" if os.path.isdir(self.backup_path) else err.strerror or str(err)
+            if kept is not None and kept.before is not None:  # (the NAME.bak there was stays: no other is made)
+                kept.undo()
             try:
                 link_path.unlink()
             except OSError:
                 pass
+            return None
+
+    def _set_aside(self, aside: Path) -> Path | None:
+        """Keep the NAME.bak there is (a file, or a symbolic link) as `aside` until the write is done;
+        None when there is none. Raises OSError (then NAME.bak could not be replaced either)."""
+        try:
+            if stat.S_ISDIR(os.lstat(self.backup_path).st_mode):  # (refused by the replace: said so)
+                return None
+        except FileNotFoundError:
+            return None
+        aside.unlink(missing_ok=True)
+        try:
+            os.link(self.backup_path, aside, follow_symlinks=False)
+        except (OSError, NotImplementedError):  # (another user's NAME.bak, fs.protected_hardlinks; no
+            os.rename(self.backup_path, aside)  # links on this file system)
+        return aside
 
     def _copy_for_backup(self, link_path: Path) -> bool:
         """Copy the database to `link_path`, to become NAME.bak; False when NAME.bak already is this
@@ -1234,10 +1298,11 @@ def _json_lines_export(raw: bytes) -> bool:
 def stale_temporaries(path: Path) -> list[str]:
     """Temporary files left beside the database by interrupted writes (the next write removes them).
 
-    Exactly `.NAME.PID.tmp` and `.NAME.PID.bak.tmp`: a database called `NAME.old` in the same
-    directory has its own lock, and its writer's files must be left alone.
+    Exactly `.NAME.PID.tmp`, `.NAME.PID.bak.tmp` and `.NAME.PID.old.tmp` (the NAME.bak before, kept
+    until the write is done): a database called `NAME.old` in the same directory has its own lock, and
+    its writer's files must be left alone.
     """
-    stale = re.compile(re.escape(f".{path.name}.") + r"\d+(\.bak)?\.tmp")
+    stale = re.compile(re.escape(f".{path.name}.") + r"\d+(\.bak|\.old)?\.tmp")
     try:
         return sorted(entry.name for entry in os.scandir(path.parent) if stale.fullmatch(entry.name))
     except OSError:

@@ -599,3 +599,57 @@ def test_a_damaged_database_whose_backup_is_itself_is_told_there_is_nothing_to_r
     refused = cli("doctor", "--restore-backup", ok=False)
     assert "the backup is the database itself" in refused.stderr, refused.stderr
     assert db.read_bytes() == damaged and os.path.samefile(db, backup)
+
+
+# ------------------------------------------------------------- a shared directory with the sticky bit
+
+@pytest.mark.parametrize("before", ["a backup", "no backup", "a backup no link can be made of",
+                                    "a backup that is the database"])
+def test_a_write_whose_replace_fails_leaves_the_backup_as_it_was(cli, db, monkeypatch, before):
+    """(team-desk review) In a sticky directory another analyst's write failed at the rename of its new
+    file over the database ("Operation not permitted", "Nothing was changed") after NAME.bak had been
+    rotated: NAME.bak was then the version the database still is, and theirs, so every later change by
+    the owner could keep none, and a restore lost the changes before. A failed replace puts NAME.bak
+    back as it was (none, where there was none)."""
+    import errno
+
+    add = ("--source", "ISW", "--on", "2025-12-01")
+    cli("add", "First claim", *add, ok=True)  # (a new file: no NAME.bak)
+    backup = db.with_name(db.name + ".bak")
+    if before != "no backup":
+        cli("add", "Second claim", *add, ok=True)
+        assert backup.exists()
+    if before == "a backup that is the database":  # (a writer killed keeping it)
+        backup.unlink()
+        os.link(db, backup)
+    kept = backup.read_bytes() if backup.exists() else None
+    database = db.read_bytes()
+    real_replace, real_link = os.replace, os.link
+
+    def replace(source, target, *args, **kwargs):
+        if Path(target) == db:  # (the database's rename alone fails, as rename(2) in a sticky directory)
+            raise PermissionError(errno.EPERM, "Operation not permitted")
+        return real_replace(source, target, *args, **kwargs)
+
+    def link(source, target, *args, **kwargs):  # (another user's NAME.bak: fs.protected_hardlinks)
+        if Path(source) == backup:
+            raise PermissionError(errno.EPERM, "Operation not permitted")
+        return real_link(source, target, *args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "replace", replace)
+        if before == "a backup no link can be made of":
+            patch.setattr(os, "link", link)
+        refused = cli("add", "Third claim", *add, ok=False)
+    assert refused.exit_code == 1 and refused.stderr.splitlines() == [
+        f"Error: could not write database {db}: Operation not permitted",
+        "Nothing was changed; the database is as it was before this command."], refused.stderr
+    assert db.read_bytes() == database
+    assert (backup.read_bytes() if os.path.lexists(backup) else None) == kept
+    assert os.path.lexists(backup) and os.path.samefile(backup, db) if before == "a backup that is the database" else \
+        not os.path.lexists(backup) or not os.path.samefile(backup, db)
+    assert not [path.name for path in db.parent.iterdir() if path.name.endswith(".tmp")]
+    # The next change keeps the version before it, as every change does: a restore loses at most it.
+    added = cli("add", "Third claim", *add, ok=True)
+    assert "Warning" not in added.stderr, added.stderr
+    assert backup.read_bytes() == database
