@@ -71,6 +71,23 @@ def _owned_by_this_user(path: Path) -> bool:
         return True
 
 
+def _kept_by_the_sticky_bit(directory: Path, path: Path) -> int | None:
+    """The owner of the file at `path` when its directory has the sticky bit (chmod +t, as /tmp and
+    many "everyone may write" shares have) and this user owns neither and is not root: the kernel
+    lets no one else rename over it or remove it. Else None (no file yet: anyone may make it)."""
+    uid = os.geteuid() if hasattr(os, "geteuid") else None
+    if not uid:  # (root, or no owners on this platform)
+        return None
+    try:
+        held = os.stat(directory)
+        if not held.st_mode & stat.S_ISVTX or held.st_uid == uid:
+            return None
+        owner = os.lstat(path).st_uid
+    except OSError:
+        return None
+    return owner if owner != uid else None
+
+
 def opens_as_a_database(path: str | os.PathLike) -> bool:
     """Whether the file begins as a database does, a JSON object (after a byte-order mark and
     blanks): `--db notes.bak` beside a file of notes is no database's backup (context refuses a
@@ -928,8 +945,9 @@ class AtomicJSONStorage:
         """A database whose directory (or the nearest one there is, where the others would be made)
         is on a read-only file system, or this user cannot write, is refused, by a dry run and a
         write alike: the write's lock file, temporary file and new directories there fail ("Read-only
-        file system", "Permission denied"). (Root passes the access check; a sticky directory's
-        rename of another user's file is not foreseen.)"""
+        file system", "Permission denied"). (Root passes the access check.) So is one in a sticky
+        directory (chmod +t, as /tmp is) whose file is another user's: the rename over it fails
+        ("Operation not permitted"), at the write's last step."""
         directory = next((parent for parent in (self.path.parent, *self.path.parent.parents) if parent.is_dir()), None)
         try:
             mounted_read_only = directory is not None and bool(os.statvfs(directory).f_flag & os.ST_RDONLY)
@@ -939,6 +957,14 @@ class AtomicJSONStorage:
             raise StoreError(f"cannot write database {path_shown(self.path)}: its file system is read-only",
                              hint="Nothing was changed. Copy the database to a writable disk to change it.")
         if directory is None or os.access(directory, os.W_OK):
+            owner = _kept_by_the_sticky_bit(directory, self.path) if directory == self.path.parent else None
+            if owner is not None:
+                raise StoreError(
+                    f"cannot write database {path_shown(self.path)}: its directory {path_shown(directory)} is sticky "
+                    f"(chmod +t) and the file is {_user_named(owner)}'s: only its owner (or root) may replace it",
+                    hint="Nothing was changed. Share a database in a directory of its own that the desk's group may "
+                         "write, without the sticky bit (`chgrp GROUP DIR; chmod 2775 DIR`), or copy it to a file of "
+                         "your own and give --db the copy.")  # (not `chmod -t` of this one: /tmp, often)
             return
         hint = f"Nothing was changed. `chmod u+w {_as_an_operand(directory)}` allows changes, if it is yours to change."
         if not _owned_by_this_user(directory):  # (user nobody's default database under /nonexistent: `chmod u+w /`)

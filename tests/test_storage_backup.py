@@ -653,3 +653,44 @@ def test_a_write_whose_replace_fails_leaves_the_backup_as_it_was(cli, db, monkey
     added = cli("add", "Third claim", *add, ok=True)
     assert "Warning" not in added.stderr, added.stderr
     assert backup.read_bytes() == database
+
+
+def test_a_sticky_directory_where_the_file_is_another_users_is_refused_before_anything_is_touched(
+        cli, db, tmp_path, monkeypatch):
+    """(team-desk review) In a directory with the sticky bit (chmod 1777, as /tmp is) only a file's
+    owner (or the directory's, or root) may rename over it: another analyst's write failed at its
+    last step. It is foreseen, by a write, a dry run and doctor alike, and said with the way out.
+    (The other analyst is played: this user's number is another.)"""
+    import stat
+
+    from claims_cli import storage
+
+    add = ("--source", "ISW", "--on", "2025-12-01")
+    cli("add", "First claim", *add, ok=True)
+    cli("add", "Second claim", *add, ok=True)
+    sheet = tmp_path / "one.csv"
+    sheet.write_text("text,source,claimed_on\nA,Ukraine,2025-12-07\n", encoding="utf-8")
+    mode = db.parent.stat().st_mode
+    db.parent.chmod(mode | stat.S_ISVTX)
+    files = {path.name: path.read_bytes() for path in db.parent.iterdir() if path.is_file()}
+    owner = storage._user_named(db.stat().st_uid)
+    why = (f"its directory {db.parent} is sticky (chmod +t) and the file is {owner}'s: only its owner (or root) may "
+           "replace it")
+    try:
+        with monkeypatch.context() as patch:
+            patch.setattr(storage.os, "geteuid", lambda: db.stat().st_uid + 4242)
+            for args in (("add", "Third claim", *add), ("import", sheet, "--dry-run"), ("import", sheet)):
+                refused = cli(*args, ok=False)
+                assert refused.exit_code == 1 and refused.stderr.splitlines() == [
+                    f"Error: cannot write database {db}: {why}",
+                    "Nothing was changed. Share a database in a directory of its own that the desk's group may "
+                    "write, without the sticky bit (`chgrp GROUP DIR; chmod 2775 DIR`), or copy it to a file of "
+                    "your own and give --db the copy."], (args, refused.stderr)
+            report = cli("doctor", "--format", "json", ok=True).json()
+            assert report["ok"] is True and report["read_only"] == why, report
+            patch.setattr(storage.os, "geteuid", lambda: db.stat().st_uid)  # (the file's owner may)
+            assert cli("doctor", "--format", "json", ok=True).json()["read_only"] is None
+        assert {path.name: path.read_bytes() for path in db.parent.iterdir() if path.is_file()} == files
+        cli("add", "Third claim", *add, ok=True)  # (the file's owner: as ever)
+    finally:
+        db.parent.chmod(mode)
