@@ -1188,6 +1188,9 @@ class DoctorReport:
     # The database file's other names (hard links, storage.other_names): said, not counted (a
     # backup tool's `cp -al` snapshot is one); the next change splits them
     hard_links: int = 0
+    # What look like a sync tool's conflict copies of the database beside it (storage.conflict_copies):
+    # the claims and changes of another machine, not in the database: said, not counted
+    conflict_copies: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -1247,5 +1250,6 @@ class DoctorReport:
             "lock_problem": self.lock_problem,
             "read_only": self.read_only,
             "hard_links": self.hard_links,
+            "conflict_copies": self.conflict_copies,
             "advice": self.advice,
         }

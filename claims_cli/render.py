@@ -259,6 +259,8 @@ def doctor_notes(report, called: str = "claims") -> Group:
         lines.append(Text(f"Note: {counted(len(alike), 'pair')} of sources {'has' if len(alike) == 1 else 'have'} "
                           f"names that look alike ({pairs}): a reader cannot tell them apart. If two are one "
                           f"source, `{inert(called)} sources merge NAME INTO` makes them one.", style="warning"))
+    if report.conflict_copies:
+        lines.append(Text(_conflict_copies_said(report, called), style="warning"))
     if report.temporaries:
         # (while a writer holds the lock, one of them may be that writer's, not one interrupted)
         left = "left by interrupted writes, or the writer's at work" if report.lock_held else \
@@ -284,6 +286,26 @@ def doctor_notes(report, called: str = "claims") -> Group:
                             else "There is no database yet, and no change can make it") + f": {inert(report.read_only)}."
         lines.append(Text(message_text, style="ok"))
     return Group(*lines)
+
+
+def _conflict_copies_said(report, called: str) -> str:
+    """The note of what look like a sync tool's conflict copies beside the database, with the
+    commands that bring in each one's claims and changes (an export of it as JSON Lines, with its
+    deletions, imported with --on-duplicate update: a claim whose ID another holds here gets a new one)."""
+    copies = report.conflict_copies
+    one = len(copies) == 1
+    folder = Path(report.database.path).parent
+    commands = ", then ".join(
+        f"`claims --db {inert(shell_operand(str(folder / name)))} export -f jsonl --with-deleted | "
+        f"{inert(called)} import - -f jsonl --on-duplicate update`" for name in copies)
+    return (f"Note: {counted(len(copies), 'file')} beside the database {'looks' if one else 'look'} like a sync tool's "
+            f"conflict cop{'y' if one else 'ies'} of it ({', '.join(inert(name) for name in copies)}): the version of "
+            "another machine, kept aside when two machines changed the database at once (Dropbox, OneDrive, Google "
+            "Drive, Syncthing, Nextcloud), whose claims and changes the database may lack. "
+            f"{commands} brings them in (a claim whose ID another holds here gets a new one; --dry-run on the "
+            "import says what it would do); then move "
+            f"{'it' if one else 'them'} away. Write the database from one machine only: the lock keeps writers "
+            "apart on one machine, not through a sync tool.")
 
 
 def doctor_advice(report) -> Group | None:

@@ -1335,6 +1335,37 @@ def stale_temporaries(path: Path) -> list[str]:
         return []
 
 
+def conflict_copies(path: Path) -> list[str]:
+    """The names beside the database of what look like a sync tool's conflict copies of it: the
+    version of one machine that the tool kept aside when two machines changed the file at once
+    (Syncthing's `desk.sync-conflict-20261208-060200-ABCDEF7.json`, Dropbox's `desk (Alice's
+    conflicted copy 2026-12-08).json`, Nextcloud's `desk (conflicted copy 2026-12-08 060200).json`
+    or `desk_conflict-20261208-060200.json`, OneDrive's `desk-MACHINENAME.json`, Google Drive's
+    `desk (1).json`), each a claims database by its first bytes (`desk-NOTES.json`, a list, is
+    none). One listing of the directory, and the start of each name that matches."""
+    stem, suffix = re.escape(path.stem), re.escape(path.suffix)
+    pattern = re.compile(
+        stem + r"(?:\.sync-conflict-\d{8}-\d{6}(?:-[A-Za-z0-9]+)?"  # Syncthing (its device's short ID)
+        r"| \([^()]*(?i:conflicted copy)[^()]*(?:\(\d+\)[^()]*)?\)"  # Dropbox, Nextcloud, ownCloud
+        r"|_conflict-\d{8}-\d{6}"  # Nextcloud, before
+        r"|-(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{0,62}"  # OneDrive: Windows' COMPUTERNAME, in capitals
+        r"| \(\d+\))" + suffix)  # Google Drive
+    try:
+        names = sorted(entry.name for entry in os.scandir(path.parent) if pattern.fullmatch(entry.name)
+                       and entry.name != path.name)
+    except OSError:
+        return []
+    found = []
+    for name in names:
+        try:
+            if not begins_as_a_claims_database(path.parent / name):
+                continue
+        except OSError:  # (unreadable here: what it holds is unknown, and its name says what it is)
+            pass
+        found.append(name)
+    return found
+
+
 def why_read_only(path: Path) -> str | None:
     """Why no change can be written to the database at `path` (a file without write permission, a
     read-only file system, a directory this user may not write: one not made yet, none can make), as

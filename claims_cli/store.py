@@ -36,7 +36,7 @@ from .models import (
     is_deleted, sort_value, source_key,
 )
 from .storage import (
-    AtomicJSONStorage, ClaimLines, NotAsWritten, claims_as_written, database_files, load_json_file, lock_is_held, lock_path_problem,
+    AtomicJSONStorage, ClaimLines, NotAsWritten, claims_as_written, conflict_copies, database_files, load_json_file, lock_is_held, lock_path_problem,
     holds_something, is_the_database, layout_problem, pack_claim, pack_claim_with, packed_id, parse_for_doctor, read_for_doctor, stale_temporaries, unpack_claim, with_packed_id,
     lost_claims_said, other_names, plain_utf8, signature_of, why_read_only,
 )
@@ -781,7 +781,8 @@ def examine(path: str | Path, *, check_lock: bool = True, while_waiting: Callabl
                           lock_is_held(path) if check_lock else False, lock_problem=odd_lock and odd_lock[0],
                           read_only=why_read_only(path) if database.healthy or not (database.exists or backup.exists)
                           else None,  # (none yet: the first change cannot make it)
-                          hard_links=other_names(path, backup_path))  # (NAME.bak: the store's own name)
+                          hard_links=other_names(path, backup_path),  # (NAME.bak: the store's own name)
+                          conflict_copies=conflict_copies(path))
     report.advice = advise(database, backup, path=path, link=link)
     if odd_lock:  # (first: no change, a restore's neither, can be written before)
         report.advice.insert(0, odd_lock[1])

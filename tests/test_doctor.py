@@ -618,6 +618,64 @@ def test_doctor_notes_a_held_lock_and_stale_temporaries(cli, built):
     assert f"Note: 1 temporary file left by interrupted writes ({stale.name})" in cli("doctor", ok=True).stdout
 
 
+# Conflict copies a sync tool writes beside a file two machines changed at once
+CONFLICT_COPIES = {
+    "Syncthing": "desk.sync-conflict-20261208-060200-ABCDEF.json",
+    "Dropbox": "desk (Alice's conflicted copy 2026-12-08).json",
+    "OneDrive": "desk-LAPTOP7.json",
+    "Nextcloud": "desk (conflicted copy 2026-12-08 060200).json",
+}
+
+
+@pytest.mark.parametrize("tool", sorted(CONFLICT_COPIES))
+def test_doctor_notes_a_sync_tool_s_conflict_copy_and_its_commands_bring_its_claims_in(cli, tmp_path, tool):
+    """(team-desk review) A database in a synced folder, changed on two machines at once: both added
+    C-0003, the sync tool kept one file and wrote the other beside it as a conflict copy, and doctor
+    said healthy while the copy's claims were lost to the desk. Doctor notes the copy, and the
+    commands it gives bring its claims in (its C-0003 under a new ID), its changes too."""
+    import shlex
+
+    db = tmp_path / "desk.json"
+    add = ("--source", "ISW", "--on", "2025-12-01")
+    cli("--db", db, "add", "Russian forces took Kucherivka", *add, ok=True)
+    cli("--db", db, "add", "Russian forces took Siversk", *add, ok=True)
+    copy = tmp_path / CONFLICT_COPIES[tool]
+    copy.write_bytes(db.read_bytes())
+    cli("--db", db, "add", "Added on the first machine", *add, ok=True)
+    cli("--db", copy, "add", "Added on the second machine", *add, ok=True)
+    cli("--db", copy, "confirm", "C-0001", "--by", "GeoConfirmed", "--on", "2025-12-02", ok=True)
+    for name in (f"{copy.name}.bak", f"{copy.name}.lock"):  # (the sync tool's copy has no companions)
+        (tmp_path / name).unlink()
+    # Not copies of this database: another's, a file of notes, a closed year's archive, the store's own
+    (tmp_path / "other.sync-conflict-20261208-060200-ABCDEF7.json").write_bytes(db.read_bytes())
+    (tmp_path / "desk-NOTES.json").write_text('["not", "a", "database"]')
+    (tmp_path / "desk-archive.json").write_bytes(db.read_bytes())
+
+    report = cli("--db", db, "doctor", "--format", "json", ok=True).json()
+    assert report["ok"] is True and report["conflict_copies"] == [copy.name], report
+    said = cli("--db", db, "doctor", ok=True).stdout
+    note = next(line for line in said.splitlines() if line.startswith("Note: "))
+    assert note.startswith(f"Note: 1 file beside the database looks like a sync tool's conflict copy of it "
+                           f"({copy.name}): "), note
+    (command,) = re.findall(r"`([^`]*\| *claims [^`]*)`", note)
+    export, load = (shlex.split(part) for part in command.split(" | "))
+    assert export[:3] == ["claims", "--db", str(copy)] and load[:3] == ["claims", "--db", str(db)], command
+    exported = cli(*export[1:], ok=True).stdout
+    imported = cli(*load[1:], input=exported, ok=True)
+    assert "this one is added as C-0004" in imported.stderr, imported.stderr
+    claims = {claim["id"]: claim for claim in cli("--db", db, "list", "--format", "json", ok=True).json()}
+    assert {claim_id: claim["text"] for claim_id, claim in claims.items()} == {
+        "C-0001": "Russian forces took Kucherivka", "C-0002": "Russian forces took Siversk",
+        "C-0003": "Added on the first machine", "C-0004": "Added on the second machine"}
+    assert claims["C-0001"]["status"] == "confirmed"  # (the copy's change to a claim both hold)
+
+
+def test_a_database_with_no_conflict_copy_beside_it_has_none_noted(cli, built):
+    _, report = doctor_json(cli, ok=True)
+    assert report["conflict_copies"] == []
+    assert "conflict" not in cli("doctor", ok=True).stdout
+
+
 def test_the_pure_check_accepts_what_the_ledger_writes(cli, built):
     check = health.DatabaseCheck(str(built), exists=True)
     health.check_data(orjson.loads(built.read_bytes()), check, supported_version=1)
