@@ -410,6 +410,8 @@ def _say_created() -> None:
             context.notify("warning", f"{path_shown(path)} {other_names_said(names, replaced=True)}.", SECOND_NAME_HINT)
         for path in context.missing_databases():  # (a mistyped --db reads as empty: a [] said why)
             context.say_missing(path, listing=False)
+        if _files_written():  # (a change recorded as made by "unknown": said, each time)
+            context.say_no_analyst()
     except (OSError, ValueError, AttributeError):  # (stderr unwritable or closed: the exit status says the rest)
         pass
 

@@ -33,6 +33,7 @@ class Session:
     given: Path | None = None  # the database --db named (see `naming_db`)
     stores: dict = field(default_factory=dict)  # path -> the ClaimStore opened for it
     kept: list = field(default_factory=list)  # see keep()
+    no_analyst: bool = False  # no analyst was found: a write is recorded as ledger.NO_ANALYST's, and says so
 
 
 SESSION = Session()
@@ -45,6 +46,7 @@ def reset(db: str | Path | None = None, analyst: str | None = None) -> None:
     SESSION.given = None
     SESSION.stores = {}
     SESSION.kept = []
+    SESSION.no_analyst = False
     console = sys.modules.get(f"{__package__}.console")
     if console is not None:  # only if Rich was loaded by an earlier invocation (tests): not worth importing
         console.reset()
@@ -249,11 +251,14 @@ def keep(value: Any) -> None:
 def analyst(value: str | None = None) -> str:
     """--analyst, else $CLAIMS_ANALYST, else the login name; checked like any text that is stored."""
     from .errors import InvalidValue
-    from .ledger import default_analyst
+    from .ledger import NO_ANALYST, found_analyst
     from .models import MAX_SHORT, clean_text
 
     # (an empty --analyst is refused as "  " is; an empty $CLAIMS_ANALYST is unset, as usual)
-    chosen = value if value is not None else SESSION.analyst if SESSION.analyst is not None else default_analyst()
+    chosen = value if value is not None else SESSION.analyst if SESSION.analyst is not None else found_analyst()
+    if chosen is None:  # (no login name: recorded as "unknown", not refused, which would stop a cron job;
+        SESSION.no_analyst = True  # the command says so once it has written: `say_no_analyst`)
+        return NO_ANALYST
     if (value is not None or SESSION.analyst is not None) and not chosen.strip():
         raise InvalidValue("--analyst is empty", hint="Give a name, or leave --analyst out to use $CLAIMS_ANALYST "
                                                       "or your login name.")
@@ -835,6 +840,14 @@ def notify(kind: str, body: str, hint: str | None = None) -> None:
     from .render import message
 
     err().print(message(kind, body, hint), soft_wrap=True)
+
+
+def say_no_analyst() -> None:
+    """The warning of a write recorded as made by "unknown" because no analyst was found (`analyst`):
+    said by the error edge once the command has written, so a refused change says only its error."""
+    if SESSION.no_analyst:
+        notify("warning", "no analyst name was found (no --analyst, no $CLAIMS_ANALYST, no login name): this change "
+                          'is recorded as made by "unknown"; give --analyst NAME or set $CLAIMS_ANALYST.')
 
 
 def say_clock_behind(claims, sources=()) -> None:

@@ -30,8 +30,19 @@ from .plain import and_listed, counted, possessive, shell_arguments, shell_quote
 from .verification import STRONG, evaluate, involves, refresh_status, same_source, weigh
 
 
+NO_ANALYST = "unknown"  # who a change is recorded as made by when no analyst can be found (`default_analyst`)
+
+
 def default_analyst() -> str:
-    """--analyst, else CLAIMS_ANALYST, else the login name."""
+    """$CLAIMS_ANALYST, else the login name, else NO_ANALYST (`found_analyst` is None): a cron job
+    or a container with no login name is not refused; the command says so (`context.analyst`)."""
+    found = found_analyst()
+    return NO_ANALYST if found is None else found
+
+
+def found_analyst() -> str | None:
+    """$CLAIMS_ANALYST, else the login name; None when there is neither (a container run with
+    --user UID and no passwd entry, a cron account without one)."""
     name = os.environ.get("CLAIMS_ANALYST")
     if name:
         return name
@@ -39,8 +50,8 @@ def default_analyst() -> str:
 
     try:
         return getpass.getuser()
-    except Exception:  # no login name in some containers
-        return "unknown"
+    except Exception:  # no login name in some containers (KeyError, or OSError from Python 3.13)
+        return None
 
 
 def history_entry(action: str, analyst: str, before: str | None, after: str | None,

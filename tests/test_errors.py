@@ -1745,3 +1745,61 @@ def test_an_analysts_word_for_an_option_the_command_lacks_is_offered_none(cli, d
     result = cli(*args)
     check_error(result, EXIT_USAGE, "No such option")
     assert "Possible options" not in result.stderr, result.stderr
+
+
+def _no_login_name(monkeypatch) -> None:
+    """As in a container run with --user UID and no passwd entry, or a cron account without one:
+    no $CLAIMS_ANALYST, no login variable, and no name for the user ID."""
+    import getpass
+    import pwd
+
+    monkeypatch.delenv("CLAIMS_ANALYST")
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.delenv(name, raising=False)
+
+    def no_entry(uid):
+        raise KeyError(f"getpwuid(): uid not found: {uid}")
+
+    monkeypatch.setattr(pwd, "getpwuid", no_entry)
+    with pytest.raises((KeyError, OSError)):  # (the real getuser, failing as it does there)
+        getpass.getuser()
+
+
+UNKNOWN_ANALYST_SAID = ('Warning: no analyst name was found (no --analyst, no $CLAIMS_ANALYST, no login name): '
+                        'this change is recorded as made by "unknown"; give --analyst NAME or set $CLAIMS_ANALYST.')
+
+
+def test_audit_a_write_with_no_analyst_found_is_recorded_as_unknown_and_says_so(cli, db, filled, monkeypatch):
+    """(team-desk audit) With no login name every change was credited to "unknown" in silence: it
+    still is (a cron job is not refused), but each write says so, once, on stderr."""
+    _no_login_name(monkeypatch)
+    result = cli("confirm", "C-0001", "--by", "ISW", ok=True)
+    assert result.stderr.splitlines().count(UNKNOWN_ANALYST_SAID) == 1, result.stderr
+    assert result.stdout == "E2\n"  # (data on stdout, the warning on stderr)
+    added = cli("add", "No user", "--source", "Ukraine", "--on", "2025-12-01", ok=True)
+    assert UNKNOWN_ANALYST_SAID in added.stderr.splitlines(), added.stderr
+    history = cli("history", "C-0002", "--format", "json", ok=True).json()
+    assert [entry["analyst"] for entry in history] == ["unknown"]
+    assert cli("history", "C-0001", "--format", "json", ok=True).json()[-1]["analyst"] == "unknown"
+    # a source's change too; a reading command, a refused write and a named analyst say nothing of it
+    assert UNKNOWN_ANALYST_SAID in cli("sources", "add", "Lonely Desk", "--side", "independent", ok=True).stderr
+    assert "unknown" not in cli("list", ok=True).stderr
+    before = db.read_bytes()
+    refused = cli("confirm", "C-0099", "--by", "ISW", ok=False)
+    check_error(refused, EXIT_USER, "no claim C-0099")
+    assert db.read_bytes() == before
+    named = cli("--analyst", "alice", "confirm", "C-0002", "--by", "ISW", ok=True)
+    assert "Warning" not in named.stderr, named.stderr
+    monkeypatch.setenv("CLAIMS_ANALYST", "bob")
+    assert "Warning" not in cli("confirm", "C-0002", "--by", "DeepState", ok=True).stderr
+
+
+def test_audit_a_dry_run_with_no_analyst_found_says_nothing_of_it(cli, db, tmp_path, monkeypatch):
+    """(team-desk audit) Only a write says it: an import's dry run records nothing."""
+    _no_login_name(monkeypatch)
+    sheet = tmp_path / "day.csv"
+    sheet.write_text("text,source,claimed_on\nRussian forces took X,ISW,2025-12-07\n")
+    result = cli("import", sheet, "--dry-run", ok=True)
+    assert "Warning: no analyst" not in result.stderr, result.stderr
+    written = cli("import", sheet, ok=True)
+    assert written.stderr.splitlines().count(UNKNOWN_ANALYST_SAID) == 1, written.stderr
