@@ -17,7 +17,7 @@ from typing import Any, Callable
 from .dates import (
     EARLIEST_DAY, latest_day, latest_event_day, latest_stamp, parse_date, parse_iso_date, stamp_after, utc_now,
 )
-from .errors import DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid, StoreError, shown
+from .errors import ClaimsError, DuplicateClaim, InvalidValue, NotFound, StoredValueInvalid, StoreError, shown
 from .models import (
     EDITABLE_FIELDS, GRADES, MAX_NAME, MAX_NOTE, PARTIES, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, category_suggestions,
     clean_enum, clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
@@ -426,17 +426,41 @@ def clean_reason(reason: str | None) -> str | None:
     return clean_text(reason, "reason", multiline=True, limit=MAX_NOTE)
 
 
-def delete_claim(store, claim_id: str, analyst: str, reason: str | None = None) -> dict:
-    """Delete a claim; `reason` is its history entry's detail, as a withdrawal's is."""
+def delete_claim(store, claim_id: str, analyst: str, reason: str | None = None, *,
+                 seen: tuple | None = None) -> dict:
+    """Delete a claim; `reason` is its history entry's detail, as a withdrawal's is. `seen`: the
+    claim as the analyst was asked about it (`claim_seen`): if it changed since, nothing is done."""
     reason = clean_reason(reason)
     with store.transaction():
         claim = store.get_claim(claim_id, include_deleted=True)
         if claim.get("deleted_at"):
             raise NotFound(f"claim {claim['id']} is already deleted", hint=f"`claims restore {claim['id']}` brings it back.")
+        if seen is not None and claim_seen(claim) != seen:  # (another writer's change, made while the question waited)
+            raise ClaimsError(f"{claim['id']} changed while you were asked ({_changed_said(claim, seen)}): "
+                             "nothing was deleted",
+                             hint=f"Run `claims delete {claim['id']}` again to be asked about it as it is now.")
         claim["deleted_at"] = now = change_stamp(claim)
         _touch(claim, store.registry(), "deleted", analyst, detail=reason, now=now)
         store.save_claims([claim])
         return claim
+
+
+def claim_seen(claim: dict) -> tuple:
+    """What tells a claim as an analyst was asked about it from the claim after another change: its
+    last change's time, its status, and its number of changes (two in one second share a time)."""
+    history = claim.get("history")
+    return claim.get("updated_at"), claim.get("status"), len(history) if type(history) is list else None
+
+
+def _changed_said(claim: dict, seen: tuple) -> str:
+    """How `claim` changed since it was `seen`: "now confirmed", or its last change with the
+    status it kept ("edited, still unverified")."""
+    if claim.get("status") != seen[1]:
+        return f"now {claim.get('status')}"
+    history = claim.get("history")
+    last = history[-1] if type(history) is list and history and type(history[-1]) is dict else {}
+    action = last.get("action")
+    return f"{action if type(action) is str and action else 'changed'}, still {claim.get('status')}"
 
 
 def restore_claim(store, claim_id: str, analyst: str, *, force: bool = False,
@@ -1140,11 +1164,11 @@ def rename_source(store, name: str, new_name: str, analyst: str) -> Recited:
 
 
 def merge_sources(store, name: str, into: str, analyst: str,
-                  expected: tuple[str, str, str] | None = None) -> Recited:
+                  expected: tuple[Source, Source] | None = None) -> Recited:
     """Make two sources one: every claim `name` made or gave evidence on cites `into` instead,
     re-evaluated (evidence from one on the other's claim is now the claimant's own), and its name
     and aliases become aliases of `into`, whose side, kind, grade and note stay. `expected`: the
-    two names and the side of `into` an analyst confirmed; if they differ now, nothing is done."""
+    two sources as an analyst was asked about them; if either changed since, nothing is done."""
     with store.transaction():
         registry = store.registry()
         gone, kept = registry.get(name), registry.get(into)
@@ -1152,9 +1176,15 @@ def merge_sources(store, name: str, into: str, analyst: str,
         if gone.name == kept.name:
             raise InvalidValue(f"{shown(name)} and {shown(into)} are the same source ({shown(kept.name)})",
                                hint="Name two different sources.")
-        if expected is not None and expected != (gone.name, kept.name, kept.side):
-            raise InvalidValue("the sources have changed since the merge was confirmed (another change came "
-                               "first)", hint="Run the merge again to see them as they are now.")
+        if expected is not None and expected != (gone, kept):  # (another writer's change, made while the question waited)
+            changed = [(then, now) for then, now in zip(expected, (gone, kept)) if then != now]
+            said = " and ".join(f"{then.name} ({_source_changed_said(then, now)})" for then, now in changed)
+            raise ClaimsError(f"source{'s' if len(changed) > 1 else ''} {said} changed while you were asked: "
+                              "nothing was merged" if len(changed) > 1 else
+                              f"source {changed[0][0].name} changed while you were asked "
+                              f"({_source_changed_said(*changed[0])}): nothing was merged",
+                              hint=f"Run `claims sources merge {shell_arguments(name, into)}` again to be asked "
+                                   "about them as they are now.")
         source = make_source(kept.name, kept.side, kept.kind, [*kept.aliases, *gone.names()], kept.grade, kept.note)
         merged: list[str] = []  # (every name `gone` is known by, its old ones from a rename too)
         for merged_name in [*kept.merged, *gone.names()]:
@@ -1180,6 +1210,15 @@ def merge_sources(store, name: str, into: str, analyst: str,
                        claimants=claimants)
         _find_repeats(done, claimants)
         return done
+
+
+def _source_changed_said(then: Source, now: Source) -> str:
+    """How a source changed since `then`: "its side now ukraine", "now named X, its note changed"."""
+    said = [f"now named {now.name}"] if now.name != then.name else []
+    said += [f"its {name} now {getattr(now, name) or 'none'}" for name in ("side", "kind", "grade")
+             if getattr(now, name) != getattr(then, name)]
+    said += [f"its {name} changed" for name in ("note", "aliases") if getattr(now, name) != getattr(then, name)]
+    return ", ".join(said) or "merged into again"  # (else only its merged names: another source merged into it)
 
 
 def _as_merged(detail: str | None, gone: Source, then: str, merged_as: dict[str, str]) -> str:

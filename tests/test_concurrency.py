@@ -151,3 +151,74 @@ def test_concurrent_evidence_on_one_claim(cli):
         sorted(f"worker {w} item {n}" for w in range(workers) for n in range(items))
     assert sorted(int(item["id"][1:]) for item in claim["evidence"]) == list(range(1, workers * items + 1))
     assert len(claim["history"]) == 1 + workers * items
+
+
+def _asked(db, *args: str) -> subprocess.Popen:
+    """A real `claims ARGS` process that has asked its question and waits for the answer (its
+    stderr read up to the question's "[y/N]: ")."""
+    process = subprocess.Popen([sys.executable, "-m", "claims_cli", "--db", str(db), *args], cwd=REPO,
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    said = b""
+    while not said.endswith(b"[y/N]: "):
+        byte = process.stderr.read(1)
+        assert byte, (said, process.wait(timeout=30), process.stdout.read())
+        said += byte
+    return process
+
+
+def _answered(process: subprocess.Popen, answer: bytes) -> tuple[int, str]:
+    out, err = process.communicate(answer, timeout=60)
+    # (the question's line, ended after the answer from a pipe, and the --db a hint names, left out)
+    return process.returncode, (out + err).decode().strip().replace(f"--db {process.args[4]} ", "")
+
+
+def test_audit_a_delete_refuses_a_claim_that_changed_while_the_analyst_was_asked(cli, db):
+    """(team-desk audit) `claims delete C-0001` asked of an unverified claim; while Alice read the
+    question ISW confirmed it, and her yes deleted the confirmed claim. What she was asked of is
+    checked again under the lock: changed, nothing is deleted."""
+    cli("add", "Russian forces took Kucherivka", "--source", "Russian MoD", "--on", "2025-12-07", ok=True)
+    asked = _asked(db, "delete", "C-0001", "--reason", "slip")
+    cli("confirm", "C-0001", "--by", "ISW", ok=True)  # (another analyst, meanwhile)
+    before = db.read_bytes()
+    code, said = _answered(asked, b"y\n")
+    assert code == 1, said
+    assert said.splitlines() == [
+        "Error: C-0001 changed while you were asked (now confirmed): nothing was deleted",
+        "Run `claims delete C-0001` again to be asked about it as it is now."], said
+    assert db.read_bytes() == before
+    # a change that leaves the status as it was is one too, said so
+    asked = _asked(db, "delete", "C-0001")
+    cli("edit", "C-0001", "--place", "Kucherivka", ok=True)
+    code, said = _answered(asked, b"y\n")
+    assert code == 1 and said.splitlines()[0] == \
+        "Error: C-0001 changed while you were asked (edited, still confirmed): nothing was deleted", said
+    # unchanged, the yes deletes it; --yes asks nothing and deletes what it finds under the lock
+    code, said = _answered(_asked(db, "delete", "C-0001"), b"y\n")
+    assert code == 0 and "Deleted C-0001" in said, said
+    assert cli("show", "C-0001", "--format", "json", ok=True).json()["deleted_at"]
+
+
+def test_audit_a_merge_refuses_sources_that_changed_while_the_analyst_was_asked(cli, db):
+    """(team-desk audit) The merge checked, after the answer, the two names and the side of the
+    source kept, not the merged one's side (the question names it where the two differ), nor a grade,
+    kind, note or alias: each change another writer made between question and answer refuses it."""
+    cli("sources", "add", "Rybar", "--side", "russia", ok=True)
+    cli("sources", "add", "Two Majors", "--side", "russia", ok=True)
+    cli("add", "Russian forces took Kucherivka", "--source", "Rybar", "--on", "2025-12-07", ok=True)
+    for change, now in ((("sources", "edit", "Rybar", "--side", "ukraine"), "Rybar changed while you were asked "
+                         "(its side now ukraine)"),
+                        (("sources", "edit", "Two Majors", "--grade", "D"), "Two Majors changed while you were asked "
+                         "(its grade now D)"),
+                        (("sources", "edit", "Two Majors", "--side", "independent"), "Two Majors changed while you "
+                         "were asked (its side now independent)")):
+        asked = _asked(db, "sources", "merge", "Rybar", "Two Majors")
+        cli(*change, ok=True)
+        before = db.read_bytes()
+        code, said = _answered(asked, b"y\n")
+        assert code == 1, said
+        assert said.splitlines() == [f"Error: source {now}: nothing was merged",
+                                     "Run `claims sources merge Rybar 'Two Majors'` again to be asked about them as "
+                                     "they are now."], said
+        assert db.read_bytes() == before
+    code, said = _answered(_asked(db, "sources", "merge", "Rybar", "Two Majors"), b"y\n")
+    assert code == 0 and "Merged source Rybar into Two Majors" in said, said

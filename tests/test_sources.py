@@ -589,15 +589,18 @@ def test_a_merge_says_the_evidence_between_the_two_it_made_the_claimants_own_wor
 def test_a_merge_refuses_when_the_sources_changed_after_it_asked(cli, db):
     """(sources hunt) Confirmed as "into Two Majors (russia)", the merge went into what Two Majors
     became meanwhile (renamed, another side): the names are read again under the lock."""
+    from dataclasses import replace
+
     from claims_cli.context import store
-    from claims_cli.errors import InvalidValue
+    from claims_cli.errors import ClaimsError
     from claims_cli.ledger import merge_sources
 
     cli("sources", "add", "Rybar", "--side", "russia", ok=True)
     cli("sources", "add", "Two Majors", "--side", "russia", ok=True)
     before = db.read_bytes()
-    with pytest.raises(InvalidValue, match="changed since"):
-        merge_sources(store(db), "Rybar", "Two Majors", "tester", expected=("Rybar", "Two Majors", "ukraine"))
+    rybar, majors = store(db).registry().get("Rybar"), store(db).registry().get("Two Majors")
+    with pytest.raises(ClaimsError, match=r"Two Majors changed while you were asked \(its side now russia\)"):
+        merge_sources(store(db), "Rybar", "Two Majors", "tester", expected=(rybar, replace(majors, side="ukraine")))
     assert db.read_bytes() == before
 
 

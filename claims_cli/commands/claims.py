@@ -594,13 +594,15 @@ def delete(claim_id: ClaimIdArg, yes: YesOpt = False, reason: ReasonOpt = None, 
     Example: claims delete C-0003 --yes \\
                --reason "recorded twice, see C-0002"
     """
-    from ..ledger import clean_reason, delete_claim
+    from ..ledger import claim_seen, clean_reason, delete_claim
     from ..plain import shortened
 
     clean_reason(reason)  # (a reason refused before the question, not after the answer)
     store = context.store(db)
     claim = store.get_claim(claim_id, include_deleted=True)  # (one deleted already: delete_claim says so)
+    seen = None  # (asked without the lock: the claim as the question showed it, checked again under it)
     if not yes and not claim.get("deleted_at"):
+        seen = claim_seen(claim)
         answer = context.confirm(f"Delete {claim['id']}: {shortened(claim['text'], 60)}?")
         if answer is False:  # (the analyst's choice, not an error: as rm -i answered no)
             context.notify("ok", f"Not deleted: {claim['id']} is as it was.")
@@ -610,7 +612,7 @@ def delete(claim_id: ClaimIdArg, yes: YesOpt = False, reason: ReasonOpt = None, 
 
             raise ClaimsError(context.refused_answer("not deleted", answer),
                               hint="Pass --yes to delete without being asked.")
-    deleted = delete_claim(store, claim["id"], context.analyst(analyst), reason)
+    deleted = delete_claim(store, claim["id"], context.analyst(analyst), reason, seen=seen)
     context.notify("ok", f"Deleted {claim['id']}; `claims restore {claim['id']}` brings it back.")
     context.say_clock_behind([deleted])
 

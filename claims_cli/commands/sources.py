@@ -280,7 +280,8 @@ def merge_sources(
         raise ClaimsError(context.refused_answer("not merged", answer),
                           hint=f"To merge without being asked: `claims sources merge --yes "
                                f"{shell_arguments(gone.name, kept.name)}`.")
-    done = merge(store, name, into, context.analyst(analyst), expected=(gone.name, kept.name, kept.side))
+    # (asked without the lock: the two sources as the question showed them, checked again under it)
+    done = merge(store, name, into, context.analyst(analyst), expected=None if yes or gone == kept else (gone, kept))
     context.notify("ok", f"Merged source {gone.name} into {done.source.name}: {_cited(done, ' instead')}; "
                          f"{gone.name}{' and its aliases are now names' if gone.aliases else ' is now a name'} merged "
                          f"into {done.source.name}.")  # (as `sources show` lists them: Merged, not Aliases)
