@@ -35,7 +35,7 @@ from .models import (
     ref_key, source_key, stamp_key, stored_over_limits, written_alike,
 )
 from .plain import (
-    LINK_LOOP, NOT_REGULAR_HINT, UNREADABLE_HERE, claims_counted, name_a_file, shell_arguments, shell_operand,
+    LINK_LOOP, NOT_REGULAR_HINT, UNREADABLE_HERE, and_listed, claims_counted, name_a_file, shell_arguments, shell_operand,
 )
 from .verification import status_of
 
@@ -221,8 +221,13 @@ def _history_time(check: DatabaseCheck, where: str, history: list, index: int, l
     at = history[index]["at"]
     key = at if in_stamped_form(at) else stamp_key(at)  # (one ending in Z written otherwise, too: a space for the T)
     if key > latest:  # (and the next not compared with it: this one is named)
+        # (one stamped later than made, to follow an entry whose clock ran ahead, keeps the time on its
+        # own clock, `ledger.kept_clock`: that one, not in the future, says which clock was right)
+        clock = history[index].get("clock_at")
+        own = f"; it was stamped so only to follow the entry before it: its own clock said {clock}{_OWN_CLOCK}" \
+            if type(clock) is str and is_timestamp(clock) and stamp_key(clock) <= latest else ""
         check.add("history-time", where, f"history[{index}]: at {at} is in the future, more than a "
-                                         "day after this machine's clock")
+                                         f"day after this machine's clock{own}")
         return ""
     if key < last and key[:19] < last[:19]:  # (to the second: a fraction after it is no earlier)
         check.add("history-time", where, f"history[{index}]: at {at} is before the entry it follows "
@@ -231,6 +236,7 @@ def _history_time(check: DatabaseCheck, where: str, history: list, index: int, l
 
 
 _ONE_KEPT = ": a write would keep only one of the two"  # (two keys of a table read as one number)
+_OWN_CLOCK = " (clock_at)"  # (the end of a history time in the future whose own clock was right: `_own_clocks_advice`)
 
 
 def _source_named(doc: Any) -> str:
@@ -997,7 +1003,7 @@ def advise(database: DatabaseCheck, backup: DatabaseCheck, *, path: Path, link: 
     slips = [_renames_advice(database.unclean_names)] if "unclean-source-name" in kinds else []
     slips += [_SLIP_ADVICE] if "date-slip" in kinds else []
     slips += [_ALIAS_ADVICE] if "alias-source" in kinds else []
-    slips += [_HISTORY_TIME_ADVICE] if "history-time" in kinds else []
+    slips += [_HISTORY_TIME_ADVICE, *_own_clocks_advice(database)] if "history-time" in kinds else []
     slips += [_id_form_advice(database)] if "id-form" in kinds else []
     if kinds <= NO_DAMAGE:  # (no damage: the backup holds them too, most likely)
         return slips
@@ -1156,6 +1162,23 @@ _HISTORY_TIME_ADVICE = ("Set each history time named above right by hand in the 
                         "was made, not before the entry it follows), or, if this machine's clock is the wrong one "
                         "(`date -u` shows it), set the clock right: a clock was wrong when they were written, and the "
                         "report, reading a history in time order, counts such a change in another period or order.")
+
+
+def _own_clocks_advice(database: DatabaseCheck) -> list[str]:
+    """Of the history times in the future named, those stamped later only to follow the entry before
+    them, their own clock right (`_history_time`): each's real time is its clock_at. [] for none."""
+    named = [f"{problem.where} {problem.message.partition(':')[0]}" for problem in database.problems
+             if problem.kind == "history-time" and problem.message.endswith(_OWN_CLOCK)]
+    if not named:
+        return []
+    shown_ = and_listed([*named[:5], f"{len(named) - 5} more"] if len(named) > 6 else named)
+    if len(named) == 1:
+        return [f"{shown_} was stamped later only to follow the entry before it, on a clock that was right: its "
+                "\"clock_at\" is when it was made. Set its \"at\" to that, and the entries before it, made on a clock "
+                "that ran ahead, to times before it."]
+    return [f"{shown_} were stamped later only to follow the entries before them, on clocks that were right: each "
+            "one's \"clock_at\" is when it was made. Set each one's \"at\" to that, and the entries before them, made on "
+            "a clock that ran ahead, to times before them."]
 
 
 def _renames_advice(names: list) -> str:

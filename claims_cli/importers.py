@@ -3096,8 +3096,9 @@ class _Planner:
                     if type(carried) is dict:  # (the edits' times read as `at` is: "+03:00" in UTC)
                         entry["edited_at"] = {name: (_stamp(stamp) or stamp) if type(stamp) is str else stamp
                                               for name, stamp in carried.items()}
-                    if type(entry) is dict and type(entry.get("assessed_at")) is str:  # (so too)
-                        entry["assessed_at"] = _stamp(entry["assessed_at"]) or entry["assessed_at"]
+                    for key in ("assessed_at", "clock_at"):  # (so too)
+                        if type(entry) is dict and type(entry.get(key)) is str:
+                            entry[key] = _stamp(entry[key]) or entry[key]
                     problem = history_problem(entry) or self.future(entry["at"], "at") or (
                         self.carried(entry) if type(carried) is dict else None)  # (an import's entry: its edits')
                     if problem:  # (`show`, `history` and the report read every entry)
@@ -4052,7 +4053,7 @@ class _Planner:
         brought = assessment is not None and not _assessment_known(history, assessment)
         if brought:  # (as `update` says one it brings; a history copied whole that has it names who made it)
             detail += f"; assessed {_assessed_words(assessment)}"
-        entry = history_entry("imported", self.analyst, before, record["status"], detail=detail, at=at)
+        entry = history_entry("imported", self.analyst, before, record["status"], detail=detail, at=at, clock=now)
         if brought:
             _stamp_assessment_brought(entry, assessment)
         history.append(entry)
@@ -4194,7 +4195,8 @@ class _Planner:
                 # not one the file brings, made after; skip updates none: changed-there says what would change)
                 self.plan.assessed_moved_notes.append(Problem(entry.where, "assessment", (
                     f"{claim['id']} is assessed {claim['status']}, which stays in force; {moved}")))
-        entry = history_entry("imported", self.analyst, before, claim["status"], changes or None, detail, at)
+        entry = history_entry("imported", self.analyst, before, claim["status"], changes or None, detail, at,
+                              clock=self.now)
         if assessment is not None and assessment is not CLEARED:
             _stamp_assessment_brought(entry, assessment)
         made_by: dict[str, str] = {}
@@ -4842,8 +4844,8 @@ def _edit_time(entry: Any, name: str) -> str | None:
 _FAR_AHEAD = 100_000
 
 
-_ENTRY_ORDER = ("at", "analyst", "action", "status_before", "status_after", "changes", "detail", "assessed_at",
-                "assessed_by", "edited_at", "edited_by")
+_ENTRY_ORDER = ("at", "analyst", "action", "status_before", "status_after", "changes", "detail", "clock_at",
+                "assessed_at", "assessed_by", "edited_at", "edited_by")
 
 
 def _in_entry_order(entry: dict) -> dict:

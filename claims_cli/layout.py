@@ -505,7 +505,7 @@ def source_history_table(history: list[dict]) -> TableSpec:
                      title="History")
     for entry in history:
         spec.rows.append([text(_history_time(entry)), text(entry.get("analyst")), text(entry.get("action")),
-                          text(history_detail(entry))])
+                          text(_detail_shown(entry))])
     return spec
 
 
@@ -794,7 +794,7 @@ def history_table(history: list[dict]) -> TableSpec | Styled:
     for entry in rows:
         spec.rows.append([text(_history_time(entry)), text(entry.get("analyst")),
                           text(entry.get("action")), Styled("", "", tuple(_status_parts(entry))),
-                          text(history_detail(entry))])
+                          text(_detail_shown(entry))])
     return spec
 
 
@@ -808,7 +808,7 @@ def _history_blocks(rows: list[dict], heading: str = "Time (UTC), analyst, actio
     the status change and the detail, indented; the console wraps each at its words."""
     def block(entry: dict) -> tuple:
         head = f"{_history_time(entry)}  {entry.get('analyst') or '—'}  "
-        statuses, detail = _status_parts(entry), history_detail(entry)
+        statuses, detail = _status_parts(entry), _detail_shown(entry)
         return (Styled(inert(head), "", ((inert(str(entry.get("action") or "")), "bold"),)),
                 *([Styled("", "", tuple(statuses))] if statuses else []),
                 *([Styled(inert(detail), "muted")] if detail else []))
@@ -861,6 +861,14 @@ def history_detail(entry: dict) -> str:
                                     and "source" in changes):
         parts.append(str(entry["detail"]) + _merged_source_said(entry))
     return "; ".join(parts)
+
+
+def _detail_shown(entry: dict) -> str:
+    """An entry's detail as a history table shows it: `history_detail`, and the time on its own
+    clock where it was stamped later, to follow an entry made on a clock that ran ahead
+    (`ledger.kept_clock`)."""
+    said, clock = history_detail(entry), entry.get("clock_at")
+    return f"{said}{' ' if said else ''}(its own clock: {_utc_minute(clock)} UTC)" if type(clock) is str else said
 
 
 MERGED_NOTE_SHOWN = 120  # (of the note of a source merged away, what a source's history table shows)

@@ -55,7 +55,10 @@ def found_analyst() -> str | None:
 
 
 def history_entry(action: str, analyst: str, before: str | None, after: str | None,
-                  changes: dict | None = None, detail: str | None = None, at: str | None = None) -> dict:
+                  changes: dict | None = None, detail: str | None = None, at: str | None = None, *,
+                  clock: str | None = None) -> dict:
+    """A claim's history entry. `clock`: this machine's time when `at` is a `next_stamp` of it, kept
+    as the entry's `clock_at` if the stamp moved far past it (`kept_clock`)."""
     entry: dict[str, Any] = {
         "at": at or utc_now(),
         "analyst": analyst,
@@ -67,6 +70,23 @@ def history_entry(action: str, analyst: str, before: str | None, after: str | No
         entry["changes"] = changes
     if detail:
         entry["detail"] = detail
+    return entry if clock is None else kept_clock(entry, clock)
+
+
+# How far past this machine's clock a change may be stamped (`next_stamp`, to follow a history
+# that runs ahead of it) before its entry keeps that clock's time too (`kept_clock`)
+CLOCK_KEPT_AFTER = timedelta(minutes=1)
+
+
+def kept_clock(entry: dict, clock: str) -> dict:
+    """`entry`, stamped at `next_stamp` of `clock` (this machine's time), given `"clock_at": clock`
+    when that stamp is more than CLOCK_KEPT_AFTER after it: the change follows an entry made on a
+    clock that ran ahead, and its real time, kept, is what doctor tells to set it to once the
+    clock that ran ahead is found out. (Evidence's `recorded_at` and an assessment's `at`, stamped
+    with the same change, are its entry's.)"""
+    at = entry["at"]
+    if at > clock and at > stamp_after(clock, CLOCK_KEPT_AFTER):  # (most changes: one comparison)
+        entry["clock_at"] = clock
     return entry
 
 
@@ -290,7 +310,8 @@ def _touch(claim: dict, registry, action: str, analyst: str, *, changes: dict | 
         detail = f"{detail}; {moved}" if detail else moved
     now = now or change_stamp(claim)
     claim["updated_at"] = now
-    claim["history"].append(history_entry(action, analyst, before, claim["status"], changes, detail, now))
+    claim["history"].append(history_entry(action, analyst, before, claim["status"], changes, detail, now,
+                                          clock=utc_now()))
     return claim
 
 
@@ -975,8 +996,9 @@ def source_entry(action: str, analyst: str, changes: dict | None = None, detail:
                  after: list | None = None) -> dict:
     """An entry of a source's history (`store.save_source`): when, who, what. `after`: the history
     it ends, which it follows in time as a claim's entry does (`next_stamp`: a clock behind it)."""
-    return {"at": next_stamp(after or [], utc_now()), "analyst": analyst, "action": action,
-            "changes": changes or None, "detail": detail}
+    clock = utc_now()
+    return kept_clock({"at": next_stamp(after or [], clock), "analyst": analyst, "action": action,
+                       "changes": changes or None, "detail": detail}, clock)
 
 
 def add_source(store, name: str, side: str, kind: str | None = None, aliases=(),

@@ -2353,6 +2353,9 @@ def history_problem(entry: Any, *, uncached: bool = False) -> str | None:
     assessed_by = entry.get("assessed_by")  # (an import's: who made the assessment it brought, as analyst is)
     if assessed_by is not None and (type(assessed_by) is not str or _CONTROL.search(assessed_by) is not None):
         return "assessed_by must give the assessment's analyst as text"
+    clock = entry.get("clock_at")  # (the time on the clock of the machine that made it, stamped later: ledger.kept_clock)
+    if clock is not None and (type(clock) is not str or not (is_utc_stamp(clock) or utc_stamp(clock) is not None)):
+        return f"clock_at {shown(clock)} is not a time such as 2025-12-07T09:30:00Z"
     carried = entry.get("edited_at")  # (an import's: when the edits it carried were made, which updates compare)
     if carried is not None:
         if type(carried) is not dict:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import orjson
@@ -2055,3 +2056,93 @@ def test_doctor_says_the_stance_or_source_of_an_evidence_item_it_cannot_read(cli
     edit_line(built, "1", change)
     problems = doctor_json(cli, ok=False)[1]["database"]["problems"]
     assert ("C-0001 evidence #1", said) in [(problem["where"], problem["message"]) for problem in problems], problems
+
+
+@contextmanager
+def _ahead(monkeypatch, seconds: int):
+    """Within it, this machine's clock runs `seconds` ahead."""
+    from claims_cli import dates
+
+    real = dates.time_ns
+    with monkeypatch.context() as patch:
+        patch.setattr(dates, "time_ns", lambda: real() + seconds * 10**9)
+        yield
+
+
+def test_audit_a_change_restamped_after_a_clock_that_ran_ahead_keeps_its_own_time(cli, db, monkeypatch):
+    """(team-desk audit) A machine whose clock ran 3 days fast stamped its entry in the future; every
+    other analyst's change after it was stamped a second after it, their real time kept nowhere, and
+    doctor flagged their entries too, advising to set the times by hand. The entry keeps this
+    machine's own time as `clock_at` where its stamp was moved more than a minute past it; `history`
+    and `show` say it, and doctor names the entries whose own clock was right."""
+    from claims_cli import dates
+
+    with _ahead(monkeypatch, 3 * 86_400):
+        cli("add", "Russian forces took Y", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    first = cli("history", "C-0001", "--format", "json", ok=True).json()[0]
+    start = dates.utc_now()
+    cli("confirm", "C-0001", "--by", "GeoConfirmed", "--kind", "footage", "--on", "2025-12-02", ok=True)
+    end = dates.utc_now()
+    history = cli("history", "C-0001", "--format", "json", ok=True).json()
+    assert history[1]["at"] > first["at"] and start <= history[1]["clock_at"] <= end, history
+    assert history[0]["clock_at"] is None  # (stamped by its own clock: nothing moved)
+    stored = cli("show", "C-0001", "--format", "json", ok=True).json()["history"]
+    assert "clock_at" not in stored[0] and stored[1]["clock_at"] == history[1]["clock_at"], stored
+    csv_head = cli("history", "C-0001", "--format", "csv", ok=True).stdout.splitlines()[0]
+    assert csv_head.endswith(",assessed_at,assessed_by,clock_at"), csv_head
+    said = f"(its own clock: {history[1]['clock_at'][:16].replace('T', ' ')} UTC)"
+    for command in ("history", "show"):  # (the table folds the detail at its words)
+        assert said in " ".join(cli(command, "C-0001", ok=True).stdout.split()), command
+    # doctor: the first entry's clock ran ahead; the second's was right, and doctor says so
+    report = cli("doctor", "--format", "json", ok=False).json()
+    messages = [problem["message"] for problem in report["database"]["problems"]]
+    assert messages == [
+        f"history[0]: at {first['at']} is in the future, more than a day after this machine's clock",
+        f"history[1]: at {history[1]['at']} is in the future, more than a day after this machine's clock; it was "
+        f"stamped so only to follow the entry before it: its own clock said {history[1]['clock_at']} (clock_at)"], messages
+    assert report["advice"][-1] == (
+        "C-0001 history[1] was stamped later only to follow the entry before it, on a clock that was right: its "
+        "\"clock_at\" is when it was made. Set its \"at\" to that, and the entries before it, made on a clock that ran "
+        "ahead, to times before it."), report["advice"]
+    # a change on a clock that is right, after entries that are not ahead, keeps no second time
+    cli("add", "Russian forces took Z", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    cli("dispute", "C-0002", "--by", "ISW", ok=True)
+    assert all("clock_at" not in entry for entry in cli("show", "C-0002", "--format", "json", ok=True).json()["history"])
+
+
+def test_audit_a_source_change_restamped_after_a_clock_ahead_keeps_its_own_time(cli, db, monkeypatch):
+    """(team-desk audit) A source's history is stamped as a claim's: the same."""
+    from claims_cli import dates
+
+    with _ahead(monkeypatch, 3 * 86_400):
+        cli("sources", "add", "Rybar", "--side", "russia", ok=True)
+    start = dates.utc_now()
+    cli("sources", "edit", "Rybar", "--grade", "C", ok=True)
+    history = cli("sources", "show", "Rybar", "--format", "json", ok=True).json()["history"]
+    assert "clock_at" not in history[0] and start <= history[1]["clock_at"] <= dates.utc_now(), history
+    assert f"(its own clock: {history[1]['clock_at'][:16].replace('T', ' ')} UTC)" in \
+        " ".join(cli("sources", "show", "Rybar", ok=True).stdout.split())
+    report = cli("doctor", "--format", "json", ok=False).json()
+    assert report["advice"][-1].startswith("source 'Rybar' history[1] was stamped later only to follow"), report["advice"]
+
+
+def test_audit_clock_at_goes_out_in_an_export_and_back_in_with_an_import(cli, db, tmp_path, monkeypatch):
+    """(team-desk audit) A desk two hours ahead (within the day an import takes): the change after
+    its entry keeps its own time, and an export carries it to another desk's import; a clock_at that
+    is no time is refused as any history time is."""
+    with _ahead(monkeypatch, 2 * 3_600):
+        cli("add", "Russian forces took Y", "--source", "Russian MoD", "--on", "2025-12-01", ok=True)
+    cli("confirm", "C-0001", "--by", "GeoConfirmed", "--kind", "footage", "--on", "2025-12-02", ok=True)
+    kept = cli("show", "C-0001", "--format", "json", ok=True).json()["history"][1]["clock_at"]
+    export = tmp_path / "desk.json"
+    cli("export", "--format", "json", "--output", export, ok=True)
+    other = tmp_path / "other.json"
+    cli("--db", other, "import", export, ok=True)
+    history = cli("--db", other, "show", "C-0001", "--format", "json", ok=True).json()["history"]
+    assert [entry.get("clock_at") for entry in history][:2] == [None, kept], history
+    data = json.loads(export.read_text())
+    data["claims"][0]["history"][1]["clock_at"] = "yesterday"
+    export.write_text(json.dumps(data))
+    refused = cli("--db", tmp_path / "third.json", "import", export, ok=False)
+    assert "history[1]: clock_at 'yesterday' is not a time such as 2025-12-07T09:30:00Z" in refused.stderr, \
+        refused.stderr

@@ -3175,7 +3175,7 @@ def test_history_gives_an_imports_edited_by_and_assessed_at_in_every_format(cli,
     stored = cli("--db", a, "show", "C-0001", "--format", "json", ok=True).json()["history"]
     assert stored[-2]["edited_by"] == {"note": "zed"} and stored[-1]["edited_by"] == {}
     columns = ["at", "analyst", "action", "status_before", "status_after", "changes", "detail", "edited_at",
-               "edited_by", "assessed_at", "assessed_by"]
+               "edited_by", "assessed_at", "assessed_by", "clock_at"]  # (clock_at last: team-desk audit)
     given = cli("--db", a, "history", "C-0001", "--format", "json", ok=True).json()
     lines = [json.loads(line) for line in cli("--db", a, "history", "C-0001", "--format", "jsonl", ok=True).stdout.splitlines()]
     assert given == lines and all(list(entry) == columns for entry in given)

@@ -314,9 +314,10 @@ def assess(
 
 
 # (edited_at and on, an import's entry's: when the edits it carried were made, by whom, and the
-# assessment it brought; each added after the others, so a script reading columns by place still reads them)
+# assessment it brought; clock_at, the time on the clock of the machine that made a change stamped later
+# (ledger.kept_clock); each added after the others, so a script reading columns by place still reads them)
 HISTORY_COLUMNS = ("at", "analyst", "action", "status_before", "status_after", "changes", "detail", "edited_at",
-                   "edited_by", "assessed_at", "assessed_by")
+                   "edited_by", "assessed_at", "assessed_by", "clock_at")
 
 
 @app.command()
