@@ -622,8 +622,8 @@ def page_key(url: Any) -> Any:
     "uk.m.wikipedia.org" as "uk.wikipedia.org"), twitter.com as x.com, youtu.be/ID as
     youtube.com/watch?v=ID, Telegram's web preview t.me/s/CHANNEL/N and its copied t.me/CHANNEL/N?single
     as t.me/CHANNEL/N, and without
-    the tracking parameters of _TRACKING and _SHARE_TRACKING (every other one kept, in its order:
-    youtube's v= and t=). Not a claim's links: an edit or an import writing https over the http
+    the tracking parameters of _TRACKING and _SHARE_TRACKING, nor an empty one (a bare "?": every
+    other one kept, in its order: youtube's v= and t=). Not a claim's links: an edit or an import writing https over the http
     stored mends it (`link_key`)."""
     if type(url) is not str:
         return url
@@ -698,7 +698,8 @@ def _reworded_page(host: str, tail: str) -> str:
         path = path[len("/s"):]
     if asked:
         shared = _SHARE_TRACKING.get(host, ())
-        kept = [each for each in query.split("&") if not _tracking(each.partition("=")[0].lower(), shared)]
+        # (an empty one aside: a link cut after its "?", "…/status/1?", or "?&id=7", is the page without it)
+        kept = [each for each in query.split("&") if each and not _tracking(each.partition("=")[0].lower(), shared)]
         query, asked = "&".join(kept), "?" if kept else ""
     return f"https://{host}{path}{asked}{query}{hashed}{fragment}".rstrip("/")
 
