@@ -4675,24 +4675,37 @@ def _relays(claim: dict, evidence: list, first: int, registry) -> list[tuple[str
     import leaves it) from `first` on that counts as strong support and relays the claimant's word,
     as the evidence commands say it (`ledger.relay_warning`, theirs too), against the items before
     it: by the claim's outlet (`outlet_relay_notes`), else citing the claim's own link (`relay_notes`).
-    Only an item whose link is written as one of the claim's (`loose_page_key`), or of a claim with an
-    outlet, is weighed: most cite none, and most claims have no link of their own."""
-    urls = claim.get("urls")
-    own = {loose_page_key(url) for url in urls if type(url) is str} if type(urls) is list else ()
-    outlet = claim.get("outlet")
-    if not own and not outlet:
+    Only an item whose link is written as one of the claim's (`loose_page_key`), or a support by the
+    claim's outlet (named once a claim: `registry.identity`, as `same_source` compares names), is
+    weighed: most cite neither, and most claims have no link of their own."""
+    if first >= len(evidence):
         return []
+    urls = claim.get("urls")
+    urls = urls if type(urls) is list else ()
+    outlet = claim.get("outlet")
+    outlet_is = registry.identity(outlet) if type(outlet) is str and outlet.strip() else None
+    if not urls and outlet_is is None:
+        return []
+    identity = registry.identity
+    own = None  # (the claim's links' keys, worked out when an item cites a link)
     found = []
     for at in range(first, len(evidence)):
         item = evidence[at]
         if item.get("withdrawn_at"):  # (withdrawn: counts for nothing)
             continue
-        url = item.get("url")
-        by_outlet = bool(outlet) and relayed_by_outlet(claim, item, registry)
-        if by_outlet or (type(url) is str and loose_page_key(url) in own):
-            said = relay_warning({**claim, "evidence": evidence[:at + 1]}, item, registry)
-            if said is not None:
-                found.append(("outlet_relay_notes" if by_outlet else "relay_notes", at, said))
+        by_outlet = outlet_is is not None and item.get("stance") == "supports" and type(item.get("source")) is str \
+            and identity(item["source"]) == outlet_is and relayed_by_outlet(claim, item, registry)
+        if not by_outlet:
+            url = item.get("url")
+            if not urls or type(url) is not str:
+                continue
+            if own is None:
+                own = {loose_page_key(link) for link in urls if type(link) is str}
+            if loose_page_key(url) not in own:
+                continue
+        said = relay_warning({**claim, "evidence": evidence[:at + 1]}, item, registry)
+        if said is not None:
+            found.append(("outlet_relay_notes" if by_outlet else "relay_notes", at, said))
     return found
 
 

@@ -644,19 +644,70 @@ def page_key(url: Any) -> Any:
 
 
 def loose_page_key(url: str) -> str:
-    """A cheap key two links `page_key` holds one share (what it sets aside, and then some: no
-    scheme, and the path and query in any case), for a bulk caller (an import) to set aside the
-    links no other is, at a fraction of `page_key`'s cost: only a link `page_key` may write otherwise
-    (`_PAGE_FORMS`, a query, an ".m.") pays for it."""
-    rest = url.partition("://")[2].lower().rstrip("/")
-    if "?" in rest or rest.startswith(_PAGE_FORMS) or ".m." in rest:
-        if rest.startswith("www."):  # (a plain link but for its www., as most news sites': page_key's, cheaply)
-            bare = rest[len("www."):]
-            if "#" not in bare and "." in bare.partition("/")[0] and not bare.startswith(_PAGE_FORMS) \
-                    and "?" not in bare and ".m." not in bare:
-                return bare
-        return page_key(url).partition("://")[2].lower()
-    return rest
+    """A cheap key two links `page_key` holds one share, for a bulk caller (an import) to set aside
+    the links no other is: `page_key`'s page, coarser (`_loosened`: no scheme, the path in any case,
+    and no query or fragment, but a YouTube watch link's v=), read off the link itself at a fraction
+    of `page_key`'s cost, a share button's ?s=20, ?si= or utm_ too (only a link of another scheme
+    pays for `page_key`)."""
+    low = url.lower()  # (`page_key` reads the scheme in any case too)
+    if low.startswith("https://"):
+        rest = low[len("https://"):]
+    elif low.startswith("http://"):
+        rest = low[len("http://"):]
+    else:
+        return _loosened(page_key(url))
+    if "?" in rest or "#" in rest:
+        page, asked, query = rest.partition("#")[0].partition("?")
+    elif ".m." in rest or rest.startswith(_LOOSE_FORMS):
+        page, asked, query = rest, "", ""
+    else:
+        return rest.rstrip("/")  # (most links: `page_key` writes them as they are)
+    host, slash, path = page.partition("/")
+    named = _LOOSE_HOSTS.get(host)
+    if named is None:
+        if len(_LOOSE_HOSTS) > 10_000:  # (a file of links to as many sites: kept small)
+            _LOOSE_HOSTS.clear()
+        named = _LOOSE_HOSTS[host] = _page_host(host)
+    if named == "youtu.be":
+        clip = path.strip("/")
+        if clip and "/" not in clip:
+            return f"youtube.com/watch?v={clip.partition('&')[0]}"  # (its v= as `_loosened` reads it)
+    elif named == "t.me" and path.startswith("s/") and \
+            url.partition("://")[2].partition("#")[0].partition("?")[0].partition("/")[2].startswith("s/"):
+        return f"t.me/{path[len('s/'):]}".rstrip("/")  # (the web preview, as written: not t.me/S/)
+    key = (page if named == host else f"{named}{slash}{path}").rstrip("/")
+    if asked and key == "youtube.com/watch":
+        clip = _watched(query)
+        if clip is not None:
+            key += f"?v={clip}"
+    return key
+
+
+# The hosts `loose_page_key` has read, as `page_key` writes them (`_page_host`): a file's links are
+# to a few hundred sites
+_LOOSE_HOSTS: dict[str, str] = {}
+
+
+def _loosened(key: str) -> str:
+    """`loose_page_key` of a link whose `page_key` is `key`: lowercased, without its scheme, query
+    or fragment (a YouTube watch link keeps its first v=, a final slash aside), nor a final slash."""
+    page, asked, query = key.partition("://")[2].lower().partition("#")[0].partition("?")
+    page = page.rstrip("/")
+    if page == "youtube.com/watch" and asked:
+        clip = _watched(query)
+        if clip is not None:
+            page += f"?v={clip}"
+    return page
+
+
+def _watched(query: str) -> str | None:
+    """The first v= of a (lowercased) query, a final slash aside (`page_key` takes one off the end of
+    a link, which a v= may be), or None."""
+    for each in query.split("&"):
+        name, _, value = each.partition("=")
+        if name == "v":
+            return value.rstrip("/")
+    return None
 
 
 # What `page_key` sets aside of a cited link, kept small: each a form a phone, a share button or a
@@ -672,23 +723,29 @@ _SHARE_TRACKING = {"x.com": frozenset({"s", "t", "ref_src", "ref_url"}),
                    # (its "Copy Post Link" of a post with photos or videos: the post; ?comment=N,
                    # a comment under it, is another text, and kept)
                    "t.me": frozenset({"single"})}
-# The hosts `page_key` may write otherwise (with a query, t.me/s/ and a mobile wikipedia), by their
-# start or whole; and for `loose_page_key`, the starts of a link's host and path it may write otherwise
+# The hosts `page_key` (and `loose_page_key`) may write otherwise (with a query, t.me/s/ and a mobile
+# wikipedia), by their start or whole
 _HOST_FORMS = ("www.", "m.", "mobile.")
 _NAMED_HOSTS = frozenset({"twitter.com", "youtu.be"})
-_PAGE_FORMS = (*_HOST_FORMS, "twitter.com", "youtu.be", "t.me/s/")
+_LOOSE_FORMS = (*_HOST_FORMS, *_NAMED_HOSTS, "t.me/s/")  # (the starts of a link `loose_page_key` reads more of)
 _WIKIPEDIA_MOBILE = ".m.wikipedia.org"
 
 
-def _reworded_page(host: str, tail: str) -> str:
-    """`page_key` of an http(s) link to `host` (lowercased) that may be written otherwise."""
+def _page_host(host: str) -> str:
+    """The host (lowercased) as `page_key` writes it: without "www." (and a mobile site's "m." or
+    "mobile."), a mobile wikipedia as its own, twitter.com as x.com; any other as it is."""
     if host.startswith("www.") and "." in host[len("www."):]:
         host = host[len("www."):]
     if host.startswith(("m.", "mobile.")) and host.partition(".")[2] in _MOBILE_SITES:
         host = host.partition(".")[2]
     elif host.endswith(_WIKIPEDIA_MOBILE):
         host = host[:-len(_WIKIPEDIA_MOBILE)] + ".wikipedia.org"
-    host = _SITE_NAMES.get(host, host)
+    return _SITE_NAMES.get(host, host)
+
+
+def _reworded_page(host: str, tail: str) -> str:
+    """`page_key` of an http(s) link to `host` (lowercased) that may be written otherwise."""
+    host = _page_host(host)
     page, hashed, fragment = tail.partition("#")
     path, asked, query = page.partition("?")
     if host == "youtu.be" and path.strip("/") and "/" not in path.strip("/"):
@@ -1817,6 +1874,7 @@ class SourceRegistry:
         self._countries: dict[str, frozenset[str]] | None = None
         self._refused: dict[str, tuple[str, str]] = {}  # see `refusing` (by `_fold_key`)
         self._any_graded: dict[tuple, bool] = {}  # see `any_graded`
+        self._identities: dict[str, Any] = {}  # see `identity`
         for source in sources:
             self._add(source)
 
@@ -1845,6 +1903,17 @@ class SourceRegistry:
             names = self._by_fold.get(_fold_key(name))
             if names is not None and len(names) == 1:
                 found = self._sources[next(iter(names))]
+        return found
+
+    def identity(self, name: str) -> Any:
+        """What `verification.same_source` tells `name` by: the name of the source it names (`find`),
+        else `(its source_key,)`. Two names are one source when theirs are equal: a caller comparing
+        the names of many evidence items with one (an import, with a claim's outlet) compares these,
+        each name looked up once."""
+        found = self._identities.get(name)
+        if found is None:
+            source = self.find(name)
+            found = self._identities[name] = source.name if source is not None else (source_key(name),)
         return found
 
     def any_graded(self, grades: tuple[str, ...]) -> bool:
@@ -2018,7 +2087,7 @@ class SourceRegistry:
         # (what was worked out from the sources before: their weights, closest and look-alike names)
         self.weights, self._suggestions, self._skeletons, self._compacted = {}, {}, None, None
         self._countries = None
-        self._any_graded = {}
+        self._any_graded, self._identities = {}, {}
         old = self._sources.get(source.name)
         if old is not None:  # (replaced: its old names leave with it, and it goes last, as if added)
             if any(len(self._by_fold.get(_fold_key(name), ())) > 1 for name in old.names()):

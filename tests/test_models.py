@@ -945,6 +945,7 @@ def test_a_cited_page_is_the_same_linked_by_http_or_https(one, other, same):
     # Telegram: the web preview t.me/s/CHANNEL/N is the post t.me/CHANNEL/N
     ("https://t.me/s/rybar/123", "https://t.me/rybar/123", True),
     ("https://t.me/s/rybar", "https://t.me/rybar", True),
+    ("https://t.me/s/", "https://t.me", True),  # (review: the preview's start page, the loose key too)
     ("https://t.me/s/rybar/123", "https://t.me/rybar/124", False),
     # its "Copy Post Link" of a post with photos or videos adds ?single: the post itself; a comment is
     # another text
