@@ -4147,6 +4147,11 @@ class _Planner:
         if assessment is not None and assessment is not CLEARED:
             self.say_assessment_replaced(claim, assessment, extra.get("history"), entry)
         before, computed = claim["status"], claim.get("computed_status")
+        if self.on_duplicate == "update" and ("claimed_on" in changes or "event_on" in changes):
+            # (the items here a new claim or event date leaves dated before it, as `edit --on`/`--event-on`
+            # warns; those the file adds are said below)
+            self.added_notes[0][:0] = _left_before_notes(claim, {**claim, **{
+                name: was for name, (was, _) in changes.items()}}, entry.where, changes)
         claim["evidence"] = [*(claim.get("evidence") or []), *added]
         self.added_evidence_notes = []
         # (of the items it adds, against those before them; skip adds none: differs-here says what it would)
@@ -4611,15 +4616,34 @@ def _dated_before_note(claim: dict, item: dict, where: str, index: int) -> Probl
     dated too long before the claim or its event (`ledger.dated_before`), as the evidence commands
     warn of it, in the file's words; else None."""
     found = dated_before(claim, item)
-    if found is None:
-        return None
-    days, what, day = found
+    return None if found is None else Problem(where, f"evidence {index} on", _dated_before_said(item, *found))
+
+
+def _dated_before_said(item: dict, days: int, what: str, day: str) -> str:
+    """What a note says of `item`, dated `days` before the claim or event (`what`) of `day`."""
     if what == "event":
         slip = " (a slipped year?)" if days > LONG_BEFORE_DAYS else ""
         said = f"{BEFORE_EVENT_SAID}; check its date{slip} or the event's (event_on)"
     else:
         said = "check its year, or give the claim the event's date (event_on) if the event came first"
-    return Problem(where, f"evidence {index} on", f"dated {item['on']}, {days} days before the {what} ({day}): {said}")
+    return f"dated {item['on']}, {days} days before the {what} ({day}): {said}"
+
+
+def _left_before_notes(claim: dict, before: dict, where: str, changes: dict) -> list[Problem]:
+    """The notes on the live items of stored `claim` (at `where` of the file) that its new claim or
+    event date (`changes`) leaves dated too long before it (`ledger.dated_before`), and its dates
+    `before` did not, as `claims edit --on`/`--event-on` warns of them: under the field that moved
+    it, naming the item."""
+    notes = []
+    for item in claim.get("evidence") or ():
+        if item.get("withdrawn_at") or dated_before(before, item) is not None:
+            continue
+        found = dated_before(claim, item)
+        if found is not None:
+            field = "event_on" if "event_on" in changes and (found[1] == "event" or "claimed_on" not in changes) \
+                else "claimed_on"
+            notes.append(Problem(where, field, f"{claim['id']}'s {item.get('id')} here is {_dated_before_said(item, *found)}"))
+    return notes
 
 
 def _evidence_notes(claim: dict, evidence: list, first: int,

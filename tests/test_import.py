@@ -6036,6 +6036,41 @@ def test_imported_evidence_dated_before_its_event_is_noted(cli, tmp_path, db):
                                             "the event's (event_on)")], update.json()["notes"]
 
 
+def test_an_update_giving_a_claim_its_event_date_notes_the_items_here_it_leaves_before_it(cli, tmp_path, db):
+    """(review) `claims edit C-0001 --event-on 2025-12-05` warns of each item in force the new date
+    leaves dated before the event; an import update giving the claim that date said nothing of them
+    (only of the items it added). Noted so, of an item here it leaves so and the old date did not:
+    not of one of the day before, one withdrawn, one already so, nor of a file read again."""
+    cli("add", "Russia took Siversk", "-s", "Russian MoD", "--on", "2025-12-06", "--ref", "r-1", ok=True)
+    cli("confirm", "C-0001", "--by", "ISW", "--on", "2025-11-20", ok=True)
+    cli("dispute", "C-0001", "--by", "Ukraine", "--on", "2025-12-04", ok=True)  # (a day's slack)
+    cli("confirm", "C-0001", "--by", "AP", "--on", "2025-11-21", ok=True)
+    cli("evidence", "remove", "C-0001", "E3", "--reason", "misread", ok=True)
+    cli("confirm", "C-0001", "--by", "GeoConfirmed", "--on", "2025-10-01", ok=True)  # (long before the claim: said)
+    row = {"ref": "r-1", "text": "Russia took Siversk", "source": "Russian MoD", "claimed_on": "2025-12-06",
+           "event_on": "2025-12-05"}
+    path = write(tmp_path, "ue.jsonl", json.dumps(row) + "\n")
+    said = ("C-0001's E1 here is dated 2025-11-20, 15 days before the event (2025-12-05): evidence from before the "
+            "event can neither confirm nor refute it; check its date or the event's (event_on)")
+    dry = cli("import", path, "--on-duplicate", "update", "--dry-run", "--summary", "json", ok=True)
+    assert _noted(dry, "evidence-date") == [("line 1 (r-1)", "event_on", said)], dry.json()["notes"]
+    result = cli("import", path, "--on-duplicate", "update", "--summary", "json", ok=True)
+    assert result.json()["updated"] == 1
+    assert _noted(result, "evidence-date") == [("line 1 (r-1)", "event_on", said)], result.json()["notes"]
+    assert "ue.jsonl gives 1 claim a date that leaves 1 evidence item here dated before it:" in result.stderr, \
+        result.stderr
+    again = cli("import", path, "--on-duplicate", "update", "--summary", "json", ok=True)
+    assert again.json()["updated"] == 0 and not _noted(again, "evidence-date"), again.json()["notes"]
+    # (the claim's day moved, its event's taken off: an item left over 30 days before it, as `edit --on`
+    # warns; not E1, dated before the event already)
+    row.update(claimed_on="2026-01-10", event_on=None)
+    moved = cli("import", write(tmp_path, "ue2.jsonl", json.dumps(row) + "\n"), "--on-duplicate", "update",
+                "--summary", "json", ok=True)
+    assert _noted(moved, "evidence-date") == [("line 1 (r-1)", "claimed_on", (
+        "C-0001's E2 here is dated 2025-12-04, 37 days before the claim (2026-01-10): check its year, or give the "
+        "claim the event's date (event_on) if the event came first"))], moved.json()["notes"]
+
+
 def test_a_place_region_or_outlet_mixing_latin_and_cyrillic_letters_is_noted_on_import(cli, tmp_path, db):
     """(left from the last session) `add` warned of "Сiверськ" with a Latin i, an import did not: a
     Ukrainian desk's sheet typed on two layouts went in unsaid, and `list --place Сіверськ` then

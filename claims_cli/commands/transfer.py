@@ -219,8 +219,14 @@ def _note_groups(plan, file_name: str) -> list:
         "statuses do not follow on; each entry's status before is stored as the one the entry before it left:"))
 
     def dates() -> str:
-        items = counted(len(plan.evidence_date_notes), "evidence item")
-        return f"{name} gives {items} {'a date' if items.startswith('1 ') else 'dates'} to check:"
+        # (an item here a claim's new date leaves before it, noted under that date's field)
+        left = [note for note in plan.evidence_date_notes if note.field in ("claimed_on", "event_on")]
+        given = len(plan.evidence_date_notes) - len(left)
+        said = [f"gives {counted(given, 'evidence item')} {'a date' if given == 1 else 'dates'} to check"] if given else []
+        if left:
+            said.append(f"gives {counted(len({note.where for note in left}), 'claim')} a date that leaves "
+                        f"{counted(len(left), 'evidence item')} here dated before it")
+        return f"{name} {', and '.join(said)}:"
 
     group("evidence-date", plan.evidence_date_notes, dates)
 
