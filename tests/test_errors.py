@@ -831,6 +831,17 @@ UNQUOTED = [
     (("sources", "show", "Black", "Bird", "Group"), "the name", "claims sources show 'Black Bird Group'"),
     (("sources", "edit", "Russian", "MoD", "--grade", "C"), "the name", "claims sources edit 'Russian MoD' --grade C"),
     (("categories", "add", "front", "line"), "the name", "claims categories add 'front line'"),
+    # (review) a source's, outlet's, place's or region's name typed so as an option's value
+    (("confirm", "C-0001", "--by", "Russian", "MoD"), "the value of --by", "claims confirm C-0001 --by 'Russian MoD'"),
+    (("add", "Russian forces took Rivne", "--source", "Russian", "MoD", "--on", "2025-12-07"), "the value of --source",
+     "claims add 'Russian forces took Rivne' --source 'Russian MoD' --on 2025-12-07"),
+    (("add", "Strike on Kyiv", "-s", "Ukraine", "--outlet", "Ukrainska", "Pravda", "--on", "2025-12-07"),
+     "the value of --outlet", "claims add 'Strike on Kyiv' -s Ukraine --outlet 'Ukrainska Pravda' --on 2025-12-07"),
+    (("list", "--place", "Chasiv", "Yar"), "the value of --place", "claims list --place 'Chasiv Yar'"),
+    (("edit", "C-0001", "--region", "Kharkiv", "Oblast"), "the value of --region",
+     "claims edit C-0001 --region 'Kharkiv Oblast'"),
+    (("list", "--evidence-by", "Black", "Bird", "Group"), "the value of --evidence-by",
+     "claims list --evidence-by 'Black Bird Group'"),
 ]
 
 
@@ -864,6 +875,14 @@ def test_an_unquoted_statement_shows_the_database_it_was_given(cli, db, tmp_path
     (("add", "--source", "Black", "Bird", "Russian forces took Rivne"), "Russian forces took Rivne"),
     (("sources", "rename", "Black", "Bird", "BBG"), "BBG"),  # (two names: which words are whose?)
     (("evidence", "remove", "C-0001", "E1", "E2"), "E2"),
+    # (review) a claim or evidence ID after a text or a name: another argument, not its words
+    (("delete", "C-0001", "--reason", "dup", "C-0002"), "C-0002"),
+    (("delete", "C-0001", "--yes", "--reason", "dup", "c-12"), "c-12"),
+    (("evidence", "remove", "C-0001", "E1", "--reason", "misread", "E3"), "E3"),
+    (("confirm", "C-0001", "--by", "ISW", "C-0002"), "C-0002"),
+    (("add", "Russian forces took Rivne", "--source", "Russian", "MoD", "7.12.2025"), "MoD 7.12.2025"),  # (--on left out)
+    (("add", "Russian forces took Yar", "-s", "ISW", "--on", "2025-12-07", "--place", "Chasiv", "Yar", "--region",
+      "Donetsk", "Oblast"), "Yar Oblast"),  # (two values' words: not one after another)
 ])
 def test_other_extra_arguments_are_said_as_click_says_them(cli, db, filled, args, extra):
     result = cli(*args)
