@@ -989,8 +989,8 @@ class AtomicJSONStorage:
 
         Returns what puts NAME.bak back as it was should the write's replace then fail (in a sticky
         directory, another user's file: "Operation not permitted"), None when NAME.bak was not
-        changed: the NAME.bak before is kept aside until then as `.NAME.PID.old.tmp`, a second
-        name of it (or, where no link of it may be made, itself, renamed)."""
+        changed or cannot be put back: the NAME.bak before is kept aside until then as
+        `.NAME.PID.old.tmp`, a second name of it (where none can be made, it is not kept)."""
         if not self.path.exists():
             return None
         link_path = self.path.with_name(f".{self.path.name}.{os.getpid()}.bak.tmp")
@@ -1007,7 +1007,8 @@ class AtomicJSONStorage:
                 # version before this change, and a restore would lose two changes.
                 if not self._copy_for_backup(link_path):
                     return None
-            kept = _KeptBackup(self.backup_path, self._set_aside(aside))
+            before = self._set_aside(aside)
+            kept = None if before is False else _KeptBackup(self.backup_path, before)
             os.replace(link_path, self.backup_path)
             if os.path.lexists(link_path):
                 # NAME.bak already was this very file (a writer was killed after keeping it):
@@ -1026,9 +1027,12 @@ class AtomicJSONStorage:
                 pass
             return None
 
-    def _set_aside(self, aside: Path) -> Path | None:
-        """Keep the NAME.bak there is (a file, or a symbolic link) as `aside` until the write is done;
-        None when there is none. Raises OSError (then NAME.bak could not be replaced either)."""
+    def _set_aside(self, aside: Path) -> Path | None | bool:
+        """Keep the NAME.bak there is (a file, or a symbolic link) as `aside`, a second name of it,
+        until the write is done; None when there is none; False when no second name of it can be
+        made (another user's NAME.bak under fs.protected_hardlinks, a file system without links):
+        then it is not kept, as before the undo was made, since renaming it aside would leave no
+        NAME.bak to a kill before the new one is in place (review)."""
         try:
             if stat.S_ISDIR(os.lstat(self.backup_path).st_mode):  # (refused by the replace: said so)
                 return None
@@ -1037,8 +1041,8 @@ class AtomicJSONStorage:
         aside.unlink(missing_ok=True)
         try:
             os.link(self.backup_path, aside, follow_symlinks=False)
-        except (OSError, NotImplementedError):  # (another user's NAME.bak, fs.protected_hardlinks; no
-            os.rename(self.backup_path, aside)  # links on this file system)
+        except (OSError, NotImplementedError):
+            return False
         return aside
 
     def _copy_for_backup(self, link_path: Path) -> bool:

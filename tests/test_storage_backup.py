@@ -645,14 +645,57 @@ def test_a_write_whose_replace_fails_leaves_the_backup_as_it_was(cli, db, monkey
         f"Error: could not write database {db}: Operation not permitted",
         "Nothing was changed; the database is as it was before this command."], refused.stderr
     assert db.read_bytes() == database
+    if before == "a backup no link can be made of":
+        # (review) no second name of it can be made, and renaming it aside left no NAME.bak at all to a
+        # kill in between: it is replaced as it always was, by a copy of the database, which the failed
+        # write left as it was; the version before that is gone, as before the undo was made
+        kept = database
     assert (backup.read_bytes() if os.path.lexists(backup) else None) == kept
-    assert os.path.lexists(backup) and os.path.samefile(backup, db) if before == "a backup that is the database" else \
+    assert os.path.lexists(backup) and os.path.samefile(backup, db) if before in (
+        "a backup that is the database", "a backup no link can be made of") else \
         not os.path.lexists(backup) or not os.path.samefile(backup, db)
     assert not [path.name for path in db.parent.iterdir() if path.name.endswith(".tmp")]
     # The next change keeps the version before it, as every change does: a restore loses at most it.
     added = cli("add", "Third claim", *add, ok=True)
     assert "Warning" not in added.stderr, added.stderr
     assert backup.read_bytes() == database
+
+
+@pytest.mark.parametrize("links", [True, False])
+def test_there_is_a_backup_at_every_step_of_a_write(cli, db, monkeypatch, links):
+    """(review) Where no hard link of NAME.bak could be made (another analyst's, fs.protected_hardlinks;
+    a file system without links), the write renamed NAME.bak aside before putting the new one in its
+    place: killed in between, it left none, and the next change deleted the aside copy as a leftover.
+    At every rename of the write NAME.bak is there."""
+    import errno
+
+    add = ("--source", "ISW", "--on", "2025-12-01")
+    cli("add", "First claim", *add, ok=True)
+    cli("add", "Second claim", *add, ok=True)
+    backup = db.with_name(db.name + ".bak")
+    real_replace, real_rename, real_link = os.replace, os.rename, os.link
+    missing = []
+
+    def checked(real):
+        def call(source, target, *args, **kwargs):
+            if not os.path.lexists(backup):
+                missing.append((Path(source).name, Path(target).name))
+            return real(source, target, *args, **kwargs)
+        return call
+
+    def link(source, target, *args, **kwargs):
+        if Path(source) == backup:
+            raise PermissionError(errno.EPERM, "Operation not permitted")
+        return real_link(source, target, *args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "replace", checked(real_replace))
+        patch.setattr(os, "rename", checked(real_rename))
+        if not links:
+            patch.setattr(os, "link", link)
+        cli("add", "Third claim", *add, ok=True)
+    assert missing == []
+    assert backup.exists() and not [path.name for path in db.parent.iterdir() if path.name.endswith(".tmp")]
 
 
 def test_a_sticky_directory_where_the_file_is_another_users_is_refused_before_anything_is_touched(
