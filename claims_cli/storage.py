@@ -979,10 +979,18 @@ class AtomicJSONStorage:
 
     def _copy_mode(self, temp_path: Path) -> None:
         try:
-            mode = self.path.stat().st_mode & 0o777
+            info = self.path.stat()
         except FileNotFoundError:
-            mode = 0o644 & ~current_umask()  # (what the file would have been given, created so)
-        os.chmod(temp_path, mode)
+            os.chmod(temp_path, 0o644 & ~current_umask())  # (what the file would have been given, created so)
+            return
+        os.chmod(temp_path, info.st_mode & 0o777)
+        # Root's write (`sudo claims ...`, a root cron job) keeps the file its owner's: made root's,
+        # in a sticky directory (as /tmp is) its owner could no longer replace it (review).
+        if hasattr(os, "geteuid") and os.geteuid() == 0 and (info.st_uid, info.st_gid) != (0, 0):
+            try:
+                os.chown(temp_path, info.st_uid, info.st_gid)
+            except OSError:
+                pass  # (a file system without owners: the write goes on, as before)
 
     def _keep_backup(self) -> "_KeptBackup | None":
         """Keep the current file as NAME.bak: a hard link, so no copying however large it is.

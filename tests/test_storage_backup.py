@@ -698,6 +698,19 @@ def test_there_is_a_backup_at_every_step_of_a_write(cli, db, monkeypatch, links)
     assert backup.exists() and not [path.name for path in db.parent.iterdir() if path.name.endswith(".tmp")]
 
 
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root writes another user's file")
+def test_a_write_by_root_leaves_the_file_its_owners(cli, db):
+    """(review) `sudo claims ...` or a root cron job against an analyst's database made the file root's:
+    in a sticky directory (chmod 1777, as /tmp is) its owner was refused from then on. Root's write keeps
+    the file's owner and group, as its mode."""
+    add = ("--source", "ISW", "--on", "2025-12-01")
+    cli("add", "First claim", *add, ok=True)
+    os.chown(db, 4242, 4343)
+    cli("add", "Second claim", *add, ok=True)
+    info = os.stat(db)
+    assert (info.st_uid, info.st_gid) == (4242, 4343)
+
+
 def test_a_sticky_directory_where_the_file_is_another_users_is_refused_before_anything_is_touched(
         cli, db, tmp_path, monkeypatch):
     """(team-desk review) In a directory with the sticky bit (chmod 1777, as /tmp is) only a file's
