@@ -1092,6 +1092,7 @@ _LINK_PAIR = LazyPattern(rf"(?:loc:)?\s*{_NUMBER_IN_LINK}(?:\s*,|\s)\s*{_NUMBER_
 _LINK_PLACE = LazyPattern(rf"/(?:place|search)/{_NUMBER_IN_LINK},\s*{_NUMBER_IN_LINK}(?:[/?#]|\Z)")
 _LINK_PIN = LazyPattern(rf"!3d{_NUMBER_IN_LINK}!4d{_NUMBER_IN_LINK}")
 _LINK_VIEW = LazyPattern(rf"@{_NUMBER_IN_LINK},{_NUMBER_IN_LINK}")
+_GEO_LABEL = LazyPattern(r"\([^()]*\)\s*\Z")  # (a geo: link's q= point's label: "(Kupiansk)")
 _LINK_FRAGMENT = LazyPattern(rf"(?:map=)?\d+(?:\.\d+)?/{_NUMBER_IN_LINK}/{_NUMBER_IN_LINK}(?:[/&?]|\Z)")
 _LINK_HINT = ("Copy the link once the map shows the point: DeepState's ends #zoom/lat/lon, Google Maps' holds "
               "@lat,lon or place/lat,lon, OpenStreetMap's #map=zoom/lat/lon or ?mlat=&mlon=; or --coords 48.28,37.18")
@@ -1109,8 +1110,10 @@ def _link_parts(link: str) -> "SplitResult | None":
 def map_link_point(link: str) -> tuple[str, str] | None:
     """The point a map link (`_LINK`) shows, its latitude and longitude as written in it, or None.
     A marker's before the view's centre: OpenStreetMap's ?mlat=&mlon=, a query's q=, query= or ll=
-    (Yandex's pt= and ll= are LON,LAT), Google Maps' place/ and its pin in data= before its @; a
-    geo: URI's path; DeepState's #zoom/lat/lon, OpenStreetMap's #map=zoom/lat/lon."""
+    (Yandex's pt=, its first pin without its style, whatshere[point]= and ll= are LON,LAT), Google
+    Maps' place/ and its pin in data= before its @; a geo: URI's path, or its q= (with or without
+    a "(label)") where the path is 0,0, as Android shares a pin; DeepState's #zoom/lat/lon,
+    OpenStreetMap's #map=zoom/lat/lon."""
     from urllib.parse import parse_qs, unquote
 
     parts = _link_parts(link)
@@ -1118,12 +1121,18 @@ def map_link_point(link: str) -> tuple[str, str] | None:
         return None
     if parts.scheme.lower() == "geo":
         found = _LINK_PAIR.fullmatch(unquote(parts.path.split(";")[0]))
+        if found and float(found[1]) == float(found[2]) == 0 and "q=" in parts.query:
+            # (Android's labelled pin, geo:0,0?q=LAT,LON(label): the point is q='s; 0,0 is none)
+            asked = next(iter(parse_qs(parts.query).get("q", [])), "")
+            found = _LINK_PAIR.fullmatch(_GEO_LABEL.sub("", asked))
         return (found[1], found[2]) if found else None
     query = {name.lower(): values[0] for name, values in parse_qs(parts.query).items()}
     if "mlat" in query and "mlon" in query:
         query["mlat,mlon"] = f"{query['mlat']},{query['mlon']}"
     yandex = "yandex" in parts.netloc.lower()
-    for name in ("pt", "ll") if yandex else ("mlat,mlon", "q", "query", "ll"):
+    if yandex and "pt" in query:  # (its first pin, "~" between pins, without its style: LON,LAT,pm2rdm)
+        query["pt"] = ",".join(query["pt"].split("~")[0].split(",")[:2])
+    for name in ("pt", "whatshere[point]", "ll") if yandex else ("mlat,mlon", "q", "query", "ll"):
         found = _LINK_PAIR.fullmatch(query.get(name, ""))
         if found:
             return (found[2], found[1]) if yandex else (found[1], found[2])

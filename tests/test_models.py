@@ -254,6 +254,37 @@ def test_a_map_link_is_read_as_its_point(text):
     assert tuple(round(number, 4) for number in parse_coords(text)) == (48.2829, 37.1813)
 
 
+@pytest.mark.parametrize("text", [
+    "geo:0,0?q=49.7115,37.6144(Kupiansk)", "geo:0,0?q=49.7115%2C37.6144%28Kupiansk%29",
+    "geo:0,0?q=49.7115,37.6144", "geo:0,0?q=49.7115,37.6144(Kupiansk+railway+station)",
+    "geo:0.0,0.0?q=49.7115,%2037.6144&z=15",
+])
+def test_a_geo_link_at_0_0_is_read_as_its_q_point(text):
+    """(review) Android shares a labelled pin as geo:0,0?q=LAT,LON(label): the path alone was read,
+    0,0 recorded and a blank cell warned of; the q= point is the pin."""
+    assert parse_coords(text) == (49.7115, 37.6144)
+
+
+def test_a_geo_link_at_0_0_whose_q_is_no_point_is_refused():
+    with pytest.raises(InvalidValue) as refused:
+        parse_coords("geo:0,0?q=Kupiansk+railway+station")
+    assert "a map link without a point" in refused.value.message
+
+
+@pytest.mark.parametrize("text", [
+    "https://yandex.ru/maps/?ll=37.50%2C55.70&pt=37.62,55.76,pm2rdm&z=12",
+    "https://yandex.ru/maps/?ll=37.50%2C55.70&pt=37.62%2C55.76%2Cpm2rdm~37.10%2C55.10%2Cpm2gnm&z=12",
+    "https://yandex.ru/maps/?pt=37.62,55.76&z=12",
+    "https://yandex.ru/maps/?ll=37.50%2C55.70&whatshere%5Bpoint%5D=37.62%2C55.76&whatshere%5Bzoom%5D=17&z=12",
+    "https://yandex.ru/maps/213/moscow/?ll=37.50,55.70&whatshere[point]=37.62,55.76&whatshere[zoom]=17",
+])
+def test_a_yandex_link_is_read_as_its_pin_not_its_view(text):
+    """(review) Yandex's pin pt= carries a style (",pm2rdm"), several pins joined by "~": it was
+    refused as a pair and the view's centre ll= read instead; "What's here?" shares the point as
+    whatshere[point]=. Yandex writes LON,LAT."""
+    assert parse_coords(text) == (55.76, 37.62)
+
+
 @pytest.mark.parametrize("text, said", [
     ("https://deepstatemap.live/en", "coordinates 'https://deepstatemap.live/en' are a map link without a point"),
     ("https://www.google.com/maps/place/Kupiansk", "coordinates 'https://www.google.com/maps/place/Kupiansk' are "
