@@ -1420,7 +1420,7 @@ def slips_of(word: str, candidates: Iterable[str], count: int = 3) -> list[str]:
 # and adjective in English, Russian and Ukrainian as stems (their endings change: российский,
 # России, російський); two phrases of two words. A word is read whole ("Rusich", "Ukrinform" say none).
 _COUNTRY_WORDS = {
-    **dict.fromkeys(("ru", "rf", "рф", "fsb", "фсб", "gru", "гру"), "russia"),
+    **dict.fromkeys(("ru", "rf", "рф", "fsb", "фсб", "gru", "гру", "kremlin", "кремль"), "russia"),
     **dict.fromkeys(("ua", "zsu", "зсу", "vsu", "всу", "afu", "sbu", "сбу", "gur", "гур"), "ukraine"),
     **dict.fromkeys(("us", "usa", "сша"), "us"), "uk": "uk",
 }
@@ -1431,12 +1431,24 @@ _COUNTRY_STEMS = (("russia", "russia"), ("rossii", "russia"), ("rossiy", "russia
                   ("белорус", "belarus"), ("білорус", "belarus"),
                   ("america", "us"), ("америк", "us"), ("british", "uk"), ("britain", "uk"), ("британ", "uk"))
 _COUNTRY_PHRASES = (("united states", "us"), ("united kingdom", "uk"))
+# The whole words a word of five letters or more is read as, one slip from (`one_slip`: "Rusian",
+# "Russain", "Ukranian"), where no word or stem above says its country: whole, as a stem's slip may
+# begin another word ("Ukrinform" is no slip of Ukraine)
+_COUNTRY_SLIPS = (
+    *((word, "russia") for word in ("russia", "russian", "russians", "rossii", "rossiya", "kremlin", "россия",
+                                    "россии", "российский", "росія", "росії", "російський", "кремль")),
+    *((word, "ukraine") for word in ("ukraine", "ukrainian", "ukrainians", "украина", "украины", "украинский",
+                                     "україна", "україни", "український")),
+    *((word, "belarus") for word in ("belarus", "belarusian", "беларусь", "білорусь")),
+    *((word, "us") for word in ("america", "american")), *((word, "uk") for word in ("britain", "british")),
+)
 _WORDS = LazyPattern(r"\w+")
 
 
 def name_countries(name: str) -> frozenset[str]:
     """The countries a source's name says by the words of _COUNTRY_WORDS, _COUNTRY_STEMS and
-    _COUNTRY_PHRASES, any case, a dot aside ("U.S." is US): "Russian General Staff" russia,
+    _COUNTRY_PHRASES, any case, a dot aside ("U.S." is US), or a word of five letters or more one
+    slip from one of _COUNTRY_SLIPS: "Russian General Staff" and "Rusian General Staff" russia,
     "Генштаб ЗСУ" ukraine, "Ministry of Defence" none."""
     text = name.casefold().replace(".", "")
     found = {country for phrase, country in _COUNTRY_PHRASES if phrase in text}
@@ -1444,6 +1456,8 @@ def name_countries(name: str) -> frozenset[str]:
         country = _COUNTRY_WORDS.get(word)
         if country is None and len(word) >= 4:
             country = next((country for stem, country in _COUNTRY_STEMS if word.startswith(stem)), None)
+        if country is None and len(word) >= 5:  # (asked only of an unknown name and the names offered it)
+            country = next((country for whole, country in _COUNTRY_SLIPS if one_slip(word, whole)), None)
         if country is not None:
             found.add(country)
     return frozenset(found)
