@@ -1374,6 +1374,23 @@ def test_a_statement_with_a_latin_i_for_the_conjunction_is_a_duplicate(cli):
     cli("add", "Удар по СОВА біля Бахмута", *on, ok=True)
 
 
+def test_a_statement_pasted_with_an_emoji_or_other_quotation_marks_is_a_duplicate(cli):
+    """(data-entry review) The same claim pasted from two feeds was recorded five times: a leading ⚡
+    (with or without U+FE0F) and «», "" or „“ made five statements of one. Quotation marks are one
+    kind to the check, and emoji and other pictographs are no part of a statement; an edit too."""
+    on = ("--source", "Russian MoD", "--on", "2026-12-07", "--place", "Покровск")
+    first = cli("add", "\u26a1\ufe0fВойска «Центр» освободили Покровск", *on, ok=True)
+    assert first.stdout == "C-0001\n"
+    for written in ("\u26a1Войска «Центр» освободили Покровск", "Войска «Центр» освободили Покровск",
+                    'Войска "Центр" освободили Покровск', "Войска „Центр“ освободили Покровск"):
+        again = cli("add", written, *on, ok=False)
+        assert again.exit_code == 1 and "already recorded as C-0001" in again.stderr, (written, again.stderr)
+    assert ids(cli("list", "--format", "json", ok=True)) == ["C-0001"]
+    cli("add", "Войска Центр освободили Покровск", *on, ok=True)  # (not quoted: another writing, kept)
+    edited = cli("edit", "C-0002", "--text", "🔴 Войска 'Центр' освободили Покровск", ok=False)
+    assert "would duplicate C-0001" in edited.stderr, edited.stderr
+
+
 @pytest.mark.parametrize("dash", ["\u2013", "\u2011", "\u2212"])
 def test_a_claim_whose_place_and_statement_differ_by_the_kind_of_dash_is_a_duplicate(cli, dash):
     """(review) `--place` found Kamianka-Dniprovska written with an en dash, but `add` recorded it

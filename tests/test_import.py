@@ -1216,6 +1216,20 @@ def test_a_ref_edited_away_finds_no_claim_for_a_row_of_another_statement(cli, tm
         ("KH-9", "Ukraine shot down 5 drones"), ("KH-1", "Russia hit a Kyiv power plant")]
 
 
+def test_an_import_takes_a_statement_with_an_emoji_or_other_quotes_for_its_duplicate(cli, tmp_path):
+    """(data-entry review) The import keys statements as `add` does: a row pasted from a second feed,
+    with a ⚡ and „“ for «», was added beside the claim here, and beside its twin of the same file."""
+    cli("add", "Войска «Центр» освободили Покровск", "--source", "Russian MoD", "--on", "2026-12-07",
+        "--place", "Покровск", ok=True)
+    sheet = write(tmp_path, "feeds.csv", "text,source,claimed_on,place\n"
+                  "\u26a1\ufe0fВойска „Центр“ освободили Покровск,Russian MoD,2026-12-07,Покровск\n"
+                  "\"Войска \"\"Центр\"\" заняли Мирноград 🔴\",Russian MoD,2026-12-07,Мирноград\n"
+                  "Войска «Центр» заняли Мирноград,Russian MoD,2026-12-07,Мирноград\n")
+    summary = cli("import", sheet, "--summary", "json", ok=True).json()
+    assert (summary["added"], summary["skipped"]) == (1, 2), summary
+    assert len(claims_json(cli)) == 2
+
+
 def test_a_ref_several_claims_held_before_finds_the_claim_by_its_content(cli, tmp_path, db):
     """(review) KH-1 edited away from C-0001, given to C-0002 and edited away again: the row of
     C-0001 with KH-1 was added a third time, an exact copy. The one of them whose statement the

@@ -697,6 +697,56 @@ def test_statement_key_of_a_word_does_not_depend_on_the_others():
     assert statement_key("Бахмутi") == "бахмуті" and statement_key("Ocкіл i Ізюм") == "оскіл і ізюм"
 
 
+@pytest.mark.parametrize("written", [
+    "\u26a1\ufe0fВойска «Центр» освободили Покровск",  # a leading emoji with its variation selector
+    "\u26a1Войска «Центр» освободили Покровск",
+    "🔴 Войска «Центр» освободили Покровск ✅",
+    "❗️📍Войска «Центр» освободили Покровск 🇷🇺",  # (a flag is two regional indicators)
+    "Войска «Центр» освободили Покровск 👍🏻",  # (a skin tone, a modifier symbol)
+    'Войска "Центр" освободили Покровск',  # each kind of quotation mark
+    "Войска „Центр“ освободили Покровск",
+    "Войска “Центр” освободили Покровск",
+    "Войска 'Центр' освободили Покровск",
+    "Войска ‚Центр‘ освободили Покровск",
+    "Войска ‘Центр’ освободили Покровск",
+    "Войска ‹Центр› освободили Покровск",
+    "Войска 「Центр」 освободили Покровск",
+    "Войска ＂Центр＂ освободили Покровск.",
+])
+def test_statement_key_folds_quotation_marks_and_leaves_out_decoration(written):
+    """(data-entry review) The same claim pasted from two feeds, one with a leading ⚡ (and U+FE0F),
+    one with „“ or "" for «», was two statements to the duplicate check."""
+    from claims_cli.models import statement_key
+
+    assert statement_key(written) == statement_key("Войска «Центр» освободили Покровск")
+
+
+@pytest.mark.parametrize("one, other", [
+    ("Russian forces took 'Rivne'", 'Russian forces took "Rivne"'),  # (ASCII alone: its fast path)
+    ("Russian forces took “Rivne”", 'Russian forces took "Rivne"'),
+    ("⚡ Russian forces took Rivne", "Russian forces took Rivne"),
+    ("3️⃣ brigades hit", "3 brigades hit"),  # (a keycap: the digit stays)
+])
+def test_statement_key_folds_quotes_and_decoration_in_english_too(one, other):
+    from claims_cli.models import statement_key
+
+    assert statement_key(one) == statement_key(other)
+
+
+@pytest.mark.parametrize("one, other", [
+    ("Бригада №3 відійшла", "Бригада 3 відійшла"),  # (№, °, ℃: symbols that say something)
+    ("Мороз -5° у Харкові", "Мороз -5 у Харкові"),
+    ("Мороз -5℃ у Харкові", "Мороз -5 у Харкові"),
+    ("Удар 𝐇𝐈𝐌𝐀𝐑𝐒 по мосту", "Удар по мосту"),  # (letters past the BMP are letters)
+    ("Втрати: 5 → 7", "Втрати: 5 7"),  # (a mathematical symbol)
+    ("Войска «Центр» освободили Покровск", "Войска Центр освободили Покровск"),  # (quoted or not)
+])
+def test_statement_key_keeps_letters_digits_and_meaningful_symbols(one, other):
+    from claims_cli.models import statement_key
+
+    assert statement_key(one) != statement_key(other)
+
+
 def test_duplicate_key_distinguishes_source_date_place_and_text():
     base = duplicate_key(build(place="Kucherivka"))
     assert duplicate_key(build(place="Kupiansk")) != base
