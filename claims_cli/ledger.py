@@ -253,6 +253,23 @@ def _one_region(one: str, other: str) -> bool:
 _REF_HINT = "A ref is your own ID for one claim: give another, or use --force to give it to this one too."
 
 
+def _second_post_hint(record: dict, existing: dict) -> str:
+    """The hint of `add` refused as a duplicate of the live claim `existing`: most often another
+    channel's post of that claim, whose link belongs on it (a second claim counts it twice), so
+    that first, the command with the links --url gave that the claim lacks (as `link_key` compares
+    them); --force after, for a claim of its own."""
+    force = "use --force only for a separate claim."
+    held = {link_key(link) for link in existing.get("urls") or () if type(link) is str}
+    given = [link for link in record.get("urls") or () if link_key(link) not in held]
+    if record.get("urls") and not given:
+        return f"{existing['id']} has that link already; {force}"
+    if not given:
+        return (f"If this is another outlet's post of that claim, add its link there with `claims edit "
+                f"{existing['id']} --add-url URL`; {force}")
+    adding = " ".join(f"--add-url {shell_quoted(link)}" for link in given)
+    return f"If this is another outlet's post of that claim, add its link there: `claims edit {existing['id']} {adding}`; {force}"
+
+
 def add_claim(store, fields: dict, analyst: str, *, force: bool = False) -> dict:
     with store.transaction():
         record = new_claim_record(fields, store.registry(), store.categories(), analyst)
@@ -267,7 +284,7 @@ def add_claim(store, fields: dict, analyst: str, *, force: bool = False) -> dict
                     f"Bring it back with `claims restore {existing['id']}`, or use --force to record it again."
                     if deleted else "If they are two places of one name, use --force to record it too (and give "
                                     "each a ref for imports)." if _other_region(record, existing) else
-                    "Use --force to record it again anyway.")
+                    _second_post_hint(record, existing))
         (added,) = store.add_claims([record])
         return added
 

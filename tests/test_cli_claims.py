@@ -1307,8 +1307,9 @@ def test_a_duplicate_in_another_region_is_refused_saying_the_regions_and_how_to_
         alike = cli("add", "Russian forces captured Novoselivka", "--source", "Russian MoD", "--on", "2025-12-01",
                     "--place", "Novoselivka", "--region", region)
         assert alike.exit_code == 1 and alike.stderr.splitlines() == [
-            "Error: this claim is already recorded as C-0001", "Use --force to record it again anyway."], \
-            (region, alike.stderr)
+            "Error: this claim is already recorded as C-0001",
+            "If this is another outlet's post of that claim, add its link there with `claims edit C-0001 --add-url "
+            "URL`; use --force only for a separate claim."], (region, alike.stderr)
 
 
 def test_text_search_finds_a_claims_and_its_evidences_urls(cli):
@@ -1439,6 +1440,30 @@ def test_a_duplicate_from_another_outlet_says_whose_it_is(cli):
     refused = cli("add", "Флаг над Мирноградом", "--source", "Telegram", "--outlet", "Два майора", "--on",
                   "2025-12-06", "--place", "Мирноград", ok=False)
     assert refused.stderr.splitlines()[0] == "Error: this claim is already recorded as C-0001 (outlet 'Рыбарь')"
+
+
+def test_a_duplicate_s_hint_offers_the_second_post_as_a_link_before_force(cli):
+    """(data-entry review) The refusal's only hint was "Use --force to record it again anyway": the
+    second channel's post of one claim was recorded again, counted twice. The hint offers first to
+    add its link to the claim recorded (the command, with the links the claim lacks, when --url gave
+    them), then --force for a claim of its own; two lines still."""
+    on = ("--source", "Telegram", "--on", "2025-12-06", "--place", "Мирноград")
+    cli("add", "Флаг над Мирноградом", *on, "--outlet", "Рыбарь", "--url", "https://t.me/rybar/1", ok=True)
+    with_link = cli("add", "Флаг над Мирноградом", *on, "--outlet", "Два майора", "--url", "https://t.me/rybar/1",
+                    "--url", "https://t.me/dva_majors/7?a=1&b=2", ok=False)
+    assert with_link.stderr.splitlines() == [
+        "Error: this claim is already recorded as C-0001 (outlet 'Рыбарь')",
+        "If this is another outlet's post of that claim, add its link there: `claims edit C-0001 --add-url "
+        "'https://t.me/dva_majors/7?a=1&b=2'`; use --force only for a separate claim."], with_link.stderr
+    without = cli("add", "Флаг над Мирноградом", *on, ok=False)
+    assert without.stderr.splitlines()[1] == (
+        "If this is another outlet's post of that claim, add its link there with `claims edit C-0001 --add-url URL`; "
+        "use --force only for a separate claim."), without.stderr
+    held = cli("add", "Флаг над Мирноградом", *on, "--url", "https://t.me/rybar/1/", ok=False)  # (its own link)
+    assert held.stderr.splitlines()[1] == "C-0001 has that link already; use --force only for a separate claim.", \
+        held.stderr
+    cli("edit", "C-0001", "--add-url", "https://t.me/dva_majors/7?a=1&b=2", ok=True)  # (the hint's command runs)
+    assert len(cli("show", "C-0001", "--format", "json", ok=True).json()["urls"]) == 2
 
 
 def test_windows_line_breaks_in_a_pasted_statement_are_line_breaks(cli):
