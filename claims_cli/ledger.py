@@ -22,7 +22,7 @@ from .models import (
     EDITABLE_FIELDS, GRADES, MAX_NAME, MAX_NOTE, PARTIES, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, category_suggestions,
     clean_enum, clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
     check_date_kind, equal_refs, is_utc_stamp, link_key, live_evidence, lookalike_tag, make_source, normalise_text,
-    page_key, place_key, refuse_empty_statement, one_spaced, refuse_unfit_name,
+    page_key, place_key, refuse_empty_statement, one_spaced, refuse_unfit_name, same_place_key,
     source_key, split_tags, stamp_key, tag_key, unknown_stance, unknown_stance_said, written_alike,
 )
 from .patterns import LazyPattern
@@ -176,13 +176,16 @@ def new_claim_record(fields: dict, registry, categories, analyst: str, *, now: s
 
 
 def find_duplicate(store, record: dict, *, exclude_id: str | None = None, deleted: bool = False,
-                   by_content: bool = True, by_ref: bool = True) -> dict | None:
+                   by_content: bool = True, by_ref: bool = True, twins: list | None = None) -> dict | None:
     """An existing live claim (or, with `deleted`, a deleted one when no live one is) with the same
     source, date, place and normalised text (`by_content`), or with the same ref (`by_ref`: your
-    own ID for one claim, by which an import finds it; `duplicate_reason` says which)."""
+    own ID for one claim, by which an import finds it; `duplicate_reason` says which). `twins`, if
+    given, gets the live claims that may be `record` with its place written otherwise: the same
+    source, date and statement, a place `same_place_key` takes for this one's (Siversk, Сіверськ);
+    found in the same pass, all of them when no duplicate is."""
     found = None
     for claim in alike_claims(store, record, exclude_id=exclude_id, deleted=deleted, by_content=by_content,
-                              by_ref=by_ref):
+                              by_ref=by_ref, twins=twins):
         if not claim.get("deleted_at"):
             return claim
         found = found or claim
@@ -190,16 +193,24 @@ def find_duplicate(store, record: dict, *, exclude_id: str | None = None, delete
 
 
 def alike_claims(store, record: dict, *, exclude_id: str | None = None, deleted: bool = False,
-                 by_content: bool = True, by_ref: bool = True):
+                 by_content: bool = True, by_ref: bool = True, twins: list | None = None):
     """Each claim, in file order, that `find_duplicate` weighs as a duplicate of `record`: live
-    ones, and with `deleted` deleted ones too."""
+    ones, and with `deleted` deleted ones too (`twins`: as `find_duplicate`'s, with `by_content`)."""
     key = duplicate_key(record)
     ref = record.get("ref") if by_ref else None
+    # (a twin's place is another writing of this one's: none without a place)
+    alike_place = same_place_key(record.get("place")) if twins is not None and by_content and key[2] else ""
     for claim in store.claims(include_deleted=deleted):
         same_ref = bool(ref) and equal_refs(claim.get("ref"), ref)
         # (cheap equality checks first: normalising the text of every claim would be slow)
-        same_content = by_content and claim["source"] == key[0] and claim["claimed_on"] == key[1] and \
-            duplicate_key(claim) == key
+        same_content = False
+        if by_content and claim["source"] == key[0] and claim["claimed_on"] == key[1]:
+            theirs = duplicate_key(claim)
+            same_content = theirs == key
+            if alike_place and not same_content and theirs[3] == key[3] and theirs[2] and \
+                    not claim.get("deleted_at") and claim["id"] != exclude_id and \
+                    same_place_key(claim.get("place")) == alike_place:
+                twins.append(claim)  # type: ignore[union-attr]
         if (same_ref or same_content) and claim["id"] != exclude_id:
             yield claim
 
@@ -270,12 +281,14 @@ def _second_post_hint(record: dict, existing: dict) -> str:
     return f"If this is another outlet's post of that claim, add its link there: `claims edit {existing['id']} {adding}`; {force}"
 
 
-def add_claim(store, fields: dict, analyst: str, *, force: bool = False) -> dict:
+def add_claim(store, fields: dict, analyst: str, *, force: bool = False, twins: list | None = None) -> dict:
+    """Record a claim, refused as a duplicate unless `force`; `twins`, if given, gets the live claims
+    it may repeat at its place written otherwise (`find_duplicate`: not looked for with `force`)."""
     with store.transaction():
         record = new_claim_record(fields, store.registry(), store.categories(), analyst)
         refuse_empty_statement(record["text"])
         if not force:  # (a deleted claim counts too, as it does for an import)
-            existing = find_duplicate(store, record, deleted=True)
+            existing = find_duplicate(store, record, deleted=True, twins=twins)
             if existing is not None:
                 deleted = existing.get("deleted_at")
                 raise DuplicateClaim(
@@ -333,14 +346,16 @@ def _touch(claim: dict, registry, action: str, analyst: str, *, changes: dict | 
 
 
 def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool = False,
-               add_tags=(), remove_tags=(), add_urls=(), remove_urls=()) -> dict:
+               add_tags=(), remove_tags=(), add_urls=(), remove_urls=(), twins: list | None = None) -> dict:
     """Apply field changes ({field: new value}; None or '' clears an optional field); `Unchanged`
     if the claim has them all already.
 
     `add_tags`, `remove_tags` (any case), `add_urls` and `remove_urls` apply to the claim as it
     stands inside the transaction, so an edit another writer made meanwhile is kept, not
     overwritten. A tag or link to remove that the claim does not have is an error (a typo would
-    otherwise change nothing, silently).
+    otherwise change nothing, silently). `twins`, if given, gets the live claims the edited one may
+    repeat at its place written otherwise (`find_duplicate`), when the duplicate check runs: without
+    `force`, of an edit to its statement, source, date or place.
     """
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
@@ -412,7 +427,7 @@ def edit_claim(store, claim_id: str, changes: dict, analyst: str, *, force: bool
         content, ref = bool({"text", "source", "claimed_on", "place"} & set(diff)), "ref" in diff
         if not force and (content or ref):  # (as add; of what the edit changes)
             existing = find_duplicate(store, claim, exclude_id=claim["id"], deleted=True, by_content=content,
-                                      by_ref=ref)
+                                      by_ref=ref, twins=twins)
             if existing is not None:
                 ref_only = not content
                 raise DuplicateClaim(duplicate_reason(claim, existing, edited=True, ref_only=ref_only), existing["id"],

@@ -309,9 +309,9 @@ def withdrawn_line(item: dict, each: Callable[[str], str] = str, *, day: bool = 
             + (f": {each(str(reason))}" if reason else ""))
 
 
-def and_listed(items: list[str]) -> str:
-    """"a", "a and b", "a, b and c"."""
-    return " and ".join([", ".join(items[:-1]), items[-1]] if len(items) > 1 else items)
+def and_listed(items: list[str], word: str = "and") -> str:
+    """"a", "a and b", "a, b and c" (with `word` "or": "a, b or c")."""
+    return f" {word} ".join([", ".join(items[:-1]), items[-1]] if len(items) > 1 else items)
 
 
 def then(text: str, more: str) -> str:

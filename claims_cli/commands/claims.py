@@ -99,13 +99,15 @@ def add(
                 "category": category, "tags": tag or [], "urls": url or [], "ref": ref, "note": note,
             }
             store = context.store(db)
-            claim = add_claim(store, fields, context.analyst(analyst), force=force)
+            twins: list[dict] = []
+            claim = add_claim(store, fields, context.analyst(analyst), force=force, twins=twins)
         alias = context.named_by_alias(source, claim["source"], store)
         # (said before the ID goes to stdout, as the evidence commands do: a stdout that fails,
         # /dev/full or a pipe whose reader left, then still leaves the saved claim's ID on stderr)
         context.notify("ok", f"Recorded {claim['id']} ({claim['status']}){': ' + alias if alias else ''}"
                              f"{context.dated_today(claim['claimed_on'], on)}.")
         context.emit_line(claim["id"])
+    _say_place_twins(claim, twins)
     context.say_mixed_scripts(claim, ("text", "note", "place", "region", "outlet", "tags"))
     context.say_lookalike_source(context.store(db), source, claim["source"])
     context.say_joined_tags(claim.get("tags") or [], "--tag")
@@ -114,6 +116,24 @@ def add(
         _say_coords_to_check(coords, claim)
     if outlet:
         _say_outlet_a_source(claim, store.registry())
+
+
+def _say_place_twins(claim: dict, twins: list[dict]) -> None:
+    """A warning when `claim` may be a live claim recorded again, its place written otherwise: the
+    same source, day and statement, a place `same_place_key` takes for the other's (Siversk and
+    Сіверськ, as `list --place` notes them). Recorded all the same: two places may share a name."""
+    if not twins:
+        return
+    from ..errors import shown
+    from ..plain import and_listed
+
+    first = twins[0]
+    named = and_listed([twin["id"] for twin in twins[:3]] + (["others"] if len(twins) > 3 else []), "or")
+    places = and_listed(list(dict.fromkeys(shown(twin["place"]) for twin in twins[:3])), "or")
+    context.notify("warning", f"{claim['id']} may be {named} recorded again: the same source, day and statement, "
+                              f"and its place {shown(claim['place'])} may be {places} written otherwise",
+                   hint=f"If it is one place, `claims delete {claim['id']}` takes it back (add its link to "
+                        f"{first['id']} with `claims edit {first['id']} --add-url URL`); if two, give each a --region.")
 
 
 def _say_outlet_a_source(claim: dict, registry) -> None:
@@ -434,11 +454,12 @@ def edit(
     from ..errors import StoredValueInvalid
     from ..ledger import Unchanged
 
+    twins: list[dict] = []
     try:
         with context.named_by_option(typed_in):
             claim = edit_claim(store, claim_id, changes, context.analyst(analyst), force=force,
                                add_tags=add_tag or (), remove_tags=remove_tag or (), add_urls=add_url or (),
-                               remove_urls=remove_url or ())
+                               remove_urls=remove_url or (), twins=twins)
     except StoredValueInvalid as err:
         err.hint = f"Give a new one in the same edit: {_EDIT_OPTIONS.get(err.field or '', 'see claims edit --help')}."
         raise
@@ -461,6 +482,7 @@ def edit(
     alias = context.named_by_alias(source, claim["source"], store) if source is not None else ""
     context.notify("ok", f"Edited {claim['id']} ({detail}){': ' + alias if alias else ''}.")
     _report_change(claim, entry["status_before"], store, format)
+    _say_place_twins(claim, twins)
     fields = [name for name in ("text", "note", "place", "region", "outlet") if name in changes]
     if tag or add_tag:
         from ..models import clean_tags
