@@ -74,7 +74,7 @@ from .models import (
     equal_refs, format_evidence_id, link_key, loose_page_key,
     history_problem, invisible_only, is_utc_stamp, lookalike_said, make_source, mixes_alphabets, mixed_script_words, near_categories, near_category_said,
     invisible_in_name, normalise_text, odd_letters_said, only_looks_latin, outlet_of_own_side, statement_key,
-    place_key, ref_key,
+    place_key, ref_key, same_place_key,
     slips_of, source_key, spelled_apart_said, tag_key, unknown_stance, utc_stamp, written_alike, _CONTROL,
 )
 from .patterns import LazyPattern
@@ -342,6 +342,8 @@ class Plan:
         self.category_notes: list[Problem] = []  # a new category written like another (strikes, strike)
         self.decimal_notes: list[Problem] = []  # whole degrees before digits: a split decimal comma?
         self.coords_notes: list[Problem] = []  # 0,0 or lat and lon swapped (models.coordinates_doubt)
+        # A claim added that may be a live one here recorded again, its place written otherwise (as `add` warns)
+        self.place_alike_notes: list[Problem] = []
         self.outlet_notes: list[Problem] = []  # an outlet naming a source other than the claimant
         # An exported claim skipped as a duplicate that the file's desk changed since: what update would apply
         self.changed_notes: list[Problem] = []
@@ -2391,6 +2393,14 @@ class _Planner:
         self.by_source_date: dict[tuple, list[tuple]] = {}  # (source, date) -> (position, place, statement) of each
         self.keyed_buckets: dict[tuple, dict] = {}  # (source, date) -> {duplicate_key: position}, once searched
         self.bucket_texts: dict[tuple, set] = {}  # (source, date) -> the statements as written, once searched
+        # (source, date) -> {same_place_key: its place_keys} of its stored claims with a place, and ->
+        # {(same_place_key, statement_key): [(position, place_key)]} of them, once searched
+        # (`note_place_twin`); a place as written -> its same_place_key; the last record
+        # `content_match` keyed: (its statement, its duplicate_key)
+        self.twin_buckets: dict[tuple, dict[str, set[str]]] = {}
+        self.twin_statements: dict[tuple, dict[tuple, list[tuple]]] = {}
+        self.alike_places: dict[str, str] = {}
+        self.last_keyed: tuple = (None, None)
         self.stored_any = False  # (no claim in the database: no lookup of a kept ID per claim)
         self.stored_count = 0
         self.stored: Any = None  # every stored claim (store.every_claim), once a claim is read again: see stored_claim
@@ -3039,9 +3049,12 @@ class _Planner:
         elif key is not None:
             self.file_keys[key] = where
         self.remember_values(where, _said_key(fields))
-        told = self.note_former_ref(where, ref) or self.note_alike_content(where, {
-            "ref": ref, "source": source, "claimed_on": claimed_on, "place": place, "text": text}) \
-            if ref and self.stored_any else None
+        said = {"ref": ref, "source": source, "claimed_on": claimed_on, "place": place, "text": text}
+        told = [note for note in (
+            self.note_former_ref(where, ref) or self.note_alike_content(where, said) if ref and self.stored_any else None,
+            # (one dict lookup a row: a day's claims here, by its source, are few or none)
+            self.note_place_twin(where, said) if place and (source, claimed_on) in self.by_source_date else None,
+        ) if note is not None]
         if event_on and event_on > claimed_on:
             self.note_event_after(where, claimed_on, event_on)
         if lat is not None:
@@ -3062,8 +3075,8 @@ class _Planner:
                 ending = self.packed_endings[source] = self.pack(self.plain_ending(source))
             planned = self.store.pack_claim_with(record, ending)
         self.plan.added.append(planned)
-        if told is not None:
-            self.plan.said_once_added.append((told[0], planned, told[1]))
+        if told:
+            self.plan.said_once_added += [(note, planned, written) for note, written in told]
 
     def extras(self, entry: Entry, problems: list[Problem]) -> dict:
         """ID, evidence, assessment, history and timestamps an exported claim carries."""
@@ -3342,21 +3355,28 @@ class _Planner:
         candidates = self.by_source_date.get(bucket)
         if not candidates:
             return None
+        keyed = self.keyed_bucket(bucket)
+        key = duplicate_key(record)
+        self.last_keyed = (record["text"], key)  # (`note_place_twin`, of the same record, reads its statement's)
+        found = keyed.get((key, (record["place"], record["text"])), keyed.get(key))
+        return None if found is None else self.stored_claim(found[0])
+
+    def keyed_bucket(self, bucket: tuple) -> dict:
+        """{duplicate_key: (position, (place, statement))} of the stored claims of a (source, date)
+        that has some, built once."""
         keyed = self.keyed_buckets.get(bucket)
         if keyed is None:  # (each stored claim's key computed once: a day's hundreds of posts by
             # one source, each compared with every other, were quadratic)
             keyed = self.keyed_buckets[bucket] = {}
             source, claimed_on = bucket
-            for at, place, text in candidates:  # (the first, as the scan found)
+            for at, place, text in self.by_source_date[bucket]:  # (the first, as the scan found)
                 key = duplicate_key({"source": source, "claimed_on": claimed_on, "place": place, "text": text})
                 if key in keyed:  # (two claims alike here, an older version's or a --force's: each
                     # as written too, so that a row finds the one it is letter for letter)
                     keyed.setdefault((key, keyed[key][1]), keyed[key])
                     keyed.setdefault((key, (place, text)), (at, (place, text)))
                 keyed.setdefault(key, (at, (place, text)))
-        key = duplicate_key(record)
-        found = keyed.get((key, (record["place"], record["text"])), keyed.get(key))
-        return None if found is None else self.stored_claim(found[0])
+        return keyed
 
     def former_refs(self) -> dict[str, list[dict]]:
         """{ref_key: the stored claims whose ref was so before an edit}, built once, when first
@@ -3656,8 +3676,69 @@ class _Planner:
             ref_note = self.note_former_ref(entry.where, ref) or self.note_alike_content(entry.where, base)
             if ref_note is not None:
                 told.append(ref_note)
+        if base["place"] and (base["source"], base["claimed_on"]) in self.by_source_date:
+            twin_note = self.note_place_twin(entry.where, base)
+            if twin_note is not None:
+                told.append(twin_note)
         planned = self.add(self.complete(base, extra))
         self.plan.said_once_added += [(note, planned, written) for note, written in told]
+
+    def note_place_twin(self, where: str, base: dict) -> tuple[Problem, Callable[[str], str]] | None:
+        """A note for a record added as a new claim that may be a live claim here recorded again, its
+        place written otherwise: the same source, date and statement, a place `same_place_key` takes
+        for this one's (Siversk, Сіверськ), as `add` warns; with what it says once the claim is
+        written. Only a record whose source and date some claim here has comes here; a place's keys
+        are worked out once, and the statements' keys are those `content_match` worked out (the
+        stored claims' of the day, and the record's): no cost a large import's records would feel.
+        (Not weighed against the file's other records: each would need its statement keyed.)"""
+        bucket = (base["source"], base["claimed_on"])
+        places = self.twin_buckets.get(bucket)
+        if places is None:
+            places = self.twin_buckets[bucket] = {}
+            for _, place, _ in self.by_source_date[bucket]:
+                if place:
+                    places.setdefault(self._alike_place(place), set()).add(self._place_key(place))
+        alike, here = self._alike_place(base["place"]), self._place_key(base["place"])
+        held = places.get(alike)
+        if held is None or len(held) == 1 and here in held:  # (none, or only at this place as written)
+            return None
+        statements = self.twin_statements.get(bucket)
+        if statements is None:  # (the keys `content_match` worked out, most often: the stored claims' statements)
+            statements = self.twin_statements[bucket] = {}
+            for key, (at, (place, _)) in self.keyed_bucket(bucket).items():
+                if len(key) == 4 and place:  # (not a claim alike's entry as written: the first is weighed)
+                    statements.setdefault((self._alike_place(place), key[3]), []).append((at, key[2]))
+        last = self.last_keyed
+        text = last[1][3] if last[0] is base["text"] else statement_key(base["text"])
+        twins = [claim for at, place in statements.get((alike, text), ())
+                 if place != here and not (claim := self.stored_claim(at)).get("deleted_at")]  # (parsed again: its
+        # ID, place, and whether it is deleted)
+        if not twins:
+            return None
+        ids = and_listed([twin["id"] for twin in twins[:3]] + (["others"] if len(twins) > 3 else []), "or")
+        written = and_listed(list(dict.fromkeys(shown(twin["place"]) for twin in twins[:3])), "or")
+        said = (f"may be {ids} recorded again: the same source, day and statement, and its place "
+                f"{shown(base['place'])} may be {written} written otherwise; added as ")
+        note = Problem(where, "place", f"{said}a claim of its own")
+        self.plan.place_alike_notes.append(note)
+        return note, lambda new_id: (f"{said}{new_id} (if it is one place, `claims delete {new_id} --yes` takes it "
+                                     "back)")
+
+    def _alike_place(self, place: str) -> str:
+        """`same_place_key` of a place as written, worked out once."""
+        try:
+            return self.alike_places[place]
+        except KeyError:
+            alike = self.alike_places[place] = same_place_key(place)
+            return alike
+
+    def _place_key(self, place: str) -> str:
+        """`place_key` of a place as written, worked out once (as `earlier_in_file` keeps them)."""
+        try:
+            return self.place_keys[place]
+        except KeyError:
+            folded = self.place_keys[place] = place_key(place)
+            return folded
 
     def note_former_ref(self, where: str, ref: str) -> tuple[Problem, Callable[[str], str]] | None:
         """A note for a row added as a new claim with a ref that claims here had before an edit

@@ -1230,6 +1230,39 @@ def test_an_import_takes_a_statement_with_an_emoji_or_other_quotes_for_its_dupli
     assert len(claims_json(cli)) == 2
 
 
+def test_an_import_notes_a_claim_whose_place_is_another_writing_of_a_twin_s_here(cli, tmp_path):
+    """(data-entry review) As `add` warns: a row saying what a live claim here says, by its source on
+    its day, at its place written otherwise (Сіверськ for Siversk, `same_place_key`), was added
+    unsaid. Added as given (two places may share a name), noted `place-alike` with the twin's ID
+    and, once written, its own. (Against the claims here only: rows of one file are not weighed so.)"""
+    text = "Russian forces seized the residential areas north of Siversk"
+    cli("add", text, "--source", "Telegram", "--on", "2026-12-07", "--place", "Siversk", ok=True)
+    cli("add", text, "--source", "Telegram", "--on", "2026-12-07", "--place", "Сиверск", ok=True)
+    cli("delete", "C-0002", "--yes", ok=True)  # (a deleted claim is no twin)
+    sheet = write(tmp_path, "feed.csv", "text,source,claimed_on,place\n"
+                  f"{text},Telegram,2026-12-07,Сіверськ\n"
+                  f"{text},Telegram,2026-12-06,Сіверськ\n"  # (another day)
+                  f"Бои у Сіверська,Telegram,2026-12-07,Сіверськ\n"  # (another statement)
+                  f"{text},Russian MoD,2026-12-07,Сіверськ\n")  # (another source)
+    dry = cli("import", sheet, "--dry-run", "--summary", "json", ok=True).json()
+    assert [(note["kind"], note["where"], note["field"], note["message"]) for note in dry["notes"]] == [
+        ("place-alike", "row 2", "place", "may be C-0001 recorded again: the same source, day and statement, and its "
+                                          "place 'Сіверськ' may be 'Siversk' written otherwise; added as a claim of its "
+                                          "own")], dry["notes"]
+    done = cli("import", sheet, "--summary", "json", ok=True)
+    assert done.json()["added"] == 4
+    assert done.json()["notes"][0]["message"].endswith(
+        "; added as C-0003 (if it is one place, `claims delete C-0003 --yes` takes it back)"), done.json()["notes"]
+    assert "feed.csv adds 1 claim that may be a claim here recorded again, its place written otherwise (imported as " \
+           "given: two places may share a name):" in done.stderr, done.stderr
+    lines = write(tmp_path, "feed.jsonl", json.dumps({"text": text, "source": "Telegram", "claimed_on": "2026-12-07",
+                                                       "place": "Сиверськ", "ref": "tg-1"}) + "\n")
+    assert [note["message"] for note in cli("import", lines, "--summary", "json", ok=True).json()["notes"]] == [
+        "may be C-0001 or C-0003 recorded again: the same source, day and statement, and its place 'Сиверськ' may be "
+        "'Siversk' or 'Сіверськ' written otherwise; added as C-0007 (if it is one place, `claims delete C-0007 --yes` "
+        "takes it back)"]
+
+
 def test_a_ref_several_claims_held_before_finds_the_claim_by_its_content(cli, tmp_path, db):
     """(review) KH-1 edited away from C-0001, given to C-0002 and edited away again: the row of
     C-0001 with KH-1 was added a third time, an exact copy. The one of them whose statement the

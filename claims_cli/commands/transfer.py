@@ -289,6 +289,11 @@ def _note_groups(plan, file_name: str) -> list:
     group("coordinates-to-check", plan.coords_notes, lambda: (
         f"{name} has {counted(len(plan.coords_notes), record_unit(plan.coords_notes[0].where))} with coordinates to "
         "check (imported as given):"))
+    group("place-alike", plan.place_alike_notes, lambda: (
+        f"{name} adds {counted(len(plan.place_alike_notes), 'claim')} that may be "
+        f"{'a claim' if len(plan.place_alike_notes) == 1 else 'claims'} here recorded again, "
+        f"{'its' if len(plan.place_alike_notes) == 1 else 'their'} place written otherwise (imported as given: two "
+        "places may share a name):"))
     group("outlet-a-source", plan.outlet_notes, lambda: (
         f"{name} has {counted(len(plan.outlet_notes), 'outlet')} that "
         f"{'is a source of its own' if len(plan.outlet_notes) == 1 else 'are sources of their own'} (imported as "
