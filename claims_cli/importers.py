@@ -63,7 +63,7 @@ from .exporters import EXPORT_FORMAT, EXPORT_VERSION, FORMULA_START, formula_gua
 from .ledger import (
     BEFORE_EVENT_SAID, GRADES_UNREAD, LONG_BEFORE_DAYS, assessed_at, build_evidence, dated_before, grade_unread_warning,
     graded_unread_source, history_entry, next_evidence_number, next_stamp, overlap_warnings, own_word_moved,
-    relay_warning, relayed_by_outlet, rule_moved, source_changes, source_entry,
+    regions_differ, relay_warning, relayed_by_outlet, rule_moved, source_changes, source_entry,
 )
 from .models import (
     CLAIM_OBJECT_KEYS, EDITABLE_FIELDS, EVIDENCE_KEYS, LAST_CLAIM_NUMBER, MAX_NAME, MAX_NOTE, MAX_SHORT, MAX_TEXT, MAX_URL,
@@ -3049,7 +3049,7 @@ class _Planner:
         elif key is not None:
             self.file_keys[key] = where
         self.remember_values(where, _said_key(fields))
-        said = {"ref": ref, "source": source, "claimed_on": claimed_on, "place": place, "text": text}
+        said = {"ref": ref, "source": source, "claimed_on": claimed_on, "place": place, "region": region, "text": text}
         told = [note for note in (
             self.note_former_ref(where, ref) or self.note_alike_content(where, said) if ref and self.stored_any else None,
             # (one dict lookup a row: a day's claims here, by its source, are few or none)
@@ -3711,8 +3711,9 @@ class _Planner:
         last = self.last_keyed
         text = last[1][3] if last[0] is base["text"] else statement_key(base["text"])
         twins = [claim for at, place in statements.get((alike, text), ())
-                 if place != here and not (claim := self.stored_claim(at)).get("deleted_at")]  # (parsed again: its
-        # ID, place, and whether it is deleted)
+                 if place != here and not (claim := self.stored_claim(at)).get("deleted_at")
+                 and not regions_differ(base, claim)]  # (parsed again: its ID, place, region, and whether it is
+        # deleted; two regions the words tell apart are two places)
         if not twins:
             return None
         ids = and_listed([twin["id"] for twin in twins[:3]] + (["others"] if len(twins) > 3 else []), "or")

@@ -209,7 +209,7 @@ def alike_claims(store, record: dict, *, exclude_id: str | None = None, deleted:
             same_content = theirs == key
             if alike_place and not same_content and theirs[3] == key[3] and theirs[2] and \
                     not claim.get("deleted_at") and claim["id"] != exclude_id and \
-                    same_place_key(claim.get("place")) == alike_place:
+                    same_place_key(claim.get("place")) == alike_place and not regions_differ(record, claim):
                 twins.append(claim)  # type: ignore[union-attr]
         if (same_ref or same_content) and claim["id"] != exclude_id:
             yield claim
@@ -249,6 +249,12 @@ def _other_region(record: dict, existing: dict) -> str:
     return ""
 
 
+def regions_differ(record: dict, existing: dict) -> bool:
+    """Both give a region, and the words tell them apart (`_other_region`): two places, whatever
+    their names (Pervomaisk in Luhansk, Pervomaiskyi in Kharkiv), not one written otherwise."""
+    return bool(_other_region(record, existing))
+
+
 def _one_region(one: str, other: str) -> bool:
     """Whether two region keys may be one region written two ways, as far as words tell: each word
     of the one with fewer the start of its fellow in a run of the other's, or it of that word's
@@ -268,10 +274,11 @@ def _second_post_hint(record: dict, existing: dict) -> str:
     """The hint of `add` refused as a duplicate of the live claim `existing`: most often another
     channel's post of that claim, whose link belongs on it (a second claim counts it twice), so
     that first, the command with the links --url gave that the claim lacks (as `link_key` compares
-    them); --force after, for a claim of its own."""
+    them: `page_key`, as the evidence warnings read one page's writings); --force after, for a
+    claim of its own."""
     force = "use --force only for a separate claim."
-    held = {link_key(link) for link in existing.get("urls") or () if type(link) is str}
-    given = [link for link in record.get("urls") or () if link_key(link) not in held]
+    held = {page_key(link) for link in existing.get("urls") or () if type(link) is str}
+    given = [link for link in record.get("urls") or () if page_key(link) not in held]
     if record.get("urls") and not given:
         return f"{existing['id']} has that link already; {force}"
     if not given:

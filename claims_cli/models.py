@@ -395,8 +395,8 @@ def mixed_script_words(text: Any, *, declined: bool = True) -> list[str]:
 
 def statement_key(text: str) -> str:
     """A statement as duplicates are told (`duplicate_key`): `normalise_text`, every quotation mark
-    as ' («Центр», „Центр“, "Центр" and 'Центр' are one writing), without emoji and other
-    pictographs (`_DECORATION`: a feed's leading ⚡️ or 🔴), each word read in one
+    as ' («Центр», „Центр“, "Центр" and 'Центр' are one writing), without a feed's alert marks at
+    either end (`_undecorated`: a leading ⚡️ or 🔴; every other pictograph kept), each word read in one
     alphabet where a slip of the keyboard wrote it in two (`_in_one_alphabet`: "Сiверськ" with a
     Latin i is Сіверськ, a Russian layout has no і) or, in a statement mostly Cyrillic, a word of
     one or two Latin lookalikes in Cyrillic (the conjunction "i" in "Бої біля Часового Яру i
@@ -407,7 +407,7 @@ def statement_key(text: str) -> str:
     # looked for only in one mostly Cyrillic with a Latin letter, a mixed word only in a non-ASCII
     # run between spaces where the alphabets meet)
     if not text.isascii():  # (no quotation mark but " nor any pictograph is ASCII: an ASCII one needs no scan)
-        text = _DECORATION.sub(_as_key_mark, text)
+        text = _undecorated(text)
         cyrillic, latin = _letters_counted(text)
         if cyrillic and latin:
             # (a short word's own letters are counted in neither alphabet: "HIMARS i ATACMS вдарили по
@@ -427,54 +427,22 @@ def statement_key(text: str) -> str:
 # Quotation marks of other kinds than ' and ", each ' in a statement's key: guillemets (single
 # too), the German and Polish low-high pairs, English curly double ones, corner brackets, the
 # full-width " and the double prime (the curly single ones are apostrophes to `fold`, ' already)
-_QUOTATION_MARKS = frozenset("«»„“”‟‹›‚‛「」『』〝〞〟＂″")
-# Symbols that say something, kept in a statement's key though their category is So: № (№3
-# бригада), the degree sign and the degree Celsius and Fahrenheit
-_MEANINGFUL_SYMBOLS = frozenset("№°℃℉")
+_QUOTATION_MARKS = "«»„“”‟‹›‚‛「」『』〝〞〟＂″"
+_OTHER_QUOTES = LazyPattern(f"[{_QUOTATION_MARKS}]")  # (a regex: str.translate past Latin-1 took 12 µs a statement)
+# What only changes the character before it, left out of a statement's key: the variation selectors
+# (⚡ and ⚡️ are one), the keycap (3️⃣ is 3) and the skin tones (👍🏻 is 👍)
+_MODIFIERS = LazyPattern("[\ufe00-\ufe0f\u20e3\U0001F3FB-\U0001F3FF]")
+# A feed's alert marks, left out of a statement's key at its start and end only (the same post
+# from two channels, one with a leading ⚡ or 🔴, is one claim). Every other pictograph is kept,
+# anywhere: it may be what the claim says (🇺🇦 or 🇷🇺, ✅ or ❌ taken, ⬆ or ⬇, ☠ 40 or 🚑 40) (review).
+_ALERT_MARKS = "⚡🔴🔥❗‼⁉❕⚠🚨💥📍📌📢📣🔻🔺⭕🆘"
+_EDGE_STRIPPED = " \t\n\r\u00a0" + _ALERT_MARKS  # (and the blanks between them)
 
 
-def _decoration_class() -> str:
-    """The character class of `_DECORATION`: the symbols of category So (other symbol: emoji,
-    dingbats, arrows drawn as pictures, geometric shapes, ©, ™) of the blocks that hold those a
-    feed decorates a post with (Latin-1's, U+2000-U+2BFF, the enclosed CJK ones: ㊗), but
-    `_MEANINGFUL_SYMBOLS`; the variation selectors and the keycap, which make the character before
-    them an emoji; `_QUOTATION_MARKS`; and every character past the Basic Multilingual Plane, which
-    `_as_key_mark` tells apart (one range: a class of the many ranges of emoji there took a 300-letter
-    statement 2 µs more to scan, this one none)."""
-    codes = [code for start, end in ((0xA0, 0x100), (0x2000, 0x2C00), (0x3200, 0x3300)) for code in range(start, end)
-             if unicodedata.category(chr(code)) == "So" and chr(code) not in _MEANINGFUL_SYMBOLS]
-    codes += [*range(0xFE00, 0xFE10), 0x20E3, *map(ord, _QUOTATION_MARKS)]
-    ranges: list[list[int]] = []
-    for code in sorted(set(codes)):
-        if ranges and ranges[-1][1] == code - 1:
-            ranges[-1][1] = code
-        else:
-            ranges.append([code, code])
-    written = "".join(re.escape(chr(first)) if first == last else f"{re.escape(chr(first))}-{re.escape(chr(last))}"
-                      for first, last in ranges)
-    return f"[{written}\U00010000-\U0010ffff]"
-
-
-# (its class worked out when first used, some 11,000 characters' categories, 2 ms: a process that
-# keys no statement past ASCII never does)
-_DECORATION = LazyPattern(_decoration_class)
-
-
-def _as_key_mark(found: "re.Match") -> str:
-    """What `statement_key` writes for a character `_DECORATION` found: ' for a quotation mark; a
-    space for a pictograph (no word is joined to the next: "Покровск✅освобожден"); nothing for what
-    only changes the character before it (a variation selector, the keycap of 3️⃣, a skin tone, the
-    tag characters of a subdivision's flag); past the Basic Multilingual Plane, the emoji blocks
-    (U+1F000-U+1FAFF) so, any other character (a letter, 𝐇) as it is."""
-    char = found[0]
-    if char in _QUOTATION_MARKS:
-        return "'"
-    code = ord(char)
-    if code <= 0xFFFF:
-        return "" if code == 0x20E3 or 0xFE00 <= code <= 0xFE0F else " "
-    if 0x1F000 <= code < 0x1FB00:
-        return "" if 0x1F3FB <= code <= 0x1F3FF else " "
-    return "" if 0xE0000 <= code < 0xE0200 else char
+def _undecorated(text: str) -> str:
+    """`text` as `statement_key` reads it past ASCII: every quotation mark as ', without modifiers,
+    nor a feed's alert marks at either end."""
+    return _MODIFIERS.sub("", _OTHER_QUOTES.sub("'", text)).strip(_EDGE_STRIPPED)
 
 
 _ALPHABETS_MEET = LazyPattern(r"[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]")  # (a Latin letter beside a Cyrillic one)

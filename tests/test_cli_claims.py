@@ -1501,6 +1501,33 @@ def test_a_claim_whose_place_is_another_writing_of_its_twin_s_is_recorded_with_a
         "its place 'Сиверськ' may be 'Сиверск' or 'Syversk' written otherwise"), several.stderr
 
 
+def test_no_twin_is_warned_of_where_the_regions_tell_the_places_apart(cli):
+    """(review) The twin warning weighed the place alone: Pervomaisk in Luhansk and Pervomaiskyi in
+    Kharkiv, two towns, were "maybe one place written otherwise", and its hint ("if two, give each a
+    --region") was followed already. Two regions the words tell apart are two places; one region
+    written two ways, or one claim without, still warns."""
+    text = "Russian forces attacked the village"
+    on = ("--source", "Russian MoD", "--on", "2025-12-07")
+    cli("add", text, *on, "--place", "Pervomaisk", "--region", "Luhansk", ok=True)
+    other = cli("add", text, *on, "--place", "Pervomaiskyi", "--region", "Kharkiv", ok=True)
+    assert "Warning" not in other.stderr, other.stderr
+    same_region = cli("add", text, *on, "--place", "Pervomaiskyy", "--region", "Luhansk Oblast", ok=True)
+    assert "Warning: C-0003 may be C-0001" in same_region.stderr, same_region.stderr
+    no_region = cli("add", text, *on, "--place", "Pervomaiskii", ok=True)
+    assert "Warning: C-0004 may be" in no_region.stderr, no_region.stderr
+
+
+def test_the_duplicate_hint_knows_a_link_the_claim_has_written_otherwise(cli):
+    """(review) The hint offered `edit --add-url https://t.me/rybar/123?single` for a claim holding
+    https://t.me/rybar/123: one post, as the evidence warnings read links (`page_key`)."""
+    on = ("--source", "Russian MoD", "--on", "2025-12-07", "--place", "Kucherivka")
+    cli("add", "Russian forces took Kucherivka", *on, "--url", "https://t.me/rybar/123", ok=True)
+    for written in ("https://t.me/rybar/123?single", "https://t.me/s/rybar/123", "https://www.t.me/rybar/123/"):
+        refused = cli("add", "Russian forces took Kucherivka", *on, "--url", written, ok=False)
+        assert refused.stderr.splitlines()[1] == "C-0001 has that link already; use --force only for a separate claim.", \
+            refused.stderr
+
+
 def test_windows_line_breaks_in_a_pasted_statement_are_line_breaks(cli):
     """(analyst pass) Text pasted from a Windows program was refused by `add` for its '\\r', while
     an import of the same text took it (as LF)."""

@@ -1230,6 +1230,18 @@ def test_an_import_takes_a_statement_with_an_emoji_or_other_quotes_for_its_dupli
     assert len(claims_json(cli)) == 2
 
 
+def test_an_import_notes_no_twin_where_the_regions_tell_the_places_apart(cli, tmp_path):
+    """(review) As `add`: Pervomaiskyi in Kharkiv beside Pervomaisk in Luhansk is two towns."""
+    text = "Russian forces attacked the village"
+    cli("add", text, "--source", "Russian MoD", "--on", "2025-12-07", "--place", "Pervomaisk", "--region", "Luhansk",
+        ok=True)
+    sheet = write(tmp_path, "feed.csv", "text,source,claimed_on,place,region\n"
+                  f"{text},Russian MoD,2025-12-07,Pervomaiskyi,Kharkiv\n"
+                  f"{text},Russian MoD,2025-12-07,Pervomaiskyy,Luhansk Oblast\n")
+    notes = cli("import", sheet, "--dry-run", "--summary", "json", ok=True).json()["notes"]
+    assert [(note["kind"], note["where"]) for note in notes] == [("place-alike", "row 3")], notes
+
+
 def test_an_import_notes_a_claim_whose_place_is_another_writing_of_a_twin_s_here(cli, tmp_path):
     """(data-entry review) As `add` warns: a row saying what a live claim here says, by its source on
     its day, at its place written otherwise (Сіверськ for Siversk, `same_place_key`), was added

@@ -700,9 +700,10 @@ def test_statement_key_of_a_word_does_not_depend_on_the_others():
 @pytest.mark.parametrize("written", [
     "\u26a1\ufe0fВойска «Центр» освободили Покровск",  # a leading emoji with its variation selector
     "\u26a1Войска «Центр» освободили Покровск",
-    "🔴 Войска «Центр» освободили Покровск ✅",
-    "❗️📍Войска «Центр» освободили Покровск 🇷🇺",  # (a flag is two regional indicators)
-    "Войска «Центр» освободили Покровск 👍🏻",  # (a skin tone, a modifier symbol)
+    "🔴 Войска «Центр» освободили Покровск ❗",
+    "❗️📍Войска «Центр» освободили Покровск",
+    "Войска «Центр» освободили Покровск 🔥🔥",
+    "🚨⚡️ Войска «Центр» освободили Покровск ⚠️",
     'Войска "Центр" освободили Покровск',  # each kind of quotation mark
     "Войска „Центр“ освободили Покровск",
     "Войска “Центр” освободили Покровск",
@@ -740,6 +741,18 @@ def test_statement_key_folds_quotes_and_decoration_in_english_too(one, other):
     ("Удар 𝐇𝐈𝐌𝐀𝐑𝐒 по мосту", "Удар по мосту"),  # (letters past the BMP are letters)
     ("Втрати: 5 → 7", "Втрати: 5 7"),  # (a mathematical symbol)
     ("Войска «Центр» освободили Покровск", "Войска Центр освободили Покровск"),  # (quoted or not)
+    # (review) a pictograph that is the content, or any but a feed's alert marks at either end
+    ("🇺🇦 drone hit a depot near Pokrovsk", "🇷🇺 drone hit a depot near Pokrovsk"),
+    ("Pokrovsk 🇺🇦", "Pokrovsk 🇷🇺"),
+    ("Покровськ: ✅ взято", "Покровськ: ❌ взято"),
+    ("Покровськ взято ✅", "Покровськ взято ❌"),
+    ("⬆ 5 assaults", "⬇ 5 assaults"),
+    ("Ukraine lost 🚁", "Ukraine lost ✈"),
+    ("Потери: ☠ 40, 🚑 40", "Потери: 🚑 40, ☠ 40"),
+    ("Pokrovsk: ⭐⭐⭐ unit", "Pokrovsk: ⭐ unit"),
+    ("Shelling of Pokrovsk ☢ plant", "Shelling of Pokrovsk plant"),
+    ("👍 Pokrovsk", "👎 Pokrovsk"),
+    ("Покровск👍🏻", "Покровск"),  # (a skin tone goes, its pictograph stays)
 ])
 def test_statement_key_keeps_letters_digits_and_meaningful_symbols(one, other):
     from claims_cli.models import statement_key
