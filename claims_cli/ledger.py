@@ -22,7 +22,7 @@ from .models import (
     EDITABLE_FIELDS, GRADES, MAX_NAME, MAX_NOTE, PARTIES, EvidenceKind, Source, SourceKind, Stance, Status, build_claim, category_suggestions,
     clean_enum, clean_slug, clean_text, clean_url, duplicate_key, evidence_number, format_evidence_id,
     check_date_kind, equal_refs, is_utc_stamp, link_key, live_evidence, lookalike_tag, make_source, normalise_text,
-    page_key, place_key, refuse_empty_statement, one_spaced, refuse_unfit_name, same_place_key,
+    page_key, place_key, refuse_empty_statement, one_spaced, refuse_unfit_name, same_place_key, same_region_key,
     source_key, split_tags, stamp_key, tag_key, unknown_stance, unknown_stance_said, written_alike,
 )
 from .patterns import LazyPattern
@@ -250,9 +250,11 @@ def _other_region(record: dict, existing: dict) -> str:
 
 
 def regions_differ(record: dict, existing: dict) -> bool:
-    """Both give a region, and the words tell them apart (`_other_region`): two places, whatever
-    their names (Pervomaisk in Luhansk, Pervomaiskyi in Kharkiv), not one written otherwise."""
-    return bool(_other_region(record, existing))
+    """Both give a region, and neither the words (`_other_region`) nor a listing's reading of two
+    writings (`same_region_key`: Donetsk and Донецька область, Kharkiv and Харківська область) take
+    them for one: two places, whatever their names (Pervomaisk in Luhansk, Pervomaiskyi in Kharkiv)."""
+    return bool(_other_region(record, existing)) and \
+        same_region_key(record.get("region")) != same_region_key(existing.get("region"))
 
 
 def _one_region(one: str, other: str) -> bool:

@@ -435,8 +435,10 @@ _MODIFIERS = LazyPattern("[\ufe00-\ufe0f\u20e3\U0001F3FB-\U0001F3FF]")
 # A feed's alert marks, left out of a statement's key at its start and end only (the same post
 # from two channels, one with a leading ⚡ or 🔴, is one claim). Every other pictograph is kept,
 # anywhere: it may be what the claim says (🇺🇦 or 🇷🇺, ✅ or ❌ taken, ⬆ or ⬇, ☠ 40 or 🚑 40) (review).
-_ALERT_MARKS = "⚡🔴🔥❗‼⁉❕⚠🚨💥📍📌📢📣🔻🔺⭕🆘"
-_EDGE_STRIPPED = " \t\n\r\u00a0" + _ALERT_MARKS  # (and the blanks between them)
+# (not 🔺 🔻: a loss or advance post's up and down)
+_ALERT_MARKS = "⚡🔴🔥❗‼⁉❕⚠🚨💥📍📌📢📣⭕🆘"
+# (and the blanks between them, and the final stops `normalise_text` strips, which may follow one: "🔥!")
+_EDGE_STRIPPED = " \t\n\r\u00a0\u2009\u200a\u200b\u202f.!;" + _ALERT_MARKS
 
 
 def _undecorated(text: str) -> str:

@@ -1515,6 +1515,12 @@ def test_no_twin_is_warned_of_where_the_regions_tell_the_places_apart(cli):
     assert "Warning: C-0003 may be C-0001" in same_region.stderr, same_region.stderr
     no_region = cli("add", text, *on, "--place", "Pervomaiskii", ok=True)
     assert "Warning: C-0004 may be" in no_region.stderr, no_region.stderr
+    # (review) one region in another alphabet or language is one region: a claim pasted from the
+    # other language's feed writes both its place and its region otherwise
+    siversk = "Russian forces took Siversk"
+    cli("add", siversk, *on, "--place", "Siversk", "--region", "Donetsk", ok=True)
+    other_alphabet = cli("add", siversk, *on, "--place", "Сіверськ", "--region", "Донецька область", ok=True)
+    assert "Warning: C-0006 may be C-0005" in other_alphabet.stderr, other_alphabet.stderr
 
 
 def test_the_duplicate_hint_knows_a_link_the_claim_has_written_otherwise(cli):

@@ -704,6 +704,8 @@ def test_statement_key_of_a_word_does_not_depend_on_the_others():
     "❗️📍Войска «Центр» освободили Покровск",
     "Войска «Центр» освободили Покровск 🔥🔥",
     "🚨⚡️ Войска «Центр» освободили Покровск ⚠️",
+    "Войска «Центр» освободили Покровск 🔥!",  # (review: a mark before the final stop is at the end)
+    "⚡\u2009🔴 Войска «Центр» освободили Покровск",  # (a thin space between two marks)
     'Войска "Центр" освободили Покровск',  # each kind of quotation mark
     "Войска „Центр“ освободили Покровск",
     "Войска “Центр” освободили Покровск",
@@ -752,6 +754,7 @@ def test_statement_key_folds_quotes_and_decoration_in_english_too(one, other):
     ("Pokrovsk: ⭐⭐⭐ unit", "Pokrovsk: ⭐ unit"),
     ("Shelling of Pokrovsk ☢ plant", "Shelling of Pokrovsk plant"),
     ("👍 Pokrovsk", "👎 Pokrovsk"),
+    ("🔺 1 250 окупантів ліквідовано за добу", "🔻 1 250 окупантів ліквідовано за добу"),  # (up and down)
     ("Покровск👍🏻", "Покровск"),  # (a skin tone goes, its pictograph stays)
 ])
 def test_statement_key_keeps_letters_digits_and_meaningful_symbols(one, other):
