@@ -1360,22 +1360,49 @@ def conflict_copies(path: Path) -> list[str]:
         stem + r"(?:\.sync-conflict-\d{8}-\d{6}(?:-[A-Za-z0-9]+)?"  # Syncthing (its device's short ID)
         r"| \([^()]*(?i:conflicted copy)[^()]*(?:\(\d+\)[^()]*)?\)"  # Dropbox, Nextcloud, ownCloud
         r"|_conflict-\d{8}-\d{6}"  # Nextcloud, before
-        r"|-(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{0,62}"  # OneDrive: Windows' COMPUTERNAME, in capitals
-        r"| \(\d+\))" + suffix)  # Google Drive
+        r"|(?P<loose>-(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{0,62}"  # OneDrive: Windows' COMPUTERNAME, in capitals
+        r"| \(\d+\)))" + suffix)  # Google Drive
     try:
-        names = sorted(entry.name for entry in os.scandir(path.parent) if pattern.fullmatch(entry.name)
-                       and entry.name != path.name)
+        # (files alone: a sync tool writes files, never a directory or a link)
+        entries = sorted((entry.name, match) for entry in os.scandir(path.parent)
+                         if (match := pattern.fullmatch(entry.name)) and entry.name != path.name
+                         and entry.is_file(follow_symlinks=False))
     except OSError:
         return []
+    first = None
     found = []
-    for name in names:
+    for name, match in entries:
+        copy = path.parent / name
         try:
-            if not begins_as_a_claims_database(path.parent / name):
+            if not begins_as_a_claims_database(copy) or os.path.samefile(copy, path):
                 continue
+            if match["loose"] is not None:
+                # (review) a name so loose may be another desk's database or a copy kept on purpose
+                # (desk-UA.json, desk (2).json): a conflict copy began as this database, so its first
+                # claim is this one's, made at the same time
+                first = _first_claim_mark(path) if first is None else first
+                if not first or _first_claim_mark(copy) != first:
+                    continue
         except OSError:  # (unreadable here: what it holds is unknown, and its name says what it is)
-            pass
+            if match["loose"] is not None:
+                continue
         found.append(name)
     return found
+
+
+_FIRST_CLAIM = re.compile(rb'"([^"]+)":\{')
+_CREATED = re.compile(rb'"history":\[\{[^{}]*?"analyst":("[^"]*")[^{}]*?\}.*"created_at":"([^"]*)"')
+
+
+def _first_claim_mark(path: Path) -> tuple | bool:
+    """(key, who made it, when) of the first claim on the database's second line, as claims writes
+    it (the first line holds its other tables): what no later change alters; False when there is
+    none to read so."""
+    with open(path, "rb") as handle:
+        handle.readline(1 << 24)
+        line = handle.readline(1 << 20)
+    key, created = _FIRST_CLAIM.match(line), _CREATED.search(line)
+    return (key[1], created[1], created[2]) if key and created else False
 
 
 def why_read_only(path: Path) -> str | None:

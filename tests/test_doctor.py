@@ -650,6 +650,15 @@ def test_doctor_notes_a_sync_tool_s_conflict_copy_and_its_commands_bring_its_cla
     (tmp_path / "other.sync-conflict-20261208-060200-ABCDEF7.json").write_bytes(db.read_bytes())
     (tmp_path / "desk-NOTES.json").write_text('["not", "a", "database"]')
     (tmp_path / "desk-archive.json").write_bytes(db.read_bytes())
+    # (review) nor another desk's database that a name could give for a copy (desk-UA.json, desk (2).json),
+    # a directory, a link (a sync tool writes files), the database itself by another name
+    other = tmp_path / "other.json"
+    cli("--db", other, "--analyst", "another", "add", "Another desk's claim", *add, ok=True)
+    for name in ("desk-UA.json", "desk (2).json"):
+        (tmp_path / name).write_bytes(other.read_bytes())
+    (tmp_path / "desk (5).json").mkdir()
+    (tmp_path / "desk (3).json").symlink_to("nowhere.json")
+    (tmp_path / "desk (6).json").symlink_to("desk.json")
 
     report = cli("--db", db, "doctor", "--format", "json", ok=True).json()
     assert report["ok"] is True and report["conflict_copies"] == [copy.name], report
