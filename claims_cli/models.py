@@ -1117,8 +1117,9 @@ _NUMBER_IN_LINK = r"([+-]?\d{1,3}(?:\.\d+)?)"
 _LINK_PAIR = LazyPattern(rf"(?:loc:)?\s*{_NUMBER_IN_LINK}(?:\s*,|\s)\s*{_NUMBER_IN_LINK}\s*")  # (no two \s* side
 # by side: "1", thousands of blanks and "x" tried every way of sharing the blanks between them)
 _LINK_PLACE = LazyPattern(rf"/(?:place|search)/{_NUMBER_IN_LINK},\s*{_NUMBER_IN_LINK}(?:[/?#]|\Z)")
-_LINK_PIN = LazyPattern(rf"!3d{_NUMBER_IN_LINK}!4d{_NUMBER_IN_LINK}")
-_LINK_VIEW = LazyPattern(rf"@{_NUMBER_IN_LINK},{_NUMBER_IN_LINK}")
+# (each number ends there: one that runs on, "@48.1,1234", is no point cut short to 123)
+_LINK_PIN = LazyPattern(rf"!3d{_NUMBER_IN_LINK}!4d{_NUMBER_IN_LINK}(?![\w.])")
+_LINK_VIEW = LazyPattern(rf"@{_NUMBER_IN_LINK},{_NUMBER_IN_LINK}(?![\w.])")
 _GEO_LABEL = LazyPattern(r"\([^()]*\)\s*\Z")  # (a geo: link's q= point's label: "(Kupiansk)")
 _LINK_FRAGMENT = LazyPattern(rf"(?:map=)?\d+(?:\.\d+)?/{_NUMBER_IN_LINK}/{_NUMBER_IN_LINK}(?:[/&?]|\Z)")
 _LINK_HINT = ("Copy the link once the map shows the point: DeepState's ends #zoom/lat/lon, Google Maps' holds "
@@ -1164,6 +1165,8 @@ def map_link_point(link: str) -> tuple[str, str] | None:
         if found:
             return (found[2], found[1]) if yandex else (found[1], found[2])
     path = unquote(parts.path)
+    if "/dir/" in path:  # (a route's link: its view's centre is neither end of it)
+        return None
     for pattern, within in ((_LINK_PLACE, path), (_LINK_PIN, path), (_LINK_VIEW, path),
                             (_LINK_FRAGMENT, parts.fragment)):
         found = pattern.search(within) if pattern is not _LINK_FRAGMENT else pattern.match(within)

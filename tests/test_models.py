@@ -304,6 +304,18 @@ def test_a_map_link_without_a_point_is_refused_naming_what_is_wanted(text, said)
 
 
 @pytest.mark.parametrize("text", [
+    "https://www.google.com/maps/@48.1,1234,15z",  # (a number that runs on was cut to 123)
+    "https://www.google.com/maps/@48.1,37.1abc",
+    "https://www.google.com/maps/dir/49.7,37.6/50.0,36.2/@49.85,36.9,9z",  # (a route: neither end is its view)
+])
+def test_a_map_link_whose_point_is_not_plainly_there_is_refused(text):
+    """(review) A view's or pin's second number that ran on was cut short in silence (@48.1,1234 read as
+    48.1,123), and a directions link gave the map's centre, neither end of the route."""
+    with pytest.raises(InvalidValue):
+        parse_coords(text)
+
+
+@pytest.mark.parametrize("text", [
     "📍48.2829, 37.1813", "📍 48.2829,37.1813", "📌48.2829,37.1813", "📍\ufe0f48.2829,37.1813",
     "48.2829,\u200e37.1813", "\u200f48.2829,\u200e37.1813\u200e", "\u202a48.2829, 37.1813\u202c",
     "\ufeff48.2829,\u200b37.1813", "48.2829,\u00a037.1813", "\u2066📍48.2829 N, 37.1813 E\u2069"])
