@@ -85,6 +85,9 @@ _FREE_TEXT_OPTIONS = ("text", "note", "reason")
 # The options whose value is a name (`confirm C-1 --by Russian MoD`, `--outlet Ukrainska Pravda`), by the
 # parameter's name: words after it that look like a date are not its (`--source ISW 2025-12-07`, --on left out)
 _NAME_OPTIONS = ("source", "by", "outlet", "place", "region", "evidence_by")
+# The options whose value is a date that may be written in words (`--on 7 Dec 2025`, `--since 30 days ago`),
+# by how they are spelled
+_DATE_OPTIONS = frozenset(("--on", "--event-on", "--since", "--until"))
 # A word that is a claim's or an evidence item's ID (C-0002, c-12, E3, Cyrillic С or Е too): another argument,
 # never the words of a text (`delete C-1 --reason dup C-2`: two claims meant?)
 _ID_WORD = r"[cCeE\u0421\u0441\u0415\u0435][-\u2010-\u2015\u2212\ufe63\uff0d]?\d{1,9}"
@@ -95,7 +98,8 @@ _DATE_WORD = r"\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4
 def _say_unquoted(command, ctx, args: list[str], error: BaseException) -> None:
     """Click's "Got unexpected extra argument(s) (forces took Rivne)", of words run on from a
     statement, a name or a --text, --note or --reason value, or a name typed as an option's value
-    (--source, --by, --outlet, --place, --region, --evidence-by), said as what must be one argument,
+    (--source, --by, --outlet, --place, --region, --evidence-by), or a date in words (--on 7 Dec
+    2025, --since 30 days ago), said as what must be one argument,
     then the command line with it in quotes (shown in place of where to find help). Left as Click
     says it unless the extra words are plainly that text's: they follow it, one after another,
     and none is an option's, holds a space (whoever quoted one knows how) or is a claim's or an
@@ -158,7 +162,8 @@ def _unquoted(command, ctx, args: list[str]) -> tuple[str, str] | None:
 
     if any(re.fullmatch(_ID_WORD, word) for word in words):
         return None
-    if head in values and values[head][0].name in (*_FREE_TEXT_OPTIONS, *_NAME_OPTIONS):
+    if head in values and (values[head][0].name in (*_FREE_TEXT_OPTIONS, *_NAME_OPTIONS)
+                           or not _DATE_OPTIONS.isdisjoint(values[head][0].opts)):
         param, before = values[head]
         if param.name in _NAME_OPTIONS and any(re.fullmatch(_DATE_WORD, word) for word in words):
             return None

@@ -842,6 +842,11 @@ UNQUOTED = [
      "claims edit C-0001 --region 'Kharkiv Oblast'"),
     (("list", "--evidence-by", "Black", "Bird", "Group"), "the value of --evidence-by",
      "claims list --evidence-by 'Black Bird Group'"),
+    # (review) a date of several words, as the README's tour writes them
+    (("add", "Russian forces took Rivne", "-s", "ISW", "--on", "7", "Dec", "2025"), "the value of --on",
+     "claims add 'Russian forces took Rivne' -s ISW --on '7 Dec 2025'"),
+    (("list", "--since", "30", "days", "ago"), "the value of --since", "claims list --since '30 days ago'"),
+    (("report", "--until", "7", "Dec", "2025"), "the value of --until", "claims report --until '7 Dec 2025'"),
 ]
 
 
