@@ -1369,40 +1369,42 @@ def conflict_copies(path: Path) -> list[str]:
                          and entry.is_file(follow_symlinks=False))
     except OSError:
         return []
-    first = None
+    made = None  # when the database was made (`_made_at`), read once a loosely named copy asks
     found = []
     for name, match in entries:
         copy = path.parent / name
         try:
-            if not begins_as_a_claims_database(copy) or os.path.samefile(copy, path):
+            if not begins_as_a_claims_database(copy) or (path.exists() and os.path.samefile(copy, path)):
                 continue
             if match["loose"] is not None:
                 # (review) a name so loose may be another desk's database or a copy kept on purpose
-                # (desk-UA.json, desk (2).json): a conflict copy began as this database, so its first
-                # claim is this one's, made at the same time
-                first = _first_claim_mark(path) if first is None else first
-                if not first or _first_claim_mark(copy) != first:
+                # (desk-UA.json, desk (2).json): a conflict copy began as this database, made when it
+                # was. Where that cannot be read of either (the database damaged, removed, laid out by
+                # hand: when its copies may hold all there is), the copy is noted, as its name says.
+                made = _made_at(path) if made is None else made
+                theirs = _made_at(copy)
+                if made and theirs and theirs != made:
                     continue
         except OSError:  # (unreadable here: what it holds is unknown, and its name says what it is)
-            if match["loose"] is not None:
-                continue
+            pass
         found.append(name)
     return found
 
 
-_FIRST_CLAIM = re.compile(rb'"([^"]+)":\{')
-_CREATED = re.compile(rb'"history":\[\{[^{}]*?"analyst":("[^"]*")[^{}]*?\}.*"created_at":"([^"]*)"')
+_MADE_AT = re.compile(rb'"meta":\{"1":\{[^{}]*?"created_at":"([^"]+)"')
 
 
-def _first_claim_mark(path: Path) -> tuple | bool:
-    """(key, who made it, when) of the first claim on the database's second line, as claims writes
-    it (the first line holds its other tables): what no later change alters; False when there is
-    none to read so."""
-    with open(path, "rb") as handle:
-        handle.readline(1 << 24)
-        line = handle.readline(1 << 20)
-    key, created = _FIRST_CLAIM.match(line), _CREATED.search(line)
-    return (key[1], created[1], created[2]) if key and created else False
+def _made_at(path: Path) -> bytes | bool:
+    """When the database was made (its meta record's created_at, on its first line as claims writes
+    it: a copy of it has it, another desk's database, even one an export of it began, its own), or
+    False where it cannot be read so."""
+    try:
+        with open(path, "rb") as handle:
+            line = handle.readline(1 << 24)
+    except OSError:
+        return False
+    found = _MADE_AT.search(line)
+    return found[1] if found else False
 
 
 def why_read_only(path: Path) -> str | None:

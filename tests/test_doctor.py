@@ -654,8 +654,9 @@ def test_doctor_notes_a_sync_tool_s_conflict_copy_and_its_commands_bring_its_cla
     # a directory, a link (a sync tool writes files), the database itself by another name
     other = tmp_path / "other.json"
     cli("--db", other, "--analyst", "another", "add", "Another desk's claim", *add, ok=True)
-    for name in ("desk-UA.json", "desk (2).json"):
-        (tmp_path / name).write_bytes(other.read_bytes())
+    made = re.search(rb'"created_at":"[^"]*"', other.read_bytes().split(b"\n", 1)[0])[0]
+    for name in ("desk-UA.json", "desk (2).json"):  # (another desk, made at another time)
+        (tmp_path / name).write_bytes(other.read_bytes().replace(made, b'"created_at":"2024-01-01T00:00:00Z"', 1))
     (tmp_path / "desk (5).json").mkdir()
     (tmp_path / "desk (3).json").symlink_to("nowhere.json")
     (tmp_path / "desk (6).json").symlink_to("desk.json")
@@ -677,6 +678,28 @@ def test_doctor_notes_a_sync_tool_s_conflict_copy_and_its_commands_bring_its_cla
         "C-0001": "Russian forces took Kucherivka", "C-0002": "Russian forces took Siversk",
         "C-0003": "Added on the first machine", "C-0004": "Added on the second machine"}
     assert claims["C-0001"]["status"] == "confirmed"  # (the copy's change to a claim both hold)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "emptied", "removed", "laid out by hand"])
+def test_a_damaged_database_s_loosely_named_conflict_copies_are_noted_all_the_same(cli, tmp_path, damage):
+    """(review) When the database could not be read for what it was made from (damaged, emptied,
+    removed, laid out by hand), its loosely named copies (desk-LAPTOP.json, desk (1).json) were left
+    unnoted: then, when they may hold all there is. What cannot be told is noted, as before."""
+    db = tmp_path / "desk.json"
+    cli("--db", db, "add", "Russian forces took Kucherivka", "--source", "ISW", "--on", "2025-12-01", ok=True)
+    for name in ("desk-LAPTOP.json", "desk (1).json"):
+        (tmp_path / name).write_bytes(db.read_bytes())
+    (tmp_path / "desk.json.bak").unlink(missing_ok=True)
+    if damage == "truncated":
+        db.write_bytes(db.read_bytes()[:150])
+    elif damage == "emptied":
+        db.write_bytes(b"")
+    elif damage == "removed":
+        db.unlink()
+    else:
+        db.write_text(json.dumps(json.loads(db.read_text()), indent=2))
+    report = cli("--db", db, "doctor", "--format", "json").json()
+    assert report["conflict_copies"] == ["desk (1).json", "desk-LAPTOP.json"], report
 
 
 def test_a_database_with_no_conflict_copy_beside_it_has_none_noted(cli, built):
