@@ -168,7 +168,10 @@ def _unquoted(command, ctx, args: list[str]) -> tuple[str, str] | None:
         if param.name in _NAME_OPTIONS and any(re.fullmatch(_DATE_WORD, word) for word in words):
             return None
         what = "the value of " + max(param.opts, key=len)
-    elif positional[:len(arguments)] == [head] and arguments[0].name in _FREE_TEXT_ARGUMENTS:
+    elif positional[:len(arguments)] == [head] and arguments[0].name in _FREE_TEXT_ARGUMENTS and not (
+            head - 1 in values and not _DATE_OPTIONS.isdisjoint(values[head - 1][0].opts)
+            and args[head - 1][len(values[head - 1][1]):].isdigit()):
+        # (not after a date's first word, a number: `--on 7 Dec 2025 Russian forces...` is whose words?)
         what, before = _FREE_TEXT_ARGUMENTS[arguments[0].name], ""
     else:
         return None

@@ -888,6 +888,10 @@ def test_an_unquoted_statement_shows_the_database_it_was_given(cli, db, tmp_path
     (("add", "Russian forces took Rivne", "--source", "Russian", "MoD", "7.12.2025"), "MoD 7.12.2025"),  # (--on left out)
     (("add", "Russian forces took Yar", "-s", "ISW", "--on", "2025-12-07", "--place", "Chasiv", "Yar", "--region",
       "Donetsk", "Oblast"), "Yar Oblast"),  # (two values' words: not one after another)
+    # (review) a date in words, then an unquoted statement: whose are the words? (the statement's was
+    # offered, `--on 7 'Dec 2025 Russian forces took Rivne'`, which its --on then refused)
+    (("add", "--on", "7", "Dec", "2025", "Russian", "forces", "took", "Rivne", "-s", "ISW"),
+     "2025 Russian forces took Rivne"),
 ])
 def test_other_extra_arguments_are_said_as_click_says_them(cli, db, filled, args, extra):
     result = cli(*args)
