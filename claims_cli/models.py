@@ -1188,7 +1188,11 @@ def coords_parts(text: str) -> tuple[str, str]:
     if _LINK.match(pair):
         point = map_link_point(pair)
         if point is None:
-            short = "goo.gl" in getattr(_link_parts(pair), "netloc", "").lower()
+            parts = _link_parts(pair)
+            short = "goo.gl" in getattr(parts, "netloc", "").lower()
+            if "/dir/" in getattr(parts, "path", ""):  # (map_link_point reads no route's)
+                raise InvalidValue(f"coordinates {shown(text)} are a route's link (directions), which names no one point",
+                                   hint="Copy the link of the place itself, or give --coords 48.28,37.18", field="coords")
             raise InvalidValue(
                 f"coordinates {shown(text)} are {'a short link, which holds no point' if short else 'a map link without a point'}",
                 hint="Open it, and give the address it leads to, or --coords 48.28,37.18" if short else _LINK_HINT,

@@ -310,9 +310,13 @@ def test_a_map_link_without_a_point_is_refused_naming_what_is_wanted(text, said)
 ])
 def test_a_map_link_whose_point_is_not_plainly_there_is_refused(text):
     """(review) A view's or pin's second number that ran on was cut short in silence (@48.1,1234 read as
-    48.1,123), and a directions link gave the map's centre, neither end of the route."""
-    with pytest.raises(InvalidValue):
+    48.1,123), and a directions link gave the map's centre, neither end of the route: said as a route's
+    (its hint had said a Google link holds @lat,lon, as this one does)."""
+    with pytest.raises(InvalidValue) as refused:
         parse_coords(text)
+    if "/dir/" in text:
+        assert refused.value.message.endswith("are a route's link (directions), which names no one point")
+        assert refused.value.hint == "Copy the link of the place itself, or give --coords 48.28,37.18"
 
 
 @pytest.mark.parametrize("text", [
