@@ -3112,6 +3112,8 @@ class _Planner:
                     for key in ("assessed_at", "clock_at"):  # (so too)
                         if type(entry) is dict and type(entry.get(key)) is str:
                             entry[key] = _stamp(entry[key]) or entry[key]
+                    if type(entry) is dict and "clock_at" in entry and entry["clock_at"] is None:
+                        del entry["clock_at"]  # (none: no key, as the entries written here have it)
                     problem = history_problem(entry) or self.future(entry["at"], "at") or (
                         self.carried(entry) if type(carried) is dict else None)  # (an import's entry: its edits')
                     if problem:  # (`show`, `history` and the report read every entry)

@@ -2483,6 +2483,10 @@ def history_problem(entry: Any, *, uncached: bool = False) -> str | None:
     clock = entry.get("clock_at")  # (the time on the clock of the machine that made it, stamped later: ledger.kept_clock)
     if clock is not None and (type(clock) is not str or not (is_utc_stamp(clock) or utc_stamp(clock) is not None)):
         return f"clock_at {shown(clock)} is not a time such as 2025-12-07T09:30:00Z"
+    if clock is not None and clock[:19] >= at[:19] and is_utc_stamp(clock) and is_utc_stamp(at) and \
+            datetime.fromisoformat(clock[:-1]) > datetime.fromisoformat(at[:-1]):  # (to the second as text; a fraction read)
+        # (its machine's clock ran behind the time it was stamped: never after it, nor in the future)
+        return f"clock_at {clock} is after the entry's at ({at})"
     carried = entry.get("edited_at")  # (an import's: when the edits it carried were made, which updates compare)
     if carried is not None:
         if type(carried) is not dict:

@@ -2146,3 +2146,19 @@ def test_audit_clock_at_goes_out_in_an_export_and_back_in_with_an_import(cli, db
     refused = cli("--db", tmp_path / "third.json", "import", export, ok=False)
     assert "history[1]: clock_at 'yesterday' is not a time such as 2025-12-07T09:30:00Z" in refused.stderr, \
         refused.stderr
+    # (review) a clock_at after its own at (one in the future too) is no machine's clock that ran
+    # behind it: refused, where it was stored and shown as "its own clock"; a null one is no key
+    stamped = data["claims"][0]["history"][1]["at"]
+    from datetime import datetime, timedelta
+
+    later = (datetime.fromisoformat(stamped[:-1]) + timedelta(seconds=1)).isoformat() + "Z"
+    for wrong in ("2030-01-01T00:00:00Z", later):
+        data["claims"][0]["history"][1]["clock_at"] = wrong
+        export.write_text(json.dumps(data))
+        refused = cli("--db", tmp_path / "third.json", "import", export, ok=False)
+        assert f"history[1]: clock_at {wrong} is after the entry's at ({stamped})" in refused.stderr, refused.stderr
+    data["claims"][0]["history"][1]["clock_at"] = None
+    export.write_text(json.dumps(data))
+    cli("--db", tmp_path / "third.json", "import", export, ok=True)
+    third = cli("--db", tmp_path / "third.json", "show", "C-0001", "--format", "json", ok=True).json()["history"]
+    assert "clock_at" not in third[1], third
