@@ -3729,19 +3729,11 @@ class _Planner:
 
     def _alike_place(self, place: str) -> str:
         """`same_place_key` of a place as written, worked out once."""
-        try:
-            return self.alike_places[place]
-        except KeyError:
-            alike = self.alike_places[place] = same_place_key(place)
-            return alike
+        return _remembered(self.alike_places, place, same_place_key)
 
     def _place_key(self, place: str) -> str:
         """`place_key` of a place as written, worked out once (as `earlier_in_file` keeps them)."""
-        try:
-            return self.place_keys[place]
-        except KeyError:
-            folded = self.place_keys[place] = place_key(place)
-            return folded
+        return _remembered(self.place_keys, place, place_key)
 
     def note_former_ref(self, where: str, ref: str) -> tuple[Problem, Callable[[str], str]] | None:
         """A note for a row added as a new claim with a ref that claims here had before an edit
@@ -4776,6 +4768,15 @@ def _overlaps(claim: dict, evidence: list, at: int, registry) -> list[Callable[[
         return []
     view = {**claim, "evidence": evidence[:at + 1]}  # (only the items before it: a pair is said once, of its later)
     return [said for _, said in overlap_warnings(view, item, registry, item_named=True)]
+
+
+def _remembered(known: dict, value: str, key: Callable[[str], str]) -> str:
+    """`key(value)`, kept in `known` the first time it is worked out."""
+    try:
+        return known[value]
+    except KeyError:
+        found = known[value] = key(value)
+        return found
 
 
 def _relays(claim: dict, evidence: list, first: int, registry) -> list[tuple[str, int, Callable[[str | None], str]]]:

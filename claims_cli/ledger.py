@@ -275,9 +275,9 @@ _REF_HINT = "A ref is your own ID for one claim: give another, or use --force to
 def _second_post_hint(record: dict, existing: dict) -> str:
     """The hint of `add` refused as a duplicate of the live claim `existing`: most often another
     channel's post of that claim, whose link belongs on it (a second claim counts it twice), so
-    that first, the command with the links --url gave that the claim lacks (as `link_key` compares
-    them: `page_key`, as the evidence warnings read one page's writings); --force after, for a
-    claim of its own."""
+    that first, the command with the links --url gave that the claim lacks (compared as `page_key`
+    compares them, as the evidence warnings read one page's writings); --force after, for a claim
+    of its own."""
     force = "use --force only for a separate claim."
     held = {page_key(link) for link in existing.get("urls") or () if type(link) is str}
     given = [link for link in record.get("urls") or () if page_key(link) not in held]
