@@ -10,14 +10,12 @@ in an export) is compiled at its first use all the same; a claim ID as stored is
 from __future__ import annotations
 
 import re
-from typing import Callable
 
 
 class LazyPattern:
-    """A regular expression compiled the first time one of its methods or attributes is used (a
-    pattern worked out by a function, given the function: worked out then too)."""
+    """A regular expression compiled the first time one of its methods or attributes is used."""
 
-    def __init__(self, pattern: str | bytes | Callable[[], str], flags: int = 0) -> None:
+    def __init__(self, pattern: str | bytes, flags: int = 0) -> None:
         self._pattern, self._flags = pattern, flags
 
     def __getattr__(self, name: str):
@@ -26,7 +24,7 @@ class LazyPattern:
         # name, asked by copy and pickle of an object not yet filled in, is no pattern's)
         if name.startswith("__") or name in ("_pattern", "_flags"):
             raise AttributeError(name)
-        compiled = re.compile(self._pattern() if callable(self._pattern) else self._pattern, self._flags)
+        compiled = re.compile(self._pattern, self._flags)
         for method in ("match", "fullmatch", "search", "sub", "subn", "split", "finditer", "findall"):
             setattr(self, method, getattr(compiled, method))
         return getattr(compiled, name)
